@@ -1,0 +1,2 @@
+// Placeholder replaced by the database harness (see test/db-harness.ts).
+export default async function setup() {}
