@@ -1,0 +1,63 @@
+import type { DataSource } from 'typeorm';
+import type { SettleConfig } from '../platform/config.js';
+import type { SecretBox } from '../platform/crypto.js';
+import { createSettlePubSub, type SettlePubSub } from '../platform/events/invoice-events.js';
+import { createTaskRegistry, type TaskRegistry } from '../platform/jobs/job-queue.js';
+import { AuditService } from '../modules/audit/audit.service.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { CatalogService } from '../modules/catalog/catalog.service.js';
+import { ClientService } from '../modules/clients/client.service.js';
+import { EmailService } from '../modules/email/email.service.js';
+import { InvoiceGenerationService } from '../modules/invoices/invoice-generation.service.js';
+import { InvoiceHookRegistry } from '../modules/invoices/invoice-hooks.js';
+import { InvoiceService } from '../modules/invoices/invoice.service.js';
+import { OrganizationService } from '../modules/organizations/organization.service.js';
+import { PaymentService } from '../modules/payments/payment.service.js';
+import { SettlementService } from '../modules/payments/settlement.service.js';
+import { TicketService } from '../modules/tickets/ticket.service.js';
+import { TimeEntryService } from '../modules/time-entries/time-entry.service.js';
+
+/** The composition root: every service, wired once per process (or per test database). */
+export interface Container {
+  config: SettleConfig;
+  db: DataSource;
+  databaseUrl: string;
+  secrets: SecretBox;
+  pubsub: SettlePubSub;
+  tasks: TaskRegistry;
+  hooks: InvoiceHookRegistry;
+  audit: AuditService;
+  email: EmailService;
+  auth: AuthService;
+  organizations: OrganizationService;
+  clients: ClientService;
+  catalog: CatalogService;
+  tickets: TicketService;
+  timeEntries: TimeEntryService;
+  invoices: InvoiceService;
+  generation: InvoiceGenerationService;
+  settlement: SettlementService;
+  payments: PaymentService;
+}
+
+export function createContainer(config: SettleConfig, db: DataSource, databaseUrl: string, secrets: SecretBox): Container {
+  const audit = new AuditService(db);
+  const email = new EmailService(db, config.smtpUrl, config.mailFrom);
+  const hooks = new InvoiceHookRegistry();
+  const tasks = createTaskRegistry();
+  email.registerTasks(tasks);
+  return {
+    config, db, databaseUrl, secrets, tasks, hooks, audit, email,
+    pubsub: createSettlePubSub(),
+    auth: new AuthService(db, audit, email, config.publicUrl),
+    organizations: new OrganizationService(db, audit),
+    clients: new ClientService(db, audit),
+    catalog: new CatalogService(db, audit),
+    tickets: new TicketService(db, audit),
+    timeEntries: new TimeEntryService(db, audit),
+    invoices: new InvoiceService(db, audit, email, hooks, config.publicUrl),
+    generation: new InvoiceGenerationService(db, audit),
+    settlement: new SettlementService(db, audit, email, hooks, config.publicUrl),
+    payments: new PaymentService(db),
+  };
+}

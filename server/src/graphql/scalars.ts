@@ -1,0 +1,70 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+function money(value: unknown): number {
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
+    throw new GraphQLError('Money must be an integer number of minor units (cents), e.g. 12345 for 123.45 USD', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return n;
+}
+
+/** Integer minor units of a currency (cents for USD, yen for JPY, fils for KWD). Never a float. */
+export const MoneyScalar = new GraphQLScalarType({
+  name: 'Money',
+  description: 'An amount in integer minor units of its currency (USD 123.45 → 12345; JPY 500 → 500).',
+  serialize: money,
+  parseValue: money,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.INT) throw new GraphQLError('Money must be an integer literal', { extensions: { code: 'BAD_USER_INPUT' } });
+    return money(Number(ast.value));
+  },
+});
+
+function calendarDate(value: unknown): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + 'T00:00:00Z'))) {
+    throw new GraphQLError('Dates are calendar dates in the form YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  if (new Date(value + 'T00:00:00Z').toISOString().slice(0, 10) !== value) {
+    throw new GraphQLError(`${value} is not a real calendar date`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
+/** A calendar date without time zone, `YYYY-MM-DD`. */
+export const DateScalar = new GraphQLScalarType({
+  name: 'LocalDate',
+  description: 'A calendar date, YYYY-MM-DD.',
+  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : calendarDate(v)),
+  parseValue: calendarDate,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('LocalDate must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    return calendarDate(ast.value);
+  },
+});
+
+function decimal(value: unknown): string {
+  const s = typeof value === 'number' ? String(value) : value;
+  if (typeof s !== 'string' || !/^-?\d{1,10}(\.\d{1,4})?$/.test(s)) {
+    throw new GraphQLError('Quantities are decimals with at most 4 places, e.g. "1.25"', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return s;
+}
+
+/** An exact decimal quantity (up to 4 places), carried as a string so no float ever touches it. */
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'An exact decimal as a string with up to 4 places, e.g. "1.25" (hours).',
+  serialize: (v) => {
+    const s = String(v);
+    return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  },
+  parseValue: decimal,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) {
+      throw new GraphQLError('Decimal must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return decimal(ast.value);
+  },
+});

@@ -1,0 +1,192 @@
+import type { DataSource } from 'typeorm';
+import { hashToken, randomToken } from '../../platform/crypto.js';
+import { badInput, conflict, notFound, unauthenticated } from '../../platform/errors.js';
+import type { Actor } from '../../platform/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { EmailService } from '../email/email.service.js';
+import { magicLinkEmail, portalInviteEmail } from '../email/email-templates.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Client } from '../clients/client.entity.js';
+import { ApiToken } from './api-token.entity.js';
+import { PortalUser } from './portal-user.entity.js';
+import { MagicLink, Session } from './session.entity.js';
+import { User, type Role } from './user.entity.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+
+const SESSION_DAYS = 30;
+const MAGIC_LINK_MINUTES = 15;
+export const API_TOKEN_PREFIX = 'stl_';
+const SESSION_PREFIX = 'sess_';
+
+export class AuthService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly email: EmailService,
+    private readonly publicUrl: string,
+  ) {}
+
+  async createUser(orgId: string, input: { email: string; name: string; role: Role; password: string }): Promise<User> {
+    const exists = await this.db.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:e)', { e: input.email }).getCount();
+    if (exists) throw conflict('A user with this email already exists', 'email');
+    return this.db.getRepository(User).save({ orgId, email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) });
+  }
+
+  async login(email: string, password: string): Promise<{ token: string; user: User }> {
+    const user = await this.db.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    if (!user || !ok || user.disabledAt) throw unauthenticated('Email or password is incorrect');
+    return { token: await this.openSession(user.orgId, { userId: user.id }), user };
+  }
+
+  async portalLogin(email: string, password: string, orgSlug?: string): Promise<{ token: string; portalUser: PortalUser }> {
+    const candidates = await this.portalUsersByEmail(email, orgSlug);
+    let match: PortalUser | undefined;
+    for (const pu of candidates) if (pu.passwordHash && (await verifyPassword(pu.passwordHash, password))) match = pu;
+    if (!candidates.length) await verifyPassword(DUMMY_HASH, password);
+    if (!match || match.disabledAt) throw unauthenticated('Email or password is incorrect');
+    return { token: await this.openSession(match.orgId, { portalUserId: match.id }), portalUser: match };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.getRepository(Session).delete({ tokenHash: hashToken(token) });
+  }
+
+  /** Resolves a bearer token or session cookie value to the caller, in one query. */
+  async resolve(token: string | undefined): Promise<Principal | null> {
+    if (!token) return null;
+    const h = hashToken(token);
+    if (token.startsWith(API_TOKEN_PREFIX)) {
+      const rows: Array<{ id: string; org_id: string; name: string }> = await this.db.query(
+        `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, org_id, name`,
+        [h],
+      );
+      const t = rows[0];
+      return t ? { kind: 'token', orgId: t.org_id, tokenId: t.id, name: t.name } : null;
+    }
+    const rows: Array<Record<string, string | null>> = await this.db.query(
+      `SELECT s.org_id, u.id AS user_id, u.role, u.name AS user_name, u.email AS user_email,
+              p.id AS portal_user_id, p.client_id, p.name AS portal_name, p.email AS portal_email
+         FROM sessions s
+         LEFT JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
+         LEFT JOIN portal_users p ON p.id = s.portal_user_id AND p.disabled_at IS NULL
+        WHERE s.token_hash = $1 AND s.expires_at > now()`,
+      [h],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    if (r.user_id) return { kind: 'user', orgId: r.org_id!, userId: r.user_id, role: r.role as Role, name: r.user_name!, email: r.user_email! };
+    if (r.portal_user_id) return { kind: 'portal', orgId: r.org_id!, portalUserId: r.portal_user_id, clientId: r.client_id!, name: r.portal_name!, email: r.portal_email! };
+    return null;
+  }
+
+  async createApiToken(orgId: string, actor: Actor, name: string): Promise<{ token: string; record: ApiToken }> {
+    const token = randomToken(API_TOKEN_PREFIX);
+    return this.db.transaction(async (tx) => {
+      const record = await tx.save(ApiToken, { orgId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), createdBy: actor.id } as ApiToken);
+      await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id: record.id }, 'api_token.created', null, { name, prefix: record.prefix });
+      return { token, record };
+    });
+  }
+
+  async revokeApiToken(orgId: string, actor: Actor, id: string): Promise<ApiToken> {
+    return this.db.transaction(async (tx) => {
+      const record = await tx.findOne(ApiToken, { where: { id, orgId }, lock: { mode: 'pessimistic_write' } });
+      if (!record) throw notFound('API token');
+      if (!record.revokedAt) {
+        record.revokedAt = new Date();
+        await tx.save(record);
+        await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id }, 'api_token.revoked', null, { name: record.name, prefix: record.prefix });
+      }
+      return record;
+    });
+  }
+
+  listApiTokens(orgId: string): Promise<ApiToken[]> {
+    return this.db.getRepository(ApiToken).find({ where: { orgId }, order: { createdAt: 'DESC' } });
+  }
+
+  listUsers(orgId: string): Promise<User[]> {
+    return this.db.getRepository(User).find({ where: { orgId }, order: { name: 'ASC' } });
+  }
+
+  listPortalUsers(orgId: string, clientId?: string): Promise<PortalUser[]> {
+    return this.db.getRepository(PortalUser).find({ where: { orgId, ...(clientId ? { clientId } : {}) }, order: { invitedAt: 'DESC' } });
+  }
+
+  getPortalUser(orgId: string, id: string): Promise<PortalUser | null> {
+    return this.db.getRepository(PortalUser).findOneBy({ orgId, id });
+  }
+
+  /** Invites (or re-invites) a client's person: the email carries a one-time link to set a password. */
+  async invitePortalUser(orgId: string, actor: Actor, input: { clientId: string; email: string; name: string }): Promise<PortalUser> {
+    const token = randomToken('inv_');
+    return this.db.transaction(async (tx) => {
+      const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
+      if (!client) throw badInput('clientId', 'No such client in this organization');
+      const org = await tx.findOneByOrFail(Organization, { id: orgId });
+      let user = await tx.getRepository(PortalUser).createQueryBuilder('p').where('p.org_id = :orgId AND lower(p.email) = lower(:email)', { orgId, email: input.email }).getOne();
+      if (user && user.clientId !== input.clientId) throw conflict('This email already belongs to a portal user of another client', 'email');
+      user = await tx.save(PortalUser, { ...(user ?? {}), orgId, clientId: input.clientId, email: input.email, name: input.name, inviteTokenHash: hashToken(token), invitedAt: new Date() } as PortalUser);
+      const url = `${this.publicUrl}/portal/accept-invite?token=${encodeURIComponent(token)}`;
+      await this.email.queue(tx, orgId, { kind: 'portal_invite', to: input.email, relatedId: user.id, ...portalInviteEmail({ orgName: org.name, name: input.name, url }) });
+      await this.audit.record(tx, orgId, actor, { type: 'PortalUser', id: user.id }, 'portal_user.invited', null, { email: input.email, clientId: input.clientId });
+      return user;
+    });
+  }
+
+  async acceptInvite(token: string, password: string): Promise<{ token: string; portalUser: PortalUser }> {
+    if (password.length < 8) throw badInput('password', 'Use at least 8 characters');
+    const user = await this.db.getRepository(PortalUser).findOneBy({ inviteTokenHash: hashToken(token) });
+    if (!user) throw badInput('token', 'This invitation link is invalid or was already used');
+    user.passwordHash = await hashPassword(password);
+    user.inviteTokenHash = null;
+    user.acceptedAt = new Date();
+    await this.db.getRepository(PortalUser).save(user);
+    return { token: await this.openSession(user.orgId, { portalUserId: user.id }), portalUser: user };
+  }
+
+  /** Always answers the same way, so it cannot be used to learn which emails have portal access. */
+  async requestMagicLink(email: string, orgSlug?: string): Promise<void> {
+    const users = await this.portalUsersByEmail(email, orgSlug);
+    for (const user of users.filter((u) => !u.disabledAt)) {
+      const token = randomToken('ml_');
+      await this.db.transaction(async (tx) => {
+        await tx.save(MagicLink, { orgId: user.orgId, portalUserId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) } as MagicLink);
+        const org = await tx.findOneByOrFail(Organization, { id: user.orgId });
+        const url = `${this.publicUrl}/portal/magic?token=${encodeURIComponent(token)}`;
+        await this.email.queue(tx, user.orgId, { kind: 'magic_link', to: user.email, relatedId: user.id, ...magicLinkEmail({ orgName: org.name, url }) });
+      });
+    }
+  }
+
+  async consumeMagicLink(token: string): Promise<{ token: string; portalUser: PortalUser }> {
+    const rows: Array<{ portal_user_id: string }> = await this.db.query(
+      `UPDATE magic_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING portal_user_id`,
+      [hashToken(token)],
+    );
+    if (!rows[0]) throw badInput('token', 'This sign-in link is invalid, expired or already used');
+    const user = await this.db.getRepository(PortalUser).findOneByOrFail({ id: rows[0].portal_user_id });
+    if (!user.acceptedAt) await this.db.getRepository(PortalUser).update({ id: user.id }, { acceptedAt: new Date() });
+    return { token: await this.openSession(user.orgId, { portalUserId: user.id }), portalUser: user };
+  }
+
+  private async portalUsersByEmail(email: string, orgSlug?: string): Promise<PortalUser[]> {
+    const qb = this.db.getRepository(PortalUser).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email });
+    if (orgSlug) qb.innerJoin(Organization, 'o', 'o.id = p.org_id AND o.slug = :slug', { slug: orgSlug });
+    return qb.getMany();
+  }
+
+  private async openSession(orgId: string, who: { userId?: string; portalUserId?: string }): Promise<string> {
+    const token = randomToken(SESSION_PREFIX);
+    await this.db.getRepository(Session).insert({
+      tokenHash: hashToken(token),
+      orgId,
+      userId: who.userId ?? null,
+      portalUserId: who.portalUserId ?? null,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+    });
+    return token;
+  }
+}

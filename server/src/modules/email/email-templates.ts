@@ -1,0 +1,63 @@
+import { formatMoney } from '../../platform/money.js';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function layout(title: string, paragraphs: string[], action?: { label: string; url: string }): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 12px">${esc(p)}</p>`).join('');
+  const button = action
+    ? `<p><a href="${esc(action.url)}" style="background:#2f5d50;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${esc(action.label)}</a></p>`
+    : '';
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:560px"><h2>${esc(title)}</h2>${body}${button}</body></html>`;
+}
+
+export interface InvoiceEmailFacts {
+  orgName: string;
+  clientName: string;
+  number: string;
+  total: number;
+  balanceDue: number;
+  currency: string;
+  dueDate: string;
+  memo: string;
+  viewUrl: string;
+  payUrl: string | null;
+}
+
+export function invoiceEmail(f: InvoiceEmailFacts) {
+  const amount = formatMoney(f.balanceDue, f.currency);
+  const lines = [
+    `Hello ${f.clientName},`,
+    `${f.orgName} has sent you invoice ${f.number} for ${formatMoney(f.total, f.currency)}, due ${f.dueDate}.`,
+    ...(f.memo ? [f.memo] : []),
+    `View it online: ${f.viewUrl}`,
+    ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : []),
+  ];
+  return {
+    subject: `Invoice ${f.number} from ${f.orgName}: ${amount} due ${f.dueDate}`,
+    text: lines.join('\n\n'),
+    html: layout(`Invoice ${f.number}`, lines.slice(0, f.memo ? 3 : 2), f.payUrl ? { label: `Pay ${amount}`, url: f.payUrl } : { label: 'View invoice', url: f.viewUrl }),
+  };
+}
+
+export function paymentConfirmationEmail(f: { orgName: string; clientName: string; number: string; amount: number; balanceDue: number; currency: string; viewUrl: string }) {
+  const lines = [
+    `Hello ${f.clientName},`,
+    `Thank you: ${f.orgName} received ${formatMoney(f.amount, f.currency)} for invoice ${f.number}.`,
+    f.balanceDue > 0 ? `Remaining balance: ${formatMoney(f.balanceDue, f.currency)}.` : 'The invoice is now paid in full.',
+  ];
+  return {
+    subject: `Payment received for invoice ${f.number}`,
+    text: [...lines, `View the invoice: ${f.viewUrl}`].join('\n\n'),
+    html: layout('Payment received', lines, { label: 'View invoice', url: f.viewUrl }),
+  };
+}
+
+export function portalInviteEmail(f: { orgName: string; name: string; url: string }) {
+  const lines = [`Hello ${f.name},`, `${f.orgName} invited you to its billing portal, where you can see and pay your invoices.`];
+  return { subject: `${f.orgName} invited you to view your invoices`, text: [...lines, f.url].join('\n\n'), html: layout('Your billing portal', lines, { label: 'Open the portal', url: f.url }) };
+}
+
+export function magicLinkEmail(f: { orgName: string; url: string }) {
+  const lines = [`Use this link to sign in to ${f.orgName}'s billing portal. It works once and expires in 15 minutes.`];
+  return { subject: `Your sign-in link for ${f.orgName}`, text: [...lines, f.url].join('\n\n'), html: layout('Sign in', lines, { label: 'Sign in', url: f.url }) };
+}

@@ -1,0 +1,71 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { enqueue, type TaskRegistry } from '../../platform/jobs/job-queue.js';
+import { logger } from '../../platform/logger.js';
+import { Email, EmailStatus } from './email.entity.js';
+
+export interface OutgoingEmail {
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  relatedId?: string;
+}
+
+/**
+ * Email goes through the outbox: a row is written in the caller's transaction and a job delivers it.
+ * With SMTP_URL unset, the row simply stays in the outbox (status OUTBOX) for admins to read.
+ */
+export class EmailService {
+  private transport: Transporter | null;
+
+  constructor(
+    private readonly db: DataSource,
+    smtpUrl: string | undefined,
+    private readonly from: string,
+  ) {
+    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+  }
+
+  async queue(tx: EntityManager, orgId: string, mail: OutgoingEmail): Promise<string> {
+    const row = await tx.save(Email, {
+      orgId,
+      kind: mail.kind,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      relatedId: mail.relatedId ?? null,
+      status: EmailStatus.QUEUED,
+    } as Email);
+    await enqueue(tx, 'send-email', { emailId: row.id }, { jobKey: `email:${row.id}`, maxAttempts: 8 });
+    return row.id;
+  }
+
+  async deliver(emailId: string): Promise<void> {
+    const mail = await this.db.getRepository(Email).findOneBy({ id: emailId });
+    if (!mail || mail.status === EmailStatus.SENT || mail.status === EmailStatus.OUTBOX) return;
+    if (!this.transport) {
+      await this.db.getRepository(Email).update({ id: emailId }, { status: EmailStatus.OUTBOX });
+      logger.info({ emailId, kind: mail.kind }, 'email kept in outbox (no SMTP_URL configured)');
+      return;
+    }
+    try {
+      await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await this.db.getRepository(Email).update({ id: emailId }, { status: EmailStatus.SENT, sentAt: new Date(), error: null });
+      logger.info({ emailId, kind: mail.kind }, 'email sent');
+    } catch (err) {
+      await this.db.getRepository(Email).update({ id: emailId }, { error: (err as Error).message });
+      throw err; // the job queue retries with backoff
+    }
+  }
+
+  list(orgId: string, limit: number): Promise<Email[]> {
+    return this.db.getRepository(Email).find({ where: { orgId }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  registerTasks(registry: TaskRegistry): void {
+    registry.tasks['send-email'] = async (payload) => this.deliver((payload as { emailId: string }).emailId);
+  }
+}

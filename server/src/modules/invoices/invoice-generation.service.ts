@@ -1,0 +1,168 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import { badInput } from '../../platform/errors.js';
+import { logger } from '../../platform/logger.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Client } from '../clients/client.entity.js';
+import { ClientRate } from '../clients/client-rate.entity.js';
+import { Service, ServicePrice } from '../catalog/service.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { TimeEntry } from '../time-entries/time-entry.entity.js';
+import { InvoiceLineKind } from './invoice-line.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { addDays, hoursFromMinutes } from './invoice-math.js';
+import { todayUtc } from './invoice-status.js';
+import { createDraftInvoice, type DraftLine } from './invoice-writer.js';
+import { renderMemo } from './memo-template.js';
+
+export interface GenerateInput {
+  clientIds?: string[];
+  periodStart: string;
+  periodEnd: string;
+  issueDate?: string;
+}
+
+export interface GenerateResult {
+  invoices: Invoice[];
+  skipped: Array<{ clientId: string; reason: string }>;
+}
+
+/** Rate precedence for one entry: its own override, then the client's negotiated rate, then the catalog price. */
+export function resolveRate(entry: Pick<TimeEntry, 'rateOverride' | 'serviceId'>, clientRates: Map<string, number>, catalog: Map<string, number>): number | undefined {
+  return entry.rateOverride ?? clientRates.get(entry.serviceId) ?? catalog.get(entry.serviceId);
+}
+
+/** Groups entries into one line per (service, rate), in service-code order; quantity is hours. */
+export function groupEntriesIntoLines(
+  entries: TimeEntry[],
+  rateOf: (e: TimeEntry) => number,
+  services: Map<string, Service>,
+  taxRateBps: number,
+): Array<DraftLine & { entryIds: string[] }> {
+  const groups = new Map<string, { serviceId: string; rate: number; minutes: number; entryIds: string[] }>();
+  for (const e of entries) {
+    const rate = rateOf(e);
+    const key = `${e.serviceId}:${rate}`;
+    const g = groups.get(key) ?? { serviceId: e.serviceId, rate, minutes: 0, entryIds: [] };
+    g.minutes += e.minutes;
+    g.entryIds.push(e.id);
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .sort((a, b) => services.get(a.serviceId)!.code.localeCompare(services.get(b.serviceId)!.code) || b.rate - a.rate)
+    .map((g) => ({
+      kind: InvoiceLineKind.TIME,
+      description: services.get(g.serviceId)!.name,
+      serviceId: g.serviceId,
+      quantity: hoursFromMinutes(g.minutes),
+      unitPrice: g.rate,
+      discount: 0,
+      taxRateBps,
+      entryIds: g.entryIds,
+    }));
+}
+
+/**
+ * Turns approved, un-invoiced billable time into one DRAFT invoice per client. Each client is its own
+ * transaction that locks its entries (FOR UPDATE re-checks `invoice_id IS NULL` after any wait), so two
+ * concurrent generations can never put one entry on two invoices.
+ */
+export class InvoiceGenerationService {
+  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  async generate(orgId: string, actor: Actor, input: GenerateInput): Promise<GenerateResult> {
+    if (input.periodEnd < input.periodStart) throw badInput('periodEnd', 'The period ends before it starts');
+    const started = Date.now();
+    const clientIds = await this.candidateClients(orgId, input);
+    const org = await this.db.getRepository(Organization).findOneByOrFail({ id: orgId });
+    const clients = new Map((await this.db.getRepository(Client).findBy({ orgId, id: In(clientIds) })).map((c) => [c.id, c]));
+    const services = new Map((await this.db.getRepository(Service).findBy({ orgId })).map((s) => [s.id, s]));
+    const prices = await this.db.getRepository(ServicePrice).findBy({ orgId });
+    const rates = await this.db.getRepository(ClientRate).findBy({ orgId, clientId: In(clientIds) });
+
+    const result: GenerateResult = { invoices: [], skipped: [] };
+    for (const clientId of clientIds) {
+      const client = clients.get(clientId)!;
+      const catalog = new Map(prices.filter((p) => p.currency === client.currency).map((p) => [p.serviceId, p.unitAmount]));
+      const clientRates = new Map(rates.filter((r) => r.clientId === clientId).map((r) => [r.serviceId, r.unitAmount]));
+      try {
+        const invoice = await this.db.transaction((tx) => this.generateForClient(tx, org, client, actor, input, services, (e) => resolveRate(e, clientRates, catalog)));
+        if (invoice) result.invoices.push(invoice);
+        else result.skipped.push({ clientId, reason: 'No approved, un-invoiced billable time in the period' });
+      } catch (err) {
+        if (!(err instanceof MissingRate)) throw err;
+        result.skipped.push({ clientId, reason: err.message });
+      }
+    }
+    logger.info({ orgId, invoices: result.invoices.length, skipped: result.skipped.length, ms: Date.now() - started }, 'invoices generated');
+    return result;
+  }
+
+  private async candidateClients(orgId: string, input: GenerateInput): Promise<string[]> {
+    if (input.clientIds?.length) {
+      const found = await this.db.getRepository(Client).countBy({ orgId, id: In(input.clientIds) });
+      if (found !== new Set(input.clientIds).size) throw badInput('clientIds', 'Every client must belong to this organization');
+    }
+    const rows: Array<{ client_id: string }> = await this.db.query(
+      `SELECT DISTINCT client_id FROM time_entries
+        WHERE org_id = $1 AND status = 'APPROVED' AND invoice_id IS NULL AND billable AND work_date BETWEEN $2 AND $3
+          AND ($4::uuid[] IS NULL OR client_id = ANY($4::uuid[]))`,
+      [orgId, input.periodStart, input.periodEnd, input.clientIds?.length ? input.clientIds : null],
+    );
+    const ids = rows.map((r) => r.client_id);
+    // Clients asked for by id with nothing to bill are reported as skipped rather than silently dropped.
+    return input.clientIds?.length ? [...new Set([...input.clientIds])] : ids.sort();
+  }
+
+  private async generateForClient(
+    tx: EntityManager,
+    org: Organization,
+    client: Client,
+    actor: Actor,
+    input: GenerateInput,
+    services: Map<string, Service>,
+    rateOf: (e: TimeEntry) => number | undefined,
+  ): Promise<Invoice | null> {
+    const entries = await tx
+      .getRepository(TimeEntry)
+      .createQueryBuilder('t')
+      .where(`t.org_id = :orgId AND t.client_id = :clientId AND t.status = 'APPROVED' AND t.invoice_id IS NULL AND t.billable`, { orgId: org.id, clientId: client.id })
+      .andWhere('t.work_date BETWEEN :from AND :to', { from: input.periodStart, to: input.periodEnd })
+      .orderBy('t.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (!entries.length) return null;
+    const unpriced = entries.filter((e) => rateOf(e) === undefined).map((e) => services.get(e.serviceId)?.code ?? e.serviceId);
+    if (unpriced.length) throw new MissingRate(`No ${client.currency} price for service(s) ${[...new Set(unpriced)].join(', ')}: set a catalog price or a client rate`);
+
+    const taxRateBps = client.taxRateBps ?? org.taxRateBps;
+    const issueDate = input.issueDate ?? todayUtc();
+    const lines = groupEntriesIntoLines(entries, (e) => rateOf(e)!, services, taxRateBps);
+    const invoice = await createDraftInvoice(tx, this.audit, actor, {
+      org,
+      client,
+      issueDate,
+      dueDate: addDays(issueDate, client.daysUntilDue ?? org.daysUntilDue),
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      memo: (dueDate, number) =>
+        renderMemo(client.memoTemplate ?? org.memoTemplate, {
+          client_name: client.name, period_start: input.periodStart, period_end: input.periodEnd,
+          invoice_number: number, due_date: dueDate, org_name: org.name,
+        }),
+      lines,
+    });
+    // Link every entry to its line in one statement; the row locks above make this race-free.
+    const links = invoice.lineIds.flatMap((lineId, i) => lines[i]!.entryIds.map((entryId) => [entryId, lineId]));
+    await tx.query(
+      `UPDATE time_entries t SET invoice_id = $1, invoice_line_id = v.line_id::uuid, updated_at = now()
+         FROM unnest($2::uuid[], $3::uuid[]) AS v(entry_id, line_id)
+        WHERE t.id = v.entry_id AND t.invoice_id IS NULL`,
+      [invoice.invoice.id, links.map((l) => l[0]), links.map((l) => l[1])],
+    );
+    return invoice.invoice;
+  }
+}
+
+class MissingRate extends Error {}

@@ -1,0 +1,66 @@
+import { roundDiv } from '../../platform/money.js';
+import { InvoiceLineKind } from './invoice-line.entity.js';
+
+/** Quantities are exact decimals with 4 places; math runs on BigInt ten-thousandths, never floats. */
+export function parseQuantity(q: string): bigint {
+  const m = /^(-?)(\d+)(?:\.(\d{1,4}))?$/.exec(q.trim());
+  if (!m) throw new Error(`Not a decimal quantity: ${q}`);
+  const scaled = BigInt(m[2]!) * 10000n + BigInt((m[3] ?? '').padEnd(4, '0') || '0');
+  return m[1] ? -scaled : scaled;
+}
+
+export function formatQuantity(scaled: bigint): string {
+  const neg = scaled < 0n;
+  const abs = neg ? -scaled : scaled;
+  const frac = (abs % 10000n).toString().padStart(4, '0').replace(/0+$/, '');
+  return `${neg ? '-' : ''}${abs / 10000n}${frac ? '.' + frac : ''}`;
+}
+
+/** Hours as an exact 4-place decimal string from minutes (90 → "1.5", 20 → "0.3333"). */
+export function hoursFromMinutes(minutes: number): string {
+  return formatQuantity(roundDiv(BigInt(minutes) * 10000n, 60n));
+}
+
+export interface LineFigures {
+  kind: InvoiceLineKind;
+  quantity: string;
+  unitPrice: number;
+  discount: number;
+  taxRateBps: number;
+}
+
+/**
+ * A line's amount is quantity × unit price − discount, rounded half away from zero to the minor unit;
+ * DISCOUNT lines are the same figure made negative. Tax is computed per line, so every line can be
+ * checked by hand from what is printed on it.
+ */
+export function lineAmounts(line: LineFigures): { amount: number; taxAmount: number } {
+  const gross = Number(roundDiv(parseQuantity(line.quantity) * BigInt(line.unitPrice), 10000n));
+  const net = gross - line.discount;
+  const amount = line.kind === InvoiceLineKind.DISCOUNT ? -net : net;
+  const taxAmount = Number(roundDiv(BigInt(amount) * BigInt(line.taxRateBps), 10000n));
+  return { amount, taxAmount };
+}
+
+export function invoiceTotals(lines: Array<{ amount: number; taxAmount: number }>): { subtotal: number; taxTotal: number; total: number } {
+  const subtotal = lines.reduce((s, l) => s + l.amount, 0);
+  const taxTotal = lines.reduce((s, l) => s + l.taxAmount, 0);
+  return { subtotal, taxTotal, total: subtotal + taxTotal };
+}
+
+/** Why a line cannot stand, or null. Field names match the GraphQL input so errors point at them. */
+export function lineProblem(line: LineFigures): { field: string; message: string } | null {
+  if (line.unitPrice < 0) return { field: 'unitPrice', message: 'Unit price cannot be negative' };
+  if (line.discount < 0) return { field: 'discount', message: 'Discount cannot be negative' };
+  if (parseQuantity(line.quantity) <= 0n) return { field: 'quantity', message: 'Quantity must be greater than zero' };
+  if (line.taxRateBps < 0 || line.taxRateBps > 10000) return { field: 'taxRateBps', message: 'Tax rate must be between 0 and 10000 basis points' };
+  const gross = Number(roundDiv(parseQuantity(line.quantity) * BigInt(line.unitPrice), 10000n));
+  if (line.discount > gross) return { field: 'discount', message: 'Discount cannot exceed the line amount' };
+  return null;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(date + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,62 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum InvoiceStatus {
+  DRAFT = 'DRAFT',
+  SENT = 'SENT',
+  PARTIALLY_PAID = 'PARTIALLY_PAID',
+  PAID = 'PAID',
+  VOID = 'VOID',
+  UNCOLLECTIBLE = 'UNCOLLECTIBLE',
+}
+registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
+
+/** What a person sees: the stored status, or OVERDUE when an open invoice is past due. */
+export enum InvoiceDisplayStatus {
+  DRAFT = 'DRAFT',
+  SENT = 'SENT',
+  PARTIALLY_PAID = 'PARTIALLY_PAID',
+  PAID = 'PAID',
+  VOID = 'VOID',
+  UNCOLLECTIBLE = 'UNCOLLECTIBLE',
+  OVERDUE = 'OVERDUE',
+}
+registerEnumType(InvoiceDisplayStatus, { name: 'InvoiceDisplayStatus' });
+
+export interface StatusFacts {
+  finalizedAt: Date | null;
+  voidedAt: Date | null;
+  uncollectibleAt: Date | null;
+  total: number;
+  amountPaid: number;
+  amountCredited: number;
+}
+
+/**
+ * The one place invoice status comes from. Nothing sets PAID by hand: payments and credits change the
+ * amounts, and this function turns amounts and lifecycle timestamps into a status.
+ */
+export function deriveInvoiceStatus(f: StatusFacts): InvoiceStatus {
+  if (!f.finalizedAt) return InvoiceStatus.DRAFT;
+  if (f.voidedAt) return InvoiceStatus.VOID;
+  if (balanceDue(f) <= 0) return InvoiceStatus.PAID;
+  if (f.uncollectibleAt) return InvoiceStatus.UNCOLLECTIBLE;
+  if (f.amountPaid > 0 || f.amountCredited > 0) return InvoiceStatus.PARTIALLY_PAID;
+  return InvoiceStatus.SENT;
+}
+
+/** What the client still owes; never negative (overpayment shows as client credit, not a negative balance). */
+export function balanceDue(f: Pick<StatusFacts, 'total' | 'amountPaid' | 'amountCredited'>): number {
+  return Math.max(0, f.total - f.amountPaid - f.amountCredited);
+}
+
+export function isOverdue(status: InvoiceStatus, dueDate: string, balance: number, today: string): boolean {
+  return (status === InvoiceStatus.SENT || status === InvoiceStatus.PARTIALLY_PAID) && balance > 0 && dueDate < today;
+}
+
+export function displayStatus(status: InvoiceStatus, dueDate: string, balance: number, today: string): InvoiceDisplayStatus {
+  return isOverdue(status, dueDate, balance, today) ? InvoiceDisplayStatus.OVERDUE : (status as unknown as InvoiceDisplayStatus);
+}
+
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,223 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import { badInput, conflict, notFound } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Client } from '../clients/client.entity.js';
+import type { EmailService } from '../email/email.service.js';
+import { invoiceEmail } from '../email/email-templates.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { TimeEntryService } from '../time-entries/time-entry.service.js';
+import { InvoiceLine } from './invoice-line.entity.js';
+import { Invoice } from './invoice.entity.js';
+import type { InvoiceHookRegistry } from './invoice-hooks.js';
+import { addDays, invoiceTotals, lineAmounts, lineProblem } from './invoice-math.js';
+import { applyFilter, applyScope, decodeCursor, encodeCursor, type InvoiceFilter, type InvoiceScope } from './invoice-query.js';
+import { lockInvoice, saveDerived } from './invoice-state.js';
+import { InvoiceStatus, todayUtc } from './invoice-status.js';
+import { buildLines, createDraftInvoice, type DraftLine } from './invoice-writer.js';
+import { renderMemo } from './memo-template.js';
+
+export interface DraftLineInput extends DraftLine {
+  /** An existing line's id keeps that line (and the time entries billed on it). */
+  id?: string | null;
+}
+
+export interface DraftPatch {
+  notes?: string;
+  memo?: string;
+  issueDate?: string;
+  dueDate?: string;
+  lines?: DraftLineInput[];
+}
+
+/** Resolves the pay link for an invoice, when an online payment integration can take payment. */
+export type PayLinkResolver = (tx: EntityManager, orgId: string, invoice: Invoice) => Promise<string | null>;
+
+export class InvoiceService {
+  private payLink: PayLinkResolver = async () => null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly email: EmailService,
+    readonly hooks: InvoiceHookRegistry,
+    private readonly publicUrl: string,
+  ) {}
+
+  setPayLinkResolver(resolver: PayLinkResolver): void {
+    this.payLink = resolver;
+  }
+
+  portalUrl(invoiceId: string): string {
+    return `${this.publicUrl}/portal/invoices/${invoiceId}`;
+  }
+
+  async list(scope: InvoiceScope, filter: InvoiceFilter, page: { first: number; after?: string }) {
+    const qb = this.db.getRepository(Invoice).createQueryBuilder('i');
+    applyScope(qb, scope);
+    applyFilter(qb, filter, todayUtc());
+    if (page.after) {
+      const c = decodeCursor(page.after);
+      qb.andWhere('(i.created_at, i.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: c.createdAt, cId: c.id });
+    }
+    const rows = await qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').limit(page.first + 1).getMany();
+    const nodes = rows.slice(0, page.first);
+    return { nodes, hasNextPage: rows.length > page.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!) : null };
+  }
+
+  count(scope: InvoiceScope, filter: InvoiceFilter): Promise<number> {
+    const qb = this.db.getRepository(Invoice).createQueryBuilder('i');
+    applyScope(qb, scope);
+    applyFilter(qb, filter, todayUtc());
+    return qb.getCount();
+  }
+
+  async get(scope: InvoiceScope, id: string): Promise<Invoice> {
+    const qb = this.db.getRepository(Invoice).createQueryBuilder('i');
+    applyScope(qb, scope);
+    const invoice = await qb.andWhere('i.id = :id', { id }).getOne();
+    if (!invoice) throw notFound('Invoice');
+    return invoice;
+  }
+
+  findByPublicToken(token: string): Promise<Invoice | null> {
+    return this.db.getRepository(Invoice).findOneBy({ publicToken: token });
+  }
+
+  linesFor(orgId: string, invoiceIds: readonly string[]): Promise<InvoiceLine[]> {
+    return this.db.getRepository(InvoiceLine).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { position: 'ASC' } });
+  }
+
+  /** A draft with hand-written or catalog lines, outside time-based generation. */
+  async createDraft(orgId: string, actor: Actor, input: { clientId: string; issueDate?: string; dueDate?: string; notes?: string; lines: DraftLine[] }): Promise<Invoice> {
+    input.lines.forEach((l, i) => assertLine(l, i));
+    return this.db.transaction(async (tx) => {
+      const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
+      if (!client) throw badInput('clientId', 'No such client in this organization');
+      const org = await tx.findOneByOrFail(Organization, { id: orgId });
+      const issueDate = input.issueDate ?? todayUtc();
+      const dueDate = input.dueDate ?? addDays(issueDate, client.daysUntilDue ?? org.daysUntilDue);
+      if (dueDate < issueDate) throw badInput('dueDate', 'The due date is before the issue date');
+      const { invoice } = await createDraftInvoice(tx, this.audit, actor, {
+        org, client, issueDate, dueDate, periodStart: null, periodEnd: null, notes: input.notes, lines: input.lines,
+        memo: (due, number) => renderMemo(client.memoTemplate ?? org.memoTemplate, { client_name: client.name, invoice_number: number, due_date: due, org_name: org.name, period_start: issueDate, period_end: issueDate }),
+      });
+      return invoice;
+    });
+  }
+
+  async updateDraft(orgId: string, actor: Actor, id: string, patch: DraftPatch): Promise<Invoice> {
+    patch.lines?.forEach((l, i) => assertLine(l, i));
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status !== InvoiceStatus.DRAFT) throw badInput('id', `Invoice ${invoice.number} is ${invoice.status}; only drafts can be edited`);
+      const before = { ...invoice };
+      if (patch.notes !== undefined) invoice.notes = patch.notes;
+      if (patch.memo !== undefined) invoice.memo = patch.memo;
+      if (patch.issueDate !== undefined) invoice.issueDate = patch.issueDate;
+      if (patch.dueDate !== undefined) invoice.dueDate = patch.dueDate;
+      if (invoice.dueDate < invoice.issueDate) throw badInput('dueDate', 'The due date is before the issue date');
+      if (patch.lines) await this.replaceLines(tx, invoice, patch.lines);
+      await saveDerived(tx, invoice);
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.draft_updated', before, invoice);
+      await this.hooks.run('draftUpdated', { tx, orgId, actor, invoice });
+      return invoice;
+    });
+  }
+
+  private async replaceLines(tx: EntityManager, invoice: Invoice, lines: DraftLineInput[]): Promise<void> {
+    const existing = await tx.find(InvoiceLine, { where: { invoiceId: invoice.id } });
+    const keep = new Set(lines.map((l) => l.id).filter(Boolean) as string[]);
+    for (const lineId of keep) if (!existing.some((e) => e.id === lineId)) throw badInput('lines.id', `Line ${lineId} is not on this invoice`);
+    const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
+    if (removed.length) {
+      // Time billed on a removed line goes back to the pool for the next generation.
+      await tx.query(`UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL WHERE invoice_line_id = ANY($1::uuid[])`, [removed]);
+      await tx.delete(InvoiceLine, { id: In(removed) });
+    }
+    const rows = buildLines(invoice.orgId, invoice.id, lines);
+    for (const [i, row] of rows.entries()) {
+      const lineId = lines[i]!.id;
+      if (lineId) await tx.update(InvoiceLine, { id: lineId }, row);
+      else await tx.insert(InvoiceLine, row as InvoiceLine);
+    }
+    Object.assign(invoice, invoiceTotals(lines.map((l) => lineAmounts(l))));
+  }
+
+  /** Finalizes a draft (numbered lines become immutable) and emails it; on a sent invoice, re-sends the email. */
+  async send(orgId: string, actor: Actor, id: string, opts: { email?: boolean; destinations?: string[] } = {}): Promise<Invoice> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
+      const before = { ...invoice };
+      const firstSend = invoice.status === InvoiceStatus.DRAFT;
+      if (firstSend) {
+        const lineCount = await tx.countBy(InvoiceLine, { invoiceId: id });
+        if (!lineCount) throw badInput('id', 'An invoice needs at least one line before it can be sent');
+        if (invoice.total < 0) throw badInput('id', 'The invoice total is negative; issue a credit memo instead');
+        invoice.finalizedAt = new Date();
+      }
+      invoice.sentAt = new Date();
+      await saveDerived(tx, invoice);
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, firstSend ? 'invoice.sent' : 'invoice.resent', before, invoice);
+      const destinations = opts.destinations ?? ['EMAIL'];
+      if (firstSend) await this.hooks.run('finalized', { tx, orgId, actor, invoice, destinations });
+      if (opts.email !== false && destinations.includes('EMAIL')) await this.queueInvoiceEmail(tx, orgId, invoice);
+      return invoice;
+    });
+  }
+
+  private async queueInvoiceEmail(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void> {
+    const org = await tx.findOneByOrFail(Organization, { id: orgId });
+    const client = await tx.findOneByOrFail(Client, { id: invoice.clientId });
+    const payLinksOn = client.emailPayLink ?? org.emailPayLink;
+    const payUrl = payLinksOn && invoice.balanceDue > 0 ? await this.payLink(tx, orgId, invoice) : null;
+    const mail = invoiceEmail({
+      orgName: org.name, clientName: client.name, number: invoice.number, total: invoice.total, balanceDue: invoice.balanceDue,
+      currency: invoice.currency, dueDate: invoice.dueDate, memo: invoice.memo, viewUrl: this.portalUrl(invoice.id), payUrl,
+    });
+    await this.email.queue(tx, orgId, { kind: 'invoice', to: client.billingEmail, relatedId: invoice.id, ...mail });
+  }
+
+  async void(orgId: string, actor: Actor, id: string, opts: { releaseTimeEntries?: boolean } = {}): Promise<Invoice> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status === InvoiceStatus.VOID) return invoice;
+      if (invoice.status === InvoiceStatus.PAID) throw conflict(`Invoice ${invoice.number} is paid; refund or credit it instead of voiding`);
+      const before = { ...invoice };
+      invoice.voidedAt = new Date();
+      // A draft that was never sent still gets finalized-as-void so its number stays accounted for.
+      invoice.finalizedAt ??= invoice.voidedAt;
+      await saveDerived(tx, invoice);
+      const released = opts.releaseTimeEntries ? await TimeEntryService.release(tx, orgId, id) : 0;
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.voided', before, { ...invoice, releasedTimeEntries: released });
+      await this.hooks.run('voided', { tx, orgId, actor, invoice });
+      return invoice;
+    });
+  }
+
+  async markUncollectible(orgId: string, actor: Actor, id: string): Promise<Invoice> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status !== InvoiceStatus.SENT && invoice.status !== InvoiceStatus.PARTIALLY_PAID) {
+        throw badInput('id', `Only open invoices can be marked uncollectible; ${invoice.number} is ${invoice.status}`);
+      }
+      const before = { ...invoice };
+      invoice.uncollectibleAt = new Date();
+      await saveDerived(tx, invoice);
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.marked_uncollectible', before, invoice);
+      return invoice;
+    });
+  }
+
+  byIds(orgId: string, ids: readonly string[]): Promise<Invoice[]> {
+    return this.db.getRepository(Invoice).findBy({ orgId, id: In([...ids]) });
+  }
+}
+
+function assertLine(line: DraftLine, index: number): void {
+  const problem = lineProblem(line);
+  if (problem) throw badInput(`lines.${index}.${problem.field}`, problem.message);
+  if (!line.description.trim()) throw badInput(`lines.${index}.description`, 'Describe the line');
+}

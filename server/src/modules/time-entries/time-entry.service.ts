@@ -1,0 +1,132 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import { badInput, forbidden, notFound } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { User } from '../auth/user.entity.js';
+import { Service } from '../catalog/service.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
+
+export interface LogTimeInput {
+  ticketId: string;
+  serviceId: string;
+  technicianId: string;
+  workDate: string;
+  minutes: number;
+  note?: string;
+  billable?: boolean;
+  rateOverride?: number | null;
+  submit?: boolean;
+}
+
+export interface TimeEntryFilter {
+  status?: TimeEntryStatus;
+  clientId?: string;
+  technicianId?: string;
+  from?: string;
+  to?: string;
+  uninvoicedOnly?: boolean;
+  limit: number;
+}
+
+/** Time entry workflow: DRAFT → SUBMITTED → APPROVED / REJECTED (with a reason); rejected entries can be resubmitted. */
+export class TimeEntryService {
+  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  async log(orgId: string, actor: Actor, input: LogTimeInput): Promise<TimeEntry> {
+    return this.db.transaction(async (tx) => {
+      const ticket = await tx.findOneBy(Ticket, { orgId, id: input.ticketId });
+      if (!ticket) throw badInput('ticketId', 'No such ticket in this organization');
+      const service = await tx.findOneBy(Service, { orgId, id: input.serviceId });
+      if (!service) throw badInput('serviceId', 'No such service in this organization');
+      if (!service.active) throw badInput('serviceId', `Service ${service.code} is archived`);
+      if (!(await tx.countBy(User, { orgId, id: input.technicianId }))) throw badInput('technicianId', 'No such technician in this organization');
+      const entry = await tx.save(TimeEntry, {
+        orgId, clientId: ticket.clientId, ticketId: ticket.id, technicianId: input.technicianId, serviceId: service.id,
+        workDate: input.workDate, minutes: input.minutes, note: input.note ?? '', billable: input.billable ?? true,
+        rateOverride: input.rateOverride ?? null, status: input.submit ? TimeEntryStatus.SUBMITTED : TimeEntryStatus.DRAFT,
+      } as TimeEntry);
+      await this.audit.record(tx, orgId, actor, { type: 'TimeEntry', id: entry.id }, 'time_entry.logged', null, entry);
+      return entry;
+    });
+  }
+
+  /** Moves a set of entries together or not at all: one bad id rejects the whole request. */
+  private async transition(
+    orgId: string,
+    actor: Actor,
+    ids: string[],
+    from: TimeEntryStatus[],
+    apply: (e: TimeEntry) => void,
+    action: string,
+    onlyOwnBy?: string,
+  ): Promise<TimeEntry[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) throw badInput('ids', 'Give at least one time entry id');
+    return this.db.transaction(async (tx) => {
+      const entries = await tx.find(TimeEntry, { where: { orgId, id: In(unique) }, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
+      const missing = unique.filter((id) => !entries.some((e) => e.id === id));
+      if (missing.length) throw badInput('ids', `Unknown time entry id(s): ${missing.join(', ')}`);
+      for (const e of entries) {
+        if (onlyOwnBy && e.technicianId !== onlyOwnBy) throw forbidden('Technicians can only submit their own time');
+        if (!from.includes(e.status)) throw badInput('ids', `Time entry ${e.id} is ${e.status}; expected ${from.join(' or ')}`);
+        if (e.invoiceId) throw badInput('ids', `Time entry ${e.id} is already on an invoice`);
+      }
+      for (const e of entries) {
+        const before = { ...e };
+        apply(e);
+        await tx.save(e);
+        await this.audit.record(tx, orgId, actor, { type: 'TimeEntry', id: e.id }, action, before, e);
+      }
+      return entries;
+    });
+  }
+
+  submit(orgId: string, actor: Actor, ids: string[], onlyOwnBy?: string) {
+    return this.transition(orgId, actor, ids, [TimeEntryStatus.DRAFT, TimeEntryStatus.REJECTED], (e) => {
+      e.status = TimeEntryStatus.SUBMITTED;
+      e.rejectionReason = null;
+    }, 'time_entry.submitted', onlyOwnBy);
+  }
+
+  approve(orgId: string, actor: Actor, ids: string[]) {
+    return this.transition(orgId, actor, ids, [TimeEntryStatus.SUBMITTED], (e) => {
+      e.status = TimeEntryStatus.APPROVED;
+      e.approvedBy = actor.id;
+      e.approvedAt = new Date();
+    }, 'time_entry.approved');
+  }
+
+  reject(orgId: string, actor: Actor, ids: string[], reason: string) {
+    return this.transition(orgId, actor, ids, [TimeEntryStatus.SUBMITTED, TimeEntryStatus.APPROVED], (e) => {
+      e.status = TimeEntryStatus.REJECTED;
+      e.rejectionReason = reason;
+      e.approvedAt = null;
+      e.approvedBy = null;
+    }, 'time_entry.rejected');
+  }
+
+  async get(orgId: string, id: string): Promise<TimeEntry> {
+    const e = await this.db.getRepository(TimeEntry).findOneBy({ orgId, id });
+    if (!e) throw notFound('Time entry');
+    return e;
+  }
+
+  list(orgId: string, f: TimeEntryFilter): Promise<TimeEntry[]> {
+    const qb = this.db.getRepository(TimeEntry).createQueryBuilder('t').where('t.org_id = :orgId', { orgId });
+    if (f.status) qb.andWhere('t.status = :status', { status: f.status });
+    if (f.clientId) qb.andWhere('t.client_id = :clientId', { clientId: f.clientId });
+    if (f.technicianId) qb.andWhere('t.technician_id = :tech', { tech: f.technicianId });
+    if (f.from) qb.andWhere('t.work_date >= :from', { from: f.from });
+    if (f.to) qb.andWhere('t.work_date <= :to', { to: f.to });
+    if (f.uninvoicedOnly) qb.andWhere('t.invoice_id IS NULL');
+    return qb.orderBy('t.work_date', 'DESC').addOrderBy('t.created_at', 'DESC').limit(f.limit).getMany();
+  }
+
+  /** Releases a voided invoice's entries so they can be invoiced again (they stay APPROVED). */
+  static async release(tx: EntityManager, orgId: string, invoiceId: string): Promise<number> {
+    const res = await tx.query(`UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL, updated_at = now() WHERE org_id = $1 AND invoice_id = $2`, [orgId, invoiceId]);
+    return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
+  }
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment. Every knob is documented in the README. */
+export interface SettleConfig {
+  port: number;
+  host: string;
+  /** Public base URL used in emails and pay links. */
+  publicUrl: string;
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Master key for secrets at rest (32 bytes, base64 or hex). Generated into dataDir when absent. */
+  secretKey?: string;
+  logLevel: string;
+  stripeEmulatorPort: number;
+  quickbooksEmulatorPort: number;
+  /** Run the job worker in this process. */
+  runWorker: boolean;
+  seedDemo: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
+  const port = Number(env.PORT ?? 4000);
+  const host = env.HOST ?? '127.0.0.1';
+  return {
+    port,
+    host,
+    publicUrl: (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.SETTLE_DATA_DIR ?? '.settle-data'),
+    embeddedPgPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Settle <billing@settle.local>',
+    secretKey: env.SETTLE_SECRET_KEY || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    stripeEmulatorPort: Number(env.STRIPE_EMULATOR_PORT ?? 12111),
+    quickbooksEmulatorPort: Number(env.QBO_EMULATOR_PORT ?? 12112),
+    runWorker: env.SETTLE_WORKER !== 'off',
+    seedDemo: env.SETTLE_SEED_DEMO !== 'off',
+  };
+}

@@ -1,0 +1,65 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Secrets at rest (Stripe keys, webhook secrets, QuickBooks tokens) are sealed with AES-256-GCM under a
+ * master key. The sealed form is `v1:<iv>:<tag>:<ciphertext>` (base64url) so the key can be rotated later.
+ */
+export class SecretBox {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromKey(material: string): SecretBox {
+    const key = /^[0-9a-f]{64}$/i.test(material) ? Buffer.from(material, 'hex') : Buffer.from(material, 'base64');
+    if (key.length !== 32) throw new Error('SETTLE_SECRET_KEY must be 32 bytes (64 hex chars or base64)');
+    return new SecretBox(key);
+  }
+
+  /** Uses the configured key, or a key file generated once under the data directory. */
+  static load(configured: string | undefined, dataDir: string): SecretBox {
+    if (configured) return SecretBox.fromKey(configured);
+    const file = path.join(dataDir, 'secret.key');
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    }
+    return SecretBox.fromKey(fs.readFileSync(file, 'utf8').trim());
+  }
+
+  seal(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join(':');
+  }
+
+  open(sealed: string): string {
+    const [version, iv, tag, body] = sealed.split(':');
+    if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('Unrecognised sealed secret');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+/** What the API and logs may show of a secret: its prefix and the last four characters. */
+export function secretPrefix(secret: string): string {
+  const cut = secret.indexOf('_', secret.indexOf('_') + 1);
+  const head = cut > 0 && cut < 12 ? secret.slice(0, cut + 1) : secret.slice(0, 7);
+  return `${head}…${secret.slice(-4)}`;
+}
+
+export function randomToken(prefix: string, bytes = 32): string {
+  return `${prefix}${randomBytes(bytes).toString('base64url')}`;
+}
+
+/** Tokens (sessions, API tokens, magic links) are stored as SHA-256 hashes; lookups hash the input. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

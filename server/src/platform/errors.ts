@@ -1,0 +1,29 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Domain errors carry a stable code that the GraphQL layer exposes as `extensions.code`, so integrators
+ * can branch on it. Services throw these; resolvers never build GraphQLErrors by hand.
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, field);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const conflict = (message: string, field?: string) => new AppError('CONFLICT', message, field);
+export const forbidden = (message = 'You are not allowed to do that') => new AppError('FORBIDDEN', message);
+export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
+
+export function toGraphQLError(err: AppError): GraphQLError {
+  return new GraphQLError(err.message, {
+    extensions: { code: err.code, ...(err.field ? { field: err.field } : {}) },
+  });
+}

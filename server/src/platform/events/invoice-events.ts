@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+import pg from 'pg';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { logger } from '../logger.js';
+
+export interface InvoiceUpdatedEvent {
+  orgId: string;
+  invoiceId: string;
+  clientId: string;
+  status: string;
+  balanceDue: number;
+}
+
+const CHANNEL = 'settle_invoice_updated';
+
+export type SettlePubSub = ReturnType<typeof createSettlePubSub>;
+export function createSettlePubSub() {
+  return createPubSub<{ INVOICE_UPDATED: [InvoiceUpdatedEvent] }>();
+}
+
+/**
+ * Announces an invoice change with pg_notify inside the transaction. PostgreSQL delivers it only on
+ * commit, so subscribers never see a change that rolled back, and every server process (API or worker)
+ * hears it.
+ */
+export async function announceInvoiceUpdated(tx: EntityManager, event: InvoiceUpdatedEvent): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+}
+
+/** Relays committed notifications into the in-process pub/sub that GraphQL subscriptions read. */
+export async function listenForInvoiceEvents(connectionString: string, pubsub: SettlePubSub): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString });
+    c.on('notification', (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      pubsub.publish('INVOICE_UPDATED', JSON.parse(msg.payload) as InvoiceUpdatedEvent);
+    });
+    c.on('error', (err) => {
+      logger.warn({ err: err.message }, 'invoice event listener lost its connection; reconnecting');
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 500);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${CHANNEL}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    closed = true;
+    await client?.end();
+  };
+}

@@ -1,0 +1,64 @@
+import type { EntityManager } from 'typeorm';
+import { Logger, parseCronItems, run, runMigrations, type CronItem, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { logger } from '../logger.js';
+
+export interface EnqueueOptions {
+  /** Jobs with the same key replace each other while pending: no duplicate work for one thing. */
+  jobKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+  queueName?: string;
+  priority?: number;
+}
+
+/**
+ * Background work runs on graphile-worker, a PostgreSQL job queue. Jobs are added with SQL inside the
+ * caller's transaction, so a job exists exactly when the change that needs it was committed.
+ */
+export async function enqueue(tx: EntityManager, task: string, payload: object, opts: EnqueueOptions = {}): Promise<void> {
+  await tx.query(
+    `SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4, max_attempts => $5, job_key => $6, priority => $7)`,
+    [task, JSON.stringify(payload), opts.queueName ?? null, opts.runAt ?? null, opts.maxAttempts ?? 10, opts.jobKey ?? null, opts.priority ?? 0],
+  );
+}
+
+// graphile-worker's own chatter goes to pino at debug, so a normal start stays readable.
+const workerLogger = new Logger((scope) => (level, message, meta) => {
+  const line = { scope, meta };
+  if (level === 'error') logger.error(line, `worker: ${message}`);
+  else if (level === 'warning') logger.warn(line, `worker: ${message}`);
+  else logger.debug(line, `worker: ${message}`);
+});
+
+/** Installs or upgrades the graphile_worker schema (idempotent). */
+export async function migrateJobQueue(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString, logger: workerLogger });
+}
+
+/** Modules register their tasks and schedules here; main.ts and the tests start one worker over all. */
+export interface TaskRegistry {
+  tasks: Record<string, Task>;
+  cron: CronItem[];
+}
+
+export function createTaskRegistry(): TaskRegistry {
+  return { tasks: {}, cron: [] };
+}
+
+export async function startWorker(
+  connectionString: string,
+  registry: TaskRegistry,
+  opts: { concurrency?: number; pollInterval?: number } = {},
+): Promise<Runner> {
+  const runner = await run({
+    connectionString,
+    concurrency: opts.concurrency ?? 8,
+    pollInterval: opts.pollInterval ?? 1000,
+    taskList: registry.tasks as TaskList,
+    parsedCronItems: parseCronItems(registry.cron),
+    noHandleSignals: true,
+    logger: workerLogger,
+  });
+  logger.info({ tasks: Object.keys(registry.tasks), schedules: registry.cron.map((c) => c.task) }, 'job worker started');
+  return runner;
+}
