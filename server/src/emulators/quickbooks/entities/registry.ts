@@ -1,0 +1,21 @@
+// URL segment / SQL entity name -> handler. QBO matches entity names case-insensitively
+// in both paths and queries (node-quickbooks lower-cases them).
+import { accountDef } from './account.js';
+import type { EntityDef } from './common.js';
+import { creditMemoDef } from './credit-memo.js';
+import { customerDef } from './customer.js';
+import { invoiceDef } from './invoice.js';
+import { itemDef } from './item.js';
+import { companyInfoDef, paymentMethodDef, termDef } from './lists.js';
+import { paymentDef } from './payment.js';
+import { purchaseDef } from './purchase.js';
+
+export const ENTITY_DEFS: EntityDef[] = [
+  customerDef, itemDef, accountDef, invoiceDef, paymentDef, creditMemoDef, purchaseDef, termDef, paymentMethodDef, companyInfoDef,
+];
+
+const byLower = new Map(ENTITY_DEFS.map((d) => [d.name.toLowerCase(), d]));
+
+export function entityDef(name: string): EntityDef | undefined {
+  return byLower.get(name.toLowerCase());
+}
