@@ -62,7 +62,8 @@ function dispatch(ec: EmulatorContext, ctx: OpCtx, req: Req, segs: string[], res
   if (lower === 'batch' && req.method === 'POST') return runBatch(ctx, parseJson(req.body));
   const def = entityDef(lower);
   if (!def) throw errors.unsupported(`${req.method} /${segs.join('/')}`);
-  if (req.method === 'GET' && id && !action) return readEntity(ctx, def, id);
+  // CompanyInfo is addressed by realmId in the URL although its Id is "1" (as in QBO).
+  if (req.method === 'GET' && id && !action) return readEntity(ctx, def, def.name === 'CompanyInfo' && id === ctx.realm.realmId ? '1' : id);
   if (req.method === 'GET' && id && action === 'pdf' && (def.name === 'Invoice' || def.name === 'CreditMemo')) {
     const rec = ctx.store.get(ctx.realm, def.name, id);
     if (!rec) throw errors.notFound();
