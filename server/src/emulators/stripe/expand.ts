@@ -1,0 +1,62 @@
+import type { AccountData } from './store.js';
+import { collectionForId } from './store.js';
+import { invalidRequest } from './errors.js';
+
+type Json = Record<string, unknown>;
+/** Fields that only appear when asked for (`expand[]=payments`), per object type. */
+export type Includable = (acct: AccountData, obj: Json) => unknown;
+const includables = new Map<string, Map<string, Includable>>();
+
+export function registerIncludable(objectType: string, field: string, fn: Includable): void {
+  if (!includables.has(objectType)) includables.set(objectType, new Map());
+  includables.get(objectType)!.set(field, fn);
+}
+
+const MAX_DEPTH = 4; // Stripe's documented expansion depth limit
+
+/**
+ * Applies `expand[]` paths to a (cloned) response. Ids become objects looked up in the same
+ * account; lists (`data`) and plain sub-objects are traversed so paths like
+ * `payments.data.payment.payment_intent` or `data.customer` (on lists) work as on Stripe.
+ */
+export function applyExpand(acct: AccountData, value: unknown, paths: string[]): unknown {
+  for (const path of paths) {
+    const segments = path.split('.');
+    if (segments.length > MAX_DEPTH + 1) {
+      throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`, 'expand');
+    }
+    expandInto(acct, value, segments, path);
+  }
+  return value;
+}
+
+function expandInto(acct: AccountData, value: unknown, segments: string[], full: string): void {
+  if (Array.isArray(value)) {
+    for (const v of value) expandInto(acct, v, segments, full);
+    return;
+  }
+  if (!value || typeof value !== 'object' || segments.length === 0) return;
+  const obj = value as Json;
+  const [head, ...rest] = segments as [string, ...string[]];
+  let field = obj[head];
+  const inc = typeof obj.object === 'string' ? includables.get(obj.object)?.get(head) : undefined;
+  if (inc && (field === undefined || rest.length === 0)) {
+    field = inc(acct, obj);
+  } else if (field === undefined) {
+    throw invalidRequest(`This property cannot be expanded (${head}).`, 'expand');
+  } else if (typeof field === 'string') {
+    const coll = collectionForId(field);
+    if (!coll) throw invalidRequest(`This property cannot be expanded (${head}).`, 'expand');
+    const found = acct.collections[coll][field];
+    field = found ? JSON.parse(JSON.stringify(found)) : field;
+  }
+  obj[head] = field;
+  if (rest.length) expandInto(acct, field, rest, full);
+}
+
+export function expandList(p: unknown): string[] {
+  if (p === undefined) return [];
+  if (typeof p === 'string') return [p];
+  if (Array.isArray(p)) return p.filter((x): x is string => typeof x === 'string');
+  throw invalidRequest('Invalid array', 'expand');
+}

@@ -1,0 +1,26 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Random base62 string; Stripe ids are opaque base62 so any app parsing them only sees the prefix. */
+export function randomBase62(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! % 62];
+  return out;
+}
+
+/** `prefix_1…` mimics Stripe's id style (prefix, version digit, 24 chars). */
+export function newId(prefix: string, length = 24): string {
+  return `${prefix}_1${randomBase62(length)}`;
+}
+
+/** Deterministic base62 digest so that a given secret key always maps to the same account. */
+export function stableHash(input: string, length = 16): string {
+  const digest = createHash('sha256').update(input).digest();
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALPHABET[digest[i]! % 62];
+  return out;
+}
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
