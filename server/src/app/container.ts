@@ -1,3 +1,4 @@
+import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { SettleConfig } from '../platform/config.js';
 import type { SecretBox } from '../platform/crypto.js';
@@ -26,6 +27,8 @@ export interface Container {
   pubsub: SettlePubSub;
   tasks: TaskRegistry;
   hooks: InvoiceHookRegistry;
+  /** Extra HTTP routes (webhooks, pay links) that integration modules mount next to /graphql. */
+  routes: Array<(app: Express) => void>;
   audit: AuditService;
   email: EmailService;
   auth: AuthService;
@@ -48,6 +51,7 @@ export function createContainer(config: SettleConfig, db: DataSource, databaseUr
   email.registerTasks(tasks);
   return {
     config, db, databaseUrl, secrets, tasks, hooks, audit, email,
+    routes: [],
     pubsub: createSettlePubSub(),
     auth: new AuthService(db, audit, email, config.publicUrl),
     organizations: new OrganizationService(db, audit),

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { hashToken, randomToken } from '../../platform/crypto.js';
+import { returning } from '../../platform/database/sql.js';
 import { badInput, conflict, notFound, unauthenticated } from '../../platform/errors.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -58,7 +59,7 @@ export class AuthService {
     if (!token) return null;
     const h = hashToken(token);
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const rows: Array<{ id: string; org_id: string; name: string }> = await this.db.query(
+      const rows = await returning<{ id: string; org_id: string; name: string }>(this.db,
         `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, org_id, name`,
         [h],
       );
@@ -162,7 +163,7 @@ export class AuthService {
   }
 
   async consumeMagicLink(token: string): Promise<{ token: string; portalUser: PortalUser }> {
-    const rows: Array<{ portal_user_id: string }> = await this.db.query(
+    const rows = await returning<{ portal_user_id: string }>(this.db,
       `UPDATE magic_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING portal_user_id`,
       [hashToken(token)],
     );

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
+import { returning } from '../../platform/database/sql.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Client } from '../clients/client.entity.js';
 import type { Organization } from '../organizations/organization.entity.js';
@@ -20,7 +21,7 @@ export interface DraftLine {
 
 /** Takes the next number from the org's sequence; the row lock serialises numbering within an org. */
 export async function nextInvoiceNumber(tx: EntityManager, orgId: string): Promise<string> {
-  const rows: Array<{ prefix: string; n: number }> = await tx.query(
+  const rows = await returning<{ prefix: string; n: number }>(tx,
     `UPDATE organizations SET next_invoice_number = next_invoice_number + 1 WHERE id = $1
      RETURNING invoice_prefix AS prefix, next_invoice_number - 1 AS n`,
     [orgId],

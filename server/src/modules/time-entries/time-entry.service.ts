@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
+import { affected } from '../../platform/database/sql.js';
 import { badInput, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { User } from '../auth/user.entity.js';
@@ -126,7 +127,6 @@ export class TimeEntryService {
 
   /** Releases a voided invoice's entries so they can be invoiced again (they stay APPROVED). */
   static async release(tx: EntityManager, orgId: string, invoiceId: string): Promise<number> {
-    const res = await tx.query(`UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL, updated_at = now() WHERE org_id = $1 AND invoice_id = $2`, [orgId, invoiceId]);
-    return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
+    return affected(tx, `UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL, updated_at = now() WHERE org_id = $1 AND invoice_id = $2`, [orgId, invoiceId]);
   }
 }

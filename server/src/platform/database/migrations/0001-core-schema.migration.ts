@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The billing core: tenants, people, catalog, time, invoices, payments, audit and email outbox. */
-export class CoreSchema0001 implements MigrationInterface {
-  name = 'CoreSchema0001';
+export class CoreSchema1795300000000 implements MigrationInterface {
+  name = 'CoreSchema1795300000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);

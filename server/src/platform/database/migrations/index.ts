@@ -1,4 +1,4 @@
-import { CoreSchema0001 } from './0001-core-schema.migration.js';
+import { CoreSchema1795300000000 } from './0001-core-schema.migration.js';
 
 /** Every migration, in order. Modules append theirs here. */
-export const MIGRATIONS = [CoreSchema0001];
+export const MIGRATIONS = [CoreSchema1795300000000];

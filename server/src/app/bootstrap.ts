@@ -1,0 +1,49 @@
+import type { Runner } from 'graphile-worker';
+import type { SettleConfig } from '../platform/config.js';
+import { SecretBox } from '../platform/crypto.js';
+import { openDatabase } from '../platform/database/data-source.js';
+import { listenForInvoiceEvents } from '../platform/events/invoice-events.js';
+import { migrateJobQueue, startWorker } from '../platform/jobs/job-queue.js';
+import { logger } from '../platform/logger.js';
+import { createSchema } from '../graphql/schema.js';
+import { createHttpServer, type SettleHttpServer } from '../http/http-server.js';
+import { createContainer, type Container } from './container.js';
+import { INTEGRATIONS } from './integrations.js';
+
+export interface RunningSettle {
+  container: Container;
+  http: SettleHttpServer;
+  url: string;
+  worker: Runner | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Settle against a database: migrations, services, integrations, job worker, event relay and the
+ * HTTP server. main.ts, the tests and the benchmarks all start Settle through here.
+ */
+export async function startSettle(config: SettleConfig, databaseUrl: string, opts: { webRoot?: string; workerPollMs?: number } = {}): Promise<RunningSettle> {
+  const db = await openDatabase(databaseUrl);
+  await migrateJobQueue(databaseUrl);
+  const container = createContainer(config, db, databaseUrl, SecretBox.load(config.secretKey, config.dataDir));
+  for (const integration of INTEGRATIONS) await integration(container);
+  const schema = await createSchema(container.pubsub);
+  const stopListening = await listenForInvoiceEvents(databaseUrl, container.pubsub);
+  const worker = config.runWorker ? await startWorker(databaseUrl, container.tasks, { pollInterval: opts.workerPollMs }) : null;
+  const http = await createHttpServer(container, schema, { webRoot: opts.webRoot });
+  const port = await http.listen(config.port, config.host);
+  const url = `http://${config.host}:${port}`;
+  logger.debug({ url }, 'settle listening');
+  return {
+    container,
+    http,
+    url,
+    worker,
+    stop: async () => {
+      await http.close();
+      await worker?.stop();
+      await stopListening();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { Container } from './container.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { logger } from '../platform/logger.js';
+import { hashPassword } from '../modules/auth/passwords.js';
+import { addDays } from '../modules/invoices/invoice-math.js';
+import { todayUtc } from '../modules/invoices/invoice-status.js';
+
+export const DEMO = {
+  slug: 'demo',
+  admin: { email: 'admin@demo.settle.local', password: 'settle-demo-admin' },
+  billing: { email: 'billing@demo.settle.local', password: 'settle-demo-billing' },
+  technician: { email: 'tech@demo.settle.local', password: 'settle-demo-tech' },
+  portal: { email: 'ap@northwind.example', password: 'settle-demo-client' },
+};
+
+/**
+ * A demo org a newcomer can click through: people in every role, three clients (USD, JPY, KWD), a
+ * priced catalog, tickets, time in every workflow state, and one sent invoice. Runs only when the
+ * demo org does not exist yet, so restarts keep whatever the user changed.
+ */
+export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: string }> {
+  const existing = await c.organizations.findBySlug(DEMO.slug);
+  if (existing) return { seeded: false, orgId: existing.id };
+  const org = await c.organizations.create({ name: 'Acme IT Services', slug: DEMO.slug, defaultCurrency: 'USD' });
+  const a = SYSTEM_ACTOR;
+  const owner = await c.auth.createUser(org.id, { ...DEMO.admin, name: 'Avery Admin', role: 'OWNER' });
+  await c.auth.createUser(org.id, { ...DEMO.billing, name: 'Blake Billing', role: 'BILLING' });
+  const tech = await c.auth.createUser(org.id, { ...DEMO.technician, name: 'Taylor Tech', role: 'TECHNICIAN' });
+
+  const managed = await c.catalog.create(org.id, a, { code: 'MSP-HOURS', name: 'Managed services (hourly)', prices: [{ currency: 'USD', unitAmount: 12500 }, { currency: 'JPY', unitAmount: 18000 }, { currency: 'KWD', unitAmount: 38500 }] });
+  const project = await c.catalog.create(org.id, a, { code: 'PROJECT', name: 'Project engineering', prices: [{ currency: 'USD', unitAmount: 16000 }, { currency: 'JPY', unitAmount: 24000 }, { currency: 'KWD', unitAmount: 49000 }] });
+  await c.catalog.create(org.id, a, { code: 'ONSITE', name: 'On-site visit', prices: [{ currency: 'USD', unitAmount: 9500 }] });
+
+  const northwind = await c.clients.create(org.id, a, { name: 'Northwind Traders', billingEmail: 'ap@northwind.example', currency: 'USD', taxRateBps: 825, rates: [{ serviceId: managed.id, unitAmount: 11000 }] });
+  const sakura = await c.clients.create(org.id, a, { name: 'Sakura Design KK', billingEmail: 'keiri@sakura.example', currency: 'JPY', daysUntilDue: 45 });
+  const gulf = await c.clients.create(org.id, a, { name: 'Gulf Logistics', billingEmail: 'finance@gulf.example', currency: 'KWD' });
+
+  const today = todayUtc();
+  const start = addDays(today, -30);
+  for (const [client, titles] of [[northwind, ['Firewall upgrade', 'Monthly patching']], [sakura, ['Office network refresh']], [gulf, ['Backup audit']]] as const) {
+    for (const title of titles) {
+      const ticket = await c.tickets.create(org.id, a, { clientId: client.id, title });
+      for (let d = 0; d < 4; d++) {
+        const e = await c.timeEntries.log(org.id, a, { ticketId: ticket.id, serviceId: d % 2 ? project.id : managed.id, technicianId: tech.id, workDate: addDays(start, d * 6 + 1), minutes: 45 + d * 30, note: `${title}: session ${d + 1}` });
+        if (d < 3) await c.timeEntries.submit(org.id, a, [e.id]);
+        if (d < 2) await c.timeEntries.approve(org.id, { ...a, id: owner.id }, [e.id]);
+      }
+    }
+  }
+  // One invoice already out the door, so the portal has something to pay.
+  const generated = await c.generation.generate(org.id, a, { clientIds: [northwind.id], periodStart: start, periodEnd: today });
+  for (const inv of generated.invoices) await c.invoices.send(org.id, a, inv.id);
+  const invited = await c.auth.invitePortalUser(org.id, a, { clientId: northwind.id, email: DEMO.portal.email, name: 'Nora Payables' });
+  // The demo portal user skips the invitation step so a newcomer can sign in straight away.
+  await c.db.query(`UPDATE portal_users SET password_hash = $1, accepted_at = now(), invite_token_hash = NULL WHERE id = $2`, [await hashPassword(DEMO.portal.password), invited.id]);
+  logger.info({ orgId: org.id }, 'demo organization seeded');
+  return { seeded: true, orgId: org.id };
+}

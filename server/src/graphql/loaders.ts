@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import type { Container } from '../app/container.js';
+import type { Client } from '../modules/clients/client.entity.js';
+import type { ClientRate } from '../modules/clients/client-rate.entity.js';
+import type { Service, ServicePrice } from '../modules/catalog/service.entity.js';
+import type { Ticket } from '../modules/tickets/ticket.entity.js';
+import type { InvoiceLine } from '../modules/invoices/invoice-line.entity.js';
+import type { Invoice } from '../modules/invoices/invoice.entity.js';
+import type { CreditMemo, Payment } from '../modules/payments/payment.entity.js';
+import type { User } from '../modules/auth/user.entity.js';
+import { User as UserEntity } from '../modules/auth/user.entity.js';
+import { In } from 'typeorm';
+
+function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = new Map((await load(ids)).map((r) => [r.id, r]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+function groupBy<T>(key: (row: T) => string, load: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T[]>(async (ids) => {
+    const groups = new Map<string, T[]>();
+    for (const row of await load(ids)) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+    return ids.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/**
+ * Per-request batch loaders, always scoped to the caller's org: a list of 50 invoices loads its lines,
+ * clients and payments in one query each, whatever the page size.
+ */
+export function createLoaders(c: Container, orgId: string | null) {
+  const org = orgId ?? '00000000-0000-0000-0000-000000000000';
+  return {
+    client: byId<Client>((ids) => c.clients.byIds(org, ids)),
+    service: byId<Service>((ids) => c.catalog.byIds(org, ids)),
+    ticket: byId<Ticket>((ids) => c.tickets.byIds(org, ids)),
+    invoice: byId<Invoice>((ids) => c.invoices.byIds(org, ids)),
+    user: byId<User>((ids) => c.db.getRepository(UserEntity).findBy({ orgId: org, id: In([...ids]) })),
+    linesByInvoice: groupBy<InvoiceLine>((l) => l.invoiceId, (ids) => c.invoices.linesFor(org, ids)),
+    paymentsByInvoice: groupBy<Payment>((p) => p.invoiceId, (ids) => c.payments.byInvoices(org, ids)),
+    creditMemosByInvoice: groupBy<CreditMemo>((m) => m.invoiceId, (ids) => c.payments.creditMemosByInvoices(org, ids)),
+    pricesByService: groupBy<ServicePrice>((p) => p.serviceId, (ids) => c.catalog.prices(org, ids)),
+    ratesByClient: groupBy<ClientRate>((r) => r.clientId, (ids) => c.clients.rates(org, ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLSchema } from 'graphql';
+import type { Container } from '../app/container.js';
+import { buildContext, type GraphQLContext } from '../graphql/context.js';
+import { formatError } from '../graphql/format-error.js';
+import { logger } from '../platform/logger.js';
+import { tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
+
+export interface SettleHttpServer {
+  server: http.Server;
+  listen(port: number, host: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Serves a built SPA under a base path, falling back to its index.html for client-side routes. */
+function serveSpa(app: express.Express, base: string, dist: string): void {
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
+    app.get([base, `${base}/{*rest}`], (_req, res) => {
+      res.status(503).type('text').send(`This app is not built yet. Run \`pnpm build:web\` (or \`pnpm start\`, which builds it).`);
+    });
+    return;
+  }
+  app.use(base, express.static(dist, { index: false, maxAge: '1h' }));
+  app.get([base, `${base}/{*rest}`], (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+}
+
+/**
+ * One HTTP port for everything: GraphQL over POST and WebSocket (graphql-ws) at /graphql, integration
+ * side-routes (webhooks), and the two SPAs.
+ */
+export async function createHttpServer(container: Container, schema: GraphQLSchema, opts: { webRoot?: string } = {}): Promise<SettleHttpServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const server = http.createServer(app);
+
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const auth = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const token = tokenFromHeaders({ authorization: auth, cookie: ctx.extra.request.headers.cookie });
+        const principal = await container.auth.resolve(token);
+        if (!principal) return false; // closes with 4403 Forbidden: subscriptions need a signed-in caller
+        (ctx.extra as { principal?: unknown }).principal = principal;
+        return true;
+      },
+      context: (ctx) => buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null),
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    await container.db.query('SELECT 1');
+    res.json({ ok: true });
+  });
+  for (const mount of container.routes) mount(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const token = tokenFromRequest(req);
+        return buildContext(container, await container.auth.resolve(token), { token, req, res });
+      },
+    }),
+  );
+
+  const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../../..');
+  serveSpa(app, '/portal', path.join(webRoot, 'portal/dist'));
+  serveSpa(app, '/admin', path.join(webRoot, 'admin/dist'));
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as import('node:net').AddressInfo).port));
+      }),
+    close: async () => {
+      await apollo.stop();
+      wss.close();
+      if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+      logger.debug('http server closed');
+    },
+  };
+}

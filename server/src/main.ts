@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { loadConfig } from './platform/config.js';
+import { startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
+import { logger } from './platform/logger.js';
+import { startSettle } from './app/bootstrap.js';
+import { DEMO, seedDemo } from './app/demo-seed.js';
+import { startSandbox } from './app/sandbox.js';
+
+/** `pnpm start`: Settle with its embedded defaults (or DATABASE_URL), the offline sandbox, a demo org. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const sandbox = await startSandbox(config);
+  const settle = await startSettle(config, databaseUrl);
+  const demo = config.seedDemo ? await seedDemo(settle.container) : null;
+
+  const lines = [
+    '',
+    `  Settle is running${embedded ? ' (embedded PostgreSQL, data in ' + config.dataDir + ')' : ''}`,
+    '',
+    `  Admin app      ${config.publicUrl}/admin/`,
+    `  Client portal  ${config.publicUrl}/portal/`,
+    `  GraphQL API    ${config.publicUrl}/graphql   (WebSocket subscriptions on the same URL)`,
+    ...sandbox.describe(),
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      `  Demo logins${demo.seeded ? ' (just seeded)' : ''}:`,
+      `    admin      ${DEMO.admin.email} / ${DEMO.admin.password}`,
+      `    billing    ${DEMO.billing.email} / ${DEMO.billing.password}`,
+      `    technician ${DEMO.technician.email} / ${DEMO.technician.password}`,
+      `    portal     ${DEMO.portal.email} / ${DEMO.portal.password}`,
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await settle.stop();
+    await sandbox.stop();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'Settle failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { Arg, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { IsEmail, IsEnum, IsUUID, Length } from 'class-validator';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { MANAGER_ROLES, requirePrincipal, requireStaff } from '../../graphql/guards.js';
+import { setSessionCookie, clearSessionCookie } from '../../http/session-cookie.js';
+import type { Principal } from './principal.js';
+import { AdminUserView, ApiTokenView, AuthPayload, CreatedApiToken, Me, PortalUserView, PrincipalKind, RoleEnum } from './auth.types.js';
+import type { Container } from '../../app/container.js';
+
+@InputType()
+class InvitePortalUserInput {
+  @Field(() => ID) @IsUUID() clientId: string;
+  @Field(() => String) @IsEmail({}, { message: 'email must be an email address' }) email: string;
+  @Field(() => String) @Length(1, 200) name: string;
+}
+
+@InputType()
+class CreateUserInput {
+  @Field(() => String) @IsEmail({}, { message: 'email must be an email address' }) email: string;
+  @Field(() => String) @Length(1, 200) name: string;
+  @Field(() => RoleEnum) @IsEnum(RoleEnum) role: RoleEnum;
+  @Field(() => String) @Length(10, 200, { message: 'password must be at least 10 characters' }) password: string;
+}
+
+export async function meOf(container: Container, p: Principal): Promise<Me> {
+  const organization = await container.organizations.get(p.orgId);
+  const me = Object.assign(new Me(), { organization, user: null, portalUser: null, tokenName: null });
+  if (p.kind === 'user') {
+    const users = await container.auth.listUsers(p.orgId);
+    return Object.assign(me, { kind: PrincipalKind.USER, user: AdminUserView.from(users.find((u) => u.id === p.userId)!) });
+  }
+  if (p.kind === 'portal') return Object.assign(me, { kind: PrincipalKind.PORTAL, portalUser: PortalUserView.from((await container.auth.getPortalUser(p.orgId, p.portalUserId))!) });
+  return Object.assign(me, { kind: PrincipalKind.TOKEN, tokenName: p.name });
+}
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => Me)
+  me(@Ctx() ctx: GraphQLContext) {
+    return meOf(ctx.container, requirePrincipal(ctx));
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Admin sign-in with email and password.' })
+  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
+    const { token } = await ctx.container.auth.login(email, password);
+    return this.signedIn(ctx, token);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Portal sign-in. organizationSlug picks the org when the email has portal access at several.' })
+  async portalLogin(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const { token } = await ctx.container.auth.portalLogin(email, password, slug);
+    return this.signedIn(ctx, token);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Sets a password from an invitation link and signs in.' })
+  async acceptPortalInvite(@Arg('token', () => String) token: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
+    const r = await ctx.container.auth.acceptInvite(token, password);
+    return this.signedIn(ctx, r.token);
+  }
+
+  @Mutation(() => Boolean, { description: 'Emails a one-time sign-in link if the address has portal access. Always true.' })
+  async requestMagicLink(@Arg('email', () => String) email: string, @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined, @Ctx() ctx: GraphQLContext) {
+    await ctx.container.auth.requestMagicLink(email, slug);
+    return true;
+  }
+
+  @Mutation(() => AuthPayload)
+  async loginWithMagicLink(@Arg('token', () => String) token: string, @Ctx() ctx: GraphQLContext) {
+    const r = await ctx.container.auth.consumeMagicLink(token);
+    return this.signedIn(ctx, r.token);
+  }
+
+  @Mutation(() => Boolean)
+  async logout(@Ctx() ctx: GraphQLContext) {
+    if (ctx.token) await ctx.container.auth.logout(ctx.token);
+    if (ctx.res) clearSessionCookie(ctx.res);
+    return true;
+  }
+
+  @Query(() => [AdminUserView])
+  async users(@Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+    return (await ctx.container.auth.listUsers(orgId)).map(AdminUserView.from);
+  }
+
+  @Mutation(() => AdminUserView)
+  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+    return AdminUserView.from(await ctx.container.auth.createUser(orgId, input));
+  }
+
+  @Query(() => [ApiTokenView])
+  async apiTokens(@Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+    return (await ctx.container.auth.listApiTokens(orgId)).map(ApiTokenView.from);
+  }
+
+  @Mutation(() => CreatedApiToken, { description: 'Mints an API token for integrators. The token is in this response only.' })
+  async createApiToken(@Arg('name', () => String) name: string, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+    const { token, record } = await ctx.container.auth.createApiToken(orgId, actor, name.trim() || 'API token');
+    return { token, apiToken: ApiTokenView.from(record) };
+  }
+
+  @Mutation(() => ApiTokenView)
+  async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+    return ApiTokenView.from(await ctx.container.auth.revokeApiToken(orgId, actor, id));
+  }
+
+  @Query(() => [PortalUserView])
+  async portalUsers(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx);
+    return (await ctx.container.auth.listPortalUsers(orgId, clientId)).map(PortalUserView.from);
+  }
+
+  @Mutation(() => PortalUserView, { description: 'Invites a client contact to the portal by email (again, if already invited).' })
+  async invitePortalUser(@Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    return PortalUserView.from(await ctx.container.auth.invitePortalUser(orgId, actor, input));
+  }
+
+  private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthPayload> {
+    if (ctx.res) setSessionCookie(ctx.res, token);
+    const principal = await ctx.container.auth.resolve(token);
+    return { token, me: await meOf(ctx.container, principal!) };
+  }
+}

@@ -1,0 +1,75 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Organization } from '../organizations/organization.entity.js';
+import type { ApiToken } from './api-token.entity.js';
+import type { PortalUser } from './portal-user.entity.js';
+import type { User } from './user.entity.js';
+
+export enum RoleEnum { OWNER = 'OWNER', ADMIN = 'ADMIN', BILLING = 'BILLING', TECHNICIAN = 'TECHNICIAN' }
+registerEnumType(RoleEnum, { name: 'Role' });
+
+export enum PrincipalKind { USER = 'USER', TOKEN = 'TOKEN', PORTAL = 'PORTAL' }
+registerEnumType(PrincipalKind, { name: 'PrincipalKind' });
+
+/** The public face of an admin user: never the password hash. */
+@ObjectType('AdminUser')
+export class AdminUserView {
+  @Field(() => ID) id: string;
+  @Field(() => String) email: string;
+  @Field(() => String) name: string;
+  @Field(() => RoleEnum) role: RoleEnum;
+  @Field(() => Boolean) disabled: boolean;
+
+  static from(u: User): AdminUserView {
+    return Object.assign(new AdminUserView(), { id: u.id, email: u.email, name: u.name, role: u.role as RoleEnum, disabled: !!u.disabledAt });
+  }
+}
+
+@ObjectType('PortalUser')
+export class PortalUserView {
+  @Field(() => ID) id: string;
+  @Field(() => ID) clientId: string;
+  @Field(() => String) email: string;
+  @Field(() => String) name: string;
+  @Field(() => Date) invitedAt: Date;
+  @Field(() => Date, { nullable: true }) acceptedAt: Date | null;
+
+  static from(u: PortalUser): PortalUserView {
+    return Object.assign(new PortalUserView(), { id: u.id, clientId: u.clientId, email: u.email, name: u.name, invitedAt: u.invitedAt, acceptedAt: u.acceptedAt });
+  }
+}
+
+/** An integrator's token as listed: name and prefix only; the token itself is shown once, at creation. */
+@ObjectType('ApiToken')
+export class ApiTokenView {
+  @Field(() => ID) id: string;
+  @Field(() => String) name: string;
+  @Field(() => String, { description: 'The first characters, to recognise the token.' }) prefix: string;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date, { nullable: true }) lastUsedAt: Date | null;
+  @Field(() => Date, { nullable: true }) revokedAt: Date | null;
+
+  static from(t: ApiToken): ApiTokenView {
+    return Object.assign(new ApiTokenView(), { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+  }
+}
+
+@ObjectType()
+export class CreatedApiToken {
+  @Field(() => ApiTokenView) apiToken: ApiTokenView;
+  @Field(() => String, { description: 'The secret token. Shown this once; store it now.' }) token: string;
+}
+
+@ObjectType({ description: 'A new session. The SPAs also get it as an HTTP-only cookie; tools use it as a bearer token.' })
+export class AuthPayload {
+  @Field(() => String) token: string;
+  @Field(() => Me) me: Me;
+}
+
+@ObjectType({ description: 'The caller.' })
+export class Me {
+  @Field(() => PrincipalKind) kind: PrincipalKind;
+  @Field(() => Organization) organization: Organization;
+  @Field(() => AdminUserView, { nullable: true }) user: AdminUserView | null;
+  @Field(() => PortalUserView, { nullable: true }) portalUser: PortalUserView | null;
+  @Field(() => String, { nullable: true, description: 'Set for API tokens.' }) tokenName: string | null;
+}

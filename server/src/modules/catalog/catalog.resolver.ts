@@ -1,0 +1,64 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IsArray, IsBoolean, IsOptional, Length, Matches, Min, ValidateNested } from 'class-validator';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { ANY_STAFF, requireStaff } from '../../graphql/guards.js';
+import { MoneyScalar } from '../../graphql/scalars.js';
+import { badInput } from '../../platform/errors.js';
+import { isKnownCurrency } from '../../platform/money.js';
+import { Service, ServicePrice } from './service.entity.js';
+
+@InputType()
+class ServicePriceInput {
+  @Field(() => String) @Length(3, 3) currency: string;
+  @Field(() => MoneyScalar) @Min(0, { message: 'unitAmount cannot be negative' }) unitAmount: number;
+}
+
+@InputType()
+class ServiceInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' }) code?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) description?: string;
+  @Field(() => Boolean, { nullable: true, description: 'false archives the service.' }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => [ServicePriceInput], { nullable: true, description: 'Unit prices per currency (upserted).' })
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) prices?: ServicePriceInput[];
+}
+
+@InputType()
+class CreateServiceInput extends ServiceInput {
+  @Field(() => String) @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' }) declare code: string;
+  @Field(() => String) @Length(1, 200) declare name: string;
+}
+
+function checkPrices(input: ServiceInput): void {
+  input.prices?.forEach((p, i) => {
+    if (!isKnownCurrency(p.currency)) throw badInput(`prices.${i}.currency`, `${p.currency} is not an ISO 4217 currency code`);
+  });
+}
+
+@Resolver(() => Service)
+export class CatalogResolver {
+  @Query(() => [Service])
+  services(@Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean, @Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, ANY_STAFF);
+    return ctx.container.catalog.list(orgId, includeArchived);
+  }
+
+  @Mutation(() => Service)
+  createService(@Arg('input', () => CreateServiceInput) input: CreateServiceInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    checkPrices(input);
+    return ctx.container.catalog.create(orgId, actor, input);
+  }
+
+  @Mutation(() => Service, { description: 'Edit, archive (active: false) or restore a service.' })
+  updateService(@Arg('id', () => ID) id: string, @Arg('input', () => ServiceInput) input: ServiceInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    checkPrices(input);
+    return ctx.container.catalog.update(orgId, actor, id, input);
+  }
+
+  @FieldResolver(() => [ServicePrice])
+  prices(@Root() s: Service, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.pricesByService.load(s.id);
+  }
+}

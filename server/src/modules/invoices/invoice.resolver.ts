@@ -1,0 +1,173 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Max, Min, IsOptional } from 'class-validator';
+import { filter, pipe } from '@graphql-yoga/subscription';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { BILLING_ROLES, invoiceScopeOf, requirePrincipal, requireStaff } from '../../graphql/guards.js';
+import type { InvoiceUpdatedEvent } from '../../platform/events/invoice-events.js';
+import { badInput } from '../../platform/errors.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Client } from '../clients/client.entity.js';
+import { CreditMemo, Payment } from '../payments/payment.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { InvoiceLine } from './invoice-line.entity.js';
+import { encodeCursor } from './invoice-query.js';
+import { displayStatus, InvoiceDisplayStatus, InvoiceStatus, isOverdue, todayUtc } from './invoice-status.js';
+import {
+  CreateInvoiceInput, GenerateInvoicesInput, GenerateInvoicesResult, InvoiceConnection, InvoiceFilterInput, InvoiceUpdate, UpdateDraftInvoiceInput,
+} from './invoice.types.js';
+
+@ArgsType()
+class InvoicePageArgs {
+  @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 200.' }) @Min(1) @Max(200) first: number;
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' }) @IsOptional() after?: string;
+  @Field(() => InvoiceFilterInput, { nullable: true }) @IsOptional() filter?: InvoiceFilterInput;
+}
+
+@Resolver(() => Invoice)
+export class InvoiceResolver {
+  @Query(() => InvoiceConnection, { description: 'Invoices the caller may see; portal users see only their finalized invoices.' })
+  async invoices(@Args(() => InvoicePageArgs) args: InvoicePageArgs, @Ctx() ctx: GraphQLContext): Promise<InvoiceConnection> {
+    const scope = invoiceScopeOf(ctx);
+    const filter = { ...(args.filter ?? {}) };
+    const page = await ctx.container.invoices.list(scope, filter, { first: args.first, after: args.after });
+    return {
+      edges: page.nodes.map((node) => ({ node, cursor: encodeCursor(node) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      scope,
+      filter,
+    };
+  }
+
+  @Query(() => Invoice)
+  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Invoice> {
+    return ctx.container.invoices.get(invoiceScopeOf(ctx), id);
+  }
+
+  @Mutation(() => GenerateInvoicesResult, { description: 'One DRAFT invoice per client from approved, un-invoiced time in the period.' })
+  generateInvoices(@Arg('input', () => GenerateInvoicesInput) input: GenerateInvoicesInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    return ctx.container.generation.generate(orgId, actor, input);
+  }
+
+  @Mutation(() => Invoice, { description: 'A DRAFT invoice with manual or catalog lines.' })
+  createInvoice(@Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    return ctx.container.invoices.createDraft(orgId, actor, { ...input, lines: input.lines.map(toDraftLine) });
+  }
+
+  @Mutation(() => Invoice)
+  updateDraftInvoice(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDraftInvoiceInput) input: UpdateDraftInvoiceInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    return ctx.container.invoices.updateDraft(orgId, actor, id, { ...input, lines: input.lines?.map(toDraftLine) });
+  }
+
+  @Mutation(() => Invoice, { description: 'Finalizes a draft and emails it (EMAIL destination); integrations add STRIPE and QUICKBOOKS.' })
+  sendInvoice(
+    @Arg('id', () => ID) id: string,
+    @Arg('destinations', () => [String], { nullable: true, description: 'EMAIL (default), STRIPE, QUICKBOOKS' }) destinations: string[] | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const { orgId, actor } = requireStaff(ctx);
+    const known = ['EMAIL', 'STRIPE', 'QUICKBOOKS'];
+    const bad = destinations?.find((d) => !known.includes(d));
+    if (bad) throw badInput('destinations', `Unknown destination ${bad}; use ${known.join(', ')}`);
+    return ctx.container.invoices.send(orgId, actor, id, { destinations: destinations ?? undefined });
+  }
+
+  @Mutation(() => Invoice)
+  voidInvoice(
+    @Arg('id', () => ID) id: string,
+    @Arg('releaseTimeEntries', () => Boolean, { defaultValue: false, description: 'Put its time back up for invoicing.' }) release: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const { orgId, actor } = requireStaff(ctx);
+    return ctx.container.invoices.void(orgId, actor, id, { releaseTimeEntries: release });
+  }
+
+  @Mutation(() => Invoice)
+  markInvoiceUncollectible(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    return ctx.container.invoices.markUncollectible(orgId, actor, id);
+  }
+
+  @Subscription(() => InvoiceUpdate, {
+    description: 'Fires on every status or balance change of invoices the subscriber may see.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as GraphQLContext;
+      const p = requirePrincipal(ctx);
+      if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) throw badInput('invoiceId', 'Your role cannot follow invoices');
+      const { pubsub } = ctx.container;
+      return pipe(
+        pubsub.subscribe('INVOICE_UPDATED'),
+        filter((e: InvoiceUpdatedEvent) =>
+          e.orgId === p.orgId &&
+          (p.kind !== 'portal' || (e.clientId === p.clientId && e.status !== InvoiceStatus.DRAFT)) &&
+          (!args.invoiceId || e.invoiceId === args.invoiceId) &&
+          (!args.clientId || e.clientId === args.clientId)),
+      );
+    },
+  })
+  async invoiceUpdated(
+    @Root() event: InvoiceUpdatedEvent,
+    @Arg('invoiceId', () => ID, { nullable: true }) _invoiceId: string | undefined,
+    @Arg('clientId', () => ID, { nullable: true }) _clientId: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<InvoiceUpdate> {
+    const invoice = await ctx.container.invoices.get(invoiceScopeOf(ctx), event.invoiceId);
+    return { invoiceId: event.invoiceId, clientId: event.clientId, invoice };
+  }
+
+  @FieldResolver(() => Client)
+  async client(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<Client> {
+    return (await ctx.loaders.client.load(inv.clientId))!;
+  }
+
+  @FieldResolver(() => [InvoiceLine])
+  lines(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.linesByInvoice.load(inv.id);
+  }
+
+  @FieldResolver(() => [Payment])
+  payments(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.paymentsByInvoice.load(inv.id);
+  }
+
+  @FieldResolver(() => [CreditMemo])
+  creditMemos(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.creditMemosByInvoice.load(inv.id);
+  }
+
+  @FieldResolver(() => InvoiceDisplayStatus, { description: 'Status as a person sees it, including OVERDUE.' })
+  displayStatus(@Root() inv: Invoice) {
+    return displayStatus(inv.status, inv.dueDate, inv.balanceDue, todayUtc());
+  }
+
+  @FieldResolver(() => Boolean)
+  isOverdue(@Root() inv: Invoice) {
+    return isOverdue(inv.status, inv.dueDate, inv.balanceDue, todayUtc());
+  }
+
+  @FieldResolver(() => String, { description: 'Where the client views (and pays) this invoice.' })
+  portalUrl(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
+    return ctx.container.invoices.portalUrl(inv.id);
+  }
+
+  @FieldResolver(() => [AuditEvent], { description: 'The audit trail of this invoice, oldest first (staff only).' })
+  async timeline(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx);
+    const events = await ctx.container.audit.list(orgId, { entityType: 'Invoice', entityId: inv.id, limit: 500 });
+    return events.reverse();
+  }
+}
+
+@Resolver(() => InvoiceConnection)
+export class InvoiceConnectionResolver {
+  @FieldResolver(() => Int, { description: 'How many invoices match the filter (one extra query; ask only when needed).' })
+  totalCount(@Root() conn: InvoiceConnection, @Ctx() ctx: GraphQLContext) {
+    return ctx.container.invoices.count(conn.scope, conn.filter);
+  }
+}
+
+function toDraftLine(l: import('./invoice.types.js').InvoiceLineInput) {
+  return { id: l.id ?? null, kind: l.kind, description: l.description, serviceId: l.serviceId ?? null, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount ?? 0, taxRateBps: l.taxRateBps ?? 0 };
+}

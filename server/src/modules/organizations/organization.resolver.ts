@@ -1,0 +1,36 @@
+import { Arg, Ctx, Field, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { IsBoolean, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { MANAGER_ROLES, requirePrincipal, requireStaff } from '../../graphql/guards.js';
+import { badInput } from '../../platform/errors.js';
+import { unknownMemoVariables } from '../invoices/memo-template.js';
+import { Organization } from './organization.entity.js';
+
+@InputType()
+class OrganizationSettingsInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 20) invoicePrefix?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(365) daysUntilDue?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10000) taxRateBps?: number;
+  @Field(() => String, { nullable: true, description: 'Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}' })
+  @IsOptional() @Length(0, 2000) memoTemplate?: string;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPayLink?: boolean;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPaymentConfirmation?: boolean;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() allowPartialPayments?: boolean;
+}
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, { description: "The caller's organization." })
+  organization(@Ctx() ctx: GraphQLContext) {
+    return ctx.container.organizations.get(requirePrincipal(ctx).orgId);
+  }
+
+  @Mutation(() => Organization)
+  updateOrganizationSettings(@Arg('input', () => OrganizationSettingsInput) input: OrganizationSettingsInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+    const unknown = input.memoTemplate ? unknownMemoVariables(input.memoTemplate) : [];
+    if (unknown.length) throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
+    return ctx.container.organizations.updateSettings(orgId, actor, input);
+  }
+}

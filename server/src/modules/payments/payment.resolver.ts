@@ -1,0 +1,73 @@
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { IsEnum, IsOptional, IsPositive, IsUUID, Length, Max, Min } from 'class-validator';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { invoiceScopeOf, requireStaff } from '../../graphql/guards.js';
+import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { badInput } from '../../platform/errors.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { CreditMemo, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
+
+const MANUAL_METHODS = [PaymentMethod.CHECK, PaymentMethod.ACH, PaymentMethod.WIRE, PaymentMethod.CASH, PaymentMethod.OTHER];
+
+@InputType({ description: 'A payment received outside Stripe (check, ACH, wire, cash).' })
+class RecordPaymentInput {
+  @Field(() => ID) @IsUUID() invoiceId: string;
+  @Field(() => MoneyScalar, { description: 'Minor units; at most the balance due.' }) @IsPositive({ message: 'amount must be greater than zero' }) amount: number;
+  @Field(() => String, { nullable: true, description: "Must match the invoice's currency when given." }) @IsOptional() @Length(3, 3) currency?: string;
+  @Field(() => PaymentMethod) @IsEnum(PaymentMethod) method: PaymentMethod;
+  @Field(() => String, { nullable: true, description: 'Check number, wire reference…' }) @IsOptional() @Length(0, 200) reference?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Defaults to today.' }) @IsOptional() receivedOn?: string;
+}
+
+@InputType()
+class IssueCreditMemoInput {
+  @Field(() => ID) @IsUUID() invoiceId: string;
+  @Field(() => MoneyScalar) @IsPositive({ message: 'amount must be greater than zero' }) amount: number;
+  @Field(() => String) @Length(1, 1000) reason: string;
+}
+
+@ObjectType()
+class RecordPaymentResult {
+  @Field(() => Payment) payment: Payment;
+  @Field(() => Invoice) invoice: Invoice;
+}
+
+@ObjectType()
+class CreditMemoResult {
+  @Field(() => CreditMemo) creditMemo: CreditMemo;
+  @Field(() => Invoice) invoice: Invoice;
+}
+
+@ArgsType()
+class PaymentListArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() invoiceId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() from?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() to?: string;
+  @Field(() => Int, { defaultValue: 100 }) @Min(1) @Max(500) first: number;
+}
+
+@Resolver()
+export class PaymentResolver {
+  @Query(() => [Payment], { description: 'Payments and refunds, newest first. Portal users see only their own.' })
+  payments(@Args(() => PaymentListArgs) a: PaymentListArgs, @Ctx() ctx: GraphQLContext) {
+    const scope = invoiceScopeOf(ctx);
+    return ctx.container.payments.list(scope.orgId, { ...a, clientId: scope.clientId ?? a.clientId, limit: a.first });
+  }
+
+  @Mutation(() => RecordPaymentResult, { description: 'Records a payment made outside Stripe; more than the balance is refused.' })
+  async recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    if (!MANUAL_METHODS.includes(input.method)) {
+      throw badInput('method', `Record ${input.method} payments through their provider; by hand use ${MANUAL_METHODS.join(', ')}`);
+    }
+    const r = await ctx.container.settlement.settle(orgId, actor, { ...input, source: PaymentSource.MANUAL });
+    return { payment: r.payment, invoice: r.invoice };
+  }
+
+  @Mutation(() => CreditMemoResult, { description: 'Credits part of what was paid on a PAID or VOID invoice.' })
+  issueCreditMemo(@Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    return ctx.container.settlement.issueCreditMemo(orgId, actor, input);
+  }
+}

@@ -1,0 +1,32 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IsUUID, Length } from 'class-validator';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { ANY_STAFF, requireStaff } from '../../graphql/guards.js';
+import { Client } from '../clients/client.entity.js';
+import { Ticket } from './ticket.entity.js';
+
+@InputType()
+class CreateTicketInput {
+  @Field(() => ID) @IsUUID() clientId: string;
+  @Field(() => String) @Length(1, 300) title: string;
+}
+
+@Resolver(() => Ticket)
+export class TicketResolver {
+  @Query(() => [Ticket])
+  tickets(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, ANY_STAFF);
+    return ctx.container.tickets.list(orgId, clientId);
+  }
+
+  @Mutation(() => Ticket)
+  createTicket(@Arg('input', () => CreateTicketInput) input: CreateTicketInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx, ANY_STAFF);
+    return ctx.container.tickets.create(orgId, actor, input);
+  }
+
+  @FieldResolver(() => Client)
+  async client(@Root() t: Ticket, @Ctx() ctx: GraphQLContext) {
+    return (await ctx.loaders.client.load(t.clientId))!;
+  }
+}

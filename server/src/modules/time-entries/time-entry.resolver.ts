@@ -1,0 +1,109 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { ANY_STAFF, BILLING_ROLES, requireStaff } from '../../graphql/guards.js';
+import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { badInput } from '../../platform/errors.js';
+import { AdminUserView } from '../auth/auth.types.js';
+import { Client } from '../clients/client.entity.js';
+import { Service } from '../catalog/service.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
+
+@InputType()
+class LogTimeInput {
+  @Field(() => ID) @IsUUID() ticketId: string;
+  @Field(() => ID) @IsUUID() serviceId: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to the signed-in user; billing staff may log for others.' }) @IsOptional() @IsUUID() technicianId?: string;
+  @Field(() => DateScalar) workDate: string;
+  @Field(() => Int) @IsInt() @Min(1, { message: 'minutes must be at least 1' }) @Max(1440, { message: 'minutes cannot exceed a day (1440)' }) minutes: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
+  @Field(() => Boolean, { defaultValue: true }) @IsBoolean() billable: boolean;
+  @Field(() => MoneyScalar, { nullable: true, description: 'Hourly rate for this entry only, in minor units.' }) @IsOptional() @Min(0) rateOverride?: number;
+  @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval right away.' }) @IsBoolean() submit: boolean;
+}
+
+@ArgsType()
+class TimeEntryListArgs {
+  @Field(() => TimeEntryStatus, { nullable: true }) @IsOptional() @IsEnum(TimeEntryStatus) status?: TimeEntryStatus;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() technicianId?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() from?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() to?: string;
+  @Field(() => Boolean, { defaultValue: false }) uninvoicedOnly: boolean;
+  @Field(() => Int, { defaultValue: 200 }) @Min(1) @Max(1000) first: number;
+}
+
+@ArgsType()
+class IdsArgs {
+  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(1000) @IsUUID('all', { each: true, message: 'ids must be time entry ids' }) ids: string[];
+}
+
+@Resolver(() => TimeEntry)
+export class TimeEntryResolver {
+  @Query(() => [TimeEntry], { description: 'Technicians see their own time; billing staff see everyone’s.' })
+  timeEntries(@Args(() => TimeEntryListArgs) a: TimeEntryListArgs, @Ctx() ctx: GraphQLContext) {
+    const { orgId, principal } = requireStaff(ctx, ANY_STAFF);
+    const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
+    return ctx.container.timeEntries.list(orgId, { ...a, technicianId: ownOnly ?? a.technicianId, limit: a.first });
+  }
+
+  @Mutation(() => TimeEntry)
+  logTime(@Arg('input', () => LogTimeInput) input: LogTimeInput, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor, principal } = requireStaff(ctx, ANY_STAFF);
+    const self = principal.kind === 'user' ? principal.userId : undefined;
+    const technicianId = input.technicianId ?? self;
+    if (!technicianId) throw badInput('technicianId', 'API tokens must name the technician');
+    if (principal.kind === 'user' && !BILLING_ROLES.includes(principal.role) && technicianId !== self) {
+      throw badInput('technicianId', 'Technicians log their own time');
+    }
+    return ctx.container.timeEntries.log(orgId, actor, { ...input, technicianId });
+  }
+
+  @Mutation(() => [TimeEntry])
+  submitTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor, principal } = requireStaff(ctx, ANY_STAFF);
+    const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
+    return ctx.container.timeEntries.submit(orgId, actor, ids, ownOnly);
+  }
+
+  @Mutation(() => [TimeEntry])
+  approveTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    return ctx.container.timeEntries.approve(orgId, actor, ids);
+  }
+
+  @Mutation(() => TimeEntry)
+  async rejectTimeEntry(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    if (!reason.trim()) throw badInput('reason', 'Say why the entry is rejected');
+    return (await ctx.container.timeEntries.reject(orgId, actor, [id], reason.trim()))[0]!;
+  }
+
+  @Mutation(() => [TimeEntry], { description: 'Bulk reject with one reason.' })
+  rejectTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Arg('reason', () => String) reason: string, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx);
+    if (!reason.trim()) throw badInput('reason', 'Say why the entries are rejected');
+    return ctx.container.timeEntries.reject(orgId, actor, ids, reason.trim());
+  }
+
+  @FieldResolver(() => Ticket)
+  async ticket(@Root() e: TimeEntry, @Ctx() ctx: GraphQLContext) {
+    return (await ctx.loaders.ticket.load(e.ticketId))!;
+  }
+
+  @FieldResolver(() => Service)
+  async service(@Root() e: TimeEntry, @Ctx() ctx: GraphQLContext) {
+    return (await ctx.loaders.service.load(e.serviceId))!;
+  }
+
+  @FieldResolver(() => Client)
+  async client(@Root() e: TimeEntry, @Ctx() ctx: GraphQLContext) {
+    return (await ctx.loaders.client.load(e.clientId))!;
+  }
+
+  @FieldResolver(() => AdminUserView)
+  async technician(@Root() e: TimeEntry, @Ctx() ctx: GraphQLContext) {
+    return AdminUserView.from((await ctx.loaders.user.load(e.technicianId))!);
+  }
+}
