@@ -12,6 +12,9 @@ export function registerIncludable(objectType: string, field: string, fn: Includ
   includables.get(objectType)!.set(field, fn);
 }
 
+/** Fields Stripe lets you expand; a null value in one of them stays null, anything else is a 400. */
+const EXPANDABLE = new Set(['customer', 'invoice', 'payment_intent', 'latest_charge', 'balance_transaction', 'charge', 'payment_method', 'default_price', 'product', 'default_payment_method', 'default_source', 'on_behalf_of', 'application', 'subscription', 'test_clock', 'setup_intent', 'payment_link', 'account', 'latest_revision', 'failure_balance_transaction', 'review', 'application_fee', 'source_transfer', 'transfer', 'transfer_reversal', 'source_transfer_reversal', 'recovered_from', 'payment_record']);
+
 const MAX_DEPTH = 4; // Stripe's documented expansion depth limit
 
 /**
@@ -42,12 +45,12 @@ function expandInto(acct: AccountData, value: unknown, segments: string[], full:
   const inc = typeof obj.object === 'string' ? includables.get(obj.object)?.get(head) : undefined;
   if (inc && (field === undefined || rest.length === 0)) {
     field = inc(acct, obj);
-  } else if (field === undefined) {
+  } else if (field === undefined || (field === null && !EXPANDABLE.has(head))) {
     throw invalidRequest(`This property cannot be expanded (${head}).`, 'expand');
   } else if (typeof field === 'string') {
+    if (!EXPANDABLE.has(head)) throw invalidRequest(`This property cannot be expanded (${head}).`, 'expand');
     const coll = collectionForId(field);
-    if (!coll) throw invalidRequest(`This property cannot be expanded (${head}).`, 'expand');
-    const found = acct.collections[coll][field];
+    const found = coll ? acct.collections[coll][field] : undefined;
     field = found ? JSON.parse(JSON.stringify(found)) : field;
   }
   obj[head] = field;

@@ -66,7 +66,10 @@ export function createPaymentIntent(actor: Actor, o: NewIntent): WPaymentIntent 
     status: 'requires_payment_method',
     transfer_data: null,
     transfer_group: null,
-  } as WPaymentIntent;
+    managed_payments: null,
+    allowed_payment_method_types: null,
+    payment_record: null,
+  };
   actor.acct.collections.payment_intents[pi.id] = pi;
   emitEvent(actor, 'payment_intent.created', pi);
   return pi;
@@ -146,7 +149,7 @@ function newCharge(actor: Actor, pi: WPaymentIntent, pm: WPaymentMethod): WCharg
     status: 'pending',
     transfer_data: null,
     transfer_group: null,
-  } as unknown as WCharge;
+  } as WCharge;
   actor.acct.collections.charges[ch.id] = ch;
   return ch;
 }
@@ -168,7 +171,7 @@ function succeedCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPayme
   const bt = createBalanceTransaction(actor, {
     amount: ch.amount,
     currency: ch.currency,
-    fee: ch.currency === 'usd' || true ? stripeFee(ch.amount, method) : 0,
+    fee: stripeFee(ch.amount, method),
     source: ch.id,
     type: 'charge',
     reporting_category: 'charge',

@@ -124,6 +124,7 @@ function create(ctx: ApiContext): WSession {
     payment_method_types: types,
     payment_status: 'unpaid',
     permissions: null,
+    phone_number_collection: { enabled: false },
     recovered_from: null,
     saved_payment_method_options: null,
     setup_intent: null,
