@@ -8,10 +8,11 @@ import { startSandbox } from './app/sandbox.js';
 
 /** `pnpm start`: Settle with its embedded defaults (or DATABASE_URL), the offline sandbox, a demo org. */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
-  const sandbox = await startSandbox(config);
+  const base = loadConfig();
+  const embedded = base.databaseUrl ? null : await startEmbeddedPostgres(base.dataDir, base.embeddedPgPort);
+  const databaseUrl = base.databaseUrl ?? embedded!.url;
+  const sandbox = await startSandbox(base);
+  const config = loadConfig({ ...process.env, ...sandbox.env });
   const settle = await startSettle(config, databaseUrl);
   const demo = config.seedDemo ? await seedDemo(settle.container) : null;
 

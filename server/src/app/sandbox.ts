@@ -1,15 +1,59 @@
+import path from 'node:path';
 import type { SettleConfig } from '../platform/config.js';
+import { logger } from '../platform/logger.js';
+import { createStripeEmulator } from '../emulators/stripe/index.js';
+import { createQuickBooksEmulator } from '../emulators/quickbooks/index.js';
 
 /**
- * The offline sandbox: local emulators of Stripe and QuickBooks Online, started when no real keys are
- * configured. Settle talks to them only over HTTP, exactly as it would to the real services.
- * (The Stripe and QuickBooks integrations register their emulators here.)
+ * The offline sandbox: local emulators of Stripe and QuickBooks Online, started by `pnpm start` when no
+ * real platform keys are configured. Settle still meets them only over HTTP, through the real SDKs: the
+ * sandbox just sets the variables that point those SDKs at the emulators. Their state lives under the
+ * data directory, so it survives a restart of Settle.
  */
 export interface Sandbox {
+  /** Variables to merge into Settle's environment (STRIPE_API_URL, QBO_*). */
+  env: Record<string, string>;
   describe(): string[];
   stop(): Promise<void>;
 }
 
-export async function startSandbox(_config: SettleConfig): Promise<Sandbox> {
-  return { describe: () => [], stop: async () => undefined };
+export async function startSandbox(config: SettleConfig): Promise<Sandbox> {
+  const env: Record<string, string> = {};
+  const lines: string[] = [];
+  const stops: Array<() => Promise<void>> = [];
+
+  if (!config.env.STRIPE_SECRET_KEY && !config.env.STRIPE_API_URL && config.env.STRIPE_EMULATOR !== 'off') {
+    const stripe = await createStripeEmulator({
+      port: config.stripeEmulatorPort,
+      stateFile: path.join(config.dataDir, 'stripe-emulator.json'),
+    });
+    env.STRIPE_API_URL = stripe.url;
+    stops.push(() => stripe.close());
+    lines.push(`  Stripe sandbox ${stripe.url}   (local emulator; any sk_test_… key works)`);
+  }
+
+  if (!config.env.INTUIT_CLIENT_ID && !config.env.QBO_API_URL && config.env.QBO_EMULATOR !== 'off') {
+    const qbo = await createQuickBooksEmulator({
+      port: config.quickbooksEmulatorPort,
+      stateFile: path.join(config.dataDir, 'quickbooks-emulator.json'),
+      webhook: { url: `${config.publicUrl}/webhooks/quickbooks` },
+    });
+    Object.assign(env, {
+      QBO_API_URL: qbo.url,
+      INTUIT_CLIENT_ID: qbo.credentials.clientId,
+      INTUIT_CLIENT_SECRET: qbo.credentials.clientSecret,
+      INTUIT_WEBHOOK_VERIFIER_TOKEN: qbo.credentials.webhookVerifierToken,
+    });
+    stops.push(() => qbo.close());
+    lines.push(`  QuickBooks sandbox ${qbo.url}   (local emulator; realm ${qbo.credentials.realmId})`);
+  }
+
+  if (lines.length) logger.info({ emulators: Object.keys(env) }, 'offline sandbox started');
+  return {
+    env,
+    describe: () => (lines.length ? ['', ...lines] : []),
+    stop: async () => {
+      for (const stop of stops) await stop();
+    },
+  };
 }

@@ -19,6 +19,8 @@ export interface SettleConfig {
   /** Run the job worker in this process. */
   runWorker: boolean;
   seedDemo: boolean;
+  /** The environment this config came from; integrations read their own variables from it. */
+  env: NodeJS.ProcessEnv;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     quickbooksEmulatorPort: Number(env.QBO_EMULATOR_PORT ?? 12112),
     runWorker: env.SETTLE_WORKER !== 'off',
     seedDemo: env.SETTLE_SEED_DEMO !== 'off',
+    env,
   };
 }

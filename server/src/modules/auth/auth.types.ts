@@ -59,12 +59,6 @@ export class CreatedApiToken {
   @Field(() => String, { description: 'The secret token. Shown this once; store it now.' }) token: string;
 }
 
-@ObjectType({ description: 'A new session. The SPAs also get it as an HTTP-only cookie; tools use it as a bearer token.' })
-export class AuthPayload {
-  @Field(() => String) token: string;
-  @Field(() => Me) me: Me;
-}
-
 @ObjectType({ description: 'The caller.' })
 export class Me {
   @Field(() => PrincipalKind) kind: PrincipalKind;
@@ -72,4 +66,10 @@ export class Me {
   @Field(() => AdminUserView, { nullable: true }) user: AdminUserView | null;
   @Field(() => PortalUserView, { nullable: true }) portalUser: PortalUserView | null;
   @Field(() => String, { nullable: true, description: 'Set for API tokens.' }) tokenName: string | null;
+}
+
+@ObjectType({ description: 'A new session. The SPAs also get it as an HTTP-only cookie; tools use it as a bearer token.' })
+export class AuthPayload {
+  @Field(() => String) token: string;
+  @Field(() => Me) me: Me;
 }

@@ -1,0 +1,25 @@
+import { SYSTEM_ACTOR, type Actor } from '../src/platform/actor.js';
+import type { Container } from '../src/app/container.js';
+
+/** Builders for billing data, straight through the services (the API is tested separately). */
+export async function billingFixture(c: Container, orgId: string, opts: { currency?: string; catalogPrice?: number; clientName?: string } = {}) {
+  const actor: Actor = SYSTEM_ACTOR;
+  const currency = opts.currency ?? 'USD';
+  const tech = await c.auth.createUser(orgId, { email: `tech-${Math.random().toString(36).slice(2)}@t.test`, name: 'Tech', role: 'TECHNICIAN', password: 'correct horse battery' });
+  const service = await c.catalog.create(orgId, actor, { code: `SVC-${Math.random().toString(36).slice(2, 8)}`, name: 'Support', prices: [{ currency, unitAmount: opts.catalogPrice ?? 10000 }] });
+  const client = await c.clients.create(orgId, actor, { name: opts.clientName ?? 'Client', billingEmail: 'ap@client.test', currency });
+  const ticket = await c.tickets.create(orgId, actor, { clientId: client.id, title: 'Work' });
+  async function approvedEntry(minutes: number, workDate = '2026-11-02', extra: { rateOverride?: number } = {}) {
+    const e = await c.timeEntries.log(orgId, actor, { ticketId: ticket.id, serviceId: service.id, technicianId: tech.id, workDate, minutes, ...extra });
+    await c.timeEntries.submit(orgId, actor, [e.id]);
+    await c.timeEntries.approve(orgId, actor, [e.id]);
+    return e;
+  }
+  /** A SENT invoice for `minutes` of approved time at the catalog price. */
+  async function sentInvoice(minutes = 60) {
+    await approvedEntry(minutes);
+    const r = await c.generation.generate(orgId, actor, { clientIds: [client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    return c.invoices.send(orgId, actor, r.invoices[0]!.id);
+  }
+  return { actor, tech, service, client, ticket, approvedEntry, sentInvoice };
+}
