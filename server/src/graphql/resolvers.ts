@@ -3,6 +3,7 @@ import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
 import { ClientResolver } from '../modules/clients/client.resolver.js';
+import { DashboardResolver } from '../modules/reports/dashboard.resolver.js';
 import { EmailResolver } from '../modules/email/email.resolver.js';
 import { InvoiceConnectionResolver, InvoiceResolver } from '../modules/invoices/invoice.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organization.resolver.js';
@@ -14,5 +15,5 @@ import { TimeEntryResolver } from '../modules/time-entries/time-entry.resolver.j
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver, OrganizationResolver, ClientResolver, CatalogResolver, TicketResolver, TimeEntryResolver,
-  InvoiceResolver, InvoiceConnectionResolver, PaymentResolver, AuditResolver, EmailResolver,
+  InvoiceResolver, InvoiceConnectionResolver, PaymentResolver, AuditResolver, EmailResolver, DashboardResolver,
 ];

@@ -1,0 +1,55 @@
+import type { DataSource } from 'typeorm';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import { agingBucket, daysBetween, type AgingBucket } from './ar-aging.js';
+
+export interface CurrencySummary {
+  currency: string;
+  aging: Record<AgingBucket, number>;
+  outstanding: number;
+  collectedThisMonth: number;
+}
+
+/** Receivables at a glance, per currency (amounts in different currencies are never added together). */
+export class DashboardService {
+  constructor(private readonly db: DataSource) {}
+
+  async summary(orgId: string, today = todayUtc()): Promise<CurrencySummary[]> {
+    const open: Array<{ currency: string; due_date: string; balance: number }> = await this.db.query(
+      `SELECT currency, due_date, balance_due AS balance FROM invoices
+        WHERE org_id = $1 AND status IN ('SENT','PARTIALLY_PAID','UNCOLLECTIBLE') AND balance_due > 0`,
+      [orgId],
+    );
+    const collected: Array<{ currency: string; amount: number }> = await this.db.query(
+      `SELECT currency, COALESCE(SUM(amount), 0)::bigint AS amount FROM payments
+        WHERE org_id = $1 AND received_on >= date_trunc('month', $2::date) AND received_on <= $2::date GROUP BY currency`,
+      [orgId, today],
+    );
+    const byCurrency = new Map<string, CurrencySummary>();
+    const get = (currency: string) => {
+      let s = byCurrency.get(currency);
+      if (!s) {
+        s = { currency, aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, days90plus: 0 }, outstanding: 0, collectedThisMonth: 0 };
+        byCurrency.set(currency, s);
+      }
+      return s;
+    };
+    for (const row of open) {
+      const s = get(row.currency);
+      s.aging[agingBucket(daysBetween(row.due_date, today))] += row.balance;
+      s.outstanding += row.balance;
+    }
+    for (const row of collected) get(row.currency).collectedThisMonth = row.amount;
+    return [...byCurrency.values()].sort((a, b) => b.outstanding - a.outstanding);
+  }
+
+  overdue(orgId: string, limit: number, today = todayUtc()): Promise<Invoice[]> {
+    return this.db
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .where(`i.org_id = :orgId AND i.status IN ('SENT','PARTIALLY_PAID') AND i.balance_due > 0 AND i.due_date < :today`, { orgId, today })
+      .orderBy('i.due_date', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+}
