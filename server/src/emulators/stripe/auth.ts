@@ -42,6 +42,9 @@ export function authenticate(store: Store, headers: IncomingHttpHeaders): { acct
   if (!KEY_RE.test(key)) throw authError(`Invalid API Key provided: ${mask(key)}`);
   const bound = store.state.boundKeys[key];
   let acct: AccountData;
+  if (bound?.startsWith('revoked:')) {
+    throw authError(`The provided key '${mask(key)}' does not have access to account '${bound.slice(8)}' (or that account does not exist). Application access may have been revoked.`);
+  }
   if (bound) {
     const a = store.account(bound);
     if (!a) throw authError(`Invalid API Key provided: ${mask(key)}`);

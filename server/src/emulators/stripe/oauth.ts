@@ -112,7 +112,8 @@ export async function handleOAuth(rt: Runtime, req: IncomingMessage, res: Server
       return oauthError(res, 401, 'invalid_client', `This application is not connected to stripe account ${body.stripe_user_id ?? ''}, or that account does not exist.`);
     }
     target.platform = null;
-    for (const [k, v] of Object.entries(store.state.boundKeys)) if (v === target.id) delete store.state.boundKeys[k];
+    // Keep revoked tokens marked, so they fail with 401 instead of becoming an ordinary test key.
+    for (const [k, v] of Object.entries(store.state.boundKeys)) if (v === target.id) store.state.boundKeys[k] = `revoked:${target.id}`;
     for (const [k, v] of Object.entries(store.state.refreshTokens)) if (v === target.id) delete store.state.refreshTokens[k];
     store.changed();
     return sendJson(res, 200, { stripe_user_id: target.id });
