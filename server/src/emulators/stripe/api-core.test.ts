@@ -156,3 +156,24 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('customers', () => {
+  it('search by email/metadata, delete and retrieve the deleted stub', async () => {
+    const stripe = sdk(emu, 'sk_test_search');
+    const a = await stripe.customers.create({ email: 'jane@example.com', name: 'Jane Doe', metadata: { org: 'o1' } });
+    await stripe.customers.create({ email: 'john@example.com', name: 'John Doe', metadata: { org: 'o2' } });
+    const byEmail = await stripe.customers.search({ query: "email:'jane@example.com'" });
+    expect(byEmail.object).toBe('search_result');
+    expect(byEmail.data.map((c) => c.id)).toEqual([a.id]);
+    const both = await stripe.customers.search({ query: "name:'Jane Doe' AND metadata['org']:'o1'" });
+    expect(both.data.map((c) => c.id)).toEqual([a.id]);
+    expect((await stripe.customers.search({ query: "name~'doe'" })).data).toHaveLength(2);
+    const bad = (await stripe.customers.search({ query: 'nonsense' }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(bad.param).toBe('query');
+    const del = await stripe.customers.del(a.id);
+    expect(del).toMatchObject({ id: a.id, object: 'customer', deleted: true });
+    expect(await stripe.customers.retrieve(a.id)).toMatchObject({ id: a.id, deleted: true });
+    const evt = await stripe.events.list({ type: 'customer.deleted', limit: 1 });
+    expect((evt.data[0]!.data.object as Stripe.Customer).id).toBe(a.id);
+  });
+});

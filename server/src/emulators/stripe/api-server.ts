@@ -50,6 +50,7 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
     };
 
     if (method === 'OPTIONS') return send(res, 200, '', 'text/plain', headers);
+    res.on('finish', () => rt.logger.info(`${method} ${url.pathname} → ${res.statusCode} (${requestId})`));
 
     let acctId: string | undefined;
     let idemFresh = false;

@@ -134,13 +134,15 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
     }
     if (path === '/__emulator/keys' && method === 'GET') {
       if (!q.secret_key) throw bad('secret_key is required');
-      const bound = rt.store.state.boundKeys[q.secret_key];
+      const bound = rt.store.state.boundKeys[q.secret_key]?.replace(/^revoked:.*/, '') || undefined;
       return sendJson(res, 200, { account: bound ?? accountIdForKey(q.secret_key), publishable_key: publishableKeyFor(q.secret_key) });
     }
     if (path === '/__emulator/connected-accounts' && method === 'POST') {
       const b = await body(req);
       if (typeof b.platform_key !== 'string') throw bad('platform_key is required');
-      const platformId = rt.store.state.boundKeys[b.platform_key] ?? accountIdForKey(b.platform_key);
+      const bound = rt.store.state.boundKeys[b.platform_key];
+      if (bound?.startsWith('revoked:')) throw bad('platform_key has been revoked');
+      const platformId = bound ?? accountIdForKey(b.platform_key);
       rt.store.ensureAccount(platformId, nowSeconds());
       const acct = rt.store.ensureAccount(`acct_1${randomBase62(15)}`, nowSeconds(), platformId);
       const token = `sk_test_${randomBase62(99)}`;

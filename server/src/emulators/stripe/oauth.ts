@@ -6,6 +6,7 @@ import { page, escapeHtml } from './html-layout.js';
 import { authenticate, publishableKeyFor } from './auth.js';
 import { StripeApiError } from './errors.js';
 import { newId, nowSeconds, randomBase62 } from './ids.js';
+import { emitEvent } from './events.js';
 
 /** OAuth errors are `{error, error_description}` strings, unlike v1 errors (SUBSET.md §2). */
 const oauthError = (res: ServerResponse, status: number, error: string, description: string) => sendJson(res, status, { error, error_description: description });
@@ -111,6 +112,8 @@ export async function handleOAuth(rt: Runtime, req: IncomingMessage, res: Server
     if (!target || target.platform !== platformId) {
       return oauthError(res, 401, 'invalid_client', `This application is not connected to stripe account ${body.stripe_user_id ?? ''}, or that account does not exist.`);
     }
+    // The platform's connect endpoints hear about it before the link is cut.
+    emitEvent({ rt, acct: target, request: { id: null, idempotency_key: null } }, 'account.application.deauthorized', { id: body.client_id, object: 'application', name: null });
     target.platform = null;
     // Keep revoked tokens marked, so they fail with 401 instead of becoming an ordinary test key.
     for (const [k, v] of Object.entries(store.state.boundKeys)) if (v === target.id) store.state.boundKeys[k] = `revoked:${target.id}`;

@@ -69,7 +69,37 @@ function create(ctx: ApiContext): WCustomer {
   return c;
 }
 
+/**
+ * Minimal Search Query Language: `field:'value'` clauses on email / name / phone / metadata['k'],
+ * joined by AND or OR (not both, as on Stripe). `~` does a substring match.
+ */
+function searchFilter(query: string): (c: WCustomer) => boolean {
+  const joiner = / OR /.test(query) ? ' OR ' : ' AND ';
+  if (/ OR /.test(query) && / AND /.test(query)) throw invalidRequest('Search queries cannot mix AND and OR.', 'query');
+  const clauses = query.split(joiner).map((raw) => {
+    const m = /^\s*(email|name|phone|description|metadata\['([^']+)'\])\s*(:|~)\s*'((?:[^'\\]|\\.)*)'\s*$/.exec(raw);
+    if (!m) throw invalidRequest(`Invalid search query: ${raw.trim()}`, 'query');
+    const [, field, metaKey, op, value] = m;
+    return (c: WCustomer) => {
+      const actual = metaKey ? c.metadata[metaKey] : (c as unknown as Record<string, string | null>)[field!];
+      if (actual === undefined || actual === null) return false;
+      return op === ':' ? actual === value!.replace(/\\'/g, "'") : actual.toLowerCase().includes(value!.toLowerCase());
+    };
+  });
+  return (c) => (joiner === ' OR ' ? clauses.some((f) => f(c)) : clauses.every((f) => f(c)));
+}
+
 export const customerRoutes: Route[] = [
+  route('GET', '/v1/customers/search', ['query', 'limit', 'page'], (ctx) => {
+    const query = str(ctx.params, 'query', true)!;
+    const limit = int(ctx.params, 'limit') ?? 10;
+    if (limit < 1 || limit > 100) throw invalidRequest('This value must be less than or equal to 100 and greater than or equal to 1.', 'limit');
+    const offset = Number(str(ctx.params, 'page') ?? '0') || 0;
+    const all = newestFirst(ctx.acct.collections.customers).filter(searchFilter(query));
+    const data = all.slice(offset, offset + limit);
+    const more = all.length > offset + limit;
+    return { object: 'search_result', data, has_more: more, next_page: more ? String(offset + limit) : null, url: '/v1/customers/search' };
+  }),
   route('POST', '/v1/customers', WRITE_PARAMS, create),
   route('GET', '/v1/customers', [...PAGINATION_PARAMS, 'email', 'created', 'test_clock'], (ctx) => {
     let items = newestFirst(ctx.acct.collections.customers);
