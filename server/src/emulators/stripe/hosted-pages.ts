@@ -9,6 +9,7 @@ import { page } from './html-layout.js';
 import { StripeApiError } from './errors.js';
 import { payInvoiceWith } from './resources/invoice-actions.js';
 import { payCheckoutSession, lazyExpire } from './resources/checkout-actions.js';
+import { renderInvoicePdf } from './invoice-pdf.js';
 import { invoicePage, checkoutPage, receiptPage, type FormState } from './hosted-views.js';
 
 /**
@@ -39,7 +40,9 @@ export async function handleHosted(rt: Runtime, req: IncomingMessage, res: Serve
   if ((m = matchPath('/hosted/invoices/:id/pdf', path)) && method === 'GET') {
     const found = rt.store.findAnywhere('invoices', m.id!);
     if (!found || found.obj.status === 'draft') return notFound(res, 'invoice');
-    return sendHtml(res, 200, invoicePage(found.obj, found.acct, { printable: true }));
+    const pdf = renderInvoicePdf(found.obj);
+    res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Content-Disposition': `inline; filename="${found.obj.number ?? found.obj.id}.pdf"` });
+    return void res.end(pdf);
   }
   if ((m = matchPath('/hosted/invoices/:id/pay', path)) && method === 'POST') {
     const found = rt.store.findAnywhere('invoices', m.id!);

@@ -143,6 +143,11 @@ describe('invoices', () => {
     expect(ok.status).toBe(303);
     expect((await stripe.invoices.retrieve(invoice.id)).status).toBe('paid');
     expect(await (await fetch(open.hosted_invoice_url!)).text()).toContain('id="paid"');
+    const pdf = await fetch(open.invoice_pdf!);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer()).toString('latin1');
+    expect(bytes.startsWith('%PDF-1.4')).toBe(true);
+    expect(bytes).toContain(`Invoice ${open.number}`);
   });
 
   it('partial payment via attach_payment keeps the invoice open until fully paid', async () => {
