@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { failure, ok, rawGql } from '../../../test/api.js';
+
+let s: TestSettle;
+let owner: Awaited<ReturnType<typeof createOrgWithOwner>>;
+beforeAll(async () => {
+  s = await startTestSettle({ worker: false });
+  owner = await createOrgWithOwner(s, 'Auth Org');
+});
+afterAll(async () => s?.close());
+
+const ME = `{me{kind user{email role} portalUser{email clientId} tokenName organization{id}}}`;
+const LOGIN = `mutation($e:String!,$p:String!){login(email:$e,password:$p){token me{kind user{email}}}}`;
+
+/** The text of the newest outbox email of `kind` to `to`. */
+async function mailTo(to: string, kind: string): Promise<string | undefined> {
+  const rows = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`, [to, kind]);
+  return rows[0]?.text_body;
+}
+const tokenIn = (text: string, param = 'token') => decodeURIComponent(new RegExp(`[?&]${param}=([^\\s&]+)`).exec(text)![1]!);
+
+describe('admin sign-in', () => {
+  it('refuses a wrong password and an unknown email with UNAUTHENTICATED', async () => {
+    expect(failure(await s.gql(LOGIN, { e: owner.owner.email, p: 'wrong password!!' })).code).toBe('UNAUTHENTICATED');
+    expect(failure(await s.gql(LOGIN, { e: 'nobody@nowhere.test', p: 'correct horse battery' })).code).toBe('UNAUTHENTICATED');
+    expect(failure(await s.gql(`{invoices(first:1){totalCount}}`)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives a session usable as an HTTP-only cookie and as a bearer token; logout ends it', async () => {
+    const res = await rawGql(s, LOGIN, { e: owner.owner.email, p: 'correct horse battery' });
+    const body = (await res.json()) as { data: { login: { token: string; me: { kind: string } } } };
+    expect(body.data.login.me.kind).toBe('USER');
+    const setCookie = res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/settle_session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    const cookie = setCookie.split(';')[0]!;
+
+    const viaCookie = (await (await rawGql(s, ME, {}, { cookie })).json()) as { data: { me: { kind: string; user: { email: string } } } };
+    expect(viaCookie.data.me).toMatchObject({ kind: 'USER', user: { email: owner.owner.email } });
+    expect(ok(await s.gql(ME, {}, body.data.login.token)).me.organization.id).toBe(owner.org.id);
+
+    const out = await rawGql(s, `mutation{logout}`, {}, { cookie });
+    expect(((await out.json()) as { data: { logout: boolean } }).data.logout).toBe(true);
+    const after = (await (await rawGql(s, ME, {}, { cookie })).json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(after.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(failure(await s.gql(ME, {}, body.data.login.token)).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('API tokens', () => {
+  it('are shown once, stored hashed, listed by prefix, usable as bearer and revocable', async () => {
+    const created = ok(await s.gql(`mutation{createApiToken(name:"CI"){token apiToken{id name prefix}}}`, {}, owner.token)).createApiToken;
+    const token: string = created.token;
+    expect(token.startsWith(created.apiToken.prefix)).toBe(true);
+    expect(created.apiToken.prefix.length).toBeLessThan(token.length / 2);
+
+    // Nothing in the database holds the token itself: not the token row, not the audit trail.
+    const [row] = await s.container.db.query(`SELECT t::text AS txt, token_hash FROM api_tokens t WHERE id = $1`, [created.apiToken.id]);
+    expect(row.txt).not.toContain(token);
+    expect(row.token_hash).not.toBe(token);
+    expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    const leaks = await s.container.db.query(`SELECT 1 FROM audit_events a WHERE a::text LIKE '%' || $1 || '%'`, [token]);
+    expect(leaks).toHaveLength(0);
+
+    const me = ok(await s.gql(ME, {}, token)).me;
+    expect(me).toMatchObject({ kind: 'TOKEN', tokenName: 'CI', organization: { id: owner.org.id } });
+
+    const listed = ok(await s.gql(`{apiTokens{id name prefix lastUsedAt revokedAt}}`, {}, owner.token)).apiTokens;
+    const mine = listed.find((t: { id: string }) => t.id === created.apiToken.id);
+    expect(mine).toMatchObject({ prefix: created.apiToken.prefix, revokedAt: null });
+    expect(mine.lastUsedAt).not.toBeNull();
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect(failure(await s.gql(`{apiTokens{token}}`, {}, owner.token)).code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    // A token can do billing work but not mint more tokens.
+    expect(failure(await s.gql(`mutation{createApiToken(name:"x"){token}}`, {}, token)).code).toBe('FORBIDDEN');
+
+    const revoked = ok(await s.gql(`mutation($id:ID!){revokeApiToken(id:$id){revokedAt}}`, { id: created.apiToken.id }, owner.token));
+    expect(revoked.revokeApiToken.revokedAt).not.toBeNull();
+    expect(failure(await s.gql(ME, {}, token)).code).toBe('UNAUTHENTICATED');
+    expect(failure(await s.gql(`{invoices(first:1){totalCount}}`, {}, token)).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('roles', () => {
+  it('keeps technicians away from approvals and invoices, and billing staff away from token minting', async () => {
+    const f = await billingFixture(s.container, owner.org.id);
+    const mk = `mutation($e:String!,$r:Role!){createUser(input:{email:$e,name:"P",role:$r,password:"correct horse battery"}){id role}}`;
+    const techEmail = `tech-role-${Date.now()}@t.test`;
+    const billEmail = `bill-role-${Date.now()}@t.test`;
+    const tech = ok(await s.gql(mk, { e: techEmail, r: 'TECHNICIAN' }, owner.token)).createUser;
+    ok(await s.gql(mk, { e: billEmail, r: 'BILLING' }, owner.token));
+    const techToken = ok(await s.gql(LOGIN, { e: techEmail, p: 'correct horse battery' })).login.token;
+    const billToken = ok(await s.gql(LOGIN, { e: billEmail, p: 'correct horse battery' })).login.token;
+
+    const logged = ok(await s.gql(`mutation($t:ID!,$s:ID!){logTime(input:{ticketId:$t,serviceId:$s,workDate:"2026-11-02",minutes:30,submit:true}){id status technician{id}}}`,
+      { t: f.ticket.id, s: f.service.id }, techToken)).logTime;
+    expect(logged).toMatchObject({ status: 'SUBMITTED', technician: { id: tech.id } });
+
+    expect(failure(await s.gql(`mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, { ids: [logged.id] }, techToken)).code).toBe('FORBIDDEN');
+    expect(failure(await s.gql(`{invoices(first:5){totalCount}}`, {}, techToken)).code).toBe('FORBIDDEN');
+    const inv = await f.sentInvoice(60);
+    expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id: inv.id }, techToken)).code).toBe('FORBIDDEN');
+    expect(failure(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){id}}`, { id: inv.id }, techToken)).code).toBe('FORBIDDEN');
+    expect(failure(await s.gql(`mutation{createUser(input:{email:"x@y.test",name:"x",role:OWNER,password:"correct horse battery"}){id}}`, {}, techToken)).code).toBe('FORBIDDEN');
+    const entry = await s.container.timeEntries.get(owner.org.id, logged.id);
+    expect(entry.status).toBe('SUBMITTED');
+
+    // Billing staff approve and see invoices, but cannot mint API tokens.
+    ok(await s.gql(`mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, { ids: [logged.id] }, billToken));
+    expect(ok(await s.gql(`{invoices(first:5){totalCount}}`, {}, billToken)).invoices.totalCount).toBeGreaterThan(0);
+    expect(failure(await s.gql(`mutation{createApiToken(name:"x"){token}}`, {}, billToken)).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('portal access', () => {
+  it('invites by email; the link sets a password once and signs in; password login works after', async () => {
+    const f = await billingFixture(s.container, owner.org.id, { clientName: 'Portal Co' });
+    const email = `Pat.${Date.now()}@portal.test`;
+    const invited = ok(await s.gql(`mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Pat"}){id clientId acceptedAt}}`,
+      { c: f.client.id, e: email }, owner.token)).invitePortalUser;
+    expect(invited).toMatchObject({ clientId: f.client.id, acceptedAt: null });
+
+    const mail = await mailTo(email, 'portal_invite');
+    expect(mail).toContain(`${s.url}/portal/accept-invite?token=`);
+    const outbox = ok(await s.gql(`{emails(first:50){kind to subject text}}`, {}, owner.token)).emails;
+    expect(outbox.some((m: { kind: string; to: string }) => m.kind === 'portal_invite' && m.to === email)).toBe(true);
+
+    const accept = `mutation($t:String!,$p:String!){acceptPortalInvite(token:$t,password:$p){token me{kind portalUser{email clientId}}}}`;
+    const signed = ok(await s.gql(accept, { t: tokenIn(mail!), p: 'portal password 1' })).acceptPortalInvite;
+    expect(signed.me).toMatchObject({ kind: 'PORTAL', portalUser: { clientId: f.client.id } });
+    expect(ok(await s.gql(ME, {}, signed.token)).me.kind).toBe('PORTAL');
+    expect(failure(await s.gql(accept, { t: tokenIn(mail!), p: 'another password' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+
+    const login = `mutation($e:String!,$p:String!){portalLogin(email:$e,password:$p){me{kind}}}`;
+    expect(ok(await s.gql(login, { e: email.toLowerCase(), p: 'portal password 1' })).portalLogin.me.kind).toBe('PORTAL');
+    expect(failure(await s.gql(login, { e: email, p: 'not the password' })).code).toBe('UNAUTHENTICATED');
+    // A portal session is no admin session.
+    expect(failure(await s.gql(`{clients{id}}`, {}, signed.token)).code).toBe('FORBIDDEN');
+  });
+
+  it('signs in with a one-time magic link; unknown emails get the same answer and no mail', async () => {
+    const f = await billingFixture(s.container, owner.org.id, { clientName: 'Magic Co' });
+    const email = `magic-${Date.now()}@portal.test`;
+    ok(await s.gql(`mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Mo"}){id}}`, { c: f.client.id, e: email }, owner.token));
+
+    const request = `mutation($e:String!){requestMagicLink(email:$e)}`;
+    expect(ok(await s.gql(request, { e: email })).requestMagicLink).toBe(true);
+    const mail = await mailTo(email, 'magic_link');
+    expect(mail).toContain(`${s.url}/portal/magic?token=`);
+
+    const use = `mutation($t:String!){loginWithMagicLink(token:$t){token me{kind portalUser{email clientId}}}}`;
+    const first = ok(await s.gql(use, { t: tokenIn(mail!) })).loginWithMagicLink;
+    expect(first.me).toMatchObject({ kind: 'PORTAL', portalUser: { email, clientId: f.client.id } });
+    expect(ok(await s.gql(ME, {}, first.token)).me.kind).toBe('PORTAL');
+    expect(failure(await s.gql(use, { t: tokenIn(mail!) }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+    expect(failure(await s.gql(use, { t: 'ml_made-up' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+
+    const [{ n: before }] = await s.container.db.query(`SELECT count(*)::int AS n FROM emails`);
+    expect(ok(await s.gql(request, { e: `nobody-${Date.now()}@portal.test` })).requestMagicLink).toBe(true);
+    const [{ n: after }] = await s.container.db.query(`SELECT count(*)::int AS n FROM emails`);
+    expect(after).toBe(before);
+  });
+});
