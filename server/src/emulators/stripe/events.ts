@@ -30,13 +30,21 @@ export function emitEvent(actor: Actor, type: string, object: object, previous?:
   return event;
 }
 
-/** Builds `previous_attributes`: the old values of the top-level fields that changed. */
+const isHash = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Builds `previous_attributes` like Stripe: old values of changed fields; inside hashes (e.g.
+ * metadata) only the changed sub-keys, with `null` for keys that did not exist before.
+ */
 export function diffPrevious(before: object, after: object): Record<string, unknown> | undefined {
   const prev: Record<string, unknown> = {};
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  for (const key of Object.keys(a)) {
-    if (JSON.stringify(b[key]) !== JSON.stringify(a[key])) prev[key] = b[key] ?? null;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (JSON.stringify(b[key]) === JSON.stringify(a[key])) continue;
+    if (isHash(b[key]) && isHash(a[key]) && (b[key] as { object?: unknown }).object === undefined) {
+      prev[key] = diffPrevious(b[key] as object, a[key] as object) ?? {};
+    } else prev[key] = b[key] ?? null;
   }
   return Object.keys(prev).length ? prev : undefined;
 }

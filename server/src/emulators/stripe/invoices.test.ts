@@ -150,6 +150,20 @@ describe('invoices', () => {
     expect(bytes).toContain(`Invoice ${open.number}`);
   });
 
+  it('hosted invoice page with a US bank account: processing, then paid once settled', async () => {
+    const { invoice } = await draftInvoice(stripe, 20000);
+    await stripe.invoices.finalizeInvoice(invoice.id);
+    const res = await postForm(`${emu.url}/hosted/invoices/${invoice.id}/pay`, { payment_method_type: 'us_bank_account', bank_account_number: '000123456789' });
+    expect(res.status).toBe(303);
+    expect((await stripe.invoices.retrieve(invoice.id)).status).toBe('open');
+    expect(await (await fetch(`${emu.url}/hosted/invoices/${invoice.id}`)).text()).toContain('id="processing"');
+    const settled = await fetch(`${emu.url}/__emulator/async-payments/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(((await settled.json()) as { settled: string[] }).settled).toHaveLength(1);
+    const paid = await stripe.invoices.retrieve(invoice.id);
+    expect(paid.status).toBe('paid');
+    expect(paid.amount_paid).toBe(20000);
+  });
+
   it('partial payment via attach_payment keeps the invoice open until fully paid', async () => {
     const { invoice, customer } = await draftInvoice(stripe, 10000);
     await stripe.invoices.finalizeInvoice(invoice.id);

@@ -55,7 +55,7 @@ describe('webhook delivery', () => {
     const [created, updated] = ['customer.created', 'customer.updated'].map((t) => rx.events().find((e) => e.type === t)!);
     expect(created!.data.object.name).toBe('Before');
     expect(updated!.data.object.name).toBe('After');
-    expect((updated as unknown as Stripe.Event).data.previous_attributes).toEqual({ name: 'Before', metadata: {} });
+    expect((updated as unknown as Stripe.Event).data.previous_attributes).toEqual({ name: 'Before', metadata: { k: null } });
   });
 
   it('retries after a 500 and records attempts and delivery_success', async () => {
