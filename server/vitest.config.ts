@@ -13,6 +13,7 @@ export default defineConfig({
     exclude: ['**/*.browser.test.ts', 'node_modules/**'],
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

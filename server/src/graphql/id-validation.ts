@@ -15,6 +15,8 @@ function isIdType(t: GraphQLInputType): boolean {
  * not a database error. (Input object fields carry @IsUUID for the same reason.)
  */
 export const validateIdArgs: MiddlewareFn = ({ args, info }, next) => {
+  // Runs for every resolved field, so the common case (no arguments) must cost nothing.
+  if (info.path.prev) return next();
   const field = info.parentType.getFields()[info.fieldName];
   for (const arg of field?.args ?? []) {
     if (!isIdType(arg.type)) continue;

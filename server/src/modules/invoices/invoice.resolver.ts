@@ -16,6 +16,8 @@ import {
   CreateInvoiceInput, GenerateInvoicesInput, GenerateInvoicesResult, InvoiceConnection, InvoiceFilterInput, InvoiceUpdate, UpdateDraftInvoiceInput,
 } from './invoice.types.js';
 
+const invoiceForEvent = new WeakMap<InvoiceUpdatedEvent, Promise<Invoice>>();
+
 @ArgsType()
 class InvoicePageArgs {
   @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 200.' }) @Min(1) @Max(200) first: number;
@@ -113,8 +115,14 @@ export class InvoiceResolver {
     @Arg('clientId', () => ID, { nullable: true }) _clientId: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<InvoiceUpdate> {
-    const invoice = await ctx.container.invoices.get(invoiceScopeOf(ctx), event.invoiceId);
-    return { invoiceId: event.invoiceId, clientId: event.clientId, invoice };
+    // One event fans out to every subscriber; visibility was checked in the filter, so all of them can
+    // share a single read of the invoice instead of one query each.
+    let invoice = invoiceForEvent.get(event);
+    if (!invoice) {
+      invoice = ctx.container.invoices.get({ orgId: event.orgId }, event.invoiceId);
+      invoiceForEvent.set(event, invoice);
+    }
+    return { invoiceId: event.invoiceId, clientId: event.clientId, invoice: await invoice };
   }
 
   @FieldResolver(() => Client)

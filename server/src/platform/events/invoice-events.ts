@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { setMaxListeners } from 'node:events';
 import pg from 'pg';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { logger } from '../logger.js';
@@ -15,7 +16,10 @@ const CHANNEL = 'settle_invoice_updated';
 
 export type SettlePubSub = ReturnType<typeof createSettlePubSub>;
 export function createSettlePubSub() {
-  return createPubSub<{ INVOICE_UPDATED: [InvoiceUpdatedEvent] }>();
+  // One listener per open subscription: thousands are normal here, not a leak.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  return createPubSub<{ INVOICE_UPDATED: [InvoiceUpdatedEvent] }>({ eventTarget });
 }
 
 /**

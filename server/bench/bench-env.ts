@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startSettle, type RunningSettle } from '../src/app/bootstrap.js';
+import { loadConfig } from '../src/platform/config.js';
+import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
+
+/**
+ * A throwaway database for one benchmark: on DATABASE_URL's server when set, else on an embedded
+ * PostgreSQL under .settle-bench-data. Dropped again by `cleanup`.
+ */
+export async function benchDatabase(label: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  let serverUrl: string;
+  let stop: (() => Promise<void>) | undefined;
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL;
+  } else {
+    const embedded = await startEmbeddedPostgres(path.resolve('.settle-bench-data'), Number(process.env.EMBEDDED_PG_BENCH_PORT ?? 54349));
+    serverUrl = embedded.url;
+    stop = embedded.stop;
+  }
+  const name = `settle_bench_${label}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: withDb(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  return {
+    url: withDb(serverUrl, name),
+    cleanup: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      await stop?.();
+    },
+  };
+}
+
+function withDb(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** Settle on the bench database, worker optional, on a free port, no demo data. */
+export function benchSettle(databaseUrl: string, opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<RunningSettle> {
+  const config = {
+    ...loadConfig({ ...process.env, ...opts.env }),
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl,
+    dataDir: path.join(os.tmpdir(), 'settle-bench'),
+    secretKey: 'be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c',
+    runWorker: opts.worker ?? false,
+    seedDemo: false,
+    smtpUrl: undefined,
+  };
+  return startSettle(config, databaseUrl, { workerPollMs: 20 });
+}
+
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function section(title: string): void {
+  console.log(`\n=== ${title} ===`);
+}
