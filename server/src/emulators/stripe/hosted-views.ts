@@ -26,8 +26,12 @@ ${choice}
 <div class="choice"><div style="flex:1"><label for="card_expiry">Expiry</label><input id="card_expiry" name="card_expiry" placeholder="MM / YY" value="${v(st, 'card_expiry')}"></div>
 <div style="flex:1"><label for="card_cvc">CVC</label><input id="card_cvc" name="card_cvc" placeholder="123" value="${v(st, 'card_cvc')}"></div></div></div>
 ${allowBank ? `<div id="bank-fields"><label for="bank_account_number">Bank account number (US bank account only)</label><input id="bank_account_number" name="bank_account_number" placeholder="000123456789" value="${v(st, 'bank_account_number')}"><p class="muted">Bank debits settle after a short delay, like ACH.</p></div>` : ''}
-<p class="muted">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined.</p>`;
+<p class="muted">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined.</p>
+${allowBank ? TOGGLE_SCRIPT : ''}`;
 }
+
+/** Progressive enhancement only: without JS both field groups show and the form still works. */
+const TOGGLE_SCRIPT = `<script>(function(){var f=document.getElementById('pay-form');if(!f)return;function u(){var b=f.querySelector('input[name=payment_method_type]:checked');var bank=b&&b.value==='us_bank_account';document.getElementById('card-fields').style.display=bank?'none':'';var bf=document.getElementById('bank-fields');if(bf)bf.style.display=bank?'':'none';}f.addEventListener('change',u);u();})();</script>`;
 
 const errorBox = (st: FormState) => (st.error ? `<div class="error" role="alert" id="error">${escapeHtml(st.error)}</div>` : '');
 

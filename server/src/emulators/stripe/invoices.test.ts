@@ -88,6 +88,10 @@ describe('invoices', () => {
 
   it('void, mark_uncollectible, send and invalid transitions', async () => {
     const a = (await draftInvoice(stripe)).invoice;
+    const a2 = (await draftInvoice(stripe)).invoice;
+    const noPm = (await stripe.invoices.pay(a2.id).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(noPm).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect(noPm.code).toBe('missing');
     const e1 = (await stripe.invoices.voidInvoice(a.id).catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(e1.statusCode).toBe(400);
     await stripe.invoices.finalizeInvoice(a.id);

@@ -6,7 +6,7 @@ import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../list
 import { emitEvent, diffPrevious, snapshot } from '../events.js';
 import { newId, nowSeconds } from '../ids.js';
 import { getOr404, deleted } from './common.js';
-import { invalidRequest, missingParam } from '../errors.js';
+import { invalidRequest, missingParam, StripeApiError } from '../errors.js';
 import { registerIncludable } from '../expand.js';
 import { newDraftInvoice, recomputeInvoice } from './invoice-model.js';
 import { finalizeInvoice, payInvoiceWith, payOutOfBand, voidInvoice, markUncollectible, applyPaymentIntent } from './invoice-actions.js';
@@ -144,7 +144,8 @@ export const invoiceRoutes: Route[] = [
     const customer = ctx.acct.collections.customers[inv.customer as string];
     const pm = str(ctx.params, 'payment_method') ?? str(ctx.params, 'source') ?? (inv.default_payment_method as string | null) ?? (customer?.invoice_settings.default_payment_method as string | null);
     if (!pm) {
-      throw invalidRequest('Cannot charge a customer that has no active card', 'payment_method', 'invoice_payment_intent_requires_action');
+      // Stripe's classic answer when there is nothing to charge: a 402 card_error with code `missing`.
+      throw new StripeApiError(402, { type: 'card_error', code: 'missing', param: 'card', message: 'Cannot charge a customer that has no active card', doc_url: 'https://stripe.com/docs/error-codes/missing' });
     }
     const r = payInvoiceWith(ctx, inv, { kind: 'id', id: pm });
     if (!r.ok) throw r.error!;
