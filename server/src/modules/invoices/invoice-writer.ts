@@ -30,9 +30,17 @@ export async function nextInvoiceNumber(tx: EntityManager, orgId: string): Promi
   return `${prefix}${String(n).padStart(5, '0')}`;
 }
 
-/** Builds line rows with their computed amounts, positions 1..n. */
+/**
+ * Builds line rows with their computed amounts, positions 1..n. Only the line's own columns are copied:
+ * API input carries `id: null` for new lines (and generation carries `entryIds`), which must not reach
+ * the INSERT.
+ */
 export function buildLines(orgId: string, invoiceId: string, lines: DraftLine[]): Array<Partial<InvoiceLine>> {
-  return lines.map((l, i) => ({ orgId, invoiceId, position: i + 1, ...l, ...lineAmounts(l) }));
+  return lines.map((l, i) => ({
+    orgId, invoiceId, position: i + 1,
+    kind: l.kind, description: l.description, serviceId: l.serviceId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, taxRateBps: l.taxRateBps,
+    ...lineAmounts(l),
+  }));
 }
 
 /** Inserts a DRAFT invoice and its lines with totals computed from them. */
