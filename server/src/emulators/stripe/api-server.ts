@@ -61,11 +61,9 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
       limiter.hit(acct.id);
       const path = url.pathname.replace(/\/+$/, '');
       let found: { route: Route; params: Record<string, string> } | undefined;
-      let pathMatched = false;
       for (const r of routes) {
         const m = matchPath(r.path, path);
         if (!m) continue;
-        pathMatched = true;
         if (r.method === method) {
           found = { route: r, params: m };
           break;
@@ -74,9 +72,7 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
       if (!found) {
         throw new StripeApiError(404, {
           type: 'invalid_request_error',
-          message: pathMatched
-            ? `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`
-            : `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+          message: `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
         });
       }
       const raw = method === 'POST' ? await readBody(req) : url.search.slice(1);

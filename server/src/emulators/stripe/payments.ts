@@ -1,7 +1,7 @@
 import type { Actor } from './runtime.js';
 import type { WCharge, WPaymentIntent, WPaymentMethod } from './wire-types.js';
 import { newId, nowSeconds, randomBase62 } from './ids.js';
-import { emitEvent, snapshot, diffPrevious } from './events.js';
+import { emitEvent, snapshot } from './events.js';
 import { resolvePaymentMethod, type PaymentMethodInput, type Outcome } from './payment-methods.js';
 import { createBalanceTransaction, stripeFee } from './balance.js';
 import { cardDeclined, StripeApiError } from './errors.js';
@@ -260,4 +260,3 @@ export function notifySettled(actor: Actor, pi: WPaymentIntent, ok: boolean): vo
   for (const l of listeners) l(actor, pi, ok);
 }
 
-export { diffPrevious };

@@ -85,7 +85,6 @@ export class WebhookDelivery {
     this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    for (const list of this.held.values()) for (const d of list) void d;
     this.held.clear();
   }
 

@@ -5,7 +5,7 @@ import { route, type Route } from '../routes.js';
 import { str, int, applyMetadata, obj, arr, oneOf, strArray, checkKnownNested } from '../param-helpers.js';
 import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../list.js';
 import { newId, nowSeconds, randomBase62 } from '../ids.js';
-import { getOr404, emptyAddress } from './common.js';
+import { getOr404 } from './common.js';
 import { invalidRequest, missingParam } from '../errors.js';
 import { createPrice } from './prices.js';
 import { registerIncludable } from '../expand.js';
@@ -184,4 +184,3 @@ registerIncludable('checkout.session', 'line_items', (acct, o) => ({
   url: `/v1/checkout/sessions/${String(o.id)}/line_items`,
 }));
 
-export { emptyAddress };

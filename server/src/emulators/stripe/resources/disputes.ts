@@ -97,4 +97,3 @@ export const disputeRoutes: Route[] = [
   }),
 ];
 
-export { getOr404 };

@@ -1,6 +1,5 @@
 import type { AccountData } from '../store.js';
 import type { WInvoice, WInvoiceLine, WInvoiceItem, WCustomer } from '../wire-types.js';
-import { emptyAddress } from './common.js';
 
 /**
  * Pure shape logic for invoices: a fresh draft, lines rendered from invoice items, and totals.
@@ -141,4 +140,3 @@ export function recomputeInvoice(acct: AccountData, inv: WInvoice): void {
   }
 }
 
-export { emptyAddress };
