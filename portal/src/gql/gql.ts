@@ -2,7 +2,44 @@
 import * as types from './graphql';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
-const documents = {};
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n": typeof types.PortalMeDocument,
+    "\n  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {\n    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }\n  }\n": typeof types.PortalLoginDocument,
+    "\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n": typeof types.RequestMagicLinkDocument,
+    "\n  mutation LoginWithMagicLink($token: String!) {\n    loginWithMagicLink(token: $token) { token }\n  }\n": typeof types.LoginWithMagicLinkDocument,
+    "\n  mutation AcceptPortalInvite($token: String!, $password: String!) {\n    acceptPortalInvite(token: $token, password: $password) { token }\n  }\n": typeof types.AcceptPortalInviteDocument,
+    "\n  mutation PortalLogout {\n    logout\n  }\n": typeof types.PortalLogoutDocument,
+    "\n  fragment InvoiceSummary on Invoice {\n    id\n    number\n    status\n    displayStatus\n    issueDate\n    dueDate\n    currency\n    total\n    amountPaid\n    amountCredited\n    balanceDue\n  }\n": typeof types.InvoiceSummaryFragmentDoc,
+    "\n  query PortalInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PortalInvoicesDocument,
+    "\n  query PortalOverview($clientId: ID!) {\n    client(id: $clientId) { id name currency }\n    open: invoices(first: 200, filter: { status: [SENT, PARTIALLY_PAID, OVERDUE] }) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage }\n    }\n    recent: invoices(first: 5) {\n      edges { node { ...InvoiceSummary } }\n    }\n    payments(first: 5) { id amount currency receivedOn method kind invoiceId }\n  }\n": typeof types.PortalOverviewDocument,
+    "\n  query PortalInvoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceSummary\n      subtotal\n      taxTotal\n      memo\n      notes\n      paidAt\n      lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }\n      payments { id amount currency receivedOn method kind source reference }\n      creditMemos { id amount currency reason createdAt }\n    }\n  }\n": typeof types.PortalInvoiceDocument,
+    "\n  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {\n    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {\n      invoiceId\n      invoice {\n        ...InvoiceSummary\n        paidAt\n        payments { id amount currency receivedOn method kind source reference }\n      }\n    }\n  }\n": typeof types.PortalInvoiceUpdatedDocument,
+};
+const documents: Documents = {
+    "\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n": types.PortalMeDocument,
+    "\n  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {\n    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }\n  }\n": types.PortalLoginDocument,
+    "\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n": types.RequestMagicLinkDocument,
+    "\n  mutation LoginWithMagicLink($token: String!) {\n    loginWithMagicLink(token: $token) { token }\n  }\n": types.LoginWithMagicLinkDocument,
+    "\n  mutation AcceptPortalInvite($token: String!, $password: String!) {\n    acceptPortalInvite(token: $token, password: $password) { token }\n  }\n": types.AcceptPortalInviteDocument,
+    "\n  mutation PortalLogout {\n    logout\n  }\n": types.PortalLogoutDocument,
+    "\n  fragment InvoiceSummary on Invoice {\n    id\n    number\n    status\n    displayStatus\n    issueDate\n    dueDate\n    currency\n    total\n    amountPaid\n    amountCredited\n    balanceDue\n  }\n": types.InvoiceSummaryFragmentDoc,
+    "\n  query PortalInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PortalInvoicesDocument,
+    "\n  query PortalOverview($clientId: ID!) {\n    client(id: $clientId) { id name currency }\n    open: invoices(first: 200, filter: { status: [SENT, PARTIALLY_PAID, OVERDUE] }) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage }\n    }\n    recent: invoices(first: 5) {\n      edges { node { ...InvoiceSummary } }\n    }\n    payments(first: 5) { id amount currency receivedOn method kind invoiceId }\n  }\n": types.PortalOverviewDocument,
+    "\n  query PortalInvoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceSummary\n      subtotal\n      taxTotal\n      memo\n      notes\n      paidAt\n      lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }\n      payments { id amount currency receivedOn method kind source reference }\n      creditMemos { id amount currency reason createdAt }\n    }\n  }\n": types.PortalInvoiceDocument,
+    "\n  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {\n    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {\n      invoiceId\n      invoice {\n        ...InvoiceSummary\n        paidAt\n        payments { id amount currency receivedOn method kind source reference }\n      }\n    }\n  }\n": types.PortalInvoiceUpdatedDocument,
+};
+
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  *
@@ -16,6 +53,51 @@ const documents = {};
  * Please regenerate the types.
  */
 export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n"): (typeof documents)["\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {\n    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }\n  }\n"): (typeof documents)["\n  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {\n    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n"): (typeof documents)["\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LoginWithMagicLink($token: String!) {\n    loginWithMagicLink(token: $token) { token }\n  }\n"): (typeof documents)["\n  mutation LoginWithMagicLink($token: String!) {\n    loginWithMagicLink(token: $token) { token }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptPortalInvite($token: String!, $password: String!) {\n    acceptPortalInvite(token: $token, password: $password) { token }\n  }\n"): (typeof documents)["\n  mutation AcceptPortalInvite($token: String!, $password: String!) {\n    acceptPortalInvite(token: $token, password: $password) { token }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PortalLogout {\n    logout\n  }\n"): (typeof documents)["\n  mutation PortalLogout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvoiceSummary on Invoice {\n    id\n    number\n    status\n    displayStatus\n    issueDate\n    dueDate\n    currency\n    total\n    amountPaid\n    amountCredited\n    balanceDue\n  }\n"): (typeof documents)["\n  fragment InvoiceSummary on Invoice {\n    id\n    number\n    status\n    displayStatus\n    issueDate\n    dueDate\n    currency\n    total\n    amountPaid\n    amountCredited\n    balanceDue\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortalInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PortalInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortalOverview($clientId: ID!) {\n    client(id: $clientId) { id name currency }\n    open: invoices(first: 200, filter: { status: [SENT, PARTIALLY_PAID, OVERDUE] }) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage }\n    }\n    recent: invoices(first: 5) {\n      edges { node { ...InvoiceSummary } }\n    }\n    payments(first: 5) { id amount currency receivedOn method kind invoiceId }\n  }\n"): (typeof documents)["\n  query PortalOverview($clientId: ID!) {\n    client(id: $clientId) { id name currency }\n    open: invoices(first: 200, filter: { status: [SENT, PARTIALLY_PAID, OVERDUE] }) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage }\n    }\n    recent: invoices(first: 5) {\n      edges { node { ...InvoiceSummary } }\n    }\n    payments(first: 5) { id amount currency receivedOn method kind invoiceId }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortalInvoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceSummary\n      subtotal\n      taxTotal\n      memo\n      notes\n      paidAt\n      lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }\n      payments { id amount currency receivedOn method kind source reference }\n      creditMemos { id amount currency reason createdAt }\n    }\n  }\n"): (typeof documents)["\n  query PortalInvoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceSummary\n      subtotal\n      taxTotal\n      memo\n      notes\n      paidAt\n      lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }\n      payments { id amount currency receivedOn method kind source reference }\n      creditMemos { id amount currency reason createdAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {\n    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {\n      invoiceId\n      invoice {\n        ...InvoiceSummary\n        paidAt\n        payments { id amount currency receivedOn method kind source reference }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {\n    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {\n      invoiceId\n      invoice {\n        ...InvoiceSummary\n        paidAt\n        payments { id amount currency receivedOn method kind source reference }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

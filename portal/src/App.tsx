@@ -1,0 +1,70 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Anchor, Center, Container } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { Layout } from './components/Layout';
+import { ErrorState, Loading } from './components/States';
+import { MeQuery } from './documents';
+import { isUnauthenticated } from './lib/errors';
+import { SessionContext } from './session';
+import { SignIn } from './routes/SignIn';
+
+// Signed-in screens load on demand so the first paint only needs the shell.
+const Overview = lazy(() => import('./routes/Overview'));
+const Invoices = lazy(() => import('./routes/Invoices'));
+const InvoiceDetail = lazy(() => import('./routes/InvoiceDetail'));
+const PaymentReturn = lazy(() => import('./routes/PaymentReturn'));
+const AcceptInvite = lazy(() => import('./routes/AcceptInvite'));
+const MagicLink = lazy(() => import('./routes/MagicLink'));
+
+export function App() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Switch>
+        <Route path="/sign-in" component={SignIn} />
+        <Route path="/accept-invite" component={AcceptInvite} />
+        <Route path="/magic" component={MagicLink} />
+        <Route>
+          <SignedIn />
+        </Route>
+      </Switch>
+    </Suspense>
+  );
+}
+
+/** Everything else needs a portal session; without one, go to sign-in and come back afterwards. */
+function SignedIn() {
+  const [location] = useLocation();
+  const { data, loading, error } = useQuery(MeQuery, { fetchPolicy: 'cache-first' });
+  if (isUnauthenticated(error)) return <Redirect to={`/sign-in?next=${encodeURIComponent(location)}`} replace />;
+  if (error) return <Container size="sm" py="xl"><ErrorState error={error} /></Container>;
+  if (loading || !data) return <Loading />;
+  const me = data.me;
+  if (me.kind !== 'PORTAL' || !me.portalUser) {
+    return (
+      <Center py="xl">
+        <Alert color="blue" title="This is the client portal" maw={480}>
+          You are signed in as staff of {me.organization.name}. Open the <Anchor href="/admin/">admin app</Anchor> instead.
+        </Alert>
+      </Center>
+    );
+  }
+  const session = { orgName: me.organization.name, userName: me.portalUser.name, email: me.portalUser.email, clientId: me.portalUser.clientId };
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout orgName={session.orgName} userName={session.userName}>
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/" component={Overview} />
+            <Route path="/invoices" component={Invoices} />
+            <Route path="/invoices/:id/paid" component={PaymentReturn} />
+            <Route path="/invoices/:id" component={InvoiceDetail} />
+            <Route>
+              <ErrorState title="Page not found" error={null} message="There is nothing at this address." />
+            </Route>
+          </Switch>
+        </Suspense>
+      </Layout>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,111 @@
+import { graphql } from './gql';
+
+/** Every GraphQL document the portal uses; `pnpm codegen` types them into ./gql. */
+
+export const MeQuery = graphql(`
+  query PortalMe {
+    me {
+      kind
+      organization { id name }
+      portalUser { id name email clientId }
+    }
+  }
+`);
+
+export const PortalLoginMutation = graphql(`
+  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {
+    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }
+  }
+`);
+
+export const RequestMagicLinkMutation = graphql(`
+  mutation RequestMagicLink($email: String!, $organizationSlug: String) {
+    requestMagicLink(email: $email, organizationSlug: $organizationSlug)
+  }
+`);
+
+export const LoginWithMagicLinkMutation = graphql(`
+  mutation LoginWithMagicLink($token: String!) {
+    loginWithMagicLink(token: $token) { token }
+  }
+`);
+
+export const AcceptInviteMutation = graphql(`
+  mutation AcceptPortalInvite($token: String!, $password: String!) {
+    acceptPortalInvite(token: $token, password: $password) { token }
+  }
+`);
+
+export const LogoutMutation = graphql(`
+  mutation PortalLogout {
+    logout
+  }
+`);
+
+export const InvoiceSummaryFragment = graphql(`
+  fragment InvoiceSummary on Invoice {
+    id
+    number
+    status
+    displayStatus
+    issueDate
+    dueDate
+    currency
+    total
+    amountPaid
+    amountCredited
+    balanceDue
+  }
+`);
+
+export const InvoicesQuery = graphql(`
+  query PortalInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {
+    invoices(first: $first, after: $after, filter: $filter) {
+      edges { node { ...InvoiceSummary } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export const OverviewQuery = graphql(`
+  query PortalOverview($clientId: ID!) {
+    client(id: $clientId) { id name currency }
+    open: invoices(first: 200, filter: { status: [SENT, PARTIALLY_PAID, OVERDUE] }) {
+      edges { node { ...InvoiceSummary } }
+      pageInfo { hasNextPage }
+    }
+    recent: invoices(first: 5) {
+      edges { node { ...InvoiceSummary } }
+    }
+    payments(first: 5) { id amount currency receivedOn method kind invoiceId }
+  }
+`);
+
+export const InvoiceDetailQuery = graphql(`
+  query PortalInvoice($id: ID!) {
+    invoice(id: $id) {
+      ...InvoiceSummary
+      subtotal
+      taxTotal
+      memo
+      notes
+      paidAt
+      lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }
+      payments { id amount currency receivedOn method kind source reference }
+      creditMemos { id amount currency reason createdAt }
+    }
+  }
+`);
+
+export const InvoiceUpdatedSubscription = graphql(`
+  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {
+    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {
+      invoiceId
+      invoice {
+        ...InvoiceSummary
+        paidAt
+        payments { id amount currency receivedOn method kind source reference }
+      }
+    }
+  }
+`);

@@ -1,0 +1,52 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { AcceptInviteMutation } from '../documents';
+import { sessionChanged } from '../lib/apollo';
+import { apiProblem } from '../lib/errors';
+import { useQueryParam } from '../lib/use-next';
+import { AuthCard } from './AuthCard';
+
+/** /accept-invite?token=…: choose a password, then straight into the portal. */
+export default function AcceptInvite() {
+  const token = useQueryParam('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [, navigate] = useLocation();
+  const [accept, { loading, error }] = useMutation(AcceptInviteMutation);
+  const problem = apiProblem(error);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setMismatch(password !== confirm);
+    if (password !== confirm) return;
+    const r = await accept({ variables: { token, password } }).catch(() => null);
+    if (r?.data) {
+      await sessionChanged();
+      navigate('/', { replace: true });
+    }
+  }
+
+  if (!token) {
+    return (
+      <AuthCard title="Invitation link incomplete">
+        <Alert color="red">This link has no invitation token. Open the link from your invitation email again.</Alert>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title="Welcome! Choose a password" subtitle="You will use it with your email to sign in to the billing portal.">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {problem?.fields.token ? <Alert color="red" role="alert">{problem.fields.token}</Alert> : null}
+          {problem?.message ? <Alert color="red" role="alert">{problem.message}</Alert> : null}
+          <PasswordInput label="Password" description="At least 8 characters" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={problem?.fields.password} name="password" />
+          <PasswordInput label="Repeat password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={mismatch ? 'The passwords differ' : undefined} name="confirm" />
+          <Button type="submit" loading={loading} fullWidth>Set password and continue</Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

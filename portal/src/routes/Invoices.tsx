@@ -1,0 +1,79 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { Button, Card, Center, Chip, Group, Stack, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { InvoiceTable } from '../components/InvoiceTable';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { STATUS_FILTERS } from '../components/StatusBadge';
+import { InvoicesQuery, InvoiceUpdatedSubscription } from '../documents';
+import type { InvoiceDisplayStatus } from '../gql/graphql';
+import { useSession } from '../session';
+
+const PAGE = 25;
+
+/** All finalized invoices of the client, newest first, filterable by status and number; live badges. */
+export default function Invoices() {
+  const { clientId } = useSession();
+  const [statuses, setStatuses] = useState<InvoiceDisplayStatus[]>([]);
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
+  const filter = { ...(statuses.length ? { status: statuses } : {}), ...(debouncedSearch ? { search: debouncedSearch } : {}) };
+  const { data, loading, error, fetchMore, refetch } = useQuery(InvoicesQuery, { variables: { first: PAGE, filter } });
+
+  // Changed invoices update in the cache by id; a filtered list may also gain or lose rows, so re-ask then.
+  useSubscription(InvoiceUpdatedSubscription, {
+    variables: { clientId },
+    onData: () => {
+      if (statuses.length) void refetch();
+    },
+  });
+
+  const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
+  const filtered = statuses.length > 0 || !!debouncedSearch;
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h2">Invoices</Title>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Chip.Group multiple value={statuses} onChange={(v) => setStatuses(v as InvoiceDisplayStatus[])}>
+          <Group gap={6} aria-label="Filter by status">
+            {STATUS_FILTERS.map((s) => (
+              <Chip key={s.value} value={s.value} size="sm" variant="outline">{s.label}</Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+        <TextInput placeholder="Search number or memo" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} aria-label="Search invoices" />
+      </Group>
+      <Card withBorder padding={0}>
+        {error && !data ? (
+          <Center p="md"><ErrorState error={error} title="Could not load your invoices" /></Center>
+        ) : loading && !data ? (
+          <Loading label="Loading invoices…" />
+        ) : invoices.length === 0 ? (
+          <Empty title={filtered ? 'No invoices match these filters' : 'No invoices yet'}>
+            {filtered ? 'Try another status or clear the search.' : 'Invoices appear here as soon as they are sent to you.'}
+          </Empty>
+        ) : (
+          <InvoiceTable invoices={invoices} />
+        )}
+      </Card>
+      {data?.invoices.pageInfo.hasNextPage ? (
+        <Center>
+          <Button
+            variant="default"
+            loading={loading}
+            onClick={() =>
+              void fetchMore({
+                variables: { after: data.invoices.pageInfo.endCursor },
+                updateQuery: (prev, { fetchMoreResult }) => ({
+                  invoices: { ...fetchMoreResult.invoices, edges: [...prev.invoices.edges, ...fetchMoreResult.invoices.edges] },
+                }),
+              })
+            }
+          >
+            Show more
+          </Button>
+        </Center>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { Alert, Anchor, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'wouter';
+import { ErrorState, Loading } from '../components/States';
+import { StatusBadge } from '../components/StatusBadge';
+import { InvoiceDetailQuery, InvoiceUpdatedSubscription } from '../documents';
+import { isNotFound } from '../lib/errors';
+import { formatMoney } from '../lib/money';
+import { forgetPendingPayment, pendingPayment } from '../lib/pending-payment';
+
+/** After this long without news we say so plainly (the page keeps listening). */
+const SLOW_MS = 30_000;
+
+/**
+ * Stripe's success_url. The payment is confirmed by Stripe's webhook, which may land a moment after the
+ * browser: show "processing" until the invoiceUpdated subscription (or the first load) shows the money,
+ * then the amount paid and what remains. No polling and no reload.
+ */
+export default function PaymentReturn() {
+  const { id } = useParams<{ id: string }>();
+  const [pending] = useState(() => pendingPayment(id));
+  const [pushed, setPushed] = useState(false);
+  const [slow, setSlow] = useState(false);
+  const { data, loading, error } = useQuery(InvoiceDetailQuery, { variables: { id } });
+  useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id }, onData: () => setPushed(true) });
+
+  const inv = data?.invoice;
+  const landed = !!inv && (inv.status === 'PAID' || (pending ? inv.amountPaid >= pending.amountPaidBefore + pending.amount : pushed && inv.amountPaid > 0));
+  useEffect(() => {
+    if (landed) forgetPendingPayment(id);
+  }, [landed, id]);
+  useEffect(() => {
+    const t = setTimeout(() => setSlow(true), SLOW_MS);
+    return () => clearTimeout(t);
+  }, []);
+
+  if (isNotFound(error)) return <ErrorState error={error} title="Invoice not found" />;
+  if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;
+  if (loading && !inv) return <Loading />;
+  if (!inv) return null;
+  const paidNow = pending?.amount ?? inv.payments.filter((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT').at(-1)?.amount ?? inv.amountPaid;
+
+  return (
+    <Stack gap="lg" maw={560} mx="auto" data-testid="payment-return" data-state={landed ? 'done' : 'processing'}>
+      {landed ? (
+        <Card withBorder padding="xl" data-testid="payment-done">
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Title order={1} size="h2">Thank you, payment received</Title>
+              <StatusBadge status={inv.displayStatus} />
+            </Group>
+            <Text>
+              We received <b data-testid="paid-amount">{formatMoney(paidNow, inv.currency)}</b> for invoice {inv.number}.
+            </Text>
+            <Text data-testid="remaining-balance">
+              {inv.balanceDue > 0 ? <>Remaining balance: <b>{formatMoney(inv.balanceDue, inv.currency)}</b></> : 'This invoice is now paid in full.'}
+            </Text>
+            <Anchor component={Link} href={`/invoices/${inv.id}`}>View the invoice</Anchor>
+          </Stack>
+        </Card>
+      ) : (
+        <Card withBorder padding="xl" data-testid="payment-processing">
+          <Stack gap="sm" align="flex-start">
+            <Group gap="sm">
+              <Loader size="sm" />
+              <Title order={1} size="h2">Processing your payment…</Title>
+            </Group>
+            <Text c="dimmed">
+              Stripe has your payment for invoice {inv.number}. We are waiting for the confirmation; this page updates by itself.
+            </Text>
+            {slow ? (
+              <Alert color="yellow" variant="light">
+                This is taking longer than usual. You can leave this page: the invoice will show the payment once it is confirmed.
+              </Alert>
+            ) : null}
+          </Stack>
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,69 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Anchor, Button, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { PortalLoginMutation, RequestMagicLinkMutation } from '../documents';
+import { sessionChanged } from '../lib/apollo';
+import { apiProblem } from '../lib/errors';
+import { useNextPath, useQueryParam } from '../lib/use-next';
+import { AuthCard } from './AuthCard';
+
+/** Sign in with a password, or ask for a one-time link by email. `?org=slug` picks the business. */
+export function SignIn() {
+  const [mode, setMode] = useState<'password' | 'magic'>('password');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const organizationSlug = useQueryParam('org') ?? undefined;
+  const next = useNextPath();
+  const [, navigate] = useLocation();
+  const [login, loginState] = useMutation(PortalLoginMutation);
+  const [requestLink, linkState] = useMutation(RequestMagicLinkMutation);
+  const problem = apiProblem(mode === 'password' ? loginState.error : linkState.error);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (mode === 'password') {
+      const r = await login({ variables: { email, password, organizationSlug } }).catch(() => null);
+      if (r?.data) {
+        await sessionChanged();
+        navigate(next, { replace: true });
+      }
+    } else {
+      await requestLink({ variables: { email, organizationSlug } }).catch(() => null);
+    }
+  }
+
+  const linkSent = mode === 'magic' && linkState.data?.requestMagicLink;
+  return (
+    <AuthCard title="Sign in to your billing portal" subtitle="See your invoices and pay them online.">
+      <SegmentedControl
+        fullWidth
+        value={mode}
+        onChange={(v) => setMode(v as 'password' | 'magic')}
+        data={[{ value: 'password', label: 'Password' }, { value: 'magic', label: 'Email me a link' }]}
+      />
+      {linkSent ? (
+        <Alert color="teal" title="Check your email" data-testid="magic-link-sent">
+          If {email} has access to a billing portal, a sign-in link is on its way. It works once and expires soon.
+        </Alert>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            {problem?.message ? <Alert color="red" role="alert" data-testid="form-error">{problem.message}</Alert> : null}
+            <TextInput label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={problem?.fields.email} name="email" />
+            {mode === 'password' ? (
+              <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={problem?.fields.password} name="password" />
+            ) : null}
+            <Button type="submit" loading={loginState.loading || linkState.loading} fullWidth>
+              {mode === 'password' ? 'Sign in' : 'Send sign-in link'}
+            </Button>
+          </Stack>
+        </form>
+      )}
+      <Text size="xs" c="dimmed">
+        New here? Use the invitation link from your email to set a password{' '}
+        <Anchor size="xs" onClick={() => setMode('magic')}>or get a sign-in link</Anchor>.
+      </Text>
+    </AuthCard>
+  );
+}
