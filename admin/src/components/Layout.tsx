@@ -1,0 +1,100 @@
+import type { ReactNode } from 'react';
+import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation } from '@apollo/client/react';
+import { NavLink as RouterLink, useLocation } from 'react-router';
+import { graphql } from '../gql';
+import type { AdminMeQuery } from '../gql/graphql';
+import { apolloClient, reconnectSubscriptions } from '../apollo';
+
+const LogoutMutation = graphql(`
+  mutation AdminLogout {
+    logout
+  }
+`);
+
+const NAV: Array<{ section?: string; items: Array<{ to: string; label: string }> }> = [
+  { items: [{ to: '/', label: 'Dashboard' }, { to: '/time', label: 'Time' }] },
+  { section: 'Invoicing', items: [{ to: '/invoices', label: 'Invoices' }, { to: '/invoices/generate', label: 'Generate invoices' }] },
+  { section: 'Setup', items: [{ to: '/clients', label: 'Clients' }, { to: '/catalog', label: 'Catalog' }, { to: '/portal-users', label: 'Portal users' }, { to: '/api-tokens', label: 'API tokens' }] },
+  { section: 'Payments', items: [{ to: '/integrations', label: 'Integrations' }, { to: '/settings/payments', label: 'Payment settings' }, { to: '/webhooks', label: 'Webhook inspector' }, { to: '/emails', label: 'Email outbox' }] },
+];
+
+function isActive(pathname: string, to: string): boolean {
+  if (to === '/') return pathname === '/';
+  if (to === '/invoices') return pathname === '/invoices' || (pathname.startsWith('/invoices/') && !pathname.startsWith('/invoices/generate'));
+  return pathname === to || pathname.startsWith(`${to}/`);
+}
+
+export function Layout({ me, children }: { me: AdminMeQuery['me']; children: ReactNode }) {
+  const [opened, { toggle, close }] = useDisclosure();
+  const { pathname } = useLocation();
+  const [logout, { loading }] = useMutation(LogoutMutation);
+
+  async function signOut() {
+    await logout().catch(() => undefined);
+    reconnectSubscriptions();
+    await apolloClient.resetStore().catch(() => undefined);
+  }
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Title order={4} c="teal.8">
+              Settle
+            </Title>
+            <Text c="dimmed" size="sm">
+              {me.organization.name}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <Text size="sm" c="dimmed">
+              {me.user?.name ?? me.organization.name}
+            </Text>
+            <Button variant="subtle" size="xs" onClick={() => void signOut()} loading={loading}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <ScrollArea>
+          <Stack gap="xs">
+            {NAV.map((group, i) => (
+              <div key={i}>
+                {group.section && (
+                  <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="sm" pb={4}>
+                    {group.section}
+                  </Text>
+                )}
+                {group.items.map((item) => (
+                  <NavLink key={item.to} component={RouterLink} to={item.to} end={item.to === '/'} label={item.label} active={isActive(pathname, item.to)} onClick={close} />
+                ))}
+              </div>
+            ))}
+          </Stack>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">{children}</AppShell.Main>
+    </AppShell>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-end" mb="lg">
+      <div>
+        <Title order={2}>{title}</Title>
+        {description && (
+          <Text c="dimmed" size="sm">
+            {description}
+          </Text>
+        )}
+      </div>
+      {actions && <Group gap="sm">{actions}</Group>}
+    </Group>
+  );
+}

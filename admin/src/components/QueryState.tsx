@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { apiError } from '../lib/errors';
+
+export function ErrorAlert({ error, onRetry, title = 'Could not load this' }: { error: unknown; onRetry?: () => void; title?: string }) {
+  return (
+    <Alert color="red" variant="light" title={title} role="alert">
+      <Group justify="space-between" align="center">
+        <Text size="sm">{apiError(error).message}</Text>
+        {onRetry && (
+          <Button size="xs" variant="default" onClick={onRetry}>
+            Try again
+          </Button>
+        )}
+      </Group>
+    </Alert>
+  );
+}
+
+/**
+ * The three states every list has besides its content: loading (first load only), error (with a retry),
+ * and empty (with a hint of what to do next).
+ */
+export function QueryState<T>(props: {
+  loading: boolean;
+  error?: unknown;
+  data: T | undefined;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  onRetry?: () => void;
+  children: (data: T) => ReactNode;
+}) {
+  const { loading, error, data, isEmpty, empty, onRetry, children } = props;
+  if (error && !data) return <ErrorAlert error={error} onRetry={onRetry} />;
+  if (!data) {
+    return loading ? (
+      <Center py="xl" data-testid="loading">
+        <Loader size="sm" />
+      </Center>
+    ) : null;
+  }
+  if (isEmpty?.(data)) {
+    return (
+      <Center py="xl" data-testid="empty">
+        <Stack gap={4} align="center">
+          {typeof empty === 'string' || !empty ? <Text c="dimmed">{empty ?? 'Nothing here yet.'}</Text> : empty}
+        </Stack>
+      </Center>
+    );
+  }
+  return (
+    <>
+      {error ? <ErrorAlert error={error} onRetry={onRetry} title="Could not refresh" /> : null}
+      {children(data)}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { Badge } from '@mantine/core';
+
+const INVOICE_COLORS: Record<string, string> = {
+  DRAFT: 'gray',
+  SENT: 'blue',
+  PARTIALLY_PAID: 'yellow',
+  PAID: 'green',
+  OVERDUE: 'red',
+  VOID: 'dark',
+  UNCOLLECTIBLE: 'orange',
+};
+
+const TIME_COLORS: Record<string, string> = { DRAFT: 'gray', SUBMITTED: 'blue', APPROVED: 'green', REJECTED: 'red' };
+
+export function humanize(value: string): string {
+  const s = value.replace(/_/g, ' ').toLowerCase();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function InvoiceStatusBadge({ status }: { status: string }) {
+  return (
+    <Badge color={INVOICE_COLORS[status] ?? 'gray'} variant="light" data-testid="invoice-status" data-status={status}>
+      {humanize(status)}
+    </Badge>
+  );
+}
+
+export function TimeStatusBadge({ status }: { status: string }) {
+  return (
+    <Badge color={TIME_COLORS[status] ?? 'gray'} variant="light">
+      {humanize(status)}
+    </Badge>
+  );
+}
+
+export function ToneBadge({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {
+  return (
+    <Badge color={ok ? 'green' : 'gray'} variant="light">
+      {ok ? yes : no}
+    </Badge>
+  );
+}

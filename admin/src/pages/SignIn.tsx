@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@apollo/client/react';
+import { graphql } from '../gql';
+import { apiError, type ApiErrorInfo } from '../lib/errors';
+import { reconnectSubscriptions } from '../apollo';
+
+const LoginMutation = graphql(`
+  mutation AdminLogin($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      me { kind }
+    }
+  }
+`);
+
+export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?: string }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [login, { loading }] = useMutation(LoginMutation);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    try {
+      await login({ variables: { email: email.trim(), password } });
+      reconnectSubscriptions();
+      onSignedIn();
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  return (
+    <Center mih="100vh" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" w={380} radius="md">
+        <form onSubmit={(e) => void submit(e)}>
+          <Stack>
+            <div>
+              <Title order={3}>Settle admin</Title>
+              <Text c="dimmed" size="sm">
+                Sign in to manage billing.
+              </Text>
+            </div>
+            {notice && <Alert color="yellow">{notice}</Alert>}
+            {failure && !failure.fields.email && !failure.fields.password && (
+              <Alert color="red" role="alert">
+                {failure.message}
+              </Alert>
+            )}
+            <TextInput label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={failure?.fields.email} />
+            <PasswordInput label="Password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={failure?.fields.password} />
+            <Button type="submit" loading={loading} fullWidth>
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { formatDateTime } from '../../lib/dates';
+
+const TokensQuery = graphql(`
+  query AdminApiTokens {
+    apiTokens { id name prefix createdAt lastUsedAt revokedAt }
+  }
+`);
+
+const CreateToken = graphql(`
+  mutation AdminCreateApiToken($name: String!) {
+    createApiToken(name: $name) { token apiToken { id name prefix createdAt lastUsedAt revokedAt } }
+  }
+`);
+
+const RevokeToken = graphql(`
+  mutation AdminRevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) { id revokedAt }
+  }
+`);
+
+export default function ApiTokensPage() {
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [minted, setMinted] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { data, loading, error, refetch } = useQuery(TokensQuery);
+  const [create, createState] = useMutation(CreateToken);
+  const [revoke] = useMutation(RevokeToken);
+
+  async function submit() {
+    setFailure(null);
+    try {
+      const res = await create({ variables: { name: name.trim() } });
+      // The secret exists only in this response: keep it in component state, never in the cache or storage.
+      setMinted(res.data?.createApiToken.token ?? null);
+      setName('');
+      await refetch();
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  async function doRevoke(id: string, tokenName: string) {
+    if (!window.confirm(`Revoke "${tokenName}"? Integrations using it stop working at once.`)) return;
+    try {
+      await revoke({ variables: { id } });
+      notifications.show({ message: `Revoked ${tokenName}` });
+    } catch (err) {
+      notifications.show({ color: 'red', message: apiError(err).message });
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="API tokens" description="Bearer tokens for integrators calling the GraphQL API." actions={<Button onClick={() => { setCreating(true); setMinted(null); }}>Create token</Button>} />
+      <Card withBorder>
+        <QueryState loading={loading} error={error} data={data?.apiTokens} isEmpty={(d) => d.length === 0} empty="No API tokens yet." onRetry={() => void refetch()}>
+          {(tokens) => (
+            <Table>
+              <Table.Thead>
+                <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Token</Table.Th><Table.Th>Created</Table.Th><Table.Th>Last used</Table.Th><Table.Th /></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {tokens.map((t) => (
+                  <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
+                    <Table.Td>{t.name}</Table.Td>
+                    <Table.Td><Code>{t.prefix}…</Code></Table.Td>
+                    <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
+                    <Table.Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <Text size="sm" c="dimmed">never</Text>}</Table.Td>
+                    <Table.Td ta="right">{t.revokedAt ? <Badge color="gray" variant="light">Revoked</Badge> : <Button size="xs" variant="subtle" color="red" onClick={() => void doRevoke(t.id, t.name)}>Revoke</Button>}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryState>
+      </Card>
+      <Modal opened={creating} onClose={() => { setCreating(false); setMinted(null); }} title={minted ? 'Your new token' : 'Create an API token'}>
+        {minted ? (
+          <Stack>
+            <Alert color="yellow">Copy it now: this is the only time Settle shows it.</Alert>
+            <Code block data-testid="minted-token">{minted}</Code>
+            <Group justify="flex-end">
+              <CopyButton value={minted}>{({ copied, copy }) => <Button variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}</CopyButton>
+              <Button onClick={() => { setCreating(false); setMinted(null); }}>Done</Button>
+            </Group>
+          </Stack>
+        ) : (
+          <Stack>
+            {failure && !failure.fields.name && <Alert color="red" role="alert">{failure.message}</Alert>}
+            <TextInput label="Name" description="What uses it, e.g. 'PSA sync'" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={failure?.fields.name} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setCreating(false)}>Cancel</Button>
+              <Button loading={createState.loading} onClick={() => void submit()}>Create</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { Badge, Button, Card, Group, Switch, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import type { AdminServiceFieldsFragment } from '../../gql/graphql';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { apiError } from '../../lib/errors';
+import { formatMoney } from '../../lib/money';
+import { ServiceFormModal } from './ServiceFormModal';
+
+export const ServiceFields = graphql(`
+  fragment AdminServiceFields on Service {
+    id code name description active prices { currency unitAmount }
+  }
+`);
+
+const ServicesQuery = graphql(`
+  query AdminServices($includeArchived: Boolean!) {
+    services(includeArchived: $includeArchived) { ...AdminServiceFields }
+  }
+`);
+
+const SetActive = graphql(`
+  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {
+    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }
+  }
+`);
+
+export default function CatalogPage() {
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [editing, setEditing] = useState<AdminServiceFieldsFragment | 'new' | null>(null);
+  const { data, loading, error, refetch } = useQuery(ServicesQuery, { variables: { includeArchived } });
+  const [setActive] = useMutation(SetActive);
+
+  async function toggle(s: AdminServiceFieldsFragment) {
+    try {
+      await setActive({ variables: { id: s.id, active: !s.active } });
+      notifications.show({ message: `${s.name} ${s.active ? 'archived' : 'restored'}` });
+      await refetch();
+    } catch (err) {
+      notifications.show({ color: 'red', message: apiError(err).message });
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Catalog" description="Services you bill for, priced per currency." actions={<Button onClick={() => setEditing('new')}>New service</Button>} />
+      <Card withBorder>
+        <Switch mb="md" label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
+        <QueryState loading={loading} error={error} data={data?.services} isEmpty={(d) => d.length === 0} empty="No services yet. Add what you bill for." onRetry={() => void refetch()}>
+          {(services) => (
+            <Table highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Code</Table.Th>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Prices</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {services.map((s) => (
+                  <Table.Tr key={s.id} opacity={s.active ? 1 : 0.6}>
+                    <Table.Td><Text ff="monospace" size="sm">{s.code}</Text></Table.Td>
+                    <Table.Td>
+                      <Group gap="xs">
+                        <Text size="sm">{s.name}</Text>
+                        {!s.active && <Badge color="gray" variant="light">Archived</Badge>}
+                      </Group>
+                      {s.description && <Text size="xs" c="dimmed">{s.description}</Text>}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6}>
+                        {s.prices.length === 0 && <Text size="sm" c="dimmed">No prices</Text>}
+                        {s.prices.map((p) => <Badge key={p.currency} variant="outline" color="gray">{formatMoney(p.unitAmount, p.currency)}</Badge>)}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Group gap="xs" justify="flex-end">
+                        <Button size="xs" variant="default" onClick={() => setEditing(s)}>Edit</Button>
+                        <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>{s.active ? 'Archive' : 'Restore'}</Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryState>
+      </Card>
+      {editing && <ServiceFormModal service={editing === 'new' ? null : editing} onClose={() => { setEditing(null); void refetch(); }} />}
+    </>
+  );
+}

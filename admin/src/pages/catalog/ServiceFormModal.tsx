@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { ActionIcon, Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import type { AdminServiceFieldsFragment, ServicePriceInput } from '../../gql/graphql';
+import { MoneyInput } from '../../components/MoneyInput';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { minorToInput, parseMoney } from '../../lib/money';
+
+const CreateService = graphql(`
+  mutation AdminCreateService($input: CreateServiceInput!) {
+    createService(input: $input) { ...AdminServiceFields }
+  }
+`);
+
+const UpdateService = graphql(`
+  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {
+    updateService(id: $id, input: $input) { ...AdminServiceFields }
+  }
+`);
+
+interface PriceRow { key: string; currency: string; amount: string }
+
+export function ServiceFormModal({ service, onClose }: { service: AdminServiceFieldsFragment | null; onClose: () => void }) {
+  const [code, setCode] = useState(service?.code ?? '');
+  const [name, setName] = useState(service?.name ?? '');
+  const [description, setDescription] = useState(service?.description ?? '');
+  const [prices, setPrices] = useState<PriceRow[]>(() => (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({ key: `p${i}`, currency: p.currency, amount: service ? minorToInput(p.unitAmount, p.currency) : '' })));
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [create, creating] = useMutation(CreateService);
+  const [update, updating] = useMutation(UpdateService);
+
+  async function submit() {
+    setFailure(null);
+    const priceInput: ServicePriceInput[] = [];
+    for (const p of prices) {
+      const cur = p.currency.trim().toUpperCase();
+      if (!/^[A-Z]{3}$/.test(cur)) return setFailure({ message: 'Each price needs a 3-letter currency code', fields: {} });
+      const parsed = parseMoney(p.amount, cur);
+      if (!parsed.ok) return setFailure({ message: `${cur}: ${parsed.error}`, fields: {} });
+      priceInput.push({ currency: cur, unitAmount: parsed.minor });
+    }
+    const input = { code: code.trim(), name: name.trim(), description: description.trim(), prices: priceInput };
+    try {
+      if (service) await update({ variables: { id: service.id, input } });
+      else await create({ variables: { input } });
+      notifications.show({ color: 'green', message: service ? 'Service saved' : 'Service created' });
+      onClose();
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+  const f = failure?.fields ?? {};
+  return (
+    <Modal opened onClose={onClose} title={service ? `Edit ${service.name}` : 'New service'}>
+      <Stack>
+        {failure && !f.code && !f.name && <Alert color="red" role="alert">{failure.message}</Alert>}
+        <Group grow>
+          <TextInput label="Code" required value={code} onChange={(e) => setCode(e.currentTarget.value)} error={f.code} />
+          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={f.name} />
+        </Group>
+        <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={f.description} />
+        <div>
+          <Text size="sm" fw={500}>Unit prices</Text>
+          <Text size="xs" c="dimmed" mb="xs">Per hour for time. Removing a row here does not delete an existing price.</Text>
+          <Stack gap="xs">
+            {prices.map((p) => (
+              <Group key={p.key} wrap="nowrap" align="flex-start">
+                <TextInput w={90} aria-label="Currency" value={p.currency} maxLength={3} onChange={(e) => { const v = e.currentTarget.value; setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, currency: v } : x))); }} error={f.currency} />
+                <MoneyInput style={{ flex: 1 }} aria-label="Unit price" currency={/^[A-Za-z]{3}$/.test(p.currency) ? p.currency : 'USD'} value={p.amount} onChange={(v) => setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, amount: v } : x)))} error={f.unitAmount} />
+                <ActionIcon variant="subtle" color="red" aria-label="Remove price" onClick={() => setPrices((ps) => ps.filter((x) => x.key !== p.key))} mt={6}>×</ActionIcon>
+              </Group>
+            ))}
+            <Group><Button size="xs" variant="default" onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}>Add currency</Button></Group>
+          </Stack>
+        </div>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button onClick={() => void submit()} loading={creating.loading || updating.loading}>{service ? 'Save' : 'Create service'}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { ActionIcon, Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import type { AdminClientFieldsFragment, ClientRateInput } from '../../gql/graphql';
+import { MoneyInput } from '../../components/MoneyInput';
+import { useServiceOptions } from '../../components/ServiceOptions';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { bpsToPercent, formatMoney, minorToInput, parseMoney, percentToBps } from '../../lib/money';
+
+const CreateClient = graphql(`
+  mutation AdminCreateClient($input: CreateClientInput!) {
+    createClient(input: $input) { ...AdminClientFields }
+  }
+`);
+
+const UpdateClient = graphql(`
+  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {
+    updateClient(id: $id, input: $input) { ...AdminClientFields }
+  }
+`);
+
+type TriState = 'default' | 'yes' | 'no';
+const toTri = (v: boolean | null | undefined): TriState => (v == null ? 'default' : v ? 'yes' : 'no');
+const fromTri = (v: TriState): boolean | null => (v === 'default' ? null : v === 'yes');
+
+interface RateRow { key: string; serviceId: string | null; amount: string }
+
+export function ClientFormModal({ client, onClose }: { client: AdminClientFieldsFragment | null; onClose: () => void }) {
+  const [name, setName] = useState(client?.name ?? '');
+  const [billingEmail, setBillingEmail] = useState(client?.billingEmail ?? '');
+  const [currency, setCurrency] = useState(client?.currency ?? 'USD');
+  const [tax, setTax] = useState(client?.taxRateBps == null ? '' : bpsToPercent(client.taxRateBps));
+  const [days, setDays] = useState(client?.daysUntilDue == null ? '' : String(client.daysUntilDue));
+  const [partial, setPartial] = useState<TriState>(toTri(client?.allowPartialPayments));
+  const [payLink, setPayLink] = useState<TriState>(toTri(client?.emailPayLink));
+  const [memo, setMemo] = useState(client?.memoTemplate ?? '');
+  const [archived, setArchived] = useState(Boolean(client?.archivedAt));
+  const [rates, setRates] = useState<RateRow[]>(() => (client?.rates ?? []).map((r) => ({ key: r.id, serviceId: r.serviceId, amount: minorToInput(r.unitAmount, client!.currency) })));
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { services, options } = useServiceOptions();
+  const [create, creating] = useMutation(CreateClient);
+  const [update, updating] = useMutation(UpdateClient);
+  const code = currency.trim().toUpperCase();
+
+  async function submit() {
+    setFailure(null);
+    const taxRateBps = tax.trim() ? percentToBps(tax) : null;
+    if (tax.trim() && taxRateBps === null) return setFailure({ message: 'Check the form', fields: { taxRateBps: 'A percentage such as 8.25' } });
+    if (days.trim() && !/^\d+$/.test(days.trim())) return setFailure({ message: 'Check the form', fields: { daysUntilDue: 'Whole days, e.g. 30' } });
+    const rateInput: ClientRateInput[] = [];
+    for (const r of rates) {
+      if (!r.serviceId) return setFailure({ message: 'Pick a service for every negotiated rate', fields: {} });
+      const p = parseMoney(r.amount, code);
+      if (!p.ok) return setFailure({ message: `Rate: ${p.error}`, fields: {} });
+      rateInput.push({ serviceId: r.serviceId, unitAmount: p.minor });
+    }
+    const common = {
+      name: name.trim(), billingEmail: billingEmail.trim(), currency: code, taxRateBps, daysUntilDue: days.trim() ? Number(days) : null,
+      allowPartialPayments: fromTri(partial), emailPayLink: fromTri(payLink), memoTemplate: memo.trim() || null, rates: rateInput,
+    };
+    try {
+      if (client) await update({ variables: { id: client.id, input: { ...common, archived } } });
+      else await create({ variables: { input: common } });
+      notifications.show({ color: 'green', message: client ? 'Client saved' : 'Client created' });
+      onClose();
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  const catalogPrice = (serviceId: string | null) => {
+    const p = services.find((s) => s.id === serviceId)?.prices.find((x) => x.currency === code);
+    return p ? `catalog ${formatMoney(p.unitAmount, code)}` : 'no catalog price';
+  };
+  const f = failure?.fields ?? {};
+  const shownInline = ['name', 'billingEmail', 'currency', 'taxRateBps', 'daysUntilDue', 'memoTemplate'].some((k) => f[k]);
+
+  return (
+    <Modal opened onClose={onClose} title={client ? `Edit ${client.name}` : 'New client'} size="lg">
+      <Stack>
+        {failure && !shownInline && <Alert color="red" role="alert">{failure.message}</Alert>}
+        <Group grow>
+          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={f.name} />
+          <TextInput label="Billing email" required type="email" value={billingEmail} onChange={(e) => setBillingEmail(e.currentTarget.value)} error={f.billingEmail} />
+        </Group>
+        <Group grow>
+          <TextInput label="Currency" description="ISO code, e.g. USD, JPY, KWD" required value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} error={f.currency} maxLength={3} />
+          <TextInput label="Tax rate %" description="Blank = organization default" value={tax} onChange={(e) => setTax(e.currentTarget.value)} error={f.taxRateBps} />
+          <TextInput label="Days until due" description="Blank = organization default" value={days} onChange={(e) => setDays(e.currentTarget.value)} error={f.daysUntilDue} />
+        </Group>
+        <Group grow>
+          <div>
+            <Text size="sm" fw={500}>Partial payments</Text>
+            <SegmentedControl size="xs" value={partial} onChange={(v) => setPartial(v as TriState)} data={[{ value: 'default', label: 'Org default' }, { value: 'yes', label: 'Allow' }, { value: 'no', label: 'Refuse' }]} />
+          </div>
+          <div>
+            <Text size="sm" fw={500}>Pay link in emails</Text>
+            <SegmentedControl size="xs" value={payLink} onChange={(v) => setPayLink(v as TriState)} data={[{ value: 'default', label: 'Org default' }, { value: 'yes', label: 'Include' }, { value: 'no', label: 'Omit' }]} />
+          </div>
+        </Group>
+        <Textarea label="Memo template" description="Blank = organization default. Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}" autosize minRows={2} value={memo} onChange={(e) => setMemo(e.currentTarget.value)} error={f.memoTemplate} />
+        <div>
+          <Text size="sm" fw={500}>Negotiated rates ({code})</Text>
+          <Text size="xs" c="dimmed" mb="xs">Override the catalog price for this client.</Text>
+          <Stack gap="xs">
+            {rates.map((r) => (
+              <Group key={r.key} align="flex-end" wrap="nowrap">
+                <Select style={{ flex: 2 }} aria-label="Service" placeholder="Service" data={options} value={r.serviceId} onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, serviceId: v } : x)))} description={r.serviceId ? catalogPrice(r.serviceId) : undefined} error={f['rates.serviceId']} />
+                <MoneyInput style={{ flex: 1 }} aria-label="Rate" currency={code || 'USD'} value={r.amount} onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, amount: v } : x)))} />
+                <ActionIcon variant="subtle" color="red" aria-label="Remove rate" onClick={() => setRates((rs) => rs.filter((x) => x.key !== r.key))} mb={6}>×</ActionIcon>
+              </Group>
+            ))}
+            <Group><Button size="xs" variant="default" onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}>Add rate</Button></Group>
+          </Stack>
+        </div>
+        {client && <Switch label="Archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button onClick={() => void submit()} loading={creating.loading || updating.loading}>{client ? 'Save' : 'Create client'}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { Badge, Card, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import type { AdminEmailsQuery } from '../../gql/graphql';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { formatDateTime } from '../../lib/dates';
+
+const EmailsQuery = graphql(`
+  query AdminEmails {
+    emails(first: 200) { id to subject kind status error createdAt sentAt text html }
+  }
+`);
+
+const COLORS: Record<string, string> = { OUTBOX: 'blue', SENT: 'green', QUEUED: 'gray', FAILED: 'red' };
+type Email = AdminEmailsQuery['emails'][number];
+
+export default function EmailsPage() {
+  const { data, loading, error, refetch } = useQuery(EmailsQuery);
+  const [open, setOpen] = useState<Email | null>(null);
+  return (
+    <>
+      <PageHeader title="Email outbox" description="Every email Settle sent, or kept here when no SMTP server is configured." />
+      <Card withBorder>
+        <QueryState loading={loading} error={error} data={data?.emails} isEmpty={(d) => d.length === 0} empty="No emails yet." onRetry={() => void refetch()}>
+          {(emails) => (
+            <Table highlightOnHover>
+              <Table.Thead>
+                <Table.Tr><Table.Th>When</Table.Th><Table.Th>To</Table.Th><Table.Th>Subject</Table.Th><Table.Th>Kind</Table.Th><Table.Th>Status</Table.Th></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {emails.map((e) => (
+                  <Table.Tr key={e.id} style={{ cursor: 'pointer' }} onClick={() => setOpen(e)}>
+                    <Table.Td>{formatDateTime(e.createdAt)}</Table.Td>
+                    <Table.Td>{e.to}</Table.Td>
+                    <Table.Td>{e.subject}</Table.Td>
+                    <Table.Td><Text size="xs" ff="monospace">{e.kind}</Text></Table.Td>
+                    <Table.Td><Badge color={COLORS[e.status] ?? 'gray'} variant="light">{e.status}</Badge></Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryState>
+      </Card>
+      <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size="xl" title={open?.subject}>
+        {open && (
+          <Stack>
+            <Group gap="xs"><Text size="sm" c="dimmed">To</Text><Text size="sm">{open.to}</Text></Group>
+            <Group gap="xs"><Text size="sm" c="dimmed">Created</Text><Text size="sm">{formatDateTime(open.createdAt)}</Text>{open.sentAt && <Text size="sm" c="dimmed">· sent {formatDateTime(open.sentAt)}</Text>}</Group>
+            {open.error && <Text c="red" size="sm">{open.error}</Text>}
+            {/* A sandboxed frame: the stored HTML is shown, never run with this page's privileges. */}
+            <iframe title="Email body" sandbox="" srcDoc={open.html} style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: 'white' }} />
+            <Text size="xs" c="dimmed">Plain text</Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} ff="monospace">{open.text}</Text>
+          </Stack>
+        )}
+      </Drawer>
+    </>
+  );
+}

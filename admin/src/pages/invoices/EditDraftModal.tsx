@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { ActionIcon, Alert, Button, Group, Modal, Select, Stack, Table, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@apollo/client/react';
+import type { AdminInvoiceDetailFragment, InvoiceLineInput, InvoiceLineKind } from '../../gql/graphql';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { bpsToPercent, minorToInput, parseMoney, percentToBps } from '../../lib/money';
+import { UpdateDraftMutation } from './invoice-documents';
+
+interface LineDraft {
+  key: string;
+  id?: string;
+  kind: InvoiceLineKind;
+  serviceId?: string | null;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discount: string;
+  taxPercent: string;
+}
+
+let nextKey = 0;
+
+function toDraft(l: AdminInvoiceDetailFragment['lines'][number], currency: string): LineDraft {
+  return { key: l.id, id: l.id, kind: l.kind, serviceId: l.serviceId, description: l.description, quantity: l.quantity, unitPrice: minorToInput(l.unitPrice, currency), discount: minorToInput(l.discount, currency), taxPercent: bpsToPercent(l.taxRateBps) };
+}
+
+/** Turns the editable rows into API input, or says which row and field is wrong. */
+function toInput(lines: LineDraft[], currency: string): { ok: true; lines: InvoiceLineInput[] } | { ok: false; error: string } {
+  const out: InvoiceLineInput[] = [];
+  for (const [i, l] of lines.entries()) {
+    const row = `Line ${i + 1}`;
+    if (!l.description.trim()) return { ok: false, error: `${row}: description is required` };
+    if (!/^-?\d+(\.\d{1,4})?$/.test(l.quantity.trim())) return { ok: false, error: `${row}: quantity must be a number with up to 4 decimals` };
+    const price = parseMoney(l.unitPrice, currency, { allowNegative: true });
+    if (!price.ok) return { ok: false, error: `${row}: unit price: ${price.error}` };
+    const discount = l.discount.trim() ? parseMoney(l.discount, currency) : { ok: true as const, minor: 0 };
+    if (!discount.ok) return { ok: false, error: `${row}: discount: ${discount.error}` };
+    const bps = percentToBps(l.taxPercent || '0');
+    if (bps === null) return { ok: false, error: `${row}: tax must be a percentage such as 8.25` };
+    out.push({ ...(l.id ? { id: l.id } : {}), kind: l.kind, serviceId: l.serviceId ?? undefined, description: l.description.trim(), quantity: l.quantity.trim(), unitPrice: price.minor, discount: discount.minor, taxRateBps: bps });
+  }
+  return { ok: true, lines: out };
+}
+
+export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInvoiceDetailFragment; opened: boolean; onClose: () => void }) {
+  const cur = invoice.currency;
+  const [lines, setLines] = useState<LineDraft[]>(() => invoice.lines.map((l) => toDraft(l, cur)));
+  const [memo, setMemo] = useState(invoice.memo);
+  const [notes, setNotes] = useState(invoice.notes);
+  const [dueDate, setDueDate] = useState(invoice.dueDate);
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [update, { loading }] = useMutation(UpdateDraftMutation);
+
+  const patch = (key: string, change: Partial<LineDraft>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...change } : l)));
+  const addLine = () => setLines((ls) => [...ls, { key: `new-${nextKey++}`, kind: 'MANUAL', description: '', quantity: '1', unitPrice: '', discount: '', taxPercent: ls[0]?.taxPercent ?? '0' }]);
+
+  async function submit() {
+    setFailure(null);
+    const parsed = toInput(lines, cur);
+    if (!parsed.ok) return setFailure({ message: parsed.error, fields: {} });
+    try {
+      await update({ variables: { id: invoice.id, input: { lines: parsed.lines, memo, notes, dueDate } } });
+      notifications.show({ color: 'green', message: 'Draft saved' });
+      onClose();
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Edit draft ${invoice.number}`} size="90%">
+      <Stack>
+        {failure && !failure.fields.memo && !failure.fields.notes && !failure.fields.dueDate && <Alert color="red" role="alert">{failure.message}</Alert>}
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={110}>Kind</Table.Th>
+              <Table.Th>Description</Table.Th>
+              <Table.Th w={90}>Qty</Table.Th>
+              <Table.Th w={130}>Unit price</Table.Th>
+              <Table.Th w={120}>Discount</Table.Th>
+              <Table.Th w={90}>Tax %</Table.Th>
+              <Table.Th w={40} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {lines.map((l) => (
+              <Table.Tr key={l.key}>
+                <Table.Td>
+                  <Select size="xs" data={['TIME', 'ITEM', 'MANUAL', 'DISCOUNT']} value={l.kind} onChange={(v) => v && patch(l.key, { kind: v as InvoiceLineKind })} disabled={Boolean(l.id && l.kind === 'TIME')} allowDeselect={false} />
+                </Table.Td>
+                <Table.Td><TextInput size="xs" aria-label="Description" value={l.description} onChange={(e) => patch(l.key, { description: e.currentTarget.value })} /></Table.Td>
+                <Table.Td><TextInput size="xs" aria-label="Quantity" value={l.quantity} onChange={(e) => patch(l.key, { quantity: e.currentTarget.value })} /></Table.Td>
+                <Table.Td><TextInput size="xs" aria-label="Unit price" value={l.unitPrice} onChange={(e) => patch(l.key, { unitPrice: e.currentTarget.value })} /></Table.Td>
+                <Table.Td><TextInput size="xs" aria-label="Discount" value={l.discount} onChange={(e) => patch(l.key, { discount: e.currentTarget.value })} /></Table.Td>
+                <Table.Td><TextInput size="xs" aria-label="Tax percent" value={l.taxPercent} onChange={(e) => patch(l.key, { taxPercent: e.currentTarget.value })} /></Table.Td>
+                <Table.Td>
+                  <ActionIcon variant="subtle" color="red" aria-label="Remove line" onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}>×</ActionIcon>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Group><Button variant="default" size="xs" onClick={addLine}>Add line</Button></Group>
+        <Group grow align="flex-start">
+          <TextInput label="Due date" type="date" value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={failure?.fields.dueDate} />
+          <Textarea label="Memo" autosize minRows={2} value={memo} onChange={(e) => setMemo(e.currentTarget.value)} error={failure?.fields.memo} />
+          <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={failure?.fields.notes} />
+        </Group>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button onClick={() => void submit()} loading={loading}>Save draft</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

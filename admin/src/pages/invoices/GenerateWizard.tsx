@@ -1,0 +1,185 @@
+import { useMemo, useState } from 'react';
+import { Alert, Anchor, Button, Card, Group, List, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { graphql } from '../../gql';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { ClientMultiSelect, useClientOptions } from '../../components/ClientSelect';
+import { InvoiceStatusBadge } from '../../components/StatusBadge';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { firstOfMonth, lastOfMonth } from '../../lib/dates';
+import { formatMinutes, formatMoney } from '../../lib/money';
+
+const BillableTimeQuery = graphql(`
+  query AdminBillableTime($from: LocalDate, $to: LocalDate) {
+    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {
+      id minutes billable
+      client { id name currency }
+    }
+  }
+`);
+
+const GenerateMutation = graphql(`
+  mutation AdminGenerateInvoices($input: GenerateInvoicesInput!) {
+    generateInvoices(input: $input) {
+      invoices { id number currency total displayStatus client { id name } }
+      skipped { clientId reason }
+    }
+  }
+`);
+
+interface ClientTime {
+  clientId: string;
+  name: string;
+  currency: string;
+  entries: number;
+  minutes: number;
+}
+
+export default function GenerateWizard() {
+  const [step, setStep] = useState(0);
+  const [clientIds, setClientIds] = useState<string[]>([]);
+  // Default to last month: the usual monthly billing run.
+  const [periodStart, setPeriodStart] = useState(firstOfMonth(-1));
+  const [periodEnd, setPeriodEnd] = useState(lastOfMonth(-1));
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { clients } = useClientOptions();
+  const preview = useQuery(BillableTimeQuery, { variables: { from: periodStart, to: periodEnd }, skip: step < 1 });
+  const [generate, generating] = useMutation(GenerateMutation);
+
+  const perClient = useMemo(() => {
+    const by = new Map<string, ClientTime>();
+    for (const e of preview.data?.timeEntries ?? []) {
+      if (!e.billable) continue;
+      if (clientIds.length && !clientIds.includes(e.client.id)) continue;
+      const row = by.get(e.client.id) ?? { clientId: e.client.id, name: e.client.name, currency: e.client.currency, entries: 0, minutes: 0 };
+      row.entries += 1;
+      row.minutes += e.minutes;
+      by.set(e.client.id, row);
+    }
+    return [...by.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }, [preview.data, clientIds]);
+
+  const clientName = (id: string) => clients.find((c) => c.id === id)?.name ?? id;
+  const result = generating.data?.generateInvoices;
+
+  async function doGenerate() {
+    setFailure(null);
+    try {
+      await generate({ variables: { input: { periodStart, periodEnd, ...(clientIds.length ? { clientIds } : {}) } } });
+      setStep(2);
+    } catch (err) {
+      setFailure(apiError(err));
+      // Period errors belong to the first step.
+      if (apiError(err).fields.periodStart || apiError(err).fields.periodEnd) setStep(0);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Generate invoices" description="One draft invoice per client from approved, un-invoiced time in a period." />
+      <Card withBorder>
+        <Stepper active={step} onStepClick={(s) => s < 2 && !result && setStep(s)} allowNextStepsSelect={false}>
+          <Stepper.Step label="Clients and period">
+            <Stack maw={560} mt="md">
+              <ClientMultiSelect label="Clients" value={clientIds} onChange={setClientIds} error={failure?.fields.clientIds} />
+              <Group grow>
+                <TextInput type="date" label="Period start" value={periodStart} onChange={(e) => setPeriodStart(e.currentTarget.value)} error={failure?.fields.periodStart} required />
+                <TextInput type="date" label="Period end" value={periodEnd} onChange={(e) => setPeriodEnd(e.currentTarget.value)} error={failure?.fields.periodEnd} required />
+              </Group>
+              <Group>
+                <Button onClick={() => setStep(1)} disabled={!periodStart || !periodEnd}>
+                  Preview
+                </Button>
+              </Group>
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Step label="Preview">
+            <Stack mt="md">
+              {failure && <Alert color="red" role="alert">{failure.message}</Alert>}
+              <QueryState loading={preview.loading} error={preview.error} data={preview.data ? perClient : undefined} isEmpty={(rows) => rows.length === 0} empty="No approved, un-invoiced billable time in this period." onRetry={() => void preview.refetch()}>
+                {(rows) => (
+                  <Table>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Client</Table.Th>
+                        <Table.Th>Currency</Table.Th>
+                        <Table.Th ta="right">Entries</Table.Th>
+                        <Table.Th ta="right">Time</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {rows.map((r) => (
+                        <Table.Tr key={r.clientId} data-testid="preview-row">
+                          <Table.Td>{r.name}</Table.Td>
+                          <Table.Td>{r.currency}</Table.Td>
+                          <Table.Td ta="right">{r.entries}</Table.Td>
+                          <Table.Td ta="right">{formatMinutes(r.minutes)}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                )}
+              </QueryState>
+              <Group>
+                <Button variant="default" onClick={() => setStep(0)}>
+                  Back
+                </Button>
+                <Button onClick={() => void doGenerate()} loading={generating.loading} disabled={perClient.length === 0 && clientIds.length === 0}>
+                  Generate drafts
+                </Button>
+              </Group>
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Completed>
+            {result && (
+              <Stack mt="md">
+                <Text fw={600}>{result.invoices.length === 0 ? 'No invoices were created.' : `Created ${result.invoices.length} draft invoice${result.invoices.length === 1 ? '' : 's'}.`}</Text>
+                {result.invoices.length > 0 && (
+                  <Table>
+                    <Table.Tbody>
+                      {result.invoices.map((inv) => (
+                        <Table.Tr key={inv.id} data-testid="generated-invoice">
+                          <Table.Td>
+                            <Anchor component={Link} to={`/invoices/${inv.id}`}>
+                              {inv.number}
+                            </Anchor>
+                          </Table.Td>
+                          <Table.Td>{inv.client.name}</Table.Td>
+                          <Table.Td>
+                            <InvoiceStatusBadge status={inv.displayStatus} />
+                          </Table.Td>
+                          <Table.Td ta="right">{formatMoney(inv.total, inv.currency)}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                )}
+                {result.skipped.length > 0 && (
+                  <Alert color="yellow" title="Skipped">
+                    <List size="sm">
+                      {result.skipped.map((s) => (
+                        <List.Item key={s.clientId}>
+                          {clientName(s.clientId)}: {s.reason}
+                        </List.Item>
+                      ))}
+                    </List>
+                  </Alert>
+                )}
+                <Group>
+                  <Button variant="default" onClick={() => { generating.reset(); setStep(0); }}>
+                    Start another run
+                  </Button>
+                  <Button component={Link} to="/invoices">
+                    Go to invoices
+                  </Button>
+                </Group>
+              </Stack>
+            )}
+          </Stepper.Completed>
+        </Stepper>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, CopyButton, Grid, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { Link, useParams } from 'react-router';
+import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
+import { QueryState } from '../../components/QueryState';
+import { InvoiceStatusBadge, humanize } from '../../components/StatusBadge';
+import { apiError } from '../../lib/errors';
+import { formatDate } from '../../lib/dates';
+import { bpsToPercent, formatMoney } from '../../lib/money';
+import { InvoiceQuery, InvoiceUpdatedSubscription, MarkUncollectibleMutation } from './invoice-documents';
+import { CreditMemoModal, RecordPaymentModal, SendModal, VoidModal } from './InvoiceActionModals';
+import { EditDraftModal } from './EditDraftModal';
+import { InvoiceTimeline } from './InvoiceTimeline';
+import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
+
+type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
+
+export default function InvoiceDetailPage() {
+  const { id = '' } = useParams();
+  const { data, loading, error, refetch } = useQuery(InvoiceQuery, { variables: { id } });
+  // Live status: the server pushes every status/balance change; the normalized cache updates this page.
+  const live = useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id } });
+  return (
+    <QueryState loading={loading} error={error} data={data?.invoice} onRetry={() => void refetch()}>
+      {(inv) => <InvoiceView invoice={inv} liveError={live.error} />}
+    </QueryState>
+  );
+}
+
+function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailFragment; liveError?: unknown }) {
+  const [modal, setModal] = useState<Modal>(null);
+  const [markUncollectible] = useMutation(MarkUncollectibleMutation);
+  const available = useIntegrationAvailability();
+  const money = (n: number) => formatMoney(n, inv.currency);
+  const isDraft = inv.status === 'DRAFT';
+  const isOpen = inv.status === 'SENT' || inv.status === 'PARTIALLY_PAID';
+  const close = () => setModal(null);
+
+  async function uncollectible() {
+    try {
+      await markUncollectible({ variables: { id: inv.id } });
+    } catch (err) {
+      notifications.show({ color: 'red', message: apiError(err).message });
+    }
+  }
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Anchor component={Link} to="/invoices" size="sm">← Invoices</Anchor>
+          <Group gap="sm" mt={4}>
+            <Title order={2}>Invoice {inv.number}</Title>
+            <InvoiceStatusBadge status={inv.displayStatus} />
+            {inv.disputed && <Badge color="red">Disputed</Badge>}
+          </Group>
+          <Text c="dimmed" size="sm">
+            {inv.client.name} · issued {formatDate(inv.issueDate)} · due {formatDate(inv.dueDate)}
+            {inv.periodStart && ` · period ${formatDate(inv.periodStart)} – ${formatDate(inv.periodEnd)}`}
+          </Text>
+        </div>
+        <Group gap="xs">
+          {isDraft && <Button variant="default" onClick={() => setModal('edit')}>Edit draft</Button>}
+          {isDraft && <Button onClick={() => setModal('send')}>Send…</Button>}
+          {isOpen && <Button onClick={() => setModal('pay')}>Record payment</Button>}
+          {(inv.status === 'PAID' || inv.status === 'VOID') && inv.amountPaid > inv.amountCredited && <Button variant="default" onClick={() => setModal('credit')}>Credit memo</Button>}
+          <IntegrationActions invoice={inv} available={available} />
+          <CopyButton value={inv.portalUrl}>
+            {({ copied, copy }) => <Button variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy portal link'}</Button>}
+          </CopyButton>
+          {(isDraft || isOpen) && (
+            <Menu position="bottom-end">
+              <Menu.Target><Button variant="subtle" color="gray">More</Button></Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item color="red" onClick={() => setModal('void')}>Void…</Menu.Item>
+                {isOpen && <Menu.Item onClick={() => void uncollectible()}>Mark uncollectible</Menu.Item>}
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+      </Group>
+      {liveError ? <Alert color="yellow" variant="light">Live updates are paused ({apiError(liveError).message}); reconnecting…</Alert> : null}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack>
+            <Card withBorder>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Description</Table.Th>
+                    <Table.Th ta="right">Qty</Table.Th>
+                    <Table.Th ta="right">Unit price</Table.Th>
+                    <Table.Th ta="right">Tax</Table.Th>
+                    <Table.Th ta="right">Amount</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {inv.lines.length === 0 && (
+                    <Table.Tr><Table.Td colSpan={5}><Text c="dimmed" size="sm">No lines.</Text></Table.Td></Table.Tr>
+                  )}
+                  {inv.lines.map((l) => (
+                    <Table.Tr key={l.id}>
+                      <Table.Td>
+                        <Text size="sm">{l.description}</Text>
+                        {l.discount > 0 && <Text size="xs" c="dimmed">Discount {money(l.discount)}</Text>}
+                      </Table.Td>
+                      <Table.Td ta="right">{l.quantity}</Table.Td>
+                      <Table.Td ta="right">{money(l.unitPrice)}</Table.Td>
+                      <Table.Td ta="right">{l.taxRateBps ? `${bpsToPercent(l.taxRateBps)}%` : '—'}</Table.Td>
+                      <Table.Td ta="right">{money(l.amount)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Stack gap={4} mt="md" align="flex-end">
+                <Total label="Subtotal" value={money(inv.subtotal)} />
+                <Total label="Tax" value={money(inv.taxTotal)} />
+                <Total label="Total" value={money(inv.total)} strong />
+                {inv.amountPaid !== 0 && <Total label="Paid" value={`− ${money(inv.amountPaid)}`} />}
+                {inv.amountCredited !== 0 && <Total label="Credited" value={money(inv.amountCredited)} />}
+                <Total label="Balance due" value={money(inv.balanceDue)} strong testId="balance-due" />
+              </Stack>
+              {(inv.memo || inv.notes) && (
+                <Stack gap={4} mt="md">
+                  {inv.memo && <Text size="sm"><b>Memo:</b> {inv.memo}</Text>}
+                  {inv.notes && <Text size="sm"><b>Notes:</b> {inv.notes}</Text>}
+                </Stack>
+              )}
+            </Card>
+            <Card withBorder>
+              <Title order={5} mb="sm">Payments</Title>
+              {inv.payments.length === 0 ? (
+                <Text c="dimmed" size="sm">No payments yet.</Text>
+              ) : (
+                <Table>
+                  <Table.Tbody>
+                    {inv.payments.map((p) => (
+                      <Table.Tr key={p.id} data-testid="payment-row">
+                        <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
+                        <Table.Td>{humanize(p.kind)} · {humanize(p.method)}</Table.Td>
+                        <Table.Td><Badge variant="light" color="gray">{p.source}</Badge></Table.Td>
+                        <Table.Td><Text size="xs" c="dimmed">{p.reference || p.externalId}</Text></Table.Td>
+                        <Table.Td ta="right">{money(p.amount)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+              {inv.creditMemos.length > 0 && (
+                <>
+                  <Title order={6} mt="md" mb="xs">Credit memos</Title>
+                  {inv.creditMemos.map((m) => (
+                    <Group key={m.id} justify="space-between">
+                      <Text size="sm">{m.reason}</Text>
+                      <Text size="sm">{money(m.amount)}</Text>
+                    </Group>
+                  ))}
+                </>
+              )}
+            </Card>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Card withBorder>
+            <Title order={5} mb="sm">Timeline</Title>
+            <InvoiceTimeline events={inv.timeline} />
+          </Card>
+        </Grid.Col>
+      </Grid>
+      {modal === 'edit' && <EditDraftModal invoice={inv} opened onClose={close} />}
+      {modal === 'send' && <SendModal invoice={inv} opened onClose={close} available={available} />}
+      {modal === 'void' && <VoidModal invoice={inv} opened onClose={close} />}
+      {modal === 'pay' && <RecordPaymentModal invoice={inv} opened onClose={close} />}
+      {modal === 'credit' && <CreditMemoModal invoice={inv} opened onClose={close} />}
+    </Stack>
+  );
+}
+
+function Total({ label, value, strong, testId }: { label: string; value: string; strong?: boolean; testId?: string }) {
+  return (
+    <Group gap="xl" justify="flex-end" w={300}>
+      <Text size="sm" c="dimmed" style={{ flex: 1 }} ta="right">{label}</Text>
+      <Text size="sm" fw={strong ? 700 : 400} data-testid={testId}>{value}</Text>
+    </Group>
+  );
+}

@@ -1,0 +1,71 @@
+import { graphql } from '../../gql';
+
+/**
+ * Everything the invoice page shows. Every mutation and the live subscription select the same fragment,
+ * so Apollo's normalized cache updates the open page from whichever arrives.
+ */
+export const InvoiceDetailFragment = graphql(`
+  fragment AdminInvoiceDetail on Invoice {
+    id number status displayStatus currency
+    issueDate dueDate periodStart periodEnd
+    subtotal taxTotal total amountPaid amountCredited balanceDue
+    memo notes portalUrl disputed
+    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt
+    client { id name billingEmail currency }
+    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
+    payments { id amount kind method source reference receivedOn externalId createdAt }
+    creditMemos { id amount reason createdAt }
+    timeline { id action actorLabel actorType source createdAt }
+  }
+`);
+
+export const InvoiceQuery = graphql(`
+  query AdminInvoice($id: ID!) {
+    invoice(id: $id) { ...AdminInvoiceDetail }
+  }
+`);
+
+export const InvoiceUpdatedSubscription = graphql(`
+  subscription AdminInvoiceUpdated($invoiceId: ID!) {
+    invoiceUpdated(invoiceId: $invoiceId) {
+      invoiceId
+      invoice { ...AdminInvoiceDetail }
+    }
+  }
+`);
+
+export const SendInvoiceMutation = graphql(`
+  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {
+    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }
+  }
+`);
+
+export const VoidInvoiceMutation = graphql(`
+  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {
+    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }
+  }
+`);
+
+export const MarkUncollectibleMutation = graphql(`
+  mutation AdminMarkUncollectible($id: ID!) {
+    markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail }
+  }
+`);
+
+export const RecordPaymentMutation = graphql(`
+  mutation AdminRecordPayment($input: RecordPaymentInput!) {
+    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }
+  }
+`);
+
+export const IssueCreditMemoMutation = graphql(`
+  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {
+    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }
+  }
+`);
+
+export const UpdateDraftMutation = graphql(`
+  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {
+    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }
+  }
+`);

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { formatDateTime } from '../../lib/dates';
+
+const PortalUsersQuery = graphql(`
+  query AdminPortalUsers($clientId: ID) {
+    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }
+  }
+`);
+
+const InviteMutation = graphql(`
+  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {
+    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }
+  }
+`);
+
+export default function PortalUsersPage() {
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [inviting, setInviting] = useState<{ clientId: string | null; name: string; email: string } | null>(null);
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { clients } = useClientOptions();
+  const { data, loading, error, refetch } = useQuery(PortalUsersQuery, { variables: { clientId } });
+  const [invite, inviteState] = useMutation(InviteMutation);
+  const clientName = (id: string) => clients.find((c) => c.id === id)?.name ?? '…';
+
+  async function sendInvite(input: { clientId: string | null; name: string; email: string }, resend = false) {
+    setFailure(null);
+    try {
+      await invite({ variables: { input: { clientId: input.clientId ?? '', name: input.name.trim(), email: input.email.trim() } } });
+      notifications.show({ color: 'green', message: `${resend ? 'Invitation sent again to' : 'Invited'} ${input.email}` });
+      setInviting(null);
+      await refetch();
+    } catch (err) {
+      if (resend) notifications.show({ color: 'red', message: apiError(err).message });
+      else setFailure(apiError(err));
+    }
+  }
+
+  const f = failure?.fields ?? {};
+  return (
+    <>
+      <PageHeader title="Portal users" description="Client contacts who can see and pay their invoices." actions={<Button onClick={() => setInviting({ clientId, name: '', email: '' })}>Invite</Button>} />
+      <Card withBorder>
+        <Group mb="md"><div style={{ width: 280 }}><ClientSelect value={clientId} onChange={setClientId} /></div></Group>
+        <QueryState loading={loading} error={error} data={data?.portalUsers} isEmpty={(d) => d.length === 0} empty="No portal users yet. Invite a client contact." onRetry={() => void refetch()}>
+          {(users) => (
+            <Table>
+              <Table.Thead>
+                <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Email</Table.Th><Table.Th>Client</Table.Th><Table.Th>Status</Table.Th><Table.Th /></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {users.map((u) => (
+                  <Table.Tr key={u.id}>
+                    <Table.Td>{u.name}</Table.Td>
+                    <Table.Td>{u.email}</Table.Td>
+                    <Table.Td>{clientName(u.clientId)}</Table.Td>
+                    <Table.Td>{u.acceptedAt ? <Badge color="green" variant="light">Active</Badge> : <Badge color="gray" variant="light" title={`Invited ${formatDateTime(u.invitedAt)}`}>Invited</Badge>}</Table.Td>
+                    <Table.Td ta="right">{!u.acceptedAt && <Button size="xs" variant="subtle" loading={inviteState.loading} onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}>Resend</Button>}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryState>
+      </Card>
+      {inviting && (
+        <Modal opened onClose={() => setInviting(null)} title="Invite a portal user">
+          <Stack>
+            {failure && !f.clientId && !f.email && !f.name && <Alert color="red" role="alert">{failure.message}</Alert>}
+            <ClientSelect label="Client" placeholder="Pick a client" required clearable={false} value={inviting.clientId} onChange={(v) => setInviting({ ...inviting, clientId: v })} error={f.clientId} />
+            <TextInput label="Name" required value={inviting.name} onChange={(e) => setInviting({ ...inviting, name: e.currentTarget.value })} error={f.name} />
+            <TextInput label="Email" type="email" required value={inviting.email} onChange={(e) => setInviting({ ...inviting, email: e.currentTarget.value })} error={f.email} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setInviting(null)}>Cancel</Button>
+              <Button loading={inviteState.loading} onClick={() => void sendInvite(inviting)}>Send invitation</Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import type { TimeEntryStatus } from '../../gql/graphql';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { TimeStatusBadge } from '../../components/StatusBadge';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { formatDate } from '../../lib/dates';
+import { formatMinutes } from '../../lib/money';
+
+const TimeEntriesQuery = graphql(`
+  query AdminTimeEntries($status: TimeEntryStatus) {
+    timeEntries(status: $status, first: 200) {
+      id workDate minutes note status billable rejectionReason invoiceId
+      client { id name }
+      ticket { id title }
+      service { id name }
+      technician { id name }
+    }
+  }
+`);
+
+const ApproveMutation = graphql(`
+  mutation AdminApproveTime($ids: [ID!]!) {
+    approveTimeEntries(ids: $ids) { id status approvedAt }
+  }
+`);
+
+const RejectMutation = graphql(`
+  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {
+    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }
+  }
+`);
+
+const STATUSES: TimeEntryStatus[] = ['SUBMITTED', 'APPROVED', 'REJECTED', 'DRAFT'];
+
+export default function TimePage() {
+  const [status, setStatus] = useState<TimeEntryStatus>('SUBMITTED');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { data, loading, error, refetch } = useQuery(TimeEntriesQuery, { variables: { status } });
+  const [approve, approving] = useMutation(ApproveMutation);
+  const [reject, rejectState] = useMutation(RejectMutation);
+
+  const entries = data?.timeEntries ?? [];
+  const ids = [...selected].filter((id) => entries.some((e) => e.id === id));
+  const actionable = status === 'SUBMITTED' || status === 'REJECTED' || status === 'DRAFT';
+
+  function toggle(id: string) {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  async function doApprove() {
+    setFailure(null);
+    try {
+      const res = await approve({ variables: { ids } });
+      notifications.show({ color: 'green', message: `Approved ${res.data?.approveTimeEntries.length ?? 0} entries` });
+      setSelected(new Set());
+      await refetch();
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  async function doReject() {
+    setFailure(null);
+    try {
+      await reject({ variables: { ids, reason } });
+      notifications.show({ color: 'green', message: `Rejected ${ids.length} entries` });
+      setSelected(new Set());
+      setRejecting(false);
+      setReason('');
+      await refetch();
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Time" description="Review submitted time before it is invoiced." />
+      <Card withBorder>
+        <Group justify="space-between" mb="md">
+          <SegmentedControl
+            value={status}
+            onChange={(v) => {
+              setStatus(v as TimeEntryStatus);
+              setSelected(new Set());
+            }}
+            data={STATUSES.map((s) => ({ value: s, label: s.charAt(0) + s.slice(1).toLowerCase() }))}
+          />
+          {actionable && (
+            <Group gap="sm">
+              <Text size="sm" c="dimmed">
+                {ids.length} selected
+              </Text>
+              {status !== 'DRAFT' && (
+                <Button disabled={ids.length === 0} loading={approving.loading} onClick={() => void doApprove()}>
+                  Approve
+                </Button>
+              )}
+              {status === 'SUBMITTED' && (
+                <Button variant="default" color="red" disabled={ids.length === 0} onClick={() => setRejecting(true)}>
+                  Reject…
+                </Button>
+              )}
+            </Group>
+          )}
+        </Group>
+        {failure && !rejecting && (
+          <Alert color="red" mb="md" role="alert">
+            {failure.message}
+          </Alert>
+        )}
+        <QueryState loading={loading} error={error} data={data?.timeEntries} isEmpty={(d) => d.length === 0} empty={`No ${status.toLowerCase()} time entries.`} onRetry={() => void refetch()}>
+          {(rows) => (
+            <Table highlightOnHover verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  {actionable && (
+                    <Table.Th w={36}>
+                      <Checkbox
+                        aria-label="Select all"
+                        checked={ids.length === rows.length && rows.length > 0}
+                        indeterminate={ids.length > 0 && ids.length < rows.length}
+                        onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                      />
+                    </Table.Th>
+                  )}
+                  <Table.Th>Date</Table.Th>
+                  <Table.Th>Technician</Table.Th>
+                  <Table.Th>Client / ticket</Table.Th>
+                  <Table.Th>Service</Table.Th>
+                  <Table.Th>Note</Table.Th>
+                  <Table.Th ta="right">Time</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((e) => (
+                  <Table.Tr key={e.id} data-testid="time-entry-row">
+                    {actionable && (
+                      <Table.Td>
+                        <Checkbox aria-label={`Select entry ${e.note}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
+                      </Table.Td>
+                    )}
+                    <Table.Td>{formatDate(e.workDate)}</Table.Td>
+                    <Table.Td>{e.technician.name}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{e.client.name}</Text>
+                      <Text size="xs" c="dimmed">
+                        {e.ticket.title}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{e.service.name}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{e.note}</Text>
+                      {e.rejectionReason && (
+                        <Text size="xs" c="red">
+                          Rejected: {e.rejectionReason}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">{formatMinutes(e.minutes)}</Table.Td>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        <TimeStatusBadge status={e.status} />
+                        {e.invoiceId && (
+                          <Text size="xs" c="dimmed">
+                            Invoiced
+                          </Text>
+                        )}
+                        {!e.billable && (
+                          <Text size="xs" c="dimmed">
+                            Non-billable
+                          </Text>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryState>
+      </Card>
+      <Modal opened={rejecting} onClose={() => setRejecting(false)} title={`Reject ${ids.length} entries`}>
+        <Stack>
+          {failure && !failure.fields.reason && <Alert color="red">{failure.message}</Alert>}
+          <Textarea label="Reason" description="The technician sees this and can fix the entry." required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={failure?.fields.reason} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRejecting(false)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={rejectState.loading} onClick={() => void doReject()}>
+              Reject
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

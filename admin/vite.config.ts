@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The admin SPA is served by the Settle server under /admin/ (see server/src/http/http-server.ts). In dev,
+ * Vite proxies GraphQL (HTTP and the graphql-ws WebSocket) to a running `pnpm dev` server so the session
+ * cookie stays same-origin.
+ */
+export default defineConfig({
+  base: '/admin/',
+  plugins: [react()],
+  server: {
+    port: 5174,
+    proxy: {
+      '/graphql': { target: 'http://127.0.0.1:4000', ws: true, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: false,
+    chunkSizeWarningLimit: 800,
+  },
+});
