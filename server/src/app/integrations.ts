@@ -1,7 +1,15 @@
 import type { Container } from './container.js';
+import { registerQuickBooks } from '../modules/quickbooks/quickbooks.module.js';
+import { registerInvoicePdfRoute } from '../modules/invoice-pdf/invoice-pdf.route.js';
 
 /**
  * Integration modules (Stripe, QuickBooks) wire themselves into the container here: hooks, tasks,
  * routes. Each entry runs once at start-up, after the core services exist.
  */
 export const INTEGRATIONS: Array<(container: Container) => Promise<void> | void> = [];
+
+// Invoice PDF download for the portal and staff: GET /portal-api/invoices/:id/pdf.
+INTEGRATIONS.push(registerInvoicePdfRoute);
+
+// QuickBooks Online: outbound operation queue, inbound webhooks + CDC, OAuth callback.
+INTEGRATIONS.push(registerQuickBooks);

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { acceptedPortalUser } from '../../../test/browser/portal-fixtures.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { renderInvoicePdf } from './invoice-pdf.render.js';
+
+let s: TestSettle;
+let owner: Awaited<ReturnType<typeof createOrgWithOwner>>;
+let sent: { id: string; number: string };
+let draftId: string;
+let clientA: Awaited<ReturnType<typeof acceptedPortalUser>>;
+let clientB: Awaited<ReturnType<typeof acceptedPortalUser>>;
+let otherOrgInvoiceId: string;
+
+const pdf = (id: string, headers: Record<string, string> = {}) => fetch(`${s.url}/portal-api/invoices/${id}/pdf`, { headers });
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+beforeAll(async () => {
+  s = await startTestSettle({ worker: false });
+  owner = await createOrgWithOwner(s, 'PDF Org');
+  const a = await billingFixture(s.container, owner.org.id, { clientName: 'Acme Ltd' });
+  const b = await billingFixture(s.container, owner.org.id, { clientName: 'Beta GmbH' });
+  sent = await a.sentInvoice(90);
+  await a.approvedEntry(30, '2026-12-03');
+  const draft = await s.container.generation.generate(owner.org.id, SYSTEM_ACTOR, { clientIds: [a.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' });
+  draftId = draft.invoices[0]!.id;
+  await b.sentInvoice(30);
+  clientA = await acceptedPortalUser(s.container, owner.org.id, a.client.id);
+  clientB = await acceptedPortalUser(s.container, owner.org.id, b.client.id);
+  const other = await createOrgWithOwner(s, 'Other Org');
+  otherOrgInvoiceId = (await (await billingFixture(s.container, other.org.id)).sentInvoice(60)).id;
+});
+afterAll(async () => s?.close());
+
+describe('GET /portal-api/invoices/:id/pdf', () => {
+  it('gives the client its finalized invoice as a PDF download (session cookie)', async () => {
+    const res = await pdf(sent.id, { cookie: `settle_session=${encodeURIComponent(clientA.token)}` });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain(`invoice-${sent.number}`);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(body.subarray(-6).toString()).toContain('%%EOF');
+  });
+
+  it('lets billing staff (session or API token) download any invoice of their org, drafts included', async () => {
+    expect((await pdf(sent.id, bearer(owner.token))).status).toBe(200);
+    expect((await pdf(draftId, bearer(owner.apiToken))).status).toBe(200);
+  });
+
+  it('answers 401 without a session and with an unknown token', async () => {
+    expect((await pdf(sent.id)).status).toBe(401);
+    expect((await pdf(sent.id, bearer('st_not_a_real_session'))).status).toBe(401);
+  });
+
+  it("answers 404 for another client's invoice, a draft, another org's invoice and a malformed id", async () => {
+    expect((await pdf(sent.id, bearer(clientB.token))).status).toBe(404);
+    expect((await pdf(draftId, bearer(clientA.token))).status).toBe(404);
+    expect((await pdf(otherOrgInvoiceId, bearer(clientA.token))).status).toBe(404);
+    expect((await pdf(otherOrgInvoiceId, bearer(owner.token))).status).toBe(404);
+    expect((await pdf('not-a-uuid', bearer(owner.token))).status).toBe(404);
+  });
+
+  it('refuses technicians, who cannot see invoices', async () => {
+    const email = `tech-${Date.now()}@pdf.test`;
+    await s.container.auth.createUser(owner.org.id, { email, name: 'Tech', role: 'TECHNICIAN', password: 'correct horse battery' });
+    const { token } = await s.container.auth.login(email, 'correct horse battery');
+    expect((await pdf(sent.id, bearer(token))).status).toBe(403);
+  });
+});
+
+describe('renderInvoicePdf', () => {
+  it('puts the number, client and amounts in the document and flows long invoices onto more pages', async () => {
+    const lines = Array.from({ length: 80 }, (_, i) => ({ description: `Support ticket ${i + 1}`, quantity: '1.5', unitPrice: 12000, taxRateBps: 825, amount: 18000 }));
+    const buf = await renderInvoicePdf({
+      orgName: 'Northwind IT', clientName: 'Acme Ltd', clientEmail: 'ap@acme.test', number: 'INV-0042', status: 'PARTIALLY_PAID',
+      issueDate: '2026-11-01', dueDate: '2026-12-01', currency: 'KWD', memo: 'November support', notes: 'Thank you',
+      lines, subtotal: 1_440_000, taxTotal: 118_800, total: 1_558_800, amountPaid: 500_000, amountCredited: 0, balanceDue: 1_058_800,
+    });
+    const text = buf.toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    // pdfkit writes one /Type /Page object per page; 80 lines do not fit on one A4 page.
+    expect((text.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(1);
+    expect(text).toContain('Invoice INV-0042');
+  });
+});
