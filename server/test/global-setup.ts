@@ -27,11 +27,18 @@ export default async function setup(project: TestProject) {
     u.pathname = '/postgres';
     serverUrl = u.toString();
   } else {
-    const embedded = await startEmbeddedPostgres(path.resolve('.settle-test-data'), Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54339));
-    const u = new URL(embedded.url);
-    u.pathname = '/postgres';
-    serverUrl = u.toString();
-    stopEmbedded = embedded.stop;
+    // Another test run on this machine may already have the embedded server up: share it.
+    const port = Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54339);
+    const shared = `postgres://postgres:settle@127.0.0.1:${port}/postgres`;
+    if (await canConnect(shared)) {
+      serverUrl = shared;
+    } else {
+      const embedded = await startEmbeddedPostgres(path.resolve('.settle-test-data'), port);
+      const u = new URL(embedded.url);
+      u.pathname = '/postgres';
+      serverUrl = u.toString();
+      stopEmbedded = embedded.stop;
+    }
   }
   const template = `settle_tmpl_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -56,6 +63,17 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await stopEmbedded?.();
   };
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function withDatabase(serverUrl: string, database: string): string {
