@@ -59,7 +59,12 @@ export class InvoiceService {
     applyFilter(qb, filter, todayUtc());
     if (page.after) {
       const c = decodeCursor(page.after);
-      qb.andWhere('(i.created_at, i.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: c.createdAt, cId: c.id });
+      // The cursor row's stored timestamp, not the cursor's: PostgreSQL keeps microseconds but a JS Date (so
+      // the cursor) only milliseconds, and rows created in the same millisecond would be skipped.
+      qb.andWhere(
+        `(i.created_at, i.id) < (coalesce((SELECT c.created_at FROM invoices c WHERE c.id = :cId::uuid AND c.org_id = :orgId), :cAt::timestamptz), :cId::uuid)`,
+        { cAt: c.createdAt, cId: c.id },
+      );
     }
     const rows = await qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').limit(page.first + 1).getMany();
     const nodes = rows.slice(0, page.first);
