@@ -1,0 +1,115 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
+import { billingFixture } from '../fixtures.js';
+import { PaymentMethod, PaymentSource } from '../../src/modules/payments/payment.entity.js';
+import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
+import { launchChromium, newSession, screenshot } from './browser-harness.js';
+import { acceptedPortalUser } from './portal-fixtures.js';
+
+let s: TestSettle;
+let browser: Browser;
+let orgId: string;
+let a: Awaited<ReturnType<typeof billingFixture>>;
+let aInvoices: Array<{ id: string; number: string }>;
+let draftId: string;
+let bInvoiceId: string;
+let userA: Awaited<ReturnType<typeof acceptedPortalUser>>;
+let userB: Awaited<ReturnType<typeof acceptedPortalUser>>;
+
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startTestSettle(), launchChromium()]);
+  const owner = await createOrgWithOwner(s, 'Northwind IT');
+  orgId = owner.org.id;
+  a = await billingFixture(s.container, orgId, { clientName: 'Acme Ltd' });
+  const b = await billingFixture(s.container, orgId, { clientName: 'Beta GmbH' });
+  aInvoices = [await a.sentInvoice(90), await a.sentInvoice(45)];
+  await a.approvedEntry(30, '2026-12-02');
+  draftId = (await s.container.generation.generate(orgId, SYSTEM_ACTOR, { clientIds: [a.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' })).invoices[0]!.id;
+  bInvoiceId = (await b.sentInvoice(60)).id;
+  userA = await acceptedPortalUser(s.container, orgId, a.client.id, { name: 'Alice Acme' });
+  userB = await acceptedPortalUser(s.container, orgId, b.client.id, { name: 'Bob Beta' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('client portal in Chromium', () => {
+  it("signs in with a password and shows only the client's own finalized invoices", async () => {
+    const { context, page } = await newSession(browser, s.url);
+    try {
+      await page.goto('/portal/invoices');
+      await page.waitForURL(/\/portal\/sign-in\?next=/);
+      await page.getByRole('textbox', { name: 'Email' }).fill(userA.email);
+      await page.getByRole('textbox', { name: 'Password' }).fill('not my password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByTestId('form-error').textContent()).toContain('Email or password is incorrect');
+      await screenshot(page, 'portal-sign-in-error');
+      await page.getByRole('textbox', { name: 'Password' }).fill(userA.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      await page.waitForURL(/\/portal\/invoices$/);
+      await page.getByTestId('invoice-row').first().waitFor();
+      const shown = await page.getByTestId('invoice-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-invoice-id')));
+      expect(shown.sort()).toEqual(aInvoices.map((i) => i.id).sort());
+      expect(shown).not.toContain(draftId);
+      expect(shown).not.toContain(bInvoiceId);
+      expect(await page.getByTestId('status-badge').allTextContents()).toEqual(['Sent', 'Sent']);
+      await screenshot(page, 'portal-invoices');
+
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await page.getByTestId('balance-due').waitFor();
+      expect(await page.getByTestId('balance-due').textContent()).toContain('$');
+      await screenshot(page, 'portal-overview');
+
+      await page.goto(`/portal/invoices/${aInvoices[0]!.id}`);
+      await page.getByTestId('invoice-lines').waitFor();
+      expect(await page.getByTestId('invoice-number').textContent()).toContain(aInvoices[0]!.number);
+      expect(await page.getByTestId('pdf-link').getAttribute('href')).toBe(`/portal-api/invoices/${aInvoices[0]!.id}/pdf`);
+      const pdf = await page.request.get(`/portal-api/invoices/${aInvoices[0]!.id}/pdf`);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      await screenshot(page, 'portal-invoice-detail');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a clear not-found state for another client's invoice and for a draft", async () => {
+    const { context, page } = await newSession(browser, s.url, userB.token);
+    try {
+      await page.goto(`/portal/invoices/${aInvoices[0]!.id}`);
+      await page.getByTestId('invoice-not-found').waitFor();
+      expect(await page.getByTestId('invoice-not-found').textContent()).toContain('Invoice not found');
+      expect(await page.getByText(aInvoices[0]!.number).count()).toBe(0);
+      await screenshot(page, 'portal-invoice-not-found');
+      await page.goto(`/portal/invoices/${draftId}`);
+      await page.getByTestId('invoice-not-found').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('updates the invoice status live (subscription) when a payment is recorded, without a reload', async () => {
+    const { context, page } = await newSession(browser, s.url, userA.token);
+    try {
+      const invoice = aInvoices[1]!;
+      await page.goto(`/portal/invoices/${invoice.id}`);
+      await page.getByTestId('invoice-lines').waitFor();
+      const badge = page.getByTestId('status-badge').first();
+      expect(await badge.getAttribute('data-status')).toBe('SENT');
+      // A marker on window survives only if the page is not reloaded.
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+      // Give graphql-ws a moment to subscribe before the change is announced.
+      await page.waitForTimeout(500);
+      const { balanceDue } = await s.container.invoices.get({ orgId }, invoice.id);
+      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: balanceDue, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: 'CHK-1' });
+      await expect.poll(() => badge.getAttribute('data-status'), { timeout: 10_000 }).toBe('PAID');
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+      await page.getByTestId('invoice-payments').getByText('CHK-1').waitFor();
+      await screenshot(page, 'portal-invoice-paid-live');
+    } finally {
+      await context.close();
+    }
+  });
+});
