@@ -10,10 +10,12 @@ import { OrganizationResolver } from '../modules/organizations/organization.reso
 import { PaymentResolver } from '../modules/payments/payment.resolver.js';
 import { TicketResolver } from '../modules/tickets/ticket.resolver.js';
 import { TimeEntryResolver } from '../modules/time-entries/time-entry.resolver.js';
+import { QuickBooksResolver } from '../modules/quickbooks/quickbooks.resolver.js';
 
 /** Every resolver in the public API. Integration modules append theirs here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver, OrganizationResolver, ClientResolver, CatalogResolver, TicketResolver, TimeEntryResolver,
   InvoiceResolver, InvoiceConnectionResolver, PaymentResolver, AuditResolver, EmailResolver, DashboardResolver,
+  QuickBooksResolver,
 ];

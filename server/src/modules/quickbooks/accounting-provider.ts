@@ -1,0 +1,61 @@
+/** A QuickBooks entity exactly as the API returns it (Id, SyncToken, …). */
+export type QbEntity = Record<string, any>;
+
+export interface QbRef { id: string; name: string; type: string; active: boolean }
+
+/**
+ * What the sync needs from an accounting system. Writes take a `requestId`: the provider replays the
+ * first response for a repeated id, so a retried write never creates a second entity.
+ */
+export interface AccountingProvider {
+  readonly realmId: string;
+  /** API requests made through this instance (for metrics and the benchmark). */
+  readonly requestCount: number;
+  companyName(): Promise<string>;
+  findCustomerByEmail(email: string): Promise<QbEntity | null>;
+  findCustomerByName(name: string): Promise<QbEntity | null>;
+  createCustomer(customer: QbEntity, requestId: string): Promise<QbEntity>;
+  createInvoice(invoice: QbEntity, requestId: string): Promise<QbEntity>;
+  getInvoice(id: string): Promise<QbEntity>;
+  updateInvoice(sparse: QbEntity, requestId: string): Promise<QbEntity>;
+  voidInvoice(ref: { Id: string; SyncToken: string }, requestId: string): Promise<QbEntity>;
+  sendInvoice(id: string, email?: string): Promise<QbEntity>;
+  createPayment(payment: QbEntity, requestId: string): Promise<QbEntity>;
+  getPayment(id: string): Promise<QbEntity>;
+  createCreditMemo(memo: QbEntity, requestId: string): Promise<QbEntity>;
+  createPurchase(purchase: QbEntity, requestId: string): Promise<QbEntity>;
+  listItems(): Promise<QbRef[]>;
+  listAccounts(): Promise<QbRef[]>;
+  /** Changed entities since a watermark, with the server time to use as the next one. */
+  changesSince(entities: string[], since: string): Promise<{ changed: Record<string, QbEntity[]>; time: string }>;
+  revoke(refreshToken: string): Promise<void>;
+}
+
+export type QbErrorKind = 'RETRYABLE' | 'STALE' | 'AUTH' | 'FATAL';
+
+/** A failed QuickBooks call, normalised from the SDK's several error shapes. */
+export class QuickBooksApiError extends Error {
+  constructor(
+    message: string,
+    readonly kind: QbErrorKind,
+    readonly status: number | null,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** node-quickbooks reports errors as an AxiosError (HTTP ≥ 400), a 200 body with Fault, or a network error. */
+export function normaliseQbError(err: any): QuickBooksApiError {
+  if (err instanceof QuickBooksApiError) return err;
+  const status: number | null = err?.response?.status ?? (err?.Fault ? 200 : null);
+  const body = err?.response?.data ?? (err?.Fault ? err : null);
+  const fault = body?.Fault?.Error?.[0] ?? body?.fault?.error?.[0];
+  const code: string | null = fault?.code ? String(fault.code) : null;
+  const message = fault ? `${fault.Message ?? fault.message}${fault.Detail ?? fault.detail ? `: ${fault.Detail ?? fault.detail}` : ''}` : String(err?.message ?? err);
+  let kind: QbErrorKind = 'FATAL';
+  if ((status === null && (err?.isAxiosError || err?.code || err?.timeout)) || status === 408 || status === 429 || (status !== null && status >= 500)) kind = 'RETRYABLE';
+  else if (status === 401) kind = 'AUTH';
+  else if (code === '5010') kind = 'STALE';
+  return new QuickBooksApiError(`QuickBooks ${status ?? 'network'}${code ? ` ${code}` : ''}: ${message}`, kind, status, code);
+}

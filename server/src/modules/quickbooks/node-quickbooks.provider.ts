@@ -1,0 +1,121 @@
+import QuickBooks from 'node-quickbooks';
+import { type AccountingProvider, type QbEntity, type QbRef, QuickBooksApiError, normaliseQbError } from './accounting-provider.js';
+import type { QuickBooksSettings } from './quickbooks-settings.js';
+import { throttle } from './realm-throttle.js';
+
+/** Points the SDK's process-wide endpoints at the emulator. Never setOauthVersion('2.0'): it fetches Intuit's discovery doc. */
+export function pointSdk(settings: QuickBooksSettings): void {
+  QuickBooks.V3_ENDPOINT_BASE_URL = settings.v3BaseUrl;
+  QuickBooks.TOKEN_URL = settings.tokenUrl;
+  QuickBooks.REVOKE_URL = settings.revokeUrl;
+}
+
+export interface TokenSource {
+  accessToken(): Promise<string>;
+  /** Called once on a 401: returns a fresh access token (refreshing and persisting the rotation). */
+  refreshed(): Promise<string>;
+}
+
+/** The AccountingProvider over the real node-quickbooks SDK (callbacks wrapped in promises). */
+export class NodeQuickBooksProvider implements AccountingProvider {
+  requestCount = 0;
+
+  constructor(
+    readonly realmId: string,
+    private readonly settings: QuickBooksSettings,
+    private readonly tokens: TokenSource,
+  ) {}
+
+  private client(token: string): QuickBooks {
+    const qbo = new QuickBooks(this.settings.clientId, this.settings.clientSecret, token, false, this.realmId,
+      this.settings.environment === 'sandbox', false, null, '2.0', null);
+    qbo.endpoint = this.settings.v3BaseUrl; // the SDK strips "sandbox-" for production; we chose the URL already
+    return qbo;
+  }
+
+  /** One SDK call: paced per realm, bounded by a timeout, retried once after a token refresh on 401. */
+  private async call<T>(invoke: (qbo: QuickBooks, cb: (err: any, data: any) => void) => void): Promise<T> {
+    let token = await this.tokens.accessToken();
+    for (let attempt = 0; ; attempt++) {
+      await throttle(this.realmId, this.settings.requestsPerSecond);
+      this.requestCount++;
+      try {
+        return await new Promise<T>((resolve, reject) => {
+          const timer = setTimeout(() => reject(Object.assign(new Error(`QuickBooks request timed out after ${this.settings.timeoutMs} ms`), { timeout: true })), this.settings.timeoutMs);
+          invoke(this.client(token), (err, data) => {
+            clearTimeout(timer);
+            if (err) reject(err);
+            else resolve(data as T);
+          });
+        });
+      } catch (e) {
+        const err = normaliseQbError(e);
+        if (err.kind === 'AUTH' && attempt === 0) {
+          token = await this.tokens.refreshed();
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private withRequestId(entity: QbEntity, requestId: string): QbEntity {
+    // The SDK deletes requestId from the object it is given, so each call gets a fresh copy.
+    return { ...structuredClone(entity), requestId };
+  }
+
+  async companyName(): Promise<string> {
+    const info = await this.call<QbEntity>((q, cb) => q.getCompanyInfo(this.realmId, cb));
+    return String(info?.CompanyName ?? '');
+  }
+
+  private async findOne(criteria: Record<string, unknown>, what: 'findCustomers'): Promise<QbEntity | null> {
+    const body = await this.call<QbEntity>((q, cb) => q[what]({ ...criteria, limit: 1 }, cb));
+    return body?.QueryResponse?.Customer?.[0] ?? null;
+  }
+
+  findCustomerByEmail(email: string) { return this.findOne({ PrimaryEmailAddr: email }, 'findCustomers'); }
+  findCustomerByName(name: string) { return this.findOne({ DisplayName: name }, 'findCustomers'); }
+  createCustomer(c: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createCustomer(this.withRequestId(c, rid), cb)); }
+  createInvoice(i: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createInvoice(this.withRequestId(i, rid), cb)); }
+  getInvoice(id: string) { return this.call<QbEntity>((q, cb) => q.getInvoice(id, cb)); }
+  updateInvoice(i: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.updateInvoice(this.withRequestId({ ...i, sparse: true }, rid), cb)); }
+  voidInvoice(ref: { Id: string; SyncToken: string }, rid: string) { return this.call<QbEntity>((q, cb) => q.voidInvoice(this.withRequestId(ref, rid), cb)); }
+  sendInvoice(id: string, email?: string) {
+    // The SDK concatenates sendTo unencoded; encode it so a "+" survives.
+    return this.call<QbEntity>((q, cb) => (email ? q.sendInvoicePdf(id, encodeURIComponent(email), cb) : q.sendInvoicePdf(id, cb)));
+  }
+  createPayment(p: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createPayment(this.withRequestId(p, rid), cb)); }
+  getPayment(id: string) { return this.call<QbEntity>((q, cb) => q.getPayment(id, cb)); }
+  createCreditMemo(m: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createCreditMemo(this.withRequestId(m, rid), cb)); }
+  createPurchase(p: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createPurchase(this.withRequestId(p, rid), cb)); }
+
+  async listItems(): Promise<QbRef[]> {
+    const body = await this.call<QbEntity>((q, cb) => q.findItems({ Type: 'Service', fetchAll: true }, cb));
+    return (body?.QueryResponse?.Item ?? []).map((i: QbEntity) => ({ id: String(i.Id), name: String(i.Name), type: String(i.Type), active: i.Active !== false }));
+  }
+
+  async listAccounts(): Promise<QbRef[]> {
+    const body = await this.call<QbEntity>((q, cb) => q.findAccounts({ fetchAll: true }, cb));
+    return (body?.QueryResponse?.Account ?? []).map((a: QbEntity) => ({ id: String(a.Id), name: String(a.Name), type: String(a.AccountType), active: a.Active !== false }));
+  }
+
+  async changesSince(entities: string[], since: string) {
+    const body = await this.call<QbEntity>((q, cb) => q.changeDataCapture(entities, since, cb));
+    const changed: Record<string, QbEntity[]> = {};
+    for (const block of body?.CDCResponse ?? []) {
+      for (const qr of block?.QueryResponse ?? []) {
+        for (const [name, rows] of Object.entries(qr)) if (Array.isArray(rows)) (changed[name] ??= []).push(...rows);
+      }
+    }
+    return { changed, time: String(body?.time ?? new Date().toISOString()) };
+  }
+
+  async revoke(refreshToken: string): Promise<void> {
+    const qbo = this.client(await this.tokens.accessToken());
+    qbo.refreshToken = refreshToken;
+    await new Promise<void>((resolve, reject) => qbo.revokeAccess(true, (err) => (err ? reject(normaliseQbError(err)) : resolve())));
+  }
+}
+
+export { QuickBooksApiError };

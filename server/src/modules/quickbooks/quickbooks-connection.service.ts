@@ -1,0 +1,182 @@
+import QuickBooks from 'node-quickbooks';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SecretBox } from '../../platform/crypto.js';
+import { hashToken, randomToken, secretPrefix } from '../../platform/crypto.js';
+import { badInput, conflict } from '../../platform/errors.js';
+import { logger } from '../../platform/logger.js';
+import type { AccountingProvider } from './accounting-provider.js';
+import { NodeQuickBooksProvider } from './node-quickbooks.provider.js';
+import { QuickBooksConnection } from './quickbooks.entities.js';
+import type { QuickBooksSettings } from './quickbooks-settings.js';
+
+const STATE_TTL_MS = 15 * 60_000;
+/** Refresh this long before the access token expires, so no call goes out with a dying token. */
+const REFRESH_AHEAD_MS = 5 * 60_000;
+
+export interface TokenSet { access_token: string; refresh_token: string; expires_in?: number; x_refresh_token_expires_in?: number }
+
+export class NotConfiguredError extends Error {}
+
+/** OAuth with Intuit (state checked, realm stored), tokens sealed at rest and refreshed ahead of expiry. */
+export class QuickBooksConnectionService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly secrets: SecretBox,
+    readonly settings: QuickBooksSettings,
+  ) {}
+
+  assertConfigured(): void {
+    if (!this.settings.configured) throw conflict('QuickBooks integration not configured');
+  }
+
+  find(orgId: string, tx: EntityManager = this.db.manager): Promise<QuickBooksConnection | null> {
+    return tx.findOneBy(QuickBooksConnection, { orgId });
+  }
+
+  async connected(orgId: string, tx: EntityManager = this.db.manager): Promise<QuickBooksConnection | null> {
+    const c = await this.find(orgId, tx);
+    return c?.status === 'CONNECTED' && c.realmId ? c : null;
+  }
+
+  connectionsForRealm(realmId: string): Promise<QuickBooksConnection[]> {
+    return this.db.getRepository(QuickBooksConnection).findBy({ realmId, status: 'CONNECTED' });
+  }
+
+  private async row(orgId: string, tx: EntityManager): Promise<QuickBooksConnection> {
+    await tx.query(`INSERT INTO qbo_connections (org_id) VALUES ($1) ON CONFLICT (org_id) DO NOTHING`, [orgId]);
+    const [row] = await tx.query(`SELECT id FROM qbo_connections WHERE org_id = $1 FOR UPDATE`, [orgId]);
+    return tx.findOneByOrFail(QuickBooksConnection, { id: row.id });
+  }
+
+  /** The Intuit consent URL; the state is stored hashed and must come back within 15 minutes. */
+  async authorizeUrl(orgId: string): Promise<string> {
+    this.assertConfigured();
+    const state = randomToken('qbs_', 24);
+    await this.db.transaction(async (tx) => {
+      const c = await this.row(orgId, tx);
+      await tx.update(QuickBooksConnection, { id: c.id }, { oauthStateHash: hashToken(state), oauthStateExpiresAt: new Date(Date.now() + STATE_TTL_MS) });
+    });
+    const q = new URLSearchParams({
+      client_id: this.settings.clientId, redirect_uri: this.settings.redirectUri, response_type: 'code',
+      scope: 'com.intuit.quickbooks.accounting', state,
+    });
+    return `${this.settings.authorizeUrl}?${q.toString()}`;
+  }
+
+  /** Finishes the OAuth round trip. `orgId` (from the caller) must match the org the state was issued to. */
+  async complete(input: { code: string; state: string; realmId: string; orgId?: string }): Promise<QuickBooksConnection> {
+    this.assertConfigured();
+    if (!input.code) throw badInput('code', 'The authorization code is missing');
+    if (!input.realmId) throw badInput('realmId', 'The QuickBooks company (realmId) is missing');
+    const pending = await this.db.getRepository(QuickBooksConnection).findOneBy({ oauthStateHash: hashToken(input.state ?? '') });
+    if (!pending || (input.orgId && pending.orgId !== input.orgId) || !pending.oauthStateExpiresAt || pending.oauthStateExpiresAt < new Date()) {
+      throw badInput('state', 'This QuickBooks authorization is unknown or expired; start again from Settings');
+    }
+    const tokens = await this.exchangeCode(input.code);
+    return this.store(pending.orgId, input.realmId, tokens);
+  }
+
+  private async exchangeCode(code: string): Promise<TokenSet> {
+    const res = await fetch(this.settings.tokenUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded', accept: 'application/json',
+        authorization: `Basic ${Buffer.from(`${this.settings.clientId}:${this.settings.clientSecret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.settings.redirectUri }).toString(),
+    });
+    const body = (await res.json().catch(() => ({}))) as TokenSet & { error?: string; error_description?: string };
+    if (!res.ok) throw badInput('code', `QuickBooks refused the authorization (${body.error ?? res.status}${body.error_description ? `: ${body.error_description}` : ''})`);
+    return body;
+  }
+
+  /** Stores a token pair for a realm (OAuth completion, or the offline sandbox's ready-made pair). */
+  async store(orgId: string, realmId: string, tokens: TokenSet): Promise<QuickBooksConnection> {
+    const saved = await this.db.transaction(async (tx) => {
+      const c = await this.row(orgId, tx);
+      const realmChanged = c.realmId !== null && c.realmId !== realmId;
+      await tx.update(QuickBooksConnection, { id: c.id }, {
+        status: 'CONNECTED', realmId, ...this.sealed(tokens), connectedAt: new Date(), disconnectedAt: null,
+        oauthStateHash: null, oauthStateExpiresAt: null, lastError: null,
+        // Another company's ids mean nothing here.
+        ...(realmChanged ? { defaultItemId: null, defaultItemName: null, fallbackItemId: null, incomeAccountId: null, incomeAccountName: null, feeExpenseAccountId: null, feeBankAccountId: null, cdcWatermark: null } : {}),
+      });
+      return tx.findOneByOrFail(QuickBooksConnection, { id: c.id });
+    });
+    logger.info({ orgId, realmId, accessToken: secretPrefix(tokens.access_token) }, 'quickbooks connected');
+    try {
+      const name = await this.provider(saved).companyName();
+      await this.db.getRepository(QuickBooksConnection).update({ id: saved.id }, { companyName: name });
+      saved.companyName = name;
+    } catch (err) {
+      logger.warn({ orgId, err: String(err) }, 'quickbooks company name lookup failed');
+    }
+    return saved;
+  }
+
+  private sealed(t: TokenSet): Partial<QuickBooksConnection> {
+    const now = Date.now();
+    return {
+      accessTokenSealed: this.secrets.seal(t.access_token),
+      refreshTokenSealed: this.secrets.seal(t.refresh_token),
+      accessTokenExpiresAt: new Date(now + (t.expires_in ?? 3600) * 1000),
+      refreshTokenExpiresAt: new Date(now + (t.x_refresh_token_expires_in ?? 8_726_400) * 1000),
+    };
+  }
+
+  async disconnect(orgId: string): Promise<void> {
+    const c = await this.connected(orgId);
+    if (!c) return;
+    try {
+      await this.provider(c).revoke(this.secrets.open(c.refreshTokenSealed!));
+    } catch (err) {
+      logger.warn({ orgId, err: String(err) }, 'quickbooks revoke failed; disconnecting locally anyway');
+    }
+    await this.db.getRepository(QuickBooksConnection).update({ id: c.id }, {
+      status: 'DISCONNECTED', disconnectedAt: new Date(), accessTokenSealed: null, refreshTokenSealed: null, accessTokenExpiresAt: null, refreshTokenExpiresAt: null,
+    });
+    logger.info({ orgId, realmId: c.realmId }, 'quickbooks disconnected');
+  }
+
+  /** A provider for the org's company; tokens are read (and refreshed) on each call. */
+  provider(c: QuickBooksConnection): AccountingProvider {
+    return new NodeQuickBooksProvider(c.realmId!, this.settings, {
+      accessToken: () => this.accessToken(c.orgId, false),
+      refreshed: () => this.accessToken(c.orgId, true),
+    });
+  }
+
+  /**
+   * The current access token, refreshed when it expires within five minutes (or `force`). The row is
+   * locked while refreshing so concurrent workers rotate once, and the newest refresh token is kept.
+   */
+  async accessToken(orgId: string, force: boolean): Promise<string> {
+    const peek = await this.connected(orgId);
+    if (!peek) throw new NotConfiguredError('QuickBooks is not connected');
+    if (!force && peek.accessTokenExpiresAt && peek.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS) return this.secrets.open(peek.accessTokenSealed!);
+    return this.db.transaction(async (tx) => {
+      const [locked] = await tx.query(`SELECT id FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED' FOR UPDATE`, [orgId]);
+      if (!locked) throw new NotConfiguredError('QuickBooks is not connected');
+      const c = await tx.findOneByOrFail(QuickBooksConnection, { id: locked.id });
+      // Someone refreshed while we waited for the lock.
+      if (c.accessTokenSealed !== peek.accessTokenSealed) return this.secrets.open(c.accessTokenSealed!);
+      const tokens = await this.refreshTokens(c);
+      await tx.update(QuickBooksConnection, { id: c.id }, { ...this.sealed(tokens), lastError: null });
+      logger.info({ orgId, realmId: c.realmId, refreshToken: secretPrefix(tokens.refresh_token) }, 'quickbooks tokens refreshed');
+      return tokens.access_token;
+    });
+  }
+
+  private refreshTokens(c: QuickBooksConnection): Promise<TokenSet> {
+    const qbo = new QuickBooks(this.settings.clientId, this.settings.clientSecret, this.secrets.open(c.accessTokenSealed!), false, c.realmId!,
+      this.settings.environment === 'sandbox', false, null, '2.0', this.secrets.open(c.refreshTokenSealed!));
+    return new Promise((resolve, reject) => qbo.refreshAccessToken((err, body) => {
+      if (!err) return resolve(body as TokenSet);
+      const reason = err?.response?.data?.error ?? err?.message ?? String(err);
+      if (reason === 'invalid_grant') {
+        void this.db.getRepository(QuickBooksConnection).update({ id: c.id }, { status: 'ERROR', lastError: 'QuickBooks refused the refresh token; reconnect QuickBooks' });
+      }
+      reject(new Error(`QuickBooks token refresh failed: ${reason}`));
+    }));
+  }
+}

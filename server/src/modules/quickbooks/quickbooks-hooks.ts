@@ -1,0 +1,46 @@
+import type { EntityManager } from 'typeorm';
+import type { InvoiceHooks } from '../invoices/invoice-hooks.js';
+import { PaymentSource } from '../payments/payment.entity.js';
+import { OpKind, enqueueOperation, findLink, hasPending, nextVersion } from './quickbooks-ledger.js';
+
+async function isConnected(tx: EntityManager, orgId: string): Promise<boolean> {
+  const [row] = await tx.query(`SELECT 1 FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED'`, [orgId]);
+  return Boolean(row);
+}
+
+/** The invoice is (or is about to be) in QuickBooks, so its later changes follow it there. */
+async function tracked(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
+  return Boolean(await findLink(tx, orgId, 'INVOICE', invoiceId)) || hasPending(tx, orgId, OpKind.PUSH_INVOICE, invoiceId);
+}
+
+/**
+ * Invoice changes → queued QuickBooks operations, inside the transaction of the change (only enqueue
+ * here; the calls run in the worker). Payments that came from QuickBooks are not sent back.
+ */
+export const quickBooksHooks: InvoiceHooks = {
+  async finalized({ tx, orgId, invoice, destinations }) {
+    if (!destinations.includes('QUICKBOOKS') || !(await isConnected(tx, orgId))) return;
+    await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
+  },
+
+  async draftUpdated({ tx, orgId, invoice }) {
+    if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
+    await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id) });
+  },
+
+  async voided({ tx, orgId, invoice }) {
+    if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
+    await enqueueOperation(tx, orgId, OpKind.VOID_INVOICE, invoice.id);
+  },
+
+  async paymentRecorded({ tx, orgId, invoice, payment }) {
+    if (payment.source === PaymentSource.QUICKBOOKS || payment.amount <= 0) return;
+    if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
+    await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, payment.id);
+  },
+
+  async creditMemoIssued({ tx, orgId, invoice, creditMemo }) {
+    if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
+    await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);
+  },
+};

@@ -1,0 +1,141 @@
+import type { DataSource } from 'typeorm';
+import { providerActor } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { enqueue } from '../../platform/jobs/job-queue.js';
+import { logger } from '../../platform/logger.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import type { SettlementService } from '../payments/settlement.service.js';
+import type { AccountingProvider, QbEntity } from './accounting-provider.js';
+import { fromQbAmount } from './qbo-amounts.js';
+import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
+import { findLinkByQb, recordLink } from './quickbooks-ledger.js';
+import { SETTLE_PAYMENT_MARK } from './quickbooks-outbound.js';
+import { QuickBooksConnection, QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
+import { parseNotifications } from './webhook-notifications.js';
+
+export const WEBHOOK_TASK = 'quickbooks.webhook';
+export const CDC_TASK = 'quickbooks.cdcPoll';
+
+const CARD_METHODS = ['visa', 'mastercard', 'american express', 'discover', 'credit card', 'card'];
+
+/** QuickBooks → Settle: payments taken in QuickBooks (Pay Now, or entered there) settle Settle invoices. */
+export class QuickBooksInbound {
+  constructor(
+    private readonly db: DataSource,
+    private readonly connections: QuickBooksConnectionService,
+    private readonly settlement: SettlementService,
+  ) {}
+
+  /** Stores a verified notification and queues its processing; the HTTP answer does not wait for it. */
+  async storeWebhook(raw: Buffer): Promise<string> {
+    let parsed: ReturnType<typeof parseNotifications> = null;
+    try {
+      parsed = parseNotifications(JSON.parse(raw.toString('utf8')));
+    } catch {
+      parsed = null;
+    }
+    return this.db.transaction(async (tx) => {
+      const event = await tx.save(QuickBooksWebhookEvent, {
+        realmIds: [...new Set((parsed?.changes ?? []).map((c) => c.realmId))], format: parsed?.format ?? 'unknown',
+        body: raw.toString('utf8'), entityCount: parsed?.changes.length ?? 0,
+      } as QuickBooksWebhookEvent);
+      await enqueue(tx, WEBHOOK_TASK, { eventId: event.id }, { maxAttempts: 10 });
+      return event.id;
+    });
+  }
+
+  async processWebhook(eventId: string): Promise<void> {
+    const repo = this.db.getRepository(QuickBooksWebhookEvent);
+    const event = await repo.findOneBy({ id: eventId });
+    if (!event || event.processedAt) return;
+    const parsed = parseNotifications(JSON.parse(event.body));
+    try {
+      for (const change of parsed?.changes ?? []) {
+        if (change.name !== 'Payment' || !['Create', 'Update'].includes(change.operation)) continue;
+        for (const conn of await this.connections.connectionsForRealm(change.realmId)) {
+          await this.applyPayment(conn, this.connections.provider(conn), change.id);
+        }
+      }
+      await repo.update({ id: eventId }, { processedAt: new Date(), error: null });
+    } catch (err) {
+      await repo.update({ id: eventId }, { error: String((err as Error)?.message ?? err) });
+      throw err;
+    }
+  }
+
+  /**
+   * Records one QuickBooks Payment against the Settle invoices it is linked to. Settle's own Payments
+   * (ledger or mark) are skipped; a replay is a no-op through the settlement's unique external id.
+   */
+  async applyPayment(conn: QuickBooksConnection, qb: AccountingProvider, paymentOrId: string | QbEntity): Promise<number> {
+    const id = typeof paymentOrId === 'string' ? paymentOrId : String(paymentOrId.Id);
+    if (await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, 'PAYMENT', id)) return 0;
+    const payment = typeof paymentOrId === 'string' ? await qb.getPayment(id) : paymentOrId;
+    if (!payment || payment.status === 'Deleted' || String(payment.PrivateNote ?? '').startsWith(SETTLE_PAYMENT_MARK)) return 0;
+    const applied = (payment.Line ?? []).flatMap((line: QbEntity) =>
+      (line.LinkedTxn ?? []).filter((t: QbEntity) => t.TxnType === 'Invoice').map((t: QbEntity) => ({ invoiceQbId: String(t.TxnId), amount: Number(line.Amount) })));
+    let recorded = 0;
+    for (const a of applied) {
+      if (!(a.amount > 0)) continue;
+      const link = await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', a.invoiceQbId);
+      if (!link) continue; // an invoice that did not come from Settle
+      const externalId = applied.length === 1 ? id : `${id}:${a.invoiceQbId}`;
+      try {
+        await this.db.transaction(async (tx) => {
+          const invoice = await tx.findOneByOrFail(Invoice, { orgId: conn.orgId, id: link.settleId });
+          const r = await this.settlement.settleIn(tx, conn.orgId, providerActor('quickbooks', id), {
+            invoiceId: invoice.id, amount: fromQbAmount(a.amount, invoice.currency), source: PaymentSource.QUICKBOOKS,
+            method: methodOf(payment), externalId, allowOverpayment: true, reference: `QuickBooks payment ${id}`,
+            receivedOn: typeof payment.TxnDate === 'string' ? payment.TxnDate : undefined,
+          });
+          if (!r.replayed && applied.length === 1) await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', r.payment.id, id, { syncToken: payment.SyncToken, origin: 'QUICKBOOKS' });
+          if (!r.replayed) recorded++;
+        });
+        logger.info({ orgId: conn.orgId, qbPaymentId: id, invoiceId: link.settleId }, 'quickbooks payment recorded');
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        await this.db.getRepository(QuickBooksException).insert({
+          orgId: conn.orgId, operationId: null, kind: 'INBOUND_PAYMENT', message: `QuickBooks payment ${id} could not be recorded: ${err.message}`,
+          detail: { qbPaymentId: id, invoiceId: link.settleId, amount: a.amount },
+        } as never);
+      }
+    }
+    return recorded;
+  }
+
+  /** Heals missed webhooks: every Payment changed since the last watermark goes through applyPayment. */
+  async pollCdc(orgId: string): Promise<number> {
+    const conn = await this.connections.connected(orgId);
+    if (!conn) return 0;
+    const qb = this.connections.provider(conn);
+    const since = conn.cdcWatermark ?? new Date((conn.connectedAt ?? new Date()).getTime() - 60_000).toISOString();
+    const { changed, time } = await qb.changesSince(['Payment'], since);
+    let recorded = 0;
+    for (const p of changed.Payment ?? []) recorded += await this.applyPayment(conn, qb, p);
+    const next = new Date(time);
+    await this.db.getRepository(QuickBooksConnection).update({ id: conn.id }, { cdcWatermark: Number.isNaN(next.getTime()) ? since : next.toISOString() });
+    if (recorded) logger.info({ orgId, recorded }, 'quickbooks CDC recorded payments a webhook missed');
+    return recorded;
+  }
+
+  async pollAll(): Promise<void> {
+    const conns = await this.db.getRepository(QuickBooksConnection).findBy({ status: 'CONNECTED' });
+    for (const c of conns) {
+      try {
+        await this.pollCdc(c.orgId);
+      } catch (err) {
+        logger.warn({ orgId: c.orgId, err: String(err) }, 'quickbooks CDC poll failed');
+      }
+    }
+  }
+}
+
+function methodOf(p: QbEntity): PaymentMethod {
+  const name = String(p.PaymentMethodRef?.name ?? '').toLowerCase();
+  if (CARD_METHODS.includes(name)) return PaymentMethod.CARD;
+  if (name === 'ach' || name.includes('bank')) return PaymentMethod.ACH;
+  if (name === 'check') return PaymentMethod.CHECK;
+  if (name === 'cash') return PaymentMethod.CASH;
+  return PaymentMethod.OTHER;
+}

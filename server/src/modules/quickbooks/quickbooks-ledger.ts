@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { enqueue } from '../../platform/jobs/job-queue.js';
+import { QuickBooksLink } from './quickbooks.entities.js';
+
+export const OPERATION_TASK = 'quickbooks.operation';
+
+export enum OpKind {
+  PUSH_INVOICE = 'PUSH_INVOICE',
+  UPDATE_INVOICE = 'UPDATE_INVOICE',
+  VOID_INVOICE = 'VOID_INVOICE',
+  EMAIL_INVOICE = 'EMAIL_INVOICE',
+  PUSH_PAYMENT = 'PUSH_PAYMENT',
+  PUSH_CREDIT_MEMO = 'PUSH_CREDIT_MEMO',
+  STRIPE_FEE = 'STRIPE_FEE',
+}
+
+/** Settle-side kinds in the ledger, each paired with one QuickBooks entity type. */
+export const LinkType = {
+  CLIENT: ['CLIENT', 'Customer'],
+  INVOICE: ['INVOICE', 'Invoice'],
+  PAYMENT: ['PAYMENT', 'Payment'],
+  CREDIT_MEMO: ['CREDIT_MEMO', 'CreditMemo'],
+  STRIPE_FEE: ['STRIPE_FEE', 'Purchase'],
+} as const;
+export type LinkKind = keyof typeof LinkType;
+
+/**
+ * The QuickBooks `requestid` for a write: a hash of the operation's identity (and the SyncToken it was
+ * based on), so a retry of the same write replays QuickBooks' first answer instead of writing twice.
+ */
+export function requestIdFor(...parts: Array<string | number>): string {
+  return `s${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 40)}`;
+}
+
+/** Queues one operation inside the caller's transaction; the same (kind, entity, version) is queued once. */
+export async function enqueueOperation(
+  tx: EntityManager, orgId: string, kind: OpKind, entityId: string,
+  opts: { version?: number; payload?: Record<string, unknown> } = {},
+): Promise<string | null> {
+  const rows = (await tx.query(
+    `INSERT INTO qbo_operations (org_id, kind, entity_id, version, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (org_id, kind, entity_id, version) DO NOTHING RETURNING id`,
+    [orgId, kind, entityId, opts.version ?? 1, JSON.stringify(opts.payload ?? {})],
+  )) as Array<{ id: string }>;
+  const id = rows[0]?.id;
+  if (id) await scheduleOperation(tx, orgId, id);
+  return id ?? null;
+}
+
+/** One job per attempt, in a queue per org: operations for one company run in order, one at a time. */
+export async function scheduleOperation(tx: EntityManager, orgId: string, operationId: string, runAt?: Date): Promise<void> {
+  await enqueue(tx, OPERATION_TASK, { operationId }, { queueName: `quickbooks:${orgId}`, runAt, maxAttempts: 3 });
+}
+
+/** The next version number for an entity's repeated operation kind (updates, emails). */
+export async function nextVersion(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<number> {
+  const [row] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS v FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3`, [orgId, kind, entityId]);
+  return Number(row.v);
+}
+
+export async function hasPending(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<boolean> {
+  const [row] = await tx.query(`SELECT 1 FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3 AND status = 'PENDING' LIMIT 1`, [orgId, kind, entityId]);
+  return Boolean(row);
+}
+
+export function findLink(tx: EntityManager, orgId: string, kind: LinkKind, settleId: string): Promise<QuickBooksLink | null> {
+  return tx.findOneBy(QuickBooksLink, { orgId, settleType: LinkType[kind][0], settleId });
+}
+
+export function findLinkByQb(tx: EntityManager, orgId: string, realmId: string, kind: LinkKind, qbId: string): Promise<QuickBooksLink | null> {
+  return tx.findOneBy(QuickBooksLink, { orgId, realmId, qbType: LinkType[kind][1], qbId });
+}
+
+/** Records Settle id ↔ QuickBooks id; a repeat of the same pair is harmless, a conflicting pair fails. */
+export async function recordLink(
+  tx: EntityManager, orgId: string, realmId: string, kind: LinkKind, settleId: string, qbId: string,
+  opts: { syncToken?: string | null; origin?: 'SETTLE' | 'QUICKBOOKS' } = {},
+): Promise<void> {
+  const [settleType, qbType] = LinkType[kind];
+  await tx.query(
+    `INSERT INTO qbo_links (org_id, realm_id, settle_type, settle_id, qb_type, qb_id, sync_token, origin) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+     ON CONFLICT (org_id, settle_type, settle_id) DO UPDATE SET sync_token = EXCLUDED.sync_token WHERE qbo_links.qb_id = EXCLUDED.qb_id`,
+    [orgId, realmId, settleType, settleId, qbType, qbId, opts.syncToken ?? null, opts.origin ?? 'SETTLE'],
+  );
+}
+
+export async function updateSyncToken(tx: EntityManager, linkId: string, syncToken: string): Promise<void> {
+  await tx.query(`UPDATE qbo_links SET sync_token = $2 WHERE id = $1`, [linkId, syncToken]);
+}

@@ -1,0 +1,119 @@
+import type { DataSource } from 'typeorm';
+import { notFound } from '../../platform/errors.js';
+import { logger } from '../../platform/logger.js';
+import { QuickBooksApiError } from './accounting-provider.js';
+import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
+import { scheduleOperation } from './quickbooks-ledger.js';
+import type { Outcome, QuickBooksOutbound } from './quickbooks-outbound.js';
+import { QuickBooksException, QuickBooksOperation } from './quickbooks.entities.js';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Deferrals (waiting for another operation) before a person is asked to look. */
+  maxDeferrals: number;
+  deferDelayMs: number;
+}
+
+/** Exponential backoff with ±20 % jitter, so retries from many operations do not arrive together. */
+export function backoffMs(policy: RetryPolicy, attempt: number): number {
+  const raw = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(raw * (0.8 + Math.random() * 0.4));
+}
+
+/** Runs queued operations: success → DONE, transient failure → retried later, anything else → an exception. */
+export class QuickBooksOperationRunner {
+  /** Totals for this process (the benchmark prints them). */
+  readonly stats = { requests: 0, retries: 0, failures: 0, done: 0 };
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly connections: QuickBooksConnectionService,
+    private readonly outbound: QuickBooksOutbound,
+    readonly policy: RetryPolicy,
+  ) {}
+
+  async process(operationId: string): Promise<void> {
+    const op = await this.db.manager.findOneBy(QuickBooksOperation, { id: operationId });
+    if (!op || op.status !== 'PENDING') return;
+    if (op.nextAttemptAt && op.nextAttemptAt.getTime() > Date.now() + 50) return; // a stale duplicate job
+    const conn = await this.connections.connected(op.orgId);
+    if (!conn) return this.finish(op, 'SKIPPED', { lastError: 'QuickBooks is not connected' });
+    const qb = this.connections.provider(conn);
+    let outcome: Outcome;
+    try {
+      outcome = await this.outbound.run({ op, conn, qb });
+    } catch (e) {
+      this.stats.requests += qb.requestCount;
+      return this.failed(op, e, qb.requestCount);
+    }
+    this.stats.requests += qb.requestCount;
+    if ('done' in outcome) {
+      this.stats.done++;
+      return this.finish(op, 'DONE', { qbId: outcome.done, requests: op.requests + qb.requestCount });
+    }
+    if ('skip' in outcome) return this.finish(op, 'SKIPPED', { lastError: outcome.skip, requests: op.requests + qb.requestCount });
+    const deferrals = Number(op.payload.deferrals ?? 0) + 1;
+    if (deferrals > this.policy.maxDeferrals) return this.failed(op, new Error(`Gave up waiting: ${outcome.defer}`), qb.requestCount, false);
+    await this.reschedule(op, { payload: { ...op.payload, deferrals }, lastError: outcome.defer, requests: op.requests + qb.requestCount }, this.policy.deferDelayMs);
+  }
+
+  private async failed(op: QuickBooksOperation, e: unknown, requests: number, retryable = true): Promise<void> {
+    const err = e;
+    const stripeType = (e as { type?: string })?.type;
+    const transient = retryable && (err instanceof QuickBooksApiError
+      ? err.kind === 'RETRYABLE' || err.kind === 'AUTH'
+      : stripeType === 'StripeConnectionError' || stripeType === 'StripeAPIError' || stripeType === 'StripeRateLimitError');
+    const attempts = op.attempts + 1;
+    const message = err instanceof Error ? err.message : String(err);
+    if (transient && attempts < this.policy.maxAttempts) {
+      this.stats.retries++;
+      logger.info({ orgId: op.orgId, operationId: op.id, kind: op.kind, attempts, err: message }, 'quickbooks operation will be retried');
+      return this.reschedule(op, { attempts, lastError: message, requests: op.requests + requests }, backoffMs(this.policy, attempts));
+    }
+    this.stats.failures++;
+    logger.warn({ orgId: op.orgId, operationId: op.id, kind: op.kind, attempts, err: message }, 'quickbooks operation failed; needs a person');
+    await this.db.transaction(async (tx) => {
+      await tx.update(QuickBooksOperation, { id: op.id }, { status: 'FAILED', attempts, lastError: message, requests: op.requests + requests, completedAt: new Date() });
+      await tx.insert(QuickBooksException, {
+        orgId: op.orgId, operationId: op.id, kind: op.kind, message,
+        detail: { entityId: op.entityId, version: op.version, status: err instanceof QuickBooksApiError ? err.status : null, code: err instanceof QuickBooksApiError ? err.code : null },
+      } as never);
+    });
+  }
+
+  private async reschedule(op: QuickBooksOperation, patch: Partial<QuickBooksOperation>, delayMs: number): Promise<void> {
+    const runAt = new Date(Date.now() + delayMs);
+    await this.db.transaction(async (tx) => {
+      await tx.update(QuickBooksOperation, { id: op.id }, { ...patch, nextAttemptAt: runAt } as never);
+      await scheduleOperation(tx, op.orgId, op.id, runAt);
+    });
+  }
+
+  private async finish(op: QuickBooksOperation, status: 'DONE' | 'SKIPPED', patch: Partial<QuickBooksOperation>): Promise<void> {
+    await this.db.getRepository(QuickBooksOperation).update({ id: op.id }, { ...patch, status, attempts: op.attempts + 1, completedAt: new Date(), nextAttemptAt: null } as never);
+  }
+
+  /** A person asked to try a failed operation again (resolving its exception). */
+  async retryException(orgId: string, exceptionId: string, who: string): Promise<QuickBooksException> {
+    return this.db.transaction(async (tx) => {
+      const ex = await tx.findOneBy(QuickBooksException, { orgId, id: exceptionId });
+      if (!ex) throw notFound('QuickBooks exception');
+      if (ex.operationId) {
+        await tx.update(QuickBooksOperation, { id: ex.operationId, orgId }, { status: 'PENDING', attempts: 0, nextAttemptAt: null, payload: () => `payload - 'deferrals'` });
+        await scheduleOperation(tx, orgId, ex.operationId);
+      }
+      await tx.update(QuickBooksException, { id: ex.id }, { resolvedAt: new Date(), resolvedBy: `${who} (retried)` });
+      return tx.findOneByOrFail(QuickBooksException, { id: ex.id });
+    });
+  }
+
+  async resolveException(orgId: string, exceptionId: string, who: string): Promise<QuickBooksException> {
+    const repo = this.db.getRepository(QuickBooksException);
+    const ex = await repo.findOneBy({ orgId, id: exceptionId });
+    if (!ex) throw notFound('QuickBooks exception');
+    if (!ex.resolvedAt) await repo.update({ id: ex.id }, { resolvedAt: new Date(), resolvedBy: who });
+    return repo.findOneByOrFail({ id: ex.id });
+  }
+}

@@ -1,0 +1,213 @@
+import type { DataSource } from 'typeorm';
+import { Client } from '../clients/client.entity.js';
+import { InvoiceLine } from '../invoices/invoice-line.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { CreditMemo, Payment, PaymentSource } from '../payments/payment.entity.js';
+import type { AccountingProvider, QbEntity } from './accounting-provider.js';
+import { QuickBooksApiError } from './accounting-provider.js';
+import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
+import { OpKind, enqueueOperation, findLink, hasPending, recordLink, requestIdFor, updateSyncToken } from './quickbooks-ledger.js';
+import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
+import type { QuickBooksConnection, QuickBooksOperation } from './quickbooks.entities.js';
+import type { StripeFeeSource } from './stripe-fee.js';
+
+export type Outcome = { done: string | null } | { defer: string } | { skip: string };
+
+/** Marks what Settle wrote, so inbound processing recognises its own Payments even before the ledger row lands. */
+export const SETTLE_PAYMENT_MARK = 'Settle payment ';
+const MAX_STALE_RETRIES = 3;
+
+interface Ctx { op: QuickBooksOperation; conn: QuickBooksConnection; qb: AccountingProvider }
+
+/** One handler per operation kind: each is safe to run again (ledger first, deterministic requestid). */
+export class QuickBooksOutbound {
+  constructor(
+    private readonly db: DataSource,
+    private readonly mapping: QuickBooksMappingService,
+    private readonly fees: () => StripeFeeSource,
+  ) {}
+
+  run(ctx: Ctx): Promise<Outcome> {
+    switch (ctx.op.kind as OpKind) {
+      case OpKind.PUSH_INVOICE: return this.pushInvoice(ctx);
+      case OpKind.UPDATE_INVOICE: return this.withInvoice(ctx, (link) => this.updateInvoice(ctx, link));
+      case OpKind.VOID_INVOICE: return this.withInvoice(ctx, (link) => this.voidInvoice(ctx, link));
+      case OpKind.EMAIL_INVOICE: return this.withInvoice(ctx, (link) => this.emailInvoice(ctx, link));
+      case OpKind.PUSH_PAYMENT: return this.pushPayment(ctx);
+      case OpKind.PUSH_CREDIT_MEMO: return this.pushCreditMemo(ctx);
+      case OpKind.STRIPE_FEE: return this.postStripeFee(ctx);
+      default: return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
+    }
+  }
+
+  /** Customer by ledger, else by primary email, else created (requestid per client). */
+  private async customerFor({ conn, qb }: Ctx, clientId: string): Promise<string> {
+    const known = await findLink(this.db.manager, conn.orgId, 'CLIENT', clientId);
+    if (known) return known.qbId;
+    const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: clientId });
+    let customer = client.billingEmail ? await qb.findCustomerByEmail(client.billingEmail) : null;
+    if (!customer) {
+      try {
+        customer = await qb.createCustomer({ DisplayName: client.name, CompanyName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } }, requestIdFor('customer', conn.realmId!, clientId));
+      } catch (e) {
+        // Same display name already in the books (under another email): that is this client.
+        if (!(e instanceof QuickBooksApiError && e.code === '6240')) throw e;
+        customer = await qb.findCustomerByName(client.name);
+        if (!customer) throw e;
+      }
+    }
+    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CLIENT', clientId, String(customer.Id), { syncToken: customer.SyncToken });
+    return String(customer.Id);
+  }
+
+  private async pushInvoice(ctx: Ctx): Promise<Outcome> {
+    const { op, conn, qb } = ctx;
+    const already = await findLink(this.db.manager, conn.orgId, 'INVOICE', op.entityId);
+    if (already) return { done: already.qbId };
+    const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: conn.orgId, id: op.entityId });
+    const client = await this.db.manager.findOneByOrFail(Client, { id: invoice.clientId });
+    const customerId = await this.customerFor(ctx, invoice.clientId);
+    const m = await this.mapping.effective(conn);
+    const body: QbEntity = {
+      ...(await this.invoiceFields(ctx, invoice)),
+      CustomerRef: { value: customerId },
+      DocNumber: invoice.number,
+      TxnDate: invoice.issueDate,
+      BillEmail: { Address: client.billingEmail },
+      AllowOnlineCreditCardPayment: m.cardEnabled,
+      AllowOnlineACHPayment: m.achEnabled,
+    };
+    if (invoice.taxTotal) body.TxnTaxDetail = { TotalTax: toQbAmount(invoice.taxTotal, invoice.currency) };
+    const created = await qb.createInvoice(body, requestIdFor(op.kind, conn.realmId!, op.entityId, op.version));
+    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', invoice.id, String(created.Id), { syncToken: created.SyncToken });
+    return { done: String(created.Id) };
+  }
+
+  private async invoiceFields({ conn, qb }: Ctx, invoice: Invoice): Promise<QbEntity> {
+    const itemId = await this.mapping.itemFor(conn, qb);
+    const lines = await this.db.manager.find(InvoiceLine, { where: { invoiceId: invoice.id }, order: { position: 'ASC' } });
+    return {
+      Line: lines.map((l) => salesLine({ amountMinor: l.amount, currency: invoice.currency, description: l.description, itemId, quantity: Number(l.quantity), unitPriceMinor: l.unitPrice })),
+      DueDate: invoice.dueDate,
+      CustomerMemo: { value: invoice.memo },
+      PrivateNote: invoice.notes,
+    };
+  }
+
+  /** Update/void/email need the invoice in QuickBooks: wait for a pending push, skip if it was never sent there. */
+  private async withInvoice(ctx: Ctx, fn: (link: { id: string; qbId: string; syncToken: string | null }) => Promise<Outcome>): Promise<Outcome> {
+    const link = await findLink(this.db.manager, ctx.conn.orgId, 'INVOICE', ctx.op.entityId);
+    if (link) return fn(link);
+    if (await hasPending(this.db.manager, ctx.conn.orgId, OpKind.PUSH_INVOICE, ctx.op.entityId)) return { defer: 'invoice not in QuickBooks yet' };
+    return { skip: 'invoice was never sent to QuickBooks' };
+  }
+
+  /** A write based on a SyncToken: on 5010 (someone changed it in QuickBooks) re-read and try again. */
+  private async withSyncToken(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }, write: (syncToken: string) => Promise<QbEntity>): Promise<Outcome> {
+    let token = link.syncToken ?? String((await ctx.qb.getInvoice(link.qbId)).SyncToken);
+    for (let i = 0; ; i++) {
+      try {
+        const saved = await write(token);
+        await updateSyncToken(this.db.manager, link.id, String(saved.SyncToken));
+        return { done: link.qbId };
+      } catch (e) {
+        if (!(e instanceof QuickBooksApiError && e.kind === 'STALE') || i >= MAX_STALE_RETRIES) throw e;
+        token = String((await ctx.qb.getInvoice(link.qbId)).SyncToken);
+      }
+    }
+  }
+
+  private async updateInvoice(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }): Promise<Outcome> {
+    const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: ctx.conn.orgId, id: ctx.op.entityId });
+    const fields = await this.invoiceFields(ctx, invoice);
+    return this.withSyncToken(ctx, link, (token) =>
+      ctx.qb.updateInvoice({ Id: link.qbId, SyncToken: token, ...fields }, requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token)));
+  }
+
+  private voidInvoice(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }): Promise<Outcome> {
+    return this.withSyncToken(ctx, link, (token) =>
+      ctx.qb.voidInvoice({ Id: link.qbId, SyncToken: token }, requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, token)));
+  }
+
+  private async emailInvoice(ctx: Ctx, link: { id: string; qbId: string }): Promise<Outcome> {
+    const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: ctx.conn.orgId, id: ctx.op.entityId });
+    const client = await this.db.manager.findOneByOrFail(Client, { id: invoice.clientId });
+    const sent = await ctx.qb.sendInvoice(link.qbId, client.billingEmail);
+    await updateSyncToken(this.db.manager, (link as { id: string }).id, String(sent.SyncToken));
+    return { done: link.qbId };
+  }
+
+  private async pushPayment(ctx: Ctx): Promise<Outcome> {
+    const { op, conn, qb } = ctx;
+    const already = await findLink(this.db.manager, conn.orgId, 'PAYMENT', op.entityId);
+    if (already) return { done: already.qbId };
+    const payment = await this.db.manager.findOneByOrFail(Payment, { orgId: conn.orgId, id: op.entityId });
+    const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', payment.invoiceId);
+    if (!invoiceLink) {
+      if (await hasPending(this.db.manager, conn.orgId, OpKind.PUSH_INVOICE, payment.invoiceId)) return { defer: 'invoice not in QuickBooks yet' };
+      return { skip: 'invoice was never sent to QuickBooks' };
+    }
+    const customerId = await this.customerFor(ctx, payment.clientId);
+    const m = await this.mapping.effective(conn);
+    const fromStripe = payment.source === PaymentSource.STRIPE;
+    const body: QbEntity = {
+      CustomerRef: { value: customerId },
+      TotalAmt: toQbAmount(payment.amount, payment.currency),
+      TxnDate: payment.receivedOn,
+      PaymentRefNum: (payment.externalId ?? payment.reference ?? '').slice(0, 21),
+      PrivateNote: `${SETTLE_PAYMENT_MARK}${payment.id} (${payment.source} ${payment.method})`,
+      Line: [{ Amount: toQbAmount(payment.amount, payment.currency), LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }] }],
+    };
+    // Stripe money lands in the bank the fee is taken from, so the Purchase and the Payment meet there.
+    if (fromStripe && m.feeReconciliationEnabled) body.DepositToAccountRef = { value: m.feeBankAccountId };
+    const created = await qb.createPayment(body, requestIdFor(op.kind, conn.realmId!, payment.id));
+    await this.db.transaction(async (tx) => {
+      await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', payment.id, String(created.Id), { syncToken: created.SyncToken });
+      if (fromStripe && payment.externalId && m.feeReconciliationEnabled) {
+        await enqueueOperation(tx, conn.orgId, OpKind.STRIPE_FEE, payment.externalId, { payload: { paymentId: payment.id } });
+      }
+    });
+    return { done: String(created.Id) };
+  }
+
+  private async pushCreditMemo(ctx: Ctx): Promise<Outcome> {
+    const { op, conn, qb } = ctx;
+    const already = await findLink(this.db.manager, conn.orgId, 'CREDIT_MEMO', op.entityId);
+    if (already) return { done: already.qbId };
+    const memo = await this.db.manager.findOneByOrFail(CreditMemo, { orgId: conn.orgId, id: op.entityId });
+    const invoice = await this.db.manager.findOneByOrFail(Invoice, { id: memo.invoiceId });
+    const customerId = await this.customerFor(ctx, memo.clientId);
+    const itemId = await this.mapping.itemFor(conn, qb);
+    const created = await qb.createCreditMemo({
+      CustomerRef: { value: customerId },
+      Line: [salesLine({ amountMinor: memo.amount, currency: memo.currency, description: memo.reason || `Credit on ${invoice.number}`, itemId, quantity: 1, unitPriceMinor: memo.amount })],
+      PrivateNote: `Settle credit memo ${memo.id} on ${invoice.number}`,
+    }, requestIdFor(op.kind, conn.realmId!, memo.id));
+    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CREDIT_MEMO', memo.id, String(created.Id), { syncToken: created.SyncToken });
+    return { done: String(created.Id) };
+  }
+
+  /** The exact Stripe fee as a Purchase: debit the fee expense account, credit the deposit bank. */
+  private async postStripeFee(ctx: Ctx): Promise<Outcome> {
+    const { op, conn, qb } = ctx;
+    const chargeKey = op.entityId;
+    const already = await findLink(this.db.manager, conn.orgId, 'STRIPE_FEE', chargeKey);
+    if (already) return { done: already.qbId };
+    const m = await this.mapping.effective(conn);
+    if (!m.feeReconciliationEnabled) return { skip: 'fee reconciliation is off (choose a fee expense account and a deposit bank account)' };
+    const fee = await this.fees().feeFor(conn.orgId, chargeKey);
+    if (!fee) return { defer: 'Stripe fee not available yet' };
+    if (fee.fee <= 0) return { skip: 'no Stripe fee on this charge' };
+    const purchase = await qb.createPurchase({
+      PaymentType: 'Cash',
+      AccountRef: { value: m.feeBankAccountId },
+      TxnDate: new Date().toISOString().slice(0, 10),
+      PrivateNote: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
+      Line: [{ DetailType: 'AccountBasedExpenseLineDetail', Amount: toQbAmount(fee.fee, fee.currency), Description: `Stripe processing fee ${fee.chargeId}`, AccountBasedExpenseLineDetail: { AccountRef: { value: m.feeExpenseAccountId } } }],
+    }, `stripe-fee-${fee.chargeId}`.slice(0, 50));
+    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'STRIPE_FEE', chargeKey, String(purchase.Id), { syncToken: purchase.SyncToken });
+    return { done: String(purchase.Id) };
+  }
+}
+
+export { fromQbAmount };

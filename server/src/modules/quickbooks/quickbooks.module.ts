@@ -1,0 +1,129 @@
+import express from 'express';
+import type { Container } from '../../app/container.js';
+import type { Actor } from '../../platform/actor.js';
+import { badInput, conflict } from '../../platform/errors.js';
+import { enqueue } from '../../platform/jobs/job-queue.js';
+import { logger } from '../../platform/logger.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { pointSdk } from './node-quickbooks.provider.js';
+import { QuickBooksConnectionService } from './quickbooks-connection.service.js';
+import { quickBooksHooks } from './quickbooks-hooks.js';
+import { CDC_TASK, QuickBooksInbound, WEBHOOK_TASK } from './quickbooks-inbound.service.js';
+import { OPERATION_TASK, OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-ledger.js';
+import { QuickBooksMappingService } from './quickbooks-mapping.service.js';
+import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operations.service.js';
+import { QuickBooksOutbound } from './quickbooks-outbound.js';
+import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-settings.js';
+import { connectDemoSandbox, DEMO_TASK } from './sandbox-connect.js';
+import { stripeClientFromConnection } from './stripe-connection-bridge.js';
+import { StripeSdkFeeSource, type StripeFeeSource } from './stripe-fee.js';
+import { verifyIntuitSignature } from './webhook-notifications.js';
+
+export interface QuickBooksModule {
+  connections: QuickBooksConnectionService;
+  mapping: QuickBooksMappingService;
+  runner: QuickBooksOperationRunner;
+  inbound: QuickBooksInbound;
+  /** Replaceable (tests, or a future Stripe module API): where Stripe fees are looked up. */
+  feeSource: StripeFeeSource;
+  sendInvoice(orgId: string, id: string): Promise<Invoice>;
+  emailInvoice(orgId: string, id: string): Promise<Invoice>;
+}
+
+const modules = new WeakMap<Container, QuickBooksModule>();
+
+export function quickBooksOf(container: Container): QuickBooksModule {
+  const m = modules.get(container);
+  if (!m) throw new Error('QuickBooks integration is not registered');
+  return m;
+}
+
+/** Wires QuickBooks into Settle: hooks, worker tasks, the CDC schedule, the webhook and OAuth routes. */
+export async function registerQuickBooks(container: Container): Promise<void> {
+  const { config, db } = container;
+  const settings = loadQuickBooksSettings(config);
+  if (settings.apiUrl) {
+    await completeFromEmulator(settings).catch((err) => logger.warn({ err: String(err) }, 'quickbooks emulator credentials unavailable'));
+  }
+  if (settings.configured) pointSdk(settings);
+  const env = config.env;
+  const policy: RetryPolicy = {
+    maxAttempts: Number(env.QBO_MAX_ATTEMPTS ?? 8),
+    baseDelayMs: Number(env.QBO_RETRY_BASE_MS ?? 1000),
+    maxDelayMs: 5 * 60_000,
+    maxDeferrals: 60,
+    deferDelayMs: Number(env.QBO_DEFER_MS ?? 1000),
+  };
+  const connections = new QuickBooksConnectionService(db, container.secrets, settings);
+  const mapping = new QuickBooksMappingService(db);
+  const m: QuickBooksModule = {
+    connections, mapping,
+    feeSource: new StripeSdkFeeSource(stripeClientFromConnection(db, container.secrets, config)),
+    runner: null as never,
+    inbound: new QuickBooksInbound(db, connections, container.settlement),
+    sendInvoice: (orgId, id) => db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
+      if (!(await connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
+      await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
+      return invoice;
+    }),
+    emailInvoice: (orgId, id) => db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
+      if (!(await connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
+      if (!(await findLink(tx, orgId, 'INVOICE', id))) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
+      await enqueueOperation(tx, orgId, OpKind.EMAIL_INVOICE, id, { version: await nextVersion(tx, orgId, OpKind.EMAIL_INVOICE, id) });
+      return invoice;
+    }),
+  };
+  m.runner = new QuickBooksOperationRunner(db, connections, new QuickBooksOutbound(db, mapping, () => m.feeSource), policy);
+  modules.set(container, m);
+
+  container.hooks.register(quickBooksHooks);
+  container.tasks.tasks[OPERATION_TASK] = async (payload) => m.runner.process((payload as { operationId: string }).operationId);
+  container.tasks.tasks[WEBHOOK_TASK] = async (payload) => m.inbound.processWebhook((payload as { eventId: string }).eventId);
+  container.tasks.tasks[CDC_TASK] = async () => m.inbound.pollAll();
+  container.tasks.tasks[DEMO_TASK] = async () => connectDemoSandbox(container, m);
+  container.tasks.cron.push({ task: CDC_TASK, match: env.QBO_CDC_CRON ?? '*/5 * * * *', identifier: 'quickbooks-cdc' });
+
+  container.routes.push((app) => {
+    app.post('/webhooks/quickbooks', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!verifyIntuitSignature(raw, req.header('intuit-signature'), settings.verifierToken)) {
+        logger.warn({ bytes: raw.length }, 'quickbooks webhook with a bad intuit-signature refused');
+        res.status(401).json({ error: 'invalid signature' });
+        return;
+      }
+      try {
+        await m.inbound.storeWebhook(raw);
+        res.status(200).json({ ok: true });
+      } catch (err) {
+        logger.error({ err: String(err) }, 'quickbooks webhook could not be stored');
+        res.status(500).json({ error: 'not stored' });
+      }
+    });
+    app.get('/integrations/quickbooks/callback', async (req, res) => {
+      const q = req.query as Record<string, string | undefined>;
+      const back = new URL(settings.adminUrl);
+      try {
+        if (q.error) throw new Error(q.error === 'access_denied' ? 'QuickBooks connection was cancelled' : q.error);
+        await connections.complete({ code: q.code ?? '', state: q.state ?? '', realmId: q.realmId ?? '' });
+        back.searchParams.set('quickbooks', 'connected');
+      } catch (err) {
+        back.searchParams.set('quickbooks', 'error');
+        back.searchParams.set('message', (err as Error).message);
+      }
+      res.redirect(302, back.pathname + back.search);
+    });
+  });
+
+  // Offline sandbox: the demo org comes connected to the emulator's company (seeded after start-up).
+  if (settings.apiUrl && config.seedDemo && config.runWorker) {
+    await db.transaction((tx) => enqueue(tx, DEMO_TASK, {}, { jobKey: 'quickbooks-connect-demo', runAt: new Date(Date.now() + 2000), maxAttempts: 8 }));
+  }
+}
+
+export type { Actor };

@@ -1,0 +1,94 @@
+// Test support (not a test file): the QuickBooks emulator + Settle on a fresh database, wired to each other.
+import QuickBooks from 'node-quickbooks';
+import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../emulators/quickbooks/index.js';
+import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { quickBooksOf } from './quickbooks.module.js';
+
+export interface QbWorld { emu: QuickBooksEmulator; settle: TestSettle; close(): Promise<void> }
+
+export async function startQbWorld(extraEnv: Record<string, string> = {}): Promise<QbWorld> {
+  const emu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000, webhook: { retryScheduleMs: [50, 100, 200] } });
+  const settle = await startTestSettle({
+    env: {
+      QBO_API_URL: emu.url,
+      INTUIT_CLIENT_ID: emu.credentials.clientId,
+      INTUIT_CLIENT_SECRET: emu.credentials.clientSecret,
+      INTUIT_WEBHOOK_VERIFIER_TOKEN: emu.credentials.webhookVerifierToken,
+      INTUIT_ENVIRONMENT: 'sandbox',
+      QBO_RETRY_BASE_MS: '40',
+      QBO_DEFER_MS: '100',
+      QBO_REQUESTS_PER_SECOND: '0',
+      ...extraEnv,
+    },
+  });
+  await control(emu, '/webhooks', { url: `${settle.url}/webhooks/quickbooks`, verifierToken: emu.credentials.webhookVerifierToken });
+  return { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
+}
+
+export async function control(emu: QuickBooksEmulator, path: string, body?: unknown, method?: string): Promise<any> {
+  const res = await fetch(`${emu.url}/__emulator${path}`, {
+    method: method ?? (body === undefined ? 'GET' : 'POST'),
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json();
+}
+
+/** Raw entities of one type in the emulator's company (incl. voided), for counting duplicates. */
+export async function qbEntities(emu: QuickBooksEmulator, type: string): Promise<any[]> {
+  return (await control(emu, `/entities?type=${type}`)).entities[type] ?? [];
+}
+
+/** The whole OAuth round trip as a browser would do it: Settle's URL → consent page → Settle's callback. */
+export async function connectViaOAuth(w: QbWorld, token: string): Promise<string> {
+  const r = await w.settle.gql<{ quickBooksAuthorizeUrl: string }>(`mutation { quickBooksAuthorizeUrl }`, {}, token);
+  const authorize = new URL(r.data.quickBooksAuthorizeUrl);
+  const consent = await fetch(`${w.emu.url}/connect/oauth2/consent`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      client_id: authorize.searchParams.get('client_id')!, redirect_uri: authorize.searchParams.get('redirect_uri')!,
+      scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId: w.emu.credentials.realmId, decision: 'connect',
+    }).toString(),
+  });
+  const callback = consent.headers.get('location')!;
+  const done = await fetch(callback, { redirect: 'manual' });
+  return done.headers.get('location')!;
+}
+
+/** An org connected to the emulator's company through OAuth. */
+export async function connectedOrg(w: QbWorld) {
+  const o = await createOrgWithOwner(w.settle);
+  const landing = await connectViaOAuth(w, o.token);
+  if (!landing.includes('quickbooks=connected')) throw new Error(`connect failed: ${landing}`);
+  return o;
+}
+
+/** Waits until the org has no pending QuickBooks operation. */
+export async function settled(w: QbWorld, orgId: string, timeoutMs = 15_000): Promise<void> {
+  await eventually(async () => {
+    const [row] = await w.settle.container.db.query(`SELECT count(*)::int AS n FROM qbo_operations WHERE org_id = $1 AND status = 'PENDING'`, [orgId]);
+    return row.n === 0;
+  }, 'QuickBooks operations to finish', timeoutMs);
+}
+
+export async function operations(w: QbWorld, orgId: string): Promise<any[]> {
+  return w.settle.container.db.query(`SELECT * FROM qbo_operations WHERE org_id = $1 ORDER BY created_at`, [orgId]);
+}
+
+export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, settleId: string): Promise<string | null> {
+  const [row] = await w.settle.container.db.query(`SELECT qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`, [orgId, settleType, settleId]);
+  return row?.qb_id ?? null;
+}
+
+/** A real node-quickbooks client on the emulator's bootstrap tokens (for changing things "in QuickBooks"). */
+export async function directClient(emu: QuickBooksEmulator): Promise<any> {
+  const c = await control(emu, '/credentials');
+  QuickBooks.V3_ENDPOINT_BASE_URL = `${emu.url}/v3/company/`;
+  return new QuickBooks(c.clientId, c.clientSecret, c.accessToken, false, c.realmId, true, false, null, '2.0', c.refreshToken);
+}
+
+export function call<T = any>(fn: (cb: (err: any, data: any) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => fn((err, data) => (err ? reject(err) : resolve(data))));
+}
+
+export { quickBooksOf };
