@@ -1,4 +1,5 @@
 import type { Container } from './container.js';
+import { stripeIntegration } from '../modules/stripe/stripe.integration.js';
 import { registerQuickBooks } from '../modules/quickbooks/quickbooks.module.js';
 import { registerInvoicePdfRoute } from '../modules/invoice-pdf/invoice-pdf.route.js';
 
@@ -13,3 +14,6 @@ INTEGRATIONS.push(registerInvoicePdfRoute);
 
 // QuickBooks Online: outbound operation queue, inbound webhooks + CDC, OAuth callback.
 INTEGRATIONS.push(registerQuickBooks);
+
+// Stripe: connection, webhook inbox + worker, Checkout / hosted invoices, /pay links, sweep, catalog sync.
+INTEGRATIONS.push(stripeIntegration);

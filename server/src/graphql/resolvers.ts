@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { StripeInvoiceFieldsResolver, StripeResolver } from '../modules/stripe/stripe.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
@@ -18,4 +19,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver, OrganizationResolver, ClientResolver, CatalogResolver, TicketResolver, TimeEntryResolver,
   InvoiceResolver, InvoiceConnectionResolver, PaymentResolver, AuditResolver, EmailResolver, DashboardResolver,
   QuickBooksResolver,
+  StripeResolver, StripeInvoiceFieldsResolver,
 ];

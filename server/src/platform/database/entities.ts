@@ -1,3 +1,4 @@
+import { STRIPE_ENTITIES } from '../../modules/stripe/stripe-entities.js';
 import { Organization } from '../../modules/organizations/organization.entity.js';
 import { User } from '../../modules/auth/user.entity.js';
 import { PortalUser } from '../../modules/auth/portal-user.entity.js';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Organization, User, PortalUser, ApiToken, Session, MagicLink, Client, ClientRate, Service, ServicePrice, Ticket,
   TimeEntry, Invoice, InvoiceLine, Payment, CreditMemo, AuditEvent, Email,
   ...QUICKBOOKS_ENTITIES,
+  ...STRIPE_ENTITIES,
 ];

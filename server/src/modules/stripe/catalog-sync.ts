@@ -1,0 +1,46 @@
+import type { DataSource } from 'typeorm';
+import { logger } from '../../platform/logger.js';
+import { Service, ServicePrice } from '../catalog/service.entity.js';
+import type { StripeConnectionService } from './stripe-connection.service.js';
+import { StripeCatalogLink } from './stripe-links.entity.js';
+import { idem, toStripeCurrency } from './stripe-rules.js';
+
+/**
+ * Catalog → Stripe: each service is a product with one active price per currency. Prices are immutable
+ * in Stripe, so a changed amount archives the old price and creates a new one; an archived service
+ * archives its product (active=false).
+ */
+export async function syncService(db: DataSource, connections: StripeConnectionService, orgId: string, serviceId: string): Promise<string> {
+  const provider = await connections.providerFor(orgId);
+  if (!provider) return 'stripe not connected';
+  const service = await db.getRepository(Service).findOneBy({ orgId, id: serviceId });
+  if (!service) return 'service gone';
+  const prices = await db.getRepository(ServicePrice).findBy({ orgId, serviceId });
+  const repo = db.getRepository(StripeCatalogLink);
+  let link = await repo.findOneBy({ orgId, serviceId });
+  const metadata = { settle_org_id: orgId, settle_service_id: serviceId, settle_code: service.code };
+  if (!link) {
+    const product = await provider.createProduct({ name: service.name, description: service.description || undefined, active: service.active, metadata }, idem.product(serviceId));
+    link = repo.create({ orgId, serviceId, productId: product.id, prices: {} });
+    await repo.save(link);
+  } else {
+    await provider.updateProduct(link.productId, { name: service.name, active: service.active, metadata, ...(service.description ? { description: service.description } : {}) });
+  }
+  const next: StripeCatalogLink['prices'] = { ...link.prices };
+  for (const p of prices) {
+    const cur = next[p.currency];
+    if (cur?.unitAmount === p.unitAmount) continue;
+    if (cur) await provider.updatePrice(cur.priceId, { active: false });
+    const price = await provider.createPrice({ product: link.productId, currency: toStripeCurrency(p.currency), unit_amount: p.unitAmount, metadata }, idem.price(serviceId, p.currency, p.unitAmount) + `-${cur?.priceId ?? 'first'}`);
+    next[p.currency] = { priceId: price.id, unitAmount: p.unitAmount };
+  }
+  for (const currency of Object.keys(next)) {
+    if (!prices.some((p) => p.currency === currency)) {
+      await provider.updatePrice(next[currency]!.priceId, { active: false });
+      delete next[currency];
+    }
+  }
+  await repo.update({ serviceId }, { prices: next });
+  logger.info({ orgId, serviceId, product: link.productId, active: service.active }, 'stripe catalog synced');
+  return `product ${link.productId} ${service.active ? 'active' : 'archived'}`;
+}

@@ -1,0 +1,124 @@
+import type { DataSource } from 'typeorm';
+import type Stripe from 'stripe';
+import { badInput } from '../../platform/errors.js';
+import { logger } from '../../platform/logger.js';
+import { Client } from '../clients/client.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceLine } from '../invoices/invoice-line.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import type { PaymentProvider } from './stripe-client.js';
+import type { StripeConnectionService } from './stripe-connection.service.js';
+import { StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
+import { idem, toStripeCurrency } from './stripe-rules.js';
+import type { CheckoutLinkService } from './checkout-link.service.js';
+import { isOpenForPayment } from './checkout-link.service.js';
+
+/** Sending to Stripe: a hosted Stripe invoice, or Checkout links behind /pay/{token}; and keeping it in step. */
+export class StripeSendService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly connections: StripeConnectionService,
+    private readonly checkout: CheckoutLinkService,
+  ) {}
+
+  async sendVia(orgId: string, clientId: string): Promise<'HOSTED_INVOICE' | 'CHECKOUT'> {
+    const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId });
+    return link?.sendVia ?? (await this.connections.settings(orgId)).sendVia;
+  }
+
+  /** Job body for a finalized invoice whose destinations include STRIPE. */
+  async send(orgId: string, invoiceId: string): Promise<string> {
+    const conn = await this.connections.find(orgId);
+    if (!conn) return 'stripe not connected';
+    const invoice = await this.db.getRepository(Invoice).findOneByOrFail({ orgId, id: invoiceId });
+    const via = await this.sendVia(orgId, invoice.clientId);
+    const links = this.db.getRepository(StripeInvoiceLink);
+    const existing = await links.findOneBy({ orgId, invoiceId });
+    if (!existing) await links.insert({ orgId, invoiceId, sendVia: via });
+    else if (existing.sendVia !== via) await links.update({ invoiceId }, { sendVia: via });
+    if (via === 'CHECKOUT' || !isOpenForPayment(invoice)) return `ready for ${via}`;
+    await this.createHostedInvoice(orgId, this.connections.provider(conn), invoice);
+    return 'hosted invoice sent';
+  }
+
+  /** The client's Stripe customer: linked by id or created once (idempotently), never found by email. */
+  async ensureCustomer(orgId: string, provider: PaymentProvider, clientId: string): Promise<string> {
+    const repo = this.db.getRepository(StripeClientLink);
+    const link = await repo.findOneBy({ orgId, clientId });
+    if (link?.customerId) return link.customerId;
+    const client = await this.db.getRepository(Client).findOneByOrFail({ orgId, id: clientId });
+    const customer = await provider.createCustomer({ name: client.name, email: client.billingEmail, metadata: { settle_org_id: orgId, settle_client_id: clientId } }, idem.customer(clientId));
+    await repo.upsert({ orgId, clientId, customerId: customer.id, sendVia: link?.sendVia ?? null }, ['clientId']);
+    return customer.id;
+  }
+
+  async linkCustomer(orgId: string, clientId: string, customerId: string): Promise<void> {
+    if (!/^cus_[A-Za-z0-9]+$/.test(customerId)) throw badInput('customerId', 'A Stripe customer id starts with cus_');
+    const provider = await this.connections.providerFor(orgId);
+    if (!provider) throw badInput('stripe', 'Stripe is not connected');
+    const c = await provider.retrieveCustomer(customerId).catch(() => null);
+    if (!c || ('deleted' in c && c.deleted)) throw badInput('customerId', `No such Stripe customer: ${customerId}`);
+    const client = await this.db.getRepository(Client).findOneBy({ orgId, id: clientId });
+    if (!client) throw badInput('clientId', 'No such client in this organization');
+    const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId });
+    await this.db.getRepository(StripeClientLink).upsert({ orgId, clientId, customerId, sendVia: link?.sendVia ?? null }, ['clientId']);
+  }
+
+  async setClientSendVia(orgId: string, clientId: string, sendVia: 'HOSTED_INVOICE' | 'CHECKOUT' | null): Promise<void> {
+    const client = await this.db.getRepository(Client).findOneBy({ orgId, id: clientId });
+    if (!client) throw badInput('clientId', 'No such client in this organization');
+    const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId });
+    await this.db.getRepository(StripeClientLink).upsert({ orgId, clientId, customerId: link?.customerId ?? null, sendVia }, ['clientId']);
+  }
+
+  /** A Stripe invoice for the current balance: one item per line, tax and prior payments as items. */
+  private async createHostedInvoice(orgId: string, provider: PaymentProvider, invoice: Invoice): Promise<Stripe.Invoice> {
+    const customer = await this.ensureCustomer(orgId, provider, invoice.clientId);
+    const currency = toStripeCurrency(invoice.currency);
+    const metadata = { settle_org_id: orgId, settle_invoice_id: invoice.id, settle_invoice_number: invoice.number };
+    const balance = invoice.balanceDue;
+    const due = Math.max(Math.floor(new Date(`${invoice.dueDate}T23:59:59Z`).getTime() / 1000), Math.floor(Date.now() / 1000) + 3600);
+    const draft = await provider.createInvoice(
+      { customer, currency, collection_method: 'send_invoice', due_date: due, auto_advance: false, pending_invoice_items_behavior: 'exclude', description: invoice.memo || `Invoice ${invoice.number}`, metadata },
+      idem.invoice(invoice.id, balance),
+    );
+    const lines = await this.db.getRepository(InvoiceLine).find({ where: { orgId, invoiceId: invoice.id }, order: { position: 'ASC' } });
+    const items: Array<{ amount: number; description: string }> = lines.map((l) => ({ amount: l.amount, description: l.description }));
+    if (invoice.taxTotal) items.push({ amount: invoice.taxTotal, description: 'Tax' });
+    if (balance !== invoice.total) items.push({ amount: balance - invoice.total, description: 'Payments and credits received' });
+    for (const [n, item] of items.entries()) {
+      await provider.createInvoiceItem({ customer, invoice: draft.id, currency, amount: item.amount, description: item.description, metadata }, idem.item(invoice.id, balance, n));
+    }
+    const finalized = draft.status === 'draft' ? await provider.finalizeInvoice(draft.id, idem.finalize(draft.id)) : draft;
+    const sent = await provider.sendInvoice(finalized.id, idem.send(finalized.id)).catch(() => finalized);
+    await this.db.getRepository(StripeInvoiceLink).update({ invoiceId: invoice.id }, { stripeInvoiceId: sent.id, hostedUrl: sent.hosted_invoice_url ?? null, stripeAmount: balance });
+    logger.info({ orgId, invoiceId: invoice.id, stripeInvoice: sent.id, amount: balance }, 'stripe hosted invoice sent');
+    return sent;
+  }
+
+  /**
+   * After a change outside Stripe (manual payment, credit, void): expire stale Checkout sessions, and
+   * bring the hosted Stripe invoice in line (void it, mark it paid out of band, or reissue for the new balance).
+   */
+  async syncAfterChange(orgId: string, invoiceId: string, opts: { fromStripe: boolean }): Promise<string> {
+    const conn = await this.connections.find(orgId);
+    if (!conn) return 'stripe not connected';
+    const invoice = await this.db.getRepository(Invoice).findOneByOrFail({ orgId, id: invoiceId });
+    const expired = await this.checkout.expireStale(orgId, invoice);
+    const link = await this.db.getRepository(StripeInvoiceLink).findOneBy({ orgId, invoiceId });
+    if (!link?.stripeInvoiceId || opts.fromStripe || link.stripeAmount === invoice.balanceDue) return `sessions expired: ${expired}`;
+    const provider = this.connections.provider(conn);
+    const current = await provider.retrieveInvoice(link.stripeInvoiceId);
+    if (current.status !== 'open') return `stripe invoice is ${current.status}`;
+    if (invoice.status === InvoiceStatus.PAID && invoice.balanceDue === 0) {
+      await provider.payInvoiceOutOfBand(current.id, idem.outOfBand(current.id));
+      await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeAmount: 0 });
+      return 'stripe invoice marked paid out of band';
+    }
+    await provider.voidInvoice(current.id, idem.void(current.id));
+    await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
+    if (!isOpenForPayment(invoice)) return 'stripe invoice voided';
+    await this.createHostedInvoice(orgId, provider, invoice);
+    return 'stripe invoice reissued for the new balance';
+  }
+}

@@ -1,0 +1,60 @@
+import type { Express, Response } from 'express';
+import type { Container } from '../../app/container.js';
+import { AppError } from '../../platform/errors.js';
+import { formatMoney } from '../../platform/money.js';
+import { logger } from '../../platform/logger.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { StripeInvoiceLink } from './stripe-links.entity.js';
+import type { CheckoutLinkService } from './checkout-link.service.js';
+import { isOpenForPayment } from './checkout-link.service.js';
+import type { StripeConnectionService } from './stripe-connection.service.js';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(res: Response, status: number, title: string, body: string): void {
+  res.status(status).type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.4rem}.muted{color:#52606d}</style></head>
+<body><main><h1>${esc(title)}</h1>${body}</main></body></html>`);
+}
+
+/**
+ * GET /pay/{invoice.publicToken}: the link in invoice emails. Creates or reuses a live Checkout session
+ * for the current balance (or the hosted Stripe invoice) and redirects; refuses once the configured
+ * lifetime since sending has passed. Also the Connect OAuth callback.
+ */
+export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLinkService, connections: StripeConnectionService): void {
+  app.get('/pay/:token', async (req, res) => {
+    try {
+      const invoice = await c.invoices.findByPublicToken(req.params.token!);
+      if (!invoice || invoice.status === InvoiceStatus.DRAFT) return page(res, 404, 'Payment link not found', '<p>This payment link is not valid. Please check the link in your invoice email.</p>');
+      const portal = `<p><a href="${esc(c.invoices.portalUrl(invoice.id))}">View the invoice</a></p>`;
+      if (invoice.status === InvoiceStatus.PAID) return page(res, 200, `Invoice ${invoice.number} is paid`, `<p>Thank you — nothing is due on this invoice.</p>${portal}`);
+      if (!isOpenForPayment(invoice)) return page(res, 410, `Invoice ${invoice.number} cannot be paid online`, `<p class="muted">This invoice is ${invoice.status.toLowerCase().replace('_', ' ')}.</p>${portal}`);
+      if (!(await connections.find(invoice.orgId))) return page(res, 409, 'Online payment is not available', `<p>Please contact us to pay invoice ${esc(invoice.number)}.</p>${portal}`);
+      const deadline = await checkout.linkDeadline(invoice.orgId, invoice);
+      if (deadline && deadline.getTime() <= Date.now()) {
+        return page(res, 410, 'This payment link has expired', `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. Sign in to the client portal to pay, or contact us for a new link.</p>${portal}`);
+      }
+      const link = await c.db.getRepository(StripeInvoiceLink).findOneBy({ orgId: invoice.orgId, invoiceId: invoice.id });
+      if (link?.sendVia === 'HOSTED_INVOICE' && link.hostedUrl && link.stripeAmount === invoice.balanceDue) return res.redirect(303, link.hostedUrl);
+      const r = await checkout.startPayment(invoice.orgId, invoice.id, null, { deadline });
+      res.redirect(303, r.url);
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'pay link failed');
+      page(res, err instanceof AppError ? 400 : 502, 'Payment is temporarily unavailable', `<p class="muted">${esc(err instanceof AppError ? err.message : 'Please try again in a few minutes.')}</p>`);
+    }
+  });
+
+  app.get('/stripe/oauth/callback', async (req, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    const admin = `${c.config.publicUrl}/admin/settings/payments`;
+    if (q.error) return res.redirect(303, `${admin}?stripe=denied`);
+    try {
+      const conn = await connections.completeOAuth(q.code ?? '', q.state ?? '', { ...SYSTEM_ACTOR, label: 'Stripe Connect OAuth' });
+      res.redirect(303, `${admin}?stripe=connected&account=${encodeURIComponent(conn.accountId)}`);
+    } catch (err) {
+      page(res, 400, 'Stripe connection failed', `<p>${esc((err as Error).message)}</p><p><a href="${esc(admin)}">Back to payment settings</a></p>`);
+    }
+  });
+}

@@ -1,0 +1,175 @@
+import Stripe from 'stripe';
+
+/** The events Settle's webhook endpoint subscribes to. */
+export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
+  'invoice.paid', 'invoice.payment_failed', 'invoice.voided', 'invoice.marked_uncollectible',
+  'checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed',
+  'checkout.session.expired', 'payment_intent.payment_failed', 'charge.refunded',
+  'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated',
+];
+
+/** Payloads are rendered at the endpoint's api_version; pin it to the SDK's so shapes match (SUBSET.md §8.5). */
+export const PINNED_API_VERSION = Stripe.API_VERSION;
+
+/**
+ * Everything Settle asks of a payment provider. The real adapter below talks to Stripe through the
+ * official SDK; with STRIPE_API_URL set, the same SDK talks to the local emulator instead.
+ */
+export interface PaymentProvider {
+  retrieveAccount(): Promise<Stripe.Account>;
+  createWebhookEndpoint(url: string, idempotencyKey: string): Promise<{ id: string; secret: string }>;
+  deleteWebhookEndpoint(id: string): Promise<void>;
+  createCustomer(params: Stripe.CustomerCreateParams, idempotencyKey: string): Promise<Stripe.Customer>;
+  retrieveCustomer(id: string): Promise<Stripe.Customer | Stripe.DeletedCustomer>;
+  createInvoice(params: Stripe.InvoiceCreateParams, idempotencyKey: string): Promise<Stripe.Invoice>;
+  createInvoiceItem(params: Stripe.InvoiceItemCreateParams, idempotencyKey: string): Promise<Stripe.InvoiceItem>;
+  finalizeInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
+  sendInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
+  voidInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
+  payInvoiceOutOfBand(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
+  retrieveInvoice(id: string, expand?: string[]): Promise<Stripe.Invoice>;
+  createProduct(params: Stripe.ProductCreateParams, idempotencyKey: string): Promise<Stripe.Product>;
+  updateProduct(id: string, params: Stripe.ProductUpdateParams): Promise<Stripe.Product>;
+  createPrice(params: Stripe.PriceCreateParams, idempotencyKey: string): Promise<Stripe.Price>;
+  updatePrice(id: string, params: Stripe.PriceUpdateParams): Promise<Stripe.Price>;
+  createCheckoutSession(params: Stripe.Checkout.SessionCreateParams, idempotencyKey: string): Promise<Stripe.Checkout.Session>;
+  retrieveCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
+  expireCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
+  retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
+  retrieveCharge(id: string): Promise<Stripe.Charge>;
+  listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
+  /** One page of events created at or after `since`, oldest first within what Stripe returned. */
+  listEvents(params: { since: number; types: string[]; startingAfter?: string }): Promise<{ data: Stripe.Event[]; hasMore: boolean }>;
+}
+
+export interface ProviderOptions {
+  /** Base URL of a Stripe-compatible API (the emulator); unset = api.stripe.com. */
+  apiUrl?: string;
+  /** Connect: act on this connected account (Stripe-Account header). */
+  stripeAccount?: string | null;
+  maxNetworkRetries?: number;
+}
+
+/** SDK options pointing at STRIPE_API_URL when set; otherwise the SDK's defaults (real Stripe). */
+export function sdkConfig(apiUrl: string | undefined, maxNetworkRetries = 2): Stripe.StripeConfig {
+  const cfg: Stripe.StripeConfig = { maxNetworkRetries, telemetry: false, timeout: 20_000 };
+  if (apiUrl) {
+    const u = new URL(apiUrl);
+    cfg.host = u.hostname;
+    cfg.port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+    cfg.protocol = u.protocol.replace(':', '') as 'http' | 'https';
+  }
+  return cfg;
+}
+
+export function createStripeSdk(secretKey: string, opts: ProviderOptions = {}): Stripe {
+  return new Stripe(secretKey, sdkConfig(opts.apiUrl, opts.maxNetworkRetries));
+}
+
+export class StripeSdkProvider implements PaymentProvider {
+  private readonly stripe: Stripe;
+  private readonly account: Stripe.RequestOptions;
+
+  constructor(secretKey: string, opts: ProviderOptions = {}) {
+    this.stripe = createStripeSdk(secretKey, opts);
+    this.account = opts.stripeAccount ? { stripeAccount: opts.stripeAccount } : {};
+  }
+
+  private opts(idempotencyKey?: string): Stripe.RequestOptions {
+    return idempotencyKey ? { ...this.account, idempotencyKey } : { ...this.account };
+  }
+
+  retrieveAccount() {
+    // Params must be undefined, not the options (SUBSET.md §1: the object would become a query string).
+    return this.stripe.accounts.retrieveCurrent(undefined, this.opts());
+  }
+  async createWebhookEndpoint(url: string, idempotencyKey: string) {
+    const ep = await this.stripe.webhookEndpoints.create(
+      { url, enabled_events: WEBHOOK_EVENTS, api_version: PINNED_API_VERSION as Stripe.WebhookEndpointCreateParams.ApiVersion, description: 'Settle', metadata: { settle: 'true' } },
+      this.opts(idempotencyKey),
+    );
+    if (!ep.secret) throw new Error('Stripe returned no webhook secret');
+    return { id: ep.id, secret: ep.secret };
+  }
+  async deleteWebhookEndpoint(id: string) {
+    await this.stripe.webhookEndpoints.del(id, undefined, this.opts());
+  }
+  createCustomer(params: Stripe.CustomerCreateParams, key: string) {
+    return this.stripe.customers.create(params, this.opts(key));
+  }
+  retrieveCustomer(id: string) {
+    return this.stripe.customers.retrieve(id, undefined, this.opts());
+  }
+  createInvoice(params: Stripe.InvoiceCreateParams, key: string) {
+    return this.stripe.invoices.create(params, this.opts(key));
+  }
+  createInvoiceItem(params: Stripe.InvoiceItemCreateParams, key: string) {
+    return this.stripe.invoiceItems.create(params, this.opts(key));
+  }
+  finalizeInvoice(id: string, key: string) {
+    return this.stripe.invoices.finalizeInvoice(id, { auto_advance: false }, this.opts(key));
+  }
+  sendInvoice(id: string, key: string) {
+    return this.stripe.invoices.sendInvoice(id, undefined, this.opts(key));
+  }
+  voidInvoice(id: string, key: string) {
+    return this.stripe.invoices.voidInvoice(id, undefined, this.opts(key));
+  }
+  payInvoiceOutOfBand(id: string, key: string) {
+    return this.stripe.invoices.pay(id, { paid_out_of_band: true }, this.opts(key));
+  }
+  retrieveInvoice(id: string, expand?: string[]) {
+    return this.stripe.invoices.retrieve(id, expand ? { expand } : undefined, this.opts());
+  }
+  createProduct(params: Stripe.ProductCreateParams, key: string) {
+    return this.stripe.products.create(params, this.opts(key));
+  }
+  updateProduct(id: string, params: Stripe.ProductUpdateParams) {
+    return this.stripe.products.update(id, params, this.opts());
+  }
+  createPrice(params: Stripe.PriceCreateParams, key: string) {
+    return this.stripe.prices.create(params, this.opts(key));
+  }
+  updatePrice(id: string, params: Stripe.PriceUpdateParams) {
+    return this.stripe.prices.update(id, params, this.opts());
+  }
+  createCheckoutSession(params: Stripe.Checkout.SessionCreateParams, key: string) {
+    return this.stripe.checkout.sessions.create(params, this.opts(key));
+  }
+  retrieveCheckoutSession(id: string) {
+    return this.stripe.checkout.sessions.retrieve(id, undefined, this.opts());
+  }
+  expireCheckoutSession(id: string) {
+    return this.stripe.checkout.sessions.expire(id, undefined, this.opts());
+  }
+  retrievePaymentIntent(id: string) {
+    return this.stripe.paymentIntents.retrieve(id, undefined, this.opts());
+  }
+  retrieveCharge(id: string) {
+    return this.stripe.charges.retrieve(id, undefined, this.opts());
+  }
+  async listRefunds(chargeId: string) {
+    const out: Stripe.Refund[] = [];
+    for await (const r of this.stripe.refunds.list({ charge: chargeId, limit: 100 }, this.opts())) out.push(r);
+    return out;
+  }
+  async listEvents(p: { since: number; types: string[]; startingAfter?: string }) {
+    const page = await this.stripe.events.list(
+      { created: { gte: p.since }, types: p.types, limit: 100, ...(p.startingAfter ? { starting_after: p.startingAfter } : {}) },
+      this.opts(),
+    );
+    return { data: page.data, hasMore: page.has_more };
+  }
+}
+
+/** Exchanges a Connect OAuth code with the platform key. */
+export async function exchangeOAuthCode(platformKey: string, apiUrl: string | undefined, code: string): Promise<Stripe.OAuthToken> {
+  return createStripeSdk(platformKey, { apiUrl }).oauth.token({ grant_type: 'authorization_code', code });
+}
+
+/** Verifies a webhook signature with one organization's secret; throws on a bad or missing signature. */
+const verifier = new Stripe('sk_test_verify_only', { telemetry: false });
+export function verifyWebhook(raw: Buffer, signature: string | undefined, secret: string): Stripe.Event {
+  if (!signature) throw new Error('Missing Stripe-Signature header');
+  return verifier.webhooks.constructEvent(raw, signature, secret);
+}

@@ -1,0 +1,260 @@
+import type { DataSource } from 'typeorm';
+import type Stripe from 'stripe';
+import type { Actor } from '../../platform/actor.js';
+import type { SecretBox } from '../../platform/crypto.js';
+import { randomToken, secretPrefix } from '../../platform/crypto.js';
+import { badInput, notFound } from '../../platform/errors.js';
+import { logger } from '../../platform/logger.js';
+import type { SettleConfig } from '../../platform/config.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { StripeConnection, StripePaymentSettings } from './stripe-connection.entity.js';
+import { StripeSdkProvider, exchangeOAuthCode, type PaymentProvider } from './stripe-client.js';
+import { checkKeyPair, checkWebhookSecret, idem } from './stripe-rules.js';
+import { StripeMode, StripeSendVia, type PaymentSettings, type StripeConnectionView } from './stripe.types.js';
+
+/** Default platform values for the offline sandbox, where any sk_test_/ca_ value is accepted. */
+const SANDBOX_PLATFORM_KEY = 'sk_test_settle_platform';
+const SANDBOX_CLIENT_ID = 'ca_settle_sandbox';
+const OAUTH_STATE_TTL_MS = 15 * 60_000;
+
+export type ProviderFactory = (conn: StripeConnection, secretKey: string) => PaymentProvider;
+
+/** Connection per organization: keys or Connect OAuth, the webhook endpoint, and payment settings. */
+export class StripeConnectionService {
+  /** token → org + secret, so the webhook hot path skips decrypting per request. Invalidated on change. */
+  private readonly webhookCache = new Map<string, { orgId: string; secret: string | null; at: number }>();
+  providerFactory: ProviderFactory;
+  /** Called after an org connects (the integration schedules its first sweep). */
+  onConnected: (orgId: string) => Promise<void> = async () => undefined;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly secrets: SecretBox,
+    private readonly audit: AuditService,
+    private readonly config: SettleConfig,
+  ) {
+    this.providerFactory = (conn, key) => new StripeSdkProvider(key, { apiUrl: this.apiUrl, stripeAccount: conn.stripeAccount });
+  }
+
+  get apiUrl(): string | undefined {
+    return this.config.env.STRIPE_API_URL || undefined;
+  }
+
+  get sandbox(): boolean {
+    return !!this.apiUrl;
+  }
+
+  webhookUrl(token: string): string {
+    const base = (this.config.env.STRIPE_WEBHOOK_BASE_URL || this.config.publicUrl).replace(/\/$/, '');
+    return `${base}/webhooks/stripe/${token}`;
+  }
+
+  find(orgId: string): Promise<StripeConnection | null> {
+    return this.db.getRepository(StripeConnection).findOneBy({ orgId });
+  }
+
+  async require(orgId: string): Promise<StripeConnection> {
+    const conn = await this.find(orgId);
+    if (!conn) throw badInput('stripe', 'Stripe is not connected for this organization');
+    return conn;
+  }
+
+  provider(conn: StripeConnection): PaymentProvider {
+    return this.providerFactory(conn, this.secrets.open(conn.secretKeySealed));
+  }
+
+  async providerFor(orgId: string): Promise<PaymentProvider | null> {
+    const conn = await this.find(orgId);
+    return conn ? this.provider(conn) : null;
+  }
+
+  async connectWithKeys(orgId: string, actor: Actor, secretKey: string, publishableKey: string | null): Promise<StripeConnection> {
+    const mode = checkKeyPair(secretKey, publishableKey);
+    const account = await this.verify({ stripeAccount: null } as StripeConnection, secretKey.trim(), 'secretKey');
+    return this.save(orgId, actor, { mode, accountId: account.id, connectedVia: 'KEYS', secretKey: secretKey.trim(), publishableKey: publishableKey?.trim() || null });
+  }
+
+  /** Builds the Connect authorize URL itself: the SDK's authorizeUrl() drops port and protocol (SUBSET.md §1). */
+  oauthUrl(orgId: string, actor: Actor): string {
+    const clientId = this.config.env.STRIPE_CONNECT_CLIENT_ID || (this.sandbox ? SANDBOX_CLIENT_ID : '');
+    if (!clientId.startsWith('ca_')) throw badInput('stripe', 'Stripe Connect is not configured (set STRIPE_CONNECT_CLIENT_ID)');
+    const base = (this.config.env.STRIPE_CONNECT_URL || this.apiUrl || 'https://connect.stripe.com').replace(/\/$/, '');
+    const state = this.secrets.seal(JSON.stringify({ orgId, actorId: actor.id, exp: Date.now() + OAUTH_STATE_TTL_MS }));
+    const q = new URLSearchParams({ response_type: 'code', client_id: clientId, scope: 'read_write', redirect_uri: `${this.config.publicUrl}/stripe/oauth/callback`, state });
+    return `${base}/oauth/authorize?${q}`;
+  }
+
+  /** Completes Connect OAuth: the state must be ours, fresh, and name the organization. */
+  async completeOAuth(code: string, state: string, actor: Actor): Promise<StripeConnection> {
+    let parsed: { orgId: string; exp: number };
+    try {
+      parsed = JSON.parse(this.secrets.open(state)) as { orgId: string; exp: number };
+    } catch {
+      throw badInput('state', 'The OAuth state is invalid');
+    }
+    if (!parsed.orgId || parsed.exp < Date.now()) throw badInput('state', 'The OAuth state has expired; start again');
+    const platformKey = this.config.env.STRIPE_SECRET_KEY || (this.sandbox ? SANDBOX_PLATFORM_KEY : '');
+    if (!platformKey) throw badInput('stripe', 'Stripe Connect needs the platform key STRIPE_SECRET_KEY');
+    const token = await exchangeOAuthCode(platformKey, this.apiUrl, code).catch((err: Error) => {
+      throw badInput('code', `Stripe refused the authorization code: ${err.message}`);
+    });
+    if (!token.access_token || !token.stripe_user_id) throw badInput('code', 'Stripe returned no access token');
+    const mode = token.livemode ? 'live' : 'test';
+    return this.save(parsed.orgId, actor, { mode, accountId: token.stripe_user_id, connectedVia: 'OAUTH', secretKey: token.access_token, publishableKey: token.stripe_publishable_key ?? null });
+  }
+
+  private async verify(conn: StripeConnection, secretKey: string, field: string): Promise<Stripe.Account> {
+    try {
+      return await this.providerFactory(conn, secretKey).retrieveAccount();
+    } catch (err) {
+      throw badInput(field, `Stripe rejected the key: ${(err as Error).message}`);
+    }
+  }
+
+  private async save(orgId: string, actor: Actor, c: { mode: 'test' | 'live'; accountId: string; connectedVia: 'KEYS' | 'OAUTH'; secretKey: string; publishableKey: string | null }): Promise<StripeConnection> {
+    const conn = await this.db.transaction(async (tx) => {
+      await tx.findOneOrFail(Organization, { where: { id: orgId }, lock: { mode: 'pessimistic_write' } });
+      const prior = await tx.findOneBy(StripeConnection, { orgId });
+      const sameAccount = prior?.accountId === c.accountId;
+      const row = tx.create(StripeConnection, {
+        ...(prior ?? {}),
+        orgId, mode: c.mode, accountId: c.accountId, connectedVia: c.connectedVia,
+        secretKeySealed: this.secrets.seal(c.secretKey), secretKeyPrefix: secretPrefix(c.secretKey),
+        publishableKey: c.publishableKey, stripeAccount: null,
+        webhookToken: prior?.webhookToken ?? randomToken('wh_', 32),
+        // A different account has different endpoints and secrets.
+        webhookEndpointId: sameAccount ? prior!.webhookEndpointId : null,
+        webhookSecretSealed: sameAccount ? prior!.webhookSecretSealed : null,
+        webhookSecretPrefix: sameAccount ? prior!.webhookSecretPrefix : null,
+        eventsCursor: sameAccount ? prior!.eventsCursor : Math.floor(Date.now() / 1000) - 60,
+        lastVerifiedAt: new Date(),
+      });
+      await tx.save(row);
+      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.connected', prior ? this.safe(prior) : null, this.safe(row));
+      return row;
+    });
+    this.webhookCache.clear();
+    logger.info({ orgId, accountId: conn.accountId, key: conn.secretKeyPrefix, via: conn.connectedVia }, 'stripe connected');
+    if (!conn.webhookSecretSealed) await this.registerWebhook(orgId, actor).catch(() => undefined);
+    await this.onConnected(orgId);
+    return (await this.find(orgId))!;
+  }
+
+  async test(orgId: string): Promise<StripeConnection> {
+    const conn = await this.require(orgId);
+    await this.verify(conn, this.secrets.open(conn.secretKeySealed), 'stripe');
+    await this.db.getRepository(StripeConnection).update({ orgId }, { lastVerifiedAt: new Date() });
+    return (await this.find(orgId))!;
+  }
+
+  async disconnect(orgId: string, actor: Actor): Promise<boolean> {
+    const conn = await this.find(orgId);
+    if (!conn) return false;
+    if (conn.webhookEndpointId) {
+      await this.provider(conn).deleteWebhookEndpoint(conn.webhookEndpointId).catch((err: Error) => logger.warn({ orgId, err: err.message }, 'could not delete the Stripe webhook endpoint'));
+    }
+    await this.db.transaction(async (tx) => {
+      await tx.delete(StripeConnection, { orgId });
+      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.disconnected', this.safe(conn), null);
+    });
+    this.webhookCache.clear();
+    return true;
+  }
+
+  /** (Re-)registers the endpoint via the API with the events Settle needs and the pinned API version. */
+  async registerWebhook(orgId: string, actor: Actor): Promise<StripeConnection> {
+    const conn = await this.require(orgId);
+    const provider = this.provider(conn);
+    try {
+      const ep = await provider.createWebhookEndpoint(this.webhookUrl(conn.webhookToken), idem.webhook(orgId, `${conn.webhookToken}-${Date.now()}`));
+      if (conn.webhookEndpointId && conn.webhookEndpointId !== ep.id) await provider.deleteWebhookEndpoint(conn.webhookEndpointId).catch(() => undefined);
+      await this.db.transaction(async (tx) => {
+        await tx.update(StripeConnection, { orgId }, { webhookEndpointId: ep.id, webhookSecretSealed: this.secrets.seal(ep.secret), webhookSecretPrefix: secretPrefix(ep.secret), webhookError: null });
+        await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_registered', null, { endpointId: ep.id });
+      });
+    } catch (err) {
+      const message = (err as Error).message;
+      await this.db.getRepository(StripeConnection).update({ orgId }, { webhookError: message });
+      logger.warn({ orgId, err: message }, 'stripe webhook registration failed');
+      throw badInput('stripe', `Stripe refused the webhook registration: ${message}`);
+    } finally {
+      this.webhookCache.clear();
+    }
+    return (await this.find(orgId))!;
+  }
+
+  async setWebhookSecret(orgId: string, actor: Actor, secret: string): Promise<StripeConnection> {
+    const s = checkWebhookSecret(secret);
+    await this.require(orgId);
+    await this.db.transaction(async (tx) => {
+      await tx.update(StripeConnection, { orgId }, { webhookSecretSealed: this.secrets.seal(s), webhookSecretPrefix: secretPrefix(s), webhookEndpointId: null, webhookError: null });
+      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_secret_set', null, { secret: secretPrefix(s) });
+    });
+    this.webhookCache.clear();
+    return (await this.find(orgId))!;
+  }
+
+  /** New URL token; an auto-registered endpoint is re-registered at the new URL, a pasted one must be edited in Stripe. */
+  async rotateWebhookToken(orgId: string, actor: Actor): Promise<StripeConnection> {
+    const conn = await this.require(orgId);
+    await this.db.transaction(async (tx) => {
+      await tx.update(StripeConnection, { orgId }, { webhookToken: randomToken('wh_', 32) });
+      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_token_rotated', null, null);
+    });
+    this.webhookCache.clear();
+    if (conn.webhookEndpointId) return this.registerWebhook(orgId, actor);
+    return (await this.find(orgId))!;
+  }
+
+  /** The org and signing secret behind a webhook URL token (null when unknown). */
+  async webhookTarget(token: string): Promise<{ orgId: string; secret: string | null } | null> {
+    const hit = this.webhookCache.get(token);
+    if (hit && Date.now() - hit.at < 5_000) return hit;
+    const conn = await this.db.getRepository(StripeConnection).findOne({ where: { webhookToken: token }, select: { orgId: true, webhookSecretSealed: true } });
+    if (!conn) return null;
+    const entry = { orgId: conn.orgId, secret: conn.webhookSecretSealed ? this.secrets.open(conn.webhookSecretSealed) : null, at: Date.now() };
+    if (this.webhookCache.size > 10_000) this.webhookCache.clear();
+    this.webhookCache.set(token, entry);
+    return entry;
+  }
+
+  async settings(orgId: string): Promise<PaymentSettings> {
+    const org = await this.db.getRepository(Organization).findOneBy({ id: orgId });
+    if (!org) throw notFound('Organization');
+    const s = await this.db.getRepository(StripePaymentSettings).findOneBy({ orgId });
+    return {
+      sendVia: (s?.sendVia ?? 'CHECKOUT') as StripeSendVia, linkLifetimeHours: s?.linkLifetimeHours ?? 72,
+      emailPayLink: org.emailPayLink, emailPaymentConfirmation: org.emailPaymentConfirmation, allowPartialPayments: org.allowPartialPayments,
+    };
+  }
+
+  async view(conn: StripeConnection): Promise<StripeConnectionView> {
+    const [counts] = (await this.db.query(
+      `SELECT count(*)::int AS received, count(*) FILTER (WHERE status = 'DONE')::int AS processed,
+              count(*) FILTER (WHERE status IN ('PENDING','PROCESSING'))::int AS pending,
+              count(*) FILTER (WHERE status = 'FAILED' OR (status = 'PENDING' AND error IS NOT NULL))::int AS failed,
+              max(received_at) FILTER (WHERE via = 'WEBHOOK') AS last
+         FROM stripe_event_inbox WHERE org_id = $1`,
+      [conn.orgId],
+    )) as Array<{ received: number; processed: number; pending: number; failed: number; last: Date | null }>;
+    const webhookUrl = this.webhookUrl(conn.webhookToken);
+    return {
+      mode: conn.mode === 'live' ? StripeMode.LIVE : StripeMode.TEST,
+      accountId: conn.accountId, connectedVia: conn.connectedVia, secretKeyPrefix: conn.secretKeyPrefix,
+      publishableKeyPrefix: conn.publishableKey ? secretPrefix(conn.publishableKey) : null,
+      webhookUrl, lastEventAt: counts!.last, connectedAt: conn.createdAt, lastVerifiedAt: conn.lastVerifiedAt,
+      settings: await this.settings(conn.orgId),
+      webhook: {
+        url: webhookUrl, configured: !!conn.webhookSecretSealed, autoRegistered: !!conn.webhookEndpointId, endpointId: conn.webhookEndpointId,
+        secretPrefix: conn.webhookSecretPrefix, lastError: conn.webhookError, lastEventAt: counts!.last,
+        received: counts!.received, processed: counts!.processed, pending: counts!.pending, failed: counts!.failed,
+      },
+    };
+  }
+
+  /** What the audit trail may keep of a connection: no sealed secrets. */
+  private safe(c: StripeConnection) {
+    return { accountId: c.accountId, mode: c.mode, connectedVia: c.connectedVia, secretKeyPrefix: c.secretKeyPrefix, webhookEndpointId: c.webhookEndpointId };
+  }
+}

@@ -1,0 +1,218 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type Stripe from 'stripe';
+import type { Container } from '../../app/container.js';
+import { providerActor, type Actor } from '../../platform/actor.js';
+import { formatMoney } from '../../platform/money.js';
+import { logger } from '../../platform/logger.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { lockInvoice, saveDerived } from '../invoices/invoice-state.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { User } from '../auth/user.entity.js';
+import { In, IsNull } from 'typeorm';
+import type { StripeConnectionService } from './stripe-connection.service.js';
+import { StripeCheckoutSession, StripeInvoiceLink, StripeObjectVersion } from './stripe-links.entity.js';
+import { isNewer, paymentErrorText } from './stripe-rules.js';
+
+type Obj = { id: string; metadata?: Stripe.Metadata | null };
+const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
+
+/**
+ * What each Stripe event does to Settle. Money always goes through the settlement service, keyed by
+ * the Stripe id (PaymentIntent for payments, Refund for refunds), so replays change nothing.
+ */
+export class StripeEffects {
+  constructor(
+    private readonly db: DataSource,
+    private readonly c: Container,
+    private readonly connections: StripeConnectionService,
+  ) {}
+
+  async apply(orgId: string, evt: Stripe.Event): Promise<string> {
+    const actor = providerActor('stripe', evt.id);
+    const o = evt.data.object as unknown as Obj & Record<string, unknown>;
+    switch (evt.type) {
+      case 'checkout.session.completed':
+      case 'checkout.session.async_payment_succeeded':
+        return this.checkoutPaid(orgId, actor, evt, evt.data.object);
+      case 'checkout.session.expired':
+        await this.db.getRepository(StripeCheckoutSession).update({ orgId, id: evt.data.object.id }, { status: 'expired' });
+        return 'session expired';
+      case 'invoice.paid':
+        return this.invoicePaid(orgId, actor, evt.data.object);
+      case 'invoice.payment_failed':
+        return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), await this.invoiceFailureText(orgId, evt.data.object));
+      case 'checkout.session.async_payment_failed':
+        return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), 'The bank debit failed');
+      case 'payment_intent.payment_failed':
+        return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), paymentErrorText(evt.data.object.last_payment_error));
+      case 'charge.refunded':
+        return this.refunded(orgId, actor, evt.data.object);
+      case 'invoice.voided':
+      case 'invoice.marked_uncollectible':
+        if (evt.request?.idempotency_key?.startsWith('settle-')) return 'ignored: caused by Settle';
+        return this.stripeInvoiceClosed(orgId, actor, evt.type, evt.data.object);
+      default:
+        if (evt.type.startsWith('charge.dispute.')) return this.disputed(orgId, actor, evt, evt.data.object as Stripe.Dispute);
+        logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
+        return `ignored: ${evt.type} is not used by Settle`;
+    }
+  }
+
+  /** Our metadata names the org and invoice; an object of another org (or not Settle's) is ignored. */
+  private settleId(orgId: string, o: Obj): string | null {
+    const m = o.metadata ?? {};
+    return m.settle_org_id === orgId && m.settle_invoice_id ? m.settle_invoice_id : null;
+  }
+
+  private async checkoutPaid(orgId: string, actor: Actor, evt: Stripe.Event, s: Stripe.Checkout.Session): Promise<string> {
+    const invoiceId = this.settleId(orgId, s);
+    if (!invoiceId) return 'ignored: not a Settle checkout session';
+    await this.db.getRepository(StripeCheckoutSession).update({ orgId, id: s.id }, { status: 'complete' });
+    if (s.payment_status !== 'paid') return 'awaiting the delayed payment';
+    const pi = idOf(s.payment_intent);
+    if (!pi || !s.amount_total) return 'ignored: no captured amount';
+    const method = evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
+    return this.recordMoney(orgId, actor, evt.created, evt.id, { invoiceId, amount: s.amount_total, currency: s.currency, externalId: pi, method, reference: `Stripe Checkout ${s.id}` });
+  }
+
+  /** invoice.paid: re-fetch the invoice's payments (the payload has none) and record each PaymentIntent. */
+  private async invoicePaid(orgId: string, actor: Actor, inv: Stripe.Invoice): Promise<string> {
+    const invoiceId = this.settleId(orgId, inv);
+    if (!invoiceId) return 'ignored: not a Settle invoice';
+    const provider = await this.connections.providerFor(orgId);
+    if (!provider) throw new Error('Stripe is not connected');
+    const fresh = await provider.retrieveInvoice(inv.id, ['payments']);
+    const paid = (fresh.payments?.data ?? []).filter((p) => p.status === 'paid' && p.payment.type === 'payment_intent');
+    if (!paid.length) return 'paid out of band: no Stripe money to record';
+    const results: string[] = [];
+    for (const p of paid) {
+      const pi = idOf(p.payment.payment_intent)!;
+      results.push(await this.recordMoney(orgId, actor, fresh.status_transitions?.paid_at ?? fresh.created, `inv:${inv.id}`, {
+        invoiceId, amount: p.amount_paid ?? 0, currency: fresh.currency, externalId: pi, method: PaymentMethod.CARD, reference: `Stripe invoice ${fresh.number ?? fresh.id}`,
+      }));
+    }
+    return results.join('; ');
+  }
+
+  /**
+   * Records provider money under the invoice lock. Money that already moved is recorded even past the
+   * balance (a manual payment may have won the race); that case is flagged for a refund decision.
+   */
+  private async recordMoney(orgId: string, actor: Actor, created: number, eventId: string, m: { invoiceId: string; amount: number; currency: string | null; externalId: string; method: PaymentMethod; reference: string }): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, m.invoiceId).catch(() => null);
+      if (!invoice) return 'ignored: invoice not found';
+      const over = m.amount > invoice.balanceDue;
+      const r = await this.c.settlement.settleIn(tx, orgId, actor, {
+        invoiceId: m.invoiceId, amount: m.amount, currency: m.currency ?? undefined, source: PaymentSource.STRIPE, method: m.method,
+        externalId: m.externalId, reference: m.reference, allowOverpayment: true,
+      });
+      if (r.replayed) return `already recorded ${m.externalId}`;
+      if (over) {
+        logger.warn({ orgId, invoiceId: invoice.id, paymentIntent: m.externalId }, 'stripe payment exceeded the balance; flagged');
+        await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, 'invoice.stripe_payment_over_balance', null, { paymentIntent: m.externalId, amount: m.amount, balanceBefore: invoice.balanceDue + m.amount });
+      }
+      await this.bumpVersion(tx, orgId, `pay:${m.invoiceId}`, created, eventId, 'paid');
+      await tx.update(StripeInvoiceLink, { orgId, invoiceId: m.invoiceId }, { lastPaymentError: null, lastPaymentErrorAt: null });
+      return `recorded ${formatMoney(m.amount, invoice.currency)} from ${m.externalId}${over ? ' (over the balance: flagged)' : ''}`;
+    });
+  }
+
+  private async invoiceFailureText(orgId: string, inv: Stripe.Invoice): Promise<string> {
+    try {
+      const provider = await this.connections.providerFor(orgId);
+      const fresh = await provider!.retrieveInvoice(inv.id, ['payments']);
+      const pi = fresh.payments?.data.find((p) => p.payment.type === 'payment_intent')?.payment.payment_intent;
+      if (pi) return paymentErrorText((await provider!.retrievePaymentIntent(idOf(pi)!)).last_payment_error);
+    } catch (err) {
+      logger.debug({ orgId, err: (err as Error).message }, 'no payment error details');
+    }
+    return 'The card payment failed';
+  }
+
+  /** Audit + admin notice; the last error shows in the portal unless a newer payment succeeded. */
+  private async paymentFailed(orgId: string, actor: Actor, evt: Stripe.Event, invoiceId: string | null, text: string): Promise<string> {
+    if (!invoiceId) return 'ignored: not a Settle payment';
+    return this.db.transaction(async (tx) => {
+      const invoice = await tx.findOneBy(Invoice, { orgId, id: invoiceId });
+      if (!invoice) return 'ignored: invoice not found';
+      await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoiceId }, 'invoice.payment_failed', null, { eventId: evt.id, type: evt.type, error: text });
+      const newest = await this.bumpVersion(tx, orgId, `pay:${invoiceId}`, evt.created, evt.id, 'failed');
+      if (newest && invoice.status !== InvoiceStatus.PAID) {
+        await tx.upsert(StripeInvoiceLink, { orgId, invoiceId, sendVia: 'CHECKOUT', lastPaymentError: text, lastPaymentErrorAt: new Date() }, { conflictPaths: ['invoiceId'], skipUpdateIfNoValuesChanged: false });
+      }
+      await this.notifyAdmins(tx, orgId, invoice, text);
+      return `payment failed: ${text}`;
+    });
+  }
+
+  private async notifyAdmins(tx: EntityManager, orgId: string, invoice: Invoice, text: string): Promise<void> {
+    const admins = await tx.find(User, { where: { orgId, role: In(['OWNER', 'ADMIN']), disabledAt: IsNull() } });
+    const subject = `Payment failed for invoice ${invoice.number}`;
+    const body = `A Stripe payment for invoice ${invoice.number} failed: ${text}. The balance due is ${formatMoney(invoice.balanceDue, invoice.currency)}.`;
+    for (const a of admins) await this.c.email.queue(tx, orgId, { kind: 'payment_failed', to: a.email, subject, text: body, html: `<p>${body}</p>`, relatedId: invoice.id });
+  }
+
+  /** Refunds: re-read the charge's refunds and record each refund object once (delta, never the running total). */
+  private async refunded(orgId: string, actor: Actor, ch: Stripe.Charge): Promise<string> {
+    const pi = idOf(ch.payment_intent);
+    const payment = pi ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi }) : null;
+    if (!payment) return 'ignored: charge is not a recorded Settle payment';
+    const provider = await this.connections.providerFor(orgId);
+    if (!provider) throw new Error('Stripe is not connected');
+    const refunds = (await provider.listRefunds(ch.id)).filter((r) => r.status === 'succeeded' || r.status === 'pending');
+    let recorded = 0;
+    for (const r of refunds) {
+      const res = await this.c.settlement.settle(orgId, actor, {
+        invoiceId: payment.invoiceId, amount: -r.amount, currency: r.currency, source: PaymentSource.STRIPE, method: payment.method, externalId: r.id, reference: `Stripe refund ${r.id}`,
+      });
+      if (!res.replayed) recorded++;
+    }
+    return `refunds: ${refunds.length} on Stripe, ${recorded} newly recorded`;
+  }
+
+  private async disputed(orgId: string, actor: Actor, evt: Stripe.Event, d: Stripe.Dispute): Promise<string> {
+    const pi = idOf(d.payment_intent);
+    const payment = pi ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi }) : null;
+    if (!payment) return 'ignored: dispute on a charge Settle does not know';
+    const open = !['won', 'warning_closed', 'prevented'].includes(d.status);
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, payment.invoiceId);
+      if (!(await this.bumpVersion(tx, orgId, d.id, evt.created, evt.id, d.status))) return 'ignored: older than the dispute state already applied';
+      if (invoice.disputed === open) return `dispute ${d.status}`;
+      const before = { ...invoice };
+      invoice.disputed = open;
+      await saveDerived(tx, invoice);
+      await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, open ? 'invoice.disputed' : 'invoice.dispute_closed', before, { ...invoice, dispute: { id: d.id, status: d.status, reason: d.reason, amount: d.amount } });
+      return `dispute ${d.status}: invoice ${open ? 'flagged' : 'cleared'}`;
+    });
+  }
+
+  /** Void / uncollectible done in Stripe's dashboard is reflected, for the Stripe invoice Settle currently uses. */
+  private async stripeInvoiceClosed(orgId: string, actor: Actor, type: string, inv: Stripe.Invoice): Promise<string> {
+    const invoiceId = this.settleId(orgId, inv);
+    if (!invoiceId) return 'ignored: not a Settle invoice';
+    const link = await this.db.getRepository(StripeInvoiceLink).findOneBy({ orgId, invoiceId, stripeInvoiceId: inv.id });
+    if (!link) return 'ignored: a superseded Stripe invoice';
+    const invoice = await this.db.getRepository(Invoice).findOneByOrFail({ orgId, id: invoiceId });
+    if (type === 'invoice.voided') {
+      if (invoice.status === InvoiceStatus.VOID) return 'already void';
+      if (invoice.status === InvoiceStatus.PAID) return 'ignored: the Settle invoice is paid';
+      await this.c.invoices.void(orgId, actor, invoiceId);
+      return 'voided in Settle';
+    }
+    if (invoice.status !== InvoiceStatus.SENT && invoice.status !== InvoiceStatus.PARTIALLY_PAID) return `ignored: invoice is ${invoice.status}`;
+    await this.c.invoices.markUncollectible(orgId, actor, invoiceId);
+    return 'marked uncollectible in Settle';
+  }
+
+  /** Stores (created, event id) for an object when newer; returns whether it was newer. */
+  private async bumpVersion(tx: EntityManager, orgId: string, objectId: string, created: number, eventId: string, state: string): Promise<boolean> {
+    const cur = await tx.findOne(StripeObjectVersion, { where: { orgId, objectId }, lock: { mode: 'pessimistic_write' } });
+    if (!isNewer({ created, eventId }, cur)) return false;
+    await tx.upsert(StripeObjectVersion, { orgId, objectId, created, eventId, state }, ['orgId', 'objectId']);
+    return true;
+  }
+}
+

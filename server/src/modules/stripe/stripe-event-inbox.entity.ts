@@ -1,0 +1,25 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { moneyColumn } from '../../platform/database/columns.js';
+
+/**
+ * Every verified Stripe event, stored before it is acknowledged. Unique on (org, event id): a redelivery
+ * or a sweep re-reading the same event inserts nothing.
+ */
+@Entity('stripe_event_inbox')
+export class StripeEventInbox {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid', name: 'org_id' }) orgId: string;
+  @Column({ type: 'text', name: 'event_id' }) eventId: string;
+  @Column({ type: 'text' }) type: string;
+  /** `created` of the event (unix seconds): the ordering key against stale payloads. */
+  @Column({ type: 'bigint', name: 'stripe_created', transformer: moneyColumn.transformer }) stripeCreated: number;
+  @Column({ type: 'jsonb' }) payload: Record<string, unknown>;
+  @Column({ type: 'text' }) status: 'PENDING' | 'PROCESSING' | 'DONE' | 'FAILED';
+  @Column({ type: 'integer' }) attempts: number;
+  @Column({ type: 'text', nullable: true }) error: string | null;
+  @Column({ type: 'text', nullable: true }) outcome: string | null;
+  @Column({ type: 'text' }) via: 'WEBHOOK' | 'SWEEP';
+  @Column({ type: 'timestamptz', name: 'received_at' }) receivedAt: Date;
+  @Column({ type: 'timestamptz', name: 'next_attempt_at' }) nextAttemptAt: Date;
+  @Column({ type: 'timestamptz', name: 'processed_at', nullable: true }) processedAt: Date | null;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { checkKeyPair, checkLifetimeHours, checkPayAmount, checkoutExpiresAt, checkWebhookSecret, isNewer, linkDeadline, paymentErrorText } from './stripe-rules.js';
+
+describe('stripe rules', () => {
+  it('accepts matching key pairs and names the field of a bad one', () => {
+    expect(checkKeyPair('sk_test_abcdef123', 'pk_test_abcdef123')).toBe('test');
+    expect(checkKeyPair('rk_live_abcdef123', 'pk_live_abcdef123')).toBe('live');
+    expect(() => checkKeyPair('pk_test_abcdef123', null)).toThrow(/secret key/);
+    expect(() => checkKeyPair('sk_test_abcdef123', 'sk_test_abcdef123')).toThrow(/publishable/);
+    expect(() => checkKeyPair('sk_test_abcdef123', 'pk_live_abcdef123')).toThrow(/live key but the secret key is a test key/);
+  });
+
+  it('checks webhook secrets and lifetimes', () => {
+    expect(checkWebhookSecret(' whsec_abcdefgh123 ')).toBe('whsec_abcdefgh123');
+    expect(() => checkWebhookSecret('abc')).toThrow(/whsec_/);
+    for (const h of [24, 48, 72, 168, 336, 720, 5]) expect(checkLifetimeHours(h)).toBe(h);
+    for (const h of [0, 721, 1.5]) expect(() => checkLifetimeHours(h)).toThrow(/1 to 720/);
+  });
+
+  it('keeps Checkout expiry within Stripe bounds and the link deadline', () => {
+    const now = new Date('2026-11-21T00:00:00Z');
+    const s = now.getTime() / 1000;
+    expect(checkoutExpiresAt(now, null)).toBe(s + 86400 - 60);
+    expect(checkoutExpiresAt(now, linkDeadline(now, 2))).toBe(s + 7200);
+    expect(checkoutExpiresAt(now, linkDeadline(now, 0))).toBe(s + 31 * 60);
+    expect(checkoutExpiresAt(now, linkDeadline(now, 720))).toBe(s + 86400 - 60);
+  });
+
+  it('validates pay amounts', () => {
+    expect(checkPayAmount(undefined, 5000, false)).toBe(5000);
+    expect(checkPayAmount(1, 5000, true)).toBe(1);
+    expect(() => checkPayAmount(1, 5000, false)).toThrow(/not allowed/);
+    expect(() => checkPayAmount(5001, 5000, true)).toThrow(/between 1/);
+    expect(() => checkPayAmount(0, 5000, true)).toThrow(/between 1/);
+  });
+
+  it('orders events by created then id', () => {
+    expect(isNewer({ created: 2, eventId: 'evt_a' }, { created: 1, eventId: 'evt_z' })).toBe(true);
+    expect(isNewer({ created: 1, eventId: 'evt_z' }, { created: 2, eventId: 'evt_a' })).toBe(false);
+    expect(isNewer({ created: 1, eventId: 'evt_b' }, { created: 1, eventId: 'evt_a' })).toBe(true);
+    expect(isNewer({ created: 1, eventId: 'evt_a' }, { created: 1, eventId: 'evt_b' })).toBe(false);
+    expect(isNewer({ created: 1, eventId: 'evt_a' }, null)).toBe(true);
+  });
+
+  it('explains payment errors', () => {
+    expect(paymentErrorText({ message: 'Your card was declined.', decline_code: 'generic_decline' })).toBe('Your card was declined. (generic_decline)');
+    expect(paymentErrorText(null)).toBe('The payment failed');
+  });
+});

@@ -1,0 +1,94 @@
+import { badInput } from '../../platform/errors.js';
+import { MAX_LINK_LIFETIME_HOURS } from './stripe.types.js';
+
+/** Pure rules of the Stripe integration (no I/O), unit-tested in stripe-rules.test.ts. */
+
+export type KeyMode = 'test' | 'live';
+
+/** Checks the key pair's prefixes and that both are the same mode; returns the mode. */
+export function checkKeyPair(secretKey: string, publishableKey: string | null | undefined): KeyMode {
+  const sk = /^(sk|rk)_(test|live)_[A-Za-z0-9_]{6,}$/.exec(secretKey.trim());
+  if (!sk) throw badInput('secretKey', 'The secret key must start with sk_test_, sk_live_, rk_test_ or rk_live_');
+  const mode = sk[2] as KeyMode;
+  if (publishableKey != null && publishableKey !== '') {
+    const pk = /^pk_(test|live)_[A-Za-z0-9_]{6,}$/.exec(publishableKey.trim());
+    if (!pk) throw badInput('publishableKey', 'The publishable key must start with pk_test_ or pk_live_');
+    if (pk[1] !== mode) throw badInput('publishableKey', `The publishable key is a ${pk[1]} key but the secret key is a ${mode} key`);
+  }
+  return mode;
+}
+
+export function checkWebhookSecret(secret: string): string {
+  const s = secret.trim();
+  if (!/^whsec_[A-Za-z0-9+/=_-]{8,}$/.test(s)) throw badInput('secret', 'A webhook signing secret starts with whsec_');
+  return s;
+}
+
+export function checkLifetimeHours(hours: number): number {
+  if (!Number.isInteger(hours) || hours < 1 || hours > MAX_LINK_LIFETIME_HOURS) {
+    throw badInput('linkLifetimeHours', `The link lifetime must be a whole number of hours from 1 to ${MAX_LINK_LIFETIME_HOURS}`);
+  }
+  return hours;
+}
+
+/** The moment a pay link (from the invoice being sent) stops working. */
+export function linkDeadline(sentAt: Date, lifetimeHours: number): Date {
+  return new Date(sentAt.getTime() + lifetimeHours * 3_600_000);
+}
+
+/**
+ * Checkout's expires_at: Stripe allows 30 min to 24 h after creation. Stay inside that window and never
+ * outlive the pay link's own deadline by more than the 30-minute minimum.
+ */
+export function checkoutExpiresAt(now: Date, deadline: Date | null): number {
+  const nowS = Math.floor(now.getTime() / 1000);
+  const max = nowS + 24 * 3600 - 60;
+  const min = nowS + 31 * 60;
+  const wanted = deadline ? Math.floor(deadline.getTime() / 1000) : max;
+  return Math.max(min, Math.min(max, wanted));
+}
+
+/** A partial amount must be 1..balance (minor units) and allowed for the client. */
+export function checkPayAmount(amount: number | null | undefined, balance: number, partialAllowed: boolean): number {
+  if (amount == null) return balance;
+  if (!Number.isSafeInteger(amount) || amount < 1 || amount > balance) throw badInput('amount', `The amount must be between 1 and the balance due (${balance} minor units)`);
+  if (amount !== balance && !partialAllowed) throw badInput('amount', 'Partial payments are not allowed for this invoice; pay the full balance');
+  return amount;
+}
+
+/**
+ * Total order of events on one object: `created` first, then the event id. Stripe ids are not time
+ * ordered, but a fixed tie-break makes every replica of Settle agree on which same-second event wins.
+ */
+export function isNewer(a: { created: number; eventId: string }, b: { created: number; eventId: string } | null | undefined): boolean {
+  if (!b) return true;
+  if (a.created !== b.created) return a.created > b.created;
+  return a.eventId > b.eventId;
+}
+
+/** Stripe's idempotency keys, deterministic per Settle object so a retried job never creates twice. */
+export const idem = {
+  customer: (clientId: string) => `settle-customer-${clientId}`,
+  invoice: (invoiceId: string, amount: number) => `settle-invoice-${invoiceId}-${amount}`,
+  item: (invoiceId: string, amount: number, n: number) => `settle-invoice-item-${invoiceId}-${amount}-${n}`,
+  finalize: (stripeInvoiceId: string) => `settle-finalize-${stripeInvoiceId}`,
+  send: (stripeInvoiceId: string) => `settle-send-${stripeInvoiceId}`,
+  void: (stripeInvoiceId: string) => `settle-void-${stripeInvoiceId}`,
+  outOfBand: (stripeInvoiceId: string) => `settle-oob-${stripeInvoiceId}`,
+  session: (invoiceId: string, amount: number, balance: number, partial: boolean, seq: number) => `settle-checkout-${invoiceId}-${amount}-${balance}-${partial ? 'p' : 'f'}-${seq}`,
+  sessionPrice: (invoiceId: string, balance: number, seq: number) => `settle-checkout-price-${invoiceId}-${balance}-${seq}`,
+  product: (serviceId: string) => `settle-product-${serviceId}`,
+  price: (serviceId: string, currency: string, amount: number) => `settle-price-${serviceId}-${currency}-${amount}`,
+  webhook: (orgId: string, token: string) => `settle-webhook-${orgId}-${token.slice(-12)}`,
+};
+
+/** A one-line, human explanation of a failed Stripe payment for the portal. */
+export function paymentErrorText(err: { message?: string | null; decline_code?: string | null; code?: string | null } | null | undefined, fallback = 'The payment failed'): string {
+  if (!err) return fallback;
+  const msg = err.message?.trim() || fallback;
+  const code = err.decline_code ?? err.code;
+  return code && !msg.includes(code) ? `${msg} (${code})` : msg;
+}
+
+/** Stripe currencies are lower-case ISO codes; Settle stores upper-case. */
+export const toStripeCurrency = (c: string) => c.toLowerCase();

@@ -1,0 +1,85 @@
+import type { DataSource } from 'typeorm';
+import { enqueue } from '../../platform/jobs/job-queue.js';
+import { logger } from '../../platform/logger.js';
+import { WEBHOOK_EVENTS } from './stripe-client.js';
+import { StripeConnection } from './stripe-connection.entity.js';
+import type { StripeConnectionService } from './stripe-connection.service.js';
+import { ingestEvent, type DrainScheduler } from './stripe-inbox.js';
+
+export const SWEEP_TASK = 'stripe-sweep-org';
+/** Re-read a little before the cursor: several events share a second, and the inbox dedupes. */
+const CURSOR_OVERLAP_S = 60;
+/** Stripe's test mode allows 25 requests/s; the sweep stays well under it. */
+const MIN_REQUEST_GAP_MS = 100;
+const MAX_PAGES = 50;
+
+export function sweepIntervalMs(env: NodeJS.ProcessEnv): number {
+  const v = Number(env.STRIPE_SWEEP_INTERVAL_MS ?? 300_000);
+  return Number.isFinite(v) && v >= 200 ? v : 300_000;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The self-healing sweep: reads the org's Stripe events since the stored cursor (events.list) and feeds
+ * any the webhook missed into the same inbox, so a dropped delivery heals within one interval. It only
+ * runs for orgs with Stripe-linked invoices still SENT or PARTIALLY_PAID (or pending sessions).
+ */
+export class StripeSweep {
+  constructor(
+    private readonly db: DataSource,
+    private readonly connections: StripeConnectionService,
+    private readonly scheduler: DrainScheduler,
+    private readonly intervalMs: number,
+  ) {}
+
+  async sweepOrg(orgId: string): Promise<{ ingested: number; pages: number }> {
+    const conn = await this.connections.find(orgId);
+    if (!conn) return { ingested: 0, pages: 0 };
+    const [open] = (await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.status IN ('SENT','PARTIALLY_PAID')
+          AND (EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.invoice_id = i.id)
+            OR EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.invoice_id = i.id))) AS open`,
+      [orgId],
+    )) as Array<{ open: boolean }>;
+    const provider = this.connections.provider(conn);
+    const since = Math.max(0, (conn.eventsCursor ?? Math.floor(Date.now() / 1000) - 3600) - CURSOR_OVERLAP_S);
+    let ingested = 0;
+    let pages = 0;
+    let newest = conn.eventsCursor ?? 0;
+    if (open!.open) {
+      let startingAfter: string | undefined;
+      for (; pages < MAX_PAGES; pages++) {
+        if (pages) await sleep(MIN_REQUEST_GAP_MS);
+        const page = await provider.listEvents({ since, types: WEBHOOK_EVENTS as string[], startingAfter });
+        for (const evt of page.data) {
+          if (await ingestEvent(this.db, orgId, evt, JSON.stringify(evt), 'SWEEP')) ingested++;
+          newest = Math.max(newest, evt.created);
+        }
+        if (!page.hasMore || !page.data.length) break;
+        startingAfter = page.data[page.data.length - 1]!.id;
+      }
+      pages++;
+    }
+    await this.db.getRepository(StripeConnection).update({ orgId }, { eventsCursor: newest || Math.floor(Date.now() / 1000), sweptAt: new Date() });
+    if (ingested) {
+      logger.info({ orgId, ingested }, 'stripe sweep found events the webhook missed');
+      this.scheduler.kick(orgId);
+    }
+    return { ingested, pages };
+  }
+
+  /** Schedules the next sweep of an org (one pending per org). */
+  async scheduleNext(orgId: string, delayMs = this.intervalMs): Promise<void> {
+    await enqueue(this.db.manager, SWEEP_TASK, { orgId }, { jobKey: `stripe-sweep:${orgId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 3 });
+  }
+
+  /** Cron tick: make sure every connected org has a sweep coming. */
+  async tick(): Promise<void> {
+    const due = (await this.db.query(
+      `SELECT org_id FROM stripe_connections WHERE swept_at IS NULL OR swept_at < now() - ($1 || ' milliseconds')::interval`,
+      [String(this.intervalMs)],
+    )) as Array<{ org_id: string }>;
+    for (const r of due) await this.scheduleNext(r.org_id, 0);
+  }
+}

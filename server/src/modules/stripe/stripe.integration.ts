@@ -1,0 +1,137 @@
+import type { Container } from '../../app/container.js';
+import { enqueue } from '../../platform/jobs/job-queue.js';
+import { logger } from '../../platform/logger.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { CheckoutLinkService } from './checkout-link.service.js';
+import { syncService } from './catalog-sync.js';
+import { StripeSendService } from './hosted-invoice.service.js';
+import { mountPayLinks } from './pay-link.routes.js';
+import { StripeConnection } from './stripe-connection.entity.js';
+import { StripeConnectionService } from './stripe-connection.service.js';
+import { StripeEffects } from './stripe-event-effects.js';
+import { StripeEventProcessor } from './stripe-event-processor.js';
+import { DRAIN_TASK, DrainScheduler, recoverInbox } from './stripe-inbox.js';
+import { StripeSweep, SWEEP_TASK, sweepIntervalMs } from './stripe-sweep.task.js';
+import { mountStripeWebhook } from './stripe-webhook.routes.js';
+
+export interface StripeModule {
+  connections: StripeConnectionService;
+  checkout: CheckoutLinkService;
+  sending: StripeSendService;
+  processor: StripeEventProcessor;
+  scheduler: DrainScheduler;
+  sweep: StripeSweep;
+}
+
+const modules = new WeakMap<Container, StripeModule>();
+
+/** The Stripe services of a running Settle (resolvers reach them through the container). */
+export function stripeOf(c: Container): StripeModule {
+  const m = modules.get(c);
+  if (!m) throw new Error('The Stripe integration is not initialised');
+  return m;
+}
+
+type OrgPayload = { orgId: string };
+type InvoicePayload = { orgId: string; invoiceId: string; fromStripe?: boolean };
+
+/** INTEGRATIONS entry: services, hooks, tasks, schedules and HTTP routes of the Stripe integration. */
+export async function stripeIntegration(c: Container): Promise<void> {
+  const connections = new StripeConnectionService(c.db, c.secrets, c.audit, c.config);
+  const checkout = new CheckoutLinkService(c.db, connections, c.config.publicUrl);
+  const sending = new StripeSendService(c.db, connections, checkout);
+  const scheduler = new DrainScheduler(c.db);
+  const processor = new StripeEventProcessor(c.db, new StripeEffects(c.db, c, connections), scheduler);
+  const sweep = new StripeSweep(c.db, connections, scheduler, sweepIntervalMs(c.config.env));
+  connections.onConnected = (orgId) => sweep.scheduleNext(orgId);
+  modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
+
+  c.tasks.tasks[DRAIN_TASK] = async (payload) => {
+    await processor.drain((payload as OrgPayload).orgId);
+  };
+  c.tasks.tasks['stripe-send-invoice'] = async (payload) => {
+    const p = payload as InvoicePayload;
+    logger.info({ ...p, result: await sending.send(p.orgId, p.invoiceId) }, 'stripe send');
+  };
+  c.tasks.tasks['stripe-invoice-changed'] = async (payload) => {
+    const p = payload as InvoicePayload;
+    logger.info({ ...p, result: await sending.syncAfterChange(p.orgId, p.invoiceId, { fromStripe: !!p.fromStripe }) }, 'stripe invoice sync');
+  };
+  c.tasks.tasks['stripe-catalog-sync'] = async (payload) => {
+    const p = payload as { orgId: string; serviceId: string };
+    await syncService(c.db, connections, p.orgId, p.serviceId);
+  };
+  c.tasks.tasks[SWEEP_TASK] = async (payload) => {
+    const { orgId } = payload as OrgPayload;
+    try {
+      await sweep.sweepOrg(orgId);
+    } finally {
+      if (await connections.find(orgId)) await sweep.scheduleNext(orgId);
+    }
+  };
+  c.tasks.tasks['stripe-sweep-tick'] = async () => sweep.tick();
+  c.tasks.tasks['stripe-inbox-recover'] = async () => {
+    await recoverInbox(c.db, scheduler);
+  };
+  c.tasks.cron.push({ task: 'stripe-sweep-tick', match: '* * * * *', identifier: 'stripe-sweep-tick' });
+  c.tasks.cron.push({ task: 'stripe-inbox-recover', match: '* * * * *', identifier: 'stripe-inbox-recover' });
+
+  c.hooks.register({
+    async finalized({ tx, orgId, invoice, destinations }) {
+      if (!destinations.includes('STRIPE') || !(await tx.existsBy(StripeConnection, { orgId }))) return;
+      await enqueue(tx, 'stripe-send-invoice', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-send:${invoice.id}` });
+    },
+    async voided({ tx, orgId, actor, invoice }) {
+      if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
+      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+    },
+    async balanceChanged({ tx, orgId, actor, invoice }) {
+      // Only invoices with something live in Stripe need a job: an open session or a hosted invoice.
+      const [live] = (await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM stripe_checkout_sessions WHERE org_id = $1 AND invoice_id = $2 AND status = 'open')
+             OR EXISTS (SELECT 1 FROM stripe_invoice_links WHERE org_id = $1 AND invoice_id = $2 AND stripe_invoice_id IS NOT NULL) AS live`,
+        [orgId, invoice.id],
+      )) as Array<{ live: boolean }>;
+      if (!live!.live) return;
+      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+    },
+  });
+
+  c.invoices.setPayLinkResolver(async (tx, orgId, invoice) => ((await tx.existsBy(StripeConnection, { orgId })) ? checkout.payUrl(invoice) : null));
+
+  c.catalog.onChange((orgId, serviceId) => {
+    void (async () => {
+      if (!(await connections.find(orgId))) return;
+      await enqueue(c.db.manager, 'stripe-catalog-sync', { orgId, serviceId }, { jobKey: `stripe-catalog:${serviceId}` });
+    })().catch((err: Error) => logger.warn({ orgId, serviceId, err: err.message }, 'could not queue the Stripe catalog sync'));
+  });
+
+  c.routes.push((app) => mountStripeWebhook(app, c.db, connections, scheduler));
+  c.routes.push((app) => mountPayLinks(app, c, checkout, connections));
+
+  await sweep.tick().catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule Stripe sweeps'));
+  await connectDemoIfSandbox(c).catch((err: Error) => logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'));
+}
+
+/** Sandbox key of the demo org: the emulator accepts any sk_test_ key and derives an account from it. */
+const SANDBOX_ACTOR = { ...SYSTEM_ACTOR, label: 'Settle sandbox' };
+export const DEMO_STRIPE_KEY = 'sk_test_settle_demo_org';
+
+/**
+ * With STRIPE_API_URL set (the offline sandbox), connects the demo org to the emulator with a test key
+ * and an auto-registered webhook, so the demo pays offline end to end. Idempotent.
+ */
+export async function connectDemoIfSandbox(c: Container): Promise<boolean> {
+  if (!c.config.env.STRIPE_API_URL) return false;
+  const demo = await c.organizations.findBySlug('demo');
+  if (!demo) return false;
+  const m = stripeOf(c);
+  const existing = await m.connections.find(demo.id);
+  if (existing) {
+    if (!existing.webhookSecretSealed) await m.connections.registerWebhook(demo.id, SANDBOX_ACTOR).catch(() => undefined);
+    return false;
+  }
+  await m.connections.connectWithKeys(demo.id, SANDBOX_ACTOR, DEMO_STRIPE_KEY, DEMO_STRIPE_KEY.replace('sk_', 'pk_'));
+  logger.info({ orgId: demo.id }, 'demo org connected to the Stripe sandbox');
+  return true;
+}

@@ -1,0 +1,165 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { BILLING_ROLES, MANAGER_ROLES, invoiceScopeOf, requireStaff } from '../../graphql/guards.js';
+import { MoneyScalar } from '../../graphql/scalars.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { isOpenForPayment } from './checkout-link.service.js';
+import { updatePaymentSettings } from './payment-settings.js';
+import { StripeEventInbox } from './stripe-event-inbox.entity.js';
+import { stripeOf } from './stripe.integration.js';
+import { StripeInvoiceLink } from './stripe-links.entity.js';
+import {
+  PaymentRedirect, PaymentSettings, PaymentSettingsInput, StripeConnectionView, StripeEventStatus, StripeSendVia, StripeWebhookEvent,
+} from './stripe.types.js';
+import { badInput } from '../../platform/errors.js';
+
+/** Per-request memo of "is Stripe connected", so listing invoices costs one lookup, not one per row. */
+const connectedMemo = new WeakMap<GraphQLContext, Promise<boolean>>();
+function connected(ctx: GraphQLContext, orgId: string): Promise<boolean> {
+  let p = connectedMemo.get(ctx);
+  if (!p) {
+    p = stripeOf(ctx.container).connections.find(orgId).then(Boolean);
+    connectedMemo.set(ctx, p);
+  }
+  return p;
+}
+
+const toEventView = (e: StripeEventInbox): StripeWebhookEvent => ({
+  id: e.id, eventId: e.eventId, type: e.type, status: e.status as StripeEventStatus, error: e.error, outcome: e.outcome,
+  attempts: e.attempts, via: e.via, receivedAt: e.receivedAt, processedAt: e.processedAt,
+});
+
+@Resolver()
+export class StripeResolver {
+  @Query(() => StripeConnectionView, { nullable: true, description: 'The Stripe connection of the organization; null when not connected.' })
+  async stripeConnection(@Ctx() ctx: GraphQLContext): Promise<StripeConnectionView | null> {
+    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+    const m = stripeOf(ctx.container);
+    const conn = await m.connections.find(orgId);
+    return conn ? m.connections.view(conn) : null;
+  }
+
+  @Query(() => PaymentSettings)
+  paymentSettings(@Ctx() ctx: GraphQLContext): Promise<PaymentSettings> {
+    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+    return stripeOf(ctx.container).connections.settings(orgId);
+  }
+
+  @Query(() => String, { description: 'Stripe Connect authorize URL (with a signed, expiring state) to send the admin to.' })
+  stripeOAuthUrl(@Ctx() ctx: GraphQLContext): string {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+    return stripeOf(ctx.container).connections.oauthUrl(orgId, actor);
+  }
+
+  @Query(() => [StripeWebhookEvent], { description: 'Webhook inspector: received Stripe events, newest first.' })
+  async stripeWebhookEvents(
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('status', () => StripeEventStatus, { nullable: true }) status: StripeEventStatus | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<StripeWebhookEvent[]> {
+    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+    const rows = await ctx.container.db.getRepository(StripeEventInbox).find({
+      where: { orgId, ...(status ? { status } : {}) }, order: { receivedAt: 'DESC' }, take: Math.min(Math.max(first, 1), 500),
+    });
+    return rows.map(toEventView);
+  }
+
+  @Mutation(() => StripeConnectionView, { description: 'Connect by API keys (sk_/rk_ and pk_, same mode), verified with Stripe.' })
+  async connectStripe(@Arg('secretKey', () => String) secretKey: string, @Arg('publishableKey', () => String, { nullable: true }) publishableKey: string | undefined, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+    const m = stripeOf(ctx.container);
+    return m.connections.view(await m.connections.connectWithKeys(orgId, actor, secretKey, publishableKey ?? null));
+  }
+
+  @Mutation(() => StripeConnectionView, { description: 'Calls Stripe with the stored key; fails with the reason.' })
+  async testStripeConnection(@Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+    const m = stripeOf(ctx.container);
+    return m.connections.view(await m.connections.test(orgId));
+  }
+
+  @Mutation(() => Boolean)
+  disconnectStripe(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+    return stripeOf(ctx.container).connections.disconnect(orgId, actor);
+  }
+
+  @Mutation(() => StripeConnectionView, { description: '"Retry webhook configuration": (re-)registers the endpoint through the Stripe API.' })
+  async registerStripeWebhook(@Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+    const m = stripeOf(ctx.container);
+    return m.connections.view(await m.connections.registerWebhook(orgId, actor));
+  }
+
+  @Mutation(() => StripeConnectionView, { description: 'Use a whsec_ secret of an endpoint created in the Stripe dashboard.' })
+  async setStripeWebhookSecret(@Arg('secret', () => String) secret: string, @Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+    const m = stripeOf(ctx.container);
+    return m.connections.view(await m.connections.setWebhookSecret(orgId, actor, secret));
+  }
+
+  @Mutation(() => StripeConnectionView, { description: 'New webhook URL token (re-registers an auto-registered endpoint).' })
+  async rotateStripeWebhookToken(@Ctx() ctx: GraphQLContext) {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+    const m = stripeOf(ctx.container);
+    return m.connections.view(await m.connections.rotateWebhookToken(orgId, actor));
+  }
+
+  @Mutation(() => PaymentSettings)
+  updatePaymentSettings(@Arg('input', () => PaymentSettingsInput) input: PaymentSettingsInput, @Ctx() ctx: GraphQLContext): Promise<PaymentSettings> {
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+    return updatePaymentSettings(ctx.container, stripeOf(ctx.container).connections, orgId, actor, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Per-client override of how invoices go to Stripe (null = organization default).' })
+  async setClientStripeSendVia(@Arg('clientId', () => ID) clientId: string, @Arg('sendVia', () => StripeSendVia, { nullable: true }) sendVia: StripeSendVia | undefined, @Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+    await stripeOf(ctx.container).sending.setClientSendVia(orgId, clientId, sendVia ?? null);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Link a client to an existing Stripe customer by id (never matched by email).' })
+  async linkStripeCustomer(@Arg('clientId', () => ID) clientId: string, @Arg('customerId', () => String) customerId: string, @Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+    await stripeOf(ctx.container).sending.linkCustomer(orgId, clientId, customerId);
+    return true;
+  }
+
+  @Mutation(() => StripeWebhookEvent, { description: 'Process a received event again (effects are idempotent).' })
+  async replayStripeWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+    const ok = await stripeOf(ctx.container).processor.replay(orgId, id);
+    if (!ok) throw badInput('id', 'No such event, or it is being processed right now');
+    return toEventView(await ctx.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId, id }));
+  }
+
+  @Mutation(() => PaymentRedirect, { description: 'A Stripe Checkout page for the balance (or a partial amount, when allowed). Portal users: own invoices only.' })
+  async startInvoicePayment(@Arg('invoiceId', () => ID) invoiceId: string, @Arg('amount', () => MoneyScalar, { nullable: true }) amount: number | undefined, @Ctx() ctx: GraphQLContext): Promise<PaymentRedirect> {
+    const invoice = await ctx.container.invoices.get(invoiceScopeOf(ctx), invoiceId);
+    return stripeOf(ctx.container).checkout.startPayment(invoice.orgId, invoice.id, amount ?? null);
+  }
+}
+
+@Resolver(() => Invoice)
+export class StripeInvoiceFieldsResolver {
+  @FieldResolver(() => Boolean, { description: 'Open (SENT/PARTIALLY_PAID) with a balance, and an online payment method is available.' })
+  async payable(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return isOpenForPayment(inv) && (await connected(ctx, inv.orgId));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The client may pay part of the balance (client override, else the organization setting).' })
+  allowPartialPayment(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return stripeOf(ctx.container).checkout.partialAllowed(inv.orgId, inv);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The pay link (/pay/{token}) when online payment is available.' })
+  async payUrl(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    return isOpenForPayment(inv) && (await connected(ctx, inv.orgId)) ? stripeOf(ctx.container).checkout.payUrl(inv) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why the last online payment attempt failed (cleared by a successful payment).' })
+  async lastPaymentError(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    const link = await ctx.container.db.getRepository(StripeInvoiceLink).findOne({ where: { orgId: inv.orgId, invoiceId: inv.id }, select: { invoiceId: true, lastPaymentError: true } });
+    return link?.lastPaymentError ?? null;
+  }
+}

@@ -1,0 +1,94 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
+export enum StripeSendVia {
+  HOSTED_INVOICE = 'HOSTED_INVOICE',
+  CHECKOUT = 'CHECKOUT',
+}
+registerEnumType(StripeSendVia, { name: 'StripeSendVia' });
+
+export enum StripeMode {
+  TEST = 'TEST',
+  LIVE = 'LIVE',
+}
+registerEnumType(StripeMode, { name: 'StripeMode' });
+
+export enum StripeEventStatus {
+  PENDING = 'PENDING',
+  PROCESSING = 'PROCESSING',
+  DONE = 'DONE',
+  FAILED = 'FAILED',
+}
+registerEnumType(StripeEventStatus, { name: 'StripeEventStatus' });
+
+/** Lifetimes offered in the settings UI; any whole number of hours up to 720 is accepted. */
+export const LINK_LIFETIME_PRESETS = [24, 48, 72, 168, 336, 720];
+export const MAX_LINK_LIFETIME_HOURS = 720;
+
+@ObjectType({ description: 'Where a pay redirect goes (a Stripe Checkout session or hosted invoice page).' })
+export class PaymentRedirect {
+  @Field(() => String) url: string;
+  @Field(() => Date, { nullable: true, description: 'When the Stripe page stops accepting payment.' }) expiresAt: Date | null;
+}
+
+@ObjectType({ description: 'Online payment settings of the organization.' })
+export class PaymentSettings {
+  @Field(() => StripeSendVia) sendVia: StripeSendVia;
+  @Field(() => Int, { description: 'How long a pay link stays usable after the invoice is sent (hours, ≤ 720).' }) linkLifetimeHours: number;
+  @Field(() => Boolean) emailPayLink: boolean;
+  @Field(() => Boolean) emailPaymentConfirmation: boolean;
+  @Field(() => Boolean) allowPartialPayments: boolean;
+}
+
+@InputType()
+export class PaymentSettingsInput {
+  @Field(() => StripeSendVia, { nullable: true }) sendVia?: StripeSendVia;
+  @Field(() => Int, { nullable: true, description: '24, 48, 72, 168, 336, 720 or custom hours (1..720).' }) linkLifetimeHours?: number;
+  @Field(() => Boolean, { nullable: true }) emailPayLink?: boolean;
+  @Field(() => Boolean, { nullable: true }) emailPaymentConfirmation?: boolean;
+  @Field(() => Boolean, { nullable: true }) allowPartialPayments?: boolean;
+}
+
+@ObjectType({ description: 'Health of the per-organization Stripe webhook.' })
+export class StripeWebhookStatus {
+  @Field(() => String) url: string;
+  @Field(() => Boolean, { description: 'A signing secret is stored (auto-registered or pasted).' }) configured: boolean;
+  @Field(() => Boolean, { description: 'Registered through the Stripe API by Settle.' }) autoRegistered: boolean;
+  @Field(() => String, { nullable: true }) endpointId: string | null;
+  @Field(() => String, { nullable: true }) secretPrefix: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the last (re-)registration failed.' }) lastError: string | null;
+  @Field(() => Date, { nullable: true }) lastEventAt: Date | null;
+  @Field(() => Int) received: number;
+  @Field(() => Int) processed: number;
+  @Field(() => Int) pending: number;
+  @Field(() => Int) failed: number;
+}
+
+@ObjectType({ description: 'The organization’s Stripe account link. Keys never leave the server; only prefixes are shown.' })
+export class StripeConnectionView {
+  @Field(() => StripeMode) mode: StripeMode;
+  @Field(() => String) accountId: string;
+  @Field(() => String, { description: 'KEYS or OAUTH.' }) connectedVia: string;
+  @Field(() => String) secretKeyPrefix: string;
+  @Field(() => String, { nullable: true }) publishableKeyPrefix: string | null;
+  @Field(() => String) webhookUrl: string;
+  @Field(() => StripeWebhookStatus) webhook: StripeWebhookStatus;
+  @Field(() => Date, { nullable: true }) lastEventAt: Date | null;
+  @Field(() => PaymentSettings) settings: PaymentSettings;
+  @Field(() => Date) connectedAt: Date;
+  @Field(() => Date, { nullable: true }) lastVerifiedAt: Date | null;
+}
+
+@ObjectType({ description: 'One received Stripe event in the webhook inspector.' })
+export class StripeWebhookEvent {
+  @Field(() => ID) id: string;
+  @Field(() => String) eventId: string;
+  @Field(() => String) type: string;
+  @Field(() => StripeEventStatus) status: StripeEventStatus;
+  @Field(() => String, { nullable: true }) error: string | null;
+  @Field(() => String, { nullable: true, description: 'What processing did (or why it ignored the event).' }) outcome: string | null;
+  @Field(() => Int) attempts: number;
+  @Field(() => String, { description: 'WEBHOOK or SWEEP.' }) via: string;
+  @Field(() => Date) receivedAt: Date;
+  @Field(() => Date, { nullable: true }) processedAt: Date | null;
+}
