@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { badInput, conflict, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
+import { Service } from '../catalog/service.entity.js';
 import type { EmailService } from '../email/email.service.js';
 import { invoiceEmail } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -100,6 +101,7 @@ export class InvoiceService {
     return this.db.transaction(async (tx) => {
       const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
       if (!client) throw badInput('clientId', 'No such client in this organization');
+      await assertOwnServices(tx, orgId, input.lines);
       const org = await tx.findOneByOrFail(Organization, { id: orgId });
       const issueDate = input.issueDate ?? todayUtc();
       const dueDate = input.dueDate ?? addDays(issueDate, client.daysUntilDue ?? org.daysUntilDue);
@@ -123,7 +125,10 @@ export class InvoiceService {
       if (patch.issueDate !== undefined) invoice.issueDate = patch.issueDate;
       if (patch.dueDate !== undefined) invoice.dueDate = patch.dueDate;
       if (invoice.dueDate < invoice.issueDate) throw badInput('dueDate', 'The due date is before the issue date');
-      if (patch.lines) await this.replaceLines(tx, invoice, patch.lines);
+      if (patch.lines) {
+        await assertOwnServices(tx, orgId, patch.lines);
+        await this.replaceLines(tx, invoice, patch.lines);
+      }
       await saveDerived(tx, invoice);
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.draft_updated', before, invoice);
       await this.hooks.run('draftUpdated', { tx, orgId, actor, invoice });
@@ -219,6 +224,15 @@ export class InvoiceService {
   byIds(orgId: string, ids: readonly string[]): Promise<Invoice[]> {
     return this.db.getRepository(Invoice).findBy({ orgId, id: In([...ids]) });
   }
+}
+
+/** A line may name only a service of this org: another org's id, or an id of no service (a FK error otherwise), is bad input. */
+async function assertOwnServices(tx: EntityManager, orgId: string, lines: DraftLine[]): Promise<void> {
+  const ids = [...new Set(lines.map((l) => l.serviceId).filter((id): id is string => !!id))];
+  if (!ids.length) return;
+  const found = new Set((await tx.findBy(Service, { orgId, id: In(ids) })).map((sv) => sv.id));
+  const bad = lines.findIndex((l) => l.serviceId && !found.has(l.serviceId));
+  if (bad >= 0) throw badInput(`lines.${bad}.serviceId`, 'No such service in this organization');
 }
 
 function assertLine(line: DraftLine, index: number): void {
