@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { billingFixture } from '../../test/fixtures.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
+
+let s: TestSettle;
+const closers: Array<() => Promise<void>> = [];
+beforeAll(async () => {
+  s = await startTestSettle({ worker: false });
+});
+afterAll(async () => {
+  for (const close of closers) await close().catch(() => undefined);
+  await s?.close();
+});
+
+const SUB = `subscription($i:ID,$c:ID){invoiceUpdated(invoiceId:$i,clientId:$c){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
+
+interface Update { invoiceId: string; clientId: string; invoice: { status: string; balanceDue: number; amountPaid: number } }
+
+/** A graphql-ws subscriber; `events` fills as updates arrive, `error` is set when the server refuses. */
+function subscriber(token: string | undefined, variables: Record<string, unknown> = {}) {
+  const events: Update[] = [];
+  const state: { error: unknown } = { error: null };
+  const client = createClient({
+    url: `${s.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+  });
+  const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+  const stop = client.subscribe<{ invoiceUpdated: Update }>({ query: SUB, variables }, {
+    next: (v) => { if (v.data) events.push(v.data.invoiceUpdated); else state.error = v.errors; },
+    error: (e) => { state.error = e; },
+    complete: () => undefined,
+  });
+  const close = async () => { stop(); await client.dispose(); };
+  closers.push(close);
+  return { events, state, connected, close };
+}
+
+async function portalSession(orgId: string, clientId: string): Promise<string> {
+  const email = `sub-${Math.random().toString(36).slice(2)}@p.test`;
+  await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
+  const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
+  return (await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')).token;
+}
+
+const pay = (orgId: string, invoiceId: string, amount: number) =>
+  s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
+
+describe('invoiceUpdated', () => {
+  it('reaches exactly the subscribers who may see the invoice, with the new status and balance', async () => {
+    const A = await createOrgWithOwner(s, 'Sub A');
+    const B = await createOrgWithOwner(s, 'Sub B');
+    const c1 = await billingFixture(s.container, A.org.id, { clientName: 'C1' });
+    const c2 = await billingFixture(s.container, A.org.id, { clientName: 'C2' });
+    const cb = await billingFixture(s.container, B.org.id, { clientName: 'CB' });
+    const x = await c1.sentInvoice(60); // 100.00
+    const y = await c2.sentInvoice(60);
+    const z = await cb.sentInvoice(60);
+    await c1.approvedEntry(30, '2026-12-05');
+    const draft = (await s.container.generation.generate(A.org.id, SYSTEM_ACTOR, { clientIds: [c1.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' })).invoices[0]!;
+
+    const adminX = subscriber(A.token, { i: x.id });
+    const adminAll = subscriber(A.apiToken);
+    const portal1 = subscriber(await portalSession(A.org.id, c1.client.id));
+    const portal2 = subscriber(await portalSession(A.org.id, c2.client.id));
+    const adminB = subscriber(B.token);
+    const all = [adminX, adminAll, portal1, portal2, adminB];
+    await Promise.all(all.map((sub) => sub.connected));
+    await new Promise((r) => setTimeout(r, 300)); // the subscribe messages follow the connection ack
+
+    await pay(A.org.id, x.id, 4000);
+    await s.container.invoices.updateDraft(A.org.id, SYSTEM_ACTOR, draft.id, { notes: 'draft change' });
+    await pay(A.org.id, y.id, 10000);
+    await pay(B.org.id, z.id, 2500);
+    await pay(A.org.id, x.id, 6000);
+
+    await eventually(async () => adminX.events.length >= 2 && adminAll.events.length >= 4 && portal1.events.length >= 2 && portal2.events.length >= 1 && adminB.events.length >= 1, 'invoice updates');
+    await new Promise((r) => setTimeout(r, 300)); // time for anything that should not come
+
+    expect(adminX.events).toEqual([
+      { invoiceId: x.id, clientId: c1.client.id, invoice: { status: 'PARTIALLY_PAID', balanceDue: 6000, amountPaid: 4000 } },
+      { invoiceId: x.id, clientId: c1.client.id, invoice: { status: 'PAID', balanceDue: 0, amountPaid: 10000 } },
+    ]);
+    expect(adminAll.events.map((e) => e.invoiceId)).toEqual([x.id, draft.id, y.id, x.id]);
+    // The portal user of C1 sees C1's finalized invoice, never the draft, never C2's or org B's.
+    expect(portal1.events.map((e) => [e.invoiceId, e.invoice.status])).toEqual([[x.id, 'PARTIALLY_PAID'], [x.id, 'PAID']]);
+    expect(portal2.events.map((e) => [e.invoiceId, e.invoice.status])).toEqual([[y.id, 'PAID']]);
+    expect(adminB.events.map((e) => [e.invoiceId, e.invoice.balanceDue])).toEqual([[z.id, 7500]]);
+    for (const sub of all) expect(sub.state.error).toBeNull();
+  });
+
+  it('does not announce a change that rolled back', async () => {
+    const A = await createOrgWithOwner(s, 'Sub R');
+    const f = await billingFixture(s.container, A.org.id);
+    const inv = await f.sentInvoice(60);
+    const sub = subscriber(A.token, { i: inv.id });
+    await sub.connected;
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(pay(A.org.id, inv.id, 999_999)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await s.container.db.transaction(async (tx) => {
+      await s.container.settlement.settleIn(tx, A.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 100, source: PaymentSource.MANUAL, method: PaymentMethod.CASH });
+      await tx.query('SELECT 1/0'); // fails after the payment: the whole transaction rolls back
+    }).catch(() => undefined);
+    await pay(A.org.id, inv.id, 200);
+    await eventually(async () => sub.events.length >= 1, 'the committed payment');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sub.events.map((e) => e.invoice.amountPaid)).toEqual([200]);
+  });
+
+  it('refuses a connection without a valid token', async () => {
+    for (const token of [undefined, 'sess_not-a-session']) {
+      const sub = subscriber(token);
+      await eventually(async () => sub.state.error, 'the refusal');
+      expect((sub.state.error as { code?: number }).code).toBe(4403);
+      expect(sub.events).toEqual([]);
+    }
+  });
+});
