@@ -8,12 +8,20 @@ import { MeQuery } from './documents';
 import { isUnauthenticated } from './lib/errors';
 import { SessionContext } from './session';
 import { SignIn } from './routes/SignIn';
+import { preloadable } from './lib/preloadable';
 
 // Signed-in screens load on demand so the first paint only needs the shell.
-const Overview = lazy(() => import('./routes/Overview'));
-const Invoices = lazy(() => import('./routes/Invoices'));
-const InvoiceDetail = lazy(() => import('./routes/InvoiceDetail'));
-const PaymentReturn = lazy(() => import('./routes/PaymentReturn'));
+const Overview = preloadable(() => import('./routes/Overview'));
+const Invoices = preloadable(() => import('./routes/Invoices'));
+const InvoiceDetail = preloadable(() => import('./routes/InvoiceDetail'));
+const PaymentReturn = preloadable(() => import('./routes/PaymentReturn'));
+
+// Fetch the chunk of the screen being opened while the session check (me) is in flight, not after it.
+const path = location.pathname.replace(/^\/portal/, '');
+if (path === '/invoices') void Invoices.preload();
+else if (/^\/invoices\/[^/]+\/paid/.test(path)) void PaymentReturn.preload();
+else if (path.startsWith('/invoices/')) void InvoiceDetail.preload();
+else if (path === '/' || path === '') void Overview.preload();
 const AcceptInvite = lazy(() => import('./routes/AcceptInvite'));
 const MagicLink = lazy(() => import('./routes/MagicLink'));
 
