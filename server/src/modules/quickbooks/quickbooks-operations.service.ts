@@ -78,7 +78,7 @@ export class QuickBooksOperationRunner {
       await tx.update(QuickBooksOperation, { id: op.id }, { status: 'FAILED', attempts, lastError: message, requests: op.requests + requests, completedAt: new Date() });
       await tx.insert(QuickBooksException, {
         orgId: op.orgId, operationId: op.id, kind: op.kind, message,
-        detail: { entityId: op.entityId, version: op.version, status: err instanceof QuickBooksApiError ? err.status : null, code: err instanceof QuickBooksApiError ? err.code : null },
+        detail: { entityId: op.entityId, version: op.version, kind: err instanceof QuickBooksApiError ? err.kind : 'INTERNAL', status: err instanceof QuickBooksApiError ? err.status : null, code: err instanceof QuickBooksApiError ? err.code : null },
       } as never);
     });
   }
@@ -101,7 +101,10 @@ export class QuickBooksOperationRunner {
       const ex = await tx.findOneBy(QuickBooksException, { orgId, id: exceptionId });
       if (!ex) throw notFound('QuickBooks exception');
       if (ex.operationId) {
-        await tx.update(QuickBooksOperation, { id: ex.operationId, orgId }, { status: 'PENDING', attempts: 0, nextAttemptAt: null, payload: () => `payload - 'deferrals'` });
+        const op = await tx.findOneByOrFail(QuickBooksOperation, { id: ex.operationId, orgId });
+        const rejected = ex.detail.kind === 'FATAL' || ex.detail.kind === 'STALE';
+        const payload = { ...op.payload, deferrals: 0, generation: Number(op.payload.generation ?? 0) + (rejected ? 1 : 0) };
+        await tx.update(QuickBooksOperation, { id: op.id }, { status: 'PENDING', attempts: 0, nextAttemptAt: null, payload } as never);
         await scheduleOperation(tx, orgId, ex.operationId);
       }
       await tx.update(QuickBooksException, { id: ex.id }, { resolvedAt: new Date(), resolvedBy: `${who} (retried)` });

@@ -17,6 +17,16 @@ export type Outcome = { done: string | null } | { defer: string } | { skip: stri
 export const SETTLE_PAYMENT_MARK = 'Settle payment ';
 const MAX_STALE_RETRIES = 3;
 
+/**
+ * QuickBooks replays a requestid's first answer, errors included. After a person fixes a rejected write
+ * (a 400: nothing was created) and retries it, the write needs a new generation of ids; transient
+ * failures keep theirs, since their first attempt may have gone through.
+ */
+function generation(op: QuickBooksOperation): number[] {
+  const g = Number(op.payload.generation ?? 0);
+  return g > 0 ? [g] : [];
+}
+
 interface Ctx { op: QuickBooksOperation; conn: QuickBooksConnection; qb: AccountingProvider }
 
 /** One handler per operation kind: each is safe to run again (ledger first, deterministic requestid). */
@@ -78,7 +88,7 @@ export class QuickBooksOutbound {
       AllowOnlineACHPayment: m.achEnabled,
     };
     if (invoice.taxTotal) body.TxnTaxDetail = { TotalTax: toQbAmount(invoice.taxTotal, invoice.currency) };
-    const created = await qb.createInvoice(body, requestIdFor(op.kind, conn.realmId!, op.entityId, op.version));
+    const created = await qb.createInvoice(body, requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op)));
     await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', invoice.id, String(created.Id), { syncToken: created.SyncToken });
     return { done: String(created.Id) };
   }
@@ -160,7 +170,7 @@ export class QuickBooksOutbound {
     };
     // Stripe money lands in the bank the fee is taken from, so the Purchase and the Payment meet there.
     if (fromStripe && m.feeReconciliationEnabled) body.DepositToAccountRef = { value: m.feeBankAccountId };
-    const created = await qb.createPayment(body, requestIdFor(op.kind, conn.realmId!, payment.id));
+    const created = await qb.createPayment(body, requestIdFor(op.kind, conn.realmId!, payment.id, ...generation(op)));
     await this.db.transaction(async (tx) => {
       await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', payment.id, String(created.Id), { syncToken: created.SyncToken });
       if (fromStripe && payment.externalId && m.feeReconciliationEnabled) {
@@ -182,7 +192,7 @@ export class QuickBooksOutbound {
       CustomerRef: { value: customerId },
       Line: [salesLine({ amountMinor: memo.amount, currency: memo.currency, description: memo.reason || `Credit on ${invoice.number}`, itemId, quantity: 1, unitPriceMinor: memo.amount })],
       PrivateNote: `Settle credit memo ${memo.id} on ${invoice.number}`,
-    }, requestIdFor(op.kind, conn.realmId!, memo.id));
+    }, requestIdFor(op.kind, conn.realmId!, memo.id, ...generation(op)));
     await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CREDIT_MEMO', memo.id, String(created.Id), { syncToken: created.SyncToken });
     return { done: String(created.Id) };
   }
@@ -204,7 +214,7 @@ export class QuickBooksOutbound {
       TxnDate: new Date().toISOString().slice(0, 10),
       PrivateNote: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
       Line: [{ DetailType: 'AccountBasedExpenseLineDetail', Amount: toQbAmount(fee.fee, fee.currency), Description: `Stripe processing fee ${fee.chargeId}`, AccountBasedExpenseLineDetail: { AccountRef: { value: m.feeExpenseAccountId } } }],
-    }, `stripe-fee-${fee.chargeId}`.slice(0, 50));
+    }, `stripe-fee-${fee.chargeId}${generation(op).map((g) => `-r${g}`).join('')}`.slice(0, 50));
     await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'STRIPE_FEE', chargeKey, String(purchase.Id), { syncToken: purchase.SyncToken });
     return { done: String(purchase.Id) };
   }
