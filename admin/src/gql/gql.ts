@@ -33,10 +33,33 @@ type Documents = {
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": typeof types.AdminClientsDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminDashboardDocument,
     "\n  query AdminEmails {\n    emails(first: 200) { id to subject kind status error createdAt sentAt text html }\n  }\n": typeof types.AdminEmailsDocument,
+    "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n": typeof types.AdminQuickBooksConnectionFragmentDoc,
+    "\n  query AdminQuickBooksConnection {\n    quickBooksConnection { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminQuickBooksConnectionDocument,
+    "\n  mutation AdminQuickBooksAuthorizeUrl {\n    quickBooksAuthorizeUrl\n  }\n": typeof types.AdminQuickBooksAuthorizeUrlDocument,
+    "\n  mutation AdminDisconnectQuickBooks {\n    disconnectQuickBooks { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminDisconnectQuickBooksDocument,
+    "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminUpdateQuickBooksMappingDocument,
+    "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": typeof types.AdminQuickBooksRefsDocument,
+    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }\n  }\n": typeof types.AdminQuickBooksExceptionsDocument,
+    "\n  mutation AdminResolveQuickBooksException($id: ID!) {\n    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n": typeof types.AdminResolveQuickBooksExceptionDocument,
+    "\n  mutation AdminRetryQuickBooksException($id: ID!) {\n    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n": typeof types.AdminRetryQuickBooksExceptionDocument,
+    "\n  fragment AdminStripeConnection on StripeConnectionView {\n    mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt\n    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed }\n  }\n": typeof types.AdminStripeConnectionFragmentDoc,
+    "\n  query AdminStripeConnection {\n    stripeConnection { ...AdminStripeConnection }\n  }\n": typeof types.AdminStripeConnectionDocument,
+    "\n  query AdminStripeOAuthUrl {\n    stripeOAuthUrl\n  }\n": typeof types.AdminStripeOAuthUrlDocument,
+    "\n  mutation AdminConnectStripe($secretKey: String!, $publishableKey: String) {\n    connectStripe(secretKey: $secretKey, publishableKey: $publishableKey) { ...AdminStripeConnection }\n  }\n": typeof types.AdminConnectStripeDocument,
+    "\n  mutation AdminTestStripeConnection {\n    testStripeConnection { ...AdminStripeConnection }\n  }\n": typeof types.AdminTestStripeConnectionDocument,
+    "\n  mutation AdminDisconnectStripe {\n    disconnectStripe\n  }\n": typeof types.AdminDisconnectStripeDocument,
+    "\n  mutation AdminRegisterStripeWebhook {\n    registerStripeWebhook { ...AdminStripeConnection }\n  }\n": typeof types.AdminRegisterStripeWebhookDocument,
+    "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n": typeof types.AdminSetStripeWebhookSecretDocument,
+    "\n  mutation AdminRotateStripeWebhookToken {\n    rotateStripeWebhookToken { ...AdminStripeConnection }\n  }\n": typeof types.AdminRotateStripeWebhookTokenDocument,
+    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n": typeof types.AdminStripeWebhookEventsDocument,
+    "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) {\n    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n": typeof types.AdminReplayStripeWebhookEventDocument,
     "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n": typeof types.AdminBillableTimeDocument,
     "\n  mutation AdminGenerateInvoices($input: GenerateInvoicesInput!) {\n    generateInvoices(input: $input) {\n      invoices { id number currency total displayStatus client { id name } }\n      skipped { clientId reason }\n    }\n  }\n": typeof types.AdminGenerateInvoicesDocument,
+    "\n  query AdminIntegrationAvailability {\n    stripeConnection { accountId }\n    quickBooksConnection { status }\n  }\n": typeof types.AdminIntegrationAvailabilityDocument,
+    "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) {\n    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceToQuickBooksDocument,
+    "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {\n    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminEmailInvoiceViaQuickBooksDocument,
     "\n  query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number currency total balanceDue issueDate dueDate displayStatus\n          client { id name }\n        }\n      }\n    }\n  }\n": typeof types.AdminInvoicesDocument,
-    "\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n": typeof types.AdminInvoiceDetailFragmentDoc,
+    "\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl payUrl payable lastPaymentError disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n": typeof types.AdminInvoiceDetailFragmentDoc,
     "\n  query AdminInvoice($id: ID!) {\n    invoice(id: $id) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId) {\n      invoiceId\n      invoice { ...AdminInvoiceDetail }\n    }\n  }\n": typeof types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
@@ -47,11 +70,12 @@ type Documents = {
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminUpdateDraftInvoiceDocument,
     "\n  query AdminPortalUsers($clientId: ID) {\n    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }\n  }\n": typeof types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }\n  }\n": typeof types.AdminInvitePortalUserDocument,
-    "\n  query AdminOrgPaymentSettings {\n    organization { id name allowPartialPayments emailPayLink emailPaymentConfirmation }\n  }\n": typeof types.AdminOrgPaymentSettingsDocument,
-    "\n  mutation AdminUpdateOrgPaymentSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id allowPartialPayments emailPayLink emailPaymentConfirmation }\n  }\n": typeof types.AdminUpdateOrgPaymentSettingsDocument,
+    "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
+    "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) {\n    approveTimeEntries(ids: $ids) { id status approvedAt }\n  }\n": typeof types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": typeof types.AdminRejectTimeDocument,
+    "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": typeof types.AdminQuickBooksWebhookEventsDocument,
 };
 const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": types.AdminMeDocument,
@@ -73,10 +97,33 @@ const documents: Documents = {
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": types.AdminClientsDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": types.AdminDashboardDocument,
     "\n  query AdminEmails {\n    emails(first: 200) { id to subject kind status error createdAt sentAt text html }\n  }\n": types.AdminEmailsDocument,
+    "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n": types.AdminQuickBooksConnectionFragmentDoc,
+    "\n  query AdminQuickBooksConnection {\n    quickBooksConnection { ...AdminQuickBooksConnection }\n  }\n": types.AdminQuickBooksConnectionDocument,
+    "\n  mutation AdminQuickBooksAuthorizeUrl {\n    quickBooksAuthorizeUrl\n  }\n": types.AdminQuickBooksAuthorizeUrlDocument,
+    "\n  mutation AdminDisconnectQuickBooks {\n    disconnectQuickBooks { ...AdminQuickBooksConnection }\n  }\n": types.AdminDisconnectQuickBooksDocument,
+    "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": types.AdminUpdateQuickBooksMappingDocument,
+    "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": types.AdminQuickBooksRefsDocument,
+    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }\n  }\n": types.AdminQuickBooksExceptionsDocument,
+    "\n  mutation AdminResolveQuickBooksException($id: ID!) {\n    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n": types.AdminResolveQuickBooksExceptionDocument,
+    "\n  mutation AdminRetryQuickBooksException($id: ID!) {\n    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n": types.AdminRetryQuickBooksExceptionDocument,
+    "\n  fragment AdminStripeConnection on StripeConnectionView {\n    mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt\n    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed }\n  }\n": types.AdminStripeConnectionFragmentDoc,
+    "\n  query AdminStripeConnection {\n    stripeConnection { ...AdminStripeConnection }\n  }\n": types.AdminStripeConnectionDocument,
+    "\n  query AdminStripeOAuthUrl {\n    stripeOAuthUrl\n  }\n": types.AdminStripeOAuthUrlDocument,
+    "\n  mutation AdminConnectStripe($secretKey: String!, $publishableKey: String) {\n    connectStripe(secretKey: $secretKey, publishableKey: $publishableKey) { ...AdminStripeConnection }\n  }\n": types.AdminConnectStripeDocument,
+    "\n  mutation AdminTestStripeConnection {\n    testStripeConnection { ...AdminStripeConnection }\n  }\n": types.AdminTestStripeConnectionDocument,
+    "\n  mutation AdminDisconnectStripe {\n    disconnectStripe\n  }\n": types.AdminDisconnectStripeDocument,
+    "\n  mutation AdminRegisterStripeWebhook {\n    registerStripeWebhook { ...AdminStripeConnection }\n  }\n": types.AdminRegisterStripeWebhookDocument,
+    "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n": types.AdminSetStripeWebhookSecretDocument,
+    "\n  mutation AdminRotateStripeWebhookToken {\n    rotateStripeWebhookToken { ...AdminStripeConnection }\n  }\n": types.AdminRotateStripeWebhookTokenDocument,
+    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n": types.AdminStripeWebhookEventsDocument,
+    "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) {\n    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n": types.AdminReplayStripeWebhookEventDocument,
     "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n": types.AdminBillableTimeDocument,
     "\n  mutation AdminGenerateInvoices($input: GenerateInvoicesInput!) {\n    generateInvoices(input: $input) {\n      invoices { id number currency total displayStatus client { id name } }\n      skipped { clientId reason }\n    }\n  }\n": types.AdminGenerateInvoicesDocument,
+    "\n  query AdminIntegrationAvailability {\n    stripeConnection { accountId }\n    quickBooksConnection { status }\n  }\n": types.AdminIntegrationAvailabilityDocument,
+    "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) {\n    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceToQuickBooksDocument,
+    "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {\n    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n": types.AdminEmailInvoiceViaQuickBooksDocument,
     "\n  query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number currency total balanceDue issueDate dueDate displayStatus\n          client { id name }\n        }\n      }\n    }\n  }\n": types.AdminInvoicesDocument,
-    "\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n": types.AdminInvoiceDetailFragmentDoc,
+    "\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl payUrl payable lastPaymentError disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n": types.AdminInvoiceDetailFragmentDoc,
     "\n  query AdminInvoice($id: ID!) {\n    invoice(id: $id) { ...AdminInvoiceDetail }\n  }\n": types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId) {\n      invoiceId\n      invoice { ...AdminInvoiceDetail }\n    }\n  }\n": types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
@@ -87,11 +134,12 @@ const documents: Documents = {
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": types.AdminUpdateDraftInvoiceDocument,
     "\n  query AdminPortalUsers($clientId: ID) {\n    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }\n  }\n": types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }\n  }\n": types.AdminInvitePortalUserDocument,
-    "\n  query AdminOrgPaymentSettings {\n    organization { id name allowPartialPayments emailPayLink emailPaymentConfirmation }\n  }\n": types.AdminOrgPaymentSettingsDocument,
-    "\n  mutation AdminUpdateOrgPaymentSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id allowPartialPayments emailPayLink emailPaymentConfirmation }\n  }\n": types.AdminUpdateOrgPaymentSettingsDocument,
+    "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
+    "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) {\n    approveTimeEntries(ids: $ids) { id status approvedAt }\n  }\n": types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": types.AdminRejectTimeDocument,
+    "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": types.AdminQuickBooksWebhookEventsDocument,
 };
 
 /**
@@ -187,6 +235,86 @@ export function graphql(source: "\n  query AdminEmails {\n    emails(first: 200)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n"): (typeof documents)["\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminQuickBooksConnection {\n    quickBooksConnection { ...AdminQuickBooksConnection }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksConnection {\n    quickBooksConnection { ...AdminQuickBooksConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminQuickBooksAuthorizeUrl {\n    quickBooksAuthorizeUrl\n  }\n"): (typeof documents)["\n  mutation AdminQuickBooksAuthorizeUrl {\n    quickBooksAuthorizeUrl\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDisconnectQuickBooks {\n    disconnectQuickBooks { ...AdminQuickBooksConnection }\n  }\n"): (typeof documents)["\n  mutation AdminDisconnectQuickBooks {\n    disconnectQuickBooks { ...AdminQuickBooksConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminResolveQuickBooksException($id: ID!) {\n    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n"): (typeof documents)["\n  mutation AdminResolveQuickBooksException($id: ID!) {\n    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRetryQuickBooksException($id: ID!) {\n    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n"): (typeof documents)["\n  mutation AdminRetryQuickBooksException($id: ID!) {\n    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminStripeConnection on StripeConnectionView {\n    mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt\n    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed }\n  }\n"): (typeof documents)["\n  fragment AdminStripeConnection on StripeConnectionView {\n    mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt\n    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminStripeConnection {\n    stripeConnection { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  query AdminStripeConnection {\n    stripeConnection { ...AdminStripeConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminStripeOAuthUrl {\n    stripeOAuthUrl\n  }\n"): (typeof documents)["\n  query AdminStripeOAuthUrl {\n    stripeOAuthUrl\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminConnectStripe($secretKey: String!, $publishableKey: String) {\n    connectStripe(secretKey: $secretKey, publishableKey: $publishableKey) { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  mutation AdminConnectStripe($secretKey: String!, $publishableKey: String) {\n    connectStripe(secretKey: $secretKey, publishableKey: $publishableKey) { ...AdminStripeConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminTestStripeConnection {\n    testStripeConnection { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  mutation AdminTestStripeConnection {\n    testStripeConnection { ...AdminStripeConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDisconnectStripe {\n    disconnectStripe\n  }\n"): (typeof documents)["\n  mutation AdminDisconnectStripe {\n    disconnectStripe\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRegisterStripeWebhook {\n    registerStripeWebhook { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  mutation AdminRegisterStripeWebhook {\n    registerStripeWebhook { ...AdminStripeConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRotateStripeWebhookToken {\n    rotateStripeWebhookToken { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  mutation AdminRotateStripeWebhookToken {\n    rotateStripeWebhookToken { ...AdminStripeConnection }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n"): (typeof documents)["\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) {\n    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n"): (typeof documents)["\n  mutation AdminReplayStripeWebhookEvent($id: ID!) {\n    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n"): (typeof documents)["\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -195,11 +323,23 @@ export function graphql(source: "\n  mutation AdminGenerateInvoices($input: Gene
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AdminIntegrationAvailability {\n    stripeConnection { accountId }\n    quickBooksConnection { status }\n  }\n"): (typeof documents)["\n  query AdminIntegrationAvailability {\n    stripeConnection { accountId }\n    quickBooksConnection { status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) {\n    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) {\n    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {\n    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {\n    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number currency total balanceDue issueDate dueDate displayStatus\n          client { id name }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number currency total balanceDue issueDate dueDate displayStatus\n          client { id name }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n"): (typeof documents)["\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n"];
+export function graphql(source: "\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl payUrl payable lastPaymentError disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n"): (typeof documents)["\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl payUrl payable lastPaymentError disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -243,11 +383,11 @@ export function graphql(source: "\n  mutation AdminInvitePortalUser($input: Invi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminOrgPaymentSettings {\n    organization { id name allowPartialPayments emailPayLink emailPaymentConfirmation }\n  }\n"): (typeof documents)["\n  query AdminOrgPaymentSettings {\n    organization { id name allowPartialPayments emailPayLink emailPaymentConfirmation }\n  }\n"];
+export function graphql(source: "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n"): (typeof documents)["\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateOrgPaymentSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id allowPartialPayments emailPayLink emailPaymentConfirmation }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateOrgPaymentSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id allowPartialPayments emailPayLink emailPaymentConfirmation }\n  }\n"];
+export function graphql(source: "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n"): (typeof documents)["\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -260,6 +400,10 @@ export function graphql(source: "\n  mutation AdminApproveTime($ids: [ID!]!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n"): (typeof documents)["\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,5 +1,60 @@
+import { useEffect, useState } from 'react';
+import { Alert, Anchor, Button, Card, Group, Select, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
 import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { QuickBooksConnectionQuery, QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
 
 export default function QuickBooksMappingPage() {
-  return <PageHeader title="QuickBooksMappingPage" description="Coming with the integrations API." />;
+  const conn = useQuery(QuickBooksConnectionQuery);
+  const refs = useQuery(QuickBooksRefsQuery, { skip: conn.data?.quickBooksConnection.status !== 'CONNECTED' });
+  const [update, { loading }] = useMutation(UpdateQuickBooksMapping);
+  const m = conn.data?.quickBooksConnection.mapping;
+  const [item, setItem] = useState<string | null>(null);
+  const [income, setIncome] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  useEffect(() => {
+    if (m) {
+      setItem(m.defaultItemId ?? null);
+      setIncome(m.incomeAccountId ?? null);
+    }
+  }, [m]);
+
+  async function save() {
+    setFailure(null);
+    try {
+      await update({ variables: { input: { defaultItemId: item, incomeAccountId: income } } });
+      notifications.show({ color: 'green', message: 'Mapping saved' });
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  const items = (refs.data?.quickBooksItems ?? []).filter((i) => i.active).map((i) => ({ value: i.id, label: `${i.name} (${i.type})` }));
+  const incomeAccounts = (refs.data?.quickBooksAccounts ?? []).filter((a) => a.active && /income/i.test(a.type)).map((a) => ({ value: a.id, label: a.name }));
+  return (
+    <>
+      <PageHeader title="QuickBooks mapping" description={<>How Settle books invoices in QuickBooks. <Anchor component={Link} to="/integrations" size="sm">Back to integrations</Anchor></>} />
+      <QueryState loading={conn.loading} error={conn.error} data={conn.data?.quickBooksConnection} onRetry={() => void conn.refetch()}>
+        {(qb) =>
+          qb.status !== 'CONNECTED' || !m ? (
+            <Alert color="gray">Connect QuickBooks first.</Alert>
+          ) : (
+            <Card withBorder maw={640}>
+              <Stack>
+                {(refs.error || (failure && !failure.fields.defaultItemId && !failure.fields.incomeAccountId)) && <Alert color="red">{failure?.message ?? apiError(refs.error).message}</Alert>}
+                <Select label="Default service item" description={`Invoice lines without a matching QuickBooks item use this. Blank: ${m.fallbackItemId ? 'the first active service item' : 'none available'}.`} placeholder={refs.loading ? 'Loading…' : 'Fallback item'} data={items} value={item} onChange={setItem} clearable searchable error={failure?.fields.defaultItemId} />
+                <Select label="Income account" placeholder={refs.loading ? 'Loading…' : 'The item’s own account'} data={incomeAccounts} value={income} onChange={setIncome} clearable searchable error={failure?.fields.incomeAccountId} />
+                <Text size="xs" c="dimmed">Stripe fee accounts and online payment options are on the integrations page.</Text>
+                <Group justify="flex-end"><Button loading={loading} onClick={() => void save()}>Save mapping</Button></Group>
+              </Stack>
+            </Card>
+          )
+        }
+      </QueryState>
+    </>
+  );
 }

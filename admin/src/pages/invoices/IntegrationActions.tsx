@@ -1,12 +1,67 @@
+import { Button, CopyButton, Menu } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
+import { apiError } from '../../lib/errors';
 
 export interface IntegrationAvailability { STRIPE: boolean; QUICKBOOKS: boolean }
 
-/** Which send destinations are connected (filled in once the integrations' API lands). */
+const AvailabilityQuery = graphql(`
+  query AdminIntegrationAvailability {
+    stripeConnection { accountId }
+    quickBooksConnection { status }
+  }
+`);
+
+const SendToQuickBooks = graphql(`
+  mutation AdminSendInvoiceToQuickBooks($id: ID!) {
+    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }
+  }
+`);
+
+const EmailViaQuickBooks = graphql(`
+  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {
+    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }
+  }
+`);
+
+/** Which send destinations are connected, so the send dialog offers only those. */
 export function useIntegrationAvailability(): IntegrationAvailability {
-  return { STRIPE: false, QUICKBOOKS: false };
+  const { data } = useQuery(AvailabilityQuery, { fetchPolicy: 'cache-first' });
+  return { STRIPE: Boolean(data?.stripeConnection), QUICKBOOKS: data?.quickBooksConnection.status === 'CONNECTED' };
 }
 
-export function IntegrationActions(_props: { invoice: AdminInvoiceDetailFragment; available: IntegrationAvailability }) {
-  return null;
+export function IntegrationActions({ invoice, available }: { invoice: AdminInvoiceDetailFragment; available: IntegrationAvailability }) {
+  const [toQuickBooks, pushing] = useMutation(SendToQuickBooks);
+  const [emailViaQuickBooks, emailing] = useMutation(EmailViaQuickBooks);
+  const finalized = invoice.status !== 'DRAFT';
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    try {
+      await action();
+      notifications.show({ color: 'green', message: done });
+    } catch (err) {
+      notifications.show({ color: 'red', message: apiError(err).message });
+    }
+  }
+
+  return (
+    <>
+      {invoice.payUrl && (
+        <CopyButton value={invoice.payUrl}>
+          {({ copied, copy }) => <Button variant="default" onClick={copy} data-testid="copy-pay-link">{copied ? 'Pay link copied' : 'Copy pay link'}</Button>}
+        </CopyButton>
+      )}
+      {available.QUICKBOOKS && finalized && invoice.status !== 'VOID' && (
+        <Menu position="bottom-end">
+          <Menu.Target><Button variant="default" loading={pushing.loading || emailing.loading}>QuickBooks</Button></Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={() => void run(() => toQuickBooks({ variables: { id: invoice.id } }), 'Queued for QuickBooks')}>Send to QuickBooks</Menu.Item>
+            <Menu.Item onClick={() => void run(() => emailViaQuickBooks({ variables: { id: invoice.id } }), 'QuickBooks will email the invoice')}>Email via QuickBooks</Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      )}
+    </>
+  );
 }

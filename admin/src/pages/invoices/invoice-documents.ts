@@ -9,7 +9,7 @@ export const InvoiceDetailFragment = graphql(`
     id number status displayStatus currency
     issueDate dueDate periodStart periodEnd
     subtotal taxTotal total amountPaid amountCredited balanceDue
-    memo notes portalUrl disputed
+    memo notes portalUrl payUrl payable lastPaymentError disputed
     finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt
     client { id name billingEmail currency }
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }

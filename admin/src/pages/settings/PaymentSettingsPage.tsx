@@ -1,35 +1,50 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { Link, useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
+import type { StripeSendVia } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { apiError, type ApiErrorInfo } from '../../lib/errors';
 
-const OrgSettingsQuery = graphql(`
-  query AdminOrgPaymentSettings {
-    organization { id name allowPartialPayments emailPayLink emailPaymentConfirmation }
+const PaymentSettingsQuery = graphql(`
+  query AdminPaymentSettings {
+    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }
+    stripeConnection { accountId mode }
   }
 `);
 
-const UpdateOrgSettings = graphql(`
-  mutation AdminUpdateOrgPaymentSettings($input: OrganizationSettingsInput!) {
-    updateOrganizationSettings(input: $input) { id allowPartialPayments emailPayLink emailPaymentConfirmation }
+const UpdatePaymentSettings = graphql(`
+  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {
+    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }
   }
 `);
+
+const PRESETS = [24, 48, 72, 168, 336, 720];
+const presetLabel = (h: number) => (h % 24 === 0 ? `${h / 24} day${h === 24 ? '' : 's'}` : `${h} hours`);
+
+interface Form { sendVia: StripeSendVia; linkLifetimeHours: number; emailPayLink: boolean; emailPaymentConfirmation: boolean; allowPartialPayments: boolean }
 
 export default function PaymentSettingsPage() {
-  const { data, loading, error, refetch } = useQuery(OrgSettingsQuery);
-  const [update, { loading: saving }] = useMutation(UpdateOrgSettings);
-  const [form, setForm] = useState({ allowPartialPayments: false, emailPayLink: true, emailPaymentConfirmation: true });
+  const [params, setParams] = useSearchParams();
+  const { data, loading, error, refetch } = useQuery(PaymentSettingsQuery);
+  const [update, { loading: saving }] = useMutation(UpdatePaymentSettings);
+  const [form, setForm] = useState<Form | null>(null);
+  const [custom, setCustom] = useState(false);
   const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
-  const org = data?.organization;
+  const settings = data?.paymentSettings;
   useEffect(() => {
-    if (org) setForm({ allowPartialPayments: org.allowPartialPayments, emailPayLink: org.emailPayLink, emailPaymentConfirmation: org.emailPaymentConfirmation });
-  }, [org]);
+    if (settings) {
+      const { sendVia, linkLifetimeHours, emailPayLink, emailPaymentConfirmation, allowPartialPayments } = settings;
+      setForm({ sendVia, linkLifetimeHours, emailPayLink, emailPaymentConfirmation, allowPartialPayments });
+      setCustom(!PRESETS.includes(settings.linkLifetimeHours));
+    }
+  }, [settings]);
 
   async function save() {
+    if (!form) return;
     setFailure(null);
     try {
       await update({ variables: { input: form } });
@@ -39,24 +54,49 @@ export default function PaymentSettingsPage() {
     }
   }
 
+  // Stripe Connect OAuth lands here: /admin/settings/payments?stripe=connected&account=… (or =denied).
+  const stripeReturn = params.get('stripe');
   return (
     <>
       <PageHeader title="Payment settings" description="How clients pay online and what they are told." />
-      <QueryState loading={loading} error={error} data={org} onRetry={() => void refetch()}>
-        {() => (
-          <Card withBorder maw={640}>
-            <Stack>
-              <Title order={5}>Invoice emails and payments</Title>
-              {failure && <Alert color="red" role="alert">{failure.message}</Alert>}
-              <Switch label="Include pay links in invoice emails" description="Clients can override this per client." checked={form.emailPayLink} onChange={(e) => setForm({ ...form, emailPayLink: e.currentTarget.checked })} error={failure?.fields.emailPayLink} />
-              <Switch label="Email a payment confirmation" description="Sent to the client when a payment is recorded." checked={form.emailPaymentConfirmation} onChange={(e) => setForm({ ...form, emailPaymentConfirmation: e.currentTarget.checked })} error={failure?.fields.emailPaymentConfirmation} />
-              <Switch label="Allow partial payments" description="Clients choose how much of the balance to pay online." checked={form.allowPartialPayments} onChange={(e) => setForm({ ...form, allowPartialPayments: e.currentTarget.checked })} error={failure?.fields.allowPartialPayments} />
-              <Text size="xs" c="dimmed">Pay link lifetime is set with Stripe once it is connected.</Text>
-              <Group justify="flex-end"><Button onClick={() => void save()} loading={saving}>Save</Button></Group>
-            </Stack>
-          </Card>
-        )}
-      </QueryState>
+      <Stack maw={680}>
+        {stripeReturn === 'connected' && <Alert color="green" withCloseButton onClose={() => setParams({}, { replace: true })}>Stripe account {params.get('account')} connected. <Anchor component={Link} to="/integrations">Set up its webhook</Anchor>.</Alert>}
+        {stripeReturn === 'denied' && <Alert color="yellow" withCloseButton onClose={() => setParams({}, { replace: true })}>Stripe connection was cancelled.</Alert>}
+        <QueryState loading={loading} error={error} data={data} onRetry={() => void refetch()}>
+          {(d) =>
+            form && (
+              <Card withBorder>
+                <Stack>
+                  {!d.stripeConnection && <Alert color="gray">Stripe is not connected: invoices go out without pay links. <Anchor component={Link} to="/integrations">Connect Stripe</Anchor>.</Alert>}
+                  {failure && !Object.keys(failure.fields).length && <Alert color="red" role="alert">{failure.message}</Alert>}
+                  <Title order={5}>Pay links</Title>
+                  <div>
+                    <Text size="sm" fw={500}>Clients pay on</Text>
+                    <SegmentedControl value={form.sendVia} onChange={(v) => setForm({ ...form, sendVia: v as StripeSendVia })} data={[{ value: 'CHECKOUT', label: 'Stripe Checkout' }, { value: 'HOSTED_INVOICE', label: 'Stripe hosted invoice' }]} />
+                  </div>
+                  <Group align="flex-end">
+                    <Select
+                      label="Link lifetime"
+                      description="How long a pay link keeps working after the invoice is sent."
+                      data={[...PRESETS.map((h) => ({ value: String(h), label: presetLabel(h) })), { value: 'custom', label: 'Custom…' }]}
+                      value={custom ? 'custom' : String(form.linkLifetimeHours)}
+                      onChange={(v) => { if (v === 'custom') setCustom(true); else if (v) { setCustom(false); setForm({ ...form, linkLifetimeHours: Number(v) }); } }}
+                      allowDeselect={false}
+                      error={!custom ? failure?.fields.linkLifetimeHours : undefined}
+                    />
+                    {custom && <NumberInput label="Hours" min={1} max={720} w={120} value={form.linkLifetimeHours} onChange={(v) => setForm({ ...form, linkLifetimeHours: typeof v === 'number' ? v : Number(v) || 0 })} error={failure?.fields.linkLifetimeHours} />}
+                  </Group>
+                  <Switch label="Include pay links in invoice emails" description="Clients can override this per client." checked={form.emailPayLink} onChange={(e) => setForm({ ...form, emailPayLink: e.currentTarget.checked })} error={failure?.fields.emailPayLink} />
+                  <Switch label="Allow partial payments" description="Clients choose how much of the balance to pay online." checked={form.allowPartialPayments} onChange={(e) => setForm({ ...form, allowPartialPayments: e.currentTarget.checked })} error={failure?.fields.allowPartialPayments} />
+                  <Title order={5} mt="sm">Confirmations</Title>
+                  <Switch label="Email a payment confirmation" description="Sent to the client whenever a payment lands, from any source." checked={form.emailPaymentConfirmation} onChange={(e) => setForm({ ...form, emailPaymentConfirmation: e.currentTarget.checked })} error={failure?.fields.emailPaymentConfirmation} />
+                  <Group justify="flex-end"><Button onClick={() => void save()} loading={saving}>Save</Button></Group>
+                </Stack>
+              </Card>
+            )
+          }
+        </QueryState>
+      </Stack>
     </>
   );
 }

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@apollo/client/react';
+import { Link } from 'react-router';
+import type { AdminQuickBooksConnectionFragment, QuickBooksMappingInput } from '../../gql/graphql';
+import { apiError } from '../../lib/errors';
+import { formatDateTime } from '../../lib/dates';
+import { DisconnectQuickBooks, QuickBooksAuthorizeUrl, UpdateQuickBooksMapping } from './quickbooks-documents';
+
+const STATUS_COLOR: Record<string, string> = { CONNECTED: 'green', DISCONNECTED: 'gray', ERROR: 'red' };
+
+export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooksConnectionFragment }) {
+  const [authorize, authorizing] = useMutation(QuickBooksAuthorizeUrl);
+  const [disconnect, disconnecting] = useMutation(DisconnectQuickBooks);
+  const [update] = useMutation(UpdateQuickBooksMapping);
+  const [saving, setSaving] = useState<string | null>(null);
+  const connected = qb.status === 'CONNECTED';
+  const m = qb.mapping;
+
+  async function connect() {
+    try {
+      const res = await authorize();
+      // Intuit's consent page (or the sandbox's) sends the browser back to /admin/integrations?quickbooks=….
+      if (res.data) window.location.assign(res.data.quickBooksAuthorizeUrl);
+    } catch (err) {
+      notifications.show({ color: 'red', message: apiError(err).message });
+    }
+  }
+
+  async function doDisconnect() {
+    if (!window.confirm('Disconnect QuickBooks? Invoices and payments stop syncing.')) return;
+    try {
+      await disconnect();
+      notifications.show({ message: 'QuickBooks disconnected' });
+    } catch (err) {
+      notifications.show({ color: 'red', message: apiError(err).message });
+    }
+  }
+
+  async function toggle(field: keyof QuickBooksMappingInput, value: boolean) {
+    setSaving(field);
+    try {
+      await update({ variables: { input: { [field]: value } } });
+    } catch (err) {
+      notifications.show({ color: 'red', message: apiError(err).message });
+    } finally {
+      setSaving(null);
+    }
+  }
+
+  return (
+    <Card withBorder data-testid="quickbooks-card">
+      <Group justify="space-between" mb="sm">
+        <Group gap="sm">
+          <Title order={4}>QuickBooks Online</Title>
+          <Badge color={STATUS_COLOR[qb.status] ?? 'gray'} variant="light">{qb.status.toLowerCase()}</Badge>
+          {qb.sandbox && <Badge color="grape" variant="light">sandbox</Badge>}
+        </Group>
+        {connected ? (
+          <Group gap="xs">
+            <Button size="xs" variant="default" component={Link} to="/integrations/quickbooks/mapping">Mapping</Button>
+            <Button size="xs" variant="subtle" color="red" loading={disconnecting.loading} onClick={() => void doDisconnect()}>Disconnect</Button>
+          </Group>
+        ) : (
+          <Button size="xs" loading={authorizing.loading} disabled={!qb.configured} onClick={() => void connect()}>Connect QuickBooks</Button>
+        )}
+      </Group>
+      {!qb.configured && <Alert color="gray">QuickBooks integration not configured: set INTUIT_CLIENT_ID and INTUIT_CLIENT_SECRET on the server.</Alert>}
+      {qb.lastError && <Alert color="red" mb="sm" title="Last error">{qb.lastError}</Alert>}
+      {connected && (
+        <Stack gap="xs">
+          <Text size="sm">
+            {qb.companyName ?? 'Company'} · realm {qb.realmId} · connected {formatDateTime(qb.connectedAt)}
+          </Text>
+          {m && (
+            <>
+              <Text size="sm" c="dimmed">
+                Invoices are booked to {m.defaultItemName ?? 'the first service item'}{m.incomeAccountName ? ` (${m.incomeAccountName})` : ''}.
+              </Text>
+              <Title order={6} mt="sm">Online payments in QuickBooks</Title>
+              {m.stripeConnected && <Text size="xs" c="dimmed">Stripe is connected, so QuickBooks Payments are off by default to avoid two ways to pay.</Text>}
+              <Switch label="QuickBooks Pay Now on pushed invoices" checked={m.payNowEnabled} disabled={saving !== null} onChange={(e) => void toggle('payNowEnabled', e.currentTarget.checked)} />
+              <Switch label="Accept cards" ml="lg" checked={m.cardEnabled} disabled={!m.payNowEnabled || saving !== null} onChange={(e) => void toggle('cardEnabled', e.currentTarget.checked)} />
+              <Switch label="Accept bank transfers (ACH)" ml="lg" checked={m.achEnabled} disabled={!m.payNowEnabled || saving !== null} onChange={(e) => void toggle('achEnabled', e.currentTarget.checked)} />
+            </>
+          )}
+        </Stack>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useLazyQuery, useMutation } from '@apollo/client/react';
+import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { ConnectStripe, StripeConnectionQuery, StripeOAuthUrlQuery } from './stripe-documents';
+
+/** Connect by pasting API keys, or through Stripe Connect OAuth (which returns to payment settings). */
+export function StripeConnectForm() {
+  const [secretKey, setSecretKey] = useState('');
+  const [publishableKey, setPublishableKey] = useState('');
+  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [connect, { loading }] = useMutation(ConnectStripe, { refetchQueries: [StripeConnectionQuery], awaitRefetchQueries: true });
+  const [oauthUrl, oauth] = useLazyQuery(StripeOAuthUrlQuery, { fetchPolicy: 'network-only' });
+
+  async function submit() {
+    setFailure(null);
+    try {
+      await connect({ variables: { secretKey: secretKey.trim(), publishableKey: publishableKey.trim() || undefined } });
+      setSecretKey('');
+      notifications.show({ color: 'green', message: 'Stripe connected' });
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  async function startOAuth() {
+    setFailure(null);
+    try {
+      const res = await oauthUrl();
+      if (res.data) window.location.assign(res.data.stripeOAuthUrl);
+      else if (res.error) setFailure(apiError(res.error));
+    } catch (err) {
+      setFailure(apiError(err));
+    }
+  }
+
+  return (
+    <Stack gap="sm">
+      {failure && !failure.fields.secretKey && !failure.fields.publishableKey && <Alert color="red" role="alert">{failure.message}</Alert>}
+      <Text size="sm" c="dimmed">Paste a secret (or restricted) key and the publishable key of the same mode from the Stripe dashboard.</Text>
+      <PasswordInput label="Secret key" placeholder="sk_test_… or rk_test_…" name="stripeSecretKey" value={secretKey} onChange={(e) => setSecretKey(e.currentTarget.value)} error={failure?.fields.secretKey} autoComplete="off" />
+      <TextInput label="Publishable key" placeholder="pk_test_…" name="stripePublishableKey" value={publishableKey} onChange={(e) => setPublishableKey(e.currentTarget.value)} error={failure?.fields.publishableKey} autoComplete="off" />
+      <Group>
+        <Button onClick={() => void submit()} loading={loading} disabled={!secretKey.trim()}>Connect with keys</Button>
+      </Group>
+      <Divider label="or" labelPosition="center" />
+      <Group>
+        <Button variant="default" onClick={() => void startOAuth()} loading={oauth.loading}>Connect with Stripe (OAuth)</Button>
+      </Group>
+    </Stack>
+  );
+}
