@@ -25,6 +25,8 @@ type Documents = {
     "\n  query PortalOverview($clientId: ID!) {\n    client(id: $clientId) { id name currency }\n    open: invoices(first: 200, filter: { status: [SENT, PARTIALLY_PAID, OVERDUE] }) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage }\n    }\n    recent: invoices(first: 5) {\n      edges { node { ...InvoiceSummary } }\n    }\n    payments(first: 5) { id amount currency receivedOn method kind invoiceId }\n  }\n": typeof types.PortalOverviewDocument,
     "\n  query PortalInvoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceSummary\n      subtotal\n      taxTotal\n      memo\n      notes\n      paidAt\n      lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }\n      payments { id amount currency receivedOn method kind source reference }\n      creditMemos { id amount currency reason createdAt }\n    }\n  }\n": typeof types.PortalInvoiceDocument,
     "\n  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {\n    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {\n      invoiceId\n      invoice {\n        ...InvoiceSummary\n        paidAt\n        payments { id amount currency receivedOn method kind source reference }\n      }\n    }\n  }\n": typeof types.PortalInvoiceUpdatedDocument,
+    "\n  query PortalInvoicePayState($id: ID!) {\n    invoice(id: $id) { id payable allowPartialPayment lastPaymentError }\n  }\n": typeof types.PortalInvoicePayStateDocument,
+    "\n  mutation StartInvoicePayment($invoiceId: ID!, $amount: Money) {\n    startInvoicePayment(invoiceId: $invoiceId, amount: $amount) { url expiresAt }\n  }\n": typeof types.StartInvoicePaymentDocument,
 };
 const documents: Documents = {
     "\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n": types.PortalMeDocument,
@@ -38,6 +40,8 @@ const documents: Documents = {
     "\n  query PortalOverview($clientId: ID!) {\n    client(id: $clientId) { id name currency }\n    open: invoices(first: 200, filter: { status: [SENT, PARTIALLY_PAID, OVERDUE] }) {\n      edges { node { ...InvoiceSummary } }\n      pageInfo { hasNextPage }\n    }\n    recent: invoices(first: 5) {\n      edges { node { ...InvoiceSummary } }\n    }\n    payments(first: 5) { id amount currency receivedOn method kind invoiceId }\n  }\n": types.PortalOverviewDocument,
     "\n  query PortalInvoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceSummary\n      subtotal\n      taxTotal\n      memo\n      notes\n      paidAt\n      lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }\n      payments { id amount currency receivedOn method kind source reference }\n      creditMemos { id amount currency reason createdAt }\n    }\n  }\n": types.PortalInvoiceDocument,
     "\n  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {\n    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {\n      invoiceId\n      invoice {\n        ...InvoiceSummary\n        paidAt\n        payments { id amount currency receivedOn method kind source reference }\n      }\n    }\n  }\n": types.PortalInvoiceUpdatedDocument,
+    "\n  query PortalInvoicePayState($id: ID!) {\n    invoice(id: $id) { id payable allowPartialPayment lastPaymentError }\n  }\n": types.PortalInvoicePayStateDocument,
+    "\n  mutation StartInvoicePayment($invoiceId: ID!, $amount: Money) {\n    startInvoicePayment(invoiceId: $invoiceId, amount: $amount) { url expiresAt }\n  }\n": types.StartInvoicePaymentDocument,
 };
 
 /**
@@ -98,6 +102,14 @@ export function graphql(source: "\n  query PortalInvoice($id: ID!) {\n    invoic
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {\n    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {\n      invoiceId\n      invoice {\n        ...InvoiceSummary\n        paidAt\n        payments { id amount currency receivedOn method kind source reference }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {\n    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {\n      invoiceId\n      invoice {\n        ...InvoiceSummary\n        paidAt\n        payments { id amount currency receivedOn method kind source reference }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortalInvoicePayState($id: ID!) {\n    invoice(id: $id) { id payable allowPartialPayment lastPaymentError }\n  }\n"): (typeof documents)["\n  query PortalInvoicePayState($id: ID!) {\n    invoice(id: $id) { id payable allowPartialPayment lastPaymentError }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartInvoicePayment($invoiceId: ID!, $amount: Money) {\n    startInvoicePayment(invoiceId: $invoiceId, amount: $amount) { url expiresAt }\n  }\n"): (typeof documents)["\n  mutation StartInvoicePayment($invoiceId: ID!, $amount: Money) {\n    startInvoicePayment(invoiceId: $invoiceId, amount: $amount) { url expiresAt }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

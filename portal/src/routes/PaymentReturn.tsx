@@ -26,7 +26,9 @@ export default function PaymentReturn() {
   useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id }, onData: () => setPushed(true) });
 
   const inv = data?.invoice;
-  const landed = !!inv && (inv.status === 'PAID' || (pending ? inv.amountPaid >= pending.amountPaidBefore + pending.amount : pushed && inv.amountPaid > 0));
+  // The payer may change the amount on Stripe's page (partial payments), so "landed" means the amount
+  // paid grew since we left, not that it grew by exactly what was chosen here.
+  const landed = !!inv && (inv.status === 'PAID' || (pending ? inv.amountPaid > pending.amountPaidBefore : pushed && inv.amountPaid > 0));
   useEffect(() => {
     if (landed) forgetPendingPayment(id);
   }, [landed, id]);
@@ -39,7 +41,7 @@ export default function PaymentReturn() {
   if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;
   if (loading && !inv) return <Loading />;
   if (!inv) return null;
-  const paidNow = pending?.amount ?? inv.payments.filter((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT').at(-1)?.amount ?? inv.amountPaid;
+  const paidNow = pending ? inv.amountPaid - pending.amountPaidBefore : (inv.payments.filter((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT').at(-1)?.amount ?? inv.amountPaid);
 
   return (
     <Stack gap="lg" maw={560} mx="auto" data-testid="payment-return" data-state={landed ? 'done' : 'processing'}>

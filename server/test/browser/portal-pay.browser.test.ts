@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../harness.js';
+import { connectedOrg, control, startStripeWorld, type StripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
+import { launchChromium, newSession, screenshot } from './browser-harness.js';
+import { acceptedPortalUser } from './portal-fixtures.js';
+
+let w: StripeWorld;
+let browser: Browser;
+let org: Awaited<ReturnType<typeof connectedOrg>>;
+let user: Awaited<ReturnType<typeof acceptedPortalUser>>;
+
+beforeAll(async () => {
+  [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
+  org = await connectedOrg(w, 'Northwind IT');
+  user = await acceptedPortalUser(w.settle.container, org.org.id, org.fx.client.id, { name: 'Alice Acme' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await w?.close();
+});
+
+const gql = (query: string, variables: Record<string, unknown> = {}) => w.settle.gql(query, variables, org.token);
+
+/** Counts full page loads of the portal, to prove a status change arrived without a reload. */
+function countPortalLoads(page: Page): () => number {
+  let loads = 0;
+  page.on('load', () => {
+    if (page.url().includes('/portal/')) loads++;
+  });
+  return () => loads;
+}
+
+async function payOnCheckout(page: Page, card: string) {
+  await page.waitForURL((u) => u.toString().startsWith(w.emu.url));
+  await page.locator('#pay-form').waitFor();
+  await page.locator('input[name=card_number]').fill(card);
+  await page.locator('input[name=card_expiry]').fill('12 / 34');
+  await page.locator('input[name=card_cvc]').fill('123');
+}
+
+describe('portal payment with the Stripe emulator in Chromium', () => {
+  it('pays the full balance with 4242…; the success page shows processing, then PAID without a reload', async () => {
+    const invoice = await org.fx.sentInvoice(90);
+    const { context, page } = await newSession(browser, w.settle.url, user.token);
+    try {
+      const loads = countPortalLoads(page);
+      await page.goto(`/portal/invoices/${invoice.id}`);
+      await page.getByTestId('pay-button').waitFor();
+      expect(await page.getByTestId('pay-button').textContent()).toContain('$150.00');
+      await screenshot(page, 'portal-pay-invoice');
+      // Hold Stripe's webhooks back so the success page is seen waiting for them.
+      await control(w.emu, '/faults', { action: 'delay', delay_ms: 2500, count: 20 });
+      await page.getByTestId('pay-button').click();
+      await payOnCheckout(page, '4242 4242 4242 4242');
+      await screenshot(page, 'stripe-checkout');
+      await page.locator('#submit').click();
+
+      await page.waitForURL(new RegExp(`/portal/invoices/${invoice.id}/paid\\?session_id=`));
+      await page.getByTestId('payment-processing').waitFor();
+      await screenshot(page, 'portal-payment-processing');
+      const loadsBefore = loads();
+      await page.getByTestId('payment-done').waitFor({ timeout: 20_000 });
+      expect(loads()).toBe(loadsBefore);
+      expect(await page.getByTestId('status-badge').getAttribute('data-status')).toBe('PAID');
+      expect(await page.getByTestId('paid-amount').textContent()).toBe('$150.00');
+      expect(await page.getByTestId('remaining-balance').textContent()).toContain('paid in full');
+      await screenshot(page, 'portal-payment-paid');
+    } finally {
+      await control(w.emu, '/faults', undefined, 'DELETE').catch(() => undefined);
+      await context.close();
+    }
+  });
+
+  it('a declined card (4000 0000 0000 0002) returns to the invoice with a clear message and nothing paid', async () => {
+    const invoice = await org.fx.sentInvoice(60);
+    const { context, page } = await newSession(browser, w.settle.url, user.token);
+    try {
+      await page.goto(`/portal/invoices/${invoice.id}`);
+      await page.getByTestId('pay-button').click();
+      await payOnCheckout(page, '4000 0000 0000 0002');
+      await page.locator('#submit').click();
+      await page.locator('#error').waitFor();
+      expect(await page.locator('#error').textContent()).toContain('Your card was declined.');
+      await screenshot(page, 'stripe-checkout-declined');
+      // The failure reaches Settle by webhook while the payer reads the error.
+      await eventually(async () => (await gql(`query($id:ID!){invoice(id:$id){lastPaymentError}}`, { id: invoice.id })).data?.invoice?.lastPaymentError, 'lastPaymentError');
+      await page.locator('#cancel').click();
+
+      await page.waitForURL(new RegExp(`/portal/invoices/${invoice.id}\\?payment=cancelled`));
+      await page.getByTestId('payment-not-completed').waitFor();
+      expect(await page.getByTestId('payment-not-completed').textContent()).toContain('declined');
+      expect(await page.getByTestId('status-badge').first().getAttribute('data-status')).toBe('SENT');
+      expect(await page.getByTestId('pay-button').isVisible()).toBe(true);
+      await screenshot(page, 'portal-payment-declined');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a partial payment leaves the invoice PARTIALLY_PAID with the rest still due', async () => {
+    const settings = await gql(`mutation{updateOrganizationSettings(input:{allowPartialPayments:true}){allowPartialPayments}}`);
+    expect(settings.errors).toBeUndefined();
+    const invoice = await org.fx.sentInvoice(90);
+    const { context, page } = await newSession(browser, w.settle.url, user.token);
+    try {
+      await page.goto(`/portal/invoices/${invoice.id}`);
+      await page.getByTestId('pay-panel').waitFor();
+      await page.getByLabel('Another amount').check();
+      await page.getByRole('textbox', { name: 'Amount (USD)' }).fill('200');
+      await page.getByTestId('pay-button').click();
+      expect(await page.getByText('At most the balance due').isVisible()).toBe(true);
+      await page.getByRole('textbox', { name: 'Amount (USD)' }).fill('50.00');
+      await screenshot(page, 'portal-pay-partial');
+      await page.getByTestId('pay-button').click();
+      await payOnCheckout(page, '4242 4242 4242 4242');
+      expect(await page.locator('input[name=custom_amount]').inputValue()).toBe('50.00');
+      await page.locator('#submit').click();
+
+      await page.waitForURL(new RegExp(`/portal/invoices/${invoice.id}/paid`));
+      await page.getByTestId('payment-done').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('status-badge').getAttribute('data-status')).toBe('PARTIALLY_PAID');
+      expect(await page.getByTestId('paid-amount').textContent()).toBe('$50.00');
+      expect(await page.getByTestId('remaining-balance').textContent()).toContain('$100.00');
+      await screenshot(page, 'portal-payment-partial');
+    } finally {
+      await context.close();
+    }
+  });
+});
