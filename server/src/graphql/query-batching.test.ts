@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { billingFixture } from '../../test/fixtures.js';
+import { ok } from '../../test/api.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { InvoiceLineKind } from '../modules/invoices/invoice-line.entity.js';
+import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
+
+/** No N+1: the SQL a list request runs does not grow with the page size. */
+let s: TestSettle;
+let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
+beforeAll(async () => {
+  s = await startTestSettle({ worker: false });
+  A = await createOrgWithOwner(s, 'Batch Org');
+  const clients = [];
+  for (let i = 0; i < 5; i++) clients.push(await billingFixture(s.container, A.org.id, { clientName: `Client ${i}` }));
+  for (let i = 0; i < 55; i++) {
+    const f = clients[i % clients.length]!;
+    const line = (n: number) => ({ kind: InvoiceLineKind.MANUAL, description: `Line ${n}`, serviceId: n === 0 ? f.service.id : null, quantity: '1', unitPrice: 1000 * (n + 1), discount: 0, taxRateBps: 0 });
+    const draft = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, { clientId: f.client.id, lines: [line(0), line(1), line(2)] });
+    await s.container.invoices.send(A.org.id, SYSTEM_ACTOR, draft.id, { email: false });
+    await s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, { invoiceId: draft.id, amount: 500, source: PaymentSource.MANUAL, method: PaymentMethod.CASH });
+  }
+});
+afterAll(async () => s?.close());
+
+/** Counts the SQL statements the app's data source runs while `fn` runs. */
+async function countStatements(fn: () => Promise<unknown>): Promise<{ n: number; sql: string[] }> {
+  const logger = s.container.db.logger as { logQuery: (q: string, p?: unknown[], r?: unknown) => unknown };
+  const original = logger.logQuery;
+  const sql: string[] = [];
+  logger.logQuery = function (query, params, runner) {
+    sql.push(query);
+    return original.call(this, query, params, runner);
+  };
+  try {
+    await fn();
+  } finally {
+    logger.logQuery = original;
+  }
+  return { n: sql.length, sql };
+}
+
+const PAGE = `query($n:Int!){invoices(first:$n){edges{node{number client{name} lines{amount} payments{amount} creditMemos{amount}}} pageInfo{hasNextPage}}}`;
+
+describe('invoices list batching', () => {
+  it('runs the same number of SQL statements for pages of 10 and 50', async () => {
+    const run = (n: number) => countStatements(async () => {
+      const page = ok(await s.gql(PAGE, { n }, A.token)).invoices;
+      expect(page.edges).toHaveLength(n);
+      expect(page.edges.every((e: { node: { lines: unknown[]; payments: unknown[]; client: { name: string } } }) => e.node.lines.length === 3 && e.node.payments.length === 1 && e.node.client.name)).toBe(true);
+    });
+    const ten = await run(10);
+    const fifty = await run(50);
+    expect(fifty.n, fifty.sql.join('\n')).toBe(ten.n);
+    // session lookup, the page, clients, lines, payments, credit memos
+    expect(ten.n).toBeLessThanOrEqual(6);
+  });
+
+  it('batches time entry relations too', async () => {
+    const f = await billingFixture(s.container, A.org.id, { clientName: 'Entries' });
+    for (let i = 0; i < 30; i++) await s.container.timeEntries.log(A.org.id, SYSTEM_ACTOR, { ticketId: f.ticket.id, serviceId: f.service.id, technicianId: f.tech.id, workDate: '2026-11-02', minutes: 10 + i });
+    const q = `query($n:Int!){timeEntries(first:$n){id ticket{title} service{code prices{unitAmount}} client{name} technician{name}}}`;
+    const small = await countStatements(async () => expect(ok(await s.gql(q, { n: 5 }, A.token)).timeEntries).toHaveLength(5));
+    const large = await countStatements(async () => expect(ok(await s.gql(q, { n: 30 }, A.token)).timeEntries).toHaveLength(30));
+    expect(large.n, large.sql.join('\n')).toBe(small.n);
+  });
+});

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { failure, ok } from '../../../test/api.js';
+
+/** With no SMTP_URL, every email is written in the change's transaction and the worker parks it in the outbox. */
+let s: TestSettle;
+let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
+let f: Awaited<ReturnType<typeof billingFixture>>;
+beforeAll(async () => {
+  s = await startTestSettle({ worker: true });
+  A = await createOrgWithOwner(s, 'Mail Org');
+  f = await billingFixture(s.container, A.org.id, { clientName: 'Mail Client' });
+});
+afterAll(async () => s?.close());
+
+const EMAILS = `{emails(first:100){id kind to subject text html status relatedId sentAt}}`;
+interface Mail { id: string; kind: string; to: string; subject: string; text: string; html: string; status: string; relatedId: string | null; sentAt: string | null }
+const mails = async (): Promise<Mail[]> => ok(await s.gql(EMAILS, {}, A.token)).emails;
+
+describe('email outbox', () => {
+  it('delivers invoice, payment and portal emails to the OUTBOX through the worker, readable by admins', async () => {
+    expect(s.container.config.smtpUrl).toBeUndefined();
+    const inv = await f.sentInvoice(60);
+    ok(await s.gql(`mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:2500,method:ACH}){payment{id}}}`, { id: inv.id }, A.token));
+    ok(await s.gql(`mutation($c:ID!){invitePortalUser(input:{clientId:$c,email:"pat@mail.test",name:"Pat"}){id}}`, { c: f.client.id }, A.token));
+
+    const all = await eventually(async () => {
+      const list = await mails();
+      return list.length >= 3 && list.every((m) => m.status === 'OUTBOX') ? list : null;
+    }, 'emails to reach the outbox');
+    const invoiceMail = all.find((m) => m.kind === 'invoice')!;
+    expect(invoiceMail).toMatchObject({ to: 'ap@client.test', relatedId: inv.id, sentAt: null });
+    expect(invoiceMail.subject).toBe(`Invoice ${inv.number} from Mail Org: USD 100.00 due ${inv.dueDate}`);
+    expect(invoiceMail.text).toContain(`${s.url}/portal/invoices/${inv.id}`);
+    expect(invoiceMail.html).toContain(`${s.url}/portal/invoices/${inv.id}`);
+    const receipt = all.find((m) => m.kind === 'payment_confirmation')!;
+    expect(receipt.text).toContain('USD 25.00');
+    expect(receipt.text).toContain('Remaining balance: USD 75.00');
+    expect(all.find((m) => m.kind === 'portal_invite')!.to).toBe('pat@mail.test');
+
+    // Delivering again is a no-op: the job may run twice, the mail stays in the outbox once.
+    await s.container.email.deliver(invoiceMail.id);
+    expect((await mails()).filter((m) => m.id === invoiceMail.id)).toMatchObject([{ status: 'OUTBOX' }]);
+  });
+
+  it('puts the pay link into invoice emails unless the client turned it off', async () => {
+    s.container.invoices.setPayLinkResolver(async (_tx, _org, invoice) => `https://pay.example/${invoice.id}`);
+    const withLink = await f.sentInvoice(30);
+    const text = async (id: string) => (await s.container.db.query(`SELECT text_body FROM emails WHERE related_id = $1 AND kind = 'invoice'`, [id]))[0].text_body as string;
+    expect(await text(withLink.id)).toContain(`Pay USD 50.00 online: https://pay.example/${withLink.id}`);
+
+    ok(await s.gql(`mutation($c:ID!){updateClient(id:$c,input:{emailPayLink:false}){emailPayLink}}`, { c: f.client.id }, A.token));
+    const without = await f.sentInvoice(30);
+    expect(await text(without.id)).not.toContain('https://pay.example');
+    expect(await text(without.id)).toContain(`${s.url}/portal/invoices/${without.id}`);
+  });
+
+  it('keeps the outbox for billing staff of the org only', async () => {
+    const email = `tech-mail-${Date.now()}@t.test`;
+    await s.container.auth.createUser(A.org.id, { email, name: 'T', role: 'TECHNICIAN', password: 'correct horse battery' });
+    const { token } = await s.container.auth.login(email, 'correct horse battery');
+    expect(failure(await s.gql(EMAILS, {}, token)).code).toBe('FORBIDDEN');
+    expect(failure(await s.gql(EMAILS)).code).toBe('UNAUTHENTICATED');
+    const other = await createOrgWithOwner(s, 'Other Mail Org');
+    expect(ok(await s.gql(EMAILS, {}, other.token)).emails).toEqual([]);
+  });
+});
