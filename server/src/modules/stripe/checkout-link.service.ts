@@ -60,9 +60,14 @@ export class CheckoutLinkService {
       where: { orgId, invoiceId, status: 'open', amount: pay, balanceAtCreation: invoice.balanceDue, customAmount: partial, expiresAt: MoreThan(new Date(Date.now() + REUSE_MARGIN_MS)) },
       order: { createdAt: 'DESC' },
     });
-    if (reusable) return { url: reusable.url, expiresAt: reusable.expiresAt };
-
     const provider = this.connections.provider(conn);
+    if (reusable) {
+      // Our row may lag behind Stripe (an expiry or completion whose webhook is still on its way).
+      const live = await provider.retrieveCheckoutSession(reusable.id);
+      if (live.status === 'open') return { url: reusable.url, expiresAt: reusable.expiresAt };
+      await repo.update({ id: reusable.id }, { status: live.status === 'complete' ? 'complete' : 'expired' });
+    }
+
     const seq = await repo.countBy({ orgId, invoiceId });
     const currency = toStripeCurrency(invoice.currency);
     const metadata = { settle_org_id: orgId, settle_invoice_id: invoice.id, settle_invoice_number: invoice.number };

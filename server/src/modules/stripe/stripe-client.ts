@@ -37,6 +37,7 @@ export interface PaymentProvider {
   expireCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
   retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
   retrieveCharge(id: string): Promise<Stripe.Charge>;
+  retrieveDispute(id: string): Promise<Stripe.Dispute>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
   /** One page of events created at or after `since`, oldest first within what Stripe returned. */
   listEvents(params: { since: number; types: string[]; startingAfter?: string }): Promise<{ data: Stripe.Event[]; hasMore: boolean }>;
@@ -147,6 +148,9 @@ export class StripeSdkProvider implements PaymentProvider {
   }
   retrieveCharge(id: string) {
     return this.stripe.charges.retrieve(id, undefined, this.opts());
+  }
+  retrieveDispute(id: string) {
+    return this.stripe.disputes.retrieve(id, undefined, this.opts());
   }
   async listRefunds(chargeId: string) {
     const out: Stripe.Refund[] = [];

@@ -186,7 +186,9 @@ export class StripeConnectionService {
 
   async setWebhookSecret(orgId: string, actor: Actor, secret: string): Promise<StripeConnection> {
     const s = checkWebhookSecret(secret);
-    await this.require(orgId);
+    const conn = await this.require(orgId);
+    // The admin now uses an endpoint of their own; Settle's auto-registered one would double-deliver.
+    if (conn.webhookEndpointId) await this.provider(conn).deleteWebhookEndpoint(conn.webhookEndpointId).catch(() => undefined);
     await this.db.transaction(async (tx) => {
       await tx.update(StripeConnection, { orgId }, { webhookSecretSealed: this.secrets.seal(s), webhookSecretPrefix: secretPrefix(s), webhookEndpointId: null, webhookError: null });
       await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_secret_set', null, { secret: secretPrefix(s) });

@@ -44,8 +44,14 @@ export class StripeEffects {
         return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), await this.invoiceFailureText(orgId, evt.data.object));
       case 'checkout.session.async_payment_failed':
         return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), 'The bank debit failed');
-      case 'payment_intent.payment_failed':
-        return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), paymentErrorText(evt.data.object.last_payment_error));
+      case 'payment_intent.payment_failed': {
+        const invoiceId = this.settleId(orgId, o);
+        if (!invoiceId) return 'ignored: not a Settle payment';
+        // A retry may already have succeeded with the same PaymentIntent: then this failure is history.
+        const pi = await (await this.connections.providerFor(orgId))?.retrievePaymentIntent(evt.data.object.id);
+        if (pi && pi.status !== 'requires_payment_method') return `ignored: the payment is now ${pi.status}`;
+        return this.paymentFailed(orgId, actor, evt, invoiceId, paymentErrorText(pi?.last_payment_error ?? evt.data.object.last_payment_error));
+      }
       case 'charge.refunded':
         return this.refunded(orgId, actor, evt.data.object);
       case 'invoice.voided':
@@ -53,7 +59,7 @@ export class StripeEffects {
         if (evt.request?.idempotency_key?.startsWith('settle-')) return 'ignored: caused by Settle';
         return this.stripeInvoiceClosed(orgId, actor, evt.type, evt.data.object);
       default:
-        if (evt.type.startsWith('charge.dispute.')) return this.disputed(orgId, actor, evt, evt.data.object as Stripe.Dispute);
+        if (evt.type.startsWith('charge.dispute.')) return this.disputed(orgId, actor, evt.data.object as Stripe.Dispute);
         logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
         return `ignored: ${evt.type} is not used by Settle`;
     }
@@ -172,14 +178,17 @@ export class StripeEffects {
     return `refunds: ${refunds.length} on Stripe, ${recorded} newly recorded`;
   }
 
-  private async disputed(orgId: string, actor: Actor, evt: Stripe.Event, d: Stripe.Dispute): Promise<string> {
+  private async disputed(orgId: string, actor: Actor, d: Stripe.Dispute): Promise<string> {
     const pi = idOf(d.payment_intent);
     const payment = pi ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi }) : null;
     if (!payment) return 'ignored: dispute on a charge Settle does not know';
+    // Several dispute events share a second; the payload may be stale, so apply Stripe's current state.
+    const provider = await this.connections.providerFor(orgId);
+    if (!provider) throw new Error('Stripe is not connected');
+    d = await provider.retrieveDispute(d.id);
     const open = !['won', 'warning_closed', 'prevented'].includes(d.status);
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, payment.invoiceId);
-      if (!(await this.bumpVersion(tx, orgId, d.id, evt.created, evt.id, d.status))) return 'ignored: older than the dispute state already applied';
       if (invoice.disputed === open) return `dispute ${d.status}`;
       const before = { ...invoice };
       invoice.disputed = open;

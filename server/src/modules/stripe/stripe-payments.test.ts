@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
+import { eventually } from '../../../test/harness.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Email } from '../email/email.entity.js';
+import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus, type StripeWorld } from './stripe-test-kit.js';
+
+let w: StripeWorld;
+beforeAll(async () => {
+  w = await startStripeWorld();
+});
+afterAll(async () => w?.close());
+
+type Org = Awaited<ReturnType<typeof connectedOrg>>;
+
+/** A SENT invoice for `minutes` at 100.00/h, sent to EMAIL + STRIPE. */
+async function sendToStripe(o: Org, minutes = 60) {
+  const c = w.settle.container;
+  await o.fx.approvedEntry(minutes);
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
+}
+
+const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
+const FIELDS = `query($id: ID!) { invoice(id: $id) { status balanceDue payable allowPartialPayment payUrl lastPaymentError } }`;
+const payments = (orgId: string, invoiceId: string) => w.settle.container.db.getRepository(Payment).find({ where: { orgId, invoiceId }, order: { createdAt: 'ASC' } });
+
+async function payCheckout(url: string, fields: Record<string, string> = {}) {
+  const res = await postForm(url, { card_number: '4242 4242 4242 4242', ...fields });
+  if (res.status !== 303) throw new Error(`checkout answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return res.headers.get('location')!;
+}
+
+describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
+  it('hosted invoice: send → pay on the hosted page over HTTP → webhook → PAID', async () => {
+    const o = await connectedOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    const inv = await sendToStripe(o);
+    const link = await eventually(async () => (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))?.hostedUrl ? await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }) : null, 'hosted invoice');
+    const sInv = await o.stripe.invoices.retrieve(link!.stripeInvoiceId!);
+    expect(sInv).toMatchObject({ status: 'open', amount_due: inv.total, metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id } });
+    const f = (await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice;
+    expect(f).toMatchObject({ payable: true, allowPartialPayment: true, payUrl: `${w.settle.url}/pay/${inv.publicToken}`, lastPaymentError: null });
+    // The emailed pay link goes to Stripe's hosted invoice page.
+    const mail = await w.settle.container.db.getRepository(Email).findOneByOrFail({ orgId: o.org.id, relatedId: inv.id, kind: 'invoice' });
+    expect(mail.text).toContain(`/pay/${inv.publicToken}`);
+    const redirect = await fetch(`${w.settle.url}/pay/${inv.publicToken}`, { redirect: 'manual' });
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('location')).toBe(link!.hostedUrl);
+    const paid = await postForm(`${w.emu.url}/hosted/invoices/${sInv.id}/pay`, { card_number: '4242424242424242' });
+    expect(paid.status).toBe(303);
+    const done = await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    expect(done.balanceDue).toBe(0);
+    const ps = await payments(o.org.id, inv.id);
+    expect(ps).toHaveLength(1);
+    expect(ps[0]).toMatchObject({ source: PaymentSource.STRIPE, method: PaymentMethod.CARD, amount: inv.total });
+    expect(ps[0]!.externalId).toMatch(/^pi_/);
+  });
+
+  it('Checkout: partial → PARTIALLY_PAID → rest → PAID; a decline shows lastPaymentError, then clears', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sendToStripe(o, 120); // 200.00
+    const tooMuch = await w.settle.gql(START, { id: inv.id, amount: inv.total + 1 }, o.token);
+    expect(tooMuch.errors?.[0]?.extensions.field).toBe('amount');
+    const first = (await w.settle.gql(START, { id: inv.id, amount: 5000 }, o.token)).data.startInvoicePayment;
+    const page = await (await fetch(first.url)).text();
+    expect(page).toContain('name="custom_amount"');
+    // Declined first: the portal sees why.
+    expect((await postForm(first.url, { card_number: '4000000000000002', custom_amount: '50.00' })).status).toBe(402);
+    await eventually(async () => (await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice.lastPaymentError, 'last payment error');
+    expect((await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice.lastPaymentError).toMatch(/declined/);
+    const admins = await w.settle.container.db.getRepository(Email).findBy({ orgId: o.org.id, kind: 'payment_failed' });
+    expect(admins.length).toBeGreaterThan(0);
+
+    const back = await payCheckout(first.url, { custom_amount: '50.00' });
+    expect(back).toMatch(new RegExp(`/portal/invoices/${inv.id}/paid\\?session_id=cs_test_`));
+    const partial = await waitForStatus(w, o.org.id, inv.id, 'PARTIALLY_PAID');
+    expect(partial.amountPaid).toBe(5000);
+    expect((await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice.lastPaymentError).toBeNull();
+
+    const rest = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
+    expect(rest.url).not.toBe(first.url);
+    await payCheckout(rest.url, { custom_amount: '150.00' });
+    const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    expect(paid.amountPaid).toBe(20000);
+    expect((await payments(o.org.id, inv.id)).map((p) => p.amount)).toEqual([5000, 15000]);
+    expect((await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice).toMatchObject({ payable: false, payUrl: null });
+  });
+
+  it('refund twice (partial, then more): each refund recorded once as its own delta', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sendToStripe(o);
+    const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
+    await payCheckout(r.url, { custom_amount: '100.00' });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    const pi = (await payments(o.org.id, inv.id))[0]!.externalId!;
+    await o.stripe.refunds.create({ payment_intent: pi, amount: 1000 });
+    await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).amountPaid === 9000, 'first refund');
+    await o.stripe.refunds.create({ payment_intent: pi, amount: 2500 });
+    const after = await eventually(async () => { const i = await invoiceOf(w, o.org.id, inv.id); return i.amountPaid === 6500 ? i : null; }, 'second refund');
+    expect(after.status).toBe('PARTIALLY_PAID');
+    // A replayed charge.refunded (running total 3500) changes nothing.
+    const charge = (await o.stripe.paymentIntents.retrieve(pi)).latest_charge as string;
+    await control(w.emu, '/events/trigger', { type: 'charge.refunded', object_id: charge });
+    await w.emu.webhooksIdle();
+    await inboxSettled(w, o.org.id);
+    const ps = await payments(o.org.id, inv.id);
+    expect(ps.map((p) => p.amount)).toEqual([10000, -1000, -2500]);
+    expect(ps.slice(1).every((p) => p.externalId?.startsWith('re_'))).toBe(true);
+    expect((await invoiceOf(w, o.org.id, inv.id)).amountPaid).toBe(6500);
+  });
+
+  it('dispute flags the invoice; a won dispute clears it', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sendToStripe(o);
+    const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
+    await payCheckout(r.url, { custom_amount: '100.00' });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    const pi = await o.stripe.paymentIntents.retrieve((await payments(o.org.id, inv.id))[0]!.externalId!);
+    const d = await control<Stripe.Dispute>(w.emu, '/disputes', { charge: pi.latest_charge });
+    await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).disputed, 'disputed flag');
+    const audit = await w.settle.container.db.getRepository(AuditEvent).findOneBy({ orgId: o.org.id, entityId: inv.id, action: 'invoice.disputed' });
+    expect(audit).not.toBeNull();
+    await control(w.emu, `/disputes/${d.id}`, { status: 'won' });
+    await eventually(async () => !(await invoiceOf(w, o.org.id, inv.id)).disputed, 'dispute cleared');
+  });
+
+  it('pay link: reuses a live session, expires it when the balance changes, refuses after the lifetime', async () => {
+    const o = await connectedOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {linkLifetimeHours: 24}) { linkLifetimeHours } }`, {}, o.token);
+    const inv = await sendToStripe(o);
+    const go = async () => fetch(`${w.settle.url}/pay/${inv.publicToken}`, { redirect: 'manual' });
+    const a = await go();
+    expect(a.status).toBe(303);
+    const b = await go();
+    expect(b.headers.get('location')).toBe(a.headers.get('location'));
+    const sessionId = a.headers.get('location')!.split('/').pop()!;
+    // A manual partial payment changes the balance: the old session must be expired in Stripe.
+    await w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 2000, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
+    await eventually(async () => (await o.stripe.checkout.sessions.retrieve(sessionId)).status === 'expired', 'stale session expired');
+    const c = await go();
+    expect(c.headers.get('location')).not.toBe(a.headers.get('location'));
+    const fresh = await o.stripe.checkout.sessions.retrieve(c.headers.get('location')!.split('/').pop()!);
+    expect(fresh.amount_total ?? (fresh as unknown as { line_items?: unknown }).line_items).toBeDefined();
+    // An expired session (expired on Stripe's side) is replaced, never reused.
+    await o.stripe.checkout.sessions.expire(fresh.id);
+    await inboxSettled(w, o.org.id);
+    const d = await go();
+    expect(d.headers.get('location')).not.toBe(c.headers.get('location'));
+    // Past the configured lifetime since sending: a clear refusal page.
+    await w.settle.container.db.query(`UPDATE invoices SET sent_at = now() - interval '25 hours' WHERE id = $1`, [inv.id]);
+    const late = await go();
+    expect(late.status).toBe(410);
+    expect(await late.text()).toContain('This payment link has expired');
+  });
+
+  it('concurrent manual payment and Stripe webhook on one invoice: consistent, never double-counted', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sendToStripe(o, 120); // 200.00
+    // Half by hand, half on Stripe, at the same moment: PAID exactly.
+    const s = (await w.settle.gql(START, { id: inv.id, amount: 10000 }, o.token)).data.startInvoicePayment;
+    await Promise.all([
+      payCheckout(s.url, { custom_amount: '100.00' }),
+      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 10000, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK }),
+    ]);
+    const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    expect(paid.amountPaid).toBe(20000);
+
+    // Full amount both ways at once: either the manual one is refused (balance gone), or the Stripe money
+    // (already moved) is recorded over the balance and flagged. Never a double count of one payment.
+    const inv2 = await sendToStripe(o, 60);
+    const s2 = (await w.settle.gql(START, { id: inv2.id }, o.token)).data.startInvoicePayment;
+    const [, manual] = await Promise.allSettled([
+      payCheckout(s2.url, { custom_amount: '100.00' }),
+      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: inv2.id, amount: 10000, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK }),
+    ]);
+    await eventually(async () => (await payments(o.org.id, inv2.id)).some((p) => p.source === PaymentSource.STRIPE), 'stripe payment recorded');
+    await inboxSettled(w, o.org.id);
+    const ps = await payments(o.org.id, inv2.id);
+    const final = await invoiceOf(w, o.org.id, inv2.id);
+    expect(final.status).toBe('PAID');
+    expect(final.amountPaid).toBe(ps.reduce((t, p) => t + p.amount, 0));
+    expect(ps.filter((p) => p.source === PaymentSource.STRIPE)).toHaveLength(1);
+    if (manual.status === 'rejected') expect(final.amountPaid).toBe(10000);
+    else {
+      expect(final.amountPaid).toBe(20000);
+      expect(await w.settle.container.db.getRepository(AuditEvent).countBy({ orgId: o.org.id, entityId: inv2.id, action: 'invoice.stripe_payment_over_balance' })).toBe(1);
+    }
+  });
+});

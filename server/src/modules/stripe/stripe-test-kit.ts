@@ -1,0 +1,71 @@
+import Stripe from 'stripe';
+import { createStripeEmulator, type StripeEmulator } from '../../emulators/stripe/index.js';
+import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { StripeEventInbox } from './stripe-event-inbox.entity.js';
+import { stripeOf } from './stripe.integration.js';
+
+/** Test support (not a test file): emulator + Settle pointed at it + a connected org. */
+export interface StripeWorld {
+  emu: StripeEmulator;
+  settle: TestSettle;
+  close(): Promise<void>;
+}
+
+export async function startStripeWorld(opts: { env?: Record<string, string>; retryScheduleMs?: number[] } = {}): Promise<StripeWorld> {
+  const emu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: opts.retryScheduleMs ?? [300, 1000], asyncPaymentDelayMs: 600_000 });
+  const settle = await startTestSettle({ env: { STRIPE_API_URL: emu.url, ...opts.env } });
+  return { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
+}
+
+export const CONNECT = `mutation($sk: String!, $pk: String) { connectStripe(secretKey: $sk, publishableKey: $pk) { accountId mode secretKeyPrefix webhookUrl webhook { configured autoRegistered endpointId } } }`;
+
+/** An org connected by keys (webhook auto-registered) with a billing fixture. */
+export async function connectedOrg(w: StripeWorld, name?: string) {
+  const o = await createOrgWithOwner(w.settle, name);
+  const key = `sk_test_${o.org.id.replace(/-/g, '')}`;
+  const r = await w.settle.gql(CONNECT, { sk: key, pk: key.replace('sk_', 'pk_') }, o.token);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  const stripe = new Stripe(key, { host: '127.0.0.1', port: w.emu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  const fx = await billingFixture(w.settle.container, o.org.id);
+  return { ...o, key, stripe, fx, conn: r.data.connectStripe as { accountId: string; webhook: { endpointId: string } } };
+}
+
+export async function invoiceOf(w: StripeWorld, orgId: string, id: string): Promise<Invoice> {
+  return w.settle.container.db.getRepository(Invoice).findOneByOrFail({ orgId, id });
+}
+
+export async function waitForStatus(w: StripeWorld, orgId: string, id: string, status: string, timeoutMs = 10_000): Promise<Invoice> {
+  return eventually(async () => {
+    const inv = await invoiceOf(w, orgId, id);
+    return inv.status === status ? inv : null;
+  }, `invoice ${id} to be ${status}`, timeoutMs);
+}
+
+/** Waits until the org's inbox has no pending or processing events. */
+export async function inboxSettled(w: StripeWorld, orgId: string): Promise<StripeEventInbox[]> {
+  return eventually(async () => {
+    const rows = await w.settle.container.db.getRepository(StripeEventInbox).findBy({ orgId });
+    return rows.length && rows.every((r) => r.status === 'DONE' || r.status === 'FAILED') ? rows : null;
+  }, 'the Stripe inbox to settle');
+}
+
+export const stripeModule = (w: StripeWorld) => stripeOf(w.settle.container);
+
+/** What a browser does on a hosted page: POST the form. */
+export function postForm(url: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(url, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+export async function control<T = Record<string, unknown>>(emu: StripeEmulator, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
+  const res = await fetch(`${emu.url}/__emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`control ${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Signs a payload the way Stripe does, for hand-made deliveries. */
+export function signedHeaders(payload: string, secret: string): Record<string, string> {
+  return { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) };
+}
