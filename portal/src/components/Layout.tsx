@@ -39,8 +39,8 @@ export function Layout({ orgName, userName, children }: { orgName: string; userN
                 loading={loading}
                 onClick={async () => {
                   await logout().catch(() => undefined);
-                  await sessionChanged();
                   navigate('/sign-in');
+                  await sessionChanged();
                 }}
               >
                 Sign out

@@ -27,10 +27,10 @@ export const apolloClient = new ApolloClient({
 });
 
 /**
- * After signing in or out the cookie changed: drop cached data and reopen the WebSocket so that it
- * carries the new session.
+ * After signing in or out the cookie changed: drop cached data (without refetching: callers navigate
+ * away from the signed-in screens first) and reopen the WebSocket so that it carries the new session.
  */
 export async function sessionChanged(): Promise<void> {
   wsClient.terminate();
-  await apolloClient.resetStore();
+  await apolloClient.clearStore().catch(() => undefined);
 }

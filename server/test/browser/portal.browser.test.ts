@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
+import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../harness.js';
 import { billingFixture } from '../fixtures.js';
 import { PaymentMethod, PaymentSource } from '../../src/modules/payments/payment.entity.js';
 import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
@@ -16,6 +16,15 @@ let draftId: string;
 let bInvoiceId: string;
 let userA: Awaited<ReturnType<typeof acceptedPortalUser>>;
 let userB: Awaited<ReturnType<typeof acceptedPortalUser>>;
+
+/** The newest email of `kind` to `to` (the outbox: tests run without SMTP). */
+async function mailText(to: string, kind: string): Promise<string> {
+  return eventually(async () => {
+    const rows = (await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`, [to, kind])) as Array<{ text_body: string }>;
+    return rows[0]?.text_body;
+  }, `a ${kind} email to ${to}`);
+}
+const linkIn = (text: string) => /https?:\/\/\S+\/portal\/\S+token=\S+/.exec(text)![0];
 
 beforeAll(async () => {
   [s, browser] = await Promise.all([startTestSettle(), launchChromium()]);
@@ -108,6 +117,42 @@ describe('client portal in Chromium', () => {
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
       await page.getByTestId('invoice-payments').getByText('CHK-1').waitFor();
       await screenshot(page, 'portal-invoice-paid-live');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('accepts an invitation (sets a password) and signs in with a one-time email link', async () => {
+    const email = `carol-${Date.now()}@portal.test`;
+    await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId: a.client.id, email, name: 'Carol Acme' });
+    const { context, page } = await newSession(browser, s.url);
+    try {
+      await page.goto(linkIn(await mailText(email, 'portal_invite')));
+      await page.getByRole('textbox', { name: 'Password', exact: true }).fill('short');
+      await page.getByRole('textbox', { name: 'Repeat password' }).fill('short');
+      await page.getByRole('button', { name: 'Set password and continue' }).click();
+      await page.getByText('Use at least 8 characters').waitFor();
+      await screenshot(page, 'portal-accept-invite-error');
+      await page.getByRole('textbox', { name: 'Password', exact: true }).fill('a good password');
+      await page.getByRole('textbox', { name: 'Repeat password' }).fill('a good password');
+      await page.getByRole('button', { name: 'Set password and continue' }).click();
+      await page.getByTestId('balance-due').waitFor();
+      expect(await page.getByText('signed in as Carol Acme').count()).toBe(1);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/portal\/sign-in/);
+      await page.getByText('Email me a link').click();
+      await page.getByRole('textbox', { name: 'Email' }).fill(email);
+      await page.getByRole('button', { name: 'Send sign-in link' }).click();
+      await page.getByTestId('magic-link-sent').waitFor();
+      await screenshot(page, 'portal-magic-link-sent');
+      const link = linkIn(await mailText(email, 'magic_link'));
+      await page.goto(link);
+      await page.getByTestId('balance-due').waitFor();
+      // The link works once.
+      await page.context().clearCookies();
+      await page.goto(link);
+      await page.getByText('This sign-in link does not work').waitFor();
     } finally {
       await context.close();
     }
