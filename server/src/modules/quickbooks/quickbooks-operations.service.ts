@@ -25,7 +25,7 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
 /** Runs queued operations: success → DONE, transient failure → retried later, anything else → an exception. */
 export class QuickBooksOperationRunner {
   /** Totals for this process (the benchmark prints them). */
-  readonly stats = { requests: 0, retries: 0, failures: 0, done: 0 };
+  readonly stats = { requests: 0, retries: 0, failures: 0, done: 0, errorsByStatus: {} as Record<string, number> };
 
   constructor(
     private readonly db: DataSource,
@@ -66,6 +66,8 @@ export class QuickBooksOperationRunner {
       ? err.kind === 'RETRYABLE' || err.kind === 'AUTH'
       : stripeType === 'StripeConnectionError' || stripeType === 'StripeAPIError' || stripeType === 'StripeRateLimitError');
     const attempts = op.attempts + 1;
+    const statusKey = err instanceof QuickBooksApiError ? String(err.status ?? 'network') : 'other';
+    this.stats.errorsByStatus[statusKey] = (this.stats.errorsByStatus[statusKey] ?? 0) + 1;
     const message = err instanceof Error ? err.message : String(err);
     if (transient && attempts < this.policy.maxAttempts) {
       this.stats.retries++;

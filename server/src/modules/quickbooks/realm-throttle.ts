@@ -4,11 +4,18 @@
  */
 const nextSlot = new Map<string, number>();
 
+/** When set (benchmark), every request's start time is appended here. */
+export const requestLog: { enabled: boolean; starts: number[] } = { enabled: false, starts: [] };
+
 export async function throttle(realmId: string, perSecond: number): Promise<void> {
-  if (!(perSecond > 0)) return;
+  if (!(perSecond > 0)) {
+    if (requestLog.enabled) requestLog.starts.push(Date.now());
+    return;
+  }
   const gap = 1000 / perSecond;
   const now = Date.now();
   const slot = Math.max(now, nextSlot.get(realmId) ?? 0);
   nextSlot.set(realmId, slot + gap);
   if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
+  if (requestLog.enabled) requestLog.starts.push(Date.now());
 }
