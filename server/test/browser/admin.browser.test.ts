@@ -74,7 +74,7 @@ describe('admin SPA in Chromium', () => {
       await page.getByRole('link', { name: 'Generate invoices' }).click();
       await page.getByLabel('Period start').fill('2026-11-01');
       await page.getByLabel('Period end').fill('2026-11-30');
-      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('button', { name: 'Preview billable time' }).click();
       await expect.poll(() => page.getByTestId('preview-row').textContent()).toContain('Contoso Ltd');
       expect(await page.getByTestId('preview-row').textContent()).toContain('1h 30m');
       await screenshot(page, 'admin-generate-preview');

@@ -90,7 +90,7 @@ export default function GenerateWizard() {
               </Group>
               <Group>
                 <Button onClick={() => setStep(1)} disabled={!periodStart || !periodEnd}>
-                  Preview
+                  Preview billable time
                 </Button>
               </Group>
             </Stack>

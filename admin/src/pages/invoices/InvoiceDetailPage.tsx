@@ -21,7 +21,12 @@ export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(InvoiceQuery, { variables: { id } });
   // Live status: the server pushes every status/balance change; the normalized cache updates this page.
-  const live = useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id } });
+  const live = useSubscription(InvoiceUpdatedSubscription, {
+    variables: { invoiceId: id },
+    // The event updates status and amounts in the cache at once; payments and the timeline follow with
+    // one read per event (never a timer).
+    onData: () => void refetch(),
+  });
   return (
     <QueryState loading={loading} error={error} data={data?.invoice} onRetry={() => void refetch()}>
       {(inv) => <InvoiceView invoice={inv} liveError={live.error} />}
@@ -138,11 +143,11 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                   <Table.Tbody>
                     {inv.payments.map((p) => (
                       <Table.Tr key={p.id} data-testid="payment-row">
-                        <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
-                        <Table.Td>{humanize(p.kind)} · {humanize(p.method)}</Table.Td>
-                        <Table.Td><Badge variant="light" color="gray">{p.source}</Badge></Table.Td>
-                        <Table.Td><Text size="xs" c="dimmed">{p.reference || p.externalId}</Text></Table.Td>
-                        <Table.Td ta="right">{money(p.amount)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{humanize(p.kind)} · {humanize(p.method)}</Table.Td>
+                        <Table.Td><Badge variant="light" color="gray" style={{ flexShrink: 0 }}>{p.source}</Badge></Table.Td>
+                        <Table.Td maw={260}><Text size="xs" c="dimmed" truncate="end" title={p.reference || p.externalId || ''}>{p.reference || p.externalId}</Text></Table.Td>
+                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(p.amount)}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

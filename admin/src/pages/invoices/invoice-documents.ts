@@ -25,11 +25,19 @@ export const InvoiceQuery = graphql(`
   }
 `);
 
+/**
+ * The live part of an invoice: its own columns only. Nested lists (payments, lines, timeline) are
+ * re-read with one query per event instead, because a graphql-ws subscription keeps one GraphQL context
+ * (and so one DataLoader cache) for its whole life, which would repeat the lists as of the first event.
+ */
 export const InvoiceUpdatedSubscription = graphql(`
   subscription AdminInvoiceUpdated($invoiceId: ID!) {
     invoiceUpdated(invoiceId: $invoiceId) {
       invoiceId
-      invoice { ...AdminInvoiceDetail }
+      invoice {
+        id status displayStatus amountPaid amountCredited balanceDue disputed
+        finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt
+      }
     }
   }
 `);
