@@ -136,3 +136,21 @@ describe('QuickBooks mapping', () => {
     expect(quickBooksOf(w.settle.container).connections.settings.configured).toBe(true);
   });
 });
+
+describe('QuickBooks offline sandbox', () => {
+  it('connects the demo org to the emulator company once, and never undoes a Disconnect', async () => {
+    const { connectDemoSandbox } = await import('./sandbox-connect.js');
+    const c = w.settle.container;
+    const m = quickBooksOf(c);
+    await expect(connectDemoSandbox(c, m)).rejects.toThrow(/not seeded yet/);
+    const demo = await c.organizations.create({ name: 'Demo', slug: 'demo' });
+    await connectDemoSandbox(c, m);
+    const first = await m.connections.find(demo.id);
+    expect(first).toMatchObject({ status: 'CONNECTED', realmId: w.emu.credentials.realmId, companyName: 'Settle Sandbox Company' });
+    await connectDemoSandbox(c, m);
+    expect((await m.connections.find(demo.id))!.accessTokenSealed).toBe(first!.accessTokenSealed);
+    await m.connections.disconnect(demo.id);
+    await connectDemoSandbox(c, m);
+    expect((await m.connections.find(demo.id))!.status).toBe('DISCONNECTED');
+  });
+});
