@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@apollo/client/react';
-import { NavLink as RouterLink, useLocation } from 'react-router';
+import { Link as RouterLink, useLocation } from 'react-router';
 import { graphql } from '../gql';
 import type { AdminMeQuery } from '../gql/graphql';
 import { apolloClient, reconnectSubscriptions } from '../apollo';
@@ -71,7 +71,7 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
                   </Text>
                 )}
                 {group.items.map((item) => (
-                  <NavLink key={item.to} component={RouterLink} to={item.to} end={item.to === '/'} label={item.label} active={isActive(pathname, item.to)} onClick={close} />
+                  <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} active={isActive(pathname, item.to)} onClick={close} />
                 ))}
               </div>
             ))}
