@@ -47,6 +47,14 @@ export class CheckoutLinkService {
    * session uses a custom_unit_amount price (1..balance) so the payer can change the amount.
    */
   async startPayment(orgId: string, invoiceId: string, amount: number | null | undefined, opts: { deadline?: Date | null } = {}): Promise<PaymentRedirect> {
+    // One start at a time per invoice (a double click, two tabs): the second reuses the first's session.
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`stripe-checkout:${invoiceId}`]);
+      return this.startPaymentLocked(orgId, invoiceId, amount, opts);
+    });
+  }
+
+  private async startPaymentLocked(orgId: string, invoiceId: string, amount: number | null | undefined, opts: { deadline?: Date | null }): Promise<PaymentRedirect> {
     const conn = await this.connections.require(orgId);
     const invoice = await this.db.getRepository(Invoice).findOneBy({ orgId, id: invoiceId });
     if (!invoice) throw notFound('Invoice');
