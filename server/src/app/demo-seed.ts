@@ -4,6 +4,7 @@ import { logger } from '../platform/logger.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { addDays } from '../modules/invoices/invoice-math.js';
 import { todayUtc } from '../modules/invoices/invoice-status.js';
+import { connectDemoIfSandbox } from '../modules/stripe/stripe.integration.js';
 
 export const DEMO = {
   slug: 'demo',
@@ -22,6 +23,8 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
   const existing = await c.organizations.findBySlug(DEMO.slug);
   if (existing) return { seeded: false, orgId: existing.id };
   const org = await c.organizations.create({ name: 'Acme IT Services', slug: DEMO.slug, defaultCurrency: 'USD' });
+  // Offline sandbox: the demo pays through the Stripe emulator end to end (no-op without STRIPE_API_URL).
+  await connectDemoIfSandbox(c).catch((err: Error) => logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'));
   const a = SYSTEM_ACTOR;
   const owner = await c.auth.createUser(org.id, { ...DEMO.admin, name: 'Avery Admin', role: 'OWNER' });
   await c.auth.createUser(org.id, { ...DEMO.billing, name: 'Blake Billing', role: 'BILLING' });
