@@ -69,7 +69,7 @@ export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInv
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Edit draft ${invoice.number}`} size="90%">
+    <Modal opened={opened} onClose={onClose} title={`Edit draft ${invoice.number} · amounts in ${cur}`} size="90%">
       <Stack>
         {failure && !failure.fields.memo && !failure.fields.notes && !failure.fields.dueDate && <Alert color="red" role="alert">{failure.message}</Alert>}
         <Table>
