@@ -3,6 +3,7 @@ import { Max, Min, IsOptional } from 'class-validator';
 import { filter, pipe } from '@graphql-yoga/subscription';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { BILLING_ROLES, invoiceScopeOf, requirePrincipal, requireStaff } from '../../graphql/guards.js';
+import { createLoaders } from '../../graphql/loaders.js';
 import type { InvoiceUpdatedEvent } from '../../platform/events/invoice-events.js';
 import { badInput } from '../../platform/errors.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -115,6 +116,9 @@ export class InvoiceResolver {
     @Arg('clientId', () => ID, { nullable: true }) _clientId: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<InvoiceUpdate> {
+    // graphql-ws builds one context per subscription, so batch loaders would otherwise serve lines,
+    // payments and client as they were at the first event: each event gets fresh ones.
+    ctx.loaders = createLoaders(ctx.container, event.orgId);
     // One event fans out to every subscriber; visibility was checked in the filter, so all of them can
     // share a single read of the invoice instead of one query each.
     let invoice = invoiceForEvent.get(event);
