@@ -8,9 +8,21 @@ import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity
 
 let s: TestSettle;
 const closers: Array<() => Promise<void>> = [];
+/** Subscriptions the server has opened on its pub/sub, so a test knows when its subscribers are listening. */
+let opened = 0;
 beforeAll(async () => {
   s = await startTestSettle({ worker: false });
+  const pubsub = s.container.pubsub;
+  const subscribe = pubsub.subscribe.bind(pubsub);
+  pubsub.subscribe = ((...args: Parameters<typeof subscribe>) => {
+    opened++;
+    return subscribe(...args);
+  }) as typeof pubsub.subscribe;
 });
+const listening = async (n: number) => {
+  await eventually(async () => opened >= n, `${n} open subscriptions`);
+  await new Promise((r) => setTimeout(r, 100));
+};
 afterAll(async () => {
   for (const close of closers) await close().catch(() => undefined);
   await s?.close();
@@ -30,7 +42,6 @@ function subscriber(token: string | undefined, variables: Record<string, unknown
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
   });
-  const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
   const stop = client.subscribe<{ invoiceUpdated: Update }>({ query: SUB, variables }, {
     next: (v) => { if (v.data) events.push(v.data.invoiceUpdated); else state.error = v.errors; },
     error: (e) => { state.error = e; },
@@ -38,7 +49,7 @@ function subscriber(token: string | undefined, variables: Record<string, unknown
   });
   const close = async () => { stop(); await client.dispose(); };
   closers.push(close);
-  return { events, state, connected, close };
+  return { events, state, close };
 }
 
 async function portalSession(orgId: string, clientId: string): Promise<string> {
@@ -64,14 +75,14 @@ describe('invoiceUpdated', () => {
     await c1.approvedEntry(30, '2026-12-05');
     const draft = (await s.container.generation.generate(A.org.id, SYSTEM_ACTOR, { clientIds: [c1.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' })).invoices[0]!;
 
+    const before = opened;
     const adminX = subscriber(A.token, { i: x.id });
     const adminAll = subscriber(A.apiToken);
     const portal1 = subscriber(await portalSession(A.org.id, c1.client.id));
     const portal2 = subscriber(await portalSession(A.org.id, c2.client.id));
     const adminB = subscriber(B.token);
     const all = [adminX, adminAll, portal1, portal2, adminB];
-    await Promise.all(all.map((sub) => sub.connected));
-    await new Promise((r) => setTimeout(r, 300)); // the subscribe messages follow the connection ack
+    await listening(before + 5);
 
     await pay(A.org.id, x.id, 4000);
     await s.container.invoices.updateDraft(A.org.id, SYSTEM_ACTOR, draft.id, { notes: 'draft change' });
@@ -98,9 +109,9 @@ describe('invoiceUpdated', () => {
     const A = await createOrgWithOwner(s, 'Sub R');
     const f = await billingFixture(s.container, A.org.id);
     const inv = await f.sentInvoice(60);
+    const before = opened;
     const sub = subscriber(A.token, { i: inv.id });
-    await sub.connected;
-    await new Promise((r) => setTimeout(r, 300));
+    await listening(before + 1);
     await expect(pay(A.org.id, inv.id, 999_999)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await s.container.db.transaction(async (tx) => {
       await s.container.settlement.settleIn(tx, A.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 100, source: PaymentSource.MANUAL, method: PaymentMethod.CASH });
