@@ -139,12 +139,15 @@ export class AuthService {
 
   async acceptInvite(token: string, password: string): Promise<{ token: string; portalUser: PortalUser }> {
     if (password.length < 8) throw badInput('password', 'Use at least 8 characters');
-    const user = await this.db.getRepository(PortalUser).findOneBy({ inviteTokenHash: hashToken(token) });
-    if (!user) throw badInput('token', 'This invitation link is invalid or was already used');
-    user.passwordHash = await hashPassword(password);
-    user.inviteTokenHash = null;
-    user.acceptedAt = new Date();
-    await this.db.getRepository(PortalUser).save(user);
+    const passwordHash = await hashPassword(password);
+    // One statement takes the invitation and sets the password, so a link used twice at once works once.
+    const rows = await returning<{ id: string }>(this.db,
+      `UPDATE portal_users SET password_hash = $2, invite_token_hash = NULL, accepted_at = now()
+        WHERE invite_token_hash = $1 RETURNING id`,
+      [hashToken(token), passwordHash],
+    );
+    if (!rows[0]) throw badInput('token', 'This invitation link is invalid or was already used');
+    const user = await this.db.getRepository(PortalUser).findOneByOrFail({ id: rows[0].id });
     return { token: await this.openSession(user.orgId, { portalUserId: user.id }), portalUser: user };
   }
 
