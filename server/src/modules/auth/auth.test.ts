@@ -134,6 +134,12 @@ describe('portal access', () => {
     expect(ok(await s.gql(ME, {}, signed.token)).me.kind).toBe('PORTAL');
     expect(failure(await s.gql(accept, { t: tokenIn(mail!), p: 'another password' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
 
+    // An invitation opened twice at once still sets one password.
+    await s.gql(`mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Pat"}){id}}`, { c: f.client.id, e: `twice-${email}` }, owner.token);
+    const twice = tokenIn((await mailTo(`twice-${email}`, 'portal_invite'))!);
+    const raced = await Promise.all(['first password 1', 'second password 2'].map((p) => s.gql(accept, { t: twice, p })));
+    expect(raced.filter((r) => !r.errors)).toHaveLength(1);
+
     const login = `mutation($e:String!,$p:String!){portalLogin(email:$e,password:$p){me{kind}}}`;
     expect(ok(await s.gql(login, { e: email.toLowerCase(), p: 'portal password 1' })).portalLogin.me.kind).toBe('PORTAL');
     expect(failure(await s.gql(login, { e: email, p: 'not the password' })).code).toBe('UNAUTHENTICATED');
