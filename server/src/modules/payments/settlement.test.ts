@@ -140,6 +140,10 @@ describe('credit memos', () => {
     const memo = ok(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 2000, reason: 'Goodwill' } }, a.token)).issueCreditMemo;
     expect(memo).toMatchObject({ creditMemo: { amount: 2000, reason: 'Goodwill' }, invoice: { status: 'PAID', amountPaid: 10000, amountCredited: 2000, balanceDue: 0 } });
     expect(failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 8001, reason: 'x' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    // Racing credit memos never credit more than was paid.
+    const racing = await Promise.all(Array.from({ length: 6 }, () => s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 3000, reason: 'race' } }, a.token)));
+    expect(racing.filter((r) => !r.errors)).toHaveLength(2);
+    expect(await invoiceRow(paid.id)).toMatchObject({ status: 'PAID', paid: 10000, credited: 8000 });
 
     // A partly paid invoice that is voided can credit back what was paid.
     const part = await f.sentInvoice(60);
