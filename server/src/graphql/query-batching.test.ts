@@ -12,7 +12,7 @@ let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
 beforeAll(async () => {
   s = await startTestSettle({ worker: false });
   A = await createOrgWithOwner(s, 'Batch Org');
-  const clients = [];
+  const clients: Array<Awaited<ReturnType<typeof billingFixture>>> = [];
   for (let i = 0; i < 5; i++) clients.push(await billingFixture(s.container, A.org.id, { clientName: `Client ${i}` }));
   const invoice = async (i: number) => {
     const f = clients[i % clients.length]!;

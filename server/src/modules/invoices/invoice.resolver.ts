@@ -5,7 +5,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { BILLING_ROLES, invoiceScopeOf, requirePrincipal, requireStaff } from '../../graphql/guards.js';
 import { createLoaders } from '../../graphql/loaders.js';
 import type { InvoiceUpdatedEvent } from '../../platform/events/invoice-events.js';
-import { badInput } from '../../platform/errors.js';
+import { badInput, forbidden } from '../../platform/errors.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Client } from '../clients/client.entity.js';
 import { CreditMemo, Payment } from '../payments/payment.entity.js';
@@ -98,7 +98,7 @@ export class InvoiceResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as GraphQLContext;
       const p = requirePrincipal(ctx);
-      if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) throw badInput('invoiceId', 'Your role cannot follow invoices');
+      if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) throw forbidden(`Your role (${p.role}) cannot follow invoices`);
       const { pubsub } = ctx.container;
       return pipe(
         pubsub.subscribe('INVOICE_UPDATED'),
