@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { logger } from '../../platform/logger.js';
 import { verifyWebhook } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
-import { ingestEvent, type DrainScheduler } from './stripe-inbox.js';
+import { ingestFast, pgPoolOf, type DrainScheduler } from './stripe-inbox.js';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
  * duplicates ignored) and acknowledged; the worker applies it.
  */
 export function mountStripeWebhook(app: Express, db: DataSource, connections: StripeConnectionService, scheduler: DrainScheduler): void {
+  const pool = pgPoolOf(db);
   app.post('/webhooks/stripe/:token', express.raw({ type: '*/*', limit: '1mb' }), async (req, res) => {
     try {
       const target = await connections.webhookTarget(req.params.token!);
@@ -24,7 +25,7 @@ export function mountStripeWebhook(app: Express, db: DataSource, connections: St
         logger.warn({ orgId: target.orgId, err: (err as Error).message }, 'stripe webhook rejected: bad signature');
         return void res.status(400).json({ error: 'signature verification failed' });
       }
-      const fresh = await ingestEvent(db, target.orgId, evt, raw.toString('utf8'), 'WEBHOOK');
+      const fresh = await ingestFast(pool, target.orgId, evt, raw.toString('utf8'));
       res.status(200).json({ received: true, duplicate: !fresh });
       if (fresh) scheduler.kick(target.orgId);
     } catch (err) {
