@@ -22,6 +22,13 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
     drop: async () => {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
+      // Pools (the job worker's among them) close their idle connections asynchronously after stop().
+      // Forcing the drop while they linger would kill them and surface as uncaught errors in the run.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+        if (!rows[0].n) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
