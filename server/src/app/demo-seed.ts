@@ -4,6 +4,7 @@ import { logger } from '../platform/logger.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { addDays } from '../modules/invoices/invoice-math.js';
 import { todayUtc } from '../modules/invoices/invoice-status.js';
+import { seedDemoHistory } from './demo-history.js';
 import { connectDemoIfSandbox } from '../modules/stripe/stripe.integration.js';
 
 export const DEMO = {
@@ -16,7 +17,8 @@ export const DEMO = {
 
 /**
  * A demo org a newcomer can click through: people in every role, three clients (USD, JPY, KWD), a
- * priced catalog, tickets, time in every workflow state, and one sent invoice. Runs only when the
+ * priced catalog, tickets, time in every workflow state, months of paid, partly paid and overdue
+ * invoices, and one fresh invoice to pay. Runs only when the
  * demo org does not exist yet, so restarts keep whatever the user changed.
  */
 export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: string }> {
@@ -50,6 +52,7 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
       }
     }
   }
+  await seedDemoHistory(c, org.id, { northwind, sakura, gulf }, managed);
   // One invoice already out the door, so the portal has something to pay.
   const generated = await c.generation.generate(org.id, a, { clientIds: [northwind.id], periodStart: start, periodEnd: today });
   for (const inv of generated.invoices) await c.invoices.send(org.id, a, inv.id);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { seedDemo } from '../../app/demo-seed.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Service } from '../catalog/service.entity.js';
@@ -36,7 +37,8 @@ describe('offline sandbox demo and catalog sync', () => {
     await c.catalog.update(orgId, SYSTEM_ACTOR, msp.id, { active: false });
     await eventually(async () => (await stripe.products.retrieve(link.productId)).active === false, 'product archived');
 
-    const inv = (await c.db.getRepository(Invoice).findBy({ orgId }))[0]!;
+    // The demo's fresh USD invoice (the seeded history also holds paid and overdue ones).
+    const inv = (await c.db.getRepository(Invoice).find({ where: { orgId, currency: 'USD', status: InvoiceStatus.SENT }, order: { createdAt: 'DESC' } }))[0]!;
     const res = await fetch(`${w.settle.url}/pay/${inv.publicToken}`, { redirect: 'manual' });
     expect(res.status).toBe(303);
     const pay = await postForm(res.headers.get('location')!, { card_number: '4242424242424242', custom_amount: (inv.balanceDue / 100).toFixed(2) });
