@@ -110,11 +110,8 @@ export class StripeSendService {
     const provider = this.connections.provider(conn);
     const current = await provider.retrieveInvoice(link.stripeInvoiceId);
     if (current.status !== 'open') return `stripe invoice is ${current.status}`;
-    if (invoice.status === InvoiceStatus.PAID && invoice.balanceDue === 0) {
-      await provider.payInvoiceOutOfBand(current.id, idem.outOfBand(current.id));
-      await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeAmount: 0 });
-      return 'stripe invoice marked paid out of band';
-    }
+    // Paid elsewhere (by hand or in QuickBooks), voided, or a new balance: the open Stripe invoice is
+    // voided so the client cannot pay it a second time, and reissued only if money is still owed.
     await provider.voidInvoice(current.id, idem.void(current.id));
     await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
     if (!isOpenForPayment(invoice)) return 'stripe invoice voided';
