@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../test/harness.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { Payment, PaymentMethod } from '../payments/payment.entity.js';
+import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus, type StripeWorld } from './stripe-test-kit.js';
+
+let w: StripeWorld;
+beforeAll(async () => { w = await startStripeWorld(); });
+afterAll(async () => w?.close());
+
+type Org = Awaited<ReturnType<typeof connectedOrg>>;
+
+async function sentInvoice(o: Org, destinations = ['STRIPE']) {
+  const c = w.settle.container;
+  await o.fx.approvedEntry(60);
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations, email: false });
+}
+
+async function checkoutUrl(o: Org, invoiceId: string): Promise<string> {
+  const r = await w.settle.gql(`mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`, { id: invoiceId }, o.token);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data.startInvoicePayment.url;
+}
+
+const sessionIdOf = (url: string) => /\/(cs_[^/?]+)/.exec(url)![1]!;
+
+describe('bank debits (asynchronous Checkout payments)', () => {
+  it('records nothing until the debit settles, then pays the invoice as a bank debit', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentInvoice(o);
+    const url = await checkoutUrl(o, inv.id);
+    const res = await postForm(url, { payment_method_type: 'us_bank_account', bank_account_number: '000123456789', name: 'Nora', email: 'ap@client.test' });
+    expect(res.status).toBe(303);
+    await inboxSettled(w, o.org.id);
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
+    await control(w.emu, '/async-payments/advance', { checkout_session: sessionIdOf(url), outcome: 'succeeded' });
+    const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    expect(paid.amountPaid).toBe(inv.total);
+    const [payment] = await w.settle.container.db.getRepository(Payment).findBy({ invoiceId: inv.id });
+    expect(payment!.method).toBe(PaymentMethod.BANK_DEBIT);
+  });
+
+  it('a failed debit leaves the invoice open and tells the client why', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentInvoice(o);
+    const url = await checkoutUrl(o, inv.id);
+    await postForm(url, { payment_method_type: 'us_bank_account', bank_account_number: '000123456789', name: 'Nora', email: 'ap@client.test' });
+    await control(w.emu, '/async-payments/advance', { checkout_session: sessionIdOf(url), outcome: 'failed' });
+    const f = await eventually(async () => {
+      const r = await w.settle.gql(`query($id: ID!) { invoice(id: $id) { status payable lastPaymentError } }`, { id: inv.id }, o.token);
+      return r.data.invoice.lastPaymentError ? r.data.invoice : null;
+    }, 'the failure to reach the invoice');
+    expect(f).toMatchObject({ status: 'SENT', payable: true });
+    expect(await w.settle.container.db.getRepository(Payment).countBy({ invoiceId: inv.id })).toBe(0);
+  });
+});
+
+describe('changes made in the Stripe dashboard', () => {
+  async function hostedInvoice(o: Org) {
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    const inv = await sentInvoice(o);
+    const stripeId = await eventually(async () => (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))?.stripeInvoiceId ?? null, 'the hosted invoice');
+    return { inv, stripeId };
+  }
+
+  it('voiding the Stripe invoice voids the Settle invoice', async () => {
+    const o = await connectedOrg(w);
+    const { inv, stripeId } = await hostedInvoice(o);
+    await o.stripe.invoices.voidInvoice(stripeId);
+    const voided = await waitForStatus(w, o.org.id, inv.id, 'VOID');
+    expect(voided.amountPaid).toBe(0);
+  });
+
+  it('marking it uncollectible in Stripe marks the Settle invoice uncollectible', async () => {
+    const o = await connectedOrg(w);
+    const { inv, stripeId } = await hostedInvoice(o);
+    await o.stripe.invoices.markUncollectible(stripeId);
+    await waitForStatus(w, o.org.id, inv.id, 'UNCOLLECTIBLE');
+  });
+});
