@@ -1,16 +1,35 @@
 import 'reflect-metadata';
-import { buildSchema } from 'type-graphql';
+import { ArgumentValidationError, buildSchema } from 'type-graphql';
+import { validateOrReject, type ValidatorOptions } from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import type { SettlePubSub } from '../platform/events/invoice-events.js';
 import { RESOLVERS } from './resolvers.js';
-import { validateIdArgs } from './id-validation.js';
+import { validateRootIdArgs } from './id-validation.js';
+
+const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } };
+
+/**
+ * class-validator on every object-typed argument, exactly as type-graphql's built-in validation does it,
+ * but with class-validator imported once: the built-in one runs `await import('class-validator')` on each
+ * validated argument, which under tsx's module hooks is a round trip to the loader thread per request.
+ */
+async function validateArgument(value: unknown): Promise<void> {
+  if (value === null || typeof value !== 'object') return;
+  try {
+    if (Array.isArray(value)) await Promise.all(value.filter((v) => v !== null && typeof v === 'object').map((v) => validateOrReject(v as object, VALIDATOR_OPTIONS)));
+    else await validateOrReject(value, VALIDATOR_OPTIONS);
+  } catch (err) {
+    throw new ArgumentValidationError(err as never);
+  }
+}
 
 /** The one schema, used by the HTTP server, the WebSocket server, the schema emitter and the tests. */
-export function createSchema(pubSub: SettlePubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(pubSub: SettlePubSub): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     pubSub: pubSub as never,
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-    globalMiddlewares: [validateIdArgs],
+    validate: VALIDATOR_OPTIONS,
+    validateFn: validateArgument,
   });
+  return validateRootIdArgs(schema);
 }

@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptionsWithGateway } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLSchema } from 'graphql';
+import { printSchema, type GraphQLSchema } from 'graphql';
 import type { Container } from '../app/container.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
+import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
 import { logger } from '../platform/logger.js';
 import { tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
@@ -31,6 +32,25 @@ function serveSpa(app: express.Express, base: string, dist: string): void {
   }
   app.use(base, express.static(dist, { index: false, maxAge: '1h' }));
   app.get([base, `${base}/{*rest}`], (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+}
+
+/**
+ * Apollo Server has no executor option of its own; its gateway interface is the supported way to hand it a
+ * fixed schema together with a different executor. Parsing, validation, plugins, error formatting and
+ * HTTP handling stay Apollo's; execution goes through graphql-jit (see graphql/executor.ts).
+ */
+function compiledExecution(schema: GraphQLSchema): ApolloServerOptionsWithGateway<GraphQLContext>['gateway'] {
+  const execute = createJitExecutor(schema);
+  return {
+    load: async () => ({
+      executor: async (rc) => execute({ schema, document: rc.document, variableValues: rc.request.variables, contextValue: rc.context, operationName: rc.request.operationName ?? rc.operationName }),
+    }),
+    onSchemaLoadOrUpdate: (callback) => {
+      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return () => undefined;
+    },
+    stop: async () => undefined,
+  };
 }
 
 /**
@@ -61,7 +81,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   );
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    gateway: compiledExecution(schema),
     formatError,
     introspection: true,
     plugins: [
