@@ -3,7 +3,7 @@ import type { SettleConfig } from '../platform/config.js';
 import { SecretBox } from '../platform/crypto.js';
 import { openDatabase } from '../platform/database/data-source.js';
 import { listenForInvoiceEvents } from '../platform/events/invoice-events.js';
-import { migrateJobQueue, startWorker } from '../platform/jobs/job-queue.js';
+import { migrateJobQueue, startWorker, workerConcurrency } from '../platform/jobs/job-queue.js';
 import { logger } from '../platform/logger.js';
 import { createSchema } from '../graphql/schema.js';
 import { createHttpServer, type SettleHttpServer } from '../http/http-server.js';
@@ -23,13 +23,13 @@ export interface RunningSettle {
  * HTTP server. main.ts, the tests and the benchmarks all start Settle through here.
  */
 export async function startSettle(config: SettleConfig, databaseUrl: string, opts: { webRoot?: string; workerPollMs?: number } = {}): Promise<RunningSettle> {
-  const db = await openDatabase(databaseUrl);
+  const db = await openDatabase(databaseUrl, { poolSize: Number(config.env.SETTLE_DB_POOL_SIZE) || undefined });
   await migrateJobQueue(databaseUrl);
   const container = createContainer(config, db, databaseUrl, SecretBox.load(config.secretKey, config.dataDir));
   for (const integration of INTEGRATIONS) await integration(container);
   const schema = await createSchema(container.pubsub);
   const stopListening = await listenForInvoiceEvents(databaseUrl, container.pubsub);
-  const worker = config.runWorker ? await startWorker(databaseUrl, container.tasks, { pollInterval: opts.workerPollMs }) : null;
+  const worker = config.runWorker ? await startWorker(databaseUrl, container.tasks, { pollInterval: opts.workerPollMs, concurrency: workerConcurrency(config.env) }) : null;
   const http = await createHttpServer(container, schema, { webRoot: opts.webRoot });
   const port = await http.listen(config.port, config.host);
   const url = `http://${config.host}:${port}`;

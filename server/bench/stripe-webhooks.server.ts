@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import os from 'node:os';
+import pg from 'pg';
+import { benchSettle } from './bench-env.js';
+import { createStripeEmulator } from '../src/emulators/stripe/index.js';
+import { SYSTEM_ACTOR } from '../src/platform/actor.js';
+import { startWorker, workerConcurrency } from '../src/platform/jobs/job-queue.js';
+import { stripeOf } from '../src/modules/stripe/stripe.integration.js';
+import type { Runner } from 'graphile-worker';
+
+/**
+ * The processes of the Stripe webhook benchmark other than the load generator, so the load, Settle and
+ * the emulator never share an event loop. Forked by stripe-webhooks.bench.ts with BENCH_ROLE:
+ * - `settle`: Settle (HTTP server + job worker, or only one of them: BENCH_WORKER=0 runs no worker) on
+ *   BENCH_DATABASE_URL, talking to STRIPE_API_URL; BENCH_WORKER_NICE lowers a worker process's priority;
+ * - `emulator`: the Stripe emulator;
+ * - `baseline`: single-row INSERTs into PostgreSQL at a given concurrency over a pool of Settle's size.
+ * Talks to the parent over IPC: {cmd, ...} in, {ok, result} / {ok:false, error} out.
+ */
+type Msg = { id: number; cmd: string; [k: string]: unknown };
+type Handler = (m: Msg) => Promise<unknown>;
+
+function serve(handlers: Record<string, Handler>): void {
+  process.on('message', (m: Msg) => {
+    const h = handlers[m.cmd];
+    if (!h) return void process.send!({ id: m.id, ok: false, error: `unknown command ${m.cmd}` });
+    h(m).then(
+      (result) => process.send!({ id: m.id, ok: true, result }),
+      (err: Error) => process.send!({ id: m.id, ok: false, error: err.stack ?? String(err) }),
+    );
+  });
+}
+
+const role = process.env.BENCH_ROLE;
+const poolSize = Number(process.env.SETTLE_DB_POOL_SIZE ?? 20);
+
+if (role === 'emulator') {
+  const emu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [3_600_000] });
+  serve({ stop: async () => { await emu.close(); setImmediate(() => process.exit(0)); } });
+  process.send!({ ready: true, url: emu.url, port: emu.port });
+} else if (role === 'settle') {
+  const dbUrl = process.env.BENCH_DATABASE_URL!;
+  const runWorker = process.env.BENCH_WORKER !== '0';
+  if (runWorker && process.env.BENCH_WORKER_NICE) os.setPriority(Number(process.env.BENCH_WORKER_NICE));
+  const settle = await benchSettle(dbUrl, { worker: runWorker, env: { STRIPE_API_URL: process.env.STRIPE_API_URL!, STRIPE_SWEEP_INTERVAL_MS: '3600000' } });
+  const c = settle.container;
+  let worker: Runner | null = settle.worker;
+  serve({
+    /** Orgs connected to the emulator with a pasted webhook secret, one client each. */
+    setup: async (m) => {
+      const orgs = [];
+      for (let n = 0; n < (m.orgs as number); n++) {
+        const org = await c.organizations.create({ name: `Bench ${n}`, slug: `bench-${n}-${Date.now()}` });
+        await c.db.query(`UPDATE organizations SET email_payment_confirmation = false WHERE id = $1`, [org.id]);
+        const key = `sk_test_bench${n}${org.id.slice(0, 8)}`;
+        await stripeOf(c).connections.connectWithKeys(org.id, SYSTEM_ACTOR, key, null);
+        const secret = `whsec_bench_${n}_${org.id.replace(/-/g, '')}`;
+        const conn = await stripeOf(c).connections.setWebhookSecret(org.id, SYSTEM_ACTOR, secret);
+        const client = await c.clients.create(org.id, SYSTEM_ACTOR, { name: 'Client', billingEmail: 'ap@client.test', currency: 'USD' });
+        orgs.push({ id: org.id, clientId: client.id, path: `/webhooks/stripe/${conn.webhookToken}`, secret, key });
+      }
+      return { url: settle.url, orgs };
+    },
+    /** The backlog measurement stops the worker, lets events pile up, then starts one again. */
+    'worker-stop': async () => { await worker?.stop(); worker = null; },
+    'worker-start': async () => {
+      worker ??= await startWorker(dbUrl, c.tasks, { pollInterval: 20, concurrency: workerConcurrency(c.config.env) });
+      return Date.now();
+    },
+    stop: async () => {
+      await worker?.stop();
+      settle.worker = null;
+      await settle.stop();
+      setImmediate(() => process.exit(0));
+    },
+  });
+  process.send!({ ready: true, url: settle.url });
+} else if (role === 'baseline') {
+  const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL!, max: poolSize });
+  await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, org_id uuid NOT NULL, event_id text NOT NULL, payload jsonb NOT NULL)`);
+  serve({
+    /** `count` INSERTs of the given bodies from `conns` concurrent callers; latencies in ms. */
+    run: async (m) => {
+      const bodies = m.bodies as string[];
+      const orgId = m.orgId as string;
+      const lat: number[] = [];
+      let i = 0;
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: m.conns as number }, async () => {
+        while (i < bodies.length) {
+          const body = bodies[i++]!;
+          const s = performance.now();
+          await pool.query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::jsonb)`, [orgId, `b${Math.random()}`, body]);
+          lat.push(performance.now() - s);
+        }
+      }));
+      return { ms: performance.now() - t0, lat };
+    },
+    stop: async () => { await pool.end(); setImmediate(() => process.exit(0)); },
+  });
+  process.send!({ ready: true });
+} else {
+  throw new Error(`BENCH_ROLE must be settle, emulator or baseline (got ${role})`);
+}
