@@ -99,10 +99,22 @@ export class SettlementService {
     }
   }
 
+  /**
+   * Rows read for confirmation emails, once per transaction: a provider applying a batch of payments in
+   * one transaction reads its organization (and each client) once instead of once per payment.
+   */
+  private readonly readInTx = new WeakMap<EntityManager, Map<string, Promise<unknown>>>();
+  private onceInTx<T>(tx: EntityManager, key: string, read: () => Promise<T>): Promise<T> {
+    let m = this.readInTx.get(tx);
+    if (!m) this.readInTx.set(tx, (m = new Map()));
+    if (!m.has(key)) m.set(key, read());
+    return m.get(key) as Promise<T>;
+  }
+
   private async confirm(tx: EntityManager, orgId: string, invoice: Invoice, payment: Payment): Promise<void> {
-    const org = await tx.findOneByOrFail(Organization, { id: orgId });
+    const org = await this.onceInTx(tx, `org:${orgId}`, () => tx.findOneByOrFail(Organization, { id: orgId }));
     if (!org.emailPaymentConfirmation) return;
-    const client = await tx.findOneByOrFail(Client, { id: invoice.clientId });
+    const client = await this.onceInTx(tx, `client:${invoice.clientId}`, () => tx.findOneByOrFail(Client, { id: invoice.clientId }));
     const mail = paymentConfirmationEmail({
       orgName: org.name, clientName: client.name, number: invoice.number, amount: payment.amount,
       balanceDue: invoice.balanceDue, currency: invoice.currency, viewUrl: `${this.publicUrl}/portal/invoices/${invoice.id}`,

@@ -7,12 +7,14 @@ import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { lockInvoice, saveDerived } from '../invoices/invoice-state.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
-import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import { User } from '../auth/user.entity.js';
 import { In, IsNull } from 'typeorm';
 import type { StripeConnectionService } from './stripe-connection.service.js';
-import { StripeCheckoutSession, StripeInvoiceLink, StripeObjectVersion } from './stripe-links.entity.js';
-import { isNewer, paymentErrorText } from './stripe-rules.js';
+import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
+import { paymentErrorText } from './stripe-rules.js';
+import type { PaymentProvider } from './stripe-client.js';
+import { bumpVersion, settleIdOf, StripeMoneyEffects } from './stripe-money-effects.js';
 
 type Obj = { id: string; metadata?: Stripe.Metadata | null };
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
@@ -22,11 +24,20 @@ const idOf = (v: string | { id: string } | null | undefined) => (v == null ? nul
  * the Stripe id (PaymentIntent for payments, Refund for refunds), so replays change nothing.
  */
 export class StripeEffects {
+  readonly money: StripeMoneyEffects;
+
   constructor(
     private readonly db: DataSource,
     private readonly c: Container,
     private readonly connections: StripeConnectionService,
-  ) {}
+  ) {
+    this.money = new StripeMoneyEffects(c);
+  }
+
+  /** The org's Stripe API client (one per drained batch is enough). */
+  providerFor(orgId: string): Promise<PaymentProvider | null> {
+    return this.connections.providerFor(orgId);
+  }
 
   async apply(orgId: string, evt: Stripe.Event): Promise<string> {
     const actor = providerActor('stripe', evt.id);
@@ -34,12 +45,13 @@ export class StripeEffects {
     switch (evt.type) {
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded':
-        return this.checkoutPaid(orgId, actor, evt, evt.data.object);
+      case 'invoice.paid': {
+        const prepared = await this.money.prepare(orgId, evt, () => this.connections.providerFor(orgId));
+        return this.db.transaction((tx) => this.money.applyIn(tx, orgId, actor, evt, prepared));
+      }
       case 'checkout.session.expired':
         await this.db.getRepository(StripeCheckoutSession).update({ orgId, id: evt.data.object.id }, { status: 'expired' });
         return 'session expired';
-      case 'invoice.paid':
-        return this.invoicePaid(orgId, actor, evt.data.object);
       case 'invoice.payment_failed':
         return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), await this.invoiceFailureText(orgId, evt.data.object));
       case 'checkout.session.async_payment_failed':
@@ -65,64 +77,8 @@ export class StripeEffects {
     }
   }
 
-  /** Our metadata names the org and invoice; an object of another org (or not Settle's) is ignored. */
   private settleId(orgId: string, o: Obj): string | null {
-    const m = o.metadata ?? {};
-    return m.settle_org_id === orgId && m.settle_invoice_id ? m.settle_invoice_id : null;
-  }
-
-  private async checkoutPaid(orgId: string, actor: Actor, evt: Stripe.Event, s: Stripe.Checkout.Session): Promise<string> {
-    const invoiceId = this.settleId(orgId, s);
-    if (!invoiceId) return 'ignored: not a Settle checkout session';
-    await this.db.getRepository(StripeCheckoutSession).update({ orgId, id: s.id }, { status: 'complete' });
-    if (s.payment_status !== 'paid') return 'awaiting the delayed payment';
-    const pi = idOf(s.payment_intent);
-    if (!pi || !s.amount_total) return 'ignored: no captured amount';
-    const method = evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
-    return this.recordMoney(orgId, actor, evt.created, evt.id, { invoiceId, amount: s.amount_total, currency: s.currency, externalId: pi, method, reference: `Stripe Checkout ${s.id}` });
-  }
-
-  /** invoice.paid: re-fetch the invoice's payments (the payload has none) and record each PaymentIntent. */
-  private async invoicePaid(orgId: string, actor: Actor, inv: Stripe.Invoice): Promise<string> {
-    const invoiceId = this.settleId(orgId, inv);
-    if (!invoiceId) return 'ignored: not a Settle invoice';
-    const provider = await this.connections.providerFor(orgId);
-    if (!provider) throw new Error('Stripe is not connected');
-    const fresh = await provider.retrieveInvoice(inv.id, ['payments']);
-    const paid = (fresh.payments?.data ?? []).filter((p) => p.status === 'paid' && p.payment.type === 'payment_intent');
-    if (!paid.length) return 'paid out of band: no Stripe money to record';
-    const results: string[] = [];
-    for (const p of paid) {
-      const pi = idOf(p.payment.payment_intent)!;
-      results.push(await this.recordMoney(orgId, actor, fresh.status_transitions?.paid_at ?? fresh.created, `inv:${inv.id}`, {
-        invoiceId, amount: p.amount_paid ?? 0, currency: fresh.currency, externalId: pi, method: PaymentMethod.CARD, reference: `Stripe invoice ${fresh.number ?? fresh.id}`,
-      }));
-    }
-    return results.join('; ');
-  }
-
-  /**
-   * Records provider money under the invoice lock. Money that already moved is recorded even past the
-   * balance (a manual payment may have won the race); that case is flagged for a refund decision.
-   */
-  private async recordMoney(orgId: string, actor: Actor, created: number, eventId: string, m: { invoiceId: string; amount: number; currency: string | null; externalId: string; method: PaymentMethod; reference: string }): Promise<string> {
-    return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, m.invoiceId).catch(() => null);
-      if (!invoice) return 'ignored: invoice not found';
-      const over = m.amount > invoice.balanceDue;
-      const r = await this.c.settlement.settleIn(tx, orgId, actor, {
-        invoiceId: m.invoiceId, amount: m.amount, currency: m.currency ?? undefined, source: PaymentSource.STRIPE, method: m.method,
-        externalId: m.externalId, reference: m.reference, allowOverpayment: true,
-      });
-      if (r.replayed) return `already recorded ${m.externalId}`;
-      if (over) {
-        logger.warn({ orgId, invoiceId: invoice.id, paymentIntent: m.externalId }, 'stripe payment exceeded the balance; flagged');
-        await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, 'invoice.stripe_payment_over_balance', null, { paymentIntent: m.externalId, amount: m.amount, balanceBefore: invoice.balanceDue + m.amount });
-      }
-      await this.bumpVersion(tx, orgId, `pay:${m.invoiceId}`, created, eventId, 'paid');
-      await tx.update(StripeInvoiceLink, { orgId, invoiceId: m.invoiceId }, { lastPaymentError: null, lastPaymentErrorAt: null });
-      return `recorded ${formatMoney(m.amount, invoice.currency)} from ${m.externalId}${over ? ' (over the balance: flagged)' : ''}`;
-    });
+    return settleIdOf(orgId, o);
   }
 
   private async invoiceFailureText(orgId: string, inv: Stripe.Invoice): Promise<string> {
@@ -144,7 +100,7 @@ export class StripeEffects {
       const invoice = await tx.findOneBy(Invoice, { orgId, id: invoiceId });
       if (!invoice) return 'ignored: invoice not found';
       await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoiceId }, 'invoice.payment_failed', null, { eventId: evt.id, type: evt.type, error: text });
-      const newest = await this.bumpVersion(tx, orgId, `pay:${invoiceId}`, evt.created, evt.id, 'failed');
+      const newest = await bumpVersion(tx, orgId, `pay:${invoiceId}`, evt.created, evt.id, 'failed');
       if (newest && invoice.status !== InvoiceStatus.PAID) {
         await tx.upsert(StripeInvoiceLink, { orgId, invoiceId, sendVia: 'CHECKOUT', lastPaymentError: text, lastPaymentErrorAt: new Date() }, { conflictPaths: ['invoiceId'], skipUpdateIfNoValuesChanged: false });
       }
@@ -215,13 +171,4 @@ export class StripeEffects {
     await this.c.invoices.markUncollectible(orgId, actor, invoiceId);
     return 'marked uncollectible in Settle';
   }
-
-  /** Stores (created, event id) for an object when newer; returns whether it was newer. */
-  private async bumpVersion(tx: EntityManager, orgId: string, objectId: string, created: number, eventId: string, state: string): Promise<boolean> {
-    const cur = await tx.findOne(StripeObjectVersion, { where: { orgId, objectId }, lock: { mode: 'pessimistic_write' } });
-    if (!isNewer({ created, eventId }, cur)) return false;
-    await tx.upsert(StripeObjectVersion, { orgId, objectId, created, eventId, state }, ['orgId', 'objectId']);
-    return true;
-  }
 }
-
