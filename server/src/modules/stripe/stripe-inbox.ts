@@ -43,25 +43,34 @@ export async function ingestFast(pool: PgPool, orgId: string, evt: { id: string;
 export class DrainScheduler {
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private flushing = false;
   constructor(private readonly db: DataSource, private readonly batchMs = 5) {}
 
   kick(orgId: string): void {
     this.pending.add(orgId);
-    this.timer ??= setTimeout(() => void this.flush(), this.batchMs);
+    if (!this.flushing) this.timer ??= setTimeout(() => void this.flush(), this.batchMs);
   }
 
+  /**
+   * One statement at a time: kicks arriving meanwhile wait for the next one (fewer jobs, fewer NOTIFYs),
+   * and orgs are added in sorted order so two Settle processes never lock job keys in opposite orders.
+   */
   private async flush(): Promise<void> {
     this.timer = null;
-    const orgs = [...this.pending];
+    const orgs = [...this.pending].sort();
     this.pending.clear();
     if (!orgs.length) return;
+    this.flushing = true;
     try {
       await this.db.query(
-        `SELECT graphile_worker.add_job($1, json_build_object('orgId', o), job_key => 'stripe-drain:' || o, max_attempts => 25) FROM unnest($2::text[]) AS o`,
+        `SELECT graphile_worker.add_job($1, json_build_object('orgId', o), job_key => 'stripe-drain:' || o, max_attempts => 25) FROM unnest($2::text[]) WITH ORDINALITY AS t(o, n) ORDER BY n`,
         [DRAIN_TASK, orgs],
       );
     } catch (err) {
       logger.warn({ orgs: orgs.length, err: (err as Error).message }, 'could not enqueue Stripe inbox drains; the recovery cron will');
+    } finally {
+      this.flushing = false;
+      if (this.pending.size) this.timer ??= setTimeout(() => void this.flush(), this.batchMs);
     }
   }
 
