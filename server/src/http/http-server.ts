@@ -13,6 +13,7 @@ import type { Container } from '../app/container.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
+import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
 import { logger } from '../platform/logger.js';
 import { tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
 
@@ -64,9 +65,15 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   const server = http.createServer(app);
 
   const wss = new WebSocketServer({ server, path: '/graphql' });
+  const subscriptions = createSubscriptionExecution(schema);
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {
       schema,
+      onSubscribe: (_ctx, _id, payload) => subscriptions.prepare(payload),
+      subscribe: subscriptions.subscribe,
+      // Errors over WebSocket carry the same stable extensions.code (and field) as over HTTP.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
       onConnect: async (ctx) => {
         const auth = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
         const token = tokenFromHeaders({ authorization: auth, cookie: ctx.extra.request.headers.cookie });

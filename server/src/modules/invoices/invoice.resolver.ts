@@ -1,9 +1,9 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Max, Min, IsOptional } from 'class-validator';
-import { filter, pipe } from '@graphql-yoga/subscription';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { BILLING_ROLES, invoiceScopeOf, requirePrincipal, requireStaff } from '../../graphql/guards.js';
 import { createLoaders } from '../../graphql/loaders.js';
+import { filterAsyncIterable } from '../../graphql/subscription-execution.js';
 import type { InvoiceUpdatedEvent } from '../../platform/events/invoice-events.js';
 import { badInput, forbidden } from '../../platform/errors.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -100,14 +100,11 @@ export class InvoiceResolver {
       const p = requirePrincipal(ctx);
       if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) throw forbidden(`Your role (${p.role}) cannot follow invoices`);
       const { pubsub } = ctx.container;
-      return pipe(
-        pubsub.subscribe('INVOICE_UPDATED'),
-        filter((e: InvoiceUpdatedEvent) =>
-          e.orgId === p.orgId &&
-          (p.kind !== 'portal' || (e.clientId === p.clientId && e.status !== InvoiceStatus.DRAFT)) &&
-          (!args.invoiceId || e.invoiceId === args.invoiceId) &&
-          (!args.clientId || e.clientId === args.clientId)),
-      );
+      return filterAsyncIterable(pubsub.subscribe('INVOICE_UPDATED'), (e: InvoiceUpdatedEvent) =>
+        e.orgId === p.orgId &&
+        (p.kind !== 'portal' || (e.clientId === p.clientId && e.status !== InvoiceStatus.DRAFT)) &&
+        (!args.invoiceId || e.invoiceId === args.invoiceId) &&
+        (!args.clientId || e.clientId === args.clientId));
     },
   })
   async invoiceUpdated(
