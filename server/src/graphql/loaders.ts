@@ -21,7 +21,11 @@ function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promis
 function groupBy<T>(key: (row: T) => string, load: (ids: readonly string[]) => Promise<T[]>) {
   return new DataLoader<string, T[]>(async (ids) => {
     const groups = new Map<string, T[]>();
-    for (const row of await load(ids)) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+    for (const row of await load(ids)) {
+      const group = groups.get(key(row));
+      if (group) group.push(row);
+      else groups.set(key(row), [row]);
+    }
     return ids.map((id) => groups.get(id) ?? []);
   });
 }
