@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -14,21 +15,23 @@ import { benchDatabase, fmt, section } from './bench-env.js';
  *
  * Honest on a small machine: this process only generates load (autocannon, pre-signed bodies). Settle
  * (HTTP server + job worker), the Stripe emulator and the INSERT baseline each run in their own child
- * process (stripe-webhooks.server.ts), the baseline over a pool of Settle's size. Processing throughput
- * is measured twice: end to end while the acks arrive (bounded by the arrival rate), and as a backlog
- * drained with nothing else running. Runnable alone: `npx tsx bench/stripe-webhooks.bench.ts`.
+ * process (stripe-webhooks.server.ts), the baseline over a pool of Settle's size. Per level the acks are
+ * measured with the worker stopped (as the baseline runs alone), then the worker drains that backlog
+ * (processing throughput); a final live run at 50 connections has both at once and reports end to end.
+ * Runnable alone: `npx tsx bench/stripe-webhooks.bench.ts`.
  * Loopback only, bounded in count and time.
  */
 const ORGS = 100;
 const INVOICES_PER_ORG = Number(process.env.STRIPE_BENCH_INVOICES_PER_ORG ?? 10); // per level; half paid by invoice.paid
 const LEVELS = (process.env.STRIPE_BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
-const BACKLOG_CONNECTIONS = 50;
+const LIVE_CONNECTIONS = 50;
 const PROCESS_TIMEOUT_MS = 120_000;
 const POOL_SIZE = process.env.SETTLE_DB_POOL_SIZE ?? '20';
 /** `split` (default): the HTTP server and the job worker in two processes, as Settle is deployed to take
  * webhooks while it works; `one`: both in one process. STRIPE_BENCH_WORKER_NICE lowers the worker's priority. */
 const TOPOLOGY = process.env.STRIPE_BENCH_TOPOLOGY === 'one' ? 'one' : 'split';
 const WORKER_NICE = process.env.STRIPE_BENCH_WORKER_NICE ?? '';
+const PROFILE_DIR = process.env.STRIPE_BENCH_PROFILE;
 const TARGET = { ackRatio: 0.8, p99At50: 25, eventsPerSecond: 1500 };
 
 interface Org { id: string; clientId: string; path: string; secret: string; key: string }
@@ -37,9 +40,7 @@ interface Child { proc: ChildProcess; ready: Record<string, unknown>; call<T = u
 
 /** Forks stripe-webhooks.server.ts in a role and waits for it to report ready. */
 function spawnRole(role: string, env: Record<string, string>): Promise<Child> {
-  // STRIPE_BENCH_PROFILE=<dir> writes a CPU profile of each child process there (for finding hot spots).
-  const profile = process.env.STRIPE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.STRIPE_BENCH_PROFILE}`, `--cpu-prof-name=${role}${env.BENCH_WORKER ?? ''}.cpuprofile`] : [];
-  const proc = fork(path.join(import.meta.dirname, 'stripe-webhooks.server.ts'), [], { env: { ...process.env, ...env, BENCH_ROLE: role }, execArgv: [...process.execArgv, ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(path.join(import.meta.dirname, 'stripe-webhooks.server.ts'), [], { env: { ...process.env, ...env, BENCH_ROLE: role }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 0;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   return new Promise((resolve, reject) => {
@@ -72,14 +73,38 @@ async function stopRole(c: Child | undefined): Promise<void> {
   if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
 }
 
+/** CPU time (ms) of all PostgreSQL server processes on this machine, from /proc (0 where unreadable). */
+function postgresCpuMs(): number {
+  let total = 0;
+  const tick = 1000 / 100; // USER_HZ
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== 'postgres') continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 }
 
-/** Every request exactly once, spread over `conns` keep-alive connections; autocannon's own latencies. */
+/**
+ * Every request exactly once, spread over `conns` keep-alive connections. The rate is taken from the
+ * first request sent to the last answer received (autocannon itself only stops on its 1-second tick);
+ * latencies are autocannon's (whole milliseconds).
+ */
 async function fire(url: string, reqs: Req[], conns: number): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number; ms: number }> {
   let i = 0;
-  const t0 = performance.now();
+  let first = 0;
+  let last = 0;
   const r = await autocannon({
     url,
     connections: conns,
@@ -87,12 +112,16 @@ async function fire(url: string, reqs: Req[], conns: number): Promise<{ rps: num
     requests: [{
       method: 'POST',
       setupRequest: (req) => {
+        if (i === 0) first = performance.now();
         const e = reqs[i++ % reqs.length]!;
         return { ...req, path: e.path, body: e.body, headers: { 'content-type': 'application/json', 'stripe-signature': e.sig } };
       },
+      onResponse: () => {
+        last = performance.now();
+      },
     }],
   });
-  const ms = performance.now() - t0;
+  const ms = last - first;
   return { rps: (r.requests.total / ms) * 1000, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, ms };
 }
 
@@ -196,47 +225,58 @@ export async function run(): Promise<void> {
     let allOk = true;
     let doubles = 0;
 
+    // Per level: the acks alone (the worker stopped, as the baseline runs alone), the INSERT baseline,
+    // then the backlog drained by the worker with nothing else running.
     for (const conns of LEVELS) {
       const label = `c${conns}`;
       const { events, reqs, ids } = await makeEvents(pool, orgs, emuPort, label);
+      await worker.call('worker-stop');
+      const cpu0 = { web: await settle.call<number>('cpu'), self: process.cpuUsage(), pg: postgresCpuMs() };
+      // STRIPE_BENCH_PROFILE=<dir>: a CPU profile of the Settle HTTP process during the acks of each level.
+      if (PROFILE_DIR) await settle.call('profile-start');
       const ack = await fire(url, reqs, conns);
+      if (PROFILE_DIR) await settle.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-http-acks-${conns}.cpuprofile`) });
+      const self = process.cpuUsage(cpu0.self);
+      const ackCpu = { web: (await settle.call<number>('cpu')) - cpu0.web, gen: self.user + self.system, pg: postgresCpuMs() - cpu0.pg };
+      const b0 = { child: await baseline.call<number>('cpu'), pg: postgresCpuMs() };
+      const base = await baseline.call<{ ms: number; lat: number[] }>('run', { conns, bodies: reqs.map((r) => r.body), orgId: orgs[0]!.id });
+      const baseCpu = { child: (await baseline.call<number>('cpu')) - b0.child, pg: postgresCpuMs() - b0.pg };
+      const started = await worker.call<number>('worker-start');
       await waitProcessed(pool, label);
-      const [span] = (await pool.query(`SELECT extract(epoch FROM max(processed_at) - min(received_at)) * 1000 AS ms FROM stripe_event_inbox WHERE event_id LIKE $1`, [`evt_${label}_%`])).rows as Array<{ ms: number }>;
+      const [span] = (await pool.query(`SELECT extract(epoch FROM max(processed_at)) * 1000 AS last FROM stripe_event_inbox WHERE event_id LIKE $1`, [`evt_${label}_%`])).rows as Array<{ last: number }>;
+      const drainMs = Math.max(1, span!.last - started);
+      const drainRate = (events.length / drainMs) * 1000;
       const check = await correctness(pool, label, events.length, ids, ack.non2xx + ack.errors);
       allOk &&= check.ok;
       doubles += check.doubles;
-
-      const base = await baseline.call<{ ms: number; lat: number[] }>('run', { conns, bodies: reqs.map((r) => r.body), orgId: orgs[0]!.id });
-      const lat = base.lat.sort((a, b) => a - b);
+      const lat = base.lat.sort((x, y) => x - y);
       const baseRps = (reqs.length / base.ms) * 1000;
       const ratio = ack.rps / baseRps;
       console.log(`\n${conns} connection(s): ${fmt(reqs.length)} requests (${fmt(events.length)} unique events, ${fmt(reqs.length - events.length)} duplicates, ${fmt(Math.floor(events.length * 0.1))} reordered); load average ${os.loadavg()[0]!.toFixed(2)}`);
       console.log(`  ack:        ${fmt(ack.rps)} req/s   p50 ${fmt(ack.p50, 2)} ms   p99 ${fmt(ack.p99, 2)} ms   non-2xx ${ack.non2xx}, errors ${ack.errors}`);
       console.log(`  baseline:   ${fmt(baseRps)} INSERT/s   p50 ${fmt(percentile(lat, 50), 2)} ms   p99 ${fmt(percentile(lat, 99), 2)} ms   → ack/baseline ${fmt(ratio, 2)}x (${verdict(ratio >= TARGET.ackRatio)}, target ≥ ${TARGET.ackRatio}x)`);
-      console.log(`  processed:  ${fmt((events.length / Math.max(1, span!.ms)) * 1000)} events/s end to end (${fmt(events.length)} events in ${fmt(span!.ms)} ms from first receipt to last applied, while acks arrive)`);
+      const per = (us: number) => fmt(us / reqs.length, 0);
+      console.log(`  cpu/request: ack: load generator ${per(ackCpu.gen)} µs, Settle HTTP ${per(ackCpu.web)} µs, PostgreSQL ${per(ackCpu.pg * 1000)} µs; baseline: client ${per(baseCpu.child)} µs, PostgreSQL ${per(baseCpu.pg * 1000)} µs (PostgreSQL = all its processes, other users included)`);
+      console.log(`  processed:  ${fmt(drainRate)} events/s (${fmt(events.length)} events drained in ${fmt(drainMs)} ms from worker start to last applied) ${verdict(drainRate >= TARGET.eventsPerSecond)}`);
       console.log(`  correctness: ${check.line}`);
       summary.push(`ack/baseline at ${conns}: ${fmt(ratio, 2)}x ${verdict(ratio >= TARGET.ackRatio)}`);
+      summary.push(`processing at ${conns}: ${fmt(drainRate)} events/s ${verdict(drainRate >= TARGET.eventsPerSecond)}`);
       if (conns === 50) summary.push(`p99 at 50 connections: ${fmt(ack.p99, 2)} ms ${verdict(ack.p99 <= TARGET.p99At50)} (target ≤ ${TARGET.p99At50} ms)`);
     }
 
-    // Backlog: events acknowledged while the worker is stopped, then drained with nothing else running.
-    const label = 'backlog';
+    // Live: acks while the worker applies them (both compete for the same two cores), end to end.
+    const label = 'live';
     const { events, reqs, ids } = await makeEvents(pool, orgs, emuPort, label);
-    await worker.call('worker-stop');
-    const ack = await fire(url, reqs, BACKLOG_CONNECTIONS);
-    const started = await worker.call<number>('worker-start');
+    const ack = await fire(url, reqs, LIVE_CONNECTIONS);
     await waitProcessed(pool, label);
-    const [span] = (await pool.query(`SELECT extract(epoch FROM max(processed_at)) * 1000 AS last FROM stripe_event_inbox WHERE event_id LIKE $1`, [`evt_${label}_%`])).rows as Array<{ last: number }>;
-    const drainMs = Math.max(1, span!.last - started);
-    const drainRate = (events.length / drainMs) * 1000;
+    const [span] = (await pool.query(`SELECT extract(epoch FROM max(processed_at) - min(received_at)) * 1000 AS ms FROM stripe_event_inbox WHERE event_id LIKE $1`, [`evt_${label}_%`])).rows as Array<{ ms: number }>;
     const check = await correctness(pool, label, events.length, ids, ack.non2xx + ack.errors);
     allOk &&= check.ok;
     doubles += check.doubles;
-    console.log(`\nbacklog: ${fmt(events.length)} unique events acknowledged with the worker stopped, then drained; load average ${os.loadavg()[0]!.toFixed(2)}`);
-    console.log(`  ack:        ${fmt(ack.rps)} req/s   p50 ${fmt(ack.p50, 2)} ms   p99 ${fmt(ack.p99, 2)} ms at ${BACKLOG_CONNECTIONS} connections with no processing running`);
-    console.log(`  processed:  ${fmt(drainRate)} events/s (${fmt(events.length)} events in ${fmt(drainMs)} ms from worker start to last applied)`);
+    console.log(`\nlive, ${LIVE_CONNECTIONS} connections, worker running: ${fmt(reqs.length)} requests; load average ${os.loadavg()[0]!.toFixed(2)}`);
+    console.log(`  ack:        ${fmt(ack.rps)} req/s   p50 ${fmt(ack.p50, 2)} ms   p99 ${fmt(ack.p99, 2)} ms   non-2xx ${ack.non2xx}, errors ${ack.errors}`);
+    console.log(`  processed:  ${fmt((events.length / Math.max(1, span!.ms)) * 1000)} events/s end to end (${fmt(events.length)} events, ${fmt(span!.ms)} ms from first receipt to last applied)`);
     console.log(`  correctness: ${check.line}`);
-    summary.push(`processing (backlog drain): ${fmt(drainRate)} events/s ${verdict(drainRate >= TARGET.eventsPerSecond)} (target ≥ ${fmt(TARGET.eventsPerSecond)})`);
     summary.push(`double effects: ${doubles} ${verdict(doubles === 0 && allOk)}`);
     console.log(`\n  targets: ${summary.join('; ')}`);
   } finally {

@@ -29,7 +29,7 @@ export function settleIdOf(orgId: string, o: { metadata?: Stripe.Metadata | null
 /**
  * Stores (created, event id) for an object when newer than what is stored, in one statement (the
  * upsert locks the row like SELECT … FOR UPDATE would); returns whether it was newer. The tie-break on
- * the event id compares bytes, as `isNewer` in stripe-rules.ts does. With `clearPaymentError`, the
+ * the event id compares bytes, as `isNewer` in stripe-rules.ts does. With `clearPaymentErrorOf`, the
  * invoice's last payment error is cleared in the same round trip.
  */
 export async function bumpVersion(tx: EntityManager, orgId: string, objectId: string, created: number, eventId: string, state: string, clearPaymentErrorOf?: string): Promise<boolean> {
@@ -77,6 +77,7 @@ export class StripeMoneyEffects {
   private async checkoutPaid(tx: EntityManager, orgId: string, actor: Actor, evt: Stripe.Event, s: Stripe.Checkout.Session): Promise<string> {
     const invoiceId = settleIdOf(orgId, s);
     if (!invoiceId) return 'ignored: not a Settle checkout session';
+    // Before settling: the balance-changed hook must not take this session for an open one.
     await tx.query(`UPDATE stripe_checkout_sessions SET status = 'complete' WHERE org_id = $1 AND id = $2`, [orgId, s.id]);
     if (s.payment_status !== 'paid') return 'awaiting the delayed payment';
     const pi = idOf(s.payment_intent);
