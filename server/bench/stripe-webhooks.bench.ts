@@ -241,8 +241,12 @@ export async function run(): Promise<void> {
       const b0 = { child: await baseline.call<number>('cpu'), pg: postgresCpuMs() };
       const base = await baseline.call<{ ms: number; lat: number[] }>('run', { conns, bodies: reqs.map((r) => r.body), orgId: orgs[0]!.id });
       const baseCpu = { child: (await baseline.call<number>('cpu')) - b0.child, pg: postgresCpuMs() - b0.pg };
+      const d0 = { worker: await worker.call<number>('cpu'), emu: await emu.call<number>('cpu'), pg: postgresCpuMs() };
+      if (PROFILE_DIR) await worker.call('profile-start');
       const started = await worker.call<number>('worker-start');
       await waitProcessed(pool, label);
+      if (PROFILE_DIR) await worker.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-worker-drain-${conns}.cpuprofile`) });
+      const drainCpu = { worker: (await worker.call<number>('cpu')) - d0.worker, emu: (await emu.call<number>('cpu')) - d0.emu, pg: postgresCpuMs() - d0.pg };
       const [span] = (await pool.query(`SELECT extract(epoch FROM max(processed_at)) * 1000 AS last FROM stripe_event_inbox WHERE event_id LIKE $1`, [`evt_${label}_%`])).rows as Array<{ last: number }>;
       const drainMs = Math.max(1, span!.last - started);
       const drainRate = (events.length / drainMs) * 1000;
@@ -258,6 +262,7 @@ export async function run(): Promise<void> {
       const per = (us: number) => fmt(us / reqs.length, 0);
       console.log(`  cpu/request: ack: load generator ${per(ackCpu.gen)} µs, Settle HTTP ${per(ackCpu.web)} µs, PostgreSQL ${per(ackCpu.pg * 1000)} µs; baseline: client ${per(baseCpu.child)} µs, PostgreSQL ${per(baseCpu.pg * 1000)} µs (PostgreSQL = all its processes, other users included)`);
       console.log(`  processed:  ${fmt(drainRate)} events/s (${fmt(events.length)} events drained in ${fmt(drainMs)} ms from worker start to last applied) ${verdict(drainRate >= TARGET.eventsPerSecond)}`);
+      console.log(`  cpu/event:  Settle worker ${fmt(drainCpu.worker / events.length)} µs, PostgreSQL ${fmt((drainCpu.pg * 1000) / events.length)} µs, Stripe emulator ${fmt(drainCpu.emu / events.length)} µs (drain wall time ${fmt((drainMs * 1000) / events.length)} µs per event)`);
       console.log(`  correctness: ${check.line}`);
       summary.push(`ack/baseline at ${conns}: ${fmt(ratio, 2)}x ${verdict(ratio >= TARGET.ackRatio)}`);
       summary.push(`processing at ${conns}: ${fmt(drainRate)} events/s ${verdict(drainRate >= TARGET.eventsPerSecond)}`);
