@@ -233,6 +233,8 @@ export async function run(): Promise<void> {
       await worker.call('worker-stop');
       const cpu0 = { web: await settle.call<number>('cpu'), self: process.cpuUsage(), pg: postgresCpuMs() };
       // STRIPE_BENCH_PROFILE=<dir>: a CPU profile of the Settle HTTP process during the acks of each level.
+      // STRIPE_BENCH_WARM=1: open the pool's connections first (GET /healthz), as steady traffic would.
+      if (process.env.STRIPE_BENCH_WARM) await autocannon({ url: `${url}/healthz`, connections: conns, amount: conns * 4 });
       if (PROFILE_DIR) await settle.call('profile-start');
       const ack = await fire(url, reqs, conns);
       if (PROFILE_DIR) await settle.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-http-acks-${conns}.cpuprofile`) });

@@ -24,6 +24,7 @@ export type ProviderFactory = (conn: StripeConnection, secretKey: string) => Pay
 export class StripeConnectionService {
   /** token → org + secret, so the webhook hot path skips decrypting per request. Invalidated on change. */
   private readonly webhookCache = new Map<string, { orgId: string; secret: string | null; at: number }>();
+  private readonly webhookLookups = new Map<string, Promise<{ orgId: string; secret: string | null } | null>>();
   providerFactory: ProviderFactory;
   /** Called after an org connects (the integration schedules its first sweep). */
   onConnected: (orgId: string) => Promise<void> = async () => undefined;
@@ -209,10 +210,22 @@ export class StripeConnectionService {
     return (await this.find(orgId))!;
   }
 
-  /** The org and signing secret behind a webhook URL token (null when unknown). */
+  /**
+   * The org and signing secret behind a webhook URL token (null when unknown). Cached for 5 s; requests
+   * arriving together for a cold token share one lookup instead of each querying.
+   */
   async webhookTarget(token: string): Promise<{ orgId: string; secret: string | null } | null> {
     const hit = this.webhookCache.get(token);
     if (hit && Date.now() - hit.at < 5_000) return hit;
+    let lookup = this.webhookLookups.get(token);
+    if (!lookup) {
+      lookup = this.lookUpWebhookTarget(token).finally(() => this.webhookLookups.delete(token));
+      this.webhookLookups.set(token, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookUpWebhookTarget(token: string): Promise<{ orgId: string; secret: string | null } | null> {
     const conn = await this.db.getRepository(StripeConnection).findOne({ where: { webhookToken: token }, select: { orgId: true, webhookSecretSealed: true } });
     if (!conn) return null;
     const entry = { orgId: conn.orgId, secret: conn.webhookSecretSealed ? this.secrets.open(conn.webhookSecretSealed) : null, at: Date.now() };
