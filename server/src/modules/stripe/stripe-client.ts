@@ -26,7 +26,6 @@ export interface PaymentProvider {
   finalizeInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
   sendInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
   voidInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
-  payInvoiceOutOfBand(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
   retrieveInvoice(id: string, expand?: string[]): Promise<Stripe.Invoice>;
   createProduct(params: Stripe.ProductCreateParams, idempotencyKey: string): Promise<Stripe.Product>;
   updateProduct(id: string, params: Stripe.ProductUpdateParams): Promise<Stripe.Product>;
@@ -115,9 +114,6 @@ export class StripeSdkProvider implements PaymentProvider {
   }
   voidInvoice(id: string, key: string) {
     return this.stripe.invoices.voidInvoice(id, undefined, this.opts(key));
-  }
-  payInvoiceOutOfBand(id: string, key: string) {
-    return this.stripe.invoices.pay(id, { paid_out_of_band: true }, this.opts(key));
   }
   retrieveInvoice(id: string, expand?: string[]) {
     return this.stripe.invoices.retrieve(id, expand ? { expand } : undefined, this.opts());

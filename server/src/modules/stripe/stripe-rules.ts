@@ -74,7 +74,6 @@ export const idem = {
   finalize: (stripeInvoiceId: string) => `settle-finalize-${stripeInvoiceId}`,
   send: (stripeInvoiceId: string) => `settle-send-${stripeInvoiceId}`,
   void: (stripeInvoiceId: string) => `settle-void-${stripeInvoiceId}`,
-  outOfBand: (stripeInvoiceId: string) => `settle-oob-${stripeInvoiceId}`,
   session: (invoiceId: string, amount: number, balance: number, partial: boolean, seq: number) => `settle-checkout-${invoiceId}-${amount}-${balance}-${partial ? 'p' : 'f'}-${seq}`,
   sessionPrice: (invoiceId: string, balance: number, seq: number) => `settle-checkout-price-${invoiceId}-${balance}-${seq}`,
   product: (serviceId: string) => `settle-product-${serviceId}`,
