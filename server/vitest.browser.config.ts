@@ -15,6 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/browser/**/*.browser.test.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     globalSetup: ['./test/global-setup.ts', './test/browser/build-web.ts'],
     setupFiles: ['./test/setup.ts'],
     testTimeout: 120_000,
