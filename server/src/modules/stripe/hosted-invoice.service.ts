@@ -5,7 +5,6 @@ import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceLine } from '../invoices/invoice-line.entity.js';
-import { InvoiceStatus } from '../invoices/invoice-status.js';
 import type { PaymentProvider } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
