@@ -58,6 +58,13 @@ describe('invoices list batching', () => {
     expect(ten.n).toBeLessThanOrEqual(6);
   });
 
+  it('keeps the payment fields (payable, partial, pay link, last error) batched too', async () => {
+    const q = `query($n:Int!){invoices(first:$n){edges{node{payable allowPartialPayment payUrl lastPaymentError}}}}`;
+    const ten = await countStatements(async () => expect(ok(await s.gql(q, { n: 10 }, A.token)).invoices.edges).toHaveLength(10));
+    const fifty = await countStatements(async () => expect(ok(await s.gql(q, { n: 50 }, A.token)).invoices.edges).toHaveLength(50));
+    expect(fifty.n, fifty.sql.join('\n')).toBe(ten.n);
+  });
+
   it('batches time entry relations too', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Entries' });
     for (let i = 0; i < 30; i++) await s.container.timeEntries.log(A.org.id, SYSTEM_ACTOR, { ticketId: f.ticket.id, serviceId: f.service.id, technicianId: f.tech.id, workDate: '2026-11-02', minutes: 10 + i });

@@ -1,3 +1,5 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { BILLING_ROLES, MANAGER_ROLES, invoiceScopeOf, requireStaff } from '../../graphql/guards.js';
@@ -13,16 +15,33 @@ import {
 } from './stripe.types.js';
 import { badInput } from '../../platform/errors.js';
 
-/** Per-request memo of "is Stripe connected", so listing invoices costs one lookup, not one per row. */
-const connectedMemo = new WeakMap<GraphQLContext, Promise<boolean>>();
-function connected(ctx: GraphQLContext, orgId: string): Promise<boolean> {
-  let p = connectedMemo.get(ctx);
-  if (!p) {
-    p = stripeOf(ctx.container).connections.find(orgId).then(Boolean);
-    connectedMemo.set(ctx, p);
-  }
-  return p;
+/**
+ * Per-request lookups for the invoice fields below, keyed on the request's loaders (fresh per request
+ * and per subscription event), so a page of invoices costs one query per kind of fact, not one per row.
+ */
+interface InvoiceFieldLookups {
+  connected: Promise<boolean>;
+  orgAllowsPartial: Promise<boolean>;
+  lastError: DataLoader<string, string | null>;
 }
+const lookups = new WeakMap<object, InvoiceFieldLookups>();
+function lookupsFor(ctx: GraphQLContext, orgId: string): InvoiceFieldLookups {
+  let l = lookups.get(ctx.loaders);
+  if (!l) {
+    l = {
+      connected: stripeOf(ctx.container).connections.find(orgId).then(Boolean),
+      orgAllowsPartial: ctx.container.organizations.get(orgId).then((o) => o.allowPartialPayments),
+      lastError: new DataLoader(async (invoiceIds) => {
+        const rows = await ctx.container.db.getRepository(StripeInvoiceLink).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, select: { invoiceId: true, lastPaymentError: true } });
+        const byInvoice = new Map(rows.map((r) => [r.invoiceId, r.lastPaymentError]));
+        return invoiceIds.map((id) => byInvoice.get(id) ?? null);
+      }),
+    };
+    lookups.set(ctx.loaders, l);
+  }
+  return l;
+}
+const connected = (ctx: GraphQLContext, orgId: string) => lookupsFor(ctx, orgId).connected;
 
 const toEventView = (e: StripeEventInbox): StripeWebhookEvent => ({
   id: e.id, eventId: e.eventId, type: e.type, status: e.status as StripeEventStatus, error: e.error, outcome: e.outcome,
@@ -148,8 +167,9 @@ export class StripeInvoiceFieldsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The client may pay part of the balance (client override, else the organization setting).' })
-  allowPartialPayment(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<boolean> {
-    return stripeOf(ctx.container).checkout.partialAllowed(inv.orgId, inv);
+  async allowPartialPayment(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    const client = await ctx.loaders.client.load(inv.clientId);
+    return client?.allowPartialPayments ?? (await lookupsFor(ctx, inv.orgId).orgAllowsPartial);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The pay link (/pay/{token}) when online payment is available.' })
@@ -158,8 +178,7 @@ export class StripeInvoiceFieldsResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why the last online payment attempt failed (cleared by a successful payment).' })
-  async lastPaymentError(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
-    const link = await ctx.container.db.getRepository(StripeInvoiceLink).findOne({ where: { orgId: inv.orgId, invoiceId: inv.id }, select: { invoiceId: true, lastPaymentError: true } });
-    return link?.lastPaymentError ?? null;
+  lastPaymentError(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    return lookupsFor(ctx, inv.orgId).lastError.load(inv.id);
   }
 }
