@@ -25,8 +25,10 @@ function InvoiceNotFound() {
 
 /** Coming back from Stripe's page without paying (cancelled, or the card was declined). */
 function PaymentNotCompleted({ invoiceId }: { invoiceId: string }) {
-  const { data } = useQuery(PayStateQuery, { variables: { id: invoiceId } });
-  const reason = data?.invoice.lastPaymentError;
+  const { data } = useQuery(PayStateQuery, { variables: { id: invoiceId }, fetchPolicy: 'network-only' });
+  // Until Settle answers we cannot tell a decline from a cancel: say nothing rather than the wrong thing.
+  if (!data) return null;
+  const reason = data.invoice.lastPaymentError;
   return (
     <Alert color={reason ? 'red' : 'yellow'} title={reason ? 'Your payment did not go through' : 'Payment cancelled'} data-testid="payment-not-completed" role="alert">
       {reason ? `${reason} Nothing was charged. You can try again with another card.` : 'You left the payment page before paying. Nothing was charged.'}
