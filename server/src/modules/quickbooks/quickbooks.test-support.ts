@@ -1,6 +1,7 @@
 // Test support (not a test file): the QuickBooks emulator + Settle on a fresh database, wired to each other.
 import QuickBooks from 'node-quickbooks';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../emulators/quickbooks/index.js';
+import { control } from '../../emulators/quickbooks/test-helpers.js';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { quickBooksOf } from './quickbooks.module.js';
 
@@ -25,14 +26,7 @@ export async function startQbWorld(extraEnv: Record<string, string> = {}): Promi
   return { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
 }
 
-export async function control(emu: QuickBooksEmulator, path: string, body?: unknown, method?: string): Promise<any> {
-  const res = await fetch(`${emu.url}/__emulator${path}`, {
-    method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return res.json();
-}
+export { control };
 
 /** Raw entities of one type in the emulator's company (incl. voided), for counting duplicates. */
 export async function qbEntities(emu: QuickBooksEmulator, type: string): Promise<any[]> {

@@ -53,17 +53,8 @@ export async function inboxSettled(w: StripeWorld, orgId: string): Promise<Strip
 
 export const stripeModule = (w: StripeWorld) => stripeOf(w.settle.container);
 
-/** What a browser does on a hosted page: POST the form. */
-export function postForm(url: string, fields: Record<string, string>): Promise<Response> {
-  return fetch(url, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-}
-
-export async function control<T = Record<string, unknown>>(emu: StripeEmulator, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
-  const res = await fetch(`${emu.url}/__emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`control ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+/** Hosted-page form posts and the emulator's control API: the emulator's own test helpers. */
+export { control, postForm } from '../../emulators/stripe/test-helpers.js';
 
 /** Signs a payload the way Stripe does, for hand-made deliveries. */
 export function signedHeaders(payload: string, secret: string): Record<string, string> {
