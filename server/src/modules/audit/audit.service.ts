@@ -1,12 +1,25 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
+import { insertRows } from '../../platform/database/sql.js';
 import { AuditEvent } from './audit-event.entity.js';
+
+/** One audit row to write: what `record` takes, as data, for writing many at once. */
+export interface AuditEntry {
+  orgId: string;
+  actor: Actor;
+  entity: { type: string; id: string };
+  action: string;
+  before: object | null;
+  after: object | null;
+}
 
 /** Snapshot of an entity for the audit trail: plain JSON, no functions, dates as ISO strings. */
 export function snapshot(entity: object | null | undefined): Record<string, unknown> | null {
   if (!entity) return null;
   return JSON.parse(JSON.stringify(entity)) as Record<string, unknown>;
 }
+
+const json = (v: object | null) => (v ? JSON.stringify(v) : null);
 
 export class AuditService {
   constructor(private readonly db: DataSource) {}
@@ -34,6 +47,18 @@ export class AuditService {
       after: snapshot(after),
       createdAt: () => 'clock_timestamp()',
     } as never);
+  }
+
+  /** Many audit rows in one statement (in order: ids and timestamps follow the entries). */
+  async recordMany(tx: EntityManager, entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await insertRows(
+      tx,
+      'audit_events',
+      ['org_id', 'actor_type', 'actor_id', 'actor_label', 'source', 'entity_type', 'entity_id', 'action', 'before', 'after'],
+      entries.map((e) => [e.orgId, e.actor.type, e.actor.id, e.actor.label, e.actor.source, e.entity.type, e.entity.id, e.action, json(e.before), json(e.after)]),
+      { casts: { before: 'jsonb', after: 'jsonb' } },
+    );
   }
 
   async list(orgId: string, filter: { entityType?: string; entityId?: string; limit: number; beforeId?: string }): Promise<AuditEvent[]> {

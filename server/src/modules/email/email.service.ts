@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { enqueue, type TaskRegistry } from '../../platform/jobs/job-queue.js';
+import { randomUUID } from 'node:crypto';
+import { insertRows } from '../../platform/database/sql.js';
+import { enqueueMany, type TaskRegistry } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { Email, EmailStatus } from './email.entity.js';
 
@@ -29,18 +31,20 @@ export class EmailService {
   }
 
   async queue(tx: EntityManager, orgId: string, mail: OutgoingEmail): Promise<string> {
-    const row = await tx.save(Email, {
-      orgId,
-      kind: mail.kind,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      relatedId: mail.relatedId ?? null,
-      status: EmailStatus.QUEUED,
-    } as Email);
-    await enqueue(tx, 'send-email', { emailId: row.id }, { jobKey: `email:${row.id}`, maxAttempts: 8 });
-    return row.id;
+    return (await this.queueMany(tx, [{ orgId, mail }]))[0]!;
+  }
+
+  /** Outbox rows in one statement and their delivery jobs in another, however many there are. */
+  async queueMany(tx: EntityManager, mails: Array<{ orgId: string; mail: OutgoingEmail }>): Promise<string[]> {
+    const ids = mails.map(() => randomUUID());
+    await insertRows(
+      tx,
+      'emails',
+      ['id', 'org_id', 'kind', 'to_address', 'subject', 'text_body', 'html_body', 'related_id', 'status'],
+      mails.map(({ orgId, mail }, n) => [ids[n], orgId, mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.relatedId ?? null, EmailStatus.QUEUED]),
+    );
+    await enqueueMany(tx, 'send-email', ids.map((emailId) => ({ payload: { emailId }, jobKey: `email:${emailId}` })), { maxAttempts: 8 });
+    return ids;
   }
 
   async deliver(emailId: string): Promise<void> {

@@ -20,11 +20,15 @@ export interface InvoiceHooks {
   finalized?(ctx: InvoiceHookContext & { destinations: string[] }): Promise<void>;
   draftUpdated?(ctx: InvoiceHookContext): Promise<void>;
   voided?(ctx: InvoiceHookContext): Promise<void>;
-  /** After any payment or refund, from any source; `payment.source` tells where it came from. */
-  paymentRecorded?(ctx: InvoiceHookContext & { payment: Payment }): Promise<void>;
+  /**
+   * After payments or refunds from any source (`payment.source` tells where each came from). A settlement
+   * batch records many in one transaction, so hooks get them all in one call and can read what they
+   * need in one statement.
+   */
+  paymentsRecorded?(ctxs: Array<InvoiceHookContext & { payment: Payment }>): Promise<void>;
   creditMemoIssued?(ctx: InvoiceHookContext & { creditMemo: CreditMemo }): Promise<void>;
-  /** Balance changed (payment, refund, credit): stale payment sessions must go. */
-  balanceChanged?(ctx: InvoiceHookContext): Promise<void>;
+  /** Balances changed (payment, refund): stale payment sessions must go. One context per invoice. */
+  balancesChanged?(ctxs: InvoiceHookContext[]): Promise<void>;
 }
 
 export class InvoiceHookRegistry {
@@ -33,6 +37,7 @@ export class InvoiceHookRegistry {
     this.hooks.push(h);
   }
   async run<K extends keyof InvoiceHooks>(name: K, ctx: Parameters<NonNullable<InvoiceHooks[K]>>[0]): Promise<void> {
+    if (Array.isArray(ctx) && !ctx.length) return;
     for (const h of this.hooks) {
       const fn = h[name] as ((c: typeof ctx) => Promise<void>) | undefined;
       if (fn) await fn.call(h, ctx);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { announceInvoiceUpdated } from '../../platform/events/invoice-events.js';
+import { announceInvoicesUpdated, announceInvoiceUpdated } from '../../platform/events/invoice-events.js';
 import { notFound } from '../../platform/errors.js';
 import { Invoice } from './invoice.entity.js';
 import { balanceDue, deriveInvoiceStatus, InvoiceStatus } from './invoice-status.js';
@@ -11,15 +11,56 @@ export async function lockInvoice(tx: EntityManager, orgId: string, id: string):
   return invoice;
 }
 
-/** Re-derives status and balance from the amounts, saves, and announces the change (delivered on commit). */
-export async function saveDerived(tx: EntityManager, invoice: Invoice): Promise<Invoice> {
+/**
+ * Locks many invoices in one statement, each matched on its own org, in id order (so two batches never
+ * wait on each other in a cycle). Keyed `orgId:id`; an invoice not found (or of another org) is absent.
+ */
+export async function lockInvoices(tx: EntityManager, keys: Array<{ orgId: string; id: string }>): Promise<Map<string, Invoice>> {
+  const found = await tx.getRepository(Invoice).createQueryBuilder('i')
+    .where('(i.org_id, i.id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:ids AS uuid[])))', { orgs: keys.map((k) => k.orgId), ids: keys.map((k) => k.id) })
+    .orderBy('i.id')
+    .setLock('pessimistic_write')
+    .getMany();
+  return new Map(found.map((i) => [invoiceKey(i.orgId, i.id), i]));
+}
+
+export const invoiceKey = (orgId: string, id: string) => `${orgId}:${id}`;
+
+/** Status, balance and paid date follow from the amounts (pure: the caller saves). */
+export function applyDerived(invoice: Invoice, now = new Date()): Invoice {
   const status = deriveInvoiceStatus(invoice);
-  if (status === InvoiceStatus.PAID && invoice.status !== InvoiceStatus.PAID) invoice.paidAt = new Date();
+  if (status === InvoiceStatus.PAID && invoice.status !== InvoiceStatus.PAID) invoice.paidAt = now;
   if (status !== InvoiceStatus.PAID) invoice.paidAt = null;
   invoice.status = status;
   invoice.balanceDue = balanceDue(invoice);
-  invoice.updatedAt = new Date();
+  invoice.updatedAt = now;
+  return invoice;
+}
+
+/** Re-derives status and balance from the amounts, saves, and announces the change (delivered on commit). */
+export async function saveDerived(tx: EntityManager, invoice: Invoice): Promise<Invoice> {
+  applyDerived(invoice);
   await tx.save(invoice);
   await announceInvoiceUpdated(tx, { orgId: invoice.orgId, invoiceId: invoice.id, clientId: invoice.clientId, status: invoice.status, balanceDue: invoice.balanceDue });
   return invoice;
+}
+
+/**
+ * Saves the money state of invoices already derived with applyDerived (amounts, status, balance, paid
+ * date) in one UPDATE, and announces each in one statement.
+ */
+export async function saveMoneyStates(tx: EntityManager, invoices: Invoice[]): Promise<void> {
+  if (!invoices.length) return;
+  await tx.query(
+    `UPDATE invoices AS i SET amount_paid = u.amount_paid, amount_credited = u.amount_credited, balance_due = u.balance_due,
+            status = u.status, paid_at = u.paid_at, updated_at = u.updated_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+            AS u(org_id, id, amount_paid, amount_credited, balance_due, status, paid_at, updated_at)
+      WHERE i.org_id = u.org_id AND i.id = u.id`,
+    [
+      invoices.map((i) => i.orgId), invoices.map((i) => i.id), invoices.map((i) => i.amountPaid), invoices.map((i) => i.amountCredited),
+      invoices.map((i) => i.balanceDue), invoices.map((i) => i.status), invoices.map((i) => i.paidAt), invoices.map((i) => i.updatedAt),
+    ],
+  );
+  await announceInvoicesUpdated(tx, invoices.map((i) => ({ orgId: i.orgId, invoiceId: i.id, clientId: i.clientId, status: i.status, balanceDue: i.balanceDue })));
 }

@@ -1,15 +1,17 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
-import { badInput } from '../../platform/errors.js';
+import { insertRows } from '../../platform/database/sql.js';
+import { badInput, notFound } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import type { EmailService } from '../email/email.service.js';
 import { paymentConfirmationEmail } from '../email/email-templates.js';
-import type { Invoice } from '../invoices/invoice.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceHookRegistry } from '../invoices/invoice-hooks.js';
-import { lockInvoice, saveDerived } from '../invoices/invoice-state.js';
+import { applyDerived, invoiceKey, lockInvoice, lockInvoices, saveDerived, saveMoneyStates } from '../invoices/invoice-state.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CreditMemo, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
@@ -34,10 +36,20 @@ export interface SettleInput {
 
 export interface SettleResult {
   payment: Payment;
+  /** The invoice as this payment left it. */
   invoice: Invoice;
   /** True when this external id had been recorded before: nothing changed. */
   replayed: boolean;
+  /** The balance due just before this payment. */
+  balanceBefore: number;
 }
+
+export interface SettleItem { orgId: string; actor: Actor; input: SettleInput }
+export type SettleOutcome = SettleResult | { error: Error };
+
+const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
+/** A copy of the invoice at one moment of a batch (the locked row keeps changing as items apply). */
+const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoice);
 
 /**
  * The one settlement path for every payment source (manual, Stripe, QuickBooks): lock the invoice row,
@@ -56,32 +68,98 @@ export class SettlementService {
     return this.db.transaction((tx) => this.settleIn(tx, orgId, actor, input));
   }
 
+  /** settleBatchIn for one payment; its error (not found, bad input) is thrown. */
   async settleIn(tx: EntityManager, orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
-    const invoice = await lockInvoice(tx, orgId, input.invoiceId);
-    if (input.externalId) {
-      const prior = await tx.findOneBy(Payment, { orgId, source: input.source, externalId: input.externalId });
-      if (prior) return { payment: prior, invoice, replayed: true };
+    const [r] = await this.settleBatchIn(tx, [{ orgId, actor, input }]);
+    if ('error' in r!) throw r.error;
+    return r!;
+  }
+
+  /**
+   * Settles many payments (of any orgs, each item naming its own) in the caller's transaction, with the
+   * same outcome as settling them one by one in order, in a fixed number of statements: the invoices
+   * are locked together, the amounts and statuses worked out in memory, then payments, invoices, audit
+   * rows, hooks and confirmation emails are written in one statement each. An item that cannot be
+   * settled (invoice not found, bad input) gets its error and writes nothing; the others go ahead.
+   */
+  async settleBatchIn(tx: EntityManager, items: SettleItem[]): Promise<SettleOutcome[]> {
+    if (!items.length) return [];
+    const invoices = await lockInvoices(tx, items.map((i) => ({ orgId: i.orgId, id: i.input.invoiceId })));
+    const priors = await this.priorPayments(tx, items);
+    const now = new Date();
+    const outcomes: SettleOutcome[] = [];
+    const recorded: Array<{ item: SettleItem; invoice: Invoice; payment: Payment }> = [];
+    const audits: AuditEntry[] = [];
+    for (const item of items) {
+      const { orgId, actor, input } = item;
+      const invoice = invoices.get(invoiceKey(orgId, input.invoiceId));
+      if (!invoice) {
+        outcomes.push({ error: notFound('Invoice') });
+        continue;
+      }
+      const priorKey = input.externalId ? paymentKey(orgId, input.source, input.externalId) : null;
+      const prior = priorKey ? priors.get(priorKey) : undefined;
+      if (prior) {
+        outcomes.push({ payment: prior, invoice: copyOf(invoice), replayed: true, balanceBefore: invoice.balanceDue });
+        continue;
+      }
+      try {
+        this.validate(invoice, input);
+      } catch (error) {
+        outcomes.push({ error: error as Error });
+        continue;
+      }
+      const before = copyOf(invoice);
+      const kind = input.amount > 0 ? PaymentKind.PAYMENT : PaymentKind.REFUND;
+      const payment = Object.assign(new Payment(), {
+        id: randomUUID(), orgId, invoiceId: invoice.id, clientId: invoice.clientId, kind, amount: input.amount, currency: invoice.currency,
+        source: input.source, method: input.method, reference: input.reference ?? '', externalId: input.externalId ?? null,
+        receivedOn: input.receivedOn ?? todayUtc(), actorType: actor.type, actorId: actor.id,
+      });
+      if (priorKey) priors.set(priorKey, payment);
+      const overBy = invoice.amountPaid + input.amount + invoice.amountCredited - invoice.total;
+      invoice.amountPaid += input.amount;
+      applyDerived(invoice, now);
+      const after = copyOf(invoice);
+      audits.push({ orgId, actor, entity: { type: 'Invoice', id: invoice.id }, action: kind === PaymentKind.PAYMENT ? 'invoice.payment_recorded' : 'invoice.refund_recorded', before, after: { ...after, payment } });
+      if (kind === PaymentKind.PAYMENT && overBy > 0) {
+        logger.warn({ orgId, invoiceId: invoice.id, overBy }, 'invoice overpaid by a provider payment');
+        audits.push({ orgId, actor, entity: { type: 'Invoice', id: invoice.id }, action: 'invoice.overpaid', before: null, after: { overBy, currency: invoice.currency, paymentId: payment.id } });
+      }
+      recorded.push({ item, invoice: after, payment });
+      outcomes.push({ payment, invoice: after, replayed: false, balanceBefore: before.balanceDue });
     }
-    this.validate(invoice, input);
-    const before = { ...invoice };
-    const kind = input.amount > 0 ? PaymentKind.PAYMENT : PaymentKind.REFUND;
-    const payment = await tx.save(Payment, {
-      orgId, invoiceId: invoice.id, clientId: invoice.clientId, kind, amount: input.amount, currency: invoice.currency,
-      source: input.source, method: input.method, reference: input.reference ?? '', externalId: input.externalId ?? null,
-      receivedOn: input.receivedOn ?? todayUtc(), actorType: actor.type, actorId: actor.id,
-    } as Payment);
-    const overBy = invoice.amountPaid + input.amount + invoice.amountCredited - invoice.total;
-    invoice.amountPaid += input.amount;
-    await saveDerived(tx, invoice);
-    await this.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, kind === PaymentKind.PAYMENT ? 'invoice.payment_recorded' : 'invoice.refund_recorded', before, { ...invoice, payment });
-    if (kind === PaymentKind.PAYMENT && overBy > 0) {
-      logger.warn({ orgId, invoiceId: invoice.id, overBy }, 'invoice overpaid by a provider payment');
-      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, 'invoice.overpaid', null, { overBy, currency: invoice.currency, paymentId: payment.id });
-    }
-    await this.hooks.run('paymentRecorded', { tx, orgId, actor, invoice, payment });
-    await this.hooks.run('balanceChanged', { tx, orgId, actor, invoice });
-    if (kind === PaymentKind.PAYMENT) await this.confirm(tx, orgId, invoice, payment);
-    return { payment, invoice, replayed: false };
+    if (!recorded.length) return outcomes;
+
+    const created = await insertRows<{ id: string; created_at: Date }>(
+      tx,
+      'payments',
+      ['id', 'org_id', 'invoice_id', 'client_id', 'kind', 'amount', 'currency', 'source', 'method', 'reference', 'external_id', 'received_on', 'actor_type', 'actor_id'],
+      recorded.map(({ payment: p }) => [p.id, p.orgId, p.invoiceId, p.clientId, p.kind, p.amount, p.currency, p.source, p.method, p.reference, p.externalId, p.receivedOn, p.actorType, p.actorId]),
+      { tail: 'RETURNING id, created_at' },
+    );
+    const createdAt = new Map(created.map((r) => [r.id, r.created_at]));
+    for (const { payment } of recorded) payment.createdAt = createdAt.get(payment.id)!;
+    const touched = [...new Map(recorded.map((r) => [invoiceKey(r.invoice.orgId, r.invoice.id), invoices.get(invoiceKey(r.invoice.orgId, r.invoice.id))!])).values()];
+    await saveMoneyStates(tx, touched);
+    await this.audit.recordMany(tx, audits);
+    await this.hooks.run('paymentsRecorded', recorded.map(({ item, invoice, payment }) => ({ tx, orgId: item.orgId, actor: item.actor, invoice, payment })));
+    const lastActor = new Map(recorded.map((r) => [invoiceKey(r.invoice.orgId, r.invoice.id), r.item.actor]));
+    await this.hooks.run('balancesChanged', touched.map((invoice) => ({ tx, orgId: invoice.orgId, actor: lastActor.get(invoiceKey(invoice.orgId, invoice.id))!, invoice })));
+    await this.confirm(tx, recorded.filter((r) => r.payment.kind === PaymentKind.PAYMENT));
+    return outcomes;
+  }
+
+  /** Payments already recorded under the items' provider ids, keyed by paymentKey. */
+  private async priorPayments(tx: EntityManager, items: SettleItem[]): Promise<Map<string, Payment>> {
+    const keyed = items.filter((i) => i.input.externalId);
+    if (!keyed.length) return new Map();
+    const found = await tx.getRepository(Payment).createQueryBuilder('p')
+      .where('(p.org_id, p.source, p.external_id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:sources AS text[]), CAST(:ids AS text[])))', {
+        orgs: keyed.map((i) => i.orgId), sources: keyed.map((i) => i.input.source), ids: keyed.map((i) => i.input.externalId),
+      })
+      .getMany();
+    return new Map(found.map((p) => [paymentKey(p.orgId, p.source, p.externalId!), p]));
   }
 
   private validate(invoice: Invoice, input: SettleInput): void {
@@ -99,27 +177,23 @@ export class SettlementService {
     }
   }
 
-  /**
-   * Rows read for confirmation emails, once per transaction: a provider applying a batch of payments in
-   * one transaction reads its organization (and each client) once instead of once per payment.
-   */
-  private readonly readInTx = new WeakMap<EntityManager, Map<string, Promise<unknown>>>();
-  private onceInTx<T>(tx: EntityManager, key: string, read: () => Promise<T>): Promise<T> {
-    let m = this.readInTx.get(tx);
-    if (!m) this.readInTx.set(tx, (m = new Map()));
-    if (!m.has(key)) m.set(key, read());
-    return m.get(key) as Promise<T>;
-  }
-
-  private async confirm(tx: EntityManager, orgId: string, invoice: Invoice, payment: Payment): Promise<void> {
-    const org = await this.onceInTx(tx, `org:${orgId}`, () => tx.findOneByOrFail(Organization, { id: orgId }));
-    if (!org.emailPaymentConfirmation) return;
-    const client = await this.onceInTx(tx, `client:${invoice.clientId}`, () => tx.findOneByOrFail(Client, { id: invoice.clientId }));
-    const mail = paymentConfirmationEmail({
-      orgName: org.name, clientName: client.name, number: invoice.number, amount: payment.amount,
-      balanceDue: invoice.balanceDue, currency: invoice.currency, viewUrl: `${this.publicUrl}/portal/invoices/${invoice.id}`,
-    });
-    await this.email.queue(tx, orgId, { kind: 'payment_confirmation', to: client.billingEmail, relatedId: invoice.id, ...mail });
+  /** Payment confirmations for orgs that send them: organizations and clients read once per batch. */
+  private async confirm(tx: EntityManager, paid: Array<{ invoice: Invoice; payment: Payment }>): Promise<void> {
+    if (!paid.length) return;
+    const orgs = await tx.findBy(Organization, { id: In([...new Set(paid.map((p) => p.invoice.orgId))]), emailPaymentConfirmation: true });
+    const sending = paid.filter((p) => orgs.some((o) => o.id === p.invoice.orgId));
+    if (!sending.length) return;
+    const orgOf = new Map(orgs.map((o) => [o.id, o]));
+    const clients = new Map((await tx.findBy(Client, { id: In([...new Set(sending.map((p) => p.invoice.clientId))]) })).map((c) => [c.id, c]));
+    await this.email.queueMany(tx, sending.map(({ invoice, payment }) => {
+      const org = orgOf.get(invoice.orgId)!;
+      const client = clients.get(invoice.clientId)!;
+      const mail = paymentConfirmationEmail({
+        orgName: org.name, clientName: client.name, number: invoice.number, amount: payment.amount,
+        balanceDue: invoice.balanceDue, currency: invoice.currency, viewUrl: `${this.publicUrl}/portal/invoices/${invoice.id}`,
+      });
+      return { orgId: invoice.orgId, mail: { kind: 'payment_confirmation', to: client.billingEmail, relatedId: invoice.id, ...mail } };
+    }));
   }
 
   /** Credit back part of what was paid on a PAID or VOID invoice (never more than was paid). */

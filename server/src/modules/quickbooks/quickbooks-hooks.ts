@@ -4,8 +4,12 @@ import { PaymentSource } from '../payments/payment.entity.js';
 import { OpKind, enqueueOperation, findLink, hasPending, nextVersion } from './quickbooks-ledger.js';
 
 async function isConnected(tx: EntityManager, orgId: string): Promise<boolean> {
-  const [row] = await tx.query(`SELECT 1 FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED'`, [orgId]);
-  return Boolean(row);
+  return (await connectedOrgs(tx, [orgId])).has(orgId);
+}
+
+async function connectedOrgs(tx: EntityManager, orgIds: string[]): Promise<Set<string>> {
+  const rows = (await tx.query(`SELECT org_id FROM qbo_connections WHERE org_id = ANY($1::uuid[]) AND status = 'CONNECTED'`, [orgIds])) as Array<{ org_id: string }>;
+  return new Set(rows.map((r) => r.org_id));
 }
 
 /** The invoice is (or is about to be) in QuickBooks, so its later changes follow it there. */
@@ -33,10 +37,14 @@ export const quickBooksHooks: InvoiceHooks = {
     await enqueueOperation(tx, orgId, OpKind.VOID_INVOICE, invoice.id);
   },
 
-  async paymentRecorded({ tx, orgId, invoice, payment }) {
-    if (payment.source === PaymentSource.QUICKBOOKS || payment.amount <= 0) return;
-    if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
-    await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, payment.id);
+  async paymentsRecorded(ctxs) {
+    const toPush = ctxs.filter(({ payment }) => payment.source !== PaymentSource.QUICKBOOKS && payment.amount > 0);
+    if (!toPush.length) return;
+    // Most batches are of orgs without QuickBooks: one statement answers for all of them.
+    const connected = await connectedOrgs(toPush[0]!.tx, [...new Set(toPush.map((c) => c.orgId))]);
+    for (const { tx, orgId, invoice, payment } of toPush) {
+      if (connected.has(orgId) && (await tracked(tx, orgId, invoice.id))) await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, payment.id);
+    }
   },
 
   async creditMemoIssued({ tx, orgId, invoice, creditMemo }) {

@@ -85,15 +85,21 @@ export async function stripeIntegration(c: Container): Promise<void> {
       if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
       await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
     },
-    async balanceChanged({ tx, orgId, actor, invoice }) {
-      // Only invoices with something live in Stripe need a job: an open session or a hosted invoice.
-      const [live] = (await tx.query(
-        `SELECT EXISTS (SELECT 1 FROM stripe_checkout_sessions WHERE org_id = $1 AND invoice_id = $2 AND status = 'open')
-             OR EXISTS (SELECT 1 FROM stripe_invoice_links WHERE org_id = $1 AND invoice_id = $2 AND stripe_invoice_id IS NOT NULL) AS live`,
-        [orgId, invoice.id],
-      )) as Array<{ live: boolean }>;
-      if (!live!.live) return;
-      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+    async balancesChanged(ctxs) {
+      // Only invoices with something live in Stripe need a job (an open session or a hosted invoice),
+      // found for the whole batch in one statement.
+      const tx = ctxs[0]!.tx;
+      const live = (await tx.query(
+        `SELECT u.org_id, u.invoice_id FROM unnest($1::uuid[], $2::uuid[]) AS u(org_id, invoice_id)
+          WHERE EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.org_id = u.org_id AND s.invoice_id = u.invoice_id AND s.status = 'open')
+             OR EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL)`,
+        [ctxs.map((x) => x.orgId), ctxs.map((x) => x.invoice.id)],
+      )) as Array<{ org_id: string; invoice_id: string }>;
+      const isLive = new Set(live.map((r) => `${r.org_id}:${r.invoice_id}`));
+      for (const { orgId, actor, invoice } of ctxs) {
+        if (!isLive.has(`${orgId}:${invoice.id}`)) continue;
+        await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+      }
     },
   });
 

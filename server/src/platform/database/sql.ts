@@ -15,3 +15,34 @@ export async function affected(db: DataSource | EntityManager, sql: string, para
   const res: unknown = await db.query(sql, params);
   return Array.isArray(res) && typeof res[1] === 'number' ? res[1] : 0;
 }
+
+/** PostgreSQL's limit is 65,535 parameters per statement; chunks stay well under it. */
+const MAX_PARAMS = 30_000;
+
+/**
+ * One multi-row `INSERT … VALUES (…), (…)` per chunk instead of a statement per row: batch writers
+ * (settlement, audit, the webhook inbox) pay one round trip for many rows. `casts` gives a column's
+ * SQL type where the parameter needs one (`jsonb`); `tail` is appended as is (ON CONFLICT, RETURNING).
+ */
+export async function insertRows<T = never>(
+  db: DataSource | EntityManager,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  opts: { casts?: Record<string, string>; tail?: string } = {},
+): Promise<T[]> {
+  const out: T[] = [];
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const chunk = rows.slice(start, start + perChunk);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => `(${columns.map((col, i) => {
+      params.push(row[i]);
+      const cast = opts.casts?.[col];
+      return cast ? `$${params.length}::${cast}` : `$${params.length}`;
+    }).join(', ')})`);
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${opts.tail ? ` ${opts.tail}` : ''}`;
+    out.push(...(opts.tail?.includes('RETURNING') ? await returning<T>(db, sql, params) : (await db.query(sql, params), [])));
+  }
+  return out;
+}

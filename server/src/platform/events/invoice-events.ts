@@ -31,6 +31,12 @@ export async function announceInvoiceUpdated(tx: EntityManager, event: InvoiceUp
   await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
 }
 
+/** Many announcements in one statement (a settlement batch). */
+export async function announceInvoicesUpdated(tx: EntityManager, events: InvoiceUpdatedEvent[]): Promise<void> {
+  if (!events.length) return;
+  await tx.query('SELECT pg_notify($1, e) FROM unnest($2::text[]) AS e', [CHANNEL, events.map((e) => JSON.stringify(e))]);
+}
+
 /** Relays committed notifications into the in-process pub/sub that GraphQL subscriptions read. */
 export async function listenForInvoiceEvents(connectionString: string, pubsub: SettlePubSub): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;

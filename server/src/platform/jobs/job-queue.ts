@@ -22,6 +22,15 @@ export async function enqueue(tx: EntityManager, task: string, payload: object, 
   );
 }
 
+/** Many jobs of one task in one statement (a batch writer's emails, say); same semantics as enqueue. */
+export async function enqueueMany(tx: EntityManager, task: string, jobs: Array<{ payload: object; jobKey?: string }>, opts: { maxAttempts?: number } = {}): Promise<void> {
+  if (!jobs.length) return;
+  await tx.query(
+    `SELECT graphile_worker.add_job($1, j.payload, max_attempts => $4, job_key => j.job_key) FROM unnest($2::json[], $3::text[]) AS j(payload, job_key)`,
+    [task, jobs.map((j) => JSON.stringify(j.payload)), jobs.map((j) => j.jobKey ?? null), opts.maxAttempts ?? 10],
+  );
+}
+
 // graphile-worker's own chatter goes to pino at debug, so a normal start stays readable.
 const workerLogger = new Logger((scope) => (level, message, meta) => {
   const line = { scope, meta };
