@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { SettleConfig } from '../platform/config.js';
@@ -29,6 +30,11 @@ export interface Container {
   hooks: InvoiceHookRegistry;
   /** Extra HTTP routes (webhooks, pay links) that integration modules mount next to /graphql. */
   routes: Array<(app: Express) => void>;
+  /**
+   * Hot side-routes answered before Express sees the request (no router, no middleware): high-volume
+   * POST endpoints like the Stripe webhook, keyed by path prefix.
+   */
+  rawRoutes: RawRoute[];
   audit: AuditService;
   email: EmailService;
   auth: AuthService;
@@ -43,6 +49,12 @@ export interface Container {
   payments: PaymentService;
 }
 
+export interface RawRoute {
+  method: string;
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse, rest: string): void;
+}
+
 export function createContainer(config: SettleConfig, db: DataSource, databaseUrl: string, secrets: SecretBox): Container {
   const audit = new AuditService(db);
   const email = new EmailService(db, config.smtpUrl, config.mailFrom);
@@ -52,6 +64,7 @@ export function createContainer(config: SettleConfig, db: DataSource, databaseUr
   return {
     config, db, databaseUrl, secrets, tasks, hooks, audit, email,
     routes: [],
+    rawRoutes: [],
     pubsub: createSettlePubSub(),
     auth: new AuthService(db, audit, email, config.publicUrl),
     organizations: new OrganizationService(db, audit),

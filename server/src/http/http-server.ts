@@ -62,7 +62,14 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const server = http.createServer(app);
+  // Raw routes first (their prefix and method match), everything else through Express.
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    for (const r of container.rawRoutes) {
+      if (req.method === r.method && url.startsWith(r.prefix)) return r.handle(req, res, url.slice(r.prefix.length).split('?')[0]!);
+    }
+    app(req, res);
+  });
 
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const subscriptions = createSubscriptionExecution(schema);

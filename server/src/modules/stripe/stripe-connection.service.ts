@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type Stripe from 'stripe';
 import type { Actor } from '../../platform/actor.js';
 import type { SecretBox } from '../../platform/crypto.js';
@@ -61,13 +61,30 @@ export class StripeConnectionService {
     return conn;
   }
 
+  /**
+   * The API client for a connection. Clients are kept per sealed key and account (building one means
+   * opening the key and setting up the SDK), so a new key or account gets a new client.
+   */
   provider(conn: StripeConnection): PaymentProvider {
-    return this.providerFactory(conn, this.secrets.open(conn.secretKeySealed));
+    const key = `${conn.secretKeySealed}|${conn.stripeAccount ?? ''}`;
+    let p = this.providers.get(key);
+    if (!p) {
+      if (this.providers.size >= 1_000) this.providers.clear();
+      p = this.providerFactory(conn, this.secrets.open(conn.secretKeySealed));
+      this.providers.set(key, p);
+    }
+    return p;
   }
+  private readonly providers = new Map<string, PaymentProvider>();
 
   async providerFor(orgId: string): Promise<PaymentProvider | null> {
-    const conn = await this.find(orgId);
-    return conn ? this.provider(conn) : null;
+    return (await this.providersFor([orgId])).get(orgId) ?? null;
+  }
+
+  /** API clients of many orgs, their connections read in one query (orgs not connected are absent). */
+  async providersFor(orgIds: string[]): Promise<Map<string, PaymentProvider>> {
+    const conns = await this.db.getRepository(StripeConnection).findBy({ orgId: In(orgIds) });
+    return new Map(conns.map((c) => [c.orgId, this.provider(c)]));
   }
 
   async connectWithKeys(orgId: string, actor: Actor, secretKey: string, publishableKey: string | null): Promise<StripeConnection> {

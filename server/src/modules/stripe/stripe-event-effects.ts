@@ -34,9 +34,9 @@ export class StripeEffects {
     this.money = new StripeMoneyEffects(c);
   }
 
-  /** The org's Stripe API client (one per drained batch is enough). */
-  providerFor(orgId: string): Promise<PaymentProvider | null> {
-    return this.connections.providerFor(orgId);
+  /** The orgs' Stripe API clients (once per drained batch is enough). */
+  providersFor(orgIds: string[]): Promise<Map<string, PaymentProvider>> {
+    return this.connections.providersFor(orgIds);
   }
 
   async apply(orgId: string, evt: Stripe.Event): Promise<string> {
@@ -47,7 +47,9 @@ export class StripeEffects {
       case 'checkout.session.async_payment_succeeded':
       case 'invoice.paid': {
         const prepared = await this.money.prepare(orgId, evt, () => this.connections.providerFor(orgId));
-        return this.db.transaction((tx) => this.money.applyIn(tx, orgId, actor, evt, prepared));
+        const [outcome] = await this.db.transaction((tx) => this.money.applyBatch(tx, [{ orgId, evt, prepared }]));
+        if (outcome instanceof Error) throw outcome;
+        return outcome!;
       }
       case 'checkout.session.expired':
         await this.db.getRepository(StripeCheckoutSession).update({ orgId, id: evt.data.object.id }, { status: 'expired' });

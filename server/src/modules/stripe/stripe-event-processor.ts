@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
-import { providerActor } from '../../platform/actor.js';
 import { logger } from '../../platform/logger.js';
 import { returning } from '../../platform/database/sql.js';
 import type { DrainScheduler } from './stripe-inbox.js';
@@ -9,12 +8,14 @@ import type { PaymentProvider } from './stripe-client.js';
 import { MONEY_EVENTS, type PreparedMoney } from './stripe-money-effects.js';
 
 const MAX_ATTEMPTS = 8;
-const BATCH = 100;
+/** Events claimed at once: their money is applied in one transaction of a fixed number of statements. */
+const BATCH = 500;
 /** Stripe API calls in flight at once while preparing one batch. */
-const PREFETCH = 8;
+const PREFETCH = 16;
 
 interface ClaimedEvent {
   id: string;
+  org_id: string;
   event_id: string;
   type: string;
   attempts: number;
@@ -25,8 +26,11 @@ interface ClaimedEvent {
 export const retryDelayMs = (attempts: number) => Math.min(600_000, 1000 * 4 ** Math.max(0, attempts - 1));
 
 /**
- * Drains one org's inbox: claims pending events (SKIP LOCKED, oldest `created` first), applies them in
- * order (runs of money events share a transaction), and records done / retry-later / failed per event.
+ * Drains the inbox: claims due events of every org (SKIP LOCKED, oldest `created` first), and applies
+ * each org's events in order. Orgs whose claimed events all record money (the bulk of traffic) have them
+ * applied together, in one transaction for the whole claim; an org with other events in between goes
+ * event by event, its runs of money events still sharing a transaction. Each event ends done,
+ * retry-later or failed.
  */
 export class StripeEventProcessor {
   constructor(
@@ -35,96 +39,120 @@ export class StripeEventProcessor {
     private readonly scheduler: DrainScheduler,
   ) {}
 
-  async drain(orgId: string): Promise<number> {
+  /** Drains every org's due events, or only `orgId`'s. Returns how many were processed. */
+  async drain(orgId?: string): Promise<number> {
     let total = 0;
     for (;;) {
       const batch = await returning<ClaimedEvent>(
         this.db,
         `UPDATE stripe_event_inbox SET status = 'PROCESSING', attempts = attempts + 1, next_attempt_at = now()
           WHERE id IN (SELECT id FROM stripe_event_inbox
-                        WHERE org_id = $1 AND status = 'PENDING' AND next_attempt_at <= now()
+                        WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($1::uuid IS NULL OR org_id = $1)
                         ORDER BY stripe_created, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING id, event_id, type, attempts, payload`,
-        [orgId, BATCH],
+          RETURNING id, org_id, event_id, type, attempts, payload`,
+        [orgId ?? null, BATCH],
       );
       if (!batch.length) return total;
       batch.sort((a, b) => a.payload.created - b.payload.created || (a.event_id < b.event_id ? -1 : 1));
-      // One API client for the whole batch (reading the connection and opening its key once).
-      let provider: Promise<PaymentProvider | null> | undefined;
-      const providerOnce = () => (provider ??= this.effects.providerFor(orgId));
-      for (let i = 0; i < batch.length;) {
-        let j = i;
-        while (j < batch.length && MONEY_EVENTS.has(batch[j]!.type)) j++;
-        if (j > i) {
-          await this.applyMoneyRun(orgId, batch.slice(i, j), providerOnce);
-          i = j;
-        } else {
-          await this.processOne(orgId, batch[i]!, () => this.effects.apply(orgId, batch[i]!.payload));
-          i++;
-        }
+      const byOrg = new Map<string, ClaimedEvent[]>();
+      for (const row of batch) byOrg.set(row.org_id, [...(byOrg.get(row.org_id) ?? []), row]);
+      // The orgs' API clients, their connections read once for the whole claim (when an event needs one).
+      let providers: Promise<Map<string, PaymentProvider>> | undefined;
+      const provider = (org: string) => async () => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null;
+      const moneyOnly = [...byOrg.values()].filter((rows) => rows.every((r) => MONEY_EVENTS.has(r.type)));
+      await this.applyMoney(moneyOnly.flat(), provider);
+      for (const rows of byOrg.values()) {
+        if (!moneyOnly.includes(rows)) await this.applyInOrder(rows, provider);
       }
       total += batch.length;
     }
   }
 
+  /** One org's events in order: runs of money events together, anything else on its own. */
+  private async applyInOrder(rows: ClaimedEvent[], provider: (org: string) => () => Promise<PaymentProvider | null>): Promise<void> {
+    for (let i = 0; i < rows.length;) {
+      let j = i;
+      while (j < rows.length && MONEY_EVENTS.has(rows[j]!.type)) j++;
+      if (j > i) {
+        await this.applyMoney(rows.slice(i, j), provider);
+        i = j;
+      } else {
+        const row = rows[i++]!;
+        await this.processOne(row, () => this.effects.apply(row.org_id, row.payload));
+      }
+    }
+  }
+
   /**
-   * Consecutive money events (in `created` order): what they need from Stripe is fetched first, a few
-   * at a time and outside any transaction; then they are applied in ONE transaction that also marks them
-   * done, so a batch costs one commit instead of one per event. If that transaction fails (one bad
-   * event, a deadlock with a concurrent payment), each event is applied again on its own.
+   * Money events (in `created` order per org): what they need from Stripe is fetched first, a few at a
+   * time and outside any transaction; then they are applied in ONE transaction that also marks them
+   * done, so a batch costs a handful of statements instead of a dozen per event. An event that cannot
+   * be applied (bad input) is retried on its own schedule without holding back the others; if the
+   * transaction itself fails (a deadlock with a concurrent payment), each event is applied again alone.
    */
-  private async applyMoneyRun(orgId: string, rows: ClaimedEvent[], provider: () => Promise<PaymentProvider | null>): Promise<void> {
+  private async applyMoney(rows: ClaimedEvent[], provider: (org: string) => () => Promise<PaymentProvider | null>): Promise<void> {
+    if (!rows.length) return;
     const prepared = new Map<string, PreparedMoney>();
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(PREFETCH, rows.length) }, async () => {
       while (next < rows.length) {
         const row = rows[next++]!;
         try {
-          prepared.set(row.id, await this.effects.money.prepare(orgId, row.payload, provider));
+          prepared.set(row.id, await this.effects.money.prepare(row.org_id, row.payload, provider(row.org_id)));
         } catch (err) {
-          await this.failed(orgId, row, err);
+          await this.failed(row, err);
         }
       }
     }));
     const ready = rows.filter((r) => prepared.has(r.id));
     if (!ready.length) return;
-    const applyOne = (tx: EntityManager, row: ClaimedEvent) => this.effects.money.applyIn(tx, orgId, providerActor('stripe', row.event_id), row.payload, prepared.get(row.id)!);
+    const apply = (tx: EntityManager, some: ClaimedEvent[]) => this.effects.money.applyBatch(tx, some.map((r) => ({ orgId: r.org_id, evt: r.payload, prepared: prepared.get(r.id)! })));
+    let outcomes: Array<string | Error>;
     try {
-      await this.db.transaction(async (tx) => {
-        const outcomes: string[] = [];
-        for (const row of ready) outcomes.push(await applyOne(tx, row));
+      outcomes = await this.db.transaction(async (tx) => {
+        const out = await apply(tx, ready);
+        const done = ready.map((r, n) => ({ r, o: out[n]! })).filter((x) => typeof x.o === 'string');
         await tx.query(
           `UPDATE stripe_event_inbox AS i SET status = 'DONE', outcome = u.outcome, error = NULL, processed_at = clock_timestamp()
              FROM unnest($1::uuid[], $2::text[]) AS u(id, outcome) WHERE i.id = u.id`,
-          [ready.map((r) => r.id), outcomes],
+          [done.map((x) => x.r.id), done.map((x) => x.o as string)],
         );
+        return out;
       });
-      return;
     } catch (err) {
-      if (ready.length === 1) return this.failed(orgId, ready[0]!, err);
-      logger.debug({ orgId, events: ready.length, err: (err as Error).message }, 'stripe batch failed; applying its events one by one');
+      if (ready.length === 1) return this.failed(ready[0]!, err);
+      logger.debug({ events: ready.length, err: (err as Error).message }, 'stripe batch failed; applying its events one by one');
+      for (const row of ready) {
+        await this.processOne(row, async () => {
+          const [outcome] = await this.db.transaction((tx) => apply(tx, [row]));
+          if (outcome instanceof Error) throw outcome;
+          return outcome!;
+        });
+      }
+      return;
     }
-    for (const row of ready) await this.processOne(orgId, row, () => this.db.transaction((tx) => applyOne(tx, row)));
+    for (const [n, outcome] of outcomes.entries()) if (outcome instanceof Error) await this.failed(ready[n]!, outcome);
   }
 
-  private async processOne(orgId: string, row: ClaimedEvent, apply: () => Promise<string>): Promise<void> {
+  private async processOne(row: ClaimedEvent, apply: () => Promise<string>): Promise<void> {
     try {
       const outcome = await apply();
       await this.db.query(`UPDATE stripe_event_inbox SET status = 'DONE', outcome = $2, error = NULL, processed_at = clock_timestamp() WHERE id = $1`, [row.id, outcome]);
     } catch (err) {
-      await this.failed(orgId, row, err);
+      await this.failed(row, err);
     }
   }
 
   /** Retry later with backoff, or FAILED after the last attempt. */
-  private async failed(orgId: string, row: ClaimedEvent, err: unknown): Promise<void> {
+  private async failed(row: ClaimedEvent, err: unknown): Promise<void> {
+    const orgId = row.org_id;
     const message = (err as Error).message ?? String(err);
     const final = row.attempts >= MAX_ATTEMPTS;
     logger.warn({ orgId, eventId: row.event_id, type: row.type, attempts: row.attempts, err: message, final }, 'stripe event processing failed');
     const runAt = new Date(Date.now() + retryDelayMs(row.attempts));
     await this.db.transaction(async (tx) => {
       await tx.query(`UPDATE stripe_event_inbox SET status = $2, error = $3, next_attempt_at = $4 WHERE id = $1`, [row.id, final ? 'FAILED' : 'PENDING', message.slice(0, 2000), runAt]);
-      if (!final) await this.scheduler.kickLater(tx, orgId, runAt);
+      if (!final) await this.scheduler.kickLater(tx, runAt);
     });
   }
 
@@ -135,7 +163,7 @@ export class StripeEventProcessor {
       `UPDATE stripe_event_inbox SET status = 'PENDING', attempts = 0, error = NULL, next_attempt_at = now() WHERE org_id = $1 AND id = $2 AND status <> 'PROCESSING' RETURNING id`,
       [orgId, inboxId],
     );
-    if (rows.length) this.scheduler.kick(orgId);
+    if (rows.length) this.scheduler.kick();
     return rows.length > 0;
   }
 }

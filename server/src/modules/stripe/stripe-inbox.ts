@@ -25,70 +25,115 @@ export function pgPoolOf(db: DataSource): PgPool {
   return (db.driver as unknown as { master: PgPool }).master;
 }
 
+interface InboxRow { orgId: string; evt: { id: string; type: string; created: number }; rawJson: string }
+
 /**
- * ingestEvent on the raw pool: one INSERT … ON CONFLICT DO NOTHING, as a named prepared statement so
- * each pooled connection parses and plans it once.
+ * Verified webhook events into the inbox with group commit: an event arriving while a write is in
+ * flight waits for it and goes with the others that arrived meanwhile, as one multi-row INSERT and one
+ * commit. Alone it is written at once, so a quiet endpoint waits for nothing; under load a commit (and
+ * its WAL flush) serves many acks. Each caller learns whether its event was new; a batch that fails is
+ * written row by row, so one bad event never fails the others.
  */
-export async function ingestFast(pool: PgPool, orgId: string, evt: { id: string; type: string; created: number }, rawJson: string): Promise<boolean> {
-  const r = await pool.query({
-    name: 'settle-stripe-inbox-insert',
-    text: `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, via)
-           VALUES ($1, $2, $3, $4, $5::jsonb, 'WEBHOOK') ON CONFLICT (org_id, event_id) DO NOTHING RETURNING id`,
-    values: [orgId, evt.id, evt.type, evt.created, rawJson],
-  });
-  return r.rows.length > 0;
+export class InboxWriter {
+  private queue: Array<InboxRow & { resolve: (fresh: boolean) => void; reject: (err: unknown) => void }> = [];
+  private inFlight = 0;
+  constructor(private readonly pool: PgPool, private readonly maxInFlight = 2, private readonly maxBatch = 200) {}
+
+  /** Stores the event; true when it was new (false: a duplicate of one already stored). */
+  write(orgId: string, evt: InboxRow['evt'], rawJson: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ orgId, evt, rawJson, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.inFlight++;
+      void this.flush(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(batch: typeof this.queue): Promise<void> {
+    try {
+      const fresh = await insertInbox(this.pool, batch);
+      batch.forEach((row, n) => row.resolve(fresh[n]!));
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.reject(err);
+      await Promise.all(batch.map((row) => insertInbox(this.pool, [row]).then(([f]) => row.resolve(f!), row.reject)));
+    }
+  }
 }
 
 /**
- * Asks the worker to drain orgs' inboxes. The webhook answers before this runs, so acknowledging costs
- * one INSERT; kicks arriving within 25 ms share one statement and one job per org (job key). Each flush
- * is a commit with a NOTIFY that the acks' commits queue behind, so fewer, larger flushes keep acks fast
- * (measured: ~1.0 ms instead of ~2-3 ms per ack at one connection with a 5 ms window). If the process
- * dies in between, the recovery cron finds the pending rows and enqueues the drain.
+ * One INSERT … ON CONFLICT DO NOTHING for the rows (named, so each pooled connection plans each batch
+ * size once). Per row: whether it was new. Of two rows of one event in a batch, the first is the new one.
+ */
+async function insertInbox(pool: PgPool, rows: InboxRow[]): Promise<boolean[]> {
+  const values: unknown[] = [];
+  const tuples = rows.map((r) => {
+    values.push(r.orgId, r.evt.id, r.evt.type, r.evt.created, r.rawJson);
+    const n = values.length;
+    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb, 'WEBHOOK')`;
+  });
+  const res = await pool.query({
+    name: rows.length <= 64 ? `settle-stripe-inbox-insert-${rows.length}` : undefined,
+    text: `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, via) VALUES ${tuples.join(', ')}
+           ON CONFLICT (org_id, event_id) DO NOTHING RETURNING org_id, event_id`,
+    values,
+  });
+  const inserted = new Set(res.rows.map((r) => `${r.org_id as string}:${r.event_id as string}`));
+  return rows.map((r) => inserted.delete(`${r.orgId}:${r.evt.id}`));
+}
+
+/**
+ * Asks the worker to drain the inbox. The webhook answers before this runs, so acknowledging costs its
+ * INSERT only; kicks arriving within 25 ms share one statement and one job (one job key for the whole
+ * inbox: the drain takes every org's due events). Each flush is a commit with a NOTIFY that the acks'
+ * commits queue behind, so fewer flushes keep acks fast. If the process dies in between, the recovery
+ * cron finds the pending rows and kicks again.
  */
 export class DrainScheduler {
-  private pending = new Set<string>();
+  private wanted = false;
   private timer: NodeJS.Timeout | null = null;
   private flushing = false;
   constructor(private readonly db: DataSource, private readonly batchMs = 25) {}
 
-  kick(orgId: string): void {
-    this.pending.add(orgId);
+  kick(): void {
+    this.wanted = true;
     if (!this.flushing) this.timer ??= setTimeout(() => void this.flush(), this.batchMs);
   }
 
-  /**
-   * One statement at a time: kicks arriving meanwhile wait for the next one (fewer jobs, fewer NOTIFYs),
-   * and orgs are added in sorted order so two Settle processes never lock job keys in opposite orders.
-   */
+  /** One statement at a time: kicks arriving meanwhile wait for the next one. */
   private async flush(): Promise<void> {
     this.timer = null;
-    const orgs = [...this.pending].sort();
-    this.pending.clear();
-    if (!orgs.length) return;
+    if (!this.wanted) return;
+    this.wanted = false;
     this.flushing = true;
     try {
-      await this.db.query(
-        `SELECT graphile_worker.add_job($1, json_build_object('orgId', o), job_key => 'stripe-drain:' || o, max_attempts => 25) FROM unnest($2::text[]) WITH ORDINALITY AS t(o, n) ORDER BY n`,
-        [DRAIN_TASK, orgs],
-      );
+      await enqueue(this.db.manager, DRAIN_TASK, {}, { jobKey: 'stripe-drain', maxAttempts: 25 });
     } catch (err) {
-      logger.warn({ orgs: orgs.length, err: (err as Error).message }, 'could not enqueue Stripe inbox drains; the recovery cron will');
+      logger.warn({ err: (err as Error).message }, 'could not enqueue the Stripe inbox drain; the recovery cron will');
     } finally {
       this.flushing = false;
-      if (this.pending.size) this.timer ??= setTimeout(() => void this.flush(), this.batchMs);
+      if (this.wanted) this.timer ??= setTimeout(() => void this.flush(), this.batchMs);
     }
   }
 
-  async kickLater(tx: EntityManager, orgId: string, runAt: Date): Promise<void> {
-    await enqueue(tx, DRAIN_TASK, { orgId }, { jobKey: `stripe-drain-retry:${orgId}`, runAt, maxAttempts: 25 });
+  /** A drain when an event's retry falls due (one job per second of retries, never postponed by a later one). */
+  async kickLater(tx: EntityManager, runAt: Date): Promise<void> {
+    await enqueue(tx, DRAIN_TASK, {}, { jobKey: `stripe-drain-at:${Math.ceil(runAt.getTime() / 1000)}`, runAt, maxAttempts: 25 });
   }
 }
 
-/** Rows stuck in PROCESSING (a crashed worker) go back to PENDING; orgs with due rows get a drain. */
+/** Rows stuck in PROCESSING (a crashed worker) go back to PENDING; due rows get a drain. Returns how many are due. */
 export async function recoverInbox(db: DataSource, scheduler: DrainScheduler): Promise<number> {
   await db.query(`UPDATE stripe_event_inbox SET status = 'PENDING' WHERE status = 'PROCESSING' AND next_attempt_at < now() - interval '5 minutes'`);
-  const orgs = (await db.query(`SELECT DISTINCT org_id FROM stripe_event_inbox WHERE status = 'PENDING' AND next_attempt_at <= now()`)) as Array<{ org_id: string }>;
-  for (const o of orgs) scheduler.kick(o.org_id);
-  return orgs.length;
+  const [due] = (await db.query(`SELECT count(*)::int AS n FROM stripe_event_inbox WHERE status = 'PENDING' AND next_attempt_at <= now()`)) as Array<{ n: number }>;
+  if (due!.n) scheduler.kick();
+  return due!.n;
 }

@@ -1,12 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
 import type { Container } from '../../app/container.js';
-import type { Actor } from '../../platform/actor.js';
+import { providerActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
-import { balanceDue } from '../invoices/invoice-status.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import type { SettleInput } from '../payments/settlement.service.js';
+import type { AuditEntry } from '../audit/audit.service.js';
+import { isNewer } from './stripe-rules.js';
 import type { PaymentProvider } from './stripe-client.js';
 
 /** Event types whose whole effect is recording money: the processor applies runs of them in one transaction. */
@@ -50,10 +52,27 @@ export async function bumpVersion(tx: EntityManager, orgId: string, objectId: st
   return rows[0]!.newer > 0;
 }
 
+/** One money event to apply, with what `prepare` fetched for it. */
+export interface MoneyEvent {
+  orgId: string;
+  evt: Stripe.Event;
+  prepared: PreparedMoney;
+}
+
+/** Money an event moved, for the settlement batch. */
+interface MoneyRecord {
+  event: number;
+  orgId: string;
+  created: number;
+  eventId: string;
+  input: SettleInput & { externalId: string };
+}
+
 /**
  * Payments from Stripe: Checkout sessions paid (now or after a delayed debit) and paid Stripe invoices.
- * The network part (`prepare`) runs before the transaction; `applyIn` runs inside the caller's, so many
- * events can share one. Money always goes through the settlement service keyed by the PaymentIntent.
+ * The network part (`prepare`) runs before the transaction; `applyBatch` runs inside the caller's, so
+ * many events (of many orgs) share one transaction and a fixed number of statements. Money always goes
+ * through the settlement service keyed by the PaymentIntent.
  */
 export class StripeMoneyEffects {
   constructor(private readonly c: Container) {}
@@ -68,66 +87,135 @@ export class StripeMoneyEffects {
     return { fresh: await p.retrieveInvoice(inv.id, ['payments']) };
   }
 
-  async applyIn(tx: EntityManager, orgId: string, actor: Actor, evt: Stripe.Event, prepared: PreparedMoney): Promise<string> {
-    if (evt.type === 'invoice.paid') return this.invoicePaid(tx, orgId, actor, evt.data.object, prepared.fresh);
-    if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') return this.checkoutPaid(tx, orgId, actor, evt, evt.data.object);
+  /**
+   * Applies the events in order; each gets its outcome, or its error (then the event is retried; money
+   * of it that did settle stays recorded and is replayed harmlessly).
+   */
+  async applyBatch(tx: EntityManager, events: MoneyEvent[]): Promise<Array<string | Error>> {
+    const outcomes: Array<string | Error> = [];
+    const records: MoneyRecord[] = [];
+    const completedSessions: Array<{ orgId: string; id: string }> = [];
+    events.forEach((e, n) => {
+      try {
+        const r = this.moneyOf(e, n);
+        if (typeof r === 'string') outcomes.push(r);
+        else {
+          if (r.session) completedSessions.push({ orgId: e.orgId, id: r.session });
+          records.push(...r.records);
+          outcomes.push(r.outcome ?? '');
+        }
+      } catch (err) {
+        outcomes.push(err as Error);
+      }
+    });
+    // Before settling: the balance-changed hook must not take these sessions for open ones.
+    if (completedSessions.length) {
+      await tx.query(
+        `UPDATE stripe_checkout_sessions AS s SET status = 'complete' FROM unnest($1::uuid[], $2::text[]) AS u(org_id, id) WHERE s.org_id = u.org_id AND s.id = u.id`,
+        [completedSessions.map((x) => x.orgId), completedSessions.map((x) => x.id)],
+      );
+    }
+    const settled = await this.c.settlement.settleBatchIn(tx, records.map((r) => ({ orgId: r.orgId, actor: providerActor('stripe', events[r.event]!.evt.id), input: r.input })));
+    const said = new Map<number, string[]>();
+    const overBalance: AuditEntry[] = [];
+    const versions: MoneyRecord[] = [];
+    records.forEach((r, k) => {
+      const res = settled[k]!;
+      let text: string;
+      if ('error' in res) {
+        // Not found is answered by the lock, before anything was written for it.
+        if (!(res.error instanceof AppError && res.error.code === 'NOT_FOUND')) return void (outcomes[r.event] = res.error);
+        text = 'ignored: invoice not found';
+      } else if (res.replayed) text = `already recorded ${r.input.externalId}`;
+      else {
+        const over = r.input.amount > res.balanceBefore;
+        if (over) {
+          logger.warn({ orgId: r.orgId, invoiceId: r.input.invoiceId, paymentIntent: r.input.externalId }, 'stripe payment exceeded the balance; flagged');
+          overBalance.push({
+            orgId: r.orgId, actor: providerActor('stripe', events[r.event]!.evt.id), entity: { type: 'Invoice', id: r.input.invoiceId }, action: 'invoice.stripe_payment_over_balance',
+            before: null, after: { paymentIntent: r.input.externalId, amount: r.input.amount, balanceBefore: res.balanceBefore },
+          });
+        }
+        versions.push(r);
+        text = `recorded ${formatMoney(r.input.amount, res.invoice.currency)} from ${r.input.externalId}${over ? ' (over the balance: flagged)' : ''}`;
+      }
+      said.set(r.event, [...(said.get(r.event) ?? []), text]);
+    });
+    for (const [n, texts] of said) if (!(outcomes[n] instanceof Error)) outcomes[n] = texts.join('; ');
+    await this.c.audit.recordMany(tx, overBalance);
+    await bumpPaidVersions(tx, versions);
+    return outcomes;
+  }
+
+  /** What one event means: an outcome without money, or the money to record. */
+  private moneyOf({ orgId, evt, prepared }: MoneyEvent, event: number): string | { records: MoneyRecord[]; session?: string; outcome?: string } {
+    if (evt.type === 'invoice.paid') return this.invoicePaid(orgId, evt, prepared.fresh, event);
+    if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') {
+      const s = evt.data.object;
+      const invoiceId = settleIdOf(orgId, s);
+      if (!invoiceId) return 'ignored: not a Settle checkout session';
+      if (s.payment_status !== 'paid') return { records: [], session: s.id, outcome: 'awaiting the delayed payment' };
+      const pi = idOf(s.payment_intent);
+      if (!pi || !s.amount_total) return { records: [], session: s.id, outcome: 'ignored: no captured amount' };
+      const method = evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
+      return {
+        session: s.id,
+        records: [{ event, orgId, created: evt.created, eventId: evt.id, input: moneyInput(invoiceId, s.amount_total, s.currency, pi, method, `Stripe Checkout ${s.id}`) }],
+      };
+    }
     throw new Error(`${evt.type} does not record money`);
   }
 
-  private async checkoutPaid(tx: EntityManager, orgId: string, actor: Actor, evt: Stripe.Event, s: Stripe.Checkout.Session): Promise<string> {
-    const invoiceId = settleIdOf(orgId, s);
-    if (!invoiceId) return 'ignored: not a Settle checkout session';
-    // Before settling: the balance-changed hook must not take this session for an open one.
-    await tx.query(`UPDATE stripe_checkout_sessions SET status = 'complete' WHERE org_id = $1 AND id = $2`, [orgId, s.id]);
-    if (s.payment_status !== 'paid') return 'awaiting the delayed payment';
-    const pi = idOf(s.payment_intent);
-    if (!pi || !s.amount_total) return 'ignored: no captured amount';
-    const method = evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
-    return this.recordMoney(tx, orgId, actor, evt.created, evt.id, { invoiceId, amount: s.amount_total, currency: s.currency, externalId: pi, method, reference: `Stripe Checkout ${s.id}` });
-  }
-
   /** invoice.paid: every paid PaymentIntent of the re-fetched invoice is recorded once. */
-  private async invoicePaid(tx: EntityManager, orgId: string, actor: Actor, inv: Stripe.Invoice, fresh: Stripe.Invoice | undefined): Promise<string> {
+  private invoicePaid(orgId: string, evt: Stripe.InvoicePaidEvent, fresh: Stripe.Invoice | undefined, event: number): string | { records: MoneyRecord[] } {
+    const inv = evt.data.object;
     const invoiceId = settleIdOf(orgId, inv);
     if (!invoiceId) return 'ignored: not a Settle invoice';
     if (!fresh) throw new Error('invoice.paid applied without re-fetching the invoice');
     const paid = (fresh.payments?.data ?? []).filter((p) => p.status === 'paid' && p.payment.type === 'payment_intent');
     if (!paid.length) return 'paid out of band: no Stripe money to record';
-    const results: string[] = [];
-    for (const p of paid) {
-      const pi = idOf(p.payment.payment_intent)!;
-      results.push(await this.recordMoney(tx, orgId, actor, fresh.status_transitions?.paid_at ?? fresh.created, `inv:${inv.id}`, {
-        invoiceId, amount: p.amount_paid ?? 0, currency: fresh.currency, externalId: pi, method: PaymentMethod.CARD, reference: `Stripe invoice ${fresh.number ?? fresh.id}`,
-      }));
-    }
-    return results.join('; ');
+    const created = fresh.status_transitions?.paid_at ?? fresh.created;
+    return {
+      records: paid.map((p) => ({
+        event, orgId, created, eventId: `inv:${inv.id}`,
+        input: moneyInput(invoiceId, p.amount_paid ?? 0, fresh.currency, idOf(p.payment.payment_intent)!, PaymentMethod.CARD, `Stripe invoice ${fresh.number ?? fresh.id}`),
+      })),
+    };
   }
+}
 
-  /**
-   * Records provider money under the invoice lock (taken by settleIn). Money that already moved is
-   * recorded even past the balance (a manual payment may have won the race); that case is flagged.
-   */
-  private async recordMoney(tx: EntityManager, orgId: string, actor: Actor, created: number, eventId: string, m: { invoiceId: string; amount: number; currency: string | null; externalId: string; method: PaymentMethod; reference: string }): Promise<string> {
-    let r;
-    try {
-      r = await this.c.settlement.settleIn(tx, orgId, actor, {
-        invoiceId: m.invoiceId, amount: m.amount, currency: m.currency ?? undefined, source: PaymentSource.STRIPE, method: m.method,
-        externalId: m.externalId, reference: m.reference, allowOverpayment: true,
-      });
-    } catch (err) {
-      // Not found is answered by the lock, before anything was written in this transaction.
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return 'ignored: invoice not found';
-      throw err;
-    }
-    if (r.replayed) return `already recorded ${m.externalId}`;
-    const invoice = r.invoice;
-    const balanceBefore = balanceDue({ total: invoice.total, amountPaid: invoice.amountPaid - m.amount, amountCredited: invoice.amountCredited });
-    const over = m.amount > balanceBefore;
-    if (over) {
-      logger.warn({ orgId, invoiceId: invoice.id, paymentIntent: m.externalId }, 'stripe payment exceeded the balance; flagged');
-      await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, 'invoice.stripe_payment_over_balance', null, { paymentIntent: m.externalId, amount: m.amount, balanceBefore: balanceBefore + m.amount });
-    }
-    await bumpVersion(tx, orgId, `pay:${m.invoiceId}`, created, eventId, 'paid', m.invoiceId);
-    return `recorded ${formatMoney(m.amount, invoice.currency)} from ${m.externalId}${over ? ' (over the balance: flagged)' : ''}`;
+/**
+ * Money that already moved is recorded even past the balance (a manual payment may have won the race);
+ * that case is flagged by the caller.
+ */
+function moneyInput(invoiceId: string, amount: number, currency: string | null, externalId: string, method: PaymentMethod, reference: string): SettleInput & { externalId: string } {
+  return { invoiceId, amount, currency: currency ?? undefined, source: PaymentSource.STRIPE, method, externalId, reference, allowOverpayment: true };
+}
+
+/**
+ * Recorded payments move each invoice's `pay:` version mark to the newest of them (so an older failure
+ * event cannot resurface) and clear its last payment error: one statement per batch. Two payments of
+ * one invoice in a batch keep the newer mark (an upsert may touch a row only once per statement).
+ */
+async function bumpPaidVersions(tx: EntityManager, records: MoneyRecord[]): Promise<void> {
+  if (!records.length) return;
+  const newest = new Map<string, MoneyRecord>();
+  for (const r of records) {
+    const key = `${r.orgId}:${r.input.invoiceId}`;
+    const cur = newest.get(key);
+    if (!cur || isNewer(r, cur)) newest.set(key, r);
   }
+  const rows = [...newest.values()];
+  await tx.query(
+    `WITH u AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[]) AS u(org_id, invoice_id, created, event_id)),
+     v AS (
+       INSERT INTO stripe_object_versions AS cur (org_id, object_id, created, event_id, state)
+       SELECT org_id, 'pay:' || invoice_id, created, event_id, 'paid' FROM u
+       ON CONFLICT (org_id, object_id) DO UPDATE SET created = EXCLUDED.created, event_id = EXCLUDED.event_id, state = EXCLUDED.state
+        WHERE (cur.created, cur.event_id COLLATE "C") < (EXCLUDED.created, EXCLUDED.event_id COLLATE "C")
+     )
+     UPDATE stripe_invoice_links AS l SET last_payment_error = NULL, last_payment_error_at = NULL, updated_at = now()
+       FROM u WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.last_payment_error IS NOT NULL`,
+    [rows.map((r) => r.orgId), rows.map((r) => r.input.invoiceId), rows.map((r) => r.created), rows.map((r) => r.eventId)],
+  );
 }

@@ -64,7 +64,7 @@ export class StripeSweep {
     await this.db.getRepository(StripeConnection).update({ orgId }, { eventsCursor: newest || Math.floor(Date.now() / 1000), sweptAt: new Date() });
     if (ingested) {
       logger.info({ orgId, ingested }, 'stripe sweep found events the webhook missed');
-      this.scheduler.kick(orgId);
+      this.scheduler.kick();
     }
     return { ingested, pages };
   }

@@ -10,9 +10,9 @@ import { StripeConnection } from './stripe-connection.entity.js';
 import { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeEffects } from './stripe-event-effects.js';
 import { StripeEventProcessor } from './stripe-event-processor.js';
-import { DRAIN_TASK, DrainScheduler, recoverInbox } from './stripe-inbox.js';
+import { DRAIN_TASK, DrainScheduler, InboxWriter, pgPoolOf, recoverInbox } from './stripe-inbox.js';
 import { StripeSweep, SWEEP_TASK, sweepIntervalMs } from './stripe-sweep.task.js';
-import { mountStripeWebhook } from './stripe-webhook.routes.js';
+import { stripeWebhookRoute } from './stripe-webhook.routes.js';
 
 export interface StripeModule {
   connections: StripeConnectionService;
@@ -46,8 +46,8 @@ export async function stripeIntegration(c: Container): Promise<void> {
   connections.onConnected = (orgId) => sweep.scheduleNext(orgId);
   modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
 
-  c.tasks.tasks[DRAIN_TASK] = async (payload) => {
-    await processor.drain((payload as OrgPayload).orgId);
+  c.tasks.tasks[DRAIN_TASK] = async () => {
+    await processor.drain();
   };
   c.tasks.tasks['stripe-send-invoice'] = async (payload) => {
     const p = payload as InvoicePayload;
@@ -112,7 +112,7 @@ export async function stripeIntegration(c: Container): Promise<void> {
     })().catch((err: Error) => logger.warn({ orgId, serviceId, err: err.message }, 'could not queue the Stripe catalog sync'));
   });
 
-  c.routes.push((app) => mountStripeWebhook(app, c.db, connections, scheduler));
+  c.rawRoutes.push(stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler));
   c.routes.push((app) => mountPayLinks(app, c, checkout, connections));
 
   await sweep.tick().catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule Stripe sweeps'));
