@@ -7,13 +7,15 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { benchDatabase, fmt, section } from './bench-env.js';
+import { leanLoad } from './lean-load.js';
 
 /**
  * Stripe webhooks: signed invoice.paid and checkout.session.completed events for 100 orgs over HTTP at
  * 1, 10 and 50 connections, with 20% duplicates and 10% reordered. Prints ack req/s, p50/p99, processed
  * events/s and a correctness line, and a baseline of single-row INSERTs at the same concurrency.
  *
- * Honest on a small machine: this process only generates load (autocannon, pre-signed bodies). Settle
+ * Honest on a small machine: this process only generates load (a lean keep-alive client, pre-signed
+ * and pre-encoded requests). Settle
  * (HTTP server + job worker), the Stripe emulator and the INSERT baseline each run in their own child
  * process (stripe-webhooks.server.ts), the baseline over a pool of Settle's size. Per level the acks are
  * measured with the worker stopped (as the baseline runs alone), then the worker drains that backlog
@@ -96,33 +98,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 }
 
-/**
- * Every request exactly once, spread over `conns` keep-alive connections. The rate is taken from the
- * first request sent to the last answer received (autocannon itself only stops on its 1-second tick);
- * latencies are autocannon's (whole milliseconds).
- */
-async function fire(url: string, reqs: Req[], conns: number): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number; ms: number }> {
-  let i = 0;
-  let first = 0;
-  let last = 0;
-  const r = await autocannon({
-    url,
-    connections: conns,
-    amount: reqs.length,
-    requests: [{
-      method: 'POST',
-      setupRequest: (req) => {
-        if (i === 0) first = performance.now();
-        const e = reqs[i++ % reqs.length]!;
-        return { ...req, path: e.path, body: e.body, headers: { 'content-type': 'application/json', 'stripe-signature': e.sig } };
-      },
-      onResponse: () => {
-        last = performance.now();
-      },
-    }],
-  });
-  const ms = last - first;
-  return { rps: (r.requests.total / ms) * 1000, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, ms };
+/** Every request exactly once, spread over `conns` keep-alive connections (see lean-load.ts). */
+function fire(url: string, reqs: Req[], conns: number) {
+  const u = new URL(url);
+  return leanLoad(u.hostname, Number(u.port), reqs.map((r) => ({ path: r.path, body: r.body, headers: { 'content-type': 'application/json', 'stripe-signature': r.sig } })), conns);
 }
 
 /** Events for fresh SENT invoices: half invoice.paid (paid on the emulator), half checkout.session.completed. */
@@ -244,10 +223,13 @@ export async function run(): Promise<void> {
       const base = await baseline.call<{ ms: number; lat: number[] }>('run', { conns, bodies: reqs.map((r) => r.body), orgId: orgs[0]!.id });
       const baseCpu = { child: (await baseline.call<number>('cpu')) - b0.child, pg: postgresCpuMs() - b0.pg };
       const d0 = { worker: await worker.call<number>('cpu'), emu: await emu.call<number>('cpu'), pg: postgresCpuMs() };
-      if (PROFILE_DIR) await worker.call('profile-start');
+      if (PROFILE_DIR) await Promise.all([worker.call('profile-start'), emu.call('profile-start')]);
       const started = await worker.call<number>('worker-start');
       await waitProcessed(pool, label);
-      if (PROFILE_DIR) await worker.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-worker-drain-${conns}.cpuprofile`) });
+      if (PROFILE_DIR) {
+        await worker.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-worker-drain-${conns}.cpuprofile`) });
+        await emu.call('profile-stop', { file: path.join(PROFILE_DIR, `stripe-emulator-drain-${conns}.cpuprofile`) });
+      }
       const drainCpu = { worker: (await worker.call<number>('cpu')) - d0.worker, emu: (await emu.call<number>('cpu')) - d0.emu, pg: postgresCpuMs() - d0.pg };
       const [span] = (await pool.query(`SELECT extract(epoch FROM max(processed_at)) * 1000 AS last FROM stripe_event_inbox WHERE event_id LIKE $1`, [`evt_${label}_%`])).rows as Array<{ last: number }>;
       const drainMs = Math.max(1, span!.last - started);

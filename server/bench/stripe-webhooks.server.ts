@@ -80,7 +80,7 @@ if (role === 'emulator') {
     /** The backlog measurement stops the worker, lets events pile up, then starts one again. */
     'worker-stop': async () => { await worker?.stop(); worker = null; },
     'worker-start': async () => {
-      worker ??= await startWorker(dbUrl, c.tasks, { pollInterval: 20, concurrency: workerConcurrency(c.config.env) });
+      worker ??= await startWorker(dbUrl, c.tasks, { concurrency: workerConcurrency(c.config.env) });
       return Date.now();
     },
     stop: async () => {
