@@ -48,6 +48,23 @@ describe('stripe webhook pipeline', () => {
     expect(await inbox(o.org.id)).toHaveLength(0);
   });
 
+  // A redelivered event is acknowledged as a duplicate: 200 both times, exact bodies with matching content-length.
+  it('acks a new event with duplicate:false and its redelivery with duplicate:true', async () => {
+    const o = await connectedOrg(w);
+    const { url, secret } = await secretOf(o.org.id);
+    const body = fakeEvent('product.created', { id: 'prod_dup', object: 'product' }, 'evt_test_dup_ack');
+    const send = async () => {
+      const res = await fetch(url, { method: 'POST', body, headers: signedHeaders(body, secret) });
+      const text = await res.text();
+      return { status: res.status, text, length: res.headers.get('content-length') };
+    };
+    const first = await send();
+    const second = await send();
+    expect(first).toEqual({ status: 200, text: '{"received":true,"duplicate":false}', length: String(Buffer.byteLength(first.text)) });
+    expect(second).toEqual({ status: 200, text: '{"received":true,"duplicate":true}', length: String(Buffer.byteLength(second.text)) });
+    expect((await inbox(o.org.id)).map((r) => r.eventId)).toEqual(['evt_test_dup_ack']);
+  });
+
   it("another org's secret is refused; another org's invoice in the metadata is ignored", async () => {
     const a = await connectedOrg(w);
     const b = await connectedOrg(w);

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { providerActor, SYSTEM_ACTOR } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { PaymentMethod, PaymentSource } from './payment.entity.js';
+import type { SettleItem, SettleOutcome, SettleResult } from './settlement.service.js';
+
+let s: TestSettle;
+let a: Awaited<ReturnType<typeof createOrgWithOwner>>;
+let b: Awaited<ReturnType<typeof createOrgWithOwner>>;
+let fa: Awaited<ReturnType<typeof billingFixture>>;
+let fb: Awaited<ReturnType<typeof billingFixture>>;
+beforeAll(async () => {
+  s = await startTestSettle({ worker: false });
+  a = await createOrgWithOwner(s, 'Batch Org A');
+  b = await createOrgWithOwner(s, 'Batch Org B');
+  fa = await billingFixture(s.container, a.org.id, { catalogPrice: 10000 });
+  fb = await billingFixture(s.container, b.org.id, { catalogPrice: 10000 });
+});
+afterAll(async () => s?.close());
+
+const stripe = providerActor('stripe', 'evt_batch');
+const manual = (orgId: string, invoiceId: string, amount: number, extra: Partial<SettleItem['input']> = {}): SettleItem =>
+  ({ orgId, actor: SYSTEM_ACTOR, input: { invoiceId, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, ...extra } });
+const batch = (items: SettleItem[]) => s.container.db.transaction((tx) => s.container.settlement.settleBatchIn(tx, items));
+const settled = (o: SettleOutcome | undefined): SettleResult => {
+  if (!o || 'error' in o) throw new Error(`expected a settled item, got ${o ? (o as { error: Error }).error.message : 'nothing'}`);
+  return o;
+};
+const errorOf = (o: SettleOutcome | undefined): AppError => {
+  if (!o || !('error' in o)) throw new Error('expected an error outcome');
+  expect(o.error).toBeInstanceOf(AppError);
+  return o.error as AppError;
+};
+const invoiceRow = async (id: string) => (await s.container.db.query(`SELECT status, amount_paid::int AS paid, balance_due::int AS balance FROM invoices WHERE id = $1`, [id]))[0];
+const paymentCount = async (invoiceId: string) => (await s.container.db.query(`SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1`, [invoiceId]))[0].n as number;
+const auditActions = async (invoiceId: string) =>
+  (await s.container.db.query(`SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'invoice.%_recorded' ORDER BY id`, [invoiceId])).map((r: { action: string }) => r.action);
+
+describe('settleBatchIn', () => {
+  // Two partial payments on one invoice apply in order: each result shows the invoice as that item left it.
+  it('applies payments on the same invoice in order, with intermediate snapshots and balances', async () => {
+    const inv = await fa.sentInvoice(60); // 100.00
+    const [first, second] = (await batch([manual(a.org.id, inv.id, 4000), manual(a.org.id, inv.id, 6000, { method: PaymentMethod.WIRE })])).map(settled);
+    expect(first).toMatchObject({ replayed: false, balanceBefore: 10000, payment: { amount: 4000, method: 'CHECK' }, invoice: { status: 'PARTIALLY_PAID', amountPaid: 4000, balanceDue: 6000, paidAt: null } });
+    expect(second).toMatchObject({ replayed: false, balanceBefore: 6000, payment: { amount: 6000, method: 'WIRE' }, invoice: { status: 'PAID', amountPaid: 10000, balanceDue: 0 } });
+    expect(second!.invoice.paidAt).toBeInstanceOf(Date);
+    expect(await invoiceRow(inv.id)).toEqual({ status: 'PAID', paid: 10000, balance: 0 });
+    expect(await paymentCount(inv.id)).toBe(2);
+  });
+
+  // Validation of a later item sees what earlier items of the batch did (as if settled one by one).
+  it('refuses a later item that no longer fits the balance left by earlier items', async () => {
+    const inv = await fa.sentInvoice(60);
+    const [first, second] = await batch([manual(a.org.id, inv.id, 6000), manual(a.org.id, inv.id, 6000)]);
+    expect(settled(first).invoice).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 4000 });
+    expect(errorOf(second)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(await invoiceRow(inv.id)).toEqual({ status: 'PARTIALLY_PAID', paid: 6000, balance: 4000 });
+    expect(await paymentCount(inv.id)).toBe(1);
+  });
+
+  // The same provider id twice in one batch records one payment; the second item is a replay of the first.
+  it('treats a repeated external id within the batch as a replay', async () => {
+    const inv = await fa.sentInvoice(60);
+    const item: SettleItem = { orgId: a.org.id, actor: stripe, input: { invoiceId: inv.id, amount: 3000, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 'ch_batch_dup', allowOverpayment: true } };
+    const [first, again] = (await batch([item, item])).map(settled);
+    expect(first).toMatchObject({ replayed: false, balanceBefore: 10000, invoice: { amountPaid: 3000, balanceDue: 7000 } });
+    expect(again).toMatchObject({ replayed: true, payment: { id: first!.payment.id }, invoice: { amountPaid: 3000, balanceDue: 7000 } });
+    const rows = await s.container.db.query(`SELECT amount::int AS amount FROM payments WHERE org_id = $1 AND external_id = 'ch_batch_dup'`, [a.org.id]);
+    expect(rows).toEqual([{ amount: 3000 }]);
+    expect(await invoiceRow(inv.id)).toEqual({ status: 'PARTIALLY_PAID', paid: 3000, balance: 7000 });
+  });
+
+  // An item naming another org's invoice is NOT_FOUND and touches nothing; items of both orgs still settle.
+  it("isolates an item that names another org's invoice", async () => {
+    const invA = await fa.sentInvoice(60);
+    const invB = await fb.sentInvoice(60);
+    const out = await batch([manual(a.org.id, invA.id, 1000), manual(a.org.id, invB.id, 2000), manual(b.org.id, invB.id, 2500)]);
+    expect(settled(out[0]).invoice).toMatchObject({ orgId: a.org.id, amountPaid: 1000 });
+    expect(errorOf(out[1]).code).toBe('NOT_FOUND');
+    expect(settled(out[2])).toMatchObject({ balanceBefore: 10000, invoice: { orgId: b.org.id, amountPaid: 2500, balanceDue: 7500 } });
+    expect(await invoiceRow(invA.id)).toEqual({ status: 'PARTIALLY_PAID', paid: 1000, balance: 9000 });
+    expect(await invoiceRow(invB.id)).toEqual({ status: 'PARTIALLY_PAID', paid: 2500, balance: 7500 });
+    const rows = await s.container.db.query(`SELECT org_id, amount::int AS amount FROM payments WHERE invoice_id = $1`, [invB.id]);
+    expect(rows).toEqual([{ org_id: b.org.id, amount: 2500 }]);
+  });
+
+  // A wrong currency fails that item only (field currency) and writes nothing for it.
+  it('refuses an item in another currency, writing nothing for it', async () => {
+    const bad = await fa.sentInvoice(60);
+    const good = await fa.sentInvoice(60);
+    const out = await batch([manual(a.org.id, bad.id, 1000, { currency: 'EUR' }), manual(a.org.id, good.id, 1000, { currency: 'usd' })]);
+    expect(errorOf(out[0])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currency' });
+    expect(settled(out[1]).invoice).toMatchObject({ amountPaid: 1000, currency: 'USD' });
+    expect(await invoiceRow(bad.id)).toEqual({ status: 'SENT', paid: 0, balance: 10000 });
+    expect(await paymentCount(bad.id)).toBe(0);
+    expect(await auditActions(bad.id)).toEqual([]);
+    expect(await invoiceRow(good.id)).toEqual({ status: 'PARTIALLY_PAID', paid: 1000, balance: 9000 });
+  });
+
+  // One 'invoice.payment_recorded' audit row per recorded payment: none for replays or refused items.
+  it('writes one audit row per recorded payment', async () => {
+    const one = await fa.sentInvoice(60);
+    const two = await fa.sentInvoice(60);
+    const dup: SettleItem = { orgId: a.org.id, actor: stripe, input: { invoiceId: two.id, amount: 500, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 'ch_batch_audit', allowOverpayment: true } };
+    const out = await batch([manual(a.org.id, one.id, 1000), manual(a.org.id, one.id, 2000), dup, dup, manual(a.org.id, two.id, 999_999)]);
+    expect(out.map((o) => ('error' in o ? 'error' : o.replayed ? 'replayed' : 'recorded'))).toEqual(['recorded', 'recorded', 'recorded', 'replayed', 'error']);
+    expect(await auditActions(one.id)).toEqual(['invoice.payment_recorded', 'invoice.payment_recorded']);
+    expect(await auditActions(two.id)).toEqual(['invoice.payment_recorded']);
+    const [{ n }] = await s.container.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'invoice.payment_recorded' AND entity_id = ANY($1::uuid[])`, [[one.id, two.id]]);
+    expect(n).toBe(3);
+  });
+});
