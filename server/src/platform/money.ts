@@ -26,12 +26,15 @@ export function currencyExponent(code: string): number {
   return EXPONENTS[code.toUpperCase()] ?? 2;
 }
 
+/** One formatter for every call: toLocaleString builds a new one each time (tens of µs). */
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** Human format for emails and logs, e.g. formatMoney(123456, 'USD') → "USD 1,234.56". */
 export function formatMoney(minor: number, currency: string): string {
   const exp = currencyExponent(currency);
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
-  const whole = Math.floor(abs / 10 ** exp).toLocaleString('en-US');
+  const whole = GROUPED.format(Math.floor(abs / 10 ** exp));
   const frac = exp ? '.' + String(abs % 10 ** exp).padStart(exp, '0') : '';
   return `${currency.toUpperCase()} ${sign}${whole}${frac}`;
 }

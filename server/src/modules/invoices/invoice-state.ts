@@ -16,6 +16,9 @@ export async function lockInvoice(tx: EntityManager, orgId: string, id: string):
  * wait on each other in a cycle). Keyed `orgId:id`; an invoice not found (or of another org) is absent.
  */
 export async function lockInvoices(tx: EntityManager, keys: Array<{ orgId: string; id: string }>): Promise<Map<string, Invoice>> {
+  // An id that is not a UUID (say, from a provider's metadata) names no invoice; it must not fail the rest.
+  keys = keys.filter((k) => UUID.test(k.id));
+  if (!keys.length) return new Map();
   const found = await tx.getRepository(Invoice).createQueryBuilder('i')
     .where('(i.org_id, i.id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:ids AS uuid[])))', { orgs: keys.map((k) => k.orgId), ids: keys.map((k) => k.id) })
     .orderBy('i.id')
@@ -23,6 +26,8 @@ export async function lockInvoices(tx: EntityManager, keys: Array<{ orgId: strin
     .getMany();
   return new Map(found.map((i) => [invoiceKey(i.orgId, i.id), i]));
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const invoiceKey = (orgId: string, id: string) => `${orgId}:${id}`;
 

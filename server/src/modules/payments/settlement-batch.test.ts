@@ -87,6 +87,14 @@ describe('settleBatchIn', () => {
   });
 
   // A wrong currency fails that item only (field currency) and writes nothing for it.
+  // An id that is not even a UUID (provider metadata is not ours to trust) is NOT_FOUND for that item alone.
+  it('isolates an item whose invoice id is not a UUID', async () => {
+    const inv = await fa.sentInvoice(60);
+    const out = await batch([manual(a.org.id, 'not-a-uuid', 1000), manual(a.org.id, inv.id, 3000)]);
+    expect(errorOf(out[0]).code).toBe('NOT_FOUND');
+    expect(settled(out[1]).invoice).toMatchObject({ amountPaid: 3000, balanceDue: 7000 });
+  });
+
   it('refuses an item in another currency, writing nothing for it', async () => {
     const bad = await fa.sentInvoice(60);
     const good = await fa.sentInvoice(60);

@@ -24,7 +24,7 @@ export type ProviderFactory = (conn: StripeConnection, secretKey: string) => Pay
 export class StripeConnectionService {
   /** token → org + secret, so the webhook hot path skips decrypting per request. Invalidated on change. */
   private readonly webhookCache = new Map<string, { orgId: string; secret: string | null; at: number }>();
-  private readonly webhookLookups = new Map<string, Promise<{ orgId: string; secret: string | null } | null>>();
+  private readonly webhookLookups = new Map<string, Promise<{ orgId: string; secret: string | null; at: number } | null>>();
   providerFactory: ProviderFactory;
   /** Called after an org connects (the integration schedules its first sweep). */
   onConnected: (orgId: string) => Promise<void> = async () => undefined;
@@ -228,12 +228,14 @@ export class StripeConnectionService {
   }
 
   /**
-   * The org and signing secret behind a webhook URL token (null when unknown). Cached for 5 s; requests
-   * arriving together for a cold token share one lookup instead of each querying.
+   * The org and signing secret behind a webhook URL token (null when unknown). Cached (this process
+   * forgets it on any change it makes; other processes after `maxAgeMs`, and the webhook route asks
+   * again with a short age before refusing a signature); requests arriving together for a cold token
+   * share one lookup instead of each querying.
    */
-  async webhookTarget(token: string): Promise<{ orgId: string; secret: string | null } | null> {
+  async webhookTarget(token: string, maxAgeMs = 30_000): Promise<{ orgId: string; secret: string | null; at: number } | null> {
     const hit = this.webhookCache.get(token);
-    if (hit && Date.now() - hit.at < 5_000) return hit;
+    if (hit && Date.now() - hit.at < maxAgeMs) return hit;
     let lookup = this.webhookLookups.get(token);
     if (!lookup) {
       lookup = this.lookUpWebhookTarget(token).finally(() => this.webhookLookups.delete(token));
@@ -242,7 +244,7 @@ export class StripeConnectionService {
     return lookup;
   }
 
-  private async lookUpWebhookTarget(token: string): Promise<{ orgId: string; secret: string | null } | null> {
+  private async lookUpWebhookTarget(token: string): Promise<{ orgId: string; secret: string | null; at: number } | null> {
     const conn = await this.db.getRepository(StripeConnection).findOne({ where: { webhookToken: token }, select: { orgId: true, webhookSecretSealed: true } });
     if (!conn) return null;
     const entry = { orgId: conn.orgId, secret: conn.webhookSecretSealed ? this.secrets.open(conn.webhookSecretSealed) : null, at: Date.now() };

@@ -39,33 +39,51 @@ export class StripeEventProcessor {
     private readonly scheduler: DrainScheduler,
   ) {}
 
-  /** Drains every org's due events, or only `orgId`'s. Returns how many were processed. */
+  /**
+   * Drains every org's due events, or only `orgId`'s. Returns how many were processed. Two claims are
+   * in flight at once: while one is applied (PostgreSQL), the next is claimed and what it needs from
+   * Stripe is fetched; claims are still applied one after the other, in order.
+   */
   async drain(orgId?: string): Promise<number> {
     let total = 0;
+    let applying: Promise<unknown> = Promise.resolve();
     for (;;) {
-      const batch = await returning<ClaimedEvent>(
-        this.db,
-        `UPDATE stripe_event_inbox SET status = 'PROCESSING', attempts = attempts + 1, next_attempt_at = now()
-          WHERE id IN (SELECT id FROM stripe_event_inbox
-                        WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($1::uuid IS NULL OR org_id = $1)
-                        ORDER BY stripe_created, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING id, org_id, event_id, type, attempts, payload`,
-        [orgId ?? null, BATCH],
-      );
-      if (!batch.length) return total;
-      batch.sort((a, b) => a.payload.created - b.payload.created || (a.event_id < b.event_id ? -1 : 1));
+      const batch = await this.claim(orgId ?? null);
+      if (!batch.length) break;
       const byOrg = new Map<string, ClaimedEvent[]>();
       for (const row of batch) byOrg.set(row.org_id, [...(byOrg.get(row.org_id) ?? []), row]);
       // The orgs' API clients, their connections read once for the whole claim (when an event needs one).
       let providers: Promise<Map<string, PaymentProvider>> | undefined;
       const provider = (org: string) => async () => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null;
       const moneyOnly = [...byOrg.values()].filter((rows) => rows.every((r) => MONEY_EVENTS.has(r.type)));
-      await this.applyMoney(moneyOnly.flat(), provider);
-      for (const rows of byOrg.values()) {
-        if (!moneyOnly.includes(rows)) await this.applyInOrder(rows, provider);
-      }
+      const prepared = await this.prepareMoney(moneyOnly.flat(), provider);
+      await applying;
+      applying = (async () => {
+        await this.commitMoney(prepared);
+        for (const rows of byOrg.values()) {
+          if (!moneyOnly.includes(rows)) await this.applyInOrder(rows, provider);
+        }
+      })();
+      // Its failure (the database gone) is thrown by the next `await applying`, not left unhandled.
+      applying.catch(() => undefined);
       total += batch.length;
     }
+    await applying;
+    return total;
+  }
+
+  /** Due events, oldest `created` first (ties by event id), marked PROCESSING. */
+  private async claim(orgId: string | null): Promise<ClaimedEvent[]> {
+    const batch = await returning<ClaimedEvent>(
+      this.db,
+      `UPDATE stripe_event_inbox SET status = 'PROCESSING', attempts = attempts + 1, next_attempt_at = now()
+        WHERE id IN (SELECT id FROM stripe_event_inbox
+                      WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($1::uuid IS NULL OR org_id = $1)
+                      ORDER BY stripe_created, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, org_id, event_id, type, attempts, payload`,
+      [orgId, BATCH],
+    );
+    return batch.sort((a, b) => a.payload.created - b.payload.created || (a.event_id < b.event_id ? -1 : 1));
   }
 
   /** One org's events in order: runs of money events together, anything else on its own. */
@@ -83,15 +101,16 @@ export class StripeEventProcessor {
     }
   }
 
-  /**
-   * Money events (in `created` order per org): what they need from Stripe is fetched first, a few at a
-   * time and outside any transaction; then they are applied in ONE transaction that also marks them
-   * done, so a batch costs a handful of statements instead of a dozen per event. An event that cannot
-   * be applied (bad input) is retried on its own schedule without holding back the others; if the
-   * transaction itself fails (a deadlock with a concurrent payment), each event is applied again alone.
-   */
+  /** Runs of money events: fetched (prepareMoney), then committed together (commitMoney). */
   private async applyMoney(rows: ClaimedEvent[], provider: (org: string) => () => Promise<PaymentProvider | null>): Promise<void> {
-    if (!rows.length) return;
+    await this.commitMoney(await this.prepareMoney(rows, provider));
+  }
+
+  /**
+   * What money events (in `created` order per org) need from Stripe, fetched a few at a time and outside
+   * any transaction. An event whose fetch fails is retried on its own schedule.
+   */
+  private async prepareMoney(rows: ClaimedEvent[], provider: (org: string) => () => Promise<PaymentProvider | null>): Promise<Array<{ row: ClaimedEvent; prepared: PreparedMoney }>> {
     const prepared = new Map<string, PreparedMoney>();
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(PREFETCH, rows.length) }, async () => {
@@ -104,9 +123,20 @@ export class StripeEventProcessor {
         }
       }
     }));
-    const ready = rows.filter((r) => prepared.has(r.id));
-    if (!ready.length) return;
-    const apply = (tx: EntityManager, some: ClaimedEvent[]) => this.effects.money.applyBatch(tx, some.map((r) => ({ orgId: r.org_id, evt: r.payload, prepared: prepared.get(r.id)! })));
+    return rows.filter((r) => prepared.has(r.id)).map((row) => ({ row, prepared: prepared.get(row.id)! }));
+  }
+
+  /**
+   * Prepared money events applied in ONE transaction that also marks them done, so a batch costs a
+   * handful of statements instead of a dozen per event. An event that cannot be applied (bad input) is
+   * retried on its own schedule without holding back the others; if the transaction itself fails (a
+   * deadlock with a concurrent payment), each event is applied again alone.
+   */
+  private async commitMoney(items: Array<{ row: ClaimedEvent; prepared: PreparedMoney }>): Promise<void> {
+    if (!items.length) return;
+    const ready = items.map((i) => i.row);
+    const preparedOf = new Map(items.map((i) => [i.row.id, i.prepared]));
+    const apply = (tx: EntityManager, some: ClaimedEvent[]) => this.effects.money.applyBatch(tx, some.map((r) => ({ orgId: r.org_id, evt: r.payload, prepared: preparedOf.get(r.id)! })));
     let outcomes: Array<string | Error>;
     try {
       outcomes = await this.db.transaction(async (tx) => {
