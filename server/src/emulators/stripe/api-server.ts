@@ -97,7 +97,7 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
         request: { id: requestId, idempotency_key: idemKey ?? null },
       };
       const result = await found.route.handler(ctx);
-      const out = applyExpand(acct, JSON.parse(JSON.stringify(result)), expandList(params.expand));
+      const out = applyExpand(acct, result, expandList(params.expand));
       const body = toJson(out);
       if (idemFresh && idemKey) idem.finish(acct.id, idemKey, method, path, paramsCanon, 200, body);
       rt.store.changed();

@@ -18,9 +18,10 @@ const EXPANDABLE = new Set(['customer', 'invoice', 'payment_intent', 'latest_cha
 const MAX_DEPTH = 4; // Stripe's documented expansion depth limit
 
 /**
- * Applies `expand[]` paths to a (cloned) response. Ids become objects looked up in the same
- * account; lists (`data`) and plain sub-objects are traversed so paths like
- * `payments.data.payment.payment_intent` or `data.customer` (on lists) work as on Stripe.
+ * Applies `expand[]` paths to a response without touching the stored objects: every object on an
+ * expanded path is copied (one level) before it changes, so nothing has to be deep-cloned first. Ids
+ * become objects looked up in the same account; lists (`data`) and plain sub-objects are traversed so
+ * paths like `payments.data.payment.payment_intent` or `data.customer` (on lists) work as on Stripe.
  */
 export function applyExpand(acct: AccountData, value: unknown, paths: string[]): unknown {
   for (const path of paths) {
@@ -28,18 +29,15 @@ export function applyExpand(acct: AccountData, value: unknown, paths: string[]):
     if (segments.length > MAX_DEPTH + 1) {
       throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`, 'expand');
     }
-    expandInto(acct, value, segments, path);
+    value = expandInto(acct, value, segments);
   }
   return value;
 }
 
-function expandInto(acct: AccountData, value: unknown, segments: string[], full: string): void {
-  if (Array.isArray(value)) {
-    for (const v of value) expandInto(acct, v, segments, full);
-    return;
-  }
-  if (!value || typeof value !== 'object' || segments.length === 0) return;
-  const obj = value as Json;
+function expandInto(acct: AccountData, value: unknown, segments: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => expandInto(acct, v, segments));
+  if (!value || typeof value !== 'object' || segments.length === 0) return value;
+  const obj = { ...(value as Json) };
   const [head, ...rest] = segments as [string, ...string[]];
   let field = obj[head];
   const inc = typeof obj.object === 'string' ? includables.get(obj.object)?.get(head) : undefined;
@@ -50,11 +48,10 @@ function expandInto(acct: AccountData, value: unknown, segments: string[], full:
   } else if (typeof field === 'string') {
     if (!EXPANDABLE.has(head)) throw invalidRequest(`This property cannot be expanded (${head}).`, 'expand');
     const coll = collectionForId(field);
-    const found = coll ? acct.collections[coll][field] : undefined;
-    field = found ? JSON.parse(JSON.stringify(found)) : field;
+    field = (coll ? acct.collections[coll][field] : undefined) ?? field;
   }
-  obj[head] = field;
-  if (rest.length) expandInto(acct, field, rest, full);
+  obj[head] = rest.length ? expandInto(acct, field, rest) : field;
+  return obj;
 }
 
 export function expandList(p: unknown): string[] {

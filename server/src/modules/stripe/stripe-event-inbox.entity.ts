@@ -13,7 +13,8 @@ export class StripeEventInbox {
   @Column({ type: 'text' }) type: string;
   /** `created` of the event (unix seconds): the ordering key against stale payloads. */
   @Column({ type: 'bigint', name: 'stripe_created', transformer: moneyColumn.transformer }) stripeCreated: number;
-  @Column({ type: 'jsonb' }) payload: Record<string, unknown>;
+  /** The event as Stripe sent it (json keeps the signed text verbatim). */
+  @Column({ type: 'json' }) payload: Record<string, unknown>;
   @Column({ type: 'text' }) status: 'PENDING' | 'PROCESSING' | 'DONE' | 'FAILED';
   @Column({ type: 'integer' }) attempts: number;
   @Column({ type: 'text', nullable: true }) error: string | null;

@@ -9,7 +9,7 @@ import { MONEY_EVENTS, type PreparedMoney } from './stripe-money-effects.js';
 
 const MAX_ATTEMPTS = 8;
 /** Events claimed at once: their money is applied in one transaction of a fixed number of statements. */
-const BATCH = 500;
+const BATCH = 200;
 /** Stripe API calls in flight at once while preparing one batch. */
 const PREFETCH = 16;
 
