@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
 import { benchSettle } from './bench-env.js';
@@ -14,7 +15,8 @@ import type { Runner } from 'graphile-worker';
  * - `settle`: Settle (HTTP server + job worker, or only one of them: BENCH_WORKER=0 runs no worker) on
  *   BENCH_DATABASE_URL, talking to STRIPE_API_URL; BENCH_WORKER_NICE lowers a worker process's priority;
  * - `emulator`: the Stripe emulator;
- * - `baseline`: single-row INSERTs into PostgreSQL at a given concurrency over a pool of Settle's size.
+ * - `baseline`: single-row INSERTs into PostgreSQL at a given concurrency over a pool of Settle's size,
+ *   and a bare HTTP server (the cost of the HTTP hop alone).
  * Talks to the parent over IPC: {cmd, ...} in, {ok, result} / {ok:false, error} out.
  */
 type Msg = { id: number; cmd: string; [k: string]: unknown };
@@ -93,8 +95,20 @@ if (role === 'emulator') {
   process.send!({ ready: true, url: settle.url });
 } else if (role === 'baseline') {
   const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL!, max: poolSize });
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, org_id uuid NOT NULL, event_id text NOT NULL, payload jsonb NOT NULL)`);
+  // The same payload type as the inbox (json), so the baseline is the INSERT the webhook itself makes.
+  await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, org_id uuid NOT NULL, event_id text NOT NULL, payload json NOT NULL)`);
+  let echo: http.Server | undefined;
+  const ECHO = Buffer.from('{"received":true}');
   serve({
+    /** A bare HTTP server (reads the body, answers a constant; no database): the HTTP hop's own cost. */
+    'http-echo': async () => {
+      echo ??= http.createServer((req, res) => {
+        req.resume();
+        req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': ECHO.length }).end(ECHO));
+      });
+      if (!echo.listening) await new Promise<void>((r) => echo!.listen(0, '127.0.0.1', r));
+      return (echo.address() as import('node:net').AddressInfo).port;
+    },
     /** `count` INSERTs of the given bodies from `conns` concurrent callers; latencies in ms. */
     run: async (m) => {
       const bodies = m.bodies as string[];
@@ -106,13 +120,13 @@ if (role === 'emulator') {
         while (i < bodies.length) {
           const body = bodies[i++]!;
           const s = performance.now();
-          await pool.query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::jsonb)`, [orgId, `b${Math.random()}`, body]);
+          await pool.query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::json)`, [orgId, `b${Math.random()}`, body]);
           lat.push(performance.now() - s);
         }
       }));
       return { ms: performance.now() - t0, lat };
     },
-    stop: async () => { await pool.end(); setImmediate(() => process.exit(0)); },
+    stop: async () => { echo?.close(); await pool.end(); setImmediate(() => process.exit(0)); },
   });
   process.send!({ ready: true });
 } else {
