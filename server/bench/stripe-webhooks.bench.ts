@@ -75,9 +75,9 @@ async function stopRole(c: Child | undefined): Promise<void> {
   if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
 }
 
-/** CPU time (ms) of all PostgreSQL server processes on this machine, from /proc (0 where unreadable). */
-function postgresCpuMs(): number {
-  let total = 0;
+/** CPU time (ms) of each PostgreSQL server process on this machine, by pid, from /proc. */
+function postgresCpu(): Map<string, number> {
+  const byPid = new Map<string, number>();
   const tick = 1000 / 100; // USER_HZ
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
@@ -86,11 +86,21 @@ function postgresCpuMs(): number {
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (name !== 'postgres') continue;
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) * tick;
+      byPid.set(pid, (Number(f[11]) + Number(f[12])) * tick);
     } catch {
       // gone meanwhile
     }
   }
+  return byPid;
+}
+
+/**
+ * PostgreSQL CPU (ms) since `before`, summed over processes alive now. A backend that exited in between
+ * takes its time with it, so this can undercount (pools closing idle connections), never go negative.
+ */
+function postgresCpuSince(before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpu()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -224,7 +234,7 @@ export async function run(): Promise<void> {
       const label = `c${conns}`;
       const { events, reqs, ids } = await makeEvents(pool, orgs, emuPort, label);
       await worker.call('worker-stop');
-      const cpu0 = { web: await settle.call<number>('cpu'), self: process.cpuUsage(), pg: postgresCpuMs() };
+      const cpu0 = { web: await settle.call<number>('cpu'), self: process.cpuUsage(), pg: postgresCpu() };
       // STRIPE_BENCH_PROFILE=<dir>: a CPU profile of the Settle HTTP process during the acks of each level.
       // STRIPE_BENCH_WARM=1: open the pool's connections first (GET /healthz), as steady traffic would.
       if (process.env.STRIPE_BENCH_WARM) await autocannon({ url: `${url}/healthz`, connections: conns, amount: conns * 4 });
@@ -232,11 +242,11 @@ export async function run(): Promise<void> {
       const ack = await fire(url, reqs, conns);
       if (PROFILE_DIR) await settle.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-http-acks-${conns}.cpuprofile`) });
       const self = process.cpuUsage(cpu0.self);
-      const ackCpu = { web: (await settle.call<number>('cpu')) - cpu0.web, gen: self.user + self.system, pg: postgresCpuMs() - cpu0.pg };
-      const b0 = { child: await baseline.call<number>('cpu'), pg: postgresCpuMs() };
+      const ackCpu = { web: (await settle.call<number>('cpu')) - cpu0.web, gen: self.user + self.system, pg: postgresCpuSince(cpu0.pg) };
+      const b0 = { child: await baseline.call<number>('cpu'), pg: postgresCpu() };
       const base = await baseline.call<{ ms: number; lat: number[] }>('run', { conns, bodies: reqs.map((r) => r.body), orgId: orgs[0]!.id });
-      const baseCpu = { child: (await baseline.call<number>('cpu')) - b0.child, pg: postgresCpuMs() - b0.pg };
-      const d0 = { worker: await worker.call<number>('cpu'), emu: await emu.call<number>('cpu'), pg: postgresCpuMs() };
+      const baseCpu = { child: (await baseline.call<number>('cpu')) - b0.child, pg: postgresCpuSince(b0.pg) };
+      const d0 = { worker: await worker.call<number>('cpu'), emu: await emu.call<number>('cpu'), pg: postgresCpu() };
       if (PROFILE_DIR) await Promise.all([worker.call('profile-start'), emu.call('profile-start')]);
       const started = await worker.call<number>('worker-start');
       await waitProcessed(pool, label);
@@ -244,7 +254,7 @@ export async function run(): Promise<void> {
         await worker.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-worker-drain-${conns}.cpuprofile`) });
         await emu.call('profile-stop', { file: path.join(PROFILE_DIR, `stripe-emulator-drain-${conns}.cpuprofile`) });
       }
-      const drainCpu = { worker: (await worker.call<number>('cpu')) - d0.worker, emu: (await emu.call<number>('cpu')) - d0.emu, pg: postgresCpuMs() - d0.pg };
+      const drainCpu = { worker: (await worker.call<number>('cpu')) - d0.worker, emu: (await emu.call<number>('cpu')) - d0.emu, pg: postgresCpuSince(d0.pg) };
       const [span] = (await pool.query(`SELECT extract(epoch FROM max(processed_at)) * 1000 AS last FROM stripe_event_inbox WHERE event_id LIKE $1`, [`evt_${label}_%`])).rows as Array<{ last: number }>;
       const drainMs = Math.max(1, span!.last - started);
       const drainRate = (events.length / drainMs) * 1000;
