@@ -22,6 +22,9 @@ interface ClaimedEvent {
   payload: Stripe.Event;
 }
 
+/** An org's API client, looked up on first use. */
+type ProviderOf = (org: string) => () => Promise<PaymentProvider | null>;
+
 /** Backoff between attempts of one event: 1 s, 4 s, 16 s … capped at 10 minutes. */
 export const retryDelayMs = (attempts: number) => Math.min(600_000, 1000 * 4 ** Math.max(0, attempts - 1));
 
@@ -54,7 +57,7 @@ export class StripeEventProcessor {
       for (const row of batch) byOrg.set(row.org_id, [...(byOrg.get(row.org_id) ?? []), row]);
       // The orgs' API clients, their connections read once for the whole claim (when an event needs one).
       let providers: Promise<Map<string, PaymentProvider>> | undefined;
-      const provider = (org: string) => async () => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null;
+      const provider: ProviderOf = (org) => async () => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null;
       const moneyOnly = [...byOrg.values()].filter((rows) => rows.every((r) => MONEY_EVENTS.has(r.type)));
       const prepared = await this.prepareMoney(moneyOnly.flat(), provider);
       await applying;
@@ -87,7 +90,7 @@ export class StripeEventProcessor {
   }
 
   /** One org's events in order: runs of money events together, anything else on its own. */
-  private async applyInOrder(rows: ClaimedEvent[], provider: (org: string) => () => Promise<PaymentProvider | null>): Promise<void> {
+  private async applyInOrder(rows: ClaimedEvent[], provider: ProviderOf): Promise<void> {
     for (let i = 0; i < rows.length;) {
       let j = i;
       while (j < rows.length && MONEY_EVENTS.has(rows[j]!.type)) j++;
@@ -102,7 +105,7 @@ export class StripeEventProcessor {
   }
 
   /** Runs of money events: fetched (prepareMoney), then committed together (commitMoney). */
-  private async applyMoney(rows: ClaimedEvent[], provider: (org: string) => () => Promise<PaymentProvider | null>): Promise<void> {
+  private async applyMoney(rows: ClaimedEvent[], provider: ProviderOf): Promise<void> {
     await this.commitMoney(await this.prepareMoney(rows, provider));
   }
 
@@ -110,7 +113,7 @@ export class StripeEventProcessor {
    * What money events (in `created` order per org) need from Stripe, fetched a few at a time and outside
    * any transaction. An event whose fetch fails is retried on its own schedule.
    */
-  private async prepareMoney(rows: ClaimedEvent[], provider: (org: string) => () => Promise<PaymentProvider | null>): Promise<Array<{ row: ClaimedEvent; prepared: PreparedMoney }>> {
+  private async prepareMoney(rows: ClaimedEvent[], provider: ProviderOf): Promise<Array<{ row: ClaimedEvent; prepared: PreparedMoney }>> {
     const prepared = new Map<string, PreparedMoney>();
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(PREFETCH, rows.length) }, async () => {
