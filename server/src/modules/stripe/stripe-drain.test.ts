@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
+import { ingestEvent } from './stripe-inbox.js';
+import { connectedOrg, inboxSettled, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
+
+let w: StripeWorld;
+beforeAll(async () => {
+  w = await startStripeWorld();
+});
+afterAll(async () => w?.close());
+
+/** SENT invoices of 10,000 minor units, straight into the table (the drain, not invoicing, is under test). */
+async function sentInvoices(o: Awaited<ReturnType<typeof connectedOrg>>, n: number, label: string): Promise<string[]> {
+  const rows = (await w.settle.container.db.query(
+    `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
+     SELECT $1, $2, $3 || g, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now() FROM generate_series(1, $4) g RETURNING id`,
+    [o.org.id, o.fx.client.id, `${label}-`, n],
+  )) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+function event(orgId: string, id: string, created: number, type: string, object: object): Stripe.Event {
+  return { id, object: 'event', created, type, data: { object: { ...object, metadata: { ...(object as { metadata?: object }).metadata, settle_org_id: orgId } } } } as unknown as Stripe.Event;
+}
+const session = (id: string, invoiceId: string, amount: number, pi: string) =>
+  ({ id, object: 'checkout.session', status: 'complete', payment_status: 'paid', amount_total: amount, currency: 'usd', payment_intent: pi, metadata: { settle_invoice_id: invoiceId } });
+
+describe('stripe inbox drain', () => {
+  // More events than one claim holds (200), across orgs: every claim is applied, each payment exactly once.
+  it('drains a backlog larger than a claim, across orgs, recording every payment once', async () => {
+    const orgs = [await connectedOrg(w, 'Drain A'), await connectedOrg(w, 'Drain B'), await connectedOrg(w, 'Drain C')];
+    const created = Math.floor(Date.now() / 1000);
+    let n = 0;
+    for (const o of orgs) {
+      for (const invoiceId of await sentInvoices(o, 90, o.org.name)) {
+        const evt = event(o.org.id, `evt_drain_${n}`, created + n, 'checkout.session.completed', session(`cs_drain_${n}`, invoiceId, 10000, `pi_drain_${n}`));
+        await ingestEvent(w.settle.container.db, o.org.id, evt, JSON.stringify(evt), 'WEBHOOK');
+        n++;
+      }
+    }
+    await stripeModule(w).processor.drain();
+    for (const o of orgs) {
+      const rows = await inboxSettled(w, o.org.id);
+      expect(rows.filter((r) => r.status === 'DONE')).toHaveLength(90);
+      const [paid] = (await w.settle.container.db.query(
+        `SELECT count(*) FILTER (WHERE status = 'PAID' AND amount_paid = 10000)::int AS paid, (SELECT count(*)::int FROM payments WHERE org_id = $1) AS payments FROM invoices WHERE org_id = $1`,
+        [o.org.id],
+      )) as Array<{ paid: number; payments: number }>;
+      expect(paid).toEqual({ paid: 90, payments: 90 });
+    }
+  });
+
+  // An org with another kind of event between its payments goes event by event, in `created` order:
+  // the session expired in between does not stop the payment after it, and the payment before it counts.
+  it('applies an org with non-money events in between in created order', async () => {
+    const o = await connectedOrg(w, 'Drain mixed');
+    const [first, second] = await sentInvoices(o, 2, 'MIX');
+    const created = Math.floor(Date.now() / 1000);
+    const events = [
+      event(o.org.id, 'evt_mix_1', created, 'checkout.session.completed', session('cs_mix_1', first!, 4000, 'pi_mix_1')),
+      event(o.org.id, 'evt_mix_2', created + 1, 'checkout.session.expired', { id: 'cs_mix_x', object: 'checkout.session', status: 'expired', metadata: { settle_invoice_id: second } }),
+      event(o.org.id, 'evt_mix_3', created + 2, 'checkout.session.completed', session('cs_mix_3', first!, 6000, 'pi_mix_3')),
+      event(o.org.id, 'evt_mix_4', created + 3, 'checkout.session.completed', session('cs_mix_4', second!, 10000, 'pi_mix_4')),
+    ];
+    for (const e of events.reverse()) await ingestEvent(w.settle.container.db, o.org.id, e, JSON.stringify(e), 'WEBHOOK');
+    await stripeModule(w).processor.drain(o.org.id);
+    const rows = await inboxSettled(w, o.org.id);
+    expect(rows.map((r) => [r.eventId, r.status]).sort()).toEqual([['evt_mix_1', 'DONE'], ['evt_mix_2', 'DONE'], ['evt_mix_3', 'DONE'], ['evt_mix_4', 'DONE']]);
+    const invoices = (await w.settle.container.db.query(`SELECT id, status, amount_paid::int AS paid FROM invoices WHERE org_id = $1 ORDER BY number`, [o.org.id])) as Array<{ id: string; status: string; paid: number }>;
+    expect(invoices.map((i) => [i.status, i.paid])).toEqual([['PAID', 10000], ['PAID', 10000]]);
+    const payments = (await w.settle.container.db.query(`SELECT external_id, amount::int AS amount FROM payments WHERE org_id = $1 ORDER BY created_at, external_id`, [o.org.id])) as Array<{ external_id: string; amount: number }>;
+    expect(payments.map((p) => p.external_id).sort()).toEqual(['pi_mix_1', 'pi_mix_3', 'pi_mix_4']);
+  });
+});
