@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { providerActor, SYSTEM_ACTOR } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
@@ -93,6 +93,27 @@ describe('settleBatchIn', () => {
     const out = await batch([manual(a.org.id, 'not-a-uuid', 1000), manual(a.org.id, inv.id, 3000)]);
     expect(errorOf(out[0]).code).toBe('NOT_FOUND');
     expect(settled(out[1]).invoice).toMatchObject({ amountPaid: 3000, balanceDue: 7000 });
+  });
+
+  // Subscribers hear every invoice of a batch once, with its final state (announcements travel packed).
+  it('announces each touched invoice once, as the batch left it', async () => {
+    const invoices = [await fa.sentInvoice(60), await fa.sentInvoice(60), await fa.sentInvoice(60)];
+    const ids = new Set(invoices.map((i) => i.id));
+    const heard: Array<{ invoiceId: string; status: string; balanceDue: number }> = [];
+    const stream = s.container.pubsub.subscribe('INVOICE_UPDATED');
+    // Sending the invoices was announced too (as SENT, possibly arriving late): only the batch's count.
+    void (async () => {
+      for await (const e of stream) if (ids.has(e.invoiceId) && e.status !== 'SENT') heard.push({ invoiceId: e.invoiceId, status: e.status, balanceDue: e.balanceDue });
+    })();
+    await batch([manual(a.org.id, invoices[0]!.id, 4000), manual(a.org.id, invoices[0]!.id, 6000), manual(a.org.id, invoices[1]!.id, 2500), manual(a.org.id, invoices[2]!.id, 10000)]);
+    await eventually(async () => heard.length >= 3 || null, 'three announcements');
+    await new Promise((r) => setTimeout(r, 300)); // nothing more arrives for them
+    await stream.return?.();
+    expect(heard.sort((x, y) => invoices.findIndex((i) => i.id === x.invoiceId) - invoices.findIndex((i) => i.id === y.invoiceId))).toEqual([
+      { invoiceId: invoices[0]!.id, status: 'PAID', balanceDue: 0 },
+      { invoiceId: invoices[1]!.id, status: 'PARTIALLY_PAID', balanceDue: 7500 },
+      { invoiceId: invoices[2]!.id, status: 'PAID', balanceDue: 0 },
+    ]);
   });
 
   it('refuses an item in another currency, writing nothing for it', async () => {

@@ -31,10 +31,18 @@ export async function announceInvoiceUpdated(tx: EntityManager, event: InvoiceUp
   await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
 }
 
-/** Many announcements in one statement (a settlement batch). */
+/** PostgreSQL caps a notification at 8,000 bytes; an announcement is at most ~200. */
+const PER_NOTIFICATION = 32;
+
+/**
+ * Many announcements (a settlement batch) in one statement, packed as JSON arrays of up to
+ * PER_NOTIFICATION events: every listening process wakes once per pack instead of once per invoice.
+ */
 export async function announceInvoicesUpdated(tx: EntityManager, events: InvoiceUpdatedEvent[]): Promise<void> {
   if (!events.length) return;
-  await tx.query('SELECT pg_notify($1, e) FROM unnest($2::text[]) AS e', [CHANNEL, events.map((e) => JSON.stringify(e))]);
+  const packs: string[] = [];
+  for (let i = 0; i < events.length; i += PER_NOTIFICATION) packs.push(JSON.stringify(events.slice(i, i + PER_NOTIFICATION)));
+  await tx.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, packs]);
 }
 
 /** Relays committed notifications into the in-process pub/sub that GraphQL subscriptions read. */
@@ -45,7 +53,8 @@ export async function listenForInvoiceEvents(connectionString: string, pubsub: S
     const c = new pg.Client({ connectionString });
     c.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
-      pubsub.publish('INVOICE_UPDATED', JSON.parse(msg.payload) as InvoiceUpdatedEvent);
+      const parsed = JSON.parse(msg.payload) as InvoiceUpdatedEvent | InvoiceUpdatedEvent[];
+      for (const event of Array.isArray(parsed) ? parsed : [parsed]) pubsub.publish('INVOICE_UPDATED', event);
     });
     c.on('error', (err) => {
       logger.warn({ err: err.message }, 'invoice event listener lost its connection; reconnecting');
