@@ -139,5 +139,10 @@ describe('settleBatchIn', () => {
     expect(await auditActions(two.id)).toEqual(['invoice.payment_recorded']);
     const [{ n }] = await s.container.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'invoice.payment_recorded' AND entity_id = ANY($1::uuid[])`, [[one.id, two.id]]);
     expect(n).toBe(3);
+    // Each row holds what the payment changed (and the payment), not a copy of the whole invoice.
+    const [row] = await s.container.db.query(`SELECT before, after FROM audit_events WHERE action = 'invoice.payment_recorded' AND entity_id = $1 ORDER BY id LIMIT 1`, [one.id]);
+    expect(row.before).toMatchObject({ id: one.id, number: one.number, status: 'SENT', amountPaid: 0, balanceDue: 10000 });
+    expect(row.after).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: 1000, balanceDue: 9000, payment: { amount: 1000, invoiceId: one.id } });
+    expect(Object.keys(row.after)).not.toContain('memo');
   });
 });

@@ -48,6 +48,14 @@ export interface SettleItem { orgId: string; actor: Actor; input: SettleInput }
 export type SettleOutcome = SettleResult | { error: Error };
 
 const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
+/**
+ * What a payment can change on an invoice, with what identifies it: the audit row of a payment records
+ * these rather than the whole invoice (whose memo, notes and dates a payment never touches).
+ */
+const moneyState = (i: Invoice) => ({
+  id: i.id, number: i.number, currency: i.currency, total: i.total, status: i.status,
+  amountPaid: i.amountPaid, amountCredited: i.amountCredited, balanceDue: i.balanceDue, paidAt: i.paidAt,
+});
 /** A copy of the invoice at one moment of a batch (the locked row keeps changing as items apply). */
 const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoice);
 
@@ -121,7 +129,10 @@ export class SettlementService {
       invoice.amountPaid += input.amount;
       applyDerived(invoice, now);
       const after = copyOf(invoice);
-      audits.push({ orgId, actor, entity: { type: 'Invoice', id: invoice.id }, action: kind === PaymentKind.PAYMENT ? 'invoice.payment_recorded' : 'invoice.refund_recorded', before, after: { ...after, payment } });
+      audits.push({
+        orgId, actor, entity: { type: 'Invoice', id: invoice.id }, action: kind === PaymentKind.PAYMENT ? 'invoice.payment_recorded' : 'invoice.refund_recorded',
+        before: moneyState(before), after: { ...moneyState(after), payment },
+      });
       if (kind === PaymentKind.PAYMENT && overBy > 0) {
         logger.warn({ orgId, invoiceId: invoice.id, overBy }, 'invoice overpaid by a provider payment');
         audits.push({ orgId, actor, entity: { type: 'Invoice', id: invoice.id }, action: 'invoice.overpaid', before: null, after: { overBy, currency: invoice.currency, paymentId: payment.id } });
