@@ -21,6 +21,9 @@ const OAUTH_STATE_TTL_MS = 15 * 60_000;
 export type ProviderFactory = (conn: StripeConnection, secretKey: string) => PaymentProvider;
 
 /** Connection per organization: keys or Connect OAuth, the webhook endpoint, and payment settings. */
+/** A cached webhook target older than this is looked up before it answers (see webhookTarget). */
+const WEBHOOK_CACHE_MAX_MS = 10 * 60_000;
+
 export class StripeConnectionService {
   /** token → org + secret, so the webhook hot path skips decrypting per request. Invalidated on change. */
   private readonly webhookCache = new Map<string, { orgId: string; secret: string | null; at: number }>();
@@ -228,25 +231,35 @@ export class StripeConnectionService {
   }
 
   /**
-   * The org and signing secret behind a webhook URL token (null when unknown). Cached (this process
-   * forgets it on any change it makes; other processes after `maxAgeMs`, and the webhook route asks
-   * again with a short age before refusing a signature); requests arriving together for a cold token
-   * share one lookup instead of each querying.
+   * The org and signing secret behind a webhook URL token (null when unknown). Cached: this process
+   * forgets an entry on any change it makes; changes made by other processes are picked up by
+   * refreshing entries older than `maxAgeMs` in the background while the entry still answers (so a
+   * busy endpoint never waits on a refresh), and entries older than WEBHOOK_CACHE_MAX_MS are not served
+   * at all. The webhook route asks with `maxAgeMs` 0 before refusing a signature. Requests arriving
+   * together for a cold token share one lookup instead of each querying.
    */
   async webhookTarget(token: string, maxAgeMs = 30_000): Promise<{ orgId: string; secret: string | null; at: number } | null> {
     const hit = this.webhookCache.get(token);
-    if (hit && Date.now() - hit.at < maxAgeMs) return hit;
+    const age = hit ? Date.now() - hit.at : Infinity;
+    if (hit && age < maxAgeMs) return hit;
     let lookup = this.webhookLookups.get(token);
     if (!lookup) {
       lookup = this.lookUpWebhookTarget(token).finally(() => this.webhookLookups.delete(token));
       this.webhookLookups.set(token, lookup);
+    }
+    if (hit && maxAgeMs > 0 && age < WEBHOOK_CACHE_MAX_MS) {
+      lookup.catch((err: Error) => logger.warn({ err: err.message }, 'stripe webhook target refresh failed'));
+      return hit;
     }
     return lookup;
   }
 
   private async lookUpWebhookTarget(token: string): Promise<{ orgId: string; secret: string | null; at: number } | null> {
     const conn = await this.db.getRepository(StripeConnection).findOne({ where: { webhookToken: token }, select: { orgId: true, webhookSecretSealed: true } });
-    if (!conn) return null;
+    if (!conn) {
+      this.webhookCache.delete(token);
+      return null;
+    }
     const entry = { orgId: conn.orgId, secret: conn.webhookSecretSealed ? this.secrets.open(conn.webhookSecretSealed) : null, at: Date.now() };
     if (this.webhookCache.size > 10_000) this.webhookCache.clear();
     this.webhookCache.set(token, entry);

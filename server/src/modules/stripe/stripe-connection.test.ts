@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import { CONNECT, connectedOrg, control, postForm, startStripeWorld, type StripeWorld } from './stripe-test-kit.js';
+import { CONNECT, connectedOrg, control, postForm, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 
 let w: StripeWorld;
@@ -13,6 +13,22 @@ const VIEW = `{ stripeConnection { accountId mode connectedVia secretKeyPrefix p
   webhook { configured autoRegistered endpointId secretPrefix received failed } settings { sendVia linkLifetimeHours allowPartialPayments } } }`;
 
 describe('stripe connection', () => {
+  // A token rotated by another Settle process: the cached entry keeps answering while it is refreshed
+  // in the background (a busy endpoint never waits), then the old token is unknown.
+  it('refreshes a webhook target changed elsewhere without making a request wait', async () => {
+    const o = await connectedOrg(w);
+    const connections = stripeModule(w).connections;
+    const token = (await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id })).webhookToken;
+    expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
+    // Another process rotates the token (this process's cache does not know).
+    await w.settle.container.db.query(`UPDATE stripe_connections SET webhook_token = $2 WHERE org_id = $1`, [o.org.id, `${token}_rotated`]);
+    expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id); // fresh entry: still cached
+    expect((await connections.webhookTarget(token, 1))?.orgId).toBe(o.org.id); // old entry: served, refreshed behind
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await connections.webhookTarget(token)).toBeNull();
+    expect((await connections.webhookTarget(`${token}_rotated`))?.orgId).toBe(o.org.id);
+  });
+
   it('rejects bad key prefixes and mixed modes, naming the field, and stores nothing', async () => {
     const o = await createOrgWithOwner(w.settle);
     const bad = await w.settle.gql(CONNECT, { sk: 'pk_test_abcdefgh', pk: 'pk_test_abcdefgh' }, o.token);
