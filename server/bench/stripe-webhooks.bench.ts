@@ -234,10 +234,11 @@ export async function run(): Promise<void> {
       const label = `c${conns}`;
       const { events, reqs, ids } = await makeEvents(pool, orgs, emuPort, label);
       await worker.call('worker-stop');
+      // Settle's database pool is opened first (GET /healthz), as steady traffic keeps it: the levels are
+      // tens of seconds apart, long enough for idle connections to close. STRIPE_BENCH_WARM=0 skips it.
+      if (process.env.STRIPE_BENCH_WARM !== '0') await autocannon({ url: `${url}/healthz`, connections: conns, amount: conns * 4 });
       const cpu0 = { web: await settle.call<number>('cpu'), self: process.cpuUsage(), pg: postgresCpu() };
       // STRIPE_BENCH_PROFILE=<dir>: a CPU profile of the Settle HTTP process during the acks of each level.
-      // STRIPE_BENCH_WARM=1: open the pool's connections first (GET /healthz), as steady traffic would.
-      if (process.env.STRIPE_BENCH_WARM) await autocannon({ url: `${url}/healthz`, connections: conns, amount: conns * 4 });
       if (PROFILE_DIR) await settle.call('profile-start');
       const ack = await fire(url, reqs, conns);
       if (PROFILE_DIR) await settle.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-http-acks-${conns}.cpuprofile`) });
