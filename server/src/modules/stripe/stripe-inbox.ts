@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
-import { returning } from '../../platform/database/sql.js';
 
 export const DRAIN_TASK = 'stripe-drain-events';
 
@@ -9,14 +8,9 @@ export const DRAIN_TASK = 'stripe-drain-events';
  * Stores a verified event (or one the sweep found) in the inbox. One statement; the unique
  * (org, event id) makes duplicates and replays insert nothing. Returns true when it was new.
  */
-export async function ingestEvent(db: DataSource | EntityManager, orgId: string, evt: { id: string; type: string; created: number }, rawJson: string, via: 'WEBHOOK' | 'SWEEP'): Promise<boolean> {
-  const rows = await returning<{ id: string }>(
-    db,
-    `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, via)
-     VALUES ($1, $2, $3, $4, $5::json, $6) ON CONFLICT (org_id, event_id) DO NOTHING RETURNING id`,
-    [orgId, evt.id, evt.type, evt.created, rawJson, via],
-  );
-  return rows.length > 0;
+export async function ingestEvent(db: DataSource, orgId: string, evt: InboxRow['evt'], rawJson: string, via: 'WEBHOOK' | 'SWEEP'): Promise<boolean> {
+  const [fresh] = await insertInbox(pgPoolOf(db), [{ orgId, evt, rawJson }], via);
+  return fresh!;
 }
 
 /** The pg pool under TypeORM: the webhook hot path skips TypeORM's per-query overhead. */
@@ -32,8 +26,9 @@ interface InboxRow { orgId: string; evt: { id: string; type: string; created: nu
  * flight waits for it and goes with the others that arrived meanwhile, as one multi-row INSERT and one
  * commit. Alone it is written at once, so a quiet endpoint waits for nothing; under load a commit (and
  * its WAL flush) serves many acks. One write in flight measured best here: every round trip to
- * PostgreSQL costs a wake-up on both sides, so fewer, fuller batches beat more, emptier ones. Each caller learns whether its event was new; a batch that fails is
- * written row by row, so one bad event never fails the others.
+ * PostgreSQL costs a wake-up on both sides, so fewer, fuller batches beat more, emptier ones. Each
+ * caller learns whether its event was new; a batch that fails is written row by row, so one bad event
+ * never fails the others.
  */
 export class InboxWriter {
   private queue: Array<InboxRow & { resolve: (fresh: boolean) => void; reject: (err: unknown) => void }> = [];
@@ -74,15 +69,15 @@ export class InboxWriter {
  * One INSERT … ON CONFLICT DO NOTHING for the rows (named, so each pooled connection plans each batch
  * size once). Per row: whether it was new. Of two rows of one event in a batch, the first is the new one.
  */
-async function insertInbox(pool: PgPool, rows: InboxRow[]): Promise<boolean[]> {
+async function insertInbox(pool: PgPool, rows: InboxRow[], via: 'WEBHOOK' | 'SWEEP' = 'WEBHOOK'): Promise<boolean[]> {
   const values: unknown[] = [];
   const tuples = rows.map((r) => {
     values.push(r.orgId, r.evt.id, r.evt.type, r.evt.created, r.rawJson);
     const n = values.length;
-    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::json, 'WEBHOOK')`;
+    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::json, '${via}')`;
   });
   const res = await pool.query({
-    name: rows.length <= 64 ? `settle-stripe-inbox-insert-${rows.length}` : undefined,
+    name: rows.length <= 64 ? `settle-stripe-inbox-insert-${via}-${rows.length}` : undefined,
     text: `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, via) VALUES ${tuples.join(', ')}
            ON CONFLICT (org_id, event_id) DO NOTHING RETURNING org_id, event_id`,
     values,
@@ -131,10 +126,10 @@ export class DrainScheduler {
   }
 }
 
-/** Rows stuck in PROCESSING (a crashed worker) go back to PENDING; due rows get a drain. Returns how many are due. */
-export async function recoverInbox(db: DataSource, scheduler: DrainScheduler): Promise<number> {
+/** Rows stuck in PROCESSING (a crashed worker) go back to PENDING; if any row is due, a drain. */
+export async function recoverInbox(db: DataSource, scheduler: DrainScheduler): Promise<boolean> {
   await db.query(`UPDATE stripe_event_inbox SET status = 'PENDING' WHERE status = 'PROCESSING' AND next_attempt_at < now() - interval '5 minutes'`);
-  const [due] = (await db.query(`SELECT count(*)::int AS n FROM stripe_event_inbox WHERE status = 'PENDING' AND next_attempt_at <= now()`)) as Array<{ n: number }>;
-  if (due!.n) scheduler.kick();
-  return due!.n;
+  const [row] = (await db.query(`SELECT EXISTS (SELECT 1 FROM stripe_event_inbox WHERE status = 'PENDING' AND next_attempt_at <= now()) AS due`)) as Array<{ due: boolean }>;
+  if (row!.due) scheduler.kick();
+  return row!.due;
 }
