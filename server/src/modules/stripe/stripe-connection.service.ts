@@ -21,13 +21,16 @@ const OAUTH_STATE_TTL_MS = 15 * 60_000;
 export type ProviderFactory = (conn: StripeConnection, secretKey: string) => PaymentProvider;
 
 /** Connection per organization: keys or Connect OAuth, the webhook endpoint, and payment settings. */
+/** The org and signing secret behind a webhook URL token, and when they were read. */
+export interface WebhookTarget { orgId: string; secret: string | null; at: number }
+
 /** A cached webhook target older than this is looked up before it answers (see webhookTarget). */
 const WEBHOOK_CACHE_MAX_MS = 10 * 60_000;
 
 export class StripeConnectionService {
   /** token → org + secret, so the webhook hot path skips decrypting per request. Invalidated on change. */
-  private readonly webhookCache = new Map<string, { orgId: string; secret: string | null; at: number }>();
-  private readonly webhookLookups = new Map<string, Promise<{ orgId: string; secret: string | null; at: number } | null>>();
+  private readonly webhookCache = new Map<string, WebhookTarget>();
+  private readonly webhookLookups = new Map<string, Promise<WebhookTarget | null>>();
   providerFactory: ProviderFactory;
   /** Called after an org connects (the integration schedules its first sweep). */
   onConnected: (orgId: string) => Promise<void> = async () => undefined;
@@ -238,7 +241,7 @@ export class StripeConnectionService {
    * at all. The webhook route asks with `maxAgeMs` 0 before refusing a signature. Requests arriving
    * together for a cold token share one lookup instead of each querying.
    */
-  async webhookTarget(token: string, maxAgeMs = 30_000): Promise<{ orgId: string; secret: string | null; at: number } | null> {
+  async webhookTarget(token: string, maxAgeMs = 30_000): Promise<WebhookTarget | null> {
     const hit = this.webhookCache.get(token);
     const age = hit ? Date.now() - hit.at : Infinity;
     if (hit && age < maxAgeMs) return hit;
@@ -254,16 +257,41 @@ export class StripeConnectionService {
     return lookup;
   }
 
-  private async lookUpWebhookTarget(token: string): Promise<{ orgId: string; secret: string | null; at: number } | null> {
-    const conn = await this.db.getRepository(StripeConnection).findOne({ where: { webhookToken: token }, select: { orgId: true, webhookSecretSealed: true } });
-    if (!conn) {
-      this.webhookCache.delete(token);
-      return null;
+  /**
+   * Looks tokens up in batches: every lookup asked for in the same turn of the event loop (cold tokens
+   * and background refreshes alike, say a hundred orgs' entries ageing out together) shares one query.
+   */
+  private lookUpWebhookTarget(token: string): Promise<WebhookTarget | null> {
+    return new Promise((resolve, reject) => {
+      if (!this.queuedLookups.length) setImmediate(() => void this.flushLookups());
+      this.queuedLookups.push({ token, resolve, reject });
+    });
+  }
+  private queuedLookups: Array<{ token: string; resolve: (t: WebhookTarget | null) => void; reject: (err: unknown) => void }> = [];
+
+  private async flushLookups(): Promise<void> {
+    const queued = this.queuedLookups;
+    this.queuedLookups = [];
+    try {
+      const conns = await this.db.getRepository(StripeConnection).find({
+        where: { webhookToken: In(queued.map((q) => q.token)) }, select: { orgId: true, webhookToken: true, webhookSecretSealed: true },
+      });
+      const byToken = new Map(conns.map((c) => [c.webhookToken, c]));
+      if (this.webhookCache.size > 10_000) this.webhookCache.clear();
+      for (const { token, resolve } of queued) {
+        const conn = byToken.get(token);
+        if (!conn) {
+          this.webhookCache.delete(token);
+          resolve(null);
+          continue;
+        }
+        const entry = { orgId: conn.orgId, secret: conn.webhookSecretSealed ? this.secrets.open(conn.webhookSecretSealed) : null, at: Date.now() };
+        this.webhookCache.set(token, entry);
+        resolve(entry);
+      }
+    } catch (err) {
+      for (const q of queued) q.reject(err);
     }
-    const entry = { orgId: conn.orgId, secret: conn.webhookSecretSealed ? this.secrets.open(conn.webhookSecretSealed) : null, at: Date.now() };
-    if (this.webhookCache.size > 10_000) this.webhookCache.clear();
-    this.webhookCache.set(token, entry);
-    return entry;
   }
 
   async settings(orgId: string): Promise<PaymentSettings> {
