@@ -7,7 +7,7 @@ import { authenticate } from './auth.js';
 import { Idempotency } from './idempotency.js';
 import { RateLimiter } from './rate-limit.js';
 import { applyExpand, expandList } from './expand.js';
-import { readBody, send, toJson, matchPath } from './http-util.js';
+import { readBody, send, toJson, matchSegments } from './http-util.js';
 import { checkKnown } from './param-helpers.js';
 import { newId } from './ids.js';
 import { API_VERSION } from './wire-types.js';
@@ -25,6 +25,7 @@ const CORS = {
 export function createApiHandler(rt: Runtime, routes: Route[]) {
   const idem = new Idempotency(rt.store);
   const limiter = new RateLimiter(rt.opts.rateLimitPerSecond);
+  const table = routes.map((route) => ({ route, segments: route.path.split('/') }));
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = `req_${newId('x', 14).slice(3)}`;
@@ -60,12 +61,13 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
       acctId = acct.id;
       limiter.hit(acct.id);
       const path = url.pathname.replace(/\/+$/, '');
+      const segments = path.split('/');
       let found: { route: Route; params: Record<string, string> } | undefined;
-      for (const r of routes) {
-        const m = matchPath(r.path, path);
-        if (!m) continue;
-        if (r.method === method) {
-          found = { route: r, params: m };
+      for (const { route, segments: pattern } of table) {
+        if (route.method !== method) continue;
+        const m = matchSegments(pattern, segments);
+        if (m) {
+          found = { route, params: m };
           break;
         }
       }
@@ -100,7 +102,8 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
       const out = applyExpand(acct, result, expandList(params.expand));
       const body = toJson(out);
       if (idemFresh && idemKey) idem.finish(acct.id, idemKey, method, path, paramsCanon, 200, body);
-      rt.store.changed();
+      // Reads change nothing, so they do not schedule a save of the whole state.
+      if (method !== 'GET') rt.store.changed();
       return send(res, 200, body, 'application/json', headers);
     } catch (err) {
       const f = fail(err);

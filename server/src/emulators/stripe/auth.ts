@@ -8,9 +8,18 @@ const KEY_RE = /^(sk|rk)_test_[A-Za-z0-9_]+$/;
 /** Masks keys in messages the way Stripe does (`sk_test_****abcd`). */
 const mask = (key: string) => `${key.slice(0, key.indexOf('_', 3) + 1)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
 
+/** Every request hashes its key: a bounded memo of the answers. */
+const accountIds = new Map<string, string>();
+
 /** Each key suffix maps to one account, so `rk_test_X` shares `sk_test_X`'s account. */
 export function accountIdForKey(key: string): string {
-  return `acct_1${stableHash(key.replace(/^(sk|rk|pk)_test_/, ''), 15)}`;
+  let id = accountIds.get(key);
+  if (!id) {
+    id = `acct_1${stableHash(key.replace(/^(sk|rk|pk)_test_/, ''), 15)}`;
+    if (accountIds.size >= 10_000) accountIds.clear();
+    accountIds.set(key, id);
+  }
+  return id;
 }
 
 export function publishableKeyFor(secretKey: string): string {

@@ -1,6 +1,7 @@
 import type { AccountData } from './store.js';
 import type { WInvoice, WSession, WCharge } from './wire-types.js';
 import { page, money, escapeHtml } from './html-layout.js';
+import { invoicePaymentsOf } from './resources/invoice-payments.js';
 
 export interface FormState {
   error?: string;
@@ -42,7 +43,7 @@ export function invoicePage(inv: WInvoice, acct: AccountData, st: FormState): st
   if (st.printable) action = '';
   else if (status === 'paid') action = `<div class="ok" id="paid">Paid on ${date(inv.status_transitions.paid_at)}. Thank you!</div>`;
   else if (status === 'void') action = '<div class="error">This invoice has been voided and can no longer be paid.</div>';
-  else if (acct.pendingAsync && Object.values(acct.collections.invoice_payments).some((p) => p.invoice === inv.id && acct.collections.payment_intents[p.payment.payment_intent as string]?.status === 'processing')) {
+  else if (acct.pendingAsync && invoicePaymentsOf(acct, inv.id).some((p) => acct.collections.payment_intents[p.payment.payment_intent as string]?.status === 'processing')) {
     action = '<div class="ok" id="processing">Your bank payment is processing. This page will show “Paid” once it settles.</div>';
   } else {
     action = `${errorBox(st)}<form method="post" action="/hosted/invoices/${escapeHtml(inv.id)}/pay" id="pay-form">${paymentFields(st, true)}<button type="submit" id="submit">Pay ${money(inv.amount_remaining, inv.currency)}</button></form>`;

@@ -2,9 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/** Random bytes drawn in blocks: one kernel call per block instead of one per id. */
+let pool = Buffer.alloc(0);
+let used = 0;
+function takeRandom(n: number): Buffer {
+  if (used + n > pool.length) {
+    pool = randomBytes(Math.max(4096, n));
+    used = 0;
+  }
+  used += n;
+  return pool.subarray(used - n, used);
+}
+
 /** Random base62 string; Stripe ids are opaque base62 so any app parsing them only sees the prefix. */
 export function randomBase62(length: number): string {
-  const bytes = randomBytes(length);
+  const bytes = takeRandom(length);
   let out = '';
   for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! % 62];
   return out;

@@ -179,5 +179,12 @@ describe('invoices', () => {
     const rest = await stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_visa' });
     expect(rest.status).toBe('paid');
     expect(rest.amount_paid).toBe(10000);
+    // Both payments, newest first, and only this invoice's (another invoice of the account has its own).
+    await draftInvoice(stripe, 500).then(({ invoice: other }) => stripe.invoices.finalizeInvoice(other.id));
+    const { payments } = await stripe.invoices.retrieve(invoice.id, { expand: ['payments'] });
+    expect(payments!.data.map((p) => [p.payment.payment_intent, p.amount_paid, p.is_default])).toEqual([
+      [pi.id, 4000, false],
+      [expect.stringMatching(/^pi_/), 6000, true],
+    ]);
   });
 });

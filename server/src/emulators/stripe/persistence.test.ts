@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, sdk, startReceiver } from './test-helpers.js';
+import { startEmulator, sdk, startReceiver, draftInvoice } from './test-helpers.js';
 
 describe('stateFile persistence', () => {
   it('keeps objects, idempotency keys and webhook endpoints across a restart', async () => {
@@ -14,12 +14,18 @@ describe('stateFile persistence', () => {
       const s1 = sdk(first, 'sk_test_persist');
       const we = await s1.webhookEndpoints.create({ url: rx.url, enabled_events: ['customer.updated'] });
       const cus = await s1.customers.create({ email: 'keep@example.com' }, { idempotencyKey: 'persist-1' });
+      const { invoice } = await draftInvoice(s1, 2500);
+      await s1.invoices.finalizeInvoice(invoice.id);
+      await s1.invoices.pay(invoice.id, { payment_method: 'pm_card_visa' });
       await first.close();
       expect(existsSync(stateFile)).toBe(true);
 
       const second = await startEmulator({ stateFile });
       const s2 = sdk(second, 'sk_test_persist');
       expect(((await s2.customers.retrieve(cus.id)) as { email?: string }).email).toBe('keep@example.com');
+      // An invoice's payments are found from the restored state.
+      const restored = await s2.invoices.retrieve(invoice.id, { expand: ['payments'] });
+      expect(restored.payments!.data.map((p) => [p.invoice, p.amount_paid, p.status])).toEqual([[invoice.id, 2500, 'paid']]);
       const replay = await s2.customers.create({ email: 'keep@example.com' }, { idempotencyKey: 'persist-1' });
       expect(replay.id).toBe(cus.id);
       expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true');

@@ -5,6 +5,7 @@ import { newId, nowSeconds } from '../ids.js';
 import { invalidRequest, StripeApiError } from '../errors.js';
 import { createPaymentIntent, confirmPaymentIntent, onPaymentSettled } from '../payments.js';
 import type { PaymentMethodInput } from '../payment-methods.js';
+import { addInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
 
 /**
  * Invoice state machine shared by the API and the hosted invoice page:
@@ -51,14 +52,14 @@ export function finalizeInvoice(actor: Actor, inv: WInvoice): void {
       status: 'open',
       status_transitions: { canceled_at: null, paid_at: null },
     };
-    acct.collections.invoice_payments[ip.id] = ip;
+    addInvoicePayment(acct, ip);
   }
   emitEvent(actor, 'invoice.finalized', inv);
   if (inv.amount_due === 0) markPaid(actor, inv, 0, false);
 }
 
 export function defaultPayment(actor: Actor, inv: WInvoice): WInvoicePayment | undefined {
-  return Object.values(actor.acct.collections.invoice_payments).find((p) => p.invoice === inv.id && p.is_default);
+  return invoicePaymentsOf(actor.acct, inv.id).find((p) => p.is_default);
 }
 
 function assertPayable(inv: WInvoice): void {
@@ -110,7 +111,7 @@ export function payInvoiceWith(actor: Actor, inv: WInvoice, input: PaymentMethod
 /** Records a succeeded PaymentIntent against the invoice (InvoicePayment paid, totals, events). */
 export function applyPaymentIntent(actor: Actor, inv: WInvoice, pi: WPaymentIntent): void {
   const now = nowSeconds();
-  let ip = Object.values(actor.acct.collections.invoice_payments).find((p) => p.invoice === inv.id && p.payment.payment_intent === pi.id);
+  let ip = invoicePaymentsOf(actor.acct, inv.id).find((p) => p.payment.payment_intent === pi.id);
   if (!ip) {
     ip = {
       id: newId('inpay'),
@@ -126,7 +127,7 @@ export function applyPaymentIntent(actor: Actor, inv: WInvoice, pi: WPaymentInte
       status: 'open',
       status_transitions: { canceled_at: null, paid_at: null },
     };
-    actor.acct.collections.invoice_payments[ip.id] = ip;
+    addInvoicePayment(actor.acct, ip);
   }
   if (ip.status === 'paid') return;
   ip.status = 'paid';
@@ -163,7 +164,7 @@ export function voidInvoice(actor: Actor, inv: WInvoice): void {
   if (inv.status !== 'open' && inv.status !== 'uncollectible') {
     throw invalidRequest(`You can only void open or uncollectible invoices. This invoice is ${inv.status}.`, undefined, 'invoice_unexpected_state');
   }
-  for (const ip of Object.values(actor.acct.collections.invoice_payments)) if (ip.invoice === inv.id) cancelPayment(actor, ip);
+  for (const ip of invoicePaymentsOf(actor.acct, inv.id)) cancelPayment(actor, ip);
   inv.status = 'void';
   inv.status_transitions.voided_at = nowSeconds();
   inv.next_payment_attempt = null;

@@ -8,6 +8,7 @@ import { newId, nowSeconds } from '../ids.js';
 import { getOr404, deleted } from './common.js';
 import { invalidRequest, missingParam, StripeApiError } from '../errors.js';
 import { registerIncludable } from '../expand.js';
+import { addInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
 import { newDraftInvoice, recomputeInvoice } from './invoice-model.js';
 import { finalizeInvoice, payInvoiceWith, payOutOfBand, voidInvoice, markUncollectible, applyPaymentIntent } from './invoice-actions.js';
 import type { WPaymentIntent } from '../wire-types.js';
@@ -180,9 +181,8 @@ function attachPayment(ctx: ApiContext, inv: WInvoice, pi: WPaymentIntent): void
   if (exists) throw invalidRequest('This PaymentIntent is already attached to an invoice.', 'payment_intent');
   if (pi.status === 'succeeded') applyPaymentIntent(ctx, inv, pi);
   else {
-    const id = newId('inpay');
-    ctx.acct.collections.invoice_payments[id] = {
-      id,
+    addInvoicePayment(ctx.acct, {
+      id: newId('inpay'),
       object: 'invoice_payment',
       amount_paid: null,
       amount_requested: pi.amount,
@@ -194,13 +194,14 @@ function attachPayment(ctx: ApiContext, inv: WInvoice, pi: WPaymentIntent): void
       payment: { type: 'payment_intent', payment_intent: pi.id },
       status: 'open',
       status_transitions: { canceled_at: null, paid_at: null },
-    };
+    });
   }
 }
 
 // `payments` and `amount_paid_off_stripe` are includable-only fields (SUBSET.md §7).
 registerIncludable('invoice', 'payments', (acct, obj) => {
-  const data = Object.values(acct.collections.invoice_payments).filter((p) => p.invoice === obj.id).reverse();
-  return { object: 'list', data: JSON.parse(JSON.stringify(data)), has_more: false, url: `/v1/invoice_payments?invoice=${String(obj.id)}` };
+  // Newest first, as Stripe lists. Stored objects are safe to hand out: expand copies what it changes.
+  const data = invoicePaymentsOf(acct, obj.id as string).reverse();
+  return { object: 'list', data, has_more: false, url: `/v1/invoice_payments?invoice=${String(obj.id)}` };
 });
 registerIncludable('invoice', 'amount_paid_off_stripe', (acct, obj) => acct.paidOffStripe[obj.id as string] ?? 0);
