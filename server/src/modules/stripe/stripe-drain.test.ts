@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type Stripe from 'stripe';
 import { ingestEvent } from './stripe-inbox.js';
 import { connectedOrg, inboxSettled, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
@@ -70,5 +70,37 @@ describe('stripe inbox drain', () => {
     expect(invoices.map((i) => [i.status, i.paid])).toEqual([['PAID', 10000], ['PAID', 10000]]);
     const payments = (await w.settle.container.db.query(`SELECT external_id, amount::int AS amount FROM payments WHERE org_id = $1 ORDER BY created_at, external_id`, [o.org.id])) as Array<{ external_id: string; amount: number }>;
     expect(payments.map((p) => p.external_id).sort()).toEqual(['pi_mix_1', 'pi_mix_3', 'pi_mix_4']);
+  });
+
+  // A claim whose commit fails (the connection lost mid-commit) stops the drain; what it claimed and the
+  // claim fetched after it go back to PENDING at once, their attempt not counted, and the job's retry
+  // applies every event exactly once.
+  it('hands back what it claimed when a commit fails, and the retry applies it once', async () => {
+    const orgs = [await connectedOrg(w, 'Drain fail A'), await connectedOrg(w, 'Drain fail B'), await connectedOrg(w, 'Drain fail C')];
+    const created = Math.floor(Date.now() / 1000);
+    let n = 0;
+    for (const o of orgs) {
+      for (const invoiceId of await sentInvoices(o, 90, o.org.name)) {
+        const evt = event(o.org.id, `evt_fail_${n}`, created + n, 'checkout.session.completed', session(`cs_fail_${n}`, invoiceId, 10000, `pi_fail_${n}`));
+        await ingestEvent(w.settle.container.db, o.org.id, evt, JSON.stringify(evt), 'WEBHOOK');
+        n++;
+      }
+    }
+    const processor = stripeModule(w).processor;
+    const commit = vi.spyOn(processor as unknown as { commitMoney: () => Promise<void> }, 'commitMoney').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    await expect(processor.drain()).rejects.toThrow('Connection terminated unexpectedly');
+    const states = async () => (await w.settle.container.db.query(
+      `SELECT status, attempts, count(*)::int AS n FROM stripe_event_inbox WHERE org_id = ANY($1::uuid[]) GROUP BY 1, 2 ORDER BY 1`,
+      [orgs.map((o) => o.org.id)],
+    )) as Array<{ status: string; attempts: number; n: number }>;
+    expect(await states()).toEqual([{ status: 'PENDING', attempts: 0, n: 270 }]);
+    commit.mockRestore();
+    await processor.drain();
+    expect(await states()).toEqual([{ status: 'DONE', attempts: 1, n: 270 }]);
+    const [paid] = (await w.settle.container.db.query(
+      `SELECT count(*) FILTER (WHERE status = 'PAID' AND amount_paid = 10000)::int AS paid, (SELECT count(*)::int FROM payments WHERE org_id = ANY($1::uuid[])) AS payments FROM invoices WHERE org_id = ANY($1::uuid[])`,
+      [orgs.map((o) => o.org.id)],
+    )) as Array<{ paid: number; payments: number }>;
+    expect(paid).toEqual({ paid: 270, payments: 270 });
   });
 });

@@ -45,7 +45,9 @@ export class StripeEventProcessor {
   /**
    * Drains every org's due events, or only `orgId`'s. Returns how many were processed. Two claims are
    * in flight at once: while one is applied (PostgreSQL), the next is claimed and what it needs from
-   * Stripe is fetched; claims are still applied one after the other, in order.
+   * Stripe is fetched; claims are still applied one after the other, in order. If a claim cannot be
+   * applied (the database connection lost mid-commit), the drain stops and hands back what it still
+   * holds, so the job's retry takes those events again at once instead of after the recovery delay.
    */
   async drain(orgId?: string): Promise<number> {
     let total = 0;
@@ -53,26 +55,51 @@ export class StripeEventProcessor {
     for (;;) {
       const batch = await this.claim(orgId ?? null);
       if (!batch.length) break;
+      const releasing = (err: unknown) => this.release(batch).then(() => Promise.reject(err));
       const byOrg = new Map<string, ClaimedEvent[]>();
       for (const row of batch) byOrg.set(row.org_id, [...(byOrg.get(row.org_id) ?? []), row]);
       // The orgs' API clients, their connections read once for the whole claim (when an event needs one).
       let providers: Promise<Map<string, PaymentProvider>> | undefined;
       const provider: ProviderOf = (org) => async () => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null;
       const moneyOnly = [...byOrg.values()].filter((rows) => rows.every((r) => MONEY_EVENTS.has(r.type)));
-      const prepared = await this.prepareMoney(moneyOnly.flat(), provider);
-      await applying;
+      let prepared: Awaited<ReturnType<typeof this.prepareMoney>>;
+      try {
+        prepared = await this.prepareMoney(moneyOnly.flat(), provider);
+        await applying;
+      } catch (err) {
+        // This claim is not applied: the one before it failed (claims go in order), or recording a
+        // failed fetch did. The commit before it finishes first, so nothing later overtakes it.
+        await applying.catch(() => undefined);
+        return releasing(err);
+      }
       applying = (async () => {
         await this.commitMoney(prepared);
         for (const rows of byOrg.values()) {
           if (!moneyOnly.includes(rows)) await this.applyInOrder(rows, provider);
         }
-      })();
-      // Its failure (the database gone) is thrown by the next `await applying`, not left unhandled.
+      })().catch(releasing);
+      // Its failure is thrown by the next `await applying`, not left unhandled.
       applying.catch(() => undefined);
       total += batch.length;
     }
     await applying;
     return total;
+  }
+
+  /**
+   * Claimed events this drain will not apply go back to PENDING, due now and their attempt not counted.
+   * Only rows still PROCESSING: one applied (or scheduled for retry) before the failure keeps its state.
+   * Best effort: when the database is gone this fails too, and the recovery cron resets them later.
+   */
+  private async release(rows: ClaimedEvent[]): Promise<void> {
+    try {
+      await this.db.query(
+        `UPDATE stripe_event_inbox SET status = 'PENDING', attempts = greatest(attempts - 1, 0), next_attempt_at = now() WHERE id = ANY($1::uuid[]) AND status = 'PROCESSING'`,
+        [rows.map((r) => r.id)],
+      );
+    } catch (err) {
+      logger.warn({ events: rows.length, err: (err as Error).message }, 'could not hand back claimed stripe events; the recovery cron will');
+    }
   }
 
   /** Due events, oldest `created` first (ties by event id), marked PROCESSING. */
