@@ -40,15 +40,15 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 /** matchPath on patterns and paths already split at `/` (the API matches one path against every route). */
 export function matchSegments(pp: readonly string[], sp: readonly string[]): Record<string, string> | null {
   if (pp.length !== sp.length) return null;
-  let out: Record<string, string> | null = null;
+  const out: Record<string, string> = {};
   for (let i = 0; i < pp.length; i++) {
     const p = pp[i]!;
     if (p.startsWith(':')) {
       if (!sp[i]) return null;
-      (out ??= {})[p.slice(1)] = decodeURIComponent(sp[i]!);
+      out[p.slice(1)] = decodeURIComponent(sp[i]!);
     } else if (p !== sp[i]) return null;
   }
-  return out ?? {};
+  return out;
 }
 
 export function escapeHtml(s: unknown): string {
