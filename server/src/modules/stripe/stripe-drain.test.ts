@@ -25,19 +25,26 @@ function event(orgId: string, id: string, created: number, type: string, object:
 const session = (id: string, invoiceId: string, amount: number, pi: string) =>
   ({ id, object: 'checkout.session', status: 'complete', payment_status: 'paid', amount_total: amount, currency: 'usd', payment_intent: pi, metadata: { settle_invoice_id: invoiceId } });
 
+/** Three connected orgs with 90 paid Checkout sessions each in the inbox: more than one claim (200) holds. */
+async function backlog(label: string) {
+  const orgs = [await connectedOrg(w, `${label} A`), await connectedOrg(w, `${label} B`), await connectedOrg(w, `${label} C`)];
+  const created = Math.floor(Date.now() / 1000);
+  let n = 0;
+  for (const o of orgs) {
+    for (const invoiceId of await sentInvoices(o, 90, o.org.name)) {
+      const id = `${label.replace(/\W/g, '_')}_${n}`;
+      const evt = event(o.org.id, `evt_${id}`, created + n, 'checkout.session.completed', session(`cs_${id}`, invoiceId, 10000, `pi_${id}`));
+      await ingestEvent(w.settle.container.db, o.org.id, evt, JSON.stringify(evt), 'WEBHOOK');
+      n++;
+    }
+  }
+  return orgs;
+}
+
 describe('stripe inbox drain', () => {
   // More events than one claim holds (200), across orgs: every claim is applied, each payment exactly once.
   it('drains a backlog larger than a claim, across orgs, recording every payment once', async () => {
-    const orgs = [await connectedOrg(w, 'Drain A'), await connectedOrg(w, 'Drain B'), await connectedOrg(w, 'Drain C')];
-    const created = Math.floor(Date.now() / 1000);
-    let n = 0;
-    for (const o of orgs) {
-      for (const invoiceId of await sentInvoices(o, 90, o.org.name)) {
-        const evt = event(o.org.id, `evt_drain_${n}`, created + n, 'checkout.session.completed', session(`cs_drain_${n}`, invoiceId, 10000, `pi_drain_${n}`));
-        await ingestEvent(w.settle.container.db, o.org.id, evt, JSON.stringify(evt), 'WEBHOOK');
-        n++;
-      }
-    }
+    const orgs = await backlog('Drain');
     await stripeModule(w).processor.drain();
     for (const o of orgs) {
       const rows = await inboxSettled(w, o.org.id);
@@ -76,16 +83,7 @@ describe('stripe inbox drain', () => {
   // claim fetched after it go back to PENDING at once, their attempt not counted, and the job's retry
   // applies every event exactly once.
   it('hands back what it claimed when a commit fails, and the retry applies it once', async () => {
-    const orgs = [await connectedOrg(w, 'Drain fail A'), await connectedOrg(w, 'Drain fail B'), await connectedOrg(w, 'Drain fail C')];
-    const created = Math.floor(Date.now() / 1000);
-    let n = 0;
-    for (const o of orgs) {
-      for (const invoiceId of await sentInvoices(o, 90, o.org.name)) {
-        const evt = event(o.org.id, `evt_fail_${n}`, created + n, 'checkout.session.completed', session(`cs_fail_${n}`, invoiceId, 10000, `pi_fail_${n}`));
-        await ingestEvent(w.settle.container.db, o.org.id, evt, JSON.stringify(evt), 'WEBHOOK');
-        n++;
-      }
-    }
+    const orgs = await backlog('Drain fail');
     const processor = stripeModule(w).processor;
     const commit = vi.spyOn(processor as unknown as { commitMoney: () => Promise<void> }, 'commitMoney').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
     await expect(processor.drain()).rejects.toThrow('Connection terminated unexpectedly');
