@@ -11,18 +11,22 @@ import { forgetPendingPayment, pendingPayment } from '../lib/pending-payment';
 
 /** After this long without news we say so plainly (the page keeps listening). */
 const SLOW_MS = 30_000;
+/** Until then, while waiting, the invoice is also re-read this often (see below). */
+const RECHECK_MS = 3_000;
 
 /**
  * Stripe's success_url. The payment is confirmed by Stripe's webhook, which may land a moment after the
  * browser: show "processing" until the invoiceUpdated subscription (or the first load) shows the money,
- * then the amount paid and what remains. No polling and no reload.
+ * then the amount paid and what remains, without a reload. A push sent after the first load but before
+ * the subscription was registered on the server is never sent again, so while the page waits it also
+ * re-reads the invoice every few seconds until the payment shows (or it calls the wait slow).
  */
 export default function PaymentReturn() {
   const { id } = useParams<{ id: string }>();
   const [pending] = useState(() => pendingPayment(id));
   const [pushed, setPushed] = useState(false);
   const [slow, setSlow] = useState(false);
-  const { data, loading, error } = useQuery(InvoiceDetailQuery, { variables: { id } });
+  const { data, loading, error, startPolling, stopPolling } = useQuery(InvoiceDetailQuery, { variables: { id } });
   useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id }, onData: () => setPushed(true) });
 
   const inv = data?.invoice;
@@ -36,6 +40,12 @@ export default function PaymentReturn() {
     const t = setTimeout(() => setSlow(true), SLOW_MS);
     return () => clearTimeout(t);
   }, []);
+  // The race is only at the start: by the time we call it slow the subscription is long registered.
+  useEffect(() => {
+    if (landed || slow) return;
+    startPolling(RECHECK_MS);
+    return () => stopPolling();
+  }, [landed, slow, startPolling, stopPolling]);
 
   if (isNotFound(error)) return <ErrorState error={error} title="Invoice not found" />;
   if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;

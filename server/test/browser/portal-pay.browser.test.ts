@@ -127,4 +127,26 @@ describe('portal payment with the Stripe emulator in Chromium', () => {
       await context.close();
     }
   });
+
+  // A confirmation can land after the success page's first load but before the server has registered
+  // its subscription; that push is never sent again. The page re-reads the invoice while it waits, so it
+  // still shows the payment. Here the subscription never connects at all (its websocket goes nowhere).
+  it('shows a payment the subscription missed, without a reload', async () => {
+    const invoice = await org.fx.sentInvoice(30);
+    const { context, page } = await newSession(browser, w.settle.url, user.token);
+    try {
+      const loads = countPortalLoads(page);
+      await page.routeWebSocket(/./, () => undefined);
+      await page.goto(`/portal/invoices/${invoice.id}/paid`);
+      await page.getByTestId('payment-processing').waitFor();
+      const loadsBefore = loads();
+      const paid = await gql(`mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`, { i: { invoiceId: invoice.id, amount: invoice.balanceDue, method: 'CHECK', reference: 'chk 77' } });
+      expect(paid.errors).toBeUndefined();
+      await page.getByTestId('payment-done').waitFor({ timeout: 10_000 });
+      expect(loads()).toBe(loadsBefore);
+      expect(await page.getByTestId('status-badge').getAttribute('data-status')).toBe('PAID');
+    } finally {
+      await context.close();
+    }
+  });
 });
