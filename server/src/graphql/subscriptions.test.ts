@@ -4,6 +4,7 @@ import { createClient } from 'graphql-ws';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { hashToken } from '../platform/crypto.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
 
 let s: TestSettle;
@@ -11,7 +12,8 @@ const closers: Array<() => Promise<void>> = [];
 /** Subscriptions the server has opened on its pub/sub, so a test knows when its subscribers are listening. */
 let opened = 0;
 beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
+  // Sessions are checked again every 300 ms here (15 s by default), so a session ended elsewhere shows soon.
+  s = await startTestSettle({ worker: false, env: { SETTLE_WS_SESSION_CHECK_MS: '300' } });
   const pubsub = s.container.pubsub;
   const subscribe = pubsub.subscribe.bind(pubsub);
   pubsub.subscribe = ((...args: Parameters<typeof subscribe>) => {
@@ -121,6 +123,41 @@ describe('invoiceUpdated', () => {
     await eventually(async () => sub.events.length >= 1, 'the committed payment');
     await new Promise((r) => setTimeout(r, 200));
     expect(sub.events.map((e) => e.invoice.amountPaid)).toEqual([200]);
+  });
+
+  // A websocket signs in once; when that access ends, its subscriptions end too (closed with 4401, which
+  // graphql-ws clients do not retry), and nothing more reaches it.
+  it('ends subscriptions whose session is logged out, deleted elsewhere or whose API token is revoked', async () => {
+    const A = await createOrgWithOwner(s, 'Sub access');
+    const f = await billingFixture(s.container, A.org.id);
+    const inv = await f.sentInvoice(60);
+    const elsewhere = (await s.container.auth.login(A.owner.email, 'correct horse battery')).token;
+    const before = opened;
+    const loggedOut = subscriber(A.token, { i: inv.id });
+    const endedElsewhere = subscriber(elsewhere, { i: inv.id });
+    const revoked = subscriber(A.apiToken, { i: inv.id });
+    const stays = subscriber(await portalSession(A.org.id, f.client.id), { i: inv.id });
+    await listening(before + 4);
+
+    const ended = async (sub: ReturnType<typeof subscriber>) => {
+      await eventually(async () => sub.state.error, 'the subscription ended');
+      expect((sub.state.error as { code?: number }).code).toBe(4401);
+    };
+    // Ended as another Settle process would end it (no hook in this one): the periodic check finds it.
+    await s.container.db.query(`DELETE FROM sessions WHERE token_hash = $1`, [hashToken(elsewhere)]);
+    await ended(endedElsewhere);
+    expect(loggedOut.state.error).toBeNull();
+    expect((await s.gql(`mutation{logout}`, {}, A.token)).data).toEqual({ logout: true });
+    await ended(loggedOut);
+    const [token] = await s.container.auth.listApiTokens(A.org.id);
+    await s.container.auth.revokeApiToken(A.org.id, SYSTEM_ACTOR, token!.id);
+    await ended(revoked);
+
+    await pay(A.org.id, inv.id, 2500);
+    await eventually(async () => stays.events.length >= 1, 'the update for the portal user still signed in');
+    await new Promise((r) => setTimeout(r, 200));
+    for (const sub of [loggedOut, endedElsewhere, revoked]) expect(sub.events).toEqual([]);
+    expect(stays.state.error).toBeNull();
   });
 
   it('refuses a connection without a valid token', async () => {

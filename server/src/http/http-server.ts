@@ -8,6 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketSessionGuard } from './ws-session-guard.js';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import type { Container } from '../app/container.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
@@ -73,6 +74,8 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
 
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const subscriptions = createSubscriptionExecution(schema);
+  const sessions = new WebSocketSessionGuard((token) => container.auth.resolve(token), Number(container.config.env.SETTLE_WS_SESSION_CHECK_MS ?? 15_000));
+  container.auth.onAccessEnded = () => void sessions.checkNow();
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {
       schema,
@@ -87,6 +90,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
         const principal = await container.auth.resolve(token);
         if (!principal) return false; // closes with 4403 Forbidden: subscriptions need a signed-in caller
         (ctx.extra as { principal?: unknown }).principal = principal;
+        sessions.watch(ctx.extra.socket, token, principal);
         return true;
       },
       context: (ctx) => buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null),
@@ -102,7 +106,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
       // Settle sets no cache hints; the default cache-control plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { sessions.dispose(); await wsCleanup.dispose(); } }; } },
     ],
   });
   await apollo.start();

@@ -21,6 +21,9 @@ export const API_TOKEN_PREFIX = 'stl_';
 const SESSION_PREFIX = 'sess_';
 
 export class AuthService {
+  /** Called after a session or API token stops granting access (the websocket guard re-checks at once). */
+  onAccessEnded: () => void = () => undefined;
+
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -52,6 +55,7 @@ export class AuthService {
 
   async logout(token: string): Promise<void> {
     await this.db.getRepository(Session).delete({ tokenHash: hashToken(token) });
+    this.onAccessEnded();
   }
 
   /** Resolves a bearer token or session cookie value to the caller, in one query. */
@@ -96,7 +100,7 @@ export class AuthService {
   }
 
   async revokeApiToken(orgId: string, actor: Actor, id: string): Promise<ApiToken> {
-    return this.db.transaction(async (tx) => {
+    const revoked = await this.db.transaction(async (tx) => {
       const record = await tx.findOne(ApiToken, { where: { id, orgId }, lock: { mode: 'pessimistic_write' } });
       if (!record) throw notFound('API token');
       if (!record.revokedAt) {
@@ -106,6 +110,8 @@ export class AuthService {
       }
       return record;
     });
+    this.onAccessEnded();
+    return revoked;
   }
 
   listApiTokens(orgId: string): Promise<ApiToken[]> {
