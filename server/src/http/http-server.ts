@@ -8,7 +8,6 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketSessionGuard } from './ws-session-guard.js';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import type { Container } from '../app/container.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
@@ -17,6 +16,7 @@ import { formatError } from '../graphql/format-error.js';
 import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
 import { logger } from '../platform/logger.js';
 import { tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
+import { WebSocketSessionGuard } from './ws-session-guard.js';
 
 export interface SettleHttpServer {
   server: http.Server;

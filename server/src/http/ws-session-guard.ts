@@ -18,6 +18,7 @@ export class WebSocketSessionGuard {
   private readonly watched = new Set<Watched>();
   private readonly timer: NodeJS.Timeout;
   private checking: Promise<number> | null = null;
+  private again = false;
 
   constructor(private readonly resolve: (token: string | undefined) => Promise<Principal | null>, intervalMs = 15_000) {
     this.timer = setInterval(() => void this.checkNow(), intervalMs);
@@ -30,16 +31,34 @@ export class WebSocketSessionGuard {
     socket.once('close', () => this.watched.delete(w));
   }
 
-  /** Closes the sockets whose caller changed; resolves to how many. One round at a time. */
+  /**
+   * Closes the sockets whose caller changed; resolves to how many. One round at a time: a call during a
+   * round (a logout just after its token was looked at) gets one more round right after it.
+   */
   checkNow(): Promise<number> {
-    this.checking ??= this.round().finally(() => (this.checking = null));
+    if (this.checking) {
+      this.again = true;
+      return this.checking;
+    }
+    this.checking = (async () => {
+      let closed = 0;
+      do {
+        this.again = false;
+        closed += await this.round();
+      } while (this.again);
+      return closed;
+    })().finally(() => (this.checking = null));
     return this.checking;
   }
 
   private async round(): Promise<number> {
     // One lookup per token, however many sockets (tabs) share it.
     const byToken = new Map<string | undefined, Watched[]>();
-    for (const w of this.watched) byToken.set(w.token, [...(byToken.get(w.token) ?? []), w]);
+    for (const w of this.watched) {
+      const sockets = byToken.get(w.token);
+      if (sockets) sockets.push(w);
+      else byToken.set(w.token, [w]);
+    }
     let closed = 0;
     for (const [token, sockets] of byToken) {
       let now: Principal | null;
