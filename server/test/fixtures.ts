@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type Actor } from '../src/platform/actor.js';
 import type { Container } from '../src/app/container.js';
+import { createOrgWithOwner, type TestSettle } from './harness.js';
 
 /** Builders for billing data, straight through the services (the API is tested separately). */
 export async function billingFixture(c: Container, orgId: string, opts: { currency?: string; catalogPrice?: number; clientName?: string } = {}) {
@@ -22,4 +23,14 @@ export async function billingFixture(c: Container, orgId: string, opts: { curren
     return c.invoices.send(orgId, actor, r.invoices[0]!.id);
   }
   return { actor, tech, service, client, ticket, approvedEntry, sentInvoice };
+}
+
+export type BillingFixture = Awaited<ReturnType<typeof billingFixture>>;
+export type OrgWithOwner = Awaited<ReturnType<typeof createOrgWithOwner>>;
+
+/** Two orgs side by side, each with an owner and billing data: the setup of tests that compare tenants. */
+export async function twoBilledOrgs(s: TestSettle, names: [string, string], opts: Parameters<typeof billingFixture>[2] = {}) {
+  const a = await createOrgWithOwner(s, names[0]);
+  const b = await createOrgWithOwner(s, names[1]);
+  return { a, b, fa: await billingFixture(s.container, a.org.id, opts), fb: await billingFixture(s.container, b.org.id, opts) };
 }

@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { twoBilledOrgs, type BillingFixture, type OrgWithOwner } from '../../../test/fixtures.js';
 import { providerActor, SYSTEM_ACTOR } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { PaymentMethod, PaymentSource } from './payment.entity.js';
 import type { SettleItem, SettleOutcome, SettleResult } from './settlement.service.js';
 
 let s: TestSettle;
-let a: Awaited<ReturnType<typeof createOrgWithOwner>>;
-let b: Awaited<ReturnType<typeof createOrgWithOwner>>;
-let fa: Awaited<ReturnType<typeof billingFixture>>;
-let fb: Awaited<ReturnType<typeof billingFixture>>;
+let a: OrgWithOwner, b: OrgWithOwner, fa: BillingFixture, fb: BillingFixture;
 beforeAll(async () => {
   s = await startTestSettle({ worker: false });
-  a = await createOrgWithOwner(s, 'Batch Org A');
-  b = await createOrgWithOwner(s, 'Batch Org B');
-  fa = await billingFixture(s.container, a.org.id, { catalogPrice: 10000 });
-  fb = await billingFixture(s.container, b.org.id, { catalogPrice: 10000 });
+  ({ a, b, fa, fb } = await twoBilledOrgs(s, ['Batch Org A', 'Batch Org B'], { catalogPrice: 10000 }));
 });
 afterAll(async () => s?.close());
 

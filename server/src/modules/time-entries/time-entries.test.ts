@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { twoBilledOrgs, type BillingFixture, type OrgWithOwner } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 
 let s: TestSettle;
-let a: Awaited<ReturnType<typeof createOrgWithOwner>>;
-let b: Awaited<ReturnType<typeof createOrgWithOwner>>;
-let fa: Awaited<ReturnType<typeof billingFixture>>;
-let fb: Awaited<ReturnType<typeof billingFixture>>;
+let a: OrgWithOwner, b: OrgWithOwner, fa: BillingFixture, fb: BillingFixture;
 beforeAll(async () => {
   s = await startTestSettle({ worker: false });
-  a = await createOrgWithOwner(s, 'Time A');
-  b = await createOrgWithOwner(s, 'Time B');
-  fa = await billingFixture(s.container, a.org.id);
-  fb = await billingFixture(s.container, b.org.id);
+  ({ a, b, fa, fb } = await twoBilledOrgs(s, ['Time A', 'Time B']));
 });
 afterAll(async () => s?.close());
 
