@@ -15,11 +15,24 @@ export interface EnqueueOptions {
  * Background work runs on graphile-worker, a PostgreSQL job queue. Jobs are added with SQL inside the
  * caller's transaction, so a job exists exactly when the change that needs it was committed.
  */
-export async function enqueue(tx: EntityManager, task: string, payload: object, opts: EnqueueOptions = {}): Promise<void> {
-  await tx.query(
-    `SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4, max_attempts => $5, job_key => $6, priority => $7)`,
+export async function enqueue(tx: EntityManager, task: string, payload: object, opts: EnqueueOptions = {}): Promise<string> {
+  const [job] = (await tx.query(
+    `SELECT (graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4, max_attempts => $5, job_key => $6, priority => $7)).id`,
     [task, JSON.stringify(payload), opts.queueName ?? null, opts.runAt ?? null, opts.maxAttempts ?? 10, opts.jobKey ?? null, opts.priority ?? 0],
-  );
+  )) as Array<{ id: string }>;
+  return job!.id;
+}
+
+/**
+ * Whether a job is still waiting to start: not taken by a worker, due, with attempts left. A read, so
+ * asking is far cheaper than adding the job again (which writes, notifies and flushes a commit).
+ */
+export async function jobWaiting(db: EntityManager, jobId: string): Promise<boolean> {
+  const [row] = (await db.query(
+    `SELECT EXISTS (SELECT 1 FROM graphile_worker.jobs WHERE id = $1 AND locked_at IS NULL AND run_at <= now() AND attempts < max_attempts) AS waiting`,
+    [jobId],
+  )) as Array<{ waiting: boolean }>;
+  return row!.waiting;
 }
 
 /** Many jobs of one task in one statement (a batch writer's emails, say); same semantics as enqueue. */
