@@ -16,7 +16,8 @@ import type { Runner } from 'graphile-worker';
  *   BENCH_DATABASE_URL, talking to STRIPE_API_URL; BENCH_WORKER_NICE lowers a worker process's priority;
  * - `emulator`: the Stripe emulator;
  * - `baseline`: single-row INSERTs into PostgreSQL at a given concurrency over a pool of Settle's size,
- *   and a bare HTTP server (the cost of the HTTP hop alone).
+ *   a bare HTTP server (the cost of the HTTP hop alone), and an HTTP server that makes one such INSERT
+ *   per request before it answers (the floor under any ack that stores before answering).
  * Talks to the parent over IPC: {cmd, ...} in, {ok, result} / {ok:false, error} out.
  */
 type Msg = { id: number; cmd: string; [k: string]: unknown };
@@ -97,18 +98,35 @@ if (role === 'emulator') {
   const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL!, max: poolSize });
   // The same payload type as the inbox (json), so the baseline is the INSERT the webhook itself makes.
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, org_id uuid NOT NULL, event_id text NOT NULL, payload json NOT NULL)`);
-  let echo: http.Server | undefined;
   const ECHO = Buffer.from('{"received":true}');
+  const servers = new Map<string, http.Server>();
+  const answer = (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': ECHO.length }).end(ECHO);
+  /** An HTTP server on a free port (one per kind, started once); its port. */
+  const listen = async (kind: string, handler: http.RequestListener): Promise<number> => {
+    let server = servers.get(kind);
+    if (!server) servers.set(kind, (server = http.createServer(handler)));
+    if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return (server.address() as import('node:net').AddressInfo).port;
+  };
   serve({
     /** A bare HTTP server (reads the body, answers a constant; no database): the HTTP hop's own cost. */
-    'http-echo': async () => {
-      echo ??= http.createServer((req, res) => {
-        req.resume();
-        req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': ECHO.length }).end(ECHO));
+    'http-echo': () => listen('echo', (req, res) => {
+      req.resume();
+      req.on('end', () => answer(res));
+    }),
+    /**
+     * The least a webhook endpoint that stores an event before it answers can do: read the body, one
+     * baseline INSERT (its own commit), answer. No verification, no batching: the floor under an ack
+     * when requests come one at a time, measured rather than inferred.
+     */
+    'http-insert': (m) => listen('insert', (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        pool.query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::json)`, [m.orgId, `h${Math.random()}`, Buffer.concat(chunks).toString('utf8')])
+          .then(() => answer(res), () => res.writeHead(500).end());
       });
-      if (!echo.listening) await new Promise<void>((r) => echo!.listen(0, '127.0.0.1', r));
-      return (echo.address() as import('node:net').AddressInfo).port;
-    },
+    }),
     /** `count` INSERTs of the given bodies from `conns` concurrent callers; latencies in ms. */
     run: async (m) => {
       const bodies = m.bodies as string[];
@@ -126,7 +144,7 @@ if (role === 'emulator') {
       }));
       return { ms: performance.now() - t0, lat };
     },
-    stop: async () => { echo?.close(); await pool.end(); setImmediate(() => process.exit(0)); },
+    stop: async () => { for (const server of servers.values()) server.close(); await pool.end(); setImmediate(() => process.exit(0)); },
   });
   process.send!({ ready: true });
 } else {
