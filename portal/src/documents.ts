@@ -98,8 +98,8 @@ export const InvoiceDetailQuery = graphql(`
 `);
 
 export const InvoiceUpdatedSubscription = graphql(`
-  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID) {
-    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId) {
+  subscription PortalInvoiceUpdated($invoiceId: ID, $clientId: ID, $current: Boolean) {
+    invoiceUpdated(invoiceId: $invoiceId, clientId: $clientId, current: $current) {
       invoiceId
       invoice {
         ...InvoiceSummary

@@ -40,8 +40,9 @@ export default function InvoiceDetail() {
   const { id } = useParams<{ id: string }>();
   const returnedWith = useQueryParam('payment');
   const { data, loading, error } = useQuery(InvoiceDetailQuery, { variables: { id } });
-  // Status, balance and payments update in place (the cache merges the pushed invoice by id).
-  useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id }, skip: !data });
+  // Status, balance and payments update in place (the cache merges the pushed invoice by id). The
+  // subscription starts with the invoice as it is once it listens, so nothing after the load is missed.
+  useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id, current: true }, skip: !data });
 
   if (isNotFound(error)) return <InvoiceNotFound />;
   if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;

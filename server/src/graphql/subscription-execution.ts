@@ -140,3 +140,45 @@ export function filterAsyncIterable<T>(source: AsyncIterable<T>, keep: (value: T
     },
   };
 }
+
+/**
+ * `read()`'s value, then the events of `source`. The source is subscribed to before `read` starts, so
+ * nothing that happens while it reads falls between the two. When `read` fails, the source is closed
+ * and the failure is the subscription's answer.
+ */
+export async function leadWithAsyncIterable<T>(source: AsyncIterable<T>, read: () => Promise<T>): Promise<AsyncIterableIterator<T>> {
+  const it = source[Symbol.asyncIterator]();
+  // The pub/sub registers its listener on the first next(), synchronously: that call is the subscription.
+  let listening: Promise<IteratorResult<T>> | null = it.next();
+  let lead: T;
+  try {
+    lead = await read();
+  } catch (err) {
+    await it.return?.();
+    throw err;
+  }
+  let led = false;
+  const iterator: AsyncIterableIterator<T> = {
+    next: async () => {
+      if (!led) {
+        led = true;
+        return { done: false, value: lead };
+      }
+      const pending = listening ?? it.next();
+      listening = null;
+      return pending;
+    },
+    return: async () => {
+      await it.return?.();
+      return { done: true, value: undefined };
+    },
+    throw: async (err?: unknown) => {
+      await it.return?.();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}

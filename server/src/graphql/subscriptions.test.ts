@@ -30,7 +30,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const SUB = `subscription($i:ID,$c:ID){invoiceUpdated(invoiceId:$i,clientId:$c){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
+const SUB = `subscription($i:ID,$c:ID,$now:Boolean){invoiceUpdated(invoiceId:$i,clientId:$c,current:$now){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
 
 interface Update { invoiceId: string; clientId: string; invoice: { status: string; balanceDue: number; amountPaid: number } }
 
@@ -158,6 +158,45 @@ describe('invoiceUpdated', () => {
     await new Promise((r) => setTimeout(r, 200));
     for (const sub of [loggedOut, endedElsewhere, revoked]) expect(sub.events).toEqual([]);
     expect(stays.state.error).toBeNull();
+  });
+
+  // A page queries, then subscribes: a payment landing in between is never pushed to it. With current the
+  // subscription starts with the invoice as it is once it listens, so the page misses nothing.
+  it('with current, starts with the invoice as it is once it listens', async () => {
+    const A = await createOrgWithOwner(s, 'Sub current');
+    const f = await billingFixture(s.container, A.org.id);
+    const other = await billingFixture(s.container, A.org.id, { clientName: 'Other' });
+    const inv = await f.sentInvoice(60); // 100.00
+    await pay(A.org.id, inv.id, 1000); // after the page's query, before its subscription
+
+    // The read behind `current` is followed by a payment that is published before the read returns, as
+    // if it had landed just then: only a subscription already listening while it reads receives it.
+    const before = opened;
+    const watcher = subscriber(A.token, { i: inv.id });
+    await listening(before + 1);
+    const get = s.container.invoices.get.bind(s.container.invoices);
+    s.container.invoices.get = async (...args) => {
+      s.container.invoices.get = get;
+      const read = await get(...args);
+      await pay(A.org.id, inv.id, 3000);
+      await eventually(async () => watcher.events.length >= 1, 'the payment published');
+      return read;
+    };
+    const live = subscriber(A.token, { i: inv.id, now: true });
+    await eventually(async () => live.events.length >= 2, 'the current invoice, then the payment made while it was read');
+    expect(live.events.map((e) => [e.invoice.status, e.invoice.amountPaid])).toEqual([['PARTIALLY_PAID', 1000], ['PARTIALLY_PAID', 4000]]);
+    await pay(A.org.id, inv.id, 6000);
+    await eventually(async () => live.events.length >= 3, 'the next payment');
+    expect(live.events[2]!.invoice).toEqual({ status: 'PAID', balanceDue: 0, amountPaid: 10000 });
+    expect(live.state.error).toBeNull();
+
+    // Refused, and nothing sent: current without an invoice, and an invoice the caller may not see.
+    const noInvoice = subscriber(A.token, { now: true });
+    const otherClient = subscriber(await portalSession(A.org.id, other.client.id), { i: inv.id, now: true });
+    await eventually(async () => noInvoice.state.error && otherClient.state.error, 'both refusals');
+    expect(noInvoice.state.error).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'current' } }]);
+    expect(otherClient.state.error).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
+    expect([...noInvoice.events, ...otherClient.events]).toEqual([]);
   });
 
   it('refuses a connection without a valid token', async () => {

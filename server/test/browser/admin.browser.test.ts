@@ -4,6 +4,7 @@ import { createStripeEmulator, type StripeEmulator } from '../../src/emulators/s
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
 import { billingFixture } from '../fixtures.js';
 import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
+import { PaymentMethod, PaymentSource } from '../../src/modules/payments/payment.entity.js';
 import { launchChromium, newSession, screenshot } from './browser-harness.js';
 
 /**
@@ -122,6 +123,36 @@ describe('admin SPA in Chromium', () => {
       expect(await page.getByTestId('balance-due').textContent()).toBe('$0.00');
       await expect.poll(() => page.getByTestId('invoice-timeline').textContent()).toContain('Payment recorded');
       await screenshot(page, 'admin-invoice-paid-live');
+    } finally {
+      await context.close();
+    }
+  });
+
+  // A payment recorded while the page's live connection was down (here: refused until the payment is in)
+  // is never pushed; the subscription starts with the invoice as it is, so the page catches up on reconnect.
+  it('shows a payment made while its live connection was down, without a reload', async () => {
+    const fx = await billingFixture(s.container, owner.org.id, { clientName: 'Offline Co' });
+    const invoice = await fx.sentInvoice(30);
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      let refusing = true;
+      let refused = 0;
+      await page.routeWebSocket(/graphql/, (ws) => {
+        if (!refusing) return void ws.connectToServer();
+        refused++;
+        // 1012: the server is restarting, which clients retry.
+        ws.close({ code: 1012, reason: 'test: live connection down' });
+      });
+      await page.goto(`/admin/invoices/${invoice.id}`);
+      const status = page.getByTestId('invoice-status').first();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('SENT');
+      await expect.poll(() => refused).toBeGreaterThan(0);
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 9));
+      await s.container.settlement.settle(owner.org.id, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: invoice.balanceDue, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: 'chk 501' });
+      refusing = false;
+      await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('PAID');
+      await page.getByTestId('payment-row').filter({ hasText: 'chk 501' }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(9);
     } finally {
       await context.close();
     }

@@ -21,6 +21,8 @@ export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(InvoiceQuery, { variables: { id } });
   // Live status: the server pushes every status/balance change; the normalized cache updates this page.
+  // The subscription starts with the invoice as it is once it listens (`current`), so a change between
+  // this query and the subscription, or while the socket reconnected, still reaches the page.
   const live = useSubscription(InvoiceUpdatedSubscription, {
     variables: { invoiceId: id },
     // The event updates status and amounts in the cache at once; payments and the timeline follow with

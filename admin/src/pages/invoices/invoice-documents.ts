@@ -32,7 +32,7 @@ export const InvoiceQuery = graphql(`
  */
 export const InvoiceUpdatedSubscription = graphql(`
   subscription AdminInvoiceUpdated($invoiceId: ID!) {
-    invoiceUpdated(invoiceId: $invoiceId) {
+    invoiceUpdated(invoiceId: $invoiceId, current: true) {
       invoiceId
       invoice {
         id status displayStatus amountPaid amountCredited balanceDue disputed

@@ -3,7 +3,7 @@ import { Max, Min, IsOptional } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { BILLING_ROLES, invoiceScopeOf, requirePrincipal, requireStaff } from '../../graphql/guards.js';
 import { createLoaders } from '../../graphql/loaders.js';
-import { filterAsyncIterable } from '../../graphql/subscription-execution.js';
+import { filterAsyncIterable, leadWithAsyncIterable } from '../../graphql/subscription-execution.js';
 import type { InvoiceUpdatedEvent } from '../../platform/events/invoice-events.js';
 import { badInput, forbidden } from '../../platform/errors.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -95,22 +95,35 @@ export class InvoiceResolver {
 
   @Subscription(() => InvoiceUpdate, {
     description: 'Fires on every status or balance change of invoices the subscriber may see.',
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
       const ctx = context as GraphQLContext;
       const p = requirePrincipal(ctx);
       if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) throw forbidden(`Your role (${p.role}) cannot follow invoices`);
-      const { pubsub } = ctx.container;
-      return filterAsyncIterable(pubsub.subscribe('INVOICE_UPDATED'), (e: InvoiceUpdatedEvent) =>
+      if (args.current && !args.invoiceId) throw badInput('current', 'current needs an invoiceId: it sends that invoice as it is now');
+      const { pubsub, invoices } = ctx.container;
+      const updates = filterAsyncIterable(pubsub.subscribe('INVOICE_UPDATED'), (e: InvoiceUpdatedEvent) =>
         e.orgId === p.orgId &&
         (p.kind !== 'portal' || (e.clientId === p.clientId && e.status !== InvoiceStatus.DRAFT)) &&
         (!args.invoiceId || e.invoiceId === args.invoiceId) &&
         (!args.clientId || e.clientId === args.clientId));
+      if (!args.current) return updates;
+      // Listening before reading: a change committed before the read is in it, one after is pushed.
+      return leadWithAsyncIterable(updates, async () => {
+        const invoice = await invoices.get(invoiceScopeOf(ctx), args.invoiceId as string);
+        const event: InvoiceUpdatedEvent = { orgId: invoice.orgId, invoiceId: invoice.id, clientId: invoice.clientId, status: invoice.status, balanceDue: invoice.balanceDue };
+        invoiceForEvent.set(event, Promise.resolve(invoice));
+        return event;
+      });
     },
   })
   async invoiceUpdated(
     @Root() event: InvoiceUpdatedEvent,
     @Arg('invoiceId', () => ID, { nullable: true }) _invoiceId: string | undefined,
     @Arg('clientId', () => ID, { nullable: true }) _clientId: string | undefined,
+    @Arg('current', () => Boolean, {
+      defaultValue: false,
+      description: 'With invoiceId: first send the invoice as it is once the subscription listens, so a change between a query and its subscription (or while a socket reconnected) is never missed.',
+    }) _current: boolean,
     @Ctx() ctx: GraphQLContext,
   ): Promise<InvoiceUpdate> {
     // graphql-ws builds one context per subscription, so batch loaders would otherwise serve lines,
