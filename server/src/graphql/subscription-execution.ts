@@ -82,35 +82,41 @@ function visibilityOf(p: Principal | null): string {
 }
 
 /**
- * Maps an async iterable; `return()` goes straight to the source (as graphql-js's own mapAsyncIterator
- * does), so a subscriber that leaves is unsubscribed at once, not at the next event.
+ * An iterator whose values come from `next` and whose `return()` / `throw()` go straight to `source`
+ * (as graphql-js's own mapAsyncIterator does), so a subscriber that leaves is unsubscribed at once, not
+ * at the next event.
  */
-function mapAsyncIterable<T, U>(source: AsyncIterable<T>, fn: (value: T) => Promise<U>): AsyncIterableIterator<U> {
-  const it = source[Symbol.asyncIterator]();
-  const close = async (): Promise<IteratorResult<U>> => {
-    await it.return?.();
-    return { done: true, value: undefined };
-  };
-  return {
-    next: async () => {
-      const r = await it.next();
-      if (r.done) return { done: true, value: undefined };
-      try {
-        return { done: false, value: await fn(r.value) };
-      } catch (err) {
-        await it.return?.();
-        throw err;
-      }
+function closingIterator<T>(source: AsyncIterator<unknown>, next: () => Promise<IteratorResult<T>>): AsyncIterableIterator<T> {
+  const iterator: AsyncIterableIterator<T> = {
+    next,
+    return: async () => {
+      await source.return?.();
+      return { done: true, value: undefined };
     },
-    return: close,
     throw: async (err?: unknown) => {
-      await it.return?.();
+      await source.return?.();
       throw err;
     },
     [Symbol.asyncIterator]() {
-      return this;
+      return iterator;
     },
   };
+  return iterator;
+}
+
+/** Maps an async iterable; a failing `fn` closes the source. */
+function mapAsyncIterable<T, U>(source: AsyncIterable<T>, fn: (value: T) => Promise<U>): AsyncIterableIterator<U> {
+  const it = source[Symbol.asyncIterator]();
+  return closingIterator<U>(it, async () => {
+    const r = await it.next();
+    if (r.done) return { done: true, value: undefined };
+    try {
+      return { done: false, value: await fn(r.value) };
+    } catch (err) {
+      await it.return?.();
+      throw err;
+    }
+  });
 }
 
 /**
@@ -120,25 +126,12 @@ function mapAsyncIterable<T, U>(source: AsyncIterable<T>, fn: (value: T) => Prom
  */
 export function filterAsyncIterable<T>(source: AsyncIterable<T>, keep: (value: T) => boolean): AsyncIterableIterator<T> {
   const it = source[Symbol.asyncIterator]();
-  return {
-    next: async () => {
-      for (;;) {
-        const r = await it.next();
-        if (r.done || keep(r.value)) return r;
-      }
-    },
-    return: async () => {
-      await it.return?.();
-      return { done: true, value: undefined };
-    },
-    throw: async (err?: unknown) => {
-      await it.return?.();
-      throw err;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return closingIterator(it, async () => {
+    for (;;) {
+      const r = await it.next();
+      if (r.done || keep(r.value)) return r;
+    }
+  });
 }
 
 /**
@@ -158,27 +151,13 @@ export async function leadWithAsyncIterable<T>(source: AsyncIterable<T>, read: (
     throw err;
   }
   let led = false;
-  const iterator: AsyncIterableIterator<T> = {
-    next: async () => {
-      if (!led) {
-        led = true;
-        return { done: false, value: lead };
-      }
-      const pending = listening ?? it.next();
-      listening = null;
-      return pending;
-    },
-    return: async () => {
-      await it.return?.();
-      return { done: true, value: undefined };
-    },
-    throw: async (err?: unknown) => {
-      await it.return?.();
-      throw err;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  return closingIterator(it, async () => {
+    if (!led) {
+      led = true;
+      return { done: false, value: lead };
+    }
+    const pending = listening ?? it.next();
+    listening = null;
+    return pending;
+  });
 }
