@@ -17,6 +17,13 @@ export const wsClient = createClient({
   // Back off gently, capped at 5 s, so a restarted server is picked up quickly.
   retryWait: async (retries) => new Promise((r) => setTimeout(r, Math.min(5000, 300 * 2 ** retries))),
   shouldRetry: () => true,
+  on: {
+    // What was pushed while the socket was down is not pushed again: after a reconnect, re-read what is
+    // on screen (the invoice page also subscribes with `current`, which covers it on its own).
+    connected: (_socket, _payload, wasRetry) => {
+      if (wasRetry) void apolloClient.refetchQueries({ include: 'active' });
+    },
+  },
 });
 
 const link = ApolloLink.split(

@@ -15,6 +15,13 @@ export const wsClient = createClient({
   lazy: true,
   retryAttempts: Infinity,
   shouldRetry: () => true,
+  on: {
+    // What was pushed while the socket was down is not pushed again: after a reconnect, re-read what is
+    // on screen (the invoice pages also subscribe with `current`, which covers them on their own).
+    connected: (_socket, _payload, wasRetry) => {
+      if (wasRetry) void apolloClient.refetchQueries({ include: 'active' });
+    },
+  },
 });
 
 const httpLink = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });

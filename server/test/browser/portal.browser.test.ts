@@ -157,4 +157,31 @@ describe('client portal in Chromium', () => {
       await context.close();
     }
   });
+  // A payment recorded while the list's live connection was down is never pushed; after the reconnect the
+  // portal re-reads what is on screen, so the list shows it without a reload.
+  it('catches up the invoice list after its live connection was down', async () => {
+    const invoice = await a.sentInvoice(20);
+    const { context, page } = await newSession(browser, s.url, userA.token);
+    try {
+      let refusing = true;
+      let refused = 0;
+      await page.routeWebSocket(/graphql/, (ws) => {
+        if (!refusing) return void ws.connectToServer();
+        refused++;
+        // 1012: the server is restarting, which clients retry.
+        ws.close({ code: 1012, reason: 'test: live connection down' });
+      });
+      await page.goto('/portal/invoices');
+      const badge = page.locator(`[data-testid=invoice-row][data-invoice-id="${invoice.id}"]`).getByTestId('status-badge');
+      await expect.poll(() => badge.getAttribute('data-status')).toBe('SENT');
+      await expect.poll(() => refused).toBeGreaterThan(0);
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 5));
+      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: invoice.balanceDue, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: 'CHK-DOWN' });
+      refusing = false;
+      await expect.poll(() => badge.getAttribute('data-status'), { timeout: 20_000 }).toBe('PAID');
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(5);
+    } finally {
+      await context.close();
+    }
+  });
 });
