@@ -5,7 +5,7 @@ import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness
 import { billingFixture } from '../fixtures.js';
 import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../../src/modules/payments/payment.entity.js';
-import { launchChromium, newSession, screenshot } from './browser-harness.js';
+import { launchChromium, liveConnectionDown, newSession, screenshot } from './browser-harness.js';
 
 /**
  * The admin SPA end to end in Chromium against a real Settle and the Stripe emulator: sign in, connect
@@ -135,21 +135,14 @@ describe('admin SPA in Chromium', () => {
     const invoice = await fx.sentInvoice(30);
     const { context, page } = await newSession(browser, s.url, owner.token);
     try {
-      let refusing = true;
-      let refused = 0;
-      await page.routeWebSocket(/graphql/, (ws) => {
-        if (!refusing) return void ws.connectToServer();
-        refused++;
-        // 1012: the server is restarting, which clients retry.
-        ws.close({ code: 1012, reason: 'test: live connection down' });
-      });
+      const live = await liveConnectionDown(page);
       await page.goto(`/admin/invoices/${invoice.id}`);
       const status = page.getByTestId('invoice-status').first();
       await expect.poll(() => status.getAttribute('data-status')).toBe('SENT');
-      await expect.poll(() => refused).toBeGreaterThan(0);
+      await expect.poll(live.refused).toBeGreaterThan(0);
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 9));
       await s.container.settlement.settle(owner.org.id, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: invoice.balanceDue, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: 'chk 501' });
-      refusing = false;
+      live.restore();
       await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('PAID');
       await page.getByTestId('payment-row').filter({ hasText: 'chk 501' }).waitFor();
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(9);

@@ -29,6 +29,21 @@ export async function newSession(browser: Browser, baseURL: string, sessionToken
   return { context, page };
 }
 
+/**
+ * Takes the page's live connection down: its graphql-ws sockets are closed at once (1012, a server
+ * restart, which clients retry) until `restore()`, after which they reach the server again.
+ */
+export async function liveConnectionDown(page: Page): Promise<{ refused: () => number; restore: () => void }> {
+  let down = true;
+  let refused = 0;
+  await page.routeWebSocket(/graphql/, (ws) => {
+    if (!down) return void ws.connectToServer();
+    refused++;
+    ws.close({ code: 1012, reason: 'test: live connection down' });
+  });
+  return { refused: () => refused, restore: () => void (down = false) };
+}
+
 /** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

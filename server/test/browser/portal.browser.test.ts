@@ -4,7 +4,7 @@ import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from
 import { billingFixture } from '../fixtures.js';
 import { PaymentMethod, PaymentSource } from '../../src/modules/payments/payment.entity.js';
 import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
-import { launchChromium, newSession, screenshot } from './browser-harness.js';
+import { launchChromium, liveConnectionDown, newSession, screenshot } from './browser-harness.js';
 import { acceptedPortalUser } from './portal-fixtures.js';
 
 let s: TestSettle;
@@ -163,21 +163,14 @@ describe('client portal in Chromium', () => {
     const invoice = await a.sentInvoice(20);
     const { context, page } = await newSession(browser, s.url, userA.token);
     try {
-      let refusing = true;
-      let refused = 0;
-      await page.routeWebSocket(/graphql/, (ws) => {
-        if (!refusing) return void ws.connectToServer();
-        refused++;
-        // 1012: the server is restarting, which clients retry.
-        ws.close({ code: 1012, reason: 'test: live connection down' });
-      });
+      const live = await liveConnectionDown(page);
       await page.goto('/portal/invoices');
       const badge = page.locator(`[data-testid=invoice-row][data-invoice-id="${invoice.id}"]`).getByTestId('status-badge');
       await expect.poll(() => badge.getAttribute('data-status')).toBe('SENT');
-      await expect.poll(() => refused).toBeGreaterThan(0);
+      await expect.poll(live.refused).toBeGreaterThan(0);
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 5));
       await s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: invoice.balanceDue, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: 'CHK-DOWN' });
-      refusing = false;
+      live.restore();
       await expect.poll(() => badge.getAttribute('data-status'), { timeout: 20_000 }).toBe('PAID');
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(5);
     } finally {
