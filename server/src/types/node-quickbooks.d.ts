@@ -3,7 +3,7 @@
 // so under NodeNext the default import would be typed as the module namespace. This ambient
 // declaration models the runtime shape: `import QuickBooks from 'node-quickbooks'`.
 // Callbacks: on HTTP >= 400 `err` is an AxiosError (QBO Fault at err.response.data); on a 200
-// whose body has Fault.Error[], `err` is that body (see /work/shared/quickbooks/API.md 1.7).
+// whose body has Fault.Error[], `err` is that body (Intuit API reference, section 1.7).
 declare module 'node-quickbooks' {
   type QboCallback<T = any> = (err: any, data: T, res?: any) => void;
   type Entity = Record<string, any>;

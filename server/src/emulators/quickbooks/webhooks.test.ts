@@ -5,7 +5,7 @@ import { call, control, qboClient, startEmulator, startWebhookReceiver } from '.
 import type { QuickBooksEmulator } from './types.js';
 import { signWebhookPayload, verifyWebhookSignature } from './webhook-signature.js';
 
-const vector = JSON.parse(readFileSync('/work/shared/quickbooks/webhook-signature-test-vector.json', 'utf8'));
+const vector = JSON.parse(readFileSync(new URL('../../../test/fixtures/intuit-webhook-signature-vector.json', import.meta.url), 'utf8'));
 const VERIFIER = 'test-verifier-token-123';
 
 let emu: QuickBooksEmulator;

@@ -14,9 +14,8 @@ export function sdk(emu: StripeEmulator, key = `sk_test_${Math.random().toString
   return new Stripe(key, { host: '127.0.0.1', port: emu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
 }
 
-/** The repo root is four levels above this folder; CI clones `shared/` beside the repo. */
-const repoRoot = new URL('../../../../', import.meta.url);
-export const fixturesPath = fileURLToPath(new URL('../shared/stripe/fixtures3.json', repoRoot));
+/** Stripe's example objects, trimmed to what the tests compare with (see test/fixtures/SOURCE.md). */
+export const fixturesPath = fileURLToPath(new URL('../../../test/fixtures/stripe-fixtures3.subset.json', import.meta.url));
 const fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8')) as { resources: Record<string, Record<string, unknown>> };
 export const fixture = (name: string): Record<string, unknown> => {
   const f = fixtures.resources[name];
