@@ -70,7 +70,7 @@ async function startBaseline(real: Container, orgId: string) {
   const invoices: Invoice[] = (await real.invoices.list({ orgId }, {}, { first: 1000 })).nodes;
   const lines: InvoiceLine[] = await real.invoices.linesFor(orgId, invoices.map((i) => i.id));
   const clients = await real.clients.list(orgId);
-  const principal: Principal = { kind: 'token', orgId, tokenId: 'baseline', name: 'baseline' };
+  const principal: Principal = { kind: 'token', orgId, tokenId: 'baseline', name: 'baseline', scope: 'read' };
   // Indexed like a database would be, so the baseline measures the schema and HTTP stack, not array scans.
   const linesByInvoice = new Map<string, InvoiceLine[]>();
   for (const l of lines) linesByInvoice.set(l.invoiceId, [...(linesByInvoice.get(l.invoiceId) ?? []), l]);

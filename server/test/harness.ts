@@ -97,7 +97,8 @@ export async function createOrgWithOwner(s: TestSettle, name = `Org ${++seq}`) {
   const email = `owner${seq}-${Date.now()}@${org.slug}.test`;
   const owner = await c.auth.createUser(org.id, { email, name: 'Owner', role: 'OWNER', password: 'correct horse battery' });
   const { token } = await c.auth.login(email, 'correct horse battery');
-  const api = await c.auth.createApiToken(org.id, { ...SYSTEM_ACTOR, id: owner.id }, 'tests');
+  // A billing token: what tokens could do before scopes existed (the tests that use it do billing work).
+  const api = await c.auth.createApiToken(org.id, { ...SYSTEM_ACTOR, id: owner.id }, 'tests', 'billing');
   return { org, owner, token, apiToken: api.token };
 }
 

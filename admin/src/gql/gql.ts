@@ -19,8 +19,8 @@ type Documents = {
     "\n  mutation AdminLogout {\n    logout\n  }\n": typeof types.AdminLogoutDocument,
     "\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n": typeof types.AdminServiceOptionsDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me { kind }\n    }\n  }\n": typeof types.AdminLoginDocument,
-    "\n  query AdminApiTokens {\n    apiTokens { id name prefix createdAt lastUsedAt revokedAt }\n  }\n": typeof types.AdminApiTokensDocument,
-    "\n  mutation AdminCreateApiToken($name: String!) {\n    createApiToken(name: $name) { token apiToken { id name prefix createdAt lastUsedAt revokedAt } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
+    "\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n": typeof types.AdminApiTokensDocument,
+    "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
     "\n  mutation AdminRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": typeof types.AdminRevokeApiTokenDocument,
     "\n  fragment AdminServiceFields on Service {\n    id code name description active prices { currency unitAmount }\n  }\n": typeof types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": typeof types.AdminServicesDocument,
@@ -83,8 +83,8 @@ const documents: Documents = {
     "\n  mutation AdminLogout {\n    logout\n  }\n": types.AdminLogoutDocument,
     "\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n": types.AdminServiceOptionsDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me { kind }\n    }\n  }\n": types.AdminLoginDocument,
-    "\n  query AdminApiTokens {\n    apiTokens { id name prefix createdAt lastUsedAt revokedAt }\n  }\n": types.AdminApiTokensDocument,
-    "\n  mutation AdminCreateApiToken($name: String!) {\n    createApiToken(name: $name) { token apiToken { id name prefix createdAt lastUsedAt revokedAt } }\n  }\n": types.AdminCreateApiTokenDocument,
+    "\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n": types.AdminApiTokensDocument,
+    "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n": types.AdminCreateApiTokenDocument,
     "\n  mutation AdminRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": types.AdminRevokeApiTokenDocument,
     "\n  fragment AdminServiceFields on Service {\n    id code name description active prices { currency unitAmount }\n  }\n": types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": types.AdminServicesDocument,
@@ -179,11 +179,11 @@ export function graphql(source: "\n  mutation AdminLogin($email: String!, $passw
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminApiTokens {\n    apiTokens { id name prefix createdAt lastUsedAt revokedAt }\n  }\n"): (typeof documents)["\n  query AdminApiTokens {\n    apiTokens { id name prefix createdAt lastUsedAt revokedAt }\n  }\n"];
+export function graphql(source: "\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n"): (typeof documents)["\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminCreateApiToken($name: String!) {\n    createApiToken(name: $name) { token apiToken { id name prefix createdAt lastUsedAt revokedAt } }\n  }\n"): (typeof documents)["\n  mutation AdminCreateApiToken($name: String!) {\n    createApiToken(name: $name) { token apiToken { id name prefix createdAt lastUsedAt revokedAt } }\n  }\n"];
+export function graphql(source: "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n"): (typeof documents)["\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -66,7 +66,7 @@ export function createContainer(config: SettleConfig, db: DataSource, databaseUr
     routes: [],
     rawRoutes: [],
     pubsub: createSettlePubSub(),
-    auth: new AuthService(db, audit, email, config.publicUrl),
+    auth: new AuthService(db, audit, email, config.publicUrl, config.sessionHours),
     organizations: new OrganizationService(db, audit),
     clients: new ClientService(db, audit),
     catalog: new CatalogService(db, audit),

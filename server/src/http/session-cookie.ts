@@ -2,12 +2,12 @@ import type { Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'settle_session';
 
-export function setSessionCookie(res: Response, token: string): void {
+export function setSessionCookie(res: Response, token: string, maxAgeMs: number): void {
   res.cookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure: process.env.COOKIE_SECURE === 'true',
-    maxAge: 30 * 86_400_000,
+    maxAge: maxAgeMs,
     path: '/',
   });
 }

@@ -19,6 +19,8 @@ export interface SettleConfig {
   /** Run the job worker in this process. */
   runWorker: boolean;
   seedDemo: boolean;
+  /** How long a sign-in lasts, in hours (SETTLE_SESSION_HOURS, default 30 days). */
+  sessionHours: number;
   /** The environment this config came from; integrations read their own variables from it. */
   env: NodeJS.ProcessEnv;
 }
@@ -41,6 +43,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     quickbooksEmulatorPort: Number(env.QBO_EMULATOR_PORT ?? 12112),
     runWorker: env.SETTLE_WORKER !== 'off',
     seedDemo: env.SETTLE_SEED_DEMO !== 'off',
+    sessionHours: positiveNumber(env.SETTLE_SESSION_HOURS, 720, 'SETTLE_SESSION_HOURS'),
     env,
   };
+}
+
+function positiveNumber(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number (got "${raw}")`);
+  return n;
 }

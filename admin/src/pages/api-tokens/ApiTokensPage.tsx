@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -7,16 +7,25 @@ import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { apiError, type ApiErrorInfo } from '../../lib/errors';
 import { formatDateTime } from '../../lib/dates';
+import type { ApiTokenScope } from '../../gql/graphql';
+
+/** Least first: READ is the default, as on the server. */
+const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }> = [
+  { value: 'READ', label: 'Read', description: 'Reads invoices, clients, payments and reports; changes nothing.' },
+  { value: 'BILLING', label: 'Billing', description: 'What a billing user may do: invoices, payments, clients, time approval.' },
+  { value: 'ADMIN', label: 'Admin', description: 'Also organization, payment and webhook settings. Never tokens, users, or connecting Stripe/QuickBooks.' },
+];
+const scopeLabel = (s: ApiTokenScope) => SCOPES.find((x) => x.value === s)?.label ?? s;
 
 const TokensQuery = graphql(`
   query AdminApiTokens {
-    apiTokens { id name prefix createdAt lastUsedAt revokedAt }
+    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }
   }
 `);
 
 const CreateToken = graphql(`
-  mutation AdminCreateApiToken($name: String!) {
-    createApiToken(name: $name) { token apiToken { id name prefix createdAt lastUsedAt revokedAt } }
+  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {
+    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }
   }
 `);
 
@@ -29,6 +38,7 @@ const RevokeToken = graphql(`
 export default function ApiTokensPage() {
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
+  const [scope, setScope] = useState<ApiTokenScope>('READ');
   const [minted, setMinted] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
   const { data, loading, error, refetch } = useQuery(TokensQuery);
@@ -38,10 +48,11 @@ export default function ApiTokensPage() {
   async function submit() {
     setFailure(null);
     try {
-      const res = await create({ variables: { name: name.trim() } });
+      const res = await create({ variables: { name: name.trim(), scope } });
       // The secret exists only in this response: keep it in component state, never in the cache or storage.
       setMinted(res.data?.createApiToken.token ?? null);
       setName('');
+      setScope('READ');
       await refetch();
     } catch (err) {
       setFailure(apiError(err));
@@ -66,13 +77,14 @@ export default function ApiTokensPage() {
           {(tokens) => (
             <Table>
               <Table.Thead>
-                <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Token</Table.Th><Table.Th>Created</Table.Th><Table.Th>Last used</Table.Th><Table.Th /></Table.Tr>
+                <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Token</Table.Th><Table.Th>Scope</Table.Th><Table.Th>Created</Table.Th><Table.Th>Last used</Table.Th><Table.Th /></Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {tokens.map((t) => (
                   <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
                     <Table.Td>{t.name}</Table.Td>
                     <Table.Td><Code>{t.prefix}…</Code></Table.Td>
+                    <Table.Td><Badge variant="light" color={t.scope === 'ADMIN' ? 'red' : t.scope === 'BILLING' ? 'blue' : 'gray'}>{scopeLabel(t.scope)}</Badge></Table.Td>
                     <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
                     <Table.Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <Text size="sm" c="dimmed">never</Text>}</Table.Td>
                     <Table.Td ta="right">{t.revokedAt ? <Badge color="gray" variant="light">Revoked</Badge> : <Button size="xs" variant="subtle" color="red" onClick={() => void doRevoke(t.id, t.name)}>Revoke</Button>}</Table.Td>
@@ -97,6 +109,15 @@ export default function ApiTokensPage() {
           <Stack>
             {failure && !failure.fields.name && <Alert color="red" role="alert">{failure.message}</Alert>}
             <TextInput label="Name" description="What uses it, e.g. 'PSA sync'" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={failure?.fields.name} />
+            <Select
+              label="Scope"
+              description={SCOPES.find((s) => s.value === scope)?.description}
+              data={SCOPES.map((s) => ({ value: s.value, label: s.label }))}
+              value={scope}
+              allowDeselect={false}
+              onChange={(v) => v && setScope(v as ApiTokenScope)}
+              error={failure?.fields.scope}
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setCreating(false)}>Cancel</Button>
               <Button loading={createState.loading} onClick={() => void submit()}>Create</Button>

@@ -1,10 +1,11 @@
-import { Arg, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { IsEmail, IsEnum, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { MANAGER_ROLES, requirePrincipal, requireStaff } from '../../graphql/guards.js';
 import { setSessionCookie, clearSessionCookie } from '../../http/session-cookie.js';
 import type { Principal } from './principal.js';
-import { AdminUserView, ApiTokenView, AuthPayload, CreatedApiToken, Me, PortalUserView, PrincipalKind, RoleEnum } from './auth.types.js';
+import { forbidden } from '../../platform/errors.js';
+import { AdminUserView, ApiTokenScopeEnum, ApiTokenView, AuthPayload, CreatedApiToken, Me, PortalUserView, PrincipalKind, RoleEnum } from './auth.types.js';
 import type { Container } from '../../app/container.js';
 
 @InputType()
@@ -24,13 +25,13 @@ class CreateUserInput {
 
 export async function meOf(container: Container, p: Principal): Promise<Me> {
   const organization = await container.organizations.get(p.orgId);
-  const me = Object.assign(new Me(), { organization, user: null, portalUser: null, tokenName: null });
+  const me = Object.assign(new Me(), { organization, user: null, portalUser: null, tokenName: null, tokenScope: null });
   if (p.kind === 'user') {
     const users = await container.auth.listUsers(p.orgId);
     return Object.assign(me, { kind: PrincipalKind.USER, user: AdminUserView.from(users.find((u) => u.id === p.userId)!) });
   }
   if (p.kind === 'portal') return Object.assign(me, { kind: PrincipalKind.PORTAL, portalUser: PortalUserView.from((await container.auth.getPortalUser(p.orgId, p.portalUserId))!) });
-  return Object.assign(me, { kind: PrincipalKind.TOKEN, tokenName: p.name });
+  return Object.assign(me, { kind: PrincipalKind.TOKEN, tokenName: p.name, tokenScope: p.scope as ApiTokenScopeEnum });
 }
 
 @Resolver()
@@ -40,9 +41,14 @@ export class AuthResolver {
     return meOf(ctx.container, requirePrincipal(ctx));
   }
 
-  @Mutation(() => AuthPayload, { description: 'Admin sign-in with email and password.' })
-  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
-    const { token } = await ctx.container.auth.login(email, password);
+  @Mutation(() => AuthPayload, { description: 'Admin sign-in with email and password. organizationSlug picks the org when the email is staff at several.' })
+  async login(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const { token } = await ctx.container.auth.login(email, password, slug);
     return this.signedIn(ctx, token);
   }
 
@@ -82,6 +88,15 @@ export class AuthResolver {
     return true;
   }
 
+  @Mutation(() => Int, { description: 'Ends every session of the caller (all browsers and tools), closing their live connections. Returns how many ended.' })
+  async logoutEverywhere(@Ctx() ctx: GraphQLContext) {
+    const p = requirePrincipal(ctx);
+    if (p.kind === 'token') throw forbidden('API tokens have no sessions; revoke the token instead');
+    const ended = await ctx.container.auth.logoutEverywhere(p.kind === 'user' ? { userId: p.userId } : { portalUserId: p.portalUserId });
+    if (ctx.res) clearSessionCookie(ctx.res);
+    return ended;
+  }
+
   @Query(() => [AdminUserView])
   async users(@Ctx() ctx: GraphQLContext) {
     const { orgId } = requireStaff(ctx, MANAGER_ROLES);
@@ -101,9 +116,13 @@ export class AuthResolver {
   }
 
   @Mutation(() => CreatedApiToken, { description: 'Mints an API token for integrators. The token is in this response only.' })
-  async createApiToken(@Arg('name', () => String) name: string, @Ctx() ctx: GraphQLContext) {
+  async createApiToken(
+    @Arg('name', () => String) name: string,
+    @Arg('scope', () => ApiTokenScopeEnum, { defaultValue: ApiTokenScopeEnum.READ, description: 'What the token may do; the least that fits is READ.' }) scope: ApiTokenScopeEnum,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
-    const { token, record } = await ctx.container.auth.createApiToken(orgId, actor, name.trim() || 'API token');
+    const { token, record } = await ctx.container.auth.createApiToken(orgId, actor, name.trim() || 'API token', scope);
     return { token, apiToken: ApiTokenView.from(record) };
   }
 
@@ -126,7 +145,7 @@ export class AuthResolver {
   }
 
   private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthPayload> {
-    if (ctx.res) setSessionCookie(ctx.res, token);
+    if (ctx.res) setSessionCookie(ctx.res, token, ctx.container.auth.sessionHours * 3_600_000);
     const principal = await ctx.container.auth.resolve(token);
     return { token, me: await meOf(ctx.container, principal!) };
   }

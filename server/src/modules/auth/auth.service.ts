@@ -14,9 +14,10 @@ import { MagicLink, Session } from './session.entity.js';
 import { User, type Role } from './user.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
+import type { TokenScope } from '../../graphql/access-policy.js';
 
-const SESSION_DAYS = 30;
 const MAGIC_LINK_MINUTES = 15;
+const INVITE_DAYS = 7;
 export const API_TOKEN_PREFIX = 'stl_';
 const SESSION_PREFIX = 'sess_';
 
@@ -29,18 +30,38 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly email: EmailService,
     private readonly publicUrl: string,
+    /** How long a sign-in lasts (SETTLE_SESSION_HOURS). */
+    readonly sessionHours = 720,
   ) {}
 
+  /**
+   * Emails are unique per organization only: whether an address is a user in ANOTHER org never shows
+   * here (that would let any admin probe other orgs' staff). A same-org duplicate is the admin's own data.
+   */
   async createUser(orgId: string, input: { email: string; name: string; role: Role; password: string }): Promise<User> {
-    const exists = await this.db.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:e)', { e: input.email }).getCount();
-    if (exists) throw conflict('A user with this email already exists', 'email');
-    return this.db.getRepository(User).save({ orgId, email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) });
+    const exists = await this.db.getRepository(User).createQueryBuilder('u').where('u.org_id = :orgId AND lower(u.email) = lower(:e)', { orgId, e: input.email }).getCount();
+    if (exists) throw conflict('A user with this email already exists in this organization', 'email');
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.db.getRepository(User).save({ orgId, email: input.email, name: input.name, role: input.role, passwordHash });
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw conflict('A user with this email already exists in this organization', 'email');
+      throw err;
+    }
   }
 
-  async login(email: string, password: string): Promise<{ token: string; user: User }> {
-    const user = await this.db.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-    if (!user || !ok || user.disabledAt) throw unauthenticated('Email or password is incorrect');
+  /** The same email may be staff at several orgs; the password picks the account, `orgSlug` when it is ambiguous. */
+  async login(email: string, password: string, orgSlug?: string): Promise<{ token: string; user: User }> {
+    const qb = this.db.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email });
+    if (orgSlug) qb.innerJoin(Organization, 'o', 'o.id = u.org_id AND o.slug = :slug', { slug: orgSlug });
+    const candidates = await qb.getMany();
+    const matches: User[] = [];
+    for (const u of candidates) if (await verifyPassword(u.passwordHash, password)) matches.push(u);
+    if (!candidates.length) await verifyPassword(DUMMY_HASH, password);
+    const usable = matches.filter((u) => !u.disabledAt);
+    if (!usable.length) throw unauthenticated('Email or password is incorrect');
+    if (usable.length > 1) throw badInput('organizationSlug', 'This email signs in to several organizations; choose the organization');
+    const user = usable[0]!;
     return { token: await this.openSession(user.orgId, { userId: user.id }), user };
   }
 
@@ -58,13 +79,22 @@ export class AuthService {
     this.onAccessEnded();
   }
 
+  /** Ends every session of this person (all browsers and tools); their open websockets close too. */
+  async logoutEverywhere(who: { userId: string } | { portalUserId: string }): Promise<number> {
+    const r = 'userId' in who
+      ? await this.db.getRepository(Session).delete({ userId: who.userId })
+      : await this.db.getRepository(Session).delete({ portalUserId: who.portalUserId });
+    this.onAccessEnded();
+    return r.affected ?? 0;
+  }
+
   /** Resolves a bearer token or session cookie value to the caller, in one query. */
   async resolve(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
     const h = hashToken(token);
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const rows: Array<{ id: string; org_id: string; name: string; stale: boolean }> = await this.db.query(
-        `SELECT id, org_id, name, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
+      const rows: Array<{ id: string; org_id: string; name: string; scope: TokenScope; stale: boolean }> = await this.db.query(
+        `SELECT id, org_id, name, scope, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
            FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
         [h],
       );
@@ -72,7 +102,7 @@ export class AuthService {
       if (!t) return null;
       // "Last used" to the minute is what people read; writing it on every request would tax every read.
       if (t.stale) void this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [t.id]).catch(() => undefined);
-      return { kind: 'token', orgId: t.org_id, tokenId: t.id, name: t.name };
+      return { kind: 'token', orgId: t.org_id, tokenId: t.id, name: t.name, scope: t.scope };
     }
     const rows: Array<Record<string, string | null>> = await this.db.query(
       `SELECT s.org_id, u.id AS user_id, u.role, u.name AS user_name, u.email AS user_email,
@@ -90,11 +120,11 @@ export class AuthService {
     return null;
   }
 
-  async createApiToken(orgId: string, actor: Actor, name: string): Promise<{ token: string; record: ApiToken }> {
+  async createApiToken(orgId: string, actor: Actor, name: string, scope: TokenScope = 'read'): Promise<{ token: string; record: ApiToken }> {
     const token = randomToken(API_TOKEN_PREFIX);
     return this.db.transaction(async (tx) => {
-      const record = await tx.save(ApiToken, { orgId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), createdBy: actor.id } as ApiToken);
-      await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id: record.id }, 'api_token.created', null, { name, prefix: record.prefix });
+      const record = await tx.save(ApiToken, { orgId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), scope, createdBy: actor.id } as ApiToken);
+      await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id: record.id }, 'api_token.created', null, { name, prefix: record.prefix, scope });
       return { token, record };
     });
   }
@@ -139,7 +169,7 @@ export class AuthService {
       const org = await tx.findOneByOrFail(Organization, { id: orgId });
       let user = await tx.getRepository(PortalUser).createQueryBuilder('p').where('p.org_id = :orgId AND lower(p.email) = lower(:email)', { orgId, email: input.email }).getOne();
       if (user && user.clientId !== input.clientId) throw conflict('This email already belongs to a portal user of another client', 'email');
-      user = await tx.save(PortalUser, { ...(user ?? {}), orgId, clientId: input.clientId, email: input.email, name: input.name, inviteTokenHash: hashToken(token), invitedAt: new Date() } as PortalUser);
+      user = await tx.save(PortalUser, { ...(user ?? {}), orgId, clientId: input.clientId, email: input.email, name: input.name, inviteTokenHash: hashToken(token), invitedAt: new Date(), inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000) } as PortalUser);
       const url = `${this.publicUrl}/portal/accept-invite?token=${encodeURIComponent(token)}`;
       await this.email.queue(tx, orgId, { kind: 'portal_invite', to: input.email, relatedId: user.id, ...portalInviteEmail({ orgName: org.name, name: input.name, url }) });
       await this.audit.record(tx, orgId, actor, { type: 'PortalUser', id: user.id }, 'portal_user.invited', null, { email: input.email, clientId: input.clientId });
@@ -152,11 +182,11 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     // One statement takes the invitation and sets the password, so a link used twice at once works once.
     const rows = await returning<{ id: string }>(this.db,
-      `UPDATE portal_users SET password_hash = $2, invite_token_hash = NULL, accepted_at = now()
-        WHERE invite_token_hash = $1 RETURNING id`,
+      `UPDATE portal_users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL, accepted_at = now()
+        WHERE invite_token_hash = $1 AND invite_expires_at > now() AND disabled_at IS NULL RETURNING id`,
       [hashToken(token), passwordHash],
     );
-    if (!rows[0]) throw badInput('token', 'This invitation link is invalid or was already used');
+    if (!rows[0]) throw badInput('token', 'This invitation link is invalid, expired or was already used; ask for a new one');
     const user = await this.db.getRepository(PortalUser).findOneByOrFail({ id: rows[0].id });
     return { token: await this.openSession(user.orgId, { portalUserId: user.id }), portalUser: user };
   }
@@ -176,12 +206,21 @@ export class AuthService {
   }
 
   async consumeMagicLink(token: string): Promise<{ token: string; portalUser: PortalUser }> {
+    // One statement: take this link, and close every other open link of the same person (a link mailed
+    // earlier, still in an inbox, must not sign in after this one did).
     const rows = await returning<{ portal_user_id: string }>(this.db,
-      `UPDATE magic_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING portal_user_id`,
+      `WITH used AS (
+         UPDATE magic_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING portal_user_id
+       ), others AS (
+         UPDATE magic_links m SET used_at = now() FROM used
+          WHERE m.portal_user_id = used.portal_user_id AND m.used_at IS NULL AND m.token_hash <> $1 RETURNING m.id
+       )
+       SELECT portal_user_id FROM used`,
       [hashToken(token)],
     );
     if (!rows[0]) throw badInput('token', 'This sign-in link is invalid, expired or already used');
     const user = await this.db.getRepository(PortalUser).findOneByOrFail({ id: rows[0].portal_user_id });
+    if (user.disabledAt) throw badInput('token', 'This sign-in link is invalid, expired or already used');
     if (!user.acceptedAt) await this.db.getRepository(PortalUser).update({ id: user.id }, { acceptedAt: new Date() });
     return { token: await this.openSession(user.orgId, { portalUserId: user.id }), portalUser: user };
   }
@@ -199,7 +238,7 @@ export class AuthService {
       orgId,
       userId: who.userId ?? null,
       portalUserId: who.portalUserId ?? null,
-      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+      expiresAt: new Date(Date.now() + this.sessionHours * 3_600_000),
     });
     return token;
   }

@@ -7,6 +7,13 @@ import type { User } from './user.entity.js';
 export enum RoleEnum { OWNER = 'OWNER', ADMIN = 'ADMIN', BILLING = 'BILLING', TECHNICIAN = 'TECHNICIAN' }
 registerEnumType(RoleEnum, { name: 'Role' });
 
+/** GraphQL face of a token scope (graphql/access-policy.ts): READ queries only, BILLING as a billing user, ADMIN as an admin. */
+export enum ApiTokenScopeEnum { READ = 'read', BILLING = 'billing', ADMIN = 'admin' }
+registerEnumType(ApiTokenScopeEnum, {
+  name: 'ApiTokenScope',
+  description: 'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
+});
+
 export enum PrincipalKind { USER = 'USER', TOKEN = 'TOKEN', PORTAL = 'PORTAL' }
 registerEnumType(PrincipalKind, { name: 'PrincipalKind' });
 
@@ -44,12 +51,13 @@ export class ApiTokenView {
   @Field(() => ID) id: string;
   @Field(() => String) name: string;
   @Field(() => String, { description: 'The first characters, to recognise the token.' }) prefix: string;
+  @Field(() => ApiTokenScopeEnum) scope: ApiTokenScopeEnum;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date, { nullable: true }) lastUsedAt: Date | null;
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
 
   static from(t: ApiToken): ApiTokenView {
-    return Object.assign(new ApiTokenView(), { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+    return Object.assign(new ApiTokenView(), { id: t.id, name: t.name, prefix: t.prefix, scope: t.scope as ApiTokenScopeEnum, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
   }
 }
 
@@ -66,6 +74,7 @@ export class Me {
   @Field(() => AdminUserView, { nullable: true }) user: AdminUserView | null;
   @Field(() => PortalUserView, { nullable: true }) portalUser: PortalUserView | null;
   @Field(() => String, { nullable: true, description: 'Set for API tokens.' }) tokenName: string | null;
+  @Field(() => ApiTokenScopeEnum, { nullable: true, description: 'Set for API tokens.' }) tokenScope: ApiTokenScopeEnum | null;
 }
 
 @ObjectType({ description: 'A new session. The SPAs also get it as an HTTP-only cookie; tools use it as a bearer token.' })

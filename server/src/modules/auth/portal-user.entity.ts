@@ -11,6 +11,7 @@ export class PortalUser {
   @Column({ type: 'text', name: 'password_hash', nullable: true }) passwordHash: string | null;
   @Column({ type: 'text', name: 'invite_token_hash', nullable: true }) inviteTokenHash: string | null;
   @Column({ type: 'timestamptz', name: 'invited_at' }) invitedAt: Date;
+  @Column({ type: 'timestamptz', name: 'invite_expires_at', nullable: true }) inviteExpiresAt: Date | null;
   @Column({ type: 'timestamptz', name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'disabled_at', nullable: true }) disabledAt: Date | null;
 }

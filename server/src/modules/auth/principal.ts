@@ -1,11 +1,12 @@
 import { ActorType } from '../audit/audit-event.entity.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Role } from './user.entity.js';
+import type { TokenScope } from '../../graphql/access-policy.js';
 
 /** Who is calling the API. Resolved once per request from the session cookie or bearer token. */
 export type Principal =
   | { kind: 'user'; orgId: string; userId: string; role: Role; name: string; email: string }
-  | { kind: 'token'; orgId: string; tokenId: string; name: string }
+  | { kind: 'token'; orgId: string; tokenId: string; name: string; scope: TokenScope }
   | { kind: 'portal'; orgId: string; portalUserId: string; clientId: string; name: string; email: string };
 
 export function actorOf(p: Principal): Actor {

@@ -65,11 +65,25 @@ export class EmailService {
     }
   }
 
-  list(orgId: string, limit: number): Promise<Email[]> {
-    return this.db.getRepository(Email).find({ where: { orgId }, order: { createdAt: 'DESC' }, take: limit });
+  /** The outbox as staff may read it: sign-in and invitation tokens redacted (the stored row keeps them for sending). */
+  async list(orgId: string, limit: number): Promise<Email[]> {
+    const rows = await this.db.getRepository(Email).find({ where: { orgId }, order: { createdAt: 'DESC' }, take: limit });
+    return rows.map(redactEmail);
   }
 
   registerTasks(registry: TaskRegistry): void {
     registry.tasks['send-email'] = async (payload) => this.deliver((payload as { emailId: string }).emailId);
   }
+}
+
+/**
+ * A link's `token=` parameter logs whoever holds it in (magic links) or sets a password (invitations):
+ * anyone reading the outbox (billing staff, API tokens) could take over a client's portal account.
+ * Redacted in every email kind, so a new template with a token in its link is covered too.
+ */
+const LINK_TOKEN = /(\btoken=)[^\s&"'<>#]+/g;
+export const redactLinkTokens = (body: string): string => body.replace(LINK_TOKEN, '$1[redacted]');
+
+export function redactEmail(mail: Email): Email {
+  return Object.assign(Object.create(Object.getPrototypeOf(mail) as object) as Email, mail, { text: redactLinkTokens(mail.text), html: redactLinkTokens(mail.html) });
 }

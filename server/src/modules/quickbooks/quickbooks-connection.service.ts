@@ -1,15 +1,16 @@
 import QuickBooks from 'node-quickbooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SecretBox } from '../../platform/crypto.js';
-import { hashToken, randomToken, secretPrefix } from '../../platform/crypto.js';
+import { secretPrefix } from '../../platform/crypto.js';
 import { badInput, conflict } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import type { AccountingProvider } from './accounting-provider.js';
+import { OAuthStateService } from '../auth/oauth-state.service.js';
+import type { Principal } from '../auth/principal.js';
 import { NodeQuickBooksProvider } from './node-quickbooks.provider.js';
 import { QuickBooksConnection } from './quickbooks.entities.js';
 import type { QuickBooksSettings } from './quickbooks-settings.js';
 
-const STATE_TTL_MS = 15 * 60_000;
 /** Refresh this long before the access token expires, so no call goes out with a dying token. */
 const REFRESH_AHEAD_MS = 5 * 60_000;
 
@@ -19,11 +20,15 @@ export class NotConfiguredError extends Error {}
 
 /** OAuth with Intuit (state checked, realm stored), tokens sealed at rest and refreshed ahead of expiry. */
 export class QuickBooksConnectionService {
+  private readonly oauthStates: OAuthStateService;
+
   constructor(
     private readonly db: DataSource,
     private readonly secrets: SecretBox,
     readonly settings: QuickBooksSettings,
-  ) {}
+  ) {
+    this.oauthStates = new OAuthStateService(db);
+  }
 
   assertConfigured(): void {
     if (!this.settings.configured) throw conflict('QuickBooks integration not configured');
@@ -48,14 +53,10 @@ export class QuickBooksConnectionService {
     return tx.findOneByOrFail(QuickBooksConnection, { id: row.id });
   }
 
-  /** The Intuit consent URL; the state is stored hashed and must come back within 15 minutes. */
-  async authorizeUrl(orgId: string): Promise<string> {
+  /** The Intuit consent URL; its state is single use, expires and only completes for the same user's session. */
+  async authorizeUrl(orgId: string, userId: string): Promise<string> {
     this.assertConfigured();
-    const state = randomToken('qbs_', 24);
-    await this.db.transaction(async (tx) => {
-      const c = await this.row(orgId, tx);
-      await tx.update(QuickBooksConnection, { id: c.id }, { oauthStateHash: hashToken(state), oauthStateExpiresAt: new Date(Date.now() + STATE_TTL_MS) });
-    });
+    const state = await this.oauthStates.issue('quickbooks', orgId, userId);
     const q = new URLSearchParams({
       client_id: this.settings.clientId, redirect_uri: this.settings.redirectUri, response_type: 'code',
       scope: 'com.intuit.quickbooks.accounting', state,
@@ -63,17 +64,18 @@ export class QuickBooksConnectionService {
     return `${this.settings.authorizeUrl}?${q.toString()}`;
   }
 
-  /** Finishes the OAuth round trip. `orgId` (from the caller) must match the org the state was issued to. */
-  async complete(input: { code: string; state: string; realmId: string; orgId?: string }): Promise<QuickBooksConnection> {
+  /**
+   * Finishes the OAuth round trip on Intuit's redirect, for the browser session that carries it. The
+   * realm is the `realmId` Intuit put on that redirect next to the code (Intuit's token endpoint does not
+   * repeat it); no API caller can name one. The code is exchanged only after the state checks out.
+   */
+  async complete(input: { code: string; state: string; realmId: string; caller: Principal | null }): Promise<QuickBooksConnection> {
     this.assertConfigured();
     if (!input.code) throw badInput('code', 'The authorization code is missing');
     if (!input.realmId) throw badInput('realmId', 'The QuickBooks company (realmId) is missing');
-    const pending = await this.db.getRepository(QuickBooksConnection).findOneBy({ oauthStateHash: hashToken(input.state ?? '') });
-    if (!pending || (input.orgId && pending.orgId !== input.orgId) || !pending.oauthStateExpiresAt || pending.oauthStateExpiresAt < new Date()) {
-      throw badInput('state', 'This QuickBooks authorization is unknown or expired; start again from Settings');
-    }
+    const { orgId } = await this.oauthStates.consume('quickbooks', input.state, input.caller);
     const tokens = await this.exchangeCode(input.code);
-    return this.store(pending.orgId, input.realmId, tokens);
+    return this.store(orgId, input.realmId, tokens);
   }
 
   private async exchangeCode(code: string): Promise<TokenSet> {

@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Container } from '../../app/container.js';
+import { tokenFromRequest } from '../../http/session-cookie.js';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, conflict } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
@@ -110,7 +111,9 @@ export async function registerQuickBooks(container: Container): Promise<void> {
       const back = new URL(settings.adminUrl);
       try {
         if (q.error) throw new Error(q.error === 'access_denied' ? 'QuickBooks connection was cancelled' : q.error);
-        await connections.complete({ code: q.code ?? '', state: q.state ?? '', realmId: q.realmId ?? '' });
+        // The redirect carries the browser's session cookie: the state must belong to that signed-in user.
+        const caller = await container.auth.resolve(tokenFromRequest(req));
+        await connections.complete({ code: q.code ?? '', state: q.state ?? '', realmId: q.realmId ?? '', caller });
         back.searchParams.set('quickbooks', 'connected');
       } catch (err) {
         back.searchParams.set('quickbooks', 'error');

@@ -34,21 +34,15 @@ export class QuickBooksResolver {
     return view(ctx, requireStaff(ctx).orgId);
   }
 
-  @Mutation(() => String, { description: 'The Intuit consent URL (with a one-time state) to send the admin to.' })
+  @Mutation(() => String, { description: 'The Intuit consent URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.' })
   quickBooksAuthorizeUrl(@Ctx() ctx: GraphQLContext) {
-    return quickBooksOf(ctx.container).connections.authorizeUrl(requireStaff(ctx, MANAGER_ROLES).orgId);
-  }
-
-  @Mutation(() => QuickBooksConnectionView)
-  async completeQuickBooksConnection(@Arg('code', () => String) code: string, @Arg('state', () => String) state: string, @Arg('realmId', () => String) realmId: string, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
-    await quickBooksOf(ctx.container).connections.complete({ code, state, realmId, orgId });
-    return view(ctx, orgId);
+    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+    return quickBooksOf(ctx.container).connections.authorizeUrl(orgId, actor.id!);
   }
 
   @Mutation(() => QuickBooksConnectionView, { description: 'Revokes the tokens at Intuit and forgets them.' })
   async disconnectQuickBooks(@Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+    const { orgId } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
     await quickBooksOf(ctx.container).connections.disconnect(orgId);
     return view(ctx, orgId);
   }

@@ -45,7 +45,8 @@ export async function connectViaOAuth(w: QbWorld, token: string): Promise<string
     }).toString(),
   });
   const callback = consent.headers.get('location')!;
-  const done = await fetch(callback, { redirect: 'manual' });
+  // Intuit redirects the same browser back: it carries the session that started the flow.
+  const done = await fetch(callback, { redirect: 'manual', headers: { cookie: `settle_session=${encodeURIComponent(token)}` } });
   return done.headers.get('location')!;
 }
 

@@ -3,7 +3,7 @@ import type { Container } from '../../app/container.js';
 import { AppError } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { tokenFromRequest } from '../../http/session-cookie.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
@@ -51,7 +51,9 @@ export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLink
     const admin = `${c.config.publicUrl}/admin/settings/payments`;
     if (q.error) return res.redirect(303, `${admin}?stripe=denied`);
     try {
-      const conn = await connections.completeOAuth(q.code ?? '', q.state ?? '', { ...SYSTEM_ACTOR, label: 'Stripe Connect OAuth' });
+      // The redirect carries the browser's session cookie: the state must belong to that signed-in user.
+      const caller = await c.auth.resolve(tokenFromRequest(req));
+      const conn = await connections.completeOAuth(q.code ?? '', q.state ?? '', caller);
       res.redirect(303, `${admin}?stripe=connected&account=${encodeURIComponent(conn.accountId)}`);
     } catch (err) {
       page(res, 400, 'Stripe connection failed', `<p>${esc((err as Error).message)}</p><p><a href="${esc(admin)}">Back to payment settings</a></p>`);

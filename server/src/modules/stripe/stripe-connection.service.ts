@@ -8,6 +8,8 @@ import { logger } from '../../platform/logger.js';
 import type { SettleConfig } from '../../platform/config.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { OAuthStateService } from '../auth/oauth-state.service.js';
+import { actorOf, type Principal } from '../auth/principal.js';
 import { StripeConnection, StripePaymentSettings } from './stripe-connection.entity.js';
 import { StripeSdkProvider, exchangeOAuthCode, type PaymentProvider } from './stripe-client.js';
 import { checkKeyPair, checkWebhookSecret, idem } from './stripe-rules.js';
@@ -16,7 +18,6 @@ import { StripeMode, StripeSendVia, type PaymentSettings, type StripeConnectionV
 /** Default platform values for the offline sandbox, where any sk_test_/ca_ value is accepted. */
 const SANDBOX_PLATFORM_KEY = 'sk_test_settle_platform';
 const SANDBOX_CLIENT_ID = 'ca_settle_sandbox';
-const OAUTH_STATE_TTL_MS = 15 * 60_000;
 
 export type ProviderFactory = (conn: StripeConnection, secretKey: string) => PaymentProvider;
 
@@ -28,6 +29,7 @@ export interface WebhookTarget { orgId: string; secret: string | null; at: numbe
 const WEBHOOK_CACHE_MAX_MS = 10 * 60_000;
 
 export class StripeConnectionService {
+  private readonly oauthStates: OAuthStateService;
   /** token → org + secret, so the webhook hot path skips decrypting per request. Invalidated on change. */
   private readonly webhookCache = new Map<string, WebhookTarget>();
   private readonly webhookLookups = new Map<string, Promise<WebhookTarget | null>>();
@@ -42,6 +44,7 @@ export class StripeConnectionService {
     private readonly config: SettleConfig,
   ) {
     this.providerFactory = (conn, key) => new StripeSdkProvider(key, { apiUrl: this.apiUrl, stripeAccount: conn.stripeAccount });
+    this.oauthStates = new OAuthStateService(db);
   }
 
   get apiUrl(): string | undefined {
@@ -100,24 +103,22 @@ export class StripeConnectionService {
   }
 
   /** Builds the Connect authorize URL itself: the SDK's authorizeUrl() drops port and protocol (SUBSET.md §1). */
-  oauthUrl(orgId: string, actor: Actor): string {
+  async oauthUrl(orgId: string, userId: string): Promise<string> {
     const clientId = this.config.env.STRIPE_CONNECT_CLIENT_ID || (this.sandbox ? SANDBOX_CLIENT_ID : '');
     if (!clientId.startsWith('ca_')) throw badInput('stripe', 'Stripe Connect is not configured (set STRIPE_CONNECT_CLIENT_ID)');
     const base = (this.config.env.STRIPE_CONNECT_URL || this.apiUrl || 'https://connect.stripe.com').replace(/\/$/, '');
-    const state = this.secrets.seal(JSON.stringify({ orgId, actorId: actor.id, exp: Date.now() + OAUTH_STATE_TTL_MS }));
+    const state = await this.oauthStates.issue('stripe', orgId, userId);
     const q = new URLSearchParams({ response_type: 'code', client_id: clientId, scope: 'read_write', redirect_uri: `${this.config.publicUrl}/stripe/oauth/callback`, state });
     return `${base}/oauth/authorize?${q}`;
   }
 
-  /** Completes Connect OAuth: the state must be ours, fresh, and name the organization. */
-  async completeOAuth(code: string, state: string, actor: Actor): Promise<StripeConnection> {
-    let parsed: { orgId: string; exp: number };
-    try {
-      parsed = JSON.parse(this.secrets.open(state)) as { orgId: string; exp: number };
-    } catch {
-      throw badInput('state', 'The OAuth state is invalid');
-    }
-    if (!parsed.orgId || parsed.exp < Date.now()) throw badInput('state', 'The OAuth state has expired; start again');
+  /**
+   * Completes Connect OAuth for the caller of the callback (the browser's session): the state must be
+   * one we issued to that same user, unused and fresh (oauth-state.service.ts).
+   */
+  async completeOAuth(code: string, state: string, caller: Principal | null): Promise<StripeConnection> {
+    const parsed = await this.oauthStates.consume('stripe', state, caller);
+    const actor = { ...actorOf(caller!), label: `${actorOf(caller!).label} (Stripe Connect OAuth)` };
     const platformKey = this.config.env.STRIPE_SECRET_KEY || (this.sandbox ? SANDBOX_PLATFORM_KEY : '');
     if (!platformKey) throw badInput('stripe', 'Stripe Connect needs the platform key STRIPE_SECRET_KEY');
     const token = await exchangeOAuthCode(platformKey, this.apiUrl, code).catch((err: Error) => {

@@ -100,10 +100,11 @@ describe('stripe connection', () => {
     const callback = res.headers.get('location')!;
     const tampered = new URL(callback);
     tampered.searchParams.set('state', 'forged');
-    const refused = await fetch(tampered, { redirect: 'manual' });
+    const cookie = { cookie: `settle_session=${encodeURIComponent(o.token)}` };
+    const refused = await fetch(tampered, { redirect: 'manual', headers: cookie });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('OAuth state is invalid');
-    const done = await fetch(callback, { redirect: 'manual' });
+    const done = await fetch(callback, { redirect: 'manual', headers: cookie });
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toContain('stripe=connected');
     const v = (await w.settle.gql(VIEW, {}, o.token)).data.stripeConnection;

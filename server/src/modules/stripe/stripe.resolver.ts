@@ -64,10 +64,10 @@ export class StripeResolver {
     return stripeOf(ctx.container).connections.settings(orgId);
   }
 
-  @Query(() => String, { description: 'Stripe Connect authorize URL (with a signed, expiring state) to send the admin to.' })
-  stripeOAuthUrl(@Ctx() ctx: GraphQLContext): string {
+  @Query(() => String, { description: 'Stripe Connect authorize URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.' })
+  stripeOAuthUrl(@Ctx() ctx: GraphQLContext): Promise<string> {
     const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
-    return stripeOf(ctx.container).connections.oauthUrl(orgId, actor);
+    return stripeOf(ctx.container).connections.oauthUrl(orgId, actor.id!);
   }
 
   @Query(() => [StripeWebhookEvent], { description: 'Webhook inspector: received Stripe events, newest first.' })
