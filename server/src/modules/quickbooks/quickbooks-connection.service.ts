@@ -75,7 +75,23 @@ export class QuickBooksConnectionService {
     if (!input.realmId) throw badInput('realmId', 'The QuickBooks company (realmId) is missing');
     const { orgId } = await this.oauthStates.consume('quickbooks', input.state, input.caller);
     const tokens = await this.exchangeCode(input.code);
+    await this.confirmRealm(input.realmId, tokens.access_token);
     return this.store(orgId, input.realmId, tokens);
+  }
+
+  /**
+   * The redirect's realmId is only a claim in a URL; Intuit's answer is what counts: the new access token
+   * must open that company (a token is good for the one realm it was granted for). A URL edited to name
+   * another company connects nothing.
+   */
+  private async confirmRealm(realmId: string, accessToken: string): Promise<void> {
+    const probe = new NodeQuickBooksProvider(realmId, this.settings, { accessToken: async () => accessToken, refreshed: async () => accessToken });
+    try {
+      await probe.companyName();
+    } catch (err) {
+      logger.warn({ realmId, err: String(err) }, 'quickbooks realm not confirmed by the granted token');
+      throw badInput('realmId', 'QuickBooks did not confirm this company for the authorization; start again from Settings');
+    }
   }
 
   private async exchangeCode(code: string): Promise<TokenSet> {

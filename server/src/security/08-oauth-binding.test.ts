@@ -1,0 +1,148 @@
+import { buildClientSchema, getIntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStripeEmulator, type StripeEmulator } from '../emulators/stripe/index.js';
+import { createQuickBooksEmulator } from '../emulators/quickbooks/index.js';
+import { postForm } from '../emulators/stripe/test-helpers.js';
+import { createOrgWithOwner, startTestSettle } from '../../test/harness.js';
+import { ok } from '../../test/api.js';
+import type { QbWorld } from '../modules/quickbooks/quickbooks.test-support.js';
+
+/**
+ * Security suite, point 8: OAuth flows are bound to who started them. The `state` of Stripe Connect and
+ * QuickBooks OAuth is stored server-side, single use, expires, and completes only in the browser session
+ * of the user who started the flow. The QuickBooks realm is the one Intuit confirms for the granted
+ * token, never a value an API caller supplies.
+ */
+let w: QbWorld;
+let stripeEmu: StripeEmulator;
+beforeAll(async () => {
+  stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
+  const emu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000, webhook: { retryScheduleMs: [50, 100, 200] } });
+  const settle = await startTestSettle({
+    worker: false,
+    env: {
+      STRIPE_API_URL: stripeEmu.url,
+      QBO_API_URL: emu.url, INTUIT_CLIENT_ID: emu.credentials.clientId, INTUIT_CLIENT_SECRET: emu.credentials.clientSecret,
+      INTUIT_WEBHOOK_VERIFIER_TOKEN: emu.credentials.webhookVerifierToken, INTUIT_ENVIRONMENT: 'sandbox', QBO_REQUESTS_PER_SECOND: '0',
+    },
+  });
+  w = { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
+});
+afterAll(async () => {
+  await w?.close();
+  await stripeEmu?.close();
+});
+
+const cookie = (session: string | undefined) => (session ? { cookie: `settle_session=${encodeURIComponent(session)}` } : {});
+
+/** Follows the browser: Settle's consent URL → the provider's consent → the callback URL Settle gets back. */
+async function quickBooksCallback(session: string, realmId = w.emu.credentials.realmId): Promise<string> {
+  const authorize = new URL(ok(await w.settle.gql(`mutation { quickBooksAuthorizeUrl }`, {}, session)).quickBooksAuthorizeUrl);
+  const consent = await fetch(`${w.emu.url}/connect/oauth2/consent`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      client_id: authorize.searchParams.get('client_id')!, redirect_uri: authorize.searchParams.get('redirect_uri')!,
+      scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId, decision: 'connect',
+    }).toString(),
+  });
+  return consent.headers.get('location')!;
+}
+async function landQuickBooks(callback: string, session: string | undefined): Promise<string> {
+  return (await fetch(callback, { redirect: 'manual', headers: cookie(session) })).headers.get('location')!;
+}
+async function qbStatus(orgId: string): Promise<string | null> {
+  const [r] = await w.settle.container.db.query(`SELECT status, realm_id FROM qbo_connections WHERE org_id = $1`, [orgId]);
+  return r ? `${r.status}:${r.realm_id}` : null;
+}
+
+async function stripeCallback(session: string): Promise<string> {
+  const url = new URL(ok(await w.settle.gql(`{ stripeOAuthUrl }`, {}, session)).stripeOAuthUrl);
+  const q = url.searchParams;
+  const res = await postForm(`${stripeEmu.url}/oauth/authorize`, { client_id: q.get('client_id')!, redirect_uri: q.get('redirect_uri')!, state: q.get('state')!, scope: 'read_write', decision: 'allow' });
+  return res.headers.get('location')!;
+}
+async function landStripe(callback: string, session: string | undefined): Promise<{ status: number; location: string | null }> {
+  const res = await fetch(callback, { redirect: 'manual', headers: cookie(session) });
+  return { status: res.status, location: res.headers.get('location') };
+}
+async function stripeConnected(orgId: string): Promise<boolean> {
+  const [r] = await w.settle.container.db.query(`SELECT 1 FROM stripe_connections WHERE org_id = $1`, [orgId]);
+  return !!r;
+}
+
+/** An org's owner plus a second admin of the same org, and the owner of another org. */
+async function people() {
+  const a = await createOrgWithOwner(w.settle);
+  const email = `second-admin-${Date.now()}@${a.org.slug}.test`;
+  await w.settle.container.auth.createUser(a.org.id, { email, name: 'Second', role: 'ADMIN', password: 'correct horse battery' });
+  const colleague = (await w.settle.container.auth.login(email, 'correct horse battery')).token;
+  const stranger = await createOrgWithOwner(w.settle);
+  return { a, colleague, stranger };
+}
+
+describe('QuickBooks OAuth', () => {
+  it('completes only in the session that started it, once', async () => {
+    const { a, colleague, stranger } = await people();
+    const callback = await quickBooksCallback(a.token);
+    for (const other of [undefined, colleague, stranger.token]) {
+      expect(await landQuickBooks(callback, other)).toContain('quickbooks=error');
+      expect(await qbStatus(a.org.id)).toBeNull();
+      expect(await qbStatus(stranger.org.id)).toBeNull();
+    }
+    expect(await landQuickBooks(callback, a.token)).toContain('quickbooks=connected');
+    expect(await qbStatus(a.org.id)).toBe(`CONNECTED:${w.emu.credentials.realmId}`);
+    // The same redirect again (replayed from history or a log) is refused.
+    await w.settle.gql(`mutation { disconnectQuickBooks { status } }`, {}, a.token);
+    expect(await landQuickBooks(callback, a.token)).toContain('quickbooks=error');
+    expect(await qbStatus(a.org.id)).toMatch(/^DISCONNECTED/);
+  });
+
+  it('refuses an expired state, and keeps the state only as a hash', async () => {
+    const o = await createOrgWithOwner(w.settle);
+    const callback = await quickBooksCallback(o.token);
+    const state = new URL(callback, w.settle.url).searchParams.get('state')!;
+    const rows = await w.settle.container.db.query(`SELECT state_hash, extract(epoch FROM expires_at - now())::int AS left FROM oauth_states WHERE org_id = $1`, [o.org.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].state_hash).not.toContain(state);
+    expect(rows[0].left).toBeLessThanOrEqual(600);
+    await w.settle.container.db.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE org_id = $1`, [o.org.id]);
+    expect(await landQuickBooks(callback, o.token)).toContain('quickbooks=error');
+    expect(await qbStatus(o.org.id)).toBeNull();
+  });
+
+  it('stores the realm Intuit granted, not one written into the redirect, and takes no realm from API callers', async () => {
+    const o = await createOrgWithOwner(w.settle);
+    const callback = new URL(await quickBooksCallback(o.token), w.settle.url);
+    callback.searchParams.set('realmId', '4620816365999999999');
+    expect(await landQuickBooks(callback.toString(), o.token)).toContain('quickbooks=error');
+    expect(await qbStatus(o.org.id)).toBeNull();
+
+    const schema = buildClientSchema(ok(await w.settle.gql(getIntrospectionQuery())) as never);
+    const realmArgs = Object.values(schema.getMutationType()!.getFields()).flatMap((f) => f.args.filter((a) => /realm/i.test(a.name)).map((a) => `${f.name}(${a.name})`));
+    expect(realmArgs).toEqual([]);
+  });
+});
+
+describe('Stripe Connect OAuth', () => {
+  it('completes only in the session that started it, once and before it expires', async () => {
+    const { a, colleague, stranger } = await people();
+    const callback = await stripeCallback(a.token);
+    for (const other of [undefined, colleague, stranger.token]) {
+      expect((await landStripe(callback, other)).status).toBe(400);
+      expect(await stripeConnected(a.org.id)).toBe(false);
+      expect(await stripeConnected(stranger.org.id)).toBe(false);
+    }
+    const done = await landStripe(callback, a.token);
+    expect(done.status).toBe(303);
+    expect(done.location).toContain('stripe=connected');
+    expect(await stripeConnected(a.org.id)).toBe(true);
+    await w.settle.gql(`mutation { disconnectStripe }`, {}, a.token);
+    expect((await landStripe(callback, a.token)).status).toBe(400);
+    expect(await stripeConnected(a.org.id)).toBe(false);
+
+    const late = await stripeCallback(a.token);
+    await w.settle.container.db.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE org_id = $1 AND used_at IS NULL`, [a.org.id]);
+    expect((await landStripe(late, a.token)).status).toBe(400);
+    expect(await stripeConnected(a.org.id)).toBe(false);
+  });
+});
