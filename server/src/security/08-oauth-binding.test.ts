@@ -5,7 +5,10 @@ import { createQuickBooksEmulator } from '../emulators/quickbooks/index.js';
 import { postForm } from '../emulators/stripe/test-helpers.js';
 import { createOrgWithOwner, startTestSettle } from '../../test/harness.js';
 import { ok } from '../../test/api.js';
-import type { QbWorld } from '../modules/quickbooks/quickbooks.test-support.js';
+import { call, control, directClient, qbIdOf, quickBooksOf, settled, type QbWorld } from '../modules/quickbooks/quickbooks.test-support.js';
+import { billingFixture } from '../../test/fixtures.js';
+import { eventually } from '../../test/harness.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
 
 /**
  * Security suite, point 8: OAuth flows are bound to who started them. The `state` of Stripe Connect and
@@ -19,13 +22,14 @@ beforeAll(async () => {
   stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
   const emu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000, webhook: { retryScheduleMs: [50, 100, 200] } });
   const settle = await startTestSettle({
-    worker: false,
     env: {
       STRIPE_API_URL: stripeEmu.url,
       QBO_API_URL: emu.url, INTUIT_CLIENT_ID: emu.credentials.clientId, INTUIT_CLIENT_SECRET: emu.credentials.clientSecret,
       INTUIT_WEBHOOK_VERIFIER_TOKEN: emu.credentials.webhookVerifierToken, INTUIT_ENVIRONMENT: 'sandbox', QBO_REQUESTS_PER_SECOND: '0',
+      QBO_RETRY_BASE_MS: '40', QBO_DEFER_MS: '100',
     },
   });
+  await control(emu, '/webhooks', { url: `${settle.url}/webhooks/quickbooks`, verifierToken: emu.credentials.webhookVerifierToken });
   w = { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
 });
 afterAll(async () => {
@@ -145,4 +149,44 @@ describe('Stripe Connect OAuth', () => {
     expect((await landStripe(late, a.token)).status).toBe(400);
     expect(await stripeConnected(a.org.id)).toBe(false);
   });
+});
+
+/**
+ * Several orgs may connect the same QuickBooks company (each must hold Intuit's grant for it: the realm is
+ * the one the token opens). Inbound changes are matched by connection, not by realm alone: a change is
+ * applied to an org only through that org's own links to that realm, by webhook and by CDC.
+ */
+describe('QuickBooks inbound changes with two orgs on one realm', () => {
+  it('reach only the org whose invoice was paid, by webhook and by CDC', async () => {
+    const c = w.settle.container;
+    const [a, b] = [await createOrgWithOwner(w.settle), await createOrgWithOwner(w.settle)];
+    for (const o of [a, b]) {
+      expect(await landQuickBooks(await quickBooksCallback(o.token), o.token)).toContain('quickbooks=connected');
+      await c.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `R${o.org.id.slice(0, 6)}-`]);
+    }
+    const fa = await billingFixture(c, a.org.id, { catalogPrice: 10000 });
+    const fb = await billingFixture(c, b.org.id, { catalogPrice: 10000, clientName: fa.client.name });
+    const sent = [];
+    for (const [o, f] of [[a, fa], [b, fb]] as const) {
+      await f.approvedEntry(60);
+      const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+      sent.push(await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] }));
+      await settled(w, o.org.id);
+    }
+    const qbo = await directClient(w.emu);
+    const qbIdA = (await qbIdOf(w, a.org.id, 'INVOICE', sent[0]!.id))!;
+    const link = (await call<any>((cb) => qbo.getInvoice(qbIdA, cb))).InvoiceLink as string;
+    const fields = { method: 'card', cardName: 'Nora P', cardNumber: '4242424242424242', cardExpiry: '12/30', cardCvc: '123' };
+    const paid = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams(fields).toString() });
+    expect(paid.status).toBe(200);
+
+    const status = async (id: string) => (await c.db.query(`SELECT status FROM invoices WHERE id = $1`, [id]))[0].status;
+    await eventually(async () => (await status(sent[0]!.id)) === 'PAID', 'org A invoice paid from QuickBooks');
+    const inbound = quickBooksOf(c).inbound;
+    expect(await inbound.pollCdc(b.org.id)).toBe(0);
+    expect(await inbound.pollCdc(a.org.id)).toBe(0);
+    const payments = await c.db.query(`SELECT org_id, invoice_id FROM payments WHERE org_id = ANY($1)`, [[a.org.id, b.org.id]]);
+    expect(payments).toEqual([{ org_id: a.org.id, invoice_id: sent[0]!.id }]);
+    expect(await status(sent[1]!.id)).toBe('SENT');
+  }, 60_000);
 });
