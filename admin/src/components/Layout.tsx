@@ -13,6 +13,12 @@ const LogoutMutation = graphql(`
   }
 `);
 
+const LogoutEverywhereMutation = graphql(`
+  mutation AdminLogoutEverywhere {
+    logoutEverywhere
+  }
+`);
+
 const NAV: Array<{ section?: string; items: Array<{ to: string; label: string }> }> = [
   { items: [{ to: '/', label: 'Dashboard' }, { to: '/time', label: 'Time' }] },
   { section: 'Invoicing', items: [{ to: '/invoices', label: 'Invoices' }, { to: '/invoices/generate', label: 'Generate invoices' }] },
@@ -30,9 +36,11 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
   const [opened, { toggle, close }] = useDisclosure();
   const { pathname } = useLocation();
   const [logout, { loading }] = useMutation(LogoutMutation);
+  const [logoutEverywhere, everywhere] = useMutation(LogoutEverywhereMutation);
 
-  async function signOut() {
-    await logout().catch(() => undefined);
+  async function signOut(all = false) {
+    if (all && !window.confirm('Sign out of Settle on every browser and device?')) return;
+    await (all ? logoutEverywhere() : logout()).catch(() => undefined);
     reconnectSubscriptions();
     await apolloClient.resetStore().catch(() => undefined);
   }
@@ -56,6 +64,9 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
             </Text>
             <Button variant="subtle" size="xs" onClick={() => void signOut()} loading={loading}>
               Sign out
+            </Button>
+            <Button variant="subtle" size="xs" color="gray" onClick={() => void signOut(true)} loading={everywhere.loading}>
+              Everywhere
             </Button>
           </Group>
         </Group>

@@ -17,8 +17,9 @@ type Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": typeof types.AdminMeDocument,
     "\n  query AdminClientOptions {\n    clients { id name currency }\n  }\n": typeof types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout {\n    logout\n  }\n": typeof types.AdminLogoutDocument,
+    "\n  mutation AdminLogoutEverywhere {\n    logoutEverywhere\n  }\n": typeof types.AdminLogoutEverywhereDocument,
     "\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n": typeof types.AdminServiceOptionsDocument,
-    "\n  mutation AdminLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me { kind }\n    }\n  }\n": typeof types.AdminLoginDocument,
+    "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": typeof types.AdminLoginDocument,
     "\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n": typeof types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
     "\n  mutation AdminRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": typeof types.AdminRevokeApiTokenDocument,
@@ -81,8 +82,9 @@ const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": types.AdminMeDocument,
     "\n  query AdminClientOptions {\n    clients { id name currency }\n  }\n": types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout {\n    logout\n  }\n": types.AdminLogoutDocument,
+    "\n  mutation AdminLogoutEverywhere {\n    logoutEverywhere\n  }\n": types.AdminLogoutEverywhereDocument,
     "\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n": types.AdminServiceOptionsDocument,
-    "\n  mutation AdminLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me { kind }\n    }\n  }\n": types.AdminLoginDocument,
+    "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": types.AdminLoginDocument,
     "\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n": types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n": types.AdminCreateApiTokenDocument,
     "\n  mutation AdminRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": types.AdminRevokeApiTokenDocument,
@@ -171,11 +173,15 @@ export function graphql(source: "\n  mutation AdminLogout {\n    logout\n  }\n")
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AdminLogoutEverywhere {\n    logoutEverywhere\n  }\n"): (typeof documents)["\n  mutation AdminLogoutEverywhere {\n    logoutEverywhere\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n"): (typeof documents)["\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me { kind }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me { kind }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,8 +6,8 @@ import { apiError, type ApiErrorInfo } from '../lib/errors';
 import { reconnectSubscriptions } from '../apollo';
 
 const LoginMutation = graphql(`
-  mutation AdminLogin($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
+  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {
+    login(email: $email, password: $password, organizationSlug: $organizationSlug) {
       me { kind }
     }
   }
@@ -16,6 +16,9 @@ const LoginMutation = graphql(`
 export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?: string }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Asked for only when the email is staff at several organizations with this password.
+  const [slug, setSlug] = useState('');
+  const [askOrg, setAskOrg] = useState(false);
   const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
   const [login, { loading }] = useMutation(LoginMutation);
 
@@ -23,11 +26,13 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
     e.preventDefault();
     setFailure(null);
     try {
-      await login({ variables: { email: email.trim(), password } });
+      await login({ variables: { email: email.trim(), password, organizationSlug: askOrg && slug.trim() ? slug.trim() : null } });
       reconnectSubscriptions();
       onSignedIn();
     } catch (err) {
-      setFailure(apiError(err));
+      const info = apiError(err);
+      if (info.fields.organizationSlug) setAskOrg(true);
+      setFailure(info);
     }
   }
 
@@ -43,13 +48,16 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
               </Text>
             </div>
             {notice && <Alert color="yellow">{notice}</Alert>}
-            {failure && !failure.fields.email && !failure.fields.password && (
+            {failure && !failure.fields.email && !failure.fields.password && !failure.fields.organizationSlug && (
               <Alert color="red" role="alert">
                 {failure.message}
               </Alert>
             )}
             <TextInput label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={failure?.fields.email} />
             <PasswordInput label="Password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={failure?.fields.password} />
+            {askOrg && (
+              <TextInput label="Organization" description="Its short name (slug), as in your sign-in link" name="organization" required value={slug} onChange={(e) => setSlug(e.currentTarget.value)} error={failure?.fields.organizationSlug} />
+            )}
             <Button type="submit" loading={loading} fullWidth>
               Sign in
             </Button>

@@ -47,7 +47,7 @@ describe('the outbox through the API', () => {
     const magic = await stored(email, 'magic_link');
     const secrets = [tokenIn(inv.text), tokenIn(magic.text)];
     for (const caller of [billingUserToken, o.apiToken, o.token]) {
-      const outbox = ok(await s.gql(`{emails(first:50){id kind to text html}}`, {}, caller)).emails as Array<{ id: string; kind: string; text: string; html: string }>;
+      const outbox = ok(await s.gql(`{emails(first:50){id kind to text html}}`, {}, caller)).emails as Array<{ id: string; kind: string; to: string; text: string; html: string }>;
       const mine = outbox.filter((m) => m.to === email);
       expect(mine.map((m) => m.kind).sort()).toEqual(['magic_link', 'portal_invite']);
       for (const m of mine) {

@@ -37,7 +37,7 @@ afterAll(async () => {
   await stripeEmu?.close();
 });
 
-const cookie = (session: string | undefined) => (session ? { cookie: `settle_session=${encodeURIComponent(session)}` } : {});
+const cookie = (session: string | undefined): Record<string, string> => (session ? { cookie: `settle_session=${encodeURIComponent(session)}` } : {});
 
 /** Follows the browser: Settle's consent URL → the provider's consent → the callback URL Settle gets back. */
 async function quickBooksCallback(session: string, realmId = w.emu.credentials.realmId): Promise<string> {
@@ -166,7 +166,7 @@ describe('QuickBooks inbound changes with two orgs on one realm', () => {
     }
     const fa = await billingFixture(c, a.org.id, { catalogPrice: 10000 });
     const fb = await billingFixture(c, b.org.id, { catalogPrice: 10000, clientName: fa.client.name });
-    const sent = [];
+    const sent: Array<{ id: string }> = [];
     for (const [o, f] of [[a, fa], [b, fb]] as const) {
       await f.approvedEntry(60);
       const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
