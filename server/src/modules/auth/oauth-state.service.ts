@@ -20,6 +20,8 @@ export class OAuthStateService {
 
   async issue(provider: OAuthProvider, orgId: string, userId: string): Promise<string> {
     const state = randomToken(provider === 'stripe' ? 'sts_' : 'qbs_', 24);
+    // Housekeeping as we go: states a day past their end are of no use, not even to explain a refusal.
+    await this.db.query(`DELETE FROM oauth_states WHERE expires_at < now() - interval '1 day'`);
     await this.db.query(
       `INSERT INTO oauth_states (provider, state_hash, org_id, user_id, expires_at) VALUES ($1, $2, $3, $4, $5)`,
       [provider, hashToken(state), orgId, userId, new Date(Date.now() + OAUTH_STATE_TTL_MS)],
