@@ -52,7 +52,7 @@ export class PaymentException {
   @Column({ type: 'uuid', name: 'refund_payment_id', nullable: true }) refundPaymentId: string | null;
   @Column({ type: 'text', name: 'resolved_by_type', nullable: true }) resolvedByType: string | null;
   @Column({ type: 'text', name: 'resolved_by_id', nullable: true }) resolvedById: string | null;
-  @Field(() => String, { nullable: true, description: 'Who refunded or dismissed it.' })
+  @Field(() => String, { name: 'resolvedBy', nullable: true, description: 'Who refunded or dismissed it.' })
   @Column({ type: 'text', name: 'resolved_by_label', nullable: true }) resolvedByLabel: string | null;
   @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
   @Field(() => Date) @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
