@@ -86,6 +86,9 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     expect(ps.map((p) => [p.amount, p.externalId])).toEqual([[10000, pi]]);
     const after = await invoiceOf(w, o.org.id, inv.id);
     expect(after).toMatchObject({ status: 'VOID', amountPaid: 10000 });
+    // The webhook inspector says what happened to the money.
+    const outcomes = await w.settle.container.db.query(`SELECT outcome FROM stripe_event_inbox WHERE org_id = $1 AND type = 'checkout.session.completed' ORDER BY received_at`, [o.org.id]);
+    expect(outcomes.map((x: { outcome: string }) => x.outcome)).toEqual([`recorded USD 100.00 from ${pi} (payment exception PAID_ON_VOID: USD 100.00 not owed)`, `already recorded ${pi}`]);
     const rows = await exceptionRows(o.org.id, inv.id);
     expect(rows).toEqual([expect.objectContaining({ kind: 'PAID_ON_VOID', status: 'OPEN', amount: 10000, payment_id: ps[0]!.id })]);
 

@@ -16,6 +16,7 @@ import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
+import type { PaymentExceptionKind } from '../payment-exceptions/payment-exception.entity.js';
 import { CreditMemo, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
 
 export interface SettleInput {
@@ -45,6 +46,8 @@ export interface SettleResult {
   replayed: boolean;
   /** The balance due just before this payment. */
   balanceBefore: number;
+  /** Money this payment brought that is not owed (raised as a payment exception); null when none. */
+  exception?: { kind: PaymentExceptionKind; excess: number } | null;
 }
 
 export interface SettleItem { orgId: string; actor: Actor; input: SettleInput }
@@ -146,7 +149,7 @@ export class SettlementService {
       const exception = exceptionFor(before, input.amount);
       if (exception) raised.push({ orgId, actor, invoice: after, payment, ...exception });
       recorded.push({ item, invoice: after, payment });
-      outcomes.push({ payment, invoice: after, replayed: false, balanceBefore: before.balanceDue });
+      outcomes.push({ payment, invoice: after, replayed: false, balanceBefore: before.balanceDue, exception });
     }
     if (!recorded.length) return outcomes;
 
