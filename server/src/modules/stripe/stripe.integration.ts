@@ -111,7 +111,7 @@ export async function stripeIntegration(c: Container): Promise<void> {
     const provider = await connections.providerFor(orgId);
     if (!provider) throw conflict('Stripe is not connected; reconnect it to refund through Stripe');
     const r = await provider.createRefund({
-      payment_intent: payment.externalId!, amount: exception.amount, reason: 'requested_by_customer',
+      payment_intent: payment.externalId!, amount: exception.amount,
       metadata: { settle_org_id: orgId, settle_invoice_id: exception.invoiceId, settle_payment_exception_id: exception.id },
     }, `settle-exception-refund-${exception.id}`);
     return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
