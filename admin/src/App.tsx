@@ -23,6 +23,7 @@ const QuickBooksMappingPage = lazy(() => import('./pages/integrations/QuickBooks
 const PaymentSettingsPage = lazy(() => import('./pages/settings/PaymentSettingsPage'));
 const WebhooksPage = lazy(() => import('./pages/webhooks/WebhooksPage'));
 const EmailsPage = lazy(() => import('./pages/emails/EmailsPage'));
+const ExceptionsPage = lazy(() => import('./pages/exceptions/ExceptionsPage'));
 
 export const MeQuery = graphql(`
   query AdminMe {
@@ -67,6 +68,7 @@ export function App() {
           <Route path="/settings/payments" element={<PaymentSettingsPage />} />
           <Route path="/webhooks" element={<WebhooksPage />} />
           <Route path="/emails" element={<EmailsPage />} />
+          <Route path="/exceptions" element={<ExceptionsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

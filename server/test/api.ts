@@ -21,7 +21,7 @@ export function failure(res: GqlResult): { code: string; field?: string; message
 /** Tenant tables whose full contents must not change when a request is refused. */
 const CORE_TABLES = [
   'organizations', 'users', 'clients', 'client_rates', 'services', 'service_prices', 'tickets', 'time_entries',
-  'invoices', 'invoice_lines', 'payments', 'credit_memos', 'audit_events', 'portal_users', 'api_tokens', 'magic_links', 'sessions',
+  'invoices', 'invoice_lines', 'payments', 'payment_exceptions', 'credit_memos', 'audit_events', 'portal_users', 'api_tokens', 'magic_links', 'sessions',
 ];
 
 /**

@@ -23,7 +23,7 @@ const NAV: Array<{ section?: string; items: Array<{ to: string; label: string }>
   { items: [{ to: '/', label: 'Dashboard' }, { to: '/time', label: 'Time' }] },
   { section: 'Invoicing', items: [{ to: '/invoices', label: 'Invoices' }, { to: '/invoices/generate', label: 'Generate invoices' }] },
   { section: 'Setup', items: [{ to: '/clients', label: 'Clients' }, { to: '/catalog', label: 'Catalog' }, { to: '/portal-users', label: 'Portal users' }, { to: '/api-tokens', label: 'API tokens' }] },
-  { section: 'Payments', items: [{ to: '/integrations', label: 'Integrations' }, { to: '/settings/payments', label: 'Payment settings' }, { to: '/webhooks', label: 'Webhook inspector' }, { to: '/emails', label: 'Email outbox' }] },
+  { section: 'Payments', items: [{ to: '/exceptions', label: 'Exceptions' }, { to: '/integrations', label: 'Integrations' }, { to: '/settings/payments', label: 'Payment settings' }, { to: '/webhooks', label: 'Webhook inspector' }, { to: '/emails', label: 'Email outbox' }] },
 ];
 
 function isActive(pathname: string, to: string): boolean {

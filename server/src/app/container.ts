@@ -16,6 +16,8 @@ import { InvoiceService } from '../modules/invoices/invoice.service.js';
 import { OrganizationService } from '../modules/organizations/organization.service.js';
 import { PaymentService } from '../modules/payments/payment.service.js';
 import { SettlementService } from '../modules/payments/settlement.service.js';
+import { PaymentExceptionService } from '../modules/payment-exceptions/payment-exception.service.js';
+import { PaymentExceptionRemedies } from '../modules/payment-exceptions/payment-exception-remedies.js';
 import { TicketService } from '../modules/tickets/ticket.service.js';
 import { TimeEntryService } from '../modules/time-entries/time-entry.service.js';
 
@@ -47,6 +49,10 @@ export interface Container {
   generation: InvoiceGenerationService;
   settlement: SettlementService;
   payments: PaymentService;
+  /** Money that arrived where it should not: raised by the settlement path, read by the API. */
+  paymentExceptions: PaymentExceptionService;
+  /** Refund or dismiss a payment exception (providers register how they refund). */
+  exceptionRemedies: PaymentExceptionRemedies;
 }
 
 export interface RawRoute {
@@ -61,6 +67,8 @@ export function createContainer(config: SettleConfig, db: DataSource, databaseUr
   const hooks = new InvoiceHookRegistry();
   const tasks = createTaskRegistry();
   email.registerTasks(tasks);
+  const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
+  const settlement = new SettlementService(db, audit, email, hooks, config.publicUrl, paymentExceptions);
   return {
     config, db, databaseUrl, secrets, tasks, hooks, audit, email,
     routes: [],
@@ -74,7 +82,9 @@ export function createContainer(config: SettleConfig, db: DataSource, databaseUr
     timeEntries: new TimeEntryService(db, audit),
     invoices: new InvoiceService(db, audit, email, hooks, config.publicUrl),
     generation: new InvoiceGenerationService(db, audit),
-    settlement: new SettlementService(db, audit, email, hooks, config.publicUrl),
+    settlement,
     payments: new PaymentService(db),
+    paymentExceptions,
+    exceptionRemedies: new PaymentExceptionRemedies(db, audit, settlement),
   };
 }

@@ -9,6 +9,7 @@ import { EmailResolver } from '../modules/email/email.resolver.js';
 import { InvoiceConnectionResolver, InvoiceResolver } from '../modules/invoices/invoice.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organization.resolver.js';
 import { PaymentResolver } from '../modules/payments/payment.resolver.js';
+import { InvoicePaymentExceptionsResolver, PaymentExceptionResolver } from '../modules/payment-exceptions/payment-exception.resolver.js';
 import { TicketResolver } from '../modules/tickets/ticket.resolver.js';
 import { TimeEntryResolver } from '../modules/time-entries/time-entry.resolver.js';
 import { QuickBooksResolver } from '../modules/quickbooks/quickbooks.resolver.js';
@@ -17,7 +18,7 @@ import { QuickBooksResolver } from '../modules/quickbooks/quickbooks.resolver.js
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver, OrganizationResolver, ClientResolver, CatalogResolver, TicketResolver, TimeEntryResolver,
-  InvoiceResolver, InvoiceConnectionResolver, PaymentResolver, AuditResolver, EmailResolver, DashboardResolver,
+  InvoiceResolver, InvoiceConnectionResolver, PaymentResolver, PaymentExceptionResolver, InvoicePaymentExceptionsResolver, AuditResolver, EmailResolver, DashboardResolver,
   QuickBooksResolver,
   StripeResolver, StripeInvoiceFieldsResolver,
 ];

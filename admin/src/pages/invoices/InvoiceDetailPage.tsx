@@ -13,6 +13,7 @@ import { InvoiceQuery, InvoiceUpdatedSubscription, MarkUncollectibleMutation } f
 import { CreditMemoModal, RecordPaymentModal, SendModal, VoidModal } from './InvoiceActionModals';
 import { EditDraftModal } from './EditDraftModal';
 import { InvoiceTimeline } from './InvoiceTimeline';
+import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
@@ -88,6 +89,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
           )}
         </Group>
       </Group>
+      <PaymentExceptionsBanner exceptions={inv.paymentExceptions} />
       {liveError ? <Alert color="yellow" variant="light">Live updates are paused ({apiError(liveError).message}); reconnecting…</Alert> : null}
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>

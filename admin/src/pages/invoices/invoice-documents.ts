@@ -15,6 +15,7 @@ export const InvoiceDetailFragment = graphql(`
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
     payments { id amount kind method source reference receivedOn externalId createdAt }
     creditMemos { id amount reason createdAt }
+    paymentExceptions { id kind status amount currency }
     timeline { id action actorLabel actorType source createdAt }
   }
 `);

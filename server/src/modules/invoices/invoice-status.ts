@@ -44,7 +44,7 @@ export function deriveInvoiceStatus(f: StatusFacts): InvoiceStatus {
   return InvoiceStatus.SENT;
 }
 
-/** What the client still owes; never negative (overpayment shows as client credit, not a negative balance). */
+/** What the client still owes; never negative (money past the balance is raised as a payment exception, not a negative balance). */
 export function balanceDue(f: Pick<StatusFacts, 'total' | 'amountPaid' | 'amountCredited'>): number {
   return Math.max(0, f.total - f.amountPaid - f.amountCredited);
 }

@@ -139,4 +139,48 @@ describe('settleBatchIn', () => {
     expect(row.after).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: 1000, balanceDue: 9000, payment: { amount: 1000, invoiceId: one.id } });
     expect(Object.keys(row.after)).not.toContain('memo');
   });
+
+  // Money on a void invoice or past the balance is raised in the batch's transaction, per payment, with
+  // the excess as each item found it, in statements that do not grow with the number of exceptions.
+  it('raises payment exceptions per item, in a fixed number of statements', async () => {
+    const statements = async (items: SettleItem[]) => {
+      let n = 0;
+      const out = await s.container.db.transaction(async (tx) => {
+        const runner = tx.queryRunner!;
+        const query = runner.query.bind(runner);
+        runner.query = ((...args: Parameters<typeof query>) => (n++, query(...args))) as typeof runner.query;
+        return s.container.settlement.settleBatchIn(tx, items);
+      });
+      return { n, out };
+    };
+    let k = 0;
+    const provider = (orgId: string, invoiceId: string, amount: number): SettleItem =>
+      ({ orgId, actor: stripe, input: { invoiceId, amount, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: `pi_exc_${++k}`, allowOverpayment: true } });
+    const round = async (size: number) => {
+      const items: SettleItem[] = [];
+      const expected: Array<[string, string, number]> = [];
+      for (let i = 0; i < size; i++) {
+        const [f, org] = i % 2 ? [fb, b] : [fa, a];
+        const paid = await f.sentInvoice(60);
+        const voided = await f.sentInvoice(60);
+        await s.container.invoices.void(org.org.id, SYSTEM_ACTOR, voided.id);
+        // 60.00 is owed, then 60.00 more arrives (20.00 over); 25.00 arrives on a void invoice.
+        items.push(provider(org.org.id, paid.id, 6000), provider(org.org.id, paid.id, 6000), provider(org.org.id, voided.id, 2500));
+        expected.push([paid.id, 'OVERPAID', 2000], [voided.id, 'PAID_ON_VOID', 2500]);
+      }
+      const { n, out } = await statements(items);
+      expect(out.every((o) => !('error' in o) && !o.replayed)).toBe(true);
+      expect(out.map((o) => settled(o).exception ?? null).filter(Boolean)).toHaveLength(size * 2);
+      const rows = await s.container.db.query(`SELECT invoice_id, kind, amount::int AS amount FROM payment_exceptions WHERE invoice_id = ANY($1::uuid[])`, [expected.map((e) => e[0])]);
+      expect(rows.map((r: { invoice_id: string; kind: string; amount: number }) => [r.invoice_id, r.kind, r.amount]).sort()).toEqual([...expected].sort());
+      // A replay of the whole batch raises nothing more.
+      const again = await statements(items);
+      expect(again.out.every((o) => !('error' in o) && o.replayed)).toBe(true);
+      expect(await s.container.db.query(`SELECT 1 FROM payment_exceptions WHERE invoice_id = ANY($1::uuid[])`, [expected.map((e) => e[0])])).toHaveLength(size * 2);
+      return n;
+    };
+    const small = await round(2);
+    const large = await round(10);
+    expect(large).toBe(small);
+  });
 });

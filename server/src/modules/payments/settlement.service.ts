@@ -14,6 +14,9 @@ import type { InvoiceHookRegistry } from '../invoices/invoice-hooks.js';
 import { applyDerived, invoiceKey, lockInvoice, lockInvoices, saveDerived, saveMoneyStates } from '../invoices/invoice-state.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
+import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
+import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
+import type { PaymentExceptionKind } from '../payment-exceptions/payment-exception.entity.js';
 import { CreditMemo, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
 
 export interface SettleInput {
@@ -28,8 +31,9 @@ export interface SettleInput {
   externalId?: string | null;
   receivedOn?: string;
   /**
-   * Provider money has already moved, so it is recorded even past the balance (the excess becomes client
-   * credit and is flagged); a person recording by hand is refused instead.
+   * Provider money has already moved, so it is recorded even on a void invoice or past the balance (the
+   * money not owed is raised as a payment exception for an admin to refund or dismiss); a person
+   * recording by hand is refused instead.
    */
   allowOverpayment?: boolean;
 }
@@ -42,6 +46,8 @@ export interface SettleResult {
   replayed: boolean;
   /** The balance due just before this payment. */
   balanceBefore: number;
+  /** Money this payment brought that is not owed (raised as a payment exception); null when none. */
+  exception?: { kind: PaymentExceptionKind; excess: number } | null;
 }
 
 export interface SettleItem { orgId: string; actor: Actor; input: SettleInput }
@@ -70,6 +76,7 @@ export class SettlementService {
     private readonly email: EmailService,
     private readonly hooks: InvoiceHookRegistry,
     private readonly publicUrl: string,
+    private readonly exceptions: PaymentExceptionService,
   ) {}
 
   settle(orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
@@ -87,7 +94,7 @@ export class SettlementService {
    * Settles many payments (of any orgs, each item naming its own) in the caller's transaction, with the
    * same outcome as settling them one by one in order, in a fixed number of statements: the invoices
    * are locked together, the amounts and statuses worked out in memory, then payments, invoices, audit
-   * rows, hooks and confirmation emails are written in one statement each. An item that cannot be
+   * rows, payment exceptions, hooks and emails are written in one statement each. An item that cannot be
    * settled (invoice not found, bad input) gets its error and writes nothing; the others go ahead.
    */
   async settleBatchIn(tx: EntityManager, items: SettleItem[]): Promise<SettleOutcome[]> {
@@ -98,6 +105,7 @@ export class SettlementService {
     const outcomes: SettleOutcome[] = [];
     const recorded: Array<{ item: SettleItem; invoice: Invoice; payment: Payment }> = [];
     const audits: AuditEntry[] = [];
+    const raised: RaiseItem[] = [];
     for (const item of items) {
       const { orgId, actor, input } = item;
       const invoice = invoices.get(invoiceKey(orgId, input.invoiceId));
@@ -137,8 +145,11 @@ export class SettlementService {
         logger.warn({ orgId, invoiceId: invoice.id, overBy }, 'invoice overpaid by a provider payment');
         audits.push({ orgId, actor, entity: { type: 'Invoice', id: invoice.id }, action: 'invoice.overpaid', before: null, after: { overBy, currency: invoice.currency, paymentId: payment.id } });
       }
+      // Money on a void invoice or past the balance is kept (it has moved) and raised for an admin.
+      const exception = exceptionFor(before, input.amount);
+      if (exception) raised.push({ orgId, actor, invoice: after, payment, ...exception });
       recorded.push({ item, invoice: after, payment });
-      outcomes.push({ payment, invoice: after, replayed: false, balanceBefore: before.balanceDue });
+      outcomes.push({ payment, invoice: after, replayed: false, balanceBefore: before.balanceDue, exception });
     }
     if (!recorded.length) return outcomes;
 
@@ -154,10 +165,12 @@ export class SettlementService {
     const touched = [...new Map(recorded.map((r) => [invoiceKey(r.invoice.orgId, r.invoice.id), invoices.get(invoiceKey(r.invoice.orgId, r.invoice.id))!])).values()];
     await saveMoneyStates(tx, touched);
     await this.audit.recordMany(tx, audits);
+    await this.exceptions.raiseIn(tx, raised);
     await this.hooks.run('paymentsRecorded', recorded.map(({ item, invoice, payment }) => ({ tx, orgId: item.orgId, actor: item.actor, invoice, payment })));
     const lastActor = new Map(recorded.map((r) => [invoiceKey(r.invoice.orgId, r.invoice.id), r.item.actor]));
     await this.hooks.run('balancesChanged', touched.map((invoice) => ({ tx, orgId: invoice.orgId, actor: lastActor.get(invoiceKey(invoice.orgId, invoice.id))!, invoice })));
-    await this.confirm(tx, recorded.filter((r) => r.payment.kind === PaymentKind.PAYMENT));
+    // No "thank you, paid in full" for a void invoice: the admins were told and decide what goes back.
+    await this.confirm(tx, recorded.filter((r) => r.payment.kind === PaymentKind.PAYMENT && r.invoice.status !== InvoiceStatus.VOID));
     return outcomes;
   }
 

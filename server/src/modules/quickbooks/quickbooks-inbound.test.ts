@@ -91,4 +91,30 @@ describe('QuickBooks inbound', () => {
     expect((await qbPayments(s.org.id, s.invoice.id)).map((p) => p.externalId)).toEqual([paid.paymentId]);
     expect(await inbound.pollCdc(s.org.id)).toBe(0);
   });
+
+  it('QuickBooks money that arrives after a void is recorded once on the VOID invoice and raised as PAID_ON_VOID; its refund is recorded by hand', async () => {
+    const s = await invoiceInQuickBooks(60); // 100.00
+    await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 5 });
+    const paid = await payNow(s.link);
+    await control(w.emu, '/webhooks/flush', {});
+    await control(w.emu, '/webhooks/faults', undefined, 'DELETE');
+    const voided = await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: s.invoice.id }, s.token);
+    expect(voided.data.voidInvoice.status).toBe('VOID');
+
+    const inbound = quickBooksOf(w.settle.container).inbound;
+    expect(await inbound.pollCdc(s.org.id)).toBe(1);
+    expect(await inbound.pollCdc(s.org.id)).toBe(0);
+    expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.VOID, amountPaid: 10000 });
+    expect((await qbPayments(s.org.id, s.invoice.id)).map((p) => [p.externalId, p.amount])).toEqual([[paid.paymentId, 10000]]);
+    const list = await w.settle.gql(`{ paymentExceptions(status: [OPEN]) { id kind amount source providerPaymentId invoice { id } } }`, {}, s.token);
+    expect(list.data.paymentExceptions).toEqual([{ id: expect.any(String), kind: 'PAID_ON_VOID', amount: 10000, source: 'QUICKBOOKS', providerPaymentId: paid.paymentId, invoice: { id: s.invoice.id } }]);
+
+    const REFUND = `mutation($id:ID!,$note:String){refundPaymentException(id:$id,note:$note){status}}`;
+    const id = list.data.paymentExceptions[0].id;
+    expect((await w.settle.gql(REFUND, { id }, s.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+    expect((await w.settle.gql(REFUND, { id, note: 'Refunded in QuickBooks, refund receipt 88' }, s.token)).data.refundPaymentException.status).toBe('REFUNDED');
+    expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.VOID, amountPaid: 0 });
+    const all = await w.settle.container.db.manager.findBy(Payment, { orgId: s.org.id, invoiceId: s.invoice.id });
+    expect(all.map((p) => [p.source, p.amount]).sort()).toEqual([['MANUAL', -10000], ['QUICKBOOKS', 10000]]);
+  });
 });

@@ -38,6 +38,7 @@ export interface PaymentProvider {
   retrieveCharge(id: string): Promise<Stripe.Charge>;
   retrieveDispute(id: string): Promise<Stripe.Dispute>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
+  createRefund(params: Stripe.RefundCreateParams, idempotencyKey: string): Promise<Stripe.Refund>;
   /** One page of events created at or after `since`, oldest first within what Stripe returned. */
   listEvents(params: { since: number; types: string[]; startingAfter?: string }): Promise<{ data: Stripe.Event[]; hasMore: boolean }>;
 }
@@ -167,6 +168,9 @@ export class StripeSdkProvider implements PaymentProvider {
     const out: Stripe.Refund[] = [];
     for await (const r of this.stripe.refunds.list({ charge: chargeId, limit: 100 }, this.opts())) out.push(r);
     return out;
+  }
+  createRefund(params: Stripe.RefundCreateParams, key: string) {
+    return this.stripe.refunds.create(params, this.opts(key));
   }
   async listEvents(p: { since: number; types: string[]; startingAfter?: string }) {
     const page = await this.stripe.events.list(

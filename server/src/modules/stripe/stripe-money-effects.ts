@@ -137,7 +137,8 @@ export class StripeMoneyEffects {
           });
         }
         versions.push(r);
-        text = `recorded ${formatMoney(r.input.amount, res.invoice.currency)} from ${r.input.externalId}${over ? ' (over the balance: flagged)' : ''}`;
+        const exc = res.exception ? ` (payment exception ${res.exception.kind}: ${formatMoney(res.exception.excess, res.invoice.currency)} not owed)` : '';
+        text = `recorded ${formatMoney(r.input.amount, res.invoice.currency)} from ${r.input.externalId}${exc}`;
       }
       said.set(r.event, [...(said.get(r.event) ?? []), text]);
     });
@@ -185,8 +186,8 @@ export class StripeMoneyEffects {
 }
 
 /**
- * Money that already moved is recorded even past the balance (a manual payment may have won the race);
- * that case is flagged by the caller.
+ * Money that already moved is recorded even on a void invoice or past the balance (a void or a manual
+ * payment may have won the race); the settlement path raises it as a payment exception.
  */
 function moneyInput(invoiceId: string, amount: number, currency: string | null, externalId: string, method: PaymentMethod, reference: string): SettleInput & { externalId: string } {
   return { invoiceId, amount, currency: currency ?? undefined, source: PaymentSource.STRIPE, method, externalId, reference, allowOverpayment: true };

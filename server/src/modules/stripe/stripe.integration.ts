@@ -2,6 +2,8 @@ import type { Container } from '../../app/container.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { conflict } from '../../platform/errors.js';
+import { PaymentSource } from '../payments/payment.entity.js';
 import { CheckoutLinkService } from './checkout-link.service.js';
 import { syncService } from './catalog-sync.js';
 import { StripeSendService } from './hosted-invoice.service.js';
@@ -101,6 +103,18 @@ export async function stripeIntegration(c: Container): Promise<void> {
         await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
       }
     },
+  });
+
+  // Payment exceptions on Stripe money are refunded on the PaymentIntent with the org's key; the
+  // exception id keys the request, so a retry or a double click gets the same refund back.
+  c.exceptionRemedies.setProviderRefunder(PaymentSource.STRIPE, async ({ orgId, exception, payment }) => {
+    const provider = await connections.providerFor(orgId);
+    if (!provider) throw conflict('Stripe is not connected; reconnect it to refund through Stripe');
+    const r = await provider.createRefund({
+      payment_intent: payment.externalId!, amount: exception.amount,
+      metadata: { settle_org_id: orgId, settle_invoice_id: exception.invoiceId, settle_payment_exception_id: exception.id },
+    }, `settle-exception-refund-${exception.id}`);
+    return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
   });
 
   c.invoices.setPayLinkResolver(async (tx, orgId, invoice) => ((await tx.existsBy(StripeConnection, { orgId })) ? checkout.payUrl(invoice) : null));

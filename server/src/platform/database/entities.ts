@@ -14,12 +14,13 @@ import { InvoiceLine } from '../../modules/invoices/invoice-line.entity.js';
 import { CreditMemo, Payment } from '../../modules/payments/payment.entity.js';
 import { AuditEvent } from '../../modules/audit/audit-event.entity.js';
 import { Email } from '../../modules/email/email.entity.js';
+import { PaymentException } from '../../modules/payment-exceptions/payment-exception.entity.js';
 import { QUICKBOOKS_ENTITIES } from '../../modules/quickbooks/quickbooks.entities.js';
 
 /** Every TypeORM entity. Modules append theirs here. */
 export const ENTITIES = [
   Organization, User, PortalUser, ApiToken, Session, MagicLink, Client, ClientRate, Service, ServicePrice, Ticket,
-  TimeEntry, Invoice, InvoiceLine, Payment, CreditMemo, AuditEvent, Email,
+  TimeEntry, Invoice, InvoiceLine, Payment, CreditMemo, AuditEvent, Email, PaymentException,
   ...QUICKBOOKS_ENTITIES,
   ...STRIPE_ENTITIES,
 ];

@@ -1,0 +1,122 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import { AppError, badInput, conflict, notFound } from '../../platform/errors.js';
+import { formatMoney } from '../../platform/money.js';
+import { logger } from '../../platform/logger.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import type { SettleInput, SettlementService } from '../payments/settlement.service.js';
+import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
+
+/** What a provider answered to a refund request. */
+export interface ProviderRefund {
+  id: string;
+  amount: number;
+  currency: string;
+  status: string;
+}
+
+/**
+ * Refunds money through the provider that took it. The exception id is the idempotency key, so asking
+ * twice (a retry, a double click) gets the one refund back, never a second.
+ */
+export type ProviderRefunder = (req: { orgId: string; exception: PaymentException; payment: Payment }) => Promise<ProviderRefund>;
+
+const MANUAL_METHODS = new Set([PaymentMethod.CHECK, PaymentMethod.ACH, PaymentMethod.WIRE, PaymentMethod.CASH, PaymentMethod.OTHER]);
+const MAX_NOTE = 1000;
+
+/**
+ * What an admin does with an exception: refund the excess or dismiss it with a reason. Each runs in one
+ * transaction holding the exception's row lock, so two clicks (or a refund racing a dismissal) resolve
+ * it once; the refund itself is recorded through the settlement path, as a negative payment.
+ */
+export class PaymentExceptionRemedies {
+  private readonly refunders = new Map<PaymentSource, ProviderRefunder>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly settlement: SettlementService,
+  ) {}
+
+  /** Integrations (Stripe) register how money they took goes back. */
+  setProviderRefunder(source: PaymentSource, refunder: ProviderRefunder): void {
+    this.refunders.set(source, refunder);
+  }
+
+  /**
+   * Stripe money goes back through Stripe (a Refund on the PaymentIntent, with the org's key), recorded
+   * from the refund Stripe returned; the later `charge.refunded` event replays it harmlessly. Money
+   * QuickBooks or a person recorded went back outside Settle: it is recorded as a manual refund, and
+   * `note` (how it was returned) is required.
+   */
+  async refund(orgId: string, actor: Actor, id: string, note?: string | null): Promise<PaymentException> {
+    const text = note?.trim() || null;
+    if (text && text.length > MAX_NOTE) throw badInput('note', `The note can be at most ${MAX_NOTE} characters`);
+    return this.db.transaction(async (tx) => {
+      const exc = await this.lockOpen(tx, orgId, id);
+      const payment = await tx.findOneByOrFail(Payment, { orgId, id: exc.paymentId });
+      const input = exc.source === PaymentSource.STRIPE ? await this.providerRefund(orgId, exc, payment) : manualRefund(exc, payment, text);
+      const settled = await this.settlement.settleIn(tx, orgId, actor, input);
+      return this.resolve(tx, exc, actor, PaymentExceptionStatus.REFUNDED, text, settled.payment.id);
+    });
+  }
+
+  async dismiss(orgId: string, actor: Actor, id: string, reason: string): Promise<PaymentException> {
+    const text = reason?.trim() ?? '';
+    if (!text) throw badInput('reason', 'Say why the money is kept (for example: the client asked to keep it on account)');
+    if (text.length > MAX_NOTE) throw badInput('reason', `The reason can be at most ${MAX_NOTE} characters`);
+    return this.db.transaction(async (tx) => {
+      const exc = await this.lockOpen(tx, orgId, id);
+      return this.resolve(tx, exc, actor, PaymentExceptionStatus.DISMISSED, text, null);
+    });
+  }
+
+  private async lockOpen(tx: EntityManager, orgId: string, id: string): Promise<PaymentException> {
+    const exc = await tx.findOne(PaymentException, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+    if (!exc) throw notFound('Payment exception');
+    if (exc.status !== PaymentExceptionStatus.OPEN) throw conflict(`This payment exception is already ${exc.status.toLowerCase()}`);
+    return exc;
+  }
+
+  private async providerRefund(orgId: string, exc: PaymentException, payment: Payment): Promise<SettleInput> {
+    const refunder = this.refunders.get(exc.source);
+    if (!refunder || !exc.providerPaymentId) throw conflict(`Settle cannot refund through ${exc.source} here; refund it there, then dismiss this exception saying so`);
+    let r: ProviderRefund;
+    try {
+      r = await refunder({ orgId, exception: exc, payment });
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      logger.warn({ orgId, paymentExceptionId: exc.id, err: (err as Error).message }, 'provider refused a refund');
+      throw conflict(`Stripe did not refund: ${(err as Error).message}`);
+    }
+    if (r.status === 'failed' || r.status === 'canceled') throw conflict(`Stripe answered the refund ${r.id} as ${r.status}`);
+    return {
+      invoiceId: exc.invoiceId, amount: -r.amount, currency: r.currency, source: PaymentSource.STRIPE, method: payment.method,
+      externalId: r.id, reference: `Stripe refund ${r.id} (payment exception)`,
+    };
+  }
+
+  private async resolve(tx: EntityManager, exc: PaymentException, actor: Actor, status: PaymentExceptionStatus, note: string | null, refundPaymentId: string | null): Promise<PaymentException> {
+    const before = { ...exc };
+    Object.assign(exc, {
+      status, resolutionNote: note, refundPaymentId, resolvedAt: new Date(), resolvedByType: actor.type, resolvedById: actor.id, resolvedByLabel: actor.label,
+    });
+    await tx.save(exc);
+    const action = status === PaymentExceptionStatus.REFUNDED ? 'invoice.payment_exception_refunded' : 'invoice.payment_exception_dismissed';
+    await this.audit.record(tx, exc.orgId, actor, { type: 'Invoice', id: exc.invoiceId }, action, { paymentException: before }, {
+      paymentException: { ...exc, amountText: formatMoney(exc.amount, exc.currency) },
+    });
+    return exc;
+  }
+}
+
+/** Money returned outside any provider Settle can drive: a manual refund, once per exception. */
+function manualRefund(exc: PaymentException, payment: Payment, note: string | null): SettleInput {
+  if (!note) throw badInput('note', 'Say how the money was returned (for example: check 1042 mailed to the client)');
+  return {
+    invoiceId: exc.invoiceId, amount: -exc.amount, currency: exc.currency, source: PaymentSource.MANUAL,
+    method: MANUAL_METHODS.has(payment.method) ? payment.method : PaymentMethod.OTHER,
+    externalId: `payment-exception:${exc.id}`, reference: `Refund (payment exception): ${note}`.slice(0, 200),
+  };
+}

@@ -1,0 +1,59 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { moneyColumn } from '../../platform/database/columns.js';
+import { MoneyScalar } from '../../graphql/scalars.js';
+import { PaymentSource } from '../payments/payment.entity.js';
+
+export enum PaymentExceptionKind {
+  /** Money arrived for an invoice that was voided: all of it is not owed. */
+  PAID_ON_VOID = 'PAID_ON_VOID',
+  /** Money arrived past the balance due: the part above the balance is not owed. */
+  OVERPAID = 'OVERPAID',
+}
+export enum PaymentExceptionStatus { OPEN = 'OPEN', REFUNDED = 'REFUNDED', DISMISSED = 'DISMISSED' }
+registerEnumType(PaymentExceptionKind, {
+  name: 'PaymentExceptionKind',
+  valuesConfig: {
+    PAID_ON_VOID: { description: 'A payment arrived for a void invoice; its whole amount is the excess.' },
+    OVERPAID: { description: 'A payment arrived past the balance due; the part above the balance is the excess.' },
+  },
+});
+registerEnumType(PaymentExceptionStatus, {
+  name: 'PaymentExceptionStatus',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for an admin: refund it or dismiss it with a reason.' },
+    REFUNDED: { description: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).' },
+    DISMISSED: { description: 'An admin decided to keep the money; the reason says why.' },
+  },
+});
+
+/**
+ * Money that arrived where it should not (a void invoice, past the balance): recorded as a payment like
+ * any other, and raised here in the same transaction so an admin sees it and acts. One per payment.
+ */
+@ObjectType({ description: 'A payment that arrived where it should not: on a void invoice or past the balance due.' })
+@Entity('payment_exceptions')
+export class PaymentException {
+  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid', name: 'org_id' }) orgId: string;
+  @Field(() => ID) @Column({ type: 'uuid', name: 'invoice_id' }) invoiceId: string;
+  @Field(() => ID, { description: 'The payment that brought the money.' }) @Column({ type: 'uuid', name: 'payment_id' }) paymentId: string;
+  @Field(() => PaymentExceptionKind) @Column({ type: 'text' }) kind: PaymentExceptionKind;
+  @Field(() => MoneyScalar, { description: 'The money not owed (minor units): the whole payment on a void invoice, the part above the balance otherwise.' })
+  @Column({ ...moneyColumn }) amount: number;
+  @Field(() => String) @Column({ type: 'char', length: 3 }) currency: string;
+  @Field(() => PaymentSource, { description: 'Who took the money; a refund goes back through it.' }) @Column({ type: 'text' }) source: PaymentSource;
+  @Field(() => String, { nullable: true, description: "The provider's id of the payment (Stripe PaymentIntent, QuickBooks Payment)." })
+  @Column({ type: 'text', name: 'provider_payment_id', nullable: true }) providerPaymentId: string | null;
+  @Field(() => PaymentExceptionStatus) @Column({ type: 'text' }) status: PaymentExceptionStatus;
+  @Field(() => String, { nullable: true, description: 'Why it was dismissed, or the note given with a manual refund.' })
+  @Column({ type: 'text', name: 'resolution_note', nullable: true }) resolutionNote: string | null;
+  @Field(() => ID, { nullable: true, description: 'The refund (a negative payment) that resolved it.' })
+  @Column({ type: 'uuid', name: 'refund_payment_id', nullable: true }) refundPaymentId: string | null;
+  @Column({ type: 'text', name: 'resolved_by_type', nullable: true }) resolvedByType: string | null;
+  @Column({ type: 'text', name: 'resolved_by_id', nullable: true }) resolvedById: string | null;
+  @Field(() => String, { name: 'resolvedBy', nullable: true, description: 'Who refunded or dismissed it.' })
+  @Column({ type: 'text', name: 'resolved_by_label', nullable: true }) resolvedByLabel: string | null;
+  @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
+  @Field(() => Date) @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+}

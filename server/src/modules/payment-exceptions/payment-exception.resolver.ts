@@ -1,0 +1,85 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { BILLING_ROLES, requireStaff } from '../../graphql/guards.js';
+import { badInput } from '../../platform/errors.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { Payment } from '../payments/payment.entity.js';
+import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
+
+/** Per-request batch lookups (keyed on the request's loaders): a page of exceptions costs one query per kind. */
+interface Lookups {
+  payment: DataLoader<string, Payment | null>;
+  byInvoice: DataLoader<string, PaymentException[]>;
+}
+const lookups = new WeakMap<object, Lookups>();
+function lookupsFor(ctx: GraphQLContext, orgId: string): Lookups {
+  let l = lookups.get(ctx.loaders);
+  if (!l) {
+    l = {
+      payment: new DataLoader(async (ids) => {
+        const rows = new Map((await ctx.container.db.getRepository(Payment).findBy({ orgId, id: In([...ids]) })).map((p) => [p.id, p]));
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+      byInvoice: new DataLoader(async (invoiceIds) => {
+        const rows = await ctx.container.paymentExceptions.byInvoices(orgId, invoiceIds);
+        return invoiceIds.map((id) => rows.filter((r) => r.invoiceId === id));
+      }),
+    };
+    lookups.set(ctx.loaders, l);
+  }
+  return l;
+}
+
+@Resolver(() => PaymentException)
+export class PaymentExceptionResolver {
+  @Query(() => [PaymentException], { description: 'Money that arrived where it should not (void invoice, past the balance), newest first. Billing staff only.' })
+  paymentExceptions(
+    @Arg('status', () => [PaymentExceptionStatus], { nullable: true, description: 'Only these statuses; all when omitted.' }) status: PaymentExceptionStatus[] | undefined,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PaymentException[]> {
+    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+    if (first < 1 || first > 500) throw badInput('first', 'first must be between 1 and 500');
+    return ctx.container.paymentExceptions.list(orgId, { status, limit: first });
+  }
+
+  @Mutation(() => PaymentException, {
+    description: 'Refunds the money not owed through the provider that took it (Stripe: a Refund on the PaymentIntent). Money recorded from QuickBooks or by hand is recorded as a manual refund and needs a note saying how it was returned. Refused once the exception is resolved.',
+  })
+  refundPaymentException(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true, description: 'How the money went back (required unless Stripe refunds it).' }) note: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PaymentException> {
+    const { orgId, actor } = requireStaff(ctx, BILLING_ROLES);
+    return ctx.container.exceptionRemedies.refund(orgId, actor, id, note);
+  }
+
+  @Mutation(() => PaymentException, { description: 'Keeps the money and closes the exception, with the reason why. Refused once the exception is resolved.' })
+  dismissPaymentException(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: GraphQLContext): Promise<PaymentException> {
+    const { orgId, actor } = requireStaff(ctx, BILLING_ROLES);
+    return ctx.container.exceptionRemedies.dismiss(orgId, actor, id, reason);
+  }
+
+  @FieldResolver(() => Invoice)
+  async invoice(@Root() e: PaymentException, @Ctx() ctx: GraphQLContext): Promise<Invoice> {
+    return (await ctx.loaders.invoice.load(e.invoiceId))!;
+  }
+
+  @FieldResolver(() => Payment, { description: 'The payment that brought the money.' })
+  async payment(@Root() e: PaymentException, @Ctx() ctx: GraphQLContext): Promise<Payment> {
+    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+    return (await lookupsFor(ctx, orgId).payment.load(e.paymentId))!;
+  }
+}
+
+@Resolver(() => Invoice)
+export class InvoicePaymentExceptionsResolver {
+  @FieldResolver(() => [PaymentException], { description: 'Payment exceptions raised on this invoice, oldest first (billing staff only).' })
+  paymentExceptions(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<PaymentException[]> {
+    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+    return lookupsFor(ctx, orgId).byInvoice.load(inv.id);
+  }
+}
