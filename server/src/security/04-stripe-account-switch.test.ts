@@ -59,7 +59,7 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect(a.webhook.endpointId).toMatch(/^we_/);
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
     const fx = await billingFixture(w.settle.container, o.org.id);
-    const catalogA = await eventually(() => db().getRepository(StripeCatalogLink).findOneBy({ orgId: o.org.id, serviceId: fx.service.id }), 'catalog in A');
+    const catalogA = await eventually(async () => { const l = await db().getRepository(StripeCatalogLink).findOneBy({ orgId: o.org.id, serviceId: fx.service.id }); return l?.prices.USD ? l : null; }, 'catalog in A');
     expect(catalogA).toMatchObject({ accountId: a.accountId, livemode: false });
     expect((await stripeA.prices.retrieve(catalogA.prices.USD!.priceId)).product).toBe(catalogA.productId);
 
@@ -131,7 +131,7 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     await waitForStatus(w, o.org.id, open.id, 'PAID');
 
     // The catalog is made anew in B (product and price), never reusing A's ids.
-    const catalogB = await eventually(async () => { const l = await db().getRepository(StripeCatalogLink).findOneBy({ serviceId: fx.service.id }); return l?.accountId === b.accountId ? l : null; }, 'catalog in B');
+    const catalogB = await eventually(async () => { const l = await db().getRepository(StripeCatalogLink).findOneBy({ serviceId: fx.service.id }); return l?.accountId === b.accountId && l.prices.USD ? l : null; }, 'catalog in B');
     expect(catalogB.productId).not.toBe(catalogA.productId);
     expect((await stripeB.prices.retrieve(catalogB.prices.USD!.priceId)).product).toBe(catalogB.productId);
 
