@@ -131,7 +131,7 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     await waitForStatus(w, o.org.id, open.id, 'PAID');
 
     // The catalog is made anew in B (product and price), never reusing A's ids.
-    const catalogB = await eventually(async () => { const l = await db().getRepository(StripeCatalogLink).findOneBy({ serviceId: fx.service.id }); return l?.accountId === b.accountId && l.prices.USD ? l : null; }, 'catalog in B');
+    const catalogB = await eventually(async () => { const l = await db().getRepository(StripeCatalogLink).findOneBy({ serviceId: fx.service.id }); return l && l.accountId === b.accountId && l.prices.USD ? l : null; }, 'catalog in B');
     expect(catalogB.productId).not.toBe(catalogA.productId);
     expect((await stripeB.prices.retrieve(catalogB.prices.USD!.priceId)).product).toBe(catalogB.productId);
 
