@@ -1,5 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { StripeInvoiceFieldsResolver, StripeResolver } from '../modules/stripe/stripe.resolver.js';
+import { StripeInvoiceFieldsResolver, StripePaymentFieldsResolver, StripeResolver } from '../modules/stripe/stripe.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
@@ -20,5 +20,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver, OrganizationResolver, ClientResolver, CatalogResolver, TicketResolver, TimeEntryResolver,
   InvoiceResolver, InvoiceConnectionResolver, PaymentResolver, PaymentExceptionResolver, InvoicePaymentExceptionsResolver, AuditResolver, EmailResolver, DashboardResolver,
   QuickBooksResolver,
-  StripeResolver, StripeInvoiceFieldsResolver,
+  StripeResolver, StripeInvoiceFieldsResolver, StripePaymentFieldsResolver,
 ];

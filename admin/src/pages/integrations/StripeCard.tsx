@@ -61,6 +61,7 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
         <Fact label="Last event" value={formatDateTime(c.lastEventAt)} />
       </SimpleGrid>
       {testResult && <Alert color={testResult.ok ? 'green' : 'red'} data-testid="stripe-test-result">{testResult.message}</Alert>}
+      {c.previousAccountCleanup && <PreviousAccount p={c.previousAccountCleanup} />}
       <Group gap="xs">
         <Button size="xs" variant="default" loading={testing.loading} onClick={() => void runTest()}>Test connection</Button>
         <Button size="xs" variant="default" component={Link} to="/settings/payments">Payment settings</Button>
@@ -125,6 +126,19 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
       <RecentStripeDeliveries />
     </Stack>
   );
+}
+
+/** After switching account or mode: what Settle cleaned up in the previous one, or what is left to do there by hand. */
+function PreviousAccount({ p }: { p: NonNullable<AdminStripeConnectionFragment['previousAccountCleanup']> }) {
+  const where = `${p.accountId} (${p.mode.toLowerCase()} mode)`;
+  const done = `${p.endpointDeleted ? 'webhook endpoint deleted' : 'webhook endpoint not deleted'} · ${p.invoicesVoided} open invoice(s) voided · ${p.sessionsExpired} checkout session(s) expired`;
+  return p.status === 'DONE'
+    ? <Alert color="gray" title={`Previous Stripe account ${where} cleaned up`} data-testid="stripe-previous-account">{done}</Alert>
+    : (
+      <Alert color="orange" title={`Clean up the previous Stripe account ${where} by hand`} data-testid="stripe-previous-account">
+        Settle could not finish: {p.error}. In that account, delete Settle's webhook endpoint and void any open invoices Settle sent there. ({done})
+      </Alert>
+    );
 }
 
 function Fact({ label, value, mono }: { label: string; value: string; mono?: boolean }) {

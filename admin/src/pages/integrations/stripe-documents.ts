@@ -4,6 +4,7 @@ export const StripeConnectionFragment = graphql(`
   fragment AdminStripeConnection on StripeConnectionView {
     mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt
     webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed }
+    previousAccountCleanup { accountId mode status error endpointDeleted invoicesVoided sessionsExpired at }
   }
 `);
 

@@ -19,12 +19,28 @@ describe('auth and accounts', () => {
     expect(res.headers.get('request-id')).toMatch(/^req_/);
   });
 
-  it('rejects bad and live keys through the SDK as StripeAuthenticationError', async () => {
-    for (const key of ['sk_live_abc123', 'nonsense', 'pk_test_abc']) {
+  it('rejects bad and publishable keys through the SDK as StripeAuthenticationError', async () => {
+    for (const key of ['sk_other_abc123', 'nonsense', 'pk_test_abc', 'pk_live_abc']) {
       const err = await sdk(emu, key).customers.list().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
       expect((err as Stripe.errors.StripeError).statusCode).toBe(401);
     }
+  });
+
+  it('answers live keys in live mode: livemode on objects and events, data apart from test mode', async () => {
+    const live = sdk(emu, 'sk_live_orgL');
+    const test = sdk(emu, 'sk_test_orgL');
+    const acctLive = await live.accounts.retrieve(null);
+    expect(acctLive.id).not.toBe((await test.accounts.retrieve(null)).id);
+    expect((await sdk(emu, 'rk_live_orgL').accounts.retrieve(null)).id).toBe(acctLive.id);
+    const cus = await live.customers.create({ email: 'live@example.com' });
+    expect(cus.livemode).toBe(true);
+    expect((await test.customers.create({ email: 'test@example.com' })).livemode).toBe(false);
+    const err = await test.customers.retrieve(cus.id).catch((e: unknown) => e as Stripe.errors.StripeError);
+    expect((err as Stripe.errors.StripeError).statusCode).toBe(404);
+    const events = await live.events.list({ type: 'customer.created' });
+    expect(events.data.length).toBeGreaterThan(0);
+    expect(events.data.every((e) => e.livemode)).toBe(true);
   });
 
   it('maps each key to its own stable account and isolates data', async () => {

@@ -3,7 +3,10 @@ import type { Store, AccountData } from './store.js';
 import { authError, StripeApiError } from './errors.js';
 import { stableHash, nowSeconds } from './ids.js';
 
-const KEY_RE = /^(sk|rk)_test_[A-Za-z0-9_]+$/;
+const KEY_RE = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/;
+
+/** Live-mode keys (`sk_live_`, `rk_live_`): their account's objects and events say `livemode: true`. */
+export const isLiveKey = (key: string) => /^(sk|rk|pk)_live_/.test(key);
 
 /** Masks keys in messages the way Stripe does (`sk_test_****abcd`). */
 const mask = (key: string) => `${key.slice(0, key.indexOf('_', 3) + 1)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
@@ -11,11 +14,15 @@ const mask = (key: string) => `${key.slice(0, key.indexOf('_', 3) + 1)}${'*'.rep
 /** Every request hashes its key: a bounded memo of the answers. */
 const accountIds = new Map<string, string>();
 
-/** Each key suffix maps to one account, so `rk_test_X` shares `sk_test_X`'s account. */
+/**
+ * Each key suffix maps to one account, so `rk_test_X` shares `sk_test_X`'s account. Live keys get an
+ * account of their own (the emulator keeps one data set per account; real Stripe keeps the same
+ * account id with separate test and live data, which Settle handles alike by keying on account + mode).
+ */
 export function accountIdForKey(key: string): string {
   let id = accountIds.get(key);
   if (!id) {
-    id = `acct_1${stableHash(key.replace(/^(sk|rk|pk)_test_/, ''), 15)}`;
+    id = isLiveKey(key) ? `acct_1${stableHash(`live:${key.replace(/^(sk|rk|pk)_live_/, '')}`, 15)}` : `acct_1${stableHash(key.replace(/^(sk|rk|pk)_test_/, ''), 15)}`;
     if (accountIds.size >= 10_000) accountIds.clear();
     accountIds.set(key, id);
   }
@@ -23,7 +30,7 @@ export function accountIdForKey(key: string): string {
 }
 
 export function publishableKeyFor(secretKey: string): string {
-  return secretKey.replace(/^(sk|rk)_test_/, 'pk_test_');
+  return secretKey.replace(/^(sk|rk)_(test|live)_/, 'pk_$2_');
 }
 
 export function extractKey(headers: IncomingHttpHeaders): string | undefined {
@@ -60,6 +67,10 @@ export function authenticate(store: Store, headers: IncomingHttpHeaders): { acct
     acct = a;
   } else {
     acct = store.ensureAccount(accountIdForKey(key), nowSeconds());
+    if (isLiveKey(key) && !acct.livemode) {
+      acct.livemode = true;
+      store.changed();
+    }
   }
   const target = headers['stripe-account'];
   if (typeof target === 'string' && target && target !== acct.id) {

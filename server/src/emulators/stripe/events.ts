@@ -17,7 +17,7 @@ export function emitEvent(actor: Actor, type: string, object: object, previous?:
     api_version: API_VERSION,
     created: nowSeconds(),
     data: { object: clone(object) as Record<string, unknown>, ...(previous ? { previous_attributes: clone(previous) } : {}) },
-    livemode: false,
+    livemode: !!actor.acct.livemode,
     pending_webhooks: 0,
     request: actor.request,
     type,

@@ -88,7 +88,7 @@ export function resolvePaymentMethod(actor: Actor, input: PaymentMethodInput, cu
     created: nowSeconds(),
     customer,
     customer_account: null,
-    livemode: false,
+    livemode: !!actor.acct.livemode,
   };
   let pm: WPaymentMethod;
   let outcome: Outcome;

@@ -50,6 +50,8 @@ export function collectionForId(id: string): CollectionName | undefined {
 
 export interface AccountData {
   id: string;
+  /** Reached with live keys: every object and event of it says `livemode: true`. */
+  livemode?: boolean;
   /** Platform that connected this account through OAuth (Connect), if any. */
   platform: string | null;
   created: number;

@@ -3,6 +3,7 @@ import { logger } from '../../platform/logger.js';
 import { Service, ServicePrice } from '../catalog/service.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCatalogLink } from './stripe-links.entity.js';
+import { inScope, scopeOf } from './stripe-connection.entity.js';
 import { idem, toStripeCurrency } from './stripe-rules.js';
 
 /**
@@ -11,17 +12,20 @@ import { idem, toStripeCurrency } from './stripe-rules.js';
  * archives its product (active=false).
  */
 export async function syncService(db: DataSource, connections: StripeConnectionService, orgId: string, serviceId: string): Promise<string> {
-  const provider = await connections.providerFor(orgId);
-  if (!provider) return 'stripe not connected';
+  const conn = await connections.find(orgId);
+  if (!conn) return 'stripe not connected';
+  const provider = connections.provider(conn);
   const service = await db.getRepository(Service).findOneBy({ orgId, id: serviceId });
   if (!service) return 'service gone';
   const prices = await db.getRepository(ServicePrice).findBy({ orgId, serviceId });
   const repo = db.getRepository(StripeCatalogLink);
   let link = await repo.findOneBy({ orgId, serviceId });
   const metadata = { settle_org_id: orgId, settle_service_id: serviceId, settle_code: service.code };
-  if (!link) {
-    const product = await provider.createProduct({ name: service.name, description: service.description || undefined, active: service.active, metadata }, idem.product(serviceId));
-    link = repo.create({ orgId, serviceId, productId: product.id, prices: {} });
+  // A product of another account or mode is never sent to this one: product and prices are made anew.
+  if (!link || !inScope(conn, link)) {
+    const key = idem.product(serviceId) + (link ? `-${conn.accountId}-${conn.mode}-${link.productId}` : '');
+    const product = await provider.createProduct({ name: service.name, description: service.description || undefined, active: service.active, metadata }, key);
+    link = repo.create({ orgId, serviceId, productId: product.id, prices: {}, ...scopeOf(conn) });
     await repo.save(link);
   } else {
     await provider.updateProduct(link.productId, { name: service.name, active: service.active, metadata, ...(service.description ? { description: service.description } : {}) });
@@ -31,7 +35,7 @@ export async function syncService(db: DataSource, connections: StripeConnectionS
     const cur = next[p.currency];
     if (cur?.unitAmount === p.unitAmount) continue;
     if (cur) await provider.updatePrice(cur.priceId, { active: false });
-    const price = await provider.createPrice({ product: link.productId, currency: toStripeCurrency(p.currency), unit_amount: p.unitAmount, metadata }, idem.price(serviceId, p.currency, p.unitAmount) + `-${cur?.priceId ?? 'first'}`);
+    const price = await provider.createPrice({ product: link.productId, currency: toStripeCurrency(p.currency), unit_amount: p.unitAmount, metadata }, idem.price(serviceId, p.currency, p.unitAmount) + `-${cur?.priceId ?? `first-${link.productId}`}`);
     next[p.currency] = { priceId: price.id, unitAmount: p.unitAmount };
   }
   for (const currency of Object.keys(next)) {

@@ -8,6 +8,7 @@ import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
+import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
 import { checkoutExpiresAt, checkPayAmount, idem, linkDeadline, toStripeCurrency } from './stripe-rules.js';
 import type { PaymentRedirect } from './stripe.types.js';
 
@@ -65,7 +66,7 @@ export class CheckoutLinkService {
 
     const repo = this.db.getRepository(StripeCheckoutSession);
     const reusable = await repo.findOne({
-      where: { orgId, invoiceId, status: 'open', amount: pay, balanceAtCreation: invoice.balanceDue, customAmount: partial, expiresAt: MoreThan(new Date(Date.now() + REUSE_MARGIN_MS)) },
+      where: { orgId, invoiceId, ...scopeOf(conn), status: 'open', amount: pay, balanceAtCreation: invoice.balanceDue, customAmount: partial, expiresAt: MoreThan(new Date(Date.now() + REUSE_MARGIN_MS)) },
       order: { createdAt: 'DESC' },
     });
     const provider = this.connections.provider(conn);
@@ -91,11 +92,13 @@ export class CheckoutLinkService {
     }
     const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId: invoice.clientId });
     const client = await this.db.getRepository(Client).findOneByOrFail({ orgId, id: invoice.clientId });
+    // A client with a Stripe customer keeps having one: in this account + mode (re-created after a switch).
+    const customer = link?.customerId ? await this.ensureCustomer(orgId, conn, invoice.clientId) : null;
     const session = await provider.createCheckoutSession(
       {
         mode: 'payment',
         line_items: [lineItem],
-        ...(link?.customerId ? { customer: link.customerId } : { customer_email: client.billingEmail }),
+        ...(customer ? { customer } : { customer_email: client.billingEmail }),
         client_reference_id: invoice.id,
         metadata,
         payment_intent_data: { metadata, description: `Invoice ${invoice.number}` },
@@ -106,18 +109,39 @@ export class CheckoutLinkService {
       idem.session(invoice.id, pay, invoice.balanceDue, partial, seq),
     );
     const expiresAt = new Date(session.expires_at * 1000);
-    await repo.upsert({ id: session.id, orgId, invoiceId, amount: pay, balanceAtCreation: invoice.balanceDue, customAmount: partial, url: session.url!, expiresAt, status: 'open' }, ['id']);
+    await repo.upsert({ id: session.id, orgId, invoiceId, ...scopeOf(conn), amount: pay, balanceAtCreation: invoice.balanceDue, customAmount: partial, url: session.url!, expiresAt, status: 'open' }, ['id']);
     logger.info({ orgId, invoiceId, session: session.id, amount: pay, partial }, 'stripe checkout session created');
     return { url: session.url!, expiresAt };
+  }
+
+  /**
+   * The client's Stripe customer in the connection's account + mode: linked by id or created once
+   * (idempotently), never found by email. A customer of another account or mode is never sent to this
+   * one: a new customer is created here and replaces the link.
+   */
+  async ensureCustomer(orgId: string, conn: StripeConnection, clientId: string): Promise<string> {
+    const repo = this.db.getRepository(StripeClientLink);
+    const link = await repo.findOneBy({ orgId, clientId });
+    if (link?.customerId && inScope(conn, link)) return link.customerId;
+    const client = await this.db.getRepository(Client).findOneByOrFail({ orgId, id: clientId });
+    // A re-creation gets its own key: the first creation's key may still answer in this account (A → B → A).
+    const key = idem.customer(clientId) + (link?.customerId ? `-${conn.accountId}-${conn.mode}-${link.customerId}` : '');
+    const customer = await this.connections.provider(conn).createCustomer({ name: client.name, email: client.billingEmail, metadata: { settle_org_id: orgId, settle_client_id: clientId } }, key);
+    await repo.upsert({ orgId, clientId, customerId: customer.id, sendVia: link?.sendVia ?? null, ...scopeOf(conn) }, ['clientId']);
+    return customer.id;
   }
 
   /** Expires open sessions made for another balance (or any, when the invoice can no longer be paid). */
   async expireStale(orgId: string, invoice: Invoice): Promise<number> {
     const repo = this.db.getRepository(StripeCheckoutSession);
-    const open = await repo.findBy({ orgId, invoiceId: invoice.id, status: 'open' });
+    // Only sessions of the connection's account + mode: this key cannot reach others (the switch's
+    // clean-up expires those, or reports that it could not).
+    const conn = await this.connections.find(orgId);
+    if (!conn) return 0;
+    const open = await repo.findBy({ orgId, invoiceId: invoice.id, status: 'open', ...scopeOf(conn) });
     const stale = open.filter((s) => !isOpenForPayment(invoice) || s.balanceAtCreation !== invoice.balanceDue || s.expiresAt.getTime() <= Date.now());
     if (!stale.length) return 0;
-    const provider = await this.connections.providerFor(orgId);
+    const provider = this.connections.provider(conn);
     for (const s of stale) {
       if (provider && s.expiresAt.getTime() > Date.now()) {
         try {

@@ -5,7 +5,7 @@ import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceLine } from '../invoices/invoice-line.entity.js';
-import type { PaymentProvider } from './stripe-client.js';
+import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { idem, toStripeCurrency } from './stripe-rules.js';
@@ -33,22 +33,12 @@ export class StripeSendService {
     const via = await this.sendVia(orgId, invoice.clientId);
     const links = this.db.getRepository(StripeInvoiceLink);
     const existing = await links.findOneBy({ orgId, invoiceId });
-    if (!existing) await links.insert({ orgId, invoiceId, sendVia: via });
+    if (!existing) await links.insert({ orgId, invoiceId, sendVia: via, ...scopeOf(conn) });
     else if (existing.sendVia !== via) await links.update({ invoiceId }, { sendVia: via });
     if (via === 'CHECKOUT' || !isOpenForPayment(invoice)) return `ready for ${via}`;
-    await this.createHostedInvoice(orgId, this.connections.provider(conn), invoice);
+    // A hosted invoice of another account or mode is never reused: a new one is made in this account.
+    await this.createHostedInvoice(orgId, conn, invoice);
     return 'hosted invoice sent';
-  }
-
-  /** The client's Stripe customer: linked by id or created once (idempotently), never found by email. */
-  async ensureCustomer(orgId: string, provider: PaymentProvider, clientId: string): Promise<string> {
-    const repo = this.db.getRepository(StripeClientLink);
-    const link = await repo.findOneBy({ orgId, clientId });
-    if (link?.customerId) return link.customerId;
-    const client = await this.db.getRepository(Client).findOneByOrFail({ orgId, id: clientId });
-    const customer = await provider.createCustomer({ name: client.name, email: client.billingEmail, metadata: { settle_org_id: orgId, settle_client_id: clientId } }, idem.customer(clientId));
-    await repo.upsert({ orgId, clientId, customerId: customer.id, sendVia: link?.sendVia ?? null }, ['clientId']);
-    return customer.id;
   }
 
   async linkCustomer(orgId: string, clientId: string, customerId: string): Promise<void> {
@@ -60,19 +50,21 @@ export class StripeSendService {
     const client = await this.db.getRepository(Client).findOneBy({ orgId, id: clientId });
     if (!client) throw badInput('clientId', 'No such client in this organization');
     const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId });
-    await this.db.getRepository(StripeClientLink).upsert({ orgId, clientId, customerId, sendVia: link?.sendVia ?? null }, ['clientId']);
+    const conn = await this.connections.require(orgId);
+    await this.db.getRepository(StripeClientLink).upsert({ orgId, clientId, customerId, sendVia: link?.sendVia ?? null, ...scopeOf(conn) }, ['clientId']);
   }
 
   async setClientSendVia(orgId: string, clientId: string, sendVia: 'HOSTED_INVOICE' | 'CHECKOUT' | null): Promise<void> {
     const client = await this.db.getRepository(Client).findOneBy({ orgId, id: clientId });
     if (!client) throw badInput('clientId', 'No such client in this organization');
     const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId });
-    await this.db.getRepository(StripeClientLink).upsert({ orgId, clientId, customerId: link?.customerId ?? null, sendVia }, ['clientId']);
+    await this.db.getRepository(StripeClientLink).upsert({ orgId, clientId, customerId: link?.customerId ?? null, sendVia, accountId: link?.accountId ?? null, livemode: link?.livemode ?? null }, ['clientId']);
   }
 
   /** A Stripe invoice for the current balance: one item per line, tax and prior payments as items. */
-  private async createHostedInvoice(orgId: string, provider: PaymentProvider, invoice: Invoice): Promise<Stripe.Invoice> {
-    const customer = await this.ensureCustomer(orgId, provider, invoice.clientId);
+  private async createHostedInvoice(orgId: string, conn: StripeConnection, invoice: Invoice): Promise<Stripe.Invoice> {
+    const provider = this.connections.provider(conn);
+    const customer = await this.checkout.ensureCustomer(orgId, conn, invoice.clientId);
     const currency = toStripeCurrency(invoice.currency);
     const metadata = { settle_org_id: orgId, settle_invoice_id: invoice.id, settle_invoice_number: invoice.number };
     const balance = invoice.balanceDue;
@@ -90,7 +82,7 @@ export class StripeSendService {
     }
     const finalized = draft.status === 'draft' ? await provider.finalizeInvoice(draft.id, idem.finalize(draft.id)) : draft;
     const sent = await provider.sendInvoice(finalized.id, idem.send(finalized.id)).catch(() => finalized);
-    await this.db.getRepository(StripeInvoiceLink).update({ invoiceId: invoice.id }, { stripeInvoiceId: sent.id, hostedUrl: sent.hosted_invoice_url ?? null, stripeAmount: balance });
+    await this.db.getRepository(StripeInvoiceLink).update({ invoiceId: invoice.id }, { stripeInvoiceId: sent.id, hostedUrl: sent.hosted_invoice_url ?? null, stripeAmount: balance, ...scopeOf(conn) });
     logger.info({ orgId, invoiceId: invoice.id, stripeInvoice: sent.id, amount: balance }, 'stripe hosted invoice sent');
     return sent;
   }
@@ -106,6 +98,9 @@ export class StripeSendService {
     const expired = await this.checkout.expireStale(orgId, invoice);
     const link = await this.db.getRepository(StripeInvoiceLink).findOneBy({ orgId, invoiceId });
     if (!link?.stripeInvoiceId || opts.fromStripe || link.stripeAmount === invoice.balanceDue) return `sessions expired: ${expired}`;
+    // Made in an account or mode Settle no longer uses: the switch's clean-up voided it (or reported
+    // that it could not); this key cannot reach it.
+    if (!inScope(conn, link)) return `sessions expired: ${expired}; stripe invoice ${link.stripeInvoiceId} is in a previous account`;
     const provider = this.connections.provider(conn);
     const current = await provider.retrieveInvoice(link.stripeInvoiceId);
     if (current.status !== 'open') return `stripe invoice is ${current.status}`;
@@ -114,7 +109,7 @@ export class StripeSendService {
     await provider.voidInvoice(current.id, idem.void(current.id));
     await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
     if (!isOpenForPayment(invoice)) return 'stripe invoice voided';
-    await this.createHostedInvoice(orgId, provider, invoice);
+    await this.createHostedInvoice(orgId, conn, invoice);
     return 'stripe invoice reissued for the new balance';
   }
 }

@@ -9,6 +9,7 @@ import { StripeInvoiceLink } from './stripe-links.entity.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
 import { isOpenForPayment } from './checkout-link.service.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
+import { inScope } from './stripe-connection.entity.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -31,13 +32,15 @@ export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLink
       const portal = `<p><a href="${esc(c.invoices.portalUrl(invoice.id))}">View the invoice</a></p>`;
       if (invoice.status === InvoiceStatus.PAID) return page(res, 200, `Invoice ${invoice.number} is paid`, `<p>Thank you — nothing is due on this invoice.</p>${portal}`);
       if (!isOpenForPayment(invoice)) return page(res, 410, `Invoice ${invoice.number} cannot be paid online`, `<p class="muted">This invoice is ${invoice.status.toLowerCase().replace('_', ' ')}.</p>${portal}`);
-      if (!(await connections.find(invoice.orgId))) return page(res, 409, 'Online payment is not available', `<p>Please contact us to pay invoice ${esc(invoice.number)}.</p>${portal}`);
+      const conn = await connections.find(invoice.orgId);
+      if (!conn) return page(res, 409, 'Online payment is not available', `<p>Please contact us to pay invoice ${esc(invoice.number)}.</p>${portal}`);
       const deadline = await checkout.linkDeadline(invoice.orgId, invoice);
       if (deadline && deadline.getTime() <= Date.now()) {
         return page(res, 410, 'This payment link has expired', `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. Sign in to the client portal to pay, or contact us for a new link.</p>${portal}`);
       }
       const link = await c.db.getRepository(StripeInvoiceLink).findOneBy({ orgId: invoice.orgId, invoiceId: invoice.id });
-      if (link?.sendVia === 'HOSTED_INVOICE' && link.hostedUrl && link.stripeAmount === invoice.balanceDue) return res.redirect(303, link.hostedUrl);
+      // A hosted invoice of a previous account or mode is never offered: the payment goes to this account.
+      if (link?.sendVia === 'HOSTED_INVOICE' && link.hostedUrl && link.stripeAmount === invoice.balanceDue && inScope(conn, link)) return res.redirect(303, link.hostedUrl);
       const r = await checkout.startPayment(invoice.orgId, invoice.id, null, { deadline });
       res.redirect(303, r.url);
     } catch (err) {

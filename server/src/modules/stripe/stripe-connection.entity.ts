@@ -1,5 +1,24 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+export interface PreviousAccountCleanup {
+  accountId: string;
+  livemode: boolean;
+  status: 'DONE' | 'FAILED';
+  /** What could not be done, joined (null when everything was). */
+  error: string | null;
+  endpointDeleted: boolean;
+  invoicesVoided: number;
+  sessionsExpired: number;
+  at: string;
+}
+
+/** Account + mode of a connection: what every stored Stripe id is scoped to. */
+export const scopeOf = (c: { accountId: string; mode: 'test' | 'live' }) => ({ accountId: c.accountId, livemode: c.mode === 'live' });
+
+/** A stored link (or event) belongs to the connection's account + mode. */
+export const inScope = (c: { accountId: string; mode: 'test' | 'live' }, l: { accountId: string | null; livemode: boolean | null }) =>
+  l.accountId === c.accountId && l.livemode === (c.mode === 'live');
+
 /**
  * One Stripe account per organization. Holds sealed secrets, so it is never a GraphQL type itself
  * (see StripeConnectionView).
@@ -20,6 +39,8 @@ export class StripeConnection {
   @Column({ type: 'text', name: 'webhook_secret_sealed', nullable: true }) webhookSecretSealed: string | null;
   @Column({ type: 'text', name: 'webhook_secret_prefix', nullable: true }) webhookSecretPrefix: string | null;
   @Column({ type: 'text', name: 'webhook_error', nullable: true }) webhookError: string | null;
+  /** Outcome of cleaning up the account + mode this connection was switched away from (best effort). */
+  @Column({ type: 'jsonb', name: 'previous_account_cleanup', nullable: true }) previousAccountCleanup: PreviousAccountCleanup | null;
   /** Sweep cursor: `created` (unix seconds) of the newest event the sweep has seen. */
   @Column({ type: 'bigint', name: 'events_cursor', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
   eventsCursor: number | null;

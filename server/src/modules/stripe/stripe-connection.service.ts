@@ -10,7 +10,9 @@ import type { AuditService } from '../audit/audit.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OAuthStateService } from '../auth/oauth-state.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { StripeConnection, StripePaymentSettings } from './stripe-connection.entity.js';
+import { StripeConnection, StripePaymentSettings, scopeOf } from './stripe-connection.entity.js';
+import { cleanUpPreviousAccount, keepSecret, retiredSecretsOf, retireSecret } from './stripe-account-switch.js';
+import type { EventScope } from './stripe-inbox.js';
 import { StripeSdkProvider, exchangeOAuthCode, type PaymentProvider } from './stripe-client.js';
 import { checkKeyPair, checkWebhookSecret, idem } from './stripe-rules.js';
 import { StripeMode, StripeSendVia, type PaymentSettings, type StripeConnectionView } from './stripe.types.js';
@@ -23,7 +25,7 @@ export type ProviderFactory = (conn: StripeConnection, secretKey: string) => Pay
 
 /** Connection per organization: keys or Connect OAuth, the webhook endpoint, and payment settings. */
 /** The org and signing secret behind a webhook URL token, and when they were read. */
-export interface WebhookTarget { orgId: string; secret: string | null; at: number }
+export interface WebhookTarget { orgId: string; secrets: Array<{ secret: string; scope: EventScope }>; at: number }
 
 /** A cached webhook target older than this is looked up before it answers (see webhookTarget). */
 const WEBHOOK_CACHE_MAX_MS = 10 * 60_000;
@@ -36,6 +38,8 @@ export class StripeConnectionService {
   providerFactory: ProviderFactory;
   /** Called after an org connects (the integration schedules its first sweep). */
   onConnected: (orgId: string) => Promise<void> = async () => undefined;
+  /** Called after an org switched account or mode (the integration re-creates its catalog there). */
+  onSwitched: (orgId: string) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly db: DataSource,
@@ -138,10 +142,16 @@ export class StripeConnectionService {
   }
 
   private async save(orgId: string, actor: Actor, c: { mode: 'test' | 'live'; accountId: string; connectedVia: 'KEYS' | 'OAUTH'; secretKey: string; publishableKey: string | null }): Promise<StripeConnection> {
+    let switched: StripeConnection | null = null;
     const conn = await this.db.transaction(async (tx) => {
       await tx.findOneOrFail(Organization, { where: { id: orgId }, lock: { mode: 'pessimistic_write' } });
       const prior = await tx.findOneBy(StripeConnection, { orgId });
-      const sameAccount = prior?.accountId === c.accountId;
+      // Ids, endpoints and secrets belong to one account AND mode: test → live is a switch too.
+      const sameAccount = prior?.accountId === c.accountId && prior.mode === c.mode;
+      if (prior && !sameAccount) {
+        await retireSecret(tx, orgId, scopeOf(prior));
+        switched = prior;
+      }
       const row = tx.create(StripeConnection, {
         ...(prior ?? {}),
         orgId, mode: c.mode, accountId: c.accountId, connectedVia: c.connectedVia,
@@ -153,6 +163,7 @@ export class StripeConnectionService {
         webhookSecretSealed: sameAccount ? prior!.webhookSecretSealed : null,
         webhookSecretPrefix: sameAccount ? prior!.webhookSecretPrefix : null,
         eventsCursor: sameAccount ? prior!.eventsCursor : Math.floor(Date.now() / 1000) - 60,
+        previousAccountCleanup: sameAccount ? prior!.previousAccountCleanup : null,
         lastVerifiedAt: new Date(),
       });
       await tx.save(row);
@@ -161,9 +172,34 @@ export class StripeConnectionService {
     });
     this.webhookCache.clear();
     logger.info({ orgId, accountId: conn.accountId, key: conn.secretKeyPrefix, via: conn.connectedVia }, 'stripe connected');
+    if (switched) {
+      await this.cleanUpPrevious(orgId, actor, switched);
+      await this.onSwitched(orgId).catch((err: Error) => logger.warn({ orgId, err: err.message }, 'could not queue the Stripe catalog for the new account'));
+    }
     if (!conn.webhookSecretSealed) await this.registerWebhook(orgId, actor).catch(() => undefined);
     await this.onConnected(orgId);
     return (await this.find(orgId))!;
+  }
+
+  /**
+   * Best effort, after the switch is committed (it never blocks it): with the previous key, void and
+   * expire what Settle left payable in the previous account and delete its webhook endpoint there. The
+   * outcome is kept on the connection (GraphQL `previousAccountCleanup`) and in the audit trail.
+   */
+  private async cleanUpPrevious(orgId: string, actor: Actor, prev: StripeConnection): Promise<void> {
+    let provider: PaymentProvider;
+    try {
+      provider = this.providerFactory(prev, this.secrets.open(prev.secretKeySealed));
+    } catch (err) {
+      provider = { retrieveInvoice: () => Promise.reject(err) } as unknown as PaymentProvider;
+    }
+    const result = await cleanUpPreviousAccount(this.db, provider, orgId, { ...scopeOf(prev), webhookEndpointId: prev.webhookEndpointId }).catch((err: Error) => ({
+      accountId: prev.accountId, livemode: prev.mode === 'live', status: 'FAILED' as const, error: err.message, endpointDeleted: false, invoicesVoided: 0, sessionsExpired: 0, at: new Date().toISOString(),
+    }));
+    await this.db.transaction(async (tx) => {
+      await tx.update(StripeConnection, { orgId }, { previousAccountCleanup: result });
+      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, result.status === 'DONE' ? 'stripe.previous_account_cleaned' : 'stripe.previous_account_cleanup_failed', null, { ...result });
+    });
   }
 
   async test(orgId: string): Promise<StripeConnection> {
@@ -180,6 +216,7 @@ export class StripeConnectionService {
       await this.provider(conn).deleteWebhookEndpoint(conn.webhookEndpointId).catch((err: Error) => logger.warn({ orgId, err: err.message }, 'could not delete the Stripe webhook endpoint'));
     }
     await this.db.transaction(async (tx) => {
+      await retireSecret(tx, orgId, scopeOf(conn));
       await tx.delete(StripeConnection, { orgId });
       await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.disconnected', this.safe(conn), null);
     });
@@ -195,7 +232,9 @@ export class StripeConnectionService {
       const ep = await provider.createWebhookEndpoint(this.webhookUrl(conn.webhookToken), idem.webhook(orgId, `${conn.webhookToken}-${Date.now()}`));
       if (conn.webhookEndpointId && conn.webhookEndpointId !== ep.id) await provider.deleteWebhookEndpoint(conn.webhookEndpointId).catch(() => undefined);
       await this.db.transaction(async (tx) => {
-        await tx.update(StripeConnection, { orgId }, { webhookEndpointId: ep.id, webhookSecretSealed: this.secrets.seal(ep.secret), webhookSecretPrefix: secretPrefix(ep.secret), webhookError: null });
+        const sealed = this.secrets.seal(ep.secret);
+        await tx.update(StripeConnection, { orgId }, { webhookEndpointId: ep.id, webhookSecretSealed: sealed, webhookSecretPrefix: secretPrefix(ep.secret), webhookError: null });
+        await keepSecret(tx, orgId, scopeOf(conn), sealed, secretPrefix(ep.secret), ep.id);
         await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_registered', null, { endpointId: ep.id });
       });
     } catch (err) {
@@ -215,7 +254,9 @@ export class StripeConnectionService {
     // The admin now uses an endpoint of their own; Settle's auto-registered one would double-deliver.
     if (conn.webhookEndpointId) await this.provider(conn).deleteWebhookEndpoint(conn.webhookEndpointId).catch(() => undefined);
     await this.db.transaction(async (tx) => {
-      await tx.update(StripeConnection, { orgId }, { webhookSecretSealed: this.secrets.seal(s), webhookSecretPrefix: secretPrefix(s), webhookEndpointId: null, webhookError: null });
+      const sealed = this.secrets.seal(s);
+      await tx.update(StripeConnection, { orgId }, { webhookSecretSealed: sealed, webhookSecretPrefix: secretPrefix(s), webhookEndpointId: null, webhookError: null });
+      await keepSecret(tx, orgId, scopeOf(conn), sealed, secretPrefix(s), null);
       await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_secret_set', null, { secret: secretPrefix(s) });
     });
     this.webhookCache.clear();
@@ -275,8 +316,9 @@ export class StripeConnectionService {
     this.queuedLookups = [];
     try {
       const conns = await this.db.getRepository(StripeConnection).find({
-        where: { webhookToken: In(queued.map((q) => q.token)) }, select: { orgId: true, webhookToken: true, webhookSecretSealed: true },
+        where: { webhookToken: In(queued.map((q) => q.token)) }, select: { orgId: true, webhookToken: true, webhookSecretSealed: true, accountId: true, mode: true },
       });
+      const retired = await retiredSecretsOf(this.db, conns.map((c) => c.orgId));
       const byToken = new Map(conns.map((c) => [c.webhookToken, c]));
       if (this.webhookCache.size > 10_000) this.webhookCache.clear();
       for (const { token, resolve } of queued) {
@@ -286,7 +328,13 @@ export class StripeConnectionService {
           resolve(null);
           continue;
         }
-        const entry = { orgId: conn.orgId, secret: conn.webhookSecretSealed ? this.secrets.open(conn.webhookSecretSealed) : null, at: Date.now() };
+        // The current account's secret first (it verifies nearly every event), then recently retired ones.
+        const secrets: WebhookTarget['secrets'] = conn.webhookSecretSealed ? [{ secret: this.secrets.open(conn.webhookSecretSealed), scope: scopeOf(conn) }] : [];
+        for (const r of retired.get(conn.orgId) ?? []) {
+          if (r.accountId === conn.accountId && r.livemode === (conn.mode === 'live')) continue;
+          secrets.push({ secret: this.secrets.open(r.secretSealed), scope: { accountId: r.accountId, livemode: r.livemode } });
+        }
+        const entry = { orgId: conn.orgId, secrets, at: Date.now() };
         this.webhookCache.set(token, entry);
         resolve(entry);
       }
@@ -321,6 +369,7 @@ export class StripeConnectionService {
       publishableKeyPrefix: conn.publishableKey ? secretPrefix(conn.publishableKey) : null,
       webhookUrl, lastEventAt: counts!.last, connectedAt: conn.createdAt, lastVerifiedAt: conn.lastVerifiedAt,
       settings: await this.settings(conn.orgId),
+      previousAccountCleanup: conn.previousAccountCleanup ? { ...conn.previousAccountCleanup, mode: conn.previousAccountCleanup.livemode ? StripeMode.LIVE : StripeMode.TEST, at: new Date(conn.previousAccountCleanup.at) } : null,
       webhook: {
         url: webhookUrl, configured: !!conn.webhookSecretSealed, autoRegistered: !!conn.webhookEndpointId, endpointId: conn.webhookEndpointId,
         secretPrefix: conn.webhookSecretPrefix, lastError: conn.webhookError, lastEventAt: counts!.last,

@@ -35,6 +35,8 @@ describe('stripe connection', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'secretKey' });
     const mixed = await w.settle.gql(CONNECT, { sk: 'sk_test_abcdefgh', pk: 'pk_live_abcdefgh' }, o.token);
     expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'publishableKey' });
+    // The emulator answers live keys in live mode (as Stripe does); this one Stripe has revoked.
+    w.emu.runtime.store.state.boundKeys.sk_live_abcdefgh = 'revoked:acct_1revoked';
     const rejected = await w.settle.gql(CONNECT, { sk: 'sk_live_abcdefgh', pk: 'pk_live_abcdefgh' }, o.token);
     expect(rejected.errors?.[0]?.message).toMatch(/Stripe rejected the key/);
     expect(await w.settle.container.db.getRepository(StripeConnection).countBy({ orgId: o.org.id })).toBe(0);

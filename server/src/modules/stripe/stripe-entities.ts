@@ -1,6 +1,6 @@
 import { StripeConnection, StripePaymentSettings } from './stripe-connection.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
-import { StripeCatalogLink, StripeCheckoutSession, StripeClientLink, StripeInvoiceLink, StripeObjectVersion } from './stripe-links.entity.js';
+import { StripeCatalogLink, StripeCheckoutSession, StripeClientLink, StripeInvoiceLink, StripeObjectVersion, StripePaymentOrigin, StripeWebhookSecret } from './stripe-links.entity.js';
 
 /** The Stripe module's TypeORM entities (appended to ENTITIES). */
-export const STRIPE_ENTITIES = [StripeConnection, StripePaymentSettings, StripeClientLink, StripeInvoiceLink, StripeCheckoutSession, StripeCatalogLink, StripeObjectVersion, StripeEventInbox];
+export const STRIPE_ENTITIES = [StripeConnection, StripePaymentSettings, StripeClientLink, StripeInvoiceLink, StripeCheckoutSession, StripeCatalogLink, StripeObjectVersion, StripeEventInbox, StripeWebhookSecret, StripePaymentOrigin];

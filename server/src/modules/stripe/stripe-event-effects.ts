@@ -14,7 +14,8 @@ import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
 import { paymentErrorText } from './stripe-rules.js';
 import type { PaymentProvider } from './stripe-client.js';
-import { bumpVersion, settleIdOf, StripeMoneyEffects } from './stripe-money-effects.js';
+import { bumpVersion, recordOrigins, settleIdOf, StripeMoneyEffects } from './stripe-money-effects.js';
+import { scopeOf } from './stripe-connection.entity.js';
 
 type Obj = { id: string; metadata?: Stripe.Metadata | null };
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
@@ -126,6 +127,7 @@ export class StripeEffects {
     const provider = await this.connections.providerFor(orgId);
     if (!provider) throw new Error('Stripe is not connected');
     const refunds = (await provider.listRefunds(ch.id)).filter((r) => r.status === 'succeeded' || r.status === 'pending');
+    const conn = await this.connections.find(orgId);
     let recorded = 0;
     for (const r of refunds) {
       const res = await this.c.settlement.settle(orgId, actor, {
@@ -133,6 +135,8 @@ export class StripeEffects {
       });
       if (!res.replayed) recorded++;
     }
+    // Refunds are read with the current connection's key, so they were made in its account + mode.
+    if (conn) await recordOrigins(this.db.manager, refunds.map((r) => ({ orgId, externalId: r.id, scope: scopeOf(conn) })));
     return `refunds: ${refunds.length} on Stripe, ${recorded} newly recorded`;
   }
 

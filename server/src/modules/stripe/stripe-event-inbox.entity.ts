@@ -20,6 +20,9 @@ export class StripeEventInbox {
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ type: 'text', nullable: true }) outcome: string | null;
   @Column({ type: 'text' }) via: 'WEBHOOK' | 'SWEEP';
+  /** Account + mode whose secret (or key, for the sweep) vouched for the event; null before 0008. */
+  @Column({ type: 'text', name: 'account_id', nullable: true }) accountId: string | null;
+  @Column({ type: 'boolean', nullable: true }) livemode: boolean | null;
   @Column({ type: 'timestamptz', name: 'received_at' }) receivedAt: Date;
   @Column({ type: 'timestamptz', name: 'next_attempt_at' }) nextAttemptAt: Date;
   @Column({ type: 'timestamptz', name: 'processed_at', nullable: true }) processedAt: Date | null;

@@ -20,6 +20,9 @@ interface ClaimedEvent {
   type: string;
   attempts: number;
   payload: Stripe.Event;
+  /** Account + mode whose secret or key vouched for it (null: stored before accounts were recorded). */
+  account_id: string | null;
+  livemode: boolean | null;
 }
 
 /** An org's API client, looked up on first use. */
@@ -53,8 +56,11 @@ export class StripeEventProcessor {
     let total = 0;
     let applying: Promise<unknown> = Promise.resolve();
     for (;;) {
-      const batch = await this.claim(orgId ?? null);
-      if (!batch.length) break;
+      const claimed = await this.claim(orgId ?? null);
+      if (!claimed.length) break;
+      const batch = await this.setAsideForeign(claimed);
+      total += claimed.length - batch.length;
+      if (!batch.length) continue;
       const releasing = (err: unknown) => this.release(batch).then(() => Promise.reject(err));
       const byOrg = new Map<string, ClaimedEvent[]>();
       for (const row of batch) byOrg.set(row.org_id, [...(byOrg.get(row.org_id) ?? []), row]);
@@ -102,6 +108,36 @@ export class StripeEventProcessor {
     }
   }
 
+  /**
+   * Events of another Stripe account or mode than the org's connection now (in flight from the account
+   * the org switched away from, verified with that account's retired secret) stay stored, marked done
+   * with why, and book nothing: their ids mean nothing in the current account, and money taken in an
+   * account Settle no longer uses is for a person to look at (the inspector shows the event), not to
+   * be booked on a payload's word. Returns the events to apply.
+   */
+  private async setAsideForeign(rows: ClaimedEvent[]): Promise<ClaimedEvent[]> {
+    if (!rows.some((r) => r.account_id !== null)) return rows;
+    const conns = (await this.db.query(`SELECT org_id, account_id, mode FROM stripe_connections WHERE org_id = ANY($1::uuid[])`, [[...new Set(rows.map((r) => r.org_id))]])) as Array<{ org_id: string; account_id: string; mode: string }>;
+    const current = new Map(conns.map((c) => [c.org_id, c]));
+    const foreign: Array<{ row: ClaimedEvent; outcome: string }> = [];
+    const keep = rows.filter((r) => {
+      const c = current.get(r.org_id);
+      if (r.account_id === null || (c && c.account_id === r.account_id && (c.mode === 'live') === r.livemode)) return true;
+      const mode = (live: boolean | null) => (live ? 'live' : 'test');
+      foreign.push({ row: r, outcome: `not booked: event of Stripe account ${r.account_id} (${mode(r.livemode)}); Settle is connected to ${c ? `${c.account_id} (${c.mode})` : 'no Stripe account'}` });
+      return false;
+    });
+    if (foreign.length) {
+      await this.db.query(
+        `UPDATE stripe_event_inbox AS i SET status = 'DONE', outcome = u.outcome, error = NULL, processed_at = clock_timestamp()
+           FROM unnest($1::uuid[], $2::text[]) AS u(id, outcome) WHERE i.id = u.id`,
+        [foreign.map((f) => f.row.id), foreign.map((f) => f.outcome)],
+      );
+      logger.warn({ events: foreign.length, orgs: [...new Set(foreign.map((f) => f.row.org_id))] }, 'stripe events of a previous account or mode stored, not booked');
+    }
+    return keep;
+  }
+
   /** Due events, oldest `created` first (ties by event id), marked PROCESSING. */
   private async claim(orgId: string | null): Promise<ClaimedEvent[]> {
     const batch = await returning<ClaimedEvent>(
@@ -110,7 +146,7 @@ export class StripeEventProcessor {
         WHERE id IN (SELECT id FROM stripe_event_inbox
                       WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($1::uuid IS NULL OR org_id = $1)
                       ORDER BY stripe_created, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, org_id, event_id, type, attempts, payload`,
+        RETURNING id, org_id, event_id, type, attempts, payload, account_id, livemode`,
       [orgId, BATCH],
     );
     return batch.sort((a, b) => a.payload.created - b.payload.created || (a.event_id < b.event_id ? -1 : 1));
@@ -166,7 +202,7 @@ export class StripeEventProcessor {
     if (!items.length) return;
     const ready = items.map((i) => i.row);
     const preparedOf = new Map(items.map((i) => [i.row.id, i.prepared]));
-    const apply = (tx: EntityManager, some: ClaimedEvent[]) => this.effects.money.applyBatch(tx, some.map((r) => ({ orgId: r.org_id, evt: r.payload, prepared: preparedOf.get(r.id)! })));
+    const apply = (tx: EntityManager, some: ClaimedEvent[]) => this.effects.money.applyBatch(tx, some.map((r) => ({ orgId: r.org_id, evt: r.payload, prepared: preparedOf.get(r.id)!, scope: r.account_id === null ? null : { accountId: r.account_id, livemode: !!r.livemode } })));
     let outcomes: Array<string | Error>;
     try {
       outcomes = await this.db.transaction(async (tx) => {

@@ -8,8 +8,8 @@ export const DRAIN_TASK = 'stripe-drain-events';
  * Stores a verified event (or one the sweep found) in the inbox. One statement; the unique
  * (org, event id) makes duplicates and replays insert nothing. Returns true when it was new.
  */
-export async function ingestEvent(db: DataSource, orgId: string, evt: InboxRow['evt'], rawJson: string, via: 'WEBHOOK' | 'SWEEP'): Promise<boolean> {
-  const [fresh] = await insertInbox(pgPoolOf(db), [{ orgId, evt, rawJson }], via);
+export async function ingestEvent(db: DataSource, orgId: string, evt: InboxRow['evt'], rawJson: string, via: 'WEBHOOK' | 'SWEEP', scope: EventScope | null = null): Promise<boolean> {
+  const [fresh] = await insertInbox(pgPoolOf(db), [{ orgId, evt, rawJson, scope }], via);
   return fresh!;
 }
 
@@ -19,7 +19,10 @@ export function pgPoolOf(db: DataSource): PgPool {
   return (db.driver as unknown as { master: PgPool }).master;
 }
 
-interface InboxRow { orgId: string; evt: { id: string; type: string; created: number }; rawJson: string }
+/** The Stripe account + mode whose signing secret (or API key) vouched for an event. */
+export interface EventScope { accountId: string; livemode: boolean }
+
+interface InboxRow { orgId: string; evt: { id: string; type: string; created: number }; rawJson: string; scope: EventScope | null }
 
 /**
  * Verified webhook events into the inbox with group commit: an event arriving while a write is in
@@ -36,9 +39,9 @@ export class InboxWriter {
   constructor(private readonly pool: PgPool, private readonly maxInFlight = 1, private readonly maxBatch = 200) {}
 
   /** Stores the event; true when it was new (false: a duplicate of one already stored). */
-  write(orgId: string, evt: InboxRow['evt'], rawJson: string): Promise<boolean> {
+  write(orgId: string, evt: InboxRow['evt'], rawJson: string, scope: EventScope | null = null): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ orgId, evt, rawJson, resolve, reject });
+      this.queue.push({ orgId, evt, rawJson, scope, resolve, reject });
       this.pump();
     });
   }
@@ -72,13 +75,13 @@ export class InboxWriter {
 async function insertInbox(pool: PgPool, rows: InboxRow[], via: 'WEBHOOK' | 'SWEEP' = 'WEBHOOK'): Promise<boolean[]> {
   const values: unknown[] = [];
   const tuples = rows.map((r) => {
-    values.push(r.orgId, r.evt.id, r.evt.type, r.evt.created, r.rawJson);
+    values.push(r.orgId, r.evt.id, r.evt.type, r.evt.created, r.rawJson, r.scope?.accountId ?? null, r.scope?.livemode ?? null);
     const n = values.length;
-    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::json, '${via}')`;
+    return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::json, '${via}', $${n - 1}::text, $${n}::boolean)`;
   });
   const res = await pool.query({
     name: rows.length <= 64 ? `settle-stripe-inbox-insert-${via}-${rows.length}` : undefined,
-    text: `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, via) VALUES ${tuples.join(', ')}
+    text: `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, via, account_id, livemode) VALUES ${tuples.join(', ')}
            ON CONFLICT (org_id, event_id) DO NOTHING RETURNING org_id, event_id`,
     values,
   });

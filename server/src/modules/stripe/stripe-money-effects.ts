@@ -10,6 +10,7 @@ import type { SettleInput } from '../payments/settlement.service.js';
 import type { AuditEntry } from '../audit/audit.service.js';
 import { isNewer } from './stripe-rules.js';
 import type { PaymentProvider } from './stripe-client.js';
+import type { EventScope } from './stripe-inbox.js';
 
 /** Event types whose whole effect is recording money: the processor applies runs of them in one transaction. */
 export const MONEY_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'invoice.paid']);
@@ -57,6 +58,8 @@ export interface MoneyEvent {
   orgId: string;
   evt: Stripe.Event;
   prepared: PreparedMoney;
+  /** Account + mode the event came from (recorded with its payments); null for events stored before 0008. */
+  scope?: EventScope | null;
 }
 
 /** Money an event moved, for the settlement batch. */
@@ -145,6 +148,7 @@ export class StripeMoneyEffects {
     for (const [n, texts] of said) if (!(outcomes[n] instanceof Error)) outcomes[n] = texts.join('; ');
     await this.c.audit.recordMany(tx, overBalance);
     await bumpPaidVersions(tx, versions);
+    await recordOrigins(tx, records.filter((r, k) => !('error' in settled[k]!) && events[r.event]!.scope).map((r) => ({ orgId: r.orgId, externalId: r.input.externalId, scope: events[r.event]!.scope! })));
     return outcomes;
   }
 
@@ -218,5 +222,18 @@ async function bumpPaidVersions(tx: EntityManager, records: MoneyRecord[]): Prom
      UPDATE stripe_invoice_links AS l SET last_payment_error = NULL, last_payment_error_at = NULL, updated_at = now()
        FROM u WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.last_payment_error IS NOT NULL`,
     [rows.map((r) => r.orgId), rows.map((r) => r.input.invoiceId), rows.map((r) => r.created), rows.map((r) => r.eventId)],
+  );
+}
+
+/**
+ * Which Stripe account + mode each recorded payment (or refund) was taken in, so history stays readable
+ * after the org connects another account: one statement per batch, a replay inserts nothing.
+ */
+export async function recordOrigins(tx: EntityManager, rows: Array<{ orgId: string; externalId: string; scope: EventScope }>): Promise<void> {
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO stripe_payment_origins (org_id, external_id, account_id, livemode)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) ON CONFLICT DO NOTHING`,
+    [rows.map((r) => r.orgId), rows.map((r) => r.externalId), rows.map((r) => r.scope.accountId), rows.map((r) => r.scope.livemode)],
   );
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { WEBHOOK_EVENTS } from './stripe-client.js';
-import { StripeConnection } from './stripe-connection.entity.js';
+import { StripeConnection, scopeOf } from './stripe-connection.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { ingestEvent, type DrainScheduler } from './stripe-inbox.js';
 
@@ -53,7 +53,7 @@ export class StripeSweep {
         if (pages) await sleep(MIN_REQUEST_GAP_MS);
         const page = await provider.listEvents({ since, types: WEBHOOK_EVENTS as string[], startingAfter });
         for (const evt of page.data) {
-          if (await ingestEvent(this.db, orgId, evt, JSON.stringify(evt), 'SWEEP')) ingested++;
+          if (await ingestEvent(this.db, orgId, evt, JSON.stringify(evt), 'SWEEP', scopeOf(conn))) ingested++;
           newest = Math.max(newest, evt.created);
         }
         if (!page.hasMore || !page.data.length) break;

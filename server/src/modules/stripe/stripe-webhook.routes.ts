@@ -2,16 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawRoute } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
 import { verifyWebhook } from './stripe-client.js';
-import type { StripeConnectionService } from './stripe-connection.service.js';
-import type { InboxWriter, DrainScheduler } from './stripe-inbox.js';
+import type { StripeConnectionService, WebhookTarget } from './stripe-connection.service.js';
+import type { InboxWriter, DrainScheduler, EventScope } from './stripe-inbox.js';
 
 const MAX_BODY = 1024 * 1024;
 const ACK_NEW = Buffer.from('{"received":true,"duplicate":false}');
 const ACK_DUPLICATE = Buffer.from('{"received":true,"duplicate":true}');
 
 /**
- * POST /webhooks/stripe/{token}: raw body, verified with THAT org's signing secret. Anything that does
- * not verify gets 400 and nothing is stored. A verified event is stored in the inbox (group commit:
+ * POST /webhooks/stripe/{token}: raw body, verified with THAT org's signing secrets (one per Stripe
+ * account + mode). Anything that does not verify, or names another account or mode than the secret it
+ * verifies with, gets 400 and nothing is stored. The event is stored with that account + mode. A verified event is stored in the inbox (group commit:
  * events arriving together share one INSERT; duplicates ignored) and acknowledged; the worker applies
  * it. The hot path is kept bare: a raw route (no Express), the body read as bytes, the answer a constant
  * buffer, nothing logged on success.
@@ -25,19 +26,25 @@ export function stripeWebhookRoute(connections: StripeConnectionService, inbox: 
       const [cached, raw] = await Promise.all([known ? connections.webhookTarget(token) : null, readBody(req)]);
       if (!raw) return reply(res, 413, { error: 'payload too large' });
       let target = cached;
-      let evt = target?.secret ? verified(raw, req, target.secret) : null;
+      let hit = target ? verified(raw, req, target) : null;
       // A secret or token changed by another Settle process: ask the database before refusing.
-      if (!evt && target && Date.now() - target.at > 1_000) {
+      if (!hit && target && Date.now() - target.at > 1_000) {
         target = await connections.webhookTarget(token, 0);
-        if (target?.secret) evt = verified(raw, req, target.secret);
+        if (target) hit = verified(raw, req, target);
       }
       if (!target) return reply(res, 404, { error: 'unknown webhook endpoint' });
-      if (!target.secret) return reply(res, 400, { error: 'no signing secret configured for this endpoint' });
-      if (!evt) {
+      if (!target.secrets.length) return reply(res, 400, { error: 'no signing secret configured for this endpoint' });
+      if (!hit) {
         logger.warn({ orgId: target.orgId }, 'stripe webhook rejected: bad signature');
         return reply(res, 400, { error: 'signature verification failed' });
       }
-      const fresh = await inbox.write(target.orgId, evt, raw.toString('utf8'));
+      const { evt, scope } = hit;
+      // The secret says which account + mode sent it; an event claiming another is not believed.
+      if (evt.livemode !== scope.livemode || (evt.account && evt.account !== scope.accountId)) {
+        logger.warn({ orgId: target.orgId, eventId: evt.id, account: evt.account, livemode: evt.livemode, secretAccount: scope.accountId }, 'stripe webhook rejected: account or mode does not match its signing secret');
+        return reply(res, 400, { error: 'the event names another Stripe account or mode than its signing secret' });
+      }
+      const fresh = await inbox.write(target.orgId, evt, raw.toString('utf8'), scope);
       const ack = fresh ? ACK_NEW : ACK_DUPLICATE;
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': ack.length }).end(ack);
       if (fresh) scheduler.kick();
@@ -49,14 +56,22 @@ export function stripeWebhookRoute(connections: StripeConnectionService, inbox: 
   }
 }
 
-/** The event when the body verifies against the secret (Stripe-Signature header), else null. */
-function verified(raw: Buffer, req: IncomingMessage, secret: string): ReturnType<typeof verifyWebhook> | null {
-  const sig = req.headers['stripe-signature'];
-  try {
-    return verifyWebhook(raw, Array.isArray(sig) ? sig[0] : sig, secret);
-  } catch {
-    return null;
+/**
+ * The event and the account + mode of the secret it verifies against (Stripe-Signature header), else
+ * null. The current account's secret is tried first; the others are those of accounts the org switched
+ * away from recently, so their events still in flight verify (and are stored, not booked).
+ */
+function verified(raw: Buffer, req: IncomingMessage, target: WebhookTarget): { evt: ReturnType<typeof verifyWebhook>; scope: EventScope } | null {
+  const header = req.headers['stripe-signature'];
+  const sig = Array.isArray(header) ? header[0] : header;
+  for (const s of target.secrets) {
+    try {
+      return { evt: verifyWebhook(raw, sig, s.secret), scope: s.scope };
+    } catch {
+      // Not this one.
+    }
   }
+  return null;
 }
 
 function reply(res: ServerResponse, status: number, body: object): void {

@@ -9,6 +9,7 @@ import { syncService } from './catalog-sync.js';
 import { StripeSendService } from './hosted-invoice.service.js';
 import { mountPayLinks } from './pay-link.routes.js';
 import { StripeConnection } from './stripe-connection.entity.js';
+import { StripeCatalogLink } from './stripe-links.entity.js';
 import { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeEffects } from './stripe-event-effects.js';
 import { StripeEventProcessor } from './stripe-event-processor.js';
@@ -46,6 +47,12 @@ export async function stripeIntegration(c: Container): Promise<void> {
   const processor = new StripeEventProcessor(c.db, new StripeEffects(c.db, c, connections), scheduler);
   const sweep = new StripeSweep(c.db, connections, scheduler, sweepIntervalMs(c.config.env));
   connections.onConnected = (orgId) => sweep.scheduleNext(orgId);
+  // Products and prices live in one account + mode: after a switch each linked service is made anew there.
+  connections.onSwitched = async (orgId) => {
+    for (const l of await c.db.getRepository(StripeCatalogLink).findBy({ orgId })) {
+      await enqueue(c.db.manager, 'stripe-catalog-sync', { orgId, serviceId: l.serviceId }, { jobKey: `stripe-catalog:${l.serviceId}` });
+    }
+  };
   modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
 
   c.tasks.tasks[DRAIN_TASK] = async () => {

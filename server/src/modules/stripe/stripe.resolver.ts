@@ -9,9 +9,10 @@ import { isOpenForPayment } from './checkout-link.service.js';
 import { updatePaymentSettings } from './payment-settings.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
-import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { StripeInvoiceLink, StripePaymentOrigin } from './stripe-links.entity.js';
+import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import {
-  PaymentRedirect, PaymentSettings, PaymentSettingsInput, StripeConnectionView, StripeEventStatus, StripeSendVia, StripeWebhookEvent,
+  PaymentRedirect, PaymentSettings, PaymentSettingsInput, StripeConnectionView, StripeEventStatus, StripeMode, StripeSendVia, StripeWebhookEvent,
 } from './stripe.types.js';
 import { badInput } from '../../platform/errors.js';
 
@@ -180,5 +181,37 @@ export class StripeInvoiceFieldsResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Why the last online payment attempt failed (cleared by a successful payment).' })
   lastPaymentError(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
     return lookupsFor(ctx, inv.orgId).lastError.load(inv.id);
+  }
+}
+
+/** Per request: the Stripe account + mode of payments, by their Stripe id (one query per page). */
+const origins = new WeakMap<object, DataLoader<string, StripePaymentOrigin | null>>();
+function originOf(ctx: GraphQLContext, p: Payment): Promise<StripePaymentOrigin | null> {
+  if (p.source !== PaymentSource.STRIPE || !p.externalId) return Promise.resolve(null);
+  let l = origins.get(ctx.loaders);
+  if (!l) {
+    // Keyed by org and Stripe id: a payment's origin is only ever read within its own org.
+    l = new DataLoader(async (keys) => {
+      const pairs = keys.map((k) => k.split('|') as [string, string]);
+      const rows = await ctx.container.db.getRepository(StripePaymentOrigin).find({ where: pairs.map(([orgId, externalId]) => ({ orgId, externalId })) });
+      const byKey = new Map(rows.map((r) => [`${r.orgId}|${r.externalId}`, r]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    });
+    origins.set(ctx.loaders, l);
+  }
+  return l.load(`${p.orgId}|${p.externalId}`);
+}
+
+@Resolver(() => Payment)
+export class StripePaymentFieldsResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Stripe payments: the Stripe account it was taken in (kept after connecting another account).' })
+  async stripeAccountId(@Root() p: Payment, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    return (await originOf(ctx, p))?.accountId ?? null;
+  }
+
+  @FieldResolver(() => StripeMode, { nullable: true, description: 'Stripe payments: TEST or LIVE mode of the account it was taken in.' })
+  async stripeMode(@Root() p: Payment, @Ctx() ctx: GraphQLContext): Promise<StripeMode | null> {
+    const o = await originOf(ctx, p);
+    return o ? (o.livemode ? StripeMode.LIVE : StripeMode.TEST) : null;
   }
 }

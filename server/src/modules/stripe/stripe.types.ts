@@ -64,6 +64,18 @@ export class StripeWebhookStatus {
   @Field(() => Int) failed: number;
 }
 
+@ObjectType({ description: 'What Settle could clean up in the Stripe account (and mode) it was switched away from.' })
+export class StripePreviousAccountCleanup {
+  @Field(() => String) accountId: string;
+  @Field(() => StripeMode) mode: StripeMode;
+  @Field(() => String, { description: 'DONE, or FAILED when something is left to do by hand in that account (see error).' }) status: string;
+  @Field(() => String, { nullable: true, description: 'What could not be done.' }) error: string | null;
+  @Field(() => Boolean, { description: 'The webhook endpoint Settle registered there was deleted.' }) endpointDeleted: boolean;
+  @Field(() => Int, { description: 'Open hosted Stripe invoices voided there.' }) invoicesVoided: number;
+  @Field(() => Int, { description: 'Open Checkout sessions expired there.' }) sessionsExpired: number;
+  @Field(() => Date) at: Date;
+}
+
 @ObjectType({ description: 'The organization’s Stripe account link. Keys never leave the server; only prefixes are shown.' })
 export class StripeConnectionView {
   @Field(() => StripeMode) mode: StripeMode;
@@ -77,6 +89,8 @@ export class StripeConnectionView {
   @Field(() => PaymentSettings) settings: PaymentSettings;
   @Field(() => Date) connectedAt: Date;
   @Field(() => Date, { nullable: true }) lastVerifiedAt: Date | null;
+  @Field(() => StripePreviousAccountCleanup, { nullable: true, description: 'Set after switching to another Stripe account or mode.' })
+  previousAccountCleanup: StripePreviousAccountCleanup | null;
 }
 
 @ObjectType({ description: 'One received Stripe event in the webhook inspector.' })

@@ -110,7 +110,7 @@ function create(ctx: ApiContext): WSession {
     integration_identifier: null,
     invoice: null,
     invoice_creation: { enabled: ic?.enabled === 'true', invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } },
-    livemode: false,
+    livemode: !!ctx.acct.livemode,
     locale: (str(p, 'locale') ?? null) as WSession['locale'],
     managed_payments: null,
     metadata: applyMetadata({}, p),

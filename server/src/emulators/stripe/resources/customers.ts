@@ -52,7 +52,7 @@ function create(ctx: ApiContext): WCustomer {
     email: null,
     invoice_prefix: randomBase62(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X'),
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-    livemode: false,
+    livemode: !!ctx.acct.livemode,
     metadata: {},
     name: null,
     next_invoice_sequence: 1,

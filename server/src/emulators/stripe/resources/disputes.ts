@@ -33,7 +33,7 @@ export function createDispute(actor: Actor, ch: WCharge, o: { amount?: number; r
     evidence_details: { due_by: now + 7 * 86400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: 'not_submitted' },
     intended_submission_method: null,
     is_charge_refundable: false,
-    livemode: false,
+    livemode: !!actor.acct.livemode,
     metadata: {},
     payment_intent: ch.payment_intent,
     payment_method_details: { type: 'card', card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' } } as WDispute['payment_method_details'],

@@ -86,7 +86,7 @@ function create(ctx: ApiContext): WInvoiceItem {
     discountable: bool(p, 'discountable') ?? true,
     discounts: [],
     invoice: invoice?.id ?? null,
-    livemode: false,
+    livemode: !!ctx.acct.livemode,
     metadata: applyMetadata({}, p),
     net_amount: total,
     parent: null,

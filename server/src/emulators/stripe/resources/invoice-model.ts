@@ -62,7 +62,7 @@ export function newDraftInvoice(acct: AccountData, id: string, customer: WCustom
     last_finalization_error: null,
     latest_revision: null,
     lines: { object: 'list', data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
-    livemode: false,
+    livemode: !!acct.livemode,
     metadata: o.metadata,
     next_payment_attempt: null,
     number: null,
@@ -104,7 +104,7 @@ export function lineFromItem(invoiceId: string, item: WInvoiceItem): WInvoiceLin
     discountable: item.discountable,
     discounts: [],
     invoice: invoiceId,
-    livemode: false,
+    livemode: item.livemode,
     metadata: item.metadata ?? {},
     parent: {
       type: 'invoice_item_details',

@@ -190,7 +190,7 @@ function attachPayment(ctx: ApiContext, inv: WInvoice, pi: WPaymentIntent): void
       currency: pi.currency,
       invoice: inv.id,
       is_default: false,
-      livemode: false,
+      livemode: !!ctx.acct.livemode,
       payment: { type: 'payment_intent', payment_intent: pi.id },
       status: 'open',
       status_transitions: { canceled_at: null, paid_at: null },

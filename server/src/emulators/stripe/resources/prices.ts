@@ -56,7 +56,7 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
     created: nowSeconds(),
     currency,
     custom_unit_amount: custom,
-    livemode: false,
+    livemode: !!ctx.acct.livemode,
     lookup_key: str(params, 'lookup_key') ?? null,
     metadata: applyMetadata({}, params),
     nickname: str(params, 'nickname') ?? null,

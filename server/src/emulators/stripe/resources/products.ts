@@ -40,7 +40,7 @@ export function createProduct(ctx: ApiContext, params: ParamObject, emit = true)
     default_price: null,
     description: null,
     images: [],
-    livemode: false,
+    livemode: !!ctx.acct.livemode,
     marketing_features: [],
     metadata: {},
     name,

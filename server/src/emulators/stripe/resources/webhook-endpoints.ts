@@ -37,7 +37,7 @@ export const webhookEndpointRoutes: Route[] = [
       created: nowSeconds(),
       description: str(ctx.params, 'description') ?? null,
       enabled_events: events,
-      livemode: false,
+      livemode: !!ctx.acct.livemode,
       metadata: applyMetadata({}, ctx.params),
       status: 'enabled',
       url,
