@@ -81,7 +81,14 @@ export async function stripeIntegration(c: Container): Promise<void> {
       if (!destinations.includes('STRIPE') || !(await tx.existsBy(StripeConnection, { orgId }))) return;
       await enqueue(tx, 'stripe-send-invoice', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-send:${invoice.id}` });
     },
+    // No longer payable: the hosted Stripe invoice is voided and Checkout sessions expired by a durable
+    // job queued in this transaction (from Stripe's dashboard too: Stripe still takes money on an
+    // uncollectible invoice).
     async voided({ tx, orgId, actor, invoice }) {
+      if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
+      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+    },
+    async markedUncollectible({ tx, orgId, actor, invoice }) {
       if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
       await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
     },
@@ -101,6 +108,15 @@ export async function stripeIntegration(c: Container): Promise<void> {
         await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
       }
     },
+  });
+
+  // A payment recorded by hand first expires the invoice's Checkout sessions and voids its hosted Stripe
+  // invoice at Stripe (under the invoice row lock), or is refused when Stripe already took the money.
+  c.settlement.addManualPaymentGuard(async (tx, orgId, invoice) => {
+    const provider = await connections.providerFor(orgId);
+    if (!provider) return;
+    await checkout.expireAllOrRefuse(tx, provider, invoice);
+    await sending.voidHostedOrRefuse(tx, provider, invoice);
   });
 
   c.invoices.setPayLinkResolver(async (tx, orgId, invoice) => ((await tx.existsBy(StripeConnection, { orgId })) ? checkout.payUrl(invoice) : null));
