@@ -125,7 +125,7 @@ export async function connectedOrg(w: BothWorld, opts: { quickbooks?: boolean; s
   }
   const stripe = new Stripe(key, { host: '127.0.0.1', port: w.stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
   const fx = await billingFixture(w.settle.container, o.org.id, { catalogPrice: 10000 });
-  return { ...o, key, stripe, fx, quickbooks: !!opts.quickbooks };
+  return { ...o, key, stripe, fx, quickbooks: !!opts.quickbooks, sendVia: opts.sendVia ?? 'HOSTED_INVOICE' };
 }
 export type Org = Awaited<ReturnType<typeof connectedOrg>>;
 
@@ -141,14 +141,16 @@ export async function startSession(w: BothWorld, o: Org, invoiceId: string, amou
 
 export const startPaymentRaw = (w: BothWorld, o: Org, invoiceId: string, amount?: number) => w.settle.gql(START, { id: invoiceId, amount: amount ?? null }, o.token);
 
-/** A SENT invoice of 100.00 (`minutes` at 100.00/h) sent to Stripe (and QuickBooks), with its hosted invoice made. */
+/** A SENT invoice of 100.00 (`minutes` at 100.00/h) sent to Stripe (and QuickBooks), with its hosted invoice made (hosted orgs; '' otherwise). */
 export async function sentEverywhere(w: BothWorld, o: Org, minutes = 60) {
   const c = w.settle.container;
   await o.fx.approvedEntry(minutes);
   const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
   const destinations = ['EMAIL', 'STRIPE', ...(o.quickbooks ? ['QUICKBOOKS'] : [])];
   const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations });
-  const stripeInvoiceId = await eventually(async () => (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id }))?.stripeInvoiceId ?? null, 'the hosted Stripe invoice');
+  const stripeInvoiceId = o.sendVia === 'HOSTED_INVOICE'
+    ? await eventually(async () => (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id }))?.stripeInvoiceId ?? null, 'the hosted Stripe invoice')
+    : await eventually(async () => ((await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id })) ? 'sent' : null), 'the Stripe send job').then(() => '');
   const qbInvoiceId = o.quickbooks ? await eventually(async () => (await qbLinkOf(w, o.org.id, invoice.id)) ?? null, 'the QuickBooks invoice', 15_000) : null;
   return { invoice, stripeInvoiceId, qbInvoiceId };
 }
