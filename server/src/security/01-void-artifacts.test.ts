@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/harness.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { ok } from '../../test/api.js';
 import { Payment, PaymentSource } from '../modules/payments/payment.entity.js';
 import { StripeInvoiceLink } from '../modules/stripe/stripe-links.entity.js';
@@ -16,6 +17,8 @@ import {
  * QuickBooks invoice (voided, or its Pay Now link turned off). Checked through the real SDKs against the
  * emulators, then by trying to pay each artifact as a client would.
  */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 let w: BothWorld;
 beforeAll(async () => {
   w = await startBothWorld();
@@ -88,5 +91,23 @@ describe('point 1: a dead invoice cannot be paid anywhere', () => {
       return l?.stripeInvoiceId && l.stripeInvoiceId !== a.stripeInvoiceId ? l : null;
     }, 'the reissued Stripe invoice');
     expect(await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).toMatchObject({ status: 'open', amount_due: 6000 });
+  });
+
+  it('void while the hosted Stripe invoice is still being made: it is voided at Stripe once it exists', async () => {
+    const o = await connectedOrg(w);
+    const c = w.settle.container;
+    await o.fx.approvedEntry(60);
+    const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    // The send job's last call to Stripe waits while the invoice is voided in Settle.
+    const held = w.proxy.hold((m, p) => m === 'POST' && /^\/v1\/invoices\/in_[^/]+\/send/.test(p));
+    const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
+    await held.arrived;
+    ok(await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: invoice.id }, o.token));
+    await sleep(300); // the void's own sync job ran before the Stripe invoice was recorded
+    held.release();
+    const made = await eventually(async () => (await o.stripe.invoices.list({ limit: 5 })).data[0], 'the Stripe invoice');
+    await eventually(async () => (await o.stripe.invoices.retrieve(made.id)).status === 'void', 'the late Stripe invoice to be voided');
+    expect((await payHosted(w, made.id)).status).toBeGreaterThanOrEqual(400);
+    expect(await payLinkStatus(w, invoice)).toBe(410);
   });
 });

@@ -108,21 +108,25 @@ export class StripeSendService {
    * After a change to the invoice (payment from any source, credit, void, uncollectible): expire stale
    * Checkout sessions, and bring the hosted Stripe invoice in line. An invoice that can no longer be paid
    * (void, uncollectible, paid) gets its Stripe invoice voided: Stripe still takes payment on an
-   * `uncollectible` invoice, so marking it uncollectible there would leave it payable. A new balance
-   * voids and reissues it. A payment made on the Stripe invoice itself (`fromStripe`) already moved it.
+   * `uncollectible` invoice, so marking it uncollectible there would leave it payable. While money is
+   * owed, the Stripe invoice stays if what it still asks for is the balance (a part paid on it moved
+   * both), else it is voided and reissued for the balance (a payment made elsewhere, a credit).
    */
-  async syncAfterChange(orgId: string, invoiceId: string, opts: { fromStripe: boolean }): Promise<string> {
+  async syncAfterChange(orgId: string, invoiceId: string): Promise<string> {
     const conn = await this.connections.find(orgId);
     if (!conn) return 'stripe not connected';
     const invoice = await this.db.getRepository(Invoice).findOneByOrFail({ orgId, id: invoiceId });
     const expired = await this.checkout.expireStale(orgId, invoice);
     const link = await this.db.getRepository(StripeInvoiceLink).findOneBy({ orgId, invoiceId });
+    if (!link?.stripeInvoiceId) return `sessions expired: ${expired}`;
     const open = isOpenForPayment(invoice);
-    if (!link?.stripeInvoiceId || (open && opts.fromStripe)) return `sessions expired: ${expired}`;
     const provider = this.connections.provider(conn);
     const current = await provider.retrieveInvoice(link.stripeInvoiceId);
     const live = current.status === 'open' || current.status === 'uncollectible';
-    if (open && live && link.stripeAmount === invoice.balanceDue) return `sessions expired: ${expired}; stripe invoice in step`;
+    if (open && live && current.amount_remaining === invoice.balanceDue) {
+      if (link.stripeAmount !== invoice.balanceDue) await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeAmount: invoice.balanceDue });
+      return `sessions expired: ${expired}; stripe invoice in step`;
+    }
     if (current.status === 'paid' || current.status === 'draft') return `stripe invoice is ${current.status}`;
     if (live) await provider.voidInvoice(current.id, idem.void(current.id));
     await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });

@@ -144,4 +144,18 @@ describe('a manual payment while the client pays online', () => {
     expect(failure(refused)).toMatchObject({ code: 'CONFLICT' });
     expect(await w.settle.container.db.getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
   });
+
+  it('a part paid through Checkout: the hosted Stripe invoice still asking the old balance is voided and reissued for the rest', async () => {
+    const o = await connectedOrg(w);
+    const { invoice, stripeInvoiceId } = await sentEverywhere(w, o);
+    const session = await startSession(w, o, invoice.id, 4000);
+    expect((await payCheckout(session.url!, { custom_amount: '40.00' })).status).toBe(303);
+    await eventually(async () => (await invoiceRow(invoice.id)).balanceDue === 6000, 'the card payment to settle');
+    await eventually(async () => (await o.stripe.invoices.retrieve(stripeInvoiceId)).status === 'void', 'the stale Stripe invoice to be voided');
+    const link = await eventually(async () => {
+      const l = await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
+      return l?.stripeInvoiceId && l.stripeInvoiceId !== stripeInvoiceId ? l : null;
+    }, 'the Stripe invoice reissued for the rest');
+    expect(await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).toMatchObject({ status: 'open', amount_remaining: 6000 });
+  });
 });

@@ -33,7 +33,7 @@ export function stripeOf(c: Container): StripeModule {
 }
 
 type OrgPayload = { orgId: string };
-type InvoicePayload = { orgId: string; invoiceId: string; fromStripe?: boolean };
+type InvoicePayload = { orgId: string; invoiceId: string };
 
 /** INTEGRATIONS entry: services, hooks, tasks, schedules and HTTP routes of the Stripe integration. */
 export async function stripeIntegration(c: Container): Promise<void> {
@@ -55,7 +55,7 @@ export async function stripeIntegration(c: Container): Promise<void> {
   };
   c.tasks.tasks['stripe-invoice-changed'] = async (payload) => {
     const p = payload as InvoicePayload;
-    logger.info({ ...p, result: await sending.syncAfterChange(p.orgId, p.invoiceId, { fromStripe: !!p.fromStripe }) }, 'stripe invoice sync');
+    logger.info({ ...p, result: await sending.syncAfterChange(p.orgId, p.invoiceId) }, 'stripe invoice sync');
   };
   c.tasks.tasks['stripe-catalog-sync'] = async (payload) => {
     const p = payload as { orgId: string; serviceId: string };
@@ -84,13 +84,13 @@ export async function stripeIntegration(c: Container): Promise<void> {
     // No longer payable: the hosted Stripe invoice is voided and Checkout sessions expired by a durable
     // job queued in this transaction (from Stripe's dashboard too: Stripe still takes money on an
     // uncollectible invoice).
-    async voided({ tx, orgId, actor, invoice }) {
+    async voided({ tx, orgId, invoice }) {
       if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
-      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
     },
-    async markedUncollectible({ tx, orgId, actor, invoice }) {
+    async markedUncollectible({ tx, orgId, invoice }) {
       if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
-      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
     },
     async balancesChanged(ctxs) {
       // Only invoices with something live in Stripe need a job (an open session or a hosted invoice),
@@ -103,9 +103,9 @@ export async function stripeIntegration(c: Container): Promise<void> {
         [ctxs.map((x) => x.orgId), ctxs.map((x) => x.invoice.id)],
       )) as Array<{ org_id: string; invoice_id: string }>;
       const isLive = new Set(live.map((r) => `${r.org_id}:${r.invoice_id}`));
-      for (const { orgId, actor, invoice } of ctxs) {
+      for (const { orgId, invoice } of ctxs) {
         if (!isLive.has(`${orgId}:${invoice.id}`)) continue;
-        await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+        await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
       }
     },
   });
