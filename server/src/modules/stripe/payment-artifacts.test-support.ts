@@ -20,16 +20,24 @@ import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.
 export interface StripeProxy {
   url: string;
   hold(match: (method: string, path: string) => boolean): { arrived: Promise<void>; release: () => void };
+  /** Until `stop()`, matching requests get a 400 error from "Stripe" (an outage the SDK does not retry). */
+  fail(match: (method: string, path: string) => boolean): { stop: () => void };
   close(): Promise<void>;
 }
 
 export async function startStripeProxy(target: string): Promise<StripeProxy> {
   const holds: Array<{ match: (m: string, p: string) => boolean; arrive: () => void; released: Promise<void> }> = [];
+  const failures = new Set<(m: string, p: string) => boolean>();
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
+      if ([...failures].some((f) => f(req.method ?? '', req.url ?? ''))) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'api_error', message: 'Injected outage' } }));
+        return;
+      }
       const i = holds.findIndex((h) => h.match(req.method ?? '', req.url ?? ''));
       if (i >= 0) {
         const [h] = holds.splice(i, 1);
@@ -54,6 +62,10 @@ export async function startStripeProxy(target: string): Promise<StripeProxy> {
       const released = new Promise<void>((r) => (release = r));
       holds.push({ match, arrive, released });
       return { arrived, release };
+    },
+    fail(match) {
+      failures.add(match);
+      return { stop: () => failures.delete(match) };
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

@@ -135,6 +135,24 @@ describe('a manual payment while the client pays online', () => {
     expect(await w.settle.container.db.getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
   });
 
+  it('is not recorded while Stripe cannot be reached to close the live session: a clear error, nothing written', async () => {
+    const o = await connectedOrg(w, { sendVia: 'CHECKOUT' });
+    const { invoice } = await sentEverywhere(w, o);
+    const session = await startSession(w, o, invoice.id);
+    const outage = w.proxy.fail((m, p) => p.startsWith('/v1/checkout/sessions/'));
+    try {
+      const refused = await expectNoChange(w.settle, () => recordPayment(o, invoice.id, 10000));
+      expect(failure(refused)).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+      expect(failure(refused).message).toMatch(/Stripe could not be reached .* not recorded/);
+    } finally {
+      outage.stop();
+    }
+    expect((await o.stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
+    // Once Stripe answers again the same payment goes through, and the session is closed first.
+    ok(await recordPayment(o, invoice.id, 10000));
+    expect((await o.stripe.checkout.sessions.retrieve(session.id)).status).toBe('expired');
+  });
+
   it('is refused with CONFLICT, writing nothing, when the hosted Stripe invoice was already paid', async () => {
     const o = await connectedOrg(w);
     const { invoice, stripeInvoiceId } = await sentEverywhere(w, o);

@@ -1,4 +1,5 @@
 import type { Container } from '../../app/container.js';
+import { AppError } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -115,8 +116,15 @@ export async function stripeIntegration(c: Container): Promise<void> {
   c.settlement.addManualPaymentGuard(async (tx, orgId, invoice) => {
     const provider = await connections.providerFor(orgId);
     if (!provider) return;
-    await checkout.expireAllOrRefuse(tx, provider, invoice);
-    await sending.voidHostedOrRefuse(tx, provider, invoice);
+    try {
+      await checkout.expireAllOrRefuse(tx, provider, invoice);
+      await sending.voidHostedOrRefuse(tx, provider, invoice);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      // Stripe unreachable: the links may still take money, so the payment is not recorded yet.
+      logger.warn({ orgId, invoiceId: invoice.id, err: (err as Error).message }, 'could not close Stripe payment links before a manual payment');
+      throw new AppError('INTERNAL_SERVER_ERROR', `Stripe could not be reached to close the online payment links of invoice ${invoice.number}, so the payment was not recorded; try again in a moment`);
+    }
   });
 
   c.invoices.setPayLinkResolver(async (tx, orgId, invoice) => ((await tx.existsBy(StripeConnection, { orgId })) ? checkout.payUrl(invoice) : null));
