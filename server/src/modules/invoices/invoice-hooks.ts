@@ -20,6 +20,8 @@ export interface InvoiceHooks {
   finalized?(ctx: InvoiceHookContext & { destinations: string[] }): Promise<void>;
   draftUpdated?(ctx: InvoiceHookContext): Promise<void>;
   voided?(ctx: InvoiceHookContext): Promise<void>;
+  /** No longer payable online (the balance stays owed): live payment links must go. */
+  markedUncollectible?(ctx: InvoiceHookContext): Promise<void>;
   /**
    * After payments or refunds from any source (`payment.source` tells where each came from). A settlement
    * batch records many in one transaction, so hooks get them all in one call and can read what they
@@ -27,7 +29,7 @@ export interface InvoiceHooks {
    */
   paymentsRecorded?(ctxs: Array<InvoiceHookContext & { payment: Payment }>): Promise<void>;
   creditMemoIssued?(ctx: InvoiceHookContext & { creditMemo: CreditMemo }): Promise<void>;
-  /** Balances changed (payment, refund): stale payment sessions must go. One context per invoice. */
+  /** Balances changed (payment, refund, credit memo): stale payment sessions must go. One context per invoice. */
   balancesChanged?(ctxs: InvoiceHookContext[]): Promise<void>;
 }
 

@@ -217,6 +217,7 @@ export class InvoiceService {
       invoice.uncollectibleAt = new Date();
       await saveDerived(tx, invoice);
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.marked_uncollectible', before, invoice);
+      await this.hooks.run('markedUncollectible', { tx, orgId, actor, invoice });
       return invoice;
     });
   }

@@ -55,17 +55,17 @@ export class PaymentResolver {
     return ctx.container.payments.list(scope.orgId, { ...a, clientId: scope.clientId ?? a.clientId, limit: a.first });
   }
 
-  @Mutation(() => RecordPaymentResult, { description: 'Records a payment made outside Stripe; more than the balance is refused.' })
+  @Mutation(() => RecordPaymentResult, { description: 'Records a payment made outside Stripe; more than the balance is refused. Live Stripe payment links of the invoice are expired first; CONFLICT when a card payment already completed there.' })
   async recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: GraphQLContext) {
     const { orgId, actor } = requireStaff(ctx);
     if (!MANUAL_METHODS.includes(input.method)) {
       throw badInput('method', `Record ${input.method} payments through their provider; by hand use ${MANUAL_METHODS.join(', ')}`);
     }
-    const r = await ctx.container.settlement.settle(orgId, actor, { ...input, source: PaymentSource.MANUAL });
+    const r = await ctx.container.settlement.recordManual(orgId, actor, { ...input, source: PaymentSource.MANUAL });
     return { payment: r.payment, invoice: r.invoice };
   }
 
-  @Mutation(() => CreditMemoResult, { description: 'Credits part of what was paid on a PAID or VOID invoice.' })
+  @Mutation(() => CreditMemoResult, { description: 'On a PAID or VOID invoice, credits back part of what was paid; on an open invoice, reduces the balance due (at most all of it).' })
   issueCreditMemo(@Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput, @Ctx() ctx: GraphQLContext) {
     const { orgId, actor } = requireStaff(ctx);
     return ctx.container.settlement.issueCreditMemo(orgId, actor, input);

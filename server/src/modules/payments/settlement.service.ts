@@ -53,6 +53,12 @@ export interface SettleResult {
 export interface SettleItem { orgId: string; actor: Actor; input: SettleInput }
 export type SettleOutcome = SettleResult | { error: Error };
 
+/**
+ * Runs under the invoice's row lock before a payment recorded by hand is written: closes whatever could
+ * take the same money online (a payment integration's live links), or throws to refuse the payment.
+ */
+export type ManualPaymentGuard = (tx: EntityManager, orgId: string, invoice: Invoice) => Promise<void>;
+
 const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
 /**
  * What a payment can change on an invoice, with what identifies it: the audit row of a payment records
@@ -70,6 +76,8 @@ const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoi
  * record the payment (unique on the provider's id), derive the status from the amounts.
  */
 export class SettlementService {
+  private manualGuards: ManualPaymentGuard[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -78,6 +86,25 @@ export class SettlementService {
     private readonly publicUrl: string,
     private readonly exceptions: PaymentExceptionService,
   ) {}
+
+  addManualPaymentGuard(guard: ManualPaymentGuard): void {
+    this.manualGuards.push(guard);
+  }
+
+  /**
+   * A payment recorded by hand. Under the invoice row lock (which also holds off new Checkout sessions),
+   * input is checked first, then each guard closes the invoice's live online payment links at the
+   * provider, and only then is the payment written: the client can no longer pay the same balance
+   * online. A guard that finds money already taken online refuses, and nothing is written.
+   */
+  recordManual(orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, input.invoiceId);
+      this.validate(invoice, input);
+      for (const guard of this.manualGuards) await guard(tx, orgId, invoice);
+      return this.settleIn(tx, orgId, actor, input);
+    });
+  }
 
   settle(orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
     return this.db.transaction((tx) => this.settleIn(tx, orgId, actor, input));
@@ -220,14 +247,18 @@ export class SettlementService {
     }));
   }
 
-  /** Credit back part of what was paid on a PAID or VOID invoice (never more than was paid). */
+  /**
+   * A credit memo. On a PAID or VOID invoice it credits back part of what was paid (never more than was
+   * paid); on an open invoice (sent, partly paid, uncollectible) it reduces what is owed, at most the
+   * balance due, and one that zeroes the balance settles the invoice (PAID, derived). Either way the
+   * balance-change hooks run, so payment links made for the old balance are expired or voided.
+   */
   async issueCreditMemo(orgId: string, actor: Actor, input: { invoiceId: string; amount: number; reason: string }): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, input.invoiceId);
-      if (invoice.status !== InvoiceStatus.PAID && invoice.status !== InvoiceStatus.VOID) {
-        throw badInput('invoiceId', `Credit memos are for paid or void invoices; ${invoice.number} is ${invoice.status}`);
-      }
-      const creditable = invoice.amountPaid - invoice.amountCredited;
+      if (invoice.status === InvoiceStatus.DRAFT) throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
+      const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
+      const creditable = settled ? invoice.amountPaid - invoice.amountCredited : invoice.balanceDue;
       if (input.amount > creditable) {
         throw badInput('amount', `At most ${formatMoney(Math.max(0, creditable), invoice.currency)} can be credited on ${invoice.number}`);
       }
@@ -240,6 +271,7 @@ export class SettlementService {
       await saveDerived(tx, invoice);
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, 'invoice.credit_memo_issued', before, { ...invoice, creditMemo });
       await this.hooks.run('creditMemoIssued', { tx, orgId, actor, invoice, creditMemo });
+      await this.hooks.run('balancesChanged', [{ tx, orgId, actor, invoice }]);
       return { creditMemo, invoice };
     });
   }

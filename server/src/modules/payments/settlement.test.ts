@@ -127,11 +127,16 @@ describe('the settlement path for providers', () => {
 });
 
 describe('credit memos', () => {
-  it('are only for PAID or VOID invoices and never exceed what was paid', async () => {
+  it('reduce an open balance (at most all of it) and, on PAID or VOID invoices, never exceed what was paid', async () => {
     const open = await f.sentInvoice(60);
+    ok(await pay(open.id, 4000));
     await expectNoChange(s, async () => {
-      expect(failure(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 100, reason: 'x' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
+      expect(failure(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 6001, reason: 'x' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     });
+    const less = ok(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 1000, reason: 'Discount' } }, a.token)).issueCreditMemo;
+    expect(less.invoice).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: 4000, amountCredited: 1000, balanceDue: 5000 });
+    const zero = ok(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 5000, reason: 'Written off' } }, a.token)).issueCreditMemo;
+    expect(zero.invoice).toMatchObject({ status: 'PAID', amountPaid: 4000, amountCredited: 6000, balanceDue: 0 });
 
     const paid = await f.sentInvoice(60);
     ok(await pay(paid.id, 10000));

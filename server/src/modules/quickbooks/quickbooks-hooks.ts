@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { InvoiceHooks } from '../invoices/invoice-hooks.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { OpKind, enqueueOperation, findLink, hasPending, nextVersion } from './quickbooks-ledger.js';
 
@@ -37,6 +38,12 @@ export const quickBooksHooks: InvoiceHooks = {
     await enqueueOperation(tx, orgId, OpKind.VOID_INVOICE, invoice.id);
   },
 
+  // Uncollectible: the receivable stays in the books, but its Pay Now link is turned off.
+  async markedUncollectible({ tx, orgId, invoice }) {
+    if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
+    await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id) });
+  },
+
   async paymentsRecorded(ctxs) {
     const toPush = ctxs.filter(({ payment }) => payment.source !== PaymentSource.QUICKBOOKS && payment.amount > 0);
     if (!toPush.length) return;
@@ -50,5 +57,10 @@ export const quickBooksHooks: InvoiceHooks = {
   async creditMemoIssued({ tx, orgId, invoice, creditMemo }) {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
     await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);
+    // A credit that settled an open invoice: QuickBooks does not apply the credit memo to the invoice, so
+    // its Pay Now link would still ask for the old balance; it is turned off.
+    if (invoice.status === InvoiceStatus.PAID && invoice.amountPaid < invoice.total) {
+      await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id) });
+    }
   },
 };

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Client } from '../clients/client.entity.js';
 import { InvoiceLine } from '../invoices/invoice-line.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { CreditMemo, Payment, PaymentSource } from '../payments/payment.entity.js';
 import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { QuickBooksApiError } from './accounting-provider.js';
@@ -77,15 +78,12 @@ export class QuickBooksOutbound {
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: conn.orgId, id: op.entityId });
     const client = await this.db.manager.findOneByOrFail(Client, { id: invoice.clientId });
     const customerId = await this.customerFor(ctx, invoice.clientId);
-    const m = await this.mapping.effective(conn);
     const body: QbEntity = {
       ...(await this.invoiceFields(ctx, invoice)),
       CustomerRef: { value: customerId },
       DocNumber: invoice.number,
       TxnDate: invoice.issueDate,
       BillEmail: { Address: client.billingEmail },
-      AllowOnlineCreditCardPayment: m.cardEnabled,
-      AllowOnlineACHPayment: m.achEnabled,
     };
     if (invoice.taxTotal) body.TxnTaxDetail = { TotalTax: toQbAmount(invoice.taxTotal, invoice.currency) };
     const created = await qb.createInvoice(body, requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op)));
@@ -95,12 +93,18 @@ export class QuickBooksOutbound {
 
   private async invoiceFields({ conn, qb }: Ctx, invoice: Invoice): Promise<QbEntity> {
     const itemId = await this.mapping.itemFor(conn, qb);
+    const m = await this.mapping.effective(conn);
+    // QuickBooks' Pay Now link follows these flags: an invoice Settle no longer takes money on
+    // (uncollectible, or settled by a credit memo QuickBooks does not apply to it) turns them off.
+    const payable = invoice.status === InvoiceStatus.SENT || invoice.status === InvoiceStatus.PARTIALLY_PAID;
     const lines = await this.db.manager.find(InvoiceLine, { where: { invoiceId: invoice.id }, order: { position: 'ASC' } });
     return {
       Line: lines.map((l) => salesLine({ amountMinor: l.amount, currency: invoice.currency, description: l.description, itemId, quantity: Number(l.quantity), unitPriceMinor: l.unitPrice })),
       DueDate: invoice.dueDate,
       CustomerMemo: { value: invoice.memo },
       PrivateNote: invoice.notes,
+      AllowOnlineCreditCardPayment: m.cardEnabled && payable,
+      AllowOnlineACHPayment: m.achEnabled && payable,
     };
   }
 
@@ -129,6 +133,8 @@ export class QuickBooksOutbound {
 
   private async updateInvoice(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }): Promise<Outcome> {
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: ctx.conn.orgId, id: ctx.op.entityId });
+    // QuickBooks refuses to modify a voided invoice; the void operation already closed it.
+    if (invoice.status === InvoiceStatus.VOID) return { skip: 'invoice is void' };
     const fields = await this.invoiceFields(ctx, invoice);
     return this.withSyncToken(ctx, link, (token) =>
       ctx.qb.updateInvoice({ Id: link.qbId, SyncToken: token, ...fields }, requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token)));

@@ -1,11 +1,13 @@
-import type { DataSource } from 'typeorm';
-import { In, MoreThan } from 'typeorm';
-import { badInput, notFound } from '../../platform/errors.js';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { In } from 'typeorm';
+import { AppError, badInput, conflict } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
+import type { PaymentProvider } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
@@ -14,6 +16,10 @@ import type { PaymentRedirect } from './stripe.types.js';
 
 /** A reused session must stay open long enough for a person to type in card details. */
 const REUSE_MARGIN_MS = 10 * 60_000;
+
+/** A card payment on the invoice completed at Stripe (its webhook may still be on its way): nothing else may take money now. */
+export const paymentInFlight = (inv: Invoice): AppError =>
+  conflict(`A card payment on invoice ${inv.number} is already in progress or completed at Stripe; refresh to see the new balance`);
 
 export const isOpenForPayment = (inv: Invoice) => (inv.status === InvoiceStatus.SENT || inv.status === InvoiceStatus.PARTIALLY_PAID) && inv.balanceDue > 0;
 
@@ -46,36 +52,46 @@ export class CheckoutLinkService {
   /**
    * A live Checkout session for `amount` (default: the balance). When partial payment is allowed the
    * session uses a custom_unit_amount price (1..balance) so the payer can change the amount.
+   *
+   * Runs under the invoice's row lock, the lock settlement takes: a payment committing meanwhile either
+   * committed first (this reads the new balance and status, and refuses or sizes the session for it) or
+   * waits until this session's row is committed, so its balance-change hook sees the session and
+   * expires it. The lock also serialises two starts (a double click, two tabs): the second reuses the
+   * first's session. One live session per invoice: any other open session is expired at Stripe first.
    */
   async startPayment(orgId: string, invoiceId: string, amount: number | null | undefined, opts: { deadline?: Date | null } = {}): Promise<PaymentRedirect> {
-    // One start at a time per invoice (a double click, two tabs): the second reuses the first's session.
+    const conn = await this.connections.require(orgId);
+    const provider = this.connections.provider(conn);
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`stripe-checkout:${invoiceId}`]);
-      return this.startPaymentLocked(orgId, invoiceId, amount, opts);
+      const invoice = await lockInvoice(tx, orgId, invoiceId);
+      return this.startPaymentLocked(tx, conn, provider, orgId, invoice, amount, opts);
     });
   }
 
-  private async startPaymentLocked(orgId: string, invoiceId: string, amount: number | null | undefined, opts: { deadline?: Date | null }): Promise<PaymentRedirect> {
-    const conn = await this.connections.require(orgId);
-    const invoice = await this.db.getRepository(Invoice).findOneBy({ orgId, id: invoiceId });
-    if (!invoice) throw notFound('Invoice');
+  private async startPaymentLocked(tx: EntityManager, conn: StripeConnection, provider: PaymentProvider, orgId: string, invoice: Invoice, amount: number | null | undefined, opts: { deadline?: Date | null }): Promise<PaymentRedirect> {
     if (!isOpenForPayment(invoice)) throw badInput('invoiceId', `Invoice ${invoice.number} is ${invoice.status} with ${invoice.balanceDue} due; nothing to pay`);
+    const invoiceId = invoice.id;
     const partial = await this.partialAllowed(orgId, invoice);
     const pay = checkPayAmount(amount, invoice.balanceDue, partial);
-    await this.expireStale(orgId, invoice);
 
-    const repo = this.db.getRepository(StripeCheckoutSession);
-    const reusable = await repo.findOne({
-      where: { orgId, invoiceId, ...scopeOf(conn), status: 'open', amount: pay, balanceAtCreation: invoice.balanceDue, customAmount: partial, expiresAt: MoreThan(new Date(Date.now() + REUSE_MARGIN_MS)) },
-      order: { createdAt: 'DESC' },
-    });
-    const provider = this.connections.provider(conn);
+    const repo = tx.getRepository(StripeCheckoutSession);
+    const open = await repo.find({ where: { orgId, invoiceId, status: 'open', ...scopeOf(conn) }, order: { createdAt: 'DESC' } });
+    const reuseBy = Date.now() + REUSE_MARGIN_MS;
+    let reusable = open.find((s) => s.amount === pay && s.balanceAtCreation === invoice.balanceDue && s.customAmount === partial && s.expiresAt.getTime() > reuseBy);
     if (reusable) {
       // Our row may lag behind Stripe (an expiry or completion whose webhook is still on its way).
       const live = await provider.retrieveCheckoutSession(reusable.id);
-      if (live.status === 'open') return { url: reusable.url, expiresAt: reusable.expiresAt };
-      await repo.update({ id: reusable.id }, { status: live.status === 'complete' ? 'complete' : 'expired' });
+      if (live.status !== 'open') {
+        await repo.update({ id: reusable.id }, { status: live.status === 'complete' ? 'complete' : 'expired' });
+        if (live.status === 'complete') throw paymentInFlight(invoice);
+        reusable = undefined;
+      }
     }
+    const others = open.filter((s) => s !== reusable);
+    const closed: string[] = [];
+    for (const s of others) closed.push(await this.closeSession(repo, provider, s));
+    if (closed.includes('complete')) throw paymentInFlight(invoice);
+    if (reusable) return { url: reusable.url, expiresAt: reusable.expiresAt };
 
     const seq = await repo.countBy({ orgId, invoiceId });
     const currency = toStripeCurrency(invoice.currency);
@@ -90,8 +106,8 @@ export class CheckoutLinkService {
     } else {
       lineItem = { price_data: { currency, unit_amount: pay, product_data: { name: `Invoice ${invoice.number}` } }, quantity: 1 };
     }
-    const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId: invoice.clientId });
-    const client = await this.db.getRepository(Client).findOneByOrFail({ orgId, id: invoice.clientId });
+    const link = await tx.findOneBy(StripeClientLink, { orgId, clientId: invoice.clientId });
+    const client = await tx.findOneByOrFail(Client, { orgId, id: invoice.clientId });
     // A client with a Stripe customer keeps having one: in this account + mode (re-created after a switch).
     const customer = link?.customerId ? await this.ensureCustomer(orgId, conn, invoice.clientId) : null;
     const session = await provider.createCheckoutSession(
@@ -110,7 +126,7 @@ export class CheckoutLinkService {
     );
     const expiresAt = new Date(session.expires_at * 1000);
     await repo.upsert({ id: session.id, orgId, invoiceId, ...scopeOf(conn), amount: pay, balanceAtCreation: invoice.balanceDue, customAmount: partial, url: session.url!, expiresAt, status: 'open' }, ['id']);
-    logger.info({ orgId, invoiceId, session: session.id, amount: pay, partial }, 'stripe checkout session created');
+    logger.info({ orgId, invoiceId, session: session.id, amount: pay, partial, replaced: others.length }, 'stripe checkout session created');
     return { url: session.url!, expiresAt };
   }
 
@@ -142,28 +158,46 @@ export class CheckoutLinkService {
     const stale = open.filter((s) => !isOpenForPayment(invoice) || s.balanceAtCreation !== invoice.balanceDue || s.expiresAt.getTime() <= Date.now());
     if (!stale.length) return 0;
     const provider = this.connections.provider(conn);
-    for (const s of stale) {
-      if (provider && s.expiresAt.getTime() > Date.now()) {
-        try {
-          const r = await provider.expireCheckoutSession(s.id);
-          if (r.status === 'complete') {
-            await repo.update({ id: s.id }, { status: 'complete' });
-            continue;
-          }
-        } catch (err) {
-          // Already complete or expired on Stripe's side: re-read to record the truth.
-          const now = await provider.retrieveCheckoutSession(s.id).catch(() => null);
-          if (now?.status === 'complete') {
-            await repo.update({ id: s.id }, { status: 'complete' });
-            continue;
-          }
-          if (now?.status === 'open') throw err;
-        }
-      }
-      await repo.update({ id: s.id }, { status: 'expired' });
-    }
+    for (const s of stale) await this.closeSession(repo, provider, s);
     logger.info({ orgId, invoiceId: invoice.id, expired: stale.length }, 'stale checkout sessions expired');
     return stale.length;
+  }
+
+  /**
+   * Every open session of the invoice expired at Stripe, before money is recorded another way (the caller
+   * holds the invoice row lock, so no new session can start meanwhile). Refuses when one has completed:
+   * that money is already on its way.
+   */
+  async expireAllOrRefuse(tx: EntityManager, provider: PaymentProvider, invoice: Invoice): Promise<number> {
+    const repo = tx.getRepository(StripeCheckoutSession);
+    const conn = await this.connections.find(invoice.orgId);
+    const open = await repo.findBy({ orgId: invoice.orgId, invoiceId: invoice.id, status: 'open', ...(conn ? scopeOf(conn) : {}) });
+    const closed: string[] = [];
+    for (const s of open) closed.push(await this.closeSession(repo, provider, s));
+    if (closed.includes('complete')) throw paymentInFlight(invoice);
+    return open.length;
+  }
+
+  /**
+   * Expires one session at Stripe and records what Stripe says it is now: `complete` when the payer got
+   * there first. Errors other than "no longer open" propagate (the caller's job retries), so a session
+   * is never marked expired here while it is still open at Stripe.
+   */
+  private async closeSession(repo: Repository<StripeCheckoutSession>, provider: PaymentProvider | null, s: StripeCheckoutSession): Promise<'expired' | 'complete'> {
+    let status: 'expired' | 'complete' = 'expired';
+    if (provider && s.expiresAt.getTime() > Date.now()) {
+      try {
+        const r = await provider.expireCheckoutSession(s.id);
+        if (r.status === 'complete') status = 'complete';
+      } catch (err) {
+        // Already complete or expired on Stripe's side: re-read to record the truth.
+        const now = await provider.retrieveCheckoutSession(s.id).catch((e: { statusCode?: number }) => (e?.statusCode === 404 ? null : Promise.reject(err)));
+        if (now?.status === 'open') throw err;
+        if (now?.status === 'complete') status = 'complete';
+      }
+    }
+    await repo.update({ id: s.id }, { status });
+    return status;
   }
 
   lastErrors(orgId: string, invoiceIds: string[]): Promise<StripeInvoiceLink[]> {

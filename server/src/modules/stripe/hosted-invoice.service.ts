@@ -1,16 +1,19 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
 import { badInput } from '../../platform/errors.js';
+import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceLine } from '../invoices/invoice-line.entity.js';
 import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
+import type { PaymentProvider } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { idem, toStripeCurrency } from './stripe-rules.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
-import { isOpenForPayment } from './checkout-link.service.js';
+import { isOpenForPayment, paymentInFlight } from './checkout-link.service.js';
 
 /** Sending to Stripe: a hosted Stripe invoice, or Checkout links behind /pay/{token}; and keeping it in step. */
 export class StripeSendService {
@@ -82,34 +85,72 @@ export class StripeSendService {
     }
     const finalized = draft.status === 'draft' ? await provider.finalizeInvoice(draft.id, idem.finalize(draft.id)) : draft;
     const sent = await provider.sendInvoice(finalized.id, idem.send(finalized.id)).catch(() => finalized);
-    await this.db.getRepository(StripeInvoiceLink).update({ invoiceId: invoice.id }, { stripeInvoiceId: sent.id, hostedUrl: sent.hosted_invoice_url ?? null, stripeAmount: balance, ...scopeOf(conn) });
+    await this.db.transaction(async (tx) => {
+      // Recorded under the invoice row lock: a void, payment or credit that committed while this Stripe
+      // invoice was being made ran its sync before this link existed, so one more sync is queued to
+      // catch it up (void it, or reissue it for the new balance).
+      const now = await lockInvoice(tx, orgId, invoice.id);
+      await tx.update(StripeInvoiceLink, { invoiceId: invoice.id }, { stripeInvoiceId: sent.id, hostedUrl: sent.hosted_invoice_url ?? null, stripeAmount: balance, ...scopeOf(conn) });
+      if (!isOpenForPayment(now) || now.balanceDue !== balance) await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
+    });
     logger.info({ orgId, invoiceId: invoice.id, stripeInvoice: sent.id, amount: balance }, 'stripe hosted invoice sent');
     return sent;
   }
 
   /**
-   * After a change outside Stripe (manual payment, credit, void): expire stale Checkout sessions, and
-   * bring the hosted Stripe invoice in line (void it, mark it paid out of band, or reissue for the new balance).
+   * After a change to the invoice (payment from any source, credit, void, uncollectible): expire stale
+   * Checkout sessions, and bring the hosted Stripe invoice in line. An invoice that can no longer be paid
+   * (void, uncollectible, paid) gets its Stripe invoice voided: Stripe still takes payment on an
+   * `uncollectible` invoice, so marking it uncollectible there would leave it payable. While money is
+   * owed, the Stripe invoice stays if what it still asks for is the balance (a part paid on it moved
+   * both), else it is voided and reissued for the balance (a payment made elsewhere, a credit).
    */
-  async syncAfterChange(orgId: string, invoiceId: string, opts: { fromStripe: boolean }): Promise<string> {
+  async syncAfterChange(orgId: string, invoiceId: string): Promise<string> {
     const conn = await this.connections.find(orgId);
     if (!conn) return 'stripe not connected';
     const invoice = await this.db.getRepository(Invoice).findOneByOrFail({ orgId, id: invoiceId });
     const expired = await this.checkout.expireStale(orgId, invoice);
     const link = await this.db.getRepository(StripeInvoiceLink).findOneBy({ orgId, invoiceId });
-    if (!link?.stripeInvoiceId || opts.fromStripe || link.stripeAmount === invoice.balanceDue) return `sessions expired: ${expired}`;
+    if (!link?.stripeInvoiceId) return `sessions expired: ${expired}`;
     // Made in an account or mode Settle no longer uses: the switch's clean-up voided it (or reported
     // that it could not); this key cannot reach it.
     if (!inScope(conn, link)) return `sessions expired: ${expired}; stripe invoice ${link.stripeInvoiceId} is in a previous account`;
+    const open = isOpenForPayment(invoice);
     const provider = this.connections.provider(conn);
     const current = await provider.retrieveInvoice(link.stripeInvoiceId);
-    if (current.status !== 'open') return `stripe invoice is ${current.status}`;
-    // Paid elsewhere (by hand or in QuickBooks), voided, or a new balance: the open Stripe invoice is
-    // voided so the client cannot pay it a second time, and reissued only if money is still owed.
-    await provider.voidInvoice(current.id, idem.void(current.id));
+    const live = current.status === 'open' || current.status === 'uncollectible';
+    if (open && live && current.amount_remaining === invoice.balanceDue) {
+      if (link.stripeAmount !== invoice.balanceDue) await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeAmount: invoice.balanceDue });
+      return `sessions expired: ${expired}; stripe invoice in step`;
+    }
+    if (current.status === 'paid' || current.status === 'draft') return `stripe invoice is ${current.status}`;
+    if (live) await provider.voidInvoice(current.id, idem.void(current.id));
     await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
-    if (!isOpenForPayment(invoice)) return 'stripe invoice voided';
+    if (!open) return live ? 'stripe invoice voided' : `stripe invoice was already ${current.status}`;
     await this.createHostedInvoice(orgId, conn, invoice);
     return 'stripe invoice reissued for the new balance';
+  }
+
+  /**
+   * Before money is recorded by hand (the caller holds the invoice row lock): the hosted Stripe invoice is
+   * voided at Stripe now, so the client cannot pay it too. Refuses when Stripe says it is already paid.
+   * The link is kept: the balance-change sync that follows reissues it for what is still owed.
+   */
+  async voidHostedOrRefuse(tx: EntityManager, provider: PaymentProvider, invoice: Invoice): Promise<boolean> {
+    const link = await tx.findOneBy(StripeInvoiceLink, { orgId: invoice.orgId, invoiceId: invoice.id });
+    if (!link?.stripeInvoiceId) return false;
+    // One of a previous account is that switch's clean-up's to void; this key cannot reach it.
+    const conn = await this.connections.find(invoice.orgId);
+    if (conn && !inScope(conn, link)) return false;
+    const current = await provider.retrieveInvoice(link.stripeInvoiceId);
+    if (current.status === 'paid') throw paymentInFlight(invoice);
+    if (current.status !== 'open' && current.status !== 'uncollectible') return false;
+    const voided = await provider.voidInvoice(current.id, idem.void(current.id)).catch(async (err) => {
+      // Paid in the moment between the read and the void: that money is on its way.
+      if ((await provider.retrieveInvoice(current.id)).status === 'paid') throw paymentInFlight(invoice);
+      throw err;
+    });
+    logger.info({ orgId: invoice.orgId, invoiceId: invoice.id, stripeInvoice: voided.id }, 'stripe hosted invoice voided before a manual payment');
+    return true;
   }
 }

@@ -1,4 +1,5 @@
 import type { Container } from '../../app/container.js';
+import { AppError } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -36,7 +37,7 @@ export function stripeOf(c: Container): StripeModule {
 }
 
 type OrgPayload = { orgId: string };
-type InvoicePayload = { orgId: string; invoiceId: string; fromStripe?: boolean };
+type InvoicePayload = { orgId: string; invoiceId: string };
 
 /** INTEGRATIONS entry: services, hooks, tasks, schedules and HTTP routes of the Stripe integration. */
 export async function stripeIntegration(c: Container): Promise<void> {
@@ -64,7 +65,7 @@ export async function stripeIntegration(c: Container): Promise<void> {
   };
   c.tasks.tasks['stripe-invoice-changed'] = async (payload) => {
     const p = payload as InvoicePayload;
-    logger.info({ ...p, result: await sending.syncAfterChange(p.orgId, p.invoiceId, { fromStripe: !!p.fromStripe }) }, 'stripe invoice sync');
+    logger.info({ ...p, result: await sending.syncAfterChange(p.orgId, p.invoiceId) }, 'stripe invoice sync');
   };
   c.tasks.tasks['stripe-catalog-sync'] = async (payload) => {
     const p = payload as { orgId: string; serviceId: string };
@@ -90,9 +91,16 @@ export async function stripeIntegration(c: Container): Promise<void> {
       if (!destinations.includes('STRIPE') || !(await tx.existsBy(StripeConnection, { orgId }))) return;
       await enqueue(tx, 'stripe-send-invoice', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-send:${invoice.id}` });
     },
-    async voided({ tx, orgId, actor, invoice }) {
+    // No longer payable: the hosted Stripe invoice is voided and Checkout sessions expired by a durable
+    // job queued in this transaction (from Stripe's dashboard too: Stripe still takes money on an
+    // uncollectible invoice).
+    async voided({ tx, orgId, invoice }) {
       if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
-      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
+    },
+    async markedUncollectible({ tx, orgId, invoice }) {
+      if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
+      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
     },
     async balancesChanged(ctxs) {
       // Only invoices with something live in Stripe need a job (an open session or a hosted invoice),
@@ -105,9 +113,9 @@ export async function stripeIntegration(c: Container): Promise<void> {
         [ctxs.map((x) => x.orgId), ctxs.map((x) => x.invoice.id)],
       )) as Array<{ org_id: string; invoice_id: string }>;
       const isLive = new Set(live.map((r) => `${r.org_id}:${r.invoice_id}`));
-      for (const { orgId, actor, invoice } of ctxs) {
+      for (const { orgId, invoice } of ctxs) {
         if (!isLive.has(`${orgId}:${invoice.id}`)) continue;
-        await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id, fromStripe: actor.source === 'stripe' }, { jobKey: `stripe-changed:${invoice.id}` });
+        await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
       }
     },
   });
@@ -122,6 +130,22 @@ export async function stripeIntegration(c: Container): Promise<void> {
       metadata: { settle_org_id: orgId, settle_invoice_id: exception.invoiceId, settle_payment_exception_id: exception.id },
     }, `settle-exception-refund-${exception.id}`);
     return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
+  });
+
+  // A payment recorded by hand first expires the invoice's Checkout sessions and voids its hosted Stripe
+  // invoice at Stripe (under the invoice row lock), or is refused when Stripe already took the money.
+  c.settlement.addManualPaymentGuard(async (tx, orgId, invoice) => {
+    const provider = await connections.providerFor(orgId);
+    if (!provider) return;
+    try {
+      await checkout.expireAllOrRefuse(tx, provider, invoice);
+      await sending.voidHostedOrRefuse(tx, provider, invoice);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      // Stripe unreachable: the links may still take money, so the payment is not recorded yet.
+      logger.warn({ orgId, invoiceId: invoice.id, err: (err as Error).message }, 'could not close Stripe payment links before a manual payment');
+      throw new AppError('INTERNAL_SERVER_ERROR', `Stripe could not be reached to close the online payment links of invoice ${invoice.number}, so the payment was not recorded; try again in a moment`);
+    }
   });
 
   c.invoices.setPayLinkResolver(async (tx, orgId, invoice) => ((await tx.existsBy(StripeConnection, { orgId })) ? checkout.payUrl(invoice) : null));

@@ -1,0 +1,210 @@
+// Test support (not a test file): Settle with the Stripe and QuickBooks emulators, an org connected to
+// both, and invoices that have every kind of live payment artifact (hosted Stripe invoice, Checkout
+// session, /pay link, QuickBooks invoice with its Pay Now link).
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../emulators/quickbooks/index.js';
+import { control as qbControl } from '../../emulators/quickbooks/test-helpers.js';
+import { createStripeEmulator, type StripeEmulator } from '../../emulators/stripe/index.js';
+import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
+import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
+
+/**
+ * An HTTP proxy in front of the Stripe emulator. `hold(match)` parks the next matching request until
+ * the returned `release()` is called, so a test can act while Settle waits on Stripe.
+ */
+export interface StripeProxy {
+  url: string;
+  hold(match: (method: string, path: string) => boolean): { arrived: Promise<void>; release: () => void };
+  /** Until `stop()`, matching requests get a 400 error from "Stripe" (an outage the SDK does not retry). */
+  fail(match: (method: string, path: string) => boolean): { stop: () => void };
+  close(): Promise<void>;
+}
+
+export async function startStripeProxy(target: string): Promise<StripeProxy> {
+  const holds: Array<{ match: (m: string, p: string) => boolean; arrive: () => void; released: Promise<void> }> = [];
+  const failures = new Set<(m: string, p: string) => boolean>();
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      if ([...failures].some((f) => f(req.method ?? '', req.url ?? ''))) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'api_error', message: 'Injected outage' } }));
+        return;
+      }
+      const i = holds.findIndex((h) => h.match(req.method ?? '', req.url ?? ''));
+      if (i >= 0) {
+        const [h] = holds.splice(i, 1);
+        h!.arrive();
+        await h!.released;
+      }
+      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      out.on('error', () => res.destroy());
+      out.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hold(match) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((r) => (arrive = r));
+      const released = new Promise<void>((r) => (release = r));
+      holds.push({ match, arrive, released });
+      return { arrived, release };
+    },
+    fail(match) {
+      failures.add(match);
+      return { stop: () => failures.delete(match) };
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export interface BothWorld {
+  stripeEmu: StripeEmulator;
+  proxy: StripeProxy;
+  qbEmu: QuickBooksEmulator;
+  settle: TestSettle;
+  close(): Promise<void>;
+}
+
+/** Settle talking to Stripe (through the proxy) and QuickBooks emulators, worker on. */
+export async function startBothWorld(): Promise<BothWorld> {
+  const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000], asyncPaymentDelayMs: 600_000 });
+  const proxy = await startStripeProxy(stripeEmu.url);
+  const qbEmu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000, webhook: { retryScheduleMs: [50, 100, 200] } });
+  const settle = await startTestSettle({
+    env: {
+      STRIPE_API_URL: proxy.url,
+      QBO_API_URL: qbEmu.url, INTUIT_CLIENT_ID: qbEmu.credentials.clientId, INTUIT_CLIENT_SECRET: qbEmu.credentials.clientSecret,
+      INTUIT_WEBHOOK_VERIFIER_TOKEN: qbEmu.credentials.webhookVerifierToken, INTUIT_ENVIRONMENT: 'sandbox',
+      QBO_RETRY_BASE_MS: '40', QBO_DEFER_MS: '100', QBO_REQUESTS_PER_SECOND: '0',
+    },
+  });
+  await qbControl(qbEmu, '/webhooks', { url: `${settle.url}/webhooks/quickbooks`, verifierToken: qbEmu.credentials.webhookVerifierToken });
+  return {
+    stripeEmu, proxy, qbEmu, settle,
+    close: async () => {
+      await settle.close();
+      await proxy.close();
+      await stripeEmu.close();
+      await qbEmu.close();
+    },
+  };
+}
+
+async function gqlOk(w: BothWorld, query: string, variables: Record<string, unknown>, token: string): Promise<any> {
+  const r = await w.settle.gql(query, variables, token);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data;
+}
+
+let prefixSeq = 0;
+
+/** An org connected to Stripe (hosted invoices by default) and, optionally, QuickBooks with Pay Now on. */
+export async function connectedOrg(w: BothWorld, opts: { quickbooks?: boolean; sendVia?: 'HOSTED_INVOICE' | 'CHECKOUT' } = {}) {
+  const o = await createOrgWithOwner(w.settle);
+  const key = `sk_test_${o.org.id.replace(/-/g, '')}`;
+  await gqlOk(w, `mutation($sk:String!,$pk:String){connectStripe(secretKey:$sk,publishableKey:$pk){accountId}}`, { sk: key, pk: key.replace('sk_', 'pk_') }, o.token);
+  await gqlOk(w, `mutation($v: StripeSendVia!) { updatePaymentSettings(input: {sendVia: $v}) { sendVia } }`, { v: opts.sendVia ?? 'HOSTED_INVOICE' }, o.token);
+  if (opts.quickbooks) {
+    // Orgs share the emulator's one QuickBooks company, where a DocNumber must be unique.
+    await w.settle.container.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `Q${++prefixSeq}-`]);
+    const r = await gqlOk(w, `mutation { quickBooksAuthorizeUrl }`, {}, o.token);
+    const authorize = new URL(r.quickBooksAuthorizeUrl);
+    const consent = await fetch(`${w.qbEmu.url}/connect/oauth2/consent`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: authorize.searchParams.get('client_id')!, redirect_uri: authorize.searchParams.get('redirect_uri')!,
+        scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId: w.qbEmu.credentials.realmId, decision: 'connect',
+      }).toString(),
+    });
+    const done = await fetch(consent.headers.get('location')!, { redirect: 'manual' });
+    if (!done.headers.get('location')?.includes('quickbooks=connected')) throw new Error('QuickBooks connection failed');
+    // With Stripe connected QuickBooks online payments start off; this org takes them in both places.
+    await gqlOk(w, `mutation { updateQuickBooksMapping(input: {payNowEnabled: true, cardEnabled: true}) { mapping { payNowEnabled } } }`, {}, o.token);
+  }
+  const stripe = new Stripe(key, { host: '127.0.0.1', port: w.stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  const fx = await billingFixture(w.settle.container, o.org.id, { catalogPrice: 10000 });
+  return { ...o, key, stripe, fx, quickbooks: !!opts.quickbooks, sendVia: opts.sendVia ?? 'HOSTED_INVOICE' };
+}
+export type Org = Awaited<ReturnType<typeof connectedOrg>>;
+
+const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
+
+/** Starts a Checkout session through the API; returns the session at Stripe. */
+export async function startSession(w: BothWorld, o: Org, invoiceId: string, amount?: number): Promise<Stripe.Checkout.Session> {
+  const d = await gqlOk(w, START, { id: invoiceId, amount: amount ?? null }, o.token);
+  const id = /\/(cs_test_[A-Za-z0-9]+)/.exec(d.startInvoicePayment.url)?.[1];
+  if (!id) throw new Error(`no session id in ${d.startInvoicePayment.url}`);
+  return o.stripe.checkout.sessions.retrieve(id);
+}
+
+export const startPaymentRaw = (w: BothWorld, o: Org, invoiceId: string, amount?: number) => w.settle.gql(START, { id: invoiceId, amount: amount ?? null }, o.token);
+
+/** A SENT invoice of 100.00 (`minutes` at 100.00/h) sent to Stripe (and QuickBooks), with its hosted invoice made (hosted orgs; '' otherwise). */
+export async function sentEverywhere(w: BothWorld, o: Org, minutes = 60) {
+  const c = w.settle.container;
+  await o.fx.approvedEntry(minutes);
+  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const destinations = ['EMAIL', 'STRIPE', ...(o.quickbooks ? ['QUICKBOOKS'] : [])];
+  const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations });
+  const stripeInvoiceId = o.sendVia === 'HOSTED_INVOICE'
+    ? await eventually(async () => (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id }))?.stripeInvoiceId ?? null, 'the hosted Stripe invoice')
+    : await eventually(async () => ((await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id })) ? 'sent' : null), 'the Stripe send job').then(() => '');
+  const qbInvoiceId = o.quickbooks ? await eventually(async () => (await qbLinkOf(w, o.org.id, invoice.id)) ?? null, 'the QuickBooks invoice', 15_000) : null;
+  return { invoice, stripeInvoiceId, qbInvoiceId };
+}
+
+async function qbLinkOf(w: BothWorld, orgId: string, invoiceId: string): Promise<string | null> {
+  const [row] = await w.settle.container.db.query(`SELECT qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = 'INVOICE' AND settle_id = $2`, [orgId, invoiceId]);
+  return row?.qb_id ?? null;
+}
+
+/** The QuickBooks invoice as the emulator holds it (incl. voided), and its Pay Now link. */
+export async function qbInvoice(w: BothWorld, qbId: string): Promise<any> {
+  const all = (await qbControl(w.qbEmu, '/entities?type=Invoice')).entities.Invoice ?? [];
+  return all.find((i: any) => String(i.Id) === qbId);
+}
+
+/** What the QuickBooks Pay Now page answers for the invoice's link (404 once it takes no payment). */
+export async function qbPayNowStatus(w: BothWorld, payLink: string): Promise<number> {
+  const res = await fetch(payLink, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ method: 'card', cardName: 'Nora P', cardNumber: '4242424242424242', cardExpiry: '12/30', cardCvc: '123' }).toString(),
+  });
+  return res.status;
+}
+
+/** Pays a Checkout session on the emulator's hosted page (as the client's browser would). */
+export async function payCheckout(url: string, fields: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ card_number: '4242 4242 4242 4242', ...fields }).toString() });
+}
+
+/** Pays a hosted Stripe invoice on the emulator's page. */
+export async function payHosted(w: BothWorld, stripeInvoiceId: string): Promise<Response> {
+  return fetch(`${w.stripeEmu.url}/hosted/invoices/${stripeInvoiceId}/pay`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ payment_method_type: 'card', card_number: '4242424242424242' }).toString(),
+  });
+}
+
+export async function payLinkStatus(w: BothWorld, invoice: Invoice): Promise<number> {
+  return (await fetch(`${w.settle.url}/pay/${invoice.publicToken}`, { redirect: 'manual' })).status;
+}
+
+export async function sessionsOf(w: BothWorld, invoiceId: string): Promise<StripeCheckoutSession[]> {
+  return w.settle.container.db.getRepository(StripeCheckoutSession).find({ where: { invoiceId }, order: { createdAt: 'ASC' } });
+}
