@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { SettlePubSub } from '../platform/events/invoice-events.js';
 import { RESOLVERS } from './resolvers.js';
 import { validateRootIdArgs } from './id-validation.js';
+import { guardRootArgs } from './input-guards.js';
 
 const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } };
 
@@ -31,5 +32,5 @@ export async function createSchema(pubSub: SettlePubSub): Promise<GraphQLSchema>
     validate: VALIDATOR_OPTIONS,
     validateFn: validateArgument,
   });
-  return validateRootIdArgs(schema);
+  return guardRootArgs(validateRootIdArgs(schema));
 }
