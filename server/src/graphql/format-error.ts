@@ -28,7 +28,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
   }
   const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions?.validationErrors;
-  if (validation) {
+  if (Array.isArray(validation)) {
     const f = firstFailure(validation);
     return { ...formatted, message: f ? `${f.field}: ${f.message}` : 'Invalid input', extensions: { code: 'BAD_USER_INPUT', field: f?.field ?? '' } };
   }

@@ -5,10 +5,13 @@ import { MAX_AMOUNT } from '../platform/money.js';
 /** No text field of the API needs more; the longest declared limit (notes, memo) is 5,000. */
 export const MAX_TEXT_LENGTH = 10_000;
 
+/** Half of a UTF-16 pair alone: not encodable as UTF-8, so PostgreSQL and validator.js (URIError) choke on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Checks one argument value against its GraphQL input type, wherever it sits in nested inputs:
- * - text: no NUL byte (PostgreSQL refuses `\u0000` in text, which would surface as a 500) and at most
- *   MAX_TEXT_LENGTH characters;
+ * - text: no NUL byte (PostgreSQL refuses `\u0000` in text, which would surface as a 500), no lone
+ *   surrogate, and at most MAX_TEXT_LENGTH characters;
  * - Money: within ±MAX_AMOUNT minor units, so line and invoice sums stay exact (see platform/money.ts).
  * `path` names the field the way class-validator does (`lines.0.unitPrice`), so errors point at it.
  */
@@ -28,6 +31,7 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string): void 
   if (!isScalarType(type)) return;
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw badInput(path, `${path} contains a NUL character (\\u0000), which text cannot hold`);
+    if (LONE_SURROGATE.test(value)) throw badInput(path, `${path} is not valid Unicode text (a lone surrogate), which cannot be stored`);
     if (value.length > MAX_TEXT_LENGTH) throw badInput(path, `${path} is longer than ${MAX_TEXT_LENGTH} characters`);
   } else if (type.name === 'Money' && typeof value === 'number' && Math.abs(value) > MAX_AMOUNT) {
     throw badInput(path, `${path} is above the largest amount Settle accepts (${MAX_AMOUNT} minor units)`);

@@ -20,6 +20,8 @@ async function validateArgument(value: unknown): Promise<void> {
     if (Array.isArray(value)) await Promise.all(value.filter((v) => v !== null && typeof v === 'object').map((v) => validateOrReject(v as object, VALIDATOR_OPTIONS)));
     else await validateOrReject(value, VALIDATOR_OPTIONS);
   } catch (err) {
+    // validateOrReject rejects with the list of failures; anything else (a validator that threw) is not one.
+    if (!Array.isArray(err)) throw err;
     throw new ArgumentValidationError(err as never);
   }
 }

@@ -84,6 +84,12 @@ describe('hostile values are BAD_USER_INPUT naming the field', () => {
     await expectBadInput(`mutation($r:String!,$id:ID!){rejectTimeEntry(id:$id,reason:$r){id}}`, { r: '\u0000', id: f.client.id }, 'reason');
   });
 
+  it('lone surrogates (text that is not Unicode) in a validated and an unvalidated field', async () => {
+    const create = `mutation($i:CreateClientInput!){createClient(input:$i){id}}`;
+    await expectBadInput(create, { i: { name: 'Evil', billingEmail: '\ud800', currency: 'USD' } }, 'billingEmail');
+    await expectBadInput(create, { i: { name: 'Evil \udc00', billingEmail: 'a@b.test', currency: 'USD' } }, 'name');
+  });
+
   it('NUL bytes in a query argument', async () => {
     const res = await s.gql(`query($q:String){clients(search:$q){id}}`, { q: 'a\u0000' }, A.token);
     expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });
