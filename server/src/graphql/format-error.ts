@@ -28,13 +28,61 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
   }
   const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions?.validationErrors;
-  if (validation) {
+  if (Array.isArray(validation)) {
     const f = firstFailure(validation);
     return { ...formatted, message: f ? `${f.field}: ${f.message}` : 'Invalid input', extensions: { code: 'BAD_USER_INPUT', field: f?.field ?? '' } };
   }
   const code = formatted.extensions?.code;
+  if (code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined) {
+    return { ...formatted, extensions: { ...formatted.extensions, field: variableField(formatted.message) } };
+  }
   if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  if (original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+  if (original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') {
+    return { ...formatted, extensions: { code: 'BAD_USER_INPUT', field: variableField(formatted.message) } };
+  }
+  const pg = databaseInputError(original);
+  if (pg) {
+    // Validation should have caught this before the write: log it so the gap gets closed, but answer as what it is.
+    logger.warn({ pgCode: pg.pgCode, field: pg.field }, 'database refused a value that input validation let through');
+    return { message: pg.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field: pg.field } };
+  }
   logger.error({ err: original }, 'unexpected error in GraphQL resolver');
   return { message: 'Something went wrong on our side; it has been logged.', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * The field of a variable coercion error, from graphql-js's message: `Variable "$i" got invalid value …
+ * at "i.lines[0].unitPrice"; …` names `lines.0.unitPrice` (an input-object variable's own name is left
+ * out, as class-validator and the argument guards do); `Variable "$n" got invalid value …` names `n`.
+ */
+export function variableField(message: string): string {
+  const m = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(message);
+  if (!m) return '';
+  const path = (m[2] ?? m[1]!).replace(/\[(\d+)\]/g, '.$1');
+  return path.startsWith(`${m[1]}.`) && !/^\d/.test(path.slice(m[1]!.length + 1)) ? path.slice(m[1]!.length + 1) : path;
+}
+
+/** SQLSTATEs that mean "this value cannot be stored", each with words a user understands. */
+const INPUT_SQLSTATES: Record<string, string> = {
+  '22P02': 'A value is not in a form that can be stored',
+  '22003': 'A number is out of range',
+  '22007': 'A date or time is not valid',
+  '22008': 'A date or time is out of range',
+  '22021': 'Text contains a character that cannot be stored (such as NUL)',
+  '22001': 'A text value is too long',
+  '23514': 'A value breaks a rule of the data',
+  '23502': 'A required value is missing',
+};
+
+/**
+ * Last line of defence: a PostgreSQL data error that validation missed is still bad input, not a 500.
+ * The transaction it happened in has rolled back, so nothing was written.
+ */
+function databaseInputError(err: unknown): { pgCode: string; message: string; field: string } | null {
+  const driver = (err as { driverError?: { code?: unknown; column?: unknown; constraint?: unknown } } | undefined)?.driverError ?? (err as { code?: unknown; column?: unknown } | undefined);
+  const pgCode = typeof driver?.code === 'string' ? driver.code : '';
+  const message = INPUT_SQLSTATES[pgCode];
+  if (!message) return null;
+  const column = typeof driver?.column === 'string' ? driver.column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : '';
+  return { pgCode, message, field: column };
 }

@@ -22,12 +22,20 @@ export const MoneyScalar = new GraphQLScalarType({
   },
 });
 
+const MIN_YEAR = 1900;
+const MAX_YEAR = 9999;
+
 function calendarDate(value: unknown): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + 'T00:00:00Z'))) {
     throw new GraphQLError('Dates are calendar dates in the form YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   if (new Date(value + 'T00:00:00Z').toISOString().slice(0, 10) !== value) {
     throw new GraphQLError(`${value} is not a real calendar date`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  // JS reads 0000-01-01 as a date but PostgreSQL has no year 0; nothing billable predates 1900 either.
+  const year = Number(value.slice(0, 4));
+  if (year < MIN_YEAR || year > MAX_YEAR) {
+    throw new GraphQLError(`Dates must fall in the years ${MIN_YEAR} to ${MAX_YEAR}`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value;
 }

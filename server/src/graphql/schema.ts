@@ -6,6 +6,7 @@ import type { SettlePubSub } from '../platform/events/invoice-events.js';
 import { RESOLVERS } from './resolvers.js';
 import { validateRootIdArgs } from './id-validation.js';
 import { enforceAccessTable } from './access-enforcement.js';
+import { guardRootArgs } from './input-guards.js';
 
 const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } };
 
@@ -20,6 +21,8 @@ async function validateArgument(value: unknown): Promise<void> {
     if (Array.isArray(value)) await Promise.all(value.filter((v) => v !== null && typeof v === 'object').map((v) => validateOrReject(v as object, VALIDATOR_OPTIONS)));
     else await validateOrReject(value, VALIDATOR_OPTIONS);
   } catch (err) {
+    // validateOrReject rejects with the list of failures; anything else (a validator that threw) is not one.
+    if (!Array.isArray(err)) throw err;
     throw new ArgumentValidationError(err as never);
   }
 }
@@ -33,5 +36,5 @@ export async function createSchema(pubSub: SettlePubSub): Promise<GraphQLSchema>
     validateFn: validateArgument,
   });
   // The access table wraps outermost, so it answers before any argument is looked at.
-  return enforceAccessTable(validateRootIdArgs(schema));
+  return enforceAccessTable(guardRootArgs(validateRootIdArgs(schema)));
 }

@@ -49,3 +49,10 @@ export function roundDiv(numerator: bigint, denominator: bigint): bigint {
   if (!away) return q;
   return (numerator < 0n) !== (denominator < 0n) ? q - 1n : q + 1n;
 }
+
+/**
+ * The largest amount Settle accepts or books, in minor units: 10^13 (USD 100 billion). Every input
+ * amount, every line amount and every invoice total stays within it, so sums of up to 500 lines stay
+ * far inside both PostgreSQL bigint and JS safe integers (2^53 ≈ 9·10^15) and never round.
+ */
+export const MAX_AMOUNT = 10_000_000_000_000;

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { returning } from '../../platform/database/sql.js';
 import { badInput, conflict, notFound, unauthenticated } from '../../platform/errors.js';
@@ -181,14 +181,17 @@ export class AuthService {
     if (password.length < 8) throw badInput('password', 'Use at least 8 characters');
     const passwordHash = await hashPassword(password);
     // One statement takes the invitation and sets the password, so a link used twice at once works once.
-    const rows = await returning<{ id: string }>(this.db,
-      `UPDATE portal_users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL, accepted_at = now()
-        WHERE invite_token_hash = $1 AND invite_expires_at > now() AND disabled_at IS NULL RETURNING id`,
-      [hashToken(token), passwordHash],
-    );
-    if (!rows[0]) throw badInput('token', 'This invitation link is invalid, expired or was already used; ask for a new one');
-    const user = await this.db.getRepository(PortalUser).findOneByOrFail({ id: rows[0].id });
-    return { token: await this.openSession(user.orgId, { portalUserId: user.id }), portalUser: user };
+    // One transaction: an invitation is never spent without the session it opens.
+    return this.db.transaction(async (tx) => {
+      const rows = await returning<{ id: string }>(tx,
+        `UPDATE portal_users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL, accepted_at = now()
+          WHERE invite_token_hash = $1 AND invite_expires_at > now() AND disabled_at IS NULL RETURNING id`,
+        [hashToken(token), passwordHash],
+      );
+      if (!rows[0]) throw badInput('token', 'This invitation link is invalid, expired or was already used; ask for a new one');
+      const user = await tx.findOneByOrFail(PortalUser, { id: rows[0].id });
+      return { token: await this.openSession(user.orgId, { portalUserId: user.id }, tx), portalUser: user };
+    });
   }
 
   /** Always answers the same way, so it cannot be used to learn which emails have portal access. */
@@ -206,23 +209,26 @@ export class AuthService {
   }
 
   async consumeMagicLink(token: string): Promise<{ token: string; portalUser: PortalUser }> {
-    // One statement: take this link, and close every other open link of the same person (a link mailed
-    // earlier, still in an inbox, must not sign in after this one did).
-    const rows = await returning<{ portal_user_id: string }>(this.db,
-      `WITH used AS (
-         UPDATE magic_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING portal_user_id
-       ), others AS (
-         UPDATE magic_links m SET used_at = now() FROM used
-          WHERE m.portal_user_id = used.portal_user_id AND m.used_at IS NULL AND m.token_hash <> $1 RETURNING m.id
-       )
-       SELECT portal_user_id FROM used`,
-      [hashToken(token)],
-    );
-    if (!rows[0]) throw badInput('token', 'This sign-in link is invalid, expired or already used');
-    const user = await this.db.getRepository(PortalUser).findOneByOrFail({ id: rows[0].portal_user_id });
-    if (user.disabledAt) throw badInput('token', 'This sign-in link is invalid, expired or already used');
-    if (!user.acceptedAt) await this.db.getRepository(PortalUser).update({ id: user.id }, { acceptedAt: new Date() });
-    return { token: await this.openSession(user.orgId, { portalUserId: user.id }), portalUser: user };
+    // One transaction: a link is never spent without the session it opens. One statement takes this
+    // link and closes every other open link of the same person (a link mailed earlier, still in an
+    // inbox, must not sign in after this one did).
+    return this.db.transaction(async (tx) => {
+      const rows = await returning<{ portal_user_id: string }>(tx,
+        `WITH used AS (
+           UPDATE magic_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING portal_user_id
+         ), others AS (
+           UPDATE magic_links m SET used_at = now() FROM used
+            WHERE m.portal_user_id = used.portal_user_id AND m.used_at IS NULL AND m.token_hash <> $1 RETURNING m.id
+         )
+         SELECT portal_user_id FROM used`,
+        [hashToken(token)],
+      );
+      if (!rows[0]) throw badInput('token', 'This sign-in link is invalid, expired or already used');
+      const user = await tx.findOneByOrFail(PortalUser, { id: rows[0].portal_user_id });
+      if (user.disabledAt) throw badInput('token', 'This sign-in link is invalid, expired or already used');
+      if (!user.acceptedAt) await tx.update(PortalUser, { id: user.id }, { acceptedAt: new Date() });
+      return { token: await this.openSession(user.orgId, { portalUserId: user.id }, tx), portalUser: user };
+    });
   }
 
   private async portalUsersByEmail(email: string, orgSlug?: string): Promise<PortalUser[]> {
@@ -231,9 +237,9 @@ export class AuthService {
     return qb.getMany();
   }
 
-  private async openSession(orgId: string, who: { userId?: string; portalUserId?: string }): Promise<string> {
+  private async openSession(orgId: string, who: { userId?: string; portalUserId?: string }, db: DataSource | EntityManager = this.db): Promise<string> {
     const token = randomToken(SESSION_PREFIX);
-    await this.db.getRepository(Session).insert({
+    await db.getRepository(Session).insert({
       tokenHash: hashToken(token),
       orgId,
       userId: who.userId ?? null,

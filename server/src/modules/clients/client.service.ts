@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, notFound } from '../../platform/errors.js';
+import { containsPattern } from '../../platform/database/sql.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Service } from '../catalog/service.entity.js';
 import { Client } from './client.entity.js';
@@ -72,7 +73,7 @@ export class ClientService {
   list(orgId: string, opts: { includeArchived?: boolean; search?: string } = {}): Promise<Client[]> {
     const qb = this.db.getRepository(Client).createQueryBuilder('c').where('c.org_id = :orgId', { orgId });
     if (!opts.includeArchived) qb.andWhere('c.archived_at IS NULL');
-    if (opts.search) qb.andWhere('c.name ILIKE :s', { s: `%${opts.search}%` });
+    if (opts.search) qb.andWhere('c.name ILIKE :s', { s: containsPattern(opts.search) });
     return qb.orderBy('c.name', 'ASC').getMany();
   }
 

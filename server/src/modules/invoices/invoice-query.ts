@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../../platform/errors.js';
+import { containsPattern } from '../../platform/database/sql.js';
 import type { Invoice } from './invoice.entity.js';
 import { InvoiceDisplayStatus } from './invoice-status.js';
 
@@ -41,7 +42,7 @@ export function applyFilter(qb: SelectQueryBuilder<Invoice>, f: InvoiceFilter, t
   if (f.issuedTo) qb.andWhere('i.issue_date <= :issuedTo', { issuedTo: f.issuedTo });
   if (f.dueFrom) qb.andWhere('i.due_date >= :dueFrom', { dueFrom: f.dueFrom });
   if (f.dueTo) qb.andWhere('i.due_date <= :dueTo', { dueTo: f.dueTo });
-  if (f.search) qb.andWhere('(i.number ILIKE :q OR i.memo ILIKE :q)', { q: `%${f.search}%` });
+  if (f.search) qb.andWhere('(i.number ILIKE :q OR i.memo ILIKE :q)', { q: containsPattern(f.search) });
 }
 
 /** Cursors are opaque to clients: base64url of the sort key (created_at, id). */
@@ -49,8 +50,14 @@ export function encodeCursor(inv: Pick<Invoice, 'createdAt' | 'id'>): string {
   return Buffer.from(`${inv.createdAt.toISOString()}|${inv.id}`).toString('base64url');
 }
 
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * Only the exact shape encodeCursor produces is accepted: anything else (random base64, a forged id that
+ * is not a uuid, a date PostgreSQL cannot read) is BAD_USER_INPUT on `after`, never a database error.
+ */
 export function decodeCursor(cursor: string, field = 'after'): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) throw badInput(field, 'Not a cursor this API returned');
-  return { createdAt, id };
+  const m = /^[A-Za-z0-9_-]*$/.test(cursor) ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  if (!m || Number.isNaN(Date.parse(m[1]!))) throw badInput(field, 'Not a cursor this API returned');
+  return { createdAt: m[1]!, id: m[2]! };
 }

@@ -6,7 +6,8 @@ import type { Client } from '../clients/client.entity.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { InvoiceLine, InvoiceLineKind } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
-import { invoiceTotals, lineAmounts } from './invoice-math.js';
+import { invoiceTotals, lineAmounts, totalsProblem } from './invoice-math.js';
+import { badInput } from '../../platform/errors.js';
 import { InvoiceStatus } from './invoice-status.js';
 
 export interface DraftLine {
@@ -60,9 +61,10 @@ export async function createDraftInvoice(
     lines: DraftLine[];
   },
 ): Promise<{ invoice: Invoice; lineIds: string[] }> {
-  const number = await nextInvoiceNumber(tx, input.org.id);
   const computed = input.lines.map((l) => lineAmounts(l));
   const totals = invoiceTotals(computed);
+  assertTotals(totals);
+  const number = await nextInvoiceNumber(tx, input.org.id);
   const invoice = await tx.save(Invoice, {
     orgId: input.org.id,
     clientId: input.client.id,
@@ -84,4 +86,10 @@ export async function createDraftInvoice(
   const inserted = await tx.insert(InvoiceLine, buildLines(input.org.id, invoice.id, input.lines) as InvoiceLine[]);
   await audit.record(tx, input.org.id, actor, { type: 'Invoice', id: invoice.id }, 'invoice.created', null, { ...invoice, lines: input.lines.length });
   return { invoice, lineIds: inserted.identifiers.map((i) => i.id as string) };
+}
+
+/** Refuses totals past MAX_AMOUNT before anything is written (callers run inside their transaction). */
+export function assertTotals(totals: { subtotal: number; taxTotal: number; total: number }): void {
+  const problem = totalsProblem(totals);
+  if (problem) throw badInput('lines', problem);
 }

@@ -16,7 +16,7 @@ import { addDays, invoiceTotals, lineAmounts, lineProblem } from './invoice-math
 import { applyFilter, applyScope, decodeCursor, encodeCursor, type InvoiceFilter, type InvoiceScope } from './invoice-query.js';
 import { lockInvoice, saveDerived } from './invoice-state.js';
 import { InvoiceStatus, todayUtc } from './invoice-status.js';
-import { buildLines, createDraftInvoice, type DraftLine } from './invoice-writer.js';
+import { assertTotals, buildLines, createDraftInvoice, type DraftLine } from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
 
 export interface DraftLineInput extends DraftLine {
@@ -98,6 +98,7 @@ export class InvoiceService {
   /** A draft with hand-written or catalog lines, outside time-based generation. */
   async createDraft(orgId: string, actor: Actor, input: { clientId: string; issueDate?: string; dueDate?: string; notes?: string; lines: DraftLine[] }): Promise<Invoice> {
     input.lines.forEach((l, i) => assertLine(l, i));
+    assertTotals(invoiceTotals(input.lines.map((l) => lineAmounts(l))));
     return this.db.transaction(async (tx) => {
       const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
       if (!client) throw badInput('clientId', 'No such client in this organization');
@@ -116,6 +117,7 @@ export class InvoiceService {
 
   async updateDraft(orgId: string, actor: Actor, id: string, patch: DraftPatch): Promise<Invoice> {
     patch.lines?.forEach((l, i) => assertLine(l, i));
+    if (patch.lines) assertTotals(invoiceTotals(patch.lines.map((l) => lineAmounts(l))));
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
       if (invoice.status !== InvoiceStatus.DRAFT) throw badInput('id', `Invoice ${invoice.number} is ${invoice.status}; only drafts can be edited`);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -24,15 +24,18 @@ export class OrganizationService {
     return this.db.getRepository(Organization).findOneBy({ slug });
   }
 
-  async updateSettings(orgId: string, actor: Actor, patch: OrganizationSettings): Promise<Organization> {
-    return this.db.transaction(async (tx) => {
-      const org = await tx.findOne(Organization, { where: { id: orgId }, lock: { mode: 'pessimistic_write' } });
-      if (!org) throw notFound('Organization');
-      const before = { ...org };
-      Object.assign(org, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
-      await tx.save(org);
-      await this.audit.record(tx, orgId, actor, { type: 'Organization', id: orgId }, 'organization.settings_updated', before, org);
-      return org;
-    });
+  updateSettings(orgId: string, actor: Actor, patch: OrganizationSettings): Promise<Organization> {
+    return this.db.transaction((tx) => this.updateSettingsIn(tx, orgId, actor, patch));
+  }
+
+  /** The same inside the caller's transaction, for mutations that change settings of several modules at once. */
+  async updateSettingsIn(tx: EntityManager, orgId: string, actor: Actor, patch: OrganizationSettings): Promise<Organization> {
+    const org = await tx.findOne(Organization, { where: { id: orgId }, lock: { mode: 'pessimistic_write' } });
+    if (!org) throw notFound('Organization');
+    const before = { ...org };
+    Object.assign(org, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+    await tx.save(org);
+    await this.audit.record(tx, orgId, actor, { type: 'Organization', id: orgId }, 'organization.settings_updated', before, org);
+    return org;
   }
 }

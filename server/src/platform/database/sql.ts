@@ -46,3 +46,11 @@ export async function insertRows<T = never>(
   }
   return out;
 }
+
+/**
+ * A `%…%` pattern that matches `text` literally: `%`, `_` and `\` in user input are escaped with
+ * PostgreSQL's default LIKE escape character (backslash), so a search for "50%" finds "50%" only.
+ */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
