@@ -133,7 +133,10 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const o = await connectedOrg(w);
     const inv = await sentToStripe(o); // 100.00
     const { pi } = await paidButNotHeard(o, inv.id); // 100.00 at Stripe, not heard yet
-    ok(await w.settle.gql(`mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`, { i: { invoiceId: inv.id, amount: 3000, method: 'CHECK' } }, o.token));
+    // A check recorded by hand now is refused (the card payment already completed at Stripe); money paid in
+    // QuickBooks meanwhile cannot be stopped, and is what makes the Stripe payment an overpayment.
+    expect(failure(await w.settle.gql(`mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`, { i: { invoiceId: inv.id, amount: 3000, method: 'CHECK' } }, o.token)).code).toBe('CONFLICT');
+    await w.settle.container.settlement.settle(o.org.id, providerActor('quickbooks', '88'), { invoiceId: inv.id, amount: 3000, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.CHECK, externalId: '88', allowOverpayment: true });
     await deliverLate(o);
     const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
     expect(paid.amountPaid).toBe(13000);

@@ -82,9 +82,9 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect(b.accountId).not.toBe(a.accountId);
     expect(b.webhook.endpointId).toMatch(/^we_/);
     expect(b.webhook.secretPrefix).not.toBe(a.webhook.secretPrefix);
-    // Both hosted invoices Settle opened in A are voided there: the open one, and the one paid through
-    // Checkout instead (its hosted invoice was still payable in A).
-    expect(b.previousAccountCleanup).toEqual({ accountId: a.accountId, mode: 'TEST', status: 'DONE', error: null, endpointDeleted: true, invoicesVoided: 2, sessionsExpired: 0 });
+    // The open hosted invoice in A is voided there. (The one paid through Checkout instead was voided in
+    // A as soon as its invoice was paid, so the switch finds one left.)
+    expect(b.previousAccountCleanup).toEqual({ accountId: a.accountId, mode: 'TEST', status: 'DONE', error: null, endpointDeleted: true, invoicesVoided: 1, sessionsExpired: 0 });
     // A's endpoint is gone at A; A's open hosted invoice can no longer be paid.
     expect((await stripeA.webhookEndpoints.list()).data.map((e) => e.id)).not.toContain(a.webhook.endpointId);
     expect((await stripeA.invoices.retrieve(linkA.stripeInvoiceId!)).status).toBe('void');

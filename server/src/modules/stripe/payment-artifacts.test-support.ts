@@ -130,7 +130,8 @@ export async function connectedOrg(w: BothWorld, opts: { quickbooks?: boolean; s
         scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId: w.qbEmu.credentials.realmId, decision: 'connect',
       }).toString(),
     });
-    const done = await fetch(consent.headers.get('location')!, { redirect: 'manual' });
+    // Intuit redirects the same browser back: it carries the session that started the flow.
+    const done = await fetch(consent.headers.get('location')!, { redirect: 'manual', headers: { cookie: `settle_session=${encodeURIComponent(o.token)}` } });
     if (!done.headers.get('location')?.includes('quickbooks=connected')) throw new Error('QuickBooks connection failed');
     // With Stripe connected QuickBooks online payments start off; this org takes them in both places.
     await gqlOk(w, `mutation { updateQuickBooksMapping(input: {payNowEnabled: true, cardEnabled: true}) { mapping { payNowEnabled } } }`, {}, o.token);
