@@ -15,11 +15,15 @@ export interface OperationLimits {
   maxDepth: number;
   maxAliases: number;
   maxRootFields: number;
-  /** Estimated objects resolved: every object or list field counts 1, times the page sizes above it. */
+  /**
+   * Estimated items resolved: each list or paged field counts the items it may return (its page size
+   * times the page sizes above it), each top-level object 1. A single object under a list (an
+   * invoice's client) adds nothing: it comes with its item, loaded in one batch per page.
+   */
   maxCost: number;
 }
 
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxTokens: 5_000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxCost: 5_000 };
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxTokens: 5_000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxCost: 10_000 };
 
 /**
  * Mutations that send mail, move money or hash a password (argon2 is slow on purpose): at most once per
@@ -99,11 +103,11 @@ export function checkOperationLimits(
       if (!f.selectionSet) continue; // scalars cost nothing of their own: their object was counted
       const def = 'getFields' in parent ? (parent.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined) : undefined;
       const type = def ? getNamedType(def.type) : undefined;
-      const size = def ? pageSize(def, f, vars) : 1;
-      const here = multiplier * size;
-      cost += here;
+      const size = def ? pageSize(def, f, vars) : null;
+      const here = multiplier * (size ?? 1);
+      if (size !== null || depth === 1) cost += here;
       if (cost > limits.maxCost) {
-        breach = tooComplex(`This operation could resolve about ${Math.round(cost)} objects or more; at most ${limits.maxCost} are allowed per request. Ask for smaller pages (first) or fewer nested lists.`);
+        breach = tooComplex(`This operation could resolve about ${Math.round(cost)} items or more; at most ${limits.maxCost} are allowed per request. Ask for smaller pages (first) or fewer nested lists.`);
         return;
       }
       if (type && isCompositeType(type)) walk(fieldsOf(f.selectionSet, fragments), type, depth + 1, here);
@@ -134,10 +138,10 @@ function fieldsOf(set: SelectionSetNode, fragments: Map<string, FragmentDefiniti
 /**
  * How many items a field returns at most, as the query states it: its `first` (or `last`/`limit`)
  * argument, from a literal, a variable or the schema default; a list without one counts
- * UNKNOWN_LIST_SIZE; anything else 1. Connections (`invoices(first: 50) { edges { node } }`) are
+ * UNKNOWN_LIST_SIZE; a single object null. Connections (`invoices(first: 50) { edges { node } }`) are
  * counted on the field that takes `first`, and their `edges` list does not multiply again.
  */
-function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Record<string, unknown>): number {
+function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Record<string, unknown>): number | null {
   for (const name of ['first', 'last', 'limit']) {
     const arg = def.args.find((a) => a.name === name);
     if (!arg) continue;
@@ -146,8 +150,8 @@ function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Re
     if (typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);
     return UNKNOWN_LIST_SIZE;
   }
-  if (node.name.value === 'edges') return 1;
-  return isListType(getNullableType(def.type)) ? UNKNOWN_LIST_SIZE : 1;
+  if (node.name.value === 'edges') return null;
+  return isListType(getNullableType(def.type)) ? UNKNOWN_LIST_SIZE : null;
 }
 
 /** The operation's variables with their declared defaults filled in (values as sent; coercion comes later). */
