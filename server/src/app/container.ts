@@ -5,6 +5,8 @@ import type { SettleConfig } from '../platform/config.js';
 import type { SecretBox } from '../platform/crypto.js';
 import { createSettlePubSub, type SettlePubSub } from '../platform/events/invoice-events.js';
 import { createTaskRegistry, type TaskRegistry } from '../platform/jobs/job-queue.js';
+import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
+import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
 import { AuditService } from '../modules/audit/audit.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { CatalogService } from '../modules/catalog/catalog.service.js';
@@ -37,6 +39,8 @@ export interface Container {
    * POST endpoints like the Stripe webhook, keyed by path prefix.
    */
   rawRoutes: RawRoute[];
+  /** Rate limits on sign-in, mail-sending and pay-link entry points (counters in PostgreSQL). */
+  rateLimits: RateLimiter;
   audit: AuditService;
   email: EmailService;
   auth: AuthService;
@@ -73,6 +77,7 @@ export function createContainer(config: SettleConfig, db: DataSource, databaseUr
     config, db, databaseUrl, secrets, tasks, hooks, audit, email,
     routes: [],
     rawRoutes: [],
+    rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     pubsub: createSettlePubSub(),
     auth: new AuthService(db, audit, email, config.publicUrl, config.sessionHours),
     organizations: new OrganizationService(db, audit),

@@ -11,6 +11,8 @@ export interface GraphQLContext {
   loaders: Loaders;
   req?: Request;
   res?: Response;
+  /** The caller's IP address (behind a loopback proxy, the forwarded one), for rate limits. */
+  ip?: string;
 }
 
 export function buildContext(container: Container, principal: Principal | null, extra: Partial<GraphQLContext> = {}): GraphQLContext {

@@ -1,5 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError } from '../platform/errors.js';
+import { RateLimitedError } from '../platform/rate-limit/rate-limiter.js';
+import { QUERY_TOO_COMPLEX, tooManyTokens } from './operation-limits.js';
 import { logger } from '../platform/logger.js';
 
 interface ValidationFailure {
@@ -20,12 +22,14 @@ function firstFailure(errors: ValidationFailure[], prefix = ''): { field: string
 
 /**
  * Every error leaves with a stable `extensions.code`. Input errors name the field; unexpected errors
- * are logged in full and leave as a generic INTERNAL_SERVER_ERROR, never with internals.
+ * are logged (without statement parameters, see platform/logger.ts) and leave as a generic
+ * INTERNAL_SERVER_ERROR, never with internals: no stack trace, no file path, no SQL, in any mode.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) {
-    return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
+    const retryAfter = original instanceof RateLimitedError ? { retryAfter: original.retryAfter } : {};
+    return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...retryAfter } };
   }
   const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions?.validationErrors;
   if (Array.isArray(validation)) {
@@ -33,10 +37,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: f ? `${f.field}: ${f.message}` : 'Invalid input', extensions: { code: 'BAD_USER_INPUT', field: f?.field ?? '' } };
   }
   const code = formatted.extensions?.code;
+  const tooLarge = code === 'GRAPHQL_PARSE_FAILED' ? tooManyTokens(formatted.message) : null;
+  if (tooLarge) return { message: tooLarge, extensions: { code: QUERY_TOO_COMPLEX } };
   if (code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined) {
-    return { ...formatted, extensions: { ...formatted.extensions, field: variableField(formatted.message) } };
+    return withoutInternals({ ...formatted, extensions: { ...formatted.extensions, field: variableField(formatted.message) } });
   }
-  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') return withoutInternals(formatted);
   if (original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') {
     return { ...formatted, extensions: { code: 'BAD_USER_INPUT', field: variableField(formatted.message) } };
   }
@@ -85,4 +91,10 @@ function databaseInputError(err: unknown): { pgCode: string; message: string; fi
   if (!message) return null;
   const column = typeof driver?.column === 'string' ? driver.column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : '';
   return { pgCode, message, field: column };
+}
+
+/** Only what a client may read: message, locations, path, and extensions without any stack trace. */
+function withoutInternals(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}), extensions };
 }

@@ -9,6 +9,7 @@ import type { Invoice } from '../modules/invoices/invoice.entity.js';
 import type { CreditMemo, Payment } from '../modules/payments/payment.entity.js';
 import type { User } from '../modules/auth/user.entity.js';
 import { User as UserEntity } from '../modules/auth/user.entity.js';
+import type { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { In } from 'typeorm';
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
@@ -30,6 +31,8 @@ function groupBy<T>(key: (row: T) => string, load: (ids: readonly string[]) => P
   });
 }
 
+export const TIMELINE_LIMIT = 500;
+
 /**
  * Per-request batch loaders, always scoped to the caller's org: a list of 50 invoices loads its lines,
  * clients and payments in one query each, whatever the page size.
@@ -47,6 +50,8 @@ export function createLoaders(c: Container, orgId: string | null) {
     creditMemosByInvoice: groupBy<CreditMemo>((m) => m.invoiceId, (ids) => c.payments.creditMemosByInvoices(org, ids)),
     pricesByService: groupBy<ServicePrice>((p) => p.serviceId, (ids) => c.catalog.prices(org, ids)),
     ratesByClient: groupBy<ClientRate>((r) => r.clientId, (ids) => c.clients.rates(org, ids)),
+    /** Each invoice's audit trail, oldest first (its newest TIMELINE_LIMIT events). */
+    timelineByInvoice: groupBy<AuditEvent>((e) => e.entityId, (ids) => c.audit.trails(org, 'Invoice', ids, TIMELINE_LIMIT)),
   };
 }
 

@@ -1,8 +1,9 @@
 import {
-  createSourceEventStream, execute, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema,
+  createSourceEventStream, execute, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema,
 } from 'graphql';
 import type { Principal } from '../modules/auth/principal.js';
 import type { GraphQLContext } from './context.js';
+import { checkOperationLimits, type OperationLimits } from './operation-limits.js';
 
 /**
  * How graphql-ws runs subscriptions here. With stock graphql-ws every subscriber parses and validates its
@@ -19,7 +20,7 @@ import type { GraphQLContext } from './context.js';
  *   check roles and scope, never the individual user. A resolver that starts answering per user must
  *   add that to `visibilityOf`.
  */
-export function createSubscriptionExecution(schema: GraphQLSchema) {
+export function createSubscriptionExecution(schema: GraphQLSchema, limits: OperationLimits) {
   const MAX_DOCUMENTS = 500;
   const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
   const documentIds = new WeakMap<DocumentNode, number>();
@@ -36,13 +37,17 @@ export function createSubscriptionExecution(schema: GraphQLSchema) {
   const prepare = (payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): ExecutionArgs | readonly GraphQLError[] => {
     let prepared = documents.get(payload.query);
     if (!prepared) {
-      const document = parse(payload.query); // a syntax error throws, as in stock graphql-ws
+      const document = parse(payload.query, { maxTokens: limits.maxTokens }); // a syntax error (or too many tokens) throws, as in stock graphql-ws
       const errors = validate(schema, document);
       prepared = errors.length ? errors : document;
       if (documents.size >= MAX_DOCUMENTS) documents.clear();
       documents.set(payload.query, prepared);
     }
     if (Array.isArray(prepared)) return prepared as readonly GraphQLError[];
+    // The same size limits as over HTTP, before anything subscribes or runs.
+    const operation = getOperationAST(prepared as DocumentNode, payload.operationName);
+    const breach = operation && checkOperationLimits(schema, prepared as DocumentNode, operation, payload.variables, limits);
+    if (breach) return [breach];
     return { schema, document: prepared as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
   };
 

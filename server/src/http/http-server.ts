@@ -13,9 +13,13 @@ import type { Container } from '../app/container.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
+import { requestGuardsPlugin } from '../graphql/request-guards.plugin.js';
 import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
 import { logger } from '../platform/logger.js';
-import { tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
+import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYTES } from './json-errors.js';
+import { OriginPolicy } from './origin-policy.js';
+import { securityHeaders } from './security-headers.js';
+import { bearerTokenOf, tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
 
 export interface SettleHttpServer {
@@ -63,8 +67,11 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  const withSecurityHeaders = securityHeaders(container.config.publicUrl);
+  const origins = new OriginPolicy(container.config.publicUrl, container.config.allowedOrigins);
   // Raw routes first (their prefix and method match), everything else through Express.
   const server = http.createServer((req, res) => {
+    withSecurityHeaders(res);
     const url = req.url ?? '/';
     for (const r of container.rawRoutes) {
       if (req.method === r.method && url.startsWith(r.prefix)) return r.handle(req, res, url.slice(r.prefix.length).split('?')[0]!);
@@ -72,8 +79,15 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
     app(req, res);
   });
 
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  const subscriptions = createSubscriptionExecution(schema);
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    // The browser sends the session cookie with the upgrade from any page; only our own pages may open it.
+    verifyClient: (info, done) => (origins.allows(info.origin) ? done(true) : done(false, 403, 'Origin not allowed')),
+    // A frame may be as large as an HTTP GraphQL body, no larger (ws's default is 100 MiB).
+    maxPayload: JSON_BODY_LIMIT_BYTES,
+  });
+  const subscriptions = createSubscriptionExecution(schema, container.config.operationLimits);
   const sessions = new WebSocketSessionGuard((token) => container.auth.resolve(token), Number(container.config.env.SETTLE_WS_SESSION_CHECK_MS ?? 15_000));
   container.auth.onAccessEnded = () => void sessions.checkNow();
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
@@ -93,7 +107,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
         sessions.watch(ctx.extra.socket, token, principal);
         return true;
       },
-      context: (ctx) => buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null),
+      context: (ctx) => buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null, { ip: ctx.extra.request.socket.remoteAddress }),
     },
     wss,
   );
@@ -102,7 +116,11 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
     gateway: compiledExecution(schema),
     formatError,
     introspection: true,
+    // Explicit, whatever NODE_ENV says: no stack traces in any response.
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: container.config.operationLimits.maxTokens },
     plugins: [
+      requestGuardsPlugin(schema, container.config.operationLimits),
       // Settle sets no cache hints; the default cache-control plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -118,12 +136,28 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   for (const mount of container.routes) mount(app);
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    (req, res, next) => {
+      if (!origins.isForgedCookieRequest(req.headers)) return next();
+      logger.warn({ origin: req.headers.origin }, 'refused a cookie-carried GraphQL request from a foreign origin');
+      res.status(403).json({ errors: [{ message: 'Requests with a session cookie must come from Settle\'s own pages', extensions: { code: 'FORBIDDEN' } }] });
+    },
+    express.json({ limit: JSON_BODY_LIMIT }),
+    async (req, res, next) => {
+      // A bearer token that does not resolve (unknown, expired, revoked) is refused outright with 401;
+      // no token stays anonymous, and a stale cookie too (the SPA shows its sign-in page).
+      const token = tokenFromRequest(req);
+      const principal = await container.auth.resolve(token);
+      if (!principal && bearerTokenOf(req.headers) !== undefined) {
+        res.status(401).set('www-authenticate', 'Bearer error="invalid_token"');
+        res.json({ errors: [{ message: 'This API token or session is not valid (unknown, expired or revoked)', extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
+      }
+      res.locals.principal = principal;
+      res.locals.token = token;
+      next();
+    },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const token = tokenFromRequest(req);
-        return buildContext(container, await container.auth.resolve(token), { token, req, res });
-      },
+      context: async ({ req, res }) => buildContext(container, res.locals.principal ?? null, { token: res.locals.token, req, res, ip: req.ip }),
     }),
   );
 
@@ -131,6 +165,8 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   serveSpa(app, '/portal', path.join(webRoot, 'portal/dist'));
   serveSpa(app, '/admin', path.join(webRoot, 'admin/dist'));
   app.get('/', (_req, res) => res.redirect('/admin/'));
+  app.use(notFoundHandler);
+  app.use(jsonErrorHandler);
 
   return {
     server,

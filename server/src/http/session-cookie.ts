@@ -2,18 +2,29 @@ import type { Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'settle_session';
 
-export function setSessionCookie(res: Response, token: string, maxAgeMs: number): void {
+/** `Secure` whenever Settle is served over https (PUBLIC_URL), so the cookie never travels in clear. */
+export function cookieIsSecure(publicUrl: string): boolean {
+  return publicUrl.startsWith('https:') || process.env.COOKIE_SECURE === 'true';
+}
+
+export function setSessionCookie(res: Response, token: string, publicUrl: string, maxAgeMs: number): void {
   res.cookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: process.env.COOKIE_SECURE === 'true',
+    secure: cookieIsSecure(publicUrl),
     maxAge: maxAgeMs,
     path: '/',
   });
 }
 
-export function clearSessionCookie(res: Response): void {
-  res.clearCookie(SESSION_COOKIE, { path: '/' });
+export function clearSessionCookie(res: Response, publicUrl: string): void {
+  res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(publicUrl) });
+}
+
+/** The bearer token of an `Authorization: Bearer …` header ('' when empty), undefined without one. */
+export function bearerTokenOf(headers: { authorization?: string }): string | undefined {
+  const auth = headers.authorization?.trim();
+  return auth && /^bearer(\s|$)/i.test(auth) ? auth.slice(6).trim() : undefined;
 }
 
 /** The caller's token: `Authorization: Bearer …` for tools, else the session cookie for the SPAs. */

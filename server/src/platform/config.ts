@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { operationLimitsFrom, type OperationLimits } from '../graphql/operation-limits.js';
+import { rateRulesFrom, type RateRules } from './rate-limit/rate-limits.js';
 
 /** Runtime configuration, read once from the environment. Every knob is documented in the README. */
 export interface SettleConfig {
@@ -21,6 +23,15 @@ export interface SettleConfig {
   seedDemo: boolean;
   /** How long a sign-in lasts, in hours (SETTLE_SESSION_HOURS, default 30 days). */
   sessionHours: number;
+  /**
+   * Origins, besides PUBLIC_URL's, whose browser pages may use a session cookie here (GraphQL POSTs and
+   * the subscription websocket): SETTLE_ALLOWED_ORIGINS.
+   */
+  allowedOrigins: string[];
+  /** Rate limits on sign-in and mail-sending entry points; null when SETTLE_RATE_LIMITS=off. */
+  rateLimits: RateRules | null;
+  /** Size limits of one GraphQL operation (depth, aliases, root fields, cost). */
+  operationLimits: OperationLimits;
   /** The environment this config came from; integrations read their own variables from it. */
   env: NodeJS.ProcessEnv;
 }
@@ -44,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     runWorker: env.SETTLE_WORKER !== 'off',
     seedDemo: env.SETTLE_SEED_DEMO !== 'off',
     sessionHours: positiveNumber(env.SETTLE_SESSION_HOURS, 720, 'SETTLE_SESSION_HOURS'),
+    allowedOrigins: originsOf(env.SETTLE_ALLOWED_ORIGINS),
+    rateLimits: env.SETTLE_RATE_LIMITS === 'off' ? null : rateRulesFrom(env),
+    operationLimits: operationLimitsFrom(env),
     env,
   };
 }
@@ -53,4 +67,16 @@ function positiveNumber(raw: string | undefined, fallback: number, name: string)
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number (got "${raw}")`);
   return n;
+}
+
+/** The origin (scheme://host:port) of each entry of a comma list of URLs. */
+export function originsOf(list: string | undefined): string[] {
+  const entries = (list ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  return [...new Set(entries.map((o) => {
+    try {
+      return new URL(o).origin;
+    } catch {
+      throw new Error(`SETTLE_ALLOWED_ORIGINS: "${o}" is not a URL like https://billing.example.com`);
+    }
+  }))];
 }

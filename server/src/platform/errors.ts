@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
  * Domain errors carry a stable code that the GraphQL layer exposes as `extensions.code`, so integrators
  * can branch on it. Services throw these; resolvers never build GraphQLErrors by hand.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR' | 'RATE_LIMITED';
 
 export class AppError extends Error {
   constructor(

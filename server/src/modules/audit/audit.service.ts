@@ -68,4 +68,19 @@ export class AuditService {
     if (filter.beforeId) qb.andWhere('a.id < :b', { b: filter.beforeId });
     return qb.orderBy('a.id', 'DESC').limit(filter.limit).getMany();
   }
+
+  /**
+   * The trails of many entities of one type, oldest first, at most `perEntity` newest events each, in
+   * one query (a page of invoices asking for `timeline` is one statement, not one per invoice).
+   */
+  async trails(orgId: string, entityType: string, entityIds: readonly string[], perEntity: number): Promise<AuditEvent[]> {
+    if (!entityIds.length) return [];
+    return this.db.getRepository(AuditEvent).createQueryBuilder('a')
+      .where(`a.id IN (SELECT id FROM (
+          SELECT e.id, row_number() OVER (PARTITION BY e.entity_id ORDER BY e.id DESC) AS n
+            FROM audit_events e WHERE e.org_id = :orgId AND e.entity_type = :type AND e.entity_id = ANY(:ids::uuid[])
+        ) t WHERE t.n <= :perEntity)`, { orgId, type: entityType, ids: [...entityIds], perEntity })
+      .orderBy('a.id', 'ASC')
+      .getMany();
+  }
 }

@@ -48,6 +48,7 @@ export class AuthResolver {
     @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
+    await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: email });
     const { token } = await ctx.container.auth.login(email, password, slug);
     return this.signedIn(ctx, token);
   }
@@ -59,24 +60,28 @@ export class AuthResolver {
     @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
+    await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: email });
     const { token } = await ctx.container.auth.portalLogin(email, password, slug);
     return this.signedIn(ctx, token);
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a password from an invitation link and signs in.' })
   async acceptPortalInvite(@Arg('token', () => String) token: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
+    await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
     const r = await ctx.container.auth.acceptInvite(token, password);
     return this.signedIn(ctx, r.token);
   }
 
   @Mutation(() => Boolean, { description: 'Emails a one-time sign-in link if the address has portal access. Always true.' })
   async requestMagicLink(@Arg('email', () => String) email: string, @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined, @Ctx() ctx: GraphQLContext) {
+    await ctx.container.rateLimits.check('magicLink', { ip: ctx.ip, target: email });
     await ctx.container.auth.requestMagicLink(email, slug);
     return true;
   }
 
   @Mutation(() => AuthPayload)
   async loginWithMagicLink(@Arg('token', () => String) token: string, @Ctx() ctx: GraphQLContext) {
+    await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
     const r = await ctx.container.auth.consumeMagicLink(token);
     return this.signedIn(ctx, r.token);
   }
@@ -84,7 +89,7 @@ export class AuthResolver {
   @Mutation(() => Boolean)
   async logout(@Ctx() ctx: GraphQLContext) {
     if (ctx.token) await ctx.container.auth.logout(ctx.token);
-    if (ctx.res) clearSessionCookie(ctx.res);
+    if (ctx.res) clearSessionCookie(ctx.res, ctx.container.config.publicUrl);
     return true;
   }
 
@@ -93,7 +98,7 @@ export class AuthResolver {
     const p = requirePrincipal(ctx);
     if (p.kind === 'token') throw forbidden('API tokens have no sessions; revoke the token instead');
     const ended = await ctx.container.auth.logoutEverywhere(p.kind === 'user' ? { userId: p.userId } : { portalUserId: p.portalUserId });
-    if (ctx.res) clearSessionCookie(ctx.res);
+    if (ctx.res) clearSessionCookie(ctx.res, ctx.container.config.publicUrl);
     return ended;
   }
 
@@ -141,11 +146,12 @@ export class AuthResolver {
   @Mutation(() => PortalUserView, { description: 'Invites a client contact to the portal by email (again, if already invited).' })
   async invitePortalUser(@Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput, @Ctx() ctx: GraphQLContext) {
     const { orgId, actor } = requireStaff(ctx);
+    await ctx.container.rateLimits.check('invite', { target: input.email });
     return PortalUserView.from(await ctx.container.auth.invitePortalUser(orgId, actor, input));
   }
 
   private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthPayload> {
-    if (ctx.res) setSessionCookie(ctx.res, token, ctx.container.auth.sessionHours * 3_600_000);
+    if (ctx.res) setSessionCookie(ctx.res, token, ctx.container.config.publicUrl, ctx.container.auth.sessionHours * 3_600_000);
     const principal = await ctx.container.auth.resolve(token);
     return { token, me: await meOf(ctx.container, principal!) };
   }

@@ -176,9 +176,8 @@ export class InvoiceResolver {
 
   @FieldResolver(() => [AuditEvent], { description: 'The audit trail of this invoice, oldest first (staff only).' })
   async timeline(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx);
-    const events = await ctx.container.audit.list(orgId, { entityType: 'Invoice', entityId: inv.id, limit: 500 });
-    return events.reverse();
+    requireStaff(ctx);
+    return ctx.loaders.timelineByInvoice.load(inv.id);
   }
 }
 

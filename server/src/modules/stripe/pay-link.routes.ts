@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
+import { RateLimitedError } from '../../platform/rate-limit/rate-limiter.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
@@ -27,6 +28,8 @@ function page(res: Response, status: number, title: string, body: string): void 
 export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLinkService, connections: StripeConnectionService): void {
   app.get('/pay/:token', async (req, res) => {
     try {
+      // Each visit may create a Stripe Checkout session, and tokens are not to be guessed: per IP.
+      await c.rateLimits.check('payLink', { ip: req.ip });
       const invoice = await c.invoices.findByPublicToken(req.params.token!);
       if (!invoice || invoice.status === InvoiceStatus.DRAFT) return page(res, 404, 'Payment link not found', '<p>This payment link is not valid. Please check the link in your invoice email.</p>');
       const portal = `<p><a href="${esc(c.invoices.portalUrl(invoice.id))}">View the invoice</a></p>`;
@@ -44,6 +47,10 @@ export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLink
       const r = await checkout.startPayment(invoice.orgId, invoice.id, null, { deadline });
       res.redirect(303, r.url);
     } catch (err) {
+      if (err instanceof RateLimitedError) {
+        res.set('retry-after', String(err.retryAfter));
+        return page(res, 429, 'Too many requests', `<p>${esc(err.message)}</p>`);
+      }
       logger.error({ err: (err as Error).message }, 'pay link failed');
       page(res, err instanceof AppError ? 400 : 502, 'Payment is temporarily unavailable', `<p class="muted">${esc(err instanceof AppError ? err.message : 'Please try again in a few minutes.')}</p>`);
     }

@@ -186,9 +186,18 @@ export async function exchangeOAuthCode(platformKey: string, apiUrl: string | un
   return createStripeSdk(platformKey, { apiUrl }).oauth.token({ grant_type: 'authorization_code', code });
 }
 
-/** Verifies a webhook signature with one organization's secret; throws on a bad or missing signature. */
+/** How far a webhook's signed timestamp may be from our clock, either way (Stripe's own default). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/**
+ * Verifies a webhook signature with one organization's secret; throws on a bad or missing signature or
+ * a timestamp more than WEBHOOK_TOLERANCE_SECONDS away. The SDK only refuses timestamps that are too
+ * old; one from the future (a captured payload signed ahead to be replayed later) is refused here.
+ */
 const verifier = new Stripe('sk_test_verify_only', { telemetry: false });
-export function verifyWebhook(raw: Buffer, signature: string | undefined, secret: string): Stripe.Event {
+export function verifyWebhook(raw: Buffer, signature: string | undefined, secret: string, nowMs = Date.now()): Stripe.Event {
   if (!signature) throw new Error('Missing Stripe-Signature header');
-  return verifier.webhooks.constructEvent(raw, signature, secret);
+  const t = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+  if (!Number.isFinite(t) || Math.abs(nowMs / 1000 - t) > WEBHOOK_TOLERANCE_SECONDS) throw new Error('Timestamp outside the tolerance zone');
+  return verifier.webhooks.constructEvent(raw, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, nowMs);
 }

@@ -5,6 +5,7 @@ import { StripeInboxForVolume1795300003000 } from './0004-stripe-inbox-for-volum
 import { Exceptions1795300006000 } from './0006-exceptions.migration.js';
 import { StripeAccount1795300008000 } from './0008-stripe-account.migration.js';
 import { AccessScopes1795300010000 } from './0010-access-scopes.migration.js';
+import { HttpHardening1795300011000 } from './0011-http-hardening.migration.js';
 
 /** Every migration, in order. Modules append theirs here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Exceptions1795300006000,
   StripeAccount1795300008000,
   AccessScopes1795300010000,
+  HttpHardening1795300011000,
 ];

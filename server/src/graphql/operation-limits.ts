@@ -1,0 +1,178 @@
+import {
+  getNamedType, getNullableType, GraphQLError, isCompositeType, isListType, Kind, valueFromAST,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLSchema,
+  type GraphQLCompositeType, type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
+
+/** How big one operation may be. Every figure is configurable (SETTLE_GRAPHQL_* variables). */
+export interface OperationLimits {
+  /**
+   * Lexical tokens in one document, enforced by the parser itself: a huge document (10,000 aliased
+   * fields) stops parsing early instead of costing a full parse and validation first. The largest
+   * operation the admin and portal apps send has about 120.
+   */
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  /**
+   * Estimated items resolved: each list or paged field counts the items it may return (its page size
+   * times the page sizes above it), each top-level object 1. A single object under a list (an
+   * invoice's client) adds nothing: it comes with its item, loaded in one batch per page.
+   */
+  maxCost: number;
+}
+
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxTokens: 5_000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxCost: 10_000 };
+
+/**
+ * Mutations that send mail, move money or hash a password (argon2 is slow on purpose): at most once per
+ * operation, so an alias cannot multiply them (1,000 aliased requestMagicLink queued 1,000 emails).
+ */
+export const ONCE_PER_OPERATION = new Set([
+  'requestMagicLink', 'invitePortalUser', 'sendInvoice', 'emailInvoiceViaQuickBooks',
+  'recordPayment', 'startInvoicePayment', 'issueCreditMemo', 'replayStripeWebhookEvent',
+  'login', 'portalLogin', 'acceptPortalInvite', 'loginWithMagicLink', 'createUser',
+  'refundPaymentException', 'voidInvoice', 'markInvoiceUncollectible', 'logoutEverywhere',
+]);
+
+/** A list whose size the query does not set (`lines`, `prices`): counted as this many items. */
+const UNKNOWN_LIST_SIZE = 10;
+
+export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+
+/**
+ * The parser's own refusal of a document over `maxTokens` ("Document contains more than N tokens.
+ * Parsing aborted."), reworded as the same QUERY_TOO_COMPLEX as the other limits; null for other errors.
+ */
+export function tooManyTokens(message: string): string | null {
+  const m = /Document contains more tha[nt] (\d+) tokens/.exec(message); // graphql 16 says "more that"
+  return m ? `This operation is too large: more than ${m[1]} tokens. Send smaller operations.` : null;
+}
+
+function tooComplex(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: QUERY_TOO_COMPLEX } });
+}
+
+/**
+ * Checks one operation against the limits before anything runs, and returns the first breach as an error
+ * a person can act on (null when within limits). Fragments are expanded where they are spread, so
+ * spreading one fragment many times counts every time. Runs on a validated document.
+ */
+export function checkOperationLimits(
+  schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined, limits: OperationLimits,
+): GraphQLError | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const rootType = schema.getRootType(operation.operation);
+  if (!rootType) return null;
+  const vars = variableValues(operation, variables);
+
+  let aliases = 0;
+  let cost = 0;
+  let maxDepthSeen = 0;
+  let breach: GraphQLError | null = null;
+
+  const rootFields = fieldsOf(operation.selectionSet, fragments);
+  if (rootFields.length > limits.maxRootFields) {
+    return tooComplex(`This operation asks for ${rootFields.length} top-level fields; at most ${limits.maxRootFields} are allowed per request. Split it into several requests.`);
+  }
+  if (operation.operation === 'mutation') {
+    const seen = new Set<string>();
+    for (const f of rootFields) {
+      const name = f.name.value;
+      if (!ONCE_PER_OPERATION.has(name)) continue;
+      if (seen.has(name)) return tooComplex(`${name} may appear only once per request (it sends mail, moves money or checks a password).`);
+      seen.add(name);
+    }
+  }
+
+  const walk = (fields: FieldNode[], parent: GraphQLCompositeType, depth: number, multiplier: number): void => {
+    if (breach) return;
+    if (depth > maxDepthSeen) maxDepthSeen = depth;
+    if (depth > limits.maxDepth) {
+      breach = tooComplex(`This operation nests fields ${depth} levels deep; at most ${limits.maxDepth} are allowed.`);
+      return;
+    }
+    for (const f of fields) {
+      if (f.alias) aliases++;
+      if (aliases > limits.maxAliases) {
+        breach = tooComplex(`This operation uses more than ${limits.maxAliases} aliases; at most ${limits.maxAliases} are allowed per request.`);
+        return;
+      }
+      if (!f.selectionSet) continue; // scalars cost nothing of their own: their object was counted
+      const def = 'getFields' in parent ? (parent.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined) : undefined;
+      const type = def ? getNamedType(def.type) : undefined;
+      const size = def ? pageSize(def, f, vars) : null;
+      const here = multiplier * (size ?? 1);
+      if (size !== null || depth === 1) cost += here;
+      if (cost > limits.maxCost) {
+        breach = tooComplex(`This operation could resolve about ${Math.round(cost)} items or more; at most ${limits.maxCost} are allowed per request. Ask for smaller pages (first) or fewer nested lists.`);
+        return;
+      }
+      if (type && isCompositeType(type)) walk(fieldsOf(f.selectionSet, fragments), type, depth + 1, here);
+      else walk(fieldsOf(f.selectionSet, fragments), parent, depth + 1, here);
+      if (breach) return;
+    }
+  };
+  walk(rootFields, rootType, 1, 1);
+  return breach;
+}
+
+/** The fields of a selection set, with fragment spreads and inline fragments flattened in. */
+function fieldsOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string> = new Set()): FieldNode[] {
+  const out: FieldNode[] = [];
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) out.push(s);
+    else if (s.kind === Kind.INLINE_FRAGMENT) out.push(...fieldsOf(s.selectionSet, fragments, seen));
+    else {
+      const frag = fragments.get(s.name.value);
+      // A fragment spread inside itself is a validation error; guard anyway so a walk always ends.
+      if (!frag || seen.has(frag.name.value)) continue;
+      out.push(...fieldsOf(frag.selectionSet, fragments, new Set(seen).add(frag.name.value)));
+    }
+  }
+  return out;
+}
+
+/**
+ * How many items a field returns at most, as the query states it: its `first` (or `last`/`limit`)
+ * argument, from a literal, a variable or the schema default; a list without one counts
+ * UNKNOWN_LIST_SIZE; a single object null. Connections (`invoices(first: 50) { edges { node } }`) are
+ * counted on the field that takes `first`, and their `edges` list does not multiply again.
+ */
+function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Record<string, unknown>): number | null {
+  for (const name of ['first', 'last', 'limit']) {
+    const arg = def.args.find((a) => a.name === name);
+    if (!arg) continue;
+    const given = node.arguments?.find((a) => a.name.value === name);
+    const value = given ? valueFromAST(given.value, arg.type, vars) : arg.defaultValue;
+    if (typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);
+    return UNKNOWN_LIST_SIZE;
+  }
+  if (node.name.value === 'edges') return null;
+  return isListType(getNullableType(def.type)) ? UNKNOWN_LIST_SIZE : null;
+}
+
+/** The operation's variables with their declared defaults filled in (values as sent; coercion comes later). */
+function variableValues(operation: OperationDefinitionNode, given: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(given ?? {}) };
+  for (const v of operation.variableDefinitions ?? []) {
+    const name = v.variable.name.value;
+    if (out[name] === undefined && v.defaultValue && v.defaultValue.kind === Kind.INT) out[name] = Number(v.defaultValue.value);
+  }
+  return out;
+}
+
+/** Reads the limits from the environment (defaults above). */
+export function operationLimitsFrom(env: NodeJS.ProcessEnv): OperationLimits {
+  const n = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return {
+    maxTokens: n(env.SETTLE_GRAPHQL_MAX_TOKENS, DEFAULT_OPERATION_LIMITS.maxTokens),
+    maxDepth: n(env.SETTLE_GRAPHQL_MAX_DEPTH, DEFAULT_OPERATION_LIMITS.maxDepth),
+    maxAliases: n(env.SETTLE_GRAPHQL_MAX_ALIASES, DEFAULT_OPERATION_LIMITS.maxAliases),
+    maxRootFields: n(env.SETTLE_GRAPHQL_MAX_ROOT_FIELDS, DEFAULT_OPERATION_LIMITS.maxRootFields),
+    maxCost: n(env.SETTLE_GRAPHQL_MAX_COST, DEFAULT_OPERATION_LIMITS.maxCost),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The rate-limit rules: how many hits a bucket may take per window. A check names a rule family
+ * (`login`) and who is asking; each family counts per client IP and per target (the email or account
+ * aimed at), so neither one address trying many accounts nor many addresses trying one account goes
+ * unchecked. Every figure is configurable as `count/seconds` (README, Configuration).
+ */
+export interface RateRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+export type RateFamily = 'login' | 'magicLink' | 'tokenSignIn' | 'invite' | 'payLink';
+
+/** The scopes each family counts on, with the variable that sets each and its default. */
+export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { env: string; fallback: string }>>> = {
+  // admin and portal sign-in with a password
+  login: { ip: { env: 'SETTLE_RATE_LOGIN_IP', fallback: '30/60' }, target: { env: 'SETTLE_RATE_LOGIN_ACCOUNT', fallback: '10/60' } },
+  // emails a sign-in link: few per address, or one request becomes a mail bomb
+  magicLink: { ip: { env: 'SETTLE_RATE_MAGIC_LINK_IP', fallback: '10/900' }, target: { env: 'SETTLE_RATE_MAGIC_LINK_EMAIL', fallback: '3/900' } },
+  // invitation acceptance and magic-link sign-in: guessing a token
+  tokenSignIn: { ip: { env: 'SETTLE_RATE_TOKEN_SIGNIN_IP', fallback: '10/60' } },
+  // invitations sent to one address
+  invite: { target: { env: 'SETTLE_RATE_INVITE_EMAIL', fallback: '5/900' } },
+  // GET /pay/{token}: each may create a Stripe Checkout session
+  payLink: { ip: { env: 'SETTLE_RATE_PAY_LINK_IP', fallback: '60/60' } },
+};
+
+export function parseRule(text: string, variable: string): RateRule {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`${variable} must look like "count/seconds" (e.g. 10/60), got "${text}"`);
+  return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
+}
+
+export type RateRules = Record<RateFamily, Partial<Record<'ip' | 'target', RateRule>>>;
+
+/** The rules in force, from the environment (defaults above). */
+export function rateRulesFrom(env: NodeJS.ProcessEnv): RateRules {
+  const out = {} as RateRules;
+  for (const [family, scopes] of Object.entries(RATE_RULES) as Array<[RateFamily, (typeof RATE_RULES)[RateFamily]]>) {
+    out[family] = {};
+    for (const [scope, spec] of Object.entries(scopes) as Array<['ip' | 'target', { env: string; fallback: string }]>) {
+      out[family][scope] = parseRule(env[spec.env] || spec.fallback, spec.env);
+    }
+  }
+  return out;
+}

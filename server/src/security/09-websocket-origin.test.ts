@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { expectNoChange, rawGql } from '../../test/api.js';
+
+/**
+ * Security suite, point 9: the subscription websocket and cookie-carried GraphQL POSTs accept browser
+ * pages of PUBLIC_URL's origin and of SETTLE_ALLOWED_ORIGINS only; clients that send no Origin (tools
+ * with a bearer token) are unaffected; a websocket frame is capped like an HTTP body (2 MB).
+ */
+let s: TestSettle;
+let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
+const ALLOWED = 'https://billing.example.test';
+beforeAll(async () => {
+  s = await startTestSettle({ worker: false, env: { SETTLE_ALLOWED_ORIGINS: `${ALLOWED}/, https://other.example.test` } });
+  A = await createOrgWithOwner(s, 'Origin Org');
+});
+afterAll(async () => s?.close());
+
+const wsUrl = () => `${s.url.replace('http', 'ws')}/graphql`;
+const cookie = () => `settle_session=${encodeURIComponent(A.token)}`;
+
+/** Opens a graphql-ws socket; resolves with the upgrade's outcome (101 or the refusal's HTTP status). */
+function upgrade(headers: Record<string, string>, origin?: string): Promise<{ status: number; socket?: WebSocket }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl(), 'graphql-transport-ws', { headers, ...(origin ? { origin } : {}) });
+    socket.once('open', () => resolve({ status: 101, socket }));
+    socket.once('unexpected-response', (_req, res) => {
+      resolve({ status: res.statusCode ?? 0 });
+      socket.terminate();
+    });
+    socket.once('error', (err) => (err.message.includes('Unexpected server response') ? undefined : reject(err)));
+  });
+}
+
+/** Signs in over graphql-ws (connection_init) and runs one operation; resolves with its first message. */
+function run(socket: WebSocket, query: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    socket.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { type: string; payload?: unknown };
+      if (msg.type === 'connection_ack') socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+      if (msg.type === 'next' || msg.type === 'error') resolve(msg as never);
+    });
+    socket.on('close', (code) => resolve({ type: 'closed', code }));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+  });
+}
+
+describe('websocket origin', () => {
+  it('refuses the upgrade from a foreign page with 403, even with a valid session cookie', async () => {
+    const foreign = await upgrade({ cookie: cookie() }, 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    const nullOrigin = await upgrade({ cookie: cookie() }, 'null');
+    expect(nullOrigin.status).toBe(403);
+  });
+
+  it("accepts Settle's own pages, the configured origins and clients without an Origin", async () => {
+    for (const origin of [new URL(s.url).origin, ALLOWED, 'https://other.example.test', undefined]) {
+      const r = await upgrade({ cookie: cookie() }, origin);
+      expect(r.status, String(origin)).toBe(101);
+      const answer = await run(r.socket!, '{ me { kind } }');
+      expect(answer, String(origin)).toMatchObject({ type: 'next', payload: { data: { me: { kind: 'USER' } } } });
+      r.socket!.close();
+    }
+  });
+
+  it('closes a socket that sends a frame larger than the HTTP body limit (2 MB)', async () => {
+    const r = await upgrade({ authorization: `Bearer ${A.apiToken}` });
+    const closed = new Promise<number>((resolve) => r.socket!.once('close', (code) => resolve(code)));
+    r.socket!.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(3 * 1024 * 1024) } }));
+    expect(await closed).toBe(1009); // message too big
+  });
+});
+
+describe('cookie-carried GraphQL POSTs (CSRF)', () => {
+  const CREATE = `mutation{createClient(input:{name:"CSRF victim",billingEmail:"x@csrf.test",currency:"USD"}){id}}`;
+
+  it('refuses a mutation that rides on the session cookie from a foreign origin, and writes nothing', async () => {
+    await expectNoChange(s, async () => {
+      const res = await rawGql(s, CREATE, {}, { cookie: cookie(), origin: 'https://evil.example' });
+      expect(res.status).toBe(403);
+      const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
+      expect(body.errors[0]!.extensions.code).toBe('FORBIDDEN');
+    });
+    // a simple (text/plain) form post from a foreign page is refused the same way
+    const simple = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain', cookie: cookie(), origin: 'https://evil.example' }, body: JSON.stringify({ query: CREATE }) });
+    expect(simple.status).toBe(403);
+  });
+
+  it('lets the same request through from our own origin, an allowed origin, or with a bearer token', async () => {
+    const own = await rawGql(s, `{ me { kind } }`, {}, { cookie: cookie(), origin: new URL(s.url).origin });
+    expect(((await own.json()) as { data: { me: { kind: string } } }).data.me.kind).toBe('USER');
+    const allowed = await rawGql(s, `{ me { kind } }`, {}, { cookie: cookie(), origin: ALLOWED });
+    expect(allowed.status).toBe(200);
+    const bearer = await rawGql(s, `{ me { kind } }`, {}, { authorization: `Bearer ${A.apiToken}`, origin: 'https://evil.example' });
+    expect(((await bearer.json()) as { data: { me: { kind: string } } }).data.me.kind).toBe('TOKEN');
+  });
+});

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { billingFixture } from '../../test/fixtures.js';
+import { expectNoChange, rawGql } from '../../test/api.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { RateLimiter, RateLimitedError } from '../platform/rate-limit/rate-limiter.js';
+import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
+
+/**
+ * Security suite, point 10: rate limits per IP and per target account on login, portalLogin,
+ * requestMagicLink, invitation acceptance and magic-link sign-in (Settle has no password reset: the
+ * magic link is how a portal user gets back in), and per IP on pay links. Past a limit the answer is
+ * HTTP 429 with Retry-After, `extensions.code: RATE_LIMITED` and `extensions.retryAfter`. The default
+ * limits are in force here (login: 10/min per account, 30/min per IP).
+ */
+let s: TestSettle;
+let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
+beforeAll(async () => {
+  s = await startTestSettle({ worker: false });
+  A = await createOrgWithOwner(s, 'Limits Org');
+});
+afterAll(async () => s?.close());
+
+const LOGIN = `mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}`;
+const PORTAL_LOGIN = `mutation($e:String!,$p:String!){portalLogin(email:$e,password:$p){token}}`;
+type Body = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions: { code: string; retryAfter?: number } }> };
+
+/** One API call from `ip` (Settle trusts X-Forwarded-For from its loopback proxy, as the tests connect). */
+async function from(ip: string, query: string, variables: Record<string, unknown>) {
+  const res = await rawGql(s, query, variables, { 'x-forwarded-for': ip });
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Body };
+}
+
+describe('password sign-in', () => {
+  it('answers the 11th and every later wrong password for one account with 429 and Retry-After (61 tries)', { timeout: 60_000 }, async () => {
+    const answers = [];
+    for (let i = 0; i < 61; i++) answers.push(await from('203.0.113.10', LOGIN, { e: A.owner.email, p: `wrong password ${i}` }));
+    expect(answers.slice(0, 10).map((a) => a.body.errors![0]!.extensions.code)).toEqual(Array(10).fill('UNAUTHENTICATED'));
+    for (const a of answers.slice(10)) {
+      expect(a.status).toBe(429);
+      expect(a.body.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+      const retry = Number(a.retryAfter);
+      expect(retry).toBeGreaterThan(0);
+      expect(retry).toBeLessThanOrEqual(60);
+      expect(a.body.errors![0]!.extensions.retryAfter).toBe(retry);
+      expect(a.body.errors![0]!.message).toMatch(/Too many attempts\. Try again in \d+ seconds?/);
+    }
+    // The right password does not get through the limit either, and the refusal opens no session.
+    await expectNoChange(s, async () => {
+      const right = await from('203.0.113.10', LOGIN, { e: A.owner.email, p: 'correct horse battery' });
+      expect(right.status).toBe(429);
+    });
+  });
+
+  it('limits one account across many addresses, and one address across many accounts', { timeout: 90_000 }, async () => {
+    const other = await createOrgWithOwner(s, 'Limits Other');
+    const spread = [];
+    for (let i = 0; i < 11; i++) spread.push(await from(`198.51.100.${i + 1}`, LOGIN, { e: other.owner.email, p: 'nope nope nope' }));
+    expect(spread[9]!.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(spread[10]!.status).toBe(429);
+
+    const sweep = [];
+    for (let i = 0; i < 31; i++) sweep.push(await from('192.0.2.77', PORTAL_LOGIN, { e: `someone${i}@example.test`, p: 'guess guess' }));
+    expect(sweep[29]!.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(sweep[30]!.status).toBe(429);
+    expect(sweep[30]!.body.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('mail-sending and token sign-in', () => {
+  it('refuses 1,000 aliased requestMagicLink before it runs, and sends at most 3 links per address per 15 minutes', async () => {
+    const f = await billingFixture(s.container, A.org.id, { clientName: 'Magic client' });
+    const email = 'magic-target@client.test';
+    await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email, name: 'Target' });
+    const links = async () => (await s.container.db.query(`SELECT count(*)::int AS n FROM emails WHERE to_address = $1 AND kind = 'magic_link'`, [email]))[0].n as number;
+
+    const aliases = Array.from({ length: 1000 }, (_, i) => `m${i}: requestMagicLink(email: "${email}")`).join(' ');
+    const bomb = await from('203.0.113.20', `mutation { ${aliases} }`, {});
+    expect(bomb.status).toBe(400);
+    expect(bomb.body.errors![0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(await links()).toBe(0);
+
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await from(`203.0.113.${30 + i}`, `mutation($e:String!){requestMagicLink(email:$e)}`, { e: email }));
+    expect(answers.slice(0, 3).map((a) => a.body.data?.requestMagicLink)).toEqual([true, true, true]);
+    expect(answers.slice(3).map((a) => a.status)).toEqual([429, 429]);
+    expect(await links()).toBe(3);
+  });
+
+  it('limits invitation acceptance and magic-link sign-in per address (token guessing)', async () => {
+    const accept = [];
+    for (let i = 0; i < 11; i++) accept.push(await from('203.0.113.40', `mutation($t:String!){acceptPortalInvite(token:$t,password:"long enough pw"){token}}`, { t: `inv_guess_${i}` }));
+    expect(accept[9]!.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(accept[10]!.status).toBe(429);
+    // the same budget covers magic-link sign-in from that address
+    const magic = await from('203.0.113.40', `mutation($t:String!){loginWithMagicLink(token:$t){token}}`, { t: 'ml_guess' });
+    expect(magic.status).toBe(429);
+  });
+});
+
+describe('pay links', () => {
+  it('answers a flood of pay-link visits from one address with 429 and Retry-After', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 61; i++) {
+      last = await fetch(`${s.url}/pay/not-a-real-token-${i}`, { headers: { 'x-forwarded-for': '203.0.113.50' }, redirect: 'manual' });
+      if (i < 60) expect(last.status).toBe(404);
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the limiter', () => {
+  it('holds across processes (the counters are in PostgreSQL) and opens again when the window ends', async () => {
+    const rules = rateRulesFrom({ SETTLE_RATE_LOGIN_ACCOUNT: '2/1' });
+    const one = new RateLimiter(s.container.db, rules);
+    const two = new RateLimiter(s.container.db, rules); // another Settle process on the same database
+    await one.check('login', { target: 'shared@x.test' });
+    await two.check('login', { target: 'shared@x.test' });
+    const refused = await one.check('login', { target: 'SHARED@x.test ' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).retryAfter).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await expect(two.check('login', { target: 'shared@x.test' })).resolves.toBeUndefined();
+  });
+});
