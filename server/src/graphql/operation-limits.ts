@@ -102,6 +102,8 @@ export function checkOperationLimits(
         return;
       }
       if (!f.selectionSet) continue; // scalars cost nothing of their own: their object was counted
+      // Introspection (codegen, GraphiQL) nests deeper than any data query, and its size is the schema's own.
+      if (f.name.value === '__schema' || f.name.value === '__type') continue;
       const def = 'getFields' in parent ? (parent.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined) : undefined;
       const type = def ? getNamedType(def.type) : undefined;
       const size = def ? pageSize(def, f, vars) : null;

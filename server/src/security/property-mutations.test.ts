@@ -113,6 +113,11 @@ afterAll(async () => {
 
 /** Columns that move on reads (a token's last use), not by the request's writes. */
 const VOLATILE: Record<string, string[]> = { api_tokens: ['last_used_at'] };
+/**
+ * Bookkeeping, not data: attempts counted by the rate limiter (counting a refused attempt is the point)
+ * and the worker heartbeats every process writes on its own.
+ */
+const BOOKKEEPING = new Set(['rate_limit_hits', 'settle_worker_heartbeats']);
 let fingerprintSql = '';
 
 async function buildFingerprintSql(): Promise<string> {
@@ -120,7 +125,7 @@ async function buildFingerprintSql(): Promise<string> {
     `SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
       WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name <> 'migrations' ORDER BY c.table_name, c.ordinal_position`);
   const byTable = new Map<string, string[]>();
-  for (const c of cols) if (!VOLATILE[c.table_name]?.includes(c.column_name)) byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
+  for (const c of cols) if (!BOOKKEEPING.has(c.table_name) && !VOLATILE[c.table_name]?.includes(c.column_name)) byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
   const parts = [...byTable].map(([t, cs]) => {
     const row = `(${cs.map((c) => `x."${c}"`).join(', ')})::text`;
     const orgPart = cs.includes('org_id') ? `md5(string_agg(${row}, ',' ORDER BY ${row}) FILTER (WHERE x.org_id = $1))` : `''`;
@@ -142,7 +147,7 @@ async function installWriteCounter(): Promise<void> {
   await s.container.db.query(`CREATE FUNCTION property_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM nextval('public.property_write_seq'); RETURN NULL; END $$`);
   const tables: Array<{ s: string; t: string }> = await s.container.db.query(
     `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'graphile_worker') AND table_type = 'BASE TABLE'`);
-  for (const { s: schemaName, t } of tables) {
+  for (const { s: schemaName, t } of tables.filter((x) => !BOOKKEEPING.has(x.t))) {
     await s.container.db.query(`CREATE TRIGGER property_count_write AFTER INSERT OR UPDATE OR DELETE ON "${schemaName}"."${t}" FOR EACH STATEMENT EXECUTE FUNCTION property_count_write()`);
   }
 }
