@@ -13,7 +13,7 @@ function money(value: unknown): number {
 /** Integer minor units of a currency (cents for USD, yen for JPY, fils for KWD). Never a float. */
 export const MoneyScalar = new GraphQLScalarType({
   name: 'Money',
-  description: 'An amount in integer minor units of its currency (USD 123.45 → 12345; JPY 500 → 500).',
+  description: 'An amount in integer minor units of its currency (USD 123.45 → 12345; JPY 500 → 500). Inputs are at most 10^13 (10000000000000) in absolute value, as are line amounts and invoice totals.',
   serialize: money,
   parseValue: money,
   parseLiteral: (ast) => {

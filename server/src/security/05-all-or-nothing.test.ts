@@ -103,6 +103,10 @@ describe('hostile values are BAD_USER_INPUT naming the field', () => {
     }
   });
 
+  it('an issue date whose due date would pass 9999-12-31', async () => {
+    await expectBadInput(CREATE_INVOICE, { c: f.client.id, l: [line()], d: '9999-12-31' }, 'issueDate');
+  });
+
   it('malformed cursors', async () => {
     const forged = (s: string) => Buffer.from(s).toString('base64url');
     for (const after of ['garbage', '%%%', forged('2026-01-01T00:00:00Z|not-a-uuid'), forged('nope|6b0c9e38-2d3a-4d8e-9a55-0c2f7c1e9b11'), forged('99999-01-01T00:00:00Z|6b0c9e38-2d3a-4d8e-9a55-0c2f7c1e9b11'), forged('\u0000|\u0000')]) {

@@ -61,6 +61,7 @@ export async function createDraftInvoice(
     lines: DraftLine[];
   },
 ): Promise<{ invoice: Invoice; lineIds: string[] }> {
+  assertDueDateInRange(input.dueDate);
   const computed = input.lines.map((l) => lineAmounts(l));
   const totals = invoiceTotals(computed);
   assertTotals(totals);
@@ -92,4 +93,12 @@ export async function createDraftInvoice(
 export function assertTotals(totals: { subtotal: number; taxTotal: number; total: number }): void {
   const problem = totalsProblem(totals);
   if (problem) throw badInput('lines', problem);
+}
+
+/**
+ * A due date derived from the issue date (issue + days until due) can pass the last date PostgreSQL and
+ * the API accept; JS then writes it as "+010000-…", which even sorts before the issue date.
+ */
+export function assertDueDateInRange(dueDate: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) throw badInput('issueDate', 'The due date would fall after 9999-12-31; pick an earlier issue date');
 }

@@ -16,7 +16,7 @@ import { addDays, invoiceTotals, lineAmounts, lineProblem } from './invoice-math
 import { applyFilter, applyScope, decodeCursor, encodeCursor, type InvoiceFilter, type InvoiceScope } from './invoice-query.js';
 import { lockInvoice, saveDerived } from './invoice-state.js';
 import { InvoiceStatus, todayUtc } from './invoice-status.js';
-import { assertTotals, buildLines, createDraftInvoice, type DraftLine } from './invoice-writer.js';
+import { assertDueDateInRange, assertTotals, buildLines, createDraftInvoice, type DraftLine } from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
 
 export interface DraftLineInput extends DraftLine {
@@ -106,6 +106,7 @@ export class InvoiceService {
       const org = await tx.findOneByOrFail(Organization, { id: orgId });
       const issueDate = input.issueDate ?? todayUtc();
       const dueDate = input.dueDate ?? addDays(issueDate, client.daysUntilDue ?? org.daysUntilDue);
+      assertDueDateInRange(dueDate);
       if (dueDate < issueDate) throw badInput('dueDate', 'The due date is before the issue date');
       const { invoice } = await createDraftInvoice(tx, this.audit, actor, {
         org, client, issueDate, dueDate, periodStart: null, periodEnd: null, notes: input.notes, lines: input.lines,
