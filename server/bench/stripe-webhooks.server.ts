@@ -5,9 +5,9 @@ import pg from 'pg';
 import { benchSettle } from './bench-env.js';
 import { createStripeEmulator } from '../src/emulators/stripe/index.js';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
-import { startWorker, workerConcurrency } from '../src/platform/jobs/job-queue.js';
+import { workerConcurrency } from '../src/platform/jobs/job-queue.js';
+import { startWorker, type JobSupervisor } from '../src/platform/jobs/job-supervisor.js';
 import { stripeOf } from '../src/modules/stripe/stripe.integration.js';
-import type { Runner } from 'graphile-worker';
 
 /**
  * The processes of the Stripe webhook benchmark other than the load generator, so the load, Settle and
@@ -63,7 +63,7 @@ if (role === 'emulator') {
   if (runWorker && process.env.BENCH_WORKER_NICE) os.setPriority(Number(process.env.BENCH_WORKER_NICE));
   const settle = await benchSettle(dbUrl, { worker: runWorker, env: { STRIPE_API_URL: process.env.STRIPE_API_URL!, STRIPE_SWEEP_INTERVAL_MS: '3600000' } });
   const c = settle.container;
-  let worker: Runner | null = settle.worker;
+  let worker: JobSupervisor | null = settle.worker;
   serve({
     /** Orgs connected to the emulator with a pasted webhook secret, one client each. */
     setup: async (m) => {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { In, MoreThan } from 'typeorm';
-import { badInput, notFound } from '../../platform/errors.js';
+import { badInput, notFound, unavailable } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -10,6 +10,16 @@ import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { checkoutExpiresAt, checkPayAmount, idem, linkDeadline, toStripeCurrency } from './stripe-rules.js';
 import type { PaymentRedirect } from './stripe.types.js';
+import { paymentBeingConfirmed } from './stripe-inbox.js';
+
+/** How long a payment start waits for an acknowledged event of the invoice to be applied before refusing. */
+const CONFIRMATION_WAIT_MS = 2_000;
+
+export const BEING_CONFIRMED = 'A payment for this invoice is being confirmed; try again in a minute.';
+export const STRIPE_BUSY = 'Stripe is busy; try again in a moment.';
+
+/** The SDK's error for HTTP 429 (after its own retries with backoff). */
+const isRateLimited = (err: unknown) => (err as { type?: string; statusCode?: number })?.type === 'StripeRateLimitError' || (err as { statusCode?: number })?.statusCode === 429;
 
 /** A reused session must stay open long enough for a person to type in card details. */
 const REUSE_MARGIN_MS = 10 * 60_000;
@@ -47,11 +57,31 @@ export class CheckoutLinkService {
    * session uses a custom_unit_amount price (1..balance) so the payer can change the amount.
    */
   async startPayment(orgId: string, invoiceId: string, amount: number | null | undefined, opts: { deadline?: Date | null } = {}): Promise<PaymentRedirect> {
-    // One start at a time per invoice (a double click, two tabs): the second reuses the first's session.
-    return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`stripe-checkout:${invoiceId}`]);
-      return this.startPaymentLocked(orgId, invoiceId, amount, opts);
-    });
+    if (!(await this.confirmationsSettled(orgId, invoiceId))) throw unavailable(BEING_CONFIRMED, 60);
+    try {
+      // One start at a time per invoice (a double click, two tabs): the second reuses the first's session.
+      return await this.db.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`stripe-checkout:${invoiceId}`]);
+        return this.startPaymentLocked(orgId, invoiceId, amount, opts);
+      });
+    } catch (err) {
+      if (isRateLimited(err)) throw unavailable(STRIPE_BUSY, 5);
+      throw err;
+    }
+  }
+
+  /**
+   * False while a Stripe event naming the invoice is acknowledged but not yet applied (after waiting up
+   * to 2 s for it): its money may already be paid, and a new session would let the payer pay twice.
+   * After a crash such an event stays PROCESSING until recovery hands it back (seconds, see recoverInbox).
+   */
+  async confirmationsSettled(orgId: string, invoiceId: string, waitMs = CONFIRMATION_WAIT_MS): Promise<boolean> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      if (!(await paymentBeingConfirmed(this.db, orgId, invoiceId))) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   private async startPaymentLocked(orgId: string, invoiceId: string, amount: number | null | undefined, opts: { deadline?: Date | null }): Promise<PaymentRedirect> {

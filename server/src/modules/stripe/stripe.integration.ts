@@ -46,8 +46,9 @@ export async function stripeIntegration(c: Container): Promise<void> {
   connections.onConnected = (orgId) => sweep.scheduleNext(orgId);
   modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
 
-  c.tasks.tasks[DRAIN_TASK] = async () => {
-    await processor.drain();
+  // Claims carry the worker's id, so a claim of a worker that dies is handed back within seconds.
+  c.tasks.tasks[DRAIN_TASK] = async (_payload, helpers) => {
+    await processor.drain(undefined, helpers.job.locked_by ?? undefined);
   };
   c.tasks.tasks['stripe-send-invoice'] = async (payload) => {
     const p = payload as InvoicePayload;
@@ -75,6 +76,8 @@ export async function stripeIntegration(c: Container): Promise<void> {
   };
   c.tasks.cron.push({ task: 'stripe-sweep-tick', match: '* * * * *', identifier: 'stripe-sweep-tick' });
   c.tasks.cron.push({ task: 'stripe-inbox-recover', match: '* * * * *', identifier: 'stripe-inbox-recover' });
+  // And every few seconds (and on start) from the job supervisor, right after dead workers' locks go.
+  c.tasks.recoveries.push(() => recoverInbox(c.db, scheduler, { dueForMs: 15_000 }));
 
   c.hooks.register({
     async finalized({ tx, orgId, invoice, destinations }) {
