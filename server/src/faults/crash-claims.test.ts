@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectedOrg, startStripeWorld, waitForStatus, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
-import { startWorker } from '../platform/jobs/job-supervisor.js';
+import { startWorker, type JobSupervisor } from '../platform/jobs/job-supervisor.js';
 import { ingest, paidEvent, sentInvoices } from './fault-kit.js';
 
 // Issue #18 point 1: a claim of a worker that is gone is handed back within seconds (not after 5 minutes),
@@ -9,7 +9,11 @@ let w: StripeWorld;
 beforeAll(async () => {
   w = await startStripeWorld();
 });
-afterAll(async () => w?.close());
+const restarted: JobSupervisor[] = [];
+afterAll(async () => {
+  for (const sup of restarted) await sup.stop();
+  await w?.close();
+});
 
 const db = () => w.settle.container.db;
 /** The event stuck as a crashed worker leaves it: PROCESSING, claimed by `owner`, claimed `agoS` seconds ago. */
@@ -24,6 +28,7 @@ const beat = (owner: string) => db().query(`INSERT INTO settle_worker_heartbeats
 /** A restart of the job worker, as a restarted process would start it. */
 const restartWorker = async () => {
   w.settle.worker = await startWorker(w.settle.container.databaseUrl, w.settle.container.tasks, { pollInterval: 50 });
+  restarted.push(w.settle.worker);
 };
 const sessions = async (invoiceId: string) => ((await db().query(`SELECT count(*)::int AS n FROM stripe_checkout_sessions WHERE invoice_id = $1`, [invoiceId])) as Array<{ n: number }>)[0]!.n;
 
