@@ -21,7 +21,7 @@ describe('InboxWriter', () => {
     const batchSizes: number[] = [];
     const counting: ConstructorParameters<typeof InboxWriter>[0] = {
       query: (q, params) => {
-        batchSizes.push(typeof q === 'object' ? (q.values?.length ?? 0) / 5 : 0);
+        batchSizes.push(typeof q === 'object' ? (q.values?.length ?? 0) / 6 : 0);
         return pool.query(q, params);
       },
     };
