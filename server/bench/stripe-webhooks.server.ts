@@ -96,6 +96,7 @@ if (role === 'emulator') {
   process.send!({ ready: true, url: settle.url });
 } else if (role === 'baseline') {
   const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL!, max: poolSize });
+  pool.on('error', (err) => console.warn(`baseline pool connection lost: ${err.message}`));
   // The same payload type as the inbox (json), so the baseline is the INSERT the webhook itself makes.
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, org_id uuid NOT NULL, event_id text NOT NULL, payload json NOT NULL)`);
   const ECHO = Buffer.from('{"received":true}');
