@@ -113,7 +113,13 @@ describe('database faults', () => {
     const t0 = Date.now();
     await resumed(`storm of ${rounds} connection kills`, t0);
     const due = async () => ((await s.container.db.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE run_at <= now() AND locked_at IS NULL AND attempts < max_attempts`)) as Array<{ n: number }>)[0]!.n;
-    await eventually(async () => (await due()) === 0, 'every due job to run', 60_000);
+    // Progress every 5 s (a slow drain on a loaded machine shows here, not as a bare timeout).
+    const progress = setInterval(() => void s.container.db.query(`SELECT count(*) FILTER (WHERE run_at <= now() AND locked_at IS NULL)::int AS due, count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS locked, count(*)::int AS total, max(attempts) AS max_attempts FROM graphile_worker._private_jobs`).then((r) => console.log(JSON.stringify({ ...r[0], workers: s.worker!.workers, restarts: s.worker!.restarts }))).catch(() => undefined), 5_000);
+    try {
+      await eventually(async () => (await due()) === 0, 'every due job to run', 120_000);
+    } finally {
+      clearInterval(progress);
+    }
     console.log(`storm: every due job ran ${((Date.now() - t0) / 1000).toFixed(1)} s after it ended; runner restarts ${s.worker!.restarts}`);
     const [inv] = (await s.container.db.query(`SELECT balance_due::int AS b FROM invoices WHERE id = $1`, [invoiceId])) as Array<{ b: number }>;
     await s.container.settlement.settle(a.org.id, SYSTEM_ACTOR, { invoiceId, amount: 100, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
