@@ -10,7 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
-    exclude: ['**/*.browser.test.ts', 'node_modules/**'],
+    exclude: ['**/*.browser.test.ts', '**/*.long.test.ts', 'node_modules/**'],
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],

@@ -22,6 +22,7 @@ export async function benchDatabase(label: string): Promise<{ url: string; clean
   }
   const name = `settle_bench_${label}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: withDb(serverUrl, 'postgres') });
+  admin.on('error', (err) => console.warn(`bench admin connection lost: ${err.message}`));
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   return {

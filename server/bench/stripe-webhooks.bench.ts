@@ -200,6 +200,7 @@ export async function run(): Promise<void> {
   console.log(`processes: load generator (this), ${TOPOLOGY === 'one' ? 'Settle HTTP+worker' : `Settle HTTP, Settle worker${WORKER_NICE ? ` (nice ${WORKER_NICE})` : ''}`}, Stripe emulator, INSERT baseline; pg pool ${POOL_SIZE}, worker concurrency ${process.env.SETTLE_WORKER_CONCURRENCY ?? 'default'}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const db = await benchDatabase('stripe');
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool.on('error', (err) => console.warn(`bench pool connection lost: ${err.message}`));
   let emu: Child | undefined;
   let settle: Child | undefined;
   let worker: Child | undefined;

@@ -5,9 +5,9 @@ import pg from 'pg';
 import { benchSettle } from './bench-env.js';
 import { createStripeEmulator } from '../src/emulators/stripe/index.js';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
-import { startWorker, workerConcurrency } from '../src/platform/jobs/job-queue.js';
+import { workerConcurrency } from '../src/platform/jobs/job-queue.js';
+import { startWorker, type JobSupervisor } from '../src/platform/jobs/job-supervisor.js';
 import { stripeOf } from '../src/modules/stripe/stripe.integration.js';
-import type { Runner } from 'graphile-worker';
 
 /**
  * The processes of the Stripe webhook benchmark other than the load generator, so the load, Settle and
@@ -63,7 +63,7 @@ if (role === 'emulator') {
   if (runWorker && process.env.BENCH_WORKER_NICE) os.setPriority(Number(process.env.BENCH_WORKER_NICE));
   const settle = await benchSettle(dbUrl, { worker: runWorker, env: { STRIPE_API_URL: process.env.STRIPE_API_URL!, STRIPE_SWEEP_INTERVAL_MS: '3600000' } });
   const c = settle.container;
-  let worker: Runner | null = settle.worker;
+  let worker: JobSupervisor | null = settle.worker;
   serve({
     /** Orgs connected to the emulator with a pasted webhook secret, one client each. */
     setup: async (m) => {
@@ -96,6 +96,7 @@ if (role === 'emulator') {
   process.send!({ ready: true, url: settle.url });
 } else if (role === 'baseline') {
   const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL!, max: poolSize });
+  pool.on('error', (err) => console.warn(`baseline pool connection lost: ${err.message}`));
   // The same payload type as the inbox (json), so the baseline is the INSERT the webhook itself makes.
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, org_id uuid NOT NULL, event_id text NOT NULL, payload json NOT NULL)`);
   const ECHO = Buffer.from('{"received":true}');

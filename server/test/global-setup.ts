@@ -42,6 +42,9 @@ export default async function setup(project: TestProject) {
   }
   const template = `settle_tmpl_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
+  // Fault tests (here or in another run on the same server) terminate backends: a lost admin
+  // connection must not take the whole run down; teardown uses a fresh one.
+  admin.on('error', () => undefined);
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
   const templateUrl = withDatabase(serverUrl, template);
@@ -57,10 +60,14 @@ export default async function setup(project: TestProject) {
   }
   project.provide('serverUrl', serverUrl);
   project.provide('templateDatabase', template);
+  await admin.end();
 
   return async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-    await admin.end();
+    const last = new pg.Client({ connectionString: serverUrl });
+    last.on('error', () => undefined);
+    await last.connect();
+    await last.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await last.end();
     await stopEmbedded?.();
   };
 }

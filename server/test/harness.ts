@@ -14,6 +14,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   const serverUrl = inject('serverUrl');
   const name = `settle_t_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
+  admin.on('error', () => undefined);
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
   await admin.end();
@@ -21,6 +22,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
     url: withDatabase(serverUrl, name),
     drop: async () => {
       const c = new pg.Client({ connectionString: serverUrl });
+      c.on('error', () => undefined);
       await c.connect();
       // Pools (the job worker's among them) close their idle connections asynchronously after stop().
       // Forcing the drop while they linger would kill them and surface as uncaught errors in the run.

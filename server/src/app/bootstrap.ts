@@ -1,20 +1,23 @@
-import type { Runner } from 'graphile-worker';
 import type { SettleConfig } from '../platform/config.js';
 import { SecretBox } from '../platform/crypto.js';
 import { openDatabase } from '../platform/database/data-source.js';
 import { listenForInvoiceEvents } from '../platform/events/invoice-events.js';
-import { migrateJobQueue, startWorker, workerConcurrency } from '../platform/jobs/job-queue.js';
+import { migrateJobQueue, workerConcurrency } from '../platform/jobs/job-queue.js';
+import { startWorker, type JobSupervisor } from '../platform/jobs/job-supervisor.js';
 import { logger } from '../platform/logger.js';
 import { createSchema } from '../graphql/schema.js';
 import { createHttpServer, type SettleHttpServer } from '../http/http-server.js';
+import { invoiceChangesSince } from '../modules/invoices/invoice-changes.js';
 import { createContainer, type Container } from './container.js';
 import { INTEGRATIONS } from './integrations.js';
+import { readinessCheck } from './readiness.js';
 
 export interface RunningSettle {
   container: Container;
   http: SettleHttpServer;
   url: string;
-  worker: Runner | null;
+  /** The supervised job worker (null with SETTLE_WORKER=off). */
+  worker: JobSupervisor | null;
   stop(): Promise<void>;
 }
 
@@ -28,9 +31,9 @@ export async function startSettle(config: SettleConfig, databaseUrl: string, opt
   const container = createContainer(config, db, databaseUrl, SecretBox.load(config.secretKey, config.dataDir));
   for (const integration of INTEGRATIONS) await integration(container);
   const schema = await createSchema(container.pubsub);
-  const stopListening = await listenForInvoiceEvents(databaseUrl, container.pubsub);
+  const listener = await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db));
   const worker = config.runWorker ? await startWorker(databaseUrl, container.tasks, { pollInterval: opts.workerPollMs, concurrency: workerConcurrency(config.env) }) : null;
-  const http = await createHttpServer(container, schema, { webRoot: opts.webRoot });
+  const http = await createHttpServer(container, schema, { webRoot: opts.webRoot, readiness: readinessCheck(container, worker, listener) });
   const port = await http.listen(config.port, config.host);
   const url = `http://${config.host}:${port}`;
   logger.debug({ url }, 'settle listening');
@@ -42,7 +45,7 @@ export async function startSettle(config: SettleConfig, databaseUrl: string, opt
     stop: async () => {
       await http.close();
       await worker?.stop();
-      await stopListening();
+      await listener.stop();
       await db.destroy();
     },
   };

@@ -63,7 +63,7 @@ function compiledExecution(schema: GraphQLSchema): ApolloServerOptionsWithGatewa
  * One HTTP port for everything: GraphQL over POST and WebSocket (graphql-ws) at /graphql, integration
  * side-routes (webhooks), and the two SPAs.
  */
-export async function createHttpServer(container: Container, schema: GraphQLSchema, opts: { webRoot?: string } = {}): Promise<SettleHttpServer> {
+export async function createHttpServer(container: Container, schema: GraphQLSchema, opts: { webRoot?: string; readiness?: () => Promise<{ ok: boolean }> } = {}): Promise<SettleHttpServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -132,6 +132,11 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   app.get('/healthz', async (_req, res) => {
     await container.db.query('SELECT 1');
     res.json({ ok: true });
+  });
+  // Ready = work is moving (job workers at strength, queue not lagging, invoice listener connected).
+  app.get('/readyz', async (_req, res) => {
+    const report = opts.readiness ? await opts.readiness() : { ok: true };
+    res.status(report.ok ? 200 : 503).json(report);
   });
   for (const mount of container.routes) mount(app);
   app.use(

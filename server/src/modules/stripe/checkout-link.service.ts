@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { In } from 'typeorm';
-import { AppError, badInput, conflict } from '../../platform/errors.js';
+import { AppError, badInput, conflict, unavailable } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -13,6 +13,16 @@ import { StripeCheckoutSession, StripeClientLink, StripeInvoiceLink } from './st
 import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
 import { checkoutExpiresAt, checkPayAmount, idem, linkDeadline, toStripeCurrency } from './stripe-rules.js';
 import type { PaymentRedirect } from './stripe.types.js';
+import { paymentBeingConfirmed } from './stripe-inbox.js';
+
+/** How long a payment start waits for an acknowledged event of the invoice to be applied before refusing. */
+const CONFIRMATION_WAIT_MS = 2_000;
+
+export const BEING_CONFIRMED = 'A payment for this invoice is being confirmed; try again in a minute.';
+export const STRIPE_BUSY = 'Stripe is busy; try again in a moment.';
+
+/** The SDK's error for HTTP 429 (after its own retries with backoff). */
+const isRateLimited = (err: unknown) => (err as { type?: string; statusCode?: number })?.type === 'StripeRateLimitError' || (err as { statusCode?: number })?.statusCode === 429;
 
 /** A reused session must stay open long enough for a person to type in card details. */
 const REUSE_MARGIN_MS = 10 * 60_000;
@@ -60,12 +70,32 @@ export class CheckoutLinkService {
    * first's session. One live session per invoice: any other open session is expired at Stripe first.
    */
   async startPayment(orgId: string, invoiceId: string, amount: number | null | undefined, opts: { deadline?: Date | null } = {}): Promise<PaymentRedirect> {
+    if (!(await this.confirmationsSettled(orgId, invoiceId))) throw unavailable(BEING_CONFIRMED, 60);
     const conn = await this.connections.require(orgId);
     const provider = this.connections.provider(conn);
-    return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, invoiceId);
-      return this.startPaymentLocked(tx, conn, provider, orgId, invoice, amount, opts);
-    });
+    try {
+      return await this.db.transaction(async (tx) => {
+        const invoice = await lockInvoice(tx, orgId, invoiceId);
+        return this.startPaymentLocked(tx, conn, provider, orgId, invoice, amount, opts);
+      });
+    } catch (err) {
+      if (isRateLimited(err)) throw unavailable(STRIPE_BUSY, 5);
+      throw err;
+    }
+  }
+
+  /**
+   * False while a Stripe event naming the invoice is acknowledged but not yet applied (after waiting up
+   * to 2 s for it): its money may already be paid, and a new session would let the payer pay twice.
+   * After a crash such an event stays PROCESSING until recovery hands it back (seconds, see recoverInbox).
+   */
+  async confirmationsSettled(orgId: string, invoiceId: string, waitMs = CONFIRMATION_WAIT_MS): Promise<boolean> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      if (!(await paymentBeingConfirmed(this.db, orgId, invoiceId))) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   private async startPaymentLocked(tx: EntityManager, conn: StripeConnection, provider: PaymentProvider, orgId: string, invoice: Invoice, amount: number | null | undefined, opts: { deadline?: Date | null }): Promise<PaymentRedirect> {

@@ -8,7 +8,7 @@ import { RateLimitedError } from '../../platform/rate-limit/rate-limiter.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
-import { isOpenForPayment } from './checkout-link.service.js';
+import { BEING_CONFIRMED, isOpenForPayment } from './checkout-link.service.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { inScope } from './stripe-connection.entity.js';
 
@@ -18,6 +18,12 @@ function page(res: Response, status: number, title: string, body: string): void 
   res.status(status).type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.4rem}.muted{color:#52606d}</style></head>
 <body><main><h1>${esc(title)}</h1>${body}</main></body></html>`);
+}
+
+/** 503 with Retry-After: nothing was started; the same link works again shortly. */
+function busy(res: Response, retryAfterSeconds: number, title: string, message: string, extra: string): void {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  page(res, 503, title, `<p>${esc(message)}</p>${extra}`);
 }
 
 /**
@@ -41,6 +47,11 @@ export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLink
       if (deadline && deadline.getTime() <= Date.now()) {
         return page(res, 410, 'This payment link has expired', `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. Sign in to the client portal to pay, or contact us for a new link.</p>${portal}`);
       }
+      // An acknowledged payment not yet applied (or held by a crashed worker until recovery): wait briefly,
+      // then show what it did, or refuse rather than hand out a second chance to pay.
+      if (!(await checkout.confirmationsSettled(invoice.orgId, invoice.id))) return busy(res, 60, 'A payment is being confirmed', BEING_CONFIRMED, portal);
+      const now = await c.invoices.findByPublicToken(req.params.token!);
+      if (now?.status === InvoiceStatus.PAID) return page(res, 200, `Invoice ${now.number} is paid`, `<p>Thank you — nothing is due on this invoice.</p>${portal}`);
       const link = await c.db.getRepository(StripeInvoiceLink).findOneBy({ orgId: invoice.orgId, invoiceId: invoice.id });
       // A hosted invoice of a previous account or mode is never offered: the payment goes to this account.
       if (link?.sendVia === 'HOSTED_INVOICE' && link.hostedUrl && link.stripeAmount === invoice.balanceDue && inScope(conn, link)) return res.redirect(303, link.hostedUrl);
@@ -50,6 +61,9 @@ export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLink
       if (err instanceof RateLimitedError) {
         res.set('retry-after', String(err.retryAfter));
         return page(res, 429, 'Too many requests', `<p>${esc(err.message)}</p>`);
+      }
+      if (err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE') {
+        return busy(res, (err as AppError & { retryAfterSeconds?: number }).retryAfterSeconds ?? 30, 'Payment is temporarily unavailable', err.message, '');
       }
       logger.error({ err: (err as Error).message }, 'pay link failed');
       page(res, err instanceof AppError ? 400 : 502, 'Payment is temporarily unavailable', `<p class="muted">${esc(err instanceof AppError ? err.message : 'Please try again in a few minutes.')}</p>`);

@@ -51,8 +51,12 @@ export interface ProviderOptions {
   maxNetworkRetries?: number;
 }
 
-/** SDK options pointing at STRIPE_API_URL when set; otherwise the SDK's defaults (real Stripe). */
-export function sdkConfig(apiUrl: string | undefined, maxNetworkRetries = 2): Stripe.StripeConfig {
+/**
+ * SDK options pointing at STRIPE_API_URL when set; otherwise the SDK's defaults (real Stripe). Three
+ * retries: the SDK retries a 429 (Stripe-Should-Retry) and network errors with exponential backoff, which
+ * rides out a short rate-limit burst; past that the caller answers "Stripe is busy".
+ */
+export function sdkConfig(apiUrl: string | undefined, maxNetworkRetries = 3): Stripe.StripeConfig {
   const cfg: Stripe.StripeConfig = { maxNetworkRetries, telemetry: false, timeout: 20_000 };
   if (apiUrl) {
     const u = new URL(apiUrl);

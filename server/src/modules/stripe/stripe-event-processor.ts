@@ -52,11 +52,11 @@ export class StripeEventProcessor {
    * applied (the database connection lost mid-commit), the drain stops and hands back what it still
    * holds, so the job's retry takes those events again at once instead of after the recovery delay.
    */
-  async drain(orgId?: string): Promise<number> {
+  async drain(orgId?: string, owner?: string): Promise<number> {
     let total = 0;
     let applying: Promise<unknown> = Promise.resolve();
     for (;;) {
-      const claimed = await this.claim(orgId ?? null);
+      const claimed = await this.claim(orgId ?? null, owner ?? null);
       if (!claimed.length) break;
       const batch = await this.setAsideForeign(claimed);
       total += claimed.length - batch.length;
@@ -138,16 +138,19 @@ export class StripeEventProcessor {
     return keep;
   }
 
-  /** Due events, oldest `created` first (ties by event id), marked PROCESSING. */
-  private async claim(orgId: string | null): Promise<ClaimedEvent[]> {
+  /**
+   * Due events, oldest `created` first (ties by event id), marked PROCESSING and owned by `owner` (the
+   * graphile worker id: if that worker dies, recoverInbox hands them back within seconds).
+   */
+  private async claim(orgId: string | null, owner: string | null): Promise<ClaimedEvent[]> {
     const batch = await returning<ClaimedEvent>(
       this.db,
-      `UPDATE stripe_event_inbox SET status = 'PROCESSING', attempts = attempts + 1, next_attempt_at = now()
+      `UPDATE stripe_event_inbox SET status = 'PROCESSING', attempts = attempts + 1, next_attempt_at = now(), claimed_by = $3
         WHERE id IN (SELECT id FROM stripe_event_inbox
                       WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($1::uuid IS NULL OR org_id = $1)
                       ORDER BY stripe_created, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id, org_id, event_id, type, attempts, payload, account_id, livemode`,
-      [orgId, BATCH],
+      [orgId, BATCH, owner],
     );
     return batch.sort((a, b) => a.payload.created - b.payload.created || (a.event_id < b.event_id ? -1 : 1));
   }

@@ -21,7 +21,7 @@ describe('InboxWriter', () => {
     const batchSizes: number[] = [];
     const counting: ConstructorParameters<typeof InboxWriter>[0] = {
       query: (q, params) => {
-        batchSizes.push(typeof q === 'object' ? (q.values?.length ?? 0) / 7 : 0);
+        batchSizes.push(typeof q === 'object' ? (q.values?.length ?? 0) / 8 : 0);
         return pool.query(q, params);
       },
     };

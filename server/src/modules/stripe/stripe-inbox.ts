@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { enqueue, jobWaiting } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
+import { aliveSql, LIVENESS_GRACE_MS } from '../../platform/jobs/worker-liveness.js';
 
 export const DRAIN_TASK = 'stripe-drain-events';
 
@@ -22,7 +23,19 @@ export function pgPoolOf(db: DataSource): PgPool {
 /** The Stripe account + mode whose signing secret (or API key) vouched for an event. */
 export interface EventScope { accountId: string; livemode: boolean }
 
-interface InboxRow { orgId: string; evt: { id: string; type: string; created: number }; rawJson: string; scope: EventScope | null }
+interface InboxRow { orgId: string; evt: { id: string; type: string; created: number; data?: { object?: unknown } }; rawJson: string; scope: EventScope | null }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The Settle invoice an event names (metadata Settle set on the session, payment intent or invoice, or
+ * the session's client_reference_id), read from the already parsed event: no extra work on the ack path.
+ */
+export function invoiceIdOf(evt: InboxRow['evt']): string | null {
+  const obj = evt.data?.object as { metadata?: Record<string, string> | null; client_reference_id?: string | null } | undefined;
+  const id = obj?.metadata?.settle_invoice_id ?? obj?.client_reference_id ?? null;
+  return typeof id === 'string' && UUID.test(id) ? id : null;
+}
 
 /**
  * Verified webhook events into the inbox with group commit: an event arriving while a write is in
@@ -75,13 +88,13 @@ export class InboxWriter {
 async function insertInbox(pool: PgPool, rows: InboxRow[], via: 'WEBHOOK' | 'SWEEP' = 'WEBHOOK'): Promise<boolean[]> {
   const values: unknown[] = [];
   const tuples = rows.map((r) => {
-    values.push(r.orgId, r.evt.id, r.evt.type, r.evt.created, r.rawJson, r.scope?.accountId ?? null, r.scope?.livemode ?? null);
+    values.push(r.orgId, r.evt.id, r.evt.type, r.evt.created, r.rawJson, invoiceIdOf(r.evt), r.scope?.accountId ?? null, r.scope?.livemode ?? null);
     const n = values.length;
-    return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::json, '${via}', $${n - 1}::text, $${n}::boolean)`;
+    return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::json, $${n - 2}::uuid, '${via}', $${n - 1}::text, $${n}::boolean)`;
   });
   const res = await pool.query({
-    name: rows.length <= 64 ? `settle-stripe-inbox-insert-${via}-${rows.length}` : undefined,
-    text: `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, via, account_id, livemode) VALUES ${tuples.join(', ')}
+    name: rows.length <= 64 ? `settle-stripe-inbox-insert3-${via}-${rows.length}` : undefined,
+    text: `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, invoice_id, via, account_id, livemode) VALUES ${tuples.join(', ')}
            ON CONFLICT (org_id, event_id) DO NOTHING RETURNING org_id, event_id`,
     values,
   });
@@ -136,10 +149,43 @@ export class DrainScheduler {
   }
 }
 
-/** Rows stuck in PROCESSING (a crashed worker) go back to PENDING; if any row is due, a drain. */
-export async function recoverInbox(db: DataSource, scheduler: DrainScheduler): Promise<boolean> {
-  await db.query(`UPDATE stripe_event_inbox SET status = 'PENDING' WHERE status = 'PROCESSING' AND next_attempt_at < now() - interval '5 minutes'`);
-  const [row] = (await db.query(`SELECT EXISTS (SELECT 1 FROM stripe_event_inbox WHERE status = 'PENDING' AND next_attempt_at <= now()) AS due`)) as Array<{ due: boolean }>;
-  if (row!.due) scheduler.kick();
-  return row!.due;
+/**
+ * Claims whose owner is gone go back to PENDING (their attempt not counted: the crash was not the
+ * event's fault); if any row is due, a drain. An owner is a graphile worker id with a heartbeat
+ * (settle_worker_heartbeats): a claim is dead within seconds of its worker's last beat, so a restart
+ * after kill -9 heals at once instead of after 5 minutes. Claims without an owner (a drain run outside
+ * the job worker) keep the old rule: still PROCESSING 5 minutes after being claimed. With `dueForMs`,
+ * only PENDING rows due at least that long (and recovered ones) call for a drain.
+ */
+export async function recoverInbox(db: DataSource, scheduler: DrainScheduler, opts: { dueForMs?: number } = {}): Promise<boolean> {
+  const grace = `make_interval(secs => ${LIVENESS_GRACE_MS / 1000})`;
+  const recovered = (await db.query(
+    `UPDATE stripe_event_inbox i SET status = 'PENDING', claimed_by = NULL, attempts = greatest(attempts - 1, 0), next_attempt_at = now()
+      WHERE status = 'PROCESSING'
+        AND (claimed_by IS NULL AND next_attempt_at < now() - interval '5 minutes'
+             OR claimed_by IS NOT NULL AND next_attempt_at < now() - ${grace} AND NOT ${aliveSql('i.claimed_by')})
+      RETURNING claimed_by`,
+  )) as [Array<{ claimed_by: string | null }>, number];
+  if (recovered[1]) logger.warn({ events: recovered[1] }, 'stripe events claimed by a worker that is gone were handed back');
+  // The frequent caller only kicks for rows left due a while (a kick lost in a crash), not for rows
+  // whose drain is simply on its way.
+  const [row] = (await db.query(
+    `SELECT EXISTS (SELECT 1 FROM stripe_event_inbox WHERE status = 'PENDING' AND next_attempt_at <= now() - make_interval(secs => $1)) AS due`,
+    [(opts.dueForMs ?? 0) / 1000],
+  )) as Array<{ due: boolean }>;
+  const due = recovered[1] > 0 || row!.due;
+  if (due) scheduler.kick();
+  return due;
+}
+
+/**
+ * Whether an event naming this invoice is acknowledged but not yet applied (PENDING or PROCESSING):
+ * its money may be on the way, so a new Checkout session now could charge the payer twice.
+ */
+export async function paymentBeingConfirmed(db: DataSource, orgId: string, invoiceId: string): Promise<boolean> {
+  const [row] = (await db.query(
+    `SELECT EXISTS (SELECT 1 FROM stripe_event_inbox WHERE org_id = $1 AND invoice_id = $2 AND status IN ('PENDING', 'PROCESSING') AND invoice_id IS NOT NULL) AS open`,
+    [orgId, invoiceId],
+  )) as Array<{ open: boolean }>;
+  return row!.open;
 }

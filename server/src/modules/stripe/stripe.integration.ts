@@ -1,9 +1,8 @@
 import type { Container } from '../../app/container.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, conflict, unavailable } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { conflict } from '../../platform/errors.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { CheckoutLinkService } from './checkout-link.service.js';
 import { syncService } from './catalog-sync.js';
@@ -56,8 +55,9 @@ export async function stripeIntegration(c: Container): Promise<void> {
   };
   modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
 
-  c.tasks.tasks[DRAIN_TASK] = async () => {
-    await processor.drain();
+  // Claims carry the worker's id, so a claim of a worker that dies is handed back within seconds.
+  c.tasks.tasks[DRAIN_TASK] = async (_payload, helpers) => {
+    await processor.drain(undefined, helpers.job.locked_by ?? undefined);
   };
   c.tasks.tasks['stripe-send-invoice'] = async (payload) => {
     const p = payload as InvoicePayload;
@@ -85,6 +85,8 @@ export async function stripeIntegration(c: Container): Promise<void> {
   };
   c.tasks.cron.push({ task: 'stripe-sweep-tick', match: '* * * * *', identifier: 'stripe-sweep-tick' });
   c.tasks.cron.push({ task: 'stripe-inbox-recover', match: '* * * * *', identifier: 'stripe-inbox-recover' });
+  // And every few seconds (and on start) from the job supervisor, right after dead workers' locks go.
+  c.tasks.recoveries.push(() => recoverInbox(c.db, scheduler, { dueForMs: 15_000 }));
 
   c.hooks.register({
     async finalized({ tx, orgId, invoice, destinations }) {
@@ -144,7 +146,7 @@ export async function stripeIntegration(c: Container): Promise<void> {
       if (err instanceof AppError) throw err;
       // Stripe unreachable: the links may still take money, so the payment is not recorded yet.
       logger.warn({ orgId, invoiceId: invoice.id, err: (err as Error).message }, 'could not close Stripe payment links before a manual payment');
-      throw new AppError('INTERNAL_SERVER_ERROR', `Stripe could not be reached to close the online payment links of invoice ${invoice.number}, so the payment was not recorded; try again in a moment`);
+      throw unavailable(`Stripe could not be reached to close the online payment links of invoice ${invoice.number}, so the payment was not recorded; try again in a moment`, 30);
     }
   });
 

@@ -45,28 +45,126 @@ export async function announceInvoicesUpdated(tx: EntityManager, events: Invoice
   await tx.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, packs]);
 }
 
-/** Relays committed notifications into the in-process pub/sub that GraphQL subscriptions read. */
-export async function listenForInvoiceEvents(connectionString: string, pubsub: SettlePubSub): Promise<() => Promise<void>> {
-  let client: pg.Client | null = null;
-  let closed = false;
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString });
+/** Backoff between reconnect attempts of the listener: 100 ms doubling, capped at 5 s. */
+export const listenerBackoffMs = (attempt: number) => Math.min(5_000, 100 * 2 ** attempt);
+
+/** Invoices changed since a time (with their current state): what a listener gap may have hidden. */
+export type ChangesSince = (since: Date) => Promise<InvoiceUpdatedEvent[]>;
+
+/**
+ * Relays committed notifications into the in-process pub/sub that GraphQL subscriptions read, on exactly
+ * one LISTEN connection. When it is lost (`error` and `end` both fire; handled once), the old client is
+ * ended and a new one is tried with backoff until one succeeds, however long the database is away.
+ * NOTIFYs sent while nobody listened are gone, so after reconnecting every invoice changed since the
+ * loss is published again with its current state: live subscriptions re-read and push it (the same
+ * path as a change), so a subscriber never stays on a stale balance after a gap.
+ */
+export class InvoiceEventListener {
+  private client: pg.Client | null = null;
+  private closed = false;
+  private attempt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  /** When the last connection was lost (null while listening, or before the first connection). */
+  private lostAt: Date | null = null;
+  /** Connections made (1 after start; each reconnect adds one). */
+  connections = 0;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly pubsub: SettlePubSub,
+    private readonly changesSince?: ChangesSince,
+  ) {}
+
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
+  /** Connects; if the database is not there yet, keeps trying in the background. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const c = new pg.Client({ connectionString: this.connectionString, application_name: LISTENER_APPLICATION_NAME });
+    let lost = false;
+    const onLost = (err?: Error) => {
+      if (lost) return;
+      lost = true;
+      c.removeAllListeners('notification');
+      if (this.client === c) {
+        this.client = null;
+        this.lostAt = new Date();
+      }
+      c.end().catch(() => undefined);
+      if (this.closed) return;
+      logger.warn({ err: err?.message ?? 'connection ended', attempt: this.attempt }, 'invoice event listener lost its connection; reconnecting');
+      this.scheduleReconnect();
+    };
+    c.on('error', onLost);
+    c.on('end', () => onLost());
     c.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       const parsed = JSON.parse(msg.payload) as InvoiceUpdatedEvent | InvoiceUpdatedEvent[];
-      for (const event of Array.isArray(parsed) ? parsed : [parsed]) pubsub.publish('INVOICE_UPDATED', event);
+      for (const event of Array.isArray(parsed) ? parsed : [parsed]) this.pubsub.publish('INVOICE_UPDATED', event);
     });
-    c.on('error', (err) => {
-      logger.warn({ err: err.message }, 'invoice event listener lost its connection; reconnecting');
-      if (!closed) setTimeout(() => void connect().catch(() => undefined), 500);
-    });
-    await c.connect();
-    await c.query(`LISTEN ${CHANNEL}`);
-    client = c;
-  };
-  await connect();
-  return async () => {
-    closed = true;
-    await client?.end();
-  };
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      if (this.client === null && this.lostAt === null && this.connections === 0) this.lostAt = new Date();
+      onLost(err as Error);
+      return;
+    }
+    if (lost) return;
+    if (this.closed) {
+      await c.end().catch(() => undefined);
+      return;
+    }
+    this.client = c;
+    this.attempt = 0;
+    this.connections++;
+    const since = this.lostAt;
+    this.lostAt = null;
+    if (this.connections > 1) logger.warn('invoice event listener reconnected');
+    if (since && this.changesSince) await this.replay(since);
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.timer) return;
+    const delay = listenerBackoffMs(this.attempt++);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.connect();
+    }, delay);
+  }
+
+  /** Pushes the current state of invoices changed since the gap began (a few seconds' margin for clock skew). */
+  private async replay(since: Date): Promise<void> {
+    try {
+      const events = await this.changesSince!(new Date(since.getTime() - 5_000));
+      for (const event of events) this.pubsub.publish('INVOICE_UPDATED', event);
+      if (events.length) logger.info({ invoices: events.length }, 'invoice changes during the listener gap pushed again');
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'could not re-read invoices changed during the listener gap');
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    const c = this.client;
+    this.client = null;
+    await c?.end().catch(() => undefined);
+  }
+}
+
+/** application_name of the LISTEN connection (tests count its backends in pg_stat_activity). */
+export const LISTENER_APPLICATION_NAME = 'settle-invoice-listener';
+
+/** Starts the listener; see InvoiceEventListener. */
+export async function listenForInvoiceEvents(connectionString: string, pubsub: SettlePubSub, changesSince?: ChangesSince): Promise<InvoiceEventListener> {
+  const listener = new InvoiceEventListener(connectionString, pubsub, changesSince);
+  await listener.start();
+  return listener;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Logger, parseCronItems, run, runMigrations, type CronItem, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { Logger, runMigrations, type CronItem, type Task } from 'graphile-worker';
 import { logger } from '../logger.js';
 
 export interface EnqueueOptions {
@@ -45,7 +45,7 @@ export async function enqueueMany(tx: EntityManager, task: string, jobs: Array<{
 }
 
 // graphile-worker's own chatter goes to pino at debug, so a normal start stays readable.
-const workerLogger = new Logger((scope) => (level, message, meta) => {
+export const workerLogger = new Logger((scope) => (level, message, meta) => {
   const line = { scope, meta };
   if (level === 'error') logger.error(line, `worker: ${message}`);
   else if (level === 'warning') logger.warn(line, `worker: ${message}`);
@@ -61,10 +61,15 @@ export async function migrateJobQueue(connectionString: string): Promise<void> {
 export interface TaskRegistry {
   tasks: Record<string, Task>;
   cron: CronItem[];
+  /**
+   * Run by the job supervisor on start and every few seconds, after the locks of dead workers are
+   * released: modules take back what dead workers held (e.g. Stripe inbox claims).
+   */
+  recoveries: Array<() => Promise<unknown>>;
 }
 
 export function createTaskRegistry(): TaskRegistry {
-  return { tasks: {}, cron: [] };
+  return { tasks: {}, cron: [], recoveries: [] };
 }
 
 /**
@@ -74,22 +79,4 @@ export function createTaskRegistry(): TaskRegistry {
 export function workerConcurrency(env: NodeJS.ProcessEnv): number {
   const n = Number(env.SETTLE_WORKER_CONCURRENCY);
   return Number.isInteger(n) && n > 0 ? n : 8;
-}
-
-export async function startWorker(
-  connectionString: string,
-  registry: TaskRegistry,
-  opts: { concurrency?: number; pollInterval?: number } = {},
-): Promise<Runner> {
-  const runner = await run({
-    connectionString,
-    concurrency: opts.concurrency ?? 8,
-    pollInterval: opts.pollInterval ?? 1000,
-    taskList: registry.tasks as TaskList,
-    parsedCronItems: parseCronItems(registry.cron),
-    noHandleSignals: true,
-    logger: workerLogger,
-  });
-  logger.info({ tasks: Object.keys(registry.tasks), schedules: registry.cron.map((c) => c.task) }, 'job worker started');
-  return runner;
 }

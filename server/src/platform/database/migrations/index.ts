@@ -6,6 +6,7 @@ import { Exceptions1795300006000 } from './0006-exceptions.migration.js';
 import { StripeAccount1795300008000 } from './0008-stripe-account.migration.js';
 import { AccessScopes1795300010000 } from './0010-access-scopes.migration.js';
 import { HttpHardening1795300011000 } from './0011-http-hardening.migration.js';
+import { Faults1795300012000 } from './0012-faults.migration.js';
 
 /** Every migration, in order. Modules append theirs here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StripeAccount1795300008000,
   AccessScopes1795300010000,
   HttpHardening1795300011000,
+  Faults1795300012000,
 ];

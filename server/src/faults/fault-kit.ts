@@ -1,0 +1,54 @@
+import type Stripe from 'stripe';
+import pg from 'pg';
+import { ingestEvent } from '../modules/stripe/stripe-inbox.js';
+import type { connectedOrg, StripeWorld } from '../modules/stripe/stripe-test-kit.js';
+
+/** Test support for the fault suite (not a test file). */
+export type Org = Awaited<ReturnType<typeof connectedOrg>>;
+
+/** SENT invoices of 10,000 minor units straight into the table; returns id and pay-link token. */
+export async function sentInvoices(w: StripeWorld, o: Org, n: number, label: string): Promise<Array<{ id: string; token: string }>> {
+  return (await w.settle.container.db.query(
+    `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
+     SELECT $1, $2, $3 || g, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now() FROM generate_series(1, $4) g RETURNING id, public_token AS token`,
+    [o.org.id, o.fx.client.id, `${label}-`, n],
+  )) as Array<{ id: string; token: string }>;
+}
+
+/** A completed, paid Checkout session event for the whole balance of `invoiceId`. */
+export function paidEvent(orgId: string, id: string, invoiceId: string, created = Math.floor(Date.now() / 1000)): Stripe.Event {
+  const object = { id: `cs_${id}`, object: 'checkout.session', status: 'complete', payment_status: 'paid', amount_total: 10000, currency: 'usd', payment_intent: `pi_${id}`, client_reference_id: invoiceId, metadata: { settle_invoice_id: invoiceId, settle_org_id: orgId } };
+  return { id: `evt_${id}`, object: 'event', created, type: 'checkout.session.completed', data: { object } } as unknown as Stripe.Event;
+}
+
+export async function ingest(w: StripeWorld, orgId: string, evt: Stripe.Event): Promise<void> {
+  await ingestEvent(w.settle.container.db, orgId, evt, JSON.stringify(evt), 'WEBHOOK');
+}
+
+/** Terminates the backends of the current database that match `where` (pg_stat_activity columns). */
+export async function terminate(url: string, where: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    const { rows } = await c.query(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`);
+    return rows.length;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Backends of the current database matching `where`. */
+export async function backends(url: string, where: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`);
+    return rows[0].n as number;
+  } finally {
+    await c.end();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
