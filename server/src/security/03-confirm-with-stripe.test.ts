@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import Stripe from 'stripe';
+import { eventually } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { Payment } from '../modules/payments/payment.entity.js';
 import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js';
@@ -28,14 +29,20 @@ async function sentInvoice(o: Org, minutes = 60) {
 }
 
 let seq = 0;
-/** Posts `object` as a `type` event, signed with the org's webhook secret; waits until it is processed. */
-async function deliver(o: Org, type: string, object: object): Promise<StripeEventInbox> {
+/** Posts `object` as a `type` event, signed with the org's webhook secret; returns the event id. */
+async function post(o: Org, type: string, object: object): Promise<string> {
   const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
   const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
   const id = `evt_sec03_${Date.now()}_${++seq}`;
   const body = JSON.stringify({ id, object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
   const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), { method: 'POST', body, headers: signedHeaders(body, secret) });
   expect(res.status).toBe(200);
+  return id;
+}
+
+/** post, then wait until the org's inbox is processed; returns the event's row. */
+async function deliver(o: Org, type: string, object: object): Promise<StripeEventInbox> {
+  const id = await post(o, type, object);
   await inboxSettled(w, o.org.id);
   return w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
 }
@@ -139,6 +146,31 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     // The genuine event records the refund against A.
     expect((await deliver(o, 'charge.refunded', charge)).status).toBe('DONE');
     expect((await invoiceOf(w, o.org.id, a.id)).amountPaid).toBe(a.total - 2500);
+  });
+
+  it('a network error while confirming is retried, not rejected; the retry books the genuine payment', async () => {
+    const o = await quietOrg(w);
+    const inv = await sentInvoice(o);
+    const paid = await paidCheckoutSession(o.stripe, o.org.id, inv.id, inv.total);
+    const effects = (stripeModule(w).processor as unknown as { effects: { providersFor: (ids: string[]) => Promise<Map<string, unknown>> } }).effects;
+    const down = { retrieveCheckoutSession: () => Promise.reject(new Stripe.errors.StripeConnectionError({ message: 'connect ECONNREFUSED 127.0.0.1:443' })) };
+    const spy = vi.spyOn(effects, 'providersFor').mockResolvedValue(new Map([[o.org.id, down]]));
+    const id = await post(o, 'checkout.session.completed', paid);
+    const row = await eventually(async () => {
+      const r = await w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
+      return r.error ? r : null;
+    }, 'the failed attempt');
+    expect(['PENDING', 'PROCESSING']).toContain(row.status);
+    expect(row.error).toMatch(/ECONNREFUSED/);
+    expect(await payments(o.org.id)).toHaveLength(0);
+    spy.mockRestore();
+    // The retry (due now instead of after the backoff) confirms with Stripe and books.
+    await w.settle.container.db.query(`UPDATE stripe_event_inbox SET next_attempt_at = now() WHERE id = $1 AND status = 'PENDING'`, [row.id]);
+    await stripeModule(w).processor.drain(o.org.id);
+    const [done] = await inboxSettled(w, o.org.id);
+    expect(done).toMatchObject({ status: 'DONE', error: null });
+    expect(done!.attempts).toBeGreaterThan(1);
+    expect((await payments(o.org.id)).map((p) => p.amount)).toEqual([inv.total]);
   });
 
   it('a genuine payment end to end (Stripe delivers, Settle confirms) still books', async () => {
