@@ -140,10 +140,10 @@ export class StripeEffects {
     for (const a of admins) await this.c.email.queue(tx, orgId, { kind: 'payment_failed', to: a.email, subject, text: body, html: `<p>${body}</p>`, relatedId: invoice.id });
   }
 
-  /** Refunds: re-read the charge's refunds and record each refund object once (delta, never the running total). */
   /**
    * Refunds: the charge is read back from Stripe (it must be the recorded payment's and carry at least
-   * the refunds the payload claims), then its refunds as Stripe lists them are recorded.
+   * the refunds the payload claims), then each refund Stripe lists for it is recorded once (its delta,
+   * never the running total).
    */
   private async refunded(orgId: string, actor: Actor, ch: Stripe.Charge, stripe: StripeReader): Promise<string> {
     const pi = idOf(ch.payment_intent);
