@@ -4,7 +4,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/dates';
 import { StripeWebhookEventsQuery } from './stripe-documents';
 
-export const EVENT_COLORS: Record<string, string> = { DONE: 'green', PENDING: 'gray', PROCESSING: 'blue', FAILED: 'red' };
+export const EVENT_COLORS: Record<string, string> = { DONE: 'green', PENDING: 'gray', PROCESSING: 'blue', FAILED: 'red', REJECTED: 'orange' };
 
 export function RecentStripeDeliveries() {
   const { data, loading, error, refetch } = useQuery(StripeWebhookEventsQuery, { variables: { first: 5 } });

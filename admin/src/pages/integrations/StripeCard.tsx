@@ -105,7 +105,7 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
       {w.lastError && <Alert color="red" title="Webhook configuration failed">{w.lastError}</Alert>}
       {failure && !failure.fields.secret && <Alert color="red" role="alert">{failure.message}</Alert>}
       <Text size="sm" c="dimmed">
-        Received {w.received} · processed {w.processed} · pending {w.pending} · failed {w.failed}
+        Received {w.received} · processed {w.processed} · pending {w.pending} · failed {w.failed} · rejected {w.rejected}
         {w.secretPrefix && <> · secret <Code>{w.secretPrefix}…</Code></>}
         {w.lastEventAt && <> · last event {formatDateTime(w.lastEventAt)}</>}
       </Text>

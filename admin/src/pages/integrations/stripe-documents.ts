@@ -3,7 +3,7 @@ import { graphql } from '../../gql';
 export const StripeConnectionFragment = graphql(`
   fragment AdminStripeConnection on StripeConnectionView {
     mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt
-    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed }
+    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed rejected }
     previousAccountCleanup { accountId mode status error endpointDeleted invoicesVoided sessionsExpired at }
   }
 `);

@@ -56,7 +56,7 @@ function StripeEvents() {
   return (
     <>
       <Group mb="md">
-        <Select placeholder="Any status" data={['PENDING', 'PROCESSING', 'DONE', 'FAILED']} value={status} onChange={(v) => setStatus(v as StripeEventStatus | null)} clearable w={180} />
+        <Select placeholder="Any status" data={['PENDING', 'PROCESSING', 'DONE', 'FAILED', 'REJECTED']} value={status} onChange={(v) => setStatus(v as StripeEventStatus | null)} clearable w={180} />
         <Button variant="default" size="xs" onClick={() => void refetch()}>Refresh</Button>
       </Group>
       <QueryState loading={loading} error={error} data={data?.stripeWebhookEvents} isEmpty={(d) => d.length === 0} empty="No Stripe events received yet." onRetry={() => void refetch()}>

@@ -32,7 +32,7 @@ export interface PaymentProvider {
   createPrice(params: Stripe.PriceCreateParams, idempotencyKey: string): Promise<Stripe.Price>;
   updatePrice(id: string, params: Stripe.PriceUpdateParams): Promise<Stripe.Price>;
   createCheckoutSession(params: Stripe.Checkout.SessionCreateParams, idempotencyKey: string): Promise<Stripe.Checkout.Session>;
-  retrieveCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
+  retrieveCheckoutSession(id: string, expand?: string[]): Promise<Stripe.Checkout.Session>;
   expireCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
   retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
   retrieveCharge(id: string): Promise<Stripe.Charge>;
@@ -153,8 +153,8 @@ export class StripeSdkProvider implements PaymentProvider {
   createCheckoutSession(params: Stripe.Checkout.SessionCreateParams, key: string) {
     return this.stripe.checkout.sessions.create(params, this.opts(key));
   }
-  retrieveCheckoutSession(id: string) {
-    return withoutCallSite(() => this.stripe.checkout.sessions.retrieve(id, undefined, this.opts()));
+  retrieveCheckoutSession(id: string, expand?: string[]) {
+    return withoutCallSite(() => this.stripe.checkout.sessions.retrieve(id, expand ? { expand } : undefined, this.opts()));
   }
   expireCheckoutSession(id: string) {
     return this.stripe.checkout.sessions.expire(id, undefined, this.opts());

@@ -358,10 +358,11 @@ export class StripeConnectionService {
       `SELECT count(*)::int AS received, count(*) FILTER (WHERE status = 'DONE')::int AS processed,
               count(*) FILTER (WHERE status IN ('PENDING','PROCESSING'))::int AS pending,
               count(*) FILTER (WHERE status = 'FAILED' OR (status = 'PENDING' AND error IS NOT NULL))::int AS failed,
+              count(*) FILTER (WHERE status = 'REJECTED')::int AS rejected,
               max(received_at) FILTER (WHERE via = 'WEBHOOK') AS last
          FROM stripe_event_inbox WHERE org_id = $1`,
       [conn.orgId],
-    )) as Array<{ received: number; processed: number; pending: number; failed: number; last: Date | null }>;
+    )) as Array<{ received: number; processed: number; pending: number; failed: number; rejected: number; last: Date | null }>;
     const webhookUrl = this.webhookUrl(conn.webhookToken);
     return {
       mode: conn.mode === 'live' ? StripeMode.LIVE : StripeMode.TEST,
@@ -373,7 +374,7 @@ export class StripeConnectionService {
       webhook: {
         url: webhookUrl, configured: !!conn.webhookSecretSealed, autoRegistered: !!conn.webhookEndpointId, endpointId: conn.webhookEndpointId,
         secretPrefix: conn.webhookSecretPrefix, lastError: conn.webhookError, lastEventAt: counts!.last,
-        received: counts!.received, processed: counts!.processed, pending: counts!.pending, failed: counts!.failed,
+        received: counts!.received, processed: counts!.processed, pending: counts!.pending, failed: counts!.failed, rejected: counts!.rejected,
       },
     };
   }

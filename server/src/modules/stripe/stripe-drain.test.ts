@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type Stripe from 'stripe';
 import { ingestEvent } from './stripe-inbox.js';
-import { connectedOrg, inboxSettled, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
+import { inboxSettled, paidCheckoutSession, quietOrg, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
 
 let w: StripeWorld;
 beforeAll(async () => {
@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(async () => w?.close());
 
 /** SENT invoices of 10,000 minor units, straight into the table (the drain, not invoicing, is under test). */
-async function sentInvoices(o: Awaited<ReturnType<typeof connectedOrg>>, n: number, label: string): Promise<string[]> {
+type Org = Awaited<ReturnType<typeof quietOrg>>;
+async function sentInvoices(o: Org, n: number, label: string): Promise<string[]> {
   const rows = (await w.settle.container.db.query(
     `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
      SELECT $1, $2, $3 || g, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now() FROM generate_series(1, $4) g RETURNING id`,
@@ -22,21 +23,22 @@ async function sentInvoices(o: Awaited<ReturnType<typeof connectedOrg>>, n: numb
 function event(orgId: string, id: string, created: number, type: string, object: object): Stripe.Event {
   return { id, object: 'event', created, type, data: { object: { ...object, metadata: { ...(object as { metadata?: object }).metadata, settle_org_id: orgId } } } } as unknown as Stripe.Event;
 }
-const session = (id: string, invoiceId: string, amount: number, pi: string) =>
-  ({ id, object: 'checkout.session', status: 'complete', payment_status: 'paid', amount_total: amount, currency: 'usd', payment_intent: pi, metadata: { settle_invoice_id: invoiceId } });
+/** A session Stripe really has, paid (events are confirmed with Stripe before money is booked). */
+const session = (o: Org, invoiceId: string, amount: number) => paidCheckoutSession(o.stripe, o.org.id, invoiceId, amount);
 
 /** Three connected orgs with 90 paid Checkout sessions each in the inbox: more than one claim (200) holds. */
 async function backlog(label: string) {
-  const orgs = [await connectedOrg(w, `${label} A`), await connectedOrg(w, `${label} B`), await connectedOrg(w, `${label} C`)];
-  const created = Math.floor(Date.now() / 1000);
-  let n = 0;
+  const orgs = [await quietOrg(w, `${label} A`), await quietOrg(w, `${label} B`), await quietOrg(w, `${label} C`)];
+  // The sessions are paid on Stripe first (slow), then the events go in at once: the inbox recovery
+  // cron must not find half a backlog and drain it before the test does.
+  const paid: Array<{ o: Org; s: Stripe.Checkout.Session }> = [];
   for (const o of orgs) {
-    for (const invoiceId of await sentInvoices(o, 90, o.org.name)) {
-      const id = `${label.replace(/\W/g, '_')}_${n}`;
-      const evt = event(o.org.id, `evt_${id}`, created + n, 'checkout.session.completed', session(`cs_${id}`, invoiceId, 10000, `pi_${id}`));
-      await ingestEvent(w.settle.container.db, o.org.id, evt, JSON.stringify(evt), 'WEBHOOK');
-      n++;
-    }
+    for (const invoiceId of await sentInvoices(o, 90, o.org.name)) paid.push({ o, s: await session(o, invoiceId, 10000) });
+  }
+  const created = Math.floor(Date.now() / 1000);
+  for (const [n, { o, s }] of paid.entries()) {
+    const evt = event(o.org.id, `evt_${label.replace(/\W/g, '_')}_${n}`, created + n, 'checkout.session.completed', s);
+    await ingestEvent(w.settle.container.db, o.org.id, evt, JSON.stringify(evt), 'WEBHOOK');
   }
   return orgs;
 }
@@ -60,14 +62,15 @@ describe('stripe inbox drain', () => {
   // An org with another kind of event between its payments goes event by event, in `created` order:
   // the session expired in between does not stop the payment after it, and the payment before it counts.
   it('applies an org with non-money events in between in created order', async () => {
-    const o = await connectedOrg(w, 'Drain mixed');
+    const o = await quietOrg(w, 'Drain mixed');
     const [first, second] = await sentInvoices(o, 2, 'MIX');
     const created = Math.floor(Date.now() / 1000);
+    const [s1, s3, s4] = [await session(o, first!, 4000), await session(o, first!, 6000), await session(o, second!, 10000)];
     const events = [
-      event(o.org.id, 'evt_mix_1', created, 'checkout.session.completed', session('cs_mix_1', first!, 4000, 'pi_mix_1')),
+      event(o.org.id, 'evt_mix_1', created, 'checkout.session.completed', s1),
       event(o.org.id, 'evt_mix_2', created + 1, 'checkout.session.expired', { id: 'cs_mix_x', object: 'checkout.session', status: 'expired', metadata: { settle_invoice_id: second } }),
-      event(o.org.id, 'evt_mix_3', created + 2, 'checkout.session.completed', session('cs_mix_3', first!, 6000, 'pi_mix_3')),
-      event(o.org.id, 'evt_mix_4', created + 3, 'checkout.session.completed', session('cs_mix_4', second!, 10000, 'pi_mix_4')),
+      event(o.org.id, 'evt_mix_3', created + 2, 'checkout.session.completed', s3),
+      event(o.org.id, 'evt_mix_4', created + 3, 'checkout.session.completed', s4),
     ];
     for (const e of events.reverse()) await ingestEvent(w.settle.container.db, o.org.id, e, JSON.stringify(e), 'WEBHOOK');
     await stripeModule(w).processor.drain(o.org.id);
@@ -76,7 +79,7 @@ describe('stripe inbox drain', () => {
     const invoices = (await w.settle.container.db.query(`SELECT id, status, amount_paid::int AS paid FROM invoices WHERE org_id = $1 ORDER BY number`, [o.org.id])) as Array<{ id: string; status: string; paid: number }>;
     expect(invoices.map((i) => [i.status, i.paid])).toEqual([['PAID', 10000], ['PAID', 10000]]);
     const payments = (await w.settle.container.db.query(`SELECT external_id, amount::int AS amount FROM payments WHERE org_id = $1 ORDER BY created_at, external_id`, [o.org.id])) as Array<{ external_id: string; amount: number }>;
-    expect(payments.map((p) => p.external_id).sort()).toEqual(['pi_mix_1', 'pi_mix_3', 'pi_mix_4']);
+    expect(payments.map((p) => p.external_id).sort()).toEqual([s1, s3, s4].map((s) => s.payment_intent as string).sort());
   });
 
   // A claim whose commit fails (the connection lost mid-commit) stops the drain; what it claimed and the

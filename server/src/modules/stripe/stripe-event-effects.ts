@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Container } from '../../app/container.js';
 import { providerActor, type Actor } from '../../platform/actor.js';
 import { formatMoney } from '../../platform/money.js';
+import { affected } from '../../platform/database/sql.js';
 import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { lockInvoice, saveDerived } from '../invoices/invoice-state.js';
@@ -14,8 +15,10 @@ import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
 import { paymentErrorText } from './stripe-rules.js';
 import type { PaymentProvider } from './stripe-client.js';
-import { bumpVersion, recordOrigins, settleIdOf, StripeMoneyEffects } from './stripe-money-effects.js';
+import { bumpVersion, recordOrigins, StripeMoneyEffects } from './stripe-money-effects.js';
 import { scopeOf } from './stripe-connection.entity.js';
+import { ClaimReads, type StripeReader } from './stripe-claim-reads.js';
+import { confirmClosedInvoice, confirmDispute, confirmRefundedCharge, readOrReject, settleIdOf } from './stripe-confirmation.js';
 
 type Obj = { id: string; metadata?: Stripe.Metadata | null };
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
@@ -40,21 +43,29 @@ export class StripeEffects {
     return this.connections.providersFor(orgIds);
   }
 
-  async apply(orgId: string, evt: Stripe.Event): Promise<string> {
+  /** Stripe reads for one event applied on its own (the processor passes its claim's shared reads). */
+  readerFor(orgId: string): StripeReader {
+    return new ClaimReads((org) => this.connections.providerFor(org)).for(orgId);
+  }
+
+  /**
+   * Applies one event; returns its outcome. Throws StripeRejection when Stripe does not confirm what
+   * the event would change (the processor marks it REJECTED), any other error to have it retried.
+   */
+  async apply(orgId: string, evt: Stripe.Event, stripe: StripeReader = this.readerFor(orgId)): Promise<string> {
     const actor = providerActor('stripe', evt.id);
     const o = evt.data.object as unknown as Obj & Record<string, unknown>;
     switch (evt.type) {
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded':
       case 'invoice.paid': {
-        const prepared = await this.money.prepare(orgId, evt, () => this.connections.providerFor(orgId));
+        const prepared = await this.money.prepare(orgId, evt, stripe);
         const [outcome] = await this.db.transaction((tx) => this.money.applyBatch(tx, [{ orgId, evt, prepared }]));
         if (outcome instanceof Error) throw outcome;
         return outcome!;
       }
       case 'checkout.session.expired':
-        await this.db.getRepository(StripeCheckoutSession).update({ orgId, id: evt.data.object.id }, { status: 'expired' });
-        return 'session expired';
+        return this.sessionExpired(orgId, evt.data.object.id);
       case 'invoice.payment_failed':
         return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), await this.invoiceFailureText(orgId, evt.data.object));
       case 'checkout.session.async_payment_failed':
@@ -63,21 +74,30 @@ export class StripeEffects {
         const invoiceId = this.settleId(orgId, o);
         if (!invoiceId) return 'ignored: not a Settle payment';
         // A retry may already have succeeded with the same PaymentIntent: then this failure is history.
-        const pi = await (await this.connections.providerFor(orgId))?.retrievePaymentIntent(evt.data.object.id);
+        const id = evt.data.object.id;
+        const pi = await stripe.read(`payment_intent:${id}`, (p) => readOrReject(`PaymentIntent ${id}`, () => p.retrievePaymentIntent(id)));
         if (pi && pi.status !== 'requires_payment_method') return `ignored: the payment is now ${pi.status}`;
         return this.paymentFailed(orgId, actor, evt, invoiceId, paymentErrorText(pi?.last_payment_error ?? evt.data.object.last_payment_error));
       }
       case 'charge.refunded':
-        return this.refunded(orgId, actor, evt.data.object);
+        return this.refunded(orgId, actor, evt.data.object, stripe);
       case 'invoice.voided':
       case 'invoice.marked_uncollectible':
         if (evt.request?.idempotency_key?.startsWith('settle-')) return 'ignored: caused by Settle';
-        return this.stripeInvoiceClosed(orgId, actor, evt.type, evt.data.object);
+        return this.stripeInvoiceClosed(orgId, actor, evt.type, evt.data.object, stripe);
       default:
-        if (evt.type.startsWith('charge.dispute.')) return this.disputed(orgId, actor, evt.data.object as Stripe.Dispute);
+        if (evt.type.startsWith('charge.dispute.')) return this.disputed(orgId, actor, evt.data.object as Stripe.Dispute, stripe);
         logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
         return `ignored: ${evt.type} is not used by Settle`;
     }
+  }
+
+  /** A session that completed stays complete: an expiry delivered (or processed) after it changes nothing. */
+  private async sessionExpired(orgId: string, id: string): Promise<string> {
+    const n = await affected(this.db, `UPDATE stripe_checkout_sessions SET status = 'expired' WHERE org_id = $1 AND id = $2 AND status <> 'complete'`, [orgId, id]);
+    if (n) return 'session expired';
+    const known = await this.db.getRepository(StripeCheckoutSession).existsBy({ orgId, id });
+    return known ? 'ignored: the session is already complete' : 'ignored: not a Settle checkout session';
   }
 
   private settleId(orgId: string, o: Obj): string | null {
@@ -102,9 +122,11 @@ export class StripeEffects {
     return this.db.transaction(async (tx) => {
       const invoice = await tx.findOneBy(Invoice, { orgId, id: invoiceId });
       if (!invoice) return 'ignored: invoice not found';
+      // A failed attempt on an invoice that is settled or cancelled is history: nobody needs an alarm.
+      if (invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID) return `ignored: the invoice is already ${invoice.status}`;
       await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoiceId }, 'invoice.payment_failed', null, { eventId: evt.id, type: evt.type, error: text });
       const newest = await bumpVersion(tx, orgId, `pay:${invoiceId}`, evt.created, evt.id, 'failed');
-      if (newest && invoice.status !== InvoiceStatus.PAID) {
+      if (newest) {
         await tx.upsert(StripeInvoiceLink, { orgId, invoiceId, sendVia: 'CHECKOUT', lastPaymentError: text, lastPaymentErrorAt: new Date() }, { conflictPaths: ['invoiceId'], skipUpdateIfNoValuesChanged: false });
       }
       await this.notifyAdmins(tx, orgId, invoice, text);
@@ -119,14 +141,19 @@ export class StripeEffects {
     for (const a of admins) await this.c.email.queue(tx, orgId, { kind: 'payment_failed', to: a.email, subject, text: body, html: `<p>${body}</p>`, relatedId: invoice.id });
   }
 
-  /** Refunds: re-read the charge's refunds and record each refund object once (delta, never the running total). */
-  private async refunded(orgId: string, actor: Actor, ch: Stripe.Charge): Promise<string> {
+  /**
+   * Refunds: the charge is read back from Stripe (it must be the recorded payment's and carry at least
+   * the refunds the payload claims), then each refund Stripe lists for it is recorded once (its delta,
+   * never the running total).
+   */
+  private async refunded(orgId: string, actor: Actor, ch: Stripe.Charge, stripe: StripeReader): Promise<string> {
     const pi = idOf(ch.payment_intent);
     const payment = pi ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi }) : null;
     if (!payment) return 'ignored: charge is not a recorded Settle payment';
-    const provider = await this.connections.providerFor(orgId);
-    if (!provider) throw new Error('Stripe is not connected');
-    const refunds = (await provider.listRefunds(ch.id)).filter((r) => r.status === 'succeeded' || r.status === 'pending');
+    const fresh = await stripe.read(`charge:${ch.id}`, (p) => readOrReject(`charge ${ch.id}`, () => p.retrieveCharge(ch.id)));
+    confirmRefundedCharge(ch, fresh);
+    const listed = await stripe.read(`refunds:${ch.id}`, (p) => p.listRefunds(ch.id));
+    const refunds = listed.filter((r) => (r.status === 'succeeded' || r.status === 'pending') && idOf(r.charge) === ch.id);
     const conn = await this.connections.find(orgId);
     let recorded = 0;
     for (const r of refunds) {
@@ -140,14 +167,15 @@ export class StripeEffects {
     return `refunds: ${refunds.length} on Stripe, ${recorded} newly recorded`;
   }
 
-  private async disputed(orgId: string, actor: Actor, d: Stripe.Dispute): Promise<string> {
+  private async disputed(orgId: string, actor: Actor, claimed: Stripe.Dispute, stripe: StripeReader): Promise<string> {
+    let d = claimed;
     const pi = idOf(d.payment_intent);
     const payment = pi ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi }) : null;
     if (!payment) return 'ignored: dispute on a charge Settle does not know';
     // Several dispute events share a second; the payload may be stale, so apply Stripe's current state.
-    const provider = await this.connections.providerFor(orgId);
-    if (!provider) throw new Error('Stripe is not connected');
-    d = await provider.retrieveDispute(d.id);
+    // It must also be a dispute Stripe has, on the payment the payload names.
+    d = await stripe.read(`dispute:${d.id}`, (p) => readOrReject(`dispute ${claimed.id}`, () => p.retrieveDispute(claimed.id)));
+    confirmDispute(claimed, d);
     const open = !['won', 'warning_closed', 'prevented'].includes(d.status);
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, payment.invoiceId);
@@ -161,11 +189,14 @@ export class StripeEffects {
   }
 
   /** Void / uncollectible done in Stripe's dashboard is reflected, for the Stripe invoice Settle currently uses. */
-  private async stripeInvoiceClosed(orgId: string, actor: Actor, type: string, inv: Stripe.Invoice): Promise<string> {
+  private async stripeInvoiceClosed(orgId: string, actor: Actor, type: 'invoice.voided' | 'invoice.marked_uncollectible', inv: Stripe.Invoice, stripe: StripeReader): Promise<string> {
     const invoiceId = this.settleId(orgId, inv);
     if (!invoiceId) return 'ignored: not a Settle invoice';
     const link = await this.db.getRepository(StripeInvoiceLink).findOneBy({ orgId, invoiceId, stripeInvoiceId: inv.id });
     if (!link) return 'ignored: a superseded Stripe invoice';
+    // Closing a Settle invoice on a payload's word would let a forged event void it: ask Stripe first.
+    const fresh = await stripe.read(`invoice-state:${inv.id}`, (p) => readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id)));
+    confirmClosedInvoice(orgId, type, inv, fresh);
     const invoice = await this.db.getRepository(Invoice).findOneByOrFail({ orgId, id: invoiceId });
     if (type === 'invoice.voided') {
       if (invoice.status === InvoiceStatus.VOID) return 'already void';

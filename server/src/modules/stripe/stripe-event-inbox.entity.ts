@@ -15,8 +15,10 @@ export class StripeEventInbox {
   @Column({ type: 'bigint', name: 'stripe_created', transformer: moneyColumn.transformer }) stripeCreated: number;
   /** The event as Stripe sent it (json keeps the signed text verbatim). */
   @Column({ type: 'json' }) payload: Record<string, unknown>;
-  @Column({ type: 'text' }) status: 'PENDING' | 'PROCESSING' | 'DONE' | 'FAILED';
+  /** REJECTED: Stripe does not confirm the event (final; `error` says why). */
+  @Column({ type: 'text' }) status: 'PENDING' | 'PROCESSING' | 'DONE' | 'FAILED' | 'REJECTED';
   @Column({ type: 'integer' }) attempts: number;
+  /** Why the last attempt failed, or why the event was rejected. */
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ type: 'text', nullable: true }) outcome: string | null;
   @Column({ type: 'text' }) via: 'WEBHOOK' | 'SWEEP';

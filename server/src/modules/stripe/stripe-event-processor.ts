@@ -4,14 +4,15 @@ import { logger } from '../../platform/logger.js';
 import { returning } from '../../platform/database/sql.js';
 import type { DrainScheduler } from './stripe-inbox.js';
 import type { StripeEffects } from './stripe-event-effects.js';
-import type { PaymentProvider } from './stripe-client.js';
 import { MONEY_EVENTS, type PreparedMoney } from './stripe-money-effects.js';
+import { ClaimReads } from './stripe-claim-reads.js';
+import { StripeRejection } from './stripe-confirmation.js';
 
 const MAX_ATTEMPTS = 8;
 /** Events claimed at once: their money is applied in one transaction of a fixed number of statements. */
 const BATCH = 200;
-/** Stripe API calls in flight at once while preparing one batch. */
-const PREFETCH = 16;
+/** Events being prepared at once (each waits for its Stripe reads, bounded per org by ClaimReads). */
+const PREFETCH = 32;
 
 interface ClaimedEvent {
   id: string;
@@ -25,9 +26,6 @@ interface ClaimedEvent {
   livemode: boolean | null;
 }
 
-/** An org's API client, looked up on first use. */
-type ProviderOf = (org: string) => () => Promise<PaymentProvider | null>;
-
 /** Backoff between attempts of one event: 1 s, 4 s, 16 s … capped at 10 minutes. */
 export const retryDelayMs = (attempts: number) => Math.min(600_000, 1000 * 4 ** Math.max(0, attempts - 1));
 
@@ -36,7 +34,7 @@ export const retryDelayMs = (attempts: number) => Math.min(600_000, 1000 * 4 ** 
  * each org's events in order. Orgs whose claimed events all record money (the bulk of traffic) have them
  * applied together, in one transaction for the whole claim; an org with other events in between goes
  * event by event, its runs of money events still sharing a transaction. Each event ends done,
- * retry-later or failed.
+ * rejected (Stripe does not confirm it: never retried), retry-later or failed.
  */
 export class StripeEventProcessor {
   constructor(
@@ -64,13 +62,14 @@ export class StripeEventProcessor {
       const releasing = (err: unknown) => this.release(batch).then(() => Promise.reject(err));
       const byOrg = new Map<string, ClaimedEvent[]>();
       for (const row of batch) byOrg.set(row.org_id, [...(byOrg.get(row.org_id) ?? []), row]);
-      // The orgs' API clients, their connections read once for the whole claim (when an event needs one).
-      let providers: Promise<Map<string, PaymentProvider>> | undefined;
-      const provider: ProviderOf = (org) => async () => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null;
+      // The orgs' API clients, their connections read once for the whole claim (when an event needs one),
+      // and every object the claim's events name read from Stripe once.
+      let providers: ReturnType<typeof this.effects.providersFor> | undefined;
+      const reads = new ClaimReads(async (org) => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null);
       const moneyOnly = [...byOrg.values()].filter((rows) => rows.every((r) => MONEY_EVENTS.has(r.type)));
       let prepared: Awaited<ReturnType<typeof this.prepareMoney>>;
       try {
-        prepared = await this.prepareMoney(moneyOnly.flat(), provider);
+        prepared = await this.prepareMoney(moneyOnly.flat(), reads);
         await applying;
       } catch (err) {
         // This claim is not applied: the one before it failed (claims go in order), or recording a
@@ -81,7 +80,7 @@ export class StripeEventProcessor {
       applying = (async () => {
         await this.commitMoney(prepared);
         for (const rows of byOrg.values()) {
-          if (!moneyOnly.includes(rows)) await this.applyInOrder(rows, provider);
+          if (!moneyOnly.includes(rows)) await this.applyInOrder(rows, reads);
         }
       })().catch(releasing);
       // Its failure is thrown by the next `await applying`, not left unhandled.
@@ -156,39 +155,40 @@ export class StripeEventProcessor {
   }
 
   /** One org's events in order: runs of money events together, anything else on its own. */
-  private async applyInOrder(rows: ClaimedEvent[], provider: ProviderOf): Promise<void> {
+  private async applyInOrder(rows: ClaimedEvent[], reads: ClaimReads): Promise<void> {
     for (let i = 0; i < rows.length;) {
       let j = i;
       while (j < rows.length && MONEY_EVENTS.has(rows[j]!.type)) j++;
       if (j > i) {
-        await this.applyMoney(rows.slice(i, j), provider);
+        await this.applyMoney(rows.slice(i, j), reads);
         i = j;
       } else {
         const row = rows[i++]!;
-        await this.processOne(row, () => this.effects.apply(row.org_id, row.payload));
+        await this.processOne(row, () => this.effects.apply(row.org_id, row.payload, reads.for(row.org_id)));
       }
     }
   }
 
   /** Runs of money events: fetched (prepareMoney), then committed together (commitMoney). */
-  private async applyMoney(rows: ClaimedEvent[], provider: ProviderOf): Promise<void> {
-    await this.commitMoney(await this.prepareMoney(rows, provider));
+  private async applyMoney(rows: ClaimedEvent[], reads: ClaimReads): Promise<void> {
+    await this.commitMoney(await this.prepareMoney(rows, reads));
   }
 
   /**
-   * What money events (in `created` order per org) need from Stripe, fetched a few at a time and outside
-   * any transaction. An event whose fetch fails is retried on its own schedule.
+   * What money events (in `created` order per org) need from Stripe, fetched concurrently (bounded per
+   * org, each object once per claim) and outside any transaction. An event Stripe does not confirm is
+   * rejected; one whose fetch fails is retried on its own schedule.
    */
-  private async prepareMoney(rows: ClaimedEvent[], provider: ProviderOf): Promise<Array<{ row: ClaimedEvent; prepared: PreparedMoney }>> {
+  private async prepareMoney(rows: ClaimedEvent[], reads: ClaimReads): Promise<Array<{ row: ClaimedEvent; prepared: PreparedMoney }>> {
     const prepared = new Map<string, PreparedMoney>();
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(PREFETCH, rows.length) }, async () => {
       while (next < rows.length) {
         const row = rows[next++]!;
         try {
-          prepared.set(row.id, await this.effects.money.prepare(row.org_id, row.payload, provider(row.org_id)));
+          prepared.set(row.id, await this.effects.money.prepare(row.org_id, row.payload, reads.for(row.org_id)));
         } catch (err) {
-          await this.failed(row, err);
+          await (err instanceof StripeRejection ? this.rejected(row, err) : this.failed(row, err));
         }
       }
     }));
@@ -238,8 +238,20 @@ export class StripeEventProcessor {
       const outcome = await apply();
       await this.db.query(`UPDATE stripe_event_inbox SET status = 'DONE', outcome = $2, error = NULL, processed_at = clock_timestamp() WHERE id = $1`, [row.id, outcome]);
     } catch (err) {
-      await this.failed(row, err);
+      await (err instanceof StripeRejection ? this.rejected(row, err) : this.failed(row, err));
     }
+  }
+
+  /**
+   * Stripe does not confirm the event: it changed nothing and is kept, REJECTED with the reason, for the
+   * inspector. Final: retrying cannot make Stripe confirm it (an admin may still replay it).
+   */
+  private async rejected(row: ClaimedEvent, err: StripeRejection): Promise<void> {
+    logger.warn({ orgId: row.org_id, eventId: row.event_id, type: row.type, reason: err.message }, 'stripe event rejected: Stripe does not confirm it');
+    await this.db.query(
+      `UPDATE stripe_event_inbox SET status = 'REJECTED', error = $2, outcome = NULL, processed_at = clock_timestamp() WHERE id = $1`,
+      [row.id, err.message.slice(0, 2000)],
+    );
   }
 
   /** Retry later with backoff, or FAILED after the last attempt. */

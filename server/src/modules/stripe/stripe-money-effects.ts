@@ -9,25 +9,27 @@ import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { SettleInput } from '../payments/settlement.service.js';
 import type { AuditEntry } from '../audit/audit.service.js';
 import { isNewer } from './stripe-rules.js';
-import type { PaymentProvider } from './stripe-client.js';
 import type { EventScope } from './stripe-inbox.js';
+import type { StripeReader } from './stripe-claim-reads.js';
+import { confirmCheckout, confirmPaidInvoice, readOrReject, settleIdOf, type ConfirmedCheckout } from './stripe-confirmation.js';
 
 /** Event types whose whole effect is recording money: the processor applies runs of them in one transaction. */
 export const MONEY_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'invoice.paid']);
 
-/** What the network said about an event, fetched before its transaction (never while holding row locks). */
+/**
+ * What Stripe said about an event, read before its transaction (never while holding row locks). An
+ * event Stripe does not confirm never gets here: `prepare` throws a StripeRejection for it.
+ */
 export interface PreparedMoney {
   /** invoice.paid: the invoice as Stripe has it now, with its payments (the payload carries none). */
   fresh?: Stripe.Invoice;
+  /** Checkout: the session's payment as Stripe confirmed it. */
+  checkout?: ConfirmedCheckout;
 }
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
-/** Our metadata names the org and invoice; an object of another org (or not Settle's) is ignored. */
-export function settleIdOf(orgId: string, o: { metadata?: Stripe.Metadata | null }): string | null {
-  const m = o.metadata ?? {};
-  return m.settle_org_id === orgId && m.settle_invoice_id ? m.settle_invoice_id : null;
-}
+export { settleIdOf };
 
 /**
  * Stores (created, event id) for an object when newer than what is stored, in one statement (the
@@ -80,14 +82,28 @@ interface MoneyRecord {
 export class StripeMoneyEffects {
   constructor(private readonly c: Container) {}
 
-  async prepare(orgId: string, evt: Stripe.Event, provider: () => Promise<PaymentProvider | null>): Promise<PreparedMoney> {
-    if (evt.type !== 'invoice.paid') return {};
-    const inv = evt.data.object;
-    if (!settleIdOf(orgId, inv)) return {};
-    const p = await provider();
-    if (!p) throw new Error('Stripe is not connected');
-    // The payload has no payments (they are includable only), so the PaymentIntents come from Stripe.
-    return { fresh: await p.retrieveInvoice(inv.id, ['payments']) };
+  /**
+   * Reads back from Stripe (the org's own key) the object a money event names and checks the payload
+   * against it; what is booked later is Stripe's answer. Events naming no Settle invoice of this org
+   * record nothing and need no read. Throws StripeRejection when Stripe does not confirm the event, any
+   * other error (network, rate limit) to have it retried.
+   */
+  async prepare(orgId: string, evt: Stripe.Event, stripe: StripeReader): Promise<PreparedMoney> {
+    if (evt.type === 'invoice.paid') {
+      const inv = evt.data.object;
+      if (!settleIdOf(orgId, inv)) return {};
+      // The payload has no payments (they are includable only), so the PaymentIntents come from Stripe.
+      const fresh = await stripe.read(`invoice:${inv.id}`, (p) => readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id, ['payments'])));
+      confirmPaidInvoice(orgId, inv, fresh);
+      return { fresh };
+    }
+    if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') {
+      const s = evt.data.object;
+      if (!settleIdOf(orgId, s)) return {};
+      const fresh = await stripe.read(`session:${s.id}`, (p) => readOrReject(`checkout session ${s.id}`, () => p.retrieveCheckoutSession(s.id, ['payment_intent'])));
+      return { checkout: confirmCheckout(orgId, s, fresh) };
+    }
+    return {};
   }
 
   /**
@@ -157,15 +173,15 @@ export class StripeMoneyEffects {
     if (evt.type === 'invoice.paid') return this.invoicePaid(orgId, evt, prepared.fresh, event);
     if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') {
       const s = evt.data.object;
-      const invoiceId = settleIdOf(orgId, s);
-      if (!invoiceId) return 'ignored: not a Settle checkout session';
-      if (s.payment_status !== 'paid') return { records: [], session: s.id, outcome: 'awaiting the delayed payment' };
-      const pi = idOf(s.payment_intent);
-      if (!pi || !s.amount_total) return { records: [], session: s.id, outcome: 'ignored: no captured amount' };
+      if (!settleIdOf(orgId, s)) return 'ignored: not a Settle checkout session';
+      const c = prepared.checkout;
+      if (!c) throw new Error(`${evt.type} applied without confirming the session with Stripe`);
+      if (!c.paid) return { records: [], session: c.sessionId, outcome: 'awaiting the delayed payment' };
+      if (!c.paid.amount) return { records: [], session: c.sessionId, outcome: 'ignored: no captured amount' };
       const method = evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
       return {
-        session: s.id,
-        records: [{ event, orgId, created: evt.created, eventId: evt.id, input: moneyInput(invoiceId, s.amount_total, s.currency, pi, method, `Stripe Checkout ${s.id}`) }],
+        session: c.sessionId,
+        records: [{ event, orgId, created: evt.created, eventId: evt.id, input: moneyInput(c.invoiceId, c.paid.amount, c.paid.currency, c.paid.paymentIntent, method, `Stripe Checkout ${c.sessionId}`) }],
       };
     }
     throw new Error(`${evt.type} does not record money`);
@@ -176,7 +192,7 @@ export class StripeMoneyEffects {
     const inv = evt.data.object;
     const invoiceId = settleIdOf(orgId, inv);
     if (!invoiceId) return 'ignored: not a Settle invoice';
-    if (!fresh) throw new Error('invoice.paid applied without re-fetching the invoice');
+    if (!fresh) throw new Error('invoice.paid applied without confirming the invoice with Stripe');
     const paid = (fresh.payments?.data ?? []).filter((p) => p.status === 'paid' && p.payment.type === 'payment_intent');
     if (!paid.length) return 'paid out of band: no Stripe money to record';
     const created = fresh.status_transitions?.paid_at ?? fresh.created;

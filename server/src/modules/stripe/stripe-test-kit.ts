@@ -5,6 +5,7 @@ import { billingFixture } from '../../../test/fixtures.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
+import { postForm } from '../../emulators/stripe/test-helpers.js';
 
 /** Test support (not a test file): emulator + Settle pointed at it + a connected org. */
 export interface StripeWorld {
@@ -47,7 +48,7 @@ export async function waitForStatus(w: StripeWorld, orgId: string, id: string, s
 export async function inboxSettled(w: StripeWorld, orgId: string): Promise<StripeEventInbox[]> {
   return eventually(async () => {
     const rows = await w.settle.container.db.getRepository(StripeEventInbox).findBy({ orgId });
-    return rows.length && rows.every((r) => r.status === 'DONE' || r.status === 'FAILED') ? rows : null;
+    return rows.length && rows.every((r) => r.status === 'DONE' || r.status === 'FAILED' || r.status === 'REJECTED') ? rows : null;
   }, 'the Stripe inbox to settle');
 }
 
@@ -59,4 +60,29 @@ export { control, postForm } from '../../emulators/stripe/test-helpers.js';
 /** Signs a payload the way Stripe does, for hand-made deliveries. */
 export function signedHeaders(payload: string, secret: string): Record<string, string> {
   return { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) };
+}
+
+/**
+ * A connected org whose Stripe account sends Settle no webhooks (its endpoint deleted on Stripe), for
+ * tests that put hand-made events in the inbox and drain it themselves.
+ */
+export async function quietOrg(w: StripeWorld, name?: string) {
+  const o = await connectedOrg(w, name);
+  await o.stripe.webhookEndpoints.del(o.conn.webhook.endpointId);
+  return o;
+}
+
+/**
+ * A Checkout session really paid by card on the emulator for `invoiceId` (Settle's metadata on the
+ * session and its PaymentIntent), as Stripe has it afterwards: what a genuine event's payload carries.
+ */
+export async function paidCheckoutSession(stripe: Stripe, orgId: string, invoiceId: string, amount: number, currency = 'usd'): Promise<Stripe.Checkout.Session> {
+  const metadata = { settle_org_id: orgId, settle_invoice_id: invoiceId };
+  const s = await stripe.checkout.sessions.create({
+    mode: 'payment', metadata, payment_intent_data: { metadata }, success_url: 'http://settle.test/ok',
+    line_items: [{ price_data: { currency, unit_amount: amount, product_data: { name: 'Invoice' } }, quantity: 1 }],
+  });
+  const res = await postForm(s.url!, { card_number: '4242424242424242' });
+  if (res.status !== 303) throw new Error(`checkout answered ${res.status}`);
+  return stripe.checkout.sessions.retrieve(s.id);
 }

@@ -1,21 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawRoute } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
-import { verifyWebhook } from './stripe-client.js';
+import { verifyWebhook, WEBHOOK_EVENTS } from './stripe-client.js';
 import type { StripeConnectionService, WebhookTarget } from './stripe-connection.service.js';
 import type { InboxWriter, DrainScheduler, EventScope } from './stripe-inbox.js';
 
 const MAX_BODY = 1024 * 1024;
 const ACK_NEW = Buffer.from('{"received":true,"duplicate":false}');
 const ACK_DUPLICATE = Buffer.from('{"received":true,"duplicate":true}');
+const ACK_IGNORED = Buffer.from('{"received":true,"ignored":true}');
+/**
+ * Types Settle subscribes to. Anything else (an endpoint made by hand in the dashboard for "all events")
+ * is verified and answered 200, so Stripe stops sending it, but not stored: it would only crowd the inbox.
+ */
+const SUBSCRIBED = new Set<string>(WEBHOOK_EVENTS);
 
 /**
  * POST /webhooks/stripe/{token}: raw body, verified with THAT org's signing secrets (one per Stripe
  * account + mode). Anything that does not verify, or names another account or mode than the secret it
  * verifies with, gets 400 and nothing is stored. The event is stored with that account + mode. A verified event is stored in the inbox (group commit:
  * events arriving together share one INSERT; duplicates ignored) and acknowledged; the worker applies
- * it. The hot path is kept bare: a raw route (no Express), the body read as bytes, the answer a constant
- * buffer, nothing logged on success.
+ * it. A verified event of a type Settle does not subscribe to is answered 200 and not stored. The hot
+ * path is kept bare: a raw route (no Express), the body read as bytes, the answer a constant buffer,
+ * nothing logged on success.
  */
 export function stripeWebhookRoute(connections: StripeConnectionService, inbox: InboxWriter, scheduler: DrainScheduler): RawRoute {
   return { method: 'POST', prefix: '/webhooks/stripe/', handle: (req, res, token) => void receive(req, res, token) };
@@ -43,6 +50,10 @@ export function stripeWebhookRoute(connections: StripeConnectionService, inbox: 
       if (evt.livemode !== scope.livemode || (evt.account && evt.account !== scope.accountId)) {
         logger.warn({ orgId: target.orgId, eventId: evt.id, account: evt.account, livemode: evt.livemode, secretAccount: scope.accountId }, 'stripe webhook rejected: account or mode does not match its signing secret');
         return reply(res, 400, { error: 'the event names another Stripe account or mode than its signing secret' });
+      }
+      if (!SUBSCRIBED.has(evt.type)) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': ACK_IGNORED.length }).end(ACK_IGNORED);
+        return;
       }
       const fresh = await inbox.write(target.orgId, evt, raw.toString('utf8'), scope);
       const ack = fresh ? ACK_NEW : ACK_DUPLICATE;

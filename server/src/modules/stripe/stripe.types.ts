@@ -18,8 +18,13 @@ export enum StripeEventStatus {
   PROCESSING = 'PROCESSING',
   DONE = 'DONE',
   FAILED = 'FAILED',
+  /** Stripe does not confirm the event (the object is missing or says otherwise): nothing was booked. */
+  REJECTED = 'REJECTED',
 }
-registerEnumType(StripeEventStatus, { name: 'StripeEventStatus' });
+registerEnumType(StripeEventStatus, {
+  name: 'StripeEventStatus',
+  valuesConfig: { REJECTED: { description: 'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.' } },
+});
 
 /** Lifetimes offered in the settings UI; any whole number of hours up to 720 is accepted. */
 export const LINK_LIFETIME_PRESETS = [24, 48, 72, 168, 336, 720];
@@ -62,6 +67,7 @@ export class StripeWebhookStatus {
   @Field(() => Int) processed: number;
   @Field(() => Int) pending: number;
   @Field(() => Int) failed: number;
+  @Field(() => Int, { description: 'Events refused because Stripe does not confirm them (see the inspector for why).' }) rejected: number;
 }
 
 @ObjectType({ description: 'What Settle could clean up in the Stripe account (and mode) it was switched away from.' })
@@ -99,7 +105,7 @@ export class StripeWebhookEvent {
   @Field(() => String) eventId: string;
   @Field(() => String) type: string;
   @Field(() => StripeEventStatus) status: StripeEventStatus;
-  @Field(() => String, { nullable: true }) error: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed, or (REJECTED) why Stripe does not confirm the event.' }) error: string | null;
   @Field(() => String, { nullable: true, description: 'What processing did (or why it ignored the event).' }) outcome: string | null;
   @Field(() => Int) attempts: number;
   @Field(() => String, { description: 'WEBHOOK or SWEEP.' }) via: string;

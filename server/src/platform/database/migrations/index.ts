@@ -3,6 +3,7 @@ import { QuickBooksSchema1795300002000 } from '../../../modules/quickbooks/quick
 import { StripeSchema1795300001000 } from './0003-stripe-schema.migration.js';
 import { StripeInboxForVolume1795300003000 } from './0004-stripe-inbox-for-volume.migration.js';
 import { Exceptions1795300006000 } from './0006-exceptions.migration.js';
+import { ConfirmEvents1795300007000 } from './0007-confirm-events.migration.js';
 import { StripeAccount1795300008000 } from './0008-stripe-account.migration.js';
 import { AccessScopes1795300010000 } from './0010-access-scopes.migration.js';
 import { HttpHardening1795300011000 } from './0011-http-hardening.migration.js';
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   StripeSchema1795300001000,
   StripeInboxForVolume1795300003000,
   Exceptions1795300006000,
+  ConfirmEvents1795300007000,
   StripeAccount1795300008000,
   AccessScopes1795300010000,
   HttpHardening1795300011000,
