@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectedOrg, startStripeWorld, waitForStatus, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
+import { quietOrg, startStripeWorld, waitForStatus, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
 import { startWorker, type JobSupervisor } from '../platform/jobs/job-supervisor.js';
 import { ingest, paidEvent, sentInvoices } from './fault-kit.js';
 
@@ -34,12 +34,12 @@ const sessions = async (invoiceId: string) => ((await db().query(`SELECT count(*
 
 describe('crash healing', () => {
   it('hands a dead worker\'s claim back within seconds and applies it once', async () => {
-    const o = await connectedOrg(w, 'Dead claim');
+    const o = await quietOrg(w, 'Dead claim');
     const [inv] = await sentInvoices(w, o, 1, 'DC');
     // Stored while nothing drains: the worker that claimed it then "died" (no heartbeat ever).
     await w.settle.worker!.stop();
     try {
-      await ingest(w, o.org.id, paidEvent(o.org.id, 'dead_claim', inv!.id));
+      await ingest(w, o.org.id, await paidEvent(o, 'dead_claim', inv!.id));
       await claimAs('evt_dead_claim', 'worker-killed-with-kill-9', 11);
     } finally {
       await restartWorker();
@@ -54,10 +54,10 @@ describe('crash healing', () => {
   });
 
   it('leaves a live worker\'s claim alone, and takes it back once its beats stop', async () => {
-    const o = await connectedOrg(w, 'Live claim');
+    const o = await quietOrg(w, 'Live claim');
     const [inv] = await sentInvoices(w, o, 1, 'LC');
     await w.settle.worker!.stop();
-    await ingest(w, o.org.id, paidEvent(o.org.id, 'live_claim', inv!.id));
+    await ingest(w, o.org.id, await paidEvent(o, 'live_claim', inv!.id));
     // Claimed long ago by a worker that keeps beating: it is still working on it.
     await claimAs('evt_live_claim', 'worker-alive', 60);
     await beat('worker-alive');
@@ -73,10 +73,10 @@ describe('crash healing', () => {
   });
 
   it('pay link refuses while a payment for the invoice is being confirmed, then shows it paid', async () => {
-    const o = await connectedOrg(w, 'Pay while healing');
+    const o = await quietOrg(w, 'Pay while healing');
     const [inv] = await sentInvoices(w, o, 1, 'PH');
     await w.settle.worker!.stop();
-    await ingest(w, o.org.id, paidEvent(o.org.id, 'healing', inv!.id));
+    await ingest(w, o.org.id, await paidEvent(o, 'healing', inv!.id));
     await claimAs('evt_healing', 'worker-busy', 1);
     await beat('worker-busy');
     const t0 = Date.now();

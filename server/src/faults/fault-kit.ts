@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import pg from 'pg';
 import { ingestEvent } from '../modules/stripe/stripe-inbox.js';
-import type { connectedOrg, StripeWorld } from '../modules/stripe/stripe-test-kit.js';
+import { paidCheckoutSession, type connectedOrg, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
 
 /** Test support for the fault suite (not a test file). */
 export type Org = Awaited<ReturnType<typeof connectedOrg>>;
@@ -15,10 +15,13 @@ export async function sentInvoices(w: StripeWorld, o: Org, n: number, label: str
   )) as Array<{ id: string; token: string }>;
 }
 
-/** A completed, paid Checkout session event for the whole balance of `invoiceId`. */
-export function paidEvent(orgId: string, id: string, invoiceId: string, created = Math.floor(Date.now() / 1000)): Stripe.Event {
-  const object = { id: `cs_${id}`, object: 'checkout.session', status: 'complete', payment_status: 'paid', amount_total: 10000, currency: 'usd', payment_intent: `pi_${id}`, client_reference_id: invoiceId, metadata: { settle_invoice_id: invoiceId, settle_org_id: orgId } };
-  return { id: `evt_${id}`, object: 'event', created, type: 'checkout.session.completed', data: { object } } as unknown as Stripe.Event;
+/**
+ * A completed Checkout session event for the whole balance (10,000) of `invoiceId`, carrying a session
+ * really paid on the emulator: Settle confirms every money event with Stripe before booking it.
+ */
+export async function paidEvent(o: Org, id: string, invoiceId: string, created = Math.floor(Date.now() / 1000)): Promise<Stripe.Event> {
+  const object = await paidCheckoutSession(o.stripe, o.org.id, invoiceId, 10000);
+  return { id: `evt_${id}`, object: 'event', created, livemode: false, type: 'checkout.session.completed', data: { object } } as unknown as Stripe.Event;
 }
 
 export async function ingest(w: StripeWorld, orgId: string, evt: Stripe.Event): Promise<void> {

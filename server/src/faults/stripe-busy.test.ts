@@ -49,9 +49,15 @@ describe('Stripe rate limit', () => {
     }
     const [n] = (await w.settle.container.db.query(`SELECT count(*)::int AS n FROM stripe_checkout_sessions WHERE invoice_id = $1`, [inv!.id])) as Array<{ n: number }>;
     expect(n!.n).toBe(0);
-    // The limit eased: the SDK's retries with backoff get through one request a second.
+    // The limit eased: the SDK's retries with backoff get through one request a second. Settle's own
+    // background calls (catalog sync, sweep) share that second, so a payer may need one more try.
     await sleep(1_100);
-    const ok = await w.settle.gql(`mutation($i:ID!){startInvoicePayment(invoiceId:$i){url}}`, { i: inv!.id }, o.token);
+    let ok = await w.settle.gql(`mutation($i:ID!){startInvoicePayment(invoiceId:$i){url}}`, { i: inv!.id }, o.token);
+    for (let tries = 1; ok.errors && tries < 5; tries++) {
+      expect(ok.errors[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      await sleep(1_100);
+      ok = await w.settle.gql(`mutation($i:ID!){startInvoicePayment(invoiceId:$i){url}}`, { i: inv!.id }, o.token);
+    }
     expect(ok.errors).toBeUndefined();
     expect(ok.data.startInvoicePayment.url).toContain('/checkout/');
   });

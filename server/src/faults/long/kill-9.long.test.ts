@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStripeEmulator, type StripeEmulator } from '../../emulators/stripe/index.js';
 import { eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { connectedOrg, signedHeaders, stripeModule, type StripeWorld } from '../../modules/stripe/stripe-test-kit.js';
+import { quietOrg, signedHeaders, stripeModule, type StripeWorld } from '../../modules/stripe/stripe-test-kit.js';
 import { paidEvent, sentInvoices, sleep } from '../fault-kit.js';
 import { killHard, startChildSettle } from './child-settle.js';
 
@@ -29,7 +29,7 @@ const count = async (sql: string, params: unknown[] = []) => ((await w.settle.co
 
 describe('kill -9 during delivery', () => {
   it('heals after a restart: every invoice PAID exactly once, pay link refused meanwhile', async () => {
-    const o = await connectedOrg(w, 'Kill nine');
+    const o = await quietOrg(w, 'Kill nine');
     const secret = `whsec_kill9_${o.org.id.replace(/-/g, '')}`;
     const conn = await stripeModule(w).connections.setWebhookSecret(o.org.id, SYSTEM_ACTOR, secret);
     const invoices = await sentInvoices(w, o, N, 'K9');
@@ -41,7 +41,7 @@ describe('kill -9 during delivery', () => {
     const deliveries = Promise.all(Array.from({ length: 8 }, async () => {
       while (next < N) {
         const n = next++;
-        const evt = paidEvent(o.org.id, `k9_${n}`, invoices[n]!.id, Math.floor(Date.now() / 1000));
+        const evt = await paidEvent(o, `k9_${n}`, invoices[n]!.id, Math.floor(Date.now() / 1000));
         const body = JSON.stringify(evt);
         const res = await fetch(`${w.settle.url}/webhooks/stripe/${conn.webhookToken}`, { method: 'POST', headers: signedHeaders(body, secret), body });
         expect(res.status).toBe(200);
