@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { loadConfig } from './platform/config.js';
 import { startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
 import { logger } from './platform/logger.js';
+import { installProcessSafety } from './platform/process-safety.js';
 import { startSettle } from './app/bootstrap.js';
 import { DEMO, seedDemo } from './app/demo-seed.js';
 import { startSandbox } from './app/sandbox.js';
 
 /** `pnpm start`: Settle with its embedded defaults (or DATABASE_URL), the offline sandbox, a demo org. */
 async function main(): Promise<void> {
+  installProcessSafety();
   const base = loadConfig();
   const embedded = base.databaseUrl ? null : await startEmbeddedPostgres(base.dataDir, base.embeddedPgPort);
   const databaseUrl = base.databaseUrl ?? embedded!.url;

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSettle } from '../src/app/bootstrap.js';
 import { loadConfig } from '../src/platform/config.js';
+import { installProcessSafety } from '../src/platform/process-safety.js';
 
 /**
  * Settle as a separate process on SETTLE_CHILD_DATABASE_URL, for fault tests that kill it with kill -9.
  * Prints one JSON line `{"ready":true,"url":…}` once it listens.
  */
+installProcessSafety(); // as `pnpm start` does
 const url = process.env.SETTLE_CHILD_DATABASE_URL!;
 const config = {
   ...loadConfig(process.env),
