@@ -48,24 +48,25 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
             <Title order={4} c="teal.8">
               Settle
             </Title>
-            <Text c="dimmed" size="sm">
+            {/* On a phone the names give way to the sign-out buttons (the menu still shows where you are). */}
+            <Text c="dimmed" size="sm" visibleFrom="sm">
               {me.organization.name}
             </Text>
           </Group>
-          <Group gap="sm">
-            <Text size="sm" c="dimmed">
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" c="dimmed" visibleFrom="sm">
               {me.user?.name ?? me.organization.name}
             </Text>
             <Button variant="subtle" size="xs" onClick={() => void signOut()} loading={loading}>
               Sign out
             </Button>
-            <Button variant="subtle" size="xs" color="gray" onClick={() => void signOut(true)} loading={everywhere.loading}>
+            <Button variant="subtle" size="xs" color="gray" onClick={() => void signOut(true)} loading={everywhere.loading} title="Sign out on every browser and device">
               Everywhere
             </Button>
           </Group>

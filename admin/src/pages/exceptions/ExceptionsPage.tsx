@@ -29,6 +29,8 @@ export default function ExceptionsPage() {
       <Card withBorder>
         <QueryState loading={loading} error={error} data={data?.paymentExceptions} isEmpty={(d) => d.length === 0} empty="No payment exceptions" onRetry={() => void refetch()}>
           {(rows) => (
+            // On a phone the table scrolls sideways rather than hiding its Refund and Dismiss buttons.
+            <Table.ScrollContainer minWidth={860}>
             <Table highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -54,7 +56,7 @@ export default function ExceptionsPage() {
                       {e.providerPaymentId && <Text size="xs" c="dimmed" ff="monospace">{e.providerPaymentId}</Text>}
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLORS[e.status] ?? 'gray'} variant="light">{e.status === 'OPEN' ? 'Open' : e.status === 'REFUNDED' ? 'Refunded' : 'Dismissed'}</Badge>
+                      <Badge color={STATUS_COLORS[e.status] ?? 'gray'} variant="light" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>{e.status === 'OPEN' ? 'Open' : e.status === 'REFUNDED' ? 'Refunded' : 'Dismissed'}</Badge>
                       {e.resolvedBy && <Text size="xs" c="dimmed">{e.resolvedBy}{e.resolvedAt ? ` · ${formatDateTime(e.resolvedAt)}` : ''}</Text>}
                       {e.resolutionNote && <Text size="xs">{e.resolutionNote}</Text>}
                     </Table.Td>
@@ -70,6 +72,7 @@ export default function ExceptionsPage() {
                 ))}
               </Table.Tbody>
             </Table>
+            </Table.ScrollContainer>
           )}
         </QueryState>
       </Card>
