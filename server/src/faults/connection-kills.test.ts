@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { LISTENER_APPLICATION_NAME } from '../platform/events/invoice-events.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
-import { backends, sleep, terminate } from './fault-kit.js';
+import { backends, openInvoice, sleep, terminate } from './fault-kit.js';
 
 // Issue #18 points 6 and 7: the invoice listener stays one connection and keeps hearing after its backend
 // is killed; subscribers get what changed during the gap; killing pool connections crashes nothing.
@@ -20,15 +19,7 @@ afterAll(async () => s?.close());
 
 const LISTENER = `application_name = '${LISTENER_APPLICATION_NAME}'`;
 
-async function sentInvoice(orgId: string) {
-  const fx = await billingFixture(s.container, orgId);
-  const [row] = (await s.container.db.query(
-    `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
-     VALUES ($1, $2, 'K-' || floor(random() * 1e9)::text, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now()) RETURNING id`,
-    [orgId, fx.client.id],
-  )) as Array<{ id: string }>;
-  return row!.id;
-}
+const sentInvoice = (orgId: string) => openInvoice(s, orgId, 'K');
 
 const pay = (orgId: string, invoiceId: string, amount: number, ref: string) =>
   s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: ref });

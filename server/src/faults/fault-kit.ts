@@ -1,5 +1,7 @@
 import type Stripe from 'stripe';
 import pg from 'pg';
+import type { Container } from '../app/container.js';
+import { billingFixture } from '../../test/fixtures.js';
 import { ingestEvent } from '../modules/stripe/stripe-inbox.js';
 import { paidCheckoutSession, type connectedOrg, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
 
@@ -13,6 +15,17 @@ export async function sentInvoices(w: StripeWorld, o: Org, n: number, label: str
      SELECT $1, $2, $3 || g, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now() FROM generate_series(1, $4) g RETURNING id, public_token AS token`,
     [o.org.id, o.fx.client.id, `${label}-`, n],
   )) as Array<{ id: string; token: string }>;
+}
+
+/** A SENT invoice of 10,000 minor units for a new client of `orgId`; returns its id. */
+export async function openInvoice(settle: { container: Container }, orgId: string, label: string): Promise<string> {
+  const fx = await billingFixture(settle.container, orgId);
+  const [row] = (await settle.container.db.query(
+    `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
+     VALUES ($1, $2, $3 || floor(random() * 1e9)::text, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now()) RETURNING id`,
+    [orgId, fx.client.id, `${label}-`],
+  )) as Array<{ id: string }>;
+  return row!.id;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements as countSql } from '../../test/sql-count.js';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
@@ -27,22 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-/** Counts the SQL statements the app's data source runs while `fn` runs (as in query-batching.test.ts). */
-async function countStatements(fn: () => Promise<unknown>): Promise<{ n: number; sql: string[] }> {
-  const logger = s.container.db.logger as { logQuery: (q: string, p?: unknown[], r?: unknown) => unknown };
-  const original = logger.logQuery;
-  const sql: string[] = [];
-  logger.logQuery = function (query, params, runner) {
-    sql.push(query);
-    return original.call(this, query, params, runner);
-  };
-  try {
-    await fn();
-  } finally {
-    logger.logQuery = original;
-  }
-  return { n: sql.length, sql };
-}
+const countStatements = (fn: () => Promise<unknown>) => countSql(s.container.db, fn);
 
 const aliased = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
 

@@ -5,11 +5,10 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { LISTENER_APPLICATION_NAME } from '../../platform/events/invoice-events.js';
 import { PaymentMethod, PaymentSource } from '../../modules/payments/payment.entity.js';
-import { backends, sleep } from '../fault-kit.js';
+import { backends, openInvoice, sleep } from '../fault-kit.js';
 
 // Issue #18 points 5-7 under the long faults: a 15 s PostgreSQL outage (new connections refused, every
 // backend killed) and a storm of connection kills. Afterwards everything resumes: the API, the job
@@ -43,15 +42,7 @@ afterAll(async () => {
 const killAll = () => admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
 const LISTENER = `application_name = '${LISTENER_APPLICATION_NAME}'`;
 
-async function paidLater(orgId: string) {
-  const fx = await billingFixture(s.container, orgId);
-  const [row] = (await s.container.db.query(
-    `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
-     VALUES ($1, $2, 'O-' || floor(random() * 1e9)::text, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now()) RETURNING id`,
-    [orgId, fx.client.id],
-  )) as Array<{ id: string }>;
-  return row!.id;
-}
+const paidLater = (orgId: string) => openInvoice(s, orgId, 'O');
 
 function subscribe(token: string, invoiceId: string) {
   const events: Array<{ balanceDue: number; status: string }> = [];
