@@ -83,7 +83,7 @@ if (role === 'emulator') {
     /** The backlog measurement stops the worker, lets events pile up, then starts one again. */
     'worker-stop': async () => { await worker?.stop(); worker = null; },
     'worker-start': async () => {
-      worker ??= await startWorker(dbUrl, c.tasks, { concurrency: workerConcurrency(c.config.env) });
+      worker ??= await startWorker(dbUrl, settle.modules.tasks, { concurrency: workerConcurrency(c.config.env) });
       return Date.now();
     },
     stop: async () => {

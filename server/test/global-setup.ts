@@ -3,6 +3,7 @@ import pg from 'pg';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/platform/database/data-source.js';
+import { SETTLE_SCHEMA } from '../src/app/modules.js';
 import { migrateJobQueue } from '../src/platform/jobs/job-queue.js';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
 
@@ -48,7 +49,7 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
   const templateUrl = withDatabase(serverUrl, template);
-  const ds = await openDatabase(templateUrl, { poolSize: 2 });
+  const ds = await openDatabase(templateUrl, SETTLE_SCHEMA, { poolSize: 2 });
   await ds.destroy();
   await migrateJobQueue(templateUrl);
   // Leftovers of runs that crashed before their teardown (names carry their creation time; other

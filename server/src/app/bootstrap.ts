@@ -9,11 +9,14 @@ import { createSchema } from '../graphql/schema.js';
 import { createHttpServer, type SettleHttpServer } from '../http/http-server.js';
 import { invoiceChangesSince } from '../modules/invoices/invoice-changes.js';
 import { createContainer, type Container } from './container.js';
-import { INTEGRATIONS } from './integrations.js';
+import { installModules, type InstalledModules } from './module-runtime.js';
+import { SETTLE_MODULES, SETTLE_SCHEMA } from './modules.js';
 import { readinessCheck } from './readiness.js';
 
 export interface RunningSettle {
   container: Container;
+  /** What the modules declared: worker tasks and schedules, HTTP routes, start and stop. */
+  modules: InstalledModules;
   http: SettleHttpServer;
   url: string;
   /** The supervised job worker (null with SETTLE_WORKER=off). */
@@ -22,23 +25,25 @@ export interface RunningSettle {
 }
 
 /**
- * Starts Settle against a database: migrations, services, integrations, job worker, event relay and the
+ * Starts Settle against a database: migrations, services, modules, job worker, event relay and the
  * HTTP server. main.ts, the tests and the benchmarks all start Settle through here.
  */
 export async function startSettle(config: SettleConfig, databaseUrl: string, opts: { webRoot?: string; workerPollMs?: number } = {}): Promise<RunningSettle> {
-  const db = await openDatabase(databaseUrl, { poolSize: Number(config.env.SETTLE_DB_POOL_SIZE) || undefined });
+  const db = await openDatabase(databaseUrl, SETTLE_SCHEMA, { poolSize: Number(config.env.SETTLE_DB_POOL_SIZE) || undefined });
   await migrateJobQueue(databaseUrl);
   const container = createContainer(config, db, databaseUrl, SecretBox.load(config.secretKey, config.dataDir));
-  for (const integration of INTEGRATIONS) await integration(container);
+  const modules = await installModules(container, SETTLE_MODULES);
+  await modules.start();
   const schema = await createSchema(container.pubsub);
   const listener = await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db));
-  const worker = config.runWorker ? await startWorker(databaseUrl, container.tasks, { pollInterval: opts.workerPollMs, concurrency: workerConcurrency(config.env) }) : null;
-  const http = await createHttpServer(container, schema, { webRoot: opts.webRoot, readiness: readinessCheck(container, worker, listener) });
+  const worker = config.runWorker ? await startWorker(databaseUrl, modules.tasks, { pollInterval: opts.workerPollMs, concurrency: workerConcurrency(config.env) }) : null;
+  const http = await createHttpServer(container, schema, { routes: modules.routes, rawRoutes: modules.rawRoutes, webRoot: opts.webRoot, readiness: readinessCheck(container, worker, listener) });
   const port = await http.listen(config.port, config.host);
   const url = `http://${config.host}:${port}`;
   logger.debug({ url }, 'settle listening');
   return {
     container,
+    modules,
     http,
     url,
     worker,
@@ -46,6 +51,7 @@ export async function startSettle(config: SettleConfig, databaseUrl: string, opt
       await http.close();
       await worker?.stop();
       await listener.stop();
+      await modules.stop();
       await db.destroy();
     },
   };

@@ -1,10 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { SettleConfig } from '../platform/config.js';
 import type { SecretBox } from '../platform/crypto.js';
 import { createSettlePubSub, type SettlePubSub } from '../platform/events/invoice-events.js';
-import { createTaskRegistry, type TaskRegistry } from '../platform/jobs/job-queue.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
 import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
 import { AuditService } from '../modules/audit/audit.service.js';
@@ -30,15 +27,7 @@ export interface Container {
   databaseUrl: string;
   secrets: SecretBox;
   pubsub: SettlePubSub;
-  tasks: TaskRegistry;
   hooks: InvoiceHookRegistry;
-  /** Extra HTTP routes (webhooks, pay links) that integration modules mount next to /graphql. */
-  routes: Array<(app: Express) => void>;
-  /**
-   * Hot side-routes answered before Express sees the request (no router, no middleware): high-volume
-   * POST endpoints like the Stripe webhook, keyed by path prefix.
-   */
-  rawRoutes: RawRoute[];
   /** Rate limits on sign-in, mail-sending and pay-link entry points (counters in PostgreSQL). */
   rateLimits: RateLimiter;
   audit: AuditService;
@@ -59,24 +48,14 @@ export interface Container {
   exceptionRemedies: PaymentExceptionRemedies;
 }
 
-export interface RawRoute {
-  method: string;
-  prefix: string;
-  handle(req: IncomingMessage, res: ServerResponse, rest: string): void;
-}
-
 export function createContainer(config: SettleConfig, db: DataSource, databaseUrl: string, secrets: SecretBox): Container {
   const audit = new AuditService(db);
   const email = new EmailService(db, config.smtpUrl, config.mailFrom);
   const hooks = new InvoiceHookRegistry();
-  const tasks = createTaskRegistry();
-  email.registerTasks(tasks);
   const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
   const settlement = new SettlementService(db, audit, email, hooks, config.publicUrl, paymentExceptions);
   return {
-    config, db, databaseUrl, secrets, tasks, hooks, audit, email,
-    routes: [],
-    rawRoutes: [],
+    config, db, databaseUrl, secrets, hooks, audit, email,
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     pubsub: createSettlePubSub(),
     auth: new AuthService(db, audit, email, config.publicUrl, config.sessionHours),

@@ -27,7 +27,7 @@ async function claimAs(eventId: string, owner: string, agoS: number): Promise<vo
 const beat = (owner: string) => db().query(`INSERT INTO settle_worker_heartbeats (worker_id, process_id, beat_at) VALUES ($1, 'test', now()) ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`, [owner]);
 /** A restart of the job worker, as a restarted process would start it. */
 const restartWorker = async () => {
-  w.settle.worker = await startWorker(w.settle.container.databaseUrl, w.settle.container.tasks, { pollInterval: 50 });
+  w.settle.worker = await startWorker(w.settle.container.databaseUrl, w.settle.modules.tasks, { pollInterval: 50 });
   restarted.push(w.settle.worker);
 };
 const sessions = async (invoiceId: string) => ((await db().query(`SELECT count(*)::int AS n FROM stripe_checkout_sessions WHERE invoice_id = $1`, [invoiceId])) as Array<{ n: number }>)[0]!.n;

@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import type { Container } from '../app/container.js';
+import type { ModuleParts } from '../app/settle-module.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
@@ -63,7 +64,13 @@ function compiledExecution(schema: GraphQLSchema): ApolloServerOptionsWithGatewa
  * One HTTP port for everything: GraphQL over POST and WebSocket (graphql-ws) at /graphql, integration
  * side-routes (webhooks), and the two SPAs.
  */
-export async function createHttpServer(container: Container, schema: GraphQLSchema, opts: { webRoot?: string; readiness?: () => Promise<{ ok: boolean }> } = {}): Promise<SettleHttpServer> {
+export interface HttpServerOptions extends Pick<ModuleParts, 'routes' | 'rawRoutes'> {
+  webRoot?: string;
+  readiness?: () => Promise<{ ok: boolean }>;
+}
+
+export async function createHttpServer(container: Container, schema: GraphQLSchema, opts: HttpServerOptions = {}): Promise<SettleHttpServer> {
+  const rawRoutes = opts.rawRoutes ?? [];
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -73,7 +80,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   const server = http.createServer((req, res) => {
     withSecurityHeaders(res);
     const url = req.url ?? '/';
-    for (const r of container.rawRoutes) {
+    for (const r of rawRoutes) {
       if (req.method === r.method && url.startsWith(r.prefix)) return r.handle(req, res, url.slice(r.prefix.length).split('?')[0]!);
     }
     app(req, res);
@@ -138,7 +145,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
     const report = opts.readiness ? await opts.readiness() : { ok: true };
     res.status(report.ok ? 200 : 503).json(report);
   });
-  for (const mount of container.routes) mount(app);
+  for (const mount of opts.routes ?? []) mount(app);
   app.use(
     '/graphql',
     (req, res, next) => {

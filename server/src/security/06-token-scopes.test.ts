@@ -134,7 +134,7 @@ describe('token scopes', () => {
   it('were billing before scopes existed: the migration backfills old tokens as billing and defaults new rows to read', async () => {
     const [col] = await s.container.db.query(`SELECT column_default FROM information_schema.columns WHERE table_name = 'api_tokens' AND column_name = 'scope'`);
     expect(col.column_default).toContain('read');
-    const migration = await import('../platform/database/migrations/0010-access-scopes.migration.js');
+    const migration = await import('../modules/auth/migrations/0008-access-scopes.migration.js');
     const statements: string[] = [];
     await new migration.AccessScopes1795300010000().up({ query: async (q: string) => void statements.push(q) } as never);
     expect(statements[0]).toMatch(/ADD COLUMN scope text NOT NULL DEFAULT 'billing'/);

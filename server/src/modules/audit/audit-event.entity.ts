@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { ActorType } from '../../platform/actor.js';
 
-export enum ActorType { USER = 'USER', TOKEN = 'TOKEN', PORTAL_USER = 'PORTAL_USER', SYSTEM = 'SYSTEM', PROVIDER = 'PROVIDER' }
+export { ActorType };
 registerEnumType(ActorType, { name: 'ActorType' });
 
 @ObjectType({ description: 'One state change: who did it, through what, and the entity before and after.' })

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { Container } from '../../app/container.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import { AppError } from '../../platform/errors.js';
@@ -21,8 +21,8 @@ export function pdfScopeOf(p: Principal): InvoiceScope | null {
 }
 
 /** GET /portal-api/invoices/:id/pdf — session cookie (SPAs) or bearer token (tools). */
-export function registerInvoicePdfRoute(container: Container): void {
-  container.routes.push((app) => {
+export function invoicePdfRoute(container: Container): (app: Express) => void {
+  return (app) => {
     app.get('/portal-api/invoices/:id/pdf', async (req: Request, res: Response) => {
       const principal = await container.auth.resolve(tokenFromRequest(req));
       if (!principal) return void res.status(401).type('text').send('Sign in first');
@@ -69,5 +69,5 @@ export function registerInvoicePdfRoute(container: Container): void {
         res.status(500).type('text').send('Could not render this invoice');
       }
     });
-  });
+  };
 }

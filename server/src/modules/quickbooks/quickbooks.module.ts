@@ -1,5 +1,7 @@
-import express from 'express';
+import express, { type Express } from 'express';
+import type { Task } from 'graphile-worker';
 import type { Container } from '../../app/container.js';
+import type { ModuleParts, SettleModule } from '../../app/settle-module.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, conflict } from '../../platform/errors.js';
@@ -16,6 +18,9 @@ import { OPERATION_TASK, OpKind, enqueueOperation, findLink, nextVersion } from 
 import { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operations.service.js';
 import { QuickBooksOutbound } from './quickbooks-outbound.js';
+import { QuickBooksResolver } from './quickbooks.resolver.js';
+import { QUICKBOOKS_ENTITIES } from './quickbooks.entities.js';
+import { QuickBooksSchema1795300002000 } from './migrations/0003-quickbooks-schema.migration.js';
 import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-settings.js';
 import { connectDemoSandbox, DEMO_TASK } from './sandbox-connect.js';
 import { stripeClientFromConnection } from './stripe-connection-bridge.js';
@@ -41,8 +46,17 @@ export function quickBooksOf(container: Container): QuickBooksModule {
   return m;
 }
 
+/** QuickBooks Online: outbound operation queue, inbound webhooks + CDC, OAuth callback. */
+export const quickBooksModule: SettleModule = {
+  name: 'quickbooks',
+  entities: QUICKBOOKS_ENTITIES,
+  migrations: [QuickBooksSchema1795300002000],
+  resolvers: [QuickBooksResolver],
+  setup: registerQuickBooks,
+};
+
 /** Wires QuickBooks into Settle: hooks, worker tasks, the CDC schedule, the webhook and OAuth routes. */
-export async function registerQuickBooks(container: Container): Promise<void> {
+export async function registerQuickBooks(container: Container): Promise<ModuleParts> {
   const { config, db } = container;
   const settings = loadQuickBooksSettings(config);
   if (settings.apiUrl) {
@@ -84,13 +98,14 @@ export async function registerQuickBooks(container: Container): Promise<void> {
   modules.set(container, m);
 
   container.hooks.register(quickBooksHooks);
-  container.tasks.tasks[OPERATION_TASK] = async (payload) => m.runner.process((payload as { operationId: string }).operationId);
-  container.tasks.tasks[WEBHOOK_TASK] = async (payload) => m.inbound.processWebhook((payload as { eventId: string }).eventId);
-  container.tasks.tasks[CDC_TASK] = async () => m.inbound.pollAll();
-  container.tasks.tasks[DEMO_TASK] = async () => connectDemoSandbox(container, m);
-  container.tasks.cron.push({ task: CDC_TASK, match: env.QBO_CDC_CRON ?? '*/5 * * * *', identifier: 'quickbooks-cdc' });
+  const tasks: Record<string, Task> = {};
+  tasks[OPERATION_TASK] = async (payload) => m.runner.process((payload as { operationId: string }).operationId);
+  tasks[WEBHOOK_TASK] = async (payload) => m.inbound.processWebhook((payload as { eventId: string }).eventId);
+  tasks[CDC_TASK] = async () => m.inbound.pollAll();
+  tasks[DEMO_TASK] = async () => connectDemoSandbox(container, m);
+  const schedules = [{ task: CDC_TASK, match: env.QBO_CDC_CRON ?? '*/5 * * * *', identifier: 'quickbooks-cdc' }];
 
-  container.routes.push((app) => {
+  const routes = (app: Express) => {
     app.post('/webhooks/quickbooks', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!verifyIntuitSignature(raw, req.header('intuit-signature'), settings.verifierToken)) {
@@ -121,12 +136,16 @@ export async function registerQuickBooks(container: Container): Promise<void> {
       }
       res.redirect(302, back.pathname + back.search);
     });
-  });
+  };
 
-  // Offline sandbox: the demo org comes connected to the emulator's company (seeded after start-up).
-  if (settings.apiUrl && config.seedDemo && config.runWorker) {
-    await db.transaction((tx) => enqueue(tx, DEMO_TASK, {}, { jobKey: 'quickbooks-connect-demo', runAt: new Date(Date.now() + 2000), maxAttempts: 8 }));
-  }
+  return {
+    tasks, schedules, routes: [routes],
+    // Offline sandbox: the demo org comes connected to the emulator's company (seeded after start-up).
+    async start() {
+      if (!settings.apiUrl || !config.seedDemo || !config.runWorker) return;
+      await db.transaction((tx) => enqueue(tx, DEMO_TASK, {}, { jobKey: 'quickbooks-connect-demo', runAt: new Date(Date.now() + 2000), maxAttempts: 8 }));
+    },
+  };
 }
 
 export type { Actor };

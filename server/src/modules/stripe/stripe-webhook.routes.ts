@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RawRoute } from '../../app/container.js';
+import type { RawRoute } from '../../app/settle-module.js';
 import { logger } from '../../platform/logger.js';
 import { verifyWebhook, WEBHOOK_EVENTS } from './stripe-client.js';
 import type { StripeConnectionService, WebhookTarget } from './stripe-connection.service.js';

@@ -1,4 +1,6 @@
+import type { Task } from 'graphile-worker';
 import type { Container } from '../../app/container.js';
+import type { ModuleParts } from '../../app/settle-module.js';
 import { AppError, conflict, unavailable } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
@@ -38,8 +40,8 @@ export function stripeOf(c: Container): StripeModule {
 type OrgPayload = { orgId: string };
 type InvoicePayload = { orgId: string; invoiceId: string };
 
-/** INTEGRATIONS entry: services, hooks, tasks, schedules and HTTP routes of the Stripe integration. */
-export async function stripeIntegration(c: Container): Promise<void> {
+/** The Stripe module's setup (stripe.module.ts): services, hooks, tasks, schedules and HTTP routes. */
+export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   const connections = new StripeConnectionService(c.db, c.secrets, c.audit, c.config);
   const checkout = new CheckoutLinkService(c.db, connections, c.config.publicUrl);
   const sending = new StripeSendService(c.db, connections, checkout);
@@ -54,24 +56,25 @@ export async function stripeIntegration(c: Container): Promise<void> {
     }
   };
   modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
+  const tasks: Record<string, Task> = {};
 
   // Claims carry the worker's id, so a claim of a worker that dies is handed back within seconds.
-  c.tasks.tasks[DRAIN_TASK] = async (_payload, helpers) => {
+  tasks[DRAIN_TASK] = async (_payload, helpers) => {
     await processor.drain(undefined, helpers.job.locked_by ?? undefined);
   };
-  c.tasks.tasks['stripe-send-invoice'] = async (payload) => {
+  tasks['stripe-send-invoice'] = async (payload) => {
     const p = payload as InvoicePayload;
     logger.info({ ...p, result: await sending.send(p.orgId, p.invoiceId) }, 'stripe send');
   };
-  c.tasks.tasks['stripe-invoice-changed'] = async (payload) => {
+  tasks['stripe-invoice-changed'] = async (payload) => {
     const p = payload as InvoicePayload;
     logger.info({ ...p, result: await sending.syncAfterChange(p.orgId, p.invoiceId) }, 'stripe invoice sync');
   };
-  c.tasks.tasks['stripe-catalog-sync'] = async (payload) => {
+  tasks['stripe-catalog-sync'] = async (payload) => {
     const p = payload as { orgId: string; serviceId: string };
     await syncService(c.db, connections, p.orgId, p.serviceId);
   };
-  c.tasks.tasks[SWEEP_TASK] = async (payload) => {
+  tasks[SWEEP_TASK] = async (payload) => {
     const { orgId } = payload as OrgPayload;
     try {
       await sweep.sweepOrg(orgId);
@@ -79,14 +82,16 @@ export async function stripeIntegration(c: Container): Promise<void> {
       if (await connections.find(orgId)) await sweep.scheduleNext(orgId);
     }
   };
-  c.tasks.tasks['stripe-sweep-tick'] = async () => sweep.tick();
-  c.tasks.tasks['stripe-inbox-recover'] = async () => {
+  tasks['stripe-sweep-tick'] = async () => sweep.tick();
+  tasks['stripe-inbox-recover'] = async () => {
     await recoverInbox(c.db, scheduler);
   };
-  c.tasks.cron.push({ task: 'stripe-sweep-tick', match: '* * * * *', identifier: 'stripe-sweep-tick' });
-  c.tasks.cron.push({ task: 'stripe-inbox-recover', match: '* * * * *', identifier: 'stripe-inbox-recover' });
+  const schedules = [
+    { task: 'stripe-sweep-tick', match: '* * * * *', identifier: 'stripe-sweep-tick' },
+    { task: 'stripe-inbox-recover', match: '* * * * *', identifier: 'stripe-inbox-recover' },
+  ];
   // And every few seconds (and on start) from the job supervisor, right after dead workers' locks go.
-  c.tasks.recoveries.push(() => recoverInbox(c.db, scheduler, { dueForMs: 15_000 }));
+  const recoveries = [() => recoverInbox(c.db, scheduler, { dueForMs: 15_000 })];
 
   c.hooks.register({
     async finalized({ tx, orgId, invoice, destinations }) {
@@ -159,11 +164,15 @@ export async function stripeIntegration(c: Container): Promise<void> {
     })().catch((err: Error) => logger.warn({ orgId, serviceId, err: err.message }, 'could not queue the Stripe catalog sync'));
   });
 
-  c.rawRoutes.push(stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler));
-  c.routes.push((app) => mountPayLinks(app, c, checkout, connections));
-
-  await sweep.tick().catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule Stripe sweeps'));
-  await connectDemoIfSandbox(c).catch((err: Error) => logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'));
+  return {
+    tasks, schedules, recoveries,
+    rawRoutes: [stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler)],
+    routes: [(app) => mountPayLinks(app, c, checkout, connections)],
+    async start() {
+      await sweep.tick().catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule Stripe sweeps'));
+      await connectDemoIfSandbox(c).catch((err: Error) => logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'));
+    },
+  };
 }
 
 /** Sandbox key of the demo org: the emulator accepts any sk_test_ key and derives an account from it. */

@@ -3,16 +3,25 @@ import './pg-types.js';
 import { DataSource } from 'typeorm';
 import type pg from 'pg';
 import { logger } from '../logger.js';
-import { ENTITIES } from './entities.js';
-import { MIGRATIONS } from './migrations/index.js';
+
+/**
+ * What the data source maps and migrates. The platform knows no module: the app passes the entities and
+ * migrations its module list declares (app/modules.ts).
+ */
+export interface DataSourceSchema {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+}
 
 /** The TypeORM data source. Schema changes only ever go through migrations; `synchronize` stays off. */
-export function createDataSource(url: string, opts: { poolSize?: number } = {}): DataSource {
+export function createDataSource(url: string, schema: DataSourceSchema, opts: { poolSize?: number } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTableName: 'settle_migrations',
     synchronize: false,
     uuidExtension: 'pgcrypto',
@@ -22,8 +31,9 @@ export function createDataSource(url: string, opts: { poolSize?: number } = {}):
   });
 }
 
-export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<DataSource> {
-  const ds = createDataSource(url, opts);
+/** Opens the data source and runs every pending migration in one transaction. */
+export async function openDatabase(url: string, schema: DataSourceSchema, opts: { poolSize?: number } = {}): Promise<DataSource> {
+  const ds = createDataSource(url, schema, opts);
   await ds.initialize();
   surviveConnectionLoss((ds.driver as unknown as { master: pg.Pool }).master);
   await ds.runMigrations({ transaction: 'all' });

@@ -1,0 +1,13 @@
+import { CoreSchema1795300000000 } from '../platform/database/migrations/0001-core-schema.migration.js';
+import { HttpHardening1795300011000 } from '../platform/database/migrations/0009-http-hardening.migration.js';
+import { Faults1795300012000 } from '../platform/database/migrations/0010-faults.migration.js';
+import type { SettleModule } from './settle-module.js';
+
+/**
+ * The platform's own tables (rate-limit counters, worker heartbeats) and the first schema, which
+ * created the billing core's tables in one migration before modules had folders of their own.
+ */
+export const coreModule: SettleModule = {
+  name: 'core',
+  migrations: [CoreSchema1795300000000, HttpHardening1795300011000, Faults1795300012000],
+};

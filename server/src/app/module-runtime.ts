@@ -1,0 +1,79 @@
+import type { Express } from 'express';
+import { createTaskRegistry, type TaskRegistry } from '../platform/jobs/job-queue.js';
+import type { Container } from './container.js';
+import type { EntityClass, MigrationClass, RawRoute, ResolverClass, SettleModule } from './settle-module.js';
+
+/** The database side of a module list: what the TypeORM data source and the migration runner read. */
+export interface DatabaseSchema {
+  entities: EntityClass[];
+  /** Ordered by the timestamp in the class name, as TypeORM runs and records them. */
+  migrations: MigrationClass[];
+}
+
+export function databaseSchemaOf(modules: readonly SettleModule[]): DatabaseSchema {
+  distinct(modules.map((m) => m.name), 'module name');
+  const migrations = modules.flatMap((m) => m.migrations ?? []);
+  distinct(migrations.map(migrationTimestamp).map(String), 'migration timestamp');
+  return {
+    entities: modules.flatMap((m) => m.entities ?? []),
+    migrations: [...migrations].sort((a, b) => migrationTimestamp(a) - migrationTimestamp(b)),
+  };
+}
+
+export function resolversOf(modules: readonly SettleModule[]): ResolverClass[] {
+  return modules.flatMap((m) => m.resolvers ?? []);
+}
+
+/** TypeORM's own rule: the last 13 digits of the class name are the migration's timestamp. */
+export function migrationTimestamp(migration: MigrationClass): number {
+  const t = Number(migration.name.slice(-13));
+  if (!Number.isInteger(t)) throw new Error(`Migration ${migration.name} must end in a 13-digit timestamp`);
+  return t;
+}
+
+/** What the modules of a running Settle contribute: one worker registry, routes, lifecycle. */
+export interface InstalledModules {
+  tasks: TaskRegistry;
+  routes: Array<(app: Express) => void>;
+  rawRoutes: RawRoute[];
+  /** Each module's `start`, in list order. */
+  start(): Promise<void>;
+  /** Each module's `stop`, in reverse order. */
+  stop(): Promise<void>;
+}
+
+/** Sets each module up on the container, in list order, and gathers what they declared. */
+export async function installModules(container: Container, modules: readonly SettleModule[]): Promise<InstalledModules> {
+  const tasks = createTaskRegistry();
+  const installed: InstalledModules = { tasks, routes: [], rawRoutes: [], start: async () => undefined, stop: async () => undefined };
+  const starts: Array<() => Promise<void>> = [];
+  const stops: Array<() => Promise<void>> = [];
+  for (const m of modules) {
+    const parts = (await m.setup?.(container)) ?? {};
+    for (const [name, task] of Object.entries(parts.tasks ?? {})) {
+      if (tasks.tasks[name]) throw new Error(`Task ${name} of module ${m.name} is already declared by another module`);
+      tasks.tasks[name] = task;
+    }
+    tasks.cron.push(...(parts.schedules ?? []));
+    tasks.recoveries.push(...(parts.recoveries ?? []));
+    installed.routes.push(...(parts.routes ?? []));
+    installed.rawRoutes.push(...(parts.rawRoutes ?? []));
+    if (parts.start) starts.push(parts.start);
+    if (parts.stop) stops.unshift(parts.stop);
+  }
+  installed.start = async () => {
+    for (const start of starts) await start();
+  };
+  installed.stop = async () => {
+    for (const stop of stops) await stop();
+  };
+  return installed;
+}
+
+function distinct(values: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) throw new Error(`Two modules declare the same ${what}: ${v}`);
+    seen.add(v);
+  }
+}

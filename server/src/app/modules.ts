@@ -1,0 +1,45 @@
+import { auditModule } from '../modules/audit/audit.module.js';
+import { authModule } from '../modules/auth/auth.module.js';
+import { catalogModule } from '../modules/catalog/catalog.module.js';
+import { clientsModule } from '../modules/clients/clients.module.js';
+import { emailModule } from '../modules/email/email.module.js';
+import { invoicePdfModule } from '../modules/invoice-pdf/invoice-pdf.module.js';
+import { invoicesModule } from '../modules/invoices/invoices.module.js';
+import { organizationsModule } from '../modules/organizations/organizations.module.js';
+import { paymentExceptionsModule } from '../modules/payment-exceptions/payment-exceptions.module.js';
+import { paymentsModule } from '../modules/payments/payments.module.js';
+import { quickBooksModule } from '../modules/quickbooks/quickbooks.module.js';
+import { reportsModule } from '../modules/reports/reports.module.js';
+import { stripeModule } from '../modules/stripe/stripe.module.js';
+import { ticketsModule } from '../modules/tickets/tickets.module.js';
+import { timeEntriesModule } from '../modules/time-entries/time-entries.module.js';
+import { coreModule } from './core.module.js';
+import { databaseSchemaOf } from './module-runtime.js';
+import type { SettleModule } from './settle-module.js';
+
+/**
+ * Every module of Settle, in order: the one list the data source, the migration runner, the GraphQL
+ * schema and the start-up read. Adding a module is its folder plus one line here. Integrations come
+ * last: they are set up once the billing core they plug into is.
+ */
+export const SETTLE_MODULES: readonly SettleModule[] = [
+  coreModule,
+  authModule,
+  organizationsModule,
+  clientsModule,
+  catalogModule,
+  ticketsModule,
+  timeEntriesModule,
+  invoicesModule,
+  paymentsModule,
+  paymentExceptionsModule,
+  auditModule,
+  emailModule,
+  reportsModule,
+  invoicePdfModule,
+  quickBooksModule,
+  stripeModule,
+];
+
+/** The entities and migrations of every module: what the data source maps and the runner runs. */
+export const SETTLE_SCHEMA = databaseSchemaOf(SETTLE_MODULES);

@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Express } from 'express';
+import type { CronItem, Task } from 'graphile-worker';
+import type { MigrationInterface } from 'typeorm';
+import type { Container } from './container.js';
+
+/**
+ * The one shape of a Settle module (Vendure's plugins are the model): what it adds to the database
+ * schema and the GraphQL API is declared as data, read by the data source, the migration runner and the
+ * schema builder before anything runs; what it adds to a running process (tasks, schedules, HTTP routes,
+ * reactions) comes back from `setup`, once the core services exist. A module is listed once, in
+ * app/modules.ts, and is never named anywhere else.
+ */
+export interface SettleModule {
+  /** Short kebab-case name (its folder under modules/). Unique. */
+  name: string;
+  /** TypeORM entity classes. */
+  entities?: EntityClass[];
+  /**
+   * The module's migrations, kept in its own `migrations/` folder. File names carry one repository-wide
+   * number (`0007-…`) in the order they run; that order is the class-name timestamp, which TypeORM
+   * records in `settle_migrations` and therefore never changes once shipped.
+   */
+  migrations?: MigrationClass[];
+  /** type-graphql resolver classes (the order of the module list is the order in the schema). */
+  resolvers?: ResolverClass[];
+  /** Wires the module into a running Settle: builds its services and says what it runs. */
+  setup?(container: Container): ModuleParts | Promise<ModuleParts>;
+}
+
+/** What a module contributes to a running process. Every field is optional. */
+export interface ModuleParts {
+  /** graphile-worker tasks by name; a name belongs to one module only. */
+  tasks?: Record<string, Task>;
+  /** Cron schedules of the module's tasks. */
+  schedules?: CronItem[];
+  /**
+   * Run by the job supervisor on start and every few seconds, after the locks of dead workers are
+   * released: the module takes back what dead workers held (e.g. Stripe inbox claims).
+   */
+  recoveries?: Array<() => Promise<unknown>>;
+  /** Express routes mounted next to /graphql (webhooks, OAuth callbacks, downloads). */
+  routes?: Array<(app: Express) => void>;
+  /** Hot side-routes answered before Express sees the request (no router, no middleware). */
+  rawRoutes?: RawRoute[];
+  /** Reactions to other modules' domain events (filled in by the domain-events work). */
+  events?: ModuleEventHandlers;
+  /** Runs once every module is set up, before the worker and the HTTP server start. */
+  start?(): Promise<void>;
+  /** Runs on shutdown, before the database closes (modules in reverse order). */
+  stop?(): Promise<void>;
+}
+
+export interface RawRoute {
+  method: string;
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse, rest: string): void;
+}
+
+/** Placeholder slot for typed domain-event handlers; the event catalogue defines its real type. */
+export type ModuleEventHandlers = Record<string, (event: never) => Promise<void>>;
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityClass = Function;
+export type MigrationClass = new () => MigrationInterface;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type ResolverClass = Function;

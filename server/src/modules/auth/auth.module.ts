@@ -1,0 +1,15 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { ApiToken } from './api-token.entity.js';
+import { AuthResolver } from './auth.resolver.js';
+import { AccessScopes1795300010000 } from './migrations/0008-access-scopes.migration.js';
+import { PortalUser } from './portal-user.entity.js';
+import { MagicLink, Session } from './session.entity.js';
+import { User } from './user.entity.js';
+
+/** Staff and portal users, sessions, magic links and API tokens. */
+export const authModule: SettleModule = {
+  name: 'auth',
+  entities: [User, PortalUser, ApiToken, Session, MagicLink],
+  migrations: [AccessScopes1795300010000],
+  resolvers: [AuthResolver],
+};

@@ -1,0 +1,10 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { CatalogResolver } from './catalog.resolver.js';
+import { Service, ServicePrice } from './service.entity.js';
+
+/** Billable services and their prices per currency. */
+export const catalogModule: SettleModule = {
+  name: 'catalog',
+  entities: [Service, ServicePrice],
+  resolvers: [CatalogResolver],
+};

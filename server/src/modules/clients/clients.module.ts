@@ -1,0 +1,11 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { ClientRate } from './client-rate.entity.js';
+import { Client } from './client.entity.js';
+import { ClientResolver } from './client.resolver.js';
+
+/** The org's clients and their negotiated rates. */
+export const clientsModule: SettleModule = {
+  name: 'clients',
+  entities: [Client, ClientRate],
+  resolvers: [ClientResolver],
+};

@@ -1,0 +1,10 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { Organization } from './organization.entity.js';
+import { OrganizationResolver } from './organization.resolver.js';
+
+/** Tenants and their settings. */
+export const organizationsModule: SettleModule = {
+  name: 'organizations',
+  entities: [Organization],
+  resolvers: [OrganizationResolver],
+};

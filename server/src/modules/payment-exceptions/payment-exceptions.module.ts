@@ -1,0 +1,12 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { Exceptions1795300006000 } from './migrations/0005-exceptions.migration.js';
+import { PaymentException } from './payment-exception.entity.js';
+import { InvoicePaymentExceptionsResolver, PaymentExceptionResolver } from './payment-exception.resolver.js';
+
+/** Money that arrived where it should not, for an admin to refund or dismiss. */
+export const paymentExceptionsModule: SettleModule = {
+  name: 'payment-exceptions',
+  entities: [PaymentException],
+  migrations: [Exceptions1795300006000],
+  resolvers: [PaymentExceptionResolver, InvoicePaymentExceptionsResolver],
+};

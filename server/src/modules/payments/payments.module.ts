@@ -1,0 +1,10 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { CreditMemo, Payment } from './payment.entity.js';
+import { PaymentResolver } from './payment.resolver.js';
+
+/** Payments and credit memos, applied to invoices by settlement. */
+export const paymentsModule: SettleModule = {
+  name: 'payments',
+  entities: [Payment, CreditMemo],
+  resolvers: [PaymentResolver],
+};

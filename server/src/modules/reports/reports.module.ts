@@ -1,0 +1,8 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { DashboardResolver } from './dashboard.resolver.js';
+
+/** The dashboard: receivables, aging, recent activity (reads only). */
+export const reportsModule: SettleModule = {
+  name: 'reports',
+  resolvers: [DashboardResolver],
+};

@@ -1,0 +1,17 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { StripeSchema1795300001000 } from './migrations/0002-stripe-schema.migration.js';
+import { StripeInboxForVolume1795300003000 } from './migrations/0004-stripe-inbox-for-volume.migration.js';
+import { ConfirmEvents1795300007000 } from './migrations/0006-confirm-events.migration.js';
+import { StripeAccount1795300008000 } from './migrations/0007-stripe-account.migration.js';
+import { STRIPE_ENTITIES } from './stripe-entities.js';
+import { stripeIntegration } from './stripe.integration.js';
+import { StripeInvoiceFieldsResolver, StripePaymentFieldsResolver, StripeResolver } from './stripe.resolver.js';
+
+/** Stripe: connection, webhook inbox + worker, Checkout / hosted invoices, /pay links, sweep, catalog sync. */
+export const stripeModule: SettleModule = {
+  name: 'stripe',
+  entities: STRIPE_ENTITIES,
+  migrations: [StripeSchema1795300001000, StripeInboxForVolume1795300003000, ConfirmEvents1795300007000, StripeAccount1795300008000],
+  resolvers: [StripeResolver, StripeInvoiceFieldsResolver, StripePaymentFieldsResolver],
+  setup: stripeIntegration,
+};

@@ -1,0 +1,10 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { Ticket } from './ticket.entity.js';
+import { TicketResolver } from './ticket.resolver.js';
+
+/** Tickets that time is logged against. */
+export const ticketsModule: SettleModule = {
+  name: 'tickets',
+  entities: [Ticket],
+  resolvers: [TicketResolver],
+};

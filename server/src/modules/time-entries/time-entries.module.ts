@@ -1,0 +1,10 @@
+import type { SettleModule } from '../../app/settle-module.js';
+import { TimeEntry } from './time-entry.entity.js';
+import { TimeEntryResolver } from './time-entry.resolver.js';
+
+/** Logged time, billed by invoice generation. */
+export const timeEntriesModule: SettleModule = {
+  name: 'time-entries',
+  entities: [TimeEntry],
+  resolvers: [TimeEntryResolver],
+};
