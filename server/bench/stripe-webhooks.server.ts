@@ -5,7 +5,6 @@ import pg from 'pg';
 import { benchSettle } from './bench-env.js';
 import { createStripeEmulator } from '../src/emulators/stripe/index.js';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
-import { workerConcurrency } from '../src/platform/jobs/job-queue.js';
 import { startWorker, type JobSupervisor } from '../src/platform/jobs/job-supervisor.js';
 import { stripeOf } from '../src/modules/stripe/stripe.integration.js';
 
@@ -83,7 +82,7 @@ if (role === 'emulator') {
     /** The backlog measurement stops the worker, lets events pile up, then starts one again. */
     'worker-stop': async () => { await worker?.stop(); worker = null; },
     'worker-start': async () => {
-      worker ??= await startWorker(dbUrl, settle.modules.tasks, { concurrency: workerConcurrency(c.config.env) });
+      worker ??= await startWorker(dbUrl, settle.modules.tasks, { concurrency: c.config.workerConcurrency });
       return Date.now();
     },
     stop: async () => {

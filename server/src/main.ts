@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from './platform/config.js';
+import { loadConfig, loadConfigWith } from './platform/config.js';
 import { startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
 import { logger } from './platform/logger.js';
 import { installProcessSafety } from './platform/process-safety.js';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const embedded = base.databaseUrl ? null : await startEmbeddedPostgres(base.dataDir, base.embeddedPgPort);
   const databaseUrl = base.databaseUrl ?? embedded!.url;
   const sandbox = await startSandbox(base);
-  const config = loadConfig({ ...process.env, ...sandbox.env });
+  const config = loadConfigWith(sandbox.env);
   const settle = await startSettle(config, databaseUrl);
   const demo = config.seedDemo ? await seedDemo(settle.container) : null;
 

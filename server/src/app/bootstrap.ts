@@ -2,7 +2,7 @@ import type { SettleConfig } from '../platform/config.js';
 import { SecretBox } from '../platform/crypto.js';
 import { openDatabase } from '../platform/database/data-source.js';
 import { listenForInvoiceEvents } from '../platform/events/invoice-events.js';
-import { migrateJobQueue, workerConcurrency } from '../platform/jobs/job-queue.js';
+import { migrateJobQueue } from '../platform/jobs/job-queue.js';
 import { startWorker, type JobSupervisor } from '../platform/jobs/job-supervisor.js';
 import { logger } from '../platform/logger.js';
 import { createSchema } from '../graphql/schema.js';
@@ -29,14 +29,14 @@ export interface RunningSettle {
  * HTTP server. main.ts, the tests and the benchmarks all start Settle through here.
  */
 export async function startSettle(config: SettleConfig, databaseUrl: string, opts: { webRoot?: string; workerPollMs?: number } = {}): Promise<RunningSettle> {
-  const db = await openDatabase(databaseUrl, SETTLE_SCHEMA, { poolSize: Number(config.env.SETTLE_DB_POOL_SIZE) || undefined });
+  const db = await openDatabase(databaseUrl, SETTLE_SCHEMA, { poolSize: config.dbPoolSize });
   await migrateJobQueue(databaseUrl);
   const container = createContainer(config, db, databaseUrl, SecretBox.load(config.secretKey, config.dataDir));
   const modules = await installModules(container, SETTLE_MODULES);
   await modules.start();
   const schema = await createSchema(container.pubsub);
   const listener = await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db));
-  const worker = config.runWorker ? await startWorker(databaseUrl, modules.tasks, { pollInterval: opts.workerPollMs, concurrency: workerConcurrency(config.env) }) : null;
+  const worker = config.runWorker ? await startWorker(databaseUrl, modules.tasks, { pollInterval: opts.workerPollMs, concurrency: config.workerConcurrency }) : null;
   const http = await createHttpServer(container, schema, { routes: modules.routes, rawRoutes: modules.rawRoutes, webRoot: opts.webRoot, readiness: readinessCheck(container, worker, listener) });
   const port = await http.listen(config.port, config.host);
   const url = `http://${config.host}:${port}`;

@@ -12,19 +12,14 @@ export interface Readiness {
   problems: string[];
 }
 
-/** Due jobs older than this mean work is not moving (SETTLE_READY_MAX_JOB_LAG_S). */
-export function maxJobLagSeconds(env: NodeJS.ProcessEnv): number {
-  const n = Number(env.SETTLE_READY_MAX_JOB_LAG_S);
-  return Number.isFinite(n) && n > 0 ? n : 60;
-}
-
 /**
  * What /readyz answers: ready only when the database answers, every configured job worker runs, the
  * oldest due job is younger than the threshold and the invoice listener is connected. /healthz stays
  * "the process answers"; this is "work is moving".
  */
 export function readinessCheck(c: Container, worker: JobSupervisor | null, listener: InvoiceEventListener): () => Promise<Readiness> {
-  const maxLag = maxJobLagSeconds(c.config.env);
+  // Due jobs older than this mean work is not moving.
+  const maxLag = c.config.readyMaxJobLagSeconds;
   return async () => {
     const problems: string[] = [];
     let lag: number | null = null;

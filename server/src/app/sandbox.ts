@@ -22,7 +22,7 @@ export async function startSandbox(config: SettleConfig): Promise<Sandbox> {
   const lines: string[] = [];
   const stops: Array<() => Promise<void>> = [];
 
-  if (!config.env.STRIPE_SECRET_KEY && !config.env.STRIPE_API_URL && config.env.STRIPE_EMULATOR !== 'off') {
+  if (!config.stripe.secretKey && !config.stripe.apiUrl && config.stripe.emulator) {
     const stripe = await createStripeEmulator({
       port: config.stripeEmulatorPort,
       stateFile: path.join(config.dataDir, 'stripe-emulator.json'),
@@ -32,7 +32,7 @@ export async function startSandbox(config: SettleConfig): Promise<Sandbox> {
     lines.push(`  Stripe sandbox ${stripe.url}   (local emulator; any sk_test_… key works)`);
   }
 
-  if (!config.env.INTUIT_CLIENT_ID && !config.env.QBO_API_URL && config.env.QBO_EMULATOR !== 'off') {
+  if (!config.quickbooks.clientId && !config.quickbooks.apiUrl && config.quickbooks.emulator) {
     const qbo = await createQuickBooksEmulator({
       port: config.quickbooksEmulatorPort,
       stateFile: path.join(config.dataDir, 'quickbooks-emulator.json'),

@@ -166,15 +166,3 @@ function variableValues(operation: OperationDefinitionNode, given: Record<string
   }
   return out;
 }
-
-/** Reads the limits from the environment (defaults above). */
-export function operationLimitsFrom(env: NodeJS.ProcessEnv): OperationLimits {
-  const n = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
-  return {
-    maxTokens: n(env.SETTLE_GRAPHQL_MAX_TOKENS, DEFAULT_OPERATION_LIMITS.maxTokens),
-    maxDepth: n(env.SETTLE_GRAPHQL_MAX_DEPTH, DEFAULT_OPERATION_LIMITS.maxDepth),
-    maxAliases: n(env.SETTLE_GRAPHQL_MAX_ALIASES, DEFAULT_OPERATION_LIMITS.maxAliases),
-    maxRootFields: n(env.SETTLE_GRAPHQL_MAX_ROOT_FIELDS, DEFAULT_OPERATION_LIMITS.maxRootFields),
-    maxCost: n(env.SETTLE_GRAPHQL_MAX_COST, DEFAULT_OPERATION_LIMITS.maxCost),
-  };
-}

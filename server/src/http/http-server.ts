@@ -95,7 +95,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
     maxPayload: JSON_BODY_LIMIT_BYTES,
   });
   const subscriptions = createSubscriptionExecution(schema, container.config.operationLimits);
-  const sessions = new WebSocketSessionGuard((token) => container.auth.resolve(token), Number(container.config.env.SETTLE_WS_SESSION_CHECK_MS ?? 15_000));
+  const sessions = new WebSocketSessionGuard((token) => container.auth.resolve(token), container.config.wsSessionCheckMs);
   container.auth.onAccessEnded = () => void sessions.checkNow();
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {

@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
+import { cookieSecureForced } from '../platform/config.js';
 
 export const SESSION_COOKIE = 'settle_session';
 
 /** `Secure` whenever Settle is served over https (PUBLIC_URL), so the cookie never travels in clear. */
 export function cookieIsSecure(publicUrl: string): boolean {
-  return publicUrl.startsWith('https:') || process.env.COOKIE_SECURE === 'true';
+  return publicUrl.startsWith('https:') || cookieSecureForced();
 }
 
 export function setSessionCookie(res: Response, token: string, publicUrl: string, maxAgeMs: number): void {

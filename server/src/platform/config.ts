@@ -1,8 +1,12 @@
 import path from 'node:path';
-import { operationLimitsFrom, type OperationLimits } from '../graphql/operation-limits.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/operation-limits.js';
 import { rateRulesFrom, type RateRules } from './rate-limit/rate-limits.js';
 
-/** Runtime configuration, read once from the environment. Every knob is documented in the README. */
+/**
+ * Runtime configuration, read once from the environment. This file is the only one of the server that
+ * reads environment variables (the emulators, separate packages, keep their own); every variable is
+ * documented in the README's configuration table.
+ */
 export interface SettleConfig {
   port: number;
   host: string;
@@ -32,8 +36,52 @@ export interface SettleConfig {
   rateLimits: RateRules | null;
   /** Size limits of one GraphQL operation (depth, aliases, root fields, cost). */
   operationLimits: OperationLimits;
-  /** The environment this config came from; integrations read their own variables from it. */
-  env: NodeJS.ProcessEnv;
+  /** PostgreSQL pool size of the data source (SETTLE_DB_POOL_SIZE); undefined: the data source's default. */
+  dbPoolSize?: number;
+  /** Jobs run at once per process (SETTLE_WORKER_CONCURRENCY, default 8). */
+  workerConcurrency: number;
+  /** /readyz fails when the oldest due job is older than this (SETTLE_READY_MAX_JOB_LAG_S, default 60). */
+  readyMaxJobLagSeconds: number;
+  /** How often open subscriptions re-check their session (SETTLE_WS_SESSION_CHECK_MS, default 15 s). */
+  wsSessionCheckMs: number;
+  stripe: StripeConfig;
+  quickbooks: QuickBooksConfig;
+}
+
+export interface StripeConfig {
+  /** Stripe API base URL; set to the emulator's for the offline sandbox (STRIPE_API_URL). */
+  apiUrl?: string;
+  /** Platform secret key for Stripe Connect OAuth (STRIPE_SECRET_KEY). */
+  secretKey?: string;
+  /** Connect OAuth client id (STRIPE_CONNECT_CLIENT_ID) and authorize URL base (STRIPE_CONNECT_URL). */
+  connectClientId?: string;
+  connectUrl?: string;
+  /** Public base URL Stripe posts webhooks to, when not PUBLIC_URL (STRIPE_WEBHOOK_BASE_URL). */
+  webhookBaseUrl?: string;
+  /** Self-healing sweep interval per org (STRIPE_SWEEP_INTERVAL_MS, default 5 min, at least 200 ms). */
+  sweepIntervalMs: number;
+  /** `pnpm start` runs the local Stripe emulator unless STRIPE_EMULATOR=off. */
+  emulator: boolean;
+}
+
+export interface QuickBooksConfig {
+  /** The emulator's base URL when offline (QBO_API_URL). */
+  apiUrl?: string;
+  environment: 'sandbox' | 'production';
+  clientId?: string;
+  clientSecret?: string;
+  webhookVerifierToken?: string;
+  redirectUri?: string;
+  /** Client-side throttle per realm (QBO_REQUESTS_PER_SECOND, default 8). */
+  requestsPerSecond: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  deferMs: number;
+  /** Change-data-capture poll schedule (QBO_CDC_CRON, default every 5 minutes). */
+  cdcCron: string;
+  /** `pnpm start` runs the local QuickBooks emulator unless QBO_EMULATOR=off. */
+  emulator: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
@@ -49,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Settle <billing@settle.local>',
     secretKey: env.SETTLE_SECRET_KEY || undefined,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: logLevelOf(env),
     stripeEmulatorPort: Number(env.STRIPE_EMULATOR_PORT ?? 12111),
     quickbooksEmulatorPort: Number(env.QBO_EMULATOR_PORT ?? 12112),
     runWorker: env.SETTLE_WORKER !== 'off',
@@ -58,8 +106,77 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     allowedOrigins: originsOf(env.SETTLE_ALLOWED_ORIGINS),
     rateLimits: env.SETTLE_RATE_LIMITS === 'off' ? null : rateRulesFrom(env),
     operationLimits: operationLimitsFrom(env),
-    env,
+    dbPoolSize: Number(env.SETTLE_DB_POOL_SIZE) || undefined,
+    workerConcurrency: positiveInteger(env.SETTLE_WORKER_CONCURRENCY, 8),
+    readyMaxJobLagSeconds: positiveOr(env.SETTLE_READY_MAX_JOB_LAG_S, 60),
+    wsSessionCheckMs: Number(env.SETTLE_WS_SESSION_CHECK_MS ?? 15_000),
+    stripe: {
+      apiUrl: env.STRIPE_API_URL || undefined,
+      secretKey: env.STRIPE_SECRET_KEY || undefined,
+      connectClientId: env.STRIPE_CONNECT_CLIENT_ID || undefined,
+      connectUrl: env.STRIPE_CONNECT_URL || undefined,
+      webhookBaseUrl: env.STRIPE_WEBHOOK_BASE_URL || undefined,
+      sweepIntervalMs: sweepIntervalMs(env.STRIPE_SWEEP_INTERVAL_MS),
+      emulator: env.STRIPE_EMULATOR !== 'off',
+    },
+    quickbooks: {
+      apiUrl: env.QBO_API_URL?.replace(/\/$/, '') || undefined,
+      environment: env.INTUIT_ENVIRONMENT === 'production' ? 'production' : 'sandbox',
+      clientId: env.INTUIT_CLIENT_ID,
+      clientSecret: env.INTUIT_CLIENT_SECRET,
+      webhookVerifierToken: env.INTUIT_WEBHOOK_VERIFIER_TOKEN,
+      redirectUri: env.INTUIT_REDIRECT_URI || undefined,
+      requestsPerSecond: Number(env.QBO_REQUESTS_PER_SECOND ?? 8),
+      timeoutMs: Number(env.QBO_TIMEOUT_MS ?? 15_000),
+      maxAttempts: Number(env.QBO_MAX_ATTEMPTS ?? 8),
+      retryBaseMs: Number(env.QBO_RETRY_BASE_MS ?? 1000),
+      deferMs: Number(env.QBO_DEFER_MS ?? 1000),
+      cdcCron: env.QBO_CDC_CRON ?? '*/5 * * * *',
+      emulator: env.QBO_EMULATOR !== 'off',
+    },
   };
+}
+
+/** The process environment with `overrides` on top (the offline sandbox's emulator URLs, say). */
+export function loadConfigWith(overrides: Record<string, string>): SettleConfig {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
+/** LOG_LEVEL; silent under vitest unless set. Read at import by the process logger. */
+export function logLevelOf(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LOG_LEVEL ?? (env.VITEST ? 'silent' : 'info');
+}
+
+/** COOKIE_SECURE=true marks the session cookie Secure even when PUBLIC_URL is http (behind a TLS proxy). */
+export function cookieSecureForced(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.COOKIE_SECURE === 'true';
+}
+
+/** Size limits of one GraphQL operation (defaults in graphql/operation-limits.ts). */
+function operationLimitsFrom(env: NodeJS.ProcessEnv): OperationLimits {
+  const n = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return {
+    maxTokens: n(env.SETTLE_GRAPHQL_MAX_TOKENS, DEFAULT_OPERATION_LIMITS.maxTokens),
+    maxDepth: n(env.SETTLE_GRAPHQL_MAX_DEPTH, DEFAULT_OPERATION_LIMITS.maxDepth),
+    maxAliases: n(env.SETTLE_GRAPHQL_MAX_ALIASES, DEFAULT_OPERATION_LIMITS.maxAliases),
+    maxRootFields: n(env.SETTLE_GRAPHQL_MAX_ROOT_FIELDS, DEFAULT_OPERATION_LIMITS.maxRootFields),
+    maxCost: n(env.SETTLE_GRAPHQL_MAX_COST, DEFAULT_OPERATION_LIMITS.maxCost),
+  };
+}
+
+function positiveInteger(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function positiveOr(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+function sweepIntervalMs(raw: string | undefined): number {
+  const v = Number(raw ?? 300_000);
+  return Number.isFinite(v) && v >= 200 ? v : 300_000;
 }
 
 function positiveNumber(raw: string | undefined, fallback: number, name: string): number {

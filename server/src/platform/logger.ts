@@ -1,4 +1,5 @@
 import pino, { type DestinationStream } from 'pino';
+import { logLevelOf } from './config.js';
 
 /**
  * Statement parameters and failing rows never reach the log: a failed INSERT's QueryFailedError carries
@@ -45,6 +46,6 @@ export function createLogger(level: string, destination?: DestinationStream) {
 }
 
 /** One pino logger for the process. */
-export const logger = createLogger(process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'));
+export const logger = createLogger(logLevelOf());
 
 export type Logger = typeof logger;

@@ -24,26 +24,26 @@ export interface QuickBooksSettings {
 }
 
 export function loadQuickBooksSettings(config: SettleConfig): QuickBooksSettings {
-  const env = config.env;
-  const apiUrl = env.QBO_API_URL?.replace(/\/$/, '') || null;
-  const environment = env.INTUIT_ENVIRONMENT === 'production' ? 'production' : 'sandbox';
-  const clientId = env.INTUIT_CLIENT_ID ?? '';
-  const clientSecret = env.INTUIT_CLIENT_SECRET ?? '';
+  const q = config.quickbooks;
+  const apiUrl = q.apiUrl ?? null;
+  const environment = q.environment;
+  const clientId = q.clientId ?? '';
+  const clientSecret = q.clientSecret ?? '';
   const intuitV3 = environment === 'production' ? 'https://quickbooks.api.intuit.com/v3/company/' : 'https://sandbox-quickbooks.api.intuit.com/v3/company/';
   return {
     configured: Boolean(apiUrl || (clientId && clientSecret)),
     apiUrl,
     clientId,
     clientSecret,
-    verifierToken: env.INTUIT_WEBHOOK_VERIFIER_TOKEN ?? '',
+    verifierToken: q.webhookVerifierToken ?? '',
     environment,
-    redirectUri: env.INTUIT_REDIRECT_URI || `${config.publicUrl}/integrations/quickbooks/callback`,
+    redirectUri: q.redirectUri || `${config.publicUrl}/integrations/quickbooks/callback`,
     authorizeUrl: apiUrl ? `${apiUrl}/connect/oauth2` : 'https://appcenter.intuit.com/connect/oauth2',
     tokenUrl: apiUrl ? `${apiUrl}/oauth2/v1/tokens/bearer` : 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
     revokeUrl: apiUrl ? `${apiUrl}/v2/oauth2/tokens/revoke` : 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
     v3BaseUrl: apiUrl ? `${apiUrl}/v3/company/` : intuitV3,
-    requestsPerSecond: Number(env.QBO_REQUESTS_PER_SECOND ?? 8),
-    timeoutMs: Number(env.QBO_TIMEOUT_MS ?? 15_000),
+    requestsPerSecond: q.requestsPerSecond,
+    timeoutMs: q.timeoutMs,
     adminUrl: `${config.publicUrl}/admin/integrations`,
   };
 }

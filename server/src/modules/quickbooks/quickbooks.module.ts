@@ -63,13 +63,12 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     await completeFromEmulator(settings).catch((err) => logger.warn({ err: String(err) }, 'quickbooks emulator credentials unavailable'));
   }
   if (settings.configured) pointSdk(settings);
-  const env = config.env;
   const policy: RetryPolicy = {
-    maxAttempts: Number(env.QBO_MAX_ATTEMPTS ?? 8),
-    baseDelayMs: Number(env.QBO_RETRY_BASE_MS ?? 1000),
+    maxAttempts: config.quickbooks.maxAttempts,
+    baseDelayMs: config.quickbooks.retryBaseMs,
     maxDelayMs: 5 * 60_000,
     maxDeferrals: 60,
-    deferDelayMs: Number(env.QBO_DEFER_MS ?? 1000),
+    deferDelayMs: config.quickbooks.deferMs,
   };
   const connections = new QuickBooksConnectionService(db, container.secrets, settings);
   const mapping = new QuickBooksMappingService(db);
@@ -103,7 +102,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
   tasks[WEBHOOK_TASK] = async (payload) => m.inbound.processWebhook((payload as { eventId: string }).eventId);
   tasks[CDC_TASK] = async () => m.inbound.pollAll();
   tasks[DEMO_TASK] = async () => connectDemoSandbox(container, m);
-  const schedules = [{ task: CDC_TASK, match: env.QBO_CDC_CRON ?? '*/5 * * * *', identifier: 'quickbooks-cdc' }];
+  const schedules = [{ task: CDC_TASK, match: config.quickbooks.cdcCron, identifier: 'quickbooks-cdc' }];
 
   const routes = (app: Express) => {
     app.post('/webhooks/quickbooks', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {

@@ -15,7 +15,7 @@ export function stripeClientFromConnection(db: DataSource, secrets: SecretBox, c
     const [row] = (await db.query(`SELECT secret_key_sealed, stripe_account FROM stripe_connections WHERE org_id = $1`, [orgId])) as Array<{ secret_key_sealed: string; stripe_account: string | null }>;
     if (!row?.secret_key_sealed) return null;
     const cfg: Stripe.StripeConfig = { maxNetworkRetries: 2, telemetry: false, timeout: 20_000, ...(row.stripe_account ? { stripeAccount: row.stripe_account } : {}) };
-    const apiUrl = config.env.STRIPE_API_URL;
+    const apiUrl = config.stripe.apiUrl;
     if (apiUrl) {
       const u = new URL(apiUrl);
       Object.assign(cfg, { host: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), protocol: u.protocol.replace(':', '') });

@@ -52,7 +52,7 @@ export class StripeConnectionService {
   }
 
   get apiUrl(): string | undefined {
-    return this.config.env.STRIPE_API_URL || undefined;
+    return this.config.stripe.apiUrl;
   }
 
   get sandbox(): boolean {
@@ -60,7 +60,7 @@ export class StripeConnectionService {
   }
 
   webhookUrl(token: string): string {
-    const base = (this.config.env.STRIPE_WEBHOOK_BASE_URL || this.config.publicUrl).replace(/\/$/, '');
+    const base = (this.config.stripe.webhookBaseUrl || this.config.publicUrl).replace(/\/$/, '');
     return `${base}/webhooks/stripe/${token}`;
   }
 
@@ -108,9 +108,9 @@ export class StripeConnectionService {
 
   /** Builds the Connect authorize URL itself: the SDK's authorizeUrl() drops port and protocol (SUBSET.md §1). */
   async oauthUrl(orgId: string, userId: string): Promise<string> {
-    const clientId = this.config.env.STRIPE_CONNECT_CLIENT_ID || (this.sandbox ? SANDBOX_CLIENT_ID : '');
+    const clientId = this.config.stripe.connectClientId || (this.sandbox ? SANDBOX_CLIENT_ID : '');
     if (!clientId.startsWith('ca_')) throw badInput('stripe', 'Stripe Connect is not configured (set STRIPE_CONNECT_CLIENT_ID)');
-    const base = (this.config.env.STRIPE_CONNECT_URL || this.apiUrl || 'https://connect.stripe.com').replace(/\/$/, '');
+    const base = (this.config.stripe.connectUrl || this.apiUrl || 'https://connect.stripe.com').replace(/\/$/, '');
     const state = await this.oauthStates.issue('stripe', orgId, userId);
     const q = new URLSearchParams({ response_type: 'code', client_id: clientId, scope: 'read_write', redirect_uri: `${this.config.publicUrl}/stripe/oauth/callback`, state });
     return `${base}/oauth/authorize?${q}`;
@@ -123,7 +123,7 @@ export class StripeConnectionService {
   async completeOAuth(code: string, state: string, caller: Principal | null): Promise<StripeConnection> {
     const parsed = await this.oauthStates.consume('stripe', state, caller);
     const actor = { ...actorOf(caller!), label: `${actorOf(caller!).label} (Stripe Connect OAuth)` };
-    const platformKey = this.config.env.STRIPE_SECRET_KEY || (this.sandbox ? SANDBOX_PLATFORM_KEY : '');
+    const platformKey = this.config.stripe.secretKey || (this.sandbox ? SANDBOX_PLATFORM_KEY : '');
     if (!platformKey) throw badInput('stripe', 'Stripe Connect needs the platform key STRIPE_SECRET_KEY');
     const token = await exchangeOAuthCode(platformKey, this.apiUrl, code).catch((err: Error) => {
       throw badInput('code', `Stripe refused the authorization code: ${err.message}`);

@@ -13,11 +13,6 @@ const CURSOR_OVERLAP_S = 60;
 const MIN_REQUEST_GAP_MS = 100;
 const MAX_PAGES = 50;
 
-export function sweepIntervalMs(env: NodeJS.ProcessEnv): number {
-  const v = Number(env.STRIPE_SWEEP_INTERVAL_MS ?? 300_000);
-  return Number.isFinite(v) && v >= 200 ? v : 300_000;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

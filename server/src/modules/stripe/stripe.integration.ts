@@ -16,7 +16,7 @@ import { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeEffects } from './stripe-event-effects.js';
 import { StripeEventProcessor } from './stripe-event-processor.js';
 import { DRAIN_TASK, DrainScheduler, InboxWriter, pgPoolOf, recoverInbox } from './stripe-inbox.js';
-import { StripeSweep, SWEEP_TASK, sweepIntervalMs } from './stripe-sweep.task.js';
+import { StripeSweep, SWEEP_TASK } from './stripe-sweep.task.js';
 import { stripeWebhookRoute } from './stripe-webhook.routes.js';
 
 export interface StripeModule {
@@ -47,7 +47,7 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   const sending = new StripeSendService(c.db, connections, checkout);
   const scheduler = new DrainScheduler(c.db);
   const processor = new StripeEventProcessor(c.db, new StripeEffects(c.db, c, connections), scheduler);
-  const sweep = new StripeSweep(c.db, connections, scheduler, sweepIntervalMs(c.config.env));
+  const sweep = new StripeSweep(c.db, connections, scheduler, c.config.stripe.sweepIntervalMs);
   connections.onConnected = (orgId) => sweep.scheduleNext(orgId);
   // Products and prices live in one account + mode: after a switch each linked service is made anew there.
   connections.onSwitched = async (orgId) => {
@@ -184,7 +184,7 @@ export const DEMO_STRIPE_KEY = 'sk_test_settle_demo_org';
  * and an auto-registered webhook, so the demo pays offline end to end. Idempotent.
  */
 export async function connectDemoIfSandbox(c: Container): Promise<boolean> {
-  if (!c.config.env.STRIPE_API_URL) return false;
+  if (!c.config.stripe.apiUrl) return false;
   const demo = await c.organizations.findBySlug('demo');
   if (!demo) return false;
   const m = stripeOf(c);

@@ -71,12 +71,3 @@ export interface TaskRegistry {
 export function createTaskRegistry(): TaskRegistry {
   return { tasks: {}, cron: [], recoveries: [] };
 }
-
-/**
- * Jobs run at once per process: SETTLE_WORKER_CONCURRENCY, default 8. Jobs mostly wait on PostgreSQL
- * and provider APIs, so a few per core keep a 2-core box busy without starving the HTTP server.
- */
-export function workerConcurrency(env: NodeJS.ProcessEnv): number {
-  const n = Number(env.SETTLE_WORKER_CONCURRENCY);
-  return Number.isInteger(n) && n > 0 ? n : 8;
-}
