@@ -1,12 +1,2 @@
-import { defineConfig } from 'vitest/config';
-
-/** The emulator's own tests: the real SDK against the emulator over HTTP, no database. */
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    fileParallelism: true,
-  },
-});
+// One test setup for both emulators (run from this folder: `pnpm test`).
+export { default } from '../emulator-kit/vitest.emulator.js';

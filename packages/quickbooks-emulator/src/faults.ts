@@ -1,7 +1,7 @@
 // QBO error bodies, and the fault-injection queue the control API fills.
 // Two envelopes exist in real QBO: the v3 service's `Fault` (capitalised) for business and
 // validation errors, and the API gateway's lower-case `fault` for authentication failures.
-import type { Json, OpResult } from './types.js';
+import type { Json } from './types.js';
 
 export class QboError extends Error {
   constructor(
@@ -52,10 +52,6 @@ export function faultBody(err: QboError, time: string): Json {
     Fault: { Error: [{ Message: err.message, Detail: err.detail, code: err.code, element: err.element }], type: err.faultType },
     time,
   };
-}
-
-export function faultResult(err: QboError, time: string): OpResult {
-  return { status: err.status, body: faultBody(err, time) };
 }
 
 /** Gateway envelope (seen on real 401/403 responses), not the v3 `Fault`. */

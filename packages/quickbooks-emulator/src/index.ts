@@ -2,7 +2,8 @@
 // webhooks + Pay Now portal) that the real node-quickbooks / intuit-oauth SDKs talk to.
 // See README.md in this folder for endpoints, control API and form fields.
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { closeServer, listen } from '@settle/emulator-kit';
 import { Clock } from './clock.js';
 import type { EmulatorContext } from './context.js';
 import { credentialsOf, registerControlApi } from './control-api.js';
@@ -71,12 +72,7 @@ export async function createQuickBooksEmulator(opts: QuickBooksEmulatorOptions =
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? DEFAULT_PORT, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
+  const { port, url } = await listen(server, opts.port ?? DEFAULT_PORT, host);
   publicUrl ??= url;
   const c = credentialsOf(ctx);
   const credentials: EmulatorCredentials = {
@@ -94,10 +90,7 @@ export async function createQuickBooksEmulator(opts: QuickBooksEmulatorOptions =
       ctx.webhooks.close();
       for (const s of ctx.hanging) s.destroy();
       store.saveNow();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen } from '@settle/emulator-kit';
 import { Store } from './core/store.js';
 import { WebhookDelivery } from './webhooks/webhook-delivery.js';
 import { createApiHandler } from './api/api-server.js';
@@ -87,12 +87,7 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
   // Keep-alive sockets from the SDK would otherwise hold close() open.
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 12111, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { port, url } = await listen(server, opts.port ?? 12111, host);
   rt.baseUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
 
   // Resume work persisted in the state file: webhook retries and pending bank debits.
@@ -111,10 +106,7 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
       clearInterval(sweeper);
       for (const t of asyncTimers) clearTimeout(t);
       rt.delivery.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
       store.flush();
     },
   };

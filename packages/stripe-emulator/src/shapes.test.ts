@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type Stripe from 'stripe';
-import type { StripeEmulator } from './index.js';
-import { startEmulator, sdk, draftInvoice, postForm, control, startReceiver } from './testing.js';
+import { describe, it, expect } from 'vitest';
+import { emulatorForFile } from './file-emulator.test-support.js';
+import { draftInvoice, postForm, control, startReceiver } from './testing.js';
 
 /** Stripe's example objects, trimmed to what the tests compare with (see test/fixtures/SOURCE.md). */
 const fixtures = JSON.parse(readFileSync(new URL('../test/fixtures/stripe-fixtures3.subset.json', import.meta.url), 'utf8')) as { resources: Record<string, Record<string, unknown>> };
@@ -40,70 +39,64 @@ function expectKeys(name: string, obj: object) {
   expect({ name, missing, extra }).toEqual({ name, missing: [], extra: [] });
 }
 
-let emu: StripeEmulator;
-let stripe: Stripe;
-beforeAll(async () => {
-  emu = await startEmulator();
-  stripe = sdk(emu, 'sk_test_shapes');
-});
-afterAll(async () => emu.close());
+const world = emulatorForFile('sk_test_shapes');
 
 describe('object key sets match fixtures3.json', () => {
   it('customer, product, price, invoiceitem, invoice, line_item, account', async () => {
-    const { customer, price, invoice } = await draftInvoice(stripe);
+    const { customer, price, invoice } = await draftInvoice(world.stripe);
     expectKeys('customer', customer);
     expectKeys('price', price);
-    expectKeys('product', await stripe.products.retrieve(price.product as string));
-    const items = await stripe.invoiceItems.list({ invoice: invoice.id });
+    expectKeys('product', await world.stripe.products.retrieve(price.product as string));
+    const items = await world.stripe.invoiceItems.list({ invoice: invoice.id });
     expectKeys('invoiceitem', items.data[0]!);
     expectKeys('invoice', invoice);
     expectKeys('line_item', invoice.lines.data[0]!);
-    expectKeys('account', await stripe.accounts.retrieve(null));
-    expectKeys('deleted_customer', await stripe.customers.del(customer.id));
+    expectKeys('account', await world.stripe.accounts.retrieve(null));
+    expectKeys('deleted_customer', await world.stripe.customers.del(customer.id));
   });
 
   it('payment objects: invoice_payment, payment_intent, charge, balance_transaction, refund, dispute', async () => {
-    const { invoice } = await draftInvoice(stripe);
-    await stripe.invoices.finalizeInvoice(invoice.id);
-    const paid = await stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_visa', expand: ['payments'] });
+    const { invoice } = await draftInvoice(world.stripe);
+    await world.stripe.invoices.finalizeInvoice(invoice.id);
+    const paid = await world.stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_visa', expand: ['payments'] });
     const ip = paid.payments!.data[0]!;
     expectKeys('invoice_payment', ip);
-    const pi = await stripe.paymentIntents.retrieve(ip.payment.payment_intent as string);
+    const pi = await world.stripe.paymentIntents.retrieve(ip.payment.payment_intent as string);
     expectKeys('payment_intent', pi);
-    const ch = await stripe.charges.retrieve(pi.latest_charge as string);
+    const ch = await world.stripe.charges.retrieve(pi.latest_charge as string);
     expectKeys('charge', ch);
-    expectKeys('balance_transaction', await stripe.balanceTransactions.retrieve(ch.balance_transaction as string));
-    expectKeys('refund', await stripe.refunds.create({ charge: ch.id, amount: 100 }));
-    const dispute = await control(emu, '/disputes', { charge: ch.id });
-    expectKeys('dispute', await stripe.disputes.retrieve(dispute.id as string));
+    expectKeys('balance_transaction', await world.stripe.balanceTransactions.retrieve(ch.balance_transaction as string));
+    expectKeys('refund', await world.stripe.refunds.create({ charge: ch.id, amount: 100 }));
+    const dispute = await control(world.emu, '/disputes', { charge: ch.id });
+    expectKeys('dispute', await world.stripe.disputes.retrieve(dispute.id as string));
   });
 
   it('checkout.session, item, webhook_endpoint, event', async () => {
-    const price = await stripe.prices.create({ currency: 'usd', unit_amount: 500, product_data: { name: 'Thing' } });
-    const s = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 2 }], success_url: 'http://localhost/ok' });
+    const price = await world.stripe.prices.create({ currency: 'usd', unit_amount: 500, product_data: { name: 'Thing' } });
+    const s = await world.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 2 }], success_url: 'http://localhost/ok' });
     expectKeys('checkout.session', s);
-    const items = await stripe.checkout.sessions.listLineItems(s.id);
+    const items = await world.stripe.checkout.sessions.listLineItems(s.id);
     expectKeys('item', items.data[0]!);
     const rx = await startReceiver();
-    const we = await stripe.webhookEndpoints.create({ url: rx.url, enabled_events: ['*'] });
+    const we = await world.stripe.webhookEndpoints.create({ url: rx.url, enabled_events: ['*'] });
     const { secret, ...withoutSecret } = we;
     expect(secret).toMatch(/^whsec_/);
     expectKeys('webhook_endpoint', withoutSecret);
-    expectKeys('event', (await stripe.events.list({ limit: 1 })).data[0]!);
+    expectKeys('event', (await world.stripe.events.list({ limit: 1 })).data[0]!);
     await rx.close();
   });
 
   it('sends decimals as JSON strings so the SDK can make Decimals', async () => {
-    const { invoice } = await draftInvoice(stripe, 2500);
-    const res = await fetch(`${emu.url}/v1/invoices/${invoice.id}`, { headers: { authorization: 'Bearer sk_test_shapes' } });
+    const { invoice } = await draftInvoice(world.stripe, 2500);
+    const res = await fetch(`${world.emu.url}/v1/invoices/${invoice.id}`, { headers: { authorization: 'Bearer sk_test_shapes' } });
     const raw = (await res.json()) as { lines: { data: Array<{ pricing: { unit_amount_decimal: unknown }; quantity_decimal: unknown }> } };
     expect(raw.lines.data[0]!.pricing.unit_amount_decimal).toBe('2500');
     expect(raw.lines.data[0]!.quantity_decimal).toBe('1');
   });
 
   it('checkout page responds to a form POST', async () => {
-    const price = await stripe.prices.create({ currency: 'usd', unit_amount: 700, product_data: { name: 'Form' } });
-    const s = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: 'http://localhost/ok?cs={CHECKOUT_SESSION_ID}' });
+    const price = await world.stripe.prices.create({ currency: 'usd', unit_amount: 700, product_data: { name: 'Form' } });
+    const s = await world.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: 'http://localhost/ok?cs={CHECKOUT_SESSION_ID}' });
     const res = await postForm(s.url!, { card_number: '4242424242424242' });
     expect(res.status).toBe(303);
   });

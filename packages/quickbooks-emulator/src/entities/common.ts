@@ -109,6 +109,13 @@ export function assertUniqueName(ctx: OpCtx, entityName: string, field: string, 
   }
 }
 
+/** A name list's `Name`, trimmed and unique (case-insensitively) among the realm's live `entityName`s. */
+export function uniqueName(input: Json, ctx: OpCtx, entityName: string, existing: EntityRecord | undefined, what: string): string {
+  const name = requireString(input, 'Name').trim();
+  assertUniqueName(ctx, entityName, 'Name', name, existing?.entity.Id, what);
+  return name;
+}
+
 export function pick(input: Json, keys: string[]): Json {
   const out: Json = {};
   for (const k of keys) if (input[k] !== undefined) out[k] = input[k];

@@ -1,8 +1,8 @@
 // CreditMemo: same line model as Invoice; RemainingCredit drops as Payments apply it
 // to invoices (Payment.Line[].LinkedTxn with TxnType "CreditMemo"), see receivables.ts.
 import { errors } from '../faults.js';
-import { type EntityDef, USD, resolveRef, today } from './common.js';
-import { normalizeSalesLines } from './sales-lines.js';
+import { type EntityDef, USD, today } from './common.js';
+import { salesDocument } from './sales-lines.js';
 
 export const creditMemoDef: EntityDef = {
   name: 'CreditMemo',
@@ -10,12 +10,7 @@ export const creditMemoDef: EntityDef = {
   affectsReceivables: true,
   readOnly: ['TotalAmt', 'Balance', 'RemainingCredit', 'HomeTotalAmt'],
   normalize(input, ctx, existing) {
-    const out = { ...input };
-    out.CustomerRef = resolveRef(ctx, input.CustomerRef, 'Customer', 'CustomerRef', true);
-    const { lines, total } = normalizeSalesLines(input, ctx);
-    out.Line = lines;
-    out.TotalAmt = total;
-    out.HomeTotalAmt = total;
+    const { out, total } = salesDocument(input, ctx);
     out.RemainingCredit = existing ? existing.entity.RemainingCredit : total;
     out.Balance = out.RemainingCredit;
     out.TxnTaxDetail = { TotalTax: 0, ...(input.TxnTaxDetail ?? {}) };

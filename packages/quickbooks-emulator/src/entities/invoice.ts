@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { addDays } from '../clock.js';
 import { errors } from '../faults.js';
 import { type EntityDef, USD, resolveRef, today } from './common.js';
-import { normalizeSalesLines, voidNote, zeroLines } from './sales-lines.js';
+import { salesDocument, voidNote, zeroLines } from './sales-lines.js';
 
 /** Minor version from which QBO returns InvoiceLink for online-payable invoices. */
 const INVOICE_LINK_MINOR = 36;
@@ -17,12 +17,7 @@ export const invoiceDef: EntityDef = {
   readOnly: ['TotalAmt', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'InvoiceLink', 'DeliveryInfo'],
   normalize(input, ctx, existing) {
     if (existing?.voided) throw errors.business('A voided transaction cannot be modified');
-    const out = { ...input };
-    out.CustomerRef = resolveRef(ctx, input.CustomerRef, 'Customer', 'CustomerRef', true);
-    const { lines, total } = normalizeSalesLines(input, ctx);
-    out.Line = lines;
-    out.TotalAmt = total;
-    out.HomeTotalAmt = total;
+    const { out, total } = salesDocument(input, ctx);
     out.Balance = existing ? existing.entity.Balance : total; // exact value set by receivables
     out.TxnTaxDetail = { TotalTax: 0, ...(input.TxnTaxDetail ?? {}) };
     out.TxnDate ??= today(ctx);

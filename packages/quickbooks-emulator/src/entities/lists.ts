@@ -1,12 +1,11 @@
 // Small supporting lists: Term, PaymentMethod and the read-mostly CompanyInfo.
-import { type EntityDef, checkEnum, num, requireString, assertUniqueName } from './common.js';
+import { type EntityDef, checkEnum, num, requireString, uniqueName } from './common.js';
 
 export const termDef: EntityDef = {
   name: 'Term',
   nameList: true,
   normalize(input, ctx, existing) {
-    const name = requireString(input, 'Name').trim();
-    assertUniqueName(ctx, 'Term', 'Name', name, existing?.entity.Id, 'term');
+    const name = uniqueName(input, ctx, 'Term', existing, 'term');
     return { ...input, Name: name, Active: input.Active ?? true, Type: input.Type ?? 'STANDARD', DueDays: num(input.DueDays) ?? 0, DiscountPercent: num(input.DiscountPercent) ?? 0, DiscountDays: num(input.DiscountDays) ?? 0 };
   },
 };
@@ -15,8 +14,7 @@ export const paymentMethodDef: EntityDef = {
   name: 'PaymentMethod',
   nameList: true,
   normalize(input, ctx, existing) {
-    const name = requireString(input, 'Name').trim();
-    assertUniqueName(ctx, 'PaymentMethod', 'Name', name, existing?.entity.Id, 'payment method');
+    const name = uniqueName(input, ctx, 'PaymentMethod', existing, 'payment method');
     const type = checkEnum(input.Type ?? 'NON_CREDIT_CARD', ['CREDIT_CARD', 'NON_CREDIT_CARD'], 'Type');
     return { ...input, Name: name, Type: type, Active: input.Active ?? true };
   },

@@ -6,6 +6,17 @@ import { type OpCtx, num, resolveRef, round2 } from './common.js';
 
 export interface SalesTotals { lines: Json[]; subtotal: number; total: number }
 
+/** The start of an Invoice or CreditMemo write: the customer reference, the lines and their totals. */
+export function salesDocument(input: Json, ctx: OpCtx): { out: Json; total: number } {
+  const out = { ...input };
+  out.CustomerRef = resolveRef(ctx, input.CustomerRef, 'Customer', 'CustomerRef', true);
+  const { lines, total } = normalizeSalesLines(input, ctx);
+  out.Line = lines;
+  out.TotalAmt = total;
+  out.HomeTotalAmt = total;
+  return { out, total };
+}
+
 export function normalizeSalesLines(input: Json, ctx: OpCtx): SalesTotals {
   const raw = input.Line;
   if (!Array.isArray(raw) || raw.length === 0) throw errors.required('Line');

@@ -1,5 +1,5 @@
 import type { ParamObject, ParamValue } from './form-params.js';
-import { invalidRequest, missingParam } from '../core/errors.js';
+import { invalidRequest, missingParam, unknownParam } from '../core/errors.js';
 
 /** Typed accessors that raise Stripe-shaped 400s naming the offending `param`. */
 export function str(p: ParamObject, name: string, required = false): string | undefined {
@@ -81,13 +81,13 @@ export function applyMetadata(current: Record<string, string>, p: ParamObject, n
 export function checkKnown(p: ParamObject, allowed: readonly string[]): void {
   for (const k of Object.keys(p)) {
     if (k === 'expand' || allowed.includes(k)) continue;
-    throw invalidRequest(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
+    throw unknownParam(k);
   }
 }
 
 export function checkKnownNested(p: ParamObject, prefix: string, allowed: readonly string[]): void {
   for (const k of Object.keys(p)) {
-    if (!allowed.includes(k)) throw invalidRequest(`Received unknown parameter: ${prefix}[${k}]`, `${prefix}[${k}]`, 'parameter_unknown');
+    if (!allowed.includes(k)) throw unknownParam(`${prefix}[${k}]`);
   }
 }
 

@@ -2,8 +2,8 @@ import type { ApiContext } from '../runtime.js';
 import type { WPrice } from '../core/wire-types.js';
 import type { ParamObject } from '../api/form-params.js';
 import { route, type Route } from '../api/routes.js';
+import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, int, applyMetadata, obj, currencyParam, oneOf } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
 import { getOr404 } from '../core/resource-helpers.js';
@@ -86,19 +86,14 @@ export const priceRoutes: Route[] = [
   route('POST', '/v1/prices', ['currency', 'active', 'billing_scheme', 'custom_unit_amount', 'lookup_key', 'metadata', 'nickname', 'product', 'product_data', 'recurring', 'tax_behavior', 'unit_amount', 'unit_amount_decimal', 'currency_options', 'tiers', 'tiers_mode', 'transfer_lookup_key', 'transform_quantity'], (ctx) =>
     createPrice(ctx, ctx.params),
   ),
-  route('GET', '/v1/prices', [...PAGINATION_PARAMS, 'active', 'currency', 'product', 'type', 'created', 'lookup_keys', 'recurring'], (ctx) => {
-    let items = newestFirst(ctx.acct.collections.prices);
-    const active = bool(ctx.params, 'active');
-    if (active !== undefined) items = items.filter((p) => p.active === active);
-    const product = str(ctx.params, 'product');
-    if (product) items = items.filter((p) => p.product === product);
-    const currency = str(ctx.params, 'currency');
-    if (currency) items = items.filter((p) => p.currency === currency);
-    const type = str(ctx.params, 'type');
-    if (type) items = items.filter((p) => p.type === type);
-    return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/prices', 'price');
+  listRoute('/v1/prices', 'prices', 'price', ['product', 'currency', 'type'], {
+    accepts: ['active', 'lookup_keys', 'recurring'],
+    refine(ctx, items) {
+      const active = bool(ctx.params, 'active');
+      return active === undefined ? items : items.filter((p) => p.active === active);
+    },
   }),
-  route('GET', '/v1/prices/:id', [], (ctx) => getOr404(ctx.acct, 'prices', ctx.path.id!, 'price')),
+  retrieveRoute('/v1/prices/:id', 'prices', 'price'),
   // Amount and currency are immutable on Stripe prices; only these fields can change.
   route('POST', '/v1/prices/:id', ['active', 'metadata', 'nickname', 'lookup_key', 'tax_behavior', 'transfer_lookup_key', 'currency_options'], (ctx) => {
     const price = getOr404(ctx.acct, 'prices', ctx.path.id!, 'price');

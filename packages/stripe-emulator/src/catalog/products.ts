@@ -2,8 +2,8 @@ import type { ApiContext } from '../runtime.js';
 import type { WProduct } from '../core/wire-types.js';
 import type { ParamObject } from '../api/form-params.js';
 import { route, type Route } from '../api/routes.js';
+import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, applyMetadata, strArray, obj, oneOf } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
 import { getOr404, deleted } from '../core/resource-helpers.js';
@@ -67,15 +67,16 @@ export function createProduct(ctx: ApiContext, params: ParamObject, emit = true)
 
 export const productRoutes: Route[] = [
   route('POST', '/v1/products', [...COMMON, 'id', 'type', 'default_price_data'], (ctx) => createProduct(ctx, ctx.params)),
-  route('GET', '/v1/products', [...PAGINATION_PARAMS, 'active', 'created', 'ids', 'shippable', 'url'], (ctx) => {
-    let items = newestFirst(ctx.acct.collections.products);
-    const active = bool(ctx.params, 'active');
-    if (active !== undefined) items = items.filter((p) => p.active === active);
-    const ids = strArray(ctx.params, 'ids');
-    if (ids) items = items.filter((p) => ids.includes(p.id));
-    return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/products', 'product');
+  listRoute('/v1/products', 'products', 'product', [], {
+    accepts: ['active', 'ids', 'shippable', 'url'],
+    refine(ctx, items) {
+      const active = bool(ctx.params, 'active');
+      if (active !== undefined) items = items.filter((p) => p.active === active);
+      const ids = strArray(ctx.params, 'ids');
+      return ids ? items.filter((p) => ids.includes(p.id)) : items;
+    },
   }),
-  route('GET', '/v1/products/:id', [], (ctx) => getOr404(ctx.acct, 'products', ctx.path.id!, 'product')),
+  retrieveRoute('/v1/products/:id', 'products', 'product'),
   route('POST', '/v1/products/:id', [...COMMON, 'default_price'], (ctx) => {
     const p = getOr404(ctx.acct, 'products', ctx.path.id!, 'product');
     const before = snapshot(p);

@@ -2,8 +2,9 @@ import type { ApiContext } from '../runtime.js';
 import type { WSession, WLineItem, WPrice } from '../core/wire-types.js';
 import type { ParamObject } from '../api/form-params.js';
 import { route, type Route } from '../api/routes.js';
+import { listRoute } from '../api/collection-routes.js';
 import { str, int, applyMetadata, obj, arr, oneOf, strArray, checkKnownNested } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
+import { paginate, PAGINATION_PARAMS } from '../api/list.js';
 import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
 import { getOr404 } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
@@ -149,16 +150,9 @@ function create(ctx: ApiContext): WSession {
 
 export const checkoutRoutes: Route[] = [
   route('POST', '/v1/checkout/sessions', CREATE, create),
-  route('GET', '/v1/checkout/sessions', [...PAGINATION_PARAMS, 'created', 'customer', 'customer_details', 'payment_intent', 'payment_link', 'status', 'subscription'], (ctx) => {
-    let items = newestFirst(ctx.acct.collections.checkout_sessions);
-    for (const s of items) lazyExpire(ctx, s);
-    const pi = str(ctx.params, 'payment_intent');
-    if (pi) items = items.filter((s) => s.payment_intent === pi);
-    const customer = str(ctx.params, 'customer');
-    if (customer) items = items.filter((s) => s.customer === customer);
-    const status = str(ctx.params, 'status');
-    if (status) items = items.filter((s) => s.status === status);
-    return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/checkout/sessions', 'checkout.session');
+  listRoute('/v1/checkout/sessions', 'checkout_sessions', 'checkout.session', ['payment_intent', 'customer', 'status'], {
+    accepts: ['customer_details', 'payment_link', 'subscription'],
+    each: lazyExpire,
   }),
   route('GET', '/v1/checkout/sessions/:id', [], (ctx) => {
     const s = getOr404(ctx.acct, 'checkout_sessions', ctx.path.id!, 'checkout.session', 'session');

@@ -48,16 +48,8 @@ export function unknownParam(param: string): StripeApiError {
   return invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
 }
 
-export function invalidParam(param: string, message: string): StripeApiError {
-  return invalidRequest(message, param);
-}
-
 export function resourceMissing(objectName: string, id: string, param = 'id'): StripeApiError {
   return invalidRequest(`No such ${objectName}: '${id}'`, param, 'resource_missing', 404);
-}
-
-export function invalidState(message: string, code?: string): StripeApiError {
-  return invalidRequest(message, undefined, code);
 }
 
 export function authError(message: string): StripeApiError {

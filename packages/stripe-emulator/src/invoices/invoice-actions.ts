@@ -1,11 +1,11 @@
 import type { Actor } from '../runtime.js';
 import type { WInvoice, WInvoicePayment, WPaymentIntent } from '../core/wire-types.js';
 import { emitEvent, snapshot, diffPrevious } from '../webhooks/events.js';
-import { newId, nowSeconds } from '../core/ids.js';
+import { nowSeconds } from '../core/ids.js';
 import { invalidRequest, StripeApiError } from '../core/errors.js';
 import { createPaymentIntent, confirmPaymentIntent, onPaymentSettled } from '../payments/payments.js';
 import type { PaymentMethodInput } from '../payments/payment-methods.js';
-import { addInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
+import { openInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
 
 /**
  * Invoice state machine shared by the API and the hosted invoice page:
@@ -38,21 +38,7 @@ export function finalizeInvoice(actor: Actor, inv: WInvoice): void {
       description: `Invoice ${inv.number}`,
       metadata: {},
     });
-    const ip: WInvoicePayment = {
-      id: newId('inpay'),
-      object: 'invoice_payment',
-      amount_paid: null,
-      amount_requested: inv.amount_due,
-      created: now,
-      currency: inv.currency,
-      invoice: inv.id,
-      is_default: true,
-      livemode: !!actor.acct.livemode,
-      payment: { type: 'payment_intent', payment_intent: pi.id },
-      status: 'open',
-      status_transitions: { canceled_at: null, paid_at: null },
-    };
-    addInvoicePayment(acct, ip);
+    openInvoicePayment(acct, inv, pi, true);
   }
   emitEvent(actor, 'invoice.finalized', inv);
   if (inv.amount_due === 0) markPaid(actor, inv, 0, false);
@@ -112,23 +98,7 @@ export function payInvoiceWith(actor: Actor, inv: WInvoice, input: PaymentMethod
 export function applyPaymentIntent(actor: Actor, inv: WInvoice, pi: WPaymentIntent): void {
   const now = nowSeconds();
   let ip = invoicePaymentsOf(actor.acct, inv.id).find((p) => p.payment.payment_intent === pi.id);
-  if (!ip) {
-    ip = {
-      id: newId('inpay'),
-      object: 'invoice_payment',
-      amount_paid: null,
-      amount_requested: pi.amount,
-      created: now,
-      currency: pi.currency,
-      invoice: inv.id,
-      is_default: false,
-      livemode: !!actor.acct.livemode,
-      payment: { type: 'payment_intent', payment_intent: pi.id },
-      status: 'open',
-      status_transitions: { canceled_at: null, paid_at: null },
-    };
-    addInvoicePayment(actor.acct, ip);
-  }
+  ip ??= openInvoicePayment(actor.acct, inv, pi, false);
   if (ip.status === 'paid') return;
   ip.status = 'paid';
   ip.amount_paid = pi.amount_received;

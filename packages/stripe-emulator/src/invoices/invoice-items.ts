@@ -1,6 +1,7 @@
 import type { ApiContext } from '../runtime.js';
 import type { WInvoiceItem } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
+import { retrieveRoute, whereParams } from '../api/collection-routes.js';
 import { str, int, applyMetadata, obj, currencyParam, bool } from '../api/param-helpers.js';
 import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
 import { emitEvent } from '../webhooks/events.js';
@@ -108,16 +109,13 @@ function create(ctx: ApiContext): WInvoiceItem {
 export const invoiceItemRoutes: Route[] = [
   route('POST', '/v1/invoiceitems', CREATE, create),
   route('GET', '/v1/invoiceitems', [...PAGINATION_PARAMS, 'created', 'customer', 'invoice', 'pending', 'customer_account'], (ctx) => {
-    let items = newestFirst(ctx.acct.collections.invoiceitems);
-    const customer = str(ctx.params, 'customer');
-    if (customer) items = items.filter((i) => i.customer === customer);
-    const invoice = str(ctx.params, 'invoice');
-    if (invoice) items = items.filter((i) => i.invoice === invoice);
+    let items = whereParams(newestFirst(ctx.acct.collections.invoiceitems), ctx.params, ['customer', 'invoice']);
     const pending = bool(ctx.params, 'pending');
     if (pending !== undefined) items = items.filter((i) => (i.invoice === null) === pending);
+    // An invoice item's creation time is its `date`.
     return paginate(filterCreated(items, ctx.params, 'created', (i) => i.date), ctx.params, '/v1/invoiceitems', 'invoiceitem');
   }),
-  route('GET', '/v1/invoiceitems/:id', [], (ctx) => getOr404(ctx.acct, 'invoiceitems', ctx.path.id!, 'invoiceitem')),
+  retrieveRoute('/v1/invoiceitems/:id', 'invoiceitems', 'invoiceitem'),
   route('DELETE', '/v1/invoiceitems/:id', [], (ctx) => {
     const item = getOr404(ctx.acct, 'invoiceitems', ctx.path.id!, 'invoiceitem');
     const invoice = item.invoice ? ctx.acct.collections.invoices[item.invoice as string] : undefined;

@@ -1,5 +1,6 @@
 import type { AccountData } from '../core/store.js';
-import type { WInvoicePayment } from '../core/wire-types.js';
+import type { WInvoice, WInvoicePayment, WPaymentIntent } from '../core/wire-types.js';
+import { newId, nowSeconds } from '../core/ids.js';
 
 type Collection = AccountData['collections']['invoice_payments'];
 
@@ -27,11 +28,29 @@ function push(index: Map<string, WInvoicePayment[]>, ip: WInvoicePayment): void 
   else index.set(ip.invoice as string, [ip]);
 }
 
-/** Stores a new InvoicePayment. Every InvoicePayment is created through here. */
-export function addInvoicePayment(acct: AccountData, ip: WInvoicePayment): void {
+/**
+ * Stores a new open InvoicePayment of `pi` towards `inv` (`isDefault`: the one finalizing creates).
+ * Every InvoicePayment is created through here.
+ */
+export function openInvoicePayment(acct: AccountData, inv: WInvoice, pi: WPaymentIntent, isDefault: boolean): WInvoicePayment {
+  const ip: WInvoicePayment = {
+    id: newId('inpay'),
+    object: 'invoice_payment',
+    amount_paid: null,
+    amount_requested: pi.amount,
+    created: nowSeconds(),
+    currency: pi.currency,
+    invoice: inv.id,
+    is_default: isDefault,
+    livemode: !!acct.livemode,
+    payment: { type: 'payment_intent', payment_intent: pi.id },
+    status: 'open',
+    status_transitions: { canceled_at: null, paid_at: null },
+  };
   const index = indexOf(acct);
   acct.collections.invoice_payments[ip.id] = ip;
   push(index, ip);
+  return ip;
 }
 
 /** The invoice's InvoicePayments, oldest first (a new array; the objects are the stored ones). */

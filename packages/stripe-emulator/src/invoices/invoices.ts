@@ -1,5 +1,5 @@
 import type { ApiContext } from '../runtime.js';
-import type { WInvoice } from '../core/wire-types.js';
+import type { WInvoice, WPaymentIntent } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
 import { str, int, bool, oneOf, applyMetadata, currencyParam } from '../api/param-helpers.js';
 import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
@@ -8,10 +8,9 @@ import { newId, nowSeconds } from '../core/ids.js';
 import { getOr404, deleted } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam, StripeApiError } from '../core/errors.js';
 import { registerIncludable } from '../api/expand.js';
-import { addInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
+import { openInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
 import { newDraftInvoice, recomputeInvoice } from './invoice-model.js';
 import { finalizeInvoice, payInvoiceWith, payOutOfBand, voidInvoice, markUncollectible, applyPaymentIntent } from './invoice-actions.js';
-import type { WPaymentIntent } from '../core/wire-types.js';
 
 const CREATE = ['account_tax_ids', 'application_fee_amount', 'auto_advance', 'automatic_tax', 'automatically_finalizes_at', 'collection_method', 'currency', 'custom_fields', 'customer', 'customer_account', 'days_until_due', 'default_payment_method', 'default_source', 'default_tax_rates', 'description', 'discounts', 'due_date', 'effective_at', 'footer', 'from_invoice', 'issuer', 'metadata', 'number', 'on_behalf_of', 'payment_settings', 'pending_invoice_items_behavior', 'rendering', 'shipping_cost', 'shipping_details', 'statement_descriptor', 'subscription', 'transfer_data'];
 const UPDATE = CREATE.filter((k) => !['currency', 'customer', 'customer_account', 'from_invoice', 'pending_invoice_items_behavior', 'subscription'].includes(k));
@@ -180,22 +179,7 @@ function attachPayment(ctx: ApiContext, inv: WInvoice, pi: WPaymentIntent): void
   const exists = Object.values(ctx.acct.collections.invoice_payments).some((p) => p.payment.payment_intent === pi.id);
   if (exists) throw invalidRequest('This PaymentIntent is already attached to an invoice.', 'payment_intent');
   if (pi.status === 'succeeded') applyPaymentIntent(ctx, inv, pi);
-  else {
-    addInvoicePayment(ctx.acct, {
-      id: newId('inpay'),
-      object: 'invoice_payment',
-      amount_paid: null,
-      amount_requested: pi.amount,
-      created: nowSeconds(),
-      currency: pi.currency,
-      invoice: inv.id,
-      is_default: false,
-      livemode: !!ctx.acct.livemode,
-      payment: { type: 'payment_intent', payment_intent: pi.id },
-      status: 'open',
-      status_transitions: { canceled_at: null, paid_at: null },
-    });
-  }
+  else openInvoicePayment(ctx.acct, inv, pi, false);
 }
 
 // `payments` and `amount_paid_off_stripe` are includable-only fields (SUBSET.md §7).

@@ -1,8 +1,8 @@
 import type { Actor } from '../runtime.js';
 import type { WDispute, WCharge } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
+import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, applyMetadata } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
 import { emitEvent, snapshot, diffPrevious } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
 import { getOr404 } from '../core/resource-helpers.js';
@@ -66,15 +66,8 @@ export function updateDisputeStatus(actor: Actor, d: WDispute, status: WDispute[
 }
 
 export const disputeRoutes: Route[] = [
-  route('GET', '/v1/disputes', [...PAGINATION_PARAMS, 'charge', 'created', 'payment_intent'], (ctx) => {
-    let items = newestFirst(ctx.acct.collections.disputes);
-    const charge = str(ctx.params, 'charge');
-    if (charge) items = items.filter((i) => i.charge === charge);
-    const pi = str(ctx.params, 'payment_intent');
-    if (pi) items = items.filter((i) => i.payment_intent === pi);
-    return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/disputes', 'dispute');
-  }),
-  route('GET', '/v1/disputes/:id', [], (ctx) => getOr404(ctx.acct, 'disputes', ctx.path.id!, 'dispute')),
+  listRoute('/v1/disputes', 'disputes', 'dispute', ['charge', 'payment_intent']),
+  retrieveRoute('/v1/disputes/:id', 'disputes', 'dispute'),
   route('POST', '/v1/disputes/:id', ['evidence', 'metadata', 'submit'], (ctx) => {
     const d = getOr404(ctx.acct, 'disputes', ctx.path.id!, 'dispute');
     const before = snapshot(d);

@@ -1,8 +1,8 @@
 import type { ApiContext } from '../runtime.js';
 import type { WPaymentIntent } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
+import { listRoute } from '../api/collection-routes.js';
 import { str, int, bool, applyMetadata, currencyParam, strArray } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { nowSeconds } from '../core/ids.js';
 import { getOr404 } from '../core/resource-helpers.js';
@@ -41,12 +41,7 @@ export const paymentIntentRoutes: Route[] = [
     }
     return pi;
   }),
-  route('GET', '/v1/payment_intents', [...PAGINATION_PARAMS, 'created', 'customer', 'customer_account'], (ctx) => {
-    let items = newestFirst(ctx.acct.collections.payment_intents);
-    const customer = str(ctx.params, 'customer');
-    if (customer) items = items.filter((i) => i.customer === customer);
-    return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/payment_intents', 'payment_intent');
-  }),
+  listRoute('/v1/payment_intents', 'payment_intents', 'payment_intent', ['customer'], { accepts: ['customer_account'] }),
   route('GET', '/v1/payment_intents/:id', ['client_secret'], (ctx) => getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent')),
   route('POST', '/v1/payment_intents/:id', ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'receipt_email', 'payment_method_types', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage', 'transfer_group'], (ctx) => {
     const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');

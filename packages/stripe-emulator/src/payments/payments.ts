@@ -256,7 +256,3 @@ export function settleAsyncPayment(actor: Actor, piId: string, forced?: 'succeed
   return true;
 }
 
-export function notifySettled(actor: Actor, pi: WPaymentIntent, ok: boolean): void {
-  for (const l of listeners) l(actor, pi, ok);
-}
-

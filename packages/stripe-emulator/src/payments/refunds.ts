@@ -1,8 +1,8 @@
 import type { ApiContext } from '../runtime.js';
 import type { WRefund, WCharge } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
+import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, int, applyMetadata, oneOf } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
 import { emitEvent, snapshot, diffPrevious } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
 import { getOr404 } from '../core/resource-helpers.js';
@@ -71,15 +71,8 @@ function create(ctx: ApiContext): WRefund {
 
 export const refundRoutes: Route[] = [
   route('POST', '/v1/refunds', ['amount', 'charge', 'currency', 'customer', 'instructions_email', 'metadata', 'origin', 'payment_intent', 'reason', 'refund_application_fee', 'reverse_transfer'], create),
-  route('GET', '/v1/refunds', [...PAGINATION_PARAMS, 'charge', 'created', 'payment_intent'], (ctx) => {
-    let items = newestFirst(ctx.acct.collections.refunds);
-    const charge = str(ctx.params, 'charge');
-    if (charge) items = items.filter((i) => i.charge === charge);
-    const pi = str(ctx.params, 'payment_intent');
-    if (pi) items = items.filter((i) => i.payment_intent === pi);
-    return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/refunds', 'refund');
-  }),
-  route('GET', '/v1/refunds/:id', [], (ctx) => getOr404(ctx.acct, 'refunds', ctx.path.id!, 'refund')),
+  listRoute('/v1/refunds', 'refunds', 'refund', ['charge', 'payment_intent']),
+  retrieveRoute('/v1/refunds/:id', 'refunds', 'refund'),
   route('POST', '/v1/refunds/:id', ['metadata'], (ctx) => {
     const r = getOr404(ctx.acct, 'refunds', ctx.path.id!, 'refund');
     const before = snapshot(r);

@@ -1,7 +1,7 @@
 import { route, type Route } from '../api/routes.js';
+import { retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, strArray } from '../api/param-helpers.js';
 import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
-import { getOr404 } from '../core/resource-helpers.js';
 import { invalidRequest } from '../core/errors.js';
 
 const typeMatches = (pattern: string, type: string) =>
@@ -23,5 +23,5 @@ export const eventRoutes: Route[] = [
     if (ds !== undefined) items = items.filter((e) => (ctx.acct.eventDeliverySuccess[e.id] ?? true) === ds);
     return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/events', 'event');
   }),
-  route('GET', '/v1/events/:id', [], (ctx) => getOr404(ctx.acct, 'events', ctx.path.id!, 'event')),
+  retrieveRoute('/v1/events/:id', 'events', 'event'),
 ];

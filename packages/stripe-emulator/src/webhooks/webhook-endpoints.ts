@@ -1,6 +1,7 @@
 import type { ApiContext } from '../runtime.js';
 import type { WWebhookEndpoint } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
+import { retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, applyMetadata, strArray } from '../api/param-helpers.js';
 import { newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
 import { newId, nowSeconds } from '../core/ids.js';
@@ -52,7 +53,7 @@ export const webhookEndpointRoutes: Route[] = [
   route('GET', '/v1/webhook_endpoints', [...PAGINATION_PARAMS], (ctx) =>
     paginate(newestFirst(ctx.acct.collections.webhook_endpoints), ctx.params, '/v1/webhook_endpoints', 'webhook_endpoint'),
   ),
-  route('GET', '/v1/webhook_endpoints/:id', [], (ctx) => getOr404(ctx.acct, 'webhook_endpoints', ctx.path.id!, 'webhook endpoint')),
+  retrieveRoute('/v1/webhook_endpoints/:id', 'webhook_endpoints', 'webhook endpoint'),
   // api_version cannot change after creation, so it is not an accepted param here.
   route('POST', '/v1/webhook_endpoints/:id', ['url', 'enabled_events', 'description', 'disabled', 'metadata'], (ctx) => {
     const we = getOr404(ctx.acct, 'webhook_endpoints', ctx.path.id!, 'webhook endpoint');
