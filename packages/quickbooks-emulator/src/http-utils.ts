@@ -1,6 +1,6 @@
 // Minimal HTTP plumbing on node:http. We avoid a framework's query parser on purpose:
 // node-quickbooks sends unencoded '+' in sendTo/changedSince, which standard form
-// decoding would turn into spaces (API.md 1.6), so we decode query strings ourselves.
+// decoding would turn into spaces, so we decode query strings ourselves.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readBody as readRawBody } from '@settle/emulator-kit';

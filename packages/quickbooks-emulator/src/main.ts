@@ -1,4 +1,4 @@
-// `pnpm --filter @settle/server emulate:quickbooks` — run the QBO emulator on its own.
+// `pnpm emulate:quickbooks` (or `pnpm --filter @settle/quickbooks-emulator start`): the QBO emulator on its own.
 // Env: QBO_EMULATOR_PORT (12112), QBO_EMULATOR_HOST (127.0.0.1), QBO_EMULATOR_STATE_FILE,
 // QBO_EMULATOR_PUBLIC_URL, QBO_EMULATOR_WEBHOOK_URL, QBO_EMULATOR_VERIFIER_TOKEN,
 // QBO_EMULATOR_WEBHOOK_FORMAT (legacy|cloudevents), QBO_EMULATOR_RATE_PER_MINUTE.

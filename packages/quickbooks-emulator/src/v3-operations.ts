@@ -17,7 +17,7 @@ export function entityWrite(ctx: OpCtx, entityName: string, operation: string | 
   if (!body || Array.isArray(body)) throw errors.badRequest('Request body is missing or is not a JSON object');
   const op = (operation ?? 'create').toLowerCase();
   if (op === 'create') return createEntity(ctx, def, body);
-  // node-quickbooks voids payments with operation=update&include=void (API.md 1.4).
+  // node-quickbooks voids payments with operation=update&include=void.
   if (op === 'update' && ctx.include.has('void')) return voidEntity(ctx, def, body);
   if (op === 'update') return updateEntity(ctx, def, body);
   if (op === 'void') return voidEntity(ctx, def, body);

@@ -1,6 +1,6 @@
 import { createStripeEmulator } from './index.js';
 
-/** Standalone emulator: `pnpm --filter @settle/server emulate:stripe`. */
+/** Standalone emulator: `pnpm emulate:stripe` (or `pnpm --filter @settle/stripe-emulator start`). */
 const port = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
 const emulator = await createStripeEmulator({
   host: '127.0.0.1',

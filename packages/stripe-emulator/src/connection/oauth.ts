@@ -8,7 +8,7 @@ import { StripeApiError } from '../core/errors.js';
 import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
 import { emitEvent } from '../webhooks/events.js';
 
-/** OAuth errors are `{error, error_description}` strings, unlike v1 errors (SUBSET.md §2). */
+/** OAuth errors are `{error, error_description}` strings, unlike v1 errors. */
 const oauthError = (res: ServerResponse, status: number, error: string, description: string) => sendJson(res, status, { error, error_description: description });
 
 function withParams(uri: string, params: Record<string, string | undefined>): string {

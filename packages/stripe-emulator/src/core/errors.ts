@@ -1,6 +1,6 @@
 /**
  * Stripe's error envelope. The SDK picks its error class from the HTTP status and `type`
- * (see SUBSET.md §2), so status and type must always agree with what api.stripe.com sends.
+ * (stripe-node's `generateV1Error`), so status and type must always agree with what api.stripe.com sends.
  */
 export type StripeErrorType =
   | 'api_error'

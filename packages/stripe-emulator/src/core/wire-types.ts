@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 
 /**
  * SDK 23 turns decimal strings into `Decimal` objects on the client side, but on the wire they
- * are JSON strings (SUBSET.md §1). `Wire<T>` is the SDK type with every Decimal replaced by a
+ * are JSON strings. `Wire<T>` is the SDK type with every Decimal replaced by a
  * string, so our stored objects are still checked against the SDK's shapes.
  */
 export type Wire<T> = T extends Stripe.Decimal

@@ -61,7 +61,7 @@ export function markPaid(actor: Actor, inv: WInvoice, amount: number, emitPaymen
   inv.amount_remaining = Math.max(0, inv.amount_due - inv.amount_paid);
   inv.amount_overpaid = Math.max(0, inv.amount_paid - inv.amount_due);
   if (inv.amount_remaining > 0) {
-    // Partial payment: stays open; only invoice.updated (SUBSET.md §7).
+    // Partial payment: stays open; only invoice.updated.
     emitEvent(actor, 'invoice.updated', inv, diffPrevious(before, inv));
     return;
   }
@@ -113,7 +113,7 @@ export function payOutOfBand(actor: Actor, inv: WInvoice): void {
   if (ip) cancelPayment(actor, ip);
   const amount = inv.amount_remaining;
   actor.acct.paidOffStripe[inv.id] = (actor.acct.paidOffStripe[inv.id] ?? 0) + amount;
-  // invoice.paid covers out-of-band; invoice.payment_succeeded does not (SUBSET.md §6).
+  // invoice.paid covers out-of-band; invoice.payment_succeeded does not.
   markPaid(actor, inv, amount, false);
 }
 

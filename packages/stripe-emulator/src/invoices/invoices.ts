@@ -182,7 +182,7 @@ function attachPayment(ctx: ApiContext, inv: WInvoice, pi: WPaymentIntent): void
   else openInvoicePayment(ctx.acct, inv, pi, false);
 }
 
-// `payments` and `amount_paid_off_stripe` are includable-only fields (SUBSET.md §7).
+// `payments` and `amount_paid_off_stripe` are includable-only fields.
 registerIncludable('invoice', 'payments', (acct, obj) => {
   // Newest first, as Stripe lists. Stored objects are safe to hand out: expand copies what it changes.
   const data = invoicePaymentsOf(acct, obj.id as string).reverse();
