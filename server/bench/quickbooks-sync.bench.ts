@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
-import { createQuickBooksEmulator } from '../src/emulators/quickbooks/index.js';
+import { createQuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
 import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';

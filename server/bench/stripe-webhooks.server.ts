@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
 import { benchSettle } from './bench-env.js';
-import { createStripeEmulator } from '../src/emulators/stripe/index.js';
+import { createStripeEmulator } from '@settle/stripe-emulator';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { startWorker, type JobSupervisor } from '../src/platform/jobs/job-supervisor.js';
 import { stripeOf } from '../src/modules/stripe/stripe.integration.js';

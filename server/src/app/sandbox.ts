@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { SettleConfig } from '../platform/config.js';
 import { logger } from '../platform/logger.js';
-import { createStripeEmulator } from '../emulators/stripe/index.js';
-import { createQuickBooksEmulator } from '../emulators/quickbooks/index.js';
+import { createStripeEmulator } from '@settle/stripe-emulator';
+import { createQuickBooksEmulator } from '@settle/quickbooks-emulator';
 
 /**
  * The offline sandbox: local emulators of Stripe and QuickBooks Online, started by `pnpm start` when no

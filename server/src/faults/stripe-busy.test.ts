@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator, type StripeEmulator } from '../emulators/stripe/index.js';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { startTestSettle, type TestSettle } from '../../test/harness.js';
 import { connectedOrg, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
 import { sentInvoices, sleep } from './fault-kit.js';

@@ -1,8 +1,8 @@
 import { buildClientSchema, getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator, type StripeEmulator } from '../emulators/stripe/index.js';
-import { createQuickBooksEmulator } from '../emulators/quickbooks/index.js';
-import { postForm } from '../emulators/stripe/test-helpers.js';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
+import { createQuickBooksEmulator } from '@settle/quickbooks-emulator';
+import { postForm } from '@settle/stripe-emulator/testing';
 import { createOrgWithOwner, startTestSettle } from '../../test/harness.js';
 import { ok } from '../../test/api.js';
 import { call, control, directClient, qbIdOf, quickBooksOf, settled, type QbWorld } from '../modules/quickbooks/quickbooks.test-support.js';

@@ -13,7 +13,7 @@ import { hashPassword } from '../modules/auth/passwords.js';
 import { securityHeaders } from '../http/security-headers.js';
 import { cookieIsSecure } from '../http/session-cookie.js';
 import { verifyWebhook } from '../modules/stripe/stripe-client.js';
-import { signatureHeader } from '../emulators/stripe/webhook-signing.js';
+import { signatureHeader } from '@settle/stripe-emulator';
 
 /**
  * Security suite, point 12: production defaults without configuration. `pnpm start` runs as

@@ -4,8 +4,8 @@ import {
   type GraphQLField, type GraphQLInputType, type GraphQLSchema, type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator, type StripeEmulator } from '../emulators/stripe/index.js';
-import { createQuickBooksEmulator, type QuickBooksEmulator } from '../emulators/quickbooks/index.js';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
+import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { connectViaOAuth } from '../modules/quickbooks/quickbooks.test-support.js';
 import { startTestSettle, type TestSettle } from '../../test/harness.js';
 import { twoBilledOrgs } from '../../test/fixtures.js';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator, type StripeEmulator } from '../../src/emulators/stripe/index.js';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
 import { billingFixture } from '../fixtures.js';
 import { SYSTEM_ACTOR } from '../../src/platform/actor.js';

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator, type StripeEmulator } from '../../emulators/stripe/index.js';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { quietOrg, signedHeaders, stripeModule, type StripeWorld } from '../../modules/stripe/stripe-test-kit.js';

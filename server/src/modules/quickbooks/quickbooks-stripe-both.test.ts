@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { createStripeEmulator, type StripeEmulator } from '../../emulators/stripe/index.js';
-import { createQuickBooksEmulator } from '../../emulators/quickbooks/index.js';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
+import { createQuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { createOrgWithOwner, eventually, startTestSettle } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billingFixture } from '../../../test/fixtures.js';
-import { createStripeEmulator, type StripeEmulator } from '../../emulators/stripe/index.js';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';

@@ -1,7 +1,7 @@
 // Test support (not a test file): the QuickBooks emulator + Settle on a fresh database, wired to each other.
 import QuickBooks from 'node-quickbooks';
-import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../emulators/quickbooks/index.js';
-import { control } from '../../emulators/quickbooks/test-helpers.js';
+import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quickbooks-emulator';
+import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { quickBooksOf } from './quickbooks.module.js';
 

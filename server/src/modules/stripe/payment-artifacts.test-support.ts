@@ -4,9 +4,9 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../emulators/quickbooks/index.js';
-import { control as qbControl } from '../../emulators/quickbooks/test-helpers.js';
-import { createStripeEmulator, type StripeEmulator } from '../../emulators/stripe/index.js';
+import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quickbooks-emulator';
+import { control as qbControl } from '@settle/quickbooks-emulator/testing';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';

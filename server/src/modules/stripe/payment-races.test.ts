@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../../test/harness.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
-import { control } from '../../emulators/stripe/test-helpers.js';
+import { control } from '@settle/stripe-emulator/testing';
 import { providerActor } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';

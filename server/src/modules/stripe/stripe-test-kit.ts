@@ -1,11 +1,11 @@
 import Stripe from 'stripe';
-import { createStripeEmulator, type StripeEmulator } from '../../emulators/stripe/index.js';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
-import { postForm } from '../../emulators/stripe/test-helpers.js';
+import { postForm } from '@settle/stripe-emulator/testing';
 
 /** Test support (not a test file): emulator + Settle pointed at it + a connected org. */
 export interface StripeWorld {
@@ -55,7 +55,7 @@ export async function inboxSettled(w: StripeWorld, orgId: string): Promise<Strip
 export const stripeModule = (w: StripeWorld) => stripeOf(w.settle.container);
 
 /** Hosted-page form posts and the emulator's control API: the emulator's own test helpers. */
-export { control, postForm } from '../../emulators/stripe/test-helpers.js';
+export { control, postForm } from '@settle/stripe-emulator/testing';
 
 /** Signs a payload the way Stripe does, for hand-made deliveries. */
 export function signedHeaders(payload: string, secret: string): Record<string, string> {

@@ -1,0 +1,2 @@
+export { readBody, escapeHtml, listen, closeServer } from './http.js';
+export { textPdf } from './text-pdf.js';

@@ -1,0 +1,2 @@
+// One test setup for both emulators (run from this folder: `pnpm test`).
+export { default } from '../emulator-kit/vitest.emulator.js';

@@ -1,0 +1,33 @@
+import type { Route } from './routes.js';
+import { accountRoutes } from '../connection/accounts.js';
+import { customerRoutes } from '../catalog/customers.js';
+import { productRoutes } from '../catalog/products.js';
+import { priceRoutes } from '../catalog/prices.js';
+import { invoiceItemRoutes } from '../invoices/invoice-items.js';
+import { invoiceRoutes } from '../invoices/invoices.js';
+import { paymentIntentRoutes } from '../payments/payment-intents.js';
+import { chargeRoutes } from '../payments/charges.js';
+import { refundRoutes } from '../payments/refunds.js';
+import { disputeRoutes } from '../payments/disputes.js';
+import { webhookEndpointRoutes } from '../webhooks/webhook-endpoints.js';
+import { eventRoutes } from '../webhooks/events-routes.js';
+import { checkoutRoutes } from '../checkout/checkout-sessions.js';
+
+/** Every `/v1` route; the first match on method + path wins. */
+export function allRoutes(): Route[] {
+  return [
+    ...accountRoutes,
+    ...customerRoutes,
+    ...productRoutes,
+    ...priceRoutes,
+    ...invoiceItemRoutes,
+    ...invoiceRoutes,
+    ...paymentIntentRoutes,
+    ...chargeRoutes,
+    ...refundRoutes,
+    ...disputeRoutes,
+    ...webhookEndpointRoutes,
+    ...eventRoutes,
+    ...checkoutRoutes,
+  ];
+}

@@ -1,0 +1,115 @@
+import type { Actor, Runtime } from '../runtime.js';
+import type { WSession, WPaymentIntent } from '../core/wire-types.js';
+import { emitEvent } from '../webhooks/events.js';
+import { nowSeconds } from '../core/ids.js';
+import { invalidRequest, StripeApiError } from '../core/errors.js';
+import { createPaymentIntent, confirmPaymentIntent, onPaymentSettled } from '../payments/payments.js';
+import type { PaymentMethodInput } from '../payments/payment-methods.js';
+import { emptyAddress } from '../core/resource-helpers.js';
+
+export function expireSession(actor: Actor, s: WSession): void {
+  s.status = 'expired';
+  const pi = s.payment_intent ? actor.acct.collections.payment_intents[s.payment_intent as string] : undefined;
+  if (pi && pi.status === 'requires_payment_method') {
+    pi.status = 'canceled';
+    pi.canceled_at = nowSeconds();
+    pi.cancellation_reason = 'abandoned';
+    emitEvent(actor, 'payment_intent.canceled', pi);
+  }
+  emitEvent(actor, 'checkout.session.expired', s);
+}
+
+/** Sessions past `expires_at` expire on the next touch (and by the periodic sweep). */
+export function lazyExpire(actor: Actor, s: WSession): void {
+  if (s.status === 'open' && s.expires_at <= nowSeconds()) expireSession({ ...actor, request: { id: null, idempotency_key: null } }, s);
+}
+
+export function sweepExpired(rt: Runtime): void {
+  for (const acct of Object.values(rt.store.state.accounts)) {
+    for (const s of Object.values(acct.collections.checkout_sessions)) lazyExpire({ rt, acct, request: { id: null, idempotency_key: null } }, s);
+  }
+}
+
+export interface CheckoutPayment {
+  method: PaymentMethodInput;
+  /** For a price with custom_unit_amount: the amount the payer chose, in minor units. */
+  customAmount?: number;
+  email?: string;
+  name?: string;
+}
+
+/** Validates a payer-chosen amount against the price's custom_unit_amount bounds. */
+function resolveAmounts(actor: Actor, s: WSession, customAmount?: number): number {
+  const items = actor.acct.sessionLineItems[s.id] ?? [];
+  let total = 0;
+  for (const li of items) {
+    const cua = li.price?.custom_unit_amount;
+    if (cua) {
+      const amount = customAmount ?? cua.preset ?? undefined;
+      if (amount === undefined || !Number.isInteger(amount)) throw invalidRequest('Enter an amount.', 'custom_unit_amount');
+      const min = cua.minimum ?? 50;
+      const max = cua.maximum ?? 99999999;
+      if (amount < min || amount > max) {
+        throw invalidRequest(`Amount must be between ${(min / 100).toFixed(2)} and ${(max / 100).toFixed(2)} ${li.currency.toUpperCase()}.`, 'custom_unit_amount');
+      }
+      li.amount_subtotal = li.amount_total = amount;
+    }
+    total += li.amount_total;
+  }
+  return total;
+}
+
+export type CheckoutResult = { ok: true; session: WSession } | { ok: false; session: WSession; error: StripeApiError };
+
+/**
+ * What the Checkout page does on submit: one PaymentIntent per session (reused across
+ * declined attempts), a decline keeps the session open, a bank debit completes it as `unpaid`.
+ */
+export function payCheckoutSession(actor: Actor, s: WSession, pay: CheckoutPayment): CheckoutResult {
+  lazyExpire(actor, s);
+  if (s.status !== 'open') throw invalidRequest(`This Checkout Session is ${s.status} and can no longer be paid.`, 'session');
+  const total = resolveAmounts(actor, s, pay.customAmount);
+  s.amount_subtotal = total;
+  s.amount_total = total;
+  const pid = actor.acct.sessionPaymentIntentData?.[s.id];
+  let pi = s.payment_intent ? actor.acct.collections.payment_intents[s.payment_intent as string] : undefined;
+  if (!pi || pi.status !== 'requires_payment_method') {
+    pi = createPaymentIntent(actor, {
+      amount: total,
+      currency: s.currency!,
+      customer: (s.customer as string | null) ?? null,
+      description: pid?.description ?? null,
+      metadata: pid?.metadata ?? {},
+      receiptEmail: pay.email ?? s.customer_email,
+      paymentMethodTypes: s.payment_method_types,
+    });
+    s.payment_intent = pi.id;
+  } else pi.amount = total;
+  const r = confirmPaymentIntent(actor, pi, pay.method);
+  if (r.status === 'failed') return { ok: false, session: s, error: r.error };
+  const customer = s.customer ? actor.acct.collections.customers[s.customer as string] : undefined;
+  s.customer_details = {
+    address: emptyAddress(),
+    business_name: null,
+    email: pay.email ?? s.customer_email ?? customer?.email ?? null,
+    individual_name: null,
+    name: pay.name ?? customer?.name ?? null,
+    phone: null,
+    tax_exempt: 'none',
+    tax_ids: [],
+  };
+  s.status = 'complete';
+  s.payment_status = r.status === 'succeeded' ? 'paid' : 'unpaid';
+  emitEvent(actor, 'checkout.session.completed', s);
+  return { ok: true, session: s };
+}
+
+/** A bank debit that settles later finishes the session with the async_payment_* events. */
+onPaymentSettled((actor, pi: WPaymentIntent, ok) => {
+  const s = Object.values(actor.acct.collections.checkout_sessions).find((x) => x.payment_intent === pi.id);
+  if (!s || s.status !== 'complete' || s.payment_status !== 'unpaid') return;
+  if (ok) {
+    s.payment_status = 'paid';
+    emitEvent(actor, 'checkout.session.async_payment_succeeded', s);
+  } else emitEvent(actor, 'checkout.session.async_payment_failed', s);
+});

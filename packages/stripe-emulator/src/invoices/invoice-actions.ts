@@ -1,0 +1,159 @@
+import type { Actor } from '../runtime.js';
+import type { WInvoice, WInvoicePayment, WPaymentIntent } from '../core/wire-types.js';
+import { emitEvent, snapshot, diffPrevious } from '../webhooks/events.js';
+import { nowSeconds } from '../core/ids.js';
+import { invalidRequest, StripeApiError } from '../core/errors.js';
+import { createPaymentIntent, confirmPaymentIntent, onPaymentSettled } from '../payments/payments.js';
+import type { PaymentMethodInput } from '../payments/payment-methods.js';
+import { openInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
+
+/**
+ * Invoice state machine shared by the API and the hosted invoice page:
+ * draft → open (finalize) → paid | void | uncollectible; uncollectible → paid | void.
+ */
+export function finalizeInvoice(actor: Actor, inv: WInvoice): void {
+  if (inv.status !== 'draft') throw invalidRequest(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, undefined, 'invoice_unexpected_state');
+  const { acct, rt } = actor;
+  const customer = acct.collections.customers[inv.customer as string];
+  const now = nowSeconds();
+  if (!inv.number) {
+    const seq = customer?.next_invoice_sequence ?? ++acct.invoiceSequence;
+    inv.number = `${customer?.invoice_prefix ?? 'INV'}-${String(seq).padStart(4, '0')}`;
+    if (customer) customer.next_invoice_sequence = seq + 1;
+  }
+  inv.status = 'open';
+  inv.status_transitions.finalized_at = now;
+  inv.effective_at = now;
+  inv.hosted_invoice_url = `${rt.baseUrl}/hosted/invoices/${inv.id}`;
+  inv.invoice_pdf = `${rt.baseUrl}/hosted/invoices/${inv.id}/pdf`;
+  inv.webhooks_delivered_at = now;
+  inv.amount_remaining = inv.amount_due - inv.amount_paid;
+  if (inv.collection_method === 'charge_automatically' && inv.auto_advance) inv.next_payment_attempt = now + 3600;
+  if (inv.amount_due > 0) {
+    // Basil+: finalizing creates the default InvoicePayment, tracking amount_remaining via its PI.
+    const pi = createPaymentIntent(actor, {
+      amount: inv.amount_due,
+      currency: inv.currency,
+      customer: inv.customer as string,
+      description: `Invoice ${inv.number}`,
+      metadata: {},
+    });
+    openInvoicePayment(acct, inv, pi, true);
+  }
+  emitEvent(actor, 'invoice.finalized', inv);
+  if (inv.amount_due === 0) markPaid(actor, inv, 0, false);
+}
+
+export function defaultPayment(actor: Actor, inv: WInvoice): WInvoicePayment | undefined {
+  return invoicePaymentsOf(actor.acct, inv.id).find((p) => p.is_default);
+}
+
+function assertPayable(inv: WInvoice): void {
+  if (inv.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'invoice_unexpected_state');
+  if (inv.status === 'void') throw invalidRequest('This invoice can no longer be paid because it has been voided.', undefined, 'invoice_unexpected_state');
+  if (inv.status === 'draft') throw invalidRequest('This invoice is in draft status. You must finalize it before it can be paid.', undefined, 'invoice_unexpected_state');
+}
+
+/** Applies a successful payment of `amount`; fully paid invoices move to `paid`. */
+export function markPaid(actor: Actor, inv: WInvoice, amount: number, emitPaymentSucceeded: boolean): void {
+  const before = snapshot(inv);
+  inv.amount_paid += amount;
+  inv.amount_remaining = Math.max(0, inv.amount_due - inv.amount_paid);
+  inv.amount_overpaid = Math.max(0, inv.amount_paid - inv.amount_due);
+  if (inv.amount_remaining > 0) {
+    // Partial payment: stays open; only invoice.updated.
+    emitEvent(actor, 'invoice.updated', inv, diffPrevious(before, inv));
+    return;
+  }
+  inv.status = 'paid';
+  inv.status_transitions.paid_at = nowSeconds();
+  inv.next_payment_attempt = null;
+  inv.auto_advance = false;
+  emitEvent(actor, 'invoice.paid', inv);
+  if (emitPaymentSucceeded) emitEvent(actor, 'invoice.payment_succeeded', inv);
+}
+
+/** Pays with a payment method, reusing the default payment's PaymentIntent as Stripe does. */
+export function payInvoiceWith(actor: Actor, inv: WInvoice, input: PaymentMethodInput): { ok: boolean; pi: WPaymentIntent; error?: StripeApiError } {
+  assertPayable(inv);
+  const ip = defaultPayment(actor, inv);
+  let pi = ip ? actor.acct.collections.payment_intents[ip.payment.payment_intent as string] : undefined;
+  if (pi && pi.status === 'processing') throw invalidRequest('This invoice has a payment that is still processing.', undefined, 'invoice_payment_intent_requires_action');
+  if (!pi || pi.status === 'succeeded' || pi.status === 'canceled') {
+    pi = createPaymentIntent(actor, { amount: inv.amount_remaining, currency: inv.currency, customer: inv.customer as string, description: `Invoice ${inv.number}`, metadata: {} });
+  } else if (pi.amount !== inv.amount_remaining) pi.amount = inv.amount_remaining;
+  const result = confirmPaymentIntent(actor, pi, input);
+  inv.attempted = true;
+  inv.attempt_count += 1;
+  if (result.status === 'failed') {
+    inv.next_payment_attempt = null;
+    emitEvent(actor, 'invoice.payment_failed', inv);
+    return { ok: false, pi, error: result.error };
+  }
+  if (result.status === 'succeeded') applyPaymentIntent(actor, inv, pi);
+  return { ok: true, pi };
+}
+
+/** Records a succeeded PaymentIntent against the invoice (InvoicePayment paid, totals, events). */
+export function applyPaymentIntent(actor: Actor, inv: WInvoice, pi: WPaymentIntent): void {
+  const now = nowSeconds();
+  let ip = invoicePaymentsOf(actor.acct, inv.id).find((p) => p.payment.payment_intent === pi.id);
+  ip ??= openInvoicePayment(actor.acct, inv, pi, false);
+  if (ip.status === 'paid') return;
+  ip.status = 'paid';
+  ip.amount_paid = pi.amount_received;
+  ip.status_transitions.paid_at = now;
+  emitEvent(actor, 'invoice_payment.paid', ip);
+  markPaid(actor, inv, pi.amount_received, true);
+}
+
+export function payOutOfBand(actor: Actor, inv: WInvoice): void {
+  assertPayable(inv);
+  const ip = defaultPayment(actor, inv);
+  if (ip) cancelPayment(actor, ip);
+  const amount = inv.amount_remaining;
+  actor.acct.paidOffStripe[inv.id] = (actor.acct.paidOffStripe[inv.id] ?? 0) + amount;
+  // invoice.paid covers out-of-band; invoice.payment_succeeded does not.
+  markPaid(actor, inv, amount, false);
+}
+
+function cancelPayment(actor: Actor, ip: WInvoicePayment): void {
+  if (ip.status !== 'open') return;
+  ip.status = 'canceled';
+  ip.status_transitions.canceled_at = nowSeconds();
+  const pi = actor.acct.collections.payment_intents[ip.payment.payment_intent as string];
+  if (pi && pi.status !== 'succeeded' && pi.status !== 'processing') {
+    pi.status = 'canceled';
+    pi.canceled_at = nowSeconds();
+    pi.cancellation_reason = 'void_invoice';
+    emitEvent(actor, 'payment_intent.canceled', pi);
+  }
+}
+
+export function voidInvoice(actor: Actor, inv: WInvoice): void {
+  if (inv.status !== 'open' && inv.status !== 'uncollectible') {
+    throw invalidRequest(`You can only void open or uncollectible invoices. This invoice is ${inv.status}.`, undefined, 'invoice_unexpected_state');
+  }
+  for (const ip of invoicePaymentsOf(actor.acct, inv.id)) cancelPayment(actor, ip);
+  inv.status = 'void';
+  inv.status_transitions.voided_at = nowSeconds();
+  inv.next_payment_attempt = null;
+  emitEvent(actor, 'invoice.voided', inv);
+}
+
+export function markUncollectible(actor: Actor, inv: WInvoice): void {
+  if (inv.status !== 'open') throw invalidRequest(`You can only mark open invoices as uncollectible. This invoice is ${inv.status}.`, undefined, 'invoice_unexpected_state');
+  inv.status = 'uncollectible';
+  inv.status_transitions.marked_uncollectible_at = nowSeconds();
+  inv.next_payment_attempt = null;
+  emitEvent(actor, 'invoice.marked_uncollectible', inv);
+}
+
+/** An async (bank) payment for an invoice settles later: apply it then. */
+onPaymentSettled((actor, pi, ok) => {
+  const ip = Object.values(actor.acct.collections.invoice_payments).find((p) => p.payment.payment_intent === pi.id);
+  const inv = ip ? actor.acct.collections.invoices[ip.invoice as string] : undefined;
+  if (!inv || (inv.status !== 'open' && inv.status !== 'uncollectible')) return;
+  if (ok) applyPaymentIntent(actor, inv, pi);
+  else emitEvent(actor, 'invoice.payment_failed', inv);
+});

@@ -1,0 +1,147 @@
+import type { Actor } from '../runtime.js';
+import type { WPaymentMethod } from '../core/wire-types.js';
+import { newId, nowSeconds, stableHash } from '../core/ids.js';
+import { invalidRequest, resourceMissing } from '../core/errors.js';
+
+/** What happens when this payment method is charged. */
+export type Outcome =
+  | { kind: 'succeed' }
+  | { kind: 'decline'; code: string; declineCode: string; message: string }
+  | { kind: 'async'; settle: 'succeeded' | 'failed' };
+
+export type PaymentMethodInput =
+  | { kind: 'id'; id: string }
+  | { kind: 'card'; number: string; expMonth?: number; expYear?: number; name?: string; email?: string }
+  | { kind: 'us_bank_account'; accountNumber: string; name?: string; email?: string };
+
+const DECLINE = 'Your card was declined.';
+
+/**
+ * Stripe's documented test cards (docs.stripe.com/testing). Anything else that passes Luhn
+ * succeeds, like in test mode.
+ */
+const CARD_OUTCOMES: Record<string, Outcome> = {
+  '4000000000000002': { kind: 'decline', code: 'card_declined', declineCode: 'generic_decline', message: DECLINE },
+  '4000000000009995': { kind: 'decline', code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  '4000000000009987': { kind: 'decline', code: 'card_declined', declineCode: 'lost_card', message: DECLINE },
+  '4000000000000069': { kind: 'decline', code: 'expired_card', declineCode: 'expired_card', message: 'Your card has expired.' },
+  '4000000000000127': { kind: 'decline', code: 'incorrect_cvc', declineCode: 'incorrect_cvc', message: "Your card's security code is incorrect." },
+  '4000000000000119': { kind: 'decline', code: 'processing_error', declineCode: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' },
+};
+
+/** `pm_card_*` shortcuts Stripe accepts anywhere a PaymentMethod id goes in test mode. */
+const TEST_PM: Record<string, string> = {
+  pm_card_visa: '4242424242424242',
+  pm_card_mastercard: '5555555555554444',
+  pm_card_amex: '378282246310005',
+  pm_card_visa_debit: '4000056655665556',
+  pm_card_chargeDeclined: '4000000000000002',
+  pm_card_chargeDeclinedInsufficientFunds: '4000000000009995',
+  pm_card_chargeDeclinedLostCard: '4000000000009987',
+  pm_card_chargeDeclinedExpiredCard: '4000000000000069',
+  pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
+  pm_card_chargeDeclinedProcessingError: '4000000000000119',
+};
+
+/** Stripe's test bank accounts: 000123456789 settles, 000111111113 fails (account closed). */
+const BANK_FAIL = new Set(['000111111113', '000111111116', '000222222227']);
+
+export function luhnOk(num: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < num.length; i++) {
+    let d = Number(num[num.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return num.length >= 12 && sum % 10 === 0;
+}
+
+function brandOf(num: string): string {
+  if (num.startsWith('4')) return 'visa';
+  if (/^5[1-5]/.test(num) || /^2[2-7]/.test(num)) return 'mastercard';
+  if (/^3[47]/.test(num)) return 'amex';
+  if (/^6(011|5)/.test(num)) return 'discover';
+  return 'unknown';
+}
+
+export interface ResolvedPaymentMethod {
+  pm: WPaymentMethod;
+  outcome: Outcome;
+}
+
+
+export function resolvePaymentMethod(actor: Actor, input: PaymentMethodInput, customer: string | null): ResolvedPaymentMethod {
+  if (input.kind === 'id') {
+    const testNumber = TEST_PM[input.id];
+    if (testNumber) return resolvePaymentMethod(actor, { kind: 'card', number: testNumber }, customer);
+    if (input.id === 'pm_usBankAccount') return resolvePaymentMethod(actor, { kind: 'us_bank_account', accountNumber: '000123456789' }, customer);
+    const pm = actor.acct.collections.payment_methods[input.id];
+    if (!pm) throw resourceMissing('PaymentMethod', input.id, 'payment_method');
+    // The outcome is remembered per PaymentMethod so a stored pm behaves the same when reused.
+    return { pm, outcome: JSON.parse(actor.acct.pmOutcomes?.[pm.id] ?? '{"kind":"succeed"}') as Outcome };
+  }
+  const base = {
+    id: newId('pm'),
+    object: 'payment_method' as const,
+    allow_redisplay: 'unspecified' as const,
+    billing_details: { address: null, email: input.email ?? null, name: input.name ?? null, phone: null, tax_id: null },
+    created: nowSeconds(),
+    customer,
+    customer_account: null,
+    livemode: !!actor.acct.livemode,
+  };
+  let pm: WPaymentMethod;
+  let outcome: Outcome;
+  if (input.kind === 'card') {
+    const number = input.number.replace(/[\s-]/g, '');
+    if (!/^\d+$/.test(number) || !luhnOk(number)) {
+      throw invalidRequest('Your card number is incorrect.', 'number', 'incorrect_number');
+    }
+    outcome = CARD_OUTCOMES[number] ?? { kind: 'succeed' };
+    const brand = brandOf(number);
+    pm = {
+      ...base,
+      type: 'card',
+      metadata: {},
+      card: {
+        brand,
+        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
+        country: 'US',
+        display_brand: brand,
+        exp_month: input.expMonth ?? 12,
+        exp_year: input.expYear ?? new Date().getUTCFullYear() + 3,
+        fingerprint: stableHash(number, 16),
+        funding: 'credit',
+        generated_from: null,
+        last4: number.slice(-4),
+        networks: { available: [brand], preferred: null },
+        regulated_status: 'unregulated',
+        three_d_secure_usage: { supported: true },
+        wallet: null,
+      } as WPaymentMethod['card'],
+    };
+  } else {
+    const acctNo = input.accountNumber.replace(/\s/g, '');
+    if (!/^\d{4,17}$/.test(acctNo)) throw invalidRequest('Invalid account number.', 'us_bank_account[account_number]');
+    outcome = { kind: 'async', settle: BANK_FAIL.has(acctNo) ? 'failed' : 'succeeded' };
+    pm = {
+      ...base,
+      type: 'us_bank_account',
+      metadata: {},
+      us_bank_account: {
+        account_holder_type: 'individual',
+        account_type: 'checking',
+        bank_name: 'STRIPE TEST BANK',
+        financial_connections_account: null,
+        fingerprint: stableHash(acctNo, 16),
+        last4: acctNo.slice(-4),
+        networks: { preferred: 'ach', supported: ['ach'] },
+        routing_number: '110000000',
+        status_details: {},
+      } as WPaymentMethod['us_bank_account'],
+    };
+  }
+  actor.acct.collections.payment_methods[pm.id] = pm;
+  actor.acct.pmOutcomes = { ...(actor.acct.pmOutcomes ?? {}), [pm.id]: JSON.stringify(outcome) };
+  return { pm, outcome };
+}

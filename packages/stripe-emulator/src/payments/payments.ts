@@ -1,0 +1,258 @@
+import type { Actor } from '../runtime.js';
+import type { WCharge, WPaymentIntent, WPaymentMethod } from '../core/wire-types.js';
+import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
+import { emitEvent, snapshot } from '../webhooks/events.js';
+import { resolvePaymentMethod, type PaymentMethodInput, type Outcome } from './payment-methods.js';
+import { createBalanceTransaction, stripeFee } from './balance.js';
+import { cardDeclined, StripeApiError } from '../core/errors.js';
+import { emptyAddress } from '../core/resource-helpers.js';
+
+export interface NewIntent {
+  amount: number;
+  currency: string;
+  customer: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  receiptEmail?: string | null;
+  paymentMethodTypes?: string[];
+}
+
+/** Listeners run when a PaymentIntent reaches a final state (checkout and invoices hook in). */
+type SettleListener = (actor: Actor, pi: WPaymentIntent, ok: boolean) => void;
+const listeners: SettleListener[] = [];
+export const onPaymentSettled = (fn: SettleListener) => void listeners.push(fn);
+
+export function createPaymentIntent(actor: Actor, o: NewIntent): WPaymentIntent {
+  const id = newId('pi');
+  const pi: WPaymentIntent = {
+    id,
+    object: 'payment_intent',
+    amount: o.amount,
+    amount_capturable: 0,
+    amount_details: { tip: {} },
+    amount_received: 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: null,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: 'automatic',
+    client_secret: `${id}_secret_${randomBase62(25)}`,
+    confirmation_method: 'automatic',
+    created: nowSeconds(),
+    currency: o.currency,
+    customer: o.customer,
+    customer_account: null,
+    description: o.description,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: !!actor.acct.livemode,
+    metadata: o.metadata,
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: null,
+    payment_method_configuration_details: null,
+    payment_method_options: {},
+    payment_method_types: o.paymentMethodTypes ?? ['card'],
+    processing: null,
+    receipt_email: o.receiptEmail ?? null,
+    review: null,
+    setup_future_usage: null,
+    shipping: null,
+    source: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: 'requires_payment_method',
+    transfer_data: null,
+    transfer_group: null,
+    managed_payments: null,
+    allowed_payment_method_types: null,
+    payment_record: null,
+  };
+  actor.acct.collections.payment_intents[pi.id] = pi;
+  emitEvent(actor, 'payment_intent.created', pi);
+  return pi;
+}
+
+function newCharge(actor: Actor, pi: WPaymentIntent, pm: WPaymentMethod): WCharge {
+  const id = newId('ch');
+  const details =
+    pm.type === 'card'
+      ? {
+          type: 'card',
+          card: {
+            amount_authorized: pi.amount,
+            authorization_code: null,
+            brand: pm.card!.brand,
+            checks: pm.card!.checks,
+            country: 'US',
+            exp_month: pm.card!.exp_month,
+            exp_year: pm.card!.exp_year,
+            extended_authorization: { status: 'disabled' },
+            fingerprint: pm.card!.fingerprint,
+            funding: pm.card!.funding,
+            incremental_authorization: { status: 'unavailable' },
+            installments: null,
+            last4: pm.card!.last4,
+            mandate: null,
+            multicapture: { status: 'unavailable' },
+            network: pm.card!.brand,
+            network_token: { used: false },
+            network_transaction_id: randomBase62(15),
+            overcapture: { maximum_amount_capturable: pi.amount, status: 'unavailable' },
+            regulated_status: 'unregulated',
+            three_d_secure: null,
+            wallet: null,
+          },
+        }
+      : { type: 'us_bank_account', us_bank_account: { ...pm.us_bank_account, mandate: null, payment_reference: null } };
+  const ch = {
+    id,
+    object: 'charge',
+    amount: pi.amount,
+    amount_captured: 0,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: null,
+    billing_details: { ...pm.billing_details, address: pm.billing_details.address ?? emptyAddress() },
+    calculated_statement_descriptor: 'SETTLE TEST',
+    captured: false,
+    created: nowSeconds(),
+    currency: pi.currency,
+    customer: pi.customer,
+    description: pi.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    fraud_details: {},
+    livemode: !!actor.acct.livemode,
+    metadata: pi.metadata,
+    on_behalf_of: null,
+    outcome: null,
+    paid: false,
+    payment_intent: pi.id,
+    payment_method: pm.id,
+    payment_method_details: details,
+    receipt_email: pi.receipt_email,
+    receipt_number: null,
+    receipt_url: `${actor.rt.baseUrl}/receipts/${id}`,
+    refunded: false,
+    review: null,
+    shipping: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: 'pending',
+    transfer_data: null,
+    transfer_group: null,
+  } as WCharge;
+  actor.acct.collections.charges[ch.id] = ch;
+  return ch;
+}
+
+const outcomeOk = (pm: WPaymentMethod) => ({
+  advice_code: null,
+  network_advice_code: null,
+  network_decline_code: null,
+  network_status: 'approved_by_network',
+  reason: null,
+  risk_level: 'normal',
+  risk_score: 20,
+  seller_message: 'Payment complete.',
+  type: pm.type === 'card' ? 'authorized' : 'authorized',
+});
+
+function succeedCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPaymentMethod): void {
+  const method = pm.type === 'us_bank_account' ? 'us_bank_account' : 'card';
+  const bt = createBalanceTransaction(actor, {
+    amount: ch.amount,
+    currency: ch.currency,
+    fee: stripeFee(ch.amount, method),
+    source: ch.id,
+    type: 'charge',
+    reporting_category: 'charge',
+    description: ch.description,
+  });
+  Object.assign(ch, { status: 'succeeded', paid: true, captured: true, amount_captured: ch.amount, balance_transaction: bt.id, outcome: outcomeOk(pm) });
+  Object.assign(pi, { status: 'succeeded', amount_received: pi.amount, latest_charge: ch.id, payment_method: pm.id, last_payment_error: null, processing: null });
+  emitEvent(actor, 'charge.succeeded', ch);
+  emitEvent(actor, 'payment_intent.succeeded', pi);
+}
+
+function failCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPaymentMethod, o: Extract<Outcome, { kind: 'decline' }>): StripeApiError {
+  Object.assign(ch, {
+    status: 'failed',
+    failure_code: o.code,
+    failure_message: o.message,
+    outcome: {
+      advice_code: 'try_again_later',
+      network_advice_code: null,
+      network_decline_code: null,
+      network_status: 'declined_by_network',
+      reason: o.declineCode,
+      risk_level: 'normal',
+      risk_score: 20,
+      seller_message: 'The bank did not return any further details with this decline.',
+      type: 'issuer_declined',
+    },
+  });
+  const err = cardDeclined({ code: o.code, declineCode: o.declineCode, message: o.message, charge: ch.id });
+  Object.assign(pi, {
+    status: 'requires_payment_method',
+    latest_charge: ch.id,
+    payment_method: null,
+    processing: null,
+    last_payment_error: { ...err.body, payment_method: pm },
+  });
+  emitEvent(actor, 'charge.failed', ch);
+  emitEvent(actor, 'payment_intent.payment_failed', pi);
+  // The 402 body carries the PaymentIntent and PaymentMethod, as Stripe's does.
+  return cardDeclined({ code: o.code, declineCode: o.declineCode, message: o.message, charge: ch.id, paymentIntent: snapshot(pi), paymentMethod: pm });
+}
+
+export type ConfirmResult = { status: 'succeeded' | 'processing'; pi: WPaymentIntent; charge: WCharge } | { status: 'failed'; pi: WPaymentIntent; charge: WCharge; error: StripeApiError };
+
+/**
+ * Confirms a PaymentIntent with a payment method: a card either succeeds or declines at once;
+ * a bank debit goes to `processing` and settles later (scheduled via the runtime).
+ */
+export function confirmPaymentIntent(actor: Actor, pi: WPaymentIntent, input: PaymentMethodInput): ConfirmResult {
+  const { pm, outcome } = resolvePaymentMethod(actor, input, typeof pi.customer === 'string' ? pi.customer : null);
+  if (!pi.payment_method_types.includes(pm.type)) pi.payment_method_types = [...pi.payment_method_types, pm.type];
+  const ch = newCharge(actor, pi, pm);
+  if (outcome.kind === 'decline') return { status: 'failed', pi, charge: ch, error: failCharge(actor, pi, ch, pm, outcome) };
+  if (outcome.kind === 'async') {
+    Object.assign(pi, { status: 'processing', latest_charge: ch.id, payment_method: pm.id, processing: null });
+    emitEvent(actor, 'payment_intent.processing', pi);
+    emitEvent(actor, 'charge.pending', ch);
+    actor.acct.pendingAsync[pi.id] = { dueAt: Date.now() + actor.rt.opts.asyncPaymentDelayMs, outcome: outcome.settle };
+    actor.rt.scheduleAsync(actor.acct, pi.id);
+    return { status: 'processing', pi, charge: ch };
+  }
+  succeedCharge(actor, pi, ch, pm);
+  return { status: 'succeeded', pi, charge: ch };
+}
+
+/** Settles a processing (bank debit) payment; called by the timer or the control API. */
+export function settleAsyncPayment(actor: Actor, piId: string, forced?: 'succeeded' | 'failed'): boolean {
+  const pending = actor.acct.pendingAsync[piId];
+  const pi = actor.acct.collections.payment_intents[piId];
+  if (!pending || !pi || pi.status !== 'processing') return false;
+  delete actor.acct.pendingAsync[piId];
+  const ch = actor.acct.collections.charges[pi.latest_charge as string]!;
+  const pm = actor.acct.collections.payment_methods[pi.payment_method as string]!;
+  if ((forced ?? pending.outcome) === 'succeeded') {
+    succeedCharge(actor, pi, ch, pm);
+    for (const l of listeners) l(actor, pi, true);
+  } else {
+    failCharge(actor, pi, ch, pm, { kind: 'decline', code: 'payment_method_not_available', declineCode: 'account_closed', message: "The customer's bank account has been closed." });
+    for (const l of listeners) l(actor, pi, false);
+  }
+  actor.rt.store.changed();
+  return true;
+}
+
