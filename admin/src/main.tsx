@@ -6,8 +6,12 @@ import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { ApolloProvider } from '@apollo/client/react';
 import { BrowserRouter } from 'react-router';
+import { setDisplayLocale } from '@settle/web-kit/locale';
 import { apolloClient } from './apollo';
 import { App } from './App';
+
+// Staff screens show money and dates in en-US on every machine, so amounts read alike side by side.
+setDisplayLocale('en-US');
 
 const theme = createTheme({
   primaryColor: 'teal',

@@ -3,7 +3,7 @@ import { createTheme, MantineProvider } from '@mantine/core';
 import { ApolloProvider } from '@apollo/client/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Router } from 'wouter';
+import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { apolloClient } from './lib/apollo';
 
@@ -17,9 +17,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <ApolloProvider client={apolloClient}>
-        <Router base={import.meta.env.BASE_URL.replace(/\/$/, '')}>
+        <BrowserRouter basename={import.meta.env.BASE_URL.replace(/\/$/, '')}>
           <App />
-        </Router>
+        </BrowserRouter>
       </ApolloProvider>
     </MantineProvider>
   </StrictMode>,

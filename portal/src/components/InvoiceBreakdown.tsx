@@ -1,6 +1,7 @@
 import { Group, Stack, Table, Text } from '@mantine/core';
 import type { PortalInvoiceQuery } from '../gql/graphql';
-import { formatDate, formatMoney } from '../lib/money';
+import { formatDate } from '@settle/web-kit/dates';
+import { formatMoney } from '@settle/web-kit/money';
 
 type Inv = PortalInvoiceQuery['invoice'];
 

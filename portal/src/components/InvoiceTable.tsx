@@ -1,7 +1,8 @@
 import { Anchor, Table, Text } from '@mantine/core';
-import { Link } from 'wouter';
+import { Link } from 'react-router';
 import type { InvoiceSummaryFragment } from '../gql/graphql';
-import { formatDate, formatMoney } from '../lib/money';
+import { formatDate } from '@settle/web-kit/dates';
+import { formatMoney } from '@settle/web-kit/money';
 import { StatusBadge } from './StatusBadge';
 
 /** Invoices as rows: number (link), dates, total, balance and status badge. */
@@ -23,7 +24,7 @@ export function InvoiceTable({ invoices, compact = false }: { invoices: InvoiceS
           {invoices.map((inv) => (
             <Table.Tr key={inv.id} data-testid="invoice-row" data-invoice-id={inv.id}>
               <Table.Td>
-                <Anchor component={Link} href={`/invoices/${inv.id}`} fw={500}>{inv.number}</Anchor>
+                <Anchor component={Link} to={`/invoices/${inv.id}`} fw={500}>{inv.number}</Anchor>
               </Table.Td>
               {compact ? null : <Table.Td>{formatDate(inv.issueDate)}</Table.Td>}
               <Table.Td>

@@ -5,8 +5,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { formatDateTime } from '@settle/web-kit/dates';
 import type { ApiTokenScope } from '../../gql/graphql';
 
 /** Least first: READ is the default, as on the server. */
@@ -40,7 +40,7 @@ export default function ApiTokensPage() {
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiTokenScope>('READ');
   const [minted, setMinted] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const { data, loading, error, refetch } = useQuery(TokensQuery);
   const [create, createState] = useMutation(CreateToken);
   const [revoke] = useMutation(RevokeToken);

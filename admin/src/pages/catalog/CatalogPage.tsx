@@ -6,8 +6,8 @@ import { graphql } from '../../gql';
 import type { AdminServiceFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { apiError } from '../../lib/errors';
-import { formatMoney } from '../../lib/money';
+import { apiError } from '@settle/web-kit/errors';
+import { formatMoney } from '@settle/web-kit/money';
 import { ServiceFormModal } from './ServiceFormModal';
 
 export const ServiceFields = graphql(`

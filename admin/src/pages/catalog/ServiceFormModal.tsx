@@ -5,8 +5,8 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminServiceFieldsFragment, ServicePriceInput } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { minorToInput, parseMoney } from '../../lib/money';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { minorToDecimal, parseMoney } from '@settle/web-kit/money';
 
 const CreateService = graphql(`
   mutation AdminCreateService($input: CreateServiceInput!) {
@@ -26,8 +26,8 @@ export function ServiceFormModal({ service, onClose }: { service: AdminServiceFi
   const [code, setCode] = useState(service?.code ?? '');
   const [name, setName] = useState(service?.name ?? '');
   const [description, setDescription] = useState(service?.description ?? '');
-  const [prices, setPrices] = useState<PriceRow[]>(() => (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({ key: `p${i}`, currency: p.currency, amount: service ? minorToInput(p.unitAmount, p.currency) : '' })));
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [prices, setPrices] = useState<PriceRow[]>(() => (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({ key: `p${i}`, currency: p.currency, amount: service ? minorToDecimal(p.unitAmount, p.currency) : '' })));
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [create, creating] = useMutation(CreateService);
   const [update, updating] = useMutation(UpdateService);
 

@@ -6,8 +6,8 @@ import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment, ClientRateInput } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
 import { useServiceOptions } from '../../components/ServiceOptions';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { bpsToPercent, formatMoney, minorToInput, parseMoney, percentToBps } from '../../lib/money';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
 
 const CreateClient = graphql(`
   mutation AdminCreateClient($input: CreateClientInput!) {
@@ -37,8 +37,8 @@ export function ClientFormModal({ client, onClose }: { client: AdminClientFields
   const [payLink, setPayLink] = useState<TriState>(toTri(client?.emailPayLink));
   const [memo, setMemo] = useState(client?.memoTemplate ?? '');
   const [archived, setArchived] = useState(Boolean(client?.archivedAt));
-  const [rates, setRates] = useState<RateRow[]>(() => (client?.rates ?? []).map((r) => ({ key: r.id, serviceId: r.serviceId, amount: minorToInput(r.unitAmount, client!.currency) })));
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [rates, setRates] = useState<RateRow[]>(() => (client?.rates ?? []).map((r) => ({ key: r.id, serviceId: r.serviceId, amount: minorToDecimal(r.unitAmount, client!.currency) })));
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const { services, options } = useServiceOptions();
   const [create, creating] = useMutation(CreateClient);
   const [update, updating] = useMutation(UpdateClient);

@@ -6,7 +6,7 @@ import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { bpsToPercent } from '../../lib/money';
+import { bpsToPercent } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
 
 export const ClientFields = graphql(`

@@ -7,8 +7,8 @@ import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { InvoiceStatusBadge } from '../../components/StatusBadge';
-import { formatMoney } from '../../lib/money';
-import { formatDate } from '../../lib/dates';
+import { formatMoney } from '@settle/web-kit/money';
+import { formatDate } from '@settle/web-kit/dates';
 
 const DashboardQuery = graphql(`
   query AdminDashboard {

@@ -5,7 +5,7 @@ import { graphql } from '../../gql';
 import type { AdminEmailsQuery } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '@settle/web-kit/dates';
 
 const EmailsQuery = graphql(`
   query AdminEmails {

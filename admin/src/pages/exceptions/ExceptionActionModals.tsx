@@ -3,15 +3,15 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/cor
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminPaymentExceptionFragment } from '../../gql/graphql';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatMoney } from '../../lib/money';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { formatMoney } from '@settle/web-kit/money';
 import { DismissPaymentExceptionMutation, PaymentExceptionsQuery, RefundPaymentExceptionMutation } from './exception-documents';
 import { providerInWords } from './exception-words';
 
 type Exc = AdminPaymentExceptionFragment;
 interface ModalProps { exception: Exc; opened: boolean; onClose: () => void }
 
-function FormError({ failure, field }: { failure: ApiErrorInfo | null; field: string }) {
+function FormError({ failure, field }: { failure: FormFailure | null; field: string }) {
   if (!failure || failure.fields[field]) return null;
   return <Alert color="red" role="alert">{failure.message}</Alert>;
 }
@@ -22,7 +22,7 @@ function FormError({ failure, field }: { failure: ApiErrorInfo | null; field: st
  */
 export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
   const [note, setNote] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [refund, { loading }] = useMutation(RefundPaymentExceptionMutation, { refetchQueries: [PaymentExceptionsQuery] });
   const viaStripe = e.source === 'STRIPE';
   const amount = formatMoney(e.amount, e.currency);
@@ -67,7 +67,7 @@ export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
 
 export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [dismiss, { loading }] = useMutation(DismissPaymentExceptionMutation, { refetchQueries: [PaymentExceptionsQuery] });
   async function submit() {
     setFailure(null);

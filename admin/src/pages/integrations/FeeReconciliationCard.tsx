@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Title } from '@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { AdminQuickBooksConnectionFragment } from '../../gql/graphql';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
 
 /**
@@ -15,7 +15,7 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
   const refs = useQuery(QuickBooksRefsQuery);
   const [expense, setExpense] = useState<string | null>(m.feeExpenseAccountId ?? null);
   const [bank, setBank] = useState<string | null>(m.feeBankAccountId ?? null);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [update, { loading }] = useMutation(UpdateQuickBooksMapping);
   const accounts = refs.data?.quickBooksAccounts.filter((a) => a.active) ?? [];
   const options = (type: RegExp) => accounts.filter((a) => type.test(a.type)).map((a) => ({ value: a.id, label: `${a.name} (${a.type})` }));

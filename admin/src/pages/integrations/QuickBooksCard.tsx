@@ -4,8 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type { AdminQuickBooksConnectionFragment, QuickBooksMappingInput } from '../../gql/graphql';
-import { apiError } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { apiError } from '@settle/web-kit/errors';
+import { formatDateTime } from '@settle/web-kit/dates';
 import { DisconnectQuickBooks, QuickBooksAuthorizeUrl, UpdateQuickBooksMapping } from './quickbooks-documents';
 
 const STATUS_COLOR: Record<string, string> = { CONNECTED: 'green', DISCONNECTED: 'gray', ERROR: 'red' };

@@ -3,8 +3,8 @@ import { Badge, Button, Card, Group, Switch, Table, Text, Title } from '@mantine
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { QueryState } from '../../components/QueryState';
-import { apiError } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { apiError } from '@settle/web-kit/errors';
+import { formatDateTime } from '@settle/web-kit/dates';
 import { QuickBooksExceptionsQuery, ResolveQuickBooksException, RetryQuickBooksException } from './quickbooks-documents';
 
 export function QuickBooksExceptionsCard() {

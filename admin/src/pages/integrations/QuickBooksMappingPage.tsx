@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { QuickBooksConnectionQuery, QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
 
 export default function QuickBooksMappingPage() {
@@ -15,7 +15,7 @@ export default function QuickBooksMappingPage() {
   const m = conn.data?.quickBooksConnection.mapping;
   const [item, setItem] = useState<string | null>(null);
   const [income, setIncome] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   useEffect(() => {
     if (m) {
       setItem(m.defaultItemId ?? null);

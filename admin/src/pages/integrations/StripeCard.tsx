@@ -4,8 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type { AdminStripeConnectionFragment } from '../../gql/graphql';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { formatDateTime } from '@settle/web-kit/dates';
 import { DisconnectStripe, RegisterStripeWebhook, RotateStripeWebhookToken, SetStripeWebhookSecret, StripeConnectionQuery, TestStripeConnection } from './stripe-documents';
 import { StripeConnectForm } from './StripeConnectForm';
 import { RecentStripeDeliveries } from './RecentStripeDeliveries';
@@ -75,7 +75,7 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
 function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
   const w = c.webhook;
   const [secret, setSecret] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [register, registering] = useMutation(RegisterStripeWebhook);
   const [setWebhookSecret, settingSecret] = useMutation(SetStripeWebhookSecret);
   const [rotate, rotating] = useMutation(RotateStripeWebhookToken);

@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useLazyQuery, useMutation } from '@apollo/client/react';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { ConnectStripe, StripeConnectionQuery, StripeOAuthUrlQuery } from './stripe-documents';
 
 /** Connect by pasting API keys, or through Stripe Connect OAuth (which returns to payment settings). */
 export function StripeConnectForm() {
   const [secretKey, setSecretKey] = useState('');
   const [publishableKey, setPublishableKey] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [connect, { loading }] = useMutation(ConnectStripe, { refetchQueries: [StripeConnectionQuery], awaitRefetchQueries: true });
   const [oauthUrl, oauth] = useLazyQuery(StripeOAuthUrlQuery, { fetchPolicy: 'network-only' });
 

@@ -3,8 +3,8 @@ import { ActionIcon, Alert, Button, Group, Modal, Select, Stack, Table, TextInpu
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, InvoiceLineInput, InvoiceLineKind } from '../../gql/graphql';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { bpsToPercent, minorToInput, parseMoney, percentToBps } from '../../lib/money';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { bpsToPercent, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
 import { UpdateDraftMutation } from './invoice-documents';
 
 interface LineDraft {
@@ -22,7 +22,7 @@ interface LineDraft {
 let nextKey = 0;
 
 function toDraft(l: AdminInvoiceDetailFragment['lines'][number], currency: string): LineDraft {
-  return { key: l.id, id: l.id, kind: l.kind, serviceId: l.serviceId, description: l.description, quantity: l.quantity, unitPrice: minorToInput(l.unitPrice, currency), discount: minorToInput(l.discount, currency), taxPercent: bpsToPercent(l.taxRateBps) };
+  return { key: l.id, id: l.id, kind: l.kind, serviceId: l.serviceId, description: l.description, quantity: l.quantity, unitPrice: minorToDecimal(l.unitPrice, currency), discount: minorToDecimal(l.discount, currency), taxPercent: bpsToPercent(l.taxRateBps) };
 }
 
 /** Turns the editable rows into API input, or says which row and field is wrong. */
@@ -49,7 +49,7 @@ export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInv
   const [memo, setMemo] = useState(invoice.memo);
   const [notes, setNotes] = useState(invoice.notes);
   const [dueDate, setDueDate] = useState(invoice.dueDate);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [update, { loading }] = useMutation(UpdateDraftMutation);
 
   const patch = (key: string, change: Partial<LineDraft>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...change } : l)));

@@ -7,9 +7,9 @@ import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { ClientMultiSelect, useClientOptions } from '../../components/ClientSelect';
 import { InvoiceStatusBadge } from '../../components/StatusBadge';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { firstOfMonth, lastOfMonth } from '../../lib/dates';
-import { formatMinutes, formatMoney } from '../../lib/money';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { firstOfMonth, formatMinutes, lastOfMonth } from '../../lib/dates';
+import { formatMoney } from '@settle/web-kit/money';
 
 const BillableTimeQuery = graphql(`
   query AdminBillableTime($from: LocalDate, $to: LocalDate) {
@@ -43,7 +43,7 @@ export default function GenerateWizard() {
   // Default to last month: the usual monthly billing run.
   const [periodStart, setPeriodStart] = useState(firstOfMonth(-1));
   const [periodEnd, setPeriodEnd] = useState(lastOfMonth(-1));
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const { clients } = useClientOptions();
   const preview = useQuery(BillableTimeQuery, { variables: { from: periodStart, to: periodEnd }, skip: step < 1 });
   const [generate, generating] = useMutation(GenerateMutation);

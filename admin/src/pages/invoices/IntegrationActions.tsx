@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
-import { apiError } from '../../lib/errors';
+import { apiError } from '@settle/web-kit/errors';
 
 export interface IntegrationAvailability { STRIPE: boolean; QUICKBOOKS: boolean }
 

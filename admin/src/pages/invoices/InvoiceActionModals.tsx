@@ -4,22 +4,22 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, PaymentMethod } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { todayLocal } from '../../lib/dates';
-import { formatMoney, minorToInput, parseMoney } from '../../lib/money';
+import { formatMoney, minorToDecimal, parseMoney } from '@settle/web-kit/money';
 import { IssueCreditMemoMutation, RecordPaymentMutation, SendInvoiceMutation, VoidInvoiceMutation } from './invoice-documents';
 
 type Inv = AdminInvoiceDetailFragment;
 interface ModalProps { invoice: Inv; opened: boolean; onClose: () => void }
 
-function FormError({ failure, fields }: { failure: ApiErrorInfo | null; fields: string[] }) {
+function FormError({ failure, fields }: { failure: FormFailure | null; fields: string[] }) {
   if (!failure || fields.some((f) => failure.fields[f])) return null;
   return <Alert color="red" role="alert">{failure.message}</Alert>;
 }
 
 export function SendModal({ invoice, opened, onClose, available }: ModalProps & { available: { STRIPE: boolean; QUICKBOOKS: boolean } }) {
   const [destinations, setDestinations] = useState<string[]>(['EMAIL', ...(available.STRIPE ? ['STRIPE'] : [])]);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [send, { loading }] = useMutation(SendInvoiceMutation);
   async function submit() {
     setFailure(null);
@@ -54,7 +54,7 @@ export function SendModal({ invoice, opened, onClose, available }: ModalProps & 
 
 export function VoidModal({ invoice, opened, onClose }: ModalProps) {
   const [release, setRelease] = useState(true);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [voidInvoice, { loading }] = useMutation(VoidInvoiceMutation);
   async function submit() {
     setFailure(null);
@@ -84,11 +84,11 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
 const METHODS: PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'CARD', 'BANK_DEBIT', 'OTHER'];
 
 export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
-  const [amount, setAmount] = useState(minorToInput(invoice.balanceDue, invoice.currency));
+  const [amount, setAmount] = useState(minorToDecimal(invoice.balanceDue, invoice.currency));
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayLocal());
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [record, { loading }] = useMutation(RecordPaymentMutation);
   async function submit() {
     setFailure(null);
@@ -123,7 +123,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
 export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [issue, { loading }] = useMutation(IssueCreditMemoMutation);
   async function submit() {
     setFailure(null);

@@ -9,8 +9,8 @@ import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { InvoiceStatusBadge, humanize } from '../../components/StatusBadge';
 import { ClientSelect } from '../../components/ClientSelect';
-import { formatMoney } from '../../lib/money';
-import { formatDate } from '../../lib/dates';
+import { formatMoney } from '@settle/web-kit/money';
+import { formatDate } from '@settle/web-kit/dates';
 
 const InvoicesQuery = graphql(`
   query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {

@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import type { StripeSendVia } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
 
 const PaymentSettingsQuery = graphql(`
   query AdminPaymentSettings {
@@ -33,7 +33,7 @@ export default function PaymentSettingsPage() {
   const [update, { loading: saving }] = useMutation(UpdatePaymentSettings);
   const [form, setForm] = useState<Form | null>(null);
   const [custom, setCustom] = useState(false);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const settings = data?.paymentSettings;
   useEffect(() => {
     if (settings) {

@@ -7,9 +7,9 @@ import type { TimeEntryStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatDate } from '../../lib/dates';
-import { formatMinutes } from '../../lib/money';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { formatDate } from '@settle/web-kit/dates';
+import { formatMinutes } from '../../lib/dates';
 
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
@@ -42,7 +42,7 @@ export default function TimePage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const { data, loading, error, refetch } = useQuery(TimeEntriesQuery, { variables: { status } });
   const [approve, approving] = useMutation(ApproveMutation);
   const [reject, rejectState] = useMutation(RejectMutation);

@@ -6,8 +6,8 @@ import { graphql } from '../../gql';
 import type { StripeEventStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { apiError } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { apiError } from '@settle/web-kit/errors';
+import { formatDateTime } from '@settle/web-kit/dates';
 import { ReplayStripeWebhookEvent, StripeWebhookEventsQuery } from '../integrations/stripe-documents';
 import { EVENT_COLORS } from '../integrations/RecentStripeDeliveries';
 

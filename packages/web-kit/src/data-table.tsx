@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { Table, type TableProps, type TableTdProps } from '@mantine/core';
+
+export interface Column<T> {
+  key: string;
+  /** Header cell content; none gives an empty header cell (a column of row actions). */
+  header?: ReactNode;
+  align?: 'right';
+  /** Further props for every body cell of the column (width, style). */
+  td?: Omit<TableTdProps, 'children'>;
+  render: (row: T) => ReactNode;
+}
+
+/**
+ * A Mantine table from a list of columns: one header row, one body row per item. Screens describe what
+ * a column shows; the markup (and its test ids, through `rowProps`) is written once here.
+ */
+export function DataTable<T>({
+  rows,
+  columns,
+  rowKey,
+  rowProps,
+  withHeader = true,
+  ...table
+}: {
+  rows: readonly T[];
+  columns: ReadonlyArray<Column<T> | false | null | undefined>;
+  rowKey: (row: T) => string;
+  rowProps?: (row: T) => Record<string, unknown>;
+  withHeader?: boolean;
+} & Omit<TableProps, 'children'>) {
+  const cols = columns.filter((c): c is Column<T> => Boolean(c));
+  return (
+    <Table {...table}>
+      {withHeader ? (
+        <Table.Thead>
+          <Table.Tr>
+            {cols.map((c) => (
+              <Table.Th key={c.key} ta={c.align}>{c.header}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+      ) : null}
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
+            {cols.map((c) => (
+              <Table.Td key={c.key} ta={c.align} {...c.td}>{c.render(row)}</Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
