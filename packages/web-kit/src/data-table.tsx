@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
-import { Table, type TableProps, type TableTdProps } from '@mantine/core';
+import { Table, type TableProps, type TableTdProps, type TableThProps } from '@mantine/core';
 
 export interface Column<T> {
   key: string;
   /** Header cell content; none gives an empty header cell (a column of row actions). */
   header?: ReactNode;
   align?: 'right';
+  /** Further props for the header cell (a fixed width). */
+  th?: Omit<TableThProps, 'children'>;
   /** Further props for every body cell of the column (width, style). */
   td?: Omit<TableTdProps, 'children'>;
   render: (row: T) => ReactNode;
@@ -24,9 +26,9 @@ export function DataTable<T>({
   ...table
 }: {
   rows: readonly T[];
-  columns: ReadonlyArray<Column<T> | false | null | undefined>;
-  rowKey: (row: T) => string;
-  rowProps?: (row: T) => Record<string, unknown>;
+  columns: ReadonlyArray<Column<NoInfer<T>> | false | null | undefined>;
+  rowKey: (row: NoInfer<T>) => string;
+  rowProps?: (row: NoInfer<T>) => Record<string, unknown>;
   withHeader?: boolean;
 } & Omit<TableProps, 'children'>) {
   const cols = columns.filter((c): c is Column<T> => Boolean(c));
@@ -36,7 +38,7 @@ export function DataTable<T>({
         <Table.Thead>
           <Table.Tr>
             {cols.map((c) => (
-              <Table.Th key={c.key} ta={c.align}>{c.header}</Table.Th>
+              <Table.Th key={c.key} ta={c.align} {...c.th}>{c.header}</Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Switch, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { QueryState } from '../../components/QueryState';
 import { apiError } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
+import { DataTable } from '@settle/web-kit/data-table';
 import { QuickBooksExceptionsQuery, ResolveQuickBooksException, RetryQuickBooksException } from './quickbooks-documents';
 
 export function QuickBooksExceptionsCard() {
@@ -32,25 +33,22 @@ export function QuickBooksExceptionsCard() {
       </Group>
       <QueryState loading={loading} error={error} data={data?.quickBooksExceptions} isEmpty={(d) => d.length === 0} empty="No sync exceptions. Everything reached QuickBooks." onRetry={() => void refetch()}>
         {(rows) => (
-          <Table>
-            <Table.Tbody>
-              {rows.map((x) => (
-                <Table.Tr key={x.id}>
-                  <Table.Td w={170}><Text size="xs" c="dimmed">{formatDateTime(x.createdAt)}</Text></Table.Td>
-                  <Table.Td w={140}><Badge variant="light" color={x.resolvedAt ? 'gray' : 'orange'}>{x.kind}</Badge></Table.Td>
-                  <Table.Td><Text size="sm">{x.message}</Text>{x.resolvedAt && <Text size="xs" c="dimmed">Resolved by {x.resolvedBy} · {formatDateTime(x.resolvedAt)}</Text>}</Table.Td>
-                  <Table.Td ta="right">
-                    {!x.resolvedAt && (
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {x.operationId && <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>Retry</Button>}
-                        <Button size="xs" variant="subtle" onClick={() => void act('resolve', x.id)}>Resolve</Button>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            withHeader={false}
+            rows={rows}
+            rowKey={(x) => x.id}
+            columns={[
+              { key: 'at', td: { w: 170 }, render: (x) => <Text size="xs" c="dimmed">{formatDateTime(x.createdAt)}</Text> },
+              { key: 'kind', td: { w: 140 }, render: (x) => <Badge variant="light" color={x.resolvedAt ? 'gray' : 'orange'}>{x.kind}</Badge> },
+              { key: 'message', render: (x) => <><Text size="sm">{x.message}</Text>{x.resolvedAt && <Text size="xs" c="dimmed">Resolved by {x.resolvedBy} · {formatDateTime(x.resolvedAt)}</Text>}</> },
+              { key: 'actions', align: 'right', render: (x) => !x.resolvedAt && (
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {x.operationId && <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>Retry</Button>}
+                  <Button size="xs" variant="subtle" onClick={() => void act('resolve', x.id)}>Resolve</Button>
+                </Group>
+              ) },
+            ]}
+          />
         )}
       </QueryState>
     </Card>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDate } from '@settle/web-kit/dates';
+import { DataTable } from '@settle/web-kit/data-table';
 import { formatMinutes } from '../../lib/dates';
 
 const TimeEntriesQuery = graphql(`
@@ -124,73 +125,51 @@ export default function TimePage() {
         )}
         <QueryState loading={loading} error={error} data={data?.timeEntries} isEmpty={(d) => d.length === 0} empty={`No ${status.toLowerCase()} time entries.`} onRetry={() => void refetch()}>
           {(rows) => (
-            <Table highlightOnHover verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  {actionable && (
-                    <Table.Th w={36}>
-                      <Checkbox
-                        aria-label="Select all"
-                        checked={ids.length === rows.length && rows.length > 0}
-                        indeterminate={ids.length > 0 && ids.length < rows.length}
-                        onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())}
-                      />
-                    </Table.Th>
-                  )}
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Technician</Table.Th>
-                  <Table.Th>Client / ticket</Table.Th>
-                  <Table.Th>Service</Table.Th>
-                  <Table.Th>Note</Table.Th>
-                  <Table.Th ta="right">Time</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((e) => (
-                  <Table.Tr key={e.id} data-testid="time-entry-row">
-                    {actionable && (
-                      <Table.Td>
-                        <Checkbox aria-label={`Select entry ${e.note}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
-                      </Table.Td>
-                    )}
-                    <Table.Td>{formatDate(e.workDate)}</Table.Td>
-                    <Table.Td>{e.technician.name}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.client.name}</Text>
-                      <Text size="xs" c="dimmed">
-                        {e.ticket.title}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{e.service.name}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.note}</Text>
-                      {e.rejectionReason && (
-                        <Text size="xs" c="red">
-                          Rejected: {e.rejectionReason}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{formatMinutes(e.minutes)}</Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <TimeStatusBadge status={e.status} />
-                        {e.invoiceId && (
-                          <Text size="xs" c="dimmed">
-                            Invoiced
-                          </Text>
-                        )}
-                        {!e.billable && (
-                          <Text size="xs" c="dimmed">
-                            Non-billable
-                          </Text>
-                        )}
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              highlightOnHover
+              verticalSpacing="xs"
+              rows={rows}
+              rowKey={(e) => e.id}
+              rowProps={() => ({ 'data-testid': 'time-entry-row' })}
+              columns={[
+                actionable && {
+                  key: 'select',
+                  th: { w: 36 },
+                  header: (
+                    <Checkbox
+                      aria-label="Select all"
+                      checked={ids.length === rows.length && rows.length > 0}
+                      indeterminate={ids.length > 0 && ids.length < rows.length}
+                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                    />
+                  ),
+                  render: (e) => <Checkbox aria-label={`Select entry ${e.note}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />,
+                },
+                { key: 'date', header: 'Date', render: (e) => formatDate(e.workDate) },
+                { key: 'technician', header: 'Technician', render: (e) => e.technician.name },
+                { key: 'client', header: 'Client / ticket', render: (e) => (
+                  <>
+                    <Text size="sm">{e.client.name}</Text>
+                    <Text size="xs" c="dimmed">{e.ticket.title}</Text>
+                  </>
+                ) },
+                { key: 'service', header: 'Service', render: (e) => e.service.name },
+                { key: 'note', header: 'Note', render: (e) => (
+                  <>
+                    <Text size="sm">{e.note}</Text>
+                    {e.rejectionReason && <Text size="xs" c="red">Rejected: {e.rejectionReason}</Text>}
+                  </>
+                ) },
+                { key: 'time', header: 'Time', align: 'right', render: (e) => formatMinutes(e.minutes) },
+                { key: 'status', header: 'Status', render: (e) => (
+                  <Stack gap={2}>
+                    <TimeStatusBadge status={e.status} />
+                    {e.invoiceId && <Text size="xs" c="dimmed">Invoiced</Text>}
+                    {!e.billable && <Text size="xs" c="dimmed">Non-billable</Text>}
+                  </Stack>
+                ) },
+              ]}
+            />
           )}
         </QueryState>
       </Card>
