@@ -23,6 +23,7 @@ export function DataTable<T>({
   rowKey,
   rowProps,
   withHeader = true,
+  emptyRow,
   ...table
 }: {
   rows: readonly T[];
@@ -30,6 +31,8 @@ export function DataTable<T>({
   rowKey: (row: NoInfer<T>) => string;
   rowProps?: (row: NoInfer<T>) => Record<string, unknown>;
   withHeader?: boolean;
+  /** Shown in one full-width row when there are no rows. */
+  emptyRow?: ReactNode;
 } & Omit<TableProps, 'children'>) {
   const cols = columns.filter((c): c is Column<T> => Boolean(c));
   return (
@@ -44,6 +47,9 @@ export function DataTable<T>({
         </Table.Thead>
       ) : null}
       <Table.Tbody>
+        {rows.length === 0 && emptyRow ? (
+          <Table.Tr><Table.Td colSpan={cols.length}>{emptyRow}</Table.Td></Table.Tr>
+        ) : null}
         {rows.map((row) => (
           <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
             {cols.map((c) => (
