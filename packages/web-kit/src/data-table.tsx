@@ -17,15 +17,7 @@ export interface Column<T> {
  * A Mantine table from a list of columns: one header row, one body row per item. Screens describe what
  * a column shows; the markup (and its test ids, through `rowProps`) is written once here.
  */
-export function DataTable<T>({
-  rows,
-  columns,
-  rowKey,
-  rowProps,
-  withHeader = true,
-  emptyRow,
-  ...table
-}: {
+export type DataTableProps<T> = {
   rows: readonly T[];
   columns: ReadonlyArray<Column<NoInfer<T>> | false | null | undefined>;
   rowKey: (row: NoInfer<T>) => string;
@@ -33,7 +25,9 @@ export function DataTable<T>({
   withHeader?: boolean;
   /** Shown in one full-width row when there are no rows. */
   emptyRow?: ReactNode;
-} & Omit<TableProps, 'children'>) {
+} & Omit<TableProps, 'children'>;
+
+export function DataTable<T>({ rows, columns, rowKey, rowProps, withHeader = true, emptyRow, ...table }: DataTableProps<T>) {
   const cols = columns.filter((c): c is Column<T> => Boolean(c));
   return (
     <Table {...table}>

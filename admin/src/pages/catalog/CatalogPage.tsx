@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, Switch, Text } from '@mantine/core';
-import { DataTable } from '@settle/web-kit/data-table';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminServiceFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
-import { apiError } from '@settle/web-kit/errors';
+import { QueryTable } from '../../components/QueryState';
 import { formatMoney } from '@settle/web-kit/money';
 import { ServiceFormModal } from './ServiceFormModal';
+import { notifyOnFailure } from '../../lib/actions';
 
 export const ServiceFields = graphql(`
   fragment AdminServiceFields on Service {
@@ -36,13 +35,11 @@ export default function CatalogPage() {
   const [setActive] = useMutation(SetActive);
 
   async function toggle(s: AdminServiceFieldsFragment) {
-    try {
+    await notifyOnFailure(async () => {
       await setActive({ variables: { id: s.id, active: !s.active } });
       notifications.show({ message: `${s.name} ${s.active ? 'archived' : 'restored'}` });
       await refetch();
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (
@@ -50,40 +47,32 @@ export default function CatalogPage() {
       <PageHeader title="Catalog" description="Services you bill for, priced per currency." actions={<Button onClick={() => setEditing('new')}>New service</Button>} />
       <Card withBorder>
         <Switch mb="md" label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
-        <QueryState loading={loading} error={error} data={data?.services} isEmpty={(d) => d.length === 0} empty="No services yet. Add what you bill for." onRetry={() => void refetch()}>
-          {(services) => (
-            <DataTable
-              highlightOnHover
-              rows={services}
-              rowKey={(s) => s.id}
-              rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
-              columns={[
-                { key: 'code', header: 'Code', render: (s) => <Text ff="monospace" size="sm">{s.code}</Text> },
-                { key: 'name', header: 'Name', render: (s) => (
-                  <>
-                    <Group gap="xs">
-                      <Text size="sm">{s.name}</Text>
-                      {!s.active && <Badge color="gray" variant="light">Archived</Badge>}
-                    </Group>
-                    {s.description && <Text size="xs" c="dimmed">{s.description}</Text>}
-                  </>
-                ) },
-                { key: 'prices', header: 'Prices', render: (s) => (
-                  <Group gap={6}>
-                    {s.prices.length === 0 && <Text size="sm" c="dimmed">No prices</Text>}
-                    {s.prices.map((p) => <Badge key={p.currency} variant="outline" color="gray">{formatMoney(p.unitAmount, p.currency)}</Badge>)}
-                  </Group>
-                ) },
-                { key: 'actions', align: 'right', render: (s) => (
-                  <Group gap="xs" justify="flex-end">
-                    <Button size="xs" variant="default" onClick={() => setEditing(s)}>Edit</Button>
-                    <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>{s.active ? 'Archive' : 'Restore'}</Button>
-                  </Group>
-                ) },
-              ]}
-            />
-          )}
-        </QueryState>
+        <QueryTable loading={loading} error={error} data={data?.services} empty="No services yet. Add what you bill for." onRetry={() => void refetch()} highlightOnHover rowKey={(s) => s.id} rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
+          columns={[
+            { key: 'code', header: 'Code', render: (s) => <Text ff="monospace" size="sm">{s.code}</Text> },
+            { key: 'name', header: 'Name', render: (s) => (
+              <>
+                <Group gap="xs">
+                  <Text size="sm">{s.name}</Text>
+                  {!s.active && <Badge color="gray" variant="light">Archived</Badge>}
+                </Group>
+                {s.description && <Text size="xs" c="dimmed">{s.description}</Text>}
+              </>
+            ) },
+            { key: 'prices', header: 'Prices', render: (s) => (
+              <Group gap={6}>
+                {s.prices.length === 0 && <Text size="sm" c="dimmed">No prices</Text>}
+                {s.prices.map((p) => <Badge key={p.currency} variant="outline" color="gray">{formatMoney(p.unitAmount, p.currency)}</Badge>)}
+              </Group>
+            ) },
+            { key: 'actions', align: 'right', render: (s) => (
+              <Group gap="xs" justify="flex-end">
+                <Button size="xs" variant="default" onClick={() => setEditing(s)}>Edit</Button>
+                <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>{s.active ? 'Archive' : 'Restore'}</Button>
+              </Group>
+            ) },
+          ]}
+        />
       </Card>
       {editing && <ServiceFormModal service={editing === 'new' ? null : editing} onClose={() => { setEditing(null); void refetch(); }} />}
     </>

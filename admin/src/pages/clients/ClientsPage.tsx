@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, Switch, Text, TextInput } from '@mantine/core';
-import { DataTable } from '@settle/web-kit/data-table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
+import { QueryTable } from '../../components/QueryState';
 import { bpsToPercent } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
 
@@ -38,29 +37,22 @@ export default function ClientsPage() {
           <TextInput placeholder="Search clients" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
           <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
         </Group>
-        <QueryState loading={loading} error={error} data={data?.clients} isEmpty={(d) => d.length === 0} empty="No clients yet. Add your first client." onRetry={() => void refetch()}>
-          {(clients) => (
-            <DataTable
-              highlightOnHover
-              rows={clients}
-              rowKey={(c) => c.id}
-              columns={[
-                { key: 'name', header: 'Name', render: (c) => (
-                  <Group gap="xs">
-                    <Text size="sm" fw={500}>{c.name}</Text>
-                    {c.archivedAt && <Badge color="gray" variant="light">Archived</Badge>}
-                  </Group>
-                ) },
-                { key: 'email', header: 'Billing email', render: (c) => c.billingEmail },
-                { key: 'currency', header: 'Currency', render: (c) => c.currency },
-                { key: 'tax', header: 'Tax', render: (c) => (c.taxRateBps == null ? <Text c="dimmed" size="sm">org default</Text> : `${bpsToPercent(c.taxRateBps)}%`) },
-                { key: 'terms', header: 'Terms', render: (c) => (c.daysUntilDue == null ? <Text c="dimmed" size="sm">org default</Text> : `Net ${c.daysUntilDue}`) },
-                { key: 'rates', header: 'Rates', render: (c) => (c.rates.length ? `${c.rates.length} negotiated` : <Text c="dimmed" size="sm">catalog</Text>) },
-                { key: 'edit', align: 'right', render: (c) => <Button size="xs" variant="default" onClick={() => setEditing(c)}>Edit</Button> },
-              ]}
-            />
-          )}
-        </QueryState>
+        <QueryTable loading={loading} error={error} data={data?.clients} empty="No clients yet. Add your first client." onRetry={() => void refetch()} highlightOnHover rowKey={(c) => c.id}
+          columns={[
+            { key: 'name', header: 'Name', render: (c) => (
+              <Group gap="xs">
+                <Text size="sm" fw={500}>{c.name}</Text>
+                {c.archivedAt && <Badge color="gray" variant="light">Archived</Badge>}
+              </Group>
+            ) },
+            { key: 'email', header: 'Billing email', render: (c) => c.billingEmail },
+            { key: 'currency', header: 'Currency', render: (c) => c.currency },
+            { key: 'tax', header: 'Tax', render: (c) => (c.taxRateBps == null ? <Text c="dimmed" size="sm">org default</Text> : `${bpsToPercent(c.taxRateBps)}%`) },
+            { key: 'terms', header: 'Terms', render: (c) => (c.daysUntilDue == null ? <Text c="dimmed" size="sm">org default</Text> : `Net ${c.daysUntilDue}`) },
+            { key: 'rates', header: 'Rates', render: (c) => (c.rates.length ? `${c.rates.length} negotiated` : <Text c="dimmed" size="sm">catalog</Text>) },
+            { key: 'edit', align: 'right', render: (c) => <Button size="xs" variant="default" onClick={() => setEditing(c)}>Edit</Button> },
+          ]}
+        />
       </Card>
       {editing && <ClientFormModal client={editing === 'new' ? null : editing} onClose={() => { setEditing(null); void refetch(); }} />}
     </>

@@ -9,6 +9,7 @@ import { formatDateTime } from '@settle/web-kit/dates';
 import { DisconnectStripe, RegisterStripeWebhook, RotateStripeWebhookToken, SetStripeWebhookSecret, StripeConnectionQuery, TestStripeConnection } from './stripe-documents';
 import { StripeConnectForm } from './StripeConnectForm';
 import { RecentStripeDeliveries } from './RecentStripeDeliveries';
+import { notifyOnFailure } from '../../lib/actions';
 
 export function StripeCard({ connection }: { connection: AdminStripeConnectionFragment | null }) {
   return (
@@ -42,12 +43,10 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
 
   async function doDisconnect() {
     if (!window.confirm('Disconnect Stripe? Pay links stop working until you connect again.')) return;
-    try {
+    await notifyOnFailure(async () => {
       await disconnect();
       notifications.show({ message: 'Stripe disconnected' });
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, CopyButton, Grid, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
@@ -17,6 +16,7 @@ import { EditDraftModal } from './EditDraftModal';
 import { InvoiceTimeline } from './InvoiceTimeline';
 import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
+import { notifyOnFailure } from '../../lib/actions';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
 
@@ -49,11 +49,9 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
   const close = () => setModal(null);
 
   async function uncollectible() {
-    try {
+    await notifyOnFailure(async () => {
       await markUncollectible({ variables: { id: inv.id } });
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (

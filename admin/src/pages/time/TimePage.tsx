@@ -7,10 +7,10 @@ import type { TimeEntryStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
-import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDate } from '@settle/web-kit/dates';
 import { DataTable } from '@settle/web-kit/data-table';
 import { formatMinutes } from '../../lib/dates';
+import { useFormFailure } from '../../lib/actions';
 
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
@@ -43,7 +43,7 @@ export default function TimePage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const { failure, attempt } = useFormFailure();
   const { data, loading, error, refetch } = useQuery(TimeEntriesQuery, { variables: { status } });
   const [approve, approving] = useMutation(ApproveMutation);
   const [reject, rejectState] = useMutation(RejectMutation);
@@ -62,29 +62,23 @@ export default function TimePage() {
   }
 
   async function doApprove() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       const res = await approve({ variables: { ids } });
       notifications.show({ color: 'green', message: `Approved ${res.data?.approveTimeEntries.length ?? 0} entries` });
       setSelected(new Set());
       await refetch();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   async function doReject() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await reject({ variables: { ids, reason } });
       notifications.show({ color: 'green', message: `Rejected ${ids.length} entries` });
       setSelected(new Set());
       setRejecting(false);
       setReason('');
       await refetch();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   return (
