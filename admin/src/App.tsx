@@ -3,7 +3,7 @@ import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { Navigate, Route, Routes } from 'react-router';
 import { graphql } from './gql';
-import { isUnauthenticated } from './lib/errors';
+import { isUnauthenticated } from '@settle/web-kit/errors';
 import { SignIn } from './pages/SignIn';
 import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/QueryState';

@@ -1,29 +1,19 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { ApolloProvider } from '@apollo/client/react';
-import { BrowserRouter } from 'react-router';
+import { setDisplayLocale } from '@settle/web-kit/locale';
+import { mountApp } from '@settle/web-kit/mount';
 import { apolloClient } from './apollo';
 import { App } from './App';
 
-const theme = createTheme({
-  primaryColor: 'teal',
-  defaultRadius: 'md',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-});
+// Staff screens show money and dates in en-US on every machine, so amounts read alike side by side.
+setDisplayLocale('en-US');
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
-      <ApolloProvider client={apolloClient}>
-        <BrowserRouter basename="/admin">
-          <App />
-        </BrowserRouter>
-      </ApolloProvider>
-    </MantineProvider>
-  </StrictMode>,
-);
+mountApp({
+  primaryColor: 'teal',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  apolloClient,
+  baseUrl: import.meta.env.BASE_URL,
+  beforeApp: <Notifications position="top-right" />,
+  app: <App />,
+});

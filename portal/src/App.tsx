@@ -1,20 +1,20 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Center, Container } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { ErrorState, Loading } from './components/States';
 import { MeQuery } from './documents';
-import { isUnauthenticated } from './lib/errors';
+import { isUnauthenticated } from '@settle/web-kit/errors';
 import { SessionContext } from './session';
-import { SignIn } from './routes/SignIn';
+import { SignIn } from './pages/SignIn';
 import { preloadable } from './lib/preloadable';
 
 // Signed-in screens load on demand so the first paint only needs the shell.
-const Overview = preloadable(() => import('./routes/Overview'));
-const Invoices = preloadable(() => import('./routes/Invoices'));
-const InvoiceDetail = preloadable(() => import('./routes/InvoiceDetail'));
-const PaymentReturn = preloadable(() => import('./routes/PaymentReturn'));
+const Overview = preloadable(() => import('./pages/Overview'));
+const Invoices = preloadable(() => import('./pages/Invoices'));
+const InvoiceDetail = preloadable(() => import('./pages/InvoiceDetail'));
+const PaymentReturn = preloadable(() => import('./pages/PaymentReturn'));
 
 // Fetch the chunk of the screen being opened while the session check (me) is in flight, not after it.
 const path = location.pathname.replace(/^\/portal/, '');
@@ -22,29 +22,33 @@ if (path === '/invoices') void Invoices.preload();
 else if (/^\/invoices\/[^/]+\/paid/.test(path)) void PaymentReturn.preload();
 else if (path.startsWith('/invoices/')) void InvoiceDetail.preload();
 else if (path === '/' || path === '') void Overview.preload();
-const AcceptInvite = lazy(() => import('./routes/AcceptInvite'));
-const MagicLink = lazy(() => import('./routes/MagicLink'));
+const AcceptInvite = lazy(() => import('./pages/AcceptInvite'));
+const MagicLink = lazy(() => import('./pages/MagicLink'));
 
 export function App() {
   return (
     <Suspense fallback={<Loading />}>
-      <Switch>
-        <Route path="/sign-in" component={SignIn} />
-        <Route path="/accept-invite" component={AcceptInvite} />
-        <Route path="/magic" component={MagicLink} />
-        <Route>
-          <SignedIn />
+      <Routes>
+        <Route path="/sign-in" element={<SignIn />} />
+        <Route path="/accept-invite" element={<AcceptInvite />} />
+        <Route path="/magic" element={<MagicLink />} />
+        <Route element={<SignedIn />}>
+          <Route path="/" element={<Overview />} />
+          <Route path="/invoices" element={<Invoices />} />
+          <Route path="/invoices/:id/paid" element={<PaymentReturn />} />
+          <Route path="/invoices/:id" element={<InvoiceDetail />} />
+          <Route path="*" element={<ErrorState title="Page not found" error={null} message="There is nothing at this address." />} />
         </Route>
-      </Switch>
+      </Routes>
     </Suspense>
   );
 }
 
 /** Everything else needs a portal session; without one, go to sign-in and come back afterwards. */
 function SignedIn() {
-  const [location] = useLocation();
+  const location = useLocation().pathname;
   const { data, loading, error } = useQuery(MeQuery, { fetchPolicy: 'cache-first' });
-  if (isUnauthenticated(error)) return <Redirect to={`/sign-in?next=${encodeURIComponent(location)}`} replace />;
+  if (isUnauthenticated(error)) return <Navigate to={`/sign-in?next=${encodeURIComponent(location)}`} replace />;
   if (error) return <Container size="sm" py="xl"><ErrorState error={error} /></Container>;
   if (loading || !data) return <Loading />;
   const me = data.me;
@@ -62,15 +66,7 @@ function SignedIn() {
     <SessionContext.Provider value={session}>
       <Layout orgName={session.orgName} userName={session.userName}>
         <Suspense fallback={<Loading />}>
-          <Switch>
-            <Route path="/" component={Overview} />
-            <Route path="/invoices" component={Invoices} />
-            <Route path="/invoices/:id/paid" component={PaymentReturn} />
-            <Route path="/invoices/:id" component={InvoiceDetail} />
-            <Route>
-              <ErrorState title="Page not found" error={null} message="There is nothing at this address." />
-            </Route>
-          </Switch>
+          <Outlet />
         </Suspense>
       </Layout>
     </SessionContext.Provider>

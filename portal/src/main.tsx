@@ -1,26 +1,13 @@
 import '@mantine/core/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
-import { ApolloProvider } from '@apollo/client/react';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Router } from 'wouter';
+import { mountApp } from '@settle/web-kit/mount';
 import { App } from './App';
 import { apolloClient } from './lib/apollo';
 
-const theme = createTheme({
+// Money and dates show in the payer's own browser locale (the web-kit default).
+mountApp({
   primaryColor: 'blue',
-  defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  apolloClient,
+  baseUrl: import.meta.env.BASE_URL,
+  app: <App />,
 });
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
-      <ApolloProvider client={apolloClient}>
-        <Router base={import.meta.env.BASE_URL.replace(/\/$/, '')}>
-          <App />
-        </Router>
-      </ApolloProvider>
-    </MantineProvider>
-  </StrictMode>,
-);

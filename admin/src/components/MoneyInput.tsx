@@ -1,5 +1,5 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
-import { currencyExponent, parseMoney } from '../lib/money';
+import { currencyExponent, parseMoney } from '@settle/web-kit/money';
 
 /**
  * A text box for an amount in a currency. Keeps what the person typed as a string; callers turn it into

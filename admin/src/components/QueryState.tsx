@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
-import { apiError } from '../lib/errors';
+import { apiError } from '@settle/web-kit/errors';
+import { DataTable, type DataTableProps } from '@settle/web-kit/data-table';
 
 export function ErrorAlert({ error, onRetry, title = 'Could not load this' }: { error: unknown; onRetry?: () => void; title?: string }) {
   return (
@@ -53,5 +54,20 @@ export function QueryState<T>(props: {
       {error ? <ErrorAlert error={error} onRetry={onRetry} title="Could not refresh" /> : null}
       {children(data)}
     </>
+  );
+}
+
+/** A list query shown as a table: QueryState's loading, error and empty states around a DataTable of its rows. */
+export function QueryTable<T>({ loading, error, data, empty, onRetry, ...table }: {
+  loading: boolean;
+  error?: unknown;
+  data: readonly T[] | undefined;
+  empty: ReactNode;
+  onRetry?: () => void;
+} & Omit<DataTableProps<T>, 'rows'>) {
+  return (
+    <QueryState loading={loading} error={error} data={data} isEmpty={(d) => d.length === 0} empty={empty} onRetry={onRetry}>
+      {(rows) => <DataTable rows={rows} {...(table as Omit<DataTableProps<T>, 'rows'>)} />}
+    </QueryState>
   );
 }

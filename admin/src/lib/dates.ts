@@ -16,13 +16,9 @@ export function lastOfMonth(offsetMonths = 0): string {
   return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
 }
 
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-
-export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dateTime.format(new Date(iso)) : '—';
-}
-
-export function formatDate(localDate: string | null | undefined): string {
-  return localDate ? dateOnly.format(new Date(`${localDate}T00:00:00Z`)) : '—';
+/** Minutes of work as hours and minutes: 90 → "1h 30m", 120 → "2h". */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h}h` : `${h}h ${String(m).padStart(2, '0')}m`;
 }

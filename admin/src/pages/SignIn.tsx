@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
-import { apiError, type ApiErrorInfo } from '../lib/errors';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { reconnectSubscriptions } from '../apollo';
 
 const LoginMutation = graphql(`
@@ -19,7 +19,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
   // Asked for only when the email is staff at several organizations with this password.
   const [slug, setSlug] = useState('');
   const [askOrg, setAskOrg] = useState(false);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [login, { loading }] = useMutation(LoginMutation);
 
   async function submit(e: FormEvent) {

@@ -1,6 +1,9 @@
 import { Group, Stack, Table, Text } from '@mantine/core';
 import type { PortalInvoiceQuery } from '../gql/graphql';
-import { formatDate, formatMoney } from '../lib/money';
+import { formatDate } from '@settle/web-kit/dates';
+import { formatMoney } from '@settle/web-kit/money';
+import { DataTable } from '@settle/web-kit/data-table';
+import { invoiceLineColumns } from '@settle/web-kit/invoice-lines';
 
 type Inv = PortalInvoiceQuery['invoice'];
 
@@ -17,31 +20,9 @@ function Row({ label, value, strong, testId }: { label: string; value: string; s
 
 /** Lines, then subtotal / tax / total / paid / credited / balance. */
 export function InvoiceLines({ invoice }: { invoice: Inv }) {
-  const m = (v: number) => formatMoney(v, invoice.currency);
   return (
     <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="sm" data-testid="invoice-lines">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Description</Table.Th>
-            <Table.Th ta="right">Qty</Table.Th>
-            <Table.Th ta="right">Unit price</Table.Th>
-            <Table.Th ta="right">Tax</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {invoice.lines.map((l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>{l.description}{l.discount ? <Text size="xs" c="dimmed">Discount {m(l.discount)}</Text> : null}</Table.Td>
-              <Table.Td ta="right" style={num}>{l.quantity}</Table.Td>
-              <Table.Td ta="right" style={num}>{m(l.unitPrice)}</Table.Td>
-              <Table.Td ta="right" style={num}>{l.taxRateBps ? `${(l.taxRateBps / 100).toFixed(2).replace(/\.?0+$/, '')}%` : '—'}</Table.Td>
-              <Table.Td ta="right" style={num}>{m(l.amount)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable verticalSpacing="sm" data-testid="invoice-lines" rows={invoice.lines} rowKey={(l) => l.id} columns={invoiceLineColumns(invoice.currency, { numbers: num })} />
     </Table.ScrollContainer>
   );
 }

@@ -1,15 +1,15 @@
 import { AppShell, Button, Container, Group, Text, UnstyledButton } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import type { ReactNode } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { LogoutMutation } from '../documents';
 import { sessionChanged } from '../lib/apollo';
 
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
-  const [location] = useLocation();
+  const location = useLocation().pathname;
   const active = href === '/' ? location === '/' : location.startsWith(href);
   return (
-    <UnstyledButton component={Link} href={href} px="sm" py={6} fw={active ? 600 : 400} c={active ? 'blue.7' : 'dark.5'} aria-current={active ? 'page' : undefined}>
+    <UnstyledButton component={Link} to={href} px="sm" py={6} fw={active ? 600 : 400} c={active ? 'blue.7' : 'dark.5'} aria-current={active ? 'page' : undefined}>
       {children}
     </UnstyledButton>
   );
@@ -18,7 +18,7 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
 /** Header with the business's name, the client's name and sign-out; content in a calm, narrow column. */
 export function Layout({ orgName, userName, children }: { orgName: string; userName: string; children: ReactNode }) {
   const [logout, { loading }] = useMutation(LogoutMutation);
-  const [, navigate] = useLocation();
+  const navigate = useNavigate();
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>

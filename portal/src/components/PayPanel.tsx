@@ -2,8 +2,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { PayStateQuery, StartPaymentMutation } from '../pay-documents';
-import { apiProblem } from '../lib/errors';
-import { formatMoney, parseMoney, toDecimalString } from '../lib/money';
+import { apiErrorOrNull } from '@settle/web-kit/errors';
+import { formatMoney, parseMoney, minorToDecimal } from '@settle/web-kit/money';
 import { rememberPendingPayment } from '../lib/pending-payment';
 
 interface Props {
@@ -28,16 +28,16 @@ export function PayPanel({ invoiceId, currency, balanceDue, amountPaid }: Props)
   const state = data?.invoice;
   if (!state?.payable || balanceDue <= 0) return null;
 
-  const problem = apiProblem(error);
+  const problem = apiErrorOrNull(error);
   async function pay(e: FormEvent) {
     e.preventDefault();
     setLocalError(null);
     let amount = balanceDue;
     if (state?.allowPartialPayment && choice === 'other') {
-      const parsed = parseMoney(amountText, currency);
-      if (parsed === null || parsed <= 0) return setLocalError(`Enter an amount like ${toDecimalString(Math.min(balanceDue, 10 ** 4), currency)}`);
-      if (parsed > balanceDue) return setLocalError(`At most the balance due, ${formatMoney(balanceDue, currency)}`);
-      amount = parsed;
+      const parsed = parseMoney(amountText, currency, { decimalComma: true });
+      if (!parsed.ok || parsed.minor <= 0) return setLocalError(`Enter an amount like ${minorToDecimal(Math.min(balanceDue, 10 ** 4), currency)}`);
+      if (parsed.minor > balanceDue) return setLocalError(`At most the balance due, ${formatMoney(balanceDue, currency)}`);
+      amount = parsed.minor;
     }
     const r = await start({ variables: { invoiceId, amount: amount === balanceDue ? null : amount } }).catch(() => null);
     const url = r?.data?.startInvoicePayment.url;
@@ -65,13 +65,13 @@ export function PayPanel({ invoiceId, currency, balanceDue, amountPaid }: Props)
               label={`Amount (${currency})`}
               inputMode="decimal"
               name="amount"
-              placeholder={toDecimalString(balanceDue, currency)}
+              placeholder={minorToDecimal(balanceDue, currency)}
               value={amountText}
               onChange={(e) => setAmountText(e.currentTarget.value)}
               error={localError ?? problem?.fields.amount}
             />
           ) : null}
-          {problem && !problem.fields.amount ? <Alert color="red" role="alert">{problem.message ?? Object.values(problem.fields)[0]}</Alert> : null}
+          {problem && !problem.fields.amount ? <Alert color="red" role="alert">{problem.formMessage ?? Object.values(problem.fields)[0]}</Alert> : null}
           <Group>
             <Button type="submit" size="md" loading={loading || redirecting} data-testid="pay-button">
               {choice === 'full' || !state.allowPartialPayment ? `Pay ${formatMoney(balanceDue, currency)}` : 'Pay this amount'}

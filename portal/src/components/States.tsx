@@ -1,6 +1,6 @@
 import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { apiProblem } from '../lib/errors';
+import { apiErrorOrNull } from '@settle/web-kit/errors';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -25,10 +25,10 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 export function ErrorState({ error, title = 'Something went wrong', message }: { error: unknown; title?: string; message?: string }) {
-  const p = apiProblem(error);
+  const p = apiErrorOrNull(error);
   return (
     <Alert color="red" variant="light" title={title} role="alert" data-testid="error-state">
-      {message ?? p?.message ?? 'Please try again in a moment.'}
+      {message ?? p?.formMessage ?? 'Please try again in a moment.'}
     </Alert>
   );
 }

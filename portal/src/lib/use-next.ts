@@ -1,11 +1,11 @@
-import { useSearch } from 'wouter';
+import { useSearchParams } from 'react-router';
 
 /** Where to go after signing in: the `next` query parameter when it is a path inside the portal. */
 export function useNextPath(): string {
-  const next = new URLSearchParams(useSearch()).get('next');
+  const next = useSearchParams()[0].get('next');
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function useQueryParam(name: string): string | null {
-  return new URLSearchParams(useSearch()).get(name);
+  return useSearchParams()[0].get(name);
 }

@@ -5,9 +5,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '@settle/web-kit/dates';
 import type { ApiTokenScope } from '../../gql/graphql';
+import { notifyOnFailure, useFormFailure } from '../../lib/actions';
 
 /** Least first: READ is the default, as on the server. */
 const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }> = [
@@ -40,33 +40,28 @@ export default function ApiTokensPage() {
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiTokenScope>('READ');
   const [minted, setMinted] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   const { data, loading, error, refetch } = useQuery(TokensQuery);
   const [create, createState] = useMutation(CreateToken);
   const [revoke] = useMutation(RevokeToken);
 
   async function submit() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       const res = await create({ variables: { name: name.trim(), scope } });
       // The secret exists only in this response: keep it in component state, never in the cache or storage.
       setMinted(res.data?.createApiToken.token ?? null);
       setName('');
       setScope('READ');
       await refetch();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   async function doRevoke(id: string, tokenName: string) {
     if (!window.confirm(`Revoke "${tokenName}"? Integrations using it stop working at once.`)) return;
-    try {
+    await notifyOnFailure(async () => {
       await revoke({ variables: { id } });
       notifications.show({ message: `Revoked ${tokenName}` });
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminServiceFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
-import { apiError } from '../../lib/errors';
-import { formatMoney } from '../../lib/money';
+import { QueryTable } from '../../components/QueryState';
+import { formatMoney } from '@settle/web-kit/money';
 import { ServiceFormModal } from './ServiceFormModal';
+import { notifyOnFailure } from '../../lib/actions';
 
 export const ServiceFields = graphql(`
   fragment AdminServiceFields on Service {
@@ -35,13 +35,11 @@ export default function CatalogPage() {
   const [setActive] = useMutation(SetActive);
 
   async function toggle(s: AdminServiceFieldsFragment) {
-    try {
+    await notifyOnFailure(async () => {
       await setActive({ variables: { id: s.id, active: !s.active } });
       notifications.show({ message: `${s.name} ${s.active ? 'archived' : 'restored'}` });
       await refetch();
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (
@@ -49,46 +47,32 @@ export default function CatalogPage() {
       <PageHeader title="Catalog" description="Services you bill for, priced per currency." actions={<Button onClick={() => setEditing('new')}>New service</Button>} />
       <Card withBorder>
         <Switch mb="md" label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
-        <QueryState loading={loading} error={error} data={data?.services} isEmpty={(d) => d.length === 0} empty="No services yet. Add what you bill for." onRetry={() => void refetch()}>
-          {(services) => (
-            <Table highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Code</Table.Th>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Prices</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {services.map((s) => (
-                  <Table.Tr key={s.id} opacity={s.active ? 1 : 0.6}>
-                    <Table.Td><Text ff="monospace" size="sm">{s.code}</Text></Table.Td>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text size="sm">{s.name}</Text>
-                        {!s.active && <Badge color="gray" variant="light">Archived</Badge>}
-                      </Group>
-                      {s.description && <Text size="xs" c="dimmed">{s.description}</Text>}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6}>
-                        {s.prices.length === 0 && <Text size="sm" c="dimmed">No prices</Text>}
-                        {s.prices.map((p) => <Badge key={p.currency} variant="outline" color="gray">{formatMoney(p.unitAmount, p.currency)}</Badge>)}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Group gap="xs" justify="flex-end">
-                        <Button size="xs" variant="default" onClick={() => setEditing(s)}>Edit</Button>
-                        <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>{s.active ? 'Archive' : 'Restore'}</Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </QueryState>
+        <QueryTable loading={loading} error={error} data={data?.services} empty="No services yet. Add what you bill for." onRetry={() => void refetch()} highlightOnHover rowKey={(s) => s.id} rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
+          columns={[
+            { key: 'code', header: 'Code', render: (s) => <Text ff="monospace" size="sm">{s.code}</Text> },
+            { key: 'name', header: 'Name', render: (s) => (
+              <>
+                <Group gap="xs">
+                  <Text size="sm">{s.name}</Text>
+                  {!s.active && <Badge color="gray" variant="light">Archived</Badge>}
+                </Group>
+                {s.description && <Text size="xs" c="dimmed">{s.description}</Text>}
+              </>
+            ) },
+            { key: 'prices', header: 'Prices', render: (s) => (
+              <Group gap={6}>
+                {s.prices.length === 0 && <Text size="sm" c="dimmed">No prices</Text>}
+                {s.prices.map((p) => <Badge key={p.currency} variant="outline" color="gray">{formatMoney(p.unitAmount, p.currency)}</Badge>)}
+              </Group>
+            ) },
+            { key: 'actions', align: 'right', render: (s) => (
+              <Group gap="xs" justify="flex-end">
+                <Button size="xs" variant="default" onClick={() => setEditing(s)}>Edit</Button>
+                <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>{s.active ? 'Archive' : 'Restore'}</Button>
+              </Group>
+            ) },
+          ]}
+        />
       </Card>
       {editing && <ServiceFormModal service={editing === 'new' ? null : editing} onClose={() => { setEditing(null); void refetch(); }} />}
     </>

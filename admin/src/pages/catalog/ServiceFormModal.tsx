@@ -5,8 +5,9 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminServiceFieldsFragment, ServicePriceInput } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { minorToInput, parseMoney } from '../../lib/money';
+import { minorToDecimal, parseMoney } from '@settle/web-kit/money';
+import { useFormFailure } from '../../lib/actions';
+import { ModalActions } from '../../components/ModalActions';
 
 const CreateService = graphql(`
   mutation AdminCreateService($input: CreateServiceInput!) {
@@ -26,8 +27,8 @@ export function ServiceFormModal({ service, onClose }: { service: AdminServiceFi
   const [code, setCode] = useState(service?.code ?? '');
   const [name, setName] = useState(service?.name ?? '');
   const [description, setDescription] = useState(service?.description ?? '');
-  const [prices, setPrices] = useState<PriceRow[]>(() => (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({ key: `p${i}`, currency: p.currency, amount: service ? minorToInput(p.unitAmount, p.currency) : '' })));
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [prices, setPrices] = useState<PriceRow[]>(() => (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({ key: `p${i}`, currency: p.currency, amount: service ? minorToDecimal(p.unitAmount, p.currency) : '' })));
+  const { failure, setFailure, attempt } = useFormFailure();
   const [create, creating] = useMutation(CreateService);
   const [update, updating] = useMutation(UpdateService);
 
@@ -42,14 +43,12 @@ export function ServiceFormModal({ service, onClose }: { service: AdminServiceFi
       priceInput.push({ currency: cur, unitAmount: parsed.minor });
     }
     const input = { code: code.trim(), name: name.trim(), description: description.trim(), prices: priceInput };
-    try {
+    await attempt(async () => {
       if (service) await update({ variables: { id: service.id, input } });
       else await create({ variables: { input } });
       notifications.show({ color: 'green', message: service ? 'Service saved' : 'Service created' });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
   const f = failure?.fields ?? {};
   return (
@@ -75,10 +74,7 @@ export function ServiceFormModal({ service, onClose }: { service: AdminServiceFi
             <Group><Button size="xs" variant="default" onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}>Add currency</Button></Group>
           </Stack>
         </div>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={() => void submit()} loading={creating.loading || updating.loading}>{service ? 'Save' : 'Create service'}</Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>{service ? 'Save' : 'Create service'}</ModalActions>
       </Stack>
     </Modal>
   );

@@ -6,8 +6,9 @@ import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment, ClientRateInput } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
 import { useServiceOptions } from '../../components/ServiceOptions';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { bpsToPercent, formatMoney, minorToInput, parseMoney, percentToBps } from '../../lib/money';
+import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
+import { useFormFailure } from '../../lib/actions';
+import { ModalActions } from '../../components/ModalActions';
 
 const CreateClient = graphql(`
   mutation AdminCreateClient($input: CreateClientInput!) {
@@ -37,8 +38,8 @@ export function ClientFormModal({ client, onClose }: { client: AdminClientFields
   const [payLink, setPayLink] = useState<TriState>(toTri(client?.emailPayLink));
   const [memo, setMemo] = useState(client?.memoTemplate ?? '');
   const [archived, setArchived] = useState(Boolean(client?.archivedAt));
-  const [rates, setRates] = useState<RateRow[]>(() => (client?.rates ?? []).map((r) => ({ key: r.id, serviceId: r.serviceId, amount: minorToInput(r.unitAmount, client!.currency) })));
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [rates, setRates] = useState<RateRow[]>(() => (client?.rates ?? []).map((r) => ({ key: r.id, serviceId: r.serviceId, amount: minorToDecimal(r.unitAmount, client!.currency) })));
+  const { failure, setFailure, attempt } = useFormFailure();
   const { services, options } = useServiceOptions();
   const [create, creating] = useMutation(CreateClient);
   const [update, updating] = useMutation(UpdateClient);
@@ -60,14 +61,12 @@ export function ClientFormModal({ client, onClose }: { client: AdminClientFields
       name: name.trim(), billingEmail: billingEmail.trim(), currency: code, taxRateBps, daysUntilDue: days.trim() ? Number(days) : null,
       allowPartialPayments: fromTri(partial), emailPayLink: fromTri(payLink), memoTemplate: memo.trim() || null, rates: rateInput,
     };
-    try {
+    await attempt(async () => {
       if (client) await update({ variables: { id: client.id, input: { ...common, archived } } });
       else await create({ variables: { input: common } });
       notifications.show({ color: 'green', message: client ? 'Client saved' : 'Client created' });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   const catalogPrice = (serviceId: string | null) => {
@@ -116,10 +115,7 @@ export function ClientFormModal({ client, onClose }: { client: AdminClientFields
           </Stack>
         </div>
         {client && <Switch label="Archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={() => void submit()} loading={creating.loading || updating.loading}>{client ? 'Save' : 'Create client'}</Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>{client ? 'Save' : 'Create client'}</ModalActions>
       </Stack>
     </Modal>
   );

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
-import { bpsToPercent } from '../../lib/money';
+import { QueryTable } from '../../components/QueryState';
+import { bpsToPercent } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
 
 export const ClientFields = graphql(`
@@ -37,43 +37,22 @@ export default function ClientsPage() {
           <TextInput placeholder="Search clients" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
           <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
         </Group>
-        <QueryState loading={loading} error={error} data={data?.clients} isEmpty={(d) => d.length === 0} empty="No clients yet. Add your first client." onRetry={() => void refetch()}>
-          {(clients) => (
-            <Table highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Billing email</Table.Th>
-                  <Table.Th>Currency</Table.Th>
-                  <Table.Th>Tax</Table.Th>
-                  <Table.Th>Terms</Table.Th>
-                  <Table.Th>Rates</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {clients.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text size="sm" fw={500}>{c.name}</Text>
-                        {c.archivedAt && <Badge color="gray" variant="light">Archived</Badge>}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{c.billingEmail}</Table.Td>
-                    <Table.Td>{c.currency}</Table.Td>
-                    <Table.Td>{c.taxRateBps == null ? <Text c="dimmed" size="sm">org default</Text> : `${bpsToPercent(c.taxRateBps)}%`}</Table.Td>
-                    <Table.Td>{c.daysUntilDue == null ? <Text c="dimmed" size="sm">org default</Text> : `Net ${c.daysUntilDue}`}</Table.Td>
-                    <Table.Td>{c.rates.length ? `${c.rates.length} negotiated` : <Text c="dimmed" size="sm">catalog</Text>}</Table.Td>
-                    <Table.Td ta="right">
-                      <Button size="xs" variant="default" onClick={() => setEditing(c)}>Edit</Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </QueryState>
+        <QueryTable loading={loading} error={error} data={data?.clients} empty="No clients yet. Add your first client." onRetry={() => void refetch()} highlightOnHover rowKey={(c) => c.id}
+          columns={[
+            { key: 'name', header: 'Name', render: (c) => (
+              <Group gap="xs">
+                <Text size="sm" fw={500}>{c.name}</Text>
+                {c.archivedAt && <Badge color="gray" variant="light">Archived</Badge>}
+              </Group>
+            ) },
+            { key: 'email', header: 'Billing email', render: (c) => c.billingEmail },
+            { key: 'currency', header: 'Currency', render: (c) => c.currency },
+            { key: 'tax', header: 'Tax', render: (c) => (c.taxRateBps == null ? <Text c="dimmed" size="sm">org default</Text> : `${bpsToPercent(c.taxRateBps)}%`) },
+            { key: 'terms', header: 'Terms', render: (c) => (c.daysUntilDue == null ? <Text c="dimmed" size="sm">org default</Text> : `Net ${c.daysUntilDue}`) },
+            { key: 'rates', header: 'Rates', render: (c) => (c.rates.length ? `${c.rates.length} negotiated` : <Text c="dimmed" size="sm">catalog</Text>) },
+            { key: 'edit', align: 'right', render: (c) => <Button size="xs" variant="default" onClick={() => setEditing(c)}>Edit</Button> },
+          ]}
+        />
       </Card>
       {editing && <ClientFormModal client={editing === 'new' ? null : editing} onClose={() => { setEditing(null); void refetch(); }} />}
     </>

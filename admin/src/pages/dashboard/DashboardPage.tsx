@@ -1,14 +1,13 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
-import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { InvoiceStatusBadge } from '../../components/StatusBadge';
-import { formatMoney } from '../../lib/money';
-import { formatDate } from '../../lib/dates';
+import { DataTable } from '@settle/web-kit/data-table';
+import { amountColumn, clientColumn, dateColumn, invoiceNumberColumn, statusColumn } from '../../components/invoice-columns';
+import { formatMoney } from '@settle/web-kit/money';
 
 const DashboardQuery = graphql(`
   query AdminDashboard {
@@ -77,34 +76,18 @@ export default function DashboardPage() {
               {d.overdue.length === 0 ? (
                 <Text c="dimmed">Nothing is overdue.</Text>
               ) : (
-                <Table highlightOnHover>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Invoice</Table.Th>
-                      <Table.Th>Client</Table.Th>
-                      <Table.Th>Due</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th ta="right">Balance</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {d.overdue.map((inv) => (
-                      <Table.Tr key={inv.id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/invoices/${inv.id}`}>
-                            {inv.number}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{inv.client.name}</Table.Td>
-                        <Table.Td>{formatDate(inv.dueDate)}</Table.Td>
-                        <Table.Td>
-                          <InvoiceStatusBadge status={inv.displayStatus} />
-                        </Table.Td>
-                        <Table.Td ta="right">{formatMoney(inv.balanceDue, inv.currency)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <DataTable
+                  highlightOnHover
+                  rows={d.overdue}
+                  rowKey={(inv) => inv.id}
+                  columns={[
+                    invoiceNumberColumn('Invoice'),
+                    clientColumn(),
+                    dateColumn('dueDate', 'Due'),
+                    statusColumn('Status'),
+                    amountColumn('balanceDue', 'Balance'),
+                  ]}
+                />
               )}
             </Card>
           </Stack>

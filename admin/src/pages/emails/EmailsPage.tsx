@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Badge, Card, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Card, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminEmailsQuery } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../lib/dates';
+import { QueryTable } from '../../components/QueryState';
+import { formatDateTime } from '@settle/web-kit/dates';
 
 const EmailsQuery = graphql(`
   query AdminEmails {
@@ -23,26 +23,15 @@ export default function EmailsPage() {
     <>
       <PageHeader title="Email outbox" description="Every email Settle sent, or kept here when no SMTP server is configured." />
       <Card withBorder>
-        <QueryState loading={loading} error={error} data={data?.emails} isEmpty={(d) => d.length === 0} empty="No emails yet." onRetry={() => void refetch()}>
-          {(emails) => (
-            <Table highlightOnHover>
-              <Table.Thead>
-                <Table.Tr><Table.Th>When</Table.Th><Table.Th>To</Table.Th><Table.Th>Subject</Table.Th><Table.Th>Kind</Table.Th><Table.Th>Status</Table.Th></Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {emails.map((e) => (
-                  <Table.Tr key={e.id} style={{ cursor: 'pointer' }} onClick={() => setOpen(e)}>
-                    <Table.Td>{formatDateTime(e.createdAt)}</Table.Td>
-                    <Table.Td>{e.to}</Table.Td>
-                    <Table.Td>{e.subject}</Table.Td>
-                    <Table.Td><Text size="xs" ff="monospace">{e.kind}</Text></Table.Td>
-                    <Table.Td><Badge color={COLORS[e.status] ?? 'gray'} variant="light">{e.status}</Badge></Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </QueryState>
+        <QueryTable loading={loading} error={error} data={data?.emails} empty="No emails yet." onRetry={() => void refetch()} highlightOnHover rowKey={(e) => e.id} rowProps={(e) => ({ style: { cursor: 'pointer' }, onClick: () => setOpen(e) })}
+          columns={[
+            { key: 'when', header: 'When', render: (e) => formatDateTime(e.createdAt) },
+            { key: 'to', header: 'To', render: (e) => e.to },
+            { key: 'subject', header: 'Subject', render: (e) => e.subject },
+            { key: 'kind', header: 'Kind', render: (e) => <Text size="xs" ff="monospace">{e.kind}</Text> },
+            { key: 'status', header: 'Status', render: (e) => <Badge color={COLORS[e.status] ?? 'gray'} variant="light">{e.status}</Badge> },
+          ]}
+        />
       </Card>
       <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size="xl" title={open?.subject}>
         {open && (

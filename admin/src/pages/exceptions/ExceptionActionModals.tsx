@@ -3,15 +3,17 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/cor
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminPaymentExceptionFragment } from '../../gql/graphql';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatMoney } from '../../lib/money';
+import { type FormFailure } from '@settle/web-kit/errors';
+import { formatMoney } from '@settle/web-kit/money';
 import { DismissPaymentExceptionMutation, PaymentExceptionsQuery, RefundPaymentExceptionMutation } from './exception-documents';
 import { providerInWords } from './exception-words';
+import { useFormFailure } from '../../lib/actions';
+import { ModalActions } from '../../components/ModalActions';
 
 type Exc = AdminPaymentExceptionFragment;
 interface ModalProps { exception: Exc; opened: boolean; onClose: () => void }
 
-function FormError({ failure, field }: { failure: ApiErrorInfo | null; field: string }) {
+function FormError({ failure, field }: { failure: FormFailure | null; field: string }) {
   if (!failure || failure.fields[field]) return null;
   return <Alert color="red" role="alert">{failure.message}</Alert>;
 }
@@ -22,19 +24,16 @@ function FormError({ failure, field }: { failure: ApiErrorInfo | null; field: st
  */
 export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
   const [note, setNote] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   const [refund, { loading }] = useMutation(RefundPaymentExceptionMutation, { refetchQueries: [PaymentExceptionsQuery] });
   const viaStripe = e.source === 'STRIPE';
   const amount = formatMoney(e.amount, e.currency);
   async function submit() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await refund({ variables: { id: e.id, note: note.trim() || null } });
       notifications.show({ color: 'green', message: `${amount} refunded on invoice ${e.invoice.number}` });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
   return (
     <Modal opened={opened} onClose={onClose} title={`Refund ${amount}?`}>
@@ -67,17 +66,14 @@ export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
 
 export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   const [dismiss, { loading }] = useMutation(DismissPaymentExceptionMutation, { refetchQueries: [PaymentExceptionsQuery] });
   async function submit() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await dismiss({ variables: { id: e.id, reason } });
       notifications.show({ message: `Exception on invoice ${e.invoice.number} dismissed` });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
   return (
     <Modal opened={opened} onClose={onClose} title="Keep the money and dismiss">
@@ -85,10 +81,7 @@ export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
         <Text size="sm">{formatMoney(e.amount, e.currency)} stays recorded on invoice {e.invoice.number}. Say why it is kept.</Text>
         <FormError failure={failure} field="reason" />
         <Textarea label="Reason" required value={reason} onChange={(ev) => setReason(ev.currentTarget.value)} error={failure?.fields.reason} maxLength={1000} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={() => void submit()} loading={loading} disabled={!reason.trim()}>Dismiss</Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} disabled={!reason.trim()}>Dismiss</ModalActions>
       </Stack>
     </Modal>
   );

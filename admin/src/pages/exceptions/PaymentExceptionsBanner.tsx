@@ -1,6 +1,6 @@
 import { Alert, Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { formatMoney } from '../../lib/money';
+import { formatMoney } from '@settle/web-kit/money';
 import { kindInWords } from './exception-words';
 
 interface Exc { id: string; kind: string; status: string; amount: number; currency: string }

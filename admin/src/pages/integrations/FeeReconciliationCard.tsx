@@ -3,8 +3,9 @@ import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Title } from '@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { AdminQuickBooksConnectionFragment } from '../../gql/graphql';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { apiError } from '@settle/web-kit/errors';
 import { QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
+import { useFormFailure } from '../../lib/actions';
 
 /**
  * Stripe keeps a fee from each card payment; with both integrations connected Settle books the fee in
@@ -15,19 +16,16 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
   const refs = useQuery(QuickBooksRefsQuery);
   const [expense, setExpense] = useState<string | null>(m.feeExpenseAccountId ?? null);
   const [bank, setBank] = useState<string | null>(m.feeBankAccountId ?? null);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   const [update, { loading }] = useMutation(UpdateQuickBooksMapping);
   const accounts = refs.data?.quickBooksAccounts.filter((a) => a.active) ?? [];
   const options = (type: RegExp) => accounts.filter((a) => type.test(a.type)).map((a) => ({ value: a.id, label: `${a.name} (${a.type})` }));
 
   async function save() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await update({ variables: { input: { feeExpenseAccountId: expense, feeBankAccountId: bank } } });
       notifications.show({ color: 'green', message: 'Fee reconciliation saved' });
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   return (

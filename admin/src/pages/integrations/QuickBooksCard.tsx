@@ -4,9 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type { AdminQuickBooksConnectionFragment, QuickBooksMappingInput } from '../../gql/graphql';
-import { apiError } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { apiError } from '@settle/web-kit/errors';
+import { formatDateTime } from '@settle/web-kit/dates';
 import { DisconnectQuickBooks, QuickBooksAuthorizeUrl, UpdateQuickBooksMapping } from './quickbooks-documents';
+import { notifyOnFailure } from '../../lib/actions';
 
 const STATUS_COLOR: Record<string, string> = { CONNECTED: 'green', DISCONNECTED: 'gray', ERROR: 'red' };
 
@@ -19,23 +20,19 @@ export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooks
   const m = qb.mapping;
 
   async function connect() {
-    try {
+    await notifyOnFailure(async () => {
       const res = await authorize();
       // Intuit's consent page (or the sandbox's) sends the browser back to /admin/integrations?quickbooks=….
       if (res.data) window.location.assign(res.data.quickBooksAuthorizeUrl);
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   async function doDisconnect() {
     if (!window.confirm('Disconnect QuickBooks? Invoices and payments stop syncing.')) return;
-    try {
+    await notifyOnFailure(async () => {
       await disconnect();
       notifications.show({ message: 'QuickBooks disconnected' });
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   async function toggle(field: keyof QuickBooksMappingInput, value: boolean) {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Switch, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { QueryState } from '../../components/QueryState';
-import { apiError } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { QueryTable } from '../../components/QueryState';
+import { formatDateTime } from '@settle/web-kit/dates';
 import { QuickBooksExceptionsQuery, ResolveQuickBooksException, RetryQuickBooksException } from './quickbooks-documents';
+import { notifyOnFailure } from '../../lib/actions';
 
 export function QuickBooksExceptionsCard() {
   const [includeResolved, setIncludeResolved] = useState(false);
@@ -14,14 +14,12 @@ export function QuickBooksExceptionsCard() {
   const [retry] = useMutation(RetryQuickBooksException);
 
   async function act(kind: 'resolve' | 'retry', id: string) {
-    try {
+    await notifyOnFailure(async () => {
       if (kind === 'retry') await retry({ variables: { id } });
       else await resolve({ variables: { id } });
       notifications.show({ message: kind === 'retry' ? 'Queued again' : 'Marked resolved' });
       await refetch();
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (
@@ -30,29 +28,19 @@ export function QuickBooksExceptionsCard() {
         <Title order={4}>QuickBooks sync exceptions</Title>
         <Switch size="xs" label="Show resolved" checked={includeResolved} onChange={(e) => setIncludeResolved(e.currentTarget.checked)} />
       </Group>
-      <QueryState loading={loading} error={error} data={data?.quickBooksExceptions} isEmpty={(d) => d.length === 0} empty="No sync exceptions. Everything reached QuickBooks." onRetry={() => void refetch()}>
-        {(rows) => (
-          <Table>
-            <Table.Tbody>
-              {rows.map((x) => (
-                <Table.Tr key={x.id}>
-                  <Table.Td w={170}><Text size="xs" c="dimmed">{formatDateTime(x.createdAt)}</Text></Table.Td>
-                  <Table.Td w={140}><Badge variant="light" color={x.resolvedAt ? 'gray' : 'orange'}>{x.kind}</Badge></Table.Td>
-                  <Table.Td><Text size="sm">{x.message}</Text>{x.resolvedAt && <Text size="xs" c="dimmed">Resolved by {x.resolvedBy} · {formatDateTime(x.resolvedAt)}</Text>}</Table.Td>
-                  <Table.Td ta="right">
-                    {!x.resolvedAt && (
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {x.operationId && <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>Retry</Button>}
-                        <Button size="xs" variant="subtle" onClick={() => void act('resolve', x.id)}>Resolve</Button>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </QueryState>
+      <QueryTable loading={loading} error={error} data={data?.quickBooksExceptions} empty="No sync exceptions. Everything reached QuickBooks." onRetry={() => void refetch()} withHeader={false} rowKey={(x) => x.id}
+        columns={[
+          { key: 'at', td: { w: 170 }, render: (x) => <Text size="xs" c="dimmed">{formatDateTime(x.createdAt)}</Text> },
+          { key: 'kind', td: { w: 140 }, render: (x) => <Badge variant="light" color={x.resolvedAt ? 'gray' : 'orange'}>{x.kind}</Badge> },
+          { key: 'message', render: (x) => <><Text size="sm">{x.message}</Text>{x.resolvedAt && <Text size="xs" c="dimmed">Resolved by {x.resolvedBy} · {formatDateTime(x.resolvedAt)}</Text>}</> },
+          { key: 'actions', align: 'right', render: (x) => !x.resolvedAt && (
+            <Group gap="xs" justify="flex-end" wrap="nowrap">
+              {x.operationId && <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>Retry</Button>}
+              <Button size="xs" variant="subtle" onClick={() => void act('resolve', x.id)}>Resolve</Button>
+            </Group>
+          ) },
+        ]}
+      />
     </Card>
   );
 }

@@ -5,8 +5,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { apiError } from '@settle/web-kit/errors';
 import { QuickBooksConnectionQuery, QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
+import { useFormFailure } from '../../lib/actions';
 
 export default function QuickBooksMappingPage() {
   const conn = useQuery(QuickBooksConnectionQuery);
@@ -15,7 +16,7 @@ export default function QuickBooksMappingPage() {
   const m = conn.data?.quickBooksConnection.mapping;
   const [item, setItem] = useState<string | null>(null);
   const [income, setIncome] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   useEffect(() => {
     if (m) {
       setItem(m.defaultItemId ?? null);
@@ -24,13 +25,10 @@ export default function QuickBooksMappingPage() {
   }, [m]);
 
   async function save() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await update({ variables: { input: { defaultItemId: item, incomeAccountId: income } } });
       notifications.show({ color: 'green', message: 'Mapping saved' });
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   const items = (refs.data?.quickBooksItems ?? []).filter((i) => i.active).map((i) => ({ value: i.id, label: `${i.name} (${i.type})` }));

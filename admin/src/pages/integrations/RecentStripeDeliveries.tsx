@@ -1,7 +1,7 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '@settle/web-kit/dates';
 import { StripeWebhookEventsQuery } from './stripe-documents';
 
 export const EVENT_COLORS: Record<string, string> = { DONE: 'green', PENDING: 'gray', PROCESSING: 'blue', FAILED: 'red', REJECTED: 'orange' };

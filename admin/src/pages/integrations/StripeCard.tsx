@@ -4,11 +4,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type { AdminStripeConnectionFragment } from '../../gql/graphql';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { formatDateTime } from '@settle/web-kit/dates';
 import { DisconnectStripe, RegisterStripeWebhook, RotateStripeWebhookToken, SetStripeWebhookSecret, StripeConnectionQuery, TestStripeConnection } from './stripe-documents';
 import { StripeConnectForm } from './StripeConnectForm';
 import { RecentStripeDeliveries } from './RecentStripeDeliveries';
+import { notifyOnFailure } from '../../lib/actions';
 
 export function StripeCard({ connection }: { connection: AdminStripeConnectionFragment | null }) {
   return (
@@ -42,12 +43,10 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
 
   async function doDisconnect() {
     if (!window.confirm('Disconnect Stripe? Pay links stop working until you connect again.')) return;
-    try {
+    await notifyOnFailure(async () => {
       await disconnect();
       notifications.show({ message: 'Stripe disconnected' });
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (
@@ -75,7 +74,7 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
 function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
   const w = c.webhook;
   const [secret, setSecret] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const [register, registering] = useMutation(RegisterStripeWebhook);
   const [setWebhookSecret, settingSecret] = useMutation(SetStripeWebhookSecret);
   const [rotate, rotating] = useMutation(RotateStripeWebhookToken);

@@ -2,37 +2,32 @@ import { useState } from 'react';
 import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useLazyQuery, useMutation } from '@apollo/client/react';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { apiError } from '@settle/web-kit/errors';
 import { ConnectStripe, StripeConnectionQuery, StripeOAuthUrlQuery } from './stripe-documents';
+import { useFormFailure } from '../../lib/actions';
 
 /** Connect by pasting API keys, or through Stripe Connect OAuth (which returns to payment settings). */
 export function StripeConnectForm() {
   const [secretKey, setSecretKey] = useState('');
   const [publishableKey, setPublishableKey] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, setFailure, attempt } = useFormFailure();
   const [connect, { loading }] = useMutation(ConnectStripe, { refetchQueries: [StripeConnectionQuery], awaitRefetchQueries: true });
   const [oauthUrl, oauth] = useLazyQuery(StripeOAuthUrlQuery, { fetchPolicy: 'network-only' });
 
   async function submit() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await connect({ variables: { secretKey: secretKey.trim(), publishableKey: publishableKey.trim() || undefined } });
       setSecretKey('');
       notifications.show({ color: 'green', message: 'Stripe connected' });
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   async function startOAuth() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       const res = await oauthUrl();
       if (res.data) window.location.assign(res.data.stripeOAuthUrl);
       else if (res.error) setFailure(apiError(res.error));
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   return (

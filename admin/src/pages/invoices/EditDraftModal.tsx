@@ -3,9 +3,10 @@ import { ActionIcon, Alert, Button, Group, Modal, Select, Stack, Table, TextInpu
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, InvoiceLineInput, InvoiceLineKind } from '../../gql/graphql';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { bpsToPercent, minorToInput, parseMoney, percentToBps } from '../../lib/money';
+import { bpsToPercent, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
 import { UpdateDraftMutation } from './invoice-documents';
+import { useFormFailure } from '../../lib/actions';
+import { ModalActions } from '../../components/ModalActions';
 
 interface LineDraft {
   key: string;
@@ -22,7 +23,7 @@ interface LineDraft {
 let nextKey = 0;
 
 function toDraft(l: AdminInvoiceDetailFragment['lines'][number], currency: string): LineDraft {
-  return { key: l.id, id: l.id, kind: l.kind, serviceId: l.serviceId, description: l.description, quantity: l.quantity, unitPrice: minorToInput(l.unitPrice, currency), discount: minorToInput(l.discount, currency), taxPercent: bpsToPercent(l.taxRateBps) };
+  return { key: l.id, id: l.id, kind: l.kind, serviceId: l.serviceId, description: l.description, quantity: l.quantity, unitPrice: minorToDecimal(l.unitPrice, currency), discount: minorToDecimal(l.discount, currency), taxPercent: bpsToPercent(l.taxRateBps) };
 }
 
 /** Turns the editable rows into API input, or says which row and field is wrong. */
@@ -49,7 +50,7 @@ export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInv
   const [memo, setMemo] = useState(invoice.memo);
   const [notes, setNotes] = useState(invoice.notes);
   const [dueDate, setDueDate] = useState(invoice.dueDate);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, setFailure, attempt } = useFormFailure();
   const [update, { loading }] = useMutation(UpdateDraftMutation);
 
   const patch = (key: string, change: Partial<LineDraft>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...change } : l)));
@@ -59,13 +60,11 @@ export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInv
     setFailure(null);
     const parsed = toInput(lines, cur);
     if (!parsed.ok) return setFailure({ message: parsed.error, fields: {} });
-    try {
+    await attempt(async () => {
       await update({ variables: { id: invoice.id, input: { lines: parsed.lines, memo, notes, dueDate } } });
       notifications.show({ color: 'green', message: 'Draft saved' });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   return (
@@ -108,10 +107,7 @@ export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInv
           <Textarea label="Memo" autosize minRows={2} value={memo} onChange={(e) => setMemo(e.currentTarget.value)} error={failure?.fields.memo} />
           <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={failure?.fields.notes} />
         </Group>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={() => void submit()} loading={loading}>Save draft</Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>Save draft</ModalActions>
       </Stack>
     </Modal>
   );

@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Button, Card, Group, List, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, List, Stack, Stepper, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { ClientMultiSelect, useClientOptions } from '../../components/ClientSelect';
-import { InvoiceStatusBadge } from '../../components/StatusBadge';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { firstOfMonth, lastOfMonth } from '../../lib/dates';
-import { formatMinutes, formatMoney } from '../../lib/money';
+import { DataTable } from '@settle/web-kit/data-table';
+import { amountColumn, clientColumn, invoiceNumberColumn, statusColumn } from '../../components/invoice-columns';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { firstOfMonth, formatMinutes, lastOfMonth } from '../../lib/dates';
 
 const BillableTimeQuery = graphql(`
   query AdminBillableTime($from: LocalDate, $to: LocalDate) {
@@ -43,7 +43,7 @@ export default function GenerateWizard() {
   // Default to last month: the usual monthly billing run.
   const [periodStart, setPeriodStart] = useState(firstOfMonth(-1));
   const [periodEnd, setPeriodEnd] = useState(lastOfMonth(-1));
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const { clients } = useClientOptions();
   const preview = useQuery(BillableTimeQuery, { variables: { from: periodStart, to: periodEnd }, skip: step < 1 });
   const [generate, generating] = useMutation(GenerateMutation);
@@ -100,26 +100,17 @@ export default function GenerateWizard() {
               {failure && <Alert color="red" role="alert">{failure.message}</Alert>}
               <QueryState loading={preview.loading} error={preview.error} data={preview.data ? perClient : undefined} isEmpty={(rows) => rows.length === 0} empty="No approved, un-invoiced billable time in this period." onRetry={() => void preview.refetch()}>
                 {(rows) => (
-                  <Table>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Client</Table.Th>
-                        <Table.Th>Currency</Table.Th>
-                        <Table.Th ta="right">Entries</Table.Th>
-                        <Table.Th ta="right">Time</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {rows.map((r) => (
-                        <Table.Tr key={r.clientId} data-testid="preview-row">
-                          <Table.Td>{r.name}</Table.Td>
-                          <Table.Td>{r.currency}</Table.Td>
-                          <Table.Td ta="right">{r.entries}</Table.Td>
-                          <Table.Td ta="right">{formatMinutes(r.minutes)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                  <DataTable
+                    rows={rows}
+                    rowKey={(r) => r.clientId}
+                    rowProps={() => ({ 'data-testid': 'preview-row' })}
+                    columns={[
+                      { key: 'client', header: 'Client', render: (r) => r.name },
+                      { key: 'currency', header: 'Currency', render: (r) => r.currency },
+                      { key: 'entries', header: 'Entries', align: 'right', render: (r) => r.entries },
+                      { key: 'time', header: 'Time', align: 'right', render: (r) => formatMinutes(r.minutes) },
+                    ]}
+                  />
                 )}
               </QueryState>
               <Group>
@@ -137,24 +128,13 @@ export default function GenerateWizard() {
               <Stack mt="md">
                 <Text fw={600}>{result.invoices.length === 0 ? 'No invoices were created.' : `Created ${result.invoices.length} draft invoice${result.invoices.length === 1 ? '' : 's'}.`}</Text>
                 {result.invoices.length > 0 && (
-                  <Table>
-                    <Table.Tbody>
-                      {result.invoices.map((inv) => (
-                        <Table.Tr key={inv.id} data-testid="generated-invoice">
-                          <Table.Td>
-                            <Anchor component={Link} to={`/invoices/${inv.id}`}>
-                              {inv.number}
-                            </Anchor>
-                          </Table.Td>
-                          <Table.Td>{inv.client.name}</Table.Td>
-                          <Table.Td>
-                            <InvoiceStatusBadge status={inv.displayStatus} />
-                          </Table.Td>
-                          <Table.Td ta="right">{formatMoney(inv.total, inv.currency)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                  <DataTable
+                    withHeader={false}
+                    rows={result.invoices}
+                    rowKey={(inv) => inv.id}
+                    rowProps={() => ({ 'data-testid': 'generated-invoice' })}
+                    columns={[invoiceNumberColumn(), clientColumn(), statusColumn(), amountColumn('total')]}
+                  />
                 )}
                 {result.skipped.length > 0 && (
                   <Alert color="yellow" title="Skipped">

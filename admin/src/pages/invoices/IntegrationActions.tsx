@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
-import { apiError } from '../../lib/errors';
+import { notifyOnFailure } from '../../lib/actions';
 
 export interface IntegrationAvailability { STRIPE: boolean; QUICKBOOKS: boolean }
 
@@ -38,12 +38,10 @@ export function IntegrationActions({ invoice, available }: { invoice: AdminInvoi
   const finalized = invoice.status !== 'DRAFT';
 
   async function run(action: () => Promise<unknown>, done: string) {
-    try {
+    await notifyOnFailure(async () => {
       await action();
       notifications.show({ color: 'green', message: done });
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (

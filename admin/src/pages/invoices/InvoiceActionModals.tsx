@@ -1,35 +1,34 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Checkbox, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, PaymentMethod } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { type FormFailure } from '@settle/web-kit/errors';
 import { todayLocal } from '../../lib/dates';
-import { formatMoney, minorToInput, parseMoney } from '../../lib/money';
+import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
 import { IssueCreditMemoMutation, RecordPaymentMutation, SendInvoiceMutation, VoidInvoiceMutation } from './invoice-documents';
+import { useFormFailure } from '../../lib/actions';
+import { ModalActions } from '../../components/ModalActions';
 
 type Inv = AdminInvoiceDetailFragment;
 interface ModalProps { invoice: Inv; opened: boolean; onClose: () => void }
 
-function FormError({ failure, fields }: { failure: ApiErrorInfo | null; fields: string[] }) {
+function FormError({ failure, fields }: { failure: FormFailure | null; fields: string[] }) {
   if (!failure || fields.some((f) => failure.fields[f])) return null;
   return <Alert color="red" role="alert">{failure.message}</Alert>;
 }
 
 export function SendModal({ invoice, opened, onClose, available }: ModalProps & { available: { STRIPE: boolean; QUICKBOOKS: boolean } }) {
   const [destinations, setDestinations] = useState<string[]>(['EMAIL', ...(available.STRIPE ? ['STRIPE'] : [])]);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   const [send, { loading }] = useMutation(SendInvoiceMutation);
   async function submit() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await send({ variables: { id: invoice.id, destinations } });
       notifications.show({ color: 'green', message: `Invoice ${invoice.number} sent` });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
   return (
     <Modal opened={opened} onClose={onClose} title={`Send invoice ${invoice.number}`}>
@@ -43,10 +42,7 @@ export function SendModal({ invoice, opened, onClose, available }: ModalProps & 
             <Checkbox value="QUICKBOOKS" label={available.QUICKBOOKS ? 'QuickBooks Online' : 'QuickBooks (not connected)'} disabled={!available.QUICKBOOKS} />
           </Stack>
         </Checkbox.Group>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={() => void submit()} loading={loading} disabled={destinations.length === 0}>Send</Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} disabled={destinations.length === 0}>Send</ModalActions>
       </Stack>
     </Modal>
   );
@@ -54,17 +50,14 @@ export function SendModal({ invoice, opened, onClose, available }: ModalProps & 
 
 export function VoidModal({ invoice, opened, onClose }: ModalProps) {
   const [release, setRelease] = useState(true);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   const [voidInvoice, { loading }] = useMutation(VoidInvoiceMutation);
   async function submit() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await voidInvoice({ variables: { id: invoice.id, releaseTimeEntries: release } });
       notifications.show({ message: `Invoice ${invoice.number} voided` });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
   return (
     <Modal opened={opened} onClose={onClose} title={`Void invoice ${invoice.number}`}>
@@ -72,10 +65,7 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
         <Text size="sm">A void invoice stays on record but is no longer owed.</Text>
         <FormError failure={failure} fields={[]} />
         <Checkbox label="Release its time entries so they can be invoiced again" checked={release} onChange={(e) => setRelease(e.currentTarget.checked)} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button color="red" onClick={() => void submit()} loading={loading}>Void invoice</Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">Void invoice</ModalActions>
       </Stack>
     </Modal>
   );
@@ -84,23 +74,20 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
 const METHODS: PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'CARD', 'BANK_DEBIT', 'OTHER'];
 
 export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
-  const [amount, setAmount] = useState(minorToInput(invoice.balanceDue, invoice.currency));
+  const [amount, setAmount] = useState(minorToDecimal(invoice.balanceDue, invoice.currency));
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayLocal());
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt, parseAmount } = useFormFailure();
   const [record, { loading }] = useMutation(RecordPaymentMutation);
   async function submit() {
-    setFailure(null);
-    const parsed = parseMoney(amount, invoice.currency);
-    if (!parsed.ok) return setFailure({ message: parsed.error, fields: { amount: parsed.error } });
-    try {
-      await record({ variables: { input: { invoiceId: invoice.id, amount: parsed.minor, method, reference: reference || undefined, receivedOn } } });
-      notifications.show({ color: 'green', message: `Recorded ${formatMoney(parsed.minor, invoice.currency)}` });
+    const minor = parseAmount(amount, invoice.currency);
+    if (minor === null) return;
+    await attempt(async () => {
+      await record({ variables: { input: { invoiceId: invoice.id, amount: minor, method, reference: reference || undefined, receivedOn } } });
+      notifications.show({ color: 'green', message: `Recorded ${formatMoney(minor, invoice.currency)}` });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
   return (
     <Modal opened={opened} onClose={onClose} title="Record a payment">
@@ -111,10 +98,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
         <Select label="Method" data={METHODS.map((m) => ({ value: m, label: m.replace('_', ' ') }))} value={method} onChange={(v) => v && setMethod(v as PaymentMethod)} error={failure?.fields.method} allowDeselect={false} />
         <TextInput label="Reference" placeholder="Check number, wire reference…" value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={failure?.fields.reference} />
         <TextInput label="Received on" type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.currentTarget.value)} error={failure?.fields.receivedOn} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={() => void submit()} loading={loading}>Record payment</Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>Record payment</ModalActions>
       </Stack>
     </Modal>
   );
@@ -123,19 +107,16 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
 export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt, parseAmount } = useFormFailure();
   const [issue, { loading }] = useMutation(IssueCreditMemoMutation);
   async function submit() {
-    setFailure(null);
-    const parsed = parseMoney(amount, invoice.currency);
-    if (!parsed.ok) return setFailure({ message: parsed.error, fields: { amount: parsed.error } });
-    try {
-      await issue({ variables: { input: { invoiceId: invoice.id, amount: parsed.minor, reason } } });
+    const minor = parseAmount(amount, invoice.currency);
+    if (minor === null) return;
+    await attempt(async () => {
+      await issue({ variables: { input: { invoiceId: invoice.id, amount: minor, reason } } });
       notifications.show({ color: 'green', message: 'Credit memo issued' });
       onClose();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
   return (
     <Modal opened={opened} onClose={onClose} title="Issue a credit memo">
@@ -144,10 +125,7 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
         <FormError failure={failure} fields={['amount', 'reason']} />
         <MoneyInput label="Amount" currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} required />
         <Textarea label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={failure?.fields.reason} required autosize minRows={2} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button onClick={() => void submit()} loading={loading}>Issue credit memo</Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>Issue credit memo</ModalActions>
       </Stack>
     </Modal>
   );

@@ -1,20 +1,22 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, CopyButton, Grid, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { QueryState } from '../../components/QueryState';
 import { InvoiceStatusBadge, humanize } from '../../components/StatusBadge';
-import { apiError } from '../../lib/errors';
-import { formatDate } from '../../lib/dates';
-import { bpsToPercent, formatMoney } from '../../lib/money';
+import { apiError } from '@settle/web-kit/errors';
+import { formatDate } from '@settle/web-kit/dates';
+import { formatMoney } from '@settle/web-kit/money';
+import { DataTable } from '@settle/web-kit/data-table';
+import { invoiceLineColumns } from '@settle/web-kit/invoice-lines';
 import { InvoiceQuery, InvoiceUpdatedSubscription, MarkUncollectibleMutation } from './invoice-documents';
 import { CreditMemoModal, RecordPaymentModal, SendModal, VoidModal } from './InvoiceActionModals';
 import { EditDraftModal } from './EditDraftModal';
 import { InvoiceTimeline } from './InvoiceTimeline';
 import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
+import { notifyOnFailure } from '../../lib/actions';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
 
@@ -47,11 +49,9 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
   const close = () => setModal(null);
 
   async function uncollectible() {
-    try {
+    await notifyOnFailure(async () => {
       await markUncollectible({ variables: { id: inv.id } });
-    } catch (err) {
-      notifications.show({ color: 'red', message: apiError(err).message });
-    }
+    });
   }
 
   return (
@@ -95,34 +95,12 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
             <Card withBorder>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Description</Table.Th>
-                    <Table.Th ta="right">Qty</Table.Th>
-                    <Table.Th ta="right">Unit price</Table.Th>
-                    <Table.Th ta="right">Tax</Table.Th>
-                    <Table.Th ta="right">Amount</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {inv.lines.length === 0 && (
-                    <Table.Tr><Table.Td colSpan={5}><Text c="dimmed" size="sm">No lines.</Text></Table.Td></Table.Tr>
-                  )}
-                  {inv.lines.map((l) => (
-                    <Table.Tr key={l.id}>
-                      <Table.Td>
-                        <Text size="sm">{l.description}</Text>
-                        {l.discount > 0 && <Text size="xs" c="dimmed">Discount {money(l.discount)}</Text>}
-                      </Table.Td>
-                      <Table.Td ta="right">{l.quantity}</Table.Td>
-                      <Table.Td ta="right">{money(l.unitPrice)}</Table.Td>
-                      <Table.Td ta="right">{l.taxRateBps ? `${bpsToPercent(l.taxRateBps)}%` : '—'}</Table.Td>
-                      <Table.Td ta="right">{money(l.amount)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable
+                rows={inv.lines}
+                rowKey={(l) => l.id}
+                emptyRow={<Text c="dimmed" size="sm">No lines.</Text>}
+                columns={invoiceLineColumns(inv.currency, { description: (l) => <Text size="sm">{l.description}</Text> })}
+              />
               <Stack gap={4} mt="md" align="flex-end">
                 <Total label="Subtotal" value={money(inv.subtotal)} />
                 <Total label="Tax" value={money(inv.taxTotal)} />

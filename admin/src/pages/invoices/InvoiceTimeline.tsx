@@ -1,6 +1,6 @@
 import { Text, Timeline } from '@mantine/core';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
-import { formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '@settle/web-kit/dates';
 
 const LABELS: Record<string, string> = {
   'invoice.created': 'Draft created',

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { Anchor, Button, Card, Group, MultiSelect, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, MultiSelect, TextInput } from '@mantine/core';
+import { DataTable } from '@settle/web-kit/data-table';
+import { Pager, useCursorPages } from '@settle/web-kit/pager';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
@@ -7,10 +9,9 @@ import { graphql } from '../../gql';
 import type { InvoiceDisplayStatus, InvoiceFilterInput } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { InvoiceStatusBadge, humanize } from '../../components/StatusBadge';
+import { humanize } from '../../components/StatusBadge';
+import { amountColumn, clientColumn, dateColumn, invoiceNumberColumn, statusColumn } from '../../components/invoice-columns';
 import { ClientSelect } from '../../components/ClientSelect';
-import { formatMoney } from '../../lib/money';
-import { formatDate } from '../../lib/dates';
 
 const InvoicesQuery = graphql(`
   query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {
@@ -37,8 +38,7 @@ export default function InvoicesPage() {
   const [issuedFrom, setIssuedFrom] = useState('');
   const [issuedTo, setIssuedTo] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 300);
-  // Cursor pagination: a stack of the `after` cursors of the pages before this one.
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const pages = useCursorPages();
 
   const filter: InvoiceFilterInput = {
     ...(status.length ? { status: status as InvoiceDisplayStatus[] } : {}),
@@ -47,10 +47,8 @@ export default function InvoicesPage() {
     ...(issuedFrom ? { issuedFrom } : {}),
     ...(issuedTo ? { issuedTo } : {}),
   };
-  const after = cursors[cursors.length - 1] ?? null;
-  const { data, loading, error, refetch } = useQuery(InvoicesQuery, { variables: { first: PAGE_SIZE, after, filter } });
-  const resetPages = () => setCursors([null]);
-  const page = cursors.length;
+  const { data, loading, error, refetch } = useQuery(InvoicesQuery, { variables: { first: PAGE_SIZE, after: pages.after, filter } });
+  const resetPages = pages.reset;
   const conn = data?.invoices;
 
   return (
@@ -76,51 +74,22 @@ export default function InvoicesPage() {
         <QueryState loading={loading} error={error} data={conn} isEmpty={(c) => c.edges.length === 0} empty="No invoices match these filters." onRetry={() => void refetch()}>
           {(c) => (
             <>
-              <Table highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Number</Table.Th>
-                    <Table.Th>Client</Table.Th>
-                    <Table.Th>Issued</Table.Th>
-                    <Table.Th>Due</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th ta="right">Total</Table.Th>
-                    <Table.Th ta="right">Balance</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {c.edges.map(({ node: inv }) => (
-                    <Table.Tr key={inv.id} data-testid="invoice-row">
-                      <Table.Td>
-                        <Anchor component={Link} to={`/invoices/${inv.id}`}>
-                          {inv.number}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{inv.client.name}</Table.Td>
-                      <Table.Td>{formatDate(inv.issueDate)}</Table.Td>
-                      <Table.Td>{formatDate(inv.dueDate)}</Table.Td>
-                      <Table.Td>
-                        <InvoiceStatusBadge status={inv.displayStatus} />
-                      </Table.Td>
-                      <Table.Td ta="right">{formatMoney(inv.total, inv.currency)}</Table.Td>
-                      <Table.Td ta="right">{formatMoney(inv.balanceDue, inv.currency)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Group justify="space-between" mt="md">
-                <Text size="sm" c="dimmed">
-                  {c.totalCount} invoices · page {page} of {Math.max(1, Math.ceil(c.totalCount / PAGE_SIZE))}
-                </Text>
-                <Group gap="xs">
-                  <Button variant="default" size="xs" disabled={page === 1} onClick={() => setCursors((s) => s.slice(0, -1))}>
-                    Previous
-                  </Button>
-                  <Button variant="default" size="xs" disabled={!c.pageInfo.hasNextPage} onClick={() => setCursors((s) => [...s, c.pageInfo.endCursor ?? null])}>
-                    Next
-                  </Button>
-                </Group>
-              </Group>
+              <DataTable
+                highlightOnHover
+                rows={c.edges.map((e) => e.node)}
+                rowKey={(inv) => inv.id}
+                rowProps={() => ({ 'data-testid': 'invoice-row' })}
+                columns={[
+                  invoiceNumberColumn('Number'),
+                  clientColumn(),
+                  dateColumn('issueDate', 'Issued'),
+                  dateColumn('dueDate', 'Due'),
+                  statusColumn('Status'),
+                  amountColumn('total', 'Total'),
+                  amountColumn('balanceDue', 'Balance'),
+                ]}
+              />
+              <Pager total={c.totalCount} noun="invoices" pageSize={PAGE_SIZE} page={pages.page} hasNextPage={c.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(c.pageInfo.endCursor)} />
             </>
           )}
         </QueryState>

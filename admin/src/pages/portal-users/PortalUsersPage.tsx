@@ -6,8 +6,8 @@ import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatDateTime } from '../../lib/dates';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { formatDateTime } from '@settle/web-kit/dates';
 
 const PortalUsersQuery = graphql(`
   query AdminPortalUsers($clientId: ID) {
@@ -24,7 +24,7 @@ const InviteMutation = graphql(`
 export default function PortalUsersPage() {
   const [clientId, setClientId] = useState<string | null>(null);
   const [inviting, setInviting] = useState<{ clientId: string | null; name: string; email: string } | null>(null);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const { clients } = useClientOptions();
   const { data, loading, error, refetch } = useQuery(PortalUsersQuery, { variables: { clientId } });
   const [invite, inviteState] = useMutation(InviteMutation);

@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import type { StripeSendVia } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
+import { useFormFailure } from '../../lib/actions';
 
 const PaymentSettingsQuery = graphql(`
   query AdminPaymentSettings {
@@ -33,7 +33,7 @@ export default function PaymentSettingsPage() {
   const [update, { loading: saving }] = useMutation(UpdatePaymentSettings);
   const [form, setForm] = useState<Form | null>(null);
   const [custom, setCustom] = useState(false);
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   const settings = data?.paymentSettings;
   useEffect(() => {
     if (settings) {
@@ -45,13 +45,10 @@ export default function PaymentSettingsPage() {
 
   async function save() {
     if (!form) return;
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await update({ variables: { input: form } });
       notifications.show({ color: 'green', message: 'Payment settings saved' });
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   // Stripe Connect OAuth lands here: /admin/settings/payments?stripe=connected&account=… (or =denied).

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -7,9 +7,10 @@ import type { TimeEntryStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
-import { apiError, type ApiErrorInfo } from '../../lib/errors';
-import { formatDate } from '../../lib/dates';
-import { formatMinutes } from '../../lib/money';
+import { formatDate } from '@settle/web-kit/dates';
+import { DataTable } from '@settle/web-kit/data-table';
+import { formatMinutes } from '../../lib/dates';
+import { useFormFailure } from '../../lib/actions';
 
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
@@ -42,7 +43,7 @@ export default function TimePage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const { failure, attempt } = useFormFailure();
   const { data, loading, error, refetch } = useQuery(TimeEntriesQuery, { variables: { status } });
   const [approve, approving] = useMutation(ApproveMutation);
   const [reject, rejectState] = useMutation(RejectMutation);
@@ -61,29 +62,23 @@ export default function TimePage() {
   }
 
   async function doApprove() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       const res = await approve({ variables: { ids } });
       notifications.show({ color: 'green', message: `Approved ${res.data?.approveTimeEntries.length ?? 0} entries` });
       setSelected(new Set());
       await refetch();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   async function doReject() {
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await reject({ variables: { ids, reason } });
       notifications.show({ color: 'green', message: `Rejected ${ids.length} entries` });
       setSelected(new Set());
       setRejecting(false);
       setReason('');
       await refetch();
-    } catch (err) {
-      setFailure(apiError(err));
-    }
+    });
   }
 
   return (
@@ -124,73 +119,51 @@ export default function TimePage() {
         )}
         <QueryState loading={loading} error={error} data={data?.timeEntries} isEmpty={(d) => d.length === 0} empty={`No ${status.toLowerCase()} time entries.`} onRetry={() => void refetch()}>
           {(rows) => (
-            <Table highlightOnHover verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  {actionable && (
-                    <Table.Th w={36}>
-                      <Checkbox
-                        aria-label="Select all"
-                        checked={ids.length === rows.length && rows.length > 0}
-                        indeterminate={ids.length > 0 && ids.length < rows.length}
-                        onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())}
-                      />
-                    </Table.Th>
-                  )}
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Technician</Table.Th>
-                  <Table.Th>Client / ticket</Table.Th>
-                  <Table.Th>Service</Table.Th>
-                  <Table.Th>Note</Table.Th>
-                  <Table.Th ta="right">Time</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((e) => (
-                  <Table.Tr key={e.id} data-testid="time-entry-row">
-                    {actionable && (
-                      <Table.Td>
-                        <Checkbox aria-label={`Select entry ${e.note}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
-                      </Table.Td>
-                    )}
-                    <Table.Td>{formatDate(e.workDate)}</Table.Td>
-                    <Table.Td>{e.technician.name}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.client.name}</Text>
-                      <Text size="xs" c="dimmed">
-                        {e.ticket.title}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{e.service.name}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.note}</Text>
-                      {e.rejectionReason && (
-                        <Text size="xs" c="red">
-                          Rejected: {e.rejectionReason}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{formatMinutes(e.minutes)}</Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <TimeStatusBadge status={e.status} />
-                        {e.invoiceId && (
-                          <Text size="xs" c="dimmed">
-                            Invoiced
-                          </Text>
-                        )}
-                        {!e.billable && (
-                          <Text size="xs" c="dimmed">
-                            Non-billable
-                          </Text>
-                        )}
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              highlightOnHover
+              verticalSpacing="xs"
+              rows={rows}
+              rowKey={(e) => e.id}
+              rowProps={() => ({ 'data-testid': 'time-entry-row' })}
+              columns={[
+                actionable && {
+                  key: 'select',
+                  th: { w: 36 },
+                  header: (
+                    <Checkbox
+                      aria-label="Select all"
+                      checked={ids.length === rows.length && rows.length > 0}
+                      indeterminate={ids.length > 0 && ids.length < rows.length}
+                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                    />
+                  ),
+                  render: (e) => <Checkbox aria-label={`Select entry ${e.note}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />,
+                },
+                { key: 'date', header: 'Date', render: (e) => formatDate(e.workDate) },
+                { key: 'technician', header: 'Technician', render: (e) => e.technician.name },
+                { key: 'client', header: 'Client / ticket', render: (e) => (
+                  <>
+                    <Text size="sm">{e.client.name}</Text>
+                    <Text size="xs" c="dimmed">{e.ticket.title}</Text>
+                  </>
+                ) },
+                { key: 'service', header: 'Service', render: (e) => e.service.name },
+                { key: 'note', header: 'Note', render: (e) => (
+                  <>
+                    <Text size="sm">{e.note}</Text>
+                    {e.rejectionReason && <Text size="xs" c="red">Rejected: {e.rejectionReason}</Text>}
+                  </>
+                ) },
+                { key: 'time', header: 'Time', align: 'right', render: (e) => formatMinutes(e.minutes) },
+                { key: 'status', header: 'Status', render: (e) => (
+                  <Stack gap={2}>
+                    <TimeStatusBadge status={e.status} />
+                    {e.invoiceId && <Text size="xs" c="dimmed">Invoiced</Text>}
+                    {!e.billable && <Text size="xs" c="dimmed">Non-billable</Text>}
+                  </Stack>
+                ) },
+              ]}
+            />
           )}
         </QueryState>
       </Card>

@@ -1,11 +1,12 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Anchor, Card, Center, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { Link } from 'wouter';
+import { Link } from 'react-router';
 import { InvoiceTable } from '../components/InvoiceTable';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { InvoiceUpdatedSubscription, OverviewQuery } from '../documents';
 import type { InvoiceSummaryFragment } from '../gql/graphql';
-import { formatDate, formatMoney } from '../lib/money';
+import { formatDate } from '@settle/web-kit/dates';
+import { formatMoney } from '@settle/web-kit/money';
 import { useSession } from '../session';
 
 /** Sums per currency (a client is billed in one currency, but it may have changed over time). */
@@ -60,7 +61,7 @@ export default function Overview() {
       <Card withBorder padding={0}>
         <Group justify="space-between" p="md" pb={0}>
           <Title order={2} size="h4">Recent invoices</Title>
-          <Anchor component={Link} href="/invoices" size="sm">All invoices</Anchor>
+          <Anchor component={Link} to="/invoices" size="sm">All invoices</Anchor>
         </Group>
         {recent.length ? <InvoiceTable invoices={recent} compact /> : <Empty title="No invoices yet">Invoices appear here as soon as they are sent to you.</Empty>}
       </Card>
@@ -75,7 +76,7 @@ export default function Overview() {
               {data.payments.map((p) => (
                 <Table.Tr key={p.id}>
                   <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
-                  <Table.Td><Anchor component={Link} href={`/invoices/${p.invoiceId}`} size="sm">{numberOf.get(p.invoiceId) ?? 'View invoice'}</Anchor></Table.Td>
+                  <Table.Td><Anchor component={Link} to={`/invoices/${p.invoiceId}`} size="sm">{numberOf.get(p.invoiceId) ?? 'View invoice'}</Anchor></Table.Td>
                   <Table.Td>{p.kind === 'REFUND' ? 'Refund' : p.method.replace('_', ' ').toLowerCase()}</Table.Td>
                   <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(p.amount, p.currency)}</Table.Td>
                 </Table.Tr>

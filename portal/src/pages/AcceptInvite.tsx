@@ -1,12 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useLocation } from 'wouter';
+import { useNavigate } from 'react-router';
 import { AcceptInviteMutation } from '../documents';
 import { sessionChanged } from '../lib/apollo';
-import { apiProblem } from '../lib/errors';
+import { apiErrorOrNull } from '@settle/web-kit/errors';
 import { useQueryParam } from '../lib/use-next';
-import { AuthCard } from './AuthCard';
+import { AuthCard } from '../components/AuthCard';
 
 /** /accept-invite?token=…: choose a password, then straight into the portal. */
 export default function AcceptInvite() {
@@ -14,9 +14,9 @@ export default function AcceptInvite() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const [, navigate] = useLocation();
+  const navigate = useNavigate();
   const [accept, { loading, error }] = useMutation(AcceptInviteMutation);
-  const problem = apiProblem(error);
+  const problem = apiErrorOrNull(error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -41,7 +41,7 @@ export default function AcceptInvite() {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {problem?.fields.token ? <Alert color="red" role="alert">{problem.fields.token}</Alert> : null}
-          {problem?.message ? <Alert color="red" role="alert">{problem.message}</Alert> : null}
+          {problem?.formMessage ? <Alert color="red" role="alert">{problem.formMessage}</Alert> : null}
           <PasswordInput label="Password" description="At least 8 characters" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={problem?.fields.password} name="password" />
           <PasswordInput label="Repeat password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={mismatch ? 'The passwords differ' : undefined} name="confirm" />
           <Button type="submit" loading={loading} fullWidth>Set password and continue</Button>

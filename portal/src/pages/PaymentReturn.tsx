@@ -1,12 +1,12 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Alert, Anchor, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'wouter';
+import { Link, useParams } from 'react-router';
 import { ErrorState, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { InvoiceDetailQuery, InvoiceUpdatedSubscription } from '../documents';
-import { isNotFound } from '../lib/errors';
-import { formatMoney } from '../lib/money';
+import { isNotFound } from '@settle/web-kit/errors';
+import { formatMoney } from '@settle/web-kit/money';
 import { forgetPendingPayment, pendingPayment } from '../lib/pending-payment';
 
 /** After this long without news we say so plainly (the page keeps listening). */
@@ -22,7 +22,7 @@ const RECHECK_MS = 3_000;
  * re-reads the invoice every few seconds until the payment shows (or it calls the wait slow).
  */
 export default function PaymentReturn() {
-  const { id } = useParams<{ id: string }>();
+  const { id = '' } = useParams<{ id: string }>();
   const [pending] = useState(() => pendingPayment(id));
   const [pushed, setPushed] = useState(false);
   const [slow, setSlow] = useState(false);
@@ -68,7 +68,7 @@ export default function PaymentReturn() {
             <Text data-testid="remaining-balance">
               {inv.balanceDue > 0 ? <>Remaining balance: <b>{formatMoney(inv.balanceDue, inv.currency)}</b></> : 'This invoice is now paid in full.'}
             </Text>
-            <Anchor component={Link} href={`/invoices/${inv.id}`}>View the invoice</Anchor>
+            <Anchor component={Link} to={`/invoices/${inv.id}`}>View the invoice</Anchor>
           </Stack>
         </Card>
       ) : (

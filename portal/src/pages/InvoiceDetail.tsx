@@ -1,14 +1,14 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Alert, Anchor, Button, Card, Divider, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams } from 'wouter';
+import { Link, useParams } from 'react-router';
 import { InvoiceLines, InvoicePayments, InvoiceTotals } from '../components/InvoiceBreakdown';
 import { PayPanel } from '../components/PayPanel';
 import { ErrorState, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { InvoiceDetailQuery, InvoiceUpdatedSubscription } from '../documents';
 import { PayStateQuery } from '../pay-documents';
-import { isNotFound } from '../lib/errors';
-import { formatDate } from '../lib/money';
+import { isNotFound } from '@settle/web-kit/errors';
+import { formatDate } from '@settle/web-kit/dates';
 import { useQueryParam } from '../lib/use-next';
 
 /** The not-found state also covers invoices of other clients: the API answers NOT_FOUND for both. */
@@ -18,7 +18,7 @@ function InvoiceNotFound() {
       <Alert color="gray" title="Invoice not found" role="alert">
         This invoice does not exist or is not available to your account. If you followed a link from an email, make sure you are signed in with the address it was sent to.
       </Alert>
-      <Anchor component={Link} href="/invoices">Back to your invoices</Anchor>
+      <Anchor component={Link} to="/invoices">Back to your invoices</Anchor>
     </Stack>
   );
 }
@@ -37,7 +37,7 @@ function PaymentNotCompleted({ invoiceId }: { invoiceId: string }) {
 }
 
 export default function InvoiceDetail() {
-  const { id } = useParams<{ id: string }>();
+  const { id = '' } = useParams<{ id: string }>();
   const returnedWith = useQueryParam('payment');
   const { data, loading, error } = useQuery(InvoiceDetailQuery, { variables: { id } });
   // Status, balance and payments update in place (the cache merges the pushed invoice by id). The
@@ -52,7 +52,7 @@ export default function InvoiceDetail() {
 
   return (
     <Stack gap="lg">
-      <Anchor component={Link} href="/invoices" size="sm">← All invoices</Anchor>
+      <Anchor component={Link} to="/invoices" size="sm">← All invoices</Anchor>
       {returnedWith === 'cancelled' || returnedWith === 'failed' ? <PaymentNotCompleted invoiceId={inv.id} /> : null}
       <Group justify="space-between" align="flex-start">
         <div>

@@ -1,12 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Anchor, Button, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useLocation } from 'wouter';
+import { useNavigate } from 'react-router';
 import { PortalLoginMutation, RequestMagicLinkMutation } from '../documents';
 import { sessionChanged } from '../lib/apollo';
-import { apiProblem } from '../lib/errors';
+import { apiErrorOrNull } from '@settle/web-kit/errors';
 import { useNextPath, useQueryParam } from '../lib/use-next';
-import { AuthCard } from './AuthCard';
+import { AuthCard } from '../components/AuthCard';
 
 /** Sign in with a password, or ask for a one-time link by email. `?org=slug` picks the business. */
 export function SignIn() {
@@ -15,10 +15,10 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const organizationSlug = useQueryParam('org') ?? undefined;
   const next = useNextPath();
-  const [, navigate] = useLocation();
+  const navigate = useNavigate();
   const [login, loginState] = useMutation(PortalLoginMutation);
   const [requestLink, linkState] = useMutation(RequestMagicLinkMutation);
-  const problem = apiProblem(mode === 'password' ? loginState.error : linkState.error);
+  const problem = apiErrorOrNull(mode === 'password' ? loginState.error : linkState.error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -49,7 +49,7 @@ export function SignIn() {
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            {problem?.message ? <Alert color="red" role="alert" data-testid="form-error">{problem.message}</Alert> : null}
+            {problem?.formMessage ? <Alert color="red" role="alert" data-testid="form-error">{problem.formMessage}</Alert> : null}
             <TextInput label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={problem?.fields.email} name="email" />
             {mode === 'password' ? (
               <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={problem?.fields.password} name="password" />

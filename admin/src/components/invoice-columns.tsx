@@ -1,0 +1,37 @@
+import { Anchor } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Column } from '@settle/web-kit/data-table';
+import { formatDate } from '@settle/web-kit/dates';
+import { formatMoney } from '@settle/web-kit/money';
+import { InvoiceStatusBadge } from './StatusBadge';
+
+/** The columns every invoice list shares (invoices, dashboard overdue, generated drafts), written once. */
+
+export function invoiceNumberColumn<T extends { id: string; number: string }>(header?: string): Column<T> {
+  return {
+    key: 'number',
+    header,
+    render: (inv) => (
+      <Anchor component={Link} to={`/invoices/${inv.id}`}>
+        {inv.number}
+      </Anchor>
+    ),
+  };
+}
+
+export function clientColumn<T extends { client: { name: string } }>(): Column<T> {
+  return { key: 'client', header: 'Client', render: (inv) => inv.client.name };
+}
+
+export function dateColumn<K extends string>(field: K, header: string): Column<Record<K, string | null | undefined>> {
+  return { key: field, header, render: (row) => formatDate(row[field]) };
+}
+
+export function statusColumn<T extends { displayStatus: string }>(header?: string): Column<T> {
+  return { key: 'status', header, render: (inv) => <InvoiceStatusBadge status={inv.displayStatus} /> };
+}
+
+/** An amount in the row's own currency, right-aligned. */
+export function amountColumn<K extends string>(field: K, header?: string): Column<{ currency: string } & Record<K, number>> {
+  return { key: field, header, align: 'right', render: (row) => formatMoney(row[field], row.currency) };
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { parseMoney } from '@settle/web-kit/money';
+
+/**
+ * A form's failure and `attempt`: it clears the last failure, runs the action and, when the API refuses,
+ * keeps its failure for the form to show (message on top, field messages beside the inputs).
+ * Resolves true when the action went through.
+ */
+export function useFormFailure() {
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  async function attempt(action: () => Promise<unknown>): Promise<boolean> {
+    setFailure(null);
+    try {
+      await action();
+      return true;
+    } catch (err) {
+      setFailure(apiError(err));
+      return false;
+    }
+  }
+  /** A typed amount in minor units, or null after showing why it is not one (on the `amount` field). */
+  function parseAmount(text: string, currency: string): number | null {
+    const parsed = parseMoney(text, currency);
+    if (parsed.ok) return parsed.minor;
+    setFailure({ message: parsed.error, fields: { amount: parsed.error } });
+    return null;
+  }
+  return { failure, setFailure, attempt, parseAmount };
+}
+
+/** Runs an action that has no form around it: when the API refuses, its message shows as a red notification. */
+export async function notifyOnFailure(action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (err) {
+    notifications.show({ color: 'red', message: apiError(err).message });
+  }
+}

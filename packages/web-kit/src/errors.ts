@@ -1,0 +1,56 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
+
+/** What the API said went wrong, in the shapes the screens show it. */
+export interface ApiError {
+  /** The first error's code (UNAUTHENTICATED, NOT_FOUND, BAD_USER_INPUT, …), ERROR without one, NETWORK without a GraphQL reply. */
+  code: string;
+  /** Every message, joined: for a notification or an alert that stands for the whole action. */
+  message: string;
+  /** For the top of a form whose inputs show their own errors: the first message that names no field. */
+  formMessage: string | null;
+  /** Messages by `extensions.field`; a field like `input.amount` is also under its last segment, `amount`. */
+  fields: Record<string, string>;
+}
+
+/** What a form shows when something failed: one message, and messages by field. Screens build it from an ApiError or from their own checks. */
+export type FormFailure = Pick<ApiError, 'message' | 'fields'>;
+
+const UNREACHABLE = 'We could not reach the server. Check your connection and try again.';
+
+export function apiError(error: unknown): ApiError {
+  if (CombinedGraphQLErrors.is(error)) {
+    const fields: Record<string, string> = {};
+    let formMessage: string | null = null;
+    for (const e of error.errors) {
+      const field = typeof e.extensions?.field === 'string' && e.extensions.field ? e.extensions.field : null;
+      if (field && !fields[field]) {
+        fields[field] = e.message;
+        fields[field.split('.').pop()!] ??= e.message;
+      } else {
+        formMessage ??= e.message;
+      }
+    }
+    const code = String(error.errors[0]?.extensions?.code ?? 'ERROR');
+    return { code, message: error.errors.map((e) => e.message).join('; '), formMessage, fields };
+  }
+  const message = error instanceof Error ? error.message : 'Something went wrong';
+  return { code: 'NETWORK', message, formMessage: UNREACHABLE, fields: {} };
+}
+
+/** apiError for a value that may be no error at all (a mutation's `error` before anything failed). */
+export function apiErrorOrNull(error: unknown): ApiError | null {
+  return error ? apiError(error) : null;
+}
+
+function hasCode(error: unknown, codes: string[]): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => codes.includes(String(e.extensions?.code)));
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  return hasCode(error, ['UNAUTHENTICATED']);
+}
+
+/** Not found, or not this viewer's to see: both read as "not found" to the viewer. */
+export function isNotFound(error: unknown): boolean {
+  return hasCode(error, ['NOT_FOUND', 'FORBIDDEN']);
+}
