@@ -43,12 +43,21 @@ export function signedIn(p: Principal | null): Principal {
   return p;
 }
 
-/** What invoices the caller may see: a portal user only its client's finalized invoices. */
+/**
+ * What invoices a caller may see, in the API and as PDFs: a portal user only its client's finalized
+ * invoices, billing staff and API tokens their org's. Null: none at all.
+ */
+export function visibleInvoicesOf(p: Principal): InvoiceScope | null {
+  if (p.kind === 'portal') return { orgId: p.orgId, clientId: p.clientId, finalizedOnly: true };
+  if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) return null;
+  return { orgId: p.orgId };
+}
+
 export function invoiceScopeFor(principal: Principal | null): InvoiceScope {
   const p = signedIn(principal);
-  if (p.kind === 'portal') return { orgId: p.orgId, clientId: p.clientId, finalizedOnly: true };
-  if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) throw forbidden(`Your role (${p.role}) cannot see invoices`);
-  return { orgId: p.orgId };
+  const scope = visibleInvoicesOf(p);
+  if (!scope) throw forbidden(`Your role (${p.kind === 'user' ? p.role : p.kind}) cannot see invoices`);
+  return scope;
 }
 
 const accessHere = (info: GraphQLResolveInfo) => accessOf(info.parentType.name, info.fieldName);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { IsEmail, IsEnum, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
@@ -23,6 +23,13 @@ class CreateUserInput {
   @Field(() => String) @Length(10, 200, { message: 'password must be at least 10 characters' }) password: string;
 }
 
+@ArgsType()
+class PasswordSignInArgs {
+  @Field(() => String) email: string;
+  @Field(() => String) password: string;
+  @Field(() => String, { nullable: true }) organizationSlug?: string;
+}
+
 export async function meOf(container: Container, p: Principal): Promise<Me> {
   const organization = await container.organizations.get(p.orgId);
   const me = Object.assign(new Me(), { organization, user: null, portalUser: null, tokenName: null, tokenScope: null });
@@ -42,27 +49,13 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Admin sign-in with email and password. organizationSlug picks the org when the email is staff at several.' })
-  async login(
-    @Arg('email', () => String) email: string,
-    @Arg('password', () => String) password: string,
-    @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: email });
-    const { token } = await ctx.container.auth.login(email, password, slug);
-    return this.signedIn(ctx, token);
+  login(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
+    return this.passwordSignIn(ctx, args, (a) => ctx.container.auth.login(a.email, a.password, a.organizationSlug));
   }
 
   @Mutation(() => AuthPayload, { description: 'Portal sign-in. organizationSlug picks the org when the email has portal access at several.' })
-  async portalLogin(
-    @Arg('email', () => String) email: string,
-    @Arg('password', () => String) password: string,
-    @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: email });
-    const { token } = await ctx.container.auth.portalLogin(email, password, slug);
-    return this.signedIn(ctx, token);
+  portalLogin(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
+    return this.passwordSignIn(ctx, args, (a) => ctx.container.auth.portalLogin(a.email, a.password, a.organizationSlug));
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a password from an invitation link and signs in.' })
@@ -142,6 +135,13 @@ export class AuthResolver {
   async invitePortalUser(@Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     await ctx.container.rateLimits.check('invite', { target: input.email });
     return PortalUserView.from(await ctx.container.auth.invitePortalUser(orgId, actor, input));
+  }
+
+  /** Admin and portal sign-in share one rate limit (per address and per IP) and one way to answer. */
+  private async passwordSignIn(ctx: GraphQLContext, args: PasswordSignInArgs, login: (a: PasswordSignInArgs) => Promise<{ token: string }>): Promise<AuthPayload> {
+    await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: args.email });
+    const { token } = await login(args);
+    return this.signedIn(ctx, token);
   }
 
   private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthPayload> {
