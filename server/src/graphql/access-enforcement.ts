@@ -1,21 +1,26 @@
-import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { forbidden, unauthenticated } from '../platform/errors.js';
-import type { Principal } from '../modules/auth/principal.js';
-import { ACCESS, decide, type Caller, type Operation } from './access-policy.js';
+import { ACCESS, FIELD_ACCESS, callerOf, decide, type Operation } from './access-policy.js';
 import type { GraphQLContext } from './context.js';
+import { staffAccess } from './guards.js';
 
-export function callerOf(p: Principal | null): Caller {
-  if (!p) return { kind: 'anonymous' };
-  if (p.kind === 'user') return { kind: 'user', role: p.role };
-  if (p.kind === 'token') return { kind: 'token', scope: p.scope };
-  return { kind: 'portal' };
+type Resolve = GraphQLFieldResolver<unknown, GraphQLContext>;
+
+/** Runs `check` with the request's context before the field's own resolver (or before it subscribes). */
+function guard(field: GraphQLField<unknown, GraphQLContext>, key: 'resolve' | 'subscribe', check: (ctx: GraphQLContext) => void): void {
+  const inner = (field[key] ?? defaultFieldResolver) as Resolve;
+  field[key] = (source, args, ctx, info) => {
+    check(ctx);
+    return inner(source, args, ctx, info);
+  };
 }
 
 /**
  * Applies the access table (access-policy.ts) to every root field before anything else runs: before
  * argument validation, so a caller who may not use a mutation learns FORBIDDEN, not which input is wrong.
- * Wraps root fields only, so nested fields pay nothing (see id-validation.ts for why that matters).
- * Resolvers keep their own role checks; this is the floor every field stands on.
+ * Wraps root fields, and only the few nested fields FIELD_ACCESS lists, so other nested fields pay nothing
+ * (see id-validation.ts for why that matters). Resolvers repeat no role checks: they take what they need
+ * from the parameter decorators in guards.ts, which read the same table.
  */
 export function enforceAccessTable(schema: GraphQLSchema): GraphQLSchema {
   const roots: Array<[keyof typeof ACCESS, Operation]> = [['Query', 'query'], ['Mutation', 'mutation'], ['Subscription', 'subscription']];
@@ -28,13 +33,17 @@ export function enforceAccessTable(schema: GraphQLSchema): GraphQLSchema {
         if (decision === 'unauthenticated') throw unauthenticated();
         if (decision === 'forbidden') throw forbidden(ctx.principal?.kind === 'token' ? `This API token (scope ${ctx.principal.scope}) cannot do that` : 'You are not allowed to do that');
       };
-      const wrap = (inner: GraphQLFieldResolver<unknown, GraphQLContext>): GraphQLFieldResolver<unknown, GraphQLContext> => (source, args, ctx, info) => {
-        check(ctx);
-        return inner(source, args, ctx, info);
-      };
       // A subscription is checked when it starts (its per-event resolve may run once for many subscribers).
-      if (op === 'subscription') field.subscribe = wrap((field.subscribe ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, GraphQLContext>);
-      else field.resolve = wrap((field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, GraphQLContext>);
+      guard(field, op === 'subscription' ? 'subscribe' : 'resolve', check);
+    }
+  }
+  for (const [typeName, fields] of Object.entries(FIELD_ACCESS)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`FIELD_ACCESS lists ${typeName}, which the schema does not have`);
+    for (const [fieldName, access] of Object.entries(fields)) {
+      const field = type.getFields()[fieldName];
+      if (!field) throw new Error(`FIELD_ACCESS lists ${typeName}.${fieldName}, which the schema does not have`);
+      guard(field as GraphQLField<unknown, GraphQLContext>, 'resolve', (ctx) => staffAccess(ctx.principal, access));
     }
   }
   return schema;

@@ -1,3 +1,4 @@
+import type { Principal } from '../modules/auth/principal.js';
 import type { Role } from '../modules/auth/user.entity.js';
 
 /**
@@ -123,6 +124,21 @@ export const ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<string
   },
 };
 
+/**
+ * Fields below the root that hold more than their parent does: checked each time they resolve, against
+ * the caller (an Invoice reaches portal users, its audit trail and payment exceptions do not).
+ */
+export const FIELD_ACCESS: Record<string, Record<string, Access>> = {
+  Invoice: { timeline: BILLING, paymentExceptions: BILLING },
+  PaymentException: { payment: BILLING },
+};
+
+/** What a field needs: its entry in ACCESS (root fields) or FIELD_ACCESS; undefined means nobody. */
+export function accessOf(typeName: string, fieldName: string): Access | undefined {
+  const table = typeName === 'Query' || typeName === 'Mutation' || typeName === 'Subscription' ? ACCESS[typeName] : FIELD_ACCESS[typeName];
+  return table && Object.hasOwn(table, fieldName) ? table[fieldName] : undefined;
+}
+
 /** The role lattice: OWNER and ADMIN manage, BILLING bills, TECHNICIAN logs time. */
 const ROLE_RANK: Record<Role, number> = { TECHNICIAN: 1, BILLING: 2, ADMIN: 3, OWNER: 3 };
 const LEVEL_RANK: Record<StaffLevel, number> = { TECHNICIAN: 1, BILLING: 2, ADMIN: 3 };
@@ -137,6 +153,14 @@ export type Caller =
   | { kind: 'user'; role: Role }
   | { kind: 'portal' }
   | { kind: 'token'; scope: TokenScope };
+
+/** The caller as the access table sees it (a principal, less who exactly it is). */
+export function callerOf(p: Principal | null): Caller {
+  if (!p) return { kind: 'anonymous' };
+  if (p.kind === 'user') return { kind: 'user', role: p.role };
+  if (p.kind === 'token') return { kind: 'token', scope: p.scope };
+  return { kind: 'portal' };
+}
 
 export type Operation = 'query' | 'mutation' | 'subscription';
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

@@ -1,14 +1,21 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { createParameterDecorator } from 'type-graphql';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, unauthenticated } from '../platform/errors.js';
 import { actorOf, type Principal } from '../modules/auth/principal.js';
 import type { Role } from '../modules/auth/user.entity.js';
 import type { InvoiceScope } from '../modules/invoices/invoice-query.js';
 import type { GraphQLContext } from './context.js';
-import { SCOPE_ROLE } from './access-policy.js';
+import { accessOf, callerOf, decide, type Access } from './access-policy.js';
+
+/**
+ * What a resolver is handed about its caller. Who may call a field is said once, in the access table
+ * (access-policy.ts), and enforced before the resolver runs (access-enforcement.ts); the parameter
+ * decorators below only hand the resolver the authorized org, actor or principal, and check the same
+ * table entry again on the way (fail closed: a field with no entry hands nothing to anyone).
+ */
 
 export const BILLING_ROLES: Role[] = ['OWNER', 'ADMIN', 'BILLING'];
-export const MANAGER_ROLES: Role[] = ['OWNER', 'ADMIN'];
-export const ANY_STAFF: Role[] = ['OWNER', 'ADMIN', 'BILLING', 'TECHNICIAN'];
 
 export interface StaffAccess {
   orgId: string;
@@ -17,29 +24,52 @@ export interface StaffAccess {
 }
 
 /**
- * Admin-side access. API tokens act for their org with the role their scope stands for (read and
- * billing: BILLING, admin: ADMIN; read tokens never reach a mutation, see access-policy.ts); `usersOnly`
- * keeps some actions (minting tokens, creating users, connecting providers) for signed-in people.
+ * Admin-side access to a field whose entry in the table is `access`. API tokens act for their org with
+ * the role their scope stands for (read and billing: BILLING, admin: ADMIN); people-only entries keep
+ * tokens out of minting tokens, creating users and connecting providers.
  */
-export function requireStaff(ctx: GraphQLContext, roles: Role[] = BILLING_ROLES, opts: { usersOnly?: boolean } = {}): StaffAccess {
-  const p = ctx.principal;
+export function staffAccess(p: Principal | null, access: Access | undefined): StaffAccess {
   if (!p) throw unauthenticated();
   if (p.kind === 'portal') throw forbidden('Portal users cannot do that');
-  if (p.kind === 'token' && opts.usersOnly) throw forbidden('API tokens cannot do that; sign in as an admin');
-  if (p.kind === 'user' && !roles.includes(p.role)) throw forbidden(`Your role (${p.role}) cannot do that`);
-  if (p.kind === 'token' && !roles.includes(SCOPE_ROLE[p.scope])) throw forbidden(`This API token (scope ${p.scope}) cannot do that`);
+  if (decide(access, callerOf(p), 'query') !== 'allow') {
+    if (p.kind === 'token' && access?.kind === 'staff' && access.people) throw forbidden('API tokens cannot do that; sign in as an admin');
+    throw forbidden(p.kind === 'user' ? `Your role (${p.role}) cannot do that` : `This API token (scope ${p.scope}) cannot do that`);
+  }
   return { orgId: p.orgId, actor: actorOf(p), principal: p };
 }
 
-export function requirePrincipal(ctx: GraphQLContext): Principal {
-  if (!ctx.principal) throw unauthenticated();
-  return ctx.principal;
+export function signedIn(p: Principal | null): Principal {
+  if (!p) throw unauthenticated();
+  return p;
 }
 
-/** What invoices the caller may see: a portal user only its client's finalized invoices. */
-export function invoiceScopeOf(ctx: GraphQLContext): InvoiceScope {
-  const p = requirePrincipal(ctx);
+/**
+ * What invoices a caller may see, in the API and as PDFs: a portal user only its client's finalized
+ * invoices, billing staff and API tokens their org's. Null: none at all.
+ */
+export function visibleInvoicesOf(p: Principal): InvoiceScope | null {
   if (p.kind === 'portal') return { orgId: p.orgId, clientId: p.clientId, finalizedOnly: true };
-  if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) throw forbidden(`Your role (${p.role}) cannot see invoices`);
+  if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) return null;
   return { orgId: p.orgId };
 }
+
+export function invoiceScopeFor(principal: Principal | null): InvoiceScope {
+  const p = signedIn(principal);
+  const scope = visibleInvoicesOf(p);
+  if (!scope) throw forbidden(`Your role (${p.kind === 'user' ? p.role : p.kind}) cannot see invoices`);
+  return scope;
+}
+
+const accessHere = (info: GraphQLResolveInfo) => accessOf(info.parentType.name, info.fieldName);
+
+/** `@Staff() staff: StaffAccess`: the org, actor and principal of staff (or a token) the table admits here. */
+export const Staff = () => createParameterDecorator<GraphQLContext>(({ context, info }) => staffAccess(context.principal, accessHere(info)));
+
+/** `@OrgId() orgId: string`: the org of staff (or a token) the table admits here. */
+export const OrgId = () => createParameterDecorator<GraphQLContext>(({ context, info }) => staffAccess(context.principal, accessHere(info)).orgId);
+
+/** `@SignedIn() p: Principal`: any signed-in caller (staff, token or portal user), for fields that serve all. */
+export const SignedIn = () => createParameterDecorator<GraphQLContext>(({ context }) => signedIn(context.principal));
+
+/** `@VisibleInvoices() scope: InvoiceScope`: the invoices the caller may see (portal: its client's finalized ones). */
+export const VisibleInvoices = () => createParameterDecorator<GraphQLContext>(({ context }) => invoiceScopeFor(context.principal));

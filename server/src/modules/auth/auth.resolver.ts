@@ -1,7 +1,7 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { IsEmail, IsEnum, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { MANAGER_ROLES, requirePrincipal, requireStaff } from '../../graphql/guards.js';
+import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { setSessionCookie, clearSessionCookie } from '../../http/session-cookie.js';
 import type { Principal } from './principal.js';
 import { forbidden } from '../../platform/errors.js';
@@ -23,6 +23,13 @@ class CreateUserInput {
   @Field(() => String) @Length(10, 200, { message: 'password must be at least 10 characters' }) password: string;
 }
 
+@ArgsType()
+class PasswordSignInArgs {
+  @Field(() => String) email: string;
+  @Field(() => String) password: string;
+  @Field(() => String, { nullable: true }) organizationSlug?: string;
+}
+
 export async function meOf(container: Container, p: Principal): Promise<Me> {
   const organization = await container.organizations.get(p.orgId);
   const me = Object.assign(new Me(), { organization, user: null, portalUser: null, tokenName: null, tokenScope: null });
@@ -37,32 +44,18 @@ export async function meOf(container: Container, p: Principal): Promise<Me> {
 @Resolver()
 export class AuthResolver {
   @Query(() => Me)
-  me(@Ctx() ctx: GraphQLContext) {
-    return meOf(ctx.container, requirePrincipal(ctx));
+  me(@SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+    return meOf(ctx.container, p);
   }
 
   @Mutation(() => AuthPayload, { description: 'Admin sign-in with email and password. organizationSlug picks the org when the email is staff at several.' })
-  async login(
-    @Arg('email', () => String) email: string,
-    @Arg('password', () => String) password: string,
-    @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: email });
-    const { token } = await ctx.container.auth.login(email, password, slug);
-    return this.signedIn(ctx, token);
+  login(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
+    return this.passwordSignIn(ctx, args, (a) => ctx.container.auth.login(a.email, a.password, a.organizationSlug));
   }
 
   @Mutation(() => AuthPayload, { description: 'Portal sign-in. organizationSlug picks the org when the email has portal access at several.' })
-  async portalLogin(
-    @Arg('email', () => String) email: string,
-    @Arg('password', () => String) password: string,
-    @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: email });
-    const { token } = await ctx.container.auth.portalLogin(email, password, slug);
-    return this.signedIn(ctx, token);
+  portalLogin(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
+    return this.passwordSignIn(ctx, args, (a) => ctx.container.auth.portalLogin(a.email, a.password, a.organizationSlug));
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a password from an invitation link and signs in.' })
@@ -94,8 +87,8 @@ export class AuthResolver {
   }
 
   @Mutation(() => Int, { description: 'Ends every session of the caller (all browsers and tools), closing their live connections. Returns how many ended.' })
-  async logoutEverywhere(@Ctx() ctx: GraphQLContext) {
-    const p = requirePrincipal(ctx);
+  async logoutEverywhere(@SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+    // The table keeps tokens out (SESSION); this narrows the type and fails closed if that ever changes.
     if (p.kind === 'token') throw forbidden('API tokens have no sessions; revoke the token instead');
     const ended = await ctx.container.auth.logoutEverywhere(p.kind === 'user' ? { userId: p.userId } : { portalUserId: p.portalUserId });
     if (ctx.res) clearSessionCookie(ctx.res, ctx.container.config.publicUrl);
@@ -103,20 +96,17 @@ export class AuthResolver {
   }
 
   @Query(() => [AdminUserView])
-  async users(@Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+  async users(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return (await ctx.container.auth.listUsers(orgId)).map(AdminUserView.from);
   }
 
   @Mutation(() => AdminUserView)
-  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return AdminUserView.from(await ctx.container.auth.createUser(orgId, input));
   }
 
   @Query(() => [ApiTokenView])
-  async apiTokens(@Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+  async apiTokens(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return (await ctx.container.auth.listApiTokens(orgId)).map(ApiTokenView.from);
   }
 
@@ -124,30 +114,34 @@ export class AuthResolver {
   async createApiToken(
     @Arg('name', () => String) name: string,
     @Arg('scope', () => ApiTokenScopeEnum, { defaultValue: ApiTokenScopeEnum.READ, description: 'What the token may do; the least that fits is READ.' }) scope: ApiTokenScopeEnum,
+    @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
     const { token, record } = await ctx.container.auth.createApiToken(orgId, actor, name.trim() || 'API token', scope);
     return { token, apiToken: ApiTokenView.from(record) };
   }
 
   @Mutation(() => ApiTokenView)
-  async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+  async revokeApiToken(@Arg('id', () => ID) id: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return ApiTokenView.from(await ctx.container.auth.revokeApiToken(orgId, actor, id));
   }
 
   @Query(() => [PortalUserView])
-  async portalUsers(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx);
+  async portalUsers(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return (await ctx.container.auth.listPortalUsers(orgId, clientId)).map(PortalUserView.from);
   }
 
   @Mutation(() => PortalUserView, { description: 'Invites a client contact to the portal by email (again, if already invited).' })
-  async invitePortalUser(@Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  async invitePortalUser(@Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     await ctx.container.rateLimits.check('invite', { target: input.email });
     return PortalUserView.from(await ctx.container.auth.invitePortalUser(orgId, actor, input));
+  }
+
+  /** Admin and portal sign-in share one rate limit (per address and per IP) and one way to answer. */
+  private async passwordSignIn(ctx: GraphQLContext, args: PasswordSignInArgs, login: (a: PasswordSignInArgs) => Promise<{ token: string }>): Promise<AuthPayload> {
+    await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: args.email });
+    const { token } = await login(args);
+    return this.signedIn(ctx, token);
   }
 
   private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthPayload> {

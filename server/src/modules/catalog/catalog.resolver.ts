@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsArray, IsBoolean, IsOptional, Length, Matches, Min, ValidateNested } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { ANY_STAFF, requireStaff } from '../../graphql/guards.js';
+import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
 import { isKnownCurrency } from '../../platform/money.js';
@@ -38,21 +38,18 @@ function checkPrices(input: ServiceInput): void {
 @Resolver(() => Service)
 export class CatalogResolver {
   @Query(() => [Service])
-  services(@Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, ANY_STAFF);
+  services(@Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return ctx.container.catalog.list(orgId, includeArchived);
   }
 
   @Mutation(() => Service)
-  createService(@Arg('input', () => CreateServiceInput) input: CreateServiceInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  createService(@Arg('input', () => CreateServiceInput) input: CreateServiceInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     checkPrices(input);
     return ctx.container.catalog.create(orgId, actor, input);
   }
 
   @Mutation(() => Service, { description: 'Edit, archive (active: false) or restore a service.' })
-  updateService(@Arg('id', () => ID) id: string, @Arg('input', () => ServiceInput) input: ServiceInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  updateService(@Arg('id', () => ID) id: string, @Arg('input', () => ServiceInput) input: ServiceInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     checkPrices(input);
     return ctx.container.catalog.update(orgId, actor, id, input);
   }

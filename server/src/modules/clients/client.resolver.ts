@@ -1,11 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsBoolean, IsEmail, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested, IsArray } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { ANY_STAFF, invoiceScopeOf, requireStaff } from '../../graphql/guards.js';
+import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { isKnownCurrency } from '../../platform/money.js';
 import { unknownMemoVariables } from '../invoices/memo-template.js';
+import type { Principal } from '../auth/principal.js';
 import { Client } from './client.entity.js';
 import { ClientRate } from './client-rate.entity.js';
 
@@ -53,33 +54,26 @@ export class ClientResolver {
   clients(
     @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
     @Arg('search', () => String, { nullable: true }) search: string | undefined,
+    @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const { orgId } = requireStaff(ctx, ANY_STAFF);
     return ctx.container.clients.list(orgId, { includeArchived, search });
   }
 
   @Query(() => Client, { description: "A client by id; portal users may read their own client." })
-  client(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    if (ctx.principal?.kind === 'portal') {
-      const scope = invoiceScopeOf(ctx);
-      if (id !== scope.clientId) throw notFound('Client');
-      return ctx.container.clients.get(scope.orgId, id);
-    }
-    const { orgId } = requireStaff(ctx, ANY_STAFF);
-    return ctx.container.clients.get(orgId, id);
+  client(@Arg('id', () => ID) id: string, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+    if (p.kind === 'portal' && id !== p.clientId) throw notFound('Client');
+    return ctx.container.clients.get(p.orgId, id);
   }
 
   @Mutation(() => Client)
-  createClient(@Arg('input', () => CreateClientInput) input: CreateClientInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  createClient(@Arg('input', () => CreateClientInput) input: CreateClientInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     checkClientInput(input);
     return ctx.container.clients.create(orgId, actor, input);
   }
 
   @Mutation(() => Client)
-  updateClient(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateClientInput) input: UpdateClientInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  updateClient(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateClientInput) input: UpdateClientInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     checkClientInput(input);
     return ctx.container.clients.update(orgId, actor, id, input);
   }

@@ -3,22 +3,10 @@ import type { Container } from '../../app/container.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import { AppError } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
-import type { Principal } from '../auth/principal.js';
-import type { InvoiceScope } from '../invoices/invoice-query.js';
-import { BILLING_ROLES } from '../../graphql/guards.js';
+import { visibleInvoicesOf } from '../../graphql/guards.js';
 import { renderInvoicePdf } from './invoice-pdf.render.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * The invoices a caller may download, by the same rules as GraphQL's invoiceScopeOf: a portal user only
- * its client's finalized invoices, billing staff and API tokens their org's. Null: not allowed at all.
- */
-export function pdfScopeOf(p: Principal): InvoiceScope | null {
-  if (p.kind === 'portal') return { orgId: p.orgId, clientId: p.clientId, finalizedOnly: true };
-  if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) return null;
-  return { orgId: p.orgId };
-}
 
 /** GET /portal-api/invoices/:id/pdf — session cookie (SPAs) or bearer token (tools). */
 export function invoicePdfRoute(container: Container): (app: Express) => void {
@@ -26,7 +14,7 @@ export function invoicePdfRoute(container: Container): (app: Express) => void {
     app.get('/portal-api/invoices/:id/pdf', async (req: Request, res: Response) => {
       const principal = await container.auth.resolve(tokenFromRequest(req));
       if (!principal) return void res.status(401).type('text').send('Sign in first');
-      const scope = pdfScopeOf(principal);
+      const scope = visibleInvoicesOf(principal); // the same invoices the API shows this caller
       if (!scope) return void res.status(403).type('text').send('Your role cannot see invoices');
       const id = String(req.params.id);
       // Unknown, malformed and other clients' ids all look the same from outside.

@@ -1,17 +1,17 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Max, Min, IsOptional } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { BILLING_ROLES, invoiceScopeOf, requirePrincipal, requireStaff } from '../../graphql/guards.js';
+import { invoiceScopeFor, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { createLoaders } from '../../graphql/loaders.js';
 import { filterAsyncIterable, leadWithAsyncIterable } from '../../graphql/subscription-execution.js';
 import type { InvoiceUpdatedEvent } from '../../platform/events/invoice-events.js';
-import { badInput, forbidden } from '../../platform/errors.js';
+import { badInput } from '../../platform/errors.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Client } from '../clients/client.entity.js';
 import { CreditMemo, Payment } from '../payments/payment.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
-import { encodeCursor } from './invoice-query.js';
+import { encodeCursor, type InvoiceScope } from './invoice-query.js';
 import { displayStatus, InvoiceDisplayStatus, InvoiceStatus, isOverdue, todayUtc } from './invoice-status.js';
 import {
   CreateInvoiceInput, GenerateInvoicesInput, GenerateInvoicesResult, InvoiceConnection, InvoiceFilterInput, InvoiceUpdate, UpdateDraftInvoiceInput,
@@ -29,8 +29,7 @@ class InvoicePageArgs {
 @Resolver(() => Invoice)
 export class InvoiceResolver {
   @Query(() => InvoiceConnection, { description: 'Invoices the caller may see; portal users see only their finalized invoices.' })
-  async invoices(@Args(() => InvoicePageArgs) args: InvoicePageArgs, @Ctx() ctx: GraphQLContext): Promise<InvoiceConnection> {
-    const scope = invoiceScopeOf(ctx);
+  async invoices(@Args(() => InvoicePageArgs) args: InvoicePageArgs, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext): Promise<InvoiceConnection> {
     const filter = { ...(args.filter ?? {}) };
     const page = await ctx.container.invoices.list(scope, filter, { first: args.first, after: args.after });
     return {
@@ -42,25 +41,22 @@ export class InvoiceResolver {
   }
 
   @Query(() => Invoice)
-  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Invoice> {
-    return ctx.container.invoices.get(invoiceScopeOf(ctx), id);
+  invoice(@Arg('id', () => ID) id: string, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext): Promise<Invoice> {
+    return ctx.container.invoices.get(scope, id);
   }
 
   @Mutation(() => GenerateInvoicesResult, { description: 'One DRAFT invoice per client from approved, un-invoiced time in the period.' })
-  generateInvoices(@Arg('input', () => GenerateInvoicesInput) input: GenerateInvoicesInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  generateInvoices(@Arg('input', () => GenerateInvoicesInput) input: GenerateInvoicesInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return ctx.container.generation.generate(orgId, actor, input);
   }
 
   @Mutation(() => Invoice, { description: 'A DRAFT invoice with manual or catalog lines.' })
-  createInvoice(@Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  createInvoice(@Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return ctx.container.invoices.createDraft(orgId, actor, { ...input, lines: input.lines.map(toDraftLine) });
   }
 
   @Mutation(() => Invoice)
-  updateDraftInvoice(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDraftInvoiceInput) input: UpdateDraftInvoiceInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  updateDraftInvoice(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDraftInvoiceInput) input: UpdateDraftInvoiceInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return ctx.container.invoices.updateDraft(orgId, actor, id, { ...input, lines: input.lines?.map(toDraftLine) });
   }
 
@@ -68,9 +64,9 @@ export class InvoiceResolver {
   sendInvoice(
     @Arg('id', () => ID) id: string,
     @Arg('destinations', () => [String], { nullable: true, description: 'EMAIL (default), STRIPE, QUICKBOOKS' }) destinations: string[] | undefined,
+    @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const { orgId, actor } = requireStaff(ctx);
     const known = ['EMAIL', 'STRIPE', 'QUICKBOOKS'];
     const bad = destinations?.find((d) => !known.includes(d));
     if (bad) throw badInput('destinations', `Unknown destination ${bad}; use ${known.join(', ')}`);
@@ -81,15 +77,14 @@ export class InvoiceResolver {
   voidInvoice(
     @Arg('id', () => ID) id: string,
     @Arg('releaseTimeEntries', () => Boolean, { defaultValue: false, description: 'Put its time back up for invoicing.' }) release: boolean,
+    @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const { orgId, actor } = requireStaff(ctx);
     return ctx.container.invoices.void(orgId, actor, id, { releaseTimeEntries: release });
   }
 
   @Mutation(() => Invoice)
-  markInvoiceUncollectible(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  markInvoiceUncollectible(@Arg('id', () => ID) id: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return ctx.container.invoices.markUncollectible(orgId, actor, id);
   }
 
@@ -97,19 +92,20 @@ export class InvoiceResolver {
     description: 'Fires on every status or balance change of invoices the subscriber may see.',
     subscribe: async ({ args, context }) => {
       const ctx = context as GraphQLContext;
-      const p = requirePrincipal(ctx);
-      if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) throw forbidden(`Your role (${p.role}) cannot follow invoices`);
+      // The access table let the subscriber in; the scope is what of it they may see.
+      const scope = invoiceScopeFor(ctx.principal);
       if (args.current && !args.invoiceId) throw badInput('current', 'current needs an invoiceId: it sends that invoice as it is now');
       const { pubsub, invoices } = ctx.container;
       const updates = filterAsyncIterable(pubsub.subscribe('INVOICE_UPDATED'), (e: InvoiceUpdatedEvent) =>
-        e.orgId === p.orgId &&
-        (p.kind !== 'portal' || (e.clientId === p.clientId && e.status !== InvoiceStatus.DRAFT)) &&
+        e.orgId === scope.orgId &&
+        (!scope.clientId || e.clientId === scope.clientId) &&
+        (!scope.finalizedOnly || e.status !== InvoiceStatus.DRAFT) &&
         (!args.invoiceId || e.invoiceId === args.invoiceId) &&
         (!args.clientId || e.clientId === args.clientId));
       if (!args.current) return updates;
       // Listening before reading: a change committed before the read is in it, one after is pushed.
       return leadWithAsyncIterable(updates, async () => {
-        const invoice = await invoices.get(invoiceScopeOf(ctx), args.invoiceId as string);
+        const invoice = await invoices.get(scope, args.invoiceId as string);
         const event: InvoiceUpdatedEvent = { orgId: invoice.orgId, invoiceId: invoice.id, clientId: invoice.clientId, status: invoice.status, balanceDue: invoice.balanceDue };
         invoiceForEvent.set(event, Promise.resolve(invoice));
         return event;
@@ -176,7 +172,7 @@ export class InvoiceResolver {
 
   @FieldResolver(() => [AuditEvent], { description: 'The audit trail of this invoice, oldest first (staff only).' })
   async timeline(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
-    requireStaff(ctx);
+    // Staff only: FIELD_ACCESS in access-policy.ts says so, and the schema applies it before this runs.
     return ctx.loaders.timelineByInvoice.load(inv.id);
   }
 }

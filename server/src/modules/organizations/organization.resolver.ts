@@ -1,9 +1,10 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { IsBoolean, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { MANAGER_ROLES, requirePrincipal, requireStaff } from '../../graphql/guards.js';
+import { SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { badInput } from '../../platform/errors.js';
 import { unknownMemoVariables } from '../invoices/memo-template.js';
+import type { Principal } from '../auth/principal.js';
 import { Organization } from './organization.entity.js';
 
 @InputType()
@@ -22,13 +23,12 @@ class OrganizationSettingsInput {
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { description: "The caller's organization." })
-  organization(@Ctx() ctx: GraphQLContext) {
-    return ctx.container.organizations.get(requirePrincipal(ctx).orgId);
+  organization(@SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+    return ctx.container.organizations.get(p.orgId);
   }
 
   @Mutation(() => Organization)
-  updateOrganizationSettings(@Arg('input', () => OrganizationSettingsInput) input: OrganizationSettingsInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+  updateOrganizationSettings(@Arg('input', () => OrganizationSettingsInput) input: OrganizationSettingsInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const unknown = input.memoTemplate ? unknownMemoVariables(input.memoTemplate) : [];
     if (unknown.length) throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
     return ctx.container.organizations.updateSettings(orgId, actor, input);

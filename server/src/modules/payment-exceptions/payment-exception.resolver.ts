@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { BILLING_ROLES, requireStaff } from '../../graphql/guards.js';
+import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { badInput } from '../../platform/errors.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment } from '../payments/payment.entity.js';
@@ -19,7 +18,7 @@ function lookupsFor(ctx: GraphQLContext, orgId: string): Lookups {
   if (!l) {
     l = {
       payment: new DataLoader(async (ids) => {
-        const rows = new Map((await ctx.container.db.getRepository(Payment).findBy({ orgId, id: In([...ids]) })).map((p) => [p.id, p]));
+        const rows = new Map((await ctx.container.payments.byIds(orgId, ids)).map((p) => [p.id, p]));
         return ids.map((id) => rows.get(id) ?? null);
       }),
       byInvoice: new DataLoader(async (invoiceIds) => {
@@ -38,9 +37,9 @@ export class PaymentExceptionResolver {
   paymentExceptions(
     @Arg('status', () => [PaymentExceptionStatus], { nullable: true, description: 'Only these statuses; all when omitted.' }) status: PaymentExceptionStatus[] | undefined,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PaymentException[]> {
-    const { orgId } = requireStaff(ctx, BILLING_ROLES);
     if (first < 1 || first > 500) throw badInput('first', 'first must be between 1 and 500');
     return ctx.container.paymentExceptions.list(orgId, { status, limit: first });
   }
@@ -51,15 +50,14 @@ export class PaymentExceptionResolver {
   refundPaymentException(
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String, { nullable: true, description: 'How the money went back (required unless Stripe refunds it).' }) note: string | undefined,
+    @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PaymentException> {
-    const { orgId, actor } = requireStaff(ctx, BILLING_ROLES);
     return ctx.container.exceptionRemedies.refund(orgId, actor, id, note);
   }
 
   @Mutation(() => PaymentException, { description: 'Keeps the money and closes the exception, with the reason why. Refused once the exception is resolved.' })
-  dismissPaymentException(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: GraphQLContext): Promise<PaymentException> {
-    const { orgId, actor } = requireStaff(ctx, BILLING_ROLES);
+  dismissPaymentException(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<PaymentException> {
     return ctx.container.exceptionRemedies.dismiss(orgId, actor, id, reason);
   }
 
@@ -69,8 +67,7 @@ export class PaymentExceptionResolver {
   }
 
   @FieldResolver(() => Payment, { description: 'The payment that brought the money.' })
-  async payment(@Root() e: PaymentException, @Ctx() ctx: GraphQLContext): Promise<Payment> {
-    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+  async payment(@Root() e: PaymentException, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<Payment> {
     return (await lookupsFor(ctx, orgId).payment.load(e.paymentId))!;
   }
 }
@@ -78,8 +75,7 @@ export class PaymentExceptionResolver {
 @Resolver(() => Invoice)
 export class InvoicePaymentExceptionsResolver {
   @FieldResolver(() => [PaymentException], { description: 'Payment exceptions raised on this invoice, oldest first (billing staff only).' })
-  paymentExceptions(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<PaymentException[]> {
-    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+  paymentExceptions(@Root() inv: Invoice, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<PaymentException[]> {
     return lookupsFor(ctx, orgId).byInvoice.load(inv.id);
   }
 }

@@ -1,10 +1,11 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { IsEnum, IsOptional, IsPositive, IsUUID, Length, Max, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { invoiceScopeOf, requireStaff } from '../../graphql/guards.js';
+import { Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { CreditMemo, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
 
 const MANUAL_METHODS = [PaymentMethod.CHECK, PaymentMethod.ACH, PaymentMethod.WIRE, PaymentMethod.CASH, PaymentMethod.OTHER];
@@ -50,14 +51,12 @@ class PaymentListArgs {
 @Resolver()
 export class PaymentResolver {
   @Query(() => [Payment], { description: 'Payments and refunds, newest first. Portal users see only their own.' })
-  payments(@Args(() => PaymentListArgs) a: PaymentListArgs, @Ctx() ctx: GraphQLContext) {
-    const scope = invoiceScopeOf(ctx);
+  payments(@Args(() => PaymentListArgs) a: PaymentListArgs, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext) {
     return ctx.container.payments.list(scope.orgId, { ...a, clientId: scope.clientId ?? a.clientId, limit: a.first });
   }
 
   @Mutation(() => RecordPaymentResult, { description: 'Records a payment made outside Stripe; more than the balance is refused. Live Stripe payment links of the invoice are expired first; CONFLICT when a card payment already completed there.' })
-  async recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  async recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     if (!MANUAL_METHODS.includes(input.method)) {
       throw badInput('method', `Record ${input.method} payments through their provider; by hand use ${MANUAL_METHODS.join(', ')}`);
     }
@@ -66,8 +65,7 @@ export class PaymentResolver {
   }
 
   @Mutation(() => CreditMemoResult, { description: 'On a PAID or VOID invoice, credits back part of what was paid; on an open invoice, reduces the balance due (at most all of it).' })
-  issueCreditMemo(@Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  issueCreditMemo(@Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return ctx.container.settlement.issueCreditMemo(orgId, actor, input);
   }
 }

@@ -30,4 +30,8 @@ export class PaymentService {
   creditMemosByInvoices(orgId: string, invoiceIds: readonly string[]): Promise<CreditMemo[]> {
     return this.db.getRepository(CreditMemo).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC' } });
   }
+
+  byIds(orgId: string, ids: readonly string[]): Promise<Payment[]> {
+    return this.db.getRepository(Payment).findBy({ orgId, id: In([...ids]) });
+  }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { requireStaff } from '../../graphql/guards.js';
+import { OrgId } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { DashboardService } from './dashboard.service.js';
@@ -31,8 +31,7 @@ class Dashboard {
 @Resolver()
 export class DashboardResolver {
   @Query(() => Dashboard, { description: 'AR aging, collections this month and the overdue list.' })
-  async dashboard(@Arg('overdueLimit', () => Int, { defaultValue: 20 }) overdueLimit: number, @Ctx() ctx: GraphQLContext): Promise<Dashboard> {
-    const { orgId } = requireStaff(ctx);
+  async dashboard(@Arg('overdueLimit', () => Int, { defaultValue: 20 }) overdueLimit: number, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<Dashboard> {
     const service = new DashboardService(ctx.container.db);
     const [currencies, overdue] = await Promise.all([service.summary(orgId), service.overdue(orgId, Math.min(Math.max(overdueLimit, 1), 100))]);
     return { currencies, overdue };

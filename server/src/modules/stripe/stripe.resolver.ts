@@ -1,15 +1,16 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { BILLING_ROLES, MANAGER_ROLES, invoiceScopeOf, requireStaff } from '../../graphql/guards.js';
+import { OrgId, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { isOpenForPayment } from './checkout-link.service.js';
 import { updatePaymentSettings } from './payment-settings.js';
-import { StripeEventInbox } from './stripe-event-inbox.entity.js';
+import type { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
-import { StripeInvoiceLink, StripePaymentOrigin } from './stripe-links.entity.js';
+import type { StripePaymentOrigin } from './stripe-links.entity.js';
+import { StripeReadService } from './stripe-reads.service.js';
+import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import {
   PaymentRedirect, PaymentSettings, PaymentSettingsInput, StripeConnectionView, StripeEventStatus, StripeMode, StripeSendVia, StripeWebhookEvent,
@@ -32,17 +33,14 @@ function lookupsFor(ctx: GraphQLContext, orgId: string): InvoiceFieldLookups {
     l = {
       connected: stripeOf(ctx.container).connections.find(orgId).then(Boolean),
       orgAllowsPartial: ctx.container.organizations.get(orgId).then((o) => o.allowPartialPayments),
-      lastError: new DataLoader(async (invoiceIds) => {
-        const rows = await ctx.container.db.getRepository(StripeInvoiceLink).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, select: { invoiceId: true, lastPaymentError: true } });
-        const byInvoice = new Map(rows.map((r) => [r.invoiceId, r.lastPaymentError]));
-        return invoiceIds.map((id) => byInvoice.get(id) ?? null);
-      }),
+      lastError: new DataLoader((invoiceIds) => reads(ctx).lastPaymentErrors(orgId, invoiceIds)),
     };
     lookups.set(ctx.loaders, l);
   }
   return l;
 }
 const connected = (ctx: GraphQLContext, orgId: string) => lookupsFor(ctx, orgId).connected;
+const reads = (ctx: GraphQLContext) => new StripeReadService(ctx.container.db);
 
 const toEventView = (e: StripeEventInbox): StripeWebhookEvent => ({
   id: e.id, eventId: e.eventId, type: e.type, status: e.status as StripeEventStatus, error: e.error, outcome: e.outcome,
@@ -52,22 +50,19 @@ const toEventView = (e: StripeEventInbox): StripeWebhookEvent => ({
 @Resolver()
 export class StripeResolver {
   @Query(() => StripeConnectionView, { nullable: true, description: 'The Stripe connection of the organization; null when not connected.' })
-  async stripeConnection(@Ctx() ctx: GraphQLContext): Promise<StripeConnectionView | null> {
-    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+  async stripeConnection(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<StripeConnectionView | null> {
     const m = stripeOf(ctx.container);
     const conn = await m.connections.find(orgId);
     return conn ? m.connections.view(conn) : null;
   }
 
   @Query(() => PaymentSettings)
-  paymentSettings(@Ctx() ctx: GraphQLContext): Promise<PaymentSettings> {
-    const { orgId } = requireStaff(ctx, BILLING_ROLES);
+  paymentSettings(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<PaymentSettings> {
     return stripeOf(ctx.container).connections.settings(orgId);
   }
 
   @Query(() => String, { description: 'Stripe Connect authorize URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.' })
-  stripeOAuthUrl(@Ctx() ctx: GraphQLContext): Promise<string> {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+  stripeOAuthUrl(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<string> {
     return stripeOf(ctx.container).connections.oauthUrl(orgId, actor.id!);
   }
 
@@ -75,87 +70,74 @@ export class StripeResolver {
   async stripeWebhookEvents(
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('status', () => StripeEventStatus, { nullable: true }) status: StripeEventStatus | undefined,
+    @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StripeWebhookEvent[]> {
-    const { orgId } = requireStaff(ctx, BILLING_ROLES);
-    const rows = await ctx.container.db.getRepository(StripeEventInbox).find({
-      where: { orgId, ...(status ? { status } : {}) }, order: { receivedAt: 'DESC' }, take: Math.min(Math.max(first, 1), 500),
-    });
-    return rows.map(toEventView);
+    return (await reads(ctx).webhookEvents(orgId, { status, limit: Math.min(Math.max(first, 1), 500) })).map(toEventView);
   }
 
   @Mutation(() => StripeConnectionView, { description: 'Connect by API keys (sk_/rk_ and pk_, same mode), verified with Stripe.' })
-  async connectStripe(@Arg('secretKey', () => String) secretKey: string, @Arg('publishableKey', () => String, { nullable: true }) publishableKey: string | undefined, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+  async connectStripe(@Arg('secretKey', () => String) secretKey: string, @Arg('publishableKey', () => String, { nullable: true }) publishableKey: string | undefined, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.connectWithKeys(orgId, actor, secretKey, publishableKey ?? null));
   }
 
   @Mutation(() => StripeConnectionView, { description: 'Calls Stripe with the stored key; fails with the reason.' })
-  async testStripeConnection(@Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+  async testStripeConnection(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.test(orgId));
   }
 
   @Mutation(() => Boolean)
-  disconnectStripe(@Ctx() ctx: GraphQLContext): Promise<boolean> {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES, { usersOnly: true });
+  disconnectStripe(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     return stripeOf(ctx.container).connections.disconnect(orgId, actor);
   }
 
   @Mutation(() => StripeConnectionView, { description: '"Retry webhook configuration": (re-)registers the endpoint through the Stripe API.' })
-  async registerStripeWebhook(@Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+  async registerStripeWebhook(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.registerWebhook(orgId, actor));
   }
 
   @Mutation(() => StripeConnectionView, { description: 'Use a whsec_ secret of an endpoint created in the Stripe dashboard.' })
-  async setStripeWebhookSecret(@Arg('secret', () => String) secret: string, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+  async setStripeWebhookSecret(@Arg('secret', () => String) secret: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.setWebhookSecret(orgId, actor, secret));
   }
 
   @Mutation(() => StripeConnectionView, { description: 'New webhook URL token (re-registers an auto-registered endpoint).' })
-  async rotateStripeWebhookToken(@Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+  async rotateStripeWebhookToken(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.rotateWebhookToken(orgId, actor));
   }
 
   @Mutation(() => PaymentSettings)
-  updatePaymentSettings(@Arg('input', () => PaymentSettingsInput) input: PaymentSettingsInput, @Ctx() ctx: GraphQLContext): Promise<PaymentSettings> {
-    const { orgId, actor } = requireStaff(ctx, MANAGER_ROLES);
+  updatePaymentSettings(@Arg('input', () => PaymentSettingsInput) input: PaymentSettingsInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<PaymentSettings> {
     return updatePaymentSettings(ctx.container, stripeOf(ctx.container).connections, orgId, actor, input);
   }
 
   @Mutation(() => Boolean, { description: 'Per-client override of how invoices go to Stripe (null = organization default).' })
-  async setClientStripeSendVia(@Arg('clientId', () => ID) clientId: string, @Arg('sendVia', () => StripeSendVia, { nullable: true }) sendVia: StripeSendVia | undefined, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+  async setClientStripeSendVia(@Arg('clientId', () => ID) clientId: string, @Arg('sendVia', () => StripeSendVia, { nullable: true }) sendVia: StripeSendVia | undefined, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     await stripeOf(ctx.container).sending.setClientSendVia(orgId, clientId, sendVia ?? null);
     return true;
   }
 
   @Mutation(() => Boolean, { description: 'Link a client to an existing Stripe customer by id (never matched by email).' })
-  async linkStripeCustomer(@Arg('clientId', () => ID) clientId: string, @Arg('customerId', () => String) customerId: string, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+  async linkStripeCustomer(@Arg('clientId', () => ID) clientId: string, @Arg('customerId', () => String) customerId: string, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     await stripeOf(ctx.container).sending.linkCustomer(orgId, clientId, customerId);
     return true;
   }
 
   @Mutation(() => StripeWebhookEvent, { description: 'Process a received event again (effects are idempotent).' })
-  async replayStripeWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, MANAGER_ROLES);
+  async replayStripeWebhookEvent(@Arg('id', () => ID) id: string, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     const ok = await stripeOf(ctx.container).processor.replay(orgId, id);
     if (!ok) throw badInput('id', 'No such event, or it is being processed right now');
-    return toEventView(await ctx.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId, id }));
+    return toEventView(await reads(ctx).webhookEvent(orgId, id));
   }
 
   @Mutation(() => PaymentRedirect, { description: 'A Stripe Checkout page for the balance (or a partial amount, when allowed). Portal users: own invoices only.' })
-  async startInvoicePayment(@Arg('invoiceId', () => ID) invoiceId: string, @Arg('amount', () => MoneyScalar, { nullable: true }) amount: number | undefined, @Ctx() ctx: GraphQLContext): Promise<PaymentRedirect> {
-    const invoice = await ctx.container.invoices.get(invoiceScopeOf(ctx), invoiceId);
+  async startInvoicePayment(@Arg('invoiceId', () => ID) invoiceId: string, @Arg('amount', () => MoneyScalar, { nullable: true }) amount: number | undefined, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext): Promise<PaymentRedirect> {
+    const invoice = await ctx.container.invoices.get(scope, invoiceId);
     return stripeOf(ctx.container).checkout.startPayment(invoice.orgId, invoice.id, amount ?? null);
   }
 }
@@ -191,12 +173,10 @@ function originOf(ctx: GraphQLContext, p: Payment): Promise<StripePaymentOrigin 
   let l = origins.get(ctx.loaders);
   if (!l) {
     // Keyed by org and Stripe id: a payment's origin is only ever read within its own org.
-    l = new DataLoader(async (keys) => {
-      const pairs = keys.map((k) => k.split('|') as [string, string]);
-      const rows = await ctx.container.db.getRepository(StripePaymentOrigin).find({ where: pairs.map(([orgId, externalId]) => ({ orgId, externalId })) });
-      const byKey = new Map(rows.map((r) => [`${r.orgId}|${r.externalId}`, r]));
-      return keys.map((k) => byKey.get(k) ?? null);
-    });
+    l = new DataLoader((keys) => reads(ctx).paymentOrigins(keys.map((k) => {
+      const [orgId, externalId] = k.split('|') as [string, string];
+      return { orgId, externalId };
+    })));
     origins.set(ctx.loaders, l);
   }
   return l.load(`${p.orgId}|${p.externalId}`);

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { ANY_STAFF, requireStaff } from '../../graphql/guards.js';
+import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { Client } from '../clients/client.entity.js';
 import { Ticket } from './ticket.entity.js';
 
@@ -14,14 +14,12 @@ class CreateTicketInput {
 @Resolver(() => Ticket)
 export class TicketResolver {
   @Query(() => [Ticket])
-  tickets(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @Ctx() ctx: GraphQLContext) {
-    const { orgId } = requireStaff(ctx, ANY_STAFF);
+  tickets(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return ctx.container.tickets.list(orgId, clientId);
   }
 
   @Mutation(() => Ticket)
-  createTicket(@Arg('input', () => CreateTicketInput) input: CreateTicketInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx, ANY_STAFF);
+  createTicket(@Arg('input', () => CreateTicketInput) input: CreateTicketInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return ctx.container.tickets.create(orgId, actor, input);
   }
 

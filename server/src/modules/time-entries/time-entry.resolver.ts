@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { ANY_STAFF, BILLING_ROLES, requireStaff } from '../../graphql/guards.js';
+import { BILLING_ROLES, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
 import { AdminUserView } from '../auth/auth.types.js';
@@ -42,15 +42,13 @@ class IdsArgs {
 @Resolver(() => TimeEntry)
 export class TimeEntryResolver {
   @Query(() => [TimeEntry], { description: 'Technicians see their own time; billing staff see everyone’s.' })
-  timeEntries(@Args(() => TimeEntryListArgs) a: TimeEntryListArgs, @Ctx() ctx: GraphQLContext) {
-    const { orgId, principal } = requireStaff(ctx, ANY_STAFF);
+  timeEntries(@Args(() => TimeEntryListArgs) a: TimeEntryListArgs, @Staff() { orgId, principal }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
     return ctx.container.timeEntries.list(orgId, { ...a, technicianId: ownOnly ?? a.technicianId, limit: a.first });
   }
 
   @Mutation(() => TimeEntry)
-  logTime(@Arg('input', () => LogTimeInput) input: LogTimeInput, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor, principal } = requireStaff(ctx, ANY_STAFF);
+  logTime(@Arg('input', () => LogTimeInput) input: LogTimeInput, @Staff() { orgId, actor, principal }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const self = principal.kind === 'user' ? principal.userId : undefined;
     const technicianId = input.technicianId ?? self;
     if (!technicianId) throw badInput('technicianId', 'API tokens must name the technician');
@@ -61,28 +59,24 @@ export class TimeEntryResolver {
   }
 
   @Mutation(() => [TimeEntry])
-  submitTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor, principal } = requireStaff(ctx, ANY_STAFF);
+  submitTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Staff() { orgId, actor, principal }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
     return ctx.container.timeEntries.submit(orgId, actor, ids, ownOnly);
   }
 
   @Mutation(() => [TimeEntry])
-  approveTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  approveTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return ctx.container.timeEntries.approve(orgId, actor, ids);
   }
 
   @Mutation(() => TimeEntry)
-  async rejectTimeEntry(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  async rejectTimeEntry(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entry is rejected');
     return (await ctx.container.timeEntries.reject(orgId, actor, [id], reason.trim()))[0]!;
   }
 
   @Mutation(() => [TimeEntry], { description: 'Bulk reject with one reason.' })
-  rejectTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Arg('reason', () => String) reason: string, @Ctx() ctx: GraphQLContext) {
-    const { orgId, actor } = requireStaff(ctx);
+  rejectTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Arg('reason', () => String) reason: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entries are rejected');
     return ctx.container.timeEntries.reject(orgId, actor, ids, reason.trim());
   }

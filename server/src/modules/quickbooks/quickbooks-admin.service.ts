@@ -1,0 +1,72 @@
+import { IsNull, type DataSource } from 'typeorm';
+import type { Container } from '../../app/container.js';
+import { badInput } from '../../platform/errors.js';
+import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
+import { quickBooksOf, type QuickBooksModule } from './quickbooks.module.js';
+import type { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } from './quickbooks.types.js';
+
+/**
+ * What the QuickBooks settings page reads and changes, for one org at a time: the connection as shown
+ * (never its tokens), the connected company's items and accounts, the sync exceptions and notifications.
+ */
+export class QuickBooksAdminService {
+  constructor(private readonly db: DataSource, private readonly qb: QuickBooksModule) {}
+
+  async connectionView(orgId: string): Promise<QuickBooksConnectionView> {
+    const s = this.qb.connections.settings;
+    const c = await this.qb.connections.find(orgId);
+    return {
+      configured: s.configured, sandbox: Boolean(s.apiUrl), status: c?.status ?? 'DISCONNECTED', realmId: c?.realmId ?? null,
+      companyName: c?.companyName ?? null, connectedAt: c?.status === 'CONNECTED' ? c.connectedAt : null, lastError: c?.lastError ?? null,
+      mapping: c?.status === 'CONNECTED' ? await this.qb.mapping.effective(c) : null,
+    };
+  }
+
+  async disconnect(orgId: string): Promise<QuickBooksConnectionView> {
+    await this.qb.connections.disconnect(orgId);
+    return this.connectionView(orgId);
+  }
+
+  async updateMapping(orgId: string, input: QuickBooksMappingInput): Promise<QuickBooksConnectionView> {
+    const { connection, provider } = await this.connected(orgId);
+    await this.qb.mapping.update(connection, provider, input);
+    return this.connectionView(orgId);
+  }
+
+  async items(orgId: string): Promise<QuickBooksRef[]> {
+    return (await this.connected(orgId)).provider.listItems();
+  }
+
+  async accounts(orgId: string): Promise<QuickBooksRef[]> {
+    return (await this.connected(orgId)).provider.listAccounts();
+  }
+
+  /** Sync failures a person must resolve, newest first (200 at most). */
+  exceptions(orgId: string, includeResolved: boolean): Promise<QuickBooksException[]> {
+    return this.db.getRepository(QuickBooksException).find({
+      where: includeResolved ? { orgId } : { orgId, resolvedAt: IsNull() }, order: { createdAt: 'DESC' }, take: 200,
+    });
+  }
+
+  /** Recent notifications for the org's connected company (none when it has no company). */
+  async webhookEvents(orgId: string, limit: number): Promise<QuickBooksWebhookEvent[]> {
+    const c = await this.qb.connections.find(orgId);
+    if (!c?.realmId) return [];
+    return this.db.getRepository(QuickBooksWebhookEvent).createQueryBuilder('e')
+      .where(':realm = ANY(e.realm_ids)', { realm: c.realmId }).orderBy('e.received_at', 'DESC').limit(limit).getMany();
+  }
+
+  private async connected(orgId: string) {
+    this.qb.connections.assertConfigured();
+    const connection = await this.qb.connections.connected(orgId);
+    if (!connection) throw badInput('quickbooks', 'Connect QuickBooks first');
+    return { connection, provider: this.qb.connections.provider(connection) };
+  }
+}
+
+const services = new WeakMap<Container, QuickBooksAdminService>();
+export function quickBooksAdminOf(container: Container): QuickBooksAdminService {
+  let s = services.get(container);
+  if (!s) services.set(container, (s = new QuickBooksAdminService(container.db, quickBooksOf(container))));
+  return s;
+}
