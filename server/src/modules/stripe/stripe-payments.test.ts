@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -6,13 +6,10 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Email } from '../email/email.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
-import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus, type StripeWorld } from './stripe-test-kit.js';
+import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus } from './stripe-test-kit.js';
+import { forFile } from '../../../test/for-file.js';
 
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(startStripeWorld, 'Stripe and Settle');
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
 
