@@ -38,3 +38,15 @@ export const settleForFile = (opts: Parameters<typeof startTestSettle>[0] = {}):
 
 /** An org with its owner signed in, made once Settle runs (see createOrgWithOwner). */
 export const orgForFile = (s: TestSettle, name?: string) => forFile(() => createOrgWithOwner(s, name), name ?? 'the org');
+
+/** Counts the subscriptions Settle opens on its pub/sub, so a test knows when its subscribers are listening. */
+export function countOpenedSubscriptions(s: TestSettle): { readonly opened: number } {
+  const counter = { opened: 0 };
+  const pubsub = s.container.pubsub;
+  const subscribe = pubsub.subscribe.bind(pubsub);
+  pubsub.subscribe = ((...args: Parameters<typeof subscribe>) => {
+    counter.opened++;
+    return subscribe(...args);
+  }) as typeof pubsub.subscribe;
+  return counter;
+}
