@@ -1,12 +1,11 @@
 import type { TokenScope } from '../../graphql/access-policy.js';
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 /** An integrator's token. Only its SHA-256 hash and a display prefix are stored. */
 @Entity('api_tokens')
-export class ApiToken {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class ApiToken extends OrgRecord {
   @TextColumn() name: string;
   @TextColumn('token_hash') tokenHash: string;
   @TextColumn() prefix: string;

@@ -1,11 +1,10 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 /** A client's person who signs into the portal. Holds hashes, so never a GraphQL type itself. */
 @Entity('portal_users')
-export class PortalUser {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class PortalUser extends OrgRecord {
   @UuidColumn('client_id') clientId: string;
   @TextColumn() email: string;
   @TextColumn() name: string;

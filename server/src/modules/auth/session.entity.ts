@@ -1,5 +1,6 @@
 import { Entity } from 'typeorm';
 import { IdColumn, OrgIdColumn, CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 /** A signed-in browser or tool: either an admin user or a portal user. Token stored hashed. */
 @Entity('sessions')
@@ -14,9 +15,7 @@ export class Session {
 }
 
 @Entity('magic_links')
-export class MagicLink {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class MagicLink extends OrgRecord {
   @UuidColumn('portal_user_id') portalUserId: string;
   @TextColumn('token_hash') tokenHash: string;
   @TimestampColumn('expires_at') expiresAt: Date;

@@ -1,14 +1,13 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { CreatedAtColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 export const ROLES = ['OWNER', 'ADMIN', 'BILLING', 'TECHNICIAN'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** An admin-side user. Holds a password hash, so it is never a GraphQL type (see AdminUserView). */
 @Entity('users')
-export class User {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class User extends OrgRecord {
   @TextColumn() email: string;
   @TextColumn() name: string;
   @TextColumn() role: Role;

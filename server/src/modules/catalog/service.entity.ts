@@ -1,13 +1,12 @@
 import { Entity } from 'typeorm';
 import { IdColumn, OrgIdColumn, CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, BooleanColumn } from '../../platform/database/columns.js';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 @ObjectType({ description: 'A billable service in the catalog. Archived (inactive) rather than deleted once used.' })
 @Entity('services')
-export class Service {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class Service extends OrgRecord {
   @Field(() => String) @TextColumn() code: string;
   @Field(() => String) @TextColumn() name: string;
   @Field(() => String) @TextColumn() description: string;

@@ -1,13 +1,12 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, MinorUnitsColumn, UuidColumn } from '../../platform/database/columns.js';
+import { MinorUnitsColumn, UuidColumn } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 @ObjectType({ description: "A client's negotiated rate for one service, in the client's currency." })
 @Entity('client_rates')
-export class ClientRate {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class ClientRate extends OrgRecord {
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => ID) @UuidColumn('service_id') serviceId: string;
   @Field(() => MoneyScalar) @MinorUnitsColumn('unit_amount') unitAmount: number;

@@ -1,12 +1,11 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, CurrencyColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn } from '../../platform/database/columns.js';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { CreatedAtColumn, CurrencyColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 @ObjectType({ description: 'A customer of the service business, billed in one currency.' })
 @Entity('clients')
-export class Client {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class Client extends OrgRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => String) @TextColumn('billing_email') billingEmail: string;
   @Field(() => String) @CurrencyColumn() currency: string;

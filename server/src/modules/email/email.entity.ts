@@ -1,15 +1,14 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 export enum EmailStatus { QUEUED = 'QUEUED', SENT = 'SENT', OUTBOX = 'OUTBOX', FAILED = 'FAILED' }
 registerEnumType(EmailStatus, { name: 'EmailStatus', description: 'OUTBOX: stored only, because no SMTP_URL is configured.' });
 
 @ObjectType({ description: 'An email Settle sent, or kept in the outbox when no SMTP server is configured.' })
 @Entity('emails')
-export class Email {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class Email extends OrgRecord {
   @Field(() => String) @TextColumn() kind: string;
   @Field(() => String) @TextColumn('to_address') to: string;
   @Field(() => String) @TextColumn() subject: string;

@@ -1,7 +1,8 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn } from '../../platform/database/columns.js';
+import { MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn } from '../../platform/database/columns.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 export enum InvoiceLineKind {
   TIME = 'TIME',
@@ -13,9 +14,7 @@ registerEnumType(InvoiceLineKind, { name: 'InvoiceLineKind' });
 
 @ObjectType()
 @Entity('invoice_lines')
-export class InvoiceLine {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class InvoiceLine extends OrgRecord {
   @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => Int) @IntegerColumn() position: number;
   @Field(() => InvoiceLineKind) @TextColumn() kind: InvoiceLineKind;

@@ -1,14 +1,13 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, BooleanColumn, TimestampColumn, DateColumn } from '../../platform/database/columns.js';
+import { CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, BooleanColumn, TimestampColumn, DateColumn } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { InvoiceStatus } from './invoice-status.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 @ObjectType({ description: 'A bill to one client in one currency. Lines are immutable once SENT.' })
 @Entity('invoices')
-export class Invoice {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class Invoice extends OrgRecord {
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => String) @TextColumn() number: string;
   @Field(() => String) @CurrencyColumn() currency: string;

@@ -1,8 +1,9 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { PaymentSource } from '../payments/payment.entity.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 export enum PaymentExceptionKind {
   /** Money arrived for an invoice that was voided: all of it is not owed. */
@@ -33,9 +34,7 @@ registerEnumType(PaymentExceptionStatus, {
  */
 @ObjectType({ description: 'A payment that arrived where it should not: on a void invoice or past the balance due.' })
 @Entity('payment_exceptions')
-export class PaymentException {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class PaymentException extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID, { description: 'The payment that brought the money.' }) @UuidColumn('payment_id') paymentId: string;
   @Field(() => PaymentExceptionKind) @TextColumn() kind: PaymentExceptionKind;

@@ -1,7 +1,8 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, DateColumn } from '../../platform/database/columns.js';
+import { CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, DateColumn } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 export enum PaymentSource { MANUAL = 'MANUAL', STRIPE = 'STRIPE', QUICKBOOKS = 'QUICKBOOKS' }
 export enum PaymentMethod { CHECK = 'CHECK', ACH = 'ACH', WIRE = 'WIRE', CASH = 'CASH', OTHER = 'OTHER', CARD = 'CARD', BANK_DEBIT = 'BANK_DEBIT' }
@@ -12,9 +13,7 @@ registerEnumType(PaymentKind, { name: 'PaymentKind' });
 
 @ObjectType({ description: 'Money received (positive) or refunded (negative) against one invoice, from any source.' })
 @Entity('payments')
-export class Payment {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class Payment extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => PaymentKind) @TextColumn() kind: PaymentKind;
@@ -33,9 +32,7 @@ export class Payment {
 
 @ObjectType({ description: 'Credit given to a client against a paid or void invoice.' })
 @Entity('credit_memos')
-export class CreditMemo {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class CreditMemo extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;

@@ -17,10 +17,7 @@ export class PaymentService {
 
   list(orgId: string, f: PaymentFilter): Promise<Payment[]> {
     const qb = orgRowsWhere(this.db.getRepository(Payment), 'p', orgId, {
-      'p.invoice_id = :v': f.invoiceId,
-      'p.client_id = :v': f.clientId,
-      'p.received_on >= :v': f.from,
-      'p.received_on <= :v': f.to,
+      'p.invoice_id = :v': f.invoiceId, 'p.client_id = :v': f.clientId, 'p.received_on >= :v': f.from, 'p.received_on <= :v': f.to,
     });
     return qb.orderBy('p.created_at', 'DESC').limit(f.limit).getMany();
   }

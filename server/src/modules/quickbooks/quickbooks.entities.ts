@@ -1,14 +1,13 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, UpdatedAtColumn, UuidColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
+import { IdColumn, CreatedAtColumn, UpdatedAtColumn, UuidColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 export type ConnectionStatus = 'CONNECTED' | 'DISCONNECTED' | 'ERROR';
 
 /** One QuickBooks company per org. Holds sealed tokens, so it is never a GraphQL type itself. */
 @Entity('qbo_connections')
-export class QuickBooksConnection {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class QuickBooksConnection extends OrgRecord {
   @TextColumn() status: ConnectionStatus;
   @TextColumn('realm_id', { nullable: true }) realmId: string | null;
   @TextColumn('company_name', { nullable: true }) companyName: string | null;
@@ -41,9 +40,7 @@ export type OperationStatus = 'PENDING' | 'DONE' | 'FAILED' | 'SKIPPED';
 /** One outbound change to QuickBooks; unique per (kind, entity, version), so a replayed hook adds nothing. */
 @ObjectType({ description: 'One outbound change queued for QuickBooks.' })
 @Entity('qbo_operations')
-export class QuickBooksOperation {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class QuickBooksOperation extends OrgRecord {
   @Field(() => String) @TextColumn() kind: string;
   @Field(() => String) @TextColumn('entity_id') entityId: string;
   @Field(() => Int) @IntegerColumn() version: number;
@@ -60,9 +57,7 @@ export class QuickBooksOperation {
 
 /** The ledger: a Settle id ↔ a QuickBooks id, unique both ways within an org. */
 @Entity('qbo_links')
-export class QuickBooksLink {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class QuickBooksLink extends OrgRecord {
   @TextColumn('realm_id') realmId: string;
   @TextColumn('settle_type') settleType: string;
   @TextColumn('settle_id') settleId: string;
@@ -75,9 +70,7 @@ export class QuickBooksLink {
 
 @ObjectType({ description: 'A QuickBooks sync failure a person must look at.' })
 @Entity('qbo_exceptions')
-export class QuickBooksException {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class QuickBooksException extends OrgRecord {
   @Field(() => ID, { nullable: true }) @UuidColumn('operation_id', { nullable: true }) operationId: string | null;
   @Field(() => String) @TextColumn() kind: string;
   @Field(() => String) @TextColumn() message: string;

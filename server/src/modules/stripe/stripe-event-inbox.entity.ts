@@ -1,14 +1,13 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, BigintColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { BigintColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 /**
  * Every verified Stripe event, stored before it is acknowledged. Unique on (org, event id): a redelivery
  * or a sweep re-reading the same event inserts nothing.
  */
 @Entity('stripe_event_inbox')
-export class StripeEventInbox {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class StripeEventInbox extends OrgRecord {
   @TextColumn('event_id') eventId: string;
   @TextColumn() type: string;
   /** `created` of the event (unix seconds): the ordering key against stale payloads. */

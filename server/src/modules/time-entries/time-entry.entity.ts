@@ -1,7 +1,8 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn, DateColumn } from '../../platform/database/columns.js';
+import { CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn, DateColumn } from '../../platform/database/columns.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 export enum TimeEntryStatus {
   DRAFT = 'DRAFT',
@@ -13,9 +14,7 @@ registerEnumType(TimeEntryStatus, { name: 'TimeEntryStatus' });
 
 @ObjectType({ description: "A technician's billable (or not) time on a ticket." })
 @Entity('time_entries')
-export class TimeEntry {
-  @Field(() => ID) @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class TimeEntry extends OrgRecord {
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => ID) @UuidColumn('ticket_id') ticketId: string;
   @Field(() => ID) @UuidColumn('technician_id') technicianId: string;

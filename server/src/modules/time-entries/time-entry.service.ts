@@ -116,12 +116,8 @@ export class TimeEntryService {
 
   list(orgId: string, f: TimeEntryFilter): Promise<TimeEntry[]> {
     const qb = orgRowsWhere(this.db.getRepository(TimeEntry), 't', orgId, {
-      't.status = :v': f.status,
-      't.client_id = :v': f.clientId,
-      't.technician_id = :v': f.technicianId,
-      't.work_date >= :v': f.from,
-      't.work_date <= :v': f.to,
-      't.invoice_id IS NULL': f.uninvoicedOnly,
+      't.status = :v': f.status, 't.client_id = :v': f.clientId, 't.technician_id = :v': f.technicianId,
+      't.work_date >= :v': f.from, 't.work_date <= :v': f.to, 't.invoice_id IS NULL': f.uninvoicedOnly,
     });
     return qb.orderBy('t.work_date', 'DESC').addOrderBy('t.created_at', 'DESC').limit(f.limit).getMany();
   }
