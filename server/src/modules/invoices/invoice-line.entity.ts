@@ -3,13 +3,10 @@ import { MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn } from '../../p
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { stringEnum } from '../../platform/string-enum.js';
 
-export enum InvoiceLineKind {
-  TIME = 'TIME',
-  ITEM = 'ITEM',
-  MANUAL = 'MANUAL',
-  DISCOUNT = 'DISCOUNT',
-}
+export const InvoiceLineKind = stringEnum('TIME', 'ITEM', 'MANUAL', 'DISCOUNT');
+export type InvoiceLineKind = keyof typeof InvoiceLineKind;
 registerEnumType(InvoiceLineKind, { name: 'InvoiceLineKind' });
 
 @ObjectType()

@@ -11,11 +11,18 @@ registerEnumType(PaymentSource, { name: 'PaymentSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(PaymentKind, { name: 'PaymentKind' });
 
-@ObjectType({ description: 'Money received (positive) or refunded (negative) against one invoice, from any source.' })
-@Entity('payments')
-export class Payment extends OrgRecord {
+/** Money booked against one invoice of one client, and who booked it (the actor columns are not GraphQL fields). */
+@ObjectType()
+abstract class InvoiceMoneyRecord extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
+  @TextColumn('actor_type') actorType: string;
+  @TextColumn('actor_id', { nullable: true }) actorId: string | null;
+}
+
+@ObjectType({ description: 'Money received (positive) or refunded (negative) against one invoice, from any source.' })
+@Entity('payments')
+export class Payment extends InvoiceMoneyRecord {
   @Field(() => PaymentKind) @TextColumn() kind: PaymentKind;
   @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
   @Field(() => String) @CurrencyColumn() currency: string;
@@ -25,20 +32,14 @@ export class Payment extends OrgRecord {
   @Field(() => String, { nullable: true, description: "The provider's id (Stripe charge/refund, QuickBooks Payment)." })
   @TextColumn('external_id', { nullable: true }) externalId: string | null;
   @Field(() => DateScalar) @DateColumn('received_on') receivedOn: string;
-  @TextColumn('actor_type') actorType: string;
-  @TextColumn('actor_id', { nullable: true }) actorId: string | null;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
 @ObjectType({ description: 'Credit given to a client against a paid or void invoice.' })
 @Entity('credit_memos')
-export class CreditMemo extends OrgRecord {
-  @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+export class CreditMemo extends InvoiceMoneyRecord {
   @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
   @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => String) @TextColumn() reason: string;
-  @TextColumn('actor_type') actorType: string;
-  @TextColumn('actor_id', { nullable: true }) actorId: string | null;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }

@@ -3,13 +3,10 @@ import { CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, UuidColumn, TextCol
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { stringEnum } from '../../platform/string-enum.js';
 
-export enum TimeEntryStatus {
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
-}
+export const TimeEntryStatus = stringEnum('DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED');
+export type TimeEntryStatus = keyof typeof TimeEntryStatus;
 registerEnumType(TimeEntryStatus, { name: 'TimeEntryStatus' });
 
 @ObjectType({ description: "A technician's billable (or not) time on a ticket." })
