@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { LISTENER_APPLICATION_NAME } from '../platform/events/invoice-events.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
-import { backends, openInvoice, sleep, terminate } from './fault-kit.js';
+import { backends, openInvoice, sleep, terminate, LISTENER, subscribeToInvoice } from './fault-kit.js';
 
 // Issue #18 points 6 and 7: the invoice listener stays one connection and keeps hearing after its backend
 // is killed; subscribers get what changed during the gap; killing pool connections crashes nothing.
@@ -17,22 +15,12 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const LISTENER = `application_name = '${LISTENER_APPLICATION_NAME}'`;
-
 const sentInvoice = (orgId: string) => openInvoice(s, orgId, 'K');
 
 const pay = (orgId: string, invoiceId: string, amount: number, ref: string) =>
   s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: ref });
 
-function subscribe(token: string, invoiceId: string) {
-  const events: Array<{ balanceDue: number; status: string }> = [];
-  const client = createClient({ url: `${s.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-  const stop = client.subscribe<{ invoiceUpdated: { invoice: { balanceDue: number; status: string } } }>(
-    { query: `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{status balanceDue}}}`, variables: { i: invoiceId } },
-    { next: (v) => v.data && events.push(v.data.invoiceUpdated.invoice), error: () => undefined, complete: () => undefined },
-  );
-  return { events, close: async () => { stop(); await client.dispose(); } };
-}
+const subscribe = (token: string, invoiceId: string) => subscribeToInvoice(s.url, token, invoiceId);
 
 describe('connection kills', () => {
   it('keeps exactly one listener connection through repeated kills of its backend', async () => {

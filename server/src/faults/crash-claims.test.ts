@@ -30,6 +30,14 @@ const restartWorker = async () => {
   w.settle.worker = await startWorker(w.settle.container.databaseUrl, w.settle.modules.tasks, { pollInterval: 50 });
   restarted.push(w.settle.worker);
 };
+/** A SENT invoice of a new org, and its payment event stored while the worker is stopped. */
+async function paymentHeld(orgName: string, label: string, eventKey: string) {
+  const o = await quietOrg(w, orgName);
+  const [inv] = await sentInvoices(w, o, 1, label);
+  await w.settle.worker!.stop();
+  await ingest(w, o.org.id, await paidEvent(o, eventKey, inv!.id));
+  return { o, inv: inv! };
+}
 const sessions = async (invoiceId: string) => ((await db().query(`SELECT count(*)::int AS n FROM stripe_checkout_sessions WHERE invoice_id = $1`, [invoiceId])) as Array<{ n: number }>)[0]!.n;
 
 describe('crash healing', () => {
@@ -54,10 +62,7 @@ describe('crash healing', () => {
   });
 
   it('leaves a live worker\'s claim alone, and takes it back once its beats stop', async () => {
-    const o = await quietOrg(w, 'Live claim');
-    const [inv] = await sentInvoices(w, o, 1, 'LC');
-    await w.settle.worker!.stop();
-    await ingest(w, o.org.id, await paidEvent(o, 'live_claim', inv!.id));
+    const { o, inv } = await paymentHeld('Live claim', 'LC', 'live_claim');
     // Claimed long ago by a worker that keeps beating: it is still working on it.
     await claimAs('evt_live_claim', 'worker-alive', 60);
     await beat('worker-alive');
@@ -73,10 +78,7 @@ describe('crash healing', () => {
   });
 
   it('pay link refuses while a payment for the invoice is being confirmed, then shows it paid', async () => {
-    const o = await quietOrg(w, 'Pay while healing');
-    const [inv] = await sentInvoices(w, o, 1, 'PH');
-    await w.settle.worker!.stop();
-    await ingest(w, o.org.id, await paidEvent(o, 'healing', inv!.id));
+    const { o, inv } = await paymentHeld('Pay while healing', 'PH', 'healing');
     await claimAs('evt_healing', 'worker-busy', 1);
     await beat('worker-busy');
     const t0 = Date.now();

@@ -4,6 +4,9 @@ import type { Container } from '../app/container.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { ingestEvent } from '../modules/stripe/stripe-inbox.js';
 import { paidCheckoutSession, type connectedOrg, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import { LISTENER_APPLICATION_NAME } from '../platform/events/invoice-events.js';
 
 /** Test support for the fault suite (not a test file). */
 export type Org = Awaited<ReturnType<typeof connectedOrg>>;
@@ -68,3 +71,17 @@ export async function backends(url: string, where: string): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The invoice listener's connection, as a pg_stat_activity condition. */
+export const LISTENER = `application_name = '${LISTENER_APPLICATION_NAME}'`;
+
+/** A websocket subscriber to one invoice's changes (no retries); `events` collects what it hears. */
+export function subscribeToInvoice(settleUrl: string, token: string, invoiceId: string) {
+  const events: Array<{ balanceDue: number; status: string }> = [];
+  const client = createClient({ url: `${settleUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const stop = client.subscribe<{ invoiceUpdated: { invoice: { balanceDue: number; status: string } } }>(
+    { query: `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{status balanceDue}}}`, variables: { i: invoiceId } },
+    { next: (v) => v.data && events.push(v.data.invoiceUpdated.invoice), error: () => undefined, complete: () => undefined },
+  );
+  return { events, close: async () => { stop(); await client.dispose(); } };
+}

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { createOrgWithOwner, eventually } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
+import { forFile, settleForFile, countOpenedSubscriptions } from '../../test/for-file.js';
 
 // One execution per event is shared by subscribers with the same document, variables and visibility
 // (graphql/subscription-execution.ts). These prove the sharing never crosses a visibility boundary.
 
-let s: TestSettle;
-let opened = 0;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  const pubsub = s.container.pubsub;
-  const subscribe = pubsub.subscribe.bind(pubsub);
-  pubsub.subscribe = ((...args: Parameters<typeof subscribe>) => {
-    opened++;
-    return subscribe(...args);
-  }) as typeof pubsub.subscribe;
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
+const subscriptions = forFile(async () => countOpenedSubscriptions(s));
 
 interface Received { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> }
 
@@ -49,13 +40,13 @@ it('shares an event execution only between subscribers who may see the same thin
   const inv = await f.sentInvoice(60);
   // The same query text from a staff user, an API token and a portal user: `timeline` is staff-only.
   const query = `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{amountPaid timeline{action}}}}`;
-  const before = opened;
+  const before = subscriptions.opened;
   const admins = [subscriber(A.token, query, { i: inv.id }), subscriber(A.token, query, { i: inv.id })];
   const apiToken = subscriber(A.apiToken, query, { i: inv.id });
   const portal = subscriber(await portalSession(A.org.id, f.client.id), query, { i: inv.id });
   const all = [...admins, apiToken, portal];
   try {
-    await eventually(async () => opened >= before + 4, 'four open subscriptions');
+    await eventually(async () => subscriptions.opened >= before + 4, 'four open subscriptions');
     await new Promise((r) => setTimeout(r, 100));
     await s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 2500, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
     await eventually(async () => all.every((x) => x.received.length >= 1), 'the update everywhere');

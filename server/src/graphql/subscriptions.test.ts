@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { createOrgWithOwner, eventually } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { hashToken } from '../platform/crypto.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
+import { forFile, settleForFile, countOpenedSubscriptions } from '../../test/for-file.js';
 
-let s: TestSettle;
+// Sessions are checked again every 300 ms here (15 s by default), so a session ended elsewhere shows soon.
+const s = settleForFile({ worker: false, env: { SETTLE_WS_SESSION_CHECK_MS: '300' } });
 const closers: Array<() => Promise<void>> = [];
 /** Subscriptions the server has opened on its pub/sub, so a test knows when its subscribers are listening. */
-let opened = 0;
-beforeAll(async () => {
-  // Sessions are checked again every 300 ms here (15 s by default), so a session ended elsewhere shows soon.
-  s = await startTestSettle({ worker: false, env: { SETTLE_WS_SESSION_CHECK_MS: '300' } });
-  const pubsub = s.container.pubsub;
-  const subscribe = pubsub.subscribe.bind(pubsub);
-  pubsub.subscribe = ((...args: Parameters<typeof subscribe>) => {
-    opened++;
-    return subscribe(...args);
-  }) as typeof pubsub.subscribe;
-});
+const subscriptions = forFile(async () => countOpenedSubscriptions(s));
 const listening = async (n: number) => {
-  await eventually(async () => opened >= n, `${n} open subscriptions`);
+  await eventually(async () => subscriptions.opened >= n, `${n} open subscriptions`);
   await new Promise((r) => setTimeout(r, 100));
 };
 afterAll(async () => {
   for (const close of closers) await close().catch(() => undefined);
-  await s?.close();
 });
 
 const SUB = `subscription($i:ID,$c:ID,$now:Boolean){invoiceUpdated(invoiceId:$i,clientId:$c,current:$now){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
@@ -77,7 +68,7 @@ describe('invoiceUpdated', () => {
     await c1.approvedEntry(30, '2026-12-05');
     const draft = (await s.container.generation.generate(A.org.id, SYSTEM_ACTOR, { clientIds: [c1.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' })).invoices[0]!;
 
-    const before = opened;
+    const before = subscriptions.opened;
     const adminX = subscriber(A.token, { i: x.id });
     const adminAll = subscriber(A.apiToken);
     const portal1 = subscriber(await portalSession(A.org.id, c1.client.id));
@@ -111,7 +102,7 @@ describe('invoiceUpdated', () => {
     const A = await createOrgWithOwner(s, 'Sub R');
     const f = await billingFixture(s.container, A.org.id);
     const inv = await f.sentInvoice(60);
-    const before = opened;
+    const before = subscriptions.opened;
     const sub = subscriber(A.token, { i: inv.id });
     await listening(before + 1);
     await expect(pay(A.org.id, inv.id, 999_999)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -132,7 +123,7 @@ describe('invoiceUpdated', () => {
     const f = await billingFixture(s.container, A.org.id);
     const inv = await f.sentInvoice(60);
     const elsewhere = (await s.container.auth.login(A.owner.email, 'correct horse battery')).token;
-    const before = opened;
+    const before = subscriptions.opened;
     const loggedOut = subscriber(A.token, { i: inv.id });
     const endedElsewhere = subscriber(elsewhere, { i: inv.id });
     const revoked = subscriber(A.apiToken, { i: inv.id });
@@ -171,7 +162,7 @@ describe('invoiceUpdated', () => {
 
     // The read behind `current` is followed by a payment that is published before the read returns, as
     // if it had landed just then: only a subscription already listening while it reads receives it.
-    const before = opened;
+    const before = subscriptions.opened;
     const watcher = subscriber(A.token, { i: inv.id });
     await listening(before + 1);
     const get = s.container.invoices.get.bind(s.container.invoices);

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import Stripe from 'stripe';
 import { eventually } from '../../test/harness.js';
-import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { Payment } from '../modules/payments/payment.entity.js';
 import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js';
 import { StripeEventInbox } from '../modules/stripe/stripe-event-inbox.entity.js';
-import { connectedOrg, inboxSettled, invoiceOf, paidCheckoutSession, postForm, quietOrg, signedHeaders, startStripeWorld, stripeModule, waitForStatus, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
+import { connectedOrg, inboxSettled, invoiceOf, paidCheckoutSession, postForm, quietOrg, signedHeaders, startStripeWorld, stripeModule, waitForStatus, sentInvoiceOf } from '../modules/stripe/stripe-test-kit.js';
+import { forFile } from '../../test/for-file.js';
 
 /**
  * Security suite, point 3: Settle never books money on a webhook's word alone. Every event here is
@@ -13,20 +13,11 @@ import { connectedOrg, inboxSettled, invoiceOf, paidCheckoutSession, postForm, q
  * confirms (read back with the org's key) is booked. An event Stripe does not confirm is refused and
  * kept in the inspector as REJECTED with the reason.
  */
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(startStripeWorld, 'Stripe and Settle');
 
 type Org = Awaited<ReturnType<typeof quietOrg>>;
 
-async function sentInvoice(o: Org, minutes = 60) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL'], email: false });
-}
+const sentInvoice = (o: Org, minutes = 60) => sentInvoiceOf(w, o, minutes, { destinations: ['EMAIL'], email: false });
 
 let seq = 0;
 /** Posts `object` as a `type` event, signed with the org's webhook secret; returns the event id. */

@@ -1,14 +1,13 @@
 import { buildClientSchema, getIntrospectionQuery } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
-import { createQuickBooksEmulator } from '@settle/quickbooks-emulator';
+import { describe, expect, it } from 'vitest';
 import { postForm } from '@settle/stripe-emulator/testing';
-import { createOrgWithOwner, startTestSettle } from '../../test/harness.js';
+import { createOrgWithOwner } from '../../test/harness.js';
 import { ok } from '../../test/api.js';
-import { call, control, directClient, qbIdOf, quickBooksOf, settled, type QbWorld } from '../modules/quickbooks/quickbooks.test-support.js';
+import { call, directClient, qbIdOf, quickBooksOf, settled, startQbStripeWorld, quickBooksConsent } from '../modules/quickbooks/quickbooks.test-support.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { eventually } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { forFile } from '../../test/for-file.js';
 
 /**
  * Security suite, point 8: OAuth flows are bound to who started them. The `state` of Stripe Connect and
@@ -16,41 +15,12 @@ import { SYSTEM_ACTOR } from '../platform/actor.js';
  * of the user who started the flow. The QuickBooks realm is the one Intuit confirms for the granted
  * token, never a value an API caller supplies.
  */
-let w: QbWorld;
-let stripeEmu: StripeEmulator;
-beforeAll(async () => {
-  stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
-  const emu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000, webhook: { retryScheduleMs: [50, 100, 200] } });
-  const settle = await startTestSettle({
-    env: {
-      STRIPE_API_URL: stripeEmu.url,
-      QBO_API_URL: emu.url, INTUIT_CLIENT_ID: emu.credentials.clientId, INTUIT_CLIENT_SECRET: emu.credentials.clientSecret,
-      INTUIT_WEBHOOK_VERIFIER_TOKEN: emu.credentials.webhookVerifierToken, INTUIT_ENVIRONMENT: 'sandbox', QBO_REQUESTS_PER_SECOND: '0',
-      QBO_RETRY_BASE_MS: '40', QBO_DEFER_MS: '100',
-    },
-  });
-  await control(emu, '/webhooks', { url: `${settle.url}/webhooks/quickbooks`, verifierToken: emu.credentials.webhookVerifierToken });
-  w = { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
-});
-afterAll(async () => {
-  await w?.close();
-  await stripeEmu?.close();
-});
+const w = forFile(startQbStripeWorld, 'QuickBooks and Stripe');
 
 const cookie = (session: string | undefined): Record<string, string> => (session ? { cookie: `settle_session=${encodeURIComponent(session)}` } : {});
 
 /** Follows the browser: Settle's consent URL → the provider's consent → the callback URL Settle gets back. */
-async function quickBooksCallback(session: string, realmId = w.emu.credentials.realmId): Promise<string> {
-  const authorize = new URL(ok(await w.settle.gql(`mutation { quickBooksAuthorizeUrl }`, {}, session)).quickBooksAuthorizeUrl);
-  const consent = await fetch(`${w.emu.url}/connect/oauth2/consent`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      client_id: authorize.searchParams.get('client_id')!, redirect_uri: authorize.searchParams.get('redirect_uri')!,
-      scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId, decision: 'connect',
-    }).toString(),
-  });
-  return consent.headers.get('location')!;
-}
+const quickBooksCallback = (session: string, realmId?: string) => quickBooksConsent(w, session, realmId);
 async function landQuickBooks(callback: string, session: string | undefined): Promise<string> {
   return (await fetch(callback, { redirect: 'manual', headers: cookie(session) })).headers.get('location')!;
 }
@@ -62,7 +32,7 @@ async function qbStatus(orgId: string): Promise<string | null> {
 async function stripeCallback(session: string): Promise<string> {
   const url = new URL(ok(await w.settle.gql(`{ stripeOAuthUrl }`, {}, session)).stripeOAuthUrl);
   const q = url.searchParams;
-  const res = await postForm(`${stripeEmu.url}/oauth/authorize`, { client_id: q.get('client_id')!, redirect_uri: q.get('redirect_uri')!, state: q.get('state')!, scope: 'read_write', decision: 'allow' });
+  const res = await postForm(`${w.stripeEmu.url}/oauth/authorize`, { client_id: q.get('client_id')!, redirect_uri: q.get('redirect_uri')!, state: q.get('state')!, scope: 'read_write', decision: 'allow' });
   return res.headers.get('location')!;
 }
 async function landStripe(callback: string, session: string | undefined): Promise<{ status: number; location: string | null }> {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner } from '../../test/harness.js';
+import { orgForFile, settleForFile } from '../../test/for-file.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { expectNoChange, rawGql } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
@@ -13,13 +14,8 @@ import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
  * HTTP 429 with Retry-After, `extensions.code: RATE_LIMITED` and `extensions.retryAfter`. The default
  * limits are in force here (login: 10/min per account, 30/min per IP).
  */
-let s: TestSettle;
-let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  A = await createOrgWithOwner(s, 'Limits Org');
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
+const A = orgForFile(s, 'Limits Org');
 
 const LOGIN = `mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}`;
 const PORTAL_LOGIN = `mutation($e:String!,$p:String!){portalLogin(email:$e,password:$p){token}}`;

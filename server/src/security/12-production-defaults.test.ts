@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { orgForFile, settleForFile } from '../../test/for-file.js';
 import { rawGql } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { createLogger } from '../platform/logger.js';
@@ -22,13 +22,8 @@ import { signatureHeader } from '@settle/stripe-emulator';
  * security headers (HSTS and a Secure cookie when PUBLIC_URL is https); Stripe webhook timestamps are
  * checked both ways.
  */
-let s: TestSettle;
-let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  A = await createOrgWithOwner(s, 'Defaults Org');
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
+const A = orgForFile(s, 'Defaults Org');
 
 const INTERNALS = /node_modules|\/src\/|\.ts:\d+|\bat [\w.<>]+ \(|stacktrace|QueryFailedError/;
 

@@ -75,7 +75,7 @@ beforeAll(async () => {
   const key = `sk_test_${a.org.id.replace(/-/g, '')}`;
   const connected = await s.gql(`mutation($k:String!){connectStripe(secretKey:$k){accountId}}`, { k: key }, a.token);
   expect(connected.errors).toBeUndefined();
-  expect(await connectViaOAuth({ emu: qboEmu, settle: s, close: async () => undefined }, a.token)).toContain('quickbooks=connected');
+  expect(await connectViaOAuth({ emu: qboEmu, settle: s }, a.token)).toContain('quickbooks=connected');
 
   roles.push(['OWNER', a.token], ['API_TOKEN', a.apiToken], ['ANONYMOUS', undefined]);
   for (const role of ['ADMIN', 'BILLING', 'TECHNICIAN'] as const) {

@@ -47,43 +47,26 @@ declare module 'node-quickbooks' {
     changeDataCapture(entities: string[] | string, since: Date | string, cb: QboCallback<{ CDCResponse: Entity[]; time: string }>): void;
     getCompanyInfo(realmId: string, cb: QboCallback<Entity>): void;
 
-    createInvoice(e: Entity, cb: QboCallback<Entity>): void;
-    getInvoice(id: string, cb: QboCallback<Entity>): void;
-    updateInvoice(e: Entity, cb: QboCallback<Entity>): void;
+    // Irregular methods; the regular `<verb><Entity>` ones are declared by verb in the interface below.
     voidInvoice(idOrEntity: string | Entity, cb: QboCallback<Entity>): void;
-    deleteInvoice(idOrEntity: string | Entity, cb: QboCallback<Entity>): void;
+    voidPayment(e: Entity, cb: QboCallback<Entity>): void;
     sendInvoicePdf(id: string, sendTo: string, cb: QboCallback<Entity>): void;
     sendInvoicePdf(id: string, cb: QboCallback<Entity>): void;
     getInvoicePdf(id: string, cb: QboCallback<Buffer>): void;
-    findInvoices(criteria: unknown, cb: QboCallback<Entity>): void;
-
-    createPayment(e: Entity, cb: QboCallback<Entity>): void;
-    getPayment(id: string, cb: QboCallback<Entity>): void;
-    updatePayment(e: Entity, cb: QboCallback<Entity>): void;
-    voidPayment(e: Entity, cb: QboCallback<Entity>): void;
-    deletePayment(idOrEntity: string | Entity, cb: QboCallback<Entity>): void;
-    findPayments(criteria: unknown, cb: QboCallback<Entity>): void;
-
-    createCreditMemo(e: Entity, cb: QboCallback<Entity>): void;
-    getCreditMemo(id: string, cb: QboCallback<Entity>): void;
-    createPurchase(e: Entity, cb: QboCallback<Entity>): void;
-    getPurchase(id: string, cb: QboCallback<Entity>): void;
-    deletePurchase(idOrEntity: string | Entity, cb: QboCallback<Entity>): void;
-
-    createCustomer(e: Entity, cb: QboCallback<Entity>): void;
-    getCustomer(id: string, cb: QboCallback<Entity>): void;
-    updateCustomer(e: Entity, cb: QboCallback<Entity>): void;
-    findCustomers(criteria: unknown, cb?: QboCallback<Entity>): void;
-    createItem(e: Entity, cb: QboCallback<Entity>): void;
-    findItems(criteria: unknown, cb?: QboCallback<Entity>): void;
-    createAccount(e: Entity, cb: QboCallback<Entity>): void;
-    findAccounts(criteria: unknown, cb?: QboCallback<Entity>): void;
-    findTerms(criteria: unknown, cb?: QboCallback<Entity>): void;
-    findPaymentMethods(criteria: unknown, cb?: QboCallback<Entity>): void;
 
     /** The SDK has ~300 more methods following the same callback convention. */
     [method: string]: any;
   }
+
+  /** `<verb><Entity>` methods: one signature per verb, whatever the entity. */
+  type ByVerb<Verb extends string, Entities extends string, Method> = { [E in Entities as `${Verb}${E}`]: Method };
+  interface QuickBooks
+    extends ByVerb<'create', 'Invoice' | 'Payment' | 'CreditMemo' | 'Purchase' | 'Customer' | 'Item' | 'Account', (e: Entity, cb: QboCallback<Entity>) => void>,
+      ByVerb<'get', 'Invoice' | 'Payment' | 'CreditMemo' | 'Purchase' | 'Customer', (id: string, cb: QboCallback<Entity>) => void>,
+      ByVerb<'update', 'Invoice' | 'Payment' | 'Customer', (e: Entity, cb: QboCallback<Entity>) => void>,
+      ByVerb<'delete', 'Invoice' | 'Payment' | 'Purchase', (idOrEntity: string | Entity, cb: QboCallback<Entity>) => void>,
+      ByVerb<'find', 'Invoices' | 'Payments', (criteria: unknown, cb: QboCallback<Entity>) => void>,
+      ByVerb<'find', 'Customers' | 'Items' | 'Accounts' | 'Terms' | 'PaymentMethods', (criteria: unknown, cb?: QboCallback<Entity>) => void> {}
 
   export = QuickBooks;
 }

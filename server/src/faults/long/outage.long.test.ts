@@ -1,14 +1,11 @@
 import pg from 'pg';
-import WebSocket from 'ws';
 import { isConnectionLoss } from '../../platform/process-safety.js';
-import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { LISTENER_APPLICATION_NAME } from '../../platform/events/invoice-events.js';
 import { PaymentMethod, PaymentSource } from '../../modules/payments/payment.entity.js';
-import { backends, openInvoice, sleep } from '../fault-kit.js';
+import { backends, openInvoice, sleep, LISTENER, subscribeToInvoice } from '../fault-kit.js';
 
 // Issue #18 points 5-7 under the long faults: a 15 s PostgreSQL outage (new connections refused, every
 // backend killed) and a storm of connection kills. Afterwards everything resumes: the API, the job
@@ -40,19 +37,10 @@ afterAll(async () => {
 });
 
 const killAll = () => admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
-const LISTENER = `application_name = '${LISTENER_APPLICATION_NAME}'`;
 
 const paidLater = (orgId: string) => openInvoice(s, orgId, 'O');
 
-function subscribe(token: string, invoiceId: string) {
-  const events: Array<{ balanceDue: number; status: string }> = [];
-  const client = createClient({ url: `${s.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-  const stop = client.subscribe<{ invoiceUpdated: { invoice: { balanceDue: number; status: string } } }>(
-    { query: `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{status balanceDue}}}`, variables: { i: invoiceId } },
-    { next: (v) => v.data && events.push(v.data.invoiceUpdated.invoice), error: () => undefined, complete: () => undefined },
-  );
-  return { events, close: async () => { stop(); await client.dispose(); } };
-}
+const subscribe = (token: string, invoiceId: string) => subscribeToInvoice(s.url, token, invoiceId);
 
 async function resumed(label: string, t0: number) {
   const ready = await eventually(async () => {

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { OrgIdColumn, UuidColumn, TextColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ActorType } from '../../platform/actor.js';
@@ -10,15 +11,15 @@ registerEnumType(ActorType, { name: 'ActorType' });
 @Entity('audit_events')
 export class AuditEvent {
   @Field(() => ID) @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
-  @Column({ type: 'uuid', name: 'org_id' }) orgId: string;
-  @Field(() => ActorType) @Column({ type: 'text', name: 'actor_type' }) actorType: ActorType;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'actor_id', nullable: true }) actorId: string | null;
-  @Field(() => String) @Column({ type: 'text', name: 'actor_label' }) actorLabel: string;
-  @Field(() => String, { description: 'api, portal, stripe, quickbooks, system' }) @Column({ type: 'text' }) source: string;
-  @Field(() => String) @Column({ type: 'text', name: 'entity_type' }) entityType: string;
-  @Field(() => ID) @Column({ type: 'uuid', name: 'entity_id' }) entityId: string;
-  @Field(() => String) @Column({ type: 'text' }) action: string;
-  @Field(() => GraphQLJSONObject, { nullable: true }) @Column({ type: 'jsonb', nullable: true }) before: Record<string, unknown> | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) @Column({ type: 'jsonb', nullable: true }) after: Record<string, unknown> | null;
-  @Field(() => Date) @Column({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @OrgIdColumn() orgId: string;
+  @Field(() => ActorType) @TextColumn('actor_type') actorType: ActorType;
+  @Field(() => String, { nullable: true }) @TextColumn('actor_id', { nullable: true }) actorId: string | null;
+  @Field(() => String) @TextColumn('actor_label') actorLabel: string;
+  @Field(() => String, { description: 'api, portal, stripe, quickbooks, system' }) @TextColumn() source: string;
+  @Field(() => String) @TextColumn('entity_type') entityType: string;
+  @Field(() => ID) @UuidColumn('entity_id') entityId: string;
+  @Field(() => String) @TextColumn() action: string;
+  @Field(() => GraphQLJSONObject, { nullable: true }) @JsonbColumn({ nullable: true }) before: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true }) @JsonbColumn({ nullable: true }) after: Record<string, unknown> | null;
+  @Field(() => Date) @TimestampColumn('created_at') createdAt: Date;
 }

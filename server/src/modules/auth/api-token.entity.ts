@@ -1,18 +1,18 @@
 import type { TokenScope } from '../../graphql/access-policy.js';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 /** An integrator's token. Only its SHA-256 hash and a display prefix are stored. */
 @Entity('api_tokens')
-export class ApiToken {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'uuid', name: 'org_id' }) orgId: string;
-  @Column({ type: 'text' }) name: string;
-  @Column({ type: 'text', name: 'token_hash' }) tokenHash: string;
-  @Column({ type: 'text' }) prefix: string;
+export class ApiToken extends OrgRecord {
+  @TextColumn() name: string;
+  @TextColumn('token_hash') tokenHash: string;
+  @TextColumn() prefix: string;
   /** read | billing | admin: what the token may do (see graphql/access-policy.ts). */
-  @Column({ type: 'text' }) scope: TokenScope;
-  @Column({ type: 'uuid', name: 'created_by', nullable: true }) createdBy: string | null;
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
-  @Column({ type: 'timestamptz', name: 'last_used_at', nullable: true }) lastUsedAt: Date | null;
-  @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+  @TextColumn() scope: TokenScope;
+  @UuidColumn('created_by', { nullable: true }) createdBy: string | null;
+  @CreatedAtColumn() createdAt: Date;
+  @TimestampColumn('last_used_at', { nullable: true }) lastUsedAt: Date | null;
+  @TimestampColumn('revoked_at', { nullable: true }) revokedAt: Date | null;
 }

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { failure, ok, rawGql } from '../../../test/api.js';
 
-let s: TestSettle;
-let owner: Awaited<ReturnType<typeof createOrgWithOwner>>;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  owner = await createOrgWithOwner(s, 'Auth Org');
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
+const owner = orgForFile(s, 'Auth Org');
 
 const ME = `{me{kind user{email role} portalUser{email clientId} tokenName organization{id}}}`;
 const LOGIN = `mutation($e:String!,$p:String!){login(email:$e,password:$p){token me{kind user{email}}}}`;

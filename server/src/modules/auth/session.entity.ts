@@ -1,23 +1,23 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { IdColumn, OrgIdColumn, CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 /** A signed-in browser or tool: either an admin user or a portal user. Token stored hashed. */
 @Entity('sessions')
 export class Session {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'text', name: 'token_hash' }) tokenHash: string;
-  @Column({ type: 'uuid', name: 'org_id' }) orgId: string;
-  @Column({ type: 'uuid', name: 'user_id', nullable: true }) userId: string | null;
-  @Column({ type: 'uuid', name: 'portal_user_id', nullable: true }) portalUserId: string | null;
-  @Column({ type: 'timestamptz', name: 'expires_at' }) expiresAt: Date;
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @IdColumn() id: string;
+  @TextColumn('token_hash') tokenHash: string;
+  @OrgIdColumn() orgId: string;
+  @UuidColumn('user_id', { nullable: true }) userId: string | null;
+  @UuidColumn('portal_user_id', { nullable: true }) portalUserId: string | null;
+  @TimestampColumn('expires_at') expiresAt: Date;
+  @CreatedAtColumn() createdAt: Date;
 }
 
 @Entity('magic_links')
-export class MagicLink {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'uuid', name: 'org_id' }) orgId: string;
-  @Column({ type: 'uuid', name: 'portal_user_id' }) portalUserId: string;
-  @Column({ type: 'text', name: 'token_hash' }) tokenHash: string;
-  @Column({ type: 'timestamptz', name: 'expires_at' }) expiresAt: Date;
-  @Column({ type: 'timestamptz', name: 'used_at', nullable: true }) usedAt: Date | null;
+export class MagicLink extends OrgRecord {
+  @UuidColumn('portal_user_id') portalUserId: string;
+  @TextColumn('token_hash') tokenHash: string;
+  @TimestampColumn('expires_at') expiresAt: Date;
+  @TimestampColumn('used_at', { nullable: true }) usedAt: Date | null;
 }

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner, eventually } from '../../../test/harness.js';
+import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
 
 /** With no SMTP_URL, every email is written in the change's transaction and the worker parks it in the outbox. */
-let s: TestSettle;
-let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
-let f: Awaited<ReturnType<typeof billingFixture>>;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: true });
-  A = await createOrgWithOwner(s, 'Mail Org');
-  f = await billingFixture(s.container, A.org.id, { clientName: 'Mail Client' });
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: true });
+const A = orgForFile(s, 'Mail Org');
+const f = forFile(() => billingFixture(s.container, A.org.id, { clientName: 'Mail Client' }));
 
 const EMAILS = `{emails(first:100){id kind to subject text html status relatedId sentAt}}`;
 interface Mail { id: string; kind: string; to: string; subject: string; text: string; html: string; status: string; relatedId: string | null; sentAt: string | null }

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner } from '../../../test/harness.js';
+import { settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
 
-let s: TestSettle;
-beforeAll(async () => {
-  s = await startTestSettle();
-});
-afterAll(async () => s?.close());
+const s = settleForFile();
 
 describe('invoicing through the GraphQL API', () => {
   it('generates, edits, sends and lists an invoice with lines and client', async () => {

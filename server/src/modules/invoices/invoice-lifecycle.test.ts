@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner } from '../../../test/harness.js';
+import { orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { daysFromToday, expectNoChange, failure, ok } from '../../../test/api.js';
 
-let s: TestSettle;
-let a: Awaited<ReturnType<typeof createOrgWithOwner>>;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  a = await createOrgWithOwner(s, 'Lifecycle Org');
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
+const a = orgForFile(s, 'Lifecycle Org');
 
 const FIELDS = `id number status displayStatus isOverdue currency subtotal taxTotal total amountPaid balanceDue notes dueDate issueDate finalizedAt portalUrl
   lines{id kind description serviceId quantity unitPrice discount taxRateBps amount taxAmount}`;

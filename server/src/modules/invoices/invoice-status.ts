@@ -1,25 +1,13 @@
 import { registerEnumType } from 'type-graphql';
+import { stringEnum } from '../../platform/string-enum.js';
 
-export enum InvoiceStatus {
-  DRAFT = 'DRAFT',
-  SENT = 'SENT',
-  PARTIALLY_PAID = 'PARTIALLY_PAID',
-  PAID = 'PAID',
-  VOID = 'VOID',
-  UNCOLLECTIBLE = 'UNCOLLECTIBLE',
-}
+export const InvoiceStatus = stringEnum('DRAFT', 'SENT', 'PARTIALLY_PAID', 'PAID', 'VOID', 'UNCOLLECTIBLE');
+export type InvoiceStatus = keyof typeof InvoiceStatus;
 registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
 
 /** What a person sees: the stored status, or OVERDUE when an open invoice is past due. */
-export enum InvoiceDisplayStatus {
-  DRAFT = 'DRAFT',
-  SENT = 'SENT',
-  PARTIALLY_PAID = 'PARTIALLY_PAID',
-  PAID = 'PAID',
-  VOID = 'VOID',
-  UNCOLLECTIBLE = 'UNCOLLECTIBLE',
-  OVERDUE = 'OVERDUE',
-}
+export const InvoiceDisplayStatus = stringEnum(...(Object.values(InvoiceStatus) as InvoiceStatus[]), 'OVERDUE');
+export type InvoiceDisplayStatus = keyof typeof InvoiceDisplayStatus;
 registerEnumType(InvoiceDisplayStatus, { name: 'InvoiceDisplayStatus' });
 
 export interface StatusFacts {
@@ -54,7 +42,7 @@ export function isOverdue(status: InvoiceStatus, dueDate: string, balance: numbe
 }
 
 export function displayStatus(status: InvoiceStatus, dueDate: string, balance: number, today: string): InvoiceDisplayStatus {
-  return isOverdue(status, dueDate, balance, today) ? InvoiceDisplayStatus.OVERDUE : (status as unknown as InvoiceDisplayStatus);
+  return isOverdue(status, dueDate, balance, today) ? InvoiceDisplayStatus.OVERDUE : status;
 }
 
 export function todayUtc(now = new Date()): string {

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { moneyColumn } from '../../platform/database/columns.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { PaymentSource } from '../payments/payment.entity.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 
 export enum PaymentExceptionKind {
   /** Money arrived for an invoice that was voided: all of it is not owed. */
@@ -33,27 +34,25 @@ registerEnumType(PaymentExceptionStatus, {
  */
 @ObjectType({ description: 'A payment that arrived where it should not: on a void invoice or past the balance due.' })
 @Entity('payment_exceptions')
-export class PaymentException {
-  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'uuid', name: 'org_id' }) orgId: string;
-  @Field(() => ID) @Column({ type: 'uuid', name: 'invoice_id' }) invoiceId: string;
-  @Field(() => ID, { description: 'The payment that brought the money.' }) @Column({ type: 'uuid', name: 'payment_id' }) paymentId: string;
-  @Field(() => PaymentExceptionKind) @Column({ type: 'text' }) kind: PaymentExceptionKind;
+export class PaymentException extends OrgRecord {
+  @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
+  @Field(() => ID, { description: 'The payment that brought the money.' }) @UuidColumn('payment_id') paymentId: string;
+  @Field(() => PaymentExceptionKind) @TextColumn() kind: PaymentExceptionKind;
   @Field(() => MoneyScalar, { description: 'The money not owed (minor units): the whole payment on a void invoice, the part above the balance otherwise.' })
-  @Column({ ...moneyColumn }) amount: number;
-  @Field(() => String) @Column({ type: 'char', length: 3 }) currency: string;
-  @Field(() => PaymentSource, { description: 'Who took the money; a refund goes back through it.' }) @Column({ type: 'text' }) source: PaymentSource;
+  @MinorUnitsColumn() amount: number;
+  @Field(() => String) @CurrencyColumn() currency: string;
+  @Field(() => PaymentSource, { description: 'Who took the money; a refund goes back through it.' }) @TextColumn() source: PaymentSource;
   @Field(() => String, { nullable: true, description: "The provider's id of the payment (Stripe PaymentIntent, QuickBooks Payment)." })
-  @Column({ type: 'text', name: 'provider_payment_id', nullable: true }) providerPaymentId: string | null;
-  @Field(() => PaymentExceptionStatus) @Column({ type: 'text' }) status: PaymentExceptionStatus;
+  @TextColumn('provider_payment_id', { nullable: true }) providerPaymentId: string | null;
+  @Field(() => PaymentExceptionStatus) @TextColumn() status: PaymentExceptionStatus;
   @Field(() => String, { nullable: true, description: 'Why it was dismissed, or the note given with a manual refund.' })
-  @Column({ type: 'text', name: 'resolution_note', nullable: true }) resolutionNote: string | null;
+  @TextColumn('resolution_note', { nullable: true }) resolutionNote: string | null;
   @Field(() => ID, { nullable: true, description: 'The refund (a negative payment) that resolved it.' })
-  @Column({ type: 'uuid', name: 'refund_payment_id', nullable: true }) refundPaymentId: string | null;
-  @Column({ type: 'text', name: 'resolved_by_type', nullable: true }) resolvedByType: string | null;
-  @Column({ type: 'text', name: 'resolved_by_id', nullable: true }) resolvedById: string | null;
+  @UuidColumn('refund_payment_id', { nullable: true }) refundPaymentId: string | null;
+  @TextColumn('resolved_by_type', { nullable: true }) resolvedByType: string | null;
+  @TextColumn('resolved_by_id', { nullable: true }) resolvedById: string | null;
   @Field(() => String, { name: 'resolvedBy', nullable: true, description: 'Who refunded or dismissed it.' })
-  @Column({ type: 'text', name: 'resolved_by_label', nullable: true }) resolvedByLabel: string | null;
-  @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
-  @Field(() => Date) @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @TextColumn('resolved_by_label', { nullable: true }) resolvedByLabel: string | null;
+  @Field(() => Date, { nullable: true }) @TimestampColumn('resolved_at', { nullable: true }) resolvedAt: Date | null;
+  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { CreditMemo, Payment } from './payment.entity.js';
+import { orgRowsWhere } from '../../platform/database/sql.js';
 
 export interface PaymentFilter {
   invoiceId?: string;
@@ -15,11 +16,9 @@ export class PaymentService {
   constructor(private readonly db: DataSource) {}
 
   list(orgId: string, f: PaymentFilter): Promise<Payment[]> {
-    const qb = this.db.getRepository(Payment).createQueryBuilder('p').where('p.org_id = :orgId', { orgId });
-    if (f.invoiceId) qb.andWhere('p.invoice_id = :inv', { inv: f.invoiceId });
-    if (f.clientId) qb.andWhere('p.client_id = :cl', { cl: f.clientId });
-    if (f.from) qb.andWhere('p.received_on >= :from', { from: f.from });
-    if (f.to) qb.andWhere('p.received_on <= :to', { to: f.to });
+    const qb = orgRowsWhere(this.db.getRepository(Payment), 'p', orgId, {
+      'p.invoice_id = :v': f.invoiceId, 'p.client_id = :v': f.clientId, 'p.received_on >= :v': f.from, 'p.received_on <= :v': f.to,
+    });
     return qb.orderBy('p.created_at', 'DESC').limit(f.limit).getMany();
   }
 

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { providerActor } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from './payment.entity.js';
 
-let s: TestSettle;
-let a: Awaited<ReturnType<typeof createOrgWithOwner>>;
-let f: Awaited<ReturnType<typeof billingFixture>>;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  a = await createOrgWithOwner(s, 'Settle Org');
-  f = await billingFixture(s.container, a.org.id, { catalogPrice: 10000 });
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
+const a = orgForFile(s, 'Settle Org');
+const f = forFile(() => billingFixture(s.container, a.org.id, { catalogPrice: 10000 }));
 
 const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id amount kind source method reference receivedOn currency} invoice{status amountPaid balanceDue paidAt}}}`;
 const CREDIT = `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{amount reason} invoice{status amountPaid amountCredited balanceDue}}}`;

@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { enqueue } from '../../platform/jobs/job-queue.js';
+import { stringEnum } from '../../platform/string-enum.js';
 import { QuickBooksLink } from './quickbooks.entities.js';
 
 export const OPERATION_TASK = 'quickbooks.operation';
 
-export enum OpKind {
-  PUSH_INVOICE = 'PUSH_INVOICE',
-  UPDATE_INVOICE = 'UPDATE_INVOICE',
-  VOID_INVOICE = 'VOID_INVOICE',
-  EMAIL_INVOICE = 'EMAIL_INVOICE',
-  PUSH_PAYMENT = 'PUSH_PAYMENT',
-  PUSH_CREDIT_MEMO = 'PUSH_CREDIT_MEMO',
-  STRIPE_FEE = 'STRIPE_FEE',
-}
+export const OpKind = stringEnum('PUSH_INVOICE', 'UPDATE_INVOICE', 'VOID_INVOICE', 'EMAIL_INVOICE', 'PUSH_PAYMENT', 'PUSH_CREDIT_MEMO', 'STRIPE_FEE');
+export type OpKind = keyof typeof OpKind;
 
 /** Settle-side kinds in the ledger, each paired with one QuickBooks entity type. */
 export const LinkType = {

@@ -7,7 +7,7 @@ import { CreditMemo, Payment, PaymentSource } from '../payments/payment.entity.j
 import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { QuickBooksApiError } from './accounting-provider.js';
 import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
-import { OpKind, enqueueOperation, findLink, hasPending, recordLink, requestIdFor, updateSyncToken } from './quickbooks-ledger.js';
+import { OpKind, enqueueOperation, findLink, hasPending, recordLink, requestIdFor, updateSyncToken, type LinkKind } from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { QuickBooksConnection, QuickBooksOperation } from './quickbooks.entities.js';
 import type { StripeFeeSource } from './stripe-fee.js';
@@ -40,12 +40,12 @@ export class QuickBooksOutbound {
 
   run(ctx: Ctx): Promise<Outcome> {
     switch (ctx.op.kind as OpKind) {
-      case OpKind.PUSH_INVOICE: return this.pushInvoice(ctx);
+      case OpKind.PUSH_INVOICE: return this.unlessPushed(ctx, 'INVOICE', () => this.pushInvoice(ctx));
       case OpKind.UPDATE_INVOICE: return this.withInvoice(ctx, (link) => this.updateInvoice(ctx, link));
       case OpKind.VOID_INVOICE: return this.withInvoice(ctx, (link) => this.voidInvoice(ctx, link));
       case OpKind.EMAIL_INVOICE: return this.withInvoice(ctx, (link) => this.emailInvoice(ctx, link));
-      case OpKind.PUSH_PAYMENT: return this.pushPayment(ctx);
-      case OpKind.PUSH_CREDIT_MEMO: return this.pushCreditMemo(ctx);
+      case OpKind.PUSH_PAYMENT: return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
+      case OpKind.PUSH_CREDIT_MEMO: return this.unlessPushed(ctx, 'CREDIT_MEMO', () => this.pushCreditMemo(ctx));
       case OpKind.STRIPE_FEE: return this.postStripeFee(ctx);
       default: return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
     }
@@ -71,10 +71,14 @@ export class QuickBooksOutbound {
     return String(customer.Id);
   }
 
+  /** An earlier attempt may have pushed it already (the ledger has its link): then that is the outcome. */
+  private async unlessPushed(ctx: Ctx, kind: LinkKind, push: () => Promise<Outcome>): Promise<Outcome> {
+    const already = await findLink(this.db.manager, ctx.conn.orgId, kind, ctx.op.entityId);
+    return already ? { done: already.qbId } : push();
+  }
+
   private async pushInvoice(ctx: Ctx): Promise<Outcome> {
     const { op, conn, qb } = ctx;
-    const already = await findLink(this.db.manager, conn.orgId, 'INVOICE', op.entityId);
-    if (already) return { done: already.qbId };
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: conn.orgId, id: op.entityId });
     const client = await this.db.manager.findOneByOrFail(Client, { id: invoice.clientId });
     const customerId = await this.customerFor(ctx, invoice.clientId);
@@ -155,8 +159,6 @@ export class QuickBooksOutbound {
 
   private async pushPayment(ctx: Ctx): Promise<Outcome> {
     const { op, conn, qb } = ctx;
-    const already = await findLink(this.db.manager, conn.orgId, 'PAYMENT', op.entityId);
-    if (already) return { done: already.qbId };
     const payment = await this.db.manager.findOneByOrFail(Payment, { orgId: conn.orgId, id: op.entityId });
     const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', payment.invoiceId);
     if (!invoiceLink) {
@@ -188,8 +190,6 @@ export class QuickBooksOutbound {
 
   private async pushCreditMemo(ctx: Ctx): Promise<Outcome> {
     const { op, conn, qb } = ctx;
-    const already = await findLink(this.db.manager, conn.orgId, 'CREDIT_MEMO', op.entityId);
-    if (already) return { done: already.qbId };
     const memo = await this.db.manager.findOneByOrFail(CreditMemo, { orgId: conn.orgId, id: op.entityId });
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { id: memo.invoiceId });
     const customerId = await this.customerFor(ctx, memo.clientId);

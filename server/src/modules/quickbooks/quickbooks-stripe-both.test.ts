@@ -1,37 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
-import { createQuickBooksEmulator } from '@settle/quickbooks-emulator';
-import { createOrgWithOwner, eventually, startTestSettle } from '../../../test/harness.js';
+import { createOrgWithOwner, eventually } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
-import { call, connectViaOAuth, control, directClient, qbIdOf, settled, type QbWorld } from './quickbooks.test-support.js';
+import { call, connectViaOAuth, directClient, qbIdOf, settled, startQbStripeWorld } from './quickbooks.test-support.js';
+import { forFile } from '../../../test/for-file.js';
 
 // Stripe is the processor and QuickBooks the books: a client who pays in QuickBooks must not be able
 // to pay the same invoice again on Stripe.
-let w: QbWorld;
-let stripeEmu: StripeEmulator;
-beforeAll(async () => {
-  stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
-  const emu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000, webhook: { retryScheduleMs: [50, 100, 200] } });
-  const settle = await startTestSettle({
-    env: {
-      STRIPE_API_URL: stripeEmu.url,
-      QBO_API_URL: emu.url, INTUIT_CLIENT_ID: emu.credentials.clientId, INTUIT_CLIENT_SECRET: emu.credentials.clientSecret,
-      INTUIT_WEBHOOK_VERIFIER_TOKEN: emu.credentials.webhookVerifierToken, INTUIT_ENVIRONMENT: 'sandbox',
-      QBO_RETRY_BASE_MS: '40', QBO_DEFER_MS: '100', QBO_REQUESTS_PER_SECOND: '0',
-    },
-  });
-  await control(emu, '/webhooks', { url: `${settle.url}/webhooks/quickbooks`, verifierToken: emu.credentials.webhookVerifierToken });
-  w = { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
-});
-afterAll(async () => {
-  await w?.close();
-  await stripeEmu?.close();
-});
+const w = forFile(startQbStripeWorld, 'QuickBooks and Stripe');
 
 it('a full Pay Now payment in QuickBooks settles the invoice and voids its Stripe invoice, so nobody pays twice', async () => {
   const o = await createOrgWithOwner(w.settle);
@@ -51,7 +31,7 @@ it('a full Pay Now payment in QuickBooks settles the invoice and voids its Strip
   const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
   const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE', 'QUICKBOOKS'] });
 
-  const stripe = new Stripe(key, { host: '127.0.0.1', port: stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  const stripe = new Stripe(key, { host: '127.0.0.1', port: w.stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
   const link = await eventually(async () => (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id }))?.stripeInvoiceId ?? null, 'the Stripe hosted invoice');
   expect((await stripe.invoices.retrieve(link)).status).toBe('open');
   await settled(w, o.org.id);

@@ -1,6 +1,7 @@
 // Test support (not a test file): the QuickBooks emulator + Settle on a fresh database, wired to each other.
 import QuickBooks from 'node-quickbooks';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quickbooks-emulator';
+import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { quickBooksOf } from './quickbooks.module.js';
@@ -26,6 +27,15 @@ export async function startQbWorld(extraEnv: Record<string, string> = {}): Promi
   return { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
 }
 
+export interface QbStripeWorld extends QbWorld { stripeEmu: StripeEmulator }
+
+/** The QuickBooks world with the Stripe emulator beside it: Stripe the processor, QuickBooks the books. */
+export async function startQbStripeWorld(): Promise<QbStripeWorld> {
+  const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
+  const qb = await startQbWorld({ STRIPE_API_URL: stripeEmu.url });
+  return { ...qb, stripeEmu, close: async () => { await qb.close(); await stripeEmu.close(); } };
+}
+
 export { control };
 
 /** Raw entities of one type in the emulator's company (incl. voided), for counting duplicates. */
@@ -33,18 +43,24 @@ export async function qbEntities(emu: QuickBooksEmulator, type: string): Promise
   return (await control(emu, `/entities?type=${type}`)).entities[type] ?? [];
 }
 
-/** The whole OAuth round trip as a browser would do it: Settle's URL → consent page → Settle's callback. */
-export async function connectViaOAuth(w: QbWorld, token: string): Promise<string> {
+/** Settle's consent URL → the consent page (realm `realmId`) → the callback URL Intuit sends the browser back to. */
+export async function quickBooksConsent(w: Pick<QbWorld, 'emu' | 'settle'>, token: string, realmId = w.emu.credentials.realmId): Promise<string> {
   const r = await w.settle.gql<{ quickBooksAuthorizeUrl: string }>(`mutation { quickBooksAuthorizeUrl }`, {}, token);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
   const authorize = new URL(r.data.quickBooksAuthorizeUrl);
   const consent = await fetch(`${w.emu.url}/connect/oauth2/consent`, {
     method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       client_id: authorize.searchParams.get('client_id')!, redirect_uri: authorize.searchParams.get('redirect_uri')!,
-      scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId: w.emu.credentials.realmId, decision: 'connect',
+      scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId, decision: 'connect',
     }).toString(),
   });
-  const callback = consent.headers.get('location')!;
+  return consent.headers.get('location')!;
+}
+
+/** The whole OAuth round trip as a browser would do it: Settle's URL → consent page → Settle's callback. */
+export async function connectViaOAuth(w: Pick<QbWorld, 'emu' | 'settle'>, token: string): Promise<string> {
+  const callback = await quickBooksConsent(w, token);
   // Intuit redirects the same browser back: it carries the session that started the flow.
   const done = await fetch(callback, { redirect: 'manual', headers: { cookie: `settle_session=${encodeURIComponent(token)}` } });
   return done.headers.get('location')!;

@@ -4,14 +4,15 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quickbooks-emulator';
+import type { QuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { control as qbControl } from '@settle/quickbooks-emulator/testing';
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
-import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { createOrgWithOwner, eventually, type TestSettle } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
+import { connectViaOAuth, startQbWorld } from '../quickbooks/quickbooks.test-support.js';
 
 /**
  * An HTTP proxy in front of the Stripe emulator. `hold(match)` parks the next matching request until
@@ -83,16 +84,7 @@ export interface BothWorld {
 export async function startBothWorld(): Promise<BothWorld> {
   const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000], asyncPaymentDelayMs: 600_000 });
   const proxy = await startStripeProxy(stripeEmu.url);
-  const qbEmu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000, webhook: { retryScheduleMs: [50, 100, 200] } });
-  const settle = await startTestSettle({
-    env: {
-      STRIPE_API_URL: proxy.url,
-      QBO_API_URL: qbEmu.url, INTUIT_CLIENT_ID: qbEmu.credentials.clientId, INTUIT_CLIENT_SECRET: qbEmu.credentials.clientSecret,
-      INTUIT_WEBHOOK_VERIFIER_TOKEN: qbEmu.credentials.webhookVerifierToken, INTUIT_ENVIRONMENT: 'sandbox',
-      QBO_RETRY_BASE_MS: '40', QBO_DEFER_MS: '100', QBO_REQUESTS_PER_SECOND: '0',
-    },
-  });
-  await qbControl(qbEmu, '/webhooks', { url: `${settle.url}/webhooks/quickbooks`, verifierToken: qbEmu.credentials.webhookVerifierToken });
+  const { emu: qbEmu, settle } = await startQbWorld({ STRIPE_API_URL: proxy.url });
   return {
     stripeEmu, proxy, qbEmu, settle,
     close: async () => {
@@ -121,18 +113,8 @@ export async function connectedOrg(w: BothWorld, opts: { quickbooks?: boolean; s
   if (opts.quickbooks) {
     // Orgs share the emulator's one QuickBooks company, where a DocNumber must be unique.
     await w.settle.container.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `Q${++prefixSeq}-`]);
-    const r = await gqlOk(w, `mutation { quickBooksAuthorizeUrl }`, {}, o.token);
-    const authorize = new URL(r.quickBooksAuthorizeUrl);
-    const consent = await fetch(`${w.qbEmu.url}/connect/oauth2/consent`, {
-      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        client_id: authorize.searchParams.get('client_id')!, redirect_uri: authorize.searchParams.get('redirect_uri')!,
-        scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId: w.qbEmu.credentials.realmId, decision: 'connect',
-      }).toString(),
-    });
-    // Intuit redirects the same browser back: it carries the session that started the flow.
-    const done = await fetch(consent.headers.get('location')!, { redirect: 'manual', headers: { cookie: `settle_session=${encodeURIComponent(o.token)}` } });
-    if (!done.headers.get('location')?.includes('quickbooks=connected')) throw new Error('QuickBooks connection failed');
+    const landed = await connectViaOAuth({ emu: w.qbEmu, settle: w.settle }, o.token);
+    if (!landed?.includes('quickbooks=connected')) throw new Error('QuickBooks connection failed');
     // With Stripe connected QuickBooks online payments start off; this org takes them in both places.
     await gqlOk(w, `mutation { updateQuickBooksMapping(input: {payNowEnabled: true, cardEnabled: true}) { mapping { payNowEnabled } } }`, {}, o.token);
   }

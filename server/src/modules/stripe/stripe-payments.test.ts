@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -6,23 +6,15 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Email } from '../email/email.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
-import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus, type StripeWorld } from './stripe-test-kit.js';
+import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus, sentInvoiceOf } from './stripe-test-kit.js';
+import { forFile } from '../../../test/for-file.js';
 
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(startStripeWorld, 'Stripe and Settle');
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
 
 /** A SENT invoice for `minutes` at 100.00/h, sent to EMAIL + STRIPE. */
-async function sendToStripe(o: Org, minutes = 60) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
-}
+const sendToStripe = (o: Org, minutes = 60) => sentInvoiceOf(w, o, minutes, { destinations: ['EMAIL', 'STRIPE'] });
 
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
 const FIELDS = `query($id: ID!) { invoice(id: $id) { status balanceDue payable allowPartialPayment payUrl lastPaymentError } }`;
@@ -32,6 +24,16 @@ async function payCheckout(url: string, fields: Record<string, string> = {}) {
   const res = await postForm(url, { card_number: '4242 4242 4242 4242', ...fields });
   if (res.status !== 303) throw new Error(`checkout answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return res.headers.get('location')!;
+}
+
+/** A new connected org's 100.00 invoice paid in full through Checkout; `pi` is its PaymentIntent id. */
+async function paidInFull() {
+  const o = await connectedOrg(w);
+  const inv = await sendToStripe(o);
+  const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
+  await payCheckout(r.url, { custom_amount: '100.00' });
+  await waitForStatus(w, o.org.id, inv.id, 'PAID');
+  return { o, inv, pi: (await payments(o.org.id, inv.id))[0]!.externalId! };
 }
 
 describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
@@ -91,12 +93,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
   });
 
   it('refund twice (partial, then more): each refund recorded once as its own delta', async () => {
-    const o = await connectedOrg(w);
-    const inv = await sendToStripe(o);
-    const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
-    await payCheckout(r.url, { custom_amount: '100.00' });
-    await waitForStatus(w, o.org.id, inv.id, 'PAID');
-    const pi = (await payments(o.org.id, inv.id))[0]!.externalId!;
+    const { o, inv, pi } = await paidInFull();
     await o.stripe.refunds.create({ payment_intent: pi, amount: 1000 });
     await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).amountPaid === 9000, 'first refund');
     await o.stripe.refunds.create({ payment_intent: pi, amount: 2500 });
@@ -114,12 +111,8 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
   });
 
   it('dispute flags the invoice; a won dispute clears it', async () => {
-    const o = await connectedOrg(w);
-    const inv = await sendToStripe(o);
-    const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
-    await payCheckout(r.url, { custom_amount: '100.00' });
-    await waitForStatus(w, o.org.id, inv.id, 'PAID');
-    const pi = await o.stripe.paymentIntents.retrieve((await payments(o.org.id, inv.id))[0]!.externalId!);
+    const { o, inv, pi: piId } = await paidInFull();
+    const pi = await o.stripe.paymentIntents.retrieve(piId);
     const d = await control<Stripe.Dispute>(w.emu, '/disputes', { charge: pi.latest_charge });
     await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).disputed, 'disputed flag');
     const audit = await w.settle.container.db.getRepository(AuditEvent).findOneBy({ orgId: o.org.id, entityId: inv.id, action: 'invoice.disputed' });

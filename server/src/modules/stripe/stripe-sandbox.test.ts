@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { seedDemo } from '../../app/demo-seed.js';
@@ -8,13 +8,10 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { Service } from '../catalog/service.entity.js';
 import { StripeCatalogLink } from './stripe-links.entity.js';
 import { DEMO_STRIPE_KEY, connectDemoIfSandbox } from './stripe.integration.js';
-import { postForm, startStripeWorld, stripeModule, waitForStatus, type StripeWorld } from './stripe-test-kit.js';
+import { postForm, startStripeWorld, stripeModule, waitForStatus } from './stripe-test-kit.js';
+import { forFile } from '../../../test/for-file.js';
 
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(startStripeWorld, 'Stripe and Settle');
 
 describe('offline sandbox demo and catalog sync', () => {
   it('seeds the demo org connected to the emulator; its invoice pays offline end to end; idempotent', async () => {

@@ -5,6 +5,8 @@ import { billingFixture } from '../../../test/fixtures.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import type { Container } from '../../app/container.js';
 import { postForm } from '@settle/stripe-emulator/testing';
 
 /** Test support (not a test file): emulator + Settle pointed at it + a connected org. */
@@ -85,4 +87,12 @@ export async function paidCheckoutSession(stripe: Stripe, orgId: string, invoice
   const res = await postForm(s.url!, { card_number: '4242424242424242' });
   if (res.status !== 303) throw new Error(`checkout answered ${res.status}`);
   return stripe.checkout.sessions.retrieve(s.id);
+}
+
+/** A SENT invoice of `o`'s client for `minutes` at its service's rate, generated for November 2026 and sent as `send` says. */
+export async function sentInvoiceOf(w: StripeWorld, o: { org: { id: string }; fx: Awaited<ReturnType<typeof billingFixture>> }, minutes: number, send: Parameters<Container['invoices']['send']>[3]) {
+  const c = w.settle.container;
+  await o.fx.approvedEntry(minutes);
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, send);
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { stringEnum } from '../../platform/string-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
 export enum StripeSendVia {
@@ -13,14 +14,9 @@ export enum StripeMode {
 }
 registerEnumType(StripeMode, { name: 'StripeMode' });
 
-export enum StripeEventStatus {
-  PENDING = 'PENDING',
-  PROCESSING = 'PROCESSING',
-  DONE = 'DONE',
-  FAILED = 'FAILED',
-  /** Stripe does not confirm the event (the object is missing or says otherwise): nothing was booked. */
-  REJECTED = 'REJECTED',
-}
+/** REJECTED: Stripe does not confirm the event (the object is missing or says otherwise): nothing was booked. */
+export const StripeEventStatus = stringEnum('PENDING', 'PROCESSING', 'DONE', 'FAILED', 'REJECTED');
+export type StripeEventStatus = keyof typeof StripeEventStatus;
 registerEnumType(StripeEventStatus, {
   name: 'StripeEventStatus',
   valuesConfig: { REJECTED: { description: 'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.' } },

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
-import { affected } from '../../platform/database/sql.js';
+import { affected, orgRowsWhere } from '../../platform/database/sql.js';
 import { badInput, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { User } from '../auth/user.entity.js';
@@ -115,13 +115,10 @@ export class TimeEntryService {
   }
 
   list(orgId: string, f: TimeEntryFilter): Promise<TimeEntry[]> {
-    const qb = this.db.getRepository(TimeEntry).createQueryBuilder('t').where('t.org_id = :orgId', { orgId });
-    if (f.status) qb.andWhere('t.status = :status', { status: f.status });
-    if (f.clientId) qb.andWhere('t.client_id = :clientId', { clientId: f.clientId });
-    if (f.technicianId) qb.andWhere('t.technician_id = :tech', { tech: f.technicianId });
-    if (f.from) qb.andWhere('t.work_date >= :from', { from: f.from });
-    if (f.to) qb.andWhere('t.work_date <= :to', { to: f.to });
-    if (f.uninvoicedOnly) qb.andWhere('t.invoice_id IS NULL');
+    const qb = orgRowsWhere(this.db.getRepository(TimeEntry), 't', orgId, {
+      't.status = :v': f.status, 't.client_id = :v': f.clientId, 't.technician_id = :v': f.technicianId,
+      't.work_date >= :v': f.from, 't.work_date <= :v': f.to, 't.invoice_id IS NULL': f.uninvoicedOnly,
+    });
     return qb.orderBy('t.work_date', 'DESC').addOrderBy('t.created_at', 'DESC').limit(f.limit).getMany();
   }
 

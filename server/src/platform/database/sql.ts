@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 
 /**
  * Runs an INSERT/UPDATE/DELETE … RETURNING and gives back its rows. (TypeORM's postgres driver answers
@@ -53,4 +53,16 @@ export async function insertRows<T = never>(
  */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One org's rows (`alias` is the entity's alias in the query), narrowed by each condition whose value is
+ * set (a falsy value adds nothing); `:v` in a condition stands for its value: `{ 'p.client_id = :v': f.clientId }`.
+ */
+export function orgRowsWhere<T extends ObjectLiteral>(repo: Repository<T>, alias: string, orgId: string, conditions: Record<string, unknown>): SelectQueryBuilder<T> {
+  const qb = repo.createQueryBuilder(alias).where(`${alias}.org_id = :orgId`, { orgId });
+  Object.entries(conditions).forEach(([condition, value], i) => {
+    if (value) qb.andWhere(condition.replaceAll(':v', `:v${i}`), { [`v${i}`]: value });
+  });
+  return qb;
 }
