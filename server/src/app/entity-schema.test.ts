@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { createTestDatabase } from '../../../test/harness.js';
-import { createDataSource } from './data-source.js';
+import { createTestDatabase } from '../../test/harness.js';
+import { createDataSource } from '../platform/database/data-source.js';
+import { SETTLE_SCHEMA } from './modules.js';
 
 /**
  * The entities describe the schema the migrations build. TypeORM, asked what it would change to make a
@@ -15,7 +16,7 @@ describe('entities match the migrated schema', () => {
   let ds: DataSource;
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = createDataSource(db.url, { poolSize: 2 });
+    ds = createDataSource(db.url, SETTLE_SCHEMA, { poolSize: 2 });
     await ds.initialize();
   });
   afterAll(async () => {
