@@ -45,7 +45,7 @@ describe('email outbox', () => {
   });
 
   it('puts the pay link into invoice emails unless the client turned it off', async () => {
-    s.container.invoices.setPayLinkResolver(async (_tx, _org, invoice) => `https://pay.example/${invoice.id}`);
+    s.container.events.on('invoice.email-composing', async ({ invoice, offerPayUrl }) => offerPayUrl(`https://pay.example/${invoice.id}`));
     const withLink = await f.sentInvoice(30);
     const text = async (id: string) => (await s.container.db.query(`SELECT text_body FROM emails WHERE related_id = $1 AND kind = 'invoice'`, [id]))[0].text_body as string;
     expect(await text(withLink.id)).toContain(`Pay USD 50.00 online: https://pay.example/${withLink.id}`);

@@ -5,6 +5,7 @@ import { insertRows } from '../../platform/database/sql.js';
 import { enqueueMany, type TaskRegistry } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { Email, EmailStatus } from './email.entity.js';
+import { EMAIL_FORMER_JOB_NAMES } from './email.jobs.js';
 
 export interface OutgoingEmail {
   kind: string;
@@ -43,7 +44,7 @@ export class EmailService {
       ['id', 'org_id', 'kind', 'to_address', 'subject', 'text_body', 'html_body', 'related_id', 'status'],
       mails.map(({ orgId, mail }, n) => [ids[n], orgId, mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.relatedId ?? null, EmailStatus.QUEUED]),
     );
-    await enqueueMany(tx, 'send-email', ids.map((emailId) => ({ payload: { emailId }, jobKey: `email:${emailId}` })), { maxAttempts: 8 });
+    await enqueueMany(tx, 'email.send', ids.map((emailId) => ({ payload: { emailId }, jobKey: `email:${emailId}` })), { maxAttempts: 8 });
     return ids;
   }
 
@@ -72,7 +73,8 @@ export class EmailService {
   }
 
   registerTasks(registry: TaskRegistry): void {
-    registry.tasks['send-email'] = async (payload) => this.deliver((payload as { emailId: string }).emailId);
+    registry.tasks['email.send'] = async ({ emailId }) => this.deliver(emailId);
+    Object.assign(registry.formerNames, EMAIL_FORMER_JOB_NAMES);
   }
 }
 

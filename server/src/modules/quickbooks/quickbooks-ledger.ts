@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { enqueue } from '../../platform/jobs/job-queue.js';
+import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
 import { QuickBooksLink } from './quickbooks.entities.js';
 
-export const OPERATION_TASK = 'quickbooks.operation';
+export const OPERATION_TASK = 'quickbooks.operation' satisfies JobName;
 
 export enum OpKind {
   PUSH_INVOICE = 'PUSH_INVOICE',

@@ -10,8 +10,9 @@ import type { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { pointSdk } from './node-quickbooks.provider.js';
 import { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import { quickBooksHooks } from './quickbooks-hooks.js';
+import { followInvoiceChanges } from './quickbooks-hooks.js';
 import { CDC_TASK, QuickBooksInbound, WEBHOOK_TASK } from './quickbooks-inbound.service.js';
+import { QUICKBOOKS_FORMER_JOB_NAMES } from './quickbooks.jobs.js';
 import { OPERATION_TASK, OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-ledger.js';
 import { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operations.service.js';
@@ -83,11 +84,12 @@ export async function registerQuickBooks(container: Container): Promise<void> {
   m.runner = new QuickBooksOperationRunner(db, connections, new QuickBooksOutbound(db, mapping, () => m.feeSource), policy);
   modules.set(container, m);
 
-  container.hooks.register(quickBooksHooks);
-  container.tasks.tasks[OPERATION_TASK] = async (payload) => m.runner.process((payload as { operationId: string }).operationId);
-  container.tasks.tasks[WEBHOOK_TASK] = async (payload) => m.inbound.processWebhook((payload as { eventId: string }).eventId);
+  followInvoiceChanges(container.events);
+  container.tasks.tasks[OPERATION_TASK] = async ({ operationId }) => m.runner.process(operationId);
+  container.tasks.tasks[WEBHOOK_TASK] = async ({ eventId }) => m.inbound.processWebhook(eventId);
   container.tasks.tasks[CDC_TASK] = async () => m.inbound.pollAll();
   container.tasks.tasks[DEMO_TASK] = async () => connectDemoSandbox(container, m);
+  Object.assign(container.tasks.formerNames, QUICKBOOKS_FORMER_JOB_NAMES);
   container.tasks.cron.push({ task: CDC_TASK, match: env.QBO_CDC_CRON ?? '*/5 * * * *', identifier: 'quickbooks-cdc' });
 
   container.routes.push((app) => {
