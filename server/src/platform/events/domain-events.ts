@@ -37,9 +37,11 @@ type AnyInTransaction = (event: unknown, tx: EntityManager) => Promise<void>;
 type AnyAfterCommit = (event: unknown) => void | Promise<void>;
 
 /**
- * The one way for a module to react to another's change (as Vendure's EventBus or Medusa's event bus):
- * the changing service emits a typed event inside its transaction; modules register handlers by name.
- * Handlers run in registration order (the module list's order).
+ * The one way for a module to react to another's change. Like Vendure's EventBus and Medusa's event bus,
+ * a service emits a typed event and modules subscribe by name; unlike them (they deliver after commit,
+ * and an in-process delivery is lost if the process dies then), handlers run inside the transaction, and
+ * what must survive a crash is a job enqueued in it. Handlers run in registration order (the module
+ * list's order). An emit inside a savepoint that later rolls back still counts for after-commit handlers.
  */
 export class DomainEventBus<E extends EventMap = DomainEvents> {
   private readonly inTransaction = new Map<keyof E, AnyInTransaction[]>();
