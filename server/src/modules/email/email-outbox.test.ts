@@ -56,6 +56,17 @@ describe('email outbox', () => {
     expect(await text(without.id)).toContain(`${s.url}/portal/invoices/${without.id}`);
   });
 
+  it('still delivers an email whose job the previous release queued under its former name', async () => {
+    const id = await s.container.db.transaction(async (tx) => {
+      const emailId = await s.container.email.queue(tx, A.org.id, { kind: 'invoice', to: 'old@mail.test', subject: 'Queued before the rename', text: 'x', html: '<p>x</p>' });
+      // As the previous release queued it: under `send-email`, not `email.send`.
+      await tx.query(`DELETE FROM graphile_worker._private_jobs WHERE key = $1`, [`email:${emailId}`]);
+      await tx.query(`SELECT graphile_worker.add_job('send-email', json_build_object('emailId', $1::text), job_key => $2)`, [emailId, `email:${emailId}`]);
+      return emailId;
+    });
+    await eventually(async () => (await mails()).find((m) => m.id === id && m.status === 'OUTBOX'), 'the email to reach the outbox');
+  });
+
   it('keeps the outbox for billing staff of the org only', async () => {
     const email = `tech-mail-${Date.now()}@t.test`;
     await s.container.auth.createUser(A.org.id, { email, name: 'T', role: 'TECHNICIAN', password: 'correct horse battery' });

@@ -10,7 +10,7 @@ import type { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { pointSdk } from './node-quickbooks.provider.js';
 import { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import { followInvoiceChanges } from './quickbooks-hooks.js';
+import { followInvoiceChanges } from './quickbooks-event-handlers.js';
 import { CDC_TASK, QuickBooksInbound, WEBHOOK_TASK } from './quickbooks-inbound.service.js';
 import { QUICKBOOKS_FORMER_JOB_NAMES } from './quickbooks.jobs.js';
 import { OPERATION_TASK, OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-ledger.js';

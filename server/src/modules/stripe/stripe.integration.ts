@@ -38,7 +38,7 @@ export function stripeOf(c: Container): StripeModule {
   return m;
 }
 
-/** INTEGRATIONS entry: services, hooks, tasks, schedules and HTTP routes of the Stripe integration. */
+/** INTEGRATIONS entry: services, event handlers, tasks, schedules and HTTP routes of the Stripe integration. */
 export async function stripeIntegration(c: Container): Promise<void> {
   const connections = new StripeConnectionService(c.db, c.secrets, c.audit, c.config, c.events);
   const checkout = new CheckoutLinkService(c.db, connections, c.config.publicUrl);
