@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SettleConfig } from '../platform/config.js';
 import type { SecretBox } from '../platform/crypto.js';
+import { DomainEventBus } from '../platform/events/domain-events.js';
 import { createSettlePubSub, type SettlePubSub } from '../platform/events/invoice-events.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
 import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
@@ -10,7 +11,6 @@ import { CatalogService } from '../modules/catalog/catalog.service.js';
 import { ClientService } from '../modules/clients/client.service.js';
 import { EmailService } from '../modules/email/email.service.js';
 import { InvoiceGenerationService } from '../modules/invoices/invoice-generation.service.js';
-import { InvoiceHookRegistry } from '../modules/invoices/invoice-hooks.js';
 import { InvoiceService } from '../modules/invoices/invoice.service.js';
 import { OrganizationService } from '../modules/organizations/organization.service.js';
 import { PaymentService } from '../modules/payments/payment.service.js';
@@ -27,7 +27,8 @@ export interface Container {
   databaseUrl: string;
   secrets: SecretBox;
   pubsub: SettlePubSub;
-  hooks: InvoiceHookRegistry;
+  /** Domain events: how one module reacts to another's change (platform/events/domain-events.ts). */
+  events: DomainEventBus;
   /** Rate limits on sign-in, mail-sending and pay-link entry points (counters in PostgreSQL). */
   rateLimits: RateLimiter;
   audit: AuditService;
@@ -51,20 +52,20 @@ export interface Container {
 export function createContainer(config: SettleConfig, db: DataSource, databaseUrl: string, secrets: SecretBox): Container {
   const audit = new AuditService(db);
   const email = new EmailService(db, config.smtpUrl, config.mailFrom);
-  const hooks = new InvoiceHookRegistry();
+  const events = new DomainEventBus(db);
   const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
-  const settlement = new SettlementService(db, audit, email, hooks, config.publicUrl, paymentExceptions);
+  const settlement = new SettlementService(db, audit, email, events, config.publicUrl, paymentExceptions);
   return {
-    config, db, databaseUrl, secrets, hooks, audit, email,
+    config, db, databaseUrl, secrets, events, audit, email,
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     pubsub: createSettlePubSub(),
-    auth: new AuthService(db, audit, email, config.publicUrl, config.sessionHours),
+    auth: new AuthService(db, audit, email, events, config.publicUrl, config.sessionHours),
     organizations: new OrganizationService(db, audit),
     clients: new ClientService(db, audit),
-    catalog: new CatalogService(db, audit),
+    catalog: new CatalogService(db, audit, events),
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),
-    invoices: new InvoiceService(db, audit, email, hooks, config.publicUrl),
+    invoices: new InvoiceService(db, audit, email, events, config.publicUrl),
     generation: new InvoiceGenerationService(db, audit),
     settlement,
     payments: new PaymentService(db),

@@ -51,9 +51,10 @@ export async function installModules(container: Container, modules: readonly Set
   for (const m of modules) {
     const parts = (await m.setup?.(container)) ?? {};
     for (const [name, task] of Object.entries(parts.tasks ?? {})) {
-      if (tasks.tasks[name]) throw new Error(`Task ${name} of module ${m.name} is already declared by another module`);
-      tasks.tasks[name] = task;
+      if (tasks.tasks[name as keyof typeof tasks.tasks]) throw new Error(`Task ${name} of module ${m.name} is already declared by another module`);
+      tasks.tasks[name as keyof typeof tasks.tasks] = task as never;
     }
+    Object.assign(tasks.formerNames, parts.formerJobNames ?? {});
     tasks.cron.push(...(parts.schedules ?? []));
     tasks.recoveries.push(...(parts.recoveries ?? []));
     installed.routes.push(...(parts.routes ?? []));

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
-import type { CronItem, Task } from 'graphile-worker';
+import type { CronItem } from 'graphile-worker';
 import type { MigrationInterface } from 'typeorm';
+import type { JobName, TypedTasks } from '../platform/jobs/job-queue.js';
 import type { Container } from './container.js';
 
 /**
@@ -30,8 +31,10 @@ export interface SettleModule {
 
 /** What a module contributes to a running process. Every field is optional. */
 export interface ModuleParts {
-  /** graphile-worker tasks by name; a name belongs to one module only. */
-  tasks?: Record<string, Task>;
+  /** graphile-worker tasks by job name (typed by the module's `<name>.jobs.ts`); a name belongs to one module only. */
+  tasks?: TypedTasks;
+  /** Names the module's jobs had before (old name → current name), so jobs queued by the previous release still run. */
+  formerJobNames?: Record<string, JobName>;
   /** Cron schedules of the module's tasks. */
   schedules?: CronItem[];
   /**
@@ -43,8 +46,6 @@ export interface ModuleParts {
   routes?: Array<(app: Express) => void>;
   /** Hot side-routes answered before Express sees the request (no router, no middleware). */
   rawRoutes?: RawRoute[];
-  /** Reactions to other modules' domain events (filled in by the domain-events work). */
-  events?: ModuleEventHandlers;
   /** Runs once every module is set up, before the worker and the HTTP server start. */
   start?(): Promise<void>;
   /** Runs on shutdown, before the database closes (modules in reverse order). */
@@ -57,8 +58,6 @@ export interface RawRoute {
   handle(req: IncomingMessage, res: ServerResponse, rest: string): void;
 }
 
-/** Placeholder slot for typed domain-event handlers; the event catalogue defines its real type. */
-export type ModuleEventHandlers = Record<string, (event: never) => Promise<void>>;
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityClass = Function;

@@ -19,7 +19,7 @@ const db = () => s.container.db;
 /** A job in a serial queue (as QuickBooks operations are), locked with its queue by `worker` `agoS` seconds ago. */
 async function lockedJob(worker: string, agoS: number): Promise<string> {
   return db().transaction(async (tx) => {
-    const [job] = (await tx.query(`SELECT (graphile_worker.add_job('stripe-inbox-recover', '{}'::json, queue_name => 'qbo:dead-worker-test')).id`)) as Array<{ id: string }>;
+    const [job] = (await tx.query(`SELECT (graphile_worker.add_job('stripe.inbox-recover', '{}'::json, queue_name => 'qbo:dead-worker-test')).id`)) as Array<{ id: string }>;
     await tx.query(`UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - make_interval(secs => $2), attempts = 1 WHERE id = $3`, [worker, agoS, job!.id]);
     await tx.query(`UPDATE graphile_worker._private_job_queues SET locked_by = $1, locked_at = now() - make_interval(secs => $2) WHERE queue_name = 'qbo:dead-worker-test'`, [worker, agoS]);
     return job!.id;

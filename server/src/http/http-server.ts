@@ -96,7 +96,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
   });
   const subscriptions = createSubscriptionExecution(schema, container.config.operationLimits);
   const sessions = new WebSocketSessionGuard((token) => container.auth.resolve(token), container.config.wsSessionCheckMs);
-  container.auth.onAccessEnded = () => void sessions.checkNow();
+  const stopWatchingAccess = container.events.afterCommit('auth.access-ended', () => void sessions.checkNow());
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {
       schema,
@@ -188,6 +188,7 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
         server.listen(port, host, () => resolve((server.address() as import('node:net').AddressInfo).port));
       }),
     close: async () => {
+      stopWatchingAccess();
       await apollo.stop();
       wss.close();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));

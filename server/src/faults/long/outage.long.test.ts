@@ -90,7 +90,7 @@ describe('database faults', () => {
       // Work keeps arriving during the storm: payments (and the jobs and notifications they make).
       if (i % 10 === 0) await s.container.settlement.settle(a.org.id, SYSTEM_ACTOR, { invoiceId, amount: 100, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK }).catch(() => undefined);
       // And jobs, so workers are completing jobs when their connections die.
-      if (i % 3 === 0) await s.container.db.query(`SELECT graphile_worker.add_job('stripe-inbox-recover', '{}'::json) FROM generate_series(1, 100)`).catch(() => undefined);
+      if (i % 3 === 0) await s.container.db.query(`SELECT graphile_worker.add_job('stripe.inbox-recover', '{}'::json) FROM generate_series(1, 100)`).catch(() => undefined);
       await sleep(150 + Math.random() * 150);
     }
     const t0 = Date.now();

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { returning } from '../../platform/database/sql.js';
 import { badInput, conflict, notFound, unauthenticated } from '../../platform/errors.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { EmailService } from '../email/email.service.js';
@@ -22,13 +23,11 @@ export const API_TOKEN_PREFIX = 'stl_';
 const SESSION_PREFIX = 'sess_';
 
 export class AuthService {
-  /** Called after a session or API token stops granting access (the websocket guard re-checks at once). */
-  onAccessEnded: () => void = () => undefined;
-
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly email: EmailService,
+    private readonly events: DomainEventBus,
     private readonly publicUrl: string,
     /** How long a sign-in lasts (SETTLE_SESSION_HOURS). */
     readonly sessionHours = 720,
@@ -76,7 +75,7 @@ export class AuthService {
 
   async logout(token: string): Promise<void> {
     await this.db.getRepository(Session).delete({ tokenHash: hashToken(token) });
-    this.onAccessEnded();
+    await this.events.emit(this.db.manager, 'auth.access-ended', { why: 'signed-out' });
   }
 
   /** Ends every session of this person (all browsers and tools); their open websockets close too. */
@@ -84,7 +83,7 @@ export class AuthService {
     const r = 'userId' in who
       ? await this.db.getRepository(Session).delete({ userId: who.userId })
       : await this.db.getRepository(Session).delete({ portalUserId: who.portalUserId });
-    this.onAccessEnded();
+    await this.events.emit(this.db.manager, 'auth.access-ended', { why: 'signed-out-everywhere' });
     return r.affected ?? 0;
   }
 
@@ -130,7 +129,7 @@ export class AuthService {
   }
 
   async revokeApiToken(orgId: string, actor: Actor, id: string): Promise<ApiToken> {
-    const revoked = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const record = await tx.findOne(ApiToken, { where: { id, orgId }, lock: { mode: 'pessimistic_write' } });
       if (!record) throw notFound('API token');
       if (!record.revokedAt) {
@@ -138,10 +137,9 @@ export class AuthService {
         await tx.save(record);
         await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id }, 'api_token.revoked', null, { name: record.name, prefix: record.prefix });
       }
+      await this.events.emit(tx, 'auth.access-ended', { why: 'token-revoked' });
       return record;
     });
-    this.onAccessEnded();
-    return revoked;
   }
 
   listApiTokens(orgId: string): Promise<ApiToken[]> {

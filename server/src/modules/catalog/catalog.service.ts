@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Service, ServicePrice } from './service.entity.js';
 
@@ -13,33 +14,25 @@ export interface ServiceInput {
   prices?: Array<{ currency: string; unitAmount: number }>;
 }
 
-/** Listeners (e.g. the Stripe catalog sync) hear about every catalog change after commit. */
-export type CatalogListener = (orgId: string, serviceId: string) => void;
-
+/** Every change emits `catalog.item-changed` in its transaction (the Stripe catalog sync follows it). */
 export class CatalogService {
-  private listeners: CatalogListener[] = [];
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
-
-  onChange(listener: CatalogListener): void {
-    this.listeners.push(listener);
-  }
+  constructor(private readonly db: DataSource, private readonly audit: AuditService, private readonly events: DomainEventBus) {}
 
   async create(orgId: string, actor: Actor, input: ServiceInput & { code: string; name: string }): Promise<Service> {
-    const service = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const dup = await tx.countBy(Service, { orgId, code: input.code });
       if (dup) throw conflict(`A service with code ${input.code} already exists`, 'code');
       const s = await tx.save(Service, { orgId, code: input.code, name: input.name, description: input.description ?? '', active: input.active ?? true } as Service);
       await this.setPrices(tx, orgId, s.id, input.prices ?? []);
       await this.audit.record(tx, orgId, actor, { type: 'Service', id: s.id }, 'service.created', null, { ...s, prices: input.prices });
+      await this.events.emit(tx, 'catalog.item-changed', { orgId, serviceId: s.id });
       return s;
     });
-    this.listeners.forEach((l) => l(orgId, service.id));
-    return service;
   }
 
   /** Archiving is `active: false`; a used service is never deleted, so old invoices keep their meaning. */
   async update(orgId: string, actor: Actor, id: string, input: ServiceInput): Promise<Service> {
-    const service = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const s = await tx.findOne(Service, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
       if (!s) throw notFound('Service');
       if (input.code && input.code !== s.code && (await tx.countBy(Service, { orgId, code: input.code }))) {
@@ -51,10 +44,9 @@ export class CatalogService {
       await tx.save(s);
       if (prices) await this.setPrices(tx, orgId, id, prices);
       await this.audit.record(tx, orgId, actor, { type: 'Service', id }, s.active === before.active ? 'service.updated' : s.active ? 'service.restored' : 'service.archived', before, s);
+      await this.events.emit(tx, 'catalog.item-changed', { orgId, serviceId: id });
       return s;
     });
-    this.listeners.forEach((l) => l(orgId, service.id));
-    return service;
   }
 
   private async setPrices(tx: EntityManager, orgId: string, serviceId: string, prices: Array<{ currency: string; unitAmount: number }>) {

@@ -40,7 +40,7 @@ describe('email outbox', () => {
   });
 
   it('puts the pay link into invoice emails unless the client turned it off', async () => {
-    s.container.invoices.setPayLinkResolver(async (_tx, _org, invoice) => `https://pay.example/${invoice.id}`);
+    s.container.events.on('invoice.email-composing', async ({ invoice, offerPayUrl }) => offerPayUrl(`https://pay.example/${invoice.id}`));
     const withLink = await f.sentInvoice(30);
     const text = async (id: string) => (await s.container.db.query(`SELECT text_body FROM emails WHERE related_id = $1 AND kind = 'invoice'`, [id]))[0].text_body as string;
     expect(await text(withLink.id)).toContain(`Pay USD 50.00 online: https://pay.example/${withLink.id}`);
@@ -49,6 +49,17 @@ describe('email outbox', () => {
     const without = await f.sentInvoice(30);
     expect(await text(without.id)).not.toContain('https://pay.example');
     expect(await text(without.id)).toContain(`${s.url}/portal/invoices/${without.id}`);
+  });
+
+  it('still delivers an email whose job the previous release queued under its former name', async () => {
+    const id = await s.container.db.transaction(async (tx) => {
+      const emailId = await s.container.email.queue(tx, A.org.id, { kind: 'invoice', to: 'old@mail.test', subject: 'Queued before the rename', text: 'x', html: '<p>x</p>' });
+      // As the previous release queued it: under `send-email`, not `email.send`.
+      await tx.query(`DELETE FROM graphile_worker._private_jobs WHERE key = $1`, [`email:${emailId}`]);
+      await tx.query(`SELECT graphile_worker.add_job('send-email', json_build_object('emailId', $1::text), job_key => $2)`, [emailId, `email:${emailId}`]);
+      return emailId;
+    });
+    await eventually(async () => (await mails()).find((m) => m.id === id && m.status === 'OUTBOX'), 'the email to reach the outbox');
   });
 
   it('keeps the outbox for billing staff of the org only', async () => {

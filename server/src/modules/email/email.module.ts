@@ -1,6 +1,6 @@
 import type { SettleModule } from '../../app/settle-module.js';
-import { createTaskRegistry } from '../../platform/jobs/job-queue.js';
 import { Email } from './email.entity.js';
+import { EMAIL_FORMER_JOB_NAMES } from './email.jobs.js';
 import { EmailResolver } from './email.resolver.js';
 
 /** The email outbox: rows written in the caller's transaction, delivered by a job. */
@@ -9,8 +9,6 @@ export const emailModule: SettleModule = {
   entities: [Email],
   resolvers: [EmailResolver],
   setup(c) {
-    const registry = createTaskRegistry();
-    c.email.registerTasks(registry);
-    return { tasks: registry.tasks };
+    return { tasks: { 'email.send': async ({ emailId }) => c.email.deliver(emailId) }, formerJobNames: EMAIL_FORMER_JOB_NAMES };
   },
 };

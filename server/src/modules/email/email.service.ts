@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { randomUUID } from 'node:crypto';
 import { insertRows } from '../../platform/database/sql.js';
-import { enqueueMany, type TaskRegistry } from '../../platform/jobs/job-queue.js';
+import { enqueueMany } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { Email, EmailStatus } from './email.entity.js';
 
@@ -43,7 +43,7 @@ export class EmailService {
       ['id', 'org_id', 'kind', 'to_address', 'subject', 'text_body', 'html_body', 'related_id', 'status'],
       mails.map(({ orgId, mail }, n) => [ids[n], orgId, mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.relatedId ?? null, EmailStatus.QUEUED]),
     );
-    await enqueueMany(tx, 'send-email', ids.map((emailId) => ({ payload: { emailId }, jobKey: `email:${emailId}` })), { maxAttempts: 8 });
+    await enqueueMany(tx, 'email.send', ids.map((emailId) => ({ payload: { emailId }, jobKey: `email:${emailId}` })), { maxAttempts: 8 });
     return ids;
   }
 
@@ -71,9 +71,6 @@ export class EmailService {
     return rows.map(redactEmail);
   }
 
-  registerTasks(registry: TaskRegistry): void {
-    registry.tasks['send-email'] = async (payload) => this.deliver((payload as { emailId: string }).emailId);
-  }
 }
 
 /**

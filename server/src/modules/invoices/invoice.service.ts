@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, conflict, notFound } from '../../platform/errors.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import { Service } from '../catalog/service.entity.js';
@@ -11,7 +12,6 @@ import { Organization } from '../organizations/organization.entity.js';
 import { TimeEntryService } from '../time-entries/time-entry.service.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
-import type { InvoiceHookRegistry } from './invoice-hooks.js';
 import { addDays, invoiceTotals, lineAmounts, lineProblem } from './invoice-math.js';
 import { applyFilter, applyScope, decodeCursor, encodeCursor, type InvoiceFilter, type InvoiceScope } from './invoice-query.js';
 import { lockInvoice, saveDerived } from './invoice-state.js';
@@ -32,23 +32,14 @@ export interface DraftPatch {
   lines?: DraftLineInput[];
 }
 
-/** Resolves the pay link for an invoice, when an online payment integration can take payment. */
-export type PayLinkResolver = (tx: EntityManager, orgId: string, invoice: Invoice) => Promise<string | null>;
-
 export class InvoiceService {
-  private payLink: PayLinkResolver = async () => null;
-
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly email: EmailService,
-    readonly hooks: InvoiceHookRegistry,
+    private readonly events: DomainEventBus,
     private readonly publicUrl: string,
   ) {}
-
-  setPayLinkResolver(resolver: PayLinkResolver): void {
-    this.payLink = resolver;
-  }
 
   portalUrl(invoiceId: string): string {
     return `${this.publicUrl}/portal/invoices/${invoiceId}`;
@@ -134,7 +125,7 @@ export class InvoiceService {
       }
       await saveDerived(tx, invoice);
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.draft_updated', before, invoice);
-      await this.hooks.run('draftUpdated', { tx, orgId, actor, invoice });
+      await this.events.emit(tx, 'invoice.draft-updated', { orgId, actor, invoice });
       return invoice;
     });
   }
@@ -175,7 +166,7 @@ export class InvoiceService {
       await saveDerived(tx, invoice);
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, firstSend ? 'invoice.sent' : 'invoice.resent', before, invoice);
       const destinations = opts.destinations ?? ['EMAIL'];
-      if (firstSend) await this.hooks.run('finalized', { tx, orgId, actor, invoice, destinations });
+      if (firstSend) await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoice, destinations });
       if (opts.email !== false && destinations.includes('EMAIL')) await this.queueInvoiceEmail(tx, orgId, invoice);
       return invoice;
     });
@@ -185,7 +176,8 @@ export class InvoiceService {
     const org = await tx.findOneByOrFail(Organization, { id: orgId });
     const client = await tx.findOneByOrFail(Client, { id: invoice.clientId });
     const payLinksOn = client.emailPayLink ?? org.emailPayLink;
-    const payUrl = payLinksOn && invoice.balanceDue > 0 ? await this.payLink(tx, orgId, invoice) : null;
+    let payUrl: string | null = null;
+    if (payLinksOn && invoice.balanceDue > 0) await this.events.emit(tx, 'invoice.email-composing', { orgId, invoice, offerPayUrl: (url) => (payUrl = url) });
     const mail = invoiceEmail({
       orgName: org.name, clientName: client.name, number: invoice.number, total: invoice.total, balanceDue: invoice.balanceDue,
       currency: invoice.currency, dueDate: invoice.dueDate, memo: invoice.memo, viewUrl: this.portalUrl(invoice.id), payUrl,
@@ -205,7 +197,7 @@ export class InvoiceService {
       await saveDerived(tx, invoice);
       const released = opts.releaseTimeEntries ? await TimeEntryService.release(tx, orgId, id) : 0;
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.voided', before, { ...invoice, releasedTimeEntries: released });
-      await this.hooks.run('voided', { tx, orgId, actor, invoice });
+      await this.events.emit(tx, 'invoice.voided', { orgId, actor, invoice });
       return invoice;
     });
   }
@@ -220,7 +212,7 @@ export class InvoiceService {
       invoice.uncollectibleAt = new Date();
       await saveDerived(tx, invoice);
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.marked_uncollectible', before, invoice);
-      await this.hooks.run('markedUncollectible', { tx, orgId, actor, invoice });
+      await this.events.emit(tx, 'invoice.marked-uncollectible', { orgId, actor, invoice });
       return invoice;
     });
   }

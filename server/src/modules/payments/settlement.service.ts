@@ -10,7 +10,7 @@ import { Client } from '../clients/client.entity.js';
 import type { EmailService } from '../email/email.service.js';
 import { paymentConfirmationEmail } from '../email/email-templates.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import type { InvoiceHookRegistry } from '../invoices/invoice-hooks.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { applyDerived, invoiceKey, lockInvoice, lockInvoices, saveDerived, saveMoneyStates } from '../invoices/invoice-state.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -82,7 +82,7 @@ export class SettlementService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly email: EmailService,
-    private readonly hooks: InvoiceHookRegistry,
+    private readonly events: DomainEventBus,
     private readonly publicUrl: string,
     private readonly exceptions: PaymentExceptionService,
   ) {}
@@ -193,9 +193,9 @@ export class SettlementService {
     await saveMoneyStates(tx, touched);
     await this.audit.recordMany(tx, audits);
     await this.exceptions.raiseIn(tx, raised);
-    await this.hooks.run('paymentsRecorded', recorded.map(({ item, invoice, payment }) => ({ tx, orgId: item.orgId, actor: item.actor, invoice, payment })));
+    await this.events.emit(tx, 'payment.recorded', recorded.map(({ item, invoice, payment }) => ({ orgId: item.orgId, actor: item.actor, invoice, payment })));
     const lastActor = new Map(recorded.map((r) => [invoiceKey(r.invoice.orgId, r.invoice.id), r.item.actor]));
-    await this.hooks.run('balancesChanged', touched.map((invoice) => ({ tx, orgId: invoice.orgId, actor: lastActor.get(invoiceKey(invoice.orgId, invoice.id))!, invoice })));
+    await this.events.emit(tx, 'invoice.balance-changed', touched.map((invoice) => ({ orgId: invoice.orgId, actor: lastActor.get(invoiceKey(invoice.orgId, invoice.id))!, invoice })));
     // No "thank you, paid in full" for a void invoice: the admins were told and decide what goes back.
     await this.confirm(tx, recorded.filter((r) => r.payment.kind === PaymentKind.PAYMENT && r.invoice.status !== InvoiceStatus.VOID));
     return outcomes;
@@ -270,8 +270,8 @@ export class SettlementService {
       invoice.amountCredited += input.amount;
       await saveDerived(tx, invoice);
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, 'invoice.credit_memo_issued', before, { ...invoice, creditMemo });
-      await this.hooks.run('creditMemoIssued', { tx, orgId, actor, invoice, creditMemo });
-      await this.hooks.run('balancesChanged', [{ tx, orgId, actor, invoice }]);
+      await this.events.emit(tx, 'credit-memo.issued', { orgId, actor, invoice, creditMemo });
+      await this.events.emit(tx, 'invoice.balance-changed', [{ orgId, actor, invoice }]);
       return { creditMemo, invoice };
     });
   }

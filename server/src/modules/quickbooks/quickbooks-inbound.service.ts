@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { providerActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
-import { enqueue } from '../../platform/jobs/job-queue.js';
+import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
@@ -14,8 +14,8 @@ import { SETTLE_PAYMENT_MARK } from './quickbooks-outbound.js';
 import { QuickBooksConnection, QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import { parseNotifications } from './webhook-notifications.js';
 
-export const WEBHOOK_TASK = 'quickbooks.webhook';
-export const CDC_TASK = 'quickbooks.cdcPoll';
+export const WEBHOOK_TASK = 'quickbooks.webhook' satisfies JobName;
+export const CDC_TASK = 'quickbooks.cdc-poll' satisfies JobName;
 
 const CARD_METHODS = ['visa', 'mastercard', 'american express', 'discover', 'credit card', 'card'];
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { enqueue } from '../../platform/jobs/job-queue.js';
+import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { QuickBooksLink } from './quickbooks.entities.js';
 
-export const OPERATION_TASK = 'quickbooks.operation';
+export const OPERATION_TASK = 'quickbooks.operation' satisfies JobName;
 
 export const OpKind = stringEnum('PUSH_INVOICE', 'UPDATE_INVOICE', 'VOID_INVOICE', 'EMAIL_INVOICE', 'PUSH_PAYMENT', 'PUSH_CREDIT_MEMO', 'STRIPE_FEE');
 export type OpKind = keyof typeof OpKind;

@@ -37,7 +37,7 @@ export class QuickBooksConnection extends OrgRecord {
 
 export type OperationStatus = 'PENDING' | 'DONE' | 'FAILED' | 'SKIPPED';
 
-/** One outbound change to QuickBooks; unique per (kind, entity, version), so a replayed hook adds nothing. */
+/** One outbound change to QuickBooks; unique per (kind, entity, version), so a replayed event adds nothing. */
 @ObjectType({ description: 'One outbound change queued for QuickBooks.' })
 @Entity('qbo_operations')
 export class QuickBooksOperation extends OrgRecord {

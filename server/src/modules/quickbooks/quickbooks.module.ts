@@ -1,19 +1,19 @@
 import express, { type Express } from 'express';
-import type { Task } from 'graphile-worker';
 import type { Container } from '../../app/container.js';
 import type { ModuleParts, SettleModule } from '../../app/settle-module.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, conflict } from '../../platform/errors.js';
-import { enqueue } from '../../platform/jobs/job-queue.js';
+import { enqueue, type TypedTasks } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { pointSdk } from './node-quickbooks.provider.js';
 import { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import { quickBooksHooks } from './quickbooks-hooks.js';
+import { followInvoiceChanges } from './quickbooks-event-handlers.js';
 import { CDC_TASK, QuickBooksInbound, WEBHOOK_TASK } from './quickbooks-inbound.service.js';
+import { QUICKBOOKS_FORMER_JOB_NAMES } from './quickbooks.jobs.js';
 import { OPERATION_TASK, OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-ledger.js';
 import { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operations.service.js';
@@ -96,12 +96,13 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
   m.runner = new QuickBooksOperationRunner(db, connections, new QuickBooksOutbound(db, mapping, () => m.feeSource), policy);
   modules.set(container, m);
 
-  container.hooks.register(quickBooksHooks);
-  const tasks: Record<string, Task> = {};
-  tasks[OPERATION_TASK] = async (payload) => m.runner.process((payload as { operationId: string }).operationId);
-  tasks[WEBHOOK_TASK] = async (payload) => m.inbound.processWebhook((payload as { eventId: string }).eventId);
-  tasks[CDC_TASK] = async () => m.inbound.pollAll();
-  tasks[DEMO_TASK] = async () => connectDemoSandbox(container, m);
+  followInvoiceChanges(container.events);
+  const tasks: TypedTasks = {
+    [OPERATION_TASK]: async ({ operationId }) => m.runner.process(operationId),
+    [WEBHOOK_TASK]: async ({ eventId }) => m.inbound.processWebhook(eventId),
+    [CDC_TASK]: async () => m.inbound.pollAll(),
+    [DEMO_TASK]: async () => connectDemoSandbox(container, m),
+  };
   const schedules = [{ task: CDC_TASK, match: config.quickbooks.cdcCron, identifier: 'quickbooks-cdc' }];
 
   const routes = (app: Express) => {
@@ -138,7 +139,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
   };
 
   return {
-    tasks, schedules, routes: [routes],
+    tasks, schedules, formerJobNames: QUICKBOOKS_FORMER_JOB_NAMES, routes: [routes],
     // Offline sandbox: the demo org comes connected to the emulator's company (seeded after start-up).
     async start() {
       if (!settings.apiUrl || !config.seedDemo || !config.runWorker) return;

@@ -1,8 +1,9 @@
 import type { Container } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
+import type { JobName } from '../../platform/jobs/job-queue.js';
 import type { QuickBooksModule } from './quickbooks.module.js';
 
-export const DEMO_TASK = 'quickbooks.connectDemo';
+export const DEMO_TASK = 'quickbooks.connect-demo' satisfies JobName;
 const DEMO_SLUG = 'demo';
 
 /**

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
 import { badInput } from '../../platform/errors.js';
-import { enqueue } from '../../platform/jobs/job-queue.js';
+import { queueInvoiceChanged } from './stripe.jobs.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -91,7 +91,7 @@ export class StripeSendService {
       // catch it up (void it, or reissue it for the new balance).
       const now = await lockInvoice(tx, orgId, invoice.id);
       await tx.update(StripeInvoiceLink, { invoiceId: invoice.id }, { stripeInvoiceId: sent.id, hostedUrl: sent.hosted_invoice_url ?? null, stripeAmount: balance, ...scopeOf(conn) });
-      if (!isOpenForPayment(now) || now.balanceDue !== balance) await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
+      if (!isOpenForPayment(now) || now.balanceDue !== balance) await queueInvoiceChanged(tx, orgId, invoice.id);
     });
     logger.info({ orgId, invoiceId: invoice.id, stripeInvoice: sent.id, amount: balance }, 'stripe hosted invoice sent');
     return sent;

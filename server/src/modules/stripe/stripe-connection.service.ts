@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { SecretBox } from '../../platform/crypto.js';
 import { randomToken, secretPrefix } from '../../platform/crypto.js';
 import { badInput, notFound } from '../../platform/errors.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { logger } from '../../platform/logger.js';
 import type { SettleConfig } from '../../platform/config.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -36,16 +37,13 @@ export class StripeConnectionService {
   private readonly webhookCache = new Map<string, WebhookTarget>();
   private readonly webhookLookups = new Map<string, Promise<WebhookTarget | null>>();
   providerFactory: ProviderFactory;
-  /** Called after an org connects (the integration schedules its first sweep). */
-  onConnected: (orgId: string) => Promise<void> = async () => undefined;
-  /** Called after an org switched account or mode (the integration re-creates its catalog there). */
-  onSwitched: (orgId: string) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly db: DataSource,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
     private readonly config: SettleConfig,
+    private readonly events: DomainEventBus,
   ) {
     this.providerFactory = (conn, key) => new StripeSdkProvider(key, { apiUrl: this.apiUrl, stripeAccount: conn.stripeAccount });
     this.oauthStates = new OAuthStateService(db);
@@ -168,16 +166,14 @@ export class StripeConnectionService {
       });
       await tx.save(row);
       await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.connected', prior ? this.safe(prior) : null, this.safe(row));
+      if (switched) await this.events.emit(tx, 'stripe.account-switched', { orgId });
+      await this.events.emit(tx, 'stripe.connected', { orgId });
       return row;
     });
     this.webhookCache.clear();
     logger.info({ orgId, accountId: conn.accountId, key: conn.secretKeyPrefix, via: conn.connectedVia }, 'stripe connected');
-    if (switched) {
-      await this.cleanUpPrevious(orgId, actor, switched);
-      await this.onSwitched(orgId).catch((err: Error) => logger.warn({ orgId, err: err.message }, 'could not queue the Stripe catalog for the new account'));
-    }
+    if (switched) await this.cleanUpPrevious(orgId, actor, switched);
     if (!conn.webhookSecretSealed) await this.registerWebhook(orgId, actor).catch(() => undefined);
-    await this.onConnected(orgId);
     return (await this.find(orgId))!;
   }
 

@@ -12,7 +12,7 @@ afterAll(async () => s?.close());
 interface DrainJob { id: string; revision: number; locked: boolean; due: boolean }
 const drainJobs = async () =>
   (await s.container.db.query(
-    `SELECT id, revision, locked_at IS NOT NULL AS locked, run_at <= now() AS due FROM graphile_worker.jobs WHERE task_identifier = 'stripe-drain-events' ORDER BY id`,
+    `SELECT id, revision, locked_at IS NOT NULL AS locked, run_at <= now() AS due FROM graphile_worker.jobs WHERE task_identifier = 'stripe.drain-events' ORDER BY id`,
   )) as DrainJob[];
 
 describe('DrainScheduler', () => {

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { enqueue, jobWaiting } from '../../platform/jobs/job-queue.js';
+import { enqueue, jobWaiting, type JobName } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { aliveSql, LIVENESS_GRACE_MS } from '../../platform/jobs/worker-liveness.js';
 
-export const DRAIN_TASK = 'stripe-drain-events';
+export const DRAIN_TASK = 'stripe.drain-events' satisfies JobName;
 
 /**
  * Stores a verified event (or one the sweep found) in the inbox. One statement; the unique

@@ -1,12 +1,12 @@
-import type { DataSource } from 'typeorm';
-import { enqueue } from '../../platform/jobs/job-queue.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { WEBHOOK_EVENTS } from './stripe-client.js';
 import { StripeConnection, scopeOf } from './stripe-connection.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { ingestEvent, type DrainScheduler } from './stripe-inbox.js';
 
-export const SWEEP_TASK = 'stripe-sweep-org';
+export const SWEEP_TASK = 'stripe.sweep-org' satisfies JobName;
 /** Re-read a little before the cursor: several events share a second, and the inbox dedupes. */
 const CURSOR_OVERLAP_S = 60;
 /** Stripe's test mode allows 25 requests/s; the sweep stays well under it. */
@@ -64,9 +64,9 @@ export class StripeSweep {
     return { ingested, pages };
   }
 
-  /** Schedules the next sweep of an org (one pending per org). */
-  async scheduleNext(orgId: string, delayMs = this.intervalMs): Promise<void> {
-    await enqueue(this.db.manager, SWEEP_TASK, { orgId }, { jobKey: `stripe-sweep:${orgId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 3 });
+  /** Schedules the next sweep of an org (one pending per org), in `tx` when given. */
+  async scheduleNext(orgId: string, delayMs = this.intervalMs, tx: EntityManager = this.db.manager): Promise<void> {
+    await enqueue(tx, SWEEP_TASK, { orgId }, { jobKey: `stripe-sweep:${orgId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 3 });
   }
 
   /** Cron tick: make sure every connected org has a sweep coming. */

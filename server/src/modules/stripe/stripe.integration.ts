@@ -1,10 +1,11 @@
-import type { Task } from 'graphile-worker';
+import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import type { ModuleParts } from '../../app/settle-module.js';
 import { AppError, conflict, unavailable } from '../../platform/errors.js';
-import { enqueue } from '../../platform/jobs/job-queue.js';
+import { enqueue, type TypedTasks } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import type { InvoiceChange } from '../invoices/invoice.events.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { CheckoutLinkService } from './checkout-link.service.js';
 import { syncService } from './catalog-sync.js';
@@ -15,6 +16,7 @@ import { StripeCatalogLink } from './stripe-links.entity.js';
 import { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeEffects } from './stripe-event-effects.js';
 import { StripeEventProcessor } from './stripe-event-processor.js';
+import { queueCatalogSync, queueInvoiceChanged, STRIPE_FORMER_JOB_NAMES } from './stripe.jobs.js';
 import { DRAIN_TASK, DrainScheduler, InboxWriter, pgPoolOf, recoverInbox } from './stripe-inbox.js';
 import { StripeSweep, SWEEP_TASK } from './stripe-sweep.task.js';
 import { stripeWebhookRoute } from './stripe-webhook.routes.js';
@@ -37,94 +39,81 @@ export function stripeOf(c: Container): StripeModule {
   return m;
 }
 
-type OrgPayload = { orgId: string };
-type InvoicePayload = { orgId: string; invoiceId: string };
-
-/** The Stripe module's setup (stripe.module.ts): services, hooks, tasks, schedules and HTTP routes. */
+/** The Stripe module's setup (stripe.module.ts): services, domain-event handlers, tasks, schedules and HTTP routes. */
 export async function stripeIntegration(c: Container): Promise<ModuleParts> {
-  const connections = new StripeConnectionService(c.db, c.secrets, c.audit, c.config);
+  const connections = new StripeConnectionService(c.db, c.secrets, c.audit, c.config, c.events);
   const checkout = new CheckoutLinkService(c.db, connections, c.config.publicUrl);
   const sending = new StripeSendService(c.db, connections, checkout);
   const scheduler = new DrainScheduler(c.db);
   const processor = new StripeEventProcessor(c.db, new StripeEffects(c.db, c, connections), scheduler);
   const sweep = new StripeSweep(c.db, connections, scheduler, c.config.stripe.sweepIntervalMs);
-  connections.onConnected = (orgId) => sweep.scheduleNext(orgId);
+  c.events.on('stripe.connected', ({ orgId }, tx) => sweep.scheduleNext(orgId, undefined, tx));
   // Products and prices live in one account + mode: after a switch each linked service is made anew there.
-  connections.onSwitched = async (orgId) => {
-    for (const l of await c.db.getRepository(StripeCatalogLink).findBy({ orgId })) {
-      await enqueue(c.db.manager, 'stripe-catalog-sync', { orgId, serviceId: l.serviceId }, { jobKey: `stripe-catalog:${l.serviceId}` });
-    }
-  };
+  c.events.on('stripe.account-switched', async ({ orgId }, tx) => {
+    for (const l of await tx.findBy(StripeCatalogLink, { orgId })) await queueCatalogSync(tx, orgId, l.serviceId);
+  });
   modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
-  const tasks: Record<string, Task> = {};
+  const tasks: TypedTasks = {};
 
   // Claims carry the worker's id, so a claim of a worker that dies is handed back within seconds.
   tasks[DRAIN_TASK] = async (_payload, helpers) => {
     await processor.drain(undefined, helpers.job.locked_by ?? undefined);
   };
-  tasks['stripe-send-invoice'] = async (payload) => {
-    const p = payload as InvoicePayload;
+  tasks['stripe.send-invoice'] = async (p) => {
     logger.info({ ...p, result: await sending.send(p.orgId, p.invoiceId) }, 'stripe send');
   };
-  tasks['stripe-invoice-changed'] = async (payload) => {
-    const p = payload as InvoicePayload;
+  tasks['stripe.invoice-changed'] = async (p) => {
     logger.info({ ...p, result: await sending.syncAfterChange(p.orgId, p.invoiceId) }, 'stripe invoice sync');
   };
-  tasks['stripe-catalog-sync'] = async (payload) => {
-    const p = payload as { orgId: string; serviceId: string };
+  tasks['stripe.catalog-sync'] = async (p) => {
     await syncService(c.db, connections, p.orgId, p.serviceId);
   };
-  tasks[SWEEP_TASK] = async (payload) => {
-    const { orgId } = payload as OrgPayload;
+  tasks[SWEEP_TASK] = async ({ orgId }) => {
     try {
       await sweep.sweepOrg(orgId);
     } finally {
       if (await connections.find(orgId)) await sweep.scheduleNext(orgId);
     }
   };
-  tasks['stripe-sweep-tick'] = async () => sweep.tick();
-  tasks['stripe-inbox-recover'] = async () => {
+  tasks['stripe.sweep-tick'] = async () => sweep.tick();
+  tasks['stripe.inbox-recover'] = async () => {
     await recoverInbox(c.db, scheduler);
   };
+  // The identifiers keep their first names: graphile-worker remembers each schedule's last run by them.
   const schedules = [
-    { task: 'stripe-sweep-tick', match: '* * * * *', identifier: 'stripe-sweep-tick' },
-    { task: 'stripe-inbox-recover', match: '* * * * *', identifier: 'stripe-inbox-recover' },
+    { task: 'stripe.sweep-tick', match: '* * * * *', identifier: 'stripe-sweep-tick' },
+    { task: 'stripe.inbox-recover', match: '* * * * *', identifier: 'stripe-inbox-recover' },
   ];
   // And every few seconds (and on start) from the job supervisor, right after dead workers' locks go.
   const recoveries = [() => recoverInbox(c.db, scheduler, { dueForMs: 15_000 })];
 
-  c.hooks.register({
-    async finalized({ tx, orgId, invoice, destinations }) {
-      if (!destinations.includes('STRIPE') || !(await tx.existsBy(StripeConnection, { orgId }))) return;
-      await enqueue(tx, 'stripe-send-invoice', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-send:${invoice.id}` });
-    },
-    // No longer payable: the hosted Stripe invoice is voided and Checkout sessions expired by a durable
-    // job queued in this transaction (from Stripe's dashboard too: Stripe still takes money on an
-    // uncollectible invoice).
-    async voided({ tx, orgId, invoice }) {
-      if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
-      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
-    },
-    async markedUncollectible({ tx, orgId, invoice }) {
-      if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
-      await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
-    },
-    async balancesChanged(ctxs) {
-      // Only invoices with something live in Stripe need a job (an open session or a hosted invoice),
-      // found for the whole batch in one statement.
-      const tx = ctxs[0]!.tx;
-      const live = (await tx.query(
-        `SELECT u.org_id, u.invoice_id FROM unnest($1::uuid[], $2::uuid[]) AS u(org_id, invoice_id)
-          WHERE EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.org_id = u.org_id AND s.invoice_id = u.invoice_id AND s.status = 'open')
-             OR EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL)`,
-        [ctxs.map((x) => x.orgId), ctxs.map((x) => x.invoice.id)],
-      )) as Array<{ org_id: string; invoice_id: string }>;
-      const isLive = new Set(live.map((r) => `${r.org_id}:${r.invoice_id}`));
-      for (const { orgId, invoice } of ctxs) {
-        if (!isLive.has(`${orgId}:${invoice.id}`)) continue;
-        await enqueue(tx, 'stripe-invoice-changed', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-changed:${invoice.id}` });
-      }
-    },
+  c.events.on('invoice.finalized', async ({ orgId, invoice, destinations }, tx) => {
+    if (!destinations.includes('STRIPE') || !(await tx.existsBy(StripeConnection, { orgId }))) return;
+    await enqueue(tx, 'stripe.send-invoice', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-send:${invoice.id}` });
+  });
+  // No longer payable: the hosted Stripe invoice is voided and Checkout sessions expired by a durable
+  // job queued in this transaction (from Stripe's dashboard too: Stripe still takes money on an
+  // uncollectible invoice).
+  const noLongerPayable = async ({ orgId, invoice }: InvoiceChange, tx: EntityManager) => {
+    if (!(await tx.existsBy(StripeConnection, { orgId }))) return;
+    await queueInvoiceChanged(tx, orgId, invoice.id);
+  };
+  c.events.on('invoice.voided', noLongerPayable);
+  c.events.on('invoice.marked-uncollectible', noLongerPayable);
+  c.events.on('invoice.balance-changed', async (ctxs, tx) => {
+    // Only invoices with something live in Stripe need a job (an open session or a hosted invoice),
+    // found for the whole batch in one statement.
+    const live = (await tx.query(
+      `SELECT u.org_id, u.invoice_id FROM unnest($1::uuid[], $2::uuid[]) AS u(org_id, invoice_id)
+        WHERE EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.org_id = u.org_id AND s.invoice_id = u.invoice_id AND s.status = 'open')
+           OR EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL)`,
+      [ctxs.map((x) => x.orgId), ctxs.map((x) => x.invoice.id)],
+    )) as Array<{ org_id: string; invoice_id: string }>;
+    const isLive = new Set(live.map((r) => `${r.org_id}:${r.invoice_id}`));
+    for (const { orgId, invoice } of ctxs) {
+      if (!isLive.has(`${orgId}:${invoice.id}`)) continue;
+      await queueInvoiceChanged(tx, orgId, invoice.id);
+    }
   });
 
   // Payment exceptions on Stripe money are refunded on the PaymentIntent with the org's key; the
@@ -155,17 +144,17 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
     }
   });
 
-  c.invoices.setPayLinkResolver(async (tx, orgId, invoice) => ((await tx.existsBy(StripeConnection, { orgId })) ? checkout.payUrl(invoice) : null));
+  c.events.on('invoice.email-composing', async ({ orgId, invoice, offerPayUrl }, tx) => {
+    if (await tx.existsBy(StripeConnection, { orgId })) offerPayUrl(checkout.payUrl(invoice));
+  });
 
-  c.catalog.onChange((orgId, serviceId) => {
-    void (async () => {
-      if (!(await connections.find(orgId))) return;
-      await enqueue(c.db.manager, 'stripe-catalog-sync', { orgId, serviceId }, { jobKey: `stripe-catalog:${serviceId}` });
-    })().catch((err: Error) => logger.warn({ orgId, serviceId, err: err.message }, 'could not queue the Stripe catalog sync'));
+  // Queued in the catalog change's own transaction: the sync exists exactly when the change committed.
+  c.events.on('catalog.item-changed', async ({ orgId, serviceId }, tx) => {
+    if (await tx.existsBy(StripeConnection, { orgId })) await queueCatalogSync(tx, orgId, serviceId);
   });
 
   return {
-    tasks, schedules, recoveries,
+    tasks, schedules, recoveries, formerJobNames: STRIPE_FORMER_JOB_NAMES,
     rawRoutes: [stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler)],
     routes: [(app) => mountPayLinks(app, c, checkout, connections)],
     async start() {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Logger, runMigrations, type CronItem, type Task } from 'graphile-worker';
+import { Logger, runMigrations, type CronItem, type Task, type TaskList } from 'graphile-worker';
 import { logger } from '../logger.js';
 
 export interface EnqueueOptions {
@@ -12,10 +12,17 @@ export interface EnqueueOptions {
 }
 
 /**
+ * Every job name with its payload, declared once by the module that runs it in its `<module>.jobs.ts`
+ * (graphile-worker's own typing, merged into `GraphileWorker.Tasks`). Names are `<module>.<kebab-case>`.
+ */
+export type JobName = keyof GraphileWorker.Tasks;
+export type JobPayload<K extends JobName> = GraphileWorker.Tasks[K];
+
+/**
  * Background work runs on graphile-worker, a PostgreSQL job queue. Jobs are added with SQL inside the
  * caller's transaction, so a job exists exactly when the change that needs it was committed.
  */
-export async function enqueue(tx: EntityManager, task: string, payload: object, opts: EnqueueOptions = {}): Promise<string> {
+export async function enqueue<K extends JobName>(tx: EntityManager, task: K, payload: JobPayload<K>, opts: EnqueueOptions = {}): Promise<string> {
   const [job] = (await tx.query(
     `SELECT (graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4, max_attempts => $5, job_key => $6, priority => $7)).id`,
     [task, JSON.stringify(payload), opts.queueName ?? null, opts.runAt ?? null, opts.maxAttempts ?? 10, opts.jobKey ?? null, opts.priority ?? 0],
@@ -36,7 +43,7 @@ export async function jobWaiting(db: EntityManager, jobId: string): Promise<bool
 }
 
 /** Many jobs of one task in one statement (a batch writer's emails, say); same semantics as enqueue. */
-export async function enqueueMany(tx: EntityManager, task: string, jobs: Array<{ payload: object; jobKey?: string }>, opts: { maxAttempts?: number } = {}): Promise<void> {
+export async function enqueueMany<K extends JobName>(tx: EntityManager, task: K, jobs: Array<{ payload: JobPayload<K>; jobKey?: string }>, opts: { maxAttempts?: number } = {}): Promise<void> {
   if (!jobs.length) return;
   await tx.query(
     `SELECT graphile_worker.add_job($1, j.payload, max_attempts => $4, job_key => j.job_key) FROM unnest($2::json[], $3::text[]) AS j(payload, job_key)`,
@@ -57,9 +64,17 @@ export async function migrateJobQueue(connectionString: string): Promise<void> {
   await runMigrations({ connectionString, logger: workerLogger });
 }
 
+/** A typed task for each declared job name. */
+export type TypedTasks = { [K in JobName]?: Task<K> };
+
 /** Modules register their tasks and schedules here; main.ts and the tests start one worker over all. */
 export interface TaskRegistry {
-  tasks: Record<string, Task>;
+  tasks: TypedTasks;
+  /**
+   * Names jobs had before the `<module>.<kebab-case>` naming (old name → current name): jobs queued
+   * under an old name by the previous release still run. Drop an entry one release after its rename.
+   */
+  formerNames: Record<string, JobName>;
   cron: CronItem[];
   /**
    * Run by the job supervisor on start and every few seconds, after the locks of dead workers are
@@ -69,5 +84,15 @@ export interface TaskRegistry {
 }
 
 export function createTaskRegistry(): TaskRegistry {
-  return { tasks: {}, cron: [], recoveries: [] };
+  return { tasks: {}, formerNames: {}, cron: [], recoveries: [] };
+}
+
+/** What the worker runs: every task under its name, and again under each former name. */
+export function taskListOf(registry: TaskRegistry): TaskList {
+  const list: TaskList = { ...registry.tasks };
+  for (const [former, current] of Object.entries(registry.formerNames)) {
+    const task = registry.tasks[current];
+    if (task) list[former] = task as Task<any>;
+  }
+  return list;
 }

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { parseCronItems, run, type Runner, type TaskList, type WorkerEvents, type WorkerPool } from 'graphile-worker';
+import { parseCronItems, run, type Runner, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import { logger } from '../logger.js';
 import { BEAT_MS, WorkerLiveness } from './worker-liveness.js';
-import { type TaskRegistry, workerLogger } from './job-queue.js';
+import { taskListOf, type TaskRegistry, workerLogger } from './job-queue.js';
 
 /** How long a runner being replaced may finish its jobs before they are failed back to the queue. */
 const STOP_GRACE_MS = 5_000;
@@ -110,7 +110,7 @@ export class JobSupervisor {
       pgPool: this.pool,
       concurrency: this.opts.concurrency,
       pollInterval: this.opts.pollInterval,
-      taskList: this.registry.tasks as TaskList,
+      taskList: taskListOf(this.registry),
       parsedCronItems: parseCronItems(this.registry.cron),
       noHandleSignals: true,
       logger: workerLogger,

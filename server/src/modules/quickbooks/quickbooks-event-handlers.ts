@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { InvoiceHooks } from '../invoices/invoice-hooks.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { OpKind, enqueueOperation, findLink, hasPending, nextVersion } from './quickbooks-ledger.js';
@@ -18,43 +18,43 @@ async function tracked(tx: EntityManager, orgId: string, invoiceId: string): Pro
   return Boolean(await findLink(tx, orgId, 'INVOICE', invoiceId)) || hasPending(tx, orgId, OpKind.PUSH_INVOICE, invoiceId);
 }
 
+/** Queues an update of a tracked invoice (a newer version replaces a pending one). */
+async function updateTracked(tx: EntityManager, orgId: string, invoiceId: string): Promise<void> {
+  if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoiceId))) return;
+  await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId) });
+}
+
 /**
  * Invoice changes → queued QuickBooks operations, inside the transaction of the change (only enqueue
  * here; the calls run in the worker). Payments that came from QuickBooks are not sent back.
  */
-export const quickBooksHooks: InvoiceHooks = {
-  async finalized({ tx, orgId, invoice, destinations }) {
+export function followInvoiceChanges(events: DomainEventBus): void {
+  events.on('invoice.finalized', async ({ orgId, invoice, destinations }, tx) => {
     if (!destinations.includes('QUICKBOOKS') || !(await isConnected(tx, orgId))) return;
     await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
-  },
+  });
 
-  async draftUpdated({ tx, orgId, invoice }) {
-    if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
-    await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id) });
-  },
+  events.on('invoice.draft-updated', ({ orgId, invoice }, tx) => updateTracked(tx, orgId, invoice.id));
 
-  async voided({ tx, orgId, invoice }) {
+  events.on('invoice.voided', async ({ orgId, invoice }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
     await enqueueOperation(tx, orgId, OpKind.VOID_INVOICE, invoice.id);
-  },
+  });
 
   // Uncollectible: the receivable stays in the books, but its Pay Now link is turned off.
-  async markedUncollectible({ tx, orgId, invoice }) {
-    if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
-    await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id) });
-  },
+  events.on('invoice.marked-uncollectible', ({ orgId, invoice }, tx) => updateTracked(tx, orgId, invoice.id));
 
-  async paymentsRecorded(ctxs) {
-    const toPush = ctxs.filter(({ payment }) => payment.source !== PaymentSource.QUICKBOOKS && payment.amount > 0);
+  events.on('payment.recorded', async (recorded, tx) => {
+    const toPush = recorded.filter(({ payment }) => payment.source !== PaymentSource.QUICKBOOKS && payment.amount > 0);
     if (!toPush.length) return;
     // Most batches are of orgs without QuickBooks: one statement answers for all of them.
-    const connected = await connectedOrgs(toPush[0]!.tx, [...new Set(toPush.map((c) => c.orgId))]);
-    for (const { tx, orgId, invoice, payment } of toPush) {
+    const connected = await connectedOrgs(tx, [...new Set(toPush.map((c) => c.orgId))]);
+    for (const { orgId, invoice, payment } of toPush) {
       if (connected.has(orgId) && (await tracked(tx, orgId, invoice.id))) await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, payment.id);
     }
-  },
+  });
 
-  async creditMemoIssued({ tx, orgId, invoice, creditMemo }) {
+  events.on('credit-memo.issued', async ({ orgId, invoice, creditMemo }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
     await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);
     // A credit that settled an open invoice: QuickBooks does not apply the credit memo to the invoice, so
@@ -62,5 +62,5 @@ export const quickBooksHooks: InvoiceHooks = {
     if (invoice.status === InvoiceStatus.PAID && invoice.amountPaid < invoice.total) {
       await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id) });
     }
-  },
-};
+  });
+}

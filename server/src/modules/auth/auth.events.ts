@@ -1,0 +1,8 @@
+declare module '../../platform/events/domain-events.js' {
+  interface DomainEvents {
+    /** A session or API token stopped granting access: open websockets re-check their caller. */
+    'auth.access-ended': { why: 'signed-out' | 'signed-out-everywhere' | 'token-revoked' };
+  }
+}
+
+export {};

@@ -1,0 +1,16 @@
+import type { InvoiceChange } from '../invoices/invoice.events.js';
+import type { CreditMemo, Payment } from './payment.entity.js';
+
+declare module '../../platform/events/domain-events.js' {
+  interface DomainEvents {
+    /**
+     * Payments or refunds from any source (`payment.source` tells where each came from). A settlement
+     * batch records many in one transaction, so handlers get them all at once and can read what they
+     * need in one statement.
+     */
+    'payment.recorded': Array<InvoiceChange & { payment: Payment }>;
+    'credit-memo.issued': InvoiceChange & { creditMemo: CreditMemo };
+    /** Balances changed (payment, refund, credit memo): stale payment sessions must go. One entry per invoice. */
+    'invoice.balance-changed': InvoiceChange[];
+  }
+}

@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
+
+type InvoiceJob = { orgId: string; invoiceId: string };
+
+declare global {
+  namespace GraphileWorker {
+    interface Tasks {
+      /** Processes the Stripe event inbox (one pending per run time). */
+      'stripe.drain-events': Record<string, never>;
+      'stripe.send-invoice': InvoiceJob;
+      /** Voids, expires or re-prices what Stripe holds for an invoice that changed. */
+      'stripe.invoice-changed': InvoiceJob;
+      'stripe.catalog-sync': { orgId: string; serviceId: string };
+      /** Reads the events the webhook may have missed for one org. */
+      'stripe.sweep-org': { orgId: string };
+      'stripe.sweep-tick': Record<string, never>;
+      'stripe.inbox-recover': Record<string, never>;
+    }
+  }
+}
+
+/** Names of the previous release, still run for jobs it queued (see TaskRegistry.formerNames). */
+export const STRIPE_FORMER_JOB_NAMES: Record<string, JobName> = {
+  'stripe-drain-events': 'stripe.drain-events',
+  'stripe-send-invoice': 'stripe.send-invoice',
+  'stripe-invoice-changed': 'stripe.invoice-changed',
+  'stripe-catalog-sync': 'stripe.catalog-sync',
+  'stripe-sweep-org': 'stripe.sweep-org',
+  'stripe-sweep-tick': 'stripe.sweep-tick',
+  'stripe-inbox-recover': 'stripe.inbox-recover',
+};
+
+/** Queues the Stripe follow-up of an invoice change (one pending per invoice). */
+export function queueInvoiceChanged(tx: EntityManager, orgId: string, invoiceId: string): Promise<string> {
+  return enqueue(tx, 'stripe.invoice-changed', { orgId, invoiceId }, { jobKey: `stripe-changed:${invoiceId}` });
+}
+
+/** Queues the sync of one service's product and prices to Stripe (one pending per service). */
+export function queueCatalogSync(tx: EntityManager, orgId: string, serviceId: string): Promise<string> {
+  return enqueue(tx, 'stripe.catalog-sync', { orgId, serviceId }, { jobKey: `stripe-catalog:${serviceId}` });
+}
