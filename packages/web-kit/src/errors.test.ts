@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CombinedGraphQLErrors } from '@apollo/client';
+import { apiError, apiErrorOrNull, isNotFound, isUnauthenticated } from './errors';
+
+function graphQLErrors(errors: Array<{ message: string; extensions?: Record<string, unknown> }>) {
+  return new CombinedGraphQLErrors({ errors: errors.map((e) => ({ ...e, extensions: e.extensions ?? {} })) } as never);
+}
+
+describe('API error mapping', () => {
+  it('splits field messages from the form message and keeps every message for a notification', () => {
+    const e = apiError(graphQLErrors([
+      { message: 'Too small', extensions: { code: 'BAD_USER_INPUT', field: 'input.amount' } },
+      { message: 'Try later', extensions: { code: 'BAD_USER_INPUT' } },
+    ]));
+    expect(e).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Too small; Try later',
+      formMessage: 'Try later',
+      fields: { 'input.amount': 'Too small', amount: 'Too small' },
+    });
+  });
+
+  it('reads a failure without a GraphQL reply as the network', () => {
+    expect(apiError(new Error('Failed to fetch'))).toMatchObject({ code: 'NETWORK', message: 'Failed to fetch', formMessage: 'We could not reach the server. Check your connection and try again.' });
+    expect(apiError('??').message).toBe('Something went wrong');
+    expect(apiErrorOrNull(undefined)).toBeNull();
+  });
+
+  it('recognises sign-in and not-found answers', () => {
+    expect(isUnauthenticated(graphQLErrors([{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }]))).toBe(true);
+    expect(isNotFound(graphQLErrors([{ message: 'no', extensions: { code: 'FORBIDDEN' } }]))).toBe(true);
+    expect(isNotFound(new Error('x'))).toBe(false);
+  });
+});
