@@ -1,14 +1,14 @@
-import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { PrimaryGeneratedColumn } from 'typeorm';
 import { OrgIdColumn, UuidColumn, TextColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ActorType } from '../../platform/actor.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export { ActorType };
 registerEnumType(ActorType, { name: 'ActorType' });
 
-@ObjectType({ description: 'One state change: who did it, through what, and the entity before and after.' })
-@Entity('audit_events')
+@GraphQLEntity('audit_events', 'One state change: who did it, through what, and the entity before and after.')
 export class AuditEvent {
   @Field(() => ID) @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   @OrgIdColumn() orgId: string;

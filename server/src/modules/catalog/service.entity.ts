@@ -1,11 +1,10 @@
-import { Entity } from 'typeorm';
 import { IdColumn, OrgIdColumn, CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, BooleanColumn } from '../../platform/database/columns.js';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@ObjectType({ description: 'A billable service in the catalog. Archived (inactive) rather than deleted once used.' })
-@Entity('services')
+@GraphQLEntity('services', 'A billable service in the catalog. Archived (inactive) rather than deleted once used.')
 export class Service extends OrgRecord {
   @Field(() => String) @TextColumn() code: string;
   @Field(() => String) @TextColumn() name: string;
@@ -14,8 +13,7 @@ export class Service extends OrgRecord {
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
-@ObjectType({ description: 'Unit price of a service (per hour for time) in one currency.' })
-@Entity('service_prices')
+@GraphQLEntity('service_prices', 'Unit price of a service (per hour for time) in one currency.')
 export class ServicePrice {
   @IdColumn() id: string;
   @OrgIdColumn() orgId: string;

@@ -1,11 +1,10 @@
-import { Entity } from 'typeorm';
 import { MinorUnitsColumn, UuidColumn } from '../../platform/database/columns.js';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@ObjectType({ description: "A client's negotiated rate for one service, in the client's currency." })
-@Entity('client_rates')
+@GraphQLEntity('client_rates', "A client's negotiated rate for one service, in the client's currency.")
 export class ClientRate extends OrgRecord {
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => ID) @UuidColumn('service_id') serviceId: string;

@@ -1,10 +1,9 @@
-import { Entity } from 'typeorm';
 import { CreatedAtColumn, CurrencyColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn } from '../../platform/database/columns.js';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@ObjectType({ description: 'A customer of the service business, billed in one currency.' })
-@Entity('clients')
+@GraphQLEntity('clients', 'A customer of the service business, billed in one currency.')
 export class Client extends OrgRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => String) @TextColumn('billing_email') billingEmail: string;

@@ -1,13 +1,12 @@
-import { Entity } from 'typeorm';
 import { CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, registerEnumType } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export enum EmailStatus { QUEUED = 'QUEUED', SENT = 'SENT', OUTBOX = 'OUTBOX', FAILED = 'FAILED' }
 registerEnumType(EmailStatus, { name: 'EmailStatus', description: 'OUTBOX: stored only, because no SMTP_URL is configured.' });
 
-@ObjectType({ description: 'An email Settle sent, or kept in the outbox when no SMTP server is configured.' })
-@Entity('emails')
+@GraphQLEntity('emails', 'An email Settle sent, or kept in the outbox when no SMTP server is configured.')
 export class Email extends OrgRecord {
   @Field(() => String) @TextColumn() kind: string;
   @Field(() => String) @TextColumn('to_address') to: string;

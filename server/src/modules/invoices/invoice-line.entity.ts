@@ -1,16 +1,16 @@
-import { Column, Entity } from 'typeorm';
+import { Column } from 'typeorm';
 import { MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn } from '../../platform/database/columns.js';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, registerEnumType } from 'type-graphql';
 import { DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export const InvoiceLineKind = stringEnum('TIME', 'ITEM', 'MANUAL', 'DISCOUNT');
 export type InvoiceLineKind = keyof typeof InvoiceLineKind;
 registerEnumType(InvoiceLineKind, { name: 'InvoiceLineKind' });
 
-@ObjectType()
-@Entity('invoice_lines')
+@GraphQLEntity('invoice_lines')
 export class InvoiceLine extends OrgRecord {
   @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => Int) @IntegerColumn() position: number;

@@ -1,12 +1,11 @@
-import { Entity } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, BooleanColumn, TimestampColumn, DateColumn } from '../../platform/database/columns.js';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { InvoiceStatus } from './invoice-status.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@ObjectType({ description: 'A bill to one client in one currency. Lines are immutable once SENT.' })
-@Entity('invoices')
+@GraphQLEntity('invoices', 'A bill to one client in one currency. Lines are immutable once SENT.')
 export class Invoice extends OrgRecord {
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => String) @TextColumn() number: string;

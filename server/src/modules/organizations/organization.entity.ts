@@ -1,9 +1,8 @@
-import { Entity } from 'typeorm';
 import { IdColumn, CreatedAtColumn, CurrencyColumn, TextColumn, IntegerColumn, BooleanColumn } from '../../platform/database/columns.js';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@ObjectType({ description: 'A tenant: one service business and its billing settings.' })
-@Entity('organizations')
+@GraphQLEntity('organizations', 'A tenant: one service business and its billing settings.')
 export class Organization {
   @Field(() => ID) @IdColumn() id: string;
   @Field(() => String) @TextColumn() name: string;

@@ -1,9 +1,9 @@
-import { Entity } from 'typeorm';
 import { CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, registerEnumType } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export enum PaymentExceptionKind {
   /** Money arrived for an invoice that was voided: all of it is not owed. */
@@ -32,8 +32,7 @@ registerEnumType(PaymentExceptionStatus, {
  * Money that arrived where it should not (a void invoice, past the balance): recorded as a payment like
  * any other, and raised here in the same transaction so an admin sees it and acts. One per payment.
  */
-@ObjectType({ description: 'A payment that arrived where it should not: on a void invoice or past the balance due.' })
-@Entity('payment_exceptions')
+@GraphQLEntity('payment_exceptions', 'A payment that arrived where it should not: on a void invoice or past the balance due.')
 export class PaymentException extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID, { description: 'The payment that brought the money.' }) @UuidColumn('payment_id') paymentId: string;

@@ -1,8 +1,8 @@
-import { Entity } from 'typeorm';
 import { CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, DateColumn } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export enum PaymentSource { MANUAL = 'MANUAL', STRIPE = 'STRIPE', QUICKBOOKS = 'QUICKBOOKS' }
 export enum PaymentMethod { CHECK = 'CHECK', ACH = 'ACH', WIRE = 'WIRE', CASH = 'CASH', OTHER = 'OTHER', CARD = 'CARD', BANK_DEBIT = 'BANK_DEBIT' }
@@ -20,8 +20,7 @@ abstract class InvoiceMoneyRecord extends OrgRecord {
   @TextColumn('actor_id', { nullable: true }) actorId: string | null;
 }
 
-@ObjectType({ description: 'Money received (positive) or refunded (negative) against one invoice, from any source.' })
-@Entity('payments')
+@GraphQLEntity('payments', 'Money received (positive) or refunded (negative) against one invoice, from any source.')
 export class Payment extends InvoiceMoneyRecord {
   @Field(() => PaymentKind) @TextColumn() kind: PaymentKind;
   @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
@@ -35,8 +34,7 @@ export class Payment extends InvoiceMoneyRecord {
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
-@ObjectType({ description: 'Credit given to a client against a paid or void invoice.' })
-@Entity('credit_memos')
+@GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.')
 export class CreditMemo extends InvoiceMoneyRecord {
   @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
   @Field(() => String) @CurrencyColumn() currency: string;

@@ -1,7 +1,8 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, CreatedAtColumn, UpdatedAtColumn, UuidColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export type ConnectionStatus = 'CONNECTED' | 'DISCONNECTED' | 'ERROR';
 
@@ -38,8 +39,7 @@ export class QuickBooksConnection extends OrgRecord {
 export type OperationStatus = 'PENDING' | 'DONE' | 'FAILED' | 'SKIPPED';
 
 /** One outbound change to QuickBooks; unique per (kind, entity, version), so a replayed event adds nothing. */
-@ObjectType({ description: 'One outbound change queued for QuickBooks.' })
-@Entity('qbo_operations')
+@GraphQLEntity('qbo_operations', 'One outbound change queued for QuickBooks.')
 export class QuickBooksOperation extends OrgRecord {
   @Field(() => String) @TextColumn() kind: string;
   @Field(() => String) @TextColumn('entity_id') entityId: string;
@@ -68,8 +68,7 @@ export class QuickBooksLink extends OrgRecord {
   @CreatedAtColumn() createdAt: Date;
 }
 
-@ObjectType({ description: 'A QuickBooks sync failure a person must look at.' })
-@Entity('qbo_exceptions')
+@GraphQLEntity('qbo_exceptions', 'A QuickBooks sync failure a person must look at.')
 export class QuickBooksException extends OrgRecord {
   @Field(() => ID, { nullable: true }) @UuidColumn('operation_id', { nullable: true }) operationId: string | null;
   @Field(() => String) @TextColumn() kind: string;
@@ -80,8 +79,7 @@ export class QuickBooksException extends OrgRecord {
   @Field(() => String, { nullable: true }) @TextColumn('resolved_by', { nullable: true }) resolvedBy: string | null;
 }
 
-@ObjectType({ description: 'A QuickBooks webhook notification as received (signature verified).' })
-@Entity('qbo_webhook_events')
+@GraphQLEntity('qbo_webhook_events', 'A QuickBooks webhook notification as received (signature verified).')
 export class QuickBooksWebhookEvent {
   @Field(() => ID) @IdColumn() id: string;
   @Field(() => [String]) @Column({ type: 'text', name: 'realm_ids', array: true }) realmIds: string[];

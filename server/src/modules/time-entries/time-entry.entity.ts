@@ -1,16 +1,15 @@
-import { Entity } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn, DateColumn } from '../../platform/database/columns.js';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export const TimeEntryStatus = stringEnum('DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED');
 export type TimeEntryStatus = keyof typeof TimeEntryStatus;
 registerEnumType(TimeEntryStatus, { name: 'TimeEntryStatus' });
 
-@ObjectType({ description: "A technician's billable (or not) time on a ticket." })
-@Entity('time_entries')
+@GraphQLEntity('time_entries', "A technician's billable (or not) time on a ticket.")
 export class TimeEntry extends OrgRecord {
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => ID) @UuidColumn('ticket_id') ticketId: string;

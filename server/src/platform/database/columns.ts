@@ -39,11 +39,15 @@ export const CreatedAtColumn = (name = 'created_at') => CreateDateColumn({ type:
 /** Set by TypeORM on every save. */
 export const UpdatedAtColumn = () => UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' });
 
+/** Column options of a minor-units amount, for code that still spreads them (`@MinorUnitsColumn()` says it shorter). */
+export const moneyColumn = { type: 'bigint' as const, transformer: bigintAsNumber };
+export const nullableMoneyColumn = { ...moneyColumn, nullable: true };
+
 /** An amount in minor units of its currency (bigint). */
-export const MinorUnitsColumn = (...args: Named) => Column({ type: 'bigint', transformer: bigintAsNumber, ...named(args) });
+export const MinorUnitsColumn = (...args: Named) => Column({ ...moneyColumn, ...named(args) });
 
 /** Any other bigint read as a number, e.g. a Stripe `created` in unix seconds. */
-export const BigintColumn = MinorUnitsColumn;
+export const BigintColumn = (...args: Named) => Column({ type: 'bigint', transformer: bigintAsNumber, ...named(args) });
 
 /** An ISO 4217 code. */
 export const CurrencyColumn = (...args: Named) => Column({ type: 'char', length: 3, ...named(args) });
