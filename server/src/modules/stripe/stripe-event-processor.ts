@@ -9,8 +9,12 @@ import { ClaimReads } from './stripe-claim-reads.js';
 import { StripeRejection } from './stripe-confirmation.js';
 
 const MAX_ATTEMPTS = 8;
-/** Events claimed at once: their money is applied in one transaction of a fixed number of statements. */
-const BATCH = 200;
+/**
+ * Events claimed at once: their money is applied in one transaction of a fixed number of statements, and
+ * the Stripe objects they name are asked with one list call per org and kind (ClaimReads.prefetch), which
+ * pays off once a claim holds several events of an org.
+ */
+const BATCH = 500;
 /** Events being prepared at once (each waits for its Stripe reads, bounded per org by ClaimReads). */
 const PREFETCH = 32;
 
@@ -181,6 +185,7 @@ export class StripeEventProcessor {
    */
   private async prepareMoney(rows: ClaimedEvent[], reads: ClaimReads): Promise<Array<{ row: ClaimedEvent; prepared: PreparedMoney }>> {
     const prepared = new Map<string, PreparedMoney>();
+    this.effects.money.prefetch(rows.map((r) => ({ orgId: r.org_id, evt: r.payload })), reads);
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(PREFETCH, rows.length) }, async () => {
       while (next < rows.length) {

@@ -24,7 +24,7 @@ export class StripeInvoiceLink {
   @Column({ type: 'text', name: 'account_id', nullable: true }) accountId: string | null;
   @Column({ type: 'boolean', nullable: true }) livemode: boolean | null;
   @Column({ type: 'text', name: 'hosted_url', nullable: true }) hostedUrl: string | null;
-  /** Balance the Stripe invoice was created for; a different Settle balance makes it stale. */
+  /** Balance the Stripe invoice was created for; a different Settle balance makes it stale. 0: Stripe reported it paid. */
   @Column({ type: 'bigint', name: 'stripe_amount', nullable: true, transformer: moneyColumn.transformer }) stripeAmount: number | null;
   @Column({ type: 'text', name: 'last_payment_error', nullable: true }) lastPaymentError: string | null;
   @Column({ type: 'timestamptz', name: 'last_payment_error_at', nullable: true }) lastPaymentErrorAt: Date | null;

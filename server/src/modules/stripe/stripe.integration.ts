@@ -106,12 +106,13 @@ export async function stripeIntegration(c: Container): Promise<void> {
     },
     async balancesChanged(ctxs) {
       // Only invoices with something live in Stripe need a job (an open session or a hosted invoice),
-      // found for the whole batch in one statement.
+      // found for the whole batch in one statement. A hosted invoice Stripe reported paid (its link asks
+      // for 0, set when its invoice.paid was confirmed) is not live: the job would only read it as paid.
       const tx = ctxs[0]!.tx;
       const live = (await tx.query(
         `SELECT u.org_id, u.invoice_id FROM unnest($1::uuid[], $2::uuid[]) AS u(org_id, invoice_id)
           WHERE EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.org_id = u.org_id AND s.invoice_id = u.invoice_id AND s.status = 'open')
-             OR EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL)`,
+             OR EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL AND l.stripe_amount IS DISTINCT FROM 0)`,
         [ctxs.map((x) => x.orgId), ctxs.map((x) => x.invoice.id)],
       )) as Array<{ org_id: string; invoice_id: string }>;
       const isLive = new Set(live.map((r) => `${r.org_id}:${r.invoice_id}`));
