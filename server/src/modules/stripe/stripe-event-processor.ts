@@ -14,7 +14,7 @@ const MAX_ATTEMPTS = 8;
  * the Stripe objects they name are asked with one list call per org and kind (ClaimReads.prefetch), which
  * pays off once a claim holds several events of an org.
  */
-const BATCH = 500;
+export const CLAIM_SIZE = 500;
 /** Events being prepared at once (each waits for its Stripe reads, bounded per org by ClaimReads). */
 const PREFETCH = 32;
 
@@ -45,6 +45,8 @@ export class StripeEventProcessor {
     private readonly db: DataSource,
     private readonly effects: StripeEffects,
     private readonly scheduler: DrainScheduler,
+    /** Events claimed at once (CLAIM_SIZE; tests of backlogs that span claims use fewer). */
+    public claimSize = CLAIM_SIZE,
   ) {}
 
   /**
@@ -153,7 +155,7 @@ export class StripeEventProcessor {
                       WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($1::uuid IS NULL OR org_id = $1)
                       ORDER BY stripe_created, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id, org_id, event_id, type, attempts, payload, account_id, livemode`,
-      [orgId, BATCH, owner],
+      [orgId, this.claimSize, owner],
     );
     return batch.sort((a, b) => a.payload.created - b.payload.created || (a.event_id < b.event_id ? -1 : 1));
   }
