@@ -1,6 +1,7 @@
 import type { Container } from './container.js';
 import { stripeIntegration } from '../modules/stripe/stripe.integration.js';
-import { registerQuickBooks } from '../modules/quickbooks/quickbooks.module.js';
+import { quickBooksOf, registerQuickBooks } from '../modules/quickbooks/quickbooks.module.js';
+import { stripeOf } from '../modules/stripe/stripe.integration.js';
 import { registerInvoicePdfRoute } from '../modules/invoice-pdf/invoice-pdf.route.js';
 
 /**
@@ -17,3 +18,8 @@ INTEGRATIONS.push(registerQuickBooks);
 
 // Stripe: connection, webhook inbox + worker, Checkout / hosted invoices, /pay links, sweep, catalog sync.
 INTEGRATIONS.push(stripeIntegration);
+
+// QuickBooks posts Stripe's processing fees, asked through the fee source the Stripe module exports.
+INTEGRATIONS.push((c) => {
+  quickBooksOf(c).feeSource = stripeOf(c).fees;
+});

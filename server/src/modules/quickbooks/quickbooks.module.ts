@@ -18,8 +18,7 @@ import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operat
 import { QuickBooksOutbound } from './quickbooks-outbound.js';
 import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-settings.js';
 import { connectDemoSandbox, DEMO_TASK } from './sandbox-connect.js';
-import { stripeClientFromConnection } from './stripe-connection-bridge.js';
-import { StripeSdkFeeSource, type StripeFeeSource } from './stripe-fee.js';
+import { NO_PAYMENT_FEES, type PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { verifyIntuitSignature } from './webhook-notifications.js';
 
 export interface QuickBooksModule {
@@ -27,8 +26,8 @@ export interface QuickBooksModule {
   mapping: QuickBooksMappingService;
   runner: QuickBooksOperationRunner;
   inbound: QuickBooksInbound;
-  /** Replaceable (tests, or a future Stripe module API): where Stripe fees are looked up. */
-  feeSource: StripeFeeSource;
+  /** Where Stripe fees are looked up: the Stripe module's, wired in at composition (app/integrations.ts). */
+  feeSource: PaymentFeeSource;
   sendInvoice(orgId: string, id: string): Promise<Invoice>;
   emailInvoice(orgId: string, id: string): Promise<Invoice>;
 }
@@ -61,7 +60,7 @@ export async function registerQuickBooks(container: Container): Promise<void> {
   const mapping = new QuickBooksMappingService(db);
   const m: QuickBooksModule = {
     connections, mapping,
-    feeSource: new StripeSdkFeeSource(stripeClientFromConnection(db, container.secrets, config)),
+    feeSource: NO_PAYMENT_FEES,
     runner: null as never,
     inbound: new QuickBooksInbound(db, connections, container.settlement),
     sendInvoice: (orgId, id) => db.transaction(async (tx) => {

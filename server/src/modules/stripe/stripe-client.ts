@@ -35,7 +35,7 @@ export interface PaymentProvider {
   retrieveCheckoutSession(id: string, expand?: string[]): Promise<Stripe.Checkout.Session>;
   expireCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
   retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
-  retrieveCharge(id: string): Promise<Stripe.Charge>;
+  retrieveCharge(id: string, expand?: string[]): Promise<Stripe.Charge>;
   retrieveDispute(id: string): Promise<Stripe.Dispute>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
   /** One page of Checkout sessions created in [gte, lte], newest first, each with its PaymentIntent expanded. */
@@ -175,8 +175,8 @@ export class StripeSdkProvider implements PaymentProvider {
   retrievePaymentIntent(id: string) {
     return withoutCallSite(() => this.stripe.paymentIntents.retrieve(id, undefined, this.opts()));
   }
-  retrieveCharge(id: string) {
-    return withoutCallSite(() => this.stripe.charges.retrieve(id, undefined, this.opts()));
+  retrieveCharge(id: string, expand?: string[]) {
+    return withoutCallSite(() => this.stripe.charges.retrieve(id, expand ? { expand } : undefined, this.opts()));
   }
   retrieveDispute(id: string) {
     return withoutCallSite(() => this.stripe.disputes.retrieve(id, undefined, this.opts()));

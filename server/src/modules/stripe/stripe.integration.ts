@@ -13,6 +13,8 @@ import { StripeCatalogLink } from './stripe-links.entity.js';
 import { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeEffects } from './stripe-event-effects.js';
 import { StripeEventProcessor } from './stripe-event-processor.js';
+import { StripeFeeSource } from './stripe-fee-source.js';
+import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { DRAIN_TASK, DrainScheduler, InboxWriter, pgPoolOf, recoverInbox } from './stripe-inbox.js';
 import { StripeSweep, SWEEP_TASK, sweepIntervalMs } from './stripe-sweep.task.js';
 import { stripeWebhookRoute } from './stripe-webhook.routes.js';
@@ -24,6 +26,8 @@ export interface StripeModule {
   processor: StripeEventProcessor;
   scheduler: DrainScheduler;
   sweep: StripeSweep;
+  /** Stripe's processing fees, for accounting integrations (wired in at composition). */
+  fees: PaymentFeeSource;
 }
 
 const modules = new WeakMap<Container, StripeModule>();
@@ -53,7 +57,8 @@ export async function stripeIntegration(c: Container): Promise<void> {
       await enqueue(c.db.manager, 'stripe-catalog-sync', { orgId, serviceId: l.serviceId }, { jobKey: `stripe-catalog:${l.serviceId}` });
     }
   };
-  modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
+  const fees = new StripeFeeSource((orgId) => connections.providerFor(orgId));
+  modules.set(c, { connections, checkout, sending, processor, scheduler, sweep, fees });
 
   // Claims carry the worker's id, so a claim of a worker that dies is handed back within seconds.
   c.tasks.tasks[DRAIN_TASK] = async (_payload, helpers) => {
