@@ -1,25 +1,21 @@
-import express from 'express';
 import type { Container } from '../../app/container.js';
-import { tokenFromRequest } from '../../http/session-cookie.js';
 import type { Actor } from '../../platform/actor.js';
-import { badInput, conflict } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
-import { lockInvoice } from '../invoices/invoice-state.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
-import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { pointSdk } from './node-quickbooks.provider.js';
 import { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { quickBooksHooks } from './quickbooks-hooks.js';
 import { CDC_TASK, QuickBooksInbound, WEBHOOK_TASK } from './quickbooks-inbound.service.js';
-import { OPERATION_TASK, OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-ledger.js';
+import { OPERATION_TASK } from './quickbooks-ledger.js';
 import { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operations.service.js';
 import { QuickBooksOutbound } from './quickbooks-outbound.js';
+import { QuickBooksInvoicePushService } from './quickbooks-invoice-push.service.js';
+import { mountQuickBooksRoutes } from './quickbooks-http.routes.js';
 import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-settings.js';
 import { connectDemoSandbox, DEMO_TASK } from './sandbox-connect.js';
 import { NO_PAYMENT_FEES, type PaymentFeeSource } from '../payments/payment-fee-source.js';
-import { verifyIntuitSignature } from './webhook-notifications.js';
 
 export interface QuickBooksModule {
   connections: QuickBooksConnectionService;
@@ -58,26 +54,14 @@ export async function registerQuickBooks(container: Container): Promise<void> {
   };
   const connections = new QuickBooksConnectionService(db, container.secrets, settings);
   const mapping = new QuickBooksMappingService(db);
+  const pushes = new QuickBooksInvoicePushService(db, connections);
   const m: QuickBooksModule = {
     connections, mapping,
     feeSource: NO_PAYMENT_FEES,
     runner: null as never,
     inbound: new QuickBooksInbound(db, connections, container.settlement),
-    sendInvoice: (orgId, id) => db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, id);
-      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
-      if (!(await connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
-      await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
-      return invoice;
-    }),
-    emailInvoice: (orgId, id) => db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, id);
-      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
-      if (!(await connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
-      if (!(await findLink(tx, orgId, 'INVOICE', id))) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
-      await enqueueOperation(tx, orgId, OpKind.EMAIL_INVOICE, id, { version: await nextVersion(tx, orgId, OpKind.EMAIL_INVOICE, id) });
-      return invoice;
-    }),
+    sendInvoice: (orgId, id) => pushes.sendInvoice(orgId, id),
+    emailInvoice: (orgId, id) => pushes.emailInvoice(orgId, id),
   };
   m.runner = new QuickBooksOperationRunner(db, connections, new QuickBooksOutbound(db, mapping, () => m.feeSource), policy);
   modules.set(container, m);
@@ -89,38 +73,7 @@ export async function registerQuickBooks(container: Container): Promise<void> {
   container.tasks.tasks[DEMO_TASK] = async () => connectDemoSandbox(container, m);
   container.tasks.cron.push({ task: CDC_TASK, match: env.QBO_CDC_CRON ?? '*/5 * * * *', identifier: 'quickbooks-cdc' });
 
-  container.routes.push((app) => {
-    app.post('/webhooks/quickbooks', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!verifyIntuitSignature(raw, req.header('intuit-signature'), settings.verifierToken)) {
-        logger.warn({ bytes: raw.length }, 'quickbooks webhook with a bad intuit-signature refused');
-        res.status(401).json({ error: 'invalid signature' });
-        return;
-      }
-      try {
-        await m.inbound.storeWebhook(raw);
-        res.status(200).json({ ok: true });
-      } catch (err) {
-        logger.error({ err: String(err) }, 'quickbooks webhook could not be stored');
-        res.status(500).json({ error: 'not stored' });
-      }
-    });
-    app.get('/integrations/quickbooks/callback', async (req, res) => {
-      const q = req.query as Record<string, string | undefined>;
-      const back = new URL(settings.adminUrl);
-      try {
-        if (q.error) throw new Error(q.error === 'access_denied' ? 'QuickBooks connection was cancelled' : q.error);
-        // The redirect carries the browser's session cookie: the state must belong to that signed-in user.
-        const caller = await container.auth.resolve(tokenFromRequest(req));
-        await connections.complete({ code: q.code ?? '', state: q.state ?? '', realmId: q.realmId ?? '', caller });
-        back.searchParams.set('quickbooks', 'connected');
-      } catch (err) {
-        back.searchParams.set('quickbooks', 'error');
-        back.searchParams.set('message', (err as Error).message);
-      }
-      res.redirect(302, back.pathname + back.search);
-    });
-  });
+  container.routes.push((app) => mountQuickBooksRoutes(app, { settings, inbound: m.inbound, connections, auth: container.auth }));
 
   // Offline sandbox: the demo org comes connected to the emulator's company (seeded after start-up).
   if (settings.apiUrl && config.seedDemo && config.runWorker) {
