@@ -13,6 +13,7 @@ import { EmailService } from '../modules/email/email.service.js';
 import { InvoiceGenerationService } from '../modules/invoices/invoice-generation.service.js';
 import { InvoiceService } from '../modules/invoices/invoice.service.js';
 import { OrganizationService } from '../modules/organizations/organization.service.js';
+import { PaymentFeeSources } from '../modules/payments/payment-fee-source.js';
 import { PaymentService } from '../modules/payments/payment.service.js';
 import { SettlementService } from '../modules/payments/settlement.service.js';
 import { PaymentExceptionService } from '../modules/payment-exceptions/payment-exception.service.js';
@@ -29,6 +30,8 @@ export interface Container {
   pubsub: SettlePubSub;
   /** Domain events: how one module reacts to another's change (platform/events/domain-events.ts). */
   events: DomainEventBus;
+  /** Provider fees (Stripe's processing fee) as payment modules declare them, for the books. */
+  paymentFees: PaymentFeeSources;
   /** Rate limits on sign-in, mail-sending and pay-link entry points (counters in PostgreSQL). */
   rateLimits: RateLimiter;
   audit: AuditService;
@@ -57,6 +60,7 @@ export function createContainer(config: SettleConfig, db: DataSource, databaseUr
   const settlement = new SettlementService(db, audit, email, events, config.publicUrl, paymentExceptions);
   return {
     config, db, databaseUrl, secrets, events, audit, email,
+    paymentFees: new PaymentFeeSources(),
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     pubsub: createSettlePubSub(),
     auth: new AuthService(db, audit, email, events, config.publicUrl, config.sessionHours),

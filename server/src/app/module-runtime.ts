@@ -57,6 +57,7 @@ export async function installModules(container: Container, modules: readonly Set
     Object.assign(tasks.formerNames, parts.formerJobNames ?? {});
     tasks.cron.push(...(parts.schedules ?? []));
     tasks.recoveries.push(...(parts.recoveries ?? []));
+    if (parts.paymentFees) container.paymentFees.add(parts.paymentFees);
     installed.routes.push(...(parts.routes ?? []));
     installed.rawRoutes.push(...(parts.rawRoutes ?? []));
     if (parts.start) starts.push(parts.start);

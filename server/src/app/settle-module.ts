@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { CronItem } from 'graphile-worker';
 import type { MigrationInterface } from 'typeorm';
 import type { JobName, TypedTasks } from '../platform/jobs/job-queue.js';
+import type { PaymentFeeSource } from '../modules/payments/payment-fee-source.js';
 import type { Container } from './container.js';
 
 /**
@@ -42,6 +43,8 @@ export interface ModuleParts {
    * released: the module takes back what dead workers held (e.g. Stripe inbox claims).
    */
   recoveries?: Array<() => Promise<unknown>>;
+  /** A payment module's provider fees, for accounting integrations (container.paymentFees asks every one). */
+  paymentFees?: PaymentFeeSource;
   /** Express routes mounted next to /graphql (webhooks, OAuth callbacks, downloads). */
   routes?: Array<(app: Express) => void>;
   /** Hot side-routes answered before Express sees the request (no router, no middleware). */

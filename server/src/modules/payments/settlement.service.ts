@@ -248,6 +248,23 @@ export class SettlementService {
   }
 
   /**
+   * A dispute opened or ended on a provider payment of the invoice: the invoice's disputed flag follows
+   * the provider's dispute (under the row lock) and the change is audited with it. Returns whether the
+   * flag changed (false: it already said so).
+   */
+  async setDisputed(orgId: string, actor: Actor, invoiceId: string, open: boolean, dispute: { id: string; status: string; reason?: string | null; amount?: number }): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, invoiceId);
+      if (invoice.disputed === open) return false;
+      const before = { ...invoice };
+      invoice.disputed = open;
+      await saveDerived(tx, invoice);
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, open ? 'invoice.disputed' : 'invoice.dispute_closed', before, { ...invoice, dispute });
+      return true;
+    });
+  }
+
+  /**
    * A credit memo. On a PAID or VOID invoice it credits back part of what was paid (never more than was
    * paid); on an open invoice (sent, partly paid, uncollectible) it reduces what is owed, at most the
    * balance due, and one that zeroes the balance settles the invoice (PAID, derived). Either way the

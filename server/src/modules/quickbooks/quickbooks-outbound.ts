@@ -10,7 +10,7 @@ import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
 import { OpKind, enqueueOperation, findLink, hasPending, recordLink, requestIdFor, updateSyncToken, type LinkKind } from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { QuickBooksConnection, QuickBooksOperation } from './quickbooks.entities.js';
-import type { StripeFeeSource } from './stripe-fee.js';
+import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -35,7 +35,7 @@ export class QuickBooksOutbound {
   constructor(
     private readonly db: DataSource,
     private readonly mapping: QuickBooksMappingService,
-    private readonly fees: () => StripeFeeSource,
+    private readonly fees: () => PaymentFeeSource,
   ) {}
 
   run(ctx: Ctx): Promise<Outcome> {

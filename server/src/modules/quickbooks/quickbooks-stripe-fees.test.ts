@@ -6,7 +6,8 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { connectedOrg, operations, qbEntities, qbIdOf, quickBooksOf, settled, startQbWorld, type QbWorld } from './quickbooks.test-support.js';
-import { StripeSdkFeeSource } from './stripe-fee.js';
+import { StripeSdkProvider } from '../stripe/stripe-client.js';
+import { StripeFeeSource } from '../stripe/stripe-fee-source.js';
 
 let w: QbWorld;
 let stripeEmu: StripeEmulator;
@@ -14,9 +15,11 @@ let stripe: Stripe;
 beforeAll(async () => {
   w = await startQbWorld();
   stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0 });
-  stripe = new Stripe(`sk_test_fees${Date.now()}`, { host: '127.0.0.1', port: stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
-  // The walk runs through the real Stripe SDK against the Stripe emulator.
-  quickBooksOf(w.settle.container).feeSource = new StripeSdkFeeSource(async () => stripe);
+  const key = `sk_test_fees${Date.now()}`;
+  stripe = new Stripe(key, { host: '127.0.0.1', port: stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  // The walk runs through the real Stripe SDK (the Stripe module's client) against the Stripe emulator.
+  const provider = new StripeSdkProvider(key, { apiUrl: `http://127.0.0.1:${stripeEmu.port}`, maxNetworkRetries: 0 });
+  quickBooksOf(w.settle.container).feeSource = new StripeFeeSource(async () => provider);
 });
 afterAll(async () => {
   await w?.close();

@@ -44,4 +44,39 @@ describe('ClaimReads (the Stripe reads of one claim)', () => {
     const reads = new ClaimReads(async () => null);
     await expect(reads.for('org').read('x', async () => 1)).rejects.toThrow('Stripe is not connected');
   });
+
+  it('one list call brings many objects of an org; one the list does not have is read on its own', async () => {
+    const reads = new ClaimReads(async () => provider);
+    const pages: Array<{ gte: number; lte: number }> = [];
+    const list = async (_p: PaymentProvider, page: { gte: number; lte: number }) => {
+      pages.push(page);
+      return { data: [{ id: 'cs_1', v: 'listed' }, { id: 'cs_2', v: 'listed' }, { id: 'cs_other', v: 'listed' }], hasMore: false };
+    };
+    reads.prefetch('org', { key: (id) => `session:${id}`, wanted: [{ id: 'cs_1', created: 10 }, { id: 'cs_2', created: 30 }, { id: 'cs_3', created: 20 }], list });
+    let retrieved = 0;
+    const one = (id: string) => async () => {
+      retrieved++;
+      return { id, v: 'retrieved' };
+    };
+    const a = reads.for('org');
+    const got = await Promise.all(['cs_1', 'cs_2', 'cs_3'].map((id) => a.read(`session:${id}`, one(id))));
+    expect(got.map((g) => g.v)).toEqual(['listed', 'listed', 'retrieved']);
+    expect(retrieved).toBe(1);
+    expect(pages).toEqual([{ gte: 10, lte: 30, startingAfter: undefined }]);
+  });
+
+  it('a failed list falls back to reading each object; a single object is never listed', async () => {
+    const reads = new ClaimReads(async () => provider);
+    let listed = 0;
+    const failing = async () => {
+      listed++;
+      throw new Error('network');
+    };
+    reads.prefetch('org', { key: (id) => `invoice:${id}`, wanted: [{ id: 'in_1', created: 1 }, { id: 'in_2', created: 2 }], list: failing });
+    reads.prefetch('solo', { key: (id) => `invoice:${id}`, wanted: [{ id: 'in_9', created: 1 }], list: failing });
+    const got = await Promise.all(['in_1', 'in_2'].map((id) => reads.for('org').read(`invoice:${id}`, async () => id)));
+    expect(got).toEqual(['in_1', 'in_2']);
+    expect(await reads.for('solo').read('invoice:in_9', async () => 'in_9')).toBe('in_9');
+    expect(listed).toBe(1);
+  });
 });

@@ -35,12 +35,23 @@ export interface PaymentProvider {
   retrieveCheckoutSession(id: string, expand?: string[]): Promise<Stripe.Checkout.Session>;
   expireCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
   retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
-  retrieveCharge(id: string): Promise<Stripe.Charge>;
+  retrieveCharge(id: string, expand?: string[]): Promise<Stripe.Charge>;
   retrieveDispute(id: string): Promise<Stripe.Dispute>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
+  /** One page of Checkout sessions created in [gte, lte], newest first, each with its PaymentIntent expanded. */
+  listCheckoutSessions(page: ListPage): Promise<{ data: Stripe.Checkout.Session[]; hasMore: boolean }>;
+  /** One page of invoices created in [gte, lte], newest first, each with its payments. */
+  listInvoices(page: ListPage): Promise<{ data: Stripe.Invoice[]; hasMore: boolean }>;
   createRefund(params: Stripe.RefundCreateParams, idempotencyKey: string): Promise<Stripe.Refund>;
   /** One page of events created at or after `since`, oldest first within what Stripe returned. */
   listEvents(params: { since: number; types: string[]; startingAfter?: string }): Promise<{ data: Stripe.Event[]; hasMore: boolean }>;
+}
+
+/** A page of a list by creation time (inclusive bounds, unix seconds), 100 objects at most. */
+export interface ListPage {
+  gte: number;
+  lte: number;
+  startingAfter?: string;
 }
 
 export interface ProviderOptions {
@@ -85,6 +96,8 @@ function withoutCallSite<T>(start: () => Promise<T>): Promise<T> {
     Error.stackTraceLimit = limit;
   }
 }
+
+const listParams = (p: ListPage) => ({ created: { gte: p.gte, lte: p.lte }, limit: 100, ...(p.startingAfter ? { starting_after: p.startingAfter } : {}) });
 
 export class StripeSdkProvider implements PaymentProvider {
   private readonly stripe: Stripe;
@@ -162,8 +175,8 @@ export class StripeSdkProvider implements PaymentProvider {
   retrievePaymentIntent(id: string) {
     return withoutCallSite(() => this.stripe.paymentIntents.retrieve(id, undefined, this.opts()));
   }
-  retrieveCharge(id: string) {
-    return withoutCallSite(() => this.stripe.charges.retrieve(id, undefined, this.opts()));
+  retrieveCharge(id: string, expand?: string[]) {
+    return withoutCallSite(() => this.stripe.charges.retrieve(id, expand ? { expand } : undefined, this.opts()));
   }
   retrieveDispute(id: string) {
     return withoutCallSite(() => this.stripe.disputes.retrieve(id, undefined, this.opts()));
@@ -172,6 +185,14 @@ export class StripeSdkProvider implements PaymentProvider {
     const out: Stripe.Refund[] = [];
     for await (const r of this.stripe.refunds.list({ charge: chargeId, limit: 100 }, this.opts())) out.push(r);
     return out;
+  }
+  async listCheckoutSessions(p: ListPage) {
+    const page = await withoutCallSite(() => this.stripe.checkout.sessions.list({ ...listParams(p), expand: ['data.payment_intent'] }, this.opts()));
+    return { data: page.data, hasMore: page.has_more };
+  }
+  async listInvoices(p: ListPage) {
+    const page = await withoutCallSite(() => this.stripe.invoices.list({ ...listParams(p), expand: ['data.payments'] }, this.opts()));
+    return { data: page.data, hasMore: page.has_more };
   }
   createRefund(params: Stripe.RefundCreateParams, key: string) {
     return this.stripe.refunds.create(params, this.opts(key));

@@ -6,6 +6,8 @@ import { inboxSettled, paidCheckoutSession, quietOrg, startStripeWorld, stripeMo
 let w: StripeWorld;
 beforeAll(async () => {
   w = await startStripeWorld();
+  // Claims of 200 here, so a backlog of 270 events spans claims.
+  stripeModule(w).processor.claimSize = 200;
 });
 afterAll(async () => w?.close());
 

@@ -6,7 +6,6 @@ import { formatMoney } from '../../platform/money.js';
 import { affected } from '../../platform/database/sql.js';
 import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { lockInvoice, saveDerived } from '../invoices/invoice-state.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import { User } from '../auth/user.entity.js';
@@ -18,9 +17,9 @@ import type { PaymentProvider } from './stripe-client.js';
 import { bumpVersion, recordOrigins, StripeMoneyEffects } from './stripe-money-effects.js';
 import { scopeOf } from './stripe-connection.entity.js';
 import { ClaimReads, type StripeReader } from './stripe-claim-reads.js';
-import { confirmClosedInvoice, confirmDispute, confirmRefundedCharge, readOrReject, settleIdOf } from './stripe-confirmation.js';
+import { confirmClosedInvoice, confirmDispute, confirmRefundedCharge, readOrReject } from './stripe-confirmation.js';
+import { translateStripeEvent } from './stripe-event-translation.js';
 
-type Obj = { id: string; metadata?: Stripe.Metadata | null };
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
 /**
@@ -54,41 +53,35 @@ export class StripeEffects {
    */
   async apply(orgId: string, evt: Stripe.Event, stripe: StripeReader = this.readerFor(orgId)): Promise<string> {
     const actor = providerActor('stripe', evt.id);
-    const o = evt.data.object as unknown as Obj & Record<string, unknown>;
-    switch (evt.type) {
-      case 'checkout.session.completed':
-      case 'checkout.session.async_payment_succeeded':
-      case 'invoice.paid': {
+    const cmd = translateStripeEvent(orgId, evt);
+    switch (cmd.kind) {
+      case 'PAYMENT_SUCCEEDED': {
         const prepared = await this.money.prepare(orgId, evt, stripe);
         const [outcome] = await this.db.transaction((tx) => this.money.applyBatch(tx, [{ orgId, evt, prepared }]));
         if (outcome instanceof Error) throw outcome;
         return outcome!;
       }
-      case 'checkout.session.expired':
-        return this.sessionExpired(orgId, evt.data.object.id);
-      case 'invoice.payment_failed':
-        return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), await this.invoiceFailureText(orgId, evt.data.object));
-      case 'checkout.session.async_payment_failed':
-        return this.paymentFailed(orgId, actor, evt, this.settleId(orgId, o), 'The bank debit failed');
-      case 'payment_intent.payment_failed': {
-        const invoiceId = this.settleId(orgId, o);
-        if (!invoiceId) return 'ignored: not a Settle payment';
+      case 'CHECKOUT_EXPIRED':
+        return this.sessionExpired(orgId, cmd.ref);
+      case 'PAYMENT_FAILED': {
+        if (cmd.via === 'HOSTED_INVOICE') return this.paymentFailed(orgId, actor, evt, cmd.invoiceId, await this.invoiceFailureText(orgId, cmd.ref));
+        if (cmd.via === 'CHECKOUT') return this.paymentFailed(orgId, actor, evt, cmd.invoiceId, cmd.reason!);
         // A retry may already have succeeded with the same PaymentIntent: then this failure is history.
-        const id = evt.data.object.id;
-        const pi = await stripe.read(`payment_intent:${id}`, (p) => readOrReject(`PaymentIntent ${id}`, () => p.retrievePaymentIntent(id)));
+        const pi = await stripe.read(`payment_intent:${cmd.ref}`, (p) => readOrReject(`PaymentIntent ${cmd.ref}`, () => p.retrievePaymentIntent(cmd.ref)));
         if (pi && pi.status !== 'requires_payment_method') return `ignored: the payment is now ${pi.status}`;
-        return this.paymentFailed(orgId, actor, evt, invoiceId, paymentErrorText(pi?.last_payment_error ?? evt.data.object.last_payment_error));
+        return this.paymentFailed(orgId, actor, evt, cmd.invoiceId, paymentErrorText(pi?.last_payment_error ?? (evt.data.object as Stripe.PaymentIntent).last_payment_error));
       }
-      case 'charge.refunded':
-        return this.refunded(orgId, actor, evt.data.object, stripe);
-      case 'invoice.voided':
-      case 'invoice.marked_uncollectible':
-        if (evt.request?.idempotency_key?.startsWith('settle-')) return 'ignored: caused by Settle';
-        return this.stripeInvoiceClosed(orgId, actor, evt.type, evt.data.object, stripe);
-      default:
-        if (evt.type.startsWith('charge.dispute.')) return this.disputed(orgId, actor, evt.data.object as Stripe.Dispute, stripe);
-        logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
-        return `ignored: ${evt.type} is not used by Settle`;
+      case 'REFUNDED':
+        return this.refunded(orgId, actor, evt.data.object as Stripe.Charge, stripe);
+      case 'VOIDED':
+      case 'MARKED_UNCOLLECTIBLE':
+        return this.stripeInvoiceClosed(orgId, actor, cmd.kind === 'VOIDED' ? 'invoice.voided' : 'invoice.marked_uncollectible', cmd.invoiceId, evt.data.object as Stripe.Invoice, stripe);
+      case 'DISPUTED':
+      case 'DISPUTE_CLOSED':
+        return this.disputed(orgId, actor, evt.data.object as Stripe.Dispute, stripe);
+      case 'IGNORED':
+        if (cmd.outcome.endsWith('is not used by Settle')) logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
+        return cmd.outcome;
     }
   }
 
@@ -100,14 +93,10 @@ export class StripeEffects {
     return known ? 'ignored: the session is already complete' : 'ignored: not a Settle checkout session';
   }
 
-  private settleId(orgId: string, o: Obj): string | null {
-    return settleIdOf(orgId, o);
-  }
-
-  private async invoiceFailureText(orgId: string, inv: Stripe.Invoice): Promise<string> {
+  private async invoiceFailureText(orgId: string, stripeInvoiceId: string): Promise<string> {
     try {
       const provider = await this.connections.providerFor(orgId);
-      const fresh = await provider!.retrieveInvoice(inv.id, ['payments']);
+      const fresh = await provider!.retrieveInvoice(stripeInvoiceId, ['payments']);
       const pi = fresh.payments?.data.find((p) => p.payment.type === 'payment_intent')?.payment.payment_intent;
       if (pi) return paymentErrorText((await provider!.retrievePaymentIntent(idOf(pi)!)).last_payment_error);
     } catch (err) {
@@ -177,21 +166,12 @@ export class StripeEffects {
     d = await stripe.read(`dispute:${d.id}`, (p) => readOrReject(`dispute ${claimed.id}`, () => p.retrieveDispute(claimed.id)));
     confirmDispute(claimed, d);
     const open = !['won', 'warning_closed', 'prevented'].includes(d.status);
-    return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, payment.invoiceId);
-      if (invoice.disputed === open) return `dispute ${d.status}`;
-      const before = { ...invoice };
-      invoice.disputed = open;
-      await saveDerived(tx, invoice);
-      await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, open ? 'invoice.disputed' : 'invoice.dispute_closed', before, { ...invoice, dispute: { id: d.id, status: d.status, reason: d.reason, amount: d.amount } });
-      return `dispute ${d.status}: invoice ${open ? 'flagged' : 'cleared'}`;
-    });
+    const changed = await this.c.settlement.setDisputed(orgId, actor, payment.invoiceId, open, { id: d.id, status: d.status, reason: d.reason, amount: d.amount });
+    return changed ? `dispute ${d.status}: invoice ${open ? 'flagged' : 'cleared'}` : `dispute ${d.status}`;
   }
 
   /** Void / uncollectible done in Stripe's dashboard is reflected, for the Stripe invoice Settle currently uses. */
-  private async stripeInvoiceClosed(orgId: string, actor: Actor, type: 'invoice.voided' | 'invoice.marked_uncollectible', inv: Stripe.Invoice, stripe: StripeReader): Promise<string> {
-    const invoiceId = this.settleId(orgId, inv);
-    if (!invoiceId) return 'ignored: not a Settle invoice';
+  private async stripeInvoiceClosed(orgId: string, actor: Actor, type: 'invoice.voided' | 'invoice.marked_uncollectible', invoiceId: string, inv: Stripe.Invoice, stripe: StripeReader): Promise<string> {
     const link = await this.db.getRepository(StripeInvoiceLink).findOneBy({ orgId, invoiceId, stripeInvoiceId: inv.id });
     if (!link) return 'ignored: a superseded Stripe invoice';
     // Closing a Settle invoice on a payload's word would let a forged event void it: ask Stripe first.

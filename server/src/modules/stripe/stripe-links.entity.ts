@@ -24,7 +24,7 @@ export class StripeInvoiceLink {
   @TextColumn('account_id', { nullable: true }) accountId: string | null;
   @BooleanColumn({ nullable: true }) livemode: boolean | null;
   @TextColumn('hosted_url', { nullable: true }) hostedUrl: string | null;
-  /** Balance the Stripe invoice was created for; a different Settle balance makes it stale. */
+  /** Balance the Stripe invoice was created for; a different Settle balance makes it stale. 0: Stripe reported it paid. */
   @MinorUnitsColumn('stripe_amount', { nullable: true }) stripeAmount: number | null;
   @TextColumn('last_payment_error', { nullable: true }) lastPaymentError: string | null;
   @TimestampColumn('last_payment_error_at', { nullable: true }) lastPaymentErrorAt: Date | null;

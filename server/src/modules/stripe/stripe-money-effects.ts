@@ -10,7 +10,7 @@ import type { SettleInput } from '../payments/settlement.service.js';
 import type { AuditEntry } from '../audit/audit.service.js';
 import { isNewer } from './stripe-rules.js';
 import type { EventScope } from './stripe-inbox.js';
-import type { StripeReader } from './stripe-claim-reads.js';
+import type { ClaimReads, StripeReader } from './stripe-claim-reads.js';
 import { confirmCheckout, confirmPaidInvoice, readOrReject, settleIdOf, type ConfirmedCheckout } from './stripe-confirmation.js';
 
 /** Event types whose whole effect is recording money: the processor applies runs of them in one transaction. */
@@ -28,6 +28,10 @@ export interface PreparedMoney {
 }
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
+/** Claim-read keys of the objects money events are confirmed with (a list and a retrieve share them). */
+const invoiceKey = (id: string) => `invoice:${id}`;
+const sessionKey = (id: string) => `session:${id}`;
+const isCheckout = (type: string) => type === 'checkout.session.completed' || type === 'checkout.session.async_payment_succeeded';
 
 export { settleIdOf };
 
@@ -88,19 +92,42 @@ export class StripeMoneyEffects {
    * record nothing and need no read. Throws StripeRejection when Stripe does not confirm the event, any
    * other error (network, rate limit) to have it retried.
    */
+  /**
+   * Before `prepare` runs for a claim's money events: the invoices and Checkout sessions they name are
+   * asked with one list call per org and kind where several are needed, so confirming an event costs a
+   * share of a request instead of one. The confirmation itself is unchanged (`prepare` compares each
+   * payload with what Stripe answered, whichever call brought it).
+   */
+  prefetch(events: Array<{ orgId: string; evt: Stripe.Event }>, reads: ClaimReads): void {
+    type Wanted = Array<{ id: string; created: number }>;
+    const byOrg = new Map<string, { sessions: Wanted; invoices: Wanted }>();
+    for (const { orgId, evt } of events) {
+      const o = evt.data.object as { id?: unknown; created?: unknown; metadata?: Stripe.Metadata | null };
+      const list = evt.type === 'invoice.paid' ? 'invoices' : isCheckout(evt.type) ? 'sessions' : null;
+      if (!list || typeof o.id !== 'string' || !Number.isSafeInteger(o.created) || !settleIdOf(orgId, o)) continue;
+      let w = byOrg.get(orgId);
+      if (!w) byOrg.set(orgId, (w = { sessions: [], invoices: [] }));
+      w[list].push({ id: o.id, created: o.created as number });
+    }
+    for (const [orgId, w] of byOrg) {
+      reads.prefetch(orgId, { key: sessionKey, wanted: w.sessions, list: (p, page) => p.listCheckoutSessions(page) });
+      reads.prefetch(orgId, { key: invoiceKey, wanted: w.invoices, list: (p, page) => p.listInvoices(page) });
+    }
+  }
+
   async prepare(orgId: string, evt: Stripe.Event, stripe: StripeReader): Promise<PreparedMoney> {
     if (evt.type === 'invoice.paid') {
       const inv = evt.data.object;
       if (!settleIdOf(orgId, inv)) return {};
       // The payload has no payments (they are includable only), so the PaymentIntents come from Stripe.
-      const fresh = await stripe.read(`invoice:${inv.id}`, (p) => readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id, ['payments'])));
+      const fresh = await stripe.read(invoiceKey(inv.id), (p) => readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id, ['payments'])));
       confirmPaidInvoice(orgId, inv, fresh);
       return { fresh };
     }
     if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') {
       const s = evt.data.object;
       if (!settleIdOf(orgId, s)) return {};
-      const fresh = await stripe.read(`session:${s.id}`, (p) => readOrReject(`checkout session ${s.id}`, () => p.retrieveCheckoutSession(s.id, ['payment_intent'])));
+      const fresh = await stripe.read(sessionKey(s.id), (p) => readOrReject(`checkout session ${s.id}`, () => p.retrieveCheckoutSession(s.id, ['payment_intent'])));
       return { checkout: confirmCheckout(orgId, s, fresh) };
     }
     return {};
@@ -127,7 +154,16 @@ export class StripeMoneyEffects {
         outcomes.push(err as Error);
       }
     });
-    // Before settling: the balance-changed hook must not take these sessions for open ones.
+    // Before settling: the balance-changed hook must not take these sessions for open ones, nor hosted
+    // invoices Stripe confirmed paid for live ones (a paid Stripe invoice asks for nothing more: re-reading
+    // it after the payment would only find it paid).
+    const paidHosted = events.filter((e) => e.evt.type === 'invoice.paid' && e.prepared.fresh?.status === 'paid').map((e) => ({ orgId: e.orgId, id: e.prepared.fresh!.id }));
+    if (paidHosted.length) {
+      await tx.query(
+        `UPDATE stripe_invoice_links AS l SET stripe_amount = 0 FROM unnest($1::uuid[], $2::text[]) AS u(org_id, id) WHERE l.org_id = u.org_id AND l.stripe_invoice_id = u.id`,
+        [paidHosted.map((x) => x.orgId), paidHosted.map((x) => x.id)],
+      );
+    }
     if (completedSessions.length) {
       await tx.query(
         `UPDATE stripe_checkout_sessions AS s SET status = 'complete' FROM unnest($1::uuid[], $2::text[]) AS u(org_id, id) WHERE s.org_id = u.org_id AND s.id = u.id`,

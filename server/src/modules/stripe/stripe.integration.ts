@@ -17,6 +17,8 @@ import { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeEffects } from './stripe-event-effects.js';
 import { StripeEventProcessor } from './stripe-event-processor.js';
 import { queueCatalogSync, queueInvoiceChanged, STRIPE_FORMER_JOB_NAMES } from './stripe.jobs.js';
+import { StripeFeeSource } from './stripe-fee-source.js';
+import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { DRAIN_TASK, DrainScheduler, InboxWriter, pgPoolOf, recoverInbox } from './stripe-inbox.js';
 import { StripeSweep, SWEEP_TASK } from './stripe-sweep.task.js';
 import { stripeWebhookRoute } from './stripe-webhook.routes.js';
@@ -28,6 +30,8 @@ export interface StripeModule {
   processor: StripeEventProcessor;
   scheduler: DrainScheduler;
   sweep: StripeSweep;
+  /** Stripe's processing fees, for accounting integrations (wired in at composition). */
+  fees: PaymentFeeSource;
 }
 
 const modules = new WeakMap<Container, StripeModule>();
@@ -52,7 +56,8 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   c.events.on('stripe.account-switched', async ({ orgId }, tx) => {
     for (const l of await tx.findBy(StripeCatalogLink, { orgId })) await queueCatalogSync(tx, orgId, l.serviceId);
   });
-  modules.set(c, { connections, checkout, sending, processor, scheduler, sweep });
+  const fees = new StripeFeeSource((orgId) => connections.providerFor(orgId));
+  modules.set(c, { connections, checkout, sending, processor, scheduler, sweep, fees });
   const tasks: TypedTasks = {};
 
   // Claims carry the worker's id, so a claim of a worker that dies is handed back within seconds.
@@ -102,11 +107,12 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   c.events.on('invoice.marked-uncollectible', noLongerPayable);
   c.events.on('invoice.balance-changed', async (ctxs, tx) => {
     // Only invoices with something live in Stripe need a job (an open session or a hosted invoice),
-    // found for the whole batch in one statement.
+    // found for the whole batch in one statement. A hosted invoice Stripe reported paid (its link asks
+    // for 0, set when its invoice.paid was confirmed) is not live: the job would only read it as paid.
     const live = (await tx.query(
       `SELECT u.org_id, u.invoice_id FROM unnest($1::uuid[], $2::uuid[]) AS u(org_id, invoice_id)
         WHERE EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.org_id = u.org_id AND s.invoice_id = u.invoice_id AND s.status = 'open')
-           OR EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL)`,
+           OR EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL AND l.stripe_amount IS DISTINCT FROM 0)`,
       [ctxs.map((x) => x.orgId), ctxs.map((x) => x.invoice.id)],
     )) as Array<{ org_id: string; invoice_id: string }>;
     const isLive = new Set(live.map((r) => `${r.org_id}:${r.invoice_id}`));
@@ -154,7 +160,7 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   });
 
   return {
-    tasks, schedules, recoveries, formerJobNames: STRIPE_FORMER_JOB_NAMES,
+    tasks, schedules, recoveries, formerJobNames: STRIPE_FORMER_JOB_NAMES, paymentFees: fees,
     rawRoutes: [stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler)],
     routes: [(app) => mountPayLinks(app, c, checkout, connections)],
     async start() {

@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm';
+import { badInput, conflict } from '../../platform/errors.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
+import { OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-ledger.js';
+
+/**
+ * Staff asking for an invoice to go to QuickBooks (pushed, or pushed and emailed by QuickBooks): under
+ * the invoice row lock, the operations are queued for the worker; nothing is sent from the request.
+ */
+export class QuickBooksInvoicePushService {
+  constructor(private readonly db: DataSource, private readonly connections: QuickBooksConnectionService) {}
+
+  sendInvoice(orgId: string, id: string): Promise<Invoice> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
+      if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
+      await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
+      return invoice;
+    });
+  }
+
+  emailInvoice(orgId: string, id: string): Promise<Invoice> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
+      if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
+      if (!(await findLink(tx, orgId, 'INVOICE', id))) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
+      await enqueueOperation(tx, orgId, OpKind.EMAIL_INVOICE, id, { version: await nextVersion(tx, orgId, OpKind.EMAIL_INVOICE, id) });
+      return invoice;
+    });
+  }
+}
