@@ -46,5 +46,3 @@ export function createLogger(level: string, destination?: DestinationStream) {
 
 /** One pino logger for the process. */
 export const logger = createLogger(process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'));
-
-export type Logger = typeof logger;
