@@ -11,6 +11,8 @@ if ! git diff --quiet || ! git diff --cached --quiet; then
   exit 1
 fi
 
+# Twice: Prettier 3 settles some member chains only on its second pass.
+pnpm format >/dev/null
 pnpm format >/dev/null
 pnpm format:check
 pnpm typecheck
