@@ -30,7 +30,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const SUB = `subscription($i:ID,$c:ID,$now:Boolean){invoiceUpdated(invoiceId:$i,clientId:$c,current:$now){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
+const SUB = `subscription($i:ID,$c:ID,$now:Boolean){
+  invoiceUpdated(invoiceId:$i,clientId:$c,current:$now){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
 
 interface Update { invoiceId: string; clientId: string; invoice: { status: string; balanceDue: number; amountPaid: number } }
 

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id amount kind source method reference receivedOn currency} invoice{status amountPaid balanceDue paidAt}}}`;
+const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){
+  payment{id amount kind source method reference receivedOn currency} invoice{status amountPaid balanceDue paidAt}}}`;
 const CREDIT = `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{amount reason} invoice{status amountPaid amountCredited balanceDue}}}`;
 const pay = (invoiceId: string, amount: number, extra: object = {}) => s.gql(PAY, { i: { invoiceId, amount, method: 'CHECK', ...extra } }, a.token);
 const stripe = providerActor('stripe', 'evt_test');
