@@ -84,7 +84,7 @@ export async function run(): Promise<void> {
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores; server in a child process, subscribers in this one)`);
     console.log(`${fmt(latencies.length)} deliveries of ${fmt(CHANGES * ready)} expected (after ${WARM_UP} warm-up changes); commit → subscriber p50 ${fmt(pct(50), 1)} ms, p99 ${fmt(pct(99), 1)} ms, max ${fmt(latencies.at(-1) ?? NaN, 1)} ms (target p99 ≤ 50 ms → ${pct(99) <= 50 ? 'MET' : 'NOT MET'})`);
   } finally {
-    await Promise.all(clients.map((cl) => cl.dispose()));
+    await Promise.all(clients.map(async (cl) => cl.dispose()));
     await server?.stop();
     await settle.stop();
     await db.cleanup();

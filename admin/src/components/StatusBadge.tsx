@@ -32,11 +32,3 @@ export function TimeStatusBadge({ status }: { status: string }) {
     </Badge>
   );
 }
-
-export function ToneBadge({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {
-  return (
-    <Badge color={ok ? 'green' : 'gray'} variant="light">
-      {ok ? yes : no}
-    </Badge>
-  );
-}

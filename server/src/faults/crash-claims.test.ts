@@ -19,7 +19,8 @@ const db = () => w.settle.container.db;
 /** The event stuck as a crashed worker leaves it: PROCESSING, claimed by `owner`, claimed `agoS` seconds ago. */
 async function claimAs(eventId: string, owner: string, agoS: number): Promise<void> {
   const [, n] = (await db().query(
-    `UPDATE stripe_event_inbox SET status = 'PROCESSING', attempts = 1, claimed_by = $2, next_attempt_at = now() - make_interval(secs => $3) WHERE event_id = $1`,
+    `UPDATE stripe_event_inbox SET status = 'PROCESSING', attempts = 1, claimed_by = $2,
+       next_attempt_at = now() - make_interval(secs => $3) WHERE event_id = $1`,
     [eventId, owner, agoS],
   )) as [unknown, number];
   expect(n).toBe(1);

@@ -43,7 +43,8 @@ describe('dead workers', () => {
     const sup = extra[0]!;
     const id = await lockedJob('worker-still-alive', 60);
     for (let i = 0; i < 3; i++) {
-      await db().query(`INSERT INTO settle_worker_heartbeats (worker_id, process_id) VALUES ('worker-still-alive', 'test') ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`);
+      await db().query(`INSERT INTO settle_worker_heartbeats (worker_id, process_id) VALUES ('worker-still-alive', 'test')
+         ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`);
       await sup.tick();
     }
     const [row] = (await db().query(`SELECT locked_by FROM graphile_worker._private_jobs WHERE id = $1`, [id])) as Array<{ locked_by: string }>;

@@ -15,7 +15,8 @@ export type Org = Awaited<ReturnType<typeof connectedOrg>>;
 export async function sentInvoices(w: StripeWorld, o: Org, n: number, label: string): Promise<Array<{ id: string; token: string }>> {
   return (await w.settle.container.db.query(
     `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
-     SELECT $1, $2, $3 || g, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now() FROM generate_series(1, $4) g RETURNING id, public_token AS token`,
+     SELECT $1, $2, $3 || g, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now()
+     FROM generate_series(1, $4) g RETURNING id, public_token AS token`,
     [o.org.id, o.fx.client.id, `${label}-`, n],
   )) as Array<{ id: string; token: string }>;
 }

@@ -182,7 +182,3 @@ export function decide(access: Access | undefined, caller: Caller, op: Operation
       return ROLE_RANK[caller.role] >= LEVEL_RANK[access.min] ? 'allow' : 'forbidden';
   }
 }
-
-export function isTokenScope(v: unknown): v is TokenScope {
-  return typeof v === 'string' && (TOKEN_SCOPES as readonly string[]).includes(v);
-}

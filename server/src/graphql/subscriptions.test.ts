@@ -21,7 +21,8 @@ afterAll(async () => {
   for (const close of closers) await close().catch(() => undefined);
 });
 
-const SUB = `subscription($i:ID,$c:ID,$now:Boolean){invoiceUpdated(invoiceId:$i,clientId:$c,current:$now){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
+const SUB = `subscription($i:ID,$c:ID,$now:Boolean){
+  invoiceUpdated(invoiceId:$i,clientId:$c,current:$now){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
 
 interface Update { invoiceId: string; clientId: string; invoice: { status: string; balanceDue: number; amountPaid: number } }
 

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /**
  * Domain errors carry a stable code that the GraphQL layer exposes as `extensions.code`, so integrators
  * can branch on it. Services throw these; resolvers never build GraphQLErrors by hand.
@@ -23,9 +21,3 @@ export const conflict = (message: string, field?: string) => new AppError('CONFL
 export const unavailable = (message: string, retryAfterSeconds: number) => Object.assign(new AppError('SERVICE_UNAVAILABLE', message), { retryAfterSeconds });
 export const forbidden = (message = 'You are not allowed to do that') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
-
-export function toGraphQLError(err: AppError): GraphQLError {
-  return new GraphQLError(err.message, {
-    extensions: { code: err.code, ...(err.field ? { field: err.field } : {}) },
-  });
-}

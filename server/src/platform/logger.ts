@@ -47,5 +47,3 @@ export function createLogger(level: string, destination?: DestinationStream) {
 
 /** One pino logger for the process. */
 export const logger = createLogger(logLevelOf());
-
-export type Logger = typeof logger;

@@ -31,7 +31,8 @@ async function invoiceWithEverything(o: Org) {
   const session = await startSession(w, o, sent.invoice.id);
   expect(session.status).toBe('open');
   expect((await o.stripe.invoices.retrieve(sent.stripeInvoiceId)).status).toBe('open');
-  const qb = await call<any>((cb) => directClient(w.qbEmu).then((q) => q.getInvoice(sent.qbInvoiceId!, cb)));
+  const qbClient = await directClient(w.qbEmu);
+  const qb = await call<any>((cb) => qbClient.getInvoice(sent.qbInvoiceId!, cb));
   expect(qb.InvoiceLink).toBeTruthy();
   expect(await payLinkStatus(w, sent.invoice)).toBe(303);
   return { ...sent, session, payNowLink: qb.InvoiceLink as string };

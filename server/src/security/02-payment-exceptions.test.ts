@@ -21,7 +21,9 @@ afterAll(async () => w?.close());
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
 
-const EXCEPTIONS = `query($status:[PaymentExceptionStatus!]){paymentExceptions(status:$status){id kind status amount currency source providerPaymentId resolutionNote refundPaymentId resolvedBy resolvedAt invoice{id number status} payment{id amount externalId}}}`;
+const EXCEPTIONS = `query($status:[PaymentExceptionStatus!]){paymentExceptions(status:$status){
+  id kind status amount currency source providerPaymentId resolutionNote refundPaymentId resolvedBy resolvedAt
+  invoice{id number status} payment{id amount externalId}}}`;
 const ON_INVOICE = `query($id:ID!){invoice(id:$id){status balanceDue amountPaid paymentExceptions{id kind status amount}}}`;
 const REFUND = `mutation($id:ID!,$note:String){refundPaymentException(id:$id,note:$note){id status refundPaymentId resolvedBy resolutionNote}}`;
 const DISMISS = `mutation($id:ID!,$reason:String!){dismissPaymentException(id:$id,reason:$reason){id status resolutionNote resolvedBy}}`;

@@ -118,7 +118,8 @@ describe('hostile values are BAD_USER_INPUT naming the field', () => {
   it('overflowing integers', async () => {
     await expectBadInput(`mutation($n:Int){updateOrganizationSettings(input:{daysUntilDue:$n}){id}}`, { n: 2 ** 31 }, 'n');
     await expectBadInput(`mutation($n:Int!){logTime(input:{ticketId:"${f.ticket.id}",serviceId:"${f.service.id}",workDate:"2026-12-01",minutes:$n}){id}}`, { n: 2 ** 31 - 1 }, 'minutes');
-    await expectBadInput(CREATE_INVOICE, { c: f.client.id, l: [line({ quantity: '99999999999' })] }, 'l.0.quantity'); // the scalar refuses it: named by the list variable's path
+    // The scalar refuses it: named by the list variable's path.
+    await expectBadInput(CREATE_INVOICE, { c: f.client.id, l: [line({ quantity: '99999999999' })] }, 'l.0.quantity');
   });
 
   it('a very long string', async () => {

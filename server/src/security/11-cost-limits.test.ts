@@ -90,7 +90,8 @@ describe('cost limits over HTTP', () => {
     const thousand = await post(`mutation { ${aliased(1000, 'requestMagicLink(email: "twice@client.test")')} }`);
     expect(thousand.body.errors![0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(await emails()).toBe(before);
-    const money = await post(`mutation($i:ID!){ a: recordPayment(input:{invoiceId:$i, amount: 1, method: CASH}) { payment { id } } b: recordPayment(input:{invoiceId:$i, amount: 1, method: CASH}) { payment { id } } }`, { i: '00000000-0000-0000-0000-000000000001' });
+    const money = await post(`mutation($i:ID!){ a: recordPayment(input:{invoiceId:$i, amount: 1, method: CASH}) { payment { id } }
+        b: recordPayment(input:{invoiceId:$i, amount: 1, method: CASH}) { payment { id } } }`, { i: '00000000-0000-0000-0000-000000000001' });
     expect(money.body.errors![0]!.message).toMatch(/recordPayment may appear only once/);
     // once is fine
     expect(ok(await s.gql(`mutation { requestMagicLink(email: "twice@client.test") }`, {}, A.token)).requestMagicLink).toBe(true);

@@ -129,10 +129,12 @@ async function buildFingerprintSql(): Promise<string> {
   const parts = [...byTable].map(([t, cs]) => {
     const row = `(${cs.map((c) => `x."${c}"`).join(', ')})::text`;
     const orgPart = cs.includes('org_id') ? `md5(string_agg(${row}, ',' ORDER BY ${row}) FILTER (WHERE x.org_id = $1))` : `''`;
-    return `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(md5(string_agg(${row}, ',' ORDER BY ${row})), '') AS whole, coalesce(${orgPart}, '') AS other FROM ${t} x`;
+    return `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(md5(string_agg(${row}, ',' ORDER BY ${row})), '') AS whole,
+              coalesce(${orgPart}, '') AS other FROM ${t} x`;
   });
   // Jobs enqueued by a request are writes too (emails, provider pushes); with the worker off none is taken.
-  parts.push(`SELECT 'graphile_worker.jobs', count(*)::text || ':' || coalesce(md5(string_agg(id::text || task_identifier, ',' ORDER BY id)), ''), '' FROM graphile_worker.jobs`);
+  parts.push(`SELECT 'graphile_worker.jobs', count(*)::text || ':' || coalesce(md5(string_agg(id::text || task_identifier, ',' ORDER BY id)), ''), ''
+     FROM graphile_worker.jobs`);
   return parts.join('\nUNION ALL\n');
 }
 
@@ -146,9 +148,11 @@ async function installWriteCounter(): Promise<void> {
   await s.container.db.query(`CREATE SEQUENCE property_write_seq`);
   await s.container.db.query(`CREATE FUNCTION property_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM nextval('public.property_write_seq'); RETURN NULL; END $$`);
   const tables: Array<{ s: string; t: string }> = await s.container.db.query(
-    `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'graphile_worker') AND table_type = 'BASE TABLE'`);
+    `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+     WHERE table_schema IN ('public', 'graphile_worker') AND table_type = 'BASE TABLE'`);
   for (const { s: schemaName, t } of tables.filter((x) => !BOOKKEEPING.has(x.t))) {
-    await s.container.db.query(`CREATE TRIGGER property_count_write AFTER INSERT OR UPDATE OR DELETE ON "${schemaName}"."${t}" FOR EACH STATEMENT EXECUTE FUNCTION property_count_write()`);
+    await s.container.db.query(`CREATE TRIGGER property_count_write AFTER INSERT OR UPDATE OR DELETE ON "${schemaName}"."${t}"
+       FOR EACH STATEMENT EXECUTE FUNCTION property_count_write()`);
   }
 }
 
@@ -293,6 +297,9 @@ describe('every mutation, every role, hostile arguments', () => {
         );
       }
     }
-    console.log(`property-mutations: ${mutations.length} mutations × ${roles.length} roles, ${calls} calls in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED}); answers: ${JSON.stringify(outcomes)}`);
+    console.log(
+      `property-mutations: ${mutations.length} mutations × ${roles.length} roles, ${calls} calls ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED}); answers: ${JSON.stringify(outcomes)}`,
+    );
   }, Math.max(120_000, RUNS_PER_ROLE * 40_000));
 });

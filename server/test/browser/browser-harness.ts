@@ -36,10 +36,10 @@ export async function newSession(browser: Browser, baseURL: string, sessionToken
 export async function liveConnectionDown(page: Page): Promise<{ refused: () => number; restore: () => void }> {
   let down = true;
   let refused = 0;
-  await page.routeWebSocket(/graphql/, (ws) => {
+  await page.routeWebSocket(/graphql/, async (ws) => {
     if (!down) return void ws.connectToServer();
     refused++;
-    ws.close({ code: 1012, reason: 'test: live connection down' });
+    await ws.close({ code: 1012, reason: 'test: live connection down' });
   });
   return { refused: () => refused, restore: () => void (down = false) };
 }

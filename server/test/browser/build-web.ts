@@ -33,7 +33,7 @@ export function ensureBuilt(app: 'portal' | 'admin', opts: { required?: boolean 
     execFileSync('pnpm', ['--filter', `@settle/${app}`, 'build'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 240_000 });
   } catch (err) {
     const out = `${(err as { stdout?: Buffer }).stdout ?? ''}${(err as { stderr?: Buffer }).stderr ?? ''}`;
-    if (opts.required ?? true) throw new Error(`Building ${app} failed:\n${out.slice(-4000)}`);
+    if (opts.required ?? true) throw new Error(`Building ${app} failed:\n${out.slice(-4000)}`, { cause: err });
     console.warn(`[browser tests] building ${app} failed; its flows will see a 503 page:\n${out.slice(-1500)}`);
   }
 }

@@ -47,7 +47,10 @@ async function resumed(label: string, t0: number) {
     const r = await fetch(`${s.url}/readyz`).catch(() => null);
     return r?.status === 200 ? ((await r.json()) as { workers: number; listener: boolean; jobLagSeconds: number }) : null;
   }, `/readyz green after the ${label}`, 60_000);
-  console.log(`${label}: /readyz green ${((Date.now() - t0) / 1000).toFixed(1)} s after it ended (workers ${ready.workers}, job lag ${ready.jobLagSeconds} s, listener ${ready.listener}, runner restarts so far ${s.worker!.restarts})`);
+  console.log(
+    `${label}: /readyz green ${((Date.now() - t0) / 1000).toFixed(1)} s after it ended ` +
+      `(workers ${ready.workers}, job lag ${ready.jobLagSeconds} s, listener ${ready.listener}, runner restarts so far ${s.worker!.restarts})`,
+  );
   expect(ready.workers).toBe(s.worker!.configured);
   expect(await backends(s.container.databaseUrl, LISTENER)).toBe(1);
 }
@@ -97,7 +100,10 @@ describe('database faults', () => {
     await resumed(`storm of ${rounds} connection kills`, t0);
     const due = async () => ((await s.container.db.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE run_at <= now() AND locked_at IS NULL AND attempts < max_attempts`)) as Array<{ n: number }>)[0]!.n;
     // Progress every 5 s (a slow drain on a loaded machine shows here, not as a bare timeout).
-    const progress = setInterval(() => void s.container.db.query(`SELECT count(*) FILTER (WHERE run_at <= now() AND locked_at IS NULL)::int AS due, count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS locked, count(*)::int AS total, max(attempts) AS max_attempts FROM graphile_worker._private_jobs`).then((r) => console.log(JSON.stringify({ ...r[0], workers: s.worker!.workers, restarts: s.worker!.restarts }))).catch(() => undefined), 5_000);
+    const progress = setInterval(() => void s.container.db.query(`SELECT count(*) FILTER (WHERE run_at <= now() AND locked_at IS NULL)::int AS due,
+                    count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS locked, count(*)::int AS total,
+                    max(attempts) AS max_attempts
+             FROM graphile_worker._private_jobs`).then((r) => console.log(JSON.stringify({ ...r[0], workers: s.worker!.workers, restarts: s.worker!.restarts }))).catch(() => undefined), 5_000);
     // Work moves again, or /readyz says it does not: a stall is never silent. (Once in CI the workers
     // all stayed up yet stopped polling after the storm; the runner does not heal that case by itself
     // yet, /readyz goes red on the job lag so an orchestrator restarts the process.)
@@ -113,7 +119,8 @@ describe('database faults', () => {
     }
     console.log(outcome === 'ran'
       ? `storm: every due job ran ${((Date.now() - t0) / 1000).toFixed(1)} s after it ended; runner restarts ${s.worker!.restarts}`
-      : `storm: WORK STALLED after the storm and /readyz reported it (503, oldest due job) ${((Date.now() - t0) / 1000).toFixed(1)} s after it ended; runner restarts ${s.worker!.restarts}`);
+      : `storm: WORK STALLED after the storm and /readyz reported it (503, oldest due job) ` +
+        `${((Date.now() - t0) / 1000).toFixed(1)} s after it ended; runner restarts ${s.worker!.restarts}`);
     const [inv] = (await s.container.db.query(`SELECT balance_due::int AS b FROM invoices WHERE id = $1`, [invoiceId])) as Array<{ b: number }>;
     await s.container.settlement.settle(a.org.id, SYSTEM_ACTOR, { invoiceId, amount: 100, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
     await eventually(async () => sub.events.some((e) => e.balanceDue === inv!.b - 100), 'the subscription after the storm', 15_000);

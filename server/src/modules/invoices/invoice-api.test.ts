@@ -11,7 +11,8 @@ describe('invoicing through the GraphQL API', () => {
     const f = await billingFixture(s.container, org.id, { catalogPrice: 12000 });
     await f.approvedEntry(90);
     await f.approvedEntry(30, '2026-11-03', { rateOverride: 20000 });
-    const gen = await s.gql(`mutation($c:[ID!]){generateInvoices(input:{clientIds:$c,periodStart:"2026-11-01",periodEnd:"2026-11-30"}){invoices{id number status total lines{quantity unitPrice amount}} skipped{clientId reason}}}`, { c: [f.client.id] }, token);
+    const gen = await s.gql(`mutation($c:[ID!]){generateInvoices(input:{clientIds:$c,periodStart:"2026-11-01",periodEnd:"2026-11-30"}){
+        invoices{id number status total lines{quantity unitPrice amount}} skipped{clientId reason}}}`, { c: [f.client.id] }, token);
     expect(gen.errors).toBeUndefined();
     const inv = gen.data.generateInvoices.invoices[0];
     expect(inv.status).toBe('DRAFT');

@@ -9,9 +9,11 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const GENERATE = `mutation($c:[ID!],$from:LocalDate!,$to:LocalDate!){generateInvoices(input:{clientIds:$c,periodStart:$from,periodEnd:$to,issueDate:"2026-12-01"}){
-  invoices{id number status clientId currency memo issueDate dueDate periodStart periodEnd subtotal total lines{kind description serviceId quantity unitPrice amount}}
-  skipped{clientId reason}}}`;
+const GENERATE = `mutation($c:[ID!],$from:LocalDate!,$to:LocalDate!){
+  generateInvoices(input:{clientIds:$c,periodStart:$from,periodEnd:$to,issueDate:"2026-12-01"}){
+    invoices{id number status clientId currency memo issueDate dueDate periodStart periodEnd subtotal total
+      lines{kind description serviceId quantity unitPrice amount}}
+    skipped{clientId reason}}}`;
 
 type Fixture = Awaited<ReturnType<typeof billingFixture>>;
 
@@ -114,7 +116,8 @@ describe('generateInvoices', () => {
     const { org, token } = await createOrgWithOwner(s, 'Memo Org');
     const f = await billingFixture(s.container, org.id, { clientName: 'Memo Client' });
     const g = await billingFixture(s.container, org.id, { clientName: 'Plain Client' });
-    ok(await s.gql(`mutation($c:ID!){updateClient(id:$c,input:{daysUntilDue:15,memoTemplate:"{client_name}: {period_start}..{period_end}, {invoice_number} due {due_date} from {org_name}"}){id}}`, { c: f.client.id }, token));
+    ok(await s.gql(`mutation($c:ID!){updateClient(id:$c,input:{daysUntilDue:15,
+          memoTemplate:"{client_name}: {period_start}..{period_end}, {invoice_number} due {due_date} from {org_name}"}){id}}`, { c: f.client.id }, token));
     await f.approvedEntry(60);
     await g.approvedEntry(60);
     const r = ok(await s.gql(GENERATE, { from: '2026-11-01', to: '2026-11-30' }, token)).generateInvoices;

@@ -9,7 +9,8 @@ const s = settleForFile({ worker: false });
 const a = orgForFile(s, 'Settle Org');
 const f = forFile(() => billingFixture(s.container, a.org.id, { catalogPrice: 10000 }));
 
-const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id amount kind source method reference receivedOn currency} invoice{status amountPaid balanceDue paidAt}}}`;
+const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){
+  payment{id amount kind source method reference receivedOn currency} invoice{status amountPaid balanceDue paidAt}}}`;
 const CREDIT = `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{amount reason} invoice{status amountPaid amountCredited balanceDue}}}`;
 const pay = (invoiceId: string, amount: number, extra: object = {}) => s.gql(PAY, { i: { invoiceId, amount, method: 'CHECK', ...extra } }, a.token);
 const stripe = providerActor('stripe', 'evt_test');

@@ -36,7 +36,8 @@ it('a full Pay Now payment in QuickBooks settles the invoice and voids its Strip
   expect((await stripe.invoices.retrieve(link)).status).toBe('open');
   await settled(w, o.org.id);
   const qbId = (await qbIdOf(w, o.org.id, 'INVOICE', invoice.id))!;
-  const qbInvoice = await call<any>((cb) => directClient(w.emu).then((q) => q.getInvoice(qbId, cb)));
+  const qb = await directClient(w.emu);
+  const qbInvoice = await call<any>((cb) => qb.getInvoice(qbId, cb));
   expect(qbInvoice.InvoiceLink).toBeTruthy();
 
   const paid = await fetch(qbInvoice.InvoiceLink, {

@@ -12,7 +12,9 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const DASHBOARD = `{dashboard{currencies{currency outstanding collectedThisMonth aging{current days1to30 days31to60 days61to90 days90plus}} overdue{id number displayStatus balanceDue}}}`;
+const DASHBOARD = `{dashboard{
+  currencies{currency outstanding collectedThisMonth aging{current days1to30 days31to60 days61to90 days90plus}}
+  overdue{id number displayStatus balanceDue}}}`;
 
 describe('dashboard', () => {
   it('ages open balances per currency, sums this month’s collections and lists overdue invoices oldest first', async () => {

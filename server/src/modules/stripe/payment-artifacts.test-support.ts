@@ -33,7 +33,7 @@ export async function startStripeProxy(target: string): Promise<StripeProxy> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    const relay = async () => {
       if ([...failures].some((f) => f(req.method ?? '', req.url ?? ''))) {
         res.writeHead(400, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { type: 'api_error', message: 'Injected outage' } }));
@@ -51,7 +51,9 @@ export async function startStripeProxy(target: string): Promise<StripeProxy> {
       });
       out.on('error', () => res.destroy());
       out.end(Buffer.concat(chunks));
-    });
+    };
+    // `released` never rejects, so the relay's promise has nothing to report.
+    req.on('end', () => void relay());
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {

@@ -49,9 +49,10 @@ describe('InboxWriter', () => {
     const { org } = await createOrgWithOwner(s);
     const writer = new InboxWriter(pgPoolOf(s.container.db));
     const good = Array.from({ length: 12 }, (_, n) => `evt_ok_${String(n).padStart(2, '0')}`);
-    const writes = good.map((id) => writer.write(org.id, evt(id), JSON.stringify({ id })));
+    const goodWrites = good.map((id) => writer.write(org.id, evt(id), JSON.stringify({ id })));
     // Queued behind the first writes, so it shares a multi-row INSERT with the rest.
-    writes.splice(6, 0, writer.write(org.id, evt('evt_x'), `{"id":"evt_x","s":"\0"}`));
+    const badWrite = writer.write(org.id, evt('evt_x'), `{"id":"evt_x","s":"\0"}`);
+    const writes = [...goodWrites.slice(0, 6), badWrite, ...goodWrites.slice(6)];
     const settledAll = await Promise.allSettled(writes);
     const bad = settledAll[6]!;
     expect(bad.status).toBe('rejected');

@@ -22,8 +22,7 @@ registerEnumType(StripeEventStatus, {
   valuesConfig: { REJECTED: { description: 'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.' } },
 });
 
-/** Lifetimes offered in the settings UI; any whole number of hours up to 720 is accepted. */
-export const LINK_LIFETIME_PRESETS = [24, 48, 72, 168, 336, 720];
+/** The longest a pay link lives (30 days); any whole number of hours up to it is accepted. */
 export const MAX_LINK_LIFETIME_HOURS = 720;
 
 @ObjectType({ description: 'Where a pay redirect goes (a Stripe Checkout session or hosted invoice page).' })
