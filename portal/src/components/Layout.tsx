@@ -39,7 +39,7 @@ export function Layout({ orgName, userName, children }: { orgName: string; userN
                 loading={loading}
                 onClick={async () => {
                   await logout().catch(() => undefined);
-                  navigate('/sign-in');
+                  void navigate('/sign-in');
                   await sessionChanged();
                 }}
               >

@@ -25,7 +25,7 @@ export default function AcceptInvite() {
     const r = await accept({ variables: { token, password } }).catch(() => null);
     if (r?.data) {
       await sessionChanged();
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     }
   }
 

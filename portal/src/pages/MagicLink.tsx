@@ -23,7 +23,7 @@ export default function MagicLink() {
       .then(async (r) => {
         if (!r.data) return;
         await sessionChanged();
-        navigate('/', { replace: true });
+        void navigate('/', { replace: true });
       })
       .catch(() => undefined);
   }, [token, redeem, navigate]);

@@ -26,7 +26,7 @@ export function SignIn() {
       const r = await login({ variables: { email, password, organizationSlug } }).catch(() => null);
       if (r?.data) {
         await sessionChanged();
-        navigate(next, { replace: true });
+        void navigate(next, { replace: true });
       }
     } else {
       await requestLink({ variables: { email, organizationSlug } }).catch(() => null);
