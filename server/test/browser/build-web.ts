@@ -13,12 +13,16 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** True when `<app>/dist/index.html` is missing or older than anything in `<app>/src` or its config. */
+/** The shared web packages both SPAs bundle from source: a change in them is a change in each app. */
+const SHARED_WEB_SOURCES = ['packages/web-kit/src', 'packages/money/src'];
+
+/** True when `<app>/dist/index.html` is missing or older than anything in `<app>/src`, its config or the shared web packages. */
 export function needsBuild(app: 'portal' | 'admin'): boolean {
   const root = path.join(REPO_ROOT, app);
   const built = path.join(root, 'dist/index.html');
   if (!fs.existsSync(built)) return true;
   const inputs = [newestMtime(path.join(root, 'src'))];
+  for (const dir of SHARED_WEB_SOURCES) if (fs.existsSync(path.join(REPO_ROOT, dir))) inputs.push(newestMtime(path.join(REPO_ROOT, dir)));
   for (const f of ['index.html', 'vite.config.ts', 'package.json']) if (fs.existsSync(path.join(root, f))) inputs.push(fs.statSync(path.join(root, f)).mtimeMs);
   return Math.max(...inputs) > fs.statSync(built).mtimeMs;
 }
