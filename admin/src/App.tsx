@@ -48,7 +48,13 @@ export function App() {
   if (loading && !data) return <PageLoader />;
   if (error && !isUnauthenticated(error)) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!data || error) return <SignIn onSignedIn={() => void refetch()} />;
-  if (data.me.kind === 'PORTAL') return <SignIn onSignedIn={() => void refetch()} notice="That account is a client portal login. Sign in with an admin account." />;
+  if (data.me.kind === 'PORTAL')
+    return (
+      <SignIn
+        onSignedIn={() => void refetch()}
+        notice="That account is a client portal login. Sign in with an admin account."
+      />
+    );
 
   return (
     <Layout me={data.me}>

@@ -37,7 +37,10 @@ export function App() {
           <Route path="/invoices" element={<Invoices />} />
           <Route path="/invoices/:id/paid" element={<PaymentReturn />} />
           <Route path="/invoices/:id" element={<InvoiceDetail />} />
-          <Route path="*" element={<ErrorState title="Page not found" error={null} message="There is nothing at this address." />} />
+          <Route
+            path="*"
+            element={<ErrorState title="Page not found" error={null} message="There is nothing at this address." />}
+          />
         </Route>
       </Routes>
     </Suspense>
@@ -49,19 +52,30 @@ function SignedIn() {
   const location = useLocation().pathname;
   const { data, loading, error } = useQuery(MeQuery, { fetchPolicy: 'cache-first' });
   if (isUnauthenticated(error)) return <Navigate to={`/sign-in?next=${encodeURIComponent(location)}`} replace />;
-  if (error) return <Container size="sm" py="xl"><ErrorState error={error} /></Container>;
+  if (error)
+    return (
+      <Container size="sm" py="xl">
+        <ErrorState error={error} />
+      </Container>
+    );
   if (loading || !data) return <Loading />;
   const me = data.me;
   if (me.kind !== 'PORTAL' || !me.portalUser) {
     return (
       <Center py="xl">
         <Alert color="blue" title="This is the client portal" maw={480}>
-          You are signed in as staff of {me.organization.name}. Open the <Anchor href="/admin/">admin app</Anchor> instead.
+          You are signed in as staff of {me.organization.name}. Open the <Anchor href="/admin/">admin app</Anchor>{' '}
+          instead.
         </Alert>
       </Center>
     );
   }
-  const session = { orgName: me.organization.name, userName: me.portalUser.name, email: me.portalUser.email, clientId: me.portalUser.clientId };
+  const session = {
+    orgName: me.organization.name,
+    userName: me.portalUser.name,
+    email: me.portalUser.email,
+    clientId: me.portalUser.clientId,
+  };
   return (
     <SessionContext.Provider value={session}>
       <Layout orgName={session.orgName} userName={session.userName}>

@@ -26,7 +26,10 @@ function fileFor(url: string): string {
 
 export async function run(): Promise<{ gzipBytes: number; rawBytes: number; budgetBytes: number; files: number }> {
   if (!fs.existsSync(path.join(distDir, 'index.html'))) {
-    execFileSync('pnpm', ['--filter', '@settle/admin', 'build'], { cwd: path.resolve(adminDir, '..'), stdio: 'inherit' });
+    execFileSync('pnpm', ['--filter', '@settle/admin', 'build'], {
+      cwd: path.resolve(adminDir, '..'),
+      stdio: 'inherit',
+    });
   }
   const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
   const scripts = initialScripts(html);
@@ -39,7 +42,9 @@ export async function run(): Promise<{ gzipBytes: number; rawBytes: number; budg
   }
   const kb = (n: number) => (n / 1024).toFixed(1);
   const verdict = gzipBytes <= BUDGET_BYTES ? 'within' : 'OVER';
-  console.log(`admin initial JS: ${kb(gzipBytes)} KB gzip (${kb(rawBytes)} KB raw, ${scripts.length} files); budget ${kb(BUDGET_BYTES)} KB: ${verdict}`);
+  console.log(
+    `admin initial JS: ${kb(gzipBytes)} KB gzip (${kb(rawBytes)} KB raw, ${scripts.length} files); budget ${kb(BUDGET_BYTES)} KB: ${verdict}`,
+  );
   return { gzipBytes, rawBytes, budgetBytes: BUDGET_BYTES, files: scripts.length };
 }
 

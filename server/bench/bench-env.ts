@@ -16,7 +16,10 @@ export async function benchDatabase(label: string): Promise<{ url: string; clean
   if (process.env.DATABASE_URL) {
     serverUrl = process.env.DATABASE_URL;
   } else {
-    const embedded = await startEmbeddedPostgres(path.resolve('.settle-bench-data'), Number(process.env.EMBEDDED_PG_BENCH_PORT ?? 54349));
+    const embedded = await startEmbeddedPostgres(
+      path.resolve('.settle-bench-data'),
+      Number(process.env.EMBEDDED_PG_BENCH_PORT ?? 54349),
+    );
     serverUrl = embedded.url;
     stop = embedded.stop;
   }
@@ -42,7 +45,10 @@ function withDb(url: string, db: string): string {
 }
 
 /** Settle on the bench database, worker optional, on a free port, no demo data. */
-export function benchSettle(databaseUrl: string, opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<RunningSettle> {
+export function benchSettle(
+  databaseUrl: string,
+  opts: { worker?: boolean; env?: Record<string, string> } = {},
+): Promise<RunningSettle> {
   const config = {
     ...loadConfig({ ...process.env, ...opts.env }),
     port: 0,

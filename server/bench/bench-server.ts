@@ -35,7 +35,10 @@ export function startBenchServer(mode: Mode, databaseUrl: string, orgId: string)
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_ORG_ID: orgId },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server process there when it stops.
-    execArgv: [...process.execArgv, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+    ],
   });
   const next = <T extends FromChild['type']>(type: T) =>
     new Promise<Extract<FromChild, { type: T }>>((resolve, reject) => {
@@ -68,7 +71,10 @@ export function startBenchServer(mode: Mode, databaseUrl: string, orgId: string)
 /** The same schema and HTTP server, with services replaced by in-memory arrays and no auth lookup. */
 async function startBaseline(real: Container, orgId: string) {
   const invoices: Invoice[] = (await real.invoices.list({ orgId }, {}, { first: 1000 })).nodes;
-  const lines: InvoiceLine[] = await real.invoices.linesFor(orgId, invoices.map((i) => i.id));
+  const lines: InvoiceLine[] = await real.invoices.linesFor(
+    orgId,
+    invoices.map((i) => i.id),
+  );
   const clients = await real.clients.list(orgId);
   const principal: Principal = { kind: 'token', orgId, tokenId: 'baseline', name: 'baseline', scope: 'read' };
   // Indexed like a database would be, so the baseline measures the schema and HTTP stack, not array scans.
@@ -82,7 +88,11 @@ async function startBaseline(real: Container, orgId: string) {
     routes: [],
     auth: { resolve: async () => principal },
     invoices: {
-      list: async (_s: unknown, _f: unknown, page: { first: number }) => ({ nodes: invoices.slice(0, page.first), hasNextPage: invoices.length > page.first, endCursor: null }),
+      list: async (_s: unknown, _f: unknown, page: { first: number }) => ({
+        nodes: invoices.slice(0, page.first),
+        hasNextPage: invoices.length > page.first,
+        endCursor: null,
+      }),
       linesFor: async (_o: string, ids: readonly string[]) => ids.flatMap((id) => linesByInvoice.get(id) ?? []),
       byIds: async (_o: string, ids: readonly string[]) => pick(invoiceById, ids),
       portalUrl: (id: string) => `/portal/invoices/${id}`,
@@ -97,7 +107,12 @@ async function startBaseline(real: Container, orgId: string) {
 
 /** Statements the pool runs for one request (after one warm-up request with the same body). */
 async function countStatements(url: string, token: string, body: string): Promise<number> {
-  const post = () => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.text());
+  const post = () =>
+    fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    }).then((r) => r.text());
   await post();
   let count = 0;
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
@@ -120,7 +135,9 @@ async function serve(mode: Mode): Promise<void> {
   const url = baseline?.url ?? settle.url;
   process.on('message', (m: ToChild) => {
     if (m.type === 'count') {
-      void countStatements(url, m.token, m.body).then((statements) => process.send!({ type: 'counted', statements } satisfies FromChild));
+      void countStatements(url, m.token, m.body).then((statements) =>
+        process.send!({ type: 'counted', statements } satisfies FromChild),
+      );
     } else if (m.type === 'stop') {
       void (async () => {
         await baseline?.close();

@@ -13,15 +13,30 @@ export async function run(): Promise<void> {
   try {
     const c = settle.container;
     const org = await c.organizations.create({ name: 'Gen bench', slug: `gen-${Date.now()}` });
-    const tech = await c.auth.createUser(org.id, { email: `gen-${Date.now()}@bench.test`, name: 'Tech', role: 'TECHNICIAN', password: 'bench password 123' });
+    const tech = await c.auth.createUser(org.id, {
+      email: `gen-${Date.now()}@bench.test`,
+      name: 'Tech',
+      role: 'TECHNICIAN',
+      password: 'bench password 123',
+    });
     const services = [];
-    for (let i = 0; i < 3; i++) services.push(await c.catalog.create(org.id, SYSTEM_ACTOR, { code: `S${i}`, name: `Service ${i}`, prices: [{ currency: 'USD', unitAmount: 10000 + i * 2500 }] }));
+    for (let i = 0; i < 3; i++)
+      services.push(
+        await c.catalog.create(org.id, SYSTEM_ACTOR, {
+          code: `S${i}`,
+          name: `Service ${i}`,
+          prices: [{ currency: 'USD', unitAmount: 10000 + i * 2500 }],
+        }),
+      );
     // Clients, tickets and entries go in with set-based SQL: the benchmark times generation, not seeding.
     await c.db.query(
       `INSERT INTO clients (org_id, name, billing_email, currency) SELECT $1, 'Client ' || g, 'c' || g || '@bench.test', 'USD' FROM generate_series(1, $2) g`,
       [org.id, CLIENTS],
     );
-    await c.db.query(`INSERT INTO tickets (org_id, client_id, title) SELECT org_id, id, 'Ticket' FROM clients WHERE org_id = $1`, [org.id]);
+    await c.db.query(
+      `INSERT INTO tickets (org_id, client_id, title) SELECT org_id, id, 'Ticket' FROM clients WHERE org_id = $1`,
+      [org.id],
+    );
     await c.db.query(
       `INSERT INTO time_entries (org_id, client_id, ticket_id, technician_id, service_id, work_date, minutes, status, approved_at)
        SELECT t.org_id, t.client_id, t.id, $2, ($3::uuid[])[1 + (g % 3)], DATE '2026-11-01' + (g % 28), 15 + (g % 8) * 15, 'APPROVED', now()
@@ -30,10 +45,18 @@ export async function run(): Promise<void> {
       [org.id, tech.id, services.map((s) => s.id), ENTRIES, CLIENTS],
     );
     const started = performance.now();
-    const result = await c.generation.generate(org.id, SYSTEM_ACTOR, { periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    const result = await c.generation.generate(org.id, SYSTEM_ACTOR, {
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
     const ms = performance.now() - started;
-    const [{ billed }] = await c.db.query(`SELECT count(*)::int AS billed FROM time_entries WHERE org_id = $1 AND invoice_id IS NOT NULL`, [org.id]);
-    console.log(`generated ${result.invoices.length} invoices, billed ${fmt(billed)} entries in ${fmt(ms)} ms (${fmt(ENTRIES / (ms / 1000))} entries/s; target ≤ 3,000 ms → ${ms <= 3000 ? 'MET' : 'NOT MET'})`);
+    const [{ billed }] = await c.db.query(
+      `SELECT count(*)::int AS billed FROM time_entries WHERE org_id = $1 AND invoice_id IS NOT NULL`,
+      [org.id],
+    );
+    console.log(
+      `generated ${result.invoices.length} invoices, billed ${fmt(billed)} entries in ${fmt(ms)} ms (${fmt(ENTRIES / (ms / 1000))} entries/s; target ≤ 3,000 ms → ${ms <= 3000 ? 'MET' : 'NOT MET'})`,
+    );
   } finally {
     await settle.stop();
     await db.cleanup();

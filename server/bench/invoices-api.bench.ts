@@ -23,11 +23,17 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
     const { org, token } = await seed(db.url);
     // The servers under test run in their own processes (bench-server.ts); this one only loads them.
     const server = await startBenchServer('settle', db.url, org.id);
-    const baseline = await startBenchServer('baseline', db.url, org.id).catch(async (err) => { await server.stop(); throw err; });
+    const baseline = await startBenchServer('baseline', db.url, org.id).catch(async (err) => {
+      await server.stop();
+      throw err;
+    });
     try {
       const statements: Record<number, number> = {};
-      for (const first of [10, 50]) statements[first] = await server.countStatements(token, JSON.stringify({ query: QUERY, variables: { first } }));
-      console.log(`SQL statements per request (incl. auth): page of 10 → ${statements[10]}, page of 50 → ${statements[50]} (${statements[10] === statements[50] ? 'constant in page size' : 'GROWS with page size'})`);
+      for (const first of [10, 50])
+        statements[first] = await server.countStatements(token, JSON.stringify({ query: QUERY, variables: { first } }));
+      console.log(
+        `SQL statements per request (incl. auth): page of 10 → ${statements[10]}, page of 50 → ${statements[50]} (${statements[10] === statements[50] ? 'constant in page size' : 'GROWS with page size'})`,
+      );
 
       const body = JSON.stringify({ query: QUERY, variables: { first: 50 } });
       const auth = { authorization: `Bearer ${token}` };
@@ -35,12 +41,22 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds: 2, body, headers: auth });
       const base = await loadTest({ url: `${baseline.url}/graphql`, connections: 10, seconds, body });
       const real = await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds, body, headers: auth });
-      const row = (name: string, r: typeof base) => console.log(`${name.padEnd(28)} ${fmt(r.rps, 1).padStart(9)} req/s   p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   errors ${r.errors + r.non2xx}`);
-      console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores; servers in child processes, load from this one)`);
+      const row = (name: string, r: typeof base) =>
+        console.log(
+          `${name.padEnd(28)} ${fmt(r.rps, 1).padStart(9)} req/s   p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   errors ${r.errors + r.non2xx}`,
+        );
+      console.log(
+        `load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')} (${os.cpus().length} cores; servers in child processes, load from this one)`,
+      );
       row('baseline (in-memory, no auth)', base);
       row('Settle (PostgreSQL + auth)', real);
       const ratio = real.rps / base.rps;
-      console.log(`ratio ${ratio.toFixed(2)}x of baseline (target ≥ 0.70x); p99 ${fmt(real.p99, 1)} ms (target ≤ 30 ms) → ${ratio >= 0.7 && real.p99 <= 30 ? 'MET' : 'NOT MET'}`);
+      console.log(
+        `ratio ${ratio.toFixed(2)}x of baseline (target ≥ 0.70x); p99 ${fmt(real.p99, 1)} ms (target ≤ 30 ms) → ${ratio >= 0.7 && real.p99 <= 30 ? 'MET' : 'NOT MET'}`,
+      );
     } finally {
       await new Promise((r) => setTimeout(r, 200)); // let the last in-flight requests finish
       await Promise.all([server.stop(), baseline.stop()]);
@@ -56,14 +72,34 @@ async function seed(databaseUrl: string) {
   try {
     const c = settle.container;
     const org = await c.organizations.create({ name: 'Bench', slug: `bench-${Date.now()}` });
-    const user = await c.auth.createUser(org.id, { email: `bench-${Date.now()}@bench.test`, name: 'Bench', role: 'OWNER', password: 'bench password 123' });
+    const user = await c.auth.createUser(org.id, {
+      email: `bench-${Date.now()}@bench.test`,
+      name: 'Bench',
+      role: 'OWNER',
+      password: 'bench password 123',
+    });
     const { token } = await c.auth.createApiToken(org.id, { ...SYSTEM_ACTOR, id: user.id }, 'bench');
     const clients = [];
-    for (let i = 0; i < 20; i++) clients.push(await c.clients.create(org.id, SYSTEM_ACTOR, { name: `Client ${i}`, billingEmail: `c${i}@bench.test`, currency: 'USD' }));
+    for (let i = 0; i < 20; i++)
+      clients.push(
+        await c.clients.create(org.id, SYSTEM_ACTOR, {
+          name: `Client ${i}`,
+          billingEmail: `c${i}@bench.test`,
+          currency: 'USD',
+        }),
+      );
     for (let i = 0; i < INVOICES; i++) {
       await c.invoices.createDraft(org.id, SYSTEM_ACTOR, {
         clientId: clients[i % clients.length]!.id,
-        lines: Array.from({ length: LINES }, (_, j) => ({ kind: InvoiceLineKind.MANUAL, description: `Line ${j}`, serviceId: null, quantity: '1.5', unitPrice: 10000 + j, discount: 0, taxRateBps: 0 })),
+        lines: Array.from({ length: LINES }, (_, j) => ({
+          kind: InvoiceLineKind.MANUAL,
+          description: `Line ${j}`,
+          serviceId: null,
+          quantity: '1.5',
+          unitPrice: 10000 + j,
+          discount: 0,
+          taxRateBps: 0,
+        })),
       });
     }
     return { org, token };

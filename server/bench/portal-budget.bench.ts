@@ -34,14 +34,17 @@ export function portalInitialJs(): { gzipBytes: number; rawBytes: number; files:
   return { gzipBytes, rawBytes, files: [...urls] };
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 export async function run(): Promise<void> {
   section('Portal budget: initial JS and first contentful paint of the invoice list');
   ensureBuilt('portal');
   const js = portalInitialJs();
   const kb = (n: number) => (n / 1024).toFixed(1);
-  console.log(`portal initial JS: ${kb(js.gzipBytes)} KB gzip (${kb(js.rawBytes)} KB raw, ${js.files.length} files); budget ${kb(JS_BUDGET_BYTES)} KB: ${js.gzipBytes <= JS_BUDGET_BYTES ? 'within' : 'OVER'}`);
+  console.log(
+    `portal initial JS: ${kb(js.gzipBytes)} KB gzip (${kb(js.rawBytes)} KB raw, ${js.files.length} files); budget ${kb(JS_BUDGET_BYTES)} KB: ${js.gzipBytes <= JS_BUDGET_BYTES ? 'within' : 'OVER'}`,
+  );
 
   const db = await benchDatabase('portal');
   const settle = await benchSettle(db.url);
@@ -81,8 +84,12 @@ export async function run(): Promise<void> {
     console.log(`machine load average (1 min): ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`);
     const p50 = pct(fcps, 50);
     const max = Math.max(...fcps);
-    console.log(`portal invoice list FCP (headless Chromium, localhost, cold cache, ${RUNS} runs): p50 ${fmt(p50)} ms, max ${fmt(max)} ms; budget ${FCP_BUDGET_MS} ms: ${max <= FCP_BUDGET_MS ? 'within' : 'OVER'}`);
-    console.log(`portal invoice list rows rendered: p50 ${fmt(pct(listed, 50))} ms, max ${fmt(Math.max(...listed))} ms`);
+    console.log(
+      `portal invoice list FCP (headless Chromium, localhost, cold cache, ${RUNS} runs): p50 ${fmt(p50)} ms, max ${fmt(max)} ms; budget ${FCP_BUDGET_MS} ms: ${max <= FCP_BUDGET_MS ? 'within' : 'OVER'}`,
+    );
+    console.log(
+      `portal invoice list rows rendered: p50 ${fmt(pct(listed, 50))} ms, max ${fmt(Math.max(...listed))} ms`,
+    );
   } finally {
     await browser.close();
     await settle.stop();
@@ -91,8 +98,11 @@ export async function run(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run().then(() => process.exit(0), (err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  run().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

@@ -30,27 +30,50 @@ function peak(starts: number[], ms: number): number {
  * the busiest second/minute against the limit. Loopback only; bounded by the invoice count.
  */
 export async function run(): Promise<void> {
-  section(`QuickBooks sync: ${INVOICES} invoices + payments, emulator at ${EMULATOR_RATE_PER_MINUTE / 60} req/s, ${FAILURE_RATE * 100}% injected failures`);
+  section(
+    `QuickBooks sync: ${INVOICES} invoices + payments, emulator at ${EMULATOR_RATE_PER_MINUTE / 60} req/s, ${FAILURE_RATE * 100}% injected failures`,
+  );
   const emu = await createQuickBooksEmulator({ port: 0, ratePerMinute: EMULATOR_RATE_PER_MINUTE });
   const db = await benchDatabase('qbo');
   const settle = await benchSettle(db.url, {
     worker: true,
     env: {
-      QBO_API_URL: emu.url, INTUIT_CLIENT_ID: emu.credentials.clientId, INTUIT_CLIENT_SECRET: emu.credentials.clientSecret,
-      INTUIT_WEBHOOK_VERIFIER_TOKEN: emu.credentials.webhookVerifierToken, QBO_REQUESTS_PER_SECOND: String(CLIENT_RATE),
-      QBO_RETRY_BASE_MS: '250', QBO_DEFER_MS: '300', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      QBO_API_URL: emu.url,
+      INTUIT_CLIENT_ID: emu.credentials.clientId,
+      INTUIT_CLIENT_SECRET: emu.credentials.clientSecret,
+      INTUIT_WEBHOOK_VERIFIER_TOKEN: emu.credentials.webhookVerifierToken,
+      QBO_REQUESTS_PER_SECOND: String(CLIENT_RATE),
+      QBO_RETRY_BASE_MS: '250',
+      QBO_DEFER_MS: '300',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
   });
-  const control = (path: string, body: unknown) => fetch(`${emu.url}/__emulator${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const control = (path: string, body: unknown) =>
+    fetch(`${emu.url}/__emulator${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   let injector: NodeJS.Timeout | undefined;
   try {
     const c = settle.container;
     const qb = quickBooksOf(c);
     const org = await c.organizations.create({ name: 'QBO bench', slug: `qbo-${Date.now()}` });
-    await qb.connections.store(org.id, emu.credentials.realmId, { access_token: emu.credentials.accessToken, refresh_token: emu.credentials.refreshToken, expires_in: 3600 });
+    await qb.connections.store(org.id, emu.credentials.realmId, {
+      access_token: emu.credentials.accessToken,
+      refresh_token: emu.credentials.refreshToken,
+      expires_in: 3600,
+    });
     await c.db.query(`UPDATE qbo_connections SET default_item_id = '1' WHERE org_id = $1`, [org.id]);
     const clients = [];
-    for (let i = 0; i < CLIENTS; i++) clients.push(await c.clients.create(org.id, SYSTEM_ACTOR, { name: `Bench Client ${i}`, billingEmail: `ap${i}@bench.test`, currency: 'USD' }));
+    for (let i = 0; i < CLIENTS; i++)
+      clients.push(
+        await c.clients.create(org.id, SYSTEM_ACTOR, {
+          name: `Bench Client ${i}`,
+          billingEmail: `ap${i}@bench.test`,
+          currency: 'USD',
+        }),
+      );
 
     requestLog.enabled = true;
     requestLog.starts = [];
@@ -59,19 +82,41 @@ export async function run(): Promise<void> {
     let injected = 0;
     injector = setInterval(() => {
       // Keep injected faults at 5 % of the requests made so far (each fault fails the next POST).
-      while (injected < Math.floor((requestLog.starts.length + 1) * FAILURE_RATE)) void control('/faults', { status: kinds[injected++ % kinds.length], count: 1, method: 'POST' });
+      while (injected < Math.floor((requestLog.starts.length + 1) * FAILURE_RATE))
+        void control('/faults', { status: kinds[injected++ % kinds.length], count: 1, method: 'POST' });
     }, 100);
 
     const started = performance.now();
     for (let i = 0; i < INVOICES; i++) {
       const client = clients[i % CLIENTS]!;
-      const draft = await c.invoices.createDraft(org.id, SYSTEM_ACTOR, { clientId: client.id, lines: [{ kind: InvoiceLineKind.MANUAL, description: `Managed services ${i}`, serviceId: null, quantity: '1', unitPrice: 10000 + i, discount: 0, taxRateBps: 0 }] });
+      const draft = await c.invoices.createDraft(org.id, SYSTEM_ACTOR, {
+        clientId: client.id,
+        lines: [
+          {
+            kind: InvoiceLineKind.MANUAL,
+            description: `Managed services ${i}`,
+            serviceId: null,
+            quantity: '1',
+            unitPrice: 10000 + i,
+            discount: 0,
+            taxRateBps: 0,
+          },
+        ],
+      });
       const sent = await c.invoices.send(org.id, SYSTEM_ACTOR, draft.id, { destinations: ['QUICKBOOKS'] });
-      await c.settlement.settle(org.id, SYSTEM_ACTOR, { invoiceId: sent.id, amount: sent.total, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
+      await c.settlement.settle(org.id, SYSTEM_ACTOR, {
+        invoiceId: sent.id,
+        amount: sent.total,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+      });
     }
     const seededMs = performance.now() - started;
     for (;;) {
-      const [{ n }] = await c.db.query(`SELECT count(*)::int AS n FROM qbo_operations WHERE org_id = $1 AND status = 'PENDING'`, [org.id]);
+      const [{ n }] = await c.db.query(
+        `SELECT count(*)::int AS n FROM qbo_operations WHERE org_id = $1 AND status = 'PENDING'`,
+        [org.id],
+      );
       if (n === 0) break;
       if (performance.now() - started > 15 * 60_000) throw new Error(`gave up: ${n} operations still pending`);
       await new Promise((r) => setTimeout(r, 250));
@@ -80,7 +125,9 @@ export async function run(): Promise<void> {
     clearInterval(injector);
     injector = undefined;
 
-    const ops = (await c.db.query(`SELECT kind, status, attempts, requests FROM qbo_operations WHERE org_id = $1`, [org.id])) as Array<{ kind: string; status: string; attempts: number; requests: number }>;
+    const ops = (await c.db.query(`SELECT kind, status, attempts, requests FROM qbo_operations WHERE org_id = $1`, [
+      org.id,
+    ])) as Array<{ kind: string; status: string; attempts: number; requests: number }>;
     const requests = ops.reduce((s, o) => s + o.requests, 0);
     const retries = ops.reduce((s, o) => s + Math.max(0, o.attempts - 1), 0);
     // Happy path = operations that succeeded first time; an invoice push for a client's first invoice
@@ -102,20 +149,36 @@ export async function run(): Promise<void> {
     for (const i of invoices) docs.set(i.DocNumber, (docs.get(i.DocNumber) ?? 0) + 1);
     const dupInvoices = [...docs.values()].filter((n) => n > 1).length;
     const paymentsPerInvoice = new Map<string, number>();
-    for (const p of dump.entities.Payment ?? []) for (const l of p.Line ?? []) for (const t of l.LinkedTxn ?? []) paymentsPerInvoice.set(t.TxnId, (paymentsPerInvoice.get(t.TxnId) ?? 0) + 1);
+    for (const p of dump.entities.Payment ?? [])
+      for (const l of p.Line ?? [])
+        for (const t of l.LinkedTxn ?? []) paymentsPerInvoice.set(t.TxnId, (paymentsPerInvoice.get(t.TxnId) ?? 0) + 1);
     const dupPayments = [...paymentsPerInvoice.values()].filter((n) => n > 1).length;
-    const customers = (dump.entities.Customer ?? []).filter((x) => String(x.DisplayName).startsWith('Bench Client')).length;
+    const customers = (dump.entities.Customer ?? []).filter((x) =>
+      String(x.DisplayName).startsWith('Bench Client'),
+    ).length;
     const dupCustomers = customers - CLIENTS;
     const perSecond = peak(requestLog.starts, 1000);
     const perMinute = peak(requestLog.starts, 60_000);
     const stats = qb.runner.stats;
 
-    console.log(`seeded ${INVOICES} invoices + payments in ${fmt(seededMs / 1000, 1)} s; all synced after ${fmt(totalMs / 1000, 1)} s total`);
-    console.log(`QuickBooks: ${invoices.length} invoices (${docs.size} distinct DocNumbers), ${paymentsPerInvoice.size} invoices with payments, ${customers} customers; operations not DONE: ${notDone}`);
-    console.log(`requests: ${requests} in all = ${fmt(requests / INVOICES, 2)} per invoice (incl. retries and ${CLIENTS} customer look-ups/creates); happy path ${perHappyInvoice} per invoice (invoice + payment; target ≤ 2 → ${perHappyInvoice <= 2 ? 'MET' : 'NOT MET'}); first-try operations by requests used: invoice ${JSON.stringify(invoiceHist)}, payment ${JSON.stringify(paymentHist)}`);
-    console.log(`failures: ${injected} injected (~${fmt((100 * injected) / Math.max(1, requestLog.starts.length), 1)}% of ${requestLog.starts.length} requests), errors seen by status ${JSON.stringify(stats.errorsByStatus)}; retries ${retries}; exceptions ${stats.failures}`);
-    console.log(`duplicates found: invoices ${dupInvoices}, payments ${dupPayments}, customers ${dupCustomers} (target 0 → ${dupInvoices + dupPayments + dupCustomers === 0 ? 'MET' : 'NOT MET'})`);
-    console.log(`rate: busiest second ${perSecond} requests, busiest minute ${perMinute} (limit 10/s, ${EMULATOR_RATE_PER_MINUTE}/min → ${perMinute <= EMULATOR_RATE_PER_MINUTE ? 'never exceeded' : 'EXCEEDED'})`);
+    console.log(
+      `seeded ${INVOICES} invoices + payments in ${fmt(seededMs / 1000, 1)} s; all synced after ${fmt(totalMs / 1000, 1)} s total`,
+    );
+    console.log(
+      `QuickBooks: ${invoices.length} invoices (${docs.size} distinct DocNumbers), ${paymentsPerInvoice.size} invoices with payments, ${customers} customers; operations not DONE: ${notDone}`,
+    );
+    console.log(
+      `requests: ${requests} in all = ${fmt(requests / INVOICES, 2)} per invoice (incl. retries and ${CLIENTS} customer look-ups/creates); happy path ${perHappyInvoice} per invoice (invoice + payment; target ≤ 2 → ${perHappyInvoice <= 2 ? 'MET' : 'NOT MET'}); first-try operations by requests used: invoice ${JSON.stringify(invoiceHist)}, payment ${JSON.stringify(paymentHist)}`,
+    );
+    console.log(
+      `failures: ${injected} injected (~${fmt((100 * injected) / Math.max(1, requestLog.starts.length), 1)}% of ${requestLog.starts.length} requests), errors seen by status ${JSON.stringify(stats.errorsByStatus)}; retries ${retries}; exceptions ${stats.failures}`,
+    );
+    console.log(
+      `duplicates found: invoices ${dupInvoices}, payments ${dupPayments}, customers ${dupCustomers} (target 0 → ${dupInvoices + dupPayments + dupCustomers === 0 ? 'MET' : 'NOT MET'})`,
+    );
+    console.log(
+      `rate: busiest second ${perSecond} requests, busiest minute ${perMinute} (limit 10/s, ${EMULATOR_RATE_PER_MINUTE}/min → ${perMinute <= EMULATOR_RATE_PER_MINUTE ? 'never exceeded' : 'EXCEEDED'})`,
+    );
   } finally {
     if (injector) clearInterval(injector);
     requestLog.enabled = false;
@@ -127,8 +190,11 @@ export async function run(): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then(() => process.exit(0), (err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  run().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

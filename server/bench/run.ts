@@ -7,12 +7,22 @@ import path from 'node:path';
  * Benchmarks measure speed; correctness lives in the tests. Pass names to run a subset:
  * `pnpm bench invoices-api generation`.
  */
-const ORDER = ['invoices-api', 'generation', 'stripe-webhooks', 'quickbooks-sync', 'subscriptions', 'portal-budget', 'admin-budget'];
+const ORDER = [
+  'invoices-api',
+  'generation',
+  'stripe-webhooks',
+  'quickbooks-sync',
+  'subscriptions',
+  'portal-budget',
+  'admin-budget',
+];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const here = import.meta.dirname;
 
 const available = ORDER.filter((name) => fs.existsSync(path.join(here, `${name}.bench.ts`)));
-console.log(`Settle benchmarks: ${available.join(', ')} (machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version})`);
+console.log(
+  `Settle benchmarks: ${available.join(', ')} (machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version})`,
+);
 for (const name of available) {
   if (wanted.length && !wanted.includes(name)) continue;
   const started = Date.now();

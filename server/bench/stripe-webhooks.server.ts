@@ -24,7 +24,10 @@ type Handler = (m: Msg) => Promise<unknown>;
 
 function serve(handlers: Record<string, Handler>): void {
   // CPU time of this process (µs), so the parent can say where the CPU of a phase went.
-  handlers.cpu ??= async () => { const u = process.cpuUsage(); return u.user + u.system; };
+  handlers.cpu ??= async () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
   // STRIPE_BENCH_PROFILE: the parent brackets a phase with profile-start / profile-stop (a .cpuprofile file).
   let session: import('node:inspector/promises').Session | undefined;
   handlers['profile-start'] ??= async () => {
@@ -54,13 +57,21 @@ const poolSize = Number(process.env.SETTLE_DB_POOL_SIZE ?? 20);
 
 if (role === 'emulator') {
   const emu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [3_600_000] });
-  serve({ stop: async () => { await emu.close(); setImmediate(() => process.exit(0)); } });
+  serve({
+    stop: async () => {
+      await emu.close();
+      setImmediate(() => process.exit(0));
+    },
+  });
   process.send!({ ready: true, url: emu.url, port: emu.port });
 } else if (role === 'settle') {
   const dbUrl = process.env.BENCH_DATABASE_URL!;
   const runWorker = process.env.BENCH_WORKER !== '0';
   if (runWorker && process.env.BENCH_WORKER_NICE) os.setPriority(Number(process.env.BENCH_WORKER_NICE));
-  const settle = await benchSettle(dbUrl, { worker: runWorker, env: { STRIPE_API_URL: process.env.STRIPE_API_URL!, STRIPE_SWEEP_INTERVAL_MS: '3600000' } });
+  const settle = await benchSettle(dbUrl, {
+    worker: runWorker,
+    env: { STRIPE_API_URL: process.env.STRIPE_API_URL!, STRIPE_SWEEP_INTERVAL_MS: '3600000' },
+  });
   const c = settle.container;
   let worker: JobSupervisor | null = settle.worker;
   serve({
@@ -74,13 +85,20 @@ if (role === 'emulator') {
         await stripeOf(c).connections.connectWithKeys(org.id, SYSTEM_ACTOR, key, null);
         const secret = `whsec_bench_${n}_${org.id.replace(/-/g, '')}`;
         const conn = await stripeOf(c).connections.setWebhookSecret(org.id, SYSTEM_ACTOR, secret);
-        const client = await c.clients.create(org.id, SYSTEM_ACTOR, { name: 'Client', billingEmail: 'ap@client.test', currency: 'USD' });
+        const client = await c.clients.create(org.id, SYSTEM_ACTOR, {
+          name: 'Client',
+          billingEmail: 'ap@client.test',
+          currency: 'USD',
+        });
         orgs.push({ id: org.id, clientId: client.id, path: `/webhooks/stripe/${conn.webhookToken}`, secret, key });
       }
       return { url: settle.url, orgs };
     },
     /** The backlog measurement stops the worker, lets events pile up, then starts one again. */
-    'worker-stop': async () => { await worker?.stop(); worker = null; },
+    'worker-stop': async () => {
+      await worker?.stop();
+      worker = null;
+    },
     'worker-start': async () => {
       worker ??= await startWorker(dbUrl, settle.modules.tasks, { concurrency: c.config.workerConcurrency });
       return Date.now();
@@ -97,10 +115,13 @@ if (role === 'emulator') {
   const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL!, max: poolSize });
   pool.on('error', (err) => console.warn(`baseline pool connection lost: ${err.message}`));
   // The same payload type as the inbox (json), so the baseline is the INSERT the webhook itself makes.
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, org_id uuid NOT NULL, event_id text NOT NULL, payload json NOT NULL)`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, org_id uuid NOT NULL, event_id text NOT NULL, payload json NOT NULL)`,
+  );
   const ECHO = Buffer.from('{"received":true}');
   const servers = new Map<string, http.Server>();
-  const answer = (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': ECHO.length }).end(ECHO);
+  const answer = (res: http.ServerResponse) =>
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': ECHO.length }).end(ECHO);
   /** An HTTP server on a free port (one per kind, started once); its port. */
   const listen = async (kind: string, handler: http.RequestListener): Promise<number> => {
     let server = servers.get(kind);
@@ -110,23 +131,33 @@ if (role === 'emulator') {
   };
   serve({
     /** A bare HTTP server (reads the body, answers a constant; no database): the HTTP hop's own cost. */
-    'http-echo': () => listen('echo', (req, res) => {
-      req.resume();
-      req.on('end', () => answer(res));
-    }),
+    'http-echo': () =>
+      listen('echo', (req, res) => {
+        req.resume();
+        req.on('end', () => answer(res));
+      }),
     /**
      * The least a webhook endpoint that stores an event before it answers can do: read the body, one
      * baseline INSERT (its own commit), answer. No verification, no batching: the floor under an ack
      * when requests come one at a time, measured rather than inferred.
      */
-    'http-insert': (m) => listen('insert', (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        pool.query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::json)`, [m.orgId, `h${Math.random()}`, Buffer.concat(chunks).toString('utf8')])
-          .then(() => answer(res), () => res.writeHead(500).end());
-      });
-    }),
+    'http-insert': (m) =>
+      listen('insert', (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          pool
+            .query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::json)`, [
+              m.orgId,
+              `h${Math.random()}`,
+              Buffer.concat(chunks).toString('utf8'),
+            ])
+            .then(
+              () => answer(res),
+              () => res.writeHead(500).end(),
+            );
+        });
+      }),
     /** `count` INSERTs of the given bodies from `conns` concurrent callers; latencies in ms. */
     run: async (m) => {
       const bodies = m.bodies as string[];
@@ -134,17 +165,27 @@ if (role === 'emulator') {
       const lat: number[] = [];
       let i = 0;
       const t0 = performance.now();
-      await Promise.all(Array.from({ length: m.conns as number }, async () => {
-        while (i < bodies.length) {
-          const body = bodies[i++]!;
-          const s = performance.now();
-          await pool.query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::json)`, [orgId, `b${Math.random()}`, body]);
-          lat.push(performance.now() - s);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: m.conns as number }, async () => {
+          while (i < bodies.length) {
+            const body = bodies[i++]!;
+            const s = performance.now();
+            await pool.query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::json)`, [
+              orgId,
+              `b${Math.random()}`,
+              body,
+            ]);
+            lat.push(performance.now() - s);
+          }
+        }),
+      );
       return { ms: performance.now() - t0, lat };
     },
-    stop: async () => { for (const server of servers.values()) server.close(); await pool.end(); setImmediate(() => process.exit(0)); },
+    stop: async () => {
+      for (const server of servers.values()) server.close();
+      await pool.end();
+      setImmediate(() => process.exit(0));
+    },
   });
   process.send!({ ready: true });
 } else {

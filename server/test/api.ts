@@ -20,8 +20,24 @@ export function failure(res: GqlResult): { code: string; field?: string; message
 
 /** Tenant tables whose full contents must not change when a request is refused. */
 const CORE_TABLES = [
-  'organizations', 'users', 'clients', 'client_rates', 'services', 'service_prices', 'tickets', 'time_entries',
-  'invoices', 'invoice_lines', 'payments', 'payment_exceptions', 'credit_memos', 'audit_events', 'portal_users', 'api_tokens', 'magic_links', 'sessions',
+  'organizations',
+  'users',
+  'clients',
+  'client_rates',
+  'services',
+  'service_prices',
+  'tickets',
+  'time_entries',
+  'invoices',
+  'invoice_lines',
+  'payments',
+  'payment_exceptions',
+  'credit_memos',
+  'audit_events',
+  'portal_users',
+  'api_tokens',
+  'magic_links',
+  'sessions',
 ];
 
 /**
@@ -33,10 +49,14 @@ export async function dbFingerprint(s: TestSettle): Promise<Record<string, strin
   const out: Record<string, string> = {};
   for (const t of CORE_TABLES) {
     const row = t === 'api_tokens' ? `(x.id, x.org_id, x.name, x.token_hash, x.prefix, x.revoked_at)::text` : 'x::text';
-    const [r] = await s.container.db.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(${row}, ',' ORDER BY ${row})), '') AS h FROM ${t} x`);
+    const [r] = await s.container.db.query(
+      `SELECT count(*)::int AS n, coalesce(md5(string_agg(${row}, ',' ORDER BY ${row})), '') AS h FROM ${t} x`,
+    );
     out[t] = `${r.n}:${r.h}`;
   }
-  const [e] = await s.container.db.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(id::text, ',' ORDER BY id)), '') AS h FROM emails`);
+  const [e] = await s.container.db.query(
+    `SELECT count(*)::int AS n, coalesce(md5(string_agg(id::text, ',' ORDER BY id)), '') AS h FROM emails`,
+  );
   out.emails = `${e.n}:${e.h}`;
   return out;
 }
@@ -50,8 +70,17 @@ export async function expectNoChange<T>(s: TestSettle, act: () => Promise<T>): P
 }
 
 /** POSTs GraphQL with arbitrary headers (cookies), returning the raw Response. */
-export function rawGql(s: TestSettle, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export function rawGql(
+  s: TestSettle,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${s.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
 }
 
 export const daysFromToday = (days: number): string => {

@@ -3,15 +3,39 @@ import type { Container } from '../src/app/container.js';
 import { createOrgWithOwner, type TestSettle } from './harness.js';
 
 /** Builders for billing data, straight through the services (the API is tested separately). */
-export async function billingFixture(c: Container, orgId: string, opts: { currency?: string; catalogPrice?: number; clientName?: string } = {}) {
+export async function billingFixture(
+  c: Container,
+  orgId: string,
+  opts: { currency?: string; catalogPrice?: number; clientName?: string } = {},
+) {
   const actor: Actor = SYSTEM_ACTOR;
   const currency = opts.currency ?? 'USD';
-  const tech = await c.auth.createUser(orgId, { email: `tech-${Math.random().toString(36).slice(2)}@t.test`, name: 'Tech', role: 'TECHNICIAN', password: 'correct horse battery' });
-  const service = await c.catalog.create(orgId, actor, { code: `SVC-${Math.random().toString(36).slice(2, 8)}`, name: 'Support', prices: [{ currency, unitAmount: opts.catalogPrice ?? 10000 }] });
-  const client = await c.clients.create(orgId, actor, { name: opts.clientName ?? 'Client', billingEmail: 'ap@client.test', currency });
+  const tech = await c.auth.createUser(orgId, {
+    email: `tech-${Math.random().toString(36).slice(2)}@t.test`,
+    name: 'Tech',
+    role: 'TECHNICIAN',
+    password: 'correct horse battery',
+  });
+  const service = await c.catalog.create(orgId, actor, {
+    code: `SVC-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'Support',
+    prices: [{ currency, unitAmount: opts.catalogPrice ?? 10000 }],
+  });
+  const client = await c.clients.create(orgId, actor, {
+    name: opts.clientName ?? 'Client',
+    billingEmail: 'ap@client.test',
+    currency,
+  });
   const ticket = await c.tickets.create(orgId, actor, { clientId: client.id, title: 'Work' });
   async function approvedEntry(minutes: number, workDate = '2026-11-02', extra: { rateOverride?: number } = {}) {
-    const e = await c.timeEntries.log(orgId, actor, { ticketId: ticket.id, serviceId: service.id, technicianId: tech.id, workDate, minutes, ...extra });
+    const e = await c.timeEntries.log(orgId, actor, {
+      ticketId: ticket.id,
+      serviceId: service.id,
+      technicianId: tech.id,
+      workDate,
+      minutes,
+      ...extra,
+    });
     await c.timeEntries.submit(orgId, actor, [e.id]);
     await c.timeEntries.approve(orgId, actor, [e.id]);
     return e;
@@ -19,7 +43,11 @@ export async function billingFixture(c: Container, orgId: string, opts: { curren
   /** A SENT invoice for `minutes` of approved time at the catalog price. */
   async function sentInvoice(minutes = 60) {
     await approvedEntry(minutes);
-    const r = await c.generation.generate(orgId, actor, { clientIds: [client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    const r = await c.generation.generate(orgId, actor, {
+      clientIds: [client.id],
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
     return c.invoices.send(orgId, actor, r.invoices[0]!.id);
   }
   return { actor, tech, service, client, ticket, approvedEntry, sentInvoice };
@@ -29,8 +57,17 @@ export type BillingFixture = Awaited<ReturnType<typeof billingFixture>>;
 export type OrgWithOwner = Awaited<ReturnType<typeof createOrgWithOwner>>;
 
 /** Two orgs side by side, each with an owner and billing data: the setup of tests that compare tenants. */
-export async function twoBilledOrgs(s: TestSettle, names: [string, string], opts: Parameters<typeof billingFixture>[2] = {}) {
+export async function twoBilledOrgs(
+  s: TestSettle,
+  names: [string, string],
+  opts: Parameters<typeof billingFixture>[2] = {},
+) {
   const a = await createOrgWithOwner(s, names[0]);
   const b = await createOrgWithOwner(s, names[1]);
-  return { a, b, fa: await billingFixture(s.container, a.org.id, opts), fb: await billingFixture(s.container, b.org.id, opts) };
+  return {
+    a,
+    b,
+    fa: await billingFixture(s.container, a.org.id, opts),
+    fb: await billingFixture(s.container, b.org.id, opts),
+  };
 }

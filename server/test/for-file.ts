@@ -34,10 +34,12 @@ export function forFile<T extends object>(make: () => Promise<T>, what = 'the fi
 }
 
 /** Settle on its own database for this file's tests (see startTestSettle). */
-export const settleForFile = (opts: Parameters<typeof startTestSettle>[0] = {}): TestSettle => forFile(() => startTestSettle(opts), 'Settle');
+export const settleForFile = (opts: Parameters<typeof startTestSettle>[0] = {}): TestSettle =>
+  forFile(() => startTestSettle(opts), 'Settle');
 
 /** An org with its owner signed in, made once Settle runs (see createOrgWithOwner). */
-export const orgForFile = (s: TestSettle, name?: string) => forFile(() => createOrgWithOwner(s, name), name ?? 'the org');
+export const orgForFile = (s: TestSettle, name?: string) =>
+  forFile(() => createOrgWithOwner(s, name), name ?? 'the org');
 
 /** Counts the subscriptions Settle opens on its pub/sub, so a test knows when its subscribers are listening. */
 export function countOpenedSubscriptions(s: TestSettle): { readonly opened: number } {

@@ -57,7 +57,8 @@ export default async function setup(project: TestProject) {
   const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^settle_(t|tmpl)_[0-9]+_[0-9]+'`);
   for (const { datname } of stale.rows as Array<{ datname: string }>) {
     const created = Number(datname.split('_')[3]);
-    if (datname !== template && created < Date.now() - 3_600_000) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+    if (datname !== template && created < Date.now() - 3_600_000)
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
   }
   project.provide('serverUrl', serverUrl);
   project.provide('templateDatabase', template);

@@ -50,7 +50,11 @@ export async function freePort(): Promise<number> {
 
 export interface TestSettle extends RunningSettle {
   /** POST a GraphQL operation; returns the parsed body ({data, errors}). */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data: T; errors?: Array<{ message: string; extensions: { code: string; field?: string } }> }>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{ data: T; errors?: Array<{ message: string; extensions: { code: string; field?: string } }> }>;
   close(): Promise<void>;
 }
 
@@ -58,7 +62,9 @@ export interface TestSettle extends RunningSettle {
  * Settle on its own fresh database and a free port, with the job worker on (polling fast) unless asked
  * otherwise. Env overrides (e.g. emulator URLs) go in `env`.
  */
-export async function startTestSettle(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestSettle> {
+export async function startTestSettle(
+  opts: { worker?: boolean; env?: Record<string, string> } = {},
+): Promise<TestSettle> {
   const db = await createTestDatabase();
   const port = await freePort();
   const config: SettleConfig = {
@@ -97,7 +103,12 @@ export async function createOrgWithOwner(s: TestSettle, name = `Org ${++seq}`) {
   const c = s.container;
   const org = await c.organizations.create({ name, slug: `org-${process.pid}-${Date.now()}-${++seq}` });
   const email = `owner${seq}-${Date.now()}@${org.slug}.test`;
-  const owner = await c.auth.createUser(org.id, { email, name: 'Owner', role: 'OWNER', password: 'correct horse battery' });
+  const owner = await c.auth.createUser(org.id, {
+    email,
+    name: 'Owner',
+    role: 'OWNER',
+    password: 'correct horse battery',
+  });
   const { token } = await c.auth.login(email, 'correct horse battery');
   // A billing token: what tokens could do before scopes existed (the tests that use it do billing work).
   const api = await c.auth.createApiToken(org.id, { ...SYSTEM_ACTOR, id: owner.id }, 'tests', 'billing');
@@ -105,7 +116,11 @@ export async function createOrgWithOwner(s: TestSettle, name = `Org ${++seq}`) {
 }
 
 /** Waits until `check` returns a truthy value (polling), or fails with `what`. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

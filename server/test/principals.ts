@@ -22,7 +22,14 @@ export async function everyPrincipal(s: TestSettle) {
   const c = s.container;
   const o = await createOrgWithOwner(s, 'Matrix Org');
   const f = await billingFixture(c, o.org.id);
-  const people: TestPrincipal[] = [{ label: 'OWNER', caller: { kind: 'user', role: 'OWNER' }, token: o.token, fresh: async () => (await c.auth.login(o.owner.email, PASSWORD)).token }];
+  const people: TestPrincipal[] = [
+    {
+      label: 'OWNER',
+      caller: { kind: 'user', role: 'OWNER' },
+      token: o.token,
+      fresh: async () => (await c.auth.login(o.owner.email, PASSWORD)).token,
+    },
+  ];
   for (const role of ['ADMIN', 'BILLING', 'TECHNICIAN'] as const) {
     const email = `${role.toLowerCase()}-${Date.now()}@${o.org.slug}.test`;
     await c.auth.createUser(o.org.id, { email, name: role, role, password: PASSWORD });
@@ -30,16 +37,42 @@ export async function everyPrincipal(s: TestSettle) {
     people.push({ label: role, caller: { kind: 'user', role }, token: await login(), fresh: login });
   }
   const portalEmail = `portal-${Date.now()}@client.test`;
-  const invited = await c.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email: portalEmail, name: 'Client person' });
-  const [mail] = await c.db.query(`SELECT text_body FROM emails WHERE related_id = $1 AND kind = 'portal_invite'`, [invited.id]);
+  const invited = await c.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, {
+    clientId: f.client.id,
+    email: portalEmail,
+    name: 'Client person',
+  });
+  const [mail] = await c.db.query(`SELECT text_body FROM emails WHERE related_id = $1 AND kind = 'portal_invite'`, [
+    invited.id,
+  ]);
   const invite = decodeURIComponent(/[?&]token=([^\s&]+)/.exec(mail.text_body)![1]!);
   const portal = await c.auth.acceptInvite(invite, PASSWORD);
-  people.push({ label: 'portal', caller: { kind: 'portal' }, token: portal.token, fresh: async () => (await c.auth.portalLogin(portalEmail, PASSWORD)).token });
+  people.push({
+    label: 'portal',
+    caller: { kind: 'portal' },
+    token: portal.token,
+    fresh: async () => (await c.auth.portalLogin(portalEmail, PASSWORD)).token,
+  });
   const tokens: TestPrincipal[] = [];
   for (const scope of ['read', 'billing', 'admin'] as TokenScope[]) {
-    const { token } = await c.auth.createApiToken(o.org.id, { ...SYSTEM_ACTOR, id: o.owner.id }, `matrix ${scope}`, scope);
+    const { token } = await c.auth.createApiToken(
+      o.org.id,
+      { ...SYSTEM_ACTOR, id: o.owner.id },
+      `matrix ${scope}`,
+      scope,
+    );
     tokens.push({ label: `token:${scope}`, caller: { kind: 'token', scope }, token, fresh: async () => token });
   }
-  const anonymous: TestPrincipal = { label: 'anonymous', caller: { kind: 'anonymous' }, token: undefined, fresh: async () => undefined };
-  return { org: o, fixture: f, all: [...people, ...tokens, anonymous], byLabel: (l: string) => [...people, ...tokens, anonymous].find((p) => p.label === l)! };
+  const anonymous: TestPrincipal = {
+    label: 'anonymous',
+    caller: { kind: 'anonymous' },
+    token: undefined,
+    fresh: async () => undefined,
+  };
+  return {
+    org: o,
+    fixture: f,
+    all: [...people, ...tokens, anonymous],
+    byLabel: (l: string) => [...people, ...tokens, anonymous].find((p) => p.label === l)!,
+  };
 }

@@ -14,12 +14,48 @@ export function useClientOptions() {
   return { clients, loading, options: clients.map((c) => ({ value: c.id, label: `${c.name} (${c.currency})` })) };
 }
 
-export function ClientSelect(props: { value: string | null; onChange: (id: string | null) => void; label?: string; placeholder?: string; error?: string; clearable?: boolean; required?: boolean }) {
+export function ClientSelect(props: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  label?: string;
+  placeholder?: string;
+  error?: string;
+  clearable?: boolean;
+  required?: boolean;
+}) {
   const { options } = useClientOptions();
-  return <Select searchable data={options} label={props.label} placeholder={props.placeholder ?? 'All clients'} value={props.value} onChange={props.onChange} error={props.error} clearable={props.clearable ?? true} required={props.required} />;
+  return (
+    <Select
+      searchable
+      data={options}
+      label={props.label}
+      placeholder={props.placeholder ?? 'All clients'}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      clearable={props.clearable ?? true}
+      required={props.required}
+    />
+  );
 }
 
-export function ClientMultiSelect(props: { value: string[]; onChange: (ids: string[]) => void; label?: string; error?: string }) {
+export function ClientMultiSelect(props: {
+  value: string[];
+  onChange: (ids: string[]) => void;
+  label?: string;
+  error?: string;
+}) {
   const { options } = useClientOptions();
-  return <MultiSelect searchable data={options} label={props.label} placeholder="All clients with billable time" value={props.value} onChange={props.onChange} error={props.error} clearable />;
+  return (
+    <MultiSelect
+      searchable
+      data={options}
+      label={props.label}
+      placeholder="All clients with billable time"
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      clearable
+    />
+  );
 }

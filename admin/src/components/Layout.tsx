@@ -20,15 +20,46 @@ const LogoutEverywhereMutation = graphql(`
 `);
 
 const NAV: Array<{ section?: string; items: Array<{ to: string; label: string }> }> = [
-  { items: [{ to: '/', label: 'Dashboard' }, { to: '/time', label: 'Time' }] },
-  { section: 'Invoicing', items: [{ to: '/invoices', label: 'Invoices' }, { to: '/invoices/generate', label: 'Generate invoices' }] },
-  { section: 'Setup', items: [{ to: '/clients', label: 'Clients' }, { to: '/catalog', label: 'Catalog' }, { to: '/portal-users', label: 'Portal users' }, { to: '/api-tokens', label: 'API tokens' }] },
-  { section: 'Payments', items: [{ to: '/exceptions', label: 'Exceptions' }, { to: '/integrations', label: 'Integrations' }, { to: '/settings/payments', label: 'Payment settings' }, { to: '/webhooks', label: 'Webhook inspector' }, { to: '/emails', label: 'Email outbox' }] },
+  {
+    items: [
+      { to: '/', label: 'Dashboard' },
+      { to: '/time', label: 'Time' },
+    ],
+  },
+  {
+    section: 'Invoicing',
+    items: [
+      { to: '/invoices', label: 'Invoices' },
+      { to: '/invoices/generate', label: 'Generate invoices' },
+    ],
+  },
+  {
+    section: 'Setup',
+    items: [
+      { to: '/clients', label: 'Clients' },
+      { to: '/catalog', label: 'Catalog' },
+      { to: '/portal-users', label: 'Portal users' },
+      { to: '/api-tokens', label: 'API tokens' },
+    ],
+  },
+  {
+    section: 'Payments',
+    items: [
+      { to: '/exceptions', label: 'Exceptions' },
+      { to: '/integrations', label: 'Integrations' },
+      { to: '/settings/payments', label: 'Payment settings' },
+      { to: '/webhooks', label: 'Webhook inspector' },
+      { to: '/emails', label: 'Email outbox' },
+    ],
+  },
 ];
 
 function isActive(pathname: string, to: string): boolean {
   if (to === '/') return pathname === '/';
-  if (to === '/invoices') return pathname === '/invoices' || (pathname.startsWith('/invoices/') && !pathname.startsWith('/invoices/generate'));
+  if (to === '/invoices')
+    return (
+      pathname === '/invoices' || (pathname.startsWith('/invoices/') && !pathname.startsWith('/invoices/generate'))
+    );
   return pathname === to || pathname.startsWith(`${to}/`);
 }
 
@@ -46,7 +77,11 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
   }
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -66,7 +101,14 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
             <Button variant="subtle" size="xs" onClick={() => void signOut()} loading={loading}>
               Sign out
             </Button>
-            <Button variant="subtle" size="xs" color="gray" onClick={() => void signOut(true)} loading={everywhere.loading} title="Sign out on every browser and device">
+            <Button
+              variant="subtle"
+              size="xs"
+              color="gray"
+              onClick={() => void signOut(true)}
+              loading={everywhere.loading}
+              title="Sign out on every browser and device"
+            >
               Everywhere
             </Button>
           </Group>
@@ -83,7 +125,14 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
                   </Text>
                 )}
                 {group.items.map((item) => (
-                  <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} active={isActive(pathname, item.to)} onClick={close} />
+                  <NavLink
+                    key={item.to}
+                    component={RouterLink}
+                    to={item.to}
+                    label={item.label}
+                    active={isActive(pathname, item.to)}
+                    onClick={close}
+                  />
                 ))}
               </div>
             ))}
@@ -95,7 +144,15 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <Group justify="space-between" align="flex-end" mb="lg">
       <div>

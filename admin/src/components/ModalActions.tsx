@@ -2,7 +2,14 @@ import type { ReactNode } from 'react';
 import { Button, Group, type MantineColor } from '@mantine/core';
 
 /** The foot of every admin form modal: Cancel, then the action (red for the ones that cannot be undone). */
-export function ModalActions({ onCancel, onSubmit, loading, disabled, color, children }: {
+export function ModalActions({
+  onCancel,
+  onSubmit,
+  loading,
+  disabled,
+  color,
+  children,
+}: {
   onCancel: () => void;
   onSubmit: () => void;
   loading?: boolean;
@@ -12,8 +19,12 @@ export function ModalActions({ onCancel, onSubmit, loading, disabled, color, chi
 }) {
   return (
     <Group justify="flex-end">
-      <Button variant="default" onClick={onCancel}>Cancel</Button>
-      <Button color={color} onClick={onSubmit} loading={loading} disabled={disabled}>{children}</Button>
+      <Button variant="default" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button color={color} onClick={onSubmit} loading={loading} disabled={disabled}>
+        {children}
+      </Button>
     </Group>
   );
 }

@@ -3,7 +3,15 @@ import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core
 import { apiError } from '@settle/web-kit/errors';
 import { DataTable, type DataTableProps } from '@settle/web-kit/data-table';
 
-export function ErrorAlert({ error, onRetry, title = 'Could not load this' }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorAlert({
+  error,
+  onRetry,
+  title = 'Could not load this',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <Alert color="red" variant="light" title={title} role="alert">
       <Group justify="space-between" align="center">
@@ -58,7 +66,14 @@ export function QueryState<T>(props: {
 }
 
 /** A list query shown as a table: QueryState's loading, error and empty states around a DataTable of its rows. */
-export function QueryTable<T>({ loading, error, data, empty, onRetry, ...table }: {
+export function QueryTable<T>({
+  loading,
+  error,
+  data,
+  empty,
+  onRetry,
+  ...table
+}: {
   loading: boolean;
   error?: unknown;
   data: readonly T[] | undefined;
@@ -66,7 +81,14 @@ export function QueryTable<T>({ loading, error, data, empty, onRetry, ...table }
   onRetry?: () => void;
 } & Omit<DataTableProps<T>, 'rows'>) {
   return (
-    <QueryState loading={loading} error={error} data={data} isEmpty={(d) => d.length === 0} empty={empty} onRetry={onRetry}>
+    <QueryState
+      loading={loading}
+      error={error}
+      data={data}
+      isEmpty={(d) => d.length === 0}
+      empty={empty}
+      onRetry={onRetry}
+    >
       {(rows) => <DataTable rows={rows} {...(table as Omit<DataTableProps<T>, 'rows'>)} />}
     </QueryState>
   );

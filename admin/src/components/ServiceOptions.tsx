@@ -10,5 +10,9 @@ const ServiceOptionsQuery = graphql(`
 export function useServiceOptions() {
   const { data, loading } = useQuery(ServiceOptionsQuery);
   const services = data?.services ?? [];
-  return { services, loading, options: services.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })) };
+  return {
+    services,
+    loading,
+    options: services.filter((s) => s.active).map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
+  };
 }

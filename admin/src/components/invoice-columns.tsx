@@ -32,6 +32,9 @@ export function statusColumn<T extends { displayStatus: string }>(header?: strin
 }
 
 /** An amount in the row's own currency, right-aligned. */
-export function amountColumn<K extends string>(field: K, header?: string): Column<{ currency: string } & Record<K, number>> {
+export function amountColumn<K extends string>(
+  field: K,
+  header?: string,
+): Column<{ currency: string } & Record<K, number>> {
   return { key: field, header, align: 'right', render: (row) => formatMoney(row[field], row.currency) };
 }

@@ -26,7 +26,9 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
     e.preventDefault();
     setFailure(null);
     try {
-      await login({ variables: { email: email.trim(), password, organizationSlug: askOrg && slug.trim() ? slug.trim() : null } });
+      await login({
+        variables: { email: email.trim(), password, organizationSlug: askOrg && slug.trim() ? slug.trim() : null },
+      });
       reconnectSubscriptions();
       onSignedIn();
     } catch (err) {
@@ -53,10 +55,35 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
                 {failure.message}
               </Alert>
             )}
-            <TextInput label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={failure?.fields.email} />
-            <PasswordInput label="Password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={failure?.fields.password} />
+            <TextInput
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={failure?.fields.email}
+            />
+            <PasswordInput
+              label="Password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={failure?.fields.password}
+            />
             {askOrg && (
-              <TextInput label="Organization" description="Its short name (slug), as in your sign-in link" name="organization" required value={slug} onChange={(e) => setSlug(e.currentTarget.value)} error={failure?.fields.organizationSlug} />
+              <TextInput
+                label="Organization"
+                description="Its short name (slug), as in your sign-in link"
+                name="organization"
+                required
+                value={slug}
+                onChange={(e) => setSlug(e.currentTarget.value)}
+                error={failure?.fields.organizationSlug}
+              />
             )}
             <Button type="submit" loading={loading} fullWidth>
               Sign in

@@ -7,7 +7,9 @@ const pdfText = (s: string) => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])
  * `largeLine` is set in a bigger size (the document's title).
  */
 export function textPdf(lines: string[], opts: { largeLine?: number } = {}): Buffer {
-  const content = lines.map((l, i) => `BT /F1 ${i === opts.largeLine ? 16 : 11} Tf 56 ${770 - i * 18} Td (${pdfText(l)}) Tj ET`).join('\n');
+  const content = lines
+    .map((l, i) => `BT /F1 ${i === opts.largeLine ? 16 : 11} Tf 56 ${770 - i * 18} Td (${pdfText(l)}) Tj ET`)
+    .join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -17,8 +17,12 @@ const TZ = 'America/Los_Angeles';
 const partsFmt = new Intl.DateTimeFormat('en-US', {
   timeZone: TZ,
   hourCycle: 'h23',
-  year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
   timeZoneName: 'longOffset',
 });
 

@@ -30,7 +30,9 @@ function entities(ctx: EmulatorContext, query: Record<string, string>): Json {
   for (const t of types) {
     const name = Object.keys(realm.records).find((k) => k.toLowerCase() === t.toLowerCase()) ?? t;
     out[name] = Object.values(realm.records[name] ?? {}).map((r) => ({
-      ...r.entity, __voided: !!r.voided, __deleted: r.deletedAt !== undefined,
+      ...r.entity,
+      __voided: !!r.voided,
+      __deleted: r.deletedAt !== undefined,
     }));
   }
   return { realmId: realm.realmId, entities: out };
@@ -62,48 +64,116 @@ export function registerControlApi(router: Router, ctx: EmulatorContext): void {
   };
   const ok = (effect: () => void) => reply(() => (effect(), { ok: true }));
 
-  router.on('GET', '/__emulator/health', reply(() => ({ ok: true, realms: Object.keys(ctx.store.state.realms), now: new Date(ctx.clock.now()).toISOString() })));
-  router.on('GET', '/__emulator/credentials', reply(() => credentialsOf(ctx)));
+  router.on(
+    'GET',
+    '/__emulator/health',
+    reply(() => ({
+      ok: true,
+      realms: Object.keys(ctx.store.state.realms),
+      now: new Date(ctx.clock.now()).toISOString(),
+    })),
+  );
+  router.on(
+    'GET',
+    '/__emulator/credentials',
+    reply(() => credentialsOf(ctx)),
+  );
 
   // Re-seed all companies; credentials, grants and webhook config survive.
-  router.on('POST', '/__emulator/reset', ok(() => {
-    ctx.store.reset();
-    ctx.faults.clear();
-    ctx.rateLimiter.reset();
-    ctx.webhooks.reset();
-  }));
+  router.on(
+    'POST',
+    '/__emulator/reset',
+    ok(() => {
+      ctx.store.reset();
+      ctx.faults.clear();
+      ctx.rateLimiter.reset();
+      ctx.webhooks.reset();
+    }),
+  );
 
   router.on('GET', '/__emulator/clock', reply(clock));
-  router.on('POST', '/__emulator/clock/advance', reply((b) => {
-    const ms = Number(b.ms ?? 0) + Number(b.seconds ?? 0) * 1000 + Number(b.minutes ?? 0) * 60_000 + Number(b.hours ?? 0) * 3_600_000;
-    if (!Number.isFinite(ms) || ms < 0) throw new Error('ms/seconds/minutes/hours must be non-negative numbers');
-    ctx.clock.advance(ms);
-    ctx.store.scheduleSave();
-    return clock();
-  }));
+  router.on(
+    'POST',
+    '/__emulator/clock/advance',
+    reply((b) => {
+      const ms =
+        Number(b.ms ?? 0) +
+        Number(b.seconds ?? 0) * 1000 +
+        Number(b.minutes ?? 0) * 60_000 +
+        Number(b.hours ?? 0) * 3_600_000;
+      if (!Number.isFinite(ms) || ms < 0) throw new Error('ms/seconds/minutes/hours must be non-negative numbers');
+      ctx.clock.advance(ms);
+      ctx.store.scheduleSave();
+      return clock();
+    }),
+  );
 
   router.on('GET', '/__emulator/webhooks', reply(webhookConfig));
-  router.on('POST', '/__emulator/webhooks', reply((b) => (ctx.webhooks.configure(b), webhookConfig())));
-  router.on('GET', '/__emulator/webhooks/deliveries', reply(() => ({ deliveries: ctx.webhooks.deliveries })));
-  router.on('DELETE', '/__emulator/webhooks/deliveries', ok(() => (ctx.webhooks.deliveries = [])));
-  router.on('POST', '/__emulator/webhooks/flush', reply(async () => {
-    await ctx.webhooks.flush();
-    return { ok: true, deliveries: ctx.webhooks.deliveries.length };
-  }));
-  router.on('POST', '/__emulator/webhooks/faults', reply((b) => ctx.webhooks.addFault(b)));
-  router.on('DELETE', '/__emulator/webhooks/faults', ok(() => ctx.webhooks.clearFaults()));
+  router.on(
+    'POST',
+    '/__emulator/webhooks',
+    reply((b) => (ctx.webhooks.configure(b), webhookConfig())),
+  );
+  router.on(
+    'GET',
+    '/__emulator/webhooks/deliveries',
+    reply(() => ({ deliveries: ctx.webhooks.deliveries })),
+  );
+  router.on(
+    'DELETE',
+    '/__emulator/webhooks/deliveries',
+    ok(() => (ctx.webhooks.deliveries = [])),
+  );
+  router.on(
+    'POST',
+    '/__emulator/webhooks/flush',
+    reply(async () => {
+      await ctx.webhooks.flush();
+      return { ok: true, deliveries: ctx.webhooks.deliveries.length };
+    }),
+  );
+  router.on(
+    'POST',
+    '/__emulator/webhooks/faults',
+    reply((b) => ctx.webhooks.addFault(b)),
+  );
+  router.on(
+    'DELETE',
+    '/__emulator/webhooks/faults',
+    ok(() => ctx.webhooks.clearFaults()),
+  );
 
-  router.on('GET', '/__emulator/faults', reply(() => ({ faults: ctx.faults.faults })));
-  router.on('POST', '/__emulator/faults', reply((b) => ctx.faults.add(b)));
-  router.on('DELETE', '/__emulator/faults', ok(() => ctx.faults.clear()));
+  router.on(
+    'GET',
+    '/__emulator/faults',
+    reply(() => ({ faults: ctx.faults.faults })),
+  );
+  router.on(
+    'POST',
+    '/__emulator/faults',
+    reply((b) => ctx.faults.add(b)),
+  );
+  router.on(
+    'DELETE',
+    '/__emulator/faults',
+    ok(() => ctx.faults.clear()),
+  );
 
-  router.on('POST', '/__emulator/rate-limit', reply((b) => {
-    const n = Number(b.ratePerMinute);
-    if (!Number.isFinite(n) || n < 1) throw new Error('ratePerMinute must be >= 1');
-    ctx.rateLimiter.perMinute = n;
-    ctx.rateLimiter.reset();
-    return { ratePerMinute: n };
-  }));
+  router.on(
+    'POST',
+    '/__emulator/rate-limit',
+    reply((b) => {
+      const n = Number(b.ratePerMinute);
+      if (!Number.isFinite(n) || n < 1) throw new Error('ratePerMinute must be >= 1');
+      ctx.rateLimiter.perMinute = n;
+      ctx.rateLimiter.reset();
+      return { ratePerMinute: n };
+    }),
+  );
 
-  router.on('GET', '/__emulator/entities', reply((_b, req) => entities(ctx, req.query)));
+  router.on(
+    'GET',
+    '/__emulator/entities',
+    reply((_b, req) => entities(ctx, req.query)),
+  );
 }

@@ -12,12 +12,16 @@ afterAll(() => emu.close());
 
 describe('Customer', () => {
   it('creates, reads, sparse-updates and rejects a duplicate DisplayName with 6240', async () => {
-    const c = await call((cb) => qbo.createCustomer({ DisplayName: "O'Brien & Co", PrimaryEmailAddr: { Address: 'a+b@example.com' } }, cb));
+    const c = await call((cb) =>
+      qbo.createCustomer({ DisplayName: "O'Brien & Co", PrimaryEmailAddr: { Address: 'a+b@example.com' } }, cb),
+    );
     expect(c).toMatchObject({ DisplayName: "O'Brien & Co", SyncToken: '0', Active: true, Balance: 0 });
     expect(c.MetaData.CreateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
     const got = await call((cb) => qbo.getCustomer(c.Id, cb));
     expect(got.PrimaryEmailAddr.Address).toBe('a+b@example.com');
-    const upd = await call((cb) => qbo.updateCustomer({ Id: c.Id, SyncToken: c.SyncToken, CompanyName: 'OBC Ltd' }, cb));
+    const upd = await call((cb) =>
+      qbo.updateCustomer({ Id: c.Id, SyncToken: c.SyncToken, CompanyName: 'OBC Ltd' }, cb),
+    );
     expect(upd).toMatchObject({ SyncToken: '1', CompanyName: 'OBC Ltd', DisplayName: "O'Brien & Co" });
     const dup = await callError((cb) => qbo.createCustomer({ DisplayName: "o'brien & co" }, cb));
     expect(dup.status).toBe(400);
@@ -51,13 +55,19 @@ describe('Item, Account, Term, PaymentMethod, CompanyInfo', () => {
   it('creates a Service item against an income account and validates enums/refs', async () => {
     const income = await call((cb) => qbo.createAccount({ Name: 'Training Income', AccountType: 'Income' }, cb));
     expect(income).toMatchObject({ Classification: 'Revenue', AccountType: 'Income' });
-    const item = await call((cb) => qbo.createItem({ Name: 'Workshop', Type: 'Service', UnitPrice: 500, IncomeAccountRef: { value: income.Id } }, cb));
+    const item = await call((cb) =>
+      qbo.createItem({ Name: 'Workshop', Type: 'Service', UnitPrice: 500, IncomeAccountRef: { value: income.Id } }, cb),
+    );
     expect(item.IncomeAccountRef).toEqual({ value: income.Id, name: 'Training Income' });
     const badEnum = await callError((cb) => qbo.createAccount({ Name: 'X', AccountType: 'Bogus' }, cb));
     expect(badEnum.body.Fault.Error[0].code).toBe('2170');
-    const badRef = await callError((cb) => qbo.createItem({ Name: 'Y', Type: 'Service', IncomeAccountRef: { value: '9999' } }, cb));
+    const badRef = await callError((cb) =>
+      qbo.createItem({ Name: 'Y', Type: 'Service', IncomeAccountRef: { value: '9999' } }, cb),
+    );
     expect(badRef.body.Fault.Error[0].code).toBe('2500');
-    const dupItem = await callError((cb) => qbo.createItem({ Name: 'workshop', Type: 'Service', IncomeAccountRef: { value: income.Id } }, cb));
+    const dupItem = await callError((cb) =>
+      qbo.createItem({ Name: 'workshop', Type: 'Service', IncomeAccountRef: { value: income.Id } }, cb),
+    );
     expect(dupItem.body.Fault.Error[0].code).toBe('6240');
   });
 
@@ -73,15 +83,26 @@ describe('Item, Account, Term, PaymentMethod, CompanyInfo', () => {
 
 describe('Invoice', () => {
   it('computes totals, assigns DocNumber, sparse update, send, pdf, void, delete', async () => {
-    const inv = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(150), serviceLine(50, '4')], SalesTermRef: { value: '3' } }, cb));
+    const inv = await call((cb) =>
+      qbo.createInvoice(
+        { CustomerRef: { value: '1' }, Line: [serviceLine(150), serviceLine(50, '4')], SalesTermRef: { value: '3' } },
+        cb,
+      ),
+    );
     expect(inv).toMatchObject({ TotalAmt: 200, Balance: 200, EmailStatus: 'NotSet', SyncToken: '0' });
     expect(inv.DocNumber).toMatch(/^\d+$/);
     expect(inv.Line.at(-1)).toEqual({ Amount: 200, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
     expect(inv.CustomerRef.name).toBe("Amy's Bird Sanctuary");
-    const upd = await call((cb) => qbo.updateInvoice({ Id: inv.Id, SyncToken: inv.SyncToken, DueDate: '2027-01-01', requestId: 'upd-1' }, cb));
+    const upd = await call((cb) =>
+      qbo.updateInvoice({ Id: inv.Id, SyncToken: inv.SyncToken, DueDate: '2027-01-01', requestId: 'upd-1' }, cb),
+    );
     expect(upd).toMatchObject({ DueDate: '2027-01-01', SyncToken: '1', TotalAmt: 200 });
     const sent = await call((cb) => qbo.sendInvoicePdf(inv.Id, 'a+b@example.com', cb));
-    expect(sent).toMatchObject({ EmailStatus: 'EmailSent', BillEmail: { Address: 'a+b@example.com' }, DeliveryInfo: { DeliveryType: 'Email' } });
+    expect(sent).toMatchObject({
+      EmailStatus: 'EmailSent',
+      BillEmail: { Address: 'a+b@example.com' },
+      DeliveryInfo: { DeliveryType: 'Email' },
+    });
     const pdf = await call<Buffer>((cb) => qbo.getInvoicePdf(inv.Id, cb));
     expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(Buffer.from(pdf).toString('latin1')).toContain('%%EOF');
@@ -97,16 +118,39 @@ describe('Invoice', () => {
   });
 
   it('validates CustomerRef/Line and DocNumber uniqueness (6140 unless allowDuplicateDocNum)', async () => {
-    expect((await callError((cb) => qbo.createInvoice({ Line: [serviceLine(1)] }, cb))).body.Fault.Error[0]).toMatchObject({ code: '2020', element: 'CustomerRef' });
-    expect((await callError((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [] }, cb))).body.Fault.Error[0].code).toBe('2020');
-    await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, DocNumber: 'INV-7', Line: [serviceLine(1)] }, cb));
-    expect((await callError((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, DocNumber: 'INV-7', Line: [serviceLine(1)] }, cb))).body.Fault.Error[0].code).toBe('6140');
-    const ok = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, DocNumber: 'INV-7', Line: [serviceLine(1)], allowDuplicateDocNum: true }, cb));
+    expect(
+      (await callError((cb) => qbo.createInvoice({ Line: [serviceLine(1)] }, cb))).body.Fault.Error[0],
+    ).toMatchObject({ code: '2020', element: 'CustomerRef' });
+    expect(
+      (await callError((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [] }, cb))).body.Fault.Error[0]
+        .code,
+    ).toBe('2020');
+    await call((cb) =>
+      qbo.createInvoice({ CustomerRef: { value: '1' }, DocNumber: 'INV-7', Line: [serviceLine(1)] }, cb),
+    );
+    expect(
+      (
+        await callError((cb) =>
+          qbo.createInvoice({ CustomerRef: { value: '1' }, DocNumber: 'INV-7', Line: [serviceLine(1)] }, cb),
+        )
+      ).body.Fault.Error[0].code,
+    ).toBe('6140');
+    const ok = await call((cb) =>
+      qbo.createInvoice(
+        { CustomerRef: { value: '1' }, DocNumber: 'INV-7', Line: [serviceLine(1)], allowDuplicateDocNum: true },
+        cb,
+      ),
+    );
     expect(ok.DocNumber).toBe('INV-7');
   });
 
   it('replays the first response for a repeated requestid without creating a second invoice', async () => {
-    const body = () => ({ CustomerRef: { value: '2' }, Line: [serviceLine(99)], PrivateNote: 'idempotent', requestId: 'settle-req-42' });
+    const body = () => ({
+      CustomerRef: { value: '2' },
+      Line: [serviceLine(99)],
+      PrivateNote: 'idempotent',
+      requestId: 'settle-req-42',
+    });
     const a = await call((cb) => qbo.createInvoice(body(), cb));
     const b = await call((cb) => qbo.createInvoice({ ...body(), PrivateNote: 'changed' }, cb));
     expect(b).toEqual(a);
@@ -120,21 +164,48 @@ describe('Invoice', () => {
 describe('Payment, CreditMemo, Purchase', () => {
   it('applies payments to invoices (Balance, LinkedTxn both ways, UnappliedAmt) and voiding restores the balance', async () => {
     const inv = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '3' }, Line: [serviceLine(300)] }, cb));
-    const pay = await call((cb) => qbo.createPayment({ CustomerRef: { value: '3' }, TotalAmt: 120, Line: [{ Amount: 100, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }] }, cb));
+    const pay = await call((cb) =>
+      qbo.createPayment(
+        {
+          CustomerRef: { value: '3' },
+          TotalAmt: 120,
+          Line: [{ Amount: 100, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+        },
+        cb,
+      ),
+    );
     expect(pay).toMatchObject({ TotalAmt: 120, UnappliedAmt: 20 });
     expect(pay.DepositToAccountRef.name).toBe('Undeposited Funds');
     let after = await call((cb) => qbo.getInvoice(inv.Id, cb));
     expect(after.Balance).toBe(200);
     expect(after.LinkedTxn).toEqual([{ TxnId: pay.Id, TxnType: 'Payment' }]);
     expect(after.SyncToken).toBe('1');
-    const over = await callError((cb) => qbo.createPayment({ CustomerRef: { value: '3' }, TotalAmt: 500, Line: [{ Amount: 250, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }] }, cb));
+    const over = await callError((cb) =>
+      qbo.createPayment(
+        {
+          CustomerRef: { value: '3' },
+          TotalAmt: 500,
+          Line: [{ Amount: 250, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+        },
+        cb,
+      ),
+    );
     expect(over.body.Fault.Error[0].code).toBe('6000');
     const cm = await call((cb) => qbo.createCreditMemo({ CustomerRef: { value: '3' }, Line: [serviceLine(50)] }, cb));
     expect(cm).toMatchObject({ TotalAmt: 50, RemainingCredit: 50 });
-    await call((cb) => qbo.createPayment({ CustomerRef: { value: '3' }, TotalAmt: 0, Line: [
-      { Amount: 50, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] },
-      { Amount: 50, LinkedTxn: [{ TxnId: cm.Id, TxnType: 'CreditMemo' }] },
-    ] }, cb));
+    await call((cb) =>
+      qbo.createPayment(
+        {
+          CustomerRef: { value: '3' },
+          TotalAmt: 0,
+          Line: [
+            { Amount: 50, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] },
+            { Amount: 50, LinkedTxn: [{ TxnId: cm.Id, TxnType: 'CreditMemo' }] },
+          ],
+        },
+        cb,
+      ),
+    );
     after = await call((cb) => qbo.getInvoice(inv.Id, cb));
     expect(after.Balance).toBe(150);
     expect((await call((cb) => qbo.getCreditMemo(cm.Id, cb))).RemainingCredit).toBe(0);
@@ -148,12 +219,31 @@ describe('Payment, CreditMemo, Purchase', () => {
   });
 
   it('records a Stripe fee as a Purchase from Stripe Clearing', async () => {
-    const accts = await call((cb) => qbo.findAccounts([{ field: 'Name', value: ['Stripe Clearing', 'Stripe Fees'], operator: 'IN' }], cb));
+    const accts = await call((cb) =>
+      qbo.findAccounts([{ field: 'Name', value: ['Stripe Clearing', 'Stripe Fees'], operator: 'IN' }], cb),
+    );
     const byName = Object.fromEntries(accts.QueryResponse.Account.map((a: any) => [a.Name, a.Id]));
-    const p = await call((cb) => qbo.createPurchase({ PaymentType: 'Cash', AccountRef: { value: byName['Stripe Clearing'] }, Line: [
-      { DetailType: 'AccountBasedExpenseLineDetail', Amount: 3.2, AccountBasedExpenseLineDetail: { AccountRef: { value: byName['Stripe Fees'] } } },
-      { DetailType: 'AccountBasedExpenseLineDetail', Amount: 0.3, AccountBasedExpenseLineDetail: { AccountRef: { value: byName['Stripe Fees'] } } },
-    ] }, cb));
+    const p = await call((cb) =>
+      qbo.createPurchase(
+        {
+          PaymentType: 'Cash',
+          AccountRef: { value: byName['Stripe Clearing'] },
+          Line: [
+            {
+              DetailType: 'AccountBasedExpenseLineDetail',
+              Amount: 3.2,
+              AccountBasedExpenseLineDetail: { AccountRef: { value: byName['Stripe Fees'] } },
+            },
+            {
+              DetailType: 'AccountBasedExpenseLineDetail',
+              Amount: 0.3,
+              AccountBasedExpenseLineDetail: { AccountRef: { value: byName['Stripe Fees'] } },
+            },
+          ],
+        },
+        cb,
+      ),
+    );
     expect(p).toMatchObject({ TotalAmt: 3.5, AccountRef: { name: 'Stripe Clearing' } });
     const bad = await callError((cb) => qbo.createPurchase({ PaymentType: 'Cash' }, cb));
     expect(bad.body.Fault.Error[0].code).toBe('2020');
@@ -162,11 +252,16 @@ describe('Payment, CreditMemo, Purchase', () => {
   });
 
   it('runs batch items with per-item faults', async () => {
-    const res = await call((cb) => qbo.batch([
-      { bId: 'b1', operation: 'create', Customer: { DisplayName: 'Batch Co' } },
-      { bId: 'b2', operation: 'create', Customer: { DisplayName: 'Batch Co' } },
-      { bId: 'b3', Query: "select count(*) from Customer where DisplayName = 'Batch Co'" },
-    ], cb));
+    const res = await call((cb) =>
+      qbo.batch(
+        [
+          { bId: 'b1', operation: 'create', Customer: { DisplayName: 'Batch Co' } },
+          { bId: 'b2', operation: 'create', Customer: { DisplayName: 'Batch Co' } },
+          { bId: 'b3', Query: "select count(*) from Customer where DisplayName = 'Batch Co'" },
+        ],
+        cb,
+      ),
+    );
     const [r1, r2, r3] = res.BatchItemResponse;
     expect(r1).toMatchObject({ bId: 'b1', Customer: { DisplayName: 'Batch Co' } });
     expect(r2.Fault.Error[0].code).toBe('6240');

@@ -18,57 +18,103 @@ export class QboError extends Error {
 
 export const errors = {
   notFound: () =>
-    new QboError(400, '610', 'Object Not Found',
-      "Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees."),
+    new QboError(
+      400,
+      '610',
+      'Object Not Found',
+      "Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.",
+    ),
   required: (param: string) =>
-    new QboError(400, '2020', 'Required param missing, need to supply the required value for the API',
-      `Required parameter ${param} is missing in the request`, 'ValidationFault', param),
+    new QboError(
+      400,
+      '2020',
+      'Required param missing, need to supply the required value for the API',
+      `Required parameter ${param} is missing in the request`,
+      'ValidationFault',
+      param,
+    ),
   invalidEnum: (value: string, element: string) =>
     new QboError(400, '2170', 'Invalid Enumeration', `Invalid Enumeration : ${value}`, 'ValidationFault', element),
-  invalidRef: (what: string) =>
-    new QboError(400, '2500', 'Invalid Reference Id', `Invalid Reference Id : ${what}`),
+  invalidRef: (what: string) => new QboError(400, '2500', 'Invalid Reference Id', `Invalid Reference Id : ${what}`),
   stale: () =>
-    new QboError(400, '5010', 'Stale Object Error',
-      'Stale Object Error : You and Emulator User were working on this at the same time. Emulator User finished before you did, so your work was not saved.'),
+    new QboError(
+      400,
+      '5010',
+      'Stale Object Error',
+      'Stale Object Error : You and Emulator User were working on this at the same time. Emulator User finished before you did, so your work was not saved.',
+    ),
   business: (detail: string) =>
-    new QboError(400, '6000', 'A business validation error has occurred while processing your request', `Business Validation Error: ${detail}`),
+    new QboError(
+      400,
+      '6000',
+      'A business validation error has occurred while processing your request',
+      `Business Validation Error: ${detail}`,
+    ),
   duplicateDocNum: (doc: string) =>
-    new QboError(400, '6140', 'Duplicate Document Number Error', `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${doc} is assigned to TxnType=Invoice`),
+    new QboError(
+      400,
+      '6140',
+      'Duplicate Document Number Error',
+      `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${doc} is assigned to TxnType=Invoice`,
+    ),
   duplicateName: (what: string) =>
-    new QboError(400, '6240', 'Duplicate Name Exists Error',
-      `The name supplied already exists: Another ${what} is already using this name. Please use a different name.`),
-  unsupported: (op: string) =>
-    new QboError(400, '500', 'Unsupported Operation', `Operation ${op} is not supported.`),
-  queryParse: (detail: string) =>
-    new QboError(400, '4000', 'Error parsing query', `QueryParserError: ${detail}`),
-  queryValidation: (detail: string) =>
-    new QboError(400, '4001', 'Invalid query', `QueryValidationError: ${detail}`),
+    new QboError(
+      400,
+      '6240',
+      'Duplicate Name Exists Error',
+      `The name supplied already exists: Another ${what} is already using this name. Please use a different name.`,
+    ),
+  unsupported: (op: string) => new QboError(400, '500', 'Unsupported Operation', `Operation ${op} is not supported.`),
+  queryParse: (detail: string) => new QboError(400, '4000', 'Error parsing query', `QueryParserError: ${detail}`),
+  queryValidation: (detail: string) => new QboError(400, '4001', 'Invalid query', `QueryValidationError: ${detail}`),
   badRequest: (detail: string) =>
     new QboError(400, '2010', 'Request has invalid or unsupported property', `Property Name:${detail}`),
 };
 
 export function faultBody(err: QboError, time: string): Json {
   return {
-    Fault: { Error: [{ Message: err.message, Detail: err.detail, code: err.code, element: err.element }], type: err.faultType },
+    Fault: {
+      Error: [{ Message: err.message, Detail: err.detail, code: err.code, element: err.element }],
+      type: err.faultType,
+    },
     time,
   };
 }
 
 /** Gateway envelope (seen on real 401/403 responses), not the v3 `Fault`. */
 export function gatewayFault(status: 401 | 403, detail: string, epochMs: number): Json {
-  const [name, code, type] = status === 401 ? ['AuthenticationFailed', '3200', 'AUTHENTICATION'] : ['AuthorizationFailed', '3100', 'SERVICE'];
+  const [name, code, type] =
+    status === 401 ? ['AuthenticationFailed', '3200', 'AUTHENTICATION'] : ['AuthorizationFailed', '3100', 'SERVICE'];
   return {
-    warnings: null, intuitObject: null,
-    fault: { error: [{ message: `message=${name}; errorCode=00${code}; statusCode=${status}`, detail, code, element: null }], type },
-    report: null, queryResponse: null, batchItemResponse: [], attachableResponse: [], syncErrorResponse: null,
-    requestId: null, time: epochMs, status: null, cdcresponse: [],
+    warnings: null,
+    intuitObject: null,
+    fault: {
+      error: [{ message: `message=${name}; errorCode=00${code}; statusCode=${status}`, detail, code, element: null }],
+      type,
+    },
+    report: null,
+    queryResponse: null,
+    batchItemResponse: [],
+    attachableResponse: [],
+    syncErrorResponse: null,
+    requestId: null,
+    time: epochMs,
+    status: null,
+    cdcresponse: [],
   };
 }
 
 export function throttleFault(time: string): Json {
   return {
     Fault: {
-      Error: [{ Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', Detail: 'The request limit was reached.', code: '3001', element: '' }],
+      Error: [
+        {
+          Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429',
+          Detail: 'The request limit was reached.',
+          code: '3001',
+          element: '',
+        },
+      ],
       type: 'SERVICE',
     },
     time,
@@ -76,8 +122,24 @@ export function throttleFault(time: string): Json {
 }
 
 export function systemFault(status: number, time: string): Json {
-  const detail = status === 503 ? 'Service Unavailable: the service is temporarily unable to handle the request' : 'System Failure Error: An unexpected error occurred while accessing or saving your data. Please wait a few minutes and try again.';
-  return { Fault: { Error: [{ Message: 'An application error has occurred while processing your request', Detail: detail, code: status === 503 ? '10001' : '10000', element: '' }], type: 'SystemFault' }, time };
+  const detail =
+    status === 503
+      ? 'Service Unavailable: the service is temporarily unable to handle the request'
+      : 'System Failure Error: An unexpected error occurred while accessing or saving your data. Please wait a few minutes and try again.';
+  return {
+    Fault: {
+      Error: [
+        {
+          Message: 'An application error has occurred while processing your request',
+          Detail: detail,
+          code: status === 503 ? '10001' : '10000',
+          element: '',
+        },
+      ],
+      type: 'SystemFault',
+    },
+    time,
+  };
 }
 
 // ---- injected faults for /v3 (control API) ----
@@ -98,13 +160,23 @@ export class FaultInjector {
   private seq = 0;
   faults: InjectedFault[] = [];
 
-  add(input: { kind?: unknown; status?: unknown; count?: unknown; method?: unknown; pathPattern?: unknown; hangMs?: unknown }): InjectedFault {
+  add(input: {
+    kind?: unknown;
+    status?: unknown;
+    count?: unknown;
+    method?: unknown;
+    pathPattern?: unknown;
+    hangMs?: unknown;
+  }): InjectedFault {
     const raw = input.kind ?? input.status;
     const kind = (raw === 'timeout' || raw === 'hang' ? 'timeout' : Number(raw)) as InjectedKind;
-    if (![429, 500, 502, 503, 'timeout'].includes(kind)) throw new Error('kind must be 429, 500, 502, 503 or "timeout"');
+    if (![429, 500, 502, 503, 'timeout'].includes(kind))
+      throw new Error('kind must be 429, 500, 502, 503 or "timeout"');
     if (typeof input.pathPattern === 'string') new RegExp(input.pathPattern); // validate early
     const f: InjectedFault = {
-      id: ++this.seq, kind, remaining: Math.max(1, Number(input.count ?? 1)),
+      id: ++this.seq,
+      kind,
+      remaining: Math.max(1, Number(input.count ?? 1)),
       method: typeof input.method === 'string' ? input.method.toUpperCase() : undefined,
       pathPattern: typeof input.pathPattern === 'string' ? input.pathPattern : undefined,
       hangMs: input.hangMs === undefined ? undefined : Number(input.hangMs),

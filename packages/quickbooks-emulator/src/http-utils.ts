@@ -55,7 +55,12 @@ export function parseJson(body: Buffer): Json | undefined {
 /** Request bodies as bytes, up to 5 MiB (v3 batch requests can be large). */
 export const readBody = (req: IncomingMessage, limit = 5 * 1024 * 1024): Promise<Buffer> => readRawBody(req, limit);
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const data = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json;charset=UTF-8',
@@ -77,8 +82,12 @@ export function redirect(res: ServerResponse, location: string): void {
   res.end();
 }
 
-
-interface Route { method: string; re: RegExp; keys: string[]; handler: Handler }
+interface Route {
+  method: string;
+  re: RegExp;
+  keys: string[];
+  handler: Handler;
+}
 
 /** Tiny router: `/v3/company/:realmId/query`; params are matched case-sensitively. */
 export class Router {

@@ -67,7 +67,8 @@ export async function createQuickBooksEmulator(opts: QuickBooksEmulatorOptions =
       await m.handler(req, res);
     } catch (e) {
       opts.logger?.warn('quickbooks emulator: unhandled error', e);
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', message: String((e as Error)?.message ?? e) });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: 'internal_error', message: String((e as Error)?.message ?? e) });
       else res.end();
     }
   });
@@ -76,8 +77,12 @@ export async function createQuickBooksEmulator(opts: QuickBooksEmulatorOptions =
   publicUrl ??= url;
   const c = credentialsOf(ctx);
   const credentials: EmulatorCredentials = {
-    realmId: c.realmId, clientId: c.clientId, clientSecret: c.clientSecret,
-    accessToken: c.accessToken, refreshToken: c.refreshToken, webhookVerifierToken: c.webhookVerifierToken,
+    realmId: c.realmId,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    accessToken: c.accessToken,
+    refreshToken: c.refreshToken,
+    webhookVerifierToken: c.webhookVerifierToken,
   };
   store.saveNow();
   opts.logger?.info(`quickbooks emulator listening on ${url} (realm ${credentials.realmId})`);

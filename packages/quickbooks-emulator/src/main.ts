@@ -5,7 +5,12 @@
 import { createQuickBooksEmulator, DEFAULT_PORT } from './index.js';
 
 const env = process.env;
-const format = env.QBO_EMULATOR_WEBHOOK_FORMAT === 'cloudevents' ? 'cloudevents' : env.QBO_EMULATOR_WEBHOOK_FORMAT === 'legacy' ? 'legacy' : undefined;
+const format =
+  env.QBO_EMULATOR_WEBHOOK_FORMAT === 'cloudevents'
+    ? 'cloudevents'
+    : env.QBO_EMULATOR_WEBHOOK_FORMAT === 'legacy'
+      ? 'legacy'
+      : undefined;
 
 const emu = await createQuickBooksEmulator({
   host: env.QBO_EMULATOR_HOST ?? '127.0.0.1',
@@ -13,7 +18,11 @@ const emu = await createQuickBooksEmulator({
   stateFile: env.QBO_EMULATOR_STATE_FILE || undefined,
   publicUrl: env.QBO_EMULATOR_PUBLIC_URL || undefined,
   ratePerMinute: env.QBO_EMULATOR_RATE_PER_MINUTE ? Number(env.QBO_EMULATOR_RATE_PER_MINUTE) : undefined,
-  webhook: { url: env.QBO_EMULATOR_WEBHOOK_URL || undefined, verifierToken: env.QBO_EMULATOR_VERIFIER_TOKEN || undefined, format },
+  webhook: {
+    url: env.QBO_EMULATOR_WEBHOOK_URL || undefined,
+    verifierToken: env.QBO_EMULATOR_VERIFIER_TOKEN || undefined,
+    format,
+  },
   logger: { info: (m) => console.log(m), warn: (m, e) => console.warn(m, e ?? '') },
 });
 

@@ -14,7 +14,11 @@ export const SUPERSEDED_GRACE_MS = 24 * 3600 * 1000;
 const CODE_TTL_MS = 5 * 60 * 1000;
 
 export class OAuthError extends Error {
-  constructor(public status: number, public error: string, public description: string) {
+  constructor(
+    public status: number,
+    public error: string,
+    public description: string,
+  ) {
     super(description);
   }
 }
@@ -31,7 +35,10 @@ function refreshToken(): string {
 }
 
 export class OAuthService {
-  constructor(private store: Store, private clock: Clock) {}
+  constructor(
+    private store: Store,
+    private clock: Clock,
+  ) {}
 
   private get s() {
     return this.store.state.oauth;
@@ -40,7 +47,8 @@ export class OAuthService {
   checkClient(authHeader: string | undefined): void {
     const m = /^Basic\s+(.+)$/i.exec(authHeader ?? '');
     const [id, secret] = m ? Buffer.from(m[1], 'base64').toString('utf8').split(':') : [];
-    if (id !== this.s.clientId || secret !== this.s.clientSecret) throw new OAuthError(401, 'invalid_client', 'Client authentication failed');
+    if (id !== this.s.clientId || secret !== this.s.clientSecret)
+      throw new OAuthError(401, 'invalid_client', 'Client authentication failed');
   }
 
   issueCode(realmId: string, redirectUri: string, scope: string): string {
@@ -61,19 +69,38 @@ export class OAuthService {
     const at = accessToken();
     const rt = refreshToken();
     this.s.accessTokens[at] = { realmId, clientId: this.s.clientId, grantId, expiresAt: now + ACCESS_TTL_S * 1000 };
-    this.s.refreshTokens[rt] = { realmId, clientId: this.s.clientId, grantId, grantCreatedAt, expiresAt: now + REFRESH_TTL_S * 1000 };
+    this.s.refreshTokens[rt] = {
+      realmId,
+      clientId: this.s.clientId,
+      grantId,
+      grantCreatedAt,
+      expiresAt: now + REFRESH_TTL_S * 1000,
+    };
     this.pruneExpired(now);
     this.store.scheduleSave();
-    const body: Json = { token_type: 'bearer', access_token: at, refresh_token: rt, expires_in: ACCESS_TTL_S, x_refresh_token_expires_in: REFRESH_TTL_S };
-    if (hardExpires) body.x_refresh_token_hard_expires_in = Math.max(0, Math.floor((grantCreatedAt + HARD_TTL_S * 1000 - now) / 1000));
+    const body: Json = {
+      token_type: 'bearer',
+      access_token: at,
+      refresh_token: rt,
+      expires_in: ACCESS_TTL_S,
+      x_refresh_token_expires_in: REFRESH_TTL_S,
+    };
+    if (hardExpires)
+      body.x_refresh_token_hard_expires_in = Math.max(0, Math.floor((grantCreatedAt + HARD_TTL_S * 1000 - now) / 1000));
     return body;
   }
 
   exchangeCode(code: string | undefined, redirectUri: string | undefined, hardExpires: boolean): Json {
     if (!code) throw new OAuthError(400, 'invalid_request', 'code is required');
     const rec = this.s.authCodes[code];
-    if (!rec || rec.used || rec.expiresAt < this.clock.now()) throw new OAuthError(400, 'invalid_grant', 'Invalid or expired authorization code');
-    if (rec.redirectUri !== redirectUri) throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the one used in the authorization request');
+    if (!rec || rec.used || rec.expiresAt < this.clock.now())
+      throw new OAuthError(400, 'invalid_grant', 'Invalid or expired authorization code');
+    if (rec.redirectUri !== redirectUri)
+      throw new OAuthError(
+        400,
+        'invalid_grant',
+        'redirect_uri does not match the one used in the authorization request',
+      );
     rec.used = true;
     return this.newGrant(rec.realmId, hardExpires);
   }
@@ -82,10 +109,15 @@ export class OAuthService {
     if (!token) throw new OAuthError(400, 'invalid_request', 'refresh_token is required');
     const now = this.clock.now();
     const rec = Object.hasOwn(this.s.refreshTokens, token) ? this.s.refreshTokens[token] : undefined;
-    if (!rec || rec.revoked || rec.clientId !== this.s.clientId) throw new OAuthError(400, 'invalid_grant', 'Incorrect or revoked refresh token');
+    if (!rec || rec.revoked || rec.clientId !== this.s.clientId)
+      throw new OAuthError(400, 'invalid_grant', 'Incorrect or revoked refresh token');
     if (rec.expiresAt < now) throw new OAuthError(400, 'invalid_grant', 'Refresh token has expired');
     if (rec.supersededAt !== undefined && now > rec.supersededAt + SUPERSEDED_GRACE_MS) {
-      throw new OAuthError(400, 'invalid_grant', 'Refresh token was superseded more than 24 hours ago; use the latest refresh token');
+      throw new OAuthError(
+        400,
+        'invalid_grant',
+        'Refresh token was superseded more than 24 hours ago; use the latest refresh token',
+      );
     }
     rec.supersededAt ??= now;
     return this.mint(rec.realmId, rec.grantId, rec.grantCreatedAt, hardExpires);
@@ -103,11 +135,18 @@ export class OAuthService {
 
   checkAccess(header: string | undefined, realmId: string): AccessCheck {
     const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!m) return { ok: false, status: 401, detail: 'Token validation failed: Authorization header is missing or not a Bearer token' };
+    if (!m)
+      return {
+        ok: false,
+        status: 401,
+        detail: 'Token validation failed: Authorization header is missing or not a Bearer token',
+      };
     const rec = Object.hasOwn(this.s.accessTokens, m[1]) ? this.s.accessTokens[m[1]] : undefined;
     if (!rec || rec.revoked) return { ok: false, status: 401, detail: 'Token invalid' };
-    if (rec.expiresAt < this.clock.now()) return { ok: false, status: 401, detail: `Token expired: ${m[1].slice(0, 12)}...` };
-    if (rec.realmId !== realmId) return { ok: false, status: 403, detail: 'Authorization Failure: the token is not authorized for this realmId' };
+    if (rec.expiresAt < this.clock.now())
+      return { ok: false, status: 401, detail: `Token expired: ${m[1].slice(0, 12)}...` };
+    if (rec.realmId !== realmId)
+      return { ok: false, status: 403, detail: 'Authorization Failure: the token is not authorized for this realmId' };
     return { ok: true };
   }
 
@@ -131,7 +170,9 @@ export class OAuthService {
   }
 
   private pruneExpired(now: number): void {
-    for (const [k, v] of Object.entries(this.s.accessTokens)) if (v.expiresAt < now - 7 * 86_400_000) delete this.s.accessTokens[k];
-    for (const [k, v] of Object.entries(this.s.authCodes)) if (v.expiresAt < now - 86_400_000) delete this.s.authCodes[k];
+    for (const [k, v] of Object.entries(this.s.accessTokens))
+      if (v.expiresAt < now - 7 * 86_400_000) delete this.s.accessTokens[k];
+    for (const [k, v] of Object.entries(this.s.authCodes))
+      if (v.expiresAt < now - 86_400_000) delete this.s.authCodes[k];
   }
 }

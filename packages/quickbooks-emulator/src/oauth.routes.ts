@@ -7,7 +7,13 @@ import { type Router, escapeHtml, parseForm, parseJson, redirect, sendHtml, send
 import { OAuthError } from './oauth-tokens.js';
 
 const KNOWN_SCOPES = [
-  'com.intuit.quickbooks.accounting', 'com.intuit.quickbooks.payment', 'openid', 'profile', 'email', 'phone', 'address',
+  'com.intuit.quickbooks.accounting',
+  'com.intuit.quickbooks.payment',
+  'openid',
+  'profile',
+  'email',
+  'phone',
+  'address',
 ];
 
 function oauthError(res: ServerResponse, e: unknown): void {
@@ -34,25 +40,43 @@ export function registerOAuthRoutes(router: Router, ctx: EmulatorContext): void 
     const problems: string[] = [];
     if (q.client_id !== ctx.store.state.oauth.clientId) problems.push('Unknown client_id.');
     if (q.response_type !== 'code') problems.push('response_type must be "code".');
-    if (!q.redirect_uri || !/^https?:\/\//.test(q.redirect_uri)) problems.push('redirect_uri must be an absolute http(s) URL.');
+    if (!q.redirect_uri || !/^https?:\/\//.test(q.redirect_uri))
+      problems.push('redirect_uri must be an absolute http(s) URL.');
     const scopes = (q.scope ?? '').split(/[ +]/).filter(Boolean);
-    if (!scopes.length || scopes.some((s) => !KNOWN_SCOPES.includes(s))) problems.push('scope must list valid Intuit scopes (e.g. com.intuit.quickbooks.accounting).');
+    if (!scopes.length || scopes.some((s) => !KNOWN_SCOPES.includes(s)))
+      problems.push('scope must list valid Intuit scopes (e.g. com.intuit.quickbooks.accounting).');
     if (problems.length) {
-      sendHtml(res, 400, page('Authorization error', `<h1>We can't connect this app</h1><ul>${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`));
+      sendHtml(
+        res,
+        400,
+        page(
+          'Authorization error',
+          `<h1>We can't connect this app</h1><ul>${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`,
+        ),
+      );
       return;
     }
     const realms = Object.values(ctx.store.state.realms);
-    const companyName = (id: string) => ctx.store.records(ctx.store.state.realms[id], 'CompanyInfo')['1']?.entity.CompanyName ?? id;
+    const companyName = (id: string) =>
+      ctx.store.records(ctx.store.state.realms[id], 'CompanyInfo')['1']?.entity.CompanyName ?? id;
     const hidden = ['client_id', 'redirect_uri', 'scope', 'state']
-      .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(q[k] ?? '')}">`).join('');
-    sendHtml(res, 200, page('Connect to QuickBooks', `<h1>Connect your QuickBooks company</h1>
+      .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(q[k] ?? '')}">`)
+      .join('');
+    sendHtml(
+      res,
+      200,
+      page(
+        'Connect to QuickBooks',
+        `<h1>Connect your QuickBooks company</h1>
 <p class="muted">An app wants access to: ${scopes.map(escapeHtml).join(', ')}</p>
 <form method="post" action="/connect/oauth2/consent">${hidden}
 <label for="realmId">Company</label>
 <select id="realmId" name="realmId">${realms.map((r) => `<option value="${escapeHtml(r.realmId)}">${escapeHtml(companyName(r.realmId))} (${escapeHtml(r.realmId)})</option>`).join('')}</select>
 <button type="submit" name="decision" value="connect" id="connect">Connect</button>
 <button type="submit" name="decision" value="cancel" class="secondary" id="cancel">Cancel</button>
-</form>`));
+</form>`,
+      ),
+    );
   });
 
   // Consent decision → redirect back to the app exactly as Intuit does.

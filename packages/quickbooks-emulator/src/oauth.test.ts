@@ -10,7 +10,12 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 function oauthClient(redirectUri = 'http://localhost:5173/qbo/callback') {
-  const client = new OAuthClient({ clientId: emu.credentials.clientId, clientSecret: emu.credentials.clientSecret, environment: 'sandbox', redirectUri });
+  const client = new OAuthClient({
+    clientId: emu.credentials.clientId,
+    clientSecret: emu.credentials.clientSecret,
+    environment: 'sandbox',
+    redirectUri,
+  });
   client.setAuthorizeURLs({
     authorizeEndpoint: `${emu.url}/connect/oauth2`,
     tokenEndpoint: `${emu.url}/oauth2/v1/tokens/bearer`,
@@ -26,7 +31,12 @@ async function consent(authorizeUri: string, decision = 'connect'): Promise<URL>
   expect(page.status).toBe(200);
   const html = await page.text();
   expect(html).toContain('Connect');
-  const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
+  const fields = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1],
+      m[2].replace(/&amp;/g, '&'),
+    ]),
+  );
   const res = await fetch(`${emu.url}/connect/oauth2/consent`, {
     method: 'POST',
     redirect: 'manual',
@@ -112,13 +122,18 @@ describe('OAuth 2.0', () => {
   it('rejects bad client credentials with invalid_client and wrong realm with 403', async () => {
     const res = await fetch(`${emu.url}/oauth2/v1/tokens/bearer`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('nope:nope').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from('nope:nope').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=refresh_token&refresh_token=abc',
     });
     expect(res.status).toBe(401);
     expect((await res.json()).error).toBe('invalid_client');
     const creds = await control(emu, '/credentials');
-    const r2 = await fetch(`${emu.url}/v3/company/123/companyinfo/123`, { headers: { authorization: `Bearer ${creds.accessToken}` } });
+    const r2 = await fetch(`${emu.url}/v3/company/123/companyinfo/123`, {
+      headers: { authorization: `Bearer ${creds.accessToken}` },
+    });
     expect(r2.status).toBe(403);
   });
 });

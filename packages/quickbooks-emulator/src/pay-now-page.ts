@@ -19,9 +19,14 @@ import { payNowHtml } from './pay-now-view.js';
 
 export const DECLINED_CARD = '4000000000000002';
 
-export function findByPayToken(ec: EmulatorContext, token: string): { realm: RealmState; rec: EntityRecord } | undefined {
+export function findByPayToken(
+  ec: EmulatorContext,
+  token: string,
+): { realm: RealmState; rec: EntityRecord } | undefined {
   for (const realm of Object.values(ec.store.state.realms)) {
-    const rec = Object.values(realm.records.Invoice ?? {}).find((r) => r.payToken === token && r.deletedAt === undefined);
+    const rec = Object.values(realm.records.Invoice ?? {}).find(
+      (r) => r.payToken === token && r.deletedAt === undefined,
+    );
     if (rec) return { realm, rec };
   }
   return undefined;
@@ -45,7 +50,11 @@ function cardBrand(num: string): string {
   return 'Visa';
 }
 
-function validate(f: Record<string, string>, inv: Json, balance: number): { amount: number; method: 'card' | 'ach'; label: string } | string {
+function validate(
+  f: Record<string, string>,
+  inv: Json,
+  balance: number,
+): { amount: number; method: 'card' | 'ach'; label: string } | string {
   const amount = f.amount === undefined || f.amount === '' ? balance : Math.round(Number(f.amount) * 100) / 100;
   if (!Number.isFinite(amount) || amount <= 0) return 'Enter an amount greater than zero.';
   if (amount > balance + 1e-9) return `The amount cannot exceed the balance due (${balance.toFixed(2)}).`;
@@ -78,7 +87,15 @@ export async function handlePayNow(ec: EmulatorContext, req: Req, res: ServerRes
   const company = found.realm.records.CompanyInfo?.['1']?.entity.CompanyName ?? 'QuickBooks company';
   const balance = Number(inv.Balance ?? 0);
   if (req.method === 'GET') {
-    if (wantsJson) sendJson(res, 200, { invoiceId: inv.Id, docNumber: inv.DocNumber, balance, totalAmt: inv.TotalAmt, card: !!inv.AllowOnlineCreditCardPayment, ach: !!inv.AllowOnlineACHPayment });
+    if (wantsJson)
+      sendJson(res, 200, {
+        invoiceId: inv.Id,
+        docNumber: inv.DocNumber,
+        balance,
+        totalAmt: inv.TotalAmt,
+        card: !!inv.AllowOnlineCreditCardPayment,
+        ach: !!inv.AllowOnlineACHPayment,
+      });
     else sendHtml(res, 200, payNowHtml({ company, inv }));
     return;
   }
@@ -106,8 +123,25 @@ export async function handlePayNow(ec: EmulatorContext, req: Req, res: ServerRes
     });
     const payment = created.body.Payment as Json;
     const after = Number(found.rec.entity.Balance ?? 0);
-    if (wantsJson) sendJson(res, 200, { status: 'paid', paymentId: payment.Id, invoiceId: inv.Id, amountPaid: v.amount, balance: after, method: v.method });
-    else sendHtml(res, 200, payNowHtml({ company, inv: found.rec.entity, receipt: { paymentId: payment.Id, amount: v.amount, label: v.label } }));
+    if (wantsJson)
+      sendJson(res, 200, {
+        status: 'paid',
+        paymentId: payment.Id,
+        invoiceId: inv.Id,
+        amountPaid: v.amount,
+        balance: after,
+        method: v.method,
+      });
+    else
+      sendHtml(
+        res,
+        200,
+        payNowHtml({
+          company,
+          inv: found.rec.entity,
+          receipt: { paymentId: payment.Id, amount: v.amount, label: v.label },
+        }),
+      );
   } catch (e) {
     if (!(e instanceof QboError)) throw e;
     fail(400, `${e.message}: ${escapeHtml(e.detail)}`);

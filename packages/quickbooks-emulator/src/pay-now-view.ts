@@ -4,7 +4,13 @@
 import { escapeHtml as h } from './http-utils.js';
 import type { Json } from './types.js';
 
-interface View { company?: string; inv?: Json; error?: string; form?: Record<string, string>; receipt?: { paymentId: string; amount: number; label: string } }
+interface View {
+  company?: string;
+  inv?: Json;
+  error?: string;
+  form?: Record<string, string>;
+  receipt?: { paymentId: string; amount: number; label: string };
+}
 
 const CSS = `body{font-family:system-ui,sans-serif;background:#f4f5f8;margin:0;color:#393a3d}main{max-width:560px;margin:40px auto;background:#fff;border-radius:8px;padding:32px;box-shadow:0 1px 4px #0002}
 h1{font-size:22px;margin-top:0}table{width:100%;border-collapse:collapse;margin:16px 0}td{padding:6px 0;border-bottom:1px solid #eee}td.num{text-align:right}
@@ -40,17 +46,25 @@ export function payNowHtml(v: View): string {
 <label for="amount">Payment amount (USD)</label><input type="number" step="0.01" min="0.01" max="${Number(inv.Balance)}" id="amount" name="amount" value="${h(f.amount ?? Number(inv.Balance).toFixed(2))}">
 ${card ? `<label><input type="radio" name="method" id="method-card" value="card" ${method === 'card' ? 'checked' : ''}> Credit or debit card</label>` : ''}
 ${ach ? `<label><input type="radio" name="method" id="method-ach" value="ach" ${method === 'ach' ? 'checked' : ''}> Bank transfer (ACH)</label>` : ''}
-${card ? `<fieldset id="card-fields"><legend>Card</legend>
+${
+  card
+    ? `<fieldset id="card-fields"><legend>Card</legend>
 <label for="cardName">Name on card</label><input type="text" id="cardName" name="cardName" autocomplete="cc-name" value="${h(f.cardName ?? '')}">
 <label for="cardNumber">Card number</label><input type="text" id="cardNumber" name="cardNumber" autocomplete="cc-number" inputmode="numeric" value="${h(f.cardNumber ?? '')}">
 <label for="cardExpiry">Expiry (MM/YY)</label><input type="text" id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" value="${h(f.cardExpiry ?? '')}">
 <label for="cardCvc">Security code</label><input type="text" id="cardCvc" name="cardCvc" autocomplete="cc-csc" inputmode="numeric" value="">
-</fieldset>` : ''}
-${ach ? `<fieldset id="ach-fields"><legend>Bank account</legend>
+</fieldset>`
+    : ''
+}
+${
+  ach
+    ? `<fieldset id="ach-fields"><legend>Bank account</legend>
 <label for="accountHolder">Account holder</label><input type="text" id="accountHolder" name="accountHolder" value="${h(f.accountHolder ?? '')}">
 <label for="routingNumber">Routing number</label><input type="text" id="routingNumber" name="routingNumber" inputmode="numeric" value="${h(f.routingNumber ?? '')}">
 <label for="accountNumber">Account number</label><input type="text" id="accountNumber" name="accountNumber" inputmode="numeric" value="">
-</fieldset>` : ''}
+</fieldset>`
+    : ''
+}
 <button type="submit" id="pay">Pay now</button>
 <p class="muted">Emulator: any Luhn-valid card works (e.g. 4242 4242 4242 4242); 4000 0000 0000 0002 is declined.</p></form>`;
     }

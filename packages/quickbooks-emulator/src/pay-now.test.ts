@@ -22,7 +22,13 @@ const form = (fields: Record<string, string>) => ({
   headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
   body: new URLSearchParams(fields).toString(),
 });
-const card = { method: 'card', cardName: 'Amy L', cardNumber: '4242 4242 4242 4242', cardExpiry: '12/29', cardCvc: '123' };
+const card = {
+  method: 'card',
+  cardName: 'Amy L',
+  cardNumber: '4242 4242 4242 4242',
+  cardExpiry: '12/29',
+  cardCvc: '123',
+};
 
 describe('Pay Now page', () => {
   it('only online-payable invoices get an InvoiceLink', async () => {
@@ -31,7 +37,12 @@ describe('Pay Now page', () => {
   });
 
   it('partial then full card payment → linked Payments, Balance reduced, signed webhooks', async () => {
-    const inv = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '2' }, AllowOnlineCreditCardPayment: true, Line: [serviceLine(250)] }, cb));
+    const inv = await call((cb) =>
+      qbo.createInvoice(
+        { CustomerRef: { value: '2' }, AllowOnlineCreditCardPayment: true, Line: [serviceLine(250)] },
+        cb,
+      ),
+    );
     expect(inv.InvoiceLink).toMatch(new RegExp(`^${emu.url}/portal/app/CommerceNetwork/view/`));
     const page = await fetch(inv.InvoiceLink);
     const html = await page.text();
@@ -63,24 +74,35 @@ describe('Pay Now page', () => {
     expect(await paidPage.text()).toContain('paid in full');
 
     await hook.waitFor(() => hook.entities().filter((e: any) => e.name === 'Payment').length >= 2);
-    for (const w of hook.received) expect(verifyWebhookSignature(w.raw, w.headers['intuit-signature'] as string, 'pay-now-secret')).toBe(true);
+    for (const w of hook.received)
+      expect(verifyWebhookSignature(w.raw, w.headers['intuit-signature'] as string, 'pay-now-secret')).toBe(true);
     const ops = hook.entities().map((e: any) => `${e.name}:${e.operation}`);
     expect(ops).toContain('Payment:Create');
     expect(ops).toContain('Invoice:Update');
   });
 
   it('ACH payments via the HTML form (no JSON accept) return a receipt page', async () => {
-    const inv = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '3' }, AllowOnlineACHPayment: true, Line: [serviceLine(80)] }, cb));
+    const inv = await call((cb) =>
+      qbo.createInvoice({ CustomerRef: { value: '3' }, AllowOnlineACHPayment: true, Line: [serviceLine(80)] }, cb),
+    );
     const res = await fetch(inv.InvoiceLink, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ method: 'ach', accountHolder: 'Kathy', routingNumber: '110000000', accountNumber: '000123456789', amount: '80' }).toString(),
+      body: new URLSearchParams({
+        method: 'ach',
+        accountHolder: 'Kathy',
+        routingNumber: '110000000',
+        accountNumber: '000123456789',
+        amount: '80',
+      }).toString(),
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Payment received: $80.00');
     expect((await call((cb) => qbo.getInvoice(inv.Id, cb))).Balance).toBe(0);
     // card is not allowed on an ACH-only invoice
-    const inv2 = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '3' }, AllowOnlineACHPayment: true, Line: [serviceLine(5)] }, cb));
+    const inv2 = await call((cb) =>
+      qbo.createInvoice({ CustomerRef: { value: '3' }, AllowOnlineACHPayment: true, Line: [serviceLine(5)] }, cb),
+    );
     expect((await fetch(inv2.InvoiceLink, form(card))).status).toBe(400);
   });
 });

@@ -12,7 +12,9 @@ describe('stateFile persistence', () => {
     const stateFile = join(dir, 'qbo.json');
     const a = await startEmulator({ stateFile });
     const qboA = qboClient(a);
-    const inv = await call((cb) => qboA.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(42)], requestId: 'persist-1' }, cb));
+    const inv = await call((cb) =>
+      qboA.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(42)], requestId: 'persist-1' }, cb),
+    );
     const refreshed = await call((cb) => qboA.refreshAccessToken(cb));
     await a.close();
 
@@ -22,7 +24,9 @@ describe('stateFile persistence', () => {
     const qboB = qboClient(b, { accessToken: refreshed.access_token, refreshToken: refreshed.refresh_token });
     const got = await call((cb) => qboB.getInvoice(inv.Id, cb));
     expect(got).toMatchObject({ TotalAmt: 42, DocNumber: inv.DocNumber });
-    const replay = await call((cb) => qboB.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(42)], requestId: 'persist-1' }, cb));
+    const replay = await call((cb) =>
+      qboB.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(42)], requestId: 'persist-1' }, cb),
+    );
     expect(replay.Id).toBe(inv.Id);
     expect((await control(b, '/entities?type=Invoice')).entities.Invoice).toHaveLength(1);
     await control(b, '/reset', {});

@@ -6,7 +6,11 @@ import { errors } from './faults.js';
 import type { Json } from './types.js';
 
 type Value = string | number | boolean;
-export interface Condition { field: string; op: string; value: Value | Value[] }
+export interface Condition {
+  field: string;
+  op: string;
+  value: Value | Value[];
+}
 export interface ParsedQuery {
   entity: string;
   count: boolean;
@@ -17,19 +21,29 @@ export interface ParsedQuery {
   maxResults?: number;
 }
 
-interface Tok { t: 'id' | 'str' | 'num' | 'op' | 'punct'; v: string }
+interface Tok {
+  t: 'id' | 'str' | 'num' | 'op' | 'punct';
+  v: string;
+}
 
 function tokenize(sql: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   while (i < sql.length) {
     const c = sql[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === "'") {
       let s = '';
       i++;
       while (i < sql.length && sql[i] !== "'") {
-        if (sql[i] === '\\' && i + 1 < sql.length) { s += sql[i + 1]; i += 2; continue; }
+        if (sql[i] === '\\' && i + 1 < sql.length) {
+          s += sql[i + 1];
+          i += 2;
+          continue;
+        }
         s += sql[i++];
       }
       if (i >= sql.length) throw errors.queryParse(`Unterminated string literal: '${s}`);
@@ -38,13 +52,33 @@ function tokenize(sql: string): Tok[] {
       continue;
     }
     const two = sql.slice(i, i + 2);
-    if (['<=', '>=', '!=', '<>'].includes(two)) { out.push({ t: 'op', v: two === '<>' ? '!=' : two }); i += 2; continue; }
-    if ('=<>'.includes(c)) { out.push({ t: 'op', v: c }); i++; continue; }
-    if ('(),*'.includes(c)) { out.push({ t: 'punct', v: c }); i++; continue; }
+    if (['<=', '>=', '!=', '<>'].includes(two)) {
+      out.push({ t: 'op', v: two === '<>' ? '!=' : two });
+      i += 2;
+      continue;
+    }
+    if ('=<>'.includes(c)) {
+      out.push({ t: 'op', v: c });
+      i++;
+      continue;
+    }
+    if ('(),*'.includes(c)) {
+      out.push({ t: 'punct', v: c });
+      i++;
+      continue;
+    }
     const m = /^-?\d+(\.\d+)?(?![\w.])/.exec(sql.slice(i));
-    if (m) { out.push({ t: 'num', v: m[0] }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ t: 'num', v: m[0] });
+      i += m[0].length;
+      continue;
+    }
     const id = /^[A-Za-z_][\w.]*/.exec(sql.slice(i));
-    if (id) { out.push({ t: 'id', v: id[0] }); i += id[0].length; continue; }
+    if (id) {
+      out.push({ t: 'id', v: id[0] });
+      i += id[0].length;
+      continue;
+    }
     throw errors.queryParse(`Encountered " "${c}" " at line 1, column ${i + 1}.`);
   }
   return out;
@@ -56,7 +90,8 @@ export function parseQuery(sql: string): ParsedQuery {
   const peek = () => toks[p];
   const kw = (w: string) => peek()?.t === 'id' && peek()!.v.toLowerCase() === w;
   const expect = (w: string) => {
-    if (!kw(w)) throw errors.queryParse(`Encountered "${peek()?.v ?? '<EOF>'}" at position ${p + 1}. Was expecting: "${w}"`);
+    if (!kw(w))
+      throw errors.queryParse(`Encountered "${peek()?.v ?? '<EOF>'}" at position ${p + 1}. Was expecting: "${w}"`);
     p++;
   };
   const punct = (v: string) => peek()?.t === 'punct' && peek()!.v === v;
@@ -131,8 +166,14 @@ export function parseQuery(sql: string): ParsedQuery {
     } while (punct(','));
   }
   for (let guard = 0; guard < 2; guard++) {
-    if (kw('startposition')) { p++; q.startPosition = Math.max(1, Number(literal())); }
-    if (kw('maxresults')) { p++; q.maxResults = Number(literal()); }
+    if (kw('startposition')) {
+      p++;
+      q.startPosition = Math.max(1, Number(literal()));
+    }
+    if (kw('maxresults')) {
+      p++;
+      q.maxResults = Number(literal());
+    }
   }
   if (p < toks.length) throw errors.queryParse(`Encountered " "${toks[p].v}" " at position ${p + 1}.`);
   return q;
@@ -171,21 +212,34 @@ function compare(a: unknown, b: Value): number | undefined {
 function matches(entity: Json, c: Condition): boolean {
   const a = fieldValue(entity, c.field);
   switch (c.op) {
-    case 'IN': return (c.value as Value[]).some((v) => compare(a, v) === 0);
+    case 'IN':
+      return (c.value as Value[]).some((v) => compare(a, v) === 0);
     case 'LIKE': {
-      const re = new RegExp(`^${String(c.value).split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+      const re = new RegExp(
+        `^${String(c.value)
+          .split('%')
+          .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+        'i',
+      );
       return a !== undefined && a !== null && re.test(String(a));
     }
   }
   const d = compare(a, c.value as Value);
   if (d === undefined) return false;
   switch (c.op) {
-    case '=': return d === 0;
-    case '!=': return d !== 0;
-    case '<': return d < 0;
-    case '>': return d > 0;
-    case '<=': return d <= 0;
-    case '>=': return d >= 0;
+    case '=':
+      return d === 0;
+    case '!=':
+      return d !== 0;
+    case '<':
+      return d < 0;
+    case '>':
+      return d > 0;
+    case '<=':
+      return d <= 0;
+    case '>=':
+      return d >= 0;
   }
   return false;
 }
@@ -194,7 +248,9 @@ function matches(entity: Json, c: Condition): boolean {
 export function executeQuery(q: ParsedQuery, entities: Json[], nameList: boolean): { rows: Json[]; total: number } {
   const mentionsActive = q.where.some((c) => c.field.toLowerCase() === 'active');
   // QBO hides inactive list entries unless the query asks about Active explicitly.
-  let rows = entities.filter((e) => (!nameList || mentionsActive || e.Active !== false) && q.where.every((c) => matches(e, c)));
+  let rows = entities.filter(
+    (e) => (!nameList || mentionsActive || e.Active !== false) && q.where.every((c) => matches(e, c)),
+  );
   if (q.orderBy.length) {
     rows = [...rows].sort((x, y) => {
       for (const o of q.orderBy) {

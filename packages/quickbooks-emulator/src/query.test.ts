@@ -9,34 +9,83 @@ beforeAll(async () => {
   emu = await startEmulator();
   qbo = qboClient(emu);
   for (let i = 1; i <= 12; i++) {
-    await call((cb) => qbo.createInvoice({ CustomerRef: { value: String((i % 3) + 1) }, DocNumber: `Q-${String(i).padStart(3, '0')}`, Line: [serviceLine(i * 10)] }, cb));
+    await call((cb) =>
+      qbo.createInvoice(
+        {
+          CustomerRef: { value: String((i % 3) + 1) },
+          DocNumber: `Q-${String(i).padStart(3, '0')}`,
+          Line: [serviceLine(i * 10)],
+        },
+        cb,
+      ),
+    );
   }
 });
 afterAll(() => emu.close());
 
 describe('query language', () => {
   it('parses what node-quickbooks sends, incl. escaped quotes and IN lists', () => {
-    const q = parseQuery("select * from customer where DisplayName = 'O\\'Brien & Co' and Balance >= 10 orderby MetaData.LastUpdatedTime desc startposition 1 maxresults 1000");
-    expect(q).toMatchObject({ entity: 'customer', where: [{ field: 'DisplayName', op: '=', value: "O'Brien & Co" }, { field: 'Balance', op: '>=', value: 10 }], orderBy: [{ field: 'MetaData.LastUpdatedTime', desc: true }], startPosition: 1, maxResults: 1000 });
-    expect(parseQuery("select count(*) from invoice").count).toBe(true);
-    expect(parseQuery("SELECT Id, DisplayName FROM Customer WHERE Active IN (true, false)").fields).toEqual(['Id', 'DisplayName']);
+    const q = parseQuery(
+      "select * from customer where DisplayName = 'O\\'Brien & Co' and Balance >= 10 orderby MetaData.LastUpdatedTime desc startposition 1 maxresults 1000",
+    );
+    expect(q).toMatchObject({
+      entity: 'customer',
+      where: [
+        { field: 'DisplayName', op: '=', value: "O'Brien & Co" },
+        { field: 'Balance', op: '>=', value: 10 },
+      ],
+      orderBy: [{ field: 'MetaData.LastUpdatedTime', desc: true }],
+      startPosition: 1,
+      maxResults: 1000,
+    });
+    expect(parseQuery('select count(*) from invoice').count).toBe(true);
+    expect(parseQuery('SELECT Id, DisplayName FROM Customer WHERE Active IN (true, false)').fields).toEqual([
+      'Id',
+      'DisplayName',
+    ]);
   });
 
   it('filters with =, IN, LIKE, <, > and finds by email with a + sign', async () => {
-    await call((cb) => qbo.createCustomer({ DisplayName: "O'Brien & Co", PrimaryEmailAddr: { Address: 'a+b@example.com' } }, cb));
+    await call((cb) =>
+      qbo.createCustomer({ DisplayName: "O'Brien & Co", PrimaryEmailAddr: { Address: 'a+b@example.com' } }, cb),
+    );
     const byEmail = await call((cb) => qbo.findCustomers({ PrimaryEmailAddr: 'a+b@example.com' }, cb));
     expect(byEmail.QueryResponse.Customer.map((c: any) => c.DisplayName)).toEqual(["O'Brien & Co"]);
-    const byName = await call((cb) => qbo.findCustomers([{ field: 'DisplayName', value: "O'Brien & Co", operator: '=' }], cb));
+    const byName = await call((cb) =>
+      qbo.findCustomers([{ field: 'DisplayName', value: "O'Brien & Co", operator: '=' }], cb),
+    );
     expect(byName.QueryResponse.Customer).toHaveLength(1);
-    const like = await call((cb) => qbo.findCustomers([{ field: 'DisplayName', value: '%Cars%', operator: 'LIKE' }], cb));
+    const like = await call((cb) =>
+      qbo.findCustomers([{ field: 'DisplayName', value: '%Cars%', operator: 'LIKE' }], cb),
+    );
     expect(like.QueryResponse.Customer[0].DisplayName).toBe('Cool Cars');
     const services = await call((cb) => qbo.findItems({ Type: 'Service' }, cb));
-    expect(services.QueryResponse.Item.map((i: any) => i.Name)).toEqual(expect.arrayContaining(['Consulting', 'Managed Services', 'Hours']));
-    const accts = await call((cb) => qbo.findAccounts([{ field: 'AccountType', value: ['Expense', 'Bank'], operator: 'IN' }, { field: 'limit', value: 50 }], cb));
+    expect(services.QueryResponse.Item.map((i: any) => i.Name)).toEqual(
+      expect.arrayContaining(['Consulting', 'Managed Services', 'Hours']),
+    );
+    const accts = await call((cb) =>
+      qbo.findAccounts(
+        [
+          { field: 'AccountType', value: ['Expense', 'Bank'], operator: 'IN' },
+          { field: 'limit', value: 50 },
+        ],
+        cb,
+      ),
+    );
     const types = new Set(accts.QueryResponse.Account.map((a: any) => a.AccountType));
     expect([...types].sort()).toEqual(['Bank', 'Expense']);
-    expect(accts.QueryResponse.Account.map((a: any) => a.Name)).toEqual(expect.arrayContaining(['Stripe Fees', 'Bank Charges', 'Checking', 'Stripe Clearing']));
-    const big = await call((cb) => qbo.findInvoices([{ field: 'TotalAmt', value: 100, operator: '>' }, { field: 'CustomerRef', value: '1', operator: '=' }], cb));
+    expect(accts.QueryResponse.Account.map((a: any) => a.Name)).toEqual(
+      expect.arrayContaining(['Stripe Fees', 'Bank Charges', 'Checking', 'Stripe Clearing']),
+    );
+    const big = await call((cb) =>
+      qbo.findInvoices(
+        [
+          { field: 'TotalAmt', value: 100, operator: '>' },
+          { field: 'CustomerRef', value: '1', operator: '=' },
+        ],
+        cb,
+      ),
+    );
     expect(big.QueryResponse.Invoice.map((i: any) => i.TotalAmt).sort()).toEqual([120]);
     const empty = await call((cb) => qbo.findInvoices({ DocNumber: 'nope' }, cb));
     expect(empty.QueryResponse).toEqual({});
@@ -47,7 +96,13 @@ describe('query language', () => {
     expect(count.QueryResponse.totalCount).toBe(12);
     const page2 = await call((cb) => qbo.findInvoices({ asc: 'DocNumber', limit: 5, offset: 6 }, cb));
     expect(page2.QueryResponse).toMatchObject({ startPosition: 6, maxResults: 5 });
-    expect(page2.QueryResponse.Invoice.map((i: any) => i.DocNumber)).toEqual(['Q-006', 'Q-007', 'Q-008', 'Q-009', 'Q-010']);
+    expect(page2.QueryResponse.Invoice.map((i: any) => i.DocNumber)).toEqual([
+      'Q-006',
+      'Q-007',
+      'Q-008',
+      'Q-009',
+      'Q-010',
+    ]);
     const desc = await call((cb) => qbo.findInvoices({ desc: 'TotalAmt', limit: 2 }, cb));
     expect(desc.QueryResponse.Invoice.map((i: any) => i.TotalAmt)).toEqual([120, 110]);
     const all = await call((cb) => qbo.findInvoices({ fetchAll: true, limit: 5 }, cb));

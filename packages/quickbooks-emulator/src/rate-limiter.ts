@@ -4,7 +4,10 @@ import type { Clock } from './clock.js';
 
 export class RateLimiter {
   private hits = new Map<string, number[]>();
-  constructor(private clock: Clock, public perMinute: number) {}
+  constructor(
+    private clock: Clock,
+    public perMinute: number,
+  ) {}
 
   /** Records the hit and returns false when the realm is over its budget. */
   allow(realmId: string): boolean {

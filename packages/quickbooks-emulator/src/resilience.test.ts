@@ -42,7 +42,8 @@ describe('throttling and injected faults', () => {
     await control(emu, '/faults', { kind: 'timeout', hangMs: 2000 });
     const started = Date.now();
     const res = await fetch(`${emu.url}/v3/company/${emu.credentials.realmId}/companyinfo/${emu.credentials.realmId}`, {
-      headers: { authorization: `Bearer ${qbo.token}` }, signal: AbortSignal.timeout(300),
+      headers: { authorization: `Bearer ${qbo.token}` },
+      signal: AbortSignal.timeout(300),
     }).catch((e) => e);
     expect(res).toBeInstanceOf(Error);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);

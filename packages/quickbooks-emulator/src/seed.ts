@@ -35,10 +35,21 @@ const ITEMS: [name: string, price: number, income: string, description: string][
   ['Software License', 49, 'Sales of Product Income', 'Software license (per seat, monthly)'],
 ];
 
-const TERMS: [string, number][] = [['Due on receipt', 0], ['Net 15', 15], ['Net 30', 30], ['Net 60', 60]];
+const TERMS: [string, number][] = [
+  ['Due on receipt', 0],
+  ['Net 15', 15],
+  ['Net 30', 30],
+  ['Net 60', 60],
+];
 const METHODS: [string, string][] = [
-  ['Cash', 'NON_CREDIT_CARD'], ['Check', 'NON_CREDIT_CARD'], ['Visa', 'CREDIT_CARD'], ['MasterCard', 'CREDIT_CARD'],
-  ['American Express', 'CREDIT_CARD'], ['Discover', 'CREDIT_CARD'], ['ACH', 'NON_CREDIT_CARD'], ['Stripe', 'NON_CREDIT_CARD'],
+  ['Cash', 'NON_CREDIT_CARD'],
+  ['Check', 'NON_CREDIT_CARD'],
+  ['Visa', 'CREDIT_CARD'],
+  ['MasterCard', 'CREDIT_CARD'],
+  ['American Express', 'CREDIT_CARD'],
+  ['Discover', 'CREDIT_CARD'],
+  ['ACH', 'NON_CREDIT_CARD'],
+  ['Stripe', 'NON_CREDIT_CARD'],
 ];
 const CUSTOMERS: [display: string, given: string, family: string, email: string][] = [
   ["Amy's Bird Sanctuary", 'Amy', 'Lauterbach', 'birds@intuit.com'],
@@ -57,41 +68,100 @@ export function seedRealm(realmId: string, now: number): RealmState {
     return entity;
   };
   add('CompanyInfo', {
-    CompanyName: 'Settle Sandbox Company', LegalName: 'Settle Sandbox Company LLC',
-    CompanyAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', Country: 'US', CountrySubDivisionCode: 'CA', PostalCode: '94043' },
-    CustomerCommunicationAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', CountrySubDivisionCode: 'CA', PostalCode: '94043' },
-    LegalAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', CountrySubDivisionCode: 'CA', PostalCode: '94043' },
-    PrimaryPhone: { FreeFormNumber: '(650) 555-0100' }, Email: { Address: 'noreply@settle.example' },
-    WebAddr: { URI: 'https://settle.example' }, CompanyStartDate: '2024-01-01', FiscalYearStartMonth: 'January',
-    Country: 'US', SupportedLanguages: 'en', DefaultTimeZone: 'America/Los_Angeles',
+    CompanyName: 'Settle Sandbox Company',
+    LegalName: 'Settle Sandbox Company LLC',
+    CompanyAddr: {
+      Id: '1',
+      Line1: '2500 Garcia Ave',
+      City: 'Mountain View',
+      Country: 'US',
+      CountrySubDivisionCode: 'CA',
+      PostalCode: '94043',
+    },
+    CustomerCommunicationAddr: {
+      Id: '1',
+      Line1: '2500 Garcia Ave',
+      City: 'Mountain View',
+      CountrySubDivisionCode: 'CA',
+      PostalCode: '94043',
+    },
+    LegalAddr: {
+      Id: '1',
+      Line1: '2500 Garcia Ave',
+      City: 'Mountain View',
+      CountrySubDivisionCode: 'CA',
+      PostalCode: '94043',
+    },
+    PrimaryPhone: { FreeFormNumber: '(650) 555-0100' },
+    Email: { Address: 'noreply@settle.example' },
+    WebAddr: { URI: 'https://settle.example' },
+    CompanyStartDate: '2024-01-01',
+    FiscalYearStartMonth: 'January',
+    Country: 'US',
+    SupportedLanguages: 'en',
+    DefaultTimeZone: 'America/Los_Angeles',
     NameValue: [
-      { Name: 'NeoEnabled', Value: 'true' }, { Name: 'IsQbdtMigrated', Value: 'false' },
-      { Name: 'SubscriptionStatus', Value: 'SUBSCRIBED' }, { Name: 'OfferingSku', Value: 'QuickBooks Online Plus' },
-      { Name: 'PayrollFeature', Value: 'false' }, { Name: 'AccountantFeature', Value: 'false' },
+      { Name: 'NeoEnabled', Value: 'true' },
+      { Name: 'IsQbdtMigrated', Value: 'false' },
+      { Name: 'SubscriptionStatus', Value: 'SUBSCRIBED' },
+      { Name: 'OfferingSku', Value: 'QuickBooks Online Plus' },
+      { Name: 'PayrollFeature', Value: 'false' },
+      { Name: 'AccountantFeature', Value: 'false' },
     ],
   });
   const accountIds = new Map<string, string>();
   for (const [name, type, subType] of ACCOUNTS) {
     const a = add('Account', {
-      Name: name, SubAccount: false, FullyQualifiedName: name, Active: true, Classification: ACCOUNT_TYPES[type].classification,
-      AccountType: type, AccountSubType: subType ?? ACCOUNT_TYPES[type].subType, CurrentBalance: 0, CurrentBalanceWithSubAccounts: 0, CurrencyRef: USD,
+      Name: name,
+      SubAccount: false,
+      FullyQualifiedName: name,
+      Active: true,
+      Classification: ACCOUNT_TYPES[type].classification,
+      AccountType: type,
+      AccountSubType: subType ?? ACCOUNT_TYPES[type].subType,
+      CurrentBalance: 0,
+      CurrentBalanceWithSubAccounts: 0,
+      CurrencyRef: USD,
     });
     accountIds.set(name, a.Id);
   }
   for (const [name, price, income, description] of ITEMS) {
     add('Item', {
-      Name: name, Description: description, Active: true, FullyQualifiedName: name, Taxable: false, UnitPrice: price, Type: 'Service',
-      IncomeAccountRef: { value: accountIds.get(income), name: income }, PurchaseCost: 0, TrackQtyOnHand: false,
-      SalesTaxIncluded: false, PurchaseTaxIncluded: false,
+      Name: name,
+      Description: description,
+      Active: true,
+      FullyQualifiedName: name,
+      Taxable: false,
+      UnitPrice: price,
+      Type: 'Service',
+      IncomeAccountRef: { value: accountIds.get(income), name: income },
+      PurchaseCost: 0,
+      TrackQtyOnHand: false,
+      SalesTaxIncluded: false,
+      PurchaseTaxIncluded: false,
     });
   }
-  for (const [name, days] of TERMS) add('Term', { Name: name, Active: true, Type: 'STANDARD', DueDays: days, DiscountPercent: 0, DiscountDays: 0 });
+  for (const [name, days] of TERMS)
+    add('Term', { Name: name, Active: true, Type: 'STANDARD', DueDays: days, DiscountPercent: 0, DiscountDays: 0 });
   for (const [name, type] of METHODS) add('PaymentMethod', { Name: name, Active: true, Type: type });
   for (const [display, given, family, email] of CUSTOMERS) {
     add('Customer', {
-      GivenName: given, FamilyName: family, DisplayName: display, FullyQualifiedName: display, PrintOnCheckName: display, CompanyName: display,
-      PrimaryEmailAddr: { Address: email }, Active: true, Taxable: false, Job: false, BillWithParent: false, Balance: 0, BalanceWithJobs: 0,
-      CurrencyRef: USD, PreferredDeliveryMethod: 'Print', IsProject: false,
+      GivenName: given,
+      FamilyName: family,
+      DisplayName: display,
+      FullyQualifiedName: display,
+      PrintOnCheckName: display,
+      CompanyName: display,
+      PrimaryEmailAddr: { Address: email },
+      Active: true,
+      Taxable: false,
+      Job: false,
+      BillWithParent: false,
+      Balance: 0,
+      BalanceWithJobs: 0,
+      CurrencyRef: USD,
+      PreferredDeliveryMethod: 'Print',
+      IsProject: false,
     });
   }
   return { realmId, records, nextId, nextDocNumber: 1001, requestIds: {} };

@@ -4,7 +4,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
-import type { ChangeEvent, EntityRecord, Json, PersistedState, QuickBooksEmulatorOptions, RealmState } from './types.js';
+import type {
+  ChangeEvent,
+  EntityRecord,
+  Json,
+  PersistedState,
+  QuickBooksEmulatorOptions,
+  RealmState,
+} from './types.js';
 import { seedRealm } from './seed.js';
 
 const SAVE_DEBOUNCE_MS = 50;
@@ -27,7 +34,10 @@ export class Store {
   private saveTimer?: NodeJS.Timeout;
   private listeners: ((e: ChangeEvent) => void)[] = [];
 
-  constructor(private opts: QuickBooksEmulatorOptions, private clock: Clock) {
+  constructor(
+    private opts: QuickBooksEmulatorOptions,
+    private clock: Clock,
+  ) {
     const loaded = opts.stateFile && existsSync(opts.stateFile) ? this.load(opts.stateFile) : undefined;
     this.state = loaded ?? this.fresh();
     const pinned = opts.credentials ?? {};
@@ -54,7 +64,9 @@ export class Store {
       oauth: {
         clientId: `AB${randomAlnum(48)}`,
         clientSecret: randomAlnum(40),
-        authCodes: {}, accessTokens: {}, refreshTokens: {},
+        authCodes: {},
+        accessTokens: {},
+        refreshTokens: {},
         bootstrap: { accessToken: '', refreshToken: '' },
       },
       realms: { [realmId]: seedRealm(realmId, this.clock.now()) },

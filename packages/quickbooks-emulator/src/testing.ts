@@ -23,7 +23,18 @@ export function qboClient(emu: QuickBooksEmulator, tokens?: { accessToken: strin
   pointSdkAt(emu);
   const c = emu.credentials;
   const t = tokens ?? c;
-  return new QuickBooks(c.clientId, c.clientSecret, t.accessToken, false, c.realmId, true, false, null, '2.0', t.refreshToken);
+  return new QuickBooks(
+    c.clientId,
+    c.clientSecret,
+    t.accessToken,
+    false,
+    c.realmId,
+    true,
+    false,
+    null,
+    '2.0',
+    t.refreshToken,
+  );
 }
 
 /** Wrap one node-quickbooks callback call: resolves with the data, rejects with err. */
@@ -32,7 +43,9 @@ export function call<T = any>(fn: (cb: (err: any, data: any) => void) => void): 
 }
 
 /** Expect a node-quickbooks call to fail; returns {status, body} of the QBO error. */
-export async function callError(fn: (cb: (err: any, data: any) => void) => void): Promise<{ status?: number; body: any }> {
+export async function callError(
+  fn: (cb: (err: any, data: any) => void) => void,
+): Promise<{ status?: number; body: any }> {
   try {
     await call(fn);
   } catch (err: any) {
@@ -51,7 +64,11 @@ export async function control(emu: QuickBooksEmulator, path: string, body?: unkn
   return res.json();
 }
 
-export interface ReceivedWebhook { headers: IncomingMessage['headers']; raw: string; json: any }
+export interface ReceivedWebhook {
+  headers: IncomingMessage['headers'];
+  raw: string;
+  json: any;
+}
 
 /** Local endpoint that records raw webhook bodies; `status` lets tests make it fail. */
 export async function startWebhookReceiver() {

@@ -63,7 +63,13 @@ export interface RealmState {
   requestIds: Record<string, { status: number; body: Json; at: number }>;
 }
 
-export interface AccessTokenRecord { realmId: string; clientId: string; grantId: string; expiresAt: number; revoked?: boolean }
+export interface AccessTokenRecord {
+  realmId: string;
+  clientId: string;
+  grantId: string;
+  expiresAt: number;
+  revoked?: boolean;
+}
 export interface RefreshTokenRecord {
   realmId: string;
   clientId: string;
@@ -96,7 +102,10 @@ export interface PersistedState {
 }
 
 /** Result of one v3 operation, before envelope/HTTP serialisation. */
-export interface OpResult { status: number; body: Json }
+export interface OpResult {
+  status: number;
+  body: Json;
+}
 
 export interface ChangeEvent {
   realmId: string;

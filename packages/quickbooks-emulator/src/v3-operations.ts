@@ -11,7 +11,12 @@ import type { Json, OpResult } from './types.js';
 const CDC_MAX_LOOKBACK_MS = 30 * 24 * 3600 * 1000;
 const CDC_MAX_OBJECTS = 1000;
 
-export function entityWrite(ctx: OpCtx, entityName: string, operation: string | undefined, body: Json | undefined): OpResult {
+export function entityWrite(
+  ctx: OpCtx,
+  entityName: string,
+  operation: string | undefined,
+  body: Json | undefined,
+): OpResult {
   const def = entityDef(entityName);
   if (!def) throw errors.unsupported(`${operation ?? 'create'} on ${entityName}`);
   if (!body || Array.isArray(body)) throw errors.badRequest('Request body is missing or is not a JSON object');
@@ -48,10 +53,14 @@ export function runCdc(ctx: OpCtx, entitiesParam: string | undefined, changedSin
   // An unencoded '+' offset arrives as a space after lenient decoding elsewhere; restore it.
   const since = Date.parse(changedSince.trim().replace(/ (\d\d:?\d\d)$/, '+$1'));
   if (Number.isNaN(since)) throw errors.invalidEnum(changedSince, 'changedSince');
-  if (since < ctx.now - CDC_MAX_LOOKBACK_MS) throw errors.business('changedSince cannot be more than 30 days in the past');
+  if (since < ctx.now - CDC_MAX_LOOKBACK_MS)
+    throw errors.business('changedSince cannot be more than 30 days in the past');
   let budget = CDC_MAX_OBJECTS;
   const responses: Json[] = [];
-  for (const raw of entitiesParam.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of entitiesParam
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const def = entityDef(raw) ?? ENTITY_DEFS.find((d) => d.name.toLowerCase() === raw.toLowerCase());
     if (!def) throw errors.invalidEnum(raw, 'entities');
     const changed = Object.values(ctx.store.records(ctx.realm, def.name))
@@ -66,7 +75,12 @@ export function runCdc(ctx: OpCtx, entitiesParam: string | undefined, changedSin
     }
     const rows = changed.map(({ r }) =>
       r.deletedAt !== undefined
-        ? { domain: 'QBO', status: 'Deleted', Id: r.entity.Id, MetaData: { LastUpdatedTime: r.entity.MetaData?.LastUpdatedTime } }
+        ? {
+            domain: 'QBO',
+            status: 'Deleted',
+            Id: r.entity.Id,
+            MetaData: { LastUpdatedTime: r.entity.MetaData?.LastUpdatedTime },
+          }
         : render(ctx, def, r),
     );
     responses.push({ [def.name]: rows, startPosition: 1, maxResults: rows.length, totalCount: rows.length });

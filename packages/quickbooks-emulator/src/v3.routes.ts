@@ -21,7 +21,10 @@ export function opContext(ec: EmulatorContext, realmId: string, query: Record<st
   if (!realm) return undefined;
   const minor = Number(query.minorversion);
   return {
-    store: ec.store, realm, clock: ec.clock, now: ec.clock.now(),
+    store: ec.store,
+    realm,
+    clock: ec.clock,
+    now: ec.clock.now(),
     // Since 2025-08 QBO ignores minor versions below 75 and treats them as 75.
     minorversion: Number.isFinite(minor) && minor > DEFAULT_MINOR ? minor : DEFAULT_MINOR,
     include: new Set((query.include ?? '').toLowerCase().split(',').filter(Boolean)),
@@ -32,7 +35,8 @@ export function opContext(ec: EmulatorContext, realmId: string, query: Record<st
 function runBatch(ctx: OpCtx, body: Json | undefined): OpResult {
   const items = body?.BatchItemRequest;
   if (!Array.isArray(items)) throw errors.required('BatchItemRequest');
-  if (items.length > BATCH_MAX_ITEMS) throw errors.business(`Batch request exceeds the maximum of ${BATCH_MAX_ITEMS} items`);
+  if (items.length > BATCH_MAX_ITEMS)
+    throw errors.business(`Batch request exceeds the maximum of ${BATCH_MAX_ITEMS} items`);
   const out = items.map((item: Json) => {
     const bId = item?.bId;
     try {
@@ -63,17 +67,23 @@ function dispatch(ec: EmulatorContext, ctx: OpCtx, req: Req, segs: string[], res
   const def = entityDef(lower);
   if (!def) throw errors.unsupported(`${req.method} /${segs.join('/')}`);
   // CompanyInfo is addressed by realmId in the URL although its Id is "1" (as in QBO).
-  if (req.method === 'GET' && id && !action) return readEntity(ctx, def, def.name === 'CompanyInfo' && id === ctx.realm.realmId ? '1' : id);
+  if (req.method === 'GET' && id && !action)
+    return readEntity(ctx, def, def.name === 'CompanyInfo' && id === ctx.realm.realmId ? '1' : id);
   if (req.method === 'GET' && id && action === 'pdf' && (def.name === 'Invoice' || def.name === 'CreditMemo')) {
     const rec = ctx.store.get(ctx.realm, def.name, id);
     if (!rec) throw errors.notFound();
     const company = ctx.store.records(ctx.realm, 'CompanyInfo')['1']?.entity.CompanyName ?? 'Company';
     const pdf = invoicePdf(rec.entity, company);
-    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': pdf.length, 'content-disposition': `inline; filename="${def.name}_${rec.entity.DocNumber ?? id}.pdf"` });
+    res.writeHead(200, {
+      'content-type': 'application/pdf',
+      'content-length': pdf.length,
+      'content-disposition': `inline; filename="${def.name}_${rec.entity.DocNumber ?? id}.pdf"`,
+    });
     res.end(pdf);
     return 'sent';
   }
-  if (req.method === 'POST' && id && action === 'send' && def.name === 'Invoice') return sendInvoice(ctx, def, id, req.query.sendTo);
+  if (req.method === 'POST' && id && action === 'send' && def.name === 'Invoice')
+    return sendInvoice(ctx, def, id, req.query.sendTo);
   if (req.method === 'POST' && !id) return entityWrite(ctx, def.name, req.query.operation, parseJson(req.body));
   throw errors.unsupported(`${req.method} /${segs.join('/')}`);
 }
@@ -84,7 +94,12 @@ export async function handleV3(ec: EmulatorContext, req: Req, res: ServerRespons
   const time = qboTimeMillis(ec.clock.now());
   const auth = ec.oauth.checkAccess(req.headers.authorization, realmId);
   if (!auth.ok) {
-    sendJson(res, auth.status, gatewayFault(auth.status, auth.detail, ec.clock.now()), auth.status === 401 ? { 'www-authenticate': 'Bearer realm="Intuit", error="invalid_token"' } : {});
+    sendJson(
+      res,
+      auth.status,
+      gatewayFault(auth.status, auth.detail, ec.clock.now()),
+      auth.status === 401 ? { 'www-authenticate': 'Bearer realm="Intuit", error="invalid_token"' } : {},
+    );
     return;
   }
   if (!ec.rateLimiter.allow(realmId)) {

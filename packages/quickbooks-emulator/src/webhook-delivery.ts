@@ -16,7 +16,11 @@ const RESPONSE_TIMEOUT_MS = 3_000;
 const MAX_LOG = 1_000;
 
 export type WebhookFaultMode = 'drop' | 'duplicate' | 'delay' | 'bad-signature';
-interface WebhookFault { mode: WebhookFaultMode; remaining: number; delayMs: number }
+interface WebhookFault {
+  mode: WebhookFaultMode;
+  remaining: number;
+  delayMs: number;
+}
 
 export interface DeliveryAttempt {
   id: string;
@@ -33,7 +37,12 @@ export interface DeliveryAttempt {
   events: { realmId: string; name: string; id: string; operation: string }[];
 }
 
-interface Notification { id: string; events: ChangeEvent[]; attempts: number; fault?: WebhookFault }
+interface Notification {
+  id: string;
+  events: ChangeEvent[];
+  attempts: number;
+  fault?: WebhookFault;
+}
 
 export class WebhookDelivery {
   retryScheduleMs: number[];
@@ -47,7 +56,12 @@ export class WebhookDelivery {
   private closed = false;
   private inflight = new Set<AbortController>();
 
-  constructor(private store: Store, private clock: Clock, retryScheduleMs: number[] | undefined, private logger?: EmulatorLogger) {
+  constructor(
+    private store: Store,
+    private clock: Clock,
+    retryScheduleMs: number[] | undefined,
+    private logger?: EmulatorLogger,
+  ) {
     this.retryScheduleMs = retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS;
     store.onChange((e) => this.enqueue(e));
   }
@@ -67,7 +81,8 @@ export class WebhookDelivery {
 
   addFault(input: { mode?: unknown; count?: unknown; delayMs?: unknown }): WebhookFault {
     const mode = input.mode as WebhookFaultMode;
-    if (!['drop', 'duplicate', 'delay', 'bad-signature'].includes(mode)) throw new Error('mode must be drop, duplicate, delay or bad-signature');
+    if (!['drop', 'duplicate', 'delay', 'bad-signature'].includes(mode))
+      throw new Error('mode must be drop, duplicate, delay or bad-signature');
     const f = { mode, remaining: Math.max(1, Number(input.count ?? 1)), delayMs: Number(input.delayMs ?? 0) };
     this.faults.push(f);
     return f;
@@ -138,8 +153,15 @@ export class WebhookDelivery {
     let signature = signWebhookPayload(body, verifierToken);
     if (n.fault?.mode === 'bad-signature') signature = signWebhookPayload(body, `${verifierToken}-wrong`);
     const log: DeliveryAttempt = {
-      id: randomUUID(), notificationId: n.id, attempt: n.attempts, url: url ?? '', at: new Date(this.clock.now()).toISOString(),
-      outcome: 'retrying', fault: n.fault?.mode, signature, body,
+      id: randomUUID(),
+      notificationId: n.id,
+      attempt: n.attempts,
+      url: url ?? '',
+      at: new Date(this.clock.now()).toISOString(),
+      outcome: 'retrying',
+      fault: n.fault?.mode,
+      signature,
+      body,
       events: n.events.map((e) => ({ realmId: e.realmId, name: e.name, id: e.id, operation: e.operation })),
     };
     this.deliveries.push(log);
@@ -179,7 +201,9 @@ export class WebhookDelivery {
         log.status = res.status;
         ok = res.status >= 200 && res.status < 300;
       } catch (e) {
-        log.error = abort.signal.aborted ? `no response within ${RESPONSE_TIMEOUT_MS} ms` : String((e as Error).message ?? e);
+        log.error = abort.signal.aborted
+          ? `no response within ${RESPONSE_TIMEOUT_MS} ms`
+          : String((e as Error).message ?? e);
         ok = false;
       } finally {
         clearTimeout(timer);
@@ -187,7 +211,11 @@ export class WebhookDelivery {
       }
     }
     log.outcome = ok ? 'delivered' : 'retrying';
-    if (!ok) this.logger?.warn(`quickbooks emulator: webhook delivery to ${url} failed (attempt ${n.attempts})`, log.error ?? log.status);
+    if (!ok)
+      this.logger?.warn(
+        `quickbooks emulator: webhook delivery to ${url} failed (attempt ${n.attempts})`,
+        log.error ?? log.status,
+      );
     return ok;
   }
 
@@ -201,7 +229,8 @@ export class WebhookDelivery {
     }
     void this.pump();
     const until = Date.now() + timeoutMs;
-    while ((this.busy || (this.outbox.length && !this.retryTimer)) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    while ((this.busy || (this.outbox.length && !this.retryTimer)) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
   }
 
   reset(): void {

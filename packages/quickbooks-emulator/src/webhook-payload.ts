@@ -5,7 +5,12 @@ import { webhookTime } from './clock.js';
 import type { ChangeEvent, WebhookFormat } from './types.js';
 
 const CLOUD_OPS: Record<ChangeEvent['operation'], string> = {
-  Create: 'created', Update: 'updated', Delete: 'deleted', Void: 'voided', Emailed: 'emailed', Merge: 'merged',
+  Create: 'created',
+  Update: 'updated',
+  Delete: 'deleted',
+  Void: 'voided',
+  Emailed: 'emailed',
+  Merge: 'merged',
 };
 
 export function buildWebhookBody(events: ChangeEvent[], format: WebhookFormat): string {

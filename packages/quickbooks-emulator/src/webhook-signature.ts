@@ -6,7 +6,11 @@ export function signWebhookPayload(rawBody: string | Buffer, verifierToken: stri
   return createHmac('sha256', verifierToken).update(rawBody).digest('base64');
 }
 
-export function verifyWebhookSignature(rawBody: string | Buffer, signature: string | undefined, verifierToken: string): boolean {
+export function verifyWebhookSignature(
+  rawBody: string | Buffer,
+  signature: string | undefined,
+  verifierToken: string,
+): boolean {
   if (!signature) return false;
   const expected = Buffer.from(signWebhookPayload(rawBody, verifierToken), 'base64');
   const given = Buffer.from(signature, 'base64');

@@ -5,7 +5,9 @@ import { call, control, qboClient, startEmulator, startWebhookReceiver } from '.
 import type { QuickBooksEmulator } from './types.js';
 import { signWebhookPayload, verifyWebhookSignature } from './webhook-signature.js';
 
-const vector = JSON.parse(readFileSync(new URL('../test/fixtures/intuit-webhook-signature-vector.json', import.meta.url), 'utf8'));
+const vector = JSON.parse(
+  readFileSync(new URL('../test/fixtures/intuit-webhook-signature-vector.json', import.meta.url), 'utf8'),
+);
 const VERIFIER = 'test-verifier-token-123';
 
 let emu: QuickBooksEmulator;
@@ -48,22 +50,44 @@ describe('webhook delivery', () => {
     const n = w.json.eventNotifications[0];
     expect(n.realmId).toBe(emu.credentials.realmId);
     expect(n.dataChangeEvent.entities).toEqual([
-      { name: 'Customer', id: c.Id, operation: 'Create', lastUpdated: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}$/) },
+      {
+        name: 'Customer',
+        id: c.Id,
+        operation: 'Create',
+        lastUpdated: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}$/),
+      },
       { name: 'Customer', id: c.Id, operation: 'Update', lastUpdated: expect.any(String) },
     ]);
   });
 
   it('emits Void and Delete operations and CloudEvents when configured', async () => {
     await control(emu, '/webhooks', { format: 'cloudevents' });
-    const inv = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [{ Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {} }] }, cb));
+    const inv = await call((cb) =>
+      qbo.createInvoice(
+        {
+          CustomerRef: { value: '1' },
+          Line: [{ Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {} }],
+        },
+        cb,
+      ),
+    );
     const v = await call((cb) => qbo.voidInvoice({ Id: inv.Id, SyncToken: inv.SyncToken }, cb));
     await call((cb) => qbo.deleteInvoice({ Id: inv.Id, SyncToken: v.Invoice.SyncToken }, cb));
     await hook.waitFor(() => hook.received.flatMap((w) => w.json).length >= 3);
     const events = hook.received.flatMap((w) => w.json);
-    expect(events.map((e: any) => e.type)).toEqual(['qbo.invoice.created.v1', 'qbo.invoice.voided.v1', 'qbo.invoice.deleted.v1']);
-    expect(events[0]).toMatchObject({ specversion: '1.0', intuitentityid: inv.Id, intuitaccountid: emu.credentials.realmId });
+    expect(events.map((e: any) => e.type)).toEqual([
+      'qbo.invoice.created.v1',
+      'qbo.invoice.voided.v1',
+      'qbo.invoice.deleted.v1',
+    ]);
+    expect(events[0]).toMatchObject({
+      specversion: '1.0',
+      intuitentityid: inv.Id,
+      intuitaccountid: emu.credentials.realmId,
+    });
     expect(new Set(events.map((e: any) => e.id)).size).toBe(3);
-    for (const w of hook.received) expect(verifyWebhookSignature(w.raw, w.headers['intuit-signature'] as string, VERIFIER)).toBe(true);
+    for (const w of hook.received)
+      expect(verifyWebhookSignature(w.raw, w.headers['intuit-signature'] as string, VERIFIER)).toBe(true);
   });
 
   it('retries non-2xx responses with backoff', async () => {

@@ -33,7 +33,9 @@ const STRIPE_RETRY_SCHEDULE_MS = [5, 30, 60, 120, 300, 600, 900, 1440, 2880].map
 
 function defaultRetrySchedule(): number[] {
   const scale = Number(process.env.STRIPE_EMULATOR_RETRY_SCALE ?? '1');
-  return STRIPE_RETRY_SCHEDULE_MS.map((ms) => Math.max(1, Math.round(ms * (Number.isFinite(scale) && scale > 0 ? scale : 1))));
+  return STRIPE_RETRY_SCHEDULE_MS.map((ms) =>
+    Math.max(1, Math.round(ms * (Number.isFinite(scale) && scale > 0 ? scale : 1))),
+  );
 }
 
 export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
@@ -55,10 +57,13 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
   const asyncTimers = new Set<NodeJS.Timeout>();
   rt.scheduleAsync = (acct, piId) => {
     const due = acct.pendingAsync[piId]?.dueAt ?? Date.now();
-    const t = setTimeout(() => {
-      asyncTimers.delete(t);
-      settleAsyncPayment({ rt, acct, request: { id: null, idempotency_key: null } }, piId);
-    }, Math.max(0, due - Date.now()));
+    const t = setTimeout(
+      () => {
+        asyncTimers.delete(t);
+        settleAsyncPayment({ rt, acct, request: { id: null, idempotency_key: null } }, piId);
+      },
+      Math.max(0, due - Date.now()),
+    );
     t.unref?.();
     asyncTimers.add(t);
   };
@@ -75,11 +80,18 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
       if (p.startsWith('/v1/')) return void api(req, res, url).catch(done);
       if (p.startsWith('/oauth/')) return void handleOAuth(rt, req, res, url).catch(done);
       if (p.startsWith('/__emulator/')) return void handleControl(rt, req, res, url).catch(done);
-      if (p.startsWith('/hosted/') || p.startsWith('/checkout/') || p.startsWith('/receipts/')) return void handleHosted(rt, req, res, url).catch(done);
+      if (p.startsWith('/hosted/') || p.startsWith('/checkout/') || p.startsWith('/receipts/'))
+        return void handleHosted(rt, req, res, url).catch(done);
       if (p === '/' || p === '') {
-        return sendHtml(res, 200, `<!doctype html><title>Stripe emulator</title><body style="font-family:system-ui;margin:3rem"><h1>Stripe emulator</h1><p>API base: <code>${rt.baseUrl}/v1</code>. Any <code>sk_test_…</code> key works.</p><p><a href="/__emulator/health">health</a></p></body>`);
+        return sendHtml(
+          res,
+          200,
+          `<!doctype html><title>Stripe emulator</title><body style="font-family:system-ui;margin:3rem"><h1>Stripe emulator</h1><p>API base: <code>${rt.baseUrl}/v1</code>. Any <code>sk_test_…</code> key works.</p><p><a href="/__emulator/health">health</a></p></body>`,
+        );
       }
-      sendJson(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${p}).` } });
+      sendJson(res, 404, {
+        error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${p}).` },
+      });
     } catch (err) {
       done(err);
     }
@@ -92,7 +104,8 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
 
   // Resume work persisted in the state file: webhook retries and pending bank debits.
   rt.delivery.resume();
-  for (const acct of Object.values(store.state.accounts)) for (const piId of Object.keys(acct.pendingAsync)) rt.scheduleAsync(acct, piId);
+  for (const acct of Object.values(store.state.accounts))
+    for (const piId of Object.keys(acct.pendingAsync)) rt.scheduleAsync(acct, piId);
   const sweeper = setInterval(() => sweepExpired(rt), 5_000);
   sweeper.unref();
 

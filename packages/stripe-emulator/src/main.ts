@@ -7,7 +7,9 @@ const emulator = await createStripeEmulator({
   port,
   stateFile: process.env.STRIPE_EMULATOR_STATE_FILE || undefined,
   publicUrl: process.env.STRIPE_EMULATOR_PUBLIC_URL || undefined,
-  rateLimitPerSecond: process.env.STRIPE_EMULATOR_RATE_LIMIT ? Number(process.env.STRIPE_EMULATOR_RATE_LIMIT) : undefined,
+  rateLimitPerSecond: process.env.STRIPE_EMULATOR_RATE_LIMIT
+    ? Number(process.env.STRIPE_EMULATOR_RATE_LIMIT)
+    : undefined,
   logger: {
     info: (m, e) => console.log(m, e ?? ''),
     warn: (m, e) => console.warn(m, e ?? ''),

@@ -26,7 +26,9 @@ export interface StripeEmulatorOptions {
 export interface Runtime {
   store: Store;
   baseUrl: string;
-  opts: Required<Pick<StripeEmulatorOptions, 'retryScheduleMs' | 'rateLimitPerSecond' | 'asyncPaymentDelayMs' | 'webhookTimeoutMs'>>;
+  opts: Required<
+    Pick<StripeEmulatorOptions, 'retryScheduleMs' | 'rateLimitPerSecond' | 'asyncPaymentDelayMs' | 'webhookTimeoutMs'>
+  >;
   logger: EmulatorLogger;
   delivery: WebhookDelivery;
   /** Schedules settlement of an async payment (set up by the payments module). */

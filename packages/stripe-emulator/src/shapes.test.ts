@@ -4,7 +4,9 @@ import { emulatorForFile } from './file-emulator.test-support.js';
 import { draftInvoice, postForm, control, startReceiver } from './testing.js';
 
 /** Stripe's example objects, trimmed to what the tests compare with (see test/fixtures/SOURCE.md). */
-const fixtures = JSON.parse(readFileSync(new URL('../test/fixtures/stripe-fixtures3.subset.json', import.meta.url), 'utf8')) as { resources: Record<string, Record<string, unknown>> };
+const fixtures = JSON.parse(
+  readFileSync(new URL('../test/fixtures/stripe-fixtures3.subset.json', import.meta.url), 'utf8'),
+) as { resources: Record<string, Record<string, unknown>> };
 const fixture = (name: string): Record<string, unknown> => {
   const f = fixtures.resources[name];
   if (!f) throw new Error(`no fixture ${name}`);
@@ -65,15 +67,26 @@ describe('object key sets match fixtures3.json', () => {
     expectKeys('payment_intent', pi);
     const ch = await world.stripe.charges.retrieve(pi.latest_charge as string);
     expectKeys('charge', ch);
-    expectKeys('balance_transaction', await world.stripe.balanceTransactions.retrieve(ch.balance_transaction as string));
+    expectKeys(
+      'balance_transaction',
+      await world.stripe.balanceTransactions.retrieve(ch.balance_transaction as string),
+    );
     expectKeys('refund', await world.stripe.refunds.create({ charge: ch.id, amount: 100 }));
     const dispute = await control(world.emu, '/disputes', { charge: ch.id });
     expectKeys('dispute', await world.stripe.disputes.retrieve(dispute.id as string));
   });
 
   it('checkout.session, item, webhook_endpoint, event', async () => {
-    const price = await world.stripe.prices.create({ currency: 'usd', unit_amount: 500, product_data: { name: 'Thing' } });
-    const s = await world.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 2 }], success_url: 'http://localhost/ok' });
+    const price = await world.stripe.prices.create({
+      currency: 'usd',
+      unit_amount: 500,
+      product_data: { name: 'Thing' },
+    });
+    const s = await world.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price: price.id, quantity: 2 }],
+      success_url: 'http://localhost/ok',
+    });
     expectKeys('checkout.session', s);
     const items = await world.stripe.checkout.sessions.listLineItems(s.id);
     expectKeys('item', items.data[0]!);
@@ -88,15 +101,27 @@ describe('object key sets match fixtures3.json', () => {
 
   it('sends decimals as JSON strings so the SDK can make Decimals', async () => {
     const { invoice } = await draftInvoice(world.stripe, 2500);
-    const res = await fetch(`${world.emu.url}/v1/invoices/${invoice.id}`, { headers: { authorization: 'Bearer sk_test_shapes' } });
-    const raw = (await res.json()) as { lines: { data: Array<{ pricing: { unit_amount_decimal: unknown }; quantity_decimal: unknown }> } };
+    const res = await fetch(`${world.emu.url}/v1/invoices/${invoice.id}`, {
+      headers: { authorization: 'Bearer sk_test_shapes' },
+    });
+    const raw = (await res.json()) as {
+      lines: { data: Array<{ pricing: { unit_amount_decimal: unknown }; quantity_decimal: unknown }> };
+    };
     expect(raw.lines.data[0]!.pricing.unit_amount_decimal).toBe('2500');
     expect(raw.lines.data[0]!.quantity_decimal).toBe('1');
   });
 
   it('checkout page responds to a form POST', async () => {
-    const price = await world.stripe.prices.create({ currency: 'usd', unit_amount: 700, product_data: { name: 'Form' } });
-    const s = await world.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: 'http://localhost/ok?cs={CHECKOUT_SESSION_ID}' });
+    const price = await world.stripe.prices.create({
+      currency: 'usd',
+      unit_amount: 700,
+      product_data: { name: 'Form' },
+    });
+    const s = await world.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: 'http://localhost/ok?cs={CHECKOUT_SESSION_ID}',
+    });
     const res = await postForm(s.url!, { card_number: '4242424242424242' });
     expect(res.status).toBe(303);
   });

@@ -8,11 +8,23 @@ import { createStripeEmulator, type StripeEmulator, type StripeEmulatorOptions }
  * pointed at it, a webhook receiver, the control API and a form POST as a browser sends it.
  */
 export async function startEmulator(opts: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
-  return createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [50, 100], asyncPaymentDelayMs: 60_000, ...opts });
+  return createStripeEmulator({
+    port: 0,
+    rateLimitPerSecond: 0,
+    retryScheduleMs: [50, 100],
+    asyncPaymentDelayMs: 60_000,
+    ...opts,
+  });
 }
 
 export function sdk(emu: StripeEmulator, key = `sk_test_${Math.random().toString(36).slice(2)}`): Stripe {
-  return new Stripe(key, { host: '127.0.0.1', port: emu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  return new Stripe(key, {
+    host: '127.0.0.1',
+    port: emu.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
 }
 
 export interface Received {
@@ -41,28 +53,50 @@ export async function startReceiver(respond: (n: number, body: string) => number
   return {
     url,
     received,
-    events: () => received.map((r) => JSON.parse(r.raw) as { id: string; type: string; data: { object: Record<string, unknown> } }),
+    events: () =>
+      received.map((r) => JSON.parse(r.raw) as { id: string; type: string; data: { object: Record<string, unknown> } }),
     async waitFor(pred: (r: Received[]) => boolean, timeoutMs = 5000): Promise<void> {
       const end = Date.now() + timeoutMs;
       while (!pred(received)) {
-        if (Date.now() > end) throw new Error(`timed out waiting for webhooks; got ${received.map((r) => (JSON.parse(r.raw) as { type: string }).type).join(', ')}`);
+        if (Date.now() > end)
+          throw new Error(
+            `timed out waiting for webhooks; got ${received.map((r) => (JSON.parse(r.raw) as { type: string }).type).join(', ')}`,
+          );
         await new Promise<void>((r) => {
           waiters.push(r);
           setTimeout(r, 50);
         });
       }
     },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 /** Raw form POST (what a browser or Playwright does on the hosted pages). */
 export async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
-  return fetch(url, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  return fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 }
 
-export async function control<T = Record<string, unknown>>(emu: StripeEmulator, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
-  const res = await fetch(`${emu.url}/__emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+export async function control<T = Record<string, unknown>>(
+  emu: StripeEmulator,
+  path: string,
+  body?: unknown,
+  method = body === undefined ? 'GET' : 'POST',
+): Promise<T> {
+  const res = await fetch(`${emu.url}/__emulator${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await res.json()) as T;
   if (!res.ok) throw new Error(`control ${path} → ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -71,8 +105,21 @@ export async function control<T = Record<string, unknown>>(emu: StripeEmulator, 
 /** Creates customer + product + price + draft invoice with one line. */
 export async function draftInvoice(stripe: Stripe, amount = 12345) {
   const customer = await stripe.customers.create({ email: 'buyer@example.com', name: 'Buyer Co' });
-  const price = await stripe.prices.create({ currency: 'usd', unit_amount: amount, product_data: { name: 'Consulting' } });
-  const invoice = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 30 });
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, pricing: { price: price.id }, quantity: 1 });
+  const price = await stripe.prices.create({
+    currency: 'usd',
+    unit_amount: amount,
+    product_data: { name: 'Consulting' },
+  });
+  const invoice = await stripe.invoices.create({
+    customer: customer.id,
+    collection_method: 'send_invoice',
+    days_until_due: 30,
+  });
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: invoice.id,
+    pricing: { price: price.id },
+    quantity: 1,
+  });
   return { customer, price, invoice: await stripe.invoices.retrieve(invoice.id) };
 }

@@ -14,7 +14,9 @@ export interface SettleApollo {
  * the same /graphql URL) are authorized the same way. After a sign-in or sign-out, call
  * `wsClient.terminate()` so the socket reconnects with the new cookie.
  */
-export function createSettleApollo(opts: { typePolicies?: TypePolicies; retryWait?: ClientOptions['retryWait'] } = {}): SettleApollo {
+export function createSettleApollo(
+  opts: { typePolicies?: TypePolicies; retryWait?: ClientOptions['retryWait'] } = {},
+): SettleApollo {
   const wsClient = createClient({
     url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`,
     lazy: true,

@@ -27,7 +27,15 @@ export type DataTableProps<T> = {
   emptyRow?: ReactNode;
 } & Omit<TableProps, 'children'>;
 
-export function DataTable<T>({ rows, columns, rowKey, rowProps, withHeader = true, emptyRow, ...table }: DataTableProps<T>) {
+export function DataTable<T>({
+  rows,
+  columns,
+  rowKey,
+  rowProps,
+  withHeader = true,
+  emptyRow,
+  ...table
+}: DataTableProps<T>) {
   const cols = columns.filter((c): c is Column<T> => Boolean(c));
   return (
     <Table {...table}>
@@ -35,19 +43,25 @@ export function DataTable<T>({ rows, columns, rowKey, rowProps, withHeader = tru
         <Table.Thead>
           <Table.Tr>
             {cols.map((c) => (
-              <Table.Th key={c.key} ta={c.align} {...c.th}>{c.header}</Table.Th>
+              <Table.Th key={c.key} ta={c.align} {...c.th}>
+                {c.header}
+              </Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>
       ) : null}
       <Table.Tbody>
         {rows.length === 0 && emptyRow ? (
-          <Table.Tr><Table.Td colSpan={cols.length}>{emptyRow}</Table.Td></Table.Tr>
+          <Table.Tr>
+            <Table.Td colSpan={cols.length}>{emptyRow}</Table.Td>
+          </Table.Tr>
         ) : null}
         {rows.map((row) => (
           <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
             {cols.map((c) => (
-              <Table.Td key={c.key} ta={c.align} {...c.td}>{c.render(row)}</Table.Td>
+              <Table.Td key={c.key} ta={c.align} {...c.td}>
+                {c.render(row)}
+              </Table.Td>
             ))}
           </Table.Tr>
         ))}

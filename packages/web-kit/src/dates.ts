@@ -11,9 +11,10 @@ function formatter(kind: 'date' | 'dateTime'): Intl.DateTimeFormat {
   const key = `${kind} ${locale ?? ''}`;
   let f = cache.get(key);
   if (!f) {
-    f = kind === 'date'
-      ? new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
-      : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    f =
+      kind === 'date'
+        ? new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
+        : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     cache.set(key, f);
   }
   return f;

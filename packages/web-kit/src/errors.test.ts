@@ -8,10 +8,12 @@ function graphQLErrors(errors: Array<{ message: string; extensions?: Record<stri
 
 describe('API error mapping', () => {
   it('splits field messages from the form message and keeps every message for a notification', () => {
-    const e = apiError(graphQLErrors([
-      { message: 'Too small', extensions: { code: 'BAD_USER_INPUT', field: 'input.amount' } },
-      { message: 'Try later', extensions: { code: 'BAD_USER_INPUT' } },
-    ]));
+    const e = apiError(
+      graphQLErrors([
+        { message: 'Too small', extensions: { code: 'BAD_USER_INPUT', field: 'input.amount' } },
+        { message: 'Try later', extensions: { code: 'BAD_USER_INPUT' } },
+      ]),
+    );
     expect(e).toEqual({
       code: 'BAD_USER_INPUT',
       message: 'Too small; Try later',
@@ -21,7 +23,11 @@ describe('API error mapping', () => {
   });
 
   it('reads a failure without a GraphQL reply as the network', () => {
-    expect(apiError(new Error('Failed to fetch'))).toMatchObject({ code: 'NETWORK', message: 'Failed to fetch', formMessage: 'We could not reach the server. Check your connection and try again.' });
+    expect(apiError(new Error('Failed to fetch'))).toMatchObject({
+      code: 'NETWORK',
+      message: 'Failed to fetch',
+      formMessage: 'We could not reach the server. Check your connection and try again.',
+    });
     expect(apiError('??').message).toBe('Something went wrong');
     expect(apiErrorOrNull(undefined)).toBeNull();
   });

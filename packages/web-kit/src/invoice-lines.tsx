@@ -18,19 +18,36 @@ export interface InvoiceLineRow {
  * discount), quantity, unit price, tax rate and amount. `numbers` styles the numeric cells (the portal
  * lines its digits up); `description` replaces the plain description text.
  */
-export function invoiceLineColumns<T extends InvoiceLineRow>(currency: string, opts: { numbers?: CSSProperties; description?: (line: T) => ReactNode } = {}): Array<Column<T>> {
+export function invoiceLineColumns<T extends InvoiceLineRow>(
+  currency: string,
+  opts: { numbers?: CSSProperties; description?: (line: T) => ReactNode } = {},
+): Array<Column<T>> {
   const money = (v: number) => formatMoney(v, currency);
   const td = opts.numbers ? { style: opts.numbers } : undefined;
   return [
-    { key: 'description', header: 'Description', render: (l) => (
-      <>
-        {opts.description ? opts.description(l) : l.description}
-        {l.discount > 0 && <Text size="xs" c="dimmed">Discount {money(l.discount)}</Text>}
-      </>
-    ) },
+    {
+      key: 'description',
+      header: 'Description',
+      render: (l) => (
+        <>
+          {opts.description ? opts.description(l) : l.description}
+          {l.discount > 0 && (
+            <Text size="xs" c="dimmed">
+              Discount {money(l.discount)}
+            </Text>
+          )}
+        </>
+      ),
+    },
     { key: 'quantity', header: 'Qty', align: 'right', td, render: (l) => l.quantity },
     { key: 'unitPrice', header: 'Unit price', align: 'right', td, render: (l) => money(l.unitPrice) },
-    { key: 'tax', header: 'Tax', align: 'right', td, render: (l) => (l.taxRateBps ? `${bpsToPercent(l.taxRateBps)}%` : '—') },
+    {
+      key: 'tax',
+      header: 'Tax',
+      align: 'right',
+      td,
+      render: (l) => (l.taxRateBps ? `${bpsToPercent(l.taxRateBps)}%` : '—'),
+    },
     { key: 'amount', header: 'Amount', align: 'right', td, render: (l) => money(l.amount) },
   ];
 }

@@ -17,7 +17,12 @@ export function formatMoney(minor: number, currency: string): string {
   const key = `${locale ?? ''} ${code}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: exp, maximumFractionDigits: exp });
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: code,
+      minimumFractionDigits: exp,
+      maximumFractionDigits: exp,
+    });
     formatters.set(key, f);
   }
   // Dividing a safe integer by a power of ten and letting Intl round to `exp` digits is exact for display.
@@ -47,7 +52,10 @@ export function parseMoney(input: string, currency: string, opts: ParseMoneyOpti
   const [, minus, whole = '', frac = ''] = m;
   if (minus && !opts.allowNegative) return { ok: false, error: 'Amount cannot be negative' };
   if (frac.length > exp) {
-    return { ok: false, error: exp === 0 ? `${currency} has no decimal places` : `${currency} allows at most ${exp} decimal places` };
+    return {
+      ok: false,
+      error: exp === 0 ? `${currency} has no decimal places` : `${currency} allows at most ${exp} decimal places`,
+    };
   }
   const digits = (whole + frac.padEnd(exp, '0')).replace(/^0+(?=\d)/, '');
   if (digits.length > 15) return { ok: false, error: 'Amount is too large' };

@@ -17,7 +17,15 @@ export function useCursorPages() {
 }
 
 /** "42 invoices · page 2 of 3" with Previous and Next. */
-export function Pager({ total, noun, pageSize, page, hasNextPage, onPrevious, onNext }: {
+export function Pager({
+  total,
+  noun,
+  pageSize,
+  page,
+  hasNextPage,
+  onPrevious,
+  onNext,
+}: {
   total: number;
   noun: string;
   pageSize: number;

@@ -8,8 +8,14 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
       <Paper withBorder shadow="xs" p="xl" w="100%" maw={420}>
         <Stack gap="md">
           <div>
-            <Title order={2} size="h3">{title}</Title>
-            {subtitle ? <Text size="sm" c="dimmed" mt={4}>{subtitle}</Text> : null}
+            <Title order={2} size="h3">
+              {title}
+            </Title>
+            {subtitle ? (
+              <Text size="sm" c="dimmed" mt={4}>
+                {subtitle}
+              </Text>
+            ) : null}
           </div>
           {children}
         </Stack>

@@ -12,8 +12,12 @@ const num = { fontVariantNumeric: 'tabular-nums' } as const;
 function Row({ label, value, strong, testId }: { label: string; value: string; strong?: boolean; testId?: string }) {
   return (
     <Group justify="space-between" gap="xl" wrap="nowrap">
-      <Text size="sm" c={strong ? undefined : 'dimmed'} fw={strong ? 600 : 400}>{label}</Text>
-      <Text size={strong ? 'lg' : 'sm'} fw={strong ? 700 : 400} style={num} data-testid={testId}>{value}</Text>
+      <Text size="sm" c={strong ? undefined : 'dimmed'} fw={strong ? 600 : 400}>
+        {label}
+      </Text>
+      <Text size={strong ? 'lg' : 'sm'} fw={strong ? 700 : 400} style={num} data-testid={testId}>
+        {value}
+      </Text>
     </Group>
   );
 }
@@ -22,7 +26,13 @@ function Row({ label, value, strong, testId }: { label: string; value: string; s
 export function InvoiceLines({ invoice }: { invoice: Inv }) {
   return (
     <Table.ScrollContainer minWidth={560}>
-      <DataTable verticalSpacing="sm" data-testid="invoice-lines" rows={invoice.lines} rowKey={(l) => l.id} columns={invoiceLineColumns(invoice.currency, { numbers: num })} />
+      <DataTable
+        verticalSpacing="sm"
+        data-testid="invoice-lines"
+        rows={invoice.lines}
+        rowKey={(l) => l.id}
+        columns={invoiceLineColumns(invoice.currency, { numbers: num })}
+      />
     </Table.ScrollContainer>
   );
 }
@@ -34,7 +44,9 @@ export function InvoiceTotals({ invoice }: { invoice: Inv }) {
       <Row label="Subtotal" value={m(invoice.subtotal)} />
       <Row label="Tax" value={m(invoice.taxTotal)} />
       <Row label="Total" value={m(invoice.total)} testId="invoice-total" />
-      {invoice.amountPaid ? <Row label="Paid" value={`− ${m(invoice.amountPaid)}`} testId="invoice-amount-paid" /> : null}
+      {invoice.amountPaid ? (
+        <Row label="Paid" value={`− ${m(invoice.amountPaid)}`} testId="invoice-amount-paid" />
+      ) : null}
       {invoice.amountCredited ? <Row label="Credited" value={`− ${m(invoice.amountCredited)}`} /> : null}
       <Row label="Balance due" value={m(invoice.balanceDue)} strong testId="invoice-balance" />
     </Stack>
@@ -42,22 +54,34 @@ export function InvoiceTotals({ invoice }: { invoice: Inv }) {
 }
 
 export function InvoicePayments({ invoice }: { invoice: Inv }) {
-  if (!invoice.payments.length && !invoice.creditMemos.length) return <Text size="sm" c="dimmed">No payments yet.</Text>;
+  if (!invoice.payments.length && !invoice.creditMemos.length)
+    return (
+      <Text size="sm" c="dimmed">
+        No payments yet.
+      </Text>
+    );
   return (
     <Table verticalSpacing="xs" data-testid="invoice-payments">
       <Table.Tbody>
         {invoice.payments.map((p) => (
           <Table.Tr key={p.id}>
             <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
-            <Table.Td>{p.kind === 'REFUND' ? 'Refund' : `Payment · ${p.method.replace('_', ' ').toLowerCase()}`}{p.reference ? ` · ${p.reference}` : ''}</Table.Td>
-            <Table.Td ta="right" style={num}>{formatMoney(p.amount, p.currency)}</Table.Td>
+            <Table.Td>
+              {p.kind === 'REFUND' ? 'Refund' : `Payment · ${p.method.replace('_', ' ').toLowerCase()}`}
+              {p.reference ? ` · ${p.reference}` : ''}
+            </Table.Td>
+            <Table.Td ta="right" style={num}>
+              {formatMoney(p.amount, p.currency)}
+            </Table.Td>
           </Table.Tr>
         ))}
         {invoice.creditMemos.map((c) => (
           <Table.Tr key={c.id}>
             <Table.Td>{formatDate(c.createdAt)}</Table.Td>
             <Table.Td>Credit · {c.reason}</Table.Td>
-            <Table.Td ta="right" style={num}>{formatMoney(c.amount, c.currency)}</Table.Td>
+            <Table.Td ta="right" style={num}>
+              {formatMoney(c.amount, c.currency)}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -20,11 +20,39 @@ export function InvoiceTable({ invoices, compact = false }: { invoices: InvoiceS
         rowKey={(inv) => inv.id}
         rowProps={(inv) => ({ 'data-testid': 'invoice-row', 'data-invoice-id': inv.id })}
         columns={[
-          { key: 'number', header: 'Invoice', render: (inv) => <Anchor component={Link} to={`/invoices/${inv.id}`} fw={500}>{inv.number}</Anchor> },
+          {
+            key: 'number',
+            header: 'Invoice',
+            render: (inv) => (
+              <Anchor component={Link} to={`/invoices/${inv.id}`} fw={500}>
+                {inv.number}
+              </Anchor>
+            ),
+          },
           !compact && { key: 'issued', header: 'Issued', render: (inv) => formatDate(inv.issueDate) },
-          { key: 'due', header: 'Due', render: (inv) => <Text size="sm" c={inv.displayStatus === 'OVERDUE' ? 'red.7' : undefined}>{formatDate(inv.dueDate)}</Text> },
-          { key: 'total', header: 'Total', align: 'right', td: { style: num }, render: (inv) => formatMoney(inv.total, inv.currency) },
-          { key: 'balance', header: 'Balance due', align: 'right', td: { style: num }, render: (inv) => formatMoney(inv.balanceDue, inv.currency) },
+          {
+            key: 'due',
+            header: 'Due',
+            render: (inv) => (
+              <Text size="sm" c={inv.displayStatus === 'OVERDUE' ? 'red.7' : undefined}>
+                {formatDate(inv.dueDate)}
+              </Text>
+            ),
+          },
+          {
+            key: 'total',
+            header: 'Total',
+            align: 'right',
+            td: { style: num },
+            render: (inv) => formatMoney(inv.total, inv.currency),
+          },
+          {
+            key: 'balance',
+            header: 'Balance due',
+            align: 'right',
+            td: { style: num },
+            render: (inv) => formatMoney(inv.balanceDue, inv.currency),
+          },
           { key: 'status', header: 'Status', render: (inv) => <StatusBadge status={inv.displayStatus} /> },
         ]}
       />

@@ -9,7 +9,15 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const location = useLocation().pathname;
   const active = href === '/' ? location === '/' : location.startsWith(href);
   return (
-    <UnstyledButton component={Link} to={href} px="sm" py={6} fw={active ? 600 : 400} c={active ? 'blue.7' : 'dark.5'} aria-current={active ? 'page' : undefined}>
+    <UnstyledButton
+      component={Link}
+      to={href}
+      px="sm"
+      py={6}
+      fw={active ? 600 : 400}
+      c={active ? 'blue.7' : 'dark.5'}
+      aria-current={active ? 'page' : undefined}
+    >
       {children}
     </UnstyledButton>
   );
@@ -32,7 +40,9 @@ export function Layout({ orgName, userName, children }: { orgName: string; userN
               </Group>
             </Group>
             <Group gap="sm" wrap="nowrap">
-              <Text size="sm" c="dimmed" visibleFrom="sm">{userName}</Text>
+              <Text size="sm" c="dimmed" visibleFrom="sm">
+                {userName}
+              </Text>
               <Button
                 variant="subtle"
                 size="xs"
@@ -50,7 +60,9 @@ export function Layout({ orgName, userName, children }: { orgName: string; userN
         </Container>
       </AppShell.Header>
       <AppShell.Main>
-        <Container size="lg" py="md">{children}</Container>
+        <Container size="lg" py="md">
+          {children}
+        </Container>
       </AppShell.Main>
     </AppShell>
   );

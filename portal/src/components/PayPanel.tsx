@@ -35,11 +35,15 @@ export function PayPanel({ invoiceId, currency, balanceDue, amountPaid }: Props)
     let amount = balanceDue;
     if (state?.allowPartialPayment && choice === 'other') {
       const parsed = parseMoney(amountText, currency, { decimalComma: true });
-      if (!parsed.ok || parsed.minor <= 0) return setLocalError(`Enter an amount like ${minorToDecimal(Math.min(balanceDue, 10 ** 4), currency)}`);
-      if (parsed.minor > balanceDue) return setLocalError(`At most the balance due, ${formatMoney(balanceDue, currency)}`);
+      if (!parsed.ok || parsed.minor <= 0)
+        return setLocalError(`Enter an amount like ${minorToDecimal(Math.min(balanceDue, 10 ** 4), currency)}`);
+      if (parsed.minor > balanceDue)
+        return setLocalError(`At most the balance due, ${formatMoney(balanceDue, currency)}`);
       amount = parsed.minor;
     }
-    const r = await start({ variables: { invoiceId, amount: amount === balanceDue ? null : amount } }).catch(() => null);
+    const r = await start({ variables: { invoiceId, amount: amount === balanceDue ? null : amount } }).catch(
+      () => null,
+    );
     const url = r?.data?.startInvoicePayment.url;
     if (!url) return;
     rememberPendingPayment({ invoiceId, amountPaidBefore: amountPaid, amount, currency, startedAt: Date.now() });
@@ -71,12 +75,20 @@ export function PayPanel({ invoiceId, currency, balanceDue, amountPaid }: Props)
               error={localError ?? problem?.fields.amount}
             />
           ) : null}
-          {problem && !problem.fields.amount ? <Alert color="red" role="alert">{problem.formMessage ?? Object.values(problem.fields)[0]}</Alert> : null}
+          {problem && !problem.fields.amount ? (
+            <Alert color="red" role="alert">
+              {problem.formMessage ?? Object.values(problem.fields)[0]}
+            </Alert>
+          ) : null}
           <Group>
             <Button type="submit" size="md" loading={loading || redirecting} data-testid="pay-button">
-              {choice === 'full' || !state.allowPartialPayment ? `Pay ${formatMoney(balanceDue, currency)}` : 'Pay this amount'}
+              {choice === 'full' || !state.allowPartialPayment
+                ? `Pay ${formatMoney(balanceDue, currency)}`
+                : 'Pay this amount'}
             </Button>
-            <Text size="xs" c="dimmed">You will enter your card on Stripe's secure page.</Text>
+            <Text size="xs" c="dimmed">
+              You will enter your card on Stripe's secure page.
+            </Text>
           </Group>
         </Stack>
       </form>

@@ -7,7 +7,9 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
     <Center py="xl" role="status" aria-live="polite">
       <Stack align="center" gap="xs">
         <Loader size="sm" />
-        <Text size="sm" c="dimmed">{label}</Text>
+        <Text size="sm" c="dimmed">
+          {label}
+        </Text>
       </Stack>
     </Center>
   );
@@ -18,13 +20,25 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
     <Center py="xl" data-testid="empty-state">
       <Stack align="center" gap={4}>
         <Text fw={500}>{title}</Text>
-        {children ? <Text size="sm" c="dimmed" ta="center">{children}</Text> : null}
+        {children ? (
+          <Text size="sm" c="dimmed" ta="center">
+            {children}
+          </Text>
+        ) : null}
       </Stack>
     </Center>
   );
 }
 
-export function ErrorState({ error, title = 'Something went wrong', message }: { error: unknown; title?: string; message?: string }) {
+export function ErrorState({
+  error,
+  title = 'Something went wrong',
+  message,
+}: {
+  error: unknown;
+  title?: string;
+  message?: string;
+}) {
   const p = apiErrorOrNull(error);
   return (
     <Alert color="red" variant="light" title={title} role="alert" data-testid="error-state">

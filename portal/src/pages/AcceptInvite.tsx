@@ -37,14 +37,42 @@ export default function AcceptInvite() {
     );
   }
   return (
-    <AuthCard title="Welcome! Choose a password" subtitle="You will use it with your email to sign in to the billing portal.">
+    <AuthCard
+      title="Welcome! Choose a password"
+      subtitle="You will use it with your email to sign in to the billing portal."
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          {problem?.fields.token ? <Alert color="red" role="alert">{problem.fields.token}</Alert> : null}
-          {problem?.formMessage ? <Alert color="red" role="alert">{problem.formMessage}</Alert> : null}
-          <PasswordInput label="Password" description="At least 8 characters" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={problem?.fields.password} name="password" />
-          <PasswordInput label="Repeat password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={mismatch ? 'The passwords differ' : undefined} name="confirm" />
-          <Button type="submit" loading={loading} fullWidth>Set password and continue</Button>
+          {problem?.fields.token ? (
+            <Alert color="red" role="alert">
+              {problem.fields.token}
+            </Alert>
+          ) : null}
+          {problem?.formMessage ? (
+            <Alert color="red" role="alert">
+              {problem.formMessage}
+            </Alert>
+          ) : null}
+          <PasswordInput
+            label="Password"
+            description="At least 8 characters"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={problem?.fields.password}
+            name="password"
+          />
+          <PasswordInput
+            label="Repeat password"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={mismatch ? 'The passwords differ' : undefined}
+            name="confirm"
+          />
+          <Button type="submit" loading={loading} fullWidth>
+            Set password and continue
+          </Button>
         </Stack>
       </form>
     </AuthCard>

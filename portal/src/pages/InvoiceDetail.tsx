@@ -16,9 +16,12 @@ function InvoiceNotFound() {
   return (
     <Stack gap="md" data-testid="invoice-not-found">
       <Alert color="gray" title="Invoice not found" role="alert">
-        This invoice does not exist or is not available to your account. If you followed a link from an email, make sure you are signed in with the address it was sent to.
+        This invoice does not exist or is not available to your account. If you followed a link from an email, make sure
+        you are signed in with the address it was sent to.
       </Alert>
-      <Anchor component={Link} to="/invoices">Back to your invoices</Anchor>
+      <Anchor component={Link} to="/invoices">
+        Back to your invoices
+      </Anchor>
     </Stack>
   );
 }
@@ -30,8 +33,15 @@ function PaymentNotCompleted({ invoiceId }: { invoiceId: string }) {
   if (!data) return null;
   const reason = data.invoice.lastPaymentError;
   return (
-    <Alert color={reason ? 'red' : 'yellow'} title={reason ? 'Your payment did not go through' : 'Payment cancelled'} data-testid="payment-not-completed" role="alert">
-      {reason ? `${reason} Nothing was charged. You can try again with another card.` : 'You left the payment page before paying. Nothing was charged.'}
+    <Alert
+      color={reason ? 'red' : 'yellow'}
+      title={reason ? 'Your payment did not go through' : 'Payment cancelled'}
+      data-testid="payment-not-completed"
+      role="alert"
+    >
+      {reason
+        ? `${reason} Nothing was charged. You can try again with another card.`
+        : 'You left the payment page before paying. Nothing was charged.'}
     </Alert>
   );
 }
@@ -52,12 +62,16 @@ export default function InvoiceDetail() {
 
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to="/invoices" size="sm">← All invoices</Anchor>
+      <Anchor component={Link} to="/invoices" size="sm">
+        ← All invoices
+      </Anchor>
       {returnedWith === 'cancelled' || returnedWith === 'failed' ? <PaymentNotCompleted invoiceId={inv.id} /> : null}
       <Group justify="space-between" align="flex-start">
         <div>
           <Group gap="sm">
-            <Title order={1} size="h2" data-testid="invoice-number">Invoice {inv.number}</Title>
+            <Title order={1} size="h2" data-testid="invoice-number">
+              Invoice {inv.number}
+            </Title>
             <StatusBadge status={inv.displayStatus} />
           </Group>
           <Text c="dimmed" size="sm" mt={4}>
@@ -78,13 +92,19 @@ export default function InvoiceDetail() {
       </Card>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder padding="lg">
-          <Title order={2} size="h4" mb="sm">Payments applied</Title>
+          <Title order={2} size="h4" mb="sm">
+            Payments applied
+          </Title>
           <InvoicePayments invoice={inv} />
         </Card>
         {inv.notes ? (
           <Card withBorder padding="lg">
-            <Title order={2} size="h4" mb="sm">Notes</Title>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{inv.notes}</Text>
+            <Title order={2} size="h4" mb="sm">
+              Notes
+            </Title>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {inv.notes}
+            </Text>
           </Card>
         ) : null}
       </SimpleGrid>

@@ -17,7 +17,10 @@ export default function Invoices() {
   const [statuses, setStatuses] = useState<InvoiceDisplayStatus[]>([]);
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
-  const filter = { ...(statuses.length ? { status: statuses } : {}), ...(debouncedSearch ? { search: debouncedSearch } : {}) };
+  const filter = {
+    ...(statuses.length ? { status: statuses } : {}),
+    ...(debouncedSearch ? { search: debouncedSearch } : {}),
+  };
   const { data, loading, error, fetchMore, refetch } = useQuery(InvoicesQuery, { variables: { first: PAGE, filter } });
 
   // Changed invoices update in the cache by id; a filtered list may also gain or lose rows, so re-ask then.
@@ -32,25 +35,39 @@ export default function Invoices() {
   const filtered = statuses.length > 0 || !!debouncedSearch;
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">Invoices</Title>
+      <Title order={1} size="h2">
+        Invoices
+      </Title>
       <Group justify="space-between" align="flex-end" gap="sm">
         <Chip.Group multiple value={statuses} onChange={(v) => setStatuses(v as InvoiceDisplayStatus[])}>
           <Group gap={6} aria-label="Filter by status">
             {STATUS_FILTERS.map((s) => (
-              <Chip key={s.value} value={s.value} size="sm" variant="outline">{s.label}</Chip>
+              <Chip key={s.value} value={s.value} size="sm" variant="outline">
+                {s.label}
+              </Chip>
             ))}
           </Group>
         </Chip.Group>
-        <TextInput placeholder="Search number or memo" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} aria-label="Search invoices" />
+        <TextInput
+          placeholder="Search number or memo"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={240}
+          aria-label="Search invoices"
+        />
       </Group>
       <Card withBorder padding={0}>
         {error && !data ? (
-          <Center p="md"><ErrorState error={error} title="Could not load your invoices" /></Center>
+          <Center p="md">
+            <ErrorState error={error} title="Could not load your invoices" />
+          </Center>
         ) : loading && !data ? (
           <Loading label="Loading invoices…" />
         ) : invoices.length === 0 ? (
           <Empty title={filtered ? 'No invoices match these filters' : 'No invoices yet'}>
-            {filtered ? 'Try another status or clear the search.' : 'Invoices appear here as soon as they are sent to you.'}
+            {filtered
+              ? 'Try another status or clear the search.'
+              : 'Invoices appear here as soon as they are sent to you.'}
           </Empty>
         ) : (
           <InvoiceTable invoices={invoices} />
@@ -65,7 +82,10 @@ export default function Invoices() {
               void fetchMore({
                 variables: { after: data.invoices.pageInfo.endCursor },
                 updateQuery: (prev, { fetchMoreResult }) => ({
-                  invoices: { ...fetchMoreResult.invoices, edges: [...prev.invoices.edges, ...fetchMoreResult.invoices.edges] },
+                  invoices: {
+                    ...fetchMoreResult.invoices,
+                    edges: [...prev.invoices.edges, ...fetchMoreResult.invoices.edges],
+                  },
                 }),
               })
             }

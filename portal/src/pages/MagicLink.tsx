@@ -33,8 +33,12 @@ export default function MagicLink() {
     return (
       <AuthCard title="This sign-in link does not work">
         <Stack gap="sm">
-          <Alert color="red" role="alert">{problem?.fields.token ?? problem?.formMessage ?? 'The link is incomplete.'}</Alert>
-          <Anchor component={Link} to="/sign-in">Sign in or request a new link</Anchor>
+          <Alert color="red" role="alert">
+            {problem?.fields.token ?? problem?.formMessage ?? 'The link is incomplete.'}
+          </Alert>
+          <Anchor component={Link} to="/sign-in">
+            Sign in or request a new link
+          </Anchor>
         </Stack>
       </AuthCard>
     );

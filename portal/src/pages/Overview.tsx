@@ -10,19 +10,42 @@ import { formatMoney } from '@settle/web-kit/money';
 import { useSession } from '../session';
 
 /** Sums per currency (a client is billed in one currency, but it may have changed over time). */
-function totals(invoices: InvoiceSummaryFragment[], pick: (i: InvoiceSummaryFragment) => number): Array<[string, number]> {
+function totals(
+  invoices: InvoiceSummaryFragment[],
+  pick: (i: InvoiceSummaryFragment) => number,
+): Array<[string, number]> {
   const by = new Map<string, number>();
   for (const i of invoices) by.set(i.currency, (by.get(i.currency) ?? 0) + pick(i));
   return [...by.entries()];
 }
 
-function Figure({ label, amounts, fallbackCurrency, tone, testId }: { label: string; amounts: Array<[string, number]>; fallbackCurrency: string; tone?: string; testId: string }) {
+function Figure({
+  label,
+  amounts,
+  fallbackCurrency,
+  tone,
+  testId,
+}: {
+  label: string;
+  amounts: Array<[string, number]>;
+  fallbackCurrency: string;
+  tone?: string;
+  testId: string;
+}) {
   const shown = amounts.length ? amounts : [[fallbackCurrency, 0] as [string, number]];
   return (
     <Card withBorder padding="lg" data-testid={testId}>
-      <Text size="sm" c="dimmed">{label}</Text>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
       {shown.map(([currency, amount]) => (
-        <Text key={currency} fz={28} fw={600} c={amount > 0 ? tone : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        <Text
+          key={currency}
+          fz={28}
+          fw={600}
+          c={amount > 0 ? tone : undefined}
+          style={{ fontVariantNumeric: 'tabular-nums' }}
+        >
           {formatMoney(amount, currency)}
         </Text>
       ))}
@@ -47,44 +70,87 @@ export default function Overview() {
   return (
     <Stack gap="lg">
       <div>
-        <Title order={1} size="h2">Billing overview</Title>
-        <Text c="dimmed">{data.client.name} · signed in as {userName}</Text>
+        <Title order={1} size="h2">
+          Billing overview
+        </Title>
+        <Text c="dimmed">
+          {data.client.name} · signed in as {userName}
+        </Text>
       </div>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Figure testId="balance-due" label="Balance due" amounts={totals(open, (i) => i.balanceDue)} fallbackCurrency={data.client.currency} />
-        <Figure testId="overdue-amount" label="Overdue" amounts={totals(overdue, (i) => i.balanceDue)} fallbackCurrency={data.client.currency} tone="red.7" />
+        <Figure
+          testId="balance-due"
+          label="Balance due"
+          amounts={totals(open, (i) => i.balanceDue)}
+          fallbackCurrency={data.client.currency}
+        />
+        <Figure
+          testId="overdue-amount"
+          label="Overdue"
+          amounts={totals(overdue, (i) => i.balanceDue)}
+          fallbackCurrency={data.client.currency}
+          tone="red.7"
+        />
         <Card withBorder padding="lg">
-          <Text size="sm" c="dimmed">Open invoices</Text>
-          <Text fz={28} fw={600}>{open.length}{data.open.pageInfo.hasNextPage ? '+' : ''}</Text>
+          <Text size="sm" c="dimmed">
+            Open invoices
+          </Text>
+          <Text fz={28} fw={600}>
+            {open.length}
+            {data.open.pageInfo.hasNextPage ? '+' : ''}
+          </Text>
         </Card>
       </SimpleGrid>
       <Card withBorder padding={0}>
         <Group justify="space-between" p="md" pb={0}>
-          <Title order={2} size="h4">Recent invoices</Title>
-          <Anchor component={Link} to="/invoices" size="sm">All invoices</Anchor>
+          <Title order={2} size="h4">
+            Recent invoices
+          </Title>
+          <Anchor component={Link} to="/invoices" size="sm">
+            All invoices
+          </Anchor>
         </Group>
-        {recent.length ? <InvoiceTable invoices={recent} compact /> : <Empty title="No invoices yet">Invoices appear here as soon as they are sent to you.</Empty>}
+        {recent.length ? (
+          <InvoiceTable invoices={recent} compact />
+        ) : (
+          <Empty title="No invoices yet">Invoices appear here as soon as they are sent to you.</Empty>
+        )}
       </Card>
       <Card withBorder padding={0}>
-        <Title order={2} size="h4" p="md" pb={0}>Recent payments</Title>
+        <Title order={2} size="h4" p="md" pb={0}>
+          Recent payments
+        </Title>
         {data.payments.length ? (
           <Table verticalSpacing="sm" data-testid="payments-table">
             <Table.Thead>
-              <Table.Tr><Table.Th>Date</Table.Th><Table.Th>Invoice</Table.Th><Table.Th>Method</Table.Th><Table.Th ta="right">Amount</Table.Th></Table.Tr>
+              <Table.Tr>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>Invoice</Table.Th>
+                <Table.Th>Method</Table.Th>
+                <Table.Th ta="right">Amount</Table.Th>
+              </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {data.payments.map((p) => (
                 <Table.Tr key={p.id}>
                   <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
-                  <Table.Td><Anchor component={Link} to={`/invoices/${p.invoiceId}`} size="sm">{numberOf.get(p.invoiceId) ?? 'View invoice'}</Anchor></Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/invoices/${p.invoiceId}`} size="sm">
+                      {numberOf.get(p.invoiceId) ?? 'View invoice'}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{p.kind === 'REFUND' ? 'Refund' : p.method.replace('_', ' ').toLowerCase()}</Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(p.amount, p.currency)}</Table.Td>
+                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {formatMoney(p.amount, p.currency)}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         ) : (
-          <Center><Empty title="No payments yet" /></Center>
+          <Center>
+            <Empty title="No payments yet" />
+          </Center>
         )}
       </Card>
     </Stack>

@@ -32,7 +32,9 @@ export default function PaymentReturn() {
   const inv = data?.invoice;
   // The payer may change the amount on Stripe's page (partial payments), so "landed" means the amount
   // paid grew since we left, not that it grew by exactly what was chosen here.
-  const landed = !!inv && (inv.status === 'PAID' || (pending ? inv.amountPaid > pending.amountPaidBefore : pushed && inv.amountPaid > 0));
+  const landed =
+    !!inv &&
+    (inv.status === 'PAID' || (pending ? inv.amountPaid > pending.amountPaidBefore : pushed && inv.amountPaid > 0));
   useEffect(() => {
     if (landed) forgetPendingPayment(id);
   }, [landed, id]);
@@ -51,7 +53,9 @@ export default function PaymentReturn() {
   if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;
   if (loading && !inv) return <Loading />;
   if (!inv) return null;
-  const paidNow = pending ? inv.amountPaid - pending.amountPaidBefore : (inv.payments.filter((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT').at(-1)?.amount ?? inv.amountPaid);
+  const paidNow = pending
+    ? inv.amountPaid - pending.amountPaidBefore
+    : (inv.payments.filter((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT').at(-1)?.amount ?? inv.amountPaid);
 
   return (
     <Stack gap="lg" maw={560} mx="auto" data-testid="payment-return" data-state={landed ? 'done' : 'processing'}>
@@ -59,16 +63,27 @@ export default function PaymentReturn() {
         <Card withBorder padding="xl" data-testid="payment-done">
           <Stack gap="sm">
             <Group justify="space-between">
-              <Title order={1} size="h2">Thank you, payment received</Title>
+              <Title order={1} size="h2">
+                Thank you, payment received
+              </Title>
               <StatusBadge status={inv.displayStatus} />
             </Group>
             <Text>
-              We received <b data-testid="paid-amount">{formatMoney(paidNow, inv.currency)}</b> for invoice {inv.number}.
+              We received <b data-testid="paid-amount">{formatMoney(paidNow, inv.currency)}</b> for invoice {inv.number}
+              .
             </Text>
             <Text data-testid="remaining-balance">
-              {inv.balanceDue > 0 ? <>Remaining balance: <b>{formatMoney(inv.balanceDue, inv.currency)}</b></> : 'This invoice is now paid in full.'}
+              {inv.balanceDue > 0 ? (
+                <>
+                  Remaining balance: <b>{formatMoney(inv.balanceDue, inv.currency)}</b>
+                </>
+              ) : (
+                'This invoice is now paid in full.'
+              )}
             </Text>
-            <Anchor component={Link} to={`/invoices/${inv.id}`}>View the invoice</Anchor>
+            <Anchor component={Link} to={`/invoices/${inv.id}`}>
+              View the invoice
+            </Anchor>
           </Stack>
         </Card>
       ) : (
@@ -76,14 +91,18 @@ export default function PaymentReturn() {
           <Stack gap="sm" align="flex-start">
             <Group gap="sm">
               <Loader size="sm" />
-              <Title order={1} size="h2">Processing your payment…</Title>
+              <Title order={1} size="h2">
+                Processing your payment…
+              </Title>
             </Group>
             <Text c="dimmed">
-              Stripe has your payment for invoice {inv.number}. We are waiting for the confirmation; this page updates by itself.
+              Stripe has your payment for invoice {inv.number}. We are waiting for the confirmation; this page updates
+              by itself.
             </Text>
             {slow ? (
               <Alert color="yellow" variant="light">
-                This is taking longer than usual. You can leave this page: the invoice will show the payment once it is confirmed.
+                This is taking longer than usual. You can leave this page: the invoice will show the payment once it is
+                confirmed.
               </Alert>
             ) : null}
           </Stack>

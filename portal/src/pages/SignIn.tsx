@@ -40,7 +40,10 @@ export function SignIn() {
         fullWidth
         value={mode}
         onChange={(v) => setMode(v as 'password' | 'magic')}
-        data={[{ value: 'password', label: 'Password' }, { value: 'magic', label: 'Email me a link' }]}
+        data={[
+          { value: 'password', label: 'Password' },
+          { value: 'magic', label: 'Email me a link' },
+        ]}
       />
       {linkSent ? (
         <Alert color="teal" title="Check your email" data-testid="magic-link-sent">
@@ -49,10 +52,31 @@ export function SignIn() {
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            {problem?.formMessage ? <Alert color="red" role="alert" data-testid="form-error">{problem.formMessage}</Alert> : null}
-            <TextInput label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={problem?.fields.email} name="email" />
+            {problem?.formMessage ? (
+              <Alert color="red" role="alert" data-testid="form-error">
+                {problem.formMessage}
+              </Alert>
+            ) : null}
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={problem?.fields.email}
+              name="email"
+            />
             {mode === 'password' ? (
-              <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={problem?.fields.password} name="password" />
+              <PasswordInput
+                label="Password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                error={problem?.fields.password}
+                name="password"
+              />
             ) : null}
             <Button type="submit" loading={loginState.loading || linkState.loading} fullWidth>
               {mode === 'password' ? 'Sign in' : 'Send sign-in link'}
@@ -62,7 +86,10 @@ export function SignIn() {
       )}
       <Text size="xs" c="dimmed">
         New here? Use the invitation link from your email to set a password{' '}
-        <Anchor size="xs" onClick={() => setMode('magic')}>or get a sign-in link</Anchor>.
+        <Anchor size="xs" onClick={() => setMode('magic')}>
+          or get a sign-in link
+        </Anchor>
+        .
       </Text>
     </AuthCard>
   );

@@ -28,7 +28,11 @@ export interface RunningSettle {
  * Starts Settle against a database: migrations, services, modules, job worker, event relay and the
  * HTTP server. main.ts, the tests and the benchmarks all start Settle through here.
  */
-export async function startSettle(config: SettleConfig, databaseUrl: string, opts: { webRoot?: string; workerPollMs?: number } = {}): Promise<RunningSettle> {
+export async function startSettle(
+  config: SettleConfig,
+  databaseUrl: string,
+  opts: { webRoot?: string; workerPollMs?: number } = {},
+): Promise<RunningSettle> {
   const db = await openDatabase(databaseUrl, SETTLE_SCHEMA, { poolSize: config.dbPoolSize });
   await migrateJobQueue(databaseUrl);
   const container = createContainer(config, db, databaseUrl, SecretBox.load(config.secretKey, config.dataDir));
@@ -36,8 +40,18 @@ export async function startSettle(config: SettleConfig, databaseUrl: string, opt
   await modules.start();
   const schema = await createSchema(container.pubsub);
   const listener = await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db));
-  const worker = config.runWorker ? await startWorker(databaseUrl, modules.tasks, { pollInterval: opts.workerPollMs, concurrency: config.workerConcurrency }) : null;
-  const http = await createHttpServer(container, schema, { routes: modules.routes, rawRoutes: modules.rawRoutes, webRoot: opts.webRoot, readiness: readinessCheck(container, worker, listener) });
+  const worker = config.runWorker
+    ? await startWorker(databaseUrl, modules.tasks, {
+        pollInterval: opts.workerPollMs,
+        concurrency: config.workerConcurrency,
+      })
+    : null;
+  const http = await createHttpServer(container, schema, {
+    routes: modules.routes,
+    rawRoutes: modules.rawRoutes,
+    webRoot: opts.webRoot,
+    readiness: readinessCheck(container, worker, listener),
+  });
   const port = await http.listen(config.port, config.host);
   const url = `http://${config.host}:${port}`;
   logger.debug({ url }, 'settle listening');

@@ -52,14 +52,25 @@ export interface Container {
   exceptionRemedies: PaymentExceptionRemedies;
 }
 
-export function createContainer(config: SettleConfig, db: DataSource, databaseUrl: string, secrets: SecretBox): Container {
+export function createContainer(
+  config: SettleConfig,
+  db: DataSource,
+  databaseUrl: string,
+  secrets: SecretBox,
+): Container {
   const audit = new AuditService(db);
   const email = new EmailService(db, config.smtpUrl, config.mailFrom);
   const events = new DomainEventBus(db);
   const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
   const settlement = new SettlementService(db, audit, email, events, config.publicUrl, paymentExceptions);
   return {
-    config, db, databaseUrl, secrets, events, audit, email,
+    config,
+    db,
+    databaseUrl,
+    secrets,
+    events,
+    audit,
+    email,
     paymentFees: new PaymentFeeSources(),
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     pubsub: createSettlePubSub(),

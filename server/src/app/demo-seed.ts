@@ -26,27 +26,75 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
   if (existing) return { seeded: false, orgId: existing.id };
   const org = await c.organizations.create({ name: 'Acme IT Services', slug: DEMO.slug, defaultCurrency: 'USD' });
   // Offline sandbox: the demo pays through the Stripe emulator end to end (no-op without STRIPE_API_URL).
-  await connectDemoIfSandbox(c).catch((err: Error) => logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'));
+  await connectDemoIfSandbox(c).catch((err: Error) =>
+    logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'),
+  );
   const a = SYSTEM_ACTOR;
   const owner = await c.auth.createUser(org.id, { ...DEMO.admin, name: 'Avery Admin', role: 'OWNER' });
   await c.auth.createUser(org.id, { ...DEMO.billing, name: 'Blake Billing', role: 'BILLING' });
   const tech = await c.auth.createUser(org.id, { ...DEMO.technician, name: 'Taylor Tech', role: 'TECHNICIAN' });
 
-  const managed = await c.catalog.create(org.id, a, { code: 'MSP-HOURS', name: 'Managed services (hourly)', prices: [{ currency: 'USD', unitAmount: 12500 }, { currency: 'JPY', unitAmount: 18000 }, { currency: 'KWD', unitAmount: 38500 }] });
-  const project = await c.catalog.create(org.id, a, { code: 'PROJECT', name: 'Project engineering', prices: [{ currency: 'USD', unitAmount: 16000 }, { currency: 'JPY', unitAmount: 24000 }, { currency: 'KWD', unitAmount: 49000 }] });
-  await c.catalog.create(org.id, a, { code: 'ONSITE', name: 'On-site visit', prices: [{ currency: 'USD', unitAmount: 9500 }] });
+  const managed = await c.catalog.create(org.id, a, {
+    code: 'MSP-HOURS',
+    name: 'Managed services (hourly)',
+    prices: [
+      { currency: 'USD', unitAmount: 12500 },
+      { currency: 'JPY', unitAmount: 18000 },
+      { currency: 'KWD', unitAmount: 38500 },
+    ],
+  });
+  const project = await c.catalog.create(org.id, a, {
+    code: 'PROJECT',
+    name: 'Project engineering',
+    prices: [
+      { currency: 'USD', unitAmount: 16000 },
+      { currency: 'JPY', unitAmount: 24000 },
+      { currency: 'KWD', unitAmount: 49000 },
+    ],
+  });
+  await c.catalog.create(org.id, a, {
+    code: 'ONSITE',
+    name: 'On-site visit',
+    prices: [{ currency: 'USD', unitAmount: 9500 }],
+  });
 
-  const northwind = await c.clients.create(org.id, a, { name: 'Northwind Traders', billingEmail: 'ap@northwind.example', currency: 'USD', taxRateBps: 825, rates: [{ serviceId: managed.id, unitAmount: 11000 }] });
-  const sakura = await c.clients.create(org.id, a, { name: 'Sakura Design KK', billingEmail: 'keiri@sakura.example', currency: 'JPY', daysUntilDue: 45 });
-  const gulf = await c.clients.create(org.id, a, { name: 'Gulf Logistics', billingEmail: 'finance@gulf.example', currency: 'KWD' });
+  const northwind = await c.clients.create(org.id, a, {
+    name: 'Northwind Traders',
+    billingEmail: 'ap@northwind.example',
+    currency: 'USD',
+    taxRateBps: 825,
+    rates: [{ serviceId: managed.id, unitAmount: 11000 }],
+  });
+  const sakura = await c.clients.create(org.id, a, {
+    name: 'Sakura Design KK',
+    billingEmail: 'keiri@sakura.example',
+    currency: 'JPY',
+    daysUntilDue: 45,
+  });
+  const gulf = await c.clients.create(org.id, a, {
+    name: 'Gulf Logistics',
+    billingEmail: 'finance@gulf.example',
+    currency: 'KWD',
+  });
 
   const today = todayUtc();
   const start = addDays(today, -30);
-  for (const [client, titles] of [[northwind, ['Firewall upgrade', 'Monthly patching']], [sakura, ['Office network refresh']], [gulf, ['Backup audit']]] as const) {
+  for (const [client, titles] of [
+    [northwind, ['Firewall upgrade', 'Monthly patching']],
+    [sakura, ['Office network refresh']],
+    [gulf, ['Backup audit']],
+  ] as const) {
     for (const title of titles) {
       const ticket = await c.tickets.create(org.id, a, { clientId: client.id, title });
       for (let d = 0; d < 4; d++) {
-        const e = await c.timeEntries.log(org.id, a, { ticketId: ticket.id, serviceId: d % 2 ? project.id : managed.id, technicianId: tech.id, workDate: addDays(start, d * 6 + 1), minutes: 45 + d * 30, note: `${title}: session ${d + 1}` });
+        const e = await c.timeEntries.log(org.id, a, {
+          ticketId: ticket.id,
+          serviceId: d % 2 ? project.id : managed.id,
+          technicianId: tech.id,
+          workDate: addDays(start, d * 6 + 1),
+          minutes: 45 + d * 30,
+          note: `${title}: session ${d + 1}`,
+        });
         if (d < 3) await c.timeEntries.submit(org.id, a, [e.id]);
         if (d < 2) await c.timeEntries.approve(org.id, { ...a, id: owner.id }, [e.id]);
       }
@@ -54,11 +102,22 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
   }
   await seedDemoHistory(c, org.id, { northwind, sakura, gulf }, managed);
   // One invoice already out the door, so the portal has something to pay.
-  const generated = await c.generation.generate(org.id, a, { clientIds: [northwind.id], periodStart: start, periodEnd: today });
+  const generated = await c.generation.generate(org.id, a, {
+    clientIds: [northwind.id],
+    periodStart: start,
+    periodEnd: today,
+  });
   for (const inv of generated.invoices) await c.invoices.send(org.id, a, inv.id);
-  const invited = await c.auth.invitePortalUser(org.id, a, { clientId: northwind.id, email: DEMO.portal.email, name: 'Nora Payables' });
+  const invited = await c.auth.invitePortalUser(org.id, a, {
+    clientId: northwind.id,
+    email: DEMO.portal.email,
+    name: 'Nora Payables',
+  });
   // The demo portal user skips the invitation step so a newcomer can sign in straight away.
-  await c.db.query(`UPDATE portal_users SET password_hash = $1, accepted_at = now(), invite_token_hash = NULL WHERE id = $2`, [await hashPassword(DEMO.portal.password), invited.id]);
+  await c.db.query(
+    `UPDATE portal_users SET password_hash = $1, accepted_at = now(), invite_token_hash = NULL WHERE id = $2`,
+    [await hashPassword(DEMO.portal.password), invited.id],
+  );
   logger.info({ orgId: org.id }, 'demo organization seeded');
   return { seeded: true, orgId: org.id };
 }

@@ -23,7 +23,9 @@ describe('the emulators stay outside the modules', () => {
   it('no module imports an emulator package', () => {
     const files = productionFiles(modulesDir);
     expect(files.length).toBeGreaterThan(20);
-    const offenders = files.filter((f) => /from '@settle\/(stripe-emulator|quickbooks-emulator|emulator-kit)/.test(readFileSync(f, 'utf8')));
+    const offenders = files.filter((f) =>
+      /from '@settle\/(stripe-emulator|quickbooks-emulator|emulator-kit)/.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders.map((f) => path.relative(modulesDir, f))).toEqual([]);
   });
 });

@@ -27,28 +27,33 @@ describe('entities match the migrated schema', () => {
   it('TypeORM schema diff is only the known drift', async () => {
     const diff = await ds.driver.createSchemaBuilder().log();
     // Sorted: the order of ENTITIES is not part of the schema.
-    const sql = diff.upQueries.map((q) => `${q.query};`).sort().join('\n');
+    const sql = diff.upQueries
+      .map((q) => `${q.query};`)
+      .sort()
+      .join('\n');
     await expect(`${sql}\n`).toMatchFileSnapshot('./entity-schema.drift.txt');
   });
 
   it('every column reads, writes and generates as before', async () => {
     const columns = ds.entityMetadatas
-      .flatMap((m) => m.columns.map((c) => ({
-        table: m.tableName,
-        column: c.databaseName,
-        property: c.propertyName,
-        type: typeof c.type === 'string' ? c.type : c.type.name,
-        ...(c.length ? { length: c.length } : {}),
-        ...(c.precision != null ? { precision: c.precision, scale: c.scale } : {}),
-        ...(c.isArray ? { array: true } : {}),
-        nullable: c.isNullable,
-        ...(c.isPrimary ? { primary: true } : {}),
-        ...(c.isGenerated ? { generated: c.generationStrategy } : {}),
-        ...(c.isCreateDate ? { createDate: true } : {}),
-        ...(c.isUpdateDate ? { updateDate: true } : {}),
-        ...(c.default !== undefined ? { default: String(c.default) } : {}),
-        ...(c.transformer ? { transformer: describeTransformer(c.transformer) } : {}),
-      })))
+      .flatMap((m) =>
+        m.columns.map((c) => ({
+          table: m.tableName,
+          column: c.databaseName,
+          property: c.propertyName,
+          type: typeof c.type === 'string' ? c.type : c.type.name,
+          ...(c.length ? { length: c.length } : {}),
+          ...(c.precision != null ? { precision: c.precision, scale: c.scale } : {}),
+          ...(c.isArray ? { array: true } : {}),
+          nullable: c.isNullable,
+          ...(c.isPrimary ? { primary: true } : {}),
+          ...(c.isGenerated ? { generated: c.generationStrategy } : {}),
+          ...(c.isCreateDate ? { createDate: true } : {}),
+          ...(c.isUpdateDate ? { updateDate: true } : {}),
+          ...(c.default !== undefined ? { default: String(c.default) } : {}),
+          ...(c.transformer ? { transformer: describeTransformer(c.transformer) } : {}),
+        })),
+      )
       .sort((a, b) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`));
     await expect(`${JSON.stringify(columns, null, 1)}\n`).toMatchFileSnapshot('./entity-schema.columns.json');
   });

@@ -18,9 +18,13 @@ async function shapeOf(url: string): Promise<unknown[]> {
   try {
     const q = async (sql: string) => (await c.query(sql)).rows;
     return [
-      await q(`SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2`),
+      await q(
+        `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2`,
+      ),
       await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`),
-      await q(`SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
+      await q(
+        `SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`,
+      ),
     ];
   } finally {
     await c.end();
@@ -53,7 +57,10 @@ describe('a database made before modules declared their migrations', () => {
     const ds = createDataSource(url, SETTLE_SCHEMA, { poolSize: 2 });
     await ds.initialize();
     try {
-      const rows = () => ds.query(`SELECT id, timestamp::bigint::text AS timestamp, name FROM settle_migrations ORDER BY id`) as Promise<Array<{ name: string }>>;
+      const rows = () =>
+        ds.query(`SELECT id, timestamp::bigint::text AS timestamp, name FROM settle_migrations ORDER BY id`) as Promise<
+          Array<{ name: string }>
+        >;
       const recorded = await rows();
       const declared = SETTLE_SCHEMA.migrations.map((m) => m.name);
       // The ten migrations of 9b60234 keep their names and lead the runner's order.
@@ -77,15 +84,25 @@ describe('a database made before modules declared their migrations', () => {
 
 describe('migration numbering', () => {
   it('numbers every migration file once across modules, in the order the runner runs them', () => {
-    const files = fs.readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    const files = fs
+      .readdirSync(SRC, { recursive: true, encoding: 'utf8' })
       .filter((f) => /(^|\/)migrations\/\d{4}-[^/]+\.migration\.ts$/.test(f))
-      .map((f) => ({ number: Number(path.basename(f).slice(0, 4)), source: fs.readFileSync(path.join(SRC, f), 'utf8') }))
+      .map((f) => ({
+        number: Number(path.basename(f).slice(0, 4)),
+        source: fs.readFileSync(path.join(SRC, f), 'utf8'),
+      }))
       .sort((a, b) => a.number - b.number);
     expect(files.map((f) => f.number)).toEqual(files.map((_, i) => i + 1));
     const classes = files.map((f) => /export class (\w+)/.exec(f.source)![1]);
     expect(classes).toEqual(SETTLE_SCHEMA.migrations.map((m) => m.name));
     // Each declared by exactly one module.
-    expect(SETTLE_MODULES.flatMap((m) => m.migrations ?? []).map((m) => m.name).sort()).toEqual([...classes].sort());
-    expect(SETTLE_SCHEMA.migrations.map(migrationTimestamp)).toEqual([...SETTLE_SCHEMA.migrations.map(migrationTimestamp)].sort((a, b) => a - b));
+    expect(
+      SETTLE_MODULES.flatMap((m) => m.migrations ?? [])
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual([...classes].sort());
+    expect(SETTLE_SCHEMA.migrations.map(migrationTimestamp)).toEqual(
+      [...SETTLE_SCHEMA.migrations.map(migrationTimestamp)].sort((a, b) => a - b),
+    );
   });
 });

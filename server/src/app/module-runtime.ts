@@ -11,7 +11,10 @@ export interface DatabaseSchema {
 }
 
 export function databaseSchemaOf(modules: readonly SettleModule[]): DatabaseSchema {
-  distinct(modules.map((m) => m.name), 'module name');
+  distinct(
+    modules.map((m) => m.name),
+    'module name',
+  );
   const migrations = modules.flatMap((m) => m.migrations ?? []);
   distinct(migrations.map(migrationTimestamp).map(String), 'migration timestamp');
   return {
@@ -43,15 +46,25 @@ export interface InstalledModules {
 }
 
 /** Sets each module up on the container, in list order, and gathers what they declared. */
-export async function installModules(container: Container, modules: readonly SettleModule[]): Promise<InstalledModules> {
+export async function installModules(
+  container: Container,
+  modules: readonly SettleModule[],
+): Promise<InstalledModules> {
   const tasks = createTaskRegistry();
-  const installed: InstalledModules = { tasks, routes: [], rawRoutes: [], start: async () => undefined, stop: async () => undefined };
+  const installed: InstalledModules = {
+    tasks,
+    routes: [],
+    rawRoutes: [],
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
   const starts: Array<() => Promise<void>> = [];
   const stops: Array<() => Promise<void>> = [];
   for (const m of modules) {
     const parts = (await m.setup?.(container)) ?? {};
     for (const [name, task] of Object.entries(parts.tasks ?? {})) {
-      if (tasks.tasks[name as keyof typeof tasks.tasks]) throw new Error(`Task ${name} of module ${m.name} is already declared by another module`);
+      if (tasks.tasks[name as keyof typeof tasks.tasks])
+        throw new Error(`Task ${name} of module ${m.name} is already declared by another module`);
       tasks.tasks[name as keyof typeof tasks.tasks] = task as never;
     }
     Object.assign(tasks.formerNames, parts.formerJobNames ?? {});

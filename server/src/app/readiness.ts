@@ -17,7 +17,11 @@ export interface Readiness {
  * oldest due job is younger than the threshold and the invoice listener is connected. /healthz stays
  * "the process answers"; this is "work is moving".
  */
-export function readinessCheck(c: Container, worker: JobSupervisor | null, listener: InvoiceEventListener): () => Promise<Readiness> {
+export function readinessCheck(
+  c: Container,
+  worker: JobSupervisor | null,
+  listener: InvoiceEventListener,
+): () => Promise<Readiness> {
   // Due jobs older than this mean work is not moving.
   const maxLag = c.config.readyMaxJobLagSeconds;
   return async () => {
@@ -29,7 +33,8 @@ export function readinessCheck(c: Container, worker: JobSupervisor | null, liste
     } catch {
       problems.push('database unavailable');
     }
-    if (worker && worker.workers < worker.configured) problems.push(`${worker.workers} of ${worker.configured} job workers running`);
+    if (worker && worker.workers < worker.configured)
+      problems.push(`${worker.workers} of ${worker.configured} job workers running`);
     if (!listener.listening) problems.push('invoice event listener disconnected');
     return {
       ok: problems.length === 0,

@@ -61,7 +61,6 @@ export interface RawRoute {
   handle(req: IncomingMessage, res: ServerResponse, rest: string): void;
 }
 
-
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityClass = Function;
 export type MigrationClass = new () => MigrationInterface;

@@ -18,7 +18,13 @@ afterAll(async () => s?.close());
 const sentInvoice = (orgId: string) => openInvoice(s, orgId, 'K');
 
 const pay = (orgId: string, invoiceId: string, amount: number, ref: string) =>
-  s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: ref });
+  s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
+    invoiceId,
+    amount,
+    source: PaymentSource.MANUAL,
+    method: PaymentMethod.CHECK,
+    reference: ref,
+  });
 
 const subscribe = (token: string, invoiceId: string) => subscribeToInvoice(s.url, token, invoiceId);
 
@@ -43,11 +49,19 @@ describe('connection kills', () => {
     const blocker = await terminate(url, LISTENER);
     expect(blocker).toBe(1);
     await pay(a.org.id, invoiceId, 2500, 'gap');
-    await eventually(async () => sub.events.some((e) => e.balanceDue === 7500), 'the change made during the gap', 10_000);
+    await eventually(
+      async () => sub.events.some((e) => e.balanceDue === 7500),
+      'the change made during the gap',
+      10_000,
+    );
     // And later changes arrive as usual.
     await eventually(async () => (await backends(url, LISTENER)) === 1, 'the listener');
     await pay(a.org.id, invoiceId, 7500, 'after');
-    await eventually(async () => sub.events.some((e) => e.status === 'PAID' && e.balanceDue === 0), 'the change after the reconnect', 10_000);
+    await eventually(
+      async () => sub.events.some((e) => e.status === 'PAID' && e.balanceDue === 0),
+      'the change after the reconnect',
+      10_000,
+    );
     await sub.close();
   });
 
@@ -62,15 +76,23 @@ describe('connection kills', () => {
         await sleep(300);
       }
       // The API answers again (pg replaces the dead connections), jobs run, the listener is back.
-      await eventually(async () => {
-        const r = await s.gql(`{ me { user { id } } }`, {}, a.token).catch(() => null);
-        return r && !r.errors;
-      }, 'the API to answer', 15_000);
+      await eventually(
+        async () => {
+          const r = await s.gql(`{ me { user { id } } }`, {}, a.token).catch(() => null);
+          return r && !r.errors;
+        },
+        'the API to answer',
+        15_000,
+      );
       await eventually(async () => s.worker!.workers === s.worker!.configured, 'all workers', 20_000);
-      const ready = await eventually(async () => {
-        const r = await fetch(`${s.url}/readyz`);
-        return r.status === 200 ? ((await r.json()) as { workers: number; listener: boolean }) : null;
-      }, '/readyz to be green', 20_000);
+      const ready = await eventually(
+        async () => {
+          const r = await fetch(`${s.url}/readyz`);
+          return r.status === 200 ? ((await r.json()) as { workers: number; listener: boolean }) : null;
+        },
+        '/readyz to be green',
+        20_000,
+      );
       expect(ready).toMatchObject({ workers: s.worker!.configured, listener: true });
       expect(await backends(url, LISTENER)).toBe(1);
     } finally {

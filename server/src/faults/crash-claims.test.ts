@@ -25,7 +25,11 @@ async function claimAs(eventId: string, owner: string, agoS: number): Promise<vo
   )) as [unknown, number];
   expect(n).toBe(1);
 }
-const beat = (owner: string) => db().query(`INSERT INTO settle_worker_heartbeats (worker_id, process_id, beat_at) VALUES ($1, 'test', now()) ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`, [owner]);
+const beat = (owner: string) =>
+  db().query(
+    `INSERT INTO settle_worker_heartbeats (worker_id, process_id, beat_at) VALUES ($1, 'test', now()) ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`,
+    [owner],
+  );
 /** A restart of the job worker, as a restarted process would start it. */
 const restartWorker = async () => {
   w.settle.worker = await startWorker(w.settle.container.databaseUrl, w.settle.modules.tasks, { pollInterval: 50 });
@@ -39,10 +43,15 @@ async function paymentHeld(orgName: string, label: string, eventKey: string) {
   await ingest(w, o.org.id, await paidEvent(o, eventKey, inv!.id));
   return { o, inv: inv! };
 }
-const sessions = async (invoiceId: string) => ((await db().query(`SELECT count(*)::int AS n FROM stripe_checkout_sessions WHERE invoice_id = $1`, [invoiceId])) as Array<{ n: number }>)[0]!.n;
+const sessions = async (invoiceId: string) =>
+  (
+    (await db().query(`SELECT count(*)::int AS n FROM stripe_checkout_sessions WHERE invoice_id = $1`, [
+      invoiceId,
+    ])) as Array<{ n: number }>
+  )[0]!.n;
 
 describe('crash healing', () => {
-  it('hands a dead worker\'s claim back within seconds and applies it once', async () => {
+  it("hands a dead worker's claim back within seconds and applies it once", async () => {
     const o = await quietOrg(w, 'Dead claim');
     const [inv] = await sentInvoices(w, o, 1, 'DC');
     // Stored while nothing drains: the worker that claimed it then "died" (no heartbeat ever).
@@ -58,11 +67,13 @@ describe('crash healing', () => {
     const healedMs = Date.now() - t0;
     console.log(`dead claim healed ${healedMs} ms after the worker restarted`);
     expect(healedMs).toBeLessThan(10_000);
-    const [p] = (await db().query(`SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1`, [inv!.id])) as Array<{ n: number }>;
+    const [p] = (await db().query(`SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1`, [
+      inv!.id,
+    ])) as Array<{ n: number }>;
     expect(p!.n).toBe(1);
   });
 
-  it('leaves a live worker\'s claim alone, and takes it back once its beats stop', async () => {
+  it("leaves a live worker's claim alone, and takes it back once its beats stop", async () => {
     const { o, inv } = await paymentHeld('Live claim', 'LC', 'live_claim');
     // Claimed long ago by a worker that keeps beating: it is still working on it.
     await claimAs('evt_live_claim', 'worker-alive', 60);
@@ -72,7 +83,9 @@ describe('crash healing', () => {
       await beat('worker-alive');
       await new Promise((r) => setTimeout(r, 500));
     }
-    const [row] = (await db().query(`SELECT status, claimed_by FROM stripe_event_inbox WHERE event_id = 'evt_live_claim'`)) as Array<{ status: string; claimed_by: string }>;
+    const [row] = (await db().query(
+      `SELECT status, claimed_by FROM stripe_event_inbox WHERE event_id = 'evt_live_claim'`,
+    )) as Array<{ status: string; claimed_by: string }>;
     expect(row).toEqual({ status: 'PROCESSING', claimed_by: 'worker-alive' });
     // The beats stop (the worker died): within the grace period and a tick, it is applied.
     await waitForStatus(w, o.org.id, inv!.id, 'PAID', 20_000);
@@ -97,7 +110,9 @@ describe('crash healing', () => {
 
     // Its worker dies; a fresh worker takes the claim back and applies it: the link now says paid.
     await db().query(`DELETE FROM settle_worker_heartbeats WHERE worker_id = 'worker-busy'`);
-    await db().query(`UPDATE stripe_event_inbox SET next_attempt_at = now() - interval '11 seconds' WHERE event_id = 'evt_healing'`);
+    await db().query(
+      `UPDATE stripe_event_inbox SET next_attempt_at = now() - interval '11 seconds' WHERE event_id = 'evt_healing'`,
+    );
     await restartWorker();
     await waitForStatus(w, o.org.id, inv!.id, 'PAID', 15_000);
     const after = await fetch(`${w.settle.url}/pay/${inv!.token}`, { redirect: 'manual' });

@@ -12,7 +12,12 @@ import { LISTENER_APPLICATION_NAME } from '../platform/events/invoice-events.js'
 export type Org = Awaited<ReturnType<typeof connectedOrg>>;
 
 /** SENT invoices of 10,000 minor units straight into the table; returns id and pay-link token. */
-export async function sentInvoices(w: StripeWorld, o: Org, n: number, label: string): Promise<Array<{ id: string; token: string }>> {
+export async function sentInvoices(
+  w: StripeWorld,
+  o: Org,
+  n: number,
+  label: string,
+): Promise<Array<{ id: string; token: string }>> {
   return (await w.settle.container.db.query(
     `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
      SELECT $1, $2, $3 || g, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now()
@@ -36,9 +41,21 @@ export async function openInvoice(settle: { container: Container }, orgId: strin
  * A completed Checkout session event for the whole balance (10,000) of `invoiceId`, carrying a session
  * really paid on the emulator: Settle confirms every money event with Stripe before booking it.
  */
-export async function paidEvent(o: Org, id: string, invoiceId: string, created = Math.floor(Date.now() / 1000)): Promise<Stripe.Event> {
+export async function paidEvent(
+  o: Org,
+  id: string,
+  invoiceId: string,
+  created = Math.floor(Date.now() / 1000),
+): Promise<Stripe.Event> {
   const object = await paidCheckoutSession(o.stripe, o.org.id, invoiceId, 10000);
-  return { id: `evt_${id}`, object: 'event', created, livemode: false, type: 'checkout.session.completed', data: { object } } as unknown as Stripe.Event;
+  return {
+    id: `evt_${id}`,
+    object: 'event',
+    created,
+    livemode: false,
+    type: 'checkout.session.completed',
+    data: { object },
+  } as unknown as Stripe.Event;
 }
 
 export async function ingest(w: StripeWorld, orgId: string, evt: Stripe.Event): Promise<void> {
@@ -51,7 +68,9 @@ export async function terminate(url: string, where: string): Promise<number> {
   c.on('error', () => undefined);
   await c.connect();
   try {
-    const { rows } = await c.query(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`);
+    const { rows } = await c.query(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`,
+    );
     return rows.length;
   } finally {
     await c.end();
@@ -64,7 +83,9 @@ export async function backends(url: string, where: string): Promise<number> {
   c.on('error', () => undefined);
   await c.connect();
   try {
-    const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`);
+    const { rows } = await c.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`,
+    );
     return rows[0].n as number;
   } finally {
     await c.end();
@@ -79,10 +100,28 @@ export const LISTENER = `application_name = '${LISTENER_APPLICATION_NAME}'`;
 /** A websocket subscriber to one invoice's changes (no retries); `events` collects what it hears. */
 export function subscribeToInvoice(settleUrl: string, token: string, invoiceId: string) {
   const events: Array<{ balanceDue: number; status: string }> = [];
-  const client = createClient({ url: `${settleUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: `${settleUrl.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
   const stop = client.subscribe<{ invoiceUpdated: { invoice: { balanceDue: number; status: string } } }>(
-    { query: `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{status balanceDue}}}`, variables: { i: invoiceId } },
-    { next: (v) => v.data && events.push(v.data.invoiceUpdated.invoice), error: () => undefined, complete: () => undefined },
+    {
+      query: `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{status balanceDue}}}`,
+      variables: { i: invoiceId },
+    },
+    {
+      next: (v) => v.data && events.push(v.data.invoiceUpdated.invoice),
+      error: () => undefined,
+      complete: () => undefined,
+    },
   );
-  return { events, close: async () => { stop(); await client.dispose(); } };
+  return {
+    events,
+    close: async () => {
+      stop();
+      await client.dispose();
+    },
+  };
 }

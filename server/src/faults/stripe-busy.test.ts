@@ -11,15 +11,33 @@ let w: StripeWorld;
 let emu: StripeEmulator;
 beforeAll(async () => {
   // One request per second per account, as a saturated account sees it.
-  emu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 1, retryScheduleMs: [300, 1000], asyncPaymentDelayMs: 600_000 });
+  emu = await createStripeEmulator({
+    port: 0,
+    rateLimitPerSecond: 1,
+    retryScheduleMs: [300, 1000],
+    asyncPaymentDelayMs: 600_000,
+  });
   const settle: TestSettle = await startTestSettle({ env: { STRIPE_API_URL: emu.url } });
-  w = { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
+  w = {
+    emu,
+    settle,
+    close: async () => {
+      await settle.close();
+      await emu.close();
+    },
+  };
 });
 afterAll(async () => w?.close());
 
 /** Another client of the same account taking every request of each second while `busy` holds. */
 function saturate(key: string) {
-  const stripe = new Stripe(key, { host: '127.0.0.1', port: emu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  const stripe = new Stripe(key, {
+    host: '127.0.0.1',
+    port: emu.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
   let busy = true;
   const loops = Array.from({ length: 3 }, async () => {
     while (busy) await stripe.customers.list({ limit: 1 }).catch(() => sleep(5));
@@ -39,7 +57,10 @@ describe('Stripe rate limit', () => {
     try {
       await sleep(200);
       const r = await w.settle.gql(`mutation($i:ID!){startInvoicePayment(invoiceId:$i){url}}`, { i: inv!.id }, o.token);
-      expect(r.errors?.[0]).toMatchObject({ message: 'Stripe is busy; try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(r.errors?.[0]).toMatchObject({
+        message: 'Stripe is busy; try again in a moment.',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
       const page = await fetch(`${w.settle.url}/pay/${inv!.token}`, { redirect: 'manual' });
       expect(page.status).toBe(503);
       expect(page.headers.get('retry-after')).toBe('5');
@@ -47,7 +68,10 @@ describe('Stripe rate limit', () => {
     } finally {
       await stop();
     }
-    const [n] = (await w.settle.container.db.query(`SELECT count(*)::int AS n FROM stripe_checkout_sessions WHERE invoice_id = $1`, [inv!.id])) as Array<{ n: number }>;
+    const [n] = (await w.settle.container.db.query(
+      `SELECT count(*)::int AS n FROM stripe_checkout_sessions WHERE invoice_id = $1`,
+      [inv!.id],
+    )) as Array<{ n: number }>;
     expect(n!.n).toBe(0);
     // The limit eased: the SDK's retries with backoff get through one request a second. Settle's own
     // background calls (catalog sync, sweep) share that second, so a payer may need one more try.

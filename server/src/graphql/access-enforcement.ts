@@ -1,4 +1,10 @@
-import { defaultFieldResolver, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { forbidden, unauthenticated } from '../platform/errors.js';
 import { ACCESS, FIELD_ACCESS, callerOf, decide, type Operation } from './access-policy.js';
 import type { GraphQLContext } from './context.js';
@@ -7,7 +13,11 @@ import { staffAccess } from './guards.js';
 type Resolve = GraphQLFieldResolver<unknown, GraphQLContext>;
 
 /** Runs `check` with the request's context before the field's own resolver (or before it subscribes). */
-function guard(field: GraphQLField<unknown, GraphQLContext>, key: 'resolve' | 'subscribe', check: (ctx: GraphQLContext) => void): void {
+function guard(
+  field: GraphQLField<unknown, GraphQLContext>,
+  key: 'resolve' | 'subscribe',
+  check: (ctx: GraphQLContext) => void,
+): void {
   const inner = (field[key] ?? defaultFieldResolver) as Resolve;
   field[key] = (source, args, ctx, info) => {
     check(ctx);
@@ -23,15 +33,29 @@ function guard(field: GraphQLField<unknown, GraphQLContext>, key: 'resolve' | 's
  * from the parameter decorators in guards.ts, which read the same table.
  */
 export function enforceAccessTable(schema: GraphQLSchema): GraphQLSchema {
-  const roots: Array<[keyof typeof ACCESS, Operation]> = [['Query', 'query'], ['Mutation', 'mutation'], ['Subscription', 'subscription']];
+  const roots: Array<[keyof typeof ACCESS, Operation]> = [
+    ['Query', 'query'],
+    ['Mutation', 'mutation'],
+    ['Subscription', 'subscription'],
+  ];
   for (const [typeName, op] of roots) {
-    const type = typeName === 'Query' ? schema.getQueryType() : typeName === 'Mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    const type =
+      typeName === 'Query'
+        ? schema.getQueryType()
+        : typeName === 'Mutation'
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
     for (const field of Object.values(type?.getFields() ?? {})) {
       const access = ACCESS[typeName][field.name];
       const check = (ctx: GraphQLContext) => {
         const decision = decide(access, callerOf(ctx.principal), op);
         if (decision === 'unauthenticated') throw unauthenticated();
-        if (decision === 'forbidden') throw forbidden(ctx.principal?.kind === 'token' ? `This API token (scope ${ctx.principal.scope}) cannot do that` : 'You are not allowed to do that');
+        if (decision === 'forbidden')
+          throw forbidden(
+            ctx.principal?.kind === 'token'
+              ? `This API token (scope ${ctx.principal.scope}) cannot do that`
+              : 'You are not allowed to do that',
+          );
       };
       // A subscription is checked when it starts (its per-event resolve may run once for many subscribers).
       guard(field, op === 'subscription' ? 'subscribe' : 'resolve', check);

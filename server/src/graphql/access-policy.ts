@@ -31,7 +31,12 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 const PUBLIC: Access = { kind: 'public' };
 const SIGNED_IN: Access = { kind: 'signedIn' };
 const SESSION: Access = { kind: 'session' };
-const staff = (min: StaffLevel, opts: { portal?: boolean; people?: boolean } = {}): Access => ({ kind: 'staff', min, portal: !!opts.portal, people: !!opts.people });
+const staff = (min: StaffLevel, opts: { portal?: boolean; people?: boolean } = {}): Access => ({
+  kind: 'staff',
+  min,
+  portal: !!opts.portal,
+  people: !!opts.people,
+});
 const TECH = staff('TECHNICIAN');
 const BILLING = staff('BILLING');
 const ADMIN = staff('ADMIN');
@@ -135,7 +140,10 @@ export const FIELD_ACCESS: Record<string, Record<string, Access>> = {
 
 /** What a field needs: its entry in ACCESS (root fields) or FIELD_ACCESS; undefined means nobody. */
 export function accessOf(typeName: string, fieldName: string): Access | undefined {
-  const table = typeName === 'Query' || typeName === 'Mutation' || typeName === 'Subscription' ? ACCESS[typeName] : FIELD_ACCESS[typeName];
+  const table =
+    typeName === 'Query' || typeName === 'Mutation' || typeName === 'Subscription'
+      ? ACCESS[typeName]
+      : FIELD_ACCESS[typeName];
   return table && Object.hasOwn(table, fieldName) ? table[fieldName] : undefined;
 }
 
@@ -149,10 +157,7 @@ const SCOPE_RANK: Record<TokenScope, number> = { read: 2, billing: 2, admin: 3 }
 export const SCOPE_ROLE: Record<TokenScope, Role> = { read: 'BILLING', billing: 'BILLING', admin: 'ADMIN' };
 
 export type Caller =
-  | { kind: 'anonymous' }
-  | { kind: 'user'; role: Role }
-  | { kind: 'portal' }
-  | { kind: 'token'; scope: TokenScope };
+  { kind: 'anonymous' } | { kind: 'user'; role: Role } | { kind: 'portal' } | { kind: 'token'; scope: TokenScope };
 
 /** The caller as the access table sees it (a principal, less who exactly it is). */
 export function callerOf(p: Principal | null): Caller {
@@ -178,7 +183,8 @@ export function decide(access: Access | undefined, caller: Caller, op: Operation
       return caller.kind === 'token' ? 'forbidden' : 'allow';
     case 'staff':
       if (caller.kind === 'portal') return access.portal ? 'allow' : 'forbidden';
-      if (caller.kind === 'token') return !access.people && SCOPE_RANK[caller.scope] >= LEVEL_RANK[access.min] ? 'allow' : 'forbidden';
+      if (caller.kind === 'token')
+        return !access.people && SCOPE_RANK[caller.scope] >= LEVEL_RANK[access.min] ? 'allow' : 'forbidden';
       return ROLE_RANK[caller.role] >= LEVEL_RANK[access.min] ? 'allow' : 'forbidden';
   }
 }

@@ -17,7 +17,13 @@ beforeAll(async () => {
   ids.sent = (await f.sentInvoice(60)).id;
   const e = await f.approvedEntry(30, '2026-12-02');
   ids.entry = e.id;
-  ids.draft = (await s.container.generation.generate(A.org.id, f.actor, { clientIds: [f.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' })).invoices[0]!.id;
+  ids.draft = (
+    await s.container.generation.generate(A.org.id, f.actor, {
+      clientIds: [f.client.id],
+      periodStart: '2026-12-01',
+      periodEnd: '2026-12-31',
+    })
+  ).invoices[0]!.id;
 });
 afterAll(async () => s?.close());
 
@@ -38,9 +44,24 @@ const cases: Case[] = [
   ['payment in another currency', PAY, () => payment({ currency: 'EUR' }), 'currency'],
   ['unknown client currency', CREATE_CLIENT, () => client({ currency: 'XYZ' }), 'currency'],
   ['malformed client currency', CREATE_CLIENT, () => client({ currency: 'DOLLARS' }), 'currency'],
-  ['unknown price currency', `mutation{createService(input:{code:"B1",name:"b",prices:[{currency:"QQQ",unitAmount:100}]}){id}}`, () => ({}), 'prices.0.currency'],
-  ['negative catalog price', `mutation{createService(input:{code:"B2",name:"b",prices:[{currency:"USD",unitAmount:-1}]}){id}}`, () => ({}), 'prices.0.unitAmount'],
-  ['negative negotiated rate', `mutation($id:ID!,$s:ID!){updateClient(id:$id,input:{rates:[{serviceId:$s,unitAmount:-5}]}){id}}`, () => ({ id: ids.client, s: ids.service }), 'rates.0.unitAmount'],
+  [
+    'unknown price currency',
+    `mutation{createService(input:{code:"B1",name:"b",prices:[{currency:"QQQ",unitAmount:100}]}){id}}`,
+    () => ({}),
+    'prices.0.currency',
+  ],
+  [
+    'negative catalog price',
+    `mutation{createService(input:{code:"B2",name:"b",prices:[{currency:"USD",unitAmount:-1}]}){id}}`,
+    () => ({}),
+    'prices.0.unitAmount',
+  ],
+  [
+    'negative negotiated rate',
+    `mutation($id:ID!,$s:ID!){updateClient(id:$id,input:{rates:[{serviceId:$s,unitAmount:-5}]}){id}}`,
+    () => ({ id: ids.client, s: ids.service }),
+    'rates.0.unitAmount',
+  ],
   ['negative unit price', CREATE_INVOICE, () => lines({ unitPrice: -1000 }), 'lines.0.unitPrice'],
   ['negative discount', CREATE_INVOICE, () => lines({ discount: -1 }), 'lines.0.discount'],
   ['discount above the line', CREATE_INVOICE, () => lines({ discount: 1001 }), 'lines.0.discount'],
@@ -48,26 +69,66 @@ const cases: Case[] = [
   ['non-decimal quantity', CREATE_INVOICE, () => lines({ quantity: '1e3' }), null],
   ['tax rate above 100%', CREATE_INVOICE, () => lines({ taxRateBps: 10001 }), 'lines.0.taxRateBps'],
   ['unknown line service', CREATE_INVOICE, () => lines({ serviceId: UNKNOWN_ID }), 'lines.0.serviceId'],
-  ['negative credit memo', `mutation($id:ID!){issueCreditMemo(input:{invoiceId:$id,amount:-1,reason:"x"}){creditMemo{id}}}`, () => ({ id: ids.sent }), 'amount'],
+  [
+    'negative credit memo',
+    `mutation($id:ID!){issueCreditMemo(input:{invoiceId:$id,amount:-1,reason:"x"}){creditMemo{id}}}`,
+    () => ({ id: ids.sent }),
+    'amount',
+  ],
   // Templates and settings
-  ['unknown memo variable (org)', `mutation{updateOrganizationSettings(input:{memoTemplate:"For {client_name} {clinet}"}){id}}`, () => ({}), 'memoTemplate'],
+  [
+    'unknown memo variable (org)',
+    `mutation{updateOrganizationSettings(input:{memoTemplate:"For {client_name} {clinet}"}){id}}`,
+    () => ({}),
+    'memoTemplate',
+  ],
   ['unknown memo variable (client)', CREATE_CLIENT, () => client({ memoTemplate: '{period} work' }), 'memoTemplate'],
   ['bad billing email', CREATE_CLIENT, () => client({ billingEmail: 'not-an-email' }), 'billingEmail'],
   ['negative days until due', CREATE_CLIENT, () => client({ daysUntilDue: -1 }), 'daysUntilDue'],
-  ['currency change after invoicing', `mutation($id:ID!){updateClient(id:$id,input:{currency:"EUR"}){id}}`, () => ({ id: ids.client }), 'currency'],
-  ['impossible date', `mutation($d:LocalDate!){generateInvoices(input:{periodStart:$d,periodEnd:"2026-03-01"}){invoices{id}}}`, () => ({ d: '2026-02-30' }), null],
-  ['period ending before it starts', `mutation{generateInvoices(input:{periodStart:"2026-03-01",periodEnd:"2026-02-01"}){invoices{id}}}`, () => ({}), 'periodEnd'],
-  ['due date before issue date', `mutation($id:ID!){updateDraftInvoice(id:$id,input:{issueDate:"2026-12-10",dueDate:"2026-12-01"}){id}}`, () => ({ id: ids.draft }), 'dueDate'],
+  [
+    'currency change after invoicing',
+    `mutation($id:ID!){updateClient(id:$id,input:{currency:"EUR"}){id}}`,
+    () => ({ id: ids.client }),
+    'currency',
+  ],
+  [
+    'impossible date',
+    `mutation($d:LocalDate!){generateInvoices(input:{periodStart:$d,periodEnd:"2026-03-01"}){invoices{id}}}`,
+    () => ({ d: '2026-02-30' }),
+    null,
+  ],
+  [
+    'period ending before it starts',
+    `mutation{generateInvoices(input:{periodStart:"2026-03-01",periodEnd:"2026-02-01"}){invoices{id}}}`,
+    () => ({}),
+    'periodEnd',
+  ],
+  [
+    'due date before issue date',
+    `mutation($id:ID!){updateDraftInvoice(id:$id,input:{issueDate:"2026-12-10",dueDate:"2026-12-01"}){id}}`,
+    () => ({ id: ids.draft }),
+    'dueDate',
+  ],
   ['page size 0', `{invoices(first:0){totalCount}}`, () => ({}), 'first'],
   ['forged cursor', `{invoices(first:5,after:"garbage"){totalCount}}`, () => ({}), 'after'],
   // Malformed ids
   ['malformed invoice id (query)', `query($id:ID!){invoice(id:$id){id}}`, () => ({ id: '42' }), 'id'],
   ['malformed invoice id (void)', `mutation($id:ID!){voidInvoice(id:$id){id}}`, () => ({ id: 'inv_1' }), 'id'],
   ['malformed invoice id (send)', `mutation($id:ID!){sendInvoice(id:$id){id}}`, () => ({ id: `${ids.draft}x` }), 'id'],
-  ['malformed entry ids', `mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, () => ({ ids: [ids.entry, 'nope'] }), 'ids'],
+  [
+    'malformed entry ids',
+    `mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`,
+    () => ({ ids: [ids.entry, 'nope'] }),
+    'ids',
+  ],
   ['malformed payment invoice id', PAY, () => payment({ invoiceId: 'nope' }), 'invoiceId'],
   ['malformed client id in input', CREATE_INVOICE, () => ({ c: 'client-1', l: [] }), 'clientId'],
-  ['malformed client ids in generation', `mutation{generateInvoices(input:{clientIds:["x"],periodStart:"2026-01-01",periodEnd:"2026-01-31"}){invoices{id}}}`, () => ({}), 'clientIds'],
+  [
+    'malformed client ids in generation',
+    `mutation{generateInvoices(input:{clientIds:["x"],periodStart:"2026-01-01",periodEnd:"2026-01-31"}){invoices{id}}}`,
+    () => ({}),
+    'clientIds',
+  ],
   ['unknown invoice id', `mutation($id:ID!){voidInvoice(id:$id){id}}`, () => ({ id: UNKNOWN_ID }), 'NOT_FOUND'],
 ];
 
@@ -82,7 +143,13 @@ describe('bad input', () => {
   });
 
   it('leaves the payment and invoice tables exactly as they were after a burst of bad payments', async () => {
-    const count = async () => (await s.container.db.query(`SELECT (SELECT count(*) FROM payments)::int AS p, (SELECT amount_paid FROM invoices WHERE id = $1)::int AS paid`, [ids.sent]))[0];
+    const count = async () =>
+      (
+        await s.container.db.query(
+          `SELECT (SELECT count(*) FROM payments)::int AS p, (SELECT amount_paid FROM invoices WHERE id = $1)::int AS paid`,
+          [ids.sent],
+        )
+      )[0];
     const before = await count();
     await Promise.all([-1, 0, 10_000_000, 1.5].map((amount) => s.gql(PAY, payment({ amount }), A.token)));
     expect(await count()).toEqual(before);

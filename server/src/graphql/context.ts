@@ -15,6 +15,10 @@ export interface GraphQLContext {
   ip?: string;
 }
 
-export function buildContext(container: Container, principal: Principal | null, extra: Partial<GraphQLContext> = {}): GraphQLContext {
+export function buildContext(
+  container: Container,
+  principal: Principal | null,
+  extra: Partial<GraphQLContext> = {},
+): GraphQLContext {
   return { container, principal, loaders: createLoaders(container, principal?.orgId ?? null), ...extra };
 }

@@ -1,4 +1,17 @@
-import { execute, getNamedType, getOperationAST, GraphQLError, isInputObjectType, typeFromAST, type NamedTypeNode, type DocumentNode, type OperationDefinitionNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  isInputObjectType,
+  typeFromAST,
+  type NamedTypeNode,
+  type DocumentNode,
+  type OperationDefinitionNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -50,7 +63,11 @@ export function createJitExecutor(schema: GraphQLSchema): (args: ExecutionArgs) 
       const coerced = getVariableValues(schema, operation.variableDefinitions, args.variableValues ?? {});
       if (coerced.errors) return execute(args);
     }
-    const result = query.query(args.rootValue, args.contextValue, args.variableValues ?? {}) as PromiseOrValue<ExecutionResult>;
+    const result = query.query(
+      args.rootValue,
+      args.contextValue,
+      args.variableValues ?? {},
+    ) as PromiseOrValue<ExecutionResult>;
     return result instanceof Promise ? result.then(withStandardErrors) : withStandardErrors(result);
   };
 }
@@ -76,7 +93,11 @@ function withStandardErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
   const errors = result.errors.map((e) => {
     if (e.constructor === GraphQLError) return e;
-    const standard = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions });
+    const standard = new GraphQLError(e.message, {
+      path: e.path,
+      originalError: e.originalError ?? undefined,
+      extensions: e.extensions,
+    });
     if (e.locations) (standard as { locations?: GraphQLError['locations'] }).locations = e.locations;
     return standard;
   });

@@ -12,7 +12,14 @@ function pgError(code: string, column?: string): GraphQLError {
 
 describe('formatError', () => {
   it.each([
-    ['22P02', undefined], ['22003', 'unit_price'], ['22007', undefined], ['22008', 'issue_date'], ['22021', 'name'], ['22001', 'name'], ['23514', 'amount'], ['23502', 'client_id'],
+    ['22P02', undefined],
+    ['22003', 'unit_price'],
+    ['22007', undefined],
+    ['22008', 'issue_date'],
+    ['22021', 'name'],
+    ['22001', 'name'],
+    ['23514', 'amount'],
+    ['23502', 'client_id'],
   ])('maps PostgreSQL %s to BAD_USER_INPUT naming the column', (code, column) => {
     const e = pgError(code, column);
     const out = formatError(e.toJSON(), e);
@@ -29,7 +36,9 @@ describe('formatError', () => {
   });
 
   it('survives a validator that threw instead of failing validation', () => {
-    const thrown = Object.assign(new Error('URI malformed'), { extensions: { validationErrors: new URIError('URI malformed') } });
+    const thrown = Object.assign(new Error('URI malformed'), {
+      extensions: { validationErrors: new URIError('URI malformed') },
+    });
     const e = new GraphQLError('Argument Validation Error', { originalError: thrown });
     expect(() => formatError(e.toJSON(), e)).not.toThrow();
   });
@@ -37,8 +46,14 @@ describe('formatError', () => {
 
 describe('variableField', () => {
   it.each([
-    ['Variable "$n" got invalid value 2147483648; Int cannot represent non 32-bit signed integer value: 2147483648', 'n'],
-    ['Variable "$i" got invalid value "0000-01-01" at "i.issueDate"; Dates must fall in the years 1900 to 9999', 'issueDate'],
+    [
+      'Variable "$n" got invalid value 2147483648; Int cannot represent non 32-bit signed integer value: 2147483648',
+      'n',
+    ],
+    [
+      'Variable "$i" got invalid value "0000-01-01" at "i.issueDate"; Dates must fall in the years 1900 to 9999',
+      'issueDate',
+    ],
     ['Variable "$i" got invalid value 1.5 at "i.lines[0].unitPrice"; Money must be an integer', 'lines.0.unitPrice'],
     ['Variable "$l" got invalid value "1e3" at "l[2].quantity"; Quantities are decimals', 'l.2.quantity'],
     ['Some other message', ''],

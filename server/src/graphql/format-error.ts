@@ -29,18 +29,30 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) {
     const retryAfter = original instanceof RateLimitedError ? { retryAfter: original.retryAfter } : {};
-    return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...retryAfter } };
+    return {
+      ...formatted,
+      message: original.message,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...retryAfter },
+    };
   }
-  const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions?.validationErrors;
+  const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions
+    ?.validationErrors;
   if (Array.isArray(validation)) {
     const f = firstFailure(validation);
-    return { ...formatted, message: f ? `${f.field}: ${f.message}` : 'Invalid input', extensions: { code: 'BAD_USER_INPUT', field: f?.field ?? '' } };
+    return {
+      ...formatted,
+      message: f ? `${f.field}: ${f.message}` : 'Invalid input',
+      extensions: { code: 'BAD_USER_INPUT', field: f?.field ?? '' },
+    };
   }
   const code = formatted.extensions?.code;
   const tooLarge = code === 'GRAPHQL_PARSE_FAILED' ? tooManyTokens(formatted.message) : null;
   if (tooLarge) return { message: tooLarge, extensions: { code: QUERY_TOO_COMPLEX } };
   if (code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined) {
-    return withoutInternals({ ...formatted, extensions: { ...formatted.extensions, field: variableField(formatted.message) } });
+    return withoutInternals({
+      ...formatted,
+      extensions: { ...formatted.extensions, field: variableField(formatted.message) },
+    });
   }
   if (code && code !== 'INTERNAL_SERVER_ERROR') return withoutInternals(formatted);
   if (original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') {
@@ -50,10 +62,20 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (pg) {
     // Validation should have caught this before the write: log it so the gap gets closed, but answer as what it is.
     logger.warn({ pgCode: pg.pgCode, field: pg.field }, 'database refused a value that input validation let through');
-    return { message: pg.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field: pg.field } };
+    return {
+      message: pg.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT', field: pg.field },
+    };
   }
   logger.error({ err: original }, 'unexpected error in GraphQL resolver');
-  return { message: 'Something went wrong on our side; it has been logged.', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Something went wrong on our side; it has been logged.',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 /**
@@ -85,16 +107,28 @@ const INPUT_SQLSTATES: Record<string, string> = {
  * The transaction it happened in has rolled back, so nothing was written.
  */
 function databaseInputError(err: unknown): { pgCode: string; message: string; field: string } | null {
-  const driver = (err as { driverError?: { code?: unknown; column?: unknown; constraint?: unknown } } | undefined)?.driverError ?? (err as { code?: unknown; column?: unknown } | undefined);
+  const driver =
+    (err as { driverError?: { code?: unknown; column?: unknown; constraint?: unknown } } | undefined)?.driverError ??
+    (err as { code?: unknown; column?: unknown } | undefined);
   const pgCode = typeof driver?.code === 'string' ? driver.code : '';
   const message = INPUT_SQLSTATES[pgCode];
   if (!message) return null;
-  const column = typeof driver?.column === 'string' ? driver.column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : '';
+  const column =
+    typeof driver?.column === 'string' ? driver.column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : '';
   return { pgCode, message, field: column };
 }
 
 /** Only what a client may read: message, locations, path, and extensions without any stack trace. */
 function withoutInternals(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-  return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}), extensions };
+  const {
+    stacktrace: _stack,
+    exception: _exception,
+    ...extensions
+  } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  return {
+    message: formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions,
+  };
 }

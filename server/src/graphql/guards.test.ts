@@ -4,9 +4,29 @@ import { ACCESS, FIELD_ACCESS, accessOf } from './access-policy.js';
 import { staffAccess, visibleInvoicesOf } from './guards.js';
 
 /** What the parameter decorators hand a resolver, and how they refuse: pure, no database. */
-const user = (role: 'OWNER' | 'ADMIN' | 'BILLING' | 'TECHNICIAN'): Principal => ({ kind: 'user', orgId: 'o1', userId: 'u1', role, name: 'N', email: 'n@x.test' });
-const token = (scope: 'read' | 'billing' | 'admin'): Principal => ({ kind: 'token', orgId: 'o1', tokenId: 't1', name: 'T', scope });
-const portal: Principal = { kind: 'portal', orgId: 'o1', portalUserId: 'p1', clientId: 'c1', name: 'P', email: 'p@x.test' };
+const user = (role: 'OWNER' | 'ADMIN' | 'BILLING' | 'TECHNICIAN'): Principal => ({
+  kind: 'user',
+  orgId: 'o1',
+  userId: 'u1',
+  role,
+  name: 'N',
+  email: 'n@x.test',
+});
+const token = (scope: 'read' | 'billing' | 'admin'): Principal => ({
+  kind: 'token',
+  orgId: 'o1',
+  tokenId: 't1',
+  name: 'T',
+  scope,
+});
+const portal: Principal = {
+  kind: 'portal',
+  orgId: 'o1',
+  portalUserId: 'p1',
+  clientId: 'c1',
+  name: 'P',
+  email: 'p@x.test',
+};
 
 const refusal = (fn: () => unknown) => {
   try {
@@ -19,22 +39,42 @@ const refusal = (fn: () => unknown) => {
 
 describe('staffAccess', () => {
   it('hands the org and actor of callers the table admits', () => {
-    expect(staffAccess(user('BILLING'), ACCESS.Mutation.createClient)).toMatchObject({ orgId: 'o1', actor: { id: 'u1' } });
-    expect(staffAccess(token('read'), FIELD_ACCESS.Invoice!.timeline)).toMatchObject({ orgId: 'o1', actor: { id: 't1' } });
+    expect(staffAccess(user('BILLING'), ACCESS.Mutation.createClient)).toMatchObject({
+      orgId: 'o1',
+      actor: { id: 'u1' },
+    });
+    expect(staffAccess(token('read'), FIELD_ACCESS.Invoice!.timeline)).toMatchObject({
+      orgId: 'o1',
+      actor: { id: 't1' },
+    });
   });
 
   it('refuses with the caller-specific messages', () => {
     expect(refusal(() => staffAccess(null, ACCESS.Query.clients))).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(refusal(() => staffAccess(portal, FIELD_ACCESS.Invoice!.timeline))).toEqual({ code: 'FORBIDDEN', message: 'Portal users cannot do that' });
-    expect(refusal(() => staffAccess(user('TECHNICIAN'), ACCESS.Query.auditEvents))).toEqual({ code: 'FORBIDDEN', message: 'Your role (TECHNICIAN) cannot do that' });
-    expect(refusal(() => staffAccess(token('billing'), ACCESS.Mutation.updatePaymentSettings))).toEqual({ code: 'FORBIDDEN', message: 'This API token (scope billing) cannot do that' });
-    expect(refusal(() => staffAccess(token('admin'), ACCESS.Mutation.createApiToken))).toEqual({ code: 'FORBIDDEN', message: 'API tokens cannot do that; sign in as an admin' });
+    expect(refusal(() => staffAccess(portal, FIELD_ACCESS.Invoice!.timeline))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Portal users cannot do that',
+    });
+    expect(refusal(() => staffAccess(user('TECHNICIAN'), ACCESS.Query.auditEvents))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Your role (TECHNICIAN) cannot do that',
+    });
+    expect(refusal(() => staffAccess(token('billing'), ACCESS.Mutation.updatePaymentSettings))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'This API token (scope billing) cannot do that',
+    });
+    expect(refusal(() => staffAccess(token('admin'), ACCESS.Mutation.createApiToken))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'API tokens cannot do that; sign in as an admin',
+    });
   });
 
   it('fails closed on a field the table does not list', () => {
     expect(accessOf('Invoice', 'lines')).toBeUndefined();
     expect(accessOf('Query', 'constructor')).toBeUndefined();
-    expect(refusal(() => staffAccess(user('OWNER'), accessOf('Invoice', 'lines')))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(refusal(() => staffAccess(user('OWNER'), accessOf('Invoice', 'lines')))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });
 

@@ -32,8 +32,11 @@ export function staffAccess(p: Principal | null, access: Access | undefined): St
   if (!p) throw unauthenticated();
   if (p.kind === 'portal') throw forbidden('Portal users cannot do that');
   if (decide(access, callerOf(p), 'query') !== 'allow') {
-    if (p.kind === 'token' && access?.kind === 'staff' && access.people) throw forbidden('API tokens cannot do that; sign in as an admin');
-    throw forbidden(p.kind === 'user' ? `Your role (${p.role}) cannot do that` : `This API token (scope ${p.scope}) cannot do that`);
+    if (p.kind === 'token' && access?.kind === 'staff' && access.people)
+      throw forbidden('API tokens cannot do that; sign in as an admin');
+    throw forbidden(
+      p.kind === 'user' ? `Your role (${p.role}) cannot do that` : `This API token (scope ${p.scope}) cannot do that`,
+    );
   }
   return { orgId: p.orgId, actor: actorOf(p), principal: p };
 }
@@ -63,13 +66,18 @@ export function invoiceScopeFor(principal: Principal | null): InvoiceScope {
 const accessHere = (info: GraphQLResolveInfo) => accessOf(info.parentType.name, info.fieldName);
 
 /** `@Staff() staff: StaffAccess`: the org, actor and principal of staff (or a token) the table admits here. */
-export const Staff = () => createParameterDecorator<GraphQLContext>(({ context, info }) => staffAccess(context.principal, accessHere(info)));
+export const Staff = () =>
+  createParameterDecorator<GraphQLContext>(({ context, info }) => staffAccess(context.principal, accessHere(info)));
 
 /** `@OrgId() orgId: string`: the org of staff (or a token) the table admits here. */
-export const OrgId = () => createParameterDecorator<GraphQLContext>(({ context, info }) => staffAccess(context.principal, accessHere(info)).orgId);
+export const OrgId = () =>
+  createParameterDecorator<GraphQLContext>(
+    ({ context, info }) => staffAccess(context.principal, accessHere(info)).orgId,
+  );
 
 /** `@SignedIn() p: Principal`: any signed-in caller (staff, token or portal user), for fields that serve all. */
 export const SignedIn = () => createParameterDecorator<GraphQLContext>(({ context }) => signedIn(context.principal));
 
 /** `@VisibleInvoices() scope: InvoiceScope`: the invoices the caller may see (portal: its client's finalized ones). */
-export const VisibleInvoices = () => createParameterDecorator<GraphQLContext>(({ context }) => invoiceScopeFor(context.principal));
+export const VisibleInvoices = () =>
+  createParameterDecorator<GraphQLContext>(({ context }) => invoiceScopeFor(context.principal));

@@ -1,4 +1,13 @@
-import { getNamedType, GraphQLID, isListType, isNonNullType, type GraphQLArgument, type GraphQLFieldResolver, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  GraphQLID,
+  isListType,
+  isNonNullType,
+  type GraphQLArgument,
+  type GraphQLFieldResolver,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
 import { badInput } from '../platform/errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,7 +23,8 @@ export function checkIdArgs(idArgs: readonly GraphQLArgument[], args: Record<str
   for (const arg of idArgs) {
     const value = args[arg.name];
     const values = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-    if (values.some((v) => typeof v !== 'string' || !UUID.test(v))) throw badInput(arg.name, `${arg.name} is not a valid id`);
+    if (values.some((v) => typeof v !== 'string' || !UUID.test(v)))
+      throw badInput(arg.name, `${arg.name} is not a valid id`);
   }
 }
 
@@ -31,8 +41,11 @@ export function validateRootIdArgs(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(root?.getFields() ?? {})) {
       const idArgs = field.args.filter((a) => isIdType(a.type));
       if (!idArgs.length) continue;
-      const wrap = (inner: GraphQLFieldResolver<unknown, unknown> | undefined): GraphQLFieldResolver<unknown, unknown> | undefined =>
-        inner && ((source, args, ctx, info) => {
+      const wrap = (
+        inner: GraphQLFieldResolver<unknown, unknown> | undefined,
+      ): GraphQLFieldResolver<unknown, unknown> | undefined =>
+        inner &&
+        ((source, args, ctx, info) => {
           checkIdArgs(idArgs, args);
           return inner(source, args, ctx, info);
         });

@@ -1,4 +1,13 @@
-import { isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLArgument, type GraphQLFieldResolver, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import {
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLFieldResolver,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
 import { badInput } from '../platform/errors.js';
 import { MAX_AMOUNT } from '../platform/money.js';
 
@@ -24,14 +33,20 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string): void 
   }
   if (isInputObjectType(type)) {
     for (const field of Object.values(type.getFields())) {
-      checkValue(field.type, (value as Record<string, unknown>)[field.name], path ? `${path}.${field.name}` : field.name);
+      checkValue(
+        field.type,
+        (value as Record<string, unknown>)[field.name],
+        path ? `${path}.${field.name}` : field.name,
+      );
     }
     return;
   }
   if (!isScalarType(type)) return;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw badInput(path, `${path} contains a NUL character (\\u0000), which text cannot hold`);
-    if (LONE_SURROGATE.test(value)) throw badInput(path, `${path} is not valid Unicode text (a lone surrogate), which cannot be stored`);
+    if (value.includes('\u0000'))
+      throw badInput(path, `${path} contains a NUL character (\\u0000), which text cannot hold`);
+    if (LONE_SURROGATE.test(value))
+      throw badInput(path, `${path} is not valid Unicode text (a lone surrogate), which cannot be stored`);
     if (value.length > MAX_TEXT_LENGTH) throw badInput(path, `${path} is longer than ${MAX_TEXT_LENGTH} characters`);
   } else if (type.name === 'Money' && typeof value === 'number' && Math.abs(value) > MAX_AMOUNT) {
     throw badInput(path, `${path} is above the largest amount Settle accepts (${MAX_AMOUNT} minor units)`);
@@ -54,8 +69,11 @@ export function guardRootArgs(schema: GraphQLSchema): GraphQLSchema {
   for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
     for (const field of Object.values(root?.getFields() ?? {})) {
       if (!field.args.length) continue;
-      const wrap = (inner: GraphQLFieldResolver<unknown, unknown> | undefined): GraphQLFieldResolver<unknown, unknown> | undefined =>
-        inner && ((source, args, ctx, info) => {
+      const wrap = (
+        inner: GraphQLFieldResolver<unknown, unknown> | undefined,
+      ): GraphQLFieldResolver<unknown, unknown> | undefined =>
+        inner &&
+        ((source, args, ctx, info) => {
           checkArgs(field.args, args);
           return inner(source, args, ctx, info);
         });

@@ -45,13 +45,31 @@ export function createLoaders(c: Container, orgId: string | null) {
     ticket: byId<Ticket>((ids) => c.tickets.byIds(org, ids)),
     invoice: byId<Invoice>((ids) => c.invoices.byIds(org, ids)),
     user: byId<User>((ids) => c.db.getRepository(UserEntity).findBy({ orgId: org, id: In([...ids]) })),
-    linesByInvoice: groupBy<InvoiceLine>((l) => l.invoiceId, (ids) => c.invoices.linesFor(org, ids)),
-    paymentsByInvoice: groupBy<Payment>((p) => p.invoiceId, (ids) => c.payments.byInvoices(org, ids)),
-    creditMemosByInvoice: groupBy<CreditMemo>((m) => m.invoiceId, (ids) => c.payments.creditMemosByInvoices(org, ids)),
-    pricesByService: groupBy<ServicePrice>((p) => p.serviceId, (ids) => c.catalog.prices(org, ids)),
-    ratesByClient: groupBy<ClientRate>((r) => r.clientId, (ids) => c.clients.rates(org, ids)),
+    linesByInvoice: groupBy<InvoiceLine>(
+      (l) => l.invoiceId,
+      (ids) => c.invoices.linesFor(org, ids),
+    ),
+    paymentsByInvoice: groupBy<Payment>(
+      (p) => p.invoiceId,
+      (ids) => c.payments.byInvoices(org, ids),
+    ),
+    creditMemosByInvoice: groupBy<CreditMemo>(
+      (m) => m.invoiceId,
+      (ids) => c.payments.creditMemosByInvoices(org, ids),
+    ),
+    pricesByService: groupBy<ServicePrice>(
+      (p) => p.serviceId,
+      (ids) => c.catalog.prices(org, ids),
+    ),
+    ratesByClient: groupBy<ClientRate>(
+      (r) => r.clientId,
+      (ids) => c.clients.rates(org, ids),
+    ),
     /** Each invoice's audit trail, oldest first (its newest TIMELINE_LIMIT events). */
-    timelineByInvoice: groupBy<AuditEvent>((e) => e.entityId, (ids) => c.audit.trails(org, 'Invoice', ids, TIMELINE_LIMIT)),
+    timelineByInvoice: groupBy<AuditEvent>(
+      (e) => e.entityId,
+      (ids) => c.audit.trails(org, 'Invoice', ids, TIMELINE_LIMIT),
+    ),
   };
 }
 

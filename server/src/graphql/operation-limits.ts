@@ -1,7 +1,19 @@
 import {
-  getNamedType, getNullableType, GraphQLError, isCompositeType, isListType, Kind, valueFromAST,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLSchema,
-  type GraphQLCompositeType, type OperationDefinitionNode, type SelectionSetNode,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isCompositeType,
+  isListType,
+  Kind,
+  valueFromAST,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type GraphQLCompositeType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 
 /** How big one operation may be. Every figure is configurable (SETTLE_GRAPHQL_* variables). */
@@ -23,17 +35,36 @@ export interface OperationLimits {
   maxCost: number;
 }
 
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxTokens: 5_000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxCost: 10_000 };
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxTokens: 5_000,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxRootFields: 20,
+  maxCost: 10_000,
+};
 
 /**
  * Mutations that send mail, move money or hash a password (argon2 is slow on purpose): at most once per
  * operation, so an alias cannot multiply them (1,000 aliased requestMagicLink queued 1,000 emails).
  */
 export const ONCE_PER_OPERATION = new Set([
-  'requestMagicLink', 'invitePortalUser', 'sendInvoice', 'emailInvoiceViaQuickBooks',
-  'recordPayment', 'startInvoicePayment', 'issueCreditMemo', 'replayStripeWebhookEvent',
-  'login', 'portalLogin', 'acceptPortalInvite', 'loginWithMagicLink', 'createUser',
-  'refundPaymentException', 'voidInvoice', 'markInvoiceUncollectible', 'logoutEverywhere',
+  'requestMagicLink',
+  'invitePortalUser',
+  'sendInvoice',
+  'emailInvoiceViaQuickBooks',
+  'recordPayment',
+  'startInvoicePayment',
+  'issueCreditMemo',
+  'replayStripeWebhookEvent',
+  'login',
+  'portalLogin',
+  'acceptPortalInvite',
+  'loginWithMagicLink',
+  'createUser',
+  'refundPaymentException',
+  'voidInvoice',
+  'markInvoiceUncollectible',
+  'logoutEverywhere',
 ]);
 
 /** A list whose size the query does not set (`lines`, `prices`): counted as this many items. */
@@ -60,8 +91,11 @@ function tooComplex(message: string): GraphQLError {
  * spreading one fragment many times counts every time. Runs on a validated document.
  */
 export function checkOperationLimits(
-  schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-  variables: Record<string, unknown> | null | undefined, limits: OperationLimits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined,
+  limits: OperationLimits,
 ): GraphQLError | null {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -76,14 +110,19 @@ export function checkOperationLimits(
 
   const rootFields = fieldsOf(operation.selectionSet, fragments);
   if (rootFields.length > limits.maxRootFields) {
-    return tooComplex(`This operation asks for ${rootFields.length} top-level fields; at most ${limits.maxRootFields} are allowed per request. Split it into several requests.`);
+    return tooComplex(
+      `This operation asks for ${rootFields.length} top-level fields; at most ${limits.maxRootFields} are allowed per request. Split it into several requests.`,
+    );
   }
   if (operation.operation === 'mutation') {
     const seen = new Set<string>();
     for (const f of rootFields) {
       const name = f.name.value;
       if (!ONCE_PER_OPERATION.has(name)) continue;
-      if (seen.has(name)) return tooComplex(`${name} may appear only once per request (it sends mail, moves money or checks a password).`);
+      if (seen.has(name))
+        return tooComplex(
+          `${name} may appear only once per request (it sends mail, moves money or checks a password).`,
+        );
       seen.add(name);
     }
   }
@@ -98,19 +137,26 @@ export function checkOperationLimits(
     for (const f of fields) {
       if (f.alias) aliases++;
       if (aliases > limits.maxAliases) {
-        breach = tooComplex(`This operation uses more than ${limits.maxAliases} aliases; at most ${limits.maxAliases} are allowed per request.`);
+        breach = tooComplex(
+          `This operation uses more than ${limits.maxAliases} aliases; at most ${limits.maxAliases} are allowed per request.`,
+        );
         return;
       }
       if (!f.selectionSet) continue; // scalars cost nothing of their own: their object was counted
       // Introspection (codegen, GraphiQL) nests deeper than any data query, and its size is the schema's own.
       if (f.name.value === '__schema' || f.name.value === '__type') continue;
-      const def = 'getFields' in parent ? (parent.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined) : undefined;
+      const def =
+        'getFields' in parent
+          ? (parent.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined)
+          : undefined;
       const type = def ? getNamedType(def.type) : undefined;
       const size = def ? pageSize(def, f, vars) : null;
       const here = multiplier * (size ?? 1);
       if (size !== null || depth === 1) cost += here;
       if (cost > limits.maxCost) {
-        breach = tooComplex(`This operation could resolve about ${Math.round(cost)} items or more; at most ${limits.maxCost} are allowed per request. Ask for smaller pages (first) or fewer nested lists.`);
+        breach = tooComplex(
+          `This operation could resolve about ${Math.round(cost)} items or more; at most ${limits.maxCost} are allowed per request. Ask for smaller pages (first) or fewer nested lists.`,
+        );
         return;
       }
       if (type && isCompositeType(type)) walk(fieldsOf(f.selectionSet, fragments), type, depth + 1, here);
@@ -123,7 +169,11 @@ export function checkOperationLimits(
 }
 
 /** The fields of a selection set, with fragment spreads and inline fragments flattened in. */
-function fieldsOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string> = new Set()): FieldNode[] {
+function fieldsOf(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string> = new Set(),
+): FieldNode[] {
   const out: FieldNode[] = [];
   for (const s of set.selections) {
     if (s.kind === Kind.FIELD) out.push(s);
@@ -158,11 +208,15 @@ function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Re
 }
 
 /** The operation's variables with their declared defaults filled in (values as sent; coercion comes later). */
-function variableValues(operation: OperationDefinitionNode, given: Record<string, unknown> | null | undefined): Record<string, unknown> {
+function variableValues(
+  operation: OperationDefinitionNode,
+  given: Record<string, unknown> | null | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...(given ?? {}) };
   for (const v of operation.variableDefinitions ?? []) {
     const name = v.variable.name.value;
-    if (out[name] === undefined && v.defaultValue && v.defaultValue.kind === Kind.INT) out[name] = Number(v.defaultValue.value);
+    if (out[name] === undefined && v.defaultValue && v.defaultValue.kind === Kind.INT)
+      out[name] = Number(v.defaultValue.value);
   }
   return out;
 }

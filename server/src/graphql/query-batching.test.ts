@@ -17,12 +17,29 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) clients.push(await billingFixture(s.container, A.org.id, { clientName: `Client ${i}` }));
   const invoice = async (i: number) => {
     const f = clients[i % clients.length]!;
-    const line = (n: number) => ({ kind: InvoiceLineKind.MANUAL, description: `Line ${n}`, serviceId: n === 0 ? f.service.id : null, quantity: '1', unitPrice: 1000 * (n + 1), discount: 0, taxRateBps: 0 });
-    const draft = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, { clientId: f.client.id, lines: [line(0), line(1), line(2)] });
+    const line = (n: number) => ({
+      kind: InvoiceLineKind.MANUAL,
+      description: `Line ${n}`,
+      serviceId: n === 0 ? f.service.id : null,
+      quantity: '1',
+      unitPrice: 1000 * (n + 1),
+      discount: 0,
+      taxRateBps: 0,
+    });
+    const draft = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, {
+      clientId: f.client.id,
+      lines: [line(0), line(1), line(2)],
+    });
     await s.container.invoices.send(A.org.id, SYSTEM_ACTOR, draft.id, { email: false });
-    await s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, { invoiceId: draft.id, amount: 500, source: PaymentSource.MANUAL, method: PaymentMethod.CASH });
+    await s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, {
+      invoiceId: draft.id,
+      amount: 500,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CASH,
+    });
   };
-  for (let batch = 0; batch < 55; batch += 11) await Promise.all(Array.from({ length: 11 }, (_, i) => invoice(batch + i)));
+  for (let batch = 0; batch < 55; batch += 11)
+    await Promise.all(Array.from({ length: 11 }, (_, i) => invoice(batch + i)));
 });
 afterAll(async () => s?.close());
 
@@ -32,11 +49,17 @@ const PAGE = `query($n:Int!){invoices(first:$n){edges{node{number client{name} l
 
 describe('invoices list batching', () => {
   it('runs the same number of SQL statements for pages of 10 and 50', async () => {
-    const run = (n: number) => countStatements(async () => {
-      const page = ok(await s.gql(PAGE, { n }, A.token)).invoices;
-      expect(page.edges).toHaveLength(n);
-      expect(page.edges.every((e: { node: { lines: unknown[]; payments: unknown[]; client: { name: string } } }) => e.node.lines.length === 3 && e.node.payments.length === 1 && e.node.client.name)).toBe(true);
-    });
+    const run = (n: number) =>
+      countStatements(async () => {
+        const page = ok(await s.gql(PAGE, { n }, A.token)).invoices;
+        expect(page.edges).toHaveLength(n);
+        expect(
+          page.edges.every(
+            (e: { node: { lines: unknown[]; payments: unknown[]; client: { name: string } } }) =>
+              e.node.lines.length === 3 && e.node.payments.length === 1 && e.node.client.name,
+          ),
+        ).toBe(true);
+      });
     const ten = await run(10);
     const fifty = await run(50);
     expect(fifty.n, fifty.sql.join('\n')).toBe(ten.n);
@@ -46,17 +69,32 @@ describe('invoices list batching', () => {
 
   it('keeps the payment fields (payable, partial, pay link, last error) batched too', async () => {
     const q = `query($n:Int!){invoices(first:$n){edges{node{payable allowPartialPayment payUrl lastPaymentError}}}}`;
-    const ten = await countStatements(async () => expect(ok(await s.gql(q, { n: 10 }, A.token)).invoices.edges).toHaveLength(10));
-    const fifty = await countStatements(async () => expect(ok(await s.gql(q, { n: 50 }, A.token)).invoices.edges).toHaveLength(50));
+    const ten = await countStatements(async () =>
+      expect(ok(await s.gql(q, { n: 10 }, A.token)).invoices.edges).toHaveLength(10),
+    );
+    const fifty = await countStatements(async () =>
+      expect(ok(await s.gql(q, { n: 50 }, A.token)).invoices.edges).toHaveLength(50),
+    );
     expect(fifty.n, fifty.sql.join('\n')).toBe(ten.n);
   });
 
   it('batches time entry relations too', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Entries' });
-    for (let i = 0; i < 30; i++) await s.container.timeEntries.log(A.org.id, SYSTEM_ACTOR, { ticketId: f.ticket.id, serviceId: f.service.id, technicianId: f.tech.id, workDate: '2026-11-02', minutes: 10 + i });
+    for (let i = 0; i < 30; i++)
+      await s.container.timeEntries.log(A.org.id, SYSTEM_ACTOR, {
+        ticketId: f.ticket.id,
+        serviceId: f.service.id,
+        technicianId: f.tech.id,
+        workDate: '2026-11-02',
+        minutes: 10 + i,
+      });
     const q = `query($n:Int!){timeEntries(first:$n){id ticket{title} service{code prices{unitAmount}} client{name} technician{name}}}`;
-    const small = await countStatements(async () => expect(ok(await s.gql(q, { n: 5 }, A.token)).timeEntries).toHaveLength(5));
-    const large = await countStatements(async () => expect(ok(await s.gql(q, { n: 30 }, A.token)).timeEntries).toHaveLength(30));
+    const small = await countStatements(async () =>
+      expect(ok(await s.gql(q, { n: 5 }, A.token)).timeEntries).toHaveLength(5),
+    );
+    const large = await countStatements(async () =>
+      expect(ok(await s.gql(q, { n: 30 }, A.token)).timeEntries).toHaveLength(30),
+    );
     expect(large.n, large.sql.join('\n')).toBe(small.n);
   });
 });

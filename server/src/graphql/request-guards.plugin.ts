@@ -10,12 +10,16 @@ import { checkOperationLimits, QUERY_TOO_COMPLEX, type OperationLimits } from '.
  * - gives refusals their HTTP status: 429 with `Retry-After` for a rate limit, 400 for a too complex
  *   operation. Errors still carry their `extensions.code` for GraphQL clients, which read the body.
  */
-export function requestGuardsPlugin(schema: GraphQLSchema, limits: OperationLimits): ApolloServerPlugin<GraphQLContext> {
+export function requestGuardsPlugin(
+  schema: GraphQLSchema,
+  limits: OperationLimits,
+): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
-          const breach = rc.operation && checkOperationLimits(schema, rc.document, rc.operation, rc.request.variables, limits);
+          const breach =
+            rc.operation && checkOperationLimits(schema, rc.document, rc.operation, rc.request.variables, limits);
           if (breach) throw breach;
         },
         async willSendResponse(rc) {
@@ -24,7 +28,8 @@ export function requestGuardsPlugin(schema: GraphQLSchema, limits: OperationLimi
           let retryAfter = 0;
           let tooComplex = false;
           for (const e of body.singleResult.errors) {
-            if (e.extensions?.code === 'RATE_LIMITED') retryAfter = Math.max(retryAfter, Number(e.extensions.retryAfter) || 1);
+            if (e.extensions?.code === 'RATE_LIMITED')
+              retryAfter = Math.max(retryAfter, Number(e.extensions.retryAfter) || 1);
             if (e.extensions?.code === QUERY_TOO_COMPLEX) tooComplex = true;
           }
           if (retryAfter) {

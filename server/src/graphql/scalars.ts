@@ -13,11 +13,13 @@ function money(value: unknown): number {
 /** Integer minor units of a currency (cents for USD, yen for JPY, fils for KWD). Never a float. */
 export const MoneyScalar = new GraphQLScalarType({
   name: 'Money',
-  description: 'An amount in integer minor units of its currency (USD 123.45 → 12345; JPY 500 → 500). Inputs are at most 10^13 (10000000000000) in absolute value, as are line amounts and invoice totals.',
+  description:
+    'An amount in integer minor units of its currency (USD 123.45 → 12345; JPY 500 → 500). Inputs are at most 10^13 (10000000000000) in absolute value, as are line amounts and invoice totals.',
   serialize: money,
   parseValue: money,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.INT) throw new GraphQLError('Money must be an integer literal', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.INT)
+      throw new GraphQLError('Money must be an integer literal', { extensions: { code: 'BAD_USER_INPUT' } });
     return money(Number(ast.value));
   },
 });
@@ -26,8 +28,14 @@ const MIN_YEAR = 1900;
 const MAX_YEAR = 9999;
 
 function calendarDate(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + 'T00:00:00Z'))) {
-    throw new GraphQLError('Dates are calendar dates in the form YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(Date.parse(value + 'T00:00:00Z'))
+  ) {
+    throw new GraphQLError('Dates are calendar dates in the form YYYY-MM-DD', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   if (new Date(value + 'T00:00:00Z').toISOString().slice(0, 10) !== value) {
     throw new GraphQLError(`${value} is not a real calendar date`, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -35,7 +43,9 @@ function calendarDate(value: unknown): string {
   // JS reads 0000-01-01 as a date but PostgreSQL has no year 0; nothing billable predates 1900 either.
   const year = Number(value.slice(0, 4));
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    throw new GraphQLError(`Dates must fall in the years ${MIN_YEAR} to ${MAX_YEAR}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`Dates must fall in the years ${MIN_YEAR} to ${MAX_YEAR}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return value;
 }
@@ -47,7 +57,8 @@ export const DateScalar = new GraphQLScalarType({
   serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : calendarDate(v)),
   parseValue: calendarDate,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('LocalDate must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('LocalDate must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
     return calendarDate(ast.value);
   },
 });
@@ -55,7 +66,9 @@ export const DateScalar = new GraphQLScalarType({
 function decimal(value: unknown): string {
   const s = typeof value === 'number' ? String(value) : value;
   if (typeof s !== 'string' || !/^-?\d{1,10}(\.\d{1,4})?$/.test(s)) {
-    throw new GraphQLError('Quantities are decimals with at most 4 places, e.g. "1.25"', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('Quantities are decimals with at most 4 places, e.g. "1.25"', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return s;
 }

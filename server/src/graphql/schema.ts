@@ -8,7 +8,11 @@ import { validateRootIdArgs } from './id-validation.js';
 import { enforceAccessTable } from './access-enforcement.js';
 import { guardRootArgs } from './input-guards.js';
 
-const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } };
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  forbidUnknownValues: false,
+  skipMissingProperties: true,
+  validationError: { target: false, value: false },
+};
 
 /**
  * class-validator on every object-typed argument, exactly as type-graphql's built-in validation does it,
@@ -18,7 +22,12 @@ const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMi
 async function validateArgument(value: unknown): Promise<void> {
   if (value === null || typeof value !== 'object') return;
   try {
-    if (Array.isArray(value)) await Promise.all(value.filter((v) => v !== null && typeof v === 'object').map((v) => validateOrReject(v as object, VALIDATOR_OPTIONS)));
+    if (Array.isArray(value))
+      await Promise.all(
+        value
+          .filter((v) => v !== null && typeof v === 'object')
+          .map((v) => validateOrReject(v as object, VALIDATOR_OPTIONS)),
+      );
     else await validateOrReject(value, VALIDATOR_OPTIONS);
   } catch (err) {
     // validateOrReject rejects with the list of failures; anything else (a validator that threw) is not one.

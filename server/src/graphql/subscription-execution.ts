@@ -1,5 +1,14 @@
 import {
-  createSourceEventStream, execute, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema,
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
 } from 'graphql';
 import type { Principal } from '../modules/auth/principal.js';
 import type { GraphQLContext } from './context.js';
@@ -34,7 +43,11 @@ export function createSubscriptionExecution(schema: GraphQLSchema, limits: Opera
   const resultsByEvent = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 
   /** graphql-ws `onSubscribe`: the cached document (or its validation errors) for this query text. */
-  const prepare = (payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): ExecutionArgs | readonly GraphQLError[] => {
+  const prepare = (payload: {
+    query: string;
+    operationName?: string | null;
+    variables?: Record<string, unknown> | null;
+  }): ExecutionArgs | readonly GraphQLError[] => {
     let prepared = documents.get(payload.query);
     if (!prepared) {
       const document = parse(payload.query, { maxTokens: limits.maxTokens }); // a syntax error (or too many tokens) throws, as in stock graphql-ws
@@ -46,9 +59,15 @@ export function createSubscriptionExecution(schema: GraphQLSchema, limits: Opera
     if (Array.isArray(prepared)) return prepared as readonly GraphQLError[];
     // The same size limits as over HTTP, before anything subscribes or runs.
     const operation = getOperationAST(prepared as DocumentNode, payload.operationName);
-    const breach = operation && checkOperationLimits(schema, prepared as DocumentNode, operation, payload.variables, limits);
+    const breach =
+      operation && checkOperationLimits(schema, prepared as DocumentNode, operation, payload.variables, limits);
     if (breach) return [breach];
-    return { schema, document: prepared as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
+    return {
+      schema,
+      document: prepared as DocumentNode,
+      operationName: payload.operationName,
+      variableValues: payload.variables,
+    };
   };
 
   /** graphql-ws `subscribe`: graphql-js's subscribe with the per-event execution shared. */
@@ -91,7 +110,10 @@ function visibilityOf(p: Principal | null): string {
  * (as graphql-js's own mapAsyncIterator does), so a subscriber that leaves is unsubscribed at once, not
  * at the next event.
  */
-function closingIterator<T>(source: AsyncIterator<unknown>, next: () => Promise<IteratorResult<T>>): AsyncIterableIterator<T> {
+function closingIterator<T>(
+  source: AsyncIterator<unknown>,
+  next: () => Promise<IteratorResult<T>>,
+): AsyncIterableIterator<T> {
   const iterator: AsyncIterableIterator<T> = {
     next,
     return: async () => {
@@ -129,7 +151,10 @@ function mapAsyncIterable<T, U>(source: AsyncIterable<T>, fn: (value: T) => Prom
  * subscriber's stream in another Repeater (a push and a promise chain per subscriber per event); this is a
  * plain iterator, and `return()` reaches the pub/sub at once.
  */
-export function filterAsyncIterable<T>(source: AsyncIterable<T>, keep: (value: T) => boolean): AsyncIterableIterator<T> {
+export function filterAsyncIterable<T>(
+  source: AsyncIterable<T>,
+  keep: (value: T) => boolean,
+): AsyncIterableIterator<T> {
   const it = source[Symbol.asyncIterator]();
   return closingIterator(it, async () => {
     for (;;) {
@@ -144,7 +169,10 @@ export function filterAsyncIterable<T>(source: AsyncIterable<T>, keep: (value: T
  * nothing that happens while it reads falls between the two. When `read` fails, the source is closed
  * and the failure is the subscription's answer.
  */
-export async function leadWithAsyncIterable<T>(source: AsyncIterable<T>, read: () => Promise<T>): Promise<AsyncIterableIterator<T>> {
+export async function leadWithAsyncIterable<T>(
+  source: AsyncIterable<T>,
+  read: () => Promise<T>,
+): Promise<AsyncIterableIterator<T>> {
   const it = source[Symbol.asyncIterator]();
   // The pub/sub registers its listener on the first next(), synchronously: that call is the subscription.
   let listening: Promise<IteratorResult<T>> | null = it.next();

@@ -19,17 +19,34 @@ it('carries fresh related data (payments) on every event of one subscription', a
   const f = await billingFixture(s.container, org.id);
   const invoice = await f.sentInvoice(60);
   const seen: number[] = [];
-  const client = createClient({ url: `${s.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: `${s.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
   const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
   const stop = client.subscribe<{ invoiceUpdated: { invoice: { payments: Array<{ amount: number }> } } }>(
-    { query: `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{payments{amount}}}}`, variables: { i: invoice.id } },
-    { next: (v) => seen.push(v.data?.invoiceUpdated.invoice.payments.length ?? -1), error: () => undefined, complete: () => undefined },
+    {
+      query: `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{payments{amount}}}}`,
+      variables: { i: invoice.id },
+    },
+    {
+      next: (v) => seen.push(v.data?.invoiceUpdated.invoice.payments.length ?? -1),
+      error: () => undefined,
+      complete: () => undefined,
+    },
   );
   try {
     await connected;
     await new Promise((r) => setTimeout(r, 200));
     for (const amount of [1000, 2000, 3000]) {
-      await s.container.settlement.settle(org.id, SYSTEM_ACTOR, { invoiceId: invoice.id, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
+      await s.container.settlement.settle(org.id, SYSTEM_ACTOR, {
+        invoiceId: invoice.id,
+        amount,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+      });
       await eventually(async () => seen.length >= [1000, 2000, 3000].indexOf(amount) + 1, 'the update');
     }
     expect(seen).toEqual([1, 2, 3]);

@@ -13,25 +13,47 @@ import { forFile, settleForFile, countOpenedSubscriptions } from '../../test/for
 const s = settleForFile({ worker: false });
 const subscriptions = forFile(async () => countOpenedSubscriptions(s));
 
-interface Received { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> }
+interface Received {
+  data?: unknown;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
 
 function subscriber(token: string, query: string, variables: Record<string, unknown>) {
   const received: Received[] = [];
   const state: { error: unknown } = { error: null };
-  const client = createClient({ url: `${s.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-  const stop = client.subscribe({ query, variables }, {
-    next: (v) => received.push(v as Received),
-    error: (e) => { state.error = e; },
-    complete: () => undefined,
+  const client = createClient({
+    url: `${s.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
   });
-  return { received, state, close: async () => { stop(); await client.dispose(); } };
+  const stop = client.subscribe(
+    { query, variables },
+    {
+      next: (v) => received.push(v as Received),
+      error: (e) => {
+        state.error = e;
+      },
+      complete: () => undefined,
+    },
+  );
+  return {
+    received,
+    state,
+    close: async () => {
+      stop();
+      await client.dispose();
+    },
+  };
 }
 
 async function portalSession(orgId: string, clientId: string): Promise<string> {
   const email = `share-${Math.random().toString(36).slice(2)}@p.test`;
   await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
   const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-  return (await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')).token;
+  return (
+    await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')
+  ).token;
 }
 
 it('shares an event execution only between subscribers who may see the same thing', async () => {
@@ -48,12 +70,21 @@ it('shares an event execution only between subscribers who may see the same thin
   try {
     await eventually(async () => subscriptions.opened >= before + 4, 'four open subscriptions');
     await new Promise((r) => setTimeout(r, 100));
-    await s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 2500, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
+    await s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, {
+      invoiceId: inv.id,
+      amount: 2500,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+    });
     await eventually(async () => all.every((x) => x.received.length >= 1), 'the update everywhere');
 
     for (const staff of [...admins, apiToken]) {
       expect(staff.received).toHaveLength(1);
-      const invoice = (staff.received[0]!.data as { invoiceUpdated: { invoice: { amountPaid: number; timeline: Array<{ action: string }> } } }).invoiceUpdated.invoice;
+      const invoice = (
+        staff.received[0]!.data as {
+          invoiceUpdated: { invoice: { amountPaid: number; timeline: Array<{ action: string }> } };
+        }
+      ).invoiceUpdated.invoice;
       expect(invoice.amountPaid).toBe(2500);
       expect(invoice.timeline.length).toBeGreaterThan(0);
     }
@@ -72,7 +103,10 @@ it('refuses a malformed id when the subscription starts, naming the argument', a
   try {
     await eventually(async () => sub.received.length >= 1, 'the refusal');
     expect(sub.received[0]!.data ?? null).toBeNull();
-    expect(sub.received[0]!.errors?.[0]).toMatchObject({ message: 'invoiceId is not a valid id', extensions: { code: 'BAD_USER_INPUT', field: 'invoiceId' } });
+    expect(sub.received[0]!.errors?.[0]).toMatchObject({
+      message: 'invoiceId is not a valid id',
+      extensions: { code: 'BAD_USER_INPUT', field: 'invoiceId' },
+    });
   } finally {
     await sub.close();
   }

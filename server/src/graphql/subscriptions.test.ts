@@ -24,7 +24,11 @@ afterAll(async () => {
 const SUB = `subscription($i:ID,$c:ID,$now:Boolean){
   invoiceUpdated(invoiceId:$i,clientId:$c,current:$now){invoiceId clientId invoice{status balanceDue amountPaid}}}`;
 
-interface Update { invoiceId: string; clientId: string; invoice: { status: string; balanceDue: number; amountPaid: number } }
+interface Update {
+  invoiceId: string;
+  clientId: string;
+  invoice: { status: string; balanceDue: number; amountPaid: number };
+}
 
 /** A graphql-ws subscriber; `events` fills as updates arrive, `error` is set when the server refuses. */
 function subscriber(token: string | undefined, variables: Record<string, unknown> = {}) {
@@ -36,12 +40,23 @@ function subscriber(token: string | undefined, variables: Record<string, unknown
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
   });
-  const stop = client.subscribe<{ invoiceUpdated: Update }>({ query: SUB, variables }, {
-    next: (v) => { if (v.data) events.push(v.data.invoiceUpdated); else state.error = v.errors; },
-    error: (e) => { state.error = e; },
-    complete: () => undefined,
-  });
-  const close = async () => { stop(); await client.dispose(); };
+  const stop = client.subscribe<{ invoiceUpdated: Update }>(
+    { query: SUB, variables },
+    {
+      next: (v) => {
+        if (v.data) events.push(v.data.invoiceUpdated);
+        else state.error = v.errors;
+      },
+      error: (e) => {
+        state.error = e;
+      },
+      complete: () => undefined,
+    },
+  );
+  const close = async () => {
+    stop();
+    await client.dispose();
+  };
   closers.push(close);
   return { events, state, close };
 }
@@ -50,11 +65,18 @@ async function portalSession(orgId: string, clientId: string): Promise<string> {
   const email = `sub-${Math.random().toString(36).slice(2)}@p.test`;
   await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
   const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-  return (await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')).token;
+  return (
+    await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')
+  ).token;
 }
 
 const pay = (orgId: string, invoiceId: string, amount: number) =>
-  s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
+  s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
+    invoiceId,
+    amount,
+    source: PaymentSource.MANUAL,
+    method: PaymentMethod.CHECK,
+  });
 
 describe('invoiceUpdated', () => {
   it('reaches exactly the subscribers who may see the invoice, with the new status and balance', async () => {
@@ -67,7 +89,13 @@ describe('invoiceUpdated', () => {
     const y = await c2.sentInvoice(60);
     const z = await cb.sentInvoice(60);
     await c1.approvedEntry(30, '2026-12-05');
-    const draft = (await s.container.generation.generate(A.org.id, SYSTEM_ACTOR, { clientIds: [c1.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' })).invoices[0]!;
+    const draft = (
+      await s.container.generation.generate(A.org.id, SYSTEM_ACTOR, {
+        clientIds: [c1.client.id],
+        periodStart: '2026-12-01',
+        periodEnd: '2026-12-31',
+      })
+    ).invoices[0]!;
 
     const before = subscriptions.opened;
     const adminX = subscriber(A.token, { i: x.id });
@@ -84,16 +112,31 @@ describe('invoiceUpdated', () => {
     await pay(B.org.id, z.id, 2500);
     await pay(A.org.id, x.id, 6000);
 
-    await eventually(async () => adminX.events.length >= 2 && adminAll.events.length >= 4 && portal1.events.length >= 2 && portal2.events.length >= 1 && adminB.events.length >= 1, 'invoice updates');
+    await eventually(
+      async () =>
+        adminX.events.length >= 2 &&
+        adminAll.events.length >= 4 &&
+        portal1.events.length >= 2 &&
+        portal2.events.length >= 1 &&
+        adminB.events.length >= 1,
+      'invoice updates',
+    );
     await new Promise((r) => setTimeout(r, 300)); // time for anything that should not come
 
     expect(adminX.events).toEqual([
-      { invoiceId: x.id, clientId: c1.client.id, invoice: { status: 'PARTIALLY_PAID', balanceDue: 6000, amountPaid: 4000 } },
+      {
+        invoiceId: x.id,
+        clientId: c1.client.id,
+        invoice: { status: 'PARTIALLY_PAID', balanceDue: 6000, amountPaid: 4000 },
+      },
       { invoiceId: x.id, clientId: c1.client.id, invoice: { status: 'PAID', balanceDue: 0, amountPaid: 10000 } },
     ]);
     expect(adminAll.events.map((e) => e.invoiceId)).toEqual([x.id, draft.id, y.id, x.id]);
     // The portal user of C1 sees C1's finalized invoice, never the draft, never C2's or org B's.
-    expect(portal1.events.map((e) => [e.invoiceId, e.invoice.status])).toEqual([[x.id, 'PARTIALLY_PAID'], [x.id, 'PAID']]);
+    expect(portal1.events.map((e) => [e.invoiceId, e.invoice.status])).toEqual([
+      [x.id, 'PARTIALLY_PAID'],
+      [x.id, 'PAID'],
+    ]);
     expect(portal2.events.map((e) => [e.invoiceId, e.invoice.status])).toEqual([[y.id, 'PAID']]);
     expect(adminB.events.map((e) => [e.invoiceId, e.invoice.balanceDue])).toEqual([[z.id, 7500]]);
     for (const sub of all) expect(sub.state.error).toBeNull();
@@ -107,10 +150,17 @@ describe('invoiceUpdated', () => {
     const sub = subscriber(A.token, { i: inv.id });
     await listening(before + 1);
     await expect(pay(A.org.id, inv.id, 999_999)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await s.container.db.transaction(async (tx) => {
-      await s.container.settlement.settleIn(tx, A.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 100, source: PaymentSource.MANUAL, method: PaymentMethod.CASH });
-      await tx.query('SELECT 1/0'); // fails after the payment: the whole transaction rolls back
-    }).catch(() => undefined);
+    await s.container.db
+      .transaction(async (tx) => {
+        await s.container.settlement.settleIn(tx, A.org.id, SYSTEM_ACTOR, {
+          invoiceId: inv.id,
+          amount: 100,
+          source: PaymentSource.MANUAL,
+          method: PaymentMethod.CASH,
+        });
+        await tx.query('SELECT 1/0'); // fails after the payment: the whole transaction rolls back
+      })
+      .catch(() => undefined);
     await pay(A.org.id, inv.id, 200);
     await eventually(async () => sub.events.length >= 1, 'the committed payment');
     await new Promise((r) => setTimeout(r, 200));
@@ -175,8 +225,14 @@ describe('invoiceUpdated', () => {
       return read;
     };
     const live = subscriber(A.token, { i: inv.id, now: true });
-    await eventually(async () => live.events.length >= 2, 'the current invoice, then the payment made while it was read');
-    expect(live.events.map((e) => [e.invoice.status, e.invoice.amountPaid])).toEqual([['PARTIALLY_PAID', 1000], ['PARTIALLY_PAID', 4000]]);
+    await eventually(
+      async () => live.events.length >= 2,
+      'the current invoice, then the payment made while it was read',
+    );
+    expect(live.events.map((e) => [e.invoice.status, e.invoice.amountPaid])).toEqual([
+      ['PARTIALLY_PAID', 1000],
+      ['PARTIALLY_PAID', 4000],
+    ]);
     await pay(A.org.id, inv.id, 6000);
     await eventually(async () => live.events.length >= 3, 'the next payment');
     expect(live.events[2]!.invoice).toEqual({ status: 'PAID', balanceDue: 0, amountPaid: 10000 });

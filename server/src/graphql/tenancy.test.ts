@@ -31,7 +31,10 @@ beforeAll(async () => {
   B = await createOrgWithOwner(s, 'Tenant B');
   fa = await billingFixture(s.container, A.org.id, { clientName: 'A client' });
   fb = await billingFixture(s.container, B.org.id, { clientName: 'B client' });
-  for (const [f, ids, orgId] of [[fa, a, A.org.id], [fb, b, B.org.id]] as const) {
+  for (const [f, ids, orgId] of [
+    [fa, a, A.org.id],
+    [fb, b, B.org.id],
+  ] as const) {
     ids.client = f.client.id;
     ids.service = f.service.id;
     ids.ticket = f.ticket.id;
@@ -39,17 +42,43 @@ beforeAll(async () => {
     ids.sent = sent.id;
     const paid = await f.sentInvoice(30);
     ids.paid = paid.id;
-    ids.payment = (await s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId: paid.id, amount: paid.total, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK })).payment.id;
+    ids.payment = (
+      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
+        invoiceId: paid.id,
+        amount: paid.total,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+      })
+    ).payment.id;
     await f.approvedEntry(45, '2026-12-02');
-    const draft = (await s.container.generation.generate(orgId, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' })).invoices[0]!;
+    const draft = (
+      await s.container.generation.generate(orgId, SYSTEM_ACTOR, {
+        clientIds: [f.client.id],
+        periodStart: '2026-12-01',
+        periodEnd: '2026-12-31',
+      })
+    ).invoices[0]!;
     ids.draft = draft.id;
     ids.line = (await s.container.invoices.linesFor(orgId, [draft.id]))[0]!.id;
-    const entry = await s.container.timeEntries.log(orgId, SYSTEM_ACTOR, { ticketId: f.ticket.id, serviceId: f.service.id, technicianId: f.tech.id, workDate: '2026-12-03', minutes: 30, submit: true });
+    const entry = await s.container.timeEntries.log(orgId, SYSTEM_ACTOR, {
+      ticketId: f.ticket.id,
+      serviceId: f.service.id,
+      technicianId: f.tech.id,
+      workDate: '2026-12-03',
+      minutes: 30,
+      submit: true,
+    });
     ids.entry = entry.id;
     ids.tech = f.tech.id;
   }
   b.apiToken = (await s.container.auth.listApiTokens(B.org.id))[0]!.id;
-  b.portalUser = (await s.container.auth.invitePortalUser(B.org.id, SYSTEM_ACTOR, { clientId: b.client, email: 'b-person@b.test', name: 'B person' })).id;
+  b.portalUser = (
+    await s.container.auth.invitePortalUser(B.org.id, SYSTEM_ACTOR, {
+      clientId: b.client,
+      email: 'b-person@b.test',
+      name: 'B person',
+    })
+  ).id;
 });
 afterAll(async () => s?.close());
 
@@ -57,27 +86,127 @@ const line = (over: object = {}) => ({ description: 'x', quantity: '1', unitPric
 
 describe('cross-org mutations', () => {
   const cases: Array<[string, string, () => Record<string, unknown>, { code: string; field?: string }]> = [
-    ['updateClient', `mutation($id:ID!){updateClient(id:$id,input:{name:"pwned"}){id}}`, () => ({ id: b.client }), { code: 'NOT_FOUND' }],
-    ['updateClient rates', `mutation($id:ID!,$s:ID!){updateClient(id:$id,input:{rates:[{serviceId:$s,unitAmount:1}]}){id}}`, () => ({ id: a.client, s: b.service }), { code: 'BAD_USER_INPUT', field: 'rates.serviceId' }],
-    ['updateService', `mutation($id:ID!){updateService(id:$id,input:{active:false}){id}}`, () => ({ id: b.service }), { code: 'NOT_FOUND' }],
-    ['createTicket', `mutation($c:ID!){createTicket(input:{clientId:$c,title:"t"}){id}}`, () => ({ c: b.client }), { code: 'BAD_USER_INPUT', field: 'clientId' }],
-    ['logTime', `mutation($t:ID!,$s:ID!,$u:ID!){logTime(input:{ticketId:$t,serviceId:$s,technicianId:$u,workDate:"2026-12-04",minutes:10}){id}}`, () => ({ t: b.ticket, s: a.service, u: a.tech }), { code: 'BAD_USER_INPUT', field: 'ticketId' }],
-    ['submitTimeEntries', `mutation($ids:[ID!]!){submitTimeEntries(ids:$ids){id}}`, () => ({ ids: [b.entry] }), { code: 'BAD_USER_INPUT', field: 'ids' }],
-    ['approveTimeEntries', `mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, () => ({ ids: [a.entry, b.entry] }), { code: 'BAD_USER_INPUT', field: 'ids' }],
-    ['rejectTimeEntry', `mutation($id:ID!){rejectTimeEntry(id:$id,reason:"no"){id}}`, () => ({ id: b.entry }), { code: 'BAD_USER_INPUT', field: 'ids' }],
-    ['generateInvoices', `mutation($c:[ID!]){generateInvoices(input:{clientIds:$c,periodStart:"2026-01-01",periodEnd:"2026-12-31"}){invoices{id}}}`, () => ({ c: [b.client] }), { code: 'BAD_USER_INPUT', field: 'clientIds' }],
-    ['createInvoice client', `mutation($c:ID!){createInvoice(input:{clientId:$c,lines:[]}){id}}`, () => ({ c: b.client }), { code: 'BAD_USER_INPUT', field: 'clientId' }],
-    ['createInvoice line service', `mutation($c:ID!,$l:[InvoiceLineInput!]!){createInvoice(input:{clientId:$c,lines:$l}){id}}`, () => ({ c: a.client, l: [line(), line({ serviceId: b.service })] }), { code: 'BAD_USER_INPUT', field: 'lines.1.serviceId' }],
-    ['updateDraftInvoice', `mutation($id:ID!){updateDraftInvoice(id:$id,input:{notes:"x"}){id}}`, () => ({ id: b.draft }), { code: 'NOT_FOUND' }],
-    ['updateDraftInvoice foreign line', `mutation($id:ID!,$l:[InvoiceLineInput!]!){updateDraftInvoice(id:$id,input:{lines:$l}){id}}`, () => ({ id: a.draft, l: [line({ id: b.line })] }), { code: 'BAD_USER_INPUT', field: 'lines.id' }],
-    ['updateDraftInvoice line service', `mutation($id:ID!,$l:[InvoiceLineInput!]!){updateDraftInvoice(id:$id,input:{lines:$l}){id}}`, () => ({ id: a.draft, l: [line({ serviceId: b.service })] }), { code: 'BAD_USER_INPUT', field: 'lines.0.serviceId' }],
+    [
+      'updateClient',
+      `mutation($id:ID!){updateClient(id:$id,input:{name:"pwned"}){id}}`,
+      () => ({ id: b.client }),
+      { code: 'NOT_FOUND' },
+    ],
+    [
+      'updateClient rates',
+      `mutation($id:ID!,$s:ID!){updateClient(id:$id,input:{rates:[{serviceId:$s,unitAmount:1}]}){id}}`,
+      () => ({ id: a.client, s: b.service }),
+      { code: 'BAD_USER_INPUT', field: 'rates.serviceId' },
+    ],
+    [
+      'updateService',
+      `mutation($id:ID!){updateService(id:$id,input:{active:false}){id}}`,
+      () => ({ id: b.service }),
+      { code: 'NOT_FOUND' },
+    ],
+    [
+      'createTicket',
+      `mutation($c:ID!){createTicket(input:{clientId:$c,title:"t"}){id}}`,
+      () => ({ c: b.client }),
+      { code: 'BAD_USER_INPUT', field: 'clientId' },
+    ],
+    [
+      'logTime',
+      `mutation($t:ID!,$s:ID!,$u:ID!){logTime(input:{ticketId:$t,serviceId:$s,technicianId:$u,workDate:"2026-12-04",minutes:10}){id}}`,
+      () => ({ t: b.ticket, s: a.service, u: a.tech }),
+      { code: 'BAD_USER_INPUT', field: 'ticketId' },
+    ],
+    [
+      'submitTimeEntries',
+      `mutation($ids:[ID!]!){submitTimeEntries(ids:$ids){id}}`,
+      () => ({ ids: [b.entry] }),
+      { code: 'BAD_USER_INPUT', field: 'ids' },
+    ],
+    [
+      'approveTimeEntries',
+      `mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`,
+      () => ({ ids: [a.entry, b.entry] }),
+      { code: 'BAD_USER_INPUT', field: 'ids' },
+    ],
+    [
+      'rejectTimeEntry',
+      `mutation($id:ID!){rejectTimeEntry(id:$id,reason:"no"){id}}`,
+      () => ({ id: b.entry }),
+      { code: 'BAD_USER_INPUT', field: 'ids' },
+    ],
+    [
+      'generateInvoices',
+      `mutation($c:[ID!]){generateInvoices(input:{clientIds:$c,periodStart:"2026-01-01",periodEnd:"2026-12-31"}){invoices{id}}}`,
+      () => ({ c: [b.client] }),
+      { code: 'BAD_USER_INPUT', field: 'clientIds' },
+    ],
+    [
+      'createInvoice client',
+      `mutation($c:ID!){createInvoice(input:{clientId:$c,lines:[]}){id}}`,
+      () => ({ c: b.client }),
+      { code: 'BAD_USER_INPUT', field: 'clientId' },
+    ],
+    [
+      'createInvoice line service',
+      `mutation($c:ID!,$l:[InvoiceLineInput!]!){createInvoice(input:{clientId:$c,lines:$l}){id}}`,
+      () => ({ c: a.client, l: [line(), line({ serviceId: b.service })] }),
+      { code: 'BAD_USER_INPUT', field: 'lines.1.serviceId' },
+    ],
+    [
+      'updateDraftInvoice',
+      `mutation($id:ID!){updateDraftInvoice(id:$id,input:{notes:"x"}){id}}`,
+      () => ({ id: b.draft }),
+      { code: 'NOT_FOUND' },
+    ],
+    [
+      'updateDraftInvoice foreign line',
+      `mutation($id:ID!,$l:[InvoiceLineInput!]!){updateDraftInvoice(id:$id,input:{lines:$l}){id}}`,
+      () => ({ id: a.draft, l: [line({ id: b.line })] }),
+      { code: 'BAD_USER_INPUT', field: 'lines.id' },
+    ],
+    [
+      'updateDraftInvoice line service',
+      `mutation($id:ID!,$l:[InvoiceLineInput!]!){updateDraftInvoice(id:$id,input:{lines:$l}){id}}`,
+      () => ({ id: a.draft, l: [line({ serviceId: b.service })] }),
+      { code: 'BAD_USER_INPUT', field: 'lines.0.serviceId' },
+    ],
     ['sendInvoice', `mutation($id:ID!){sendInvoice(id:$id){id}}`, () => ({ id: b.draft }), { code: 'NOT_FOUND' }],
-    ['voidInvoice', `mutation($id:ID!){voidInvoice(id:$id,releaseTimeEntries:true){id}}`, () => ({ id: b.sent }), { code: 'NOT_FOUND' }],
-    ['markInvoiceUncollectible', `mutation($id:ID!){markInvoiceUncollectible(id:$id){id}}`, () => ({ id: b.sent }), { code: 'NOT_FOUND' }],
-    ['recordPayment', `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`, () => ({ id: b.sent }), { code: 'NOT_FOUND' }],
-    ['issueCreditMemo', `mutation($id:ID!){issueCreditMemo(input:{invoiceId:$id,amount:100,reason:"x"}){creditMemo{id}}}`, () => ({ id: b.paid }), { code: 'NOT_FOUND' }],
-    ['revokeApiToken', `mutation($id:ID!){revokeApiToken(id:$id){id}}`, () => ({ id: b.apiToken }), { code: 'NOT_FOUND' }],
-    ['invitePortalUser', `mutation($c:ID!){invitePortalUser(input:{clientId:$c,email:"x@x.test",name:"x"}){id}}`, () => ({ c: b.client }), { code: 'BAD_USER_INPUT', field: 'clientId' }],
+    [
+      'voidInvoice',
+      `mutation($id:ID!){voidInvoice(id:$id,releaseTimeEntries:true){id}}`,
+      () => ({ id: b.sent }),
+      { code: 'NOT_FOUND' },
+    ],
+    [
+      'markInvoiceUncollectible',
+      `mutation($id:ID!){markInvoiceUncollectible(id:$id){id}}`,
+      () => ({ id: b.sent }),
+      { code: 'NOT_FOUND' },
+    ],
+    [
+      'recordPayment',
+      `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`,
+      () => ({ id: b.sent }),
+      { code: 'NOT_FOUND' },
+    ],
+    [
+      'issueCreditMemo',
+      `mutation($id:ID!){issueCreditMemo(input:{invoiceId:$id,amount:100,reason:"x"}){creditMemo{id}}}`,
+      () => ({ id: b.paid }),
+      { code: 'NOT_FOUND' },
+    ],
+    [
+      'revokeApiToken',
+      `mutation($id:ID!){revokeApiToken(id:$id){id}}`,
+      () => ({ id: b.apiToken }),
+      { code: 'NOT_FOUND' },
+    ],
+    [
+      'invitePortalUser',
+      `mutation($c:ID!){invitePortalUser(input:{clientId:$c,email:"x@x.test",name:"x"}){id}}`,
+      () => ({ c: b.client }),
+      { code: 'BAD_USER_INPUT', field: 'clientId' },
+    ],
   ];
 
   it.each(cases)('%s on the other org’s ids is refused and changes nothing', async (_name, query, vars, expected) => {
@@ -90,21 +219,42 @@ describe('cross-org mutations', () => {
 
   it('refuses the same through an API token of org A', async () => {
     await expectNoChange(s, async () => {
-      expect(failure(await s.gql(`mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`, { id: b.sent }, A.apiToken)).code).toBe('NOT_FOUND');
-      expect(failure(await s.gql(`mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, { ids: [b.entry] }, A.apiToken))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
-      expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id: b.sent }, A.apiToken)).code).toBe('NOT_FOUND');
+      expect(
+        failure(
+          await s.gql(
+            `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`,
+            { id: b.sent },
+            A.apiToken,
+          ),
+        ).code,
+      ).toBe('NOT_FOUND');
+      expect(
+        failure(await s.gql(`mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, { ids: [b.entry] }, A.apiToken)),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+      expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id: b.sent }, A.apiToken)).code).toBe(
+        'NOT_FOUND',
+      );
     });
   });
 
   it('services refuse another org’s invoice for settlement', async () => {
-    await expect(s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, { invoiceId: b.sent, amount: 100, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 'ch_x' }))
-      .rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, {
+        invoiceId: b.sent,
+        amount: 100,
+        source: PaymentSource.STRIPE,
+        method: PaymentMethod.CARD,
+        externalId: 'ch_x',
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
 describe('cross-org reads', () => {
   it('answers NOT_FOUND for single records and nothing of org B in filtered lists', async () => {
-    expect(failure(await s.gql(`query($id:ID!){client(id:$id){id}}`, { id: b.client }, A.token)).code).toBe('NOT_FOUND');
+    expect(failure(await s.gql(`query($id:ID!){client(id:$id){id}}`, { id: b.client }, A.token)).code).toBe(
+      'NOT_FOUND',
+    );
     expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id: b.sent }, A.token)).code).toBe('NOT_FOUND');
     const q = `query($c:ID!,$i:ID!){
       invoices(first:50,filter:{clientId:$c}){totalCount edges{node{id}}}
@@ -112,7 +262,15 @@ describe('cross-org reads', () => {
       tickets(clientId:$c){id} timeEntries(clientId:$c){id} portalUsers(clientId:$c){id}
       auditEvents(entityId:$i){id}}`;
     const r = ok(await s.gql(q, { c: b.client, i: b.paid }, A.token));
-    expect(r).toEqual({ invoices: { totalCount: 0, edges: [] }, payments: [], byClient: [], tickets: [], timeEntries: [], portalUsers: [], auditEvents: [] });
+    expect(r).toEqual({
+      invoices: { totalCount: 0, edges: [] },
+      payments: [],
+      byClient: [],
+      tickets: [],
+      timeEntries: [],
+      portalUsers: [],
+      auditEvents: [],
+    });
   });
 
   it('never lists org B’s rows in any of org A’s lists', async () => {
@@ -139,28 +297,51 @@ describe('portal users', () => {
     const otherSent = await other.sentInvoice(15);
     const portal = await portalSession(A.org.id, a.client);
 
-    const list = ok(await s.gql(`{invoices(first:50){totalCount edges{node{id status}}} payments{id invoiceId}}`, {}, portal));
+    const list = ok(
+      await s.gql(`{invoices(first:50){totalCount edges{node{id status}}} payments{id invoiceId}}`, {}, portal),
+    );
     const ids = list.invoices.edges.map((e: { node: { id: string } }) => e.node.id).sort();
     expect(ids).toEqual([a.sent, a.paid].sort());
     expect(list.invoices.totalCount).toBe(2);
     expect(list.payments).toEqual([{ id: a.payment, invoiceId: a.paid }]);
 
-    for (const id of [a.draft, otherSent.id, b.sent]) expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id }, portal)).code).toBe('NOT_FOUND');
-    expect(ok(await s.gql(`query($id:ID!){invoice(id:$id){id status lines{amount}}}`, { id: a.sent }, portal)).invoice.status).toBe('SENT');
-    const drafts = ok(await s.gql(`{invoices(first:5,filter:{status:[DRAFT]}){totalCount}}`, {}, portal)).invoices.totalCount;
+    for (const id of [a.draft, otherSent.id, b.sent])
+      expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id }, portal)).code).toBe('NOT_FOUND');
+    expect(
+      ok(await s.gql(`query($id:ID!){invoice(id:$id){id status lines{amount}}}`, { id: a.sent }, portal)).invoice
+        .status,
+    ).toBe('SENT');
+    const drafts = ok(await s.gql(`{invoices(first:5,filter:{status:[DRAFT]}){totalCount}}`, {}, portal)).invoices
+      .totalCount;
     expect(drafts).toBe(0);
-    const foreignFilter = ok(await s.gql(`query($c:ID!){invoices(first:5,filter:{clientId:$c}){totalCount}}`, { c: other.client.id }, portal)).invoices.totalCount;
+    const foreignFilter = ok(
+      await s.gql(`query($c:ID!){invoices(first:5,filter:{clientId:$c}){totalCount}}`, { c: other.client.id }, portal),
+    ).invoices.totalCount;
     expect(foreignFilter).toBe(0);
 
     expect(failure(await s.gql(`{clients{id}}`, {}, portal)).code).toBe('FORBIDDEN');
-    expect(ok(await s.gql(`query($id:ID!){client(id:$id){name}}`, { id: a.client }, portal)).client.name).toBe('A client');
-    expect(failure(await s.gql(`query($id:ID!){client(id:$id){name}}`, { id: other.client.id }, portal)).code).toBe('NOT_FOUND');
+    expect(ok(await s.gql(`query($id:ID!){client(id:$id){name}}`, { id: a.client }, portal)).client.name).toBe(
+      'A client',
+    );
+    expect(failure(await s.gql(`query($id:ID!){client(id:$id){name}}`, { id: other.client.id }, portal)).code).toBe(
+      'NOT_FOUND',
+    );
     for (const q of [`{timeEntries{id}}`, `{emails{id}}`, `{auditEvents{id}}`, `{dashboard{overdue{id}}}`]) {
       expect(failure(await s.gql(q, {}, portal)).code, q).toBe('FORBIDDEN');
     }
     await expectNoChange(s, async () => {
-      expect(failure(await s.gql(`mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`, { id: a.sent }, portal)).code).toBe('FORBIDDEN');
-      expect(failure(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){id}}`, { id: a.sent }, portal)).code).toBe('FORBIDDEN');
+      expect(
+        failure(
+          await s.gql(
+            `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`,
+            { id: a.sent },
+            portal,
+          ),
+        ).code,
+      ).toBe('FORBIDDEN');
+      expect(failure(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){id}}`, { id: a.sent }, portal)).code).toBe(
+        'FORBIDDEN',
+      );
     });
   });
 });

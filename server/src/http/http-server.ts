@@ -33,7 +33,10 @@ export interface SettleHttpServer {
 function serveSpa(app: express.Express, base: string, dist: string): void {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     app.get([base, `${base}/{*rest}`], (_req, res) => {
-      res.status(503).type('text').send(`This app is not built yet. Run \`pnpm build:web\` (or \`pnpm start\`, which builds it).`);
+      res
+        .status(503)
+        .type('text')
+        .send(`This app is not built yet. Run \`pnpm build:web\` (or \`pnpm start\`, which builds it).`);
     });
     return;
   }
@@ -50,7 +53,14 @@ function compiledExecution(schema: GraphQLSchema): ApolloServerOptionsWithGatewa
   const execute = createJitExecutor(schema);
   return {
     load: async () => ({
-      executor: async (rc) => execute({ schema, document: rc.document, variableValues: rc.request.variables, contextValue: rc.context, operationName: rc.request.operationName ?? rc.operationName }),
+      executor: async (rc) =>
+        execute({
+          schema,
+          document: rc.document,
+          variableValues: rc.request.variables,
+          contextValue: rc.context,
+          operationName: rc.request.operationName ?? rc.operationName,
+        }),
     }),
     onSchemaLoadOrUpdate: (callback) => {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
@@ -69,7 +79,11 @@ export interface HttpServerOptions extends Pick<ModuleParts, 'routes' | 'rawRout
   readiness?: () => Promise<{ ok: boolean }>;
 }
 
-export async function createHttpServer(container: Container, schema: GraphQLSchema, opts: HttpServerOptions = {}): Promise<SettleHttpServer> {
+export async function createHttpServer(
+  container: Container,
+  schema: GraphQLSchema,
+  opts: HttpServerOptions = {},
+): Promise<SettleHttpServer> {
   const rawRoutes = opts.rawRoutes ?? [];
   const app = express();
   app.disable('x-powered-by');
@@ -81,7 +95,8 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
     withSecurityHeaders(res);
     const url = req.url ?? '/';
     for (const r of rawRoutes) {
-      if (req.method === r.method && url.startsWith(r.prefix)) return r.handle(req, res, url.slice(r.prefix.length).split('?')[0]!);
+      if (req.method === r.method && url.startsWith(r.prefix))
+        return r.handle(req, res, url.slice(r.prefix.length).split('?')[0]!);
     }
     app(req, res);
   });
@@ -95,7 +110,10 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
     maxPayload: JSON_BODY_LIMIT_BYTES,
   });
   const subscriptions = createSubscriptionExecution(schema, container.config.operationLimits);
-  const sessions = new WebSocketSessionGuard((token) => container.auth.resolve(token), container.config.wsSessionCheckMs);
+  const sessions = new WebSocketSessionGuard(
+    (token) => container.auth.resolve(token),
+    container.config.wsSessionCheckMs,
+  );
   const stopWatchingAccess = container.events.afterCommit('auth.access-ended', () => void sessions.checkNow());
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {
@@ -106,7 +124,8 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
       onConnect: async (ctx) => {
-        const auth = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const auth =
+          typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
         const token = tokenFromHeaders({ authorization: auth, cookie: ctx.extra.request.headers.cookie });
         const principal = await container.auth.resolve(token);
         if (!principal) return false; // closes with 4403 Forbidden: subscriptions need a signed-in caller
@@ -114,7 +133,10 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
         sessions.watch(ctx.extra.socket, token, principal);
         return true;
       },
-      context: (ctx) => buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null, { ip: ctx.extra.request.socket.remoteAddress }),
+      context: (ctx) =>
+        buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null, {
+          ip: ctx.extra.request.socket.remoteAddress,
+        }),
     },
     wss,
   );
@@ -131,7 +153,16 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
       // Settle sets no cache hints; the default cache-control plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      { async serverWillStart() { return { async drainServer() { sessions.dispose(); await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              sessions.dispose();
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -151,7 +182,14 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
     (req, res, next) => {
       if (!origins.isForgedCookieRequest(req.headers)) return next();
       logger.warn({ origin: req.headers.origin }, 'refused a cookie-carried GraphQL request from a foreign origin');
-      res.status(403).json({ errors: [{ message: 'Requests with a session cookie must come from Settle\'s own pages', extensions: { code: 'FORBIDDEN' } }] });
+      res.status(403).json({
+        errors: [
+          {
+            message: "Requests with a session cookie must come from Settle's own pages",
+            extensions: { code: 'FORBIDDEN' },
+          },
+        ],
+      });
     },
     express.json({ limit: JSON_BODY_LIMIT }),
     async (req, res, next) => {
@@ -161,7 +199,14 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
       const principal = await container.auth.resolve(token);
       if (!principal && bearerTokenOf(req.headers) !== undefined) {
         res.status(401).set('www-authenticate', 'Bearer error="invalid_token"');
-        res.json({ errors: [{ message: 'This API token or session is not valid (unknown, expired or revoked)', extensions: { code: 'UNAUTHENTICATED' } }] });
+        res.json({
+          errors: [
+            {
+              message: 'This API token or session is not valid (unknown, expired or revoked)',
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
         return;
       }
       res.locals.principal = principal;
@@ -169,7 +214,8 @@ export async function createHttpServer(container: Container, schema: GraphQLSche
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => buildContext(container, res.locals.principal ?? null, { token: res.locals.token, req, res, ip: req.ip }),
+      context: async ({ req, res }) =>
+        buildContext(container, res.locals.principal ?? null, { token: res.locals.token, req, res, ip: req.ip }),
     }),
   );
 

@@ -32,7 +32,10 @@ export function bearerTokenOf(headers: { authorization?: string }): string | und
 export function tokenFromHeaders(headers: { authorization?: string; cookie?: string }): string | undefined {
   const auth = headers.authorization;
   if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
-  const cookie = headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   return cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
 }
 

@@ -22,7 +22,11 @@ const watchSocket = (guard: WebSocketSessionGuard, token: string, principal: Pri
 
 describe('WebSocketSessionGuard', () => {
   it('closes only the sockets whose token no longer resolves to the same caller and role', async () => {
-    const now = new Map<string, Principal | null>([['kept', owner], ['ended', null], ['demoted', { ...owner, role: 'TECHNICIAN' }]]);
+    const now = new Map<string, Principal | null>([
+      ['kept', owner],
+      ['ended', null],
+      ['demoted', { ...owner, role: 'TECHNICIAN' }],
+    ]);
     const looked: string[] = [];
     const guard = new WebSocketSessionGuard(async (t) => (looked.push(t!), now.get(t!) ?? null), 60_000);
     const kept = [watchSocket(guard, 'kept', owner), watchSocket(guard, 'kept', owner)];

@@ -5,7 +5,11 @@ import type { Principal } from '../modules/auth/principal.js';
 /** graphql-ws treats 4401 as fatal: the client does not reconnect with the dead credentials. */
 export const SESSION_ENDED_CLOSE = { code: 4401, reason: 'Session ended' } as const;
 
-interface Watched { socket: WebSocket; token: string | undefined; principal: Principal }
+interface Watched {
+  socket: WebSocket;
+  token: string | undefined;
+  principal: Principal;
+}
 
 /**
  * Live subscriptions end when the caller's access does. A websocket signs in once (connection_init),
@@ -20,7 +24,10 @@ export class WebSocketSessionGuard {
   private checking: Promise<number> | null = null;
   private again = false;
 
-  constructor(private readonly resolve: (token: string | undefined) => Promise<Principal | null>, intervalMs = 15_000) {
+  constructor(
+    private readonly resolve: (token: string | undefined) => Promise<Principal | null>,
+    intervalMs = 15_000,
+  ) {
     this.timer = setInterval(() => void this.checkNow(), intervalMs);
     this.timer.unref();
   }

@@ -1,5 +1,11 @@
 /** The kind of actor; the audit module exposes it in GraphQL as the ActorType enum. */
-export enum ActorType { USER = 'USER', TOKEN = 'TOKEN', PORTAL_USER = 'PORTAL_USER', SYSTEM = 'SYSTEM', PROVIDER = 'PROVIDER' }
+export enum ActorType {
+  USER = 'USER',
+  TOKEN = 'TOKEN',
+  PORTAL_USER = 'PORTAL_USER',
+  SYSTEM = 'SYSTEM',
+  PROVIDER = 'PROVIDER',
+}
 
 /** Who caused a change and through which door; every audit row and payment records it. */
 export interface Actor {

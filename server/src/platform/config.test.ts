@@ -8,12 +8,15 @@ const README = fs.readFileSync(path.resolve(SRC, '../../README.md'), 'utf8');
 const read = (f: string) => fs.readFileSync(path.join(SRC, f), 'utf8');
 
 /** Variable names an env object is read with: `env.NAME` and `env['NAME']`. */
-const namesIn = (source: string) => new Set([...source.matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));
+const namesIn = (source: string) =>
+  new Set([...source.matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));
 
 describe('configuration', () => {
   it('is read in config.ts only: no other server file reads process.env', () => {
     const offenders = (fs.readdirSync(SRC, { recursive: true, encoding: 'utf8' }) as string[])
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('emulators/') && !f.startsWith('faults/'))
+      .filter(
+        (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('emulators/') && !f.startsWith('faults/'),
+      )
       .filter((f) => f !== 'platform/config.ts' && /process\.env\b/.test(read(f)));
     expect(offenders).toEqual([]);
   });

@@ -188,12 +188,19 @@ function positiveNumber(raw: string | undefined, fallback: number, name: string)
 
 /** The origin (scheme://host:port) of each entry of a comma list of URLs. */
 export function originsOf(list: string | undefined): string[] {
-  const entries = (list ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  return [...new Set(entries.map((o) => {
-    try {
-      return new URL(o).origin;
-    } catch {
-      throw new Error(`SETTLE_ALLOWED_ORIGINS: "${o}" is not a URL like https://billing.example.com`);
-    }
-  }))];
+  const entries = (list ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return [
+    ...new Set(
+      entries.map((o) => {
+        try {
+          return new URL(o).origin;
+        } catch {
+          throw new Error(`SETTLE_ALLOWED_ORIGINS: "${o}" is not a URL like https://billing.example.com`);
+        }
+      }),
+    ),
+  ];
 }

@@ -2,7 +2,15 @@
  * Domain errors carry a stable code that the GraphQL layer exposes as `extensions.code`, so integrators
  * can branch on it. Services throw these; resolvers never build GraphQLErrors by hand.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR' | 'RATE_LIMITED';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'RATE_LIMITED';
 
 export class AppError extends Error {
   constructor(
@@ -18,6 +26,7 @@ export const badInput = (field: string, message: string) => new AppError('BAD_US
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const conflict = (message: string, field?: string) => new AppError('CONFLICT', message, field);
 /** Something Settle depends on is busy or catching up: nothing was done; the same request later will work. */
-export const unavailable = (message: string, retryAfterSeconds: number) => Object.assign(new AppError('SERVICE_UNAVAILABLE', message), { retryAfterSeconds });
+export const unavailable = (message: string, retryAfterSeconds: number) =>
+  Object.assign(new AppError('SERVICE_UNAVAILABLE', message), { retryAfterSeconds });
 export const forbidden = (message = 'You are not allowed to do that') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);

@@ -8,10 +8,13 @@ import { logLevelOf } from './config.js';
  */
 function scrubbed(value: unknown, depth = 0): unknown {
   if (!value || typeof value !== 'object' || depth > 4) return value;
-  const out: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...(value as Record<string, unknown>) };
+  const out: Record<string, unknown> = Array.isArray(value)
+    ? ([...value] as never)
+    : { ...(value as Record<string, unknown>) };
   for (const [key, v] of Object.entries(out)) {
     if (key === 'parameters' || key === 'params') out[key] = '[redacted]';
-    else if (key === 'detail' && typeof v === 'string' && v.startsWith('Failing row contains')) out[key] = 'Failing row contains [redacted]';
+    else if (key === 'detail' && typeof v === 'string' && v.startsWith('Failing row contains'))
+      out[key] = 'Failing row contains [redacted]';
     else if (v && typeof v === 'object') out[key] = scrubbed(v, depth + 1);
   }
   return out;
@@ -31,10 +34,26 @@ export function createLogger(level: string, destination?: DestinationStream) {
       level,
       redact: {
         paths: [
-          'password', 'passwordHash', 'token', 'parameters',
-          '*.password', '*.secret', '*.secretKey', '*.apiKey', '*.accessToken', '*.refreshToken',
-          '*.token', 'req.headers.authorization', 'req.headers.cookie', '*.webhookSecret',
-          '*.passwordHash', '*.password_hash', '*.tokenHash', '*.token_hash', '*.inviteTokenHash', '*.parameters',
+          'password',
+          'passwordHash',
+          'token',
+          'parameters',
+          '*.password',
+          '*.secret',
+          '*.secretKey',
+          '*.apiKey',
+          '*.accessToken',
+          '*.refreshToken',
+          '*.token',
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.webhookSecret',
+          '*.passwordHash',
+          '*.password_hash',
+          '*.tokenHash',
+          '*.token_hash',
+          '*.inviteTokenHash',
+          '*.parameters',
         ],
         censor: '[redacted]',
       },

@@ -28,7 +28,7 @@ export function roundDiv(numerator: bigint, denominator: bigint): bigint {
   const twice = (r < 0n ? -r : r) * 2n;
   const away = twice >= (denominator < 0n ? -denominator : denominator);
   if (!away) return q;
-  return (numerator < 0n) !== (denominator < 0n) ? q - 1n : q + 1n;
+  return numerator < 0n !== denominator < 0n ? q - 1n : q + 1n;
 }
 
 /**

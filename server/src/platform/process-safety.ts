@@ -9,7 +9,10 @@ export function isConnectionLoss(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
   if (typeof e.code === 'string' && (LOST_SQLSTATE.test(e.code) || LOST_SOCKET.has(e.code))) return true;
-  return typeof e.message === 'string' && /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(e.message);
+  return (
+    typeof e.message === 'string' &&
+    /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(e.message)
+  );
 }
 
 /**

@@ -3,7 +3,16 @@ import { eventually } from '../../test/harness.js';
 import { expectNoChange, failure, ok } from '../../test/api.js';
 import { providerActor, SYSTEM_ACTOR } from '../platform/actor.js';
 import { Payment, PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
-import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
+import {
+  connectedOrg,
+  control,
+  inboxSettled,
+  invoiceOf,
+  postForm,
+  startStripeWorld,
+  waitForStatus,
+  type StripeWorld,
+} from '../modules/stripe/stripe-test-kit.js';
 
 /**
  * Security suite, point 2: money that arrives where it should not is caught, not lost. A payment that
@@ -29,17 +38,28 @@ const REFUND = `mutation($id:ID!,$note:String){refundPaymentException(id:$id,not
 const DISMISS = `mutation($id:ID!,$reason:String!){dismissPaymentException(id:$id,reason:$reason){id status resolutionNote resolvedBy}}`;
 const START = `mutation($id:ID!){startInvoicePayment(invoiceId:$id){url}}`;
 
-const payments = (orgId: string, invoiceId: string) => w.settle.container.db.getRepository(Payment).find({ where: { orgId, invoiceId }, order: { createdAt: 'ASC' } });
+const payments = (orgId: string, invoiceId: string) =>
+  w.settle.container.db.getRepository(Payment).find({ where: { orgId, invoiceId }, order: { createdAt: 'ASC' } });
 const exceptionRows = (orgId: string, invoiceId: string) =>
-  w.settle.container.db.query(`SELECT id, kind, status, amount::int AS amount, payment_id FROM payment_exceptions WHERE org_id = $1 AND invoice_id = $2`, [orgId, invoiceId]);
+  w.settle.container.db.query(
+    `SELECT id, kind, status, amount::int AS amount, payment_id FROM payment_exceptions WHERE org_id = $1 AND invoice_id = $2`,
+    [orgId, invoiceId],
+  );
 const adminMails = (orgId: string, invoiceId: string) =>
-  w.settle.container.db.query(`SELECT to_address, subject, text_body FROM emails WHERE org_id = $1 AND related_id = $2 AND kind = 'payment_exception' ORDER BY to_address`, [orgId, invoiceId]);
+  w.settle.container.db.query(
+    `SELECT to_address, subject, text_body FROM emails WHERE org_id = $1 AND related_id = $2 AND kind = 'payment_exception' ORDER BY to_address`,
+    [orgId, invoiceId],
+  );
 
 /** A SENT invoice (100.00 per hour of `minutes`) sent to Stripe Checkout. */
 async function sentToStripe(o: Org, minutes = 60) {
   const c = w.settle.container;
   await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [o.fx.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
 }
 
@@ -49,14 +69,24 @@ async function sentToStripe(o: Org, minutes = 60) {
  */
 async function paidButNotHeard(o: Org, invoiceId: string): Promise<{ pi: string; sessionId: string }> {
   const url = ok(await w.settle.gql(START, { id: invoiceId }, o.token)).startInvoicePayment.url as string;
-  await control(w.emu, '/faults', { action: 'drop', count: 1, event_type: 'checkout.session.completed', endpoint: o.conn.webhook.endpointId });
+  await control(w.emu, '/faults', {
+    action: 'drop',
+    count: 1,
+    event_type: 'checkout.session.completed',
+    endpoint: o.conn.webhook.endpointId,
+  });
   const res = await postForm(url, { card_number: '4242 4242 4242 4242' });
   expect(res.status).toBe(303);
   const sessionId = url.split('/').pop()!;
   const session = await o.stripe.checkout.sessions.retrieve(sessionId);
   expect(session.payment_status).toBe('paid');
   await eventually(async () => {
-    const d = (await control<{ data: Array<{ event_type: string; attempts: unknown[] }> }>(w.emu, `/deliveries?endpoint=${o.conn.webhook.endpointId}`)).data;
+    const d = (
+      await control<{ data: Array<{ event_type: string; attempts: unknown[] }> }>(
+        w.emu,
+        `/deliveries?endpoint=${o.conn.webhook.endpointId}`,
+      )
+    ).data;
     return d.some((x) => x.event_type === 'checkout.session.completed' && x.attempts.length > 0);
   }, 'the dropped delivery');
   return { pi: session.payment_intent as string, sessionId };
@@ -72,8 +102,18 @@ async function deliverLate(o: Org): Promise<void> {
 describe('point 2: money that arrives where it should not is caught, not lost', () => {
   it('void, then the stale Checkout payment arrives: recorded once, PAID_ON_VOID raised once, admins emailed, refunded once at Stripe', async () => {
     const o = await connectedOrg(w);
-    const admin = await w.settle.container.auth.createUser(o.org.id, { email: `admin-${Date.now()}@a.test`, name: 'Admin', role: 'ADMIN', password: 'correct horse battery' });
-    await w.settle.container.auth.createUser(o.org.id, { email: `billing-${Date.now()}@a.test`, name: 'Billing', role: 'BILLING', password: 'correct horse battery' });
+    const admin = await w.settle.container.auth.createUser(o.org.id, {
+      email: `admin-${Date.now()}@a.test`,
+      name: 'Admin',
+      role: 'ADMIN',
+      password: 'correct horse battery',
+    });
+    await w.settle.container.auth.createUser(o.org.id, {
+      email: `billing-${Date.now()}@a.test`,
+      name: 'Billing',
+      role: 'BILLING',
+      password: 'correct horse battery',
+    });
     const inv = await sentToStripe(o);
     const { pi, sessionId } = await paidButNotHeard(o, inv.id);
     ok(await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: inv.id }, o.token));
@@ -82,8 +122,11 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     // The same event again (Stripe re-sends): still one payment, one exception.
     await control(w.emu, '/events/trigger', { type: 'checkout.session.completed', object_id: sessionId });
     // Both deliveries processed (the trigger's delivery starts on a timer, so wait for its row).
-    const completedDone = async () => (await w.settle.container.db.query(
-      `SELECT outcome FROM stripe_event_inbox WHERE org_id = $1 AND type = 'checkout.session.completed' AND status = 'DONE' ORDER BY received_at`, [o.org.id])) as Array<{ outcome: string }>;
+    const completedDone = async () =>
+      (await w.settle.container.db.query(
+        `SELECT outcome FROM stripe_event_inbox WHERE org_id = $1 AND type = 'checkout.session.completed' AND status = 'DONE' ORDER BY received_at`,
+        [o.org.id],
+      )) as Array<{ outcome: string }>;
     await eventually(async () => (await completedDone()).length === 2, 'the replayed event processed');
 
     const ps = await payments(o.org.id, inv.id);
@@ -91,9 +134,14 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const after = await invoiceOf(w, o.org.id, inv.id);
     expect(after).toMatchObject({ status: 'VOID', amountPaid: 10000 });
     // The webhook inspector says what happened to the money.
-    expect((await completedDone()).map((x) => x.outcome)).toEqual([`recorded USD 100.00 from ${pi} (payment exception PAID_ON_VOID: USD 100.00 not owed)`, `already recorded ${pi}`]);
+    expect((await completedDone()).map((x) => x.outcome)).toEqual([
+      `recorded USD 100.00 from ${pi} (payment exception PAID_ON_VOID: USD 100.00 not owed)`,
+      `already recorded ${pi}`,
+    ]);
     const rows = await exceptionRows(o.org.id, inv.id);
-    expect(rows).toEqual([expect.objectContaining({ kind: 'PAID_ON_VOID', status: 'OPEN', amount: 10000, payment_id: ps[0]!.id })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ kind: 'PAID_ON_VOID', status: 'OPEN', amount: 10000, payment_id: ps[0]!.id }),
+    ]);
 
     // Owners and admins are told by email (not billing staff), once each.
     const mails = await adminMails(o.org.id, inv.id);
@@ -101,31 +149,69 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     expect(mails[0].subject).toContain(inv.number);
     expect(mails[0].text_body).toContain('void');
     // The client is not thanked for paying a void invoice "in full".
-    expect(await w.settle.container.db.query(`SELECT 1 FROM emails WHERE related_id = $1 AND kind = 'payment_confirmation'`, [inv.id])).toHaveLength(0);
+    expect(
+      await w.settle.container.db.query(
+        `SELECT 1 FROM emails WHERE related_id = $1 AND kind = 'payment_confirmation'`,
+        [inv.id],
+      ),
+    ).toHaveLength(0);
 
     // Visible in GraphQL: the list, the invoice field.
     const listed = ok(await w.settle.gql(EXCEPTIONS, { status: ['OPEN'] }, o.token)).paymentExceptions;
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ kind: 'PAID_ON_VOID', status: 'OPEN', amount: 10000, currency: 'USD', source: 'STRIPE', providerPaymentId: pi, invoice: { id: inv.id, status: 'VOID' }, payment: { amount: 10000, externalId: pi } });
-    expect(ok(await w.settle.gql(ON_INVOICE, { id: inv.id }, o.token)).invoice.paymentExceptions).toEqual([{ id: listed[0].id, kind: 'PAID_ON_VOID', status: 'OPEN', amount: 10000 }]);
+    expect(listed[0]).toMatchObject({
+      kind: 'PAID_ON_VOID',
+      status: 'OPEN',
+      amount: 10000,
+      currency: 'USD',
+      source: 'STRIPE',
+      providerPaymentId: pi,
+      invoice: { id: inv.id, status: 'VOID' },
+      payment: { amount: 10000, externalId: pi },
+    });
+    expect(ok(await w.settle.gql(ON_INVOICE, { id: inv.id }, o.token)).invoice.paymentExceptions).toEqual([
+      { id: listed[0].id, kind: 'PAID_ON_VOID', status: 'OPEN', amount: 10000 },
+    ]);
 
     // One click (twice at once): one refund at Stripe, the exception REFUNDED once.
-    const clicks = await Promise.all([w.settle.gql(REFUND, { id: listed[0].id }, o.token), w.settle.gql(REFUND, { id: listed[0].id }, o.token)]);
+    const clicks = await Promise.all([
+      w.settle.gql(REFUND, { id: listed[0].id }, o.token),
+      w.settle.gql(REFUND, { id: listed[0].id }, o.token),
+    ]);
     const done = clicks.filter((r) => !r.errors);
     expect(done).toHaveLength(1);
     expect(failure(clicks.find((r) => r.errors)!).code).toBe('CONFLICT');
-    expect(done[0]!.data.refundPaymentException).toMatchObject({ status: 'REFUNDED', resolvedBy: expect.stringContaining(o.owner.email) });
+    expect(done[0]!.data.refundPaymentException).toMatchObject({
+      status: 'REFUNDED',
+      resolvedBy: expect.stringContaining(o.owner.email),
+    });
     const refunds = await o.stripe.refunds.list({ payment_intent: pi });
-    expect(refunds.data.map((r) => [r.amount, r.status, r.metadata?.settle_payment_exception_id])).toEqual([[10000, 'succeeded', listed[0].id]]);
+    expect(refunds.data.map((r) => [r.amount, r.status, r.metadata?.settle_payment_exception_id])).toEqual([
+      [10000, 'succeeded', listed[0].id],
+    ]);
     // A later click is refused and changes nothing, at Stripe or in Settle.
-    await expectNoChange(w.settle, async () => expect(failure(await w.settle.gql(REFUND, { id: listed[0].id }, o.token)).code).toBe('CONFLICT'));
+    await expectNoChange(w.settle, async () =>
+      expect(failure(await w.settle.gql(REFUND, { id: listed[0].id }, o.token)).code).toBe('CONFLICT'),
+    );
     expect((await o.stripe.refunds.list({ payment_intent: pi })).data).toHaveLength(1);
 
     // Stripe's charge.refunded arrives too: the refund stays recorded once.
     await inboxSettled(w, o.org.id);
-    await eventually(async () => (await w.settle.container.db.query(`SELECT 1 FROM stripe_event_inbox WHERE org_id = $1 AND type = 'charge.refunded' AND status = 'DONE'`, [o.org.id])).length > 0, 'charge.refunded processed');
+    await eventually(
+      async () =>
+        (
+          await w.settle.container.db.query(
+            `SELECT 1 FROM stripe_event_inbox WHERE org_id = $1 AND type = 'charge.refunded' AND status = 'DONE'`,
+            [o.org.id],
+          )
+        ).length > 0,
+      'charge.refunded processed',
+    );
     const final = await payments(o.org.id, inv.id);
-    expect(final.map((p) => [p.amount, p.externalId])).toEqual([[10000, pi], [-10000, refunds.data[0]!.id]]);
+    expect(final.map((p) => [p.amount, p.externalId])).toEqual([
+      [10000, pi],
+      [-10000, refunds.data[0]!.id],
+    ]);
     expect(done[0]!.data.refundPaymentException.refundPaymentId).toBe(final[1]!.id);
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'VOID', amountPaid: 0 });
     expect(ok(await w.settle.gql(EXCEPTIONS, { status: ['OPEN'] }, o.token)).paymentExceptions).toEqual([]);
@@ -137,8 +223,23 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const { pi } = await paidButNotHeard(o, inv.id); // 100.00 at Stripe, not heard yet
     // A check recorded by hand now is refused (the card payment already completed at Stripe); money paid in
     // QuickBooks meanwhile cannot be stopped, and is what makes the Stripe payment an overpayment.
-    expect(failure(await w.settle.gql(`mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`, { i: { invoiceId: inv.id, amount: 3000, method: 'CHECK' } }, o.token)).code).toBe('CONFLICT');
-    await w.settle.container.settlement.settle(o.org.id, providerActor('quickbooks', '88'), { invoiceId: inv.id, amount: 3000, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.CHECK, externalId: '88', allowOverpayment: true });
+    expect(
+      failure(
+        await w.settle.gql(
+          `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`,
+          { i: { invoiceId: inv.id, amount: 3000, method: 'CHECK' } },
+          o.token,
+        ),
+      ).code,
+    ).toBe('CONFLICT');
+    await w.settle.container.settlement.settle(o.org.id, providerActor('quickbooks', '88'), {
+      invoiceId: inv.id,
+      amount: 3000,
+      source: PaymentSource.QUICKBOOKS,
+      method: PaymentMethod.CHECK,
+      externalId: '88',
+      allowOverpayment: true,
+    });
     await deliverLate(o);
     const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
     expect(paid.amountPaid).toBe(13000);
@@ -158,31 +259,69 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const c = w.settle.container;
     const inv = await sentToStripe(o);
     const qb = providerActor('quickbooks', '77');
-    await c.settlement.settle(o.org.id, qb, { invoiceId: inv.id, amount: 12500, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.ACH, externalId: '77', allowOverpayment: true });
+    await c.settlement.settle(o.org.id, qb, {
+      invoiceId: inv.id,
+      amount: 12500,
+      source: PaymentSource.QUICKBOOKS,
+      method: PaymentMethod.ACH,
+      externalId: '77',
+      allowOverpayment: true,
+    });
     // A replay of the same QuickBooks payment raises nothing new.
-    await c.settlement.settle(o.org.id, qb, { invoiceId: inv.id, amount: 12500, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.ACH, externalId: '77', allowOverpayment: true });
+    await c.settlement.settle(o.org.id, qb, {
+      invoiceId: inv.id,
+      amount: 12500,
+      source: PaymentSource.QUICKBOOKS,
+      method: PaymentMethod.ACH,
+      externalId: '77',
+      allowOverpayment: true,
+    });
     const [exc] = await exceptionRows(o.org.id, inv.id);
     expect(await exceptionRows(o.org.id, inv.id)).toHaveLength(1);
     expect(exc).toMatchObject({ kind: 'OVERPAID', amount: 2500 });
 
     await expectNoChange(w.settle, async () => {
-      expect(failure(await w.settle.gql(REFUND, { id: exc.id }, o.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
-      expect(failure(await w.settle.gql(DISMISS, { id: exc.id, reason: '   ' }, o.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+      expect(failure(await w.settle.gql(REFUND, { id: exc.id }, o.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'note',
+      });
+      expect(failure(await w.settle.gql(DISMISS, { id: exc.id, reason: '   ' }, o.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'reason',
+      });
     });
-    const r = ok(await w.settle.gql(REFUND, { id: exc.id, note: 'Check 1042 mailed back' }, o.token)).refundPaymentException;
+    const r = ok(
+      await w.settle.gql(REFUND, { id: exc.id, note: 'Check 1042 mailed back' }, o.token),
+    ).refundPaymentException;
     expect(r).toMatchObject({ status: 'REFUNDED', resolutionNote: 'Check 1042 mailed back' });
     const ps = await payments(o.org.id, inv.id);
-    expect(ps.map((p) => [p.amount, p.source, p.method])).toEqual([[12500, 'QUICKBOOKS', 'ACH'], [-2500, 'MANUAL', 'ACH']]);
+    expect(ps.map((p) => [p.amount, p.source, p.method])).toEqual([
+      [12500, 'QUICKBOOKS', 'ACH'],
+      [-2500, 'MANUAL', 'ACH'],
+    ]);
     expect(ps[1]!.reference).toContain('Check 1042 mailed back');
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'PAID', amountPaid: 10000 });
     expect(failure(await w.settle.gql(DISMISS, { id: exc.id, reason: 'late' }, o.token)).code).toBe('CONFLICT');
 
     // Another overpayment kept on purpose: dismissed with the reason, once.
     const inv2 = await sentToStripe(o);
-    await c.settlement.settle(o.org.id, qb, { invoiceId: inv2.id, amount: 10100, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.ACH, externalId: '78', allowOverpayment: true });
+    await c.settlement.settle(o.org.id, qb, {
+      invoiceId: inv2.id,
+      amount: 10100,
+      source: PaymentSource.QUICKBOOKS,
+      method: PaymentMethod.ACH,
+      externalId: '78',
+      allowOverpayment: true,
+    });
     const [exc2] = await exceptionRows(o.org.id, inv2.id);
-    const d = ok(await w.settle.gql(DISMISS, { id: exc2.id, reason: 'Bank fee the client added' }, o.token)).dismissPaymentException;
-    expect(d).toMatchObject({ status: 'DISMISSED', resolutionNote: 'Bank fee the client added', resolvedBy: expect.stringContaining(o.owner.email) });
+    const d = ok(
+      await w.settle.gql(DISMISS, { id: exc2.id, reason: 'Bank fee the client added' }, o.token),
+    ).dismissPaymentException;
+    expect(d).toMatchObject({
+      status: 'DISMISSED',
+      resolutionNote: 'Bank fee the client added',
+      resolvedBy: expect.stringContaining(o.owner.email),
+    });
     expect(failure(await w.settle.gql(REFUND, { id: exc2.id, note: 'x' }, o.token)).code).toBe('CONFLICT');
     expect(await payments(o.org.id, inv2.id)).toHaveLength(1);
   });
@@ -191,12 +330,20 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const o = await connectedOrg(w);
     const inv = await sentToStripe(o);
     await expectNoChange(w.settle, async () => {
-      const r = await w.settle.gql(`mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`, { i: { invoiceId: inv.id, amount: 10001, method: 'CHECK' } }, o.token);
+      const r = await w.settle.gql(
+        `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`,
+        { i: { invoiceId: inv.id, amount: 10001, method: 'CHECK' } },
+        o.token,
+      );
       expect(failure(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     });
     ok(await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: inv.id }, o.token));
     await expectNoChange(w.settle, async () => {
-      const r = await w.settle.gql(`mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`, { i: { invoiceId: inv.id, amount: 100, method: 'CHECK' } }, o.token);
+      const r = await w.settle.gql(
+        `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`,
+        { i: { invoiceId: inv.id, amount: 100, method: 'CHECK' } },
+        o.token,
+      );
       expect(failure(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
     });
     expect(await exceptionRows(o.org.id, inv.id)).toEqual([]);
@@ -207,13 +354,28 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const other = await connectedOrg(w);
     const c = w.settle.container;
     const inv = await sentToStripe(o);
-    await c.settlement.settle(o.org.id, providerActor('quickbooks', '90'), { invoiceId: inv.id, amount: 15000, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.ACH, externalId: '90', allowOverpayment: true });
+    await c.settlement.settle(o.org.id, providerActor('quickbooks', '90'), {
+      invoiceId: inv.id,
+      amount: 15000,
+      source: PaymentSource.QUICKBOOKS,
+      method: PaymentMethod.ACH,
+      externalId: '90',
+      allowOverpayment: true,
+    });
     const [exc] = await exceptionRows(o.org.id, inv.id);
 
     const tech = await c.auth.login(o.fx.tech.email, 'correct horse battery');
-    await c.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, { clientId: o.fx.client.id, email: `p-${o.org.id}@p.test`, name: 'P' });
-    const [{ text_body }] = await c.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [`p-${o.org.id}@p.test`]);
-    const portal = (await c.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')).token;
+    await c.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, {
+      clientId: o.fx.client.id,
+      email: `p-${o.org.id}@p.test`,
+      name: 'P',
+    });
+    const [{ text_body }] = await c.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [
+      `p-${o.org.id}@p.test`,
+    ]);
+    const portal = (
+      await c.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')
+    ).token;
 
     await expectNoChange(w.settle, async () => {
       for (const token of [tech.token, portal]) {
@@ -222,7 +384,11 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
         expect(failure(await w.settle.gql(DISMISS, { id: exc.id, reason: 'x' }, token)).code).toBe('FORBIDDEN');
       }
       // The portal user may see the invoice, never its exceptions.
-      const seen = await w.settle.gql(`query($id:ID!){invoice(id:$id){id paymentExceptions{id}}}`, { id: inv.id }, portal);
+      const seen = await w.settle.gql(
+        `query($id:ID!){invoice(id:$id){id paymentExceptions{id}}}`,
+        { id: inv.id },
+        portal,
+      );
       expect(failure(seen).code).toBe('FORBIDDEN');
       // Another org: not in its list, not found by id.
       expect(ok(await w.settle.gql(EXCEPTIONS, {}, other.token)).paymentExceptions).toEqual([]);

@@ -4,7 +4,19 @@ import { eventually } from '../../test/harness.js';
 import { Payment } from '../modules/payments/payment.entity.js';
 import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js';
 import { StripeEventInbox } from '../modules/stripe/stripe-event-inbox.entity.js';
-import { connectedOrg, inboxSettled, invoiceOf, paidCheckoutSession, postForm, quietOrg, signedHeaders, startStripeWorld, stripeModule, waitForStatus, sentInvoiceOf } from '../modules/stripe/stripe-test-kit.js';
+import {
+  connectedOrg,
+  inboxSettled,
+  invoiceOf,
+  paidCheckoutSession,
+  postForm,
+  quietOrg,
+  signedHeaders,
+  startStripeWorld,
+  stripeModule,
+  waitForStatus,
+  sentInvoiceOf,
+} from '../modules/stripe/stripe-test-kit.js';
 import { forFile } from '../../test/for-file.js';
 
 /**
@@ -25,8 +37,22 @@ async function post(o: Org, type: string, object: object): Promise<string> {
   const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
   const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
   const id = `evt_sec03_${Date.now()}_${++seq}`;
-  const body = JSON.stringify({ id, object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
-  const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), { method: 'POST', body, headers: signedHeaders(body, secret) });
+  const body = JSON.stringify({
+    id,
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created: Math.floor(Date.now() / 1000),
+    type,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
+  });
+  const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), {
+    method: 'POST',
+    body,
+    headers: signedHeaders(body, secret),
+  });
   expect(res.status).toBe(200);
   return id;
 }
@@ -46,8 +72,14 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     const o = await quietOrg(w);
     const inv = await sentInvoice(o);
     const forged = {
-      id: 'cs_test_never_existed', object: 'checkout.session', status: 'complete', payment_status: 'paid', amount_total: inv.total, currency: 'usd',
-      payment_intent: 'pi_never_existed', metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id },
+      id: 'cs_test_never_existed',
+      object: 'checkout.session',
+      status: 'complete',
+      payment_status: 'paid',
+      amount_total: inv.total,
+      currency: 'usd',
+      payment_intent: 'pi_never_existed',
+      metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id },
     };
     const row = await deliver(o, 'checkout.session.completed', forged);
     expect(row).toMatchObject({ status: 'REJECTED', outcome: null });
@@ -55,10 +87,14 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     expect(await payments(o.org.id)).toHaveLength(0);
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
     const seen = await w.settle.gql(INSPECTOR, {}, o.token);
-    expect(seen.data.stripeWebhookEvents).toEqual([{ eventId: row.eventId, type: 'checkout.session.completed', status: 'REJECTED', error: row.error, outcome: null }]);
+    expect(seen.data.stripeWebhookEvents).toEqual([
+      { eventId: row.eventId, type: 'checkout.session.completed', status: 'REJECTED', error: row.error, outcome: null },
+    ]);
     // Rejected is final: a later drain does not pick it up again.
     await stripeModule(w).processor.drain(o.org.id);
-    expect((await w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ id: row.id })).status).toBe('REJECTED');
+    expect((await w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ id: row.id })).status).toBe(
+      'REJECTED',
+    );
   });
 
   it('a real session that Stripe never charged, claimed as paid, books nothing', async () => {
@@ -66,10 +102,20 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     const inv = await sentInvoice(o);
     const metadata = { settle_org_id: o.org.id, settle_invoice_id: inv.id };
     const open = await o.stripe.checkout.sessions.create({
-      mode: 'payment', metadata, payment_intent_data: { metadata }, success_url: 'http://settle.test/ok',
-      line_items: [{ price_data: { currency: 'usd', unit_amount: inv.total, product_data: { name: 'Invoice' } }, quantity: 1 }],
+      mode: 'payment',
+      metadata,
+      payment_intent_data: { metadata },
+      success_url: 'http://settle.test/ok',
+      line_items: [
+        { price_data: { currency: 'usd', unit_amount: inv.total, product_data: { name: 'Invoice' } }, quantity: 1 },
+      ],
     });
-    const row = await deliver(o, 'checkout.session.completed', { ...open, status: 'complete', payment_status: 'paid', payment_intent: 'pi_made_up' });
+    const row = await deliver(o, 'checkout.session.completed', {
+      ...open,
+      status: 'complete',
+      payment_status: 'paid',
+      payment_intent: 'pi_made_up',
+    });
     expect(row.status).toBe('REJECTED');
     expect(row.error).toMatch(/the event says paid but Stripe says the checkout session is unpaid/);
     expect(await payments(o.org.id)).toHaveLength(0);
@@ -79,17 +125,25 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     const o = await quietOrg(w);
     const inv = await sentInvoice(o, 120); // 200.00
     const paid = await paidCheckoutSession(o.stripe, o.org.id, inv.id, 5000); // 50.00 really charged
-    const row = await deliver(o, 'checkout.session.completed', { ...paid, amount_total: 20000, amount_subtotal: 20000 });
+    const row = await deliver(o, 'checkout.session.completed', {
+      ...paid,
+      amount_total: 20000,
+      amount_subtotal: 20000,
+    });
     expect(row.status).toBe('REJECTED');
     expect(row.error).toContain('the event says USD 200.00 but the checkout session on Stripe is for USD 50.00');
     expect(await payments(o.org.id)).toHaveLength(0);
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
 
     const genuine = await deliver(o, 'checkout.session.completed', paid);
-    expect(genuine).toMatchObject({ status: 'DONE', error: null, outcome: `recorded USD 50.00 from ${paid.payment_intent as string}` });
+    expect(genuine).toMatchObject({
+      status: 'DONE',
+      error: null,
+      outcome: `recorded USD 50.00 from ${paid.payment_intent as string}`,
+    });
     const ps = await payments(o.org.id);
     expect(ps.map((p) => [p.amount, p.externalId])).toEqual([[5000, paid.payment_intent]]);
-    expect((await invoiceOf(w, o.org.id, inv.id))).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: 5000 });
+    expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: 5000 });
   });
 
   it("a session paid on another Stripe account (naming this org's invoice) is not this org's money", async () => {
@@ -109,10 +163,25 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     const inv = await sentInvoice(o);
     const metadata = { settle_org_id: o.org.id, settle_invoice_id: inv.id };
     const customer = await o.stripe.customers.create({ name: 'Client' });
-    const draft = await o.stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 30, metadata });
-    await o.stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: inv.total, currency: 'usd' });
+    const draft = await o.stripe.invoices.create({
+      customer: customer.id,
+      collection_method: 'send_invoice',
+      days_until_due: 30,
+      metadata,
+    });
+    await o.stripe.invoiceItems.create({
+      customer: customer.id,
+      invoice: draft.id,
+      amount: inv.total,
+      currency: 'usd',
+    });
     const open = await o.stripe.invoices.finalizeInvoice(draft.id);
-    const row = await deliver(o, 'invoice.paid', { ...open, status: 'paid', amount_paid: inv.total, amount_remaining: 0 });
+    const row = await deliver(o, 'invoice.paid', {
+      ...open,
+      status: 'paid',
+      amount_paid: inv.total,
+      amount_remaining: 0,
+    });
     expect(row.status).toBe('REJECTED');
     expect(row.error).toMatch(/Stripe says the invoice is open/);
     expect(await payments(o.org.id)).toHaveLength(0);
@@ -132,7 +201,9 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     const charge: Stripe.Charge = await o.stripe.charges.retrieve(chargeA);
     const row = await deliver(o, 'charge.refunded', { ...charge, payment_intent: sb.payment_intent });
     expect(row.status).toBe('REJECTED');
-    expect(row.error).toContain(`the charge ${chargeA} on Stripe belongs to PaymentIntent ${sa.payment_intent as string}`);
+    expect(row.error).toContain(
+      `the charge ${chargeA} on Stripe belongs to PaymentIntent ${sa.payment_intent as string}`,
+    );
     expect((await invoiceOf(w, o.org.id, b.id)).amountPaid).toBe(b.total);
     // The genuine event records the refund against A.
     expect((await deliver(o, 'charge.refunded', charge)).status).toBe('DONE');
@@ -143,12 +214,21 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     const o = await quietOrg(w);
     const inv = await sentInvoice(o);
     const paid = await paidCheckoutSession(o.stripe, o.org.id, inv.id, inv.total);
-    const effects = (stripeModule(w).processor as unknown as { effects: { providersFor: (ids: string[]) => Promise<Map<string, unknown>> } }).effects;
-    const down = { retrieveCheckoutSession: () => Promise.reject(new Stripe.errors.StripeConnectionError({ message: 'connect ECONNREFUSED 127.0.0.1:443' })) };
+    const effects = (
+      stripeModule(w).processor as unknown as {
+        effects: { providersFor: (ids: string[]) => Promise<Map<string, unknown>> };
+      }
+    ).effects;
+    const down = {
+      retrieveCheckoutSession: () =>
+        Promise.reject(new Stripe.errors.StripeConnectionError({ message: 'connect ECONNREFUSED 127.0.0.1:443' })),
+    };
     const spy = vi.spyOn(effects, 'providersFor').mockResolvedValue(new Map([[o.org.id, down]]));
     const id = await post(o, 'checkout.session.completed', paid);
     const row = await eventually(async () => {
-      const r = await w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
+      const r = await w.settle.container.db
+        .getRepository(StripeEventInbox)
+        .findOneByOrFail({ orgId: o.org.id, eventId: id });
       return r.error ? r : null;
     }, 'the failed attempt');
     expect(['PENDING', 'PROCESSING']).toContain(row.status);
@@ -156,7 +236,10 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     expect(await payments(o.org.id)).toHaveLength(0);
     spy.mockRestore();
     // The retry (due now instead of after the backoff) confirms with Stripe and books.
-    await w.settle.container.db.query(`UPDATE stripe_event_inbox SET next_attempt_at = now() WHERE id = $1 AND status = 'PENDING'`, [row.id]);
+    await w.settle.container.db.query(
+      `UPDATE stripe_event_inbox SET next_attempt_at = now() WHERE id = $1 AND status = 'PENDING'`,
+      [row.id],
+    );
     await stripeModule(w).processor.drain(o.org.id);
     const [done] = await inboxSettled(w, o.org.id);
     expect(done).toMatchObject({ status: 'DONE', error: null });
@@ -167,8 +250,19 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
   it('a genuine payment end to end (Stripe delivers, Settle confirms) still books', async () => {
     const o = await connectedOrg(w);
     const inv = await sentInvoice(o);
-    const r = await w.settle.gql(`mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`, { id: inv.id }, o.token);
-    expect((await postForm(r.data.startInvoicePayment.url, { card_number: '4242424242424242', custom_amount: (inv.total / 100).toFixed(2) })).status).toBe(303);
+    const r = await w.settle.gql(
+      `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`,
+      { id: inv.id },
+      o.token,
+    );
+    expect(
+      (
+        await postForm(r.data.startInvoicePayment.url, {
+          card_number: '4242424242424242',
+          custom_amount: (inv.total / 100).toFixed(2),
+        })
+      ).status,
+    ).toBe(303);
     const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
     expect(paid.amountPaid).toBe(inv.total);
     const rows = await inboxSettled(w, o.org.id);

@@ -6,8 +6,20 @@ import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { Payment } from '../modules/payments/payment.entity.js';
 import { StripeEventInbox } from '../modules/stripe/stripe-event-inbox.entity.js';
-import { StripeCatalogLink, StripeClientLink, StripeInvoiceLink, StripeWebhookSecret } from '../modules/stripe/stripe-links.entity.js';
-import { invoiceOf, postForm, signedHeaders, startStripeWorld, waitForStatus, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
+import {
+  StripeCatalogLink,
+  StripeClientLink,
+  StripeInvoiceLink,
+  StripeWebhookSecret,
+} from '../modules/stripe/stripe-links.entity.js';
+import {
+  invoiceOf,
+  postForm,
+  signedHeaders,
+  startStripeWorld,
+  waitForStatus,
+  type StripeWorld,
+} from '../modules/stripe/stripe-test-kit.js';
 
 /**
  * Security suite, point 4: changing the Stripe account or mode is safe. Every link to a Stripe object
@@ -26,7 +38,8 @@ const CONNECT = `mutation($sk: String!) { connectStripe(secretKey: $sk) {
   previousAccountCleanup { accountId mode status error endpointDeleted invoicesVoided sessionsExpired } } }`;
 const PAYMENTS = `query($id: ID!) { invoice(id: $id) { status balanceDue payments { amount externalId stripeAccountId stripeMode } } }`;
 
-const sdk = (key: string) => new Stripe(key, { host: '127.0.0.1', port: w.emu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+const sdk = (key: string) =>
+  new Stripe(key, { host: '127.0.0.1', port: w.emu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
 const db = () => w.settle.container.db;
 const uniq = () => Math.random().toString(36).slice(2, 12);
 
@@ -40,7 +53,11 @@ async function connect(token: string, sk: string) {
 async function billed(orgId: string, fx: Awaited<ReturnType<typeof billingFixture>>) {
   const c = w.settle.container;
   await fx.approvedEntry(60);
-  const r = await c.generation.generate(orgId, SYSTEM_ACTOR, { clientIds: [fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const r = await c.generation.generate(orgId, SYSTEM_ACTOR, {
+    clientIds: [fx.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   return c.invoices.send(orgId, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
 }
 
@@ -59,21 +76,37 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect(a.webhook.endpointId).toMatch(/^we_/);
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
     const fx = await billingFixture(w.settle.container, o.org.id);
-    const catalogA = await eventually(async () => { const l = await db().getRepository(StripeCatalogLink).findOneBy({ orgId: o.org.id, serviceId: fx.service.id }); return l?.prices.USD ? l : null; }, 'catalog in A');
+    const catalogA = await eventually(async () => {
+      const l = await db().getRepository(StripeCatalogLink).findOneBy({ orgId: o.org.id, serviceId: fx.service.id });
+      return l?.prices.USD ? l : null;
+    }, 'catalog in A');
     expect(catalogA).toMatchObject({ accountId: a.accountId, livemode: false });
     expect((await stripeA.prices.retrieve(catalogA.prices.USD!.priceId)).product).toBe(catalogA.productId);
 
     // History: one invoice paid through A (Checkout).
     const paidInA = await billed(o.org.id, fx);
-    await eventually(async () => (await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: paidInA.id }))?.hostedUrl, 'hosted invoice in A');
-    const sessionA = (await w.settle.gql(`mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`, { id: paidInA.id }, o.token)).data.startInvoicePayment.url as string;
+    await eventually(
+      async () => (await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: paidInA.id }))?.hostedUrl,
+      'hosted invoice in A',
+    );
+    const sessionA = (
+      await w.settle.gql(
+        `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`,
+        { id: paidInA.id },
+        o.token,
+      )
+    ).data.startInvoicePayment.url as string;
     await payAt(sessionA);
     await waitForStatus(w, o.org.id, paidInA.id, 'PAID');
 
     // Billed in A and still open: hosted invoice with a customer in A.
     const open = await billed(o.org.id, fx);
-    const linkA = await eventually(async () => { const l = await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: open.id }); return l?.hostedUrl ? l : null; }, 'hosted invoice in A');
-    const customerA = (await db().getRepository(StripeClientLink).findOneByOrFail({ clientId: fx.client.id })).customerId!;
+    const linkA = await eventually(async () => {
+      const l = await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: open.id });
+      return l?.hostedUrl ? l : null;
+    }, 'hosted invoice in A');
+    const customerA = (await db().getRepository(StripeClientLink).findOneByOrFail({ clientId: fx.client.id }))
+      .customerId!;
     expect((await stripeA.invoices.retrieve(linkA.stripeInvoiceId!)).status).toBe('open');
     expect(((await stripeA.customers.retrieve(customerA)) as Stripe.Customer).id).toBe(customerA);
 
@@ -84,32 +117,79 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect(b.webhook.secretPrefix).not.toBe(a.webhook.secretPrefix);
     // The open hosted invoice in A is voided there. (The one paid through Checkout instead was voided in
     // A as soon as its invoice was paid, so the switch finds one left.)
-    expect(b.previousAccountCleanup).toEqual({ accountId: a.accountId, mode: 'TEST', status: 'DONE', error: null, endpointDeleted: true, invoicesVoided: 1, sessionsExpired: 0 });
+    expect(b.previousAccountCleanup).toEqual({
+      accountId: a.accountId,
+      mode: 'TEST',
+      status: 'DONE',
+      error: null,
+      endpointDeleted: true,
+      invoicesVoided: 1,
+      sessionsExpired: 0,
+    });
     // A's endpoint is gone at A; A's open hosted invoice can no longer be paid.
     expect((await stripeA.webhookEndpoints.list()).data.map((e) => e.id)).not.toContain(a.webhook.endpointId);
     expect((await stripeA.invoices.retrieve(linkA.stripeInvoiceId!)).status).toBe('void');
-    expect((await db().getRepository(AuditEvent).findBy({ orgId: o.org.id, action: 'stripe.previous_account_cleaned' })).length).toBe(1);
+    expect(
+      (await db().getRepository(AuditEvent).findBy({ orgId: o.org.id, action: 'stripe.previous_account_cleaned' }))
+        .length,
+    ).toBe(1);
 
     // One secret per account + mode is kept: A's retired, B's current.
     const secrets = await db().getRepository(StripeWebhookSecret).findBy({ orgId: o.org.id });
-    expect(secrets.map((s) => [s.accountId, s.retiredAt === null]).sort()).toEqual([[a.accountId, false], [b.accountId, true]].sort());
+    expect(secrets.map((s) => [s.accountId, s.retiredAt === null]).sort()).toEqual(
+      [
+        [a.accountId, false],
+        [b.accountId, true],
+      ].sort(),
+    );
 
     // Forged in A's name after the switch: A's secret verifies it, it is stored, it books nothing.
     const secretA = w.settle.container.secrets.open(secrets.find((s) => s.accountId === a.accountId)!.secretSealed);
-    const forged = (account: string | undefined, id = `evt_forged_${uniq()}`) => JSON.stringify({
-      id, object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), livemode: false, ...(account ? { account } : {}),
-      data: { object: { id: `cs_test_${uniq()}`, object: 'checkout.session', payment_status: 'paid', amount_total: open.balanceDue, currency: 'usd', payment_intent: `pi_forged_${uniq()}`, metadata: { settle_org_id: o.org.id, settle_invoice_id: open.id } } },
-    });
+    const forged = (account: string | undefined, id = `evt_forged_${uniq()}`) =>
+      JSON.stringify({
+        id,
+        object: 'event',
+        type: 'checkout.session.completed',
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        ...(account ? { account } : {}),
+        data: {
+          object: {
+            id: `cs_test_${uniq()}`,
+            object: 'checkout.session',
+            payment_status: 'paid',
+            amount_total: open.balanceDue,
+            currency: 'usd',
+            payment_intent: `pi_forged_${uniq()}`,
+            metadata: { settle_org_id: o.org.id, settle_invoice_id: open.id },
+          },
+        },
+      });
     const namingA = forged(a.accountId);
-    const stored = await fetch(b.webhookUrl, { method: 'POST', headers: signedHeaders(namingA, secretA), body: namingA });
+    const stored = await fetch(b.webhookUrl, {
+      method: 'POST',
+      headers: signedHeaders(namingA, secretA),
+      body: namingA,
+    });
     expect(stored.status).toBe(200);
     // The same secret naming account B is not believed at all.
     const namingB = forged(b.accountId);
-    expect((await fetch(b.webhookUrl, { method: 'POST', headers: signedHeaders(namingB, secretA), body: namingB })).status).toBe(400);
-    const row = await eventually(async () => { const r = await db().getRepository(StripeEventInbox).findOneBy({ orgId: o.org.id, eventId: JSON.parse(namingA).id }); return r?.status === 'DONE' ? r : null; }, 'forged event processed');
+    expect(
+      (await fetch(b.webhookUrl, { method: 'POST', headers: signedHeaders(namingB, secretA), body: namingB })).status,
+    ).toBe(400);
+    const row = await eventually(async () => {
+      const r = await db()
+        .getRepository(StripeEventInbox)
+        .findOneBy({ orgId: o.org.id, eventId: JSON.parse(namingA).id });
+      return r?.status === 'DONE' ? r : null;
+    }, 'forged event processed');
     expect(row).toMatchObject({ accountId: a.accountId, livemode: false });
     expect(row.outcome).toMatch(/^not booked: event of Stripe account/);
-    expect(await db().getRepository(StripeEventInbox).countBy({ orgId: o.org.id, eventId: JSON.parse(namingB).id })).toBe(0);
+    expect(
+      await db()
+        .getRepository(StripeEventInbox)
+        .countBy({ orgId: o.org.id, eventId: JSON.parse(namingB).id }),
+    ).toBe(0);
     expect(await invoiceOf(w, o.org.id, open.id)).toMatchObject({ status: 'SENT', balanceDue: open.balanceDue });
     expect(await db().getRepository(Payment).countBy({ orgId: o.org.id, invoiceId: open.id })).toBe(0);
 
@@ -124,22 +204,34 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     const customerB = session.customer as string;
     expect(customerB).toMatch(/^cus_/);
     expect(customerB).not.toBe(customerA);
-    expect(((await stripeB.customers.retrieve(customerB)) as Stripe.Customer).metadata.settle_client_id).toBe(fx.client.id);
+    expect(((await stripeB.customers.retrieve(customerB)) as Stripe.Customer).metadata.settle_client_id).toBe(
+      fx.client.id,
+    );
     await expect(stripeB.customers.retrieve(customerA)).rejects.toThrow(/No such/);
-    expect(await db().getRepository(StripeClientLink).findOneByOrFail({ clientId: fx.client.id })).toMatchObject({ customerId: customerB, accountId: b.accountId });
+    expect(await db().getRepository(StripeClientLink).findOneByOrFail({ clientId: fx.client.id })).toMatchObject({
+      customerId: customerB,
+      accountId: b.accountId,
+    });
     await payAt(url);
     await waitForStatus(w, o.org.id, open.id, 'PAID');
 
     // The catalog is made anew in B (product and price), never reusing A's ids.
-    const catalogB = await eventually(async () => { const l = await db().getRepository(StripeCatalogLink).findOneBy({ serviceId: fx.service.id }); return l && l.accountId === b.accountId && l.prices.USD ? l : null; }, 'catalog in B');
+    const catalogB = await eventually(async () => {
+      const l = await db().getRepository(StripeCatalogLink).findOneBy({ serviceId: fx.service.id });
+      return l && l.accountId === b.accountId && l.prices.USD ? l : null;
+    }, 'catalog in B');
     expect(catalogB.productId).not.toBe(catalogA.productId);
     expect((await stripeB.prices.retrieve(catalogB.prices.USD!.priceId)).product).toBe(catalogB.productId);
 
     // History stays readable: each payment shows the account it was taken in.
     const histA = (await w.settle.gql(PAYMENTS, { id: paidInA.id }, o.token)).data.invoice;
-    expect(histA.payments).toEqual([expect.objectContaining({ amount: paidInA.total, stripeAccountId: a.accountId, stripeMode: 'TEST' })]);
+    expect(histA.payments).toEqual([
+      expect.objectContaining({ amount: paidInA.total, stripeAccountId: a.accountId, stripeMode: 'TEST' }),
+    ]);
     const histB = (await w.settle.gql(PAYMENTS, { id: open.id }, o.token)).data.invoice;
-    expect(histB.payments).toEqual([expect.objectContaining({ amount: open.total, stripeAccountId: b.accountId, stripeMode: 'TEST' })]);
+    expect(histB.payments).toEqual([
+      expect.objectContaining({ amount: open.total, stripeAccountId: b.accountId, stripeMode: 'TEST' }),
+    ]);
   });
 
   it('switching test → live keeps one secret per mode; live objects say livemode; a test event books nothing in live', async () => {
@@ -149,7 +241,12 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     const live = await connect(o.token, `sk_live_${suffix}`);
     expect(test.mode).toBe('TEST');
     expect(live.mode).toBe('LIVE');
-    expect(live.previousAccountCleanup).toMatchObject({ accountId: test.accountId, mode: 'TEST', status: 'DONE', endpointDeleted: true });
+    expect(live.previousAccountCleanup).toMatchObject({
+      accountId: test.accountId,
+      mode: 'TEST',
+      status: 'DONE',
+      endpointDeleted: true,
+    });
     const secrets = await db().getRepository(StripeWebhookSecret).findBy({ orgId: o.org.id });
     expect(secrets.map((s) => s.livemode).sort()).toEqual([false, true]);
     const [sTest, sLive] = [secrets.find((s) => !s.livemode)!, secrets.find((s) => s.livemode)!];
@@ -163,17 +260,48 @@ describe('security 4: changing Stripe account or mode is safe', () => {
 
     const fx = await billingFixture(w.settle.container, o.org.id);
     const inv = await billed(o.org.id, fx);
-    const evt = (livemode: boolean) => JSON.stringify({
-      id: `evt_${uniq()}`, object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), livemode,
-      data: { object: { id: `cs_${uniq()}`, object: 'checkout.session', payment_status: 'paid', amount_total: inv.balanceDue, currency: 'usd', payment_intent: `pi_${uniq()}`, metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id } } },
-    });
+    const evt = (livemode: boolean) =>
+      JSON.stringify({
+        id: `evt_${uniq()}`,
+        object: 'event',
+        type: 'checkout.session.completed',
+        created: Math.floor(Date.now() / 1000),
+        livemode,
+        data: {
+          object: {
+            id: `cs_${uniq()}`,
+            object: 'checkout.session',
+            payment_status: 'paid',
+            amount_total: inv.balanceDue,
+            currency: 'usd',
+            payment_intent: `pi_${uniq()}`,
+            metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id },
+          },
+        },
+      });
     // A test-mode event, signed with the (retired) test secret: stored, not booked against live.
     const testEvt = evt(false);
-    expect((await fetch(live.webhookUrl, { method: 'POST', headers: signedHeaders(testEvt, open(sTest)), body: testEvt })).status).toBe(200);
+    expect(
+      (await fetch(live.webhookUrl, { method: 'POST', headers: signedHeaders(testEvt, open(sTest)), body: testEvt }))
+        .status,
+    ).toBe(200);
     // Claiming live mode with the test secret: refused.
     const claimsLive = evt(true);
-    expect((await fetch(live.webhookUrl, { method: 'POST', headers: signedHeaders(claimsLive, open(sTest)), body: claimsLive })).status).toBe(400);
-    const row = await eventually(async () => { const r = await db().getRepository(StripeEventInbox).findOneBy({ orgId: o.org.id, eventId: JSON.parse(testEvt).id }); return r?.status === 'DONE' ? r : null; }, 'test event processed');
+    expect(
+      (
+        await fetch(live.webhookUrl, {
+          method: 'POST',
+          headers: signedHeaders(claimsLive, open(sTest)),
+          body: claimsLive,
+        })
+      ).status,
+    ).toBe(400);
+    const row = await eventually(async () => {
+      const r = await db()
+        .getRepository(StripeEventInbox)
+        .findOneBy({ orgId: o.org.id, eventId: JSON.parse(testEvt).id });
+      return r?.status === 'DONE' ? r : null;
+    }, 'test event processed');
     expect(row.outcome).toMatch(/^not booked: .*\(test\); Settle is connected to .*\(live\)/);
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'SENT', balanceDue: inv.balanceDue });
   });
@@ -185,13 +313,24 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     // The old key stops working (revoked in Stripe's dashboard, say).
     const conn = await db().query(`SELECT secret_key_sealed FROM stripe_connections WHERE org_id = $1`, [o.org.id]);
     expect(conn).toHaveLength(1);
-    await db().query(`UPDATE stripe_connections SET secret_key_sealed = $2 WHERE org_id = $1`, [o.org.id, w.settle.container.secrets.seal('sk_test_revoked!')]);
+    await db().query(`UPDATE stripe_connections SET secret_key_sealed = $2 WHERE org_id = $1`, [
+      o.org.id,
+      w.settle.container.secrets.seal('sk_test_revoked!'),
+    ]);
     const b = await connect(o.token, `sk_test_new${uniq()}`);
     expect(b.accountId).not.toBe(a.accountId);
     expect(b.webhook.endpointId).toMatch(/^we_/);
-    expect(b.previousAccountCleanup).toMatchObject({ accountId: a.accountId, status: 'FAILED', endpointDeleted: false });
+    expect(b.previousAccountCleanup).toMatchObject({
+      accountId: a.accountId,
+      status: 'FAILED',
+      endpointDeleted: false,
+    });
     expect(b.previousAccountCleanup.error).toMatch(new RegExp(a.webhook.endpointId));
     expect((await sdk(keyA).webhookEndpoints.list()).data.map((e) => e.id)).toContain(a.webhook.endpointId);
-    expect(await db().getRepository(AuditEvent).countBy({ orgId: o.org.id, action: 'stripe.previous_account_cleanup_failed' })).toBe(1);
+    expect(
+      await db()
+        .getRepository(AuditEvent)
+        .countBy({ orgId: o.org.id, action: 'stripe.previous_account_cleanup_failed' }),
+    ).toBe(1);
   });
 });

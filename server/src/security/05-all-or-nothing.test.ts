@@ -41,9 +41,13 @@ describe('a line whose total overflows', () => {
   const overflowing = line({ quantity: '9999999999', unitPrice: Number.MAX_SAFE_INTEGER });
 
   it('createInvoice answers BAD_USER_INPUT, saves no invoice, and the org list still answers', async () => {
-    const [{ n: before }] = await s.container.db.query(`SELECT count(*)::int AS n FROM invoices WHERE org_id = $1`, [A.org.id]);
+    const [{ n: before }] = await s.container.db.query(`SELECT count(*)::int AS n FROM invoices WHERE org_id = $1`, [
+      A.org.id,
+    ]);
     await expectBadInput(CREATE_INVOICE, { c: f.client.id, l: [overflowing] }, 'lines.0.unitPrice');
-    const [{ n: after }] = await s.container.db.query(`SELECT count(*)::int AS n FROM invoices WHERE org_id = $1`, [A.org.id]);
+    const [{ n: after }] = await s.container.db.query(`SELECT count(*)::int AS n FROM invoices WHERE org_id = $1`, [
+      A.org.id,
+    ]);
     expect(after).toBe(before);
     const list = await s.gql(LIST, {}, A.token);
     expect(list.errors).toBeUndefined();
@@ -51,7 +55,11 @@ describe('a line whose total overflows', () => {
   });
 
   it('a line amount within every per-figure bound but past the line bound names the line', async () => {
-    await expectBadInput(CREATE_INVOICE, { c: f.client.id, l: [line({ quantity: '100000', unitPrice: MAX_AMOUNT / 10 })] }, 'lines.0.quantity');
+    await expectBadInput(
+      CREATE_INVOICE,
+      { c: f.client.id, l: [line({ quantity: '100000', unitPrice: MAX_AMOUNT / 10 })] },
+      'lines.0.quantity',
+    );
   });
 
   it('lines that each fit but sum past the bound are refused on lines', async () => {
@@ -73,15 +81,39 @@ describe('a line whose total overflows', () => {
 
 describe('hostile values are BAD_USER_INPUT naming the field', () => {
   it('an amount above the documented maximum', async () => {
-    await expectBadInput(CREATE_INVOICE, { c: f.client.id, l: [line({ unitPrice: MAX_AMOUNT + 1 })] }, 'lines.0.unitPrice');
-    await expectBadInput(`mutation($a:Money!){createService(input:{code:"BIG",name:"b",prices:[{currency:"USD",unitAmount:$a}]}){id}}`, { a: 1e20 }, 'a');
+    await expectBadInput(
+      CREATE_INVOICE,
+      { c: f.client.id, l: [line({ unitPrice: MAX_AMOUNT + 1 })] },
+      'lines.0.unitPrice',
+    );
+    await expectBadInput(
+      `mutation($a:Money!){createService(input:{code:"BIG",name:"b",prices:[{currency:"USD",unitAmount:$a}]}){id}}`,
+      { a: 1e20 },
+      'a',
+    );
   });
 
   it('NUL bytes in a variable, a nested input field and a literal', async () => {
-    await expectBadInput(`mutation($i:CreateClientInput!){createClient(input:$i){id}}`, { i: { name: 'Evil\u0000Corp', billingEmail: 'a@b.test', currency: 'USD' } }, 'name');
-    await expectBadInput(CREATE_INVOICE, { c: f.client.id, l: [line({ description: 'x\u0000y' })] }, 'lines.0.description');
-    await expectBadInput(`mutation{createTicket(input:{clientId:"${f.client.id}",title:"a\\u0000b"}){id}}`, {}, 'title');
-    await expectBadInput(`mutation($r:String!,$id:ID!){rejectTimeEntry(id:$id,reason:$r){id}}`, { r: '\u0000', id: f.client.id }, 'reason');
+    await expectBadInput(
+      `mutation($i:CreateClientInput!){createClient(input:$i){id}}`,
+      { i: { name: 'Evil\u0000Corp', billingEmail: 'a@b.test', currency: 'USD' } },
+      'name',
+    );
+    await expectBadInput(
+      CREATE_INVOICE,
+      { c: f.client.id, l: [line({ description: 'x\u0000y' })] },
+      'lines.0.description',
+    );
+    await expectBadInput(
+      `mutation{createTicket(input:{clientId:"${f.client.id}",title:"a\\u0000b"}){id}}`,
+      {},
+      'title',
+    );
+    await expectBadInput(
+      `mutation($r:String!,$id:ID!){rejectTimeEntry(id:$id,reason:$r){id}}`,
+      { r: '\u0000', id: f.client.id },
+      'reason',
+    );
   });
 
   it('lone surrogates (text that is not Unicode) in a validated and an unvalidated field', async () => {
@@ -109,21 +141,40 @@ describe('hostile values are BAD_USER_INPUT naming the field', () => {
 
   it('malformed cursors', async () => {
     const forged = (s: string) => Buffer.from(s).toString('base64url');
-    for (const after of ['garbage', '%%%', forged('2026-01-01T00:00:00Z|not-a-uuid'), forged('nope|6b0c9e38-2d3a-4d8e-9a55-0c2f7c1e9b11'), forged('99999-01-01T00:00:00Z|6b0c9e38-2d3a-4d8e-9a55-0c2f7c1e9b11'), forged('\u0000|\u0000')]) {
+    for (const after of [
+      'garbage',
+      '%%%',
+      forged('2026-01-01T00:00:00Z|not-a-uuid'),
+      forged('nope|6b0c9e38-2d3a-4d8e-9a55-0c2f7c1e9b11'),
+      forged('99999-01-01T00:00:00Z|6b0c9e38-2d3a-4d8e-9a55-0c2f7c1e9b11'),
+      forged('\u0000|\u0000'),
+    ]) {
       const res = await s.gql(LIST, { after }, A.token);
       expect(failure(res), after).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     }
   });
 
   it('overflowing integers', async () => {
-    await expectBadInput(`mutation($n:Int){updateOrganizationSettings(input:{daysUntilDue:$n}){id}}`, { n: 2 ** 31 }, 'n');
-    await expectBadInput(`mutation($n:Int!){logTime(input:{ticketId:"${f.ticket.id}",serviceId:"${f.service.id}",workDate:"2026-12-01",minutes:$n}){id}}`, { n: 2 ** 31 - 1 }, 'minutes');
+    await expectBadInput(
+      `mutation($n:Int){updateOrganizationSettings(input:{daysUntilDue:$n}){id}}`,
+      { n: 2 ** 31 },
+      'n',
+    );
+    await expectBadInput(
+      `mutation($n:Int!){logTime(input:{ticketId:"${f.ticket.id}",serviceId:"${f.service.id}",workDate:"2026-12-01",minutes:$n}){id}}`,
+      { n: 2 ** 31 - 1 },
+      'minutes',
+    );
     // The scalar refuses it: named by the list variable's path.
     await expectBadInput(CREATE_INVOICE, { c: f.client.id, l: [line({ quantity: '99999999999' })] }, 'l.0.quantity');
   });
 
   it('a very long string', async () => {
-    await expectBadInput(`mutation($t:String!){createTicket(input:{clientId:"${f.client.id}",title:$t}){id}}`, { t: 'x'.repeat(100_000) }, 'title');
+    await expectBadInput(
+      `mutation($t:String!){createTicket(input:{clientId:"${f.client.id}",title:$t}){id}}`,
+      { t: 'x'.repeat(100_000) },
+      'title',
+    );
   });
 });
 
@@ -136,19 +187,24 @@ describe('sending', () => {
 
 describe('search', () => {
   it('escapes LIKE wildcards: %, _ and \\ match themselves', async () => {
-    const memo = (id: string, m: string) => s.container.db.query(`UPDATE invoices SET memo = $2 WHERE id = $1`, [id, m]);
+    const memo = (id: string, m: string) =>
+      s.container.db.query(`UPDATE invoices SET memo = $2 WHERE id = $1`, [id, m]);
     const a = ok(await s.gql(CREATE_INVOICE, { c: f.client.id, l: [line()] }, A.token)).createInvoice.id;
     const b = ok(await s.gql(CREATE_INVOICE, { c: f.client.id, l: [line()] }, A.token)).createInvoice.id;
     await memo(a, 'Discount 50% off');
     await memo(b, 'Discount 50 percent, code A_B and C:\\D');
-    const hits = async (q: string) => ok(await s.gql(LIST, { q }, A.token)).invoices.edges.map((e: any) => e.node.id).sort();
+    const hits = async (q: string) =>
+      ok(await s.gql(LIST, { q }, A.token))
+        .invoices.edges.map((e: any) => e.node.id)
+        .sort();
     expect(await hits('50%')).toEqual([a]);
     expect(await hits('%')).toEqual([a]);
     expect(await hits('A_B')).toEqual([b]);
     expect(await hits('_')).toEqual([b]);
     expect(await hits('C:\\D')).toEqual([b]);
     expect(await hits('Discount')).toEqual([a, b].sort());
-    const clients = async (q: string) => ok(await s.gql(`query($q:String){clients(search:$q){id}}`, { q }, A.token)).clients.length;
+    const clients = async (q: string) =>
+      ok(await s.gql(`query($q:String){clients(search:$q){id}}`, { q }, A.token)).clients.length;
     expect(await clients('%')).toBe(0);
     expect(await clients('_')).toBe(0);
     expect(await clients('Cli')).toBe(1);

@@ -20,7 +20,12 @@ beforeAll(async () => {
   o = await createOrgWithOwner(s, 'Links Org');
   f = await billingFixture(s.container, o.org.id);
   const email = `billing-${Date.now()}@links.test`;
-  await s.container.auth.createUser(o.org.id, { email, name: 'Bill', role: 'BILLING', password: 'correct horse battery' });
+  await s.container.auth.createUser(o.org.id, {
+    email,
+    name: 'Bill',
+    role: 'BILLING',
+    password: 'correct horse battery',
+  });
   billingUserToken = (await s.container.auth.login(email, 'correct horse battery')).token;
 });
 afterAll(async () => s?.close());
@@ -31,12 +36,21 @@ const tokenIn = (text: string) => decodeURIComponent(/[?&]token=([^\s&"]+)/.exec
 
 /** The stored body of the newest email of `kind` to `to` (what the worker sends). */
 async function stored(to: string, kind: string): Promise<{ id: string; text: string; html: string }> {
-  const [r] = await s.container.db.query(`SELECT id, text_body AS text, html_body AS html FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`, [to, kind]);
+  const [r] = await s.container.db.query(
+    `SELECT id, text_body AS text, html_body AS html FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`,
+    [to, kind],
+  );
   return r;
 }
 
 async function invite(email: string) {
-  ok(await s.gql(`mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Pat"}){id}}`, { c: f.client.id, e: email }, o.token));
+  ok(
+    await s.gql(
+      `mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Pat"}){id}}`,
+      { c: f.client.id, e: email },
+      o.token,
+    ),
+  );
   return stored(email, 'portal_invite');
 }
 
@@ -48,7 +62,13 @@ describe('the outbox through the API', () => {
     const magic = await stored(email, 'magic_link');
     const secrets = [tokenIn(inv.text), tokenIn(magic.text)];
     for (const caller of [billingUserToken, o.apiToken, o.token]) {
-      const outbox = ok(await s.gql(`{emails(first:50){id kind to text html}}`, {}, caller)).emails as Array<{ id: string; kind: string; to: string; text: string; html: string }>;
+      const outbox = ok(await s.gql(`{emails(first:50){id kind to text html}}`, {}, caller)).emails as Array<{
+        id: string;
+        kind: string;
+        to: string;
+        text: string;
+        html: string;
+      }>;
       const mine = outbox.filter((m) => m.to === email);
       expect(mine.map((m) => m.kind).sort()).toEqual(['magic_link', 'portal_invite']);
       for (const m of mine) {
@@ -75,10 +95,16 @@ describe('magic links', () => {
     await invite(email);
     ok(await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: email }));
     const token = tokenIn((await stored(email, 'magic_link')).text);
-    const [row] = await s.container.db.query(`SELECT extract(epoch FROM expires_at - now())::int AS left FROM magic_links m JOIN portal_users p ON p.id = m.portal_user_id WHERE p.email = $1`, [email]);
+    const [row] = await s.container.db.query(
+      `SELECT extract(epoch FROM expires_at - now())::int AS left FROM magic_links m JOIN portal_users p ON p.id = m.portal_user_id WHERE p.email = $1`,
+      [email],
+    );
     expect(row.left).toBeLessThanOrEqual(15 * 60);
     expect(row.left).toBeGreaterThan(14 * 60);
-    await s.container.db.query(`UPDATE magic_links m SET expires_at = now() - interval '1 second' FROM portal_users p WHERE p.id = m.portal_user_id AND p.email = $1`, [email]);
+    await s.container.db.query(
+      `UPDATE magic_links m SET expires_at = now() - interval '1 second' FROM portal_users p WHERE p.id = m.portal_user_id AND p.email = $1`,
+      [email],
+    );
     expect(failure(await s.gql(MAGIC, { t: token }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
   });
 
@@ -99,7 +125,8 @@ describe('magic links', () => {
     const otherLink = tokenIn((await stored(other, 'magic_link')).text);
 
     ok(await s.gql(MAGIC, { t: links[1] }));
-    for (const used of links) expect(failure(await s.gql(MAGIC, { t: used }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+    for (const used of links)
+      expect(failure(await s.gql(MAGIC, { t: used }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
     expect(ok(await s.gql(MAGIC, { t: otherLink })).loginWithMagicLink.token).toMatch(/^sess_/);
   });
 });
@@ -108,12 +135,23 @@ describe('invitations', () => {
   it('expire after 7 days and work once before that', async () => {
     const email = `invite-${Date.now()}@client.test`;
     const token = tokenIn((await invite(email)).text);
-    const [row] = await s.container.db.query(`SELECT extract(epoch FROM invite_expires_at - now())::int AS left FROM portal_users WHERE email = $1`, [email]);
+    const [row] = await s.container.db.query(
+      `SELECT extract(epoch FROM invite_expires_at - now())::int AS left FROM portal_users WHERE email = $1`,
+      [email],
+    );
     expect(row.left).toBeGreaterThan(7 * 86_400 - 120);
     expect(row.left).toBeLessThanOrEqual(7 * 86_400);
-    await s.container.db.query(`UPDATE portal_users SET invite_expires_at = now() - interval '1 second' WHERE email = $1`, [email]);
-    expect(failure(await s.gql(ACCEPT, { t: token, p: 'a fine password' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
-    const [still] = await s.container.db.query(`SELECT password_hash, accepted_at FROM portal_users WHERE email = $1`, [email]);
+    await s.container.db.query(
+      `UPDATE portal_users SET invite_expires_at = now() - interval '1 second' WHERE email = $1`,
+      [email],
+    );
+    expect(failure(await s.gql(ACCEPT, { t: token, p: 'a fine password' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'token',
+    });
+    const [still] = await s.container.db.query(`SELECT password_hash, accepted_at FROM portal_users WHERE email = $1`, [
+      email,
+    ]);
     expect(still).toEqual({ password_hash: null, accepted_at: null });
 
     // A new invitation gives a fresh week; it works once.
@@ -124,7 +162,11 @@ describe('invitations', () => {
 
   it('are refused for a disabled portal user', async () => {
     const email = `disabled-${Date.now()}@client.test`;
-    const u = await s.container.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email, name: 'Gone' });
+    const u = await s.container.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, {
+      clientId: f.client.id,
+      email,
+      name: 'Gone',
+    });
     const token = tokenIn((await stored(email, 'portal_invite')).text);
     await s.container.db.query(`UPDATE portal_users SET disabled_at = now() WHERE id = $1`, [u.id]);
     expect(failure(await s.gql(ACCEPT, { t: token, p: 'a fine password' })).code).toBe('BAD_USER_INPUT');

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { postForm } from '@settle/stripe-emulator/testing';
 import { createOrgWithOwner } from '../../test/harness.js';
 import { ok } from '../../test/api.js';
-import { call, directClient, qbIdOf, quickBooksOf, settled, startQbStripeWorld, quickBooksConsent } from '../modules/quickbooks/quickbooks.test-support.js';
+import {
+  call,
+  directClient,
+  qbIdOf,
+  quickBooksOf,
+  settled,
+  startQbStripeWorld,
+  quickBooksConsent,
+} from '../modules/quickbooks/quickbooks.test-support.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { eventually } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
@@ -17,7 +25,8 @@ import { forFile } from '../../test/for-file.js';
  */
 const w = forFile(startQbStripeWorld, 'QuickBooks and Stripe');
 
-const cookie = (session: string | undefined): Record<string, string> => (session ? { cookie: `settle_session=${encodeURIComponent(session)}` } : {});
+const cookie = (session: string | undefined): Record<string, string> =>
+  session ? { cookie: `settle_session=${encodeURIComponent(session)}` } : {};
 
 /** Follows the browser: Settle's consent URL → the provider's consent → the callback URL Settle gets back. */
 const quickBooksCallback = (session: string, realmId?: string) => quickBooksConsent(w, session, realmId);
@@ -25,17 +34,28 @@ async function landQuickBooks(callback: string, session: string | undefined): Pr
   return (await fetch(callback, { redirect: 'manual', headers: cookie(session) })).headers.get('location')!;
 }
 async function qbStatus(orgId: string): Promise<string | null> {
-  const [r] = await w.settle.container.db.query(`SELECT status, realm_id FROM qbo_connections WHERE org_id = $1`, [orgId]);
+  const [r] = await w.settle.container.db.query(`SELECT status, realm_id FROM qbo_connections WHERE org_id = $1`, [
+    orgId,
+  ]);
   return r ? `${r.status}:${r.realm_id}` : null;
 }
 
 async function stripeCallback(session: string): Promise<string> {
   const url = new URL(ok(await w.settle.gql(`{ stripeOAuthUrl }`, {}, session)).stripeOAuthUrl);
   const q = url.searchParams;
-  const res = await postForm(`${w.stripeEmu.url}/oauth/authorize`, { client_id: q.get('client_id')!, redirect_uri: q.get('redirect_uri')!, state: q.get('state')!, scope: 'read_write', decision: 'allow' });
+  const res = await postForm(`${w.stripeEmu.url}/oauth/authorize`, {
+    client_id: q.get('client_id')!,
+    redirect_uri: q.get('redirect_uri')!,
+    state: q.get('state')!,
+    scope: 'read_write',
+    decision: 'allow',
+  });
   return res.headers.get('location')!;
 }
-async function landStripe(callback: string, session: string | undefined): Promise<{ status: number; location: string | null }> {
+async function landStripe(
+  callback: string,
+  session: string | undefined,
+): Promise<{ status: number; location: string | null }> {
   const res = await fetch(callback, { redirect: 'manual', headers: cookie(session) });
   return { status: res.status, location: res.headers.get('location') };
 }
@@ -48,7 +68,12 @@ async function stripeConnected(orgId: string): Promise<boolean> {
 async function people() {
   const a = await createOrgWithOwner(w.settle);
   const email = `second-admin-${Date.now()}@${a.org.slug}.test`;
-  await w.settle.container.auth.createUser(a.org.id, { email, name: 'Second', role: 'ADMIN', password: 'correct horse battery' });
+  await w.settle.container.auth.createUser(a.org.id, {
+    email,
+    name: 'Second',
+    role: 'ADMIN',
+    password: 'correct horse battery',
+  });
   const colleague = (await w.settle.container.auth.login(email, 'correct horse battery')).token;
   const stranger = await createOrgWithOwner(w.settle);
   return { a, colleague, stranger };
@@ -75,11 +100,17 @@ describe('QuickBooks OAuth', () => {
     const o = await createOrgWithOwner(w.settle);
     const callback = await quickBooksCallback(o.token);
     const state = new URL(callback, w.settle.url).searchParams.get('state')!;
-    const rows = await w.settle.container.db.query(`SELECT state_hash, extract(epoch FROM expires_at - now())::int AS left FROM oauth_states WHERE org_id = $1`, [o.org.id]);
+    const rows = await w.settle.container.db.query(
+      `SELECT state_hash, extract(epoch FROM expires_at - now())::int AS left FROM oauth_states WHERE org_id = $1`,
+      [o.org.id],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].state_hash).not.toContain(state);
     expect(rows[0].left).toBeLessThanOrEqual(600);
-    await w.settle.container.db.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE org_id = $1`, [o.org.id]);
+    await w.settle.container.db.query(
+      `UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE org_id = $1`,
+      [o.org.id],
+    );
     expect(await landQuickBooks(callback, o.token)).toContain('quickbooks=error');
     expect(await qbStatus(o.org.id)).toBeNull();
   });
@@ -92,7 +123,9 @@ describe('QuickBooks OAuth', () => {
     expect(await qbStatus(o.org.id)).toBeNull();
 
     const schema = buildClientSchema(ok(await w.settle.gql(getIntrospectionQuery())) as never);
-    const realmArgs = Object.values(schema.getMutationType()!.getFields()).flatMap((f) => f.args.filter((a) => /realm/i.test(a.name)).map((a) => `${f.name}(${a.name})`));
+    const realmArgs = Object.values(schema.getMutationType()!.getFields()).flatMap((f) =>
+      f.args.filter((a) => /realm/i.test(a.name)).map((a) => `${f.name}(${a.name})`),
+    );
     expect(realmArgs).toEqual([]);
   });
 });
@@ -115,7 +148,10 @@ describe('Stripe Connect OAuth', () => {
     expect(await stripeConnected(a.org.id)).toBe(false);
 
     const late = await stripeCallback(a.token);
-    await w.settle.container.db.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE org_id = $1 AND used_at IS NULL`, [a.org.id]);
+    await w.settle.container.db.query(
+      `UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE org_id = $1 AND used_at IS NULL`,
+      [a.org.id],
+    );
     expect((await landStripe(late, a.token)).status).toBe(400);
     expect(await stripeConnected(a.org.id)).toBe(false);
   });
@@ -132,30 +168,53 @@ describe('QuickBooks inbound changes with two orgs on one realm', () => {
     const [a, b] = [await createOrgWithOwner(w.settle), await createOrgWithOwner(w.settle)];
     for (const o of [a, b]) {
       expect(await landQuickBooks(await quickBooksCallback(o.token), o.token)).toContain('quickbooks=connected');
-      await c.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `R${o.org.id.slice(0, 6)}-`]);
+      await c.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [
+        o.org.id,
+        `R${o.org.id.slice(0, 6)}-`,
+      ]);
     }
     const fa = await billingFixture(c, a.org.id, { catalogPrice: 10000 });
     const fb = await billingFixture(c, b.org.id, { catalogPrice: 10000, clientName: fa.client.name });
     const sent: Array<{ id: string }> = [];
-    for (const [o, f] of [[a, fa], [b, fb]] as const) {
+    for (const [o, f] of [
+      [a, fa],
+      [b, fb],
+    ] as const) {
       await f.approvedEntry(60);
-      const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+      const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+        clientIds: [f.client.id],
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+      });
       sent.push(await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] }));
       await settled(w, o.org.id);
     }
     const qbo = await directClient(w.emu);
     const qbIdA = (await qbIdOf(w, a.org.id, 'INVOICE', sent[0]!.id))!;
     const link = (await call<any>((cb) => qbo.getInvoice(qbIdA, cb))).InvoiceLink as string;
-    const fields = { method: 'card', cardName: 'Nora P', cardNumber: '4242424242424242', cardExpiry: '12/30', cardCvc: '123' };
-    const paid = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams(fields).toString() });
+    const fields = {
+      method: 'card',
+      cardName: 'Nora P',
+      cardNumber: '4242424242424242',
+      cardExpiry: '12/30',
+      cardCvc: '123',
+    };
+    const paid = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams(fields).toString(),
+    });
     expect(paid.status).toBe(200);
 
-    const status = async (id: string) => (await c.db.query(`SELECT status FROM invoices WHERE id = $1`, [id]))[0].status;
+    const status = async (id: string) =>
+      (await c.db.query(`SELECT status FROM invoices WHERE id = $1`, [id]))[0].status;
     await eventually(async () => (await status(sent[0]!.id)) === 'PAID', 'org A invoice paid from QuickBooks');
     const inbound = quickBooksOf(c).inbound;
     expect(await inbound.pollCdc(b.org.id)).toBe(0);
     expect(await inbound.pollCdc(a.org.id)).toBe(0);
-    const payments = await c.db.query(`SELECT org_id, invoice_id FROM payments WHERE org_id = ANY($1)`, [[a.org.id, b.org.id]]);
+    const payments = await c.db.query(`SELECT org_id, invoice_id FROM payments WHERE org_id = ANY($1)`, [
+      [a.org.id, b.org.id],
+    ]);
     expect(payments).toEqual([{ org_id: a.org.id, invoice_id: sent[0]!.id }]);
     expect(await status(sent[1]!.id)).toBe('SENT');
   }, 60_000);

@@ -12,7 +12,10 @@ let s: TestSettle;
 let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
 const ALLOWED = 'https://billing.example.test';
 beforeAll(async () => {
-  s = await startTestSettle({ worker: false, env: { SETTLE_ALLOWED_ORIGINS: `${ALLOWED}/, https://other.example.test` } });
+  s = await startTestSettle({
+    worker: false,
+    env: { SETTLE_ALLOWED_ORIGINS: `${ALLOWED}/, https://other.example.test` },
+  });
   A = await createOrgWithOwner(s, 'Origin Org');
 });
 afterAll(async () => s?.close());
@@ -38,7 +41,8 @@ function run(socket: WebSocket, query: string): Promise<Record<string, unknown>>
   return new Promise((resolve) => {
     socket.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as { type: string; payload?: unknown };
-      if (msg.type === 'connection_ack') socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+      if (msg.type === 'connection_ack')
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
       if (msg.type === 'next' || msg.type === 'error') resolve(msg as never);
     });
     socket.on('close', (code) => resolve({ type: 'closed', code }));
@@ -83,7 +87,11 @@ describe('cookie-carried GraphQL POSTs (CSRF)', () => {
       expect(body.errors[0]!.extensions.code).toBe('FORBIDDEN');
     });
     // a simple (text/plain) form post from a foreign page is refused the same way
-    const simple = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain', cookie: cookie(), origin: 'https://evil.example' }, body: JSON.stringify({ query: CREATE }) });
+    const simple = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie: cookie(), origin: 'https://evil.example' },
+      body: JSON.stringify({ query: CREATE }),
+    });
     expect(simple.status).toBe(403);
   });
 
@@ -92,7 +100,12 @@ describe('cookie-carried GraphQL POSTs (CSRF)', () => {
     expect(((await own.json()) as { data: { me: { kind: string } } }).data.me.kind).toBe('USER');
     const allowed = await rawGql(s, `{ me { kind } }`, {}, { cookie: cookie(), origin: ALLOWED });
     expect(allowed.status).toBe(200);
-    const bearer = await rawGql(s, `{ me { kind } }`, {}, { authorization: `Bearer ${A.apiToken}`, origin: 'https://evil.example' });
+    const bearer = await rawGql(
+      s,
+      `{ me { kind } }`,
+      {},
+      { authorization: `Bearer ${A.apiToken}`, origin: 'https://evil.example' },
+    );
     expect(((await bearer.json()) as { data: { me: { kind: string } } }).data.me.kind).toBe('TOKEN');
   });
 });

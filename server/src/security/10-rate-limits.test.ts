@@ -19,7 +19,10 @@ const A = orgForFile(s, 'Limits Org');
 
 const LOGIN = `mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}`;
 const PORTAL_LOGIN = `mutation($e:String!,$p:String!){portalLogin(email:$e,password:$p){token}}`;
-type Body = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions: { code: string; retryAfter?: number } }> };
+type Body = {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions: { code: string; retryAfter?: number } }>;
+};
 
 /** One API call from `ip` (Settle trusts X-Forwarded-For from its loopback proxy, as the tests connect). */
 async function from(ip: string, query: string, variables: Record<string, unknown>) {
@@ -28,39 +31,52 @@ async function from(ip: string, query: string, variables: Record<string, unknown
 }
 
 describe('password sign-in', () => {
-  it('answers the 11th and every later wrong password for one account with 429 and Retry-After (61 tries)', { timeout: 60_000 }, async () => {
-    const answers = [];
-    for (let i = 0; i < 61; i++) answers.push(await from('203.0.113.10', LOGIN, { e: A.owner.email, p: `wrong password ${i}` }));
-    expect(answers.slice(0, 10).map((a) => a.body.errors![0]!.extensions.code)).toEqual(Array(10).fill('UNAUTHENTICATED'));
-    for (const a of answers.slice(10)) {
-      expect(a.status).toBe(429);
-      expect(a.body.errors![0]!.extensions.code).toBe('RATE_LIMITED');
-      const retry = Number(a.retryAfter);
-      expect(retry).toBeGreaterThan(0);
-      expect(retry).toBeLessThanOrEqual(60);
-      expect(a.body.errors![0]!.extensions.retryAfter).toBe(retry);
-      expect(a.body.errors![0]!.message).toMatch(/Too many attempts\. Try again in \d+ seconds?/);
-    }
-    // The right password does not get through the limit either, and the refusal opens no session.
-    await expectNoChange(s, async () => {
-      const right = await from('203.0.113.10', LOGIN, { e: A.owner.email, p: 'correct horse battery' });
-      expect(right.status).toBe(429);
-    });
-  });
+  it(
+    'answers the 11th and every later wrong password for one account with 429 and Retry-After (61 tries)',
+    { timeout: 60_000 },
+    async () => {
+      const answers = [];
+      for (let i = 0; i < 61; i++)
+        answers.push(await from('203.0.113.10', LOGIN, { e: A.owner.email, p: `wrong password ${i}` }));
+      expect(answers.slice(0, 10).map((a) => a.body.errors![0]!.extensions.code)).toEqual(
+        Array(10).fill('UNAUTHENTICATED'),
+      );
+      for (const a of answers.slice(10)) {
+        expect(a.status).toBe(429);
+        expect(a.body.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+        const retry = Number(a.retryAfter);
+        expect(retry).toBeGreaterThan(0);
+        expect(retry).toBeLessThanOrEqual(60);
+        expect(a.body.errors![0]!.extensions.retryAfter).toBe(retry);
+        expect(a.body.errors![0]!.message).toMatch(/Too many attempts\. Try again in \d+ seconds?/);
+      }
+      // The right password does not get through the limit either, and the refusal opens no session.
+      await expectNoChange(s, async () => {
+        const right = await from('203.0.113.10', LOGIN, { e: A.owner.email, p: 'correct horse battery' });
+        expect(right.status).toBe(429);
+      });
+    },
+  );
 
-  it('limits one account across many addresses, and one address across many accounts', { timeout: 90_000 }, async () => {
-    const other = await createOrgWithOwner(s, 'Limits Other');
-    const spread = [];
-    for (let i = 0; i < 11; i++) spread.push(await from(`198.51.100.${i + 1}`, LOGIN, { e: other.owner.email, p: 'nope nope nope' }));
-    expect(spread[9]!.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
-    expect(spread[10]!.status).toBe(429);
+  it(
+    'limits one account across many addresses, and one address across many accounts',
+    { timeout: 90_000 },
+    async () => {
+      const other = await createOrgWithOwner(s, 'Limits Other');
+      const spread = [];
+      for (let i = 0; i < 11; i++)
+        spread.push(await from(`198.51.100.${i + 1}`, LOGIN, { e: other.owner.email, p: 'nope nope nope' }));
+      expect(spread[9]!.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+      expect(spread[10]!.status).toBe(429);
 
-    const sweep = [];
-    for (let i = 0; i < 31; i++) sweep.push(await from('192.0.2.77', PORTAL_LOGIN, { e: `someone${i}@example.test`, p: 'guess guess' }));
-    expect(sweep[29]!.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
-    expect(sweep[30]!.status).toBe(429);
-    expect(sweep[30]!.body.errors![0]!.extensions.code).toBe('RATE_LIMITED');
-  });
+      const sweep = [];
+      for (let i = 0; i < 31; i++)
+        sweep.push(await from('192.0.2.77', PORTAL_LOGIN, { e: `someone${i}@example.test`, p: 'guess guess' }));
+      expect(sweep[29]!.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+      expect(sweep[30]!.status).toBe(429);
+      expect(sweep[30]!.body.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+    },
+  );
 });
 
 describe('mail-sending and token sign-in', () => {
@@ -68,7 +84,13 @@ describe('mail-sending and token sign-in', () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Magic client' });
     const email = 'magic-target@client.test';
     await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email, name: 'Target' });
-    const links = async () => (await s.container.db.query(`SELECT count(*)::int AS n FROM emails WHERE to_address = $1 AND kind = 'magic_link'`, [email]))[0].n as number;
+    const links = async () =>
+      (
+        await s.container.db.query(
+          `SELECT count(*)::int AS n FROM emails WHERE to_address = $1 AND kind = 'magic_link'`,
+          [email],
+        )
+      )[0].n as number;
 
     const aliases = Array.from({ length: 1000 }, (_, i) => `m${i}: requestMagicLink(email: "${email}")`).join(' ');
     const bomb = await from('203.0.113.20', `mutation { ${aliases} }`, {});
@@ -77,7 +99,8 @@ describe('mail-sending and token sign-in', () => {
     expect(await links()).toBe(0);
 
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await from(`203.0.113.${30 + i}`, `mutation($e:String!){requestMagicLink(email:$e)}`, { e: email }));
+    for (let i = 0; i < 5; i++)
+      answers.push(await from(`203.0.113.${30 + i}`, `mutation($e:String!){requestMagicLink(email:$e)}`, { e: email }));
     expect(answers.slice(0, 3).map((a) => a.body.data?.requestMagicLink)).toEqual([true, true, true]);
     expect(answers.slice(3).map((a) => a.status)).toEqual([429, 429]);
     expect(await links()).toBe(3);
@@ -85,11 +108,20 @@ describe('mail-sending and token sign-in', () => {
 
   it('limits invitation acceptance and magic-link sign-in per address (token guessing)', async () => {
     const accept = [];
-    for (let i = 0; i < 11; i++) accept.push(await from('203.0.113.40', `mutation($t:String!){acceptPortalInvite(token:$t,password:"long enough pw"){token}}`, { t: `inv_guess_${i}` }));
+    for (let i = 0; i < 11; i++)
+      accept.push(
+        await from(
+          '203.0.113.40',
+          `mutation($t:String!){acceptPortalInvite(token:$t,password:"long enough pw"){token}}`,
+          { t: `inv_guess_${i}` },
+        ),
+      );
     expect(accept[9]!.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect(accept[10]!.status).toBe(429);
     // the same budget covers magic-link sign-in from that address
-    const magic = await from('203.0.113.40', `mutation($t:String!){loginWithMagicLink(token:$t){token}}`, { t: 'ml_guess' });
+    const magic = await from('203.0.113.40', `mutation($t:String!){loginWithMagicLink(token:$t){token}}`, {
+      t: 'ml_guess',
+    });
     expect(magic.status).toBe(429);
   });
 });
@@ -98,7 +130,10 @@ describe('pay links', () => {
   it('answers a flood of pay-link visits from one address with 429 and Retry-After', async () => {
     let last: Response | undefined;
     for (let i = 0; i < 61; i++) {
-      last = await fetch(`${s.url}/pay/not-a-real-token-${i}`, { headers: { 'x-forwarded-for': '203.0.113.50' }, redirect: 'manual' });
+      last = await fetch(`${s.url}/pay/not-a-real-token-${i}`, {
+        headers: { 'x-forwarded-for': '203.0.113.50' },
+        redirect: 'manual',
+      });
       if (i < 60) expect(last.status).toBe(404);
     }
     expect(last!.status).toBe(429);

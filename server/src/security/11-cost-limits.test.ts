@@ -34,7 +34,10 @@ const aliased = (n: number, field: string) => Array.from({ length: n }, (_, i) =
 
 async function post(query: string, variables: Record<string, unknown> = {}, token = A.token) {
   const res = await rawGql(s, query, variables, { authorization: `Bearer ${token}` });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> },
+  };
 }
 
 describe('cost limits over HTTP', () => {
@@ -80,21 +83,34 @@ describe('cost limits over HTTP', () => {
 
   it('lets a mail or money mutation appear once per operation, and refuses it twice without sending anything', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Mail target' });
-    await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email: 'twice@client.test', name: 'P' });
-    const emails = async () => (await s.container.db.query(`SELECT count(*)::int AS n FROM emails WHERE to_address = 'twice@client.test'`))[0].n as number;
+    await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, {
+      clientId: f.client.id,
+      email: 'twice@client.test',
+      name: 'P',
+    });
+    const emails = async () =>
+      (await s.container.db.query(`SELECT count(*)::int AS n FROM emails WHERE to_address = 'twice@client.test'`))[0]
+        .n as number;
     const before = await emails();
-    const twice = await post(`mutation { a: requestMagicLink(email: "twice@client.test") b: requestMagicLink(email: "twice@client.test") }`);
+    const twice = await post(
+      `mutation { a: requestMagicLink(email: "twice@client.test") b: requestMagicLink(email: "twice@client.test") }`,
+    );
     expect(twice.status).toBe(400);
     expect(twice.body.errors![0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(twice.body.errors![0]!.message).toMatch(/requestMagicLink may appear only once/);
     const thousand = await post(`mutation { ${aliased(1000, 'requestMagicLink(email: "twice@client.test")')} }`);
     expect(thousand.body.errors![0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(await emails()).toBe(before);
-    const money = await post(`mutation($i:ID!){ a: recordPayment(input:{invoiceId:$i, amount: 1, method: CASH}) { payment { id } }
-        b: recordPayment(input:{invoiceId:$i, amount: 1, method: CASH}) { payment { id } } }`, { i: '00000000-0000-0000-0000-000000000001' });
+    const money = await post(
+      `mutation($i:ID!){ a: recordPayment(input:{invoiceId:$i, amount: 1, method: CASH}) { payment { id } }
+        b: recordPayment(input:{invoiceId:$i, amount: 1, method: CASH}) { payment { id } } }`,
+      { i: '00000000-0000-0000-0000-000000000001' },
+    );
     expect(money.body.errors![0]!.message).toMatch(/recordPayment may appear only once/);
     // once is fine
-    expect(ok(await s.gql(`mutation { requestMagicLink(email: "twice@client.test") }`, {}, A.token)).requestMagicLink).toBe(true);
+    expect(
+      ok(await s.gql(`mutation { requestMagicLink(email: "twice@client.test") }`, {}, A.token)).requestMagicLink,
+    ).toBe(true);
     expect(await emails()).toBe(before + 1);
   });
 
@@ -110,14 +126,25 @@ describe('cost limits over HTTP', () => {
 
 describe('cost limits on the websocket', () => {
   it('refuses an over-limit operation sent over graphql-ws', async () => {
-    const client = createClient({ url: `${s.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${A.token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: `${s.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${A.token}` },
+      retryAttempts: 0,
+    });
     try {
       const answer = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: `{ ${aliased(21, 'me { kind }')} }` }, { next: resolve, error: resolve, complete: () => undefined });
+        client.subscribe(
+          { query: `{ ${aliased(21, 'me { kind }')} }` },
+          { next: resolve, error: resolve, complete: () => undefined },
+        );
       });
       expect(JSON.stringify(answer)).toMatch(/top-level fields; at most 20/);
       const fine = await new Promise<{ data?: { me: { kind: string } } }>((resolve, reject) => {
-        client.subscribe<{ me: { kind: string } }>({ query: `{ me { kind } }` }, { next: resolve as never, error: reject, complete: () => undefined });
+        client.subscribe<{ me: { kind: string } }>(
+          { query: `{ me { kind } }` },
+          { next: resolve as never, error: reject, complete: () => undefined },
+        );
       });
       expect(fine.data!.me.kind).toBe('USER');
     } finally {
@@ -130,7 +157,10 @@ describe('the limits themselves', () => {
   const check = (query: string, limits: Partial<OperationLimits> = {}, variables: Record<string, unknown> = {}) => {
     const doc = parse(query);
     expect(validate(schema, doc)).toEqual([]);
-    return checkOperationLimits(schema, doc, getOperationAST(doc)!, variables, { ...DEFAULT_OPERATION_LIMITS, ...limits })?.message ?? null;
+    return (
+      checkOperationLimits(schema, doc, getOperationAST(doc)!, variables, { ...DEFAULT_OPERATION_LIMITS, ...limits })
+        ?.message ?? null
+    );
   };
 
   it('measures depth through fragments', () => {
@@ -155,7 +185,9 @@ describe('the limits themselves', () => {
     const fragments = texts.filter((t) => t.trim().startsWith('fragment')).join('\n');
     for (const text of texts.filter((t) => !t.trim().startsWith('fragment'))) {
       const used = [...text.matchAll(/\.\.\.(\w+)/g)].map((m) => m[1]);
-      const doc = parse(used.length ? `${text}\n${fragments}` : text, { maxTokens: DEFAULT_OPERATION_LIMITS.maxTokens });
+      const doc = parse(used.length ? `${text}\n${fragments}` : text, {
+        maxTokens: DEFAULT_OPERATION_LIMITS.maxTokens,
+      });
       const op = getOperationAST(doc);
       if (!op) continue;
       expect(checkOperationLimits(schema, doc, op, {}, DEFAULT_OPERATION_LIMITS), op.name?.value).toBeNull();
@@ -167,19 +199,33 @@ describe('Invoice.timeline is batched', () => {
   it('runs the same SQL statements for a page of 5 and of 25 invoices with their timelines', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Timelines' });
     for (let i = 0; i < 25; i++) {
-      const draft = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, { clientId: f.client.id, lines: [{ kind: 'MANUAL' as never, description: `L${i}`, serviceId: null, quantity: '1', unitPrice: 1000, discount: 0, taxRateBps: 0 }] });
+      const draft = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, {
+        clientId: f.client.id,
+        lines: [
+          {
+            kind: 'MANUAL' as never,
+            description: `L${i}`,
+            serviceId: null,
+            quantity: '1',
+            unitPrice: 1000,
+            discount: 0,
+            taxRateBps: 0,
+          },
+        ],
+      });
       await s.container.invoices.send(A.org.id, SYSTEM_ACTOR, draft.id, { email: false });
     }
     const q = `query($n:Int!){invoices(first:$n){edges{node{number timeline{action actorLabel createdAt}}}}}`;
-    const run = (n: number) => countStatements(async () => {
-      const page = ok(await s.gql(q, { n }, A.token)).invoices;
-      expect(page.edges).toHaveLength(n);
-      for (const e of page.edges as Array<{ node: { timeline: Array<{ action: string }> } }>) {
-        // oldest first: created, then sent
-        expect(e.node.timeline.length).toBeGreaterThanOrEqual(2);
-        expect(e.node.timeline[0]!.action).toMatch(/created/);
-      }
-    });
+    const run = (n: number) =>
+      countStatements(async () => {
+        const page = ok(await s.gql(q, { n }, A.token)).invoices;
+        expect(page.edges).toHaveLength(n);
+        for (const e of page.edges as Array<{ node: { timeline: Array<{ action: string }> } }>) {
+          // oldest first: created, then sent
+          expect(e.node.timeline.length).toBeGreaterThanOrEqual(2);
+          expect(e.node.timeline[0]!.action).toMatch(/created/);
+        }
+      });
     const five = await run(5);
     const many = await run(25);
     expect(many.n, many.sql.join('\n')).toBe(five.n);

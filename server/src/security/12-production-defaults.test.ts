@@ -29,10 +29,17 @@ const INTERNALS = /node_modules|\/src\/|\.ts:\d+|\bat [\w.<>]+ \(|stacktrace|Que
 
 describe('pnpm start', () => {
   it('runs the server with NODE_ENV=production unless NODE_ENV is set', () => {
-    const script = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+    const script = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts.start!;
     // The script's own environment prefix, run by the shell as pnpm runs it.
     const prefix = script.replace(/tsx src\/main\.ts$/, '');
-    const envOf = (env: NodeJS.ProcessEnv) => execFileSync('sh', ['-c', `${prefix} node -e "process.stdout.write(process.env.NODE_ENV ?? '')"`], { env }).toString();
+    const envOf = (env: NodeJS.ProcessEnv) =>
+      execFileSync('sh', ['-c', `${prefix} node -e "process.stdout.write(process.env.NODE_ENV ?? '')"`], {
+        env,
+      }).toString();
     const { NODE_ENV: _drop, ...plain } = process.env;
     expect(envOf(plain)).toBe('production');
     expect(envOf({ ...plain, NODE_ENV: 'development' })).toBe('development');
@@ -41,18 +48,30 @@ describe('pnpm start', () => {
 
 describe('errors never show internals', () => {
   it('answers a body that is not JSON with a JSON 400, not an HTML page', async () => {
-    const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ me { kind } }",' });
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ me { kind } }",',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const text = await res.text();
     expect(text).not.toMatch(INTERNALS);
-    expect(JSON.parse(text)).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(JSON.parse(text)).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('answers a body over the limit and an unknown path with JSON too', async () => {
-    const big = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { kind } }`, pad: 'x'.repeat(3 * 1024 * 1024) }) });
+    const big = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ me { kind } }`, pad: 'x'.repeat(3 * 1024 * 1024) }),
+    });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
     const missing = await fetch(`${s.url}/no/such/path`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).not.toMatch(INTERNALS);
@@ -60,9 +79,16 @@ describe('errors never show internals', () => {
 
   it('turns an unexpected failure (a failed INSERT) into a generic error without SQL, parameters or stack', () => {
     const err = Object.assign(new Error('duplicate key value violates unique constraint "users_pkey"'), {
-      query: 'INSERT INTO users ...', parameters: ['x@y.test', '$argon2id$v=19$m=19456,t=2,p=1$secret'],
+      query: 'INSERT INTO users ...',
+      parameters: ['x@y.test', '$argon2id$v=19$m=19456,t=2,p=1$secret'],
     });
-    const out = formatError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x (/srv/settle/src/a.ts:1:1)'] } }, new GraphQLError(err.message, { originalError: err }));
+    const out = formatError(
+      {
+        message: err.message,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x (/srv/settle/src/a.ts:1:1)'] },
+      },
+      new GraphQLError(err.message, { originalError: err }),
+    );
     expect(JSON.stringify(out)).not.toMatch(/argon2|INSERT|stacktrace|src\/a\.ts/);
     expect(out.extensions!.code).toBe('INTERNAL_SERVER_ERROR');
   });
@@ -81,18 +107,31 @@ describe('bearer tokens', () => {
       const res = await rawGql(s, `{ me { kind } }`, {}, { authorization: `Bearer ${token}` });
       expect(res.status, token).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/Bearer/);
-      expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+      expect(
+        ((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code,
+      ).toBe('UNAUTHENTICATED');
     }
-    const created = await s.container.auth.createApiToken(A.org.id, { ...SYSTEM_ACTOR, id: A.owner.id }, 'soon revoked');
+    const created = await s.container.auth.createApiToken(
+      A.org.id,
+      { ...SYSTEM_ACTOR, id: A.owner.id },
+      'soon revoked',
+    );
     expect((await rawGql(s, `{ me { kind } }`, {}, { authorization: `Bearer ${created.token}` })).status).toBe(200);
     await s.container.auth.revokeApiToken(A.org.id, SYSTEM_ACTOR, created.record.id);
     expect((await rawGql(s, `{ me { kind } }`, {}, { authorization: `Bearer ${created.token}` })).status).toBe(401);
 
     const anonymous = await rawGql(s, `{ me { kind } }`, {});
     expect(anonymous.status).toBe(200);
-    expect(((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      ((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code,
+    ).toBe('UNAUTHENTICATED');
     // a stale cookie stays anonymous too, so the apps can show their sign-in page and sign in again
-    const stale = await rawGql(s, `mutation($e:String!,$p:String!){login(email:$e,password:$p){me{kind}}}`, { e: A.owner.email, p: 'correct horse battery' }, { cookie: 'settle_session=sess_gone' });
+    const stale = await rawGql(
+      s,
+      `mutation($e:String!,$p:String!){login(email:$e,password:$p){me{kind}}}`,
+      { e: A.owner.email, p: 'correct horse battery' },
+      { cookie: 'settle_session=sess_gone' },
+    );
     expect(stale.status).toBe(200);
   });
 });
@@ -100,10 +139,22 @@ describe('bearer tokens', () => {
 describe('logs', () => {
   it('never carry the parameters of a failed INSERT (a password hash among them)', async () => {
     const hash = await hashPassword('a secret password');
-    const failed = await s.container.db.getRepository(User).insert({ orgId: '00000000-0000-0000-0000-00000000dead', email: 'h@x.test', name: 'H', role: 'OWNER', passwordHash: hash } as User).catch((e: unknown) => e);
+    const failed = await s.container.db
+      .getRepository(User)
+      .insert({
+        orgId: '00000000-0000-0000-0000-00000000dead',
+        email: 'h@x.test',
+        name: 'H',
+        role: 'OWNER',
+        passwordHash: hash,
+      } as User)
+      .catch((e: unknown) => e);
     expect((failed as { parameters?: unknown[] }).parameters).toContain(hash); // what TypeORM's error carries
     let out = '';
-    const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) }) as never);
+    const log = createLogger(
+      'info',
+      new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) }) as never,
+    );
     log.error({ err: failed }, 'unexpected error in GraphQL resolver');
     log.error({ user: { email: 'h@x.test', passwordHash: hash } }, 'a careless log line');
     await new Promise((r) => setTimeout(r, 20));
@@ -136,12 +187,17 @@ describe('security headers', () => {
 
   it('add HSTS and make the session cookie Secure when PUBLIC_URL is https', async () => {
     const headers = new Map<string, string>();
-    securityHeaders('https://billing.example.com')({ setHeader: (k: string, v: string) => headers.set(k.toLowerCase(), v) } as never);
+    securityHeaders('https://billing.example.com')({
+      setHeader: (k: string, v: string) => headers.set(k.toLowerCase(), v),
+    } as never);
     expect(headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
     expect(headers.get('content-security-policy')).toContain('wss://billing.example.com');
     expect(cookieIsSecure('https://billing.example.com')).toBe(true);
     expect(cookieIsSecure('http://127.0.0.1:4000')).toBe(false);
-    const login = await rawGql(s, `mutation($e:String!,$p:String!){login(email:$e,password:$p){me{kind}}}`, { e: A.owner.email, p: 'correct horse battery' });
+    const login = await rawGql(s, `mutation($e:String!,$p:String!){login(email:$e,password:$p){me{kind}}}`, {
+      e: A.owner.email,
+      p: 'correct horse battery',
+    });
     expect(login.headers.get('set-cookie')).not.toMatch(/Secure/i); // http here
   });
 });

@@ -21,7 +21,8 @@ afterAll(async () => s?.close());
 const PASSWORD = 'correct horse battery';
 const LOGIN = `mutation($e:String!,$p:String!,$o:String){login(email:$e,password:$p,organizationSlug:$o){token me{organization{id}}}}`;
 const ME = `{me{kind organization{id}}}`;
-const login = async (email: string, slug?: string) => ok(await s.gql(LOGIN, { e: email, p: PASSWORD, o: slug })).login.token as string;
+const login = async (email: string, slug?: string) =>
+  ok(await s.gql(LOGIN, { e: email, p: PASSWORD, o: slug })).login.token as string;
 
 describe('session lifetime', () => {
   it('follows SETTLE_SESSION_HOURS in the database and in the cookie', async () => {
@@ -29,11 +30,16 @@ describe('session lifetime', () => {
     const res = await rawGql(s, LOGIN, { e: o.owner.email, p: PASSWORD });
     expect(res.headers.get('set-cookie')).toMatch(/Max-Age=7200\b/);
     const { data } = (await res.json()) as { data: { login: { token: string } } };
-    const [row] = await s.container.db.query(`SELECT extract(epoch FROM expires_at - now())::int AS left FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`, [o.owner.id]);
+    const [row] = await s.container.db.query(
+      `SELECT extract(epoch FROM expires_at - now())::int AS left FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [o.owner.id],
+    );
     expect(row.left).toBeGreaterThan(7200 - 60);
     expect(row.left).toBeLessThanOrEqual(7200);
     // Past its end the session is refused.
-    await s.container.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [o.owner.id]);
+    await s.container.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
+      o.owner.id,
+    ]);
     expect(failure(await s.gql(ME, {}, data.login.token)).code).toBe('UNAUTHENTICATED');
   });
 
@@ -53,16 +59,36 @@ describe('logoutEverywhere', () => {
     const laptop = await login(o.owner.email);
     const phone = await login(o.owner.email);
     const colleagueEmail = `colleague-${Date.now()}@${o.org.slug}.test`;
-    await s.container.auth.createUser(o.org.id, { email: colleagueEmail, name: 'C', role: 'ADMIN', password: PASSWORD });
+    await s.container.auth.createUser(o.org.id, {
+      email: colleagueEmail,
+      name: 'C',
+      role: 'ADMIN',
+      password: PASSWORD,
+    });
     const colleague = await login(colleagueEmail);
 
     // A live subscription on the phone's session; `current: true` proves it is listening.
     const events: unknown[] = [];
     const state: { error: unknown } = { error: null };
-    const client = createClient({ url: `${s.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${phone}` }, retryAttempts: 0 });
-    client.subscribe({ query: `subscription($i:ID){invoiceUpdated(invoiceId:$i,current:true){invoiceId}}`, variables: { i: invoice.id } }, {
-      next: (v) => events.push(v), error: (e) => { state.error = e; }, complete: () => undefined,
+    const client = createClient({
+      url: `${s.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${phone}` },
+      retryAttempts: 0,
     });
+    client.subscribe(
+      {
+        query: `subscription($i:ID){invoiceUpdated(invoiceId:$i,current:true){invoiceId}}`,
+        variables: { i: invoice.id },
+      },
+      {
+        next: (v) => events.push(v),
+        error: (e) => {
+          state.error = e;
+        },
+        complete: () => undefined,
+      },
+    );
     try {
       await eventually(async () => events.length > 0, 'the subscription to start');
 
@@ -83,7 +109,9 @@ describe('logoutEverywhere', () => {
     const email = `portal-${Date.now()}@client.test`;
     await s.container.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email, name: 'P' });
     const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-    const first = (await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), PASSWORD)).token;
+    const first = (
+      await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), PASSWORD)
+    ).token;
     const second = (await s.container.auth.portalLogin(email, PASSWORD)).token;
     expect(ok(await s.gql(`mutation{logoutEverywhere}`, {}, second)).logoutEverywhere).toBe(2);
     for (const t of [first, second]) expect(failure(await s.gql(ME, {}, t)).code).toBe('UNAUTHENTICATED');
@@ -116,11 +144,22 @@ describe('creating a user', () => {
     const b = await createOrgWithOwner(s);
     const email = `two-orgs-${Date.now()}@people.test`;
     await s.container.auth.createUser(a.org.id, { email, name: 'A', role: 'BILLING', password: PASSWORD });
-    await s.container.auth.createUser(b.org.id, { email, name: 'B', role: 'BILLING', password: 'another long password' });
+    await s.container.auth.createUser(b.org.id, {
+      email,
+      name: 'B',
+      role: 'BILLING',
+      password: 'another long password',
+    });
     expect(ok(await s.gql(LOGIN, { e: email, p: PASSWORD })).login.me.organization.id).toBe(a.org.id);
     expect(ok(await s.gql(LOGIN, { e: email, p: 'another long password' })).login.me.organization.id).toBe(b.org.id);
-    await s.container.db.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE org_id = $1 AND email = $2) WHERE org_id = $3 AND email = $2`, [a.org.id, email, b.org.id]);
-    expect(failure(await s.gql(LOGIN, { e: email, p: PASSWORD }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'organizationSlug' });
+    await s.container.db.query(
+      `UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE org_id = $1 AND email = $2) WHERE org_id = $3 AND email = $2`,
+      [a.org.id, email, b.org.id],
+    );
+    expect(failure(await s.gql(LOGIN, { e: email, p: PASSWORD }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'organizationSlug',
+    });
     expect(ok(await s.gql(LOGIN, { e: email, p: PASSWORD, o: b.org.slug })).login.me.organization.id).toBe(b.org.id);
     expect(failure(await s.gql(LOGIN, { e: email, p: 'wrong password here' })).code).toBe('UNAUTHENTICATED');
   });

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
  */
 const serverRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The emulators Settle's tests start live in workspace packages beside the server; they must stand alone too. */
-const emulatorRoots = ['stripe-emulator', 'quickbooks-emulator', 'emulator-kit'].map((p) => path.join(serverRoot, '../packages', p));
+const emulatorRoots = ['stripe-emulator', 'quickbooks-emulator', 'emulator-kit'].map((p) =>
+  path.join(serverRoot, '../packages', p),
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -34,15 +36,25 @@ describe('the test suite stands alone', () => {
     ];
     expect(files.length).toBeGreaterThan(50);
     const offenders = files.flatMap((f) =>
-      readFileSync(f, 'utf8').split('\n').flatMap((line, n) => (f.endsWith('13-self-contained.test.ts') || !OUTSIDE.some((re) => re.test(line)) ? [] : [`${path.relative(serverRoot, f)}:${n + 1}: ${line.trim()}`])),
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, n) =>
+          f.endsWith('13-self-contained.test.ts') || !OUTSIDE.some((re) => re.test(line))
+            ? []
+            : [`${path.relative(serverRoot, f)}:${n + 1}: ${line.trim()}`],
+        ),
     );
     expect(offenders).toEqual([]);
   });
 
   it('keeps the test data it needs inside the project', () => {
-    const fixtures = JSON.parse(readFileSync(path.join(emulatorRoots[0]!, 'test/fixtures/stripe-fixtures3.subset.json'), 'utf8')) as { resources: Record<string, unknown> };
+    const fixtures = JSON.parse(
+      readFileSync(path.join(emulatorRoots[0]!, 'test/fixtures/stripe-fixtures3.subset.json'), 'utf8'),
+    ) as { resources: Record<string, unknown> };
     expect(Object.keys(fixtures.resources)).toContain('checkout.session');
-    const vector = JSON.parse(readFileSync(path.join(emulatorRoots[1]!, 'test/fixtures/intuit-webhook-signature-vector.json'), 'utf8')) as Record<string, string>;
+    const vector = JSON.parse(
+      readFileSync(path.join(emulatorRoots[1]!, 'test/fixtures/intuit-webhook-signature-vector.json'), 'utf8'),
+    ) as Record<string, string>;
     expect(vector.intuitSignature).toMatch(/=$/);
   });
 });

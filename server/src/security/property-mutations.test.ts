@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType,
-  type GraphQLField, type GraphQLInputType, type GraphQLSchema, type IntrospectionQuery,
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
@@ -52,23 +62,47 @@ async function portalSession(orgId: string, clientId: string, email: string): Pr
 }
 
 beforeAll(async () => {
-  stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [60_000], asyncPaymentDelayMs: 600_000 });
+  stripeEmu = await createStripeEmulator({
+    port: 0,
+    rateLimitPerSecond: 0,
+    retryScheduleMs: [60_000],
+    asyncPaymentDelayMs: 600_000,
+  });
   qboEmu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000 });
   // The worker is off: nothing moves rows behind a request's back, so a fingerprint only changes by the request.
   s = await startTestSettle({
     worker: false,
     env: {
-      STRIPE_API_URL: stripeEmu.url, QBO_API_URL: qboEmu.url, INTUIT_ENVIRONMENT: 'sandbox', QBO_REQUESTS_PER_SECOND: '0',
-      INTUIT_CLIENT_ID: qboEmu.credentials.clientId, INTUIT_CLIENT_SECRET: qboEmu.credentials.clientSecret, INTUIT_WEBHOOK_VERIFIER_TOKEN: qboEmu.credentials.webhookVerifierToken,
+      STRIPE_API_URL: stripeEmu.url,
+      QBO_API_URL: qboEmu.url,
+      INTUIT_ENVIRONMENT: 'sandbox',
+      QBO_REQUESTS_PER_SECOND: '0',
+      INTUIT_CLIENT_ID: qboEmu.credentials.clientId,
+      INTUIT_CLIENT_SECRET: qboEmu.credentials.clientSecret,
+      INTUIT_WEBHOOK_VERIFIER_TOKEN: qboEmu.credentials.webhookVerifierToken,
     },
   });
   const { a, b, fa, fb } = await twoBilledOrgs(s, ['Property A', 'Property B']);
   orgB = b.org.id;
-  for (const [o, f] of [[a, fa], [b, fb]] as const) {
+  for (const [o, f] of [
+    [a, fa],
+    [b, fb],
+  ] as const) {
     await f.sentInvoice(60);
     await f.approvedEntry(30, '2026-12-02');
-    await s.container.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' });
-    await s.container.timeEntries.log(o.org.id, SYSTEM_ACTOR, { ticketId: f.ticket.id, serviceId: f.service.id, technicianId: f.tech.id, workDate: '2026-12-03', minutes: 30, submit: true });
+    await s.container.generation.generate(o.org.id, SYSTEM_ACTOR, {
+      clientIds: [f.client.id],
+      periodStart: '2026-12-01',
+      periodEnd: '2026-12-31',
+    });
+    await s.container.timeEntries.log(o.org.id, SYSTEM_ACTOR, {
+      ticketId: f.ticket.id,
+      serviceId: f.service.id,
+      technicianId: f.tech.id,
+      workDate: '2026-12-03',
+      minutes: 30,
+      submit: true,
+    });
     await s.container.auth.createApiToken(o.org.id, SYSTEM_ACTOR, 'revocable');
   }
   // Org A is connected to both providers (through their emulators), so provider mutations run their real paths.
@@ -90,13 +124,27 @@ beforeAll(async () => {
   const roleToken = a.apiToken.slice(0, 10);
   const tables: Array<{ table_name: string }> = await s.container.db.query(
     `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'org_id'
-       AND table_name IN (SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'id' AND data_type = 'uuid')`);
+       AND table_name IN (SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'id' AND data_type = 'uuid')`,
+  );
   for (const { table_name } of tables) {
     const rows: Array<{ id: string; org_id: string }> = await s.container.db.query(
-      `SELECT id, org_id FROM ${table_name} x WHERE ${table_name === 'api_tokens' ? `x.prefix <> '${roleToken}'` : 'true'} ORDER BY id LIMIT 20`);
+      `SELECT id, org_id FROM ${table_name} x WHERE ${table_name === 'api_tokens' ? `x.prefix <> '${roleToken}'` : 'true'} ORDER BY id LIMIT 20`,
+    );
     for (const r of rows) (r.org_id === a.org.id ? ownIds : otherIds).push(r.id);
   }
-  strings.push(portalEmail, 'USD', 'EUR', 'EMAIL', 'STRIPE', 'QUICKBOOKS', key, 'whsec_x', 'cus_nope', '{client_name}', fa.service.code);
+  strings.push(
+    portalEmail,
+    'USD',
+    'EUR',
+    'EMAIL',
+    'STRIPE',
+    'QUICKBOOKS',
+    key,
+    'whsec_x',
+    'cus_nope',
+    '{client_name}',
+    fa.service.code,
+  );
 
   await installWriteCounter();
   const intro = await s.gql<IntrospectionQuery>(getIntrospectionQuery());
@@ -123,12 +171,17 @@ let fingerprintSql = '';
 async function buildFingerprintSql(): Promise<string> {
   const cols: Array<{ table_name: string; column_name: string }> = await s.container.db.query(
     `SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
-      WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name <> 'migrations' ORDER BY c.table_name, c.ordinal_position`);
+      WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name <> 'migrations' ORDER BY c.table_name, c.ordinal_position`,
+  );
   const byTable = new Map<string, string[]>();
-  for (const c of cols) if (!BOOKKEEPING.has(c.table_name) && !VOLATILE[c.table_name]?.includes(c.column_name)) byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
+  for (const c of cols)
+    if (!BOOKKEEPING.has(c.table_name) && !VOLATILE[c.table_name]?.includes(c.column_name))
+      byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
   const parts = [...byTable].map(([t, cs]) => {
     const row = `(${cs.map((c) => `x."${c}"`).join(', ')})::text`;
-    const orgPart = cs.includes('org_id') ? `md5(string_agg(${row}, ',' ORDER BY ${row}) FILTER (WHERE x.org_id = $1))` : `''`;
+    const orgPart = cs.includes('org_id')
+      ? `md5(string_agg(${row}, ',' ORDER BY ${row}) FILTER (WHERE x.org_id = $1))`
+      : `''`;
     return `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(md5(string_agg(${row}, ',' ORDER BY ${row})), '') AS whole,
               coalesce(${orgPart}, '') AS other FROM ${t} x`;
   });
@@ -146,12 +199,16 @@ async function buildFingerprintSql(): Promise<string> {
  */
 async function installWriteCounter(): Promise<void> {
   await s.container.db.query(`CREATE SEQUENCE property_write_seq`);
-  await s.container.db.query(`CREATE FUNCTION property_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM nextval('public.property_write_seq'); RETURN NULL; END $$`);
+  await s.container.db.query(
+    `CREATE FUNCTION property_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM nextval('public.property_write_seq'); RETURN NULL; END $$`,
+  );
   const tables: Array<{ s: string; t: string }> = await s.container.db.query(
     `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
-     WHERE table_schema IN ('public', 'graphile_worker') AND table_type = 'BASE TABLE'`);
+     WHERE table_schema IN ('public', 'graphile_worker') AND table_type = 'BASE TABLE'`,
+  );
   for (const { s: schemaName, t } of tables.filter((x) => !BOOKKEEPING.has(x.t))) {
-    await s.container.db.query(`CREATE TRIGGER property_count_write AFTER INSERT OR UPDATE OR DELETE ON "${schemaName}"."${t}"
+    await s.container.db
+      .query(`CREATE TRIGGER property_count_write AFTER INSERT OR UPDATE OR DELETE ON "${schemaName}"."${t}"
        FOR EACH STATEMENT EXECUTE FUNCTION property_count_write()`);
   }
 }
@@ -160,11 +217,16 @@ let cached: { writes: string; fp: { whole: Record<string, string>; other: Record
 
 async function fingerprint(): Promise<{ whole: Record<string, string>; other: Record<string, string> }> {
   fingerprintSql ||= await buildFingerprintSql();
-  const [{ writes }] = await s.container.db.query(`SELECT last_value::text || is_called::text AS writes FROM property_write_seq`);
+  const [{ writes }] = await s.container.db.query(
+    `SELECT last_value::text || is_called::text AS writes FROM property_write_seq`,
+  );
   const last = cached;
   if (last && last.writes === writes) return last.fp;
   const rows: Array<{ t: string; whole: string; other: string }> = await s.container.db.query(fingerprintSql, [orgB]);
-  const fp = { whole: Object.fromEntries(rows.map((r) => [r.t, r.whole])), other: Object.fromEntries(rows.map((r) => [r.t, r.other])) };
+  const fp = {
+    whole: Object.fromEntries(rows.map((r) => [r.t, r.whole])),
+    other: Object.fromEntries(rows.map((r) => [r.t, r.other])),
+  };
   cached = { writes, fp };
   return fp;
 }
@@ -172,12 +234,37 @@ async function fingerprint(): Promise<{ whole: Record<string, string>; other: Re
 // ---- hostile arguments from the input types ------------------------------------------------------
 
 const uuid = fc.uuid().map((u) => u.toLowerCase());
-const nulString = fc.string({ maxLength: 12 }).chain((a) => fc.constantFrom(`${a}\u0000`, `\u0000${a}`, `${a}\u0000${a}`));
+const nulString = fc
+  .string({ maxLength: 12 })
+  .chain((a) => fc.constantFrom(`${a}\u0000`, `\u0000${a}`, `${a}\u0000${a}`));
 const hostileString = fc.oneof(
   { weight: 2, arbitrary: nulString },
   { weight: 1, arbitrary: fc.constantFrom('x'.repeat(20_000), 'y'.repeat(600)) },
-  { weight: 3, arbitrary: fc.constantFrom('', ' ', '%', '_', '\\', "'; DROP TABLE invoices; --", '-1', 'NaN', 'Infinity', '1e309', 'null',
-    '0000-01-01', '2026-02-30', '{clinet}', 'ＵＳＤ', '\uD800', '🙂', 'a@b', 'not an email', '<script>alert(1)</script>') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '%',
+      '_',
+      '\\',
+      "'; DROP TABLE invoices; --",
+      '-1',
+      'NaN',
+      'Infinity',
+      '1e309',
+      'null',
+      '0000-01-01',
+      '2026-02-30',
+      '{clinet}',
+      'ＵＳＤ',
+      '\uD800',
+      '🙂',
+      'a@b',
+      'not an email',
+      '<script>alert(1)</script>',
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 10 }) },
 );
@@ -190,50 +277,151 @@ function plausibleString(field: string): fc.Arbitrary<string> {
   return fc.oneof(fc.constantFrom('Work', 'A name', 'x'), fc.constantFrom(...strings));
 }
 const hostileNumber = fc.oneof(
-  fc.constantFrom(0, -1, 1, 1.5, -0.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 31 - 1, 2 ** 53, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e13, 1e13 + 1, 1e20, 1e308),
+  fc.constantFrom(
+    0,
+    -1,
+    1,
+    1.5,
+    -0.5,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    2 ** 31 - 1,
+    2 ** 53,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+    1e13,
+    1e13 + 1,
+    1e20,
+    1e308,
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
 /** Any JSON value of the wrong type, for any argument. */
-const wrongType = fc.oneof(hostileString, hostileNumber, fc.boolean(), fc.constant([]), fc.constant({}), fc.constant({ a: 1 }));
+const wrongType = fc.oneof(
+  hostileString,
+  hostileNumber,
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.constant({ a: 1 }),
+);
 
 /** Values a careful client would send: they reach the services and often succeed (then org B must stay untouched). */
 function mildScalarArb(name: string, field: string): fc.Arbitrary<unknown> {
   switch (name) {
-    case 'ID': return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ownIds) }, { weight: 1, arbitrary: fc.constantFrom(...otherIds) });
-    case 'String': return plausibleString(field);
-    case 'Int': return fc.integer({ min: 0, max: 60 });
-    case 'Money': return fc.integer({ min: 0, max: 100_000 });
-    case 'Decimal': return fc.constantFrom('1', '1.5', '0.25');
-    case 'LocalDate': return fc.constantFrom('2026-12-01', '2026-12-15', '2026-12-31');
-    case 'Boolean': return fc.boolean();
-    default: return scalarArb(name, field);
+    case 'ID':
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...ownIds) },
+        { weight: 1, arbitrary: fc.constantFrom(...otherIds) },
+      );
+    case 'String':
+      return plausibleString(field);
+    case 'Int':
+      return fc.integer({ min: 0, max: 60 });
+    case 'Money':
+      return fc.integer({ min: 0, max: 100_000 });
+    case 'Decimal':
+      return fc.constantFrom('1', '1.5', '0.25');
+    case 'LocalDate':
+      return fc.constantFrom('2026-12-01', '2026-12-15', '2026-12-31');
+    case 'Boolean':
+      return fc.boolean();
+    default:
+      return scalarArb(name, field);
   }
 }
 
 function scalarArb(name: string, field: string): fc.Arbitrary<unknown> {
   switch (name) {
-    case 'ID': return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ownIds) }, { weight: 3, arbitrary: fc.constantFrom(...otherIds) }, { weight: 1, arbitrary: uuid }, { weight: 1, arbitrary: hostileString });
-    case 'String': return fc.oneof({ weight: 3, arbitrary: plausibleString(field) }, { weight: 3, arbitrary: hostileString }, { weight: 1, arbitrary: fc.constantFrom(...ownIds, ...otherIds) });
-    case 'Int': return fc.oneof(fc.integer({ min: -5, max: 20_000 }), fc.integer({ min: 0, max: 100 }), hostileNumber);
-    case 'Float': return hostileNumber;
-    case 'Boolean': return fc.boolean();
-    case 'Money': return fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 100_000 }) }, { weight: 3, arbitrary: hostileNumber }, { weight: 1, arbitrary: fc.constantFrom('100', '10.50') });
-    case 'Decimal': return fc.oneof(fc.constantFrom('1', '0', '-1', '0.0001', '0.00001', '9999999999.9999', '99999999999', '1e3', 'NaN', '1.5', ' 2 ', '١'), hostileString);
-    case 'LocalDate': return fc.oneof(fc.constantFrom('2026-12-01', '2026-12-31', '1900-01-01', '9999-12-31', '0000-01-01', '1899-12-31', '2026-02-30', '2026-1-1', '20261201'),
-      fc.date({ min: new Date('1800-01-01'), max: new Date('9999-12-31') }).map((d) => (Number.isNaN(d.getTime()) ? '2026-01-01' : d.toISOString().slice(0, 10))));
-    case 'DateTimeISO': return fc.oneof(fc.constantFrom('2026-12-01T00:00:00Z', '0000-01-01T00:00:00Z', 'yesterday'), hostileString);
-    case 'JSONObject': return fc.oneof(fc.constant({}), fc.constant({ a: '\u0000' }), wrongType);
-    default: return wrongType;
+    case 'ID':
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...ownIds) },
+        { weight: 3, arbitrary: fc.constantFrom(...otherIds) },
+        { weight: 1, arbitrary: uuid },
+        { weight: 1, arbitrary: hostileString },
+      );
+    case 'String':
+      return fc.oneof(
+        { weight: 3, arbitrary: plausibleString(field) },
+        { weight: 3, arbitrary: hostileString },
+        { weight: 1, arbitrary: fc.constantFrom(...ownIds, ...otherIds) },
+      );
+    case 'Int':
+      return fc.oneof(fc.integer({ min: -5, max: 20_000 }), fc.integer({ min: 0, max: 100 }), hostileNumber);
+    case 'Float':
+      return hostileNumber;
+    case 'Boolean':
+      return fc.boolean();
+    case 'Money':
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.integer({ min: 0, max: 100_000 }) },
+        { weight: 3, arbitrary: hostileNumber },
+        { weight: 1, arbitrary: fc.constantFrom('100', '10.50') },
+      );
+    case 'Decimal':
+      return fc.oneof(
+        fc.constantFrom(
+          '1',
+          '0',
+          '-1',
+          '0.0001',
+          '0.00001',
+          '9999999999.9999',
+          '99999999999',
+          '1e3',
+          'NaN',
+          '1.5',
+          ' 2 ',
+          '١',
+        ),
+        hostileString,
+      );
+    case 'LocalDate':
+      return fc.oneof(
+        fc.constantFrom(
+          '2026-12-01',
+          '2026-12-31',
+          '1900-01-01',
+          '9999-12-31',
+          '0000-01-01',
+          '1899-12-31',
+          '2026-02-30',
+          '2026-1-1',
+          '20261201',
+        ),
+        fc
+          .date({ min: new Date('1800-01-01'), max: new Date('9999-12-31') })
+          .map((d) => (Number.isNaN(d.getTime()) ? '2026-01-01' : d.toISOString().slice(0, 10))),
+      );
+    case 'DateTimeISO':
+      return fc.oneof(fc.constantFrom('2026-12-01T00:00:00Z', '0000-01-01T00:00:00Z', 'yesterday'), hostileString);
+    case 'JSONObject':
+      return fc.oneof(fc.constant({}), fc.constant({ a: '\u0000' }), wrongType);
+    default:
+      return wrongType;
   }
 }
 
 function inputArb(type: GraphQLInputType, field: string, mild: boolean, depth = 0): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return mild ? inputArb(type.ofType, field, mild, depth) : fc.oneof({ weight: 39, arbitrary: inputArb(type.ofType, field, mild, depth) }, { weight: 1, arbitrary: fc.constant(null) });
+  if (isNonNullType(type))
+    return mild
+      ? inputArb(type.ofType, field, mild, depth)
+      : fc.oneof(
+          { weight: 39, arbitrary: inputArb(type.ofType, field, mild, depth) },
+          { weight: 1, arbitrary: fc.constant(null) },
+        );
   const value = (): fc.Arbitrary<unknown> => {
-    if (isListType(type)) return fc.array(inputArb(type.ofType, field, mild, depth + 1), { minLength: mild ? 1 : 0, maxLength: depth ? 2 : 3 });
+    if (isListType(type))
+      return fc.array(inputArb(type.ofType, field, mild, depth + 1), {
+        minLength: mild ? 1 : 0,
+        maxLength: depth ? 2 : 3,
+      });
     const enumValues = isEnumType(type) ? fc.constantFrom(...type.getValues().map((v) => v.name)) : null;
-    if (enumValues) return mild ? enumValues : fc.oneof({ weight: 5, arbitrary: enumValues }, { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') });
+    if (enumValues)
+      return mild
+        ? enumValues
+        : fc.oneof({ weight: 5, arbitrary: enumValues }, { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') });
     if (isInputObjectType(type)) {
       const fields = Object.values(type.getFields());
       if (depth > 3) return fc.constant({});
@@ -260,46 +448,57 @@ async function call(query: string, variables: Record<string, unknown>, token: st
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json().catch(() => ({}))) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  const body = (await res.json().catch(() => ({}))) as {
+    data?: unknown;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
   return { status: res.status, body };
 }
 
 describe('every mutation, every role, hostile arguments', () => {
-  it('never answers 500, writes nothing when it answers an error, never touches the other org', async () => {
-    const started = Date.now();
-    const mutations = Object.values(schema.getMutationType()!.getFields()).filter((f) => !EXCLUDED.has(f.name))
-      // No-argument mutations (disconnects, rotations) change the connections the others run against: last.
-      .sort((x, y) => Number(!x.args.length) - Number(!y.args.length) || x.name.localeCompare(y.name));
-    expect(mutations.length).toBeGreaterThan(40);
-    let calls = 0;
-    const outcomes: Record<string, number> = {};
-    for (const field of mutations) {
-      const query = operationOf(field);
-      const argsOf = (mild: boolean) => fc.record(Object.fromEntries(field.args.map((a) => [a.name, inputArb(a.type, a.name, mild)])), { requiredKeys: field.args.filter((a) => isNonNullType(a.type)).map((a) => a.name) });
-      // Hostile arguments, and now and then careful ones that get through to a success.
-      const argsArb = fc.oneof({ weight: 2, arbitrary: argsOf(false) }, { weight: 1, arbitrary: argsOf(true) });
-      for (const [role, token] of roles) {
-        await fc.assert(
-          fc.asyncProperty(argsArb, async (variables) => {
-            calls++;
-            const before = await fingerprint();
-            const { status, body } = await call(query, variables as Record<string, unknown>, token);
-            const after = await fingerprint();
-            const outcome = body.errors?.[0]?.extensions?.code ?? 'OK';
-            outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-            const context = `${field.name} as ${role} with ${JSON.stringify(variables).slice(0, 500)} → ${status} ${JSON.stringify(body).slice(0, 500)}`;
-            expect(status, context).toBeLessThan(500);
-            expect(body.errors?.map((e) => e.extensions?.code) ?? [], context).not.toContain('INTERNAL_SERVER_ERROR');
-            if (body.errors?.length) expect(after.whole, `an error wrote: ${context}`).toEqual(before.whole);
-            expect(after.other, `org B touched: ${context}`).toEqual(before.other);
-          }),
-          { seed: SEED, numRuns: field.args.length ? RUNS_PER_ROLE : 1, endOnFailure: true },
-        );
+  it(
+    'never answers 500, writes nothing when it answers an error, never touches the other org',
+    async () => {
+      const started = Date.now();
+      const mutations = Object.values(schema.getMutationType()!.getFields())
+        .filter((f) => !EXCLUDED.has(f.name))
+        // No-argument mutations (disconnects, rotations) change the connections the others run against: last.
+        .sort((x, y) => Number(!x.args.length) - Number(!y.args.length) || x.name.localeCompare(y.name));
+      expect(mutations.length).toBeGreaterThan(40);
+      let calls = 0;
+      const outcomes: Record<string, number> = {};
+      for (const field of mutations) {
+        const query = operationOf(field);
+        const argsOf = (mild: boolean) =>
+          fc.record(Object.fromEntries(field.args.map((a) => [a.name, inputArb(a.type, a.name, mild)])), {
+            requiredKeys: field.args.filter((a) => isNonNullType(a.type)).map((a) => a.name),
+          });
+        // Hostile arguments, and now and then careful ones that get through to a success.
+        const argsArb = fc.oneof({ weight: 2, arbitrary: argsOf(false) }, { weight: 1, arbitrary: argsOf(true) });
+        for (const [role, token] of roles) {
+          await fc.assert(
+            fc.asyncProperty(argsArb, async (variables) => {
+              calls++;
+              const before = await fingerprint();
+              const { status, body } = await call(query, variables as Record<string, unknown>, token);
+              const after = await fingerprint();
+              const outcome = body.errors?.[0]?.extensions?.code ?? 'OK';
+              outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+              const context = `${field.name} as ${role} with ${JSON.stringify(variables).slice(0, 500)} → ${status} ${JSON.stringify(body).slice(0, 500)}`;
+              expect(status, context).toBeLessThan(500);
+              expect(body.errors?.map((e) => e.extensions?.code) ?? [], context).not.toContain('INTERNAL_SERVER_ERROR');
+              if (body.errors?.length) expect(after.whole, `an error wrote: ${context}`).toEqual(before.whole);
+              expect(after.other, `org B touched: ${context}`).toEqual(before.other);
+            }),
+            { seed: SEED, numRuns: field.args.length ? RUNS_PER_ROLE : 1, endOnFailure: true },
+          );
+        }
       }
-    }
-    console.log(
-      `property-mutations: ${mutations.length} mutations × ${roles.length} roles, ${calls} calls ` +
-        `in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED}); answers: ${JSON.stringify(outcomes)}`,
-    );
-  }, Math.max(120_000, RUNS_PER_ROLE * 40_000));
+      console.log(
+        `property-mutations: ${mutations.length} mutations × ${roles.length} roles, ${calls} calls ` +
+          `in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED}); answers: ${JSON.stringify(outcomes)}`,
+      );
+    },
+    Math.max(120_000, RUNS_PER_ROLE * 40_000),
+  );
 });

@@ -31,8 +31,16 @@ declare module 'node-quickbooks' {
 
     constructor(options: QuickBooksOptions);
     constructor(
-      consumerKey: string, consumerSecret: string, token: string, tokenSecret: string | false, realmId: string,
-      useSandbox: boolean, debug?: boolean, minorversion?: string | number | null, oauthversion?: string, refreshToken?: string | null,
+      consumerKey: string,
+      consumerSecret: string,
+      token: string,
+      tokenSecret: string | false,
+      realmId: string,
+      useSandbox: boolean,
+      debug?: boolean,
+      minorversion?: string | number | null,
+      oauthversion?: string,
+      refreshToken?: string | null,
     );
 
     token: string;
@@ -41,10 +49,22 @@ declare module 'node-quickbooks' {
     endpoint: string;
     minorversion: string | number;
 
-    refreshAccessToken(cb: QboCallback<{ access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in: number; token_type: string }>): void;
+    refreshAccessToken(
+      cb: QboCallback<{
+        access_token: string;
+        refresh_token: string;
+        expires_in: number;
+        x_refresh_token_expires_in: number;
+        token_type: string;
+      }>,
+    ): void;
     revokeAccess(useRefresh: boolean, cb: QboCallback): void;
     batch(items: Entity[], cb: QboCallback<{ BatchItemResponse: Entity[]; time: string }>): void;
-    changeDataCapture(entities: string[] | string, since: Date | string, cb: QboCallback<{ CDCResponse: Entity[]; time: string }>): void;
+    changeDataCapture(
+      entities: string[] | string,
+      since: Date | string,
+      cb: QboCallback<{ CDCResponse: Entity[]; time: string }>,
+    ): void;
     getCompanyInfo(realmId: string, cb: QboCallback<Entity>): void;
 
     // Irregular methods; the regular `<verb><Entity>` ones are declared by verb in the interface below.
@@ -61,12 +81,29 @@ declare module 'node-quickbooks' {
   /** `<verb><Entity>` methods: one signature per verb, whatever the entity. */
   type ByVerb<Verb extends string, Entities extends string, Method> = { [E in Entities as `${Verb}${E}`]: Method };
   interface QuickBooks
-    extends ByVerb<'create', 'Invoice' | 'Payment' | 'CreditMemo' | 'Purchase' | 'Customer' | 'Item' | 'Account', (e: Entity, cb: QboCallback<Entity>) => void>,
-      ByVerb<'get', 'Invoice' | 'Payment' | 'CreditMemo' | 'Purchase' | 'Customer', (id: string, cb: QboCallback<Entity>) => void>,
+    extends
+      ByVerb<
+        'create',
+        'Invoice' | 'Payment' | 'CreditMemo' | 'Purchase' | 'Customer' | 'Item' | 'Account',
+        (e: Entity, cb: QboCallback<Entity>) => void
+      >,
+      ByVerb<
+        'get',
+        'Invoice' | 'Payment' | 'CreditMemo' | 'Purchase' | 'Customer',
+        (id: string, cb: QboCallback<Entity>) => void
+      >,
       ByVerb<'update', 'Invoice' | 'Payment' | 'Customer', (e: Entity, cb: QboCallback<Entity>) => void>,
-      ByVerb<'delete', 'Invoice' | 'Payment' | 'Purchase', (idOrEntity: string | Entity, cb: QboCallback<Entity>) => void>,
+      ByVerb<
+        'delete',
+        'Invoice' | 'Payment' | 'Purchase',
+        (idOrEntity: string | Entity, cb: QboCallback<Entity>) => void
+      >,
       ByVerb<'find', 'Invoices' | 'Payments', (criteria: unknown, cb: QboCallback<Entity>) => void>,
-      ByVerb<'find', 'Customers' | 'Items' | 'Accounts' | 'Terms' | 'PaymentMethods', (criteria: unknown, cb?: QboCallback<Entity>) => void> {}
+      ByVerb<
+        'find',
+        'Customers' | 'Items' | 'Accounts' | 'Terms' | 'PaymentMethods',
+        (criteria: unknown, cb?: QboCallback<Entity>) => void
+      > {}
 
   export = QuickBooks;
 }

@@ -24,7 +24,14 @@ beforeAll(async () => {
   owner = await createOrgWithOwner(s, 'Admin Browser IT');
   const fx = await billingFixture(s.container, owner.org.id, { clientName: 'Contoso Ltd' });
   entryNote = 'Switch replacement on site';
-  const entry = await s.container.timeEntries.log(owner.org.id, SYSTEM_ACTOR, { ticketId: fx.ticket.id, serviceId: fx.service.id, technicianId: fx.tech.id, workDate: '2026-11-05', minutes: 90, note: entryNote });
+  const entry = await s.container.timeEntries.log(owner.org.id, SYSTEM_ACTOR, {
+    ticketId: fx.ticket.id,
+    serviceId: fx.service.id,
+    technicianId: fx.tech.id,
+    workDate: '2026-11-05',
+    minutes: 90,
+    note: entryNote,
+  });
   await s.container.timeEntries.submit(owner.org.id, SYSTEM_ACTOR, [entry.id]);
 });
 
@@ -68,7 +75,11 @@ describe('admin SPA in Chromium', () => {
       await page.getByRole('checkbox', { name: `Select entry ${entryNote}` }).check();
       await page.getByRole('button', { name: 'Approve', exact: true }).click();
       await page.getByTestId('empty').waitFor();
-      const approved = await s.gql<{ timeEntries: Array<{ status: string }> }>('{ timeEntries(status: APPROVED) { status } }', {}, owner.token);
+      const approved = await s.gql<{ timeEntries: Array<{ status: string }> }>(
+        '{ timeEntries(status: APPROVED) { status } }',
+        {},
+        owner.token,
+      );
       expect(approved.data.timeEntries).toHaveLength(1);
 
       // Generation wizard: period → preview → drafts.
@@ -99,7 +110,11 @@ describe('admin SPA in Chromium', () => {
       await screenshot(page, 'admin-invoice-sent');
 
       // The client pays on the emulator's Checkout page in another browser context.
-      const inv = await s.gql<{ invoice: { payUrl: string | null; total: number } }>('query($id: ID!) { invoice(id: $id) { payUrl total } }', { id: invoiceId }, owner.token);
+      const inv = await s.gql<{ invoice: { payUrl: string | null; total: number } }>(
+        'query($id: ID!) { invoice(id: $id) { payUrl total } }',
+        { id: invoiceId },
+        owner.token,
+      );
       expect(inv.data.invoice.payUrl).toBeTruthy();
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
       const client = await newSession(browser, s.url);
@@ -141,7 +156,13 @@ describe('admin SPA in Chromium', () => {
       await expect.poll(() => status.getAttribute('data-status')).toBe('SENT');
       await expect.poll(live.refused).toBeGreaterThan(0);
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 9));
-      await s.container.settlement.settle(owner.org.id, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: invoice.balanceDue, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: 'chk 501' });
+      await s.container.settlement.settle(owner.org.id, SYSTEM_ACTOR, {
+        invoiceId: invoice.id,
+        amount: invoice.balanceDue,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+        reference: 'chk 501',
+      });
       live.restore();
       await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('PAID');
       await page.getByTestId('payment-row').filter({ hasText: 'chk 501' }).waitFor();

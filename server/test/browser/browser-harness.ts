@@ -6,23 +6,43 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}. Install Debian's: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}. Install Debian's: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
 /** A fresh browser context (own cookies) against a Settle at `baseURL`, optionally signed in by token. */
-export async function newSession(browser: Browser, baseURL: string, sessionToken?: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 }, locale: 'en-US', timezoneId: 'UTC' });
-  if (sessionToken) await context.addCookies([{ name: 'settle_session', value: sessionToken, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+export async function newSession(
+  browser: Browser,
+  baseURL: string,
+  sessionToken?: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 860 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+  if (sessionToken)
+    await context.addCookies([
+      { name: 'settle_session', value: sessionToken, url: baseURL, httpOnly: true, sameSite: 'Lax' },
+    ]);
   const page = await context.newPage();
   // Surface page errors in the test output: a broken bundle otherwise shows up only as a timeout.
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));

@@ -22,8 +22,10 @@ export function needsBuild(app: 'portal' | 'admin'): boolean {
   const built = path.join(root, 'dist/index.html');
   if (!fs.existsSync(built)) return true;
   const inputs = [newestMtime(path.join(root, 'src'))];
-  for (const dir of SHARED_WEB_SOURCES) if (fs.existsSync(path.join(REPO_ROOT, dir))) inputs.push(newestMtime(path.join(REPO_ROOT, dir)));
-  for (const f of ['index.html', 'vite.config.ts', 'package.json']) if (fs.existsSync(path.join(root, f))) inputs.push(fs.statSync(path.join(root, f)).mtimeMs);
+  for (const dir of SHARED_WEB_SOURCES)
+    if (fs.existsSync(path.join(REPO_ROOT, dir))) inputs.push(newestMtime(path.join(REPO_ROOT, dir)));
+  for (const f of ['index.html', 'vite.config.ts', 'package.json'])
+    if (fs.existsSync(path.join(root, f))) inputs.push(fs.statSync(path.join(root, f)).mtimeMs);
   return Math.max(...inputs) > fs.statSync(built).mtimeMs;
 }
 

@@ -84,7 +84,12 @@ describe('portal payment with the Stripe emulator in Chromium', () => {
       expect(await page.locator('#error').textContent()).toContain('Your card was declined.');
       await screenshot(page, 'stripe-checkout-declined');
       // The failure reaches Settle by webhook while the payer reads the error.
-      await eventually(async () => (await gql(`query($id:ID!){invoice(id:$id){lastPaymentError}}`, { id: invoice.id })).data?.invoice?.lastPaymentError, 'lastPaymentError');
+      await eventually(
+        async () =>
+          (await gql(`query($id:ID!){invoice(id:$id){lastPaymentError}}`, { id: invoice.id })).data?.invoice
+            ?.lastPaymentError,
+        'lastPaymentError',
+      );
       await page.locator('#cancel').click();
 
       await page.waitForURL(new RegExp(`/portal/invoices/${invoice.id}\\?payment=cancelled`));
@@ -99,7 +104,9 @@ describe('portal payment with the Stripe emulator in Chromium', () => {
   });
 
   it('a partial payment leaves the invoice PARTIALLY_PAID with the rest still due', async () => {
-    const settings = await gql(`mutation{updateOrganizationSettings(input:{allowPartialPayments:true}){allowPartialPayments}}`);
+    const settings = await gql(
+      `mutation{updateOrganizationSettings(input:{allowPartialPayments:true}){allowPartialPayments}}`,
+    );
     expect(settings.errors).toBeUndefined();
     const invoice = await org.fx.sentInvoice(90);
     const { context, page } = await newSession(browser, w.settle.url, user.token);
@@ -140,7 +147,9 @@ describe('portal payment with the Stripe emulator in Chromium', () => {
       await page.goto(`/portal/invoices/${invoice.id}/paid`);
       await page.getByTestId('payment-processing').waitFor();
       const loadsBefore = loads();
-      const paid = await gql(`mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`, { i: { invoiceId: invoice.id, amount: invoice.balanceDue, method: 'CHECK', reference: 'chk 77' } });
+      const paid = await gql(`mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`, {
+        i: { invoiceId: invoice.id, amount: invoice.balanceDue, method: 'CHECK', reference: 'chk 77' },
+      });
       expect(paid.errors).toBeUndefined();
       await page.getByTestId('payment-done').waitFor({ timeout: 10_000 });
       expect(loads()).toBe(loadsBefore);

@@ -20,7 +20,10 @@ let userB: Awaited<ReturnType<typeof acceptedPortalUser>>;
 /** The newest email of `kind` to `to` (the outbox: tests run without SMTP). */
 async function mailText(to: string, kind: string): Promise<string> {
   return eventually(async () => {
-    const rows = (await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`, [to, kind])) as Array<{ text_body: string }>;
+    const rows = (await s.container.db.query(
+      `SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`,
+      [to, kind],
+    )) as Array<{ text_body: string }>;
     return rows[0]?.text_body;
   }, `a ${kind} email to ${to}`);
 }
@@ -34,7 +37,13 @@ beforeAll(async () => {
   const b = await billingFixture(s.container, orgId, { clientName: 'Beta GmbH' });
   aInvoices = [await a.sentInvoice(90), await a.sentInvoice(45)];
   await a.approvedEntry(30, '2026-12-02');
-  draftId = (await s.container.generation.generate(orgId, SYSTEM_ACTOR, { clientIds: [a.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' })).invoices[0]!.id;
+  draftId = (
+    await s.container.generation.generate(orgId, SYSTEM_ACTOR, {
+      clientIds: [a.client.id],
+      periodStart: '2026-12-01',
+      periodEnd: '2026-12-31',
+    })
+  ).invoices[0]!.id;
   bInvoiceId = (await b.sentInvoice(60)).id;
   userA = await acceptedPortalUser(s.container, orgId, a.client.id, { name: 'Alice Acme' });
   userB = await acceptedPortalUser(s.container, orgId, b.client.id, { name: 'Bob Beta' });
@@ -60,7 +69,9 @@ describe('client portal in Chromium', () => {
 
       await page.waitForURL(/\/portal\/invoices$/);
       await page.getByTestId('invoice-row').first().waitFor();
-      const shown = await page.getByTestId('invoice-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-invoice-id')));
+      const shown = await page
+        .getByTestId('invoice-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-invoice-id')));
       expect(shown.sort()).toEqual(aInvoices.map((i) => i.id).sort());
       expect(shown).not.toContain(draftId);
       expect(shown).not.toContain(bInvoiceId);
@@ -75,7 +86,9 @@ describe('client portal in Chromium', () => {
       await page.goto(`/portal/invoices/${aInvoices[0]!.id}`);
       await page.getByTestId('invoice-lines').waitFor();
       expect(await page.getByTestId('invoice-number').textContent()).toContain(aInvoices[0]!.number);
-      expect(await page.getByTestId('pdf-link').getAttribute('href')).toBe(`/portal-api/invoices/${aInvoices[0]!.id}/pdf`);
+      expect(await page.getByTestId('pdf-link').getAttribute('href')).toBe(
+        `/portal-api/invoices/${aInvoices[0]!.id}/pdf`,
+      );
       const pdf = await page.request.get(`/portal-api/invoices/${aInvoices[0]!.id}/pdf`);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
       await screenshot(page, 'portal-invoice-detail');
@@ -112,7 +125,13 @@ describe('client portal in Chromium', () => {
       // Give graphql-ws a moment to subscribe before the change is announced.
       await page.waitForTimeout(500);
       const { balanceDue } = await s.container.invoices.get({ orgId }, invoice.id);
-      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: balanceDue, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: 'CHK-1' });
+      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
+        invoiceId: invoice.id,
+        amount: balanceDue,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+        reference: 'CHK-1',
+      });
       await expect.poll(() => badge.getAttribute('data-status'), { timeout: 10_000 }).toBe('PAID');
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
       await page.getByTestId('invoice-payments').getByText('CHK-1').waitFor();
@@ -165,11 +184,19 @@ describe('client portal in Chromium', () => {
     try {
       const live = await liveConnectionDown(page);
       await page.goto('/portal/invoices');
-      const badge = page.locator(`[data-testid=invoice-row][data-invoice-id="${invoice.id}"]`).getByTestId('status-badge');
+      const badge = page
+        .locator(`[data-testid=invoice-row][data-invoice-id="${invoice.id}"]`)
+        .getByTestId('status-badge');
       await expect.poll(() => badge.getAttribute('data-status')).toBe('SENT');
       await expect.poll(live.refused).toBeGreaterThan(0);
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 5));
-      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: invoice.balanceDue, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: 'CHK-DOWN' });
+      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
+        invoiceId: invoice.id,
+        amount: invoice.balanceDue,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+        reference: 'CHK-DOWN',
+      });
       live.restore();
       await expect.poll(() => badge.getAttribute('data-status'), { timeout: 20_000 }).toBe('PAID');
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(5);

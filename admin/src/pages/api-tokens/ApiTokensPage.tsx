@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -12,8 +26,17 @@ import { notifyOnFailure, useFormFailure } from '../../lib/actions';
 /** Least first: READ is the default, as on the server. */
 const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }> = [
   { value: 'READ', label: 'Read', description: 'Reads invoices, clients, payments and reports; changes nothing.' },
-  { value: 'BILLING', label: 'Billing', description: 'What a billing user may do: invoices, payments, clients, time approval.' },
-  { value: 'ADMIN', label: 'Admin', description: 'Also organization, payment and webhook settings. Never tokens, users, or connecting Stripe/QuickBooks.' },
+  {
+    value: 'BILLING',
+    label: 'Billing',
+    description: 'What a billing user may do: invoices, payments, clients, time approval.',
+  },
+  {
+    value: 'ADMIN',
+    label: 'Admin',
+    description:
+      'Also organization, payment and webhook settings. Never tokens, users, or connecting Stripe/QuickBooks.',
+  },
 ];
 const scopeLabel = (s: ApiTokenScope) => SCOPES.find((x) => x.value === s)?.label ?? s;
 
@@ -66,23 +89,77 @@ export default function ApiTokensPage() {
 
   return (
     <>
-      <PageHeader title="API tokens" description="Bearer tokens for integrators calling the GraphQL API." actions={<Button onClick={() => { setCreating(true); setMinted(null); }}>Create token</Button>} />
+      <PageHeader
+        title="API tokens"
+        description="Bearer tokens for integrators calling the GraphQL API."
+        actions={
+          <Button
+            onClick={() => {
+              setCreating(true);
+              setMinted(null);
+            }}
+          >
+            Create token
+          </Button>
+        }
+      />
       <Card withBorder>
-        <QueryState loading={loading} error={error} data={data?.apiTokens} isEmpty={(d) => d.length === 0} empty="No API tokens yet." onRetry={() => void refetch()}>
+        <QueryState
+          loading={loading}
+          error={error}
+          data={data?.apiTokens}
+          isEmpty={(d) => d.length === 0}
+          empty="No API tokens yet."
+          onRetry={() => void refetch()}
+        >
           {(tokens) => (
             <Table>
               <Table.Thead>
-                <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Token</Table.Th><Table.Th>Scope</Table.Th><Table.Th>Created</Table.Th><Table.Th>Last used</Table.Th><Table.Th /></Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Token</Table.Th>
+                  <Table.Th>Scope</Table.Th>
+                  <Table.Th>Created</Table.Th>
+                  <Table.Th>Last used</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {tokens.map((t) => (
                   <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
                     <Table.Td>{t.name}</Table.Td>
-                    <Table.Td><Code>{t.prefix}…</Code></Table.Td>
-                    <Table.Td><Badge variant="light" color={t.scope === 'ADMIN' ? 'red' : t.scope === 'BILLING' ? 'blue' : 'gray'}>{scopeLabel(t.scope)}</Badge></Table.Td>
+                    <Table.Td>
+                      <Code>{t.prefix}…</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        variant="light"
+                        color={t.scope === 'ADMIN' ? 'red' : t.scope === 'BILLING' ? 'blue' : 'gray'}
+                      >
+                        {scopeLabel(t.scope)}
+                      </Badge>
+                    </Table.Td>
                     <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-                    <Table.Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <Text size="sm" c="dimmed">never</Text>}</Table.Td>
-                    <Table.Td ta="right">{t.revokedAt ? <Badge color="gray" variant="light">Revoked</Badge> : <Button size="xs" variant="subtle" color="red" onClick={() => void doRevoke(t.id, t.name)}>Revoke</Button>}</Table.Td>
+                    <Table.Td>
+                      {t.lastUsedAt ? (
+                        formatDateTime(t.lastUsedAt)
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          never
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {t.revokedAt ? (
+                        <Badge color="gray" variant="light">
+                          Revoked
+                        </Badge>
+                      ) : (
+                        <Button size="xs" variant="subtle" color="red" onClick={() => void doRevoke(t.id, t.name)}>
+                          Revoke
+                        </Button>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -90,20 +167,53 @@ export default function ApiTokensPage() {
           )}
         </QueryState>
       </Card>
-      <Modal opened={creating} onClose={() => { setCreating(false); setMinted(null); }} title={minted ? 'Your new token' : 'Create an API token'}>
+      <Modal
+        opened={creating}
+        onClose={() => {
+          setCreating(false);
+          setMinted(null);
+        }}
+        title={minted ? 'Your new token' : 'Create an API token'}
+      >
         {minted ? (
           <Stack>
             <Alert color="yellow">Copy it now: this is the only time Settle shows it.</Alert>
-            <Code block data-testid="minted-token">{minted}</Code>
+            <Code block data-testid="minted-token">
+              {minted}
+            </Code>
             <Group justify="flex-end">
-              <CopyButton value={minted}>{({ copied, copy }) => <Button variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}</CopyButton>
-              <Button onClick={() => { setCreating(false); setMinted(null); }}>Done</Button>
+              <CopyButton value={minted}>
+                {({ copied, copy }) => (
+                  <Button variant="default" onClick={copy}>
+                    {copied ? 'Copied' : 'Copy'}
+                  </Button>
+                )}
+              </CopyButton>
+              <Button
+                onClick={() => {
+                  setCreating(false);
+                  setMinted(null);
+                }}
+              >
+                Done
+              </Button>
             </Group>
           </Stack>
         ) : (
           <Stack>
-            {failure && !failure.fields.name && <Alert color="red" role="alert">{failure.message}</Alert>}
-            <TextInput label="Name" description="What uses it, e.g. 'PSA sync'" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={failure?.fields.name} />
+            {failure && !failure.fields.name && (
+              <Alert color="red" role="alert">
+                {failure.message}
+              </Alert>
+            )}
+            <TextInput
+              label="Name"
+              description="What uses it, e.g. 'PSA sync'"
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={failure?.fields.name}
+            />
             <Select
               label="Scope"
               description={SCOPES.find((s) => s.value === scope)?.description}
@@ -114,8 +224,12 @@ export default function ApiTokensPage() {
               error={failure?.fields.scope}
             />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCreating(false)}>Cancel</Button>
-              <Button loading={createState.loading} onClick={() => void submit()}>Create</Button>
+              <Button variant="default" onClick={() => setCreating(false)}>
+                Cancel
+              </Button>
+              <Button loading={createState.loading} onClick={() => void submit()}>
+                Create
+              </Button>
             </Group>
           </Stack>
         )}

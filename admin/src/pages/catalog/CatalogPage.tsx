@@ -44,37 +44,102 @@ export default function CatalogPage() {
 
   return (
     <>
-      <PageHeader title="Catalog" description="Services you bill for, priced per currency." actions={<Button onClick={() => setEditing('new')}>New service</Button>} />
+      <PageHeader
+        title="Catalog"
+        description="Services you bill for, priced per currency."
+        actions={<Button onClick={() => setEditing('new')}>New service</Button>}
+      />
       <Card withBorder>
-        <Switch mb="md" label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
-        <QueryTable loading={loading} error={error} data={data?.services} empty="No services yet. Add what you bill for." onRetry={() => void refetch()} highlightOnHover rowKey={(s) => s.id} rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
+        <Switch
+          mb="md"
+          label="Show archived"
+          checked={includeArchived}
+          onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
+        />
+        <QueryTable
+          loading={loading}
+          error={error}
+          data={data?.services}
+          empty="No services yet. Add what you bill for."
+          onRetry={() => void refetch()}
+          highlightOnHover
+          rowKey={(s) => s.id}
+          rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
           columns={[
-            { key: 'code', header: 'Code', render: (s) => <Text ff="monospace" size="sm">{s.code}</Text> },
-            { key: 'name', header: 'Name', render: (s) => (
-              <>
-                <Group gap="xs">
-                  <Text size="sm">{s.name}</Text>
-                  {!s.active && <Badge color="gray" variant="light">Archived</Badge>}
+            {
+              key: 'code',
+              header: 'Code',
+              render: (s) => (
+                <Text ff="monospace" size="sm">
+                  {s.code}
+                </Text>
+              ),
+            },
+            {
+              key: 'name',
+              header: 'Name',
+              render: (s) => (
+                <>
+                  <Group gap="xs">
+                    <Text size="sm">{s.name}</Text>
+                    {!s.active && (
+                      <Badge color="gray" variant="light">
+                        Archived
+                      </Badge>
+                    )}
+                  </Group>
+                  {s.description && (
+                    <Text size="xs" c="dimmed">
+                      {s.description}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: 'prices',
+              header: 'Prices',
+              render: (s) => (
+                <Group gap={6}>
+                  {s.prices.length === 0 && (
+                    <Text size="sm" c="dimmed">
+                      No prices
+                    </Text>
+                  )}
+                  {s.prices.map((p) => (
+                    <Badge key={p.currency} variant="outline" color="gray">
+                      {formatMoney(p.unitAmount, p.currency)}
+                    </Badge>
+                  ))}
                 </Group>
-                {s.description && <Text size="xs" c="dimmed">{s.description}</Text>}
-              </>
-            ) },
-            { key: 'prices', header: 'Prices', render: (s) => (
-              <Group gap={6}>
-                {s.prices.length === 0 && <Text size="sm" c="dimmed">No prices</Text>}
-                {s.prices.map((p) => <Badge key={p.currency} variant="outline" color="gray">{formatMoney(p.unitAmount, p.currency)}</Badge>)}
-              </Group>
-            ) },
-            { key: 'actions', align: 'right', render: (s) => (
-              <Group gap="xs" justify="flex-end">
-                <Button size="xs" variant="default" onClick={() => setEditing(s)}>Edit</Button>
-                <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>{s.active ? 'Archive' : 'Restore'}</Button>
-              </Group>
-            ) },
+              ),
+            },
+            {
+              key: 'actions',
+              align: 'right',
+              render: (s) => (
+                <Group gap="xs" justify="flex-end">
+                  <Button size="xs" variant="default" onClick={() => setEditing(s)}>
+                    Edit
+                  </Button>
+                  <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>
+                    {s.active ? 'Archive' : 'Restore'}
+                  </Button>
+                </Group>
+              ),
+            },
           ]}
         />
       </Card>
-      {editing && <ServiceFormModal service={editing === 'new' ? null : editing} onClose={() => { setEditing(null); void refetch(); }} />}
+      {editing && (
+        <ServiceFormModal
+          service={editing === 'new' ? null : editing}
+          onClose={() => {
+            setEditing(null);
+            void refetch();
+          }}
+        />
+      )}
     </>
   );
 }

@@ -21,13 +21,29 @@ const UpdateService = graphql(`
   }
 `);
 
-interface PriceRow { key: string; currency: string; amount: string }
+interface PriceRow {
+  key: string;
+  currency: string;
+  amount: string;
+}
 
-export function ServiceFormModal({ service, onClose }: { service: AdminServiceFieldsFragment | null; onClose: () => void }) {
+export function ServiceFormModal({
+  service,
+  onClose,
+}: {
+  service: AdminServiceFieldsFragment | null;
+  onClose: () => void;
+}) {
   const [code, setCode] = useState(service?.code ?? '');
   const [name, setName] = useState(service?.name ?? '');
   const [description, setDescription] = useState(service?.description ?? '');
-  const [prices, setPrices] = useState<PriceRow[]>(() => (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({ key: `p${i}`, currency: p.currency, amount: service ? minorToDecimal(p.unitAmount, p.currency) : '' })));
+  const [prices, setPrices] = useState<PriceRow[]>(() =>
+    (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({
+      key: `p${i}`,
+      currency: p.currency,
+      amount: service ? minorToDecimal(p.unitAmount, p.currency) : '',
+    })),
+  );
   const { failure, setFailure, attempt } = useFormFailure();
   const [create, creating] = useMutation(CreateService);
   const [update, updating] = useMutation(UpdateService);
@@ -37,7 +53,8 @@ export function ServiceFormModal({ service, onClose }: { service: AdminServiceFi
     const priceInput: ServicePriceInput[] = [];
     for (const p of prices) {
       const cur = p.currency.trim().toUpperCase();
-      if (!/^[A-Z]{3}$/.test(cur)) return setFailure({ message: 'Each price needs a 3-letter currency code', fields: {} });
+      if (!/^[A-Z]{3}$/.test(cur))
+        return setFailure({ message: 'Each price needs a 3-letter currency code', fields: {} });
       const parsed = parseMoney(p.amount, cur);
       if (!parsed.ok) return setFailure({ message: `${cur}: ${parsed.error}`, fields: {} });
       priceInput.push({ currency: cur, unitAmount: parsed.minor });
@@ -54,27 +71,89 @@ export function ServiceFormModal({ service, onClose }: { service: AdminServiceFi
   return (
     <Modal opened onClose={onClose} title={service ? `Edit ${service.name}` : 'New service'}>
       <Stack>
-        {failure && !f.code && !f.name && <Alert color="red" role="alert">{failure.message}</Alert>}
+        {failure && !f.code && !f.name && (
+          <Alert color="red" role="alert">
+            {failure.message}
+          </Alert>
+        )}
         <Group grow>
-          <TextInput label="Code" required value={code} onChange={(e) => setCode(e.currentTarget.value)} error={f.code} />
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={f.name} />
+          <TextInput
+            label="Code"
+            required
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={f.code}
+          />
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={f.name}
+          />
         </Group>
-        <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={f.description} />
+        <Textarea
+          label="Description"
+          autosize
+          minRows={2}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          error={f.description}
+        />
         <div>
-          <Text size="sm" fw={500}>Unit prices</Text>
-          <Text size="xs" c="dimmed" mb="xs">Per hour for time. Removing a row here does not delete an existing price.</Text>
+          <Text size="sm" fw={500}>
+            Unit prices
+          </Text>
+          <Text size="xs" c="dimmed" mb="xs">
+            Per hour for time. Removing a row here does not delete an existing price.
+          </Text>
           <Stack gap="xs">
             {prices.map((p) => (
               <Group key={p.key} wrap="nowrap" align="flex-start">
-                <TextInput w={90} aria-label="Currency" value={p.currency} maxLength={3} onChange={(e) => { const v = e.currentTarget.value; setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, currency: v } : x))); }} error={f.currency} />
-                <MoneyInput style={{ flex: 1 }} aria-label="Unit price" currency={/^[A-Za-z]{3}$/.test(p.currency) ? p.currency : 'USD'} value={p.amount} onChange={(v) => setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, amount: v } : x)))} error={f.unitAmount} />
-                <ActionIcon variant="subtle" color="red" aria-label="Remove price" onClick={() => setPrices((ps) => ps.filter((x) => x.key !== p.key))} mt={6}>×</ActionIcon>
+                <TextInput
+                  w={90}
+                  aria-label="Currency"
+                  value={p.currency}
+                  maxLength={3}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, currency: v } : x)));
+                  }}
+                  error={f.currency}
+                />
+                <MoneyInput
+                  style={{ flex: 1 }}
+                  aria-label="Unit price"
+                  currency={/^[A-Za-z]{3}$/.test(p.currency) ? p.currency : 'USD'}
+                  value={p.amount}
+                  onChange={(v) => setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, amount: v } : x)))}
+                  error={f.unitAmount}
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label="Remove price"
+                  onClick={() => setPrices((ps) => ps.filter((x) => x.key !== p.key))}
+                  mt={6}
+                >
+                  ×
+                </ActionIcon>
               </Group>
             ))}
-            <Group><Button size="xs" variant="default" onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}>Add currency</Button></Group>
+            <Group>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}
+              >
+                Add currency
+              </Button>
+            </Group>
           </Stack>
         </div>
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>{service ? 'Save' : 'Create service'}</ModalActions>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>
+          {service ? 'Save' : 'Create service'}
+        </ModalActions>
       </Stack>
     </Modal>
   );

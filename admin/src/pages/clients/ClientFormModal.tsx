@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -26,9 +39,19 @@ type TriState = 'default' | 'yes' | 'no';
 const toTri = (v: boolean | null | undefined): TriState => (v == null ? 'default' : v ? 'yes' : 'no');
 const fromTri = (v: TriState): boolean | null => (v === 'default' ? null : v === 'yes');
 
-interface RateRow { key: string; serviceId: string | null; amount: string }
+interface RateRow {
+  key: string;
+  serviceId: string | null;
+  amount: string;
+}
 
-export function ClientFormModal({ client, onClose }: { client: AdminClientFieldsFragment | null; onClose: () => void }) {
+export function ClientFormModal({
+  client,
+  onClose,
+}: {
+  client: AdminClientFieldsFragment | null;
+  onClose: () => void;
+}) {
   const [name, setName] = useState(client?.name ?? '');
   const [billingEmail, setBillingEmail] = useState(client?.billingEmail ?? '');
   const [currency, setCurrency] = useState(client?.currency ?? 'USD');
@@ -38,7 +61,13 @@ export function ClientFormModal({ client, onClose }: { client: AdminClientFields
   const [payLink, setPayLink] = useState<TriState>(toTri(client?.emailPayLink));
   const [memo, setMemo] = useState(client?.memoTemplate ?? '');
   const [archived, setArchived] = useState(Boolean(client?.archivedAt));
-  const [rates, setRates] = useState<RateRow[]>(() => (client?.rates ?? []).map((r) => ({ key: r.id, serviceId: r.serviceId, amount: minorToDecimal(r.unitAmount, client!.currency) })));
+  const [rates, setRates] = useState<RateRow[]>(() =>
+    (client?.rates ?? []).map((r) => ({
+      key: r.id,
+      serviceId: r.serviceId,
+      amount: minorToDecimal(r.unitAmount, client!.currency),
+    })),
+  );
   const { failure, setFailure, attempt } = useFormFailure();
   const { services, options } = useServiceOptions();
   const [create, creating] = useMutation(CreateClient);
@@ -48,8 +77,10 @@ export function ClientFormModal({ client, onClose }: { client: AdminClientFields
   async function submit() {
     setFailure(null);
     const taxRateBps = tax.trim() ? percentToBps(tax) : null;
-    if (tax.trim() && taxRateBps === null) return setFailure({ message: 'Check the form', fields: { taxRateBps: 'A percentage such as 8.25' } });
-    if (days.trim() && !/^\d+$/.test(days.trim())) return setFailure({ message: 'Check the form', fields: { daysUntilDue: 'Whole days, e.g. 30' } });
+    if (tax.trim() && taxRateBps === null)
+      return setFailure({ message: 'Check the form', fields: { taxRateBps: 'A percentage such as 8.25' } });
+    if (days.trim() && !/^\d+$/.test(days.trim()))
+      return setFailure({ message: 'Check the form', fields: { daysUntilDue: 'Whole days, e.g. 30' } });
     const rateInput: ClientRateInput[] = [];
     for (const r of rates) {
       if (!r.serviceId) return setFailure({ message: 'Pick a service for every negotiated rate', fields: {} });
@@ -58,8 +89,15 @@ export function ClientFormModal({ client, onClose }: { client: AdminClientFields
       rateInput.push({ serviceId: r.serviceId, unitAmount: p.minor });
     }
     const common = {
-      name: name.trim(), billingEmail: billingEmail.trim(), currency: code, taxRateBps, daysUntilDue: days.trim() ? Number(days) : null,
-      allowPartialPayments: fromTri(partial), emailPayLink: fromTri(payLink), memoTemplate: memo.trim() || null, rates: rateInput,
+      name: name.trim(),
+      billingEmail: billingEmail.trim(),
+      currency: code,
+      taxRateBps,
+      daysUntilDue: days.trim() ? Number(days) : null,
+      allowPartialPayments: fromTri(partial),
+      emailPayLink: fromTri(payLink),
+      memoTemplate: memo.trim() || null,
+      rates: rateInput,
     };
     await attempt(async () => {
       if (client) await update({ variables: { id: client.id, input: { ...common, archived } } });
@@ -74,48 +112,156 @@ export function ClientFormModal({ client, onClose }: { client: AdminClientFields
     return p ? `catalog ${formatMoney(p.unitAmount, code)}` : 'no catalog price';
   };
   const f = failure?.fields ?? {};
-  const shownInline = ['name', 'billingEmail', 'currency', 'taxRateBps', 'daysUntilDue', 'memoTemplate'].some((k) => f[k]);
+  const shownInline = ['name', 'billingEmail', 'currency', 'taxRateBps', 'daysUntilDue', 'memoTemplate'].some(
+    (k) => f[k],
+  );
 
   return (
     <Modal opened onClose={onClose} title={client ? `Edit ${client.name}` : 'New client'} size="lg">
       <Stack>
-        {failure && !shownInline && <Alert color="red" role="alert">{failure.message}</Alert>}
+        {failure && !shownInline && (
+          <Alert color="red" role="alert">
+            {failure.message}
+          </Alert>
+        )}
         <Group grow>
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={f.name} />
-          <TextInput label="Billing email" required type="email" value={billingEmail} onChange={(e) => setBillingEmail(e.currentTarget.value)} error={f.billingEmail} />
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={f.name}
+          />
+          <TextInput
+            label="Billing email"
+            required
+            type="email"
+            value={billingEmail}
+            onChange={(e) => setBillingEmail(e.currentTarget.value)}
+            error={f.billingEmail}
+          />
         </Group>
         <Group grow>
-          <TextInput label="Currency" description="ISO code, e.g. USD, JPY, KWD" required value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} error={f.currency} maxLength={3} />
-          <TextInput label="Tax rate %" description="Blank = organization default" value={tax} onChange={(e) => setTax(e.currentTarget.value)} error={f.taxRateBps} />
-          <TextInput label="Days until due" description="Blank = organization default" value={days} onChange={(e) => setDays(e.currentTarget.value)} error={f.daysUntilDue} />
+          <TextInput
+            label="Currency"
+            description="ISO code, e.g. USD, JPY, KWD"
+            required
+            value={currency}
+            onChange={(e) => setCurrency(e.currentTarget.value)}
+            error={f.currency}
+            maxLength={3}
+          />
+          <TextInput
+            label="Tax rate %"
+            description="Blank = organization default"
+            value={tax}
+            onChange={(e) => setTax(e.currentTarget.value)}
+            error={f.taxRateBps}
+          />
+          <TextInput
+            label="Days until due"
+            description="Blank = organization default"
+            value={days}
+            onChange={(e) => setDays(e.currentTarget.value)}
+            error={f.daysUntilDue}
+          />
         </Group>
         <Group grow>
           <div>
-            <Text size="sm" fw={500}>Partial payments</Text>
-            <SegmentedControl size="xs" value={partial} onChange={(v) => setPartial(v as TriState)} data={[{ value: 'default', label: 'Org default' }, { value: 'yes', label: 'Allow' }, { value: 'no', label: 'Refuse' }]} />
+            <Text size="sm" fw={500}>
+              Partial payments
+            </Text>
+            <SegmentedControl
+              size="xs"
+              value={partial}
+              onChange={(v) => setPartial(v as TriState)}
+              data={[
+                { value: 'default', label: 'Org default' },
+                { value: 'yes', label: 'Allow' },
+                { value: 'no', label: 'Refuse' },
+              ]}
+            />
           </div>
           <div>
-            <Text size="sm" fw={500}>Pay link in emails</Text>
-            <SegmentedControl size="xs" value={payLink} onChange={(v) => setPayLink(v as TriState)} data={[{ value: 'default', label: 'Org default' }, { value: 'yes', label: 'Include' }, { value: 'no', label: 'Omit' }]} />
+            <Text size="sm" fw={500}>
+              Pay link in emails
+            </Text>
+            <SegmentedControl
+              size="xs"
+              value={payLink}
+              onChange={(v) => setPayLink(v as TriState)}
+              data={[
+                { value: 'default', label: 'Org default' },
+                { value: 'yes', label: 'Include' },
+                { value: 'no', label: 'Omit' },
+              ]}
+            />
           </div>
         </Group>
-        <Textarea label="Memo template" description="Blank = organization default. Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}" autosize minRows={2} value={memo} onChange={(e) => setMemo(e.currentTarget.value)} error={f.memoTemplate} />
+        <Textarea
+          label="Memo template"
+          description="Blank = organization default. Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}"
+          autosize
+          minRows={2}
+          value={memo}
+          onChange={(e) => setMemo(e.currentTarget.value)}
+          error={f.memoTemplate}
+        />
         <div>
-          <Text size="sm" fw={500}>Negotiated rates ({code})</Text>
-          <Text size="xs" c="dimmed" mb="xs">Override the catalog price for this client.</Text>
+          <Text size="sm" fw={500}>
+            Negotiated rates ({code})
+          </Text>
+          <Text size="xs" c="dimmed" mb="xs">
+            Override the catalog price for this client.
+          </Text>
           <Stack gap="xs">
             {rates.map((r) => (
               <Group key={r.key} align="flex-end" wrap="nowrap">
-                <Select style={{ flex: 2 }} aria-label="Service" placeholder="Service" data={options} value={r.serviceId} onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, serviceId: v } : x)))} description={r.serviceId ? catalogPrice(r.serviceId) : undefined} error={f['rates.serviceId']} />
-                <MoneyInput style={{ flex: 1 }} aria-label="Rate" currency={code || 'USD'} value={r.amount} onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, amount: v } : x)))} />
-                <ActionIcon variant="subtle" color="red" aria-label="Remove rate" onClick={() => setRates((rs) => rs.filter((x) => x.key !== r.key))} mb={6}>×</ActionIcon>
+                <Select
+                  style={{ flex: 2 }}
+                  aria-label="Service"
+                  placeholder="Service"
+                  data={options}
+                  value={r.serviceId}
+                  onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, serviceId: v } : x)))}
+                  description={r.serviceId ? catalogPrice(r.serviceId) : undefined}
+                  error={f['rates.serviceId']}
+                />
+                <MoneyInput
+                  style={{ flex: 1 }}
+                  aria-label="Rate"
+                  currency={code || 'USD'}
+                  value={r.amount}
+                  onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, amount: v } : x)))}
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label="Remove rate"
+                  onClick={() => setRates((rs) => rs.filter((x) => x.key !== r.key))}
+                  mb={6}
+                >
+                  ×
+                </ActionIcon>
               </Group>
             ))}
-            <Group><Button size="xs" variant="default" onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}>Add rate</Button></Group>
+            <Group>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}
+              >
+                Add rate
+              </Button>
+            </Group>
           </Stack>
         </div>
-        {client && <Switch label="Archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />}
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>{client ? 'Save' : 'Create client'}</ModalActions>
+        {client && (
+          <Switch label="Archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />
+        )}
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>
+          {client ? 'Save' : 'Create client'}
+        </ModalActions>
       </Stack>
     </Modal>
   );

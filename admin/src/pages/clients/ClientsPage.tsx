@@ -27,34 +27,115 @@ export default function ClientsPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search, 300);
   const [editing, setEditing] = useState<AdminClientFieldsFragment | 'new' | null>(null);
-  const { data, loading, error, refetch } = useQuery(ClientsQuery, { variables: { includeArchived, search: debounced.trim() || undefined } });
+  const { data, loading, error, refetch } = useQuery(ClientsQuery, {
+    variables: { includeArchived, search: debounced.trim() || undefined },
+  });
 
   return (
     <>
-      <PageHeader title="Clients" description="Who you bill, in which currency, and their negotiated rates." actions={<Button onClick={() => setEditing('new')}>New client</Button>} />
+      <PageHeader
+        title="Clients"
+        description="Who you bill, in which currency, and their negotiated rates."
+        actions={<Button onClick={() => setEditing('new')}>New client</Button>}
+      />
       <Card withBorder>
         <Group mb="md">
-          <TextInput placeholder="Search clients" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
-          <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
+          <TextInput
+            placeholder="Search clients"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={260}
+          />
+          <Switch
+            label="Show archived"
+            checked={includeArchived}
+            onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
+          />
         </Group>
-        <QueryTable loading={loading} error={error} data={data?.clients} empty="No clients yet. Add your first client." onRetry={() => void refetch()} highlightOnHover rowKey={(c) => c.id}
+        <QueryTable
+          loading={loading}
+          error={error}
+          data={data?.clients}
+          empty="No clients yet. Add your first client."
+          onRetry={() => void refetch()}
+          highlightOnHover
+          rowKey={(c) => c.id}
           columns={[
-            { key: 'name', header: 'Name', render: (c) => (
-              <Group gap="xs">
-                <Text size="sm" fw={500}>{c.name}</Text>
-                {c.archivedAt && <Badge color="gray" variant="light">Archived</Badge>}
-              </Group>
-            ) },
+            {
+              key: 'name',
+              header: 'Name',
+              render: (c) => (
+                <Group gap="xs">
+                  <Text size="sm" fw={500}>
+                    {c.name}
+                  </Text>
+                  {c.archivedAt && (
+                    <Badge color="gray" variant="light">
+                      Archived
+                    </Badge>
+                  )}
+                </Group>
+              ),
+            },
             { key: 'email', header: 'Billing email', render: (c) => c.billingEmail },
             { key: 'currency', header: 'Currency', render: (c) => c.currency },
-            { key: 'tax', header: 'Tax', render: (c) => (c.taxRateBps == null ? <Text c="dimmed" size="sm">org default</Text> : `${bpsToPercent(c.taxRateBps)}%`) },
-            { key: 'terms', header: 'Terms', render: (c) => (c.daysUntilDue == null ? <Text c="dimmed" size="sm">org default</Text> : `Net ${c.daysUntilDue}`) },
-            { key: 'rates', header: 'Rates', render: (c) => (c.rates.length ? `${c.rates.length} negotiated` : <Text c="dimmed" size="sm">catalog</Text>) },
-            { key: 'edit', align: 'right', render: (c) => <Button size="xs" variant="default" onClick={() => setEditing(c)}>Edit</Button> },
+            {
+              key: 'tax',
+              header: 'Tax',
+              render: (c) =>
+                c.taxRateBps == null ? (
+                  <Text c="dimmed" size="sm">
+                    org default
+                  </Text>
+                ) : (
+                  `${bpsToPercent(c.taxRateBps)}%`
+                ),
+            },
+            {
+              key: 'terms',
+              header: 'Terms',
+              render: (c) =>
+                c.daysUntilDue == null ? (
+                  <Text c="dimmed" size="sm">
+                    org default
+                  </Text>
+                ) : (
+                  `Net ${c.daysUntilDue}`
+                ),
+            },
+            {
+              key: 'rates',
+              header: 'Rates',
+              render: (c) =>
+                c.rates.length ? (
+                  `${c.rates.length} negotiated`
+                ) : (
+                  <Text c="dimmed" size="sm">
+                    catalog
+                  </Text>
+                ),
+            },
+            {
+              key: 'edit',
+              align: 'right',
+              render: (c) => (
+                <Button size="xs" variant="default" onClick={() => setEditing(c)}>
+                  Edit
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
-      {editing && <ClientFormModal client={editing === 'new' ? null : editing} onClose={() => { setEditing(null); void refetch(); }} />}
+      {editing && (
+        <ClientFormModal
+          client={editing === 'new' ? null : editing}
+          onClose={() => {
+            setEditing(null);
+            void refetch();
+          }}
+        />
+      )}
     </>
   );
 }

@@ -6,7 +6,13 @@ import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { DataTable } from '@settle/web-kit/data-table';
-import { amountColumn, clientColumn, dateColumn, invoiceNumberColumn, statusColumn } from '../../components/invoice-columns';
+import {
+  amountColumn,
+  clientColumn,
+  dateColumn,
+  invoiceNumberColumn,
+  statusColumn,
+} from '../../components/invoice-columns';
 import { formatMoney } from '@settle/web-kit/money';
 
 const DashboardQuery = graphql(`
@@ -53,7 +59,11 @@ export default function DashboardPage() {
                     <Title order={4}>{c.currency}</Title>
                     <SimpleGrid cols={2} spacing="xl">
                       <Stat label="Outstanding" value={formatMoney(c.outstanding, c.currency)} />
-                      <Stat label="Collected this month" value={formatMoney(c.collectedThisMonth, c.currency)} testId={`collected-${c.currency}`} />
+                      <Stat
+                        label="Collected this month"
+                        value={formatMoney(c.collectedThisMonth, c.currency)}
+                        testId={`collected-${c.currency}`}
+                      />
                     </SimpleGrid>
                   </Group>
                   <BarChart

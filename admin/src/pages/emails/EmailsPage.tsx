@@ -21,28 +21,89 @@ export default function EmailsPage() {
   const [open, setOpen] = useState<Email | null>(null);
   return (
     <>
-      <PageHeader title="Email outbox" description="Every email Settle sent, or kept here when no SMTP server is configured." />
+      <PageHeader
+        title="Email outbox"
+        description="Every email Settle sent, or kept here when no SMTP server is configured."
+      />
       <Card withBorder>
-        <QueryTable loading={loading} error={error} data={data?.emails} empty="No emails yet." onRetry={() => void refetch()} highlightOnHover rowKey={(e) => e.id} rowProps={(e) => ({ style: { cursor: 'pointer' }, onClick: () => setOpen(e) })}
+        <QueryTable
+          loading={loading}
+          error={error}
+          data={data?.emails}
+          empty="No emails yet."
+          onRetry={() => void refetch()}
+          highlightOnHover
+          rowKey={(e) => e.id}
+          rowProps={(e) => ({ style: { cursor: 'pointer' }, onClick: () => setOpen(e) })}
           columns={[
             { key: 'when', header: 'When', render: (e) => formatDateTime(e.createdAt) },
             { key: 'to', header: 'To', render: (e) => e.to },
             { key: 'subject', header: 'Subject', render: (e) => e.subject },
-            { key: 'kind', header: 'Kind', render: (e) => <Text size="xs" ff="monospace">{e.kind}</Text> },
-            { key: 'status', header: 'Status', render: (e) => <Badge color={COLORS[e.status] ?? 'gray'} variant="light">{e.status}</Badge> },
+            {
+              key: 'kind',
+              header: 'Kind',
+              render: (e) => (
+                <Text size="xs" ff="monospace">
+                  {e.kind}
+                </Text>
+              ),
+            },
+            {
+              key: 'status',
+              header: 'Status',
+              render: (e) => (
+                <Badge color={COLORS[e.status] ?? 'gray'} variant="light">
+                  {e.status}
+                </Badge>
+              ),
+            },
           ]}
         />
       </Card>
       <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size="xl" title={open?.subject}>
         {open && (
           <Stack>
-            <Group gap="xs"><Text size="sm" c="dimmed">To</Text><Text size="sm">{open.to}</Text></Group>
-            <Group gap="xs"><Text size="sm" c="dimmed">Created</Text><Text size="sm">{formatDateTime(open.createdAt)}</Text>{open.sentAt && <Text size="sm" c="dimmed">· sent {formatDateTime(open.sentAt)}</Text>}</Group>
-            {open.error && <Text c="red" size="sm">{open.error}</Text>}
+            <Group gap="xs">
+              <Text size="sm" c="dimmed">
+                To
+              </Text>
+              <Text size="sm">{open.to}</Text>
+            </Group>
+            <Group gap="xs">
+              <Text size="sm" c="dimmed">
+                Created
+              </Text>
+              <Text size="sm">{formatDateTime(open.createdAt)}</Text>
+              {open.sentAt && (
+                <Text size="sm" c="dimmed">
+                  · sent {formatDateTime(open.sentAt)}
+                </Text>
+              )}
+            </Group>
+            {open.error && (
+              <Text c="red" size="sm">
+                {open.error}
+              </Text>
+            )}
             {/* A sandboxed frame: the stored HTML is shown, never run with this page's privileges. */}
-            <iframe title="Email body" sandbox="" srcDoc={open.html} style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: 'white' }} />
-            <Text size="xs" c="dimmed">Plain text</Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} ff="monospace">{open.text}</Text>
+            <iframe
+              title="Email body"
+              sandbox=""
+              srcDoc={open.html}
+              style={{
+                width: '100%',
+                height: 480,
+                border: '1px solid var(--mantine-color-gray-3)',
+                borderRadius: 8,
+                background: 'white',
+              }}
+            />
+            <Text size="xs" c="dimmed">
+              Plain text
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} ff="monospace">
+              {open.text}
+            </Text>
           </Stack>
         )}
       </Drawer>

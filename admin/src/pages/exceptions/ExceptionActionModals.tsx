@@ -5,17 +5,29 @@ import { useMutation } from '@apollo/client/react';
 import type { AdminPaymentExceptionFragment } from '../../gql/graphql';
 import { type FormFailure } from '@settle/web-kit/errors';
 import { formatMoney } from '@settle/web-kit/money';
-import { DismissPaymentExceptionMutation, PaymentExceptionsQuery, RefundPaymentExceptionMutation } from './exception-documents';
+import {
+  DismissPaymentExceptionMutation,
+  PaymentExceptionsQuery,
+  RefundPaymentExceptionMutation,
+} from './exception-documents';
 import { providerInWords } from './exception-words';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 
 type Exc = AdminPaymentExceptionFragment;
-interface ModalProps { exception: Exc; opened: boolean; onClose: () => void }
+interface ModalProps {
+  exception: Exc;
+  opened: boolean;
+  onClose: () => void;
+}
 
 function FormError({ failure, field }: { failure: FormFailure | null; field: string }) {
   if (!failure || failure.fields[field]) return null;
-  return <Alert color="red" role="alert">{failure.message}</Alert>;
+  return (
+    <Alert color="red" role="alert">
+      {failure.message}
+    </Alert>
+  );
 }
 
 /**
@@ -25,7 +37,9 @@ function FormError({ failure, field }: { failure: FormFailure | null; field: str
 export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
   const [note, setNote] = useState('');
   const { failure, attempt } = useFormFailure();
-  const [refund, { loading }] = useMutation(RefundPaymentExceptionMutation, { refetchQueries: [PaymentExceptionsQuery] });
+  const [refund, { loading }] = useMutation(RefundPaymentExceptionMutation, {
+    refetchQueries: [PaymentExceptionsQuery],
+  });
   const viaStripe = e.source === 'STRIPE';
   const amount = formatMoney(e.amount, e.currency);
   async function submit() {
@@ -54,7 +68,9 @@ export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
           maxLength={1000}
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
           <Button color="red" onClick={() => void submit()} loading={loading} disabled={!viaStripe && !note.trim()}>
             {viaStripe ? `Refund ${amount} through Stripe` : `Record refund of ${amount}`}
           </Button>
@@ -67,7 +83,9 @@ export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
 export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
   const [reason, setReason] = useState('');
   const { failure, attempt } = useFormFailure();
-  const [dismiss, { loading }] = useMutation(DismissPaymentExceptionMutation, { refetchQueries: [PaymentExceptionsQuery] });
+  const [dismiss, { loading }] = useMutation(DismissPaymentExceptionMutation, {
+    refetchQueries: [PaymentExceptionsQuery],
+  });
   async function submit() {
     await attempt(async () => {
       await dismiss({ variables: { id: e.id, reason } });
@@ -78,10 +96,21 @@ export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title="Keep the money and dismiss">
       <Stack>
-        <Text size="sm">{formatMoney(e.amount, e.currency)} stays recorded on invoice {e.invoice.number}. Say why it is kept.</Text>
+        <Text size="sm">
+          {formatMoney(e.amount, e.currency)} stays recorded on invoice {e.invoice.number}. Say why it is kept.
+        </Text>
         <FormError failure={failure} field="reason" />
-        <Textarea label="Reason" required value={reason} onChange={(ev) => setReason(ev.currentTarget.value)} error={failure?.fields.reason} maxLength={1000} />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} disabled={!reason.trim()}>Dismiss</ModalActions>
+        <Textarea
+          label="Reason"
+          required
+          value={reason}
+          onChange={(ev) => setReason(ev.currentTarget.value)}
+          error={failure?.fields.reason}
+          maxLength={1000}
+        />
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} disabled={!reason.trim()}>
+          Dismiss
+        </ModalActions>
       </Stack>
     </Modal>
   );

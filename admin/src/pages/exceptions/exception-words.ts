@@ -4,7 +4,11 @@ export const KIND_WORDS: Record<string, string> = {
   OVERPAID: 'Paid more than the balance',
 };
 
-export const PROVIDER_WORDS: Record<string, string> = { STRIPE: 'Stripe', QUICKBOOKS: 'QuickBooks', MANUAL: 'Recorded by hand' };
+export const PROVIDER_WORDS: Record<string, string> = {
+  STRIPE: 'Stripe',
+  QUICKBOOKS: 'QuickBooks',
+  MANUAL: 'Recorded by hand',
+};
 
 export const kindInWords = (kind: string) => KIND_WORDS[kind] ?? kind;
 export const providerInWords = (source: string) => PROVIDER_WORDS[source] ?? source;

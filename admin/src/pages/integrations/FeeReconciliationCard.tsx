@@ -19,7 +19,8 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
   const { failure, attempt } = useFormFailure();
   const [update, { loading }] = useMutation(UpdateQuickBooksMapping);
   const accounts = refs.data?.quickBooksAccounts.filter((a) => a.active) ?? [];
-  const options = (type: RegExp) => accounts.filter((a) => type.test(a.type)).map((a) => ({ value: a.id, label: `${a.name} (${a.type})` }));
+  const options = (type: RegExp) =>
+    accounts.filter((a) => type.test(a.type)).map((a) => ({ value: a.id, label: `${a.name} (${a.type})` }));
 
   async function save() {
     await attempt(async () => {
@@ -32,17 +33,45 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
     <Card withBorder data-testid="fee-reconciliation-card">
       <Group justify="space-between" mb="sm">
         <Title order={4}>Stripe fee reconciliation</Title>
-        <Badge color={m.feeReconciliationEnabled ? 'green' : 'gray'} variant="light">{m.feeReconciliationEnabled ? 'on' : 'off'}</Badge>
+        <Badge color={m.feeReconciliationEnabled ? 'green' : 'gray'} variant="light">
+          {m.feeReconciliationEnabled ? 'on' : 'off'}
+        </Badge>
       </Group>
       <Stack gap="sm">
-        <Text size="sm" c="dimmed">Stripe fees are posted to QuickBooks only when both accounts are chosen.</Text>
+        <Text size="sm" c="dimmed">
+          Stripe fees are posted to QuickBooks only when both accounts are chosen.
+        </Text>
         {refs.error && <Alert color="red">{apiError(refs.error).message}</Alert>}
-        {failure && !failure.fields.feeExpenseAccountId && !failure.fields.feeBankAccountId && <Alert color="red">{failure.message}</Alert>}
+        {failure && !failure.fields.feeExpenseAccountId && !failure.fields.feeBankAccountId && (
+          <Alert color="red">{failure.message}</Alert>
+        )}
         <Group grow>
-          <Select label="Fee expense account" placeholder={refs.loading ? 'Loading…' : 'Choose an expense account'} data={options(/expense/i)} value={expense} onChange={setExpense} clearable searchable error={failure?.fields.feeExpenseAccountId} />
-          <Select label="Deposit (bank) account" placeholder={refs.loading ? 'Loading…' : 'Choose a bank account'} data={options(/bank/i)} value={bank} onChange={setBank} clearable searchable error={failure?.fields.feeBankAccountId} />
+          <Select
+            label="Fee expense account"
+            placeholder={refs.loading ? 'Loading…' : 'Choose an expense account'}
+            data={options(/expense/i)}
+            value={expense}
+            onChange={setExpense}
+            clearable
+            searchable
+            error={failure?.fields.feeExpenseAccountId}
+          />
+          <Select
+            label="Deposit (bank) account"
+            placeholder={refs.loading ? 'Loading…' : 'Choose a bank account'}
+            data={options(/bank/i)}
+            value={bank}
+            onChange={setBank}
+            clearable
+            searchable
+            error={failure?.fields.feeBankAccountId}
+          />
         </Group>
-        <Group justify="flex-end"><Button size="xs" loading={loading} onClick={() => void save()}>Save</Button></Group>
+        <Group justify="flex-end">
+          <Button size="xs" loading={loading} onClick={() => void save()}>
+            Save
+          </Button>
+        </Group>
       </Stack>
     </Card>
   );

@@ -22,18 +22,41 @@ export default function IntegrationsPage() {
 
   return (
     <>
-      <PageHeader title="Integrations" description="Card and bank payments through Stripe; bookkeeping in QuickBooks Online." />
+      <PageHeader
+        title="Integrations"
+        description="Card and bank payments through Stripe; bookkeeping in QuickBooks Online."
+      />
       <Stack>
-        {qbReturn === 'connected' && <Alert color="green" withCloseButton onClose={dismiss}>QuickBooks connected.</Alert>}
-        {qbReturn === 'error' && <Alert color="red" withCloseButton onClose={dismiss} title="QuickBooks was not connected">{params.get('message') ?? 'Unknown error'}</Alert>}
-        <QueryState loading={stripe.loading} error={stripe.error} data={stripe.data} onRetry={() => void stripe.refetch()}>
+        {qbReturn === 'connected' && (
+          <Alert color="green" withCloseButton onClose={dismiss}>
+            QuickBooks connected.
+          </Alert>
+        )}
+        {qbReturn === 'error' && (
+          <Alert color="red" withCloseButton onClose={dismiss} title="QuickBooks was not connected">
+            {params.get('message') ?? 'Unknown error'}
+          </Alert>
+        )}
+        <QueryState
+          loading={stripe.loading}
+          error={stripe.error}
+          data={stripe.data}
+          onRetry={() => void stripe.refetch()}
+        >
           {(d) => <StripeCard connection={d.stripeConnection ?? null} />}
         </QueryState>
-        <QueryState loading={qb.loading} error={qb.error} data={qb.data?.quickBooksConnection} onRetry={() => void qb.refetch()}>
+        <QueryState
+          loading={qb.loading}
+          error={qb.error}
+          data={qb.data?.quickBooksConnection}
+          onRetry={() => void qb.refetch()}
+        >
           {(c) => <QuickBooksCard connection={c} />}
         </QueryState>
         {/* Fees only need reconciling when Stripe takes the payment and QuickBooks keeps the books. */}
-        {stripeConnected && qbConnected && qb.data?.quickBooksConnection.mapping && <FeeReconciliationCard connection={qb.data.quickBooksConnection} />}
+        {stripeConnected && qbConnected && qb.data?.quickBooksConnection.mapping && (
+          <FeeReconciliationCard connection={qb.data.quickBooksConnection} />
+        )}
         {qbConnected && <QuickBooksExceptionsCard />}
       </Stack>
     </>

@@ -51,20 +51,46 @@ export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooks
       <Group justify="space-between" mb="sm">
         <Group gap="sm">
           <Title order={4}>QuickBooks Online</Title>
-          <Badge color={STATUS_COLOR[qb.status] ?? 'gray'} variant="light">{qb.status.toLowerCase()}</Badge>
-          {qb.sandbox && <Badge color="grape" variant="light">sandbox</Badge>}
+          <Badge color={STATUS_COLOR[qb.status] ?? 'gray'} variant="light">
+            {qb.status.toLowerCase()}
+          </Badge>
+          {qb.sandbox && (
+            <Badge color="grape" variant="light">
+              sandbox
+            </Badge>
+          )}
         </Group>
         {connected ? (
           <Group gap="xs">
-            <Button size="xs" variant="default" component={Link} to="/integrations/quickbooks/mapping">Mapping</Button>
-            <Button size="xs" variant="subtle" color="red" loading={disconnecting.loading} onClick={() => void doDisconnect()}>Disconnect</Button>
+            <Button size="xs" variant="default" component={Link} to="/integrations/quickbooks/mapping">
+              Mapping
+            </Button>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red"
+              loading={disconnecting.loading}
+              onClick={() => void doDisconnect()}
+            >
+              Disconnect
+            </Button>
           </Group>
         ) : (
-          <Button size="xs" loading={authorizing.loading} disabled={!qb.configured} onClick={() => void connect()}>Connect QuickBooks</Button>
+          <Button size="xs" loading={authorizing.loading} disabled={!qb.configured} onClick={() => void connect()}>
+            Connect QuickBooks
+          </Button>
         )}
       </Group>
-      {!qb.configured && <Alert color="gray">QuickBooks integration not configured: set INTUIT_CLIENT_ID and INTUIT_CLIENT_SECRET on the server.</Alert>}
-      {qb.lastError && <Alert color="red" mb="sm" title="Last error">{qb.lastError}</Alert>}
+      {!qb.configured && (
+        <Alert color="gray">
+          QuickBooks integration not configured: set INTUIT_CLIENT_ID and INTUIT_CLIENT_SECRET on the server.
+        </Alert>
+      )}
+      {qb.lastError && (
+        <Alert color="red" mb="sm" title="Last error">
+          {qb.lastError}
+        </Alert>
+      )}
       {connected && (
         <Stack gap="xs">
           <Text size="sm">
@@ -73,13 +99,37 @@ export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooks
           {m && (
             <>
               <Text size="sm" c="dimmed">
-                Invoices are booked to {m.defaultItemName ?? 'the first service item'}{m.incomeAccountName ? ` (${m.incomeAccountName})` : ''}.
+                Invoices are booked to {m.defaultItemName ?? 'the first service item'}
+                {m.incomeAccountName ? ` (${m.incomeAccountName})` : ''}.
               </Text>
-              <Title order={6} mt="sm">Online payments in QuickBooks</Title>
-              {m.stripeConnected && <Text size="xs" c="dimmed">Stripe is connected, so QuickBooks Payments are off by default to avoid two ways to pay.</Text>}
-              <Switch label="QuickBooks Pay Now on pushed invoices" checked={m.payNowEnabled} disabled={saving !== null} onChange={(e) => void toggle('payNowEnabled', e.currentTarget.checked)} />
-              <Switch label="Accept cards" ml="lg" checked={m.cardEnabled} disabled={!m.payNowEnabled || saving !== null} onChange={(e) => void toggle('cardEnabled', e.currentTarget.checked)} />
-              <Switch label="Accept bank transfers (ACH)" ml="lg" checked={m.achEnabled} disabled={!m.payNowEnabled || saving !== null} onChange={(e) => void toggle('achEnabled', e.currentTarget.checked)} />
+              <Title order={6} mt="sm">
+                Online payments in QuickBooks
+              </Title>
+              {m.stripeConnected && (
+                <Text size="xs" c="dimmed">
+                  Stripe is connected, so QuickBooks Payments are off by default to avoid two ways to pay.
+                </Text>
+              )}
+              <Switch
+                label="QuickBooks Pay Now on pushed invoices"
+                checked={m.payNowEnabled}
+                disabled={saving !== null}
+                onChange={(e) => void toggle('payNowEnabled', e.currentTarget.checked)}
+              />
+              <Switch
+                label="Accept cards"
+                ml="lg"
+                checked={m.cardEnabled}
+                disabled={!m.payNowEnabled || saving !== null}
+                onChange={(e) => void toggle('cardEnabled', e.currentTarget.checked)}
+              />
+              <Switch
+                label="Accept bank transfers (ACH)"
+                ml="lg"
+                checked={m.achEnabled}
+                disabled={!m.payNowEnabled || saving !== null}
+                onChange={(e) => void toggle('achEnabled', e.currentTarget.checked)}
+              />
             </>
           )}
         </Stack>

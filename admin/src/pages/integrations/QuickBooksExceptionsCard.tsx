@@ -4,7 +4,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { QueryTable } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
-import { QuickBooksExceptionsQuery, ResolveQuickBooksException, RetryQuickBooksException } from './quickbooks-documents';
+import {
+  QuickBooksExceptionsQuery,
+  ResolveQuickBooksException,
+  RetryQuickBooksException,
+} from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
 
 export function QuickBooksExceptionsCard() {
@@ -26,19 +30,70 @@ export function QuickBooksExceptionsCard() {
     <Card withBorder data-testid="quickbooks-exceptions">
       <Group justify="space-between" mb="sm">
         <Title order={4}>QuickBooks sync exceptions</Title>
-        <Switch size="xs" label="Show resolved" checked={includeResolved} onChange={(e) => setIncludeResolved(e.currentTarget.checked)} />
+        <Switch
+          size="xs"
+          label="Show resolved"
+          checked={includeResolved}
+          onChange={(e) => setIncludeResolved(e.currentTarget.checked)}
+        />
       </Group>
-      <QueryTable loading={loading} error={error} data={data?.quickBooksExceptions} empty="No sync exceptions. Everything reached QuickBooks." onRetry={() => void refetch()} withHeader={false} rowKey={(x) => x.id}
+      <QueryTable
+        loading={loading}
+        error={error}
+        data={data?.quickBooksExceptions}
+        empty="No sync exceptions. Everything reached QuickBooks."
+        onRetry={() => void refetch()}
+        withHeader={false}
+        rowKey={(x) => x.id}
         columns={[
-          { key: 'at', td: { w: 170 }, render: (x) => <Text size="xs" c="dimmed">{formatDateTime(x.createdAt)}</Text> },
-          { key: 'kind', td: { w: 140 }, render: (x) => <Badge variant="light" color={x.resolvedAt ? 'gray' : 'orange'}>{x.kind}</Badge> },
-          { key: 'message', render: (x) => <><Text size="sm">{x.message}</Text>{x.resolvedAt && <Text size="xs" c="dimmed">Resolved by {x.resolvedBy} · {formatDateTime(x.resolvedAt)}</Text>}</> },
-          { key: 'actions', align: 'right', render: (x) => !x.resolvedAt && (
-            <Group gap="xs" justify="flex-end" wrap="nowrap">
-              {x.operationId && <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>Retry</Button>}
-              <Button size="xs" variant="subtle" onClick={() => void act('resolve', x.id)}>Resolve</Button>
-            </Group>
-          ) },
+          {
+            key: 'at',
+            td: { w: 170 },
+            render: (x) => (
+              <Text size="xs" c="dimmed">
+                {formatDateTime(x.createdAt)}
+              </Text>
+            ),
+          },
+          {
+            key: 'kind',
+            td: { w: 140 },
+            render: (x) => (
+              <Badge variant="light" color={x.resolvedAt ? 'gray' : 'orange'}>
+                {x.kind}
+              </Badge>
+            ),
+          },
+          {
+            key: 'message',
+            render: (x) => (
+              <>
+                <Text size="sm">{x.message}</Text>
+                {x.resolvedAt && (
+                  <Text size="xs" c="dimmed">
+                    Resolved by {x.resolvedBy} · {formatDateTime(x.resolvedAt)}
+                  </Text>
+                )}
+              </>
+            ),
+          },
+          {
+            key: 'actions',
+            align: 'right',
+            render: (x) =>
+              !x.resolvedAt && (
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {x.operationId && (
+                    <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>
+                      Retry
+                    </Button>
+                  )}
+                  <Button size="xs" variant="subtle" onClick={() => void act('resolve', x.id)}>
+                    Resolve
+                  </Button>
+                </Group>
+              ),
+          },
         ]}
       />
     </Card>

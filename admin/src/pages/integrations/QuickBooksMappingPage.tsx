@@ -31,23 +31,69 @@ export default function QuickBooksMappingPage() {
     });
   }
 
-  const items = (refs.data?.quickBooksItems ?? []).filter((i) => i.active).map((i) => ({ value: i.id, label: `${i.name} (${i.type})` }));
-  const incomeAccounts = (refs.data?.quickBooksAccounts ?? []).filter((a) => a.active && /income/i.test(a.type)).map((a) => ({ value: a.id, label: a.name }));
+  const items = (refs.data?.quickBooksItems ?? [])
+    .filter((i) => i.active)
+    .map((i) => ({ value: i.id, label: `${i.name} (${i.type})` }));
+  const incomeAccounts = (refs.data?.quickBooksAccounts ?? [])
+    .filter((a) => a.active && /income/i.test(a.type))
+    .map((a) => ({ value: a.id, label: a.name }));
   return (
     <>
-      <PageHeader title="QuickBooks mapping" description={<>How Settle books invoices in QuickBooks. <Anchor component={Link} to="/integrations" size="sm">Back to integrations</Anchor></>} />
-      <QueryState loading={conn.loading} error={conn.error} data={conn.data?.quickBooksConnection} onRetry={() => void conn.refetch()}>
+      <PageHeader
+        title="QuickBooks mapping"
+        description={
+          <>
+            How Settle books invoices in QuickBooks.{' '}
+            <Anchor component={Link} to="/integrations" size="sm">
+              Back to integrations
+            </Anchor>
+          </>
+        }
+      />
+      <QueryState
+        loading={conn.loading}
+        error={conn.error}
+        data={conn.data?.quickBooksConnection}
+        onRetry={() => void conn.refetch()}
+      >
         {(qb) =>
           qb.status !== 'CONNECTED' || !m ? (
             <Alert color="gray">Connect QuickBooks first.</Alert>
           ) : (
             <Card withBorder maw={640}>
               <Stack>
-                {(refs.error || (failure && !failure.fields.defaultItemId && !failure.fields.incomeAccountId)) && <Alert color="red">{failure?.message ?? apiError(refs.error).message}</Alert>}
-                <Select label="Default service item" description={`Invoice lines without a matching QuickBooks item use this. Blank: ${m.fallbackItemId ? 'the first active service item' : 'none available'}.`} placeholder={refs.loading ? 'Loading…' : 'Fallback item'} data={items} value={item} onChange={setItem} clearable searchable error={failure?.fields.defaultItemId} />
-                <Select label="Income account" placeholder={refs.loading ? 'Loading…' : 'The item’s own account'} data={incomeAccounts} value={income} onChange={setIncome} clearable searchable error={failure?.fields.incomeAccountId} />
-                <Text size="xs" c="dimmed">Stripe fee accounts and online payment options are on the integrations page.</Text>
-                <Group justify="flex-end"><Button loading={loading} onClick={() => void save()}>Save mapping</Button></Group>
+                {(refs.error || (failure && !failure.fields.defaultItemId && !failure.fields.incomeAccountId)) && (
+                  <Alert color="red">{failure?.message ?? apiError(refs.error).message}</Alert>
+                )}
+                <Select
+                  label="Default service item"
+                  description={`Invoice lines without a matching QuickBooks item use this. Blank: ${m.fallbackItemId ? 'the first active service item' : 'none available'}.`}
+                  placeholder={refs.loading ? 'Loading…' : 'Fallback item'}
+                  data={items}
+                  value={item}
+                  onChange={setItem}
+                  clearable
+                  searchable
+                  error={failure?.fields.defaultItemId}
+                />
+                <Select
+                  label="Income account"
+                  placeholder={refs.loading ? 'Loading…' : 'The item’s own account'}
+                  data={incomeAccounts}
+                  value={income}
+                  onChange={setIncome}
+                  clearable
+                  searchable
+                  error={failure?.fields.incomeAccountId}
+                />
+                <Text size="xs" c="dimmed">
+                  Stripe fee accounts and online payment options are on the integrations page.
+                </Text>
+                <Group justify="flex-end">
+                  <Button loading={loading} onClick={() => void save()}>
+                    Save mapping
+                  </Button>
+                </Group>
               </Stack>
             </Card>
           )

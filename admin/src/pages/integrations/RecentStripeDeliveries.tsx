@@ -4,21 +4,50 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { StripeWebhookEventsQuery } from './stripe-documents';
 
-export const EVENT_COLORS: Record<string, string> = { DONE: 'green', PENDING: 'gray', PROCESSING: 'blue', FAILED: 'red', REJECTED: 'orange' };
+export const EVENT_COLORS: Record<string, string> = {
+  DONE: 'green',
+  PENDING: 'gray',
+  PROCESSING: 'blue',
+  FAILED: 'red',
+  REJECTED: 'orange',
+};
 
 export function RecentStripeDeliveries() {
   const { data, loading, error, refetch } = useQuery(StripeWebhookEventsQuery, { variables: { first: 5 } });
   return (
-    <QueryState loading={loading} error={error} data={data?.stripeWebhookEvents} isEmpty={(d) => d.length === 0} empty="No events received yet." onRetry={() => void refetch()}>
+    <QueryState
+      loading={loading}
+      error={error}
+      data={data?.stripeWebhookEvents}
+      isEmpty={(d) => d.length === 0}
+      empty="No events received yet."
+      onRetry={() => void refetch()}
+    >
       {(events) => (
         <Table fz="sm">
           <Table.Tbody>
             {events.map((e) => (
               <Table.Tr key={e.id}>
-                <Table.Td><Text size="xs" c="dimmed">{formatDateTime(e.receivedAt)}</Text></Table.Td>
-                <Table.Td><Text size="xs" ff="monospace">{e.type}</Text></Table.Td>
-                <Table.Td><Badge size="sm" variant="light" color={EVENT_COLORS[e.status] ?? 'gray'}>{e.status.toLowerCase()}</Badge></Table.Td>
-                <Table.Td><Text size="xs" c={e.error ? 'red' : 'dimmed'}>{e.error ?? e.outcome}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(e.receivedAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" ff="monospace">
+                    {e.type}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={EVENT_COLORS[e.status] ?? 'gray'}>
+                    {e.status.toLowerCase()}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" c={e.error ? 'red' : 'dimmed'}>
+                    {e.error ?? e.outcome}
+                  </Text>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

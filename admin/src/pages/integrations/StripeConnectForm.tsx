@@ -11,7 +11,10 @@ export function StripeConnectForm() {
   const [secretKey, setSecretKey] = useState('');
   const [publishableKey, setPublishableKey] = useState('');
   const { failure, setFailure, attempt } = useFormFailure();
-  const [connect, { loading }] = useMutation(ConnectStripe, { refetchQueries: [StripeConnectionQuery], awaitRefetchQueries: true });
+  const [connect, { loading }] = useMutation(ConnectStripe, {
+    refetchQueries: [StripeConnectionQuery],
+    awaitRefetchQueries: true,
+  });
   const [oauthUrl, oauth] = useLazyQuery(StripeOAuthUrlQuery, { fetchPolicy: 'network-only' });
 
   async function submit() {
@@ -32,16 +35,42 @@ export function StripeConnectForm() {
 
   return (
     <Stack gap="sm">
-      {failure && !failure.fields.secretKey && !failure.fields.publishableKey && <Alert color="red" role="alert">{failure.message}</Alert>}
-      <Text size="sm" c="dimmed">Paste a secret (or restricted) key and the publishable key of the same mode from the Stripe dashboard.</Text>
-      <PasswordInput label="Secret key" placeholder="sk_test_… or rk_test_…" name="stripeSecretKey" value={secretKey} onChange={(e) => setSecretKey(e.currentTarget.value)} error={failure?.fields.secretKey} autoComplete="off" />
-      <TextInput label="Publishable key" placeholder="pk_test_…" name="stripePublishableKey" value={publishableKey} onChange={(e) => setPublishableKey(e.currentTarget.value)} error={failure?.fields.publishableKey} autoComplete="off" />
+      {failure && !failure.fields.secretKey && !failure.fields.publishableKey && (
+        <Alert color="red" role="alert">
+          {failure.message}
+        </Alert>
+      )}
+      <Text size="sm" c="dimmed">
+        Paste a secret (or restricted) key and the publishable key of the same mode from the Stripe dashboard.
+      </Text>
+      <PasswordInput
+        label="Secret key"
+        placeholder="sk_test_… or rk_test_…"
+        name="stripeSecretKey"
+        value={secretKey}
+        onChange={(e) => setSecretKey(e.currentTarget.value)}
+        error={failure?.fields.secretKey}
+        autoComplete="off"
+      />
+      <TextInput
+        label="Publishable key"
+        placeholder="pk_test_…"
+        name="stripePublishableKey"
+        value={publishableKey}
+        onChange={(e) => setPublishableKey(e.currentTarget.value)}
+        error={failure?.fields.publishableKey}
+        autoComplete="off"
+      />
       <Group>
-        <Button onClick={() => void submit()} loading={loading} disabled={!secretKey.trim()}>Connect with keys</Button>
+        <Button onClick={() => void submit()} loading={loading} disabled={!secretKey.trim()}>
+          Connect with keys
+        </Button>
       </Group>
       <Divider label="or" labelPosition="center" />
       <Group>
-        <Button variant="default" onClick={() => void startOAuth()} loading={oauth.loading}>Connect with Stripe (OAuth)</Button>
+        <Button variant="default" onClick={() => void startOAuth()} loading={oauth.loading}>
+          Connect with Stripe (OAuth)
+        </Button>
       </Group>
     </Stack>
   );

@@ -23,28 +23,59 @@ interface LineDraft {
 let nextKey = 0;
 
 function toDraft(l: AdminInvoiceDetailFragment['lines'][number], currency: string): LineDraft {
-  return { key: l.id, id: l.id, kind: l.kind, serviceId: l.serviceId, description: l.description, quantity: l.quantity, unitPrice: minorToDecimal(l.unitPrice, currency), discount: minorToDecimal(l.discount, currency), taxPercent: bpsToPercent(l.taxRateBps) };
+  return {
+    key: l.id,
+    id: l.id,
+    kind: l.kind,
+    serviceId: l.serviceId,
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: minorToDecimal(l.unitPrice, currency),
+    discount: minorToDecimal(l.discount, currency),
+    taxPercent: bpsToPercent(l.taxRateBps),
+  };
 }
 
 /** Turns the editable rows into API input, or says which row and field is wrong. */
-function toInput(lines: LineDraft[], currency: string): { ok: true; lines: InvoiceLineInput[] } | { ok: false; error: string } {
+function toInput(
+  lines: LineDraft[],
+  currency: string,
+): { ok: true; lines: InvoiceLineInput[] } | { ok: false; error: string } {
   const out: InvoiceLineInput[] = [];
   for (const [i, l] of lines.entries()) {
     const row = `Line ${i + 1}`;
     if (!l.description.trim()) return { ok: false, error: `${row}: description is required` };
-    if (!/^-?\d+(\.\d{1,4})?$/.test(l.quantity.trim())) return { ok: false, error: `${row}: quantity must be a number with up to 4 decimals` };
+    if (!/^-?\d+(\.\d{1,4})?$/.test(l.quantity.trim()))
+      return { ok: false, error: `${row}: quantity must be a number with up to 4 decimals` };
     const price = parseMoney(l.unitPrice, currency, { allowNegative: true });
     if (!price.ok) return { ok: false, error: `${row}: unit price: ${price.error}` };
     const discount = l.discount.trim() ? parseMoney(l.discount, currency) : { ok: true as const, minor: 0 };
     if (!discount.ok) return { ok: false, error: `${row}: discount: ${discount.error}` };
     const bps = percentToBps(l.taxPercent || '0');
     if (bps === null) return { ok: false, error: `${row}: tax must be a percentage such as 8.25` };
-    out.push({ ...(l.id ? { id: l.id } : {}), kind: l.kind, serviceId: l.serviceId ?? undefined, description: l.description.trim(), quantity: l.quantity.trim(), unitPrice: price.minor, discount: discount.minor, taxRateBps: bps });
+    out.push({
+      ...(l.id ? { id: l.id } : {}),
+      kind: l.kind,
+      serviceId: l.serviceId ?? undefined,
+      description: l.description.trim(),
+      quantity: l.quantity.trim(),
+      unitPrice: price.minor,
+      discount: discount.minor,
+      taxRateBps: bps,
+    });
   }
   return { ok: true, lines: out };
 }
 
-export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInvoiceDetailFragment; opened: boolean; onClose: () => void }) {
+export function EditDraftModal({
+  invoice,
+  opened,
+  onClose,
+}: {
+  invoice: AdminInvoiceDetailFragment;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const cur = invoice.currency;
   const [lines, setLines] = useState<LineDraft[]>(() => invoice.lines.map((l) => toDraft(l, cur)));
   const [memo, setMemo] = useState(invoice.memo);
@@ -53,8 +84,21 @@ export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInv
   const { failure, setFailure, attempt } = useFormFailure();
   const [update, { loading }] = useMutation(UpdateDraftMutation);
 
-  const patch = (key: string, change: Partial<LineDraft>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...change } : l)));
-  const addLine = () => setLines((ls) => [...ls, { key: `new-${nextKey++}`, kind: 'MANUAL', description: '', quantity: '1', unitPrice: '', discount: '', taxPercent: ls[0]?.taxPercent ?? '0' }]);
+  const patch = (key: string, change: Partial<LineDraft>) =>
+    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...change } : l)));
+  const addLine = () =>
+    setLines((ls) => [
+      ...ls,
+      {
+        key: `new-${nextKey++}`,
+        kind: 'MANUAL',
+        description: '',
+        quantity: '1',
+        unitPrice: '',
+        discount: '',
+        taxPercent: ls[0]?.taxPercent ?? '0',
+      },
+    ]);
 
   async function submit() {
     setFailure(null);
@@ -70,7 +114,11 @@ export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInv
   return (
     <Modal opened={opened} onClose={onClose} title={`Edit draft ${invoice.number} · amounts in ${cur}`} size="90%">
       <Stack>
-        {failure && !failure.fields.memo && !failure.fields.notes && !failure.fields.dueDate && <Alert color="red" role="alert">{failure.message}</Alert>}
+        {failure && !failure.fields.memo && !failure.fields.notes && !failure.fields.dueDate && (
+          <Alert color="red" role="alert">
+            {failure.message}
+          </Alert>
+        )}
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -87,27 +135,102 @@ export function EditDraftModal({ invoice, opened, onClose }: { invoice: AdminInv
             {lines.map((l) => (
               <Table.Tr key={l.key}>
                 <Table.Td>
-                  <Select size="xs" data={['TIME', 'ITEM', 'MANUAL', 'DISCOUNT']} value={l.kind} onChange={(v) => v && patch(l.key, { kind: v as InvoiceLineKind })} disabled={Boolean(l.id && l.kind === 'TIME')} allowDeselect={false} />
+                  <Select
+                    size="xs"
+                    data={['TIME', 'ITEM', 'MANUAL', 'DISCOUNT']}
+                    value={l.kind}
+                    onChange={(v) => v && patch(l.key, { kind: v as InvoiceLineKind })}
+                    disabled={Boolean(l.id && l.kind === 'TIME')}
+                    allowDeselect={false}
+                  />
                 </Table.Td>
-                <Table.Td><TextInput size="xs" aria-label="Description" value={l.description} onChange={(e) => patch(l.key, { description: e.currentTarget.value })} /></Table.Td>
-                <Table.Td><TextInput size="xs" aria-label="Quantity" value={l.quantity} onChange={(e) => patch(l.key, { quantity: e.currentTarget.value })} /></Table.Td>
-                <Table.Td><TextInput size="xs" aria-label="Unit price" value={l.unitPrice} onChange={(e) => patch(l.key, { unitPrice: e.currentTarget.value })} /></Table.Td>
-                <Table.Td><TextInput size="xs" aria-label="Discount" value={l.discount} onChange={(e) => patch(l.key, { discount: e.currentTarget.value })} /></Table.Td>
-                <Table.Td><TextInput size="xs" aria-label="Tax percent" value={l.taxPercent} onChange={(e) => patch(l.key, { taxPercent: e.currentTarget.value })} /></Table.Td>
                 <Table.Td>
-                  <ActionIcon variant="subtle" color="red" aria-label="Remove line" onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}>×</ActionIcon>
+                  <TextInput
+                    size="xs"
+                    aria-label="Description"
+                    value={l.description}
+                    onChange={(e) => patch(l.key, { description: e.currentTarget.value })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label="Quantity"
+                    value={l.quantity}
+                    onChange={(e) => patch(l.key, { quantity: e.currentTarget.value })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label="Unit price"
+                    value={l.unitPrice}
+                    onChange={(e) => patch(l.key, { unitPrice: e.currentTarget.value })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label="Discount"
+                    value={l.discount}
+                    onChange={(e) => patch(l.key, { discount: e.currentTarget.value })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label="Tax percent"
+                    value={l.taxPercent}
+                    onChange={(e) => patch(l.key, { taxPercent: e.currentTarget.value })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label="Remove line"
+                    onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
+                  >
+                    ×
+                  </ActionIcon>
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
-        <Group><Button variant="default" size="xs" onClick={addLine}>Add line</Button></Group>
-        <Group grow align="flex-start">
-          <TextInput label="Due date" type="date" value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={failure?.fields.dueDate} />
-          <Textarea label="Memo" autosize minRows={2} value={memo} onChange={(e) => setMemo(e.currentTarget.value)} error={failure?.fields.memo} />
-          <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={failure?.fields.notes} />
+        <Group>
+          <Button variant="default" size="xs" onClick={addLine}>
+            Add line
+          </Button>
         </Group>
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>Save draft</ModalActions>
+        <Group grow align="flex-start">
+          <TextInput
+            label="Due date"
+            type="date"
+            value={dueDate}
+            onChange={(e) => setDueDate(e.currentTarget.value)}
+            error={failure?.fields.dueDate}
+          />
+          <Textarea
+            label="Memo"
+            autosize
+            minRows={2}
+            value={memo}
+            onChange={(e) => setMemo(e.currentTarget.value)}
+            error={failure?.fields.memo}
+          />
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            error={failure?.fields.notes}
+          />
+        </Group>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
+          Save draft
+        </ModalActions>
       </Stack>
     </Modal>
   );

@@ -53,7 +53,13 @@ export default function GenerateWizard() {
     for (const e of preview.data?.timeEntries ?? []) {
       if (!e.billable) continue;
       if (clientIds.length && !clientIds.includes(e.client.id)) continue;
-      const row = by.get(e.client.id) ?? { clientId: e.client.id, name: e.client.name, currency: e.client.currency, entries: 0, minutes: 0 };
+      const row = by.get(e.client.id) ?? {
+        clientId: e.client.id,
+        name: e.client.name,
+        currency: e.client.currency,
+        entries: 0,
+        minutes: 0,
+      };
       row.entries += 1;
       row.minutes += e.minutes;
       by.set(e.client.id, row);
@@ -78,15 +84,37 @@ export default function GenerateWizard() {
 
   return (
     <>
-      <PageHeader title="Generate invoices" description="One draft invoice per client from approved, un-invoiced time in a period." />
+      <PageHeader
+        title="Generate invoices"
+        description="One draft invoice per client from approved, un-invoiced time in a period."
+      />
       <Card withBorder>
         <Stepper active={step} onStepClick={(s) => s < 2 && !result && setStep(s)} allowNextStepsSelect={false}>
           <Stepper.Step label="Clients and period">
             <Stack maw={560} mt="md">
-              <ClientMultiSelect label="Clients" value={clientIds} onChange={setClientIds} error={failure?.fields.clientIds} />
+              <ClientMultiSelect
+                label="Clients"
+                value={clientIds}
+                onChange={setClientIds}
+                error={failure?.fields.clientIds}
+              />
               <Group grow>
-                <TextInput type="date" label="Period start" value={periodStart} onChange={(e) => setPeriodStart(e.currentTarget.value)} error={failure?.fields.periodStart} required />
-                <TextInput type="date" label="Period end" value={periodEnd} onChange={(e) => setPeriodEnd(e.currentTarget.value)} error={failure?.fields.periodEnd} required />
+                <TextInput
+                  type="date"
+                  label="Period start"
+                  value={periodStart}
+                  onChange={(e) => setPeriodStart(e.currentTarget.value)}
+                  error={failure?.fields.periodStart}
+                  required
+                />
+                <TextInput
+                  type="date"
+                  label="Period end"
+                  value={periodEnd}
+                  onChange={(e) => setPeriodEnd(e.currentTarget.value)}
+                  error={failure?.fields.periodEnd}
+                  required
+                />
               </Group>
               <Group>
                 <Button onClick={() => setStep(1)} disabled={!periodStart || !periodEnd}>
@@ -97,8 +125,19 @@ export default function GenerateWizard() {
           </Stepper.Step>
           <Stepper.Step label="Preview">
             <Stack mt="md">
-              {failure && <Alert color="red" role="alert">{failure.message}</Alert>}
-              <QueryState loading={preview.loading} error={preview.error} data={preview.data ? perClient : undefined} isEmpty={(rows) => rows.length === 0} empty="No approved, un-invoiced billable time in this period." onRetry={() => void preview.refetch()}>
+              {failure && (
+                <Alert color="red" role="alert">
+                  {failure.message}
+                </Alert>
+              )}
+              <QueryState
+                loading={preview.loading}
+                error={preview.error}
+                data={preview.data ? perClient : undefined}
+                isEmpty={(rows) => rows.length === 0}
+                empty="No approved, un-invoiced billable time in this period."
+                onRetry={() => void preview.refetch()}
+              >
                 {(rows) => (
                   <DataTable
                     rows={rows}
@@ -117,7 +156,11 @@ export default function GenerateWizard() {
                 <Button variant="default" onClick={() => setStep(0)}>
                   Back
                 </Button>
-                <Button onClick={() => void doGenerate()} loading={generating.loading} disabled={perClient.length === 0 && clientIds.length === 0}>
+                <Button
+                  onClick={() => void doGenerate()}
+                  loading={generating.loading}
+                  disabled={perClient.length === 0 && clientIds.length === 0}
+                >
                   Generate drafts
                 </Button>
               </Group>
@@ -126,7 +169,11 @@ export default function GenerateWizard() {
           <Stepper.Completed>
             {result && (
               <Stack mt="md">
-                <Text fw={600}>{result.invoices.length === 0 ? 'No invoices were created.' : `Created ${result.invoices.length} draft invoice${result.invoices.length === 1 ? '' : 's'}.`}</Text>
+                <Text fw={600}>
+                  {result.invoices.length === 0
+                    ? 'No invoices were created.'
+                    : `Created ${result.invoices.length} draft invoice${result.invoices.length === 1 ? '' : 's'}.`}
+                </Text>
                 {result.invoices.length > 0 && (
                   <DataTable
                     withHeader={false}
@@ -148,7 +195,13 @@ export default function GenerateWizard() {
                   </Alert>
                 )}
                 <Group>
-                  <Button variant="default" onClick={() => { generating.reset(); setStep(0); }}>
+                  <Button
+                    variant="default"
+                    onClick={() => {
+                      generating.reset();
+                      setStep(0);
+                    }}
+                  >
                     Start another run
                   </Button>
                   <Button component={Link} to="/invoices">

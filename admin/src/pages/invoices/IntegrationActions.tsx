@@ -5,7 +5,10 @@ import { graphql } from '../../gql';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { notifyOnFailure } from '../../lib/actions';
 
-export interface IntegrationAvailability { STRIPE: boolean; QUICKBOOKS: boolean }
+export interface IntegrationAvailability {
+  STRIPE: boolean;
+  QUICKBOOKS: boolean;
+}
 
 const AvailabilityQuery = graphql(`
   query AdminIntegrationAvailability {
@@ -32,7 +35,13 @@ export function useIntegrationAvailability(): IntegrationAvailability {
   return { STRIPE: Boolean(data?.stripeConnection), QUICKBOOKS: data?.quickBooksConnection.status === 'CONNECTED' };
 }
 
-export function IntegrationActions({ invoice, available }: { invoice: AdminInvoiceDetailFragment; available: IntegrationAvailability }) {
+export function IntegrationActions({
+  invoice,
+  available,
+}: {
+  invoice: AdminInvoiceDetailFragment;
+  available: IntegrationAvailability;
+}) {
   const [toQuickBooks, pushing] = useMutation(SendToQuickBooks);
   const [emailViaQuickBooks, emailing] = useMutation(EmailViaQuickBooks);
   const finalized = invoice.status !== 'DRAFT';
@@ -48,15 +57,36 @@ export function IntegrationActions({ invoice, available }: { invoice: AdminInvoi
     <>
       {invoice.payUrl && (
         <CopyButton value={invoice.payUrl}>
-          {({ copied, copy }) => <Button variant="default" onClick={copy} data-testid="copy-pay-link">{copied ? 'Pay link copied' : 'Copy pay link'}</Button>}
+          {({ copied, copy }) => (
+            <Button variant="default" onClick={copy} data-testid="copy-pay-link">
+              {copied ? 'Pay link copied' : 'Copy pay link'}
+            </Button>
+          )}
         </CopyButton>
       )}
       {available.QUICKBOOKS && finalized && invoice.status !== 'VOID' && (
         <Menu position="bottom-end">
-          <Menu.Target><Button variant="default" loading={pushing.loading || emailing.loading}>QuickBooks</Button></Menu.Target>
+          <Menu.Target>
+            <Button variant="default" loading={pushing.loading || emailing.loading}>
+              QuickBooks
+            </Button>
+          </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item onClick={() => void run(() => toQuickBooks({ variables: { id: invoice.id } }), 'Queued for QuickBooks')}>Send to QuickBooks</Menu.Item>
-            <Menu.Item onClick={() => void run(() => emailViaQuickBooks({ variables: { id: invoice.id } }), 'QuickBooks will email the invoice')}>Email via QuickBooks</Menu.Item>
+            <Menu.Item
+              onClick={() => void run(() => toQuickBooks({ variables: { id: invoice.id } }), 'Queued for QuickBooks')}
+            >
+              Send to QuickBooks
+            </Menu.Item>
+            <Menu.Item
+              onClick={() =>
+                void run(
+                  () => emailViaQuickBooks({ variables: { id: invoice.id } }),
+                  'QuickBooks will email the invoice',
+                )
+              }
+            >
+              Email via QuickBooks
+            </Menu.Item>
           </Menu.Dropdown>
         </Menu>
       )}

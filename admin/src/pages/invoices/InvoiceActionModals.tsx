@@ -7,19 +7,37 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { type FormFailure } from '@settle/web-kit/errors';
 import { todayLocal } from '../../lib/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
-import { IssueCreditMemoMutation, RecordPaymentMutation, SendInvoiceMutation, VoidInvoiceMutation } from './invoice-documents';
+import {
+  IssueCreditMemoMutation,
+  RecordPaymentMutation,
+  SendInvoiceMutation,
+  VoidInvoiceMutation,
+} from './invoice-documents';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 
 type Inv = AdminInvoiceDetailFragment;
-interface ModalProps { invoice: Inv; opened: boolean; onClose: () => void }
+interface ModalProps {
+  invoice: Inv;
+  opened: boolean;
+  onClose: () => void;
+}
 
 function FormError({ failure, fields }: { failure: FormFailure | null; fields: string[] }) {
   if (!failure || fields.some((f) => failure.fields[f])) return null;
-  return <Alert color="red" role="alert">{failure.message}</Alert>;
+  return (
+    <Alert color="red" role="alert">
+      {failure.message}
+    </Alert>
+  );
 }
 
-export function SendModal({ invoice, opened, onClose, available }: ModalProps & { available: { STRIPE: boolean; QUICKBOOKS: boolean } }) {
+export function SendModal({
+  invoice,
+  opened,
+  onClose,
+  available,
+}: ModalProps & { available: { STRIPE: boolean; QUICKBOOKS: boolean } }) {
   const [destinations, setDestinations] = useState<string[]>(['EMAIL', ...(available.STRIPE ? ['STRIPE'] : [])]);
   const { failure, attempt } = useFormFailure();
   const [send, { loading }] = useMutation(SendInvoiceMutation);
@@ -33,16 +51,38 @@ export function SendModal({ invoice, opened, onClose, available }: ModalProps & 
   return (
     <Modal opened={opened} onClose={onClose} title={`Send invoice ${invoice.number}`}>
       <Stack>
-        <Text size="sm" c="dimmed">Sending finalizes the invoice: its lines can no longer be edited.</Text>
+        <Text size="sm" c="dimmed">
+          Sending finalizes the invoice: its lines can no longer be edited.
+        </Text>
         <FormError failure={failure} fields={['destinations']} />
-        <Checkbox.Group label="Destinations" value={destinations} onChange={setDestinations} error={failure?.fields.destinations}>
+        <Checkbox.Group
+          label="Destinations"
+          value={destinations}
+          onChange={setDestinations}
+          error={failure?.fields.destinations}
+        >
           <Stack gap="xs" mt="xs">
             <Checkbox value="EMAIL" label={`Email to ${invoice.client.billingEmail}`} />
-            <Checkbox value="STRIPE" label={available.STRIPE ? 'Stripe (hosted invoice with pay link)' : 'Stripe (not connected)'} disabled={!available.STRIPE} />
-            <Checkbox value="QUICKBOOKS" label={available.QUICKBOOKS ? 'QuickBooks Online' : 'QuickBooks (not connected)'} disabled={!available.QUICKBOOKS} />
+            <Checkbox
+              value="STRIPE"
+              label={available.STRIPE ? 'Stripe (hosted invoice with pay link)' : 'Stripe (not connected)'}
+              disabled={!available.STRIPE}
+            />
+            <Checkbox
+              value="QUICKBOOKS"
+              label={available.QUICKBOOKS ? 'QuickBooks Online' : 'QuickBooks (not connected)'}
+              disabled={!available.QUICKBOOKS}
+            />
           </Stack>
         </Checkbox.Group>
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} disabled={destinations.length === 0}>Send</ModalActions>
+        <ModalActions
+          onCancel={onClose}
+          onSubmit={() => void submit()}
+          loading={loading}
+          disabled={destinations.length === 0}
+        >
+          Send
+        </ModalActions>
       </Stack>
     </Modal>
   );
@@ -64,8 +104,14 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
       <Stack>
         <Text size="sm">A void invoice stays on record but is no longer owed.</Text>
         <FormError failure={failure} fields={[]} />
-        <Checkbox label="Release its time entries so they can be invoiced again" checked={release} onChange={(e) => setRelease(e.currentTarget.checked)} />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">Void invoice</ModalActions>
+        <Checkbox
+          label="Release its time entries so they can be invoiced again"
+          checked={release}
+          onChange={(e) => setRelease(e.currentTarget.checked)}
+        />
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
+          Void invoice
+        </ModalActions>
       </Stack>
     </Modal>
   );
@@ -84,7 +130,11 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
     const minor = parseAmount(amount, invoice.currency);
     if (minor === null) return;
     await attempt(async () => {
-      await record({ variables: { input: { invoiceId: invoice.id, amount: minor, method, reference: reference || undefined, receivedOn } } });
+      await record({
+        variables: {
+          input: { invoiceId: invoice.id, amount: minor, method, reference: reference || undefined, receivedOn },
+        },
+      });
       notifications.show({ color: 'green', message: `Recorded ${formatMoney(minor, invoice.currency)}` });
       onClose();
     });
@@ -92,13 +142,43 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title="Record a payment">
       <Stack>
-        <Text size="sm" c="dimmed">Balance due {formatMoney(invoice.balanceDue, invoice.currency)}</Text>
+        <Text size="sm" c="dimmed">
+          Balance due {formatMoney(invoice.balanceDue, invoice.currency)}
+        </Text>
         <FormError failure={failure} fields={['amount', 'method', 'reference', 'receivedOn']} />
-        <MoneyInput label="Amount" currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} required />
-        <Select label="Method" data={METHODS.map((m) => ({ value: m, label: m.replace('_', ' ') }))} value={method} onChange={(v) => v && setMethod(v as PaymentMethod)} error={failure?.fields.method} allowDeselect={false} />
-        <TextInput label="Reference" placeholder="Check number, wire reference…" value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={failure?.fields.reference} />
-        <TextInput label="Received on" type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.currentTarget.value)} error={failure?.fields.receivedOn} />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>Record payment</ModalActions>
+        <MoneyInput
+          label="Amount"
+          currency={invoice.currency}
+          value={amount}
+          onChange={setAmount}
+          error={failure?.fields.amount}
+          required
+        />
+        <Select
+          label="Method"
+          data={METHODS.map((m) => ({ value: m, label: m.replace('_', ' ') }))}
+          value={method}
+          onChange={(v) => v && setMethod(v as PaymentMethod)}
+          error={failure?.fields.method}
+          allowDeselect={false}
+        />
+        <TextInput
+          label="Reference"
+          placeholder="Check number, wire reference…"
+          value={reference}
+          onChange={(e) => setReference(e.currentTarget.value)}
+          error={failure?.fields.reference}
+        />
+        <TextInput
+          label="Received on"
+          type="date"
+          value={receivedOn}
+          onChange={(e) => setReceivedOn(e.currentTarget.value)}
+          error={failure?.fields.receivedOn}
+        />
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
+          Record payment
+        </ModalActions>
       </Stack>
     </Modal>
   );
@@ -121,11 +201,31 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title="Issue a credit memo">
       <Stack>
-        <Text size="sm" c="dimmed">Paid {formatMoney(invoice.amountPaid, invoice.currency)}, already credited {formatMoney(invoice.amountCredited, invoice.currency)}</Text>
+        <Text size="sm" c="dimmed">
+          Paid {formatMoney(invoice.amountPaid, invoice.currency)}, already credited{' '}
+          {formatMoney(invoice.amountCredited, invoice.currency)}
+        </Text>
         <FormError failure={failure} fields={['amount', 'reason']} />
-        <MoneyInput label="Amount" currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} required />
-        <Textarea label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={failure?.fields.reason} required autosize minRows={2} />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>Issue credit memo</ModalActions>
+        <MoneyInput
+          label="Amount"
+          currency={invoice.currency}
+          value={amount}
+          onChange={setAmount}
+          error={failure?.fields.amount}
+          required
+        />
+        <Textarea
+          label="Reason"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure?.fields.reason}
+          required
+          autosize
+          minRows={2}
+        />
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
+          Issue credit memo
+        </ModalActions>
       </Stack>
     </Modal>
   );

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, CopyButton, Grid, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  CopyButton,
+  Grid,
+  Group,
+  Menu,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
@@ -58,7 +72,9 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
     <Stack>
       <Group justify="space-between" align="flex-start">
         <div>
-          <Anchor component={Link} to="/invoices" size="sm">← Invoices</Anchor>
+          <Anchor component={Link} to="/invoices" size="sm">
+            ← Invoices
+          </Anchor>
           <Group gap="sm" mt={4}>
             <Title order={2}>Invoice {inv.number}</Title>
             <InvoiceStatusBadge status={inv.displayStatus} />
@@ -70,19 +86,37 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
           </Text>
         </div>
         <Group gap="xs">
-          {isDraft && <Button variant="default" onClick={() => setModal('edit')}>Edit draft</Button>}
+          {isDraft && (
+            <Button variant="default" onClick={() => setModal('edit')}>
+              Edit draft
+            </Button>
+          )}
           {isDraft && <Button onClick={() => setModal('send')}>Send…</Button>}
           {isOpen && <Button onClick={() => setModal('pay')}>Record payment</Button>}
-          {(inv.status === 'PAID' || inv.status === 'VOID') && inv.amountPaid > inv.amountCredited && <Button variant="default" onClick={() => setModal('credit')}>Credit memo</Button>}
+          {(inv.status === 'PAID' || inv.status === 'VOID') && inv.amountPaid > inv.amountCredited && (
+            <Button variant="default" onClick={() => setModal('credit')}>
+              Credit memo
+            </Button>
+          )}
           <IntegrationActions invoice={inv} available={available} />
           <CopyButton value={inv.portalUrl}>
-            {({ copied, copy }) => <Button variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy portal link'}</Button>}
+            {({ copied, copy }) => (
+              <Button variant="default" onClick={copy}>
+                {copied ? 'Copied' : 'Copy portal link'}
+              </Button>
+            )}
           </CopyButton>
           {(isDraft || isOpen) && (
             <Menu position="bottom-end">
-              <Menu.Target><Button variant="subtle" color="gray">More</Button></Menu.Target>
+              <Menu.Target>
+                <Button variant="subtle" color="gray">
+                  More
+                </Button>
+              </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item color="red" onClick={() => setModal('void')}>Void…</Menu.Item>
+                <Menu.Item color="red" onClick={() => setModal('void')}>
+                  Void…
+                </Menu.Item>
                 {isOpen && <Menu.Item onClick={() => void uncollectible()}>Mark uncollectible</Menu.Item>}
               </Menu.Dropdown>
             </Menu>
@@ -90,7 +124,11 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
         </Group>
       </Group>
       <PaymentExceptionsBanner exceptions={inv.paymentExceptions} />
-      {liveError ? <Alert color="yellow" variant="light">Live updates are paused ({apiError(liveError).message}); reconnecting…</Alert> : null}
+      {liveError ? (
+        <Alert color="yellow" variant="light">
+          Live updates are paused ({apiError(liveError).message}); reconnecting…
+        </Alert>
+      ) : null}
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
@@ -98,8 +136,14 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
               <DataTable
                 rows={inv.lines}
                 rowKey={(l) => l.id}
-                emptyRow={<Text c="dimmed" size="sm">No lines.</Text>}
-                columns={invoiceLineColumns(inv.currency, { description: (l) => <Text size="sm">{l.description}</Text> })}
+                emptyRow={
+                  <Text c="dimmed" size="sm">
+                    No lines.
+                  </Text>
+                }
+                columns={invoiceLineColumns(inv.currency, {
+                  description: (l) => <Text size="sm">{l.description}</Text>,
+                })}
               />
               <Stack gap={4} mt="md" align="flex-end">
                 <Total label="Subtotal" value={money(inv.subtotal)} />
@@ -111,25 +155,49 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
               </Stack>
               {(inv.memo || inv.notes) && (
                 <Stack gap={4} mt="md">
-                  {inv.memo && <Text size="sm"><b>Memo:</b> {inv.memo}</Text>}
-                  {inv.notes && <Text size="sm"><b>Notes:</b> {inv.notes}</Text>}
+                  {inv.memo && (
+                    <Text size="sm">
+                      <b>Memo:</b> {inv.memo}
+                    </Text>
+                  )}
+                  {inv.notes && (
+                    <Text size="sm">
+                      <b>Notes:</b> {inv.notes}
+                    </Text>
+                  )}
                 </Stack>
               )}
             </Card>
             <Card withBorder>
-              <Title order={5} mb="sm">Payments</Title>
+              <Title order={5} mb="sm">
+                Payments
+              </Title>
               {inv.payments.length === 0 ? (
-                <Text c="dimmed" size="sm">No payments yet.</Text>
+                <Text c="dimmed" size="sm">
+                  No payments yet.
+                </Text>
               ) : (
                 <Table>
                   <Table.Tbody>
                     {inv.payments.map((p) => (
                       <Table.Tr key={p.id} data-testid="payment-row">
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{humanize(p.kind)} · {humanize(p.method)}</Table.Td>
-                        <Table.Td><Badge variant="light" color="gray" style={{ flexShrink: 0 }}>{p.source}</Badge></Table.Td>
-                        <Table.Td maw={260}><Text size="xs" c="dimmed" truncate="end" title={p.reference || p.externalId || ''}>{p.reference || p.externalId}</Text></Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(p.amount)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          {humanize(p.kind)} · {humanize(p.method)}
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
+                            {p.source}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td maw={260}>
+                          <Text size="xs" c="dimmed" truncate="end" title={p.reference || p.externalId || ''}>
+                            {p.reference || p.externalId}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                          {money(p.amount)}
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -137,7 +205,9 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
               )}
               {inv.creditMemos.length > 0 && (
                 <>
-                  <Title order={6} mt="md" mb="xs">Credit memos</Title>
+                  <Title order={6} mt="md" mb="xs">
+                    Credit memos
+                  </Title>
                   {inv.creditMemos.map((m) => (
                     <Group key={m.id} justify="space-between">
                       <Text size="sm">{m.reason}</Text>
@@ -151,7 +221,9 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Card withBorder>
-            <Title order={5} mb="sm">Timeline</Title>
+            <Title order={5} mb="sm">
+              Timeline
+            </Title>
             <InvoiceTimeline events={inv.timeline} />
           </Card>
         </Grid.Col>
@@ -168,8 +240,12 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
 function Total({ label, value, strong, testId }: { label: string; value: string; strong?: boolean; testId?: string }) {
   return (
     <Group gap="xl" justify="flex-end" w={300}>
-      <Text size="sm" c="dimmed" style={{ flex: 1 }} ta="right">{label}</Text>
-      <Text size="sm" fw={strong ? 700 : 400} data-testid={testId}>{value}</Text>
+      <Text size="sm" c="dimmed" style={{ flex: 1 }} ta="right">
+        {label}
+      </Text>
+      <Text size="sm" fw={strong ? 700 : 400} data-testid={testId}>
+        {value}
+      </Text>
     </Group>
   );
 }

@@ -23,7 +23,12 @@ function label(action: string): string {
 
 /** The invoice's audit trail, oldest first: what happened, who did it, and through which channel. */
 export function InvoiceTimeline({ events }: { events: AdminInvoiceDetailFragment['timeline'] }) {
-  if (events.length === 0) return <Text c="dimmed" size="sm">No events yet.</Text>;
+  if (events.length === 0)
+    return (
+      <Text c="dimmed" size="sm">
+        No events yet.
+      </Text>
+    );
   return (
     <Timeline active={events.length - 1} bulletSize={14} lineWidth={2} data-testid="invoice-timeline">
       {events.map((e) => (

@@ -10,7 +10,13 @@ import type { InvoiceDisplayStatus, InvoiceFilterInput } from '../../gql/graphql
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { humanize } from '../../components/StatusBadge';
-import { amountColumn, clientColumn, dateColumn, invoiceNumberColumn, statusColumn } from '../../components/invoice-columns';
+import {
+  amountColumn,
+  clientColumn,
+  dateColumn,
+  invoiceNumberColumn,
+  statusColumn,
+} from '../../components/invoice-columns';
 import { ClientSelect } from '../../components/ClientSelect';
 
 const InvoicesQuery = graphql(`
@@ -28,7 +34,15 @@ const InvoicesQuery = graphql(`
   }
 `);
 
-const STATUSES: InvoiceDisplayStatus[] = ['DRAFT', 'SENT', 'PARTIALLY_PAID', 'OVERDUE', 'PAID', 'VOID', 'UNCOLLECTIBLE'];
+const STATUSES: InvoiceDisplayStatus[] = [
+  'DRAFT',
+  'SENT',
+  'PARTIALLY_PAID',
+  'OVERDUE',
+  'PAID',
+  'VOID',
+  'UNCOLLECTIBLE',
+];
 const PAGE_SIZE = 25;
 
 export default function InvoicesPage() {
@@ -47,7 +61,9 @@ export default function InvoicesPage() {
     ...(issuedFrom ? { issuedFrom } : {}),
     ...(issuedTo ? { issuedTo } : {}),
   };
-  const { data, loading, error, refetch } = useQuery(InvoicesQuery, { variables: { first: PAGE_SIZE, after: pages.after, filter } });
+  const { data, loading, error, refetch } = useQuery(InvoicesQuery, {
+    variables: { first: PAGE_SIZE, after: pages.after, filter },
+  });
   const resetPages = pages.reset;
   const conn = data?.invoices;
 
@@ -63,15 +79,65 @@ export default function InvoicesPage() {
       />
       <Card withBorder>
         <Group mb="md" align="flex-end" wrap="wrap">
-          <TextInput label="Search" placeholder="Number or memo" value={search} onChange={(e) => { setSearch(e.currentTarget.value); resetPages(); }} w={200} />
-          <MultiSelect label="Status" placeholder="Any status" data={STATUSES.map((s) => ({ value: s, label: humanize(s) }))} value={status} onChange={(v) => { setStatus(v); resetPages(); }} clearable w={260} />
+          <TextInput
+            label="Search"
+            placeholder="Number or memo"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              resetPages();
+            }}
+            w={200}
+          />
+          <MultiSelect
+            label="Status"
+            placeholder="Any status"
+            data={STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              resetPages();
+            }}
+            clearable
+            w={260}
+          />
           <div style={{ width: 240 }}>
-            <ClientSelect label="Client" value={clientId} onChange={(v) => { setClientId(v); resetPages(); }} />
+            <ClientSelect
+              label="Client"
+              value={clientId}
+              onChange={(v) => {
+                setClientId(v);
+                resetPages();
+              }}
+            />
           </div>
-          <TextInput label="Issued from" type="date" value={issuedFrom} onChange={(e) => { setIssuedFrom(e.currentTarget.value); resetPages(); }} />
-          <TextInput label="Issued to" type="date" value={issuedTo} onChange={(e) => { setIssuedTo(e.currentTarget.value); resetPages(); }} />
+          <TextInput
+            label="Issued from"
+            type="date"
+            value={issuedFrom}
+            onChange={(e) => {
+              setIssuedFrom(e.currentTarget.value);
+              resetPages();
+            }}
+          />
+          <TextInput
+            label="Issued to"
+            type="date"
+            value={issuedTo}
+            onChange={(e) => {
+              setIssuedTo(e.currentTarget.value);
+              resetPages();
+            }}
+          />
         </Group>
-        <QueryState loading={loading} error={error} data={conn} isEmpty={(c) => c.edges.length === 0} empty="No invoices match these filters." onRetry={() => void refetch()}>
+        <QueryState
+          loading={loading}
+          error={error}
+          data={conn}
+          isEmpty={(c) => c.edges.length === 0}
+          empty="No invoices match these filters."
+          onRetry={() => void refetch()}
+        >
           {(c) => (
             <>
               <DataTable
@@ -89,7 +155,15 @@ export default function InvoicesPage() {
                   amountColumn('balanceDue', 'Balance'),
                 ]}
               />
-              <Pager total={c.totalCount} noun="invoices" pageSize={PAGE_SIZE} page={pages.page} hasNextPage={c.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(c.pageInfo.endCursor)} />
+              <Pager
+                total={c.totalCount}
+                noun="invoices"
+                pageSize={PAGE_SIZE}
+                page={pages.page}
+                hasNextPage={c.pageInfo.hasNextPage}
+                onPrevious={pages.previous}
+                onNext={() => pages.next(c.pageInfo.endCursor)}
+              />
             </>
           )}
         </QueryState>

@@ -33,8 +33,13 @@ export default function PortalUsersPage() {
   async function sendInvite(input: { clientId: string | null; name: string; email: string }, resend = false) {
     setFailure(null);
     try {
-      await invite({ variables: { input: { clientId: input.clientId ?? '', name: input.name.trim(), email: input.email.trim() } } });
-      notifications.show({ color: 'green', message: `${resend ? 'Invitation sent again to' : 'Invited'} ${input.email}` });
+      await invite({
+        variables: { input: { clientId: input.clientId ?? '', name: input.name.trim(), email: input.email.trim() } },
+      });
+      notifications.show({
+        color: 'green',
+        message: `${resend ? 'Invitation sent again to' : 'Invited'} ${input.email}`,
+      });
       setInviting(null);
       await refetch();
     } catch (err) {
@@ -46,14 +51,35 @@ export default function PortalUsersPage() {
   const f = failure?.fields ?? {};
   return (
     <>
-      <PageHeader title="Portal users" description="Client contacts who can see and pay their invoices." actions={<Button onClick={() => setInviting({ clientId, name: '', email: '' })}>Invite</Button>} />
+      <PageHeader
+        title="Portal users"
+        description="Client contacts who can see and pay their invoices."
+        actions={<Button onClick={() => setInviting({ clientId, name: '', email: '' })}>Invite</Button>}
+      />
       <Card withBorder>
-        <Group mb="md"><div style={{ width: 280 }}><ClientSelect value={clientId} onChange={setClientId} /></div></Group>
-        <QueryState loading={loading} error={error} data={data?.portalUsers} isEmpty={(d) => d.length === 0} empty="No portal users yet. Invite a client contact." onRetry={() => void refetch()}>
+        <Group mb="md">
+          <div style={{ width: 280 }}>
+            <ClientSelect value={clientId} onChange={setClientId} />
+          </div>
+        </Group>
+        <QueryState
+          loading={loading}
+          error={error}
+          data={data?.portalUsers}
+          isEmpty={(d) => d.length === 0}
+          empty="No portal users yet. Invite a client contact."
+          onRetry={() => void refetch()}
+        >
           {(users) => (
             <Table>
               <Table.Thead>
-                <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Email</Table.Th><Table.Th>Client</Table.Th><Table.Th>Status</Table.Th><Table.Th /></Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th>Client</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {users.map((u) => (
@@ -61,8 +87,29 @@ export default function PortalUsersPage() {
                     <Table.Td>{u.name}</Table.Td>
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>{clientName(u.clientId)}</Table.Td>
-                    <Table.Td>{u.acceptedAt ? <Badge color="green" variant="light">Active</Badge> : <Badge color="gray" variant="light" title={`Invited ${formatDateTime(u.invitedAt)}`}>Invited</Badge>}</Table.Td>
-                    <Table.Td ta="right">{!u.acceptedAt && <Button size="xs" variant="subtle" loading={inviteState.loading} onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}>Resend</Button>}</Table.Td>
+                    <Table.Td>
+                      {u.acceptedAt ? (
+                        <Badge color="green" variant="light">
+                          Active
+                        </Badge>
+                      ) : (
+                        <Badge color="gray" variant="light" title={`Invited ${formatDateTime(u.invitedAt)}`}>
+                          Invited
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {!u.acceptedAt && (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          loading={inviteState.loading}
+                          onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}
+                        >
+                          Resend
+                        </Button>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -73,13 +120,42 @@ export default function PortalUsersPage() {
       {inviting && (
         <Modal opened onClose={() => setInviting(null)} title="Invite a portal user">
           <Stack>
-            {failure && !f.clientId && !f.email && !f.name && <Alert color="red" role="alert">{failure.message}</Alert>}
-            <ClientSelect label="Client" placeholder="Pick a client" required clearable={false} value={inviting.clientId} onChange={(v) => setInviting({ ...inviting, clientId: v })} error={f.clientId} />
-            <TextInput label="Name" required value={inviting.name} onChange={(e) => setInviting({ ...inviting, name: e.currentTarget.value })} error={f.name} />
-            <TextInput label="Email" type="email" required value={inviting.email} onChange={(e) => setInviting({ ...inviting, email: e.currentTarget.value })} error={f.email} />
+            {failure && !f.clientId && !f.email && !f.name && (
+              <Alert color="red" role="alert">
+                {failure.message}
+              </Alert>
+            )}
+            <ClientSelect
+              label="Client"
+              placeholder="Pick a client"
+              required
+              clearable={false}
+              value={inviting.clientId}
+              onChange={(v) => setInviting({ ...inviting, clientId: v })}
+              error={f.clientId}
+            />
+            <TextInput
+              label="Name"
+              required
+              value={inviting.name}
+              onChange={(e) => setInviting({ ...inviting, name: e.currentTarget.value })}
+              error={f.name}
+            />
+            <TextInput
+              label="Email"
+              type="email"
+              required
+              value={inviting.email}
+              onChange={(e) => setInviting({ ...inviting, email: e.currentTarget.value })}
+              error={f.email}
+            />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setInviting(null)}>Cancel</Button>
-              <Button loading={inviteState.loading} onClick={() => void sendInvite(inviting)}>Send invitation</Button>
+              <Button variant="default" onClick={() => setInviting(null)}>
+                Cancel
+              </Button>
+              <Button loading={inviteState.loading} onClick={() => void sendInvite(inviting)}>
+                Send invitation
+              </Button>
             </Group>
           </Stack>
         </Modal>

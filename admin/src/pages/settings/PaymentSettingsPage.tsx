@@ -1,5 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Alert, Anchor, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
@@ -25,7 +38,13 @@ const UpdatePaymentSettings = graphql(`
 const PRESETS = [24, 48, 72, 168, 336, 720];
 const presetLabel = (h: number) => (h % 24 === 0 ? `${h / 24} day${h === 24 ? '' : 's'}` : `${h} hours`);
 
-interface Form { sendVia: StripeSendVia; linkLifetimeHours: number; emailPayLink: boolean; emailPaymentConfirmation: boolean; allowPartialPayments: boolean }
+interface Form {
+  sendVia: StripeSendVia;
+  linkLifetimeHours: number;
+  emailPayLink: boolean;
+  emailPaymentConfirmation: boolean;
+  allowPartialPayments: boolean;
+}
 
 export default function PaymentSettingsPage() {
   const [params, setParams] = useSearchParams();
@@ -57,37 +76,115 @@ export default function PaymentSettingsPage() {
     <>
       <PageHeader title="Payment settings" description="How clients pay online and what they are told." />
       <Stack maw={680}>
-        {stripeReturn === 'connected' && <Alert color="green" withCloseButton onClose={() => setParams({}, { replace: true })}>Stripe account {params.get('account')} connected. <Anchor component={Link} to="/integrations">Set up its webhook</Anchor>.</Alert>}
-        {stripeReturn === 'denied' && <Alert color="yellow" withCloseButton onClose={() => setParams({}, { replace: true })}>Stripe connection was cancelled.</Alert>}
+        {stripeReturn === 'connected' && (
+          <Alert color="green" withCloseButton onClose={() => setParams({}, { replace: true })}>
+            Stripe account {params.get('account')} connected.{' '}
+            <Anchor component={Link} to="/integrations">
+              Set up its webhook
+            </Anchor>
+            .
+          </Alert>
+        )}
+        {stripeReturn === 'denied' && (
+          <Alert color="yellow" withCloseButton onClose={() => setParams({}, { replace: true })}>
+            Stripe connection was cancelled.
+          </Alert>
+        )}
         <QueryState loading={loading} error={error} data={data} onRetry={() => void refetch()}>
           {(d) =>
             form && (
               <Card withBorder>
                 <Stack>
-                  {!d.stripeConnection && <Alert color="gray">Stripe is not connected: invoices go out without pay links. <Anchor component={Link} to="/integrations">Connect Stripe</Anchor>.</Alert>}
-                  {failure && !Object.keys(failure.fields).length && <Alert color="red" role="alert">{failure.message}</Alert>}
+                  {!d.stripeConnection && (
+                    <Alert color="gray">
+                      Stripe is not connected: invoices go out without pay links.{' '}
+                      <Anchor component={Link} to="/integrations">
+                        Connect Stripe
+                      </Anchor>
+                      .
+                    </Alert>
+                  )}
+                  {failure && !Object.keys(failure.fields).length && (
+                    <Alert color="red" role="alert">
+                      {failure.message}
+                    </Alert>
+                  )}
                   <Title order={5}>Pay links</Title>
                   <div>
-                    <Text size="sm" fw={500}>Clients pay on</Text>
-                    <SegmentedControl value={form.sendVia} onChange={(v) => setForm({ ...form, sendVia: v as StripeSendVia })} data={[{ value: 'CHECKOUT', label: 'Stripe Checkout' }, { value: 'HOSTED_INVOICE', label: 'Stripe hosted invoice' }]} />
+                    <Text size="sm" fw={500}>
+                      Clients pay on
+                    </Text>
+                    <SegmentedControl
+                      value={form.sendVia}
+                      onChange={(v) => setForm({ ...form, sendVia: v as StripeSendVia })}
+                      data={[
+                        { value: 'CHECKOUT', label: 'Stripe Checkout' },
+                        { value: 'HOSTED_INVOICE', label: 'Stripe hosted invoice' },
+                      ]}
+                    />
                   </div>
                   <Group align="flex-end">
                     <Select
                       label="Link lifetime"
                       description="How long a pay link keeps working after the invoice is sent."
-                      data={[...PRESETS.map((h) => ({ value: String(h), label: presetLabel(h) })), { value: 'custom', label: 'Custom…' }]}
+                      data={[
+                        ...PRESETS.map((h) => ({ value: String(h), label: presetLabel(h) })),
+                        { value: 'custom', label: 'Custom…' },
+                      ]}
                       value={custom ? 'custom' : String(form.linkLifetimeHours)}
-                      onChange={(v) => { if (v === 'custom') setCustom(true); else if (v) { setCustom(false); setForm({ ...form, linkLifetimeHours: Number(v) }); } }}
+                      onChange={(v) => {
+                        if (v === 'custom') setCustom(true);
+                        else if (v) {
+                          setCustom(false);
+                          setForm({ ...form, linkLifetimeHours: Number(v) });
+                        }
+                      }}
                       allowDeselect={false}
                       error={!custom ? failure?.fields.linkLifetimeHours : undefined}
                     />
-                    {custom && <NumberInput label="Hours" min={1} max={720} w={120} value={form.linkLifetimeHours} onChange={(v) => setForm({ ...form, linkLifetimeHours: typeof v === 'number' ? v : Number(v) || 0 })} error={failure?.fields.linkLifetimeHours} />}
+                    {custom && (
+                      <NumberInput
+                        label="Hours"
+                        min={1}
+                        max={720}
+                        w={120}
+                        value={form.linkLifetimeHours}
+                        onChange={(v) =>
+                          setForm({ ...form, linkLifetimeHours: typeof v === 'number' ? v : Number(v) || 0 })
+                        }
+                        error={failure?.fields.linkLifetimeHours}
+                      />
+                    )}
                   </Group>
-                  <Switch label="Include pay links in invoice emails" description="Clients can override this per client." checked={form.emailPayLink} onChange={(e) => setForm({ ...form, emailPayLink: e.currentTarget.checked })} error={failure?.fields.emailPayLink} />
-                  <Switch label="Allow partial payments" description="Clients choose how much of the balance to pay online." checked={form.allowPartialPayments} onChange={(e) => setForm({ ...form, allowPartialPayments: e.currentTarget.checked })} error={failure?.fields.allowPartialPayments} />
-                  <Title order={5} mt="sm">Confirmations</Title>
-                  <Switch label="Email a payment confirmation" description="Sent to the client whenever a payment lands, from any source." checked={form.emailPaymentConfirmation} onChange={(e) => setForm({ ...form, emailPaymentConfirmation: e.currentTarget.checked })} error={failure?.fields.emailPaymentConfirmation} />
-                  <Group justify="flex-end"><Button onClick={() => void save()} loading={saving}>Save</Button></Group>
+                  <Switch
+                    label="Include pay links in invoice emails"
+                    description="Clients can override this per client."
+                    checked={form.emailPayLink}
+                    onChange={(e) => setForm({ ...form, emailPayLink: e.currentTarget.checked })}
+                    error={failure?.fields.emailPayLink}
+                  />
+                  <Switch
+                    label="Allow partial payments"
+                    description="Clients choose how much of the balance to pay online."
+                    checked={form.allowPartialPayments}
+                    onChange={(e) => setForm({ ...form, allowPartialPayments: e.currentTarget.checked })}
+                    error={failure?.fields.allowPartialPayments}
+                  />
+                  <Title order={5} mt="sm">
+                    Confirmations
+                  </Title>
+                  <Switch
+                    label="Email a payment confirmation"
+                    description="Sent to the client whenever a payment lands, from any source."
+                    checked={form.emailPaymentConfirmation}
+                    onChange={(e) => setForm({ ...form, emailPaymentConfirmation: e.currentTarget.checked })}
+                    error={failure?.fields.emailPaymentConfirmation}
+                  />
+                  <Group justify="flex-end">
+                    <Button onClick={() => void save()} loading={saving}>
+                      Save
+                    </Button>
+                  </Group>
                 </Stack>
               </Card>
             )

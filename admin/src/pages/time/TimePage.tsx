@@ -117,7 +117,14 @@ export default function TimePage() {
             {failure.message}
           </Alert>
         )}
-        <QueryState loading={loading} error={error} data={data?.timeEntries} isEmpty={(d) => d.length === 0} empty={`No ${status.toLowerCase()} time entries.`} onRetry={() => void refetch()}>
+        <QueryState
+          loading={loading}
+          error={error}
+          data={data?.timeEntries}
+          isEmpty={(d) => d.length === 0}
+          empty={`No ${status.toLowerCase()} time entries.`}
+          onRetry={() => void refetch()}
+        >
           {(rows) => (
             <DataTable
               highlightOnHover
@@ -134,34 +141,68 @@ export default function TimePage() {
                       aria-label="Select all"
                       checked={ids.length === rows.length && rows.length > 0}
                       indeterminate={ids.length > 0 && ids.length < rows.length}
-                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                      onChange={(e) =>
+                        setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())
+                      }
                     />
                   ),
-                  render: (e) => <Checkbox aria-label={`Select entry ${e.note}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />,
+                  render: (e) => (
+                    <Checkbox
+                      aria-label={`Select entry ${e.note}`}
+                      checked={selected.has(e.id)}
+                      onChange={() => toggle(e.id)}
+                    />
+                  ),
                 },
                 { key: 'date', header: 'Date', render: (e) => formatDate(e.workDate) },
                 { key: 'technician', header: 'Technician', render: (e) => e.technician.name },
-                { key: 'client', header: 'Client / ticket', render: (e) => (
-                  <>
-                    <Text size="sm">{e.client.name}</Text>
-                    <Text size="xs" c="dimmed">{e.ticket.title}</Text>
-                  </>
-                ) },
+                {
+                  key: 'client',
+                  header: 'Client / ticket',
+                  render: (e) => (
+                    <>
+                      <Text size="sm">{e.client.name}</Text>
+                      <Text size="xs" c="dimmed">
+                        {e.ticket.title}
+                      </Text>
+                    </>
+                  ),
+                },
                 { key: 'service', header: 'Service', render: (e) => e.service.name },
-                { key: 'note', header: 'Note', render: (e) => (
-                  <>
-                    <Text size="sm">{e.note}</Text>
-                    {e.rejectionReason && <Text size="xs" c="red">Rejected: {e.rejectionReason}</Text>}
-                  </>
-                ) },
+                {
+                  key: 'note',
+                  header: 'Note',
+                  render: (e) => (
+                    <>
+                      <Text size="sm">{e.note}</Text>
+                      {e.rejectionReason && (
+                        <Text size="xs" c="red">
+                          Rejected: {e.rejectionReason}
+                        </Text>
+                      )}
+                    </>
+                  ),
+                },
                 { key: 'time', header: 'Time', align: 'right', render: (e) => formatMinutes(e.minutes) },
-                { key: 'status', header: 'Status', render: (e) => (
-                  <Stack gap={2}>
-                    <TimeStatusBadge status={e.status} />
-                    {e.invoiceId && <Text size="xs" c="dimmed">Invoiced</Text>}
-                    {!e.billable && <Text size="xs" c="dimmed">Non-billable</Text>}
-                  </Stack>
-                ) },
+                {
+                  key: 'status',
+                  header: 'Status',
+                  render: (e) => (
+                    <Stack gap={2}>
+                      <TimeStatusBadge status={e.status} />
+                      {e.invoiceId && (
+                        <Text size="xs" c="dimmed">
+                          Invoiced
+                        </Text>
+                      )}
+                      {!e.billable && (
+                        <Text size="xs" c="dimmed">
+                          Non-billable
+                        </Text>
+                      )}
+                    </Stack>
+                  ),
+                },
               ]}
             />
           )}
@@ -170,7 +211,16 @@ export default function TimePage() {
       <Modal opened={rejecting} onClose={() => setRejecting(false)} title={`Reject ${ids.length} entries`}>
         <Stack>
           {failure && !failure.fields.reason && <Alert color="red">{failure.message}</Alert>}
-          <Textarea label="Reason" description="The technician sees this and can fix the entry." required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={failure?.fields.reason} />
+          <Textarea
+            label="Reason"
+            description="The technician sees this and can fix the entry."
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={failure?.fields.reason}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRejecting(false)}>
               Cancel

@@ -20,15 +20,22 @@ const QuickBooksEventsQuery = graphql(`
 export default function WebhooksPage() {
   return (
     <>
-      <PageHeader title="Webhook inspector" description="Events Stripe and QuickBooks sent to Settle, and what became of them." />
+      <PageHeader
+        title="Webhook inspector"
+        description="Events Stripe and QuickBooks sent to Settle, and what became of them."
+      />
       <Card withBorder>
         <Tabs defaultValue="stripe" keepMounted={false}>
           <Tabs.List mb="md">
             <Tabs.Tab value="stripe">Stripe</Tabs.Tab>
             <Tabs.Tab value="quickbooks">QuickBooks</Tabs.Tab>
           </Tabs.List>
-          <Tabs.Panel value="stripe"><StripeEvents /></Tabs.Panel>
-          <Tabs.Panel value="quickbooks"><QuickBooksEvents /></Tabs.Panel>
+          <Tabs.Panel value="stripe">
+            <StripeEvents />
+          </Tabs.Panel>
+          <Tabs.Panel value="quickbooks">
+            <QuickBooksEvents />
+          </Tabs.Panel>
         </Tabs>
       </Card>
     </>
@@ -56,17 +63,98 @@ function StripeEvents() {
   return (
     <>
       <Group mb="md">
-        <Select placeholder="Any status" data={['PENDING', 'PROCESSING', 'DONE', 'FAILED', 'REJECTED']} value={status} onChange={(v) => setStatus(v as StripeEventStatus | null)} clearable w={180} />
-        <Button variant="default" size="xs" onClick={() => void refetch()}>Refresh</Button>
+        <Select
+          placeholder="Any status"
+          data={['PENDING', 'PROCESSING', 'DONE', 'FAILED', 'REJECTED']}
+          value={status}
+          onChange={(v) => setStatus(v as StripeEventStatus | null)}
+          clearable
+          w={180}
+        />
+        <Button variant="default" size="xs" onClick={() => void refetch()}>
+          Refresh
+        </Button>
       </Group>
-      <QueryTable loading={loading} error={error} data={data?.stripeWebhookEvents} empty="No Stripe events received yet." onRetry={() => void refetch()} highlightOnHover rowKey={(e) => e.id} rowProps={() => ({ 'data-testid': 'stripe-event-row' })}
+      <QueryTable
+        loading={loading}
+        error={error}
+        data={data?.stripeWebhookEvents}
+        empty="No Stripe events received yet."
+        onRetry={() => void refetch()}
+        highlightOnHover
+        rowKey={(e) => e.id}
+        rowProps={() => ({ 'data-testid': 'stripe-event-row' })}
         columns={[
-          { key: 'received', header: 'Received', render: (e) => <><Text size="xs">{formatDateTime(e.receivedAt)}</Text><Text size="xs" c="dimmed">via {e.via.toLowerCase()}</Text></> },
-          { key: 'type', header: 'Type', render: (e) => <Text size="xs" ff="monospace">{e.type}</Text> },
-          { key: 'event', header: 'Event', render: (e) => <Text size="xs" ff="monospace" c="dimmed">{e.eventId}</Text> },
-          { key: 'status', header: 'Status', render: (e) => <><Badge size="sm" variant="light" color={EVENT_COLORS[e.status] ?? 'gray'}>{e.status.toLowerCase()}</Badge>{e.attempts > 1 && <Text size="xs" c="dimmed">{e.attempts} attempts</Text>}</> },
-          { key: 'result', header: 'Result', render: (e) => <Text size="xs" c={e.error ? 'red' : undefined}>{e.error ?? e.outcome ?? '—'}</Text> },
-          { key: 'replay', align: 'right', render: (e) => <Button size="xs" variant="default" loading={replaying === e.id} disabled={e.status === 'PROCESSING'} onClick={() => void doReplay(e.id)}>Replay</Button> },
+          {
+            key: 'received',
+            header: 'Received',
+            render: (e) => (
+              <>
+                <Text size="xs">{formatDateTime(e.receivedAt)}</Text>
+                <Text size="xs" c="dimmed">
+                  via {e.via.toLowerCase()}
+                </Text>
+              </>
+            ),
+          },
+          {
+            key: 'type',
+            header: 'Type',
+            render: (e) => (
+              <Text size="xs" ff="monospace">
+                {e.type}
+              </Text>
+            ),
+          },
+          {
+            key: 'event',
+            header: 'Event',
+            render: (e) => (
+              <Text size="xs" ff="monospace" c="dimmed">
+                {e.eventId}
+              </Text>
+            ),
+          },
+          {
+            key: 'status',
+            header: 'Status',
+            render: (e) => (
+              <>
+                <Badge size="sm" variant="light" color={EVENT_COLORS[e.status] ?? 'gray'}>
+                  {e.status.toLowerCase()}
+                </Badge>
+                {e.attempts > 1 && (
+                  <Text size="xs" c="dimmed">
+                    {e.attempts} attempts
+                  </Text>
+                )}
+              </>
+            ),
+          },
+          {
+            key: 'result',
+            header: 'Result',
+            render: (e) => (
+              <Text size="xs" c={e.error ? 'red' : undefined}>
+                {e.error ?? e.outcome ?? '—'}
+              </Text>
+            ),
+          },
+          {
+            key: 'replay',
+            align: 'right',
+            render: (e) => (
+              <Button
+                size="xs"
+                variant="default"
+                loading={replaying === e.id}
+                disabled={e.status === 'PROCESSING'}
+                onClick={() => void doReplay(e.id)}
+              >
+                Replay
+              </Button>
+            ),
+          },
         ]}
       />
     </>
@@ -77,14 +165,40 @@ function QuickBooksEvents() {
   const { data, loading, error, refetch } = useQuery(QuickBooksEventsQuery);
   return (
     <>
-      <Text size="sm" c="dimmed" mb="md">QuickBooks notifications are processed by the sync queue; failed syncs show up as exceptions on the integrations page, where they can be retried.</Text>
-      <QueryTable loading={loading} error={error} data={data?.quickBooksWebhookEvents} empty="No QuickBooks notifications received yet." onRetry={() => void refetch()} highlightOnHover rowKey={(e) => e.id}
+      <Text size="sm" c="dimmed" mb="md">
+        QuickBooks notifications are processed by the sync queue; failed syncs show up as exceptions on the integrations
+        page, where they can be retried.
+      </Text>
+      <QueryTable
+        loading={loading}
+        error={error}
+        data={data?.quickBooksWebhookEvents}
+        empty="No QuickBooks notifications received yet."
+        onRetry={() => void refetch()}
+        highlightOnHover
+        rowKey={(e) => e.id}
         columns={[
           { key: 'received', header: 'Received', render: (e) => <Text size="xs">{formatDateTime(e.receivedAt)}</Text> },
           { key: 'format', header: 'Format', render: (e) => <Text size="xs">{e.format}</Text> },
           { key: 'entities', header: 'Entities', render: (e) => e.entityCount },
-          { key: 'status', header: 'Status', render: (e) => <Badge size="sm" variant="light" color={e.error ? 'red' : e.processedAt ? 'green' : 'gray'}>{e.error ? 'failed' : e.processedAt ? 'processed' : 'pending'}</Badge> },
-          { key: 'error', header: 'Error', render: (e) => <Text size="xs" c="red">{e.error}</Text> },
+          {
+            key: 'status',
+            header: 'Status',
+            render: (e) => (
+              <Badge size="sm" variant="light" color={e.error ? 'red' : e.processedAt ? 'green' : 'gray'}>
+                {e.error ? 'failed' : e.processedAt ? 'processed' : 'pending'}
+              </Badge>
+            ),
+          },
+          {
+            key: 'error',
+            header: 'Error',
+            render: (e) => (
+              <Text size="xs" c="red">
+                {e.error}
+              </Text>
+            ),
+          },
         ]}
       />
     </>

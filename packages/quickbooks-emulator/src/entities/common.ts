@@ -74,7 +74,13 @@ export function emit(ctx: OpCtx, name: string, id: string, operation: ChangeEven
  * Resolve a reference (`{value, name?}`) to a live record of `target`, returning the
  * normalised ref with QBO's display `name` filled in. Throws 2500 for dangling refs.
  */
-export function resolveRef(ctx: OpCtx, ref: unknown, target: string, element: string, required = false): Json | undefined {
+export function resolveRef(
+  ctx: OpCtx,
+  ref: unknown,
+  target: string,
+  element: string,
+  required = false,
+): Json | undefined {
   if (ref === undefined || ref === null) {
     if (required) throw errors.required(element);
     return undefined;
@@ -85,7 +91,8 @@ export function resolveRef(ctx: OpCtx, ref: unknown, target: string, element: st
     return undefined;
   }
   const rec = ctx.store.get(ctx.realm, target, value);
-  if (!rec || rec.entity.Active === false) throw errors.invalidRef(`${element} (${target} Id=${value}) does not exist or is inactive`);
+  if (!rec || rec.entity.Active === false)
+    throw errors.invalidRef(`${element} (${target} Id=${value}) does not exist or is inactive`);
   const display = rec.entity.FullyQualifiedName ?? rec.entity.DisplayName ?? rec.entity.Name;
   return display === undefined ? { value: String(value) } : { value: String(value), name: display };
 }
@@ -102,15 +109,34 @@ export function checkEnum(value: unknown, allowed: readonly string[], element: s
 }
 
 /** Case-insensitive uniqueness over a name field, inactive records included (as QBO). */
-export function assertUniqueName(ctx: OpCtx, entityName: string, field: string, value: string, selfId: string | undefined, what: string): void {
+export function assertUniqueName(
+  ctx: OpCtx,
+  entityName: string,
+  field: string,
+  value: string,
+  selfId: string | undefined,
+  what: string,
+): void {
   const lower = value.trim().toLowerCase();
   for (const r of ctx.store.live(ctx.realm, entityName)) {
-    if (r.entity.Id !== selfId && String(r.entity[field] ?? '').trim().toLowerCase() === lower) throw errors.duplicateName(what);
+    if (
+      r.entity.Id !== selfId &&
+      String(r.entity[field] ?? '')
+        .trim()
+        .toLowerCase() === lower
+    )
+      throw errors.duplicateName(what);
   }
 }
 
 /** A name list's `Name`, trimmed and unique (case-insensitively) among the realm's live `entityName`s. */
-export function uniqueName(input: Json, ctx: OpCtx, entityName: string, existing: EntityRecord | undefined, what: string): string {
+export function uniqueName(
+  input: Json,
+  ctx: OpCtx,
+  entityName: string,
+  existing: EntityRecord | undefined,
+  what: string,
+): string {
   const name = requireString(input, 'Name').trim();
   assertUniqueName(ctx, entityName, 'Name', name, existing?.entity.Id, what);
   return name;

@@ -15,8 +15,10 @@ export const creditMemoDef: EntityDef = {
     out.Balance = out.RemainingCredit;
     out.TxnTaxDetail = { TotalTax: 0, ...(input.TxnTaxDetail ?? {}) };
     out.TxnDate ??= today(ctx);
-    if (out.DocNumber === undefined || out.DocNumber === '') out.DocNumber = existing?.entity.DocNumber ?? String(ctx.realm.nextDocNumber++);
-    if (out.BillEmail !== undefined && typeof out.BillEmail?.Address !== 'string') throw errors.business('BillEmail.Address must be a valid email address');
+    if (out.DocNumber === undefined || out.DocNumber === '')
+      out.DocNumber = existing?.entity.DocNumber ?? String(ctx.realm.nextDocNumber++);
+    if (out.BillEmail !== undefined && typeof out.BillEmail?.Address !== 'string')
+      throw errors.business('BillEmail.Address must be a valid email address');
     out.EmailStatus ??= 'NotSet';
     out.PrintStatus ??= 'NotSet';
     out.ApplyTaxAfterDiscount ??= false;

@@ -33,7 +33,8 @@ export const customerDef: EntityDef = {
     out.Balance = existing?.entity.Balance ?? 0;
     out.BalanceWithJobs = existing?.entity.BalanceWithJobs ?? 0;
     if (input.SalesTermRef) out.SalesTermRef = resolveRef(ctx, input.SalesTermRef, 'Term', 'SalesTermRef');
-    if (input.PaymentMethodRef) out.PaymentMethodRef = resolveRef(ctx, input.PaymentMethodRef, 'PaymentMethod', 'PaymentMethodRef');
+    if (input.PaymentMethodRef)
+      out.PaymentMethodRef = resolveRef(ctx, input.PaymentMethodRef, 'PaymentMethod', 'PaymentMethodRef');
     if (out.PrimaryEmailAddr && typeof out.PrimaryEmailAddr.Address !== 'string') delete out.PrimaryEmailAddr;
     return out;
   },

@@ -31,10 +31,15 @@ export const invoiceDef: EntityDef = {
     } else {
       out.DocNumber = String(out.DocNumber);
       if (out.DocNumber.length > 21) throw errors.business('DocNumber is longer than 21 characters');
-      const clash = ctx.store.live(ctx.realm, 'Invoice').some((r) => r.entity.Id !== existing?.entity.Id && r.entity.DocNumber === out.DocNumber);
+      const clash = ctx.store
+        .live(ctx.realm, 'Invoice')
+        .some((r) => r.entity.Id !== existing?.entity.Id && r.entity.DocNumber === out.DocNumber);
       if (clash && !ctx.include.has('allowduplicatedocnum')) throw errors.duplicateDocNum(out.DocNumber);
     }
-    if (out.BillEmail !== undefined && (typeof out.BillEmail !== 'object' || typeof out.BillEmail?.Address !== 'string')) {
+    if (
+      out.BillEmail !== undefined &&
+      (typeof out.BillEmail !== 'object' || typeof out.BillEmail?.Address !== 'string')
+    ) {
       throw errors.business('BillEmail.Address must be a valid email address');
     }
     out.EmailStatus ??= 'NotSet';

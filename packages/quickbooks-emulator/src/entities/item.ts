@@ -24,7 +24,8 @@ export const itemDef: EntityDef = {
     if (type === 'Service' || type === 'NonInventory' || type === 'Inventory') {
       out.IncomeAccountRef = resolveRef(ctx, input.IncomeAccountRef, 'Account', 'IncomeAccountRef', true);
     }
-    if (input.ExpenseAccountRef) out.ExpenseAccountRef = resolveRef(ctx, input.ExpenseAccountRef, 'Account', 'ExpenseAccountRef');
+    if (input.ExpenseAccountRef)
+      out.ExpenseAccountRef = resolveRef(ctx, input.ExpenseAccountRef, 'Account', 'ExpenseAccountRef');
     if (type === 'Inventory' && !input.AssetAccountRef) throw errors.required('AssetAccountRef');
     return out;
   },

@@ -6,7 +6,15 @@ export const termDef: EntityDef = {
   nameList: true,
   normalize(input, ctx, existing) {
     const name = uniqueName(input, ctx, 'Term', existing, 'term');
-    return { ...input, Name: name, Active: input.Active ?? true, Type: input.Type ?? 'STANDARD', DueDays: num(input.DueDays) ?? 0, DiscountPercent: num(input.DiscountPercent) ?? 0, DiscountDays: num(input.DiscountDays) ?? 0 };
+    return {
+      ...input,
+      Name: name,
+      Active: input.Active ?? true,
+      Type: input.Type ?? 'STANDARD',
+      DueDays: num(input.DueDays) ?? 0,
+      DiscountPercent: num(input.DiscountPercent) ?? 0,
+      DiscountDays: num(input.DiscountDays) ?? 0,
+    };
   },
 };
 

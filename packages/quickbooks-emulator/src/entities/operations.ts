@@ -32,7 +32,8 @@ function afterWrite(ctx: OpCtx, def: EntityDef, id: string): void {
 
 function requireIdAndToken(input: Json): void {
   if (input.Id === undefined || input.Id === null || input.Id === '') throw errors.required('Id');
-  if (input.SyncToken === undefined || input.SyncToken === null || input.SyncToken === '') throw errors.required('SyncToken');
+  if (input.SyncToken === undefined || input.SyncToken === null || input.SyncToken === '')
+    throw errors.required('SyncToken');
 }
 
 function loadForWrite(ctx: OpCtx, def: EntityDef, input: Json): EntityRecord {
@@ -70,7 +71,15 @@ export function updateEntity(ctx: OpCtx, def: EntityDef, input: Json): OpResult 
   const merged = { ...base, ...clientFields(def, input) };
   const fields = def.normalize(merged, ctx, rec);
   const old = rec.entity;
-  rec.entity = { ...kept, ...fields, domain: 'QBO', sparse: false, Id: old.Id, SyncToken: old.SyncToken, MetaData: old.MetaData };
+  rec.entity = {
+    ...kept,
+    ...fields,
+    domain: 'QBO',
+    sparse: false,
+    Id: old.Id,
+    SyncToken: old.SyncToken,
+    MetaData: old.MetaData,
+  };
   for (const k of def.readOnly ?? []) if (fields[k] !== undefined) rec.entity[k] = fields[k];
   touch(rec.entity, ctx.now);
   ctx.store.put(ctx.realm, def.name, rec);
@@ -99,7 +108,10 @@ export function deleteEntity(ctx: OpCtx, def: EntityDef, input: Json): OpResult 
   ctx.store.put(ctx.realm, def.name, rec);
   emit(ctx, def.name, rec.entity.Id, 'Delete');
   afterWrite(ctx, def, rec.entity.Id);
-  return { status: 200, body: { [def.name]: { domain: 'QBO', status: 'Deleted', Id: rec.entity.Id }, time: qboTimeMillis(ctx.now) } };
+  return {
+    status: 200,
+    body: { [def.name]: { domain: 'QBO', status: 'Deleted', Id: rec.entity.Id }, time: qboTimeMillis(ctx.now) },
+  };
 }
 
 /** POST /invoice/:id/send[?sendTo=] — records the e-mail delivery like QBO. */
@@ -108,7 +120,8 @@ export function sendInvoice(ctx: OpCtx, def: EntityDef, id: string, sendTo: stri
   if (!rec) throw errors.notFound();
   const to = sendTo?.trim().replace(/ /g, '+'); // unencoded '+' arrives as-is; be lenient with spaces too
   if (to !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(to)) throw errors.business(`Invalid email address: ${to}`);
-  if (!to && !rec.entity.BillEmail?.Address) throw errors.business('Need to supply a valid email address: BillEmail.Address is empty and no sendTo was given');
+  if (!to && !rec.entity.BillEmail?.Address)
+    throw errors.business('Need to supply a valid email address: BillEmail.Address is empty and no sendTo was given');
   if (to) rec.entity.BillEmail = { Address: to };
   rec.entity.EmailStatus = 'EmailSent';
   rec.entity.DeliveryInfo = { DeliveryType: 'Email', DeliveryTime: rec.entity.MetaData?.LastUpdatedTime };

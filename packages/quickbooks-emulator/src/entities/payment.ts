@@ -30,20 +30,29 @@ export const paymentDef: EntityDef = {
       if (linked.length === 0) throw errors.required('Line.LinkedTxn');
       for (const t of linked as Json[]) {
         const type = t?.TxnType;
-        if (type !== 'Invoice' && type !== 'CreditMemo') throw errors.invalidEnum(String(type), 'Line.LinkedTxn.TxnType');
+        if (type !== 'Invoice' && type !== 'CreditMemo')
+          throw errors.invalidEnum(String(type), 'Line.LinkedTxn.TxnType');
         const target = ctx.store.get(ctx.realm, type, t.TxnId);
         if (!target || target.voided) throw errors.invalidRef(`Line.LinkedTxn (${type} Id=${t?.TxnId})`);
         if (String(target.entity.CustomerRef?.value) !== out.CustomerRef!.value) {
           throw errors.business(`${type} ${t.TxnId} belongs to a different customer than the payment`);
         }
-        const open = round2(Number(target.entity.TotalAmt ?? 0) - appliedByOthers(ctx, type, String(t.TxnId), existing?.entity.Id));
+        const open = round2(
+          Number(target.entity.TotalAmt ?? 0) - appliedByOthers(ctx, type, String(t.TxnId), existing?.entity.Id),
+        );
         if (amount > open + 1e-9) {
-          throw errors.business(`The amount applied to ${type} ${t.TxnId} (${amount}) exceeds its open balance (${open})`);
+          throw errors.business(
+            `The amount applied to ${type} ${t.TxnId} (${amount}) exceeds its open balance (${open})`,
+          );
         }
       }
       if (linked[0].TxnType === 'CreditMemo') credits += amount;
       else invoices += amount;
-      lines.push({ ...l, Amount: round2(amount), LinkedTxn: linked.map((t: Json) => ({ TxnId: String(t.TxnId), TxnType: t.TxnType })) });
+      lines.push({
+        ...l,
+        Amount: round2(amount),
+        LinkedTxn: linked.map((t: Json) => ({ TxnId: String(t.TxnId), TxnType: t.TxnType })),
+      });
     }
     if (round2(invoices - credits) > out.TotalAmt + 1e-9) {
       throw errors.business('The payment amount is less than the total amount applied to the linked transactions');
@@ -54,11 +63,14 @@ export const paymentDef: EntityDef = {
     out.TxnDate ??= today(ctx);
     out.ProcessPayment ??= false;
     out.CurrencyRef = USD;
-    const undeposited = ctx.store.live(ctx.realm, 'Account').find((a) => a.entity.AccountSubType === 'UndepositedFunds');
+    const undeposited = ctx.store
+      .live(ctx.realm, 'Account')
+      .find((a) => a.entity.AccountSubType === 'UndepositedFunds');
     out.DepositToAccountRef = input.DepositToAccountRef
       ? resolveRef(ctx, input.DepositToAccountRef, 'Account', 'DepositToAccountRef')
       : undeposited && { value: undeposited.entity.Id, name: undeposited.entity.Name };
-    if (input.PaymentMethodRef) out.PaymentMethodRef = resolveRef(ctx, input.PaymentMethodRef, 'PaymentMethod', 'PaymentMethodRef');
+    if (input.PaymentMethodRef)
+      out.PaymentMethodRef = resolveRef(ctx, input.PaymentMethodRef, 'PaymentMethod', 'PaymentMethodRef');
     return out;
   },
   void(rec) {

@@ -10,7 +10,10 @@ export const purchaseDef: EntityDef = {
   readOnly: ['TotalAmt'],
   normalize(input, ctx) {
     if (input.PaymentType === undefined) throw errors.required('PaymentType');
-    const out: Json = { ...input, PaymentType: checkEnum(input.PaymentType, ['Cash', 'Check', 'CreditCard'], 'PaymentType') };
+    const out: Json = {
+      ...input,
+      PaymentType: checkEnum(input.PaymentType, ['Cash', 'Check', 'CreditCard'], 'PaymentType'),
+    };
     out.AccountRef = resolveRef(ctx, input.AccountRef, 'Account', 'AccountRef', true);
     const acct = ctx.store.get(ctx.realm, 'Account', out.AccountRef!.value)!;
     const wanted = out.PaymentType === 'CreditCard' ? 'Credit Card' : 'Bank';
@@ -21,7 +24,8 @@ export const purchaseDef: EntityDef = {
     let total = 0;
     out.Line = (input.Line as Json[]).map((l, i) => {
       const type = l?.DetailType ?? 'AccountBasedExpenseLineDetail';
-      if (type !== 'AccountBasedExpenseLineDetail' && type !== 'ItemBasedExpenseLineDetail') throw errors.invalidEnum(String(type), 'Line.DetailType');
+      if (type !== 'AccountBasedExpenseLineDetail' && type !== 'ItemBasedExpenseLineDetail')
+        throw errors.invalidEnum(String(type), 'Line.DetailType');
       const amount = num(l.Amount);
       if (amount === undefined) throw errors.required('Line.Amount');
       total += amount;

@@ -5,14 +5,24 @@
 import type { EntityRecord, Json } from '../types.js';
 import { type OpCtx, emit, round2, touch } from './common.js';
 
-interface Link { txnId: string; txnType: string; amount: number; paymentId: string }
+interface Link {
+  txnId: string;
+  txnType: string;
+  amount: number;
+  paymentId: string;
+}
 
 function paymentLinks(rec: EntityRecord): Link[] {
   if (rec.voided) return [];
   const out: Link[] = [];
   for (const line of (rec.entity.Line ?? []) as Json[]) {
     for (const t of (line.LinkedTxn ?? []) as Json[]) {
-      out.push({ txnId: String(t.TxnId), txnType: String(t.TxnType), amount: Number(line.Amount ?? 0), paymentId: rec.entity.Id });
+      out.push({
+        txnId: String(t.TxnId),
+        txnType: String(t.TxnType),
+        amount: Number(line.Amount ?? 0),
+        paymentId: rec.entity.Id,
+      });
     }
   }
   return out;
@@ -59,7 +69,9 @@ export function recomputeReceivables(ctx: OpCtx, justWritten?: { name: string; i
     });
   }
   for (const rec of ctx.store.live(ctx.realm, 'CreditMemo')) {
-    const used = links.filter((l) => l.txnType === 'CreditMemo' && l.txnId === rec.entity.Id).reduce((s, l) => s + l.amount, 0);
+    const used = links
+      .filter((l) => l.txnType === 'CreditMemo' && l.txnId === rec.entity.Id)
+      .reduce((s, l) => s + l.amount, 0);
     const remaining = round2(Math.max(0, Number(rec.entity.TotalAmt ?? 0) - used));
     changed('CreditMemo', rec, { RemainingCredit: remaining, Balance: remaining });
   }
@@ -74,10 +86,14 @@ export function recomputeReceivables(ctx: OpCtx, justWritten?: { name: string; i
   }
   // Customer open balance: not a write in QBO terms, so no SyncToken bump / webhook.
   const byCustomer = new Map<string, number>();
-  const add = (ref: Json | undefined, amt: number) => ref && byCustomer.set(String(ref.value), round2((byCustomer.get(String(ref.value)) ?? 0) + amt));
-  for (const r of ctx.store.live(ctx.realm, 'Invoice')) if (!r.voided) add(r.entity.CustomerRef, Number(r.entity.Balance ?? 0));
-  for (const r of ctx.store.live(ctx.realm, 'CreditMemo')) add(r.entity.CustomerRef, -Number(r.entity.RemainingCredit ?? 0));
-  for (const r of ctx.store.live(ctx.realm, 'Payment')) if (!r.voided) add(r.entity.CustomerRef, -Number(r.entity.UnappliedAmt ?? 0));
+  const add = (ref: Json | undefined, amt: number) =>
+    ref && byCustomer.set(String(ref.value), round2((byCustomer.get(String(ref.value)) ?? 0) + amt));
+  for (const r of ctx.store.live(ctx.realm, 'Invoice'))
+    if (!r.voided) add(r.entity.CustomerRef, Number(r.entity.Balance ?? 0));
+  for (const r of ctx.store.live(ctx.realm, 'CreditMemo'))
+    add(r.entity.CustomerRef, -Number(r.entity.RemainingCredit ?? 0));
+  for (const r of ctx.store.live(ctx.realm, 'Payment'))
+    if (!r.voided) add(r.entity.CustomerRef, -Number(r.entity.UnappliedAmt ?? 0));
   for (const c of ctx.store.live(ctx.realm, 'Customer')) {
     const bal = byCustomer.get(c.entity.Id) ?? 0;
     c.entity.Balance = bal;

@@ -11,7 +11,16 @@ import { paymentDef } from './payment.js';
 import { purchaseDef } from './purchase.js';
 
 export const ENTITY_DEFS: EntityDef[] = [
-  customerDef, itemDef, accountDef, invoiceDef, paymentDef, creditMemoDef, purchaseDef, termDef, paymentMethodDef, companyInfoDef,
+  customerDef,
+  itemDef,
+  accountDef,
+  invoiceDef,
+  paymentDef,
+  creditMemoDef,
+  purchaseDef,
+  termDef,
+  paymentMethodDef,
+  companyInfoDef,
 ];
 
 const byLower = new Map(ENTITY_DEFS.map((d) => [d.name.toLowerCase(), d]));

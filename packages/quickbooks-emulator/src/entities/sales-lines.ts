@@ -4,7 +4,11 @@ import { errors } from '../faults.js';
 import type { Json } from '../types.js';
 import { type OpCtx, num, resolveRef, round2 } from './common.js';
 
-export interface SalesTotals { lines: Json[]; subtotal: number; total: number }
+export interface SalesTotals {
+  lines: Json[];
+  subtotal: number;
+  total: number;
+}
 
 /** The start of an Invoice or CreditMemo write: the customer reference, the lines and their totals. */
 export function salesDocument(input: Json, ctx: OpCtx): { out: Json; total: number } {
@@ -26,7 +30,9 @@ export function normalizeSalesLines(input: Json, ctx: OpCtx): SalesTotals {
   const discountLines: Json[] = [];
   for (const l of raw as Json[]) {
     if (!l || typeof l !== 'object') throw errors.required('Line');
-    const type = l.DetailType ?? (l.SalesItemLineDetail ? 'SalesItemLineDetail' : l.DiscountLineDetail ? 'DiscountLineDetail' : undefined);
+    const type =
+      l.DetailType ??
+      (l.SalesItemLineDetail ? 'SalesItemLineDetail' : l.DiscountLineDetail ? 'DiscountLineDetail' : undefined);
     if (type === 'SubTotalLineDetail') continue; // recomputed below
     if (type === undefined) throw errors.required('Line.DetailType');
     if (type === 'DescriptionOnly') {
@@ -71,7 +77,8 @@ export function normalizeSalesLines(input: Json, ctx: OpCtx): SalesTotals {
 
 /** QBO falls back to the company's "Services" item when a sales line has no ItemRef. */
 function defaultServicesItemRef(ctx: OpCtx): Json {
-  const rec = ctx.store.live(ctx.realm, 'Item').find((r) => r.entity.Name === 'Services') ?? ctx.store.live(ctx.realm, 'Item')[0];
+  const rec =
+    ctx.store.live(ctx.realm, 'Item').find((r) => r.entity.Name === 'Services') ?? ctx.store.live(ctx.realm, 'Item')[0];
   return rec ? { value: rec.entity.Id, name: rec.entity.Name } : { value: '1', name: 'Services' };
 }
 

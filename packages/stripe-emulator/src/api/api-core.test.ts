@@ -21,7 +21,9 @@ describe('auth and accounts', () => {
 
   it('rejects bad and publishable keys through the SDK as StripeAuthenticationError', async () => {
     for (const key of ['sk_other_abc123', 'nonsense', 'pk_test_abc', 'pk_live_abc']) {
-      const err = await sdk(emu, key).customers.list().catch((e: unknown) => e);
+      const err = await sdk(emu, key)
+        .customers.list()
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
       expect((err as Stripe.errors.StripeError).statusCode).toBe(401);
     }
@@ -62,7 +64,10 @@ describe('auth and accounts', () => {
   });
 
   it('tells the publishable key for a secret key through the control API', async () => {
-    const res = (await (await fetch(`${emu.url}/__emulator/keys?secret_key=sk_test_orgA`)).json()) as { publishable_key: string; account: string };
+    const res = (await (await fetch(`${emu.url}/__emulator/keys?secret_key=sk_test_orgA`)).json()) as {
+      publishable_key: string;
+      account: string;
+    };
     expect(res.publishable_key).toBe('pk_test_orgA');
     expect(res.account).toBe((await sdk(emu, 'sk_test_orgA').accounts.retrieve(null)).id);
   });
@@ -71,7 +76,9 @@ describe('auth and accounts', () => {
 describe('errors', () => {
   const stripe = () => sdk(emu, 'sk_test_errors');
   it('404 resource_missing names the object and param', async () => {
-    const err = (await stripe().invoices.retrieve('in_nope').catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const err = (await stripe()
+      .invoices.retrieve('in_nope')
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err.statusCode).toBe(404);
     expect(err.type).toBe('StripeInvalidRequestError');
     expect(err.message).toBe("No such invoice: 'in_nope'");
@@ -79,11 +86,15 @@ describe('errors', () => {
     expect(err.requestId).toMatch(/^req_/);
   });
   it('400 parameter_missing and parameter_unknown name the param', async () => {
-    const missing = (await stripe().products.create({} as Stripe.ProductCreateParams).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const missing = (await stripe()
+      .products.create({} as Stripe.ProductCreateParams)
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(missing.statusCode).toBe(400);
     expect(missing.code).toBe('parameter_missing');
     expect(missing.param).toBe('name');
-    const unknown = (await stripe().customers.create({ bogus: 'x' } as Stripe.CustomerCreateParams).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const unknown = (await stripe()
+      .customers.create({ bogus: 'x' } as Stripe.CustomerCreateParams)
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(unknown.code).toBe('parameter_unknown');
     expect(unknown.param).toBe('bogus');
     expect(unknown.message).toBe('Received unknown parameter: bogus');
@@ -103,16 +114,30 @@ describe('idempotency', () => {
     expect(b.id).toBe(a.id);
     expect(b.lastResponse.headers['idempotent-replayed']).toBe('true');
     expect((await stripe.customers.list({ email: 'i@example.com' })).data).toHaveLength(1);
-    const err = (await stripe.customers.create({ email: 'other@example.com' }, { idempotencyKey: 'key-1' }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const err = (await stripe.customers
+      .create({ email: 'other@example.com' }, { idempotencyKey: 'key-1' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     expect(err.statusCode).toBe(400);
     expect(err.message).toMatch(/same parameters/);
     // Keys are per account: another key may reuse it.
-    const other = await sdk(emu, 'sk_test_idem2').customers.create({ email: 'z@example.com' }, { idempotencyKey: 'key-1' });
+    const other = await sdk(emu, 'sk_test_idem2').customers.create(
+      { email: 'z@example.com' },
+      { idempotencyKey: 'key-1' },
+    );
     expect(other.lastResponse.headers['idempotent-replayed']).toBeUndefined();
   });
   it('replays raw bytes exactly', async () => {
-    const send = () => fetch(`${emu.url}/v1/products`, { method: 'POST', headers: { authorization: 'Bearer sk_test_raw', 'idempotency-key': 'raw-1', 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=Widget' });
+    const send = () =>
+      fetch(`${emu.url}/v1/products`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer sk_test_raw',
+          'idempotency-key': 'raw-1',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'name=Widget',
+      });
     const t1 = await (await send()).text();
     const r2 = await send();
     expect(await r2.text()).toBe(t1);
@@ -143,14 +168,21 @@ describe('lists, pagination and expand', () => {
 
   it('expands ids, nested paths and list items', async () => {
     const stripe = sdk(emu, 'sk_test_expand');
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const withCharge = await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge.balance_transaction'] });
     const ch = withCharge.latest_charge as Stripe.Charge;
     expect(ch.object).toBe('charge');
     expect((ch.balance_transaction as Stripe.BalanceTransaction).fee).toBe(Math.round(1000 * 0.029) + 30);
     const list = await stripe.charges.list({ expand: ['data.balance_transaction'] });
     expect((list.data[0]!.balance_transaction as Stripe.BalanceTransaction).object).toBe('balance_transaction');
-    const err = (await stripe.customers.create({ expand: ['email'] }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const err = (await stripe.customers
+      .create({ expand: ['email'] })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err.statusCode).toBe(400);
   });
 });
@@ -161,7 +193,9 @@ describe('rate limiting', () => {
     try {
       const stripe = sdk(limited, 'sk_test_rl');
       const results = await Promise.allSettled(Array.from({ length: 8 }, () => stripe.customers.list()));
-      const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as Stripe.errors.StripeError);
+      const errors = results
+        .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+        .map((r) => r.reason as Stripe.errors.StripeError);
       expect(errors.length).toBeGreaterThan(0);
       expect(errors[0]).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
       expect(errors[0]!.statusCode).toBe(429);
@@ -184,7 +218,9 @@ describe('customers', () => {
     const both = await stripe.customers.search({ query: "name:'Jane Doe' AND metadata['org']:'o1'" });
     expect(both.data.map((c) => c.id)).toEqual([a.id]);
     expect((await stripe.customers.search({ query: "name~'doe'" })).data).toHaveLength(2);
-    const bad = (await stripe.customers.search({ query: 'nonsense' }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const bad = (await stripe.customers
+      .search({ query: 'nonsense' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(bad.param).toBe('query');
     const del = await stripe.customers.del(a.id);
     expect(del).toMatchObject({ id: a.id, object: 'customer', deleted: true });

@@ -16,7 +16,8 @@ const CORS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Credentials': 'true',
   'Access-Control-Allow-Methods': 'GET, POST, HEAD, OPTIONS, DELETE',
-  'Access-Control-Expose-Headers': 'Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, X-Stripe-External-Auth-Required, X-Stripe-Privileged-Session-Required',
+  'Access-Control-Expose-Headers':
+    'Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, X-Stripe-External-Auth-Required, X-Stripe-Privileged-Session-Required',
   'Access-Control-Max-Age': '300',
   'Cache-Control': 'no-cache, no-store',
 };
@@ -46,7 +47,12 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
           ? err
           : new StripeApiError(500, { type: 'api_error', message: 'An unknown error occurred' });
       if (!(err instanceof StripeApiError)) rt.logger.error('stripe emulator handler crashed', err);
-      const body = { error: { ...e.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}?t=${Math.floor(Date.now() / 1000)}` } };
+      const body = {
+        error: {
+          ...e.body,
+          request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}?t=${Math.floor(Date.now() / 1000)}`,
+        },
+      };
       return { status: e.status, body: toJson(body), extra: e.headers };
     };
 
@@ -107,7 +113,8 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
       return send(res, 200, body, 'application/json', headers);
     } catch (err) {
       const f = fail(err);
-      if (idemFresh && idemKey && acctId) idem.finish(acctId, idemKey, method, url.pathname.replace(/\/+$/, ''), paramsCanon, f.status, f.body);
+      if (idemFresh && idemKey && acctId)
+        idem.finish(acctId, idemKey, method, url.pathname.replace(/\/+$/, ''), paramsCanon, f.status, f.body);
       return send(res, f.status, f.body, 'application/json', { ...headers, ...f.extra });
     }
   };

@@ -9,7 +9,8 @@ const KEY_RE = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/;
 export const isLiveKey = (key: string) => /^(sk|rk|pk)_live_/.test(key);
 
 /** Masks keys in messages the way Stripe does (`sk_test_****abcd`). */
-const mask = (key: string) => `${key.slice(0, key.indexOf('_', 3) + 1)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
+const mask = (key: string) =>
+  `${key.slice(0, key.indexOf('_', 3) + 1)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
 
 /** Every request hashes its key: a bounded memo of the answers. */
 const accountIds = new Map<string, string>();
@@ -22,7 +23,9 @@ const accountIds = new Map<string, string>();
 export function accountIdForKey(key: string): string {
   let id = accountIds.get(key);
   if (!id) {
-    id = isLiveKey(key) ? `acct_1${stableHash(`live:${key.replace(/^(sk|rk|pk)_live_/, '')}`, 15)}` : `acct_1${stableHash(key.replace(/^(sk|rk|pk)_test_/, ''), 15)}`;
+    id = isLiveKey(key)
+      ? `acct_1${stableHash(`live:${key.replace(/^(sk|rk|pk)_live_/, '')}`, 15)}`
+      : `acct_1${stableHash(key.replace(/^(sk|rk|pk)_test_/, ''), 15)}`;
     if (accountIds.size >= 10_000) accountIds.clear();
     accountIds.set(key, id);
   }
@@ -53,13 +56,17 @@ export function authenticate(store: Store, headers: IncomingHttpHeaders): { acct
     );
   }
   if (key.startsWith('pk_')) {
-    throw authError('This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.');
+    throw authError(
+      'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
+    );
   }
   if (!KEY_RE.test(key)) throw authError(`Invalid API Key provided: ${mask(key)}`);
   const bound = store.state.boundKeys[key];
   let acct: AccountData;
   if (bound?.startsWith('revoked:')) {
-    throw authError(`The provided key '${mask(key)}' does not have access to account '${bound.slice(8)}' (or that account does not exist). Application access may have been revoked.`);
+    throw authError(
+      `The provided key '${mask(key)}' does not have access to account '${bound.slice(8)}' (or that account does not exist). Application access may have been revoked.`,
+    );
   }
   if (bound) {
     const a = store.account(bound);

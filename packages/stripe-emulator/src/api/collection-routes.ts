@@ -30,7 +30,13 @@ interface ListOptions<C extends CollectionName> {
  * Stripe's list endpoint for one collection: newest first, `equalFields` filters (a param and the field it
  * matches share a name), `refine`, `created` ranges, then cursor pagination.
  */
-export function listRoute<C extends CollectionName>(path: string, coll: C, objectName: string, equalFields: readonly string[], opts: ListOptions<C> = {}): Route {
+export function listRoute<C extends CollectionName>(
+  path: string,
+  coll: C,
+  objectName: string,
+  equalFields: readonly string[],
+  opts: ListOptions<C> = {},
+): Route {
   return route('GET', path, [...PAGINATION_PARAMS, 'created', ...equalFields, ...(opts.accepts ?? [])], (ctx) => {
     let items = newestFirst<Item<C>>(ctx.acct.collections[coll]);
     if (opts.each) for (const item of items) opts.each(ctx, item);
@@ -41,6 +47,11 @@ export function listRoute<C extends CollectionName>(path: string, coll: C, objec
 }
 
 /** `GET …/:id` of one collection, in the caller's account only (`param` names the id in a 404). */
-export function retrieveRoute<C extends CollectionName>(path: string, coll: C, objectName: string, param?: string): Route {
+export function retrieveRoute<C extends CollectionName>(
+  path: string,
+  coll: C,
+  objectName: string,
+  param?: string,
+): Route {
   return route('GET', path, [], (ctx) => getOr404(ctx.acct, coll, ctx.path.id!, objectName, param));
 }

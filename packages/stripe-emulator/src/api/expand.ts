@@ -13,7 +13,36 @@ export function registerIncludable(objectType: string, field: string, fn: Includ
 }
 
 /** Fields Stripe lets you expand; a null value in one of them stays null, anything else is a 400. */
-const EXPANDABLE = new Set(['customer', 'invoice', 'payment_intent', 'latest_charge', 'balance_transaction', 'charge', 'payment_method', 'default_price', 'product', 'default_payment_method', 'default_source', 'on_behalf_of', 'application', 'subscription', 'test_clock', 'setup_intent', 'payment_link', 'account', 'latest_revision', 'failure_balance_transaction', 'review', 'application_fee', 'source_transfer', 'transfer', 'transfer_reversal', 'source_transfer_reversal', 'recovered_from', 'payment_record']);
+const EXPANDABLE = new Set([
+  'customer',
+  'invoice',
+  'payment_intent',
+  'latest_charge',
+  'balance_transaction',
+  'charge',
+  'payment_method',
+  'default_price',
+  'product',
+  'default_payment_method',
+  'default_source',
+  'on_behalf_of',
+  'application',
+  'subscription',
+  'test_clock',
+  'setup_intent',
+  'payment_link',
+  'account',
+  'latest_revision',
+  'failure_balance_transaction',
+  'review',
+  'application_fee',
+  'source_transfer',
+  'transfer',
+  'transfer_reversal',
+  'source_transfer_reversal',
+  'recovered_from',
+  'payment_record',
+]);
 
 const MAX_DEPTH = 4; // Stripe's documented expansion depth limit
 
@@ -27,7 +56,10 @@ export function applyExpand(acct: AccountData, value: unknown, paths: string[]):
   for (const path of paths) {
     const segments = path.split('.');
     if (segments.length > MAX_DEPTH + 1) {
-      throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`, 'expand');
+      throw invalidRequest(
+        `You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`,
+        'expand',
+      );
     }
     value = expandInto(acct, value, segments);
   }

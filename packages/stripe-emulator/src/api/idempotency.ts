@@ -20,7 +20,10 @@ export class Idempotency {
   check(account: string, key: string, method: string, path: string, params: string): IdempotencyCheck {
     const id = this.scoped(account, key);
     if (key.length > 255) {
-      throw new StripeApiError(400, { type: 'invalid_request_error', message: 'Idempotency keys can be up to 255 characters long.' });
+      throw new StripeApiError(400, {
+        type: 'invalid_request_error',
+        message: 'Idempotency keys can be up to 255 characters long.',
+      });
     }
     const entry = this.store.state.idempotency[id];
     if (entry && Date.now() - entry.createdAt > TTL_MS) delete this.store.state.idempotency[id];
@@ -43,7 +46,8 @@ export class Idempotency {
       throw new StripeApiError(409, {
         type: 'idempotency_error',
         code: 'idempotency_key_in_use',
-        message: 'There is currently another in-progress request using this Stripe-Idempotency-Key. Please try again later.',
+        message:
+          'There is currently another in-progress request using this Stripe-Idempotency-Key. Please try again later.',
       });
     }
     this.inflight.add(id);
@@ -51,7 +55,15 @@ export class Idempotency {
   }
 
   /** Validation failures (400) are not saved, so a corrected retry with the same key works. */
-  finish(account: string, key: string, method: string, path: string, params: string, status: number, body: string): void {
+  finish(
+    account: string,
+    key: string,
+    method: string,
+    path: string,
+    params: string,
+    status: number,
+    body: string,
+  ): void {
     const id = this.scoped(account, key);
     this.inflight.delete(id);
     if (status === 400) return;

@@ -12,7 +12,12 @@ export interface ApiList<T> {
 }
 
 /** Applies `created` range filters (`created=123` or `created[gte]=…`), as on every Stripe list. */
-export function filterCreated<T>(items: T[], p: ParamObject, name = 'created', get: (i: T) => number = (i) => (i as { created: number }).created): T[] {
+export function filterCreated<T>(
+  items: T[],
+  p: ParamObject,
+  name = 'created',
+  get: (i: T) => number = (i) => (i as { created: number }).created,
+): T[] {
   const c = p[name];
   if (c === undefined) return items;
   if (typeof c === 'string') {
@@ -38,12 +43,22 @@ export function filterCreated<T>(items: T[], p: ParamObject, name = 'created', g
  * Cursor pagination over items already sorted newest first (Stripe's order). Cursors must be
  * ids in the filtered set, as Stripe rejects unknown cursors.
  */
-export function paginate<T extends { id: string }>(items: T[], p: ParamObject, url: string, objectName = 'object'): ApiList<T> {
+export function paginate<T extends { id: string }>(
+  items: T[],
+  p: ParamObject,
+  url: string,
+  objectName = 'object',
+): ApiList<T> {
   const limit = int(p, 'limit') ?? 10;
-  if (limit < 1 || limit > 100) throw invalidRequest('This value must be less than or equal to 100 and greater than or equal to 1.', 'limit');
+  if (limit < 1 || limit > 100)
+    throw invalidRequest('This value must be less than or equal to 100 and greater than or equal to 1.', 'limit');
   const after = str(p, 'starting_after');
   const before = str(p, 'ending_before');
-  if (after && before) throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', 'ending_before');
+  if (after && before)
+    throw invalidRequest(
+      'You may only specify one of these parameters: ending_before, starting_after.',
+      'ending_before',
+    );
   let data: T[];
   let hasMore: boolean;
   if (after) {

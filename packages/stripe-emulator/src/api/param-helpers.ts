@@ -26,7 +26,12 @@ export function bool(p: ParamObject, name: string): boolean | undefined {
   return v === 'true';
 }
 
-export function oneOf<T extends string>(p: ParamObject, name: string, allowed: readonly T[], required = false): T | undefined {
+export function oneOf<T extends string>(
+  p: ParamObject,
+  name: string,
+  allowed: readonly T[],
+  required = false,
+): T | undefined {
   const v = str(p, name, required);
   if (v === undefined) return undefined;
   if (!allowed.includes(v as T)) throw invalidRequest(`Invalid ${name}: must be one of ${allowed.join(', ')}`, name);
@@ -60,7 +65,11 @@ export function strArray(p: ParamObject, name: string): string[] | undefined {
  * Stripe metadata semantics: keys merge into existing metadata, `metadata[k]=` deletes k,
  * and `metadata=` (empty) clears everything. Limits per docs.stripe.com/api/metadata.
  */
-export function applyMetadata(current: Record<string, string>, p: ParamObject, name = 'metadata'): Record<string, string> {
+export function applyMetadata(
+  current: Record<string, string>,
+  p: ParamObject,
+  name = 'metadata',
+): Record<string, string> {
   const v = p[name];
   if (v === undefined) return current;
   if (v === '') return {};
@@ -68,8 +77,16 @@ export function applyMetadata(current: Record<string, string>, p: ParamObject, n
   const out = { ...current };
   for (const [k, val] of Object.entries(v)) {
     if (typeof val !== 'string') throw invalidRequest('Invalid metadata value', `${name}[${k}]`);
-    if (k.length > 40) throw invalidRequest(`Metadata keys can have up to 40 characters. ${k} has ${k.length} characters.`, `${name}[${k}]`);
-    if (val.length > 500) throw invalidRequest(`Metadata values can have up to 500 characters, but you passed in a value that is ${val.length} characters.`, `${name}[${k}]`);
+    if (k.length > 40)
+      throw invalidRequest(
+        `Metadata keys can have up to 40 characters. ${k} has ${k.length} characters.`,
+        `${name}[${k}]`,
+      );
+    if (val.length > 500)
+      throw invalidRequest(
+        `Metadata values can have up to 500 characters, but you passed in a value that is ${val.length} characters.`,
+        `${name}[${k}]`,
+      );
     if (val === '') delete out[k];
     else out[k] = val;
   }
@@ -93,6 +110,10 @@ export function checkKnownNested(p: ParamObject, prefix: string, allowed: readon
 
 export function currencyParam(p: ParamObject, name = 'currency', required = true): string | undefined {
   const c = str(p, name, required)?.toLowerCase();
-  if (c !== undefined && !/^[a-z]{3}$/.test(c)) throw invalidRequest(`Invalid currency: ${c}. Stripe currently supports these currencies: usd, eur, gbp, cad, aud, …`, name);
+  if (c !== undefined && !/^[a-z]{3}$/.test(c))
+    throw invalidRequest(
+      `Invalid currency: ${c}. Stripe currently supports these currencies: usd, eur, gbp, cad, aud, …`,
+      name,
+    );
   return c;
 }

@@ -23,7 +23,8 @@ export class RateLimiter {
         {
           type: 'invalid_request_error',
           code: 'rate_limit',
-          message: 'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.',
+          message:
+            'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.',
           doc_url: 'https://stripe.com/docs/error-codes/rate-limit',
         },
         // Stripe asks clients to back off and retry rate-limited requests.

@@ -8,7 +8,12 @@ export interface Route {
   handler(ctx: ApiContext): unknown;
 }
 
-export const route = (method: Route['method'], path: string, params: readonly string[] | undefined, handler: Route['handler']): Route => ({
+export const route = (
+  method: Route['method'],
+  path: string,
+  params: readonly string[] | undefined,
+  handler: Route['handler'],
+): Route => ({
   method,
   path,
   params,

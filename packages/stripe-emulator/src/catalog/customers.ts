@@ -9,12 +9,37 @@ import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
 import { getOr404, emptyAddress, deleted } from '../core/resource-helpers.js';
 import { invalidRequest } from '../core/errors.js';
 
-const WRITE_PARAMS = ['address', 'balance', 'description', 'email', 'invoice_settings', 'metadata', 'name', 'phone', 'preferred_locales', 'shipping', 'tax_exempt', 'business_name', 'individual_name', 'next_invoice_sequence', 'payment_method', 'source', 'validate', 'tax', 'invoice_prefix', 'tax_id_data', 'test_clock', 'cash_balance', 'default_source'];
+const WRITE_PARAMS = [
+  'address',
+  'balance',
+  'description',
+  'email',
+  'invoice_settings',
+  'metadata',
+  'name',
+  'phone',
+  'preferred_locales',
+  'shipping',
+  'tax_exempt',
+  'business_name',
+  'individual_name',
+  'next_invoice_sequence',
+  'payment_method',
+  'source',
+  'validate',
+  'tax',
+  'invoice_prefix',
+  'tax_id_data',
+  'test_clock',
+  'cash_balance',
+  'default_source',
+];
 
 function address(p: ParamObject | undefined) {
   const a = emptyAddress();
   if (!p) return a;
-  for (const k of Object.keys(a) as Array<keyof typeof a>) if (typeof p[k] === 'string') (a as Record<string, string | null>)[k] = p[k] as string;
+  for (const k of Object.keys(a) as Array<keyof typeof a>)
+    if (typeof p[k] === 'string') (a as Record<string, string | null>)[k] = p[k] as string;
   return a;
 }
 
@@ -30,7 +55,8 @@ function apply(c: WCustomer, p: ParamObject): void {
   if (p.next_invoice_sequence !== undefined) c.next_invoice_sequence = int(p, 'next_invoice_sequence')!;
   const is = obj(p, 'invoice_settings');
   if (is) {
-    if (is.default_payment_method !== undefined) c.invoice_settings.default_payment_method = (is.default_payment_method as string) || null;
+    if (is.default_payment_method !== undefined)
+      c.invoice_settings.default_payment_method = (is.default_payment_method as string) || null;
     if (is.footer !== undefined) c.invoice_settings.footer = (is.footer as string) || null;
   }
   c.metadata = applyMetadata(c.metadata, p);
@@ -50,7 +76,9 @@ function create(ctx: ApiContext): WCustomer {
     description: null,
     discount: null,
     email: null,
-    invoice_prefix: randomBase62(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X'),
+    invoice_prefix: randomBase62(8)
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, 'X'),
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
     livemode: !!ctx.acct.livemode,
     metadata: {},
@@ -93,12 +121,19 @@ export const customerRoutes: Route[] = [
   route('GET', '/v1/customers/search', ['query', 'limit', 'page'], (ctx) => {
     const query = str(ctx.params, 'query', true)!;
     const limit = int(ctx.params, 'limit') ?? 10;
-    if (limit < 1 || limit > 100) throw invalidRequest('This value must be less than or equal to 100 and greater than or equal to 1.', 'limit');
+    if (limit < 1 || limit > 100)
+      throw invalidRequest('This value must be less than or equal to 100 and greater than or equal to 1.', 'limit');
     const offset = Number(str(ctx.params, 'page') ?? '0') || 0;
     const all = newestFirst(ctx.acct.collections.customers).filter(searchFilter(query));
     const data = all.slice(offset, offset + limit);
     const more = all.length > offset + limit;
-    return { object: 'search_result', data, has_more: more, next_page: more ? String(offset + limit) : null, url: '/v1/customers/search' };
+    return {
+      object: 'search_result',
+      data,
+      has_more: more,
+      next_page: more ? String(offset + limit) : null,
+      url: '/v1/customers/search',
+    };
   }),
   route('POST', '/v1/customers', WRITE_PARAMS, create),
   route('GET', '/v1/customers', [...PAGINATION_PARAMS, 'email', 'created', 'test_clock'], (ctx) => {

@@ -24,7 +24,8 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
   let product = str(params, 'product');
   const productData = obj(params, 'product_data');
   if (!product && !productData) throw missingParam('product');
-  if (product && productData) throw invalidRequest('You may only specify one of these parameters: product, product_data.', 'product');
+  if (product && productData)
+    throw invalidRequest('You may only specify one of these parameters: product, product_data.', 'product');
   if (product) getOr404(ctx.acct, 'products', product, 'product', 'product');
   else product = createProduct(ctx, productData!).id;
   const unitAmount = int(params, 'unit_amount');
@@ -33,20 +34,33 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
   let custom: WPrice['custom_unit_amount'] = null;
   if (cua) {
     const enabled = bool(cua, 'enabled');
-    if (enabled !== true) throw invalidRequest('custom_unit_amount[enabled] must be true.', 'custom_unit_amount[enabled]');
+    if (enabled !== true)
+      throw invalidRequest('custom_unit_amount[enabled] must be true.', 'custom_unit_amount[enabled]');
     const minimum = int(cua, 'minimum', false, 'custom_unit_amount[minimum]') ?? null;
     const maximum = int(cua, 'maximum', false, 'custom_unit_amount[maximum]') ?? null;
     const preset = int(cua, 'preset', false, 'custom_unit_amount[preset]') ?? null;
-    if (minimum !== null && maximum !== null && minimum > maximum) throw invalidRequest('custom_unit_amount[minimum] must be less than or equal to custom_unit_amount[maximum].', 'custom_unit_amount[minimum]');
+    if (minimum !== null && maximum !== null && minimum > maximum)
+      throw invalidRequest(
+        'custom_unit_amount[minimum] must be less than or equal to custom_unit_amount[maximum].',
+        'custom_unit_amount[minimum]',
+      );
     if (preset !== null && ((minimum !== null && preset < minimum) || (maximum !== null && preset > maximum))) {
-      throw invalidRequest('custom_unit_amount[preset] must be between minimum and maximum.', 'custom_unit_amount[preset]');
+      throw invalidRequest(
+        'custom_unit_amount[preset] must be between minimum and maximum.',
+        'custom_unit_amount[preset]',
+      );
     }
     custom = { maximum, minimum, preset };
-    if (unitAmount !== undefined || unitDecimal !== undefined) throw invalidRequest('You may only specify one of these parameters: custom_unit_amount, unit_amount.', 'unit_amount');
+    if (unitAmount !== undefined || unitDecimal !== undefined)
+      throw invalidRequest(
+        'You may only specify one of these parameters: custom_unit_amount, unit_amount.',
+        'unit_amount',
+      );
   } else if (unitAmount === undefined && unitDecimal === undefined && !params.tiers) {
     throw missingParam('unit_amount');
   }
-  if (unitAmount !== undefined && unitAmount < 0) throw invalidRequest('This value must be greater than or equal to 0.', 'unit_amount');
+  if (unitAmount !== undefined && unitAmount < 0)
+    throw invalidRequest('This value must be greater than or equal to 0.', 'unit_amount');
   const rec = obj(params, 'recurring');
   const price: WPrice = {
     id: newId('price'),
@@ -74,7 +88,9 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
     tiers_mode: null,
     transform_quantity: null,
     type: rec ? 'recurring' : 'one_time',
-    unit_amount: custom ? null : (unitAmount ?? (unitDecimal !== undefined && /^\d+$/.test(unitDecimal) ? Number(unitDecimal) : null)),
+    unit_amount: custom
+      ? null
+      : (unitAmount ?? (unitDecimal !== undefined && /^\d+$/.test(unitDecimal) ? Number(unitDecimal) : null)),
     unit_amount_decimal: custom ? null : (unitDecimal ?? String(unitAmount)),
   };
   ctx.acct.collections.prices[price.id] = price;
@@ -83,8 +99,30 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
 }
 
 export const priceRoutes: Route[] = [
-  route('POST', '/v1/prices', ['currency', 'active', 'billing_scheme', 'custom_unit_amount', 'lookup_key', 'metadata', 'nickname', 'product', 'product_data', 'recurring', 'tax_behavior', 'unit_amount', 'unit_amount_decimal', 'currency_options', 'tiers', 'tiers_mode', 'transfer_lookup_key', 'transform_quantity'], (ctx) =>
-    createPrice(ctx, ctx.params),
+  route(
+    'POST',
+    '/v1/prices',
+    [
+      'currency',
+      'active',
+      'billing_scheme',
+      'custom_unit_amount',
+      'lookup_key',
+      'metadata',
+      'nickname',
+      'product',
+      'product_data',
+      'recurring',
+      'tax_behavior',
+      'unit_amount',
+      'unit_amount_decimal',
+      'currency_options',
+      'tiers',
+      'tiers_mode',
+      'transfer_lookup_key',
+      'transform_quantity',
+    ],
+    (ctx) => createPrice(ctx, ctx.params),
   ),
   listRoute('/v1/prices', 'prices', 'price', ['product', 'currency', 'type'], {
     accepts: ['active', 'lookup_keys', 'recurring'],
@@ -95,16 +133,21 @@ export const priceRoutes: Route[] = [
   }),
   retrieveRoute('/v1/prices/:id', 'prices', 'price'),
   // Amount and currency are immutable on Stripe prices; only these fields can change.
-  route('POST', '/v1/prices/:id', ['active', 'metadata', 'nickname', 'lookup_key', 'tax_behavior', 'transfer_lookup_key', 'currency_options'], (ctx) => {
-    const price = getOr404(ctx.acct, 'prices', ctx.path.id!, 'price');
-    const before = snapshot(price);
-    const active = bool(ctx.params, 'active');
-    if (active !== undefined) price.active = active;
-    if (ctx.params.nickname !== undefined) price.nickname = str(ctx.params, 'nickname') ?? null;
-    if (ctx.params.lookup_key !== undefined) price.lookup_key = str(ctx.params, 'lookup_key') ?? null;
-    price.metadata = applyMetadata(price.metadata, ctx.params);
-    const prev = diffPrevious(before, price);
-    if (prev) emitEvent(ctx, 'price.updated', price, prev);
-    return price;
-  }),
+  route(
+    'POST',
+    '/v1/prices/:id',
+    ['active', 'metadata', 'nickname', 'lookup_key', 'tax_behavior', 'transfer_lookup_key', 'currency_options'],
+    (ctx) => {
+      const price = getOr404(ctx.acct, 'prices', ctx.path.id!, 'price');
+      const before = snapshot(price);
+      const active = bool(ctx.params, 'active');
+      if (active !== undefined) price.active = active;
+      if (ctx.params.nickname !== undefined) price.nickname = str(ctx.params, 'nickname') ?? null;
+      if (ctx.params.lookup_key !== undefined) price.lookup_key = str(ctx.params, 'lookup_key') ?? null;
+      price.metadata = applyMetadata(price.metadata, ctx.params);
+      const prev = diffPrevious(before, price);
+      if (prev) emitEvent(ctx, 'price.updated', price, prev);
+      return price;
+    },
+  ),
 ];

@@ -10,7 +10,21 @@ import { getOr404, deleted } from '../core/resource-helpers.js';
 import { invalidRequest } from '../core/errors.js';
 import { createPrice } from './prices.js';
 
-const COMMON = ['active', 'description', 'images', 'marketing_features', 'metadata', 'name', 'package_dimensions', 'shippable', 'statement_descriptor', 'tax_code', 'unit_label', 'url', 'tax_details'];
+const COMMON = [
+  'active',
+  'description',
+  'images',
+  'marketing_features',
+  'metadata',
+  'name',
+  'package_dimensions',
+  'shippable',
+  'statement_descriptor',
+  'tax_code',
+  'unit_label',
+  'url',
+  'tax_details',
+];
 
 function apply(p: WProduct, params: ParamObject): void {
   if (params.name !== undefined) p.name = str(params, 'name', true)!;
@@ -31,7 +45,8 @@ function apply(p: WProduct, params: ParamObject): void {
 export function createProduct(ctx: ApiContext, params: ParamObject, emit = true): WProduct {
   const name = str(params, 'name', true)!;
   const id = str(params, 'id') ?? newId('prod', 14).replace('_1', '_');
-  if (ctx.acct.collections.products[id]) throw invalidRequest(`Product already exists.`, 'id', 'resource_already_exists');
+  if (ctx.acct.collections.products[id])
+    throw invalidRequest(`Product already exists.`, 'id', 'resource_already_exists');
   const p: WProduct = {
     id,
     object: 'product',
@@ -66,7 +81,9 @@ export function createProduct(ctx: ApiContext, params: ParamObject, emit = true)
 }
 
 export const productRoutes: Route[] = [
-  route('POST', '/v1/products', [...COMMON, 'id', 'type', 'default_price_data'], (ctx) => createProduct(ctx, ctx.params)),
+  route('POST', '/v1/products', [...COMMON, 'id', 'type', 'default_price_data'], (ctx) =>
+    createProduct(ctx, ctx.params),
+  ),
   listRoute('/v1/products', 'products', 'product', [], {
     accepts: ['active', 'ids', 'shippable', 'url'],
     refine(ctx, items) {

@@ -21,12 +21,14 @@ export function expireSession(actor: Actor, s: WSession): void {
 
 /** Sessions past `expires_at` expire on the next touch (and by the periodic sweep). */
 export function lazyExpire(actor: Actor, s: WSession): void {
-  if (s.status === 'open' && s.expires_at <= nowSeconds()) expireSession({ ...actor, request: { id: null, idempotency_key: null } }, s);
+  if (s.status === 'open' && s.expires_at <= nowSeconds())
+    expireSession({ ...actor, request: { id: null, idempotency_key: null } }, s);
 }
 
 export function sweepExpired(rt: Runtime): void {
   for (const acct of Object.values(rt.store.state.accounts)) {
-    for (const s of Object.values(acct.collections.checkout_sessions)) lazyExpire({ rt, acct, request: { id: null, idempotency_key: null } }, s);
+    for (const s of Object.values(acct.collections.checkout_sessions))
+      lazyExpire({ rt, acct, request: { id: null, idempotency_key: null } }, s);
   }
 }
 
@@ -46,11 +48,15 @@ function resolveAmounts(actor: Actor, s: WSession, customAmount?: number): numbe
     const cua = li.price?.custom_unit_amount;
     if (cua) {
       const amount = customAmount ?? cua.preset ?? undefined;
-      if (amount === undefined || !Number.isInteger(amount)) throw invalidRequest('Enter an amount.', 'custom_unit_amount');
+      if (amount === undefined || !Number.isInteger(amount))
+        throw invalidRequest('Enter an amount.', 'custom_unit_amount');
       const min = cua.minimum ?? 50;
       const max = cua.maximum ?? 99999999;
       if (amount < min || amount > max) {
-        throw invalidRequest(`Amount must be between ${(min / 100).toFixed(2)} and ${(max / 100).toFixed(2)} ${li.currency.toUpperCase()}.`, 'custom_unit_amount');
+        throw invalidRequest(
+          `Amount must be between ${(min / 100).toFixed(2)} and ${(max / 100).toFixed(2)} ${li.currency.toUpperCase()}.`,
+          'custom_unit_amount',
+        );
       }
       li.amount_subtotal = li.amount_total = amount;
     }
@@ -67,7 +73,8 @@ export type CheckoutResult = { ok: true; session: WSession } | { ok: false; sess
  */
 export function payCheckoutSession(actor: Actor, s: WSession, pay: CheckoutPayment): CheckoutResult {
   lazyExpire(actor, s);
-  if (s.status !== 'open') throw invalidRequest(`This Checkout Session is ${s.status} and can no longer be paid.`, 'session');
+  if (s.status !== 'open')
+    throw invalidRequest(`This Checkout Session is ${s.status} and can no longer be paid.`, 'session');
   const total = resolveAmounts(actor, s, pay.customAmount);
   s.amount_subtotal = total;
   s.amount_total = total;

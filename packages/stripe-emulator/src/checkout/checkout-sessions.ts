@@ -12,30 +12,79 @@ import { createPrice } from '../catalog/prices.js';
 import { registerIncludable } from '../api/expand.js';
 import { expireSession, lazyExpire } from './checkout-actions.js';
 
-const CREATE = ['mode', 'line_items', 'success_url', 'cancel_url', 'expires_at', 'metadata', 'payment_intent_data', 'customer', 'customer_email', 'client_reference_id', 'invoice_creation', 'allowed_payment_method_types', 'excluded_payment_method_types', 'ui_mode', 'locale', 'submit_type', 'billing_address_collection', 'customer_creation', 'currency', 'allow_promotion_codes', 'return_url', 'payment_method_options', 'phone_number_collection', 'custom_text', 'consent_collection'];
+const CREATE = [
+  'mode',
+  'line_items',
+  'success_url',
+  'cancel_url',
+  'expires_at',
+  'metadata',
+  'payment_intent_data',
+  'customer',
+  'customer_email',
+  'client_reference_id',
+  'invoice_creation',
+  'allowed_payment_method_types',
+  'excluded_payment_method_types',
+  'ui_mode',
+  'locale',
+  'submit_type',
+  'billing_address_collection',
+  'customer_creation',
+  'currency',
+  'allow_promotion_codes',
+  'return_url',
+  'payment_method_options',
+  'phone_number_collection',
+  'custom_text',
+  'consent_collection',
+];
 
 /** Creation-time bounds from the docs: 30 minutes to 24 hours after creation (10 s clock slack). */
 function expiresAt(p: ParamObject, created: number): number {
   const v = int(p, 'expires_at');
   if (v === undefined) return created + 86400;
-  if (v < created + 1800 - 10) throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', 'expires_at');
-  if (v > created + 86400 + 10) throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', 'expires_at');
+  if (v < created + 1800 - 10)
+    throw invalidRequest(
+      'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.',
+      'expires_at',
+    );
+  if (v > created + 86400 + 10)
+    throw invalidRequest(
+      'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+      'expires_at',
+    );
   return v;
 }
 
 function lineItem(ctx: ApiContext, li: ParamObject, i: number): WLineItem {
-  checkKnownNested(li, `line_items[${i}]`, ['price', 'price_data', 'quantity', 'adjustable_quantity', 'tax_rates', 'dynamic_tax_rates', 'metadata']);
+  checkKnownNested(li, `line_items[${i}]`, [
+    'price',
+    'price_data',
+    'quantity',
+    'adjustable_quantity',
+    'tax_rates',
+    'dynamic_tax_rates',
+    'metadata',
+  ]);
   let price: WPrice;
   const priceId = str(li, 'price');
   const priceData = obj(li, 'price_data');
   if (priceId) price = getOr404(ctx.acct, 'prices', priceId, 'price', `line_items[${i}][price]`);
   else if (priceData) price = createPrice(ctx, priceData);
   else throw missingParam(`line_items[${i}][price]`);
-  if (!price.active) throw invalidRequest(`The price specified (${price.id}) is inactive. This field only accepts active prices.`, `line_items[${i}][price]`);
+  if (!price.active)
+    throw invalidRequest(
+      `The price specified (${price.id}) is inactive. This field only accepts active prices.`,
+      `line_items[${i}][price]`,
+    );
   const quantity = int(li, 'quantity', false, `line_items[${i}][quantity]`) ?? 1;
   if (quantity < 1) throw invalidRequest('Quantity must be greater than 0.', `line_items[${i}][quantity]`);
-  if (price.custom_unit_amount && quantity !== 1) throw invalidRequest('Quantity must be 1 for prices with custom_unit_amount.', `line_items[${i}][quantity]`);
-  const unit = price.custom_unit_amount ? (price.custom_unit_amount.preset ?? 0) : Math.round(Number(price.unit_amount_decimal ?? price.unit_amount ?? 0));
+  if (price.custom_unit_amount && quantity !== 1)
+    throw invalidRequest('Quantity must be 1 for prices with custom_unit_amount.', `line_items[${i}][quantity]`);
+  const unit = price.custom_unit_amount
+    ? (price.custom_unit_amount.preset ?? 0)
+    : Math.round(Number(price.unit_amount_decimal ?? price.unit_amount ?? 0));
   const product = ctx.acct.collections.products[price.product as string];
   return {
     id: newId('li'),
@@ -66,13 +115,29 @@ function create(ctx: ApiContext): WSession {
     return lineItem(ctx, li, i);
   });
   const currency = items[0]!.currency;
-  if (items.some((i) => i.currency !== currency)) throw invalidRequest('All line items must use the same currency.', 'line_items');
+  if (items.some((i) => i.currency !== currency))
+    throw invalidRequest('All line items must use the same currency.', 'line_items');
   const customer = str(p, 'customer') ?? null;
   if (customer) getOr404(ctx.acct, 'customers', customer, 'customer', 'customer');
   const customerEmail = str(p, 'customer_email') ?? null;
-  if (customer && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
+  if (customer && customerEmail)
+    throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
   const pid = obj(p, 'payment_intent_data');
-  if (pid) checkKnownNested(pid, 'payment_intent_data', ['metadata', 'description', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage', 'capture_method', 'application_fee_amount', 'on_behalf_of', 'transfer_data', 'transfer_group', 'shipping']);
+  if (pid)
+    checkKnownNested(pid, 'payment_intent_data', [
+      'metadata',
+      'description',
+      'receipt_email',
+      'statement_descriptor',
+      'statement_descriptor_suffix',
+      'setup_future_usage',
+      'capture_method',
+      'application_fee_amount',
+      'on_behalf_of',
+      'transfer_data',
+      'transfer_group',
+      'shipping',
+    ]);
   const allowed = strArray(p, 'allowed_payment_method_types');
   const excluded = strArray(p, 'excluded_payment_method_types') ?? [];
   const types = (allowed ?? ['card', 'us_bank_account']).filter((t) => !excluded.includes(t));
@@ -110,7 +175,18 @@ function create(ctx: ApiContext): WSession {
     expires_at: exp,
     integration_identifier: null,
     invoice: null,
-    invoice_creation: { enabled: ic?.enabled === 'true', invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } },
+    invoice_creation: {
+      enabled: ic?.enabled === 'true',
+      invoice_data: {
+        account_tax_ids: null,
+        custom_fields: null,
+        description: null,
+        footer: null,
+        issuer: null,
+        metadata: {},
+        rendering_options: null,
+      },
+    },
     livemode: !!ctx.acct.livemode,
     locale: (str(p, 'locale') ?? null) as WSession['locale'],
     managed_payments: null,
@@ -144,16 +220,25 @@ function create(ctx: ApiContext): WSession {
   ctx.acct.collections.checkout_sessions[id] = s;
   ctx.acct.sessionLineItems[id] = items;
   // Hidden: PI params applied when the customer pays (session metadata is NOT copied to the PI).
-  ctx.acct.sessionPaymentIntentData = { ...(ctx.acct.sessionPaymentIntentData ?? {}), [id]: { metadata: pid ? applyMetadata({}, pid) : {}, description: pid ? (str(pid, 'description') ?? null) : null } };
+  ctx.acct.sessionPaymentIntentData = {
+    ...(ctx.acct.sessionPaymentIntentData ?? {}),
+    [id]: { metadata: pid ? applyMetadata({}, pid) : {}, description: pid ? (str(pid, 'description') ?? null) : null },
+  };
   return s;
 }
 
 export const checkoutRoutes: Route[] = [
   route('POST', '/v1/checkout/sessions', CREATE, create),
-  listRoute('/v1/checkout/sessions', 'checkout_sessions', 'checkout.session', ['payment_intent', 'customer', 'status'], {
-    accepts: ['customer_details', 'payment_link', 'subscription'],
-    each: lazyExpire,
-  }),
+  listRoute(
+    '/v1/checkout/sessions',
+    'checkout_sessions',
+    'checkout.session',
+    ['payment_intent', 'customer', 'status'],
+    {
+      accepts: ['customer_details', 'payment_link', 'subscription'],
+      each: lazyExpire,
+    },
+  ),
   route('GET', '/v1/checkout/sessions/:id', [], (ctx) => {
     const s = getOr404(ctx.acct, 'checkout_sessions', ctx.path.id!, 'checkout.session', 'session');
     lazyExpire(ctx, s);
@@ -161,11 +246,20 @@ export const checkoutRoutes: Route[] = [
   }),
   route('GET', '/v1/checkout/sessions/:id/line_items', [...PAGINATION_PARAMS], (ctx) => {
     const s = getOr404(ctx.acct, 'checkout_sessions', ctx.path.id!, 'checkout.session', 'session');
-    return paginate(ctx.acct.sessionLineItems[s.id] ?? [], ctx.params, `/v1/checkout/sessions/${s.id}/line_items`, 'line_item');
+    return paginate(
+      ctx.acct.sessionLineItems[s.id] ?? [],
+      ctx.params,
+      `/v1/checkout/sessions/${s.id}/line_items`,
+      'line_item',
+    );
   }),
   route('POST', '/v1/checkout/sessions/:id/expire', [], (ctx) => {
     const s = getOr404(ctx.acct, 'checkout_sessions', ctx.path.id!, 'checkout.session', 'session');
-    if (s.status !== 'open') throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`, 'session');
+    if (s.status !== 'open')
+      throw invalidRequest(
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+        'session',
+      );
     expireSession(ctx, s);
     return s;
   }),
@@ -177,4 +271,3 @@ registerIncludable('checkout.session', 'line_items', (acct, o) => ({
   has_more: false,
   url: `/v1/checkout/sessions/${String(o.id)}/line_items`,
 }));
-

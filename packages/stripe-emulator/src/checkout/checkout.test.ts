@@ -15,7 +15,12 @@ afterAll(async () => emu.close());
 async function session(extra: Partial<Stripe.Checkout.SessionCreateParams> = {}, unitAmount = 2500) {
   return stripe.checkout.sessions.create({
     mode: 'payment',
-    line_items: [{ price_data: { currency: 'usd', unit_amount: unitAmount, product_data: { name: 'Invoice INV-1' } }, quantity: 1 }],
+    line_items: [
+      {
+        price_data: { currency: 'usd', unit_amount: unitAmount, product_data: { name: 'Invoice INV-1' } },
+        quantity: 1,
+      },
+    ],
     success_url: 'https://settle.test/paid?session={CHECKOUT_SESSION_ID}',
     cancel_url: 'https://settle.test/cancel',
     metadata: { invoice_ref: 'INV-1' },
@@ -42,10 +47,16 @@ describe('checkout sessions', () => {
 
   it('pays by form POST with 4242: redirects to success_url and emits completed with metadata', async () => {
     const s = await session();
-    const res = await postForm(s.url!, { card_number: '4242 4242 4242 4242', email: 'payer@example.com', name: 'Pat Payer' });
+    const res = await postForm(s.url!, {
+      card_number: '4242 4242 4242 4242',
+      email: 'payer@example.com',
+      name: 'Pat Payer',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`https://settle.test/paid?session=${s.id}`);
-    const done = await stripe.checkout.sessions.retrieve(s.id, { expand: ['payment_intent.latest_charge', 'line_items'] });
+    const done = await stripe.checkout.sessions.retrieve(s.id, {
+      expand: ['payment_intent.latest_charge', 'line_items'],
+    });
     expect(done.status).toBe('complete');
     expect(done.payment_status).toBe('paid');
     expect(done.amount_total).toBe(2500);
@@ -66,10 +77,18 @@ describe('checkout sessions', () => {
 
   it('partial payment through custom_unit_amount bounds', async () => {
     const product = await stripe.products.create({ name: 'Invoice INV-2 (partial)' });
-    const price = await stripe.prices.create({ currency: 'usd', product: product.id, custom_unit_amount: { enabled: true, minimum: 1000, maximum: 50000, preset: 50000 } });
+    const price = await stripe.prices.create({
+      currency: 'usd',
+      product: product.id,
+      custom_unit_amount: { enabled: true, minimum: 1000, maximum: 50000, preset: 50000 },
+    });
     expect(price.unit_amount).toBeNull();
     expect(price.custom_unit_amount).toEqual({ minimum: 1000, maximum: 50000, preset: 50000 });
-    const s = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://settle.test/ok' });
+    const s = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: 'https://settle.test/ok',
+    });
     const html = await (await fetch(s.url!)).text();
     expect(html).toContain('name="custom_amount"');
     expect(html).toContain('min="10.00"');
@@ -93,7 +112,8 @@ describe('checkout sessions', () => {
     expect(open.status).toBe('open');
     const failed = await stripe.events.list({ types: ['payment_intent.payment_failed', 'charge.failed'], limit: 2 });
     expect(failed.data.map((e) => e.type).sort()).toEqual(['charge.failed', 'payment_intent.payment_failed']);
-    const failedPi = failed.data.find((e) => e.type === 'payment_intent.payment_failed')!.data.object as Stripe.PaymentIntent;
+    const failedPi = failed.data.find((e) => e.type === 'payment_intent.payment_failed')!.data
+      .object as Stripe.PaymentIntent;
     expect(failedPi.id).toBe(open.payment_intent);
     expect(failedPi.last_payment_error?.decline_code).toBe('generic_decline');
     const ok = await postForm(s.url!, { card_number: '4242424242424242' });
@@ -116,8 +136,12 @@ describe('checkout sessions', () => {
     expect((await stripe.checkout.sessions.retrieve(s.id)).payment_status).toBe('paid');
     const ev = await stripe.events.list({ type: 'checkout.session.async_payment_succeeded', limit: 1 });
     expect((ev.data[0]!.data.object as Stripe.Checkout.Session).id).toBe(s.id);
-    const pi = await stripe.paymentIntents.retrieve(unpaid.payment_intent as string, { expand: ['latest_charge.balance_transaction'] });
-    expect(((pi.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction).fee).toBe(Math.min(Math.round(2500 * 0.008), 500));
+    const pi = await stripe.paymentIntents.retrieve(unpaid.payment_intent as string, {
+      expand: ['latest_charge.balance_transaction'],
+    });
+    expect(((pi.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction).fee).toBe(
+      Math.min(Math.round(2500 * 0.008), 500),
+    );
 
     const s2 = await session();
     await postForm(s2.url!, { payment_method_type: 'us_bank_account', bank_account_number: '000111111113' });
@@ -131,7 +155,10 @@ describe('checkout sessions', () => {
     const fast = await startEmulator({ asyncPaymentDelayMs: 100 });
     try {
       const st = sdk(fast, 'sk_test_fast');
-      const s = await st.checkout.sessions.create({ mode: 'payment', line_items: [{ price_data: { currency: 'usd', unit_amount: 1000, product_data: { name: 'x' } }, quantity: 1 }] });
+      const s = await st.checkout.sessions.create({
+        mode: 'payment',
+        line_items: [{ price_data: { currency: 'usd', unit_amount: 1000, product_data: { name: 'x' } }, quantity: 1 }],
+      });
       await postForm(s.url!, { payment_method_type: 'us_bank_account' });
       await new Promise((r) => setTimeout(r, 300));
       expect((await st.checkout.sessions.retrieve(s.id)).payment_status).toBe('paid');
@@ -146,12 +173,19 @@ describe('checkout sessions', () => {
     expect(expired.status).toBe('expired');
     const err = (await stripe.checkout.sessions.expire(s.id).catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err.statusCode).toBe(400);
-    expect(((await stripe.events.list({ type: 'checkout.session.expired', limit: 1 })).data[0]!.data.object as Stripe.Checkout.Session).id).toBe(s.id);
+    expect(
+      (
+        (await stripe.events.list({ type: 'checkout.session.expired', limit: 1 })).data[0]!.data
+          .object as Stripe.Checkout.Session
+      ).id,
+    ).toBe(s.id);
     const page = await postForm(s.url!, { card_number: '4242424242424242' });
     expect(page.status).toBe(400);
     const listed = await stripe.checkout.sessions.list({ status: 'expired' });
     expect(listed.data.map((x) => x.id)).toContain(s.id);
-    const missing = (await stripe.checkout.sessions.create({ mode: 'payment', line_items: [] }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const missing = (await stripe.checkout.sessions
+      .create({ mode: 'payment', line_items: [] })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(missing.param).toBe('line_items');
   });
 });

@@ -7,7 +7,16 @@ import { emptyAddress } from '../core/resource-helpers.js';
 /** Renders the Account object from our account record (shape per fixtures3.json `account`). */
 export function renderAccount(acct: AccountData): WAccount {
   const connected = acct.platform !== null;
-  const req = { alternatives: [], current_deadline: null, currently_due: [], disabled_reason: null, errors: [], eventually_due: [], past_due: [], pending_verification: [] };
+  const req = {
+    alternatives: [],
+    current_deadline: null,
+    currently_due: [],
+    disabled_reason: null,
+    errors: [],
+    eventually_due: [],
+    past_due: [],
+    pending_verification: [],
+  };
   return {
     id: acct.id,
     object: 'account',
@@ -43,11 +52,26 @@ export function renderAccount(acct: AccountData): WAccount {
       bacs_debit_payments: { display_name: null, service_user_number: null },
       branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
       card_issuing: { tos_acceptance: { date: null, ip: null } },
-      card_payments: { decline_on: { avs_failure: false, cvc_failure: false }, statement_descriptor_prefix: null, statement_descriptor_prefix_kana: null, statement_descriptor_prefix_kanji: null },
+      card_payments: {
+        decline_on: { avs_failure: false, cvc_failure: false },
+        statement_descriptor_prefix: null,
+        statement_descriptor_prefix_kana: null,
+        statement_descriptor_prefix_kanji: null,
+      },
       dashboard: { display_name: null, timezone: 'Etc/UTC' },
       invoices: { default_account_tax_ids: null, hosted_payment_method_save: null },
-      payments: { statement_descriptor: null, statement_descriptor_kana: null, statement_descriptor_kanji: null, statement_descriptor_prefix_kana: null, statement_descriptor_prefix_kanji: null },
-      payouts: { debit_negative_balances: true, schedule: { delay_days: 2, interval: 'daily' }, statement_descriptor: null },
+      payments: {
+        statement_descriptor: null,
+        statement_descriptor_kana: null,
+        statement_descriptor_kanji: null,
+        statement_descriptor_prefix_kana: null,
+        statement_descriptor_prefix_kanji: null,
+      },
+      payouts: {
+        debit_negative_balances: true,
+        schedule: { delay_days: 2, interval: 'daily' },
+        statement_descriptor: null,
+      },
       sepa_debit_payments: {},
     } as WAccount['settings'],
     tos_acceptance: { date: acct.created, ip: '127.0.0.1', user_agent: null },
@@ -61,7 +85,8 @@ export const accountRoutes: Route[] = [
     const id = ctx.path.id!;
     // A platform may read itself and the accounts connected to it; anything else does not exist for it.
     const target = ctx.rt.store.account(id);
-    if (!target || (target.id !== ctx.acct.id && target.platform !== ctx.acct.id)) throw resourceMissing('account', id, 'account');
+    if (!target || (target.id !== ctx.acct.id && target.platform !== ctx.acct.id))
+      throw resourceMissing('account', id, 'account');
     return renderAccount(target);
   }),
 ];

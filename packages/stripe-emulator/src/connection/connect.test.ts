@@ -11,12 +11,25 @@ afterAll(async () => emu.close());
 
 /** Walks the authorize page like a browser: GET the page, POST the consent form. */
 async function authorize(state: string): Promise<URL> {
-  const q = new URLSearchParams({ response_type: 'code', client_id: 'ca_settle', scope: 'read_write', redirect_uri: 'https://settle.test/connect/callback', state });
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'ca_settle',
+    scope: 'read_write',
+    redirect_uri: 'https://settle.test/connect/callback',
+    state,
+  });
   const page = await fetch(`${emu.url}/oauth/authorize?${q}`);
   expect(page.status).toBe(200);
   const html = await page.text();
   expect(html).toContain('name="decision" value="allow"');
-  const res = await postForm(`${emu.url}/oauth/authorize`, { client_id: 'ca_settle', redirect_uri: 'https://settle.test/connect/callback', state, scope: 'read_write', decision: 'allow', email: 'merchant@example.com' });
+  const res = await postForm(`${emu.url}/oauth/authorize`, {
+    client_id: 'ca_settle',
+    redirect_uri: 'https://settle.test/connect/callback',
+    state,
+    scope: 'read_write',
+    decision: 'allow',
+    email: 'merchant@example.com',
+  });
   expect(res.status).toBe(302);
   return new URL(res.headers.get('location')!);
 }
@@ -50,9 +63,13 @@ describe('Connect OAuth', () => {
     const viaHeader = await platform.customers.retrieve(cus.id, undefined, { stripeAccount: token.stripe_user_id! });
     expect(viaHeader.id).toBe(cus.id);
     expect((await platform.accounts.retrieve(token.stripe_user_id!)).id).toBe(token.stripe_user_id);
-    expect((await platform.accounts.retrieve(null, undefined, { stripeAccount: token.stripe_user_id! })).id).toBe(token.stripe_user_id);
+    expect((await platform.accounts.retrieve(null, undefined, { stripeAccount: token.stripe_user_id! })).id).toBe(
+      token.stripe_user_id,
+    );
     // A stranger cannot use the header on this account.
-    const stranger = (await sdk(emu, 'sk_test_stranger').customers.list(undefined, { stripeAccount: token.stripe_user_id! }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const stranger = (await sdk(emu, 'sk_test_stranger')
+      .customers.list(undefined, { stripeAccount: token.stripe_user_id! })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(stranger.statusCode).toBe(403);
 
     const refreshed = await platform.oauth.token({ grant_type: 'refresh_token', refresh_token: token.refresh_token! });
@@ -64,11 +81,18 @@ describe('Connect OAuth', () => {
   });
 
   it('deny redirects with access_denied; bad code is invalid_grant', async () => {
-    const res = await postForm(`${emu.url}/oauth/authorize`, { client_id: 'ca_settle', redirect_uri: 'https://settle.test/cb', state: 's1', decision: 'deny' });
+    const res = await postForm(`${emu.url}/oauth/authorize`, {
+      client_id: 'ca_settle',
+      redirect_uri: 'https://settle.test/cb',
+      state: 's1',
+      decision: 'deny',
+    });
     const loc = new URL(res.headers.get('location')!);
     expect(loc.searchParams.get('error')).toBe('access_denied');
     expect(loc.searchParams.get('state')).toBe('s1');
-    const err = (await sdk(emu, 'sk_test_platform').oauth.token({ grant_type: 'authorization_code', code: 'ac_nope' }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const err = (await sdk(emu, 'sk_test_platform')
+      .oauth.token({ grant_type: 'authorization_code', code: 'ac_nope' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidGrantError);
   });
 
@@ -76,7 +100,11 @@ describe('Connect OAuth', () => {
     const rx = await startReceiver();
     try {
       const platform = sdk(emu, 'sk_test_platform2');
-      const we = await platform.webhookEndpoints.create({ url: rx.url, enabled_events: ['customer.created'], connect: true });
+      const we = await platform.webhookEndpoints.create({
+        url: rx.url,
+        enabled_events: ['customer.created'],
+        connect: true,
+      });
       const code = (await authorize('s2')).searchParams.get('code')!;
       const token = await platform.oauth.token({ grant_type: 'authorization_code', code });
       await platform.customers.create({ name: 'platform own (not connect)' });
@@ -84,7 +112,11 @@ describe('Connect OAuth', () => {
       await rx.waitFor((r) => r.length >= 1);
       await new Promise((r) => setTimeout(r, 50));
       expect(rx.received).toHaveLength(1);
-      const event = platform.webhooks.constructEvent(rx.received[0]!.raw, rx.received[0]!.headers['stripe-signature'] as string, we.secret!);
+      const event = platform.webhooks.constructEvent(
+        rx.received[0]!.raw,
+        rx.received[0]!.headers['stripe-signature'] as string,
+        we.secret!,
+      );
       expect(event.account).toBe(token.stripe_user_id);
       expect((event.data.object as Stripe.Customer).id).toBe(cus.id);
     } finally {

@@ -9,7 +9,8 @@ import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
 import { emitEvent } from '../webhooks/events.js';
 
 /** OAuth errors are `{error, error_description}` strings, unlike v1 errors. */
-const oauthError = (res: ServerResponse, status: number, error: string, description: string) => sendJson(res, status, { error, error_description: description });
+const oauthError = (res: ServerResponse, status: number, error: string, description: string) =>
+  sendJson(res, status, { error, error_description: description });
 
 function withParams(uri: string, params: Record<string, string | undefined>): string {
   const u = new URL(uri);
@@ -27,9 +28,27 @@ export async function handleOAuth(rt: Runtime, req: IncomingMessage, res: Server
   const method = req.method ?? 'GET';
   if (url.pathname === '/oauth/authorize' && method === 'GET') {
     const q = Object.fromEntries(url.searchParams);
-    if (!q.client_id) return sendHtml(res, 400, page('Error', '<div class="card"><h1>Invalid request</h1><p class="error">Missing required param: client_id.</p></div>'));
-    if (!q.redirect_uri) return sendHtml(res, 400, page('Error', '<div class="card"><h1>Invalid request</h1><p class="error">Missing redirect_uri (the emulator has no dashboard default).</p></div>'));
-    const hidden = ['client_id', 'redirect_uri', 'state', 'scope'].map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(q[k] ?? '')}">`).join('');
+    if (!q.client_id)
+      return sendHtml(
+        res,
+        400,
+        page(
+          'Error',
+          '<div class="card"><h1>Invalid request</h1><p class="error">Missing required param: client_id.</p></div>',
+        ),
+      );
+    if (!q.redirect_uri)
+      return sendHtml(
+        res,
+        400,
+        page(
+          'Error',
+          '<div class="card"><h1>Invalid request</h1><p class="error">Missing redirect_uri (the emulator has no dashboard default).</p></div>',
+        ),
+      );
+    const hidden = ['client_id', 'redirect_uri', 'state', 'scope']
+      .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(q[k] ?? '')}">`)
+      .join('');
     return sendHtml(
       res,
       200,
@@ -43,19 +62,43 @@ export async function handleOAuth(rt: Runtime, req: IncomingMessage, res: Server
   }
   if (url.pathname === '/oauth/authorize' && method === 'POST') {
     const f = parseForm(await readBody(req)) as Record<string, string>;
-    if (!f.redirect_uri || !f.client_id) return sendHtml(res, 400, page('Error', '<div class="card"><p class="error">Missing client_id or redirect_uri.</p></div>'));
+    if (!f.redirect_uri || !f.client_id)
+      return sendHtml(
+        res,
+        400,
+        page('Error', '<div class="card"><p class="error">Missing client_id or redirect_uri.</p></div>'),
+      );
     if (f.decision !== 'allow') {
-      return redirect(res, withParams(f.redirect_uri, { error: 'access_denied', error_description: 'The user denied your request', state: f.state || undefined }), 302);
+      return redirect(
+        res,
+        withParams(f.redirect_uri, {
+          error: 'access_denied',
+          error_description: 'The user denied your request',
+          state: f.state || undefined,
+        }),
+        302,
+      );
     }
     const acctId = `acct_1${randomBase62(15)}`;
     const acct = store.ensureAccount(acctId, nowSeconds());
     acct.email = f.email || null;
     const code = `ac_${randomBase62(32)}`;
-    store.state.oauthCodes[code] = { account: acctId, clientId: f.client_id, scope: f.scope || 'read_write', createdAt: Date.now(), used: false };
+    store.state.oauthCodes[code] = {
+      account: acctId,
+      clientId: f.client_id,
+      scope: f.scope || 'read_write',
+      createdAt: Date.now(),
+      used: false,
+    };
     store.changed();
-    return redirect(res, withParams(f.redirect_uri, { code, scope: f.scope || 'read_write', state: f.state || undefined }), 302);
+    return redirect(
+      res,
+      withParams(f.redirect_uri, { code, scope: f.scope || 'read_write', state: f.state || undefined }),
+      302,
+    );
   }
-  if (method !== 'POST') return oauthError(res, 404, 'invalid_request', `Unrecognized request URL (${method}: ${url.pathname}).`);
+  if (method !== 'POST')
+    return oauthError(res, 404, 'invalid_request', `Unrecognized request URL (${method}: ${url.pathname}).`);
   const body = parseForm(await readBody(req)) as Record<string, string>;
   let platformId: string;
   try {
@@ -78,7 +121,8 @@ export async function handleOAuth(rt: Runtime, req: IncomingMessage, res: Server
       if (!c) return oauthError(res, 400, 'invalid_grant', `Authorization code does not exist: ${body.code}`);
       if (c.used) return oauthError(res, 400, 'invalid_grant', `Authorization code already used: ${body.code}`);
       // Stripe codes are single-use and expire after 5 minutes.
-      if (Date.now() - c.createdAt > 5 * 60_000) return oauthError(res, 400, 'invalid_grant', `Authorization code expired: ${body.code}`);
+      if (Date.now() - c.createdAt > 5 * 60_000)
+        return oauthError(res, 400, 'invalid_grant', `Authorization code expired: ${body.code}`);
       c.used = true;
       acctId = c.account;
       refresh = `rt_${randomBase62(40)}`;
@@ -96,28 +140,44 @@ export async function handleOAuth(rt: Runtime, req: IncomingMessage, res: Server
     const accessToken = `sk_test_${randomBase62(99)}`;
     store.state.boundKeys[accessToken] = acctId;
     store.changed();
-    return sendJson(res, 200, {
-      access_token: accessToken,
-      livemode: false,
-      refresh_token: refresh,
-      scope: body.scope || 'read_write',
-      stripe_publishable_key: publishableKeyFor(accessToken),
-      stripe_user_id: acctId,
-      token_type: 'bearer',
-    }, { 'Request-Id': `req_${newId('x', 14).slice(3)}` });
+    return sendJson(
+      res,
+      200,
+      {
+        access_token: accessToken,
+        livemode: false,
+        refresh_token: refresh,
+        scope: body.scope || 'read_write',
+        stripe_publishable_key: publishableKeyFor(accessToken),
+        stripe_user_id: acctId,
+        token_type: 'bearer',
+      },
+      { 'Request-Id': `req_${newId('x', 14).slice(3)}` },
+    );
   }
   if (url.pathname === '/oauth/deauthorize') {
     const target = body.stripe_user_id ? store.account(body.stripe_user_id) : undefined;
     if (!body.client_id) return oauthError(res, 400, 'invalid_request', 'Missing required param: client_id.');
     if (!target || target.platform !== platformId) {
-      return oauthError(res, 401, 'invalid_client', `This application is not connected to stripe account ${body.stripe_user_id ?? ''}, or that account does not exist.`);
+      return oauthError(
+        res,
+        401,
+        'invalid_client',
+        `This application is not connected to stripe account ${body.stripe_user_id ?? ''}, or that account does not exist.`,
+      );
     }
     // The platform's connect endpoints hear about it before the link is cut.
-    emitEvent({ rt, acct: target, request: { id: null, idempotency_key: null } }, 'account.application.deauthorized', { id: body.client_id, object: 'application', name: null });
+    emitEvent({ rt, acct: target, request: { id: null, idempotency_key: null } }, 'account.application.deauthorized', {
+      id: body.client_id,
+      object: 'application',
+      name: null,
+    });
     target.platform = null;
     // Keep revoked tokens marked, so they fail with 401 instead of becoming an ordinary test key.
-    for (const [k, v] of Object.entries(store.state.boundKeys)) if (v === target.id) store.state.boundKeys[k] = `revoked:${target.id}`;
-    for (const [k, v] of Object.entries(store.state.refreshTokens)) if (v === target.id) delete store.state.refreshTokens[k];
+    for (const [k, v] of Object.entries(store.state.boundKeys))
+      if (v === target.id) store.state.boundKeys[k] = `revoked:${target.id}`;
+    for (const [k, v] of Object.entries(store.state.refreshTokens))
+      if (v === target.id) delete store.state.refreshTokens[k];
     store.changed();
     return sendJson(res, 200, { stripe_user_id: target.id });
   }

@@ -56,7 +56,12 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
   try {
     let m: Record<string, string> | null;
     if (path === '/__emulator/health') {
-      return sendJson(res, 200, { ok: true, api_version: API_VERSION, accounts: Object.keys(rt.store.state.accounts).length, pending_deliveries: rt.store.state.deliveries.filter((d) => d.status === 'pending').length });
+      return sendJson(res, 200, {
+        ok: true,
+        api_version: API_VERSION,
+        accounts: Object.keys(rt.store.state.accounts).length,
+        pending_deliveries: rt.store.state.deliveries.filter((d) => d.status === 'pending').length,
+      });
     }
     if (path === '/__emulator/reset' && method === 'POST') {
       rt.delivery.clear();
@@ -73,7 +78,10 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
       const b = await body(req);
       const found = typeof b.charge === 'string' ? rt.store.findAnywhere('charges', b.charge) : undefined;
       if (!found) throw bad(`No such charge: '${String(b.charge)}'`, 404);
-      const d = createDispute(actor(rt, found.acct), found.obj, { amount: b.amount === undefined ? undefined : Number(b.amount), reason: typeof b.reason === 'string' ? b.reason : undefined });
+      const d = createDispute(actor(rt, found.acct), found.obj, {
+        amount: b.amount === undefined ? undefined : Number(b.amount),
+        reason: typeof b.reason === 'string' ? b.reason : undefined,
+      });
       rt.store.changed();
       return sendJson(res, 200, d);
     }
@@ -107,7 +115,8 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
       }
       if (method === 'POST') {
         const b = await body(req);
-        if (!FAULTS.includes(b.action as (typeof FAULTS)[number])) throw bad(`action must be one of ${FAULTS.join(', ')}`);
+        if (!FAULTS.includes(b.action as (typeof FAULTS)[number]))
+          throw bad(`action must be one of ${FAULTS.join(', ')}`);
         const rule: FaultRule = {
           id: newId('fault', 10),
           action: b.action as FaultRule['action'],
@@ -123,7 +132,12 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
     }
     if (path === '/__emulator/deliveries' && method === 'GET') {
       const data = rt.store.state.deliveries.filter(
-        (d) => (!q.event || d.event === q.event) && (!q.endpoint || d.endpoint === q.endpoint) && (!q.status || d.status === q.status) && (!q.account || d.account === q.account) && (!q.event_type || d.event_type === q.event_type),
+        (d) =>
+          (!q.event || d.event === q.event) &&
+          (!q.endpoint || d.endpoint === q.endpoint) &&
+          (!q.status || d.status === q.status) &&
+          (!q.account || d.account === q.account) &&
+          (!q.event_type || d.event_type === q.event_type),
       );
       return sendJson(res, 200, { object: 'list', data });
     }
@@ -135,7 +149,10 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
     if (path === '/__emulator/keys' && method === 'GET') {
       if (!q.secret_key) throw bad('secret_key is required');
       const bound = rt.store.state.boundKeys[q.secret_key]?.replace(/^revoked:.*/, '') || undefined;
-      return sendJson(res, 200, { account: bound ?? accountIdForKey(q.secret_key), publishable_key: publishableKeyFor(q.secret_key) });
+      return sendJson(res, 200, {
+        account: bound ?? accountIdForKey(q.secret_key),
+        publishable_key: publishableKeyFor(q.secret_key),
+      });
     }
     if (path === '/__emulator/connected-accounts' && method === 'POST') {
       const b = await body(req);
@@ -148,12 +165,17 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
       const token = `sk_test_${randomBase62(99)}`;
       rt.store.state.boundKeys[token] = acct.id;
       rt.store.changed();
-      return sendJson(res, 200, { stripe_user_id: acct.id, access_token: token, stripe_publishable_key: publishableKeyFor(token) });
+      return sendJson(res, 200, {
+        stripe_user_id: acct.id,
+        access_token: token,
+        stripe_publishable_key: publishableKeyFor(token),
+      });
     }
     throw bad(`Unknown control endpoint: ${method} ${path}`, 404);
   } catch (err) {
     if (err instanceof StripeApiError) return sendJson(res, err.status, { error: err.body });
-    if (err instanceof SyntaxError) return sendJson(res, 400, { error: { type: 'invalid_request_error', message: 'Invalid JSON body' } });
+    if (err instanceof SyntaxError)
+      return sendJson(res, 400, { error: { type: 'invalid_request_error', message: 'Invalid JSON body' } });
     throw err;
   }
 }

@@ -37,7 +37,12 @@ export class StripeApiError extends Error {
 const docUrl = (code?: string) => (code ? `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` : undefined);
 
 export function invalidRequest(message: string, param?: string, code?: string, status = 400): StripeApiError {
-  return new StripeApiError(status, { type: 'invalid_request_error', message, ...(code ? { code, doc_url: docUrl(code) } : {}), ...(param ? { param } : {}) });
+  return new StripeApiError(status, {
+    type: 'invalid_request_error',
+    message,
+    ...(code ? { code, doc_url: docUrl(code) } : {}),
+    ...(param ? { param } : {}),
+  });
 }
 
 export function missingParam(param: string): StripeApiError {

@@ -11,16 +11,36 @@ export async function readBody(req: IncomingMessage, limit = 2 * 1024 * 1024): P
 /** Stripe pretty-prints its JSON (two spaces); so do we, which also surfaces re-serialization bugs. */
 export const toJson = (value: unknown): string => JSON.stringify(value, null, 2);
 
-export function send(res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body).toString(), ...headers });
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body).toString(),
+    ...headers,
+  });
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, toJson(value), 'application/json', headers);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, html, 'text/html; charset=utf-8', headers);
 }
 

@@ -25,18 +25,26 @@ describe('stateFile persistence', () => {
       expect(((await s2.customers.retrieve(cus.id)) as { email?: string }).email).toBe('keep@example.com');
       // An invoice's payments are found from the restored state.
       const restored = await s2.invoices.retrieve(invoice.id, { expand: ['payments'] });
-      expect(restored.payments!.data.map((p) => [p.invoice, p.amount_paid, p.status])).toEqual([[invoice.id, 2500, 'paid']]);
+      expect(restored.payments!.data.map((p) => [p.invoice, p.amount_paid, p.status])).toEqual([
+        [invoice.id, 2500, 'paid'],
+      ]);
       const replay = await s2.customers.create({ email: 'keep@example.com' }, { idempotencyKey: 'persist-1' });
       expect(replay.id).toBe(cus.id);
       expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true');
       await s2.customers.update(cus.id, { name: 'After restart' });
       await rx.waitFor((r) => r.length >= 1);
-      const event = s2.webhooks.constructEvent(rx.received[0]!.raw, rx.received[0]!.headers['stripe-signature'] as string, we.secret!);
+      const event = s2.webhooks.constructEvent(
+        rx.received[0]!.raw,
+        rx.received[0]!.headers['stripe-signature'] as string,
+        we.secret!,
+      );
       expect(event.type).toBe('customer.updated');
       await second.close();
 
       const third = await startEmulator(); // no stateFile: empty
-      const err = await sdk(third, 'sk_test_persist').customers.retrieve(cus.id).catch((e: unknown) => e);
+      const err = await sdk(third, 'sk_test_persist')
+        .customers.retrieve(cus.id)
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Error);
       await third.close();
     } finally {

@@ -41,7 +41,11 @@ export async function handleHosted(rt: Runtime, req: IncomingMessage, res: Serve
     const found = rt.store.findAnywhere('invoices', m.id!);
     if (!found || found.obj.status === 'draft') return notFound(res, 'invoice');
     const pdf = renderInvoicePdf(found.obj);
-    res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Content-Disposition': `inline; filename="${found.obj.number ?? found.obj.id}.pdf"` });
+    res.writeHead(200, {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(pdf.length),
+      'Content-Disposition': `inline; filename="${found.obj.number ?? found.obj.id}.pdf"`,
+    });
     return void res.end(pdf);
   }
   if ((m = matchPath('/hosted/invoices/:id/pay', path)) && method === 'POST') {
@@ -93,19 +97,37 @@ export async function handleHosted(rt: Runtime, req: IncomingMessage, res: Serve
   return notFound(res, 'page');
 }
 
-const actorFor = (rt: Runtime, acct: AccountData): Actor => ({ rt, acct, request: { id: null, idempotency_key: null } });
+const actorFor = (rt: Runtime, acct: AccountData): Actor => ({
+  rt,
+  acct,
+  request: { id: null, idempotency_key: null },
+});
 
 function paymentInput(form: Record<string, string>): PaymentMethodInput {
   const [mm, yy] = (form.card_expiry ?? '').split('/').map((x) => Number(x.trim()));
   if (form.payment_method_type === 'us_bank_account') {
-    return { kind: 'us_bank_account', accountNumber: form.bank_account_number || '000123456789', name: form.name, email: form.email };
+    return {
+      kind: 'us_bank_account',
+      accountNumber: form.bank_account_number || '000123456789',
+      name: form.name,
+      email: form.email,
+    };
   }
-  if (!form.card_number) throw new StripeApiError(400, { type: 'card_error', code: 'incorrect_number', message: 'Your card number is incomplete.' });
+  if (!form.card_number)
+    throw new StripeApiError(400, {
+      type: 'card_error',
+      code: 'incorrect_number',
+      message: 'Your card number is incomplete.',
+    });
   if (mm && yy) {
     const year = yy < 100 ? 2000 + yy : yy;
     const now = new Date();
     if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && mm < now.getUTCMonth() + 1)) {
-      throw new StripeApiError(400, { type: 'card_error', code: 'invalid_expiry_year', message: "Your card's expiration date is in the past." });
+      throw new StripeApiError(400, {
+        type: 'card_error',
+        code: 'invalid_expiry_year',
+        message: "Your card's expiration date is in the past.",
+      });
     }
     return { kind: 'card', number: form.card_number, expMonth: mm, expYear: year, name: form.name, email: form.email };
   }
@@ -122,5 +144,9 @@ const statusOf = (err: unknown) => (err instanceof StripeApiError ? err.status :
 const messageOf = (err: unknown) => (err instanceof StripeApiError ? err.body.message : 'Something went wrong.');
 
 function notFound(res: ServerResponse, what: string): void {
-  sendHtml(res, 404, page('Not found', `<div class="card"><h1>Not found</h1><p class="muted">This ${what} does not exist.</p></div>`));
+  sendHtml(
+    res,
+    404,
+    page('Not found', `<div class="card"><h1>Not found</h1><p class="muted">This ${what} does not exist.</p></div>`),
+  );
 }

@@ -34,17 +34,31 @@ ${allowBank ? TOGGLE_SCRIPT : ''}`;
 /** Progressive enhancement only: without JS both field groups show and the form still works. */
 const TOGGLE_SCRIPT = `<script>(function(){var f=document.getElementById('pay-form');if(!f)return;function u(){var b=f.querySelector('input[name=payment_method_type]:checked');var bank=b&&b.value==='us_bank_account';document.getElementById('card-fields').style.display=bank?'none':'';var bf=document.getElementById('bank-fields');if(bf)bf.style.display=bank?'':'none';}f.addEventListener('change',u);u();})();</script>`;
 
-const errorBox = (st: FormState) => (st.error ? `<div class="error" role="alert" id="error">${escapeHtml(st.error)}</div>` : '');
+const errorBox = (st: FormState) =>
+  st.error ? `<div class="error" role="alert" id="error">${escapeHtml(st.error)}</div>` : '';
 
 export function invoicePage(inv: WInvoice, acct: AccountData, st: FormState): string {
-  const lines = inv.lines.data.map((l) => `<tr><td>${escapeHtml(l.description ?? 'Item')}${l.quantity && l.quantity !== 1 ? ` × ${l.quantity}` : ''}</td><td class="r">${money(l.amount, l.currency)}</td></tr>`).join('');
+  const lines = inv.lines.data
+    .map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.description ?? 'Item')}${l.quantity && l.quantity !== 1 ? ` × ${l.quantity}` : ''}</td><td class="r">${money(l.amount, l.currency)}</td></tr>`,
+    )
+    .join('');
   const status = inv.status ?? 'draft';
   let action = '';
   if (st.printable) action = '';
-  else if (status === 'paid') action = `<div class="ok" id="paid">Paid on ${date(inv.status_transitions.paid_at)}. Thank you!</div>`;
-  else if (status === 'void') action = '<div class="error">This invoice has been voided and can no longer be paid.</div>';
-  else if (acct.pendingAsync && invoicePaymentsOf(acct, inv.id).some((p) => acct.collections.payment_intents[p.payment.payment_intent as string]?.status === 'processing')) {
-    action = '<div class="ok" id="processing">Your bank payment is processing. This page will show “Paid” once it settles.</div>';
+  else if (status === 'paid')
+    action = `<div class="ok" id="paid">Paid on ${date(inv.status_transitions.paid_at)}. Thank you!</div>`;
+  else if (status === 'void')
+    action = '<div class="error">This invoice has been voided and can no longer be paid.</div>';
+  else if (
+    acct.pendingAsync &&
+    invoicePaymentsOf(acct, inv.id).some(
+      (p) => acct.collections.payment_intents[p.payment.payment_intent as string]?.status === 'processing',
+    )
+  ) {
+    action =
+      '<div class="ok" id="processing">Your bank payment is processing. This page will show “Paid” once it settles.</div>';
   } else {
     action = `${errorBox(st)}<form method="post" action="/hosted/invoices/${escapeHtml(inv.id)}/pay" id="pay-form">${paymentFields(st, true)}<button type="submit" id="submit">Pay ${money(inv.amount_remaining, inv.currency)}</button></form>`;
   }
@@ -61,7 +75,12 @@ ${inv.description ? `<p>${escapeHtml(inv.description)}</p>` : ''}${action}</div>
 export function checkoutPage(s: WSession, acct: AccountData, st: FormState): string {
   const items = acct.sessionLineItems[s.id] ?? [];
   const custom = items.find((i) => i.price?.custom_unit_amount)?.price?.custom_unit_amount;
-  const rows = items.map((i) => `<tr><td>${escapeHtml(i.description ?? 'Item')}${i.quantity && i.quantity > 1 ? ` × ${i.quantity}` : ''}</td><td class="r">${i.price?.custom_unit_amount ? 'Amount of your choice' : money(i.amount_total, i.currency)}</td></tr>`).join('');
+  const rows = items
+    .map(
+      (i) =>
+        `<tr><td>${escapeHtml(i.description ?? 'Item')}${i.quantity && i.quantity > 1 ? ` × ${i.quantity}` : ''}</td><td class="r">${i.price?.custom_unit_amount ? 'Amount of your choice' : money(i.amount_total, i.currency)}</td></tr>`,
+    )
+    .join('');
   let body: string;
   if (s.status === 'complete') {
     body = `<div class="ok" id="complete">${s.payment_status === 'paid' ? 'Payment complete.' : 'Payment submitted; your bank payment is processing.'}</div>`;

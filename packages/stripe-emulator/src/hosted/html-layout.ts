@@ -21,7 +21,9 @@ export function money(amount: number | null | undefined, currency: string | null
   const zeroDecimal = ['jpy', 'krw', 'vnd', 'clp', 'xof', 'xaf'].includes((currency ?? '').toLowerCase());
   const value = zeroDecimal ? (amount ?? 0) : (amount ?? 0) / 100;
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: (currency ?? 'usd').toUpperCase() }).format(value);
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency: (currency ?? 'usd').toUpperCase() }).format(
+      value,
+    );
   } catch {
     return `${value.toFixed(2)} ${(currency ?? '').toUpperCase()}`;
   }

@@ -12,7 +12,12 @@ import { openInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
  * draft → open (finalize) → paid | void | uncollectible; uncollectible → paid | void.
  */
 export function finalizeInvoice(actor: Actor, inv: WInvoice): void {
-  if (inv.status !== 'draft') throw invalidRequest(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, undefined, 'invoice_unexpected_state');
+  if (inv.status !== 'draft')
+    throw invalidRequest(
+      `This invoice is already finalized, you can't re-finalize a non-draft invoice.`,
+      undefined,
+      'invoice_unexpected_state',
+    );
   const { acct, rt } = actor;
   const customer = acct.collections.customers[inv.customer as string];
   const now = nowSeconds();
@@ -50,8 +55,18 @@ export function defaultPayment(actor: Actor, inv: WInvoice): WInvoicePayment | u
 
 function assertPayable(inv: WInvoice): void {
   if (inv.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'invoice_unexpected_state');
-  if (inv.status === 'void') throw invalidRequest('This invoice can no longer be paid because it has been voided.', undefined, 'invoice_unexpected_state');
-  if (inv.status === 'draft') throw invalidRequest('This invoice is in draft status. You must finalize it before it can be paid.', undefined, 'invoice_unexpected_state');
+  if (inv.status === 'void')
+    throw invalidRequest(
+      'This invoice can no longer be paid because it has been voided.',
+      undefined,
+      'invoice_unexpected_state',
+    );
+  if (inv.status === 'draft')
+    throw invalidRequest(
+      'This invoice is in draft status. You must finalize it before it can be paid.',
+      undefined,
+      'invoice_unexpected_state',
+    );
 }
 
 /** Applies a successful payment of `amount`; fully paid invoices move to `paid`. */
@@ -74,13 +89,28 @@ export function markPaid(actor: Actor, inv: WInvoice, amount: number, emitPaymen
 }
 
 /** Pays with a payment method, reusing the default payment's PaymentIntent as Stripe does. */
-export function payInvoiceWith(actor: Actor, inv: WInvoice, input: PaymentMethodInput): { ok: boolean; pi: WPaymentIntent; error?: StripeApiError } {
+export function payInvoiceWith(
+  actor: Actor,
+  inv: WInvoice,
+  input: PaymentMethodInput,
+): { ok: boolean; pi: WPaymentIntent; error?: StripeApiError } {
   assertPayable(inv);
   const ip = defaultPayment(actor, inv);
   let pi = ip ? actor.acct.collections.payment_intents[ip.payment.payment_intent as string] : undefined;
-  if (pi && pi.status === 'processing') throw invalidRequest('This invoice has a payment that is still processing.', undefined, 'invoice_payment_intent_requires_action');
+  if (pi && pi.status === 'processing')
+    throw invalidRequest(
+      'This invoice has a payment that is still processing.',
+      undefined,
+      'invoice_payment_intent_requires_action',
+    );
   if (!pi || pi.status === 'succeeded' || pi.status === 'canceled') {
-    pi = createPaymentIntent(actor, { amount: inv.amount_remaining, currency: inv.currency, customer: inv.customer as string, description: `Invoice ${inv.number}`, metadata: {} });
+    pi = createPaymentIntent(actor, {
+      amount: inv.amount_remaining,
+      currency: inv.currency,
+      customer: inv.customer as string,
+      description: `Invoice ${inv.number}`,
+      metadata: {},
+    });
   } else if (pi.amount !== inv.amount_remaining) pi.amount = inv.amount_remaining;
   const result = confirmPaymentIntent(actor, pi, input);
   inv.attempted = true;
@@ -132,7 +162,11 @@ function cancelPayment(actor: Actor, ip: WInvoicePayment): void {
 
 export function voidInvoice(actor: Actor, inv: WInvoice): void {
   if (inv.status !== 'open' && inv.status !== 'uncollectible') {
-    throw invalidRequest(`You can only void open or uncollectible invoices. This invoice is ${inv.status}.`, undefined, 'invoice_unexpected_state');
+    throw invalidRequest(
+      `You can only void open or uncollectible invoices. This invoice is ${inv.status}.`,
+      undefined,
+      'invoice_unexpected_state',
+    );
   }
   for (const ip of invoicePaymentsOf(actor.acct, inv.id)) cancelPayment(actor, ip);
   inv.status = 'void';
@@ -142,7 +176,12 @@ export function voidInvoice(actor: Actor, inv: WInvoice): void {
 }
 
 export function markUncollectible(actor: Actor, inv: WInvoice): void {
-  if (inv.status !== 'open') throw invalidRequest(`You can only mark open invoices as uncollectible. This invoice is ${inv.status}.`, undefined, 'invoice_unexpected_state');
+  if (inv.status !== 'open')
+    throw invalidRequest(
+      `You can only mark open invoices as uncollectible. This invoice is ${inv.status}.`,
+      undefined,
+      'invoice_unexpected_state',
+    );
   inv.status = 'uncollectible';
   inv.status_transitions.marked_uncollectible_at = nowSeconds();
   inv.next_payment_attempt = null;

@@ -11,7 +11,27 @@ import { invalidRequest, missingParam } from '../core/errors.js';
 import { decimalParam, createPrice } from '../catalog/prices.js';
 import { recomputeInvoice } from './invoice-model.js';
 
-const CREATE = ['amount', 'currency', 'customer', 'description', 'discountable', 'discounts', 'invoice', 'metadata', 'period', 'price_data', 'pricing', 'quantity', 'quantity_decimal', 'subscription', 'tax_behavior', 'tax_code', 'tax_rates', 'unit_amount_decimal', 'customer_account'];
+const CREATE = [
+  'amount',
+  'currency',
+  'customer',
+  'description',
+  'discountable',
+  'discounts',
+  'invoice',
+  'metadata',
+  'period',
+  'price_data',
+  'pricing',
+  'quantity',
+  'quantity_decimal',
+  'subscription',
+  'tax_behavior',
+  'tax_code',
+  'tax_rates',
+  'unit_amount_decimal',
+  'customer_account',
+];
 
 /** Multiplies decimal strings exactly enough for cents: Stripe rounds line amounts half-up. */
 const times = (unit: string, qty: string) => Math.round(Number(unit) * Number(qty));
@@ -21,16 +41,22 @@ function create(ctx: ApiContext): WInvoiceItem {
   const invoiceId = str(p, 'invoice');
   const invoice = invoiceId ? getOr404(ctx.acct, 'invoices', invoiceId, 'invoice', 'invoice') : undefined;
   if (invoice && invoice.status !== 'draft') {
-    throw invalidRequest(`You can only add invoice items to draft invoices. Invoice ${invoice.id} is ${invoice.status}.`, 'invoice', 'invoice_not_editable');
+    throw invalidRequest(
+      `You can only add invoice items to draft invoices. Invoice ${invoice.id} is ${invoice.status}.`,
+      'invoice',
+      'invoice_not_editable',
+    );
   }
   const customer = str(p, 'customer') ?? (invoice ? (invoice.customer as string) : undefined);
   if (!customer) throw missingParam('customer');
   getOr404(ctx.acct, 'customers', customer, 'customer', 'customer');
-  if (invoice && invoice.customer !== customer) throw invalidRequest('The invoice item customer must match the invoice customer.', 'customer');
+  if (invoice && invoice.customer !== customer)
+    throw invalidRequest('The invoice item customer must match the invoice customer.', 'customer');
 
   const quantityDecimal = decimalParam(p, 'quantity_decimal');
   const quantityInt = int(p, 'quantity');
-  if (quantityInt !== undefined && quantityInt < 0) throw invalidRequest('This value must be greater than or equal to 0.', 'quantity');
+  if (quantityInt !== undefined && quantityInt < 0)
+    throw invalidRequest('This value must be greater than or equal to 0.', 'quantity');
   const qty = quantityDecimal ?? String(quantityInt ?? 1);
 
   let priceId: string | null = null;
@@ -43,8 +69,10 @@ function create(ctx: ApiContext): WInvoiceItem {
   const unitDecimal = decimalParam(p, 'unit_amount_decimal');
   if (pricing?.price) {
     const price = getOr404(ctx.acct, 'prices', pricing.price as string, 'price', 'pricing[price]');
-    if (!price.active) throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, 'pricing[price]');
-    if (price.custom_unit_amount) throw invalidRequest('Prices with custom_unit_amount cannot be used on invoice items.', 'pricing[price]');
+    if (!price.active)
+      throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, 'pricing[price]');
+    if (price.custom_unit_amount)
+      throw invalidRequest('Prices with custom_unit_amount cannot be used on invoice items.', 'pricing[price]');
     priceId = price.id;
     productId = price.product as string;
     currency = price.currency;
@@ -70,7 +98,10 @@ function create(ctx: ApiContext): WInvoiceItem {
   }
   if (!currency) throw missingParam('currency');
   if (invoice && invoice.currency !== currency) {
-    throw invalidRequest(`The currency of the invoice item (${currency}) must match the currency of the invoice (${invoice.currency}).`, 'currency');
+    throw invalidRequest(
+      `The currency of the invoice item (${currency}) must match the currency of the invoice (${invoice.currency}).`,
+      'currency',
+    );
   }
   const total = amount !== undefined && !pricing && !priceData ? amount : times(unit, qty);
   const now = nowSeconds();
@@ -91,8 +122,14 @@ function create(ctx: ApiContext): WInvoiceItem {
     metadata: applyMetadata({}, p),
     net_amount: total,
     parent: null,
-    period: period ? { start: int(period, 'start', true, 'period[start]')!, end: int(period, 'end', true, 'period[end]')! } : { start: now, end: now },
-    pricing: { type: 'price_details', price_details: priceId ? { price: priceId, product: productId! } : undefined, unit_amount_decimal: unit } as WInvoiceItem['pricing'],
+    period: period
+      ? { start: int(period, 'start', true, 'period[start]')!, end: int(period, 'end', true, 'period[end]')! }
+      : { start: now, end: now },
+    pricing: {
+      type: 'price_details',
+      price_details: priceId ? { price: priceId, product: productId! } : undefined,
+      unit_amount_decimal: unit,
+    } as WInvoiceItem['pricing'],
     proration: false,
     quantity: Math.trunc(Number(qty)),
     quantity_decimal: qty,
@@ -108,18 +145,29 @@ function create(ctx: ApiContext): WInvoiceItem {
 
 export const invoiceItemRoutes: Route[] = [
   route('POST', '/v1/invoiceitems', CREATE, create),
-  route('GET', '/v1/invoiceitems', [...PAGINATION_PARAMS, 'created', 'customer', 'invoice', 'pending', 'customer_account'], (ctx) => {
-    let items = whereParams(newestFirst(ctx.acct.collections.invoiceitems), ctx.params, ['customer', 'invoice']);
-    const pending = bool(ctx.params, 'pending');
-    if (pending !== undefined) items = items.filter((i) => (i.invoice === null) === pending);
-    // An invoice item's creation time is its `date`.
-    return paginate(filterCreated(items, ctx.params, 'created', (i) => i.date), ctx.params, '/v1/invoiceitems', 'invoiceitem');
-  }),
+  route(
+    'GET',
+    '/v1/invoiceitems',
+    [...PAGINATION_PARAMS, 'created', 'customer', 'invoice', 'pending', 'customer_account'],
+    (ctx) => {
+      let items = whereParams(newestFirst(ctx.acct.collections.invoiceitems), ctx.params, ['customer', 'invoice']);
+      const pending = bool(ctx.params, 'pending');
+      if (pending !== undefined) items = items.filter((i) => (i.invoice === null) === pending);
+      // An invoice item's creation time is its `date`.
+      return paginate(
+        filterCreated(items, ctx.params, 'created', (i) => i.date),
+        ctx.params,
+        '/v1/invoiceitems',
+        'invoiceitem',
+      );
+    },
+  ),
   retrieveRoute('/v1/invoiceitems/:id', 'invoiceitems', 'invoiceitem'),
   route('DELETE', '/v1/invoiceitems/:id', [], (ctx) => {
     const item = getOr404(ctx.acct, 'invoiceitems', ctx.path.id!, 'invoiceitem');
     const invoice = item.invoice ? ctx.acct.collections.invoices[item.invoice as string] : undefined;
-    if (invoice && invoice.status !== 'draft') throw invalidRequest('Invoice items on finalized invoices cannot be deleted.', undefined, 'invoice_not_editable');
+    if (invoice && invoice.status !== 'draft')
+      throw invalidRequest('Invoice items on finalized invoices cannot be deleted.', undefined, 'invoice_not_editable');
     delete ctx.acct.collections.invoiceitems[item.id];
     emitEvent(ctx, 'invoiceitem.deleted', item);
     if (invoice) recomputeInvoice(ctx.acct, invoice);

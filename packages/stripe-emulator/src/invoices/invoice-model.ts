@@ -5,16 +5,21 @@ import type { WInvoice, WInvoiceLine, WInvoiceItem, WCustomer } from '../core/wi
  * Pure shape logic for invoices: a fresh draft, lines rendered from invoice items, and totals.
  * Lines are re-derived from the items whenever a draft changes, as Stripe does.
  */
-export function newDraftInvoice(acct: AccountData, id: string, customer: WCustomer, o: {
-  currency: string;
-  collection_method: 'charge_automatically' | 'send_invoice';
-  due_date: number | null;
-  auto_advance: boolean;
-  description: string | null;
-  footer: string | null;
-  metadata: Record<string, string>;
-  created: number;
-}): WInvoice {
+export function newDraftInvoice(
+  acct: AccountData,
+  id: string,
+  customer: WCustomer,
+  o: {
+    currency: string;
+    collection_method: 'charge_automatically' | 'send_invoice';
+    due_date: number | null;
+    auto_advance: boolean;
+    description: string | null;
+    footer: string | null;
+    metadata: Record<string, string>;
+    created: number;
+  },
+): WInvoice {
   return {
     id,
     object: 'invoice',
@@ -108,7 +113,12 @@ export function lineFromItem(invoiceId: string, item: WInvoiceItem): WInvoiceLin
     metadata: item.metadata ?? {},
     parent: {
       type: 'invoice_item_details',
-      invoice_item_details: { invoice_item: item.id, proration: false, proration_details: { credited_items: null }, subscription: null },
+      invoice_item_details: {
+        invoice_item: item.id,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription: null,
+      },
       subscription_item_details: null,
     },
     period: item.period,
@@ -139,4 +149,3 @@ export function recomputeInvoice(acct: AccountData, inv: WInvoice): void {
     inv.period_end = Math.max(...items.map((i) => i.period.end));
   }
 }
-

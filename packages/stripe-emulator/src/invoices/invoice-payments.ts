@@ -32,7 +32,12 @@ function push(index: Map<string, WInvoicePayment[]>, ip: WInvoicePayment): void 
  * Stores a new open InvoicePayment of `pi` towards `inv` (`isDefault`: the one finalizing creates).
  * Every InvoicePayment is created through here.
  */
-export function openInvoicePayment(acct: AccountData, inv: WInvoice, pi: WPaymentIntent, isDefault: boolean): WInvoicePayment {
+export function openInvoicePayment(
+  acct: AccountData,
+  inv: WInvoice,
+  pi: WPaymentIntent,
+  isDefault: boolean,
+): WInvoicePayment {
   const ip: WInvoicePayment = {
     id: newId('inpay'),
     object: 'invoice_payment',

@@ -5,7 +5,8 @@ import { draftInvoice, postForm } from '../testing.js';
 
 const world = emulatorForFile('sk_test_invoices');
 
-const types = async (since: number) => (await world.stripe.events.list({ limit: 100, created: { gte: since } })).data.map((e) => e.type).reverse();
+const types = async (since: number) =>
+  (await world.stripe.events.list({ limit: 100, created: { gte: since } })).data.map((e) => e.type).reverse();
 
 describe('invoices', () => {
   it('create → add item → finalize → pay with pm_card_visa → paid, with fee reachable via payments', async () => {
@@ -26,7 +27,9 @@ describe('invoices', () => {
     expect(paid.amount_paid).toBe(10000);
     expect(paid.amount_remaining).toBe(0);
     expect(paid.status_transitions.paid_at).toBeTypeOf('number');
-    const withPayments = await world.stripe.invoices.retrieve(invoice.id, { expand: ['payments.data.payment.payment_intent'] });
+    const withPayments = await world.stripe.invoices.retrieve(invoice.id, {
+      expand: ['payments.data.payment.payment_intent'],
+    });
     const ip = withPayments.payments!.data[0]!;
     expect(ip.status).toBe('paid');
     expect(ip.is_default).toBe(true);
@@ -40,16 +43,30 @@ describe('invoices', () => {
     const listed = await world.stripe.invoicePayments.list({ invoice: invoice.id });
     expect(listed.data.map((p) => p.id)).toEqual([ip.id]);
     const t = await types(since);
-    expect(t).toEqual(expect.arrayContaining(['invoice.created', 'invoice.finalized', 'charge.succeeded', 'payment_intent.succeeded', 'invoice_payment.paid', 'invoice.paid', 'invoice.payment_succeeded']));
+    expect(t).toEqual(
+      expect.arrayContaining([
+        'invoice.created',
+        'invoice.finalized',
+        'charge.succeeded',
+        'payment_intent.succeeded',
+        'invoice_payment.paid',
+        'invoice.paid',
+        'invoice.payment_succeeded',
+      ]),
+    );
     expect(t.indexOf('invoice.finalized')).toBeLessThan(t.indexOf('invoice.paid'));
-    const err = (await world.stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_visa' }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const err = (await world.stripe.invoices
+      .pay(invoice.id, { payment_method: 'pm_card_visa' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err.statusCode).toBe(400);
   });
 
   it('pm_card_chargeDeclined → 402 card_error card_declined; invoice stays open', async () => {
     const { invoice } = await draftInvoice(world.stripe, 5000);
     await world.stripe.invoices.finalizeInvoice(invoice.id);
-    const err = (await world.stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_chargeDeclined' }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const err = (await world.stripe.invoices
+      .pay(invoice.id, { payment_method: 'pm_card_chargeDeclined' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(err.statusCode).toBe(402);
     expect(err.code).toBe('card_declined');
@@ -73,7 +90,9 @@ describe('invoices', () => {
     expect(paid.status).toBe('paid');
     expect(paid.amount_paid).toBe(7000);
     expect(paid).not.toHaveProperty('amount_paid_off_stripe');
-    expect((await world.stripe.invoices.retrieve(invoice.id, { expand: ['amount_paid_off_stripe'] })).amount_paid_off_stripe).toBe(7000);
+    expect(
+      (await world.stripe.invoices.retrieve(invoice.id, { expand: ['amount_paid_off_stripe'] })).amount_paid_off_stripe,
+    ).toBe(7000);
     expect((await world.stripe.charges.list({ limit: 100 })).data.length).toBe(charges);
     const evts = await world.stripe.events.list({ types: ['invoice.paid', 'invoice.payment_succeeded'], limit: 100 });
     const forThis = evts.data.filter((e) => (e.data.object as Stripe.Invoice).id === invoice.id).map((e) => e.type);
@@ -94,7 +113,9 @@ describe('invoices', () => {
     const voided = await world.stripe.invoices.voidInvoice(a.id);
     expect(voided.status).toBe('void');
     expect(voided.status_transitions.voided_at).toBeTypeOf('number');
-    const e2 = (await world.stripe.invoices.pay(a.id, { payment_method: 'pm_card_visa' }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const e2 = (await world.stripe.invoices
+      .pay(a.id, { payment_method: 'pm_card_visa' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(e2.statusCode).toBe(400);
     const b = (await draftInvoice(world.stripe)).invoice;
     await world.stripe.invoices.finalizeInvoice(b.id);
@@ -108,13 +129,28 @@ describe('invoices', () => {
 
   it('updates drafts, items with amount / unit_amount_decimal × quantity, pending items and deletes', async () => {
     const customer = await world.stripe.customers.create({ email: 'x@example.com' });
-    const pending = await world.stripe.invoiceItems.create({ customer: customer.id, amount: 999, currency: 'usd', description: 'pending' });
+    const pending = await world.stripe.invoiceItems.create({
+      customer: customer.id,
+      amount: 999,
+      currency: 'usd',
+      description: 'pending',
+    });
     expect(pending.invoice).toBeNull();
     const excluded = await world.stripe.invoices.create({ customer: customer.id });
     expect(excluded.amount_due).toBe(0);
-    const inv = await world.stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include', collection_method: 'send_invoice', days_until_due: 10 });
+    const inv = await world.stripe.invoices.create({
+      customer: customer.id,
+      pending_invoice_items_behavior: 'include',
+      collection_method: 'send_invoice',
+      days_until_due: 10,
+    });
     expect(inv.amount_due).toBe(999);
-    await world.stripe.invoiceItems.create({ customer: customer.id, invoice: inv.id, unit_amount_decimal: '250.5' as unknown as Stripe.Decimal, quantity: 3 });
+    await world.stripe.invoiceItems.create({
+      customer: customer.id,
+      invoice: inv.id,
+      unit_amount_decimal: '250.5' as unknown as Stripe.Decimal,
+      quantity: 3,
+    });
     const upd = await world.stripe.invoices.update(inv.id, { description: 'Updated', metadata: { ref: 'INV-9' } });
     expect(upd.amount_due).toBe(999 + 752);
     expect(upd.description).toBe('Updated');
@@ -133,11 +169,18 @@ describe('invoices', () => {
     const html = await (await fetch(open.hosted_invoice_url!)).text();
     expect(html).toContain('$43.21');
     expect(html).toContain('name="card_number"');
-    const declined = await postForm(`${world.emu.url}/hosted/invoices/${invoice.id}/pay`, { card_number: '4000 0000 0000 0002', card_expiry: '12 / 34', card_cvc: '123' });
+    const declined = await postForm(`${world.emu.url}/hosted/invoices/${invoice.id}/pay`, {
+      card_number: '4000 0000 0000 0002',
+      card_expiry: '12 / 34',
+      card_cvc: '123',
+    });
     expect(declined.status).toBe(402);
     expect(await declined.text()).toContain('Your card was declined.');
     expect((await world.stripe.invoices.retrieve(invoice.id)).status).toBe('open');
-    const ok = await postForm(`${world.emu.url}/hosted/invoices/${invoice.id}/pay`, { card_number: '4242 4242 4242 4242', email: 'payer@example.com' });
+    const ok = await postForm(`${world.emu.url}/hosted/invoices/${invoice.id}/pay`, {
+      card_number: '4242 4242 4242 4242',
+      email: 'payer@example.com',
+    });
     expect(ok.status).toBe(303);
     expect((await world.stripe.invoices.retrieve(invoice.id)).status).toBe('paid');
     expect(await (await fetch(open.hosted_invoice_url!)).text()).toContain('id="paid"');
@@ -151,11 +194,18 @@ describe('invoices', () => {
   it('hosted invoice page with a US bank account: processing, then paid once settled', async () => {
     const { invoice } = await draftInvoice(world.stripe, 20000);
     await world.stripe.invoices.finalizeInvoice(invoice.id);
-    const res = await postForm(`${world.emu.url}/hosted/invoices/${invoice.id}/pay`, { payment_method_type: 'us_bank_account', bank_account_number: '000123456789' });
+    const res = await postForm(`${world.emu.url}/hosted/invoices/${invoice.id}/pay`, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000123456789',
+    });
     expect(res.status).toBe(303);
     expect((await world.stripe.invoices.retrieve(invoice.id)).status).toBe('open');
     expect(await (await fetch(`${world.emu.url}/hosted/invoices/${invoice.id}`)).text()).toContain('id="processing"');
-    const settled = await fetch(`${world.emu.url}/__emulator/async-payments/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const settled = await fetch(`${world.emu.url}/__emulator/async-payments/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(((await settled.json()) as { settled: string[] }).settled).toHaveLength(1);
     const paid = await world.stripe.invoices.retrieve(invoice.id);
     expect(paid.status).toBe('paid');
@@ -165,7 +215,13 @@ describe('invoices', () => {
   it('partial payment via attach_payment keeps the invoice open until fully paid', async () => {
     const { invoice, customer } = await draftInvoice(world.stripe, 10000);
     await world.stripe.invoices.finalizeInvoice(invoice.id);
-    const pi = await world.stripe.paymentIntents.create({ amount: 4000, currency: 'usd', customer: customer.id, payment_method: 'pm_card_visa', confirm: true });
+    const pi = await world.stripe.paymentIntents.create({
+      amount: 4000,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const part = await world.stripe.invoices.attachPayment(invoice.id, { payment_intent: pi.id });
     expect(part.status).toBe('open');
     expect(part.amount_paid).toBe(4000);

@@ -10,16 +10,69 @@ import { invalidRequest, missingParam, StripeApiError } from '../core/errors.js'
 import { registerIncludable } from '../api/expand.js';
 import { openInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
 import { newDraftInvoice, recomputeInvoice } from './invoice-model.js';
-import { finalizeInvoice, payInvoiceWith, payOutOfBand, voidInvoice, markUncollectible, applyPaymentIntent } from './invoice-actions.js';
+import {
+  finalizeInvoice,
+  payInvoiceWith,
+  payOutOfBand,
+  voidInvoice,
+  markUncollectible,
+  applyPaymentIntent,
+} from './invoice-actions.js';
 
-const CREATE = ['account_tax_ids', 'application_fee_amount', 'auto_advance', 'automatic_tax', 'automatically_finalizes_at', 'collection_method', 'currency', 'custom_fields', 'customer', 'customer_account', 'days_until_due', 'default_payment_method', 'default_source', 'default_tax_rates', 'description', 'discounts', 'due_date', 'effective_at', 'footer', 'from_invoice', 'issuer', 'metadata', 'number', 'on_behalf_of', 'payment_settings', 'pending_invoice_items_behavior', 'rendering', 'shipping_cost', 'shipping_details', 'statement_descriptor', 'subscription', 'transfer_data'];
-const UPDATE = CREATE.filter((k) => !['currency', 'customer', 'customer_account', 'from_invoice', 'pending_invoice_items_behavior', 'subscription'].includes(k));
+const CREATE = [
+  'account_tax_ids',
+  'application_fee_amount',
+  'auto_advance',
+  'automatic_tax',
+  'automatically_finalizes_at',
+  'collection_method',
+  'currency',
+  'custom_fields',
+  'customer',
+  'customer_account',
+  'days_until_due',
+  'default_payment_method',
+  'default_source',
+  'default_tax_rates',
+  'description',
+  'discounts',
+  'due_date',
+  'effective_at',
+  'footer',
+  'from_invoice',
+  'issuer',
+  'metadata',
+  'number',
+  'on_behalf_of',
+  'payment_settings',
+  'pending_invoice_items_behavior',
+  'rendering',
+  'shipping_cost',
+  'shipping_details',
+  'statement_descriptor',
+  'subscription',
+  'transfer_data',
+];
+const UPDATE = CREATE.filter(
+  (k) =>
+    ![
+      'currency',
+      'customer',
+      'customer_account',
+      'from_invoice',
+      'pending_invoice_items_behavior',
+      'subscription',
+    ].includes(k),
+);
 
 function dueDate(p: ApiContext['params'], method: string, created: number): number | null {
   const days = int(p, 'days_until_due');
   const due = int(p, 'due_date');
   if ((days !== undefined || due !== undefined) && method !== 'send_invoice') {
-    throw invalidRequest("Invoices with `collection_method: 'charge_automatically'` cannot have a due date.", days !== undefined ? 'days_until_due' : 'due_date');
+    throw invalidRequest(
+      "Invoices with `collection_method: 'charge_automatically'` cannot have a due date.",
+      days !== undefined ? 'days_until_due' : 'due_date',
+    );
   }
   if (due !== undefined) return due;
   if (days !== undefined) return created + days * 86400;
@@ -52,7 +105,8 @@ function create(ctx: ApiContext): WInvoice {
   if (behavior === 'include') {
     // Only pending items of this customer in the invoice currency are pulled in (default: exclude).
     for (const item of Object.values(ctx.acct.collections.invoiceitems)) {
-      if (item.customer === customer.id && item.invoice === null && item.currency === inv.currency) item.invoice = inv.id;
+      if (item.customer === customer.id && item.invoice === null && item.currency === inv.currency)
+        item.invoice = inv.id;
     }
   }
   recomputeInvoice(ctx.acct, inv);
@@ -64,16 +118,24 @@ function update(ctx: ApiContext): WInvoice {
   const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
   const before = snapshot(inv);
   const p = ctx.params;
-  const draftOnly = Object.keys(p).filter((k) => !['metadata', 'description', 'footer', 'auto_advance', 'expand', 'custom_fields', 'rendering'].includes(k));
+  const draftOnly = Object.keys(p).filter(
+    (k) => !['metadata', 'description', 'footer', 'auto_advance', 'expand', 'custom_fields', 'rendering'].includes(k),
+  );
   if (inv.status !== 'draft' && draftOnly.length) {
     throw invalidRequest(`Finalized invoices can't be updated in this way`, draftOnly[0], 'invoice_not_editable');
   }
   if (inv.status === 'void' || inv.status === 'paid') {
-    if (Object.keys(p).some((k) => k !== 'metadata' && k !== 'expand')) throw invalidRequest(`This invoice is ${inv.status}; only metadata can be updated.`, undefined, 'invoice_not_editable');
+    if (Object.keys(p).some((k) => k !== 'metadata' && k !== 'expand'))
+      throw invalidRequest(
+        `This invoice is ${inv.status}; only metadata can be updated.`,
+        undefined,
+        'invoice_not_editable',
+      );
   }
   const method = oneOf(p, 'collection_method', ['charge_automatically', 'send_invoice']);
   if (method) inv.collection_method = method;
-  if (p.days_until_due !== undefined || p.due_date !== undefined) inv.due_date = dueDate(p, inv.collection_method, inv.created);
+  if (p.days_until_due !== undefined || p.due_date !== undefined)
+    inv.due_date = dueDate(p, inv.collection_method, inv.created);
   if (method === 'charge_automatically') inv.due_date = null;
   if (p.description !== undefined) inv.description = str(p, 'description') ?? null;
   if (p.footer !== undefined) inv.footer = str(p, 'footer') ?? null;
@@ -88,17 +150,31 @@ function update(ctx: ApiContext): WInvoice {
 
 export const invoiceRoutes: Route[] = [
   route('POST', '/v1/invoices', CREATE, create),
-  route('GET', '/v1/invoices', [...PAGINATION_PARAMS, 'collection_method', 'created', 'customer', 'customer_account', 'due_date', 'status', 'subscription'], (ctx) => {
-    let items = newestFirst(ctx.acct.collections.invoices);
-    const customer = str(ctx.params, 'customer');
-    if (customer) items = items.filter((i) => i.customer === customer);
-    const status = oneOf(ctx.params, 'status', ['draft', 'open', 'paid', 'uncollectible', 'void']);
-    if (status) items = items.filter((i) => i.status === status);
-    const cm = str(ctx.params, 'collection_method');
-    if (cm) items = items.filter((i) => i.collection_method === cm);
-    items = filterCreated(items, ctx.params, 'due_date', (i) => i.due_date ?? -1);
-    return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/invoices', 'invoice');
-  }),
+  route(
+    'GET',
+    '/v1/invoices',
+    [
+      ...PAGINATION_PARAMS,
+      'collection_method',
+      'created',
+      'customer',
+      'customer_account',
+      'due_date',
+      'status',
+      'subscription',
+    ],
+    (ctx) => {
+      let items = newestFirst(ctx.acct.collections.invoices);
+      const customer = str(ctx.params, 'customer');
+      if (customer) items = items.filter((i) => i.customer === customer);
+      const status = oneOf(ctx.params, 'status', ['draft', 'open', 'paid', 'uncollectible', 'void']);
+      if (status) items = items.filter((i) => i.status === status);
+      const cm = str(ctx.params, 'collection_method');
+      if (cm) items = items.filter((i) => i.collection_method === cm);
+      items = filterCreated(items, ctx.params, 'due_date', (i) => i.due_date ?? -1);
+      return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/invoices', 'invoice');
+    },
+  ),
   route('GET', '/v1/invoices/:id', [], (ctx) => {
     const id = ctx.path.id!;
     if (!ctx.acct.collections.invoices[id] && ctx.acct.deletedIds?.[id]) return deleted(id, 'invoice');
@@ -111,8 +187,10 @@ export const invoiceRoutes: Route[] = [
   route('POST', '/v1/invoices/:id', UPDATE, update),
   route('DELETE', '/v1/invoices/:id', [], (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
-    if (inv.status !== 'draft') throw invalidRequest('You can only delete draft invoices.', undefined, 'invoice_not_editable');
-    for (const item of Object.values(ctx.acct.collections.invoiceitems)) if (item.invoice === inv.id) delete ctx.acct.collections.invoiceitems[item.id];
+    if (inv.status !== 'draft')
+      throw invalidRequest('You can only delete draft invoices.', undefined, 'invoice_not_editable');
+    for (const item of Object.values(ctx.acct.collections.invoiceitems))
+      if (item.invoice === inv.id) delete ctx.acct.collections.invoiceitems[item.id];
     delete ctx.acct.collections.invoices[inv.id];
     ctx.acct.deletedIds = { ...(ctx.acct.deletedIds ?? {}), [inv.id]: true };
     emitEvent(ctx, 'invoice.deleted', inv);
@@ -127,30 +205,55 @@ export const invoiceRoutes: Route[] = [
   }),
   route('POST', '/v1/invoices/:id/send', [], (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
-    if (inv.collection_method !== 'send_invoice') throw invalidRequest("You can only manually send an invoice if its collection method is 'send_invoice'.", undefined, 'invoice_unexpected_state');
+    if (inv.collection_method !== 'send_invoice')
+      throw invalidRequest(
+        "You can only manually send an invoice if its collection method is 'send_invoice'.",
+        undefined,
+        'invoice_unexpected_state',
+      );
     if (inv.status === 'draft') finalizeInvoice(ctx, inv);
-    if (inv.status !== 'open') throw invalidRequest(`You can only send open invoices. This invoice is ${inv.status}.`, undefined, 'invoice_unexpected_state');
+    if (inv.status !== 'open')
+      throw invalidRequest(
+        `You can only send open invoices. This invoice is ${inv.status}.`,
+        undefined,
+        'invoice_unexpected_state',
+      );
     // Test mode sends no email but still emits invoice.sent.
     emitEvent(ctx, 'invoice.sent', inv);
     return inv;
   }),
-  route('POST', '/v1/invoices/:id/pay', ['forgive', 'mandate', 'off_session', 'paid_out_of_band', 'payment_method', 'source'], (ctx) => {
-    const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
-    if (inv.status === 'draft') finalizeInvoice(ctx, inv); // Stripe finalizes a draft on pay
-    if (bool(ctx.params, 'paid_out_of_band')) {
-      payOutOfBand(ctx, inv);
+  route(
+    'POST',
+    '/v1/invoices/:id/pay',
+    ['forgive', 'mandate', 'off_session', 'paid_out_of_band', 'payment_method', 'source'],
+    (ctx) => {
+      const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
+      if (inv.status === 'draft') finalizeInvoice(ctx, inv); // Stripe finalizes a draft on pay
+      if (bool(ctx.params, 'paid_out_of_band')) {
+        payOutOfBand(ctx, inv);
+        return inv;
+      }
+      const customer = ctx.acct.collections.customers[inv.customer as string];
+      const pm =
+        str(ctx.params, 'payment_method') ??
+        str(ctx.params, 'source') ??
+        (inv.default_payment_method as string | null) ??
+        (customer?.invoice_settings.default_payment_method as string | null);
+      if (!pm) {
+        // Stripe's classic answer when there is nothing to charge: a 402 card_error with code `missing`.
+        throw new StripeApiError(402, {
+          type: 'card_error',
+          code: 'missing',
+          param: 'card',
+          message: 'Cannot charge a customer that has no active card',
+          doc_url: 'https://stripe.com/docs/error-codes/missing',
+        });
+      }
+      const r = payInvoiceWith(ctx, inv, { kind: 'id', id: pm });
+      if (!r.ok) throw r.error!;
       return inv;
-    }
-    const customer = ctx.acct.collections.customers[inv.customer as string];
-    const pm = str(ctx.params, 'payment_method') ?? str(ctx.params, 'source') ?? (inv.default_payment_method as string | null) ?? (customer?.invoice_settings.default_payment_method as string | null);
-    if (!pm) {
-      // Stripe's classic answer when there is nothing to charge: a 402 card_error with code `missing`.
-      throw new StripeApiError(402, { type: 'card_error', code: 'missing', param: 'card', message: 'Cannot charge a customer that has no active card', doc_url: 'https://stripe.com/docs/error-codes/missing' });
-    }
-    const r = payInvoiceWith(ctx, inv, { kind: 'id', id: pm });
-    if (!r.ok) throw r.error!;
-    return inv;
-  }),
+    },
+  ),
   route('POST', '/v1/invoices/:id/void', [], (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     voidInvoice(ctx, inv);
@@ -165,14 +268,20 @@ export const invoiceRoutes: Route[] = [
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     const piId = str(ctx.params, 'payment_intent', true)!;
     const pi = getOr404(ctx.acct, 'payment_intents', piId, 'payment_intent', 'payment_intent');
-    if (inv.status !== 'open') throw invalidRequest(`You can only attach payments to open invoices. This invoice is ${inv.status}.`, undefined, 'invoice_unexpected_state');
-    if (pi.currency !== inv.currency) throw invalidRequest('The PaymentIntent currency must match the invoice currency.', 'payment_intent');
-    if (pi.amount > inv.amount_remaining) throw invalidRequest('The PaymentIntent amount exceeds the amount remaining on the invoice.', 'payment_intent');
+    if (inv.status !== 'open')
+      throw invalidRequest(
+        `You can only attach payments to open invoices. This invoice is ${inv.status}.`,
+        undefined,
+        'invoice_unexpected_state',
+      );
+    if (pi.currency !== inv.currency)
+      throw invalidRequest('The PaymentIntent currency must match the invoice currency.', 'payment_intent');
+    if (pi.amount > inv.amount_remaining)
+      throw invalidRequest('The PaymentIntent amount exceeds the amount remaining on the invoice.', 'payment_intent');
     attachPayment(ctx, inv, pi);
     return inv;
   }),
 ];
-
 
 /** Partial payments (§7): a succeeded PI applies now; a pending one applies when it settles. */
 function attachPayment(ctx: ApiContext, inv: WInvoice, pi: WPaymentIntent): void {

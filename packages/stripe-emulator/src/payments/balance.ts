@@ -10,7 +10,16 @@ export function stripeFee(amount: number, method: 'card' | 'us_bank_account'): n
 
 export function createBalanceTransaction(
   actor: Actor,
-  o: { amount: number; currency: string; fee: number; source: string; type: WBalanceTransaction['type']; reporting_category: string; description: string | null; feeDescription?: string },
+  o: {
+    amount: number;
+    currency: string;
+    fee: number;
+    source: string;
+    type: WBalanceTransaction['type'];
+    reporting_category: string;
+    description: string | null;
+    feeDescription?: string;
+  },
 ): WBalanceTransaction {
   const created = nowSeconds();
   const bt: WBalanceTransaction = {
@@ -24,7 +33,17 @@ export function createBalanceTransaction(
     description: o.description,
     exchange_rate: null,
     fee: o.fee,
-    fee_details: o.fee ? [{ amount: o.fee, application: null, currency: o.currency, description: o.feeDescription ?? 'Stripe processing fees', type: 'stripe_fee' }] : [],
+    fee_details: o.fee
+      ? [
+          {
+            amount: o.fee,
+            application: null,
+            currency: o.currency,
+            description: o.feeDescription ?? 'Stripe processing fees',
+            type: 'stripe_fee',
+          },
+        ]
+      : [],
     net: o.amount - o.fee,
     reporting_category: o.reporting_category,
     source: o.source,

@@ -5,13 +5,21 @@ import { registerIncludable } from '../api/expand.js';
 export const chargeRoutes: Route[] = [
   listRoute('/v1/charges', 'charges', 'charge', ['customer', 'payment_intent'], { accepts: ['transfer_group'] }),
   retrieveRoute('/v1/charges/:id', 'charges', 'charge'),
-  listRoute('/v1/balance_transactions', 'balance_transactions', 'balance_transaction', ['currency', 'source', 'type'], { accepts: ['payout'] }),
+  listRoute('/v1/balance_transactions', 'balance_transactions', 'balance_transaction', ['currency', 'source', 'type'], {
+    accepts: ['payout'],
+  }),
   retrieveRoute('/v1/balance_transactions/:id', 'balance_transactions', 'balance transaction'),
   listRoute('/v1/invoice_payments', 'invoice_payments', 'invoice_payment', ['invoice', 'status'], {
     accepts: ['payment'],
     refine(ctx, items) {
       const payment = ctx.params.payment;
-      if (!payment || typeof payment !== 'object' || Array.isArray(payment) || typeof payment.payment_intent !== 'string') return items;
+      if (
+        !payment ||
+        typeof payment !== 'object' ||
+        Array.isArray(payment) ||
+        typeof payment.payment_intent !== 'string'
+      )
+        return items;
       return items.filter((i) => i.payment.payment_intent === payment.payment_intent);
     },
   }),
@@ -21,6 +29,13 @@ export const chargeRoutes: Route[] = [
 
 // Since 2022-11-15 `charge.refunds` is includable only.
 registerIncludable('charge', 'refunds', (acct, obj) => {
-  const data = Object.values(acct.collections.refunds).filter((r) => r.charge === obj.id).reverse();
-  return { object: 'list', data: JSON.parse(JSON.stringify(data)), has_more: false, url: `/v1/charges/${String(obj.id)}/refunds` };
+  const data = Object.values(acct.collections.refunds)
+    .filter((r) => r.charge === obj.id)
+    .reverse();
+  return {
+    object: 'list',
+    data: JSON.parse(JSON.stringify(data)),
+    has_more: false,
+    url: `/v1/charges/${String(obj.id)}/refunds`,
+  };
 });

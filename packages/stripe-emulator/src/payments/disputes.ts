@@ -11,14 +11,51 @@ import { createBalanceTransaction } from './balance.js';
 
 const DISPUTE_FEE = 1500; // Stripe's US dispute fee, withdrawn with the disputed amount
 
-const EVIDENCE_KEYS = ['access_activity_log', 'billing_address', 'cancellation_policy', 'cancellation_policy_disclosure', 'cancellation_rebuttal', 'customer_communication', 'customer_email_address', 'customer_name', 'customer_purchase_ip', 'customer_signature', 'duplicate_charge_documentation', 'duplicate_charge_explanation', 'duplicate_charge_id', 'product_description', 'receipt', 'refund_policy', 'refund_policy_disclosure', 'refund_refusal_explanation', 'service_date', 'service_documentation', 'shipping_address', 'shipping_carrier', 'shipping_date', 'shipping_documentation', 'shipping_tracking_number', 'uncategorized_file', 'uncategorized_text'];
+const EVIDENCE_KEYS = [
+  'access_activity_log',
+  'billing_address',
+  'cancellation_policy',
+  'cancellation_policy_disclosure',
+  'cancellation_rebuttal',
+  'customer_communication',
+  'customer_email_address',
+  'customer_name',
+  'customer_purchase_ip',
+  'customer_signature',
+  'duplicate_charge_documentation',
+  'duplicate_charge_explanation',
+  'duplicate_charge_id',
+  'product_description',
+  'receipt',
+  'refund_policy',
+  'refund_policy_disclosure',
+  'refund_refusal_explanation',
+  'service_date',
+  'service_documentation',
+  'shipping_address',
+  'shipping_carrier',
+  'shipping_date',
+  'shipping_documentation',
+  'shipping_tracking_number',
+  'uncategorized_file',
+  'uncategorized_text',
+];
 
 /** Disputes only come from customers' banks, so they are created through the control API. */
 export function createDispute(actor: Actor, ch: WCharge, o: { amount?: number; reason?: string }): WDispute {
   if (ch.status !== 'succeeded') throw invalidRequest('Only succeeded charges can be disputed.', 'charge');
   const amount = o.amount ?? ch.amount - ch.amount_refunded;
   const id = newId('dp');
-  const bt = createBalanceTransaction(actor, { amount: -amount, currency: ch.currency, fee: DISPUTE_FEE, source: id, type: 'adjustment', reporting_category: 'dispute', description: `Chargeback withdrawal for ${ch.id}`, feeDescription: 'Dispute fee' });
+  const bt = createBalanceTransaction(actor, {
+    amount: -amount,
+    currency: ch.currency,
+    fee: DISPUTE_FEE,
+    source: id,
+    type: 'adjustment',
+    reporting_category: 'dispute',
+    description: `Chargeback withdrawal for ${ch.id}`,
+    feeDescription: 'Dispute fee',
+  });
   const now = nowSeconds();
   const d: WDispute = {
     id,
@@ -29,14 +66,27 @@ export function createDispute(actor: Actor, ch: WCharge, o: { amount?: number; r
     created: now,
     currency: ch.currency,
     enhanced_eligibility_types: [],
-    evidence: { ...Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, null])), enhanced_evidence: {} } as unknown as WDispute['evidence'],
-    evidence_details: { due_by: now + 7 * 86400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: 'not_submitted' },
+    evidence: {
+      ...Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, null])),
+      enhanced_evidence: {},
+    } as unknown as WDispute['evidence'],
+    evidence_details: {
+      due_by: now + 7 * 86400,
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      submission_method: 'not_submitted',
+    },
     intended_submission_method: null,
     is_charge_refundable: false,
     livemode: !!actor.acct.livemode,
     metadata: {},
     payment_intent: ch.payment_intent,
-    payment_method_details: { type: 'card', card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' } } as WDispute['payment_method_details'],
+    payment_method_details: {
+      type: 'card',
+      card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' },
+    } as WDispute['payment_method_details'],
     reason: o.reason ?? 'fraudulent',
     status: 'needs_response',
   };
@@ -55,7 +105,15 @@ export function updateDisputeStatus(actor: Actor, d: WDispute, status: WDispute[
   const before = snapshot(d);
   d.status = status;
   if (status === 'won') {
-    const bt = createBalanceTransaction(actor, { amount: d.amount, currency: d.currency, fee: -DISPUTE_FEE, source: d.id, type: 'adjustment', reporting_category: 'dispute_reversal', description: `Chargeback reversal for ${String(d.charge)}` });
+    const bt = createBalanceTransaction(actor, {
+      amount: d.amount,
+      currency: d.currency,
+      fee: -DISPUTE_FEE,
+      source: d.id,
+      type: 'adjustment',
+      reporting_category: 'dispute_reversal',
+      description: `Chargeback reversal for ${String(d.charge)}`,
+    });
     d.balance_transactions = [...d.balance_transactions, bt];
   }
   if (status === 'won' || status === 'lost') {
@@ -74,7 +132,9 @@ export const disputeRoutes: Route[] = [
     d.metadata = applyMetadata(d.metadata, ctx.params);
     const ev = ctx.params.evidence;
     if (ev && typeof ev === 'object' && !Array.isArray(ev)) {
-      for (const [k, v] of Object.entries(ev)) if (EVIDENCE_KEYS.includes(k) && typeof v === 'string') (d.evidence as unknown as Record<string, string>)[k] = v;
+      for (const [k, v] of Object.entries(ev))
+        if (EVIDENCE_KEYS.includes(k) && typeof v === 'string')
+          (d.evidence as unknown as Record<string, string>)[k] = v;
       d.evidence_details.has_evidence = true;
     }
     if (str(ctx.params, 'submit') !== 'false') {
@@ -89,4 +149,3 @@ export const disputeRoutes: Route[] = [
     return updateDisputeStatus(ctx, d, 'lost');
   }),
 ];
-

@@ -11,68 +11,156 @@ import { createPaymentIntent, confirmPaymentIntent } from './payments.js';
 
 function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
   if (pi.status !== 'requires_payment_method' && pi.status !== 'requires_confirmation') {
-    throw invalidRequest(`This PaymentIntent's status is ${pi.status}, but it must be requires_payment_method or requires_confirmation to be confirmed.`, undefined, 'payment_intent_unexpected_state');
+    throw invalidRequest(
+      `This PaymentIntent's status is ${pi.status}, but it must be requires_payment_method or requires_confirmation to be confirmed.`,
+      undefined,
+      'payment_intent_unexpected_state',
+    );
   }
   const pm = str(ctx.params, 'payment_method') ?? (pi.payment_method as string | null);
-  if (!pm) throw invalidRequest('You cannot confirm this PaymentIntent because it\'s missing a payment method. To confirm the PaymentIntent with cus_…, specify a payment method attached to this customer along with the customer ID.', 'payment_method', 'payment_intent_unexpected_state');
+  if (!pm)
+    throw invalidRequest(
+      "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with cus_…, specify a payment method attached to this customer along with the customer ID.",
+      'payment_method',
+      'payment_intent_unexpected_state',
+    );
   const r = confirmPaymentIntent(ctx, pi, { kind: 'id', id: pm });
   if (r.status === 'failed') throw r.error;
   return pi;
 }
 
 export const paymentIntentRoutes: Route[] = [
-  route('POST', '/v1/payment_intents', ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'confirm', 'payment_method_types', 'receipt_email', 'automatic_payment_methods', 'capture_method', 'off_session', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage', 'return_url', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data', 'excluded_payment_method_types', 'payment_method_options'], (ctx) => {
-    const p = ctx.params;
-    const amount = int(p, 'amount', true)!;
-    if (amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
-    const currency = currencyParam(p)!;
-    const customer = str(p, 'customer') ?? null;
-    if (customer) getOr404(ctx.acct, 'customers', customer, 'customer', 'customer');
-    const pi = createPaymentIntent(ctx, { amount, currency, customer, description: str(p, 'description') ?? null, metadata: applyMetadata({}, p), receiptEmail: str(p, 'receipt_email') ?? null, paymentMethodTypes: strArray(p, 'payment_method_types') });
-    const pm = str(p, 'payment_method');
-    if (pm) {
-      pi.payment_method = pm;
-      pi.status = 'requires_confirmation';
-    }
-    if (bool(p, 'confirm')) {
-      if (!pm) throw missingParam('payment_method');
-      pi.status = 'requires_payment_method';
-      return confirm(ctx, pi);
-    }
-    return pi;
+  route(
+    'POST',
+    '/v1/payment_intents',
+    [
+      'amount',
+      'currency',
+      'customer',
+      'description',
+      'metadata',
+      'payment_method',
+      'confirm',
+      'payment_method_types',
+      'receipt_email',
+      'automatic_payment_methods',
+      'capture_method',
+      'off_session',
+      'statement_descriptor',
+      'statement_descriptor_suffix',
+      'setup_future_usage',
+      'return_url',
+      'transfer_group',
+      'on_behalf_of',
+      'application_fee_amount',
+      'transfer_data',
+      'excluded_payment_method_types',
+      'payment_method_options',
+    ],
+    (ctx) => {
+      const p = ctx.params;
+      const amount = int(p, 'amount', true)!;
+      if (amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
+      const currency = currencyParam(p)!;
+      const customer = str(p, 'customer') ?? null;
+      if (customer) getOr404(ctx.acct, 'customers', customer, 'customer', 'customer');
+      const pi = createPaymentIntent(ctx, {
+        amount,
+        currency,
+        customer,
+        description: str(p, 'description') ?? null,
+        metadata: applyMetadata({}, p),
+        receiptEmail: str(p, 'receipt_email') ?? null,
+        paymentMethodTypes: strArray(p, 'payment_method_types'),
+      });
+      const pm = str(p, 'payment_method');
+      if (pm) {
+        pi.payment_method = pm;
+        pi.status = 'requires_confirmation';
+      }
+      if (bool(p, 'confirm')) {
+        if (!pm) throw missingParam('payment_method');
+        pi.status = 'requires_payment_method';
+        return confirm(ctx, pi);
+      }
+      return pi;
+    },
+  ),
+  listRoute('/v1/payment_intents', 'payment_intents', 'payment_intent', ['customer'], {
+    accepts: ['customer_account'],
   }),
-  listRoute('/v1/payment_intents', 'payment_intents', 'payment_intent', ['customer'], { accepts: ['customer_account'] }),
-  route('GET', '/v1/payment_intents/:id', ['client_secret'], (ctx) => getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent')),
-  route('POST', '/v1/payment_intents/:id', ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'receipt_email', 'payment_method_types', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage', 'transfer_group'], (ctx) => {
-    const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
-    const before = snapshot(pi);
-    const p = ctx.params;
-    const locked = pi.status === 'succeeded' || pi.status === 'processing' || pi.status === 'canceled';
-    if (locked && Object.keys(p).some((k) => !['metadata', 'description', 'receipt_email', 'expand'].includes(k))) {
-      throw invalidRequest(`This PaymentIntent's status is ${pi.status}; it can no longer be updated this way.`, undefined, 'payment_intent_unexpected_state');
-    }
-    const amount = int(p, 'amount');
-    if (amount !== undefined) pi.amount = amount;
-    if (p.description !== undefined) pi.description = str(p, 'description') ?? null;
-    if (p.receipt_email !== undefined) pi.receipt_email = str(p, 'receipt_email') ?? null;
-    const pm = str(p, 'payment_method');
-    if (pm) pi.payment_method = pm;
-    pi.metadata = applyMetadata(pi.metadata, p);
-    const prev = diffPrevious(before, pi);
-    if (prev) emitEvent(ctx, 'payment_intent.updated' as string, pi, prev);
-    return pi;
-  }),
-  route('POST', '/v1/payment_intents/:id/confirm', ['payment_method', 'return_url', 'off_session', 'receipt_email', 'mandate', 'payment_method_types', 'setup_future_usage', 'payment_method_options'], (ctx) =>
-    confirm(ctx, getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent')),
+  route('GET', '/v1/payment_intents/:id', ['client_secret'], (ctx) =>
+    getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent'),
+  ),
+  route(
+    'POST',
+    '/v1/payment_intents/:id',
+    [
+      'amount',
+      'currency',
+      'customer',
+      'description',
+      'metadata',
+      'payment_method',
+      'receipt_email',
+      'payment_method_types',
+      'statement_descriptor',
+      'statement_descriptor_suffix',
+      'setup_future_usage',
+      'transfer_group',
+    ],
+    (ctx) => {
+      const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
+      const before = snapshot(pi);
+      const p = ctx.params;
+      const locked = pi.status === 'succeeded' || pi.status === 'processing' || pi.status === 'canceled';
+      if (locked && Object.keys(p).some((k) => !['metadata', 'description', 'receipt_email', 'expand'].includes(k))) {
+        throw invalidRequest(
+          `This PaymentIntent's status is ${pi.status}; it can no longer be updated this way.`,
+          undefined,
+          'payment_intent_unexpected_state',
+        );
+      }
+      const amount = int(p, 'amount');
+      if (amount !== undefined) pi.amount = amount;
+      if (p.description !== undefined) pi.description = str(p, 'description') ?? null;
+      if (p.receipt_email !== undefined) pi.receipt_email = str(p, 'receipt_email') ?? null;
+      const pm = str(p, 'payment_method');
+      if (pm) pi.payment_method = pm;
+      pi.metadata = applyMetadata(pi.metadata, p);
+      const prev = diffPrevious(before, pi);
+      if (prev) emitEvent(ctx, 'payment_intent.updated' as string, pi, prev);
+      return pi;
+    },
+  ),
+  route(
+    'POST',
+    '/v1/payment_intents/:id/confirm',
+    [
+      'payment_method',
+      'return_url',
+      'off_session',
+      'receipt_email',
+      'mandate',
+      'payment_method_types',
+      'setup_future_usage',
+      'payment_method_options',
+    ],
+    (ctx) => confirm(ctx, getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent')),
   ),
   route('POST', '/v1/payment_intents/:id/cancel', ['cancellation_reason'], (ctx) => {
     const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
     if (pi.status === 'succeeded' || pi.status === 'canceled' || pi.status === 'processing') {
-      throw invalidRequest(`You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action.`, undefined, 'payment_intent_unexpected_state');
+      throw invalidRequest(
+        `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action.`,
+        undefined,
+        'payment_intent_unexpected_state',
+      );
     }
     pi.status = 'canceled';
     pi.canceled_at = nowSeconds();
-    pi.cancellation_reason = (str(ctx.params, 'cancellation_reason') ?? 'requested_by_customer') as WPaymentIntent['cancellation_reason'];
+    pi.cancellation_reason = (str(ctx.params, 'cancellation_reason') ??
+      'requested_by_customer') as WPaymentIntent['cancellation_reason'];
     emitEvent(ctx, 'payment_intent.canceled', pi);
     return pi;
   }),

@@ -22,11 +22,31 @@ const DECLINE = 'Your card was declined.';
  */
 const CARD_OUTCOMES: Record<string, Outcome> = {
   '4000000000000002': { kind: 'decline', code: 'card_declined', declineCode: 'generic_decline', message: DECLINE },
-  '4000000000009995': { kind: 'decline', code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  '4000000000009995': {
+    kind: 'decline',
+    code: 'card_declined',
+    declineCode: 'insufficient_funds',
+    message: 'Your card has insufficient funds.',
+  },
   '4000000000009987': { kind: 'decline', code: 'card_declined', declineCode: 'lost_card', message: DECLINE },
-  '4000000000000069': { kind: 'decline', code: 'expired_card', declineCode: 'expired_card', message: 'Your card has expired.' },
-  '4000000000000127': { kind: 'decline', code: 'incorrect_cvc', declineCode: 'incorrect_cvc', message: "Your card's security code is incorrect." },
-  '4000000000000119': { kind: 'decline', code: 'processing_error', declineCode: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' },
+  '4000000000000069': {
+    kind: 'decline',
+    code: 'expired_card',
+    declineCode: 'expired_card',
+    message: 'Your card has expired.',
+  },
+  '4000000000000127': {
+    kind: 'decline',
+    code: 'incorrect_cvc',
+    declineCode: 'incorrect_cvc',
+    message: "Your card's security code is incorrect.",
+  },
+  '4000000000000119': {
+    kind: 'decline',
+    code: 'processing_error',
+    declineCode: 'processing_error',
+    message: 'An error occurred while processing your card. Try again in a little bit.',
+  },
 };
 
 /** `pm_card_*` shortcuts Stripe accepts anywhere a PaymentMethod id goes in test mode. */
@@ -69,12 +89,16 @@ export interface ResolvedPaymentMethod {
   outcome: Outcome;
 }
 
-
-export function resolvePaymentMethod(actor: Actor, input: PaymentMethodInput, customer: string | null): ResolvedPaymentMethod {
+export function resolvePaymentMethod(
+  actor: Actor,
+  input: PaymentMethodInput,
+  customer: string | null,
+): ResolvedPaymentMethod {
   if (input.kind === 'id') {
     const testNumber = TEST_PM[input.id];
     if (testNumber) return resolvePaymentMethod(actor, { kind: 'card', number: testNumber }, customer);
-    if (input.id === 'pm_usBankAccount') return resolvePaymentMethod(actor, { kind: 'us_bank_account', accountNumber: '000123456789' }, customer);
+    if (input.id === 'pm_usBankAccount')
+      return resolvePaymentMethod(actor, { kind: 'us_bank_account', accountNumber: '000123456789' }, customer);
     const pm = actor.acct.collections.payment_methods[input.id];
     if (!pm) throw resourceMissing('PaymentMethod', input.id, 'payment_method');
     // The outcome is remembered per PaymentMethod so a stored pm behaves the same when reused.

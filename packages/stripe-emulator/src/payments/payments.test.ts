@@ -6,7 +6,13 @@ import { control } from '../testing.js';
 const world = emulatorForFile('sk_test_payments');
 
 const paidCharge = async (amount = 10000) => {
-  const pi = await world.stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, metadata: { k: 'v' } });
+  const pi = await world.stripe.paymentIntents.create({
+    amount,
+    currency: 'usd',
+    payment_method: 'pm_card_visa',
+    confirm: true,
+    metadata: { k: 'v' },
+  });
   expect(pi.status).toBe('succeeded');
   return world.stripe.charges.retrieve(pi.latest_charge as string);
 };
@@ -16,7 +22,9 @@ describe('payment intents, charges, refunds, disputes', () => {
     const pi = await world.stripe.paymentIntents.create({ amount: 2000, currency: 'usd' });
     expect(pi.status).toBe('requires_payment_method');
     expect(pi.client_secret).toMatch(new RegExp(`^${pi.id}_secret_`));
-    const err = (await world.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclinedInsufficientFunds' }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const err = (await world.stripe.paymentIntents
+      .confirm(pi.id, { payment_method: 'pm_card_chargeDeclinedInsufficientFunds' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(err.statusCode).toBe(402);
     expect(err.decline_code).toBe('insufficient_funds');
     expect(err.payment_intent?.id).toBe(pi.id);
@@ -45,19 +53,26 @@ describe('payment intents, charges, refunds, disputes', () => {
     expect(after.refunds?.data.map((r) => r.id).sort()).toEqual([r1.id, r2.id].sort());
     const bt = await world.stripe.balanceTransactions.retrieve(r1.balance_transaction as string);
     expect(bt).toMatchObject({ amount: -3000, fee: 0, net: -3000, type: 'refund' });
-    const err = (await world.stripe.refunds.create({ charge: ch.id, amount: 1 }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const err = (await world.stripe.refunds
+      .create({ charge: ch.id, amount: 1 })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err.statusCode).toBe(400);
     const refunded = await world.stripe.events.list({ type: 'charge.refunded', limit: 2 });
     expect(refunded.data.map((e) => (e.data.object as Stripe.Charge).amount_refunded)).toEqual([10000, 3000]);
     expect(refunded.data[1]!.data.previous_attributes).toMatchObject({ amount_refunded: 0 });
     const tooMuch = await paidCharge(1000);
-    const e2 = (await world.stripe.refunds.create({ charge: tooMuch.id, amount: 1001 }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const e2 = (await world.stripe.refunds
+      .create({ charge: tooMuch.id, amount: 1001 })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(e2.param).toBe('amount');
   });
 
   it('disputes: created via control API, listed, updated and closed with events', async () => {
     const ch = await paidCharge(5000);
-    const d = await control<{ id: string; status: string }>(world.emu, '/disputes', { charge: ch.id, reason: 'fraudulent' });
+    const d = await control<{ id: string; status: string }>(world.emu, '/disputes', {
+      charge: ch.id,
+      reason: 'fraudulent',
+    });
     expect(d.status).toBe('needs_response');
     const got = await world.stripe.disputes.retrieve(d.id);
     expect(got.amount).toBe(5000);
@@ -68,8 +83,16 @@ describe('payment intents, charges, refunds, disputes', () => {
     await control(world.emu, `/disputes/${d.id}`, { status: 'under_review' });
     const won = await control<{ status: string }>(world.emu, `/disputes/${d.id}`, { status: 'won' });
     expect(won.status).toBe('won');
-    const evts = (await world.stripe.events.list({ type: 'charge.dispute.*', limit: 10 })).data.map((e) => e.type).reverse();
-    expect(evts).toEqual(['charge.dispute.created', 'charge.dispute.funds_withdrawn', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_reinstated']);
+    const evts = (await world.stripe.events.list({ type: 'charge.dispute.*', limit: 10 })).data
+      .map((e) => e.type)
+      .reverse();
+    expect(evts).toEqual([
+      'charge.dispute.created',
+      'charge.dispute.funds_withdrawn',
+      'charge.dispute.updated',
+      'charge.dispute.closed',
+      'charge.dispute.funds_reinstated',
+    ]);
   });
 
   it('products and prices: archive with active=false, immutable amounts, custom_unit_amount', async () => {
@@ -79,7 +102,9 @@ describe('payment intents, charges, refunds, disputes', () => {
     expect(archived.metadata).toEqual({});
     expect((await world.stripe.products.list({ active: false })).data.map((p) => p.id)).toContain(product.id);
     const price = await world.stripe.prices.create({ currency: 'usd', unit_amount: 1500, product: product.id });
-    const err = (await world.stripe.prices.update(price.id, { unit_amount: 1 } as Stripe.PriceUpdateParams).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const err = (await world.stripe.prices
+      .update(price.id, { unit_amount: 1 } as Stripe.PriceUpdateParams)
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err.param).toBe('unit_amount');
     expect((await world.stripe.prices.update(price.id, { active: false })).active).toBe(false);
     expect((await world.stripe.prices.list({ product: product.id })).data).toHaveLength(1);

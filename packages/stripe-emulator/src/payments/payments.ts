@@ -177,13 +177,33 @@ function succeedCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPayme
     reporting_category: 'charge',
     description: ch.description,
   });
-  Object.assign(ch, { status: 'succeeded', paid: true, captured: true, amount_captured: ch.amount, balance_transaction: bt.id, outcome: outcomeOk(pm) });
-  Object.assign(pi, { status: 'succeeded', amount_received: pi.amount, latest_charge: ch.id, payment_method: pm.id, last_payment_error: null, processing: null });
+  Object.assign(ch, {
+    status: 'succeeded',
+    paid: true,
+    captured: true,
+    amount_captured: ch.amount,
+    balance_transaction: bt.id,
+    outcome: outcomeOk(pm),
+  });
+  Object.assign(pi, {
+    status: 'succeeded',
+    amount_received: pi.amount,
+    latest_charge: ch.id,
+    payment_method: pm.id,
+    last_payment_error: null,
+    processing: null,
+  });
   emitEvent(actor, 'charge.succeeded', ch);
   emitEvent(actor, 'payment_intent.succeeded', pi);
 }
 
-function failCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPaymentMethod, o: Extract<Outcome, { kind: 'decline' }>): StripeApiError {
+function failCharge(
+  actor: Actor,
+  pi: WPaymentIntent,
+  ch: WCharge,
+  pm: WPaymentMethod,
+  o: Extract<Outcome, { kind: 'decline' }>,
+): StripeApiError {
   Object.assign(ch, {
     status: 'failed',
     failure_code: o.code,
@@ -211,10 +231,19 @@ function failCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPaymentM
   emitEvent(actor, 'charge.failed', ch);
   emitEvent(actor, 'payment_intent.payment_failed', pi);
   // The 402 body carries the PaymentIntent and PaymentMethod, as Stripe's does.
-  return cardDeclined({ code: o.code, declineCode: o.declineCode, message: o.message, charge: ch.id, paymentIntent: snapshot(pi), paymentMethod: pm });
+  return cardDeclined({
+    code: o.code,
+    declineCode: o.declineCode,
+    message: o.message,
+    charge: ch.id,
+    paymentIntent: snapshot(pi),
+    paymentMethod: pm,
+  });
 }
 
-export type ConfirmResult = { status: 'succeeded' | 'processing'; pi: WPaymentIntent; charge: WCharge } | { status: 'failed'; pi: WPaymentIntent; charge: WCharge; error: StripeApiError };
+export type ConfirmResult =
+  | { status: 'succeeded' | 'processing'; pi: WPaymentIntent; charge: WCharge }
+  | { status: 'failed'; pi: WPaymentIntent; charge: WCharge; error: StripeApiError };
 
 /**
  * Confirms a PaymentIntent with a payment method: a card either succeeds or declines at once;
@@ -224,7 +253,8 @@ export function confirmPaymentIntent(actor: Actor, pi: WPaymentIntent, input: Pa
   const { pm, outcome } = resolvePaymentMethod(actor, input, typeof pi.customer === 'string' ? pi.customer : null);
   if (!pi.payment_method_types.includes(pm.type)) pi.payment_method_types = [...pi.payment_method_types, pm.type];
   const ch = newCharge(actor, pi, pm);
-  if (outcome.kind === 'decline') return { status: 'failed', pi, charge: ch, error: failCharge(actor, pi, ch, pm, outcome) };
+  if (outcome.kind === 'decline')
+    return { status: 'failed', pi, charge: ch, error: failCharge(actor, pi, ch, pm, outcome) };
   if (outcome.kind === 'async') {
     Object.assign(pi, { status: 'processing', latest_charge: ch.id, payment_method: pm.id, processing: null });
     emitEvent(actor, 'payment_intent.processing', pi);
@@ -249,10 +279,14 @@ export function settleAsyncPayment(actor: Actor, piId: string, forced?: 'succeed
     succeedCharge(actor, pi, ch, pm);
     for (const l of listeners) l(actor, pi, true);
   } else {
-    failCharge(actor, pi, ch, pm, { kind: 'decline', code: 'payment_method_not_available', declineCode: 'account_closed', message: "The customer's bank account has been closed." });
+    failCharge(actor, pi, ch, pm, {
+      kind: 'decline',
+      code: 'payment_method_not_available',
+      declineCode: 'account_closed',
+      message: "The customer's bank account has been closed.",
+    });
     for (const l of listeners) l(actor, pi, false);
   }
   actor.rt.store.changed();
   return true;
 }
-

@@ -9,7 +9,8 @@ import { getOr404 } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { createBalanceTransaction } from './balance.js';
 
-const fmt = (amount: number, currency: string) => `${currency === 'usd' ? '$' : ''}${(amount / 100).toFixed(2)}${currency === 'usd' ? '' : ` ${currency}`}`;
+const fmt = (amount: number, currency: string) =>
+  `${currency === 'usd' ? '$' : ''}${(amount / 100).toFixed(2)}${currency === 'usd' ? '' : ` ${currency}`}`;
 
 /** Partial and repeated refunds keep a running `amount_refunded`; `refunded` only when full. */
 function create(ctx: ApiContext): WRefund {
@@ -22,24 +23,49 @@ function create(ctx: ApiContext): WRefund {
   else {
     const pi = getOr404(ctx.acct, 'payment_intents', piId!, 'payment_intent', 'payment_intent');
     if (!pi.latest_charge || pi.status !== 'succeeded') {
-      throw invalidRequest(`This PaymentIntent does not have a successful charge to refund.`, 'payment_intent', 'charge_not_refundable');
+      throw invalidRequest(
+        `This PaymentIntent does not have a successful charge to refund.`,
+        'payment_intent',
+        'charge_not_refundable',
+      );
     }
     ch = getOr404(ctx.acct, 'charges', pi.latest_charge as string, 'charge', 'payment_intent');
   }
-  if (ch.status !== 'succeeded') throw invalidRequest(`Charge ${ch.id} has not succeeded and cannot be refunded.`, 'charge', 'charge_not_refundable');
+  if (ch.status !== 'succeeded')
+    throw invalidRequest(
+      `Charge ${ch.id} has not succeeded and cannot be refunded.`,
+      'charge',
+      'charge_not_refundable',
+    );
   if (ch.disputed) {
-    const open = Object.values(ctx.acct.collections.disputes).some((d) => d.charge === ch.id && !['won', 'lost'].includes(d.status));
-    if (open) throw invalidRequest(`Charge ${ch.id} has been disputed and cannot be refunded.`, 'charge', 'charge_disputed');
+    const open = Object.values(ctx.acct.collections.disputes).some(
+      (d) => d.charge === ch.id && !['won', 'lost'].includes(d.status),
+    );
+    if (open)
+      throw invalidRequest(`Charge ${ch.id} has been disputed and cannot be refunded.`, 'charge', 'charge_disputed');
   }
   const remaining = ch.amount_captured - ch.amount_refunded;
-  if (remaining <= 0) throw invalidRequest(`Charge ${ch.id} has already been refunded.`, 'charge', 'charge_already_refunded');
+  if (remaining <= 0)
+    throw invalidRequest(`Charge ${ch.id} has already been refunded.`, 'charge', 'charge_already_refunded');
   const amount = int(p, 'amount') ?? remaining;
   if (amount <= 0) throw invalidRequest('Invalid positive integer', 'amount');
   if (amount > remaining) {
-    throw invalidRequest(`Refund amount (${fmt(amount, ch.currency)}) is greater than unrefunded amount on charge (${fmt(remaining, ch.currency)})`, 'amount', 'amount_too_large');
+    throw invalidRequest(
+      `Refund amount (${fmt(amount, ch.currency)}) is greater than unrefunded amount on charge (${fmt(remaining, ch.currency)})`,
+      'amount',
+      'amount_too_large',
+    );
   }
   const refundId = newId('re');
-  const bt = createBalanceTransaction(ctx, { amount: -amount, currency: ch.currency, fee: 0, source: refundId, type: 'refund', reporting_category: 'refund', description: 'REFUND FOR CHARGE' });
+  const bt = createBalanceTransaction(ctx, {
+    amount: -amount,
+    currency: ch.currency,
+    fee: 0,
+    source: refundId,
+    type: 'refund',
+    reporting_category: 'refund',
+    description: 'REFUND FOR CHARGE',
+  });
   const refund: WRefund = {
     id: refundId,
     object: 'refund',
@@ -50,7 +76,10 @@ function create(ctx: ApiContext): WRefund {
     currency: ch.currency,
     customer: ch.customer,
     customer_account: null,
-    destination_details: { type: 'card', card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' } } as WRefund['destination_details'],
+    destination_details: {
+      type: 'card',
+      card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
+    } as WRefund['destination_details'],
     metadata: applyMetadata({}, p),
     payment_intent: ch.payment_intent,
     payment_method: ch.payment_method,
@@ -70,7 +99,24 @@ function create(ctx: ApiContext): WRefund {
 }
 
 export const refundRoutes: Route[] = [
-  route('POST', '/v1/refunds', ['amount', 'charge', 'currency', 'customer', 'instructions_email', 'metadata', 'origin', 'payment_intent', 'reason', 'refund_application_fee', 'reverse_transfer'], create),
+  route(
+    'POST',
+    '/v1/refunds',
+    [
+      'amount',
+      'charge',
+      'currency',
+      'customer',
+      'instructions_email',
+      'metadata',
+      'origin',
+      'payment_intent',
+      'reason',
+      'refund_application_fee',
+      'reverse_transfer',
+    ],
+    create,
+  ),
   listRoute('/v1/refunds', 'refunds', 'refund', ['charge', 'payment_intent']),
   retrieveRoute('/v1/refunds/:id', 'refunds', 'refund'),
   route('POST', '/v1/refunds/:id', ['metadata'], (ctx) => {

@@ -5,7 +5,14 @@ import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/
 import { invalidRequest } from '../core/errors.js';
 
 const typeMatches = (pattern: string, type: string) =>
-  pattern.includes('*') ? new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(type) : pattern === type;
+  pattern.includes('*')
+    ? new RegExp(
+        `^${pattern
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(type)
+    : pattern === type;
 
 export const eventRoutes: Route[] = [
   route('GET', '/v1/events', [...PAGINATION_PARAMS, 'created', 'delivery_success', 'type', 'types'], (ctx) => {

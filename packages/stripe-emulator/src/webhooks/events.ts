@@ -16,7 +16,10 @@ export function emitEvent(actor: Actor, type: string, object: object, previous?:
     object: 'event',
     api_version: API_VERSION,
     created: nowSeconds(),
-    data: { object: clone(object) as Record<string, unknown>, ...(previous ? { previous_attributes: clone(previous) } : {}) },
+    data: {
+      object: clone(object) as Record<string, unknown>,
+      ...(previous ? { previous_attributes: clone(previous) } : {}),
+    },
     livemode: !!actor.acct.livemode,
     pending_webhooks: 0,
     request: actor.request,

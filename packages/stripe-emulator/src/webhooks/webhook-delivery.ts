@@ -66,7 +66,8 @@ export class WebhookDelivery {
   /** Re-arms timers for deliveries still pending in a loaded state file. */
   resume(): void {
     for (const d of this.rt.store.state.deliveries) {
-      if (d.status === 'pending' && d.next_attempt_at !== null) this.schedule(d, Math.max(0, d.next_attempt_at - Date.now()), false);
+      if (d.status === 'pending' && d.next_attempt_at !== null)
+        this.schedule(d, Math.max(0, d.next_attempt_at - Date.now()), false);
     }
   }
 
@@ -111,7 +112,10 @@ export class WebhookDelivery {
 
   private takeFault(d: StoredDelivery): FaultRule | undefined {
     const rule = this.faults.find(
-      (f) => f.remaining > 0 && (!f.event_type || f.event_type === d.event_type) && (!f.endpoint || f.endpoint === d.endpoint),
+      (f) =>
+        f.remaining > 0 &&
+        (!f.event_type || f.event_type === d.event_type) &&
+        (!f.endpoint || f.endpoint === d.endpoint),
     );
     if (rule) {
       rule.remaining--;
@@ -123,7 +127,7 @@ export class WebhookDelivery {
   private async attempt(d: StoredDelivery, first: boolean): Promise<void> {
     if (this.closed || d.status !== 'pending') return;
     const timer = this.timers.get(d.id);
-    if (timer) clearTimeout(timer), this.timers.delete(d.id);
+    if (timer) (clearTimeout(timer), this.timers.delete(d.id));
     d.next_attempt_at = null;
     const fault = first ? this.takeFault(d) : undefined;
     if (fault?.action === 'reorder') {
@@ -137,7 +141,13 @@ export class WebhookDelivery {
     }
     if (fault?.action === 'delay') await sleep(fault.delay_ms);
     if (fault?.action === 'drop') {
-      this.record(d, { at: Date.now(), status_code: null, error: 'dropped by fault injection', duration_ms: 0, fault: 'drop' });
+      this.record(d, {
+        at: Date.now(),
+        status_code: null,
+        error: 'dropped by fault injection',
+        duration_ms: 0,
+        fault: 'drop',
+      });
       this.afterFailure(d);
       await this.releaseHeld(d.endpoint);
       return;
@@ -197,7 +207,8 @@ export class WebhookDelivery {
   }
 
   private ownerOf(d: StoredDelivery): AccountData | undefined {
-    for (const a of Object.values(this.rt.store.state.accounts)) if (a.collections.webhook_endpoints[d.endpoint]) return a;
+    for (const a of Object.values(this.rt.store.state.accounts))
+      if (a.collections.webhook_endpoints[d.endpoint]) return a;
     return undefined;
   }
 

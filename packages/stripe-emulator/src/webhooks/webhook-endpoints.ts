@@ -16,60 +16,77 @@ function enabledEvents(ctx: ApiContext, required: boolean): string[] | undefined
     return undefined;
   }
   for (const [i, e] of list.entries()) {
-    if (e !== '*' && !/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/.test(e)) throw invalidRequest(`Invalid enabled_events[${i}]: ${e} is not a valid event type.`, `enabled_events[${i}]`);
+    if (e !== '*' && !/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/.test(e))
+      throw invalidRequest(`Invalid enabled_events[${i}]: ${e} is not a valid event type.`, `enabled_events[${i}]`);
   }
   return list;
 }
 
 function checkUrl(url: string): void {
-  if (!/^https?:\/\/[^\s]+$/.test(url)) throw invalidRequest('Invalid URL: An explicit scheme (such as https) must be provided.', 'url', 'url_invalid');
+  if (!/^https?:\/\/[^\s]+$/.test(url))
+    throw invalidRequest('Invalid URL: An explicit scheme (such as https) must be provided.', 'url', 'url_invalid');
 }
 
 export const webhookEndpointRoutes: Route[] = [
-  route('POST', '/v1/webhook_endpoints', ['url', 'enabled_events', 'api_version', 'connect', 'description', 'metadata'], (ctx) => {
-    const url = str(ctx.params, 'url', true)!;
-    checkUrl(url);
-    const events = enabledEvents(ctx, true)!;
-    const we: WWebhookEndpoint = {
-      id: newId('we'),
-      object: 'webhook_endpoint',
-      api_version: str(ctx.params, 'api_version') ?? null,
-      application: null,
-      created: nowSeconds(),
-      description: str(ctx.params, 'description') ?? null,
-      enabled_events: events,
-      livemode: !!ctx.acct.livemode,
-      metadata: applyMetadata({}, ctx.params),
-      status: 'enabled',
-      url,
-    };
-    const secret = newWebhookSecret();
-    ctx.acct.collections.webhook_endpoints[we.id] = we;
-    ctx.acct.webhookSecrets[we.id] = secret;
-    ctx.acct.webhookConnect[we.id] = bool(ctx.params, 'connect') ?? false;
-    // The secret is only ever shown in the create response.
-    return { ...we, secret };
-  }),
+  route(
+    'POST',
+    '/v1/webhook_endpoints',
+    ['url', 'enabled_events', 'api_version', 'connect', 'description', 'metadata'],
+    (ctx) => {
+      const url = str(ctx.params, 'url', true)!;
+      checkUrl(url);
+      const events = enabledEvents(ctx, true)!;
+      const we: WWebhookEndpoint = {
+        id: newId('we'),
+        object: 'webhook_endpoint',
+        api_version: str(ctx.params, 'api_version') ?? null,
+        application: null,
+        created: nowSeconds(),
+        description: str(ctx.params, 'description') ?? null,
+        enabled_events: events,
+        livemode: !!ctx.acct.livemode,
+        metadata: applyMetadata({}, ctx.params),
+        status: 'enabled',
+        url,
+      };
+      const secret = newWebhookSecret();
+      ctx.acct.collections.webhook_endpoints[we.id] = we;
+      ctx.acct.webhookSecrets[we.id] = secret;
+      ctx.acct.webhookConnect[we.id] = bool(ctx.params, 'connect') ?? false;
+      // The secret is only ever shown in the create response.
+      return { ...we, secret };
+    },
+  ),
   route('GET', '/v1/webhook_endpoints', [...PAGINATION_PARAMS], (ctx) =>
-    paginate(newestFirst(ctx.acct.collections.webhook_endpoints), ctx.params, '/v1/webhook_endpoints', 'webhook_endpoint'),
+    paginate(
+      newestFirst(ctx.acct.collections.webhook_endpoints),
+      ctx.params,
+      '/v1/webhook_endpoints',
+      'webhook_endpoint',
+    ),
   ),
   retrieveRoute('/v1/webhook_endpoints/:id', 'webhook_endpoints', 'webhook endpoint'),
   // api_version cannot change after creation, so it is not an accepted param here.
-  route('POST', '/v1/webhook_endpoints/:id', ['url', 'enabled_events', 'description', 'disabled', 'metadata'], (ctx) => {
-    const we = getOr404(ctx.acct, 'webhook_endpoints', ctx.path.id!, 'webhook endpoint');
-    const url = str(ctx.params, 'url');
-    if (url) {
-      checkUrl(url);
-      we.url = url;
-    }
-    const events = enabledEvents(ctx, false);
-    if (events) we.enabled_events = events;
-    if (ctx.params.description !== undefined) we.description = str(ctx.params, 'description') ?? null;
-    const disabled = bool(ctx.params, 'disabled');
-    if (disabled !== undefined) we.status = disabled ? 'disabled' : 'enabled';
-    we.metadata = applyMetadata(we.metadata, ctx.params);
-    return we;
-  }),
+  route(
+    'POST',
+    '/v1/webhook_endpoints/:id',
+    ['url', 'enabled_events', 'description', 'disabled', 'metadata'],
+    (ctx) => {
+      const we = getOr404(ctx.acct, 'webhook_endpoints', ctx.path.id!, 'webhook endpoint');
+      const url = str(ctx.params, 'url');
+      if (url) {
+        checkUrl(url);
+        we.url = url;
+      }
+      const events = enabledEvents(ctx, false);
+      if (events) we.enabled_events = events;
+      if (ctx.params.description !== undefined) we.description = str(ctx.params, 'description') ?? null;
+      const disabled = bool(ctx.params, 'disabled');
+      if (disabled !== undefined) we.status = disabled ? 'disabled' : 'enabled';
+      we.metadata = applyMetadata(we.metadata, ctx.params);
+      return we;
+    },
+  ),
   route('DELETE', '/v1/webhook_endpoints/:id', [], (ctx) => {
     const we = getOr404(ctx.acct, 'webhook_endpoints', ctx.path.id!, 'webhook endpoint');
     delete ctx.acct.collections.webhook_endpoints[we.id];

@@ -20,7 +20,11 @@ const types = (r: typeof rx) => r.events().map((e) => e.type);
 describe('webhook delivery', () => {
   it('delivers pretty-printed JSON the SDK verifies with constructEvent, only for enabled events', async () => {
     rx = await startReceiver();
-    const we = await stripe.webhookEndpoints.create({ url: rx.url, enabled_events: ['customer.created', 'product.created'], api_version: '2026-10-28.endive' });
+    const we = await stripe.webhookEndpoints.create({
+      url: rx.url,
+      enabled_events: ['customer.created', 'product.created'],
+      api_version: '2026-10-28.endive',
+    });
     expect(we.secret).toMatch(/^whsec_/);
     expect((await stripe.webhookEndpoints.retrieve(we.id)).secret).toBeUndefined();
     expect((await stripe.webhookEndpoints.list()).data[0]).not.toHaveProperty('secret');
@@ -39,8 +43,16 @@ describe('webhook delivery', () => {
     expect(event.api_version).toBe('2026-10-28.endive');
     expect(event.request).toEqual({ id: cus.lastResponse.requestId, idempotency_key: 'cus-hook-1' });
     expect(event.livemode).toBe(false);
-    expect(() => stripe.webhooks.constructEvent(first.raw, first.headers['stripe-signature'] as string, 'whsec_wrong')).toThrow(Stripe.errors.StripeSignatureVerificationError);
-    expect(() => stripe.webhooks.constructEvent(JSON.stringify(JSON.parse(first.raw)), first.headers['stripe-signature'] as string, we.secret!)).toThrow();
+    expect(() =>
+      stripe.webhooks.constructEvent(first.raw, first.headers['stripe-signature'] as string, 'whsec_wrong'),
+    ).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() =>
+      stripe.webhooks.constructEvent(
+        JSON.stringify(JSON.parse(first.raw)),
+        first.headers['stripe-signature'] as string,
+        we.secret!,
+      ),
+    ).toThrow();
     const ev = await stripe.events.retrieve(event.id);
     expect(ev.pending_webhooks).toBe(0);
     expect((await stripe.events.list({ delivery_success: true })).data.map((e) => e.id)).toContain(event.id);
@@ -52,10 +64,15 @@ describe('webhook delivery', () => {
     const cus = await stripe.customers.create({ name: 'Before' });
     await stripe.customers.update(cus.id, { name: 'After', metadata: { k: 'v' } });
     await rx.waitFor((r) => r.length >= 2);
-    const [created, updated] = ['customer.created', 'customer.updated'].map((t) => rx.events().find((e) => e.type === t)!);
+    const [created, updated] = ['customer.created', 'customer.updated'].map((t) =>
+      rx.events().find((e) => e.type === t)!,
+    );
     expect(created!.data.object.name).toBe('Before');
     expect(updated!.data.object.name).toBe('After');
-    expect((updated as unknown as Stripe.Event).data.previous_attributes).toEqual({ name: 'Before', metadata: { k: null } });
+    expect((updated as unknown as Stripe.Event).data.previous_attributes).toEqual({
+      name: 'Before',
+      metadata: { k: null },
+    });
   });
 
   it('retries after a 500 and records attempts and delivery_success', async () => {
@@ -70,7 +87,10 @@ describe('webhook delivery', () => {
     await rx.waitFor((r) => r.length >= 2);
     await new Promise((r) => setTimeout(r, 20));
     expect(rx.events().map((e) => e.id)).toEqual([evt.id, evt.id]);
-    const deliveries = await control<{ data: Array<{ status: string; attempts: Array<{ status_code: number }> }> }>(emu, `/deliveries?event=${evt.id}`);
+    const deliveries = await control<{ data: Array<{ status: string; attempts: Array<{ status_code: number }> }> }>(
+      emu,
+      `/deliveries?event=${evt.id}`,
+    );
     expect(deliveries.data[0]!.status).toBe('succeeded');
     expect(deliveries.data[0]!.attempts.map((a) => a.status_code)).toEqual([500, 200]);
     expect((await stripe.events.retrieve(evt.id)).pending_webhooks).toBe(0);
@@ -96,14 +116,20 @@ describe('webhook delivery', () => {
     await control(emu, '/faults', { action: 'drop', count: 1 });
     const p1 = await stripe.products.create({ name: 'dropped' });
     await rx.waitFor((r) => r.length >= 1);
-    const dropped = await control<{ data: Array<{ attempts: Array<{ fault: string | null }> }> }>(emu, '/deliveries?event_type=product.created');
+    const dropped = await control<{ data: Array<{ attempts: Array<{ fault: string | null }> }> }>(
+      emu,
+      '/deliveries?event_type=product.created',
+    );
     expect(dropped.data[0]!.attempts[0]!.fault).toBe('drop');
     expect(rx.events()[0]!.data.object.id).toBe(p1.id);
 
     await control(emu, '/faults', { action: 'duplicate', event_type: 'product.created' });
     const p2 = await stripe.products.create({ name: 'dup' });
     await rx.waitFor((r) => r.filter((x) => x.raw.includes(p2.id)).length >= 2);
-    const dupIds = rx.events().filter((e) => e.data.object.id === p2.id).map((e) => e.id);
+    const dupIds = rx
+      .events()
+      .filter((e) => e.data.object.id === p2.id)
+      .map((e) => e.id);
     expect(dupIds).toHaveLength(2);
     expect(dupIds[0]).toBe(dupIds[1]);
 
@@ -112,7 +138,10 @@ describe('webhook delivery', () => {
     await new Promise((r) => setTimeout(r, 30));
     const b = await stripe.products.create({ name: 'second' });
     await rx.waitFor((r) => r.some((x) => x.raw.includes(a.id)) && r.some((x) => x.raw.includes(b.id)));
-    const order = rx.events().map((e) => e.data.object.id).filter((id) => id === a.id || id === b.id);
+    const order = rx
+      .events()
+      .map((e) => e.data.object.id)
+      .filter((id) => id === a.id || id === b.id);
     expect(order).toEqual([b.id, a.id]);
 
     await control(emu, '/faults', { action: 'delay', delay_ms: 300 });
@@ -130,7 +159,10 @@ describe('webhook delivery', () => {
     await stripe.customers.create({ name: 'quiet' });
     await new Promise((r) => setTimeout(r, 100));
     expect(rx.received).toHaveLength(0);
-    const enabled = await stripe.webhookEndpoints.update(we.id, { disabled: false, enabled_events: ['invoice.overdue'] });
+    const enabled = await stripe.webhookEndpoints.update(we.id, {
+      disabled: false,
+      enabled_events: ['invoice.overdue'],
+    });
     expect(enabled.status).toBe('enabled');
     const cus = await stripe.customers.create({ name: 'x' });
     const inv = await stripe.invoices.create({ customer: cus.id });

@@ -2,12 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 /** A Settle child process (test/settle-process.ts) on `databaseUrl`; resolves once it listens. */
-export async function startChildSettle(databaseUrl: string, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
+export async function startChildSettle(
+  databaseUrl: string,
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
   const t0 = Date.now();
   const root = path.resolve(import.meta.dirname, '../../..');
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/settle-process.ts')], {
     cwd: root,
-    env: { ...process.env, ...env, SETTLE_CHILD_DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.FAULTS_CHILD_LOG_LEVEL ?? 'error' },
+    env: {
+      ...process.env,
+      ...env,
+      SETTLE_CHILD_DATABASE_URL: databaseUrl,
+      LOG_LEVEL: process.env.FAULTS_CHILD_LOG_LEVEL ?? 'error',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -19,7 +19,13 @@ export class AuditEvent {
   @Field(() => String) @TextColumn('entity_type') entityType: string;
   @Field(() => ID) @UuidColumn('entity_id') entityId: string;
   @Field(() => String) @TextColumn() action: string;
-  @Field(() => GraphQLJSONObject, { nullable: true }) @JsonbColumn({ nullable: true }) before: Record<string, unknown> | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) @JsonbColumn({ nullable: true }) after: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true }) @JsonbColumn({ nullable: true }) before: Record<
+    string,
+    unknown
+  > | null;
+  @Field(() => GraphQLJSONObject, { nullable: true }) @JsonbColumn({ nullable: true }) after: Record<
+    string,
+    unknown
+  > | null;
   @Field(() => Date) @TimestampColumn('created_at') createdAt: Date;
 }

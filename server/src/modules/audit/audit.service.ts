@@ -55,13 +55,38 @@ export class AuditService {
     await insertRows(
       tx,
       'audit_events',
-      ['org_id', 'actor_type', 'actor_id', 'actor_label', 'source', 'entity_type', 'entity_id', 'action', 'before', 'after'],
-      entries.map((e) => [e.orgId, e.actor.type, e.actor.id, e.actor.label, e.actor.source, e.entity.type, e.entity.id, e.action, json(e.before), json(e.after)]),
+      [
+        'org_id',
+        'actor_type',
+        'actor_id',
+        'actor_label',
+        'source',
+        'entity_type',
+        'entity_id',
+        'action',
+        'before',
+        'after',
+      ],
+      entries.map((e) => [
+        e.orgId,
+        e.actor.type,
+        e.actor.id,
+        e.actor.label,
+        e.actor.source,
+        e.entity.type,
+        e.entity.id,
+        e.action,
+        json(e.before),
+        json(e.after),
+      ]),
       { casts: { before: 'jsonb', after: 'jsonb' } },
     );
   }
 
-  async list(orgId: string, filter: { entityType?: string; entityId?: string; limit: number; beforeId?: string }): Promise<AuditEvent[]> {
+  async list(
+    orgId: string,
+    filter: { entityType?: string; entityId?: string; limit: number; beforeId?: string },
+  ): Promise<AuditEvent[]> {
     const qb = this.db.getRepository(AuditEvent).createQueryBuilder('a').where('a.org_id = :orgId', { orgId });
     if (filter.entityType) qb.andWhere('a.entity_type = :t', { t: filter.entityType });
     if (filter.entityId) qb.andWhere('a.entity_id = :e', { e: filter.entityId });
@@ -73,13 +98,23 @@ export class AuditService {
    * The trails of many entities of one type, oldest first, at most `perEntity` newest events each, in
    * one query (a page of invoices asking for `timeline` is one statement, not one per invoice).
    */
-  async trails(orgId: string, entityType: string, entityIds: readonly string[], perEntity: number): Promise<AuditEvent[]> {
+  async trails(
+    orgId: string,
+    entityType: string,
+    entityIds: readonly string[],
+    perEntity: number,
+  ): Promise<AuditEvent[]> {
     if (!entityIds.length) return [];
-    return this.db.getRepository(AuditEvent).createQueryBuilder('a')
-      .where(`a.id IN (SELECT id FROM (
+    return this.db
+      .getRepository(AuditEvent)
+      .createQueryBuilder('a')
+      .where(
+        `a.id IN (SELECT id FROM (
           SELECT e.id, row_number() OVER (PARTITION BY e.entity_id ORDER BY e.id DESC) AS n
             FROM audit_events e WHERE e.org_id = :orgId AND e.entity_type = :type AND e.entity_id = ANY(:ids::uuid[])
-        ) t WHERE t.n <= :perEntity)`, { orgId, type: entityType, ids: [...entityIds], perEntity })
+        ) t WHERE t.n <= :perEntity)`,
+        { orgId, type: entityType, ids: [...entityIds], perEntity },
+      )
       .orderBy('a.id', 'ASC')
       .getMany();
   }

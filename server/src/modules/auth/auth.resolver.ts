@@ -5,7 +5,17 @@ import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.j
 import { setSessionCookie, clearSessionCookie } from '../../http/session-cookie.js';
 import type { Principal } from './principal.js';
 import { forbidden } from '../../platform/errors.js';
-import { AdminUserView, ApiTokenScopeEnum, ApiTokenView, AuthPayload, CreatedApiToken, Me, PortalUserView, PrincipalKind, RoleEnum } from './auth.types.js';
+import {
+  AdminUserView,
+  ApiTokenScopeEnum,
+  ApiTokenView,
+  AuthPayload,
+  CreatedApiToken,
+  Me,
+  PortalUserView,
+  PrincipalKind,
+  RoleEnum,
+} from './auth.types.js';
 import type { Container } from '../../app/container.js';
 
 @InputType()
@@ -35,9 +45,16 @@ export async function meOf(container: Container, p: Principal): Promise<Me> {
   const me = Object.assign(new Me(), { organization, user: null, portalUser: null, tokenName: null, tokenScope: null });
   if (p.kind === 'user') {
     const users = await container.auth.listUsers(p.orgId);
-    return Object.assign(me, { kind: PrincipalKind.USER, user: AdminUserView.from(users.find((u) => u.id === p.userId)!) });
+    return Object.assign(me, {
+      kind: PrincipalKind.USER,
+      user: AdminUserView.from(users.find((u) => u.id === p.userId)!),
+    });
   }
-  if (p.kind === 'portal') return Object.assign(me, { kind: PrincipalKind.PORTAL, portalUser: PortalUserView.from((await container.auth.getPortalUser(p.orgId, p.portalUserId))!) });
+  if (p.kind === 'portal')
+    return Object.assign(me, {
+      kind: PrincipalKind.PORTAL,
+      portalUser: PortalUserView.from((await container.auth.getPortalUser(p.orgId, p.portalUserId))!),
+    });
   return Object.assign(me, { kind: PrincipalKind.TOKEN, tokenName: p.name, tokenScope: p.scope as ApiTokenScopeEnum });
 }
 
@@ -48,25 +65,42 @@ export class AuthResolver {
     return meOf(ctx.container, p);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Admin sign-in with email and password. organizationSlug picks the org when the email is staff at several.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Admin sign-in with email and password. organizationSlug picks the org when the email is staff at several.',
+  })
   login(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
     return this.passwordSignIn(ctx, args, (a) => ctx.container.auth.login(a.email, a.password, a.organizationSlug));
   }
 
-  @Mutation(() => AuthPayload, { description: 'Portal sign-in. organizationSlug picks the org when the email has portal access at several.' })
+  @Mutation(() => AuthPayload, {
+    description: 'Portal sign-in. organizationSlug picks the org when the email has portal access at several.',
+  })
   portalLogin(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
-    return this.passwordSignIn(ctx, args, (a) => ctx.container.auth.portalLogin(a.email, a.password, a.organizationSlug));
+    return this.passwordSignIn(ctx, args, (a) =>
+      ctx.container.auth.portalLogin(a.email, a.password, a.organizationSlug),
+    );
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a password from an invitation link and signs in.' })
-  async acceptPortalInvite(@Arg('token', () => String) token: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
+  async acceptPortalInvite(
+    @Arg('token', () => String) token: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
     const r = await ctx.container.auth.acceptInvite(token, password);
     return this.signedIn(ctx, r.token);
   }
 
-  @Mutation(() => Boolean, { description: 'Emails a one-time sign-in link if the address has portal access. Always true.' })
-  async requestMagicLink(@Arg('email', () => String) email: string, @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => Boolean, {
+    description: 'Emails a one-time sign-in link if the address has portal access. Always true.',
+  })
+  async requestMagicLink(
+    @Arg('email', () => String) email: string,
+    @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     await ctx.container.rateLimits.check('magicLink', { ip: ctx.ip, target: email });
     await ctx.container.auth.requestMagicLink(email, slug);
     return true;
@@ -86,11 +120,16 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => Int, { description: 'Ends every session of the caller (all browsers and tools), closing their live connections. Returns how many ended.' })
+  @Mutation(() => Int, {
+    description:
+      'Ends every session of the caller (all browsers and tools), closing their live connections. Returns how many ended.',
+  })
   async logoutEverywhere(@SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
     // The table keeps tokens out (SESSION); this narrows the type and fails closed if that ever changes.
     if (p.kind === 'token') throw forbidden('API tokens have no sessions; revoke the token instead');
-    const ended = await ctx.container.auth.logoutEverywhere(p.kind === 'user' ? { userId: p.userId } : { portalUserId: p.portalUserId });
+    const ended = await ctx.container.auth.logoutEverywhere(
+      p.kind === 'user' ? { userId: p.userId } : { portalUserId: p.portalUserId },
+    );
     if (ctx.res) clearSessionCookie(ctx.res, ctx.container.config.publicUrl);
     return ended;
   }
@@ -101,7 +140,11 @@ export class AuthResolver {
   }
 
   @Mutation(() => AdminUserView)
-  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  async createUser(
+    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return AdminUserView.from(await ctx.container.auth.createUser(orgId, input));
   }
 
@@ -110,10 +153,16 @@ export class AuthResolver {
     return (await ctx.container.auth.listApiTokens(orgId)).map(ApiTokenView.from);
   }
 
-  @Mutation(() => CreatedApiToken, { description: 'Mints an API token for integrators. The token is in this response only.' })
+  @Mutation(() => CreatedApiToken, {
+    description: 'Mints an API token for integrators. The token is in this response only.',
+  })
   async createApiToken(
     @Arg('name', () => String) name: string,
-    @Arg('scope', () => ApiTokenScopeEnum, { defaultValue: ApiTokenScopeEnum.READ, description: 'What the token may do; the least that fits is READ.' }) scope: ApiTokenScopeEnum,
+    @Arg('scope', () => ApiTokenScopeEnum, {
+      defaultValue: ApiTokenScopeEnum.READ,
+      description: 'What the token may do; the least that fits is READ.',
+    })
+    scope: ApiTokenScopeEnum,
     @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ) {
@@ -122,30 +171,49 @@ export class AuthResolver {
   }
 
   @Mutation(() => ApiTokenView)
-  async revokeApiToken(@Arg('id', () => ID) id: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  async revokeApiToken(
+    @Arg('id', () => ID) id: string,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ApiTokenView.from(await ctx.container.auth.revokeApiToken(orgId, actor, id));
   }
 
   @Query(() => [PortalUserView])
-  async portalUsers(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  async portalUsers(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return (await ctx.container.auth.listPortalUsers(orgId, clientId)).map(PortalUserView.from);
   }
 
-  @Mutation(() => PortalUserView, { description: 'Invites a client contact to the portal by email (again, if already invited).' })
-  async invitePortalUser(@Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => PortalUserView, {
+    description: 'Invites a client contact to the portal by email (again, if already invited).',
+  })
+  async invitePortalUser(
+    @Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     await ctx.container.rateLimits.check('invite', { target: input.email });
     return PortalUserView.from(await ctx.container.auth.invitePortalUser(orgId, actor, input));
   }
 
   /** Admin and portal sign-in share one rate limit (per address and per IP) and one way to answer. */
-  private async passwordSignIn(ctx: GraphQLContext, args: PasswordSignInArgs, login: (a: PasswordSignInArgs) => Promise<{ token: string }>): Promise<AuthPayload> {
+  private async passwordSignIn(
+    ctx: GraphQLContext,
+    args: PasswordSignInArgs,
+    login: (a: PasswordSignInArgs) => Promise<{ token: string }>,
+  ): Promise<AuthPayload> {
     await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: args.email });
     const { token } = await login(args);
     return this.signedIn(ctx, token);
   }
 
   private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthPayload> {
-    if (ctx.res) setSessionCookie(ctx.res, token, ctx.container.config.publicUrl, ctx.container.auth.sessionHours * 3_600_000);
+    if (ctx.res)
+      setSessionCookie(ctx.res, token, ctx.container.config.publicUrl, ctx.container.auth.sessionHours * 3_600_000);
     const principal = await ctx.container.auth.resolve(token);
     return { token, me: await meOf(ctx.container, principal!) };
   }

@@ -38,13 +38,20 @@ export class AuthService {
    * here (that would let any admin probe other orgs' staff). A same-org duplicate is the admin's own data.
    */
   async createUser(orgId: string, input: { email: string; name: string; role: Role; password: string }): Promise<User> {
-    const exists = await this.db.getRepository(User).createQueryBuilder('u').where('u.org_id = :orgId AND lower(u.email) = lower(:e)', { orgId, e: input.email }).getCount();
+    const exists = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.org_id = :orgId AND lower(u.email) = lower(:e)', { orgId, e: input.email })
+      .getCount();
     if (exists) throw conflict('A user with this email already exists in this organization', 'email');
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.db.getRepository(User).save({ orgId, email: input.email, name: input.name, role: input.role, passwordHash });
+      return await this.db
+        .getRepository(User)
+        .save({ orgId, email: input.email, name: input.name, role: input.role, passwordHash });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw conflict('A user with this email already exists in this organization', 'email');
+      if ((err as { code?: string }).code === '23505')
+        throw conflict('A user with this email already exists in this organization', 'email');
       throw err;
     }
   }
@@ -59,12 +66,17 @@ export class AuthService {
     if (!candidates.length) await verifyPassword(DUMMY_HASH, password);
     const usable = matches.filter((u) => !u.disabledAt);
     if (!usable.length) throw unauthenticated('Email or password is incorrect');
-    if (usable.length > 1) throw badInput('organizationSlug', 'This email signs in to several organizations; choose the organization');
+    if (usable.length > 1)
+      throw badInput('organizationSlug', 'This email signs in to several organizations; choose the organization');
     const user = usable[0]!;
     return { token: await this.openSession(user.orgId, { userId: user.id }), user };
   }
 
-  async portalLogin(email: string, password: string, orgSlug?: string): Promise<{ token: string; portalUser: PortalUser }> {
+  async portalLogin(
+    email: string,
+    password: string,
+    orgSlug?: string,
+  ): Promise<{ token: string; portalUser: PortalUser }> {
     const candidates = await this.portalUsersByEmail(email, orgSlug);
     let match: PortalUser | undefined;
     for (const pu of candidates) if (pu.passwordHash && (await verifyPassword(pu.passwordHash, password))) match = pu;
@@ -80,9 +92,10 @@ export class AuthService {
 
   /** Ends every session of this person (all browsers and tools); their open websockets close too. */
   async logoutEverywhere(who: { userId: string } | { portalUserId: string }): Promise<number> {
-    const r = 'userId' in who
-      ? await this.db.getRepository(Session).delete({ userId: who.userId })
-      : await this.db.getRepository(Session).delete({ portalUserId: who.portalUserId });
+    const r =
+      'userId' in who
+        ? await this.db.getRepository(Session).delete({ userId: who.userId })
+        : await this.db.getRepository(Session).delete({ portalUserId: who.portalUserId });
     await this.events.emit(this.db.manager, 'auth.access-ended', { why: 'signed-out-everywhere' });
     return r.affected ?? 0;
   }
@@ -92,15 +105,17 @@ export class AuthService {
     if (!token) return null;
     const h = hashToken(token);
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const rows: Array<{ id: string; org_id: string; name: string; scope: TokenScope; stale: boolean }> = await this.db.query(
-        `SELECT id, org_id, name, scope, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
+      const rows: Array<{ id: string; org_id: string; name: string; scope: TokenScope; stale: boolean }> =
+        await this.db.query(
+          `SELECT id, org_id, name, scope, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
            FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
-        [h],
-      );
+          [h],
+        );
       const t = rows[0];
       if (!t) return null;
       // "Last used" to the minute is what people read; writing it on every request would tax every read.
-      if (t.stale) void this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [t.id]).catch(() => undefined);
+      if (t.stale)
+        void this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [t.id]).catch(() => undefined);
       return { kind: 'token', orgId: t.org_id, tokenId: t.id, name: t.name, scope: t.scope };
     }
     const rows: Array<Record<string, string | null>> = await this.db.query(
@@ -114,16 +129,48 @@ export class AuthService {
     );
     const r = rows[0];
     if (!r) return null;
-    if (r.user_id) return { kind: 'user', orgId: r.org_id!, userId: r.user_id, role: r.role as Role, name: r.user_name!, email: r.user_email! };
-    if (r.portal_user_id) return { kind: 'portal', orgId: r.org_id!, portalUserId: r.portal_user_id, clientId: r.client_id!, name: r.portal_name!, email: r.portal_email! };
+    if (r.user_id)
+      return {
+        kind: 'user',
+        orgId: r.org_id!,
+        userId: r.user_id,
+        role: r.role as Role,
+        name: r.user_name!,
+        email: r.user_email!,
+      };
+    if (r.portal_user_id)
+      return {
+        kind: 'portal',
+        orgId: r.org_id!,
+        portalUserId: r.portal_user_id,
+        clientId: r.client_id!,
+        name: r.portal_name!,
+        email: r.portal_email!,
+      };
     return null;
   }
 
-  async createApiToken(orgId: string, actor: Actor, name: string, scope: TokenScope = 'read'): Promise<{ token: string; record: ApiToken }> {
+  async createApiToken(
+    orgId: string,
+    actor: Actor,
+    name: string,
+    scope: TokenScope = 'read',
+  ): Promise<{ token: string; record: ApiToken }> {
     const token = randomToken(API_TOKEN_PREFIX);
     return this.db.transaction(async (tx) => {
-      const record = await tx.save(ApiToken, { orgId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), scope, createdBy: actor.id } as ApiToken);
-      await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id: record.id }, 'api_token.created', null, { name, prefix: record.prefix, scope });
+      const record = await tx.save(ApiToken, {
+        orgId,
+        name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, 10),
+        scope,
+        createdBy: actor.id,
+      } as ApiToken);
+      await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id: record.id }, 'api_token.created', null, {
+        name,
+        prefix: record.prefix,
+        scope,
+      });
       return { token, record };
     });
   }
@@ -135,7 +182,10 @@ export class AuthService {
       if (!record.revokedAt) {
         record.revokedAt = new Date();
         await tx.save(record);
-        await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id }, 'api_token.revoked', null, { name: record.name, prefix: record.prefix });
+        await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id }, 'api_token.revoked', null, {
+          name: record.name,
+          prefix: record.prefix,
+        });
       }
       await this.events.emit(tx, 'auth.access-ended', { why: 'token-revoked' });
       return record;
@@ -151,7 +201,9 @@ export class AuthService {
   }
 
   listPortalUsers(orgId: string, clientId?: string): Promise<PortalUser[]> {
-    return this.db.getRepository(PortalUser).find({ where: { orgId, ...(clientId ? { clientId } : {}) }, order: { invitedAt: 'DESC' } });
+    return this.db
+      .getRepository(PortalUser)
+      .find({ where: { orgId, ...(clientId ? { clientId } : {}) }, order: { invitedAt: 'DESC' } });
   }
 
   getPortalUser(orgId: string, id: string): Promise<PortalUser | null> {
@@ -159,18 +211,44 @@ export class AuthService {
   }
 
   /** Invites (or re-invites) a client's person: the email carries a one-time link to set a password. */
-  async invitePortalUser(orgId: string, actor: Actor, input: { clientId: string; email: string; name: string }): Promise<PortalUser> {
+  async invitePortalUser(
+    orgId: string,
+    actor: Actor,
+    input: { clientId: string; email: string; name: string },
+  ): Promise<PortalUser> {
     const token = randomToken('inv_');
     return this.db.transaction(async (tx) => {
       const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
       if (!client) throw badInput('clientId', 'No such client in this organization');
       const org = await tx.findOneByOrFail(Organization, { id: orgId });
-      let user = await tx.getRepository(PortalUser).createQueryBuilder('p').where('p.org_id = :orgId AND lower(p.email) = lower(:email)', { orgId, email: input.email }).getOne();
-      if (user && user.clientId !== input.clientId) throw conflict('This email already belongs to a portal user of another client', 'email');
-      user = await tx.save(PortalUser, { ...(user ?? {}), orgId, clientId: input.clientId, email: input.email, name: input.name, inviteTokenHash: hashToken(token), invitedAt: new Date(), inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000) } as PortalUser);
+      let user = await tx
+        .getRepository(PortalUser)
+        .createQueryBuilder('p')
+        .where('p.org_id = :orgId AND lower(p.email) = lower(:email)', { orgId, email: input.email })
+        .getOne();
+      if (user && user.clientId !== input.clientId)
+        throw conflict('This email already belongs to a portal user of another client', 'email');
+      user = await tx.save(PortalUser, {
+        ...(user ?? {}),
+        orgId,
+        clientId: input.clientId,
+        email: input.email,
+        name: input.name,
+        inviteTokenHash: hashToken(token),
+        invitedAt: new Date(),
+        inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+      } as PortalUser);
       const url = `${this.publicUrl}/portal/accept-invite?token=${encodeURIComponent(token)}`;
-      await this.email.queue(tx, orgId, { kind: 'portal_invite', to: input.email, relatedId: user.id, ...portalInviteEmail({ orgName: org.name, name: input.name, url }) });
-      await this.audit.record(tx, orgId, actor, { type: 'PortalUser', id: user.id }, 'portal_user.invited', null, { email: input.email, clientId: input.clientId });
+      await this.email.queue(tx, orgId, {
+        kind: 'portal_invite',
+        to: input.email,
+        relatedId: user.id,
+        ...portalInviteEmail({ orgName: org.name, name: input.name, url }),
+      });
+      await this.audit.record(tx, orgId, actor, { type: 'PortalUser', id: user.id }, 'portal_user.invited', null, {
+        email: input.email,
+        clientId: input.clientId,
+      });
       return user;
     });
   }
@@ -181,12 +259,14 @@ export class AuthService {
     // One statement takes the invitation and sets the password, so a link used twice at once works once.
     // One transaction: an invitation is never spent without the session it opens.
     return this.db.transaction(async (tx) => {
-      const rows = await returning<{ id: string }>(tx,
+      const rows = await returning<{ id: string }>(
+        tx,
         `UPDATE portal_users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL, accepted_at = now()
           WHERE invite_token_hash = $1 AND invite_expires_at > now() AND disabled_at IS NULL RETURNING id`,
         [hashToken(token), passwordHash],
       );
-      if (!rows[0]) throw badInput('token', 'This invitation link is invalid, expired or was already used; ask for a new one');
+      if (!rows[0])
+        throw badInput('token', 'This invitation link is invalid, expired or was already used; ask for a new one');
       const user = await tx.findOneByOrFail(PortalUser, { id: rows[0].id });
       return { token: await this.openSession(user.orgId, { portalUserId: user.id }, tx), portalUser: user };
     });
@@ -198,10 +278,20 @@ export class AuthService {
     for (const user of users.filter((u) => !u.disabledAt)) {
       const token = randomToken('ml_');
       await this.db.transaction(async (tx) => {
-        await tx.save(MagicLink, { orgId: user.orgId, portalUserId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) } as MagicLink);
+        await tx.save(MagicLink, {
+          orgId: user.orgId,
+          portalUserId: user.id,
+          tokenHash: hashToken(token),
+          expiresAt: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000),
+        } as MagicLink);
         const org = await tx.findOneByOrFail(Organization, { id: user.orgId });
         const url = `${this.publicUrl}/portal/magic?token=${encodeURIComponent(token)}`;
-        await this.email.queue(tx, user.orgId, { kind: 'magic_link', to: user.email, relatedId: user.id, ...magicLinkEmail({ orgName: org.name, url }) });
+        await this.email.queue(tx, user.orgId, {
+          kind: 'magic_link',
+          to: user.email,
+          relatedId: user.id,
+          ...magicLinkEmail({ orgName: org.name, url }),
+        });
       });
     }
   }
@@ -211,7 +301,8 @@ export class AuthService {
     // link and closes every other open link of the same person (a link mailed earlier, still in an
     // inbox, must not sign in after this one did).
     return this.db.transaction(async (tx) => {
-      const rows = await returning<{ portal_user_id: string }>(tx,
+      const rows = await returning<{ portal_user_id: string }>(
+        tx,
         `WITH used AS (
            UPDATE magic_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING portal_user_id
          ), others AS (
@@ -230,12 +321,19 @@ export class AuthService {
   }
 
   private async portalUsersByEmail(email: string, orgSlug?: string): Promise<PortalUser[]> {
-    const qb = this.db.getRepository(PortalUser).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email });
+    const qb = this.db
+      .getRepository(PortalUser)
+      .createQueryBuilder('p')
+      .where('lower(p.email) = lower(:email)', { email });
     if (orgSlug) qb.innerJoin(Organization, 'o', 'o.id = p.org_id AND o.slug = :slug', { slug: orgSlug });
     return qb.getMany();
   }
 
-  private async openSession(orgId: string, who: { userId?: string; portalUserId?: string }, db: DataSource | EntityManager = this.db): Promise<string> {
+  private async openSession(
+    orgId: string,
+    who: { userId?: string; portalUserId?: string },
+    db: DataSource | EntityManager = this.db,
+  ): Promise<string> {
     const token = randomToken(SESSION_PREFIX);
     await db.getRepository(Session).insert({
       tokenHash: hashToken(token),

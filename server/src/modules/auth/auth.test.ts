@@ -11,15 +11,21 @@ const LOGIN = `mutation($e:String!,$p:String!){login(email:$e,password:$p){token
 
 /** The text of the newest outbox email of `kind` to `to`. */
 async function mailTo(to: string, kind: string): Promise<string | undefined> {
-  const rows = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`, [to, kind]);
+  const rows = await s.container.db.query(
+    `SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`,
+    [to, kind],
+  );
   return rows[0]?.text_body;
 }
-const tokenIn = (text: string, param = 'token') => decodeURIComponent(new RegExp(`[?&]${param}=([^\\s&]+)`).exec(text)![1]!);
+const tokenIn = (text: string, param = 'token') =>
+  decodeURIComponent(new RegExp(`[?&]${param}=([^\\s&]+)`).exec(text)![1]!);
 
 describe('admin sign-in', () => {
   it('refuses a wrong password and an unknown email with UNAUTHENTICATED', async () => {
     expect(failure(await s.gql(LOGIN, { e: owner.owner.email, p: 'wrong password!!' })).code).toBe('UNAUTHENTICATED');
-    expect(failure(await s.gql(LOGIN, { e: 'nobody@nowhere.test', p: 'correct horse battery' })).code).toBe('UNAUTHENTICATED');
+    expect(failure(await s.gql(LOGIN, { e: 'nobody@nowhere.test', p: 'correct horse battery' })).code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect(failure(await s.gql(`{invoices(first:1){totalCount}}`)).code).toBe('UNAUTHENTICATED');
   });
 
@@ -32,13 +38,17 @@ describe('admin sign-in', () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     const cookie = setCookie.split(';')[0]!;
 
-    const viaCookie = (await (await rawGql(s, ME, {}, { cookie })).json()) as { data: { me: { kind: string; user: { email: string } } } };
+    const viaCookie = (await (await rawGql(s, ME, {}, { cookie })).json()) as {
+      data: { me: { kind: string; user: { email: string } } };
+    };
     expect(viaCookie.data.me).toMatchObject({ kind: 'USER', user: { email: owner.owner.email } });
     expect(ok(await s.gql(ME, {}, body.data.login.token)).me.organization.id).toBe(owner.org.id);
 
     const out = await rawGql(s, `mutation{logout}`, {}, { cookie });
     expect(((await out.json()) as { data: { logout: boolean } }).data.logout).toBe(true);
-    const after = (await (await rawGql(s, ME, {}, { cookie })).json()) as { errors: Array<{ extensions: { code: string } }> };
+    const after = (await (await rawGql(s, ME, {}, { cookie })).json()) as {
+      errors: Array<{ extensions: { code: string } }>;
+    };
     expect(after.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
     expect(failure(await s.gql(ME, {}, body.data.login.token)).code).toBe('UNAUTHENTICATED');
   });
@@ -46,17 +56,23 @@ describe('admin sign-in', () => {
 
 describe('API tokens', () => {
   it('are shown once, stored hashed, listed by prefix, usable as bearer and revocable', async () => {
-    const created = ok(await s.gql(`mutation{createApiToken(name:"CI"){token apiToken{id name prefix}}}`, {}, owner.token)).createApiToken;
+    const created = ok(
+      await s.gql(`mutation{createApiToken(name:"CI"){token apiToken{id name prefix}}}`, {}, owner.token),
+    ).createApiToken;
     const token: string = created.token;
     expect(token.startsWith(created.apiToken.prefix)).toBe(true);
     expect(created.apiToken.prefix.length).toBeLessThan(token.length / 2);
 
     // Nothing in the database holds the token itself: not the token row, not the audit trail.
-    const [row] = await s.container.db.query(`SELECT t::text AS txt, token_hash FROM api_tokens t WHERE id = $1`, [created.apiToken.id]);
+    const [row] = await s.container.db.query(`SELECT t::text AS txt, token_hash FROM api_tokens t WHERE id = $1`, [
+      created.apiToken.id,
+    ]);
     expect(row.txt).not.toContain(token);
     expect(row.token_hash).not.toBe(token);
     expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    const leaks = await s.container.db.query(`SELECT 1 FROM audit_events a WHERE a::text LIKE '%' || $1 || '%'`, [token]);
+    const leaks = await s.container.db.query(`SELECT 1 FROM audit_events a WHERE a::text LIKE '%' || $1 || '%'`, [
+      token,
+    ]);
     expect(leaks).toHaveLength(0);
 
     const me = ok(await s.gql(ME, {}, token)).me;
@@ -72,7 +88,9 @@ describe('API tokens', () => {
     // A token can do billing work but not mint more tokens.
     expect(failure(await s.gql(`mutation{createApiToken(name:"x"){token}}`, {}, token)).code).toBe('FORBIDDEN');
 
-    const revoked = ok(await s.gql(`mutation($id:ID!){revokeApiToken(id:$id){revokedAt}}`, { id: created.apiToken.id }, owner.token));
+    const revoked = ok(
+      await s.gql(`mutation($id:ID!){revokeApiToken(id:$id){revokedAt}}`, { id: created.apiToken.id }, owner.token),
+    );
     expect(revoked.revokeApiToken.revokedAt).not.toBeNull();
     expect(failure(await s.gql(ME, {}, token)).code).toBe('UNAUTHENTICATED');
     expect(failure(await s.gql(`{invoices(first:1){totalCount}}`, {}, token)).code).toBe('UNAUTHENTICATED');
@@ -90,16 +108,36 @@ describe('roles', () => {
     const techToken = ok(await s.gql(LOGIN, { e: techEmail, p: 'correct horse battery' })).login.token;
     const billToken = ok(await s.gql(LOGIN, { e: billEmail, p: 'correct horse battery' })).login.token;
 
-    const logged = ok(await s.gql(`mutation($t:ID!,$s:ID!){logTime(input:{ticketId:$t,serviceId:$s,workDate:"2026-11-02",minutes:30,submit:true}){id status technician{id}}}`,
-      { t: f.ticket.id, s: f.service.id }, techToken)).logTime;
+    const logged = ok(
+      await s.gql(
+        `mutation($t:ID!,$s:ID!){logTime(input:{ticketId:$t,serviceId:$s,workDate:"2026-11-02",minutes:30,submit:true}){id status technician{id}}}`,
+        { t: f.ticket.id, s: f.service.id },
+        techToken,
+      ),
+    ).logTime;
     expect(logged).toMatchObject({ status: 'SUBMITTED', technician: { id: tech.id } });
 
-    expect(failure(await s.gql(`mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, { ids: [logged.id] }, techToken)).code).toBe('FORBIDDEN');
+    expect(
+      failure(await s.gql(`mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, { ids: [logged.id] }, techToken))
+        .code,
+    ).toBe('FORBIDDEN');
     expect(failure(await s.gql(`{invoices(first:5){totalCount}}`, {}, techToken)).code).toBe('FORBIDDEN');
     const inv = await f.sentInvoice(60);
-    expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id: inv.id }, techToken)).code).toBe('FORBIDDEN');
-    expect(failure(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){id}}`, { id: inv.id }, techToken)).code).toBe('FORBIDDEN');
-    expect(failure(await s.gql(`mutation{createUser(input:{email:"x@y.test",name:"x",role:OWNER,password:"correct horse battery"}){id}}`, {}, techToken)).code).toBe('FORBIDDEN');
+    expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id: inv.id }, techToken)).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(failure(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){id}}`, { id: inv.id }, techToken)).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      failure(
+        await s.gql(
+          `mutation{createUser(input:{email:"x@y.test",name:"x",role:OWNER,password:"correct horse battery"}){id}}`,
+          {},
+          techToken,
+        ),
+      ).code,
+    ).toBe('FORBIDDEN');
     const entry = await s.container.timeEntries.get(owner.org.id, logged.id);
     expect(entry.status).toBe('SUBMITTED');
 
@@ -114,8 +152,13 @@ describe('portal access', () => {
   it('invites by email; the link sets a password once and signs in; password login works after', async () => {
     const f = await billingFixture(s.container, owner.org.id, { clientName: 'Portal Co' });
     const email = `Pat.${Date.now()}@portal.test`;
-    const invited = ok(await s.gql(`mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Pat"}){id clientId acceptedAt}}`,
-      { c: f.client.id, e: email }, owner.token)).invitePortalUser;
+    const invited = ok(
+      await s.gql(
+        `mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Pat"}){id clientId acceptedAt}}`,
+        { c: f.client.id, e: email },
+        owner.token,
+      ),
+    ).invitePortalUser;
     expect(invited).toMatchObject({ clientId: f.client.id, acceptedAt: null });
 
     const mail = await mailTo(email, 'portal_invite');
@@ -127,16 +170,27 @@ describe('portal access', () => {
     const signed = ok(await s.gql(accept, { t: tokenIn(mail!), p: 'portal password 1' })).acceptPortalInvite;
     expect(signed.me).toMatchObject({ kind: 'PORTAL', portalUser: { clientId: f.client.id } });
     expect(ok(await s.gql(ME, {}, signed.token)).me.kind).toBe('PORTAL');
-    expect(failure(await s.gql(accept, { t: tokenIn(mail!), p: 'another password' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+    expect(failure(await s.gql(accept, { t: tokenIn(mail!), p: 'another password' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'token',
+    });
 
     // An invitation opened twice at once still sets one password.
-    await s.gql(`mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Pat"}){id}}`, { c: f.client.id, e: `twice-${email}` }, owner.token);
+    await s.gql(
+      `mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Pat"}){id}}`,
+      { c: f.client.id, e: `twice-${email}` },
+      owner.token,
+    );
     const twice = tokenIn((await mailTo(`twice-${email}`, 'portal_invite'))!);
-    const raced = await Promise.all(['first password 1', 'second password 2'].map((p) => s.gql(accept, { t: twice, p })));
+    const raced = await Promise.all(
+      ['first password 1', 'second password 2'].map((p) => s.gql(accept, { t: twice, p })),
+    );
     expect(raced.filter((r) => !r.errors)).toHaveLength(1);
 
     const login = `mutation($e:String!,$p:String!){portalLogin(email:$e,password:$p){me{kind}}}`;
-    expect(ok(await s.gql(login, { e: email.toLowerCase(), p: 'portal password 1' })).portalLogin.me.kind).toBe('PORTAL');
+    expect(ok(await s.gql(login, { e: email.toLowerCase(), p: 'portal password 1' })).portalLogin.me.kind).toBe(
+      'PORTAL',
+    );
     expect(failure(await s.gql(login, { e: email, p: 'not the password' })).code).toBe('UNAUTHENTICATED');
     // A portal session is no admin session.
     expect(failure(await s.gql(`{clients{id}}`, {}, signed.token)).code).toBe('FORBIDDEN');
@@ -145,7 +199,13 @@ describe('portal access', () => {
   it('signs in with a one-time magic link; unknown emails get the same answer and no mail', async () => {
     const f = await billingFixture(s.container, owner.org.id, { clientName: 'Magic Co' });
     const email = `magic-${Date.now()}@portal.test`;
-    ok(await s.gql(`mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Mo"}){id}}`, { c: f.client.id, e: email }, owner.token));
+    ok(
+      await s.gql(
+        `mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"Mo"}){id}}`,
+        { c: f.client.id, e: email },
+        owner.token,
+      ),
+    );
 
     const request = `mutation($e:String!){requestMagicLink(email:$e)}`;
     expect(ok(await s.gql(request, { e: email })).requestMagicLink).toBe(true);

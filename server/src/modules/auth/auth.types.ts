@@ -4,17 +4,31 @@ import type { ApiToken } from './api-token.entity.js';
 import type { PortalUser } from './portal-user.entity.js';
 import type { User } from './user.entity.js';
 
-export enum RoleEnum { OWNER = 'OWNER', ADMIN = 'ADMIN', BILLING = 'BILLING', TECHNICIAN = 'TECHNICIAN' }
+export enum RoleEnum {
+  OWNER = 'OWNER',
+  ADMIN = 'ADMIN',
+  BILLING = 'BILLING',
+  TECHNICIAN = 'TECHNICIAN',
+}
 registerEnumType(RoleEnum, { name: 'Role' });
 
 /** GraphQL face of a token scope (graphql/access-policy.ts): READ queries only, BILLING as a billing user, ADMIN as an admin. */
-export enum ApiTokenScopeEnum { READ = 'read', BILLING = 'billing', ADMIN = 'admin' }
+export enum ApiTokenScopeEnum {
+  READ = 'read',
+  BILLING = 'billing',
+  ADMIN = 'admin',
+}
 registerEnumType(ApiTokenScopeEnum, {
   name: 'ApiTokenScope',
-  description: 'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
+  description:
+    'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
 });
 
-export enum PrincipalKind { USER = 'USER', TOKEN = 'TOKEN', PORTAL = 'PORTAL' }
+export enum PrincipalKind {
+  USER = 'USER',
+  TOKEN = 'TOKEN',
+  PORTAL = 'PORTAL',
+}
 registerEnumType(PrincipalKind, { name: 'PrincipalKind' });
 
 /** The public face of an admin user: never the password hash. */
@@ -27,7 +41,13 @@ export class AdminUserView {
   @Field(() => Boolean) disabled: boolean;
 
   static from(u: User): AdminUserView {
-    return Object.assign(new AdminUserView(), { id: u.id, email: u.email, name: u.name, role: u.role as RoleEnum, disabled: !!u.disabledAt });
+    return Object.assign(new AdminUserView(), {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role as RoleEnum,
+      disabled: !!u.disabledAt,
+    });
   }
 }
 
@@ -41,7 +61,14 @@ export class PortalUserView {
   @Field(() => Date, { nullable: true }) acceptedAt: Date | null;
 
   static from(u: PortalUser): PortalUserView {
-    return Object.assign(new PortalUserView(), { id: u.id, clientId: u.clientId, email: u.email, name: u.name, invitedAt: u.invitedAt, acceptedAt: u.acceptedAt });
+    return Object.assign(new PortalUserView(), {
+      id: u.id,
+      clientId: u.clientId,
+      email: u.email,
+      name: u.name,
+      invitedAt: u.invitedAt,
+      acceptedAt: u.acceptedAt,
+    });
   }
 }
 
@@ -57,7 +84,15 @@ export class ApiTokenView {
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
 
   static from(t: ApiToken): ApiTokenView {
-    return Object.assign(new ApiTokenView(), { id: t.id, name: t.name, prefix: t.prefix, scope: t.scope as ApiTokenScopeEnum, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+    return Object.assign(new ApiTokenView(), {
+      id: t.id,
+      name: t.name,
+      prefix: t.prefix,
+      scope: t.scope as ApiTokenScopeEnum,
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+      revokedAt: t.revokedAt,
+    });
   }
 }
 
@@ -74,10 +109,13 @@ export class Me {
   @Field(() => AdminUserView, { nullable: true }) user: AdminUserView | null;
   @Field(() => PortalUserView, { nullable: true }) portalUser: PortalUserView | null;
   @Field(() => String, { nullable: true, description: 'Set for API tokens.' }) tokenName: string | null;
-  @Field(() => ApiTokenScopeEnum, { nullable: true, description: 'Set for API tokens.' }) tokenScope: ApiTokenScopeEnum | null;
+  @Field(() => ApiTokenScopeEnum, { nullable: true, description: 'Set for API tokens.' })
+  tokenScope: ApiTokenScopeEnum | null;
 }
 
-@ObjectType({ description: 'A new session. The SPAs also get it as an HTTP-only cookie; tools use it as a bearer token.' })
+@ObjectType({
+  description: 'A new session. The SPAs also get it as an HTTP-only cookie; tools use it as a bearer token.',
+})
 export class AuthPayload {
   @Field(() => String) token: string;
   @Field(() => Me) me: Me;

@@ -33,15 +33,25 @@ export class OAuthStateService {
    * Takes the state for the signed-in caller of the callback and returns the org it was issued for.
    * One statement: a state presented twice at once is taken once.
    */
-  async consume(provider: OAuthProvider, state: string, caller: Principal | null): Promise<{ orgId: string; userId: string }> {
-    if (!caller || caller.kind !== 'user') throw unauthenticated('Sign in to Settle in this browser, then connect again from Settings');
-    const rows = await returning<{ org_id: string; user_id: string }>(this.db,
+  async consume(
+    provider: OAuthProvider,
+    state: string,
+    caller: Principal | null,
+  ): Promise<{ orgId: string; userId: string }> {
+    if (!caller || caller.kind !== 'user')
+      throw unauthenticated('Sign in to Settle in this browser, then connect again from Settings');
+    const rows = await returning<{ org_id: string; user_id: string }>(
+      this.db,
       `UPDATE oauth_states SET used_at = now()
         WHERE state_hash = $1 AND provider = $2 AND used_at IS NULL AND expires_at > now() AND user_id = $3 AND org_id = $4
         RETURNING org_id, user_id`,
       [hashToken(state), provider, caller.userId, caller.orgId],
     );
-    if (!rows[0]) throw badInput('state', 'The OAuth state is invalid, expired, already used or was started by someone else; start again from Settings');
+    if (!rows[0])
+      throw badInput(
+        'state',
+        'The OAuth state is invalid, expired, already used or was started by someone else; start again from Settings',
+      );
     return { orgId: rows[0].org_id, userId: rows[0].user_id };
   }
 }

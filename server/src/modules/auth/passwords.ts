@@ -12,4 +12,5 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 /** A hash to verify against when the account does not exist, so timing does not reveal which emails exist. */
-export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$k3wBQjaINj/Ynh9LTbDKCQ$6/DbkOEbAR3kRdsxMH3V1M/TJEaU5nsOvaK2hnZ92jk';
+export const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$k3wBQjaINj/Ynh9LTbDKCQ$6/DbkOEbAR3kRdsxMH3V1M/TJEaU5nsOvaK2hnZ92jk';

@@ -16,6 +16,11 @@ export function actorOf(p: Principal): Actor {
     case 'token':
       return { type: ActorType.TOKEN, id: p.tokenId, label: `API token "${p.name}"`, source: 'api' };
     case 'portal':
-      return { type: ActorType.PORTAL_USER, id: p.portalUserId, label: `${p.name} <${p.email}> (portal)`, source: 'portal' };
+      return {
+        type: ActorType.PORTAL_USER,
+        id: p.portalUserId,
+        label: `${p.name} <${p.email}> (portal)`,
+        source: 'portal',
+      };
   }
 }

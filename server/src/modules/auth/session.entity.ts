@@ -1,5 +1,12 @@
 import { Entity } from 'typeorm';
-import { IdColumn, OrgIdColumn, CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import {
+  IdColumn,
+  OrgIdColumn,
+  CreatedAtColumn,
+  UuidColumn,
+  TextColumn,
+  TimestampColumn,
+} from '../../platform/database/columns.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 
 /** A signed-in browser or tool: either an admin user or a portal user. Token stored hashed. */

@@ -15,41 +15,66 @@ class ServicePriceInput {
 
 @InputType()
 class ServiceInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' }) code?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' })
+  code?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) description?: string;
-  @Field(() => Boolean, { nullable: true, description: 'false archives the service.' }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'false archives the service.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
   @Field(() => [ServicePriceInput], { nullable: true, description: 'Unit prices per currency (upserted).' })
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) prices?: ServicePriceInput[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  prices?: ServicePriceInput[];
 }
 
 @InputType()
 class CreateServiceInput extends ServiceInput {
-  @Field(() => String) @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' }) declare code: string;
+  @Field(() => String)
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' })
+  declare code: string;
   @Field(() => String) @Length(1, 200) declare name: string;
 }
 
 function checkPrices(input: ServiceInput): void {
   input.prices?.forEach((p, i) => {
-    if (!isKnownCurrency(p.currency)) throw badInput(`prices.${i}.currency`, `${p.currency} is not an ISO 4217 currency code`);
+    if (!isKnownCurrency(p.currency))
+      throw badInput(`prices.${i}.currency`, `${p.currency} is not an ISO 4217 currency code`);
   });
 }
 
 @Resolver(() => Service)
 export class CatalogResolver {
   @Query(() => [Service])
-  services(@Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  services(
+    @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.catalog.list(orgId, includeArchived);
   }
 
   @Mutation(() => Service)
-  createService(@Arg('input', () => CreateServiceInput) input: CreateServiceInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  createService(
+    @Arg('input', () => CreateServiceInput) input: CreateServiceInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     checkPrices(input);
     return ctx.container.catalog.create(orgId, actor, input);
   }
 
   @Mutation(() => Service, { description: 'Edit, archive (active: false) or restore a service.' })
-  updateService(@Arg('id', () => ID) id: string, @Arg('input', () => ServiceInput) input: ServiceInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  updateService(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ServiceInput) input: ServiceInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     checkPrices(input);
     return ctx.container.catalog.update(orgId, actor, id, input);
   }

@@ -16,15 +16,28 @@ export interface ServiceInput {
 
 /** Every change emits `catalog.item-changed` in its transaction (the Stripe catalog sync follows it). */
 export class CatalogService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService, private readonly events: DomainEventBus) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly events: DomainEventBus,
+  ) {}
 
   async create(orgId: string, actor: Actor, input: ServiceInput & { code: string; name: string }): Promise<Service> {
     return this.db.transaction(async (tx) => {
       const dup = await tx.countBy(Service, { orgId, code: input.code });
       if (dup) throw conflict(`A service with code ${input.code} already exists`, 'code');
-      const s = await tx.save(Service, { orgId, code: input.code, name: input.name, description: input.description ?? '', active: input.active ?? true } as Service);
+      const s = await tx.save(Service, {
+        orgId,
+        code: input.code,
+        name: input.name,
+        description: input.description ?? '',
+        active: input.active ?? true,
+      } as Service);
       await this.setPrices(tx, orgId, s.id, input.prices ?? []);
-      await this.audit.record(tx, orgId, actor, { type: 'Service', id: s.id }, 'service.created', null, { ...s, prices: input.prices });
+      await this.audit.record(tx, orgId, actor, { type: 'Service', id: s.id }, 'service.created', null, {
+        ...s,
+        prices: input.prices,
+      });
       await this.events.emit(tx, 'catalog.item-changed', { orgId, serviceId: s.id });
       return s;
     });
@@ -43,13 +56,26 @@ export class CatalogService {
       Object.assign(s, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
       await tx.save(s);
       if (prices) await this.setPrices(tx, orgId, id, prices);
-      await this.audit.record(tx, orgId, actor, { type: 'Service', id }, s.active === before.active ? 'service.updated' : s.active ? 'service.restored' : 'service.archived', before, s);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'Service', id },
+        s.active === before.active ? 'service.updated' : s.active ? 'service.restored' : 'service.archived',
+        before,
+        s,
+      );
       await this.events.emit(tx, 'catalog.item-changed', { orgId, serviceId: id });
       return s;
     });
   }
 
-  private async setPrices(tx: EntityManager, orgId: string, serviceId: string, prices: Array<{ currency: string; unitAmount: number }>) {
+  private async setPrices(
+    tx: EntityManager,
+    orgId: string,
+    serviceId: string,
+    prices: Array<{ currency: string; unitAmount: number }>,
+  ) {
     for (const p of prices) {
       await tx.query(
         `INSERT INTO service_prices (org_id, service_id, currency, unit_amount) VALUES ($1, $2, $3, $4)
@@ -66,7 +92,9 @@ export class CatalogService {
   }
 
   list(orgId: string, includeArchived = false): Promise<Service[]> {
-    return this.db.getRepository(Service).find({ where: { orgId, ...(includeArchived ? {} : { active: true }) }, order: { code: 'ASC' } });
+    return this.db
+      .getRepository(Service)
+      .find({ where: { orgId, ...(includeArchived ? {} : { active: true }) }, order: { code: 'ASC' } });
   }
 
   byIds(orgId: string, ids: readonly string[]): Promise<Service[]> {

@@ -1,4 +1,13 @@
-import { IdColumn, OrgIdColumn, CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, BooleanColumn } from '../../platform/database/columns.js';
+import {
+  IdColumn,
+  OrgIdColumn,
+  CreatedAtColumn,
+  MinorUnitsColumn,
+  CurrencyColumn,
+  UuidColumn,
+  TextColumn,
+  BooleanColumn,
+} from '../../platform/database/columns.js';
 import { Field } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';

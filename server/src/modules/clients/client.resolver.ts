@@ -1,5 +1,16 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested, IsArray } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+  IsArray,
+} from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
@@ -13,21 +24,35 @@ import { ClientRate } from './client-rate.entity.js';
 @InputType()
 class ClientRateInput {
   @Field(() => ID) @IsUUID() serviceId: string;
-  @Field(() => MoneyScalar, { description: 'Hourly/unit rate in minor units of the client currency.' }) @Min(0) unitAmount: number;
+  @Field(() => MoneyScalar, { description: 'Hourly/unit rate in minor units of the client currency.' })
+  @Min(0)
+  unitAmount: number;
 }
 
 @InputType()
 class ClientInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'billingEmail must be an email address' }) billingEmail?: string;
-  @Field(() => String, { nullable: true, description: 'ISO 4217 code, e.g. USD, JPY, KWD.' }) @IsOptional() @Length(3, 3) currency?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'billingEmail must be an email address' })
+  billingEmail?: string;
+  @Field(() => String, { nullable: true, description: 'ISO 4217 code, e.g. USD, JPY, KWD.' })
+  @IsOptional()
+  @Length(3, 3)
+  currency?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10000) taxRateBps?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(365) daysUntilDue?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) memoTemplate?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() allowPartialPayments?: boolean | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPayLink?: boolean | null;
-  @Field(() => [ClientRateInput], { nullable: true, description: 'Negotiated rates; replaces the whole set when given.' })
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) rates?: ClientRateInput[];
+  @Field(() => [ClientRateInput], {
+    nullable: true,
+    description: 'Negotiated rates; replaces the whole set when given.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  rates?: ClientRateInput[];
 }
 
 @InputType()
@@ -43,7 +68,8 @@ class UpdateClientInput extends ClientInput {
 }
 
 function checkClientInput(input: ClientInput): void {
-  if (input.currency && !isKnownCurrency(input.currency)) throw badInput('currency', `${input.currency} is not an ISO 4217 currency code`);
+  if (input.currency && !isKnownCurrency(input.currency))
+    throw badInput('currency', `${input.currency} is not an ISO 4217 currency code`);
   const unknown = input.memoTemplate ? unknownMemoVariables(input.memoTemplate) : [];
   if (unknown.length) throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
 }
@@ -60,20 +86,29 @@ export class ClientResolver {
     return ctx.container.clients.list(orgId, { includeArchived, search });
   }
 
-  @Query(() => Client, { description: "A client by id; portal users may read their own client." })
+  @Query(() => Client, { description: 'A client by id; portal users may read their own client.' })
   client(@Arg('id', () => ID) id: string, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
     if (p.kind === 'portal' && id !== p.clientId) throw notFound('Client');
     return ctx.container.clients.get(p.orgId, id);
   }
 
   @Mutation(() => Client)
-  createClient(@Arg('input', () => CreateClientInput) input: CreateClientInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  createClient(
+    @Arg('input', () => CreateClientInput) input: CreateClientInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     checkClientInput(input);
     return ctx.container.clients.create(orgId, actor, input);
   }
 
   @Mutation(() => Client)
-  updateClient(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateClientInput) input: UpdateClientInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  updateClient(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateClientInput) input: UpdateClientInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     checkClientInput(input);
     return ctx.container.clients.update(orgId, actor, id, input);
   }

@@ -21,14 +21,27 @@ export interface ClientInput {
 }
 
 export class ClientService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async create(orgId: string, actor: Actor, input: ClientInput & { name: string; billingEmail: string; currency: string }): Promise<Client> {
+  async create(
+    orgId: string,
+    actor: Actor,
+    input: ClientInput & { name: string; billingEmail: string; currency: string },
+  ): Promise<Client> {
     return this.db.transaction(async (tx) => {
       const client = await tx.save(Client, {
-        orgId, name: input.name, billingEmail: input.billingEmail, currency: input.currency.toUpperCase(),
-        taxRateBps: input.taxRateBps ?? null, daysUntilDue: input.daysUntilDue ?? null, memoTemplate: input.memoTemplate ?? null,
-        allowPartialPayments: input.allowPartialPayments ?? null, emailPayLink: input.emailPayLink ?? null,
+        orgId,
+        name: input.name,
+        billingEmail: input.billingEmail,
+        currency: input.currency.toUpperCase(),
+        taxRateBps: input.taxRateBps ?? null,
+        daysUntilDue: input.daysUntilDue ?? null,
+        memoTemplate: input.memoTemplate ?? null,
+        allowPartialPayments: input.allowPartialPayments ?? null,
+        emailPayLink: input.emailPayLink ?? null,
       } as Client);
       if (input.rates) await this.replaceRates(tx, orgId, client.id, input.rates);
       await this.audit.record(tx, orgId, actor, { type: 'Client', id: client.id }, 'client.created', null, client);
@@ -56,12 +69,22 @@ export class ClientService {
     });
   }
 
-  private async replaceRates(tx: import('typeorm').EntityManager, orgId: string, clientId: string, rates: Array<{ serviceId: string; unitAmount: number }>) {
+  private async replaceRates(
+    tx: import('typeorm').EntityManager,
+    orgId: string,
+    clientId: string,
+    rates: Array<{ serviceId: string; unitAmount: number }>,
+  ) {
     const ids = [...new Set(rates.map((r) => r.serviceId))];
     const found = ids.length ? await tx.countBy(Service, { orgId, id: In(ids) }) : 0;
-    if (found !== ids.length) throw badInput('rates.serviceId', 'Every negotiated rate must name a service of this organization');
+    if (found !== ids.length)
+      throw badInput('rates.serviceId', 'Every negotiated rate must name a service of this organization');
     await tx.delete(ClientRate, { orgId, clientId });
-    if (rates.length) await tx.insert(ClientRate, rates.map((r) => ({ orgId, clientId, serviceId: r.serviceId, unitAmount: r.unitAmount })));
+    if (rates.length)
+      await tx.insert(
+        ClientRate,
+        rates.map((r) => ({ orgId, clientId, serviceId: r.serviceId, unitAmount: r.unitAmount })),
+      );
   }
 
   async get(orgId: string, id: string): Promise<Client> {

@@ -10,15 +10,37 @@ const A = orgForFile(s, 'Mail Org');
 const f = forFile(() => billingFixture(s.container, A.org.id, { clientName: 'Mail Client' }));
 
 const EMAILS = `{emails(first:100){id kind to subject text html status relatedId sentAt}}`;
-interface Mail { id: string; kind: string; to: string; subject: string; text: string; html: string; status: string; relatedId: string | null; sentAt: string | null }
+interface Mail {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  status: string;
+  relatedId: string | null;
+  sentAt: string | null;
+}
 const mails = async (): Promise<Mail[]> => ok(await s.gql(EMAILS, {}, A.token)).emails;
 
 describe('email outbox', () => {
   it('delivers invoice, payment and portal emails to the OUTBOX through the worker, readable by admins', async () => {
     expect(s.container.config.smtpUrl).toBeUndefined();
     const inv = await f.sentInvoice(60);
-    ok(await s.gql(`mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:2500,method:ACH}){payment{id}}}`, { id: inv.id }, A.token));
-    ok(await s.gql(`mutation($c:ID!){invitePortalUser(input:{clientId:$c,email:"pat@mail.test",name:"Pat"}){id}}`, { c: f.client.id }, A.token));
+    ok(
+      await s.gql(
+        `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:2500,method:ACH}){payment{id}}}`,
+        { id: inv.id },
+        A.token,
+      ),
+    );
+    ok(
+      await s.gql(
+        `mutation($c:ID!){invitePortalUser(input:{clientId:$c,email:"pat@mail.test",name:"Pat"}){id}}`,
+        { c: f.client.id },
+        A.token,
+      ),
+    );
 
     const all = await eventually(async () => {
       const list = await mails();
@@ -40,12 +62,22 @@ describe('email outbox', () => {
   });
 
   it('puts the pay link into invoice emails unless the client turned it off', async () => {
-    s.container.events.on('invoice.email-composing', async ({ invoice, offerPayUrl }) => offerPayUrl(`https://pay.example/${invoice.id}`));
+    s.container.events.on('invoice.email-composing', async ({ invoice, offerPayUrl }) =>
+      offerPayUrl(`https://pay.example/${invoice.id}`),
+    );
     const withLink = await f.sentInvoice(30);
-    const text = async (id: string) => (await s.container.db.query(`SELECT text_body FROM emails WHERE related_id = $1 AND kind = 'invoice'`, [id]))[0].text_body as string;
+    const text = async (id: string) =>
+      (await s.container.db.query(`SELECT text_body FROM emails WHERE related_id = $1 AND kind = 'invoice'`, [id]))[0]
+        .text_body as string;
     expect(await text(withLink.id)).toContain(`Pay USD 50.00 online: https://pay.example/${withLink.id}`);
 
-    ok(await s.gql(`mutation($c:ID!){updateClient(id:$c,input:{emailPayLink:false}){emailPayLink}}`, { c: f.client.id }, A.token));
+    ok(
+      await s.gql(
+        `mutation($c:ID!){updateClient(id:$c,input:{emailPayLink:false}){emailPayLink}}`,
+        { c: f.client.id },
+        A.token,
+      ),
+    );
     const without = await f.sentInvoice(30);
     expect(await text(without.id)).not.toContain('https://pay.example');
     expect(await text(without.id)).toContain(`${s.url}/portal/invoices/${without.id}`);
@@ -53,18 +85,35 @@ describe('email outbox', () => {
 
   it('still delivers an email whose job the previous release queued under its former name', async () => {
     const id = await s.container.db.transaction(async (tx) => {
-      const emailId = await s.container.email.queue(tx, A.org.id, { kind: 'invoice', to: 'old@mail.test', subject: 'Queued before the rename', text: 'x', html: '<p>x</p>' });
+      const emailId = await s.container.email.queue(tx, A.org.id, {
+        kind: 'invoice',
+        to: 'old@mail.test',
+        subject: 'Queued before the rename',
+        text: 'x',
+        html: '<p>x</p>',
+      });
       // As the previous release queued it: under `send-email`, not `email.send`.
       await tx.query(`DELETE FROM graphile_worker._private_jobs WHERE key = $1`, [`email:${emailId}`]);
-      await tx.query(`SELECT graphile_worker.add_job('send-email', json_build_object('emailId', $1::text), job_key => $2)`, [emailId, `email:${emailId}`]);
+      await tx.query(
+        `SELECT graphile_worker.add_job('send-email', json_build_object('emailId', $1::text), job_key => $2)`,
+        [emailId, `email:${emailId}`],
+      );
       return emailId;
     });
-    await eventually(async () => (await mails()).find((m) => m.id === id && m.status === 'OUTBOX'), 'the email to reach the outbox');
+    await eventually(
+      async () => (await mails()).find((m) => m.id === id && m.status === 'OUTBOX'),
+      'the email to reach the outbox',
+    );
   });
 
   it('keeps the outbox for billing staff of the org only', async () => {
     const email = `tech-mail-${Date.now()}@t.test`;
-    await s.container.auth.createUser(A.org.id, { email, name: 'T', role: 'TECHNICIAN', password: 'correct horse battery' });
+    await s.container.auth.createUser(A.org.id, {
+      email,
+      name: 'T',
+      role: 'TECHNICIAN',
+      password: 'correct horse battery',
+    });
     const { token } = await s.container.auth.login(email, 'correct horse battery');
     expect(failure(await s.gql(EMAILS, {}, token)).code).toBe('FORBIDDEN');
     expect(failure(await s.gql(EMAILS)).code).toBe('UNAUTHENTICATED');

@@ -35,15 +35,29 @@ export function invoiceEmail(f: InvoiceEmailFacts) {
   return {
     subject: `Invoice ${f.number} from ${f.orgName}: ${amount} due ${f.dueDate}`,
     text: lines.join('\n\n'),
-    html: layout(`Invoice ${f.number}`, lines.slice(0, f.memo ? 3 : 2), f.payUrl ? { label: `Pay ${amount}`, url: f.payUrl } : { label: 'View invoice', url: f.viewUrl }),
+    html: layout(
+      `Invoice ${f.number}`,
+      lines.slice(0, f.memo ? 3 : 2),
+      f.payUrl ? { label: `Pay ${amount}`, url: f.payUrl } : { label: 'View invoice', url: f.viewUrl },
+    ),
   };
 }
 
-export function paymentConfirmationEmail(f: { orgName: string; clientName: string; number: string; amount: number; balanceDue: number; currency: string; viewUrl: string }) {
+export function paymentConfirmationEmail(f: {
+  orgName: string;
+  clientName: string;
+  number: string;
+  amount: number;
+  balanceDue: number;
+  currency: string;
+  viewUrl: string;
+}) {
   const lines = [
     `Hello ${f.clientName},`,
     `Thank you: ${f.orgName} received ${formatMoney(f.amount, f.currency)} for invoice ${f.number}.`,
-    f.balanceDue > 0 ? `Remaining balance: ${formatMoney(f.balanceDue, f.currency)}.` : 'The invoice is now paid in full.',
+    f.balanceDue > 0
+      ? `Remaining balance: ${formatMoney(f.balanceDue, f.currency)}.`
+      : 'The invoice is now paid in full.',
   ];
   return {
     subject: `Payment received for invoice ${f.number}`,
@@ -53,11 +67,22 @@ export function paymentConfirmationEmail(f: { orgName: string; clientName: strin
 }
 
 export function portalInviteEmail(f: { orgName: string; name: string; url: string }) {
-  const lines = [`Hello ${f.name},`, `${f.orgName} invited you to its billing portal, where you can see and pay your invoices.`];
-  return { subject: `${f.orgName} invited you to view your invoices`, text: [...lines, f.url].join('\n\n'), html: layout('Your billing portal', lines, { label: 'Open the portal', url: f.url }) };
+  const lines = [
+    `Hello ${f.name},`,
+    `${f.orgName} invited you to its billing portal, where you can see and pay your invoices.`,
+  ];
+  return {
+    subject: `${f.orgName} invited you to view your invoices`,
+    text: [...lines, f.url].join('\n\n'),
+    html: layout('Your billing portal', lines, { label: 'Open the portal', url: f.url }),
+  };
 }
 
 export function magicLinkEmail(f: { orgName: string; url: string }) {
   const lines = [`Use this link to sign in to ${f.orgName}'s billing portal. It works once and expires in 15 minutes.`];
-  return { subject: `Your sign-in link for ${f.orgName}`, text: [...lines, f.url].join('\n\n'), html: layout('Sign in', lines, { label: 'Sign in', url: f.url }) };
+  return {
+    subject: `Your sign-in link for ${f.orgName}`,
+    text: [...lines, f.url].join('\n\n'),
+    html: layout('Sign in', lines, { label: 'Sign in', url: f.url }),
+  };
 }

@@ -3,8 +3,16 @@ import { Field, ID, registerEnumType } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-export enum EmailStatus { QUEUED = 'QUEUED', SENT = 'SENT', OUTBOX = 'OUTBOX', FAILED = 'FAILED' }
-registerEnumType(EmailStatus, { name: 'EmailStatus', description: 'OUTBOX: stored only, because no SMTP_URL is configured.' });
+export enum EmailStatus {
+  QUEUED = 'QUEUED',
+  SENT = 'SENT',
+  OUTBOX = 'OUTBOX',
+  FAILED = 'FAILED',
+}
+registerEnumType(EmailStatus, {
+  name: 'EmailStatus',
+  description: 'OUTBOX: stored only, because no SMTP_URL is configured.',
+});
 
 @GraphQLEntity('emails', 'An email Settle sent, or kept in the outbox when no SMTP server is configured.')
 export class Email extends OrgRecord {

@@ -9,6 +9,9 @@ export const emailModule: SettleModule = {
   entities: [Email],
   resolvers: [EmailResolver],
   setup(c) {
-    return { tasks: { 'email.send': async ({ emailId }) => c.email.deliver(emailId) }, formerJobNames: EMAIL_FORMER_JOB_NAMES };
+    return {
+      tasks: { 'email.send': async ({ emailId }) => c.email.deliver(emailId) },
+      formerJobNames: EMAIL_FORMER_JOB_NAMES,
+    };
   },
 };

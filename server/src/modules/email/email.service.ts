@@ -41,9 +41,24 @@ export class EmailService {
       tx,
       'emails',
       ['id', 'org_id', 'kind', 'to_address', 'subject', 'text_body', 'html_body', 'related_id', 'status'],
-      mails.map(({ orgId, mail }, n) => [ids[n], orgId, mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.relatedId ?? null, EmailStatus.QUEUED]),
+      mails.map(({ orgId, mail }, n) => [
+        ids[n],
+        orgId,
+        mail.kind,
+        mail.to,
+        mail.subject,
+        mail.text,
+        mail.html,
+        mail.relatedId ?? null,
+        EmailStatus.QUEUED,
+      ]),
     );
-    await enqueueMany(tx, 'email.send', ids.map((emailId) => ({ payload: { emailId }, jobKey: `email:${emailId}` })), { maxAttempts: 8 });
+    await enqueueMany(
+      tx,
+      'email.send',
+      ids.map((emailId) => ({ payload: { emailId }, jobKey: `email:${emailId}` })),
+      { maxAttempts: 8 },
+    );
     return ids;
   }
 
@@ -56,8 +71,16 @@ export class EmailService {
       return;
     }
     try {
-      await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
-      await this.db.getRepository(Email).update({ id: emailId }, { status: EmailStatus.SENT, sentAt: new Date(), error: null });
+      await this.transport.sendMail({
+        from: this.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
+      await this.db
+        .getRepository(Email)
+        .update({ id: emailId }, { status: EmailStatus.SENT, sentAt: new Date(), error: null });
       logger.info({ emailId, kind: mail.kind }, 'email sent');
     } catch (err) {
       await this.db.getRepository(Email).update({ id: emailId }, { error: (err as Error).message });
@@ -67,10 +90,11 @@ export class EmailService {
 
   /** The outbox as staff may read it: sign-in and invitation tokens redacted (the stored row keeps them for sending). */
   async list(orgId: string, limit: number): Promise<Email[]> {
-    const rows = await this.db.getRepository(Email).find({ where: { orgId }, order: { createdAt: 'DESC' }, take: limit });
+    const rows = await this.db
+      .getRepository(Email)
+      .find({ where: { orgId }, order: { createdAt: 'DESC' }, take: limit });
     return rows.map(redactEmail);
   }
-
 }
 
 /**
@@ -82,5 +106,8 @@ const LINK_TOKEN = /(\btoken=)[^\s&"'<>#]+/g;
 export const redactLinkTokens = (body: string): string => body.replace(LINK_TOKEN, '$1[redacted]');
 
 export function redactEmail(mail: Email): Email {
-  return Object.assign(Object.create(Object.getPrototypeOf(mail) as object) as Email, mail, { text: redactLinkTokens(mail.text), html: redactLinkTokens(mail.html) });
+  return Object.assign(Object.create(Object.getPrototypeOf(mail) as object) as Email, mail, {
+    text: redactLinkTokens(mail.text),
+    html: redactLinkTokens(mail.html),
+  });
 }

@@ -34,7 +34,11 @@ const COLS = { description: LEFT, qty: 300, unit: 360, tax: 440, amount: 480 };
  * lines, totals and notes. Long invoices flow onto more pages with the column header repeated.
  */
 export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: LEFT, info: { Title: `Invoice ${d.number}`, Author: d.orgName, Creator: 'Settle' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: LEFT,
+    info: { Title: `Invoice ${d.number}`, Author: d.orgName, Creator: 'Settle' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -49,20 +53,38 @@ export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
 
   let y = 110;
   doc.fillColor(MUTED).fontSize(9).text('BILL TO', LEFT, y).text('ISSUED', 330, y).text('DUE', 440, y);
-  doc.fillColor(INK).fontSize(11).text(d.clientName, LEFT, y + 14, { width: 260 }).text(d.issueDate, 330, y + 14).text(d.dueDate, 440, y + 14);
-  doc.fillColor(MUTED).fontSize(9).text(d.clientEmail, LEFT, y + 30, { width: 260 });
+  doc
+    .fillColor(INK)
+    .fontSize(11)
+    .text(d.clientName, LEFT, y + 14, { width: 260 })
+    .text(d.issueDate, 330, y + 14)
+    .text(d.dueDate, 440, y + 14);
+  doc
+    .fillColor(MUTED)
+    .fontSize(9)
+    .text(d.clientEmail, LEFT, y + 30, { width: 260 });
   y += 60;
   if (d.memo) {
-    doc.fillColor(INK).fontSize(10).text(d.memo, LEFT, y, { width: RIGHT - LEFT });
+    doc
+      .fillColor(INK)
+      .fontSize(10)
+      .text(d.memo, LEFT, y, { width: RIGHT - LEFT });
     y = doc.y + 14;
   }
 
   const header = (at: number) => {
     doc.fillColor(MUTED).font('Helvetica-Bold').fontSize(9);
     doc.text('DESCRIPTION', COLS.description, at).text('QTY', COLS.qty, at, { width: 50, align: 'right' });
-    doc.text('UNIT PRICE', COLS.unit, at, { width: 75, align: 'right' }).text('TAX', COLS.tax, at, { width: 35, align: 'right' });
+    doc
+      .text('UNIT PRICE', COLS.unit, at, { width: 75, align: 'right' })
+      .text('TAX', COLS.tax, at, { width: 35, align: 'right' });
     doc.text('AMOUNT', COLS.amount, at, { width: RIGHT - COLS.amount, align: 'right' });
-    doc.moveTo(LEFT, at + 14).lineTo(RIGHT, at + 14).strokeColor(RULE).lineWidth(1).stroke();
+    doc
+      .moveTo(LEFT, at + 14)
+      .lineTo(RIGHT, at + 14)
+      .strokeColor(RULE)
+      .lineWidth(1)
+      .stroke();
     return at + 22;
   };
   y = header(y);
@@ -97,20 +119,30 @@ export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
     ['Balance due', d.balanceDue, true],
   ];
   for (const [label, value, strong] of rows) {
-    doc.font(strong ? 'Helvetica-Bold' : 'Helvetica').fontSize(strong ? 12 : 10).fillColor(strong ? INK : MUTED);
+    doc
+      .font(strong ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(strong ? 12 : 10)
+      .fillColor(strong ? INK : MUTED);
     doc.text(label, 330, y, { width: 100 });
     doc.fillColor(INK).text(money(value), 420, y, { width: RIGHT - 420, align: 'right' });
     y += strong ? 20 : 16;
   }
   if (d.notes) {
-    doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(d.notes, LEFT, y + 20, { width: RIGHT - LEFT });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(d.notes, LEFT, y + 20, { width: RIGHT - LEFT });
   }
   doc.end();
   return done;
 }
 
 function statusLabel(status: string): string {
-  return status.replace('_', ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+  return status
+    .replace('_', ' ')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 function trimZeros(n: number): string {

@@ -37,7 +37,15 @@ export function invoicePdfRoute(container: Container): (app: Express) => void {
           currency: invoice.currency,
           memo: invoice.memo,
           notes: invoice.notes,
-          lines: lines.map((l) => ({ description: l.description, quantity: String(l.quantity).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), unitPrice: l.unitPrice, taxRateBps: l.taxRateBps, amount: l.amount })),
+          lines: lines.map((l) => ({
+            description: l.description,
+            quantity: String(l.quantity)
+              .replace(/(\.\d*?)0+$/, '$1')
+              .replace(/\.$/, ''),
+            unitPrice: l.unitPrice,
+            taxRateBps: l.taxRateBps,
+            amount: l.amount,
+          })),
           subtotal: invoice.subtotal,
           taxTotal: invoice.taxTotal,
           total: invoice.total,
@@ -46,13 +54,17 @@ export function invoicePdfRoute(container: Container): (app: Express) => void {
           balanceDue: invoice.balanceDue,
         });
         const filename = `invoice-${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
-        res.status(200).set({
-          'content-type': 'application/pdf',
-          'content-disposition': `attachment; filename="${filename}"`,
-          'cache-control': 'private, no-store',
-        }).send(pdf);
+        res
+          .status(200)
+          .set({
+            'content-type': 'application/pdf',
+            'content-disposition': `attachment; filename="${filename}"`,
+            'cache-control': 'private, no-store',
+          })
+          .send(pdf);
       } catch (err) {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') return void res.status(404).type('text').send('Invoice not found');
+        if (err instanceof AppError && err.code === 'NOT_FOUND')
+          return void res.status(404).type('text').send('Invoice not found');
         logger.error({ err, invoiceId: id, orgId: scope.orgId }, 'invoice PDF failed');
         res.status(500).type('text').send('Could not render this invoice');
       }

@@ -13,7 +13,8 @@ let clientA: Awaited<ReturnType<typeof acceptedPortalUser>>;
 let clientB: Awaited<ReturnType<typeof acceptedPortalUser>>;
 let otherOrgInvoiceId: string;
 
-const pdf = (id: string, headers: Record<string, string> = {}) => fetch(`${s.url}/portal-api/invoices/${id}/pdf`, { headers });
+const pdf = (id: string, headers: Record<string, string> = {}) =>
+  fetch(`${s.url}/portal-api/invoices/${id}/pdf`, { headers });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
@@ -23,7 +24,11 @@ beforeAll(async () => {
   const b = await billingFixture(s.container, owner.org.id, { clientName: 'Beta GmbH' });
   sent = await a.sentInvoice(90);
   await a.approvedEntry(30, '2026-12-03');
-  const draft = await s.container.generation.generate(owner.org.id, SYSTEM_ACTOR, { clientIds: [a.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' });
+  const draft = await s.container.generation.generate(owner.org.id, SYSTEM_ACTOR, {
+    clientIds: [a.client.id],
+    periodStart: '2026-12-01',
+    periodEnd: '2026-12-31',
+  });
   draftId = draft.invoices[0]!.id;
   await b.sentInvoice(30);
   clientA = await acceptedPortalUser(s.container, owner.org.id, a.client.id);
@@ -64,7 +69,12 @@ describe('GET /portal-api/invoices/:id/pdf', () => {
 
   it('refuses technicians, who cannot see invoices', async () => {
     const email = `tech-${Date.now()}@pdf.test`;
-    await s.container.auth.createUser(owner.org.id, { email, name: 'Tech', role: 'TECHNICIAN', password: 'correct horse battery' });
+    await s.container.auth.createUser(owner.org.id, {
+      email,
+      name: 'Tech',
+      role: 'TECHNICIAN',
+      password: 'correct horse battery',
+    });
     const { token } = await s.container.auth.login(email, 'correct horse battery');
     expect((await pdf(sent.id, bearer(token))).status).toBe(403);
   });
@@ -72,11 +82,31 @@ describe('GET /portal-api/invoices/:id/pdf', () => {
 
 describe('renderInvoicePdf', () => {
   it('puts the number, client and amounts in the document and flows long invoices onto more pages', async () => {
-    const lines = Array.from({ length: 80 }, (_, i) => ({ description: `Support ticket ${i + 1}`, quantity: '1.5', unitPrice: 12000, taxRateBps: 825, amount: 18000 }));
+    const lines = Array.from({ length: 80 }, (_, i) => ({
+      description: `Support ticket ${i + 1}`,
+      quantity: '1.5',
+      unitPrice: 12000,
+      taxRateBps: 825,
+      amount: 18000,
+    }));
     const buf = await renderInvoicePdf({
-      orgName: 'Northwind IT', clientName: 'Acme Ltd', clientEmail: 'ap@acme.test', number: 'INV-0042', status: 'PARTIALLY_PAID',
-      issueDate: '2026-11-01', dueDate: '2026-12-01', currency: 'KWD', memo: 'November support', notes: 'Thank you',
-      lines, subtotal: 1_440_000, taxTotal: 118_800, total: 1_558_800, amountPaid: 500_000, amountCredited: 0, balanceDue: 1_058_800,
+      orgName: 'Northwind IT',
+      clientName: 'Acme Ltd',
+      clientEmail: 'ap@acme.test',
+      number: 'INV-0042',
+      status: 'PARTIALLY_PAID',
+      issueDate: '2026-11-01',
+      dueDate: '2026-12-01',
+      currency: 'KWD',
+      memo: 'November support',
+      notes: 'Thank you',
+      lines,
+      subtotal: 1_440_000,
+      taxTotal: 118_800,
+      total: 1_558_800,
+      amountPaid: 500_000,
+      amountCredited: 0,
+      balanceDue: 1_058_800,
     });
     const text = buf.toString('latin1');
     expect(text.startsWith('%PDF-')).toBe(true);

@@ -14,6 +14,12 @@ export function invoiceChangesSince(db: DataSource): (since: Date) => Promise<In
       `SELECT org_id, id, client_id, status, balance_due FROM invoices WHERE updated_at >= $1 ORDER BY updated_at LIMIT ${MAX_REPLAYED}`,
       [since],
     )) as Array<{ org_id: string; id: string; client_id: string; status: string; balance_due: string | number }>;
-    return rows.map((r) => ({ orgId: r.org_id, invoiceId: r.id, clientId: r.client_id, status: r.status, balanceDue: Number(r.balance_due) }));
+    return rows.map((r) => ({
+      orgId: r.org_id,
+      invoiceId: r.id,
+      clientId: r.client_id,
+      status: r.status,
+      balanceDue: Number(r.balance_due),
+    }));
   };
 }

@@ -29,7 +29,11 @@ export interface GenerateResult {
 }
 
 /** Rate precedence for one entry: its own override, then the client's negotiated rate, then the catalog price. */
-export function resolveRate(entry: Pick<TimeEntry, 'rateOverride' | 'serviceId'>, clientRates: Map<string, number>, catalog: Map<string, number>): number | undefined {
+export function resolveRate(
+  entry: Pick<TimeEntry, 'rateOverride' | 'serviceId'>,
+  clientRates: Map<string, number>,
+  catalog: Map<string, number>,
+): number | undefined {
   return entry.rateOverride ?? clientRates.get(entry.serviceId) ?? catalog.get(entry.serviceId);
 }
 
@@ -69,14 +73,19 @@ export function groupEntriesIntoLines(
  * concurrent generations can never put one entry on two invoices.
  */
 export class InvoiceGenerationService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async generate(orgId: string, actor: Actor, input: GenerateInput): Promise<GenerateResult> {
     if (input.periodEnd < input.periodStart) throw badInput('periodEnd', 'The period ends before it starts');
     const started = Date.now();
     const clientIds = await this.candidateClients(orgId, input);
     const org = await this.db.getRepository(Organization).findOneByOrFail({ id: orgId });
-    const clients = new Map((await this.db.getRepository(Client).findBy({ orgId, id: In(clientIds) })).map((c) => [c.id, c]));
+    const clients = new Map(
+      (await this.db.getRepository(Client).findBy({ orgId, id: In(clientIds) })).map((c) => [c.id, c]),
+    );
     const services = new Map((await this.db.getRepository(Service).findBy({ orgId })).map((s) => [s.id, s]));
     const prices = await this.db.getRepository(ServicePrice).findBy({ orgId });
     const rates = await this.db.getRepository(ClientRate).findBy({ orgId, clientId: In(clientIds) });
@@ -84,10 +93,14 @@ export class InvoiceGenerationService {
     const result: GenerateResult = { invoices: [], skipped: [] };
     for (const clientId of clientIds) {
       const client = clients.get(clientId)!;
-      const catalog = new Map(prices.filter((p) => p.currency === client.currency).map((p) => [p.serviceId, p.unitAmount]));
+      const catalog = new Map(
+        prices.filter((p) => p.currency === client.currency).map((p) => [p.serviceId, p.unitAmount]),
+      );
       const clientRates = new Map(rates.filter((r) => r.clientId === clientId).map((r) => [r.serviceId, r.unitAmount]));
       try {
-        const invoice = await this.db.transaction((tx) => this.generateForClient(tx, org, client, actor, input, services, (e) => resolveRate(e, clientRates, catalog)));
+        const invoice = await this.db.transaction((tx) =>
+          this.generateForClient(tx, org, client, actor, input, services, (e) => resolveRate(e, clientRates, catalog)),
+        );
         if (invoice) result.invoices.push(invoice);
         else result.skipped.push({ clientId, reason: 'No approved, un-invoiced billable time in the period' });
       } catch (err) {
@@ -95,14 +108,18 @@ export class InvoiceGenerationService {
         result.skipped.push({ clientId, reason: err.message });
       }
     }
-    logger.info({ orgId, invoices: result.invoices.length, skipped: result.skipped.length, ms: Date.now() - started }, 'invoices generated');
+    logger.info(
+      { orgId, invoices: result.invoices.length, skipped: result.skipped.length, ms: Date.now() - started },
+      'invoices generated',
+    );
     return result;
   }
 
   private async candidateClients(orgId: string, input: GenerateInput): Promise<string[]> {
     if (input.clientIds?.length) {
       const found = await this.db.getRepository(Client).countBy({ orgId, id: In(input.clientIds) });
-      if (found !== new Set(input.clientIds).size) throw badInput('clientIds', 'Every client must belong to this organization');
+      if (found !== new Set(input.clientIds).size)
+        throw badInput('clientIds', 'Every client must belong to this organization');
     }
     const rows: Array<{ client_id: string }> = await this.db.query(
       `SELECT DISTINCT client_id FROM time_entries
@@ -127,14 +144,22 @@ export class InvoiceGenerationService {
     const entries = await tx
       .getRepository(TimeEntry)
       .createQueryBuilder('t')
-      .where(`t.org_id = :orgId AND t.client_id = :clientId AND t.status = 'APPROVED' AND t.invoice_id IS NULL AND t.billable`, { orgId: org.id, clientId: client.id })
+      .where(
+        `t.org_id = :orgId AND t.client_id = :clientId AND t.status = 'APPROVED' AND t.invoice_id IS NULL AND t.billable`,
+        { orgId: org.id, clientId: client.id },
+      )
       .andWhere('t.work_date BETWEEN :from AND :to', { from: input.periodStart, to: input.periodEnd })
       .orderBy('t.id')
       .setLock('pessimistic_write')
       .getMany();
     if (!entries.length) return null;
-    const unpriced = entries.filter((e) => rateOf(e) === undefined).map((e) => services.get(e.serviceId)?.code ?? e.serviceId);
-    if (unpriced.length) throw new MissingRate(`No ${client.currency} price for service(s) ${[...new Set(unpriced)].join(', ')}: set a catalog price or a client rate`);
+    const unpriced = entries
+      .filter((e) => rateOf(e) === undefined)
+      .map((e) => services.get(e.serviceId)?.code ?? e.serviceId);
+    if (unpriced.length)
+      throw new MissingRate(
+        `No ${client.currency} price for service(s) ${[...new Set(unpriced)].join(', ')}: set a catalog price or a client rate`,
+      );
 
     const taxRateBps = client.taxRateBps ?? org.taxRateBps;
     const issueDate = input.issueDate ?? todayUtc();
@@ -148,8 +173,12 @@ export class InvoiceGenerationService {
       periodEnd: input.periodEnd,
       memo: (dueDate, number) =>
         renderMemo(client.memoTemplate ?? org.memoTemplate, {
-          client_name: client.name, period_start: input.periodStart, period_end: input.periodEnd,
-          invoice_number: number, due_date: dueDate, org_name: org.name,
+          client_name: client.name,
+          period_start: input.periodStart,
+          period_end: input.periodEnd,
+          invoice_number: number,
+          due_date: dueDate,
+          org_name: org.name,
         }),
       lines,
     });

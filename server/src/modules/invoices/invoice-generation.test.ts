@@ -19,24 +19,43 @@ type Fixture = Awaited<ReturnType<typeof billingFixture>>;
 
 /** Every approved entry of the org is on exactly one invoice, and each line's hours are its entries' minutes. */
 async function assertEachEntryBilledOnce(orgId: string, expectedEntries: number) {
-  const entries = await s.container.db.query(`SELECT id, invoice_id, invoice_line_id, minutes FROM time_entries WHERE org_id = $1 AND status = 'APPROVED'`, [orgId]);
+  const entries = await s.container.db.query(
+    `SELECT id, invoice_id, invoice_line_id, minutes FROM time_entries WHERE org_id = $1 AND status = 'APPROVED'`,
+    [orgId],
+  );
   expect(entries).toHaveLength(expectedEntries);
   expect(entries.every((e: { invoice_id: string | null }) => e.invoice_id)).toBe(true);
   // An entry points at one line, and that line belongs to the invoice the entry points at.
   const mismatched = await s.container.db.query(
-    `SELECT t.id FROM time_entries t JOIN invoice_lines l ON l.id = t.invoice_line_id WHERE t.org_id = $1 AND l.invoice_id <> t.invoice_id`, [orgId]);
+    `SELECT t.id FROM time_entries t JOIN invoice_lines l ON l.id = t.invoice_line_id WHERE t.org_id = $1 AND l.invoice_id <> t.invoice_id`,
+    [orgId],
+  );
   expect(mismatched).toHaveLength(0);
   const lines = await s.container.db.query(
     `SELECT l.id, l.quantity::numeric * 60 AS line_minutes, (SELECT sum(minutes) FROM time_entries t WHERE t.invoice_line_id = l.id) AS entry_minutes
-       FROM invoice_lines l WHERE l.org_id = $1 AND l.kind = 'TIME'`, [orgId]);
+       FROM invoice_lines l WHERE l.org_id = $1 AND l.kind = 'TIME'`,
+    [orgId],
+  );
   for (const l of lines) expect(Number(l.line_minutes)).toBe(Number(l.entry_minutes));
-  const [{ billed }] = await s.container.db.query(`SELECT coalesce(sum(quantity * 60), 0)::int AS billed FROM invoice_lines WHERE org_id = $1 AND kind = 'TIME'`, [orgId]);
-  const [{ worked }] = await s.container.db.query(`SELECT sum(minutes)::int AS worked FROM time_entries WHERE org_id = $1 AND status = 'APPROVED'`, [orgId]);
+  const [{ billed }] = await s.container.db.query(
+    `SELECT coalesce(sum(quantity * 60), 0)::int AS billed FROM invoice_lines WHERE org_id = $1 AND kind = 'TIME'`,
+    [orgId],
+  );
+  const [{ worked }] = await s.container.db.query(
+    `SELECT sum(minutes)::int AS worked FROM time_entries WHERE org_id = $1 AND status = 'APPROVED'`,
+    [orgId],
+  );
   expect(billed).toBe(worked);
   // One invoice per client, never an empty one.
-  const perClient = await s.container.db.query(`SELECT client_id, count(*)::int AS n FROM invoices WHERE org_id = $1 AND status <> 'VOID' GROUP BY client_id`, [orgId]);
+  const perClient = await s.container.db.query(
+    `SELECT client_id, count(*)::int AS n FROM invoices WHERE org_id = $1 AND status <> 'VOID' GROUP BY client_id`,
+    [orgId],
+  );
   expect(perClient.every((r: { n: number }) => r.n === 1)).toBe(true);
-  const empty = await s.container.db.query(`SELECT i.id FROM invoices i WHERE org_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`, [orgId]);
+  const empty = await s.container.db.query(
+    `SELECT i.id FROM invoices i WHERE org_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
+    [orgId],
+  );
   expect(empty).toHaveLength(0);
 }
 
@@ -44,16 +63,44 @@ describe('generateInvoices', () => {
   it('prices by entry override > client negotiated rate > catalog price, one line per service and rate, in hours', async () => {
     const { org, token } = await createOrgWithOwner(s);
     const f = await billingFixture(s.container, org.id, { catalogPrice: 10000, clientName: 'Acme' });
-    const svc2 = ok(await s.gql(`mutation{createService(input:{code:"ZZ-ONSITE",name:"On-site",prices:[{currency:"USD",unitAmount:5000}]}){id}}`, {}, token)).createService;
-    ok(await s.gql(`mutation($c:ID!,$s:ID!){updateClient(id:$c,input:{rates:[{serviceId:$s,unitAmount:8000}]}){rates{serviceId unitAmount}}}`, { c: f.client.id, s: f.service.id }, token));
-    const other = await s.container.clients.create(org.id, f.actor, { name: 'Bolt', billingEmail: 'ap@bolt.test', currency: 'USD' });
+    const svc2 = ok(
+      await s.gql(
+        `mutation{createService(input:{code:"ZZ-ONSITE",name:"On-site",prices:[{currency:"USD",unitAmount:5000}]}){id}}`,
+        {},
+        token,
+      ),
+    ).createService;
+    ok(
+      await s.gql(
+        `mutation($c:ID!,$s:ID!){updateClient(id:$c,input:{rates:[{serviceId:$s,unitAmount:8000}]}){rates{serviceId unitAmount}}}`,
+        { c: f.client.id, s: f.service.id },
+        token,
+      ),
+    );
+    const other = await s.container.clients.create(org.id, f.actor, {
+      name: 'Bolt',
+      billingEmail: 'ap@bolt.test',
+      currency: 'USD',
+    });
     const otherTicket = await s.container.tickets.create(org.id, f.actor, { clientId: other.id, title: 'x' });
 
     await f.approvedEntry(60); // client rate 8000
     await f.approvedEntry(30); // client rate 8000, same line
     await f.approvedEntry(30, '2026-11-04', { rateOverride: 20000 }); // own line at the override
-    const onsite = await s.container.timeEntries.log(org.id, f.actor, { ticketId: f.ticket.id, serviceId: svc2.id, technicianId: f.tech.id, workDate: '2026-11-05', minutes: 90 });
-    const bolt = await s.container.timeEntries.log(org.id, f.actor, { ticketId: otherTicket.id, serviceId: f.service.id, technicianId: f.tech.id, workDate: '2026-11-05', minutes: 120 });
+    const onsite = await s.container.timeEntries.log(org.id, f.actor, {
+      ticketId: f.ticket.id,
+      serviceId: svc2.id,
+      technicianId: f.tech.id,
+      workDate: '2026-11-05',
+      minutes: 90,
+    });
+    const bolt = await s.container.timeEntries.log(org.id, f.actor, {
+      ticketId: otherTicket.id,
+      serviceId: f.service.id,
+      technicianId: f.tech.id,
+      workDate: '2026-11-05',
+      minutes: 120,
+    });
     await s.container.timeEntries.submit(org.id, f.actor, [onsite.id, bolt.id]);
     await s.container.timeEntries.approve(org.id, f.actor, [onsite.id, bolt.id]);
 
@@ -61,7 +108,12 @@ describe('generateInvoices', () => {
     expect(r.skipped).toEqual([]);
     const acme = r.invoices.find((i: { clientId: string }) => i.clientId === f.client.id);
     expect(acme.status).toBe('DRAFT');
-    const strip = (l: Record<string, unknown>) => ({ serviceId: l.serviceId, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount });
+    const strip = (l: Record<string, unknown>) => ({
+      serviceId: l.serviceId,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      amount: l.amount,
+    });
     expect(acme.lines.map(strip)).toEqual([
       { serviceId: f.service.id, quantity: '0.5', unitPrice: 20000, amount: 10000 }, // entry override
       { serviceId: f.service.id, quantity: '1.5', unitPrice: 8000, amount: 12000 }, // negotiated rate
@@ -70,7 +122,9 @@ describe('generateInvoices', () => {
     expect(acme.lines.every((l: { kind: string }) => l.kind === 'TIME')).toBe(true);
     expect(acme.total).toBe(29500);
     const boltInv = r.invoices.find((i: { clientId: string }) => i.clientId === other.id);
-    expect(boltInv.lines.map(strip)).toEqual([{ serviceId: f.service.id, quantity: '2', unitPrice: 10000, amount: 20000 }]);
+    expect(boltInv.lines.map(strip)).toEqual([
+      { serviceId: f.service.id, quantity: '2', unitPrice: 10000, amount: 20000 },
+    ]);
     await assertEachEntryBilledOnce(org.id, 5);
   });
 
@@ -81,43 +135,90 @@ describe('generateInvoices', () => {
     const first = await f.approvedEntry(60, '2026-11-01');
     const last = await f.approvedEntry(30, '2026-11-30');
     const after = await f.approvedEntry(60, '2026-12-01');
-    const log = (extra: object) => s.container.timeEntries.log(org.id, f.actor, { ticketId: f.ticket.id, serviceId: f.service.id, technicianId: f.tech.id, workDate: '2026-11-10', minutes: 60, ...extra });
+    const log = (extra: object) =>
+      s.container.timeEntries.log(org.id, f.actor, {
+        ticketId: f.ticket.id,
+        serviceId: f.service.id,
+        technicianId: f.tech.id,
+        workDate: '2026-11-10',
+        minutes: 60,
+        ...extra,
+      });
     const submitted = await log({ submit: true });
     const unbillable = await log({ billable: false });
     await s.container.timeEntries.submit(org.id, f.actor, [unbillable.id]);
     await s.container.timeEntries.approve(org.id, f.actor, [unbillable.id]);
 
     // A EUR client whose service has only a USD price cannot be priced: skipped with the reason.
-    const eur = await s.container.clients.create(org.id, f.actor, { name: 'Euro', billingEmail: 'ap@eu.test', currency: 'EUR' });
+    const eur = await s.container.clients.create(org.id, f.actor, {
+      name: 'Euro',
+      billingEmail: 'ap@eu.test',
+      currency: 'EUR',
+    });
     const eurTicket = await s.container.tickets.create(org.id, f.actor, { clientId: eur.id, title: 'x' });
-    const eurEntry = await s.container.timeEntries.log(org.id, f.actor, { ticketId: eurTicket.id, serviceId: f.service.id, technicianId: f.tech.id, workDate: '2026-11-10', minutes: 60, submit: true });
+    const eurEntry = await s.container.timeEntries.log(org.id, f.actor, {
+      ticketId: eurTicket.id,
+      serviceId: f.service.id,
+      technicianId: f.tech.id,
+      workDate: '2026-11-10',
+      minutes: 60,
+      submit: true,
+    });
     await s.container.timeEntries.approve(org.id, f.actor, [eurEntry.id]);
-    const idle = await s.container.clients.create(org.id, f.actor, { name: 'Idle', billingEmail: 'ap@idle.test', currency: 'USD' });
+    const idle = await s.container.clients.create(org.id, f.actor, {
+      name: 'Idle',
+      billingEmail: 'ap@idle.test',
+      currency: 'USD',
+    });
 
-    const r = ok(await s.gql(GENERATE, { c: [f.client.id, eur.id, idle.id], from: '2026-11-01', to: '2026-11-30' }, token)).generateInvoices;
+    const r = ok(
+      await s.gql(GENERATE, { c: [f.client.id, eur.id, idle.id], from: '2026-11-01', to: '2026-11-30' }, token),
+    ).generateInvoices;
     expect(r.invoices).toHaveLength(1);
     expect(r.invoices[0].lines).toMatchObject([{ quantity: '1.5', unitPrice: 10000 }]);
-    expect(r.invoices[0]).toMatchObject({ periodStart: '2026-11-01', periodEnd: '2026-11-30', issueDate: '2026-12-01', dueDate: '2026-12-31' });
-    const reasons = Object.fromEntries(r.skipped.map((x: { clientId: string; reason: string }) => [x.clientId, x.reason]));
+    expect(r.invoices[0]).toMatchObject({
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+      issueDate: '2026-12-01',
+      dueDate: '2026-12-31',
+    });
+    const reasons = Object.fromEntries(
+      r.skipped.map((x: { clientId: string; reason: string }) => [x.clientId, x.reason]),
+    );
     expect(reasons[eur.id]).toMatch(/No EUR price for service\(s\) SVC-/);
     expect(reasons[idle.id]).toMatch(/No approved, un-invoiced billable time/);
 
-    const billed = await s.container.db.query(`SELECT id FROM time_entries WHERE org_id = $1 AND invoice_id IS NOT NULL ORDER BY id`, [org.id]);
+    const billed = await s.container.db.query(
+      `SELECT id FROM time_entries WHERE org_id = $1 AND invoice_id IS NOT NULL ORDER BY id`,
+      [org.id],
+    );
     expect(billed.map((e: { id: string }) => e.id)).toEqual([first.id, last.id].sort());
-    for (const e of [before, after, submitted, unbillable, eurEntry]) expect((await s.container.timeEntries.get(org.id, e.id)).invoiceId).toBeNull();
+    for (const e of [before, after, submitted, unbillable, eurEntry])
+      expect((await s.container.timeEntries.get(org.id, e.id)).invoiceId).toBeNull();
 
     // Asking again finds nothing new: the billed entries are taken.
-    const again = ok(await s.gql(GENERATE, { c: [f.client.id], from: '2026-11-01', to: '2026-11-30' }, token)).generateInvoices;
+    const again = ok(
+      await s.gql(GENERATE, { c: [f.client.id], from: '2026-11-01', to: '2026-11-30' }, token),
+    ).generateInvoices;
     expect(again.invoices).toEqual([]);
-    expect(failure(await s.gql(GENERATE, { from: '2026-11-30', to: '2026-11-01' }, token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periodEnd' });
+    expect(failure(await s.gql(GENERATE, { from: '2026-11-30', to: '2026-11-01' }, token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'periodEnd',
+    });
   });
 
   it('renders the memo template (client override, else the org default) with its variables', async () => {
     const { org, token } = await createOrgWithOwner(s, 'Memo Org');
     const f = await billingFixture(s.container, org.id, { clientName: 'Memo Client' });
     const g = await billingFixture(s.container, org.id, { clientName: 'Plain Client' });
-    ok(await s.gql(`mutation($c:ID!){updateClient(id:$c,input:{daysUntilDue:15,
-          memoTemplate:"{client_name}: {period_start}..{period_end}, {invoice_number} due {due_date} from {org_name}"}){id}}`, { c: f.client.id }, token));
+    ok(
+      await s.gql(
+        `mutation($c:ID!){updateClient(id:$c,input:{daysUntilDue:15,
+          memoTemplate:"{client_name}: {period_start}..{period_end}, {invoice_number} due {due_date} from {org_name}"}){id}}`,
+        { c: f.client.id },
+        token,
+      ),
+    );
     await f.approvedEntry(60);
     await g.approvedEntry(60);
     const r = ok(await s.gql(GENERATE, { from: '2026-11-01', to: '2026-11-30' }, token)).generateInvoices;
@@ -133,7 +234,9 @@ describe('concurrent generation', () => {
     const { org, token } = await createOrgWithOwner(s);
     const fixtures: Fixture[] = [];
     for (let i = 0; i < clients; i++) fixtures.push(await billingFixture(s.container, org.id, { clientName: `C${i}` }));
-    for (const f of fixtures) for (let j = 0; j < entriesEach; j++) await f.approvedEntry(15 * (j + 1), `2026-11-${String(j + 1).padStart(2, '0')}`);
+    for (const f of fixtures)
+      for (let j = 0; j < entriesEach; j++)
+        await f.approvedEntry(15 * (j + 1), `2026-11-${String(j + 1).padStart(2, '0')}`);
     return { org, token, fixtures };
   }
 
@@ -153,14 +256,20 @@ describe('concurrent generation', () => {
     const { org, fixtures } = await seed(5, 3);
     const ids = fixtures.map((f) => f.client.id);
     const actor = fixtures[0]!.actor;
-    const runs = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-      s.container.generation.generate(org.id, actor, {
-        clientIds: i % 3 === 0 ? undefined : i % 3 === 1 ? ids : [...ids].reverse(),
-        periodStart: '2026-11-01', periodEnd: '2026-11-30',
-      })));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        s.container.generation.generate(org.id, actor, {
+          clientIds: i % 3 === 0 ? undefined : i % 3 === 1 ? ids : [...ids].reverse(),
+          periodStart: '2026-11-01',
+          periodEnd: '2026-11-30',
+        }),
+      ),
+    );
     expect(runs.flatMap((r) => r.invoices)).toHaveLength(5);
     await assertEachEntryBilledOnce(org.id, 15);
-    const numbers = (await s.container.db.query(`SELECT number FROM invoices WHERE org_id = $1 ORDER BY number`, [org.id])).map((r: { number: string }) => r.number);
+    const numbers = (
+      await s.container.db.query(`SELECT number FROM invoices WHERE org_id = $1 ORDER BY number`, [org.id])
+    ).map((r: { number: string }) => r.number);
     expect(numbers).toEqual(['INV-00001', 'INV-00002', 'INV-00003', 'INV-00004', 'INV-00005']);
   });
 });
@@ -189,24 +298,30 @@ describe('void and re-bill', () => {
     const f = await billingFixture(s.container, org.id);
     const e1 = await f.approvedEntry(60);
     const e2 = await f.approvedEntry(30);
-    const first = ok(await s.gql(GENERATE, { from: '2026-11-01', to: '2026-11-30' }, token)).generateInvoices.invoices[0];
+    const first = ok(await s.gql(GENERATE, { from: '2026-11-01', to: '2026-11-30' }, token)).generateInvoices
+      .invoices[0];
 
     // Voiding without release keeps the time on the void invoice.
     const keep = await f.approvedEntry(45, '2026-11-20');
-    const kept = ok(await s.gql(GENERATE, { from: '2026-11-20', to: '2026-11-20' }, token)).generateInvoices.invoices[0];
+    const kept = ok(await s.gql(GENERATE, { from: '2026-11-20', to: '2026-11-20' }, token)).generateInvoices
+      .invoices[0];
     ok(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: kept.id }, token));
     expect((await s.container.timeEntries.get(org.id, keep.id)).invoiceId).toBe(kept.id);
 
-    const voided = ok(await s.gql(`mutation($id:ID!){voidInvoice(id:$id,releaseTimeEntries:true){status}}`, { id: first.id }, token)).voidInvoice;
+    const voided = ok(
+      await s.gql(`mutation($id:ID!){voidInvoice(id:$id,releaseTimeEntries:true){status}}`, { id: first.id }, token),
+    ).voidInvoice;
     expect(voided.status).toBe('VOID');
-    for (const e of [e1, e2]) expect((await s.container.timeEntries.get(org.id, e.id))).toMatchObject({ invoiceId: null, status: 'APPROVED' });
+    for (const e of [e1, e2])
+      expect(await s.container.timeEntries.get(org.id, e.id)).toMatchObject({ invoiceId: null, status: 'APPROVED' });
 
     const again = ok(await s.gql(GENERATE, { from: '2026-11-01', to: '2026-11-30' }, token)).generateInvoices;
     expect(again.invoices).toHaveLength(1);
     expect(again.invoices[0].id).not.toBe(first.id);
     expect(again.invoices[0].number).not.toBe(first.number);
     expect(again.invoices[0].lines).toMatchObject([{ quantity: '1.5', unitPrice: 10000, amount: 15000 }]);
-    for (const e of [e1, e2]) expect((await s.container.timeEntries.get(org.id, e.id)).invoiceId).toBe(again.invoices[0].id);
+    for (const e of [e1, e2])
+      expect((await s.container.timeEntries.get(org.id, e.id)).invoiceId).toBe(again.invoices[0].id);
     expect((await s.container.timeEntries.get(org.id, keep.id)).invoiceId).toBe(kept.id);
   });
 });

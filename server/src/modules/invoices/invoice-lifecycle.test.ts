@@ -14,22 +14,56 @@ const UPDATE = `mutation($id:ID!,$i:UpdateDraftInvoiceInput!){updateDraftInvoice
 const SEND = `mutation($id:ID!){sendInvoice(id:$id){${FIELDS}}}`;
 
 async function client(currency: string, name = `${currency} client`) {
-  return ok(await s.gql(`mutation($n:String!,$c:String!){createClient(input:{name:$n,billingEmail:"ap@${currency.toLowerCase()}.test",currency:$c}){id}}`, { n: name, c: currency }, a.token)).createClient.id as string;
+  return ok(
+    await s.gql(
+      `mutation($n:String!,$c:String!){createClient(input:{name:$n,billingEmail:"ap@${currency.toLowerCase()}.test",currency:$c}){id}}`,
+      { n: name, c: currency },
+      a.token,
+    ),
+  ).createClient.id as string;
 }
 async function emailFor(invoiceId: string, kind = 'invoice') {
-  return (await s.container.db.query(`SELECT to_address, subject, text_body FROM emails WHERE related_id = $1 AND kind = $2`, [invoiceId, kind])) as Array<{ to_address: string; subject: string; text_body: string }>;
+  return (await s.container.db.query(
+    `SELECT to_address, subject, text_body FROM emails WHERE related_id = $1 AND kind = $2`,
+    [invoiceId, kind],
+  )) as Array<{ to_address: string; subject: string; text_body: string }>;
 }
 
 describe('createInvoice', () => {
   it('computes lines, discounts and tax in USD (2 decimals) and emails the invoice with its portal link on send', async () => {
     const c = await client('USD');
-    const inv = ok(await s.gql(CREATE, { i: { clientId: c, notes: 'Thanks', lines: [
-      { description: 'Setup', quantity: '2.5', unitPrice: 12345, discount: 345, taxRateBps: 825 },
-      { kind: 'DISCOUNT', description: 'Loyalty', quantity: '1', unitPrice: 1000 },
-    ] } }, a.token)).createInvoice;
+    const inv = ok(
+      await s.gql(
+        CREATE,
+        {
+          i: {
+            clientId: c,
+            notes: 'Thanks',
+            lines: [
+              { description: 'Setup', quantity: '2.5', unitPrice: 12345, discount: 345, taxRateBps: 825 },
+              { kind: 'DISCOUNT', description: 'Loyalty', quantity: '1', unitPrice: 1000 },
+            ],
+          },
+        },
+        a.token,
+      ),
+    ).createInvoice;
     // 2.5 × 123.45 = 308.625 → 308.63; − 3.45 = 305.18; tax 8.25% = 25.17735 → 25.18; discount line −10.00.
-    expect(inv.lines.map((l: Record<string, unknown>) => [l.kind, l.amount, l.taxAmount])).toEqual([['MANUAL', 30518, 2518], ['DISCOUNT', -1000, 0]]);
-    expect(inv).toMatchObject({ status: 'DRAFT', currency: 'USD', subtotal: 29518, taxTotal: 2518, total: 32036, balanceDue: 32036, amountPaid: 0, notes: 'Thanks', finalizedAt: null });
+    expect(inv.lines.map((l: Record<string, unknown>) => [l.kind, l.amount, l.taxAmount])).toEqual([
+      ['MANUAL', 30518, 2518],
+      ['DISCOUNT', -1000, 0],
+    ]);
+    expect(inv).toMatchObject({
+      status: 'DRAFT',
+      currency: 'USD',
+      subtotal: 29518,
+      taxTotal: 2518,
+      total: 32036,
+      balanceDue: 32036,
+      amountPaid: 0,
+      notes: 'Thanks',
+      finalizedAt: null,
+    });
 
     const sent = ok(await s.gql(SEND, { id: inv.id }, a.token)).sendInvoice;
     expect(sent.status).toBe('SENT');
@@ -42,16 +76,40 @@ describe('createInvoice', () => {
     const outbox = ok(await s.gql(`{emails(first:100){kind relatedId status}}`, {}, a.token)).emails;
     expect(outbox).toContainEqual({ kind: 'invoice', relatedId: inv.id, status: 'QUEUED' });
 
-    const timeline = ok(await s.gql(`query($id:ID!){invoice(id:$id){timeline{action actorType before after}}}`, { id: inv.id }, a.token)).invoice.timeline;
+    const timeline = ok(
+      await s.gql(`query($id:ID!){invoice(id:$id){timeline{action actorType before after}}}`, { id: inv.id }, a.token),
+    ).invoice.timeline;
     expect(timeline.map((e: { action: string }) => e.action)).toEqual(['invoice.created', 'invoice.sent']);
     expect(timeline[1]).toMatchObject({ actorType: 'USER', before: { status: 'DRAFT' }, after: { status: 'SENT' } });
   });
 
   it('uses the currency exponent: JPY has no minor unit, KWD has three', async () => {
-    const jpy = ok(await s.gql(CREATE, { i: { clientId: await client('JPY'), lines: [{ description: 'Audit', quantity: '3', unitPrice: 1500, taxRateBps: 1000 }] } }, a.token)).createInvoice;
+    const jpy = ok(
+      await s.gql(
+        CREATE,
+        {
+          i: {
+            clientId: await client('JPY'),
+            lines: [{ description: 'Audit', quantity: '3', unitPrice: 1500, taxRateBps: 1000 }],
+          },
+        },
+        a.token,
+      ),
+    ).createInvoice;
     expect(jpy).toMatchObject({ currency: 'JPY', subtotal: 4500, taxTotal: 450, total: 4950 });
     // 1.5 × 12.345 KWD = 18.5175 → 18.518; tax 5% = 0.9259 → 0.926.
-    const kwd = ok(await s.gql(CREATE, { i: { clientId: await client('KWD'), lines: [{ description: 'Support', quantity: '1.5', unitPrice: 12345, taxRateBps: 500 }] } }, a.token)).createInvoice;
+    const kwd = ok(
+      await s.gql(
+        CREATE,
+        {
+          i: {
+            clientId: await client('KWD'),
+            lines: [{ description: 'Support', quantity: '1.5', unitPrice: 12345, taxRateBps: 500 }],
+          },
+        },
+        a.token,
+      ),
+    ).createInvoice;
     expect(kwd).toMatchObject({ currency: 'KWD', subtotal: 18518, taxTotal: 926, total: 19444 });
     ok(await s.gql(SEND, { id: jpy.id }, a.token));
     ok(await s.gql(SEND, { id: kwd.id }, a.token));
@@ -68,42 +126,111 @@ describe('createInvoice', () => {
 describe('updateDraftInvoice', () => {
   it('edits notes and dates and replaces lines; a removed time line gives its entries back', async () => {
     const f = await billingFixture(s.container, a.org.id, { catalogPrice: 6000 });
-    const svc2 = await s.container.catalog.create(a.org.id, f.actor, { code: 'ZZZ-2', name: 'Project', prices: [{ currency: 'USD', unitAmount: 9000 }] });
+    const svc2 = await s.container.catalog.create(a.org.id, f.actor, {
+      code: 'ZZZ-2',
+      name: 'Project',
+      prices: [{ currency: 'USD', unitAmount: 9000 }],
+    });
     const kept = await f.approvedEntry(60);
-    const dropped = await s.container.timeEntries.log(a.org.id, f.actor, { ticketId: f.ticket.id, serviceId: svc2.id, technicianId: f.tech.id, workDate: '2026-11-05', minutes: 30, submit: true });
+    const dropped = await s.container.timeEntries.log(a.org.id, f.actor, {
+      ticketId: f.ticket.id,
+      serviceId: svc2.id,
+      technicianId: f.tech.id,
+      workDate: '2026-11-05',
+      minutes: 30,
+      submit: true,
+    });
     await s.container.timeEntries.approve(a.org.id, f.actor, [dropped.id]);
-    const gen = await s.container.generation.generate(a.org.id, f.actor, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
-    const draft = ok(await s.gql(`query($id:ID!){invoice(id:$id){${FIELDS}}}`, { id: gen.invoices[0]!.id }, a.token)).invoice;
+    const gen = await s.container.generation.generate(a.org.id, f.actor, {
+      clientIds: [f.client.id],
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
+    const draft = ok(
+      await s.gql(`query($id:ID!){invoice(id:$id){${FIELDS}}}`, { id: gen.invoices[0]!.id }, a.token),
+    ).invoice;
     expect(draft.lines).toHaveLength(2);
     const timeLine = draft.lines.find((l: { serviceId: string }) => l.serviceId === f.service.id);
 
-    const updated = ok(await s.gql(UPDATE, { id: draft.id, i: {
-      notes: 'Net 15', issueDate: '2026-12-01', dueDate: '2026-12-16',
-      lines: [
-        { id: timeLine.id, kind: 'TIME', description: 'Support (Nov)', serviceId: f.service.id, quantity: '1', unitPrice: 6000 },
-        { description: 'Cables', quantity: '4', unitPrice: 250, taxRateBps: 1000 },
-      ],
-    } }, a.token)).updateDraftInvoice;
-    expect(updated).toMatchObject({ status: 'DRAFT', notes: 'Net 15', issueDate: '2026-12-01', dueDate: '2026-12-16', subtotal: 7000, taxTotal: 100, total: 7100, balanceDue: 7100 });
-    expect(updated.lines.map((l: { id: string; description: string }) => l.description)).toEqual(['Support (Nov)', 'Cables']);
+    const updated = ok(
+      await s.gql(
+        UPDATE,
+        {
+          id: draft.id,
+          i: {
+            notes: 'Net 15',
+            issueDate: '2026-12-01',
+            dueDate: '2026-12-16',
+            lines: [
+              {
+                id: timeLine.id,
+                kind: 'TIME',
+                description: 'Support (Nov)',
+                serviceId: f.service.id,
+                quantity: '1',
+                unitPrice: 6000,
+              },
+              { description: 'Cables', quantity: '4', unitPrice: 250, taxRateBps: 1000 },
+            ],
+          },
+        },
+        a.token,
+      ),
+    ).updateDraftInvoice;
+    expect(updated).toMatchObject({
+      status: 'DRAFT',
+      notes: 'Net 15',
+      issueDate: '2026-12-01',
+      dueDate: '2026-12-16',
+      subtotal: 7000,
+      taxTotal: 100,
+      total: 7100,
+      balanceDue: 7100,
+    });
+    expect(updated.lines.map((l: { id: string; description: string }) => l.description)).toEqual([
+      'Support (Nov)',
+      'Cables',
+    ]);
     expect(updated.lines[0].id).toBe(timeLine.id);
     expect((await s.container.timeEntries.get(a.org.id, kept.id)).invoiceId).toBe(draft.id);
-    expect((await s.container.timeEntries.get(a.org.id, dropped.id))).toMatchObject({ invoiceId: null, invoiceLineId: null, status: 'APPROVED' });
+    expect(await s.container.timeEntries.get(a.org.id, dropped.id)).toMatchObject({
+      invoiceId: null,
+      invoiceLineId: null,
+      status: 'APPROVED',
+    });
 
     // The released entry is billed by the next generation.
-    const next = await s.container.generation.generate(a.org.id, f.actor, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    const next = await s.container.generation.generate(a.org.id, f.actor, {
+      clientIds: [f.client.id],
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
     expect(next.invoices).toHaveLength(1);
     expect((await s.container.timeEntries.get(a.org.id, dropped.id)).invoiceId).toBe(next.invoices[0]!.id);
 
-    expect(failure(await s.gql(UPDATE, { id: draft.id, i: { dueDate: '2026-11-01' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dueDate' });
+    expect(failure(await s.gql(UPDATE, { id: draft.id, i: { dueDate: '2026-11-01' } }, a.token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'dueDate',
+    });
   });
 
   it('refuses editing a SENT invoice, naming the field, and changes nothing', async () => {
     const f = await billingFixture(s.container, a.org.id);
     const sent = await f.sentInvoice(60);
     await expectNoChange(s, async () => {
-      expect(failure(await s.gql(UPDATE, { id: sent.id, i: { notes: 'sneaky' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-      expect(failure(await s.gql(UPDATE, { id: sent.id, i: { lines: [{ description: 'x', quantity: '1', unitPrice: 1 }] } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+      expect(failure(await s.gql(UPDATE, { id: sent.id, i: { notes: 'sneaky' } }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'id',
+      });
+      expect(
+        failure(
+          await s.gql(
+            UPDATE,
+            { id: sent.id, i: { lines: [{ description: 'x', quantity: '1', unitPrice: 1 }] } },
+            a.token,
+          ),
+        ),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     });
   });
 });
@@ -112,31 +239,67 @@ describe('void, uncollectible and overdue', () => {
   it('voids, marks uncollectible, and refuses both where they make no sense', async () => {
     const f = await billingFixture(s.container, a.org.id);
     const one = await f.sentInvoice(60);
-    const v = ok(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){status balanceDue}}`, { id: one.id }, a.token)).voidInvoice;
+    const v = ok(
+      await s.gql(`mutation($id:ID!){voidInvoice(id:$id){status balanceDue}}`, { id: one.id }, a.token),
+    ).voidInvoice;
     expect(v.status).toBe('VOID');
     const two = await f.sentInvoice(30);
-    expect(ok(await s.gql(`mutation($id:ID!){markInvoiceUncollectible(id:$id){status displayStatus}}`, { id: two.id }, a.token)).markInvoiceUncollectible)
-      .toEqual({ status: 'UNCOLLECTIBLE', displayStatus: 'UNCOLLECTIBLE' });
-    expect(failure(await s.gql(`mutation($id:ID!){markInvoiceUncollectible(id:$id){status}}`, { id: one.id }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(
+      ok(
+        await s.gql(
+          `mutation($id:ID!){markInvoiceUncollectible(id:$id){status displayStatus}}`,
+          { id: two.id },
+          a.token,
+        ),
+      ).markInvoiceUncollectible,
+    ).toEqual({ status: 'UNCOLLECTIBLE', displayStatus: 'UNCOLLECTIBLE' });
+    expect(
+      failure(await s.gql(`mutation($id:ID!){markInvoiceUncollectible(id:$id){status}}`, { id: one.id }, a.token)),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(failure(await s.gql(SEND, { id: one.id }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
 
     const paid = await f.sentInvoice(15);
-    await s.container.settlement.settle(a.org.id, f.actor, { invoiceId: paid.id, amount: paid.total, source: 'MANUAL' as never, method: 'CHECK' as never });
-    expect(failure(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: paid.id }, a.token)).code).toBe('CONFLICT');
-    const actions = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: two.id, limit: 10 })).map((e) => e.action);
+    await s.container.settlement.settle(a.org.id, f.actor, {
+      invoiceId: paid.id,
+      amount: paid.total,
+      source: 'MANUAL' as never,
+      method: 'CHECK' as never,
+    });
+    expect(failure(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: paid.id }, a.token)).code).toBe(
+      'CONFLICT',
+    );
+    const actions = (
+      await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: two.id, limit: 10 })
+    ).map((e) => e.action);
     expect(actions[0]).toBe('invoice.marked_uncollectible');
   });
 
   it('derives OVERDUE for an open invoice past its due date and filters by it', async () => {
     const c = await client('USD', 'Late Payer');
-    const late = ok(await s.gql(CREATE, { i: { clientId: c, lines: [{ description: 'Work', quantity: '1', unitPrice: 5000 }] } }, a.token)).createInvoice;
-    ok(await s.gql(UPDATE, { id: late.id, i: { issueDate: daysFromToday(-40), dueDate: daysFromToday(-10) } }, a.token));
-    const draftView = ok(await s.gql(`query($id:ID!){invoice(id:$id){displayStatus isOverdue}}`, { id: late.id }, a.token)).invoice;
+    const late = ok(
+      await s.gql(
+        CREATE,
+        { i: { clientId: c, lines: [{ description: 'Work', quantity: '1', unitPrice: 5000 }] } },
+        a.token,
+      ),
+    ).createInvoice;
+    ok(
+      await s.gql(UPDATE, { id: late.id, i: { issueDate: daysFromToday(-40), dueDate: daysFromToday(-10) } }, a.token),
+    );
+    const draftView = ok(
+      await s.gql(`query($id:ID!){invoice(id:$id){displayStatus isOverdue}}`, { id: late.id }, a.token),
+    ).invoice;
     expect(draftView).toEqual({ displayStatus: 'DRAFT', isOverdue: false }); // drafts are never overdue
     const sent = ok(await s.gql(SEND, { id: late.id }, a.token)).sendInvoice;
     expect(sent).toMatchObject({ status: 'SENT', displayStatus: 'OVERDUE', isOverdue: true });
 
-    const onTime = ok(await s.gql(CREATE, { i: { clientId: c, lines: [{ description: 'Work', quantity: '1', unitPrice: 5000 }] } }, a.token)).createInvoice;
+    const onTime = ok(
+      await s.gql(
+        CREATE,
+        { i: { clientId: c, lines: [{ description: 'Work', quantity: '1', unitPrice: 5000 }] } },
+        a.token,
+      ),
+    ).createInvoice;
     ok(await s.gql(SEND, { id: onTime.id }, a.token));
     const q = `query($s:[InvoiceDisplayStatus!],$c:ID){invoices(first:50,filter:{status:$s,clientId:$c}){totalCount edges{node{id displayStatus}}}}`;
     const overdue = ok(await s.gql(q, { s: ['OVERDUE'], c }, a.token)).invoices;
@@ -146,7 +309,12 @@ describe('void, uncollectible and overdue', () => {
     expect(ok(await s.gql(q, { s: ['SENT', 'OVERDUE'], c }, a.token)).invoices.totalCount).toBe(2);
 
     // Paying it in full ends the overdue state.
-    await s.container.settlement.settle(a.org.id, { type: 'SYSTEM', id: null, label: 't', source: 'system' } as never, { invoiceId: late.id, amount: 5000, source: 'MANUAL' as never, method: 'WIRE' as never });
+    await s.container.settlement.settle(a.org.id, { type: 'SYSTEM', id: null, label: 't', source: 'system' } as never, {
+      invoiceId: late.id,
+      amount: 5000,
+      source: 'MANUAL' as never,
+      method: 'WIRE' as never,
+    });
     expect(ok(await s.gql(q, { s: ['OVERDUE'], c }, a.token)).invoices.totalCount).toBe(0);
   });
 });
@@ -156,7 +324,13 @@ describe('invoices list', () => {
     const c1 = await client('USD', 'Filter One');
     const c2 = await client('USD', 'Filter Two');
     const mk = async (c: string, issueDate: string, dueDate: string, send: boolean) => {
-      const inv = ok(await s.gql(CREATE, { i: { clientId: c, issueDate, dueDate, lines: [{ description: 'x', quantity: '1', unitPrice: 100 }] } }, a.token)).createInvoice;
+      const inv = ok(
+        await s.gql(
+          CREATE,
+          { i: { clientId: c, issueDate, dueDate, lines: [{ description: 'x', quantity: '1', unitPrice: 100 }] } },
+          a.token,
+        ),
+      ).createInvoice;
       if (send) ok(await s.gql(SEND, { id: inv.id }, a.token));
       return inv.id as string;
     };
@@ -164,10 +338,15 @@ describe('invoices list', () => {
     const feb = await mk(c1, '2027-02-10', '2027-03-10', false);
     const mar = await mk(c2, '2027-03-10', '2027-04-10', true);
     const q = `query($f:InvoiceFilterInput){invoices(first:50,filter:$f){totalCount edges{node{id number}}}}`;
-    const ids = async (f: object) => ok(await s.gql(q, { f }, a.token)).invoices.edges.map((e: { node: { id: string } }) => e.node.id).sort();
+    const ids = async (f: object) =>
+      ok(await s.gql(q, { f }, a.token))
+        .invoices.edges.map((e: { node: { id: string } }) => e.node.id)
+        .sort();
     expect(await ids({ clientId: c1 })).toEqual([jan, feb].sort());
     expect(await ids({ clientId: c1, status: ['DRAFT'] })).toEqual([feb]);
-    expect(await ids({ status: ['SENT'], issuedFrom: '2027-01-01', issuedTo: '2027-12-31' })).toEqual([jan, mar].sort());
+    expect(await ids({ status: ['SENT'], issuedFrom: '2027-01-01', issuedTo: '2027-12-31' })).toEqual(
+      [jan, mar].sort(),
+    );
     expect(await ids({ issuedFrom: '2027-02-01', issuedTo: '2027-02-28' })).toEqual([feb]);
     expect(await ids({ dueFrom: '2027-03-01', dueTo: '2027-04-30' })).toEqual([feb, mar].sort());
     const number = ok(await s.gql(`query($id:ID!){invoice(id:$id){number}}`, { id: mar }, a.token)).invoice.number;
@@ -178,13 +357,37 @@ describe('invoices list', () => {
     const { org, token } = await createOrgWithOwner(s, 'Pager');
     const f = await billingFixture(s.container, org.id);
     const made: string[] = [];
-    for (let i = 0; i < 7; i++) made.push((await s.container.invoices.createDraft(org.id, f.actor, { clientId: f.client.id, lines: [{ kind: 'MANUAL' as never, description: `#${i}`, serviceId: null, quantity: '1', unitPrice: 100 + i, discount: 0, taxRateBps: 0 }] })).id);
+    for (let i = 0; i < 7; i++)
+      made.push(
+        (
+          await s.container.invoices.createDraft(org.id, f.actor, {
+            clientId: f.client.id,
+            lines: [
+              {
+                kind: 'MANUAL' as never,
+                description: `#${i}`,
+                serviceId: null,
+                quantity: '1',
+                unitPrice: 100 + i,
+                discount: 0,
+                taxRateBps: 0,
+              },
+            ],
+          })
+        ).id,
+      );
     // Two invoices created within one millisecond (microseconds apart), as concurrent requests can be.
     // The first page ends in the middle of them.
     await s.container.db.query(`UPDATE invoices SET created_at = '2027-05-05T10:00:01Z' WHERE id = $1`, [made[2]]);
-    await s.container.db.query(`UPDATE invoices SET created_at = '2027-05-05T10:00:00.000300Z' WHERE id = $1`, [made[3]]);
-    await s.container.db.query(`UPDATE invoices SET created_at = '2027-05-05T10:00:00.000200Z' WHERE id = $1`, [made[4]]);
-    await s.container.db.query(`UPDATE invoices SET created_at = '2027-05-05T10:00:00.000100Z' WHERE id = $1`, [made[5]]);
+    await s.container.db.query(`UPDATE invoices SET created_at = '2027-05-05T10:00:00.000300Z' WHERE id = $1`, [
+      made[3],
+    ]);
+    await s.container.db.query(`UPDATE invoices SET created_at = '2027-05-05T10:00:00.000200Z' WHERE id = $1`, [
+      made[4],
+    ]);
+    await s.container.db.query(`UPDATE invoices SET created_at = '2027-05-05T10:00:00.000100Z' WHERE id = $1`, [
+      made[5],
+    ]);
     const q = `query($after:String){invoices(first:3,after:$after){totalCount edges{cursor node{id}} pageInfo{hasNextPage endCursor}}}`;
     const seen: string[] = [];
     const pages: boolean[] = [];
@@ -201,6 +404,9 @@ describe('invoices list', () => {
     expect(pages).toEqual([true, true, false]);
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual([...made].sort());
-    expect(failure(await s.gql(q, { after: 'bm90LWEtY3Vyc29y' }, token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(failure(await s.gql(q, { after: 'bm90LWEtY3Vyc29y' }, token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
   });
 });

@@ -18,11 +18,15 @@ export class InvoiceLine extends OrgRecord {
   @Field(() => String) @TextColumn() description: string;
   @Field(() => ID, { nullable: true }) @UuidColumn('service_id', { nullable: true }) serviceId: string | null;
   @Field(() => DecimalScalar, { description: 'Hours for time lines, units otherwise.' })
-  @Column({ type: 'numeric', precision: 14, scale: 4 }) quantity: string;
+  @Column({ type: 'numeric', precision: 14, scale: 4 })
+  quantity: string;
   @Field(() => MoneyScalar) @MinorUnitsColumn('unit_price') unitPrice: number;
   @Field(() => MoneyScalar) @MinorUnitsColumn() discount: number;
   @Field(() => Int, { description: 'Tax rate in basis points.' }) @IntegerColumn('tax_rate_bps') taxRateBps: number;
-  @Field(() => MoneyScalar, { description: 'quantity × unit price − discount (negative for DISCOUNT lines), before tax.' })
-  @MinorUnitsColumn() amount: number;
+  @Field(() => MoneyScalar, {
+    description: 'quantity × unit price − discount (negative for DISCOUNT lines), before tax.',
+  })
+  @MinorUnitsColumn()
+  amount: number;
   @Field(() => MoneyScalar) @MinorUnitsColumn('tax_amount') taxAmount: number;
 }

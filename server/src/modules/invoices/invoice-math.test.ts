@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { InvoiceLineKind } from './invoice-line.entity.js';
 import { hoursFromMinutes, invoiceTotals, lineAmounts, lineProblem, parseQuantity } from './invoice-math.js';
-import { balanceDue, deriveInvoiceStatus, displayStatus, InvoiceDisplayStatus, InvoiceStatus } from './invoice-status.js';
+import {
+  balanceDue,
+  deriveInvoiceStatus,
+  displayStatus,
+  InvoiceDisplayStatus,
+  InvoiceStatus,
+} from './invoice-status.js';
 import { renderMemo, unknownMemoVariables } from './memo-template.js';
 
-const line = (quantity: string, unitPrice: number, extra: Partial<{ discount: number; taxRateBps: number; kind: InvoiceLineKind }> = {}) => ({
-  kind: InvoiceLineKind.MANUAL, quantity, unitPrice, discount: 0, taxRateBps: 0, ...extra,
+const line = (
+  quantity: string,
+  unitPrice: number,
+  extra: Partial<{ discount: number; taxRateBps: number; kind: InvoiceLineKind }> = {},
+) => ({
+  kind: InvoiceLineKind.MANUAL,
+  quantity,
+  unitPrice,
+  discount: 0,
+  taxRateBps: 0,
+  ...extra,
 });
 
 describe('invoice math', () => {
@@ -26,7 +41,11 @@ describe('invoice math', () => {
     expect(jpy).toEqual({ amount: 36000, taxAmount: 3600 });
     const kwd = lineAmounts(line('1.25', 38500, { taxRateBps: 500 })); // 48.125 KWD, 5%
     expect(kwd).toEqual({ amount: 48125, taxAmount: 2406 });
-    expect(invoiceTotals([jpy, { amount: -1000, taxAmount: -100 }])).toEqual({ subtotal: 35000, taxTotal: 3500, total: 38500 });
+    expect(invoiceTotals([jpy, { amount: -1000, taxAmount: -100 }])).toEqual({
+      subtotal: 35000,
+      taxTotal: 3500,
+      total: 38500,
+    });
   });
 
   it('makes DISCOUNT lines negative and refuses impossible lines', () => {
@@ -39,7 +58,14 @@ describe('invoice math', () => {
 });
 
 describe('invoice status', () => {
-  const base = { finalizedAt: new Date(), voidedAt: null, uncollectibleAt: null, total: 10000, amountPaid: 0, amountCredited: 0 };
+  const base = {
+    finalizedAt: new Date(),
+    voidedAt: null,
+    uncollectibleAt: null,
+    total: 10000,
+    amountPaid: 0,
+    amountCredited: 0,
+  };
   it('derives every status from amounts and lifecycle dates', () => {
     expect(deriveInvoiceStatus({ ...base, finalizedAt: null })).toBe(InvoiceStatus.DRAFT);
     expect(deriveInvoiceStatus(base)).toBe(InvoiceStatus.SENT);
@@ -61,8 +87,13 @@ describe('invoice status', () => {
 
 describe('memo template', () => {
   it('fills known variables and reports unknown ones', () => {
-    expect(renderMemo('For {client_name}, {period_start}–{period_end}', { client_name: 'Acme', period_start: '2026-11-01', period_end: '2026-11-30' }))
-      .toBe('For Acme, 2026-11-01–2026-11-30');
+    expect(
+      renderMemo('For {client_name}, {period_start}–{period_end}', {
+        client_name: 'Acme',
+        period_start: '2026-11-01',
+        period_end: '2026-11-30',
+      }),
+    ).toBe('For Acme, 2026-11-01–2026-11-30');
     expect(unknownMemoVariables('Hi {client_nme} {due_date}')).toEqual(['client_nme']);
   });
 });

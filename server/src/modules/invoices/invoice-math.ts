@@ -42,7 +42,11 @@ export function lineAmounts(line: LineFigures): { amount: number; taxAmount: num
   return { amount, taxAmount };
 }
 
-export function invoiceTotals(lines: Array<{ amount: number; taxAmount: number }>): { subtotal: number; taxTotal: number; total: number } {
+export function invoiceTotals(lines: Array<{ amount: number; taxAmount: number }>): {
+  subtotal: number;
+  taxTotal: number;
+  total: number;
+} {
   const subtotal = lines.reduce((s, l) => s + l.amount, 0);
   const taxTotal = lines.reduce((s, l) => s + l.taxAmount, 0);
   return { subtotal, taxTotal, total: subtotal + taxTotal };
@@ -50,15 +54,24 @@ export function invoiceTotals(lines: Array<{ amount: number; taxAmount: number }
 
 /** Why a line cannot stand, or null. Field names match the GraphQL input so errors point at them. */
 export function lineProblem(line: LineFigures): { field: string; message: string } | null {
-  if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0) return { field: 'unitPrice', message: 'Unit price must be a whole, non-negative number of minor units' };
-  if (line.unitPrice > MAX_AMOUNT) return { field: 'unitPrice', message: `Unit price cannot exceed ${MAX_AMOUNT} minor units` };
-  if (!Number.isSafeInteger(line.discount) || line.discount < 0) return { field: 'discount', message: 'Discount cannot be negative' };
-  if (!/^-?\d{1,10}(\.\d{1,4})?$/.test(line.quantity.trim())) return { field: 'quantity', message: 'Quantity must be a decimal with at most 10 digits before and 4 after the point' };
+  if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0)
+    return { field: 'unitPrice', message: 'Unit price must be a whole, non-negative number of minor units' };
+  if (line.unitPrice > MAX_AMOUNT)
+    return { field: 'unitPrice', message: `Unit price cannot exceed ${MAX_AMOUNT} minor units` };
+  if (!Number.isSafeInteger(line.discount) || line.discount < 0)
+    return { field: 'discount', message: 'Discount cannot be negative' };
+  if (!/^-?\d{1,10}(\.\d{1,4})?$/.test(line.quantity.trim()))
+    return {
+      field: 'quantity',
+      message: 'Quantity must be a decimal with at most 10 digits before and 4 after the point',
+    };
   if (parseQuantity(line.quantity) <= 0n) return { field: 'quantity', message: 'Quantity must be greater than zero' };
-  if (!Number.isInteger(line.taxRateBps) || line.taxRateBps < 0 || line.taxRateBps > 10000) return { field: 'taxRateBps', message: 'Tax rate must be between 0 and 10000 basis points' };
+  if (!Number.isInteger(line.taxRateBps) || line.taxRateBps < 0 || line.taxRateBps > 10000)
+    return { field: 'taxRateBps', message: 'Tax rate must be between 0 and 10000 basis points' };
   // In BigInt: quantity × price can pass 2^53 long before the per-figure bounds are reached.
   const gross = roundDiv(parseQuantity(line.quantity) * BigInt(line.unitPrice), 10000n);
-  if (gross > BigInt(MAX_AMOUNT)) return { field: 'quantity', message: `Quantity × unit price cannot exceed ${MAX_AMOUNT} minor units on one line` };
+  if (gross > BigInt(MAX_AMOUNT))
+    return { field: 'quantity', message: `Quantity × unit price cannot exceed ${MAX_AMOUNT} minor units on one line` };
   if (line.discount > Number(gross)) return { field: 'discount', message: 'Discount cannot exceed the line amount' };
   return null;
 }
@@ -66,7 +79,9 @@ export function lineProblem(line: LineFigures): { field: string; message: string
 /** Why an invoice's totals cannot be booked, or null: the sum of valid lines may still pass MAX_AMOUNT. */
 export function totalsProblem(totals: { subtotal: number; taxTotal: number; total: number }): string | null {
   const worst = Math.max(Math.abs(totals.subtotal), Math.abs(totals.taxTotal), Math.abs(totals.total));
-  return worst > MAX_AMOUNT ? `The invoice total cannot exceed ${MAX_AMOUNT} minor units; split the work across invoices` : null;
+  return worst > MAX_AMOUNT
+    ? `The invoice total cannot exceed ${MAX_AMOUNT} minor units; split the work across invoices`
+    : null;
 }
 
 export function addDays(date: string, days: number): string {

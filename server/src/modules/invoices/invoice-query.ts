@@ -50,7 +50,8 @@ export function encodeCursor(inv: Pick<Invoice, 'createdAt' | 'id'>): string {
   return Buffer.from(`${inv.createdAt.toISOString()}|${inv.id}`).toString('base64url');
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const CURSOR =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /**
  * Only the exact shape encodeCursor produces is accepted: anything else (random base64, a forged id that

@@ -15,12 +15,20 @@ export async function lockInvoice(tx: EntityManager, orgId: string, id: string):
  * Locks many invoices in one statement, each matched on its own org, in id order (so two batches never
  * wait on each other in a cycle). Keyed `orgId:id`; an invoice not found (or of another org) is absent.
  */
-export async function lockInvoices(tx: EntityManager, keys: Array<{ orgId: string; id: string }>): Promise<Map<string, Invoice>> {
+export async function lockInvoices(
+  tx: EntityManager,
+  keys: Array<{ orgId: string; id: string }>,
+): Promise<Map<string, Invoice>> {
   // An id that is not a UUID (say, from a provider's metadata) names no invoice; it must not fail the rest.
   keys = keys.filter((k) => UUID.test(k.id));
   if (!keys.length) return new Map();
-  const found = await tx.getRepository(Invoice).createQueryBuilder('i')
-    .where('(i.org_id, i.id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:ids AS uuid[])))', { orgs: keys.map((k) => k.orgId), ids: keys.map((k) => k.id) })
+  const found = await tx
+    .getRepository(Invoice)
+    .createQueryBuilder('i')
+    .where('(i.org_id, i.id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:ids AS uuid[])))', {
+      orgs: keys.map((k) => k.orgId),
+      ids: keys.map((k) => k.id),
+    })
     .orderBy('i.id')
     .setLock('pessimistic_write')
     .getMany();
@@ -46,7 +54,13 @@ export function applyDerived(invoice: Invoice, now = new Date()): Invoice {
 export async function saveDerived(tx: EntityManager, invoice: Invoice): Promise<Invoice> {
   applyDerived(invoice);
   await tx.save(invoice);
-  await announceInvoiceUpdated(tx, { orgId: invoice.orgId, invoiceId: invoice.id, clientId: invoice.clientId, status: invoice.status, balanceDue: invoice.balanceDue });
+  await announceInvoiceUpdated(tx, {
+    orgId: invoice.orgId,
+    invoiceId: invoice.id,
+    clientId: invoice.clientId,
+    status: invoice.status,
+    balanceDue: invoice.balanceDue,
+  });
   return invoice;
 }
 
@@ -63,9 +77,24 @@ export async function saveMoneyStates(tx: EntityManager, invoices: Invoice[]): P
             AS u(org_id, id, amount_paid, amount_credited, balance_due, status, paid_at, updated_at)
       WHERE i.org_id = u.org_id AND i.id = u.id`,
     [
-      invoices.map((i) => i.orgId), invoices.map((i) => i.id), invoices.map((i) => i.amountPaid), invoices.map((i) => i.amountCredited),
-      invoices.map((i) => i.balanceDue), invoices.map((i) => i.status), invoices.map((i) => i.paidAt), invoices.map((i) => i.updatedAt),
+      invoices.map((i) => i.orgId),
+      invoices.map((i) => i.id),
+      invoices.map((i) => i.amountPaid),
+      invoices.map((i) => i.amountCredited),
+      invoices.map((i) => i.balanceDue),
+      invoices.map((i) => i.status),
+      invoices.map((i) => i.paidAt),
+      invoices.map((i) => i.updatedAt),
     ],
   );
-  await announceInvoicesUpdated(tx, invoices.map((i) => ({ orgId: i.orgId, invoiceId: i.id, clientId: i.clientId, status: i.status, balanceDue: i.balanceDue })));
+  await announceInvoicesUpdated(
+    tx,
+    invoices.map((i) => ({
+      orgId: i.orgId,
+      invoiceId: i.id,
+      clientId: i.clientId,
+      status: i.status,
+      balanceDue: i.balanceDue,
+    })),
+  );
 }

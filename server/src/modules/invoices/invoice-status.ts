@@ -41,7 +41,12 @@ export function isOverdue(status: InvoiceStatus, dueDate: string, balance: numbe
   return (status === InvoiceStatus.SENT || status === InvoiceStatus.PARTIALLY_PAID) && balance > 0 && dueDate < today;
 }
 
-export function displayStatus(status: InvoiceStatus, dueDate: string, balance: number, today: string): InvoiceDisplayStatus {
+export function displayStatus(
+  status: InvoiceStatus,
+  dueDate: string,
+  balance: number,
+  today: string,
+): InvoiceDisplayStatus {
   return isOverdue(status, dueDate, balance, today) ? InvoiceDisplayStatus.OVERDUE : status;
 }
 

@@ -22,7 +22,8 @@ export interface DraftLine {
 
 /** Takes the next number from the org's sequence; the row lock serialises numbering within an org. */
 export async function nextInvoiceNumber(tx: EntityManager, orgId: string): Promise<string> {
-  const rows = await returning<{ prefix: string; n: number }>(tx,
+  const rows = await returning<{ prefix: string; n: number }>(
+    tx,
     `UPDATE organizations SET next_invoice_number = next_invoice_number + 1 WHERE id = $1
      RETURNING invoice_prefix AS prefix, next_invoice_number - 1 AS n`,
     [orgId],
@@ -38,8 +39,16 @@ export async function nextInvoiceNumber(tx: EntityManager, orgId: string): Promi
  */
 export function buildLines(orgId: string, invoiceId: string, lines: DraftLine[]): Array<Partial<InvoiceLine>> {
   return lines.map((l, i) => ({
-    orgId, invoiceId, position: i + 1,
-    kind: l.kind, description: l.description, serviceId: l.serviceId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, taxRateBps: l.taxRateBps,
+    orgId,
+    invoiceId,
+    position: i + 1,
+    kind: l.kind,
+    description: l.description,
+    serviceId: l.serviceId,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discount: l.discount,
+    taxRateBps: l.taxRateBps,
     ...lineAmounts(l),
   }));
 }
@@ -85,7 +94,10 @@ export async function createDraftInvoice(
     disputed: false,
   } as Invoice);
   const inserted = await tx.insert(InvoiceLine, buildLines(input.org.id, invoice.id, input.lines) as InvoiceLine[]);
-  await audit.record(tx, input.org.id, actor, { type: 'Invoice', id: invoice.id }, 'invoice.created', null, { ...invoice, lines: input.lines.length });
+  await audit.record(tx, input.org.id, actor, { type: 'Invoice', id: invoice.id }, 'invoice.created', null, {
+    ...invoice,
+    lines: input.lines.length,
+  });
   return { invoice, lineIds: inserted.identifiers.map((i) => i.id as string) };
 }
 
@@ -100,5 +112,6 @@ export function assertTotals(totals: { subtotal: number; taxTotal: number; total
  * the API accept; JS then writes it as "+010000-…", which even sorts before the issue date.
  */
 export function assertDueDateInRange(dueDate: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) throw badInput('issueDate', 'The due date would fall after 9999-12-31; pick an earlier issue date');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate))
+    throw badInput('issueDate', 'The due date would fall after 9999-12-31; pick an earlier issue date');
 }

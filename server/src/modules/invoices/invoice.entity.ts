@@ -1,4 +1,14 @@
-import { CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, BooleanColumn, TimestampColumn, DateColumn } from '../../platform/database/columns.js';
+import {
+  CreatedAtColumn,
+  UpdatedAtColumn,
+  MinorUnitsColumn,
+  CurrencyColumn,
+  UuidColumn,
+  TextColumn,
+  BooleanColumn,
+  TimestampColumn,
+  DateColumn,
+} from '../../platform/database/columns.js';
 import { Field, ID } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { InvoiceStatus } from './invoice-status.js';
@@ -10,11 +20,15 @@ export class Invoice extends OrgRecord {
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
   @Field(() => String) @TextColumn() number: string;
   @Field(() => String) @CurrencyColumn() currency: string;
-  @Field(() => InvoiceStatus, { description: 'Stored lifecycle status, derived from payments; see displayStatus for OVERDUE.' })
-  @TextColumn() status: InvoiceStatus;
+  @Field(() => InvoiceStatus, {
+    description: 'Stored lifecycle status, derived from payments; see displayStatus for OVERDUE.',
+  })
+  @TextColumn()
+  status: InvoiceStatus;
   @Field(() => DateScalar) @DateColumn('issue_date') issueDate: string;
   @Field(() => DateScalar) @DateColumn('due_date') dueDate: string;
-  @Field(() => DateScalar, { nullable: true }) @DateColumn('period_start', { nullable: true }) periodStart: string | null;
+  @Field(() => DateScalar, { nullable: true }) @DateColumn('period_start', { nullable: true }) periodStart:
+    string | null;
   @Field(() => DateScalar, { nullable: true }) @DateColumn('period_end', { nullable: true }) periodEnd: string | null;
   @Field(() => String) @TextColumn() memo: string;
   @Field(() => String) @TextColumn() notes: string;
@@ -28,9 +42,12 @@ export class Invoice extends OrgRecord {
   @Field(() => Date, { nullable: true }) @TimestampColumn('sent_at', { nullable: true }) sentAt: Date | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('paid_at', { nullable: true }) paidAt: Date | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('voided_at', { nullable: true }) voidedAt: Date | null;
-  @Field(() => Date, { nullable: true }) @TimestampColumn('uncollectible_at', { nullable: true }) uncollectibleAt: Date | null;
+  @Field(() => Date, { nullable: true })
+  @TimestampColumn('uncollectible_at', { nullable: true })
+  uncollectibleAt: Date | null;
   @Field(() => Boolean, { description: 'A payment on this invoice is disputed with the card network.' })
-  @BooleanColumn() disputed: boolean;
+  @BooleanColumn()
+  disputed: boolean;
   /** Capability for the pay link (/pay/{token}); not exposed as a field. */
   @TextColumn('public_token') publicToken: string;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;

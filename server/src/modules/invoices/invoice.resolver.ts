@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { Max, Min, IsOptional } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { invoiceScopeFor, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
@@ -14,7 +28,13 @@ import { InvoiceLine } from './invoice-line.entity.js';
 import { encodeCursor, type InvoiceScope } from './invoice-query.js';
 import { displayStatus, InvoiceDisplayStatus, InvoiceStatus, isOverdue, todayUtc } from './invoice-status.js';
 import {
-  CreateInvoiceInput, GenerateInvoicesInput, GenerateInvoicesResult, InvoiceConnection, InvoiceFilterInput, InvoiceUpdate, UpdateDraftInvoiceInput,
+  CreateInvoiceInput,
+  GenerateInvoicesInput,
+  GenerateInvoicesResult,
+  InvoiceConnection,
+  InvoiceFilterInput,
+  InvoiceUpdate,
+  UpdateDraftInvoiceInput,
 } from './invoice.types.js';
 
 const invoiceForEvent = new WeakMap<InvoiceUpdatedEvent, Promise<Invoice>>();
@@ -22,14 +42,22 @@ const invoiceForEvent = new WeakMap<InvoiceUpdatedEvent, Promise<Invoice>>();
 @ArgsType()
 class InvoicePageArgs {
   @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 200.' }) @Min(1) @Max(200) first: number;
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' }) @IsOptional() after?: string;
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @IsOptional()
+  after?: string;
   @Field(() => InvoiceFilterInput, { nullable: true }) @IsOptional() filter?: InvoiceFilterInput;
 }
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
-  @Query(() => InvoiceConnection, { description: 'Invoices the caller may see; portal users see only their finalized invoices.' })
-  async invoices(@Args(() => InvoicePageArgs) args: InvoicePageArgs, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext): Promise<InvoiceConnection> {
+  @Query(() => InvoiceConnection, {
+    description: 'Invoices the caller may see; portal users see only their finalized invoices.',
+  })
+  async invoices(
+    @Args(() => InvoicePageArgs) args: InvoicePageArgs,
+    @VisibleInvoices() scope: InvoiceScope,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<InvoiceConnection> {
     const filter = { ...(args.filter ?? {}) };
     const page = await ctx.container.invoices.list(scope, filter, { first: args.first, after: args.after });
     return {
@@ -41,29 +69,51 @@ export class InvoiceResolver {
   }
 
   @Query(() => Invoice)
-  invoice(@Arg('id', () => ID) id: string, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext): Promise<Invoice> {
+  invoice(
+    @Arg('id', () => ID) id: string,
+    @VisibleInvoices() scope: InvoiceScope,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Invoice> {
     return ctx.container.invoices.get(scope, id);
   }
 
-  @Mutation(() => GenerateInvoicesResult, { description: 'One DRAFT invoice per client from approved, un-invoiced time in the period.' })
-  generateInvoices(@Arg('input', () => GenerateInvoicesInput) input: GenerateInvoicesInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => GenerateInvoicesResult, {
+    description: 'One DRAFT invoice per client from approved, un-invoiced time in the period.',
+  })
+  generateInvoices(
+    @Arg('input', () => GenerateInvoicesInput) input: GenerateInvoicesInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.generation.generate(orgId, actor, input);
   }
 
   @Mutation(() => Invoice, { description: 'A DRAFT invoice with manual or catalog lines.' })
-  createInvoice(@Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  createInvoice(
+    @Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.invoices.createDraft(orgId, actor, { ...input, lines: input.lines.map(toDraftLine) });
   }
 
   @Mutation(() => Invoice)
-  updateDraftInvoice(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDraftInvoiceInput) input: UpdateDraftInvoiceInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  updateDraftInvoice(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateDraftInvoiceInput) input: UpdateDraftInvoiceInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.invoices.updateDraft(orgId, actor, id, { ...input, lines: input.lines?.map(toDraftLine) });
   }
 
-  @Mutation(() => Invoice, { description: 'Finalizes a draft and emails it (EMAIL destination); integrations add STRIPE and QUICKBOOKS.' })
+  @Mutation(() => Invoice, {
+    description: 'Finalizes a draft and emails it (EMAIL destination); integrations add STRIPE and QUICKBOOKS.',
+  })
   sendInvoice(
     @Arg('id', () => ID) id: string,
-    @Arg('destinations', () => [String], { nullable: true, description: 'EMAIL (default), STRIPE, QUICKBOOKS' }) destinations: string[] | undefined,
+    @Arg('destinations', () => [String], { nullable: true, description: 'EMAIL (default), STRIPE, QUICKBOOKS' })
+    destinations: string[] | undefined,
     @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ) {
@@ -76,7 +126,11 @@ export class InvoiceResolver {
   @Mutation(() => Invoice)
   voidInvoice(
     @Arg('id', () => ID) id: string,
-    @Arg('releaseTimeEntries', () => Boolean, { defaultValue: false, description: 'Put its time back up for invoicing.' }) release: boolean,
+    @Arg('releaseTimeEntries', () => Boolean, {
+      defaultValue: false,
+      description: 'Put its time back up for invoicing.',
+    })
+    release: boolean,
     @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ) {
@@ -84,7 +138,11 @@ export class InvoiceResolver {
   }
 
   @Mutation(() => Invoice)
-  markInvoiceUncollectible(@Arg('id', () => ID) id: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  markInvoiceUncollectible(
+    @Arg('id', () => ID) id: string,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.invoices.markUncollectible(orgId, actor, id);
   }
 
@@ -94,19 +152,29 @@ export class InvoiceResolver {
       const ctx = context as GraphQLContext;
       // The access table let the subscriber in; the scope is what of it they may see.
       const scope = invoiceScopeFor(ctx.principal);
-      if (args.current && !args.invoiceId) throw badInput('current', 'current needs an invoiceId: it sends that invoice as it is now');
+      if (args.current && !args.invoiceId)
+        throw badInput('current', 'current needs an invoiceId: it sends that invoice as it is now');
       const { pubsub, invoices } = ctx.container;
-      const updates = filterAsyncIterable(pubsub.subscribe('INVOICE_UPDATED'), (e: InvoiceUpdatedEvent) =>
-        e.orgId === scope.orgId &&
-        (!scope.clientId || e.clientId === scope.clientId) &&
-        (!scope.finalizedOnly || e.status !== InvoiceStatus.DRAFT) &&
-        (!args.invoiceId || e.invoiceId === args.invoiceId) &&
-        (!args.clientId || e.clientId === args.clientId));
+      const updates = filterAsyncIterable(
+        pubsub.subscribe('INVOICE_UPDATED'),
+        (e: InvoiceUpdatedEvent) =>
+          e.orgId === scope.orgId &&
+          (!scope.clientId || e.clientId === scope.clientId) &&
+          (!scope.finalizedOnly || e.status !== InvoiceStatus.DRAFT) &&
+          (!args.invoiceId || e.invoiceId === args.invoiceId) &&
+          (!args.clientId || e.clientId === args.clientId),
+      );
       if (!args.current) return updates;
       // Listening before reading: a change committed before the read is in it, one after is pushed.
       return leadWithAsyncIterable(updates, async () => {
         const invoice = await invoices.get(scope, args.invoiceId as string);
-        const event: InvoiceUpdatedEvent = { orgId: invoice.orgId, invoiceId: invoice.id, clientId: invoice.clientId, status: invoice.status, balanceDue: invoice.balanceDue };
+        const event: InvoiceUpdatedEvent = {
+          orgId: invoice.orgId,
+          invoiceId: invoice.id,
+          clientId: invoice.clientId,
+          status: invoice.status,
+          balanceDue: invoice.balanceDue,
+        };
         invoiceForEvent.set(event, Promise.resolve(invoice));
         return event;
       });
@@ -118,8 +186,10 @@ export class InvoiceResolver {
     @Arg('clientId', () => ID, { nullable: true }) _clientId: string | undefined,
     @Arg('current', () => Boolean, {
       defaultValue: false,
-      description: 'With invoiceId: first send the invoice as it is once the subscription listens, so a change between a query and its subscription (or while a socket reconnected) is never missed.',
-    }) _current: boolean,
+      description:
+        'With invoiceId: first send the invoice as it is once the subscription listens, so a change between a query and its subscription (or while a socket reconnected) is never missed.',
+    })
+    _current: boolean,
     @Ctx() ctx: GraphQLContext,
   ): Promise<InvoiceUpdate> {
     // graphql-ws builds one context per subscription, so batch loaders would otherwise serve lines,
@@ -179,12 +249,23 @@ export class InvoiceResolver {
 
 @Resolver(() => InvoiceConnection)
 export class InvoiceConnectionResolver {
-  @FieldResolver(() => Int, { description: 'How many invoices match the filter (one extra query; ask only when needed).' })
+  @FieldResolver(() => Int, {
+    description: 'How many invoices match the filter (one extra query; ask only when needed).',
+  })
   totalCount(@Root() conn: InvoiceConnection, @Ctx() ctx: GraphQLContext) {
     return ctx.container.invoices.count(conn.scope, conn.filter);
   }
 }
 
 function toDraftLine(l: import('./invoice.types.js').InvoiceLineInput) {
-  return { id: l.id ?? null, kind: l.kind, description: l.description, serviceId: l.serviceId ?? null, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount ?? 0, taxRateBps: l.taxRateBps ?? 0 };
+  return {
+    id: l.id ?? null,
+    kind: l.kind,
+    description: l.description,
+    serviceId: l.serviceId ?? null,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discount: l.discount ?? 0,
+    taxRateBps: l.taxRateBps ?? 0,
+  };
 }

@@ -13,10 +13,23 @@ import { TimeEntryService } from '../time-entries/time-entry.service.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { addDays, invoiceTotals, lineAmounts, lineProblem } from './invoice-math.js';
-import { applyFilter, applyScope, decodeCursor, encodeCursor, type InvoiceFilter, type InvoiceScope } from './invoice-query.js';
+import {
+  applyFilter,
+  applyScope,
+  decodeCursor,
+  encodeCursor,
+  type InvoiceFilter,
+  type InvoiceScope,
+} from './invoice-query.js';
 import { lockInvoice, saveDerived } from './invoice-state.js';
 import { InvoiceStatus, todayUtc } from './invoice-status.js';
-import { assertDueDateInRange, assertTotals, buildLines, createDraftInvoice, type DraftLine } from './invoice-writer.js';
+import {
+  assertDueDateInRange,
+  assertTotals,
+  buildLines,
+  createDraftInvoice,
+  type DraftLine,
+} from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
 
 export interface DraftLineInput extends DraftLine {
@@ -58,9 +71,17 @@ export class InvoiceService {
         { cAt: c.createdAt, cId: c.id },
       );
     }
-    const rows = await qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').limit(page.first + 1).getMany();
+    const rows = await qb
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(page.first + 1)
+      .getMany();
     const nodes = rows.slice(0, page.first);
-    return { nodes, hasNextPage: rows.length > page.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!) : null };
+    return {
+      nodes,
+      hasNextPage: rows.length > page.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!) : null,
+    };
   }
 
   count(scope: InvoiceScope, filter: InvoiceFilter): Promise<number> {
@@ -83,11 +104,17 @@ export class InvoiceService {
   }
 
   linesFor(orgId: string, invoiceIds: readonly string[]): Promise<InvoiceLine[]> {
-    return this.db.getRepository(InvoiceLine).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { position: 'ASC' } });
+    return this.db
+      .getRepository(InvoiceLine)
+      .find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { position: 'ASC' } });
   }
 
   /** A draft with hand-written or catalog lines, outside time-based generation. */
-  async createDraft(orgId: string, actor: Actor, input: { clientId: string; issueDate?: string; dueDate?: string; notes?: string; lines: DraftLine[] }): Promise<Invoice> {
+  async createDraft(
+    orgId: string,
+    actor: Actor,
+    input: { clientId: string; issueDate?: string; dueDate?: string; notes?: string; lines: DraftLine[] },
+  ): Promise<Invoice> {
     input.lines.forEach((l, i) => assertLine(l, i));
     assertTotals(invoiceTotals(input.lines.map((l) => lineAmounts(l))));
     return this.db.transaction(async (tx) => {
@@ -100,8 +127,23 @@ export class InvoiceService {
       assertDueDateInRange(dueDate);
       if (dueDate < issueDate) throw badInput('dueDate', 'The due date is before the issue date');
       const { invoice } = await createDraftInvoice(tx, this.audit, actor, {
-        org, client, issueDate, dueDate, periodStart: null, periodEnd: null, notes: input.notes, lines: input.lines,
-        memo: (due, number) => renderMemo(client.memoTemplate ?? org.memoTemplate, { client_name: client.name, invoice_number: number, due_date: due, org_name: org.name, period_start: issueDate, period_end: issueDate }),
+        org,
+        client,
+        issueDate,
+        dueDate,
+        periodStart: null,
+        periodEnd: null,
+        notes: input.notes,
+        lines: input.lines,
+        memo: (due, number) =>
+          renderMemo(client.memoTemplate ?? org.memoTemplate, {
+            client_name: client.name,
+            invoice_number: number,
+            due_date: due,
+            org_name: org.name,
+            period_start: issueDate,
+            period_end: issueDate,
+          }),
       });
       return invoice;
     });
@@ -112,7 +154,8 @@ export class InvoiceService {
     if (patch.lines) assertTotals(invoiceTotals(patch.lines.map((l) => lineAmounts(l))));
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
-      if (invoice.status !== InvoiceStatus.DRAFT) throw badInput('id', `Invoice ${invoice.number} is ${invoice.status}; only drafts can be edited`);
+      if (invoice.status !== InvoiceStatus.DRAFT)
+        throw badInput('id', `Invoice ${invoice.number} is ${invoice.status}; only drafts can be edited`);
       const before = { ...invoice };
       if (patch.notes !== undefined) invoice.notes = patch.notes;
       if (patch.memo !== undefined) invoice.memo = patch.memo;
@@ -133,11 +176,15 @@ export class InvoiceService {
   private async replaceLines(tx: EntityManager, invoice: Invoice, lines: DraftLineInput[]): Promise<void> {
     const existing = await tx.find(InvoiceLine, { where: { invoiceId: invoice.id } });
     const keep = new Set(lines.map((l) => l.id).filter(Boolean) as string[]);
-    for (const lineId of keep) if (!existing.some((e) => e.id === lineId)) throw badInput('lines.id', `Line ${lineId} is not on this invoice`);
+    for (const lineId of keep)
+      if (!existing.some((e) => e.id === lineId)) throw badInput('lines.id', `Line ${lineId} is not on this invoice`);
     const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
     if (removed.length) {
       // Time billed on a removed line goes back to the pool for the next generation.
-      await tx.query(`UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL WHERE invoice_line_id = ANY($1::uuid[])`, [removed]);
+      await tx.query(
+        `UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL WHERE invoice_line_id = ANY($1::uuid[])`,
+        [removed],
+      );
       await tx.delete(InvoiceLine, { id: In(removed) });
     }
     const rows = buildLines(invoice.orgId, invoice.id, lines);
@@ -150,7 +197,12 @@ export class InvoiceService {
   }
 
   /** Finalizes a draft (numbered lines become immutable) and emails it; on a sent invoice, re-sends the email. */
-  async send(orgId: string, actor: Actor, id: string, opts: { email?: boolean; destinations?: string[] } = {}): Promise<Invoice> {
+  async send(
+    orgId: string,
+    actor: Actor,
+    id: string,
+    opts: { email?: boolean; destinations?: string[] } = {},
+  ): Promise<Invoice> {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
       if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
@@ -164,7 +216,15 @@ export class InvoiceService {
       }
       invoice.sentAt = new Date();
       await saveDerived(tx, invoice);
-      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, firstSend ? 'invoice.sent' : 'invoice.resent', before, invoice);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'Invoice', id },
+        firstSend ? 'invoice.sent' : 'invoice.resent',
+        before,
+        invoice,
+      );
       const destinations = opts.destinations ?? ['EMAIL'];
       if (firstSend) await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoice, destinations });
       if (opts.email !== false && destinations.includes('EMAIL')) await this.queueInvoiceEmail(tx, orgId, invoice);
@@ -177,10 +237,19 @@ export class InvoiceService {
     const client = await tx.findOneByOrFail(Client, { id: invoice.clientId });
     const payLinksOn = client.emailPayLink ?? org.emailPayLink;
     let payUrl: string | null = null;
-    if (payLinksOn && invoice.balanceDue > 0) await this.events.emit(tx, 'invoice.email-composing', { orgId, invoice, offerPayUrl: (url) => (payUrl = url) });
+    if (payLinksOn && invoice.balanceDue > 0)
+      await this.events.emit(tx, 'invoice.email-composing', { orgId, invoice, offerPayUrl: (url) => (payUrl = url) });
     const mail = invoiceEmail({
-      orgName: org.name, clientName: client.name, number: invoice.number, total: invoice.total, balanceDue: invoice.balanceDue,
-      currency: invoice.currency, dueDate: invoice.dueDate, memo: invoice.memo, viewUrl: this.portalUrl(invoice.id), payUrl,
+      orgName: org.name,
+      clientName: client.name,
+      number: invoice.number,
+      total: invoice.total,
+      balanceDue: invoice.balanceDue,
+      currency: invoice.currency,
+      dueDate: invoice.dueDate,
+      memo: invoice.memo,
+      viewUrl: this.portalUrl(invoice.id),
+      payUrl,
     });
     await this.email.queue(tx, orgId, { kind: 'invoice', to: client.billingEmail, relatedId: invoice.id, ...mail });
   }
@@ -189,14 +258,18 @@ export class InvoiceService {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
       if (invoice.status === InvoiceStatus.VOID) return invoice;
-      if (invoice.status === InvoiceStatus.PAID) throw conflict(`Invoice ${invoice.number} is paid; refund or credit it instead of voiding`);
+      if (invoice.status === InvoiceStatus.PAID)
+        throw conflict(`Invoice ${invoice.number} is paid; refund or credit it instead of voiding`);
       const before = { ...invoice };
       invoice.voidedAt = new Date();
       // A draft that was never sent still gets finalized-as-void so its number stays accounted for.
       invoice.finalizedAt ??= invoice.voidedAt;
       await saveDerived(tx, invoice);
       const released = opts.releaseTimeEntries ? await TimeEntryService.release(tx, orgId, id) : 0;
-      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.voided', before, { ...invoice, releasedTimeEntries: released });
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.voided', before, {
+        ...invoice,
+        releasedTimeEntries: released,
+      });
       await this.events.emit(tx, 'invoice.voided', { orgId, actor, invoice });
       return invoice;
     });
@@ -211,7 +284,15 @@ export class InvoiceService {
       const before = { ...invoice };
       invoice.uncollectibleAt = new Date();
       await saveDerived(tx, invoice);
-      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.marked_uncollectible', before, invoice);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'Invoice', id },
+        'invoice.marked_uncollectible',
+        before,
+        invoice,
+      );
       await this.events.emit(tx, 'invoice.marked-uncollectible', { orgId, actor, invoice });
       return invoice;
     });

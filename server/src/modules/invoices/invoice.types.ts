@@ -1,4 +1,16 @@
-import { ArrayMaxSize, IsDateString, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested, IsArray } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+  IsArray,
+} from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from './invoice.entity.js';
@@ -8,19 +20,27 @@ import { InvoiceDisplayStatus } from './invoice-status.js';
 @InputType({ description: 'Filters for the invoices list; all optional and combined with AND.' })
 export class InvoiceFilterInput {
   @Field(() => [InvoiceDisplayStatus], { nullable: true, description: 'Any of these statuses; OVERDUE is derived.' })
-  @IsOptional() @IsArray() @IsEnum(InvoiceDisplayStatus, { each: true }) status?: InvoiceDisplayStatus[];
+  @IsOptional()
+  @IsArray()
+  @IsEnum(InvoiceDisplayStatus, { each: true })
+  status?: InvoiceDisplayStatus[];
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issuedFrom?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issuedTo?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() dueFrom?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() dueTo?: string;
-  @Field(() => String, { nullable: true, description: 'Matches the number or memo.' }) @IsOptional() @Length(1, 100) search?: string;
+  @Field(() => String, { nullable: true, description: 'Matches the number or memo.' })
+  @IsOptional()
+  @Length(1, 100)
+  search?: string;
 }
 
 @InputType({ description: 'One invoice line. Give `id` to keep an existing line (and the time billed on it).' })
 export class InvoiceLineInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() id?: string;
-  @Field(() => InvoiceLineKind, { defaultValue: InvoiceLineKind.MANUAL }) @IsEnum(InvoiceLineKind) kind: InvoiceLineKind;
+  @Field(() => InvoiceLineKind, { defaultValue: InvoiceLineKind.MANUAL })
+  @IsEnum(InvoiceLineKind)
+  kind: InvoiceLineKind;
   @Field(() => String) @Length(1, 500) description: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() serviceId?: string;
   @Field(() => DecimalScalar, { description: 'Hours or units, e.g. "1.5".' }) quantity: string;
@@ -31,8 +51,15 @@ export class InvoiceLineInput {
 
 @InputType()
 export class GenerateInvoicesInput {
-  @Field(() => [ID], { nullable: true, description: 'Only these clients; all clients with billable time when omitted.' })
-  @IsOptional() @IsArray() @IsUUID('all', { each: true }) @ArrayMaxSize(5000) clientIds?: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only these clients; all clients with billable time when omitted.',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(5000)
+  clientIds?: string[];
   @Field(() => DateScalar) @IsDateString() periodStart: string;
   @Field(() => DateScalar) @IsDateString() periodEnd: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
@@ -44,7 +71,11 @@ export class CreateInvoiceInput {
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() dueDate?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) notes?: string;
-  @Field(() => [InvoiceLineInput]) @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) lines: InvoiceLineInput[];
+  @Field(() => [InvoiceLineInput])
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  lines: InvoiceLineInput[];
 }
 
 @InputType({ description: 'Changes to a DRAFT invoice. `lines`, when given, replaces the whole list.' })
@@ -53,7 +84,12 @@ export class UpdateDraftInvoiceInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) memo?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() dueDate?: string;
-  @Field(() => [InvoiceLineInput], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) lines?: InvoiceLineInput[];
+  @Field(() => [InvoiceLineInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  lines?: InvoiceLineInput[];
 }
 
 @ObjectType()

@@ -3,7 +3,9 @@ export type MemoVariable = (typeof VARIABLES)[number];
 
 /** Unknown `{variables}` in a template, so a typo is caught when the template is saved, not on an invoice. */
 export function unknownMemoVariables(template: string): string[] {
-  return [...template.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]!).filter((v) => !(VARIABLES as readonly string[]).includes(v));
+  return [...template.matchAll(/\{([a-z_]+)\}/g)]
+    .map((m) => m[1]!)
+    .filter((v) => !(VARIABLES as readonly string[]).includes(v));
 }
 
 export function renderMemo(template: string, vars: Partial<Record<MemoVariable, string | null>>): string {

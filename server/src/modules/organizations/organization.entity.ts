@@ -1,4 +1,11 @@
-import { IdColumn, CreatedAtColumn, CurrencyColumn, TextColumn, IntegerColumn, BooleanColumn } from '../../platform/database/columns.js';
+import {
+  IdColumn,
+  CreatedAtColumn,
+  CurrencyColumn,
+  TextColumn,
+  IntegerColumn,
+  BooleanColumn,
+} from '../../platform/database/columns.js';
 import { Field, ID, Int } from 'type-graphql';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
@@ -12,7 +19,8 @@ export class Organization {
   @Field(() => Int) @IntegerColumn('next_invoice_number') nextInvoiceNumber: number;
   @Field(() => Int) @IntegerColumn('days_until_due') daysUntilDue: number;
   @Field(() => Int, { description: 'Default tax rate in basis points (825 = 8.25%).' })
-  @IntegerColumn('tax_rate_bps') taxRateBps: number;
+  @IntegerColumn('tax_rate_bps')
+  taxRateBps: number;
   @Field(() => String) @TextColumn('memo_template') memoTemplate: string;
   @Field(() => Boolean) @BooleanColumn('email_pay_link') emailPayLink: boolean;
   @Field(() => Boolean) @BooleanColumn('email_payment_confirmation') emailPaymentConfirmation: boolean;

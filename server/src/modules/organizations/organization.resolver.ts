@@ -13,8 +13,13 @@ class OrganizationSettingsInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 20) invoicePrefix?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(365) daysUntilDue?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10000) taxRateBps?: number;
-  @Field(() => String, { nullable: true, description: 'Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}' })
-  @IsOptional() @Length(0, 2000) memoTemplate?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}',
+  })
+  @IsOptional()
+  @Length(0, 2000)
+  memoTemplate?: string;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPayLink?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPaymentConfirmation?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() allowPartialPayments?: boolean;
@@ -28,9 +33,14 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => Organization)
-  updateOrganizationSettings(@Arg('input', () => OrganizationSettingsInput) input: OrganizationSettingsInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  updateOrganizationSettings(
+    @Arg('input', () => OrganizationSettingsInput) input: OrganizationSettingsInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const unknown = input.memoTemplate ? unknownMemoVariables(input.memoTemplate) : [];
-    if (unknown.length) throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
+    if (unknown.length)
+      throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
     return ctx.container.organizations.updateSettings(orgId, actor, input);
   }
 }

@@ -4,14 +4,30 @@ import { notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Organization } from './organization.entity.js';
 
-export type OrganizationSettings = Partial<Pick<Organization,
-  'name' | 'invoicePrefix' | 'daysUntilDue' | 'taxRateBps' | 'memoTemplate' | 'emailPayLink' | 'emailPaymentConfirmation' | 'allowPartialPayments'>>;
+export type OrganizationSettings = Partial<
+  Pick<
+    Organization,
+    | 'name'
+    | 'invoicePrefix'
+    | 'daysUntilDue'
+    | 'taxRateBps'
+    | 'memoTemplate'
+    | 'emailPayLink'
+    | 'emailPaymentConfirmation'
+    | 'allowPartialPayments'
+  >
+>;
 
 export class OrganizationService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(input: { name: string; slug: string; defaultCurrency?: string }): Promise<Organization> {
-    return this.db.getRepository(Organization).save({ name: input.name, slug: input.slug, defaultCurrency: input.defaultCurrency ?? 'USD' });
+    return this.db
+      .getRepository(Organization)
+      .save({ name: input.name, slug: input.slug, defaultCurrency: input.defaultCurrency ?? 'USD' });
   }
 
   async get(orgId: string): Promise<Organization> {
@@ -29,13 +45,26 @@ export class OrganizationService {
   }
 
   /** The same inside the caller's transaction, for mutations that change settings of several modules at once. */
-  async updateSettingsIn(tx: EntityManager, orgId: string, actor: Actor, patch: OrganizationSettings): Promise<Organization> {
+  async updateSettingsIn(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    patch: OrganizationSettings,
+  ): Promise<Organization> {
     const org = await tx.findOne(Organization, { where: { id: orgId }, lock: { mode: 'pessimistic_write' } });
     if (!org) throw notFound('Organization');
     const before = { ...org };
     Object.assign(org, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
     await tx.save(org);
-    await this.audit.record(tx, orgId, actor, { type: 'Organization', id: orgId }, 'organization.settings_updated', before, org);
+    await this.audit.record(
+      tx,
+      orgId,
+      actor,
+      { type: 'Organization', id: orgId },
+      'organization.settings_updated',
+      before,
+      org,
+    );
     return org;
   }
 }

@@ -17,9 +17,10 @@ export interface ExceptionEmailFacts {
 
 /** The admins' notice: what arrived, how much of it is not owed, and where to refund or dismiss it. */
 export function paymentExceptionEmail(f: ExceptionEmailFacts) {
-  const why = f.kind === PaymentExceptionKind.PAID_ON_VOID
-    ? `Invoice ${f.number} is void, yet ${formatMoney(f.paymentAmount, f.currency)} arrived for it through ${f.provider}. All of it is not owed.`
-    : `${formatMoney(f.paymentAmount, f.currency)} arrived for invoice ${f.number} through ${f.provider}, ${formatMoney(f.excess, f.currency)} more than its balance due.`;
+  const why =
+    f.kind === PaymentExceptionKind.PAID_ON_VOID
+      ? `Invoice ${f.number} is void, yet ${formatMoney(f.paymentAmount, f.currency)} arrived for it through ${f.provider}. All of it is not owed.`
+      : `${formatMoney(f.paymentAmount, f.currency)} arrived for invoice ${f.number} through ${f.provider}, ${formatMoney(f.excess, f.currency)} more than its balance due.`;
   const lines = [
     `${kindInWords(f.kind)}: ${formatMoney(f.excess, f.currency)} on invoice ${f.number} (${f.orgName}).`,
     why,

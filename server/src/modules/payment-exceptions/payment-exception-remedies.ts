@@ -20,9 +20,19 @@ export interface ProviderRefund {
  * Refunds money through the provider that took it. The exception id is the idempotency key, so asking
  * twice (a retry, a double click) gets the one refund back, never a second.
  */
-export type ProviderRefunder = (req: { orgId: string; exception: PaymentException; payment: Payment }) => Promise<ProviderRefund>;
+export type ProviderRefunder = (req: {
+  orgId: string;
+  exception: PaymentException;
+  payment: Payment;
+}) => Promise<ProviderRefund>;
 
-const MANUAL_METHODS = new Set([PaymentMethod.CHECK, PaymentMethod.ACH, PaymentMethod.WIRE, PaymentMethod.CASH, PaymentMethod.OTHER]);
+const MANUAL_METHODS = new Set([
+  PaymentMethod.CHECK,
+  PaymentMethod.ACH,
+  PaymentMethod.WIRE,
+  PaymentMethod.CASH,
+  PaymentMethod.OTHER,
+]);
 const MAX_NOTE = 1000;
 
 /**
@@ -56,7 +66,10 @@ export class PaymentExceptionRemedies {
     return this.db.transaction(async (tx) => {
       const exc = await this.lockOpen(tx, orgId, id);
       const payment = await tx.findOneByOrFail(Payment, { orgId, id: exc.paymentId });
-      const input = exc.source === PaymentSource.STRIPE ? await this.providerRefund(orgId, exc, payment) : manualRefund(exc, payment, text);
+      const input =
+        exc.source === PaymentSource.STRIPE
+          ? await this.providerRefund(orgId, exc, payment)
+          : manualRefund(exc, payment, text);
       const settled = await this.settlement.settleIn(tx, orgId, actor, input);
       return this.resolve(tx, exc, actor, PaymentExceptionStatus.REFUNDED, text, settled.payment.id);
     });
@@ -64,7 +77,8 @@ export class PaymentExceptionRemedies {
 
   async dismiss(orgId: string, actor: Actor, id: string, reason: string): Promise<PaymentException> {
     const text = reason?.trim() ?? '';
-    if (!text) throw badInput('reason', 'Say why the money is kept (for example: the client asked to keep it on account)');
+    if (!text)
+      throw badInput('reason', 'Say why the money is kept (for example: the client asked to keep it on account)');
     if (text.length > MAX_NOTE) throw badInput('reason', `The reason can be at most ${MAX_NOTE} characters`);
     return this.db.transaction(async (tx) => {
       const exc = await this.lockOpen(tx, orgId, id);
@@ -75,13 +89,17 @@ export class PaymentExceptionRemedies {
   private async lockOpen(tx: EntityManager, orgId: string, id: string): Promise<PaymentException> {
     const exc = await tx.findOne(PaymentException, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
     if (!exc) throw notFound('Payment exception');
-    if (exc.status !== PaymentExceptionStatus.OPEN) throw conflict(`This payment exception is already ${exc.status.toLowerCase()}`);
+    if (exc.status !== PaymentExceptionStatus.OPEN)
+      throw conflict(`This payment exception is already ${exc.status.toLowerCase()}`);
     return exc;
   }
 
   private async providerRefund(orgId: string, exc: PaymentException, payment: Payment): Promise<SettleInput> {
     const refunder = this.refunders.get(exc.source);
-    if (!refunder || !exc.providerPaymentId) throw conflict(`Settle cannot refund through ${exc.source} here; refund it there, then dismiss this exception saying so`);
+    if (!refunder || !exc.providerPaymentId)
+      throw conflict(
+        `Settle cannot refund through ${exc.source} here; refund it there, then dismiss this exception saying so`,
+      );
     let r: ProviderRefund;
     try {
       r = await refunder({ orgId, exception: exc, payment });
@@ -90,23 +108,53 @@ export class PaymentExceptionRemedies {
       logger.warn({ orgId, paymentExceptionId: exc.id, err: (err as Error).message }, 'provider refused a refund');
       throw conflict(`Stripe did not refund: ${(err as Error).message}`);
     }
-    if (r.status === 'failed' || r.status === 'canceled') throw conflict(`Stripe answered the refund ${r.id} as ${r.status}`);
+    if (r.status === 'failed' || r.status === 'canceled')
+      throw conflict(`Stripe answered the refund ${r.id} as ${r.status}`);
     return {
-      invoiceId: exc.invoiceId, amount: -r.amount, currency: r.currency, source: PaymentSource.STRIPE, method: payment.method,
-      externalId: r.id, reference: `Stripe refund ${r.id} (payment exception)`,
+      invoiceId: exc.invoiceId,
+      amount: -r.amount,
+      currency: r.currency,
+      source: PaymentSource.STRIPE,
+      method: payment.method,
+      externalId: r.id,
+      reference: `Stripe refund ${r.id} (payment exception)`,
     };
   }
 
-  private async resolve(tx: EntityManager, exc: PaymentException, actor: Actor, status: PaymentExceptionStatus, note: string | null, refundPaymentId: string | null): Promise<PaymentException> {
+  private async resolve(
+    tx: EntityManager,
+    exc: PaymentException,
+    actor: Actor,
+    status: PaymentExceptionStatus,
+    note: string | null,
+    refundPaymentId: string | null,
+  ): Promise<PaymentException> {
     const before = { ...exc };
     Object.assign(exc, {
-      status, resolutionNote: note, refundPaymentId, resolvedAt: new Date(), resolvedByType: actor.type, resolvedById: actor.id, resolvedByLabel: actor.label,
+      status,
+      resolutionNote: note,
+      refundPaymentId,
+      resolvedAt: new Date(),
+      resolvedByType: actor.type,
+      resolvedById: actor.id,
+      resolvedByLabel: actor.label,
     });
     await tx.save(exc);
-    const action = status === PaymentExceptionStatus.REFUNDED ? 'invoice.payment_exception_refunded' : 'invoice.payment_exception_dismissed';
-    await this.audit.record(tx, exc.orgId, actor, { type: 'Invoice', id: exc.invoiceId }, action, { paymentException: before }, {
-      paymentException: { ...exc, amountText: formatMoney(exc.amount, exc.currency) },
-    });
+    const action =
+      status === PaymentExceptionStatus.REFUNDED
+        ? 'invoice.payment_exception_refunded'
+        : 'invoice.payment_exception_dismissed';
+    await this.audit.record(
+      tx,
+      exc.orgId,
+      actor,
+      { type: 'Invoice', id: exc.invoiceId },
+      action,
+      { paymentException: before },
+      {
+        paymentException: { ...exc, amountText: formatMoney(exc.amount, exc.currency) },
+      },
+    );
     return exc;
   }
 }
@@ -115,8 +163,12 @@ export class PaymentExceptionRemedies {
 function manualRefund(exc: PaymentException, payment: Payment, note: string | null): SettleInput {
   if (!note) throw badInput('note', 'Say how the money was returned (for example: check 1042 mailed to the client)');
   return {
-    invoiceId: exc.invoiceId, amount: -exc.amount, currency: exc.currency, source: PaymentSource.MANUAL,
+    invoiceId: exc.invoiceId,
+    amount: -exc.amount,
+    currency: exc.currency,
+    source: PaymentSource.MANUAL,
     method: MANUAL_METHODS.has(payment.method) ? payment.method : PaymentMethod.OTHER,
-    externalId: `payment-exception:${exc.id}`, reference: `Refund (payment exception): ${note}`.slice(0, 200),
+    externalId: `payment-exception:${exc.id}`,
+    reference: `Refund (payment exception): ${note}`.slice(0, 200),
   };
 }

@@ -12,7 +12,10 @@ export interface InvoiceBefore {
  * arrived, and how much of it: all of it on a void invoice, the part above the balance otherwise.
  * Refunds (negative amounts) never are. Pure: the settlement path calls it per payment.
  */
-export function exceptionFor(before: InvoiceBefore, amount: number): { kind: PaymentExceptionKind; excess: number } | null {
+export function exceptionFor(
+  before: InvoiceBefore,
+  amount: number,
+): { kind: PaymentExceptionKind; excess: number } | null {
   if (amount <= 0) return null;
   if (before.status === InvoiceStatus.VOID) return { kind: PaymentExceptionKind.PAID_ON_VOID, excess: amount };
   const excess = amount - Math.max(0, before.balanceDue);

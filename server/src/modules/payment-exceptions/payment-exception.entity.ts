@@ -1,4 +1,11 @@
-import { CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
+import {
+  CreatedAtColumn,
+  MinorUnitsColumn,
+  CurrencyColumn,
+  UuidColumn,
+  TextColumn,
+  TimestampColumn,
+} from '../../platform/database/columns.js';
 import { Field, ID, registerEnumType } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { PaymentSource } from '../payments/payment.entity.js';
@@ -11,7 +18,11 @@ export enum PaymentExceptionKind {
   /** Money arrived past the balance due: the part above the balance is not owed. */
   OVERPAID = 'OVERPAID',
 }
-export enum PaymentExceptionStatus { OPEN = 'OPEN', REFUNDED = 'REFUNDED', DISMISSED = 'DISMISSED' }
+export enum PaymentExceptionStatus {
+  OPEN = 'OPEN',
+  REFUNDED = 'REFUNDED',
+  DISMISSED = 'DISMISSED',
+}
 registerEnumType(PaymentExceptionKind, {
   name: 'PaymentExceptionKind',
   valuesConfig: {
@@ -23,7 +34,9 @@ registerEnumType(PaymentExceptionStatus, {
   name: 'PaymentExceptionStatus',
   valuesConfig: {
     OPEN: { description: 'Waiting for an admin: refund it or dismiss it with a reason.' },
-    REFUNDED: { description: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).' },
+    REFUNDED: {
+      description: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
+    },
     DISMISSED: { description: 'An admin decided to keep the money; the reason says why.' },
   },
 });
@@ -32,26 +45,42 @@ registerEnumType(PaymentExceptionStatus, {
  * Money that arrived where it should not (a void invoice, past the balance): recorded as a payment like
  * any other, and raised here in the same transaction so an admin sees it and acts. One per payment.
  */
-@GraphQLEntity('payment_exceptions', 'A payment that arrived where it should not: on a void invoice or past the balance due.')
+@GraphQLEntity(
+  'payment_exceptions',
+  'A payment that arrived where it should not: on a void invoice or past the balance due.',
+)
 export class PaymentException extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID, { description: 'The payment that brought the money.' }) @UuidColumn('payment_id') paymentId: string;
   @Field(() => PaymentExceptionKind) @TextColumn() kind: PaymentExceptionKind;
-  @Field(() => MoneyScalar, { description: 'The money not owed (minor units): the whole payment on a void invoice, the part above the balance otherwise.' })
-  @MinorUnitsColumn() amount: number;
+  @Field(() => MoneyScalar, {
+    description:
+      'The money not owed (minor units): the whole payment on a void invoice, the part above the balance otherwise.',
+  })
+  @MinorUnitsColumn()
+  amount: number;
   @Field(() => String) @CurrencyColumn() currency: string;
-  @Field(() => PaymentSource, { description: 'Who took the money; a refund goes back through it.' }) @TextColumn() source: PaymentSource;
-  @Field(() => String, { nullable: true, description: "The provider's id of the payment (Stripe PaymentIntent, QuickBooks Payment)." })
-  @TextColumn('provider_payment_id', { nullable: true }) providerPaymentId: string | null;
+  @Field(() => PaymentSource, { description: 'Who took the money; a refund goes back through it.' })
+  @TextColumn()
+  source: PaymentSource;
+  @Field(() => String, {
+    nullable: true,
+    description: "The provider's id of the payment (Stripe PaymentIntent, QuickBooks Payment).",
+  })
+  @TextColumn('provider_payment_id', { nullable: true })
+  providerPaymentId: string | null;
   @Field(() => PaymentExceptionStatus) @TextColumn() status: PaymentExceptionStatus;
   @Field(() => String, { nullable: true, description: 'Why it was dismissed, or the note given with a manual refund.' })
-  @TextColumn('resolution_note', { nullable: true }) resolutionNote: string | null;
+  @TextColumn('resolution_note', { nullable: true })
+  resolutionNote: string | null;
   @Field(() => ID, { nullable: true, description: 'The refund (a negative payment) that resolved it.' })
-  @UuidColumn('refund_payment_id', { nullable: true }) refundPaymentId: string | null;
+  @UuidColumn('refund_payment_id', { nullable: true })
+  refundPaymentId: string | null;
   @TextColumn('resolved_by_type', { nullable: true }) resolvedByType: string | null;
   @TextColumn('resolved_by_id', { nullable: true }) resolvedById: string | null;
   @Field(() => String, { name: 'resolvedBy', nullable: true, description: 'Who refunded or dismissed it.' })
-  @TextColumn('resolved_by_label', { nullable: true }) resolvedByLabel: string | null;
+  @TextColumn('resolved_by_label', { nullable: true })
+  resolvedByLabel: string | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('resolved_at', { nullable: true }) resolvedAt: Date | null;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }

@@ -33,9 +33,16 @@ function lookupsFor(ctx: GraphQLContext, orgId: string): Lookups {
 
 @Resolver(() => PaymentException)
 export class PaymentExceptionResolver {
-  @Query(() => [PaymentException], { description: 'Money that arrived where it should not (void invoice, past the balance), newest first. Billing staff only.' })
+  @Query(() => [PaymentException], {
+    description:
+      'Money that arrived where it should not (void invoice, past the balance), newest first. Billing staff only.',
+  })
   paymentExceptions(
-    @Arg('status', () => [PaymentExceptionStatus], { nullable: true, description: 'Only these statuses; all when omitted.' }) status: PaymentExceptionStatus[] | undefined,
+    @Arg('status', () => [PaymentExceptionStatus], {
+      nullable: true,
+      description: 'Only these statuses; all when omitted.',
+    })
+    status: PaymentExceptionStatus[] | undefined,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
@@ -45,19 +52,32 @@ export class PaymentExceptionResolver {
   }
 
   @Mutation(() => PaymentException, {
-    description: 'Refunds the money not owed through the provider that took it (Stripe: a Refund on the PaymentIntent). Money recorded from QuickBooks or by hand is recorded as a manual refund and needs a note saying how it was returned. Refused once the exception is resolved.',
+    description:
+      'Refunds the money not owed through the provider that took it (Stripe: a Refund on the PaymentIntent). Money recorded from QuickBooks or by hand is recorded as a manual refund and needs a note saying how it was returned. Refused once the exception is resolved.',
   })
   refundPaymentException(
     @Arg('id', () => ID) id: string,
-    @Arg('note', () => String, { nullable: true, description: 'How the money went back (required unless Stripe refunds it).' }) note: string | undefined,
+    @Arg('note', () => String, {
+      nullable: true,
+      description: 'How the money went back (required unless Stripe refunds it).',
+    })
+    note: string | undefined,
     @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PaymentException> {
     return ctx.container.exceptionRemedies.refund(orgId, actor, id, note);
   }
 
-  @Mutation(() => PaymentException, { description: 'Keeps the money and closes the exception, with the reason why. Refused once the exception is resolved.' })
-  dismissPaymentException(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<PaymentException> {
+  @Mutation(() => PaymentException, {
+    description:
+      'Keeps the money and closes the exception, with the reason why. Refused once the exception is resolved.',
+  })
+  dismissPaymentException(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PaymentException> {
     return ctx.container.exceptionRemedies.dismiss(orgId, actor, id, reason);
   }
 
@@ -74,8 +94,14 @@ export class PaymentExceptionResolver {
 
 @Resolver(() => Invoice)
 export class InvoicePaymentExceptionsResolver {
-  @FieldResolver(() => [PaymentException], { description: 'Payment exceptions raised on this invoice, oldest first (billing staff only).' })
-  paymentExceptions(@Root() inv: Invoice, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<PaymentException[]> {
+  @FieldResolver(() => [PaymentException], {
+    description: 'Payment exceptions raised on this invoice, oldest first (billing staff only).',
+  })
+  paymentExceptions(
+    @Root() inv: Invoice,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PaymentException[]> {
     return lookupsFor(ctx, orgId).byInvoice.load(inv.id);
   }
 }

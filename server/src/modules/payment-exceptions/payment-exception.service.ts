@@ -20,7 +20,11 @@ export interface RaiseItem {
   excess: number;
 }
 
-const PROVIDER_NAMES: Record<PaymentSource, string> = { [PaymentSource.STRIPE]: 'Stripe', [PaymentSource.QUICKBOOKS]: 'QuickBooks', [PaymentSource.MANUAL]: 'a manual entry' };
+const PROVIDER_NAMES: Record<PaymentSource, string> = {
+  [PaymentSource.STRIPE]: 'Stripe',
+  [PaymentSource.QUICKBOOKS]: 'QuickBooks',
+  [PaymentSource.MANUAL]: 'a manual entry',
+};
 
 /**
  * Raising and reading payment exceptions. Raising happens inside the settlement transaction (never on
@@ -42,16 +46,53 @@ export class PaymentExceptionService {
    */
   async raiseIn(tx: EntityManager, items: RaiseItem[]): Promise<PaymentException[]> {
     if (!items.length) return [];
-    const rows = items.map((r) => Object.assign(new PaymentException(), {
-      id: randomUUID(), orgId: r.orgId, invoiceId: r.invoice.id, paymentId: r.payment.id, kind: r.kind, amount: r.excess, currency: r.invoice.currency,
-      source: r.payment.source, providerPaymentId: r.payment.externalId, status: PaymentExceptionStatus.OPEN, resolutionNote: null, refundPaymentId: null,
-      resolvedByType: null, resolvedById: null, resolvedByLabel: null, resolvedAt: null,
-    }));
+    const rows = items.map((r) =>
+      Object.assign(new PaymentException(), {
+        id: randomUUID(),
+        orgId: r.orgId,
+        invoiceId: r.invoice.id,
+        paymentId: r.payment.id,
+        kind: r.kind,
+        amount: r.excess,
+        currency: r.invoice.currency,
+        source: r.payment.source,
+        providerPaymentId: r.payment.externalId,
+        status: PaymentExceptionStatus.OPEN,
+        resolutionNote: null,
+        refundPaymentId: null,
+        resolvedByType: null,
+        resolvedById: null,
+        resolvedByLabel: null,
+        resolvedAt: null,
+      }),
+    );
     const inserted = await insertRows<{ id: string; created_at: Date }>(
       tx,
       'payment_exceptions',
-      ['id', 'org_id', 'invoice_id', 'payment_id', 'kind', 'amount', 'currency', 'source', 'provider_payment_id', 'status'],
-      rows.map((e) => [e.id, e.orgId, e.invoiceId, e.paymentId, e.kind, e.amount, e.currency, e.source, e.providerPaymentId, e.status]),
+      [
+        'id',
+        'org_id',
+        'invoice_id',
+        'payment_id',
+        'kind',
+        'amount',
+        'currency',
+        'source',
+        'provider_payment_id',
+        'status',
+      ],
+      rows.map((e) => [
+        e.id,
+        e.orgId,
+        e.invoiceId,
+        e.paymentId,
+        e.kind,
+        e.amount,
+        e.currency,
+        e.source,
+        e.providerPaymentId,
+        e.status,
+      ]),
       { tail: 'ON CONFLICT (payment_id) DO NOTHING RETURNING id, created_at' },
     );
     const createdAt = new Map(inserted.map((r) => [r.id, r.created_at]));
@@ -60,45 +101,90 @@ export class PaymentExceptionService {
     if (!raised.length) return [];
     const itemOf = new Map(items.map((r) => [r.payment.id, r]));
     const audits: AuditEntry[] = raised.map((e) => ({
-      orgId: e.orgId, actor: itemOf.get(e.paymentId)!.actor, entity: { type: 'Invoice', id: e.invoiceId }, action: 'invoice.payment_exception_raised',
-      before: null, after: { paymentException: { id: e.id, kind: e.kind, amount: e.amount, currency: e.currency, source: e.source, paymentId: e.paymentId, providerPaymentId: e.providerPaymentId } },
+      orgId: e.orgId,
+      actor: itemOf.get(e.paymentId)!.actor,
+      entity: { type: 'Invoice', id: e.invoiceId },
+      action: 'invoice.payment_exception_raised',
+      before: null,
+      after: {
+        paymentException: {
+          id: e.id,
+          kind: e.kind,
+          amount: e.amount,
+          currency: e.currency,
+          source: e.source,
+          paymentId: e.paymentId,
+          providerPaymentId: e.providerPaymentId,
+        },
+      },
     }));
     await this.audit.recordMany(tx, audits);
-    for (const e of raised) logger.warn({ orgId: e.orgId, invoiceId: e.invoiceId, paymentId: e.paymentId, kind: e.kind, amount: e.amount }, 'payment exception raised');
-    await this.notifyAdmins(tx, raised.map((e) => ({ exception: e, item: itemOf.get(e.paymentId)! })));
+    for (const e of raised)
+      logger.warn(
+        { orgId: e.orgId, invoiceId: e.invoiceId, paymentId: e.paymentId, kind: e.kind, amount: e.amount },
+        'payment exception raised',
+      );
+    await this.notifyAdmins(
+      tx,
+      raised.map((e) => ({ exception: e, item: itemOf.get(e.paymentId)! })),
+    );
     return raised;
   }
 
   /** One email per exception to every active OWNER and ADMIN of its org (one read for the whole batch). */
-  private async notifyAdmins(tx: EntityManager, raised: Array<{ exception: PaymentException; item: RaiseItem }>): Promise<void> {
+  private async notifyAdmins(
+    tx: EntityManager,
+    raised: Array<{ exception: PaymentException; item: RaiseItem }>,
+  ): Promise<void> {
     const admins = (await tx.query(
       `SELECT u.org_id, u.email, o.name AS org_name FROM users u JOIN organizations o ON o.id = u.org_id
         WHERE u.org_id = ANY($1::uuid[]) AND u.role IN ('OWNER','ADMIN') AND u.disabled_at IS NULL ORDER BY u.email`,
       [[...new Set(raised.map((r) => r.exception.orgId))]],
     )) as Array<{ org_id: string; email: string; org_name: string }>;
-    const mails = raised.flatMap(({ exception: e, item }) => admins.filter((a) => a.org_id === e.orgId).map((a) => ({
-      orgId: e.orgId,
-      mail: {
-        kind: 'payment_exception', to: a.email, relatedId: e.invoiceId,
-        ...paymentExceptionEmail({
-          orgName: a.org_name, number: item.invoice.number, kind: e.kind, paymentAmount: item.payment.amount, excess: e.amount, currency: e.currency,
-          provider: PROVIDER_NAMES[e.source], exceptionsUrl: `${this.publicUrl}/admin/exceptions`,
-        }),
-      },
-    })));
+    const mails = raised.flatMap(({ exception: e, item }) =>
+      admins
+        .filter((a) => a.org_id === e.orgId)
+        .map((a) => ({
+          orgId: e.orgId,
+          mail: {
+            kind: 'payment_exception',
+            to: a.email,
+            relatedId: e.invoiceId,
+            ...paymentExceptionEmail({
+              orgName: a.org_name,
+              number: item.invoice.number,
+              kind: e.kind,
+              paymentAmount: item.payment.amount,
+              excess: e.amount,
+              currency: e.currency,
+              provider: PROVIDER_NAMES[e.source],
+              exceptionsUrl: `${this.publicUrl}/admin/exceptions`,
+            }),
+          },
+        })),
+    );
     if (mails.length) await this.email.queueMany(tx, mails);
   }
 
   /** The org's exceptions, newest first; all statuses when none is given. */
-  list(orgId: string, f: { status?: PaymentExceptionStatus[]; invoiceId?: string; limit: number }): Promise<PaymentException[]> {
+  list(
+    orgId: string,
+    f: { status?: PaymentExceptionStatus[]; invoiceId?: string; limit: number },
+  ): Promise<PaymentException[]> {
     return this.db.getRepository(PaymentException).find({
-      where: { orgId, ...(f.status?.length ? { status: In(f.status) } : {}), ...(f.invoiceId ? { invoiceId: f.invoiceId } : {}) },
+      where: {
+        orgId,
+        ...(f.status?.length ? { status: In(f.status) } : {}),
+        ...(f.invoiceId ? { invoiceId: f.invoiceId } : {}),
+      },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: f.limit,
     });
   }
 
   byInvoices(orgId: string, invoiceIds: readonly string[]): Promise<PaymentException[]> {
-    return this.db.getRepository(PaymentException).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC' } });
+    return this.db
+      .getRepository(PaymentException)
+      .find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC' } });
   }
 }

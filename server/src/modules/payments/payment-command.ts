@@ -8,9 +8,21 @@ import type { PaymentMethod } from './payment.entity.js';
  */
 export type PaymentCommand =
   /** Money was taken for an invoice (card or a delayed bank debit, or the provider's hosted invoice). */
-  | { kind: 'PAYMENT_SUCCEEDED'; invoiceId: string; ref: string; via: 'CHECKOUT' | 'HOSTED_INVOICE'; method: PaymentMethod }
+  | {
+      kind: 'PAYMENT_SUCCEEDED';
+      invoiceId: string;
+      ref: string;
+      via: 'CHECKOUT' | 'HOSTED_INVOICE';
+      method: PaymentMethod;
+    }
   /** An attempt to pay an invoice failed; `reason` when the event says it, null when it must be looked up. */
-  | { kind: 'PAYMENT_FAILED'; invoiceId: string; ref: string; via: 'CHECKOUT' | 'HOSTED_INVOICE' | 'PAYMENT'; reason: string | null }
+  | {
+      kind: 'PAYMENT_FAILED';
+      invoiceId: string;
+      ref: string;
+      via: 'CHECKOUT' | 'HOSTED_INVOICE' | 'PAYMENT';
+      reason: string | null;
+    }
   /** A payment page the invoice offered is gone. */
   | { kind: 'CHECKOUT_EXPIRED'; ref: string }
   /** Money went back to the payer, on the payment `paymentRef` names. */

@@ -17,7 +17,6 @@ export interface PaymentFeeSource {
   feeFor(orgId: string, paymentExternalId: string): Promise<PaymentFee | null>;
 }
 
-
 /**
  * Every payment module's fee source behind one: asked in turn, the first fee known wins. Payment modules
  * declare theirs (ModuleParts.paymentFees); accounting integrations read this one from the container.

@@ -1,12 +1,34 @@
-import { CreatedAtColumn, MinorUnitsColumn, CurrencyColumn, UuidColumn, TextColumn, DateColumn } from '../../platform/database/columns.js';
+import {
+  CreatedAtColumn,
+  MinorUnitsColumn,
+  CurrencyColumn,
+  UuidColumn,
+  TextColumn,
+  DateColumn,
+} from '../../platform/database/columns.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-export enum PaymentSource { MANUAL = 'MANUAL', STRIPE = 'STRIPE', QUICKBOOKS = 'QUICKBOOKS' }
-export enum PaymentMethod { CHECK = 'CHECK', ACH = 'ACH', WIRE = 'WIRE', CASH = 'CASH', OTHER = 'OTHER', CARD = 'CARD', BANK_DEBIT = 'BANK_DEBIT' }
-export enum PaymentKind { PAYMENT = 'PAYMENT', REFUND = 'REFUND' }
+export enum PaymentSource {
+  MANUAL = 'MANUAL',
+  STRIPE = 'STRIPE',
+  QUICKBOOKS = 'QUICKBOOKS',
+}
+export enum PaymentMethod {
+  CHECK = 'CHECK',
+  ACH = 'ACH',
+  WIRE = 'WIRE',
+  CASH = 'CASH',
+  OTHER = 'OTHER',
+  CARD = 'CARD',
+  BANK_DEBIT = 'BANK_DEBIT',
+}
+export enum PaymentKind {
+  PAYMENT = 'PAYMENT',
+  REFUND = 'REFUND',
+}
 registerEnumType(PaymentSource, { name: 'PaymentSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(PaymentKind, { name: 'PaymentKind' });
@@ -29,7 +51,8 @@ export class Payment extends InvoiceMoneyRecord {
   @Field(() => PaymentMethod) @TextColumn() method: PaymentMethod;
   @Field(() => String) @TextColumn() reference: string;
   @Field(() => String, { nullable: true, description: "The provider's id (Stripe charge/refund, QuickBooks Payment)." })
-  @TextColumn('external_id', { nullable: true }) externalId: string | null;
+  @TextColumn('external_id', { nullable: true })
+  externalId: string | null;
   @Field(() => DateScalar) @DateColumn('received_on') receivedOn: string;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }

@@ -1,4 +1,17 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from 'type-graphql';
 import { IsEnum, IsOptional, IsPositive, IsUUID, Length, Max, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
@@ -8,15 +21,29 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { CreditMemo, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
 
-const MANUAL_METHODS = [PaymentMethod.CHECK, PaymentMethod.ACH, PaymentMethod.WIRE, PaymentMethod.CASH, PaymentMethod.OTHER];
+const MANUAL_METHODS = [
+  PaymentMethod.CHECK,
+  PaymentMethod.ACH,
+  PaymentMethod.WIRE,
+  PaymentMethod.CASH,
+  PaymentMethod.OTHER,
+];
 
 @InputType({ description: 'A payment received outside Stripe (check, ACH, wire, cash).' })
 class RecordPaymentInput {
   @Field(() => ID) @IsUUID() invoiceId: string;
-  @Field(() => MoneyScalar, { description: 'Minor units; at most the balance due.' }) @IsPositive({ message: 'amount must be greater than zero' }) amount: number;
-  @Field(() => String, { nullable: true, description: "Must match the invoice's currency when given." }) @IsOptional() @Length(3, 3) currency?: string;
+  @Field(() => MoneyScalar, { description: 'Minor units; at most the balance due.' })
+  @IsPositive({ message: 'amount must be greater than zero' })
+  amount: number;
+  @Field(() => String, { nullable: true, description: "Must match the invoice's currency when given." })
+  @IsOptional()
+  @Length(3, 3)
+  currency?: string;
   @Field(() => PaymentMethod) @IsEnum(PaymentMethod) method: PaymentMethod;
-  @Field(() => String, { nullable: true, description: 'Check number, wire reference…' }) @IsOptional() @Length(0, 200) reference?: string;
+  @Field(() => String, { nullable: true, description: 'Check number, wire reference…' })
+  @IsOptional()
+  @Length(0, 200)
+  reference?: string;
   @Field(() => DateScalar, { nullable: true, description: 'Defaults to today.' }) @IsOptional() receivedOn?: string;
 }
 
@@ -51,21 +78,42 @@ class PaymentListArgs {
 @Resolver()
 export class PaymentResolver {
   @Query(() => [Payment], { description: 'Payments and refunds, newest first. Portal users see only their own.' })
-  payments(@Args(() => PaymentListArgs) a: PaymentListArgs, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext) {
+  payments(
+    @Args(() => PaymentListArgs) a: PaymentListArgs,
+    @VisibleInvoices() scope: InvoiceScope,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.payments.list(scope.orgId, { ...a, clientId: scope.clientId ?? a.clientId, limit: a.first });
   }
 
-  @Mutation(() => RecordPaymentResult, { description: 'Records a payment made outside Stripe; more than the balance is refused. Live Stripe payment links of the invoice are expired first; CONFLICT when a card payment already completed there.' })
-  async recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => RecordPaymentResult, {
+    description:
+      'Records a payment made outside Stripe; more than the balance is refused. Live Stripe payment links of the invoice are expired first; CONFLICT when a card payment already completed there.',
+  })
+  async recordPayment(
+    @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     if (!MANUAL_METHODS.includes(input.method)) {
-      throw badInput('method', `Record ${input.method} payments through their provider; by hand use ${MANUAL_METHODS.join(', ')}`);
+      throw badInput(
+        'method',
+        `Record ${input.method} payments through their provider; by hand use ${MANUAL_METHODS.join(', ')}`,
+      );
     }
     const r = await ctx.container.settlement.recordManual(orgId, actor, { ...input, source: PaymentSource.MANUAL });
     return { payment: r.payment, invoice: r.invoice };
   }
 
-  @Mutation(() => CreditMemoResult, { description: 'On a PAID or VOID invoice, credits back part of what was paid; on an open invoice, reduces the balance due (at most all of it).' })
-  issueCreditMemo(@Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => CreditMemoResult, {
+    description:
+      'On a PAID or VOID invoice, credits back part of what was paid; on an open invoice, reduces the balance due (at most all of it).',
+  })
+  issueCreditMemo(
+    @Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.settlement.issueCreditMemo(orgId, actor, input);
   }
 }

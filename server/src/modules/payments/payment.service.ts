@@ -17,17 +17,24 @@ export class PaymentService {
 
   list(orgId: string, f: PaymentFilter): Promise<Payment[]> {
     const qb = orgRowsWhere(this.db.getRepository(Payment), 'p', orgId, {
-      'p.invoice_id = :v': f.invoiceId, 'p.client_id = :v': f.clientId, 'p.received_on >= :v': f.from, 'p.received_on <= :v': f.to,
+      'p.invoice_id = :v': f.invoiceId,
+      'p.client_id = :v': f.clientId,
+      'p.received_on >= :v': f.from,
+      'p.received_on <= :v': f.to,
     });
     return qb.orderBy('p.created_at', 'DESC').limit(f.limit).getMany();
   }
 
   byInvoices(orgId: string, invoiceIds: readonly string[]): Promise<Payment[]> {
-    return this.db.getRepository(Payment).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC' } });
+    return this.db
+      .getRepository(Payment)
+      .find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC' } });
   }
 
   creditMemosByInvoices(orgId: string, invoiceIds: readonly string[]): Promise<CreditMemo[]> {
-    return this.db.getRepository(CreditMemo).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC' } });
+    return this.db
+      .getRepository(CreditMemo)
+      .find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC' } });
   }
 
   byIds(orgId: string, ids: readonly string[]): Promise<Payment[]> {

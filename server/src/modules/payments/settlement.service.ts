@@ -11,7 +11,14 @@ import type { EmailService } from '../email/email.service.js';
 import { paymentConfirmationEmail } from '../email/email-templates.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
-import { applyDerived, invoiceKey, lockInvoice, lockInvoices, saveDerived, saveMoneyStates } from '../invoices/invoice-state.js';
+import {
+  applyDerived,
+  invoiceKey,
+  lockInvoice,
+  lockInvoices,
+  saveDerived,
+  saveMoneyStates,
+} from '../invoices/invoice-state.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
@@ -50,7 +57,11 @@ export interface SettleResult {
   exception?: { kind: PaymentExceptionKind; excess: number } | null;
 }
 
-export interface SettleItem { orgId: string; actor: Actor; input: SettleInput }
+export interface SettleItem {
+  orgId: string;
+  actor: Actor;
+  input: SettleInput;
+}
 export type SettleOutcome = SettleResult | { error: Error };
 
 /**
@@ -65,8 +76,15 @@ const paymentKey = (orgId: string, source: string, externalId: string) => `${org
  * these rather than the whole invoice (whose memo, notes and dates a payment never touches).
  */
 const moneyState = (i: Invoice) => ({
-  id: i.id, number: i.number, currency: i.currency, total: i.total, status: i.status,
-  amountPaid: i.amountPaid, amountCredited: i.amountCredited, balanceDue: i.balanceDue, paidAt: i.paidAt,
+  id: i.id,
+  number: i.number,
+  currency: i.currency,
+  total: i.total,
+  status: i.status,
+  amountPaid: i.amountPaid,
+  amountCredited: i.amountCredited,
+  balanceDue: i.balanceDue,
+  paidAt: i.paidAt,
 });
 /** A copy of the invoice at one moment of a batch (the locked row keeps changing as items apply). */
 const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoice);
@@ -126,7 +144,10 @@ export class SettlementService {
    */
   async settleBatchIn(tx: EntityManager, items: SettleItem[]): Promise<SettleOutcome[]> {
     if (!items.length) return [];
-    const invoices = await lockInvoices(tx, items.map((i) => ({ orgId: i.orgId, id: i.input.invoiceId })));
+    const invoices = await lockInvoices(
+      tx,
+      items.map((i) => ({ orgId: i.orgId, id: i.input.invoiceId })),
+    );
     const priors = await this.priorPayments(tx, items);
     const now = new Date();
     const outcomes: SettleOutcome[] = [];
@@ -155,9 +176,20 @@ export class SettlementService {
       const before = copyOf(invoice);
       const kind = input.amount > 0 ? PaymentKind.PAYMENT : PaymentKind.REFUND;
       const payment = Object.assign(new Payment(), {
-        id: randomUUID(), orgId, invoiceId: invoice.id, clientId: invoice.clientId, kind, amount: input.amount, currency: invoice.currency,
-        source: input.source, method: input.method, reference: input.reference ?? '', externalId: input.externalId ?? null,
-        receivedOn: input.receivedOn ?? todayUtc(), actorType: actor.type, actorId: actor.id,
+        id: randomUUID(),
+        orgId,
+        invoiceId: invoice.id,
+        clientId: invoice.clientId,
+        kind,
+        amount: input.amount,
+        currency: invoice.currency,
+        source: input.source,
+        method: input.method,
+        reference: input.reference ?? '',
+        externalId: input.externalId ?? null,
+        receivedOn: input.receivedOn ?? todayUtc(),
+        actorType: actor.type,
+        actorId: actor.id,
       });
       if (priorKey) priors.set(priorKey, payment);
       const overBy = invoice.amountPaid + input.amount + invoice.amountCredited - invoice.total;
@@ -165,12 +197,23 @@ export class SettlementService {
       applyDerived(invoice, now);
       const after = copyOf(invoice);
       audits.push({
-        orgId, actor, entity: { type: 'Invoice', id: invoice.id }, action: kind === PaymentKind.PAYMENT ? 'invoice.payment_recorded' : 'invoice.refund_recorded',
-        before: moneyState(before), after: { ...moneyState(after), payment },
+        orgId,
+        actor,
+        entity: { type: 'Invoice', id: invoice.id },
+        action: kind === PaymentKind.PAYMENT ? 'invoice.payment_recorded' : 'invoice.refund_recorded',
+        before: moneyState(before),
+        after: { ...moneyState(after), payment },
       });
       if (kind === PaymentKind.PAYMENT && overBy > 0) {
         logger.warn({ orgId, invoiceId: invoice.id, overBy }, 'invoice overpaid by a provider payment');
-        audits.push({ orgId, actor, entity: { type: 'Invoice', id: invoice.id }, action: 'invoice.overpaid', before: null, after: { overBy, currency: invoice.currency, paymentId: payment.id } });
+        audits.push({
+          orgId,
+          actor,
+          entity: { type: 'Invoice', id: invoice.id },
+          action: 'invoice.overpaid',
+          before: null,
+          after: { overBy, currency: invoice.currency, paymentId: payment.id },
+        });
       }
       // Money on a void invoice or past the balance is kept (it has moved) and raised for an admin.
       const exception = exceptionFor(before, input.amount);
@@ -183,21 +226,73 @@ export class SettlementService {
     const created = await insertRows<{ id: string; created_at: Date }>(
       tx,
       'payments',
-      ['id', 'org_id', 'invoice_id', 'client_id', 'kind', 'amount', 'currency', 'source', 'method', 'reference', 'external_id', 'received_on', 'actor_type', 'actor_id'],
-      recorded.map(({ payment: p }) => [p.id, p.orgId, p.invoiceId, p.clientId, p.kind, p.amount, p.currency, p.source, p.method, p.reference, p.externalId, p.receivedOn, p.actorType, p.actorId]),
+      [
+        'id',
+        'org_id',
+        'invoice_id',
+        'client_id',
+        'kind',
+        'amount',
+        'currency',
+        'source',
+        'method',
+        'reference',
+        'external_id',
+        'received_on',
+        'actor_type',
+        'actor_id',
+      ],
+      recorded.map(({ payment: p }) => [
+        p.id,
+        p.orgId,
+        p.invoiceId,
+        p.clientId,
+        p.kind,
+        p.amount,
+        p.currency,
+        p.source,
+        p.method,
+        p.reference,
+        p.externalId,
+        p.receivedOn,
+        p.actorType,
+        p.actorId,
+      ]),
       { tail: 'RETURNING id, created_at' },
     );
     const createdAt = new Map(created.map((r) => [r.id, r.created_at]));
     for (const { payment } of recorded) payment.createdAt = createdAt.get(payment.id)!;
-    const touched = [...new Map(recorded.map((r) => [invoiceKey(r.invoice.orgId, r.invoice.id), invoices.get(invoiceKey(r.invoice.orgId, r.invoice.id))!])).values()];
+    const touched = [
+      ...new Map(
+        recorded.map((r) => [
+          invoiceKey(r.invoice.orgId, r.invoice.id),
+          invoices.get(invoiceKey(r.invoice.orgId, r.invoice.id))!,
+        ]),
+      ).values(),
+    ];
     await saveMoneyStates(tx, touched);
     await this.audit.recordMany(tx, audits);
     await this.exceptions.raiseIn(tx, raised);
-    await this.events.emit(tx, 'payment.recorded', recorded.map(({ item, invoice, payment }) => ({ orgId: item.orgId, actor: item.actor, invoice, payment })));
+    await this.events.emit(
+      tx,
+      'payment.recorded',
+      recorded.map(({ item, invoice, payment }) => ({ orgId: item.orgId, actor: item.actor, invoice, payment })),
+    );
     const lastActor = new Map(recorded.map((r) => [invoiceKey(r.invoice.orgId, r.invoice.id), r.item.actor]));
-    await this.events.emit(tx, 'invoice.balance-changed', touched.map((invoice) => ({ orgId: invoice.orgId, actor: lastActor.get(invoiceKey(invoice.orgId, invoice.id))!, invoice })));
+    await this.events.emit(
+      tx,
+      'invoice.balance-changed',
+      touched.map((invoice) => ({
+        orgId: invoice.orgId,
+        actor: lastActor.get(invoiceKey(invoice.orgId, invoice.id))!,
+        invoice,
+      })),
+    );
     // No "thank you, paid in full" for a void invoice: the admins were told and decide what goes back.
-    await this.confirm(tx, recorded.filter((r) => r.payment.kind === PaymentKind.PAYMENT && r.invoice.status !== InvoiceStatus.VOID));
+    await this.confirm(
+      tx,
+      recorded.filter((r) => r.payment.kind === PaymentKind.PAYMENT && r.invoice.status !== InvoiceStatus.VOID),
+    );
     return outcomes;
   }
 
@@ -205,46 +300,81 @@ export class SettlementService {
   private async priorPayments(tx: EntityManager, items: SettleItem[]): Promise<Map<string, Payment>> {
     const keyed = items.filter((i) => i.input.externalId);
     if (!keyed.length) return new Map();
-    const found = await tx.getRepository(Payment).createQueryBuilder('p')
-      .where('(p.org_id, p.source, p.external_id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:sources AS text[]), CAST(:ids AS text[])))', {
-        orgs: keyed.map((i) => i.orgId), sources: keyed.map((i) => i.input.source), ids: keyed.map((i) => i.input.externalId),
-      })
+    const found = await tx
+      .getRepository(Payment)
+      .createQueryBuilder('p')
+      .where(
+        '(p.org_id, p.source, p.external_id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:sources AS text[]), CAST(:ids AS text[])))',
+        {
+          orgs: keyed.map((i) => i.orgId),
+          sources: keyed.map((i) => i.input.source),
+          ids: keyed.map((i) => i.input.externalId),
+        },
+      )
       .getMany();
     return new Map(found.map((p) => [paymentKey(p.orgId, p.source, p.externalId!), p]));
   }
 
   private validate(invoice: Invoice, input: SettleInput): void {
-    if (!Number.isSafeInteger(input.amount) || input.amount === 0) throw badInput('amount', 'The amount must be a non-zero whole number of minor units');
+    if (!Number.isSafeInteger(input.amount) || input.amount === 0)
+      throw badInput('amount', 'The amount must be a non-zero whole number of minor units');
     if (input.currency && input.currency.toUpperCase() !== invoice.currency) {
-      throw badInput('currency', `Invoice ${invoice.number} is in ${invoice.currency}, not ${input.currency.toUpperCase()}`);
+      throw badInput(
+        'currency',
+        `Invoice ${invoice.number} is in ${invoice.currency}, not ${input.currency.toUpperCase()}`,
+      );
     }
-    if (invoice.status === InvoiceStatus.DRAFT) throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; send it before recording payments`);
-    if (invoice.status === InvoiceStatus.VOID && input.amount > 0 && !input.allowOverpayment) throw badInput('invoiceId', `Invoice ${invoice.number} is void`);
+    if (invoice.status === InvoiceStatus.DRAFT)
+      throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; send it before recording payments`);
+    if (invoice.status === InvoiceStatus.VOID && input.amount > 0 && !input.allowOverpayment)
+      throw badInput('invoiceId', `Invoice ${invoice.number} is void`);
     if (input.amount > 0 && !input.allowOverpayment && input.amount > invoice.balanceDue) {
-      throw badInput('amount', `${formatMoney(input.amount, invoice.currency)} is more than the balance due of ${formatMoney(invoice.balanceDue, invoice.currency)}`);
+      throw badInput(
+        'amount',
+        `${formatMoney(input.amount, invoice.currency)} is more than the balance due of ${formatMoney(invoice.balanceDue, invoice.currency)}`,
+      );
     }
     if (input.amount < 0 && -input.amount > invoice.amountPaid) {
-      throw badInput('amount', `Cannot refund more than was paid (${formatMoney(invoice.amountPaid, invoice.currency)})`);
+      throw badInput(
+        'amount',
+        `Cannot refund more than was paid (${formatMoney(invoice.amountPaid, invoice.currency)})`,
+      );
     }
   }
 
   /** Payment confirmations for orgs that send them: organizations and clients read once per batch. */
   private async confirm(tx: EntityManager, paid: Array<{ invoice: Invoice; payment: Payment }>): Promise<void> {
     if (!paid.length) return;
-    const orgs = await tx.findBy(Organization, { id: In([...new Set(paid.map((p) => p.invoice.orgId))]), emailPaymentConfirmation: true });
+    const orgs = await tx.findBy(Organization, {
+      id: In([...new Set(paid.map((p) => p.invoice.orgId))]),
+      emailPaymentConfirmation: true,
+    });
     const sending = paid.filter((p) => orgs.some((o) => o.id === p.invoice.orgId));
     if (!sending.length) return;
     const orgOf = new Map(orgs.map((o) => [o.id, o]));
-    const clients = new Map((await tx.findBy(Client, { id: In([...new Set(sending.map((p) => p.invoice.clientId))]) })).map((c) => [c.id, c]));
-    await this.email.queueMany(tx, sending.map(({ invoice, payment }) => {
-      const org = orgOf.get(invoice.orgId)!;
-      const client = clients.get(invoice.clientId)!;
-      const mail = paymentConfirmationEmail({
-        orgName: org.name, clientName: client.name, number: invoice.number, amount: payment.amount,
-        balanceDue: invoice.balanceDue, currency: invoice.currency, viewUrl: `${this.publicUrl}/portal/invoices/${invoice.id}`,
-      });
-      return { orgId: invoice.orgId, mail: { kind: 'payment_confirmation', to: client.billingEmail, relatedId: invoice.id, ...mail } };
-    }));
+    const clients = new Map(
+      (await tx.findBy(Client, { id: In([...new Set(sending.map((p) => p.invoice.clientId))]) })).map((c) => [c.id, c]),
+    );
+    await this.email.queueMany(
+      tx,
+      sending.map(({ invoice, payment }) => {
+        const org = orgOf.get(invoice.orgId)!;
+        const client = clients.get(invoice.clientId)!;
+        const mail = paymentConfirmationEmail({
+          orgName: org.name,
+          clientName: client.name,
+          number: invoice.number,
+          amount: payment.amount,
+          balanceDue: invoice.balanceDue,
+          currency: invoice.currency,
+          viewUrl: `${this.publicUrl}/portal/invoices/${invoice.id}`,
+        });
+        return {
+          orgId: invoice.orgId,
+          mail: { kind: 'payment_confirmation', to: client.billingEmail, relatedId: invoice.id, ...mail },
+        };
+      }),
+    );
   }
 
   /**
@@ -252,14 +382,28 @@ export class SettlementService {
    * the provider's dispute (under the row lock) and the change is audited with it. Returns whether the
    * flag changed (false: it already said so).
    */
-  async setDisputed(orgId: string, actor: Actor, invoiceId: string, open: boolean, dispute: { id: string; status: string; reason?: string | null; amount?: number }): Promise<boolean> {
+  async setDisputed(
+    orgId: string,
+    actor: Actor,
+    invoiceId: string,
+    open: boolean,
+    dispute: { id: string; status: string; reason?: string | null; amount?: number },
+  ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, invoiceId);
       if (invoice.disputed === open) return false;
       const before = { ...invoice };
       invoice.disputed = open;
       await saveDerived(tx, invoice);
-      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, open ? 'invoice.disputed' : 'invoice.dispute_closed', before, { ...invoice, dispute });
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'Invoice', id: invoice.id },
+        open ? 'invoice.disputed' : 'invoice.dispute_closed',
+        before,
+        { ...invoice, dispute },
+      );
       return true;
     });
   }
@@ -270,23 +414,45 @@ export class SettlementService {
    * balance due, and one that zeroes the balance settles the invoice (PAID, derived). Either way the
    * balance-change hooks run, so payment links made for the old balance are expired or voided.
    */
-  async issueCreditMemo(orgId: string, actor: Actor, input: { invoiceId: string; amount: number; reason: string }): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
+  async issueCreditMemo(
+    orgId: string,
+    actor: Actor,
+    input: { invoiceId: string; amount: number; reason: string },
+  ): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, input.invoiceId);
-      if (invoice.status === InvoiceStatus.DRAFT) throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
+      if (invoice.status === InvoiceStatus.DRAFT)
+        throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
       const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
       const creditable = settled ? invoice.amountPaid - invoice.amountCredited : invoice.balanceDue;
       if (input.amount > creditable) {
-        throw badInput('amount', `At most ${formatMoney(Math.max(0, creditable), invoice.currency)} can be credited on ${invoice.number}`);
+        throw badInput(
+          'amount',
+          `At most ${formatMoney(Math.max(0, creditable), invoice.currency)} can be credited on ${invoice.number}`,
+        );
       }
       const before = { ...invoice };
       const creditMemo = await tx.save(CreditMemo, {
-        orgId, invoiceId: invoice.id, clientId: invoice.clientId, amount: input.amount, currency: invoice.currency,
-        reason: input.reason, actorType: actor.type, actorId: actor.id,
+        orgId,
+        invoiceId: invoice.id,
+        clientId: invoice.clientId,
+        amount: input.amount,
+        currency: invoice.currency,
+        reason: input.reason,
+        actorType: actor.type,
+        actorId: actor.id,
       } as CreditMemo);
       invoice.amountCredited += input.amount;
       await saveDerived(tx, invoice);
-      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, 'invoice.credit_memo_issued', before, { ...invoice, creditMemo });
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'Invoice', id: invoice.id },
+        'invoice.credit_memo_issued',
+        before,
+        { ...invoice, creditMemo },
+      );
       await this.events.emit(tx, 'credit-memo.issued', { orgId, actor, invoice, creditMemo });
       await this.events.emit(tx, 'invoice.balance-changed', [{ orgId, actor, invoice }]);
       return { creditMemo, invoice };

@@ -12,15 +12,32 @@ const f = forFile(() => billingFixture(s.container, a.org.id, { catalogPrice: 10
 const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){
   payment{id amount kind source method reference receivedOn currency} invoice{status amountPaid balanceDue paidAt}}}`;
 const CREDIT = `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{amount reason} invoice{status amountPaid amountCredited balanceDue}}}`;
-const pay = (invoiceId: string, amount: number, extra: object = {}) => s.gql(PAY, { i: { invoiceId, amount, method: 'CHECK', ...extra } }, a.token);
+const pay = (invoiceId: string, amount: number, extra: object = {}) =>
+  s.gql(PAY, { i: { invoiceId, amount, method: 'CHECK', ...extra } }, a.token);
 const stripe = providerActor('stripe', 'evt_test');
-const invoiceRow = async (id: string) => (await s.container.db.query(`SELECT status, amount_paid::int AS paid, amount_credited::int AS credited, balance_due::int AS balance FROM invoices WHERE id = $1`, [id]))[0];
+const invoiceRow = async (id: string) =>
+  (
+    await s.container.db.query(
+      `SELECT status, amount_paid::int AS paid, amount_credited::int AS credited, balance_due::int AS balance FROM invoices WHERE id = $1`,
+      [id],
+    )
+  )[0];
 
 describe('recordPayment', () => {
   it('moves SENT → PARTIALLY_PAID → PAID only through the amounts, with audit rows and confirmation emails', async () => {
     const inv = await f.sentInvoice(60); // 100.00
-    const first = ok(await pay(inv.id, 4000, { reference: 'chk 1001', receivedOn: '2026-11-20', currency: 'usd' })).recordPayment;
-    expect(first.payment).toMatchObject({ amount: 4000, kind: 'PAYMENT', source: 'MANUAL', method: 'CHECK', reference: 'chk 1001', receivedOn: '2026-11-20', currency: 'USD' });
+    const first = ok(
+      await pay(inv.id, 4000, { reference: 'chk 1001', receivedOn: '2026-11-20', currency: 'usd' }),
+    ).recordPayment;
+    expect(first.payment).toMatchObject({
+      amount: 4000,
+      kind: 'PAYMENT',
+      source: 'MANUAL',
+      method: 'CHECK',
+      reference: 'chk 1001',
+      receivedOn: '2026-11-20',
+      currency: 'USD',
+    });
     expect(first.invoice).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: 4000, balanceDue: 6000, paidAt: null });
     const rest = ok(await pay(inv.id, 6000, { method: 'WIRE' })).recordPayment;
     expect(rest.invoice).toMatchObject({ status: 'PAID', amountPaid: 10000, balanceDue: 0 });
@@ -29,10 +46,22 @@ describe('recordPayment', () => {
     const audit = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id, limit: 10 });
     const payments = audit.filter((e) => e.action === 'invoice.payment_recorded');
     expect(payments).toHaveLength(2);
-    expect(payments[0]).toMatchObject({ actorType: 'USER', actorId: a.owner.id, source: 'api', before: { status: 'PARTIALLY_PAID', amountPaid: 4000 }, after: { status: 'PAID', amountPaid: 10000 } });
-    expect(payments[1]).toMatchObject({ before: { status: 'SENT', amountPaid: 0 }, after: { status: 'PARTIALLY_PAID', amountPaid: 4000 } });
+    expect(payments[0]).toMatchObject({
+      actorType: 'USER',
+      actorId: a.owner.id,
+      source: 'api',
+      before: { status: 'PARTIALLY_PAID', amountPaid: 4000 },
+      after: { status: 'PAID', amountPaid: 10000 },
+    });
+    expect(payments[1]).toMatchObject({
+      before: { status: 'SENT', amountPaid: 0 },
+      after: { status: 'PARTIALLY_PAID', amountPaid: 4000 },
+    });
 
-    const mails = await s.container.db.query(`SELECT subject, text_body FROM emails WHERE related_id = $1 AND kind = 'payment_confirmation' ORDER BY created_at`, [inv.id]);
+    const mails = await s.container.db.query(
+      `SELECT subject, text_body FROM emails WHERE related_id = $1 AND kind = 'payment_confirmation' ORDER BY created_at`,
+      [inv.id],
+    );
     expect(mails).toHaveLength(2);
     expect(mails[0].text_body).toContain('USD 40.00');
     expect(mails[1].text_body).toContain('paid in full');
@@ -46,7 +75,11 @@ describe('recordPayment', () => {
     ok(await pay(inv.id, 2500));
     const gen = await (async () => {
       await f.approvedEntry(30, '2026-11-15');
-      return s.container.generation.generate(a.org.id, f.actor, { clientIds: [f.client.id], periodStart: '2026-11-15', periodEnd: '2026-11-15' });
+      return s.container.generation.generate(a.org.id, f.actor, {
+        clientIds: [f.client.id],
+        periodStart: '2026-11-15',
+        periodEnd: '2026-11-15',
+      });
     })();
     const draft = gen.invoices[0]!;
     const voided = await f.sentInvoice(30);
@@ -58,8 +91,14 @@ describe('recordPayment', () => {
       expect(over.message).toContain('USD 75.00');
       expect(failure(await pay(inv.id, -100))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
       expect(failure(await pay(inv.id, 0))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-      expect(failure(await pay(inv.id, 100, { currency: 'EUR' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currency' });
-      expect(failure(await pay(inv.id, 100, { method: 'CARD' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'method' });
+      expect(failure(await pay(inv.id, 100, { currency: 'EUR' }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'currency',
+      });
+      expect(failure(await pay(inv.id, 100, { method: 'CARD' }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'method',
+      });
       expect(failure(await pay(draft.id, 100))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
       expect(failure(await pay(voided.id, 100))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
       expect(failure(await pay(inv.id, 1.5)).code).toBe('BAD_USER_INPUT');
@@ -72,9 +111,13 @@ describe('recordPayment', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => pay(inv.id, 10000)));
     const okCount = results.filter((r) => !r.errors).length;
     expect(okCount).toBe(2);
-    for (const r of results.filter((x) => x.errors)) expect(failure(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    for (const r of results.filter((x) => x.errors))
+      expect(failure(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     expect(await invoiceRow(inv.id)).toMatchObject({ status: 'PAID', paid: 20000, balance: 0 });
-    const [{ n, sum }] = await s.container.db.query(`SELECT count(*)::int AS n, sum(amount)::int AS sum FROM payments WHERE invoice_id = $1`, [inv.id]);
+    const [{ n, sum }] = await s.container.db.query(
+      `SELECT count(*)::int AS n, sum(amount)::int AS sum FROM payments WHERE invoice_id = $1`,
+      [inv.id],
+    );
     expect({ n, sum }).toEqual({ n: 2, sum: 20000 });
   });
 });
@@ -82,41 +125,97 @@ describe('recordPayment', () => {
 describe('the settlement path for providers', () => {
   it('treats a replayed external id as a no-op, also when replays race', async () => {
     const inv = await f.sentInvoice(60);
-    const input = { invoiceId: inv.id, amount: 3000, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 'ch_replay_1' };
+    const input = {
+      invoiceId: inv.id,
+      amount: 3000,
+      source: PaymentSource.STRIPE,
+      method: PaymentMethod.CARD,
+      externalId: 'ch_replay_1',
+    };
     const first = await s.container.settlement.settle(a.org.id, stripe, input);
     expect(first.replayed).toBe(false);
     const again = await s.container.settlement.settle(a.org.id, stripe, input);
     expect(again).toMatchObject({ replayed: true, payment: { id: first.payment.id } });
-    const racing = await Promise.all(Array.from({ length: 5 }, () => s.container.settlement.settle(a.org.id, stripe, { ...input, externalId: 'ch_replay_2' })));
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        s.container.settlement.settle(a.org.id, stripe, { ...input, externalId: 'ch_replay_2' }),
+      ),
+    );
     expect(racing.filter((r) => !r.replayed)).toHaveLength(1);
     expect(await invoiceRow(inv.id)).toMatchObject({ paid: 6000, status: 'PARTIALLY_PAID' });
-    const [{ n }] = await s.container.db.query(`SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1`, [inv.id]);
+    const [{ n }] = await s.container.db.query(`SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1`, [
+      inv.id,
+    ]);
     expect(n).toBe(2);
     // The same external id from another source is another payment.
-    const qb = await s.container.settlement.settle(a.org.id, providerActor('quickbooks', '1'), { ...input, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.ACH });
+    const qb = await s.container.settlement.settle(a.org.id, providerActor('quickbooks', '1'), {
+      ...input,
+      source: PaymentSource.QUICKBOOKS,
+      method: PaymentMethod.ACH,
+    });
     expect(qb.replayed).toBe(false);
   });
 
   it('re-derives status on refunds (negative settlements), never refunding more than was paid', async () => {
     const inv = await f.sentInvoice(60);
-    await s.container.settlement.settle(a.org.id, stripe, { invoiceId: inv.id, amount: 10000, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 'ch_r1' });
+    await s.container.settlement.settle(a.org.id, stripe, {
+      invoiceId: inv.id,
+      amount: 10000,
+      source: PaymentSource.STRIPE,
+      method: PaymentMethod.CARD,
+      externalId: 'ch_r1',
+    });
     expect((await invoiceRow(inv.id)).status).toBe('PAID');
-    const refund = await s.container.settlement.settle(a.org.id, stripe, { invoiceId: inv.id, amount: -2500, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 're_r1' });
+    const refund = await s.container.settlement.settle(a.org.id, stripe, {
+      invoiceId: inv.id,
+      amount: -2500,
+      source: PaymentSource.STRIPE,
+      method: PaymentMethod.CARD,
+      externalId: 're_r1',
+    });
     expect(refund.payment).toMatchObject({ kind: 'REFUND', amount: -2500 });
     expect(await invoiceRow(inv.id)).toMatchObject({ status: 'PARTIALLY_PAID', paid: 7500, balance: 2500 });
-    await expect(s.container.settlement.settle(a.org.id, stripe, { invoiceId: inv.id, amount: -7501, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 're_r2' }))
-      .rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-    await s.container.settlement.settle(a.org.id, stripe, { invoiceId: inv.id, amount: -7500, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 're_r3' });
+    await expect(
+      s.container.settlement.settle(a.org.id, stripe, {
+        invoiceId: inv.id,
+        amount: -7501,
+        source: PaymentSource.STRIPE,
+        method: PaymentMethod.CARD,
+        externalId: 're_r2',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    await s.container.settlement.settle(a.org.id, stripe, {
+      invoiceId: inv.id,
+      amount: -7500,
+      source: PaymentSource.STRIPE,
+      method: PaymentMethod.CARD,
+      externalId: 're_r3',
+    });
     expect(await invoiceRow(inv.id)).toMatchObject({ status: 'SENT', paid: 0, balance: 10000 });
     const audit = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id, limit: 10 });
-    expect(audit[0]).toMatchObject({ action: 'invoice.refund_recorded', actorType: 'PROVIDER', source: 'stripe', before: { status: 'PARTIALLY_PAID' }, after: { status: 'SENT' } });
+    expect(audit[0]).toMatchObject({
+      action: 'invoice.refund_recorded',
+      actorType: 'PROVIDER',
+      source: 'stripe',
+      before: { status: 'PARTIALLY_PAID' },
+      after: { status: 'SENT' },
+    });
   });
 
   it('records provider money past the balance as an overpayment instead of refusing it', async () => {
     const inv = await f.sentInvoice(60);
-    const r = await s.container.settlement.settle(a.org.id, stripe, { invoiceId: inv.id, amount: 12000, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: 'ch_over', allowOverpayment: true });
+    const r = await s.container.settlement.settle(a.org.id, stripe, {
+      invoiceId: inv.id,
+      amount: 12000,
+      source: PaymentSource.STRIPE,
+      method: PaymentMethod.CARD,
+      externalId: 'ch_over',
+      allowOverpayment: true,
+    });
     expect(r.invoice).toMatchObject({ status: 'PAID', balanceDue: 0, amountPaid: 12000 });
-    const actions = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id, limit: 5 })).map((e) => e.action);
+    const actions = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id, limit: 5 })).map(
+      (e) => e.action,
+    );
     expect(actions).toContain('invoice.overpaid');
   });
 });
@@ -126,22 +225,48 @@ describe('credit memos', () => {
     const open = await f.sentInvoice(60);
     ok(await pay(open.id, 4000));
     await expectNoChange(s, async () => {
-      expect(failure(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 6001, reason: 'x' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+      expect(
+        failure(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 6001, reason: 'x' } }, a.token)),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     });
-    const less = ok(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 1000, reason: 'Discount' } }, a.token)).issueCreditMemo;
-    expect(less.invoice).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: 4000, amountCredited: 1000, balanceDue: 5000 });
-    const zero = ok(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 5000, reason: 'Written off' } }, a.token)).issueCreditMemo;
+    const less = ok(
+      await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 1000, reason: 'Discount' } }, a.token),
+    ).issueCreditMemo;
+    expect(less.invoice).toMatchObject({
+      status: 'PARTIALLY_PAID',
+      amountPaid: 4000,
+      amountCredited: 1000,
+      balanceDue: 5000,
+    });
+    const zero = ok(
+      await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 5000, reason: 'Written off' } }, a.token),
+    ).issueCreditMemo;
     expect(zero.invoice).toMatchObject({ status: 'PAID', amountPaid: 4000, amountCredited: 6000, balanceDue: 0 });
 
     const paid = await f.sentInvoice(60);
     ok(await pay(paid.id, 10000));
-    expect(failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 10001, reason: 'x' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-    expect(failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: -5, reason: 'x' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-    const memo = ok(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 2000, reason: 'Goodwill' } }, a.token)).issueCreditMemo;
-    expect(memo).toMatchObject({ creditMemo: { amount: 2000, reason: 'Goodwill' }, invoice: { status: 'PAID', amountPaid: 10000, amountCredited: 2000, balanceDue: 0 } });
-    expect(failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 8001, reason: 'x' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(
+      failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 10001, reason: 'x' } }, a.token)),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: -5, reason: 'x' } }, a.token))).toMatchObject(
+      { code: 'BAD_USER_INPUT', field: 'amount' },
+    );
+    const memo = ok(
+      await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 2000, reason: 'Goodwill' } }, a.token),
+    ).issueCreditMemo;
+    expect(memo).toMatchObject({
+      creditMemo: { amount: 2000, reason: 'Goodwill' },
+      invoice: { status: 'PAID', amountPaid: 10000, amountCredited: 2000, balanceDue: 0 },
+    });
+    expect(
+      failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 8001, reason: 'x' } }, a.token)),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     // Racing credit memos never credit more than was paid.
-    const racing = await Promise.all(Array.from({ length: 6 }, () => s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 3000, reason: 'race' } }, a.token)));
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 3000, reason: 'race' } }, a.token),
+      ),
+    );
     expect(racing.filter((r) => !r.errors)).toHaveLength(2);
     expect(await invoiceRow(paid.id)).toMatchObject({ status: 'PAID', paid: 10000, credited: 8000 });
 
@@ -149,20 +274,49 @@ describe('credit memos', () => {
     const part = await f.sentInvoice(60);
     ok(await pay(part.id, 3000));
     ok(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: part.id }, a.token));
-    expect(failure(await s.gql(CREDIT, { i: { invoiceId: part.id, amount: 3001, reason: 'x' } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-    const onVoid = ok(await s.gql(CREDIT, { i: { invoiceId: part.id, amount: 3000, reason: 'Cancelled' } }, a.token)).issueCreditMemo;
+    expect(
+      failure(await s.gql(CREDIT, { i: { invoiceId: part.id, amount: 3001, reason: 'x' } }, a.token)),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    const onVoid = ok(
+      await s.gql(CREDIT, { i: { invoiceId: part.id, amount: 3000, reason: 'Cancelled' } }, a.token),
+    ).issueCreditMemo;
     expect(onVoid.invoice).toMatchObject({ status: 'VOID', amountCredited: 3000 });
     const audit = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: part.id, limit: 10 });
-    expect(audit.map((e) => e.action)).toEqual(['invoice.credit_memo_issued', 'invoice.voided', 'invoice.payment_recorded', 'invoice.sent', 'invoice.created']);
-    expect(audit[0]).toMatchObject({ actorType: 'USER', before: { amountCredited: 0 }, after: { amountCredited: 3000 } });
+    expect(audit.map((e) => e.action)).toEqual([
+      'invoice.credit_memo_issued',
+      'invoice.voided',
+      'invoice.payment_recorded',
+      'invoice.sent',
+      'invoice.created',
+    ]);
+    expect(audit[0]).toMatchObject({
+      actorType: 'USER',
+      before: { amountCredited: 0 },
+      after: { amountCredited: 3000 },
+    });
   });
 
   it('does not email a payment confirmation when the org turned it off', async () => {
-    ok(await s.gql(`mutation{updateOrganizationSettings(input:{emailPaymentConfirmation:false}){emailPaymentConfirmation}}`, {}, a.token));
+    ok(
+      await s.gql(
+        `mutation{updateOrganizationSettings(input:{emailPaymentConfirmation:false}){emailPaymentConfirmation}}`,
+        {},
+        a.token,
+      ),
+    );
     const inv = await f.sentInvoice(60);
     ok(await pay(inv.id, 500));
-    const mails = await s.container.db.query(`SELECT 1 FROM emails WHERE related_id = $1 AND kind = 'payment_confirmation'`, [inv.id]);
+    const mails = await s.container.db.query(
+      `SELECT 1 FROM emails WHERE related_id = $1 AND kind = 'payment_confirmation'`,
+      [inv.id],
+    );
     expect(mails).toHaveLength(0);
-    ok(await s.gql(`mutation{updateOrganizationSettings(input:{emailPaymentConfirmation:true}){emailPaymentConfirmation}}`, {}, a.token));
+    ok(
+      await s.gql(
+        `mutation{updateOrganizationSettings(input:{emailPaymentConfirmation:true}){emailPaymentConfirmation}}`,
+        {},
+        a.token,
+      ),
+    );
   });
 });

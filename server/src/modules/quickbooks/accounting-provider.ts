@@ -1,7 +1,12 @@
 /** A QuickBooks entity exactly as the API returns it (Id, SyncToken, …). */
 export type QbEntity = Record<string, any>;
 
-export interface QbRef { id: string; name: string; type: string; active: boolean }
+export interface QbRef {
+  id: string;
+  name: string;
+  type: string;
+  active: boolean;
+}
 
 /**
  * What the sync needs from an accounting system. Writes take a `requestId`: the provider replays the
@@ -52,10 +57,23 @@ export function normaliseQbError(err: any): QuickBooksApiError {
   const body = err?.response?.data ?? (err?.Fault ? err : null);
   const fault = body?.Fault?.Error?.[0] ?? body?.fault?.error?.[0];
   const code: string | null = fault?.code ? String(fault.code) : null;
-  const message = fault ? `${fault.Message ?? fault.message}${fault.Detail ?? fault.detail ? `: ${fault.Detail ?? fault.detail}` : ''}` : String(err?.message ?? err);
+  const message = fault
+    ? `${fault.Message ?? fault.message}${(fault.Detail ?? fault.detail) ? `: ${fault.Detail ?? fault.detail}` : ''}`
+    : String(err?.message ?? err);
   let kind: QbErrorKind = 'FATAL';
-  if ((status === null && (err?.isAxiosError || err?.code || err?.timeout)) || status === 408 || status === 429 || (status !== null && status >= 500)) kind = 'RETRYABLE';
+  if (
+    (status === null && (err?.isAxiosError || err?.code || err?.timeout)) ||
+    status === 408 ||
+    status === 429 ||
+    (status !== null && status >= 500)
+  )
+    kind = 'RETRYABLE';
   else if (status === 401) kind = 'AUTH';
   else if (code === '5010') kind = 'STALE';
-  return new QuickBooksApiError(`QuickBooks ${status ?? 'network'}${code ? ` ${code}` : ''}: ${message}`, kind, status, code);
+  return new QuickBooksApiError(
+    `QuickBooks ${status ?? 'network'}${code ? ` ${code}` : ''}: ${message}`,
+    kind,
+    status,
+    code,
+  );
 }

@@ -1,5 +1,11 @@
 import QuickBooks from 'node-quickbooks';
-import { type AccountingProvider, type QbEntity, type QbRef, QuickBooksApiError, normaliseQbError } from './accounting-provider.js';
+import {
+  type AccountingProvider,
+  type QbEntity,
+  type QbRef,
+  QuickBooksApiError,
+  normaliseQbError,
+} from './accounting-provider.js';
 import type { QuickBooksSettings } from './quickbooks-settings.js';
 import { throttle } from './realm-throttle.js';
 
@@ -27,8 +33,18 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   ) {}
 
   private client(token: string): QuickBooks {
-    const qbo = new QuickBooks(this.settings.clientId, this.settings.clientSecret, token, false, this.realmId,
-      this.settings.environment === 'sandbox', false, null, '2.0', null);
+    const qbo = new QuickBooks(
+      this.settings.clientId,
+      this.settings.clientSecret,
+      token,
+      false,
+      this.realmId,
+      this.settings.environment === 'sandbox',
+      false,
+      null,
+      '2.0',
+      null,
+    );
     qbo.endpoint = this.settings.v3BaseUrl; // the SDK strips "sandbox-" for production; we chose the URL already
     return qbo;
   }
@@ -41,7 +57,15 @@ export class NodeQuickBooksProvider implements AccountingProvider {
       this.requestCount++;
       try {
         return await new Promise<T>((resolve, reject) => {
-          const timer = setTimeout(() => reject(Object.assign(new Error(`QuickBooks request timed out after ${this.settings.timeoutMs} ms`), { timeout: true })), this.settings.timeoutMs);
+          const timer = setTimeout(
+            () =>
+              reject(
+                Object.assign(new Error(`QuickBooks request timed out after ${this.settings.timeoutMs} ms`), {
+                  timeout: true,
+                }),
+              ),
+            this.settings.timeoutMs,
+          );
           invoke(this.client(token), (err, data) => {
             clearTimeout(timer);
             if (err) reject(err);
@@ -74,30 +98,64 @@ export class NodeQuickBooksProvider implements AccountingProvider {
     return body?.QueryResponse?.Customer?.[0] ?? null;
   }
 
-  findCustomerByEmail(email: string) { return this.findOne({ PrimaryEmailAddr: email }, 'findCustomers'); }
-  findCustomerByName(name: string) { return this.findOne({ DisplayName: name }, 'findCustomers'); }
-  createCustomer(c: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createCustomer(this.withRequestId(c, rid), cb)); }
-  createInvoice(i: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createInvoice(this.withRequestId(i, rid), cb)); }
-  getInvoice(id: string) { return this.call<QbEntity>((q, cb) => q.getInvoice(id, cb)); }
-  updateInvoice(i: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.updateInvoice(this.withRequestId({ ...i, sparse: true }, rid), cb)); }
-  voidInvoice(ref: { Id: string; SyncToken: string }, rid: string) { return this.call<QbEntity>((q, cb) => q.voidInvoice(this.withRequestId(ref, rid), cb)); }
+  findCustomerByEmail(email: string) {
+    return this.findOne({ PrimaryEmailAddr: email }, 'findCustomers');
+  }
+  findCustomerByName(name: string) {
+    return this.findOne({ DisplayName: name }, 'findCustomers');
+  }
+  createCustomer(c: QbEntity, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.createCustomer(this.withRequestId(c, rid), cb));
+  }
+  createInvoice(i: QbEntity, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.createInvoice(this.withRequestId(i, rid), cb));
+  }
+  getInvoice(id: string) {
+    return this.call<QbEntity>((q, cb) => q.getInvoice(id, cb));
+  }
+  updateInvoice(i: QbEntity, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.updateInvoice(this.withRequestId({ ...i, sparse: true }, rid), cb));
+  }
+  voidInvoice(ref: { Id: string; SyncToken: string }, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.voidInvoice(this.withRequestId(ref, rid), cb));
+  }
   sendInvoice(id: string, email?: string) {
     // The SDK concatenates sendTo unencoded; encode it so a "+" survives.
-    return this.call<QbEntity>((q, cb) => (email ? q.sendInvoicePdf(id, encodeURIComponent(email), cb) : q.sendInvoicePdf(id, cb)));
+    return this.call<QbEntity>((q, cb) =>
+      email ? q.sendInvoicePdf(id, encodeURIComponent(email), cb) : q.sendInvoicePdf(id, cb),
+    );
   }
-  createPayment(p: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createPayment(this.withRequestId(p, rid), cb)); }
-  getPayment(id: string) { return this.call<QbEntity>((q, cb) => q.getPayment(id, cb)); }
-  createCreditMemo(m: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createCreditMemo(this.withRequestId(m, rid), cb)); }
-  createPurchase(p: QbEntity, rid: string) { return this.call<QbEntity>((q, cb) => q.createPurchase(this.withRequestId(p, rid), cb)); }
+  createPayment(p: QbEntity, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.createPayment(this.withRequestId(p, rid), cb));
+  }
+  getPayment(id: string) {
+    return this.call<QbEntity>((q, cb) => q.getPayment(id, cb));
+  }
+  createCreditMemo(m: QbEntity, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.createCreditMemo(this.withRequestId(m, rid), cb));
+  }
+  createPurchase(p: QbEntity, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.createPurchase(this.withRequestId(p, rid), cb));
+  }
 
   async listItems(): Promise<QbRef[]> {
     const body = await this.call<QbEntity>((q, cb) => q.findItems({ Type: 'Service', fetchAll: true }, cb));
-    return (body?.QueryResponse?.Item ?? []).map((i: QbEntity) => ({ id: String(i.Id), name: String(i.Name), type: String(i.Type), active: i.Active !== false }));
+    return (body?.QueryResponse?.Item ?? []).map((i: QbEntity) => ({
+      id: String(i.Id),
+      name: String(i.Name),
+      type: String(i.Type),
+      active: i.Active !== false,
+    }));
   }
 
   async listAccounts(): Promise<QbRef[]> {
     const body = await this.call<QbEntity>((q, cb) => q.findAccounts({ fetchAll: true }, cb));
-    return (body?.QueryResponse?.Account ?? []).map((a: QbEntity) => ({ id: String(a.Id), name: String(a.Name), type: String(a.AccountType), active: a.Active !== false }));
+    return (body?.QueryResponse?.Account ?? []).map((a: QbEntity) => ({
+      id: String(a.Id),
+      name: String(a.Name),
+      type: String(a.AccountType),
+      active: a.Active !== false,
+    }));
   }
 
   async changesSince(entities: string[], since: string) {
@@ -114,7 +172,9 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   async revoke(refreshToken: string): Promise<void> {
     const qbo = this.client(await this.tokens.accessToken());
     qbo.refreshToken = refreshToken;
-    await new Promise<void>((resolve, reject) => qbo.revokeAccess(true, (err) => (err ? reject(normaliseQbError(err)) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      qbo.revokeAccess(true, (err) => (err ? reject(normaliseQbError(err)) : resolve())),
+    );
   }
 }
 

@@ -12,7 +12,14 @@ export function fromQbAmount(amount: number, currency: string): number {
 }
 
 /** A line QuickBooks accepts: Qty × UnitPrice must equal Amount, else the line is booked as 1 × Amount. */
-export function salesLine(o: { amountMinor: number; currency: string; description: string; itemId: string; quantity: number; unitPriceMinor: number }) {
+export function salesLine(o: {
+  amountMinor: number;
+  currency: string;
+  description: string;
+  itemId: string;
+  quantity: number;
+  unitPriceMinor: number;
+}) {
   const amount = toQbAmount(o.amountMinor, o.currency);
   const exact = o.quantity > 0 && Math.round(o.quantity * o.unitPriceMinor) === o.amountMinor;
   return {

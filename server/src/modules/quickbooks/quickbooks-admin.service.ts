@@ -10,14 +10,22 @@ import type { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } 
  * (never its tokens), the connected company's items and accounts, the sync exceptions and notifications.
  */
 export class QuickBooksAdminService {
-  constructor(private readonly db: DataSource, private readonly qb: QuickBooksModule) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly qb: QuickBooksModule,
+  ) {}
 
   async connectionView(orgId: string): Promise<QuickBooksConnectionView> {
     const s = this.qb.connections.settings;
     const c = await this.qb.connections.find(orgId);
     return {
-      configured: s.configured, sandbox: Boolean(s.apiUrl), status: c?.status ?? 'DISCONNECTED', realmId: c?.realmId ?? null,
-      companyName: c?.companyName ?? null, connectedAt: c?.status === 'CONNECTED' ? c.connectedAt : null, lastError: c?.lastError ?? null,
+      configured: s.configured,
+      sandbox: Boolean(s.apiUrl),
+      status: c?.status ?? 'DISCONNECTED',
+      realmId: c?.realmId ?? null,
+      companyName: c?.companyName ?? null,
+      connectedAt: c?.status === 'CONNECTED' ? c.connectedAt : null,
+      lastError: c?.lastError ?? null,
       mapping: c?.status === 'CONNECTED' ? await this.qb.mapping.effective(c) : null,
     };
   }
@@ -44,7 +52,9 @@ export class QuickBooksAdminService {
   /** Sync failures a person must resolve, newest first (200 at most). */
   exceptions(orgId: string, includeResolved: boolean): Promise<QuickBooksException[]> {
     return this.db.getRepository(QuickBooksException).find({
-      where: includeResolved ? { orgId } : { orgId, resolvedAt: IsNull() }, order: { createdAt: 'DESC' }, take: 200,
+      where: includeResolved ? { orgId } : { orgId, resolvedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+      take: 200,
     });
   }
 
@@ -52,8 +62,13 @@ export class QuickBooksAdminService {
   async webhookEvents(orgId: string, limit: number): Promise<QuickBooksWebhookEvent[]> {
     const c = await this.qb.connections.find(orgId);
     if (!c?.realmId) return [];
-    return this.db.getRepository(QuickBooksWebhookEvent).createQueryBuilder('e')
-      .where(':realm = ANY(e.realm_ids)', { realm: c.realmId }).orderBy('e.received_at', 'DESC').limit(limit).getMany();
+    return this.db
+      .getRepository(QuickBooksWebhookEvent)
+      .createQueryBuilder('e')
+      .where(':realm = ANY(e.realm_ids)', { realm: c.realmId })
+      .orderBy('e.received_at', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 
   private async connected(orgId: string) {

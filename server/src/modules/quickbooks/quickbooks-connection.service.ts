@@ -14,7 +14,12 @@ import type { QuickBooksSettings } from './quickbooks-settings.js';
 /** Refresh this long before the access token expires, so no call goes out with a dying token. */
 const REFRESH_AHEAD_MS = 5 * 60_000;
 
-export interface TokenSet { access_token: string; refresh_token: string; expires_in?: number; x_refresh_token_expires_in?: number }
+export interface TokenSet {
+  access_token: string;
+  refresh_token: string;
+  expires_in?: number;
+  x_refresh_token_expires_in?: number;
+}
 
 export class NotConfiguredError extends Error {}
 
@@ -58,8 +63,11 @@ export class QuickBooksConnectionService {
     this.assertConfigured();
     const state = await this.oauthStates.issue('quickbooks', orgId, userId);
     const q = new URLSearchParams({
-      client_id: this.settings.clientId, redirect_uri: this.settings.redirectUri, response_type: 'code',
-      scope: 'com.intuit.quickbooks.accounting', state,
+      client_id: this.settings.clientId,
+      redirect_uri: this.settings.redirectUri,
+      response_type: 'code',
+      scope: 'com.intuit.quickbooks.accounting',
+      state,
     });
     return `${this.settings.authorizeUrl}?${q.toString()}`;
   }
@@ -69,7 +77,12 @@ export class QuickBooksConnectionService {
    * realm is the `realmId` Intuit put on that redirect next to the code (Intuit's token endpoint does not
    * repeat it); no API caller can name one. The code is exchanged only after the state checks out.
    */
-  async complete(input: { code: string; state: string; realmId: string; caller: Principal | null }): Promise<QuickBooksConnection> {
+  async complete(input: {
+    code: string;
+    state: string;
+    realmId: string;
+    caller: Principal | null;
+  }): Promise<QuickBooksConnection> {
     this.assertConfigured();
     if (!input.code) throw badInput('code', 'The authorization code is missing');
     if (!input.realmId) throw badInput('realmId', 'The QuickBooks company (realmId) is missing');
@@ -85,12 +98,18 @@ export class QuickBooksConnectionService {
    * another company connects nothing.
    */
   private async confirmRealm(realmId: string, accessToken: string): Promise<void> {
-    const probe = new NodeQuickBooksProvider(realmId, this.settings, { accessToken: async () => accessToken, refreshed: async () => accessToken });
+    const probe = new NodeQuickBooksProvider(realmId, this.settings, {
+      accessToken: async () => accessToken,
+      refreshed: async () => accessToken,
+    });
     try {
       await probe.companyName();
     } catch (err) {
       logger.warn({ realmId, err: String(err) }, 'quickbooks realm not confirmed by the granted token');
-      throw badInput('realmId', 'QuickBooks did not confirm this company for the authorization; start again from Settings');
+      throw badInput(
+        'realmId',
+        'QuickBooks did not confirm this company for the authorization; start again from Settings',
+      );
     }
   }
 
@@ -98,13 +117,22 @@ export class QuickBooksConnectionService {
     const res = await fetch(this.settings.tokenUrl, {
       method: 'POST',
       headers: {
-        'content-type': 'application/x-www-form-urlencoded', accept: 'application/json',
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
         authorization: `Basic ${Buffer.from(`${this.settings.clientId}:${this.settings.clientSecret}`).toString('base64')}`,
       },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.settings.redirectUri }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: this.settings.redirectUri,
+      }).toString(),
     });
     const body = (await res.json().catch(() => ({}))) as TokenSet & { error?: string; error_description?: string };
-    if (!res.ok) throw badInput('code', `QuickBooks refused the authorization (${body.error ?? res.status}${body.error_description ? `: ${body.error_description}` : ''})`);
+    if (!res.ok)
+      throw badInput(
+        'code',
+        `QuickBooks refused the authorization (${body.error ?? res.status}${body.error_description ? `: ${body.error_description}` : ''})`,
+      );
     return body;
   }
 
@@ -113,12 +141,33 @@ export class QuickBooksConnectionService {
     const saved = await this.db.transaction(async (tx) => {
       const c = await this.row(orgId, tx);
       const realmChanged = c.realmId !== null && c.realmId !== realmId;
-      await tx.update(QuickBooksConnection, { id: c.id }, {
-        status: 'CONNECTED', realmId, ...this.sealed(tokens), connectedAt: new Date(), disconnectedAt: null,
-        oauthStateHash: null, oauthStateExpiresAt: null, lastError: null,
-        // Another company's ids mean nothing here.
-        ...(realmChanged ? { defaultItemId: null, defaultItemName: null, fallbackItemId: null, incomeAccountId: null, incomeAccountName: null, feeExpenseAccountId: null, feeBankAccountId: null, cdcWatermark: null } : {}),
-      });
+      await tx.update(
+        QuickBooksConnection,
+        { id: c.id },
+        {
+          status: 'CONNECTED',
+          realmId,
+          ...this.sealed(tokens),
+          connectedAt: new Date(),
+          disconnectedAt: null,
+          oauthStateHash: null,
+          oauthStateExpiresAt: null,
+          lastError: null,
+          // Another company's ids mean nothing here.
+          ...(realmChanged
+            ? {
+                defaultItemId: null,
+                defaultItemName: null,
+                fallbackItemId: null,
+                incomeAccountId: null,
+                incomeAccountName: null,
+                feeExpenseAccountId: null,
+                feeBankAccountId: null,
+                cdcWatermark: null,
+              }
+            : {}),
+        },
+      );
       return tx.findOneByOrFail(QuickBooksConnection, { id: c.id });
     });
     logger.info({ orgId, realmId, accessToken: secretPrefix(tokens.access_token) }, 'quickbooks connected');
@@ -150,9 +199,17 @@ export class QuickBooksConnectionService {
     } catch (err) {
       logger.warn({ orgId, err: String(err) }, 'quickbooks revoke failed; disconnecting locally anyway');
     }
-    await this.db.getRepository(QuickBooksConnection).update({ id: c.id }, {
-      status: 'DISCONNECTED', disconnectedAt: new Date(), accessTokenSealed: null, refreshTokenSealed: null, accessTokenExpiresAt: null, refreshTokenExpiresAt: null,
-    });
+    await this.db.getRepository(QuickBooksConnection).update(
+      { id: c.id },
+      {
+        status: 'DISCONNECTED',
+        disconnectedAt: new Date(),
+        accessTokenSealed: null,
+        refreshTokenSealed: null,
+        accessTokenExpiresAt: null,
+        refreshTokenExpiresAt: null,
+      },
+    );
     logger.info({ orgId, realmId: c.realmId }, 'quickbooks disconnected');
   }
 
@@ -171,30 +228,54 @@ export class QuickBooksConnectionService {
   async accessToken(orgId: string, force: boolean): Promise<string> {
     const peek = await this.connected(orgId);
     if (!peek) throw new NotConfiguredError('QuickBooks is not connected');
-    if (!force && peek.accessTokenExpiresAt && peek.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS) return this.secrets.open(peek.accessTokenSealed!);
+    if (!force && peek.accessTokenExpiresAt && peek.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS)
+      return this.secrets.open(peek.accessTokenSealed!);
     return this.db.transaction(async (tx) => {
-      const [locked] = await tx.query(`SELECT id FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED' FOR UPDATE`, [orgId]);
+      const [locked] = await tx.query(
+        `SELECT id FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED' FOR UPDATE`,
+        [orgId],
+      );
       if (!locked) throw new NotConfiguredError('QuickBooks is not connected');
       const c = await tx.findOneByOrFail(QuickBooksConnection, { id: locked.id });
       // Someone refreshed while we waited for the lock.
       if (c.accessTokenSealed !== peek.accessTokenSealed) return this.secrets.open(c.accessTokenSealed!);
       const tokens = await this.refreshTokens(c);
       await tx.update(QuickBooksConnection, { id: c.id }, { ...this.sealed(tokens), lastError: null });
-      logger.info({ orgId, realmId: c.realmId, refreshToken: secretPrefix(tokens.refresh_token) }, 'quickbooks tokens refreshed');
+      logger.info(
+        { orgId, realmId: c.realmId, refreshToken: secretPrefix(tokens.refresh_token) },
+        'quickbooks tokens refreshed',
+      );
       return tokens.access_token;
     });
   }
 
   private refreshTokens(c: QuickBooksConnection): Promise<TokenSet> {
-    const qbo = new QuickBooks(this.settings.clientId, this.settings.clientSecret, this.secrets.open(c.accessTokenSealed!), false, c.realmId!,
-      this.settings.environment === 'sandbox', false, null, '2.0', this.secrets.open(c.refreshTokenSealed!));
-    return new Promise((resolve, reject) => qbo.refreshAccessToken((err, body) => {
-      if (!err) return resolve(body as TokenSet);
-      const reason = err?.response?.data?.error ?? err?.message ?? String(err);
-      if (reason === 'invalid_grant') {
-        void this.db.getRepository(QuickBooksConnection).update({ id: c.id }, { status: 'ERROR', lastError: 'QuickBooks refused the refresh token; reconnect QuickBooks' });
-      }
-      reject(new Error(`QuickBooks token refresh failed: ${reason}`));
-    }));
+    const qbo = new QuickBooks(
+      this.settings.clientId,
+      this.settings.clientSecret,
+      this.secrets.open(c.accessTokenSealed!),
+      false,
+      c.realmId!,
+      this.settings.environment === 'sandbox',
+      false,
+      null,
+      '2.0',
+      this.secrets.open(c.refreshTokenSealed!),
+    );
+    return new Promise((resolve, reject) =>
+      qbo.refreshAccessToken((err, body) => {
+        if (!err) return resolve(body as TokenSet);
+        const reason = err?.response?.data?.error ?? err?.message ?? String(err);
+        if (reason === 'invalid_grant') {
+          void this.db
+            .getRepository(QuickBooksConnection)
+            .update(
+              { id: c.id },
+              { status: 'ERROR', lastError: 'QuickBooks refused the refresh token; reconnect QuickBooks' },
+            );
+        }
+        reject(new Error(`QuickBooks token refresh failed: ${reason}`));
+      }),
+    );
   }
 }

@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle } from '../../../test/harness.js';
-import { connectViaOAuth, connectedOrg, control, quickBooksOf, startQbWorld, type QbWorld } from './quickbooks.test-support.js';
+import {
+  connectViaOAuth,
+  connectedOrg,
+  control,
+  quickBooksOf,
+  startQbWorld,
+  type QbWorld,
+} from './quickbooks.test-support.js';
 
 let w: QbWorld;
-beforeAll(async () => { w = await startQbWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await startQbWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 const CONNECTION = `{ quickBooksConnection { configured status realmId companyName connectedAt sandbox mapping {
   defaultItemId fallbackItemId stripeConnected payNowEnabled cardEnabled achEnabled feeExpenseAccountId feeBankAccountId feeReconciliationEnabled } } }`;
@@ -18,7 +29,10 @@ async function refreshWith(refreshToken: string) {
   const c = w.emu.credentials;
   return fetch(`${w.emu.url}/oauth2/v1/tokens/bearer`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+    },
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
   });
 }
@@ -29,7 +43,11 @@ describe('QuickBooks connection', () => {
     try {
       const o = await createOrgWithOwner(bare);
       const view = await bare.gql(CONNECTION, {}, o.token);
-      expect(view.data.quickBooksConnection).toMatchObject({ configured: false, status: 'DISCONNECTED', mapping: null });
+      expect(view.data.quickBooksConnection).toMatchObject({
+        configured: false,
+        status: 'DISCONNECTED',
+        mapping: null,
+      });
       const r = await bare.gql(`mutation { quickBooksAuthorizeUrl }`, {}, o.token);
       expect(r.errors?.[0]?.message).toBe('QuickBooks integration not configured');
     } finally {
@@ -39,17 +57,28 @@ describe('QuickBooks connection', () => {
 
   it('connects through OAuth with the state checked, stores the realm and seals the tokens', async () => {
     const o = await createOrgWithOwner(w.settle);
-    const url = new URL((await w.settle.gql(`mutation { quickBooksAuthorizeUrl }`, {}, o.token)).data.quickBooksAuthorizeUrl);
+    const url = new URL(
+      (await w.settle.gql(`mutation { quickBooksAuthorizeUrl }`, {}, o.token)).data.quickBooksAuthorizeUrl,
+    );
     expect(url.origin + url.pathname).toBe(`${w.emu.url}/connect/oauth2`);
     expect(url.searchParams.get('redirect_uri')).toBe(`${w.settle.url}/integrations/quickbooks/callback`);
     // A forged state is refused and nothing is connected.
-    const badCallback = await fetch(`${w.settle.url}/integrations/quickbooks/callback?code=x&state=nope&realmId=1`, { redirect: 'manual', headers: { cookie: `settle_session=${o.token}` } });
+    const badCallback = await fetch(`${w.settle.url}/integrations/quickbooks/callback?code=x&state=nope&realmId=1`, {
+      redirect: 'manual',
+      headers: { cookie: `settle_session=${o.token}` },
+    });
     expect(badCallback.headers.get('location')).toMatch(/^\/admin\/integrations\?quickbooks=error/);
 
     const landing = await connectViaOAuth(w, o.token);
     expect(landing).toBe('/admin/integrations?quickbooks=connected');
     const view = (await w.settle.gql(CONNECTION, {}, o.token)).data.quickBooksConnection;
-    expect(view).toMatchObject({ configured: true, sandbox: true, status: 'CONNECTED', realmId: w.emu.credentials.realmId, companyName: 'Settle Sandbox Company' });
+    expect(view).toMatchObject({
+      configured: true,
+      sandbox: true,
+      status: 'CONNECTED',
+      realmId: w.emu.credentials.realmId,
+      companyName: 'Settle Sandbox Company',
+    });
     const row = await sealedRow(o.org.id);
     expect(row.access_token_sealed).toMatch(/^v1:/);
     const access = w.settle.container.secrets.open(row.access_token_sealed);
@@ -63,7 +92,10 @@ describe('QuickBooks connection', () => {
     const first = await sealedRow(o.org.id);
     const rt1 = secrets.open(first.refresh_token_sealed);
     // Four minutes left: inside the refresh-ahead window.
-    await w.settle.container.db.query(`UPDATE qbo_connections SET access_token_expires_at = now() + interval '4 minutes' WHERE org_id = $1`, [o.org.id]);
+    await w.settle.container.db.query(
+      `UPDATE qbo_connections SET access_token_expires_at = now() + interval '4 minutes' WHERE org_id = $1`,
+      [o.org.id],
+    );
     const items = await w.settle.gql(`{ quickBooksItems { id name type } }`, {}, o.token);
     expect(items.errors).toBeUndefined();
     expect(items.data.quickBooksItems.length).toBeGreaterThan(0);
@@ -98,24 +130,42 @@ describe('QuickBooks mapping', () => {
   it('defaults online payments ON with QuickBooks alone, OFF when Stripe is connected too', async () => {
     const o = await connectedOrg(w);
     let m = (await w.settle.gql(CONNECTION, {}, o.token)).data.quickBooksConnection.mapping;
-    expect(m).toMatchObject({ stripeConnected: false, payNowEnabled: true, cardEnabled: true, achEnabled: true, feeReconciliationEnabled: false });
+    expect(m).toMatchObject({
+      stripeConnected: false,
+      payNowEnabled: true,
+      cardEnabled: true,
+      achEnabled: true,
+      feeReconciliationEnabled: false,
+    });
 
     const db = w.settle.container.db;
     await db.query(`CREATE TABLE IF NOT EXISTS stripe_connections (org_id uuid PRIMARY KEY, mode text, account_id text, connected_via text,
       secret_key_sealed text, secret_key_prefix text, webhook_token text)`);
-    await db.query(`INSERT INTO stripe_connections (org_id, mode, account_id, connected_via, secret_key_sealed, secret_key_prefix, webhook_token)
-      VALUES ($1, 'test', 'acct_1', 'KEYS', $2, 'sk_test_…', 'tok')`, [o.org.id, w.settle.container.secrets.seal('sk_test_x')]);
+    await db.query(
+      `INSERT INTO stripe_connections (org_id, mode, account_id, connected_via, secret_key_sealed, secret_key_prefix, webhook_token)
+      VALUES ($1, 'test', 'acct_1', 'KEYS', $2, 'sk_test_…', 'tok')`,
+      [o.org.id, w.settle.container.secrets.seal('sk_test_x')],
+    );
     m = (await w.settle.gql(CONNECTION, {}, o.token)).data.quickBooksConnection.mapping;
     expect(m).toMatchObject({ stripeConnected: true, payNowEnabled: false, cardEnabled: false, achEnabled: false });
 
     // An explicit choice beats the default.
-    const set = await w.settle.gql(`mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { mapping { payNowEnabled cardEnabled achEnabled } } }`, { i: { payNowEnabled: true, cardEnabled: true } }, o.token);
-    expect(set.data.updateQuickBooksMapping.mapping).toEqual({ payNowEnabled: true, cardEnabled: true, achEnabled: false });
+    const set = await w.settle.gql(
+      `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { mapping { payNowEnabled cardEnabled achEnabled } } }`,
+      { i: { payNowEnabled: true, cardEnabled: true } },
+      o.token,
+    );
+    expect(set.data.updateQuickBooksMapping.mapping).toEqual({
+      payNowEnabled: true,
+      cardEnabled: true,
+      achEnabled: false,
+    });
   });
 
   it('validates item and account ids and turns fee reconciliation on only with both accounts', async () => {
     const o = await connectedOrg(w);
-    const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name type } }`, {}, o.token)).data.quickBooksAccounts as Array<{ id: string; name: string; type: string }>;
+    const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name type } }`, {}, o.token)).data
+      .quickBooksAccounts as Array<{ id: string; name: string; type: string }>;
     const fees = accounts.find((a) => a.name === 'Stripe Fees')!;
     const bank = accounts.find((a) => a.name === 'Stripe Clearing')!;
     const upd = `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { mapping { defaultItemId defaultItemName feeExpenseAccountId feeBankAccountId feeReconciliationEnabled } } }`;
@@ -125,11 +175,18 @@ describe('QuickBooks mapping', () => {
     expect(wrongType.errors?.[0]?.extensions).toMatchObject({ field: 'feeExpenseAccountId' });
     const half = await w.settle.gql(upd, { i: { feeExpenseAccountId: fees.id } }, o.token);
     expect(half.data.updateQuickBooksMapping.mapping.feeReconciliationEnabled).toBe(false);
-    const items = (await w.settle.gql(`{ quickBooksItems { id name } }`, {}, o.token)).data.quickBooksItems as Array<{ id: string; name: string }>;
+    const items = (await w.settle.gql(`{ quickBooksItems { id name } }`, {}, o.token)).data.quickBooksItems as Array<{
+      id: string;
+      name: string;
+    }>;
     const consulting = items.find((i) => i.name === 'Consulting')!;
     const full = await w.settle.gql(upd, { i: { feeBankAccountId: bank.id, defaultItemId: consulting.id } }, o.token);
     expect(full.data.updateQuickBooksMapping.mapping).toEqual({
-      defaultItemId: consulting.id, defaultItemName: 'Consulting', feeExpenseAccountId: fees.id, feeBankAccountId: bank.id, feeReconciliationEnabled: true,
+      defaultItemId: consulting.id,
+      defaultItemName: 'Consulting',
+      feeExpenseAccountId: fees.id,
+      feeBankAccountId: bank.id,
+      feeReconciliationEnabled: true,
     });
     expect(quickBooksOf(w.settle.container).connections.settings.configured).toBe(true);
   });
@@ -144,7 +201,11 @@ describe('QuickBooks offline sandbox', () => {
     const demo = await c.organizations.create({ name: 'Demo', slug: 'demo' });
     await connectDemoSandbox(c, m);
     const first = await m.connections.find(demo.id);
-    expect(first).toMatchObject({ status: 'CONNECTED', realmId: w.emu.credentials.realmId, companyName: 'Settle Sandbox Company' });
+    expect(first).toMatchObject({
+      status: 'CONNECTED',
+      realmId: w.emu.credentials.realmId,
+      companyName: 'Settle Sandbox Company',
+    });
     await connectDemoSandbox(c, m);
     expect((await m.connections.find(demo.id))!.accessTokenSealed).toBe(first!.accessTokenSealed);
     await m.connections.disconnect(demo.id);

@@ -9,19 +9,26 @@ async function isConnected(tx: EntityManager, orgId: string): Promise<boolean> {
 }
 
 async function connectedOrgs(tx: EntityManager, orgIds: string[]): Promise<Set<string>> {
-  const rows = (await tx.query(`SELECT org_id FROM qbo_connections WHERE org_id = ANY($1::uuid[]) AND status = 'CONNECTED'`, [orgIds])) as Array<{ org_id: string }>;
+  const rows = (await tx.query(
+    `SELECT org_id FROM qbo_connections WHERE org_id = ANY($1::uuid[]) AND status = 'CONNECTED'`,
+    [orgIds],
+  )) as Array<{ org_id: string }>;
   return new Set(rows.map((r) => r.org_id));
 }
 
 /** The invoice is (or is about to be) in QuickBooks, so its later changes follow it there. */
 async function tracked(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
-  return Boolean(await findLink(tx, orgId, 'INVOICE', invoiceId)) || hasPending(tx, orgId, OpKind.PUSH_INVOICE, invoiceId);
+  return (
+    Boolean(await findLink(tx, orgId, 'INVOICE', invoiceId)) || hasPending(tx, orgId, OpKind.PUSH_INVOICE, invoiceId)
+  );
 }
 
 /** Queues an update of a tracked invoice (a newer version replaces a pending one). */
 async function updateTracked(tx: EntityManager, orgId: string, invoiceId: string): Promise<void> {
   if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoiceId))) return;
-  await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId) });
+  await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId, {
+    version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId),
+  });
 }
 
 /**
@@ -50,7 +57,8 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     // Most batches are of orgs without QuickBooks: one statement answers for all of them.
     const connected = await connectedOrgs(tx, [...new Set(toPush.map((c) => c.orgId))]);
     for (const { orgId, invoice, payment } of toPush) {
-      if (connected.has(orgId) && (await tracked(tx, orgId, invoice.id))) await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, payment.id);
+      if (connected.has(orgId) && (await tracked(tx, orgId, invoice.id)))
+        await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, payment.id);
     }
   });
 
@@ -60,7 +68,9 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     // A credit that settled an open invoice: QuickBooks does not apply the credit memo to the invoice, so
     // its Pay Now link would still ask for the old balance; it is turned off.
     if (invoice.status === InvoiceStatus.PAID && invoice.amountPaid < invoice.total) {
-      await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, { version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id) });
+      await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, {
+        version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id),
+      });
     }
   });
 }

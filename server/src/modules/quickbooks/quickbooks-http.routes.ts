@@ -15,7 +15,10 @@ interface QuickBooksRouteDeps {
 }
 
 /** The QuickBooks HTTP routes: Intuit's webhook (signature checked, stored for the worker) and the OAuth callback. */
-export function mountQuickBooksRoutes(app: Express, { settings, inbound, connections, auth }: QuickBooksRouteDeps): void {
+export function mountQuickBooksRoutes(
+  app: Express,
+  { settings, inbound, connections, auth }: QuickBooksRouteDeps,
+): void {
   app.post('/webhooks/quickbooks', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifyIntuitSignature(raw, req.header('intuit-signature'), settings.verifierToken)) {

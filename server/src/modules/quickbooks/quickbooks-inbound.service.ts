@@ -37,8 +37,10 @@ export class QuickBooksInbound {
     }
     return this.db.transaction(async (tx) => {
       const event = await tx.save(QuickBooksWebhookEvent, {
-        realmIds: [...new Set((parsed?.changes ?? []).map((c) => c.realmId))], format: parsed?.format ?? 'unknown',
-        body: raw.toString('utf8'), entityCount: parsed?.changes.length ?? 0,
+        realmIds: [...new Set((parsed?.changes ?? []).map((c) => c.realmId))],
+        format: parsed?.format ?? 'unknown',
+        body: raw.toString('utf8'),
+        entityCount: parsed?.changes.length ?? 0,
       } as QuickBooksWebhookEvent);
       await enqueue(tx, WEBHOOK_TASK, { eventId: event.id }, { maxAttempts: 10 });
       return event.id;
@@ -68,13 +70,21 @@ export class QuickBooksInbound {
    * Records one QuickBooks Payment against the Settle invoices it is linked to. Settle's own Payments
    * (ledger or mark) are skipped; a replay is a no-op through the settlement's unique external id.
    */
-  async applyPayment(conn: QuickBooksConnection, qb: AccountingProvider, paymentOrId: string | QbEntity): Promise<number> {
+  async applyPayment(
+    conn: QuickBooksConnection,
+    qb: AccountingProvider,
+    paymentOrId: string | QbEntity,
+  ): Promise<number> {
     const id = typeof paymentOrId === 'string' ? paymentOrId : String(paymentOrId.Id);
     if (await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, 'PAYMENT', id)) return 0;
     const payment = typeof paymentOrId === 'string' ? await qb.getPayment(id) : paymentOrId;
-    if (!payment || payment.status === 'Deleted' || String(payment.PrivateNote ?? '').startsWith(SETTLE_PAYMENT_MARK)) return 0;
+    if (!payment || payment.status === 'Deleted' || String(payment.PrivateNote ?? '').startsWith(SETTLE_PAYMENT_MARK))
+      return 0;
     const applied = (payment.Line ?? []).flatMap((line: QbEntity) =>
-      (line.LinkedTxn ?? []).filter((t: QbEntity) => t.TxnType === 'Invoice').map((t: QbEntity) => ({ invoiceQbId: String(t.TxnId), amount: Number(line.Amount) })));
+      (line.LinkedTxn ?? [])
+        .filter((t: QbEntity) => t.TxnType === 'Invoice')
+        .map((t: QbEntity) => ({ invoiceQbId: String(t.TxnId), amount: Number(line.Amount) })),
+    );
     let recorded = 0;
     for (const a of applied) {
       if (!(a.amount > 0)) continue;
@@ -85,18 +95,30 @@ export class QuickBooksInbound {
         await this.db.transaction(async (tx) => {
           const invoice = await tx.findOneByOrFail(Invoice, { orgId: conn.orgId, id: link.settleId });
           const r = await this.settlement.settleIn(tx, conn.orgId, providerActor('quickbooks', id), {
-            invoiceId: invoice.id, amount: fromQbAmount(a.amount, invoice.currency), source: PaymentSource.QUICKBOOKS,
-            method: methodOf(payment), externalId, allowOverpayment: true, reference: `QuickBooks payment ${id}`,
+            invoiceId: invoice.id,
+            amount: fromQbAmount(a.amount, invoice.currency),
+            source: PaymentSource.QUICKBOOKS,
+            method: methodOf(payment),
+            externalId,
+            allowOverpayment: true,
+            reference: `QuickBooks payment ${id}`,
             receivedOn: typeof payment.TxnDate === 'string' ? payment.TxnDate : undefined,
           });
-          if (!r.replayed && applied.length === 1) await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', r.payment.id, id, { syncToken: payment.SyncToken, origin: 'QUICKBOOKS' });
+          if (!r.replayed && applied.length === 1)
+            await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', r.payment.id, id, {
+              syncToken: payment.SyncToken,
+              origin: 'QUICKBOOKS',
+            });
           if (!r.replayed) recorded++;
         });
         logger.info({ orgId: conn.orgId, qbPaymentId: id, invoiceId: link.settleId }, 'quickbooks payment recorded');
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         await this.db.getRepository(QuickBooksException).insert({
-          orgId: conn.orgId, operationId: null, kind: 'INBOUND_PAYMENT', message: `QuickBooks payment ${id} could not be recorded: ${err.message}`,
+          orgId: conn.orgId,
+          operationId: null,
+          kind: 'INBOUND_PAYMENT',
+          message: `QuickBooks payment ${id} could not be recorded: ${err.message}`,
           detail: { qbPaymentId: id, invoiceId: link.settleId, amount: a.amount },
         } as never);
       }
@@ -114,7 +136,9 @@ export class QuickBooksInbound {
     let recorded = 0;
     for (const p of changed.Payment ?? []) recorded += await this.applyPayment(conn, qb, p);
     const next = new Date(time);
-    await this.db.getRepository(QuickBooksConnection).update({ id: conn.id }, { cdcWatermark: Number.isNaN(next.getTime()) ? since : next.toISOString() });
+    await this.db
+      .getRepository(QuickBooksConnection)
+      .update({ id: conn.id }, { cdcWatermark: Number.isNaN(next.getTime()) ? since : next.toISOString() });
     if (recorded) logger.info({ orgId, recorded }, 'quickbooks CDC recorded payments a webhook missed');
     return recorded;
   }

@@ -6,11 +6,26 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
-import { call, connectedOrg, control, directClient, qbEntities, qbIdOf, quickBooksOf, settled, startQbWorld, type QbWorld } from './quickbooks.test-support.js';
+import {
+  call,
+  connectedOrg,
+  control,
+  directClient,
+  qbEntities,
+  qbIdOf,
+  quickBooksOf,
+  settled,
+  startQbWorld,
+  type QbWorld,
+} from './quickbooks.test-support.js';
 
 let w: QbWorld;
-beforeAll(async () => { w = await startQbWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await startQbWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 let seq = 0;
 async function invoiceInQuickBooks(minutes = 60) {
@@ -19,7 +34,11 @@ async function invoiceInQuickBooks(minutes = 60) {
   await c.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `IN${++seq}-`]);
   const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
   await f.approvedEntry(minutes);
-  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [f.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
   await settled(w, o.org.id);
   const qbId = (await qbIdOf(w, o.org.id, 'INVOICE', invoice.id))!;
@@ -29,43 +48,86 @@ async function invoiceInQuickBooks(minutes = 60) {
 }
 
 async function payNow(link: string, amount?: number) {
-  const fields: Record<string, string> = { method: 'card', cardName: 'Nora P', cardNumber: '4242424242424242', cardExpiry: '12/30', cardCvc: '123' };
+  const fields: Record<string, string> = {
+    method: 'card',
+    cardName: 'Nora P',
+    cardNumber: '4242424242424242',
+    cardExpiry: '12/30',
+    cardCvc: '123',
+  };
   if (amount !== undefined) fields.amount = String(amount);
-  const res = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams(fields).toString() });
+  const res = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(fields).toString(),
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as { paymentId: string; balance: number };
 }
 
 const invoiceOf = (id: string) => w.settle.container.db.manager.findOneByOrFail(Invoice, { id });
-const qbPayments = (orgId: string, invoiceId: string) => w.settle.container.db.manager.findBy(Payment, { orgId, invoiceId, source: PaymentSource.QUICKBOOKS });
+const qbPayments = (orgId: string, invoiceId: string) =>
+  w.settle.container.db.manager.findBy(Payment, { orgId, invoiceId, source: PaymentSource.QUICKBOOKS });
 
 describe('QuickBooks inbound', () => {
   it('Pay Now in QuickBooks, partial then full, settles the Settle invoice (PARTIALLY_PAID → PAID) and is not pushed back', async () => {
     const s = await invoiceInQuickBooks(60); // 100.00
     const p1 = await payNow(s.link, 40);
-    await eventually(async () => (await invoiceOf(s.invoice.id)).status === InvoiceStatus.PARTIALLY_PAID, 'partial payment from QuickBooks');
+    await eventually(
+      async () => (await invoiceOf(s.invoice.id)).status === InvoiceStatus.PARTIALLY_PAID,
+      'partial payment from QuickBooks',
+    );
     let inv = await invoiceOf(s.invoice.id);
     expect(inv).toMatchObject({ amountPaid: 4000, balanceDue: 6000 });
     const p2 = await payNow(s.link);
-    await eventually(async () => (await invoiceOf(s.invoice.id)).status === InvoiceStatus.PAID, 'full payment from QuickBooks');
+    await eventually(
+      async () => (await invoiceOf(s.invoice.id)).status === InvoiceStatus.PAID,
+      'full payment from QuickBooks',
+    );
     inv = await invoiceOf(s.invoice.id);
     expect(inv).toMatchObject({ amountPaid: 10000, balanceDue: 0 });
     const payments = await qbPayments(s.org.id, s.invoice.id);
-    expect(payments.map((p) => [p.externalId, p.amount, p.method]).sort()).toEqual([[p1.paymentId, 4000, 'CARD'], [p2.paymentId, 6000, 'CARD']].sort());
+    expect(payments.map((p) => [p.externalId, p.amount, p.method]).sort()).toEqual(
+      [
+        [p1.paymentId, 4000, 'CARD'],
+        [p2.paymentId, 6000, 'CARD'],
+      ].sort(),
+    );
     await settled(w, s.org.id);
     // Nothing went back to QuickBooks: still exactly the two Pay Now payments on that invoice.
-    const onInvoice = (await qbEntities(w.emu, 'Payment')).filter((p) => p.Line?.some((l: any) => l.LinkedTxn?.some((t: any) => t.TxnId === s.qbId)));
+    const onInvoice = (await qbEntities(w.emu, 'Payment')).filter((p) =>
+      p.Line?.some((l: any) => l.LinkedTxn?.some((t: any) => t.TxnId === s.qbId)),
+    );
     expect(onInvoice).toHaveLength(2);
-    const events = await w.settle.gql(`{ quickBooksWebhookEvents(first: 20) { format entityCount processedAt error } }`, {}, s.token);
+    const events = await w.settle.gql(
+      `{ quickBooksWebhookEvents(first: 20) { format entityCount processedAt error } }`,
+      {},
+      s.token,
+    );
     expect(events.data.quickBooksWebhookEvents.length).toBeGreaterThan(0);
     expect(events.data.quickBooksWebhookEvents.every((e: any) => e.processedAt && !e.error)).toBe(true);
   });
 
   it('a bad intuit-signature gets 401 and nothing is stored', async () => {
-    const body = JSON.stringify({ eventNotifications: [{ realmId: w.emu.credentials.realmId, dataChangeEvent: { entities: [{ name: 'Payment', id: '1', operation: 'Create', lastUpdated: new Date().toISOString() }] } }] });
-    const count = async () => Number((await w.settle.container.db.query(`SELECT count(*) AS n FROM qbo_webhook_events`))[0].n);
+    const body = JSON.stringify({
+      eventNotifications: [
+        {
+          realmId: w.emu.credentials.realmId,
+          dataChangeEvent: {
+            entities: [{ name: 'Payment', id: '1', operation: 'Create', lastUpdated: new Date().toISOString() }],
+          },
+        },
+      ],
+    });
+    const count = async () =>
+      Number((await w.settle.container.db.query(`SELECT count(*) AS n FROM qbo_webhook_events`))[0].n);
     const before = await count();
-    const post = (sig?: string) => fetch(`${w.settle.url}/webhooks/quickbooks`, { method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'intuit-signature': sig } : {}) }, body });
+    const post = (sig?: string) =>
+      fetch(`${w.settle.url}/webhooks/quickbooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(sig ? { 'intuit-signature': sig } : {}) },
+        body,
+      });
     expect((await post(createHmac('sha256', 'wrong-token').update(body).digest('base64'))).status).toBe(401);
     expect((await post()).status).toBe(401);
     expect(await count()).toBe(before);
@@ -105,16 +167,40 @@ describe('QuickBooks inbound', () => {
     expect(await inbound.pollCdc(s.org.id)).toBe(1);
     expect(await inbound.pollCdc(s.org.id)).toBe(0);
     expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.VOID, amountPaid: 10000 });
-    expect((await qbPayments(s.org.id, s.invoice.id)).map((p) => [p.externalId, p.amount])).toEqual([[paid.paymentId, 10000]]);
-    const list = await w.settle.gql(`{ paymentExceptions(status: [OPEN]) { id kind amount source providerPaymentId invoice { id } } }`, {}, s.token);
-    expect(list.data.paymentExceptions).toEqual([{ id: expect.any(String), kind: 'PAID_ON_VOID', amount: 10000, source: 'QUICKBOOKS', providerPaymentId: paid.paymentId, invoice: { id: s.invoice.id } }]);
+    expect((await qbPayments(s.org.id, s.invoice.id)).map((p) => [p.externalId, p.amount])).toEqual([
+      [paid.paymentId, 10000],
+    ]);
+    const list = await w.settle.gql(
+      `{ paymentExceptions(status: [OPEN]) { id kind amount source providerPaymentId invoice { id } } }`,
+      {},
+      s.token,
+    );
+    expect(list.data.paymentExceptions).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'PAID_ON_VOID',
+        amount: 10000,
+        source: 'QUICKBOOKS',
+        providerPaymentId: paid.paymentId,
+        invoice: { id: s.invoice.id },
+      },
+    ]);
 
     const REFUND = `mutation($id:ID!,$note:String){refundPaymentException(id:$id,note:$note){status}}`;
     const id = list.data.paymentExceptions[0].id;
-    expect((await w.settle.gql(REFUND, { id }, s.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
-    expect((await w.settle.gql(REFUND, { id, note: 'Refunded in QuickBooks, refund receipt 88' }, s.token)).data.refundPaymentException.status).toBe('REFUNDED');
+    expect((await w.settle.gql(REFUND, { id }, s.token)).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'note',
+    });
+    expect(
+      (await w.settle.gql(REFUND, { id, note: 'Refunded in QuickBooks, refund receipt 88' }, s.token)).data
+        .refundPaymentException.status,
+    ).toBe('REFUNDED');
     expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.VOID, amountPaid: 0 });
     const all = await w.settle.container.db.manager.findBy(Payment, { orgId: s.org.id, invoiceId: s.invoice.id });
-    expect(all.map((p) => [p.source, p.amount]).sort()).toEqual([['MANUAL', -10000], ['QUICKBOOKS', 10000]]);
+    expect(all.map((p) => [p.source, p.amount]).sort()).toEqual([
+      ['MANUAL', -10000],
+      ['QUICKBOOKS', 10000],
+    ]);
   });
 });

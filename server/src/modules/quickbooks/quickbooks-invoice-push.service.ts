@@ -11,7 +11,10 @@ import { OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-le
  * the invoice row lock, the operations are queued for the worker; nothing is sent from the request.
  */
 export class QuickBooksInvoicePushService {
-  constructor(private readonly db: DataSource, private readonly connections: QuickBooksConnectionService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly connections: QuickBooksConnectionService,
+  ) {}
 
   sendInvoice(orgId: string, id: string): Promise<Invoice> {
     return this.db.transaction(async (tx) => {
@@ -29,7 +32,9 @@ export class QuickBooksInvoicePushService {
       if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
       if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
       if (!(await findLink(tx, orgId, 'INVOICE', id))) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
-      await enqueueOperation(tx, orgId, OpKind.EMAIL_INVOICE, id, { version: await nextVersion(tx, orgId, OpKind.EMAIL_INVOICE, id) });
+      await enqueueOperation(tx, orgId, OpKind.EMAIL_INVOICE, id, {
+        version: await nextVersion(tx, orgId, OpKind.EMAIL_INVOICE, id),
+      });
       return invoice;
     });
   }

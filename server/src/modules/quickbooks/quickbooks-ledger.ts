@@ -6,7 +6,15 @@ import { QuickBooksLink } from './quickbooks.entities.js';
 
 export const OPERATION_TASK = 'quickbooks.operation' satisfies JobName;
 
-export const OpKind = stringEnum('PUSH_INVOICE', 'UPDATE_INVOICE', 'VOID_INVOICE', 'EMAIL_INVOICE', 'PUSH_PAYMENT', 'PUSH_CREDIT_MEMO', 'STRIPE_FEE');
+export const OpKind = stringEnum(
+  'PUSH_INVOICE',
+  'UPDATE_INVOICE',
+  'VOID_INVOICE',
+  'EMAIL_INVOICE',
+  'PUSH_PAYMENT',
+  'PUSH_CREDIT_MEMO',
+  'STRIPE_FEE',
+);
 export type OpKind = keyof typeof OpKind;
 
 /** Settle-side kinds in the ledger, each paired with one QuickBooks entity type. */
@@ -29,7 +37,10 @@ export function requestIdFor(...parts: Array<string | number>): string {
 
 /** Queues one operation inside the caller's transaction; the same (kind, entity, version) is queued once. */
 export async function enqueueOperation(
-  tx: EntityManager, orgId: string, kind: OpKind, entityId: string,
+  tx: EntityManager,
+  orgId: string,
+  kind: OpKind,
+  entityId: string,
   opts: { version?: number; payload?: Record<string, unknown> } = {},
 ): Promise<string | null> {
   const rows = (await tx.query(
@@ -43,32 +54,59 @@ export async function enqueueOperation(
 }
 
 /** One job per attempt, in a queue per org: operations for one company run in order, one at a time. */
-export async function scheduleOperation(tx: EntityManager, orgId: string, operationId: string, runAt?: Date): Promise<void> {
+export async function scheduleOperation(
+  tx: EntityManager,
+  orgId: string,
+  operationId: string,
+  runAt?: Date,
+): Promise<void> {
   await enqueue(tx, OPERATION_TASK, { operationId }, { queueName: `quickbooks:${orgId}`, runAt, maxAttempts: 3 });
 }
 
 /** The next version number for an entity's repeated operation kind (updates, emails). */
 export async function nextVersion(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<number> {
-  const [row] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS v FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3`, [orgId, kind, entityId]);
+  const [row] = await tx.query(
+    `SELECT coalesce(max(version), 0) + 1 AS v FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3`,
+    [orgId, kind, entityId],
+  );
   return Number(row.v);
 }
 
 export async function hasPending(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<boolean> {
-  const [row] = await tx.query(`SELECT 1 FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3 AND status = 'PENDING' LIMIT 1`, [orgId, kind, entityId]);
+  const [row] = await tx.query(
+    `SELECT 1 FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3 AND status = 'PENDING' LIMIT 1`,
+    [orgId, kind, entityId],
+  );
   return Boolean(row);
 }
 
-export function findLink(tx: EntityManager, orgId: string, kind: LinkKind, settleId: string): Promise<QuickBooksLink | null> {
+export function findLink(
+  tx: EntityManager,
+  orgId: string,
+  kind: LinkKind,
+  settleId: string,
+): Promise<QuickBooksLink | null> {
   return tx.findOneBy(QuickBooksLink, { orgId, settleType: LinkType[kind][0], settleId });
 }
 
-export function findLinkByQb(tx: EntityManager, orgId: string, realmId: string, kind: LinkKind, qbId: string): Promise<QuickBooksLink | null> {
+export function findLinkByQb(
+  tx: EntityManager,
+  orgId: string,
+  realmId: string,
+  kind: LinkKind,
+  qbId: string,
+): Promise<QuickBooksLink | null> {
   return tx.findOneBy(QuickBooksLink, { orgId, realmId, qbType: LinkType[kind][1], qbId });
 }
 
 /** Records Settle id ↔ QuickBooks id; a repeat of the same pair is harmless, a conflicting pair fails. */
 export async function recordLink(
-  tx: EntityManager, orgId: string, realmId: string, kind: LinkKind, settleId: string, qbId: string,
+  tx: EntityManager,
+  orgId: string,
+  realmId: string,
+  kind: LinkKind,
+  settleId: string,
+  qbId: string,
   opts: { syncToken?: string | null; origin?: 'SETTLE' | 'QUICKBOOKS' } = {},
 ): Promise<void> {
   const [settleType, qbType] = LinkType[kind];

@@ -35,12 +35,17 @@ export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boole
   const onByDefault = !stripeConnected;
   const payNow = c.payNowEnabled ?? onByDefault;
   return {
-    defaultItemId: c.defaultItemId, defaultItemName: c.defaultItemName, fallbackItemId: c.fallbackItemId,
-    incomeAccountId: c.incomeAccountId, incomeAccountName: c.incomeAccountName, stripeConnected,
+    defaultItemId: c.defaultItemId,
+    defaultItemName: c.defaultItemName,
+    fallbackItemId: c.fallbackItemId,
+    incomeAccountId: c.incomeAccountId,
+    incomeAccountName: c.incomeAccountName,
+    stripeConnected,
     payNowEnabled: payNow,
     cardEnabled: payNow && (c.cardEnabled ?? onByDefault),
     achEnabled: payNow && (c.achEnabled ?? onByDefault),
-    feeExpenseAccountId: c.feeExpenseAccountId, feeBankAccountId: c.feeBankAccountId,
+    feeExpenseAccountId: c.feeExpenseAccountId,
+    feeBankAccountId: c.feeBankAccountId,
     feeReconciliationEnabled: Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
   };
 }
@@ -60,7 +65,10 @@ export async function stripeConnected(tx: EntityManager, orgId: string): Promise
       t.columns.includes('status') ? `upper(status) IN ('CONNECTED', 'ACTIVE')` : null,
       t.columns.includes('disconnected_at') ? 'disconnected_at IS NULL' : null,
     ].filter(Boolean);
-    const [row] = await tx.query(`SELECT 1 FROM ${t.table_name} WHERE org_id = $1 ${live.map((w) => `AND ${w}`).join(' ')} LIMIT 1`, [orgId]);
+    const [row] = await tx.query(
+      `SELECT 1 FROM ${t.table_name} WHERE org_id = $1 ${live.map((w) => `AND ${w}`).join(' ')} LIMIT 1`,
+      [orgId],
+    );
     if (row) return true;
   }
   return false;
@@ -74,7 +82,11 @@ export class QuickBooksMappingService {
   }
 
   /** Saves the mapping; ids are checked against the company's items and accounts. */
-  async update(c: QuickBooksConnection, provider: AccountingProvider, input: MappingInput): Promise<QuickBooksConnection> {
+  async update(
+    c: QuickBooksConnection,
+    provider: AccountingProvider,
+    input: MappingInput,
+  ): Promise<QuickBooksConnection> {
     const patch: Partial<QuickBooksConnection> = {};
     const needsItems = input.defaultItemId;
     const needsAccounts = input.incomeAccountId || input.feeExpenseAccountId || input.feeBankAccountId;
@@ -89,16 +101,19 @@ export class QuickBooksMappingService {
       const id = input[field] as string | null | undefined;
       if (!id) return null;
       const a = accounts.find((x) => x.id === id && x.active);
-      if (!a || (type && a.type !== type)) throw badInput(field, `No active QuickBooks ${type ?? ''} account with that id`.replace('  ', ' '));
+      if (!a || (type && a.type !== type))
+        throw badInput(field, `No active QuickBooks ${type ?? ''} account with that id`.replace('  ', ' '));
       return a;
     };
     if (input.incomeAccountId !== undefined) {
       const a = account('incomeAccountId', 'Income');
       Object.assign(patch, { incomeAccountId: a?.id ?? null, incomeAccountName: a?.name ?? null });
     }
-    if (input.feeExpenseAccountId !== undefined) patch.feeExpenseAccountId = account('feeExpenseAccountId', 'Expense')?.id ?? null;
+    if (input.feeExpenseAccountId !== undefined)
+      patch.feeExpenseAccountId = account('feeExpenseAccountId', 'Expense')?.id ?? null;
     if (input.feeBankAccountId !== undefined) patch.feeBankAccountId = account('feeBankAccountId', 'Bank')?.id ?? null;
-    for (const k of ['payNowEnabled', 'cardEnabled', 'achEnabled'] as const) if (input[k] !== undefined) patch[k] = input[k];
+    for (const k of ['payNowEnabled', 'cardEnabled', 'achEnabled'] as const)
+      if (input[k] !== undefined) patch[k] = input[k];
     await this.db.getRepository(QuickBooksConnection).update({ id: c.id }, patch);
     return this.db.getRepository(QuickBooksConnection).findOneByOrFail({ id: c.id });
   }
@@ -108,7 +123,11 @@ export class QuickBooksMappingService {
     if (c.defaultItemId) return c.defaultItemId;
     if (c.fallbackItemId) return c.fallbackItemId;
     const first = (await provider.listItems()).find((i) => i.active && i.type === 'Service');
-    if (!first) throw badInput('defaultItemId', 'The QuickBooks company has no active Service item; create one or choose a default item');
+    if (!first)
+      throw badInput(
+        'defaultItemId',
+        'The QuickBooks company has no active Service item; create one or choose a default item',
+      );
     await this.db.getRepository(QuickBooksConnection).update({ id: c.id }, { fallbackItemId: first.id });
     c.fallbackItemId = first.id;
     return first.id;

@@ -53,39 +53,76 @@ export class QuickBooksOperationRunner {
       this.stats.done++;
       return this.finish(op, 'DONE', { qbId: outcome.done, requests: op.requests + qb.requestCount });
     }
-    if ('skip' in outcome) return this.finish(op, 'SKIPPED', { lastError: outcome.skip, requests: op.requests + qb.requestCount });
+    if ('skip' in outcome)
+      return this.finish(op, 'SKIPPED', { lastError: outcome.skip, requests: op.requests + qb.requestCount });
     const deferrals = Number(op.payload.deferrals ?? 0) + 1;
-    if (deferrals > this.policy.maxDeferrals) return this.failed(op, new Error(`Gave up waiting: ${outcome.defer}`), qb.requestCount, false);
-    await this.reschedule(op, { payload: { ...op.payload, deferrals }, lastError: outcome.defer, requests: op.requests + qb.requestCount }, this.policy.deferDelayMs);
+    if (deferrals > this.policy.maxDeferrals)
+      return this.failed(op, new Error(`Gave up waiting: ${outcome.defer}`), qb.requestCount, false);
+    await this.reschedule(
+      op,
+      { payload: { ...op.payload, deferrals }, lastError: outcome.defer, requests: op.requests + qb.requestCount },
+      this.policy.deferDelayMs,
+    );
   }
 
   private async failed(op: QuickBooksOperation, e: unknown, requests: number, retryable = true): Promise<void> {
     const err = e;
     const stripeType = (e as { type?: string })?.type;
-    const transient = retryable && (err instanceof QuickBooksApiError
-      ? err.kind === 'RETRYABLE' || err.kind === 'AUTH'
-      : stripeType === 'StripeConnectionError' || stripeType === 'StripeAPIError' || stripeType === 'StripeRateLimitError');
+    const transient =
+      retryable &&
+      (err instanceof QuickBooksApiError
+        ? err.kind === 'RETRYABLE' || err.kind === 'AUTH'
+        : stripeType === 'StripeConnectionError' ||
+          stripeType === 'StripeAPIError' ||
+          stripeType === 'StripeRateLimitError');
     const attempts = op.attempts + 1;
     const statusKey = err instanceof QuickBooksApiError ? String(err.status ?? 'network') : 'other';
     this.stats.errorsByStatus[statusKey] = (this.stats.errorsByStatus[statusKey] ?? 0) + 1;
     const message = err instanceof Error ? err.message : String(err);
     if (transient && attempts < this.policy.maxAttempts) {
       this.stats.retries++;
-      logger.info({ orgId: op.orgId, operationId: op.id, kind: op.kind, attempts, err: message }, 'quickbooks operation will be retried');
-      return this.reschedule(op, { attempts, lastError: message, requests: op.requests + requests }, backoffMs(this.policy, attempts));
+      logger.info(
+        { orgId: op.orgId, operationId: op.id, kind: op.kind, attempts, err: message },
+        'quickbooks operation will be retried',
+      );
+      return this.reschedule(
+        op,
+        { attempts, lastError: message, requests: op.requests + requests },
+        backoffMs(this.policy, attempts),
+      );
     }
     this.stats.failures++;
-    logger.warn({ orgId: op.orgId, operationId: op.id, kind: op.kind, attempts, err: message }, 'quickbooks operation failed; needs a person');
+    logger.warn(
+      { orgId: op.orgId, operationId: op.id, kind: op.kind, attempts, err: message },
+      'quickbooks operation failed; needs a person',
+    );
     await this.db.transaction(async (tx) => {
-      await tx.update(QuickBooksOperation, { id: op.id }, { status: 'FAILED', attempts, lastError: message, requests: op.requests + requests, completedAt: new Date() });
+      await tx.update(
+        QuickBooksOperation,
+        { id: op.id },
+        { status: 'FAILED', attempts, lastError: message, requests: op.requests + requests, completedAt: new Date() },
+      );
       await tx.insert(QuickBooksException, {
-        orgId: op.orgId, operationId: op.id, kind: op.kind, message,
-        detail: { entityId: op.entityId, version: op.version, kind: err instanceof QuickBooksApiError ? err.kind : 'INTERNAL', status: err instanceof QuickBooksApiError ? err.status : null, code: err instanceof QuickBooksApiError ? err.code : null },
+        orgId: op.orgId,
+        operationId: op.id,
+        kind: op.kind,
+        message,
+        detail: {
+          entityId: op.entityId,
+          version: op.version,
+          kind: err instanceof QuickBooksApiError ? err.kind : 'INTERNAL',
+          status: err instanceof QuickBooksApiError ? err.status : null,
+          code: err instanceof QuickBooksApiError ? err.code : null,
+        },
       } as never);
     });
   }
 
-  private async reschedule(op: QuickBooksOperation, patch: Partial<QuickBooksOperation>, delayMs: number): Promise<void> {
+  private async reschedule(
+    op: QuickBooksOperation,
+    patch: Partial<QuickBooksOperation>,
+    delayMs: number,
+  ): Promise<void> {
     const runAt = new Date(Date.now() + delayMs);
     await this.db.transaction(async (tx) => {
       await tx.update(QuickBooksOperation, { id: op.id }, { ...patch, nextAttemptAt: runAt } as never);
@@ -93,8 +130,18 @@ export class QuickBooksOperationRunner {
     });
   }
 
-  private async finish(op: QuickBooksOperation, status: 'DONE' | 'SKIPPED', patch: Partial<QuickBooksOperation>): Promise<void> {
-    await this.db.getRepository(QuickBooksOperation).update({ id: op.id }, { ...patch, status, attempts: op.attempts + 1, completedAt: new Date(), nextAttemptAt: null } as never);
+  private async finish(
+    op: QuickBooksOperation,
+    status: 'DONE' | 'SKIPPED',
+    patch: Partial<QuickBooksOperation>,
+  ): Promise<void> {
+    await this.db.getRepository(QuickBooksOperation).update({ id: op.id }, {
+      ...patch,
+      status,
+      attempts: op.attempts + 1,
+      completedAt: new Date(),
+      nextAttemptAt: null,
+    } as never);
   }
 
   /** A person asked to try a failed operation again (resolving its exception). */
@@ -105,8 +152,17 @@ export class QuickBooksOperationRunner {
       if (ex.operationId) {
         const op = await tx.findOneByOrFail(QuickBooksOperation, { id: ex.operationId, orgId });
         const rejected = ex.detail.kind === 'FATAL' || ex.detail.kind === 'STALE';
-        const payload = { ...op.payload, deferrals: 0, generation: Number(op.payload.generation ?? 0) + (rejected ? 1 : 0) };
-        await tx.update(QuickBooksOperation, { id: op.id }, { status: 'PENDING', attempts: 0, nextAttemptAt: null, payload } as never);
+        const payload = {
+          ...op.payload,
+          deferrals: 0,
+          generation: Number(op.payload.generation ?? 0) + (rejected ? 1 : 0),
+        };
+        await tx.update(QuickBooksOperation, { id: op.id }, {
+          status: 'PENDING',
+          attempts: 0,
+          nextAttemptAt: null,
+          payload,
+        } as never);
         await scheduleOperation(tx, orgId, ex.operationId);
       }
       await tx.update(QuickBooksException, { id: ex.id }, { resolvedAt: new Date(), resolvedBy: `${who} (retried)` });

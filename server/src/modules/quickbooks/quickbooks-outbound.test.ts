@@ -4,12 +4,25 @@ import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import {
-  call, connectedOrg, control, directClient, operations, qbEntities, qbIdOf, settled, startQbWorld, type QbWorld,
+  call,
+  connectedOrg,
+  control,
+  directClient,
+  operations,
+  qbEntities,
+  qbIdOf,
+  settled,
+  startQbWorld,
+  type QbWorld,
 } from './quickbooks.test-support.js';
 
 let w: QbWorld;
-beforeAll(async () => { w = await startQbWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await startQbWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 const a = SYSTEM_ACTOR;
 let orgSeq = 0;
@@ -23,7 +36,11 @@ async function setup() {
   /** A DRAFT for `minutes` of approved time. */
   const draft = async (minutes = 60) => {
     await f.approvedEntry(minutes);
-    const r = await c.generation.generate(o.org.id, a, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    const r = await c.generation.generate(o.org.id, a, {
+      clientIds: [f.client.id],
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
     return r.invoices[0]!;
   };
   const sentToQb = async (minutes = 60) => {
@@ -38,24 +55,46 @@ const qbInvoice = async (id: string) => (await qbEntities(w.emu, 'Invoice')).fin
 describe('QuickBooks outbound', () => {
   it('pushes an invoice on send to QUICKBOOKS: customer found by email first, lines on the fallback item, DocNumber, due date, Pay Now flags', async () => {
     const s = await setup();
-    const birds = await s.c.clients.create(s.org.id, a, { name: 'Bird Sanctuary (Settle)', billingEmail: 'birds@intuit.com', currency: 'USD' });
+    const birds = await s.c.clients.create(s.org.id, a, {
+      name: 'Bird Sanctuary (Settle)',
+      billingEmail: 'birds@intuit.com',
+      currency: 'USD',
+    });
     const customersBefore = (await qbEntities(w.emu, 'Customer')).length;
     const ticket = await s.c.tickets.create(s.org.id, a, { clientId: birds.id, title: 'Feeders' });
-    const e = await s.c.timeEntries.log(s.org.id, a, { ticketId: ticket.id, serviceId: s.f.service.id, technicianId: s.f.tech.id, workDate: '2026-11-03', minutes: 90 });
+    const e = await s.c.timeEntries.log(s.org.id, a, {
+      ticketId: ticket.id,
+      serviceId: s.f.service.id,
+      technicianId: s.f.tech.id,
+      workDate: '2026-11-03',
+      minutes: 90,
+    });
     await s.c.timeEntries.submit(s.org.id, a, [e.id]);
     await s.c.timeEntries.approve(s.org.id, a, [e.id]);
-    const gen = await s.c.generation.generate(s.org.id, a, { clientIds: [birds.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    const gen = await s.c.generation.generate(s.org.id, a, {
+      clientIds: [birds.id],
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
     const inv = await s.c.invoices.send(s.org.id, a, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
     await settled(w, s.org.id);
 
     const qbId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
     const q = await qbInvoice(qbId!);
     expect(q).toMatchObject({
-      DocNumber: inv.number, DueDate: inv.dueDate, TotalAmt: inv.total / 100, CustomerRef: { value: '1' },
-      AllowOnlineCreditCardPayment: true, AllowOnlineACHPayment: true, BillEmail: { Address: 'birds@intuit.com' },
+      DocNumber: inv.number,
+      DueDate: inv.dueDate,
+      TotalAmt: inv.total / 100,
+      CustomerRef: { value: '1' },
+      AllowOnlineCreditCardPayment: true,
+      AllowOnlineACHPayment: true,
+      BillEmail: { Address: 'birds@intuit.com' },
     });
     const lines = q.Line.filter((l: any) => l.DetailType === 'SalesItemLineDetail');
-    expect(lines[0]).toMatchObject({ Amount: 180, SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1.5, UnitPrice: 120 } });
+    expect(lines[0]).toMatchObject({
+      Amount: 180,
+      SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1.5, UnitPrice: 120 },
+    });
     // Found the seeded "Amy's Bird Sanctuary" by primary email: no new customer.
     expect((await qbEntities(w.emu, 'Customer')).length).toBe(customersBefore);
     expect(await qbIdOf(w, s.org.id, 'CLIENT', birds.id)).toBe('1');
@@ -68,11 +107,17 @@ describe('QuickBooks outbound', () => {
   it('"Send to QuickBooks" pushes a draft; draft edits follow as sparse updates, also after a stale SyncToken', async () => {
     const s = await setup();
     const d = await s.draft(60);
-    const r = await w.settle.gql(`mutation($id: ID!) { sendInvoiceToQuickBooks(id: $id) { id status } }`, { id: d.id }, s.token);
+    const r = await w.settle.gql(
+      `mutation($id: ID!) { sendInvoiceToQuickBooks(id: $id) { id status } }`,
+      { id: d.id },
+      s.token,
+    );
     expect(r.errors).toBeUndefined();
     await settled(w, s.org.id);
     const qbId = (await qbIdOf(w, s.org.id, 'INVOICE', d.id))!;
-    const customers = (await qbEntities(w.emu, 'Customer')).filter((c) => c.PrimaryEmailAddr?.Address === 'ap@client.test');
+    const customers = (await qbEntities(w.emu, 'Customer')).filter(
+      (c) => c.PrimaryEmailAddr?.Address === 'ap@client.test',
+    );
     expect(customers.length).toBeGreaterThanOrEqual(1);
 
     await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Ask for the PO number', dueDate: '2026-12-31' });
@@ -82,13 +127,21 @@ describe('QuickBooks outbound', () => {
 
     // Someone edits it in QuickBooks: Settle's stored SyncToken is now stale (5010) → re-read, retry.
     const qbo = await directClient(w.emu);
-    await call((cb) => qbo.updateInvoice({ Id: qbId, SyncToken: q.SyncToken, sparse: true, CustomerMemo: { value: 'edited in QBO' } }, cb));
+    await call((cb) =>
+      qbo.updateInvoice(
+        { Id: qbId, SyncToken: q.SyncToken, sparse: true, CustomerMemo: { value: 'edited in QBO' } },
+        cb,
+      ),
+    );
     await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Second edit' });
     await settled(w, s.org.id);
     q = await qbInvoice(qbId);
     expect(q.PrivateNote).toBe('Second edit');
     const updates = (await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_INVOICE');
-    expect(updates.map((u) => [u.version, u.status])).toEqual([[1, 'DONE'], [2, 'DONE']]);
+    expect(updates.map((u) => [u.version, u.status])).toEqual([
+      [1, 'DONE'],
+      [2, 'DONE'],
+    ]);
     expect(updates[1].requests).toBe(3); // stale write, re-read, write
     expect((await qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === d.number)).toHaveLength(1);
   });
@@ -99,9 +152,19 @@ describe('QuickBooks outbound', () => {
     const paid = await s.sentToQb(60);
     await settled(w, s.org.id);
     await s.c.invoices.void(s.org.id, a, toVoid.id);
-    const emailed = await w.settle.gql(`mutation($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { id } }`, { id: paid.id }, s.token);
+    const emailed = await w.settle.gql(
+      `mutation($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { id } }`,
+      { id: paid.id },
+      s.token,
+    );
     expect(emailed.errors).toBeUndefined();
-    const pay = await s.c.settlement.settle(s.org.id, a, { invoiceId: paid.id, amount: paid.total, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, reference: '1042' });
+    const pay = await s.c.settlement.settle(s.org.id, a, {
+      invoiceId: paid.id,
+      amount: paid.total,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+      reference: '1042',
+    });
     await settled(w, s.org.id);
     await s.c.settlement.issueCreditMemo(s.org.id, a, { invoiceId: paid.id, amount: 2500, reason: 'Goodwill' });
     await settled(w, s.org.id);
@@ -115,7 +178,16 @@ describe('QuickBooks outbound', () => {
     const qbPayment = (await qbEntities(w.emu, 'Payment')).find((p) => p.Id === qbPaymentId);
     expect(qbPayment).toMatchObject({ TotalAmt: paid.total / 100, PaymentRefNum: '1042' });
     expect(qbPayment.Line[0].LinkedTxn).toEqual([{ TxnId: paidQbId, TxnType: 'Invoice' }]);
-    const memoQbId = await eventually(async () => (await w.settle.container.db.query(`SELECT qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = 'CREDIT_MEMO'`, [s.org.id]))[0]?.qb_id, 'credit memo link');
+    const memoQbId = await eventually(
+      async () =>
+        (
+          await w.settle.container.db.query(
+            `SELECT qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = 'CREDIT_MEMO'`,
+            [s.org.id],
+          )
+        )[0]?.qb_id,
+      'credit memo link',
+    );
     const memo = (await qbEntities(w.emu, 'CreditMemo')).find((m) => m.Id === memoQbId);
     expect(memo).toMatchObject({ TotalAmt: 25, CustomerRef: q.CustomerRef });
     expect((await operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
@@ -128,10 +200,18 @@ describe('QuickBooks outbound', () => {
     await control(w.emu, '/faults', { status: 500, count: 1, method: 'POST', pathPattern: '/invoice$' });
     const inv = await s.c.invoices.send(s.org.id, a, d.id, { destinations: ['QUICKBOOKS'] });
     await control(w.emu, '/faults', { status: 500, count: 2, method: 'POST', pathPattern: '/payment$' });
-    await s.c.settlement.settle(s.org.id, a, { invoiceId: inv.id, amount: 1000, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
+    await s.c.settlement.settle(s.org.id, a, {
+      invoiceId: inv.id,
+      amount: 1000,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+    });
     await settled(w, s.org.id);
     const ops = await operations(w, s.org.id);
-    expect(ops.map((o) => [o.kind, o.status, o.attempts])).toEqual([['PUSH_INVOICE', 'DONE', 4], ['PUSH_PAYMENT', 'DONE', 3]]);
+    expect(ops.map((o) => [o.kind, o.status, o.attempts])).toEqual([
+      ['PUSH_INVOICE', 'DONE', 4],
+      ['PUSH_PAYMENT', 'DONE', 3],
+    ]);
     expect((await qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === inv.number)).toHaveLength(1);
     const qbInvId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
     const payments = (await qbEntities(w.emu, 'Payment')).filter((p) => p.Line?.[0]?.LinkedTxn?.[0]?.TxnId === qbInvId);
@@ -143,7 +223,9 @@ describe('QuickBooks outbound', () => {
     const s = await setup();
     const d = await s.draft(30);
     // Point the mapping at an item QuickBooks does not know: the push fails for good (no retry).
-    await w.settle.container.db.query(`UPDATE qbo_connections SET default_item_id = '99999' WHERE org_id = $1`, [s.org.id]);
+    await w.settle.container.db.query(`UPDATE qbo_connections SET default_item_id = '99999' WHERE org_id = $1`, [
+      s.org.id,
+    ]);
     await s.c.invoices.send(s.org.id, a, d.id, { destinations: ['QUICKBOOKS'] });
     await settled(w, s.org.id);
     const list = await w.settle.gql(`{ quickBooksExceptions { id kind message resolvedAt } }`, {}, s.token);
@@ -151,11 +233,19 @@ describe('QuickBooks outbound', () => {
     expect(list.data.quickBooksExceptions[0]).toMatchObject({ kind: 'PUSH_INVOICE', resolvedAt: null });
     expect(list.data.quickBooksExceptions[0].message).toMatch(/QuickBooks 400/);
 
-    await w.settle.container.db.query(`UPDATE qbo_connections SET default_item_id = NULL WHERE org_id = $1`, [s.org.id]);
-    const retried = await w.settle.gql(`mutation($id: ID!) { retryQuickBooksException(id: $id) { resolvedAt resolvedBy } }`, { id: list.data.quickBooksExceptions[0].id }, s.token);
+    await w.settle.container.db.query(`UPDATE qbo_connections SET default_item_id = NULL WHERE org_id = $1`, [
+      s.org.id,
+    ]);
+    const retried = await w.settle.gql(
+      `mutation($id: ID!) { retryQuickBooksException(id: $id) { resolvedAt resolvedBy } }`,
+      { id: list.data.quickBooksExceptions[0].id },
+      s.token,
+    );
     expect(retried.data.retryQuickBooksException.resolvedAt).not.toBeNull();
     await settled(w, s.org.id);
     expect(await qbIdOf(w, s.org.id, 'INVOICE', d.id)).not.toBeNull();
-    expect((await w.settle.gql(`{ quickBooksExceptions { id } }`, {}, s.token)).data.quickBooksExceptions).toHaveLength(0);
+    expect((await w.settle.gql(`{ quickBooksExceptions { id } }`, {}, s.token)).data.quickBooksExceptions).toHaveLength(
+      0,
+    );
   });
 });

@@ -7,7 +7,16 @@ import { CreditMemo, Payment, PaymentSource } from '../payments/payment.entity.j
 import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { QuickBooksApiError } from './accounting-provider.js';
 import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
-import { OpKind, enqueueOperation, findLink, hasPending, recordLink, requestIdFor, updateSyncToken, type LinkKind } from './quickbooks-ledger.js';
+import {
+  OpKind,
+  enqueueOperation,
+  findLink,
+  hasPending,
+  recordLink,
+  requestIdFor,
+  updateSyncToken,
+  type LinkKind,
+} from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { QuickBooksConnection, QuickBooksOperation } from './quickbooks.entities.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
@@ -28,7 +37,11 @@ function generation(op: QuickBooksOperation): number[] {
   return g > 0 ? [g] : [];
 }
 
-interface Ctx { op: QuickBooksOperation; conn: QuickBooksConnection; qb: AccountingProvider }
+interface Ctx {
+  op: QuickBooksOperation;
+  conn: QuickBooksConnection;
+  qb: AccountingProvider;
+}
 
 /** One handler per operation kind: each is safe to run again (ledger first, deterministic requestid). */
 export class QuickBooksOutbound {
@@ -40,14 +53,22 @@ export class QuickBooksOutbound {
 
   run(ctx: Ctx): Promise<Outcome> {
     switch (ctx.op.kind as OpKind) {
-      case OpKind.PUSH_INVOICE: return this.unlessPushed(ctx, 'INVOICE', () => this.pushInvoice(ctx));
-      case OpKind.UPDATE_INVOICE: return this.withInvoice(ctx, (link) => this.updateInvoice(ctx, link));
-      case OpKind.VOID_INVOICE: return this.withInvoice(ctx, (link) => this.voidInvoice(ctx, link));
-      case OpKind.EMAIL_INVOICE: return this.withInvoice(ctx, (link) => this.emailInvoice(ctx, link));
-      case OpKind.PUSH_PAYMENT: return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
-      case OpKind.PUSH_CREDIT_MEMO: return this.unlessPushed(ctx, 'CREDIT_MEMO', () => this.pushCreditMemo(ctx));
-      case OpKind.STRIPE_FEE: return this.postStripeFee(ctx);
-      default: return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
+      case OpKind.PUSH_INVOICE:
+        return this.unlessPushed(ctx, 'INVOICE', () => this.pushInvoice(ctx));
+      case OpKind.UPDATE_INVOICE:
+        return this.withInvoice(ctx, (link) => this.updateInvoice(ctx, link));
+      case OpKind.VOID_INVOICE:
+        return this.withInvoice(ctx, (link) => this.voidInvoice(ctx, link));
+      case OpKind.EMAIL_INVOICE:
+        return this.withInvoice(ctx, (link) => this.emailInvoice(ctx, link));
+      case OpKind.PUSH_PAYMENT:
+        return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
+      case OpKind.PUSH_CREDIT_MEMO:
+        return this.unlessPushed(ctx, 'CREDIT_MEMO', () => this.pushCreditMemo(ctx));
+      case OpKind.STRIPE_FEE:
+        return this.postStripeFee(ctx);
+      default:
+        return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
     }
   }
 
@@ -59,7 +80,10 @@ export class QuickBooksOutbound {
     let customer = client.billingEmail ? await qb.findCustomerByEmail(client.billingEmail) : null;
     if (!customer) {
       try {
-        customer = await qb.createCustomer({ DisplayName: client.name, CompanyName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } }, requestIdFor('customer', conn.realmId!, clientId));
+        customer = await qb.createCustomer(
+          { DisplayName: client.name, CompanyName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } },
+          requestIdFor('customer', conn.realmId!, clientId),
+        );
       } catch (e) {
         // Same display name already in the books (under another email): that is this client.
         if (!(e instanceof QuickBooksApiError && e.code === '6240')) throw e;
@@ -67,7 +91,9 @@ export class QuickBooksOutbound {
         if (!customer) throw e;
       }
     }
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CLIENT', clientId, String(customer.Id), { syncToken: customer.SyncToken });
+    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CLIENT', clientId, String(customer.Id), {
+      syncToken: customer.SyncToken,
+    });
     return String(customer.Id);
   }
 
@@ -90,8 +116,13 @@ export class QuickBooksOutbound {
       BillEmail: { Address: client.billingEmail },
     };
     if (invoice.taxTotal) body.TxnTaxDetail = { TotalTax: toQbAmount(invoice.taxTotal, invoice.currency) };
-    const created = await qb.createInvoice(body, requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op)));
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', invoice.id, String(created.Id), { syncToken: created.SyncToken });
+    const created = await qb.createInvoice(
+      body,
+      requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op)),
+    );
+    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', invoice.id, String(created.Id), {
+      syncToken: created.SyncToken,
+    });
     return { done: String(created.Id) };
   }
 
@@ -101,9 +132,21 @@ export class QuickBooksOutbound {
     // QuickBooks' Pay Now link follows these flags: an invoice Settle no longer takes money on
     // (uncollectible, or settled by a credit memo QuickBooks does not apply to it) turns them off.
     const payable = invoice.status === InvoiceStatus.SENT || invoice.status === InvoiceStatus.PARTIALLY_PAID;
-    const lines = await this.db.manager.find(InvoiceLine, { where: { invoiceId: invoice.id }, order: { position: 'ASC' } });
+    const lines = await this.db.manager.find(InvoiceLine, {
+      where: { invoiceId: invoice.id },
+      order: { position: 'ASC' },
+    });
     return {
-      Line: lines.map((l) => salesLine({ amountMinor: l.amount, currency: invoice.currency, description: l.description, itemId, quantity: Number(l.quantity), unitPriceMinor: l.unitPrice })),
+      Line: lines.map((l) =>
+        salesLine({
+          amountMinor: l.amount,
+          currency: invoice.currency,
+          description: l.description,
+          itemId,
+          quantity: Number(l.quantity),
+          unitPriceMinor: l.unitPrice,
+        }),
+      ),
       DueDate: invoice.dueDate,
       CustomerMemo: { value: invoice.memo },
       PrivateNote: invoice.notes,
@@ -113,15 +156,23 @@ export class QuickBooksOutbound {
   }
 
   /** Update/void/email need the invoice in QuickBooks: wait for a pending push, skip if it was never sent there. */
-  private async withInvoice(ctx: Ctx, fn: (link: { id: string; qbId: string; syncToken: string | null }) => Promise<Outcome>): Promise<Outcome> {
+  private async withInvoice(
+    ctx: Ctx,
+    fn: (link: { id: string; qbId: string; syncToken: string | null }) => Promise<Outcome>,
+  ): Promise<Outcome> {
     const link = await findLink(this.db.manager, ctx.conn.orgId, 'INVOICE', ctx.op.entityId);
     if (link) return fn(link);
-    if (await hasPending(this.db.manager, ctx.conn.orgId, OpKind.PUSH_INVOICE, ctx.op.entityId)) return { defer: 'invoice not in QuickBooks yet' };
+    if (await hasPending(this.db.manager, ctx.conn.orgId, OpKind.PUSH_INVOICE, ctx.op.entityId))
+      return { defer: 'invoice not in QuickBooks yet' };
     return { skip: 'invoice was never sent to QuickBooks' };
   }
 
   /** A write based on a SyncToken: on 5010 (someone changed it in QuickBooks) re-read and try again. */
-  private async withSyncToken(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }, write: (syncToken: string) => Promise<QbEntity>): Promise<Outcome> {
+  private async withSyncToken(
+    ctx: Ctx,
+    link: { id: string; qbId: string; syncToken: string | null },
+    write: (syncToken: string) => Promise<QbEntity>,
+  ): Promise<Outcome> {
     let token = link.syncToken ?? String((await ctx.qb.getInvoice(link.qbId)).SyncToken);
     for (let i = 0; ; i++) {
       try {
@@ -135,18 +186,29 @@ export class QuickBooksOutbound {
     }
   }
 
-  private async updateInvoice(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }): Promise<Outcome> {
+  private async updateInvoice(
+    ctx: Ctx,
+    link: { id: string; qbId: string; syncToken: string | null },
+  ): Promise<Outcome> {
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: ctx.conn.orgId, id: ctx.op.entityId });
     // QuickBooks refuses to modify a voided invoice; the void operation already closed it.
     if (invoice.status === InvoiceStatus.VOID) return { skip: 'invoice is void' };
     const fields = await this.invoiceFields(ctx, invoice);
     return this.withSyncToken(ctx, link, (token) =>
-      ctx.qb.updateInvoice({ Id: link.qbId, SyncToken: token, ...fields }, requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token)));
+      ctx.qb.updateInvoice(
+        { Id: link.qbId, SyncToken: token, ...fields },
+        requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token),
+      ),
+    );
   }
 
   private voidInvoice(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }): Promise<Outcome> {
     return this.withSyncToken(ctx, link, (token) =>
-      ctx.qb.voidInvoice({ Id: link.qbId, SyncToken: token }, requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, token)));
+      ctx.qb.voidInvoice(
+        { Id: link.qbId, SyncToken: token },
+        requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, token),
+      ),
+    );
   }
 
   private async emailInvoice(ctx: Ctx, link: { id: string; qbId: string }): Promise<Outcome> {
@@ -162,7 +224,8 @@ export class QuickBooksOutbound {
     const payment = await this.db.manager.findOneByOrFail(Payment, { orgId: conn.orgId, id: op.entityId });
     const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', payment.invoiceId);
     if (!invoiceLink) {
-      if (await hasPending(this.db.manager, conn.orgId, OpKind.PUSH_INVOICE, payment.invoiceId)) return { defer: 'invoice not in QuickBooks yet' };
+      if (await hasPending(this.db.manager, conn.orgId, OpKind.PUSH_INVOICE, payment.invoiceId))
+        return { defer: 'invoice not in QuickBooks yet' };
       return { skip: 'invoice was never sent to QuickBooks' };
     }
     const customerId = await this.customerFor(ctx, payment.clientId);
@@ -174,15 +237,24 @@ export class QuickBooksOutbound {
       TxnDate: payment.receivedOn,
       PaymentRefNum: (payment.externalId ?? payment.reference ?? '').slice(0, 21),
       PrivateNote: `${SETTLE_PAYMENT_MARK}${payment.id} (${payment.source} ${payment.method})`,
-      Line: [{ Amount: toQbAmount(payment.amount, payment.currency), LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }] }],
+      Line: [
+        {
+          Amount: toQbAmount(payment.amount, payment.currency),
+          LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }],
+        },
+      ],
     };
     // Stripe money lands in the bank the fee is taken from, so the Purchase and the Payment meet there.
     if (fromStripe && m.feeReconciliationEnabled) body.DepositToAccountRef = { value: m.feeBankAccountId };
     const created = await qb.createPayment(body, requestIdFor(op.kind, conn.realmId!, payment.id, ...generation(op)));
     await this.db.transaction(async (tx) => {
-      await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', payment.id, String(created.Id), { syncToken: created.SyncToken });
+      await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', payment.id, String(created.Id), {
+        syncToken: created.SyncToken,
+      });
       if (fromStripe && payment.externalId && m.feeReconciliationEnabled) {
-        await enqueueOperation(tx, conn.orgId, OpKind.STRIPE_FEE, payment.externalId, { payload: { paymentId: payment.id } });
+        await enqueueOperation(tx, conn.orgId, OpKind.STRIPE_FEE, payment.externalId, {
+          payload: { paymentId: payment.id },
+        });
       }
     });
     return { done: String(created.Id) };
@@ -194,12 +266,26 @@ export class QuickBooksOutbound {
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { id: memo.invoiceId });
     const customerId = await this.customerFor(ctx, memo.clientId);
     const itemId = await this.mapping.itemFor(conn, qb);
-    const created = await qb.createCreditMemo({
-      CustomerRef: { value: customerId },
-      Line: [salesLine({ amountMinor: memo.amount, currency: memo.currency, description: memo.reason || `Credit on ${invoice.number}`, itemId, quantity: 1, unitPriceMinor: memo.amount })],
-      PrivateNote: `Settle credit memo ${memo.id} on ${invoice.number}`,
-    }, requestIdFor(op.kind, conn.realmId!, memo.id, ...generation(op)));
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CREDIT_MEMO', memo.id, String(created.Id), { syncToken: created.SyncToken });
+    const created = await qb.createCreditMemo(
+      {
+        CustomerRef: { value: customerId },
+        Line: [
+          salesLine({
+            amountMinor: memo.amount,
+            currency: memo.currency,
+            description: memo.reason || `Credit on ${invoice.number}`,
+            itemId,
+            quantity: 1,
+            unitPriceMinor: memo.amount,
+          }),
+        ],
+        PrivateNote: `Settle credit memo ${memo.id} on ${invoice.number}`,
+      },
+      requestIdFor(op.kind, conn.realmId!, memo.id, ...generation(op)),
+    );
+    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CREDIT_MEMO', memo.id, String(created.Id), {
+      syncToken: created.SyncToken,
+    });
     return { done: String(created.Id) };
   }
 
@@ -210,18 +296,33 @@ export class QuickBooksOutbound {
     const already = await findLink(this.db.manager, conn.orgId, 'STRIPE_FEE', chargeKey);
     if (already) return { done: already.qbId };
     const m = await this.mapping.effective(conn);
-    if (!m.feeReconciliationEnabled) return { skip: 'fee reconciliation is off (choose a fee expense account and a deposit bank account)' };
+    if (!m.feeReconciliationEnabled)
+      return { skip: 'fee reconciliation is off (choose a fee expense account and a deposit bank account)' };
     const fee = await this.fees().feeFor(conn.orgId, chargeKey);
     if (!fee) return { defer: 'Stripe fee not available yet' };
     if (fee.fee <= 0) return { skip: 'no Stripe fee on this charge' };
-    const purchase = await qb.createPurchase({
-      PaymentType: 'Cash',
-      AccountRef: { value: m.feeBankAccountId },
-      TxnDate: new Date().toISOString().slice(0, 10),
-      PrivateNote: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
-      Line: [{ DetailType: 'AccountBasedExpenseLineDetail', Amount: toQbAmount(fee.fee, fee.currency), Description: `Stripe processing fee ${fee.chargeId}`, AccountBasedExpenseLineDetail: { AccountRef: { value: m.feeExpenseAccountId } } }],
-    }, `stripe-fee-${fee.chargeId}${generation(op).map((g) => `-r${g}`).join('')}`.slice(0, 50));
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'STRIPE_FEE', chargeKey, String(purchase.Id), { syncToken: purchase.SyncToken });
+    const purchase = await qb.createPurchase(
+      {
+        PaymentType: 'Cash',
+        AccountRef: { value: m.feeBankAccountId },
+        TxnDate: new Date().toISOString().slice(0, 10),
+        PrivateNote: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
+        Line: [
+          {
+            DetailType: 'AccountBasedExpenseLineDetail',
+            Amount: toQbAmount(fee.fee, fee.currency),
+            Description: `Stripe processing fee ${fee.chargeId}`,
+            AccountBasedExpenseLineDetail: { AccountRef: { value: m.feeExpenseAccountId } },
+          },
+        ],
+      },
+      `stripe-fee-${fee.chargeId}${generation(op)
+        .map((g) => `-r${g}`)
+        .join('')}`.slice(0, 50),
+    );
+    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'STRIPE_FEE', chargeKey, String(purchase.Id), {
+      syncToken: purchase.SyncToken,
+    });
     return { done: String(purchase.Id) };
   }
 }

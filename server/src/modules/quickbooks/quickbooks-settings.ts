@@ -29,7 +29,10 @@ export function loadQuickBooksSettings(config: SettleConfig): QuickBooksSettings
   const environment = q.environment;
   const clientId = q.clientId ?? '';
   const clientSecret = q.clientSecret ?? '';
-  const intuitV3 = environment === 'production' ? 'https://quickbooks.api.intuit.com/v3/company/' : 'https://sandbox-quickbooks.api.intuit.com/v3/company/';
+  const intuitV3 =
+    environment === 'production'
+      ? 'https://quickbooks.api.intuit.com/v3/company/'
+      : 'https://sandbox-quickbooks.api.intuit.com/v3/company/';
   return {
     configured: Boolean(apiUrl || (clientId && clientSecret)),
     apiUrl,
@@ -39,8 +42,12 @@ export function loadQuickBooksSettings(config: SettleConfig): QuickBooksSettings
     environment,
     redirectUri: q.redirectUri || `${config.publicUrl}/integrations/quickbooks/callback`,
     authorizeUrl: apiUrl ? `${apiUrl}/connect/oauth2` : 'https://appcenter.intuit.com/connect/oauth2',
-    tokenUrl: apiUrl ? `${apiUrl}/oauth2/v1/tokens/bearer` : 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
-    revokeUrl: apiUrl ? `${apiUrl}/v2/oauth2/tokens/revoke` : 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
+    tokenUrl: apiUrl
+      ? `${apiUrl}/oauth2/v1/tokens/bearer`
+      : 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+    revokeUrl: apiUrl
+      ? `${apiUrl}/v2/oauth2/tokens/revoke`
+      : 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
     v3BaseUrl: apiUrl ? `${apiUrl}/v3/company/` : intuitV3,
     requestsPerSecond: q.requestsPerSecond,
     timeoutMs: q.timeoutMs,

@@ -18,21 +18,45 @@ it('a full Pay Now payment in QuickBooks settles the invoice and voids its Strip
   const c = w.settle.container;
   await c.db.query(`UPDATE organizations SET invoice_prefix = 'BOTH-' WHERE id = $1`, [o.org.id]);
   const key = `sk_test_${o.org.id.replace(/-/g, '')}`;
-  const connected = await w.settle.gql(`mutation($sk:String!,$pk:String){connectStripe(secretKey:$sk,publishableKey:$pk){accountId}}`, { sk: key, pk: key.replace('sk_', 'pk_') }, o.token);
+  const connected = await w.settle.gql(
+    `mutation($sk:String!,$pk:String){connectStripe(secretKey:$sk,publishableKey:$pk){accountId}}`,
+    { sk: key, pk: key.replace('sk_', 'pk_') },
+    o.token,
+  );
   expect(connected.errors).toBeUndefined();
   await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
   expect(await connectViaOAuth(w, o.token)).toContain('quickbooks=connected');
   // With Stripe connected, QuickBooks online payments start OFF; this client pays in QuickBooks.
-  const mapped = await w.settle.gql(`mutation { updateQuickBooksMapping(input: {payNowEnabled: true, cardEnabled: true}) { mapping { payNowEnabled } } }`, {}, o.token);
+  const mapped = await w.settle.gql(
+    `mutation { updateQuickBooksMapping(input: {payNowEnabled: true, cardEnabled: true}) { mapping { payNowEnabled } } }`,
+    {},
+    o.token,
+  );
   expect(mapped.errors).toBeUndefined();
 
   const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
   await f.approvedEntry(60);
-  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
-  const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE', 'QUICKBOOKS'] });
+  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [f.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
+  const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, {
+    destinations: ['EMAIL', 'STRIPE', 'QUICKBOOKS'],
+  });
 
-  const stripe = new Stripe(key, { host: '127.0.0.1', port: w.stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
-  const link = await eventually(async () => (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id }))?.stripeInvoiceId ?? null, 'the Stripe hosted invoice');
+  const stripe = new Stripe(key, {
+    host: '127.0.0.1',
+    port: w.stripeEmu.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
+  const link = await eventually(
+    async () =>
+      (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id }))?.stripeInvoiceId ?? null,
+    'the Stripe hosted invoice',
+  );
   expect((await stripe.invoices.retrieve(link)).status).toBe('open');
   await settled(w, o.org.id);
   const qbId = (await qbIdOf(w, o.org.id, 'INVOICE', invoice.id))!;
@@ -43,15 +67,32 @@ it('a full Pay Now payment in QuickBooks settles the invoice and voids its Strip
   const paid = await fetch(qbInvoice.InvoiceLink, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({ method: 'card', cardName: 'Nora P', cardNumber: '4242424242424242', cardExpiry: '12/30', cardCvc: '123' }).toString(),
+    body: new URLSearchParams({
+      method: 'card',
+      cardName: 'Nora P',
+      cardNumber: '4242424242424242',
+      cardExpiry: '12/30',
+      cardCvc: '123',
+    }).toString(),
   });
   expect(paid.status).toBe(200);
 
-  await eventually(async () => (await c.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).status === InvoiceStatus.PAID, 'the QuickBooks payment to settle the invoice');
-  await eventually(async () => (await stripe.invoices.retrieve(link)).status === 'void', 'the Stripe invoice to be voided');
+  await eventually(
+    async () => (await c.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).status === InvoiceStatus.PAID,
+    'the QuickBooks payment to settle the invoice',
+  );
+  await eventually(
+    async () => (await stripe.invoices.retrieve(link)).status === 'void',
+    'the Stripe invoice to be voided',
+  );
   // The hosted page no longer takes money.
   const hosted = (await stripe.invoices.retrieve(link)).hosted_invoice_url!;
-  const again = await fetch(`${hosted}/pay`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ payment_method_type: 'card', card_number: '4242424242424242' }).toString() });
+  const again = await fetch(`${hosted}/pay`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ payment_method_type: 'card', card_number: '4242424242424242' }).toString(),
+  });
   expect(again.status).toBeGreaterThanOrEqual(400);
   const final = await c.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
   expect(final).toMatchObject({ amountPaid: 10000, balanceDue: 0 });

@@ -5,7 +5,16 @@ import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulat
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
-import { connectedOrg, operations, qbEntities, qbIdOf, quickBooksOf, settled, startQbWorld, type QbWorld } from './quickbooks.test-support.js';
+import {
+  connectedOrg,
+  operations,
+  qbEntities,
+  qbIdOf,
+  quickBooksOf,
+  settled,
+  startQbWorld,
+  type QbWorld,
+} from './quickbooks.test-support.js';
 import { StripeSdkProvider } from '../stripe/stripe-client.js';
 import { StripeFeeSource } from '../stripe/stripe-fee-source.js';
 
@@ -16,7 +25,13 @@ beforeAll(async () => {
   w = await startQbWorld();
   stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0 });
   const key = `sk_test_fees${Date.now()}`;
-  stripe = new Stripe(key, { host: '127.0.0.1', port: stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  stripe = new Stripe(key, {
+    host: '127.0.0.1',
+    port: stripeEmu.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
   // The walk runs through the real Stripe SDK (the Stripe module's client) against the Stripe emulator.
   const provider = new StripeSdkProvider(key, { apiUrl: `http://127.0.0.1:${stripeEmu.port}`, maxNetworkRetries: 0 });
   quickBooksOf(w.settle.container).feeSource = new StripeFeeSource(async () => provider);
@@ -30,24 +45,53 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
   it('posts the gross Payment and a Purchase for the exact fee (100.00 paid, 3.20 fee) once, even when the Stripe payment is re-delivered', async () => {
     const o = await connectedOrg(w);
     const c = w.settle.container;
-    const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, o.token)).data.quickBooksAccounts as Array<{ id: string; name: string }>;
+    const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, o.token)).data
+      .quickBooksAccounts as Array<{ id: string; name: string }>;
     const feeAccount = accounts.find((a) => a.name === 'Stripe Fees')!.id;
     const bank = accounts.find((a) => a.name === 'Stripe Clearing')!.id;
-    await w.settle.gql(`mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`, { i: { feeExpenseAccountId: feeAccount, feeBankAccountId: bank } }, o.token);
+    await w.settle.gql(
+      `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
+      { i: { feeExpenseAccountId: feeAccount, feeBankAccountId: bank } },
+      o.token,
+    );
 
     const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
     await f.approvedEntry(60);
-    const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
-    const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
+    const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+      clientIds: [f.client.id],
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
+    const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, {
+      destinations: ['QUICKBOOKS'],
+    });
 
-    const pi = await stripe.paymentIntents.create({ amount: 10000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 10000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const chargeId = pi.latest_charge as string;
-    const record = () => c.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: 10000, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: chargeId, allowOverpayment: true });
+    const record = () =>
+      c.settlement.settle(o.org.id, SYSTEM_ACTOR, {
+        invoiceId: invoice.id,
+        amount: 10000,
+        source: PaymentSource.STRIPE,
+        method: PaymentMethod.CARD,
+        externalId: chargeId,
+        allowOverpayment: true,
+      });
     const first = await record();
     await settled(w, o.org.id);
     // Re-delivery: the settlement replays, and even a forced second fee operation cannot post twice.
     expect((await record()).replayed).toBe(true);
-    await c.db.transaction((tx) => enqueueOperation(tx, o.org.id, OpKind.STRIPE_FEE, chargeId, { version: 2, payload: { paymentId: first.payment.id } }));
+    await c.db.transaction((tx) =>
+      enqueueOperation(tx, o.org.id, OpKind.STRIPE_FEE, chargeId, {
+        version: 2,
+        payload: { paymentId: first.payment.id },
+      }),
+    );
     await c.db.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = 'STRIPE_FEE'`, [o.org.id]); // ledger lost too: requestid still holds
     await settled(w, o.org.id);
 
@@ -57,10 +101,16 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     const purchases = (await qbEntities(w.emu, 'Purchase')).filter((p) => String(p.PrivateNote).includes(chargeId));
     expect(purchases).toHaveLength(1);
     expect(purchases[0]).toMatchObject({ TotalAmt: 3.2, AccountRef: { value: bank }, PaymentType: 'Cash' });
-    expect(purchases[0].Line[0]).toMatchObject({ Amount: 3.2, AccountBasedExpenseLineDetail: { AccountRef: { value: feeAccount } } });
+    expect(purchases[0].Line[0]).toMatchObject({
+      Amount: 3.2,
+      AccountBasedExpenseLineDetail: { AccountRef: { value: feeAccount } },
+    });
     const ops = await operations(w, o.org.id);
     expect(ops.map((op) => [op.kind, op.version, op.status])).toEqual([
-      ['PUSH_INVOICE', 1, 'DONE'], ['PUSH_PAYMENT', 1, 'DONE'], ['STRIPE_FEE', 1, 'DONE'], ['STRIPE_FEE', 2, 'DONE'],
+      ['PUSH_INVOICE', 1, 'DONE'],
+      ['PUSH_PAYMENT', 1, 'DONE'],
+      ['STRIPE_FEE', 1, 'DONE'],
+      ['STRIPE_FEE', 2, 'DONE'],
     ]);
   });
 
@@ -70,12 +120,32 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     await c.db.query(`UPDATE organizations SET invoice_prefix = 'NOFEE-' WHERE id = $1`, [o.org.id]);
     const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
     await f.approvedEntry(60);
-    const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
-    const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
-    const pi = await stripe.paymentIntents.create({ amount: 10000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
-    await c.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: invoice.id, amount: 10000, source: PaymentSource.STRIPE, method: PaymentMethod.CARD, externalId: pi.latest_charge as string, allowOverpayment: true });
+    const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+      clientIds: [f.client.id],
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
+    const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, {
+      destinations: ['QUICKBOOKS'],
+    });
+    const pi = await stripe.paymentIntents.create({
+      amount: 10000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
+    await c.settlement.settle(o.org.id, SYSTEM_ACTOR, {
+      invoiceId: invoice.id,
+      amount: 10000,
+      source: PaymentSource.STRIPE,
+      method: PaymentMethod.CARD,
+      externalId: pi.latest_charge as string,
+      allowOverpayment: true,
+    });
     await settled(w, o.org.id);
     expect((await operations(w, o.org.id)).map((op) => op.kind)).toEqual(['PUSH_INVOICE', 'PUSH_PAYMENT']);
-    expect((await qbEntities(w.emu, 'Purchase')).filter((p) => String(p.PrivateNote).includes(pi.latest_charge as string))).toHaveLength(0);
+    expect(
+      (await qbEntities(w.emu, 'Purchase')).filter((p) => String(p.PrivateNote).includes(pi.latest_charge as string)),
+    ).toHaveLength(0);
   });
 });

@@ -1,5 +1,15 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, CreatedAtColumn, UpdatedAtColumn, UuidColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
+import {
+  IdColumn,
+  CreatedAtColumn,
+  UpdatedAtColumn,
+  UuidColumn,
+  TextColumn,
+  IntegerColumn,
+  BooleanColumn,
+  TimestampColumn,
+  JsonbColumn,
+} from '../../platform/database/columns.js';
 import { Field, ID, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
@@ -91,4 +101,10 @@ export class QuickBooksWebhookEvent {
   @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) error: string | null;
 }
 
-export const QUICKBOOKS_ENTITIES = [QuickBooksConnection, QuickBooksOperation, QuickBooksLink, QuickBooksException, QuickBooksWebhookEvent];
+export const QUICKBOOKS_ENTITIES = [
+  QuickBooksConnection,
+  QuickBooksOperation,
+  QuickBooksLink,
+  QuickBooksException,
+  QuickBooksWebhookEvent,
+];

@@ -14,4 +14,7 @@ declare global {
 }
 
 /** Names of the previous release, still run for jobs it queued (see TaskRegistry.formerNames). */
-export const QUICKBOOKS_FORMER_JOB_NAMES: Record<string, JobName> = { 'quickbooks.cdcPoll': 'quickbooks.cdc-poll', 'quickbooks.connectDemo': 'quickbooks.connect-demo' };
+export const QUICKBOOKS_FORMER_JOB_NAMES: Record<string, JobName> = {
+  'quickbooks.cdcPoll': 'quickbooks.cdc-poll',
+  'quickbooks.connectDemo': 'quickbooks.connect-demo',
+};

@@ -55,7 +55,9 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
   const { config, db } = container;
   const settings = loadQuickBooksSettings(config);
   if (settings.apiUrl) {
-    await completeFromEmulator(settings).catch((err) => logger.warn({ err: String(err) }, 'quickbooks emulator credentials unavailable'));
+    await completeFromEmulator(settings).catch((err) =>
+      logger.warn({ err: String(err) }, 'quickbooks emulator credentials unavailable'),
+    );
   }
   if (settings.configured) pointSdk(settings);
   const policy: RetryPolicy = {
@@ -69,14 +71,20 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
   const mapping = new QuickBooksMappingService(db);
   const pushes = new QuickBooksInvoicePushService(db, connections);
   const m: QuickBooksModule = {
-    connections, mapping,
+    connections,
+    mapping,
     feeSource: container.paymentFees,
     runner: null as never,
     inbound: new QuickBooksInbound(db, connections, container.settlement),
     sendInvoice: (orgId, id) => pushes.sendInvoice(orgId, id),
     emailInvoice: (orgId, id) => pushes.emailInvoice(orgId, id),
   };
-  m.runner = new QuickBooksOperationRunner(db, connections, new QuickBooksOutbound(db, mapping, () => m.feeSource), policy);
+  m.runner = new QuickBooksOperationRunner(
+    db,
+    connections,
+    new QuickBooksOutbound(db, mapping, () => m.feeSource),
+    policy,
+  );
   modules.set(container, m);
 
   followInvoiceChanges(container.events);
@@ -89,12 +97,21 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
   const schedules = [{ task: CDC_TASK, match: config.quickbooks.cdcCron, identifier: 'quickbooks-cdc' }];
 
   return {
-    tasks, schedules, formerJobNames: QUICKBOOKS_FORMER_JOB_NAMES,
+    tasks,
+    schedules,
+    formerJobNames: QUICKBOOKS_FORMER_JOB_NAMES,
     routes: [(app) => mountQuickBooksRoutes(app, { settings, inbound: m.inbound, connections, auth: container.auth })],
     // Offline sandbox: the demo org comes connected to the emulator's company (seeded after start-up).
     async start() {
       if (!settings.apiUrl || !config.seedDemo || !config.runWorker) return;
-      await db.transaction((tx) => enqueue(tx, DEMO_TASK, {}, { jobKey: 'quickbooks-connect-demo', runAt: new Date(Date.now() + 2000), maxAttempts: 8 }));
+      await db.transaction((tx) =>
+        enqueue(
+          tx,
+          DEMO_TASK,
+          {},
+          { jobKey: 'quickbooks-connect-demo', runAt: new Date(Date.now() + 2000), maxAttempts: 8 },
+        ),
+      );
     },
   };
 }

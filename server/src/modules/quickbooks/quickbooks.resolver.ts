@@ -14,7 +14,10 @@ export class QuickBooksResolver {
     return quickBooksAdminOf(ctx.container).connectionView(orgId);
   }
 
-  @Mutation(() => String, { description: 'The Intuit consent URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.' })
+  @Mutation(() => String, {
+    description:
+      'The Intuit consent URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.',
+  })
   quickBooksAuthorizeUrl(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     return quickBooksOf(ctx.container).connections.authorizeUrl(orgId, actor.id!);
   }
@@ -25,7 +28,11 @@ export class QuickBooksResolver {
   }
 
   @Mutation(() => QuickBooksConnectionView)
-  updateQuickBooksMapping(@Arg('input', () => QuickBooksMappingInput) input: QuickBooksMappingInput, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  updateQuickBooksMapping(
+    @Arg('input', () => QuickBooksMappingInput) input: QuickBooksMappingInput,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return quickBooksAdminOf(ctx.container).updateMapping(orgId, input);
   }
 
@@ -44,28 +51,46 @@ export class QuickBooksResolver {
     return quickBooksOf(ctx.container).sendInvoice(orgId, id);
   }
 
-  @Mutation(() => Invoice, { description: 'Has QuickBooks email the invoice to the client (pushing it first if needed).' })
+  @Mutation(() => Invoice, {
+    description: 'Has QuickBooks email the invoice to the client (pushing it first if needed).',
+  })
   emailInvoiceViaQuickBooks(@Arg('id', () => ID) id: string, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return quickBooksOf(ctx.container).emailInvoice(orgId, id);
   }
 
   @Query(() => [QuickBooksException], { description: 'Sync failures a person must resolve, newest first.' })
-  quickBooksExceptions(@Arg('includeResolved', () => Boolean, { defaultValue: false }) includeResolved: boolean, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  quickBooksExceptions(
+    @Arg('includeResolved', () => Boolean, { defaultValue: false }) includeResolved: boolean,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return quickBooksAdminOf(ctx.container).exceptions(orgId, includeResolved);
   }
 
   @Mutation(() => QuickBooksException, { description: 'Marks an exception handled without retrying.' })
-  resolveQuickBooksException(@Arg('id', () => ID) id: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  resolveQuickBooksException(
+    @Arg('id', () => ID) id: string,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return quickBooksOf(ctx.container).runner.resolveException(orgId, id, actor.label);
   }
 
   @Mutation(() => QuickBooksException, { description: 'Queues the failed operation again and resolves the exception.' })
-  retryQuickBooksException(@Arg('id', () => ID) id: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  retryQuickBooksException(
+    @Arg('id', () => ID) id: string,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return quickBooksOf(ctx.container).runner.retryException(orgId, id, actor.label);
   }
 
   @Query(() => [QuickBooksWebhookEvent], { description: 'Recent QuickBooks notifications for the connected company.' })
-  quickBooksWebhookEvents(@Arg('first', () => Int, { defaultValue: 50 }) first: number, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  quickBooksWebhookEvents(
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return quickBooksAdminOf(ctx.container).webhookEvents(orgId, Math.min(Math.max(first, 1), 500));
   }
 }

@@ -6,10 +6,18 @@ import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { quickBooksOf } from './quickbooks.module.js';
 
-export interface QbWorld { emu: QuickBooksEmulator; settle: TestSettle; close(): Promise<void> }
+export interface QbWorld {
+  emu: QuickBooksEmulator;
+  settle: TestSettle;
+  close(): Promise<void>;
+}
 
 export async function startQbWorld(extraEnv: Record<string, string> = {}): Promise<QbWorld> {
-  const emu = await createQuickBooksEmulator({ port: 0, ratePerMinute: 100_000, webhook: { retryScheduleMs: [50, 100, 200] } });
+  const emu = await createQuickBooksEmulator({
+    port: 0,
+    ratePerMinute: 100_000,
+    webhook: { retryScheduleMs: [50, 100, 200] },
+  });
   const settle = await startTestSettle({
     env: {
       QBO_API_URL: emu.url,
@@ -23,17 +31,36 @@ export async function startQbWorld(extraEnv: Record<string, string> = {}): Promi
       ...extraEnv,
     },
   });
-  await control(emu, '/webhooks', { url: `${settle.url}/webhooks/quickbooks`, verifierToken: emu.credentials.webhookVerifierToken });
-  return { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
+  await control(emu, '/webhooks', {
+    url: `${settle.url}/webhooks/quickbooks`,
+    verifierToken: emu.credentials.webhookVerifierToken,
+  });
+  return {
+    emu,
+    settle,
+    close: async () => {
+      await settle.close();
+      await emu.close();
+    },
+  };
 }
 
-export interface QbStripeWorld extends QbWorld { stripeEmu: StripeEmulator }
+export interface QbStripeWorld extends QbWorld {
+  stripeEmu: StripeEmulator;
+}
 
 /** The QuickBooks world with the Stripe emulator beside it: Stripe the processor, QuickBooks the books. */
 export async function startQbStripeWorld(): Promise<QbStripeWorld> {
   const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
   const qb = await startQbWorld({ STRIPE_API_URL: stripeEmu.url });
-  return { ...qb, stripeEmu, close: async () => { await qb.close(); await stripeEmu.close(); } };
+  return {
+    ...qb,
+    stripeEmu,
+    close: async () => {
+      await qb.close();
+      await stripeEmu.close();
+    },
+  };
 }
 
 export { control };
@@ -44,15 +71,25 @@ export async function qbEntities(emu: QuickBooksEmulator, type: string): Promise
 }
 
 /** Settle's consent URL → the consent page (realm `realmId`) → the callback URL Intuit sends the browser back to. */
-export async function quickBooksConsent(w: Pick<QbWorld, 'emu' | 'settle'>, token: string, realmId = w.emu.credentials.realmId): Promise<string> {
+export async function quickBooksConsent(
+  w: Pick<QbWorld, 'emu' | 'settle'>,
+  token: string,
+  realmId = w.emu.credentials.realmId,
+): Promise<string> {
   const r = await w.settle.gql<{ quickBooksAuthorizeUrl: string }>(`mutation { quickBooksAuthorizeUrl }`, {}, token);
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   const authorize = new URL(r.data.quickBooksAuthorizeUrl);
   const consent = await fetch(`${w.emu.url}/connect/oauth2/consent`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      client_id: authorize.searchParams.get('client_id')!, redirect_uri: authorize.searchParams.get('redirect_uri')!,
-      scope: authorize.searchParams.get('scope')!, state: authorize.searchParams.get('state')!, realmId, decision: 'connect',
+      client_id: authorize.searchParams.get('client_id')!,
+      redirect_uri: authorize.searchParams.get('redirect_uri')!,
+      scope: authorize.searchParams.get('scope')!,
+      state: authorize.searchParams.get('state')!,
+      realmId,
+      decision: 'connect',
     }).toString(),
   });
   return consent.headers.get('location')!;
@@ -62,7 +99,10 @@ export async function quickBooksConsent(w: Pick<QbWorld, 'emu' | 'settle'>, toke
 export async function connectViaOAuth(w: Pick<QbWorld, 'emu' | 'settle'>, token: string): Promise<string> {
   const callback = await quickBooksConsent(w, token);
   // Intuit redirects the same browser back: it carries the session that started the flow.
-  const done = await fetch(callback, { redirect: 'manual', headers: { cookie: `settle_session=${encodeURIComponent(token)}` } });
+  const done = await fetch(callback, {
+    redirect: 'manual',
+    headers: { cookie: `settle_session=${encodeURIComponent(token)}` },
+  });
   return done.headers.get('location')!;
 }
 
@@ -76,10 +116,17 @@ export async function connectedOrg(w: QbWorld) {
 
 /** Waits until the org has no pending QuickBooks operation. */
 export async function settled(w: QbWorld, orgId: string, timeoutMs = 15_000): Promise<void> {
-  await eventually(async () => {
-    const [row] = await w.settle.container.db.query(`SELECT count(*)::int AS n FROM qbo_operations WHERE org_id = $1 AND status = 'PENDING'`, [orgId]);
-    return row.n === 0;
-  }, 'QuickBooks operations to finish', timeoutMs);
+  await eventually(
+    async () => {
+      const [row] = await w.settle.container.db.query(
+        `SELECT count(*)::int AS n FROM qbo_operations WHERE org_id = $1 AND status = 'PENDING'`,
+        [orgId],
+      );
+      return row.n === 0;
+    },
+    'QuickBooks operations to finish',
+    timeoutMs,
+  );
 }
 
 export async function operations(w: QbWorld, orgId: string): Promise<any[]> {
@@ -87,7 +134,10 @@ export async function operations(w: QbWorld, orgId: string): Promise<any[]> {
 }
 
 export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, settleId: string): Promise<string | null> {
-  const [row] = await w.settle.container.db.query(`SELECT qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`, [orgId, settleType, settleId]);
+  const [row] = await w.settle.container.db.query(
+    `SELECT qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`,
+    [orgId, settleType, settleId],
+  );
   return row?.qb_id ?? null;
 }
 
@@ -95,7 +145,18 @@ export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, sett
 export async function directClient(emu: QuickBooksEmulator): Promise<any> {
   const c = await control(emu, '/credentials');
   QuickBooks.V3_ENDPOINT_BASE_URL = `${emu.url}/v3/company/`;
-  return new QuickBooks(c.clientId, c.clientSecret, c.accessToken, false, c.realmId, true, false, null, '2.0', c.refreshToken);
+  return new QuickBooks(
+    c.clientId,
+    c.clientSecret,
+    c.accessToken,
+    false,
+    c.realmId,
+    true,
+    false,
+    null,
+    '2.0',
+    c.refreshToken,
+  );
 }
 
 export function call<T = any>(fn: (cb: (err: any, data: any) => void) => void): Promise<T> {

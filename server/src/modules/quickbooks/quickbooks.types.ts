@@ -3,29 +3,38 @@ import { IsOptional, Length } from 'class-validator';
 
 @ObjectType({ description: 'How Settle books invoices and payments in QuickBooks, with defaults applied.' })
 export class QuickBooksMappingView {
-  @Field(() => String, { nullable: true, description: 'Chosen default Service item; null = the fallback.' }) defaultItemId: string | null;
+  @Field(() => String, { nullable: true, description: 'Chosen default Service item; null = the fallback.' })
+  defaultItemId: string | null;
   @Field(() => String, { nullable: true }) defaultItemName: string | null;
-  @Field(() => String, { nullable: true, description: 'First active Service item, used when no default is chosen.' }) fallbackItemId: string | null;
+  @Field(() => String, { nullable: true, description: 'First active Service item, used when no default is chosen.' })
+  fallbackItemId: string | null;
   @Field(() => String, { nullable: true }) incomeAccountId: string | null;
   @Field(() => String, { nullable: true }) incomeAccountName: string | null;
-  @Field(() => Boolean, { description: 'Stripe is connected too (online payment toggles then default OFF).' }) stripeConnected: boolean;
-  @Field(() => Boolean, { description: 'Master switch for QuickBooks Pay Now on pushed invoices.' }) payNowEnabled: boolean;
+  @Field(() => Boolean, { description: 'Stripe is connected too (online payment toggles then default OFF).' })
+  stripeConnected: boolean;
+  @Field(() => Boolean, { description: 'Master switch for QuickBooks Pay Now on pushed invoices.' })
+  payNowEnabled: boolean;
   @Field(() => Boolean) cardEnabled: boolean;
   @Field(() => Boolean) achEnabled: boolean;
   @Field(() => String, { nullable: true }) feeExpenseAccountId: string | null;
   @Field(() => String, { nullable: true }) feeBankAccountId: string | null;
-  @Field(() => Boolean, { description: 'Stripe fees are posted only when both fee accounts are set.' }) feeReconciliationEnabled: boolean;
+  @Field(() => Boolean, { description: 'Stripe fees are posted only when both fee accounts are set.' })
+  feeReconciliationEnabled: boolean;
 }
 
 @ObjectType({ description: "The org's QuickBooks Online connection (never its tokens)." })
 export class QuickBooksConnectionView {
-  @Field(() => Boolean, { description: 'False: "QuickBooks integration not configured" (no Intuit app and no sandbox).' }) configured: boolean;
+  @Field(() => Boolean, {
+    description: 'False: "QuickBooks integration not configured" (no Intuit app and no sandbox).',
+  })
+  configured: boolean;
   @Field(() => String, { description: 'CONNECTED, DISCONNECTED or ERROR.' }) status: string;
   @Field(() => String, { nullable: true }) realmId: string | null;
   @Field(() => String, { nullable: true }) companyName: string | null;
   @Field(() => Date, { nullable: true }) connectedAt: Date | null;
   @Field(() => String, { nullable: true }) lastError: string | null;
-  @Field(() => Boolean, { description: 'Connected to the local QuickBooks emulator (offline sandbox).' }) sandbox: boolean;
+  @Field(() => Boolean, { description: 'Connected to the local QuickBooks emulator (offline sandbox).' })
+  sandbox: boolean;
   @Field(() => QuickBooksMappingView, { nullable: true }) mapping: QuickBooksMappingView | null;
 }
 

@@ -20,6 +20,10 @@ export async function connectDemoSandbox(container: Container, m: QuickBooksModu
   const res = await fetch(`${apiUrl}/__emulator/credentials`);
   if (!res.ok) throw new Error(`QuickBooks emulator credentials: HTTP ${res.status}`);
   const c = (await res.json()) as { realmId: string; accessToken: string; refreshToken: string };
-  await m.connections.store(org.id, c.realmId, { access_token: c.accessToken, refresh_token: c.refreshToken, expires_in: 3600 });
+  await m.connections.store(org.id, c.realmId, {
+    access_token: c.accessToken,
+    refresh_token: c.refreshToken,
+    expires_in: 3600,
+  });
   logger.info({ orgId: org.id, realmId: c.realmId }, 'demo organization connected to the QuickBooks sandbox');
 }

@@ -19,7 +19,8 @@ class CurrencySummaryView {
   @Field(() => String) currency: string;
   @Field(() => ArAging) aging: ArAging;
   @Field(() => MoneyScalar) outstanding: number;
-  @Field(() => MoneyScalar, { description: 'Net payments received since the first of this month.' }) collectedThisMonth: number;
+  @Field(() => MoneyScalar, { description: 'Net payments received since the first of this month.' })
+  collectedThisMonth: number;
 }
 
 @ObjectType()
@@ -31,9 +32,16 @@ class Dashboard {
 @Resolver()
 export class DashboardResolver {
   @Query(() => Dashboard, { description: 'AR aging, collections this month and the overdue list.' })
-  async dashboard(@Arg('overdueLimit', () => Int, { defaultValue: 20 }) overdueLimit: number, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<Dashboard> {
+  async dashboard(
+    @Arg('overdueLimit', () => Int, { defaultValue: 20 }) overdueLimit: number,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Dashboard> {
     const service = new DashboardService(ctx.container.db);
-    const [currencies, overdue] = await Promise.all([service.summary(orgId), service.overdue(orgId, Math.min(Math.max(overdueLimit, 1), 100))]);
+    const [currencies, overdue] = await Promise.all([
+      service.summary(orgId),
+      service.overdue(orgId, Math.min(Math.max(overdueLimit, 1), 100)),
+    ]);
     return { currencies, overdue };
   }
 }

@@ -29,7 +29,12 @@ export class DashboardService {
     const get = (currency: string) => {
       let s = byCurrency.get(currency);
       if (!s) {
-        s = { currency, aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, days90plus: 0 }, outstanding: 0, collectedThisMonth: 0 };
+        s = {
+          currency,
+          aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, days90plus: 0 },
+          outstanding: 0,
+          collectedThisMonth: 0,
+        };
         byCurrency.set(currency, s);
       }
       return s;
@@ -47,7 +52,10 @@ export class DashboardService {
     return this.db
       .getRepository(Invoice)
       .createQueryBuilder('i')
-      .where(`i.org_id = :orgId AND i.status IN ('SENT','PARTIALLY_PAID') AND i.balance_due > 0 AND i.due_date < :today`, { orgId, today })
+      .where(
+        `i.org_id = :orgId AND i.status IN ('SENT','PARTIALLY_PAID') AND i.balance_due > 0 AND i.due_date < :today`,
+        { orgId, today },
+      )
       .orderBy('i.due_date', 'ASC')
       .limit(limit)
       .getMany();

@@ -27,13 +27,31 @@ describe('dashboard', () => {
     /** A sent invoice of `amount` due `dueIn` days from today. */
     const invoice = async (f: typeof usd, orgId: string, amount: number, dueIn: number, send = true) => {
       const draft = await s.container.invoices.createDraft(orgId, SYSTEM_ACTOR, {
-        clientId: f.client.id, issueDate: daysFromToday(Math.min(dueIn, 0) - 30), dueDate: daysFromToday(dueIn),
-        lines: [{ kind: InvoiceLineKind.MANUAL, description: 'Work', serviceId: null, quantity: '1', unitPrice: amount, discount: 0, taxRateBps: 0 }],
+        clientId: f.client.id,
+        issueDate: daysFromToday(Math.min(dueIn, 0) - 30),
+        dueDate: daysFromToday(dueIn),
+        lines: [
+          {
+            kind: InvoiceLineKind.MANUAL,
+            description: 'Work',
+            serviceId: null,
+            quantity: '1',
+            unitPrice: amount,
+            discount: 0,
+            taxRateBps: 0,
+          },
+        ],
       });
       return send ? s.container.invoices.send(orgId, SYSTEM_ACTOR, draft.id) : draft;
     };
     const pay = (orgId: string, invoiceId: string, amount: number, receivedOn?: string) =>
-      s.container.settlement.settle(orgId, SYSTEM_ACTOR, { invoiceId, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, receivedOn });
+      s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
+        invoiceId,
+        amount,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+        receivedOn,
+      });
 
     const current = await invoice(usd, A.org.id, 10000, 5);
     await pay(A.org.id, current.id, 4000); // 60.00 left, not yet due
@@ -53,16 +71,31 @@ describe('dashboard', () => {
 
     const d = ok(await s.gql(DASHBOARD, {}, A.token)).dashboard;
     expect(d.currencies).toEqual([
-      { currency: 'USD', outstanding: 6000 + 20000 + 29000 + 50000, collectedThisMonth: 4000 + 8000,
-        aging: { current: 6000, days1to30: 20000, days31to60: 29000, days61to90: 0, days90plus: 50000 } },
-      { currency: 'EUR', outstanding: 7000, collectedThisMonth: 0,
-        aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 7000, days90plus: 0 } },
+      {
+        currency: 'USD',
+        outstanding: 6000 + 20000 + 29000 + 50000,
+        collectedThisMonth: 4000 + 8000,
+        aging: { current: 6000, days1to30: 20000, days31to60: 29000, days61to90: 0, days90plus: 50000 },
+      },
+      {
+        currency: 'EUR',
+        outstanding: 7000,
+        collectedThisMonth: 0,
+        aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 7000, days90plus: 0 },
+      },
     ]);
     expect(d.overdue.map((i: { id: string }) => i.id)).toEqual([euroLate.id, late45.id, late10.id]);
     expect(d.overdue.every((i: { displayStatus: string }) => i.displayStatus === 'OVERDUE')).toBe(true);
 
     const tech = `dash-tech-${Date.now()}@t.test`;
-    await s.container.auth.createUser(A.org.id, { email: tech, name: 'T', role: 'TECHNICIAN', password: 'correct horse battery' });
-    expect(failure(await s.gql(DASHBOARD, {}, (await s.container.auth.login(tech, 'correct horse battery')).token)).code).toBe('FORBIDDEN');
+    await s.container.auth.createUser(A.org.id, {
+      email: tech,
+      name: 'T',
+      role: 'TECHNICIAN',
+      password: 'correct horse battery',
+    });
+    expect(
+      failure(await s.gql(DASHBOARD, {}, (await s.container.auth.login(tech, 'correct horse battery')).token)).code,
+    ).toBe('FORBIDDEN');
   });
 });

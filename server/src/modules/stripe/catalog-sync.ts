@@ -11,7 +11,12 @@ import { idem, toStripeCurrency } from './stripe-rules.js';
  * in Stripe, so a changed amount archives the old price and creates a new one; an archived service
  * archives its product (active=false).
  */
-export async function syncService(db: DataSource, connections: StripeConnectionService, orgId: string, serviceId: string): Promise<string> {
+export async function syncService(
+  db: DataSource,
+  connections: StripeConnectionService,
+  orgId: string,
+  serviceId: string,
+): Promise<string> {
   const conn = await connections.find(orgId);
   if (!conn) return 'stripe not connected';
   const provider = connections.provider(conn);
@@ -24,18 +29,29 @@ export async function syncService(db: DataSource, connections: StripeConnectionS
   // A product of another account or mode is never sent to this one: product and prices are made anew.
   if (!link || !inScope(conn, link)) {
     const key = idem.product(serviceId) + (link ? `-${conn.accountId}-${conn.mode}-${link.productId}` : '');
-    const product = await provider.createProduct({ name: service.name, description: service.description || undefined, active: service.active, metadata }, key);
+    const product = await provider.createProduct(
+      { name: service.name, description: service.description || undefined, active: service.active, metadata },
+      key,
+    );
     link = repo.create({ orgId, serviceId, productId: product.id, prices: {}, ...scopeOf(conn) });
     await repo.save(link);
   } else {
-    await provider.updateProduct(link.productId, { name: service.name, active: service.active, metadata, ...(service.description ? { description: service.description } : {}) });
+    await provider.updateProduct(link.productId, {
+      name: service.name,
+      active: service.active,
+      metadata,
+      ...(service.description ? { description: service.description } : {}),
+    });
   }
   const next: StripeCatalogLink['prices'] = { ...link.prices };
   for (const p of prices) {
     const cur = next[p.currency];
     if (cur?.unitAmount === p.unitAmount) continue;
     if (cur) await provider.updatePrice(cur.priceId, { active: false });
-    const price = await provider.createPrice({ product: link.productId, currency: toStripeCurrency(p.currency), unit_amount: p.unitAmount, metadata }, idem.price(serviceId, p.currency, p.unitAmount) + `-${cur?.priceId ?? `first-${link.productId}`}`);
+    const price = await provider.createPrice(
+      { product: link.productId, currency: toStripeCurrency(p.currency), unit_amount: p.unitAmount, metadata },
+      idem.price(serviceId, p.currency, p.unitAmount) + `-${cur?.priceId ?? `first-${link.productId}`}`,
+    );
     next[p.currency] = { priceId: price.id, unitAmount: p.unitAmount };
   }
   for (const currency of Object.keys(next)) {

@@ -22,16 +22,21 @@ export const BEING_CONFIRMED = 'A payment for this invoice is being confirmed; t
 export const STRIPE_BUSY = 'Stripe is busy; try again in a moment.';
 
 /** The SDK's error for HTTP 429 (after its own retries with backoff). */
-const isRateLimited = (err: unknown) => (err as { type?: string; statusCode?: number })?.type === 'StripeRateLimitError' || (err as { statusCode?: number })?.statusCode === 429;
+const isRateLimited = (err: unknown) =>
+  (err as { type?: string; statusCode?: number })?.type === 'StripeRateLimitError' ||
+  (err as { statusCode?: number })?.statusCode === 429;
 
 /** A reused session must stay open long enough for a person to type in card details. */
 const REUSE_MARGIN_MS = 10 * 60_000;
 
 /** A card payment on the invoice completed at Stripe (its webhook may still be on its way): nothing else may take money now. */
 export const paymentInFlight = (inv: Invoice): AppError =>
-  conflict(`A card payment on invoice ${inv.number} is already in progress or completed at Stripe; refresh to see the new balance`);
+  conflict(
+    `A card payment on invoice ${inv.number} is already in progress or completed at Stripe; refresh to see the new balance`,
+  );
 
-export const isOpenForPayment = (inv: Invoice) => (inv.status === InvoiceStatus.SENT || inv.status === InvoiceStatus.PARTIALLY_PAID) && inv.balanceDue > 0;
+export const isOpenForPayment = (inv: Invoice) =>
+  (inv.status === InvoiceStatus.SENT || inv.status === InvoiceStatus.PARTIALLY_PAID) && inv.balanceDue > 0;
 
 /** Checkout sessions for invoices: created or reused for the current balance, expired when stale. */
 export class CheckoutLinkService {
@@ -69,7 +74,12 @@ export class CheckoutLinkService {
    * expires it. The lock also serialises two starts (a double click, two tabs): the second reuses the
    * first's session. One live session per invoice: any other open session is expired at Stripe first.
    */
-  async startPayment(orgId: string, invoiceId: string, amount: number | null | undefined, opts: { deadline?: Date | null } = {}): Promise<PaymentRedirect> {
+  async startPayment(
+    orgId: string,
+    invoiceId: string,
+    amount: number | null | undefined,
+    opts: { deadline?: Date | null } = {},
+  ): Promise<PaymentRedirect> {
     if (!(await this.confirmationsSettled(orgId, invoiceId))) throw unavailable(BEING_CONFIRMED, 60);
     const conn = await this.connections.require(orgId);
     const provider = this.connections.provider(conn);
@@ -98,16 +108,37 @@ export class CheckoutLinkService {
     }
   }
 
-  private async startPaymentLocked(tx: EntityManager, conn: StripeConnection, provider: PaymentProvider, orgId: string, invoice: Invoice, amount: number | null | undefined, opts: { deadline?: Date | null }): Promise<PaymentRedirect> {
-    if (!isOpenForPayment(invoice)) throw badInput('invoiceId', `Invoice ${invoice.number} is ${invoice.status} with ${invoice.balanceDue} due; nothing to pay`);
+  private async startPaymentLocked(
+    tx: EntityManager,
+    conn: StripeConnection,
+    provider: PaymentProvider,
+    orgId: string,
+    invoice: Invoice,
+    amount: number | null | undefined,
+    opts: { deadline?: Date | null },
+  ): Promise<PaymentRedirect> {
+    if (!isOpenForPayment(invoice))
+      throw badInput(
+        'invoiceId',
+        `Invoice ${invoice.number} is ${invoice.status} with ${invoice.balanceDue} due; nothing to pay`,
+      );
     const invoiceId = invoice.id;
     const partial = await this.partialAllowed(orgId, invoice);
     const pay = checkPayAmount(amount, invoice.balanceDue, partial);
 
     const repo = tx.getRepository(StripeCheckoutSession);
-    const open = await repo.find({ where: { orgId, invoiceId, status: 'open', ...scopeOf(conn) }, order: { createdAt: 'DESC' } });
+    const open = await repo.find({
+      where: { orgId, invoiceId, status: 'open', ...scopeOf(conn) },
+      order: { createdAt: 'DESC' },
+    });
     const reuseBy = Date.now() + REUSE_MARGIN_MS;
-    let reusable = open.find((s) => s.amount === pay && s.balanceAtCreation === invoice.balanceDue && s.customAmount === partial && s.expiresAt.getTime() > reuseBy);
+    let reusable = open.find(
+      (s) =>
+        s.amount === pay &&
+        s.balanceAtCreation === invoice.balanceDue &&
+        s.customAmount === partial &&
+        s.expiresAt.getTime() > reuseBy,
+    );
     if (reusable) {
       // Our row may lag behind Stripe (an expiry or completion whose webhook is still on its way).
       const live = await provider.retrieveCheckoutSession(reusable.id);
@@ -129,12 +160,25 @@ export class CheckoutLinkService {
     let lineItem;
     if (partial) {
       const price = await provider.createPrice(
-        { currency, product_data: { name: `Invoice ${invoice.number}` }, custom_unit_amount: { enabled: true, minimum: Math.min(invoice.balanceDue, 50), maximum: invoice.balanceDue, preset: pay }, metadata },
+        {
+          currency,
+          product_data: { name: `Invoice ${invoice.number}` },
+          custom_unit_amount: {
+            enabled: true,
+            minimum: Math.min(invoice.balanceDue, 50),
+            maximum: invoice.balanceDue,
+            preset: pay,
+          },
+          metadata,
+        },
         idem.sessionPrice(invoice.id, invoice.balanceDue, seq) + `-${pay}`,
       );
       lineItem = { price: price.id, quantity: 1 };
     } else {
-      lineItem = { price_data: { currency, unit_amount: pay, product_data: { name: `Invoice ${invoice.number}` } }, quantity: 1 };
+      lineItem = {
+        price_data: { currency, unit_amount: pay, product_data: { name: `Invoice ${invoice.number}` } },
+        quantity: 1,
+      };
     }
     const link = await tx.findOneBy(StripeClientLink, { orgId, clientId: invoice.clientId });
     const client = await tx.findOneByOrFail(Client, { orgId, id: invoice.clientId });
@@ -155,8 +199,25 @@ export class CheckoutLinkService {
       idem.session(invoice.id, pay, invoice.balanceDue, partial, seq),
     );
     const expiresAt = new Date(session.expires_at * 1000);
-    await repo.upsert({ id: session.id, orgId, invoiceId, ...scopeOf(conn), amount: pay, balanceAtCreation: invoice.balanceDue, customAmount: partial, url: session.url!, expiresAt, status: 'open' }, ['id']);
-    logger.info({ orgId, invoiceId, session: session.id, amount: pay, partial, replaced: others.length }, 'stripe checkout session created');
+    await repo.upsert(
+      {
+        id: session.id,
+        orgId,
+        invoiceId,
+        ...scopeOf(conn),
+        amount: pay,
+        balanceAtCreation: invoice.balanceDue,
+        customAmount: partial,
+        url: session.url!,
+        expiresAt,
+        status: 'open',
+      },
+      ['id'],
+    );
+    logger.info(
+      { orgId, invoiceId, session: session.id, amount: pay, partial, replaced: others.length },
+      'stripe checkout session created',
+    );
     return { url: session.url!, expiresAt };
   }
 
@@ -171,9 +232,19 @@ export class CheckoutLinkService {
     if (link?.customerId && inScope(conn, link)) return link.customerId;
     const client = await this.db.getRepository(Client).findOneByOrFail({ orgId, id: clientId });
     // A re-creation gets its own key: the first creation's key may still answer in this account (A → B → A).
-    const key = idem.customer(clientId) + (link?.customerId ? `-${conn.accountId}-${conn.mode}-${link.customerId}` : '');
-    const customer = await this.connections.provider(conn).createCustomer({ name: client.name, email: client.billingEmail, metadata: { settle_org_id: orgId, settle_client_id: clientId } }, key);
-    await repo.upsert({ orgId, clientId, customerId: customer.id, sendVia: link?.sendVia ?? null, ...scopeOf(conn) }, ['clientId']);
+    const key =
+      idem.customer(clientId) + (link?.customerId ? `-${conn.accountId}-${conn.mode}-${link.customerId}` : '');
+    const customer = await this.connections.provider(conn).createCustomer(
+      {
+        name: client.name,
+        email: client.billingEmail,
+        metadata: { settle_org_id: orgId, settle_client_id: clientId },
+      },
+      key,
+    );
+    await repo.upsert({ orgId, clientId, customerId: customer.id, sendVia: link?.sendVia ?? null, ...scopeOf(conn) }, [
+      'clientId',
+    ]);
     return customer.id;
   }
 
@@ -185,7 +256,10 @@ export class CheckoutLinkService {
     const conn = await this.connections.find(orgId);
     if (!conn) return 0;
     const open = await repo.findBy({ orgId, invoiceId: invoice.id, status: 'open', ...scopeOf(conn) });
-    const stale = open.filter((s) => !isOpenForPayment(invoice) || s.balanceAtCreation !== invoice.balanceDue || s.expiresAt.getTime() <= Date.now());
+    const stale = open.filter(
+      (s) =>
+        !isOpenForPayment(invoice) || s.balanceAtCreation !== invoice.balanceDue || s.expiresAt.getTime() <= Date.now(),
+    );
     if (!stale.length) return 0;
     const provider = this.connections.provider(conn);
     for (const s of stale) await this.closeSession(repo, provider, s);
@@ -201,7 +275,12 @@ export class CheckoutLinkService {
   async expireAllOrRefuse(tx: EntityManager, provider: PaymentProvider, invoice: Invoice): Promise<number> {
     const repo = tx.getRepository(StripeCheckoutSession);
     const conn = await this.connections.find(invoice.orgId);
-    const open = await repo.findBy({ orgId: invoice.orgId, invoiceId: invoice.id, status: 'open', ...(conn ? scopeOf(conn) : {}) });
+    const open = await repo.findBy({
+      orgId: invoice.orgId,
+      invoiceId: invoice.id,
+      status: 'open',
+      ...(conn ? scopeOf(conn) : {}),
+    });
     const closed: string[] = [];
     for (const s of open) closed.push(await this.closeSession(repo, provider, s));
     if (closed.includes('complete')) throw paymentInFlight(invoice);
@@ -213,7 +292,11 @@ export class CheckoutLinkService {
    * there first. Errors other than "no longer open" propagate (the caller's job retries), so a session
    * is never marked expired here while it is still open at Stripe.
    */
-  private async closeSession(repo: Repository<StripeCheckoutSession>, provider: PaymentProvider | null, s: StripeCheckoutSession): Promise<'expired' | 'complete'> {
+  private async closeSession(
+    repo: Repository<StripeCheckoutSession>,
+    provider: PaymentProvider | null,
+    s: StripeCheckoutSession,
+  ): Promise<'expired' | 'complete'> {
     let status: 'expired' | 'complete' = 'expired';
     if (provider && s.expiresAt.getTime() > Date.now()) {
       try {
@@ -221,7 +304,9 @@ export class CheckoutLinkService {
         if (r.status === 'complete') status = 'complete';
       } catch (err) {
         // Already complete or expired on Stripe's side: re-read to record the truth.
-        const now = await provider.retrieveCheckoutSession(s.id).catch((e: { statusCode?: number }) => (e?.statusCode === 404 ? null : Promise.reject(err)));
+        const now = await provider
+          .retrieveCheckoutSession(s.id)
+          .catch((e: { statusCode?: number }) => (e?.statusCode === 404 ? null : Promise.reject(err)));
         if (now?.status === 'open') throw err;
         if (now?.status === 'complete') status = 'complete';
       }

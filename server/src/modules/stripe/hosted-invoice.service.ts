@@ -54,14 +54,30 @@ export class StripeSendService {
     if (!client) throw badInput('clientId', 'No such client in this organization');
     const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId });
     const conn = await this.connections.require(orgId);
-    await this.db.getRepository(StripeClientLink).upsert({ orgId, clientId, customerId, sendVia: link?.sendVia ?? null, ...scopeOf(conn) }, ['clientId']);
+    await this.db
+      .getRepository(StripeClientLink)
+      .upsert({ orgId, clientId, customerId, sendVia: link?.sendVia ?? null, ...scopeOf(conn) }, ['clientId']);
   }
 
-  async setClientSendVia(orgId: string, clientId: string, sendVia: 'HOSTED_INVOICE' | 'CHECKOUT' | null): Promise<void> {
+  async setClientSendVia(
+    orgId: string,
+    clientId: string,
+    sendVia: 'HOSTED_INVOICE' | 'CHECKOUT' | null,
+  ): Promise<void> {
     const client = await this.db.getRepository(Client).findOneBy({ orgId, id: clientId });
     if (!client) throw badInput('clientId', 'No such client in this organization');
     const link = await this.db.getRepository(StripeClientLink).findOneBy({ orgId, clientId });
-    await this.db.getRepository(StripeClientLink).upsert({ orgId, clientId, customerId: link?.customerId ?? null, sendVia, accountId: link?.accountId ?? null, livemode: link?.livemode ?? null }, ['clientId']);
+    await this.db.getRepository(StripeClientLink).upsert(
+      {
+        orgId,
+        clientId,
+        customerId: link?.customerId ?? null,
+        sendVia,
+        accountId: link?.accountId ?? null,
+        livemode: link?.livemode ?? null,
+      },
+      ['clientId'],
+    );
   }
 
   /** A Stripe invoice for the current balance: one item per line, tax and prior payments as items. */
@@ -71,29 +87,63 @@ export class StripeSendService {
     const currency = toStripeCurrency(invoice.currency);
     const metadata = { settle_org_id: orgId, settle_invoice_id: invoice.id, settle_invoice_number: invoice.number };
     const balance = invoice.balanceDue;
-    const due = Math.max(Math.floor(new Date(`${invoice.dueDate}T23:59:59Z`).getTime() / 1000), Math.floor(Date.now() / 1000) + 3600);
+    const due = Math.max(
+      Math.floor(new Date(`${invoice.dueDate}T23:59:59Z`).getTime() / 1000),
+      Math.floor(Date.now() / 1000) + 3600,
+    );
     const draft = await provider.createInvoice(
-      { customer, currency, collection_method: 'send_invoice', due_date: due, auto_advance: false, pending_invoice_items_behavior: 'exclude', description: invoice.memo || `Invoice ${invoice.number}`, metadata },
+      {
+        customer,
+        currency,
+        collection_method: 'send_invoice',
+        due_date: due,
+        auto_advance: false,
+        pending_invoice_items_behavior: 'exclude',
+        description: invoice.memo || `Invoice ${invoice.number}`,
+        metadata,
+      },
       idem.invoice(invoice.id, balance),
     );
-    const lines = await this.db.getRepository(InvoiceLine).find({ where: { orgId, invoiceId: invoice.id }, order: { position: 'ASC' } });
-    const items: Array<{ amount: number; description: string }> = lines.map((l) => ({ amount: l.amount, description: l.description }));
+    const lines = await this.db
+      .getRepository(InvoiceLine)
+      .find({ where: { orgId, invoiceId: invoice.id }, order: { position: 'ASC' } });
+    const items: Array<{ amount: number; description: string }> = lines.map((l) => ({
+      amount: l.amount,
+      description: l.description,
+    }));
     if (invoice.taxTotal) items.push({ amount: invoice.taxTotal, description: 'Tax' });
-    if (balance !== invoice.total) items.push({ amount: balance - invoice.total, description: 'Payments and credits received' });
+    if (balance !== invoice.total)
+      items.push({ amount: balance - invoice.total, description: 'Payments and credits received' });
     for (const [n, item] of items.entries()) {
-      await provider.createInvoiceItem({ customer, invoice: draft.id, currency, amount: item.amount, description: item.description, metadata }, idem.item(invoice.id, balance, n));
+      await provider.createInvoiceItem(
+        { customer, invoice: draft.id, currency, amount: item.amount, description: item.description, metadata },
+        idem.item(invoice.id, balance, n),
+      );
     }
-    const finalized = draft.status === 'draft' ? await provider.finalizeInvoice(draft.id, idem.finalize(draft.id)) : draft;
+    const finalized =
+      draft.status === 'draft' ? await provider.finalizeInvoice(draft.id, idem.finalize(draft.id)) : draft;
     const sent = await provider.sendInvoice(finalized.id, idem.send(finalized.id)).catch(() => finalized);
     await this.db.transaction(async (tx) => {
       // Recorded under the invoice row lock: a void, payment or credit that committed while this Stripe
       // invoice was being made ran its sync before this link existed, so one more sync is queued to
       // catch it up (void it, or reissue it for the new balance).
       const now = await lockInvoice(tx, orgId, invoice.id);
-      await tx.update(StripeInvoiceLink, { invoiceId: invoice.id }, { stripeInvoiceId: sent.id, hostedUrl: sent.hosted_invoice_url ?? null, stripeAmount: balance, ...scopeOf(conn) });
+      await tx.update(
+        StripeInvoiceLink,
+        { invoiceId: invoice.id },
+        {
+          stripeInvoiceId: sent.id,
+          hostedUrl: sent.hosted_invoice_url ?? null,
+          stripeAmount: balance,
+          ...scopeOf(conn),
+        },
+      );
       if (!isOpenForPayment(now) || now.balanceDue !== balance) await queueInvoiceChanged(tx, orgId, invoice.id);
     });
-    logger.info({ orgId, invoiceId: invoice.id, stripeInvoice: sent.id, amount: balance }, 'stripe hosted invoice sent');
+    logger.info(
+      { orgId, invoiceId: invoice.id, stripeInvoice: sent.id, amount: balance },
+      'stripe hosted invoice sent',
+    );
     return sent;
   }
 
@@ -114,18 +164,22 @@ export class StripeSendService {
     if (!link?.stripeInvoiceId) return `sessions expired: ${expired}`;
     // Made in an account or mode Settle no longer uses: the switch's clean-up voided it (or reported
     // that it could not); this key cannot reach it.
-    if (!inScope(conn, link)) return `sessions expired: ${expired}; stripe invoice ${link.stripeInvoiceId} is in a previous account`;
+    if (!inScope(conn, link))
+      return `sessions expired: ${expired}; stripe invoice ${link.stripeInvoiceId} is in a previous account`;
     const open = isOpenForPayment(invoice);
     const provider = this.connections.provider(conn);
     const current = await provider.retrieveInvoice(link.stripeInvoiceId);
     const live = current.status === 'open' || current.status === 'uncollectible';
     if (open && live && current.amount_remaining === invoice.balanceDue) {
-      if (link.stripeAmount !== invoice.balanceDue) await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeAmount: invoice.balanceDue });
+      if (link.stripeAmount !== invoice.balanceDue)
+        await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeAmount: invoice.balanceDue });
       return `sessions expired: ${expired}; stripe invoice in step`;
     }
     if (current.status === 'paid' || current.status === 'draft') return `stripe invoice is ${current.status}`;
     if (live) await provider.voidInvoice(current.id, idem.void(current.id));
-    await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
+    await this.db
+      .getRepository(StripeInvoiceLink)
+      .update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
     if (!open) return live ? 'stripe invoice voided' : `stripe invoice was already ${current.status}`;
     await this.createHostedInvoice(orgId, conn, invoice);
     return 'stripe invoice reissued for the new balance';
@@ -150,7 +204,10 @@ export class StripeSendService {
       if ((await provider.retrieveInvoice(current.id)).status === 'paid') throw paymentInFlight(invoice);
       throw err;
     });
-    logger.info({ orgId: invoice.orgId, invoiceId: invoice.id, stripeInvoice: voided.id }, 'stripe hosted invoice voided before a manual payment');
+    logger.info(
+      { orgId: invoice.orgId, invoiceId: invoice.id, stripeInvoice: voided.id },
+      'stripe hosted invoice voided before a manual payment',
+    );
     return true;
   }
 }

@@ -15,7 +15,8 @@ import { inScope } from './stripe-connection.entity.js';
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(res: Response, status: number, title: string, body: string): void {
-  res.status(status).type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title>
+  res.status(status).type('html')
+    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.4rem}.muted{color:#52606d}</style></head>
 <body><main><h1>${esc(title)}</h1>${body}</main></body></html>`);
 }
@@ -31,30 +32,79 @@ function busy(res: Response, retryAfterSeconds: number, title: string, message: 
  * for the current balance (or the hosted Stripe invoice) and redirects; refuses once the configured
  * lifetime since sending has passed. Also the Connect OAuth callback.
  */
-export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLinkService, connections: StripeConnectionService): void {
+export function mountPayLinks(
+  app: Express,
+  c: Container,
+  checkout: CheckoutLinkService,
+  connections: StripeConnectionService,
+): void {
   app.get('/pay/:token', async (req, res) => {
     try {
       // Each visit may create a Stripe Checkout session, and tokens are not to be guessed: per IP.
       await c.rateLimits.check('payLink', { ip: req.ip });
       const invoice = await c.invoices.findByPublicToken(req.params.token!);
-      if (!invoice || invoice.status === InvoiceStatus.DRAFT) return page(res, 404, 'Payment link not found', '<p>This payment link is not valid. Please check the link in your invoice email.</p>');
+      if (!invoice || invoice.status === InvoiceStatus.DRAFT)
+        return page(
+          res,
+          404,
+          'Payment link not found',
+          '<p>This payment link is not valid. Please check the link in your invoice email.</p>',
+        );
       const portal = `<p><a href="${esc(c.invoices.portalUrl(invoice.id))}">View the invoice</a></p>`;
-      if (invoice.status === InvoiceStatus.PAID) return page(res, 200, `Invoice ${invoice.number} is paid`, `<p>Thank you — nothing is due on this invoice.</p>${portal}`);
-      if (!isOpenForPayment(invoice)) return page(res, 410, `Invoice ${invoice.number} cannot be paid online`, `<p class="muted">This invoice is ${invoice.status.toLowerCase().replace('_', ' ')}.</p>${portal}`);
+      if (invoice.status === InvoiceStatus.PAID)
+        return page(
+          res,
+          200,
+          `Invoice ${invoice.number} is paid`,
+          `<p>Thank you — nothing is due on this invoice.</p>${portal}`,
+        );
+      if (!isOpenForPayment(invoice))
+        return page(
+          res,
+          410,
+          `Invoice ${invoice.number} cannot be paid online`,
+          `<p class="muted">This invoice is ${invoice.status.toLowerCase().replace('_', ' ')}.</p>${portal}`,
+        );
       const conn = await connections.find(invoice.orgId);
-      if (!conn) return page(res, 409, 'Online payment is not available', `<p>Please contact us to pay invoice ${esc(invoice.number)}.</p>${portal}`);
+      if (!conn)
+        return page(
+          res,
+          409,
+          'Online payment is not available',
+          `<p>Please contact us to pay invoice ${esc(invoice.number)}.</p>${portal}`,
+        );
       const deadline = await checkout.linkDeadline(invoice.orgId, invoice);
       if (deadline && deadline.getTime() <= Date.now()) {
-        return page(res, 410, 'This payment link has expired', `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. Sign in to the client portal to pay, or contact us for a new link.</p>${portal}`);
+        return page(
+          res,
+          410,
+          'This payment link has expired',
+          `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. Sign in to the client portal to pay, or contact us for a new link.</p>${portal}`,
+        );
       }
       // An acknowledged payment not yet applied (or held by a crashed worker until recovery): wait briefly,
       // then show what it did, or refuse rather than hand out a second chance to pay.
-      if (!(await checkout.confirmationsSettled(invoice.orgId, invoice.id))) return busy(res, 60, 'A payment is being confirmed', BEING_CONFIRMED, portal);
+      if (!(await checkout.confirmationsSettled(invoice.orgId, invoice.id)))
+        return busy(res, 60, 'A payment is being confirmed', BEING_CONFIRMED, portal);
       const now = await c.invoices.findByPublicToken(req.params.token!);
-      if (now?.status === InvoiceStatus.PAID) return page(res, 200, `Invoice ${now.number} is paid`, `<p>Thank you — nothing is due on this invoice.</p>${portal}`);
-      const link = await c.db.getRepository(StripeInvoiceLink).findOneBy({ orgId: invoice.orgId, invoiceId: invoice.id });
+      if (now?.status === InvoiceStatus.PAID)
+        return page(
+          res,
+          200,
+          `Invoice ${now.number} is paid`,
+          `<p>Thank you — nothing is due on this invoice.</p>${portal}`,
+        );
+      const link = await c.db
+        .getRepository(StripeInvoiceLink)
+        .findOneBy({ orgId: invoice.orgId, invoiceId: invoice.id });
       // A hosted invoice of a previous account or mode is never offered: the payment goes to this account.
-      if (link?.sendVia === 'HOSTED_INVOICE' && link.hostedUrl && link.stripeAmount === invoice.balanceDue && inScope(conn, link)) return res.redirect(303, link.hostedUrl);
+      if (
+        link?.sendVia === 'HOSTED_INVOICE' &&
+        link.hostedUrl &&
+        link.stripeAmount === invoice.balanceDue &&
+        inScope(conn, link)
+      )
+        return res.redirect(303, link.hostedUrl);
       const r = await checkout.startPayment(invoice.orgId, invoice.id, null, { deadline });
       res.redirect(303, r.url);
     } catch (err) {
@@ -63,10 +113,21 @@ export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLink
         return page(res, 429, 'Too many requests', `<p>${esc(err.message)}</p>`);
       }
       if (err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE') {
-        return busy(res, (err as AppError & { retryAfterSeconds?: number }).retryAfterSeconds ?? 30, 'Payment is temporarily unavailable', err.message, '');
+        return busy(
+          res,
+          (err as AppError & { retryAfterSeconds?: number }).retryAfterSeconds ?? 30,
+          'Payment is temporarily unavailable',
+          err.message,
+          '',
+        );
       }
       logger.error({ err: (err as Error).message }, 'pay link failed');
-      page(res, err instanceof AppError ? 400 : 502, 'Payment is temporarily unavailable', `<p class="muted">${esc(err instanceof AppError ? err.message : 'Please try again in a few minutes.')}</p>`);
+      page(
+        res,
+        err instanceof AppError ? 400 : 502,
+        'Payment is temporarily unavailable',
+        `<p class="muted">${esc(err instanceof AppError ? err.message : 'Please try again in a few minutes.')}</p>`,
+      );
     }
   });
 
@@ -80,7 +141,12 @@ export function mountPayLinks(app: Express, c: Container, checkout: CheckoutLink
       const conn = await connections.completeOAuth(q.code ?? '', q.state ?? '', caller);
       res.redirect(303, `${admin}?stripe=connected&account=${encodeURIComponent(conn.accountId)}`);
     } catch (err) {
-      page(res, 400, 'Stripe connection failed', `<p>${esc((err as Error).message)}</p><p><a href="${esc(admin)}">Back to payment settings</a></p>`);
+      page(
+        res,
+        400,
+        'Stripe connection failed',
+        `<p>${esc((err as Error).message)}</p><p><a href="${esc(admin)}">Back to payment settings</a></p>`,
+      );
     }
   });
 }

@@ -45,10 +45,19 @@ export async function startStripeProxy(target: string): Promise<StripeProxy> {
         h!.arrive();
         await h!.released;
       }
-      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const out = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       out.on('error', () => res.destroy());
       out.end(Buffer.concat(chunks));
     };
@@ -84,11 +93,19 @@ export interface BothWorld {
 
 /** Settle talking to Stripe (through the proxy) and QuickBooks emulators, worker on. */
 export async function startBothWorld(): Promise<BothWorld> {
-  const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000], asyncPaymentDelayMs: 600_000 });
+  const stripeEmu = await createStripeEmulator({
+    port: 0,
+    rateLimitPerSecond: 0,
+    retryScheduleMs: [300, 1000],
+    asyncPaymentDelayMs: 600_000,
+  });
   const proxy = await startStripeProxy(stripeEmu.url);
   const { emu: qbEmu, settle } = await startQbWorld({ STRIPE_API_URL: proxy.url });
   return {
-    stripeEmu, proxy, qbEmu, settle,
+    stripeEmu,
+    proxy,
+    qbEmu,
+    settle,
     close: async () => {
       await settle.close();
       await proxy.close();
@@ -107,20 +124,47 @@ async function gqlOk(w: BothWorld, query: string, variables: Record<string, unkn
 let prefixSeq = 0;
 
 /** An org connected to Stripe (hosted invoices by default) and, optionally, QuickBooks with Pay Now on. */
-export async function connectedOrg(w: BothWorld, opts: { quickbooks?: boolean; sendVia?: 'HOSTED_INVOICE' | 'CHECKOUT' } = {}) {
+export async function connectedOrg(
+  w: BothWorld,
+  opts: { quickbooks?: boolean; sendVia?: 'HOSTED_INVOICE' | 'CHECKOUT' } = {},
+) {
   const o = await createOrgWithOwner(w.settle);
   const key = `sk_test_${o.org.id.replace(/-/g, '')}`;
-  await gqlOk(w, `mutation($sk:String!,$pk:String){connectStripe(secretKey:$sk,publishableKey:$pk){accountId}}`, { sk: key, pk: key.replace('sk_', 'pk_') }, o.token);
-  await gqlOk(w, `mutation($v: StripeSendVia!) { updatePaymentSettings(input: {sendVia: $v}) { sendVia } }`, { v: opts.sendVia ?? 'HOSTED_INVOICE' }, o.token);
+  await gqlOk(
+    w,
+    `mutation($sk:String!,$pk:String){connectStripe(secretKey:$sk,publishableKey:$pk){accountId}}`,
+    { sk: key, pk: key.replace('sk_', 'pk_') },
+    o.token,
+  );
+  await gqlOk(
+    w,
+    `mutation($v: StripeSendVia!) { updatePaymentSettings(input: {sendVia: $v}) { sendVia } }`,
+    { v: opts.sendVia ?? 'HOSTED_INVOICE' },
+    o.token,
+  );
   if (opts.quickbooks) {
     // Orgs share the emulator's one QuickBooks company, where a DocNumber must be unique.
-    await w.settle.container.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `Q${++prefixSeq}-`]);
+    await w.settle.container.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [
+      o.org.id,
+      `Q${++prefixSeq}-`,
+    ]);
     const landed = await connectViaOAuth({ emu: w.qbEmu, settle: w.settle }, o.token);
     if (!landed?.includes('quickbooks=connected')) throw new Error('QuickBooks connection failed');
     // With Stripe connected QuickBooks online payments start off; this org takes them in both places.
-    await gqlOk(w, `mutation { updateQuickBooksMapping(input: {payNowEnabled: true, cardEnabled: true}) { mapping { payNowEnabled } } }`, {}, o.token);
+    await gqlOk(
+      w,
+      `mutation { updateQuickBooksMapping(input: {payNowEnabled: true, cardEnabled: true}) { mapping { payNowEnabled } } }`,
+      {},
+      o.token,
+    );
   }
-  const stripe = new Stripe(key, { host: '127.0.0.1', port: w.stripeEmu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  const stripe = new Stripe(key, {
+    host: '127.0.0.1',
+    port: w.stripeEmu.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
   const fx = await billingFixture(w.settle.container, o.org.id, { catalogPrice: 10000 });
   return { ...o, key, stripe, fx, quickbooks: !!opts.quickbooks, sendVia: opts.sendVia ?? 'HOSTED_INVOICE' };
 }
@@ -129,31 +173,55 @@ export type Org = Awaited<ReturnType<typeof connectedOrg>>;
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
 
 /** Starts a Checkout session through the API; returns the session at Stripe. */
-export async function startSession(w: BothWorld, o: Org, invoiceId: string, amount?: number): Promise<Stripe.Checkout.Session> {
+export async function startSession(
+  w: BothWorld,
+  o: Org,
+  invoiceId: string,
+  amount?: number,
+): Promise<Stripe.Checkout.Session> {
   const d = await gqlOk(w, START, { id: invoiceId, amount: amount ?? null }, o.token);
   const id = /\/(cs_test_[A-Za-z0-9]+)/.exec(d.startInvoicePayment.url)?.[1];
   if (!id) throw new Error(`no session id in ${d.startInvoicePayment.url}`);
   return o.stripe.checkout.sessions.retrieve(id);
 }
 
-export const startPaymentRaw = (w: BothWorld, o: Org, invoiceId: string, amount?: number) => w.settle.gql(START, { id: invoiceId, amount: amount ?? null }, o.token);
+export const startPaymentRaw = (w: BothWorld, o: Org, invoiceId: string, amount?: number) =>
+  w.settle.gql(START, { id: invoiceId, amount: amount ?? null }, o.token);
 
 /** A SENT invoice of 100.00 (`minutes` at 100.00/h) sent to Stripe (and QuickBooks), with its hosted invoice made (hosted orgs; '' otherwise). */
 export async function sentEverywhere(w: BothWorld, o: Org, minutes = 60) {
   const c = w.settle.container;
   await o.fx.approvedEntry(minutes);
-  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [o.fx.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   const destinations = ['EMAIL', 'STRIPE', ...(o.quickbooks ? ['QUICKBOOKS'] : [])];
   const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations });
-  const stripeInvoiceId = o.sendVia === 'HOSTED_INVOICE'
-    ? await eventually(async () => (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id }))?.stripeInvoiceId ?? null, 'the hosted Stripe invoice')
-    : await eventually(async () => ((await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id })) ? 'sent' : null), 'the Stripe send job').then(() => '');
-  const qbInvoiceId = o.quickbooks ? await eventually(async () => (await qbLinkOf(w, o.org.id, invoice.id)) ?? null, 'the QuickBooks invoice', 15_000) : null;
+  const stripeInvoiceId =
+    o.sendVia === 'HOSTED_INVOICE'
+      ? await eventually(
+          async () =>
+            (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id }))?.stripeInvoiceId ?? null,
+          'the hosted Stripe invoice',
+        )
+      : await eventually(
+          async () =>
+            (await c.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id })) ? 'sent' : null,
+          'the Stripe send job',
+        ).then(() => '');
+  const qbInvoiceId = o.quickbooks
+    ? await eventually(async () => (await qbLinkOf(w, o.org.id, invoice.id)) ?? null, 'the QuickBooks invoice', 15_000)
+    : null;
   return { invoice, stripeInvoiceId, qbInvoiceId };
 }
 
 async function qbLinkOf(w: BothWorld, orgId: string, invoiceId: string): Promise<string | null> {
-  const [row] = await w.settle.container.db.query(`SELECT qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = 'INVOICE' AND settle_id = $2`, [orgId, invoiceId]);
+  const [row] = await w.settle.container.db.query(
+    `SELECT qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = 'INVOICE' AND settle_id = $2`,
+    [orgId, invoiceId],
+  );
   return row?.qb_id ?? null;
 }
 
@@ -168,20 +236,33 @@ export async function qbPayNowStatus(w: BothWorld, payLink: string): Promise<num
   const res = await fetch(payLink, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({ method: 'card', cardName: 'Nora P', cardNumber: '4242424242424242', cardExpiry: '12/30', cardCvc: '123' }).toString(),
+    body: new URLSearchParams({
+      method: 'card',
+      cardName: 'Nora P',
+      cardNumber: '4242424242424242',
+      cardExpiry: '12/30',
+      cardCvc: '123',
+    }).toString(),
   });
   return res.status;
 }
 
 /** Pays a Checkout session on the emulator's hosted page (as the client's browser would). */
 export async function payCheckout(url: string, fields: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ card_number: '4242 4242 4242 4242', ...fields }).toString() });
+  return fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ card_number: '4242 4242 4242 4242', ...fields }).toString(),
+  });
 }
 
 /** Pays a hosted Stripe invoice on the emulator's page. */
 export async function payHosted(w: BothWorld, stripeInvoiceId: string): Promise<Response> {
   return fetch(`${w.stripeEmu.url}/hosted/invoices/${stripeInvoiceId}/pay`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ payment_method_type: 'card', card_number: '4242424242424242' }).toString(),
   });
 }
@@ -191,5 +272,7 @@ export async function payLinkStatus(w: BothWorld, invoice: Invoice): Promise<num
 }
 
 export async function sessionsOf(w: BothWorld, invoiceId: string): Promise<StripeCheckoutSession[]> {
-  return w.settle.container.db.getRepository(StripeCheckoutSession).find({ where: { invoiceId }, order: { createdAt: 'ASC' } });
+  return w.settle.container.db
+    .getRepository(StripeCheckoutSession)
+    .find({ where: { invoiceId }, order: { createdAt: 'ASC' } });
 }

@@ -6,8 +6,16 @@ import { providerActor } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import {
-  connectedOrg, payCheckout, payHosted, sentEverywhere, sessionsOf, startBothWorld, startPaymentRaw, startSession,
-  type BothWorld, type Org,
+  connectedOrg,
+  payCheckout,
+  payHosted,
+  sentEverywhere,
+  sessionsOf,
+  startBothWorld,
+  startPaymentRaw,
+  startSession,
+  type BothWorld,
+  type Org,
 } from './payment-artifacts.test-support.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
 
@@ -24,7 +32,8 @@ beforeAll(async () => {
 afterAll(async () => w?.close());
 
 const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id amount} invoice{status balanceDue}}}`;
-const recordPayment = (o: Org, invoiceId: string, amount: number) => w.settle.gql(PAY, { i: { invoiceId, amount, method: 'CHECK', reference: 'chk 77' } }, o.token);
+const recordPayment = (o: Org, invoiceId: string, amount: number) =>
+  w.settle.gql(PAY, { i: { invoiceId, amount, method: 'CHECK', reference: 'chk 77' } }, o.token);
 const invoiceRow = (id: string) => w.settle.container.db.getRepository(Invoice).findOneByOrFail({ id });
 const isSessionCreate = (m: string, p: string) => m === 'POST' && p.split('?')[0] === '/v1/checkout/sessions';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,7 +47,12 @@ async function holdWebhooks(o: Org): Promise<void> {
 /** A payment arriving from another source (here QuickBooks) through the one settlement path. */
 const settleFromQuickBooks = (o: Org, invoiceId: string, amount: number, ref: string) =>
   w.settle.container.settlement.settle(o.org.id, providerActor('quickbooks', ref), {
-    invoiceId, amount, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.OTHER, externalId: ref, allowOverpayment: true,
+    invoiceId,
+    amount,
+    source: PaymentSource.QUICKBOOKS,
+    method: PaymentMethod.OTHER,
+    externalId: ref,
+    allowOverpayment: true,
   });
 
 describe('a payment session born beside a payment', () => {
@@ -57,9 +71,15 @@ describe('a payment session born beside a payment', () => {
     await settling;
     expect((await invoiceRow(invoice.id)).status).toBe('PAID');
     const id = /\/(cs_test_[A-Za-z0-9]+)/.exec(started.url)![1]!;
-    await eventually(async () => (await o.stripe.checkout.sessions.retrieve(id)).status === 'expired', 'the session to be expired at Stripe');
+    await eventually(
+      async () => (await o.stripe.checkout.sessions.retrieve(id)).status === 'expired',
+      'the session to be expired at Stripe',
+    );
     expect((await payCheckout(started.url)).status).toBeGreaterThanOrEqual(400);
-    await eventually(async () => (await sessionsOf(w, invoice.id)).every((s) => s.status !== 'open'), 'no open session row');
+    await eventually(
+      async () => (await sessionsOf(w, invoice.id)).every((s) => s.status !== 'open'),
+      'no open session row',
+    );
   });
 
   it('a session asked for while a payment is committing is refused once the invoice is PAID', async () => {
@@ -68,7 +88,11 @@ describe('a payment session born beside a payment', () => {
     let starting!: ReturnType<typeof startPaymentRaw>;
     await w.settle.container.db.transaction(async (tx) => {
       await w.settle.container.settlement.settleIn(tx, o.org.id, providerActor('quickbooks', 'qb-race-2'), {
-        invoiceId: invoice.id, amount: invoice.balanceDue, source: PaymentSource.QUICKBOOKS, method: PaymentMethod.OTHER, externalId: 'qb-race-2',
+        invoiceId: invoice.id,
+        amount: invoice.balanceDue,
+        source: PaymentSource.QUICKBOOKS,
+        method: PaymentMethod.OTHER,
+        externalId: 'qb-race-2',
       });
       starting = startPaymentRaw(w, o, invoice.id);
       await sleep(400); // the start is waiting on the row this payment holds
@@ -99,7 +123,12 @@ describe('one live Checkout session per invoice', () => {
     expect(failure(await startPaymentRaw(w, o, invoice.id, 6000))).toMatchObject({ code: 'CONFLICT' });
     // No third session exists at Stripe (this org's account holds only this invoice's sessions).
     const atStripe = (await o.stripe.checkout.sessions.list({ limit: 10 })).data;
-    expect(atStripe.map((s) => [s.id, s.status]).sort()).toEqual([[a.id, 'expired'], [b.id, 'complete']].sort());
+    expect(atStripe.map((s) => [s.id, s.status]).sort()).toEqual(
+      [
+        [a.id, 'expired'],
+        [b.id, 'complete'],
+      ].sort(),
+    );
     expect(await sessionsOf(w, invoice.id)).toHaveLength(2);
   });
 });
@@ -169,12 +198,18 @@ describe('a manual payment while the client pays online', () => {
     const session = await startSession(w, o, invoice.id, 4000);
     expect((await payCheckout(session.url!, { custom_amount: '40.00' })).status).toBe(303);
     await eventually(async () => (await invoiceRow(invoice.id)).balanceDue === 6000, 'the card payment to settle');
-    await eventually(async () => (await o.stripe.invoices.retrieve(stripeInvoiceId)).status === 'void', 'the stale Stripe invoice to be voided');
+    await eventually(
+      async () => (await o.stripe.invoices.retrieve(stripeInvoiceId)).status === 'void',
+      'the stale Stripe invoice to be voided',
+    );
     const link = await eventually(async () => {
       const l = await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
       return l?.stripeInvoiceId && l.stripeInvoiceId !== stripeInvoiceId ? l : null;
     }, 'the Stripe invoice reissued for the rest');
-    expect(await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).toMatchObject({ status: 'open', amount_remaining: 6000 });
+    expect(await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).toMatchObject({
+      status: 'open',
+      amount_remaining: 6000,
+    });
   });
 });
 
@@ -192,33 +227,64 @@ describe('race figures (the faults issue measured 43 of 60 and 10 of 10 double c
   /** Waits until every Stripe event of the org was applied, so card money that arrived is booked. */
   async function booked(o: Org) {
     await w.stripeEmu.webhooksIdle();
-    await eventually(async () => {
-      const [r] = await w.settle.container.db.query(`SELECT count(*)::int AS n FROM stripe_event_inbox WHERE org_id = $1 AND status NOT IN ('DONE', 'FAILED')`, [o.org.id]);
-      return r.n === 0;
-    }, 'the Stripe inbox to drain', 30_000);
+    await eventually(
+      async () => {
+        const [r] = await w.settle.container.db.query(
+          `SELECT count(*)::int AS n FROM stripe_event_inbox WHERE org_id = $1 AND status NOT IN ('DONE', 'FAILED')`,
+          [o.org.id],
+        );
+        return r.n === 0;
+      },
+      'the Stripe inbox to drain',
+      30_000,
+    );
   }
 
   it(`a manual payment recorded while the client pays online: 0 of ${N} invoices paid twice`, async () => {
     const o = await connectedOrg(w, { sendVia: 'CHECKOUT' });
     const all = await invoicesWithSessions(o, N);
-    const results = await Promise.all(all.map(async ({ invoice, session }) => {
-      // The card side starts a little later at random, so either side can get there first.
-      const [card, manual] = await Promise.all([sleep(Math.random() * 1500).then(() => payCheckout(session.url!, { custom_amount: '100.00' })), recordPayment(o, invoice.id, 10000)]);
-      return { invoice, session, cardOk: card.status === 303, manualOk: !manual.errors, manualCode: manual.errors?.[0]?.extensions?.code as string | undefined };
-    }));
+    const results = await Promise.all(
+      all.map(async ({ invoice, session }) => {
+        // The card side starts a little later at random, so either side can get there first.
+        const [card, manual] = await Promise.all([
+          sleep(Math.random() * 1500).then(() => payCheckout(session.url!, { custom_amount: '100.00' })),
+          recordPayment(o, invoice.id, 10000),
+        ]);
+        return {
+          invoice,
+          session,
+          cardOk: card.status === 303,
+          manualOk: !manual.errors,
+          manualCode: manual.errors?.[0]?.extensions?.code as string | undefined,
+        };
+      }),
+    );
     await booked(o);
     const twice = [];
     for (const r of results) {
       const completed = (await o.stripe.checkout.sessions.retrieve(r.session.id)).status === 'complete';
-      const manual = await w.settle.container.db.getRepository(Payment).countBy({ invoiceId: r.invoice.id, source: PaymentSource.MANUAL });
+      const manual = await w.settle.container.db
+        .getRepository(Payment)
+        .countBy({ invoiceId: r.invoice.id, source: PaymentSource.MANUAL });
       if (completed && manual > 0) twice.push(r.invoice.number);
     }
-    const figures = { invoices: N, paidTwice: twice.length, cardWon: results.filter((r) => r.cardOk).length, manualWon: results.filter((r) => r.manualOk).length, manualRefused: results.filter((r) => r.manualCode === 'CONFLICT').length, manualTooLate: results.filter((r) => r.manualCode === 'BAD_USER_INPUT').length, other: results.filter((r) => r.manualCode && !['CONFLICT', 'BAD_USER_INPUT'].includes(r.manualCode)).map((r) => r.manualCode) };
+    const figures = {
+      invoices: N,
+      paidTwice: twice.length,
+      cardWon: results.filter((r) => r.cardOk).length,
+      manualWon: results.filter((r) => r.manualOk).length,
+      manualRefused: results.filter((r) => r.manualCode === 'CONFLICT').length,
+      manualTooLate: results.filter((r) => r.manualCode === 'BAD_USER_INPUT').length,
+      other: results
+        .filter((r) => r.manualCode && !['CONFLICT', 'BAD_USER_INPUT'].includes(r.manualCode))
+        .map((r) => r.manualCode),
+    };
     console.log('manual vs online race', JSON.stringify(figures));
     expect(twice).toEqual([]);
     // Each invoice was paid exactly once, by one side or the other.
     expect(figures.cardWon + figures.manualWon).toBe(N);
-    for (const r of results) expect((await invoiceRow(r.invoice.id))).toMatchObject({ status: 'PAID', amountPaid: 10000 });
+    for (const r of results)
+      expect(await invoiceRow(r.invoice.id)).toMatchObject({ status: 'PAID', amountPaid: 10000 });
   }, 120_000);
 
   it(`two sessions started for one invoice, the client pays both: 0 of ${N / 2} invoices paid twice`, async () => {
@@ -227,16 +293,27 @@ describe('race figures (the faults issue measured 43 of 60 and 10 of 10 double c
     const pairs = [];
     for (let i = 0; i < n; i++) {
       const { invoice } = await sentEverywhere(w, o);
-      const [a, b] = await Promise.all([startPaymentRaw(w, o, invoice.id, 5000), startPaymentRaw(w, o, invoice.id, 6000)]);
+      const [a, b] = await Promise.all([
+        startPaymentRaw(w, o, invoice.id, 5000),
+        startPaymentRaw(w, o, invoice.id, 6000),
+      ]);
       pairs.push({ invoice, urls: [ok(a).startInvoicePayment.url, ok(b).startInvoicePayment.url] as string[] });
     }
-    const paid = await Promise.all(pairs.map(async (p) => {
-      const r = await Promise.all([payCheckout(p.urls[0]!, { custom_amount: '50.00' }), payCheckout(p.urls[1]!, { custom_amount: '60.00' })]);
-      return r.filter((x) => x.status === 303).length;
-    }));
+    const paid = await Promise.all(
+      pairs.map(async (p) => {
+        const r = await Promise.all([
+          payCheckout(p.urls[0]!, { custom_amount: '50.00' }),
+          payCheckout(p.urls[1]!, { custom_amount: '60.00' }),
+        ]);
+        return r.filter((x) => x.status === 303).length;
+      }),
+    );
     await booked(o);
     const twice = paid.filter((k) => k > 1).length;
-    console.log('two sessions race', JSON.stringify({ invoices: n, paidTwice: twice, paidOnce: paid.filter((k) => k === 1).length }));
+    console.log(
+      'two sessions race',
+      JSON.stringify({ invoices: n, paidTwice: twice, paidOnce: paid.filter((k) => k === 1).length }),
+    );
     expect(twice).toBe(0);
     expect(paid.every((k) => k === 1)).toBe(true);
   }, 120_000);

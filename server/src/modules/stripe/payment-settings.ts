@@ -6,18 +6,41 @@ import { checkLifetimeHours } from './stripe-rules.js';
 import type { PaymentSettings, PaymentSettingsInput } from './stripe.types.js';
 
 /** Payment settings: Stripe-side ones here, the email/partial toggles on the organization (core). */
-export async function updatePaymentSettings(c: Container, connections: StripeConnectionService, orgId: string, actor: Actor, input: PaymentSettingsInput): Promise<PaymentSettings> {
+export async function updatePaymentSettings(
+  c: Container,
+  connections: StripeConnectionService,
+  orgId: string,
+  actor: Actor,
+  input: PaymentSettingsInput,
+): Promise<PaymentSettings> {
   if (input.linkLifetimeHours != null) checkLifetimeHours(input.linkLifetimeHours);
   // One transaction for both halves: a failure in the second must not leave the first written.
   await c.db.transaction(async (tx) => {
     if (input.sendVia != null || input.linkLifetimeHours != null) {
       const cur = await tx.findOne(StripePaymentSettings, { where: { orgId }, lock: { mode: 'pessimistic_write' } });
-      const next = { orgId, sendVia: input.sendVia ?? cur?.sendVia ?? 'CHECKOUT', linkLifetimeHours: input.linkLifetimeHours ?? cur?.linkLifetimeHours ?? 72 };
+      const next = {
+        orgId,
+        sendVia: input.sendVia ?? cur?.sendVia ?? 'CHECKOUT',
+        linkLifetimeHours: input.linkLifetimeHours ?? cur?.linkLifetimeHours ?? 72,
+      };
       await tx.upsert(StripePaymentSettings, next, ['orgId']);
-      await c.audit.record(tx, orgId, actor, { type: 'PaymentSettings', id: orgId }, 'payment_settings.updated', cur, next);
+      await c.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'PaymentSettings', id: orgId },
+        'payment_settings.updated',
+        cur,
+        next,
+      );
     }
-    const orgPatch = { emailPayLink: input.emailPayLink ?? undefined, emailPaymentConfirmation: input.emailPaymentConfirmation ?? undefined, allowPartialPayments: input.allowPartialPayments ?? undefined };
-    if (Object.values(orgPatch).some((v) => v !== undefined)) await c.organizations.updateSettingsIn(tx, orgId, actor, orgPatch);
+    const orgPatch = {
+      emailPayLink: input.emailPayLink ?? undefined,
+      emailPaymentConfirmation: input.emailPaymentConfirmation ?? undefined,
+      allowPartialPayments: input.allowPartialPayments ?? undefined,
+    };
+    if (Object.values(orgPatch).some((v) => v !== undefined))
+      await c.organizations.updateSettingsIn(tx, orgId, actor, orgPatch);
   });
   return connections.settings(orgId);
 }

@@ -19,8 +19,19 @@ import { idem } from './stripe-rules.js';
 export const RETIRED_SECRET_GRACE_MS = 72 * 3_600_000;
 
 /** Keeps (or replaces) the signing secret of one account + mode as the current one. */
-export async function keepSecret(tx: EntityManager, orgId: string, scope: EventScope, sealed: string, prefix: string, endpointId: string | null): Promise<void> {
-  await tx.upsert(StripeWebhookSecret, { orgId, ...scope, secretSealed: sealed, secretPrefix: prefix, endpointId, retiredAt: null }, ['orgId', 'accountId', 'livemode']);
+export async function keepSecret(
+  tx: EntityManager,
+  orgId: string,
+  scope: EventScope,
+  sealed: string,
+  prefix: string,
+  endpointId: string | null,
+): Promise<void> {
+  await tx.upsert(
+    StripeWebhookSecret,
+    { orgId, ...scope, secretSealed: sealed, secretPrefix: prefix, endpointId, retiredAt: null },
+    ['orgId', 'accountId', 'livemode'],
+  );
 }
 
 /** The org no longer uses this account + mode: its secret verifies in-flight events for the grace period only. */
@@ -32,7 +43,9 @@ export async function retireSecret(tx: EntityManager, orgId: string, scope: Even
 export async function retiredSecretsOf(db: DataSource, orgIds: string[]): Promise<Map<string, StripeWebhookSecret[]>> {
   const out = new Map<string, StripeWebhookSecret[]>();
   if (!orgIds.length) return out;
-  const rows = await db.getRepository(StripeWebhookSecret).findBy({ orgId: In(orgIds), retiredAt: MoreThan(new Date(Date.now() - RETIRED_SECRET_GRACE_MS)) });
+  const rows = await db
+    .getRepository(StripeWebhookSecret)
+    .findBy({ orgId: In(orgIds), retiredAt: MoreThan(new Date(Date.now() - RETIRED_SECRET_GRACE_MS)) });
   for (const r of rows) out.set(r.orgId, [...(out.get(r.orgId) ?? []), r]);
   return out;
 }
@@ -43,7 +56,12 @@ export async function retiredSecretsOf(db: DataSource, orgIds: string[]): Promis
  * webhook endpoint Settle registered there. Never throws: what failed is in the result, which the
  * caller records on the connection and in the audit trail. The switch itself is already committed.
  */
-export async function cleanUpPreviousAccount(db: DataSource, provider: PaymentProvider, orgId: string, prev: EventScope & { webhookEndpointId: string | null }): Promise<PreviousAccountCleanup> {
+export async function cleanUpPreviousAccount(
+  db: DataSource,
+  provider: PaymentProvider,
+  orgId: string,
+  prev: EventScope & { webhookEndpointId: string | null },
+): Promise<PreviousAccountCleanup> {
   const errors: string[] = [];
   const scope = { orgId, accountId: prev.accountId, livemode: prev.livemode };
   let invoicesVoided = 0;
@@ -64,7 +82,9 @@ export async function cleanUpPreviousAccount(db: DataSource, provider: PaymentPr
   for (const s of sessions) {
     try {
       const r = s.expiresAt.getTime() > Date.now() ? await provider.expireCheckoutSession(s.id) : null;
-      await db.getRepository(StripeCheckoutSession).update({ id: s.id }, { status: r?.status === 'complete' ? 'complete' : 'expired' });
+      await db
+        .getRepository(StripeCheckoutSession)
+        .update({ id: s.id }, { status: r?.status === 'complete' ? 'complete' : 'expired' });
       if (r) sessionsExpired++;
     } catch (err) {
       errors.push(`session ${s.id}: ${(err as Error).message}`);
@@ -79,9 +99,19 @@ export async function cleanUpPreviousAccount(db: DataSource, provider: PaymentPr
     }
   }
   const result: PreviousAccountCleanup = {
-    accountId: prev.accountId, livemode: prev.livemode, status: errors.length ? 'FAILED' : 'DONE', error: errors.length ? errors.join('; ').slice(0, 2000) : null,
-    endpointDeleted, invoicesVoided, sessionsExpired, at: new Date().toISOString(),
+    accountId: prev.accountId,
+    livemode: prev.livemode,
+    status: errors.length ? 'FAILED' : 'DONE',
+    error: errors.length ? errors.join('; ').slice(0, 2000) : null,
+    endpointDeleted,
+    invoicesVoided,
+    sessionsExpired,
+    at: new Date().toISOString(),
   };
-  if (errors.length) logger.warn({ orgId, accountId: prev.accountId, errors: errors.length }, 'could not clean up everything in the previous Stripe account');
+  if (errors.length)
+    logger.warn(
+      { orgId, accountId: prev.accountId, errors: errors.length },
+      'could not clean up everything in the previous Stripe account',
+    );
   return result;
 }

@@ -3,10 +3,21 @@ import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment, PaymentMethod } from '../payments/payment.entity.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
-import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus, type StripeWorld } from './stripe-test-kit.js';
+import {
+  connectedOrg,
+  control,
+  inboxSettled,
+  invoiceOf,
+  postForm,
+  startStripeWorld,
+  waitForStatus,
+  type StripeWorld,
+} from './stripe-test-kit.js';
 
 let w: StripeWorld;
-beforeAll(async () => { w = await startStripeWorld(); });
+beforeAll(async () => {
+  w = await startStripeWorld();
+});
 afterAll(async () => w?.close());
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
@@ -14,12 +25,20 @@ type Org = Awaited<ReturnType<typeof connectedOrg>>;
 async function sentInvoice(o: Org, destinations = ['STRIPE']) {
   const c = w.settle.container;
   await o.fx.approvedEntry(60);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [o.fx.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations, email: false });
 }
 
 async function checkoutUrl(o: Org, invoiceId: string): Promise<string> {
-  const r = await w.settle.gql(`mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`, { id: invoiceId }, o.token);
+  const r = await w.settle.gql(
+    `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`,
+    { id: invoiceId },
+    o.token,
+  );
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data.startInvoicePayment.url;
 }
@@ -31,7 +50,12 @@ describe('bank debits (asynchronous Checkout payments)', () => {
     const o = await connectedOrg(w);
     const inv = await sentInvoice(o);
     const url = await checkoutUrl(o, inv.id);
-    const res = await postForm(url, { payment_method_type: 'us_bank_account', bank_account_number: '000123456789', name: 'Nora', email: 'ap@client.test' });
+    const res = await postForm(url, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000123456789',
+      name: 'Nora',
+      email: 'ap@client.test',
+    });
     expect(res.status).toBe(303);
     await inboxSettled(w, o.org.id);
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
@@ -46,10 +70,19 @@ describe('bank debits (asynchronous Checkout payments)', () => {
     const o = await connectedOrg(w);
     const inv = await sentInvoice(o);
     const url = await checkoutUrl(o, inv.id);
-    await postForm(url, { payment_method_type: 'us_bank_account', bank_account_number: '000123456789', name: 'Nora', email: 'ap@client.test' });
+    await postForm(url, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000123456789',
+      name: 'Nora',
+      email: 'ap@client.test',
+    });
     await control(w.emu, '/async-payments/advance', { checkout_session: sessionIdOf(url), outcome: 'failed' });
     const f = await eventually(async () => {
-      const r = await w.settle.gql(`query($id: ID!) { invoice(id: $id) { status payable lastPaymentError } }`, { id: inv.id }, o.token);
+      const r = await w.settle.gql(
+        `query($id: ID!) { invoice(id: $id) { status payable lastPaymentError } }`,
+        { id: inv.id },
+        o.token,
+      );
       return r.data.invoice.lastPaymentError ? r.data.invoice : null;
     }, 'the failure to reach the invoice');
     expect(f).toMatchObject({ status: 'SENT', payable: true });
@@ -61,7 +94,12 @@ describe('changes made in the Stripe dashboard', () => {
   async function hostedInvoice(o: Org) {
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
     const inv = await sentInvoice(o);
-    const stripeId = await eventually(async () => (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))?.stripeInvoiceId ?? null, 'the hosted invoice');
+    const stripeId = await eventually(
+      async () =>
+        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
+          ?.stripeInvoiceId ?? null,
+      'the hosted invoice',
+    );
     return { inv, stripeId };
   }
 

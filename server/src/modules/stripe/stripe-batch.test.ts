@@ -4,7 +4,15 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment } from '../payments/payment.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { ingestEvent } from './stripe-inbox.js';
-import { connectedOrg, invoiceOf, paidCheckoutSession, quietOrg, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
+import {
+  connectedOrg,
+  invoiceOf,
+  paidCheckoutSession,
+  quietOrg,
+  startStripeWorld,
+  stripeModule,
+  type StripeWorld,
+} from './stripe-test-kit.js';
 
 let w: StripeWorld;
 beforeAll(async () => {
@@ -15,7 +23,11 @@ afterAll(async () => w?.close());
 async function sentInvoice(o: Awaited<ReturnType<typeof connectedOrg>>, minutes: number) {
   const c = w.settle.container;
   await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [o.fx.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL'] });
 }
 
@@ -37,8 +49,20 @@ describe('stripe inbox batches', () => {
       { id: 'evt_batch_a_again', created: created + 3, object: sa },
     ];
     for (const e of events) {
-      const evt = { id: e.id, object: 'event', created: e.created, type: 'checkout.session.completed', data: { object: e.object } };
-      await ingestEvent(w.settle.container.db, o.org.id, evt as unknown as Stripe.Event, JSON.stringify(evt), 'WEBHOOK');
+      const evt = {
+        id: e.id,
+        object: 'event',
+        created: e.created,
+        type: 'checkout.session.completed',
+        data: { object: e.object },
+      };
+      await ingestEvent(
+        w.settle.container.db,
+        o.org.id,
+        evt as unknown as Stripe.Event,
+        JSON.stringify(evt),
+        'WEBHOOK',
+      );
     }
 
     await stripeModule(w).processor.drain(o.org.id);

@@ -15,7 +15,12 @@ describe('ClaimReads (the Stripe reads of one claim)', () => {
       return { id: 'cs_1' };
     };
     const a = reads.for('org-a');
-    const got = await Promise.all([a.read('session:cs_1', fetch), a.read('session:cs_1', fetch), a.read('session:cs_1', fetch), reads.for('org-b').read('session:cs_1', fetch)]);
+    const got = await Promise.all([
+      a.read('session:cs_1', fetch),
+      a.read('session:cs_1', fetch),
+      a.read('session:cs_1', fetch),
+      reads.for('org-b').read('session:cs_1', fetch),
+    ]);
     expect(got.every((g) => g.id === 'cs_1')).toBe(true);
     // Once for org A (three events), once for org B: never one org's answer for another.
     expect(calls).toBe(2);
@@ -50,9 +55,24 @@ describe('ClaimReads (the Stripe reads of one claim)', () => {
     const pages: Array<{ gte: number; lte: number }> = [];
     const list = async (_p: PaymentProvider, page: { gte: number; lte: number }) => {
       pages.push(page);
-      return { data: [{ id: 'cs_1', v: 'listed' }, { id: 'cs_2', v: 'listed' }, { id: 'cs_other', v: 'listed' }], hasMore: false };
+      return {
+        data: [
+          { id: 'cs_1', v: 'listed' },
+          { id: 'cs_2', v: 'listed' },
+          { id: 'cs_other', v: 'listed' },
+        ],
+        hasMore: false,
+      };
     };
-    reads.prefetch('org', { key: (id) => `session:${id}`, wanted: [{ id: 'cs_1', created: 10 }, { id: 'cs_2', created: 30 }, { id: 'cs_3', created: 20 }], list });
+    reads.prefetch('org', {
+      key: (id) => `session:${id}`,
+      wanted: [
+        { id: 'cs_1', created: 10 },
+        { id: 'cs_2', created: 30 },
+        { id: 'cs_3', created: 20 },
+      ],
+      list,
+    });
     let retrieved = 0;
     const one = (id: string) => async () => {
       retrieved++;
@@ -72,7 +92,14 @@ describe('ClaimReads (the Stripe reads of one claim)', () => {
       listed++;
       throw new Error('network');
     };
-    reads.prefetch('org', { key: (id) => `invoice:${id}`, wanted: [{ id: 'in_1', created: 1 }, { id: 'in_2', created: 2 }], list: failing });
+    reads.prefetch('org', {
+      key: (id) => `invoice:${id}`,
+      wanted: [
+        { id: 'in_1', created: 1 },
+        { id: 'in_2', created: 2 },
+      ],
+      list: failing,
+    });
     reads.prefetch('solo', { key: (id) => `invoice:${id}`, wanted: [{ id: 'in_9', created: 1 }], list: failing });
     const got = await Promise.all(['in_1', 'in_2'].map((id) => reads.for('org').read(`invoice:${id}`, async () => id)));
     expect(got).toEqual(['in_1', 'in_2']);

@@ -57,7 +57,10 @@ export class ClaimReads {
   private readonly listed = new Map<string, Promise<unknown>>();
   private readonly gates = new Map<string, Gate>();
 
-  constructor(private readonly providerOf: (orgId: string) => Promise<PaymentProvider | null>, private readonly perOrg = PER_ORG_READS) {}
+  constructor(
+    private readonly providerOf: (orgId: string) => Promise<PaymentProvider | null>,
+    private readonly perOrg = PER_ORG_READS,
+  ) {}
 
   for(orgId: string): StripeReader {
     return { read: (key, fetch) => this.read(orgId, key, fetch) };
@@ -71,25 +74,33 @@ export class ClaimReads {
    * fails fall back to the object's own read. Below LIST_FROM objects, nothing is listed.
    */
   prefetch<T extends { id: string }>(orgId: string, objects: ListedObjects<T>): void {
-    const wanted = objects.wanted.filter((w) => !this.cache.has(`${orgId} ${objects.key(w.id)}`) && !this.listed.has(`${orgId} ${objects.key(w.id)}`));
+    const wanted = objects.wanted.filter(
+      (w) => !this.cache.has(`${orgId} ${objects.key(w.id)}`) && !this.listed.has(`${orgId} ${objects.key(w.id)}`),
+    );
     const ids = new Set(wanted.map((w) => w.id));
 
     if (ids.size < LIST_FROM) return;
     const page = { gte: Math.min(...wanted.map((w) => w.created)), lte: Math.max(...wanted.map((w) => w.created)) };
-    const found = this.gate(orgId).run(async () => {
-      const p = await this.providerOf(orgId);
-      const out = new Map<string, T>();
-      if (!p) return out;
-      let startingAfter: string | undefined;
-      for (let n = 0; n < MAX_LIST_PAGES; n++) {
-        const r = await objects.list(p, { ...page, startingAfter });
-        for (const o of r.data) if (ids.has(o.id)) out.set(o.id, o);
-        if (!r.hasMore || !r.data.length || out.size === ids.size) break;
-        startingAfter = r.data[r.data.length - 1]!.id;
-      }
-      return out;
-    }).catch(() => new Map<string, T>());
-    for (const id of ids) this.listed.set(`${orgId} ${objects.key(id)}`, found.then((m) => m.get(id)));
+    const found = this.gate(orgId)
+      .run(async () => {
+        const p = await this.providerOf(orgId);
+        const out = new Map<string, T>();
+        if (!p) return out;
+        let startingAfter: string | undefined;
+        for (let n = 0; n < MAX_LIST_PAGES; n++) {
+          const r = await objects.list(p, { ...page, startingAfter });
+          for (const o of r.data) if (ids.has(o.id)) out.set(o.id, o);
+          if (!r.hasMore || !r.data.length || out.size === ids.size) break;
+          startingAfter = r.data[r.data.length - 1]!.id;
+        }
+        return out;
+      })
+      .catch(() => new Map<string, T>());
+    for (const id of ids)
+      this.listed.set(
+        `${orgId} ${objects.key(id)}`,
+        found.then((m) => m.get(id)),
+      );
   }
 
   private gate(orgId: string): Gate {
@@ -102,11 +113,12 @@ export class ClaimReads {
     const k = `${orgId} ${key}`;
     let hit = this.cache.get(k) as Promise<T> | undefined;
     if (!hit) {
-      const one = () => this.gate(orgId).run(async () => {
-        const p = await this.providerOf(orgId);
-        if (!p) throw new Error('Stripe is not connected');
-        return fetch(p);
-      });
+      const one = () =>
+        this.gate(orgId).run(async () => {
+          const p = await this.providerOf(orgId);
+          if (!p) throw new Error('Stripe is not connected');
+          return fetch(p);
+        });
       const listed = this.listed.get(k) as Promise<T | undefined> | undefined;
       hit = listed ? listed.then((o) => o ?? one()) : one();
       this.cache.set(k, hit);

@@ -2,10 +2,21 @@ import Stripe from 'stripe';
 
 /** The events Settle's webhook endpoint subscribes to. */
 export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
-  'invoice.paid', 'invoice.payment_failed', 'invoice.voided', 'invoice.marked_uncollectible',
-  'checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed',
-  'checkout.session.expired', 'payment_intent.payment_failed', 'charge.refunded',
-  'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'invoice.voided',
+  'invoice.marked_uncollectible',
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'payment_intent.payment_failed',
+  'charge.refunded',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
 ];
 
 /** Payloads are rendered at the endpoint's api_version; pin it to the SDK's so shapes match (SUBSET.md §8.5). */
@@ -31,7 +42,10 @@ export interface PaymentProvider {
   updateProduct(id: string, params: Stripe.ProductUpdateParams): Promise<Stripe.Product>;
   createPrice(params: Stripe.PriceCreateParams, idempotencyKey: string): Promise<Stripe.Price>;
   updatePrice(id: string, params: Stripe.PriceUpdateParams): Promise<Stripe.Price>;
-  createCheckoutSession(params: Stripe.Checkout.SessionCreateParams, idempotencyKey: string): Promise<Stripe.Checkout.Session>;
+  createCheckoutSession(
+    params: Stripe.Checkout.SessionCreateParams,
+    idempotencyKey: string,
+  ): Promise<Stripe.Checkout.Session>;
   retrieveCheckoutSession(id: string, expand?: string[]): Promise<Stripe.Checkout.Session>;
   expireCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
   retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
@@ -44,7 +58,11 @@ export interface PaymentProvider {
   listInvoices(page: ListPage): Promise<{ data: Stripe.Invoice[]; hasMore: boolean }>;
   createRefund(params: Stripe.RefundCreateParams, idempotencyKey: string): Promise<Stripe.Refund>;
   /** One page of events created at or after `since`, oldest first within what Stripe returned. */
-  listEvents(params: { since: number; types: string[]; startingAfter?: string }): Promise<{ data: Stripe.Event[]; hasMore: boolean }>;
+  listEvents(params: {
+    since: number;
+    types: string[];
+    startingAfter?: string;
+  }): Promise<{ data: Stripe.Event[]; hasMore: boolean }>;
 }
 
 /** A page of a list by creation time (inclusive bounds, unix seconds), 100 objects at most. */
@@ -97,7 +115,11 @@ function withoutCallSite<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-const listParams = (p: ListPage) => ({ created: { gte: p.gte, lte: p.lte }, limit: 100, ...(p.startingAfter ? { starting_after: p.startingAfter } : {}) });
+const listParams = (p: ListPage) => ({
+  created: { gte: p.gte, lte: p.lte },
+  limit: 100,
+  ...(p.startingAfter ? { starting_after: p.startingAfter } : {}),
+});
 
 export class StripeSdkProvider implements PaymentProvider {
   private readonly stripe: Stripe;
@@ -118,7 +140,13 @@ export class StripeSdkProvider implements PaymentProvider {
   }
   async createWebhookEndpoint(url: string, idempotencyKey: string) {
     const ep = await this.stripe.webhookEndpoints.create(
-      { url, enabled_events: WEBHOOK_EVENTS, api_version: PINNED_API_VERSION as Stripe.WebhookEndpointCreateParams.ApiVersion, description: 'Settle', metadata: { settle: 'true' } },
+      {
+        url,
+        enabled_events: WEBHOOK_EVENTS,
+        api_version: PINNED_API_VERSION as Stripe.WebhookEndpointCreateParams.ApiVersion,
+        description: 'Settle',
+        metadata: { settle: 'true' },
+      },
       this.opts(idempotencyKey),
     );
     if (!ep.secret) throw new Error('Stripe returned no webhook secret');
@@ -167,7 +195,9 @@ export class StripeSdkProvider implements PaymentProvider {
     return this.stripe.checkout.sessions.create(params, this.opts(key));
   }
   retrieveCheckoutSession(id: string, expand?: string[]) {
-    return withoutCallSite(() => this.stripe.checkout.sessions.retrieve(id, expand ? { expand } : undefined, this.opts()));
+    return withoutCallSite(() =>
+      this.stripe.checkout.sessions.retrieve(id, expand ? { expand } : undefined, this.opts()),
+    );
   }
   expireCheckoutSession(id: string) {
     return this.stripe.checkout.sessions.expire(id, undefined, this.opts());
@@ -187,11 +217,15 @@ export class StripeSdkProvider implements PaymentProvider {
     return out;
   }
   async listCheckoutSessions(p: ListPage) {
-    const page = await withoutCallSite(() => this.stripe.checkout.sessions.list({ ...listParams(p), expand: ['data.payment_intent'] }, this.opts()));
+    const page = await withoutCallSite(() =>
+      this.stripe.checkout.sessions.list({ ...listParams(p), expand: ['data.payment_intent'] }, this.opts()),
+    );
     return { data: page.data, hasMore: page.has_more };
   }
   async listInvoices(p: ListPage) {
-    const page = await withoutCallSite(() => this.stripe.invoices.list({ ...listParams(p), expand: ['data.payments'] }, this.opts()));
+    const page = await withoutCallSite(() =>
+      this.stripe.invoices.list({ ...listParams(p), expand: ['data.payments'] }, this.opts()),
+    );
     return { data: page.data, hasMore: page.has_more };
   }
   createRefund(params: Stripe.RefundCreateParams, key: string) {
@@ -199,7 +233,12 @@ export class StripeSdkProvider implements PaymentProvider {
   }
   async listEvents(p: { since: number; types: string[]; startingAfter?: string }) {
     const page = await this.stripe.events.list(
-      { created: { gte: p.since }, types: p.types, limit: 100, ...(p.startingAfter ? { starting_after: p.startingAfter } : {}) },
+      {
+        created: { gte: p.since },
+        types: p.types,
+        limit: 100,
+        ...(p.startingAfter ? { starting_after: p.startingAfter } : {}),
+      },
       this.opts(),
     );
     return { data: page.data, hasMore: page.has_more };
@@ -207,7 +246,11 @@ export class StripeSdkProvider implements PaymentProvider {
 }
 
 /** Exchanges a Connect OAuth code with the platform key. */
-export async function exchangeOAuthCode(platformKey: string, apiUrl: string | undefined, code: string): Promise<Stripe.OAuthToken> {
+export async function exchangeOAuthCode(
+  platformKey: string,
+  apiUrl: string | undefined,
+  code: string,
+): Promise<Stripe.OAuthToken> {
   return createStripeSdk(platformKey, { apiUrl }).oauth.token({ grant_type: 'authorization_code', code });
 }
 
@@ -220,9 +263,15 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
  * old; one from the future (a captured payload signed ahead to be replayed later) is refused here.
  */
 const verifier = new Stripe('sk_test_verify_only', { telemetry: false });
-export function verifyWebhook(raw: Buffer, signature: string | undefined, secret: string, nowMs = Date.now()): Stripe.Event {
+export function verifyWebhook(
+  raw: Buffer,
+  signature: string | undefined,
+  secret: string,
+  nowMs = Date.now(),
+): Stripe.Event {
   if (!signature) throw new Error('Missing Stripe-Signature header');
   const t = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
-  if (!Number.isFinite(t) || Math.abs(nowMs / 1000 - t) > WEBHOOK_TOLERANCE_SECONDS) throw new Error('Timestamp outside the tolerance zone');
+  if (!Number.isFinite(t) || Math.abs(nowMs / 1000 - t) > WEBHOOK_TOLERANCE_SECONDS)
+    throw new Error('Timestamp outside the tolerance zone');
   return verifier.webhooks.constructEvent(raw, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, nowMs);
 }

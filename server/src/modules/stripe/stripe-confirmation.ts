@@ -19,7 +19,8 @@ const reject = (why: string): never => {
 };
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
-const money = (amount: number | null | undefined, currency: string | null | undefined) => (amount == null ? 'no amount' : formatMoney(amount, currency ?? '???'));
+const money = (amount: number | null | undefined, currency: string | null | undefined) =>
+  amount == null ? 'no amount' : formatMoney(amount, currency ?? '???');
 
 /** A read answered "no such object": with the org's own key that also covers another account's object. */
 export function isMissing(err: unknown): boolean {
@@ -43,9 +44,17 @@ export function settleIdOf(orgId: string, o: { metadata?: Stripe.Metadata | null
   return m.settle_org_id === orgId && m.settle_invoice_id ? m.settle_invoice_id : null;
 }
 
-function sameSettleInvoice(orgId: string, what: string, claimed: { metadata?: Stripe.Metadata | null }, fresh: { metadata?: Stripe.Metadata | null }): string {
+function sameSettleInvoice(
+  orgId: string,
+  what: string,
+  claimed: { metadata?: Stripe.Metadata | null },
+  fresh: { metadata?: Stripe.Metadata | null },
+): string {
   const invoiceId = settleIdOf(orgId, claimed);
-  if (settleIdOf(orgId, fresh) !== invoiceId) reject(`the ${what} on Stripe belongs to ${settleIdOf(orgId, fresh) ? 'another Settle invoice' : 'no Settle invoice of this organization'}`);
+  if (settleIdOf(orgId, fresh) !== invoiceId)
+    reject(
+      `the ${what} on Stripe belongs to ${settleIdOf(orgId, fresh) ? 'another Settle invoice' : 'no Settle invoice of this organization'}`,
+    );
   return invoiceId!;
 }
 
@@ -62,23 +71,38 @@ export interface ConfirmedCheckout {
  * payload describes (same Settle invoice, amount, currency, PaymentIntent), and a payload that says
  * "paid" needs a PaymentIntent that succeeded. What is booked is the PaymentIntent's `amount_received`.
  */
-export function confirmCheckout(orgId: string, claimed: Stripe.Checkout.Session, fresh: Stripe.Checkout.Session): ConfirmedCheckout {
+export function confirmCheckout(
+  orgId: string,
+  claimed: Stripe.Checkout.Session,
+  fresh: Stripe.Checkout.Session,
+): ConfirmedCheckout {
   if (fresh.id !== claimed.id) reject(`Stripe answered with another checkout session (${fresh.id})`);
   const invoiceId = sameSettleInvoice(orgId, 'checkout session', claimed, fresh);
   if (claimed.currency !== fresh.currency || claimed.amount_total !== fresh.amount_total) {
-    reject(`the event says ${money(claimed.amount_total, claimed.currency)} but the checkout session on Stripe is for ${money(fresh.amount_total, fresh.currency)}`);
+    reject(
+      `the event says ${money(claimed.amount_total, claimed.currency)} but the checkout session on Stripe is for ${money(fresh.amount_total, fresh.currency)}`,
+    );
   }
   if (claimed.payment_status !== 'paid') return { invoiceId, sessionId: fresh.id, paid: null };
-  if (fresh.payment_status !== 'paid') reject(`the event says paid but Stripe says the checkout session is ${fresh.payment_status}`);
+  if (fresh.payment_status !== 'paid')
+    reject(`the event says paid but Stripe says the checkout session is ${fresh.payment_status}`);
   const pi = fresh.payment_intent;
   if (!pi || typeof pi === 'string') return reject('Stripe shows no PaymentIntent for the checkout session');
-  if (idOf(claimed.payment_intent) !== pi.id) reject(`the event names PaymentIntent ${idOf(claimed.payment_intent) ?? 'none'} but the session's is ${pi.id}`);
+  if (idOf(claimed.payment_intent) !== pi.id)
+    reject(`the event names PaymentIntent ${idOf(claimed.payment_intent) ?? 'none'} but the session's is ${pi.id}`);
   if (pi.status !== 'succeeded') reject(`Stripe says the PaymentIntent ${pi.id} is ${pi.status}`);
-  if (Object.keys(pi.metadata ?? {}).length && settleIdOf(orgId, pi) !== invoiceId) reject(`the PaymentIntent ${pi.id} on Stripe belongs to another invoice`);
+  if (Object.keys(pi.metadata ?? {}).length && settleIdOf(orgId, pi) !== invoiceId)
+    reject(`the PaymentIntent ${pi.id} on Stripe belongs to another invoice`);
   if (pi.currency !== fresh.currency || pi.amount_received !== claimed.amount_total) {
-    reject(`the event says ${money(claimed.amount_total, claimed.currency)} but Stripe received ${money(pi.amount_received, pi.currency)}`);
+    reject(
+      `the event says ${money(claimed.amount_total, claimed.currency)} but Stripe received ${money(pi.amount_received, pi.currency)}`,
+    );
   }
-  return { invoiceId, sessionId: fresh.id, paid: { amount: pi.amount_received, currency: pi.currency, paymentIntent: pi.id } };
+  return {
+    invoiceId,
+    sessionId: fresh.id,
+    paid: { amount: pi.amount_received, currency: pi.currency, paymentIntent: pi.id },
+  };
 }
 
 /** invoice.paid: the invoice Stripe has must be paid, the same Settle invoice, for what the payload says. */
@@ -86,14 +110,24 @@ export function confirmPaidInvoice(orgId: string, claimed: Stripe.Invoice, fresh
   if (fresh.id !== claimed.id) reject(`Stripe answered with another invoice (${fresh.id})`);
   const invoiceId = sameSettleInvoice(orgId, 'invoice', claimed, fresh);
   if (fresh.status !== 'paid') reject(`the event says paid but Stripe says the invoice is ${fresh.status}`);
-  if (claimed.currency !== fresh.currency || (claimed.amount_paid != null && claimed.amount_paid !== fresh.amount_paid)) {
-    reject(`the event says ${money(claimed.amount_paid, claimed.currency)} paid but Stripe has ${money(fresh.amount_paid, fresh.currency)}`);
+  if (
+    claimed.currency !== fresh.currency ||
+    (claimed.amount_paid != null && claimed.amount_paid !== fresh.amount_paid)
+  ) {
+    reject(
+      `the event says ${money(claimed.amount_paid, claimed.currency)} paid but Stripe has ${money(fresh.amount_paid, fresh.currency)}`,
+    );
   }
   return invoiceId;
 }
 
 /** invoice.voided / marked_uncollectible: Stripe's invoice must be in that state and Settle's. */
-export function confirmClosedInvoice(orgId: string, type: 'invoice.voided' | 'invoice.marked_uncollectible', claimed: Stripe.Invoice, fresh: Stripe.Invoice): string {
+export function confirmClosedInvoice(
+  orgId: string,
+  type: 'invoice.voided' | 'invoice.marked_uncollectible',
+  claimed: Stripe.Invoice,
+  fresh: Stripe.Invoice,
+): string {
   const invoiceId = sameSettleInvoice(orgId, 'invoice', claimed, fresh);
   const want = type === 'invoice.voided' ? 'void' : 'uncollectible';
   if (fresh.status !== want) reject(`the event says ${want} but Stripe says the invoice is ${fresh.status}`);
@@ -103,9 +137,14 @@ export function confirmClosedInvoice(orgId: string, type: 'invoice.voided' | 'in
 /** charge.refunded: the charge Stripe has must belong to the PaymentIntent and have at least the refunds the payload claims. */
 export function confirmRefundedCharge(claimed: Stripe.Charge, fresh: Stripe.Charge): string {
   const pi = idOf(fresh.payment_intent);
-  if (!pi || pi !== idOf(claimed.payment_intent)) reject(`the charge ${fresh.id} on Stripe belongs to PaymentIntent ${pi ?? 'none'}, not ${idOf(claimed.payment_intent) ?? 'none'}`);
+  if (!pi || pi !== idOf(claimed.payment_intent))
+    reject(
+      `the charge ${fresh.id} on Stripe belongs to PaymentIntent ${pi ?? 'none'}, not ${idOf(claimed.payment_intent) ?? 'none'}`,
+    );
   if ((claimed.amount_refunded ?? 0) > fresh.amount_refunded) {
-    reject(`the event says ${money(claimed.amount_refunded, claimed.currency)} refunded but Stripe has ${money(fresh.amount_refunded, fresh.currency)}`);
+    reject(
+      `the event says ${money(claimed.amount_refunded, claimed.currency)} refunded but Stripe has ${money(fresh.amount_refunded, fresh.currency)}`,
+    );
   }
   return pi!;
 }
@@ -113,6 +152,9 @@ export function confirmRefundedCharge(claimed: Stripe.Charge, fresh: Stripe.Char
 /** Disputes: the dispute Stripe has must be on the payment the payload names. */
 export function confirmDispute(claimed: Stripe.Dispute, fresh: Stripe.Dispute): string {
   const pi = idOf(fresh.payment_intent);
-  if (!pi || pi !== idOf(claimed.payment_intent)) reject(`the dispute ${fresh.id} on Stripe is on PaymentIntent ${pi ?? 'none'}, not ${idOf(claimed.payment_intent) ?? 'none'}`);
+  if (!pi || pi !== idOf(claimed.payment_intent))
+    reject(
+      `the dispute ${fresh.id} on Stripe is on PaymentIntent ${pi ?? 'none'}, not ${idOf(claimed.payment_intent) ?? 'none'}`,
+    );
   return pi!;
 }

@@ -1,5 +1,14 @@
 import { Entity } from 'typeorm';
-import { OrgIdPrimaryColumn, CreatedAtColumn, UpdatedAtColumn, BigintColumn, TextColumn, IntegerColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
+import {
+  OrgIdPrimaryColumn,
+  CreatedAtColumn,
+  UpdatedAtColumn,
+  BigintColumn,
+  TextColumn,
+  IntegerColumn,
+  TimestampColumn,
+  JsonbColumn,
+} from '../../platform/database/columns.js';
 
 export interface PreviousAccountCleanup {
   accountId: string;
@@ -14,11 +23,16 @@ export interface PreviousAccountCleanup {
 }
 
 /** Account + mode of a connection: what every stored Stripe id is scoped to. */
-export const scopeOf = (c: { accountId: string; mode: 'test' | 'live' }) => ({ accountId: c.accountId, livemode: c.mode === 'live' });
+export const scopeOf = (c: { accountId: string; mode: 'test' | 'live' }) => ({
+  accountId: c.accountId,
+  livemode: c.mode === 'live',
+});
 
 /** A stored link (or event) belongs to the connection's account + mode. */
-export const inScope = (c: { accountId: string; mode: 'test' | 'live' }, l: { accountId: string | null; livemode: boolean | null }) =>
-  l.accountId === c.accountId && l.livemode === (c.mode === 'live');
+export const inScope = (
+  c: { accountId: string; mode: 'test' | 'live' },
+  l: { accountId: string | null; livemode: boolean | null },
+) => l.accountId === c.accountId && l.livemode === (c.mode === 'live');
 
 /**
  * One Stripe account per organization. Holds sealed secrets, so it is never a GraphQL type itself

@@ -26,7 +26,11 @@ export type ProviderFactory = (conn: StripeConnection, secretKey: string) => Pay
 
 /** Connection per organization: keys or Connect OAuth, the webhook endpoint, and payment settings. */
 /** The org and signing secret behind a webhook URL token, and when they were read. */
-export interface WebhookTarget { orgId: string; secrets: Array<{ secret: string; scope: EventScope }>; at: number }
+export interface WebhookTarget {
+  orgId: string;
+  secrets: Array<{ secret: string; scope: EventScope }>;
+  at: number;
+}
 
 /** A cached webhook target older than this is looked up before it answers (see webhookTarget). */
 const WEBHOOK_CACHE_MAX_MS = 10 * 60_000;
@@ -45,7 +49,8 @@ export class StripeConnectionService {
     private readonly config: SettleConfig,
     private readonly events: DomainEventBus,
   ) {
-    this.providerFactory = (conn, key) => new StripeSdkProvider(key, { apiUrl: this.apiUrl, stripeAccount: conn.stripeAccount });
+    this.providerFactory = (conn, key) =>
+      new StripeSdkProvider(key, { apiUrl: this.apiUrl, stripeAccount: conn.stripeAccount });
     this.oauthStates = new OAuthStateService(db);
   }
 
@@ -98,19 +103,37 @@ export class StripeConnectionService {
     return new Map(conns.map((c) => [c.orgId, this.provider(c)]));
   }
 
-  async connectWithKeys(orgId: string, actor: Actor, secretKey: string, publishableKey: string | null): Promise<StripeConnection> {
+  async connectWithKeys(
+    orgId: string,
+    actor: Actor,
+    secretKey: string,
+    publishableKey: string | null,
+  ): Promise<StripeConnection> {
     const mode = checkKeyPair(secretKey, publishableKey);
     const account = await this.verify({ stripeAccount: null } as StripeConnection, secretKey.trim(), 'secretKey');
-    return this.save(orgId, actor, { mode, accountId: account.id, connectedVia: 'KEYS', secretKey: secretKey.trim(), publishableKey: publishableKey?.trim() || null });
+    return this.save(orgId, actor, {
+      mode,
+      accountId: account.id,
+      connectedVia: 'KEYS',
+      secretKey: secretKey.trim(),
+      publishableKey: publishableKey?.trim() || null,
+    });
   }
 
   /** Builds the Connect authorize URL itself: the SDK's authorizeUrl() drops port and protocol (SUBSET.md §1). */
   async oauthUrl(orgId: string, userId: string): Promise<string> {
     const clientId = this.config.stripe.connectClientId || (this.sandbox ? SANDBOX_CLIENT_ID : '');
-    if (!clientId.startsWith('ca_')) throw badInput('stripe', 'Stripe Connect is not configured (set STRIPE_CONNECT_CLIENT_ID)');
+    if (!clientId.startsWith('ca_'))
+      throw badInput('stripe', 'Stripe Connect is not configured (set STRIPE_CONNECT_CLIENT_ID)');
     const base = (this.config.stripe.connectUrl || this.apiUrl || 'https://connect.stripe.com').replace(/\/$/, '');
     const state = await this.oauthStates.issue('stripe', orgId, userId);
-    const q = new URLSearchParams({ response_type: 'code', client_id: clientId, scope: 'read_write', redirect_uri: `${this.config.publicUrl}/stripe/oauth/callback`, state });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: clientId,
+      scope: 'read_write',
+      redirect_uri: `${this.config.publicUrl}/stripe/oauth/callback`,
+      state,
+    });
     return `${base}/oauth/authorize?${q}`;
   }
 
@@ -128,7 +151,13 @@ export class StripeConnectionService {
     });
     if (!token.access_token || !token.stripe_user_id) throw badInput('code', 'Stripe returned no access token');
     const mode = token.livemode ? 'live' : 'test';
-    return this.save(parsed.orgId, actor, { mode, accountId: token.stripe_user_id, connectedVia: 'OAUTH', secretKey: token.access_token, publishableKey: token.stripe_publishable_key ?? null });
+    return this.save(parsed.orgId, actor, {
+      mode,
+      accountId: token.stripe_user_id,
+      connectedVia: 'OAUTH',
+      secretKey: token.access_token,
+      publishableKey: token.stripe_publishable_key ?? null,
+    });
   }
 
   private async verify(conn: StripeConnection, secretKey: string, field: string): Promise<Stripe.Account> {
@@ -139,7 +168,17 @@ export class StripeConnectionService {
     }
   }
 
-  private async save(orgId: string, actor: Actor, c: { mode: 'test' | 'live'; accountId: string; connectedVia: 'KEYS' | 'OAUTH'; secretKey: string; publishableKey: string | null }): Promise<StripeConnection> {
+  private async save(
+    orgId: string,
+    actor: Actor,
+    c: {
+      mode: 'test' | 'live';
+      accountId: string;
+      connectedVia: 'KEYS' | 'OAUTH';
+      secretKey: string;
+      publishableKey: string | null;
+    },
+  ): Promise<StripeConnection> {
     let switched: StripeConnection | null = null;
     const conn = await this.db.transaction(async (tx) => {
       await tx.findOneOrFail(Organization, { where: { id: orgId }, lock: { mode: 'pessimistic_write' } });
@@ -152,9 +191,14 @@ export class StripeConnectionService {
       }
       const row = tx.create(StripeConnection, {
         ...(prior ?? {}),
-        orgId, mode: c.mode, accountId: c.accountId, connectedVia: c.connectedVia,
-        secretKeySealed: this.secrets.seal(c.secretKey), secretKeyPrefix: secretPrefix(c.secretKey),
-        publishableKey: c.publishableKey, stripeAccount: null,
+        orgId,
+        mode: c.mode,
+        accountId: c.accountId,
+        connectedVia: c.connectedVia,
+        secretKeySealed: this.secrets.seal(c.secretKey),
+        secretKeyPrefix: secretPrefix(c.secretKey),
+        publishableKey: c.publishableKey,
+        stripeAccount: null,
         webhookToken: prior?.webhookToken ?? randomToken('wh_', 32),
         // A different account has different endpoints and secrets.
         webhookEndpointId: sameAccount ? prior!.webhookEndpointId : null,
@@ -165,13 +209,24 @@ export class StripeConnectionService {
         lastVerifiedAt: new Date(),
       });
       await tx.save(row);
-      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.connected', prior ? this.safe(prior) : null, this.safe(row));
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'StripeConnection', id: orgId },
+        'stripe.connected',
+        prior ? this.safe(prior) : null,
+        this.safe(row),
+      );
       if (switched) await this.events.emit(tx, 'stripe.account-switched', { orgId });
       await this.events.emit(tx, 'stripe.connected', { orgId });
       return row;
     });
     this.webhookCache.clear();
-    logger.info({ orgId, accountId: conn.accountId, key: conn.secretKeyPrefix, via: conn.connectedVia }, 'stripe connected');
+    logger.info(
+      { orgId, accountId: conn.accountId, key: conn.secretKeyPrefix, via: conn.connectedVia },
+      'stripe connected',
+    );
     if (switched) await this.cleanUpPrevious(orgId, actor, switched);
     if (!conn.webhookSecretSealed) await this.registerWebhook(orgId, actor).catch(() => undefined);
     return (await this.find(orgId))!;
@@ -189,12 +244,30 @@ export class StripeConnectionService {
     } catch (err) {
       provider = { retrieveInvoice: () => Promise.reject(err) } as unknown as PaymentProvider;
     }
-    const result = await cleanUpPreviousAccount(this.db, provider, orgId, { ...scopeOf(prev), webhookEndpointId: prev.webhookEndpointId }).catch((err: Error) => ({
-      accountId: prev.accountId, livemode: prev.mode === 'live', status: 'FAILED' as const, error: err.message, endpointDeleted: false, invoicesVoided: 0, sessionsExpired: 0, at: new Date().toISOString(),
+    const result = await cleanUpPreviousAccount(this.db, provider, orgId, {
+      ...scopeOf(prev),
+      webhookEndpointId: prev.webhookEndpointId,
+    }).catch((err: Error) => ({
+      accountId: prev.accountId,
+      livemode: prev.mode === 'live',
+      status: 'FAILED' as const,
+      error: err.message,
+      endpointDeleted: false,
+      invoicesVoided: 0,
+      sessionsExpired: 0,
+      at: new Date().toISOString(),
     }));
     await this.db.transaction(async (tx) => {
       await tx.update(StripeConnection, { orgId }, { previousAccountCleanup: result });
-      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, result.status === 'DONE' ? 'stripe.previous_account_cleaned' : 'stripe.previous_account_cleanup_failed', null, { ...result });
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'StripeConnection', id: orgId },
+        result.status === 'DONE' ? 'stripe.previous_account_cleaned' : 'stripe.previous_account_cleanup_failed',
+        null,
+        { ...result },
+      );
     });
   }
 
@@ -209,12 +282,24 @@ export class StripeConnectionService {
     const conn = await this.find(orgId);
     if (!conn) return false;
     if (conn.webhookEndpointId) {
-      await this.provider(conn).deleteWebhookEndpoint(conn.webhookEndpointId).catch((err: Error) => logger.warn({ orgId, err: err.message }, 'could not delete the Stripe webhook endpoint'));
+      await this.provider(conn)
+        .deleteWebhookEndpoint(conn.webhookEndpointId)
+        .catch((err: Error) =>
+          logger.warn({ orgId, err: err.message }, 'could not delete the Stripe webhook endpoint'),
+        );
     }
     await this.db.transaction(async (tx) => {
       await retireSecret(tx, orgId, scopeOf(conn));
       await tx.delete(StripeConnection, { orgId });
-      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.disconnected', this.safe(conn), null);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'StripeConnection', id: orgId },
+        'stripe.disconnected',
+        this.safe(conn),
+        null,
+      );
     });
     this.webhookCache.clear();
     return true;
@@ -225,13 +310,34 @@ export class StripeConnectionService {
     const conn = await this.require(orgId);
     const provider = this.provider(conn);
     try {
-      const ep = await provider.createWebhookEndpoint(this.webhookUrl(conn.webhookToken), idem.webhook(orgId, `${conn.webhookToken}-${Date.now()}`));
-      if (conn.webhookEndpointId && conn.webhookEndpointId !== ep.id) await provider.deleteWebhookEndpoint(conn.webhookEndpointId).catch(() => undefined);
+      const ep = await provider.createWebhookEndpoint(
+        this.webhookUrl(conn.webhookToken),
+        idem.webhook(orgId, `${conn.webhookToken}-${Date.now()}`),
+      );
+      if (conn.webhookEndpointId && conn.webhookEndpointId !== ep.id)
+        await provider.deleteWebhookEndpoint(conn.webhookEndpointId).catch(() => undefined);
       await this.db.transaction(async (tx) => {
         const sealed = this.secrets.seal(ep.secret);
-        await tx.update(StripeConnection, { orgId }, { webhookEndpointId: ep.id, webhookSecretSealed: sealed, webhookSecretPrefix: secretPrefix(ep.secret), webhookError: null });
+        await tx.update(
+          StripeConnection,
+          { orgId },
+          {
+            webhookEndpointId: ep.id,
+            webhookSecretSealed: sealed,
+            webhookSecretPrefix: secretPrefix(ep.secret),
+            webhookError: null,
+          },
+        );
         await keepSecret(tx, orgId, scopeOf(conn), sealed, secretPrefix(ep.secret), ep.id);
-        await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_registered', null, { endpointId: ep.id });
+        await this.audit.record(
+          tx,
+          orgId,
+          actor,
+          { type: 'StripeConnection', id: orgId },
+          'stripe.webhook_registered',
+          null,
+          { endpointId: ep.id },
+        );
       });
     } catch (err) {
       const message = (err as Error).message;
@@ -248,12 +354,32 @@ export class StripeConnectionService {
     const s = checkWebhookSecret(secret);
     const conn = await this.require(orgId);
     // The admin now uses an endpoint of their own; Settle's auto-registered one would double-deliver.
-    if (conn.webhookEndpointId) await this.provider(conn).deleteWebhookEndpoint(conn.webhookEndpointId).catch(() => undefined);
+    if (conn.webhookEndpointId)
+      await this.provider(conn)
+        .deleteWebhookEndpoint(conn.webhookEndpointId)
+        .catch(() => undefined);
     await this.db.transaction(async (tx) => {
       const sealed = this.secrets.seal(s);
-      await tx.update(StripeConnection, { orgId }, { webhookSecretSealed: sealed, webhookSecretPrefix: secretPrefix(s), webhookEndpointId: null, webhookError: null });
+      await tx.update(
+        StripeConnection,
+        { orgId },
+        {
+          webhookSecretSealed: sealed,
+          webhookSecretPrefix: secretPrefix(s),
+          webhookEndpointId: null,
+          webhookError: null,
+        },
+      );
       await keepSecret(tx, orgId, scopeOf(conn), sealed, secretPrefix(s), null);
-      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_secret_set', null, { secret: secretPrefix(s) });
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'StripeConnection', id: orgId },
+        'stripe.webhook_secret_set',
+        null,
+        { secret: secretPrefix(s) },
+      );
     });
     this.webhookCache.clear();
     return (await this.find(orgId))!;
@@ -264,7 +390,15 @@ export class StripeConnectionService {
     const conn = await this.require(orgId);
     await this.db.transaction(async (tx) => {
       await tx.update(StripeConnection, { orgId }, { webhookToken: randomToken('wh_', 32) });
-      await this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, 'stripe.webhook_token_rotated', null, null);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'StripeConnection', id: orgId },
+        'stripe.webhook_token_rotated',
+        null,
+        null,
+      );
     });
     this.webhookCache.clear();
     if (conn.webhookEndpointId) return this.registerWebhook(orgId, actor);
@@ -305,16 +439,24 @@ export class StripeConnectionService {
       this.queuedLookups.push({ token, resolve, reject });
     });
   }
-  private queuedLookups: Array<{ token: string; resolve: (t: WebhookTarget | null) => void; reject: (err: unknown) => void }> = [];
+  private queuedLookups: Array<{
+    token: string;
+    resolve: (t: WebhookTarget | null) => void;
+    reject: (err: unknown) => void;
+  }> = [];
 
   private async flushLookups(): Promise<void> {
     const queued = this.queuedLookups;
     this.queuedLookups = [];
     try {
       const conns = await this.db.getRepository(StripeConnection).find({
-        where: { webhookToken: In(queued.map((q) => q.token)) }, select: { orgId: true, webhookToken: true, webhookSecretSealed: true, accountId: true, mode: true },
+        where: { webhookToken: In(queued.map((q) => q.token)) },
+        select: { orgId: true, webhookToken: true, webhookSecretSealed: true, accountId: true, mode: true },
       });
-      const retired = await retiredSecretsOf(this.db, conns.map((c) => c.orgId));
+      const retired = await retiredSecretsOf(
+        this.db,
+        conns.map((c) => c.orgId),
+      );
       const byToken = new Map(conns.map((c) => [c.webhookToken, c]));
       if (this.webhookCache.size > 10_000) this.webhookCache.clear();
       for (const { token, resolve } of queued) {
@@ -325,10 +467,15 @@ export class StripeConnectionService {
           continue;
         }
         // The current account's secret first (it verifies nearly every event), then recently retired ones.
-        const secrets: WebhookTarget['secrets'] = conn.webhookSecretSealed ? [{ secret: this.secrets.open(conn.webhookSecretSealed), scope: scopeOf(conn) }] : [];
+        const secrets: WebhookTarget['secrets'] = conn.webhookSecretSealed
+          ? [{ secret: this.secrets.open(conn.webhookSecretSealed), scope: scopeOf(conn) }]
+          : [];
         for (const r of retired.get(conn.orgId) ?? []) {
           if (r.accountId === conn.accountId && r.livemode === (conn.mode === 'live')) continue;
-          secrets.push({ secret: this.secrets.open(r.secretSealed), scope: { accountId: r.accountId, livemode: r.livemode } });
+          secrets.push({
+            secret: this.secrets.open(r.secretSealed),
+            scope: { accountId: r.accountId, livemode: r.livemode },
+          });
         }
         const entry = { orgId: conn.orgId, secrets, at: Date.now() };
         this.webhookCache.set(token, entry);
@@ -344,8 +491,11 @@ export class StripeConnectionService {
     if (!org) throw notFound('Organization');
     const s = await this.db.getRepository(StripePaymentSettings).findOneBy({ orgId });
     return {
-      sendVia: (s?.sendVia ?? 'CHECKOUT') as StripeSendVia, linkLifetimeHours: s?.linkLifetimeHours ?? 72,
-      emailPayLink: org.emailPayLink, emailPaymentConfirmation: org.emailPaymentConfirmation, allowPartialPayments: org.allowPartialPayments,
+      sendVia: (s?.sendVia ?? 'CHECKOUT') as StripeSendVia,
+      linkLifetimeHours: s?.linkLifetimeHours ?? 72,
+      emailPayLink: org.emailPayLink,
+      emailPaymentConfirmation: org.emailPaymentConfirmation,
+      allowPartialPayments: org.allowPartialPayments,
     };
   }
 
@@ -358,25 +508,58 @@ export class StripeConnectionService {
               max(received_at) FILTER (WHERE via = 'WEBHOOK') AS last
          FROM stripe_event_inbox WHERE org_id = $1`,
       [conn.orgId],
-    )) as Array<{ received: number; processed: number; pending: number; failed: number; rejected: number; last: Date | null }>;
+    )) as Array<{
+      received: number;
+      processed: number;
+      pending: number;
+      failed: number;
+      rejected: number;
+      last: Date | null;
+    }>;
     const webhookUrl = this.webhookUrl(conn.webhookToken);
     return {
       mode: conn.mode === 'live' ? StripeMode.LIVE : StripeMode.TEST,
-      accountId: conn.accountId, connectedVia: conn.connectedVia, secretKeyPrefix: conn.secretKeyPrefix,
+      accountId: conn.accountId,
+      connectedVia: conn.connectedVia,
+      secretKeyPrefix: conn.secretKeyPrefix,
       publishableKeyPrefix: conn.publishableKey ? secretPrefix(conn.publishableKey) : null,
-      webhookUrl, lastEventAt: counts!.last, connectedAt: conn.createdAt, lastVerifiedAt: conn.lastVerifiedAt,
+      webhookUrl,
+      lastEventAt: counts!.last,
+      connectedAt: conn.createdAt,
+      lastVerifiedAt: conn.lastVerifiedAt,
       settings: await this.settings(conn.orgId),
-      previousAccountCleanup: conn.previousAccountCleanup ? { ...conn.previousAccountCleanup, mode: conn.previousAccountCleanup.livemode ? StripeMode.LIVE : StripeMode.TEST, at: new Date(conn.previousAccountCleanup.at) } : null,
+      previousAccountCleanup: conn.previousAccountCleanup
+        ? {
+            ...conn.previousAccountCleanup,
+            mode: conn.previousAccountCleanup.livemode ? StripeMode.LIVE : StripeMode.TEST,
+            at: new Date(conn.previousAccountCleanup.at),
+          }
+        : null,
       webhook: {
-        url: webhookUrl, configured: !!conn.webhookSecretSealed, autoRegistered: !!conn.webhookEndpointId, endpointId: conn.webhookEndpointId,
-        secretPrefix: conn.webhookSecretPrefix, lastError: conn.webhookError, lastEventAt: counts!.last,
-        received: counts!.received, processed: counts!.processed, pending: counts!.pending, failed: counts!.failed, rejected: counts!.rejected,
+        url: webhookUrl,
+        configured: !!conn.webhookSecretSealed,
+        autoRegistered: !!conn.webhookEndpointId,
+        endpointId: conn.webhookEndpointId,
+        secretPrefix: conn.webhookSecretPrefix,
+        lastError: conn.webhookError,
+        lastEventAt: counts!.last,
+        received: counts!.received,
+        processed: counts!.processed,
+        pending: counts!.pending,
+        failed: counts!.failed,
+        rejected: counts!.rejected,
       },
     };
   }
 
   /** What the audit trail may keep of a connection: no sealed secrets. */
   private safe(c: StripeConnection) {
-    return { accountId: c.accountId, mode: c.mode, connectedVia: c.connectedVia, secretKeyPrefix: c.secretKeyPrefix, webhookEndpointId: c.webhookEndpointId };
+    return {
+      accountId: c.accountId,
+      mode: c.mode,
+      connectedVia: c.connectedVia,
+      secretKeyPrefix: c.secretKeyPrefix,
+      webhookEndpointId: c.webhookEndpointId,
+    };
   }
 }

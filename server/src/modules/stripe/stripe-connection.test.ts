@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import { CONNECT, connectedOrg, control, postForm, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
+import {
+  CONNECT,
+  connectedOrg,
+  control,
+  postForm,
+  startStripeWorld,
+  stripeModule,
+  type StripeWorld,
+} from './stripe-test-kit.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 
 let w: StripeWorld;
@@ -18,10 +26,14 @@ describe('stripe connection', () => {
   it('refreshes a webhook target changed elsewhere without making a request wait', async () => {
     const o = await connectedOrg(w);
     const connections = stripeModule(w).connections;
-    const token = (await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id })).webhookToken;
+    const token = (await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id }))
+      .webhookToken;
     expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
     // Another process rotates the token (this process's cache does not know).
-    await w.settle.container.db.query(`UPDATE stripe_connections SET webhook_token = $2 WHERE org_id = $1`, [o.org.id, `${token}_rotated`]);
+    await w.settle.container.db.query(`UPDATE stripe_connections SET webhook_token = $2 WHERE org_id = $1`, [
+      o.org.id,
+      `${token}_rotated`,
+    ]);
     expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id); // fresh entry: still cached
     expect((await connections.webhookTarget(token, 1))?.orgId).toBe(o.org.id); // old entry: served, refreshed behind
     await new Promise((r) => setTimeout(r, 200));
@@ -46,7 +58,11 @@ describe('stripe connection', () => {
   it('connects by keys, verifies with accounts.retrieve, auto-registers the webhook, shows only prefixes', async () => {
     const o = await connectedOrg(w);
     const v = (await w.settle.gql(VIEW, {}, o.token)).data.stripeConnection;
-    expect(v).toMatchObject({ mode: 'TEST', connectedVia: 'KEYS', webhook: { configured: true, autoRegistered: true } });
+    expect(v).toMatchObject({
+      mode: 'TEST',
+      connectedVia: 'KEYS',
+      webhook: { configured: true, autoRegistered: true },
+    });
     expect(v.accountId).toBe((await o.stripe.accounts.retrieveCurrent()).id);
     expect(v.secretKeyPrefix).toMatch(/^sk_test_…/);
     expect(JSON.stringify(v)).not.toContain(o.key);
@@ -62,18 +78,34 @@ describe('stripe connection', () => {
     const tested = await w.settle.gql(`mutation { testStripeConnection { accountId } }`, {}, o.token);
     expect(tested.errors).toBeUndefined();
 
-    const rotated = await w.settle.gql(`mutation { rotateStripeWebhookToken { webhookUrl webhook { endpointId } } }`, {}, o.token);
+    const rotated = await w.settle.gql(
+      `mutation { rotateStripeWebhookToken { webhookUrl webhook { endpointId } } }`,
+      {},
+      o.token,
+    );
     expect(rotated.data.rotateStripeWebhookToken.webhookUrl).not.toBe(v.webhookUrl);
     const after = await o.stripe.webhookEndpoints.list();
     expect(after.data.map((e) => e.url)).toEqual([rotated.data.rotateStripeWebhookToken.webhookUrl]);
 
-    const pasted = await w.settle.gql(`mutation($s: String!) { setStripeWebhookSecret(secret: $s) { webhook { configured autoRegistered secretPrefix } } }`, { s: 'whsec_pastedsecret1234' }, o.token);
+    const pasted = await w.settle.gql(
+      `mutation($s: String!) { setStripeWebhookSecret(secret: $s) { webhook { configured autoRegistered secretPrefix } } }`,
+      { s: 'whsec_pastedsecret1234' },
+      o.token,
+    );
     expect(pasted.data.setStripeWebhookSecret.webhook).toMatchObject({ configured: true, autoRegistered: false });
     expect(pasted.data.setStripeWebhookSecret.webhook.secretPrefix).toMatch(/^whsec_.{0,3}…1234$/);
-    const badSecret = await w.settle.gql(`mutation { setStripeWebhookSecret(secret: "nope") { accountId } }`, {}, o.token);
+    const badSecret = await w.settle.gql(
+      `mutation { setStripeWebhookSecret(secret: "nope") { accountId } }`,
+      {},
+      o.token,
+    );
     expect(badSecret.errors?.[0]?.extensions.field).toBe('secret');
 
-    const retried = await w.settle.gql(`mutation { registerStripeWebhook { webhook { autoRegistered } } }`, {}, o.token);
+    const retried = await w.settle.gql(
+      `mutation { registerStripeWebhook { webhook { autoRegistered } } }`,
+      {},
+      o.token,
+    );
     expect(retried.data.registerStripeWebhook.webhook.autoRegistered).toBe(true);
 
     const off = await w.settle.gql(`mutation { disconnectStripe }`, {}, o.token);
@@ -85,8 +117,17 @@ describe('stripe connection', () => {
   it('payment settings: lifetime presets and custom hours ≤ 720', async () => {
     const o = await createOrgWithOwner(w.settle);
     const M = `mutation($i: PaymentSettingsInput!) { updatePaymentSettings(input: $i) { sendVia linkLifetimeHours allowPartialPayments emailPayLink } }`;
-    const ok = await w.settle.gql(M, { i: { sendVia: 'HOSTED_INVOICE', linkLifetimeHours: 336, allowPartialPayments: false } }, o.token);
-    expect(ok.data.updatePaymentSettings).toEqual({ sendVia: 'HOSTED_INVOICE', linkLifetimeHours: 336, allowPartialPayments: false, emailPayLink: true });
+    const ok = await w.settle.gql(
+      M,
+      { i: { sendVia: 'HOSTED_INVOICE', linkLifetimeHours: 336, allowPartialPayments: false } },
+      o.token,
+    );
+    expect(ok.data.updatePaymentSettings).toEqual({
+      sendVia: 'HOSTED_INVOICE',
+      linkLifetimeHours: 336,
+      allowPartialPayments: false,
+      emailPayLink: true,
+    });
     const bad = await w.settle.gql(M, { i: { linkLifetimeHours: 721 } }, o.token);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'linkLifetimeHours' });
   });
@@ -98,7 +139,13 @@ describe('stripe connection', () => {
     const q = new URL(url).searchParams;
     expect(q.get('client_id')).toMatch(/^ca_/);
     // The person clicks "Connect" on Stripe's page; Stripe redirects to our callback.
-    const res = await postForm(`${w.emu.url}/oauth/authorize`, { client_id: q.get('client_id')!, redirect_uri: q.get('redirect_uri')!, state: q.get('state')!, scope: 'read_write', decision: 'allow' });
+    const res = await postForm(`${w.emu.url}/oauth/authorize`, {
+      client_id: q.get('client_id')!,
+      redirect_uri: q.get('redirect_uri')!,
+      state: q.get('state')!,
+      scope: 'read_write',
+      decision: 'allow',
+    });
     const callback = res.headers.get('location')!;
     const tampered = new URL(callback);
     tampered.searchParams.set('state', 'forged');

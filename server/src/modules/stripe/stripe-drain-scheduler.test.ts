@@ -9,7 +9,12 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-interface DrainJob { id: string; revision: number; locked: boolean; due: boolean }
+interface DrainJob {
+  id: string;
+  revision: number;
+  locked: boolean;
+  due: boolean;
+}
 const drainJobs = async () =>
   (await s.container.db.query(
     `SELECT id, revision, locked_at IS NOT NULL AS locked, run_at <= now() AS due FROM graphile_worker.jobs WHERE task_identifier = 'stripe.drain-events' ORDER BY id`,
@@ -24,7 +29,10 @@ describe('DrainScheduler', () => {
     const kickAndSettle = async () => {
       const before = calls('FROM graphile_worker.jobs') + calls('add_job');
       scheduler.kick();
-      await eventually(async () => calls('FROM graphile_worker.jobs') + calls('add_job') > before, 'the kick to be flushed');
+      await eventually(
+        async () => calls('FROM graphile_worker.jobs') + calls('add_job') > before,
+        'the kick to be flushed',
+      );
     };
 
     await kickAndSettle();
@@ -38,20 +46,28 @@ describe('DrainScheduler', () => {
     expect(await drainJobs()).toEqual([first]);
 
     // A worker took it: it may have claimed before the next events, so a kick adds a new one behind it.
-    await s.container.db.query(`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test' WHERE id = $1`, [first!.id]);
+    await s.container.db.query(
+      `UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test' WHERE id = $1`,
+      [first!.id],
+    );
     await kickAndSettle();
     const [, second] = await drainJobs();
     expect(second).toMatchObject({ locked: false, due: true });
     expect(calls('add_job')).toBe(2);
 
     // A waiting job pushed back (a failed attempt's backoff) would make new events wait: a kick makes it due again.
-    await s.container.db.query(`UPDATE graphile_worker._private_jobs SET run_at = now() + interval '1 hour' WHERE id = $1`, [second!.id]);
+    await s.container.db.query(
+      `UPDATE graphile_worker._private_jobs SET run_at = now() + interval '1 hour' WHERE id = $1`,
+      [second!.id],
+    );
     await kickAndSettle();
     expect(calls('add_job')).toBe(3);
     expect((await drainJobs())[1]).toMatchObject({ id: second!.id, due: true });
 
     // The job ran and is gone: a kick adds one.
-    await s.container.db.query(`DELETE FROM graphile_worker._private_jobs WHERE id = ANY($1::bigint[])`, [[first!.id, second!.id]]);
+    await s.container.db.query(`DELETE FROM graphile_worker._private_jobs WHERE id = ANY($1::bigint[])`, [
+      [first!.id, second!.id],
+    ]);
     await kickAndSettle();
     expect(calls('add_job')).toBe(4);
     expect(await drainJobs()).toMatchObject([{ locked: false, due: true }]);

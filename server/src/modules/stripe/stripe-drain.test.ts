@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type Stripe from 'stripe';
 import { ingestEvent } from './stripe-inbox.js';
-import { inboxSettled, paidCheckoutSession, quietOrg, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
+import {
+  inboxSettled,
+  paidCheckoutSession,
+  quietOrg,
+  startStripeWorld,
+  stripeModule,
+  type StripeWorld,
+} from './stripe-test-kit.js';
 
 let w: StripeWorld;
 beforeAll(async () => {
@@ -23,10 +30,17 @@ async function sentInvoices(o: Org, n: number, label: string): Promise<string[]>
 }
 
 function event(orgId: string, id: string, created: number, type: string, object: object): Stripe.Event {
-  return { id, object: 'event', created, type, data: { object: { ...object, metadata: { ...(object as { metadata?: object }).metadata, settle_org_id: orgId } } } } as unknown as Stripe.Event;
+  return {
+    id,
+    object: 'event',
+    created,
+    type,
+    data: { object: { ...object, metadata: { ...(object as { metadata?: object }).metadata, settle_org_id: orgId } } },
+  } as unknown as Stripe.Event;
 }
 /** A session Stripe really has, paid (events are confirmed with Stripe before money is booked). */
-const session = (o: Org, invoiceId: string, amount: number) => paidCheckoutSession(o.stripe, o.org.id, invoiceId, amount);
+const session = (o: Org, invoiceId: string, amount: number) =>
+  paidCheckoutSession(o.stripe, o.org.id, invoiceId, amount);
 
 /** Three connected orgs with 90 paid Checkout sessions each in the inbox: more than one claim (200) holds. */
 async function backlog(label: string) {
@@ -35,7 +49,8 @@ async function backlog(label: string) {
   // cron must not find half a backlog and drain it before the test does.
   const paid: Array<{ o: Org; s: Stripe.Checkout.Session }> = [];
   for (const o of orgs) {
-    for (const invoiceId of await sentInvoices(o, 90, o.org.name)) paid.push({ o, s: await session(o, invoiceId, 10000) });
+    for (const invoiceId of await sentInvoices(o, 90, o.org.name))
+      paid.push({ o, s: await session(o, invoiceId, 10000) });
   }
   const created = Math.floor(Date.now() / 1000);
   for (const [n, { o, s }] of paid.entries()) {
@@ -67,21 +82,47 @@ describe('stripe inbox drain', () => {
     const o = await quietOrg(w, 'Drain mixed');
     const [first, second] = await sentInvoices(o, 2, 'MIX');
     const created = Math.floor(Date.now() / 1000);
-    const [s1, s3, s4] = [await session(o, first!, 4000), await session(o, first!, 6000), await session(o, second!, 10000)];
+    const [s1, s3, s4] = [
+      await session(o, first!, 4000),
+      await session(o, first!, 6000),
+      await session(o, second!, 10000),
+    ];
     const events = [
       event(o.org.id, 'evt_mix_1', created, 'checkout.session.completed', s1),
-      event(o.org.id, 'evt_mix_2', created + 1, 'checkout.session.expired', { id: 'cs_mix_x', object: 'checkout.session', status: 'expired', metadata: { settle_invoice_id: second } }),
+      event(o.org.id, 'evt_mix_2', created + 1, 'checkout.session.expired', {
+        id: 'cs_mix_x',
+        object: 'checkout.session',
+        status: 'expired',
+        metadata: { settle_invoice_id: second },
+      }),
       event(o.org.id, 'evt_mix_3', created + 2, 'checkout.session.completed', s3),
       event(o.org.id, 'evt_mix_4', created + 3, 'checkout.session.completed', s4),
     ];
-    for (const e of events.reverse()) await ingestEvent(w.settle.container.db, o.org.id, e, JSON.stringify(e), 'WEBHOOK');
+    for (const e of events.reverse())
+      await ingestEvent(w.settle.container.db, o.org.id, e, JSON.stringify(e), 'WEBHOOK');
     await stripeModule(w).processor.drain(o.org.id);
     const rows = await inboxSettled(w, o.org.id);
-    expect(rows.map((r) => [r.eventId, r.status]).sort()).toEqual([['evt_mix_1', 'DONE'], ['evt_mix_2', 'DONE'], ['evt_mix_3', 'DONE'], ['evt_mix_4', 'DONE']]);
-    const invoices = (await w.settle.container.db.query(`SELECT id, status, amount_paid::int AS paid FROM invoices WHERE org_id = $1 ORDER BY number`, [o.org.id])) as Array<{ id: string; status: string; paid: number }>;
-    expect(invoices.map((i) => [i.status, i.paid])).toEqual([['PAID', 10000], ['PAID', 10000]]);
-    const payments = (await w.settle.container.db.query(`SELECT external_id, amount::int AS amount FROM payments WHERE org_id = $1 ORDER BY created_at, external_id`, [o.org.id])) as Array<{ external_id: string; amount: number }>;
-    expect(payments.map((p) => p.external_id).sort()).toEqual([s1, s3, s4].map((s) => s.payment_intent as string).sort());
+    expect(rows.map((r) => [r.eventId, r.status]).sort()).toEqual([
+      ['evt_mix_1', 'DONE'],
+      ['evt_mix_2', 'DONE'],
+      ['evt_mix_3', 'DONE'],
+      ['evt_mix_4', 'DONE'],
+    ]);
+    const invoices = (await w.settle.container.db.query(
+      `SELECT id, status, amount_paid::int AS paid FROM invoices WHERE org_id = $1 ORDER BY number`,
+      [o.org.id],
+    )) as Array<{ id: string; status: string; paid: number }>;
+    expect(invoices.map((i) => [i.status, i.paid])).toEqual([
+      ['PAID', 10000],
+      ['PAID', 10000],
+    ]);
+    const payments = (await w.settle.container.db.query(
+      `SELECT external_id, amount::int AS amount FROM payments WHERE org_id = $1 ORDER BY created_at, external_id`,
+      [o.org.id],
+    )) as Array<{ external_id: string; amount: number }>;
+    expect(payments.map((p) => p.external_id).sort()).toEqual(
+      [s1, s3, s4].map((s) => s.payment_intent as string).sort(),
+    );
   });
 
   // A claim whose commit fails (the connection lost mid-commit) stops the drain; what it claimed and the
@@ -90,12 +131,15 @@ describe('stripe inbox drain', () => {
   it('hands back what it claimed when a commit fails, and the retry applies it once', async () => {
     const orgs = await backlog('Drain fail');
     const processor = stripeModule(w).processor;
-    const commit = vi.spyOn(processor as unknown as { commitMoney: () => Promise<void> }, 'commitMoney').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    const commit = vi
+      .spyOn(processor as unknown as { commitMoney: () => Promise<void> }, 'commitMoney')
+      .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
     await expect(processor.drain()).rejects.toThrow('Connection terminated unexpectedly');
-    const states = async () => (await w.settle.container.db.query(
-      `SELECT status, attempts, count(*)::int AS n FROM stripe_event_inbox WHERE org_id = ANY($1::uuid[]) GROUP BY 1, 2 ORDER BY 1`,
-      [orgs.map((o) => o.org.id)],
-    )) as Array<{ status: string; attempts: number; n: number }>;
+    const states = async () =>
+      (await w.settle.container.db.query(
+        `SELECT status, attempts, count(*)::int AS n FROM stripe_event_inbox WHERE org_id = ANY($1::uuid[]) GROUP BY 1, 2 ORDER BY 1`,
+        [orgs.map((o) => o.org.id)],
+      )) as Array<{ status: string; attempts: number; n: number }>;
     expect(await states()).toEqual([{ status: 'PENDING', attempts: 0, n: 270 }]);
     commit.mockRestore();
     await processor.drain();

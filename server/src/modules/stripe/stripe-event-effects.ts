@@ -64,30 +64,51 @@ export class StripeEffects {
       case 'CHECKOUT_EXPIRED':
         return this.sessionExpired(orgId, cmd.ref);
       case 'PAYMENT_FAILED': {
-        if (cmd.via === 'HOSTED_INVOICE') return this.paymentFailed(orgId, actor, evt, cmd.invoiceId, await this.invoiceFailureText(orgId, cmd.ref));
+        if (cmd.via === 'HOSTED_INVOICE')
+          return this.paymentFailed(orgId, actor, evt, cmd.invoiceId, await this.invoiceFailureText(orgId, cmd.ref));
         if (cmd.via === 'CHECKOUT') return this.paymentFailed(orgId, actor, evt, cmd.invoiceId, cmd.reason!);
         // A retry may already have succeeded with the same PaymentIntent: then this failure is history.
-        const pi = await stripe.read(`payment_intent:${cmd.ref}`, (p) => readOrReject(`PaymentIntent ${cmd.ref}`, () => p.retrievePaymentIntent(cmd.ref)));
+        const pi = await stripe.read(`payment_intent:${cmd.ref}`, (p) =>
+          readOrReject(`PaymentIntent ${cmd.ref}`, () => p.retrievePaymentIntent(cmd.ref)),
+        );
         if (pi && pi.status !== 'requires_payment_method') return `ignored: the payment is now ${pi.status}`;
-        return this.paymentFailed(orgId, actor, evt, cmd.invoiceId, paymentErrorText(pi?.last_payment_error ?? (evt.data.object as Stripe.PaymentIntent).last_payment_error));
+        return this.paymentFailed(
+          orgId,
+          actor,
+          evt,
+          cmd.invoiceId,
+          paymentErrorText(pi?.last_payment_error ?? (evt.data.object as Stripe.PaymentIntent).last_payment_error),
+        );
       }
       case 'REFUNDED':
         return this.refunded(orgId, actor, evt.data.object as Stripe.Charge, stripe);
       case 'VOIDED':
       case 'MARKED_UNCOLLECTIBLE':
-        return this.stripeInvoiceClosed(orgId, actor, cmd.kind === 'VOIDED' ? 'invoice.voided' : 'invoice.marked_uncollectible', cmd.invoiceId, evt.data.object as Stripe.Invoice, stripe);
+        return this.stripeInvoiceClosed(
+          orgId,
+          actor,
+          cmd.kind === 'VOIDED' ? 'invoice.voided' : 'invoice.marked_uncollectible',
+          cmd.invoiceId,
+          evt.data.object as Stripe.Invoice,
+          stripe,
+        );
       case 'DISPUTED':
       case 'DISPUTE_CLOSED':
         return this.disputed(orgId, actor, evt.data.object as Stripe.Dispute, stripe);
       case 'IGNORED':
-        if (cmd.outcome.endsWith('is not used by Settle')) logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
+        if (cmd.outcome.endsWith('is not used by Settle'))
+          logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
         return cmd.outcome;
     }
   }
 
   /** A session that completed stays complete: an expiry delivered (or processed) after it changes nothing. */
   private async sessionExpired(orgId: string, id: string): Promise<string> {
-    const n = await affected(this.db, `UPDATE stripe_checkout_sessions SET status = 'expired' WHERE org_id = $1 AND id = $2 AND status <> 'complete'`, [orgId, id]);
+    const n = await affected(
+      this.db,
+      `UPDATE stripe_checkout_sessions SET status = 'expired' WHERE org_id = $1 AND id = $2 AND status <> 'complete'`,
+      [orgId, id],
+    );
     if (n) return 'session expired';
     const known = await this.db.getRepository(StripeCheckoutSession).existsBy({ orgId, id });
     return known ? 'ignored: the session is already complete' : 'ignored: not a Settle checkout session';
@@ -106,17 +127,32 @@ export class StripeEffects {
   }
 
   /** Audit + admin notice; the last error shows in the portal unless a newer payment succeeded. */
-  private async paymentFailed(orgId: string, actor: Actor, evt: Stripe.Event, invoiceId: string | null, text: string): Promise<string> {
+  private async paymentFailed(
+    orgId: string,
+    actor: Actor,
+    evt: Stripe.Event,
+    invoiceId: string | null,
+    text: string,
+  ): Promise<string> {
     if (!invoiceId) return 'ignored: not a Settle payment';
     return this.db.transaction(async (tx) => {
       const invoice = await tx.findOneBy(Invoice, { orgId, id: invoiceId });
       if (!invoice) return 'ignored: invoice not found';
       // A failed attempt on an invoice that is settled or cancelled is history: nobody needs an alarm.
-      if (invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID) return `ignored: the invoice is already ${invoice.status}`;
-      await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoiceId }, 'invoice.payment_failed', null, { eventId: evt.id, type: evt.type, error: text });
+      if (invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID)
+        return `ignored: the invoice is already ${invoice.status}`;
+      await this.c.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoiceId }, 'invoice.payment_failed', null, {
+        eventId: evt.id,
+        type: evt.type,
+        error: text,
+      });
       const newest = await bumpVersion(tx, orgId, `pay:${invoiceId}`, evt.created, evt.id, 'failed');
       if (newest) {
-        await tx.upsert(StripeInvoiceLink, { orgId, invoiceId, sendVia: 'CHECKOUT', lastPaymentError: text, lastPaymentErrorAt: new Date() }, { conflictPaths: ['invoiceId'], skipUpdateIfNoValuesChanged: false });
+        await tx.upsert(
+          StripeInvoiceLink,
+          { orgId, invoiceId, sendVia: 'CHECKOUT', lastPaymentError: text, lastPaymentErrorAt: new Date() },
+          { conflictPaths: ['invoiceId'], skipUpdateIfNoValuesChanged: false },
+        );
       }
       await this.notifyAdmins(tx, orgId, invoice, text);
       return `payment failed: ${text}`;
@@ -127,7 +163,15 @@ export class StripeEffects {
     const admins = await tx.find(User, { where: { orgId, role: In(['OWNER', 'ADMIN']), disabledAt: IsNull() } });
     const subject = `Payment failed for invoice ${invoice.number}`;
     const body = `A Stripe payment for invoice ${invoice.number} failed: ${text}. The balance due is ${formatMoney(invoice.balanceDue, invoice.currency)}.`;
-    for (const a of admins) await this.c.email.queue(tx, orgId, { kind: 'payment_failed', to: a.email, subject, text: body, html: `<p>${body}</p>`, relatedId: invoice.id });
+    for (const a of admins)
+      await this.c.email.queue(tx, orgId, {
+        kind: 'payment_failed',
+        to: a.email,
+        subject,
+        text: body,
+        html: `<p>${body}</p>`,
+        relatedId: invoice.id,
+      });
   }
 
   /**
@@ -137,45 +181,81 @@ export class StripeEffects {
    */
   private async refunded(orgId: string, actor: Actor, ch: Stripe.Charge, stripe: StripeReader): Promise<string> {
     const pi = idOf(ch.payment_intent);
-    const payment = pi ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi }) : null;
+    const payment = pi
+      ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi })
+      : null;
     if (!payment) return 'ignored: charge is not a recorded Settle payment';
-    const fresh = await stripe.read(`charge:${ch.id}`, (p) => readOrReject(`charge ${ch.id}`, () => p.retrieveCharge(ch.id)));
+    const fresh = await stripe.read(`charge:${ch.id}`, (p) =>
+      readOrReject(`charge ${ch.id}`, () => p.retrieveCharge(ch.id)),
+    );
     confirmRefundedCharge(ch, fresh);
     const listed = await stripe.read(`refunds:${ch.id}`, (p) => p.listRefunds(ch.id));
-    const refunds = listed.filter((r) => (r.status === 'succeeded' || r.status === 'pending') && idOf(r.charge) === ch.id);
+    const refunds = listed.filter(
+      (r) => (r.status === 'succeeded' || r.status === 'pending') && idOf(r.charge) === ch.id,
+    );
     const conn = await this.connections.find(orgId);
     let recorded = 0;
     for (const r of refunds) {
       const res = await this.c.settlement.settle(orgId, actor, {
-        invoiceId: payment.invoiceId, amount: -r.amount, currency: r.currency, source: PaymentSource.STRIPE, method: payment.method, externalId: r.id, reference: `Stripe refund ${r.id}`,
+        invoiceId: payment.invoiceId,
+        amount: -r.amount,
+        currency: r.currency,
+        source: PaymentSource.STRIPE,
+        method: payment.method,
+        externalId: r.id,
+        reference: `Stripe refund ${r.id}`,
       });
       if (!res.replayed) recorded++;
     }
     // Refunds are read with the current connection's key, so they were made in its account + mode.
-    if (conn) await recordOrigins(this.db.manager, refunds.map((r) => ({ orgId, externalId: r.id, scope: scopeOf(conn) })));
+    if (conn)
+      await recordOrigins(
+        this.db.manager,
+        refunds.map((r) => ({ orgId, externalId: r.id, scope: scopeOf(conn) })),
+      );
     return `refunds: ${refunds.length} on Stripe, ${recorded} newly recorded`;
   }
 
   private async disputed(orgId: string, actor: Actor, claimed: Stripe.Dispute, stripe: StripeReader): Promise<string> {
     let d = claimed;
     const pi = idOf(d.payment_intent);
-    const payment = pi ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi }) : null;
+    const payment = pi
+      ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi })
+      : null;
     if (!payment) return 'ignored: dispute on a charge Settle does not know';
     // Several dispute events share a second; the payload may be stale, so apply Stripe's current state.
     // It must also be a dispute Stripe has, on the payment the payload names.
-    d = await stripe.read(`dispute:${d.id}`, (p) => readOrReject(`dispute ${claimed.id}`, () => p.retrieveDispute(claimed.id)));
+    d = await stripe.read(`dispute:${d.id}`, (p) =>
+      readOrReject(`dispute ${claimed.id}`, () => p.retrieveDispute(claimed.id)),
+    );
     confirmDispute(claimed, d);
     const open = !['won', 'warning_closed', 'prevented'].includes(d.status);
-    const changed = await this.c.settlement.setDisputed(orgId, actor, payment.invoiceId, open, { id: d.id, status: d.status, reason: d.reason, amount: d.amount });
+    const changed = await this.c.settlement.setDisputed(orgId, actor, payment.invoiceId, open, {
+      id: d.id,
+      status: d.status,
+      reason: d.reason,
+      amount: d.amount,
+    });
     return changed ? `dispute ${d.status}: invoice ${open ? 'flagged' : 'cleared'}` : `dispute ${d.status}`;
   }
 
   /** Void / uncollectible done in Stripe's dashboard is reflected, for the Stripe invoice Settle currently uses. */
-  private async stripeInvoiceClosed(orgId: string, actor: Actor, type: 'invoice.voided' | 'invoice.marked_uncollectible', invoiceId: string, inv: Stripe.Invoice, stripe: StripeReader): Promise<string> {
-    const link = await this.db.getRepository(StripeInvoiceLink).findOneBy({ orgId, invoiceId, stripeInvoiceId: inv.id });
+  private async stripeInvoiceClosed(
+    orgId: string,
+    actor: Actor,
+    type: 'invoice.voided' | 'invoice.marked_uncollectible',
+    invoiceId: string,
+    inv: Stripe.Invoice,
+    stripe: StripeReader,
+  ): Promise<string> {
+    const link = await this.db
+      .getRepository(StripeInvoiceLink)
+      .findOneBy({ orgId, invoiceId, stripeInvoiceId: inv.id });
     if (!link) return 'ignored: a superseded Stripe invoice';
     // Closing a Settle invoice on a payload's word would let a forged event void it: ask Stripe first.
-    const fresh = await stripe.read(`invoice-state:${inv.id}`, (p) => readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id)));
+    const fresh = await stripe.read(`invoice-state:${inv.id}`, (p) =>
+      readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id)),
+    );
     confirmClosedInvoice(orgId, type, inv, fresh);
     const invoice = await this.db.getRepository(Invoice).findOneByOrFail({ orgId, id: invoiceId });
     if (type === 'invoice.voided') {
@@ -184,7 +264,8 @@ export class StripeEffects {
       await this.c.invoices.void(orgId, actor, invoiceId);
       return 'voided in Settle';
     }
-    if (invoice.status !== InvoiceStatus.SENT && invoice.status !== InvoiceStatus.PARTIALLY_PAID) return `ignored: invoice is ${invoice.status}`;
+    if (invoice.status !== InvoiceStatus.SENT && invoice.status !== InvoiceStatus.PARTIALLY_PAID)
+      return `ignored: invoice is ${invoice.status}`;
     await this.c.invoices.markUncollectible(orgId, actor, invoiceId);
     return 'marked uncollectible in Settle';
   }

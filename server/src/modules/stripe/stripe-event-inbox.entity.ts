@@ -1,5 +1,11 @@
 import { Column, Entity } from 'typeorm';
-import { BigintColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn } from '../../platform/database/columns.js';
+import {
+  BigintColumn,
+  TextColumn,
+  IntegerColumn,
+  BooleanColumn,
+  TimestampColumn,
+} from '../../platform/database/columns.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 
 /**

@@ -71,7 +71,9 @@ export class StripeEventProcessor {
       // The orgs' API clients, their connections read once for the whole claim (when an event needs one),
       // and every object the claim's events name read from Stripe once.
       let providers: ReturnType<typeof this.effects.providersFor> | undefined;
-      const reads = new ClaimReads(async (org) => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null);
+      const reads = new ClaimReads(
+        async (org) => (await (providers ??= this.effects.providersFor([...byOrg.keys()]))).get(org) ?? null,
+      );
       const moneyOnly = [...byOrg.values()].filter((rows) => rows.every((r) => MONEY_EVENTS.has(r.type)));
       let prepared: Awaited<ReturnType<typeof this.prepareMoney>>;
       try {
@@ -109,7 +111,10 @@ export class StripeEventProcessor {
         [rows.map((r) => r.id)],
       );
     } catch (err) {
-      logger.warn({ events: rows.length, err: (err as Error).message }, 'could not hand back claimed stripe events; the recovery cron will');
+      logger.warn(
+        { events: rows.length, err: (err as Error).message },
+        'could not hand back claimed stripe events; the recovery cron will',
+      );
     }
   }
 
@@ -122,14 +127,21 @@ export class StripeEventProcessor {
    */
   private async setAsideForeign(rows: ClaimedEvent[]): Promise<ClaimedEvent[]> {
     if (!rows.some((r) => r.account_id !== null)) return rows;
-    const conns = (await this.db.query(`SELECT org_id, account_id, mode FROM stripe_connections WHERE org_id = ANY($1::uuid[])`, [[...new Set(rows.map((r) => r.org_id))]])) as Array<{ org_id: string; account_id: string; mode: string }>;
+    const conns = (await this.db.query(
+      `SELECT org_id, account_id, mode FROM stripe_connections WHERE org_id = ANY($1::uuid[])`,
+      [[...new Set(rows.map((r) => r.org_id))]],
+    )) as Array<{ org_id: string; account_id: string; mode: string }>;
     const current = new Map(conns.map((c) => [c.org_id, c]));
     const foreign: Array<{ row: ClaimedEvent; outcome: string }> = [];
     const keep = rows.filter((r) => {
       const c = current.get(r.org_id);
-      if (r.account_id === null || (c && c.account_id === r.account_id && (c.mode === 'live') === r.livemode)) return true;
+      if (r.account_id === null || (c && c.account_id === r.account_id && (c.mode === 'live') === r.livemode))
+        return true;
       const mode = (live: boolean | null) => (live ? 'live' : 'test');
-      foreign.push({ row: r, outcome: `not booked: event of Stripe account ${r.account_id} (${mode(r.livemode)}); Settle is connected to ${c ? `${c.account_id} (${c.mode})` : 'no Stripe account'}` });
+      foreign.push({
+        row: r,
+        outcome: `not booked: event of Stripe account ${r.account_id} (${mode(r.livemode)}); Settle is connected to ${c ? `${c.account_id} (${c.mode})` : 'no Stripe account'}`,
+      });
       return false;
     });
     if (foreign.length) {
@@ -138,7 +150,10 @@ export class StripeEventProcessor {
            FROM unnest($1::uuid[], $2::text[]) AS u(id, outcome) WHERE i.id = u.id`,
         [foreign.map((f) => f.row.id), foreign.map((f) => f.outcome)],
       );
-      logger.warn({ events: foreign.length, orgs: [...new Set(foreign.map((f) => f.row.org_id))] }, 'stripe events of a previous account or mode stored, not booked');
+      logger.warn(
+        { events: foreign.length, orgs: [...new Set(foreign.map((f) => f.row.org_id))] },
+        'stripe events of a previous account or mode stored, not booked',
+      );
     }
     return keep;
   }
@@ -185,20 +200,28 @@ export class StripeEventProcessor {
    * org, each object once per claim) and outside any transaction. An event Stripe does not confirm is
    * rejected; one whose fetch fails is retried on its own schedule.
    */
-  private async prepareMoney(rows: ClaimedEvent[], reads: ClaimReads): Promise<Array<{ row: ClaimedEvent; prepared: PreparedMoney }>> {
+  private async prepareMoney(
+    rows: ClaimedEvent[],
+    reads: ClaimReads,
+  ): Promise<Array<{ row: ClaimedEvent; prepared: PreparedMoney }>> {
     const prepared = new Map<string, PreparedMoney>();
-    this.effects.money.prefetch(rows.map((r) => ({ orgId: r.org_id, evt: r.payload })), reads);
+    this.effects.money.prefetch(
+      rows.map((r) => ({ orgId: r.org_id, evt: r.payload })),
+      reads,
+    );
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(PREFETCH, rows.length) }, async () => {
-      while (next < rows.length) {
-        const row = rows[next++]!;
-        try {
-          prepared.set(row.id, await this.effects.money.prepare(row.org_id, row.payload, reads.for(row.org_id)));
-        } catch (err) {
-          await (err instanceof StripeRejection ? this.rejected(row, err) : this.failed(row, err));
+    await Promise.all(
+      Array.from({ length: Math.min(PREFETCH, rows.length) }, async () => {
+        while (next < rows.length) {
+          const row = rows[next++]!;
+          try {
+            prepared.set(row.id, await this.effects.money.prepare(row.org_id, row.payload, reads.for(row.org_id)));
+          } catch (err) {
+            await (err instanceof StripeRejection ? this.rejected(row, err) : this.failed(row, err));
+          }
         }
-      }
-    }));
+      }),
+    );
     return rows.filter((r) => prepared.has(r.id)).map((row) => ({ row, prepared: prepared.get(row.id)! }));
   }
 
@@ -212,7 +235,16 @@ export class StripeEventProcessor {
     if (!items.length) return;
     const ready = items.map((i) => i.row);
     const preparedOf = new Map(items.map((i) => [i.row.id, i.prepared]));
-    const apply = (tx: EntityManager, some: ClaimedEvent[]) => this.effects.money.applyBatch(tx, some.map((r) => ({ orgId: r.org_id, evt: r.payload, prepared: preparedOf.get(r.id)!, scope: r.account_id === null ? null : { accountId: r.account_id, livemode: !!r.livemode } })));
+    const apply = (tx: EntityManager, some: ClaimedEvent[]) =>
+      this.effects.money.applyBatch(
+        tx,
+        some.map((r) => ({
+          orgId: r.org_id,
+          evt: r.payload,
+          prepared: preparedOf.get(r.id)!,
+          scope: r.account_id === null ? null : { accountId: r.account_id, livemode: !!r.livemode },
+        })),
+      );
     let outcomes: Array<string | Error>;
     try {
       outcomes = await this.db.transaction(async (tx) => {
@@ -227,7 +259,10 @@ export class StripeEventProcessor {
       });
     } catch (err) {
       if (ready.length === 1) return this.failed(ready[0]!, err);
-      logger.debug({ events: ready.length, err: (err as Error).message }, 'stripe batch failed; applying its events one by one');
+      logger.debug(
+        { events: ready.length, err: (err as Error).message },
+        'stripe batch failed; applying its events one by one',
+      );
       for (const row of ready) {
         await this.processOne(row, async () => {
           const [outcome] = await this.db.transaction((tx) => apply(tx, [row]));
@@ -243,7 +278,10 @@ export class StripeEventProcessor {
   private async processOne(row: ClaimedEvent, apply: () => Promise<string>): Promise<void> {
     try {
       const outcome = await apply();
-      await this.db.query(`UPDATE stripe_event_inbox SET status = 'DONE', outcome = $2, error = NULL, processed_at = clock_timestamp() WHERE id = $1`, [row.id, outcome]);
+      await this.db.query(
+        `UPDATE stripe_event_inbox SET status = 'DONE', outcome = $2, error = NULL, processed_at = clock_timestamp() WHERE id = $1`,
+        [row.id, outcome],
+      );
     } catch (err) {
       await (err instanceof StripeRejection ? this.rejected(row, err) : this.failed(row, err));
     }
@@ -254,7 +292,10 @@ export class StripeEventProcessor {
    * inspector. Final: retrying cannot make Stripe confirm it (an admin may still replay it).
    */
   private async rejected(row: ClaimedEvent, err: StripeRejection): Promise<void> {
-    logger.warn({ orgId: row.org_id, eventId: row.event_id, type: row.type, reason: err.message }, 'stripe event rejected: Stripe does not confirm it');
+    logger.warn(
+      { orgId: row.org_id, eventId: row.event_id, type: row.type, reason: err.message },
+      'stripe event rejected: Stripe does not confirm it',
+    );
     await this.db.query(
       `UPDATE stripe_event_inbox SET status = 'REJECTED', error = $2, outcome = NULL, processed_at = clock_timestamp() WHERE id = $1`,
       [row.id, err.message.slice(0, 2000)],
@@ -266,10 +307,18 @@ export class StripeEventProcessor {
     const orgId = row.org_id;
     const message = (err as Error).message ?? String(err);
     const final = row.attempts >= MAX_ATTEMPTS;
-    logger.warn({ orgId, eventId: row.event_id, type: row.type, attempts: row.attempts, err: message, final }, 'stripe event processing failed');
+    logger.warn(
+      { orgId, eventId: row.event_id, type: row.type, attempts: row.attempts, err: message, final },
+      'stripe event processing failed',
+    );
     const runAt = new Date(Date.now() + retryDelayMs(row.attempts));
     await this.db.transaction(async (tx) => {
-      await tx.query(`UPDATE stripe_event_inbox SET status = $2, error = $3, next_attempt_at = $4 WHERE id = $1`, [row.id, final ? 'FAILED' : 'PENDING', message.slice(0, 2000), runAt]);
+      await tx.query(`UPDATE stripe_event_inbox SET status = $2, error = $3, next_attempt_at = $4 WHERE id = $1`, [
+        row.id,
+        final ? 'FAILED' : 'PENDING',
+        message.slice(0, 2000),
+        runAt,
+      ]);
       if (!final) await this.scheduler.kickLater(tx, runAt);
     });
   }

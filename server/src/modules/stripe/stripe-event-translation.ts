@@ -18,7 +18,8 @@ export function translateStripeEvent(orgId: string, evt: Stripe.Event): PaymentC
       const s = evt.data.object;
       const invoiceId = settleIdOf(orgId, s);
       if (!invoiceId) return ignored('not a Settle checkout session');
-      const method = evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
+      const method =
+        evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
       return { kind: 'PAYMENT_SUCCEEDED', invoiceId, ref: s.id, via: 'CHECKOUT', method };
     }
     case 'invoice.paid': {
@@ -39,7 +40,8 @@ export function translateStripeEvent(orgId: string, evt: Stripe.Event): PaymentC
       return { kind: 'REFUNDED', ref: evt.data.object.id, paymentRef: idOf(evt.data.object.payment_intent) };
     case 'invoice.voided':
     case 'invoice.marked_uncollectible': {
-      if (evt.request?.idempotency_key?.startsWith('settle-')) return { kind: 'IGNORED', outcome: 'ignored: caused by Settle' };
+      if (evt.request?.idempotency_key?.startsWith('settle-'))
+        return { kind: 'IGNORED', outcome: 'ignored: caused by Settle' };
       const inv = evt.data.object;
       const invoiceId = settleIdOf(orgId, inv);
       if (!invoiceId) return ignored('not a Settle invoice');
@@ -48,7 +50,11 @@ export function translateStripeEvent(orgId: string, evt: Stripe.Event): PaymentC
     default:
       if (evt.type.startsWith('charge.dispute.')) {
         const d = evt.data.object as Stripe.Dispute;
-        return { kind: evt.type === 'charge.dispute.closed' ? 'DISPUTE_CLOSED' : 'DISPUTED', ref: d.id, paymentRef: idOf(d.payment_intent) };
+        return {
+          kind: evt.type === 'charge.dispute.closed' ? 'DISPUTE_CLOSED' : 'DISPUTED',
+          ref: d.id,
+          paymentRef: idOf(d.payment_intent),
+        };
       }
       return ignored(`${evt.type} is not used by Settle`);
   }
@@ -56,7 +62,12 @@ export function translateStripeEvent(orgId: string, evt: Stripe.Event): PaymentC
 
 const ignored = (why: string): PaymentCommand => ({ kind: 'IGNORED', outcome: `ignored: ${why}` });
 
-function failed(orgId: string, o: { id: string; metadata?: Stripe.Metadata | null }, via: 'CHECKOUT' | 'HOSTED_INVOICE' | 'PAYMENT', reason: string | null): PaymentCommand {
+function failed(
+  orgId: string,
+  o: { id: string; metadata?: Stripe.Metadata | null },
+  via: 'CHECKOUT' | 'HOSTED_INVOICE' | 'PAYMENT',
+  reason: string | null,
+): PaymentCommand {
   const invoiceId = settleIdOf(orgId, o);
   if (!invoiceId) return ignored('not a Settle payment');
   return { kind: 'PAYMENT_FAILED', invoiceId, ref: o.id, via, reason };

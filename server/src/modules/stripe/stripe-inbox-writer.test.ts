@@ -11,7 +11,10 @@ afterAll(async () => s?.close());
 const created = Math.floor(Date.now() / 1000);
 const evt = (id: string) => ({ id, type: 'checkout.session.completed', created });
 const stored = async (orgId: string) =>
-  (await s.container.db.query(`SELECT event_id, via, payload->>'id' AS payload_id FROM stripe_event_inbox WHERE org_id = $1 ORDER BY event_id`, [orgId])) as Array<{ event_id: string; via: string; payload_id: string }>;
+  (await s.container.db.query(
+    `SELECT event_id, via, payload->>'id' AS payload_id FROM stripe_event_inbox WHERE org_id = $1 ORDER BY event_id`,
+    [orgId],
+  )) as Array<{ event_id: string; via: string; payload_id: string }>;
 
 describe('InboxWriter', () => {
   // 30 concurrent writes of 20 distinct ids (10 sent twice): each id is new exactly once, stored once.
@@ -40,7 +43,9 @@ describe('InboxWriter', () => {
     expect(rows.map((r) => r.event_id)).toEqual(ids);
     expect(rows.every((r) => r.via === 'WEBHOOK' && r.payload_id === r.event_id)).toBe(true);
     // Writing them again later: all duplicates.
-    expect(await Promise.all(ids.slice(0, 3).map((id) => writer.write(org.id, evt(id), JSON.stringify({ id }))))).toEqual([false, false, false]);
+    expect(
+      await Promise.all(ids.slice(0, 3).map((id) => writer.write(org.id, evt(id), JSON.stringify({ id })))),
+    ).toEqual([false, false, false]);
   });
 
   // A payload PostgreSQL refuses (a raw NUL byte, which no text value may hold) fails only its own write;
@@ -62,7 +67,9 @@ describe('InboxWriter', () => {
     expect((await stored(org.id)).map((r) => r.event_id)).toEqual(good);
     // The writer keeps working after the failed batch (same batch shape, fresh ids).
     const next = Array.from({ length: 13 }, (_, n) => `evt_next_${String(n).padStart(2, '0')}`);
-    expect(await Promise.all(next.map((id) => writer.write(org.id, evt(id), JSON.stringify({ id }))))).toEqual(next.map(() => true));
+    expect(await Promise.all(next.map((id) => writer.write(org.id, evt(id), JSON.stringify({ id }))))).toEqual(
+      next.map(() => true),
+    );
     expect(await stored(org.id)).toHaveLength(25);
   });
 });

@@ -9,21 +9,41 @@ export const DRAIN_TASK = 'stripe.drain-events' satisfies JobName;
  * Stores a verified event (or one the sweep found) in the inbox. One statement; the unique
  * (org, event id) makes duplicates and replays insert nothing. Returns true when it was new.
  */
-export async function ingestEvent(db: DataSource, orgId: string, evt: InboxRow['evt'], rawJson: string, via: 'WEBHOOK' | 'SWEEP', scope: EventScope | null = null): Promise<boolean> {
+export async function ingestEvent(
+  db: DataSource,
+  orgId: string,
+  evt: InboxRow['evt'],
+  rawJson: string,
+  via: 'WEBHOOK' | 'SWEEP',
+  scope: EventScope | null = null,
+): Promise<boolean> {
   const [fresh] = await insertInbox(pgPoolOf(db), [{ orgId, evt, rawJson, scope }], via);
   return fresh!;
 }
 
 /** The pg pool under TypeORM: the webhook hot path skips TypeORM's per-query overhead. */
-interface PgPool { query(q: string | { name?: string; text: string; values?: unknown[] }, params?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> }
+interface PgPool {
+  query(
+    q: string | { name?: string; text: string; values?: unknown[] },
+    params?: unknown[],
+  ): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
 export function pgPoolOf(db: DataSource): PgPool {
   return (db.driver as unknown as { master: PgPool }).master;
 }
 
 /** The Stripe account + mode whose signing secret (or API key) vouched for an event. */
-export interface EventScope { accountId: string; livemode: boolean }
+export interface EventScope {
+  accountId: string;
+  livemode: boolean;
+}
 
-interface InboxRow { orgId: string; evt: { id: string; type: string; created: number; data?: { object?: unknown } }; rawJson: string; scope: EventScope | null }
+interface InboxRow {
+  orgId: string;
+  evt: { id: string; type: string; created: number; data?: { object?: unknown } };
+  rawJson: string;
+  scope: EventScope | null;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,7 +52,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the session's client_reference_id), read from the already parsed event: no extra work on the ack path.
  */
 export function invoiceIdOf(evt: InboxRow['evt']): string | null {
-  const obj = evt.data?.object as { metadata?: Record<string, string> | null; client_reference_id?: string | null } | undefined;
+  const obj = evt.data?.object as
+    { metadata?: Record<string, string> | null; client_reference_id?: string | null } | undefined;
   const id = obj?.metadata?.settle_invoice_id ?? obj?.client_reference_id ?? null;
   return typeof id === 'string' && UUID.test(id) ? id : null;
 }
@@ -49,7 +70,11 @@ export function invoiceIdOf(evt: InboxRow['evt']): string | null {
 export class InboxWriter {
   private queue: Array<InboxRow & { resolve: (fresh: boolean) => void; reject: (err: unknown) => void }> = [];
   private inFlight = 0;
-  constructor(private readonly pool: PgPool, private readonly maxInFlight = 1, private readonly maxBatch = 200) {}
+  constructor(
+    private readonly pool: PgPool,
+    private readonly maxInFlight = 1,
+    private readonly maxBatch = 200,
+  ) {}
 
   /** Stores the event; true when it was new (false: a duplicate of one already stored). */
   write(orgId: string, evt: InboxRow['evt'], rawJson: string, scope: EventScope | null = null): Promise<boolean> {
@@ -88,7 +113,16 @@ export class InboxWriter {
 async function insertInbox(pool: PgPool, rows: InboxRow[], via: 'WEBHOOK' | 'SWEEP' = 'WEBHOOK'): Promise<boolean[]> {
   const values: unknown[] = [];
   const tuples = rows.map((r) => {
-    values.push(r.orgId, r.evt.id, r.evt.type, r.evt.created, r.rawJson, invoiceIdOf(r.evt), r.scope?.accountId ?? null, r.scope?.livemode ?? null);
+    values.push(
+      r.orgId,
+      r.evt.id,
+      r.evt.type,
+      r.evt.created,
+      r.rawJson,
+      invoiceIdOf(r.evt),
+      r.scope?.accountId ?? null,
+      r.scope?.livemode ?? null,
+    );
     const n = values.length;
     return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::json, $${n - 2}::uuid, '${via}', $${n - 1}::text, $${n}::boolean)`;
   });
@@ -118,7 +152,10 @@ export class DrainScheduler {
   private flushing = false;
   /** The drain job this scheduler added last (null: none yet, or it may have started). */
   private waitingJob: string | null = null;
-  constructor(private readonly db: DataSource, private readonly batchMs = 25) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly batchMs = 25,
+  ) {}
 
   kick(): void {
     this.wanted = true;
@@ -145,7 +182,12 @@ export class DrainScheduler {
 
   /** A drain when an event's retry falls due (one job per second of retries, never postponed by a later one). */
   async kickLater(tx: EntityManager, runAt: Date): Promise<void> {
-    await enqueue(tx, DRAIN_TASK, {}, { jobKey: `stripe-drain-at:${Math.ceil(runAt.getTime() / 1000)}`, runAt, maxAttempts: 25 });
+    await enqueue(
+      tx,
+      DRAIN_TASK,
+      {},
+      { jobKey: `stripe-drain-at:${Math.ceil(runAt.getTime() / 1000)}`, runAt, maxAttempts: 25 },
+    );
   }
 }
 
@@ -157,7 +199,11 @@ export class DrainScheduler {
  * the job worker) keep the old rule: still PROCESSING 5 minutes after being claimed. With `dueForMs`,
  * only PENDING rows due at least that long (and recovered ones) call for a drain.
  */
-export async function recoverInbox(db: DataSource, scheduler: DrainScheduler, opts: { dueForMs?: number } = {}): Promise<boolean> {
+export async function recoverInbox(
+  db: DataSource,
+  scheduler: DrainScheduler,
+  opts: { dueForMs?: number } = {},
+): Promise<boolean> {
   const grace = `make_interval(secs => ${LIVENESS_GRACE_MS / 1000})`;
   const recovered = (await db.query(
     `UPDATE stripe_event_inbox i SET status = 'PENDING', claimed_by = NULL, attempts = greatest(attempts - 1, 0), next_attempt_at = now()
@@ -166,7 +212,8 @@ export async function recoverInbox(db: DataSource, scheduler: DrainScheduler, op
              OR claimed_by IS NOT NULL AND next_attempt_at < now() - ${grace} AND NOT ${aliveSql('i.claimed_by')})
       RETURNING claimed_by`,
   )) as [Array<{ claimed_by: string | null }>, number];
-  if (recovered[1]) logger.warn({ events: recovered[1] }, 'stripe events claimed by a worker that is gone were handed back');
+  if (recovered[1])
+    logger.warn({ events: recovered[1] }, 'stripe events claimed by a worker that is gone were handed back');
   // The frequent caller only kicks for rows left due a while (a kick lost in a crash), not for rows
   // whose drain is simply on its way.
   const [row] = (await db.query(

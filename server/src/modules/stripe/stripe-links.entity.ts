@@ -1,5 +1,17 @@
 import { Entity, PrimaryColumn } from 'typeorm';
-import { OrgIdColumn, OrgIdPrimaryColumn, CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, BigintColumn, UuidColumn, TextColumn, BooleanColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
+import {
+  OrgIdColumn,
+  OrgIdPrimaryColumn,
+  CreatedAtColumn,
+  UpdatedAtColumn,
+  MinorUnitsColumn,
+  BigintColumn,
+  UuidColumn,
+  TextColumn,
+  BooleanColumn,
+  TimestampColumn,
+  JsonbColumn,
+} from '../../platform/database/columns.js';
 
 /** A Settle client's Stripe customer (created by Settle or linked by id, never matched by email) and overrides. */
 @Entity('stripe_client_links')

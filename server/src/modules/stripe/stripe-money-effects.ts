@@ -11,10 +11,20 @@ import type { AuditEntry } from '../audit/audit.service.js';
 import { isNewer } from './stripe-rules.js';
 import type { EventScope } from './stripe-inbox.js';
 import type { ClaimReads, StripeReader } from './stripe-claim-reads.js';
-import { confirmCheckout, confirmPaidInvoice, readOrReject, settleIdOf, type ConfirmedCheckout } from './stripe-confirmation.js';
+import {
+  confirmCheckout,
+  confirmPaidInvoice,
+  readOrReject,
+  settleIdOf,
+  type ConfirmedCheckout,
+} from './stripe-confirmation.js';
 
 /** Event types whose whole effect is recording money: the processor applies runs of them in one transaction. */
-export const MONEY_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'invoice.paid']);
+export const MONEY_EVENTS = new Set([
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'invoice.paid',
+]);
 
 /**
  * What Stripe said about an event, read before its transaction (never while holding row locks). An
@@ -31,7 +41,8 @@ const idOf = (v: string | { id: string } | null | undefined) => (v == null ? nul
 /** Claim-read keys of the objects money events are confirmed with (a list and a retrieve share them). */
 const invoiceKey = (id: string) => `invoice:${id}`;
 const sessionKey = (id: string) => `session:${id}`;
-const isCheckout = (type: string) => type === 'checkout.session.completed' || type === 'checkout.session.async_payment_succeeded';
+const isCheckout = (type: string) =>
+  type === 'checkout.session.completed' || type === 'checkout.session.async_payment_succeeded';
 
 export { settleIdOf };
 
@@ -41,7 +52,15 @@ export { settleIdOf };
  * the event id compares bytes, as `isNewer` in stripe-rules.ts does. With `clearPaymentErrorOf`, the
  * invoice's last payment error is cleared in the same round trip.
  */
-export async function bumpVersion(tx: EntityManager, orgId: string, objectId: string, created: number, eventId: string, state: string, clearPaymentErrorOf?: string): Promise<boolean> {
+export async function bumpVersion(
+  tx: EntityManager,
+  orgId: string,
+  objectId: string,
+  created: number,
+  eventId: string,
+  state: string,
+  clearPaymentErrorOf?: string,
+): Promise<boolean> {
   const rows = (await tx.query(
     `WITH v AS (
        INSERT INTO stripe_object_versions AS cur (org_id, object_id, created, event_id, state) VALUES ($1, $2, $3, $4, $5)
@@ -120,14 +139,18 @@ export class StripeMoneyEffects {
       const inv = evt.data.object;
       if (!settleIdOf(orgId, inv)) return {};
       // The payload has no payments (they are includable only), so the PaymentIntents come from Stripe.
-      const fresh = await stripe.read(invoiceKey(inv.id), (p) => readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id, ['payments'])));
+      const fresh = await stripe.read(invoiceKey(inv.id), (p) =>
+        readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id, ['payments'])),
+      );
       confirmPaidInvoice(orgId, inv, fresh);
       return { fresh };
     }
     if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') {
       const s = evt.data.object;
       if (!settleIdOf(orgId, s)) return {};
-      const fresh = await stripe.read(sessionKey(s.id), (p) => readOrReject(`checkout session ${s.id}`, () => p.retrieveCheckoutSession(s.id, ['payment_intent'])));
+      const fresh = await stripe.read(sessionKey(s.id), (p) =>
+        readOrReject(`checkout session ${s.id}`, () => p.retrieveCheckoutSession(s.id, ['payment_intent'])),
+      );
       return { checkout: confirmCheckout(orgId, s, fresh) };
     }
     return {};
@@ -157,7 +180,9 @@ export class StripeMoneyEffects {
     // Before settling: the balance-changed hook must not take these sessions for open ones, nor hosted
     // invoices Stripe confirmed paid for live ones (a paid Stripe invoice asks for nothing more: re-reading
     // it after the payment would only find it paid).
-    const paidHosted = events.filter((e) => e.evt.type === 'invoice.paid' && e.prepared.fresh?.status === 'paid').map((e) => ({ orgId: e.orgId, id: e.prepared.fresh!.id }));
+    const paidHosted = events
+      .filter((e) => e.evt.type === 'invoice.paid' && e.prepared.fresh?.status === 'paid')
+      .map((e) => ({ orgId: e.orgId, id: e.prepared.fresh!.id }));
     if (paidHosted.length) {
       await tx.query(
         `UPDATE stripe_invoice_links AS l SET stripe_amount = 0 FROM unnest($1::uuid[], $2::text[]) AS u(org_id, id) WHERE l.org_id = u.org_id AND l.stripe_invoice_id = u.id`,
@@ -170,7 +195,10 @@ export class StripeMoneyEffects {
         [completedSessions.map((x) => x.orgId), completedSessions.map((x) => x.id)],
       );
     }
-    const settled = await this.c.settlement.settleBatchIn(tx, records.map((r) => ({ orgId: r.orgId, actor: providerActor('stripe', events[r.event]!.evt.id), input: r.input })));
+    const settled = await this.c.settlement.settleBatchIn(
+      tx,
+      records.map((r) => ({ orgId: r.orgId, actor: providerActor('stripe', events[r.event]!.evt.id), input: r.input })),
+    );
     const said = new Map<number, string[]>();
     const overBalance: AuditEntry[] = [];
     const versions: MoneyRecord[] = [];
@@ -179,20 +207,30 @@ export class StripeMoneyEffects {
       let text: string;
       if ('error' in res) {
         // Not found is answered by the lock, before anything was written for it.
-        if (!(res.error instanceof AppError && res.error.code === 'NOT_FOUND')) return void (outcomes[r.event] = res.error);
+        if (!(res.error instanceof AppError && res.error.code === 'NOT_FOUND'))
+          return void (outcomes[r.event] = res.error);
         text = 'ignored: invoice not found';
       } else if (res.replayed) text = `already recorded ${r.input.externalId}`;
       else {
         const over = r.input.amount > res.balanceBefore;
         if (over) {
-          logger.warn({ orgId: r.orgId, invoiceId: r.input.invoiceId, paymentIntent: r.input.externalId }, 'stripe payment exceeded the balance; flagged');
+          logger.warn(
+            { orgId: r.orgId, invoiceId: r.input.invoiceId, paymentIntent: r.input.externalId },
+            'stripe payment exceeded the balance; flagged',
+          );
           overBalance.push({
-            orgId: r.orgId, actor: providerActor('stripe', events[r.event]!.evt.id), entity: { type: 'Invoice', id: r.input.invoiceId }, action: 'invoice.stripe_payment_over_balance',
-            before: null, after: { paymentIntent: r.input.externalId, amount: r.input.amount, balanceBefore: res.balanceBefore },
+            orgId: r.orgId,
+            actor: providerActor('stripe', events[r.event]!.evt.id),
+            entity: { type: 'Invoice', id: r.input.invoiceId },
+            action: 'invoice.stripe_payment_over_balance',
+            before: null,
+            after: { paymentIntent: r.input.externalId, amount: r.input.amount, balanceBefore: res.balanceBefore },
           });
         }
         versions.push(r);
-        const exc = res.exception ? ` (payment exception ${res.exception.kind}: ${formatMoney(res.exception.excess, res.invoice.currency)} not owed)` : '';
+        const exc = res.exception
+          ? ` (payment exception ${res.exception.kind}: ${formatMoney(res.exception.excess, res.invoice.currency)} not owed)`
+          : '';
         text = `recorded ${formatMoney(r.input.amount, res.invoice.currency)} from ${r.input.externalId}${exc}`;
       }
       said.set(r.event, [...(said.get(r.event) ?? []), text]);
@@ -200,12 +238,20 @@ export class StripeMoneyEffects {
     for (const [n, texts] of said) if (!(outcomes[n] instanceof Error)) outcomes[n] = texts.join('; ');
     await this.c.audit.recordMany(tx, overBalance);
     await bumpPaidVersions(tx, versions);
-    await recordOrigins(tx, records.filter((r, k) => !('error' in settled[k]!) && events[r.event]!.scope).map((r) => ({ orgId: r.orgId, externalId: r.input.externalId, scope: events[r.event]!.scope! })));
+    await recordOrigins(
+      tx,
+      records
+        .filter((r, k) => !('error' in settled[k]!) && events[r.event]!.scope)
+        .map((r) => ({ orgId: r.orgId, externalId: r.input.externalId, scope: events[r.event]!.scope! })),
+    );
     return outcomes;
   }
 
   /** What one event means: an outcome without money, or the money to record. */
-  private moneyOf({ orgId, evt, prepared }: MoneyEvent, event: number): string | { records: MoneyRecord[]; session?: string; outcome?: string } {
+  private moneyOf(
+    { orgId, evt, prepared }: MoneyEvent,
+    event: number,
+  ): string | { records: MoneyRecord[]; session?: string; outcome?: string } {
     if (evt.type === 'invoice.paid') return this.invoicePaid(orgId, evt, prepared.fresh, event);
     if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') {
       const s = evt.data.object;
@@ -214,17 +260,38 @@ export class StripeMoneyEffects {
       if (!c) throw new Error(`${evt.type} applied without confirming the session with Stripe`);
       if (!c.paid) return { records: [], session: c.sessionId, outcome: 'awaiting the delayed payment' };
       if (!c.paid.amount) return { records: [], session: c.sessionId, outcome: 'ignored: no captured amount' };
-      const method = evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
+      const method =
+        evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
       return {
         session: c.sessionId,
-        records: [{ event, orgId, created: evt.created, eventId: evt.id, input: moneyInput(c.invoiceId, c.paid.amount, c.paid.currency, c.paid.paymentIntent, method, `Stripe Checkout ${c.sessionId}`) }],
+        records: [
+          {
+            event,
+            orgId,
+            created: evt.created,
+            eventId: evt.id,
+            input: moneyInput(
+              c.invoiceId,
+              c.paid.amount,
+              c.paid.currency,
+              c.paid.paymentIntent,
+              method,
+              `Stripe Checkout ${c.sessionId}`,
+            ),
+          },
+        ],
       };
     }
     throw new Error(`${evt.type} does not record money`);
   }
 
   /** invoice.paid: every paid PaymentIntent of the re-fetched invoice is recorded once. */
-  private invoicePaid(orgId: string, evt: Stripe.InvoicePaidEvent, fresh: Stripe.Invoice | undefined, event: number): string | { records: MoneyRecord[] } {
+  private invoicePaid(
+    orgId: string,
+    evt: Stripe.InvoicePaidEvent,
+    fresh: Stripe.Invoice | undefined,
+    event: number,
+  ): string | { records: MoneyRecord[] } {
     const inv = evt.data.object;
     const invoiceId = settleIdOf(orgId, inv);
     if (!invoiceId) return 'ignored: not a Settle invoice';
@@ -234,8 +301,18 @@ export class StripeMoneyEffects {
     const created = fresh.status_transitions?.paid_at ?? fresh.created;
     return {
       records: paid.map((p) => ({
-        event, orgId, created, eventId: `inv:${inv.id}`,
-        input: moneyInput(invoiceId, p.amount_paid ?? 0, fresh.currency, idOf(p.payment.payment_intent)!, PaymentMethod.CARD, `Stripe invoice ${fresh.number ?? fresh.id}`),
+        event,
+        orgId,
+        created,
+        eventId: `inv:${inv.id}`,
+        input: moneyInput(
+          invoiceId,
+          p.amount_paid ?? 0,
+          fresh.currency,
+          idOf(p.payment.payment_intent)!,
+          PaymentMethod.CARD,
+          `Stripe invoice ${fresh.number ?? fresh.id}`,
+        ),
       })),
     };
   }
@@ -245,8 +322,24 @@ export class StripeMoneyEffects {
  * Money that already moved is recorded even on a void invoice or past the balance (a void or a manual
  * payment may have won the race); the settlement path raises it as a payment exception.
  */
-function moneyInput(invoiceId: string, amount: number, currency: string | null, externalId: string, method: PaymentMethod, reference: string): SettleInput & { externalId: string } {
-  return { invoiceId, amount, currency: currency ?? undefined, source: PaymentSource.STRIPE, method, externalId, reference, allowOverpayment: true };
+function moneyInput(
+  invoiceId: string,
+  amount: number,
+  currency: string | null,
+  externalId: string,
+  method: PaymentMethod,
+  reference: string,
+): SettleInput & { externalId: string } {
+  return {
+    invoiceId,
+    amount,
+    currency: currency ?? undefined,
+    source: PaymentSource.STRIPE,
+    method,
+    externalId,
+    reference,
+    allowOverpayment: true,
+  };
 }
 
 /**
@@ -273,7 +366,12 @@ async function bumpPaidVersions(tx: EntityManager, records: MoneyRecord[]): Prom
      )
      UPDATE stripe_invoice_links AS l SET last_payment_error = NULL, last_payment_error_at = NULL, updated_at = now()
        FROM u WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.last_payment_error IS NOT NULL`,
-    [rows.map((r) => r.orgId), rows.map((r) => r.input.invoiceId), rows.map((r) => r.created), rows.map((r) => r.eventId)],
+    [
+      rows.map((r) => r.orgId),
+      rows.map((r) => r.input.invoiceId),
+      rows.map((r) => r.created),
+      rows.map((r) => r.eventId),
+    ],
   );
 }
 
@@ -281,11 +379,19 @@ async function bumpPaidVersions(tx: EntityManager, records: MoneyRecord[]): Prom
  * Which Stripe account + mode each recorded payment (or refund) was taken in, so history stays readable
  * after the org connects another account: one statement per batch, a replay inserts nothing.
  */
-export async function recordOrigins(tx: EntityManager, rows: Array<{ orgId: string; externalId: string; scope: EventScope }>): Promise<void> {
+export async function recordOrigins(
+  tx: EntityManager,
+  rows: Array<{ orgId: string; externalId: string; scope: EventScope }>,
+): Promise<void> {
   if (!rows.length) return;
   await tx.query(
     `INSERT INTO stripe_payment_origins (org_id, external_id, account_id, livemode)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) ON CONFLICT DO NOTHING`,
-    [rows.map((r) => r.orgId), rows.map((r) => r.externalId), rows.map((r) => r.scope.accountId), rows.map((r) => r.scope.livemode)],
+    [
+      rows.map((r) => r.orgId),
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.scope.accountId),
+      rows.map((r) => r.scope.livemode),
+    ],
   );
 }

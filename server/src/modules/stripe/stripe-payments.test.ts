@@ -6,7 +6,16 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Email } from '../email/email.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
-import { connectedOrg, control, inboxSettled, invoiceOf, postForm, startStripeWorld, waitForStatus, sentInvoiceOf } from './stripe-test-kit.js';
+import {
+  connectedOrg,
+  control,
+  inboxSettled,
+  invoiceOf,
+  postForm,
+  startStripeWorld,
+  waitForStatus,
+  sentInvoiceOf,
+} from './stripe-test-kit.js';
 import { forFile } from '../../../test/for-file.js';
 
 const w = forFile(startStripeWorld, 'Stripe and Settle');
@@ -18,7 +27,8 @@ const sendToStripe = (o: Org, minutes = 60) => sentInvoiceOf(w, o, minutes, { de
 
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
 const FIELDS = `query($id: ID!) { invoice(id: $id) { status balanceDue payable allowPartialPayment payUrl lastPaymentError } }`;
-const payments = (orgId: string, invoiceId: string) => w.settle.container.db.getRepository(Payment).find({ where: { orgId, invoiceId }, order: { createdAt: 'ASC' } });
+const payments = (orgId: string, invoiceId: string) =>
+  w.settle.container.db.getRepository(Payment).find({ where: { orgId, invoiceId }, order: { createdAt: 'ASC' } });
 
 async function payCheckout(url: string, fields: Record<string, string> = {}) {
   const res = await postForm(url, { card_number: '4242 4242 4242 4242', ...fields });
@@ -41,13 +51,30 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const o = await connectedOrg(w);
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
     const inv = await sendToStripe(o);
-    const link = await eventually(async () => (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))?.hostedUrl ? await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }) : null, 'hosted invoice');
+    const link = await eventually(
+      async () =>
+        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))?.hostedUrl
+          ? await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id })
+          : null,
+      'hosted invoice',
+    );
     const sInv = await o.stripe.invoices.retrieve(link!.stripeInvoiceId!);
-    expect(sInv).toMatchObject({ status: 'open', amount_due: inv.total, metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id } });
+    expect(sInv).toMatchObject({
+      status: 'open',
+      amount_due: inv.total,
+      metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id },
+    });
     const f = (await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice;
-    expect(f).toMatchObject({ payable: true, allowPartialPayment: true, payUrl: `${w.settle.url}/pay/${inv.publicToken}`, lastPaymentError: null });
+    expect(f).toMatchObject({
+      payable: true,
+      allowPartialPayment: true,
+      payUrl: `${w.settle.url}/pay/${inv.publicToken}`,
+      lastPaymentError: null,
+    });
     // The emailed pay link goes to Stripe's hosted invoice page.
-    const mail = await w.settle.container.db.getRepository(Email).findOneByOrFail({ orgId: o.org.id, relatedId: inv.id, kind: 'invoice' });
+    const mail = await w.settle.container.db
+      .getRepository(Email)
+      .findOneByOrFail({ orgId: o.org.id, relatedId: inv.id, kind: 'invoice' });
     expect(mail.text).toContain(`/pay/${inv.publicToken}`);
     const redirect = await fetch(`${w.settle.url}/pay/${inv.publicToken}`, { redirect: 'manual' });
     expect(redirect.status).toBe(303);
@@ -72,7 +99,10 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect(page).toContain('name="custom_amount"');
     // Declined first: the portal sees why.
     expect((await postForm(first.url, { card_number: '4000000000000002', custom_amount: '50.00' })).status).toBe(402);
-    await eventually(async () => (await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice.lastPaymentError, 'last payment error');
+    await eventually(
+      async () => (await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice.lastPaymentError,
+      'last payment error',
+    );
     expect((await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice.lastPaymentError).toMatch(/declined/);
     const admins = await w.settle.container.db.getRepository(Email).findBy({ orgId: o.org.id, kind: 'payment_failed' });
     expect(admins.length).toBeGreaterThan(0);
@@ -89,7 +119,10 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
     expect(paid.amountPaid).toBe(20000);
     expect((await payments(o.org.id, inv.id)).map((p) => p.amount)).toEqual([5000, 15000]);
-    expect((await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice).toMatchObject({ payable: false, payUrl: null });
+    expect((await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice).toMatchObject({
+      payable: false,
+      payUrl: null,
+    });
   });
 
   it('refund twice (partial, then more): each refund recorded once as its own delta', async () => {
@@ -97,7 +130,10 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     await o.stripe.refunds.create({ payment_intent: pi, amount: 1000 });
     await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).amountPaid === 9000, 'first refund');
     await o.stripe.refunds.create({ payment_intent: pi, amount: 2500 });
-    const after = await eventually(async () => { const i = await invoiceOf(w, o.org.id, inv.id); return i.amountPaid === 6500 ? i : null; }, 'second refund');
+    const after = await eventually(async () => {
+      const i = await invoiceOf(w, o.org.id, inv.id);
+      return i.amountPaid === 6500 ? i : null;
+    }, 'second refund');
     expect(after.status).toBe('PARTIALLY_PAID');
     // A replayed charge.refunded (running total 3500) changes nothing.
     const charge = (await o.stripe.paymentIntents.retrieve(pi)).latest_charge as string;
@@ -115,7 +151,9 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const pi = await o.stripe.paymentIntents.retrieve(piId);
     const d = await control<Stripe.Dispute>(w.emu, '/disputes', { charge: pi.latest_charge });
     await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).disputed, 'disputed flag');
-    const audit = await w.settle.container.db.getRepository(AuditEvent).findOneBy({ orgId: o.org.id, entityId: inv.id, action: 'invoice.disputed' });
+    const audit = await w.settle.container.db
+      .getRepository(AuditEvent)
+      .findOneBy({ orgId: o.org.id, entityId: inv.id, action: 'invoice.disputed' });
     expect(audit).not.toBeNull();
     await control(w.emu, `/disputes/${d.id}`, { status: 'won' });
     await eventually(async () => !(await invoiceOf(w, o.org.id, inv.id)).disputed, 'dispute cleared');
@@ -123,7 +161,11 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
 
   it('pay link: reuses a live session, expires it when the balance changes, refuses after the lifetime', async () => {
     const o = await connectedOrg(w);
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {linkLifetimeHours: 24}) { linkLifetimeHours } }`, {}, o.token);
+    await w.settle.gql(
+      `mutation { updatePaymentSettings(input: {linkLifetimeHours: 24}) { linkLifetimeHours } }`,
+      {},
+      o.token,
+    );
     const inv = await sendToStripe(o);
     const go = async () => fetch(`${w.settle.url}/pay/${inv.publicToken}`, { redirect: 'manual' });
     const a = await go();
@@ -132,8 +174,16 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect(b.headers.get('location')).toBe(a.headers.get('location'));
     const sessionId = a.headers.get('location')!.split('/').pop()!;
     // A manual partial payment changes the balance: the old session must be expired in Stripe.
-    await w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 2000, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
-    await eventually(async () => (await o.stripe.checkout.sessions.retrieve(sessionId)).status === 'expired', 'stale session expired');
+    await w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
+      invoiceId: inv.id,
+      amount: 2000,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+    });
+    await eventually(
+      async () => (await o.stripe.checkout.sessions.retrieve(sessionId)).status === 'expired',
+      'stale session expired',
+    );
     const c = await go();
     expect(c.headers.get('location')).not.toBe(a.headers.get('location'));
     const fresh = await o.stripe.checkout.sessions.retrieve(c.headers.get('location')!.split('/').pop()!);
@@ -144,7 +194,9 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const d = await go();
     expect(d.headers.get('location')).not.toBe(c.headers.get('location'));
     // Past the configured lifetime since sending: a clear refusal page.
-    await w.settle.container.db.query(`UPDATE invoices SET sent_at = now() - interval '25 hours' WHERE id = $1`, [inv.id]);
+    await w.settle.container.db.query(`UPDATE invoices SET sent_at = now() - interval '25 hours' WHERE id = $1`, [
+      inv.id,
+    ]);
     const late = await go();
     expect(late.status).toBe(410);
     expect(await late.text()).toContain('This payment link has expired');
@@ -157,7 +209,12 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const s = (await w.settle.gql(START, { id: inv.id, amount: 10000 }, o.token)).data.startInvoicePayment;
     await Promise.all([
       payCheckout(s.url, { custom_amount: '100.00' }),
-      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: inv.id, amount: 10000, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK }),
+      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
+        invoiceId: inv.id,
+        amount: 10000,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+      }),
     ]);
     const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
     expect(paid.amountPaid).toBe(20000);
@@ -168,9 +225,17 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const s2 = (await w.settle.gql(START, { id: inv2.id }, o.token)).data.startInvoicePayment;
     const [, manual] = await Promise.allSettled([
       payCheckout(s2.url, { custom_amount: '100.00' }),
-      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: inv2.id, amount: 10000, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK }),
+      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
+        invoiceId: inv2.id,
+        amount: 10000,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+      }),
     ]);
-    await eventually(async () => (await payments(o.org.id, inv2.id)).some((p) => p.source === PaymentSource.STRIPE), 'stripe payment recorded');
+    await eventually(
+      async () => (await payments(o.org.id, inv2.id)).some((p) => p.source === PaymentSource.STRIPE),
+      'stripe payment recorded',
+    );
     await inboxSettled(w, o.org.id);
     const ps = await payments(o.org.id, inv2.id);
     const final = await invoiceOf(w, o.org.id, inv2.id);
@@ -180,7 +245,11 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     if (manual.status === 'rejected') expect(final.amountPaid).toBe(10000);
     else {
       expect(final.amountPaid).toBe(20000);
-      expect(await w.settle.container.db.getRepository(AuditEvent).countBy({ orgId: o.org.id, entityId: inv2.id, action: 'invoice.stripe_payment_over_balance' })).toBe(1);
+      expect(
+        await w.settle.container.db
+          .getRepository(AuditEvent)
+          .countBy({ orgId: o.org.id, entityId: inv2.id, action: 'invoice.stripe_payment_over_balance' }),
+      ).toBe(1);
     }
   });
 });

@@ -11,7 +11,11 @@ export class StripeReadService {
 
   /** Received events, newest first. */
   webhookEvents(orgId: string, f: { status?: StripeEventInbox['status']; limit: number }): Promise<StripeEventInbox[]> {
-    return this.db.getRepository(StripeEventInbox).find({ where: { orgId, ...(f.status ? { status: f.status } : {}) }, order: { receivedAt: 'DESC' }, take: f.limit });
+    return this.db.getRepository(StripeEventInbox).find({
+      where: { orgId, ...(f.status ? { status: f.status } : {}) },
+      order: { receivedAt: 'DESC' },
+      take: f.limit,
+    });
   }
 
   webhookEvent(orgId: string, id: string): Promise<StripeEventInbox> {
@@ -20,14 +24,20 @@ export class StripeReadService {
 
   /** Why the last online payment attempt of each invoice failed (null: none did, or it was since paid). */
   async lastPaymentErrors(orgId: string, invoiceIds: readonly string[]): Promise<Array<string | null>> {
-    const rows = await this.db.getRepository(StripeInvoiceLink).find({ where: { orgId, invoiceId: In([...invoiceIds]) }, select: { invoiceId: true, lastPaymentError: true } });
+    const rows = await this.db
+      .getRepository(StripeInvoiceLink)
+      .find({ where: { orgId, invoiceId: In([...invoiceIds]) }, select: { invoiceId: true, lastPaymentError: true } });
     const byInvoice = new Map(rows.map((r) => [r.invoiceId, r.lastPaymentError]));
     return invoiceIds.map((id) => byInvoice.get(id) ?? null);
   }
 
   /** The Stripe account and mode each payment was taken in, by org and Stripe id (null: not a Stripe payment). */
-  async paymentOrigins(keys: ReadonlyArray<{ orgId: string; externalId: string }>): Promise<Array<StripePaymentOrigin | null>> {
-    const rows = await this.db.getRepository(StripePaymentOrigin).find({ where: keys.map(({ orgId, externalId }) => ({ orgId, externalId })) });
+  async paymentOrigins(
+    keys: ReadonlyArray<{ orgId: string; externalId: string }>,
+  ): Promise<Array<StripePaymentOrigin | null>> {
+    const rows = await this.db
+      .getRepository(StripePaymentOrigin)
+      .find({ where: keys.map(({ orgId, externalId }) => ({ orgId, externalId })) });
     const byKey = new Map(rows.map((r) => [`${r.orgId}|${r.externalId}`, r]));
     return keys.map((k) => byKey.get(`${k.orgId}|${k.externalId}`) ?? null);
   }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkKeyPair, checkLifetimeHours, checkPayAmount, checkoutExpiresAt, checkWebhookSecret, isNewer, linkDeadline, paymentErrorText } from './stripe-rules.js';
+import {
+  checkKeyPair,
+  checkLifetimeHours,
+  checkPayAmount,
+  checkoutExpiresAt,
+  checkWebhookSecret,
+  isNewer,
+  linkDeadline,
+  paymentErrorText,
+} from './stripe-rules.js';
 
 describe('stripe rules', () => {
   it('accepts matching key pairs and names the field of a bad one', () => {
@@ -7,7 +16,9 @@ describe('stripe rules', () => {
     expect(checkKeyPair('rk_live_abcdef123', 'pk_live_abcdef123')).toBe('live');
     expect(() => checkKeyPair('pk_test_abcdef123', null)).toThrow(/secret key/);
     expect(() => checkKeyPair('sk_test_abcdef123', 'sk_test_abcdef123')).toThrow(/publishable/);
-    expect(() => checkKeyPair('sk_test_abcdef123', 'pk_live_abcdef123')).toThrow(/live key but the secret key is a test key/);
+    expect(() => checkKeyPair('sk_test_abcdef123', 'pk_live_abcdef123')).toThrow(
+      /live key but the secret key is a test key/,
+    );
   });
 
   it('checks webhook secrets and lifetimes', () => {
@@ -43,7 +54,9 @@ describe('stripe rules', () => {
   });
 
   it('explains payment errors', () => {
-    expect(paymentErrorText({ message: 'Your card was declined.', decline_code: 'generic_decline' })).toBe('Your card was declined. (generic_decline)');
+    expect(paymentErrorText({ message: 'Your card was declined.', decline_code: 'generic_decline' })).toBe(
+      'Your card was declined. (generic_decline)',
+    );
     expect(paymentErrorText(null)).toBe('The payment failed');
   });
 });

@@ -13,7 +13,8 @@ export function checkKeyPair(secretKey: string, publishableKey: string | null | 
   if (publishableKey != null && publishableKey !== '') {
     const pk = /^pk_(test|live)_[A-Za-z0-9_]{6,}$/.exec(publishableKey.trim());
     if (!pk) throw badInput('publishableKey', 'The publishable key must start with pk_test_ or pk_live_');
-    if (pk[1] !== mode) throw badInput('publishableKey', `The publishable key is a ${pk[1]} key but the secret key is a ${mode} key`);
+    if (pk[1] !== mode)
+      throw badInput('publishableKey', `The publishable key is a ${pk[1]} key but the secret key is a ${mode} key`);
   }
   return mode;
 }
@@ -26,7 +27,10 @@ export function checkWebhookSecret(secret: string): string {
 
 export function checkLifetimeHours(hours: number): number {
   if (!Number.isInteger(hours) || hours < 1 || hours > MAX_LINK_LIFETIME_HOURS) {
-    throw badInput('linkLifetimeHours', `The link lifetime must be a whole number of hours from 1 to ${MAX_LINK_LIFETIME_HOURS}`);
+    throw badInput(
+      'linkLifetimeHours',
+      `The link lifetime must be a whole number of hours from 1 to ${MAX_LINK_LIFETIME_HOURS}`,
+    );
   }
   return hours;
 }
@@ -51,8 +55,10 @@ export function checkoutExpiresAt(now: Date, deadline: Date | null): number {
 /** A partial amount must be 1..balance (minor units) and allowed for the client. */
 export function checkPayAmount(amount: number | null | undefined, balance: number, partialAllowed: boolean): number {
   if (amount == null) return balance;
-  if (!Number.isSafeInteger(amount) || amount < 1 || amount > balance) throw badInput('amount', `The amount must be between 1 and the balance due (${balance} minor units)`);
-  if (amount !== balance && !partialAllowed) throw badInput('amount', 'Partial payments are not allowed for this invoice; pay the full balance');
+  if (!Number.isSafeInteger(amount) || amount < 1 || amount > balance)
+    throw badInput('amount', `The amount must be between 1 and the balance due (${balance} minor units)`);
+  if (amount !== balance && !partialAllowed)
+    throw badInput('amount', 'Partial payments are not allowed for this invoice; pay the full balance');
   return amount;
 }
 
@@ -60,7 +66,10 @@ export function checkPayAmount(amount: number | null | undefined, balance: numbe
  * Total order of events on one object: `created` first, then the event id. Stripe ids are not time
  * ordered, but a fixed tie-break makes every replica of Settle agree on which same-second event wins.
  */
-export function isNewer(a: { created: number; eventId: string }, b: { created: number; eventId: string } | null | undefined): boolean {
+export function isNewer(
+  a: { created: number; eventId: string },
+  b: { created: number; eventId: string } | null | undefined,
+): boolean {
   if (!b) return true;
   if (a.created !== b.created) return a.created > b.created;
   return a.eventId > b.eventId;
@@ -74,15 +83,20 @@ export const idem = {
   finalize: (stripeInvoiceId: string) => `settle-finalize-${stripeInvoiceId}`,
   send: (stripeInvoiceId: string) => `settle-send-${stripeInvoiceId}`,
   void: (stripeInvoiceId: string) => `settle-void-${stripeInvoiceId}`,
-  session: (invoiceId: string, amount: number, balance: number, partial: boolean, seq: number) => `settle-checkout-${invoiceId}-${amount}-${balance}-${partial ? 'p' : 'f'}-${seq}`,
-  sessionPrice: (invoiceId: string, balance: number, seq: number) => `settle-checkout-price-${invoiceId}-${balance}-${seq}`,
+  session: (invoiceId: string, amount: number, balance: number, partial: boolean, seq: number) =>
+    `settle-checkout-${invoiceId}-${amount}-${balance}-${partial ? 'p' : 'f'}-${seq}`,
+  sessionPrice: (invoiceId: string, balance: number, seq: number) =>
+    `settle-checkout-price-${invoiceId}-${balance}-${seq}`,
   product: (serviceId: string) => `settle-product-${serviceId}`,
   price: (serviceId: string, currency: string, amount: number) => `settle-price-${serviceId}-${currency}-${amount}`,
   webhook: (orgId: string, token: string) => `settle-webhook-${orgId}-${token.slice(-12)}`,
 };
 
 /** A one-line, human explanation of a failed Stripe payment for the portal. */
-export function paymentErrorText(err: { message?: string | null; decline_code?: string | null; code?: string | null } | null | undefined, fallback = 'The payment failed'): string {
+export function paymentErrorText(
+  err: { message?: string | null; decline_code?: string | null; code?: string | null } | null | undefined,
+  fallback = 'The payment failed',
+): string {
   if (!err) return fallback;
   const msg = err.message?.trim() || fallback;
   const code = err.decline_code ?? err.code;

@@ -21,7 +21,11 @@ type Org = Awaited<ReturnType<typeof quietOrg>>;
 async function sentInvoice(o: Org) {
   const c = w.settle.container;
   await o.fx.approvedEntry(60);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [o.fx.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL'], email: false });
 }
 
@@ -29,25 +33,42 @@ let seq = 0;
 /** Puts one event in the org's inbox, drains it, returns its row. */
 async function process(o: Org, type: string, object: object): Promise<StripeEventInbox> {
   const id = `evt_stale_${Date.now()}_${++seq}`;
-  const evt = { id, object: 'event', created: Math.floor(Date.now() / 1000), type, data: { object } } as unknown as Stripe.Event;
+  const evt = {
+    id,
+    object: 'event',
+    created: Math.floor(Date.now() / 1000),
+    type,
+    data: { object },
+  } as unknown as Stripe.Event;
   await ingestEvent(w.settle.container.db, o.org.id, evt, JSON.stringify(evt), 'WEBHOOK');
   await stripeModule(w).processor.drain(o.org.id);
   return w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
 }
 
-const failedMails = (orgId: string, invoiceId: string) => w.settle.container.db.getRepository(Email).countBy({ orgId, kind: 'payment_failed', relatedId: invoiceId });
+const failedMails = (orgId: string, invoiceId: string) =>
+  w.settle.container.db.getRepository(Email).countBy({ orgId, kind: 'payment_failed', relatedId: invoiceId });
 
 describe('stale Stripe events', () => {
   it('invoice.payment_failed for an invoice already PAID or VOID emails nobody and is recorded as ignored', async () => {
     const o = await quietOrg(w);
     const c = w.settle.container;
     const paid = await sentInvoice(o);
-    await c.settlement.settle(o.org.id, SYSTEM_ACTOR, { invoiceId: paid.id, amount: paid.total, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK });
+    await c.settlement.settle(o.org.id, SYSTEM_ACTOR, {
+      invoiceId: paid.id,
+      amount: paid.total,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+    });
     expect((await invoiceOf(w, o.org.id, paid.id)).status).toBe('PAID');
     const voided = await sentInvoice(o);
     await c.invoices.void(o.org.id, SYSTEM_ACTOR, voided.id);
     const open = await sentInvoice(o);
-    const stripeInvoice = (invoiceId: string) => ({ id: `in_stale_${invoiceId.slice(0, 8)}`, object: 'invoice', status: 'open', metadata: { settle_org_id: o.org.id, settle_invoice_id: invoiceId } });
+    const stripeInvoice = (invoiceId: string) => ({
+      id: `in_stale_${invoiceId.slice(0, 8)}`,
+      object: 'invoice',
+      status: 'open',
+      metadata: { settle_org_id: o.org.id, settle_invoice_id: invoiceId },
+    });
 
     const onPaid = await process(o, 'invoice.payment_failed', stripeInvoice(paid.id));
     expect(onPaid).toMatchObject({ status: 'DONE', outcome: 'ignored: the invoice is already PAID' });
@@ -67,14 +88,35 @@ describe('stale Stripe events', () => {
     const o = await quietOrg(w);
     const inv = await sentInvoice(o);
     const repo = w.settle.container.db.getRepository(StripeCheckoutSession);
-    const row = { orgId: o.org.id, invoiceId: inv.id, amount: inv.total, balanceAtCreation: inv.total, customAmount: false, url: 'http://x.test/pay', expiresAt: new Date(Date.now() + 3_600_000) };
-    await repo.insert([{ ...row, id: 'cs_test_stale_complete', status: 'complete' }, { ...row, id: 'cs_test_stale_open', status: 'open' }]);
+    const row = {
+      orgId: o.org.id,
+      invoiceId: inv.id,
+      amount: inv.total,
+      balanceAtCreation: inv.total,
+      customAmount: false,
+      url: 'http://x.test/pay',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
+    await repo.insert([
+      { ...row, id: 'cs_test_stale_complete', status: 'complete' },
+      { ...row, id: 'cs_test_stale_open', status: 'open' },
+    ]);
 
-    const late = await process(o, 'checkout.session.expired', { id: 'cs_test_stale_complete', object: 'checkout.session', status: 'expired', metadata: {} });
+    const late = await process(o, 'checkout.session.expired', {
+      id: 'cs_test_stale_complete',
+      object: 'checkout.session',
+      status: 'expired',
+      metadata: {},
+    });
     expect(late).toMatchObject({ status: 'DONE', outcome: 'ignored: the session is already complete' });
     expect((await repo.findOneByOrFail({ id: 'cs_test_stale_complete' })).status).toBe('complete');
 
-    const due = await process(o, 'checkout.session.expired', { id: 'cs_test_stale_open', object: 'checkout.session', status: 'expired', metadata: {} });
+    const due = await process(o, 'checkout.session.expired', {
+      id: 'cs_test_stale_open',
+      object: 'checkout.session',
+      status: 'expired',
+      metadata: {},
+    });
     expect(due).toMatchObject({ status: 'DONE', outcome: 'session expired' });
     expect((await repo.findOneByOrFail({ id: 'cs_test_stale_open' })).status).toBe('expired');
   });

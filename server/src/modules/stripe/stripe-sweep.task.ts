@@ -56,7 +56,9 @@ export class StripeSweep {
       }
       pages++;
     }
-    await this.db.getRepository(StripeConnection).update({ orgId }, { eventsCursor: newest || Math.floor(Date.now() / 1000), sweptAt: new Date() });
+    await this.db
+      .getRepository(StripeConnection)
+      .update({ orgId }, { eventsCursor: newest || Math.floor(Date.now() / 1000), sweptAt: new Date() });
     if (ingested) {
       logger.info({ orgId, ingested }, 'stripe sweep found events the webhook missed');
       this.scheduler.kick();
@@ -66,7 +68,12 @@ export class StripeSweep {
 
   /** Schedules the next sweep of an org (one pending per org), in `tx` when given. */
   async scheduleNext(orgId: string, delayMs = this.intervalMs, tx: EntityManager = this.db.manager): Promise<void> {
-    await enqueue(tx, SWEEP_TASK, { orgId }, { jobKey: `stripe-sweep:${orgId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 3 });
+    await enqueue(
+      tx,
+      SWEEP_TASK,
+      { orgId },
+      { jobKey: `stripe-sweep:${orgId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 3 },
+    );
   }
 
   /** Cron tick: make sure every connected org has a sweep coming. */

@@ -16,10 +16,24 @@ export interface StripeWorld {
   close(): Promise<void>;
 }
 
-export async function startStripeWorld(opts: { env?: Record<string, string>; retryScheduleMs?: number[] } = {}): Promise<StripeWorld> {
-  const emu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: opts.retryScheduleMs ?? [300, 1000], asyncPaymentDelayMs: 600_000 });
+export async function startStripeWorld(
+  opts: { env?: Record<string, string>; retryScheduleMs?: number[] } = {},
+): Promise<StripeWorld> {
+  const emu = await createStripeEmulator({
+    port: 0,
+    rateLimitPerSecond: 0,
+    retryScheduleMs: opts.retryScheduleMs ?? [300, 1000],
+    asyncPaymentDelayMs: 600_000,
+  });
   const settle = await startTestSettle({ env: { STRIPE_API_URL: emu.url, ...opts.env } });
-  return { emu, settle, close: async () => { await settle.close(); await emu.close(); } };
+  return {
+    emu,
+    settle,
+    close: async () => {
+      await settle.close();
+      await emu.close();
+    },
+  };
 }
 
 export const CONNECT = `mutation($sk: String!, $pk: String) { connectStripe(secretKey: $sk, publishableKey: $pk) { accountId mode secretKeyPrefix webhookUrl webhook { configured autoRegistered endpointId } } }`;
@@ -30,27 +44,51 @@ export async function connectedOrg(w: StripeWorld, name?: string) {
   const key = `sk_test_${o.org.id.replace(/-/g, '')}`;
   const r = await w.settle.gql(CONNECT, { sk: key, pk: key.replace('sk_', 'pk_') }, o.token);
   if (r.errors) throw new Error(JSON.stringify(r.errors));
-  const stripe = new Stripe(key, { host: '127.0.0.1', port: w.emu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  const stripe = new Stripe(key, {
+    host: '127.0.0.1',
+    port: w.emu.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
   const fx = await billingFixture(w.settle.container, o.org.id);
-  return { ...o, key, stripe, fx, conn: r.data.connectStripe as { accountId: string; webhook: { endpointId: string } } };
+  return {
+    ...o,
+    key,
+    stripe,
+    fx,
+    conn: r.data.connectStripe as { accountId: string; webhook: { endpointId: string } },
+  };
 }
 
 export async function invoiceOf(w: StripeWorld, orgId: string, id: string): Promise<Invoice> {
   return w.settle.container.db.getRepository(Invoice).findOneByOrFail({ orgId, id });
 }
 
-export async function waitForStatus(w: StripeWorld, orgId: string, id: string, status: string, timeoutMs = 10_000): Promise<Invoice> {
-  return eventually(async () => {
-    const inv = await invoiceOf(w, orgId, id);
-    return inv.status === status ? inv : null;
-  }, `invoice ${id} to be ${status}`, timeoutMs);
+export async function waitForStatus(
+  w: StripeWorld,
+  orgId: string,
+  id: string,
+  status: string,
+  timeoutMs = 10_000,
+): Promise<Invoice> {
+  return eventually(
+    async () => {
+      const inv = await invoiceOf(w, orgId, id);
+      return inv.status === status ? inv : null;
+    },
+    `invoice ${id} to be ${status}`,
+    timeoutMs,
+  );
 }
 
 /** Waits until the org's inbox has no pending or processing events. */
 export async function inboxSettled(w: StripeWorld, orgId: string): Promise<StripeEventInbox[]> {
   return eventually(async () => {
     const rows = await w.settle.container.db.getRepository(StripeEventInbox).findBy({ orgId });
-    return rows.length && rows.every((r) => r.status === 'DONE' || r.status === 'FAILED' || r.status === 'REJECTED') ? rows : null;
+    return rows.length && rows.every((r) => r.status === 'DONE' || r.status === 'FAILED' || r.status === 'REJECTED')
+      ? rows
+      : null;
   }, 'the Stripe inbox to settle');
 }
 
@@ -61,7 +99,10 @@ export { control, postForm } from '@settle/stripe-emulator/testing';
 
 /** Signs a payload the way Stripe does, for hand-made deliveries. */
 export function signedHeaders(payload: string, secret: string): Record<string, string> {
-  return { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) };
+  return {
+    'content-type': 'application/json',
+    'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+  };
 }
 
 /**
@@ -78,10 +119,19 @@ export async function quietOrg(w: StripeWorld, name?: string) {
  * A Checkout session really paid by card on the emulator for `invoiceId` (Settle's metadata on the
  * session and its PaymentIntent), as Stripe has it afterwards: what a genuine event's payload carries.
  */
-export async function paidCheckoutSession(stripe: Stripe, orgId: string, invoiceId: string, amount: number, currency = 'usd'): Promise<Stripe.Checkout.Session> {
+export async function paidCheckoutSession(
+  stripe: Stripe,
+  orgId: string,
+  invoiceId: string,
+  amount: number,
+  currency = 'usd',
+): Promise<Stripe.Checkout.Session> {
   const metadata = { settle_org_id: orgId, settle_invoice_id: invoiceId };
   const s = await stripe.checkout.sessions.create({
-    mode: 'payment', metadata, payment_intent_data: { metadata }, success_url: 'http://settle.test/ok',
+    mode: 'payment',
+    metadata,
+    payment_intent_data: { metadata },
+    success_url: 'http://settle.test/ok',
     line_items: [{ price_data: { currency, unit_amount: amount, product_data: { name: 'Invoice' } }, quantity: 1 }],
   });
   const res = await postForm(s.url!, { card_number: '4242424242424242' });
@@ -90,9 +140,18 @@ export async function paidCheckoutSession(stripe: Stripe, orgId: string, invoice
 }
 
 /** A SENT invoice of `o`'s client for `minutes` at its service's rate, generated for November 2026 and sent as `send` says. */
-export async function sentInvoiceOf(w: StripeWorld, o: { org: { id: string }; fx: Awaited<ReturnType<typeof billingFixture>> }, minutes: number, send: Parameters<Container['invoices']['send']>[3]) {
+export async function sentInvoiceOf(
+  w: StripeWorld,
+  o: { org: { id: string }; fx: Awaited<ReturnType<typeof billingFixture>> },
+  minutes: number,
+  send: Parameters<Container['invoices']['send']>[3],
+) {
   const c = w.settle.container;
   await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [o.fx.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, send);
 }

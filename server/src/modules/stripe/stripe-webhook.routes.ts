@@ -24,7 +24,11 @@ const SUBSCRIBED = new Set<string>(WEBHOOK_EVENTS);
  * path is kept bare: a raw route (no Express), the body read as bytes, the answer a constant buffer,
  * nothing logged on success.
  */
-export function stripeWebhookRoute(connections: StripeConnectionService, inbox: InboxWriter, scheduler: DrainScheduler): RawRoute {
+export function stripeWebhookRoute(
+  connections: StripeConnectionService,
+  inbox: InboxWriter,
+  scheduler: DrainScheduler,
+): RawRoute {
   return { method: 'POST', prefix: '/webhooks/stripe/', handle: (req, res, token) => void receive(req, res, token) };
 
   async function receive(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
@@ -48,11 +52,22 @@ export function stripeWebhookRoute(connections: StripeConnectionService, inbox: 
       const { evt, scope } = hit;
       // The secret says which account + mode sent it; an event claiming another is not believed.
       if (evt.livemode !== scope.livemode || (evt.account && evt.account !== scope.accountId)) {
-        logger.warn({ orgId: target.orgId, eventId: evt.id, account: evt.account, livemode: evt.livemode, secretAccount: scope.accountId }, 'stripe webhook rejected: account or mode does not match its signing secret');
+        logger.warn(
+          {
+            orgId: target.orgId,
+            eventId: evt.id,
+            account: evt.account,
+            livemode: evt.livemode,
+            secretAccount: scope.accountId,
+          },
+          'stripe webhook rejected: account or mode does not match its signing secret',
+        );
         return reply(res, 400, { error: 'the event names another Stripe account or mode than its signing secret' });
       }
       if (!SUBSCRIBED.has(evt.type)) {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': ACK_IGNORED.length }).end(ACK_IGNORED);
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': ACK_IGNORED.length })
+          .end(ACK_IGNORED);
         return;
       }
       const fresh = await inbox.write(target.orgId, evt, raw.toString('utf8'), scope);
@@ -72,7 +87,11 @@ export function stripeWebhookRoute(connections: StripeConnectionService, inbox: 
  * null. The current account's secret is tried first; the others are those of accounts the org switched
  * away from recently, so their events still in flight verify (and are stored, not booked).
  */
-function verified(raw: Buffer, req: IncomingMessage, target: WebhookTarget): { evt: ReturnType<typeof verifyWebhook>; scope: EventScope } | null {
+function verified(
+  raw: Buffer,
+  req: IncomingMessage,
+  target: WebhookTarget,
+): { evt: ReturnType<typeof verifyWebhook>; scope: EventScope } | null {
   const header = req.headers['stripe-signature'];
   const sig = Array.isArray(header) ? header[0] : header;
   for (const s of target.secrets) {

@@ -6,7 +6,17 @@ import { Payment } from '../payments/payment.entity.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { StripeCheckoutSession } from './stripe-links.entity.js';
-import { connectedOrg, control, inboxSettled, postForm, signedHeaders, startStripeWorld, stripeModule, waitForStatus, type StripeWorld } from './stripe-test-kit.js';
+import {
+  connectedOrg,
+  control,
+  inboxSettled,
+  postForm,
+  signedHeaders,
+  startStripeWorld,
+  stripeModule,
+  waitForStatus,
+  type StripeWorld,
+} from './stripe-test-kit.js';
 
 let w: StripeWorld;
 beforeAll(async () => {
@@ -16,23 +26,49 @@ afterAll(async () => w?.close());
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
-const inbox = (orgId: string) => w.settle.container.db.getRepository(StripeEventInbox).find({ where: { orgId }, order: { receivedAt: 'ASC' } });
+const inbox = (orgId: string) =>
+  w.settle.container.db.getRepository(StripeEventInbox).find({ where: { orgId }, order: { receivedAt: 'ASC' } });
 const paymentsOf = (orgId: string) => w.settle.container.db.getRepository(Payment).findBy({ orgId });
 
 async function secretOf(orgId: string): Promise<{ url: string; secret: string }> {
   const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId });
-  return { url: stripeModule(w).connections.webhookUrl(conn.webhookToken), secret: w.settle.container.secrets.open(conn.webhookSecretSealed!) };
+  return {
+    url: stripeModule(w).connections.webhookUrl(conn.webhookToken),
+    secret: w.settle.container.secrets.open(conn.webhookSecretSealed!),
+  };
 }
 
 async function sentInvoice(o: Org, minutes = 60) {
   const c = w.settle.container;
   await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [o.fx.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
   return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
 }
 
-function fakeEvent(type: string, object: Record<string, unknown>, id = `evt_test_${Math.random().toString(36).slice(2)}`) {
-  return JSON.stringify({ id, object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } }, null, 2);
+function fakeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  id = `evt_test_${Math.random().toString(36).slice(2)}`,
+) {
+  return JSON.stringify(
+    {
+      id,
+      object: 'event',
+      api_version: '2026-10-28.endive',
+      created: Math.floor(Date.now() / 1000),
+      type,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: { object },
+    },
+    null,
+    2,
+  );
 }
 
 describe('stripe webhook pipeline', () => {
@@ -40,11 +76,27 @@ describe('stripe webhook pipeline', () => {
     const o = await connectedOrg(w);
     const { url } = await secretOf(o.org.id);
     const body = fakeEvent('invoice.paid', { id: 'in_x', object: 'invoice' });
-    expect((await fetch(url, { method: 'POST', body, headers: signedHeaders(body, 'whsec_wrongwrongwrong') })).status).toBe(400);
-    expect((await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).status).toBe(400);
-    const tampered = await fetch(url, { method: 'POST', body: body.replace('in_x', 'in_y'), headers: signedHeaders(body, (await secretOf(o.org.id)).secret) });
+    expect(
+      (await fetch(url, { method: 'POST', body, headers: signedHeaders(body, 'whsec_wrongwrongwrong') })).status,
+    ).toBe(400);
+    expect((await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).status).toBe(
+      400,
+    );
+    const tampered = await fetch(url, {
+      method: 'POST',
+      body: body.replace('in_x', 'in_y'),
+      headers: signedHeaders(body, (await secretOf(o.org.id)).secret),
+    });
     expect(tampered.status).toBe(400);
-    expect((await fetch(`${w.settle.url}/webhooks/stripe/wh_nope`, { method: 'POST', body, headers: signedHeaders(body, 'whsec_x') })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${w.settle.url}/webhooks/stripe/wh_nope`, {
+          method: 'POST',
+          body,
+          headers: signedHeaders(body, 'whsec_x'),
+        })
+      ).status,
+    ).toBe(404);
     expect(await inbox(o.org.id)).toHaveLength(0);
   });
 
@@ -52,7 +104,11 @@ describe('stripe webhook pipeline', () => {
   it('acks a new event with duplicate:false and its redelivery with duplicate:true', async () => {
     const o = await connectedOrg(w);
     const { url, secret } = await secretOf(o.org.id);
-    const body = fakeEvent('checkout.session.expired', { id: 'cs_test_dup', object: 'checkout.session', status: 'expired' }, 'evt_test_dup_ack');
+    const body = fakeEvent(
+      'checkout.session.expired',
+      { id: 'cs_test_dup', object: 'checkout.session', status: 'expired' },
+      'evt_test_dup_ack',
+    );
     const send = async () => {
       const res = await fetch(url, { method: 'POST', body, headers: signedHeaders(body, secret) });
       const text = await res.text();
@@ -60,8 +116,16 @@ describe('stripe webhook pipeline', () => {
     };
     const first = await send();
     const second = await send();
-    expect(first).toEqual({ status: 200, text: '{"received":true,"duplicate":false}', length: String(Buffer.byteLength(first.text)) });
-    expect(second).toEqual({ status: 200, text: '{"received":true,"duplicate":true}', length: String(Buffer.byteLength(second.text)) });
+    expect(first).toEqual({
+      status: 200,
+      text: '{"received":true,"duplicate":false}',
+      length: String(Buffer.byteLength(first.text)),
+    });
+    expect(second).toEqual({
+      status: 200,
+      text: '{"received":true,"duplicate":true}',
+      length: String(Buffer.byteLength(second.text)),
+    });
     expect((await inbox(o.org.id)).map((r) => r.eventId)).toEqual(['evt_test_dup_ack']);
   });
 
@@ -71,7 +135,15 @@ describe('stripe webhook pipeline', () => {
     const sa = await secretOf(a.org.id);
     const sb = await secretOf(b.org.id);
     const invB = await sentInvoice(b);
-    const session = { id: 'cs_test_forged', object: 'checkout.session', payment_status: 'paid', amount_total: invB.total, currency: 'usd', payment_intent: 'pi_forged', metadata: { settle_org_id: b.org.id, settle_invoice_id: invB.id } };
+    const session = {
+      id: 'cs_test_forged',
+      object: 'checkout.session',
+      payment_status: 'paid',
+      amount_total: invB.total,
+      currency: 'usd',
+      payment_intent: 'pi_forged',
+      metadata: { settle_org_id: b.org.id, settle_invoice_id: invB.id },
+    };
     const body = fakeEvent('checkout.session.completed', session);
     expect((await fetch(sa.url, { method: 'POST', body, headers: signedHeaders(body, sb.secret) })).status).toBe(400);
     expect(await inbox(a.org.id)).toHaveLength(0);
@@ -83,7 +155,10 @@ describe('stripe webhook pipeline', () => {
     // Types Settle does not subscribe to are acknowledged (so Stripe stops sending them) but not stored.
     const other = fakeEvent('product.created', { id: 'prod_1', object: 'product' });
     const ack = await fetch(sa.url, { method: 'POST', body: other, headers: signedHeaders(other, sa.secret) });
-    expect({ status: ack.status, body: await ack.json() }).toEqual({ status: 200, body: { received: true, ignored: true } });
+    expect({ status: ack.status, body: await ack.json() }).toEqual({
+      status: 200,
+      body: { received: true, ignored: true },
+    });
     expect((await inbox(a.org.id)).map((r) => r.type)).toEqual(['checkout.session.completed']);
   });
 
@@ -99,47 +174,78 @@ describe('stripe webhook pipeline', () => {
     const raw = JSON.stringify(completed.payload);
     const again = await fetch(url, { method: 'POST', body: raw, headers: signedHeaders(raw, secret) });
     expect(await again.json()).toEqual({ received: true, duplicate: true });
-    const replay = await w.settle.gql(`mutation($id: ID!) { replayStripeWebhookEvent(id: $id) { id status } }`, { id: completed.id }, o.token);
+    const replay = await w.settle.gql(
+      `mutation($id: ID!) { replayStripeWebhookEvent(id: $id) { id status } }`,
+      { id: completed.id },
+      o.token,
+    );
     expect(replay.errors).toBeUndefined();
     await inboxSettled(w, o.org.id);
     const after = await w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ id: completed.id });
     expect(after.outcome).toMatch(/already recorded pi_/);
     expect((await inbox(o.org.id)).length).toBe(rows.length);
     expect(await paymentsOf(o.org.id)).toHaveLength(1);
-    const list = await w.settle.gql(`{ stripeWebhookEvents(first: 10) { type status attempts via error } }`, {}, o.token);
+    const list = await w.settle.gql(
+      `{ stripeWebhookEvents(first: 10) { type status attempts via error } }`,
+      {},
+      o.token,
+    );
     expect(list.data.stripeWebhookEvents.every((e: { status: string }) => e.status === 'DONE')).toBe(true);
   });
 
   it('reordered events: a failure delivered after the success does not resurface', async () => {
     const o = await connectedOrg(w);
     const inv = await sentInvoice(o);
-    await control(w.emu, '/faults', { action: 'reorder', event_type: 'payment_intent.payment_failed', endpoint: o.conn.webhook.endpointId });
+    await control(w.emu, '/faults', {
+      action: 'reorder',
+      event_type: 'payment_intent.payment_failed',
+      endpoint: o.conn.webhook.endpointId,
+    });
     const s = (await w.settle.gql(START, { id: inv.id, amount: 4000 }, o.token)).data.startInvoicePayment;
     expect((await postForm(s.url, { card_number: '4000000000000002', custom_amount: '40.00' })).status).toBe(402);
     expect((await postForm(s.url, { card_number: '4242424242424242', custom_amount: '40.00' })).status).toBe(303);
     await waitForStatus(w, o.org.id, inv.id, 'PARTIALLY_PAID');
-    await eventually(async () => (await inbox(o.org.id)).find((r) => r.type === 'payment_intent.payment_failed'), 'the held failure');
+    await eventually(
+      async () => (await inbox(o.org.id)).find((r) => r.type === 'payment_intent.payment_failed'),
+      'the held failure',
+    );
     await inboxSettled(w, o.org.id);
     const rows = await inbox(o.org.id);
     const order = rows.map((r) => r.type);
     expect(order.indexOf('payment_intent.payment_failed')).toBeGreaterThan(order.indexOf('checkout.session.completed'));
-    expect(rows.find((r) => r.type === 'payment_intent.payment_failed')!.outcome).toMatch(/ignored: the payment is now succeeded/);
-    const f = await w.settle.gql(`query($id: ID!) { invoice(id: $id) { status lastPaymentError } }`, { id: inv.id }, o.token);
+    expect(rows.find((r) => r.type === 'payment_intent.payment_failed')!.outcome).toMatch(
+      /ignored: the payment is now succeeded/,
+    );
+    const f = await w.settle.gql(
+      `query($id: ID!) { invoice(id: $id) { status lastPaymentError } }`,
+      { id: inv.id },
+      o.token,
+    );
     expect(f.data.invoice).toEqual({ status: 'PARTIALLY_PAID', lastPaymentError: null });
   });
 
   it('idempotency keys: concurrent starts share one session; same key + other params is refused by Stripe', async () => {
     const o = await connectedOrg(w);
     const inv = await sentInvoice(o);
-    const urls = await Promise.all([1, 2, 3].map(async () => (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment.url as string));
+    const urls = await Promise.all(
+      [1, 2, 3].map(
+        async () => (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment.url as string,
+      ),
+    );
     expect(new Set(urls).size).toBe(1);
     expect(await w.settle.container.db.getRepository(StripeCheckoutSession).countBy({ invoiceId: inv.id })).toBe(1);
     const provider = (await stripeModule(w).connections.providerFor(o.org.id))!;
-    const params: Stripe.Checkout.SessionCreateParams = { mode: 'payment', line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x' } }, quantity: 1 }], success_url: 'http://x.test/ok' };
+    const params: Stripe.Checkout.SessionCreateParams = {
+      mode: 'payment',
+      line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x' } }, quantity: 1 }],
+      success_url: 'http://x.test/ok',
+    };
     const one = await provider.createCheckoutSession(params, 'settle-test-key-1');
     const two = await provider.createCheckoutSession(params, 'settle-test-key-1');
     expect(two.id).toBe(one.id);
-    const err = await provider.createCheckoutSession({ ...params, success_url: 'http://x.test/other' }, 'settle-test-key-1').catch((e: unknown) => e);
+    const err = await provider
+      .createCheckoutSession({ ...params, success_url: 'http://x.test/other' }, 'settle-test-key-1')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
   });
 });
@@ -156,17 +262,26 @@ describe('self-healing sweep', () => {
     const o = await connectedOrg(h);
     await o.fx.approvedEntry(60);
     const c = h.settle.container;
-    const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, { clientIds: [o.fx.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+      clientIds: [o.fx.client.id],
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
     const inv = await c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
     await control(h.emu, '/faults', { action: 'drop', event_type: 'checkout.session.completed', count: 5 });
     const s = (await h.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
     expect((await postForm(s.url, { card_number: '4242424242424242', custom_amount: '100.00' })).status).toBe(303);
-    const deliveries = await control<{ data: Array<{ status: string; attempts: Array<{ fault: string | null }> }> }>(h.emu, `/deliveries?event_type=checkout.session.completed`);
+    const deliveries = await control<{ data: Array<{ status: string; attempts: Array<{ fault: string | null }> }> }>(
+      h.emu,
+      `/deliveries?event_type=checkout.session.completed`,
+    );
     expect(deliveries.data[0]!.attempts[0]!.fault).toBe('drop');
     const t0 = Date.now();
     await waitForStatus(h, o.org.id, inv.id, 'PAID', 8_000);
     expect(Date.now() - t0).toBeLessThan(5_000);
-    const healed = await h.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, type: 'checkout.session.completed' });
+    const healed = await h.settle.container.db
+      .getRepository(StripeEventInbox)
+      .findOneByOrFail({ orgId: o.org.id, type: 'checkout.session.completed' });
     expect(healed.via).toBe('SWEEP');
   });
 });

@@ -127,10 +127,18 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   c.exceptionRemedies.setProviderRefunder(PaymentSource.STRIPE, async ({ orgId, exception, payment }) => {
     const provider = await connections.providerFor(orgId);
     if (!provider) throw conflict('Stripe is not connected; reconnect it to refund through Stripe');
-    const r = await provider.createRefund({
-      payment_intent: payment.externalId!, amount: exception.amount,
-      metadata: { settle_org_id: orgId, settle_invoice_id: exception.invoiceId, settle_payment_exception_id: exception.id },
-    }, `settle-exception-refund-${exception.id}`);
+    const r = await provider.createRefund(
+      {
+        payment_intent: payment.externalId!,
+        amount: exception.amount,
+        metadata: {
+          settle_org_id: orgId,
+          settle_invoice_id: exception.invoiceId,
+          settle_payment_exception_id: exception.id,
+        },
+      },
+      `settle-exception-refund-${exception.id}`,
+    );
     return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
   });
 
@@ -145,8 +153,14 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
     } catch (err) {
       if (err instanceof AppError) throw err;
       // Stripe unreachable: the links may still take money, so the payment is not recorded yet.
-      logger.warn({ orgId, invoiceId: invoice.id, err: (err as Error).message }, 'could not close Stripe payment links before a manual payment');
-      throw unavailable(`Stripe could not be reached to close the online payment links of invoice ${invoice.number}, so the payment was not recorded; try again in a moment`, 30);
+      logger.warn(
+        { orgId, invoiceId: invoice.id, err: (err as Error).message },
+        'could not close Stripe payment links before a manual payment',
+      );
+      throw unavailable(
+        `Stripe could not be reached to close the online payment links of invoice ${invoice.number}, so the payment was not recorded; try again in a moment`,
+        30,
+      );
     }
   });
 
@@ -160,12 +174,18 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   });
 
   return {
-    tasks, schedules, recoveries, formerJobNames: STRIPE_FORMER_JOB_NAMES, paymentFees: fees,
+    tasks,
+    schedules,
+    recoveries,
+    formerJobNames: STRIPE_FORMER_JOB_NAMES,
+    paymentFees: fees,
     rawRoutes: [stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler)],
     routes: [(app) => mountPayLinks(app, c, checkout, connections)],
     async start() {
       await sweep.tick().catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule Stripe sweeps'));
-      await connectDemoIfSandbox(c).catch((err: Error) => logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'));
+      await connectDemoIfSandbox(c).catch((err: Error) =>
+        logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'),
+      );
     },
   };
 }
@@ -185,7 +205,8 @@ export async function connectDemoIfSandbox(c: Container): Promise<boolean> {
   const m = stripeOf(c);
   const existing = await m.connections.find(demo.id);
   if (existing) {
-    if (!existing.webhookSecretSealed) await m.connections.registerWebhook(demo.id, SANDBOX_ACTOR).catch(() => undefined);
+    if (!existing.webhookSecretSealed)
+      await m.connections.registerWebhook(demo.id, SANDBOX_ACTOR).catch(() => undefined);
     return false;
   }
   await m.connections.connectWithKeys(demo.id, SANDBOX_ACTOR, DEMO_STRIPE_KEY, DEMO_STRIPE_KEY.replace('sk_', 'pk_'));

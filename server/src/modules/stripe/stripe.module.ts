@@ -11,7 +11,12 @@ import { StripeInvoiceFieldsResolver, StripePaymentFieldsResolver, StripeResolve
 export const stripeModule: SettleModule = {
   name: 'stripe',
   entities: STRIPE_ENTITIES,
-  migrations: [StripeSchema1795300001000, StripeInboxForVolume1795300003000, ConfirmEvents1795300007000, StripeAccount1795300008000],
+  migrations: [
+    StripeSchema1795300001000,
+    StripeInboxForVolume1795300003000,
+    ConfirmEvents1795300007000,
+    StripeAccount1795300008000,
+  ],
   resolvers: [StripeResolver, StripeInvoiceFieldsResolver, StripePaymentFieldsResolver],
   setup: stripeIntegration,
 };

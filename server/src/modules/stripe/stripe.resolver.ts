@@ -13,7 +13,14 @@ import { StripeReadService } from './stripe-reads.service.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import {
-  PaymentRedirect, PaymentSettings, PaymentSettingsInput, StripeConnectionView, StripeEventStatus, StripeMode, StripeSendVia, StripeWebhookEvent,
+  PaymentRedirect,
+  PaymentSettings,
+  PaymentSettingsInput,
+  StripeConnectionView,
+  StripeEventStatus,
+  StripeMode,
+  StripeSendVia,
+  StripeWebhookEvent,
 } from './stripe.types.js';
 import { badInput } from '../../platform/errors.js';
 
@@ -43,13 +50,24 @@ const connected = (ctx: GraphQLContext, orgId: string) => lookupsFor(ctx, orgId)
 const reads = (ctx: GraphQLContext) => new StripeReadService(ctx.container.db);
 
 const toEventView = (e: StripeEventInbox): StripeWebhookEvent => ({
-  id: e.id, eventId: e.eventId, type: e.type, status: e.status as StripeEventStatus, error: e.error, outcome: e.outcome,
-  attempts: e.attempts, via: e.via, receivedAt: e.receivedAt, processedAt: e.processedAt,
+  id: e.id,
+  eventId: e.eventId,
+  type: e.type,
+  status: e.status as StripeEventStatus,
+  error: e.error,
+  outcome: e.outcome,
+  attempts: e.attempts,
+  via: e.via,
+  receivedAt: e.receivedAt,
+  processedAt: e.processedAt,
 });
 
 @Resolver()
 export class StripeResolver {
-  @Query(() => StripeConnectionView, { nullable: true, description: 'The Stripe connection of the organization; null when not connected.' })
+  @Query(() => StripeConnectionView, {
+    nullable: true,
+    description: 'The Stripe connection of the organization; null when not connected.',
+  })
   async stripeConnection(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<StripeConnectionView | null> {
     const m = stripeOf(ctx.container);
     const conn = await m.connections.find(orgId);
@@ -61,7 +79,10 @@ export class StripeResolver {
     return stripeOf(ctx.container).connections.settings(orgId);
   }
 
-  @Query(() => String, { description: 'Stripe Connect authorize URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.' })
+  @Query(() => String, {
+    description:
+      'Stripe Connect authorize URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.',
+  })
   stripeOAuthUrl(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<string> {
     return stripeOf(ctx.container).connections.oauthUrl(orgId, actor.id!);
   }
@@ -73,11 +94,20 @@ export class StripeResolver {
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StripeWebhookEvent[]> {
-    return (await reads(ctx).webhookEvents(orgId, { status, limit: Math.min(Math.max(first, 1), 500) })).map(toEventView);
+    return (await reads(ctx).webhookEvents(orgId, { status, limit: Math.min(Math.max(first, 1), 500) })).map(
+      toEventView,
+    );
   }
 
-  @Mutation(() => StripeConnectionView, { description: 'Connect by API keys (sk_/rk_ and pk_, same mode), verified with Stripe.' })
-  async connectStripe(@Arg('secretKey', () => String) secretKey: string, @Arg('publishableKey', () => String, { nullable: true }) publishableKey: string | undefined, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => StripeConnectionView, {
+    description: 'Connect by API keys (sk_/rk_ and pk_, same mode), verified with Stripe.',
+  })
+  async connectStripe(
+    @Arg('secretKey', () => String) secretKey: string,
+    @Arg('publishableKey', () => String, { nullable: true }) publishableKey: string | undefined,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.connectWithKeys(orgId, actor, secretKey, publishableKey ?? null));
   }
@@ -93,37 +123,65 @@ export class StripeResolver {
     return stripeOf(ctx.container).connections.disconnect(orgId, actor);
   }
 
-  @Mutation(() => StripeConnectionView, { description: '"Retry webhook configuration": (re-)registers the endpoint through the Stripe API.' })
+  @Mutation(() => StripeConnectionView, {
+    description: '"Retry webhook configuration": (re-)registers the endpoint through the Stripe API.',
+  })
   async registerStripeWebhook(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.registerWebhook(orgId, actor));
   }
 
-  @Mutation(() => StripeConnectionView, { description: 'Use a whsec_ secret of an endpoint created in the Stripe dashboard.' })
-  async setStripeWebhookSecret(@Arg('secret', () => String) secret: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => StripeConnectionView, {
+    description: 'Use a whsec_ secret of an endpoint created in the Stripe dashboard.',
+  })
+  async setStripeWebhookSecret(
+    @Arg('secret', () => String) secret: string,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.setWebhookSecret(orgId, actor, secret));
   }
 
-  @Mutation(() => StripeConnectionView, { description: 'New webhook URL token (re-registers an auto-registered endpoint).' })
+  @Mutation(() => StripeConnectionView, {
+    description: 'New webhook URL token (re-registers an auto-registered endpoint).',
+  })
   async rotateStripeWebhookToken(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
     const m = stripeOf(ctx.container);
     return m.connections.view(await m.connections.rotateWebhookToken(orgId, actor));
   }
 
   @Mutation(() => PaymentSettings)
-  updatePaymentSettings(@Arg('input', () => PaymentSettingsInput) input: PaymentSettingsInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<PaymentSettings> {
+  updatePaymentSettings(
+    @Arg('input', () => PaymentSettingsInput) input: PaymentSettingsInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PaymentSettings> {
     return updatePaymentSettings(ctx.container, stripeOf(ctx.container).connections, orgId, actor, input);
   }
 
-  @Mutation(() => Boolean, { description: 'Per-client override of how invoices go to Stripe (null = organization default).' })
-  async setClientStripeSendVia(@Arg('clientId', () => ID) clientId: string, @Arg('sendVia', () => StripeSendVia, { nullable: true }) sendVia: StripeSendVia | undefined, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => Boolean, {
+    description: 'Per-client override of how invoices go to Stripe (null = organization default).',
+  })
+  async setClientStripeSendVia(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('sendVia', () => StripeSendVia, { nullable: true }) sendVia: StripeSendVia | undefined,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     await stripeOf(ctx.container).sending.setClientSendVia(orgId, clientId, sendVia ?? null);
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Link a client to an existing Stripe customer by id (never matched by email).' })
-  async linkStripeCustomer(@Arg('clientId', () => ID) clientId: string, @Arg('customerId', () => String) customerId: string, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => Boolean, {
+    description: 'Link a client to an existing Stripe customer by id (never matched by email).',
+  })
+  async linkStripeCustomer(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('customerId', () => String) customerId: string,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     await stripeOf(ctx.container).sending.linkCustomer(orgId, clientId, customerId);
     return true;
   }
@@ -135,8 +193,16 @@ export class StripeResolver {
     return toEventView(await reads(ctx).webhookEvent(orgId, id));
   }
 
-  @Mutation(() => PaymentRedirect, { description: 'A Stripe Checkout page for the balance (or a partial amount, when allowed). Portal users: own invoices only.' })
-  async startInvoicePayment(@Arg('invoiceId', () => ID) invoiceId: string, @Arg('amount', () => MoneyScalar, { nullable: true }) amount: number | undefined, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext): Promise<PaymentRedirect> {
+  @Mutation(() => PaymentRedirect, {
+    description:
+      'A Stripe Checkout page for the balance (or a partial amount, when allowed). Portal users: own invoices only.',
+  })
+  async startInvoicePayment(
+    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('amount', () => MoneyScalar, { nullable: true }) amount: number | undefined,
+    @VisibleInvoices() scope: InvoiceScope,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PaymentRedirect> {
     const invoice = await ctx.container.invoices.get(scope, invoiceId);
     return stripeOf(ctx.container).checkout.startPayment(invoice.orgId, invoice.id, amount ?? null);
   }
@@ -144,23 +210,35 @@ export class StripeResolver {
 
 @Resolver(() => Invoice)
 export class StripeInvoiceFieldsResolver {
-  @FieldResolver(() => Boolean, { description: 'Open (SENT/PARTIALLY_PAID) with a balance, and an online payment method is available.' })
+  @FieldResolver(() => Boolean, {
+    description: 'Open (SENT/PARTIALLY_PAID) with a balance, and an online payment method is available.',
+  })
   async payable(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     return isOpenForPayment(inv) && (await connected(ctx, inv.orgId));
   }
 
-  @FieldResolver(() => Boolean, { description: 'The client may pay part of the balance (client override, else the organization setting).' })
+  @FieldResolver(() => Boolean, {
+    description: 'The client may pay part of the balance (client override, else the organization setting).',
+  })
   async allowPartialPayment(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     const client = await ctx.loaders.client.load(inv.clientId);
     return client?.allowPartialPayments ?? (await lookupsFor(ctx, inv.orgId).orgAllowsPartial);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The pay link (/pay/{token}) when online payment is available.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The pay link (/pay/{token}) when online payment is available.',
+  })
   async payUrl(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
-    return isOpenForPayment(inv) && (await connected(ctx, inv.orgId)) ? stripeOf(ctx.container).checkout.payUrl(inv) : null;
+    return isOpenForPayment(inv) && (await connected(ctx, inv.orgId))
+      ? stripeOf(ctx.container).checkout.payUrl(inv)
+      : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Why the last online payment attempt failed (cleared by a successful payment).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Why the last online payment attempt failed (cleared by a successful payment).',
+  })
   lastPaymentError(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
     return lookupsFor(ctx, inv.orgId).lastError.load(inv.id);
   }
@@ -173,10 +251,14 @@ function originOf(ctx: GraphQLContext, p: Payment): Promise<StripePaymentOrigin 
   let l = origins.get(ctx.loaders);
   if (!l) {
     // Keyed by org and Stripe id: a payment's origin is only ever read within its own org.
-    l = new DataLoader((keys) => reads(ctx).paymentOrigins(keys.map((k) => {
-      const [orgId, externalId] = k.split('|') as [string, string];
-      return { orgId, externalId };
-    })));
+    l = new DataLoader((keys) =>
+      reads(ctx).paymentOrigins(
+        keys.map((k) => {
+          const [orgId, externalId] = k.split('|') as [string, string];
+          return { orgId, externalId };
+        }),
+      ),
+    );
     origins.set(ctx.loaders, l);
   }
   return l.load(`${p.orgId}|${p.externalId}`);
@@ -184,12 +266,18 @@ function originOf(ctx: GraphQLContext, p: Payment): Promise<StripePaymentOrigin 
 
 @Resolver(() => Payment)
 export class StripePaymentFieldsResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'Stripe payments: the Stripe account it was taken in (kept after connecting another account).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Stripe payments: the Stripe account it was taken in (kept after connecting another account).',
+  })
   async stripeAccountId(@Root() p: Payment, @Ctx() ctx: GraphQLContext): Promise<string | null> {
     return (await originOf(ctx, p))?.accountId ?? null;
   }
 
-  @FieldResolver(() => StripeMode, { nullable: true, description: 'Stripe payments: TEST or LIVE mode of the account it was taken in.' })
+  @FieldResolver(() => StripeMode, {
+    nullable: true,
+    description: 'Stripe payments: TEST or LIVE mode of the account it was taken in.',
+  })
   async stripeMode(@Root() p: Payment, @Ctx() ctx: GraphQLContext): Promise<StripeMode | null> {
     const o = await originOf(ctx, p);
     return o ? (o.livemode ? StripeMode.LIVE : StripeMode.TEST) : null;

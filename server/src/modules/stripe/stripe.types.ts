@@ -19,7 +19,12 @@ export const StripeEventStatus = stringEnum('PENDING', 'PROCESSING', 'DONE', 'FA
 export type StripeEventStatus = keyof typeof StripeEventStatus;
 registerEnumType(StripeEventStatus, {
   name: 'StripeEventStatus',
-  valuesConfig: { REJECTED: { description: 'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.' } },
+  valuesConfig: {
+    REJECTED: {
+      description:
+        'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.',
+    },
+  },
 });
 
 /** The longest a pay link lives (30 days); any whole number of hours up to it is accepted. */
@@ -28,13 +33,15 @@ export const MAX_LINK_LIFETIME_HOURS = 720;
 @ObjectType({ description: 'Where a pay redirect goes (a Stripe Checkout session or hosted invoice page).' })
 export class PaymentRedirect {
   @Field(() => String) url: string;
-  @Field(() => Date, { nullable: true, description: 'When the Stripe page stops accepting payment.' }) expiresAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the Stripe page stops accepting payment.' })
+  expiresAt: Date | null;
 }
 
 @ObjectType({ description: 'Online payment settings of the organization.' })
 export class PaymentSettings {
   @Field(() => StripeSendVia) sendVia: StripeSendVia;
-  @Field(() => Int, { description: 'How long a pay link stays usable after the invoice is sent (hours, ≤ 720).' }) linkLifetimeHours: number;
+  @Field(() => Int, { description: 'How long a pay link stays usable after the invoice is sent (hours, ≤ 720).' })
+  linkLifetimeHours: number;
   @Field(() => Boolean) emailPayLink: boolean;
   @Field(() => Boolean) emailPaymentConfirmation: boolean;
   @Field(() => Boolean) allowPartialPayments: boolean;
@@ -43,7 +50,8 @@ export class PaymentSettings {
 @InputType()
 export class PaymentSettingsInput {
   @Field(() => StripeSendVia, { nullable: true }) sendVia?: StripeSendVia;
-  @Field(() => Int, { nullable: true, description: '24, 48, 72, 168, 336, 720 or custom hours (1..720).' }) linkLifetimeHours?: number;
+  @Field(() => Int, { nullable: true, description: '24, 48, 72, 168, 336, 720 or custom hours (1..720).' })
+  linkLifetimeHours?: number;
   @Field(() => Boolean, { nullable: true }) emailPayLink?: boolean;
   @Field(() => Boolean, { nullable: true }) emailPaymentConfirmation?: boolean;
   @Field(() => Boolean, { nullable: true }) allowPartialPayments?: boolean;
@@ -56,28 +64,36 @@ export class StripeWebhookStatus {
   @Field(() => Boolean, { description: 'Registered through the Stripe API by Settle.' }) autoRegistered: boolean;
   @Field(() => String, { nullable: true }) endpointId: string | null;
   @Field(() => String, { nullable: true }) secretPrefix: string | null;
-  @Field(() => String, { nullable: true, description: 'Why the last (re-)registration failed.' }) lastError: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the last (re-)registration failed.' }) lastError:
+    string | null;
   @Field(() => Date, { nullable: true }) lastEventAt: Date | null;
   @Field(() => Int) received: number;
   @Field(() => Int) processed: number;
   @Field(() => Int) pending: number;
   @Field(() => Int) failed: number;
-  @Field(() => Int, { description: 'Events refused because Stripe does not confirm them (see the inspector for why).' }) rejected: number;
+  @Field(() => Int, { description: 'Events refused because Stripe does not confirm them (see the inspector for why).' })
+  rejected: number;
 }
 
 @ObjectType({ description: 'What Settle could clean up in the Stripe account (and mode) it was switched away from.' })
 export class StripePreviousAccountCleanup {
   @Field(() => String) accountId: string;
   @Field(() => StripeMode) mode: StripeMode;
-  @Field(() => String, { description: 'DONE, or FAILED when something is left to do by hand in that account (see error).' }) status: string;
+  @Field(() => String, {
+    description: 'DONE, or FAILED when something is left to do by hand in that account (see error).',
+  })
+  status: string;
   @Field(() => String, { nullable: true, description: 'What could not be done.' }) error: string | null;
-  @Field(() => Boolean, { description: 'The webhook endpoint Settle registered there was deleted.' }) endpointDeleted: boolean;
+  @Field(() => Boolean, { description: 'The webhook endpoint Settle registered there was deleted.' })
+  endpointDeleted: boolean;
   @Field(() => Int, { description: 'Open hosted Stripe invoices voided there.' }) invoicesVoided: number;
   @Field(() => Int, { description: 'Open Checkout sessions expired there.' }) sessionsExpired: number;
   @Field(() => Date) at: Date;
 }
 
-@ObjectType({ description: 'The organization’s Stripe account link. Keys never leave the server; only prefixes are shown.' })
+@ObjectType({
+  description: 'The organization’s Stripe account link. Keys never leave the server; only prefixes are shown.',
+})
 export class StripeConnectionView {
   @Field(() => StripeMode) mode: StripeMode;
   @Field(() => String) accountId: string;
@@ -90,7 +106,10 @@ export class StripeConnectionView {
   @Field(() => PaymentSettings) settings: PaymentSettings;
   @Field(() => Date) connectedAt: Date;
   @Field(() => Date, { nullable: true }) lastVerifiedAt: Date | null;
-  @Field(() => StripePreviousAccountCleanup, { nullable: true, description: 'Set after switching to another Stripe account or mode.' })
+  @Field(() => StripePreviousAccountCleanup, {
+    nullable: true,
+    description: 'Set after switching to another Stripe account or mode.',
+  })
   previousAccountCleanup: StripePreviousAccountCleanup | null;
 }
 
@@ -100,8 +119,13 @@ export class StripeWebhookEvent {
   @Field(() => String) eventId: string;
   @Field(() => String) type: string;
   @Field(() => StripeEventStatus) status: StripeEventStatus;
-  @Field(() => String, { nullable: true, description: 'Why the last attempt failed, or (REJECTED) why Stripe does not confirm the event.' }) error: string | null;
-  @Field(() => String, { nullable: true, description: 'What processing did (or why it ignored the event).' }) outcome: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last attempt failed, or (REJECTED) why Stripe does not confirm the event.',
+  })
+  error: string | null;
+  @Field(() => String, { nullable: true, description: 'What processing did (or why it ignored the event).' }) outcome:
+    string | null;
   @Field(() => Int) attempts: number;
   @Field(() => String, { description: 'WEBHOOK or SWEEP.' }) via: string;
   @Field(() => Date) receivedAt: Date;

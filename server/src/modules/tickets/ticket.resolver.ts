@@ -14,12 +14,20 @@ class CreateTicketInput {
 @Resolver(() => Ticket)
 export class TicketResolver {
   @Query(() => [Ticket])
-  tickets(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  tickets(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.tickets.list(orgId, clientId);
   }
 
   @Mutation(() => Ticket)
-  createTicket(@Arg('input', () => CreateTicketInput) input: CreateTicketInput, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  createTicket(
+    @Arg('input', () => CreateTicketInput) input: CreateTicketInput,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.tickets.create(orgId, actor, input);
   }
 

@@ -17,15 +17,30 @@ const APPROVE = `mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id status ap
 const REJECT = `mutation($id:ID!,$r:String!){rejectTimeEntry(id:$id,reason:$r){id status rejectionReason}}`;
 
 function input(over: Record<string, unknown> = {}) {
-  return { ticketId: fa.ticket.id, serviceId: fa.service.id, technicianId: fa.tech.id, workDate: '2026-11-03', minutes: 45, note: 'fixed printer', ...over };
+  return {
+    ticketId: fa.ticket.id,
+    serviceId: fa.service.id,
+    technicianId: fa.tech.id,
+    workDate: '2026-11-03',
+    minutes: 45,
+    note: 'fixed printer',
+    ...over,
+  };
 }
 
 describe('logTime', () => {
   it('logs a draft entry on the ticket’s client, with an optional rate override', async () => {
     const e = ok(await s.gql(LOG, { i: input({ rateOverride: 15000, billable: false }) }, a.token)).logTime;
     expect(e).toMatchObject({
-      status: 'DRAFT', minutes: 45, note: 'fixed printer', billable: false, rateOverride: 15000, clientId: fa.client.id,
-      technician: { id: fa.tech.id }, ticket: { id: fa.ticket.id }, service: { id: fa.service.id },
+      status: 'DRAFT',
+      minutes: 45,
+      note: 'fixed printer',
+      billable: false,
+      rateOverride: 15000,
+      clientId: fa.client.id,
+      technician: { id: fa.tech.id },
+      ticket: { id: fa.ticket.id },
+      service: { id: fa.service.id },
     });
     const submitted = ok(await s.gql(LOG, { i: input({ submit: true }) }, a.token)).logTime;
     expect(submitted.status).toBe('SUBMITTED');
@@ -33,22 +48,50 @@ describe('logTime', () => {
 
   it('refuses minutes out of bounds and other orgs’ tickets, services and technicians, naming the field', async () => {
     await expectNoChange(s, async () => {
-      expect(failure(await s.gql(LOG, { i: input({ minutes: 0 }) }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minutes' });
-      expect(failure(await s.gql(LOG, { i: input({ minutes: -30 }) }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minutes' });
-      expect(failure(await s.gql(LOG, { i: input({ minutes: 1441 }) }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minutes' });
-      expect(failure(await s.gql(LOG, { i: input({ ticketId: fb.ticket.id }) }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ticketId' });
-      expect(failure(await s.gql(LOG, { i: input({ serviceId: fb.service.id }) }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'serviceId' });
-      expect(failure(await s.gql(LOG, { i: input({ technicianId: fb.tech.id }) }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'technicianId' });
-      expect(failure(await s.gql(LOG, { i: input({ rateOverride: -1 }) }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rateOverride' });
+      expect(failure(await s.gql(LOG, { i: input({ minutes: 0 }) }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'minutes',
+      });
+      expect(failure(await s.gql(LOG, { i: input({ minutes: -30 }) }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'minutes',
+      });
+      expect(failure(await s.gql(LOG, { i: input({ minutes: 1441 }) }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'minutes',
+      });
+      expect(failure(await s.gql(LOG, { i: input({ ticketId: fb.ticket.id }) }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'ticketId',
+      });
+      expect(failure(await s.gql(LOG, { i: input({ serviceId: fb.service.id }) }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'serviceId',
+      });
+      expect(failure(await s.gql(LOG, { i: input({ technicianId: fb.tech.id }) }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'technicianId',
+      });
+      expect(failure(await s.gql(LOG, { i: input({ rateOverride: -1 }) }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'rateOverride',
+      });
       expect(failure(await s.gql(LOG, { i: input({ ticketId: 'not-a-uuid' }) }, a.token)).code).toBe('BAD_USER_INPUT');
       expect(failure(await s.gql(LOG, { i: input({ workDate: '2026-02-30' }) }, a.token)).code).toBe('BAD_USER_INPUT');
     });
   });
 
   it('refuses time on an archived service', async () => {
-    const svc = await s.container.catalog.create(a.org.id, fa.actor, { code: 'OLD', name: 'Old', prices: [{ currency: 'USD', unitAmount: 100 }] });
+    const svc = await s.container.catalog.create(a.org.id, fa.actor, {
+      code: 'OLD',
+      name: 'Old',
+      prices: [{ currency: 'USD', unitAmount: 100 }],
+    });
     ok(await s.gql(`mutation($id:ID!){updateService(id:$id,input:{active:false}){active}}`, { id: svc.id }, a.token));
-    expect(failure(await s.gql(LOG, { i: input({ serviceId: svc.id }) }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'serviceId' });
+    expect(failure(await s.gql(LOG, { i: input({ serviceId: svc.id }) }, a.token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'serviceId',
+    });
   });
 });
 
@@ -57,35 +100,83 @@ describe('approval workflow', () => {
     const e1 = ok(await s.gql(LOG, { i: input() }, a.token)).logTime;
     const e2 = ok(await s.gql(LOG, { i: input() }, a.token)).logTime;
     // Approving a draft is refused: it has to be submitted first.
-    expect(failure(await s.gql(APPROVE, { ids: [e1.id] }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    expect(failure(await s.gql(APPROVE, { ids: [e1.id] }, a.token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'ids',
+    });
 
-    expect(ok(await s.gql(SUBMIT, { ids: [e1.id, e2.id] }, a.token)).submitTimeEntries.map((e: { status: string }) => e.status)).toEqual(['SUBMITTED', 'SUBMITTED']);
+    expect(
+      ok(await s.gql(SUBMIT, { ids: [e1.id, e2.id] }, a.token)).submitTimeEntries.map(
+        (e: { status: string }) => e.status,
+      ),
+    ).toEqual(['SUBMITTED', 'SUBMITTED']);
     const approved = ok(await s.gql(APPROVE, { ids: [e1.id] }, a.token)).approveTimeEntries[0];
     expect(approved.status).toBe('APPROVED');
     expect(approved.approvedAt).not.toBeNull();
 
-    expect(failure(await s.gql(REJECT, { id: e2.id, r: '   ' }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(failure(await s.gql(REJECT, { id: e2.id, r: '   ' }, a.token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+    });
     const rejected = ok(await s.gql(REJECT, { id: e2.id, r: 'wrong ticket' }, a.token)).rejectTimeEntry;
     expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'wrong ticket' });
     const again = ok(await s.gql(SUBMIT, { ids: [e2.id] }, a.token)).submitTimeEntries[0];
     expect(again.status).toBe('SUBMITTED');
-    const [{ rejection_reason }] = await s.container.db.query(`SELECT rejection_reason FROM time_entries WHERE id = $1`, [e2.id]);
+    const [{ rejection_reason }] = await s.container.db.query(
+      `SELECT rejection_reason FROM time_entries WHERE id = $1`,
+      [e2.id],
+    );
     expect(rejection_reason).toBeNull();
     expect(ok(await s.gql(APPROVE, { ids: [e2.id] }, a.token)).approveTimeEntries[0].status).toBe('APPROVED');
 
-    const audit = ok(await s.gql(`query($id:ID!){auditEvents(entityType:"TimeEntry",entityId:$id){action actorType before after}}`, { id: e2.id }, a.token)).auditEvents;
-    expect(audit.map((x: { action: string }) => x.action)).toEqual(['time_entry.approved', 'time_entry.submitted', 'time_entry.rejected', 'time_entry.submitted', 'time_entry.logged']);
-    expect(audit[2]).toMatchObject({ actorType: 'USER', before: { status: 'SUBMITTED' }, after: { status: 'REJECTED', rejectionReason: 'wrong ticket' } });
+    const audit = ok(
+      await s.gql(
+        `query($id:ID!){auditEvents(entityType:"TimeEntry",entityId:$id){action actorType before after}}`,
+        { id: e2.id },
+        a.token,
+      ),
+    ).auditEvents;
+    expect(audit.map((x: { action: string }) => x.action)).toEqual([
+      'time_entry.approved',
+      'time_entry.submitted',
+      'time_entry.rejected',
+      'time_entry.submitted',
+      'time_entry.logged',
+    ]);
+    expect(audit[2]).toMatchObject({
+      actorType: 'USER',
+      before: { status: 'SUBMITTED' },
+      after: { status: 'REJECTED', rejectionReason: 'wrong ticket' },
+    });
   });
 
   it('refuses approving another org’s entry (field ids) and moves nothing, not even the own entries in the same call', async () => {
     const mine = ok(await s.gql(LOG, { i: input({ submit: true }) }, a.token)).logTime;
-    const theirs = await s.container.timeEntries.log(b.org.id, fb.actor, { ticketId: fb.ticket.id, serviceId: fb.service.id, technicianId: fb.tech.id, workDate: '2026-11-03', minutes: 60, submit: true });
+    const theirs = await s.container.timeEntries.log(b.org.id, fb.actor, {
+      ticketId: fb.ticket.id,
+      serviceId: fb.service.id,
+      technicianId: fb.tech.id,
+      workDate: '2026-11-03',
+      minutes: 60,
+      submit: true,
+    });
     await expectNoChange(s, async () => {
-      expect(failure(await s.gql(APPROVE, { ids: [theirs.id] }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
-      expect(failure(await s.gql(APPROVE, { ids: [mine.id, theirs.id] }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
-      expect(failure(await s.gql(REJECT, { id: theirs.id, r: 'nope' }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
-      expect(failure(await s.gql(SUBMIT, { ids: [theirs.id] }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+      expect(failure(await s.gql(APPROVE, { ids: [theirs.id] }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'ids',
+      });
+      expect(failure(await s.gql(APPROVE, { ids: [mine.id, theirs.id] }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'ids',
+      });
+      expect(failure(await s.gql(REJECT, { id: theirs.id, r: 'nope' }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'ids',
+      });
+      expect(failure(await s.gql(SUBMIT, { ids: [theirs.id] }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'ids',
+      });
     });
     expect((await s.container.timeEntries.get(b.org.id, theirs.id)).status).toBe('SUBMITTED');
     expect((await s.container.timeEntries.get(a.org.id, mine.id)).status).toBe('SUBMITTED');
@@ -93,22 +184,45 @@ describe('approval workflow', () => {
 
   it('does not reopen time that is already on an invoice', async () => {
     const e = await fa.approvedEntry(30, '2026-12-01');
-    await s.container.generation.generate(a.org.id, fa.actor, { clientIds: [fa.client.id], periodStart: '2026-12-01', periodEnd: '2026-12-31' });
-    expect(failure(await s.gql(REJECT, { id: e.id, r: 'late' }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    await s.container.generation.generate(a.org.id, fa.actor, {
+      clientIds: [fa.client.id],
+      periodStart: '2026-12-01',
+      periodEnd: '2026-12-31',
+    });
+    expect(failure(await s.gql(REJECT, { id: e.id, r: 'late' }, a.token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'ids',
+    });
   });
 
   it('lists entries by status and client, and technicians see only their own', async () => {
-    const list = ok(await s.gql(`query($c:ID!){timeEntries(status:APPROVED,clientId:$c){id status clientId}}`, { c: fa.client.id }, a.token)).timeEntries;
+    const list = ok(
+      await s.gql(
+        `query($c:ID!){timeEntries(status:APPROVED,clientId:$c){id status clientId}}`,
+        { c: fa.client.id },
+        a.token,
+      ),
+    ).timeEntries;
     expect(list.length).toBeGreaterThan(0);
-    expect(list.every((e: { status: string; clientId: string }) => e.status === 'APPROVED' && e.clientId === fa.client.id)).toBe(true);
+    expect(
+      list.every((e: { status: string; clientId: string }) => e.status === 'APPROVED' && e.clientId === fa.client.id),
+    ).toBe(true);
     const other = ok(await s.gql(`{timeEntries{id}}`, {}, b.token)).timeEntries.map((e: { id: string }) => e.id);
     expect(other.some((id: string) => list.some((e: { id: string }) => e.id === id))).toBe(false);
 
     const techEmail = `own-${Date.now()}@t.test`;
-    const tech = await s.container.auth.createUser(a.org.id, { email: techEmail, name: 'T2', role: 'TECHNICIAN', password: 'correct horse battery' });
+    const tech = await s.container.auth.createUser(a.org.id, {
+      email: techEmail,
+      name: 'T2',
+      role: 'TECHNICIAN',
+      password: 'correct horse battery',
+    });
     const { token } = await s.container.auth.login(techEmail, 'correct horse battery');
     ok(await s.gql(LOG, { i: input({ technicianId: undefined }) }, token));
-    expect(failure(await s.gql(LOG, { i: input({ technicianId: fa.tech.id }) }, token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'technicianId' });
+    expect(failure(await s.gql(LOG, { i: input({ technicianId: fa.tech.id }) }, token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'technicianId',
+    });
     const own = ok(await s.gql(`{timeEntries{technician{id}}}`, {}, token)).timeEntries;
     expect(own).toEqual([{ technician: { id: tech.id } }]);
   });

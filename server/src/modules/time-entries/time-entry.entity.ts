@@ -1,4 +1,14 @@
-import { CreatedAtColumn, UpdatedAtColumn, MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn, BooleanColumn, TimestampColumn, DateColumn } from '../../platform/database/columns.js';
+import {
+  CreatedAtColumn,
+  UpdatedAtColumn,
+  MinorUnitsColumn,
+  UuidColumn,
+  TextColumn,
+  IntegerColumn,
+  BooleanColumn,
+  TimestampColumn,
+  DateColumn,
+} from '../../platform/database/columns.js';
 import { Field, ID, Int, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
@@ -19,10 +29,15 @@ export class TimeEntry extends OrgRecord {
   @Field(() => Int) @IntegerColumn() minutes: number;
   @Field(() => String) @TextColumn() note: string;
   @Field(() => Boolean) @BooleanColumn() billable: boolean;
-  @Field(() => MoneyScalar, { nullable: true, description: 'Hourly rate override in minor units of the client currency.' })
-  @MinorUnitsColumn('rate_override', { nullable: true }) rateOverride: number | null;
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'Hourly rate override in minor units of the client currency.',
+  })
+  @MinorUnitsColumn('rate_override', { nullable: true })
+  rateOverride: number | null;
   @Field(() => TimeEntryStatus) @TextColumn() status: TimeEntryStatus;
-  @Field(() => String, { nullable: true }) @TextColumn('rejection_reason', { nullable: true }) rejectionReason: string | null;
+  @Field(() => String, { nullable: true }) @TextColumn('rejection_reason', { nullable: true }) rejectionReason:
+    string | null;
   @UuidColumn('approved_by', { nullable: true }) approvedBy: string | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('approved_at', { nullable: true }) approvedAt: Date | null;
   @Field(() => ID, { nullable: true }) @UuidColumn('invoice_id', { nullable: true }) invoiceId: string | null;

@@ -1,5 +1,30 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { BILLING_ROLES, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
@@ -14,13 +39,25 @@ import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
 class LogTimeInput {
   @Field(() => ID) @IsUUID() ticketId: string;
   @Field(() => ID) @IsUUID() serviceId: string;
-  @Field(() => ID, { nullable: true, description: 'Defaults to the signed-in user; billing staff may log for others.' }) @IsOptional() @IsUUID() technicianId?: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to the signed-in user; billing staff may log for others.' })
+  @IsOptional()
+  @IsUUID()
+  technicianId?: string;
   @Field(() => DateScalar) workDate: string;
-  @Field(() => Int) @IsInt() @Min(1, { message: 'minutes must be at least 1' }) @Max(1440, { message: 'minutes cannot exceed a day (1440)' }) minutes: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(1, { message: 'minutes must be at least 1' })
+  @Max(1440, { message: 'minutes cannot exceed a day (1440)' })
+  minutes: number;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
   @Field(() => Boolean, { defaultValue: true }) @IsBoolean() billable: boolean;
-  @Field(() => MoneyScalar, { nullable: true, description: 'Hourly rate for this entry only, in minor units.' }) @IsOptional() @Min(0) rateOverride?: number;
-  @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval right away.' }) @IsBoolean() submit: boolean;
+  @Field(() => MoneyScalar, { nullable: true, description: 'Hourly rate for this entry only, in minor units.' })
+  @IsOptional()
+  @Min(0)
+  rateOverride?: number;
+  @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval right away.' })
+  @IsBoolean()
+  submit: boolean;
 }
 
 @ArgsType()
@@ -36,19 +73,31 @@ class TimeEntryListArgs {
 
 @ArgsType()
 class IdsArgs {
-  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(1000) @IsUUID('all', { each: true, message: 'ids must be time entry ids' }) ids: string[];
+  @Field(() => [ID])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'ids must be time entry ids' })
+  ids: string[];
 }
 
 @Resolver(() => TimeEntry)
 export class TimeEntryResolver {
   @Query(() => [TimeEntry], { description: 'Technicians see their own time; billing staff see everyone’s.' })
-  timeEntries(@Args(() => TimeEntryListArgs) a: TimeEntryListArgs, @Staff() { orgId, principal }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  timeEntries(
+    @Args(() => TimeEntryListArgs) a: TimeEntryListArgs,
+    @Staff() { orgId, principal }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
     return ctx.container.timeEntries.list(orgId, { ...a, technicianId: ownOnly ?? a.technicianId, limit: a.first });
   }
 
   @Mutation(() => TimeEntry)
-  logTime(@Arg('input', () => LogTimeInput) input: LogTimeInput, @Staff() { orgId, actor, principal }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  logTime(
+    @Arg('input', () => LogTimeInput) input: LogTimeInput,
+    @Staff() { orgId, actor, principal }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const self = principal.kind === 'user' ? principal.userId : undefined;
     const technicianId = input.technicianId ?? self;
     if (!technicianId) throw badInput('technicianId', 'API tokens must name the technician');
@@ -59,24 +108,42 @@ export class TimeEntryResolver {
   }
 
   @Mutation(() => [TimeEntry])
-  submitTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Staff() { orgId, actor, principal }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  submitTimeEntries(
+    @Args(() => IdsArgs) { ids }: IdsArgs,
+    @Staff() { orgId, actor, principal }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
     return ctx.container.timeEntries.submit(orgId, actor, ids, ownOnly);
   }
 
   @Mutation(() => [TimeEntry])
-  approveTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  approveTimeEntries(
+    @Args(() => IdsArgs) { ids }: IdsArgs,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.container.timeEntries.approve(orgId, actor, ids);
   }
 
   @Mutation(() => TimeEntry)
-  async rejectTimeEntry(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  async rejectTimeEntry(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entry is rejected');
     return (await ctx.container.timeEntries.reject(orgId, actor, [id], reason.trim()))[0]!;
   }
 
   @Mutation(() => [TimeEntry], { description: 'Bulk reject with one reason.' })
-  rejectTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Arg('reason', () => String) reason: string, @Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
+  rejectTimeEntries(
+    @Args(() => IdsArgs) { ids }: IdsArgs,
+    @Arg('reason', () => String) reason: string,
+    @Staff() { orgId, actor }: StaffAccess,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entries are rejected');
     return ctx.container.timeEntries.reject(orgId, actor, ids, reason.trim());
   }

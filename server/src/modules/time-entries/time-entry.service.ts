@@ -33,7 +33,10 @@ export interface TimeEntryFilter {
 
 /** Time entry workflow: DRAFT → SUBMITTED → APPROVED / REJECTED (with a reason); rejected entries can be resubmitted. */
 export class TimeEntryService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async log(orgId: string, actor: Actor, input: LogTimeInput): Promise<TimeEntry> {
     return this.db.transaction(async (tx) => {
@@ -42,11 +45,20 @@ export class TimeEntryService {
       const service = await tx.findOneBy(Service, { orgId, id: input.serviceId });
       if (!service) throw badInput('serviceId', 'No such service in this organization');
       if (!service.active) throw badInput('serviceId', `Service ${service.code} is archived`);
-      if (!(await tx.countBy(User, { orgId, id: input.technicianId }))) throw badInput('technicianId', 'No such technician in this organization');
+      if (!(await tx.countBy(User, { orgId, id: input.technicianId })))
+        throw badInput('technicianId', 'No such technician in this organization');
       const entry = await tx.save(TimeEntry, {
-        orgId, clientId: ticket.clientId, ticketId: ticket.id, technicianId: input.technicianId, serviceId: service.id,
-        workDate: input.workDate, minutes: input.minutes, note: input.note ?? '', billable: input.billable ?? true,
-        rateOverride: input.rateOverride ?? null, status: input.submit ? TimeEntryStatus.SUBMITTED : TimeEntryStatus.DRAFT,
+        orgId,
+        clientId: ticket.clientId,
+        ticketId: ticket.id,
+        technicianId: input.technicianId,
+        serviceId: service.id,
+        workDate: input.workDate,
+        minutes: input.minutes,
+        note: input.note ?? '',
+        billable: input.billable ?? true,
+        rateOverride: input.rateOverride ?? null,
+        status: input.submit ? TimeEntryStatus.SUBMITTED : TimeEntryStatus.DRAFT,
       } as TimeEntry);
       await this.audit.record(tx, orgId, actor, { type: 'TimeEntry', id: entry.id }, 'time_entry.logged', null, entry);
       return entry;
@@ -66,12 +78,17 @@ export class TimeEntryService {
     const unique = [...new Set(ids)];
     if (!unique.length) throw badInput('ids', 'Give at least one time entry id');
     return this.db.transaction(async (tx) => {
-      const entries = await tx.find(TimeEntry, { where: { orgId, id: In(unique) }, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
+      const entries = await tx.find(TimeEntry, {
+        where: { orgId, id: In(unique) },
+        lock: { mode: 'pessimistic_write' },
+        order: { id: 'ASC' },
+      });
       const missing = unique.filter((id) => !entries.some((e) => e.id === id));
       if (missing.length) throw badInput('ids', `Unknown time entry id(s): ${missing.join(', ')}`);
       for (const e of entries) {
         if (onlyOwnBy && e.technicianId !== onlyOwnBy) throw forbidden('Technicians can only submit their own time');
-        if (!from.includes(e.status)) throw badInput('ids', `Time entry ${e.id} is ${e.status}; expected ${from.join(' or ')}`);
+        if (!from.includes(e.status))
+          throw badInput('ids', `Time entry ${e.id} is ${e.status}; expected ${from.join(' or ')}`);
         if (e.invoiceId) throw badInput('ids', `Time entry ${e.id} is already on an invoice`);
       }
       for (const e of entries) {
@@ -85,27 +102,49 @@ export class TimeEntryService {
   }
 
   submit(orgId: string, actor: Actor, ids: string[], onlyOwnBy?: string) {
-    return this.transition(orgId, actor, ids, [TimeEntryStatus.DRAFT, TimeEntryStatus.REJECTED], (e) => {
-      e.status = TimeEntryStatus.SUBMITTED;
-      e.rejectionReason = null;
-    }, 'time_entry.submitted', onlyOwnBy);
+    return this.transition(
+      orgId,
+      actor,
+      ids,
+      [TimeEntryStatus.DRAFT, TimeEntryStatus.REJECTED],
+      (e) => {
+        e.status = TimeEntryStatus.SUBMITTED;
+        e.rejectionReason = null;
+      },
+      'time_entry.submitted',
+      onlyOwnBy,
+    );
   }
 
   approve(orgId: string, actor: Actor, ids: string[]) {
-    return this.transition(orgId, actor, ids, [TimeEntryStatus.SUBMITTED], (e) => {
-      e.status = TimeEntryStatus.APPROVED;
-      e.approvedBy = actor.id;
-      e.approvedAt = new Date();
-    }, 'time_entry.approved');
+    return this.transition(
+      orgId,
+      actor,
+      ids,
+      [TimeEntryStatus.SUBMITTED],
+      (e) => {
+        e.status = TimeEntryStatus.APPROVED;
+        e.approvedBy = actor.id;
+        e.approvedAt = new Date();
+      },
+      'time_entry.approved',
+    );
   }
 
   reject(orgId: string, actor: Actor, ids: string[], reason: string) {
-    return this.transition(orgId, actor, ids, [TimeEntryStatus.SUBMITTED, TimeEntryStatus.APPROVED], (e) => {
-      e.status = TimeEntryStatus.REJECTED;
-      e.rejectionReason = reason;
-      e.approvedAt = null;
-      e.approvedBy = null;
-    }, 'time_entry.rejected');
+    return this.transition(
+      orgId,
+      actor,
+      ids,
+      [TimeEntryStatus.SUBMITTED, TimeEntryStatus.APPROVED],
+      (e) => {
+        e.status = TimeEntryStatus.REJECTED;
+        e.rejectionReason = reason;
+        e.approvedAt = null;
+        e.approvedBy = null;
+      },
+      'time_entry.rejected',
+    );
   }
 
   async get(orgId: string, id: string): Promise<TimeEntry> {
@@ -116,14 +155,22 @@ export class TimeEntryService {
 
   list(orgId: string, f: TimeEntryFilter): Promise<TimeEntry[]> {
     const qb = orgRowsWhere(this.db.getRepository(TimeEntry), 't', orgId, {
-      't.status = :v': f.status, 't.client_id = :v': f.clientId, 't.technician_id = :v': f.technicianId,
-      't.work_date >= :v': f.from, 't.work_date <= :v': f.to, 't.invoice_id IS NULL': f.uninvoicedOnly,
+      't.status = :v': f.status,
+      't.client_id = :v': f.clientId,
+      't.technician_id = :v': f.technicianId,
+      't.work_date >= :v': f.from,
+      't.work_date <= :v': f.to,
+      't.invoice_id IS NULL': f.uninvoicedOnly,
     });
     return qb.orderBy('t.work_date', 'DESC').addOrderBy('t.created_at', 'DESC').limit(f.limit).getMany();
   }
 
   /** Releases a voided invoice's entries so they can be invoiced again (they stay APPROVED). */
   static async release(tx: EntityManager, orgId: string, invoiceId: string): Promise<number> {
-    return affected(tx, `UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL, updated_at = now() WHERE org_id = $1 AND invoice_id = $2`, [orgId, invoiceId]);
+    return affected(
+      tx,
+      `UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL, updated_at = now() WHERE org_id = $1 AND invoice_id = $2`,
+      [orgId, invoiceId],
+    );
   }
 }

@@ -32,7 +32,11 @@ export function createDataSource(url: string, schema: DataSourceSchema, opts: { 
 }
 
 /** Opens the data source and runs every pending migration in one transaction. */
-export async function openDatabase(url: string, schema: DataSourceSchema, opts: { poolSize?: number } = {}): Promise<DataSource> {
+export async function openDatabase(
+  url: string,
+  schema: DataSourceSchema,
+  opts: { poolSize?: number } = {},
+): Promise<DataSource> {
   const ds = createDataSource(url, schema, opts);
   await ds.initialize();
   surviveConnectionLoss((ds.driver as unknown as { master: pg.Pool }).master);

@@ -28,7 +28,10 @@ async function loadEmbeddedPostgres() {
  * Running as root needs three things: a dedicated postgres OS user (`createPostgresUser`), parent dirs
  * that user can traverse, and no unix socket in a root-owned directory.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const databaseDir = path.join(dataDir, 'pg');
   fs.mkdirSync(dataDir, { recursive: true });
   for (let dir = dataDir; dir !== path.dirname(dir); dir = path.dirname(dir)) {

@@ -6,7 +6,8 @@ import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryB
  */
 export async function returning<T>(db: DataSource | EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   const res: unknown = await db.query(sql, params);
-  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number') return res[0] as T[];
+  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number')
+    return res[0] as T[];
   return res as T[];
 }
 
@@ -36,13 +37,20 @@ export async function insertRows<T = never>(
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const params: unknown[] = [];
-    const tuples = chunk.map((row) => `(${columns.map((col, i) => {
-      params.push(row[i]);
-      const cast = opts.casts?.[col];
-      return cast ? `$${params.length}::${cast}` : `$${params.length}`;
-    }).join(', ')})`);
+    const tuples = chunk.map(
+      (row) =>
+        `(${columns
+          .map((col, i) => {
+            params.push(row[i]);
+            const cast = opts.casts?.[col];
+            return cast ? `$${params.length}::${cast}` : `$${params.length}`;
+          })
+          .join(', ')})`,
+    );
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${opts.tail ? ` ${opts.tail}` : ''}`;
-    out.push(...(opts.tail?.includes('RETURNING') ? await returning<T>(db, sql, params) : (await db.query(sql, params), [])));
+    out.push(
+      ...(opts.tail?.includes('RETURNING') ? await returning<T>(db, sql, params) : (await db.query(sql, params), [])),
+    );
   }
   return out;
 }
@@ -59,7 +67,12 @@ export function containsPattern(text: string): string {
  * One org's rows (`alias` is the entity's alias in the query), narrowed by each condition whose value is
  * set (a falsy value adds nothing); `:v` in a condition stands for its value: `{ 'p.client_id = :v': f.clientId }`.
  */
-export function orgRowsWhere<T extends ObjectLiteral>(repo: Repository<T>, alias: string, orgId: string, conditions: Record<string, unknown>): SelectQueryBuilder<T> {
+export function orgRowsWhere<T extends ObjectLiteral>(
+  repo: Repository<T>,
+  alias: string,
+  orgId: string,
+  conditions: Record<string, unknown>,
+): SelectQueryBuilder<T> {
   const qb = repo.createQueryBuilder(alias).where(`${alias}.org_id = :orgId`, { orgId });
   Object.entries(conditions).forEach(([condition, value], i) => {
     if (value) qb.andWhere(condition.replaceAll(':v', `:v${i}`), { [`v${i}`]: value });

@@ -26,12 +26,26 @@ afterAll(async () => {
   await drop?.();
 });
 
-const count = async (table: string, id: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE id = $1`, [id]))[0].n);
-const jobsFor = async (id: string) => Number((await db.query(`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'test.react' AND key = $1`, [id]))[0].n);
-const enqueueReaction = (tx: EntityManager, id: string) => tx.query(`SELECT graphile_worker.add_job('test.react', '{}'::json, job_key => $1)`, [id]);
+const count = async (table: string, id: string) =>
+  Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE id = $1`, [id]))[0].n);
+const jobsFor = async (id: string) =>
+  Number(
+    (
+      await db.query(
+        `SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'test.react' AND key = $1`,
+        [id],
+      )
+    )[0].n,
+  );
+const enqueueReaction = (tx: EntityManager, id: string) =>
+  tx.query(`SELECT graphile_worker.add_job('test.react', '{}'::json, job_key => $1)`, [id]);
 
 /** Creates a thing and emits its event in one transaction; `after` runs last, still inside it. */
-function createThing(bus: DomainEventBus<TestEvents>, id: string, after: (tx: EntityManager) => Promise<unknown> = async () => undefined) {
+function createThing(
+  bus: DomainEventBus<TestEvents>,
+  id: string,
+  after: (tx: EntityManager) => Promise<unknown> = async () => undefined,
+) {
   return db.transaction(async (tx) => {
     await tx.query(`INSERT INTO things (id) VALUES ($1)`, [id]);
     await bus.emit(tx, 'thing.created', { id });
@@ -67,7 +81,10 @@ describe('domain events', () => {
 
   it('roll the change back when an in-transaction handler fails, with what earlier handlers wrote', async () => {
     const bus = new DomainEventBus<TestEvents>(db);
-    bus.on('thing.created', async ({ id }, tx) => void (await tx.query(`INSERT INTO reactions (id) VALUES ($1)`, [id])));
+    bus.on(
+      'thing.created',
+      async ({ id }, tx) => void (await tx.query(`INSERT INTO reactions (id) VALUES ($1)`, [id])),
+    );
     bus.on('thing.created', async () => {
       throw new Error('handler failed');
     });

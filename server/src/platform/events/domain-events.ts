@@ -1,4 +1,11 @@
-import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { logger } from '../logger.js';
 
 /**
@@ -25,13 +32,18 @@ type EventMap = object;
  * reaction that is slow or calls another system enqueues a job here (platform/jobs/job-queue.ts
  * `enqueue(tx, ...)`), so it exists exactly when the change committed and survives a crash after commit.
  */
-export type InTransactionHandler<K extends keyof E, E extends EventMap = DomainEvents> = (event: E[K], tx: EntityManager) => Promise<void>;
+export type InTransactionHandler<K extends keyof E, E extends EventMap = DomainEvents> = (
+  event: E[K],
+  tx: EntityManager,
+) => Promise<void>;
 
 /**
  * Runs once the emitting transaction committed, in this process only, and is lost if the process dies:
  * for in-memory state alone (open websockets, caches). Its errors are logged, never thrown.
  */
-export type AfterCommitHandler<K extends keyof E, E extends EventMap = DomainEvents> = (event: E[K]) => void | Promise<void>;
+export type AfterCommitHandler<K extends keyof E, E extends EventMap = DomainEvents> = (
+  event: E[K],
+) => void | Promise<void>;
 
 type AnyInTransaction = (event: unknown, tx: EntityManager) => Promise<void>;
 type AnyAfterCommit = (event: unknown) => void | Promise<void>;
@@ -112,5 +124,9 @@ export class DomainEventBus<E extends EventMap = DomainEvents> {
 function add<N, H>(map: Map<N, H[]>, name: N, handler: H): () => void {
   const list = map.get(name) ?? [];
   map.set(name, [...list, handler]);
-  return () => map.set(name, (map.get(name) ?? []).filter((h) => h !== handler));
+  return () =>
+    map.set(
+      name,
+      (map.get(name) ?? []).filter((h) => h !== handler),
+    );
 }

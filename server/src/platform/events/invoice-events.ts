@@ -41,7 +41,8 @@ const PER_NOTIFICATION = 32;
 export async function announceInvoicesUpdated(tx: EntityManager, events: InvoiceUpdatedEvent[]): Promise<void> {
   if (!events.length) return;
   const packs: string[] = [];
-  for (let i = 0; i < events.length; i += PER_NOTIFICATION) packs.push(JSON.stringify(events.slice(i, i + PER_NOTIFICATION)));
+  for (let i = 0; i < events.length; i += PER_NOTIFICATION)
+    packs.push(JSON.stringify(events.slice(i, i + PER_NOTIFICATION)));
   await tx.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, packs]);
 }
 
@@ -98,7 +99,10 @@ export class InvoiceEventListener {
       }
       c.end().catch(() => undefined);
       if (this.closed) return;
-      logger.warn({ err: err?.message ?? 'connection ended', attempt: this.attempt }, 'invoice event listener lost its connection; reconnecting');
+      logger.warn(
+        { err: err?.message ?? 'connection ended', attempt: this.attempt },
+        'invoice event listener lost its connection; reconnecting',
+      );
       this.scheduleReconnect();
     };
     c.on('error', onLost);
@@ -144,7 +148,8 @@ export class InvoiceEventListener {
     try {
       const events = await this.changesSince!(new Date(since.getTime() - 5_000));
       for (const event of events) this.pubsub.publish('INVOICE_UPDATED', event);
-      if (events.length) logger.info({ invoices: events.length }, 'invoice changes during the listener gap pushed again');
+      if (events.length)
+        logger.info({ invoices: events.length }, 'invoice changes during the listener gap pushed again');
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'could not re-read invoices changed during the listener gap');
     }
@@ -163,7 +168,11 @@ export class InvoiceEventListener {
 export const LISTENER_APPLICATION_NAME = 'settle-invoice-listener';
 
 /** Starts the listener; see InvoiceEventListener. */
-export async function listenForInvoiceEvents(connectionString: string, pubsub: SettlePubSub, changesSince?: ChangesSince): Promise<InvoiceEventListener> {
+export async function listenForInvoiceEvents(
+  connectionString: string,
+  pubsub: SettlePubSub,
+  changesSince?: ChangesSince,
+): Promise<InvoiceEventListener> {
   const listener = new InvoiceEventListener(connectionString, pubsub, changesSince);
   await listener.start();
   return listener;

@@ -22,10 +22,23 @@ export type JobPayload<K extends JobName> = GraphileWorker.Tasks[K];
  * Background work runs on graphile-worker, a PostgreSQL job queue. Jobs are added with SQL inside the
  * caller's transaction, so a job exists exactly when the change that needs it was committed.
  */
-export async function enqueue<K extends JobName>(tx: EntityManager, task: K, payload: JobPayload<K>, opts: EnqueueOptions = {}): Promise<string> {
+export async function enqueue<K extends JobName>(
+  tx: EntityManager,
+  task: K,
+  payload: JobPayload<K>,
+  opts: EnqueueOptions = {},
+): Promise<string> {
   const [job] = (await tx.query(
     `SELECT (graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4, max_attempts => $5, job_key => $6, priority => $7)).id`,
-    [task, JSON.stringify(payload), opts.queueName ?? null, opts.runAt ?? null, opts.maxAttempts ?? 10, opts.jobKey ?? null, opts.priority ?? 0],
+    [
+      task,
+      JSON.stringify(payload),
+      opts.queueName ?? null,
+      opts.runAt ?? null,
+      opts.maxAttempts ?? 10,
+      opts.jobKey ?? null,
+      opts.priority ?? 0,
+    ],
   )) as Array<{ id: string }>;
   return job!.id;
 }
@@ -43,7 +56,12 @@ export async function jobWaiting(db: EntityManager, jobId: string): Promise<bool
 }
 
 /** Many jobs of one task in one statement (a batch writer's emails, say); same semantics as enqueue. */
-export async function enqueueMany<K extends JobName>(tx: EntityManager, task: K, jobs: Array<{ payload: JobPayload<K>; jobKey?: string }>, opts: { maxAttempts?: number } = {}): Promise<void> {
+export async function enqueueMany<K extends JobName>(
+  tx: EntityManager,
+  task: K,
+  jobs: Array<{ payload: JobPayload<K>; jobKey?: string }>,
+  opts: { maxAttempts?: number } = {},
+): Promise<void> {
   if (!jobs.length) return;
   await tx.query(
     `SELECT graphile_worker.add_job($1, j.payload, max_attempts => $4, job_key => j.job_key) FROM unnest($2::json[], $3::text[]) AS j(payload, job_key)`,

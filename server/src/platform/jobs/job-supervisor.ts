@@ -21,7 +21,9 @@ export interface JobSupervisorOptions {
 export function resilientPool(connectionString: string, max: number, name: string): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: name });
   pool.on('error', (err) => logger.warn({ pool: name, err: err.message }, 'idle PostgreSQL connection lost'));
-  pool.on('connect', (client) => client.on('error', (err) => logger.warn({ pool: name, err: err.message }, 'PostgreSQL connection lost')));
+  pool.on('connect', (client) =>
+    client.on('error', (err) => logger.warn({ pool: name, err: err.message }, 'PostgreSQL connection lost')),
+  );
   return pool;
 }
 
@@ -49,7 +51,11 @@ export class JobSupervisor {
   /** Restarts since start (exposed for /readyz and the fault tests). */
   restarts = 0;
 
-  constructor(connectionString: string, private readonly registry: TaskRegistry, private readonly opts: JobSupervisorOptions) {
+  constructor(
+    connectionString: string,
+    private readonly registry: TaskRegistry,
+    private readonly opts: JobSupervisorOptions,
+  ) {
     // Workers share this pool; it outlives runner restarts and always has an error handler.
     this.pool = resilientPool(connectionString, opts.concurrency + 4, 'settle-jobs');
     this.liveness = new WorkerLiveness(this.pool);
@@ -69,7 +75,14 @@ export class JobSupervisor {
     await this.spawn();
     this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? BEAT_MS);
     this.timer.unref();
-    logger.info({ tasks: Object.keys(this.registry.tasks), schedules: this.registry.cron.map((c) => c.task), concurrency: this.opts.concurrency }, 'job worker started');
+    logger.info(
+      {
+        tasks: Object.keys(this.registry.tasks),
+        schedules: this.registry.cron.map((c) => c.task),
+        concurrency: this.opts.concurrency,
+      },
+      'job worker started',
+    );
   }
 
   /** Heartbeat, dead workers' jobs unlocked, recoveries. One at a time; a failure (database down) waits for the next tick. */
@@ -104,7 +117,8 @@ export class JobSupervisor {
       this.liveness.workerStopped(worker.workerId);
       if (generation !== this.generation) return;
       this.live--;
-      if (current()) this.restart(`job worker ${worker.workerId} exited${error ? `: ${(error as Error).message}` : ''}`);
+      if (current())
+        this.restart(`job worker ${worker.workerId} exited${error ? `: ${(error as Error).message}` : ''}`);
     });
     const runner = await run({
       pgPool: this.pool,
@@ -135,7 +149,10 @@ export class JobSupervisor {
       this.live = 0;
       for (;;) {
         const delay = Math.min(10_000, 250 * 2 ** this.failures++);
-        logger.error({ reason, inMs: delay, configured: this.opts.concurrency }, 'JOB WORKER POOL BROKEN: restarting the job runner');
+        logger.error(
+          { reason, inMs: delay, configured: this.opts.concurrency },
+          'JOB WORKER POOL BROKEN: restarting the job runner',
+        );
         await new Promise((r) => setTimeout(r, delay));
         if (this.stopping) return;
         if (old.runner) {
@@ -168,7 +185,9 @@ export class JobSupervisor {
 /** Graceful stop, forceful after `ms` (jobs still running are failed back to the queue, retried later). */
 async function stopWithin(runner: Runner, pool: WorkerPool | null, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const graceful = runner.stop().catch((err: Error) => logger.warn({ err: err.message }, 'old job runner did not stop cleanly'));
+  const graceful = runner
+    .stop()
+    .catch((err: Error) => logger.warn({ err: err.message }, 'old job runner did not stop cleanly'));
   const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms)));
   const outcome = await Promise.race([graceful, timeout]);
   clearTimeout(timer);
@@ -190,7 +209,11 @@ export async function startWorker(
   registry: TaskRegistry,
   opts: { concurrency?: number; pollInterval?: number; tickMs?: number } = {},
 ): Promise<JobSupervisor> {
-  const supervisor = new JobSupervisor(connectionString, registry, { concurrency: opts.concurrency ?? 8, pollInterval: opts.pollInterval ?? 1000, tickMs: opts.tickMs });
+  const supervisor = new JobSupervisor(connectionString, registry, {
+    concurrency: opts.concurrency ?? 8,
+    pollInterval: opts.pollInterval ?? 1000,
+    tickMs: opts.tickMs,
+  });
   await supervisor.start();
   return supervisor;
 }

@@ -33,8 +33,14 @@ export class RateLimiter {
     if (!this.enabled) return;
     const rules = this.rules[family];
     const buckets: Array<{ key: string; limit: number; window: number }> = [];
-    if (rules.ip && who.ip) buckets.push({ key: `${family}:ip:${who.ip}`, limit: rules.ip.limit, window: rules.ip.windowSeconds });
-    if (rules.target && who.target) buckets.push({ key: `${family}:target:${hashToken(who.target.trim().toLowerCase())}`, limit: rules.target.limit, window: rules.target.windowSeconds });
+    if (rules.ip && who.ip)
+      buckets.push({ key: `${family}:ip:${who.ip}`, limit: rules.ip.limit, window: rules.ip.windowSeconds });
+    if (rules.target && who.target)
+      buckets.push({
+        key: `${family}:target:${hashToken(who.target.trim().toLowerCase())}`,
+        limit: rules.target.limit,
+        window: rules.target.windowSeconds,
+      });
     if (!buckets.length) return;
     buckets.sort((a, b) => (a.key < b.key ? -1 : 1)); // one lock order for concurrent multi-bucket checks
     const rows: Array<{ bucket: string; hits: number; retry_after: number }> = await this.db.query(
@@ -60,6 +66,8 @@ export class RateLimiter {
 
   /** Expired counters are dead weight; any process clears them now and then. */
   private prune(): void {
-    void this.db.query(`DELETE FROM rate_limit_hits WHERE window_ends_at < now() - interval '1 hour'`).catch(() => undefined);
+    void this.db
+      .query(`DELETE FROM rate_limit_hits WHERE window_ends_at < now() - interval '1 hour'`)
+      .catch(() => undefined);
   }
 }

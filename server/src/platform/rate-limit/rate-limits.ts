@@ -14,9 +14,15 @@ export type RateFamily = 'login' | 'magicLink' | 'tokenSignIn' | 'invite' | 'pay
 /** The scopes each family counts on, with the variable that sets each and its default. */
 export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { env: string; fallback: string }>>> = {
   // admin and portal sign-in with a password
-  login: { ip: { env: 'SETTLE_RATE_LOGIN_IP', fallback: '30/60' }, target: { env: 'SETTLE_RATE_LOGIN_ACCOUNT', fallback: '10/60' } },
+  login: {
+    ip: { env: 'SETTLE_RATE_LOGIN_IP', fallback: '30/60' },
+    target: { env: 'SETTLE_RATE_LOGIN_ACCOUNT', fallback: '10/60' },
+  },
   // emails a sign-in link: few per address, or one request becomes a mail bomb
-  magicLink: { ip: { env: 'SETTLE_RATE_MAGIC_LINK_IP', fallback: '10/900' }, target: { env: 'SETTLE_RATE_MAGIC_LINK_EMAIL', fallback: '3/900' } },
+  magicLink: {
+    ip: { env: 'SETTLE_RATE_MAGIC_LINK_IP', fallback: '10/900' },
+    target: { env: 'SETTLE_RATE_MAGIC_LINK_EMAIL', fallback: '3/900' },
+  },
   // invitation acceptance and magic-link sign-in: guessing a token
   tokenSignIn: { ip: { env: 'SETTLE_RATE_TOKEN_SIGNIN_IP', fallback: '10/60' } },
   // invitations sent to one address
@@ -27,7 +33,8 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
 
 export function parseRule(text: string, variable: string): RateRule {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`${variable} must look like "count/seconds" (e.g. 10/60), got "${text}"`);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1)
+    throw new Error(`${variable} must look like "count/seconds" (e.g. 10/60), got "${text}"`);
   return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
 }
 

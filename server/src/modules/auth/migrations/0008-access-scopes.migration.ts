@@ -14,17 +14,23 @@ export class AccessScopes1795300010000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE api_tokens ADD COLUMN scope text NOT NULL DEFAULT 'billing'`);
     await q.query(`ALTER TABLE api_tokens ALTER COLUMN scope SET DEFAULT 'read'`);
-    await q.query(`ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_scope_check CHECK (scope IN ('read', 'billing', 'admin'))`);
+    await q.query(
+      `ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_scope_check CHECK (scope IN ('read', 'billing', 'admin'))`,
+    );
 
     await q.query(`ALTER TABLE portal_users ADD COLUMN invite_expires_at timestamptz`);
-    await q.query(`UPDATE portal_users SET invite_expires_at = invited_at + interval '7 days' WHERE invite_token_hash IS NOT NULL`);
+    await q.query(
+      `UPDATE portal_users SET invite_expires_at = invited_at + interval '7 days' WHERE invite_token_hash IS NOT NULL`,
+    );
 
     await q.query(`DROP INDEX users_email_key`);
     await q.query(`CREATE UNIQUE INDEX users_org_email_key ON users (org_id, lower(email))`);
     await q.query(`CREATE INDEX users_email_idx ON users (lower(email))`);
 
     await q.query(`CREATE INDEX sessions_user_idx ON sessions (user_id) WHERE user_id IS NOT NULL`);
-    await q.query(`CREATE INDEX sessions_portal_user_idx ON sessions (portal_user_id) WHERE portal_user_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX sessions_portal_user_idx ON sessions (portal_user_id) WHERE portal_user_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX magic_links_open_idx ON magic_links (portal_user_id) WHERE used_at IS NULL`);
 
     await q.query(`

@@ -57,7 +57,9 @@ export class QuickBooksSchema1795300002000 implements MigrationInterface {
         completed_at timestamptz,
         UNIQUE (org_id, kind, entity_id, version)
       )`);
-    await q.query(`CREATE INDEX qbo_operations_open_idx ON qbo_operations (org_id, entity_id) WHERE status = 'PENDING'`);
+    await q.query(
+      `CREATE INDEX qbo_operations_open_idx ON qbo_operations (org_id, entity_id) WHERE status = 'PENDING'`,
+    );
     await q.query(`
       CREATE TABLE qbo_links (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -85,7 +87,9 @@ export class QuickBooksSchema1795300002000 implements MigrationInterface {
         resolved_at timestamptz,
         resolved_by text
       )`);
-    await q.query(`CREATE INDEX qbo_exceptions_open_idx ON qbo_exceptions (org_id, created_at DESC) WHERE resolved_at IS NULL`);
+    await q.query(
+      `CREATE INDEX qbo_exceptions_open_idx ON qbo_exceptions (org_id, created_at DESC) WHERE resolved_at IS NULL`,
+    );
     await q.query(`
       CREATE TABLE qbo_webhook_events (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -101,6 +105,7 @@ export class QuickBooksSchema1795300002000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['qbo_webhook_events', 'qbo_exceptions', 'qbo_links', 'qbo_operations', 'qbo_connections']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['qbo_webhook_events', 'qbo_exceptions', 'qbo_links', 'qbo_operations', 'qbo_connections'])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

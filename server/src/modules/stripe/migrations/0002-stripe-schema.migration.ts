@@ -51,7 +51,9 @@ export class StripeSchema1795300001000 implements MigrationInterface {
         last_payment_error_at timestamptz,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX stripe_invoice_links_stripe_idx ON stripe_invoice_links (org_id, stripe_invoice_id) WHERE stripe_invoice_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX stripe_invoice_links_stripe_idx ON stripe_invoice_links (org_id, stripe_invoice_id) WHERE stripe_invoice_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE stripe_checkout_sessions (
         id text PRIMARY KEY,
@@ -65,7 +67,9 @@ export class StripeSchema1795300001000 implements MigrationInterface {
         status text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX stripe_checkout_sessions_invoice_idx ON stripe_checkout_sessions (org_id, invoice_id, status)`);
+    await q.query(
+      `CREATE INDEX stripe_checkout_sessions_invoice_idx ON stripe_checkout_sessions (org_id, invoice_id, status)`,
+    );
     await q.query(`
       CREATE TABLE stripe_catalog_links (
         service_id uuid PRIMARY KEY REFERENCES services(id),
@@ -101,12 +105,23 @@ export class StripeSchema1795300001000 implements MigrationInterface {
         processed_at timestamptz,
         UNIQUE (org_id, event_id)
       )`);
-    await q.query(`CREATE INDEX stripe_event_inbox_pending_idx ON stripe_event_inbox (org_id, next_attempt_at) WHERE status = 'PENDING'`);
+    await q.query(
+      `CREATE INDEX stripe_event_inbox_pending_idx ON stripe_event_inbox (org_id, next_attempt_at) WHERE status = 'PENDING'`,
+    );
     await q.query(`CREATE INDEX stripe_event_inbox_recent_idx ON stripe_event_inbox (org_id, received_at DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['stripe_event_inbox', 'stripe_object_versions', 'stripe_catalog_links', 'stripe_checkout_sessions', 'stripe_invoice_links', 'stripe_client_links', 'stripe_payment_settings', 'stripe_connections']) {
+    for (const t of [
+      'stripe_event_inbox',
+      'stripe_object_versions',
+      'stripe_catalog_links',
+      'stripe_checkout_sessions',
+      'stripe_invoice_links',
+      'stripe_client_links',
+      'stripe_payment_settings',
+      'stripe_connections',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

@@ -18,12 +18,16 @@ export class StripeInboxForVolume1795300003000 implements MigrationInterface {
     await q.query(`ALTER TABLE stripe_event_inbox ALTER COLUMN payload SET STORAGE EXTERNAL`);
     await q.query(`ALTER TABLE stripe_event_inbox SET (toast_tuple_target = 256, fillfactor = 90)`);
     await q.query(`DROP INDEX stripe_event_inbox_pending_idx`);
-    await q.query(`CREATE INDEX stripe_event_inbox_pending_idx ON stripe_event_inbox (stripe_created, event_id) WHERE status = 'PENDING'`);
+    await q.query(
+      `CREATE INDEX stripe_event_inbox_pending_idx ON stripe_event_inbox (stripe_created, event_id) WHERE status = 'PENDING'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX stripe_event_inbox_pending_idx`);
-    await q.query(`CREATE INDEX stripe_event_inbox_pending_idx ON stripe_event_inbox (org_id, next_attempt_at) WHERE status = 'PENDING'`);
+    await q.query(
+      `CREATE INDEX stripe_event_inbox_pending_idx ON stripe_event_inbox (org_id, next_attempt_at) WHERE status = 'PENDING'`,
+    );
     await q.query(`ALTER TABLE stripe_event_inbox ALTER COLUMN payload TYPE jsonb USING payload::jsonb`);
   }
 }

@@ -20,7 +20,9 @@ export class StripeAccount1795300008000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     for (const t of LINK_TABLES) {
       await q.query(`ALTER TABLE ${t} ADD COLUMN account_id text, ADD COLUMN livemode boolean`);
-      await q.query(`UPDATE ${t} AS l SET account_id = c.account_id, livemode = (c.mode = 'live') FROM stripe_connections c WHERE c.org_id = l.org_id`);
+      await q.query(
+        `UPDATE ${t} AS l SET account_id = c.account_id, livemode = (c.mode = 'live') FROM stripe_connections c WHERE c.org_id = l.org_id`,
+      );
     }
     await q.query(`ALTER TABLE stripe_event_inbox ADD COLUMN account_id text, ADD COLUMN livemode boolean`);
     await q.query(`ALTER TABLE stripe_connections ADD COLUMN previous_account_cleanup jsonb`);

@@ -206,7 +206,9 @@ export class CoreSchema1795300000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX time_entries_status_idx ON time_entries (org_id, status, work_date)`);
-    await q.query(`CREATE INDEX time_entries_billable_idx ON time_entries (org_id, client_id, work_date) WHERE status = 'APPROVED' AND invoice_id IS NULL`);
+    await q.query(
+      `CREATE INDEX time_entries_billable_idx ON time_entries (org_id, client_id, work_date) WHERE status = 'APPROVED' AND invoice_id IS NULL`,
+    );
     await q.query(`
       CREATE TABLE payments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -227,7 +229,9 @@ export class CoreSchema1795300000000 implements MigrationInterface {
         CHECK ((kind = 'PAYMENT' AND amount > 0) OR (kind = 'REFUND' AND amount < 0))
       )`);
     // The unique key is what makes a replayed provider event harmless.
-    await q.query(`CREATE UNIQUE INDEX payments_external_key ON payments (org_id, source, external_id) WHERE external_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX payments_external_key ON payments (org_id, source, external_id) WHERE external_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX payments_invoice_idx ON payments (invoice_id, created_at)`);
     await q.query(`CREATE INDEX payments_org_idx ON payments (org_id, created_at DESC)`);
     await q.query(`
@@ -280,9 +284,26 @@ export class CoreSchema1795300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['emails', 'audit_events', 'credit_memos', 'payments', 'time_entries', 'invoice_lines', 'invoices',
-      'tickets', 'client_rates', 'service_prices', 'services', 'api_tokens', 'magic_links', 'sessions', 'portal_users',
-      'clients', 'users', 'organizations']) {
+    for (const t of [
+      'emails',
+      'audit_events',
+      'credit_memos',
+      'payments',
+      'time_entries',
+      'invoice_lines',
+      'invoices',
+      'tickets',
+      'client_rates',
+      'service_prices',
+      'services',
+      'api_tokens',
+      'magic_links',
+      'sessions',
+      'portal_users',
+      'clients',
+      'users',
+      'organizations',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t} CASCADE`);
     }
   }

@@ -20,8 +20,12 @@ export class Faults1795300012000 implements MigrationInterface {
       beat_at timestamptz NOT NULL DEFAULT now()
     )`);
     await q.query(`ALTER TABLE stripe_event_inbox ADD COLUMN claimed_by text, ADD COLUMN invoice_id uuid`);
-    await q.query(`CREATE INDEX stripe_event_inbox_processing_idx ON stripe_event_inbox (claimed_by) WHERE status = 'PROCESSING'`);
-    await q.query(`CREATE INDEX stripe_event_inbox_open_invoice_idx ON stripe_event_inbox (org_id, invoice_id) WHERE status IN ('PENDING', 'PROCESSING') AND invoice_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX stripe_event_inbox_processing_idx ON stripe_event_inbox (claimed_by) WHERE status = 'PROCESSING'`,
+    );
+    await q.query(
+      `CREATE INDEX stripe_event_inbox_open_invoice_idx ON stripe_event_inbox (org_id, invoice_id) WHERE status IN ('PENDING', 'PROCESSING') AND invoice_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
