@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
@@ -15,6 +16,15 @@ export async function startEmulator(opts: StripeEmulatorOptions = {}): Promise<S
     asyncPaymentDelayMs: 60_000,
     ...opts,
   });
+}
+
+/**
+ * Stripe's own example objects by resource name (`invoice`, `checkout.session`, `charge`…): the subset of
+ * stripe/openapi's fixtures3.json kept in test/fixtures (see its SOURCE.md), for tests that need real shapes.
+ */
+export function stripeExampleObjects(): Record<string, Record<string, unknown>> {
+  const file = new URL('../test/fixtures/stripe-fixtures3.subset.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { resources: Record<string, Record<string, unknown>> }).resources;
 }
 
 export function sdk(emu: StripeEmulator, key = `sk_test_${Math.random().toString(36).slice(2)}`): Stripe {

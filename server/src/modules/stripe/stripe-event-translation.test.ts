@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { stripeExampleObjects } from '@settle/stripe-emulator/testing';
 import type Stripe from 'stripe';
 import { PaymentMethod } from '../payments/payment.entity.js';
 import { translateStripeEvent } from './stripe-event-translation.js';
 
-// Stripe's own example objects (test/fixtures/SOURCE.md), wrapped in events as Stripe delivers them: no database.
-const examples = (
-  JSON.parse(readFileSync(new URL('../../../test/fixtures/stripe-fixtures3.subset.json', import.meta.url), 'utf8')) as {
-    resources: Record<string, Record<string, unknown>>;
-  }
-).resources;
+// Stripe's own example objects (kept by the Stripe emulator package), wrapped in events as Stripe delivers them: no database.
+const examples = stripeExampleObjects();
 const ORG = '11111111-1111-4111-8111-111111111111';
 const INVOICE = '22222222-2222-4222-8222-222222222222';
 const ours = { settle_org_id: ORG, settle_invoice_id: INVOICE };
