@@ -22,6 +22,8 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import type { ApiTokenScope } from '../../gql/graphql';
 import { notifyOnFailure, useFormFailure } from '../../lib/actions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
 
 /** Least first: READ is the default, as on the server. */
 const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }> = [
@@ -201,18 +203,12 @@ export default function ApiTokensPage() {
           </Stack>
         ) : (
           <Stack>
-            {failure && !failure.fields.name && (
-              <Alert color="red" role="alert">
-                {failure.message}
-              </Alert>
-            )}
+            <FormError failure={failure} inline={['name']} />
             <TextInput
               label="Name"
               description="What uses it, e.g. 'PSA sync'"
               required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={failure?.fields.name}
+              {...bindText(name, setName, failure?.fields.name)}
             />
             <Select
               label="Scope"

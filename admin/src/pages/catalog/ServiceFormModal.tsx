@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -8,6 +8,8 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { minorToDecimal, parseMoney } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
 
 const CreateService = graphql(`
   mutation AdminCreateService($input: CreateServiceInput!) {
@@ -71,35 +73,12 @@ export function ServiceFormModal({
   return (
     <Modal opened onClose={onClose} title={service ? `Edit ${service.name}` : 'New service'}>
       <Stack>
-        {failure && !f.code && !f.name && (
-          <Alert color="red" role="alert">
-            {failure.message}
-          </Alert>
-        )}
+        <FormError failure={failure} inline={['code', 'name']} />
         <Group grow>
-          <TextInput
-            label="Code"
-            required
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={f.code}
-          />
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={f.name}
-          />
+          <TextInput label="Code" required {...bindText(code, setCode, f.code)} />
+          <TextInput label="Name" required {...bindText(name, setName, f.name)} />
         </Group>
-        <Textarea
-          label="Description"
-          autosize
-          minRows={2}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          error={f.description}
-        />
+        <Textarea label="Description" autosize minRows={2} {...bindText(description, setDescription, f.description)} />
         <div>
           <Text size="sm" fw={500}>
             Unit prices

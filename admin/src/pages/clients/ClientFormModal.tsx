@@ -22,6 +22,7 @@ import { useServiceOptions } from '../../components/ServiceOptions';
 import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
+import { bindText } from '@settle/web-kit/fields';
 
 const CreateClient = graphql(`
   mutation AdminCreateClient($input: CreateClientInput!) {
@@ -125,20 +126,12 @@ export function ClientFormModal({
           </Alert>
         )}
         <Group grow>
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={f.name}
-          />
+          <TextInput label="Name" required {...bindText(name, setName, f.name)} />
           <TextInput
             label="Billing email"
             required
             type="email"
-            value={billingEmail}
-            onChange={(e) => setBillingEmail(e.currentTarget.value)}
-            error={f.billingEmail}
+            {...bindText(billingEmail, setBillingEmail, f.billingEmail)}
           />
         </Group>
         <Group grow>
@@ -146,24 +139,18 @@ export function ClientFormModal({
             label="Currency"
             description="ISO code, e.g. USD, JPY, KWD"
             required
-            value={currency}
-            onChange={(e) => setCurrency(e.currentTarget.value)}
-            error={f.currency}
+            {...bindText(currency, setCurrency, f.currency)}
             maxLength={3}
           />
           <TextInput
             label="Tax rate %"
             description="Blank = organization default"
-            value={tax}
-            onChange={(e) => setTax(e.currentTarget.value)}
-            error={f.taxRateBps}
+            {...bindText(tax, setTax, f.taxRateBps)}
           />
           <TextInput
             label="Days until due"
             description="Blank = organization default"
-            value={days}
-            onChange={(e) => setDays(e.currentTarget.value)}
-            error={f.daysUntilDue}
+            {...bindText(days, setDays, f.daysUntilDue)}
           />
         </Group>
         <Group grow>
@@ -203,9 +190,7 @@ export function ClientFormModal({
           description="Blank = organization default. Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}"
           autosize
           minRows={2}
-          value={memo}
-          onChange={(e) => setMemo(e.currentTarget.value)}
-          error={f.memoTemplate}
+          {...bindText(memo, setMemo, f.memoTemplate)}
         />
         <div>
           <Text size="sm" fw={500}>

@@ -31,6 +31,8 @@ import {
 import { StripeConnectForm } from './StripeConnectForm';
 import { RecentStripeDeliveries } from './RecentStripeDeliveries';
 import { notifyOnFailure } from '../../lib/actions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
 
 export function StripeCard({ connection }: { connection: AdminStripeConnectionFragment | null }) {
   return (
@@ -171,11 +173,7 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
           {w.lastError}
         </Alert>
       )}
-      {failure && !failure.fields.secret && (
-        <Alert color="red" role="alert">
-          {failure.message}
-        </Alert>
-      )}
+      <FormError failure={failure} inline={['secret']} />
       <Text size="sm" c="dimmed">
         Received {w.received} · processed {w.processed} · pending {w.pending} · failed {w.failed} · rejected{' '}
         {w.rejected}
@@ -213,9 +211,7 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
           size="xs"
           label="Or paste the signing secret of an endpoint you created in Stripe"
           placeholder="whsec_…"
-          value={secret}
-          onChange={(e) => setSecret(e.currentTarget.value)}
-          error={failure?.fields.secret}
+          {...bindText(secret, setSecret, failure?.fields.secret)}
           autoComplete="off"
         />
         <Button

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, Select, Stack, Table, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, Select, Stack, Table, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, InvoiceLineInput, InvoiceLineKind } from '../../gql/graphql';
@@ -7,6 +7,8 @@ import { bpsToPercent, minorToDecimal, parseMoney, percentToBps } from '@settle/
 import { UpdateDraftMutation } from './invoice-documents';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
 
 interface LineDraft {
   key: string;
@@ -114,11 +116,7 @@ export function EditDraftModal({
   return (
     <Modal opened={opened} onClose={onClose} title={`Edit draft ${invoice.number} · amounts in ${cur}`} size="90%">
       <Stack>
-        {failure && !failure.fields.memo && !failure.fields.notes && !failure.fields.dueDate && (
-          <Alert color="red" role="alert">
-            {failure.message}
-          </Alert>
-        )}
+        <FormError failure={failure} inline={['memo', 'notes', 'dueDate']} />
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -204,29 +202,9 @@ export function EditDraftModal({
           </Button>
         </Group>
         <Group grow align="flex-start">
-          <TextInput
-            label="Due date"
-            type="date"
-            value={dueDate}
-            onChange={(e) => setDueDate(e.currentTarget.value)}
-            error={failure?.fields.dueDate}
-          />
-          <Textarea
-            label="Memo"
-            autosize
-            minRows={2}
-            value={memo}
-            onChange={(e) => setMemo(e.currentTarget.value)}
-            error={failure?.fields.memo}
-          />
-          <Textarea
-            label="Notes"
-            autosize
-            minRows={2}
-            value={notes}
-            onChange={(e) => setNotes(e.currentTarget.value)}
-            error={failure?.fields.notes}
-          />
+          <TextInput label="Due date" type="date" {...bindText(dueDate, setDueDate, failure?.fields.dueDate)} />
+          <Textarea label="Memo" autosize minRows={2} {...bindText(memo, setMemo, failure?.fields.memo)} />
+          <Textarea label="Notes" autosize minRows={2} {...bindText(notes, setNotes, failure?.fields.notes)} />
         </Group>
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
           Save draft

@@ -15,6 +15,7 @@ import {
 } from './invoice-documents';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
+import { bindText } from '@settle/web-kit/fields';
 
 type Inv = AdminInvoiceDetailFragment;
 interface ModalProps {
@@ -165,16 +166,12 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
         <TextInput
           label="Reference"
           placeholder="Check number, wire reference…"
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
-          error={failure?.fields.reference}
+          {...bindText(reference, setReference, failure?.fields.reference)}
         />
         <TextInput
           label="Received on"
           type="date"
-          value={receivedOn}
-          onChange={(e) => setReceivedOn(e.currentTarget.value)}
-          error={failure?.fields.receivedOn}
+          {...bindText(receivedOn, setReceivedOn, failure?.fields.receivedOn)}
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
           Record payment
@@ -216,9 +213,7 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
         />
         <Textarea
           label="Reason"
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure?.fields.reason}
+          {...bindText(reason, setReason, failure?.fields.reason)}
           required
           autosize
           minRows={2}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -8,6 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
+import { FormError } from '../../components/FormError';
 
 const PortalUsersQuery = graphql(`
   query AdminPortalUsers($clientId: ID) {
@@ -120,11 +121,7 @@ export default function PortalUsersPage() {
       {inviting && (
         <Modal opened onClose={() => setInviting(null)} title="Invite a portal user">
           <Stack>
-            {failure && !f.clientId && !f.email && !f.name && (
-              <Alert color="red" role="alert">
-                {failure.message}
-              </Alert>
-            )}
+            <FormError failure={failure} inline={['clientId', 'email', 'name']} />
             <ClientSelect
               label="Client"
               placeholder="Pick a client"

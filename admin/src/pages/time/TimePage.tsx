@@ -11,6 +11,7 @@ import { formatDate } from '@settle/web-kit/dates';
 import { DataTable } from '@settle/web-kit/data-table';
 import { formatMinutes } from '../../lib/dates';
 import { useFormFailure } from '../../lib/actions';
+import { bindText } from '@settle/web-kit/fields';
 
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
@@ -217,9 +218,7 @@ export default function TimePage() {
             required
             autosize
             minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={failure?.fields.reason}
+            {...bindText(reason, setReason, failure?.fields.reason)}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRejecting(false)}>
