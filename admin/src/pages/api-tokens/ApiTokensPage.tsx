@@ -18,7 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
+import { ListState, TableHead } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import type { ApiTokenScope } from '../../gql/graphql';
 import { notifyOnFailure, useFormFailure } from '../../lib/actions';
@@ -106,26 +106,16 @@ export default function ApiTokensPage() {
         }
       />
       <Card withBorder>
-        <QueryState
+        <ListState
           loading={loading}
           error={error}
           data={data?.apiTokens}
-          isEmpty={(d) => d.length === 0}
           empty="No API tokens yet."
           onRetry={() => void refetch()}
         >
           {(tokens) => (
             <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Token</Table.Th>
-                  <Table.Th>Scope</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['Name', 'Token', 'Scope', 'Created', 'Last used', '']} />
               <Table.Tbody>
                 {tokens.map((t) => (
                   <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
@@ -167,7 +157,7 @@ export default function ApiTokensPage() {
               </Table.Tbody>
             </Table>
           )}
-        </QueryState>
+        </ListState>
       </Card>
       <Modal
         opened={creating}

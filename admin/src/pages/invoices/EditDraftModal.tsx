@@ -10,6 +10,15 @@ import { ModalActions } from '../../components/ModalActions';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 
+/** The line's text inputs, in table order, with their labels. */
+const TEXT_COLUMNS = [
+  ['description', 'Description'],
+  ['quantity', 'Quantity'],
+  ['unitPrice', 'Unit price'],
+  ['discount', 'Discount'],
+  ['taxPercent', 'Tax percent'],
+] as const;
+
 interface LineDraft {
   key: string;
   id?: string;
@@ -142,46 +151,16 @@ export function EditDraftModal({
                     allowDeselect={false}
                   />
                 </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Description"
-                    value={l.description}
-                    onChange={(e) => patch(l.key, { description: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Quantity"
-                    value={l.quantity}
-                    onChange={(e) => patch(l.key, { quantity: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Unit price"
-                    value={l.unitPrice}
-                    onChange={(e) => patch(l.key, { unitPrice: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Discount"
-                    value={l.discount}
-                    onChange={(e) => patch(l.key, { discount: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Tax percent"
-                    value={l.taxPercent}
-                    onChange={(e) => patch(l.key, { taxPercent: e.currentTarget.value })}
-                  />
-                </Table.Td>
+                {TEXT_COLUMNS.map(([field, label]) => (
+                  <Table.Td key={field}>
+                    <TextInput
+                      size="xs"
+                      aria-label={label}
+                      value={l[field]}
+                      onChange={(e) => patch(l.key, { [field]: e.currentTarget.value })}
+                    />
+                  </Table.Td>
+                ))}
                 <Table.Td>
                   <ActionIcon
                     variant="subtle"

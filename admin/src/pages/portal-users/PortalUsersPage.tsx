@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
+import { ListState, TableHead } from '../../components/QueryState';
 import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
@@ -63,25 +63,16 @@ export default function PortalUsersPage() {
             <ClientSelect value={clientId} onChange={setClientId} />
           </div>
         </Group>
-        <QueryState
+        <ListState
           loading={loading}
           error={error}
           data={data?.portalUsers}
-          isEmpty={(d) => d.length === 0}
           empty="No portal users yet. Invite a client contact."
           onRetry={() => void refetch()}
         >
           {(users) => (
             <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Client</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['Name', 'Email', 'Client', 'Status', '']} />
               <Table.Tbody>
                 {users.map((u) => (
                   <Table.Tr key={u.id}>
@@ -116,7 +107,7 @@ export default function PortalUsersPage() {
               </Table.Tbody>
             </Table>
           )}
-        </QueryState>
+        </ListState>
       </Card>
       {inviting && (
         <Modal opened onClose={() => setInviting(null)} title="Invite a portal user">

@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { TimeEntryStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
+import { ListState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '@settle/web-kit/dates';
 import { DataTable } from '@settle/web-kit/data-table';
@@ -118,11 +118,10 @@ export default function TimePage() {
             {failure.message}
           </Alert>
         )}
-        <QueryState
+        <ListState
           loading={loading}
           error={error}
           data={data?.timeEntries}
-          isEmpty={(d) => d.length === 0}
           empty={`No ${status.toLowerCase()} time entries.`}
           onRetry={() => void refetch()}
         >
@@ -207,7 +206,7 @@ export default function TimePage() {
               ]}
             />
           )}
-        </QueryState>
+        </ListState>
       </Card>
       <Modal opened={rejecting} onClose={() => setRejecting(false)} title={`Reject ${ids.length} entries`}>
         <Stack>
