@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -10,6 +10,7 @@ import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
+import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 
 const CreateService = graphql(`
   mutation AdminCreateService($input: CreateServiceInput!) {
@@ -108,26 +109,18 @@ export function ServiceFormModal({
                   onChange={(v) => setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, amount: v } : x)))}
                   error={f.unitAmount}
                 />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label="Remove price"
+                <RemoveRowButton
+                  label="Remove price"
                   onClick={() => setPrices((ps) => ps.filter((x) => x.key !== p.key))}
                   mt={6}
-                >
-                  ×
-                </ActionIcon>
+                />
               </Group>
             ))}
-            <Group>
-              <Button
-                size="xs"
-                variant="default"
-                onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}
-              >
-                Add currency
-              </Button>
-            </Group>
+            <AddRowButton
+              onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}
+            >
+              Add currency
+            </AddRowButton>
           </Stack>
         </div>
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>

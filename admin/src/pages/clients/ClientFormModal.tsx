@@ -1,18 +1,5 @@
 import { useState } from 'react';
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -23,6 +10,7 @@ import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } f
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 import { bindText } from '@settle/web-kit/fields';
+import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 
 const CreateClient = graphql(`
   mutation AdminCreateClient($input: CreateClientInput!) {
@@ -219,26 +207,18 @@ export function ClientFormModal({
                   value={r.amount}
                   onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, amount: v } : x)))}
                 />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label="Remove rate"
+                <RemoveRowButton
+                  label="Remove rate"
                   onClick={() => setRates((rs) => rs.filter((x) => x.key !== r.key))}
                   mb={6}
-                >
-                  ×
-                </ActionIcon>
+                />
               </Group>
             ))}
-            <Group>
-              <Button
-                size="xs"
-                variant="default"
-                onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}
-              >
-                Add rate
-              </Button>
-            </Group>
+            <AddRowButton
+              onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}
+            >
+              Add rate
+            </AddRowButton>
           </Stack>
         </div>
         {client && (

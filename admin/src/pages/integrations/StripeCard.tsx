@@ -33,6 +33,7 @@ import { RecentStripeDeliveries } from './RecentStripeDeliveries';
 import { notifyOnFailure } from '../../lib/actions';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
+import { DisconnectButton } from './DisconnectButton';
 
 export function StripeCard({ connection }: { connection: AdminStripeConnectionFragment | null }) {
   return (
@@ -113,15 +114,7 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
         <Button size="xs" variant="default" component={Link} to="/settings/payments">
           Payment settings
         </Button>
-        <Button
-          size="xs"
-          variant="subtle"
-          color="red"
-          loading={disconnecting.loading}
-          onClick={() => void doDisconnect()}
-        >
-          Disconnect
-        </Button>
+        <DisconnectButton loading={disconnecting.loading} onClick={() => void doDisconnect()} />
       </Group>
       <WebhookSection c={c} />
     </Stack>

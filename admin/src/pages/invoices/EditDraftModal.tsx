@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Button, Group, Modal, Select, Stack, Table, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Table, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, InvoiceLineInput, InvoiceLineKind } from '../../gql/graphql';
@@ -9,6 +9,7 @@ import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
+import { RemoveRowButton } from '../../components/RowButtons';
 
 /** The line's text inputs, in table order, with their labels. */
 const TEXT_COLUMNS = [
@@ -162,14 +163,10 @@ export function EditDraftModal({
                   </Table.Td>
                 ))}
                 <Table.Td>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label="Remove line"
+                  <RemoveRowButton
+                    label="Remove line"
                     onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
-                  >
-                    ×
-                  </ActionIcon>
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
