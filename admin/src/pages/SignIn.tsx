@@ -52,7 +52,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
               </Text>
             </div>
             {notice && <Alert color="yellow">{notice}</Alert>}
-            <FormError failure={failure} inline={['email', 'password', 'organizationSlug']} />
+            <FormError failure={failure} fields={['email', 'password', 'organizationSlug']} />
             <TextInput
               label="Email"
               name="email"

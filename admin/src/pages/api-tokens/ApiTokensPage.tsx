@@ -193,7 +193,7 @@ export default function ApiTokensPage() {
           </Stack>
         ) : (
           <Stack>
-            <FormError failure={failure} inline={['name']} />
+            <FormError failure={failure} fields={['name']} />
             <TextInput
               label="Name"
               description="What uses it, e.g. 'PSA sync'"

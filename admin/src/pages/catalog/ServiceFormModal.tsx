@@ -74,7 +74,7 @@ export function ServiceFormModal({
   return (
     <Modal opened onClose={onClose} title={service ? `Edit ${service.name}` : 'New service'}>
       <Stack>
-        <FormError failure={failure} inline={['code', 'name']} />
+        <FormError failure={failure} fields={['code', 'name']} />
         <Group grow>
           <TextInput label="Code" required {...bindText(code, setCode, f.code)} />
           <TextInput label="Name" required {...bindText(name, setName, f.name)} />

@@ -166,7 +166,7 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
           {w.lastError}
         </Alert>
       )}
-      <FormError failure={failure} inline={['secret']} />
+      <FormError failure={failure} fields={['secret']} />
       <Text size="sm" c="dimmed">
         Received {w.received} · processed {w.processed} · pending {w.pending} · failed {w.failed} · rejected{' '}
         {w.rejected}

@@ -37,7 +37,7 @@ export function StripeConnectForm() {
 
   return (
     <Stack gap="sm">
-      <FormError failure={failure} inline={['secretKey', 'publishableKey']} />
+      <FormError failure={failure} fields={['secretKey', 'publishableKey']} />
       <Text size="sm" c="dimmed">
         Paste a secret (or restricted) key and the publishable key of the same mode from the Stripe dashboard.
       </Text>

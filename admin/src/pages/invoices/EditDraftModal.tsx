@@ -126,7 +126,7 @@ export function EditDraftModal({
   return (
     <Modal opened={opened} onClose={onClose} title={`Edit draft ${invoice.number} · amounts in ${cur}`} size="90%">
       <Stack>
-        <FormError failure={failure} inline={['memo', 'notes', 'dueDate']} />
+        <FormError failure={failure} fields={['memo', 'notes', 'dueDate']} />
         <Table>
           <Table.Thead>
             <Table.Tr>

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Alert, Checkbox, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, PaymentMethod } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
-import { type FormFailure } from '@settle/web-kit/errors';
 import { todayLocal } from '../../lib/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
 import {
@@ -14,6 +13,7 @@ import {
   VoidInvoiceMutation,
 } from './invoice-documents';
 import { useFormFailure } from '../../lib/actions';
+import { FormError } from '../../components/FormError';
 import { ModalActions } from '../../components/ModalActions';
 import { bindText } from '@settle/web-kit/fields';
 
@@ -22,15 +22,6 @@ interface ModalProps {
   invoice: Inv;
   opened: boolean;
   onClose: () => void;
-}
-
-function FormError({ failure, fields }: { failure: FormFailure | null; fields: string[] }) {
-  if (!failure || fields.some((f) => failure.fields[f])) return null;
-  return (
-    <Alert color="red" role="alert">
-      {failure.message}
-    </Alert>
-  );
 }
 
 export function SendModal({
@@ -104,7 +95,7 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
     <Modal opened={opened} onClose={onClose} title={`Void invoice ${invoice.number}`}>
       <Stack>
         <Text size="sm">A void invoice stays on record but is no longer owed.</Text>
-        <FormError failure={failure} fields={[]} />
+        <FormError failure={failure} />
         <Checkbox
           label="Release its time entries so they can be invoiced again"
           checked={release}

@@ -112,7 +112,7 @@ export default function PortalUsersPage() {
       {inviting && (
         <Modal opened onClose={() => setInviting(null)} title="Invite a portal user">
           <Stack>
-            <FormError failure={failure} inline={['clientId', 'email', 'name']} />
+            <FormError failure={failure} fields={['clientId', 'email', 'name']} />
             <ClientSelect
               label="Client"
               placeholder="Pick a client"
