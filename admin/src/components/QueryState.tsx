@@ -90,6 +90,32 @@ export function TableHead({ columns }: { columns: readonly ReactNode[] }) {
   );
 }
 
+/** A list query shown as a plain table: ListState around a Table with these column heads, a row an item. */
+export function ListTable<T>({
+  columns,
+  row,
+  ...state
+}: {
+  loading: boolean;
+  error?: unknown;
+  data: readonly T[] | undefined;
+  empty?: ReactNode;
+  onRetry?: () => void;
+  columns: readonly ReactNode[];
+  row: (item: T) => ReactNode;
+}) {
+  return (
+    <ListState {...state}>
+      {(items) => (
+        <Table>
+          <TableHead columns={columns} />
+          <Table.Tbody>{items.map((item) => row(item))}</Table.Tbody>
+        </Table>
+      )}
+    </ListState>
+  );
+}
+
 /** A list query shown as a table: QueryState's loading, error and empty states around a DataTable of its rows. */
 export function QueryTable<T>({
   loading,

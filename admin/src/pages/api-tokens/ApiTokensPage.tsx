@@ -18,7 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { ListState, TableHead } from '../../components/QueryState';
+import { ListTable } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import type { ApiTokenScope } from '../../gql/graphql';
 import { notifyOnFailure, useFormFailure } from '../../lib/actions';
@@ -106,58 +106,48 @@ export default function ApiTokensPage() {
         }
       />
       <Card withBorder>
-        <ListState
+        <ListTable
           loading={loading}
           error={error}
           data={data?.apiTokens}
           empty="No API tokens yet."
           onRetry={() => void refetch()}
-        >
-          {(tokens) => (
-            <Table>
-              <TableHead columns={['Name', 'Token', 'Scope', 'Created', 'Last used', '']} />
-              <Table.Tbody>
-                {tokens.map((t) => (
-                  <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
-                    <Table.Td>{t.name}</Table.Td>
-                    <Table.Td>
-                      <Code>{t.prefix}…</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        variant="light"
-                        color={t.scope === 'ADMIN' ? 'red' : t.scope === 'BILLING' ? 'blue' : 'gray'}
-                      >
-                        {scopeLabel(t.scope)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {t.lastUsedAt ? (
-                        formatDateTime(t.lastUsedAt)
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          never
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {t.revokedAt ? (
-                        <Badge color="gray" variant="light">
-                          Revoked
-                        </Badge>
-                      ) : (
-                        <Button size="xs" variant="subtle" color="red" onClick={() => void doRevoke(t.id, t.name)}>
-                          Revoke
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+          columns={['Name', 'Token', 'Scope', 'Created', 'Last used', '']}
+          row={(t) => (
+            <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
+              <Table.Td>{t.name}</Table.Td>
+              <Table.Td>
+                <Code>{t.prefix}…</Code>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={t.scope === 'ADMIN' ? 'red' : t.scope === 'BILLING' ? 'blue' : 'gray'}>
+                  {scopeLabel(t.scope)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
+              <Table.Td>
+                {t.lastUsedAt ? (
+                  formatDateTime(t.lastUsedAt)
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    never
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                {t.revokedAt ? (
+                  <Badge color="gray" variant="light">
+                    Revoked
+                  </Badge>
+                ) : (
+                  <Button size="xs" variant="subtle" color="red" onClick={() => void doRevoke(t.id, t.name)}>
+                    Revoke
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
           )}
-        </ListState>
+        />
       </Card>
       <Modal
         opened={creating}

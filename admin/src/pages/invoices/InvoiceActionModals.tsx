@@ -24,6 +24,11 @@ interface ModalProps {
   onClose: () => void;
 }
 
+/** The required Amount of a payment or a credit memo, in the invoice's currency. */
+function AmountInput(props: { currency: string; value: string; onChange: (value: string) => void; error?: string }) {
+  return <MoneyInput label="Amount" {...props} required />;
+}
+
 export function SendModal({
   invoice,
   opened,
@@ -138,14 +143,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
           Balance due {formatMoney(invoice.balanceDue, invoice.currency)}
         </Text>
         <FormError failure={failure} fields={['amount', 'method', 'reference', 'receivedOn']} />
-        <MoneyInput
-          label="Amount"
-          currency={invoice.currency}
-          value={amount}
-          onChange={setAmount}
-          error={failure?.fields.amount}
-          required
-        />
+        <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
         <Select
           label="Method"
           data={METHODS.map((m) => ({ value: m, label: m.replace('_', ' ') }))}
@@ -194,14 +192,7 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
           {formatMoney(invoice.amountCredited, invoice.currency)}
         </Text>
         <FormError failure={failure} fields={['amount', 'reason']} />
-        <MoneyInput
-          label="Amount"
-          currency={invoice.currency}
-          value={amount}
-          onChange={setAmount}
-          error={failure?.fields.amount}
-          required
-        />
+        <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
         <Textarea
           label="Reason"
           {...bindText(reason, setReason, failure?.fields.reason)}

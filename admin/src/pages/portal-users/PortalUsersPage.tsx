@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { ListState, TableHead } from '../../components/QueryState';
+import { ListTable } from '../../components/QueryState';
 import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
@@ -63,51 +63,44 @@ export default function PortalUsersPage() {
             <ClientSelect value={clientId} onChange={setClientId} />
           </div>
         </Group>
-        <ListState
+        <ListTable
           loading={loading}
           error={error}
           data={data?.portalUsers}
           empty="No portal users yet. Invite a client contact."
           onRetry={() => void refetch()}
-        >
-          {(users) => (
-            <Table>
-              <TableHead columns={['Name', 'Email', 'Client', 'Status', '']} />
-              <Table.Tbody>
-                {users.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>{u.name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{clientName(u.clientId)}</Table.Td>
-                    <Table.Td>
-                      {u.acceptedAt ? (
-                        <Badge color="green" variant="light">
-                          Active
-                        </Badge>
-                      ) : (
-                        <Badge color="gray" variant="light" title={`Invited ${formatDateTime(u.invitedAt)}`}>
-                          Invited
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {!u.acceptedAt && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          loading={inviteState.loading}
-                          onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}
-                        >
-                          Resend
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+          columns={['Name', 'Email', 'Client', 'Status', '']}
+          row={(u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>{u.name}</Table.Td>
+              <Table.Td>{u.email}</Table.Td>
+              <Table.Td>{clientName(u.clientId)}</Table.Td>
+              <Table.Td>
+                {u.acceptedAt ? (
+                  <Badge color="green" variant="light">
+                    Active
+                  </Badge>
+                ) : (
+                  <Badge color="gray" variant="light" title={`Invited ${formatDateTime(u.invitedAt)}`}>
+                    Invited
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                {!u.acceptedAt && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    loading={inviteState.loading}
+                    onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}
+                  >
+                    Resend
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
           )}
-        </ListState>
+        />
       </Card>
       {inviting && (
         <Modal opened onClose={() => setInviting(null)} title="Invite a portal user">
