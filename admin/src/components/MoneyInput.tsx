@@ -1,5 +1,6 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
 import { currencyExponent, parseMoney } from '@settle/web-kit/money';
+import { bindText } from '@settle/web-kit/fields';
 
 /**
  * A text box for an amount in a currency. Keeps what the person typed as a string; callers turn it into
@@ -27,9 +28,7 @@ export function MoneyInput({
       placeholder={exp ? `0.${'0'.repeat(exp)}` : '0'}
       rightSection={<span style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{currency}</span>}
       rightSectionWidth={48}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={localError ?? error}
+      {...bindText(value, onChange, localError ?? error)}
       {...rest}
     />
   );

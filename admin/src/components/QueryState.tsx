@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { apiError } from '@settle/web-kit/errors';
 import { DataTable, type DataTableProps } from '@settle/web-kit/data-table';
 
@@ -65,6 +65,57 @@ export function QueryState<T>(props: {
   );
 }
 
+/** QueryState for a list: empty when it has no items. */
+export function ListState<T>(props: {
+  loading: boolean;
+  error?: unknown;
+  data: readonly T[] | undefined;
+  empty?: ReactNode;
+  onRetry?: () => void;
+  children: (items: readonly T[]) => ReactNode;
+}) {
+  return <QueryState {...props} isEmpty={(items) => items.length === 0} />;
+}
+
+/** A table's head row: one cell a column, in order (an empty string for a column without a title). */
+export function TableHead({ columns }: { columns: readonly ReactNode[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((column, i) => (
+          <Table.Th key={i}>{column}</Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
+/** A list query shown as a plain table: ListState around a Table with these column heads, a row an item. */
+export function ListTable<T>({
+  columns,
+  row,
+  ...state
+}: {
+  loading: boolean;
+  error?: unknown;
+  data: readonly T[] | undefined;
+  empty?: ReactNode;
+  onRetry?: () => void;
+  columns: readonly ReactNode[];
+  row: (item: T) => ReactNode;
+}) {
+  return (
+    <ListState {...state}>
+      {(items) => (
+        <Table>
+          <TableHead columns={columns} />
+          <Table.Tbody>{items.map((item) => row(item))}</Table.Tbody>
+        </Table>
+      )}
+    </ListState>
+  );
+}
+
 /** A list query shown as a table: QueryState's loading, error and empty states around a DataTable of its rows. */
 export function QueryTable<T>({
   loading,
@@ -81,15 +132,8 @@ export function QueryTable<T>({
   onRetry?: () => void;
 } & Omit<DataTableProps<T>, 'rows'>) {
   return (
-    <QueryState
-      loading={loading}
-      error={error}
-      data={data}
-      isEmpty={(d) => d.length === 0}
-      empty={empty}
-      onRetry={onRetry}
-    >
+    <ListState loading={loading} error={error} data={data} empty={empty} onRetry={onRetry}>
       {(rows) => <DataTable rows={rows} {...(table as Omit<DataTableProps<T>, 'rows'>)} />}
-    </QueryState>
+    </ListState>
   );
 }

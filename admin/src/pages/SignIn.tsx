@@ -4,6 +4,8 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { reconnectSubscriptions } from '../apollo';
+import { FormError } from '../components/FormError';
+import { bindText } from '@settle/web-kit/fields';
 
 const LoginMutation = graphql(`
   mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {
@@ -50,29 +52,21 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
               </Text>
             </div>
             {notice && <Alert color="yellow">{notice}</Alert>}
-            {failure && !failure.fields.email && !failure.fields.password && !failure.fields.organizationSlug && (
-              <Alert color="red" role="alert">
-                {failure.message}
-              </Alert>
-            )}
+            <FormError failure={failure} fields={['email', 'password', 'organizationSlug']} />
             <TextInput
               label="Email"
               name="email"
               type="email"
               autoComplete="username"
               required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={failure?.fields.email}
+              {...bindText(email, setEmail, failure?.fields.email)}
             />
             <PasswordInput
               label="Password"
               name="password"
               autoComplete="current-password"
               required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={failure?.fields.password}
+              {...bindText(password, setPassword, failure?.fields.password)}
             />
             {askOrg && (
               <TextInput
@@ -80,9 +74,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
                 description="Its short name (slug), as in your sign-in link"
                 name="organization"
                 required
-                value={slug}
-                onChange={(e) => setSlug(e.currentTarget.value)}
-                error={failure?.fields.organizationSlug}
+                {...bindText(slug, setSlug, failure?.fields.organizationSlug)}
               />
             )}
             <Button type="submit" loading={loading} fullWidth>

@@ -5,6 +5,7 @@ import { PayStateQuery, StartPaymentMutation } from '../pay-documents';
 import { apiErrorOrNull } from '@settle/web-kit/errors';
 import { formatMoney, parseMoney, minorToDecimal } from '@settle/web-kit/money';
 import { rememberPendingPayment } from '../lib/pending-payment';
+import { bindText } from '@settle/web-kit/fields';
 
 interface Props {
   invoiceId: string;
@@ -70,9 +71,7 @@ export function PayPanel({ invoiceId, currency, balanceDue, amountPaid }: Props)
               inputMode="decimal"
               name="amount"
               placeholder={minorToDecimal(balanceDue, currency)}
-              value={amountText}
-              onChange={(e) => setAmountText(e.currentTarget.value)}
-              error={localError ?? problem?.fields.amount}
+              {...bindText(amountText, setAmountText, localError ?? problem?.fields.amount)}
             />
           ) : null}
           {problem && !problem.fields.amount ? (

@@ -7,6 +7,7 @@ import { sessionChanged } from '../lib/apollo';
 import { apiErrorOrNull } from '@settle/web-kit/errors';
 import { useQueryParam } from '../lib/use-next';
 import { AuthCard } from '../components/AuthCard';
+import { bindText } from '@settle/web-kit/fields';
 
 /** /accept-invite?token=…: choose a password, then straight into the portal. */
 export default function AcceptInvite() {
@@ -57,17 +58,13 @@ export default function AcceptInvite() {
             label="Password"
             description="At least 8 characters"
             autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={problem?.fields.password}
+            {...bindText(password, setPassword, problem?.fields.password)}
             name="password"
           />
           <PasswordInput
             label="Repeat password"
             autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-            error={mismatch ? 'The passwords differ' : undefined}
+            {...bindText(confirm, setConfirm, mismatch ? 'The passwords differ' : undefined)}
             name="confirm"
           />
           <Button type="submit" loading={loading} fullWidth>

@@ -7,6 +7,7 @@ import { sessionChanged } from '../lib/apollo';
 import { apiErrorOrNull } from '@settle/web-kit/errors';
 import { useNextPath, useQueryParam } from '../lib/use-next';
 import { AuthCard } from '../components/AuthCard';
+import { bindText } from '@settle/web-kit/fields';
 
 /** Sign in with a password, or ask for a one-time link by email. `?org=slug` picks the business. */
 export function SignIn() {
@@ -62,9 +63,7 @@ export function SignIn() {
               type="email"
               autoComplete="email"
               required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={problem?.fields.email}
+              {...bindText(email, setEmail, problem?.fields.email)}
               name="email"
             />
             {mode === 'password' ? (
@@ -72,9 +71,7 @@ export function SignIn() {
                 label="Password"
                 autoComplete="current-password"
                 required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                error={problem?.fields.password}
+                {...bindText(password, setPassword, problem?.fields.password)}
                 name="password"
               />
             ) : null}

@@ -18,10 +18,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
+import { ListTable } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import type { ApiTokenScope } from '../../gql/graphql';
 import { notifyOnFailure, useFormFailure } from '../../lib/actions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
 
 /** Least first: READ is the default, as on the server. */
 const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }> = [
@@ -104,68 +106,48 @@ export default function ApiTokensPage() {
         }
       />
       <Card withBorder>
-        <QueryState
+        <ListTable
           loading={loading}
           error={error}
           data={data?.apiTokens}
-          isEmpty={(d) => d.length === 0}
           empty="No API tokens yet."
           onRetry={() => void refetch()}
-        >
-          {(tokens) => (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Token</Table.Th>
-                  <Table.Th>Scope</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tokens.map((t) => (
-                  <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
-                    <Table.Td>{t.name}</Table.Td>
-                    <Table.Td>
-                      <Code>{t.prefix}…</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        variant="light"
-                        color={t.scope === 'ADMIN' ? 'red' : t.scope === 'BILLING' ? 'blue' : 'gray'}
-                      >
-                        {scopeLabel(t.scope)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {t.lastUsedAt ? (
-                        formatDateTime(t.lastUsedAt)
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          never
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {t.revokedAt ? (
-                        <Badge color="gray" variant="light">
-                          Revoked
-                        </Badge>
-                      ) : (
-                        <Button size="xs" variant="subtle" color="red" onClick={() => void doRevoke(t.id, t.name)}>
-                          Revoke
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+          columns={['Name', 'Token', 'Scope', 'Created', 'Last used', '']}
+          row={(t) => (
+            <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
+              <Table.Td>{t.name}</Table.Td>
+              <Table.Td>
+                <Code>{t.prefix}…</Code>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={t.scope === 'ADMIN' ? 'red' : t.scope === 'BILLING' ? 'blue' : 'gray'}>
+                  {scopeLabel(t.scope)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
+              <Table.Td>
+                {t.lastUsedAt ? (
+                  formatDateTime(t.lastUsedAt)
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    never
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                {t.revokedAt ? (
+                  <Badge color="gray" variant="light">
+                    Revoked
+                  </Badge>
+                ) : (
+                  <Button size="xs" variant="subtle" color="red" onClick={() => void doRevoke(t.id, t.name)}>
+                    Revoke
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
           )}
-        </QueryState>
+        />
       </Card>
       <Modal
         opened={creating}
@@ -201,18 +183,12 @@ export default function ApiTokensPage() {
           </Stack>
         ) : (
           <Stack>
-            {failure && !failure.fields.name && (
-              <Alert color="red" role="alert">
-                {failure.message}
-              </Alert>
-            )}
+            <FormError failure={failure} fields={['name']} />
             <TextInput
               label="Name"
               description="What uses it, e.g. 'PSA sync'"
               required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={failure?.fields.name}
+              {...bindText(name, setName, failure?.fields.name)}
             />
             <Select
               label="Scope"

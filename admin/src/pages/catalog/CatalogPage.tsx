@@ -9,6 +9,7 @@ import { QueryTable } from '../../components/QueryState';
 import { formatMoney } from '@settle/web-kit/money';
 import { ServiceFormModal } from './ServiceFormModal';
 import { notifyOnFailure } from '../../lib/actions';
+import { codeColumn } from '../../components/columns';
 
 export const ServiceFields = graphql(`
   fragment AdminServiceFields on Service {
@@ -66,15 +67,7 @@ export default function CatalogPage() {
           rowKey={(s) => s.id}
           rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
           columns={[
-            {
-              key: 'code',
-              header: 'Code',
-              render: (s) => (
-                <Text ff="monospace" size="sm">
-                  {s.code}
-                </Text>
-              ),
-            },
+            codeColumn('code', 'Code', 'code', { size: 'sm' }),
             {
               key: 'name',
               header: 'Name',

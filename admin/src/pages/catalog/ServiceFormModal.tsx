@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -8,6 +8,9 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { minorToDecimal, parseMoney } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
+import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 
 const CreateService = graphql(`
   mutation AdminCreateService($input: CreateServiceInput!) {
@@ -71,35 +74,12 @@ export function ServiceFormModal({
   return (
     <Modal opened onClose={onClose} title={service ? `Edit ${service.name}` : 'New service'}>
       <Stack>
-        {failure && !f.code && !f.name && (
-          <Alert color="red" role="alert">
-            {failure.message}
-          </Alert>
-        )}
+        <FormError failure={failure} fields={['code', 'name']} />
         <Group grow>
-          <TextInput
-            label="Code"
-            required
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={f.code}
-          />
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={f.name}
-          />
+          <TextInput label="Code" required {...bindText(code, setCode, f.code)} />
+          <TextInput label="Name" required {...bindText(name, setName, f.name)} />
         </Group>
-        <Textarea
-          label="Description"
-          autosize
-          minRows={2}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          error={f.description}
-        />
+        <Textarea label="Description" autosize minRows={2} {...bindText(description, setDescription, f.description)} />
         <div>
           <Text size="sm" fw={500}>
             Unit prices
@@ -129,26 +109,18 @@ export function ServiceFormModal({
                   onChange={(v) => setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, amount: v } : x)))}
                   error={f.unitAmount}
                 />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label="Remove price"
+                <RemoveRowButton
+                  label="Remove price"
                   onClick={() => setPrices((ps) => ps.filter((x) => x.key !== p.key))}
                   mt={6}
-                >
-                  ×
-                </ActionIcon>
+                />
               </Group>
             ))}
-            <Group>
-              <Button
-                size="xs"
-                variant="default"
-                onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}
-              >
-                Add currency
-              </Button>
-            </Group>
+            <AddRowButton
+              onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}
+            >
+              Add currency
+            </AddRowButton>
           </Stack>
         </div>
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>

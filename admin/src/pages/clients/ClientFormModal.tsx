@@ -1,18 +1,5 @@
 import { useState } from 'react';
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -22,6 +9,8 @@ import { useServiceOptions } from '../../components/ServiceOptions';
 import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
+import { bindText } from '@settle/web-kit/fields';
+import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 
 const CreateClient = graphql(`
   mutation AdminCreateClient($input: CreateClientInput!) {
@@ -125,20 +114,12 @@ export function ClientFormModal({
           </Alert>
         )}
         <Group grow>
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={f.name}
-          />
+          <TextInput label="Name" required {...bindText(name, setName, f.name)} />
           <TextInput
             label="Billing email"
             required
             type="email"
-            value={billingEmail}
-            onChange={(e) => setBillingEmail(e.currentTarget.value)}
-            error={f.billingEmail}
+            {...bindText(billingEmail, setBillingEmail, f.billingEmail)}
           />
         </Group>
         <Group grow>
@@ -146,24 +127,18 @@ export function ClientFormModal({
             label="Currency"
             description="ISO code, e.g. USD, JPY, KWD"
             required
-            value={currency}
-            onChange={(e) => setCurrency(e.currentTarget.value)}
-            error={f.currency}
+            {...bindText(currency, setCurrency, f.currency)}
             maxLength={3}
           />
           <TextInput
             label="Tax rate %"
             description="Blank = organization default"
-            value={tax}
-            onChange={(e) => setTax(e.currentTarget.value)}
-            error={f.taxRateBps}
+            {...bindText(tax, setTax, f.taxRateBps)}
           />
           <TextInput
             label="Days until due"
             description="Blank = organization default"
-            value={days}
-            onChange={(e) => setDays(e.currentTarget.value)}
-            error={f.daysUntilDue}
+            {...bindText(days, setDays, f.daysUntilDue)}
           />
         </Group>
         <Group grow>
@@ -203,9 +178,7 @@ export function ClientFormModal({
           description="Blank = organization default. Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}"
           autosize
           minRows={2}
-          value={memo}
-          onChange={(e) => setMemo(e.currentTarget.value)}
-          error={f.memoTemplate}
+          {...bindText(memo, setMemo, f.memoTemplate)}
         />
         <div>
           <Text size="sm" fw={500}>
@@ -234,26 +207,18 @@ export function ClientFormModal({
                   value={r.amount}
                   onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, amount: v } : x)))}
                 />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label="Remove rate"
+                <RemoveRowButton
+                  label="Remove rate"
                   onClick={() => setRates((rs) => rs.filter((x) => x.key !== r.key))}
                   mb={6}
-                >
-                  ×
-                </ActionIcon>
+                />
               </Group>
             ))}
-            <Group>
-              <Button
-                size="xs"
-                variant="default"
-                onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}
-              >
-                Add rate
-              </Button>
-            </Group>
+            <AddRowButton
+              onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}
+            >
+              Add rate
+            </AddRowButton>
           </Stack>
         </div>
         {client && (

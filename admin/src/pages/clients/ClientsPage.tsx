@@ -22,6 +22,17 @@ const ClientsQuery = graphql(`
   }
 `);
 
+/** A client's own setting, or a dimmed "org default" where it has none. */
+function orgDefaultOr<V>(value: V | null | undefined, show: (value: V) => string) {
+  return value == null ? (
+    <Text c="dimmed" size="sm">
+      org default
+    </Text>
+  ) : (
+    show(value)
+  );
+}
+
 export default function ClientsPage() {
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
@@ -82,26 +93,12 @@ export default function ClientsPage() {
             {
               key: 'tax',
               header: 'Tax',
-              render: (c) =>
-                c.taxRateBps == null ? (
-                  <Text c="dimmed" size="sm">
-                    org default
-                  </Text>
-                ) : (
-                  `${bpsToPercent(c.taxRateBps)}%`
-                ),
+              render: (c) => orgDefaultOr(c.taxRateBps, (bps) => `${bpsToPercent(bps)}%`),
             },
             {
               key: 'terms',
               header: 'Terms',
-              render: (c) =>
-                c.daysUntilDue == null ? (
-                  <Text c="dimmed" size="sm">
-                    org default
-                  </Text>
-                ) : (
-                  `Net ${c.daysUntilDue}`
-                ),
+              render: (c) => orgDefaultOr(c.daysUntilDue, (days) => `Net ${days}`),
             },
             {
               key: 'rates',

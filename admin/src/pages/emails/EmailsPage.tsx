@@ -6,6 +6,7 @@ import type { AdminEmailsQuery } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryTable } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
+import { codeColumn } from '../../components/columns';
 
 const EmailsQuery = graphql(`
   query AdminEmails {
@@ -39,15 +40,7 @@ export default function EmailsPage() {
             { key: 'when', header: 'When', render: (e) => formatDateTime(e.createdAt) },
             { key: 'to', header: 'To', render: (e) => e.to },
             { key: 'subject', header: 'Subject', render: (e) => e.subject },
-            {
-              key: 'kind',
-              header: 'Kind',
-              render: (e) => (
-                <Text size="xs" ff="monospace">
-                  {e.kind}
-                </Text>
-              ),
-            },
+            codeColumn('kind', 'Kind', 'kind'),
             {
               key: 'status',
               header: 'Status',

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminPaymentExceptionFragment } from '../../gql/graphql';
-import { type FormFailure } from '@settle/web-kit/errors';
 import { formatMoney } from '@settle/web-kit/money';
 import {
   DismissPaymentExceptionMutation,
@@ -12,6 +11,7 @@ import {
 } from './exception-documents';
 import { providerInWords } from './exception-words';
 import { useFormFailure } from '../../lib/actions';
+import { FormError } from '../../components/FormError';
 import { ModalActions } from '../../components/ModalActions';
 
 type Exc = AdminPaymentExceptionFragment;
@@ -19,15 +19,6 @@ interface ModalProps {
   exception: Exc;
   opened: boolean;
   onClose: () => void;
-}
-
-function FormError({ failure, field }: { failure: FormFailure | null; field: string }) {
-  if (!failure || failure.fields[field]) return null;
-  return (
-    <Alert color="red" role="alert">
-      {failure.message}
-    </Alert>
-  );
 }
 
 /**
@@ -57,7 +48,7 @@ export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
             ? `Stripe refunds ${amount} to ${e.invoice.client.name} on the original payment. This cannot be undone.`
             : `${providerInWords(e.source)} took this money, so Settle cannot send it back. Return ${amount} to ${e.invoice.client.name} yourself, then record it here.`}
         </Text>
-        <FormError failure={failure} field="note" />
+        <FormError failure={failure} fields={['note']} />
         <Textarea
           label={viaStripe ? 'Note (optional)' : 'How the money went back'}
           placeholder={viaStripe ? '' : 'e.g. check 1042 mailed on 4 Dec'}
@@ -99,7 +90,7 @@ export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
         <Text size="sm">
           {formatMoney(e.amount, e.currency)} stays recorded on invoice {e.invoice.number}. Say why it is kept.
         </Text>
-        <FormError failure={failure} field="reason" />
+        <FormError failure={failure} fields={['reason']} />
         <Textarea
           label="Reason"
           required

@@ -4,7 +4,7 @@ import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type { AdminPaymentExceptionFragment, PaymentExceptionStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
+import { ListState } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { PaymentExceptionsQuery } from './exception-documents';
@@ -39,11 +39,10 @@ export default function ExceptionsPage() {
         }
       />
       <Card withBorder>
-        <QueryState
+        <ListState
           loading={loading}
           error={error}
           data={data?.paymentExceptions}
-          isEmpty={(d) => d.length === 0}
           empty="No payment exceptions"
           onRetry={() => void refetch()}
         >
@@ -132,7 +131,7 @@ export default function ExceptionsPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-        </QueryState>
+        </ListState>
       </Card>
       {action?.kind === 'refund' && <RefundModal exception={action.exception} opened onClose={() => setAction(null)} />}
       {action?.kind === 'dismiss' && (

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { AdminQuickBooksConnectionFragment } from '../../gql/graphql';
 import { apiError } from '@settle/web-kit/errors';
 import { QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
 import { useFormFailure } from '../../lib/actions';
+import { RefSelect } from './RefSelect';
 
 /**
  * Stripe keeps a fee from each card payment; with both integrations connected Settle books the fee in
@@ -46,24 +47,22 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
           <Alert color="red">{failure.message}</Alert>
         )}
         <Group grow>
-          <Select
+          <RefSelect
             label="Fee expense account"
-            placeholder={refs.loading ? 'Loading…' : 'Choose an expense account'}
+            placeholder="Choose an expense account"
+            loading={refs.loading}
             data={options(/expense/i)}
             value={expense}
             onChange={setExpense}
-            clearable
-            searchable
             error={failure?.fields.feeExpenseAccountId}
           />
-          <Select
+          <RefSelect
             label="Deposit (bank) account"
-            placeholder={refs.loading ? 'Loading…' : 'Choose a bank account'}
+            placeholder="Choose a bank account"
+            loading={refs.loading}
             data={options(/bank/i)}
             value={bank}
             onChange={setBank}
-            clearable
-            searchable
             error={failure?.fields.feeBankAccountId}
           />
         </Group>

@@ -8,6 +8,7 @@ import { apiError } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { DisconnectQuickBooks, QuickBooksAuthorizeUrl, UpdateQuickBooksMapping } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
+import { DisconnectButton } from './DisconnectButton';
 
 const STATUS_COLOR: Record<string, string> = { CONNECTED: 'green', DISCONNECTED: 'gray', ERROR: 'red' };
 
@@ -65,15 +66,7 @@ export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooks
             <Button size="xs" variant="default" component={Link} to="/integrations/quickbooks/mapping">
               Mapping
             </Button>
-            <Button
-              size="xs"
-              variant="subtle"
-              color="red"
-              loading={disconnecting.loading}
-              onClick={() => void doDisconnect()}
-            >
-              Disconnect
-            </Button>
+            <DisconnectButton loading={disconnecting.loading} onClick={() => void doDisconnect()} />
           </Group>
         ) : (
           <Button size="xs" loading={authorizing.loading} disabled={!qb.configured} onClick={() => void connect()}>

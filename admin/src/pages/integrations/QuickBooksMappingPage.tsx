@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Anchor, Button, Card, Group, Select, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { apiError } from '@settle/web-kit/errors';
 import { QuickBooksConnectionQuery, QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
 import { useFormFailure } from '../../lib/actions';
+import { RefSelect } from './RefSelect';
 
 export default function QuickBooksMappingPage() {
   const conn = useQuery(QuickBooksConnectionQuery);
@@ -65,25 +66,23 @@ export default function QuickBooksMappingPage() {
                 {(refs.error || (failure && !failure.fields.defaultItemId && !failure.fields.incomeAccountId)) && (
                   <Alert color="red">{failure?.message ?? apiError(refs.error).message}</Alert>
                 )}
-                <Select
+                <RefSelect
                   label="Default service item"
                   description={`Invoice lines without a matching QuickBooks item use this. Blank: ${m.fallbackItemId ? 'the first active service item' : 'none available'}.`}
-                  placeholder={refs.loading ? 'Loading…' : 'Fallback item'}
+                  placeholder="Fallback item"
+                  loading={refs.loading}
                   data={items}
                   value={item}
                   onChange={setItem}
-                  clearable
-                  searchable
                   error={failure?.fields.defaultItemId}
                 />
-                <Select
+                <RefSelect
                   label="Income account"
-                  placeholder={refs.loading ? 'Loading…' : 'The item’s own account'}
+                  placeholder="The item’s own account"
+                  loading={refs.loading}
                   data={incomeAccounts}
                   value={income}
                   onChange={setIncome}
-                  clearable
-                  searchable
                   error={failure?.fields.incomeAccountId}
                 />
                 <Text size="xs" c="dimmed">

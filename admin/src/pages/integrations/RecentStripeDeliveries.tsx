@@ -1,6 +1,6 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
-import { QueryState } from '../../components/QueryState';
+import { ListState } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { StripeWebhookEventsQuery } from './stripe-documents';
 
@@ -15,11 +15,10 @@ export const EVENT_COLORS: Record<string, string> = {
 export function RecentStripeDeliveries() {
   const { data, loading, error, refetch } = useQuery(StripeWebhookEventsQuery, { variables: { first: 5 } });
   return (
-    <QueryState
+    <ListState
       loading={loading}
       error={error}
       data={data?.stripeWebhookEvents}
-      isEmpty={(d) => d.length === 0}
       empty="No events received yet."
       onRetry={() => void refetch()}
     >
@@ -53,6 +52,6 @@ export function RecentStripeDeliveries() {
           </Table.Tbody>
         </Table>
       )}
-    </QueryState>
+    </ListState>
   );
 }

@@ -31,6 +31,9 @@ import {
 import { StripeConnectForm } from './StripeConnectForm';
 import { RecentStripeDeliveries } from './RecentStripeDeliveries';
 import { notifyOnFailure } from '../../lib/actions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
+import { DisconnectButton } from './DisconnectButton';
 
 export function StripeCard({ connection }: { connection: AdminStripeConnectionFragment | null }) {
   return (
@@ -111,15 +114,7 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
         <Button size="xs" variant="default" component={Link} to="/settings/payments">
           Payment settings
         </Button>
-        <Button
-          size="xs"
-          variant="subtle"
-          color="red"
-          loading={disconnecting.loading}
-          onClick={() => void doDisconnect()}
-        >
-          Disconnect
-        </Button>
+        <DisconnectButton loading={disconnecting.loading} onClick={() => void doDisconnect()} />
       </Group>
       <WebhookSection c={c} />
     </Stack>
@@ -171,11 +166,7 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
           {w.lastError}
         </Alert>
       )}
-      {failure && !failure.fields.secret && (
-        <Alert color="red" role="alert">
-          {failure.message}
-        </Alert>
-      )}
+      <FormError failure={failure} fields={['secret']} />
       <Text size="sm" c="dimmed">
         Received {w.received} · processed {w.processed} · pending {w.pending} · failed {w.failed} · rejected{' '}
         {w.rejected}
@@ -213,9 +204,7 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
           size="xs"
           label="Or paste the signing secret of an endpoint you created in Stripe"
           placeholder="whsec_…"
-          value={secret}
-          onChange={(e) => setSecret(e.currentTarget.value)}
-          error={failure?.fields.secret}
+          {...bindText(secret, setSecret, failure?.fields.secret)}
           autoComplete="off"
         />
         <Button

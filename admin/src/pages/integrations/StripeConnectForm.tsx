@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { apiError } from '@settle/web-kit/errors';
 import { ConnectStripe, StripeConnectionQuery, StripeOAuthUrlQuery } from './stripe-documents';
 import { useFormFailure } from '../../lib/actions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
 
 /** Connect by pasting API keys, or through Stripe Connect OAuth (which returns to payment settings). */
 export function StripeConnectForm() {
@@ -35,11 +37,7 @@ export function StripeConnectForm() {
 
   return (
     <Stack gap="sm">
-      {failure && !failure.fields.secretKey && !failure.fields.publishableKey && (
-        <Alert color="red" role="alert">
-          {failure.message}
-        </Alert>
-      )}
+      <FormError failure={failure} fields={['secretKey', 'publishableKey']} />
       <Text size="sm" c="dimmed">
         Paste a secret (or restricted) key and the publishable key of the same mode from the Stripe dashboard.
       </Text>
@@ -47,18 +45,14 @@ export function StripeConnectForm() {
         label="Secret key"
         placeholder="sk_test_… or rk_test_…"
         name="stripeSecretKey"
-        value={secretKey}
-        onChange={(e) => setSecretKey(e.currentTarget.value)}
-        error={failure?.fields.secretKey}
+        {...bindText(secretKey, setSecretKey, failure?.fields.secretKey)}
         autoComplete="off"
       />
       <TextInput
         label="Publishable key"
         placeholder="pk_test_…"
         name="stripePublishableKey"
-        value={publishableKey}
-        onChange={(e) => setPublishableKey(e.currentTarget.value)}
-        error={failure?.fields.publishableKey}
+        {...bindText(publishableKey, setPublishableKey, failure?.fields.publishableKey)}
         autoComplete="off"
       />
       <Group>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, Select, Stack, Table, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Table, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, InvoiceLineInput, InvoiceLineKind } from '../../gql/graphql';
@@ -7,6 +7,18 @@ import { bpsToPercent, minorToDecimal, parseMoney, percentToBps } from '@settle/
 import { UpdateDraftMutation } from './invoice-documents';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
+import { RemoveRowButton } from '../../components/RowButtons';
+
+/** The line's text inputs, in table order, with their labels. */
+const TEXT_COLUMNS = [
+  ['description', 'Description'],
+  ['quantity', 'Quantity'],
+  ['unitPrice', 'Unit price'],
+  ['discount', 'Discount'],
+  ['taxPercent', 'Tax percent'],
+] as const;
 
 interface LineDraft {
   key: string;
@@ -114,11 +126,7 @@ export function EditDraftModal({
   return (
     <Modal opened={opened} onClose={onClose} title={`Edit draft ${invoice.number} · amounts in ${cur}`} size="90%">
       <Stack>
-        {failure && !failure.fields.memo && !failure.fields.notes && !failure.fields.dueDate && (
-          <Alert color="red" role="alert">
-            {failure.message}
-          </Alert>
-        )}
+        <FormError failure={failure} fields={['memo', 'notes', 'dueDate']} />
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -144,55 +152,21 @@ export function EditDraftModal({
                     allowDeselect={false}
                   />
                 </Table.Td>
+                {TEXT_COLUMNS.map(([field, label]) => (
+                  <Table.Td key={field}>
+                    <TextInput
+                      size="xs"
+                      aria-label={label}
+                      value={l[field]}
+                      onChange={(e) => patch(l.key, { [field]: e.currentTarget.value })}
+                    />
+                  </Table.Td>
+                ))}
                 <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Description"
-                    value={l.description}
-                    onChange={(e) => patch(l.key, { description: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Quantity"
-                    value={l.quantity}
-                    onChange={(e) => patch(l.key, { quantity: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Unit price"
-                    value={l.unitPrice}
-                    onChange={(e) => patch(l.key, { unitPrice: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Discount"
-                    value={l.discount}
-                    onChange={(e) => patch(l.key, { discount: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    aria-label="Tax percent"
-                    value={l.taxPercent}
-                    onChange={(e) => patch(l.key, { taxPercent: e.currentTarget.value })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label="Remove line"
+                  <RemoveRowButton
+                    label="Remove line"
                     onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
-                  >
-                    ×
-                  </ActionIcon>
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -204,29 +178,9 @@ export function EditDraftModal({
           </Button>
         </Group>
         <Group grow align="flex-start">
-          <TextInput
-            label="Due date"
-            type="date"
-            value={dueDate}
-            onChange={(e) => setDueDate(e.currentTarget.value)}
-            error={failure?.fields.dueDate}
-          />
-          <Textarea
-            label="Memo"
-            autosize
-            minRows={2}
-            value={memo}
-            onChange={(e) => setMemo(e.currentTarget.value)}
-            error={failure?.fields.memo}
-          />
-          <Textarea
-            label="Notes"
-            autosize
-            minRows={2}
-            value={notes}
-            onChange={(e) => setNotes(e.currentTarget.value)}
-            error={failure?.fields.notes}
-          />
+          <TextInput label="Due date" type="date" {...bindText(dueDate, setDueDate, failure?.fields.dueDate)} />
+          <Textarea label="Memo" autosize minRows={2} {...bindText(memo, setMemo, failure?.fields.memo)} />
+          <Textarea label="Notes" autosize minRows={2} {...bindText(notes, setNotes, failure?.fields.notes)} />
         </Group>
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
           Save draft

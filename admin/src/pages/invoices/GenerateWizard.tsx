@@ -10,6 +10,8 @@ import { DataTable } from '@settle/web-kit/data-table';
 import { amountColumn, clientColumn, invoiceNumberColumn, statusColumn } from '../../components/invoice-columns';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { firstOfMonth, formatMinutes, lastOfMonth } from '../../lib/dates';
+import { bindText } from '@settle/web-kit/fields';
+import { FormError } from '../../components/FormError';
 
 const BillableTimeQuery = graphql(`
   query AdminBillableTime($from: LocalDate, $to: LocalDate) {
@@ -102,17 +104,13 @@ export default function GenerateWizard() {
                 <TextInput
                   type="date"
                   label="Period start"
-                  value={periodStart}
-                  onChange={(e) => setPeriodStart(e.currentTarget.value)}
-                  error={failure?.fields.periodStart}
+                  {...bindText(periodStart, setPeriodStart, failure?.fields.periodStart)}
                   required
                 />
                 <TextInput
                   type="date"
                   label="Period end"
-                  value={periodEnd}
-                  onChange={(e) => setPeriodEnd(e.currentTarget.value)}
-                  error={failure?.fields.periodEnd}
+                  {...bindText(periodEnd, setPeriodEnd, failure?.fields.periodEnd)}
                   required
                 />
               </Group>
@@ -125,11 +123,7 @@ export default function GenerateWizard() {
           </Stepper.Step>
           <Stepper.Step label="Preview">
             <Stack mt="md">
-              {failure && (
-                <Alert color="red" role="alert">
-                  {failure.message}
-                </Alert>
-              )}
+              <FormError failure={failure} />
               <QueryState
                 loading={preview.loading}
                 error={preview.error}

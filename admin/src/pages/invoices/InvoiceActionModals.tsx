@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Alert, Checkbox, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment, PaymentMethod } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
-import { type FormFailure } from '@settle/web-kit/errors';
 import { todayLocal } from '../../lib/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
 import {
@@ -14,7 +13,9 @@ import {
   VoidInvoiceMutation,
 } from './invoice-documents';
 import { useFormFailure } from '../../lib/actions';
+import { FormError } from '../../components/FormError';
 import { ModalActions } from '../../components/ModalActions';
+import { bindText } from '@settle/web-kit/fields';
 
 type Inv = AdminInvoiceDetailFragment;
 interface ModalProps {
@@ -23,13 +24,9 @@ interface ModalProps {
   onClose: () => void;
 }
 
-function FormError({ failure, fields }: { failure: FormFailure | null; fields: string[] }) {
-  if (!failure || fields.some((f) => failure.fields[f])) return null;
-  return (
-    <Alert color="red" role="alert">
-      {failure.message}
-    </Alert>
-  );
+/** The required Amount of a payment or a credit memo, in the invoice's currency. */
+function AmountInput(props: { currency: string; value: string; onChange: (value: string) => void; error?: string }) {
+  return <MoneyInput label="Amount" {...props} required />;
 }
 
 export function SendModal({
@@ -103,7 +100,7 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
     <Modal opened={opened} onClose={onClose} title={`Void invoice ${invoice.number}`}>
       <Stack>
         <Text size="sm">A void invoice stays on record but is no longer owed.</Text>
-        <FormError failure={failure} fields={[]} />
+        <FormError failure={failure} />
         <Checkbox
           label="Release its time entries so they can be invoiced again"
           checked={release}
@@ -146,14 +143,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
           Balance due {formatMoney(invoice.balanceDue, invoice.currency)}
         </Text>
         <FormError failure={failure} fields={['amount', 'method', 'reference', 'receivedOn']} />
-        <MoneyInput
-          label="Amount"
-          currency={invoice.currency}
-          value={amount}
-          onChange={setAmount}
-          error={failure?.fields.amount}
-          required
-        />
+        <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
         <Select
           label="Method"
           data={METHODS.map((m) => ({ value: m, label: m.replace('_', ' ') }))}
@@ -165,16 +155,12 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
         <TextInput
           label="Reference"
           placeholder="Check number, wire reference…"
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
-          error={failure?.fields.reference}
+          {...bindText(reference, setReference, failure?.fields.reference)}
         />
         <TextInput
           label="Received on"
           type="date"
-          value={receivedOn}
-          onChange={(e) => setReceivedOn(e.currentTarget.value)}
-          error={failure?.fields.receivedOn}
+          {...bindText(receivedOn, setReceivedOn, failure?.fields.receivedOn)}
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
           Record payment
@@ -206,19 +192,10 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
           {formatMoney(invoice.amountCredited, invoice.currency)}
         </Text>
         <FormError failure={failure} fields={['amount', 'reason']} />
-        <MoneyInput
-          label="Amount"
-          currency={invoice.currency}
-          value={amount}
-          onChange={setAmount}
-          error={failure?.fields.amount}
-          required
-        />
+        <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
         <Textarea
           label="Reason"
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure?.fields.reason}
+          {...bindText(reason, setReason, failure?.fields.reason)}
           required
           autosize
           minRows={2}

@@ -17,6 +17,7 @@ import {
   invoiceNumberColumn,
   statusColumn,
 } from '../../components/invoice-columns';
+import { bindText } from '@settle/web-kit/fields';
 import { ClientSelect } from '../../components/ClientSelect';
 
 const InvoicesQuery = graphql(`
@@ -65,6 +66,13 @@ export default function InvoicesPage() {
     variables: { first: PAGE_SIZE, after: pages.after, filter },
   });
   const resetPages = pages.reset;
+  /** A filter's setter that also goes back to the first page. */
+  const refilter =
+    <V,>(set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      resetPages();
+    };
   const conn = data?.invoices;
 
   return (
@@ -79,56 +87,21 @@ export default function InvoicesPage() {
       />
       <Card withBorder>
         <Group mb="md" align="flex-end" wrap="wrap">
-          <TextInput
-            label="Search"
-            placeholder="Number or memo"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              resetPages();
-            }}
-            w={200}
-          />
+          <TextInput label="Search" placeholder="Number or memo" {...bindText(search, refilter(setSearch))} w={200} />
           <MultiSelect
             label="Status"
             placeholder="Any status"
             data={STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
             value={status}
-            onChange={(v) => {
-              setStatus(v);
-              resetPages();
-            }}
+            onChange={refilter(setStatus)}
             clearable
             w={260}
           />
           <div style={{ width: 240 }}>
-            <ClientSelect
-              label="Client"
-              value={clientId}
-              onChange={(v) => {
-                setClientId(v);
-                resetPages();
-              }}
-            />
+            <ClientSelect label="Client" value={clientId} onChange={refilter(setClientId)} />
           </div>
-          <TextInput
-            label="Issued from"
-            type="date"
-            value={issuedFrom}
-            onChange={(e) => {
-              setIssuedFrom(e.currentTarget.value);
-              resetPages();
-            }}
-          />
-          <TextInput
-            label="Issued to"
-            type="date"
-            value={issuedTo}
-            onChange={(e) => {
-              setIssuedTo(e.currentTarget.value);
-              resetPages();
-            }}
-          />
+          <TextInput label="Issued from" type="date" {...bindText(issuedFrom, refilter(setIssuedFrom))} />
+          <TextInput label="Issued to" type="date" {...bindText(issuedTo, refilter(setIssuedTo))} />
         </Group>
         <QueryState
           loading={loading}

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
+import { ListTable } from '../../components/QueryState';
 import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
+import { FormError } from '../../components/FormError';
 
 const PortalUsersQuery = graphql(`
   query AdminPortalUsers($clientId: ID) {
@@ -62,69 +63,49 @@ export default function PortalUsersPage() {
             <ClientSelect value={clientId} onChange={setClientId} />
           </div>
         </Group>
-        <QueryState
+        <ListTable
           loading={loading}
           error={error}
           data={data?.portalUsers}
-          isEmpty={(d) => d.length === 0}
           empty="No portal users yet. Invite a client contact."
           onRetry={() => void refetch()}
-        >
-          {(users) => (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Client</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {users.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>{u.name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{clientName(u.clientId)}</Table.Td>
-                    <Table.Td>
-                      {u.acceptedAt ? (
-                        <Badge color="green" variant="light">
-                          Active
-                        </Badge>
-                      ) : (
-                        <Badge color="gray" variant="light" title={`Invited ${formatDateTime(u.invitedAt)}`}>
-                          Invited
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {!u.acceptedAt && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          loading={inviteState.loading}
-                          onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}
-                        >
-                          Resend
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+          columns={['Name', 'Email', 'Client', 'Status', '']}
+          row={(u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>{u.name}</Table.Td>
+              <Table.Td>{u.email}</Table.Td>
+              <Table.Td>{clientName(u.clientId)}</Table.Td>
+              <Table.Td>
+                {u.acceptedAt ? (
+                  <Badge color="green" variant="light">
+                    Active
+                  </Badge>
+                ) : (
+                  <Badge color="gray" variant="light" title={`Invited ${formatDateTime(u.invitedAt)}`}>
+                    Invited
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                {!u.acceptedAt && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    loading={inviteState.loading}
+                    onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}
+                  >
+                    Resend
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
           )}
-        </QueryState>
+        />
       </Card>
       {inviting && (
         <Modal opened onClose={() => setInviting(null)} title="Invite a portal user">
           <Stack>
-            {failure && !f.clientId && !f.email && !f.name && (
-              <Alert color="red" role="alert">
-                {failure.message}
-              </Alert>
-            )}
+            <FormError failure={failure} fields={['clientId', 'email', 'name']} />
             <ClientSelect
               label="Client"
               placeholder="Pick a client"

@@ -5,12 +5,13 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { TimeEntryStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryState } from '../../components/QueryState';
+import { ListState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '@settle/web-kit/dates';
 import { DataTable } from '@settle/web-kit/data-table';
 import { formatMinutes } from '../../lib/dates';
 import { useFormFailure } from '../../lib/actions';
+import { bindText } from '@settle/web-kit/fields';
 
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
@@ -117,11 +118,10 @@ export default function TimePage() {
             {failure.message}
           </Alert>
         )}
-        <QueryState
+        <ListState
           loading={loading}
           error={error}
           data={data?.timeEntries}
-          isEmpty={(d) => d.length === 0}
           empty={`No ${status.toLowerCase()} time entries.`}
           onRetry={() => void refetch()}
         >
@@ -206,7 +206,7 @@ export default function TimePage() {
               ]}
             />
           )}
-        </QueryState>
+        </ListState>
       </Card>
       <Modal opened={rejecting} onClose={() => setRejecting(false)} title={`Reject ${ids.length} entries`}>
         <Stack>
@@ -217,9 +217,7 @@ export default function TimePage() {
             required
             autosize
             minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={failure?.fields.reason}
+            {...bindText(reason, setReason, failure?.fields.reason)}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRejecting(false)}>

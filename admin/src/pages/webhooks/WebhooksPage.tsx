@@ -10,6 +10,7 @@ import { apiError } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { ReplayStripeWebhookEvent, StripeWebhookEventsQuery } from '../integrations/stripe-documents';
 import { EVENT_COLORS } from '../integrations/RecentStripeDeliveries';
+import { codeColumn } from '../../components/columns';
 
 const QuickBooksEventsQuery = graphql(`
   query AdminQuickBooksWebhookEvents {
@@ -97,24 +98,8 @@ function StripeEvents() {
               </>
             ),
           },
-          {
-            key: 'type',
-            header: 'Type',
-            render: (e) => (
-              <Text size="xs" ff="monospace">
-                {e.type}
-              </Text>
-            ),
-          },
-          {
-            key: 'event',
-            header: 'Event',
-            render: (e) => (
-              <Text size="xs" ff="monospace" c="dimmed">
-                {e.eventId}
-              </Text>
-            ),
-          },
+          codeColumn('type', 'Type', 'type'),
+          codeColumn('event', 'Event', 'eventId', { size: 'xs', c: 'dimmed' }),
           {
             key: 'status',
             header: 'Status',

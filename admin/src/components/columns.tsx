@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { Text, type TextProps } from '@mantine/core';
+import type { Column } from '@settle/web-kit/data-table';
+
+/** A column of code-like text (a code, a kind, an event type or id), in a monospace font. */
+export function codeColumn<K extends string>(
+  key: string,
+  header: string,
+  field: K,
+  props: TextProps = { size: 'xs' },
+): Column<Record<K, ReactNode>> {
+  return {
+    key,
+    header,
+    render: (row) => (
+      <Text ff="monospace" {...props}>
+        {row[field]}
+      </Text>
+    ),
+  };
+}
