@@ -61,16 +61,6 @@ export default tseslint.config(
     },
   },
   {
-    // Findings left in the emulators: async listeners on http/process events, a useless first assignment,
-    // a comma expression.
-    files: ['packages/stripe-emulator/**', 'packages/quickbooks-emulator/**'],
-    rules: {
-      '@typescript-eslint/no-misused-promises': 'warn',
-      '@typescript-eslint/no-unused-expressions': 'warn',
-      'no-useless-assignment': 'warn',
-    },
-  },
-  {
     // Ambient typings of an untyped library: a class and an interface of one name is how its methods are declared.
     files: ['**/*.d.ts'],
     rules: { '@typescript-eslint/no-unsafe-declaration-merging': 'off' },

@@ -1,7 +1,7 @@
 // QuickBooks Online emulator: a local, stateful QBO (OAuth 2.0 + v3 Accounting API +
 // webhooks + Pay Now portal) that the real node-quickbooks / intuit-oauth SDKs talk to.
 // See README.md in this folder for endpoints, control API and form fields.
-import { createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { closeServer, listen } from '@settle/emulator-kit';
 import { Clock } from './clock.js';
@@ -47,7 +47,7 @@ export async function createQuickBooksEmulator(opts: QuickBooksEmulatorOptions =
   router.on('GET', '/portal/app/CommerceNetwork/view/:token', (req, res) => handlePayNow(ctx, req, res));
   router.on('POST', '/portal/app/CommerceNetwork/view/:token', (req, res) => handlePayNow(ctx, req, res));
 
-  const server = createServer(async (raw, res) => {
+  const handle = async (raw: IncomingMessage, res: ServerResponse) => {
     try {
       const url = raw.url ?? '/';
       const qi = url.indexOf('?');
@@ -71,7 +71,8 @@ export async function createQuickBooksEmulator(opts: QuickBooksEmulatorOptions =
         sendJson(res, 500, { error: 'internal_error', message: String((e as Error)?.message ?? e) });
       else res.end();
     }
-  });
+  };
+  const server = createServer((raw, res) => void handle(raw, res));
 
   const { port, url } = await listen(server, opts.port ?? DEFAULT_PORT, host);
   publicUrl ??= url;

@@ -34,23 +34,21 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
   await c.auth.createUser(org.id, { ...DEMO.billing, name: 'Blake Billing', role: 'BILLING' });
   const tech = await c.auth.createUser(org.id, { ...DEMO.technician, name: 'Taylor Tech', role: 'TECHNICIAN' });
 
+  /** A catalog item's price in the three demo currencies (minor units: cents, yen, fils). */
+  const usdJpyKwd = (usd: number, jpy: number, kwd: number) => [
+    { currency: 'USD', unitAmount: usd },
+    { currency: 'JPY', unitAmount: jpy },
+    { currency: 'KWD', unitAmount: kwd },
+  ];
   const managed = await c.catalog.create(org.id, a, {
     code: 'MSP-HOURS',
     name: 'Managed services (hourly)',
-    prices: [
-      { currency: 'USD', unitAmount: 12500 },
-      { currency: 'JPY', unitAmount: 18000 },
-      { currency: 'KWD', unitAmount: 38500 },
-    ],
+    prices: usdJpyKwd(12500, 18000, 38500),
   });
   const project = await c.catalog.create(org.id, a, {
     code: 'PROJECT',
     name: 'Project engineering',
-    prices: [
-      { currency: 'USD', unitAmount: 16000 },
-      { currency: 'JPY', unitAmount: 24000 },
-      { currency: 'KWD', unitAmount: 49000 },
-    ],
+    prices: usdJpyKwd(16000, 24000, 49000),
   });
   await c.catalog.create(org.id, a, {
     code: 'ONSITE',

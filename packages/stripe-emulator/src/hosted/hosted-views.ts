@@ -45,7 +45,7 @@ export function invoicePage(inv: WInvoice, acct: AccountData, st: FormState): st
     )
     .join('');
   const status = inv.status ?? 'draft';
-  let action = '';
+  let action: string;
   if (st.printable) action = '';
   else if (status === 'paid')
     action = `<div class="ok" id="paid">Paid on ${date(inv.status_transitions.paid_at)}. Thank you!</div>`;

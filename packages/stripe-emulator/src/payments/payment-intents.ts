@@ -29,28 +29,33 @@ function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
   return pi;
 }
 
+/** What an update accepts; a create accepts these too, and more. */
+const UPDATABLE_PARAMS = [
+  'amount',
+  'currency',
+  'customer',
+  'description',
+  'metadata',
+  'payment_method',
+  'receipt_email',
+  'payment_method_types',
+  'statement_descriptor',
+  'statement_descriptor_suffix',
+  'setup_future_usage',
+  'transfer_group',
+] as const;
+
 export const paymentIntentRoutes: Route[] = [
   route(
     'POST',
     '/v1/payment_intents',
     [
-      'amount',
-      'currency',
-      'customer',
-      'description',
-      'metadata',
-      'payment_method',
+      ...UPDATABLE_PARAMS,
       'confirm',
-      'payment_method_types',
-      'receipt_email',
       'automatic_payment_methods',
       'capture_method',
       'off_session',
-      'statement_descriptor',
-      'statement_descriptor_suffix',
-      'setup_future_usage',
       'return_url',
-      'transfer_group',
       'on_behalf_of',
       'application_fee_amount',
       'transfer_data',
@@ -92,47 +97,29 @@ export const paymentIntentRoutes: Route[] = [
   route('GET', '/v1/payment_intents/:id', ['client_secret'], (ctx) =>
     getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent'),
   ),
-  route(
-    'POST',
-    '/v1/payment_intents/:id',
-    [
-      'amount',
-      'currency',
-      'customer',
-      'description',
-      'metadata',
-      'payment_method',
-      'receipt_email',
-      'payment_method_types',
-      'statement_descriptor',
-      'statement_descriptor_suffix',
-      'setup_future_usage',
-      'transfer_group',
-    ],
-    (ctx) => {
-      const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
-      const before = snapshot(pi);
-      const p = ctx.params;
-      const locked = pi.status === 'succeeded' || pi.status === 'processing' || pi.status === 'canceled';
-      if (locked && Object.keys(p).some((k) => !['metadata', 'description', 'receipt_email', 'expand'].includes(k))) {
-        throw invalidRequest(
-          `This PaymentIntent's status is ${pi.status}; it can no longer be updated this way.`,
-          undefined,
-          'payment_intent_unexpected_state',
-        );
-      }
-      const amount = int(p, 'amount');
-      if (amount !== undefined) pi.amount = amount;
-      if (p.description !== undefined) pi.description = str(p, 'description') ?? null;
-      if (p.receipt_email !== undefined) pi.receipt_email = str(p, 'receipt_email') ?? null;
-      const pm = str(p, 'payment_method');
-      if (pm) pi.payment_method = pm;
-      pi.metadata = applyMetadata(pi.metadata, p);
-      const prev = diffPrevious(before, pi);
-      if (prev) emitEvent(ctx, 'payment_intent.updated' as string, pi, prev);
-      return pi;
-    },
-  ),
+  route('POST', '/v1/payment_intents/:id', UPDATABLE_PARAMS, (ctx) => {
+    const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
+    const before = snapshot(pi);
+    const p = ctx.params;
+    const locked = pi.status === 'succeeded' || pi.status === 'processing' || pi.status === 'canceled';
+    if (locked && Object.keys(p).some((k) => !['metadata', 'description', 'receipt_email', 'expand'].includes(k))) {
+      throw invalidRequest(
+        `This PaymentIntent's status is ${pi.status}; it can no longer be updated this way.`,
+        undefined,
+        'payment_intent_unexpected_state',
+      );
+    }
+    const amount = int(p, 'amount');
+    if (amount !== undefined) pi.amount = amount;
+    if (p.description !== undefined) pi.description = str(p, 'description') ?? null;
+    if (p.receipt_email !== undefined) pi.receipt_email = str(p, 'receipt_email') ?? null;
+    const pm = str(p, 'payment_method');
+    if (pm) pi.payment_method = pm;
+    pi.metadata = applyMetadata(pi.metadata, p);
+    const prev = diffPrevious(before, pi);
+    if (prev) emitEvent(ctx, 'payment_intent.updated' as string, pi, prev);
+    return pi;
+  }),
   route(
     'POST',
     '/v1/payment_intents/:id/confirm',

@@ -127,7 +127,10 @@ export class WebhookDelivery {
   private async attempt(d: StoredDelivery, first: boolean): Promise<void> {
     if (this.closed || d.status !== 'pending') return;
     const timer = this.timers.get(d.id);
-    if (timer) (clearTimeout(timer), this.timers.delete(d.id));
+    if (timer) {
+      clearTimeout(timer);
+      this.timers.delete(d.id);
+    }
     d.next_attempt_at = null;
     const fault = first ? this.takeFault(d) : undefined;
     if (fault?.action === 'reorder') {

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
 import type { Actor } from '../../platform/actor.js';
 import type { SecretBox } from '../../platform/crypto.js';
@@ -209,15 +209,7 @@ export class StripeConnectionService {
         lastVerifiedAt: new Date(),
       });
       await tx.save(row);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'StripeConnection', id: orgId },
-        'stripe.connected',
-        prior ? this.safe(prior) : null,
-        this.safe(row),
-      );
+      await this.auditConnection(tx, orgId, actor, 'stripe.connected', prior ? this.safe(prior) : null, this.safe(row));
       if (switched) await this.events.emit(tx, 'stripe.account-switched', { orgId });
       await this.events.emit(tx, 'stripe.connected', { orgId });
       return row;
@@ -259,16 +251,27 @@ export class StripeConnectionService {
     }));
     await this.db.transaction(async (tx) => {
       await tx.update(StripeConnection, { orgId }, { previousAccountCleanup: result });
-      await this.audit.record(
+      await this.auditConnection(
         tx,
         orgId,
         actor,
-        { type: 'StripeConnection', id: orgId },
         result.status === 'DONE' ? 'stripe.previous_account_cleaned' : 'stripe.previous_account_cleanup_failed',
         null,
         { ...result },
       );
     });
+  }
+
+  /** The connection's audit row (entity StripeConnection, id = the org), inside the caller's transaction. */
+  private auditConnection(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    action: string,
+    before: object | null,
+    after: object | null,
+  ): Promise<void> {
+    return this.audit.record(tx, orgId, actor, { type: 'StripeConnection', id: orgId }, action, before, after);
   }
 
   async test(orgId: string): Promise<StripeConnection> {
@@ -291,15 +294,7 @@ export class StripeConnectionService {
     await this.db.transaction(async (tx) => {
       await retireSecret(tx, orgId, scopeOf(conn));
       await tx.delete(StripeConnection, { orgId });
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'StripeConnection', id: orgId },
-        'stripe.disconnected',
-        this.safe(conn),
-        null,
-      );
+      await this.auditConnection(tx, orgId, actor, 'stripe.disconnected', this.safe(conn), null);
     });
     this.webhookCache.clear();
     return true;
@@ -329,15 +324,7 @@ export class StripeConnectionService {
           },
         );
         await keepSecret(tx, orgId, scopeOf(conn), sealed, secretPrefix(ep.secret), ep.id);
-        await this.audit.record(
-          tx,
-          orgId,
-          actor,
-          { type: 'StripeConnection', id: orgId },
-          'stripe.webhook_registered',
-          null,
-          { endpointId: ep.id },
-        );
+        await this.auditConnection(tx, orgId, actor, 'stripe.webhook_registered', null, { endpointId: ep.id });
       });
     } catch (err) {
       const message = (err as Error).message;
@@ -371,15 +358,7 @@ export class StripeConnectionService {
         },
       );
       await keepSecret(tx, orgId, scopeOf(conn), sealed, secretPrefix(s), null);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'StripeConnection', id: orgId },
-        'stripe.webhook_secret_set',
-        null,
-        { secret: secretPrefix(s) },
-      );
+      await this.auditConnection(tx, orgId, actor, 'stripe.webhook_secret_set', null, { secret: secretPrefix(s) });
     });
     this.webhookCache.clear();
     return (await this.find(orgId))!;
@@ -390,15 +369,7 @@ export class StripeConnectionService {
     const conn = await this.require(orgId);
     await this.db.transaction(async (tx) => {
       await tx.update(StripeConnection, { orgId }, { webhookToken: randomToken('wh_', 32) });
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'StripeConnection', id: orgId },
-        'stripe.webhook_token_rotated',
-        null,
-        null,
-      );
+      await this.auditConnection(tx, orgId, actor, 'stripe.webhook_token_rotated', null, null);
     });
     this.webhookCache.clear();
     if (conn.webhookEndpointId) return this.registerWebhook(orgId, actor);

@@ -18,7 +18,7 @@ import { logger } from '../logger.js';
  *
  * Names are `<module>.<what-happened>` in kebab-case, past tense.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface DomainEvents {}
 
 export type DomainEventName = keyof DomainEvents;
