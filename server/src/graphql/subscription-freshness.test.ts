@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { settleForFile } from '../../test/for-file.js';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { createOrgWithOwner, eventually } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
 
-let s: TestSettle;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
 
 // Regression: graphql-ws keeps one context per subscription, and its batch loaders used to serve the
 // relations (payments, lines) as they were at the first event.

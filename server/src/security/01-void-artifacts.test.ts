@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../test/for-file.js';
 import { eventually } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { ok } from '../../test/api.js';
@@ -15,7 +16,6 @@ import {
   sentEverywhere,
   startBothWorld,
   startSession,
-  type BothWorld,
   type Org,
 } from '../modules/stripe/payment-artifacts.test-support.js';
 
@@ -28,11 +28,7 @@ import {
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let w: BothWorld;
-beforeAll(async () => {
-  w = await startBothWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startBothWorld());
 
 /** An invoice with every artifact live: hosted Stripe invoice, an open Checkout session, a QuickBooks Pay Now link. */
 async function invoiceWithEverything(o: Org) {

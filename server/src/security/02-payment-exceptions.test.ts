@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../test/for-file.js';
 import { eventually } from '../../test/harness.js';
 import { expectNoChange, failure, ok } from '../../test/api.js';
 import { providerActor, SYSTEM_ACTOR } from '../platform/actor.js';
@@ -11,7 +12,6 @@ import {
   postForm,
   startStripeWorld,
   waitForStatus,
-  type StripeWorld,
 } from '../modules/stripe/stripe-test-kit.js';
 
 /**
@@ -20,13 +20,9 @@ import {
  * exception admins are told about (email + GraphQL), and refunded in one click through the provider
  * that took it.
  */
-let w: StripeWorld;
 // The first webhook attempt of a payment is dropped on purpose; its retry must wait for the test to
 // flush it (after the void), like a delivery Stripe retries long after the money moved.
-beforeAll(async () => {
-  w = await startStripeWorld({ retryScheduleMs: [600_000] });
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startStripeWorld({ retryScheduleMs: [600_000] }));
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../test/for-file.js';
 import Stripe from 'stripe';
 import { createOrgWithOwner, eventually } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
@@ -18,7 +19,6 @@ import {
   signedHeaders,
   startStripeWorld,
   waitForStatus,
-  type StripeWorld,
 } from '../modules/stripe/stripe-test-kit.js';
 
 /**
@@ -27,11 +27,7 @@ import {
  * sends an old id, cleans up (or reports) what it left in the old account, keeps one webhook secret per
  * account + mode, books nothing from an event of the old account, and keeps history readable.
  */
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startStripeWorld());
 
 const CONNECT = `mutation($sk: String!) { connectStripe(secretKey: $sk) {
   accountId mode webhookUrl webhook { configured endpointId secretPrefix }

@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { settleForFile } from '../../test/for-file.js';
+import { createOrgWithOwner, eventually } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { failure, ok, rawGql } from '../../test/api.js';
 import { loadConfig } from '../platform/config.js';
@@ -12,11 +13,7 @@ import { SYSTEM_ACTOR } from '../platform/actor.js';
  * "log out everywhere" ends every session of the caller and closes their live connections; creating a
  * user does not reveal whether the email exists in another org.
  */
-let s: TestSettle;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false, env: { SETTLE_SESSION_HOURS: '2' } });
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false, env: { SETTLE_SESSION_HOURS: '2' } });
 
 const PASSWORD = 'correct horse battery';
 const LOGIN = `mutation($e:String!,$p:String!,$o:String){login(email:$e,password:$p,organizationSlug:$o){token me{organization{id}}}}`;

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { settleForFile } from '../../../test/for-file.js';
+import { createOrgWithOwner } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
 
-let s: TestSettle;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
 
 const GENERATE = `mutation($c:[ID!],$from:LocalDate!,$to:LocalDate!){
   generateInvoices(input:{clientIds:$c,periodStart:$from,periodEnd:$to,issueDate:"2026-12-01"}){

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import { createOrgWithOwner, startTestSettle } from '../../../test/harness.js';
-import {
-  connectViaOAuth,
-  connectedOrg,
-  control,
-  quickBooksOf,
-  startQbWorld,
-  type QbWorld,
-} from './quickbooks.test-support.js';
+import { connectViaOAuth, connectedOrg, control, quickBooksOf, startQbWorld } from './quickbooks.test-support.js';
 
-let w: QbWorld;
-beforeAll(async () => {
-  w = await startQbWorld();
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = forFile(() => startQbWorld());
 
 const CONNECTION = `{ quickBooksConnection { configured status realmId companyName connectedAt sandbox mapping {
   defaultItemId fallbackItemId stripeConnected payNowEnabled cardEnabled achEnabled feeExpenseAccountId feeBankAccountId feeReconciliationEnabled } } }`;

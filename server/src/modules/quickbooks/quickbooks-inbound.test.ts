@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -16,16 +17,9 @@ import {
   quickBooksOf,
   settled,
   startQbWorld,
-  type QbWorld,
 } from './quickbooks.test-support.js';
 
-let w: QbWorld;
-beforeAll(async () => {
-  w = await startQbWorld();
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = forFile(() => startQbWorld());
 
 let seq = 0;
 async function invoiceInQuickBooks(minutes = 60) {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -13,16 +14,9 @@ import {
   qbIdOf,
   settled,
   startQbWorld,
-  type QbWorld,
 } from './quickbooks.test-support.js';
 
-let w: QbWorld;
-beforeAll(async () => {
-  w = await startQbWorld();
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = forFile(() => startQbWorld());
 
 const a = SYSTEM_ACTOR;
 let orgSeq = 0;

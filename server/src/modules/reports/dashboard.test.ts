@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { settleForFile } from '../../../test/for-file.js';
+import { createOrgWithOwner } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { daysFromToday, failure, ok } from '../../../test/api.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 
-let s: TestSettle;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
 
 const DASHBOARD = `{dashboard{
   currencies{currency outstanding collectedThisMonth aging{current days1to30 days31to60 days61to90 days90plus}}

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { control } from '@settle/stripe-emulator/testing';
@@ -14,7 +15,6 @@ import {
   startBothWorld,
   startPaymentRaw,
   startSession,
-  type BothWorld,
   type Org,
 } from './payment-artifacts.test-support.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
@@ -25,11 +25,7 @@ import { StripeInvoiceLink } from './stripe-links.entity.js';
  * (or is refused when Stripe already took the money). Real SDK against the emulator; a proxy in front
  * of the emulator parks Settle's call to Stripe so the interleaving is exact, not left to timing.
  */
-let w: BothWorld;
-beforeAll(async () => {
-  w = await startBothWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startBothWorld());
 
 const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id amount} invoice{status balanceDue}}}`;
 const recordPayment = (o: Org, invoiceId: string, amount: number) =>

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment, PaymentMethod } from '../payments/payment.entity.js';
@@ -11,14 +12,9 @@ import {
   postForm,
   startStripeWorld,
   waitForStatus,
-  type StripeWorld,
 } from './stripe-test-kit.js';
 
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startStripeWorld());
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import type Stripe from 'stripe';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment } from '../payments/payment.entity.js';
@@ -11,14 +12,9 @@ import {
   quietOrg,
   startStripeWorld,
   stripeModule,
-  type StripeWorld,
 } from './stripe-test-kit.js';
 
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startStripeWorld());
 
 async function sentInvoice(o: Awaited<ReturnType<typeof connectedOrg>>, minutes: number) {
   const c = w.settle.container;

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import {
-  CONNECT,
-  connectedOrg,
-  control,
-  postForm,
-  startStripeWorld,
-  stripeModule,
-  type StripeWorld,
-} from './stripe-test-kit.js';
+import { CONNECT, connectedOrg, control, postForm, startStripeWorld, stripeModule } from './stripe-test-kit.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startStripeWorld());
 
 const VIEW = `{ stripeConnection { accountId mode connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl lastEventAt
   webhook { configured autoRegistered endpointId secretPrefix received failed } settings { sendVia linkLifetimeHours allowPartialPayments } } }`;

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { settleForFile } from '../../../test/for-file.js';
+import { eventually } from '../../../test/harness.js';
 import { DrainScheduler } from './stripe-inbox.js';
 
 // No worker: a drain job stays waiting until the test plays the worker and takes it.
-let s: TestSettle;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
 
 interface DrainJob {
   id: string;

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import type Stripe from 'stripe';
 import { ingestEvent } from './stripe-inbox.js';
-import {
-  inboxSettled,
-  paidCheckoutSession,
-  quietOrg,
-  startStripeWorld,
-  stripeModule,
-  type StripeWorld,
-} from './stripe-test-kit.js';
+import { inboxSettled, paidCheckoutSession, quietOrg, startStripeWorld, stripeModule } from './stripe-test-kit.js';
 
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
+const w = forFile(async () => {
+  const world = await startStripeWorld();
   // Claims of 200 here, so a backlog of 270 events spans claims.
-  stripeModule(w).processor.claimSize = 200;
+  stripeModule(world).processor.claimSize = 200;
+  return world;
 });
-afterAll(async () => w?.close());
 
 /** SENT invoices of 10,000 minor units, straight into the table (the drain, not invoicing, is under test). */
 type Org = Awaited<ReturnType<typeof quietOrg>>;

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { settleForFile } from '../../../test/for-file.js';
+import { createOrgWithOwner } from '../../../test/harness.js';
 import { InboxWriter, pgPoolOf } from './stripe-inbox.js';
 
-let s: TestSettle;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
 
 const created = Math.floor(Date.now() / 1000);
 const evt = (id: string) => ({ id, type: 'checkout.session.completed', created });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import type Stripe from 'stripe';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -7,14 +8,10 @@ import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { ingestEvent } from './stripe-inbox.js';
 import { StripeCheckoutSession } from './stripe-links.entity.js';
-import { invoiceOf, quietOrg, startStripeWorld, stripeModule, type StripeWorld } from './stripe-test-kit.js';
+import { invoiceOf, quietOrg, startStripeWorld, stripeModule } from './stripe-test-kit.js';
 
 /** Events that arrive after the state they describe is over: they must not undo or alarm. */
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startStripeWorld());
 
 type Org = Awaited<ReturnType<typeof quietOrg>>;
 

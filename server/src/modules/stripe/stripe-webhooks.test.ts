@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
 import Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -18,11 +19,7 @@ import {
   type StripeWorld,
 } from './stripe-test-kit.js';
 
-let w: StripeWorld;
-beforeAll(async () => {
-  w = await startStripeWorld();
-});
-afterAll(async () => w?.close());
+const w = forFile(() => startStripeWorld());
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
