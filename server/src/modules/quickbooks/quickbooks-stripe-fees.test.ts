@@ -55,23 +55,9 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
       o.token,
     );
 
-    const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
-    await f.approvedEntry(60);
-    const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-      clientIds: [f.client.id],
-      periodStart: '2026-11-01',
-      periodEnd: '2026-11-30',
-    });
-    const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, {
-      destinations: ['QUICKBOOKS'],
-    });
+    const invoice = await sentToQuickBooks(o.org.id);
 
-    const pi = await stripe.paymentIntents.create({
-      amount: 10000,
-      currency: 'usd',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const pi = await cardPayment();
     const chargeId = pi.latest_charge as string;
     const record = () =>
       c.settlement.settle(o.org.id, SYSTEM_ACTOR, {
@@ -118,22 +104,8 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     const o = await connectedOrg(w);
     const c = w.settle.container;
     await c.db.query(`UPDATE organizations SET invoice_prefix = 'NOFEE-' WHERE id = $1`, [o.org.id]);
-    const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
-    await f.approvedEntry(60);
-    const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-      clientIds: [f.client.id],
-      periodStart: '2026-11-01',
-      periodEnd: '2026-11-30',
-    });
-    const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, {
-      destinations: ['QUICKBOOKS'],
-    });
-    const pi = await stripe.paymentIntents.create({
-      amount: 10000,
-      currency: 'usd',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const invoice = await sentToQuickBooks(o.org.id);
+    const pi = await cardPayment();
     await c.settlement.settle(o.org.id, SYSTEM_ACTOR, {
       invoiceId: invoice.id,
       amount: 10000,
@@ -149,3 +121,20 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     ).toHaveLength(0);
   });
 });
+
+/** A 10,000 invoice for an hour of approved time, sent to QuickBooks only. */
+async function sentToQuickBooks(orgId: string) {
+  const c = w.settle.container;
+  const f = await billingFixture(c, orgId, { catalogPrice: 10000 });
+  await f.approvedEntry(60);
+  const gen = await c.generation.generate(orgId, SYSTEM_ACTOR, {
+    clientIds: [f.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
+  return c.invoices.send(orgId, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
+}
+
+/** A card payment of 10,000 made at the Stripe emulator (its charge carries Stripe's fee). */
+const cardPayment = () =>
+  stripe.paymentIntents.create({ amount: 10000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
