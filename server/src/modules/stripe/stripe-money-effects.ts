@@ -5,19 +5,15 @@ import { providerActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
-import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { PaymentSource, type PaymentMethod } from '../payments/payment.entity.js';
+import type { PaymentCommand } from '../payments/payment-command.js';
+import { translateStripeEvent } from './stripe-event-translation.js';
 import type { SettleInput } from '../payments/settlement.service.js';
 import type { AuditEntry } from '../audit/audit.service.js';
 import { isNewer } from './stripe-rules.js';
 import type { EventScope } from './stripe-inbox.js';
 import type { ClaimReads, StripeReader } from './stripe-claim-reads.js';
-import {
-  confirmCheckout,
-  confirmPaidInvoice,
-  readOrReject,
-  settleIdOf,
-  type ConfirmedCheckout,
-} from './stripe-confirmation.js';
+import { confirmCheckout, confirmPaidInvoice, readOrReject, type ConfirmedCheckout } from './stripe-confirmation.js';
 
 /** Event types whose whole effect is recording money: the processor applies runs of them in one transaction. */
 export const MONEY_EVENTS = new Set([
@@ -31,6 +27,8 @@ export const MONEY_EVENTS = new Set([
  * event Stripe does not confirm never gets here: `prepare` throws a StripeRejection for it.
  */
 export interface PreparedMoney {
+  /** What the event means (translateStripeEvent): only PAYMENT_SUCCEEDED records money. */
+  command: PaymentCommand;
   /** invoice.paid: the invoice as Stripe has it now, with its payments (the payload carries none). */
   fresh?: Stripe.Invoice;
   /** Checkout: the session's payment as Stripe confirmed it. */
@@ -41,10 +39,6 @@ const idOf = (v: string | { id: string } | null | undefined) => (v == null ? nul
 /** Claim-read keys of the objects money events are confirmed with (a list and a retrieve share them). */
 const invoiceKey = (id: string) => `invoice:${id}`;
 const sessionKey = (id: string) => `session:${id}`;
-const isCheckout = (type: string) =>
-  type === 'checkout.session.completed' || type === 'checkout.session.async_payment_succeeded';
-
-export { settleIdOf };
 
 /**
  * Stores (created, event id) for an object when newer than what is stored, in one statement (the
@@ -106,12 +100,6 @@ export class StripeMoneyEffects {
   constructor(private readonly c: Container) {}
 
   /**
-   * Reads back from Stripe (the org's own key) the object a money event names and checks the payload
-   * against it; what is booked later is Stripe's answer. Events naming no Settle invoice of this org
-   * record nothing and need no read. Throws StripeRejection when Stripe does not confirm the event, any
-   * other error (network, rate limit) to have it retried.
-   */
-  /**
    * Before `prepare` runs for a claim's money events: the invoices and Checkout sessions they name are
    * asked with one list call per org and kind where several are needed, so confirming an event costs a
    * share of a request instead of one. The confirmation itself is unchanged (`prepare` compares each
@@ -121,12 +109,12 @@ export class StripeMoneyEffects {
     type Wanted = Array<{ id: string; created: number }>;
     const byOrg = new Map<string, { sessions: Wanted; invoices: Wanted }>();
     for (const { orgId, evt } of events) {
-      const o = evt.data.object as { id?: unknown; created?: unknown; metadata?: Stripe.Metadata | null };
-      const list = evt.type === 'invoice.paid' ? 'invoices' : isCheckout(evt.type) ? 'sessions' : null;
-      if (!list || typeof o.id !== 'string' || !Number.isSafeInteger(o.created) || !settleIdOf(orgId, o)) continue;
+      const cmd = translateStripeEvent(orgId, evt);
+      const created = (evt.data.object as { created?: unknown }).created;
+      if (cmd.kind !== 'PAYMENT_SUCCEEDED' || !Number.isSafeInteger(created)) continue;
       let w = byOrg.get(orgId);
       if (!w) byOrg.set(orgId, (w = { sessions: [], invoices: [] }));
-      w[list].push({ id: o.id, created: o.created as number });
+      w[cmd.via === 'HOSTED_INVOICE' ? 'invoices' : 'sessions'].push({ id: cmd.ref, created: created as number });
     }
     for (const [orgId, w] of byOrg) {
       reads.prefetch(orgId, { key: sessionKey, wanted: w.sessions, list: (p, page) => p.listCheckoutSessions(page) });
@@ -134,26 +122,28 @@ export class StripeMoneyEffects {
     }
   }
 
+  /**
+   * The event's command (translateStripeEvent) with what Stripe says of the object it rests on: a paid
+   * hosted invoice re-read with its payments (the payload carries none), a Checkout session with its
+   * PaymentIntent, read with the org's own key and checked against the payload: what is booked later is
+   * Stripe's answer. Commands that record no money need no read. Throws StripeRejection when Stripe does
+   * not confirm the event, any other error (network, rate limit) to have it retried.
+   */
   async prepare(orgId: string, evt: Stripe.Event, stripe: StripeReader): Promise<PreparedMoney> {
-    if (evt.type === 'invoice.paid') {
-      const inv = evt.data.object;
-      if (!settleIdOf(orgId, inv)) return {};
-      // The payload has no payments (they are includable only), so the PaymentIntents come from Stripe.
-      const fresh = await stripe.read(invoiceKey(inv.id), (p) =>
-        readOrReject(`invoice ${inv.id}`, () => p.retrieveInvoice(inv.id, ['payments'])),
+    const command = translateStripeEvent(orgId, evt);
+    if (command.kind !== 'PAYMENT_SUCCEEDED') return { command };
+    const { ref } = command;
+    if (command.via === 'HOSTED_INVOICE') {
+      const fresh = await stripe.read(invoiceKey(ref), (p) =>
+        readOrReject(`invoice ${ref}`, () => p.retrieveInvoice(ref, ['payments'])),
       );
-      confirmPaidInvoice(orgId, inv, fresh);
-      return { fresh };
+      confirmPaidInvoice(orgId, evt.data.object as Stripe.Invoice, fresh);
+      return { command, fresh };
     }
-    if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') {
-      const s = evt.data.object;
-      if (!settleIdOf(orgId, s)) return {};
-      const fresh = await stripe.read(sessionKey(s.id), (p) =>
-        readOrReject(`checkout session ${s.id}`, () => p.retrieveCheckoutSession(s.id, ['payment_intent'])),
-      );
-      return { checkout: confirmCheckout(orgId, s, fresh) };
-    }
-    return {};
+    const fresh = await stripe.read(sessionKey(ref), (p) =>
+      readOrReject(`checkout session ${ref}`, () => p.retrieveCheckoutSession(ref, ['payment_intent'])),
+    );
+    return { command, checkout: confirmCheckout(orgId, evt.data.object as Stripe.Checkout.Session, fresh) };
   }
 
   /**
@@ -181,7 +171,7 @@ export class StripeMoneyEffects {
     // invoices Stripe confirmed paid for live ones (a paid Stripe invoice asks for nothing more: re-reading
     // it after the payment would only find it paid).
     const paidHosted = events
-      .filter((e) => e.evt.type === 'invoice.paid' && e.prepared.fresh?.status === 'paid')
+      .filter((e) => e.prepared.fresh?.status === 'paid')
       .map((e) => ({ orgId: e.orgId, id: e.prepared.fresh!.id }));
     if (paidHosted.length) {
       await tx.query(
@@ -247,74 +237,60 @@ export class StripeMoneyEffects {
     return outcomes;
   }
 
-  /** What one event means: an outcome without money, or the money to record. */
+  /** What one event's command means: an outcome without money, or the money to record. */
   private moneyOf(
     { orgId, evt, prepared }: MoneyEvent,
     event: number,
   ): string | { records: MoneyRecord[]; session?: string; outcome?: string } {
-    if (evt.type === 'invoice.paid') return this.invoicePaid(orgId, evt, prepared.fresh, event);
-    if (evt.type === 'checkout.session.completed' || evt.type === 'checkout.session.async_payment_succeeded') {
-      const s = evt.data.object;
-      if (!settleIdOf(orgId, s)) return 'ignored: not a Settle checkout session';
-      const c = prepared.checkout;
-      if (!c) throw new Error(`${evt.type} applied without confirming the session with Stripe`);
-      if (!c.paid) return { records: [], session: c.sessionId, outcome: 'awaiting the delayed payment' };
-      if (!c.paid.amount) return { records: [], session: c.sessionId, outcome: 'ignored: no captured amount' };
-      const method =
-        evt.type === 'checkout.session.async_payment_succeeded' ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
+    const cmd = prepared.command;
+    if (cmd.kind === 'IGNORED') return cmd.outcome;
+    if (cmd.kind !== 'PAYMENT_SUCCEEDED') throw new Error(`${evt.type} does not record money`);
+    const record = (created: number, eventId: string, input: MoneyRecord['input']): MoneyRecord => ({
+      event,
+      orgId,
+      created,
+      eventId,
+      input,
+    });
+    if (cmd.via === 'HOSTED_INVOICE') {
+      const fresh = prepared.fresh;
+      if (!fresh) throw new Error('invoice.paid applied without confirming the invoice with Stripe');
+      // Every paid PaymentIntent of the re-read invoice is recorded once.
+      const paid = (fresh.payments?.data ?? []).filter(
+        (p) => p.status === 'paid' && p.payment.type === 'payment_intent',
+      );
+      if (!paid.length) return 'paid out of band: no Stripe money to record';
+      const created = fresh.status_transitions?.paid_at ?? fresh.created;
       return {
-        session: c.sessionId,
-        records: [
-          {
-            event,
-            orgId,
-            created: evt.created,
-            eventId: evt.id,
-            input: moneyInput(
-              c.invoiceId,
-              c.paid.amount,
-              c.paid.currency,
-              c.paid.paymentIntent,
-              method,
-              `Stripe Checkout ${c.sessionId}`,
+        records: paid.map((p) =>
+          record(
+            created,
+            `inv:${cmd.ref}`,
+            moneyInput(
+              cmd.invoiceId,
+              p.amount_paid ?? 0,
+              fresh.currency,
+              idOf(p.payment.payment_intent)!,
+              cmd.method,
+              `Stripe invoice ${fresh.number ?? fresh.id}`,
             ),
-          },
-        ],
+          ),
+        ),
       };
     }
-    throw new Error(`${evt.type} does not record money`);
-  }
-
-  /** invoice.paid: every paid PaymentIntent of the re-fetched invoice is recorded once. */
-  private invoicePaid(
-    orgId: string,
-    evt: Stripe.InvoicePaidEvent,
-    fresh: Stripe.Invoice | undefined,
-    event: number,
-  ): string | { records: MoneyRecord[] } {
-    const inv = evt.data.object;
-    const invoiceId = settleIdOf(orgId, inv);
-    if (!invoiceId) return 'ignored: not a Settle invoice';
-    if (!fresh) throw new Error('invoice.paid applied without confirming the invoice with Stripe');
-    const paid = (fresh.payments?.data ?? []).filter((p) => p.status === 'paid' && p.payment.type === 'payment_intent');
-    if (!paid.length) return 'paid out of band: no Stripe money to record';
-    const created = fresh.status_transitions?.paid_at ?? fresh.created;
-    return {
-      records: paid.map((p) => ({
-        event,
-        orgId,
-        created,
-        eventId: `inv:${inv.id}`,
-        input: moneyInput(
-          invoiceId,
-          p.amount_paid ?? 0,
-          fresh.currency,
-          idOf(p.payment.payment_intent)!,
-          PaymentMethod.CARD,
-          `Stripe invoice ${fresh.number ?? fresh.id}`,
-        ),
-      })),
-    };
+    const c = prepared.checkout;
+    if (!c) throw new Error(`${evt.type} applied without confirming the session with Stripe`);
+    if (!c.paid) return { records: [], session: c.sessionId, outcome: 'awaiting the delayed payment' };
+    if (!c.paid.amount) return { records: [], session: c.sessionId, outcome: 'ignored: no captured amount' };
+    const input = moneyInput(
+      c.invoiceId,
+      c.paid.amount,
+      c.paid.currency,
+      c.paid.paymentIntent,
+      cmd.method,
+      `Stripe Checkout ${c.sessionId}`,
+    );
+    return { session: c.sessionId, records: [record(evt.created, evt.id, input)] };
   }
 }
 
