@@ -5,7 +5,8 @@ import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
-import type { SettleInput, SettlementService } from '../payments/settlement.service.js';
+import type { SettlementService } from '../payments/settlement.service.js';
+import type { SettleInput } from '../payments/settlement.types.js';
 import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
 
 /** What a provider answered to a refund request. */

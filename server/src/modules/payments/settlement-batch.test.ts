@@ -4,7 +4,7 @@ import { twoBilledOrgs, type BillingFixture, type OrgWithOwner } from '../../../
 import { providerActor, SYSTEM_ACTOR } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { PaymentMethod, PaymentSource } from './payment.entity.js';
-import type { SettleItem, SettleOutcome, SettleResult } from './settlement.service.js';
+import type { SettleItem, SettleOutcome, SettleResult } from './settlement.types.js';
 
 let s: TestSettle;
 let a: OrgWithOwner, b: OrgWithOwner, fa: BillingFixture, fb: BillingFixture;

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { insertRows } from '../../platform/database/sql.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
-import { Client } from '../clients/client.entity.js';
 import type { EmailService } from '../email/email.service.js';
-import { paymentConfirmationEmail } from '../email/email-templates.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import {
@@ -20,55 +18,11 @@ import {
   saveMoneyStates,
 } from '../invoices/invoice-state.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
-import { Organization } from '../organizations/organization.entity.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
-import type { PaymentExceptionKind } from '../payment-exceptions/payment-exception.entity.js';
-import { CreditMemo, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
-
-export interface SettleInput {
-  invoiceId: string;
-  /** Positive: money received. Negative: money refunded. Minor units of the invoice currency. */
-  amount: number;
-  currency?: string;
-  source: PaymentSource;
-  method: PaymentMethod;
-  reference?: string;
-  /** The provider's id for this movement (charge, refund, QB Payment). Makes a replay a no-op. */
-  externalId?: string | null;
-  receivedOn?: string;
-  /**
-   * Provider money has already moved, so it is recorded even on a void invoice or past the balance (the
-   * money not owed is raised as a payment exception for an admin to refund or dismiss); a person
-   * recording by hand is refused instead.
-   */
-  allowOverpayment?: boolean;
-}
-
-export interface SettleResult {
-  payment: Payment;
-  /** The invoice as this payment left it. */
-  invoice: Invoice;
-  /** True when this external id had been recorded before: nothing changed. */
-  replayed: boolean;
-  /** The balance due just before this payment. */
-  balanceBefore: number;
-  /** Money this payment brought that is not owed (raised as a payment exception); null when none. */
-  exception?: { kind: PaymentExceptionKind; excess: number } | null;
-}
-
-export interface SettleItem {
-  orgId: string;
-  actor: Actor;
-  input: SettleInput;
-}
-export type SettleOutcome = SettleResult | { error: Error };
-
-/**
- * Runs under the invoice's row lock before a payment recorded by hand is written: closes whatever could
- * take the same money online (a payment integration's live links), or throws to refuse the payment.
- */
-export type ManualPaymentGuard = (tx: EntityManager, orgId: string, invoice: Invoice) => Promise<void>;
+import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
+import { queuePaymentConfirmations } from './payment-confirmation.js';
+import type { ManualPaymentGuard, SettleInput, SettleItem, SettleOutcome, SettleResult } from './settlement.types.js';
 
 const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
 /**
@@ -289,8 +243,10 @@ export class SettlementService {
       })),
     );
     // No "thank you, paid in full" for a void invoice: the admins were told and decide what goes back.
-    await this.confirm(
+    await queuePaymentConfirmations(
       tx,
+      this.email,
+      this.publicUrl,
       recorded.filter((r) => r.payment.kind === PaymentKind.PAYMENT && r.invoice.status !== InvoiceStatus.VOID),
     );
     return outcomes;
@@ -342,41 +298,6 @@ export class SettlementService {
     }
   }
 
-  /** Payment confirmations for orgs that send them: organizations and clients read once per batch. */
-  private async confirm(tx: EntityManager, paid: Array<{ invoice: Invoice; payment: Payment }>): Promise<void> {
-    if (!paid.length) return;
-    const orgs = await tx.findBy(Organization, {
-      id: In([...new Set(paid.map((p) => p.invoice.orgId))]),
-      emailPaymentConfirmation: true,
-    });
-    const sending = paid.filter((p) => orgs.some((o) => o.id === p.invoice.orgId));
-    if (!sending.length) return;
-    const orgOf = new Map(orgs.map((o) => [o.id, o]));
-    const clients = new Map(
-      (await tx.findBy(Client, { id: In([...new Set(sending.map((p) => p.invoice.clientId))]) })).map((c) => [c.id, c]),
-    );
-    await this.email.queueMany(
-      tx,
-      sending.map(({ invoice, payment }) => {
-        const org = orgOf.get(invoice.orgId)!;
-        const client = clients.get(invoice.clientId)!;
-        const mail = paymentConfirmationEmail({
-          orgName: org.name,
-          clientName: client.name,
-          number: invoice.number,
-          amount: payment.amount,
-          balanceDue: invoice.balanceDue,
-          currency: invoice.currency,
-          viewUrl: `${this.publicUrl}/portal/invoices/${invoice.id}`,
-        });
-        return {
-          orgId: invoice.orgId,
-          mail: { kind: 'payment_confirmation', to: client.billingEmail, relatedId: invoice.id, ...mail },
-        };
-      }),
-    );
-  }
-
   /**
    * A dispute opened or ended on a provider payment of the invoice: the invoice's disputed flag follows
    * the provider's dispute (under the row lock) and the change is audited with it. Returns whether the
@@ -395,15 +316,8 @@ export class SettlementService {
       const before = { ...invoice };
       invoice.disputed = open;
       await saveDerived(tx, invoice);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'Invoice', id: invoice.id },
-        open ? 'invoice.disputed' : 'invoice.dispute_closed',
-        before,
-        { ...invoice, dispute },
-      );
+      const action = open ? 'invoice.disputed' : 'invoice.dispute_closed';
+      await this.auditInvoice(tx, actor, invoice, action, before, { ...invoice, dispute });
       return true;
     });
   }
@@ -444,18 +358,22 @@ export class SettlementService {
       } as CreditMemo);
       invoice.amountCredited += input.amount;
       await saveDerived(tx, invoice);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'Invoice', id: invoice.id },
-        'invoice.credit_memo_issued',
-        before,
-        { ...invoice, creditMemo },
-      );
+      await this.auditInvoice(tx, actor, invoice, 'invoice.credit_memo_issued', before, { ...invoice, creditMemo });
       await this.events.emit(tx, 'credit-memo.issued', { orgId, actor, invoice, creditMemo });
       await this.events.emit(tx, 'invoice.balance-changed', [{ orgId, actor, invoice }]);
       return { creditMemo, invoice };
     });
+  }
+
+  /** An audit row of a change to one invoice, in the change's transaction. */
+  private auditInvoice(
+    tx: EntityManager,
+    actor: Actor,
+    invoice: Invoice,
+    action: string,
+    before: object,
+    after: object,
+  ) {
+    return this.audit.record(tx, invoice.orgId, actor, { type: 'Invoice', id: invoice.id }, action, before, after);
   }
 }

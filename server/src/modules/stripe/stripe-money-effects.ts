@@ -8,7 +8,7 @@ import { logger } from '../../platform/logger.js';
 import { PaymentSource, type PaymentMethod } from '../payments/payment.entity.js';
 import type { PaymentCommand } from '../payments/payment-command.js';
 import { translateStripeEvent } from './stripe-event-translation.js';
-import type { SettleInput } from '../payments/settlement.service.js';
+import type { SettleInput } from '../payments/settlement.types.js';
 import type { AuditEntry } from '../audit/audit.service.js';
 import { isNewer } from './stripe-rules.js';
 import type { EventScope } from './stripe-inbox.js';

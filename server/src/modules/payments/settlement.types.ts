@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
+import type { PaymentExceptionKind } from '../payment-exceptions/payment-exception.entity.js';
+import type { Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
+
+/** What the settlement path takes and answers (settlement.service.ts), for its callers in every payment module. */
+export interface SettleInput {
+  invoiceId: string;
+  /** Positive: money received. Negative: money refunded. Minor units of the invoice currency. */
+  amount: number;
+  currency?: string;
+  source: PaymentSource;
+  method: PaymentMethod;
+  reference?: string;
+  /** The provider's id for this movement (charge, refund, QB Payment). Makes a replay a no-op. */
+  externalId?: string | null;
+  receivedOn?: string;
+  /**
+   * Provider money has already moved, so it is recorded even on a void invoice or past the balance (the
+   * money not owed is raised as a payment exception for an admin to refund or dismiss); a person
+   * recording by hand is refused instead.
+   */
+  allowOverpayment?: boolean;
+}
+
+export interface SettleResult {
+  payment: Payment;
+  /** The invoice as this payment left it. */
+  invoice: Invoice;
+  /** True when this external id had been recorded before: nothing changed. */
+  replayed: boolean;
+  /** The balance due just before this payment. */
+  balanceBefore: number;
+  /** Money this payment brought that is not owed (raised as a payment exception); null when none. */
+  exception?: { kind: PaymentExceptionKind; excess: number } | null;
+}
+
+export interface SettleItem {
+  orgId: string;
+  actor: Actor;
+  input: SettleInput;
+}
+export type SettleOutcome = SettleResult | { error: Error };
+
+/**
+ * Runs under the invoice's row lock before a payment recorded by hand is written: closes whatever could
+ * take the same money online (a payment integration's live links), or throws to refuse the payment.
+ */
+export type ManualPaymentGuard = (tx: EntityManager, orgId: string, invoice: Invoice) => Promise<void>;
