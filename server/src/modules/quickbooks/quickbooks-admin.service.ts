@@ -4,6 +4,7 @@ import { badInput } from '../../platform/errors.js';
 import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import { quickBooksOf, type QuickBooksModule } from './quickbooks.module.js';
 import type { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } from './quickbooks.types.js';
+import { parseNotifications } from './webhook-notifications.js';
 
 /**
  * What the QuickBooks settings page reads and changes, for one org at a time: the connection as shown
@@ -68,7 +69,8 @@ export class QuickBooksAdminService {
       .where(':realm = ANY(e.realm_ids)', { realm: c.realmId })
       .orderBy('e.received_at', 'DESC')
       .limit(limit)
-      .getMany();
+      .getMany()
+      .then((events) => events.map((e) => deliveryForRealm(e, c.realmId!)));
   }
 
   private async connected(orgId: string) {
@@ -84,4 +86,22 @@ export function quickBooksAdminOf(container: Container): QuickBooksAdminService 
   let s = services.get(container);
   if (!s) services.set(container, (s = new QuickBooksAdminService(container.db, quickBooksOf(container))));
   return s;
+}
+
+/**
+ * A delivery as one company sees it: Intuit batches the notifications of every company an app serves
+ * into one POST, so a stored delivery may name other realms (another organization's company). Only this
+ * realm and the count of its own entity changes are shown.
+ */
+export function deliveryForRealm(event: QuickBooksWebhookEvent, realmId: string): QuickBooksWebhookEvent {
+  let changes: Array<{ realmId: string }> = [];
+  try {
+    changes = parseNotifications(JSON.parse(event.body))?.changes ?? [];
+  } catch {
+    // Stored as received: a body that is not JSON names no entity of this realm.
+  }
+  return Object.assign(new QuickBooksWebhookEvent(), event, {
+    realmIds: [realmId],
+    entityCount: changes.filter((c) => c.realmId === realmId).length,
+  });
 }
