@@ -124,6 +124,30 @@ describe('domain events', () => {
     expect(heard.map((h) => h.id)).toEqual(['d1', 'd3']);
   });
 
+  it('forget what a savepoint emitted when it rolls back, and keep what a released savepoint emitted', async () => {
+    const bus = new DomainEventBus<TestEvents>(db);
+    const heard: string[] = [];
+    bus.afterCommit('thing.created', ({ id }) => void heard.push(id));
+    const thingIn = async (tx: EntityManager, id: string) => {
+      await tx.query(`INSERT INTO things (id) VALUES ($1)`, [id]);
+      await bus.emit(tx, 'thing.created', { id });
+    };
+    await db.transaction(async (tx) => {
+      await tx.transaction((inner) => thingIn(inner, 's1'));
+      await tx
+        .transaction(async (inner) => {
+          await thingIn(inner, 's2');
+          await inner.transaction((innermost) => thingIn(innermost, 's3'));
+          throw new Error('this savepoint rolls back, with the one inside it');
+        })
+        .catch(() => undefined);
+      await thingIn(tx, 's4');
+      expect(heard).toEqual([]);
+    });
+    expect([await count('things', 's2'), await count('things', 's3')]).toEqual([0, 0]);
+    expect(heard).toEqual(['s1', 's4']);
+  });
+
   it('log after-commit failures instead of failing the committed change', async () => {
     const bus = new DomainEventBus<TestEvents>(db);
     const heard: string[] = [];

@@ -53,13 +53,16 @@ type AnyAfterCommit = (event: unknown) => void | Promise<void>;
  * a service emits a typed event and modules subscribe by name; unlike them (they deliver after commit,
  * and an in-process delivery is lost if the process dies then), handlers run inside the transaction, and
  * what must survive a crash is a job enqueued in it. Handlers run in registration order (the module
- * list's order). An emit inside a savepoint that later rolls back still counts for after-commit handlers.
+ * list's order). An emit inside a savepoint that rolls back never reaches after-commit handlers.
  */
 export class DomainEventBus<E extends EventMap = DomainEvents> {
   private readonly inTransaction = new Map<keyof E, AnyInTransaction[]>();
   private readonly afterCommitHandlers = new Map<keyof E, AnyAfterCommit[]>();
-  /** After-commit work waiting for the outermost commit of each open transaction. */
-  private readonly pending = new WeakMap<QueryRunner, Array<() => Promise<void>>>();
+  /**
+   * After-commit work waiting for the outermost commit of each open transaction, with the savepoint
+   * depth it was emitted at: a savepoint that rolls back takes its own (and deeper) work with it.
+   */
+  private readonly pending = new WeakMap<QueryRunner, Array<{ depth: number; run: () => Promise<void> }>>();
 
   /** With a DataSource, after-commit handlers wait for the commit of the emitting transaction. */
   constructor(db?: DataSource) {
@@ -91,7 +94,7 @@ export class DomainEventBus<E extends EventMap = DomainEvents> {
     if (!runner?.isTransactionActive) return run();
     const queue = this.pending.get(runner) ?? [];
     if (!queue.length) this.pending.set(runner, queue);
-    queue.push(run);
+    queue.push({ depth: depthOf(runner), run });
   }
 
   private async runAfterCommit(name: keyof E, handlers: AnyAfterCommit[], event: unknown): Promise<void> {
@@ -108,18 +111,34 @@ export class DomainEventBus<E extends EventMap = DomainEvents> {
   private commitWatcher(): EntitySubscriberInterface {
     return {
       afterTransactionCommit: async ({ queryRunner }: TransactionCommitEvent) => {
-        if (queryRunner.isTransactionActive) return;
         const queue = this.pending.get(queryRunner);
+        if (queryRunner.isTransactionActive) {
+          // A savepoint released: what it emitted now stands or falls with the block around it.
+          const depth = depthOf(queryRunner);
+          for (const w of queue ?? []) w.depth = Math.min(w.depth, depth);
+          return;
+        }
         if (!queue) return;
         this.pending.delete(queryRunner);
-        for (const run of queue) await run();
+        for (const { run } of queue) await run();
       },
       afterTransactionRollback: ({ queryRunner }: TransactionRollbackEvent) => {
-        if (!queryRunner.isTransactionActive) this.pending.delete(queryRunner);
+        if (!queryRunner.isTransactionActive) return void this.pending.delete(queryRunner);
+        // Rolled back to a savepoint: what was emitted inside it never happened.
+        const depth = depthOf(queryRunner);
+        const queue = this.pending.get(queryRunner);
+        if (queue)
+          this.pending.set(
+            queryRunner,
+            queue.filter((w) => w.depth <= depth),
+          );
       },
     };
   }
 }
+
+/** Open transaction blocks of a query runner: 1 for the transaction, one more per savepoint (TypeORM counts them). */
+const depthOf = (runner: QueryRunner) => (runner as unknown as { transactionDepth: number }).transactionDepth;
 
 function add<N, H>(map: Map<N, H[]>, name: N, handler: H): () => void {
   const list = map.get(name) ?? [];
