@@ -14,6 +14,7 @@ import { InvoiceGenerationService } from '../modules/invoices/invoice-generation
 import { InvoiceService } from '../modules/invoices/invoice.service.js';
 import { OrganizationService } from '../modules/organizations/organization.service.js';
 import { PaymentFeeSources } from '../modules/payments/payment-fee-source.js';
+import { PaymentProviders } from '../modules/payments/payment-provider.js';
 import { PaymentService } from '../modules/payments/payment.service.js';
 import { SettlementService } from '../modules/payments/settlement.service.js';
 import { PaymentExceptionService } from '../modules/payment-exceptions/payment-exception.service.js';
@@ -32,6 +33,8 @@ export interface Container {
   events: DomainEventBus;
   /** Provider fees (Stripe's processing fee) as payment modules declare them, for the books. */
   paymentFees: PaymentFeeSources;
+  /** Who takes card and bank payments online (Stripe), as payment modules declare them. */
+  paymentProviders: PaymentProviders;
   /** Rate limits on sign-in, mail-sending and pay-link entry points (counters in PostgreSQL). */
   rateLimits: RateLimiter;
   audit: AuditService;
@@ -48,7 +51,7 @@ export interface Container {
   payments: PaymentService;
   /** Money that arrived where it should not: raised by the settlement path, read by the API. */
   paymentExceptions: PaymentExceptionService;
-  /** Refund or dismiss a payment exception (providers register how they refund). */
+  /** Refund or dismiss a payment exception (money a provider took goes back through it). */
   exceptionRemedies: PaymentExceptionRemedies;
 }
 
@@ -63,6 +66,9 @@ export function createContainer(
   const events = new DomainEventBus(db);
   const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
   const settlement = new SettlementService(db, audit, email, events, config.publicUrl, paymentExceptions);
+  const paymentProviders = new PaymentProviders();
+  // A payment recorded by hand first has every provider close the invoice's online pay links (or refuse).
+  settlement.addManualPaymentGuard((tx, orgId, invoice) => paymentProviders.closePayLinks(tx, orgId, invoice));
   return {
     config,
     db,
@@ -72,6 +78,7 @@ export function createContainer(
     audit,
     email,
     paymentFees: new PaymentFeeSources(),
+    paymentProviders,
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     pubsub: createSettlePubSub(),
     auth: new AuthService(db, audit, email, events, config.publicUrl, config.sessionHours),
@@ -80,11 +87,11 @@ export function createContainer(
     catalog: new CatalogService(db, audit, events),
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),
-    invoices: new InvoiceService(db, audit, email, events, config.publicUrl),
+    invoices: new InvoiceService(db, audit, email, events, config.publicUrl, paymentProviders),
     generation: new InvoiceGenerationService(db, audit),
     settlement,
     payments: new PaymentService(db),
     paymentExceptions,
-    exceptionRemedies: new PaymentExceptionRemedies(db, audit, settlement),
+    exceptionRemedies: new PaymentExceptionRemedies(db, audit, settlement, paymentProviders),
   };
 }

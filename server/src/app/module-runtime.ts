@@ -71,6 +71,7 @@ export async function installModules(
     tasks.cron.push(...(parts.schedules ?? []));
     tasks.recoveries.push(...(parts.recoveries ?? []));
     if (parts.paymentFees) container.paymentFees.add(parts.paymentFees);
+    if (parts.paymentProvider) container.paymentProviders.add(parts.paymentProvider);
     installed.routes.push(...(parts.routes ?? []));
     installed.rawRoutes.push(...(parts.rawRoutes ?? []));
     if (parts.start) starts.push(parts.start);

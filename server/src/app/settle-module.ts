@@ -4,6 +4,7 @@ import type { CronItem } from 'graphile-worker';
 import type { MigrationInterface } from 'typeorm';
 import type { JobName, TypedTasks } from '../platform/jobs/job-queue.js';
 import type { PaymentFeeSource } from '../modules/payments/payment-fee-source.js';
+import type { PaymentProvider } from '../modules/payments/payment-provider.js';
 import type { Container } from './container.js';
 
 /**
@@ -45,6 +46,11 @@ export interface ModuleParts {
   recoveries?: Array<() => Promise<unknown>>;
   /** A payment module's provider fees, for accounting integrations (container.paymentFees asks every one). */
   paymentFees?: PaymentFeeSource;
+  /**
+   * A payment module's provider: how invoices, manual payments and payment exceptions ask it for pay
+   * links, to close them and to refund (container.paymentProviders holds one per payment source).
+   */
+  paymentProvider?: PaymentProvider;
   /** Express routes mounted next to /graphql (webhooks, OAuth callbacks, downloads). */
   routes?: Array<(app: Express) => void>;
   /** Hot side-routes answered before Express sees the request (no router, no middleware). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOrgWithOwner, eventually } from '../../../test/harness.js';
 import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
@@ -62,8 +62,9 @@ describe('email outbox', () => {
   });
 
   it('puts the pay link into invoice emails unless the client turned it off', async () => {
-    s.container.events.on('invoice.email-composing', async ({ invoice, offerPayUrl }) =>
-      offerPayUrl(`https://pay.example/${invoice.id}`),
+    // A payment provider whose pay link is the invoice's own page at pay.example.
+    vi.spyOn(s.container.paymentProviders, 'payUrl').mockImplementation(
+      async (_tx, _orgId, invoice) => `https://pay.example/${invoice.id}`,
     );
     const withLink = await f.sentInvoice(30);
     const text = async (id: string) =>

@@ -8,16 +8,6 @@ export interface InvoiceChange {
   invoice: Invoice;
 }
 
-/**
- * An invoice email is being written and the client takes pay links: a payment integration that can take
- * this invoice online offers its URL (the last offer wins).
- */
-export interface InvoiceEmailComposing {
-  orgId: string;
-  invoice: Invoice;
-  offerPayUrl(url: string): void;
-}
-
 declare module '../../platform/events/domain-events.js' {
   interface DomainEvents {
     /** First send of a draft: lines are final; `destinations` says where it goes (EMAIL, STRIPE, QUICKBOOKS). */
@@ -26,6 +16,5 @@ declare module '../../platform/events/domain-events.js' {
     'invoice.voided': InvoiceChange;
     /** No longer payable online (the balance stays owed): live payment links must go. */
     'invoice.marked-uncollectible': InvoiceChange;
-    'invoice.email-composing': InvoiceEmailComposing;
   }
 }

@@ -9,6 +9,7 @@ import { Service } from '../catalog/service.entity.js';
 import type { EmailService } from '../email/email.service.js';
 import { invoiceEmail } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
+import type { PaymentProviders } from '../payments/payment-provider.js';
 import { TimeEntryService } from '../time-entries/time-entry.service.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
@@ -52,6 +53,7 @@ export class InvoiceService {
     private readonly email: EmailService,
     private readonly events: DomainEventBus,
     private readonly publicUrl: string,
+    private readonly providers: PaymentProviders,
   ) {}
 
   portalUrl(invoiceId: string): string {
@@ -236,9 +238,7 @@ export class InvoiceService {
     const org = await tx.findOneByOrFail(Organization, { id: orgId });
     const client = await tx.findOneByOrFail(Client, { id: invoice.clientId });
     const payLinksOn = client.emailPayLink ?? org.emailPayLink;
-    let payUrl: string | null = null;
-    if (payLinksOn && invoice.balanceDue > 0)
-      await this.events.emit(tx, 'invoice.email-composing', { orgId, invoice, offerPayUrl: (url) => (payUrl = url) });
+    const payUrl = payLinksOn && invoice.balanceDue > 0 ? await this.providers.payUrl(tx, orgId, invoice) : null;
     const mail = invoiceEmail({
       orgName: org.name,
       clientName: client.name,

@@ -5,28 +5,13 @@ import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import type { PaymentProviders, ProviderRefund } from '../payments/payment-provider.js';
 import type { SettlementService } from '../payments/settlement.service.js';
 import type { SettleInput } from '../payments/settlement.types.js';
 import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
 
-/** What a provider answered to a refund request. */
-export interface ProviderRefund {
-  id: string;
-  amount: number;
-  currency: string;
-  status: string;
-}
-
-/**
- * Refunds money through the provider that took it. The exception id is the idempotency key, so asking
- * twice (a retry, a double click) gets the one refund back, never a second.
- */
-export type ProviderRefunder = (req: {
-  orgId: string;
-  exception: PaymentException;
-  payment: Payment;
-}) => Promise<ProviderRefund>;
-
+/** Money recorded by a person or from the books (QuickBooks): it went back outside any payment provider. */
+const RECORDED_OUTSIDE_PROVIDERS = new Set([PaymentSource.MANUAL, PaymentSource.QUICKBOOKS]);
 const MANUAL_METHODS = new Set([
   PaymentMethod.CHECK,
   PaymentMethod.ACH,
@@ -42,24 +27,18 @@ const MAX_NOTE = 1000;
  * it once; the refund itself is recorded through the settlement path, as a negative payment.
  */
 export class PaymentExceptionRemedies {
-  private readonly refunders = new Map<PaymentSource, ProviderRefunder>();
-
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly settlement: SettlementService,
+    private readonly providers: PaymentProviders,
   ) {}
 
-  /** Integrations (Stripe) register how money they took goes back. */
-  setProviderRefunder(source: PaymentSource, refunder: ProviderRefunder): void {
-    this.refunders.set(source, refunder);
-  }
-
   /**
-   * Stripe money goes back through Stripe (a Refund on the PaymentIntent, with the org's key), recorded
-   * from the refund Stripe returned; the later `charge.refunded` event replays it harmlessly. Money
-   * QuickBooks or a person recorded went back outside Settle: it is recorded as a manual refund, and
-   * `note` (how it was returned) is required.
+   * Money a payment provider took goes back through it (Stripe: a Refund on the PaymentIntent, with the
+   * org's key), recorded from the refund the provider returned; the provider's later refund event
+   * replays it harmlessly. Money QuickBooks or a person recorded went back outside Settle: it is
+   * recorded as a manual refund, and `note` (how it was returned) is required.
    */
   async refund(orgId: string, actor: Actor, id: string, note?: string | null): Promise<PaymentException> {
     const text = note?.trim() || null;
@@ -67,10 +46,9 @@ export class PaymentExceptionRemedies {
     return this.db.transaction(async (tx) => {
       const exc = await this.lockOpen(tx, orgId, id);
       const payment = await tx.findOneByOrFail(Payment, { orgId, id: exc.paymentId });
-      const input =
-        exc.source === PaymentSource.STRIPE
-          ? await this.providerRefund(orgId, exc, payment)
-          : manualRefund(exc, payment, text);
+      const input = RECORDED_OUTSIDE_PROVIDERS.has(exc.source)
+        ? manualRefund(exc, payment, text)
+        : await this.providerRefund(orgId, exc, payment);
       const settled = await this.settlement.settleIn(tx, orgId, actor, input);
       return this.resolve(tx, exc, actor, PaymentExceptionStatus.REFUNDED, text, settled.payment.id);
     });
@@ -96,29 +74,36 @@ export class PaymentExceptionRemedies {
   }
 
   private async providerRefund(orgId: string, exc: PaymentException, payment: Payment): Promise<SettleInput> {
-    const refunder = this.refunders.get(exc.source);
-    if (!refunder || !exc.providerPaymentId)
+    const provider = this.providers.of(exc.source);
+    if (!provider || !exc.providerPaymentId)
       throw conflict(
         `Settle cannot refund through ${exc.source} here; refund it there, then dismiss this exception saying so`,
       );
     let r: ProviderRefund;
     try {
-      r = await refunder({ orgId, exception: exc, payment });
+      // The exception id keys the request, so a retry or a double click gets the same refund back.
+      r = await provider.refund({
+        orgId,
+        payment,
+        amount: exc.amount,
+        idempotencyKey: `settle-exception-refund-${exc.id}`,
+        reason: { paymentExceptionId: exc.id },
+      });
     } catch (err) {
       if (err instanceof AppError) throw err;
       logger.warn({ orgId, paymentExceptionId: exc.id, err: (err as Error).message }, 'provider refused a refund');
-      throw conflict(`Stripe did not refund: ${(err as Error).message}`);
+      throw conflict(`${provider.name} did not refund: ${(err as Error).message}`);
     }
     if (r.status === 'failed' || r.status === 'canceled')
-      throw conflict(`Stripe answered the refund ${r.id} as ${r.status}`);
+      throw conflict(`${provider.name} answered the refund ${r.id} as ${r.status}`);
     return {
       invoiceId: exc.invoiceId,
       amount: -r.amount,
       currency: r.currency,
-      source: PaymentSource.STRIPE,
+      source: provider.source,
       method: payment.method,
       externalId: r.id,
-      reference: `Stripe refund ${r.id} (payment exception)`,
+      reference: `${provider.name} refund ${r.id} (payment exception)`,
     };
   }
 

@@ -15,7 +15,7 @@ import {
   startQbWorld,
   type QbWorld,
 } from './quickbooks.test-support.js';
-import { StripeSdkProvider } from '../stripe/stripe-client.js';
+import { StripeSdkApi } from '../stripe/stripe-client.js';
 import { StripeFeeSource } from '../stripe/stripe-fee-source.js';
 
 let w: QbWorld;
@@ -33,7 +33,7 @@ beforeAll(async () => {
     telemetry: false,
   });
   // The walk runs through the real Stripe SDK (the Stripe module's client) against the Stripe emulator.
-  const provider = new StripeSdkProvider(key, { apiUrl: `http://127.0.0.1:${stripeEmu.port}`, maxNetworkRetries: 0 });
+  const provider = new StripeSdkApi(key, { apiUrl: `http://127.0.0.1:${stripeEmu.port}`, maxNetworkRetries: 0 });
   quickBooksOf(w.settle.container).feeSource = new StripeFeeSource(async () => provider);
 });
 afterAll(async () => {

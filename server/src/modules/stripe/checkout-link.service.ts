@@ -7,7 +7,7 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
-import type { PaymentProvider } from './stripe-client.js';
+import type { StripeApi } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
@@ -111,7 +111,7 @@ export class CheckoutLinkService {
   private async startPaymentLocked(
     tx: EntityManager,
     conn: StripeConnection,
-    provider: PaymentProvider,
+    provider: StripeApi,
     orgId: string,
     invoice: Invoice,
     amount: number | null | undefined,
@@ -272,7 +272,7 @@ export class CheckoutLinkService {
    * holds the invoice row lock, so no new session can start meanwhile). Refuses when one has completed:
    * that money is already on its way.
    */
-  async expireAllOrRefuse(tx: EntityManager, provider: PaymentProvider, invoice: Invoice): Promise<number> {
+  async expireAllOrRefuse(tx: EntityManager, provider: StripeApi, invoice: Invoice): Promise<number> {
     const repo = tx.getRepository(StripeCheckoutSession);
     const conn = await this.connections.find(invoice.orgId);
     const open = await repo.findBy({
@@ -294,7 +294,7 @@ export class CheckoutLinkService {
    */
   private async closeSession(
     repo: Repository<StripeCheckoutSession>,
-    provider: PaymentProvider | null,
+    provider: StripeApi | null,
     s: StripeCheckoutSession,
   ): Promise<'expired' | 'complete'> {
     let status: 'expired' | 'complete' = 'expired';

@@ -8,7 +8,7 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceLine } from '../invoices/invoice-line.entity.js';
 import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
-import type { PaymentProvider } from './stripe-client.js';
+import type { StripeApi } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { idem, toStripeCurrency } from './stripe-rules.js';
@@ -190,7 +190,7 @@ export class StripeSendService {
    * voided at Stripe now, so the client cannot pay it too. Refuses when Stripe says it is already paid.
    * The link is kept: the balance-change sync that follows reissues it for what is still owed.
    */
-  async voidHostedOrRefuse(tx: EntityManager, provider: PaymentProvider, invoice: Invoice): Promise<boolean> {
+  async voidHostedOrRefuse(tx: EntityManager, provider: StripeApi, invoice: Invoice): Promise<boolean> {
     const link = await tx.findOneBy(StripeInvoiceLink, { orgId: invoice.orgId, invoiceId: invoice.id });
     if (!link?.stripeInvoiceId) return false;
     // One of a previous account is that switch's clean-up's to void; this key cannot reach it.

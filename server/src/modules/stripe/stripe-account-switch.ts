@@ -1,6 +1,6 @@
 import { In, IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { logger } from '../../platform/logger.js';
-import type { PaymentProvider } from './stripe-client.js';
+import type { StripeApi } from './stripe-client.js';
 import type { PreviousAccountCleanup } from './stripe-connection.entity.js';
 import type { EventScope } from './stripe-inbox.js';
 import { StripeCheckoutSession, StripeInvoiceLink, StripeWebhookSecret } from './stripe-links.entity.js';
@@ -58,7 +58,7 @@ export async function retiredSecretsOf(db: DataSource, orgIds: string[]): Promis
  */
 export async function cleanUpPreviousAccount(
   db: DataSource,
-  provider: PaymentProvider,
+  provider: StripeApi,
   orgId: string,
   prev: EventScope & { webhookEndpointId: string | null },
 ): Promise<PreviousAccountCleanup> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PaymentProvider } from './stripe-client.js';
+import type { StripeApi } from './stripe-client.js';
 import { ClaimReads } from './stripe-claim-reads.js';
 
-const provider = {} as PaymentProvider;
+const provider = {} as StripeApi;
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('ClaimReads (the Stripe reads of one claim)', () => {
@@ -53,7 +53,7 @@ describe('ClaimReads (the Stripe reads of one claim)', () => {
   it('one list call brings many objects of an org; one the list does not have is read on its own', async () => {
     const reads = new ClaimReads(async () => provider);
     const pages: Array<{ gte: number; lte: number }> = [];
-    const list = async (_p: PaymentProvider, page: { gte: number; lte: number }) => {
+    const list = async (_p: StripeApi, page: { gte: number; lte: number }) => {
       pages.push(page);
       return {
         data: [

@@ -1,4 +1,4 @@
-import type { ListPage, PaymentProvider } from './stripe-client.js';
+import type { ListPage, StripeApi } from './stripe-client.js';
 
 /** What an event's effects may ask Stripe, with the org's own API client. */
 export interface StripeReader {
@@ -7,7 +7,7 @@ export interface StripeReader {
    * many events name the object, a bounded number of requests in flight per org. Throws
    * 'Stripe is not connected' (retried later) when the org has no connection.
    */
-  read<T>(key: string, fetch: (p: PaymentProvider) => Promise<T>): Promise<T>;
+  read<T>(key: string, fetch: (p: StripeApi) => Promise<T>): Promise<T>;
 }
 
 /** Requests in flight to one org's Stripe account while a claim is prepared (Stripe limits per account). */
@@ -22,7 +22,7 @@ export interface ListedObjects<T extends { id: string }> {
   /** Cache key of an object: the key its `read` uses, so the read finds what the list brought. */
   key: (id: string) => string;
   wanted: Array<{ id: string; created: number }>;
-  list: (p: PaymentProvider, page: ListPage) => Promise<{ data: T[]; hasMore: boolean }>;
+  list: (p: StripeApi, page: ListPage) => Promise<{ data: T[]; hasMore: boolean }>;
 }
 
 /** A counting gate: at most `size` holders at once, the others queue in order. */
@@ -58,7 +58,7 @@ export class ClaimReads {
   private readonly gates = new Map<string, Gate>();
 
   constructor(
-    private readonly providerOf: (orgId: string) => Promise<PaymentProvider | null>,
+    private readonly providerOf: (orgId: string) => Promise<StripeApi | null>,
     private readonly perOrg = PER_ORG_READS,
   ) {}
 
@@ -109,7 +109,7 @@ export class ClaimReads {
     return gate;
   }
 
-  private read<T>(orgId: string, key: string, fetch: (p: PaymentProvider) => Promise<T>): Promise<T> {
+  private read<T>(orgId: string, key: string, fetch: (p: StripeApi) => Promise<T>): Promise<T> {
     const k = `${orgId} ${key}`;
     let hit = this.cache.get(k) as Promise<T> | undefined;
     if (!hit) {

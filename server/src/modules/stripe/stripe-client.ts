@@ -23,10 +23,12 @@ export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] =
 export const PINNED_API_VERSION = Stripe.API_VERSION;
 
 /**
- * Everything Settle asks of a payment provider. The real adapter below talks to Stripe through the
- * official SDK; with STRIPE_API_URL set, the same SDK talks to the local emulator instead.
+ * Everything the Stripe module asks of Stripe's API, in Stripe's own types: used only inside
+ * modules/stripe (the rest of Settle sees Stripe as a PaymentProvider, modules/payments/payment-provider.ts).
+ * The real adapter below talks to Stripe through the official SDK; with STRIPE_API_URL set, the same SDK
+ * talks to the local emulator instead.
  */
-export interface PaymentProvider {
+export interface StripeApi {
   retrieveAccount(): Promise<Stripe.Account>;
   createWebhookEndpoint(url: string, idempotencyKey: string): Promise<{ id: string; secret: string }>;
   deleteWebhookEndpoint(id: string): Promise<void>;
@@ -72,7 +74,7 @@ export interface ListPage {
   startingAfter?: string;
 }
 
-export interface ProviderOptions {
+export interface StripeApiOptions {
   /** Base URL of a Stripe-compatible API (the emulator); unset = api.stripe.com. */
   apiUrl?: string;
   /** Connect: act on this connected account (Stripe-Account header). */
@@ -96,7 +98,7 @@ export function sdkConfig(apiUrl: string | undefined, maxNetworkRetries = 3): St
   return cfg;
 }
 
-export function createStripeSdk(secretKey: string, opts: ProviderOptions = {}): Stripe {
+export function createStripeSdk(secretKey: string, opts: StripeApiOptions = {}): Stripe {
   return new Stripe(secretKey, sdkConfig(opts.apiUrl, opts.maxNetworkRetries));
 }
 
@@ -121,11 +123,11 @@ const listParams = (p: ListPage) => ({
   ...(p.startingAfter ? { starting_after: p.startingAfter } : {}),
 });
 
-export class StripeSdkProvider implements PaymentProvider {
+export class StripeSdkApi implements StripeApi {
   private readonly stripe: Stripe;
   private readonly account: Stripe.RequestOptions;
 
-  constructor(secretKey: string, opts: ProviderOptions = {}) {
+  constructor(secretKey: string, opts: StripeApiOptions = {}) {
     this.stripe = createStripeSdk(secretKey, opts);
     this.account = opts.stripeAccount ? { stripeAccount: opts.stripeAccount } : {};
   }

@@ -14,7 +14,7 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { StripeConnection, StripePaymentSettings, scopeOf } from './stripe-connection.entity.js';
 import { cleanUpPreviousAccount, keepSecret, retiredSecretsOf, retireSecret } from './stripe-account-switch.js';
 import type { EventScope } from './stripe-inbox.js';
-import { StripeSdkProvider, exchangeOAuthCode, type PaymentProvider } from './stripe-client.js';
+import { StripeSdkApi, exchangeOAuthCode, type StripeApi } from './stripe-client.js';
 import { checkKeyPair, checkWebhookSecret, idem } from './stripe-rules.js';
 import { StripeMode, StripeSendVia, type PaymentSettings, type StripeConnectionView } from './stripe.types.js';
 
@@ -22,7 +22,7 @@ import { StripeMode, StripeSendVia, type PaymentSettings, type StripeConnectionV
 const SANDBOX_PLATFORM_KEY = 'sk_test_settle_platform';
 const SANDBOX_CLIENT_ID = 'ca_settle_sandbox';
 
-export type ProviderFactory = (conn: StripeConnection, secretKey: string) => PaymentProvider;
+export type StripeApiFactory = (conn: StripeConnection, secretKey: string) => StripeApi;
 
 /** Connection per organization: keys or Connect OAuth, the webhook endpoint, and payment settings. */
 /** The org and signing secret behind a webhook URL token, and when they were read. */
@@ -40,7 +40,7 @@ export class StripeConnectionService {
   /** token → org + secret, so the webhook hot path skips decrypting per request. Invalidated on change. */
   private readonly webhookCache = new Map<string, WebhookTarget>();
   private readonly webhookLookups = new Map<string, Promise<WebhookTarget | null>>();
-  providerFactory: ProviderFactory;
+  providerFactory: StripeApiFactory;
 
   constructor(
     private readonly db: DataSource,
@@ -50,7 +50,7 @@ export class StripeConnectionService {
     private readonly events: DomainEventBus,
   ) {
     this.providerFactory = (conn, key) =>
-      new StripeSdkProvider(key, { apiUrl: this.apiUrl, stripeAccount: conn.stripeAccount });
+      new StripeSdkApi(key, { apiUrl: this.apiUrl, stripeAccount: conn.stripeAccount });
     this.oauthStates = new OAuthStateService(db);
   }
 
@@ -81,7 +81,7 @@ export class StripeConnectionService {
    * The API client for a connection. Clients are kept per sealed key and account (building one means
    * opening the key and setting up the SDK), so a new key or account gets a new client.
    */
-  provider(conn: StripeConnection): PaymentProvider {
+  provider(conn: StripeConnection): StripeApi {
     const key = `${conn.secretKeySealed}|${conn.stripeAccount ?? ''}`;
     let p = this.providers.get(key);
     if (!p) {
@@ -91,14 +91,14 @@ export class StripeConnectionService {
     }
     return p;
   }
-  private readonly providers = new Map<string, PaymentProvider>();
+  private readonly providers = new Map<string, StripeApi>();
 
-  async providerFor(orgId: string): Promise<PaymentProvider | null> {
+  async providerFor(orgId: string): Promise<StripeApi | null> {
     return (await this.providersFor([orgId])).get(orgId) ?? null;
   }
 
   /** API clients of many orgs, their connections read in one query (orgs not connected are absent). */
-  async providersFor(orgIds: string[]): Promise<Map<string, PaymentProvider>> {
+  async providersFor(orgIds: string[]): Promise<Map<string, StripeApi>> {
     const conns = await this.db.getRepository(StripeConnection).findBy({ orgId: In(orgIds) });
     return new Map(conns.map((c) => [c.orgId, this.provider(c)]));
   }
@@ -230,11 +230,11 @@ export class StripeConnectionService {
    * outcome is kept on the connection (GraphQL `previousAccountCleanup`) and in the audit trail.
    */
   private async cleanUpPrevious(orgId: string, actor: Actor, prev: StripeConnection): Promise<void> {
-    let provider: PaymentProvider;
+    let provider: StripeApi;
     try {
       provider = this.providerFactory(prev, this.secrets.open(prev.secretKeySealed));
     } catch (err) {
-      provider = { retrieveInvoice: () => Promise.reject(err) } as unknown as PaymentProvider;
+      provider = { retrieveInvoice: () => Promise.reject(err) } as unknown as StripeApi;
     }
     const result = await cleanUpPreviousAccount(this.db, provider, orgId, {
       ...scopeOf(prev),

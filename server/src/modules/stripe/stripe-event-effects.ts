@@ -13,7 +13,7 @@ import { In, IsNull } from 'typeorm';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
 import { paymentErrorText } from './stripe-rules.js';
-import type { PaymentProvider } from './stripe-client.js';
+import type { StripeApi } from './stripe-client.js';
 import { bumpVersion, recordOrigins, StripeMoneyEffects } from './stripe-money-effects.js';
 import { scopeOf } from './stripe-connection.entity.js';
 import { ClaimReads, type StripeReader } from './stripe-claim-reads.js';
@@ -38,7 +38,7 @@ export class StripeEffects {
   }
 
   /** The orgs' Stripe API clients (once per drained batch is enough). */
-  providersFor(orgIds: string[]): Promise<Map<string, PaymentProvider>> {
+  providersFor(orgIds: string[]): Promise<Map<string, StripeApi>> {
     return this.connections.providersFor(orgIds);
   }
 

@@ -1,5 +1,5 @@
 import type { PaymentFee, PaymentFeeSource } from '../payments/payment-fee-source.js';
-import type { PaymentProvider } from './stripe-client.js';
+import type { StripeApi } from './stripe-client.js';
 
 /**
  * Stripe fees for QuickBooks (the PaymentFeeSource the Stripe module exports): walks payment → charge →
@@ -7,7 +7,7 @@ import type { PaymentProvider } from './stripe-client.js';
  * (or charge) id as its externalId; an Invoice id is followed to its charge too.
  */
 export class StripeFeeSource implements PaymentFeeSource {
-  constructor(private readonly providerFor: (orgId: string) => Promise<PaymentProvider | null>) {}
+  constructor(private readonly providerFor: (orgId: string) => Promise<StripeApi | null>) {}
 
   async feeFor(orgId: string, stripeId: string): Promise<PaymentFee | null> {
     const stripe = await this.providerFor(orgId);
@@ -20,7 +20,7 @@ export class StripeFeeSource implements PaymentFeeSource {
     return { chargeId: charge.id, gross: bt.amount, fee: bt.fee, currency: bt.currency.toUpperCase() };
   }
 
-  private async chargeIdOf(stripe: PaymentProvider, id: string): Promise<string | null> {
+  private async chargeIdOf(stripe: StripeApi, id: string): Promise<string | null> {
     if (id.startsWith('ch_') || id.startsWith('py_')) return id;
     if (id.startsWith('pi_')) {
       const pi = await stripe.retrievePaymentIntent(id);

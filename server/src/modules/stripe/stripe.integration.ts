@@ -1,12 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import type { ModuleParts } from '../../app/settle-module.js';
-import { AppError, conflict, unavailable } from '../../platform/errors.js';
 import { enqueue, type TypedTasks } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { InvoiceChange } from '../invoices/invoice.events.js';
-import { PaymentSource } from '../payments/payment.entity.js';
 import { CheckoutLinkService } from './checkout-link.service.js';
 import { syncService } from './catalog-sync.js';
 import { StripeSendService } from './hosted-invoice.service.js';
@@ -18,6 +16,7 @@ import { StripeEffects } from './stripe-event-effects.js';
 import { StripeEventProcessor } from './stripe-event-processor.js';
 import { queueCatalogSync, queueInvoiceChanged, STRIPE_FORMER_JOB_NAMES } from './stripe.jobs.js';
 import { StripeFeeSource } from './stripe-fee-source.js';
+import { StripePaymentProvider } from './stripe-payment-provider.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { DRAIN_TASK, DrainScheduler, InboxWriter, pgPoolOf, recoverInbox } from './stripe-inbox.js';
 import { StripeSweep, SWEEP_TASK } from './stripe-sweep.task.js';
@@ -122,52 +121,6 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
     }
   });
 
-  // Payment exceptions on Stripe money are refunded on the PaymentIntent with the org's key; the
-  // exception id keys the request, so a retry or a double click gets the same refund back.
-  c.exceptionRemedies.setProviderRefunder(PaymentSource.STRIPE, async ({ orgId, exception, payment }) => {
-    const provider = await connections.providerFor(orgId);
-    if (!provider) throw conflict('Stripe is not connected; reconnect it to refund through Stripe');
-    const r = await provider.createRefund(
-      {
-        payment_intent: payment.externalId!,
-        amount: exception.amount,
-        metadata: {
-          settle_org_id: orgId,
-          settle_invoice_id: exception.invoiceId,
-          settle_payment_exception_id: exception.id,
-        },
-      },
-      `settle-exception-refund-${exception.id}`,
-    );
-    return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
-  });
-
-  // A payment recorded by hand first expires the invoice's Checkout sessions and voids its hosted Stripe
-  // invoice at Stripe (under the invoice row lock), or is refused when Stripe already took the money.
-  c.settlement.addManualPaymentGuard(async (tx, orgId, invoice) => {
-    const provider = await connections.providerFor(orgId);
-    if (!provider) return;
-    try {
-      await checkout.expireAllOrRefuse(tx, provider, invoice);
-      await sending.voidHostedOrRefuse(tx, provider, invoice);
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      // Stripe unreachable: the links may still take money, so the payment is not recorded yet.
-      logger.warn(
-        { orgId, invoiceId: invoice.id, err: (err as Error).message },
-        'could not close Stripe payment links before a manual payment',
-      );
-      throw unavailable(
-        `Stripe could not be reached to close the online payment links of invoice ${invoice.number}, so the payment was not recorded; try again in a moment`,
-        30,
-      );
-    }
-  });
-
-  c.events.on('invoice.email-composing', async ({ orgId, invoice, offerPayUrl }, tx) => {
-    if (await tx.existsBy(StripeConnection, { orgId })) offerPayUrl(checkout.payUrl(invoice));
-  });
-
   // Queued in the catalog change's own transaction: the sync exists exactly when the change committed.
   c.events.on('catalog.item-changed', async ({ orgId, serviceId }, tx) => {
     if (await tx.existsBy(StripeConnection, { orgId })) await queueCatalogSync(tx, orgId, serviceId);
@@ -179,6 +132,7 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
     recoveries,
     formerJobNames: STRIPE_FORMER_JOB_NAMES,
     paymentFees: fees,
+    paymentProvider: new StripePaymentProvider(connections, checkout, sending),
     rawRoutes: [stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler)],
     routes: [(app) => mountPayLinks(app, c, checkout, connections)],
     async start() {

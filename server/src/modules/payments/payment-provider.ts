@@ -1,0 +1,84 @@
+import type { EntityManager } from 'typeorm';
+import type { Invoice } from '../invoices/invoice.entity.js';
+import type { Payment, PaymentSource } from './payment.entity.js';
+
+/** Why Settle gives money back; the provider keeps it with the refund (Stripe: in its metadata). */
+export interface RefundReason {
+  /** The payment exception whose excess is refunded. */
+  paymentExceptionId: string;
+}
+
+export interface RefundRequest {
+  orgId: string;
+  /** A payment this provider took (its externalId is the provider's id of it). */
+  payment: Payment;
+  /** Minor units of the payment's currency, positive. */
+  amount: number;
+  /** Asking again with the same key gets the one refund back, never a second. */
+  idempotencyKey: string;
+  reason: RefundReason;
+}
+
+/** What a provider answered to a refund request. */
+export interface ProviderRefund {
+  id: string;
+  /** Minor units, positive. */
+  amount: number;
+  /** ISO 4217 as the provider writes it (any case). */
+  currency: string;
+  /** The provider's status; 'failed' and 'canceled' mean no money went back. */
+  status: string;
+}
+
+/**
+ * What the rest of Settle asks of whoever takes card and bank payments online, in Settle's own terms.
+ * A payment module declares one (ModuleParts.paymentProvider); the others reach it through
+ * container.paymentProviders and never import the module.
+ */
+export interface PaymentProvider {
+  /** The source Settle records this provider's payments under; one provider per source. */
+  readonly source: PaymentSource;
+  /** The provider's name as admins know it ("Stripe"), for messages. */
+  readonly name: string;
+  /** Gives money this provider took back to the payer. */
+  refund(req: RefundRequest): Promise<ProviderRefund>;
+  /** Where the client pays this invoice online, or null when the org does not take it through this provider. */
+  payUrl(tx: EntityManager, orgId: string, invoice: Invoice): Promise<string | null>;
+  /**
+   * Before a payment recorded by hand, under the invoice's row lock: closes whatever could still take
+   * this invoice's money online (open links, hosted invoices), or throws to refuse the payment (money
+   * was already taken, or the provider cannot be reached to close them).
+   */
+  closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void>;
+}
+
+/**
+ * Every payment module's provider, by source: payment modules declare theirs (ModuleParts.paymentProvider),
+ * the runtime adds them here, and invoices, payments and payment exceptions ask this one.
+ */
+export class PaymentProviders {
+  private readonly bySource = new Map<PaymentSource, PaymentProvider>();
+
+  add(provider: PaymentProvider): void {
+    if (this.bySource.has(provider.source))
+      throw new Error(`Two modules declare the payment provider of ${provider.source}`);
+    this.bySource.set(provider.source, provider);
+  }
+
+  /** The provider that took payments of this source; undefined when none is installed. */
+  of(source: PaymentSource): PaymentProvider | undefined {
+    return this.bySource.get(source);
+  }
+
+  /** The pay link the invoice email offers: the last provider (in module order) that has one wins. */
+  async payUrl(tx: EntityManager, orgId: string, invoice: Invoice): Promise<string | null> {
+    let url: string | null = null;
+    for (const p of this.bySource.values()) url = (await p.payUrl(tx, orgId, invoice)) ?? url;
+    return url;
+  }
+
+  /** Every provider closes the invoice's online pay links, in module order; the first refusal stops it. */
+  async closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void> {
+    for (const p of this.bySource.values()) await p.closePayLinks(tx, orgId, invoice);
+  }
+}

@@ -1,0 +1,69 @@
+import type { EntityManager } from 'typeorm';
+import { AppError, conflict, unavailable } from '../../platform/errors.js';
+import { logger } from '../../platform/logger.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
+import { PaymentSource } from '../payments/payment.entity.js';
+import type { PaymentProvider, ProviderRefund, RefundRequest } from '../payments/payment-provider.js';
+import type { CheckoutLinkService } from './checkout-link.service.js';
+import type { StripeSendService } from './hosted-invoice.service.js';
+import { StripeConnection } from './stripe-connection.entity.js';
+import type { StripeConnectionService } from './stripe-connection.service.js';
+
+/** Stripe as the rest of Settle sees it: refunds, /pay links and closing them, with each org's own key. */
+export class StripePaymentProvider implements PaymentProvider {
+  readonly source = PaymentSource.STRIPE;
+  readonly name = 'Stripe';
+
+  constructor(
+    private readonly connections: StripeConnectionService,
+    private readonly checkout: CheckoutLinkService,
+    private readonly sending: StripeSendService,
+  ) {}
+
+  /** A Refund on the payment's PaymentIntent, with Settle's ids in its metadata. */
+  async refund({ orgId, payment, amount, idempotencyKey, reason }: RefundRequest): Promise<ProviderRefund> {
+    const stripe = await this.connections.providerFor(orgId);
+    if (!stripe) throw conflict('Stripe is not connected; reconnect it to refund through Stripe');
+    const r = await stripe.createRefund(
+      {
+        payment_intent: payment.externalId!,
+        amount,
+        metadata: {
+          settle_org_id: orgId,
+          settle_invoice_id: payment.invoiceId,
+          settle_payment_exception_id: reason.paymentExceptionId,
+        },
+      },
+      idempotencyKey,
+    );
+    return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
+  }
+
+  async payUrl(tx: EntityManager, orgId: string, invoice: Invoice): Promise<string | null> {
+    return (await tx.existsBy(StripeConnection, { orgId })) ? this.checkout.payUrl(invoice) : null;
+  }
+
+  /**
+   * Expires the invoice's Checkout sessions and voids its hosted Stripe invoice at Stripe, or refuses
+   * when Stripe already took the money.
+   */
+  async closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void> {
+    const stripe = await this.connections.providerFor(orgId);
+    if (!stripe) return;
+    try {
+      await this.checkout.expireAllOrRefuse(tx, stripe, invoice);
+      await this.sending.voidHostedOrRefuse(tx, stripe, invoice);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      // Stripe unreachable: the links may still take money, so the payment is not recorded yet.
+      logger.warn(
+        { orgId, invoiceId: invoice.id, err: (err as Error).message },
+        'could not close Stripe payment links before a manual payment',
+      );
+      throw unavailable(
+        `Stripe could not be reached to close the online payment links of invoice ${invoice.number}, so the payment was not recorded; try again in a moment`,
+        30,
+      );
+    }
+  }
+}
