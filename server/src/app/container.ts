@@ -65,10 +65,16 @@ export function createContainer(
   const email = new EmailService(db, config.smtpUrl, config.mailFrom);
   const events = new DomainEventBus(db);
   const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
-  const settlement = new SettlementService(db, audit, email, events, config.publicUrl, paymentExceptions);
   const paymentProviders = new PaymentProviders();
-  // A payment recorded by hand first has every provider close the invoice's online pay links (or refuse).
-  settlement.addManualPaymentGuard((tx, orgId, invoice) => paymentProviders.closePayLinks(tx, orgId, invoice));
+  const settlement = new SettlementService(
+    db,
+    audit,
+    email,
+    events,
+    config.publicUrl,
+    paymentExceptions,
+    paymentProviders,
+  );
   return {
     config,
     db,

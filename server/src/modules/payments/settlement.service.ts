@@ -22,7 +22,8 @@ import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/p
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 import { queuePaymentConfirmations } from './payment-confirmation.js';
-import type { ManualPaymentGuard, SettleInput, SettleItem, SettleOutcome, SettleResult } from './settlement.types.js';
+import type { PaymentProviders } from './payment-provider.js';
+import type { SettleInput, SettleItem, SettleOutcome, SettleResult } from './settlement.types.js';
 
 const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
 /**
@@ -48,8 +49,6 @@ const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoi
  * record the payment (unique on the provider's id), derive the status from the amounts.
  */
 export class SettlementService {
-  private manualGuards: ManualPaymentGuard[] = [];
-
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -57,23 +56,21 @@ export class SettlementService {
     private readonly events: DomainEventBus,
     private readonly publicUrl: string,
     private readonly exceptions: PaymentExceptionService,
+    /** Online payment providers: a payment recorded by hand first has them close the invoice's pay links. */
+    private readonly providers: PaymentProviders,
   ) {}
-
-  addManualPaymentGuard(guard: ManualPaymentGuard): void {
-    this.manualGuards.push(guard);
-  }
 
   /**
    * A payment recorded by hand. Under the invoice row lock (which also holds off new Checkout sessions),
-   * input is checked first, then each guard closes the invoice's live online payment links at the
-   * provider, and only then is the payment written: the client can no longer pay the same balance
-   * online. A guard that finds money already taken online refuses, and nothing is written.
+   * input is checked first, then every payment provider closes the invoice's live online pay links, and
+   * only then is the payment written: the client can no longer pay the same balance online. A provider
+   * that finds money already taken online refuses, and nothing is written.
    */
   recordManual(orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, input.invoiceId);
       this.validate(invoice, input);
-      for (const guard of this.manualGuards) await guard(tx, orgId, invoice);
+      await this.providers.closePayLinks(tx, orgId, invoice);
       return this.settleIn(tx, orgId, actor, input);
     });
   }

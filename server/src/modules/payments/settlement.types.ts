@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import type { PaymentExceptionKind } from '../payment-exceptions/payment-exception.entity.js';
@@ -42,9 +41,3 @@ export interface SettleItem {
   input: SettleInput;
 }
 export type SettleOutcome = SettleResult | { error: Error };
-
-/**
- * Runs under the invoice's row lock before a payment recorded by hand is written: closes whatever could
- * take the same money online (a payment integration's live links), or throws to refuse the payment.
- */
-export type ManualPaymentGuard = (tx: EntityManager, orgId: string, invoice: Invoice) => Promise<void>;
