@@ -66,7 +66,7 @@ export default function ApiTokensPage() {
   const [scope, setScope] = useState<ApiTokenScope>('READ');
   const [minted, setMinted] = useState<string | null>(null);
   const { failure, attempt } = useFormFailure();
-  const { data, loading, error, refetch } = useQuery(TokensQuery);
+  const query = useQuery(TokensQuery);
   const [create, createState] = useMutation(CreateToken);
   const [revoke] = useMutation(RevokeToken);
 
@@ -77,7 +77,7 @@ export default function ApiTokensPage() {
       setMinted(res.data?.createApiToken.token ?? null);
       setName('');
       setScope('READ');
-      await refetch();
+      await query.refetch();
     });
   }
 
@@ -107,11 +107,9 @@ export default function ApiTokensPage() {
       />
       <Card withBorder>
         <ListTable
-          loading={loading}
-          error={error}
-          data={data?.apiTokens}
+          query={query}
+          data={query.data?.apiTokens}
           empty="No API tokens yet."
-          onRetry={() => void refetch()}
           columns={['Name', 'Token', 'Scope', 'Created', 'Last used', '']}
           row={(t) => (
             <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>

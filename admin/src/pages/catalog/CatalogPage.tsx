@@ -32,14 +32,14 @@ const SetActive = graphql(`
 export default function CatalogPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
   const [editing, setEditing] = useState<AdminServiceFieldsFragment | 'new' | null>(null);
-  const { data, loading, error, refetch } = useQuery(ServicesQuery, { variables: { includeArchived } });
+  const query = useQuery(ServicesQuery, { variables: { includeArchived } });
   const [setActive] = useMutation(SetActive);
 
   async function toggle(s: AdminServiceFieldsFragment) {
     await notifyOnFailure(async () => {
       await setActive({ variables: { id: s.id, active: !s.active } });
       notifications.show({ message: `${s.name} ${s.active ? 'archived' : 'restored'}` });
-      await refetch();
+      await query.refetch();
     });
   }
 
@@ -58,13 +58,10 @@ export default function CatalogPage() {
           onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
         />
         <QueryTable
-          loading={loading}
-          error={error}
-          data={data?.services}
+          query={query}
+          data={query.data?.services}
           empty="No services yet. Add what you bill for."
-          onRetry={() => void refetch()}
           highlightOnHover
-          rowKey={(s) => s.id}
           rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
           columns={[
             codeColumn('code', 'Code', 'code', { size: 'sm' }),
@@ -129,7 +126,7 @@ export default function CatalogPage() {
           service={editing === 'new' ? null : editing}
           onClose={() => {
             setEditing(null);
-            void refetch();
+            void query.refetch();
           }}
         />
       )}

@@ -38,7 +38,7 @@ export default function ClientsPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search, 300);
   const [editing, setEditing] = useState<AdminClientFieldsFragment | 'new' | null>(null);
-  const { data, loading, error, refetch } = useQuery(ClientsQuery, {
+  const query = useQuery(ClientsQuery, {
     variables: { includeArchived, search: debounced.trim() || undefined },
   });
 
@@ -64,13 +64,10 @@ export default function ClientsPage() {
           />
         </Group>
         <QueryTable
-          loading={loading}
-          error={error}
-          data={data?.clients}
+          query={query}
+          data={query.data?.clients}
           empty="No clients yet. Add your first client."
-          onRetry={() => void refetch()}
           highlightOnHover
-          rowKey={(c) => c.id}
           columns={[
             {
               key: 'name',
@@ -129,7 +126,7 @@ export default function ClientsPage() {
           client={editing === 'new' ? null : editing}
           onClose={() => {
             setEditing(null);
-            void refetch();
+            void query.refetch();
           }}
         />
       )}

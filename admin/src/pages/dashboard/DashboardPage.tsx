@@ -41,11 +41,11 @@ const BUCKETS = [
 ] as const;
 
 export default function DashboardPage() {
-  const { data, loading, error, refetch } = useQuery(DashboardQuery);
+  const query = useQuery(DashboardQuery);
   return (
     <>
       <PageHeader title="Dashboard" description="Receivables by age, what came in this month, and what is overdue." />
-      <QueryState loading={loading} error={error} data={data?.dashboard} onRetry={() => void refetch()}>
+      <QueryState query={query} data={query.data?.dashboard}>
         {(d) => (
           <Stack gap="lg">
             {d.currencies.length === 0 ? (

@@ -18,7 +18,7 @@ const COLORS: Record<string, string> = { OUTBOX: 'blue', SENT: 'green', QUEUED: 
 type Email = AdminEmailsQuery['emails'][number];
 
 export default function EmailsPage() {
-  const { data, loading, error, refetch } = useQuery(EmailsQuery);
+  const query = useQuery(EmailsQuery);
   const [open, setOpen] = useState<Email | null>(null);
   return (
     <>
@@ -28,13 +28,10 @@ export default function EmailsPage() {
       />
       <Card withBorder>
         <QueryTable
-          loading={loading}
-          error={error}
-          data={data?.emails}
+          query={query}
+          data={query.data?.emails}
           empty="No emails yet."
-          onRetry={() => void refetch()}
           highlightOnHover
-          rowKey={(e) => e.id}
           rowProps={(e) => ({ style: { cursor: 'pointer' }, onClick: () => setOpen(e) })}
           columns={[
             { key: 'when', header: 'When', render: (e) => formatDateTime(e.createdAt) },

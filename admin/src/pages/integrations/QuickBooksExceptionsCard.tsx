@@ -13,7 +13,7 @@ import { notifyOnFailure } from '../../lib/actions';
 
 export function QuickBooksExceptionsCard() {
   const [includeResolved, setIncludeResolved] = useState(false);
-  const { data, loading, error, refetch } = useQuery(QuickBooksExceptionsQuery, { variables: { includeResolved } });
+  const query = useQuery(QuickBooksExceptionsQuery, { variables: { includeResolved } });
   const [resolve] = useMutation(ResolveQuickBooksException);
   const [retry] = useMutation(RetryQuickBooksException);
 
@@ -22,7 +22,7 @@ export function QuickBooksExceptionsCard() {
       if (kind === 'retry') await retry({ variables: { id } });
       else await resolve({ variables: { id } });
       notifications.show({ message: kind === 'retry' ? 'Queued again' : 'Marked resolved' });
-      await refetch();
+      await query.refetch();
     });
   }
 
@@ -38,13 +38,10 @@ export function QuickBooksExceptionsCard() {
         />
       </Group>
       <QueryTable
-        loading={loading}
-        error={error}
-        data={data?.quickBooksExceptions}
+        query={query}
+        data={query.data?.quickBooksExceptions}
         empty="No sync exceptions. Everything reached QuickBooks."
-        onRetry={() => void refetch()}
         withHeader={false}
-        rowKey={(x) => x.id}
         columns={[
           {
             key: 'at',

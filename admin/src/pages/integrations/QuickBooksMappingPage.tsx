@@ -51,12 +51,7 @@ export default function QuickBooksMappingPage() {
           </>
         }
       />
-      <QueryState
-        loading={conn.loading}
-        error={conn.error}
-        data={conn.data?.quickBooksConnection}
-        onRetry={() => void conn.refetch()}
-      >
+      <QueryState query={conn} data={conn.data?.quickBooksConnection}>
         {(qb) =>
           qb.status !== 'CONNECTED' || !m ? (
             <Alert color="gray">Connect QuickBooks first.</Alert>

@@ -125,12 +125,10 @@ export default function GenerateWizard() {
             <Stack mt="md">
               <FormError failure={failure} />
               <QueryState
-                loading={preview.loading}
-                error={preview.error}
+                query={preview}
                 data={preview.data ? perClient : undefined}
                 isEmpty={(rows) => rows.length === 0}
                 empty="No approved, un-invoiced billable time in this period."
-                onRetry={() => void preview.refetch()}
               >
                 {(rows) => (
                   <DataTable

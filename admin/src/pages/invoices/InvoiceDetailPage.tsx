@@ -36,7 +36,7 @@ type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
 
 export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(InvoiceQuery, { variables: { id } });
+  const query = useQuery(InvoiceQuery, { variables: { id } });
   // Live status: the server pushes every status/balance change; the normalized cache updates this page.
   // The subscription starts with the invoice as it is once it listens (`current`), so a change between
   // this query and the subscription, or while the socket reconnected, still reaches the page.
@@ -44,10 +44,10 @@ export default function InvoiceDetailPage() {
     variables: { invoiceId: id },
     // The event updates status and amounts in the cache at once; payments and the timeline follow with
     // one read per event (never a timer).
-    onData: () => void refetch(),
+    onData: () => void query.refetch(),
   });
   return (
-    <QueryState loading={loading} error={error} data={data?.invoice} onRetry={() => void refetch()}>
+    <QueryState query={query} data={query.data?.invoice}>
       {(inv) => <InvoiceView invoice={inv} liveError={live.error} />}
     </QueryState>
   );

@@ -62,7 +62,7 @@ export default function InvoicesPage() {
     ...(issuedFrom ? { issuedFrom } : {}),
     ...(issuedTo ? { issuedTo } : {}),
   };
-  const { data, loading, error, refetch } = useQuery(InvoicesQuery, {
+  const query = useQuery(InvoicesQuery, {
     variables: { first: PAGE_SIZE, after: pages.after, filter },
   });
   const resetPages = pages.reset;
@@ -73,7 +73,7 @@ export default function InvoicesPage() {
       set(value);
       resetPages();
     };
-  const conn = data?.invoices;
+  const conn = query.data?.invoices;
 
   return (
     <>
@@ -104,12 +104,10 @@ export default function InvoicesPage() {
           <TextInput label="Issued to" type="date" {...bindText(issuedTo, refilter(setIssuedTo))} />
         </Group>
         <QueryState
-          loading={loading}
-          error={error}
+          query={query}
           data={conn}
           isEmpty={(c) => c.edges.length === 0}
           empty="No invoices match these filters."
-          onRetry={() => void refetch()}
         >
           {(c) => (
             <>

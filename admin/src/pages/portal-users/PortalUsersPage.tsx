@@ -27,7 +27,7 @@ export default function PortalUsersPage() {
   const [inviting, setInviting] = useState<{ clientId: string | null; name: string; email: string } | null>(null);
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const { clients } = useClientOptions();
-  const { data, loading, error, refetch } = useQuery(PortalUsersQuery, { variables: { clientId } });
+  const query = useQuery(PortalUsersQuery, { variables: { clientId } });
   const [invite, inviteState] = useMutation(InviteMutation);
   const clientName = (id: string) => clients.find((c) => c.id === id)?.name ?? '…';
 
@@ -42,7 +42,7 @@ export default function PortalUsersPage() {
         message: `${resend ? 'Invitation sent again to' : 'Invited'} ${input.email}`,
       });
       setInviting(null);
-      await refetch();
+      await query.refetch();
     } catch (err) {
       if (resend) notifications.show({ color: 'red', message: apiError(err).message });
       else setFailure(apiError(err));
@@ -64,11 +64,9 @@ export default function PortalUsersPage() {
           </div>
         </Group>
         <ListTable
-          loading={loading}
-          error={error}
-          data={data?.portalUsers}
+          query={query}
+          data={query.data?.portalUsers}
           empty="No portal users yet. Invite a client contact."
-          onRetry={() => void refetch()}
           columns={['Name', 'Email', 'Client', 'Status', '']}
           row={(u) => (
             <Table.Tr key={u.id}>

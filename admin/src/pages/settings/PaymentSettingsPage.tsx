@@ -48,12 +48,12 @@ interface Form {
 
 export default function PaymentSettingsPage() {
   const [params, setParams] = useSearchParams();
-  const { data, loading, error, refetch } = useQuery(PaymentSettingsQuery);
+  const query = useQuery(PaymentSettingsQuery);
   const [update, { loading: saving }] = useMutation(UpdatePaymentSettings);
   const [form, setForm] = useState<Form | null>(null);
   const [custom, setCustom] = useState(false);
   const { failure, attempt } = useFormFailure();
-  const settings = data?.paymentSettings;
+  const settings = query.data?.paymentSettings;
   useEffect(() => {
     if (settings) {
       const { sendVia, linkLifetimeHours, emailPayLink, emailPaymentConfirmation, allowPartialPayments } = settings;
@@ -90,7 +90,7 @@ export default function PaymentSettingsPage() {
             Stripe connection was cancelled.
           </Alert>
         )}
-        <QueryState loading={loading} error={error} data={data} onRetry={() => void refetch()}>
+        <QueryState query={query} data={query.data}>
           {(d) =>
             form && (
               <Card withBorder>

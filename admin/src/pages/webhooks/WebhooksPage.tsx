@@ -45,7 +45,7 @@ export default function WebhooksPage() {
 
 function StripeEvents() {
   const [status, setStatus] = useState<StripeEventStatus | null>(null);
-  const { data, loading, error, refetch } = useQuery(StripeWebhookEventsQuery, { variables: { first: 200, status } });
+  const query = useQuery(StripeWebhookEventsQuery, { variables: { first: 200, status } });
   const [replay] = useMutation(ReplayStripeWebhookEvent);
   const [replaying, setReplaying] = useState<string | null>(null);
 
@@ -72,18 +72,15 @@ function StripeEvents() {
           clearable
           w={180}
         />
-        <Button variant="default" size="xs" onClick={() => void refetch()}>
+        <Button variant="default" size="xs" onClick={() => void query.refetch()}>
           Refresh
         </Button>
       </Group>
       <QueryTable
-        loading={loading}
-        error={error}
-        data={data?.stripeWebhookEvents}
+        query={query}
+        data={query.data?.stripeWebhookEvents}
         empty="No Stripe events received yet."
-        onRetry={() => void refetch()}
         highlightOnHover
-        rowKey={(e) => e.id}
         rowProps={() => ({ 'data-testid': 'stripe-event-row' })}
         columns={[
           {
@@ -147,7 +144,7 @@ function StripeEvents() {
 }
 
 function QuickBooksEvents() {
-  const { data, loading, error, refetch } = useQuery(QuickBooksEventsQuery);
+  const query = useQuery(QuickBooksEventsQuery);
   return (
     <>
       <Text size="sm" c="dimmed" mb="md">
@@ -155,13 +152,10 @@ function QuickBooksEvents() {
         page, where they can be retried.
       </Text>
       <QueryTable
-        loading={loading}
-        error={error}
-        data={data?.quickBooksWebhookEvents}
+        query={query}
+        data={query.data?.quickBooksWebhookEvents}
         empty="No QuickBooks notifications received yet."
-        onRetry={() => void refetch()}
         highlightOnHover
-        rowKey={(e) => e.id}
         columns={[
           { key: 'received', header: 'Received', render: (e) => <Text size="xs">{formatDateTime(e.receivedAt)}</Text> },
           { key: 'format', header: 'Format', render: (e) => <Text size="xs">{e.format}</Text> },
