@@ -3,9 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 
 export const ClientOptionsQuery = graphql(`
-  query AdminClientOptions {
-    clients { id name currency }
-  }
+  query AdminClientOptions { clients { id name currency } }
 `);
 
 export function useClientOptions() {

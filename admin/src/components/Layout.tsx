@@ -8,15 +8,11 @@ import type { AdminMeQuery } from '../gql/graphql';
 import { apolloClient, reconnectSubscriptions } from '../apollo';
 
 const LogoutMutation = graphql(`
-  mutation AdminLogout {
-    logout
-  }
+  mutation AdminLogout { logout }
 `);
 
 const LogoutEverywhereMutation = graphql(`
-  mutation AdminLogoutEverywhere {
-    logoutEverywhere
-  }
+  mutation AdminLogoutEverywhere { logoutEverywhere }
 `);
 
 const NAV: Array<{ section?: string; items: Array<{ to: string; label: string }> }> = [

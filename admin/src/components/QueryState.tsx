@@ -121,7 +121,7 @@ export function ListTable<T>({
 
 /**
  * A list query shown as a table: QueryState's loading, error and empty states around a DataTable of its
- * rows, a row an item keyed by its id.
+ * rows, a row an item keyed by its id, highlighted under the pointer unless told otherwise.
  */
 export function QueryTable<T extends { id: string }>({
   query,
@@ -136,7 +136,12 @@ export function QueryTable<T extends { id: string }>({
   return (
     <ListState query={query} data={data} empty={empty}>
       {(rows) => (
-        <DataTable rows={rows} rowKey={(row) => row.id} {...(table as Omit<DataTableProps<T>, 'rows' | 'rowKey'>)} />
+        <DataTable
+          rows={rows}
+          rowKey={(row) => row.id}
+          highlightOnHover
+          {...(table as Omit<DataTableProps<T>, 'rows' | 'rowKey'>)}
+        />
       )}
     </ListState>
   );

@@ -42,22 +42,22 @@ const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }
 ];
 const scopeLabel = (s: ApiTokenScope) => SCOPES.find((x) => x.value === s)?.label ?? s;
 
+export const ApiTokenFields = graphql(`
+  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }
+`);
+
 const TokensQuery = graphql(`
-  query AdminApiTokens {
-    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }
-  }
+  query AdminApiTokens { apiTokens { ...AdminApiToken } }
 `);
 
 const CreateToken = graphql(`
   mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {
-    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }
+    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }
   }
 `);
 
 const RevokeToken = graphql(`
-  mutation AdminRevokeApiToken($id: ID!) {
-    revokeApiToken(id: $id) { id revokedAt }
-  }
+  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }
 `);
 
 export default function ApiTokensPage() {

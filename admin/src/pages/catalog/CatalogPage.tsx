@@ -12,9 +12,7 @@ import { notifyOnFailure } from '../../lib/actions';
 import { codeColumn } from '../../components/columns';
 
 export const ServiceFields = graphql(`
-  fragment AdminServiceFields on Service {
-    id code name description active prices { currency unitAmount }
-  }
+  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }
 `);
 
 const ServicesQuery = graphql(`
@@ -61,7 +59,6 @@ export default function CatalogPage() {
           query={query}
           data={query.data?.services}
           empty="No services yet. Add what you bill for."
-          highlightOnHover
           rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
           columns={[
             codeColumn('code', 'Code', 'code', { size: 'sm' }),

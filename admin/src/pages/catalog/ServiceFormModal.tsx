@@ -13,9 +13,7 @@ import { FormError } from '../../components/FormError';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 
 const CreateService = graphql(`
-  mutation AdminCreateService($input: CreateServiceInput!) {
-    createService(input: $input) { ...AdminServiceFields }
-  }
+  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }
 `);
 
 const UpdateService = graphql(`

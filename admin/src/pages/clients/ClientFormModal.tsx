@@ -13,9 +13,7 @@ import { bindText } from '@settle/web-kit/fields';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 
 const CreateClient = graphql(`
-  mutation AdminCreateClient($input: CreateClientInput!) {
-    createClient(input: $input) { ...AdminClientFields }
-  }
+  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }
 `);
 
 const UpdateClient = graphql(`

@@ -67,7 +67,6 @@ export default function ClientsPage() {
           query={query}
           data={query.data?.clients}
           empty="No clients yet. Add your first client."
-          highlightOnHover
           columns={[
             {
               key: 'name',

@@ -9,9 +9,7 @@ import { formatDateTime } from '@settle/web-kit/dates';
 import { codeColumn } from '../../components/columns';
 
 const EmailsQuery = graphql(`
-  query AdminEmails {
-    emails(first: 200) { id to subject kind status error createdAt sentAt text html }
-  }
+  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }
 `);
 
 const COLORS: Record<string, string> = { OUTBOX: 'blue', SENT: 'green', QUEUED: 'gray', FAILED: 'red' };
@@ -31,7 +29,6 @@ export default function EmailsPage() {
           query={query}
           data={query.data?.emails}
           empty="No emails yet."
-          highlightOnHover
           rowProps={(e) => ({ style: { cursor: 'pointer' }, onClick: () => setOpen(e) })}
           columns={[
             { key: 'when', header: 'When', render: (e) => formatDateTime(e.createdAt) },

@@ -4,23 +4,17 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { QueryTable } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
-import {
-  QuickBooksExceptionsQuery,
-  ResolveQuickBooksException,
-  RetryQuickBooksException,
-} from './quickbooks-documents';
+import { ActOnQuickBooksException, QuickBooksExceptionsQuery } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
 
 export function QuickBooksExceptionsCard() {
   const [includeResolved, setIncludeResolved] = useState(false);
   const query = useQuery(QuickBooksExceptionsQuery, { variables: { includeResolved } });
-  const [resolve] = useMutation(ResolveQuickBooksException);
-  const [retry] = useMutation(RetryQuickBooksException);
+  const [actOn] = useMutation(ActOnQuickBooksException);
 
   async function act(kind: 'resolve' | 'retry', id: string) {
     await notifyOnFailure(async () => {
-      if (kind === 'retry') await retry({ variables: { id } });
-      else await resolve({ variables: { id } });
+      await actOn({ variables: { id, retry: kind === 'retry' } });
       notifications.show({ message: kind === 'retry' ? 'Queued again' : 'Marked resolved' });
       await query.refetch();
     });
@@ -42,6 +36,7 @@ export function QuickBooksExceptionsCard() {
         data={query.data?.quickBooksExceptions}
         empty="No sync exceptions. Everything reached QuickBooks."
         withHeader={false}
+        highlightOnHover={false}
         columns={[
           {
             key: 'at',

@@ -18,15 +18,11 @@ const AvailabilityQuery = graphql(`
 `);
 
 const SendToQuickBooks = graphql(`
-  mutation AdminSendInvoiceToQuickBooks($id: ID!) {
-    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }
-  }
+  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }
 `);
 
 const EmailViaQuickBooks = graphql(`
-  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {
-    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }
-  }
+  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail } }
 `);
 
 /** Which send destinations are connected, so the send dialog offers only those. */

@@ -10,15 +10,17 @@ import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { FormError } from '../../components/FormError';
 
+export const PortalUserFields = graphql(`
+  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }
+`);
+
 const PortalUsersQuery = graphql(`
-  query AdminPortalUsers($clientId: ID) {
-    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }
-  }
+  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }
 `);
 
 const InviteMutation = graphql(`
   mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {
-    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }
+    invitePortalUser(input: $input) { ...AdminPortalUser }
   }
 `);
 

@@ -26,9 +26,7 @@ const TimeEntriesQuery = graphql(`
 `);
 
 const ApproveMutation = graphql(`
-  mutation AdminApproveTime($ids: [ID!]!) {
-    approveTimeEntries(ids: $ids) { id status approvedAt }
-  }
+  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }
 `);
 
 const RejectMutation = graphql(`

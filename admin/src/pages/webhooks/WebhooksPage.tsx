@@ -80,7 +80,6 @@ function StripeEvents() {
         query={query}
         data={query.data?.stripeWebhookEvents}
         empty="No Stripe events received yet."
-        highlightOnHover
         rowProps={() => ({ 'data-testid': 'stripe-event-row' })}
         columns={[
           {
@@ -155,7 +154,6 @@ function QuickBooksEvents() {
         query={query}
         data={query.data?.quickBooksWebhookEvents}
         empty="No QuickBooks notifications received yet."
-        highlightOnHover
         columns={[
           { key: 'received', header: 'Received', render: (e) => <Text size="xs">{formatDateTime(e.receivedAt)}</Text> },
           { key: 'format', header: 'Format', render: (e) => <Text size="xs">{e.format}</Text> },
