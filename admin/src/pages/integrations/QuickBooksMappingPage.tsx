@@ -1,36 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { apiError } from '@settle/web-kit/errors';
-import { QuickBooksConnectionQuery, QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
-import { useFormFailure } from '../../lib/actions';
+import { QuickBooksConnectionQuery, QuickBooksRefsQuery } from './quickbooks-documents';
 import { RefSelect } from './RefSelect';
+import { useMappingForm } from './quickbooks-mapping-form';
 
 export default function QuickBooksMappingPage() {
   const conn = useQuery(QuickBooksConnectionQuery);
   const refs = useQuery(QuickBooksRefsQuery, { skip: conn.data?.quickBooksConnection.status !== 'CONNECTED' });
-  const [update, { loading }] = useMutation(UpdateQuickBooksMapping);
   const m = conn.data?.quickBooksConnection.mapping;
-  const [item, setItem] = useState<string | null>(null);
-  const [income, setIncome] = useState<string | null>(null);
-  const { failure, attempt } = useFormFailure();
+  const { failure, setPicked, bind, save, saving } = useMappingForm(
+    { defaultItemId: null, incomeAccountId: null },
+    'Mapping saved',
+  );
   useEffect(() => {
-    if (m) {
-      setItem(m.defaultItemId ?? null);
-      setIncome(m.incomeAccountId ?? null);
-    }
-  }, [m]);
-
-  async function save() {
-    await attempt(async () => {
-      await update({ variables: { input: { defaultItemId: item, incomeAccountId: income } } });
-      notifications.show({ color: 'green', message: 'Mapping saved' });
-    });
-  }
+    if (m) setPicked({ defaultItemId: m.defaultItemId ?? null, incomeAccountId: m.incomeAccountId ?? null });
+  }, [m, setPicked]);
 
   const items = (refs.data?.quickBooksItems ?? [])
     .filter((i) => i.active)
@@ -67,24 +56,20 @@ export default function QuickBooksMappingPage() {
                   placeholder="Fallback item"
                   loading={refs.loading}
                   data={items}
-                  value={item}
-                  onChange={setItem}
-                  error={failure?.fields.defaultItemId}
+                  {...bind('defaultItemId')}
                 />
                 <RefSelect
                   label="Income account"
                   placeholder="The item’s own account"
                   loading={refs.loading}
                   data={incomeAccounts}
-                  value={income}
-                  onChange={setIncome}
-                  error={failure?.fields.incomeAccountId}
+                  {...bind('incomeAccountId')}
                 />
                 <Text size="xs" c="dimmed">
                   Stripe fee accounts and online payment options are on the integrations page.
                 </Text>
                 <Group justify="flex-end">
-                  <Button loading={loading} onClick={() => void save()}>
+                  <Button loading={saving} onClick={() => void save()}>
                     Save mapping
                   </Button>
                 </Group>
