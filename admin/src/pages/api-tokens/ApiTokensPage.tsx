@@ -1,19 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -24,6 +10,7 @@ import type { ApiTokenScope } from '../../gql/graphql';
 import { notifyOnFailure, useFormFailure } from '../../lib/actions';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
+import { CopyValueButton } from '../../components/CopyValueButton';
 
 /** Least first: READ is the default, as on the server. */
 const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }> = [
@@ -162,13 +149,7 @@ export default function ApiTokensPage() {
               {minted}
             </Code>
             <Group justify="flex-end">
-              <CopyButton value={minted}>
-                {({ copied, copy }) => (
-                  <Button variant="default" onClick={copy}>
-                    {copied ? 'Copied' : 'Copy'}
-                  </Button>
-                )}
-              </CopyButton>
+              <CopyValueButton value={minted} />
               <Button
                 onClick={() => {
                   setCreating(false);

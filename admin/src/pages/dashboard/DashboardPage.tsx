@@ -6,13 +6,7 @@ import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { DataTable } from '@settle/web-kit/data-table';
-import {
-  amountColumn,
-  clientColumn,
-  dateColumn,
-  invoiceNumberColumn,
-  statusColumn,
-} from '../../components/invoice-columns';
+import { amountColumn, clientColumn, dateColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { formatMoney } from '@settle/web-kit/money';
 
 const DashboardQuery = graphql(`
@@ -91,7 +85,7 @@ export default function DashboardPage() {
                   rows={d.overdue}
                   rowKey={(inv) => inv.id}
                   columns={[
-                    invoiceNumberColumn('Invoice'),
+                    numberColumn('Invoice'),
                     clientColumn(),
                     dateColumn('dueDate', 'Due'),
                     statusColumn('Status'),

@@ -1,19 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  CopyButton,
-  Grid,
-  Group,
-  Menu,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
@@ -31,6 +17,7 @@ import { InvoiceTimeline } from './InvoiceTimeline';
 import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
 import { notifyOnFailure } from '../../lib/actions';
+import { CopyValueButton } from '../../components/CopyValueButton';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
 
@@ -99,13 +86,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             </Button>
           )}
           <IntegrationActions invoice={inv} available={available} />
-          <CopyButton value={inv.portalUrl}>
-            {({ copied, copy }) => (
-              <Button variant="default" onClick={copy}>
-                {copied ? 'Copied' : 'Copy portal link'}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyValueButton value={inv.portalUrl} label="Copy portal link" />
           {(isDraft || isOpen) && (
             <Menu position="bottom-end">
               <Menu.Target>

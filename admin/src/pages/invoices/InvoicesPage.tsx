@@ -10,13 +10,7 @@ import type { InvoiceDisplayStatus, InvoiceFilterInput } from '../../gql/graphql
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { humanize } from '../../components/StatusBadge';
-import {
-  amountColumn,
-  clientColumn,
-  dateColumn,
-  invoiceNumberColumn,
-  statusColumn,
-} from '../../components/invoice-columns';
+import { amountColumn, clientColumn, dateColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { bindText } from '@settle/web-kit/fields';
 import { ClientSelect } from '../../components/ClientSelect';
 
@@ -117,7 +111,7 @@ export default function InvoicesPage() {
                 rowKey={(inv) => inv.id}
                 rowProps={() => ({ 'data-testid': 'invoice-row' })}
                 columns={[
-                  invoiceNumberColumn('Number'),
+                  numberColumn('Number'),
                   clientColumn(),
                   dateColumn('issueDate', 'Issued'),
                   dateColumn('dueDate', 'Due'),
