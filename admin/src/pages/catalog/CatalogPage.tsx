@@ -10,6 +10,7 @@ import { formatMoney } from '@settle/web-kit/money';
 import { ServiceFormModal } from './ServiceFormModal';
 import { notifyOnFailure } from '../../lib/actions';
 import { codeColumn } from '../../components/columns';
+import { bindChecked } from '@settle/web-kit/fields';
 
 export const ServiceFields = graphql(`
   fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }
@@ -49,12 +50,7 @@ export default function CatalogPage() {
         actions={<Button onClick={() => setEditing('new')}>New service</Button>}
       />
       <Card withBorder>
-        <Switch
-          mb="md"
-          label="Show archived"
-          checked={includeArchived}
-          onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
-        />
+        <Switch mb="md" label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         <QueryTable
           query={query}
           data={query.data?.services}

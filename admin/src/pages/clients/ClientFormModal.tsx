@@ -9,7 +9,7 @@ import { useServiceOptions } from '../../components/ServiceOptions';
 import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
-import { bindText } from '@settle/web-kit/fields';
+import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 
 const CreateClient = graphql(`
@@ -219,9 +219,7 @@ export function ClientFormModal({
             </AddRowButton>
           </Stack>
         </div>
-        {client && (
-          <Switch label="Archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />
-        )}
+        {client && <Switch label="Archived" {...bindChecked(archived, setArchived)} />}
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>
           {client ? 'Save' : 'Create client'}
         </ModalActions>

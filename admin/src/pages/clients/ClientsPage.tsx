@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/Layout';
 import { QueryTable } from '../../components/QueryState';
 import { bpsToPercent } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
+import { bindChecked } from '@settle/web-kit/fields';
 
 export const ClientFields = graphql(`
   fragment AdminClientFields on Client {
@@ -57,11 +58,7 @@ export default function ClientsPage() {
             onChange={(e) => setSearch(e.currentTarget.value)}
             w={260}
           />
-          <Switch
-            label="Show archived"
-            checked={includeArchived}
-            onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
-          />
+          <Switch label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         </Group>
         <QueryTable
           query={query}

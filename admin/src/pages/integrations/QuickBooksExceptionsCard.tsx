@@ -6,6 +6,7 @@ import { QueryTable } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { ActOnQuickBooksException, QuickBooksExceptionsQuery } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
+import { bindChecked } from '@settle/web-kit/fields';
 
 export function QuickBooksExceptionsCard() {
   const [includeResolved, setIncludeResolved] = useState(false);
@@ -24,12 +25,7 @@ export function QuickBooksExceptionsCard() {
     <Card withBorder data-testid="quickbooks-exceptions">
       <Group justify="space-between" mb="sm">
         <Title order={4}>QuickBooks sync exceptions</Title>
-        <Switch
-          size="xs"
-          label="Show resolved"
-          checked={includeResolved}
-          onChange={(e) => setIncludeResolved(e.currentTarget.checked)}
-        />
+        <Switch size="xs" label="Show resolved" {...bindChecked(includeResolved, setIncludeResolved)} />
       </Group>
       <QueryTable
         query={query}

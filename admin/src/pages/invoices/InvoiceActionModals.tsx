@@ -15,7 +15,7 @@ import {
 import { useFormFailure } from '../../lib/actions';
 import { FormError } from '../../components/FormError';
 import { ModalActions } from '../../components/ModalActions';
-import { bindText } from '@settle/web-kit/fields';
+import { bindChecked, bindText } from '@settle/web-kit/fields';
 
 type Inv = AdminInvoiceDetailFragment;
 interface ModalProps {
@@ -103,8 +103,7 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
         <FormError failure={failure} />
         <Checkbox
           label="Release its time entries so they can be invoiced again"
-          checked={release}
-          onChange={(e) => setRelease(e.currentTarget.checked)}
+          {...bindChecked(release, setRelease)}
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
           Void invoice
