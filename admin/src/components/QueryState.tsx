@@ -34,6 +34,14 @@ export interface QueryStatus {
 }
 
 /**
+ * What ListTable or QueryTable shows of a query, to spread into it: the query (its states, Try again)
+ * and the list `select` picks from its result.
+ */
+export function listOf<D, T>(query: QueryStatus & { data?: D }, select: (data: D) => readonly T[]) {
+  return { query, data: query.data === undefined ? undefined : select(query.data) };
+}
+
+/**
  * The three states every list has besides its content: loading (first load only), error (with a retry),
  * and empty (with a hint of what to do next). `data` is what the page shows of the `query` result.
  */

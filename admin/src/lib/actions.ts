@@ -38,3 +38,20 @@ export async function notifyOnFailure(action: () => Promise<unknown>): Promise<v
     notifications.show({ color: 'red', message: apiError(err).message });
   }
 }
+
+/**
+ * Which record a list page's form modal edits: none (closed), a new one (`record` null) or an existing
+ * one. Closing it runs `onClosed` (the page refetches its list).
+ */
+export function useEditor<T>(onClosed: () => void) {
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  return {
+    isOpen: editing !== null,
+    record: editing === 'new' ? null : editing,
+    edit: (record: T | 'new') => setEditing(record),
+    close: () => {
+      setEditing(null);
+      onClosed();
+    },
+  };
+}

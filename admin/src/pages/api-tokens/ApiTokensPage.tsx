@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { ListTable } from '../../components/QueryState';
+import { ListTable, listOf } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import type { ApiTokenScope } from '../../gql/graphql';
 import { notifyOnFailure, useFormFailure } from '../../lib/actions';
@@ -94,8 +94,7 @@ export default function ApiTokensPage() {
       />
       <Card withBorder>
         <ListTable
-          query={query}
-          data={query.data?.apiTokens}
+          {...listOf(query, (d) => d.apiTokens)}
           empty="No API tokens yet."
           columns={['Name', 'Token', 'Scope', 'Created', 'Last used', '']}
           row={(t) => (

@@ -5,10 +5,10 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminServiceFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { formatMoney } from '@settle/web-kit/money';
 import { ServiceFormModal } from './ServiceFormModal';
-import { notifyOnFailure } from '../../lib/actions';
+import { notifyOnFailure, useEditor } from '../../lib/actions';
 import { codeColumn } from '../../components/columns';
 import { bindChecked } from '@settle/web-kit/fields';
 
@@ -30,9 +30,9 @@ const SetActive = graphql(`
 
 export default function CatalogPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
-  const [editing, setEditing] = useState<AdminServiceFieldsFragment | 'new' | null>(null);
   const query = useQuery(ServicesQuery, { variables: { includeArchived } });
   const [setActive] = useMutation(SetActive);
+  const editor = useEditor<AdminServiceFieldsFragment>(() => void query.refetch());
 
   async function toggle(s: AdminServiceFieldsFragment) {
     await notifyOnFailure(async () => {
@@ -47,13 +47,12 @@ export default function CatalogPage() {
       <PageHeader
         title="Catalog"
         description="Services you bill for, priced per currency."
-        actions={<Button onClick={() => setEditing('new')}>New service</Button>}
+        actions={<Button onClick={() => editor.edit('new')}>New service</Button>}
       />
       <Card withBorder>
         <Switch mb="md" label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         <QueryTable
-          query={query}
-          data={query.data?.services}
+          {...listOf(query, (d) => d.services)}
           empty="No services yet. Add what you bill for."
           rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
           columns={[
@@ -102,7 +101,7 @@ export default function CatalogPage() {
               align: 'right',
               render: (s) => (
                 <Group gap="xs" justify="flex-end">
-                  <Button size="xs" variant="default" onClick={() => setEditing(s)}>
+                  <Button size="xs" variant="default" onClick={() => editor.edit(s)}>
                     Edit
                   </Button>
                   <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>
@@ -114,15 +113,7 @@ export default function CatalogPage() {
           ]}
         />
       </Card>
-      {editing && (
-        <ServiceFormModal
-          service={editing === 'new' ? null : editing}
-          onClose={() => {
-            setEditing(null);
-            void query.refetch();
-          }}
-        />
-      )}
+      {editor.isOpen && <ServiceFormModal service={editor.record} onClose={editor.close} />}
     </>
   );
 }

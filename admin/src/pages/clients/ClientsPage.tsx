@@ -5,9 +5,10 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { bpsToPercent } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
+import { useEditor } from '../../lib/actions';
 import { bindChecked } from '@settle/web-kit/fields';
 
 export const ClientFields = graphql(`
@@ -38,17 +39,17 @@ export default function ClientsPage() {
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search, 300);
-  const [editing, setEditing] = useState<AdminClientFieldsFragment | 'new' | null>(null);
   const query = useQuery(ClientsQuery, {
     variables: { includeArchived, search: debounced.trim() || undefined },
   });
+  const editor = useEditor<AdminClientFieldsFragment>(() => void query.refetch());
 
   return (
     <>
       <PageHeader
         title="Clients"
         description="Who you bill, in which currency, and their negotiated rates."
-        actions={<Button onClick={() => setEditing('new')}>New client</Button>}
+        actions={<Button onClick={() => editor.edit('new')}>New client</Button>}
       />
       <Card withBorder>
         <Group mb="md">
@@ -61,8 +62,7 @@ export default function ClientsPage() {
           <Switch label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         </Group>
         <QueryTable
-          query={query}
-          data={query.data?.clients}
+          {...listOf(query, (d) => d.clients)}
           empty="No clients yet. Add your first client."
           columns={[
             {
@@ -109,7 +109,7 @@ export default function ClientsPage() {
               key: 'edit',
               align: 'right',
               render: (c) => (
-                <Button size="xs" variant="default" onClick={() => setEditing(c)}>
+                <Button size="xs" variant="default" onClick={() => editor.edit(c)}>
                   Edit
                 </Button>
               ),
@@ -117,15 +117,7 @@ export default function ClientsPage() {
           ]}
         />
       </Card>
-      {editing && (
-        <ClientFormModal
-          client={editing === 'new' ? null : editing}
-          onClose={() => {
-            setEditing(null);
-            void query.refetch();
-          }}
-        />
-      )}
+      {editor.isOpen && <ClientFormModal client={editor.record} onClose={editor.close} />}
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminEmailsQuery } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { codeColumn } from '../../components/columns';
 
@@ -26,8 +26,7 @@ export default function EmailsPage() {
       />
       <Card withBorder>
         <QueryTable
-          query={query}
-          data={query.data?.emails}
+          {...listOf(query, (d) => d.emails)}
           empty="No emails yet."
           rowProps={(e) => ({ style: { cursor: 'pointer' }, onClick: () => setOpen(e) })}
           columns={[

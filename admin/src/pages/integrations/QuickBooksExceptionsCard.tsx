@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Card, Group, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { ActOnQuickBooksException, QuickBooksExceptionsQuery } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
@@ -28,8 +28,7 @@ export function QuickBooksExceptionsCard() {
         <Switch size="xs" label="Show resolved" {...bindChecked(includeResolved, setIncludeResolved)} />
       </Group>
       <QueryTable
-        query={query}
-        data={query.data?.quickBooksExceptions}
+        {...listOf(query, (d) => d.quickBooksExceptions)}
         empty="No sync exceptions. Everything reached QuickBooks."
         withHeader={false}
         highlightOnHover={false}

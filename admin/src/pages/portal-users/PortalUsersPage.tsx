@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { ListTable } from '../../components/QueryState';
+import { ListTable, listOf } from '../../components/QueryState';
 import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
@@ -66,8 +66,7 @@ export default function PortalUsersPage() {
           </div>
         </Group>
         <ListTable
-          query={query}
-          data={query.data?.portalUsers}
+          {...listOf(query, (d) => d.portalUsers)}
           empty="No portal users yet. Invite a client contact."
           columns={['Name', 'Email', 'Client', 'Status', '']}
           row={(u) => (

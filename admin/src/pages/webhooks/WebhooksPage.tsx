@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { StripeEventStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { apiError } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { ReplayStripeWebhookEvent, StripeWebhookEventsQuery } from '../integrations/stripe-documents';
@@ -77,8 +77,7 @@ function StripeEvents() {
         </Button>
       </Group>
       <QueryTable
-        query={query}
-        data={query.data?.stripeWebhookEvents}
+        {...listOf(query, (d) => d.stripeWebhookEvents)}
         empty="No Stripe events received yet."
         rowProps={() => ({ 'data-testid': 'stripe-event-row' })}
         columns={[
@@ -151,8 +150,7 @@ function QuickBooksEvents() {
         page, where they can be retried.
       </Text>
       <QueryTable
-        query={query}
-        data={query.data?.quickBooksWebhookEvents}
+        {...listOf(query, (d) => d.quickBooksWebhookEvents)}
         empty="No QuickBooks notifications received yet."
         columns={[
           { key: 'received', header: 'Received', render: (e) => <Text size="xs">{formatDateTime(e.receivedAt)}</Text> },
