@@ -42,13 +42,10 @@ export default function CatalogPage() {
     });
   }
 
+  const newService = <Button onClick={() => editor.edit('new')}>New service</Button>;
   return (
     <>
-      <PageHeader
-        title="Catalog"
-        description="Services you bill for, priced per currency."
-        actions={<Button onClick={() => editor.edit('new')}>New service</Button>}
-      />
+      <PageHeader title="Catalog" description="Services you bill for, priced per currency." actions={newService} />
       <Card withBorder>
         <Switch mb="md" label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         <QueryTable

@@ -8,7 +8,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { minorToDecimal, parseMoney } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
-import { bindText } from '@settle/web-kit/fields';
+import { bindFields } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 
@@ -35,9 +35,11 @@ export function ServiceFormModal({
   service: AdminServiceFieldsFragment | null;
   onClose: () => void;
 }) {
-  const [code, setCode] = useState(service?.code ?? '');
-  const [name, setName] = useState(service?.name ?? '');
-  const [description, setDescription] = useState(service?.description ?? '');
+  const [form, setForm] = useState({
+    code: service?.code ?? '',
+    name: service?.name ?? '',
+    description: service?.description ?? '',
+  });
   const [prices, setPrices] = useState<PriceRow[]>(() =>
     (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({
       key: `p${i}`,
@@ -60,7 +62,12 @@ export function ServiceFormModal({
       if (!parsed.ok) return setFailure({ message: `${cur}: ${parsed.error}`, fields: {} });
       priceInput.push({ currency: cur, unitAmount: parsed.minor });
     }
-    const input = { code: code.trim(), name: name.trim(), description: description.trim(), prices: priceInput };
+    const input = {
+      code: form.code.trim(),
+      name: form.name.trim(),
+      description: form.description.trim(),
+      prices: priceInput,
+    };
     await attempt(async () => {
       if (service) await update({ variables: { id: service.id, input } });
       else await create({ variables: { input } });
@@ -69,15 +76,16 @@ export function ServiceFormModal({
     });
   }
   const f = failure?.fields ?? {};
+  const field = bindFields(form, setForm, f);
   return (
     <Modal opened onClose={onClose} title={service ? `Edit ${service.name}` : 'New service'}>
       <Stack>
         <FormError failure={failure} fields={['code', 'name']} />
         <Group grow>
-          <TextInput label="Code" required {...bindText(code, setCode, f.code)} />
-          <TextInput label="Name" required {...bindText(name, setName, f.name)} />
+          <TextInput label="Code" required {...field('code')} />
+          <TextInput label="Name" required {...field('name')} />
         </Group>
-        <Textarea label="Description" autosize minRows={2} {...bindText(description, setDescription, f.description)} />
+        <Textarea label="Description" autosize minRows={2} {...field('description')} />
         <div>
           <Text size="sm" fw={500}>
             Unit prices

@@ -26,6 +26,29 @@ type TriState = 'default' | 'yes' | 'no';
 const toTri = (v: boolean | null | undefined): TriState => (v == null ? 'default' : v ? 'yes' : 'no');
 const fromTri = (v: TriState): boolean | null => (v === 'default' ? null : v === 'yes');
 
+/** A setting the client may leave to the organization: Org default, or yes and no in the setting's own words. */
+function TriStateControl(props: {
+  label: string;
+  yes: string;
+  no: string;
+  value: TriState;
+  onChange: (value: TriState) => void;
+}) {
+  const data = [
+    { value: 'default', label: 'Org default' },
+    { value: 'yes', label: props.yes },
+    { value: 'no', label: props.no },
+  ];
+  return (
+    <div>
+      <Text size="sm" fw={500}>
+        {props.label}
+      </Text>
+      <SegmentedControl size="xs" value={props.value} onChange={(v) => props.onChange(v as TriState)} data={data} />
+    </div>
+  );
+}
+
 interface RateRow {
   key: string;
   serviceId: string | null;
@@ -140,36 +163,8 @@ export function ClientFormModal({
           />
         </Group>
         <Group grow>
-          <div>
-            <Text size="sm" fw={500}>
-              Partial payments
-            </Text>
-            <SegmentedControl
-              size="xs"
-              value={partial}
-              onChange={(v) => setPartial(v as TriState)}
-              data={[
-                { value: 'default', label: 'Org default' },
-                { value: 'yes', label: 'Allow' },
-                { value: 'no', label: 'Refuse' },
-              ]}
-            />
-          </div>
-          <div>
-            <Text size="sm" fw={500}>
-              Pay link in emails
-            </Text>
-            <SegmentedControl
-              size="xs"
-              value={payLink}
-              onChange={(v) => setPayLink(v as TriState)}
-              data={[
-                { value: 'default', label: 'Org default' },
-                { value: 'yes', label: 'Include' },
-                { value: 'no', label: 'Omit' },
-              ]}
-            />
-          </div>
+          <TriStateControl label="Partial payments" yes="Allow" no="Refuse" value={partial} onChange={setPartial} />
+          <TriStateControl label="Pay link in emails" yes="Include" no="Omit" value={payLink} onChange={setPayLink} />
         </Group>
         <Textarea
           label="Memo template"

@@ -9,7 +9,7 @@ import { QueryTable, listOf } from '../../components/QueryState';
 import { bpsToPercent } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
 import { useEditor } from '../../lib/actions';
-import { bindChecked } from '@settle/web-kit/fields';
+import { bindChecked, bindText } from '@settle/web-kit/fields';
 
 export const ClientFields = graphql(`
   fragment AdminClientFields on Client {
@@ -44,21 +44,17 @@ export default function ClientsPage() {
   });
   const editor = useEditor<AdminClientFieldsFragment>(() => void query.refetch());
 
+  const newClient = <Button onClick={() => editor.edit('new')}>New client</Button>;
   return (
     <>
       <PageHeader
         title="Clients"
         description="Who you bill, in which currency, and their negotiated rates."
-        actions={<Button onClick={() => editor.edit('new')}>New client</Button>}
+        actions={newClient}
       />
       <Card withBorder>
         <Group mb="md">
-          <TextInput
-            placeholder="Search clients"
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={260}
-          />
+          <TextInput placeholder="Search clients" {...bindText(search, setSearch)} w={260} />
           <Switch label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         </Group>
         <QueryTable
