@@ -8,6 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { DataTable } from '@settle/web-kit/data-table';
 import { amountColumn, clientColumn, dateColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { formatMoney } from '@settle/web-kit/money';
+import { TitledCard } from '../../components/TitledCard';
 
 const DashboardQuery = graphql(`
   query AdminDashboard {
@@ -73,10 +74,7 @@ export default function DashboardPage() {
                 </Card>
               ))
             )}
-            <Card withBorder>
-              <Title order={4} mb="sm">
-                Overdue
-              </Title>
+            <TitledCard title="Overdue" order={4}>
               {d.overdue.length === 0 ? (
                 <Text c="dimmed">Nothing is overdue.</Text>
               ) : (
@@ -93,7 +91,7 @@ export default function DashboardPage() {
                   ]}
                 />
               )}
-            </Card>
+            </TitledCard>
           </Stack>
         )}
       </QueryState>

@@ -18,6 +18,7 @@ import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
 import { notifyOnFailure } from '../../lib/actions';
 import { CopyValueButton } from '../../components/CopyValueButton';
+import { TitledCard } from '../../components/TitledCard';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
 
@@ -149,10 +150,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 </Stack>
               )}
             </Card>
-            <Card withBorder>
-              <Title order={5} mb="sm">
-                Payments
-              </Title>
+            <TitledCard title="Payments" order={5}>
               {inv.payments.length === 0 ? (
                 <Text c="dimmed" size="sm">
                   No payments yet.
@@ -197,16 +195,13 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                   ))}
                 </>
               )}
-            </Card>
+            </TitledCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card withBorder>
-            <Title order={5} mb="sm">
-              Timeline
-            </Title>
+          <TitledCard title="Timeline" order={5}>
             <InvoiceTimeline events={inv.timeline} />
-          </Card>
+          </TitledCard>
         </Grid.Col>
       </Grid>
       {modal === 'edit' && <EditDraftModal invoice={inv} opened onClose={close} />}
