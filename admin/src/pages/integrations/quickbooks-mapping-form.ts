@@ -28,5 +28,5 @@ export function useMappingForm<F extends RefField>(initial: Record<F, string | n
     onChange: (id: string | null) => setPicked((p) => ({ ...p, [field]: id })),
     error: failure?.fields[field],
   });
-  return { failure, setPicked, bind, save, saving: loading };
+  return { failure, bind, save, saving: loading };
 }
