@@ -11,6 +11,7 @@ import { ModalActions } from '../../components/ModalActions';
 import { bindFields } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
+import { useRows } from '../../lib/rows';
 
 const CreateService = graphql(`
   mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }
@@ -40,7 +41,7 @@ export function ServiceFormModal({
     name: service?.name ?? '',
     description: service?.description ?? '',
   });
-  const [prices, setPrices] = useState<PriceRow[]>(() =>
+  const prices = useRows<PriceRow>(() =>
     (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({
       key: `p${i}`,
       currency: p.currency,
@@ -54,7 +55,7 @@ export function ServiceFormModal({
   async function submit() {
     setFailure(null);
     const priceInput: ServicePriceInput[] = [];
-    for (const p of prices) {
+    for (const p of prices.rows) {
       const cur = p.currency.trim().toUpperCase();
       if (!/^[A-Z]{3}$/.test(cur))
         return setFailure({ message: 'Each price needs a 3-letter currency code', fields: {} });
@@ -94,17 +95,14 @@ export function ServiceFormModal({
             Per hour for time. Removing a row here does not delete an existing price.
           </Text>
           <Stack gap="xs">
-            {prices.map((p) => (
+            {prices.rows.map((p) => (
               <Group key={p.key} wrap="nowrap" align="flex-start">
                 <TextInput
                   w={90}
                   aria-label="Currency"
                   value={p.currency}
                   maxLength={3}
-                  onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, currency: v } : x)));
-                  }}
+                  onChange={(e) => prices.update(p.key, { currency: e.currentTarget.value })}
                   error={f.currency}
                 />
                 <MoneyInput
@@ -112,21 +110,13 @@ export function ServiceFormModal({
                   aria-label="Unit price"
                   currency={/^[A-Za-z]{3}$/.test(p.currency) ? p.currency : 'USD'}
                   value={p.amount}
-                  onChange={(v) => setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, amount: v } : x)))}
+                  onChange={(amount) => prices.update(p.key, { amount })}
                   error={f.unitAmount}
                 />
-                <RemoveRowButton
-                  label="Remove price"
-                  onClick={() => setPrices((ps) => ps.filter((x) => x.key !== p.key))}
-                  mt={6}
-                />
+                <RemoveRowButton label="Remove price" onClick={() => prices.remove(p.key)} mt={6} />
               </Group>
             ))}
-            <AddRowButton
-              onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}
-            >
-              Add currency
-            </AddRowButton>
+            <AddRowButton onClick={() => prices.add({ currency: '', amount: '' })}>Add currency</AddRowButton>
           </Stack>
         </div>
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>

@@ -11,6 +11,7 @@ import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
+import { useRows } from '../../lib/rows';
 
 const CreateClient = graphql(`
   mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }
@@ -71,7 +72,7 @@ export function ClientFormModal({
   const [payLink, setPayLink] = useState<TriState>(toTri(client?.emailPayLink));
   const [memo, setMemo] = useState(client?.memoTemplate ?? '');
   const [archived, setArchived] = useState(Boolean(client?.archivedAt));
-  const [rates, setRates] = useState<RateRow[]>(() =>
+  const rates = useRows<RateRow>(() =>
     (client?.rates ?? []).map((r) => ({
       key: r.id,
       serviceId: r.serviceId,
@@ -92,7 +93,7 @@ export function ClientFormModal({
     if (days.trim() && !/^\d+$/.test(days.trim()))
       return setFailure({ message: 'Check the form', fields: { daysUntilDue: 'Whole days, e.g. 30' } });
     const rateInput: ClientRateInput[] = [];
-    for (const r of rates) {
+    for (const r of rates.rows) {
       if (!r.serviceId) return setFailure({ message: 'Pick a service for every negotiated rate', fields: {} });
       const p = parseMoney(r.amount, code);
       if (!p.ok) return setFailure({ message: `Rate: ${p.error}`, fields: {} });
@@ -181,7 +182,7 @@ export function ClientFormModal({
             Override the catalog price for this client.
           </Text>
           <Stack gap="xs">
-            {rates.map((r) => (
+            {rates.rows.map((r) => (
               <Group key={r.key} align="flex-end" wrap="nowrap">
                 <Select
                   style={{ flex: 2 }}
@@ -189,7 +190,7 @@ export function ClientFormModal({
                   placeholder="Service"
                   data={options}
                   value={r.serviceId}
-                  onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, serviceId: v } : x)))}
+                  onChange={(serviceId) => rates.update(r.key, { serviceId })}
                   description={r.serviceId ? catalogPrice(r.serviceId) : undefined}
                   error={f['rates.serviceId']}
                 />
@@ -198,20 +199,12 @@ export function ClientFormModal({
                   aria-label="Rate"
                   currency={code || 'USD'}
                   value={r.amount}
-                  onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, amount: v } : x)))}
+                  onChange={(amount) => rates.update(r.key, { amount })}
                 />
-                <RemoveRowButton
-                  label="Remove rate"
-                  onClick={() => setRates((rs) => rs.filter((x) => x.key !== r.key))}
-                  mb={6}
-                />
+                <RemoveRowButton label="Remove rate" onClick={() => rates.remove(r.key)} mb={6} />
               </Group>
             ))}
-            <AddRowButton
-              onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}
-            >
-              Add rate
-            </AddRowButton>
+            <AddRowButton onClick={() => rates.add({ serviceId: null, amount: '' })}>Add rate</AddRowButton>
           </Stack>
         </div>
         {client && <Switch label="Archived" {...bindChecked(archived, setArchived)} />}
