@@ -55,8 +55,8 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs['recommended-latest'].rules,
       'react-hooks/exhaustive-deps': 'error',
-      // Two forms copy loaded data into their state in an effect (QuickBooksMappingPage, PaymentSettingsPage);
-      // make this an error once they derive it (or remount with a key) instead.
+      // One form copies loaded data into its state in an effect (PaymentSettingsPage); make this an error
+      // once it derives it (or remounts with a key, as QuickBooksMappingPage does) instead.
       'react-hooks/set-state-in-effect': 'warn',
     },
   },

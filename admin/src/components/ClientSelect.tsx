@@ -3,9 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 
 export const ClientOptionsQuery = graphql(`
-  query AdminClientOptions {
-    clients { id name currency }
-  }
+  query AdminClientOptions { clients { id name currency } }
 `);
 
 export function useClientOptions() {
@@ -14,7 +12,18 @@ export function useClientOptions() {
   return { clients, loading, options: clients.map((c) => ({ value: c.id, label: `${c.name} (${c.currency})` })) };
 }
 
-export function ClientSelect(props: {
+/** What both pickers share: searchable over the clients, with the caller's label, value and error. */
+function useClientPicker<V>(props: { label?: string; error?: string; value: V; onChange: (value: V) => void }) {
+  const { options } = useClientOptions();
+  return { searchable: true, data: options, ...props };
+}
+
+export function ClientSelect({
+  placeholder = 'All clients',
+  clearable = true,
+  required,
+  ...props
+}: {
   value: string | null;
   onChange: (id: string | null) => void;
   label?: string;
@@ -23,20 +32,7 @@ export function ClientSelect(props: {
   clearable?: boolean;
   required?: boolean;
 }) {
-  const { options } = useClientOptions();
-  return (
-    <Select
-      searchable
-      data={options}
-      label={props.label}
-      placeholder={props.placeholder ?? 'All clients'}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
-      clearable={props.clearable ?? true}
-      required={props.required}
-    />
-  );
+  return <Select {...useClientPicker(props)} placeholder={placeholder} clearable={clearable} required={required} />;
 }
 
 export function ClientMultiSelect(props: {
@@ -45,17 +41,5 @@ export function ClientMultiSelect(props: {
   label?: string;
   error?: string;
 }) {
-  const { options } = useClientOptions();
-  return (
-    <MultiSelect
-      searchable
-      data={options}
-      label={props.label}
-      placeholder="All clients with billable time"
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
-      clearable
-    />
-  );
+  return <MultiSelect {...useClientPicker(props)} placeholder="All clients with billable time" clearable />;
 }

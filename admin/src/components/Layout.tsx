@@ -8,49 +8,35 @@ import type { AdminMeQuery } from '../gql/graphql';
 import { apolloClient, reconnectSubscriptions } from '../apollo';
 
 const LogoutMutation = graphql(`
-  mutation AdminLogout {
-    logout
-  }
+  mutation AdminLogout { logout }
 `);
 
 const LogoutEverywhereMutation = graphql(`
-  mutation AdminLogoutEverywhere {
-    logoutEverywhere
-  }
+  mutation AdminLogoutEverywhere { logoutEverywhere }
 `);
 
-const NAV: Array<{ section?: string; items: Array<{ to: string; label: string }> }> = [
-  {
-    items: [
-      { to: '/', label: 'Dashboard' },
-      { to: '/time', label: 'Time' },
-    ],
-  },
-  {
-    section: 'Invoicing',
-    items: [
-      { to: '/invoices', label: 'Invoices' },
-      { to: '/invoices/generate', label: 'Generate invoices' },
-    ],
-  },
+/** The menu: its sections, each a list of links (path: label), in order. */
+const NAV: Array<{ section?: string; items: Record<string, string> }> = [
+  { items: { '/': 'Dashboard', '/time': 'Time' } },
+  { section: 'Invoicing', items: { '/invoices': 'Invoices', '/invoices/generate': 'Generate invoices' } },
   {
     section: 'Setup',
-    items: [
-      { to: '/clients', label: 'Clients' },
-      { to: '/catalog', label: 'Catalog' },
-      { to: '/portal-users', label: 'Portal users' },
-      { to: '/api-tokens', label: 'API tokens' },
-    ],
+    items: {
+      '/clients': 'Clients',
+      '/catalog': 'Catalog',
+      '/portal-users': 'Portal users',
+      '/api-tokens': 'API tokens',
+    },
   },
   {
     section: 'Payments',
-    items: [
-      { to: '/exceptions', label: 'Exceptions' },
-      { to: '/integrations', label: 'Integrations' },
-      { to: '/settings/payments', label: 'Payment settings' },
-      { to: '/webhooks', label: 'Webhook inspector' },
-      { to: '/emails', label: 'Email outbox' },
-    ],
+    items: {
+      '/exceptions': 'Exceptions',
+      '/integrations': 'Integrations',
+      '/settings/payments': 'Payment settings',
+      '/webhooks': 'Webhook inspector',
+      '/emails': 'Email outbox',
+    },
   },
 ];
 
@@ -124,13 +110,13 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
                     {group.section}
                   </Text>
                 )}
-                {group.items.map((item) => (
+                {Object.entries(group.items).map(([to, label]) => (
                   <NavLink
-                    key={item.to}
+                    key={to}
                     component={RouterLink}
-                    to={item.to}
-                    label={item.label}
-                    active={isActive(pathname, item.to)}
+                    to={to}
+                    label={label}
+                    active={isActive(pathname, to)}
                     onClick={close}
                   />
                 ))}

@@ -26,20 +26,35 @@ export function ErrorAlert({
   );
 }
 
-/**
- * The three states every list has besides its content: loading (first load only), error (with a retry),
- * and empty (with a hint of what to do next).
- */
-export function QueryState<T>(props: {
+/** What the states read of an Apollo query result: whether it loads, its error, and refetch for "Try again". */
+export interface QueryStatus {
   loading: boolean;
   error?: unknown;
+  refetch: () => Promise<unknown>;
+}
+
+/**
+ * What ListTable or QueryTable shows of a query, to spread into it: the query (its states, Try again)
+ * and the list `select` picks from its result.
+ */
+export function listOf<D, T>(query: QueryStatus & { data?: D }, select: (data: D) => readonly T[]) {
+  return { query, data: query.data === undefined ? undefined : select(query.data) };
+}
+
+/**
+ * The three states every list has besides its content: loading (first load only), error (with a retry),
+ * and empty (with a hint of what to do next). `data` is what the page shows of the `query` result.
+ */
+export function QueryState<T>(props: {
+  query: QueryStatus;
   data: T | undefined;
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
-  onRetry?: () => void;
   children: (data: T) => ReactNode;
 }) {
-  const { loading, error, data, isEmpty, empty, onRetry, children } = props;
+  const { query, data, isEmpty, empty, children } = props;
+  const { loading, error } = query;
+  const onRetry = () => void query.refetch();
   if (error && !data) return <ErrorAlert error={error} onRetry={onRetry} />;
   if (!data) {
     return loading ? (
@@ -67,11 +82,9 @@ export function QueryState<T>(props: {
 
 /** QueryState for a list: empty when it has no items. */
 export function ListState<T>(props: {
-  loading: boolean;
-  error?: unknown;
+  query: QueryStatus;
   data: readonly T[] | undefined;
   empty?: ReactNode;
-  onRetry?: () => void;
   children: (items: readonly T[]) => ReactNode;
 }) {
   return <QueryState {...props} isEmpty={(items) => items.length === 0} />;
@@ -96,11 +109,9 @@ export function ListTable<T>({
   row,
   ...state
 }: {
-  loading: boolean;
-  error?: unknown;
+  query: QueryStatus;
   data: readonly T[] | undefined;
   empty?: ReactNode;
-  onRetry?: () => void;
   columns: readonly ReactNode[];
   row: (item: T) => ReactNode;
 }) {
@@ -116,24 +127,30 @@ export function ListTable<T>({
   );
 }
 
-/** A list query shown as a table: QueryState's loading, error and empty states around a DataTable of its rows. */
-export function QueryTable<T>({
-  loading,
-  error,
+/**
+ * A list query shown as a table: QueryState's loading, error and empty states around a DataTable of its
+ * rows, a row an item keyed by its id, highlighted under the pointer unless told otherwise.
+ */
+export function QueryTable<T extends { id: string }>({
+  query,
   data,
   empty,
-  onRetry,
   ...table
 }: {
-  loading: boolean;
-  error?: unknown;
+  query: QueryStatus;
   data: readonly T[] | undefined;
   empty: ReactNode;
-  onRetry?: () => void;
-} & Omit<DataTableProps<T>, 'rows'>) {
+} & Omit<DataTableProps<T>, 'rows' | 'rowKey'>) {
   return (
-    <ListState loading={loading} error={error} data={data} empty={empty} onRetry={onRetry}>
-      {(rows) => <DataTable rows={rows} {...(table as Omit<DataTableProps<T>, 'rows'>)} />}
+    <ListState query={query} data={data} empty={empty}>
+      {(rows) => (
+        <DataTable
+          rows={rows}
+          rowKey={(row) => row.id}
+          highlightOnHover
+          {...(table as Omit<DataTableProps<T>, 'rows' | 'rowKey'>)}
+        />
+      )}
     </ListState>
   );
 }

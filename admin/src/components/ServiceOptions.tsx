@@ -2,9 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 
 const ServiceOptionsQuery = graphql(`
-  query AdminServiceOptions {
-    services(includeArchived: true) { id code name active prices { currency unitAmount } }
-  }
+  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }
 `);
 
 export function useServiceOptions() {

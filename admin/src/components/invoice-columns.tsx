@@ -7,7 +7,7 @@ import { InvoiceStatusBadge } from './StatusBadge';
 
 /** The columns every invoice list shares (invoices, dashboard overdue, generated drafts), written once. */
 
-export function invoiceNumberColumn<T extends { id: string; number: string }>(header?: string): Column<T> {
+export function numberColumn<T extends { id: string; number: string }>(header?: string): Column<T> {
   return {
     key: 'number',
     header,

@@ -15,139 +15,145 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": typeof types.AdminMeDocument,
-    "\n  query AdminClientOptions {\n    clients { id name currency }\n  }\n": typeof types.AdminClientOptionsDocument,
-    "\n  mutation AdminLogout {\n    logout\n  }\n": typeof types.AdminLogoutDocument,
-    "\n  mutation AdminLogoutEverywhere {\n    logoutEverywhere\n  }\n": typeof types.AdminLogoutEverywhereDocument,
-    "\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n": typeof types.AdminServiceOptionsDocument,
+    "\n  query AdminClientOptions { clients { id name currency } }\n": typeof types.AdminClientOptionsDocument,
+    "\n  mutation AdminLogout { logout }\n": typeof types.AdminLogoutDocument,
+    "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": typeof types.AdminLogoutEverywhereDocument,
+    "\n  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }\n": typeof types.AdminServiceOptionsDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": typeof types.AdminLoginDocument,
-    "\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n": typeof types.AdminApiTokensDocument,
-    "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
-    "\n  mutation AdminRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": typeof types.AdminRevokeApiTokenDocument,
-    "\n  fragment AdminServiceFields on Service {\n    id code name description active prices { currency unitAmount }\n  }\n": typeof types.AdminServiceFieldsFragmentDoc,
+    "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n": typeof types.AdminApiTokenFragmentDoc,
+    "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": typeof types.AdminApiTokensDocument,
+    "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
+    "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": typeof types.AdminRevokeApiTokenDocument,
+    "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": typeof types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": typeof types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": typeof types.AdminSetServiceActiveDocument,
-    "\n  mutation AdminCreateService($input: CreateServiceInput!) {\n    createService(input: $input) { ...AdminServiceFields }\n  }\n": typeof types.AdminCreateServiceDocument,
+    "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": typeof types.AdminCreateServiceDocument,
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": typeof types.AdminUpdateServiceDocument,
-    "\n  mutation AdminCreateClient($input: CreateClientInput!) {\n    createClient(input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminCreateClientDocument,
+    "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": typeof types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": typeof types.AdminClientsDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminDashboardDocument,
-    "\n  query AdminEmails {\n    emails(first: 200) { id to subject kind status error createdAt sentAt text html }\n  }\n": typeof types.AdminEmailsDocument,
+    "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": typeof types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": typeof types.AdminPaymentExceptionFragmentDoc,
     "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n": typeof types.AdminPaymentExceptionsDocument,
     "\n  mutation AdminRefundPaymentException($id: ID!, $note: String) {\n    refundPaymentException(id: $id, note: $note) { ...AdminPaymentException }\n  }\n": typeof types.AdminRefundPaymentExceptionDocument,
     "\n  mutation AdminDismissPaymentException($id: ID!, $reason: String!) {\n    dismissPaymentException(id: $id, reason: $reason) { ...AdminPaymentException }\n  }\n": typeof types.AdminDismissPaymentExceptionDocument,
     "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n": typeof types.AdminQuickBooksConnectionFragmentDoc,
-    "\n  query AdminQuickBooksConnection {\n    quickBooksConnection { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminQuickBooksConnectionDocument,
-    "\n  mutation AdminQuickBooksAuthorizeUrl {\n    quickBooksAuthorizeUrl\n  }\n": typeof types.AdminQuickBooksAuthorizeUrlDocument,
-    "\n  mutation AdminDisconnectQuickBooks {\n    disconnectQuickBooks { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminDisconnectQuickBooksDocument,
+    "\n  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }\n": typeof types.AdminQuickBooksConnectionDocument,
+    "\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n": typeof types.AdminQuickBooksAuthorizeUrlDocument,
+    "\n  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }\n": typeof types.AdminDisconnectQuickBooksDocument,
     "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminUpdateQuickBooksMappingDocument,
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": typeof types.AdminQuickBooksRefsDocument,
-    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }\n  }\n": typeof types.AdminQuickBooksExceptionsDocument,
-    "\n  mutation AdminResolveQuickBooksException($id: ID!) {\n    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n": typeof types.AdminResolveQuickBooksExceptionDocument,
-    "\n  mutation AdminRetryQuickBooksException($id: ID!) {\n    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n": typeof types.AdminRetryQuickBooksExceptionDocument,
+    "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy\n  }\n": typeof types.AdminQuickBooksExceptionFragmentDoc,
+    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminQuickBooksExceptionsDocument,
+    "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminActOnQuickBooksExceptionDocument,
     "\n  fragment AdminStripeConnection on StripeConnectionView {\n    mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt\n    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed rejected }\n    previousAccountCleanup { accountId mode status error endpointDeleted invoicesVoided sessionsExpired at }\n  }\n": typeof types.AdminStripeConnectionFragmentDoc,
-    "\n  query AdminStripeConnection {\n    stripeConnection { ...AdminStripeConnection }\n  }\n": typeof types.AdminStripeConnectionDocument,
-    "\n  query AdminStripeOAuthUrl {\n    stripeOAuthUrl\n  }\n": typeof types.AdminStripeOAuthUrlDocument,
+    "\n  query AdminStripeConnection { stripeConnection { ...AdminStripeConnection } }\n": typeof types.AdminStripeConnectionDocument,
+    "\n  query AdminStripeOAuthUrl { stripeOAuthUrl }\n": typeof types.AdminStripeOAuthUrlDocument,
     "\n  mutation AdminConnectStripe($secretKey: String!, $publishableKey: String) {\n    connectStripe(secretKey: $secretKey, publishableKey: $publishableKey) { ...AdminStripeConnection }\n  }\n": typeof types.AdminConnectStripeDocument,
-    "\n  mutation AdminTestStripeConnection {\n    testStripeConnection { ...AdminStripeConnection }\n  }\n": typeof types.AdminTestStripeConnectionDocument,
-    "\n  mutation AdminDisconnectStripe {\n    disconnectStripe\n  }\n": typeof types.AdminDisconnectStripeDocument,
-    "\n  mutation AdminRegisterStripeWebhook {\n    registerStripeWebhook { ...AdminStripeConnection }\n  }\n": typeof types.AdminRegisterStripeWebhookDocument,
+    "\n  mutation AdminTestStripeConnection { testStripeConnection { ...AdminStripeConnection } }\n": typeof types.AdminTestStripeConnectionDocument,
+    "\n  mutation AdminDisconnectStripe { disconnectStripe }\n": typeof types.AdminDisconnectStripeDocument,
+    "\n  mutation AdminRegisterStripeWebhook { registerStripeWebhook { ...AdminStripeConnection } }\n": typeof types.AdminRegisterStripeWebhookDocument,
     "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n": typeof types.AdminSetStripeWebhookSecretDocument,
-    "\n  mutation AdminRotateStripeWebhookToken {\n    rotateStripeWebhookToken { ...AdminStripeConnection }\n  }\n": typeof types.AdminRotateStripeWebhookTokenDocument,
-    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n": typeof types.AdminStripeWebhookEventsDocument,
-    "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) {\n    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n": typeof types.AdminReplayStripeWebhookEventDocument,
+    "\n  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }\n": typeof types.AdminRotateStripeWebhookTokenDocument,
+    "\n  fragment AdminStripeWebhookEvent on StripeWebhookEvent {\n    id eventId type status error outcome attempts via receivedAt processedAt\n  }\n": typeof types.AdminStripeWebhookEventFragmentDoc,
+    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }\n  }\n": typeof types.AdminStripeWebhookEventsDocument,
+    "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) { replayStripeWebhookEvent(id: $id) { ...AdminStripeWebhookEvent } }\n": typeof types.AdminReplayStripeWebhookEventDocument,
     "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n": typeof types.AdminBillableTimeDocument,
     "\n  mutation AdminGenerateInvoices($input: GenerateInvoicesInput!) {\n    generateInvoices(input: $input) {\n      invoices { id number currency total displayStatus client { id name } }\n      skipped { clientId reason }\n    }\n  }\n": typeof types.AdminGenerateInvoicesDocument,
     "\n  query AdminIntegrationAvailability {\n    stripeConnection { accountId }\n    quickBooksConnection { status }\n  }\n": typeof types.AdminIntegrationAvailabilityDocument,
-    "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) {\n    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceToQuickBooksDocument,
-    "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {\n    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminEmailInvoiceViaQuickBooksDocument,
+    "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminSendInvoiceToQuickBooksDocument,
+    "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminEmailInvoiceViaQuickBooksDocument,
     "\n  query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number currency total balanceDue issueDate dueDate displayStatus\n          client { id name }\n        }\n      }\n    }\n  }\n": typeof types.AdminInvoicesDocument,
     "\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl payUrl payable lastPaymentError disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    paymentExceptions { id kind status amount currency }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n": typeof types.AdminInvoiceDetailFragmentDoc,
-    "\n  query AdminInvoice($id: ID!) {\n    invoice(id: $id) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminInvoiceDocument,
+    "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) {\n      invoiceId\n      invoice {\n        id status displayStatus amountPaid amountCredited balanceDue disputed\n        finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n      }\n    }\n  }\n": typeof types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
-    "\n  mutation AdminMarkUncollectible($id: ID!) {\n    markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminMarkUncollectibleDocument,
+    "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminMarkUncollectibleDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminUpdateDraftInvoiceDocument,
-    "\n  query AdminPortalUsers($clientId: ID) {\n    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }\n  }\n": typeof types.AdminPortalUsersDocument,
-    "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }\n  }\n": typeof types.AdminInvitePortalUserDocument,
+    "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": typeof types.AdminPortalUserFragmentDoc,
+    "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
+    "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
-    "\n  mutation AdminApproveTime($ids: [ID!]!) {\n    approveTimeEntries(ids: $ids) { id status approvedAt }\n  }\n": typeof types.AdminApproveTimeDocument,
+    "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": typeof types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": typeof types.AdminRejectTimeDocument,
     "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": typeof types.AdminQuickBooksWebhookEventsDocument,
 };
 const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": types.AdminMeDocument,
-    "\n  query AdminClientOptions {\n    clients { id name currency }\n  }\n": types.AdminClientOptionsDocument,
-    "\n  mutation AdminLogout {\n    logout\n  }\n": types.AdminLogoutDocument,
-    "\n  mutation AdminLogoutEverywhere {\n    logoutEverywhere\n  }\n": types.AdminLogoutEverywhereDocument,
-    "\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n": types.AdminServiceOptionsDocument,
+    "\n  query AdminClientOptions { clients { id name currency } }\n": types.AdminClientOptionsDocument,
+    "\n  mutation AdminLogout { logout }\n": types.AdminLogoutDocument,
+    "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": types.AdminLogoutEverywhereDocument,
+    "\n  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }\n": types.AdminServiceOptionsDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": types.AdminLoginDocument,
-    "\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n": types.AdminApiTokensDocument,
-    "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n": types.AdminCreateApiTokenDocument,
-    "\n  mutation AdminRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": types.AdminRevokeApiTokenDocument,
-    "\n  fragment AdminServiceFields on Service {\n    id code name description active prices { currency unitAmount }\n  }\n": types.AdminServiceFieldsFragmentDoc,
+    "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n": types.AdminApiTokenFragmentDoc,
+    "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": types.AdminApiTokensDocument,
+    "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": types.AdminCreateApiTokenDocument,
+    "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": types.AdminRevokeApiTokenDocument,
+    "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": types.AdminSetServiceActiveDocument,
-    "\n  mutation AdminCreateService($input: CreateServiceInput!) {\n    createService(input: $input) { ...AdminServiceFields }\n  }\n": types.AdminCreateServiceDocument,
+    "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": types.AdminCreateServiceDocument,
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": types.AdminUpdateServiceDocument,
-    "\n  mutation AdminCreateClient($input: CreateClientInput!) {\n    createClient(input: $input) { ...AdminClientFields }\n  }\n": types.AdminCreateClientDocument,
+    "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": types.AdminClientsDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": types.AdminDashboardDocument,
-    "\n  query AdminEmails {\n    emails(first: 200) { id to subject kind status error createdAt sentAt text html }\n  }\n": types.AdminEmailsDocument,
+    "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": types.AdminPaymentExceptionFragmentDoc,
     "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n": types.AdminPaymentExceptionsDocument,
     "\n  mutation AdminRefundPaymentException($id: ID!, $note: String) {\n    refundPaymentException(id: $id, note: $note) { ...AdminPaymentException }\n  }\n": types.AdminRefundPaymentExceptionDocument,
     "\n  mutation AdminDismissPaymentException($id: ID!, $reason: String!) {\n    dismissPaymentException(id: $id, reason: $reason) { ...AdminPaymentException }\n  }\n": types.AdminDismissPaymentExceptionDocument,
     "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n": types.AdminQuickBooksConnectionFragmentDoc,
-    "\n  query AdminQuickBooksConnection {\n    quickBooksConnection { ...AdminQuickBooksConnection }\n  }\n": types.AdminQuickBooksConnectionDocument,
-    "\n  mutation AdminQuickBooksAuthorizeUrl {\n    quickBooksAuthorizeUrl\n  }\n": types.AdminQuickBooksAuthorizeUrlDocument,
-    "\n  mutation AdminDisconnectQuickBooks {\n    disconnectQuickBooks { ...AdminQuickBooksConnection }\n  }\n": types.AdminDisconnectQuickBooksDocument,
+    "\n  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }\n": types.AdminQuickBooksConnectionDocument,
+    "\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n": types.AdminQuickBooksAuthorizeUrlDocument,
+    "\n  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }\n": types.AdminDisconnectQuickBooksDocument,
     "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": types.AdminUpdateQuickBooksMappingDocument,
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": types.AdminQuickBooksRefsDocument,
-    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }\n  }\n": types.AdminQuickBooksExceptionsDocument,
-    "\n  mutation AdminResolveQuickBooksException($id: ID!) {\n    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n": types.AdminResolveQuickBooksExceptionDocument,
-    "\n  mutation AdminRetryQuickBooksException($id: ID!) {\n    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n": types.AdminRetryQuickBooksExceptionDocument,
+    "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy\n  }\n": types.AdminQuickBooksExceptionFragmentDoc,
+    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n": types.AdminQuickBooksExceptionsDocument,
+    "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n": types.AdminActOnQuickBooksExceptionDocument,
     "\n  fragment AdminStripeConnection on StripeConnectionView {\n    mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt\n    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed rejected }\n    previousAccountCleanup { accountId mode status error endpointDeleted invoicesVoided sessionsExpired at }\n  }\n": types.AdminStripeConnectionFragmentDoc,
-    "\n  query AdminStripeConnection {\n    stripeConnection { ...AdminStripeConnection }\n  }\n": types.AdminStripeConnectionDocument,
-    "\n  query AdminStripeOAuthUrl {\n    stripeOAuthUrl\n  }\n": types.AdminStripeOAuthUrlDocument,
+    "\n  query AdminStripeConnection { stripeConnection { ...AdminStripeConnection } }\n": types.AdminStripeConnectionDocument,
+    "\n  query AdminStripeOAuthUrl { stripeOAuthUrl }\n": types.AdminStripeOAuthUrlDocument,
     "\n  mutation AdminConnectStripe($secretKey: String!, $publishableKey: String) {\n    connectStripe(secretKey: $secretKey, publishableKey: $publishableKey) { ...AdminStripeConnection }\n  }\n": types.AdminConnectStripeDocument,
-    "\n  mutation AdminTestStripeConnection {\n    testStripeConnection { ...AdminStripeConnection }\n  }\n": types.AdminTestStripeConnectionDocument,
-    "\n  mutation AdminDisconnectStripe {\n    disconnectStripe\n  }\n": types.AdminDisconnectStripeDocument,
-    "\n  mutation AdminRegisterStripeWebhook {\n    registerStripeWebhook { ...AdminStripeConnection }\n  }\n": types.AdminRegisterStripeWebhookDocument,
+    "\n  mutation AdminTestStripeConnection { testStripeConnection { ...AdminStripeConnection } }\n": types.AdminTestStripeConnectionDocument,
+    "\n  mutation AdminDisconnectStripe { disconnectStripe }\n": types.AdminDisconnectStripeDocument,
+    "\n  mutation AdminRegisterStripeWebhook { registerStripeWebhook { ...AdminStripeConnection } }\n": types.AdminRegisterStripeWebhookDocument,
     "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n": types.AdminSetStripeWebhookSecretDocument,
-    "\n  mutation AdminRotateStripeWebhookToken {\n    rotateStripeWebhookToken { ...AdminStripeConnection }\n  }\n": types.AdminRotateStripeWebhookTokenDocument,
-    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n": types.AdminStripeWebhookEventsDocument,
-    "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) {\n    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n": types.AdminReplayStripeWebhookEventDocument,
+    "\n  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }\n": types.AdminRotateStripeWebhookTokenDocument,
+    "\n  fragment AdminStripeWebhookEvent on StripeWebhookEvent {\n    id eventId type status error outcome attempts via receivedAt processedAt\n  }\n": types.AdminStripeWebhookEventFragmentDoc,
+    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }\n  }\n": types.AdminStripeWebhookEventsDocument,
+    "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) { replayStripeWebhookEvent(id: $id) { ...AdminStripeWebhookEvent } }\n": types.AdminReplayStripeWebhookEventDocument,
     "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n": types.AdminBillableTimeDocument,
     "\n  mutation AdminGenerateInvoices($input: GenerateInvoicesInput!) {\n    generateInvoices(input: $input) {\n      invoices { id number currency total displayStatus client { id name } }\n      skipped { clientId reason }\n    }\n  }\n": types.AdminGenerateInvoicesDocument,
     "\n  query AdminIntegrationAvailability {\n    stripeConnection { accountId }\n    quickBooksConnection { status }\n  }\n": types.AdminIntegrationAvailabilityDocument,
-    "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) {\n    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceToQuickBooksDocument,
-    "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {\n    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n": types.AdminEmailInvoiceViaQuickBooksDocument,
+    "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminSendInvoiceToQuickBooksDocument,
+    "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminEmailInvoiceViaQuickBooksDocument,
     "\n  query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number currency total balanceDue issueDate dueDate displayStatus\n          client { id name }\n        }\n      }\n    }\n  }\n": types.AdminInvoicesDocument,
     "\n  fragment AdminInvoiceDetail on Invoice {\n    id number status displayStatus currency\n    issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total amountPaid amountCredited balanceDue\n    memo notes portalUrl payUrl payable lastPaymentError disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    paymentExceptions { id kind status amount currency }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n": types.AdminInvoiceDetailFragmentDoc,
-    "\n  query AdminInvoice($id: ID!) {\n    invoice(id: $id) { ...AdminInvoiceDetail }\n  }\n": types.AdminInvoiceDocument,
+    "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) {\n      invoiceId\n      invoice {\n        id status displayStatus amountPaid amountCredited balanceDue disputed\n        finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n      }\n    }\n  }\n": types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
-    "\n  mutation AdminMarkUncollectible($id: ID!) {\n    markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail }\n  }\n": types.AdminMarkUncollectibleDocument,
+    "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminMarkUncollectibleDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": types.AdminUpdateDraftInvoiceDocument,
-    "\n  query AdminPortalUsers($clientId: ID) {\n    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }\n  }\n": types.AdminPortalUsersDocument,
-    "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }\n  }\n": types.AdminInvitePortalUserDocument,
+    "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": types.AdminPortalUserFragmentDoc,
+    "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
+    "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": types.AdminTimeEntriesDocument,
-    "\n  mutation AdminApproveTime($ids: [ID!]!) {\n    approveTimeEntries(ids: $ids) { id status approvedAt }\n  }\n": types.AdminApproveTimeDocument,
+    "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": types.AdminRejectTimeDocument,
     "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": types.AdminQuickBooksWebhookEventsDocument,
 };
@@ -173,19 +179,19 @@ export function graphql(source: "\n  query AdminMe {\n    me {\n      kind\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminClientOptions {\n    clients { id name currency }\n  }\n"): (typeof documents)["\n  query AdminClientOptions {\n    clients { id name currency }\n  }\n"];
+export function graphql(source: "\n  query AdminClientOptions { clients { id name currency } }\n"): (typeof documents)["\n  query AdminClientOptions { clients { id name currency } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminLogout {\n    logout\n  }\n"): (typeof documents)["\n  mutation AdminLogout {\n    logout\n  }\n"];
+export function graphql(source: "\n  mutation AdminLogout { logout }\n"): (typeof documents)["\n  mutation AdminLogout { logout }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminLogoutEverywhere {\n    logoutEverywhere\n  }\n"): (typeof documents)["\n  mutation AdminLogoutEverywhere {\n    logoutEverywhere\n  }\n"];
+export function graphql(source: "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n"): (typeof documents)["\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n"): (typeof documents)["\n  query AdminServiceOptions {\n    services(includeArchived: true) { id code name active prices { currency unitAmount } }\n  }\n"];
+export function graphql(source: "\n  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }\n"): (typeof documents)["\n  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -193,19 +199,23 @@ export function graphql(source: "\n  mutation AdminLogin($email: String!, $passw
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n"): (typeof documents)["\n  query AdminApiTokens {\n    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }\n  }\n"];
+export function graphql(source: "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n"): (typeof documents)["\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n"): (typeof documents)["\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }\n  }\n"];
+export function graphql(source: "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n"): (typeof documents)["\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n"): (typeof documents)["\n  mutation AdminRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n"];
+export function graphql(source: "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n"): (typeof documents)["\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminServiceFields on Service {\n    id code name description active prices { currency unitAmount }\n  }\n"): (typeof documents)["\n  fragment AdminServiceFields on Service {\n    id code name description active prices { currency unitAmount }\n  }\n"];
+export function graphql(source: "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n"): (typeof documents)["\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n"): (typeof documents)["\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -217,7 +227,7 @@ export function graphql(source: "\n  mutation AdminSetServiceActive($id: ID!, $a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminCreateService($input: CreateServiceInput!) {\n    createService(input: $input) { ...AdminServiceFields }\n  }\n"): (typeof documents)["\n  mutation AdminCreateService($input: CreateServiceInput!) {\n    createService(input: $input) { ...AdminServiceFields }\n  }\n"];
+export function graphql(source: "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n"): (typeof documents)["\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -225,7 +235,7 @@ export function graphql(source: "\n  mutation AdminUpdateService($id: ID!, $inpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminCreateClient($input: CreateClientInput!) {\n    createClient(input: $input) { ...AdminClientFields }\n  }\n"): (typeof documents)["\n  mutation AdminCreateClient($input: CreateClientInput!) {\n    createClient(input: $input) { ...AdminClientFields }\n  }\n"];
+export function graphql(source: "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n"): (typeof documents)["\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -245,7 +255,7 @@ export function graphql(source: "\n  query AdminDashboard {\n    dashboard(overd
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminEmails {\n    emails(first: 200) { id to subject kind status error createdAt sentAt text html }\n  }\n"): (typeof documents)["\n  query AdminEmails {\n    emails(first: 200) { id to subject kind status error createdAt sentAt text html }\n  }\n"];
+export function graphql(source: "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n"): (typeof documents)["\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -269,15 +279,15 @@ export function graphql(source: "\n  fragment AdminQuickBooksConnection on Quick
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminQuickBooksConnection {\n    quickBooksConnection { ...AdminQuickBooksConnection }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksConnection {\n    quickBooksConnection { ...AdminQuickBooksConnection }\n  }\n"];
+export function graphql(source: "\n  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }\n"): (typeof documents)["\n  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminQuickBooksAuthorizeUrl {\n    quickBooksAuthorizeUrl\n  }\n"): (typeof documents)["\n  mutation AdminQuickBooksAuthorizeUrl {\n    quickBooksAuthorizeUrl\n  }\n"];
+export function graphql(source: "\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n"): (typeof documents)["\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminDisconnectQuickBooks {\n    disconnectQuickBooks { ...AdminQuickBooksConnection }\n  }\n"): (typeof documents)["\n  mutation AdminDisconnectQuickBooks {\n    disconnectQuickBooks { ...AdminQuickBooksConnection }\n  }\n"];
+export function graphql(source: "\n  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }\n"): (typeof documents)["\n  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -289,15 +299,15 @@ export function graphql(source: "\n  query AdminQuickBooksRefs {\n    quickBooks
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }\n  }\n"];
+export function graphql(source: "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy\n  }\n"): (typeof documents)["\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminResolveQuickBooksException($id: ID!) {\n    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n"): (typeof documents)["\n  mutation AdminResolveQuickBooksException($id: ID!) {\n    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n"];
+export function graphql(source: "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRetryQuickBooksException($id: ID!) {\n    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n"): (typeof documents)["\n  mutation AdminRetryQuickBooksException($id: ID!) {\n    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }\n  }\n"];
+export function graphql(source: "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n"): (typeof documents)["\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -305,11 +315,11 @@ export function graphql(source: "\n  fragment AdminStripeConnection on StripeCon
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminStripeConnection {\n    stripeConnection { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  query AdminStripeConnection {\n    stripeConnection { ...AdminStripeConnection }\n  }\n"];
+export function graphql(source: "\n  query AdminStripeConnection { stripeConnection { ...AdminStripeConnection } }\n"): (typeof documents)["\n  query AdminStripeConnection { stripeConnection { ...AdminStripeConnection } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminStripeOAuthUrl {\n    stripeOAuthUrl\n  }\n"): (typeof documents)["\n  query AdminStripeOAuthUrl {\n    stripeOAuthUrl\n  }\n"];
+export function graphql(source: "\n  query AdminStripeOAuthUrl { stripeOAuthUrl }\n"): (typeof documents)["\n  query AdminStripeOAuthUrl { stripeOAuthUrl }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -317,15 +327,15 @@ export function graphql(source: "\n  mutation AdminConnectStripe($secretKey: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminTestStripeConnection {\n    testStripeConnection { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  mutation AdminTestStripeConnection {\n    testStripeConnection { ...AdminStripeConnection }\n  }\n"];
+export function graphql(source: "\n  mutation AdminTestStripeConnection { testStripeConnection { ...AdminStripeConnection } }\n"): (typeof documents)["\n  mutation AdminTestStripeConnection { testStripeConnection { ...AdminStripeConnection } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminDisconnectStripe {\n    disconnectStripe\n  }\n"): (typeof documents)["\n  mutation AdminDisconnectStripe {\n    disconnectStripe\n  }\n"];
+export function graphql(source: "\n  mutation AdminDisconnectStripe { disconnectStripe }\n"): (typeof documents)["\n  mutation AdminDisconnectStripe { disconnectStripe }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRegisterStripeWebhook {\n    registerStripeWebhook { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  mutation AdminRegisterStripeWebhook {\n    registerStripeWebhook { ...AdminStripeConnection }\n  }\n"];
+export function graphql(source: "\n  mutation AdminRegisterStripeWebhook { registerStripeWebhook { ...AdminStripeConnection } }\n"): (typeof documents)["\n  mutation AdminRegisterStripeWebhook { registerStripeWebhook { ...AdminStripeConnection } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -333,15 +343,19 @@ export function graphql(source: "\n  mutation AdminSetStripeWebhookSecret($secre
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRotateStripeWebhookToken {\n    rotateStripeWebhookToken { ...AdminStripeConnection }\n  }\n"): (typeof documents)["\n  mutation AdminRotateStripeWebhookToken {\n    rotateStripeWebhookToken { ...AdminStripeConnection }\n  }\n"];
+export function graphql(source: "\n  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }\n"): (typeof documents)["\n  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n"): (typeof documents)["\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n"];
+export function graphql(source: "\n  fragment AdminStripeWebhookEvent on StripeWebhookEvent {\n    id eventId type status error outcome attempts via receivedAt processedAt\n  }\n"): (typeof documents)["\n  fragment AdminStripeWebhookEvent on StripeWebhookEvent {\n    id eventId type status error outcome attempts via receivedAt processedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) {\n    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n"): (typeof documents)["\n  mutation AdminReplayStripeWebhookEvent($id: ID!) {\n    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }\n  }\n"];
+export function graphql(source: "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }\n  }\n"): (typeof documents)["\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) { replayStripeWebhookEvent(id: $id) { ...AdminStripeWebhookEvent } }\n"): (typeof documents)["\n  mutation AdminReplayStripeWebhookEvent($id: ID!) { replayStripeWebhookEvent(id: $id) { ...AdminStripeWebhookEvent } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -357,11 +371,11 @@ export function graphql(source: "\n  query AdminIntegrationAvailability {\n    s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) {\n    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) {\n    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n"];
+export function graphql(source: "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n"): (typeof documents)["\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {\n    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {\n    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }\n  }\n"];
+export function graphql(source: "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n"): (typeof documents)["\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -373,7 +387,7 @@ export function graphql(source: "\n  fragment AdminInvoiceDetail on Invoice {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminInvoice($id: ID!) {\n    invoice(id: $id) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  query AdminInvoice($id: ID!) {\n    invoice(id: $id) { ...AdminInvoiceDetail }\n  }\n"];
+export function graphql(source: "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n"): (typeof documents)["\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -389,7 +403,7 @@ export function graphql(source: "\n  mutation AdminVoidInvoice($id: ID!, $releas
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminMarkUncollectible($id: ID!) {\n    markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminMarkUncollectible($id: ID!) {\n    markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail }\n  }\n"];
+export function graphql(source: "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n"): (typeof documents)["\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -405,11 +419,15 @@ export function graphql(source: "\n  mutation AdminUpdateDraftInvoice($id: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminPortalUsers($clientId: ID) {\n    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }\n  }\n"): (typeof documents)["\n  query AdminPortalUsers($clientId: ID) {\n    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }\n  }\n"];
+export function graphql(source: "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n"): (typeof documents)["\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }\n  }\n"): (typeof documents)["\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }\n  }\n"];
+export function graphql(source: "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n"): (typeof documents)["\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n"): (typeof documents)["\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -425,7 +443,7 @@ export function graphql(source: "\n  query AdminTimeEntries($status: TimeEntrySt
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminApproveTime($ids: [ID!]!) {\n    approveTimeEntries(ids: $ids) { id status approvedAt }\n  }\n"): (typeof documents)["\n  mutation AdminApproveTime($ids: [ID!]!) {\n    approveTimeEntries(ids: $ids) { id status approvedAt }\n  }\n"];
+export function graphql(source: "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n"): (typeof documents)["\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,14 +20,17 @@ export function useFormFailure() {
       return false;
     }
   }
-  /** A typed amount in minor units, or null after showing why it is not one (on the `amount` field). */
-  function parseAmount(text: string, currency: string): number | null {
+  /**
+   * `attempt` for a form with a typed amount: the action gets it in minor units, or does not run when it
+   * is not one (the failure says why, on the `amount` field).
+   */
+  async function attemptAmount(text: string, currency: string, action: (minor: number) => Promise<unknown>) {
     const parsed = parseMoney(text, currency);
-    if (parsed.ok) return parsed.minor;
+    if (parsed.ok) return attempt(() => action(parsed.minor));
     setFailure({ message: parsed.error, fields: { amount: parsed.error } });
-    return null;
+    return false;
   }
-  return { failure, setFailure, attempt, parseAmount };
+  return { failure, setFailure, attempt, attemptAmount };
 }
 
 /** Runs an action that has no form around it: when the API refuses, its message shows as a red notification. */
@@ -37,4 +40,21 @@ export async function notifyOnFailure(action: () => Promise<unknown>): Promise<v
   } catch (err) {
     notifications.show({ color: 'red', message: apiError(err).message });
   }
+}
+
+/**
+ * Which record a list page's form modal edits: none (closed), a new one (`record` null) or an existing
+ * one. Closing it runs `onClosed` (the page refetches its list).
+ */
+export function useEditor<T>(onClosed: () => void) {
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  return {
+    isOpen: editing !== null,
+    record: editing === 'new' ? null : editing,
+    edit: (record: T | 'new') => setEditing(record),
+    close: () => {
+      setEditing(null);
+      onClosed();
+    },
+  };
 }

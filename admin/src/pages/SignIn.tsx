@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { reconnectSubscriptions } from '../apollo';
 import { FormError } from '../components/FormError';
-import { bindText } from '@settle/web-kit/fields';
+import { bindFields } from '@settle/web-kit/fields';
 
 const LoginMutation = graphql(`
   mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {
@@ -15,21 +15,27 @@ const LoginMutation = graphql(`
   }
 `);
 
+const ORG_HINT = 'Its short name (slug), as in your sign-in link';
+
 export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?: string }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  // Asked for only when the email is staff at several organizations with this password.
-  const [slug, setSlug] = useState('');
+  // The organization is asked for only when the email is staff at several organizations with this password.
+  const [form, setForm] = useState({ email: '', password: '', organizationSlug: '' });
   const [askOrg, setAskOrg] = useState(false);
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [login, { loading }] = useMutation(LoginMutation);
+  const field = bindFields(form, setForm, failure?.fields);
+  const slug = form.organizationSlug.trim();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
     try {
       await login({
-        variables: { email: email.trim(), password, organizationSlug: askOrg && slug.trim() ? slug.trim() : null },
+        variables: {
+          email: form.email.trim(),
+          password: form.password,
+          organizationSlug: askOrg && slug ? slug : null,
+        },
       });
       reconnectSubscriptions();
       onSignedIn();
@@ -53,28 +59,21 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
             </div>
             {notice && <Alert color="yellow">{notice}</Alert>}
             <FormError failure={failure} fields={['email', 'password', 'organizationSlug']} />
-            <TextInput
-              label="Email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              {...bindText(email, setEmail, failure?.fields.email)}
-            />
+            <TextInput label="Email" name="email" type="email" autoComplete="username" required {...field('email')} />
             <PasswordInput
               label="Password"
               name="password"
               autoComplete="current-password"
               required
-              {...bindText(password, setPassword, failure?.fields.password)}
+              {...field('password')}
             />
             {askOrg && (
               <TextInput
                 label="Organization"
-                description="Its short name (slug), as in your sign-in link"
+                description={ORG_HINT}
                 name="organization"
                 required
-                {...bindText(slug, setSlug, failure?.fields.organizationSlug)}
+                {...field('organizationSlug')}
               />
             )}
             <Button type="submit" loading={loading} fullWidth>

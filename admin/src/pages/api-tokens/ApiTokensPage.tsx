@@ -1,29 +1,16 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { ListTable } from '../../components/QueryState';
+import { ListTable, listOf } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import type { ApiTokenScope } from '../../gql/graphql';
 import { notifyOnFailure, useFormFailure } from '../../lib/actions';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
+import { CopyValueButton } from '../../components/CopyValueButton';
 
 /** Least first: READ is the default, as on the server. */
 const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }> = [
@@ -42,22 +29,22 @@ const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }
 ];
 const scopeLabel = (s: ApiTokenScope) => SCOPES.find((x) => x.value === s)?.label ?? s;
 
+export const ApiTokenFields = graphql(`
+  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }
+`);
+
 const TokensQuery = graphql(`
-  query AdminApiTokens {
-    apiTokens { id name prefix scope createdAt lastUsedAt revokedAt }
-  }
+  query AdminApiTokens { apiTokens { ...AdminApiToken } }
 `);
 
 const CreateToken = graphql(`
   mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {
-    createApiToken(name: $name, scope: $scope) { token apiToken { id name prefix scope createdAt lastUsedAt revokedAt } }
+    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }
   }
 `);
 
 const RevokeToken = graphql(`
-  mutation AdminRevokeApiToken($id: ID!) {
-    revokeApiToken(id: $id) { id revokedAt }
-  }
+  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }
 `);
 
 export default function ApiTokensPage() {
@@ -66,7 +53,7 @@ export default function ApiTokensPage() {
   const [scope, setScope] = useState<ApiTokenScope>('READ');
   const [minted, setMinted] = useState<string | null>(null);
   const { failure, attempt } = useFormFailure();
-  const { data, loading, error, refetch } = useQuery(TokensQuery);
+  const query = useQuery(TokensQuery);
   const [create, createState] = useMutation(CreateToken);
   const [revoke] = useMutation(RevokeToken);
 
@@ -77,7 +64,7 @@ export default function ApiTokensPage() {
       setMinted(res.data?.createApiToken.token ?? null);
       setName('');
       setScope('READ');
-      await refetch();
+      await query.refetch();
     });
   }
 
@@ -107,11 +94,8 @@ export default function ApiTokensPage() {
       />
       <Card withBorder>
         <ListTable
-          loading={loading}
-          error={error}
-          data={data?.apiTokens}
+          {...listOf(query, (d) => d.apiTokens)}
           empty="No API tokens yet."
-          onRetry={() => void refetch()}
           columns={['Name', 'Token', 'Scope', 'Created', 'Last used', '']}
           row={(t) => (
             <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
@@ -164,13 +148,7 @@ export default function ApiTokensPage() {
               {minted}
             </Code>
             <Group justify="flex-end">
-              <CopyButton value={minted}>
-                {({ copied, copy }) => (
-                  <Button variant="default" onClick={copy}>
-                    {copied ? 'Copied' : 'Copy'}
-                  </Button>
-                )}
-              </CopyButton>
+              <CopyValueButton value={minted} />
               <Button
                 onClick={() => {
                   setCreating(false);

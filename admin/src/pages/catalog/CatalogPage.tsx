@@ -5,16 +5,15 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminServiceFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { formatMoney } from '@settle/web-kit/money';
 import { ServiceFormModal } from './ServiceFormModal';
-import { notifyOnFailure } from '../../lib/actions';
+import { notifyOnFailure, useEditor } from '../../lib/actions';
 import { codeColumn } from '../../components/columns';
+import { bindChecked } from '@settle/web-kit/fields';
 
 export const ServiceFields = graphql(`
-  fragment AdminServiceFields on Service {
-    id code name description active prices { currency unitAmount }
-  }
+  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }
 `);
 
 const ServicesQuery = graphql(`
@@ -31,40 +30,27 @@ const SetActive = graphql(`
 
 export default function CatalogPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
-  const [editing, setEditing] = useState<AdminServiceFieldsFragment | 'new' | null>(null);
-  const { data, loading, error, refetch } = useQuery(ServicesQuery, { variables: { includeArchived } });
+  const query = useQuery(ServicesQuery, { variables: { includeArchived } });
   const [setActive] = useMutation(SetActive);
+  const editor = useEditor<AdminServiceFieldsFragment>(() => void query.refetch());
 
   async function toggle(s: AdminServiceFieldsFragment) {
     await notifyOnFailure(async () => {
       await setActive({ variables: { id: s.id, active: !s.active } });
       notifications.show({ message: `${s.name} ${s.active ? 'archived' : 'restored'}` });
-      await refetch();
+      await query.refetch();
     });
   }
 
+  const newService = <Button onClick={() => editor.edit('new')}>New service</Button>;
   return (
     <>
-      <PageHeader
-        title="Catalog"
-        description="Services you bill for, priced per currency."
-        actions={<Button onClick={() => setEditing('new')}>New service</Button>}
-      />
+      <PageHeader title="Catalog" description="Services you bill for, priced per currency." actions={newService} />
       <Card withBorder>
-        <Switch
-          mb="md"
-          label="Show archived"
-          checked={includeArchived}
-          onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
-        />
+        <Switch mb="md" label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         <QueryTable
-          loading={loading}
-          error={error}
-          data={data?.services}
+          {...listOf(query, (d) => d.services)}
           empty="No services yet. Add what you bill for."
-          onRetry={() => void refetch()}
-          highlightOnHover
-          rowKey={(s) => s.id}
           rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
           columns={[
             codeColumn('code', 'Code', 'code', { size: 'sm' }),
@@ -112,7 +98,7 @@ export default function CatalogPage() {
               align: 'right',
               render: (s) => (
                 <Group gap="xs" justify="flex-end">
-                  <Button size="xs" variant="default" onClick={() => setEditing(s)}>
+                  <Button size="xs" variant="default" onClick={() => editor.edit(s)}>
                     Edit
                   </Button>
                   <Button size="xs" variant="subtle" color={s.active ? 'red' : 'teal'} onClick={() => void toggle(s)}>
@@ -124,15 +110,7 @@ export default function CatalogPage() {
           ]}
         />
       </Card>
-      {editing && (
-        <ServiceFormModal
-          service={editing === 'new' ? null : editing}
-          onClose={() => {
-            setEditing(null);
-            void refetch();
-          }}
-        />
-      )}
+      {editor.isOpen && <ServiceFormModal service={editor.record} onClose={editor.close} />}
     </>
   );
 }

@@ -8,14 +8,13 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { minorToDecimal, parseMoney } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
-import { bindText } from '@settle/web-kit/fields';
+import { bindFields } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
+import { useRows } from '../../lib/rows';
 
 const CreateService = graphql(`
-  mutation AdminCreateService($input: CreateServiceInput!) {
-    createService(input: $input) { ...AdminServiceFields }
-  }
+  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }
 `);
 
 const UpdateService = graphql(`
@@ -37,10 +36,12 @@ export function ServiceFormModal({
   service: AdminServiceFieldsFragment | null;
   onClose: () => void;
 }) {
-  const [code, setCode] = useState(service?.code ?? '');
-  const [name, setName] = useState(service?.name ?? '');
-  const [description, setDescription] = useState(service?.description ?? '');
-  const [prices, setPrices] = useState<PriceRow[]>(() =>
+  const [form, setForm] = useState({
+    code: service?.code ?? '',
+    name: service?.name ?? '',
+    description: service?.description ?? '',
+  });
+  const prices = useRows<PriceRow>(() =>
     (service?.prices ?? [{ currency: 'USD', unitAmount: 0 }]).map((p, i) => ({
       key: `p${i}`,
       currency: p.currency,
@@ -54,7 +55,7 @@ export function ServiceFormModal({
   async function submit() {
     setFailure(null);
     const priceInput: ServicePriceInput[] = [];
-    for (const p of prices) {
+    for (const p of prices.rows) {
       const cur = p.currency.trim().toUpperCase();
       if (!/^[A-Z]{3}$/.test(cur))
         return setFailure({ message: 'Each price needs a 3-letter currency code', fields: {} });
@@ -62,7 +63,12 @@ export function ServiceFormModal({
       if (!parsed.ok) return setFailure({ message: `${cur}: ${parsed.error}`, fields: {} });
       priceInput.push({ currency: cur, unitAmount: parsed.minor });
     }
-    const input = { code: code.trim(), name: name.trim(), description: description.trim(), prices: priceInput };
+    const input = {
+      code: form.code.trim(),
+      name: form.name.trim(),
+      description: form.description.trim(),
+      prices: priceInput,
+    };
     await attempt(async () => {
       if (service) await update({ variables: { id: service.id, input } });
       else await create({ variables: { input } });
@@ -71,15 +77,16 @@ export function ServiceFormModal({
     });
   }
   const f = failure?.fields ?? {};
+  const field = bindFields(form, setForm, f);
   return (
     <Modal opened onClose={onClose} title={service ? `Edit ${service.name}` : 'New service'}>
       <Stack>
         <FormError failure={failure} fields={['code', 'name']} />
         <Group grow>
-          <TextInput label="Code" required {...bindText(code, setCode, f.code)} />
-          <TextInput label="Name" required {...bindText(name, setName, f.name)} />
+          <TextInput label="Code" required {...field('code')} />
+          <TextInput label="Name" required {...field('name')} />
         </Group>
-        <Textarea label="Description" autosize minRows={2} {...bindText(description, setDescription, f.description)} />
+        <Textarea label="Description" autosize minRows={2} {...field('description')} />
         <div>
           <Text size="sm" fw={500}>
             Unit prices
@@ -88,17 +95,14 @@ export function ServiceFormModal({
             Per hour for time. Removing a row here does not delete an existing price.
           </Text>
           <Stack gap="xs">
-            {prices.map((p) => (
+            {prices.rows.map((p) => (
               <Group key={p.key} wrap="nowrap" align="flex-start">
                 <TextInput
                   w={90}
                   aria-label="Currency"
                   value={p.currency}
                   maxLength={3}
-                  onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, currency: v } : x)));
-                  }}
+                  onChange={(e) => prices.update(p.key, { currency: e.currentTarget.value })}
                   error={f.currency}
                 />
                 <MoneyInput
@@ -106,21 +110,13 @@ export function ServiceFormModal({
                   aria-label="Unit price"
                   currency={/^[A-Za-z]{3}$/.test(p.currency) ? p.currency : 'USD'}
                   value={p.amount}
-                  onChange={(v) => setPrices((ps) => ps.map((x) => (x.key === p.key ? { ...x, amount: v } : x)))}
+                  onChange={(amount) => prices.update(p.key, { amount })}
                   error={f.unitAmount}
                 />
-                <RemoveRowButton
-                  label="Remove price"
-                  onClick={() => setPrices((ps) => ps.filter((x) => x.key !== p.key))}
-                  mt={6}
-                />
+                <RemoveRowButton label="Remove price" onClick={() => prices.remove(p.key)} mt={6} />
               </Group>
             ))}
-            <AddRowButton
-              onClick={() => setPrices((ps) => [...ps, { key: `n${Date.now()}`, currency: '', amount: '' }])}
-            >
-              Add currency
-            </AddRowButton>
+            <AddRowButton onClick={() => prices.add({ currency: '', amount: '' })}>Add currency</AddRowButton>
           </Stack>
         </div>
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>

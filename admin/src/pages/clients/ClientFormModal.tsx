@@ -9,13 +9,12 @@ import { useServiceOptions } from '../../components/ServiceOptions';
 import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
-import { bindText } from '@settle/web-kit/fields';
+import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
+import { useRows } from '../../lib/rows';
 
 const CreateClient = graphql(`
-  mutation AdminCreateClient($input: CreateClientInput!) {
-    createClient(input: $input) { ...AdminClientFields }
-  }
+  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }
 `);
 
 const UpdateClient = graphql(`
@@ -27,6 +26,29 @@ const UpdateClient = graphql(`
 type TriState = 'default' | 'yes' | 'no';
 const toTri = (v: boolean | null | undefined): TriState => (v == null ? 'default' : v ? 'yes' : 'no');
 const fromTri = (v: TriState): boolean | null => (v === 'default' ? null : v === 'yes');
+
+/** A setting the client may leave to the organization: Org default, or yes and no in the setting's own words. */
+function TriStateControl(props: {
+  label: string;
+  yes: string;
+  no: string;
+  value: TriState;
+  onChange: (value: TriState) => void;
+}) {
+  const data = [
+    { value: 'default', label: 'Org default' },
+    { value: 'yes', label: props.yes },
+    { value: 'no', label: props.no },
+  ];
+  return (
+    <div>
+      <Text size="sm" fw={500}>
+        {props.label}
+      </Text>
+      <SegmentedControl size="xs" value={props.value} onChange={(v) => props.onChange(v as TriState)} data={data} />
+    </div>
+  );
+}
 
 interface RateRow {
   key: string;
@@ -50,7 +72,7 @@ export function ClientFormModal({
   const [payLink, setPayLink] = useState<TriState>(toTri(client?.emailPayLink));
   const [memo, setMemo] = useState(client?.memoTemplate ?? '');
   const [archived, setArchived] = useState(Boolean(client?.archivedAt));
-  const [rates, setRates] = useState<RateRow[]>(() =>
+  const rates = useRows<RateRow>(() =>
     (client?.rates ?? []).map((r) => ({
       key: r.id,
       serviceId: r.serviceId,
@@ -71,7 +93,7 @@ export function ClientFormModal({
     if (days.trim() && !/^\d+$/.test(days.trim()))
       return setFailure({ message: 'Check the form', fields: { daysUntilDue: 'Whole days, e.g. 30' } });
     const rateInput: ClientRateInput[] = [];
-    for (const r of rates) {
+    for (const r of rates.rows) {
       if (!r.serviceId) return setFailure({ message: 'Pick a service for every negotiated rate', fields: {} });
       const p = parseMoney(r.amount, code);
       if (!p.ok) return setFailure({ message: `Rate: ${p.error}`, fields: {} });
@@ -142,36 +164,8 @@ export function ClientFormModal({
           />
         </Group>
         <Group grow>
-          <div>
-            <Text size="sm" fw={500}>
-              Partial payments
-            </Text>
-            <SegmentedControl
-              size="xs"
-              value={partial}
-              onChange={(v) => setPartial(v as TriState)}
-              data={[
-                { value: 'default', label: 'Org default' },
-                { value: 'yes', label: 'Allow' },
-                { value: 'no', label: 'Refuse' },
-              ]}
-            />
-          </div>
-          <div>
-            <Text size="sm" fw={500}>
-              Pay link in emails
-            </Text>
-            <SegmentedControl
-              size="xs"
-              value={payLink}
-              onChange={(v) => setPayLink(v as TriState)}
-              data={[
-                { value: 'default', label: 'Org default' },
-                { value: 'yes', label: 'Include' },
-                { value: 'no', label: 'Omit' },
-              ]}
-            />
-          </div>
+          <TriStateControl label="Partial payments" yes="Allow" no="Refuse" value={partial} onChange={setPartial} />
+          <TriStateControl label="Pay link in emails" yes="Include" no="Omit" value={payLink} onChange={setPayLink} />
         </Group>
         <Textarea
           label="Memo template"
@@ -188,7 +182,7 @@ export function ClientFormModal({
             Override the catalog price for this client.
           </Text>
           <Stack gap="xs">
-            {rates.map((r) => (
+            {rates.rows.map((r) => (
               <Group key={r.key} align="flex-end" wrap="nowrap">
                 <Select
                   style={{ flex: 2 }}
@@ -196,7 +190,7 @@ export function ClientFormModal({
                   placeholder="Service"
                   data={options}
                   value={r.serviceId}
-                  onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, serviceId: v } : x)))}
+                  onChange={(serviceId) => rates.update(r.key, { serviceId })}
                   description={r.serviceId ? catalogPrice(r.serviceId) : undefined}
                   error={f['rates.serviceId']}
                 />
@@ -205,25 +199,15 @@ export function ClientFormModal({
                   aria-label="Rate"
                   currency={code || 'USD'}
                   value={r.amount}
-                  onChange={(v) => setRates((rs) => rs.map((x) => (x.key === r.key ? { ...x, amount: v } : x)))}
+                  onChange={(amount) => rates.update(r.key, { amount })}
                 />
-                <RemoveRowButton
-                  label="Remove rate"
-                  onClick={() => setRates((rs) => rs.filter((x) => x.key !== r.key))}
-                  mb={6}
-                />
+                <RemoveRowButton label="Remove rate" onClick={() => rates.remove(r.key)} mb={6} />
               </Group>
             ))}
-            <AddRowButton
-              onClick={() => setRates((rs) => [...rs, { key: `n${Date.now()}`, serviceId: null, amount: '' }])}
-            >
-              Add rate
-            </AddRowButton>
+            <AddRowButton onClick={() => rates.add({ serviceId: null, amount: '' })}>Add rate</AddRowButton>
           </Stack>
         </div>
-        {client && (
-          <Switch label="Archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />
-        )}
+        {client && <Switch label="Archived" {...bindChecked(archived, setArchived)} />}
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>
           {client ? 'Save' : 'Create client'}
         </ModalActions>

@@ -5,9 +5,11 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { bpsToPercent } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
+import { useEditor } from '../../lib/actions';
+import { bindChecked, bindText } from '@settle/web-kit/fields';
 
 export const ClientFields = graphql(`
   fragment AdminClientFields on Client {
@@ -37,40 +39,27 @@ export default function ClientsPage() {
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search, 300);
-  const [editing, setEditing] = useState<AdminClientFieldsFragment | 'new' | null>(null);
-  const { data, loading, error, refetch } = useQuery(ClientsQuery, {
+  const query = useQuery(ClientsQuery, {
     variables: { includeArchived, search: debounced.trim() || undefined },
   });
+  const editor = useEditor<AdminClientFieldsFragment>(() => void query.refetch());
 
+  const newClient = <Button onClick={() => editor.edit('new')}>New client</Button>;
   return (
     <>
       <PageHeader
         title="Clients"
         description="Who you bill, in which currency, and their negotiated rates."
-        actions={<Button onClick={() => setEditing('new')}>New client</Button>}
+        actions={newClient}
       />
       <Card withBorder>
         <Group mb="md">
-          <TextInput
-            placeholder="Search clients"
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={260}
-          />
-          <Switch
-            label="Show archived"
-            checked={includeArchived}
-            onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
-          />
+          <TextInput placeholder="Search clients" {...bindText(search, setSearch)} w={260} />
+          <Switch label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         </Group>
         <QueryTable
-          loading={loading}
-          error={error}
-          data={data?.clients}
+          {...listOf(query, (d) => d.clients)}
           empty="No clients yet. Add your first client."
-          onRetry={() => void refetch()}
-          highlightOnHover
-          rowKey={(c) => c.id}
           columns={[
             {
               key: 'name',
@@ -116,7 +105,7 @@ export default function ClientsPage() {
               key: 'edit',
               align: 'right',
               render: (c) => (
-                <Button size="xs" variant="default" onClick={() => setEditing(c)}>
+                <Button size="xs" variant="default" onClick={() => editor.edit(c)}>
                   Edit
                 </Button>
               ),
@@ -124,15 +113,7 @@ export default function ClientsPage() {
           ]}
         />
       </Card>
-      {editing && (
-        <ClientFormModal
-          client={editing === 'new' ? null : editing}
-          onClose={() => {
-            setEditing(null);
-            void refetch();
-          }}
-        />
-      )}
+      {editor.isOpen && <ClientFormModal client={editor.record} onClose={editor.close} />}
     </>
   );
 }

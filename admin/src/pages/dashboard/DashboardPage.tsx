@@ -6,14 +6,9 @@ import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { DataTable } from '@settle/web-kit/data-table';
-import {
-  amountColumn,
-  clientColumn,
-  dateColumn,
-  invoiceNumberColumn,
-  statusColumn,
-} from '../../components/invoice-columns';
+import { amountColumn, clientColumn, dateColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { formatMoney } from '@settle/web-kit/money';
+import { TitledCard } from '../../components/TitledCard';
 
 const DashboardQuery = graphql(`
   query AdminDashboard {
@@ -41,11 +36,11 @@ const BUCKETS = [
 ] as const;
 
 export default function DashboardPage() {
-  const { data, loading, error, refetch } = useQuery(DashboardQuery);
+  const query = useQuery(DashboardQuery);
   return (
     <>
       <PageHeader title="Dashboard" description="Receivables by age, what came in this month, and what is overdue." />
-      <QueryState loading={loading} error={error} data={data?.dashboard} onRetry={() => void refetch()}>
+      <QueryState query={query} data={query.data?.dashboard}>
         {(d) => (
           <Stack gap="lg">
             {d.currencies.length === 0 ? (
@@ -79,10 +74,7 @@ export default function DashboardPage() {
                 </Card>
               ))
             )}
-            <Card withBorder>
-              <Title order={4} mb="sm">
-                Overdue
-              </Title>
+            <TitledCard title="Overdue" order={4}>
               {d.overdue.length === 0 ? (
                 <Text c="dimmed">Nothing is overdue.</Text>
               ) : (
@@ -91,7 +83,7 @@ export default function DashboardPage() {
                   rows={d.overdue}
                   rowKey={(inv) => inv.id}
                   columns={[
-                    invoiceNumberColumn('Invoice'),
+                    numberColumn('Invoice'),
                     clientColumn(),
                     dateColumn('dueDate', 'Due'),
                     statusColumn('Status'),
@@ -99,7 +91,7 @@ export default function DashboardPage() {
                   ]}
                 />
               )}
-            </Card>
+            </TitledCard>
           </Stack>
         )}
       </QueryState>

@@ -4,21 +4,19 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminEmailsQuery } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { codeColumn } from '../../components/columns';
 
 const EmailsQuery = graphql(`
-  query AdminEmails {
-    emails(first: 200) { id to subject kind status error createdAt sentAt text html }
-  }
+  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }
 `);
 
 const COLORS: Record<string, string> = { OUTBOX: 'blue', SENT: 'green', QUEUED: 'gray', FAILED: 'red' };
 type Email = AdminEmailsQuery['emails'][number];
 
 export default function EmailsPage() {
-  const { data, loading, error, refetch } = useQuery(EmailsQuery);
+  const query = useQuery(EmailsQuery);
   const [open, setOpen] = useState<Email | null>(null);
   return (
     <>
@@ -28,13 +26,8 @@ export default function EmailsPage() {
       />
       <Card withBorder>
         <QueryTable
-          loading={loading}
-          error={error}
-          data={data?.emails}
+          {...listOf(query, (d) => d.emails)}
           empty="No emails yet."
-          onRetry={() => void refetch()}
-          highlightOnHover
-          rowKey={(e) => e.id}
           rowProps={(e) => ({ style: { cursor: 'pointer' }, onClick: () => setOpen(e) })}
           columns={[
             { key: 'when', header: 'When', render: (e) => formatDateTime(e.createdAt) },

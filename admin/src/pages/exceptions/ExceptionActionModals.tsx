@@ -12,14 +12,9 @@ import {
 import { providerInWords } from './exception-words';
 import { useFormFailure } from '../../lib/actions';
 import { FormError } from '../../components/FormError';
-import { ModalActions } from '../../components/ModalActions';
+import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
 
-type Exc = AdminPaymentExceptionFragment;
-interface ModalProps {
-  exception: Exc;
-  opened: boolean;
-  onClose: () => void;
-}
+type ModalProps = ActionModalProps & { exception: AdminPaymentExceptionFragment };
 
 /**
  * Confirms a refund. Stripe money goes back through Stripe; money QuickBooks or a person recorded went

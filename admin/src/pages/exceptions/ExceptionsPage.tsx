@@ -17,7 +17,7 @@ const STATUS_COLORS: Record<string, string> = { OPEN: 'red', REFUNDED: 'green', 
 export default function ExceptionsPage() {
   const [filter, setFilter] = useState<'OPEN' | 'ALL'>('OPEN');
   const status: PaymentExceptionStatus[] | null = filter === 'OPEN' ? ['OPEN'] : null;
-  const { data, loading, error, refetch } = useQuery(PaymentExceptionsQuery, {
+  const query = useQuery(PaymentExceptionsQuery, {
     variables: { status },
     fetchPolicy: 'cache-and-network',
   });
@@ -39,13 +39,7 @@ export default function ExceptionsPage() {
         }
       />
       <Card withBorder>
-        <ListState
-          loading={loading}
-          error={error}
-          data={data?.paymentExceptions}
-          empty="No payment exceptions"
-          onRetry={() => void refetch()}
-        >
+        <ListState query={query} data={query.data?.paymentExceptions} empty="No payment exceptions">
           {(rows) => (
             // On a phone the table scrolls sideways rather than hiding its Refund and Dismiss buttons.
             <Table.ScrollContainer minWidth={860}>

@@ -1,12 +1,22 @@
-import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import type { AdminQuickBooksConnectionFragment } from '../../gql/graphql';
 import { apiError } from '@settle/web-kit/errors';
-import { QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
-import { useFormFailure } from '../../lib/actions';
+import { QuickBooksRefsQuery } from './quickbooks-documents';
 import { RefSelect } from './RefSelect';
+import { useMappingForm } from './quickbooks-mapping-form';
+import { FormError } from '../../components/FormError';
+
+/** The two accounts the fee is booked between, each picked from the QuickBooks accounts of its type. */
+const FEE_ACCOUNTS = [
+  {
+    field: 'feeExpenseAccountId',
+    label: 'Fee expense account',
+    placeholder: 'Choose an expense account',
+    type: /expense/i,
+  },
+  { field: 'feeBankAccountId', label: 'Deposit (bank) account', placeholder: 'Choose a bank account', type: /bank/i },
+] as const;
 
 /**
  * Stripe keeps a fee from each card payment; with both integrations connected Settle books the fee in
@@ -15,20 +25,13 @@ import { RefSelect } from './RefSelect';
 export function FeeReconciliationCard({ connection }: { connection: AdminQuickBooksConnectionFragment }) {
   const m = connection.mapping!;
   const refs = useQuery(QuickBooksRefsQuery);
-  const [expense, setExpense] = useState<string | null>(m.feeExpenseAccountId ?? null);
-  const [bank, setBank] = useState<string | null>(m.feeBankAccountId ?? null);
-  const { failure, attempt } = useFormFailure();
-  const [update, { loading }] = useMutation(UpdateQuickBooksMapping);
+  const form = useMappingForm(
+    { feeExpenseAccountId: m.feeExpenseAccountId ?? null, feeBankAccountId: m.feeBankAccountId ?? null },
+    'Fee reconciliation saved',
+  );
   const accounts = refs.data?.quickBooksAccounts.filter((a) => a.active) ?? [];
   const options = (type: RegExp) =>
     accounts.filter((a) => type.test(a.type)).map((a) => ({ value: a.id, label: `${a.name} (${a.type})` }));
-
-  async function save() {
-    await attempt(async () => {
-      await update({ variables: { input: { feeExpenseAccountId: expense, feeBankAccountId: bank } } });
-      notifications.show({ color: 'green', message: 'Fee reconciliation saved' });
-    });
-  }
 
   return (
     <Card withBorder data-testid="fee-reconciliation-card">
@@ -43,31 +46,21 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
           Stripe fees are posted to QuickBooks only when both accounts are chosen.
         </Text>
         {refs.error && <Alert color="red">{apiError(refs.error).message}</Alert>}
-        {failure && !failure.fields.feeExpenseAccountId && !failure.fields.feeBankAccountId && (
-          <Alert color="red">{failure.message}</Alert>
-        )}
+        <FormError failure={form.failure} fields={FEE_ACCOUNTS.map((a) => a.field)} />
         <Group grow>
-          <RefSelect
-            label="Fee expense account"
-            placeholder="Choose an expense account"
-            loading={refs.loading}
-            data={options(/expense/i)}
-            value={expense}
-            onChange={setExpense}
-            error={failure?.fields.feeExpenseAccountId}
-          />
-          <RefSelect
-            label="Deposit (bank) account"
-            placeholder="Choose a bank account"
-            loading={refs.loading}
-            data={options(/bank/i)}
-            value={bank}
-            onChange={setBank}
-            error={failure?.fields.feeBankAccountId}
-          />
+          {FEE_ACCOUNTS.map(({ field, label, placeholder, type }) => (
+            <RefSelect
+              key={field}
+              label={label}
+              placeholder={placeholder}
+              loading={refs.loading}
+              data={options(type)}
+              {...form.bind(field)}
+            />
+          ))}
         </Group>
         <Group justify="flex-end">
-          <Button size="xs" loading={loading} onClick={() => void save()}>
+          <Button size="xs" loading={form.saving} onClick={() => void form.save()}>
             Save
           </Button>
         </Group>

@@ -37,20 +37,10 @@ export default function IntegrationsPage() {
             {params.get('message') ?? 'Unknown error'}
           </Alert>
         )}
-        <QueryState
-          loading={stripe.loading}
-          error={stripe.error}
-          data={stripe.data}
-          onRetry={() => void stripe.refetch()}
-        >
+        <QueryState query={stripe} data={stripe.data}>
           {(d) => <StripeCard connection={d.stripeConnection ?? null} />}
         </QueryState>
-        <QueryState
-          loading={qb.loading}
-          error={qb.error}
-          data={qb.data?.quickBooksConnection}
-          onRetry={() => void qb.refetch()}
-        >
+        <QueryState query={qb} data={qb.data?.quickBooksConnection}>
           {(c) => <QuickBooksCard connection={c} />}
         </QueryState>
         {/* Fees only need reconciling when Stripe takes the payment and QuickBooks keeps the books. */}

@@ -12,6 +12,13 @@ import { DisconnectButton } from './DisconnectButton';
 
 const STATUS_COLOR: Record<string, string> = { CONNECTED: 'green', DISCONNECTED: 'gray', ERROR: 'red' };
 
+/** QuickBooks Payments on pushed invoices: Pay Now, and under it the ways to pay it offers. */
+const PAY_OPTIONS = [
+  { key: 'payNowEnabled', label: 'QuickBooks Pay Now on pushed invoices', underPayNow: false },
+  { key: 'cardEnabled', label: 'Accept cards', underPayNow: true },
+  { key: 'achEnabled', label: 'Accept bank transfers (ACH)', underPayNow: true },
+] as const;
+
 export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooksConnectionFragment }) {
   const [authorize, authorizing] = useMutation(QuickBooksAuthorizeUrl);
   const [disconnect, disconnecting] = useMutation(DisconnectQuickBooks);
@@ -103,26 +110,16 @@ export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooks
                   Stripe is connected, so QuickBooks Payments are off by default to avoid two ways to pay.
                 </Text>
               )}
-              <Switch
-                label="QuickBooks Pay Now on pushed invoices"
-                checked={m.payNowEnabled}
-                disabled={saving !== null}
-                onChange={(e) => void toggle('payNowEnabled', e.currentTarget.checked)}
-              />
-              <Switch
-                label="Accept cards"
-                ml="lg"
-                checked={m.cardEnabled}
-                disabled={!m.payNowEnabled || saving !== null}
-                onChange={(e) => void toggle('cardEnabled', e.currentTarget.checked)}
-              />
-              <Switch
-                label="Accept bank transfers (ACH)"
-                ml="lg"
-                checked={m.achEnabled}
-                disabled={!m.payNowEnabled || saving !== null}
-                onChange={(e) => void toggle('achEnabled', e.currentTarget.checked)}
-              />
+              {PAY_OPTIONS.map(({ key, label, underPayNow }) => (
+                <Switch
+                  key={key}
+                  label={label}
+                  ml={underPayNow ? 'lg' : undefined}
+                  checked={m[key]}
+                  disabled={(underPayNow && !m.payNowEnabled) || saving !== null}
+                  onChange={(e) => void toggle(key, e.currentTarget.checked)}
+                />
+              ))}
             </>
           )}
         </Stack>

@@ -2,27 +2,22 @@ import { useState } from 'react';
 import { Badge, Button, Card, Group, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
-import {
-  QuickBooksExceptionsQuery,
-  ResolveQuickBooksException,
-  RetryQuickBooksException,
-} from './quickbooks-documents';
+import { ActOnQuickBooksException, QuickBooksExceptionsQuery } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
+import { bindChecked } from '@settle/web-kit/fields';
 
 export function QuickBooksExceptionsCard() {
   const [includeResolved, setIncludeResolved] = useState(false);
-  const { data, loading, error, refetch } = useQuery(QuickBooksExceptionsQuery, { variables: { includeResolved } });
-  const [resolve] = useMutation(ResolveQuickBooksException);
-  const [retry] = useMutation(RetryQuickBooksException);
+  const query = useQuery(QuickBooksExceptionsQuery, { variables: { includeResolved } });
+  const [actOn] = useMutation(ActOnQuickBooksException);
 
   async function act(kind: 'resolve' | 'retry', id: string) {
     await notifyOnFailure(async () => {
-      if (kind === 'retry') await retry({ variables: { id } });
-      else await resolve({ variables: { id } });
+      await actOn({ variables: { id, retry: kind === 'retry' } });
       notifications.show({ message: kind === 'retry' ? 'Queued again' : 'Marked resolved' });
-      await refetch();
+      await query.refetch();
     });
   }
 
@@ -30,21 +25,13 @@ export function QuickBooksExceptionsCard() {
     <Card withBorder data-testid="quickbooks-exceptions">
       <Group justify="space-between" mb="sm">
         <Title order={4}>QuickBooks sync exceptions</Title>
-        <Switch
-          size="xs"
-          label="Show resolved"
-          checked={includeResolved}
-          onChange={(e) => setIncludeResolved(e.currentTarget.checked)}
-        />
+        <Switch size="xs" label="Show resolved" {...bindChecked(includeResolved, setIncludeResolved)} />
       </Group>
       <QueryTable
-        loading={loading}
-        error={error}
-        data={data?.quickBooksExceptions}
+        {...listOf(query, (d) => d.quickBooksExceptions)}
         empty="No sync exceptions. Everything reached QuickBooks."
-        onRetry={() => void refetch()}
         withHeader={false}
-        rowKey={(x) => x.id}
+        highlightOnHover={false}
         columns={[
           {
             key: 'at',

@@ -1,43 +1,18 @@
-import { useEffect, useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { apiError } from '@settle/web-kit/errors';
-import { QuickBooksConnectionQuery, QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
-import { useFormFailure } from '../../lib/actions';
+import { QuickBooksConnectionQuery, QuickBooksRefsQuery } from './quickbooks-documents';
 import { RefSelect } from './RefSelect';
+import { useMappingForm } from './quickbooks-mapping-form';
+import type { AdminQuickBooksConnectionFragment, AdminQuickBooksRefsQuery } from '../../gql/graphql';
 
 export default function QuickBooksMappingPage() {
   const conn = useQuery(QuickBooksConnectionQuery);
   const refs = useQuery(QuickBooksRefsQuery, { skip: conn.data?.quickBooksConnection.status !== 'CONNECTED' });
-  const [update, { loading }] = useMutation(UpdateQuickBooksMapping);
   const m = conn.data?.quickBooksConnection.mapping;
-  const [item, setItem] = useState<string | null>(null);
-  const [income, setIncome] = useState<string | null>(null);
-  const { failure, attempt } = useFormFailure();
-  useEffect(() => {
-    if (m) {
-      setItem(m.defaultItemId ?? null);
-      setIncome(m.incomeAccountId ?? null);
-    }
-  }, [m]);
-
-  async function save() {
-    await attempt(async () => {
-      await update({ variables: { input: { defaultItemId: item, incomeAccountId: income } } });
-      notifications.show({ color: 'green', message: 'Mapping saved' });
-    });
-  }
-
-  const items = (refs.data?.quickBooksItems ?? [])
-    .filter((i) => i.active)
-    .map((i) => ({ value: i.id, label: `${i.name} (${i.type})` }));
-  const incomeAccounts = (refs.data?.quickBooksAccounts ?? [])
-    .filter((a) => a.active && /income/i.test(a.type))
-    .map((a) => ({ value: a.id, label: a.name }));
   return (
     <>
       <PageHeader
@@ -51,53 +26,67 @@ export default function QuickBooksMappingPage() {
           </>
         }
       />
-      <QueryState
-        loading={conn.loading}
-        error={conn.error}
-        data={conn.data?.quickBooksConnection}
-        onRetry={() => void conn.refetch()}
-      >
+      <QueryState query={conn} data={conn.data?.quickBooksConnection}>
         {(qb) =>
           qb.status !== 'CONNECTED' || !m ? (
             <Alert color="gray">Connect QuickBooks first.</Alert>
           ) : (
-            <Card withBorder maw={640}>
-              <Stack>
-                {(refs.error || (failure && !failure.fields.defaultItemId && !failure.fields.incomeAccountId)) && (
-                  <Alert color="red">{failure?.message ?? apiError(refs.error).message}</Alert>
-                )}
-                <RefSelect
-                  label="Default service item"
-                  description={`Invoice lines without a matching QuickBooks item use this. Blank: ${m.fallbackItemId ? 'the first active service item' : 'none available'}.`}
-                  placeholder="Fallback item"
-                  loading={refs.loading}
-                  data={items}
-                  value={item}
-                  onChange={setItem}
-                  error={failure?.fields.defaultItemId}
-                />
-                <RefSelect
-                  label="Income account"
-                  placeholder="The item’s own account"
-                  loading={refs.loading}
-                  data={incomeAccounts}
-                  value={income}
-                  onChange={setIncome}
-                  error={failure?.fields.incomeAccountId}
-                />
-                <Text size="xs" c="dimmed">
-                  Stripe fee accounts and online payment options are on the integrations page.
-                </Text>
-                <Group justify="flex-end">
-                  <Button loading={loading} onClick={() => void save()}>
-                    Save mapping
-                  </Button>
-                </Group>
-              </Stack>
-            </Card>
+            // A new form whenever the saved mapping changes (after a save, or a refetch), so it shows what is stored.
+            <MappingCard key={`${m.defaultItemId}:${m.incomeAccountId}`} mapping={m} refs={refs} />
           )
         }
       </QueryState>
     </>
+  );
+}
+
+function MappingCard({
+  mapping: m,
+  refs,
+}: {
+  mapping: NonNullable<AdminQuickBooksConnectionFragment['mapping']>;
+  refs: { loading: boolean; error?: unknown; data?: AdminQuickBooksRefsQuery };
+}) {
+  const { failure, bind, save, saving } = useMappingForm(
+    { defaultItemId: m.defaultItemId ?? null, incomeAccountId: m.incomeAccountId ?? null },
+    'Mapping saved',
+  );
+  const items = (refs.data?.quickBooksItems ?? [])
+    .filter((i) => i.active)
+    .map((i) => ({ value: i.id, label: `${i.name} (${i.type})` }));
+  const incomeAccounts = (refs.data?.quickBooksAccounts ?? [])
+    .filter((a) => a.active && /income/i.test(a.type))
+    .map((a) => ({ value: a.id, label: a.name }));
+  return (
+    <Card withBorder maw={640}>
+      <Stack>
+        {(refs.error || (failure && !failure.fields.defaultItemId && !failure.fields.incomeAccountId)) && (
+          <Alert color="red">{failure?.message ?? apiError(refs.error).message}</Alert>
+        )}
+        <RefSelect
+          label="Default service item"
+          description={`Invoice lines without a matching QuickBooks item use this. Blank: ${m.fallbackItemId ? 'the first active service item' : 'none available'}.`}
+          placeholder="Fallback item"
+          loading={refs.loading}
+          data={items}
+          {...bind('defaultItemId')}
+        />
+        <RefSelect
+          label="Income account"
+          placeholder="The item’s own account"
+          loading={refs.loading}
+          data={incomeAccounts}
+          {...bind('incomeAccountId')}
+        />
+        <Text size="xs" c="dimmed">
+          Stripe fee accounts and online payment options are on the integrations page.
+        </Text>
+        <Group justify="flex-end">
+          <Button loading={saving} onClick={() => void save()}>
+            Save mapping
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
   );
 }

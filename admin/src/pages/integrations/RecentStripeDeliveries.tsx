@@ -13,15 +13,9 @@ export const EVENT_COLORS: Record<string, string> = {
 };
 
 export function RecentStripeDeliveries() {
-  const { data, loading, error, refetch } = useQuery(StripeWebhookEventsQuery, { variables: { first: 5 } });
+  const query = useQuery(StripeWebhookEventsQuery, { variables: { first: 5 } });
   return (
-    <ListState
-      loading={loading}
-      error={error}
-      data={data?.stripeWebhookEvents}
-      empty="No events received yet."
-      onRetry={() => void refetch()}
-    >
+    <ListState query={query} data={query.data?.stripeWebhookEvents} empty="No events received yet.">
       {(events) => (
         <Table fz="sm">
           <Table.Tbody>

@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Code,
-  CopyButton,
   Group,
   SimpleGrid,
   Stack,
@@ -34,6 +33,7 @@ import { notifyOnFailure } from '../../lib/actions';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 import { DisconnectButton } from './DisconnectButton';
+import { CopyValueButton } from '../../components/CopyValueButton';
 
 export function StripeCard({ connection }: { connection: AdminStripeConnectionFragment | null }) {
   return (
@@ -153,13 +153,7 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
         <Code style={{ flex: 1, overflowX: 'auto' }} data-testid="stripe-webhook-url">
           {w.url}
         </Code>
-        <CopyButton value={w.url}>
-          {({ copied, copy }) => (
-            <Button size="xs" variant="default" onClick={copy}>
-              {copied ? 'Copied' : 'Copy'}
-            </Button>
-          )}
-        </CopyButton>
+        <CopyValueButton value={w.url} size="xs" />
       </Group>
       {w.lastError && (
         <Alert color="red" title="Webhook configuration failed">

@@ -5,14 +5,31 @@ import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { apiError } from '@settle/web-kit/errors';
 import { ConnectStripe, StripeConnectionQuery, StripeOAuthUrlQuery } from './stripe-documents';
 import { useFormFailure } from '../../lib/actions';
-import { bindText } from '@settle/web-kit/fields';
+import { bindFields } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
+
+/** The two keys pasted from the Stripe dashboard: the secret one masked, neither filled in by the browser. */
+const KEY_INPUTS = {
+  secretKey: {
+    Input: PasswordInput,
+    name: 'stripeSecretKey',
+    label: 'Secret key',
+    placeholder: 'sk_test_… or rk_test_…',
+  },
+  publishableKey: {
+    Input: TextInput,
+    name: 'stripePublishableKey',
+    label: 'Publishable key',
+    placeholder: 'pk_test_…',
+  },
+} as const;
 
 /** Connect by pasting API keys, or through Stripe Connect OAuth (which returns to payment settings). */
 export function StripeConnectForm() {
-  const [secretKey, setSecretKey] = useState('');
-  const [publishableKey, setPublishableKey] = useState('');
+  const [keys, setKeys] = useState({ secretKey: '', publishableKey: '' });
   const { failure, setFailure, attempt } = useFormFailure();
+  const field = bindFields(keys, setKeys, failure?.fields);
+  const secretKey = keys.secretKey.trim();
   const [connect, { loading }] = useMutation(ConnectStripe, {
     refetchQueries: [StripeConnectionQuery],
     awaitRefetchQueries: true,
@@ -21,8 +38,8 @@ export function StripeConnectForm() {
 
   async function submit() {
     await attempt(async () => {
-      await connect({ variables: { secretKey: secretKey.trim(), publishableKey: publishableKey.trim() || undefined } });
-      setSecretKey('');
+      await connect({ variables: { secretKey, publishableKey: keys.publishableKey.trim() || undefined } });
+      setKeys((k) => ({ ...k, secretKey: '' }));
       notifications.show({ color: 'green', message: 'Stripe connected' });
     });
   }
@@ -41,22 +58,12 @@ export function StripeConnectForm() {
       <Text size="sm" c="dimmed">
         Paste a secret (or restricted) key and the publishable key of the same mode from the Stripe dashboard.
       </Text>
-      <PasswordInput
-        label="Secret key"
-        placeholder="sk_test_… or rk_test_…"
-        name="stripeSecretKey"
-        {...bindText(secretKey, setSecretKey, failure?.fields.secretKey)}
-        autoComplete="off"
-      />
-      <TextInput
-        label="Publishable key"
-        placeholder="pk_test_…"
-        name="stripePublishableKey"
-        {...bindText(publishableKey, setPublishableKey, failure?.fields.publishableKey)}
-        autoComplete="off"
-      />
+      {(Object.keys(KEY_INPUTS) as Array<keyof typeof KEY_INPUTS>).map((key) => {
+        const { Input, ...props } = KEY_INPUTS[key];
+        return <Input key={key} {...props} {...field(key)} autoComplete="off" />;
+      })}
       <Group>
-        <Button onClick={() => void submit()} loading={loading} disabled={!secretKey.trim()}>
+        <Button onClick={() => void submit()} loading={loading} disabled={!secretKey}>
           Connect with keys
         </Button>
       </Group>

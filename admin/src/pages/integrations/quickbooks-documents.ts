@@ -12,21 +12,15 @@ export const QuickBooksConnectionFragment = graphql(`
 `);
 
 export const QuickBooksConnectionQuery = graphql(`
-  query AdminQuickBooksConnection {
-    quickBooksConnection { ...AdminQuickBooksConnection }
-  }
+  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }
 `);
 
 export const QuickBooksAuthorizeUrl = graphql(`
-  mutation AdminQuickBooksAuthorizeUrl {
-    quickBooksAuthorizeUrl
-  }
+  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }
 `);
 
 export const DisconnectQuickBooks = graphql(`
-  mutation AdminDisconnectQuickBooks {
-    disconnectQuickBooks { ...AdminQuickBooksConnection }
-  }
+  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }
 `);
 
 export const UpdateQuickBooksMapping = graphql(`
@@ -42,20 +36,23 @@ export const QuickBooksRefsQuery = graphql(`
   }
 `);
 
+/** What the exceptions card shows of one; resolving or retrying one returns it whole, so the cache keeps it current. */
+export const QuickBooksExceptionFragment = graphql(`
+  fragment AdminQuickBooksException on QuickBooksException {
+    id kind message operationId createdAt resolvedAt resolvedBy
+  }
+`);
+
 export const QuickBooksExceptionsQuery = graphql(`
   query AdminQuickBooksExceptions($includeResolved: Boolean!) {
-    quickBooksExceptions(includeResolved: $includeResolved) { id kind message operationId createdAt resolvedAt resolvedBy }
+    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }
   }
 `);
 
-export const ResolveQuickBooksException = graphql(`
-  mutation AdminResolveQuickBooksException($id: ID!) {
-    resolveQuickBooksException(id: $id) { id resolvedAt resolvedBy }
-  }
-`);
-
-export const RetryQuickBooksException = graphql(`
-  mutation AdminRetryQuickBooksException($id: ID!) {
-    retryQuickBooksException(id: $id) { id resolvedAt resolvedBy }
+/** Retries the exception's operation when `retry`, otherwise marks it resolved: the card's two buttons, one document. */
+export const ActOnQuickBooksException = graphql(`
+  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {
+    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }
+    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }
   }
 `);

@@ -9,15 +9,11 @@ export const StripeConnectionFragment = graphql(`
 `);
 
 export const StripeConnectionQuery = graphql(`
-  query AdminStripeConnection {
-    stripeConnection { ...AdminStripeConnection }
-  }
+  query AdminStripeConnection { stripeConnection { ...AdminStripeConnection } }
 `);
 
 export const StripeOAuthUrlQuery = graphql(`
-  query AdminStripeOAuthUrl {
-    stripeOAuthUrl
-  }
+  query AdminStripeOAuthUrl { stripeOAuthUrl }
 `);
 
 export const ConnectStripe = graphql(`
@@ -27,21 +23,15 @@ export const ConnectStripe = graphql(`
 `);
 
 export const TestStripeConnection = graphql(`
-  mutation AdminTestStripeConnection {
-    testStripeConnection { ...AdminStripeConnection }
-  }
+  mutation AdminTestStripeConnection { testStripeConnection { ...AdminStripeConnection } }
 `);
 
 export const DisconnectStripe = graphql(`
-  mutation AdminDisconnectStripe {
-    disconnectStripe
-  }
+  mutation AdminDisconnectStripe { disconnectStripe }
 `);
 
 export const RegisterStripeWebhook = graphql(`
-  mutation AdminRegisterStripeWebhook {
-    registerStripeWebhook { ...AdminStripeConnection }
-  }
+  mutation AdminRegisterStripeWebhook { registerStripeWebhook { ...AdminStripeConnection } }
 `);
 
 export const SetStripeWebhookSecret = graphql(`
@@ -51,19 +41,21 @@ export const SetStripeWebhookSecret = graphql(`
 `);
 
 export const RotateStripeWebhookToken = graphql(`
-  mutation AdminRotateStripeWebhookToken {
-    rotateStripeWebhookToken { ...AdminStripeConnection }
+  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }
+`);
+
+export const StripeWebhookEventFragment = graphql(`
+  fragment AdminStripeWebhookEvent on StripeWebhookEvent {
+    id eventId type status error outcome attempts via receivedAt processedAt
   }
 `);
 
 export const StripeWebhookEventsQuery = graphql(`
   query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {
-    stripeWebhookEvents(first: $first, status: $status) { id eventId type status error outcome attempts via receivedAt processedAt }
+    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }
   }
 `);
 
 export const ReplayStripeWebhookEvent = graphql(`
-  mutation AdminReplayStripeWebhookEvent($id: ID!) {
-    replayStripeWebhookEvent(id: $id) { id eventId type status error outcome attempts via receivedAt processedAt }
-  }
+  mutation AdminReplayStripeWebhookEvent($id: ID!) { replayStripeWebhookEvent(id: $id) { ...AdminStripeWebhookEvent } }
 `);

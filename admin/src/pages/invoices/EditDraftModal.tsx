@@ -10,6 +10,7 @@ import { ModalActions } from '../../components/ModalActions';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 import { RemoveRowButton } from '../../components/RowButtons';
+import { useRows } from '../../lib/rows';
 
 /** The line's text inputs, in table order, with their labels. */
 const TEXT_COLUMNS = [
@@ -31,8 +32,6 @@ interface LineDraft {
   discount: string;
   taxPercent: string;
 }
-
-let nextKey = 0;
 
 function toDraft(l: AdminInvoiceDetailFragment['lines'][number], currency: string): LineDraft {
   return {
@@ -89,32 +88,26 @@ export function EditDraftModal({
   onClose: () => void;
 }) {
   const cur = invoice.currency;
-  const [lines, setLines] = useState<LineDraft[]>(() => invoice.lines.map((l) => toDraft(l, cur)));
+  const lines = useRows<LineDraft>(() => invoice.lines.map((l) => toDraft(l, cur)));
   const [memo, setMemo] = useState(invoice.memo);
   const [notes, setNotes] = useState(invoice.notes);
   const [dueDate, setDueDate] = useState(invoice.dueDate);
   const { failure, setFailure, attempt } = useFormFailure();
   const [update, { loading }] = useMutation(UpdateDraftMutation);
 
-  const patch = (key: string, change: Partial<LineDraft>) =>
-    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...change } : l)));
   const addLine = () =>
-    setLines((ls) => [
-      ...ls,
-      {
-        key: `new-${nextKey++}`,
-        kind: 'MANUAL',
-        description: '',
-        quantity: '1',
-        unitPrice: '',
-        discount: '',
-        taxPercent: ls[0]?.taxPercent ?? '0',
-      },
-    ]);
+    lines.add({
+      kind: 'MANUAL',
+      description: '',
+      quantity: '1',
+      unitPrice: '',
+      discount: '',
+      taxPercent: lines.rows[0]?.taxPercent ?? '0',
+    });
 
   async function submit() {
     setFailure(null);
-    const parsed = toInput(lines, cur);
+    const parsed = toInput(lines.rows, cur);
     if (!parsed.ok) return setFailure({ message: parsed.error, fields: {} });
     await attempt(async () => {
       await update({ variables: { id: invoice.id, input: { lines: parsed.lines, memo, notes, dueDate } } });
@@ -140,14 +133,14 @@ export function EditDraftModal({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {lines.map((l) => (
+            {lines.rows.map((l) => (
               <Table.Tr key={l.key}>
                 <Table.Td>
                   <Select
                     size="xs"
                     data={['TIME', 'ITEM', 'MANUAL', 'DISCOUNT']}
                     value={l.kind}
-                    onChange={(v) => v && patch(l.key, { kind: v as InvoiceLineKind })}
+                    onChange={(v) => v && lines.update(l.key, { kind: v as InvoiceLineKind })}
                     disabled={Boolean(l.id && l.kind === 'TIME')}
                     allowDeselect={false}
                   />
@@ -158,15 +151,12 @@ export function EditDraftModal({
                       size="xs"
                       aria-label={label}
                       value={l[field]}
-                      onChange={(e) => patch(l.key, { [field]: e.currentTarget.value })}
+                      onChange={(e) => lines.update(l.key, { [field]: e.currentTarget.value })}
                     />
                   </Table.Td>
                 ))}
                 <Table.Td>
-                  <RemoveRowButton
-                    label="Remove line"
-                    onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
-                  />
+                  <RemoveRowButton label="Remove line" onClick={() => lines.remove(l.key)} />
                 </Table.Td>
               </Table.Tr>
             ))}

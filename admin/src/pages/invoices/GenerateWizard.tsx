@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { ClientMultiSelect, useClientOptions } from '../../components/ClientSelect';
 import { DataTable } from '@settle/web-kit/data-table';
-import { amountColumn, clientColumn, invoiceNumberColumn, statusColumn } from '../../components/invoice-columns';
+import { amountColumn, clientColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { firstOfMonth, formatMinutes, lastOfMonth } from '../../lib/dates';
 import { bindText } from '@settle/web-kit/fields';
@@ -125,12 +125,10 @@ export default function GenerateWizard() {
             <Stack mt="md">
               <FormError failure={failure} />
               <QueryState
-                loading={preview.loading}
-                error={preview.error}
+                query={preview}
                 data={preview.data ? perClient : undefined}
                 isEmpty={(rows) => rows.length === 0}
                 empty="No approved, un-invoiced billable time in this period."
-                onRetry={() => void preview.refetch()}
               >
                 {(rows) => (
                   <DataTable
@@ -174,7 +172,7 @@ export default function GenerateWizard() {
                     rows={result.invoices}
                     rowKey={(inv) => inv.id}
                     rowProps={() => ({ 'data-testid': 'generated-invoice' })}
-                    columns={[invoiceNumberColumn(), clientColumn(), statusColumn(), amountColumn('total')]}
+                    columns={[numberColumn(), clientColumn(), statusColumn(), amountColumn('total')]}
                   />
                 )}
                 {result.skipped.length > 0 && (

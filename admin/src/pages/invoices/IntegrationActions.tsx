@@ -1,9 +1,10 @@
-import { Button, CopyButton, Menu } from '@mantine/core';
+import { Button, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { notifyOnFailure } from '../../lib/actions';
+import { CopyValueButton } from '../../components/CopyValueButton';
 
 export interface IntegrationAvailability {
   STRIPE: boolean;
@@ -18,15 +19,11 @@ const AvailabilityQuery = graphql(`
 `);
 
 const SendToQuickBooks = graphql(`
-  mutation AdminSendInvoiceToQuickBooks($id: ID!) {
-    sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail }
-  }
+  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }
 `);
 
 const EmailViaQuickBooks = graphql(`
-  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) {
-    emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail }
-  }
+  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail } }
 `);
 
 /** Which send destinations are connected, so the send dialog offers only those. */
@@ -56,13 +53,12 @@ export function IntegrationActions({
   return (
     <>
       {invoice.payUrl && (
-        <CopyButton value={invoice.payUrl}>
-          {({ copied, copy }) => (
-            <Button variant="default" onClick={copy} data-testid="copy-pay-link">
-              {copied ? 'Pay link copied' : 'Copy pay link'}
-            </Button>
-          )}
-        </CopyButton>
+        <CopyValueButton
+          value={invoice.payUrl}
+          label="Copy pay link"
+          copiedLabel="Pay link copied"
+          data-testid="copy-pay-link"
+        />
       )}
       {available.QUICKBOOKS && finalized && invoice.status !== 'VOID' && (
         <Menu position="bottom-end">

@@ -14,15 +14,10 @@ import {
 } from './invoice-documents';
 import { useFormFailure } from '../../lib/actions';
 import { FormError } from '../../components/FormError';
-import { ModalActions } from '../../components/ModalActions';
-import { bindText } from '@settle/web-kit/fields';
+import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
+import { bindChecked, bindText } from '@settle/web-kit/fields';
 
-type Inv = AdminInvoiceDetailFragment;
-interface ModalProps {
-  invoice: Inv;
-  opened: boolean;
-  onClose: () => void;
-}
+type ModalProps = ActionModalProps & { invoice: AdminInvoiceDetailFragment };
 
 /** The required Amount of a payment or a credit memo, in the invoice's currency. */
 function AmountInput(props: { currency: string; value: string; onChange: (value: string) => void; error?: string }) {
@@ -103,8 +98,7 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
         <FormError failure={failure} />
         <Checkbox
           label="Release its time entries so they can be invoiced again"
-          checked={release}
-          onChange={(e) => setRelease(e.currentTarget.checked)}
+          {...bindChecked(release, setRelease)}
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
           Void invoice
@@ -121,12 +115,10 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayLocal());
-  const { failure, attempt, parseAmount } = useFormFailure();
+  const { failure, attemptAmount } = useFormFailure();
   const [record, { loading }] = useMutation(RecordPaymentMutation);
   async function submit() {
-    const minor = parseAmount(amount, invoice.currency);
-    if (minor === null) return;
-    await attempt(async () => {
+    await attemptAmount(amount, invoice.currency, async (minor) => {
       await record({
         variables: {
           input: { invoiceId: invoice.id, amount: minor, method, reference: reference || undefined, receivedOn },
@@ -173,12 +165,10 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
 export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const { failure, attempt, parseAmount } = useFormFailure();
+  const { failure, attemptAmount } = useFormFailure();
   const [issue, { loading }] = useMutation(IssueCreditMemoMutation);
   async function submit() {
-    const minor = parseAmount(amount, invoice.currency);
-    if (minor === null) return;
-    await attempt(async () => {
+    await attemptAmount(amount, invoice.currency, async (minor) => {
       await issue({ variables: { input: { invoiceId: invoice.id, amount: minor, reason } } });
       notifications.show({ color: 'green', message: 'Credit memo issued' });
       onClose();

@@ -1,19 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  CopyButton,
-  Grid,
-  Group,
-  Menu,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
@@ -31,12 +17,14 @@ import { InvoiceTimeline } from './InvoiceTimeline';
 import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
 import { notifyOnFailure } from '../../lib/actions';
+import { CopyValueButton } from '../../components/CopyValueButton';
+import { TitledCard } from '../../components/TitledCard';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
 
 export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(InvoiceQuery, { variables: { id } });
+  const query = useQuery(InvoiceQuery, { variables: { id } });
   // Live status: the server pushes every status/balance change; the normalized cache updates this page.
   // The subscription starts with the invoice as it is once it listens (`current`), so a change between
   // this query and the subscription, or while the socket reconnected, still reaches the page.
@@ -44,10 +32,10 @@ export default function InvoiceDetailPage() {
     variables: { invoiceId: id },
     // The event updates status and amounts in the cache at once; payments and the timeline follow with
     // one read per event (never a timer).
-    onData: () => void refetch(),
+    onData: () => void query.refetch(),
   });
   return (
-    <QueryState loading={loading} error={error} data={data?.invoice} onRetry={() => void refetch()}>
+    <QueryState query={query} data={query.data?.invoice}>
       {(inv) => <InvoiceView invoice={inv} liveError={live.error} />}
     </QueryState>
   );
@@ -99,13 +87,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             </Button>
           )}
           <IntegrationActions invoice={inv} available={available} />
-          <CopyButton value={inv.portalUrl}>
-            {({ copied, copy }) => (
-              <Button variant="default" onClick={copy}>
-                {copied ? 'Copied' : 'Copy portal link'}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyValueButton value={inv.portalUrl} label="Copy portal link" />
           {(isDraft || isOpen) && (
             <Menu position="bottom-end">
               <Menu.Target>
@@ -168,10 +150,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 </Stack>
               )}
             </Card>
-            <Card withBorder>
-              <Title order={5} mb="sm">
-                Payments
-              </Title>
+            <TitledCard title="Payments" order={5}>
               {inv.payments.length === 0 ? (
                 <Text c="dimmed" size="sm">
                   No payments yet.
@@ -216,16 +195,13 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                   ))}
                 </>
               )}
-            </Card>
+            </TitledCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card withBorder>
-            <Title order={5} mb="sm">
-              Timeline
-            </Title>
+          <TitledCard title="Timeline" order={5}>
             <InvoiceTimeline events={inv.timeline} />
-          </Card>
+          </TitledCard>
         </Grid.Col>
       </Grid>
       {modal === 'edit' && <EditDraftModal invoice={inv} opened onClose={close} />}

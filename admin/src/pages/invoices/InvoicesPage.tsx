@@ -10,13 +10,7 @@ import type { InvoiceDisplayStatus, InvoiceFilterInput } from '../../gql/graphql
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { humanize } from '../../components/StatusBadge';
-import {
-  amountColumn,
-  clientColumn,
-  dateColumn,
-  invoiceNumberColumn,
-  statusColumn,
-} from '../../components/invoice-columns';
+import { amountColumn, clientColumn, dateColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { bindText } from '@settle/web-kit/fields';
 import { ClientSelect } from '../../components/ClientSelect';
 
@@ -62,7 +56,7 @@ export default function InvoicesPage() {
     ...(issuedFrom ? { issuedFrom } : {}),
     ...(issuedTo ? { issuedTo } : {}),
   };
-  const { data, loading, error, refetch } = useQuery(InvoicesQuery, {
+  const query = useQuery(InvoicesQuery, {
     variables: { first: PAGE_SIZE, after: pages.after, filter },
   });
   const resetPages = pages.reset;
@@ -73,7 +67,7 @@ export default function InvoicesPage() {
       set(value);
       resetPages();
     };
-  const conn = data?.invoices;
+  const conn = query.data?.invoices;
 
   return (
     <>
@@ -104,12 +98,10 @@ export default function InvoicesPage() {
           <TextInput label="Issued to" type="date" {...bindText(issuedTo, refilter(setIssuedTo))} />
         </Group>
         <QueryState
-          loading={loading}
-          error={error}
+          query={query}
           data={conn}
           isEmpty={(c) => c.edges.length === 0}
           empty="No invoices match these filters."
-          onRetry={() => void refetch()}
         >
           {(c) => (
             <>
@@ -119,7 +111,7 @@ export default function InvoicesPage() {
                 rowKey={(inv) => inv.id}
                 rowProps={() => ({ 'data-testid': 'invoice-row' })}
                 columns={[
-                  invoiceNumberColumn('Number'),
+                  numberColumn('Number'),
                   clientColumn(),
                   dateColumn('issueDate', 'Issued'),
                   dateColumn('dueDate', 'Due'),

@@ -21,9 +21,7 @@ export const InvoiceDetailFragment = graphql(`
 `);
 
 export const InvoiceQuery = graphql(`
-  query AdminInvoice($id: ID!) {
-    invoice(id: $id) { ...AdminInvoiceDetail }
-  }
+  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }
 `);
 
 /**
@@ -56,9 +54,7 @@ export const VoidInvoiceMutation = graphql(`
 `);
 
 export const MarkUncollectibleMutation = graphql(`
-  mutation AdminMarkUncollectible($id: ID!) {
-    markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail }
-  }
+  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }
 `);
 
 export const RecordPaymentMutation = graphql(`

@@ -4,21 +4,23 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../components/Layout';
-import { ListTable } from '../../components/QueryState';
+import { ListTable, listOf } from '../../components/QueryState';
 import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { FormError } from '../../components/FormError';
 
+export const PortalUserFields = graphql(`
+  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }
+`);
+
 const PortalUsersQuery = graphql(`
-  query AdminPortalUsers($clientId: ID) {
-    portalUsers(clientId: $clientId) { id name email clientId invitedAt acceptedAt }
-  }
+  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }
 `);
 
 const InviteMutation = graphql(`
   mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {
-    invitePortalUser(input: $input) { id name email clientId invitedAt acceptedAt }
+    invitePortalUser(input: $input) { ...AdminPortalUser }
   }
 `);
 
@@ -27,7 +29,7 @@ export default function PortalUsersPage() {
   const [inviting, setInviting] = useState<{ clientId: string | null; name: string; email: string } | null>(null);
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const { clients } = useClientOptions();
-  const { data, loading, error, refetch } = useQuery(PortalUsersQuery, { variables: { clientId } });
+  const query = useQuery(PortalUsersQuery, { variables: { clientId } });
   const [invite, inviteState] = useMutation(InviteMutation);
   const clientName = (id: string) => clients.find((c) => c.id === id)?.name ?? '…';
 
@@ -42,7 +44,7 @@ export default function PortalUsersPage() {
         message: `${resend ? 'Invitation sent again to' : 'Invited'} ${input.email}`,
       });
       setInviting(null);
-      await refetch();
+      await query.refetch();
     } catch (err) {
       if (resend) notifications.show({ color: 'red', message: apiError(err).message });
       else setFailure(apiError(err));
@@ -64,11 +66,8 @@ export default function PortalUsersPage() {
           </div>
         </Group>
         <ListTable
-          loading={loading}
-          error={error}
-          data={data?.portalUsers}
+          {...listOf(query, (d) => d.portalUsers)}
           empty="No portal users yet. Invite a client contact."
-          onRetry={() => void refetch()}
           columns={['Name', 'Email', 'Client', 'Status', '']}
           row={(u) => (
             <Table.Tr key={u.id}>

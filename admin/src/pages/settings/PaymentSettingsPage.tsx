@@ -21,6 +21,7 @@ import type { StripeSendVia } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { useFormFailure } from '../../lib/actions';
+import { bindChecked } from '@settle/web-kit/fields';
 
 const PaymentSettingsQuery = graphql(`
   query AdminPaymentSettings {
@@ -46,14 +47,22 @@ interface Form {
   allowPartialPayments: boolean;
 }
 
+type SwitchSetting = 'emailPayLink' | 'allowPartialPayments' | 'emailPaymentConfirmation';
+
+/** The on/off settings of online payment, with what each means. */
+const PAYMENT_SWITCHES: Array<[SwitchSetting, string, string]> = [
+  ['emailPayLink', 'Include pay links in invoice emails', 'Clients can override this per client.'],
+  ['allowPartialPayments', 'Allow partial payments', 'Clients choose how much of the balance to pay online.'],
+];
+
 export default function PaymentSettingsPage() {
   const [params, setParams] = useSearchParams();
-  const { data, loading, error, refetch } = useQuery(PaymentSettingsQuery);
+  const query = useQuery(PaymentSettingsQuery);
   const [update, { loading: saving }] = useMutation(UpdatePaymentSettings);
   const [form, setForm] = useState<Form | null>(null);
   const [custom, setCustom] = useState(false);
   const { failure, attempt } = useFormFailure();
-  const settings = data?.paymentSettings;
+  const settings = query.data?.paymentSettings;
   useEffect(() => {
     if (settings) {
       const { sendVia, linkLifetimeHours, emailPayLink, emailPaymentConfirmation, allowPartialPayments } = settings;
@@ -61,6 +70,10 @@ export default function PaymentSettingsPage() {
       setCustom(!PRESETS.includes(settings.linkLifetimeHours));
     }
   }, [settings]);
+
+  /** A switch bound to one of the form's on/off settings, with the API's message for it. */
+  const toggle = (current: Form, key: SwitchSetting) =>
+    bindChecked(current[key], (on) => setForm({ ...current, [key]: on }), failure?.fields[key]);
 
   async function save() {
     if (!form) return;
@@ -90,7 +103,7 @@ export default function PaymentSettingsPage() {
             Stripe connection was cancelled.
           </Alert>
         )}
-        <QueryState loading={loading} error={error} data={data} onRetry={() => void refetch()}>
+        <QueryState query={query} data={query.data}>
           {(d) =>
             form && (
               <Card withBorder>
@@ -156,29 +169,16 @@ export default function PaymentSettingsPage() {
                       />
                     )}
                   </Group>
-                  <Switch
-                    label="Include pay links in invoice emails"
-                    description="Clients can override this per client."
-                    checked={form.emailPayLink}
-                    onChange={(e) => setForm({ ...form, emailPayLink: e.currentTarget.checked })}
-                    error={failure?.fields.emailPayLink}
-                  />
-                  <Switch
-                    label="Allow partial payments"
-                    description="Clients choose how much of the balance to pay online."
-                    checked={form.allowPartialPayments}
-                    onChange={(e) => setForm({ ...form, allowPartialPayments: e.currentTarget.checked })}
-                    error={failure?.fields.allowPartialPayments}
-                  />
+                  {PAYMENT_SWITCHES.map(([key, label, description]) => (
+                    <Switch key={key} label={label} description={description} {...toggle(form, key)} />
+                  ))}
                   <Title order={5} mt="sm">
                     Confirmations
                   </Title>
                   <Switch
                     label="Email a payment confirmation"
                     description="Sent to the client whenever a payment lands, from any source."
-                    checked={form.emailPaymentConfirmation}
-                    onChange={(e) => setForm({ ...form, emailPaymentConfirmation: e.currentTarget.checked })}
-                    error={failure?.fields.emailPaymentConfirmation}
+                    {...toggle(form, 'emailPaymentConfirmation')}
                   />
                   <Group justify="flex-end">
                     <Button onClick={() => void save()} loading={saving}>

@@ -26,9 +26,7 @@ const TimeEntriesQuery = graphql(`
 `);
 
 const ApproveMutation = graphql(`
-  mutation AdminApproveTime($ids: [ID!]!) {
-    approveTimeEntries(ids: $ids) { id status approvedAt }
-  }
+  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }
 `);
 
 const RejectMutation = graphql(`
@@ -45,11 +43,11 @@ export default function TimePage() {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const { failure, attempt } = useFormFailure();
-  const { data, loading, error, refetch } = useQuery(TimeEntriesQuery, { variables: { status } });
+  const query = useQuery(TimeEntriesQuery, { variables: { status } });
   const [approve, approving] = useMutation(ApproveMutation);
   const [reject, rejectState] = useMutation(RejectMutation);
 
-  const entries = data?.timeEntries ?? [];
+  const entries = query.data?.timeEntries ?? [];
   const ids = [...selected].filter((id) => entries.some((e) => e.id === id));
   const actionable = status === 'SUBMITTED' || status === 'REJECTED' || status === 'DRAFT';
 
@@ -67,7 +65,7 @@ export default function TimePage() {
       const res = await approve({ variables: { ids } });
       notifications.show({ color: 'green', message: `Approved ${res.data?.approveTimeEntries.length ?? 0} entries` });
       setSelected(new Set());
-      await refetch();
+      await query.refetch();
     });
   }
 
@@ -78,7 +76,7 @@ export default function TimePage() {
       setSelected(new Set());
       setRejecting(false);
       setReason('');
-      await refetch();
+      await query.refetch();
     });
   }
 
@@ -118,13 +116,7 @@ export default function TimePage() {
             {failure.message}
           </Alert>
         )}
-        <ListState
-          loading={loading}
-          error={error}
-          data={data?.timeEntries}
-          empty={`No ${status.toLowerCase()} time entries.`}
-          onRetry={() => void refetch()}
-        >
+        <ListState query={query} data={query.data?.timeEntries} empty={`No ${status.toLowerCase()} time entries.`}>
           {(rows) => (
             <DataTable
               highlightOnHover

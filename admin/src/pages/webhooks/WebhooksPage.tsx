@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { StripeEventStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryTable, listOf } from '../../components/QueryState';
 import { apiError } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { ReplayStripeWebhookEvent, StripeWebhookEventsQuery } from '../integrations/stripe-documents';
@@ -45,7 +45,7 @@ export default function WebhooksPage() {
 
 function StripeEvents() {
   const [status, setStatus] = useState<StripeEventStatus | null>(null);
-  const { data, loading, error, refetch } = useQuery(StripeWebhookEventsQuery, { variables: { first: 200, status } });
+  const query = useQuery(StripeWebhookEventsQuery, { variables: { first: 200, status } });
   const [replay] = useMutation(ReplayStripeWebhookEvent);
   const [replaying, setReplaying] = useState<string | null>(null);
 
@@ -72,18 +72,13 @@ function StripeEvents() {
           clearable
           w={180}
         />
-        <Button variant="default" size="xs" onClick={() => void refetch()}>
+        <Button variant="default" size="xs" onClick={() => void query.refetch()}>
           Refresh
         </Button>
       </Group>
       <QueryTable
-        loading={loading}
-        error={error}
-        data={data?.stripeWebhookEvents}
+        {...listOf(query, (d) => d.stripeWebhookEvents)}
         empty="No Stripe events received yet."
-        onRetry={() => void refetch()}
-        highlightOnHover
-        rowKey={(e) => e.id}
         rowProps={() => ({ 'data-testid': 'stripe-event-row' })}
         columns={[
           {
@@ -147,7 +142,7 @@ function StripeEvents() {
 }
 
 function QuickBooksEvents() {
-  const { data, loading, error, refetch } = useQuery(QuickBooksEventsQuery);
+  const query = useQuery(QuickBooksEventsQuery);
   return (
     <>
       <Text size="sm" c="dimmed" mb="md">
@@ -155,13 +150,8 @@ function QuickBooksEvents() {
         page, where they can be retried.
       </Text>
       <QueryTable
-        loading={loading}
-        error={error}
-        data={data?.quickBooksWebhookEvents}
+        {...listOf(query, (d) => d.quickBooksWebhookEvents)}
         empty="No QuickBooks notifications received yet."
-        onRetry={() => void refetch()}
-        highlightOnHover
-        rowKey={(e) => e.id}
         columns={[
           { key: 'received', header: 'Received', render: (e) => <Text size="xs">{formatDateTime(e.receivedAt)}</Text> },
           { key: 'format', header: 'Format', render: (e) => <Text size="xs">{e.format}</Text> },
