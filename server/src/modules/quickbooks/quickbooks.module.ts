@@ -1,4 +1,5 @@
 import type { Container } from '../../app/container.js';
+import { ADMIN, ADMIN_PEOPLE, BILLING } from '../../graphql/access-policy.js';
 import type { ModuleParts, SettleModule } from '../../app/settle-module.js';
 import type { Actor } from '../../platform/actor.js';
 import { enqueue, type TypedTasks } from '../../platform/jobs/job-queue.js';
@@ -47,6 +48,24 @@ export const quickBooksModule: SettleModule = {
   entities: QUICKBOOKS_ENTITIES,
   migrations: [QuickBooksSchema1795300002000],
   resolvers: [QuickBooksResolver],
+  access: {
+    Query: {
+      quickBooksConnection: BILLING,
+      quickBooksItems: BILLING,
+      quickBooksAccounts: BILLING,
+      quickBooksExceptions: BILLING,
+      quickBooksWebhookEvents: BILLING,
+    },
+    Mutation: {
+      quickBooksAuthorizeUrl: ADMIN_PEOPLE,
+      disconnectQuickBooks: ADMIN_PEOPLE,
+      updateQuickBooksMapping: ADMIN,
+      sendInvoiceToQuickBooks: BILLING,
+      emailInvoiceViaQuickBooks: BILLING,
+      resolveQuickBooksException: BILLING,
+      retryQuickBooksException: BILLING,
+    },
+  },
   setup: registerQuickBooks,
 };
 

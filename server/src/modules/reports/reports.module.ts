@@ -1,3 +1,4 @@
+import { BILLING } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { DashboardResolver } from './dashboard.resolver.js';
 
@@ -5,4 +6,9 @@ import { DashboardResolver } from './dashboard.resolver.js';
 export const reportsModule: SettleModule = {
   name: 'reports',
   resolvers: [DashboardResolver],
+  access: {
+    Query: {
+      dashboard: BILLING,
+    },
+  },
 };
