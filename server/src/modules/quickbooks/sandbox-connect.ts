@@ -1,7 +1,7 @@
 import type { Container } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
 import type { JobName } from '../../platform/jobs/job-queue.js';
-import type { QuickBooksModule } from './quickbooks.module.js';
+import type { QuickBooksModule } from './quickbooks.integration.js';
 
 export const DEMO_TASK = 'quickbooks.connect-demo' satisfies JobName;
 const DEMO_SLUG = 'demo';
