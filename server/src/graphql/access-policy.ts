@@ -1,5 +1,4 @@
 import type { GraphQLField } from 'graphql';
-import type { Principal } from '../modules/auth/principal.js';
 import type { Role } from '../modules/auth/user.entity.js';
 
 /**
@@ -84,8 +83,13 @@ export const SCOPE_ROLE: Record<TokenScope, Role> = { read: 'BILLING', billing: 
 export type Caller =
   { kind: 'anonymous' } | { kind: 'user'; role: Role } | { kind: 'portal' } | { kind: 'token'; scope: TokenScope };
 
-/** The caller as the access table sees it (a principal, less who exactly it is). */
-export function callerOf(p: Principal | null): Caller {
+/**
+ * The caller as the access table sees it: a principal (modules/auth/principal.ts), less who exactly it
+ * is. Typed by the fields it reads, so the policy does not import the principal that imports its scopes.
+ */
+export function callerOf(
+  p: { kind: 'user'; role: Role } | { kind: 'token'; scope: TokenScope } | { kind: 'portal' } | null,
+): Caller {
   if (!p) return { kind: 'anonymous' };
   if (p.kind === 'user') return { kind: 'user', role: p.role };
   if (p.kind === 'token') return { kind: 'token', scope: p.scope };

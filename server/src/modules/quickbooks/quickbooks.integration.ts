@@ -81,7 +81,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     [OPERATION_TASK]: async ({ operationId }) => m.runner.process(operationId),
     [WEBHOOK_TASK]: async ({ eventId }) => m.inbound.processWebhook(eventId),
     [CDC_TASK]: async () => m.inbound.pollAll(),
-    [DEMO_TASK]: async () => connectDemoSandbox(container, m),
+    [DEMO_TASK]: async () => connectDemoSandbox(container.organizations, connections),
   };
   const schedules = [{ task: CDC_TASK, match: config.quickbooks.cdcCron, identifier: 'quickbooks-cdc' }];
 
