@@ -13,7 +13,6 @@ import { reportsModule } from '../modules/reports/reports.module.js';
 import { stripeModule } from '../modules/stripe/stripe.module.js';
 import { ticketsModule } from '../modules/tickets/tickets.module.js';
 import { timeEntriesModule } from '../modules/time-entries/time-entries.module.js';
-import { toyModule } from '../modules/toy/toy.module.js';
 import { coreModule } from './core.module.js';
 import { databaseSchemaOf } from './module-runtime.js';
 import type { SettleModule } from './settle-module.js';
@@ -40,7 +39,6 @@ export const SETTLE_MODULES: readonly SettleModule[] = [
   invoicePdfModule,
   quickBooksModule,
   stripeModule,
-  toyModule,
 ];
 
 /** The entities and migrations of every module: what the data source maps and the runner runs. */
