@@ -4,7 +4,7 @@ import { createQuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
 import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
-import { quickBooksOf } from '../src/modules/quickbooks/quickbooks.module.js';
+import { quickBooksOf } from '../src/modules/quickbooks/quickbooks.integration.js';
 import { requestLog } from '../src/modules/quickbooks/realm-throttle.js';
 import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
 

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { ROOT_TYPES, type AccessTable, type RootTypeName } from '../graphql/access-policy.js';
 import { createTaskRegistry, type TaskRegistry } from '../platform/jobs/job-queue.js';
 import type { Container } from './container.js';
 import type { EntityClass, MigrationClass, RawRoute, ResolverClass, SettleModule } from './settle-module.js';
@@ -25,6 +26,29 @@ export function databaseSchemaOf(modules: readonly SettleModule[]): DatabaseSche
 
 export function resolversOf(modules: readonly SettleModule[]): ResolverClass[] {
   return modules.flatMap((m) => m.resolvers ?? []);
+}
+
+/**
+ * The API's access table: the rows each module declares for its own fields. A field two modules claim
+ * is an error; a field no module claims has no row, and is refused to everyone.
+ */
+export function accessTableOf(modules: readonly SettleModule[]): AccessTable {
+  const table: AccessTable = { root: { Query: {}, Mutation: {}, Subscription: {} }, nested: {} };
+  distinct(
+    modules.flatMap((m) =>
+      Object.entries(m.access ?? {}).flatMap(([type, rows]) => Object.keys(rows).map((f) => `${type}.${f}`)),
+    ),
+    'access row',
+  );
+  for (const m of modules) {
+    for (const [typeName, rows] of Object.entries(m.access ?? {})) {
+      const into = (ROOT_TYPES as readonly string[]).includes(typeName)
+        ? table.root[typeName as RootTypeName]
+        : (table.nested[typeName] ??= {});
+      Object.assign(into, rows);
+    }
+  }
+  return table;
 }
 
 /** TypeORM's own rule: the last 13 digits of the class name are the migration's timestamp. */

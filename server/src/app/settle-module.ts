@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { CronItem } from 'graphile-worker';
 import type { MigrationInterface } from 'typeorm';
+import type { ModuleAccess } from '../graphql/access-policy.js';
 import type { JobName, TypedTasks } from '../platform/jobs/job-queue.js';
 import type { PaymentFeeSource } from '../modules/payments/payment-fee-source.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
@@ -27,6 +28,12 @@ export interface SettleModule {
   migrations?: MigrationClass[];
   /** type-graphql resolver classes (the order of the module list is the order in the schema). */
   resolvers?: ResolverClass[];
+  /**
+   * Who may call the module's fields: one row for each Query, Mutation and Subscription field its
+   * resolvers declare (a root field without one is refused to everyone), and for any nested field that
+   * holds more than its parent (graphql/access-policy.ts has the levels).
+   */
+  access?: ModuleAccess;
   /** Wires the module into a running Settle: builds its services and says what it runs. */
   setup?(container: Container): ModuleParts | Promise<ModuleParts>;
 }

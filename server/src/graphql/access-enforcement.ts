@@ -6,7 +6,14 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { forbidden, unauthenticated } from '../platform/errors.js';
-import { ACCESS, FIELD_ACCESS, callerOf, decide, type Operation } from './access-policy.js';
+import {
+  attachAccess,
+  callerOf,
+  decide,
+  type AccessTable,
+  type Operation,
+  type RootTypeName,
+} from './access-policy.js';
 import type { GraphQLContext } from './context.js';
 import { staffAccess } from './guards.js';
 
@@ -26,14 +33,15 @@ function guard(
 }
 
 /**
- * Applies the access table (access-policy.ts) to every root field before anything else runs: before
- * argument validation, so a caller who may not use a mutation learns FORBIDDEN, not which input is wrong.
- * Wraps root fields, and only the few nested fields FIELD_ACCESS lists, so other nested fields pay nothing
- * (see id-validation.ts for why that matters). Resolvers repeat no role checks: they take what they need
- * from the parameter decorators in guards.ts, which read the same table.
+ * Applies the access table (the rows the modules declare, see access-policy.ts) to every root field
+ * before anything else runs: before argument validation, so a caller who may not use a mutation learns
+ * FORBIDDEN, not which input is wrong. Wraps root fields, and only the few nested fields the table lists,
+ * so other nested fields pay nothing (see id-validation.ts for why that matters). Each guarded field keeps
+ * its row: resolvers repeat no role checks, they take what they need from the parameter decorators in
+ * guards.ts, which read that row back.
  */
-export function enforceAccessTable(schema: GraphQLSchema): GraphQLSchema {
-  const roots: Array<[keyof typeof ACCESS, Operation]> = [
+export function enforceAccessTable(schema: GraphQLSchema, table: AccessTable): GraphQLSchema {
+  const roots: Array<[RootTypeName, Operation]> = [
     ['Query', 'query'],
     ['Mutation', 'mutation'],
     ['Subscription', 'subscription'],
@@ -46,7 +54,8 @@ export function enforceAccessTable(schema: GraphQLSchema): GraphQLSchema {
           ? schema.getMutationType()
           : schema.getSubscriptionType();
     for (const field of Object.values(type?.getFields() ?? {})) {
-      const access = ACCESS[typeName][field.name];
+      const access = Object.hasOwn(table.root[typeName], field.name) ? table.root[typeName][field.name] : undefined;
+      attachAccess(field, access);
       const check = (ctx: GraphQLContext) => {
         const decision = decide(access, callerOf(ctx.principal), op);
         if (decision === 'unauthenticated') throw unauthenticated();
@@ -61,12 +70,13 @@ export function enforceAccessTable(schema: GraphQLSchema): GraphQLSchema {
       guard(field, op === 'subscription' ? 'subscribe' : 'resolve', check);
     }
   }
-  for (const [typeName, fields] of Object.entries(FIELD_ACCESS)) {
+  for (const [typeName, fields] of Object.entries(table.nested)) {
     const type = schema.getType(typeName);
-    if (!isObjectType(type)) throw new Error(`FIELD_ACCESS lists ${typeName}, which the schema does not have`);
+    if (!isObjectType(type)) throw new Error(`An access row names ${typeName}, which the schema does not have`);
     for (const [fieldName, access] of Object.entries(fields)) {
       const field = type.getFields()[fieldName];
-      if (!field) throw new Error(`FIELD_ACCESS lists ${typeName}.${fieldName}, which the schema does not have`);
+      if (!field) throw new Error(`An access row names ${typeName}.${fieldName}, which the schema does not have`);
+      attachAccess(field as GraphQLField<unknown, unknown>, access);
       guard(field as GraphQLField<unknown, GraphQLContext>, 'resolve', (ctx) => staffAccess(ctx.principal, access));
     }
   }

@@ -1,11 +1,12 @@
-import type { Principal } from '../modules/auth/principal.js';
+import type { GraphQLField } from 'graphql';
 import type { Role } from '../modules/auth/user.entity.js';
 
 /**
- * Who may call what: the ONE table of the API's root fields. Every Query, Mutation and Subscription
- * field is listed with the least it needs; a field missing here is refused to everyone (fail closed),
- * and the security matrix test (src/security/06-token-scopes.test.ts) calls every field as every role
- * and scope and checks the answer against this table.
+ * Who may call what. Every Query, Mutation and Subscription field has an access row saying the least it
+ * needs, declared by the module that owns the field (SettleModule.access, next to its resolvers); the
+ * API's table is the union over the module list (graphql/resolvers.ts). A root field with no row is
+ * refused to everyone (fail closed), and the security matrix test (src/security/06-token-scopes.test.ts)
+ * calls every field as every role and scope and checks the answer against the table.
  *
  * Levels, from least to most:
  *   PUBLIC     anyone, signed in or not (sign-in flows)
@@ -28,123 +29,46 @@ export type StaffLevel = 'TECHNICIAN' | 'BILLING' | 'ADMIN';
 export const TOKEN_SCOPES = ['read', 'billing', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-const PUBLIC: Access = { kind: 'public' };
-const SIGNED_IN: Access = { kind: 'signedIn' };
-const SESSION: Access = { kind: 'session' };
-const staff = (min: StaffLevel, opts: { portal?: boolean; people?: boolean } = {}): Access => ({
+export const PUBLIC: Access = { kind: 'public' };
+export const SIGNED_IN: Access = { kind: 'signedIn' };
+export const SESSION: Access = { kind: 'session' };
+export const staff = (min: StaffLevel, opts: { portal?: boolean; people?: boolean } = {}): Access => ({
   kind: 'staff',
   min,
   portal: !!opts.portal,
   people: !!opts.people,
 });
-const TECH = staff('TECHNICIAN');
-const BILLING = staff('BILLING');
-const ADMIN = staff('ADMIN');
-const ADMIN_PEOPLE = staff('ADMIN', { people: true });
-const BILLING_OR_PORTAL = staff('BILLING', { portal: true });
+export const TECH = staff('TECHNICIAN');
+export const BILLING = staff('BILLING');
+export const ADMIN = staff('ADMIN');
+export const ADMIN_PEOPLE = staff('ADMIN', { people: true });
+export const BILLING_OR_PORTAL = staff('BILLING', { portal: true });
 
-export const ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, Access>> = {
-  Query: {
-    me: SIGNED_IN,
-    organization: SIGNED_IN,
-    invoices: BILLING_OR_PORTAL,
-    invoice: BILLING_OR_PORTAL,
-    payments: BILLING_OR_PORTAL,
-    client: staff('TECHNICIAN', { portal: true }),
-    clients: TECH,
-    services: TECH,
-    tickets: TECH,
-    timeEntries: TECH,
-    auditEvents: BILLING,
-    dashboard: BILLING,
-    emails: BILLING,
-    portalUsers: BILLING,
-    paymentSettings: BILLING,
-    stripeConnection: BILLING,
-    stripeWebhookEvents: BILLING,
-    quickBooksConnection: BILLING,
-    quickBooksAccounts: BILLING,
-    quickBooksItems: BILLING,
-    quickBooksExceptions: BILLING,
-    quickBooksWebhookEvents: BILLING,
-    paymentExceptions: BILLING,
-    users: ADMIN,
-    apiTokens: ADMIN,
-    stripeOAuthUrl: ADMIN_PEOPLE,
-  },
-  Mutation: {
-    login: PUBLIC,
-    portalLogin: PUBLIC,
-    acceptPortalInvite: PUBLIC,
-    requestMagicLink: PUBLIC,
-    loginWithMagicLink: PUBLIC,
-    logout: PUBLIC,
-    logoutEverywhere: SESSION,
-    startInvoicePayment: BILLING_OR_PORTAL,
-    logTime: TECH,
-    submitTimeEntries: TECH,
-    createTicket: TECH,
-    approveTimeEntries: BILLING,
-    rejectTimeEntry: BILLING,
-    rejectTimeEntries: BILLING,
-    createClient: BILLING,
-    updateClient: BILLING,
-    createService: BILLING,
-    updateService: BILLING,
-    generateInvoices: BILLING,
-    createInvoice: BILLING,
-    updateDraftInvoice: BILLING,
-    sendInvoice: BILLING,
-    voidInvoice: BILLING,
-    markInvoiceUncollectible: BILLING,
-    recordPayment: BILLING,
-    issueCreditMemo: BILLING,
-    invitePortalUser: BILLING,
-    sendInvoiceToQuickBooks: BILLING,
-    emailInvoiceViaQuickBooks: BILLING,
-    resolveQuickBooksException: BILLING,
-    retryQuickBooksException: BILLING,
-    refundPaymentException: BILLING,
-    dismissPaymentException: BILLING,
-    updateOrganizationSettings: ADMIN,
-    updatePaymentSettings: ADMIN,
-    setClientStripeSendVia: ADMIN,
-    linkStripeCustomer: ADMIN,
-    testStripeConnection: ADMIN,
-    registerStripeWebhook: ADMIN,
-    setStripeWebhookSecret: ADMIN,
-    rotateStripeWebhookToken: ADMIN,
-    replayStripeWebhookEvent: ADMIN,
-    updateQuickBooksMapping: ADMIN,
-    connectStripe: ADMIN_PEOPLE,
-    disconnectStripe: ADMIN_PEOPLE,
-    quickBooksAuthorizeUrl: ADMIN_PEOPLE,
-    disconnectQuickBooks: ADMIN_PEOPLE,
-    createUser: ADMIN_PEOPLE,
-    createApiToken: ADMIN_PEOPLE,
-    revokeApiToken: ADMIN_PEOPLE,
-  },
-  Subscription: {
-    invoiceUpdated: BILLING_OR_PORTAL,
-  },
-};
+export type RootTypeName = 'Query' | 'Mutation' | 'Subscription';
+export const ROOT_TYPES: readonly RootTypeName[] = ['Query', 'Mutation', 'Subscription'];
+
+/** Access rows by field name. */
+export type AccessRows = Record<string, Access>;
 
 /**
- * Fields below the root that hold more than their parent does: checked each time they resolve, against
- * the caller (an Invoice reaches portal users, its audit trail and payment exceptions do not).
+ * What a module declares, by GraphQL type name: rows for its root fields (Query, Mutation, Subscription),
+ * and for the few nested fields that hold more than their parent does (an Invoice reaches portal users,
+ * its audit trail does not): those are checked each time they resolve.
  */
-export const FIELD_ACCESS: Record<string, Record<string, Access>> = {
-  Invoice: { timeline: BILLING, paymentExceptions: BILLING },
-  PaymentException: { payment: BILLING },
-};
+export type ModuleAccess = Partial<Record<RootTypeName, AccessRows>> & Record<string, AccessRows>;
 
-/** What a field needs: its entry in ACCESS (root fields) or FIELD_ACCESS; undefined means nobody. */
-export function accessOf(typeName: string, fieldName: string): Access | undefined {
-  const table =
-    typeName === 'Query' || typeName === 'Mutation' || typeName === 'Subscription'
-      ? ACCESS[typeName]
-      : FIELD_ACCESS[typeName];
-  return table && Object.hasOwn(table, fieldName) ? table[fieldName] : undefined;
+/** The API's table: every module's rows, root fields apart from nested ones. */
+export interface AccessTable {
+  root: Record<RootTypeName, AccessRows>;
+  nested: Record<string, AccessRows>;
+}
+
+/** What a field needs in `table`; undefined means nobody. */
+export function accessIn(table: AccessTable, typeName: string, fieldName: string): Access | undefined {
+  const rows = (ROOT_TYPES as readonly string[]).includes(typeName)
+    ? table.root[typeName as RootTypeName]
+    : table.nested[typeName];
+  return rows && Object.hasOwn(rows, fieldName) ? rows[fieldName] : undefined;
 }
 
 /** The role lattice: OWNER and ADMIN manage, BILLING bills, TECHNICIAN logs time. */
@@ -159,8 +83,13 @@ export const SCOPE_ROLE: Record<TokenScope, Role> = { read: 'BILLING', billing: 
 export type Caller =
   { kind: 'anonymous' } | { kind: 'user'; role: Role } | { kind: 'portal' } | { kind: 'token'; scope: TokenScope };
 
-/** The caller as the access table sees it (a principal, less who exactly it is). */
-export function callerOf(p: Principal | null): Caller {
+/**
+ * The caller as the access table sees it: a principal (modules/auth/principal.ts), less who exactly it
+ * is. Typed by the fields it reads, so the policy does not import the principal that imports its scopes.
+ */
+export function callerOf(
+  p: { kind: 'user'; role: Role } | { kind: 'token'; scope: TokenScope } | { kind: 'portal' } | null,
+): Caller {
   if (!p) return { kind: 'anonymous' };
   if (p.kind === 'user') return { kind: 'user', role: p.role };
   if (p.kind === 'token') return { kind: 'token', scope: p.scope };
@@ -187,4 +116,16 @@ export function decide(access: Access | undefined, caller: Caller, op: Operation
         return !access.people && SCOPE_RANK[caller.scope] >= LEVEL_RANK[access.min] ? 'allow' : 'forbidden';
       return ROLE_RANK[caller.role] >= LEVEL_RANK[access.min] ? 'allow' : 'forbidden';
   }
+}
+
+/** Where the schema keeps each guarded field's row (set by access-enforcement.ts, read back by guards.ts). */
+const ROW_EXTENSION = 'settleAccess';
+
+export function attachAccess(field: GraphQLField<unknown, unknown>, access: Access | undefined): void {
+  field.extensions = { ...field.extensions, [ROW_EXTENSION]: access };
+}
+
+/** The row enforcement attached to a schema field; undefined (nobody) if it attached none. */
+export function attachedAccess(field: GraphQLField<unknown, unknown> | undefined): Access | undefined {
+  return field?.extensions[ROW_EXTENSION] as Access | undefined;
 }

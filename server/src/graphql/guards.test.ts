@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../modules/auth/principal.js';
-import { ACCESS, FIELD_ACCESS, accessOf } from './access-policy.js';
+import { ACCESS, FIELD_ACCESS, accessOf } from './resolvers.js';
 import { staffAccess, visibleInvoicesOf } from './guards.js';
 
 /** What the parameter decorators hand a resolver, and how they refuse: pure, no database. */

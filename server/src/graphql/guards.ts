@@ -6,13 +6,14 @@ import { actorOf, type Principal } from '../modules/auth/principal.js';
 import type { Role } from '../modules/auth/user.entity.js';
 import type { InvoiceScope } from '../modules/invoices/invoice-query.js';
 import type { GraphQLContext } from './context.js';
-import { accessOf, callerOf, decide, type Access } from './access-policy.js';
+import { attachedAccess, callerOf, decide, type Access } from './access-policy.js';
 
 /**
- * What a resolver is handed about its caller. Who may call a field is said once, in the access table
- * (access-policy.ts), and enforced before the resolver runs (access-enforcement.ts); the parameter
- * decorators below only hand the resolver the authorized org, actor or principal, and check the same
- * table entry again on the way (fail closed: a field with no entry hands nothing to anyone).
+ * What a resolver is handed about its caller. Who may call a field is said once, in the access row its
+ * module declares (access-policy.ts), and enforced before the resolver runs (access-enforcement.ts, which
+ * leaves the row on the schema field); the parameter decorators below only hand the resolver the
+ * authorized org, actor or principal, and check the same row again on the way (fail closed: a field with
+ * no row hands nothing to anyone).
  */
 
 export const BILLING_ROLES: Role[] = ['OWNER', 'ADMIN', 'BILLING'];
@@ -63,7 +64,7 @@ export function invoiceScopeFor(principal: Principal | null): InvoiceScope {
   return scope;
 }
 
-const accessHere = (info: GraphQLResolveInfo) => accessOf(info.parentType.name, info.fieldName);
+const accessHere = (info: GraphQLResolveInfo) => attachedAccess(info.parentType.getFields()[info.fieldName]);
 
 /** `@Staff() staff: StaffAccess`: the org, actor and principal of staff (or a token) the table admits here. */
 export const Staff = () =>

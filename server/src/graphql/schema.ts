@@ -3,7 +3,7 @@ import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { validateOrReject, type ValidatorOptions } from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import type { SettlePubSub } from '../platform/events/invoice-events.js';
-import { RESOLVERS } from './resolvers.js';
+import { ACCESS_TABLE, RESOLVERS } from './resolvers.js';
 import { validateRootIdArgs } from './id-validation.js';
 import { enforceAccessTable } from './access-enforcement.js';
 import { guardRootArgs } from './input-guards.js';
@@ -45,5 +45,5 @@ export async function createSchema(pubSub: SettlePubSub): Promise<GraphQLSchema>
     validateFn: validateArgument,
   });
   // The access table wraps outermost, so it answers before any argument is looked at.
-  return enforceAccessTable(guardRootArgs(validateRootIdArgs(schema)));
+  return enforceAccessTable(guardRootArgs(validateRootIdArgs(schema)), ACCESS_TABLE);
 }

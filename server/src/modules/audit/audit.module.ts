@@ -1,3 +1,4 @@
+import { BILLING } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditResolver } from './audit.resolver.js';
@@ -7,4 +8,9 @@ export const auditModule: SettleModule = {
   name: 'audit',
   entities: [AuditEvent],
   resolvers: [AuditResolver],
+  access: {
+    Query: {
+      auditEvents: BILLING,
+    },
+  },
 };

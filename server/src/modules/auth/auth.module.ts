@@ -1,3 +1,4 @@
+import { ADMIN, ADMIN_PEOPLE, BILLING, PUBLIC, SESSION, SIGNED_IN } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { ApiToken } from './api-token.entity.js';
 import { AuthResolver } from './auth.resolver.js';
@@ -12,4 +13,25 @@ export const authModule: SettleModule = {
   entities: [User, PortalUser, ApiToken, Session, MagicLink],
   migrations: [AccessScopes1795300010000],
   resolvers: [AuthResolver],
+  access: {
+    Query: {
+      me: SIGNED_IN,
+      users: ADMIN,
+      apiTokens: ADMIN,
+      portalUsers: BILLING,
+    },
+    Mutation: {
+      login: PUBLIC,
+      portalLogin: PUBLIC,
+      acceptPortalInvite: PUBLIC,
+      requestMagicLink: PUBLIC,
+      loginWithMagicLink: PUBLIC,
+      logout: PUBLIC,
+      logoutEverywhere: SESSION,
+      createUser: ADMIN_PEOPLE,
+      createApiToken: ADMIN_PEOPLE,
+      revokeApiToken: ADMIN_PEOPLE,
+      invitePortalUser: BILLING,
+    },
+  },
 };

@@ -1,3 +1,4 @@
+import { BILLING, TECH } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { Service, ServicePrice } from './service.entity.js';
@@ -7,4 +8,13 @@ export const catalogModule: SettleModule = {
   name: 'catalog',
   entities: [Service, ServicePrice],
   resolvers: [CatalogResolver],
+  access: {
+    Query: {
+      services: TECH,
+    },
+    Mutation: {
+      createService: BILLING,
+      updateService: BILLING,
+    },
+  },
 };

@@ -1,3 +1,4 @@
+import { BILLING, TECH, staff } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { ClientRate } from './client-rate.entity.js';
 import { Client } from './client.entity.js';
@@ -8,4 +9,14 @@ export const clientsModule: SettleModule = {
   name: 'clients',
   entities: [Client, ClientRate],
   resolvers: [ClientResolver],
+  access: {
+    Query: {
+      clients: TECH,
+      client: staff('TECHNICIAN', { portal: true }),
+    },
+    Mutation: {
+      createClient: BILLING,
+      updateClient: BILLING,
+    },
+  },
 };

@@ -1,3 +1,4 @@
+import { BILLING } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { Email } from './email.entity.js';
 import { EMAIL_FORMER_JOB_NAMES } from './email.jobs.js';
@@ -8,6 +9,11 @@ export const emailModule: SettleModule = {
   name: 'email',
   entities: [Email],
   resolvers: [EmailResolver],
+  access: {
+    Query: {
+      emails: BILLING,
+    },
+  },
   setup(c) {
     return {
       tasks: { 'email.send': async ({ emailId }) => c.email.deliver(emailId) },

@@ -242,7 +242,7 @@ export class InvoiceResolver {
 
   @FieldResolver(() => [AuditEvent], { description: 'The audit trail of this invoice, oldest first (staff only).' })
   async timeline(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
-    // Staff only: FIELD_ACCESS in access-policy.ts says so, and the schema applies it before this runs.
+    // Staff only: the invoices module's access row says so, and the schema applies it before this runs.
     return ctx.loaders.timelineByInvoice.load(inv.id);
   }
 }

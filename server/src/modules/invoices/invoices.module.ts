@@ -1,3 +1,4 @@
+import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
@@ -8,4 +9,22 @@ export const invoicesModule: SettleModule = {
   name: 'invoices',
   entities: [Invoice, InvoiceLine],
   resolvers: [InvoiceResolver, InvoiceConnectionResolver],
+  access: {
+    Query: {
+      invoices: BILLING_OR_PORTAL,
+      invoice: BILLING_OR_PORTAL,
+    },
+    Mutation: {
+      generateInvoices: BILLING,
+      createInvoice: BILLING,
+      updateDraftInvoice: BILLING,
+      sendInvoice: BILLING,
+      voidInvoice: BILLING,
+      markInvoiceUncollectible: BILLING,
+    },
+    Subscription: {
+      invoiceUpdated: BILLING_OR_PORTAL,
+    },
+    Invoice: { timeline: BILLING },
+  },
 };

@@ -1,3 +1,4 @@
+import { BILLING } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { Exceptions1795300006000 } from './migrations/0005-exceptions.migration.js';
 import { PaymentException } from './payment-exception.entity.js';
@@ -9,4 +10,15 @@ export const paymentExceptionsModule: SettleModule = {
   entities: [PaymentException],
   migrations: [Exceptions1795300006000],
   resolvers: [PaymentExceptionResolver, InvoicePaymentExceptionsResolver],
+  access: {
+    Query: {
+      paymentExceptions: BILLING,
+    },
+    Mutation: {
+      refundPaymentException: BILLING,
+      dismissPaymentException: BILLING,
+    },
+    Invoice: { paymentExceptions: BILLING },
+    PaymentException: { payment: BILLING },
+  },
 };

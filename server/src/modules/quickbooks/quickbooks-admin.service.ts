@@ -1,8 +1,8 @@
 import { IsNull, type DataSource } from 'typeorm';
-import type { Container } from '../../app/container.js';
 import { badInput } from '../../platform/errors.js';
 import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
-import { quickBooksOf, type QuickBooksModule } from './quickbooks.module.js';
+import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
+import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } from './quickbooks.types.js';
 import { parseNotifications } from './webhook-notifications.js';
 
@@ -13,12 +13,13 @@ import { parseNotifications } from './webhook-notifications.js';
 export class QuickBooksAdminService {
   constructor(
     private readonly db: DataSource,
-    private readonly qb: QuickBooksModule,
+    private readonly connections: QuickBooksConnectionService,
+    private readonly mapping: QuickBooksMappingService,
   ) {}
 
   async connectionView(orgId: string): Promise<QuickBooksConnectionView> {
-    const s = this.qb.connections.settings;
-    const c = await this.qb.connections.find(orgId);
+    const s = this.connections.settings;
+    const c = await this.connections.find(orgId);
     return {
       configured: s.configured,
       sandbox: Boolean(s.apiUrl),
@@ -27,18 +28,18 @@ export class QuickBooksAdminService {
       companyName: c?.companyName ?? null,
       connectedAt: c?.status === 'CONNECTED' ? c.connectedAt : null,
       lastError: c?.lastError ?? null,
-      mapping: c?.status === 'CONNECTED' ? await this.qb.mapping.effective(c) : null,
+      mapping: c?.status === 'CONNECTED' ? await this.mapping.effective(c) : null,
     };
   }
 
   async disconnect(orgId: string): Promise<QuickBooksConnectionView> {
-    await this.qb.connections.disconnect(orgId);
+    await this.connections.disconnect(orgId);
     return this.connectionView(orgId);
   }
 
   async updateMapping(orgId: string, input: QuickBooksMappingInput): Promise<QuickBooksConnectionView> {
     const { connection, provider } = await this.connected(orgId);
-    await this.qb.mapping.update(connection, provider, input);
+    await this.mapping.update(connection, provider, input);
     return this.connectionView(orgId);
   }
 
@@ -61,7 +62,7 @@ export class QuickBooksAdminService {
 
   /** Recent notifications for the org's connected company (none when it has no company). */
   async webhookEvents(orgId: string, limit: number): Promise<QuickBooksWebhookEvent[]> {
-    const c = await this.qb.connections.find(orgId);
+    const c = await this.connections.find(orgId);
     if (!c?.realmId) return [];
     return this.db
       .getRepository(QuickBooksWebhookEvent)
@@ -74,20 +75,12 @@ export class QuickBooksAdminService {
   }
 
   private async connected(orgId: string) {
-    this.qb.connections.assertConfigured();
-    const connection = await this.qb.connections.connected(orgId);
+    this.connections.assertConfigured();
+    const connection = await this.connections.connected(orgId);
     if (!connection) throw badInput('quickbooks', 'Connect QuickBooks first');
-    return { connection, provider: this.qb.connections.provider(connection) };
+    return { connection, provider: this.connections.provider(connection) };
   }
 }
-
-const services = new WeakMap<Container, QuickBooksAdminService>();
-export function quickBooksAdminOf(container: Container): QuickBooksAdminService {
-  let s = services.get(container);
-  if (!s) services.set(container, (s = new QuickBooksAdminService(container.db, quickBooksOf(container))));
-  return s;
-}
-
 /**
  * A delivery as one company sees it: Intuit batches the notifications of every company an app serves
  * into one POST, so a stored delivery may name other realms (another organization's company). Only this

@@ -185,19 +185,19 @@ describe('QuickBooks offline sandbox', () => {
     const { connectDemoSandbox } = await import('./sandbox-connect.js');
     const c = w.settle.container;
     const m = quickBooksOf(c);
-    await expect(connectDemoSandbox(c, m)).rejects.toThrow(/not seeded yet/);
+    await expect(connectDemoSandbox(c.organizations, m.connections)).rejects.toThrow(/not seeded yet/);
     const demo = await c.organizations.create({ name: 'Demo', slug: 'demo' });
-    await connectDemoSandbox(c, m);
+    await connectDemoSandbox(c.organizations, m.connections);
     const first = await m.connections.find(demo.id);
     expect(first).toMatchObject({
       status: 'CONNECTED',
       realmId: w.emu.credentials.realmId,
       companyName: 'Settle Sandbox Company',
     });
-    await connectDemoSandbox(c, m);
+    await connectDemoSandbox(c.organizations, m.connections);
     expect((await m.connections.find(demo.id))!.accessTokenSealed).toBe(first!.accessTokenSealed);
     await m.connections.disconnect(demo.id);
-    await connectDemoSandbox(c, m);
+    await connectDemoSandbox(c.organizations, m.connections);
     expect((await m.connections.find(demo.id))!.status).toBe('DISCONNECTED');
   });
 });

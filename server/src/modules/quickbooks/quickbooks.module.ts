@@ -1,45 +1,9 @@
-import type { Container } from '../../app/container.js';
-import type { ModuleParts, SettleModule } from '../../app/settle-module.js';
-import type { Actor } from '../../platform/actor.js';
-import { enqueue, type TypedTasks } from '../../platform/jobs/job-queue.js';
-import { logger } from '../../platform/logger.js';
-import type { Invoice } from '../invoices/invoice.entity.js';
-import { pointSdk } from './node-quickbooks.provider.js';
-import { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import { followInvoiceChanges } from './quickbooks-event-handlers.js';
-import { CDC_TASK, QuickBooksInbound, WEBHOOK_TASK } from './quickbooks-inbound.service.js';
-import { QUICKBOOKS_FORMER_JOB_NAMES } from './quickbooks.jobs.js';
-import { OPERATION_TASK } from './quickbooks-ledger.js';
+import type { SettleModule } from '../../app/settle-module.js';
+import { ADMIN, ADMIN_PEOPLE, BILLING } from '../../graphql/access-policy.js';
 import { QuickBooksResolver } from './quickbooks.resolver.js';
 import { QUICKBOOKS_ENTITIES } from './quickbooks.entities.js';
 import { QuickBooksSchema1795300002000 } from './migrations/0003-quickbooks-schema.migration.js';
-import { QuickBooksMappingService } from './quickbooks-mapping.service.js';
-import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operations.service.js';
-import { QuickBooksOutbound } from './quickbooks-outbound.js';
-import { QuickBooksInvoicePushService } from './quickbooks-invoice-push.service.js';
-import { mountQuickBooksRoutes } from './quickbooks-http.routes.js';
-import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-settings.js';
-import { connectDemoSandbox, DEMO_TASK } from './sandbox-connect.js';
-import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
-
-export interface QuickBooksModule {
-  connections: QuickBooksConnectionService;
-  mapping: QuickBooksMappingService;
-  runner: QuickBooksOperationRunner;
-  inbound: QuickBooksInbound;
-  /** Where provider fees are looked up: those payment modules declare (ModuleParts.paymentFees), through the container. */
-  feeSource: PaymentFeeSource;
-  sendInvoice(orgId: string, id: string): Promise<Invoice>;
-  emailInvoice(orgId: string, id: string): Promise<Invoice>;
-}
-
-const modules = new WeakMap<Container, QuickBooksModule>();
-
-export function quickBooksOf(container: Container): QuickBooksModule {
-  const m = modules.get(container);
-  if (!m) throw new Error('QuickBooks integration is not registered');
-  return m;
-}
+import { registerQuickBooks } from './quickbooks.integration.js';
 
 /** QuickBooks Online: outbound operation queue, inbound webhooks + CDC, OAuth callback. */
 export const quickBooksModule: SettleModule = {
@@ -47,73 +11,23 @@ export const quickBooksModule: SettleModule = {
   entities: QUICKBOOKS_ENTITIES,
   migrations: [QuickBooksSchema1795300002000],
   resolvers: [QuickBooksResolver],
+  access: {
+    Query: {
+      quickBooksConnection: BILLING,
+      quickBooksItems: BILLING,
+      quickBooksAccounts: BILLING,
+      quickBooksExceptions: BILLING,
+      quickBooksWebhookEvents: BILLING,
+    },
+    Mutation: {
+      quickBooksAuthorizeUrl: ADMIN_PEOPLE,
+      disconnectQuickBooks: ADMIN_PEOPLE,
+      updateQuickBooksMapping: ADMIN,
+      sendInvoiceToQuickBooks: BILLING,
+      emailInvoiceViaQuickBooks: BILLING,
+      resolveQuickBooksException: BILLING,
+      retryQuickBooksException: BILLING,
+    },
+  },
   setup: registerQuickBooks,
 };
-
-/** Wires QuickBooks into Settle: event handlers, worker tasks, the CDC schedule, the webhook and OAuth routes. */
-export async function registerQuickBooks(container: Container): Promise<ModuleParts> {
-  const { config, db } = container;
-  const settings = loadQuickBooksSettings(config);
-  if (settings.apiUrl) {
-    await completeFromEmulator(settings).catch((err) =>
-      logger.warn({ err: String(err) }, 'quickbooks emulator credentials unavailable'),
-    );
-  }
-  if (settings.configured) pointSdk(settings);
-  const policy: RetryPolicy = {
-    maxAttempts: config.quickbooks.maxAttempts,
-    baseDelayMs: config.quickbooks.retryBaseMs,
-    maxDelayMs: 5 * 60_000,
-    maxDeferrals: 60,
-    deferDelayMs: config.quickbooks.deferMs,
-  };
-  const connections = new QuickBooksConnectionService(db, container.secrets, settings);
-  const mapping = new QuickBooksMappingService(db);
-  const pushes = new QuickBooksInvoicePushService(db, connections);
-  const m: QuickBooksModule = {
-    connections,
-    mapping,
-    feeSource: container.paymentFees,
-    runner: null as never,
-    inbound: new QuickBooksInbound(db, connections, container.settlement),
-    sendInvoice: (orgId, id) => pushes.sendInvoice(orgId, id),
-    emailInvoice: (orgId, id) => pushes.emailInvoice(orgId, id),
-  };
-  m.runner = new QuickBooksOperationRunner(
-    db,
-    connections,
-    new QuickBooksOutbound(db, mapping, () => m.feeSource),
-    policy,
-  );
-  modules.set(container, m);
-
-  followInvoiceChanges(container.events);
-  const tasks: TypedTasks = {
-    [OPERATION_TASK]: async ({ operationId }) => m.runner.process(operationId),
-    [WEBHOOK_TASK]: async ({ eventId }) => m.inbound.processWebhook(eventId),
-    [CDC_TASK]: async () => m.inbound.pollAll(),
-    [DEMO_TASK]: async () => connectDemoSandbox(container, m),
-  };
-  const schedules = [{ task: CDC_TASK, match: config.quickbooks.cdcCron, identifier: 'quickbooks-cdc' }];
-
-  return {
-    tasks,
-    schedules,
-    formerJobNames: QUICKBOOKS_FORMER_JOB_NAMES,
-    routes: [(app) => mountQuickBooksRoutes(app, { settings, inbound: m.inbound, connections, auth: container.auth })],
-    // Offline sandbox: the demo org comes connected to the emulator's company (seeded after start-up).
-    async start() {
-      if (!settings.apiUrl || !config.seedDemo || !config.runWorker) return;
-      await db.transaction((tx) =>
-        enqueue(
-          tx,
-          DEMO_TASK,
-          {},
-          { jobKey: 'quickbooks-connect-demo', runAt: new Date(Date.now() + 2000), maxAttempts: 8 },
-        ),
-      );
-    },
-  };
-}
-
-export type { Actor };

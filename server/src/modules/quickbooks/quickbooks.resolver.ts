@@ -2,8 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { quickBooksAdminOf } from './quickbooks-admin.service.js';
-import { quickBooksOf } from './quickbooks.module.js';
+import { quickBooksOf } from './quickbooks.integration.js';
 import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } from './quickbooks.types.js';
 
@@ -11,7 +10,7 @@ import { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } from 
 export class QuickBooksResolver {
   @Query(() => QuickBooksConnectionView)
   quickBooksConnection(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return quickBooksAdminOf(ctx.container).connectionView(orgId);
+    return quickBooksOf(ctx.container).admin.connectionView(orgId);
   }
 
   @Mutation(() => String, {
@@ -24,7 +23,7 @@ export class QuickBooksResolver {
 
   @Mutation(() => QuickBooksConnectionView, { description: 'Revokes the tokens at Intuit and forgets them.' })
   disconnectQuickBooks(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return quickBooksAdminOf(ctx.container).disconnect(orgId);
+    return quickBooksOf(ctx.container).admin.disconnect(orgId);
   }
 
   @Mutation(() => QuickBooksConnectionView)
@@ -33,17 +32,17 @@ export class QuickBooksResolver {
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return quickBooksAdminOf(ctx.container).updateMapping(orgId, input);
+    return quickBooksOf(ctx.container).admin.updateMapping(orgId, input);
   }
 
   @Query(() => [QuickBooksRef], { description: 'Service items in the connected company.' })
   quickBooksItems(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return quickBooksAdminOf(ctx.container).items(orgId);
+    return quickBooksOf(ctx.container).admin.items(orgId);
   }
 
   @Query(() => [QuickBooksRef], { description: 'Accounts in the connected company (Income, Expense, Bank, …).' })
   quickBooksAccounts(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return quickBooksAdminOf(ctx.container).accounts(orgId);
+    return quickBooksOf(ctx.container).admin.accounts(orgId);
   }
 
   @Mutation(() => Invoice, { description: 'Queues the invoice for QuickBooks (once; later edits follow it).' })
@@ -64,7 +63,7 @@ export class QuickBooksResolver {
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return quickBooksAdminOf(ctx.container).exceptions(orgId, includeResolved);
+    return quickBooksOf(ctx.container).admin.exceptions(orgId, includeResolved);
   }
 
   @Mutation(() => QuickBooksException, { description: 'Marks an exception handled without retrying.' })
@@ -91,6 +90,6 @@ export class QuickBooksResolver {
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return quickBooksAdminOf(ctx.container).webhookEvents(orgId, Math.min(Math.max(first, 1), 500));
+    return quickBooksOf(ctx.container).admin.webhookEvents(orgId, Math.min(Math.max(first, 1), 500));
   }
 }

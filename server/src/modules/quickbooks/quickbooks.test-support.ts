@@ -4,7 +4,7 @@ import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quick
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { quickBooksOf } from './quickbooks.module.js';
+import { quickBooksOf } from './quickbooks.integration.js';
 
 export interface QbWorld {
   emu: QuickBooksEmulator;

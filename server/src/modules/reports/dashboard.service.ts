@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { moduleServices } from '../../app/module-services.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import { agingBucket, daysBetween, type AgingBucket } from './ar-aging.js';
@@ -10,9 +11,20 @@ export interface CurrencySummary {
   collectedThisMonth: number;
 }
 
+export interface DashboardView {
+  currencies: CurrencySummary[];
+  overdue: Invoice[];
+}
+
 /** Receivables at a glance, per currency (amounts in different currencies are never added together). */
 export class DashboardService {
   constructor(private readonly db: DataSource) {}
+
+  /** The whole dashboard: the per-currency summary and the `overdueLimit` oldest overdue invoices. */
+  async dashboard(orgId: string, overdueLimit: number): Promise<DashboardView> {
+    const [currencies, overdue] = await Promise.all([this.summary(orgId), this.overdue(orgId, overdueLimit)]);
+    return { currencies, overdue };
+  }
 
   async summary(orgId: string, today = todayUtc()): Promise<CurrencySummary[]> {
     const open: Array<{ currency: string; due_date: string; balance: number }> = await this.db.query(
@@ -61,3 +73,6 @@ export class DashboardService {
       .getMany();
   }
 }
+
+/** The reports module's service, built by its setup (reports.module.ts). */
+export const dashboards = moduleServices<DashboardService>('reports');

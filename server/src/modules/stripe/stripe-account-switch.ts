@@ -1,7 +1,7 @@
 import { In, IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { logger } from '../../platform/logger.js';
 import type { StripeApi } from './stripe-client.js';
-import type { PreviousAccountCleanup } from './stripe-connection.entity.js';
+import { StripeConnection, scopeOf, type PreviousAccountCleanup } from './stripe-connection.entity.js';
 import type { EventScope } from './stripe-inbox.js';
 import { StripeCheckoutSession, StripeInvoiceLink, StripeWebhookSecret } from './stripe-links.entity.js';
 import { idem } from './stripe-rules.js';
@@ -114,4 +114,46 @@ export async function cleanUpPreviousAccount(
       'could not clean up everything in the previous Stripe account',
     );
   return result;
+}
+
+/**
+ * Best effort, after the switch is committed (it never blocks it): with the previous key, void and
+ * expire what Settle left payable in the previous account and delete its webhook endpoint there. The
+ * outcome is kept on the connection (GraphQL `previousAccountCleanup`) and in the audit trail (`audit`
+ * writes the connection's audit row in the given transaction).
+ */
+export async function recordPreviousAccountCleanup(
+  db: DataSource,
+  previousProvider: () => StripeApi,
+  orgId: string,
+  prev: StripeConnection,
+  audit: (tx: EntityManager, action: string, after: object) => Promise<void>,
+): Promise<void> {
+  let provider: StripeApi;
+  try {
+    provider = previousProvider();
+  } catch (err) {
+    provider = { retrieveInvoice: () => Promise.reject(err) } as unknown as StripeApi;
+  }
+  const result = await cleanUpPreviousAccount(db, provider, orgId, {
+    ...scopeOf(prev),
+    webhookEndpointId: prev.webhookEndpointId,
+  }).catch((err: Error) => ({
+    accountId: prev.accountId,
+    livemode: prev.mode === 'live',
+    status: 'FAILED' as const,
+    error: err.message,
+    endpointDeleted: false,
+    invoicesVoided: 0,
+    sessionsExpired: 0,
+    at: new Date().toISOString(),
+  }));
+  await db.transaction(async (tx) => {
+    await tx.update(StripeConnection, { orgId }, { previousAccountCleanup: result });
+    await audit(
+      tx,
+      result.status === 'DONE' ? 'stripe.previous_account_cleaned' : 'stripe.previous_account_cleanup_failed',
+      { ...result },
+    );
+  });
 }

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { Actor } from '../../platform/actor.js';
 import type { SecretBox } from '../../platform/crypto.js';
 import { randomToken, secretPrefix } from '../../platform/crypto.js';
-import { badInput, notFound } from '../../platform/errors.js';
+import { badInput } from '../../platform/errors.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { logger } from '../../platform/logger.js';
 import type { SettleConfig } from '../../platform/config.js';
@@ -11,12 +11,13 @@ import type { AuditService } from '../audit/audit.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OAuthStateService } from '../auth/oauth-state.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { StripeConnection, StripePaymentSettings, scopeOf } from './stripe-connection.entity.js';
-import { cleanUpPreviousAccount, keepSecret, retiredSecretsOf, retireSecret } from './stripe-account-switch.js';
-import type { EventScope } from './stripe-inbox.js';
+import { StripeConnection, scopeOf } from './stripe-connection.entity.js';
+import { keepSecret, recordPreviousAccountCleanup, retireSecret } from './stripe-account-switch.js';
 import { StripeSdkApi, exchangeOAuthCode, type StripeApi } from './stripe-client.js';
 import { checkKeyPair, checkWebhookSecret, idem } from './stripe-rules.js';
-import { StripeMode, StripeSendVia, type PaymentSettings, type StripeConnectionView } from './stripe.types.js';
+import { connectionViewOf, paymentSettingsOf } from './stripe-connection-view.js';
+import { StripeWebhookTargets, type WebhookTarget } from './stripe-webhook-targets.js';
+import type { PaymentSettings, StripeConnectionView } from './stripe.types.js';
 
 /** Default platform values for the offline sandbox, where any sk_test_/ca_ value is accepted. */
 const SANDBOX_PLATFORM_KEY = 'sk_test_settle_platform';
@@ -24,22 +25,15 @@ const SANDBOX_CLIENT_ID = 'ca_settle_sandbox';
 
 export type StripeApiFactory = (conn: StripeConnection, secretKey: string) => StripeApi;
 
-/** Connection per organization: keys or Connect OAuth, the webhook endpoint, and payment settings. */
-/** The org and signing secret behind a webhook URL token, and when they were read. */
-export interface WebhookTarget {
-  orgId: string;
-  secrets: Array<{ secret: string; scope: EventScope }>;
-  at: number;
-}
-
-/** A cached webhook target older than this is looked up before it answers (see webhookTarget). */
-const WEBHOOK_CACHE_MAX_MS = 10 * 60_000;
-
+/**
+ * Connection per organization: keys or Connect OAuth, switching accounts, disconnecting, and the webhook
+ * endpoint. Webhook-token lookups (stripe-webhook-targets.ts) and the admin's view of a connection
+ * (stripe-connection-view.ts) live in their own files.
+ */
 export class StripeConnectionService {
   private readonly oauthStates: OAuthStateService;
-  /** token → org + secret, so the webhook hot path skips decrypting per request. Invalidated on change. */
-  private readonly webhookCache = new Map<string, WebhookTarget>();
-  private readonly webhookLookups = new Map<string, Promise<WebhookTarget | null>>();
+  /** token → org + secret for the webhook hot path; forgotten on every change made here. */
+  private readonly webhookTargets: StripeWebhookTargets;
   providerFactory: StripeApiFactory;
 
   constructor(
@@ -52,6 +46,7 @@ export class StripeConnectionService {
     this.providerFactory = (conn, key) =>
       new StripeSdkApi(key, { apiUrl: this.apiUrl, stripeAccount: conn.stripeAccount });
     this.oauthStates = new OAuthStateService(db);
+    this.webhookTargets = new StripeWebhookTargets(db, secrets);
   }
 
   get apiUrl(): string | undefined {
@@ -214,7 +209,7 @@ export class StripeConnectionService {
       await this.events.emit(tx, 'stripe.connected', { orgId });
       return row;
     });
-    this.webhookCache.clear();
+    this.webhookTargets.forget();
     logger.info(
       { orgId, accountId: conn.accountId, key: conn.secretKeyPrefix, via: conn.connectedVia },
       'stripe connected',
@@ -224,42 +219,15 @@ export class StripeConnectionService {
     return (await this.find(orgId))!;
   }
 
-  /**
-   * Best effort, after the switch is committed (it never blocks it): with the previous key, void and
-   * expire what Settle left payable in the previous account and delete its webhook endpoint there. The
-   * outcome is kept on the connection (GraphQL `previousAccountCleanup`) and in the audit trail.
-   */
-  private async cleanUpPrevious(orgId: string, actor: Actor, prev: StripeConnection): Promise<void> {
-    let provider: StripeApi;
-    try {
-      provider = this.providerFactory(prev, this.secrets.open(prev.secretKeySealed));
-    } catch (err) {
-      provider = { retrieveInvoice: () => Promise.reject(err) } as unknown as StripeApi;
-    }
-    const result = await cleanUpPreviousAccount(this.db, provider, orgId, {
-      ...scopeOf(prev),
-      webhookEndpointId: prev.webhookEndpointId,
-    }).catch((err: Error) => ({
-      accountId: prev.accountId,
-      livemode: prev.mode === 'live',
-      status: 'FAILED' as const,
-      error: err.message,
-      endpointDeleted: false,
-      invoicesVoided: 0,
-      sessionsExpired: 0,
-      at: new Date().toISOString(),
-    }));
-    await this.db.transaction(async (tx) => {
-      await tx.update(StripeConnection, { orgId }, { previousAccountCleanup: result });
-      await this.auditConnection(
-        tx,
-        orgId,
-        actor,
-        result.status === 'DONE' ? 'stripe.previous_account_cleaned' : 'stripe.previous_account_cleanup_failed',
-        null,
-        { ...result },
-      );
-    });
+  /** With the previous key: see recordPreviousAccountCleanup (never blocks the committed switch). */
+  private cleanUpPrevious(orgId: string, actor: Actor, prev: StripeConnection): Promise<void> {
+    return recordPreviousAccountCleanup(
+      this.db,
+      () => this.providerFactory(prev, this.secrets.open(prev.secretKeySealed)),
+      orgId,
+      prev,
+      (tx, action, after) => this.auditConnection(tx, orgId, actor, action, null, after),
+    );
   }
 
   /** The connection's audit row (entity StripeConnection, id = the org), inside the caller's transaction. */
@@ -296,7 +264,7 @@ export class StripeConnectionService {
       await tx.delete(StripeConnection, { orgId });
       await this.auditConnection(tx, orgId, actor, 'stripe.disconnected', this.safe(conn), null);
     });
-    this.webhookCache.clear();
+    this.webhookTargets.forget();
     return true;
   }
 
@@ -332,7 +300,7 @@ export class StripeConnectionService {
       logger.warn({ orgId, err: message }, 'stripe webhook registration failed');
       throw badInput('stripe', `Stripe refused the webhook registration: ${message}`);
     } finally {
-      this.webhookCache.clear();
+      this.webhookTargets.forget();
     }
     return (await this.find(orgId))!;
   }
@@ -360,7 +328,7 @@ export class StripeConnectionService {
       await keepSecret(tx, orgId, scopeOf(conn), sealed, secretPrefix(s), null);
       await this.auditConnection(tx, orgId, actor, 'stripe.webhook_secret_set', null, { secret: secretPrefix(s) });
     });
-    this.webhookCache.clear();
+    this.webhookTargets.forget();
     return (await this.find(orgId))!;
   }
 
@@ -371,156 +339,22 @@ export class StripeConnectionService {
       await tx.update(StripeConnection, { orgId }, { webhookToken: randomToken('wh_', 32) });
       await this.auditConnection(tx, orgId, actor, 'stripe.webhook_token_rotated', null, null);
     });
-    this.webhookCache.clear();
+    this.webhookTargets.forget();
     if (conn.webhookEndpointId) return this.registerWebhook(orgId, actor);
     return (await this.find(orgId))!;
   }
 
-  /**
-   * The org and signing secret behind a webhook URL token (null when unknown). Cached: this process
-   * forgets an entry on any change it makes; changes made by other processes are picked up by
-   * refreshing entries older than `maxAgeMs` in the background while the entry still answers (so a
-   * busy endpoint never waits on a refresh), and entries older than WEBHOOK_CACHE_MAX_MS are not served
-   * at all. The webhook route asks with `maxAgeMs` 0 before refusing a signature. Requests arriving
-   * together for a cold token share one lookup instead of each querying.
-   */
-  async webhookTarget(token: string, maxAgeMs = 30_000): Promise<WebhookTarget | null> {
-    const hit = this.webhookCache.get(token);
-    const age = hit ? Date.now() - hit.at : Infinity;
-    if (hit && age < maxAgeMs) return hit;
-    let lookup = this.webhookLookups.get(token);
-    if (!lookup) {
-      lookup = this.lookUpWebhookTarget(token).finally(() => this.webhookLookups.delete(token));
-      this.webhookLookups.set(token, lookup);
-    }
-    if (hit && maxAgeMs > 0 && age < WEBHOOK_CACHE_MAX_MS) {
-      lookup.catch((err: Error) => logger.warn({ err: err.message }, 'stripe webhook target refresh failed'));
-      return hit;
-    }
-    return lookup;
+  /** The org and signing secrets behind a webhook URL token (null when unknown); see StripeWebhookTargets.get. */
+  webhookTarget(token: string, maxAgeMs?: number): Promise<WebhookTarget | null> {
+    return this.webhookTargets.get(token, maxAgeMs);
   }
 
-  /**
-   * Looks tokens up in batches: every lookup asked for in the same turn of the event loop (cold tokens
-   * and background refreshes alike, say a hundred orgs' entries ageing out together) shares one query.
-   */
-  private lookUpWebhookTarget(token: string): Promise<WebhookTarget | null> {
-    return new Promise((resolve, reject) => {
-      if (!this.queuedLookups.length) setImmediate(() => void this.flushLookups());
-      this.queuedLookups.push({ token, resolve, reject });
-    });
-  }
-  private queuedLookups: Array<{
-    token: string;
-    resolve: (t: WebhookTarget | null) => void;
-    reject: (err: unknown) => void;
-  }> = [];
-
-  private async flushLookups(): Promise<void> {
-    const queued = this.queuedLookups;
-    this.queuedLookups = [];
-    try {
-      const conns = await this.db.getRepository(StripeConnection).find({
-        where: { webhookToken: In(queued.map((q) => q.token)) },
-        select: { orgId: true, webhookToken: true, webhookSecretSealed: true, accountId: true, mode: true },
-      });
-      const retired = await retiredSecretsOf(
-        this.db,
-        conns.map((c) => c.orgId),
-      );
-      const byToken = new Map(conns.map((c) => [c.webhookToken, c]));
-      if (this.webhookCache.size > 10_000) this.webhookCache.clear();
-      for (const { token, resolve } of queued) {
-        const conn = byToken.get(token);
-        if (!conn) {
-          this.webhookCache.delete(token);
-          resolve(null);
-          continue;
-        }
-        // The current account's secret first (it verifies nearly every event), then recently retired ones.
-        const secrets: WebhookTarget['secrets'] = conn.webhookSecretSealed
-          ? [{ secret: this.secrets.open(conn.webhookSecretSealed), scope: scopeOf(conn) }]
-          : [];
-        for (const r of retired.get(conn.orgId) ?? []) {
-          if (r.accountId === conn.accountId && r.livemode === (conn.mode === 'live')) continue;
-          secrets.push({
-            secret: this.secrets.open(r.secretSealed),
-            scope: { accountId: r.accountId, livemode: r.livemode },
-          });
-        }
-        const entry = { orgId: conn.orgId, secrets, at: Date.now() };
-        this.webhookCache.set(token, entry);
-        resolve(entry);
-      }
-    } catch (err) {
-      for (const q of queued) q.reject(err);
-    }
+  settings(orgId: string): Promise<PaymentSettings> {
+    return paymentSettingsOf(this.db, orgId);
   }
 
-  async settings(orgId: string): Promise<PaymentSettings> {
-    const org = await this.db.getRepository(Organization).findOneBy({ id: orgId });
-    if (!org) throw notFound('Organization');
-    const s = await this.db.getRepository(StripePaymentSettings).findOneBy({ orgId });
-    return {
-      sendVia: (s?.sendVia ?? 'CHECKOUT') as StripeSendVia,
-      linkLifetimeHours: s?.linkLifetimeHours ?? 72,
-      emailPayLink: org.emailPayLink,
-      emailPaymentConfirmation: org.emailPaymentConfirmation,
-      allowPartialPayments: org.allowPartialPayments,
-    };
-  }
-
-  async view(conn: StripeConnection): Promise<StripeConnectionView> {
-    const [counts] = (await this.db.query(
-      `SELECT count(*)::int AS received, count(*) FILTER (WHERE status = 'DONE')::int AS processed,
-              count(*) FILTER (WHERE status IN ('PENDING','PROCESSING'))::int AS pending,
-              count(*) FILTER (WHERE status = 'FAILED' OR (status = 'PENDING' AND error IS NOT NULL))::int AS failed,
-              count(*) FILTER (WHERE status = 'REJECTED')::int AS rejected,
-              max(received_at) FILTER (WHERE via = 'WEBHOOK') AS last
-         FROM stripe_event_inbox WHERE org_id = $1`,
-      [conn.orgId],
-    )) as Array<{
-      received: number;
-      processed: number;
-      pending: number;
-      failed: number;
-      rejected: number;
-      last: Date | null;
-    }>;
-    const webhookUrl = this.webhookUrl(conn.webhookToken);
-    return {
-      mode: conn.mode === 'live' ? StripeMode.LIVE : StripeMode.TEST,
-      accountId: conn.accountId,
-      connectedVia: conn.connectedVia,
-      secretKeyPrefix: conn.secretKeyPrefix,
-      publishableKeyPrefix: conn.publishableKey ? secretPrefix(conn.publishableKey) : null,
-      webhookUrl,
-      lastEventAt: counts!.last,
-      connectedAt: conn.createdAt,
-      lastVerifiedAt: conn.lastVerifiedAt,
-      settings: await this.settings(conn.orgId),
-      previousAccountCleanup: conn.previousAccountCleanup
-        ? {
-            ...conn.previousAccountCleanup,
-            mode: conn.previousAccountCleanup.livemode ? StripeMode.LIVE : StripeMode.TEST,
-            at: new Date(conn.previousAccountCleanup.at),
-          }
-        : null,
-      webhook: {
-        url: webhookUrl,
-        configured: !!conn.webhookSecretSealed,
-        autoRegistered: !!conn.webhookEndpointId,
-        endpointId: conn.webhookEndpointId,
-        secretPrefix: conn.webhookSecretPrefix,
-        lastError: conn.webhookError,
-        lastEventAt: counts!.last,
-        received: counts!.received,
-        processed: counts!.processed,
-        pending: counts!.pending,
-        failed: counts!.failed,
-        rejected: counts!.rejected,
-      },
-    };
+  view(conn: StripeConnection): Promise<StripeConnectionView> {
+    return connectionViewOf(this.db, conn, this.webhookUrl(conn.webhookToken));
   }
 
   /** What the audit trail may keep of a connection: no sealed secrets. */

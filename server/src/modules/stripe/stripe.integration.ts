@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
+import { moduleServices } from '../../app/module-services.js';
 import type { ModuleParts } from '../../app/settle-module.js';
 import { enqueue, type TypedTasks } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
@@ -9,6 +10,7 @@ import { CheckoutLinkService } from './checkout-link.service.js';
 import { syncService } from './catalog-sync.js';
 import { StripeSendService } from './hosted-invoice.service.js';
 import { mountPayLinks } from './pay-link.routes.js';
+import { PaymentSettingsService } from './payment-settings.service.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 import { StripeCatalogLink } from './stripe-links.entity.js';
 import { StripeConnectionService } from './stripe-connection.service.js';
@@ -24,6 +26,7 @@ import { stripeWebhookRoute } from './stripe-webhook.routes.js';
 
 export interface StripeModule {
   connections: StripeConnectionService;
+  paymentSettings: PaymentSettingsService;
   checkout: CheckoutLinkService;
   sending: StripeSendService;
   processor: StripeEventProcessor;
@@ -33,14 +36,10 @@ export interface StripeModule {
   fees: PaymentFeeSource;
 }
 
-const modules = new WeakMap<Container, StripeModule>();
+const services = moduleServices<StripeModule>('stripe');
 
-/** The Stripe services of a running Settle (resolvers reach them through the container). */
-export function stripeOf(c: Container): StripeModule {
-  const m = modules.get(c);
-  if (!m) throw new Error('The Stripe integration is not initialised');
-  return m;
-}
+/** The Stripe services of a running Settle (resolvers, routes and tests reach them here). */
+export const stripeOf = (c: Container): StripeModule => services.of(c);
 
 /** The Stripe module's setup (stripe.module.ts): services, domain-event handlers, tasks, schedules and HTTP routes. */
 export async function stripeIntegration(c: Container): Promise<ModuleParts> {
@@ -56,7 +55,8 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
     for (const l of await tx.findBy(StripeCatalogLink, { orgId })) await queueCatalogSync(tx, orgId, l.serviceId);
   });
   const fees = new StripeFeeSource((orgId) => connections.providerFor(orgId));
-  modules.set(c, { connections, checkout, sending, processor, scheduler, sweep, fees });
+  const paymentSettings = new PaymentSettingsService(c.db, c.audit, c.organizations, connections);
+  services.set(c, { connections, paymentSettings, checkout, sending, processor, scheduler, sweep, fees });
   const tasks: TypedTasks = {};
 
   // Claims carry the worker's id, so a claim of a worker that dies is handed back within seconds.

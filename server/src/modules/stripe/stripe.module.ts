@@ -1,3 +1,4 @@
+import { ADMIN, ADMIN_PEOPLE, BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { StripeSchema1795300001000 } from './migrations/0002-stripe-schema.migration.js';
 import { StripeInboxForVolume1795300003000 } from './migrations/0004-stripe-inbox-for-volume.migration.js';
@@ -18,5 +19,26 @@ export const stripeModule: SettleModule = {
     StripeAccount1795300008000,
   ],
   resolvers: [StripeResolver, StripeInvoiceFieldsResolver, StripePaymentFieldsResolver],
+  access: {
+    Query: {
+      stripeConnection: BILLING,
+      paymentSettings: BILLING,
+      stripeOAuthUrl: ADMIN_PEOPLE,
+      stripeWebhookEvents: BILLING,
+    },
+    Mutation: {
+      connectStripe: ADMIN_PEOPLE,
+      testStripeConnection: ADMIN,
+      disconnectStripe: ADMIN_PEOPLE,
+      registerStripeWebhook: ADMIN,
+      setStripeWebhookSecret: ADMIN,
+      rotateStripeWebhookToken: ADMIN,
+      updatePaymentSettings: ADMIN,
+      setClientStripeSendVia: ADMIN,
+      linkStripeCustomer: ADMIN,
+      replayStripeWebhookEvent: ADMIN,
+      startInvoicePayment: BILLING_OR_PORTAL,
+    },
+  },
   setup: stripeIntegration,
 };

@@ -5,7 +5,6 @@ import { OrgId, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/g
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { isOpenForPayment } from './checkout-link.service.js';
-import { updatePaymentSettings } from './payment-settings.js';
 import type { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
 import type { StripePaymentOrigin } from './stripe-links.entity.js';
@@ -157,7 +156,7 @@ export class StripeResolver {
     @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PaymentSettings> {
-    return updatePaymentSettings(ctx.container, stripeOf(ctx.container).connections, orgId, actor, input);
+    return stripeOf(ctx.container).paymentSettings.update(orgId, actor, input);
   }
 
   @Mutation(() => Boolean, {

@@ -1,3 +1,4 @@
+import { TECH } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { Ticket } from './ticket.entity.js';
 import { TicketResolver } from './ticket.resolver.js';
@@ -7,4 +8,12 @@ export const ticketsModule: SettleModule = {
   name: 'tickets',
   entities: [Ticket],
   resolvers: [TicketResolver],
+  access: {
+    Query: {
+      tickets: TECH,
+    },
+    Mutation: {
+      createTicket: TECH,
+    },
+  },
 };

@@ -1,3 +1,4 @@
+import { BILLING, TECH } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { TimeEntry } from './time-entry.entity.js';
 import { TimeEntryResolver } from './time-entry.resolver.js';
@@ -7,4 +8,16 @@ export const timeEntriesModule: SettleModule = {
   name: 'time-entries',
   entities: [TimeEntry],
   resolvers: [TimeEntryResolver],
+  access: {
+    Query: {
+      timeEntries: TECH,
+    },
+    Mutation: {
+      logTime: TECH,
+      submitTimeEntries: TECH,
+      approveTimeEntries: BILLING,
+      rejectTimeEntry: BILLING,
+      rejectTimeEntries: BILLING,
+    },
+  },
 };
