@@ -4,6 +4,7 @@ import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quick
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { quickBooksOf } from './quickbooks.module.js';
 
 export interface QbWorld {
@@ -131,6 +132,26 @@ export async function settled(w: QbWorld, orgId: string, timeoutMs = 15_000): Pr
 
 export async function operations(w: QbWorld, orgId: string): Promise<any[]> {
   return w.settle.container.db.query(`SELECT * FROM qbo_operations WHERE org_id = $1 ORDER BY created_at`, [orgId]);
+}
+
+/** Operations in the order they ran (those queued together share their created_at). */
+export async function ranInOrder(w: QbWorld, orgId: string): Promise<any[]> {
+  return (await operations(w, orgId)).sort((x, y) => x.completed_at.getTime() - y.completed_at.getTime());
+}
+
+/**
+ * Runs an operation again (a version 2), as a replayed job would. `forgetLink` also drops its ledger
+ * row, so only QuickBooks' requestid replay stands between it and a second entity.
+ */
+export async function runAgain(w: QbWorld, orgId: string, kind: OpKind, entityId: string, forgetLink?: string) {
+  const db = w.settle.container.db;
+  if (forgetLink)
+    await db.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`, [
+      orgId,
+      forgetLink,
+      entityId,
+    ]);
+  await db.transaction((tx) => enqueueOperation(tx, orgId, kind, entityId, { version: 2 }));
 }
 
 export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, settleId: string): Promise<string | null> {
