@@ -13,6 +13,7 @@ export const OpKind = stringEnum(
   'EMAIL_INVOICE',
   'PUSH_PAYMENT',
   'PUSH_CREDIT_MEMO',
+  'PUSH_REFUND',
   'STRIPE_FEE',
 );
 export type OpKind = keyof typeof OpKind;
@@ -23,6 +24,7 @@ export const LinkType = {
   INVOICE: ['INVOICE', 'Invoice'],
   PAYMENT: ['PAYMENT', 'Payment'],
   CREDIT_MEMO: ['CREDIT_MEMO', 'CreditMemo'],
+  REFUND: ['REFUND', 'RefundReceipt'],
   STRIPE_FEE: ['STRIPE_FEE', 'Purchase'],
 } as const;
 export type LinkKind = keyof typeof LinkType;

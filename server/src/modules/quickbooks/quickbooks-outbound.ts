@@ -23,6 +23,7 @@ import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { QuickBooksConnection, QuickBooksLink, QuickBooksOperation } from './quickbooks.entities.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
+import { pushRefund } from './quickbooks-refund-push.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -61,6 +62,15 @@ export class QuickBooksOutbound {
         return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
       case OpKind.PUSH_CREDIT_MEMO:
         return this.unlessPushed(ctx, 'CREDIT_MEMO', () => this.pushCreditMemo(ctx));
+      case OpKind.PUSH_REFUND:
+        return this.unlessPushed(ctx, 'REFUND', () =>
+          pushRefund(ctx, {
+            db: this.db,
+            mapping: this.mapping,
+            customerFor: (c, clientId) => this.customerFor(c, clientId),
+            invoiceLink: (c, invoiceId) => this.invoiceLink(c, invoiceId),
+          }),
+        );
       case OpKind.STRIPE_FEE:
         return this.postStripeFee(ctx);
       default:

@@ -4,6 +4,8 @@ import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quick
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { quickBooksOf } from './quickbooks.module.js';
 
@@ -152,6 +154,19 @@ export async function runAgain(w: QbWorld, orgId: string, kind: OpKind, entityId
       entityId,
     ]);
   await db.transaction((tx) => enqueueOperation(tx, orgId, kind, entityId, { version: 2 }));
+}
+
+/** An invoice for an hour of approved time at `catalogPrice`, sent to `destinations`. */
+export async function hourInvoice(w: QbWorld, orgId: string, catalogPrice: number, destinations: string[]) {
+  const c = w.settle.container;
+  const f = await billingFixture(c, orgId, { catalogPrice });
+  await f.approvedEntry(60);
+  const gen = await c.generation.generate(orgId, SYSTEM_ACTOR, {
+    clientIds: [f.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
+  return c.invoices.send(orgId, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations });
 }
 
 export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, settleId: string): Promise<string | null> {
