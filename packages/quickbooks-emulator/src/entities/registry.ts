@@ -9,6 +9,7 @@ import { itemDef } from './item.js';
 import { companyInfoDef, paymentMethodDef, termDef } from './lists.js';
 import { paymentDef } from './payment.js';
 import { purchaseDef } from './purchase.js';
+import { refundReceiptDef } from './refund-receipt.js';
 
 export const ENTITY_DEFS: EntityDef[] = [
   customerDef,
@@ -18,6 +19,7 @@ export const ENTITY_DEFS: EntityDef[] = [
   paymentDef,
   creditMemoDef,
   purchaseDef,
+  refundReceiptDef,
   termDef,
   paymentMethodDef,
   companyInfoDef,

@@ -29,6 +29,8 @@ export interface AccountingProvider {
   getPayment(id: string): Promise<QbEntity>;
   createCreditMemo(memo: QbEntity, requestId: string): Promise<QbEntity>;
   createPurchase(purchase: QbEntity, requestId: string): Promise<QbEntity>;
+  /** Money paid back to a customer, from the account in `DepositToAccountRef`. */
+  createRefundReceipt(refund: QbEntity, requestId: string): Promise<QbEntity>;
   listItems(): Promise<QbRef[]>;
   listAccounts(): Promise<QbRef[]>;
   /** Changed entities since a watermark, with the server time to use as the next one. */

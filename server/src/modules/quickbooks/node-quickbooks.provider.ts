@@ -137,6 +137,9 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   createPurchase(p: QbEntity, rid: string) {
     return this.call<QbEntity>((q, cb) => q.createPurchase(this.withRequestId(p, rid), cb));
   }
+  createRefundReceipt(r: QbEntity, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.createRefundReceipt(this.withRequestId(r, rid), cb));
+  }
 
   async listItems(): Promise<QbRef[]> {
     const body = await this.call<QbEntity>((q, cb) => q.findItems({ Type: 'Service', fetchAll: true }, cb));

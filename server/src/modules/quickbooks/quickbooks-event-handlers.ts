@@ -51,14 +51,17 @@ export function followInvoiceChanges(events: DomainEventBus): void {
   // Uncollectible: the receivable stays in the books, but its Pay Now link is turned off.
   events.on('invoice.marked-uncollectible', ({ orgId, invoice }, tx) => updateTracked(tx, orgId, invoice.id));
 
+  // Payments become QuickBooks Payments, refunds (negative amounts) RefundReceipts.
   events.on('payment.recorded', async (recorded, tx) => {
-    const toPush = recorded.filter(({ payment }) => payment.source !== PaymentSource.QUICKBOOKS && payment.amount > 0);
+    const toPush = recorded.filter(
+      ({ payment }) => payment.source !== PaymentSource.QUICKBOOKS && payment.amount !== 0,
+    );
     if (!toPush.length) return;
     // Most batches are of orgs without QuickBooks: one statement answers for all of them.
     const connected = await connectedOrgs(tx, [...new Set(toPush.map((c) => c.orgId))]);
     for (const { orgId, invoice, payment } of toPush) {
       if (connected.has(orgId) && (await tracked(tx, orgId, invoice.id)))
-        await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, payment.id);
+        await enqueueOperation(tx, orgId, payment.amount > 0 ? OpKind.PUSH_PAYMENT : OpKind.PUSH_REFUND, payment.id);
     }
   });
 

@@ -196,5 +196,9 @@ describe('QuickBooks inbound', () => {
       ['MANUAL', -10000],
       ['QUICKBOOKS', 10000],
     ]);
+    // Refunded in QuickBooks already: Settle does not book a second RefundReceipt there.
+    await settled(w, s.org.id);
+    const refund = all.find((p) => p.amount < 0)!;
+    expect((await qbEntities(w.emu, 'RefundReceipt')).filter((r) => r.PrivateNote?.includes(refund.id))).toEqual([]);
   });
 });

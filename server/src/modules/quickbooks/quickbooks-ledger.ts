@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
 import { stringEnum } from '../../platform/string-enum.js';
-import { QuickBooksLink } from './quickbooks.entities.js';
+import { QuickBooksLink, type QuickBooksOperation } from './quickbooks.entities.js';
 
 export const OPERATION_TASK = 'quickbooks.operation' satisfies JobName;
 
@@ -13,6 +13,7 @@ export const OpKind = stringEnum(
   'EMAIL_INVOICE',
   'PUSH_PAYMENT',
   'PUSH_CREDIT_MEMO',
+  'PUSH_REFUND',
   'STRIPE_FEE',
 );
 export type OpKind = keyof typeof OpKind;
@@ -23,6 +24,7 @@ export const LinkType = {
   INVOICE: ['INVOICE', 'Invoice'],
   PAYMENT: ['PAYMENT', 'Payment'],
   CREDIT_MEMO: ['CREDIT_MEMO', 'CreditMemo'],
+  REFUND: ['REFUND', 'RefundReceipt'],
   STRIPE_FEE: ['STRIPE_FEE', 'Purchase'],
 } as const;
 export type LinkKind = keyof typeof LinkType;
@@ -35,17 +37,35 @@ export function requestIdFor(...parts: Array<string | number>): string {
   return `s${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 40)}`;
 }
 
-/** Queues one operation inside the caller's transaction; the same (kind, entity, version) is queued once. */
+/**
+ * QuickBooks replays a requestid's first answer, errors included. After a person fixes a rejected write
+ * (a 400: nothing was created) and retries it, the write needs a new generation of ids; transient
+ * failures keep theirs, since their first attempt may have gone through.
+ */
+export function generation(op: QuickBooksOperation): number[] {
+  const g = Number(op.payload.generation ?? 0);
+  return g > 0 ? [g] : [];
+}
+
+/**
+ * Queues one operation inside the caller's transaction; the same (kind, entity, version) is queued once.
+ * `reopenSkipped` queues again one that was skipped (it wrote nothing), e.g. a payment skipped while its
+ * invoice was not in QuickBooks.
+ */
 export async function enqueueOperation(
   tx: EntityManager,
   orgId: string,
   kind: OpKind,
   entityId: string,
-  opts: { version?: number; payload?: Record<string, unknown> } = {},
+  opts: { version?: number; payload?: Record<string, unknown>; reopenSkipped?: boolean } = {},
 ): Promise<string | null> {
+  const onConflict = opts.reopenSkipped
+    ? `DO UPDATE SET status = 'PENDING', attempts = 0, next_attempt_at = NULL, last_error = NULL, completed_at = NULL,
+       payload = qbo_operations.payload - 'deferrals' WHERE qbo_operations.status = 'SKIPPED'`
+    : 'DO NOTHING';
   const rows = (await tx.query(
     `INSERT INTO qbo_operations (org_id, kind, entity_id, version, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT (org_id, kind, entity_id, version) DO NOTHING RETURNING id`,
+     ON CONFLICT (org_id, kind, entity_id, version) ${onConflict} RETURNING id`,
     [orgId, kind, entityId, opts.version ?? 1, JSON.stringify(opts.payload ?? {})],
   )) as Array<{ id: string }>;
   const id = rows[0]?.id;
@@ -72,13 +92,26 @@ export async function nextVersion(tx: EntityManager, orgId: string, kind: OpKind
   return Number(row.v);
 }
 
-export async function hasPending(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<boolean> {
+async function hasStatus(
+  tx: EntityManager,
+  orgId: string,
+  kind: OpKind,
+  entityId: string,
+  status: 'PENDING' | 'DONE',
+): Promise<boolean> {
   const [row] = await tx.query(
-    `SELECT 1 FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3 AND status = 'PENDING' LIMIT 1`,
-    [orgId, kind, entityId],
+    `SELECT 1 FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3 AND status = $4 LIMIT 1`,
+    [orgId, kind, entityId, status],
   );
   return Boolean(row);
 }
+
+export const hasPending = (tx: EntityManager, orgId: string, kind: OpKind, entityId: string) =>
+  hasStatus(tx, orgId, kind, entityId, 'PENDING');
+
+/** An operation of this kind (any version) already went through for the entity. */
+export const hasDone = (tx: EntityManager, orgId: string, kind: OpKind, entityId: string) =>
+  hasStatus(tx, orgId, kind, entityId, 'DONE');
 
 export function findLink(
   tx: EntityManager,

@@ -11,6 +11,8 @@ import {
   OpKind,
   enqueueOperation,
   findLink,
+  generation,
+  hasDone,
   hasPending,
   recordLink,
   requestIdFor,
@@ -18,8 +20,10 @@ import {
   type LinkKind,
 } from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
-import type { QuickBooksConnection, QuickBooksOperation } from './quickbooks.entities.js';
+import type { QuickBooksConnection, QuickBooksLink, QuickBooksOperation } from './quickbooks.entities.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
+import { paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
+import { pushRefund } from './quickbooks-refund-push.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -27,17 +31,7 @@ export type Outcome = { done: string | null } | { defer: string } | { skip: stri
 export const SETTLE_PAYMENT_MARK = 'Settle payment ';
 const MAX_STALE_RETRIES = 3;
 
-/**
- * QuickBooks replays a requestid's first answer, errors included. After a person fixes a rejected write
- * (a 400: nothing was created) and retries it, the write needs a new generation of ids; transient
- * failures keep theirs, since their first attempt may have gone through.
- */
-function generation(op: QuickBooksOperation): number[] {
-  const g = Number(op.payload.generation ?? 0);
-  return g > 0 ? [g] : [];
-}
-
-interface Ctx {
+export interface Ctx {
   op: QuickBooksOperation;
   conn: QuickBooksConnection;
   qb: AccountingProvider;
@@ -54,7 +48,10 @@ export class QuickBooksOutbound {
   run(ctx: Ctx): Promise<Outcome> {
     switch (ctx.op.kind as OpKind) {
       case OpKind.PUSH_INVOICE:
-        return this.unlessPushed(ctx, 'INVOICE', () => this.pushInvoice(ctx));
+        return this.withHistory(
+          ctx,
+          this.unlessPushed(ctx, 'INVOICE', () => this.pushInvoice(ctx)),
+        );
       case OpKind.UPDATE_INVOICE:
         return this.withInvoice(ctx, (link) => this.updateInvoice(ctx, link));
       case OpKind.VOID_INVOICE:
@@ -65,6 +62,15 @@ export class QuickBooksOutbound {
         return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
       case OpKind.PUSH_CREDIT_MEMO:
         return this.unlessPushed(ctx, 'CREDIT_MEMO', () => this.pushCreditMemo(ctx));
+      case OpKind.PUSH_REFUND:
+        return this.unlessPushed(ctx, 'REFUND', () =>
+          pushRefund(ctx, {
+            db: this.db,
+            mapping: this.mapping,
+            customerFor: (c, clientId) => this.customerFor(c, clientId),
+            invoiceLink: (c, invoiceId) => this.invoiceLink(c, invoiceId),
+          }),
+        );
       case OpKind.STRIPE_FEE:
         return this.postStripeFee(ctx);
       default:
@@ -101,6 +107,13 @@ export class QuickBooksOutbound {
   private async unlessPushed(ctx: Ctx, kind: LinkKind, push: () => Promise<Outcome>): Promise<Outcome> {
     const already = await findLink(this.db.manager, ctx.conn.orgId, kind, ctx.op.entityId);
     return already ? { done: already.qbId } : push();
+  }
+
+  /** The invoice is in QuickBooks now: what already happened to it follows (every time, so a re-run heals). */
+  private async withHistory(ctx: Ctx, pushed: Promise<Outcome>): Promise<Outcome> {
+    const outcome = await pushed;
+    if ('done' in outcome) await this.db.transaction((tx) => queueInvoiceHistory(tx, ctx.conn.orgId, ctx.op.entityId));
+    return outcome;
   }
 
   private async pushInvoice(ctx: Ctx): Promise<Outcome> {
@@ -155,16 +168,21 @@ export class QuickBooksOutbound {
     };
   }
 
-  /** Update/void/email need the invoice in QuickBooks: wait for a pending push, skip if it was never sent there. */
+  /** What follows an invoice needs it in QuickBooks: wait for a pending push, skip if it was never sent there. */
+  private async invoiceLink(ctx: Ctx, invoiceId: string): Promise<QuickBooksLink | Outcome> {
+    const link = await findLink(this.db.manager, ctx.conn.orgId, 'INVOICE', invoiceId);
+    if (link) return link;
+    if (await hasPending(this.db.manager, ctx.conn.orgId, OpKind.PUSH_INVOICE, invoiceId))
+      return { defer: 'invoice not in QuickBooks yet' };
+    return { skip: 'invoice was never sent to QuickBooks' };
+  }
+
   private async withInvoice(
     ctx: Ctx,
     fn: (link: { id: string; qbId: string; syncToken: string | null }) => Promise<Outcome>,
   ): Promise<Outcome> {
-    const link = await findLink(this.db.manager, ctx.conn.orgId, 'INVOICE', ctx.op.entityId);
-    if (link) return fn(link);
-    if (await hasPending(this.db.manager, ctx.conn.orgId, OpKind.PUSH_INVOICE, ctx.op.entityId))
-      return { defer: 'invoice not in QuickBooks yet' };
-    return { skip: 'invoice was never sent to QuickBooks' };
+    const link = await this.invoiceLink(ctx, ctx.op.entityId);
+    return 'qbId' in link ? fn(link) : link;
   }
 
   /** A write based on a SyncToken: on 5010 (someone changed it in QuickBooks) re-read and try again. */
@@ -202,7 +220,13 @@ export class QuickBooksOutbound {
     );
   }
 
-  private voidInvoice(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }): Promise<Outcome> {
+  private async voidInvoice(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }): Promise<Outcome> {
+    // QuickBooks refuses to void twice: a replayed void is done already.
+    if (await hasDone(this.db.manager, ctx.conn.orgId, OpKind.VOID_INVOICE, ctx.op.entityId))
+      return { done: link.qbId };
+    // QuickBooks does not apply a Payment to a voided invoice: the payments made before the void go first.
+    if (await paymentPushPending(this.db.manager, ctx.conn.orgId, ctx.op.entityId))
+      return { defer: 'a payment of the invoice is not in QuickBooks yet' };
     return this.withSyncToken(ctx, link, (token) =>
       ctx.qb.voidInvoice(
         { Id: link.qbId, SyncToken: token },
@@ -222,12 +246,8 @@ export class QuickBooksOutbound {
   private async pushPayment(ctx: Ctx): Promise<Outcome> {
     const { op, conn, qb } = ctx;
     const payment = await this.db.manager.findOneByOrFail(Payment, { orgId: conn.orgId, id: op.entityId });
-    const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', payment.invoiceId);
-    if (!invoiceLink) {
-      if (await hasPending(this.db.manager, conn.orgId, OpKind.PUSH_INVOICE, payment.invoiceId))
-        return { defer: 'invoice not in QuickBooks yet' };
-      return { skip: 'invoice was never sent to QuickBooks' };
-    }
+    const invoiceLink = await this.invoiceLink(ctx, payment.invoiceId);
+    if (!('qbId' in invoiceLink)) return invoiceLink;
     const customerId = await this.customerFor(ctx, payment.clientId);
     const m = await this.mapping.effective(conn);
     const fromStripe = payment.source === PaymentSource.STRIPE;

@@ -4,6 +4,9 @@ import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quick
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { quickBooksOf } from './quickbooks.integration.js';
 
 export interface QbWorld {
@@ -131,6 +134,39 @@ export async function settled(w: QbWorld, orgId: string, timeoutMs = 15_000): Pr
 
 export async function operations(w: QbWorld, orgId: string): Promise<any[]> {
   return w.settle.container.db.query(`SELECT * FROM qbo_operations WHERE org_id = $1 ORDER BY created_at`, [orgId]);
+}
+
+/** Operations in the order they ran (those queued together share their created_at). */
+export async function ranInOrder(w: QbWorld, orgId: string): Promise<any[]> {
+  return (await operations(w, orgId)).sort((x, y) => x.completed_at.getTime() - y.completed_at.getTime());
+}
+
+/**
+ * Runs an operation again (a version 2), as a replayed job would. `forgetLink` also drops its ledger
+ * row, so only QuickBooks' requestid replay stands between it and a second entity.
+ */
+export async function runAgain(w: QbWorld, orgId: string, kind: OpKind, entityId: string, forgetLink?: string) {
+  const db = w.settle.container.db;
+  if (forgetLink)
+    await db.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`, [
+      orgId,
+      forgetLink,
+      entityId,
+    ]);
+  await db.transaction((tx) => enqueueOperation(tx, orgId, kind, entityId, { version: 2 }));
+}
+
+/** An invoice for an hour of approved time at `catalogPrice`, sent to `destinations`. */
+export async function hourInvoice(w: QbWorld, orgId: string, catalogPrice: number, destinations: string[]) {
+  const c = w.settle.container;
+  const f = await billingFixture(c, orgId, { catalogPrice });
+  await f.approvedEntry(60);
+  const gen = await c.generation.generate(orgId, SYSTEM_ACTOR, {
+    clientIds: [f.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
+  return c.invoices.send(orgId, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations });
 }
 
 export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, settleId: string): Promise<string | null> {

@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
+
+/**
+ * Everything that already happened to an invoice, as the operations that carry it to QuickBooks, oldest
+ * first: payments, refunds and credit memos by when they were recorded, the void by when it was voided.
+ * Money that came from QuickBooks is already there.
+ */
+async function history(
+  tx: EntityManager,
+  orgId: string,
+  invoiceId: string,
+): Promise<Array<{ kind: OpKind; id: string }>> {
+  return tx.query(
+    `SELECT kind, id FROM (
+       SELECT CASE WHEN amount > 0 THEN 'PUSH_PAYMENT' ELSE 'PUSH_REFUND' END AS kind, id::text AS id, created_at AS at
+         FROM payments WHERE org_id = $1 AND invoice_id = $2 AND source <> 'QUICKBOOKS'
+       UNION ALL
+       SELECT 'PUSH_CREDIT_MEMO', id::text, created_at FROM credit_memos WHERE org_id = $1 AND invoice_id = $2
+       UNION ALL
+       SELECT 'VOID_INVOICE', id::text, coalesce(voided_at, updated_at) FROM invoices
+         WHERE org_id = $1 AND id = $2 AND status = 'VOID'
+     ) h ORDER BY at, kind`,
+    [orgId, invoiceId],
+  );
+}
+
+/**
+ * Once an invoice is in QuickBooks, queues (in order) what happened to it before: an invoice pushed late
+ * (sent by email first, connected later, a failed push retried) must not arrive without its payments.
+ * Each operation is queued once per entity, so what the event handlers queued already is not repeated;
+ * one skipped while the invoice was not in QuickBooks goes again. Each one checks the ledger and writes
+ * with a deterministic requestid, so even a replay never books twice.
+ */
+export async function queueInvoiceHistory(tx: EntityManager, orgId: string, invoiceId: string): Promise<void> {
+  for (const { kind, id } of await history(tx, orgId, invoiceId))
+    await enqueueOperation(tx, orgId, kind, id, { reopenSkipped: true });
+}
+
+/** A payment of this invoice still on its way to QuickBooks (what follows it must wait for it). */
+export async function paymentPushPending(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
+  const [row] = await tx.query(
+    `SELECT 1 FROM qbo_operations o JOIN payments p ON p.org_id = o.org_id AND p.id::text = o.entity_id
+      WHERE o.org_id = $1 AND o.kind = 'PUSH_PAYMENT' AND o.status = 'PENDING' AND p.invoice_id = $2 LIMIT 1`,
+    [orgId, invoiceId],
+  );
+  return Boolean(row);
+}
