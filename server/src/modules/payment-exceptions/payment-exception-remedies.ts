@@ -65,6 +65,32 @@ export class PaymentExceptionRemedies {
     });
   }
 
+  /**
+   * Money a provider refunded outside Settle (in Stripe's dashboard, say) on a payment that raised an
+   * exception: once the refunds recorded on that payment cover the money not owed, its open exception is
+   * closed as refunded, so nobody refunds the same excess again from Settle. `refunded` is the total
+   * refunded on the payment (minor units, positive) and `refundPaymentId` the last refund Settle recorded.
+   */
+  async closeRefundedAtProvider(
+    orgId: string,
+    actor: Actor,
+    payment: { id: string; source: PaymentSource },
+    refunded: number,
+    refundPaymentId: string,
+  ): Promise<PaymentException[]> {
+    return this.db.transaction(async (tx) => {
+      const open = await tx.find(PaymentException, {
+        where: { orgId, paymentId: payment.id, status: PaymentExceptionStatus.OPEN },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const covered = open.filter((exc) => refunded >= exc.amount);
+      const note = `Refunded in ${this.providers.of(payment.source)?.name ?? payment.source}, outside Settle`;
+      for (const exc of covered)
+        await this.resolve(tx, exc, actor, PaymentExceptionStatus.REFUNDED, note, refundPaymentId);
+      return covered;
+    });
+  }
+
   private async lockOpen(tx: EntityManager, orgId: string, id: string): Promise<PaymentException> {
     const exc = await tx.findOne(PaymentException, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
     if (!exc) throw notFound('Payment exception');

@@ -195,6 +195,7 @@ export class StripeEffects {
     );
     const conn = await this.connections.find(orgId);
     let recorded = 0;
+    let lastRefund: string | null = null;
     for (const r of refunds) {
       const res = await this.c.settlement.settle(orgId, actor, {
         invoiceId: payment.invoiceId,
@@ -206,6 +207,12 @@ export class StripeEffects {
         reference: `Stripe refund ${r.id}`,
       });
       if (!res.replayed) recorded++;
+      lastRefund = res.payment.id;
+    }
+    // A refund made in Stripe's dashboard settles the payment's open exception like Settle's own would.
+    if (lastRefund) {
+      const refunded = refunds.reduce((sum, r) => sum + r.amount, 0);
+      await this.c.exceptionRemedies.closeRefundedAtProvider(orgId, actor, payment, refunded, lastRefund);
     }
     // Refunds are read with the current connection's key, so they were made in its account + mode.
     if (conn)
