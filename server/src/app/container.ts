@@ -63,6 +63,7 @@ export function createContainer(
   const events = new DomainEventBus(db);
   const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
   const settlement = new SettlementService(db, audit, email, events, config.publicUrl, paymentExceptions);
+  const mailing = { db, audit, email, events, publicUrl: config.publicUrl };
   return {
     config,
     db,
@@ -74,13 +75,13 @@ export function createContainer(
     paymentFees: new PaymentFeeSources(),
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     pubsub: createSettlePubSub(),
-    auth: new AuthService(db, audit, email, events, config.publicUrl, config.sessionHours),
+    auth: new AuthService(mailing, config.sessionHours),
     organizations: new OrganizationService(db, audit),
     clients: new ClientService(db, audit),
     catalog: new CatalogService(db, audit, events),
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),
-    invoices: new InvoiceService(db, audit, email, events, config.publicUrl),
+    invoices: new InvoiceService(mailing),
     generation: new InvoiceGenerationService(db, audit),
     settlement,
     payments: new PaymentService(db),
