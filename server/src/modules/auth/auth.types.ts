@@ -3,13 +3,10 @@ import { Organization } from '../organizations/organization.entity.js';
 import type { ApiToken } from './api-token.entity.js';
 import type { PortalUser } from './portal-user.entity.js';
 import type { User } from './user.entity.js';
+import { stringEnum } from '../../platform/string-enum.js';
 
-export enum RoleEnum {
-  OWNER = 'OWNER',
-  ADMIN = 'ADMIN',
-  BILLING = 'BILLING',
-  TECHNICIAN = 'TECHNICIAN',
-}
+export const RoleEnum = stringEnum('OWNER', 'ADMIN', 'BILLING', 'TECHNICIAN');
+export type RoleEnum = keyof typeof RoleEnum;
 registerEnumType(RoleEnum, { name: 'Role' });
 
 /** GraphQL face of a token scope (graphql/access-policy.ts): READ queries only, BILLING as a billing user, ADMIN as an admin. */
@@ -24,11 +21,8 @@ registerEnumType(ApiTokenScopeEnum, {
     'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
 });
 
-export enum PrincipalKind {
-  USER = 'USER',
-  TOKEN = 'TOKEN',
-  PORTAL = 'PORTAL',
-}
+export const PrincipalKind = stringEnum('USER', 'TOKEN', 'PORTAL');
+export type PrincipalKind = keyof typeof PrincipalKind;
 registerEnumType(PrincipalKind, { name: 'PrincipalKind' });
 
 /** The public face of an admin user: never the password hash. */

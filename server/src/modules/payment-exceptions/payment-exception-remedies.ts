@@ -4,7 +4,7 @@ import { AppError, badInput, conflict, notFound } from '../../platform/errors.js
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { SettleInput, SettlementService } from '../payments/settlement.service.js';
 import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
 
@@ -26,13 +26,6 @@ export type ProviderRefunder = (req: {
   payment: Payment;
 }) => Promise<ProviderRefund>;
 
-const MANUAL_METHODS = new Set([
-  PaymentMethod.CHECK,
-  PaymentMethod.ACH,
-  PaymentMethod.WIRE,
-  PaymentMethod.CASH,
-  PaymentMethod.OTHER,
-]);
 const MAX_NOTE = 1000;
 
 /**
@@ -167,7 +160,7 @@ function manualRefund(exc: PaymentException, payment: Payment, note: string | nu
     amount: -exc.amount,
     currency: exc.currency,
     source: PaymentSource.MANUAL,
-    method: MANUAL_METHODS.has(payment.method) ? payment.method : PaymentMethod.OTHER,
+    method: MANUAL_PAYMENT_METHODS.includes(payment.method) ? payment.method : PaymentMethod.OTHER,
     externalId: `payment-exception:${exc.id}`,
     reference: `Refund (payment exception): ${note}`.slice(0, 200),
   };

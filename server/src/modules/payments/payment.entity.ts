@@ -10,25 +10,16 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { stringEnum } from '../../platform/string-enum.js';
 
-export enum PaymentSource {
-  MANUAL = 'MANUAL',
-  STRIPE = 'STRIPE',
-  QUICKBOOKS = 'QUICKBOOKS',
-}
-export enum PaymentMethod {
-  CHECK = 'CHECK',
-  ACH = 'ACH',
-  WIRE = 'WIRE',
-  CASH = 'CASH',
-  OTHER = 'OTHER',
-  CARD = 'CARD',
-  BANK_DEBIT = 'BANK_DEBIT',
-}
-export enum PaymentKind {
-  PAYMENT = 'PAYMENT',
-  REFUND = 'REFUND',
-}
+export const PaymentSource = stringEnum('MANUAL', 'STRIPE', 'QUICKBOOKS');
+export type PaymentSource = keyof typeof PaymentSource;
+export const PaymentMethod = stringEnum('CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER', 'CARD', 'BANK_DEBIT');
+export type PaymentMethod = keyof typeof PaymentMethod;
+/** Methods of money that changes hands outside any provider, so a person records (or refunds) it by hand. */
+export const MANUAL_PAYMENT_METHODS: readonly PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
+export const PaymentKind = stringEnum('PAYMENT', 'REFUND');
+export type PaymentKind = keyof typeof PaymentKind;
 registerEnumType(PaymentSource, { name: 'PaymentSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(PaymentKind, { name: 'PaymentKind' });
