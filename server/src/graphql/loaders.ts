@@ -1,15 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Container } from '../app/container.js';
 import type { Client } from '../modules/clients/client.entity.js';
-import type { ClientRate } from '../modules/clients/client-rate.entity.js';
-import type { Service, ServicePrice } from '../modules/catalog/service.entity.js';
+import type { Service } from '../modules/catalog/service.entity.js';
 import type { Ticket } from '../modules/tickets/ticket.entity.js';
-import type { InvoiceLine } from '../modules/invoices/invoice-line.entity.js';
 import type { Invoice } from '../modules/invoices/invoice.entity.js';
-import type { CreditMemo, Payment } from '../modules/payments/payment.entity.js';
 import type { User } from '../modules/auth/user.entity.js';
 import { User as UserEntity } from '../modules/auth/user.entity.js';
-import type { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { In } from 'typeorm';
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {

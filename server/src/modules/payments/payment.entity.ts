@@ -24,20 +24,21 @@ registerEnumType(PaymentSource, { name: 'PaymentSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(PaymentKind, { name: 'PaymentKind' });
 
-/** Money booked against one invoice of one client, and who booked it (the actor columns are not GraphQL fields). */
+/** Money booked against one invoice of one client, and who booked it when (the actor columns are not GraphQL fields). */
 @ObjectType()
 abstract class InvoiceMoneyRecord extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
+  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
+  @Field(() => String) @CurrencyColumn() currency: string;
   @TextColumn('actor_type') actorType: string;
   @TextColumn('actor_id', { nullable: true }) actorId: string | null;
+  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
 @GraphQLEntity('payments', 'Money received (positive) or refunded (negative) against one invoice, from any source.')
 export class Payment extends InvoiceMoneyRecord {
   @Field(() => PaymentKind) @TextColumn() kind: PaymentKind;
-  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
-  @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => PaymentSource) @TextColumn() source: PaymentSource;
   @Field(() => PaymentMethod) @TextColumn() method: PaymentMethod;
   @Field(() => String) @TextColumn() reference: string;
@@ -45,13 +46,9 @@ export class Payment extends InvoiceMoneyRecord {
   @TextColumn('external_id', { nullable: true })
   externalId: string | null;
   @Field(() => DateScalar) @DateColumn('received_on') receivedOn: string;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
 @GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.')
 export class CreditMemo extends InvoiceMoneyRecord {
-  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
-  @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => String) @TextColumn() reason: string;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
