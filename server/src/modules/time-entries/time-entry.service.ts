@@ -47,12 +47,14 @@ export class TimeEntryService {
       if (!service.active) throw badInput('serviceId', `Service ${service.code} is archived`);
       if (!(await tx.countBy(User, { orgId, id: input.technicianId })))
         throw badInput('technicianId', 'No such technician in this organization');
-      // The ticket and service were found by these ids, and `submit` is a request, not a column.
+      // `submit` is a request, not a column; the ids are stored as the database spells them.
       const { submit, ...fields } = input;
       const entry = await tx.save(TimeEntry, {
         ...fields,
         orgId,
         clientId: ticket.clientId,
+        ticketId: ticket.id,
+        serviceId: service.id,
         note: input.note ?? '',
         billable: input.billable ?? true,
         rateOverride: input.rateOverride ?? null,
