@@ -66,15 +66,8 @@ export function createContainer(
   const events = new DomainEventBus(db);
   const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
   const paymentProviders = new PaymentProviders();
-  const settlement = new SettlementService(
-    db,
-    audit,
-    email,
-    events,
-    config.publicUrl,
-    paymentExceptions,
-    paymentProviders,
-  );
+  const mailing = { db, audit, email, events, publicUrl: config.publicUrl };
+  const settlement = new SettlementService(mailing, paymentExceptions, paymentProviders);
   return {
     config,
     db,
@@ -87,13 +80,13 @@ export function createContainer(
     paymentProviders,
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     pubsub: createSettlePubSub(),
-    auth: new AuthService(db, audit, email, events, config.publicUrl, config.sessionHours),
+    auth: new AuthService(mailing, config.sessionHours),
     organizations: new OrganizationService(db, audit),
     clients: new ClientService(db, audit),
     catalog: new CatalogService(db, audit, events),
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),
-    invoices: new InvoiceService(db, audit, email, events, config.publicUrl, paymentProviders),
+    invoices: new InvoiceService(mailing, paymentProviders),
     generation: new InvoiceGenerationService(db, audit),
     settlement,
     payments: new PaymentService(db),

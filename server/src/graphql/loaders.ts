@@ -1,15 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Container } from '../app/container.js';
 import type { Client } from '../modules/clients/client.entity.js';
-import type { ClientRate } from '../modules/clients/client-rate.entity.js';
-import type { Service, ServicePrice } from '../modules/catalog/service.entity.js';
+import type { Service } from '../modules/catalog/service.entity.js';
 import type { Ticket } from '../modules/tickets/ticket.entity.js';
-import type { InvoiceLine } from '../modules/invoices/invoice-line.entity.js';
 import type { Invoice } from '../modules/invoices/invoice.entity.js';
-import type { CreditMemo, Payment } from '../modules/payments/payment.entity.js';
 import type { User } from '../modules/auth/user.entity.js';
 import { User as UserEntity } from '../modules/auth/user.entity.js';
-import type { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { In } from 'typeorm';
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
@@ -19,13 +15,17 @@ function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promis
   });
 }
 
-function groupBy<T>(key: (row: T) => string, load: (ids: readonly string[]) => Promise<T[]>) {
+/** Rows grouped by the id they point to (`key` names that property): one list per id asked for, empty when none. */
+function groupBy<K extends string, T extends Record<K, string>>(
+  key: K,
+  load: (ids: readonly string[]) => Promise<T[]>,
+) {
   return new DataLoader<string, T[]>(async (ids) => {
     const groups = new Map<string, T[]>();
     for (const row of await load(ids)) {
-      const group = groups.get(key(row));
+      const group = groups.get(row[key]);
       if (group) group.push(row);
-      else groups.set(key(row), [row]);
+      else groups.set(row[key], [row]);
     }
     return ids.map((id) => groups.get(id) ?? []);
   });
@@ -45,31 +45,13 @@ export function createLoaders(c: Container, orgId: string | null) {
     ticket: byId<Ticket>((ids) => c.tickets.byIds(org, ids)),
     invoice: byId<Invoice>((ids) => c.invoices.byIds(org, ids)),
     user: byId<User>((ids) => c.db.getRepository(UserEntity).findBy({ orgId: org, id: In([...ids]) })),
-    linesByInvoice: groupBy<InvoiceLine>(
-      (l) => l.invoiceId,
-      (ids) => c.invoices.linesFor(org, ids),
-    ),
-    paymentsByInvoice: groupBy<Payment>(
-      (p) => p.invoiceId,
-      (ids) => c.payments.byInvoices(org, ids),
-    ),
-    creditMemosByInvoice: groupBy<CreditMemo>(
-      (m) => m.invoiceId,
-      (ids) => c.payments.creditMemosByInvoices(org, ids),
-    ),
-    pricesByService: groupBy<ServicePrice>(
-      (p) => p.serviceId,
-      (ids) => c.catalog.prices(org, ids),
-    ),
-    ratesByClient: groupBy<ClientRate>(
-      (r) => r.clientId,
-      (ids) => c.clients.rates(org, ids),
-    ),
+    linesByInvoice: groupBy('invoiceId', (ids) => c.invoices.linesFor(org, ids)),
+    paymentsByInvoice: groupBy('invoiceId', (ids) => c.payments.byInvoices(org, ids)),
+    creditMemosByInvoice: groupBy('invoiceId', (ids) => c.payments.creditMemosByInvoices(org, ids)),
+    pricesByService: groupBy('serviceId', (ids) => c.catalog.prices(org, ids)),
+    ratesByClient: groupBy('clientId', (ids) => c.clients.rates(org, ids)),
     /** Each invoice's audit trail, oldest first (its newest TIMELINE_LIMIT events). */
-    timelineByInvoice: groupBy<AuditEvent>(
-      (e) => e.entityId,
-      (ids) => c.audit.trails(org, 'Invoice', ids, TIMELINE_LIMIT),
-    ),
+    timelineByInvoice: groupBy('entityId', (ids) => c.audit.trails(org, 'Invoice', ids, TIMELINE_LIMIT)),
   };
 }
 

@@ -2,10 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { returning } from '../../platform/database/sql.js';
 import { badInput, conflict, notFound, unauthenticated } from '../../platform/errors.js';
-import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { Actor } from '../../platform/actor.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { EmailService } from '../email/email.service.js';
+import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { magicLinkEmail, portalInviteEmail } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Client } from '../clients/client.entity.js';
@@ -22,16 +20,14 @@ const INVITE_DAYS = 7;
 export const API_TOKEN_PREFIX = 'stl_';
 const SESSION_PREFIX = 'sess_';
 
-export class AuthService {
+export class AuthService extends MailingService {
   constructor(
-    private readonly db: DataSource,
-    private readonly audit: AuditService,
-    private readonly email: EmailService,
-    private readonly events: DomainEventBus,
-    private readonly publicUrl: string,
+    deps: MailingServiceDeps,
     /** How long a sign-in lasts (SETTLE_SESSION_HOURS). */
     readonly sessionHours = 720,
-  ) {}
+  ) {
+    super(deps);
+  }
 
   /**
    * Emails are unique per organization only: whether an address is a user in ANOTHER org never shows

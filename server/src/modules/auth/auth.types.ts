@@ -3,13 +3,10 @@ import { Organization } from '../organizations/organization.entity.js';
 import type { ApiToken } from './api-token.entity.js';
 import type { PortalUser } from './portal-user.entity.js';
 import type { User } from './user.entity.js';
+import { stringEnum } from '../../platform/string-enum.js';
 
-export enum RoleEnum {
-  OWNER = 'OWNER',
-  ADMIN = 'ADMIN',
-  BILLING = 'BILLING',
-  TECHNICIAN = 'TECHNICIAN',
-}
+export const RoleEnum = stringEnum('OWNER', 'ADMIN', 'BILLING', 'TECHNICIAN');
+export type RoleEnum = keyof typeof RoleEnum;
 registerEnumType(RoleEnum, { name: 'Role' });
 
 /** GraphQL face of a token scope (graphql/access-policy.ts): READ queries only, BILLING as a billing user, ADMIN as an admin. */
@@ -24,51 +21,47 @@ registerEnumType(ApiTokenScopeEnum, {
     'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
 });
 
-export enum PrincipalKind {
-  USER = 'USER',
-  TOKEN = 'TOKEN',
-  PORTAL = 'PORTAL',
-}
+export const PrincipalKind = stringEnum('USER', 'TOKEN', 'PORTAL');
+export type PrincipalKind = keyof typeof PrincipalKind;
 registerEnumType(PrincipalKind, { name: 'PrincipalKind' });
 
-/** The public face of an admin user: never the password hash. */
-@ObjectType('AdminUser')
-export class AdminUserView {
+/** A view of `row` with only the named fields copied (and `extra` set): never the hashes beside them. */
+function viewOf<V extends object, R, K extends keyof R & keyof V>(
+  View: new () => V,
+  row: R,
+  keys: K[],
+  extra?: Partial<V>,
+): V {
+  return Object.assign(new View(), Object.fromEntries(keys.map((k) => [k, row[k]])), extra);
+}
+
+/** What an admin user and a portal user both show: who they are, never how they sign in. */
+@ObjectType()
+abstract class PersonView {
   @Field(() => ID) id: string;
   @Field(() => String) email: string;
   @Field(() => String) name: string;
+}
+
+/** The public face of an admin user: never the password hash. */
+@ObjectType('AdminUser')
+export class AdminUserView extends PersonView {
   @Field(() => RoleEnum) role: RoleEnum;
   @Field(() => Boolean) disabled: boolean;
 
   static from(u: User): AdminUserView {
-    return Object.assign(new AdminUserView(), {
-      id: u.id,
-      email: u.email,
-      name: u.name,
-      role: u.role as RoleEnum,
-      disabled: !!u.disabledAt,
-    });
+    return viewOf(AdminUserView, u, ['id', 'email', 'name'], { role: u.role as RoleEnum, disabled: !!u.disabledAt });
   }
 }
 
 @ObjectType('PortalUser')
-export class PortalUserView {
-  @Field(() => ID) id: string;
+export class PortalUserView extends PersonView {
   @Field(() => ID) clientId: string;
-  @Field(() => String) email: string;
-  @Field(() => String) name: string;
   @Field(() => Date) invitedAt: Date;
   @Field(() => Date, { nullable: true }) acceptedAt: Date | null;
 
   static from(u: PortalUser): PortalUserView {
-    return Object.assign(new PortalUserView(), {
-      id: u.id,
-      clientId: u.clientId,
-      email: u.email,
-      name: u.name,
-      invitedAt: u.invitedAt,
-      acceptedAt: u.acceptedAt,
-    });
+    return viewOf(PortalUserView, u, ['id', 'clientId', 'email', 'name', 'invitedAt', 'acceptedAt']);
   }
 }
 
@@ -84,14 +77,8 @@ export class ApiTokenView {
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
 
   static from(t: ApiToken): ApiTokenView {
-    return Object.assign(new ApiTokenView(), {
-      id: t.id,
-      name: t.name,
-      prefix: t.prefix,
+    return viewOf(ApiTokenView, t, ['id', 'name', 'prefix', 'createdAt', 'lastUsedAt', 'revokedAt'], {
       scope: t.scope as ApiTokenScopeEnum,
-      createdAt: t.createdAt,
-      lastUsedAt: t.lastUsedAt,
-      revokedAt: t.revokedAt,
     });
   }
 }

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IsArray, IsBoolean, IsOptional, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, Length, Matches, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
+import { NestedList } from '../../graphql/input-rules.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
 import { isKnownCurrency } from '../../platform/money.js';
@@ -27,8 +28,7 @@ class ServiceInput {
   active?: boolean;
   @Field(() => [ServicePriceInput], { nullable: true, description: 'Unit prices per currency (upserted).' })
   @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
+  @NestedList()
   prices?: ServicePriceInput[];
 }
 

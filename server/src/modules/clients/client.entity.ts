@@ -10,26 +10,30 @@ import { Field, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
+/**
+ * The client's own value of an organization setting; null means the organization's applies. A nullable
+ * column named like the property in snake_case, of the column type the GraphQL type stands for, and a
+ * nullable field described as "Overrides <what>.".
+ */
+function OrgOverride(type: () => typeof Int | StringConstructor | BooleanConstructor, what: string): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const column = type() === Int ? IntegerColumn : type() === Boolean ? BooleanColumn : TextColumn;
+    column(name, { nullable: true })(target, key);
+    Field(type, { nullable: true, description: `Overrides ${what}.` })(target, key);
+  };
+}
+
 @GraphQLEntity('clients', 'A customer of the service business, billed in one currency.')
 export class Client extends OrgRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => String) @TextColumn('billing_email') billingEmail: string;
   @Field(() => String) @CurrencyColumn() currency: string;
-  @Field(() => Int, { nullable: true, description: 'Overrides the org default tax rate (basis points).' })
-  @IntegerColumn('tax_rate_bps', { nullable: true })
-  taxRateBps: number | null;
-  @Field(() => Int, { nullable: true, description: 'Overrides the org default days until due.' })
-  @IntegerColumn('days_until_due', { nullable: true })
-  daysUntilDue: number | null;
-  @Field(() => String, { nullable: true, description: 'Overrides the org memo template.' })
-  @TextColumn('memo_template', { nullable: true })
-  memoTemplate: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Overrides whether the client may pay part of a balance.' })
-  @BooleanColumn('allow_partial_payments', { nullable: true })
-  allowPartialPayments: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Overrides whether invoice emails carry a pay link.' })
-  @BooleanColumn('email_pay_link', { nullable: true })
-  emailPayLink: boolean | null;
+  @OrgOverride(() => Int, 'the org default tax rate (basis points)') taxRateBps: number | null;
+  @OrgOverride(() => Int, 'the org default days until due') daysUntilDue: number | null;
+  @OrgOverride(() => String, 'the org memo template') memoTemplate: string | null;
+  @OrgOverride(() => Boolean, 'whether the client may pay part of a balance') allowPartialPayments: boolean | null;
+  @OrgOverride(() => Boolean, 'whether invoice emails carry a pay link') emailPayLink: boolean | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('archived_at', { nullable: true }) archivedAt: Date | null;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }

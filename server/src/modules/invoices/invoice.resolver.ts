@@ -1,19 +1,4 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-  Subscription,
-} from 'type-graphql';
-import { Max, Min, IsOptional } from 'class-validator';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { invoiceScopeFor, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { createLoaders } from '../../graphql/loaders.js';
@@ -27,26 +12,16 @@ import { Invoice } from './invoice.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { encodeCursor, type InvoiceScope } from './invoice-query.js';
 import { displayStatus, InvoiceDisplayStatus, InvoiceStatus, isOverdue, todayUtc } from './invoice-status.js';
+import { GenerateInvoicesInput, GenerateInvoicesResult } from './invoice-generation.types.js';
 import {
   CreateInvoiceInput,
-  GenerateInvoicesInput,
-  GenerateInvoicesResult,
   InvoiceConnection,
-  InvoiceFilterInput,
+  InvoicePageArgs,
   InvoiceUpdate,
   UpdateDraftInvoiceInput,
 } from './invoice.types.js';
 
 const invoiceForEvent = new WeakMap<InvoiceUpdatedEvent, Promise<Invoice>>();
-
-@ArgsType()
-class InvoicePageArgs {
-  @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 200.' }) @Min(1) @Max(200) first: number;
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  @IsOptional()
-  after?: string;
-  @Field(() => InvoiceFilterInput, { nullable: true }) @IsOptional() filter?: InvoiceFilterInput;
-}
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {

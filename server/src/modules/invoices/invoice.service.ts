@@ -1,12 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, conflict, notFound } from '../../platform/errors.js';
-import type { DomainEventBus } from '../../platform/events/domain-events.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
 import { Service } from '../catalog/service.entity.js';
-import type { EmailService } from '../email/email.service.js';
 import { invoiceEmail } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { PaymentProviders } from '../payments/payment-provider.js';
@@ -46,15 +44,14 @@ export interface DraftPatch {
   lines?: DraftLineInput[];
 }
 
-export class InvoiceService {
+export class InvoiceService extends MailingService {
   constructor(
-    private readonly db: DataSource,
-    private readonly audit: AuditService,
-    private readonly email: EmailService,
-    private readonly events: DomainEventBus,
-    private readonly publicUrl: string,
+    deps: MailingServiceDeps,
+    /** Online payment providers: the pay link an invoice email offers. */
     private readonly providers: PaymentProviders,
-  ) {}
+  ) {
+    super(deps);
+  }
 
   portalUrl(invoiceId: string): string {
     return `${this.publicUrl}/portal/invoices/${invoiceId}`;
@@ -218,15 +215,8 @@ export class InvoiceService {
       }
       invoice.sentAt = new Date();
       await saveDerived(tx, invoice);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'Invoice', id },
-        firstSend ? 'invoice.sent' : 'invoice.resent',
-        before,
-        invoice,
-      );
+      const action = firstSend ? 'invoice.sent' : 'invoice.resent';
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, action, before, invoice);
       const destinations = opts.destinations ?? ['EMAIL'];
       if (firstSend) await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoice, destinations });
       if (opts.email !== false && destinations.includes('EMAIL')) await this.queueInvoiceEmail(tx, orgId, invoice);
@@ -284,15 +274,8 @@ export class InvoiceService {
       const before = { ...invoice };
       invoice.uncollectibleAt = new Date();
       await saveDerived(tx, invoice);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'Invoice', id },
-        'invoice.marked_uncollectible',
-        before,
-        invoice,
-      );
+      const action = 'invoice.marked_uncollectible';
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, action, before, invoice);
       await this.events.emit(tx, 'invoice.marked-uncollectible', { orgId, actor, invoice });
       return invoice;
     });

@@ -1,17 +1,6 @@
-import {
-  ArrayMaxSize,
-  IsDateString,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-  IsArray,
-} from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsArray, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { NestedList } from '../../graphql/input-rules.js';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLineKind } from './invoice-line.entity.js';
@@ -35,6 +24,15 @@ export class InvoiceFilterInput {
   search?: string;
 }
 
+@ArgsType()
+export class InvoicePageArgs {
+  @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 200.' }) @Min(1) @Max(200) first: number;
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @IsOptional()
+  after?: string;
+  @Field(() => InvoiceFilterInput, { nullable: true }) @IsOptional() filter?: InvoiceFilterInput;
+}
+
 @InputType({ description: 'One invoice line. Give `id` to keep an existing line (and the time billed on it).' })
 export class InvoiceLineInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() id?: string;
@@ -50,32 +48,12 @@ export class InvoiceLineInput {
 }
 
 @InputType()
-export class GenerateInvoicesInput {
-  @Field(() => [ID], {
-    nullable: true,
-    description: 'Only these clients; all clients with billable time when omitted.',
-  })
-  @IsOptional()
-  @IsArray()
-  @IsUUID('all', { each: true })
-  @ArrayMaxSize(5000)
-  clientIds?: string[];
-  @Field(() => DateScalar) @IsDateString() periodStart: string;
-  @Field(() => DateScalar) @IsDateString() periodEnd: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
-}
-
-@InputType()
 export class CreateInvoiceInput {
   @Field(() => ID) @IsUUID() clientId: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() dueDate?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) notes?: string;
-  @Field(() => [InvoiceLineInput])
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  lines: InvoiceLineInput[];
+  @Field(() => [InvoiceLineInput]) @NestedList(500) lines: InvoiceLineInput[];
 }
 
 @InputType({ description: 'Changes to a DRAFT invoice. `lines`, when given, replaces the whole list.' })
@@ -84,12 +62,7 @@ export class UpdateDraftInvoiceInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) memo?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() dueDate?: string;
-  @Field(() => [InvoiceLineInput], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  lines?: InvoiceLineInput[];
+  @Field(() => [InvoiceLineInput], { nullable: true }) @IsOptional() @NestedList(500) lines?: InvoiceLineInput[];
 }
 
 @ObjectType()
@@ -111,18 +84,6 @@ export class InvoiceConnection {
   /** Kept for the lazily-computed totalCount field. */
   scope: import('./invoice-query.js').InvoiceScope;
   filter: import('./invoice-query.js').InvoiceFilter;
-}
-
-@ObjectType()
-export class SkippedClient {
-  @Field(() => ID) clientId: string;
-  @Field(() => String) reason: string;
-}
-
-@ObjectType()
-export class GenerateInvoicesResult {
-  @Field(() => [Invoice]) invoices: Invoice[];
-  @Field(() => [SkippedClient], { description: 'Clients that got no invoice, and why.' }) skipped: SkippedClient[];
 }
 
 @ObjectType({ description: 'Sent whenever an invoice changes status or balance.' })

@@ -56,15 +56,8 @@ export class OrganizationService {
     const before = { ...org };
     Object.assign(org, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
     await tx.save(org);
-    await this.audit.record(
-      tx,
-      orgId,
-      actor,
-      { type: 'Organization', id: orgId },
-      'organization.settings_updated',
-      before,
-      org,
-    );
+    const entity = { type: 'Organization', id: orgId };
+    await this.audit.record(tx, orgId, actor, entity, 'organization.settings_updated', before, org);
     return org;
   }
 }

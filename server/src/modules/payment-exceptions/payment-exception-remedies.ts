@@ -4,21 +4,14 @@ import { AppError, badInput, conflict, notFound } from '../../platform/errors.js
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { PaymentProviders, ProviderRefund } from '../payments/payment-provider.js';
 import type { SettlementService } from '../payments/settlement.service.js';
 import type { SettleInput } from '../payments/settlement.types.js';
 import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
 
 /** Money recorded by a person or from the books (QuickBooks): it went back outside any payment provider. */
-const RECORDED_OUTSIDE_PROVIDERS = new Set([PaymentSource.MANUAL, PaymentSource.QUICKBOOKS]);
-const MANUAL_METHODS = new Set([
-  PaymentMethod.CHECK,
-  PaymentMethod.ACH,
-  PaymentMethod.WIRE,
-  PaymentMethod.CASH,
-  PaymentMethod.OTHER,
-]);
+const RECORDED_OUTSIDE_PROVIDERS = new Set<PaymentSource>([PaymentSource.MANUAL, PaymentSource.QUICKBOOKS]);
 const MAX_NOTE = 1000;
 
 /**
@@ -179,7 +172,7 @@ function manualRefund(exc: PaymentException, payment: Payment, note: string | nu
     amount: -exc.amount,
     currency: exc.currency,
     source: PaymentSource.MANUAL,
-    method: MANUAL_METHODS.has(payment.method) ? payment.method : PaymentMethod.OTHER,
+    method: MANUAL_PAYMENT_METHODS.includes(payment.method) ? payment.method : PaymentMethod.OTHER,
     externalId: `payment-exception:${exc.id}`,
     reference: `Refund (payment exception): ${note}`.slice(0, 200),
   };

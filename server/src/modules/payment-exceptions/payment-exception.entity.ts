@@ -11,6 +11,7 @@ import { MoneyScalar } from '../../graphql/scalars.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { stringEnum } from '../../platform/string-enum.js';
 
 export enum PaymentExceptionKind {
   /** Money arrived for an invoice that was voided: all of it is not owed. */
@@ -18,11 +19,8 @@ export enum PaymentExceptionKind {
   /** Money arrived past the balance due: the part above the balance is not owed. */
   OVERPAID = 'OVERPAID',
 }
-export enum PaymentExceptionStatus {
-  OPEN = 'OPEN',
-  REFUNDED = 'REFUNDED',
-  DISMISSED = 'DISMISSED',
-}
+export const PaymentExceptionStatus = stringEnum('OPEN', 'REFUNDED', 'DISMISSED');
+export type PaymentExceptionStatus = keyof typeof PaymentExceptionStatus;
 registerEnumType(PaymentExceptionKind, {
   name: 'PaymentExceptionKind',
   valuesConfig: {

@@ -10,43 +10,35 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { stringEnum } from '../../platform/string-enum.js';
 
-export enum PaymentSource {
-  MANUAL = 'MANUAL',
-  STRIPE = 'STRIPE',
-  QUICKBOOKS = 'QUICKBOOKS',
-}
-export enum PaymentMethod {
-  CHECK = 'CHECK',
-  ACH = 'ACH',
-  WIRE = 'WIRE',
-  CASH = 'CASH',
-  OTHER = 'OTHER',
-  CARD = 'CARD',
-  BANK_DEBIT = 'BANK_DEBIT',
-}
-export enum PaymentKind {
-  PAYMENT = 'PAYMENT',
-  REFUND = 'REFUND',
-}
+export const PaymentSource = stringEnum('MANUAL', 'STRIPE', 'QUICKBOOKS');
+export type PaymentSource = keyof typeof PaymentSource;
+export const PaymentMethod = stringEnum('CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER', 'CARD', 'BANK_DEBIT');
+export type PaymentMethod = keyof typeof PaymentMethod;
+/** Methods of money that changes hands outside any provider, so a person records (or refunds) it by hand. */
+export const MANUAL_PAYMENT_METHODS: readonly PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
+export const PaymentKind = stringEnum('PAYMENT', 'REFUND');
+export type PaymentKind = keyof typeof PaymentKind;
 registerEnumType(PaymentSource, { name: 'PaymentSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(PaymentKind, { name: 'PaymentKind' });
 
-/** Money booked against one invoice of one client, and who booked it (the actor columns are not GraphQL fields). */
+/** Money booked against one invoice of one client, and who booked it when (the actor columns are not GraphQL fields). */
 @ObjectType()
 abstract class InvoiceMoneyRecord extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID) @UuidColumn('client_id') clientId: string;
+  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
+  @Field(() => String) @CurrencyColumn() currency: string;
   @TextColumn('actor_type') actorType: string;
   @TextColumn('actor_id', { nullable: true }) actorId: string | null;
+  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
 @GraphQLEntity('payments', 'Money received (positive) or refunded (negative) against one invoice, from any source.')
 export class Payment extends InvoiceMoneyRecord {
   @Field(() => PaymentKind) @TextColumn() kind: PaymentKind;
-  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
-  @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => PaymentSource) @TextColumn() source: PaymentSource;
   @Field(() => PaymentMethod) @TextColumn() method: PaymentMethod;
   @Field(() => String) @TextColumn() reference: string;
@@ -54,13 +46,9 @@ export class Payment extends InvoiceMoneyRecord {
   @TextColumn('external_id', { nullable: true })
   externalId: string | null;
   @Field(() => DateScalar) @DateColumn('received_on') receivedOn: string;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
 @GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.')
 export class CreditMemo extends InvoiceMoneyRecord {
-  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
-  @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => String) @TextColumn() reason: string;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }

@@ -19,15 +19,7 @@ import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
-import { CreditMemo, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
-
-const MANUAL_METHODS = [
-  PaymentMethod.CHECK,
-  PaymentMethod.ACH,
-  PaymentMethod.WIRE,
-  PaymentMethod.CASH,
-  PaymentMethod.OTHER,
-];
+import { CreditMemo, MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
 
 @InputType({ description: 'A payment received outside Stripe (check, ACH, wire, cash).' })
 class RecordPaymentInput {
@@ -95,10 +87,10 @@ export class PaymentResolver {
     @Staff() { orgId, actor }: StaffAccess,
     @Ctx() ctx: GraphQLContext,
   ) {
-    if (!MANUAL_METHODS.includes(input.method)) {
+    if (!MANUAL_PAYMENT_METHODS.includes(input.method)) {
       throw badInput(
         'method',
-        `Record ${input.method} payments through their provider; by hand use ${MANUAL_METHODS.join(', ')}`,
+        `Record ${input.method} payments through their provider; by hand use ${MANUAL_PAYMENT_METHODS.join(', ')}`,
       );
     }
     const r = await ctx.container.settlement.recordManual(orgId, actor, { ...input, source: PaymentSource.MANUAL });

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { CreditMemo, Payment } from './payment.entity.js';
-import { orgRowsWhere } from '../../platform/database/sql.js';
+import { orgRowsWhere, withinDates } from '../../platform/database/sql.js';
 
 export interface PaymentFilter {
   invoiceId?: string;
@@ -19,8 +19,7 @@ export class PaymentService {
     const qb = orgRowsWhere(this.db.getRepository(Payment), 'p', orgId, {
       'p.invoice_id = :v': f.invoiceId,
       'p.client_id = :v': f.clientId,
-      'p.received_on >= :v': f.from,
-      'p.received_on <= :v': f.to,
+      ...withinDates('p.received_on', f.from, f.to),
     });
     return qb.orderBy('p.created_at', 'DESC').limit(f.limit).getMany();
   }

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { insertRows } from '../../platform/database/sql.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
-import type { AuditEntry, AuditService } from '../audit/audit.service.js';
-import type { EmailService } from '../email/email.service.js';
+import type { AuditEntry } from '../audit/audit.service.js';
+import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import {
   applyDerived,
   invoiceKey,
@@ -48,17 +47,15 @@ const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoi
  * The one settlement path for every payment source (manual, Stripe, QuickBooks): lock the invoice row,
  * record the payment (unique on the provider's id), derive the status from the amounts.
  */
-export class SettlementService {
+export class SettlementService extends MailingService {
   constructor(
-    private readonly db: DataSource,
-    private readonly audit: AuditService,
-    private readonly email: EmailService,
-    private readonly events: DomainEventBus,
-    private readonly publicUrl: string,
+    deps: MailingServiceDeps,
     private readonly exceptions: PaymentExceptionService,
     /** Online payment providers: a payment recorded by hand first has them close the invoice's pay links. */
     private readonly providers: PaymentProviders,
-  ) {}
+  ) {
+    super(deps);
+  }
 
   /**
    * A payment recorded by hand. Under the invoice row lock (which also holds off new Checkout sessions),

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
+import { enqueue, formerJobNames } from '../../platform/jobs/job-queue.js';
 
 type InvoiceJob = { orgId: string; invoiceId: string };
 
@@ -20,16 +20,22 @@ declare global {
   }
 }
 
-/** Names of the previous release, still run for jobs it queued (see TaskRegistry.formerNames). */
-export const STRIPE_FORMER_JOB_NAMES: Record<string, JobName> = {
-  'stripe-drain-events': 'stripe.drain-events',
-  'stripe-send-invoice': 'stripe.send-invoice',
-  'stripe-invoice-changed': 'stripe.invoice-changed',
-  'stripe-catalog-sync': 'stripe.catalog-sync',
-  'stripe-sweep-org': 'stripe.sweep-org',
-  'stripe-sweep-tick': 'stripe.sweep-tick',
-  'stripe-inbox-recover': 'stripe.inbox-recover',
-};
+/**
+ * Names of the previous release, still run for jobs it queued (see TaskRegistry.formerNames): it joined
+ * the module and the job with a hyphen, `stripe-drain-events` for `stripe.drain-events`.
+ */
+export const STRIPE_FORMER_JOB_NAMES = formerJobNames(
+  [
+    'stripe.drain-events',
+    'stripe.send-invoice',
+    'stripe.invoice-changed',
+    'stripe.catalog-sync',
+    'stripe.sweep-org',
+    'stripe.sweep-tick',
+    'stripe.inbox-recover',
+  ],
+  (name) => name.replace('.', '-'),
+);
 
 /** Queues the Stripe follow-up of an invoice change (one pending per invoice). */
 export function queueInvoiceChanged(tx: EntityManager, orgId: string, invoiceId: string): Promise<string> {

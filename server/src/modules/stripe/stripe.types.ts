@@ -2,16 +2,12 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
-export enum StripeSendVia {
-  HOSTED_INVOICE = 'HOSTED_INVOICE',
-  CHECKOUT = 'CHECKOUT',
-}
+export const StripeSendVia = stringEnum('HOSTED_INVOICE', 'CHECKOUT');
+export type StripeSendVia = keyof typeof StripeSendVia;
 registerEnumType(StripeSendVia, { name: 'StripeSendVia' });
 
-export enum StripeMode {
-  TEST = 'TEST',
-  LIVE = 'LIVE',
-}
+export const StripeMode = stringEnum('TEST', 'LIVE');
+export type StripeMode = keyof typeof StripeMode;
 registerEnumType(StripeMode, { name: 'StripeMode' });
 
 /** REJECTED: Stripe does not confirm the event (the object is missing or says otherwise): nothing was booked. */

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
-import { affected, orgRowsWhere } from '../../platform/database/sql.js';
+import { affected, orgRowsWhere, withinDates } from '../../platform/database/sql.js';
 import { badInput, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { User } from '../auth/user.entity.js';
@@ -47,18 +47,18 @@ export class TimeEntryService {
       if (!service.active) throw badInput('serviceId', `Service ${service.code} is archived`);
       if (!(await tx.countBy(User, { orgId, id: input.technicianId })))
         throw badInput('technicianId', 'No such technician in this organization');
+      // `submit` is a request, not a column; the ids are stored as the database spells them.
+      const { submit, ...fields } = input;
       const entry = await tx.save(TimeEntry, {
+        ...fields,
         orgId,
         clientId: ticket.clientId,
         ticketId: ticket.id,
-        technicianId: input.technicianId,
         serviceId: service.id,
-        workDate: input.workDate,
-        minutes: input.minutes,
         note: input.note ?? '',
         billable: input.billable ?? true,
         rateOverride: input.rateOverride ?? null,
-        status: input.submit ? TimeEntryStatus.SUBMITTED : TimeEntryStatus.DRAFT,
+        status: submit ? TimeEntryStatus.SUBMITTED : TimeEntryStatus.DRAFT,
       } as TimeEntry);
       await this.audit.record(tx, orgId, actor, { type: 'TimeEntry', id: entry.id }, 'time_entry.logged', null, entry);
       return entry;
@@ -71,7 +71,7 @@ export class TimeEntryService {
     actor: Actor,
     ids: string[],
     from: TimeEntryStatus[],
-    apply: (e: TimeEntry) => void,
+    set: Partial<TimeEntry>,
     action: string,
     onlyOwnBy?: string,
   ): Promise<TimeEntry[]> {
@@ -93,7 +93,7 @@ export class TimeEntryService {
       }
       for (const e of entries) {
         const before = { ...e };
-        apply(e);
+        Object.assign(e, set);
         await tx.save(e);
         await this.audit.record(tx, orgId, actor, { type: 'TimeEntry', id: e.id }, action, before, e);
       }
@@ -102,49 +102,21 @@ export class TimeEntryService {
   }
 
   submit(orgId: string, actor: Actor, ids: string[], onlyOwnBy?: string) {
-    return this.transition(
-      orgId,
-      actor,
-      ids,
-      [TimeEntryStatus.DRAFT, TimeEntryStatus.REJECTED],
-      (e) => {
-        e.status = TimeEntryStatus.SUBMITTED;
-        e.rejectionReason = null;
-      },
-      'time_entry.submitted',
-      onlyOwnBy,
-    );
+    const { DRAFT, REJECTED, SUBMITTED } = TimeEntryStatus;
+    const set = { status: SUBMITTED, rejectionReason: null };
+    return this.transition(orgId, actor, ids, [DRAFT, REJECTED], set, 'time_entry.submitted', onlyOwnBy);
   }
 
   approve(orgId: string, actor: Actor, ids: string[]) {
-    return this.transition(
-      orgId,
-      actor,
-      ids,
-      [TimeEntryStatus.SUBMITTED],
-      (e) => {
-        e.status = TimeEntryStatus.APPROVED;
-        e.approvedBy = actor.id;
-        e.approvedAt = new Date();
-      },
-      'time_entry.approved',
-    );
+    const { SUBMITTED, APPROVED } = TimeEntryStatus;
+    const set = { status: APPROVED, approvedBy: actor.id, approvedAt: new Date() };
+    return this.transition(orgId, actor, ids, [SUBMITTED], set, 'time_entry.approved');
   }
 
   reject(orgId: string, actor: Actor, ids: string[], reason: string) {
-    return this.transition(
-      orgId,
-      actor,
-      ids,
-      [TimeEntryStatus.SUBMITTED, TimeEntryStatus.APPROVED],
-      (e) => {
-        e.status = TimeEntryStatus.REJECTED;
-        e.rejectionReason = reason;
-        e.approvedAt = null;
-        e.approvedBy = null;
-      },
-      'time_entry.rejected',
-    );
+    const { SUBMITTED, APPROVED, REJECTED } = TimeEntryStatus;
+    const set = { status: REJECTED, rejectionReason: reason, approvedAt: null, approvedBy: null };
+    return this.transition(orgId, actor, ids, [SUBMITTED, APPROVED], set, 'time_entry.rejected');
   }
 
   async get(orgId: string, id: string): Promise<TimeEntry> {
@@ -158,8 +130,7 @@ export class TimeEntryService {
       't.status = :v': f.status,
       't.client_id = :v': f.clientId,
       't.technician_id = :v': f.technicianId,
-      't.work_date >= :v': f.from,
-      't.work_date <= :v': f.to,
+      ...withinDates('t.work_date', f.from, f.to),
       't.invoice_id IS NULL': f.uninvoicedOnly,
     });
     return qb.orderBy('t.work_date', 'DESC').addOrderBy('t.created_at', 'DESC').limit(f.limit).getMany();

@@ -79,3 +79,8 @@ export function orgRowsWhere<T extends ObjectLiteral>(
   });
   return qb;
 }
+
+/** `orgRowsWhere` conditions for a date column from `from` to `to`, both inclusive and each optional. */
+export function withinDates(column: string, from: string | undefined, to: string | undefined): Record<string, unknown> {
+  return { [`${column} >= :v`]: from, [`${column} <= :v`]: to };
+}

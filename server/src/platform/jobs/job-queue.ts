@@ -105,6 +105,11 @@ export function createTaskRegistry(): TaskRegistry {
   return { tasks: {}, formerNames: {}, cron: [], recoveries: [] };
 }
 
+/** `formerNames` entries for jobs whose old name follows from the current one by one rule (`former`). */
+export function formerJobNames(current: JobName[], former: (name: JobName) => string): Record<string, JobName> {
+  return Object.fromEntries(current.map((name) => [former(name), name]));
+}
+
 /** What the worker runs: every task under its name, and again under each former name. */
 export function taskListOf(registry: TaskRegistry): TaskList {
   const list: TaskList = { ...registry.tasks };

@@ -1,0 +1,40 @@
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { TimeEntryStatus } from './time-entry.entity.js';
+
+@InputType()
+export class LogTimeInput {
+  @Field(() => ID) @IsUUID() ticketId: string;
+  @Field(() => ID) @IsUUID() serviceId: string;
+  @Field(() => ID, { nullable: true, description: 'Defaults to the signed-in user; billing staff may log for others.' })
+  @IsOptional()
+  @IsUUID()
+  technicianId?: string;
+  @Field(() => DateScalar) workDate: string;
+  @Field(() => Int)
+  @IsInt()
+  @Min(1, { message: 'minutes must be at least 1' })
+  @Max(1440, { message: 'minutes cannot exceed a day (1440)' })
+  minutes: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
+  @Field(() => Boolean, { defaultValue: true }) @IsBoolean() billable: boolean;
+  @Field(() => MoneyScalar, { nullable: true, description: 'Hourly rate for this entry only, in minor units.' })
+  @IsOptional()
+  @Min(0)
+  rateOverride?: number;
+  @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval right away.' })
+  @IsBoolean()
+  submit: boolean;
+}
+
+@ArgsType()
+export class TimeEntryListArgs {
+  @Field(() => TimeEntryStatus, { nullable: true }) @IsOptional() @IsEnum(TimeEntryStatus) status?: TimeEntryStatus;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() technicianId?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() from?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() to?: string;
+  @Field(() => Boolean, { defaultValue: false }) uninvoicedOnly: boolean;
+  @Field(() => Int, { defaultValue: 200 }) @Min(1) @Max(1000) first: number;
+}
