@@ -5,6 +5,7 @@ import { forbidden, unauthenticated } from '../platform/errors.js';
 import { actorOf, type Principal } from '../modules/auth/principal.js';
 import type { Role } from '../modules/auth/user.entity.js';
 import type { InvoiceScope } from '../modules/invoices/invoice-query.js';
+import type { Container } from '../app/container.js';
 import type { GraphQLContext } from './context.js';
 import { attachedAccess, callerOf, decide, type Access } from './access-policy.js';
 
@@ -18,10 +19,16 @@ import { attachedAccess, callerOf, decide, type Access } from './access-policy.j
 
 export const BILLING_ROLES: Role[] = ['OWNER', 'ADMIN', 'BILLING'];
 
-export interface StaffAccess {
+/** Who a staff field's caller is, once the access row admitted them. */
+export interface StaffCaller {
   orgId: string;
   actor: Actor;
   principal: Exclude<Principal, { kind: 'portal' }>;
+}
+
+/** What `@Staff()` hands a resolver: the admitted caller, and the app's services to call one of. */
+export interface StaffAccess extends StaffCaller {
+  container: Container;
 }
 
 /**
@@ -29,7 +36,7 @@ export interface StaffAccess {
  * the role their scope stands for (read and billing: BILLING, admin: ADMIN); people-only entries keep
  * tokens out of minting tokens, creating users and connecting providers.
  */
-export function staffAccess(p: Principal | null, access: Access | undefined): StaffAccess {
+export function staffAccess(p: Principal | null, access: Access | undefined): StaffCaller {
   if (!p) throw unauthenticated();
   if (p.kind === 'portal') throw forbidden('Portal users cannot do that');
   if (decide(access, callerOf(p), 'query') !== 'allow') {
@@ -68,7 +75,10 @@ const accessHere = (info: GraphQLResolveInfo) => attachedAccess(info.parentType.
 
 /** `@Staff() staff: StaffAccess`: the org, actor and principal of staff (or a token) the table admits here. */
 export const Staff = () =>
-  createParameterDecorator<GraphQLContext>(({ context, info }) => staffAccess(context.principal, accessHere(info)));
+  createParameterDecorator<GraphQLContext>(({ context, info }): StaffAccess => ({
+    ...staffAccess(context.principal, accessHere(info)),
+    container: context.container,
+  }));
 
 /** `@OrgId() orgId: string`: the org of staff (or a token) the table admits here. */
 export const OrgId = () =>

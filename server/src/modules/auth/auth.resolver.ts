@@ -163,20 +163,15 @@ export class AuthResolver {
       description: 'What the token may do; the least that fits is READ.',
     })
     scope: ApiTokenScopeEnum,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    const { token, record } = await ctx.container.auth.createApiToken(orgId, actor, name.trim() || 'API token', scope);
+    const { token, record } = await container.auth.createApiToken(orgId, actor, name.trim() || 'API token', scope);
     return { token, apiToken: ApiTokenView.from(record) };
   }
 
   @Mutation(() => ApiTokenView)
-  async revokeApiToken(
-    @Arg('id', () => ID) id: string,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return ApiTokenView.from(await ctx.container.auth.revokeApiToken(orgId, actor, id));
+  async revokeApiToken(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
+    return ApiTokenView.from(await container.auth.revokeApiToken(orgId, actor, id));
   }
 
   @Query(() => [PortalUserView])
@@ -193,11 +188,10 @@ export class AuthResolver {
   })
   async invitePortalUser(
     @Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    await ctx.container.rateLimits.check('invite', { target: input.email });
-    return PortalUserView.from(await ctx.container.auth.invitePortalUser(orgId, actor, input));
+    await container.rateLimits.check('invite', { target: input.email });
+    return PortalUserView.from(await container.auth.invitePortalUser(orgId, actor, input));
   }
 
   /** Admin and portal sign-in share one rate limit (per address and per IP) and one way to answer. */

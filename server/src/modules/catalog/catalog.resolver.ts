@@ -61,22 +61,20 @@ export class CatalogResolver {
   @Mutation(() => Service)
   createService(
     @Arg('input', () => CreateServiceInput) input: CreateServiceInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     checkPrices(input);
-    return ctx.container.catalog.create(orgId, actor, input);
+    return container.catalog.create(orgId, actor, input);
   }
 
   @Mutation(() => Service, { description: 'Edit, archive (active: false) or restore a service.' })
   updateService(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ServiceInput) input: ServiceInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     checkPrices(input);
-    return ctx.container.catalog.update(orgId, actor, id, input);
+    return container.catalog.update(orgId, actor, id, input);
   }
 
   @FieldResolver(() => [ServicePrice])

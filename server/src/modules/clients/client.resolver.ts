@@ -37,22 +37,20 @@ export class ClientResolver {
   @Mutation(() => Client)
   createClient(
     @Arg('input', () => CreateClientInput) input: CreateClientInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     checkClientInput(input);
-    return ctx.container.clients.create(orgId, actor, input);
+    return container.clients.create(orgId, actor, input);
   }
 
   @Mutation(() => Client)
   updateClient(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateClientInput) input: UpdateClientInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     checkClientInput(input);
-    return ctx.container.clients.update(orgId, actor, id, input);
+    return container.clients.update(orgId, actor, id, input);
   }
 
   @FieldResolver(() => [ClientRate])

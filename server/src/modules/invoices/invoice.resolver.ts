@@ -57,29 +57,26 @@ export class InvoiceResolver {
   })
   generateInvoices(
     @Arg('input', () => GenerateInvoicesInput) input: GenerateInvoicesInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return ctx.container.generation.generate(orgId, actor, input);
+    return container.generation.generate(orgId, actor, input);
   }
 
   @Mutation(() => Invoice, { description: 'A DRAFT invoice with manual or catalog lines.' })
   createInvoice(
     @Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return ctx.container.invoices.createDraft(orgId, actor, { ...input, lines: input.lines.map(toDraftLine) });
+    return container.invoices.createDraft(orgId, actor, { ...input, lines: input.lines.map(toDraftLine) });
   }
 
   @Mutation(() => Invoice)
   updateDraftInvoice(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateDraftInvoiceInput) input: UpdateDraftInvoiceInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return ctx.container.invoices.updateDraft(orgId, actor, id, { ...input, lines: input.lines?.map(toDraftLine) });
+    return container.invoices.updateDraft(orgId, actor, id, { ...input, lines: input.lines?.map(toDraftLine) });
   }
 
   @Mutation(() => Invoice, {
@@ -89,13 +86,12 @@ export class InvoiceResolver {
     @Arg('id', () => ID) id: string,
     @Arg('destinations', () => [String], { nullable: true, description: 'EMAIL (default), STRIPE, QUICKBOOKS' })
     destinations: string[] | undefined,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     const known = ['EMAIL', 'STRIPE', 'QUICKBOOKS'];
     const bad = destinations?.find((d) => !known.includes(d));
     if (bad) throw badInput('destinations', `Unknown destination ${bad}; use ${known.join(', ')}`);
-    return ctx.container.invoices.send(orgId, actor, id, { destinations: destinations ?? undefined });
+    return container.invoices.send(orgId, actor, id, { destinations: destinations ?? undefined });
   }
 
   @Mutation(() => Invoice)
@@ -106,19 +102,14 @@ export class InvoiceResolver {
       description: 'Put its time back up for invoicing.',
     })
     release: boolean,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return ctx.container.invoices.void(orgId, actor, id, { releaseTimeEntries: release });
+    return container.invoices.void(orgId, actor, id, { releaseTimeEntries: release });
   }
 
   @Mutation(() => Invoice)
-  markInvoiceUncollectible(
-    @Arg('id', () => ID) id: string,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return ctx.container.invoices.markUncollectible(orgId, actor, id);
+  markInvoiceUncollectible(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
+    return container.invoices.markUncollectible(orgId, actor, id);
   }
 
   @Subscription(() => InvoiceUpdate, {

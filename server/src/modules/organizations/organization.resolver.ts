@@ -35,12 +35,11 @@ export class OrganizationResolver {
   @Mutation(() => Organization)
   updateOrganizationSettings(
     @Arg('input', () => OrganizationSettingsInput) input: OrganizationSettingsInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     const unknown = input.memoTemplate ? unknownMemoVariables(input.memoTemplate) : [];
     if (unknown.length)
       throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
-    return ctx.container.organizations.updateSettings(orgId, actor, input);
+    return container.organizations.updateSettings(orgId, actor, input);
   }
 }

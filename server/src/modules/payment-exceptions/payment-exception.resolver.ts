@@ -62,10 +62,9 @@ export class PaymentExceptionResolver {
       description: 'How the money went back (required unless Stripe refunds it).',
     })
     note: string | undefined,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<PaymentException> {
-    return ctx.container.exceptionRemedies.refund(orgId, actor, id, note);
+    return container.exceptionRemedies.refund(orgId, actor, id, note);
   }
 
   @Mutation(() => PaymentException, {
@@ -75,10 +74,9 @@ export class PaymentExceptionResolver {
   dismissPaymentException(
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<PaymentException> {
-    return ctx.container.exceptionRemedies.dismiss(orgId, actor, id, reason);
+    return container.exceptionRemedies.dismiss(orgId, actor, id, reason);
   }
 
   @FieldResolver(() => Invoice)

@@ -84,8 +84,7 @@ export class PaymentResolver {
   })
   async recordPayment(
     @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     if (!MANUAL_PAYMENT_METHODS.includes(input.method)) {
       throw badInput(
@@ -93,7 +92,7 @@ export class PaymentResolver {
         `Record ${input.method} payments through their provider; by hand use ${MANUAL_PAYMENT_METHODS.join(', ')}`,
       );
     }
-    const r = await ctx.container.settlement.recordManual(orgId, actor, { ...input, source: PaymentSource.MANUAL });
+    const r = await container.settlement.recordManual(orgId, actor, { ...input, source: PaymentSource.MANUAL });
     return { payment: r.payment, invoice: r.invoice };
   }
 
@@ -103,9 +102,8 @@ export class PaymentResolver {
   })
   issueCreditMemo(
     @Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return ctx.container.settlement.issueCreditMemo(orgId, actor, input);
+    return container.settlement.issueCreditMemo(orgId, actor, input);
   }
 }

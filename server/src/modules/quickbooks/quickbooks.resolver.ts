@@ -67,21 +67,13 @@ export class QuickBooksResolver {
   }
 
   @Mutation(() => QuickBooksException, { description: 'Marks an exception handled without retrying.' })
-  resolveQuickBooksException(
-    @Arg('id', () => ID) id: string,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return quickBooksOf(ctx.container).runner.resolveException(orgId, id, actor.label);
+  resolveQuickBooksException(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
+    return quickBooksOf(container).runner.resolveException(orgId, id, actor.label);
   }
 
   @Mutation(() => QuickBooksException, { description: 'Queues the failed operation again and resolves the exception.' })
-  retryQuickBooksException(
-    @Arg('id', () => ID) id: string,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return quickBooksOf(ctx.container).runner.retryException(orgId, id, actor.label);
+  retryQuickBooksException(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
+    return quickBooksOf(container).runner.retryException(orgId, id, actor.label);
   }
 
   @Query(() => [QuickBooksWebhookEvent], { description: 'Recent QuickBooks notifications for the connected company.' })

@@ -104,10 +104,9 @@ export class StripeResolver {
   async connectStripe(
     @Arg('secretKey', () => String) secretKey: string,
     @Arg('publishableKey', () => String, { nullable: true }) publishableKey: string | undefined,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    const m = stripeOf(ctx.container);
+    const m = stripeOf(container);
     return m.connections.view(await m.connections.connectWithKeys(orgId, actor, secretKey, publishableKey ?? null));
   }
 
@@ -135,10 +134,9 @@ export class StripeResolver {
   })
   async setStripeWebhookSecret(
     @Arg('secret', () => String) secret: string,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    const m = stripeOf(ctx.container);
+    const m = stripeOf(container);
     return m.connections.view(await m.connections.setWebhookSecret(orgId, actor, secret));
   }
 
@@ -153,10 +151,9 @@ export class StripeResolver {
   @Mutation(() => PaymentSettings)
   updatePaymentSettings(
     @Arg('input', () => PaymentSettingsInput) input: PaymentSettingsInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<PaymentSettings> {
-    return stripeOf(ctx.container).paymentSettings.update(orgId, actor, input);
+    return stripeOf(container).paymentSettings.update(orgId, actor, input);
   }
 
   @Mutation(() => Boolean, {

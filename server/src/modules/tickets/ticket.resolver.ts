@@ -25,10 +25,9 @@ export class TicketResolver {
   @Mutation(() => Ticket)
   createTicket(
     @Arg('input', () => CreateTicketInput) input: CreateTicketInput,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return ctx.container.tickets.create(orgId, actor, input);
+    return container.tickets.create(orgId, actor, input);
   }
 
   @FieldResolver(() => Client)

@@ -24,18 +24,16 @@ export class TimeEntryResolver {
   @Query(() => [TimeEntry], { description: 'Technicians see their own time; billing staff see everyone’s.' })
   timeEntries(
     @Args(() => TimeEntryListArgs) a: TimeEntryListArgs,
-    @Staff() { orgId, principal }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, principal, container }: StaffAccess,
   ) {
     const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
-    return ctx.container.timeEntries.list(orgId, { ...a, technicianId: ownOnly ?? a.technicianId, limit: a.first });
+    return container.timeEntries.list(orgId, { ...a, technicianId: ownOnly ?? a.technicianId, limit: a.first });
   }
 
   @Mutation(() => TimeEntry)
   logTime(
     @Arg('input', () => LogTimeInput) input: LogTimeInput,
-    @Staff() { orgId, actor, principal }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, principal, container }: StaffAccess,
   ) {
     const self = principal.kind === 'user' ? principal.userId : undefined;
     const technicianId = input.technicianId ?? self;
@@ -43,48 +41,41 @@ export class TimeEntryResolver {
     if (principal.kind === 'user' && !BILLING_ROLES.includes(principal.role) && technicianId !== self) {
       throw badInput('technicianId', 'Technicians log their own time');
     }
-    return ctx.container.timeEntries.log(orgId, actor, { ...input, technicianId });
+    return container.timeEntries.log(orgId, actor, { ...input, technicianId });
   }
 
   @Mutation(() => [TimeEntry])
   submitTimeEntries(
     @Args(() => IdsArgs) { ids }: IdsArgs,
-    @Staff() { orgId, actor, principal }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, principal, container }: StaffAccess,
   ) {
     const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
-    return ctx.container.timeEntries.submit(orgId, actor, ids, ownOnly);
+    return container.timeEntries.submit(orgId, actor, ids, ownOnly);
   }
 
   @Mutation(() => [TimeEntry])
-  approveTimeEntries(
-    @Args(() => IdsArgs) { ids }: IdsArgs,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return ctx.container.timeEntries.approve(orgId, actor, ids);
+  approveTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Staff() { orgId, actor, container }: StaffAccess) {
+    return container.timeEntries.approve(orgId, actor, ids);
   }
 
   @Mutation(() => TimeEntry)
   async rejectTimeEntry(
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entry is rejected');
-    return (await ctx.container.timeEntries.reject(orgId, actor, [id], reason.trim()))[0]!;
+    return (await container.timeEntries.reject(orgId, actor, [id], reason.trim()))[0]!;
   }
 
   @Mutation(() => [TimeEntry], { description: 'Bulk reject with one reason.' })
   rejectTimeEntries(
     @Args(() => IdsArgs) { ids }: IdsArgs,
     @Arg('reason', () => String) reason: string,
-    @Staff() { orgId, actor }: StaffAccess,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entries are rejected');
-    return ctx.container.timeEntries.reject(orgId, actor, ids, reason.trim());
+    return container.timeEntries.reject(orgId, actor, ids, reason.trim());
   }
 
   @FieldResolver(() => Ticket)
