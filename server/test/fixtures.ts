@@ -40,17 +40,21 @@ export async function billingFixture(
     await c.timeEntries.approve(orgId, actor, [e.id]);
     return e;
   }
-  /** A SENT invoice for `minutes` of approved time at the catalog price. */
-  async function sentInvoice(minutes = 60) {
+  /** The DRAFT invoice generated for November 2026 from `minutes` of approved time at the catalog price. */
+  async function draftInvoice(minutes = 60) {
     await approvedEntry(minutes);
     const r = await c.generation.generate(orgId, actor, {
       clientIds: [client.id],
       periodStart: '2026-11-01',
       periodEnd: '2026-11-30',
     });
-    return c.invoices.send(orgId, actor, r.invoices[0]!.id);
+    return r.invoices[0]!;
   }
-  return { actor, tech, service, client, ticket, approvedEntry, sentInvoice };
+  /** That invoice SENT, to the destinations `send` names (Settle's defaults without it). */
+  async function sentInvoice(minutes = 60, send: Parameters<Container['invoices']['send']>[3] = {}) {
+    return c.invoices.send(orgId, actor, (await draftInvoice(minutes)).id, send);
+  }
+  return { actor, tech, service, client, ticket, approvedEntry, draftInvoice, sentInvoice };
 }
 
 export type BillingFixture = Awaited<ReturnType<typeof billingFixture>>;

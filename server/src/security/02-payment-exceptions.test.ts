@@ -10,6 +10,7 @@ import {
   inboxSettled,
   invoiceOf,
   postForm,
+  sentToStripe,
   startStripeWorld,
   waitForStatus,
 } from '../modules/stripe/stripe-test-kit.js';
@@ -48,16 +49,6 @@ const adminMails = (orgId: string, invoiceId: string) =>
   );
 
 /** A SENT invoice (100.00 per hour of `minutes`) sent to Stripe Checkout. */
-async function sentToStripe(o: Org, minutes = 60) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
-}
 
 /**
  * Opens a Checkout session for the whole balance, then pays it at Stripe with the first delivery of its

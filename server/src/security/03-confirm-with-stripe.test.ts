@@ -13,9 +13,9 @@ import {
   quietOrg,
   signedHeaders,
   startStripeWorld,
+  stripeEvent,
   stripeModule,
   waitForStatus,
-  sentInvoiceOf,
 } from '../modules/stripe/stripe-test-kit.js';
 import { forFile } from '../../test/for-file.js';
 
@@ -29,7 +29,7 @@ const w = forFile(startStripeWorld, 'Stripe and Settle');
 
 type Org = Awaited<ReturnType<typeof quietOrg>>;
 
-const sentInvoice = (o: Org, minutes = 60) => sentInvoiceOf(w, o, minutes, { destinations: ['EMAIL'], email: false });
+const sentInvoice = (o: Org, minutes = 60) => o.fx.sentInvoice(minutes, { destinations: ['EMAIL'], email: false });
 
 let seq = 0;
 /** Posts `object` as a `type` event, signed with the org's webhook secret; returns the event id. */
@@ -37,17 +37,7 @@ async function post(o: Org, type: string, object: object): Promise<string> {
   const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
   const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
   const id = `evt_sec03_${Date.now()}_${++seq}`;
-  const body = JSON.stringify({
-    id,
-    object: 'event',
-    api_version: '2026-10-28.endive',
-    created: Math.floor(Date.now() / 1000),
-    type,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    data: { object },
-  });
+  const body = JSON.stringify(stripeEvent(type, object, id));
   const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), {
     method: 'POST',
     body,

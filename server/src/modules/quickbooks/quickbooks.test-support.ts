@@ -4,6 +4,7 @@ import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quick
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { closeInOrder } from '../../../test/for-file.js';
 import { quickBooksOf } from './quickbooks.module.js';
 
 export interface QbWorld {
@@ -35,14 +36,7 @@ export async function startQbWorld(extraEnv: Record<string, string> = {}): Promi
     url: `${settle.url}/webhooks/quickbooks`,
     verifierToken: emu.credentials.webhookVerifierToken,
   });
-  return {
-    emu,
-    settle,
-    close: async () => {
-      await settle.close();
-      await emu.close();
-    },
-  };
+  return { emu, settle, close: closeInOrder(settle, emu) };
 }
 
 export interface QbStripeWorld extends QbWorld {
@@ -53,14 +47,7 @@ export interface QbStripeWorld extends QbWorld {
 export async function startQbStripeWorld(): Promise<QbStripeWorld> {
   const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
   const qb = await startQbWorld({ STRIPE_API_URL: stripeEmu.url });
-  return {
-    ...qb,
-    stripeEmu,
-    close: async () => {
-      await qb.close();
-      await stripeEmu.close();
-    },
-  };
+  return { ...qb, stripeEmu, close: closeInOrder(qb, stripeEmu) };
 }
 
 export { control };

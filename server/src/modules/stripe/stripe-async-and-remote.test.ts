@@ -18,16 +18,7 @@ const w = forFile(() => startStripeWorld());
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
 
-async function sentInvoice(o: Org, destinations = ['STRIPE']) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(60);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations, email: false });
-}
+const sentInvoice = (o: Org, destinations = ['STRIPE']) => o.fx.sentInvoice(60, { destinations, email: false });
 
 async function checkoutUrl(o: Org, invoiceId: string): Promise<string> {
   const r = await w.settle.gql(

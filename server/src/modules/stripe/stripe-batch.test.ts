@@ -16,16 +16,8 @@ import {
 
 const w = forFile(() => startStripeWorld());
 
-async function sentInvoice(o: Awaited<ReturnType<typeof connectedOrg>>, minutes: number) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL'] });
-}
+const sentInvoice = (o: Awaited<ReturnType<typeof connectedOrg>>, minutes: number) =>
+  o.fx.sentInvoice(minutes, { destinations: ['EMAIL'] });
 
 describe('stripe inbox batches', () => {
   it('applies a batch of payments in one drain; a replayed PaymentIntent records nothing; one bad event does not hold back the others', async () => {

@@ -13,17 +13,14 @@ import {
   invoiceOf,
   postForm,
   startStripeWorld,
+  sentToStripe,
   waitForStatus,
-  sentInvoiceOf,
 } from './stripe-test-kit.js';
 import { forFile } from '../../../test/for-file.js';
 
 const w = forFile(startStripeWorld, 'Stripe and Settle');
 
 type Org = Awaited<ReturnType<typeof connectedOrg>>;
-
-/** A SENT invoice for `minutes` at 100.00/h, sent to EMAIL + STRIPE. */
-const sendToStripe = (o: Org, minutes = 60) => sentInvoiceOf(w, o, minutes, { destinations: ['EMAIL', 'STRIPE'] });
 
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
 const FIELDS = `query($id: ID!) { invoice(id: $id) { status balanceDue payable allowPartialPayment payUrl lastPaymentError } }`;
@@ -39,7 +36,7 @@ async function payCheckout(url: string, fields: Record<string, string> = {}) {
 /** A new connected org's 100.00 invoice paid in full through Checkout; `pi` is its PaymentIntent id. */
 async function paidInFull() {
   const o = await connectedOrg(w);
-  const inv = await sendToStripe(o);
+  const inv = await sentToStripe(o);
   const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
   await payCheckout(r.url, { custom_amount: '100.00' });
   await waitForStatus(w, o.org.id, inv.id, 'PAID');
@@ -50,7 +47,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
   it('hosted invoice: send → pay on the hosted page over HTTP → webhook → PAID', async () => {
     const o = await connectedOrg(w);
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
-    const inv = await sendToStripe(o);
+    const inv = await sentToStripe(o);
     const link = await eventually(
       async () =>
         (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))?.hostedUrl
@@ -91,7 +88,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
 
   it('Checkout: partial → PARTIALLY_PAID → rest → PAID; a decline shows lastPaymentError, then clears', async () => {
     const o = await connectedOrg(w);
-    const inv = await sendToStripe(o, 120); // 200.00
+    const inv = await sentToStripe(o, 120); // 200.00
     const tooMuch = await w.settle.gql(START, { id: inv.id, amount: inv.total + 1 }, o.token);
     expect(tooMuch.errors?.[0]?.extensions.field).toBe('amount');
     const first = (await w.settle.gql(START, { id: inv.id, amount: 5000 }, o.token)).data.startInvoicePayment;
@@ -166,7 +163,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
       {},
       o.token,
     );
-    const inv = await sendToStripe(o);
+    const inv = await sentToStripe(o);
     const go = async () => fetch(`${w.settle.url}/pay/${inv.publicToken}`, { redirect: 'manual' });
     const a = await go();
     expect(a.status).toBe(303);
@@ -204,7 +201,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
 
   it('concurrent manual payment and Stripe webhook on one invoice: consistent, never double-counted', async () => {
     const o = await connectedOrg(w);
-    const inv = await sendToStripe(o, 120); // 200.00
+    const inv = await sentToStripe(o, 120); // 200.00
     // Half by hand, half on Stripe, at the same moment: PAID exactly.
     const s = (await w.settle.gql(START, { id: inv.id, amount: 10000 }, o.token)).data.startInvoicePayment;
     await Promise.all([
@@ -221,7 +218,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
 
     // Full amount both ways at once: either the manual one is refused (balance gone), or the Stripe money
     // (already moved) is recorded over the balance and flagged. Never a double count of one payment.
-    const inv2 = await sendToStripe(o, 60);
+    const inv2 = await sentToStripe(o, 60);
     const s2 = (await w.settle.gql(START, { id: inv2.id }, o.token)).data.startInvoicePayment;
     const [, manual] = await Promise.allSettled([
       payCheckout(s2.url, { custom_amount: '100.00' }),

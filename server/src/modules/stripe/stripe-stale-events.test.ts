@@ -15,16 +15,7 @@ const w = forFile(() => startStripeWorld());
 
 type Org = Awaited<ReturnType<typeof quietOrg>>;
 
-async function sentInvoice(o: Org) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(60);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL'], email: false });
-}
+const sentInvoice = (o: Org) => o.fx.sentInvoice(60, { destinations: ['EMAIL'], email: false });
 
 let seq = 0;
 /** Puts one event in the org's inbox, drains it, returns its row. */
