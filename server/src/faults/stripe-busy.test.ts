@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../test/for-file.js';
-import { connectedOrg, emulatorStripe, startStripeWorld } from '../modules/stripe/stripe-test-kit.js';
+import { connectedOrg, emulatorStripe, stripeWorldForFile } from '../modules/stripe/stripe-test-kit.js';
 import { sentInvoices, sleep } from './fault-kit.js';
 
 // Issue #18 (smaller): Stripe's rate limit (429) that outlasts the SDK's retries is a clear "try again in
 // a moment", not INTERNAL_SERVER_ERROR from startInvoicePayment or a 502 from the pay link. The emulator
 // takes one request per second per account, as a saturated account sees it.
-const w = forFile(() => startStripeWorld({ rateLimitPerSecond: 1 }), 'Stripe and Settle');
+const w = stripeWorldForFile({ rateLimitPerSecond: 1 });
 
 /** Another client of the same account taking every request of each second while `busy` holds. */
 function saturate(key: string) {

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../test/for-file.js';
 import { eventually } from '../../test/harness.js';
 import { expectNoChange, failure, ok } from '../../test/api.js';
 import { providerActor, SYSTEM_ACTOR } from '../platform/actor.js';
 import { Payment, PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
+import { control, postForm } from '@settle/stripe-emulator/testing';
 import {
   connectedOrg,
-  control,
+  type ConnectedOrg,
   inboxSettled,
   invoiceOf,
-  postForm,
   sentToStripe,
-  startStripeWorld,
+  stripeWorldForFile,
   waitForStatus,
 } from '../modules/stripe/stripe-test-kit.js';
 
@@ -23,9 +22,7 @@ import {
  */
 // The first webhook attempt of a payment is dropped on purpose; its retry must wait for the test to
 // flush it (after the void), like a delivery Stripe retries long after the money moved.
-const w = forFile(() => startStripeWorld({ retryScheduleMs: [600_000] }));
-
-type Org = Awaited<ReturnType<typeof connectedOrg>>;
+const w = stripeWorldForFile({ retryScheduleMs: [600_000] });
 
 const EXCEPTIONS = `query($status:[PaymentExceptionStatus!]){paymentExceptions(status:$status){
   id kind status amount currency source providerPaymentId resolutionNote refundPaymentId resolvedBy resolvedAt
@@ -54,7 +51,7 @@ const adminMails = (orgId: string, invoiceId: string) =>
  * Opens a Checkout session for the whole balance, then pays it at Stripe with the first delivery of its
  * `checkout.session.completed` dropped: the money has moved, Settle has not heard yet.
  */
-async function paidButNotHeard(o: Org, invoiceId: string): Promise<{ pi: string; sessionId: string }> {
+async function paidButNotHeard(o: ConnectedOrg, invoiceId: string): Promise<{ pi: string; sessionId: string }> {
   const url = ok(await w.settle.gql(START, { id: invoiceId }, o.token)).startInvoicePayment.url as string;
   await control(w.emu, '/faults', {
     action: 'drop',
@@ -80,7 +77,7 @@ async function paidButNotHeard(o: Org, invoiceId: string): Promise<{ pi: string;
 }
 
 /** The late delivery (and a replay of it) reach Settle and are processed. */
-async function deliverLate(o: Org): Promise<void> {
+async function deliverLate(o: ConnectedOrg): Promise<void> {
   await control(w.emu, '/deliveries/flush', {});
   await w.emu.webhooksIdle();
   await inboxSettled(w, o.org.id);

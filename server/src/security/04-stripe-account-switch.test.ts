@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../test/for-file.js';
 import Stripe from 'stripe';
 import { createOrgWithOwner, eventually } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
@@ -17,7 +16,7 @@ import {
   invoiceOf,
   postForm,
   signedHeaders,
-  startStripeWorld,
+  stripeWorldForFile,
   waitForStatus,
 } from '../modules/stripe/stripe-test-kit.js';
 
@@ -27,7 +26,7 @@ import {
  * sends an old id, cleans up (or reports) what it left in the old account, keeps one webhook secret per
  * account + mode, books nothing from an event of the old account, and keeps history readable.
  */
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
 const CONNECT = `mutation($sk: String!) { connectStripe(secretKey: $sk) {
   accountId mode webhookUrl webhook { configured endpointId secretPrefix }

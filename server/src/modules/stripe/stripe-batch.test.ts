@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import type Stripe from 'stripe';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment } from '../payments/payment.entity.js';
@@ -10,11 +9,11 @@ import {
   invoiceOf,
   paidCheckoutSession,
   quietOrg,
-  startStripeWorld,
   stripeModule,
+  stripeWorldForFile,
 } from './stripe-test-kit.js';
 
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
 const sentInvoice = (o: Awaited<ReturnType<typeof connectedOrg>>, minutes: number) =>
   o.fx.sentInvoice(minutes, { destinations: ['EMAIL'] });

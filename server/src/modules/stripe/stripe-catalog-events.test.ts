@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { forFile } from '../../../test/for-file.js';
-import { connectedOrg, startStripeWorld } from './stripe-test-kit.js';
+import { connectedOrg, stripeWorldForFile } from './stripe-test-kit.js';
 
 // The worker is off: whatever job exists was queued by the change itself, not by a later reaction.
-const w = forFile(() => startStripeWorld({ worker: false }), 'Stripe and Settle');
+const w = stripeWorldForFile({ worker: false });
 
 const syncJobs = async (serviceId: string) =>
   Number(

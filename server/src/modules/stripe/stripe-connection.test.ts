@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import { CONNECT, connectedOrg, control, postForm, startStripeWorld, stripeModule } from './stripe-test-kit.js';
+import { CONNECT, connectedOrg, control, postForm, stripeModule, stripeWorldForFile } from './stripe-test-kit.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
 const VIEW = `{ stripeConnection { accountId mode connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl lastEventAt
   webhook { configured autoRegistered endpointId secretPrefix received failed } settings { sendVia linkLifetimeHours allowPartialPayments } } }`;

@@ -8,19 +8,17 @@ import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entit
 import { StripeInvoiceLink } from './stripe-links.entity.js';
 import {
   connectedOrg,
+  type ConnectedOrg,
   control,
   inboxSettled,
   invoiceOf,
   postForm,
-  startStripeWorld,
   sentToStripe,
+  stripeWorldForFile,
   waitForStatus,
 } from './stripe-test-kit.js';
-import { forFile } from '../../../test/for-file.js';
 
-const w = forFile(startStripeWorld, 'Stripe and Settle');
-
-type Org = Awaited<ReturnType<typeof connectedOrg>>;
+const w = stripeWorldForFile();
 
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
 const FIELDS = `query($id: ID!) { invoice(id: $id) { status balanceDue payable allowPartialPayment payUrl lastPaymentError } }`;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import type Stripe from 'stripe';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -8,18 +7,16 @@ import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { ingestEvent } from './stripe-inbox.js';
 import { StripeCheckoutSession } from './stripe-links.entity.js';
-import { invoiceOf, quietOrg, startStripeWorld, stripeModule } from './stripe-test-kit.js';
+import { type ConnectedOrg, invoiceOf, quietOrg, stripeModule, stripeWorldForFile } from './stripe-test-kit.js';
 
 /** Events that arrive after the state they describe is over: they must not undo or alarm. */
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
-type Org = Awaited<ReturnType<typeof quietOrg>>;
-
-const sentInvoice = (o: Org) => o.fx.sentInvoice(60, { destinations: ['EMAIL'], email: false });
+const sentInvoice = (o: ConnectedOrg) => o.fx.sentInvoice(60, { destinations: ['EMAIL'], email: false });
 
 let seq = 0;
 /** Puts one event in the org's inbox, drains it, returns its row. */
-async function process(o: Org, type: string, object: object): Promise<StripeEventInbox> {
+async function process(o: ConnectedOrg, type: string, object: object): Promise<StripeEventInbox> {
   const id = `evt_stale_${Date.now()}_${++seq}`;
   const evt = {
     id,

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { closeInOrder } from '../../../test/for-file.js';
+import { closeInOrder, forFile } from '../../../test/for-file.js';
 import { billingFixture, type BillingFixture } from '../../../test/fixtures.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
@@ -41,6 +41,10 @@ export async function startStripeWorld(
 export const emulatorStripe = (key: string, port: number) =>
   new Stripe(key, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
 
+/** A Stripe world for this file's tests (see forFile), with `opts` as startStripeWorld takes them. */
+export const stripeWorldForFile = (opts: Parameters<typeof startStripeWorld>[0] = {}) =>
+  forFile(() => startStripeWorld(opts), 'Stripe and Settle');
+
 export const CONNECT = `mutation($sk: String!, $pk: String) { connectStripe(secretKey: $sk, publishableKey: $pk) { accountId mode secretKeyPrefix webhookUrl webhook { configured autoRegistered endpointId } } }`;
 
 /** An org connected by keys (webhook auto-registered) with a billing fixture. */
@@ -59,6 +63,8 @@ export async function connectedOrg(w: StripeWorld, name?: string) {
     conn: r.data.connectStripe as { accountId: string; webhook: { endpointId: string } },
   };
 }
+
+export type ConnectedOrg = Awaited<ReturnType<typeof connectedOrg>>;
 
 export async function invoiceOf(w: StripeWorld, orgId: string, id: string): Promise<Invoice> {
   return w.settle.container.db.getRepository(Invoice).findOneByOrFail({ orgId, id });

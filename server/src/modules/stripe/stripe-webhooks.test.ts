@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -9,21 +8,22 @@ import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { StripeCheckoutSession } from './stripe-links.entity.js';
 import {
   connectedOrg,
+  type ConnectedOrg,
   control,
   inboxSettled,
   postForm,
-  signedHeaders,
   sentToStripe,
+  signedHeaders,
   startStripeWorld,
   stripeEvent,
   stripeModule,
-  waitForStatus,
   type StripeWorld,
+  stripeWorldForFile,
+  waitForStatus,
 } from './stripe-test-kit.js';
 
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
-type Org = Awaited<ReturnType<typeof connectedOrg>>;
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
 const inbox = (orgId: string) =>
   w.settle.container.db.getRepository(StripeEventInbox).find({ where: { orgId }, order: { receivedAt: 'ASC' } });
