@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, payByCheck } from '../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
@@ -42,14 +42,7 @@ beforeAll(async () => {
     ids.sent = sent.id;
     const paid = await f.sentInvoice(30);
     ids.paid = paid.id;
-    ids.payment = (
-      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
-        invoiceId: paid.id,
-        amount: paid.total,
-        source: PaymentSource.MANUAL,
-        method: PaymentMethod.CHECK,
-      })
-    ).payment.id;
+    ids.payment = (await payByCheck(s.container, orgId, paid.id, paid.total)).payment.id;
     await f.approvedEntry(45, '2026-12-02');
     const draft = (
       await s.container.generation.generate(orgId, SYSTEM_ACTOR, {
@@ -60,14 +53,7 @@ beforeAll(async () => {
     ).invoices[0]!;
     ids.draft = draft.id;
     ids.line = (await s.container.invoices.linesFor(orgId, [draft.id]))[0]!.id;
-    const entry = await s.container.timeEntries.log(orgId, SYSTEM_ACTOR, {
-      ticketId: f.ticket.id,
-      serviceId: f.service.id,
-      technicianId: f.tech.id,
-      workDate: '2026-12-03',
-      minutes: 30,
-      submit: true,
-    });
+    const entry = await f.submittedEntry(30, '2026-12-03');
     ids.entry = entry.id;
     ids.tech = f.tech.id;
   }

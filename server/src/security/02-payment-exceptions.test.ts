@@ -243,23 +243,19 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const c = w.settle.container;
     const inv = await sentToStripe(o);
     const qb = providerActor('quickbooks', '77');
-    await c.settlement.settle(o.org.id, qb, {
-      invoiceId: inv.id,
-      amount: 12500,
-      source: PaymentSource.QUICKBOOKS,
-      method: PaymentMethod.ACH,
-      externalId: '77',
-      allowOverpayment: true,
-    });
+    /** QuickBooks payment `externalId` of `amount` on the invoice, over its balance if need be. */
+    const qbPayment = (invoiceId: string, amount: number, externalId: string) =>
+      c.settlement.settle(o.org.id, qb, {
+        invoiceId,
+        amount,
+        source: PaymentSource.QUICKBOOKS,
+        method: PaymentMethod.ACH,
+        externalId,
+        allowOverpayment: true,
+      });
+    await qbPayment(inv.id, 12500, '77');
     // A replay of the same QuickBooks payment raises nothing new.
-    await c.settlement.settle(o.org.id, qb, {
-      invoiceId: inv.id,
-      amount: 12500,
-      source: PaymentSource.QUICKBOOKS,
-      method: PaymentMethod.ACH,
-      externalId: '77',
-      allowOverpayment: true,
-    });
+    await qbPayment(inv.id, 12500, '77');
     const [exc] = await exceptionRows(o.org.id, inv.id);
     expect(await exceptionRows(o.org.id, inv.id)).toHaveLength(1);
     expect(exc).toMatchObject({ kind: 'OVERPAID', amount: 2500 });
@@ -289,14 +285,7 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
 
     // Another overpayment kept on purpose: dismissed with the reason, once.
     const inv2 = await sentToStripe(o);
-    await c.settlement.settle(o.org.id, qb, {
-      invoiceId: inv2.id,
-      amount: 10100,
-      source: PaymentSource.QUICKBOOKS,
-      method: PaymentMethod.ACH,
-      externalId: '78',
-      allowOverpayment: true,
-    });
+    await qbPayment(inv2.id, 10100, '78');
     const [exc2] = await exceptionRows(o.org.id, inv2.id);
     const d = ok(
       await w.settle.gql(DISMISS, { id: exc2.id, reason: 'Bank fee the client added' }, o.token),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../../test/harness.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment, PaymentMethod } from '../payments/payment.entity.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
 import { control, postForm } from '@settle/stripe-emulator/testing';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment } from '../payments/payment.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { ingestEvent } from './stripe-inbox.js';

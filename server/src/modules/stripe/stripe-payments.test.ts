@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { payByCheck } from '../../../test/fixtures.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Email } from '../email/email.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
@@ -30,6 +30,10 @@ async function payCheckout(url: string, fields: Record<string, string> = {}) {
   if (res.status !== 303) throw new Error(`checkout answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return res.headers.get('location')!;
 }
+
+/** 100.00 paid through the Checkout session at `url` and, at the same moment, 100.00 recorded by check. */
+const checkoutAndCheckAtOnce = (o: ConnectedOrg, invoiceId: string, url: string) =>
+  [payCheckout(url, { custom_amount: '100.00' }), payByCheck(w.settle.container, o.org.id, invoiceId, 10000)] as const;
 
 /** A new connected org's 100.00 invoice paid in full through Checkout; `pi` is its PaymentIntent id. */
 async function paidInFull() {
@@ -169,12 +173,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect(b.headers.get('location')).toBe(a.headers.get('location'));
     const sessionId = a.headers.get('location')!.split('/').pop()!;
     // A manual partial payment changes the balance: the old session must be expired in Stripe.
-    await w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
-      invoiceId: inv.id,
-      amount: 2000,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
-    });
+    await payByCheck(w.settle.container, o.org.id, inv.id, 2000);
     await eventually(
       async () => (await o.stripe.checkout.sessions.retrieve(sessionId)).status === 'expired',
       'stale session expired',
@@ -202,15 +201,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const inv = await sentToStripe(o, 120); // 200.00
     // Half by hand, half on Stripe, at the same moment: PAID exactly.
     const s = (await w.settle.gql(START, { id: inv.id, amount: 10000 }, o.token)).data.startInvoicePayment;
-    await Promise.all([
-      payCheckout(s.url, { custom_amount: '100.00' }),
-      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
-        invoiceId: inv.id,
-        amount: 10000,
-        source: PaymentSource.MANUAL,
-        method: PaymentMethod.CHECK,
-      }),
-    ]);
+    await Promise.all(checkoutAndCheckAtOnce(o, inv.id, s.url));
     const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
     expect(paid.amountPaid).toBe(20000);
 
@@ -218,15 +209,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     // (already moved) is recorded over the balance and flagged. Never a double count of one payment.
     const inv2 = await sentToStripe(o, 60);
     const s2 = (await w.settle.gql(START, { id: inv2.id }, o.token)).data.startInvoicePayment;
-    const [, manual] = await Promise.allSettled([
-      payCheckout(s2.url, { custom_amount: '100.00' }),
-      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
-        invoiceId: inv2.id,
-        amount: 10000,
-        source: PaymentSource.MANUAL,
-        method: PaymentMethod.CHECK,
-      }),
-    ]);
+    const [, manual] = await Promise.allSettled(checkoutAndCheckAtOnce(o, inv2.id, s2.url));
     await eventually(
       async () => (await payments(o.org.id, inv2.id)).some((p) => p.source === PaymentSource.STRIPE),
       'stripe payment recorded',

@@ -87,21 +87,13 @@ describe('stale Stripe events', () => {
       { ...row, id: 'cs_test_stale_open', status: 'open' },
     ]);
 
-    const late = await process(o, 'checkout.session.expired', {
-      id: 'cs_test_stale_complete',
-      object: 'checkout.session',
-      status: 'expired',
-      metadata: {},
-    });
+    const expired = (id: string) =>
+      process(o, 'checkout.session.expired', { id, object: 'checkout.session', status: 'expired', metadata: {} });
+    const late = await expired('cs_test_stale_complete');
     expect(late).toMatchObject({ status: 'DONE', outcome: 'ignored: the session is already complete' });
     expect((await repo.findOneByOrFail({ id: 'cs_test_stale_complete' })).status).toBe('complete');
 
-    const due = await process(o, 'checkout.session.expired', {
-      id: 'cs_test_stale_open',
-      object: 'checkout.session',
-      status: 'expired',
-      metadata: {},
-    });
+    const due = await expired('cs_test_stale_open');
     expect(due).toMatchObject({ status: 'DONE', outcome: 'session expired' });
     expect((await repo.findOneByOrFail({ id: 'cs_test_stale_open' })).status).toBe('expired');
   });

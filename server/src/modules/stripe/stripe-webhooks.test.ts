@@ -8,7 +8,6 @@ import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { StripeCheckoutSession } from './stripe-links.entity.js';
 import {
   connectedOrg,
-  type ConnectedOrg,
   control,
   inboxSettled,
   postForm,
