@@ -302,22 +302,15 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
   it('a manual payment is never an exception: above the balance or on a void invoice it is refused, writing nothing', async () => {
     const o = await connectedOrg(w);
     const inv = await sentToStripe(o);
+    const RECORD = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`;
+    const byCheck = (amount: number) =>
+      w.settle.gql(RECORD, { i: { invoiceId: inv.id, amount, method: 'CHECK' } }, o.token);
     await expectNoChange(w.settle, async () => {
-      const r = await w.settle.gql(
-        `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`,
-        { i: { invoiceId: inv.id, amount: 10001, method: 'CHECK' } },
-        o.token,
-      );
-      expect(failure(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+      expect(failure(await byCheck(10001))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     });
     ok(await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: inv.id }, o.token));
     await expectNoChange(w.settle, async () => {
-      const r = await w.settle.gql(
-        `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`,
-        { i: { invoiceId: inv.id, amount: 100, method: 'CHECK' } },
-        o.token,
-      );
-      expect(failure(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
+      expect(failure(await byCheck(100))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
     });
     expect(await exceptionRows(o.org.id, inv.id)).toEqual([]);
   });

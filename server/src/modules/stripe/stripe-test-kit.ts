@@ -162,3 +162,16 @@ export function stripeEvent(type: string, object: object, id: string) {
     data: { object },
   };
 }
+
+/**
+ * The person clicks "Connect" on the emulator's Stripe OAuth page that Settle's authorize URL (its
+ * `query`) opened; Stripe answers with a redirect to Settle's callback.
+ */
+export const approveStripeConnect = (emuUrl: string, query: URLSearchParams) =>
+  postForm(`${emuUrl}/oauth/authorize`, {
+    client_id: query.get('client_id')!,
+    redirect_uri: query.get('redirect_uri')!,
+    state: query.get('state')!,
+    scope: 'read_write',
+    decision: 'allow',
+  });
