@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type Actor } from '../src/platform/actor.js';
 import type { Container } from '../src/app/container.js';
+import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
 import { createOrgWithOwner, type TestSettle } from './harness.js';
 
 /** Builders for billing data, straight through the services (the API is tested separately). */
@@ -40,18 +41,65 @@ export async function billingFixture(
     await c.timeEntries.approve(orgId, actor, [e.id]);
     return e;
   }
-  /** A SENT invoice for `minutes` of approved time at the catalog price. */
-  async function sentInvoice(minutes = 60) {
+  /** A time entry logged and submitted, not yet approved. */
+  function submittedEntry(minutes: number, workDate: string) {
+    return c.timeEntries.log(orgId, actor, {
+      ticketId: ticket.id,
+      serviceId: service.id,
+      technicianId: tech.id,
+      workDate,
+      minutes,
+      submit: true,
+    });
+  }
+  /** The DRAFT invoice generated for November 2026 from `minutes` of approved time at the catalog price. */
+  async function draftInvoice(minutes = 60) {
     await approvedEntry(minutes);
     const r = await c.generation.generate(orgId, actor, {
       clientIds: [client.id],
       periodStart: '2026-11-01',
       periodEnd: '2026-11-30',
     });
-    return c.invoices.send(orgId, actor, r.invoices[0]!.id);
+    return r.invoices[0]!;
   }
-  return { actor, tech, service, client, ticket, approvedEntry, sentInvoice };
+  /** That invoice SENT, to the destinations `send` names (Settle's defaults without it). */
+  async function sentInvoice(minutes = 60, send: Parameters<Container['invoices']['send']>[3] = {}) {
+    return c.invoices.send(orgId, actor, (await draftInvoice(minutes)).id, send);
+  }
+  return { actor, tech, service, client, ticket, approvedEntry, submittedEntry, draftInvoice, sentInvoice };
 }
+
+/** A user of `role` in the org, made with a password and signed in; returns the session token. */
+export async function signedInUser(
+  s: TestSettle,
+  orgId: string,
+  user: { email: string; name: string; role: Parameters<Container['auth']['createUser']>[1]['role'] },
+): Promise<string> {
+  await s.container.auth.createUser(orgId, { ...user, password: 'correct horse battery' });
+  return (await s.container.auth.login(user.email, 'correct horse battery')).token;
+}
+
+/** A portal user invited for `clientId` and signed in through the invitation email; returns the session token. */
+export async function portalSession(
+  s: TestSettle,
+  orgId: string,
+  clientId: string,
+  email = `portal-${Math.random().toString(36).slice(2)}@p.test`,
+): Promise<string> {
+  await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
+  const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
+  const token = decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!);
+  return (await s.container.auth.acceptInvite(token, 'portal password')).token;
+}
+
+/** A check of `amount` recorded on the invoice by hand: the plainest payment there is. */
+export const payByCheck = (c: Container, orgId: string, invoiceId: string, amount: number) =>
+  c.settlement.settle(orgId, SYSTEM_ACTOR, {
+    invoiceId,
+    amount,
+    source: PaymentSource.MANUAL,
+    method: PaymentMethod.CHECK,
+  });
 
 export type BillingFixture = Awaited<ReturnType<typeof billingFixture>>;
 export type OrgWithOwner = Awaited<ReturnType<typeof createOrgWithOwner>>;

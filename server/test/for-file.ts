@@ -33,6 +33,13 @@ export function forFile<T extends object>(make: () => Promise<T>, what = 'the fi
   });
 }
 
+/** A `close()` that closes `parts` one after the other, in the order given (Settle before the emulators it calls). */
+export const closeInOrder =
+  (...parts: Closable[]) =>
+  async (): Promise<void> => {
+    for (const part of parts) await part.close();
+  };
+
 /** Settle on its own database for this file's tests (see startTestSettle). */
 export const settleForFile = (opts: Parameters<typeof startTestSettle>[0] = {}): TestSettle =>
   forFile(() => startTestSettle(opts), 'Settle');

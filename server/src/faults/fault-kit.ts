@@ -4,9 +4,8 @@ import type { Container } from '../app/container.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { ingestEvent } from '../modules/stripe/stripe-inbox.js';
 import { paidCheckoutSession, type connectedOrg, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { LISTENER_APPLICATION_NAME } from '../platform/events/invoice-events.js';
+import { wsClient } from '../../test/ws-client.js';
 
 /** Test support for the fault suite (not a test file). */
 export type Org = Awaited<ReturnType<typeof connectedOrg>>;
@@ -62,34 +61,30 @@ export async function ingest(w: StripeWorld, orgId: string, evt: Stripe.Event): 
   await ingestEvent(w.settle.container.db, orgId, evt, JSON.stringify(evt), 'WEBHOOK');
 }
 
-/** Terminates the backends of the current database that match `where` (pg_stat_activity columns). */
-export async function terminate(url: string, where: string): Promise<number> {
+/** Runs `sql` over a connection of its own to `url` (not one of Settle's, which the faults kill), then closes it. */
+async function onOwnConnection(url: string, sql: string): Promise<any[]> {
   const c = new pg.Client({ connectionString: url });
   c.on('error', () => undefined);
   await c.connect();
   try {
-    const { rows } = await c.query(
-      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`,
-    );
-    return rows.length;
+    return (await c.query(sql)).rows;
   } finally {
     await c.end();
   }
 }
 
+/** The other backends of the current database matching `where` (pg_stat_activity columns), as SQL. */
+const otherBackends = (where: string) =>
+  `FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`;
+
+/** Terminates the backends of the current database that match `where` (pg_stat_activity columns). */
+export async function terminate(url: string, where: string): Promise<number> {
+  return (await onOwnConnection(url, `SELECT pg_terminate_backend(pid) AS ok ${otherBackends(where)}`)).length;
+}
+
 /** Backends of the current database matching `where`. */
 export async function backends(url: string, where: string): Promise<number> {
-  const c = new pg.Client({ connectionString: url });
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    const { rows } = await c.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (${where})`,
-    );
-    return rows[0].n as number;
-  } finally {
-    await c.end();
-  }
+  return (await onOwnConnection(url, `SELECT count(*)::int AS n ${otherBackends(where)}`))[0].n as number;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,12 +95,7 @@ export const LISTENER = `application_name = '${LISTENER_APPLICATION_NAME}'`;
 /** A websocket subscriber to one invoice's changes (no retries); `events` collects what it hears. */
 export function subscribeToInvoice(settleUrl: string, token: string, invoiceId: string) {
   const events: Array<{ balanceDue: number; status: string }> = [];
-  const client = createClient({
-    url: `${settleUrl.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
+  const client = wsClient(settleUrl, token);
   const stop = client.subscribe<{ invoiceUpdated: { invoice: { balanceDue: number; status: string } } }>(
     {
       query: `subscription($i:ID){invoiceUpdated(invoiceId:$i){invoice{status balanceDue}}}`,

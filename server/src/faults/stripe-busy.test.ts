@@ -1,43 +1,15 @@
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
-import { startTestSettle, type TestSettle } from '../../test/harness.js';
-import { connectedOrg, type StripeWorld } from '../modules/stripe/stripe-test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { connectedOrg, emulatorStripe, stripeWorldForFile } from '../modules/stripe/stripe-test-kit.js';
 import { sentInvoices, sleep } from './fault-kit.js';
 
 // Issue #18 (smaller): Stripe's rate limit (429) that outlasts the SDK's retries is a clear "try again in
-// a moment", not INTERNAL_SERVER_ERROR from startInvoicePayment or a 502 from the pay link.
-let w: StripeWorld;
-let emu: StripeEmulator;
-beforeAll(async () => {
-  // One request per second per account, as a saturated account sees it.
-  emu = await createStripeEmulator({
-    port: 0,
-    rateLimitPerSecond: 1,
-    retryScheduleMs: [300, 1000],
-    asyncPaymentDelayMs: 600_000,
-  });
-  const settle: TestSettle = await startTestSettle({ env: { STRIPE_API_URL: emu.url } });
-  w = {
-    emu,
-    settle,
-    close: async () => {
-      await settle.close();
-      await emu.close();
-    },
-  };
-});
-afterAll(async () => w?.close());
+// a moment", not INTERNAL_SERVER_ERROR from startInvoicePayment or a 502 from the pay link. The emulator
+// takes one request per second per account, as a saturated account sees it.
+const w = stripeWorldForFile({ rateLimitPerSecond: 1 });
 
 /** Another client of the same account taking every request of each second while `busy` holds. */
 function saturate(key: string) {
-  const stripe = new Stripe(key, {
-    host: '127.0.0.1',
-    port: emu.port,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-    telemetry: false,
-  });
+  const stripe = emulatorStripe(key, w.emu.port);
   let busy = true;
   const loops = Array.from({ length: 3 }, async () => {
     while (busy) await stripe.customers.list({ limit: 1 }).catch(() => sleep(5));

@@ -1,11 +1,10 @@
 import { expect, it } from 'vitest';
 import { settleForFile } from '../../test/for-file.js';
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { createOrgWithOwner, eventually } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
+import { wsClient } from '../../test/ws-client.js';
 
 const s = settleForFile({ worker: false });
 
@@ -16,12 +15,7 @@ it('carries fresh related data (payments) on every event of one subscription', a
   const f = await billingFixture(s.container, org.id);
   const invoice = await f.sentInvoice(60);
   const seen: number[] = [];
-  const client = createClient({
-    url: `${s.url.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
+  const client = wsClient(s.url, token);
   const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
   const stop = client.subscribe<{ invoiceUpdated: { invoice: { payments: Array<{ amount: number }> } } }>(
     {

@@ -1,11 +1,10 @@
 import { expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { createOrgWithOwner, eventually } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, portalSession } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
 import { forFile, settleForFile, countOpenedSubscriptions } from '../../test/for-file.js';
+import { wsClient } from '../../test/ws-client.js';
 
 // One execution per event is shared by subscribers with the same document, variables and visibility
 // (graphql/subscription-execution.ts). These prove the sharing never crosses a visibility boundary.
@@ -21,12 +20,7 @@ interface Received {
 function subscriber(token: string, query: string, variables: Record<string, unknown>) {
   const received: Received[] = [];
   const state: { error: unknown } = { error: null };
-  const client = createClient({
-    url: `${s.url.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
+  const client = wsClient(s.url, token);
   const stop = client.subscribe(
     { query, variables },
     {
@@ -47,15 +41,6 @@ function subscriber(token: string, query: string, variables: Record<string, unkn
   };
 }
 
-async function portalSession(orgId: string, clientId: string): Promise<string> {
-  const email = `share-${Math.random().toString(36).slice(2)}@p.test`;
-  await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
-  const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-  return (
-    await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')
-  ).token;
-}
-
 it('shares an event execution only between subscribers who may see the same thing', async () => {
   const A = await createOrgWithOwner(s, 'Share A');
   const f = await billingFixture(s.container, A.org.id);
@@ -65,7 +50,7 @@ it('shares an event execution only between subscribers who may see the same thin
   const before = subscriptions.opened;
   const admins = [subscriber(A.token, query, { i: inv.id }), subscriber(A.token, query, { i: inv.id })];
   const apiToken = subscriber(A.apiToken, query, { i: inv.id });
-  const portal = subscriber(await portalSession(A.org.id, f.client.id), query, { i: inv.id });
+  const portal = subscriber(await portalSession(s, A.org.id, f.client.id), query, { i: inv.id });
   const all = [...admins, apiToken, portal];
   try {
     await eventually(async () => subscriptions.opened >= before + 4, 'four open subscriptions');

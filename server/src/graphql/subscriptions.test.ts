@@ -1,12 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { createOrgWithOwner, eventually } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, payByCheck, portalSession } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { hashToken } from '../platform/crypto.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
 import { forFile, settleForFile, countOpenedSubscriptions } from '../../test/for-file.js';
+import { wsClient } from '../../test/ws-client.js';
 
 // Sessions are checked again every 300 ms here (15 s by default), so a session ended elsewhere shows soon.
 const s = settleForFile({ worker: false, env: { SETTLE_WS_SESSION_CHECK_MS: '300' } });
@@ -34,12 +33,7 @@ interface Update {
 function subscriber(token: string | undefined, variables: Record<string, unknown> = {}) {
   const events: Update[] = [];
   const state: { error: unknown } = { error: null };
-  const client = createClient({
-    url: `${s.url.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    retryAttempts: 0,
-  });
+  const client = wsClient(s.url, token);
   const stop = client.subscribe<{ invoiceUpdated: Update }>(
     { query: SUB, variables },
     {
@@ -61,22 +55,7 @@ function subscriber(token: string | undefined, variables: Record<string, unknown
   return { events, state, close };
 }
 
-async function portalSession(orgId: string, clientId: string): Promise<string> {
-  const email = `sub-${Math.random().toString(36).slice(2)}@p.test`;
-  await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
-  const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-  return (
-    await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')
-  ).token;
-}
-
-const pay = (orgId: string, invoiceId: string, amount: number) =>
-  s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
-    invoiceId,
-    amount,
-    source: PaymentSource.MANUAL,
-    method: PaymentMethod.CHECK,
-  });
+const pay = (orgId: string, invoiceId: string, amount: number) => payByCheck(s.container, orgId, invoiceId, amount);
 
 describe('invoiceUpdated', () => {
   it('reaches exactly the subscribers who may see the invoice, with the new status and balance', async () => {
@@ -100,8 +79,8 @@ describe('invoiceUpdated', () => {
     const before = subscriptions.opened;
     const adminX = subscriber(A.token, { i: x.id });
     const adminAll = subscriber(A.apiToken);
-    const portal1 = subscriber(await portalSession(A.org.id, c1.client.id));
-    const portal2 = subscriber(await portalSession(A.org.id, c2.client.id));
+    const portal1 = subscriber(await portalSession(s, A.org.id, c1.client.id));
+    const portal2 = subscriber(await portalSession(s, A.org.id, c2.client.id));
     const adminB = subscriber(B.token);
     const all = [adminX, adminAll, portal1, portal2, adminB];
     await listening(before + 5);
@@ -178,7 +157,7 @@ describe('invoiceUpdated', () => {
     const loggedOut = subscriber(A.token, { i: inv.id });
     const endedElsewhere = subscriber(elsewhere, { i: inv.id });
     const revoked = subscriber(A.apiToken, { i: inv.id });
-    const stays = subscriber(await portalSession(A.org.id, f.client.id), { i: inv.id });
+    const stays = subscriber(await portalSession(s, A.org.id, f.client.id), { i: inv.id });
     await listening(before + 4);
 
     const ended = async (sub: ReturnType<typeof subscriber>) => {
@@ -240,7 +219,7 @@ describe('invoiceUpdated', () => {
 
     // Refused, and nothing sent: current without an invoice, and an invoice the caller may not see.
     const noInvoice = subscriber(A.token, { now: true });
-    const otherClient = subscriber(await portalSession(A.org.id, other.client.id), { i: inv.id, now: true });
+    const otherClient = subscriber(await portalSession(s, A.org.id, other.client.id), { i: inv.id, now: true });
     await eventually(async () => noInvoice.state.error && otherClient.state.error, 'both refusals');
     expect(noInvoice.state.error).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'current' } }]);
     expect(otherClient.state.error).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, payByCheck } from '../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
@@ -42,14 +42,7 @@ beforeAll(async () => {
     ids.sent = sent.id;
     const paid = await f.sentInvoice(30);
     ids.paid = paid.id;
-    ids.payment = (
-      await s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
-        invoiceId: paid.id,
-        amount: paid.total,
-        source: PaymentSource.MANUAL,
-        method: PaymentMethod.CHECK,
-      })
-    ).payment.id;
+    ids.payment = (await payByCheck(s.container, orgId, paid.id, paid.total)).payment.id;
     await f.approvedEntry(45, '2026-12-02');
     const draft = (
       await s.container.generation.generate(orgId, SYSTEM_ACTOR, {
@@ -60,14 +53,7 @@ beforeAll(async () => {
     ).invoices[0]!;
     ids.draft = draft.id;
     ids.line = (await s.container.invoices.linesFor(orgId, [draft.id]))[0]!.id;
-    const entry = await s.container.timeEntries.log(orgId, SYSTEM_ACTOR, {
-      ticketId: f.ticket.id,
-      serviceId: f.service.id,
-      technicianId: f.tech.id,
-      workDate: '2026-12-03',
-      minutes: 30,
-      submit: true,
-    });
+    const entry = await f.submittedEntry(30, '2026-12-03');
     ids.entry = entry.id;
     ids.tech = f.tech.id;
   }
@@ -84,26 +70,33 @@ afterAll(async () => s?.close());
 
 const line = (over: object = {}) => ({ description: 'x', quantity: '1', unitPrice: 100, ...over });
 
+/** 1.00 in cash recorded on invoice `$id`. */
+const RECORD_CASH = `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`;
+
+type Case = [
+  name: string,
+  query: string,
+  vars: () => Record<string, unknown>,
+  expected: { code: string; field?: string },
+];
+/** A mutation of the other org's row `id` that must answer NOT_FOUND; the case is named after the mutation. */
+const notFound = (query: string, id: () => string): Case => [
+  /\{(\w+)\(/.exec(query)![1]!,
+  query,
+  () => ({ id: id() }),
+  { code: 'NOT_FOUND' },
+];
+
 describe('cross-org mutations', () => {
-  const cases: Array<[string, string, () => Record<string, unknown>, { code: string; field?: string }]> = [
-    [
-      'updateClient',
-      `mutation($id:ID!){updateClient(id:$id,input:{name:"pwned"}){id}}`,
-      () => ({ id: b.client }),
-      { code: 'NOT_FOUND' },
-    ],
+  const cases: Case[] = [
+    notFound(`mutation($id:ID!){updateClient(id:$id,input:{name:"pwned"}){id}}`, () => b.client),
     [
       'updateClient rates',
       `mutation($id:ID!,$s:ID!){updateClient(id:$id,input:{rates:[{serviceId:$s,unitAmount:1}]}){id}}`,
       () => ({ id: a.client, s: b.service }),
       { code: 'BAD_USER_INPUT', field: 'rates.serviceId' },
     ],
-    [
-      'updateService',
-      `mutation($id:ID!){updateService(id:$id,input:{active:false}){id}}`,
-      () => ({ id: b.service }),
-      { code: 'NOT_FOUND' },
-    ],
+    notFound(`mutation($id:ID!){updateService(id:$id,input:{active:false}){id}}`, () => b.service),
     [
       'createTicket',
       `mutation($c:ID!){createTicket(input:{clientId:$c,title:"t"}){id}}`,
@@ -152,12 +145,7 @@ describe('cross-org mutations', () => {
       () => ({ c: a.client, l: [line(), line({ serviceId: b.service })] }),
       { code: 'BAD_USER_INPUT', field: 'lines.1.serviceId' },
     ],
-    [
-      'updateDraftInvoice',
-      `mutation($id:ID!){updateDraftInvoice(id:$id,input:{notes:"x"}){id}}`,
-      () => ({ id: b.draft }),
-      { code: 'NOT_FOUND' },
-    ],
+    notFound(`mutation($id:ID!){updateDraftInvoice(id:$id,input:{notes:"x"}){id}}`, () => b.draft),
     [
       'updateDraftInvoice foreign line',
       `mutation($id:ID!,$l:[InvoiceLineInput!]!){updateDraftInvoice(id:$id,input:{lines:$l}){id}}`,
@@ -170,37 +158,15 @@ describe('cross-org mutations', () => {
       () => ({ id: a.draft, l: [line({ serviceId: b.service })] }),
       { code: 'BAD_USER_INPUT', field: 'lines.0.serviceId' },
     ],
-    ['sendInvoice', `mutation($id:ID!){sendInvoice(id:$id){id}}`, () => ({ id: b.draft }), { code: 'NOT_FOUND' }],
-    [
-      'voidInvoice',
-      `mutation($id:ID!){voidInvoice(id:$id,releaseTimeEntries:true){id}}`,
-      () => ({ id: b.sent }),
-      { code: 'NOT_FOUND' },
-    ],
-    [
-      'markInvoiceUncollectible',
-      `mutation($id:ID!){markInvoiceUncollectible(id:$id){id}}`,
-      () => ({ id: b.sent }),
-      { code: 'NOT_FOUND' },
-    ],
-    [
-      'recordPayment',
-      `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`,
-      () => ({ id: b.sent }),
-      { code: 'NOT_FOUND' },
-    ],
-    [
-      'issueCreditMemo',
+    notFound(`mutation($id:ID!){sendInvoice(id:$id){id}}`, () => b.draft),
+    notFound(`mutation($id:ID!){voidInvoice(id:$id,releaseTimeEntries:true){id}}`, () => b.sent),
+    notFound(`mutation($id:ID!){markInvoiceUncollectible(id:$id){id}}`, () => b.sent),
+    notFound(RECORD_CASH, () => b.sent),
+    notFound(
       `mutation($id:ID!){issueCreditMemo(input:{invoiceId:$id,amount:100,reason:"x"}){creditMemo{id}}}`,
-      () => ({ id: b.paid }),
-      { code: 'NOT_FOUND' },
-    ],
-    [
-      'revokeApiToken',
-      `mutation($id:ID!){revokeApiToken(id:$id){id}}`,
-      () => ({ id: b.apiToken }),
-      { code: 'NOT_FOUND' },
-    ],
+      () => b.paid,
+    ),
+    notFound(`mutation($id:ID!){revokeApiToken(id:$id){id}}`, () => b.apiToken),
     [
       'invitePortalUser',
       `mutation($c:ID!){invitePortalUser(input:{clientId:$c,email:"x@x.test",name:"x"}){id}}`,
@@ -219,15 +185,7 @@ describe('cross-org mutations', () => {
 
   it('refuses the same through an API token of org A', async () => {
     await expectNoChange(s, async () => {
-      expect(
-        failure(
-          await s.gql(
-            `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`,
-            { id: b.sent },
-            A.apiToken,
-          ),
-        ).code,
-      ).toBe('NOT_FOUND');
+      expect(failure(await s.gql(RECORD_CASH, { id: b.sent }, A.apiToken)).code).toBe('NOT_FOUND');
       expect(
         failure(await s.gql(`mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`, { ids: [b.entry] }, A.apiToken)),
       ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
@@ -330,15 +288,7 @@ describe('portal users', () => {
       expect(failure(await s.gql(q, {}, portal)).code, q).toBe('FORBIDDEN');
     }
     await expectNoChange(s, async () => {
-      expect(
-        failure(
-          await s.gql(
-            `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:100,method:CASH}){payment{id}}}`,
-            { id: a.sent },
-            portal,
-          ),
-        ).code,
-      ).toBe('FORBIDDEN');
+      expect(failure(await s.gql(RECORD_CASH, { id: a.sent }, portal)).code).toBe('FORBIDDEN');
       expect(failure(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){id}}`, { id: a.sent }, portal)).code).toBe(
         'FORBIDDEN',
       );

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../test/for-file.js';
 import { eventually } from '../../test/harness.js';
 import { expectNoChange, failure, ok } from '../../test/api.js';
 import { providerActor, SYSTEM_ACTOR } from '../platform/actor.js';
 import { Payment, PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
+import { control, postForm } from '@settle/stripe-emulator/testing';
 import {
   connectedOrg,
-  control,
+  type ConnectedOrg,
   inboxSettled,
   invoiceOf,
-  postForm,
-  startStripeWorld,
+  sentToStripe,
+  stripeWorldForFile,
   waitForStatus,
 } from '../modules/stripe/stripe-test-kit.js';
 
@@ -22,9 +22,7 @@ import {
  */
 // The first webhook attempt of a payment is dropped on purpose; its retry must wait for the test to
 // flush it (after the void), like a delivery Stripe retries long after the money moved.
-const w = forFile(() => startStripeWorld({ retryScheduleMs: [600_000] }));
-
-type Org = Awaited<ReturnType<typeof connectedOrg>>;
+const w = stripeWorldForFile({ retryScheduleMs: [600_000] });
 
 const EXCEPTIONS = `query($status:[PaymentExceptionStatus!]){paymentExceptions(status:$status){
   id kind status amount currency source providerPaymentId resolutionNote refundPaymentId resolvedBy resolvedAt
@@ -48,22 +46,12 @@ const adminMails = (orgId: string, invoiceId: string) =>
   );
 
 /** A SENT invoice (100.00 per hour of `minutes`) sent to Stripe Checkout. */
-async function sentToStripe(o: Org, minutes = 60) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
-}
 
 /**
  * Opens a Checkout session for the whole balance, then pays it at Stripe with the first delivery of its
  * `checkout.session.completed` dropped: the money has moved, Settle has not heard yet.
  */
-async function paidButNotHeard(o: Org, invoiceId: string): Promise<{ pi: string; sessionId: string }> {
+async function paidButNotHeard(o: ConnectedOrg, invoiceId: string): Promise<{ pi: string; sessionId: string }> {
   const url = ok(await w.settle.gql(START, { id: invoiceId }, o.token)).startInvoicePayment.url as string;
   await control(w.emu, '/faults', {
     action: 'drop',
@@ -89,7 +77,7 @@ async function paidButNotHeard(o: Org, invoiceId: string): Promise<{ pi: string;
 }
 
 /** The late delivery (and a replay of it) reach Settle and are processed. */
-async function deliverLate(o: Org): Promise<void> {
+async function deliverLate(o: ConnectedOrg): Promise<void> {
   await control(w.emu, '/deliveries/flush', {});
   await w.emu.webhooksIdle();
   await inboxSettled(w, o.org.id);
@@ -255,23 +243,19 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const c = w.settle.container;
     const inv = await sentToStripe(o);
     const qb = providerActor('quickbooks', '77');
-    await c.settlement.settle(o.org.id, qb, {
-      invoiceId: inv.id,
-      amount: 12500,
-      source: PaymentSource.QUICKBOOKS,
-      method: PaymentMethod.ACH,
-      externalId: '77',
-      allowOverpayment: true,
-    });
+    /** QuickBooks payment `externalId` of `amount` on the invoice, over its balance if need be. */
+    const qbPayment = (invoiceId: string, amount: number, externalId: string) =>
+      c.settlement.settle(o.org.id, qb, {
+        invoiceId,
+        amount,
+        source: PaymentSource.QUICKBOOKS,
+        method: PaymentMethod.ACH,
+        externalId,
+        allowOverpayment: true,
+      });
+    await qbPayment(inv.id, 12500, '77');
     // A replay of the same QuickBooks payment raises nothing new.
-    await c.settlement.settle(o.org.id, qb, {
-      invoiceId: inv.id,
-      amount: 12500,
-      source: PaymentSource.QUICKBOOKS,
-      method: PaymentMethod.ACH,
-      externalId: '77',
-      allowOverpayment: true,
-    });
+    await qbPayment(inv.id, 12500, '77');
     const [exc] = await exceptionRows(o.org.id, inv.id);
     expect(await exceptionRows(o.org.id, inv.id)).toHaveLength(1);
     expect(exc).toMatchObject({ kind: 'OVERPAID', amount: 2500 });
@@ -301,14 +285,7 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
 
     // Another overpayment kept on purpose: dismissed with the reason, once.
     const inv2 = await sentToStripe(o);
-    await c.settlement.settle(o.org.id, qb, {
-      invoiceId: inv2.id,
-      amount: 10100,
-      source: PaymentSource.QUICKBOOKS,
-      method: PaymentMethod.ACH,
-      externalId: '78',
-      allowOverpayment: true,
-    });
+    await qbPayment(inv2.id, 10100, '78');
     const [exc2] = await exceptionRows(o.org.id, inv2.id);
     const d = ok(
       await w.settle.gql(DISMISS, { id: exc2.id, reason: 'Bank fee the client added' }, o.token),
@@ -325,22 +302,15 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
   it('a manual payment is never an exception: above the balance or on a void invoice it is refused, writing nothing', async () => {
     const o = await connectedOrg(w);
     const inv = await sentToStripe(o);
+    const RECORD = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`;
+    const byCheck = (amount: number) =>
+      w.settle.gql(RECORD, { i: { invoiceId: inv.id, amount, method: 'CHECK' } }, o.token);
     await expectNoChange(w.settle, async () => {
-      const r = await w.settle.gql(
-        `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`,
-        { i: { invoiceId: inv.id, amount: 10001, method: 'CHECK' } },
-        o.token,
-      );
-      expect(failure(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+      expect(failure(await byCheck(10001))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     });
     ok(await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: inv.id }, o.token));
     await expectNoChange(w.settle, async () => {
-      const r = await w.settle.gql(
-        `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`,
-        { i: { invoiceId: inv.id, amount: 100, method: 'CHECK' } },
-        o.token,
-      );
-      expect(failure(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
+      expect(failure(await byCheck(100))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
     });
     expect(await exceptionRows(o.org.id, inv.id)).toEqual([]);
   });

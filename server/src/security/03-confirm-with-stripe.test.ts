@@ -6,18 +6,18 @@ import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js'
 import { StripeEventInbox } from '../modules/stripe/stripe-event-inbox.entity.js';
 import {
   connectedOrg,
+  type ConnectedOrg,
   inboxSettled,
   invoiceOf,
   paidCheckoutSession,
   postForm,
   quietOrg,
   signedHeaders,
-  startStripeWorld,
+  stripeEvent,
   stripeModule,
+  stripeWorldForFile,
   waitForStatus,
-  sentInvoiceOf,
 } from '../modules/stripe/stripe-test-kit.js';
-import { forFile } from '../../test/for-file.js';
 
 /**
  * Security suite, point 3: Settle never books money on a webhook's word alone. Every event here is
@@ -25,29 +25,18 @@ import { forFile } from '../../test/for-file.js';
  * confirms (read back with the org's key) is booked. An event Stripe does not confirm is refused and
  * kept in the inspector as REJECTED with the reason.
  */
-const w = forFile(startStripeWorld, 'Stripe and Settle');
+const w = stripeWorldForFile();
 
-type Org = Awaited<ReturnType<typeof quietOrg>>;
-
-const sentInvoice = (o: Org, minutes = 60) => sentInvoiceOf(w, o, minutes, { destinations: ['EMAIL'], email: false });
+const sentInvoice = (o: ConnectedOrg, minutes = 60) =>
+  o.fx.sentInvoice(minutes, { destinations: ['EMAIL'], email: false });
 
 let seq = 0;
 /** Posts `object` as a `type` event, signed with the org's webhook secret; returns the event id. */
-async function post(o: Org, type: string, object: object): Promise<string> {
+async function post(o: ConnectedOrg, type: string, object: object): Promise<string> {
   const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
   const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
   const id = `evt_sec03_${Date.now()}_${++seq}`;
-  const body = JSON.stringify({
-    id,
-    object: 'event',
-    api_version: '2026-10-28.endive',
-    created: Math.floor(Date.now() / 1000),
-    type,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    data: { object },
-  });
+  const body = JSON.stringify(stripeEvent(type, object, id));
   const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), {
     method: 'POST',
     body,
@@ -58,7 +47,7 @@ async function post(o: Org, type: string, object: object): Promise<string> {
 }
 
 /** post, then wait until the org's inbox is processed; returns the event's row. */
-async function deliver(o: Org, type: string, object: object): Promise<StripeEventInbox> {
+async function deliver(o: ConnectedOrg, type: string, object: object): Promise<StripeEventInbox> {
   const id = await post(o, type, object);
   await inboxSettled(w, o.org.id);
   return w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });

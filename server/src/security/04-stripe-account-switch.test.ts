@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../test/for-file.js';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { createOrgWithOwner, eventually } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
-import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { Payment } from '../modules/payments/payment.entity.js';
 import { StripeEventInbox } from '../modules/stripe/stripe-event-inbox.entity.js';
@@ -14,10 +12,12 @@ import {
   StripeWebhookSecret,
 } from '../modules/stripe/stripe-links.entity.js';
 import {
+  emulatorStripe,
   invoiceOf,
   postForm,
+  sentToStripe,
   signedHeaders,
-  startStripeWorld,
+  stripeWorldForFile,
   waitForStatus,
 } from '../modules/stripe/stripe-test-kit.js';
 
@@ -27,15 +27,14 @@ import {
  * sends an old id, cleans up (or reports) what it left in the old account, keeps one webhook secret per
  * account + mode, books nothing from an event of the old account, and keeps history readable.
  */
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
 const CONNECT = `mutation($sk: String!) { connectStripe(secretKey: $sk) {
   accountId mode webhookUrl webhook { configured endpointId secretPrefix }
   previousAccountCleanup { accountId mode status error endpointDeleted invoicesVoided sessionsExpired } } }`;
 const PAYMENTS = `query($id: ID!) { invoice(id: $id) { status balanceDue payments { amount externalId stripeAccountId stripeMode } } }`;
 
-const sdk = (key: string) =>
-  new Stripe(key, { host: '127.0.0.1', port: w.emu.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+const sdk = (key: string) => emulatorStripe(key, w.emu.port);
 const db = () => w.settle.container.db;
 const uniq = () => Math.random().toString(36).slice(2, 12);
 
@@ -45,16 +44,43 @@ async function connect(token: string, sk: string) {
   return r.data.connectStripe;
 }
 
-/** A SENT invoice for an hour of the fixture's service, sent to Stripe. */
-async function billed(orgId: string, fx: Awaited<ReturnType<typeof billingFixture>>) {
-  const c = w.settle.container;
-  await fx.approvedEntry(60);
-  const r = await c.generation.generate(orgId, SYSTEM_ACTOR, {
-    clientIds: [fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
+/** The org's inbox row for the event delivered as `body`, once processed. */
+const processed = (orgId: string, body: string, what: string) =>
+  eventually(async () => {
+    const r = await db()
+      .getRepository(StripeEventInbox)
+      .findOneBy({ orgId, eventId: JSON.parse(body).id });
+    return r?.status === 'DONE' ? r : null;
+  }, what);
+
+/**
+ * A signed-looking `checkout.session.completed` paying `invoice`'s balance, made up here (nothing at
+ * Stripe backs it); `account` names the Stripe account it claims to come from.
+ */
+function sessionCompleted(
+  orgId: string,
+  invoice: { id: string; balanceDue: number },
+  e: { id: string; sessionId: string; paymentIntent: string; livemode: boolean; account?: string },
+) {
+  return JSON.stringify({
+    id: e.id,
+    object: 'event',
+    type: 'checkout.session.completed',
+    created: Math.floor(Date.now() / 1000),
+    livemode: e.livemode,
+    ...(e.account ? { account: e.account } : {}),
+    data: {
+      object: {
+        id: e.sessionId,
+        object: 'checkout.session',
+        payment_status: 'paid',
+        amount_total: invoice.balanceDue,
+        currency: 'usd',
+        payment_intent: e.paymentIntent,
+        metadata: { settle_org_id: orgId, settle_invoice_id: invoice.id },
+      },
+    },
   });
-  return c.invoices.send(orgId, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
 }
 
 async function payAt(url: string) {
@@ -80,7 +106,7 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect((await stripeA.prices.retrieve(catalogA.prices.USD!.priceId)).product).toBe(catalogA.productId);
 
     // History: one invoice paid through A (Checkout).
-    const paidInA = await billed(o.org.id, fx);
+    const paidInA = await sentToStripe({ fx });
     await eventually(
       async () => (await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: paidInA.id }))?.hostedUrl,
       'hosted invoice in A',
@@ -96,7 +122,7 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     await waitForStatus(w, o.org.id, paidInA.id, 'PAID');
 
     // Billed in A and still open: hosted invoice with a customer in A.
-    const open = await billed(o.org.id, fx);
+    const open = await sentToStripe({ fx });
     const linkA = await eventually(async () => {
       const l = await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: open.id });
       return l?.hostedUrl ? l : null;
@@ -142,24 +168,12 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     // Forged in A's name after the switch: A's secret verifies it, it is stored, it books nothing.
     const secretA = w.settle.container.secrets.open(secrets.find((s) => s.accountId === a.accountId)!.secretSealed);
     const forged = (account: string | undefined, id = `evt_forged_${uniq()}`) =>
-      JSON.stringify({
+      sessionCompleted(o.org.id, open, {
         id,
-        object: 'event',
-        type: 'checkout.session.completed',
-        created: Math.floor(Date.now() / 1000),
+        sessionId: `cs_test_${uniq()}`,
+        paymentIntent: `pi_forged_${uniq()}`,
         livemode: false,
-        ...(account ? { account } : {}),
-        data: {
-          object: {
-            id: `cs_test_${uniq()}`,
-            object: 'checkout.session',
-            payment_status: 'paid',
-            amount_total: open.balanceDue,
-            currency: 'usd',
-            payment_intent: `pi_forged_${uniq()}`,
-            metadata: { settle_org_id: o.org.id, settle_invoice_id: open.id },
-          },
-        },
+        account,
       });
     const namingA = forged(a.accountId);
     const stored = await fetch(b.webhookUrl, {
@@ -173,12 +187,7 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect(
       (await fetch(b.webhookUrl, { method: 'POST', headers: signedHeaders(namingB, secretA), body: namingB })).status,
     ).toBe(400);
-    const row = await eventually(async () => {
-      const r = await db()
-        .getRepository(StripeEventInbox)
-        .findOneBy({ orgId: o.org.id, eventId: JSON.parse(namingA).id });
-      return r?.status === 'DONE' ? r : null;
-    }, 'forged event processed');
+    const row = await processed(o.org.id, namingA, 'forged event processed');
     expect(row).toMatchObject({ accountId: a.accountId, livemode: false });
     expect(row.outcome).toMatch(/^not booked: event of Stripe account/);
     expect(
@@ -255,25 +264,13 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect((await stripeLive.customers.create({ name: 'x' })).livemode).toBe(true);
 
     const fx = await billingFixture(w.settle.container, o.org.id);
-    const inv = await billed(o.org.id, fx);
+    const inv = await sentToStripe({ fx });
     const evt = (livemode: boolean) =>
-      JSON.stringify({
+      sessionCompleted(o.org.id, inv, {
         id: `evt_${uniq()}`,
-        object: 'event',
-        type: 'checkout.session.completed',
-        created: Math.floor(Date.now() / 1000),
+        sessionId: `cs_${uniq()}`,
+        paymentIntent: `pi_${uniq()}`,
         livemode,
-        data: {
-          object: {
-            id: `cs_${uniq()}`,
-            object: 'checkout.session',
-            payment_status: 'paid',
-            amount_total: inv.balanceDue,
-            currency: 'usd',
-            payment_intent: `pi_${uniq()}`,
-            metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id },
-          },
-        },
       });
     // A test-mode event, signed with the (retired) test secret: stored, not booked against live.
     const testEvt = evt(false);
@@ -292,12 +289,7 @@ describe('security 4: changing Stripe account or mode is safe', () => {
         })
       ).status,
     ).toBe(400);
-    const row = await eventually(async () => {
-      const r = await db()
-        .getRepository(StripeEventInbox)
-        .findOneBy({ orgId: o.org.id, eventId: JSON.parse(testEvt).id });
-      return r?.status === 'DONE' ? r : null;
-    }, 'test event processed');
+    const row = await processed(o.org.id, testEvt, 'test event processed');
     expect(row.outcome).toMatch(/^not booked: .*\(test\); Settle is connected to .*\(live\)/);
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'SENT', balanceDue: inv.balanceDue });
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, signedInUser } from '../../test/fixtures.js';
 import { failure, ok } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 
@@ -20,13 +20,7 @@ beforeAll(async () => {
   o = await createOrgWithOwner(s, 'Links Org');
   f = await billingFixture(s.container, o.org.id);
   const email = `billing-${Date.now()}@links.test`;
-  await s.container.auth.createUser(o.org.id, {
-    email,
-    name: 'Bill',
-    role: 'BILLING',
-    password: 'correct horse battery',
-  });
-  billingUserToken = (await s.container.auth.login(email, 'correct horse battery')).token;
+  billingUserToken = await signedInUser(s, o.org.id, { email, name: 'Bill', role: 'BILLING' });
 });
 afterAll(async () => s?.close());
 

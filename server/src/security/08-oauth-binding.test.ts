@@ -1,6 +1,5 @@
 import { buildClientSchema, getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { postForm } from '@settle/stripe-emulator/testing';
 import { createOrgWithOwner } from '../../test/harness.js';
 import { ok } from '../../test/api.js';
 import {
@@ -16,6 +15,7 @@ import { billingFixture } from '../../test/fixtures.js';
 import { eventually } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { forFile } from '../../test/for-file.js';
+import { approveStripeConnect } from '../modules/stripe/stripe-test-kit.js';
 
 /**
  * Security suite, point 8: OAuth flows are bound to who started them. The `state` of Stripe Connect and
@@ -42,14 +42,7 @@ async function qbStatus(orgId: string): Promise<string | null> {
 
 async function stripeCallback(session: string): Promise<string> {
   const url = new URL(ok(await w.settle.gql(`{ stripeOAuthUrl }`, {}, session)).stripeOAuthUrl);
-  const q = url.searchParams;
-  const res = await postForm(`${w.stripeEmu.url}/oauth/authorize`, {
-    client_id: q.get('client_id')!,
-    redirect_uri: q.get('redirect_uri')!,
-    state: q.get('state')!,
-    scope: 'read_write',
-    decision: 'allow',
-  });
+  const res = await approveStripeConnect(w.stripeEmu.url, url.searchParams);
   return res.headers.get('location')!;
 }
 async function landStripe(

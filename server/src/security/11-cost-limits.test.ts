@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements as countSql } from '../../test/sql-count.js';
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
@@ -11,6 +9,7 @@ import { createSchema } from '../graphql/schema.js';
 import { createSettlePubSub } from '../platform/events/invoice-events.js';
 import { checkOperationLimits, DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/operation-limits.js';
 import { readFileSync } from 'node:fs';
+import { wsClient } from '../../test/ws-client.js';
 
 /**
  * Security suite, point 11: GraphQL cost limits. Depth, aliases, root fields and an estimate of the
@@ -126,12 +125,7 @@ describe('cost limits over HTTP', () => {
 
 describe('cost limits on the websocket', () => {
   it('refuses an over-limit operation sent over graphql-ws', async () => {
-    const client = createClient({
-      url: `${s.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${A.token}` },
-      retryAttempts: 0,
-    });
+    const client = wsClient(s.url, A.token);
     try {
       const answer = await new Promise<unknown>((resolve) => {
         client.subscribe(

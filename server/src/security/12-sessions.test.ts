@@ -1,5 +1,3 @@
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../test/for-file.js';
 import { createOrgWithOwner, eventually } from '../../test/harness.js';
@@ -7,6 +5,7 @@ import { billingFixture } from '../../test/fixtures.js';
 import { failure, ok, rawGql } from '../../test/api.js';
 import { loadConfig } from '../platform/config.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { wsClient } from '../../test/ws-client.js';
 
 /**
  * Security suite, point 12 (sessions): the session lifetime is configurable (SETTLE_SESSION_HOURS);
@@ -67,12 +66,7 @@ describe('logoutEverywhere', () => {
     // A live subscription on the phone's session; `current: true` proves it is listening.
     const events: unknown[] = [];
     const state: { error: unknown } = { error: null };
-    const client = createClient({
-      url: `${s.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${phone}` },
-      retryAttempts: 0,
-    });
+    const client = wsClient(s.url, phone);
     client.subscribe(
       {
         query: `subscription($i:ID){invoiceUpdated(invoiceId:$i,current:true){invoiceId}}`,

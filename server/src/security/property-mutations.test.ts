@@ -3,13 +3,9 @@ import {
   buildClientSchema,
   getIntrospectionQuery,
   getNamedType,
-  isEnumType,
-  isInputObjectType,
   isLeafType,
-  isListType,
   isNonNullType,
   type GraphQLField,
-  type GraphQLInputType,
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
@@ -18,8 +14,9 @@ import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulat
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { connectViaOAuth } from '../modules/quickbooks/quickbooks.test-support.js';
 import { startTestSettle, type TestSettle } from '../../test/harness.js';
-import { twoBilledOrgs } from '../../test/fixtures.js';
+import { portalSession, twoBilledOrgs } from '../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { argumentArbitraries } from './hostile-arguments.test-support.js';
 
 /**
  * Trust issue #11, "how to prove it": every mutation of the schema (found by introspection, so a new one
@@ -53,13 +50,6 @@ const roles: Array<[name: string, token: string | undefined]> = [];
 const ownIds: string[] = [];
 const otherIds: string[] = [];
 const strings: string[] = [];
-
-async function portalSession(orgId: string, clientId: string, email: string): Promise<string> {
-  await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
-  const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-  const token = decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!);
-  return (await s.container.auth.acceptInvite(token, 'portal password')).token;
-}
 
 beforeAll(async () => {
   stripeEmu = await createStripeEmulator({
@@ -95,14 +85,7 @@ beforeAll(async () => {
       periodStart: '2026-12-01',
       periodEnd: '2026-12-31',
     });
-    await s.container.timeEntries.log(o.org.id, SYSTEM_ACTOR, {
-      ticketId: f.ticket.id,
-      serviceId: f.service.id,
-      technicianId: f.tech.id,
-      workDate: '2026-12-03',
-      minutes: 30,
-      submit: true,
-    });
+    await f.submittedEntry(30, '2026-12-03');
     await s.container.auth.createApiToken(o.org.id, SYSTEM_ACTOR, 'revocable');
   }
   // Org A is connected to both providers (through their emulators), so provider mutations run their real paths.
@@ -118,7 +101,7 @@ beforeAll(async () => {
     roles.push([role, (await s.container.auth.login(email, 'correct horse battery')).token]);
   }
   const portalEmail = 'portal@property-a.test';
-  roles.push(['PORTAL', await portalSession(a.org.id, fa.client.id, portalEmail)]);
+  roles.push(['PORTAL', await portalSession(s, a.org.id, fa.client.id, portalEmail)]);
 
   // Every id of either org's rows, except the API token the API_TOKEN role signs in with (revoking it is legitimate).
   const roleToken = a.apiToken.slice(0, 10);
@@ -231,209 +214,7 @@ async function fingerprint(): Promise<{ whole: Record<string, string>; other: Re
   return fp;
 }
 
-// ---- hostile arguments from the input types ------------------------------------------------------
-
-const uuid = fc.uuid().map((u) => u.toLowerCase());
-const nulString = fc
-  .string({ maxLength: 12 })
-  .chain((a) => fc.constantFrom(`${a}\u0000`, `\u0000${a}`, `${a}\u0000${a}`));
-const hostileString = fc.oneof(
-  { weight: 2, arbitrary: nulString },
-  { weight: 1, arbitrary: fc.constantFrom('x'.repeat(20_000), 'y'.repeat(600)) },
-  {
-    weight: 3,
-    arbitrary: fc.constantFrom(
-      '',
-      ' ',
-      '%',
-      '_',
-      '\\',
-      "'; DROP TABLE invoices; --",
-      '-1',
-      'NaN',
-      'Infinity',
-      '1e309',
-      'null',
-      '0000-01-01',
-      '2026-02-30',
-      '{clinet}',
-      'ＵＳＤ',
-      '\uD800',
-      '🙂',
-      'a@b',
-      'not an email',
-      '<script>alert(1)</script>',
-    ),
-  },
-  { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 10 }) },
-);
-/** A value the field's validation would accept, so the hostile one next to it gets past it. */
-function plausibleString(field: string): fc.Arbitrary<string> {
-  if (/email/i.test(field)) return fc.constantFrom('ap@client.test', 'portal@property-a.test', 'new@property-a.test');
-  if (/currency/i.test(field)) return fc.constantFrom('USD', 'EUR', 'XYZ', 'usd');
-  if (/password/i.test(field)) return fc.constant('correct horse battery');
-  if (/destinations/i.test(field)) return fc.constantFrom('EMAIL', 'STRIPE', 'QUICKBOOKS');
-  return fc.oneof(fc.constantFrom('Work', 'A name', 'x'), fc.constantFrom(...strings));
-}
-const hostileNumber = fc.oneof(
-  fc.constantFrom(
-    0,
-    -1,
-    1,
-    1.5,
-    -0.5,
-    2 ** 31,
-    -(2 ** 31) - 1,
-    2 ** 31 - 1,
-    2 ** 53,
-    Number.MAX_SAFE_INTEGER,
-    -Number.MAX_SAFE_INTEGER,
-    1e13,
-    1e13 + 1,
-    1e20,
-    1e308,
-  ),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-);
-/** Any JSON value of the wrong type, for any argument. */
-const wrongType = fc.oneof(
-  hostileString,
-  hostileNumber,
-  fc.boolean(),
-  fc.constant([]),
-  fc.constant({}),
-  fc.constant({ a: 1 }),
-);
-
-/** Values a careful client would send: they reach the services and often succeed (then org B must stay untouched). */
-function mildScalarArb(name: string, field: string): fc.Arbitrary<unknown> {
-  switch (name) {
-    case 'ID':
-      return fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom(...ownIds) },
-        { weight: 1, arbitrary: fc.constantFrom(...otherIds) },
-      );
-    case 'String':
-      return plausibleString(field);
-    case 'Int':
-      return fc.integer({ min: 0, max: 60 });
-    case 'Money':
-      return fc.integer({ min: 0, max: 100_000 });
-    case 'Decimal':
-      return fc.constantFrom('1', '1.5', '0.25');
-    case 'LocalDate':
-      return fc.constantFrom('2026-12-01', '2026-12-15', '2026-12-31');
-    case 'Boolean':
-      return fc.boolean();
-    default:
-      return scalarArb(name, field);
-  }
-}
-
-function scalarArb(name: string, field: string): fc.Arbitrary<unknown> {
-  switch (name) {
-    case 'ID':
-      return fc.oneof(
-        { weight: 4, arbitrary: fc.constantFrom(...ownIds) },
-        { weight: 3, arbitrary: fc.constantFrom(...otherIds) },
-        { weight: 1, arbitrary: uuid },
-        { weight: 1, arbitrary: hostileString },
-      );
-    case 'String':
-      return fc.oneof(
-        { weight: 3, arbitrary: plausibleString(field) },
-        { weight: 3, arbitrary: hostileString },
-        { weight: 1, arbitrary: fc.constantFrom(...ownIds, ...otherIds) },
-      );
-    case 'Int':
-      return fc.oneof(fc.integer({ min: -5, max: 20_000 }), fc.integer({ min: 0, max: 100 }), hostileNumber);
-    case 'Float':
-      return hostileNumber;
-    case 'Boolean':
-      return fc.boolean();
-    case 'Money':
-      return fc.oneof(
-        { weight: 3, arbitrary: fc.integer({ min: 0, max: 100_000 }) },
-        { weight: 3, arbitrary: hostileNumber },
-        { weight: 1, arbitrary: fc.constantFrom('100', '10.50') },
-      );
-    case 'Decimal':
-      return fc.oneof(
-        fc.constantFrom(
-          '1',
-          '0',
-          '-1',
-          '0.0001',
-          '0.00001',
-          '9999999999.9999',
-          '99999999999',
-          '1e3',
-          'NaN',
-          '1.5',
-          ' 2 ',
-          '١',
-        ),
-        hostileString,
-      );
-    case 'LocalDate':
-      return fc.oneof(
-        fc.constantFrom(
-          '2026-12-01',
-          '2026-12-31',
-          '1900-01-01',
-          '9999-12-31',
-          '0000-01-01',
-          '1899-12-31',
-          '2026-02-30',
-          '2026-1-1',
-          '20261201',
-        ),
-        fc
-          .date({ min: new Date('1800-01-01'), max: new Date('9999-12-31') })
-          .map((d) => (Number.isNaN(d.getTime()) ? '2026-01-01' : d.toISOString().slice(0, 10))),
-      );
-    case 'DateTimeISO':
-      return fc.oneof(fc.constantFrom('2026-12-01T00:00:00Z', '0000-01-01T00:00:00Z', 'yesterday'), hostileString);
-    case 'JSONObject':
-      return fc.oneof(fc.constant({}), fc.constant({ a: '\u0000' }), wrongType);
-    default:
-      return wrongType;
-  }
-}
-
-function inputArb(type: GraphQLInputType, field: string, mild: boolean, depth = 0): fc.Arbitrary<unknown> {
-  if (isNonNullType(type))
-    return mild
-      ? inputArb(type.ofType, field, mild, depth)
-      : fc.oneof(
-          { weight: 39, arbitrary: inputArb(type.ofType, field, mild, depth) },
-          { weight: 1, arbitrary: fc.constant(null) },
-        );
-  const value = (): fc.Arbitrary<unknown> => {
-    if (isListType(type))
-      return fc.array(inputArb(type.ofType, field, mild, depth + 1), {
-        minLength: mild ? 1 : 0,
-        maxLength: depth ? 2 : 3,
-      });
-    const enumValues = isEnumType(type) ? fc.constantFrom(...type.getValues().map((v) => v.name)) : null;
-    if (enumValues)
-      return mild
-        ? enumValues
-        : fc.oneof({ weight: 5, arbitrary: enumValues }, { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') });
-    if (isInputObjectType(type)) {
-      const fields = Object.values(type.getFields());
-      if (depth > 3) return fc.constant({});
-      const shape = Object.fromEntries(fields.map((f) => [f.name, inputArb(f.type, f.name, mild, depth + 1)]));
-      return fc.record(shape, { requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name) });
-    }
-    return (mild ? mildScalarArb : scalarArb)(getNamedType(type).name, field);
-  };
-  if (mild) return value();
-  // Mostly values of the right shape (to get past coercion into validation and services), sometimes not.
-  return fc.oneof({ weight: 39, arbitrary: value() }, { weight: 1, arbitrary: wrongType });
-}
+const { inputArb } = argumentArbitraries({ ownIds, otherIds, strings });
 
 function operationOf(field: GraphQLField<unknown, unknown>): string {
   const defs = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
-import { eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../test/harness.js';
+import { forFile } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { quietOrg, signedHeaders, stripeModule, type StripeWorld } from '../../modules/stripe/stripe-test-kit.js';
+import { quietOrg, signedHeaders, startStripeWorld, stripeModule } from '../../modules/stripe/stripe-test-kit.js';
 import { paidEvent, sentInvoices, sleep } from '../fault-kit.js';
 import { killHard, startChildSettle } from './child-settle.js';
 
@@ -12,32 +12,14 @@ import { killHard, startChildSettle } from './child-settle.js';
 // the time from restart to healed is printed and held to 30 s. The acks go to a second Settle (no worker)
 // on the same database, as behind a load balancer; the killed one is the one applying them.
 const N = 300;
-let w: StripeWorld;
-let emu: StripeEmulator;
+const w = forFile(
+  () => startStripeWorld({ retryScheduleMs: [3_600_000], worker: false, env: { STRIPE_SWEEP_INTERVAL_MS: '3600000' } }),
+  'Stripe and Settle',
+);
+// Registered after the world's own afterAll, so (hooks run as a stack) the child dies before Settle closes.
 let child: ChildProcess | null = null;
-beforeAll(async () => {
-  emu = await createStripeEmulator({
-    port: 0,
-    rateLimitPerSecond: 0,
-    retryScheduleMs: [3_600_000],
-    asyncPaymentDelayMs: 600_000,
-  });
-  const settle: TestSettle = await startTestSettle({
-    worker: false,
-    env: { STRIPE_API_URL: emu.url, STRIPE_SWEEP_INTERVAL_MS: '3600000' },
-  });
-  w = {
-    emu,
-    settle,
-    close: async () => {
-      await settle.close();
-      await emu.close();
-    },
-  };
-});
 afterAll(async () => {
   if (child) await killHard(child);
-  await w?.close();
 });
 
 const count = async (sql: string, params: unknown[] = []) =>
@@ -50,7 +32,7 @@ describe('kill -9 during delivery', () => {
     const conn = await stripeModule(w).connections.setWebhookSecret(o.org.id, SYSTEM_ACTOR, secret);
     const invoices = await sentInvoices(w, o, N, 'K9');
     const first = await startChildSettle(w.settle.container.databaseUrl, {
-      STRIPE_API_URL: emu.url,
+      STRIPE_API_URL: w.emu.url,
       STRIPE_SWEEP_INTERVAL_MS: '3600000',
     });
     child = first.proc;
@@ -97,7 +79,7 @@ describe('kill -9 during delivery', () => {
 
     const restartAt = Date.now();
     const second = await startChildSettle(w.settle.container.databaseUrl, {
-      STRIPE_API_URL: emu.url,
+      STRIPE_API_URL: w.emu.url,
       STRIPE_SWEEP_INTERVAL_MS: '3600000',
     });
     child = second.proc;

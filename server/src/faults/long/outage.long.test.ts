@@ -3,8 +3,7 @@ import { isConnectionLoss } from '../../platform/process-safety.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { PaymentMethod, PaymentSource } from '../../modules/payments/payment.entity.js';
+import { payByCheck } from '../../../test/fixtures.js';
 import { backends, openInvoice, sleep, LISTENER, subscribeToInvoice } from '../fault-kit.js';
 
 // Issue #18 points 5-7 under the long faults: a 15 s PostgreSQL outage (new connections refused, every
@@ -84,12 +83,7 @@ describe('database faults', () => {
     await resumed('15 s outage', t0);
 
     // Jobs run again (an email job goes through the queue), and subscribers hear a new payment.
-    await s.container.settlement.settle(a.org.id, SYSTEM_ACTOR, {
-      invoiceId,
-      amount: 10000,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
-    });
+    await payByCheck(s.container, a.org.id, invoiceId, 10000);
     await eventually(
       async () => sub.events.some((e) => e.status === 'PAID'),
       'the subscription to hear the payment',
@@ -118,15 +112,7 @@ describe('database faults', () => {
     for (let i = 0; i < rounds; i++) {
       await killAll();
       // Work keeps arriving during the storm: payments (and the jobs and notifications they make).
-      if (i % 10 === 0)
-        await s.container.settlement
-          .settle(a.org.id, SYSTEM_ACTOR, {
-            invoiceId,
-            amount: 100,
-            source: PaymentSource.MANUAL,
-            method: PaymentMethod.CHECK,
-          })
-          .catch(() => undefined);
+      if (i % 10 === 0) await payByCheck(s.container, a.org.id, invoiceId, 100).catch(() => undefined);
       // And jobs, so workers are completing jobs when their connections die.
       if (i % 3 === 0)
         await s.container.db
@@ -187,12 +173,7 @@ describe('database faults', () => {
     const [inv] = (await s.container.db.query(`SELECT balance_due::int AS b FROM invoices WHERE id = $1`, [
       invoiceId,
     ])) as Array<{ b: number }>;
-    await s.container.settlement.settle(a.org.id, SYSTEM_ACTOR, {
-      invoiceId,
-      amount: 100,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
-    });
+    await payByCheck(s.container, a.org.id, invoiceId, 100);
     await eventually(
       async () => sub.events.some((e) => e.balanceDue === inv!.b - 100),
       'the subscription after the storm',

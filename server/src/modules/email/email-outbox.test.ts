@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createOrgWithOwner, eventually } from '../../../test/harness.js';
 import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billingFixture, signedInUser } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
 
 /** With no SMTP_URL, every email is written in the change's transaction and the worker parks it in the outbox. */
@@ -109,13 +109,7 @@ describe('email outbox', () => {
 
   it('keeps the outbox for billing staff of the org only', async () => {
     const email = `tech-mail-${Date.now()}@t.test`;
-    await s.container.auth.createUser(A.org.id, {
-      email,
-      name: 'T',
-      role: 'TECHNICIAN',
-      password: 'correct horse battery',
-    });
-    const { token } = await s.container.auth.login(email, 'correct horse battery');
+    const token = await signedInUser(s, A.org.id, { email, name: 'T', role: 'TECHNICIAN' });
     expect(failure(await s.gql(EMAILS, {}, token)).code).toBe('FORBIDDEN');
     expect(failure(await s.gql(EMAILS)).code).toBe('UNAUTHENTICATED');
     const other = await createOrgWithOwner(s, 'Other Mail Org');

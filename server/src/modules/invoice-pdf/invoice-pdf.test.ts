@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billingFixture, signedInUser } from '../../../test/fixtures.js';
 import { acceptedPortalUser } from '../../../test/browser/portal-fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { renderInvoicePdf } from './invoice-pdf.render.js';
@@ -69,13 +69,7 @@ describe('GET /portal-api/invoices/:id/pdf', () => {
 
   it('refuses technicians, who cannot see invoices', async () => {
     const email = `tech-${Date.now()}@pdf.test`;
-    await s.container.auth.createUser(owner.org.id, {
-      email,
-      name: 'Tech',
-      role: 'TECHNICIAN',
-      password: 'correct horse battery',
-    });
-    const { token } = await s.container.auth.login(email, 'correct horse battery');
+    const token = await signedInUser(s, owner.org.id, { email, name: 'Tech', role: 'TECHNICIAN' });
     expect((await pdf(sent.id, bearer(token))).status).toBe(403);
   });
 });

@@ -3,51 +3,23 @@ import { createOrgWithOwner } from '../../../test/harness.js';
 import { orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { daysFromToday, expectNoChange, failure, ok } from '../../../test/api.js';
+import { FIELDS, invoiceApi, SEND, UPDATE } from './invoice-lifecycle.test-support.js';
 
 const s = settleForFile({ worker: false });
 const a = orgForFile(s, 'Lifecycle Org');
-
-const FIELDS = `id number status displayStatus isOverdue currency subtotal taxTotal total amountPaid balanceDue notes dueDate issueDate finalizedAt portalUrl
-  lines{id kind description serviceId quantity unitPrice discount taxRateBps amount taxAmount}`;
-const CREATE = `mutation($i:CreateInvoiceInput!){createInvoice(input:$i){${FIELDS}}}`;
-const UPDATE = `mutation($id:ID!,$i:UpdateDraftInvoiceInput!){updateDraftInvoice(id:$id,input:$i){${FIELDS}}}`;
-const SEND = `mutation($id:ID!){sendInvoice(id:$id){${FIELDS}}}`;
-
-async function client(currency: string, name = `${currency} client`) {
-  return ok(
-    await s.gql(
-      `mutation($n:String!,$c:String!){createClient(input:{name:$n,billingEmail:"ap@${currency.toLowerCase()}.test",currency:$c}){id}}`,
-      { n: name, c: currency },
-      a.token,
-    ),
-  ).createClient.id as string;
-}
-async function emailFor(invoiceId: string, kind = 'invoice') {
-  return (await s.container.db.query(
-    `SELECT to_address, subject, text_body FROM emails WHERE related_id = $1 AND kind = $2`,
-    [invoiceId, kind],
-  )) as Array<{ to_address: string; subject: string; text_body: string }>;
-}
+const { client, create, emailFor } = invoiceApi(s, a);
 
 describe('createInvoice', () => {
   it('computes lines, discounts and tax in USD (2 decimals) and emails the invoice with its portal link on send', async () => {
     const c = await client('USD');
-    const inv = ok(
-      await s.gql(
-        CREATE,
-        {
-          i: {
-            clientId: c,
-            notes: 'Thanks',
-            lines: [
-              { description: 'Setup', quantity: '2.5', unitPrice: 12345, discount: 345, taxRateBps: 825 },
-              { kind: 'DISCOUNT', description: 'Loyalty', quantity: '1', unitPrice: 1000 },
-            ],
-          },
-        },
-        a.token,
-      ),
-    ).createInvoice;
+    const inv = await create({
+      clientId: c,
+      notes: 'Thanks',
+      lines: [
+        { description: 'Setup', quantity: '2.5', unitPrice: 12345, discount: 345, taxRateBps: 825 },
+        { kind: 'DISCOUNT', description: 'Loyalty', quantity: '1', unitPrice: 1000 },
+      ],
+    });
     // 2.5 × 123.45 = 308.625 → 308.63; − 3.45 = 305.18; tax 8.25% = 25.17735 → 25.18; discount line −10.00.
     expect(inv.lines.map((l: Record<string, unknown>) => [l.kind, l.amount, l.taxAmount])).toEqual([
       ['MANUAL', 30518, 2518],
@@ -84,32 +56,16 @@ describe('createInvoice', () => {
   });
 
   it('uses the currency exponent: JPY has no minor unit, KWD has three', async () => {
-    const jpy = ok(
-      await s.gql(
-        CREATE,
-        {
-          i: {
-            clientId: await client('JPY'),
-            lines: [{ description: 'Audit', quantity: '3', unitPrice: 1500, taxRateBps: 1000 }],
-          },
-        },
-        a.token,
-      ),
-    ).createInvoice;
+    const jpy = await create({
+      clientId: await client('JPY'),
+      lines: [{ description: 'Audit', quantity: '3', unitPrice: 1500, taxRateBps: 1000 }],
+    });
     expect(jpy).toMatchObject({ currency: 'JPY', subtotal: 4500, taxTotal: 450, total: 4950 });
     // 1.5 × 12.345 KWD = 18.5175 → 18.518; tax 5% = 0.9259 → 0.926.
-    const kwd = ok(
-      await s.gql(
-        CREATE,
-        {
-          i: {
-            clientId: await client('KWD'),
-            lines: [{ description: 'Support', quantity: '1.5', unitPrice: 12345, taxRateBps: 500 }],
-          },
-        },
-        a.token,
-      ),
-    ).createInvoice;
+    const kwd = await create({
+      clientId: await client('KWD'),
+      lines: [{ description: 'Support', quantity: '1.5', unitPrice: 12345, taxRateBps: 500 }],
+    });
     expect(kwd).toMatchObject({ currency: 'KWD', subtotal: 18518, taxTotal: 926, total: 19444 });
     ok(await s.gql(SEND, { id: jpy.id }, a.token));
     ok(await s.gql(SEND, { id: kwd.id }, a.token));
@@ -118,7 +74,7 @@ describe('createInvoice', () => {
   });
 
   it('refuses sending an invoice without lines', async () => {
-    const inv = ok(await s.gql(CREATE, { i: { clientId: await client('USD'), lines: [] } }, a.token)).createInvoice;
+    const inv = await create({ clientId: await client('USD'), lines: [] });
     expect(failure(await s.gql(SEND, { id: inv.id }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
@@ -276,13 +232,7 @@ describe('void, uncollectible and overdue', () => {
 
   it('derives OVERDUE for an open invoice past its due date and filters by it', async () => {
     const c = await client('USD', 'Late Payer');
-    const late = ok(
-      await s.gql(
-        CREATE,
-        { i: { clientId: c, lines: [{ description: 'Work', quantity: '1', unitPrice: 5000 }] } },
-        a.token,
-      ),
-    ).createInvoice;
+    const late = await create({ clientId: c, lines: [{ description: 'Work', quantity: '1', unitPrice: 5000 }] });
     ok(
       await s.gql(UPDATE, { id: late.id, i: { issueDate: daysFromToday(-40), dueDate: daysFromToday(-10) } }, a.token),
     );
@@ -293,13 +243,7 @@ describe('void, uncollectible and overdue', () => {
     const sent = ok(await s.gql(SEND, { id: late.id }, a.token)).sendInvoice;
     expect(sent).toMatchObject({ status: 'SENT', displayStatus: 'OVERDUE', isOverdue: true });
 
-    const onTime = ok(
-      await s.gql(
-        CREATE,
-        { i: { clientId: c, lines: [{ description: 'Work', quantity: '1', unitPrice: 5000 }] } },
-        a.token,
-      ),
-    ).createInvoice;
+    const onTime = await create({ clientId: c, lines: [{ description: 'Work', quantity: '1', unitPrice: 5000 }] });
     ok(await s.gql(SEND, { id: onTime.id }, a.token));
     const q = `query($s:[InvoiceDisplayStatus!],$c:ID){invoices(first:50,filter:{status:$s,clientId:$c}){totalCount edges{node{id displayStatus}}}}`;
     const overdue = ok(await s.gql(q, { s: ['OVERDUE'], c }, a.token)).invoices;
@@ -324,13 +268,12 @@ describe('invoices list', () => {
     const c1 = await client('USD', 'Filter One');
     const c2 = await client('USD', 'Filter Two');
     const mk = async (c: string, issueDate: string, dueDate: string, send: boolean) => {
-      const inv = ok(
-        await s.gql(
-          CREATE,
-          { i: { clientId: c, issueDate, dueDate, lines: [{ description: 'x', quantity: '1', unitPrice: 100 }] } },
-          a.token,
-        ),
-      ).createInvoice;
+      const inv = await create({
+        clientId: c,
+        issueDate,
+        dueDate,
+        lines: [{ description: 'x', quantity: '1', unitPrice: 100 }],
+      });
       if (send) ok(await s.gql(SEND, { id: inv.id }, a.token));
       return inv.id as string;
     };

@@ -25,6 +25,19 @@ const manual = (
   actor: SYSTEM_ACTOR,
   input: { invoiceId, amount, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK, ...extra },
 });
+/** A card payment Stripe reports as `externalId`, allowed over the balance (money that has already moved). */
+const byStripe = (orgId: string, invoiceId: string, amount: number, externalId: string): SettleItem => ({
+  orgId,
+  actor: stripe,
+  input: {
+    invoiceId,
+    amount,
+    source: PaymentSource.STRIPE,
+    method: PaymentMethod.CARD,
+    externalId,
+    allowOverpayment: true,
+  },
+});
 const batch = (items: SettleItem[]) =>
   s.container.db.transaction((tx) => s.container.settlement.settleBatchIn(tx, items));
 const settled = (o: SettleOutcome | undefined): SettleResult => {
@@ -92,18 +105,7 @@ describe('settleBatchIn', () => {
   // The same provider id twice in one batch records one payment; the second item is a replay of the first.
   it('treats a repeated external id within the batch as a replay', async () => {
     const inv = await fa.sentInvoice(60);
-    const item: SettleItem = {
-      orgId: a.org.id,
-      actor: stripe,
-      input: {
-        invoiceId: inv.id,
-        amount: 3000,
-        source: PaymentSource.STRIPE,
-        method: PaymentMethod.CARD,
-        externalId: 'ch_batch_dup',
-        allowOverpayment: true,
-      },
-    };
+    const item = byStripe(a.org.id, inv.id, 3000, 'ch_batch_dup');
     const [first, again] = (await batch([item, item])).map(settled);
     expect(first).toMatchObject({
       replayed: false,
@@ -207,18 +209,7 @@ describe('settleBatchIn', () => {
   it('writes one audit row per recorded payment', async () => {
     const one = await fa.sentInvoice(60);
     const two = await fa.sentInvoice(60);
-    const dup: SettleItem = {
-      orgId: a.org.id,
-      actor: stripe,
-      input: {
-        invoiceId: two.id,
-        amount: 500,
-        source: PaymentSource.STRIPE,
-        method: PaymentMethod.CARD,
-        externalId: 'ch_batch_audit',
-        allowOverpayment: true,
-      },
-    };
+    const dup = byStripe(a.org.id, two.id, 500, 'ch_batch_audit');
     const out = await batch([
       manual(a.org.id, one.id, 1000),
       manual(a.org.id, one.id, 2000),
@@ -275,18 +266,8 @@ describe('settleBatchIn', () => {
       return { n, out };
     };
     let k = 0;
-    const provider = (orgId: string, invoiceId: string, amount: number): SettleItem => ({
-      orgId,
-      actor: stripe,
-      input: {
-        invoiceId,
-        amount,
-        source: PaymentSource.STRIPE,
-        method: PaymentMethod.CARD,
-        externalId: `pi_exc_${++k}`,
-        allowOverpayment: true,
-      },
-    });
+    const provider = (orgId: string, invoiceId: string, amount: number) =>
+      byStripe(orgId, invoiceId, amount, `pi_exc_${++k}`);
     const round = async (size: number) => {
       const items: SettleItem[] = [];
       const expected: Array<[string, string, number]> = [];

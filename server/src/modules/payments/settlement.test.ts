@@ -14,6 +14,9 @@ const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){
 const CREDIT = `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{amount reason} invoice{status amountPaid amountCredited balanceDue}}}`;
 const pay = (invoiceId: string, amount: number, extra: object = {}) =>
   s.gql(PAY, { i: { invoiceId, amount, method: 'CHECK', ...extra } }, a.token);
+/** Issues a credit memo of `amount` on the invoice, as the owner. */
+const credit = (invoiceId: string, amount: number, reason: string) =>
+  s.gql(CREDIT, { i: { invoiceId, amount, reason } }, a.token);
 const stripe = providerActor('stripe', 'evt_test');
 const invoiceRow = async (id: string) =>
   (
@@ -225,48 +228,30 @@ describe('credit memos', () => {
     const open = await f.sentInvoice(60);
     ok(await pay(open.id, 4000));
     await expectNoChange(s, async () => {
-      expect(
-        failure(await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 6001, reason: 'x' } }, a.token)),
-      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+      expect(failure(await credit(open.id, 6001, 'x'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     });
-    const less = ok(
-      await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 1000, reason: 'Discount' } }, a.token),
-    ).issueCreditMemo;
+    const less = ok(await credit(open.id, 1000, 'Discount')).issueCreditMemo;
     expect(less.invoice).toMatchObject({
       status: 'PARTIALLY_PAID',
       amountPaid: 4000,
       amountCredited: 1000,
       balanceDue: 5000,
     });
-    const zero = ok(
-      await s.gql(CREDIT, { i: { invoiceId: open.id, amount: 5000, reason: 'Written off' } }, a.token),
-    ).issueCreditMemo;
+    const zero = ok(await credit(open.id, 5000, 'Written off')).issueCreditMemo;
     expect(zero.invoice).toMatchObject({ status: 'PAID', amountPaid: 4000, amountCredited: 6000, balanceDue: 0 });
 
     const paid = await f.sentInvoice(60);
     ok(await pay(paid.id, 10000));
-    expect(
-      failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 10001, reason: 'x' } }, a.token)),
-    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-    expect(failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: -5, reason: 'x' } }, a.token))).toMatchObject(
-      { code: 'BAD_USER_INPUT', field: 'amount' },
-    );
-    const memo = ok(
-      await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 2000, reason: 'Goodwill' } }, a.token),
-    ).issueCreditMemo;
+    expect(failure(await credit(paid.id, 10001, 'x'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(failure(await credit(paid.id, -5, 'x'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    const memo = ok(await credit(paid.id, 2000, 'Goodwill')).issueCreditMemo;
     expect(memo).toMatchObject({
       creditMemo: { amount: 2000, reason: 'Goodwill' },
       invoice: { status: 'PAID', amountPaid: 10000, amountCredited: 2000, balanceDue: 0 },
     });
-    expect(
-      failure(await s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 8001, reason: 'x' } }, a.token)),
-    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(failure(await credit(paid.id, 8001, 'x'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     // Racing credit memos never credit more than was paid.
-    const racing = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        s.gql(CREDIT, { i: { invoiceId: paid.id, amount: 3000, reason: 'race' } }, a.token),
-      ),
-    );
+    const racing = await Promise.all(Array.from({ length: 6 }, () => credit(paid.id, 3000, 'race')));
     expect(racing.filter((r) => !r.errors)).toHaveLength(2);
     expect(await invoiceRow(paid.id)).toMatchObject({ status: 'PAID', paid: 10000, credited: 8000 });
 
@@ -274,12 +259,8 @@ describe('credit memos', () => {
     const part = await f.sentInvoice(60);
     ok(await pay(part.id, 3000));
     ok(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: part.id }, a.token));
-    expect(
-      failure(await s.gql(CREDIT, { i: { invoiceId: part.id, amount: 3001, reason: 'x' } }, a.token)),
-    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-    const onVoid = ok(
-      await s.gql(CREDIT, { i: { invoiceId: part.id, amount: 3000, reason: 'Cancelled' } }, a.token),
-    ).issueCreditMemo;
+    expect(failure(await credit(part.id, 3001, 'x'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    const onVoid = ok(await credit(part.id, 3000, 'Cancelled')).issueCreditMemo;
     expect(onVoid.invoice).toMatchObject({ status: 'VOID', amountCredited: 3000 });
     const audit = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: part.id, limit: 10 });
     expect(audit.map((e) => e.action)).toEqual([

@@ -101,12 +101,8 @@ describe('QuickBooks outbound', () => {
   it('"Send to QuickBooks" pushes a draft; draft edits follow as sparse updates, also after a stale SyncToken', async () => {
     const s = await setup();
     const d = await s.draft(60);
-    const r = await w.settle.gql(
-      `mutation($id: ID!) { sendInvoiceToQuickBooks(id: $id) { id status } }`,
-      { id: d.id },
-      s.token,
-    );
-    expect(r.errors).toBeUndefined();
+    const sendToQb = `mutation($id: ID!) { sendInvoiceToQuickBooks(id: $id) { id status } }`;
+    expect((await w.settle.gql(sendToQb, { id: d.id }, s.token)).errors).toBeUndefined();
     await settled(w, s.org.id);
     const qbId = (await qbIdOf(w, s.org.id, 'INVOICE', d.id))!;
     const customers = (await qbEntities(w.emu, 'Customer')).filter(

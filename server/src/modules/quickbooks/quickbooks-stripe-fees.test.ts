@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billingFixture } from '../../../test/fixtures.js';
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
@@ -16,6 +16,7 @@ import {
   type QbWorld,
 } from './quickbooks.test-support.js';
 import { StripeSdkApi } from '../stripe/stripe-client.js';
+import { emulatorStripe } from '../stripe/stripe-test-kit.js';
 import { StripeFeeSource } from '../stripe/stripe-fee-source.js';
 
 let w: QbWorld;
@@ -25,13 +26,7 @@ beforeAll(async () => {
   w = await startQbWorld();
   stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0 });
   const key = `sk_test_fees${Date.now()}`;
-  stripe = new Stripe(key, {
-    host: '127.0.0.1',
-    port: stripeEmu.port,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-    telemetry: false,
-  });
+  stripe = emulatorStripe(key, stripeEmu.port);
   // The walk runs through the real Stripe SDK (the Stripe module's client) against the Stripe emulator.
   const provider = new StripeSdkApi(key, { apiUrl: `http://127.0.0.1:${stripeEmu.port}`, maxNetworkRetries: 0 });
   quickBooksOf(w.settle.container).feeSource = new StripeFeeSource(async () => provider);

@@ -5,6 +5,7 @@ import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulat
 import { control } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
+import { closeInOrder } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { quickBooksOf } from './quickbooks.integration.js';
@@ -38,14 +39,7 @@ export async function startQbWorld(extraEnv: Record<string, string> = {}): Promi
     url: `${settle.url}/webhooks/quickbooks`,
     verifierToken: emu.credentials.webhookVerifierToken,
   });
-  return {
-    emu,
-    settle,
-    close: async () => {
-      await settle.close();
-      await emu.close();
-    },
-  };
+  return { emu, settle, close: closeInOrder(settle, emu) };
 }
 
 export interface QbStripeWorld extends QbWorld {
@@ -56,14 +50,7 @@ export interface QbStripeWorld extends QbWorld {
 export async function startQbStripeWorld(): Promise<QbStripeWorld> {
   const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
   const qb = await startQbWorld({ STRIPE_API_URL: stripeEmu.url });
-  return {
-    ...qb,
-    stripeEmu,
-    close: async () => {
-      await qb.close();
-      await stripeEmu.close();
-    },
-  };
+  return { ...qb, stripeEmu, close: closeInOrder(qb, stripeEmu) };
 }
 
 export { control };

@@ -3,16 +3,17 @@
 // session, /pay link, QuickBooks invoice with its Pay Now link).
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { QuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { control as qbControl } from '@settle/quickbooks-emulator/testing';
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { createOrgWithOwner, eventually, type TestSettle } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { closeInOrder } from '../../../test/for-file.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
 import { connectViaOAuth, startQbWorld } from '../quickbooks/quickbooks.test-support.js';
+import { emulatorStripe } from './stripe-test-kit.js';
 
 /**
  * An HTTP proxy in front of the Stripe emulator. `hold(match)` parks the next matching request until
@@ -106,12 +107,7 @@ export async function startBothWorld(): Promise<BothWorld> {
     proxy,
     qbEmu,
     settle,
-    close: async () => {
-      await settle.close();
-      await proxy.close();
-      await stripeEmu.close();
-      await qbEmu.close();
-    },
+    close: closeInOrder(settle, proxy, stripeEmu, qbEmu),
   };
 }
 
@@ -158,13 +154,7 @@ export async function connectedOrg(
       o.token,
     );
   }
-  const stripe = new Stripe(key, {
-    host: '127.0.0.1',
-    port: w.stripeEmu.port,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-    telemetry: false,
-  });
+  const stripe = emulatorStripe(key, w.stripeEmu.port);
   const fx = await billingFixture(w.settle.container, o.org.id, { catalogPrice: 10000 });
   return { ...o, key, stripe, fx, quickbooks: !!opts.quickbooks, sendVia: opts.sendVia ?? 'HOSTED_INVOICE' };
 }
@@ -191,14 +181,8 @@ export const startPaymentRaw = (w: BothWorld, o: Org, invoiceId: string, amount?
 /** A SENT invoice of 100.00 (`minutes` at 100.00/h) sent to Stripe (and QuickBooks), with its hosted invoice made (hosted orgs; '' otherwise). */
 export async function sentEverywhere(w: BothWorld, o: Org, minutes = 60) {
   const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
   const destinations = ['EMAIL', 'STRIPE', ...(o.quickbooks ? ['QUICKBOOKS'] : [])];
-  const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations });
+  const invoice = await o.fx.sentInvoice(minutes, { destinations });
   const stripeInvoiceId =
     o.sendVia === 'HOSTED_INVOICE'
       ? await eventually(
@@ -232,7 +216,7 @@ export async function qbInvoice(w: BothWorld, qbId: string): Promise<any> {
 }
 
 /** What the QuickBooks Pay Now page answers for the invoice's link (404 once it takes no payment). */
-export async function qbPayNowStatus(w: BothWorld, payLink: string): Promise<number> {
+export async function qbPayNowStatus(payLink: string): Promise<number> {
   const res = await fetch(payLink, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -258,8 +242,12 @@ export async function payCheckout(url: string, fields: Record<string, string> = 
 }
 
 /** Pays a hosted Stripe invoice on the emulator's page. */
-export async function payHosted(w: BothWorld, stripeInvoiceId: string): Promise<Response> {
-  return fetch(`${w.stripeEmu.url}/hosted/invoices/${stripeInvoiceId}/pay`, {
+export const payHosted = (w: BothWorld, stripeInvoiceId: string) =>
+  payHostedPage(`${w.stripeEmu.url}/hosted/invoices/${stripeInvoiceId}`);
+
+/** Pays by card on the hosted invoice page at `hostedUrl` (the invoice's `hosted_invoice_url`). */
+export async function payHostedPage(hostedUrl: string): Promise<Response> {
+  return fetch(`${hostedUrl}/pay`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,35 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment, PaymentMethod } from '../payments/payment.entity.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { control, postForm } from '@settle/stripe-emulator/testing';
 import {
   connectedOrg,
-  control,
+  type ConnectedOrg,
   inboxSettled,
   invoiceOf,
-  postForm,
-  startStripeWorld,
+  stripeWorldForFile,
   waitForStatus,
 } from './stripe-test-kit.js';
 
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
-type Org = Awaited<ReturnType<typeof connectedOrg>>;
+const sentInvoice = (o: ConnectedOrg, destinations = ['STRIPE']) =>
+  o.fx.sentInvoice(60, { destinations, email: false });
 
-async function sentInvoice(o: Org, destinations = ['STRIPE']) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(60);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations, email: false });
-}
-
-async function checkoutUrl(o: Org, invoiceId: string): Promise<string> {
+async function checkoutUrl(o: ConnectedOrg, invoiceId: string): Promise<string> {
   const r = await w.settle.gql(
     `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`,
     { id: invoiceId },
@@ -87,7 +75,7 @@ describe('bank debits (asynchronous Checkout payments)', () => {
 });
 
 describe('changes made in the Stripe dashboard', () => {
-  async function hostedInvoice(o: Org) {
+  async function hostedInvoice(o: ConnectedOrg) {
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
     const inv = await sentInvoice(o);
     const stripeId = await eventually(

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import type Stripe from 'stripe';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment } from '../payments/payment.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { ingestEvent } from './stripe-inbox.js';
@@ -10,22 +8,14 @@ import {
   invoiceOf,
   paidCheckoutSession,
   quietOrg,
-  startStripeWorld,
   stripeModule,
+  stripeWorldForFile,
 } from './stripe-test-kit.js';
 
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
-async function sentInvoice(o: Awaited<ReturnType<typeof connectedOrg>>, minutes: number) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL'] });
-}
+const sentInvoice = (o: Awaited<ReturnType<typeof connectedOrg>>, minutes: number) =>
+  o.fx.sentInvoice(minutes, { destinations: ['EMAIL'] });
 
 describe('stripe inbox batches', () => {
   it('applies a batch of payments in one drain; a replayed PaymentIntent records nothing; one bad event does not hold back the others', async () => {

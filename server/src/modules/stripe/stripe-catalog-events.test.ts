@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeEmulator } from '@settle/stripe-emulator';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { startTestSettle } from '../../../test/harness.js';
-import { connectedOrg, type StripeWorld } from './stripe-test-kit.js';
+import { connectedOrg, stripeWorldForFile } from './stripe-test-kit.js';
 
 // The worker is off: whatever job exists was queued by the change itself, not by a later reaction.
-let w: StripeWorld;
-beforeAll(async () => {
-  const emu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0 });
-  const settle = await startTestSettle({ worker: false, env: { STRIPE_API_URL: emu.url } });
-  w = {
-    emu,
-    settle,
-    close: async () => {
-      await settle.close();
-      await emu.close();
-    },
-  };
-});
-afterAll(() => w?.close());
+const w = stripeWorldForFile({ worker: false });
 
 const syncJobs = async (serviceId: string) =>
   Number(

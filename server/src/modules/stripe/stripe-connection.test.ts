@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import { CONNECT, connectedOrg, control, postForm, startStripeWorld, stripeModule } from './stripe-test-kit.js';
+import {
+  approveStripeConnect,
+  CONNECT,
+  connectedOrg,
+  control,
+  stripeModule,
+  stripeWorldForFile,
+} from './stripe-test-kit.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
 const VIEW = `{ stripeConnection { accountId mode connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl lastEventAt
   webhook { configured autoRegistered endpointId secretPrefix received failed } settings { sendVia linkLifetimeHours allowPartialPayments } } }`;
@@ -128,13 +134,7 @@ describe('stripe connection', () => {
     const q = new URL(url).searchParams;
     expect(q.get('client_id')).toMatch(/^ca_/);
     // The person clicks "Connect" on Stripe's page; Stripe redirects to our callback.
-    const res = await postForm(`${w.emu.url}/oauth/authorize`, {
-      client_id: q.get('client_id')!,
-      redirect_uri: q.get('redirect_uri')!,
-      state: q.get('state')!,
-      scope: 'read_write',
-      decision: 'allow',
-    });
+    const res = await approveStripeConnect(w.emu.url, q);
     const callback = res.headers.get('location')!;
     const tampered = new URL(callback);
     tampered.searchParams.set('state', 'forged');

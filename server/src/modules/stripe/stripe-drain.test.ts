@@ -2,7 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import type Stripe from 'stripe';
 import { ingestEvent } from './stripe-inbox.js';
-import { inboxSettled, paidCheckoutSession, quietOrg, startStripeWorld, stripeModule } from './stripe-test-kit.js';
+import {
+  type ConnectedOrg,
+  inboxSettled,
+  paidCheckoutSession,
+  quietOrg,
+  startStripeWorld,
+  stripeModule,
+} from './stripe-test-kit.js';
 
 const w = forFile(async () => {
   const world = await startStripeWorld();
@@ -12,8 +19,7 @@ const w = forFile(async () => {
 });
 
 /** SENT invoices of 10,000 minor units, straight into the table (the drain, not invoicing, is under test). */
-type Org = Awaited<ReturnType<typeof quietOrg>>;
-async function sentInvoices(o: Org, n: number, label: string): Promise<string[]> {
+async function sentInvoices(o: ConnectedOrg, n: number, label: string): Promise<string[]> {
   const rows = (await w.settle.container.db.query(
     `INSERT INTO invoices (org_id, client_id, number, currency, status, issue_date, due_date, subtotal, total, balance_due, finalized_at, sent_at)
      SELECT $1, $2, $3 || g, 'USD', 'SENT', current_date, current_date + 30, 10000, 10000, 10000, now(), now() FROM generate_series(1, $4) g RETURNING id`,
@@ -32,7 +38,7 @@ function event(orgId: string, id: string, created: number, type: string, object:
   } as unknown as Stripe.Event;
 }
 /** A session Stripe really has, paid (events are confirmed with Stripe before money is booked). */
-const session = (o: Org, invoiceId: string, amount: number) =>
+const session = (o: ConnectedOrg, invoiceId: string, amount: number) =>
   paidCheckoutSession(o.stripe, o.org.id, invoiceId, amount);
 
 /** Three connected orgs with 90 paid Checkout sessions each in the inbox: more than one claim (200) holds. */
@@ -40,7 +46,7 @@ async function backlog(label: string) {
   const orgs = [await quietOrg(w, `${label} A`), await quietOrg(w, `${label} B`), await quietOrg(w, `${label} C`)];
   // The sessions are paid on Stripe first (slow), then the events go in at once: the inbox recovery
   // cron must not find half a backlog and drain it before the test does.
-  const paid: Array<{ o: Org; s: Stripe.Checkout.Session }> = [];
+  const paid: Array<{ o: ConnectedOrg; s: Stripe.Checkout.Session }> = [];
   for (const o of orgs) {
     for (const invoiceId of await sentInvoices(o, 90, o.org.name))
       paid.push({ o, s: await session(o, invoiceId, 10000) });

@@ -9,6 +9,8 @@ const examples = stripeExampleObjects();
 const ORG = '11111111-1111-4111-8111-111111111111';
 const INVOICE = '22222222-2222-4222-8222-222222222222';
 const ours = { settle_org_id: ORG, settle_invoice_id: INVOICE };
+/** What a command about Stripe's example invoice, carrying `ours`, names. */
+const onOurInvoice = { invoiceId: INVOICE, ref: examples.invoice!.id };
 
 function event(
   type: string,
@@ -26,99 +28,106 @@ function event(
   } as unknown as Stripe.Event;
 }
 
+/** What Settle makes of a `type` event about Stripe's example `resource` (patched), for ORG. */
+const translated = (...args: Parameters<typeof event>) => translateStripeEvent(ORG, event(...args));
+/** The command Settle makes of the event is exactly `command`. */
+const expectCommand = (args: Parameters<typeof event>, command: object) => expect(translated(...args)).toEqual(command);
+/** The command Settle makes of the event has (at least) the fields of `command`. */
+const expectCommandLike = (args: Parameters<typeof event>, command: object) =>
+  expect(translated(...args)).toMatchObject(command);
+
 describe('translateStripeEvent (pure: a Stripe event to a provider-neutral command)', () => {
   it('checkout payments and paid hosted invoices are PAYMENT_SUCCEEDED for the invoice Settle named', () => {
     const s = examples['checkout.session']!;
-    expect(
-      translateStripeEvent(ORG, event('checkout.session.completed', 'checkout.session', { metadata: ours })),
-    ).toEqual({
+    expectCommand(['checkout.session.completed', 'checkout.session', { metadata: ours }], {
       kind: 'PAYMENT_SUCCEEDED',
       invoiceId: INVOICE,
       ref: s.id,
       via: 'CHECKOUT',
       method: PaymentMethod.CARD,
     });
-    expect(
-      translateStripeEvent(
-        ORG,
-        event('checkout.session.async_payment_succeeded', 'checkout.session', { metadata: ours }),
-      ),
-    ).toMatchObject({ kind: 'PAYMENT_SUCCEEDED', method: PaymentMethod.BANK_DEBIT });
-    expect(translateStripeEvent(ORG, event('invoice.paid', 'invoice', { metadata: ours }))).toEqual({
+    expectCommandLike(['checkout.session.async_payment_succeeded', 'checkout.session', { metadata: ours }], {
       kind: 'PAYMENT_SUCCEEDED',
-      invoiceId: INVOICE,
-      ref: examples.invoice!.id,
+      method: PaymentMethod.BANK_DEBIT,
+    });
+    expectCommand(['invoice.paid', 'invoice', { metadata: ours }], {
+      kind: 'PAYMENT_SUCCEEDED',
+      ...onOurInvoice,
       via: 'HOSTED_INVOICE',
       method: PaymentMethod.CARD,
     });
   });
 
   it("objects without Settle's metadata for this org are ignored, with why", () => {
-    expect(
-      translateStripeEvent(ORG, event('checkout.session.completed', 'checkout.session', { metadata: {} })),
-    ).toEqual({ kind: 'IGNORED', outcome: 'ignored: not a Settle checkout session' });
+    expectCommand(['checkout.session.completed', 'checkout.session', { metadata: {} }], {
+      kind: 'IGNORED',
+      outcome: 'ignored: not a Settle checkout session',
+    });
     const otherOrg = { ...ours, settle_org_id: '33333333-3333-4333-8333-333333333333' };
-    expect(translateStripeEvent(ORG, event('invoice.paid', 'invoice', { metadata: otherOrg }))).toEqual({
+    expectCommand(['invoice.paid', 'invoice', { metadata: otherOrg }], {
       kind: 'IGNORED',
       outcome: 'ignored: not a Settle invoice',
     });
-    expect(
-      translateStripeEvent(ORG, event('payment_intent.payment_failed', 'payment_intent', { metadata: {} })),
-    ).toEqual({ kind: 'IGNORED', outcome: 'ignored: not a Settle payment' });
+    expectCommand(['payment_intent.payment_failed', 'payment_intent', { metadata: {} }], {
+      kind: 'IGNORED',
+      outcome: 'ignored: not a Settle payment',
+    });
   });
 
   it('failures say where they happened; a bank debit failure carries its reason', () => {
-    expect(translateStripeEvent(ORG, event('invoice.payment_failed', 'invoice', { metadata: ours }))).toEqual({
+    expectCommand(['invoice.payment_failed', 'invoice', { metadata: ours }], {
       kind: 'PAYMENT_FAILED',
-      invoiceId: INVOICE,
-      ref: examples.invoice!.id,
+      ...onOurInvoice,
       via: 'HOSTED_INVOICE',
       reason: null,
     });
-    expect(
-      translateStripeEvent(ORG, event('checkout.session.async_payment_failed', 'checkout.session', { metadata: ours })),
-    ).toMatchObject({ kind: 'PAYMENT_FAILED', via: 'CHECKOUT', reason: 'The bank debit failed' });
-    expect(
-      translateStripeEvent(ORG, event('payment_intent.payment_failed', 'payment_intent', { metadata: ours })),
-    ).toMatchObject({ kind: 'PAYMENT_FAILED', via: 'PAYMENT', ref: examples.payment_intent!.id });
+    expectCommandLike(['checkout.session.async_payment_failed', 'checkout.session', { metadata: ours }], {
+      kind: 'PAYMENT_FAILED',
+      via: 'CHECKOUT',
+      reason: 'The bank debit failed',
+    });
+    expectCommandLike(['payment_intent.payment_failed', 'payment_intent', { metadata: ours }], {
+      kind: 'PAYMENT_FAILED',
+      via: 'PAYMENT',
+      ref: examples.payment_intent!.id,
+    });
   });
 
   it('refunds and disputes name the payment they are on', () => {
-    expect(translateStripeEvent(ORG, event('charge.refunded', 'charge', { payment_intent: 'pi_1' }))).toEqual({
+    expectCommand(['charge.refunded', 'charge', { payment_intent: 'pi_1' }], {
       kind: 'REFUNDED',
       ref: examples.charge!.id,
       paymentRef: 'pi_1',
     });
-    expect(
-      translateStripeEvent(ORG, event('charge.dispute.created', 'dispute', { payment_intent: { id: 'pi_2' } })),
-    ).toEqual({ kind: 'DISPUTED', ref: examples.dispute!.id, paymentRef: 'pi_2' });
-    expect(
-      translateStripeEvent(ORG, event('charge.dispute.closed', 'dispute', { payment_intent: 'pi_2' })),
-    ).toMatchObject({ kind: 'DISPUTE_CLOSED', paymentRef: 'pi_2' });
+    expectCommand(['charge.dispute.created', 'dispute', { payment_intent: { id: 'pi_2' } }], {
+      kind: 'DISPUTED',
+      ref: examples.dispute!.id,
+      paymentRef: 'pi_2',
+    });
+    expectCommandLike(['charge.dispute.closed', 'dispute', { payment_intent: 'pi_2' }], {
+      kind: 'DISPUTE_CLOSED',
+      paymentRef: 'pi_2',
+    });
   });
 
   it('voids and uncollectible marks from Stripe, unless Settle caused them', () => {
-    expect(translateStripeEvent(ORG, event('invoice.voided', 'invoice', { metadata: ours }))).toEqual({
-      kind: 'VOIDED',
-      invoiceId: INVOICE,
-      ref: examples.invoice!.id,
+    expectCommand(['invoice.voided', 'invoice', { metadata: ours }], { kind: 'VOIDED', ...onOurInvoice });
+    expectCommandLike(['invoice.marked_uncollectible', 'invoice', { metadata: ours }], {
+      kind: 'MARKED_UNCOLLECTIBLE',
     });
-    expect(
-      translateStripeEvent(ORG, event('invoice.marked_uncollectible', 'invoice', { metadata: ours })),
-    ).toMatchObject({ kind: 'MARKED_UNCOLLECTIBLE' });
     const bySettle = { request: { id: 'req_1', idempotency_key: 'settle-void-in_1' } } as Partial<Stripe.Event>;
-    expect(translateStripeEvent(ORG, event('invoice.voided', 'invoice', { metadata: ours }, bySettle))).toEqual({
+    expectCommand(['invoice.voided', 'invoice', { metadata: ours }, bySettle], {
       kind: 'IGNORED',
       outcome: 'ignored: caused by Settle',
     });
   });
 
   it('expired sessions, and types Settle does not use', () => {
-    expect(translateStripeEvent(ORG, event('checkout.session.expired', 'checkout.session'))).toEqual({
+    expectCommand(['checkout.session.expired', 'checkout.session'], {
       kind: 'CHECKOUT_EXPIRED',
       ref: examples['checkout.session']!.id,
     });
-    expect(translateStripeEvent(ORG, event('customer.created', 'customer'))).toEqual({
+    expectCommand(['customer.created', 'customer'], {
       kind: 'IGNORED',
       outcome: 'ignored: customer.created is not used by Settle',
     });

@@ -1,29 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { payByCheck } from '../../../test/fixtures.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Email } from '../email/email.entity.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
 import {
   connectedOrg,
+  type ConnectedOrg,
   control,
   inboxSettled,
   invoiceOf,
   postForm,
-  startStripeWorld,
+  sentToStripe,
+  stripeWorldForFile,
   waitForStatus,
-  sentInvoiceOf,
 } from './stripe-test-kit.js';
-import { forFile } from '../../../test/for-file.js';
 
-const w = forFile(startStripeWorld, 'Stripe and Settle');
-
-type Org = Awaited<ReturnType<typeof connectedOrg>>;
-
-/** A SENT invoice for `minutes` at 100.00/h, sent to EMAIL + STRIPE. */
-const sendToStripe = (o: Org, minutes = 60) => sentInvoiceOf(w, o, minutes, { destinations: ['EMAIL', 'STRIPE'] });
+const w = stripeWorldForFile();
 
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
 const FIELDS = `query($id: ID!) { invoice(id: $id) { status balanceDue payable allowPartialPayment payUrl lastPaymentError } }`;
@@ -36,10 +31,14 @@ async function payCheckout(url: string, fields: Record<string, string> = {}) {
   return res.headers.get('location')!;
 }
 
+/** 100.00 paid through the Checkout session at `url` and, at the same moment, 100.00 recorded by check. */
+const checkoutAndCheckAtOnce = (o: ConnectedOrg, invoiceId: string, url: string) =>
+  [payCheckout(url, { custom_amount: '100.00' }), payByCheck(w.settle.container, o.org.id, invoiceId, 10000)] as const;
+
 /** A new connected org's 100.00 invoice paid in full through Checkout; `pi` is its PaymentIntent id. */
 async function paidInFull() {
   const o = await connectedOrg(w);
-  const inv = await sendToStripe(o);
+  const inv = await sentToStripe(o);
   const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
   await payCheckout(r.url, { custom_amount: '100.00' });
   await waitForStatus(w, o.org.id, inv.id, 'PAID');
@@ -50,7 +49,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
   it('hosted invoice: send → pay on the hosted page over HTTP → webhook → PAID', async () => {
     const o = await connectedOrg(w);
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
-    const inv = await sendToStripe(o);
+    const inv = await sentToStripe(o);
     const link = await eventually(
       async () =>
         (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))?.hostedUrl
@@ -91,7 +90,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
 
   it('Checkout: partial → PARTIALLY_PAID → rest → PAID; a decline shows lastPaymentError, then clears', async () => {
     const o = await connectedOrg(w);
-    const inv = await sendToStripe(o, 120); // 200.00
+    const inv = await sentToStripe(o, 120); // 200.00
     const tooMuch = await w.settle.gql(START, { id: inv.id, amount: inv.total + 1 }, o.token);
     expect(tooMuch.errors?.[0]?.extensions.field).toBe('amount');
     const first = (await w.settle.gql(START, { id: inv.id, amount: 5000 }, o.token)).data.startInvoicePayment;
@@ -166,7 +165,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
       {},
       o.token,
     );
-    const inv = await sendToStripe(o);
+    const inv = await sentToStripe(o);
     const go = async () => fetch(`${w.settle.url}/pay/${inv.publicToken}`, { redirect: 'manual' });
     const a = await go();
     expect(a.status).toBe(303);
@@ -174,12 +173,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect(b.headers.get('location')).toBe(a.headers.get('location'));
     const sessionId = a.headers.get('location')!.split('/').pop()!;
     // A manual partial payment changes the balance: the old session must be expired in Stripe.
-    await w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
-      invoiceId: inv.id,
-      amount: 2000,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
-    });
+    await payByCheck(w.settle.container, o.org.id, inv.id, 2000);
     await eventually(
       async () => (await o.stripe.checkout.sessions.retrieve(sessionId)).status === 'expired',
       'stale session expired',
@@ -204,34 +198,18 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
 
   it('concurrent manual payment and Stripe webhook on one invoice: consistent, never double-counted', async () => {
     const o = await connectedOrg(w);
-    const inv = await sendToStripe(o, 120); // 200.00
+    const inv = await sentToStripe(o, 120); // 200.00
     // Half by hand, half on Stripe, at the same moment: PAID exactly.
     const s = (await w.settle.gql(START, { id: inv.id, amount: 10000 }, o.token)).data.startInvoicePayment;
-    await Promise.all([
-      payCheckout(s.url, { custom_amount: '100.00' }),
-      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
-        invoiceId: inv.id,
-        amount: 10000,
-        source: PaymentSource.MANUAL,
-        method: PaymentMethod.CHECK,
-      }),
-    ]);
+    await Promise.all(checkoutAndCheckAtOnce(o, inv.id, s.url));
     const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
     expect(paid.amountPaid).toBe(20000);
 
     // Full amount both ways at once: either the manual one is refused (balance gone), or the Stripe money
     // (already moved) is recorded over the balance and flagged. Never a double count of one payment.
-    const inv2 = await sendToStripe(o, 60);
+    const inv2 = await sentToStripe(o, 60);
     const s2 = (await w.settle.gql(START, { id: inv2.id }, o.token)).data.startInvoicePayment;
-    const [, manual] = await Promise.allSettled([
-      payCheckout(s2.url, { custom_amount: '100.00' }),
-      w.settle.container.settlement.settle(o.org.id, SYSTEM_ACTOR, {
-        invoiceId: inv2.id,
-        amount: 10000,
-        source: PaymentSource.MANUAL,
-        method: PaymentMethod.CHECK,
-      }),
-    ]);
+    const [, manual] = await Promise.allSettled(checkoutAndCheckAtOnce(o, inv2.id, s2.url));
     await eventually(
       async () => (await payments(o.org.id, inv2.id)).some((p) => p.source === PaymentSource.STRIPE),
       'stripe payment recorded',

@@ -8,10 +8,9 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { Service } from '../catalog/service.entity.js';
 import { StripeCatalogLink } from './stripe-links.entity.js';
 import { DEMO_STRIPE_KEY, connectDemoIfSandbox } from './stripe.integration.js';
-import { postForm, startStripeWorld, stripeModule, waitForStatus } from './stripe-test-kit.js';
-import { forFile } from '../../../test/for-file.js';
+import { postForm, stripeModule, stripeWorldForFile, waitForStatus } from './stripe-test-kit.js';
 
-const w = forFile(startStripeWorld, 'Stripe and Settle');
+const w = stripeWorldForFile();
 
 describe('offline sandbox demo and catalog sync', () => {
   it('seeds the demo org connected to the emulator; its invoice pays offline end to end; idempotent', async () => {

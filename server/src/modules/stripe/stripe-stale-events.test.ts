@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import type Stripe from 'stripe';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -8,27 +7,16 @@ import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { ingestEvent } from './stripe-inbox.js';
 import { StripeCheckoutSession } from './stripe-links.entity.js';
-import { invoiceOf, quietOrg, startStripeWorld, stripeModule } from './stripe-test-kit.js';
+import { type ConnectedOrg, invoiceOf, quietOrg, stripeModule, stripeWorldForFile } from './stripe-test-kit.js';
 
 /** Events that arrive after the state they describe is over: they must not undo or alarm. */
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
-type Org = Awaited<ReturnType<typeof quietOrg>>;
-
-async function sentInvoice(o: Org) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(60);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL'], email: false });
-}
+const sentInvoice = (o: ConnectedOrg) => o.fx.sentInvoice(60, { destinations: ['EMAIL'], email: false });
 
 let seq = 0;
 /** Puts one event in the org's inbox, drains it, returns its row. */
-async function process(o: Org, type: string, object: object): Promise<StripeEventInbox> {
+async function process(o: ConnectedOrg, type: string, object: object): Promise<StripeEventInbox> {
   const id = `evt_stale_${Date.now()}_${++seq}`;
   const evt = {
     id,
@@ -99,21 +87,13 @@ describe('stale Stripe events', () => {
       { ...row, id: 'cs_test_stale_open', status: 'open' },
     ]);
 
-    const late = await process(o, 'checkout.session.expired', {
-      id: 'cs_test_stale_complete',
-      object: 'checkout.session',
-      status: 'expired',
-      metadata: {},
-    });
+    const expired = (id: string) =>
+      process(o, 'checkout.session.expired', { id, object: 'checkout.session', status: 'expired', metadata: {} });
+    const late = await expired('cs_test_stale_complete');
     expect(late).toMatchObject({ status: 'DONE', outcome: 'ignored: the session is already complete' });
     expect((await repo.findOneByOrFail({ id: 'cs_test_stale_complete' })).status).toBe('complete');
 
-    const due = await process(o, 'checkout.session.expired', {
-      id: 'cs_test_stale_open',
-      object: 'checkout.session',
-      status: 'expired',
-      metadata: {},
-    });
+    const due = await expired('cs_test_stale_open');
     expect(due).toMatchObject({ status: 'DONE', outcome: 'session expired' });
     expect((await repo.findOneByOrFail({ id: 'cs_test_stale_open' })).status).toBe('expired');
   });

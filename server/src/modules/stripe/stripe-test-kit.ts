@@ -1,12 +1,11 @@
 import Stripe from 'stripe';
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { closeInOrder, forFile } from '../../../test/for-file.js';
+import { billingFixture, type BillingFixture } from '../../../test/fixtures.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import type { Container } from '../../app/container.js';
 import { postForm } from '@settle/stripe-emulator/testing';
 
 /** Test support (not a test file): emulator + Settle pointed at it + a connected org. */
@@ -16,25 +15,35 @@ export interface StripeWorld {
   close(): Promise<void>;
 }
 
+/**
+ * `rateLimitPerSecond` throttles each account at the emulator (0: unlimited); `worker: false` starts
+ * Settle without its job worker.
+ */
 export async function startStripeWorld(
-  opts: { env?: Record<string, string>; retryScheduleMs?: number[] } = {},
+  opts: {
+    env?: Record<string, string>;
+    retryScheduleMs?: number[];
+    rateLimitPerSecond?: number;
+    worker?: boolean;
+  } = {},
 ): Promise<StripeWorld> {
   const emu = await createStripeEmulator({
     port: 0,
-    rateLimitPerSecond: 0,
+    rateLimitPerSecond: opts.rateLimitPerSecond ?? 0,
     retryScheduleMs: opts.retryScheduleMs ?? [300, 1000],
     asyncPaymentDelayMs: 600_000,
   });
-  const settle = await startTestSettle({ env: { STRIPE_API_URL: emu.url, ...opts.env } });
-  return {
-    emu,
-    settle,
-    close: async () => {
-      await settle.close();
-      await emu.close();
-    },
-  };
+  const settle = await startTestSettle({ worker: opts.worker, env: { STRIPE_API_URL: emu.url, ...opts.env } });
+  return { emu, settle, close: closeInOrder(settle, emu) };
 }
+
+/** The Stripe SDK, with `key`, talking to the emulator on `port` (no retries: a test sees every answer). */
+export const emulatorStripe = (key: string, port: number) =>
+  new Stripe(key, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+
+/** A Stripe world for this file's tests (see forFile), with `opts` as startStripeWorld takes them. */
+export const stripeWorldForFile = (opts: Parameters<typeof startStripeWorld>[0] = {}) =>
+  forFile(() => startStripeWorld(opts), 'Stripe and Settle');
 
 export const CONNECT = `mutation($sk: String!, $pk: String) { connectStripe(secretKey: $sk, publishableKey: $pk) { accountId mode secretKeyPrefix webhookUrl webhook { configured autoRegistered endpointId } } }`;
 
@@ -44,13 +53,7 @@ export async function connectedOrg(w: StripeWorld, name?: string) {
   const key = `sk_test_${o.org.id.replace(/-/g, '')}`;
   const r = await w.settle.gql(CONNECT, { sk: key, pk: key.replace('sk_', 'pk_') }, o.token);
   if (r.errors) throw new Error(JSON.stringify(r.errors));
-  const stripe = new Stripe(key, {
-    host: '127.0.0.1',
-    port: w.emu.port,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-    telemetry: false,
-  });
+  const stripe = emulatorStripe(key, w.emu.port);
   const fx = await billingFixture(w.settle.container, o.org.id);
   return {
     ...o,
@@ -60,6 +63,8 @@ export async function connectedOrg(w: StripeWorld, name?: string) {
     conn: r.data.connectStripe as { accountId: string; webhook: { endpointId: string } },
   };
 }
+
+export type ConnectedOrg = Awaited<ReturnType<typeof connectedOrg>>;
 
 export async function invoiceOf(w: StripeWorld, orgId: string, id: string): Promise<Invoice> {
   return w.settle.container.db.getRepository(Invoice).findOneByOrFail({ orgId, id });
@@ -139,19 +144,34 @@ export async function paidCheckoutSession(
   return stripe.checkout.sessions.retrieve(s.id);
 }
 
-/** A SENT invoice of `o`'s client for `minutes` at its service's rate, generated for November 2026 and sent as `send` says. */
-export async function sentInvoiceOf(
-  w: StripeWorld,
-  o: { org: { id: string }; fx: Awaited<ReturnType<typeof billingFixture>> },
-  minutes: number,
-  send: Parameters<Container['invoices']['send']>[3],
-) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, send);
+/** A SENT invoice for `minutes` at 100.00/h, sent by email and to Stripe Checkout. */
+export const sentToStripe = (o: { fx: BillingFixture }, minutes = 60) =>
+  o.fx.sentInvoice(minutes, { destinations: ['EMAIL', 'STRIPE'] });
+
+/** A Stripe event of `type` about `object`, shaped as Stripe delivers it, for hand-made deliveries. */
+export function stripeEvent(type: string, object: object, id: string) {
+  return {
+    id,
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created: Math.floor(Date.now() / 1000),
+    type,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
+  };
 }
+
+/**
+ * The person clicks "Connect" on the emulator's Stripe OAuth page that Settle's authorize URL (its
+ * `query`) opened; Stripe answers with a redirect to Settle's callback.
+ */
+export const approveStripeConnect = (emuUrl: string, query: URLSearchParams) =>
+  postForm(`${emuUrl}/oauth/authorize`, {
+    client_id: query.get('client_id')!,
+    redirect_uri: query.get('redirect_uri')!,
+    state: query.get('state')!,
+    scope: 'read_write',
+    decision: 'allow',
+  });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forFile } from '../../../test/for-file.js';
 import Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -12,16 +11,18 @@ import {
   control,
   inboxSettled,
   postForm,
+  sentToStripe,
   signedHeaders,
   startStripeWorld,
+  stripeEvent,
   stripeModule,
-  waitForStatus,
   type StripeWorld,
+  stripeWorldForFile,
+  waitForStatus,
 } from './stripe-test-kit.js';
 
-const w = forFile(() => startStripeWorld());
+const w = stripeWorldForFile();
 
-type Org = Awaited<ReturnType<typeof connectedOrg>>;
 const START = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
 const inbox = (orgId: string) =>
   w.settle.container.db.getRepository(StripeEventInbox).find({ where: { orgId }, order: { receivedAt: 'ASC' } });
@@ -35,38 +36,11 @@ async function secretOf(orgId: string): Promise<{ url: string; secret: string }>
   };
 }
 
-async function sentInvoice(o: Org, minutes = 60) {
-  const c = w.settle.container;
-  await o.fx.approvedEntry(minutes);
-  const r = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [o.fx.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  return c.invoices.send(o.org.id, SYSTEM_ACTOR, r.invoices[0]!.id, { destinations: ['EMAIL', 'STRIPE'] });
-}
-
-function fakeEvent(
+const fakeEvent = (
   type: string,
   object: Record<string, unknown>,
   id = `evt_test_${Math.random().toString(36).slice(2)}`,
-) {
-  return JSON.stringify(
-    {
-      id,
-      object: 'event',
-      api_version: '2026-10-28.endive',
-      created: Math.floor(Date.now() / 1000),
-      type,
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      data: { object },
-    },
-    null,
-    2,
-  );
-}
+) => JSON.stringify(stripeEvent(type, object, id), null, 2);
 
 describe('stripe webhook pipeline', () => {
   it('bad or missing signature → 400 and nothing stored; unknown token → 404', async () => {
@@ -131,7 +105,7 @@ describe('stripe webhook pipeline', () => {
     const b = await connectedOrg(w);
     const sa = await secretOf(a.org.id);
     const sb = await secretOf(b.org.id);
-    const invB = await sentInvoice(b);
+    const invB = await sentToStripe(b);
     const session = {
       id: 'cs_test_forged',
       object: 'checkout.session',
@@ -161,7 +135,7 @@ describe('stripe webhook pipeline', () => {
 
   it('replayed event (redelivery and inspector replay) changes nothing', async () => {
     const o = await connectedOrg(w);
-    const inv = await sentInvoice(o);
+    const inv = await sentToStripe(o);
     const s = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
     expect((await postForm(s.url, { card_number: '4242424242424242', custom_amount: '100.00' })).status).toBe(303);
     await waitForStatus(w, o.org.id, inv.id, 'PAID');
@@ -192,7 +166,7 @@ describe('stripe webhook pipeline', () => {
 
   it('reordered events: a failure delivered after the success does not resurface', async () => {
     const o = await connectedOrg(w);
-    const inv = await sentInvoice(o);
+    const inv = await sentToStripe(o);
     await control(w.emu, '/faults', {
       action: 'reorder',
       event_type: 'payment_intent.payment_failed',
@@ -223,7 +197,7 @@ describe('stripe webhook pipeline', () => {
 
   it('idempotency keys: concurrent starts share one session; same key + other params is refused by Stripe', async () => {
     const o = await connectedOrg(w);
-    const inv = await sentInvoice(o);
+    const inv = await sentToStripe(o);
     const urls = await Promise.all(
       [1, 2, 3].map(
         async () => (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment.url as string,
