@@ -45,8 +45,6 @@ const adminMails = (orgId: string, invoiceId: string) =>
     [orgId, invoiceId],
   );
 
-/** A SENT invoice (100.00 per hour of `minutes`) sent to Stripe Checkout. */
-
 /**
  * Opens a Checkout session for the whole balance, then pays it at Stripe with the first delivery of its
  * `checkout.session.completed` dropped: the money has moved, Settle has not heard yet.
@@ -236,6 +234,36 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     const refunds = await o.stripe.refunds.list({ payment_intent: pi });
     expect(refunds.data.map((x) => x.amount)).toEqual([3000]);
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'PAID', amountPaid: 10000, balanceDue: 0 });
+  });
+
+  it("a refund made in Stripe's dashboard closes the exception, so Settle cannot refund the same excess again", async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentToStripe(o); // 100.00
+    const { pi } = await paidButNotHeard(o, inv.id);
+    ok(await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: inv.id }, o.token));
+    await deliverLate(o);
+    const [exc] = await exceptionRows(o.org.id, inv.id);
+    expect(exc).toMatchObject({ kind: 'PAID_ON_VOID', status: 'OPEN', amount: 10000 });
+
+    // Someone refunds it in Stripe's dashboard instead of in Settle; Stripe tells Settle (charge.refunded).
+    await o.stripe.refunds.create({ payment_intent: pi });
+    const closed = await eventually(async () => {
+      const done = ok(await w.settle.gql(EXCEPTIONS, { status: ['REFUNDED'] }, o.token)).paymentExceptions;
+      return done.length ? done : null;
+    }, 'the exception closed by the refund Stripe reported');
+    expect(closed).toEqual([
+      expect.objectContaining({
+        id: exc.id,
+        resolutionNote: 'Refunded in Stripe, outside Settle',
+        resolvedBy: expect.any(String),
+      }),
+    ]);
+    const refundRow = (await payments(o.org.id, inv.id)).find((p) => p.amount < 0)!;
+    expect(closed[0].refundPaymentId).toBe(refundRow.id);
+
+    // The one-click refund now refuses, and Stripe still holds exactly the one refund.
+    expect(failure(await w.settle.gql(REFUND, { id: exc.id }, o.token)).code).toBe('CONFLICT');
+    expect((await o.stripe.refunds.list({ payment_intent: pi })).data.map((x) => x.amount)).toEqual([10000]);
   });
 
   it('QuickBooks money past the balance: refund is a recorded manual refund that needs a note; dismiss needs a reason', async () => {
