@@ -100,7 +100,7 @@ export function resolvePaymentMethod(
     if (input.id === 'pm_usBankAccount')
       return resolvePaymentMethod(actor, { kind: 'us_bank_account', accountNumber: '000123456789' }, customer);
     const pm = actor.acct.collections.payment_methods[input.id];
-    if (!pm) throw resourceMissing('PaymentMethod', input.id, 'payment_method');
+    if (!pm) throw resourceMissing('PaymentMethod', input.id, 'payment_method', 400);
     // The outcome is remembered per PaymentMethod so a stored pm behaves the same when reused.
     return { pm, outcome: JSON.parse(actor.acct.pmOutcomes?.[pm.id] ?? '{"kind":"succeed"}') as Outcome };
   }

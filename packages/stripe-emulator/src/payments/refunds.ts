@@ -5,7 +5,7 @@ import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, int, applyMetadata, oneOf } from '../api/param-helpers.js';
 import { emitEvent, snapshot, diffPrevious } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
-import { getOr404 } from '../core/resource-helpers.js';
+import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { createBalanceTransaction } from './balance.js';
 
@@ -19,9 +19,9 @@ function create(ctx: ApiContext): WRefund {
   const piId = str(p, 'payment_intent');
   if (!chargeId && !piId) throw missingParam('charge');
   let ch: WCharge;
-  if (chargeId) ch = getOr404(ctx.acct, 'charges', chargeId, 'charge', 'charge');
+  if (chargeId) ch = getParamObject(ctx.acct, 'charges', chargeId, 'charge', 'charge');
   else {
-    const pi = getOr404(ctx.acct, 'payment_intents', piId!, 'payment_intent', 'payment_intent');
+    const pi = getParamObject(ctx.acct, 'payment_intents', piId!, 'payment_intent', 'payment_intent');
     if (!pi.latest_charge || pi.status !== 'succeeded') {
       throw invalidRequest(
         `This PaymentIntent does not have a successful charge to refund.`,
@@ -29,7 +29,7 @@ function create(ctx: ApiContext): WRefund {
         'charge_not_refundable',
       );
     }
-    ch = getOr404(ctx.acct, 'charges', pi.latest_charge as string, 'charge', 'payment_intent');
+    ch = getParamObject(ctx.acct, 'charges', pi.latest_charge as string, 'charge', 'payment_intent');
   }
   if (ch.status !== 'succeeded')
     throw invalidRequest(
@@ -99,27 +99,10 @@ function create(ctx: ApiContext): WRefund {
 }
 
 export const refundRoutes: Route[] = [
-  route(
-    'POST',
-    '/v1/refunds',
-    [
-      'amount',
-      'charge',
-      'currency',
-      'customer',
-      'instructions_email',
-      'metadata',
-      'origin',
-      'payment_intent',
-      'reason',
-      'refund_application_fee',
-      'reverse_transfer',
-    ],
-    create,
-  ),
+  route('POST', '/v1/refunds', create),
   listRoute('/v1/refunds', 'refunds', 'refund', ['charge', 'payment_intent']),
   retrieveRoute('/v1/refunds/:id', 'refunds', 'refund'),
-  route('POST', '/v1/refunds/:id', ['metadata'], (ctx) => {
+  route('POST', '/v1/refunds/:id', (ctx) => {
     const r = getOr404(ctx.acct, 'refunds', ctx.path.id!, 'refund');
     const before = snapshot(r);
     r.metadata = applyMetadata(r.metadata ?? {}, ctx.params);
