@@ -54,7 +54,15 @@ describe('nested parameters (issue #16)', () => {
         mode: 'payment',
         success_url: 'https://example.com/ok',
         line_items: [
-          { price_data: { currency: 'usd', unit_amount: 500, product_data: { name: 'A' }, bogus: 1 }, quantity: 1 },
+          {
+            price_data: {
+              currency: 'usd',
+              unit_amount: 500,
+              product_data: { name: 'A' },
+              bogus: 1,
+            } as Stripe.Checkout.SessionCreateParams.LineItem.PriceData,
+            quantity: 1,
+          },
         ],
       } as Stripe.Checkout.SessionCreateParams),
     );

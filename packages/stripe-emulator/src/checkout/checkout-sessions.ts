@@ -170,7 +170,12 @@ function create(ctx: ApiContext): WSession {
   // Hidden: PI params applied when the customer pays (session metadata is NOT copied to the PI).
   ctx.acct.sessionPaymentIntentData = {
     ...(ctx.acct.sessionPaymentIntentData ?? {}),
-    [id]: { metadata: pid ? applyMetadata({}, pid) : {}, description: pid ? (str(pid, 'description') ?? null) : null },
+    [id]: {
+      metadata: pid ? applyMetadata({}, pid) : {},
+      description: pid ? (str(pid, 'description') ?? null) : null,
+      captureMethod: pid && oneOf(pid, 'capture_method', ['automatic', 'automatic_async', 'manual']),
+      setupFutureUsage: pid && oneOf(pid, 'setup_future_usage', ['on_session', 'off_session']),
+    },
   };
   return s;
 }

@@ -38,13 +38,25 @@ function create(ctx: ApiContext): WRefund {
       'charge_not_refundable',
     );
   if (ch.disputed) {
-    const open = Object.values(ctx.acct.collections.disputes).some(
-      (d) => d.charge === ch.id && !['won', 'lost'].includes(d.status),
-    );
-    if (open)
+    const disputes = Object.values(ctx.acct.collections.disputes).filter((d) => d.charge === ch.id);
+    // A lost dispute has already sent the money back to the cardholder (a chargeback): nothing is left to refund.
+    if (disputes.some((d) => d.status === 'lost'))
+      throw invalidRequest(
+        `Charge ${ch.id} has been charged back; cannot issue a refund.`,
+        'charge',
+        'charge_disputed',
+      );
+    if (disputes.some((d) => !['won', 'warning_closed', 'prevented'].includes(d.status)))
       throw invalidRequest(`Charge ${ch.id} has been disputed and cannot be refunded.`, 'charge', 'charge_disputed');
   }
-  const remaining = ch.amount_captured - ch.amount_refunded;
+  if (!ch.captured)
+    throw invalidRequest(
+      `Charge ${ch.id} has not been captured. The emulator releases an authorization only by canceling its PaymentIntent.`,
+      'charge',
+      'charge_not_refundable',
+    );
+  // After a partial capture the released remainder already counts as refunded.
+  const remaining = ch.amount - ch.amount_refunded;
   if (remaining <= 0)
     throw invalidRequest(`Charge ${ch.id} has already been refunded.`, 'charge', 'charge_already_refunded');
   const amount = int(p, 'amount') ?? remaining;
