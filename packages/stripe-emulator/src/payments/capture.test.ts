@@ -1,14 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import Stripe from 'stripe';
 import { emulatorForFile } from '../file-emulator.test-support.js';
+import { stripeError } from '../testing.js';
 
 const world = emulatorForFile('sk_test_capture');
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => expect.fail('Stripe refuses this request'),
-    (e: unknown) => e as Stripe.errors.StripeError,
-  );
 
 const types = async (n: number) => (await world.stripe.events.list({ limit: n })).data.map((e) => e.type).reverse();
 
@@ -29,7 +24,7 @@ describe('capture_method=manual (issue #16)', () => {
     expect(ch).toMatchObject({ status: 'succeeded', paid: true, captured: false, amount_captured: 0 });
     expect(ch.balance_transaction).toBeNull();
     expect(await types(2)).toEqual(['charge.succeeded', 'payment_intent.amount_capturable_updated']);
-    const early = await failure(world.stripe.refunds.create({ charge: ch.id }));
+    const early = await stripeError(world.stripe.refunds.create({ charge: ch.id }));
     expect(early.statusCode).toBe(400);
   });
 
@@ -47,7 +42,7 @@ describe('capture_method=manual (issue #16)', () => {
     expect(ch).toMatchObject({ captured: true, amount_captured: 3000, amount_refunded: 2000, refunded: false });
     expect((ch.balance_transaction as Stripe.BalanceTransaction).amount).toBe(3000);
     expect(await types(2)).toEqual(['charge.captured', 'payment_intent.succeeded']);
-    const again = await failure(world.stripe.paymentIntents.capture(pi.id));
+    const again = await stripeError(world.stripe.paymentIntents.capture(pi.id));
     expect([again.statusCode, again.code]).toEqual([400, 'payment_intent_unexpected_state']);
     const refund = await world.stripe.refunds.create({ charge: ch.id });
     expect(refund.amount).toBe(3000);
@@ -61,7 +56,7 @@ describe('capture_method=manual (issue #16)', () => {
       payment_method: 'pm_card_visa',
       confirm: true,
     });
-    const tooMuch = await failure(world.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 5001 }));
+    const tooMuch = await stripeError(world.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 5001 }));
     expect([tooMuch.statusCode, tooMuch.param]).toEqual([400, 'amount_to_capture']);
     const canceled = await world.stripe.paymentIntents.cancel(pi.id);
     expect(canceled).toMatchObject({ status: 'canceled', amount_capturable: 0, amount_received: 0 });
@@ -76,7 +71,7 @@ describe('capture_method=manual (issue #16)', () => {
       capture_method: 'manual',
       allowed_payment_method_types: ['us_bank_account'],
     });
-    const err = await failure(world.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_usBankAccount' }));
+    const err = await stripeError(world.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_usBankAccount' }));
     expect([err.statusCode, err.param]).toEqual([400, 'capture_method']);
   });
 });
@@ -112,7 +107,7 @@ describe('setup_future_usage (issue #16)', () => {
   });
 
   it('refuses a value Stripe does not have', async () => {
-    const err = await failure(
+    const err = await stripeError(
       world.stripe.paymentIntents.create({
         amount: 1000,
         currency: 'usd',
