@@ -16,10 +16,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRoutes } from '../src/api/all-routes.js';
 import type { ParamNode } from '../src/api/param-schema.js';
+// Types only: the root workspace's TypeScript 6 declarations (TypeScript 7 ships no compiler API).
+import type * as TS from '../../../node_modules/typescript/lib/typescript.js';
 
-// TypeScript 7 ships no compiler API, so the root workspace's TypeScript 6 reads the declarations.
 const here = dirname(fileURLToPath(import.meta.url));
-const ts = createRequire(join(here, '../../../package.json'))('typescript') as typeof import('typescript');
+const ts = createRequire(join(here, '../../../package.json'))('typescript') as typeof TS;
 const sdkDir = realpathSync(join(here, '../node_modules/stripe/cjs'));
 
 function walk(dir: string, ext: string): string[] {
@@ -51,8 +52,8 @@ const program = ts.createProgram(walk(join(sdkDir, 'resources'), '.d.ts'), { str
 const checker = program.getTypeChecker();
 
 /** The declared type of `params` on each SDK resource method, by `file.Class.method` (class names repeat). */
-function paramTypes(): Map<string, import('typescript').Type> {
-  const out = new Map<string, import('typescript').Type>();
+function paramTypes(): Map<string, TS.Type> {
+  const out = new Map<string, TS.Type>();
   for (const sf of program.getSourceFiles()) {
     if (!sf.fileName.startsWith(sdkDir)) continue;
     sf.forEachChild((node) => {
@@ -71,17 +72,16 @@ function paramTypes(): Map<string, import('typescript').Type> {
   return out;
 }
 
-const isOpenString = (t: import('typescript').Type) =>
+const isOpenString = (t: TS.Type) =>
   (t.flags & ts.TypeFlags.String) !== 0 || (t.isIntersection() && t.types.some((x) => x.flags & ts.TypeFlags.String));
 
-function toNode(type: import('typescript').Type, depth = 0): ParamNode {
+function toNode(type: TS.Type, depth = 0): ParamNode {
   if (depth > 15) return 0;
   const parts = (type.isUnion() ? type.types : [type]).filter(
     (t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) && !(t.isStringLiteral() && t.value === ''),
   );
   const arrays = parts.filter((t) => checker.isArrayType(t));
-  if (arrays.length)
-    return [toNode(checker.getTypeArguments(arrays[0] as import('typescript').TypeReference)[0]!, depth + 1)];
+  if (arrays.length) return [toNode(checker.getTypeArguments(arrays[0] as TS.TypeReference)[0]!, depth + 1)];
   const objects = parts.filter((t) => t.flags & ts.TypeFlags.Object && !isOpenString(t));
   if (objects.length) {
     if (objects.some((t) => checker.getIndexInfosOfType(t).length > 0)) return 1;
@@ -91,7 +91,7 @@ function toNode(type: import('typescript').Type, depth = 0): ParamNode {
         keys[prop.name] = toNode(checker.getTypeOfSymbol(prop), depth + 1);
     return keys;
   }
-  const literals = parts.filter((t) => t.isStringLiteral()) as import('typescript').StringLiteralType[];
+  const literals = parts.filter((t) => t.isStringLiteral()) as TS.StringLiteralType[];
   if (literals.length && literals.length === parts.length) return literals.map((t) => t.value).join('|');
   return 0;
 }
@@ -106,5 +106,7 @@ for (const r of allRoutes()) {
   if (!type) throw new Error(`no SDK params type for ${key}`);
   schema[key] = toNode(checker.getNonNullableType(type));
 }
-writeFileSync(join(here, '../src/api/param-schema.generated.json'), `${JSON.stringify(schema)}\n`);
+// One route per line, so a regenerated file diffs route by route.
+const lines = Object.entries(schema).map(([key, node]) => `  ${JSON.stringify(key)}: ${JSON.stringify(node)}`);
+writeFileSync(join(here, '../src/api/param-schema.generated.json'), `{\n${lines.join(',\n')}\n}\n`);
 console.log(`${Object.keys(schema).length} routes`);

@@ -7,15 +7,19 @@ const world = emulatorForFile('sk_test_capture');
 
 const types = async (n: number) => (await world.stripe.events.list({ limit: n })).data.map((e) => e.type).reverse();
 
+/** A $50 card payment authorized, not captured. */
+const heldPayment = () =>
+  world.stripe.paymentIntents.create({
+    amount: 5000,
+    currency: 'usd',
+    capture_method: 'manual',
+    payment_method: 'pm_card_visa',
+    confirm: true,
+  });
+
 describe('capture_method=manual (issue #16)', () => {
   it('confirming only authorizes: requires_capture, charge succeeded uncaptured, no money moved yet', async () => {
-    const pi = await world.stripe.paymentIntents.create({
-      amount: 5000,
-      currency: 'usd',
-      capture_method: 'manual',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const pi = await heldPayment();
     expect(pi.capture_method).toBe('manual');
     expect(pi.status).toBe('requires_capture');
     expect(pi.amount_capturable).toBe(5000);
@@ -29,13 +33,7 @@ describe('capture_method=manual (issue #16)', () => {
   });
 
   it('capturing less than authorized moves that amount and releases the rest', async () => {
-    const pi = await world.stripe.paymentIntents.create({
-      amount: 5000,
-      currency: 'usd',
-      capture_method: 'manual',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const pi = await heldPayment();
     const captured = await world.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 3000 });
     expect(captured).toMatchObject({ status: 'succeeded', amount_received: 3000, amount_capturable: 0 });
     const ch = await world.stripe.charges.retrieve(pi.latest_charge as string, { expand: ['balance_transaction'] });
@@ -49,13 +47,7 @@ describe('capture_method=manual (issue #16)', () => {
   });
 
   it('refuses to capture more than authorized; canceling releases the whole authorization', async () => {
-    const pi = await world.stripe.paymentIntents.create({
-      amount: 5000,
-      currency: 'usd',
-      capture_method: 'manual',
-      payment_method: 'pm_card_visa',
-      confirm: true,
-    });
+    const pi = await heldPayment();
     const tooMuch = await stripeError(world.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 5001 }));
     expect([tooMuch.statusCode, tooMuch.param]).toEqual([400, 'amount_to_capture']);
     const canceled = await world.stripe.paymentIntents.cancel(pi.id);

@@ -1,27 +1,11 @@
 import type { Actor } from '../runtime.js';
-import type { WCharge, WPaymentIntent, WPaymentMethod } from '../core/wire-types.js';
+import type { WPaymentIntent, WPaymentMethod } from '../core/wire-types.js';
 import { emitEvent, snapshot, diffPrevious } from '../webhooks/events.js';
 import { invalidRequest } from '../core/errors.js';
 import { createBalanceTransaction, stripeFee } from './balance.js';
 
-/**
- * `capture_method=manual`, as Stripe does it for cards: confirming only authorizes (the charge succeeds
- * uncaptured and the PaymentIntent waits in `requires_capture`), capturing moves the money (all of it or
- * less, the rest being released), and canceling releases the whole authorization.
- */
-export function authorizeCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPaymentMethod): void {
-  Object.assign(ch, { status: 'succeeded', paid: true, captured: false, amount_captured: 0 });
-  Object.assign(pi, {
-    status: 'requires_capture',
-    amount_capturable: pi.amount,
-    latest_charge: ch.id,
-    payment_method: pm.id,
-    last_payment_error: null,
-    processing: null,
-  });
-  emitEvent(actor, 'charge.succeeded', ch);
-  emitEvent(actor, 'payment_intent.amount_capturable_updated', pi);
-}
+// `capture_method=manual`, as Stripe does it for cards: confirming only authorizes (payments.ts), capturing
+// moves the money (all of it or less, the rest being released), and canceling releases the whole hold.
 
 /** Bank debits have no authorization to hold, so Stripe refuses manual capture for them at confirmation. */
 export function checkCapturable(pi: WPaymentIntent, pm: WPaymentMethod): void {

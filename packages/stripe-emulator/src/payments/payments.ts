@@ -6,7 +6,7 @@ import { resolvePaymentMethod, type PaymentMethodInput, type Outcome } from './p
 import { createBalanceTransaction, stripeFee } from './balance.js';
 import { cardDeclined, StripeApiError } from '../core/errors.js';
 import { emptyAddress } from '../core/resource-helpers.js';
-import { authorizeCharge, checkCapturable } from './capture.js';
+import { checkCapturable } from './capture.js';
 
 export interface NewIntent {
   amount: number;
@@ -190,16 +190,31 @@ function succeedCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPayme
     balance_transaction: bt.id,
     outcome: outcomeOk(pm),
   });
+  settleIntent(pi, ch, pm, { status: 'succeeded', amount_received: pi.amount });
+  emitEvent(actor, 'charge.succeeded', ch);
+  emitEvent(actor, 'payment_intent.succeeded', pi);
+}
+
+/** A PaymentIntent whose charge went through: that charge and payment method, no error left. */
+function settleIntent(pi: WPaymentIntent, ch: WCharge, pm: WPaymentMethod, fields: Partial<WPaymentIntent>): void {
   Object.assign(pi, {
-    status: 'succeeded',
-    amount_received: pi.amount,
+    ...fields,
     latest_charge: ch.id,
     payment_method: pm.id,
     last_payment_error: null,
     processing: null,
   });
+}
+
+/**
+ * `capture_method=manual`: confirming only authorizes the card. The charge succeeds uncaptured and the
+ * PaymentIntent waits in `requires_capture` (capture.ts moves or releases the money).
+ */
+function authorizeCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPaymentMethod): void {
+  Object.assign(ch, { status: 'succeeded', paid: true, captured: false, amount_captured: 0, outcome: outcomeOk(pm) });
+  settleIntent(pi, ch, pm, { status: 'requires_capture', amount_capturable: pi.amount });
   emitEvent(actor, 'charge.succeeded', ch);
-  emitEvent(actor, 'payment_intent.succeeded', pi);
+  emitEvent(actor, 'payment_intent.amount_capturable_updated', pi);
 }
 
 function failCharge(
