@@ -37,6 +37,16 @@ export function sdk(emu: StripeEmulator, key = `sk_test_${Math.random().toString
   });
 }
 
+/** The error a Stripe request fails with; a request that succeeds fails the test instead. */
+export async function stripeError(request: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await request;
+  } catch (e) {
+    return e as Stripe.errors.StripeError;
+  }
+  throw new Error('Stripe refuses this request, but the emulator accepted it');
+}
+
 export interface Received {
   raw: string;
   headers: IncomingHttpHeaders;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Runtime, ApiContext } from '../runtime.js';
 import type { Route } from './routes.js';
+import type { ParamNode } from './param-schema.js';
 import { parseForm, canonicalParams } from './form-params.js';
 import { StripeApiError } from '../core/errors.js';
 import { authenticate } from './auth.js';
@@ -8,7 +9,7 @@ import { Idempotency } from './idempotency.js';
 import { RateLimiter } from './rate-limit.js';
 import { applyExpand, expandList } from './expand.js';
 import { readBody, send, toJson, matchSegments } from '../core/http-util.js';
-import { checkKnown } from './param-helpers.js';
+import { checkParams, routeSchema } from './param-schema.js';
 import { newId } from '../core/ids.js';
 import { API_VERSION } from '../core/wire-types.js';
 
@@ -26,7 +27,11 @@ const CORS = {
 export function createApiHandler(rt: Runtime, routes: Route[]) {
   const idem = new Idempotency(rt.store);
   const limiter = new RateLimiter(rt.opts.rateLimitPerSecond);
-  const table = routes.map((route) => ({ route, segments: route.path.split('/') }));
+  const table = routes.map((route) => ({
+    route,
+    segments: route.path.split('/'),
+    schema: routeSchema(route.method, route.path),
+  }));
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = `req_${newId('x', 14).slice(3)}`;
@@ -68,12 +73,12 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
       limiter.hit(acct.id);
       const path = url.pathname.replace(/\/+$/, '');
       const segments = path.split('/');
-      let found: { route: Route; params: Record<string, string> } | undefined;
-      for (const { route, segments: pattern } of table) {
+      let found: { route: Route; params: Record<string, string>; schema: ParamNode } | undefined;
+      for (const { route, segments: pattern, schema } of table) {
         if (route.method !== method) continue;
         const m = matchSegments(pattern, segments);
         if (m) {
-          found = { route, params: m };
+          found = { route, params: m, schema };
           break;
         }
       }
@@ -94,7 +99,7 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
         }
         idemFresh = true;
       }
-      if (found.route.params) checkKnown(params, found.route.params);
+      checkParams(params, found.schema);
       const ctx: ApiContext = {
         rt,
         acct,

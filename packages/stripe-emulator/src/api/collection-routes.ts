@@ -4,7 +4,7 @@ import type { ParamObject } from './form-params.js';
 import { getOr404 } from '../core/resource-helpers.js';
 import { route, type Route } from './routes.js';
 import { str } from './param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from './list.js';
+import { filterCreated, newestFirst, paginate } from './list.js';
 
 type Item<C extends CollectionName> = Collections[C];
 
@@ -18,8 +18,6 @@ export function whereParams<T>(items: T[], params: ParamObject, fields: readonly
 }
 
 interface ListOptions<C extends CollectionName> {
-  /** Params the list accepts without filtering on them here (Stripe knows them; `refine` may use them). */
-  accepts?: readonly string[];
   /** Runs on every stored item first (e.g. lazy expiry, so a status filter sees the current status). */
   each?(ctx: ApiContext, item: Item<C>): void;
   /** Filters that are not a plain equality (booleans, nested params). */
@@ -37,7 +35,7 @@ export function listRoute<C extends CollectionName>(
   equalFields: readonly string[],
   opts: ListOptions<C> = {},
 ): Route {
-  return route('GET', path, [...PAGINATION_PARAMS, 'created', ...equalFields, ...(opts.accepts ?? [])], (ctx) => {
+  return route('GET', path, (ctx) => {
     let items = newestFirst<Item<C>>(ctx.acct.collections[coll]);
     if (opts.each) for (const item of items) opts.each(ctx, item);
     items = whereParams(items, ctx.params, equalFields);
@@ -53,5 +51,5 @@ export function retrieveRoute<C extends CollectionName>(
   objectName: string,
   param?: string,
 ): Route {
-  return route('GET', path, [], (ctx) => getOr404(ctx.acct, coll, ctx.path.id!, objectName, param));
+  return route('GET', path, (ctx) => getOr404(ctx.acct, coll, ctx.path.id!, objectName, param));
 }

@@ -2,8 +2,6 @@ import type { ParamObject } from './form-params.js';
 import { invalidRequest } from '../core/errors.js';
 import { int, str } from './param-helpers.js';
 
-export const PAGINATION_PARAMS = ['limit', 'starting_after', 'ending_before'] as const;
-
 export interface ApiList<T> {
   object: 'list';
   data: T[];

@@ -1,5 +1,5 @@
 import type { ParamObject, ParamValue } from './form-params.js';
-import { invalidRequest, missingParam, unknownParam } from '../core/errors.js';
+import { invalidRequest, missingParam } from '../core/errors.js';
 
 /** Typed accessors that raise Stripe-shaped 400s naming the offending `param`. */
 export function str(p: ParamObject, name: string, required = false): string | undefined {
@@ -92,20 +92,6 @@ export function applyMetadata(
   }
   if (Object.keys(out).length > 50) throw invalidRequest('You can specify up to 50 keys in metadata.', name);
   return out;
-}
-
-/** Rejects top-level params a route does not know, as Stripe does ("Received unknown parameter"). */
-export function checkKnown(p: ParamObject, allowed: readonly string[]): void {
-  for (const k of Object.keys(p)) {
-    if (k === 'expand' || allowed.includes(k)) continue;
-    throw unknownParam(k);
-  }
-}
-
-export function checkKnownNested(p: ParamObject, prefix: string, allowed: readonly string[]): void {
-  for (const k of Object.keys(p)) {
-    if (!allowed.includes(k)) throw unknownParam(`${prefix}[${k}]`);
-  }
 }
 
 export function currencyParam(p: ParamObject, name = 'currency', required = true): string | undefined {

@@ -1,21 +1,14 @@
 import type { ApiContext } from '../runtime.js';
 
+/** A `/v1` route. Its parameters are checked against `param-schema.generated.json` before the handler runs. */
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
-  /** Allowed top-level params besides `expand`; unknown ones get Stripe's 400. Omit to skip. */
-  params?: readonly string[];
   handler(ctx: ApiContext): unknown;
 }
 
-export const route = (
-  method: Route['method'],
-  path: string,
-  params: readonly string[] | undefined,
-  handler: Route['handler'],
-): Route => ({
+export const route = (method: Route['method'], path: string, handler: Route['handler']): Route => ({
   method,
   path,
-  params,
   handler,
 });

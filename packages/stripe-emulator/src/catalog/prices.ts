@@ -6,7 +6,7 @@ import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, int, applyMetadata, obj, currencyParam, oneOf } from '../api/param-helpers.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
-import { getOr404 } from '../core/resource-helpers.js';
+import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { createProduct } from './products.js';
 
@@ -26,7 +26,7 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
   if (!product && !productData) throw missingParam('product');
   if (product && productData)
     throw invalidRequest('You may only specify one of these parameters: product, product_data.', 'product');
-  if (product) getOr404(ctx.acct, 'products', product, 'product', 'product');
+  if (product) getParamObject(ctx.acct, 'products', product, 'product', 'product');
   else product = createProduct(ctx, productData!).id;
   const unitAmount = int(params, 'unit_amount');
   const unitDecimal = decimalParam(params, 'unit_amount_decimal');
@@ -99,33 +99,8 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
 }
 
 export const priceRoutes: Route[] = [
-  route(
-    'POST',
-    '/v1/prices',
-    [
-      'currency',
-      'active',
-      'billing_scheme',
-      'custom_unit_amount',
-      'lookup_key',
-      'metadata',
-      'nickname',
-      'product',
-      'product_data',
-      'recurring',
-      'tax_behavior',
-      'unit_amount',
-      'unit_amount_decimal',
-      'currency_options',
-      'tiers',
-      'tiers_mode',
-      'transfer_lookup_key',
-      'transform_quantity',
-    ],
-    (ctx) => createPrice(ctx, ctx.params),
-  ),
+  route('POST', '/v1/prices', (ctx) => createPrice(ctx, ctx.params)),
   listRoute('/v1/prices', 'prices', 'price', ['product', 'currency', 'type'], {
-    accepts: ['active', 'lookup_keys', 'recurring'],
     refine(ctx, items) {
       const active = bool(ctx.params, 'active');
       return active === undefined ? items : items.filter((p) => p.active === active);
@@ -133,21 +108,16 @@ export const priceRoutes: Route[] = [
   }),
   retrieveRoute('/v1/prices/:id', 'prices', 'price'),
   // Amount and currency are immutable on Stripe prices; only these fields can change.
-  route(
-    'POST',
-    '/v1/prices/:id',
-    ['active', 'metadata', 'nickname', 'lookup_key', 'tax_behavior', 'transfer_lookup_key', 'currency_options'],
-    (ctx) => {
-      const price = getOr404(ctx.acct, 'prices', ctx.path.id!, 'price');
-      const before = snapshot(price);
-      const active = bool(ctx.params, 'active');
-      if (active !== undefined) price.active = active;
-      if (ctx.params.nickname !== undefined) price.nickname = str(ctx.params, 'nickname') ?? null;
-      if (ctx.params.lookup_key !== undefined) price.lookup_key = str(ctx.params, 'lookup_key') ?? null;
-      price.metadata = applyMetadata(price.metadata, ctx.params);
-      const prev = diffPrevious(before, price);
-      if (prev) emitEvent(ctx, 'price.updated', price, prev);
-      return price;
-    },
-  ),
+  route('POST', '/v1/prices/:id', (ctx) => {
+    const price = getOr404(ctx.acct, 'prices', ctx.path.id!, 'price');
+    const before = snapshot(price);
+    const active = bool(ctx.params, 'active');
+    if (active !== undefined) price.active = active;
+    if (ctx.params.nickname !== undefined) price.nickname = str(ctx.params, 'nickname') ?? null;
+    if (ctx.params.lookup_key !== undefined) price.lookup_key = str(ctx.params, 'lookup_key') ?? null;
+    price.metadata = applyMetadata(price.metadata, ctx.params);
+    const prev = diffPrevious(before, price);
+    if (prev) emitEvent(ctx, 'price.updated', price, prev);
+    return price;
+  }),
 ];

@@ -6,25 +6,9 @@ import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, applyMetadata, strArray, obj, oneOf } from '../api/param-helpers.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
-import { getOr404, deleted } from '../core/resource-helpers.js';
+import { getOr404, getParamObject, deleted } from '../core/resource-helpers.js';
 import { invalidRequest } from '../core/errors.js';
 import { createPrice } from './prices.js';
-
-const COMMON = [
-  'active',
-  'description',
-  'images',
-  'marketing_features',
-  'metadata',
-  'name',
-  'package_dimensions',
-  'shippable',
-  'statement_descriptor',
-  'tax_code',
-  'unit_label',
-  'url',
-  'tax_details',
-];
 
 function apply(p: WProduct, params: ParamObject): void {
   if (params.name !== undefined) p.name = str(params, 'name', true)!;
@@ -81,11 +65,8 @@ export function createProduct(ctx: ApiContext, params: ParamObject, emit = true)
 }
 
 export const productRoutes: Route[] = [
-  route('POST', '/v1/products', [...COMMON, 'id', 'type', 'default_price_data'], (ctx) =>
-    createProduct(ctx, ctx.params),
-  ),
+  route('POST', '/v1/products', (ctx) => createProduct(ctx, ctx.params)),
   listRoute('/v1/products', 'products', 'product', [], {
-    accepts: ['active', 'ids', 'shippable', 'url'],
     refine(ctx, items) {
       const active = bool(ctx.params, 'active');
       if (active !== undefined) items = items.filter((p) => p.active === active);
@@ -94,20 +75,20 @@ export const productRoutes: Route[] = [
     },
   }),
   retrieveRoute('/v1/products/:id', 'products', 'product'),
-  route('POST', '/v1/products/:id', [...COMMON, 'default_price'], (ctx) => {
+  route('POST', '/v1/products/:id', (ctx) => {
     const p = getOr404(ctx.acct, 'products', ctx.path.id!, 'product');
     const before = snapshot(p);
     apply(p, ctx.params);
     const dp = str(ctx.params, 'default_price');
     if (dp !== undefined) {
-      getOr404(ctx.acct, 'prices', dp, 'price', 'default_price');
+      getParamObject(ctx.acct, 'prices', dp, 'price', 'default_price');
       p.default_price = dp;
     }
     const prev = diffPrevious(before, p);
     if (prev) emitEvent(ctx, 'product.updated', p, prev);
     return p;
   }),
-  route('DELETE', '/v1/products/:id', [], (ctx) => {
+  route('DELETE', '/v1/products/:id', (ctx) => {
     const p = getOr404(ctx.acct, 'products', ctx.path.id!, 'product');
     if (Object.values(ctx.acct.collections.prices).some((pr) => pr.product === p.id)) {
       throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.');

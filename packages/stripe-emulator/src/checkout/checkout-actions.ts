@@ -89,6 +89,8 @@ export function payCheckoutSession(actor: Actor, s: WSession, pay: CheckoutPayme
       metadata: pid?.metadata ?? {},
       receiptEmail: pay.email ?? s.customer_email,
       paymentMethodTypes: s.payment_method_types,
+      captureMethod: pid?.captureMethod,
+      setupFutureUsage: pid?.setupFutureUsage,
     });
     s.payment_intent = pi.id;
   } else pi.amount = total;
@@ -106,6 +108,7 @@ export function payCheckoutSession(actor: Actor, s: WSession, pay: CheckoutPayme
     tax_ids: [],
   };
   s.status = 'complete';
+  // A held (manual capture) card is not paid yet, like a bank debit still processing.
   s.payment_status = r.status === 'succeeded' ? 'paid' : 'unpaid';
   emitEvent(actor, 'checkout.session.completed', s);
   return { ok: true, session: s };

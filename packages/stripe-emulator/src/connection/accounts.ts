@@ -80,8 +80,8 @@ export function renderAccount(acct: AccountData): WAccount {
 }
 
 export const accountRoutes: Route[] = [
-  route('GET', '/v1/account', [], (ctx) => renderAccount(ctx.acct)),
-  route('GET', '/v1/accounts/:id', [], (ctx) => {
+  route('GET', '/v1/account', (ctx) => renderAccount(ctx.acct)),
+  route('GET', '/v1/accounts/:id', (ctx) => {
     const id = ctx.path.id!;
     // A platform may read itself and the accounts connected to it; anything else does not exist for it.
     const target = ctx.rt.store.account(id);

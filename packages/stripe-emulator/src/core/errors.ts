@@ -53,8 +53,9 @@ export function unknownParam(param: string): StripeApiError {
   return invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
 }
 
-export function resourceMissing(objectName: string, id: string, param = 'id'): StripeApiError {
-  return invalidRequest(`No such ${objectName}: '${id}'`, param, 'resource_missing', 404);
+/** 404 is for the object in the URL path; an object named in a parameter that does not exist is a 400. */
+export function resourceMissing(objectName: string, id: string, param = 'id', status: 400 | 404 = 404): StripeApiError {
+  return invalidRequest(`No such ${objectName}: '${id}'`, param, 'resource_missing', status);
 }
 
 export function authError(message: string): StripeApiError {

@@ -14,6 +14,19 @@ export function getOr404<C extends CollectionName>(
   return obj as Collections[C];
 }
 
+/** Looks up an object named in request parameter `param`: Stripe answers a missing one with 400, not 404. */
+export function getParamObject<C extends CollectionName>(
+  acct: AccountData,
+  coll: C,
+  id: string,
+  objectName: string,
+  param: string,
+): Collections[C] {
+  const obj = acct.collections[coll][id];
+  if (!obj) throw resourceMissing(objectName, id, param, 400);
+  return obj as Collections[C];
+}
+
 export const emptyAddress = () => ({
   city: null,
   country: null,

@@ -63,7 +63,15 @@ export interface AccountData {
   webhookConnect: Record<string, boolean>;
   sessionLineItems: Record<string, W.WLineItem[]>;
   /** `payment_intent_data` of each Checkout Session, applied to the PI created on payment. */
-  sessionPaymentIntentData?: Record<string, { metadata: Record<string, string>; description: string | null }>;
+  sessionPaymentIntentData?: Record<
+    string,
+    {
+      metadata: Record<string, string>;
+      description: string | null;
+      captureMethod?: 'automatic' | 'automatic_async' | 'manual';
+      setupFutureUsage?: 'on_session' | 'off_session';
+    }
+  >;
   eventDeliverySuccess: Record<string, boolean>;
   /** Async (ACH-like) payments waiting to settle: payment_intent id → due time (ms). */
   pendingAsync: Record<string, { dueAt: number; outcome: 'succeeded' | 'failed' }>;

@@ -6,6 +6,7 @@ import { invalidRequest, StripeApiError } from '../core/errors.js';
 import { createPaymentIntent, confirmPaymentIntent, onPaymentSettled } from '../payments/payments.js';
 import type { PaymentMethodInput } from '../payments/payment-methods.js';
 import { openInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
+import { applyCustomerBalance, restoreCustomerBalance } from './customer-balance.js';
 
 /**
  * Invoice state machine shared by the API and the hosted invoice page:
@@ -32,6 +33,7 @@ export function finalizeInvoice(actor: Actor, inv: WInvoice): void {
   inv.hosted_invoice_url = `${rt.baseUrl}/hosted/invoices/${inv.id}`;
   inv.invoice_pdf = `${rt.baseUrl}/hosted/invoices/${inv.id}/pdf`;
   inv.webhooks_delivered_at = now;
+  applyCustomerBalance(actor, inv);
   inv.amount_remaining = inv.amount_due - inv.amount_paid;
   if (inv.collection_method === 'charge_automatically' && inv.auto_advance) inv.next_payment_attempt = now + 3600;
   if (inv.amount_due > 0) {
@@ -169,6 +171,7 @@ export function voidInvoice(actor: Actor, inv: WInvoice): void {
     );
   }
   for (const ip of invoicePaymentsOf(actor.acct, inv.id)) cancelPayment(actor, ip);
+  restoreCustomerBalance(actor, inv);
   inv.status = 'void';
   inv.status_transitions.voided_at = nowSeconds();
   inv.next_payment_attempt = null;

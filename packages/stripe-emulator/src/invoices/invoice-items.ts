@@ -3,35 +3,13 @@ import type { WInvoiceItem } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
 import { retrieveRoute, whereParams } from '../api/collection-routes.js';
 import { str, int, applyMetadata, obj, currencyParam, bool } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
+import { filterCreated, newestFirst, paginate } from '../api/list.js';
 import { emitEvent } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
-import { getOr404, deleted } from '../core/resource-helpers.js';
+import { getOr404, getParamObject, deleted } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { decimalParam, createPrice } from '../catalog/prices.js';
 import { recomputeInvoice } from './invoice-model.js';
-
-const CREATE = [
-  'amount',
-  'currency',
-  'customer',
-  'description',
-  'discountable',
-  'discounts',
-  'invoice',
-  'metadata',
-  'period',
-  'price_data',
-  'pricing',
-  'quantity',
-  'quantity_decimal',
-  'subscription',
-  'tax_behavior',
-  'tax_code',
-  'tax_rates',
-  'unit_amount_decimal',
-  'customer_account',
-];
 
 /** Multiplies decimal strings exactly enough for cents: Stripe rounds line amounts half-up. */
 const times = (unit: string, qty: string) => Math.round(Number(unit) * Number(qty));
@@ -39,7 +17,7 @@ const times = (unit: string, qty: string) => Math.round(Number(unit) * Number(qt
 function create(ctx: ApiContext): WInvoiceItem {
   const p = ctx.params;
   const invoiceId = str(p, 'invoice');
-  const invoice = invoiceId ? getOr404(ctx.acct, 'invoices', invoiceId, 'invoice', 'invoice') : undefined;
+  const invoice = invoiceId ? getParamObject(ctx.acct, 'invoices', invoiceId, 'invoice', 'invoice') : undefined;
   if (invoice && invoice.status !== 'draft') {
     throw invalidRequest(
       `You can only add invoice items to draft invoices. Invoice ${invoice.id} is ${invoice.status}.`,
@@ -49,7 +27,7 @@ function create(ctx: ApiContext): WInvoiceItem {
   }
   const customer = str(p, 'customer') ?? (invoice ? (invoice.customer as string) : undefined);
   if (!customer) throw missingParam('customer');
-  getOr404(ctx.acct, 'customers', customer, 'customer', 'customer');
+  getParamObject(ctx.acct, 'customers', customer, 'customer', 'customer');
   if (invoice && invoice.customer !== customer)
     throw invalidRequest('The invoice item customer must match the invoice customer.', 'customer');
 
@@ -68,7 +46,7 @@ function create(ctx: ApiContext): WInvoiceItem {
   const amount = int(p, 'amount');
   const unitDecimal = decimalParam(p, 'unit_amount_decimal');
   if (pricing?.price) {
-    const price = getOr404(ctx.acct, 'prices', pricing.price as string, 'price', 'pricing[price]');
+    const price = getParamObject(ctx.acct, 'prices', pricing.price as string, 'price', 'pricing[price]');
     if (!price.active)
       throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, 'pricing[price]');
     if (price.custom_unit_amount)
@@ -144,26 +122,21 @@ function create(ctx: ApiContext): WInvoiceItem {
 }
 
 export const invoiceItemRoutes: Route[] = [
-  route('POST', '/v1/invoiceitems', CREATE, create),
-  route(
-    'GET',
-    '/v1/invoiceitems',
-    [...PAGINATION_PARAMS, 'created', 'customer', 'invoice', 'pending', 'customer_account'],
-    (ctx) => {
-      let items = whereParams(newestFirst(ctx.acct.collections.invoiceitems), ctx.params, ['customer', 'invoice']);
-      const pending = bool(ctx.params, 'pending');
-      if (pending !== undefined) items = items.filter((i) => (i.invoice === null) === pending);
-      // An invoice item's creation time is its `date`.
-      return paginate(
-        filterCreated(items, ctx.params, 'created', (i) => i.date),
-        ctx.params,
-        '/v1/invoiceitems',
-        'invoiceitem',
-      );
-    },
-  ),
+  route('POST', '/v1/invoiceitems', create),
+  route('GET', '/v1/invoiceitems', (ctx) => {
+    let items = whereParams(newestFirst(ctx.acct.collections.invoiceitems), ctx.params, ['customer', 'invoice']);
+    const pending = bool(ctx.params, 'pending');
+    if (pending !== undefined) items = items.filter((i) => (i.invoice === null) === pending);
+    // An invoice item's creation time is its `date`.
+    return paginate(
+      filterCreated(items, ctx.params, 'created', (i) => i.date),
+      ctx.params,
+      '/v1/invoiceitems',
+      'invoiceitem',
+    );
+  }),
   retrieveRoute('/v1/invoiceitems/:id', 'invoiceitems', 'invoiceitem'),
-  route('DELETE', '/v1/invoiceitems/:id', [], (ctx) => {
+  route('DELETE', '/v1/invoiceitems/:id', (ctx) => {
     const item = getOr404(ctx.acct, 'invoiceitems', ctx.path.id!, 'invoiceitem');
     const invoice = item.invoice ? ctx.acct.collections.invoices[item.invoice as string] : undefined;
     if (invoice && invoice.status !== 'draft')

@@ -2,10 +2,10 @@ import type { ApiContext } from '../runtime.js';
 import type { WInvoice, WPaymentIntent } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
 import { str, int, bool, oneOf, applyMetadata, currencyParam } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
+import { filterCreated, newestFirst, paginate } from '../api/list.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
-import { getOr404, deleted } from '../core/resource-helpers.js';
+import { getOr404, getParamObject, deleted } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam, StripeApiError } from '../core/errors.js';
 import { registerIncludable } from '../api/expand.js';
 import { openInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
@@ -18,52 +18,6 @@ import {
   markUncollectible,
   applyPaymentIntent,
 } from './invoice-actions.js';
-
-const CREATE = [
-  'account_tax_ids',
-  'application_fee_amount',
-  'auto_advance',
-  'automatic_tax',
-  'automatically_finalizes_at',
-  'collection_method',
-  'currency',
-  'custom_fields',
-  'customer',
-  'customer_account',
-  'days_until_due',
-  'default_payment_method',
-  'default_source',
-  'default_tax_rates',
-  'description',
-  'discounts',
-  'due_date',
-  'effective_at',
-  'footer',
-  'from_invoice',
-  'issuer',
-  'metadata',
-  'number',
-  'on_behalf_of',
-  'payment_settings',
-  'pending_invoice_items_behavior',
-  'rendering',
-  'shipping_cost',
-  'shipping_details',
-  'statement_descriptor',
-  'subscription',
-  'transfer_data',
-];
-const UPDATE = CREATE.filter(
-  (k) =>
-    ![
-      'currency',
-      'customer',
-      'customer_account',
-      'from_invoice',
-      'pending_invoice_items_behavior',
-      'subscription',
-    ].includes(k),
-);
 
 function dueDate(p: ApiContext['params'], method: string, created: number): number | null {
   const days = int(p, 'days_until_due');
@@ -82,7 +36,7 @@ function dueDate(p: ApiContext['params'], method: string, created: number): numb
 function create(ctx: ApiContext): WInvoice {
   const p = ctx.params;
   const customerId = str(p, 'customer', true)!;
-  const customer = getOr404(ctx.acct, 'customers', customerId, 'customer', 'customer');
+  const customer = getParamObject(ctx.acct, 'customers', customerId, 'customer', 'customer');
   const method = oneOf(p, 'collection_method', ['charge_automatically', 'send_invoice']) ?? 'charge_automatically';
   const created = nowSeconds();
   const due = dueDate(p, method, created);
@@ -149,43 +103,29 @@ function update(ctx: ApiContext): WInvoice {
 }
 
 export const invoiceRoutes: Route[] = [
-  route('POST', '/v1/invoices', CREATE, create),
-  route(
-    'GET',
-    '/v1/invoices',
-    [
-      ...PAGINATION_PARAMS,
-      'collection_method',
-      'created',
-      'customer',
-      'customer_account',
-      'due_date',
-      'status',
-      'subscription',
-    ],
-    (ctx) => {
-      let items = newestFirst(ctx.acct.collections.invoices);
-      const customer = str(ctx.params, 'customer');
-      if (customer) items = items.filter((i) => i.customer === customer);
-      const status = oneOf(ctx.params, 'status', ['draft', 'open', 'paid', 'uncollectible', 'void']);
-      if (status) items = items.filter((i) => i.status === status);
-      const cm = str(ctx.params, 'collection_method');
-      if (cm) items = items.filter((i) => i.collection_method === cm);
-      items = filterCreated(items, ctx.params, 'due_date', (i) => i.due_date ?? -1);
-      return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/invoices', 'invoice');
-    },
-  ),
-  route('GET', '/v1/invoices/:id', [], (ctx) => {
+  route('POST', '/v1/invoices', create),
+  route('GET', '/v1/invoices', (ctx) => {
+    let items = newestFirst(ctx.acct.collections.invoices);
+    const customer = str(ctx.params, 'customer');
+    if (customer) items = items.filter((i) => i.customer === customer);
+    const status = oneOf(ctx.params, 'status', ['draft', 'open', 'paid', 'uncollectible', 'void']);
+    if (status) items = items.filter((i) => i.status === status);
+    const cm = str(ctx.params, 'collection_method');
+    if (cm) items = items.filter((i) => i.collection_method === cm);
+    items = filterCreated(items, ctx.params, 'due_date', (i) => i.due_date ?? -1);
+    return paginate(filterCreated(items, ctx.params), ctx.params, '/v1/invoices', 'invoice');
+  }),
+  route('GET', '/v1/invoices/:id', (ctx) => {
     const id = ctx.path.id!;
     if (!ctx.acct.collections.invoices[id] && ctx.acct.deletedIds?.[id]) return deleted(id, 'invoice');
     return getOr404(ctx.acct, 'invoices', id, 'invoice');
   }),
-  route('GET', '/v1/invoices/:id/lines', [...PAGINATION_PARAMS], (ctx) => {
+  route('GET', '/v1/invoices/:id/lines', (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     return paginate(inv.lines.data, ctx.params, `/v1/invoices/${inv.id}/lines`, 'line_item');
   }),
-  route('POST', '/v1/invoices/:id', UPDATE, update),
-  route('DELETE', '/v1/invoices/:id', [], (ctx) => {
+  route('POST', '/v1/invoices/:id', update),
+  route('DELETE', '/v1/invoices/:id', (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     if (inv.status !== 'draft')
       throw invalidRequest('You can only delete draft invoices.', undefined, 'invoice_not_editable');
@@ -196,14 +136,14 @@ export const invoiceRoutes: Route[] = [
     emitEvent(ctx, 'invoice.deleted', inv);
     return deleted(inv.id, 'invoice');
   }),
-  route('POST', '/v1/invoices/:id/finalize', ['auto_advance'], (ctx) => {
+  route('POST', '/v1/invoices/:id/finalize', (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     const aa = bool(ctx.params, 'auto_advance');
     if (aa !== undefined) inv.auto_advance = aa;
     finalizeInvoice(ctx, inv);
     return inv;
   }),
-  route('POST', '/v1/invoices/:id/send', [], (ctx) => {
+  route('POST', '/v1/invoices/:id/send', (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     if (inv.collection_method !== 'send_invoice')
       throw invalidRequest(
@@ -222,52 +162,47 @@ export const invoiceRoutes: Route[] = [
     emitEvent(ctx, 'invoice.sent', inv);
     return inv;
   }),
-  route(
-    'POST',
-    '/v1/invoices/:id/pay',
-    ['forgive', 'mandate', 'off_session', 'paid_out_of_band', 'payment_method', 'source'],
-    (ctx) => {
-      const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
-      if (inv.status === 'draft') finalizeInvoice(ctx, inv); // Stripe finalizes a draft on pay
-      if (bool(ctx.params, 'paid_out_of_band')) {
-        payOutOfBand(ctx, inv);
-        return inv;
-      }
-      const customer = ctx.acct.collections.customers[inv.customer as string];
-      const pm =
-        str(ctx.params, 'payment_method') ??
-        str(ctx.params, 'source') ??
-        (inv.default_payment_method as string | null) ??
-        (customer?.invoice_settings.default_payment_method as string | null);
-      if (!pm) {
-        // Stripe's classic answer when there is nothing to charge: a 402 card_error with code `missing`.
-        throw new StripeApiError(402, {
-          type: 'card_error',
-          code: 'missing',
-          param: 'card',
-          message: 'Cannot charge a customer that has no active card',
-          doc_url: 'https://stripe.com/docs/error-codes/missing',
-        });
-      }
-      const r = payInvoiceWith(ctx, inv, { kind: 'id', id: pm });
-      if (!r.ok) throw r.error!;
+  route('POST', '/v1/invoices/:id/pay', (ctx) => {
+    const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
+    if (inv.status === 'draft') finalizeInvoice(ctx, inv); // Stripe finalizes a draft on pay
+    if (bool(ctx.params, 'paid_out_of_band')) {
+      payOutOfBand(ctx, inv);
       return inv;
-    },
-  ),
-  route('POST', '/v1/invoices/:id/void', [], (ctx) => {
+    }
+    const customer = ctx.acct.collections.customers[inv.customer as string];
+    const pm =
+      str(ctx.params, 'payment_method') ??
+      str(ctx.params, 'source') ??
+      (inv.default_payment_method as string | null) ??
+      (customer?.invoice_settings.default_payment_method as string | null);
+    if (!pm) {
+      // Stripe's classic answer when there is nothing to charge: a 402 card_error with code `missing`.
+      throw new StripeApiError(402, {
+        type: 'card_error',
+        code: 'missing',
+        param: 'card',
+        message: 'Cannot charge a customer that has no active card',
+        doc_url: 'https://stripe.com/docs/error-codes/missing',
+      });
+    }
+    const r = payInvoiceWith(ctx, inv, { kind: 'id', id: pm });
+    if (!r.ok) throw r.error!;
+    return inv;
+  }),
+  route('POST', '/v1/invoices/:id/void', (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     voidInvoice(ctx, inv);
     return inv;
   }),
-  route('POST', '/v1/invoices/:id/mark_uncollectible', [], (ctx) => {
+  route('POST', '/v1/invoices/:id/mark_uncollectible', (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     markUncollectible(ctx, inv);
     return inv;
   }),
-  route('POST', '/v1/invoices/:id/attach_payment', ['payment_intent', 'payment_record'], (ctx) => {
+  route('POST', '/v1/invoices/:id/attach_payment', (ctx) => {
     const inv = getOr404(ctx.acct, 'invoices', ctx.path.id!, 'invoice');
     const piId = str(ctx.params, 'payment_intent', true)!;
-    const pi = getOr404(ctx.acct, 'payment_intents', piId, 'payment_intent', 'payment_intent');
+    const pi = getParamObject(ctx.acct, 'payment_intents', piId, 'payment_intent', 'payment_intent');
     if (inv.status !== 'open')
       throw invalidRequest(
         `You can only attach payments to open invoices. This invoice is ${inv.status}.`,

@@ -3,14 +3,11 @@ import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { registerIncludable } from '../api/expand.js';
 
 export const chargeRoutes: Route[] = [
-  listRoute('/v1/charges', 'charges', 'charge', ['customer', 'payment_intent'], { accepts: ['transfer_group'] }),
+  listRoute('/v1/charges', 'charges', 'charge', ['customer', 'payment_intent']),
   retrieveRoute('/v1/charges/:id', 'charges', 'charge'),
-  listRoute('/v1/balance_transactions', 'balance_transactions', 'balance_transaction', ['currency', 'source', 'type'], {
-    accepts: ['payout'],
-  }),
+  listRoute('/v1/balance_transactions', 'balance_transactions', 'balance_transaction', ['currency', 'source', 'type']),
   retrieveRoute('/v1/balance_transactions/:id', 'balance_transactions', 'balance transaction'),
   listRoute('/v1/invoice_payments', 'invoice_payments', 'invoice_payment', ['invoice', 'status'], {
-    accepts: ['payment'],
     refine(ctx, items) {
       const payment = ctx.params.payment;
       if (

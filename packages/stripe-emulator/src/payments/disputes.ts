@@ -126,7 +126,7 @@ export function updateDisputeStatus(actor: Actor, d: WDispute, status: WDispute[
 export const disputeRoutes: Route[] = [
   listRoute('/v1/disputes', 'disputes', 'dispute', ['charge', 'payment_intent']),
   retrieveRoute('/v1/disputes/:id', 'disputes', 'dispute'),
-  route('POST', '/v1/disputes/:id', ['evidence', 'metadata', 'submit'], (ctx) => {
+  route('POST', '/v1/disputes/:id', (ctx) => {
     const d = getOr404(ctx.acct, 'disputes', ctx.path.id!, 'dispute');
     const before = snapshot(d);
     d.metadata = applyMetadata(d.metadata, ctx.params);
@@ -144,7 +144,7 @@ export const disputeRoutes: Route[] = [
     emitEvent(ctx, 'charge.dispute.updated', d, diffPrevious(before, d));
     return d;
   }),
-  route('POST', '/v1/disputes/:id/close', [], (ctx) => {
+  route('POST', '/v1/disputes/:id/close', (ctx) => {
     const d = getOr404(ctx.acct, 'disputes', ctx.path.id!, 'dispute');
     return updateDisputeStatus(ctx, d, 'lost');
   }),

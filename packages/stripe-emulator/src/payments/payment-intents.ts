@@ -2,12 +2,24 @@ import type { ApiContext } from '../runtime.js';
 import type { WPaymentIntent } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
 import { listRoute } from '../api/collection-routes.js';
-import { str, int, bool, applyMetadata, currencyParam, strArray } from '../api/param-helpers.js';
+import type { ParamObject } from '../api/form-params.js';
+import { str, int, bool, applyMetadata, currencyParam, strArray, oneOf } from '../api/param-helpers.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { nowSeconds } from '../core/ids.js';
-import { getOr404 } from '../core/resource-helpers.js';
+import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { createPaymentIntent, confirmPaymentIntent } from './payments.js';
+import { capturePaymentIntent, releaseAuthorization } from './capture.js';
+
+const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;
+const FUTURE_USAGES = ['on_session', 'off_session'] as const;
+
+/** What an update or a confirmation may change about how the payment runs. */
+function applyPaymentOptions(pi: WPaymentIntent, p: ParamObject): void {
+  const capture = oneOf(p, 'capture_method', CAPTURE_METHODS);
+  if (capture) pi.capture_method = capture;
+  if (p.setup_future_usage !== undefined) pi.setup_future_usage = oneOf(p, 'setup_future_usage', FUTURE_USAGES) ?? null;
+}
 
 function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
   if (pi.status !== 'requires_payment_method' && pi.status !== 'requires_confirmation') {
@@ -17,6 +29,7 @@ function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
       'payment_intent_unexpected_state',
     );
   }
+  applyPaymentOptions(pi, ctx.params);
   const pm = str(ctx.params, 'payment_method') ?? (pi.payment_method as string | null);
   if (!pm)
     throw invalidRequest(
@@ -29,75 +42,44 @@ function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
   return pi;
 }
 
-/** What an update accepts; a create accepts these too, and more. */
-const UPDATABLE_PARAMS = [
-  'amount',
-  'currency',
-  'customer',
-  'description',
-  'metadata',
-  'payment_method',
-  'receipt_email',
-  'payment_method_types',
-  'statement_descriptor',
-  'statement_descriptor_suffix',
-  'setup_future_usage',
-  'transfer_group',
-] as const;
-
 export const paymentIntentRoutes: Route[] = [
-  route(
-    'POST',
-    '/v1/payment_intents',
-    [
-      ...UPDATABLE_PARAMS,
-      'confirm',
-      'automatic_payment_methods',
-      'capture_method',
-      'off_session',
-      'return_url',
-      'on_behalf_of',
-      'application_fee_amount',
-      'transfer_data',
-      'excluded_payment_method_types',
-      'payment_method_options',
-    ],
-    (ctx) => {
-      const p = ctx.params;
-      const amount = int(p, 'amount', true)!;
-      if (amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
-      const currency = currencyParam(p)!;
-      const customer = str(p, 'customer') ?? null;
-      if (customer) getOr404(ctx.acct, 'customers', customer, 'customer', 'customer');
-      const pi = createPaymentIntent(ctx, {
-        amount,
-        currency,
-        customer,
-        description: str(p, 'description') ?? null,
-        metadata: applyMetadata({}, p),
-        receiptEmail: str(p, 'receipt_email') ?? null,
-        paymentMethodTypes: strArray(p, 'payment_method_types'),
-      });
-      const pm = str(p, 'payment_method');
-      if (pm) {
-        pi.payment_method = pm;
-        pi.status = 'requires_confirmation';
-      }
-      if (bool(p, 'confirm')) {
-        if (!pm) throw missingParam('payment_method');
-        pi.status = 'requires_payment_method';
-        return confirm(ctx, pi);
-      }
-      return pi;
-    },
-  ),
-  listRoute('/v1/payment_intents', 'payment_intents', 'payment_intent', ['customer'], {
-    accepts: ['customer_account'],
+  route('POST', '/v1/payment_intents', (ctx) => {
+    const p = ctx.params;
+    const amount = int(p, 'amount', true)!;
+    if (amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
+    const currency = currencyParam(p)!;
+    const customer = str(p, 'customer') ?? null;
+    if (customer) getParamObject(ctx.acct, 'customers', customer, 'customer', 'customer');
+    const pi = createPaymentIntent(ctx, {
+      amount,
+      currency,
+      customer,
+      description: str(p, 'description') ?? null,
+      metadata: applyMetadata({}, p),
+      receiptEmail: str(p, 'receipt_email') ?? null,
+      // endive renamed the create param `payment_method_types` to `allowed_payment_method_types`.
+      paymentMethodTypes: strArray(p, 'allowed_payment_method_types'),
+      captureMethod: oneOf(p, 'capture_method', CAPTURE_METHODS),
+      setupFutureUsage: oneOf(p, 'setup_future_usage', FUTURE_USAGES),
+    });
+    if (p.allowed_payment_method_types) pi.allowed_payment_method_types = [...pi.payment_method_types];
+    const pm = str(p, 'payment_method');
+    if (pm) {
+      pi.payment_method = pm;
+      pi.status = 'requires_confirmation';
+    }
+    if (bool(p, 'confirm')) {
+      if (!pm) throw missingParam('payment_method');
+      pi.status = 'requires_payment_method';
+      return confirm(ctx, pi);
+    }
+    return pi;
   }),
-  route('GET', '/v1/payment_intents/:id', ['client_secret'], (ctx) =>
+  listRoute('/v1/payment_intents', 'payment_intents', 'payment_intent', ['customer']),
+  route('GET', '/v1/payment_intents/:id', (ctx) =>
     getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent'),
   ),
-  route('POST', '/v1/payment_intents/:id', UPDATABLE_PARAMS, (ctx) => {
+  route('POST', '/v1/payment_intents/:id', (ctx) => {
     const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
     const before = snapshot(pi);
     const p = ctx.params;
@@ -115,27 +97,21 @@ export const paymentIntentRoutes: Route[] = [
     if (p.receipt_email !== undefined) pi.receipt_email = str(p, 'receipt_email') ?? null;
     const pm = str(p, 'payment_method');
     if (pm) pi.payment_method = pm;
+    applyPaymentOptions(pi, p);
     pi.metadata = applyMetadata(pi.metadata, p);
     const prev = diffPrevious(before, pi);
     if (prev) emitEvent(ctx, 'payment_intent.updated' as string, pi, prev);
     return pi;
   }),
-  route(
-    'POST',
-    '/v1/payment_intents/:id/confirm',
-    [
-      'payment_method',
-      'return_url',
-      'off_session',
-      'receipt_email',
-      'mandate',
-      'payment_method_types',
-      'setup_future_usage',
-      'payment_method_options',
-    ],
-    (ctx) => confirm(ctx, getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent')),
+  route('POST', '/v1/payment_intents/:id/confirm', (ctx) =>
+    confirm(ctx, getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent')),
   ),
-  route('POST', '/v1/payment_intents/:id/cancel', ['cancellation_reason'], (ctx) => {
+  route('POST', '/v1/payment_intents/:id/capture', (ctx) => {
+    const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
+    pi.metadata = applyMetadata(pi.metadata, ctx.params);
+    return capturePaymentIntent(ctx, pi, int(ctx.params, 'amount_to_capture'));
+  }),
+  route('POST', '/v1/payment_intents/:id/cancel', (ctx) => {
     const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
     if (pi.status === 'succeeded' || pi.status === 'canceled' || pi.status === 'processing') {
       throw invalidRequest(
@@ -144,6 +120,7 @@ export const paymentIntentRoutes: Route[] = [
         'payment_intent_unexpected_state',
       );
     }
+    if (pi.status === 'requires_capture') releaseAuthorization(ctx, pi);
     pi.status = 'canceled';
     pi.canceled_at = nowSeconds();
     pi.cancellation_reason = (str(ctx.params, 'cancellation_reason') ??

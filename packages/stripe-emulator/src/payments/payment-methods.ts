@@ -89,18 +89,15 @@ export interface ResolvedPaymentMethod {
   outcome: Outcome;
 }
 
-export function resolvePaymentMethod(
-  actor: Actor,
-  input: PaymentMethodInput,
-  customer: string | null,
-): ResolvedPaymentMethod {
+/** A payment method given at confirmation belongs to no customer until it is saved (`setup_future_usage`). */
+export function resolvePaymentMethod(actor: Actor, input: PaymentMethodInput): ResolvedPaymentMethod {
   if (input.kind === 'id') {
     const testNumber = TEST_PM[input.id];
-    if (testNumber) return resolvePaymentMethod(actor, { kind: 'card', number: testNumber }, customer);
+    if (testNumber) return resolvePaymentMethod(actor, { kind: 'card', number: testNumber });
     if (input.id === 'pm_usBankAccount')
-      return resolvePaymentMethod(actor, { kind: 'us_bank_account', accountNumber: '000123456789' }, customer);
+      return resolvePaymentMethod(actor, { kind: 'us_bank_account', accountNumber: '000123456789' });
     const pm = actor.acct.collections.payment_methods[input.id];
-    if (!pm) throw resourceMissing('PaymentMethod', input.id, 'payment_method');
+    if (!pm) throw resourceMissing('PaymentMethod', input.id, 'payment_method', 400);
     // The outcome is remembered per PaymentMethod so a stored pm behaves the same when reused.
     return { pm, outcome: JSON.parse(actor.acct.pmOutcomes?.[pm.id] ?? '{"kind":"succeed"}') as Outcome };
   }
@@ -110,7 +107,7 @@ export function resolvePaymentMethod(
     allow_redisplay: 'unspecified' as const,
     billing_details: { address: null, email: input.email ?? null, name: input.name ?? null, phone: null, tax_id: null },
     created: nowSeconds(),
-    customer,
+    customer: null,
     customer_account: null,
     livemode: !!actor.acct.livemode,
   };

@@ -95,6 +95,31 @@ describe('payment intents, charges, refunds, disputes', () => {
     ]);
   });
 
+  it('refuses to refund a charge lost in a dispute with 400 charge_disputed (issue #16)', async () => {
+    const ch = await paidCharge(4000);
+    const d = await control<{ id: string }>(world.emu, '/disputes', { charge: ch.id });
+    await control(world.emu, `/disputes/${d.id}`, { status: 'lost' });
+    const err = (await world.stripe.refunds
+      .create({ charge: ch.id })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect([err.statusCode, err.code, err.param]).toEqual([400, 'charge_disputed', 'charge']);
+    expect(err.message).toBe(`Charge ${ch.id} has been charged back; cannot issue a refund.`);
+    const byIntent = (await world.stripe.refunds
+      .create({ payment_intent: ch.payment_intent as string, amount: 100 })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(byIntent.code).toBe('charge_disputed');
+  });
+
+  it('charges carry `source` (null: a PaymentIntent charge has no legacy source) (issue #16)', async () => {
+    const ch = await paidCharge(1500);
+    expect(ch).toHaveProperty('source', null);
+    const raw = (await (
+      await fetch(`${world.emu.url}/v1/charges/${ch.id}`, { headers: { Authorization: 'Bearer sk_test_payments' } })
+    ).json()) as Record<string, unknown>;
+    expect(Object.keys(raw)).toContain('source');
+  });
+
   it('products and prices: archive with active=false, immutable amounts, custom_unit_amount', async () => {
     const product = await world.stripe.products.create({ name: 'Plan', metadata: { a: '1' } });
     const archived = await world.stripe.products.update(product.id, { active: false, metadata: { a: '' } });

@@ -6,6 +6,7 @@ import { resolvePaymentMethod, type PaymentMethodInput, type Outcome } from './p
 import { createBalanceTransaction, stripeFee } from './balance.js';
 import { cardDeclined, StripeApiError } from '../core/errors.js';
 import { emptyAddress } from '../core/resource-helpers.js';
+import { checkCapturable } from './capture.js';
 
 export interface NewIntent {
   amount: number;
@@ -15,6 +16,8 @@ export interface NewIntent {
   metadata: Record<string, string>;
   receiptEmail?: string | null;
   paymentMethodTypes?: string[];
+  captureMethod?: WPaymentIntent['capture_method'];
+  setupFutureUsage?: WPaymentIntent['setup_future_usage'];
 }
 
 /** Listeners run when a PaymentIntent reaches a final state (checkout and invoices hook in). */
@@ -36,7 +39,7 @@ export function createPaymentIntent(actor: Actor, o: NewIntent): WPaymentIntent 
     automatic_payment_methods: null,
     canceled_at: null,
     cancellation_reason: null,
-    capture_method: 'automatic',
+    capture_method: o.captureMethod ?? 'automatic',
     client_secret: `${id}_secret_${randomBase62(25)}`,
     confirmation_method: 'automatic',
     created: nowSeconds(),
@@ -58,7 +61,7 @@ export function createPaymentIntent(actor: Actor, o: NewIntent): WPaymentIntent 
     processing: null,
     receipt_email: o.receiptEmail ?? null,
     review: null,
-    setup_future_usage: null,
+    setup_future_usage: o.setupFutureUsage ?? null,
     shipping: null,
     source: null,
     statement_descriptor: null,
@@ -143,6 +146,8 @@ function newCharge(actor: Actor, pi: WPaymentIntent, pm: WPaymentMethod): WCharg
     refunded: false,
     review: null,
     shipping: null,
+    // Legacy Sources and Tokens are not emulated; a PaymentIntent charge has no source on Stripe either.
+    source: null,
     source_transfer: null,
     statement_descriptor: null,
     statement_descriptor_suffix: null,
@@ -185,16 +190,31 @@ function succeedCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPayme
     balance_transaction: bt.id,
     outcome: outcomeOk(pm),
   });
+  settleIntent(pi, ch, pm, { status: 'succeeded', amount_received: pi.amount });
+  emitEvent(actor, 'charge.succeeded', ch);
+  emitEvent(actor, 'payment_intent.succeeded', pi);
+}
+
+/** A PaymentIntent whose charge went through: that charge and payment method, no error left. */
+function settleIntent(pi: WPaymentIntent, ch: WCharge, pm: WPaymentMethod, fields: Partial<WPaymentIntent>): void {
   Object.assign(pi, {
-    status: 'succeeded',
-    amount_received: pi.amount,
+    ...fields,
     latest_charge: ch.id,
     payment_method: pm.id,
     last_payment_error: null,
     processing: null,
   });
+}
+
+/**
+ * `capture_method=manual`: confirming only authorizes the card. The charge succeeds uncaptured and the
+ * PaymentIntent waits in `requires_capture` (capture.ts moves or releases the money).
+ */
+function authorizeCharge(actor: Actor, pi: WPaymentIntent, ch: WCharge, pm: WPaymentMethod): void {
+  Object.assign(ch, { status: 'succeeded', paid: true, captured: false, amount_captured: 0, outcome: outcomeOk(pm) });
+  settleIntent(pi, ch, pm, { status: 'requires_capture', amount_capturable: pi.amount });
   emitEvent(actor, 'charge.succeeded', ch);
-  emitEvent(actor, 'payment_intent.succeeded', pi);
+  emitEvent(actor, 'payment_intent.amount_capturable_updated', pi);
 }
 
 function failCharge(
@@ -242,19 +262,22 @@ function failCharge(
 }
 
 export type ConfirmResult =
-  | { status: 'succeeded' | 'processing'; pi: WPaymentIntent; charge: WCharge }
+  | { status: 'succeeded' | 'processing' | 'requires_capture'; pi: WPaymentIntent; charge: WCharge }
   | { status: 'failed'; pi: WPaymentIntent; charge: WCharge; error: StripeApiError };
 
 /**
  * Confirms a PaymentIntent with a payment method: a card either succeeds or declines at once;
- * a bank debit goes to `processing` and settles later (scheduled via the runtime).
+ * a bank debit goes to `processing` and settles later (scheduled via the runtime). With manual capture a
+ * card is only authorized; with `setup_future_usage` the payment method is saved to the customer.
  */
 export function confirmPaymentIntent(actor: Actor, pi: WPaymentIntent, input: PaymentMethodInput): ConfirmResult {
-  const { pm, outcome } = resolvePaymentMethod(actor, input, typeof pi.customer === 'string' ? pi.customer : null);
+  const { pm, outcome } = resolvePaymentMethod(actor, input);
+  checkCapturable(pi, pm);
   if (!pi.payment_method_types.includes(pm.type)) pi.payment_method_types = [...pi.payment_method_types, pm.type];
   const ch = newCharge(actor, pi, pm);
   if (outcome.kind === 'decline')
     return { status: 'failed', pi, charge: ch, error: failCharge(actor, pi, ch, pm, outcome) };
+  savePaymentMethod(actor, pi, pm);
   if (outcome.kind === 'async') {
     Object.assign(pi, { status: 'processing', latest_charge: ch.id, payment_method: pm.id, processing: null });
     emitEvent(actor, 'payment_intent.processing', pi);
@@ -263,8 +286,19 @@ export function confirmPaymentIntent(actor: Actor, pi: WPaymentIntent, input: Pa
     actor.rt.scheduleAsync(actor.acct, pi.id);
     return { status: 'processing', pi, charge: ch };
   }
+  if (pi.capture_method === 'manual') {
+    authorizeCharge(actor, pi, ch, pm);
+    return { status: 'requires_capture', pi, charge: ch };
+  }
   succeedCharge(actor, pi, ch, pm);
   return { status: 'succeeded', pi, charge: ch };
+}
+
+/** Stripe attaches the payment method to the customer only when asked to keep it for later payments. */
+function savePaymentMethod(actor: Actor, pi: WPaymentIntent, pm: WPaymentMethod): void {
+  if (!pi.setup_future_usage || typeof pi.customer !== 'string' || pm.customer) return;
+  pm.customer = pi.customer;
+  emitEvent(actor, 'payment_method.attached', pm);
 }
 
 /** Settles a processing (bank debit) payment; called by the timer or the control API. */

@@ -5,7 +5,7 @@ import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, int, applyMetadata, oneOf } from '../api/param-helpers.js';
 import { emitEvent, snapshot, diffPrevious } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
-import { getOr404 } from '../core/resource-helpers.js';
+import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { createBalanceTransaction } from './balance.js';
 
@@ -19,9 +19,9 @@ function create(ctx: ApiContext): WRefund {
   const piId = str(p, 'payment_intent');
   if (!chargeId && !piId) throw missingParam('charge');
   let ch: WCharge;
-  if (chargeId) ch = getOr404(ctx.acct, 'charges', chargeId, 'charge', 'charge');
+  if (chargeId) ch = getParamObject(ctx.acct, 'charges', chargeId, 'charge', 'charge');
   else {
-    const pi = getOr404(ctx.acct, 'payment_intents', piId!, 'payment_intent', 'payment_intent');
+    const pi = getParamObject(ctx.acct, 'payment_intents', piId!, 'payment_intent', 'payment_intent');
     if (!pi.latest_charge || pi.status !== 'succeeded') {
       throw invalidRequest(
         `This PaymentIntent does not have a successful charge to refund.`,
@@ -29,7 +29,7 @@ function create(ctx: ApiContext): WRefund {
         'charge_not_refundable',
       );
     }
-    ch = getOr404(ctx.acct, 'charges', pi.latest_charge as string, 'charge', 'payment_intent');
+    ch = getParamObject(ctx.acct, 'charges', pi.latest_charge as string, 'charge', 'payment_intent');
   }
   if (ch.status !== 'succeeded')
     throw invalidRequest(
@@ -38,13 +38,25 @@ function create(ctx: ApiContext): WRefund {
       'charge_not_refundable',
     );
   if (ch.disputed) {
-    const open = Object.values(ctx.acct.collections.disputes).some(
-      (d) => d.charge === ch.id && !['won', 'lost'].includes(d.status),
-    );
-    if (open)
+    const disputes = Object.values(ctx.acct.collections.disputes).filter((d) => d.charge === ch.id);
+    // A lost dispute has already sent the money back to the cardholder (a chargeback): nothing is left to refund.
+    if (disputes.some((d) => d.status === 'lost'))
+      throw invalidRequest(
+        `Charge ${ch.id} has been charged back; cannot issue a refund.`,
+        'charge',
+        'charge_disputed',
+      );
+    if (disputes.some((d) => !['won', 'warning_closed', 'prevented'].includes(d.status)))
       throw invalidRequest(`Charge ${ch.id} has been disputed and cannot be refunded.`, 'charge', 'charge_disputed');
   }
-  const remaining = ch.amount_captured - ch.amount_refunded;
+  if (!ch.captured)
+    throw invalidRequest(
+      `Charge ${ch.id} has not been captured. The emulator releases an authorization only by canceling its PaymentIntent.`,
+      'charge',
+      'charge_not_refundable',
+    );
+  // After a partial capture the released remainder already counts as refunded.
+  const remaining = ch.amount - ch.amount_refunded;
   if (remaining <= 0)
     throw invalidRequest(`Charge ${ch.id} has already been refunded.`, 'charge', 'charge_already_refunded');
   const amount = int(p, 'amount') ?? remaining;
@@ -99,27 +111,10 @@ function create(ctx: ApiContext): WRefund {
 }
 
 export const refundRoutes: Route[] = [
-  route(
-    'POST',
-    '/v1/refunds',
-    [
-      'amount',
-      'charge',
-      'currency',
-      'customer',
-      'instructions_email',
-      'metadata',
-      'origin',
-      'payment_intent',
-      'reason',
-      'refund_application_fee',
-      'reverse_transfer',
-    ],
-    create,
-  ),
+  route('POST', '/v1/refunds', create),
   listRoute('/v1/refunds', 'refunds', 'refund', ['charge', 'payment_intent']),
   retrieveRoute('/v1/refunds/:id', 'refunds', 'refund'),
-  route('POST', '/v1/refunds/:id', ['metadata'], (ctx) => {
+  route('POST', '/v1/refunds/:id', (ctx) => {
     const r = getOr404(ctx.acct, 'refunds', ctx.path.id!, 'refund');
     const before = snapshot(r);
     r.metadata = applyMetadata(r.metadata ?? {}, ctx.params);

@@ -1,7 +1,7 @@
 import { route, type Route } from '../api/routes.js';
 import { retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, strArray } from '../api/param-helpers.js';
-import { filterCreated, newestFirst, paginate, PAGINATION_PARAMS } from '../api/list.js';
+import { filterCreated, newestFirst, paginate } from '../api/list.js';
 import { invalidRequest } from '../core/errors.js';
 
 const typeMatches = (pattern: string, type: string) =>
@@ -15,7 +15,7 @@ const typeMatches = (pattern: string, type: string) =>
     : pattern === type;
 
 export const eventRoutes: Route[] = [
-  route('GET', '/v1/events', [...PAGINATION_PARAMS, 'created', 'delivery_success', 'type', 'types'], (ctx) => {
+  route('GET', '/v1/events', (ctx) => {
     let items = newestFirst(ctx.acct.collections.events);
     // Events are kept for 30 days, like Stripe.
     const cutoff = Math.floor(Date.now() / 1000) - 30 * 86400;

@@ -180,7 +180,8 @@ export class WebhookDelivery {
     const owner = this.ownerOf(d);
     const we = owner?.collections.webhook_endpoints[d.endpoint];
     if (!acct || !event || !owner || !we) return false;
-    const payload = toJson({ ...event, api_version: we.api_version ?? event.api_version });
+    // The event's own api_version is the shape it was rendered in; endpoints can only ask for that one.
+    const payload = toJson(event);
     const secret = owner.webhookSecrets[we.id]!;
     const started = Date.now();
     const ctrl = new AbortController();
