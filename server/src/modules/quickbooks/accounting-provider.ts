@@ -16,7 +16,8 @@ export interface AccountingProvider {
   readonly realmId: string;
   /** API requests made through this instance (for metrics and the benchmark). */
   readonly requestCount: number;
-  companyName(): Promise<string>;
+  /** The company's name and country (CompanyInfo). */
+  companyInfo(): Promise<{ name: string; country: string | null }>;
   findCustomerByEmail(email: string): Promise<QbEntity | null>;
   findCustomerByName(name: string): Promise<QbEntity | null>;
   createCustomer(customer: QbEntity, requestId: string): Promise<QbEntity>;

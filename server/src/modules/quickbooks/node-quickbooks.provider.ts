@@ -88,9 +88,10 @@ export class NodeQuickBooksProvider implements AccountingProvider {
     return { ...structuredClone(entity), requestId };
   }
 
-  async companyName(): Promise<string> {
+  async companyInfo(): Promise<{ name: string; country: string | null }> {
     const info = await this.call<QbEntity>((q, cb) => q.getCompanyInfo(this.realmId, cb));
-    return String(info?.CompanyName ?? '');
+    const country = info?.Country ?? info?.CompanyAddr?.Country;
+    return { name: String(info?.CompanyName ?? ''), country: country ? String(country) : null };
   }
 
   private async findOne(criteria: Record<string, unknown>, what: 'findCustomers'): Promise<QbEntity | null> {

@@ -103,7 +103,7 @@ export class QuickBooksConnectionService {
       refreshed: async () => accessToken,
     });
     try {
-      await probe.companyName();
+      await probe.companyInfo();
     } catch (err) {
       logger.warn({ realmId, err: String(err) }, 'quickbooks realm not confirmed by the granted token');
       throw badInput(
@@ -172,11 +172,12 @@ export class QuickBooksConnectionService {
     });
     logger.info({ orgId, realmId, accessToken: secretPrefix(tokens.access_token) }, 'quickbooks connected');
     try {
-      const name = await this.provider(saved).companyName();
-      await this.db.getRepository(QuickBooksConnection).update({ id: saved.id }, { companyName: name });
-      saved.companyName = name;
+      const company = await this.provider(saved).companyInfo();
+      const known = { companyName: company.name, companyCountry: company.country };
+      await this.db.getRepository(QuickBooksConnection).update({ id: saved.id }, known);
+      Object.assign(saved, known);
     } catch (err) {
-      logger.warn({ orgId, err: String(err) }, 'quickbooks company name lookup failed');
+      logger.warn({ orgId, err: String(err) }, 'quickbooks company lookup failed');
     }
     return saved;
   }

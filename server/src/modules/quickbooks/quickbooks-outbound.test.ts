@@ -47,6 +47,27 @@ async function setup() {
 const qbInvoice = async (id: string) => (await qbEntities(w.emu, 'Invoice')).find((i) => i.Id === id);
 
 describe('QuickBooks outbound', () => {
+  it('offers ACH Pay Now only for a US company (its country read at connect, or at the next push)', async () => {
+    const s = await setup();
+    const country = async () =>
+      (await s.c.db.query(`SELECT company_country FROM qbo_connections WHERE org_id = $1`, [s.org.id]))[0]
+        .company_country;
+    const payNow = async (invoiceId: string) => {
+      await settled(w, s.org.id);
+      const q = await qbInvoice((await qbIdOf(w, s.org.id, 'INVOICE', invoiceId))!);
+      return { card: q.AllowOnlineCreditCardPayment, ach: q.AllowOnlineACHPayment };
+    };
+    expect(await country()).toBe('US');
+    expect(await payNow((await s.sentToQb()).id)).toEqual({ card: true, ach: true });
+    // A Canadian company: cards yes, bank debits no.
+    await s.c.db.query(`UPDATE qbo_connections SET company_country = 'CA' WHERE org_id = $1`, [s.org.id]);
+    expect(await payNow((await s.sentToQb()).id)).toEqual({ card: true, ach: false });
+    // A connection made before the country was recorded reads it from QuickBooks at its next push.
+    await s.c.db.query(`UPDATE qbo_connections SET company_country = NULL WHERE org_id = $1`, [s.org.id]);
+    expect(await payNow((await s.sentToQb()).id)).toEqual({ card: true, ach: true });
+    expect(await country()).toBe('US');
+  });
+
   it('pushes an invoice on send to QUICKBOOKS: customer found by email first, lines on the fallback item, DocNumber, due date, Pay Now flags', async () => {
     const s = await setup();
     const birds = await s.c.clients.create(s.org.id, a, {

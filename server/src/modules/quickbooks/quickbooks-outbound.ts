@@ -20,7 +20,7 @@ import {
   type LinkKind,
 } from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
-import type { QuickBooksConnection, QuickBooksLink, QuickBooksOperation } from './quickbooks.entities.js';
+import { QuickBooksConnection, type QuickBooksLink, type QuickBooksOperation } from './quickbooks.entities.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushRefund } from './quickbooks-refund-push.js';
@@ -164,8 +164,18 @@ export class QuickBooksOutbound {
       CustomerMemo: { value: invoice.memo },
       PrivateNote: invoice.notes,
       AllowOnlineCreditCardPayment: m.cardEnabled && payable,
-      AllowOnlineACHPayment: m.achEnabled && payable,
+      // QuickBooks Payments takes bank payments in US dollars for US companies only.
+      AllowOnlineACHPayment:
+        m.achEnabled && payable && invoice.currency === 'USD' && (await this.companyCountry({ conn, qb })) === 'US',
     };
+  }
+
+  /** The company's country, read once from QuickBooks for connections made before it was recorded. */
+  private async companyCountry({ conn, qb }: Pick<Ctx, 'conn' | 'qb'>): Promise<string | null> {
+    if (conn.companyCountry) return conn.companyCountry;
+    const { country } = await qb.companyInfo();
+    if (country) await this.db.getRepository(QuickBooksConnection).update({ id: conn.id }, { companyCountry: country });
+    return (conn.companyCountry = country);
   }
 
   /** What follows an invoice needs it in QuickBooks: wait for a pending push, skip if it was never sent there. */

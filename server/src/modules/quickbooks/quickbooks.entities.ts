@@ -22,6 +22,8 @@ export class QuickBooksConnection extends OrgRecord {
   @TextColumn() status: ConnectionStatus;
   @TextColumn('realm_id', { nullable: true }) realmId: string | null;
   @TextColumn('company_name', { nullable: true }) companyName: string | null;
+  /** CompanyInfo.Country ('US', 'CA', …): ACH Pay Now is for US companies only. Null until read. */
+  @TextColumn('company_country', { nullable: true }) companyCountry: string | null;
   @TextColumn('access_token_sealed', { nullable: true }) accessTokenSealed: string | null;
   @TextColumn('refresh_token_sealed', { nullable: true }) refreshTokenSealed: string | null;
   @TimestampColumn('access_token_expires_at', { nullable: true }) accessTokenExpiresAt: Date | null;

@@ -3,13 +3,14 @@ import { ADMIN, ADMIN_PEOPLE, BILLING } from '../../graphql/access-policy.js';
 import { QuickBooksResolver } from './quickbooks.resolver.js';
 import { QUICKBOOKS_ENTITIES } from './quickbooks.entities.js';
 import { QuickBooksSchema1795300002000 } from './migrations/0003-quickbooks-schema.migration.js';
+import { QuickBooksCompanyCountry1795300013000 } from './migrations/0011-quickbooks-company-country.migration.js';
 import { registerQuickBooks } from './quickbooks.integration.js';
 
 /** QuickBooks Online: outbound operation queue, inbound webhooks + CDC, OAuth callback. */
 export const quickBooksModule: SettleModule = {
   name: 'quickbooks',
   entities: QUICKBOOKS_ENTITIES,
-  migrations: [QuickBooksSchema1795300002000],
+  migrations: [QuickBooksSchema1795300002000, QuickBooksCompanyCountry1795300013000],
   resolvers: [QuickBooksResolver],
   access: {
     Query: {
