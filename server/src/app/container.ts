@@ -82,7 +82,7 @@ export function createContainer(
     pubsub: createSettlePubSub(),
     auth: new AuthService(mailing, config.sessionHours),
     organizations: new OrganizationService(db, audit),
-    clients: new ClientService(db, audit),
+    clients: new ClientService(db, audit, events),
     catalog: new CatalogService(db, audit, events),
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),

@@ -4,6 +4,8 @@ import type { Actor } from '../../platform/actor.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { containsPattern } from '../../platform/database/sql.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
+import './clients.events.js';
 import { Service } from '../catalog/service.entity.js';
 import { Client } from './client.entity.js';
 import { ClientRate } from './client-rate.entity.js';
@@ -24,6 +26,7 @@ export class ClientService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEventBus,
   ) {}
 
   async create(
@@ -65,6 +68,12 @@ export class ClientService {
       await tx.save(client);
       if (rates) await this.replaceRates(tx, orgId, id, rates);
       await this.audit.record(tx, orgId, actor, { type: 'Client', id }, 'client.updated', before, client);
+      await this.events.emit(tx, 'client.updated', {
+        orgId,
+        actor,
+        client,
+        before: Object.assign(new Client(), before),
+      });
       return client;
     });
   }

@@ -21,6 +21,9 @@ export interface AccountingProvider {
   findCustomerByEmail(email: string): Promise<QbEntity | null>;
   findCustomerByName(name: string): Promise<QbEntity | null>;
   createCustomer(customer: QbEntity, requestId: string): Promise<QbEntity>;
+  getCustomer(id: string): Promise<QbEntity>;
+  /** A sparse update (only the fields given change); needs the current SyncToken. */
+  updateCustomer(sparse: QbEntity, requestId: string): Promise<QbEntity>;
   createInvoice(invoice: QbEntity, requestId: string): Promise<QbEntity>;
   getInvoice(id: string): Promise<QbEntity>;
   updateInvoice(sparse: QbEntity, requestId: string): Promise<QbEntity>;

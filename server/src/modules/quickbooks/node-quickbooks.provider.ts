@@ -108,6 +108,12 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   createCustomer(c: QbEntity, rid: string) {
     return this.call<QbEntity>((q, cb) => q.createCustomer(this.withRequestId(c, rid), cb));
   }
+  getCustomer(id: string) {
+    return this.call<QbEntity>((q, cb) => q.getCustomer(id, cb));
+  }
+  updateCustomer(c: QbEntity, rid: string) {
+    return this.call<QbEntity>((q, cb) => q.updateCustomer(this.withRequestId({ ...c, sparse: true }, rid), cb));
+  }
   createInvoice(i: QbEntity, rid: string) {
     return this.call<QbEntity>((q, cb) => q.createInvoice(this.withRequestId(i, rid), cb));
   }

@@ -41,6 +41,15 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
   });
 
+  // A client's name or billing email follows to its QuickBooks customer (once it has one).
+  events.on('client.updated', async ({ orgId, client, before }, tx) => {
+    if (client.name === before.name && client.billingEmail === before.billingEmail) return;
+    if (!(await isConnected(tx, orgId)) || !(await findLink(tx, orgId, 'CLIENT', client.id))) return;
+    await enqueueOperation(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id, {
+      version: await nextVersion(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id),
+    });
+  });
+
   events.on('invoice.draft-updated', ({ orgId, invoice }, tx) => updateTracked(tx, orgId, invoice.id));
 
   events.on('invoice.voided', async ({ orgId, invoice }, tx) => {

@@ -15,6 +15,7 @@ export const OpKind = stringEnum(
   'PUSH_CREDIT_MEMO',
   'PUSH_REFUND',
   'STRIPE_FEE',
+  'UPDATE_CUSTOMER',
 );
 export type OpKind = keyof typeof OpKind;
 

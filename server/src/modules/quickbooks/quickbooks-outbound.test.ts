@@ -47,6 +47,35 @@ async function setup() {
 const qbInvoice = async (id: string) => (await qbEntities(w.emu, 'Invoice')).find((i) => i.Id === id);
 
 describe('QuickBooks outbound', () => {
+  it("a client's new name and billing email follow to its QuickBooks customer, also after someone edited it there", async () => {
+    const s = await setup();
+    await s.sentToQb();
+    await settled(w, s.org.id);
+    const customerId = (await qbIdOf(w, s.org.id, 'CLIENT', s.f.client.id))!;
+    const qbo = await directClient(w.emu);
+    const customer = () => call<any>((cb) => qbo.getCustomer(customerId, cb));
+    // Someone edits the customer in QuickBooks first: Settle's SyncToken is stale now.
+    const current = await customer();
+    await call((cb) =>
+      qbo.updateCustomer({ Id: customerId, SyncToken: current.SyncToken, sparse: true, Notes: 'VIP' }, cb),
+    );
+
+    const name = `Renamed ${s.org.id.slice(0, 8)}`;
+    await s.c.clients.update(s.org.id, a, s.f.client.id, { name, billingEmail: 'ap@renamed.test' });
+    await settled(w, s.org.id);
+    expect(await customer()).toMatchObject({
+      DisplayName: name,
+      PrimaryEmailAddr: { Address: 'ap@renamed.test' },
+      Notes: 'VIP',
+    });
+    const ops = (await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER');
+    expect(ops.map((o) => o.status)).toEqual(['DONE']);
+    // An edit that changes neither name nor email sends nothing.
+    await s.c.clients.update(s.org.id, a, s.f.client.id, { daysUntilDue: 45 });
+    await settled(w, s.org.id);
+    expect((await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER')).toHaveLength(1);
+  });
+
   it('offers ACH Pay Now only for a US company (its country read at connect, or at the next push)', async () => {
     const s = await setup();
     const country = async () =>

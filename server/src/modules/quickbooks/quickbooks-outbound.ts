@@ -73,6 +73,8 @@ export class QuickBooksOutbound {
         );
       case OpKind.STRIPE_FEE:
         return this.postStripeFee(ctx);
+      case OpKind.UPDATE_CUSTOMER:
+        return this.updateCustomer(ctx);
       default:
         return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
     }
@@ -101,6 +103,25 @@ export class QuickBooksOutbound {
       syncToken: customer.SyncToken,
     });
     return String(customer.Id);
+  }
+
+  /** A client's name and billing email, as a sparse update of its QuickBooks customer. */
+  private async updateCustomer(ctx: Ctx): Promise<Outcome> {
+    const { conn, op, qb } = ctx;
+    const link = await findLink(this.db.manager, conn.orgId, 'CLIENT', op.entityId);
+    if (!link) return { skip: 'client has no QuickBooks customer' };
+    const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: op.entityId });
+    const fields = { DisplayName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } };
+    return this.withSyncToken(
+      ctx,
+      link,
+      (token) =>
+        qb.updateCustomer(
+          { Id: link.qbId, SyncToken: token, ...fields },
+          requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, token),
+        ),
+      (id) => qb.getCustomer(id),
+    );
   }
 
   /** An earlier attempt may have pushed it already (the ledger has its link): then that is the outcome. */
@@ -195,13 +216,17 @@ export class QuickBooksOutbound {
     return 'qbId' in link ? fn(link) : link;
   }
 
-  /** A write based on a SyncToken: on 5010 (someone changed it in QuickBooks) re-read and try again. */
+  /**
+   * A write based on a SyncToken: on 5010 (someone changed it in QuickBooks) re-read and try again.
+   * `read` fetches the entity's current version (an invoice unless said otherwise).
+   */
   private async withSyncToken(
     ctx: Ctx,
     link: { id: string; qbId: string; syncToken: string | null },
     write: (syncToken: string) => Promise<QbEntity>,
+    read: (qbId: string) => Promise<QbEntity> = (id) => ctx.qb.getInvoice(id),
   ): Promise<Outcome> {
-    let token = link.syncToken ?? String((await ctx.qb.getInvoice(link.qbId)).SyncToken);
+    let token = link.syncToken ?? String((await read(link.qbId)).SyncToken);
     for (let i = 0; ; i++) {
       try {
         const saved = await write(token);
@@ -209,7 +234,7 @@ export class QuickBooksOutbound {
         return { done: link.qbId };
       } catch (e) {
         if (!(e instanceof QuickBooksApiError && e.kind === 'STALE') || i >= MAX_STALE_RETRIES) throw e;
-        token = String((await ctx.qb.getInvoice(link.qbId)).SyncToken);
+        token = String((await read(link.qbId)).SyncToken);
       }
     }
   }

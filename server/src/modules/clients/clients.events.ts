@@ -1,0 +1,9 @@
+import type { Actor } from '../../platform/actor.js';
+import type { Client } from './client.entity.js';
+
+declare module '../../platform/events/domain-events.js' {
+  interface DomainEvents {
+    /** A client's details changed (name, billing email, terms…): `before` is how they were. */
+    'client.updated': { orgId: string; actor: Actor; client: Client; before: Client };
+  }
+}
