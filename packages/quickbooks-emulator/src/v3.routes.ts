@@ -141,8 +141,12 @@ export async function handleV3(ec: EmulatorContext, req: Req, res: ServerRespons
   try {
     result = dispatch(ec, ctx, req, segs, res);
   } catch (e) {
-    if (!(e instanceof QboError)) throw e;
-    result = { status: e.status, body: faultBody(e, time) };
+    // Whatever goes wrong, a v3 client gets QBO's Fault envelope, never a bare 500 body.
+    if (e instanceof QboError) result = { status: e.status, body: faultBody(e, time) };
+    else {
+      ec.logger?.warn('quickbooks emulator: unhandled v3 error', e);
+      result = { status: 500, body: systemFault(500, time) };
+    }
   }
   if (result === 'sent') return;
   if (requestId) ec.store.rememberRequestId(ctx.realm, requestId, result.status, result.body);

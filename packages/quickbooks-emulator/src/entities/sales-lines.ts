@@ -50,6 +50,8 @@ export function normalizeSalesLines(input: Json, ctx: OpCtx): SalesTotals {
     let amount = num(l.Amount);
     if (amount === undefined && qty !== undefined && price !== undefined) amount = round2(qty * price);
     if (amount === undefined) throw errors.required('Line.Amount');
+    if (qty !== undefined && price !== undefined && Math.abs(round2(qty * price) - round2(amount)) >= 0.005)
+      throw errors.amountMismatch(amount);
     if (d.ItemRef !== undefined) d.ItemRef = resolveRef(ctx, d.ItemRef, 'Item', 'Line.SalesItemLineDetail.ItemRef');
     else d.ItemRef = defaultServicesItemRef(ctx);
     d.TaxCodeRef ??= { value: 'NON' };
