@@ -7,23 +7,49 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOTS = [
-  'Customer', 'Item', 'Account', 'Invoice', 'Payment', 'CreditMemo', 'Purchase', 'Term',
-  'PaymentMethod', 'CompanyInfo', 'TaxCode', 'TaxRate', 'Preferences',
+  'Customer',
+  'Item',
+  'Account',
+  'Invoice',
+  'Payment',
+  'CreditMemo',
+  'Purchase',
+  'Term',
+  'PaymentMethod',
+  'CompanyInfo',
+  'TaxCode',
+  'TaxRate',
+  'Preferences',
 ];
 // xs:* primitives, and Intuit simple types, reduced to what the validator checks.
 const PRIMITIVE: Record<string, string> = {
-  boolean: 'boolean', date: 'date', dateTime: 'dateTime', decimal: 'number', double: 'number',
-  int: 'number', integer: 'number', long: 'number', positiveInteger: 'number', nonNegativeInteger: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  dateTime: 'dateTime',
+  decimal: 'number',
+  double: 'number',
+  int: 'number',
+  integer: 'number',
+  long: 'number',
+  positiveInteger: 'number',
+  nonNegativeInteger: 'number',
 };
 
-interface Raw { base?: string; props: Record<string, { type: string; many: boolean }>; groups: string[]; simple?: string }
+interface Raw {
+  base?: string;
+  props: Record<string, { type: string; many: boolean }>;
+  groups: string[];
+  simple?: string;
+}
 
 const dir = process.argv[2] ?? '/work/shared/quickbooks/xsd';
 const complex = new Map<string, Raw>();
 const simple = new Map<string, string>(); // simpleType -> restriction base
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.xsd'))) {
-  const xml = readFileSync(join(dir, file), 'utf8').replace(/<!--[\s\S]*?-->/g, '').replace(/<xs:annotation>[\s\S]*?<\/xs:annotation>/g, '');
+  const xml = readFileSync(join(dir, file), 'utf8')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<xs:annotation>[\s\S]*?<\/xs:annotation>/g, '');
   let current: Raw | undefined;
   let currentSimple: string | undefined;
   let depth = 0;
@@ -33,7 +59,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.xsd'))) {
     const attrs = Object.fromEntries([...attrText.matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
     if (close) {
       depth--;
-      if (depth === topDepth) (current = undefined), (currentSimple = undefined), (topDepth = -1);
+      if (depth === topDepth) ((current = undefined), (currentSimple = undefined), (topDepth = -1));
       continue;
     }
     if (!selfClose) depth++;

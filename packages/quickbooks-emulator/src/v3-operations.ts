@@ -20,6 +20,7 @@ export function entityWrite(
 ): OpResult {
   const def = entityDef(entityName);
   if (!def) throw errors.unsupported(`${operation ?? 'create'} on ${entityName}`);
+  if (def.writable === false) throw errors.unsupported(`${operation ?? 'create'} on ${def.name}`);
   if (!body || Array.isArray(body)) throw errors.badRequest('Request body is missing or is not a JSON object');
   const op = (operation ?? 'create').toLowerCase();
   // Void and delete bodies only identify the entity; QBO binds (and refuses) full bodies.

@@ -67,6 +67,8 @@ function dispatch(ec: EmulatorContext, ctx: OpCtx, req: Req, segs: string[], res
   const def = entityDef(lower);
   if (!def) throw errors.unsupported(`${req.method} /${segs.join('/')}`);
   // CompanyInfo is addressed by realmId in the URL although its Id is "1" (as in QBO).
+  // Preferences is one per company and read without an Id.
+  if (req.method === 'GET' && !id && def.name === 'Preferences') return readEntity(ctx, def, '1');
   if (req.method === 'GET' && id && !action)
     return readEntity(ctx, def, def.name === 'CompanyInfo' && id === ctx.realm.realmId ? '1' : id);
   if (req.method === 'GET' && id && action === 'pdf' && (def.name === 'Invoice' || def.name === 'CreditMemo')) {

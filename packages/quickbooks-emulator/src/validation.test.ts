@@ -64,15 +64,14 @@ describe('schema validation of request bodies', () => {
     const active = await callError((cb) => qbo.createCustomer({ DisplayName: 'Bool Co', Active: 'yes' }, cb));
     expectFault(active, '2010', INVALID_PROPERTY, 'Active');
     const online = await callError((cb) =>
-      qbo.createInvoice(
-        { CustomerRef: { value: '1' }, AllowOnlineCreditCardPayment: 1, Line: [serviceLine(10)] },
-        cb,
-      ),
+      qbo.createInvoice({ CustomerRef: { value: '1' }, AllowOnlineCreditCardPayment: 1, Line: [serviceLine(10)] }, cb),
     );
     expectFault(online, '2010', INVALID_PROPERTY, 'AllowOnlineCreditCardPayment');
     const total = await callError((cb) => qbo.createPayment({ CustomerRef: { value: '1' }, TotalAmt: 'ten' }, cb));
     expectFault(total, '2010', INVALID_PROPERTY, 'TotalAmt');
-    const lines = await callError((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: serviceLine(10) }, cb));
+    const lines = await callError((cb) =>
+      qbo.createInvoice({ CustomerRef: { value: '1' }, Line: serviceLine(10) }, cb),
+    );
     expectFault(lines, '2010', INVALID_PROPERTY, 'Line');
   });
 });
@@ -85,6 +84,9 @@ describe('sales line arithmetic', () => {
     const cents = { ...line, SalesItemLineDetail: { Qty: 3, UnitPrice: 33.333 } };
     const ok = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [cents] }, cb));
     expect(ok.TotalAmt).toBe(100);
+    const half = { Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { Qty: 1.5, UnitPrice: 3.33 } };
+    const rounded = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [half] }, cb));
+    expect(rounded.TotalAmt).toBe(5);
   });
 });
 

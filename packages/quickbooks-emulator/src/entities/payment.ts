@@ -2,7 +2,8 @@
 // Line[].LinkedTxn. Over-application is rejected; any remainder is UnappliedAmt.
 import { errors } from '../faults.js';
 import type { Json } from '../types.js';
-import { type EntityDef, USD, num, resolveRef, round2, today } from './common.js';
+import { type EntityDef, num, resolveRef, round2, today } from './common.js';
+import { transactionCurrency } from './currency.js';
 import { appliedByOthers } from './receivables.js';
 import { voidNote } from './sales-lines.js';
 
@@ -20,6 +21,8 @@ export const paymentDef: EntityDef = {
     if (total === undefined) throw errors.required('TotalAmt');
     if (total < 0) throw errors.business('TotalAmt cannot be negative');
     out.TotalAmt = round2(total);
+    const customer = ctx.store.get(ctx.realm, 'Customer', out.CustomerRef!.value)?.entity;
+    Object.assign(out, { ExchangeRate: undefined }, transactionCurrency(ctx, input, customer, out.TotalAmt));
     let invoices = 0;
     let credits = 0;
     const lines: Json[] = [];
@@ -37,6 +40,8 @@ export const paymentDef: EntityDef = {
         if (String(target.entity.CustomerRef?.value) !== out.CustomerRef!.value) {
           throw errors.business(`${type} ${t.TxnId} belongs to a different customer than the payment`);
         }
+        if (target.entity.CurrencyRef?.value !== out.CurrencyRef.value)
+          throw errors.business(`${type} ${t.TxnId} is not in the payment's currency (${out.CurrencyRef.value})`);
         const open = round2(
           Number(target.entity.TotalAmt ?? 0) - appliedByOthers(ctx, type, String(t.TxnId), existing?.entity.Id),
         );
@@ -59,10 +64,8 @@ export const paymentDef: EntityDef = {
     }
     out.Line = lines;
     out.UnappliedAmt = round2(out.TotalAmt - (invoices - credits));
-    out.HomeTotalAmt = out.TotalAmt;
     out.TxnDate ??= today(ctx);
     out.ProcessPayment ??= false;
-    out.CurrencyRef = USD;
     const undeposited = ctx.store
       .live(ctx.realm, 'Account')
       .find((a) => a.entity.AccountSubType === 'UndepositedFunds');

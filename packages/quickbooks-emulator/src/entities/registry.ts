@@ -8,7 +8,9 @@ import { invoiceDef } from './invoice.js';
 import { itemDef } from './item.js';
 import { companyInfoDef, paymentMethodDef, termDef } from './lists.js';
 import { paymentDef } from './payment.js';
+import { preferencesDef } from './preferences.js';
 import { purchaseDef } from './purchase.js';
+import { taxCodeDef, taxRateDef } from './tax.js';
 
 export const ENTITY_DEFS: EntityDef[] = [
   customerDef,
@@ -21,6 +23,9 @@ export const ENTITY_DEFS: EntityDef[] = [
   termDef,
   paymentMethodDef,
   companyInfoDef,
+  preferencesDef,
+  taxCodeDef,
+  taxRateDef,
 ];
 
 const byLower = new Map(ENTITY_DEFS.map((d) => [d.name.toLowerCase(), d]));

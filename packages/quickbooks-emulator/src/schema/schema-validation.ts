@@ -56,7 +56,11 @@ function checkValue(kind: string, value: unknown, path: string): void {
       if (!isQboDate(value)) throw badValue('java.util.Date', value, path);
       return;
     case 'number':
-      if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || !Number.isFinite(Number(value)) || value.trim() === '')
+      if (
+        typeof value === 'number'
+          ? !Number.isFinite(value)
+          : typeof value !== 'string' || !Number.isFinite(Number(value)) || value.trim() === ''
+      )
         throw badValue('java.math.BigDecimal', value, path);
       return;
     case 'string':
@@ -64,7 +68,8 @@ function checkValue(kind: string, value: unknown, path: string): void {
       return;
     case 'ref':
       if (typeof value !== 'object' || Array.isArray(value)) throw badValue('ReferenceType', value, path);
-      for (const k of Object.keys(value)) if (!REF_KEYS.includes(k)) throw unrecognized(k, 'ReferenceType', `${path}.${k}`);
+      for (const k of Object.keys(value))
+        if (!REF_KEYS.includes(k)) throw unrecognized(k, 'ReferenceType', `${path}.${k}`);
       return;
     case ANY:
       return;
@@ -75,7 +80,8 @@ function checkValue(kind: string, value: unknown, path: string): void {
 function checkObject(type: string, value: unknown, path: string): void {
   const props = QBO_SCHEMA[type];
   if (!props) return;
-  if (typeof value !== 'object' || Array.isArray(value)) throw badValue(`com.intuit.schema.finance.v3.${type}`, value, path);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw badValue(`com.intuit.schema.finance.v3.${type}`, value, path);
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const kind = props[k];
     const at = path ? `${path}.${k}` : k;
@@ -99,7 +105,7 @@ export function isSchemaPath(entity: string, path: string): boolean {
     if (type === 'ref') return REF_KEYS.includes(part.toLowerCase());
     const props: Record<string, string> | undefined = type ? QBO_SCHEMA[type] : undefined;
     if (!props) return false;
-    const key = Object.keys(props).find((k) => k.toLowerCase() === part.toLowerCase());
+    const key: string | undefined = Object.keys(props).find((k) => k.toLowerCase() === part.toLowerCase());
     if (!key) return false;
     type = props[key].replace('[]', '');
   }
