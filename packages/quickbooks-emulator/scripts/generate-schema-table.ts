@@ -59,7 +59,11 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.xsd'))) {
     const attrs = Object.fromEntries([...attrText.matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
     if (close) {
       depth--;
-      if (depth === topDepth) ((current = undefined), (currentSimple = undefined), (topDepth = -1));
+      if (depth === topDepth) {
+        current = undefined;
+        currentSimple = undefined;
+        topDepth = -1;
+      }
       continue;
     }
     if (!selfClose) depth++;
@@ -119,7 +123,6 @@ writeFileSync(
 // (intuit/QuickBooks-V3-Java-SDK @ 79b5a3c1, ipp-v3-java-data/src/main/xsd, Apache-2.0). Do not edit.
 // Type name -> JSON property -> kind: boolean | date | dateTime | number | string | ref
 // ({value, name?, type?}) | another type name; a trailing [] marks a repeated element.
-/* eslint-disable */
 // prettier-ignore
 export const QBO_SCHEMA: Record<string, Record<string, string>> = {
 ${lines.join('\n')}

@@ -2,7 +2,6 @@
 // (intuit/QuickBooks-V3-Java-SDK @ 79b5a3c1, ipp-v3-java-data/src/main/xsd, Apache-2.0). Do not edit.
 // Type name -> JSON property -> kind: boolean | date | dateTime | number | string | ref
 // ({value, name?, type?}) | another type name; a trailing [] marks a repeated element.
-/* eslint-disable */
 // prettier-ignore
 export const QBO_SCHEMA: Record<string, Record<string, string>> = {
   Account: {"Id":"string","SyncToken":"string","MetaData":"ModificationMetaData","CustomField":"CustomField[]","AttachableRef":"AttachableRef[]","domain":"string","status":"string","sparse":"boolean","Name":"string","SubAccount":"boolean","ParentRef":"ref","Description":"string","FullyQualifiedName":"string","AccountAlias":"string","TxnLocationType":"string","Active":"boolean","Classification":"string","AccountType":"string","AccountSubType":"string","AccountPurposes":"ref[]","AcctNum":"string","AcctNumExtn":"string","BankNum":"string","OpeningBalance":"number","OpeningBalanceDate":"date","CurrentBalance":"number","CurrentBalanceWithSubAccounts":"number","CurrencyRef":"ref","TaxAccount":"boolean","TaxCodeRef":"ref","OnlineBankingEnabled":"boolean","FIName":"string","JournalCodeRef":"ref","AccountEx":"IntuitAnyType"},
