@@ -1,16 +1,9 @@
 // Multicurrency (Preferences.CurrencyPrefs, CurrencyRef, ExchangeRate, Home* amounts) and the
 // read-only sales tax lists (TaxCode, TaxRate), through the real node-quickbooks SDK (issue #16).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, callError, qboClient, serviceLine, startEmulator } from './testing.js';
-import type { QuickBooksEmulator } from './types.js';
+import { describe, expect, it } from 'vitest';
+import { call, callError, emulatorForFile, qboClient, serviceLine, startEmulator } from './testing.js';
 
-let emu: QuickBooksEmulator;
-let qbo: any;
-beforeAll(async () => {
-  emu = await startEmulator();
-  qbo = qboClient(emu);
-});
-afterAll(() => emu.close());
+const t = emulatorForFile();
 
 const businessError = (res: { status?: number; body: any }) => {
   expect(res.status).toBe(400);
@@ -21,17 +14,17 @@ const businessError = (res: { status?: number; body: any }) => {
 
 describe('multicurrency', () => {
   it('refuses an invoice in a non-home currency while multicurrency is off', async () => {
-    const prefs = await call((cb) => qbo.getPreferences(cb));
+    const prefs = await call((cb) => t.qbo.getPreferences(cb));
     expect(prefs.CurrencyPrefs).toEqual({ MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } });
     const eur = await callError((cb) =>
-      qbo.createInvoice({ CustomerRef: { value: '1' }, CurrencyRef: { value: 'EUR' }, Line: [serviceLine(10)] }, cb),
+      t.qbo.createInvoice({ CustomerRef: { value: '1' }, CurrencyRef: { value: 'EUR' }, Line: [serviceLine(10)] }, cb),
     );
     expect(businessError(eur)).toContain('Multicurrency is not enabled');
     const customer = await callError((cb) =>
-      qbo.createCustomer({ DisplayName: 'Euro Co', CurrencyRef: { value: 'EUR' } }, cb),
+      t.qbo.createCustomer({ DisplayName: 'Euro Co', CurrencyRef: { value: 'EUR' } }, cb),
     );
     businessError(customer);
-    const usd = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(10)] }, cb));
+    const usd = await call((cb) => t.qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(10)] }, cb));
     expect(usd.CurrencyRef).toEqual({ value: 'USD', name: 'United States Dollar' });
     expect(usd.ExchangeRate).toBeUndefined();
   });
@@ -91,19 +84,19 @@ describe('multicurrency', () => {
 
 describe('TaxCode and TaxRate', () => {
   it('reads and queries the seeded sales tax lists, and refuses writes', async () => {
-    const codes = await call((cb) => qbo.findTaxCodes(cb));
+    const codes = await call((cb) => t.qbo.findTaxCodes(cb));
     expect(codes.QueryResponse.TaxCode.map((c: any) => c.Name)).toEqual(
       expect.arrayContaining(['California', 'TAX', 'NON']),
     );
-    const non = await call((cb) => qbo.getTaxCode('NON', cb));
+    const non = await call((cb) => t.qbo.getTaxCode('NON', cb));
     expect(non).toMatchObject({ Id: 'NON', Taxable: false, Active: true });
     const ca = codes.QueryResponse.TaxCode.find((c: any) => c.Name === 'California');
     const rateId = ca.SalesTaxRateList.TaxRateDetail[0].TaxRateRef.value;
-    const rate = await call((cb) => qbo.getTaxRate(rateId, cb));
+    const rate = await call((cb) => t.qbo.getTaxRate(rateId, cb));
     expect(rate).toMatchObject({ Name: 'California', RateValue: 7.25 });
-    const byName = await call((cb) => qbo.findTaxRates({ Name: 'California' }, cb));
+    const byName = await call((cb) => t.qbo.findTaxRates({ Name: 'California' }, cb));
     expect(byName.QueryResponse.TaxRate).toHaveLength(1);
-    const write = await callError((cb) => qbo.updateTaxCode({ Id: 'NON', SyncToken: '0', Name: 'Exempt' }, cb));
+    const write = await callError((cb) => t.qbo.updateTaxCode({ Id: 'NON', SyncToken: '0', Name: 'Exempt' }, cb));
     expect(write.body.Fault.Error[0]).toMatchObject({ code: '500', Message: 'Unsupported Operation' });
   });
 });

@@ -1,17 +1,10 @@
 // Input the real QBO refuses must be refused here too, with QBO's Fault, so a client that passes
 // against the emulator does not fail in production (issue #16). Every request goes through the
 // real node-quickbooks SDK except the raw '+'-encoded query, which the SDK never sends.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, callError, qboClient, serviceLine, startEmulator } from './testing.js';
-import type { QuickBooksEmulator } from './types.js';
+import { describe, expect, it } from 'vitest';
+import { call, callError, emulatorForFile, serviceLine } from './testing.js';
 
-let emu: QuickBooksEmulator;
-let qbo: any;
-beforeAll(async () => {
-  emu = await startEmulator();
-  qbo = qboClient(emu);
-});
-afterAll(() => emu.close());
+const t = emulatorForFile();
 
 /** QBO's 400 ValidationFault envelope, exactly. */
 function expectFault(res: { status?: number; body: any }, code: string, message: string, element?: string) {
@@ -30,47 +23,50 @@ const INVALID_PROPERTY = 'Request has invalid or unsupported property';
 
 describe('schema validation of request bodies', () => {
   it('refuses an unknown property with 2010 instead of storing and echoing it', async () => {
-    const top = await callError((cb) => qbo.createCustomer({ DisplayName: 'Unknown Prop Co', Nickname: 'x' }, cb));
+    const top = await callError((cb) => t.qbo.createCustomer({ DisplayName: 'Unknown Prop Co', Nickname: 'x' }, cb));
     const err = expectFault(top, '2010', INVALID_PROPERTY, 'Nickname');
     expect(err.Detail).toContain('Unrecognized field "Nickname"');
-    const found = await call((cb) => qbo.findCustomers({ DisplayName: 'Unknown Prop Co' }, cb));
+    const found = await call((cb) => t.qbo.findCustomers({ DisplayName: 'Unknown Prop Co' }, cb));
     expect(found.QueryResponse.Customer).toBeUndefined();
 
     const line = { ...serviceLine(10), SalesItemLineDetail: { ...serviceLine(10).SalesItemLineDetail, Colour: 'red' } };
-    const nested = await callError((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [line] }, cb));
+    const nested = await callError((cb) => t.qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [line] }, cb));
     expectFault(nested, '2010', INVALID_PROPERTY, 'Line.SalesItemLineDetail.Colour');
     const ref = await callError((cb) =>
-      qbo.createInvoice({ CustomerRef: { value: '1', id: '1' }, Line: [serviceLine(10)] }, cb),
+      t.qbo.createInvoice({ CustomerRef: { value: '1', id: '1' }, Line: [serviceLine(10)] }, cb),
     );
     expectFault(ref, '2010', INVALID_PROPERTY, 'CustomerRef.id');
   });
 
   it('answers a malformed date with a 400 Fault, not a 500', async () => {
     const month = await callError((cb) =>
-      qbo.createInvoice({ CustomerRef: { value: '1' }, TxnDate: '2026-13-45', Line: [serviceLine(10)] }, cb),
+      t.qbo.createInvoice({ CustomerRef: { value: '1' }, TxnDate: '2026-13-45', Line: [serviceLine(10)] }, cb),
     );
     expect(expectFault(month, '2010', INVALID_PROPERTY, 'TxnDate').Detail).toContain("'2026-13-45'");
     const word = await callError((cb) =>
-      qbo.createInvoice({ CustomerRef: { value: '1' }, DueDate: 'tomorrow', Line: [serviceLine(10)] }, cb),
+      t.qbo.createInvoice({ CustomerRef: { value: '1' }, DueDate: 'tomorrow', Line: [serviceLine(10)] }, cb),
     );
     expectFault(word, '2010', INVALID_PROPERTY, 'DueDate');
     const ok = await call((cb) =>
-      qbo.createInvoice({ CustomerRef: { value: '1' }, TxnDate: '2026-02-28', Line: [serviceLine(10)] }, cb),
+      t.qbo.createInvoice({ CustomerRef: { value: '1' }, TxnDate: '2026-02-28', Line: [serviceLine(10)] }, cb),
     );
     expect(ok.DueDate).toBe('2026-03-30');
   });
 
   it('refuses non-boolean and non-numeric values with 2010', async () => {
-    const active = await callError((cb) => qbo.createCustomer({ DisplayName: 'Bool Co', Active: 'yes' }, cb));
+    const active = await callError((cb) => t.qbo.createCustomer({ DisplayName: 'Bool Co', Active: 'yes' }, cb));
     expectFault(active, '2010', INVALID_PROPERTY, 'Active');
     const online = await callError((cb) =>
-      qbo.createInvoice({ CustomerRef: { value: '1' }, AllowOnlineCreditCardPayment: 1, Line: [serviceLine(10)] }, cb),
+      t.qbo.createInvoice(
+        { CustomerRef: { value: '1' }, AllowOnlineCreditCardPayment: 1, Line: [serviceLine(10)] },
+        cb,
+      ),
     );
     expectFault(online, '2010', INVALID_PROPERTY, 'AllowOnlineCreditCardPayment');
-    const total = await callError((cb) => qbo.createPayment({ CustomerRef: { value: '1' }, TotalAmt: 'ten' }, cb));
+    const total = await callError((cb) => t.qbo.createPayment({ CustomerRef: { value: '1' }, TotalAmt: 'ten' }, cb));
     expectFault(total, '2010', INVALID_PROPERTY, 'TotalAmt');
     const lines = await callError((cb) =>
-      qbo.createInvoice({ CustomerRef: { value: '1' }, Line: serviceLine(10) }, cb),
+      t.qbo.createInvoice({ CustomerRef: { value: '1' }, Line: serviceLine(10) }, cb),
     );
     expectFault(lines, '2010', INVALID_PROPERTY, 'Line');
   });
@@ -79,33 +75,33 @@ describe('schema validation of request bodies', () => {
 describe('sales line arithmetic', () => {
   it('refuses a line whose Amount is not Qty × UnitPrice with 6070', async () => {
     const line = { Amount: 100, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { Qty: 2, UnitPrice: 40 } };
-    const res = await callError((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [line] }, cb));
+    const res = await callError((cb) => t.qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [line] }, cb));
     expect(expectFault(res, '6070', 'Amount is not equal to UnitPrice * Qty').Detail).toContain('100');
     const cents = { ...line, SalesItemLineDetail: { Qty: 3, UnitPrice: 33.333 } };
-    const ok = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [cents] }, cb));
+    const ok = await call((cb) => t.qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [cents] }, cb));
     expect(ok.TotalAmt).toBe(100);
     const half = { Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { Qty: 1.5, UnitPrice: 3.33 } };
-    const rounded = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [half] }, cb));
+    const rounded = await call((cb) => t.qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [half] }, cb));
     expect(rounded.TotalAmt).toBe(5);
   });
 });
 
 describe('query validation and encoding', () => {
   it('refuses WHERE on a property that does not exist with 4001', async () => {
-    const res = await callError((cb) => qbo.findCustomers([{ field: 'Nickname', value: 'x', operator: '=' }], cb));
+    const res = await callError((cb) => t.qbo.findCustomers([{ field: 'Nickname', value: 'x', operator: '=' }], cb));
     const err = expectFault(res, '4001', 'Invalid query');
     expect(err.Detail).toBe("QueryValidationError: property 'Nickname' is not queryable");
     const nested = await call((cb) =>
-      qbo.findInvoices([{ field: 'MetaData.CreateTime', value: '2000-01-01', operator: '>' }], cb),
+      t.qbo.findInvoices([{ field: 'MetaData.CreateTime', value: '2000-01-01', operator: '>' }], cb),
     );
     expect(nested.QueryResponse).toBeDefined();
   });
 
   it("decodes '+' as a space in the query string, as QBO does", async () => {
-    await call((cb) => qbo.createCustomer({ DisplayName: 'Plus Sign Co' }, cb));
+    await call((cb) => t.qbo.createCustomer({ DisplayName: 'Plus Sign Co' }, cb));
     const sql = "select+*+from+Customer+where+DisplayName+%3D+'Plus+Sign+Co'";
-    const res = await fetch(`${emu.url}/v3/company/${emu.credentials.realmId}/query?query=${sql}&minorversion=75`, {
-      headers: { authorization: `Bearer ${qbo.token}`, accept: 'application/json' },
+    const res = await fetch(`${t.emu.url}/v3/company/${t.emu.credentials.realmId}/query?query=${sql}&minorversion=75`, {
+      headers: { authorization: `Bearer ${t.qbo.token}`, accept: 'application/json' },
     });
     expect(res.status).toBe(200);
     const body = await res.json();
