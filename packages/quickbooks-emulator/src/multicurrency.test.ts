@@ -73,7 +73,7 @@ describe('multicurrency', () => {
           cb,
         ),
       );
-      expect(pay).toMatchObject({ CurrencyRef: { value: 'EUR' }, HomeTotalAmt: 44 });
+      expect(pay).toMatchObject({ CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.1, TotalAmt: 40 });
       const after = await call((cb) => q.getInvoice(inv.Id, cb));
       expect(after).toMatchObject({ Balance: 60, HomeBalance: 66 });
     } finally {

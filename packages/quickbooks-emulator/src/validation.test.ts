@@ -72,6 +72,38 @@ describe('schema validation of request bodies', () => {
   });
 });
 
+describe('round trip', () => {
+  it('accepts back, as a full update, every entity it returned', async () => {
+    const inv = await call((cb) =>
+      t.qbo.createInvoice(
+        {
+          CustomerRef: { value: '1' },
+          AllowOnlineACHPayment: true,
+          BillEmail: { Address: 'a@b.co' },
+          Line: [serviceLine(50)],
+        },
+        cb,
+      ),
+    );
+    await call((cb) => t.qbo.sendInvoicePdf(inv.Id, null, cb));
+    const pay = await call((cb) =>
+      t.qbo.createPayment(
+        {
+          CustomerRef: { value: '1' },
+          TotalAmt: 20,
+          Line: [{ Amount: 20, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+        },
+        cb,
+      ),
+    );
+    const read = { Invoice: await call((cb) => t.qbo.getInvoice(inv.Id, cb)), Payment: pay };
+    const back = await call((cb) => t.qbo.updateInvoice({ ...read.Invoice, sparse: false }, cb));
+    expect(back.SyncToken).toBe(String(Number(read.Invoice.SyncToken) + 1));
+    const paid = await call((cb) => t.qbo.updatePayment({ ...read.Payment, sparse: false }, cb));
+    expect(paid.TotalAmt).toBe(20);
+  });
+});
+
 describe('sales line arithmetic', () => {
   it('refuses a line whose Amount is not Qty × UnitPrice with 6070', async () => {
     const line = { Amount: 100, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { Qty: 2, UnitPrice: 40 } };

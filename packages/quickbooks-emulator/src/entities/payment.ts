@@ -12,7 +12,7 @@ export const paymentDef: EntityDef = {
   canDelete: true,
   canVoid: true,
   affectsReceivables: true,
-  readOnly: ['UnappliedAmt', 'HomeTotalAmt'],
+  readOnly: ['UnappliedAmt'],
   normalize(input, ctx, existing) {
     if (existing?.voided) throw errors.business('A voided transaction cannot be modified');
     const out = { ...input };
@@ -23,6 +23,7 @@ export const paymentDef: EntityDef = {
     out.TotalAmt = round2(total);
     const customer = ctx.store.get(ctx.realm, 'Customer', out.CustomerRef!.value)?.entity;
     Object.assign(out, { ExchangeRate: undefined }, transactionCurrency(ctx, input, customer, out.TotalAmt));
+    delete out.HomeTotalAmt; // Payment has no HomeTotalAmt in QBO's schema
     let invoices = 0;
     let credits = 0;
     const lines: Json[] = [];
@@ -80,7 +81,6 @@ export const paymentDef: EntityDef = {
     const e = rec.entity;
     rec.voided = true;
     e.TotalAmt = 0;
-    e.HomeTotalAmt = 0;
     e.UnappliedAmt = 0;
     e.Line = ((e.Line ?? []) as Json[]).map((l) => ({ ...l, Amount: 0 }));
     e.PrivateNote = voidNote(e.PrivateNote);
