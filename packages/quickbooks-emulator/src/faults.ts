@@ -64,6 +64,15 @@ export const errors = {
       'Duplicate Name Exists Error',
       `The name supplied already exists: Another ${what} is already using this name. Please use a different name.`,
     ),
+  amountMismatch: (amount: number) =>
+    new QboError(
+      400,
+      '6070',
+      'Amount is not equal to UnitPrice * Qty',
+      `Amount is not equal to UnitPrice * Qty. Supplied value:${amount}`,
+      'ValidationFault',
+      'Line.Amount',
+    ),
   unsupported: (op: string) => new QboError(400, '500', 'Unsupported Operation', `Operation ${op} is not supported.`),
   queryParse: (detail: string) => new QboError(400, '4000', 'Error parsing query', `QueryParserError: ${detail}`),
   queryValidation: (detail: string) => new QboError(400, '4001', 'Invalid query', `QueryValidationError: ${detail}`),

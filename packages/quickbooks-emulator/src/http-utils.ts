@@ -1,6 +1,6 @@
-// Minimal HTTP plumbing on node:http. We avoid a framework's query parser on purpose:
-// node-quickbooks sends unencoded '+' in sendTo/changedSince, which standard form
-// decoding would turn into spaces, so we decode query strings ourselves.
+// Minimal HTTP plumbing on node:http. Query strings are decoded as QBO's servlet container
+// does ('+' is a space); node-quickbooks sends unencoded '+' in sendTo/changedSince, so those
+// handlers turn the space back into '+' themselves.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readBody as readRawBody } from '@settle/emulator-kit';
@@ -12,7 +12,7 @@ export interface Req {
   raw: IncomingMessage;
   method: string;
   path: string;
-  /** Decoded with decodeURIComponent only ('+' stays '+'). */
+  /** Form-decoded: '+' is a space, as in QBO. */
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
   body: Buffer;
@@ -26,8 +26,8 @@ export function parseQueryLenient(search: string): Record<string, string> {
   for (const pair of search.replace(/^\?/, '').split('&')) {
     if (!pair) continue;
     const i = pair.indexOf('=');
-    const k = i < 0 ? pair : pair.slice(0, i);
-    const v = i < 0 ? '' : pair.slice(i + 1);
+    const k = (i < 0 ? pair : pair.slice(0, i)).replace(/\+/g, ' ');
+    const v = (i < 0 ? '' : pair.slice(i + 1)).replace(/\+/g, ' ');
     try {
       out[decodeURIComponent(k)] = decodeURIComponent(v);
     } catch {

@@ -57,16 +57,58 @@ const CUSTOMERS: [display: string, given: string, family: string, email: string]
   ['Kookies by Kathy', 'Kathy', 'Kuplis', 'qbwebsamplecompany@yahoo.com'],
 ];
 
+/**
+ * One California rate behind a "California" TaxCode, plus the US pseudo codes TAX and NON that
+ * sales lines reference by those very Ids.
+ */
+function seedSalesTax(add: (name: string, fields: Json, fixedId?: string) => Json) {
+  const rate = add('TaxRate', {
+    Name: 'California',
+    Description: 'California state sales tax',
+    Active: true,
+    RateValue: 7.25,
+    AgencyRef: { value: '1' },
+    SpecialTaxType: 'NONE',
+    DisplayType: 'ReadOnly',
+  });
+  const rateList = {
+    TaxRateDetail: [
+      { TaxRateRef: { value: rate.Id, name: 'California' }, TaxTypeApplicable: 'TaxOnAmount', TaxOrder: 0 },
+    ],
+  };
+  const code = (fields: Json) => ({ Active: true, Hidden: false, TaxGroup: false, ...fields });
+  add(
+    'TaxCode',
+    code({
+      Name: 'California',
+      Description: 'California',
+      Taxable: true,
+      SalesTaxRateList: rateList,
+      PurchaseTaxRateList: { TaxRateDetail: [] },
+    }),
+  );
+  for (const [id, taxable] of [
+    ['TAX', true],
+    ['NON', false],
+  ] as const) {
+    add('TaxCode', code({ Name: id, Description: id, Taxable: taxable }), id);
+  }
+}
+
 export function seedRealm(realmId: string, now: number): RealmState {
   const records: Record<string, Record<string, EntityRecord>> = {};
   const nextId: Record<string, number> = {};
-  const add = (name: string, fields: Json): Json => {
-    const id = String((nextId[name] ??= 1));
-    nextId[name] += 1;
+  const add = (name: string, fields: Json, fixedId?: string): Json => {
+    let id = fixedId;
+    if (id === undefined) {
+      id = String((nextId[name] ??= 1));
+      nextId[name] += 1;
+    }
     const entity = newEntity(id, now, fields);
     (records[name] ??= {})[id] = { entity };
     return entity;
   };
+
   add('CompanyInfo', {
     CompanyName: 'Settle Sandbox Company',
     LegalName: 'Settle Sandbox Company LLC',
@@ -109,6 +151,11 @@ export function seedRealm(realmId: string, now: number): RealmState {
       { Name: 'AccountantFeature', Value: 'false' },
     ],
   });
+  add('Preferences', {
+    CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } },
+    TaxPrefs: { UsingSalesTax: true, PartnerTaxEnabled: true },
+  });
+  seedSalesTax(add);
   const accountIds = new Map<string, string>();
   for (const [name, type, subType] of ACCOUNTS) {
     const a = add('Account', {

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import QuickBooks from 'node-quickbooks';
+import { afterAll, beforeAll } from 'vitest';
 import { createQuickBooksEmulator } from './index.js';
 import type { QuickBooksEmulator, QuickBooksEmulatorOptions } from './types.js';
 
@@ -10,6 +11,17 @@ export { QuickBooks };
 
 export async function startEmulator(opts: QuickBooksEmulatorOptions = {}): Promise<QuickBooksEmulator> {
   return createQuickBooksEmulator({ port: 0, ...opts });
+}
+
+/** One emulator and a real SDK client for a whole test file: started before its tests, closed after. */
+export function emulatorForFile(opts: QuickBooksEmulatorOptions = {}): { emu: QuickBooksEmulator; qbo: any } {
+  const world = {} as { emu: QuickBooksEmulator; qbo: any };
+  beforeAll(async () => {
+    world.emu = await startEmulator(opts);
+    world.qbo = qboClient(world.emu);
+  });
+  afterAll(() => world.emu.close());
+  return world;
 }
 
 /** Statics must be set before construction: the constructor snapshots the endpoint. */

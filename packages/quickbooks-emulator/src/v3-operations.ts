@@ -6,6 +6,7 @@ import type { OpCtx } from './entities/common.js';
 import { createEntity, deleteEntity, render, updateEntity, voidEntity } from './entities/operations.js';
 import { ENTITY_DEFS, entityDef } from './entities/registry.js';
 import { executeQuery, parseQuery } from './query-language.js';
+import { isSchemaPath, validateAgainstSchema } from './schema/schema-validation.js';
 import type { Json, OpResult } from './types.js';
 
 const CDC_MAX_LOOKBACK_MS = 30 * 24 * 3600 * 1000;
@@ -19,8 +20,11 @@ export function entityWrite(
 ): OpResult {
   const def = entityDef(entityName);
   if (!def) throw errors.unsupported(`${operation ?? 'create'} on ${entityName}`);
+  if (def.writable === false) throw errors.unsupported(`${operation ?? 'create'} on ${def.name}`);
   if (!body || Array.isArray(body)) throw errors.badRequest('Request body is missing or is not a JSON object');
   const op = (operation ?? 'create').toLowerCase();
+  // Void and delete bodies only identify the entity; QBO binds (and refuses) full bodies.
+  if ((op === 'create' || op === 'update') && !ctx.include.has('void')) validateAgainstSchema(def.name, body);
   if (op === 'create') return createEntity(ctx, def, body);
   // node-quickbooks voids payments with operation=update&include=void.
   if (op === 'update' && ctx.include.has('void')) return voidEntity(ctx, def, body);
@@ -34,6 +38,8 @@ export function queryResponse(ctx: OpCtx, sql: string): Json {
   const q = parseQuery(sql.trim());
   const def = entityDef(q.entity);
   if (!def) throw errors.queryParse(`Invalid entity name: ${q.entity}`);
+  for (const field of [...q.where.map((c) => c.field), ...q.orderBy.map((o) => o.field)])
+    if (!isSchemaPath(def.name, field)) throw errors.queryValidation(`property '${field}' is not queryable`);
   const recs = ctx.store.live(ctx.realm, def.name);
   const entities = recs.map((r) => render(ctx, def, r));
   const { rows, total } = executeQuery(q, entities, !!def.nameList);

@@ -67,6 +67,8 @@ function dispatch(ec: EmulatorContext, ctx: OpCtx, req: Req, segs: string[], res
   const def = entityDef(lower);
   if (!def) throw errors.unsupported(`${req.method} /${segs.join('/')}`);
   // CompanyInfo is addressed by realmId in the URL although its Id is "1" (as in QBO).
+  // Preferences is one per company and read without an Id.
+  if (req.method === 'GET' && !id && def.name === 'Preferences') return readEntity(ctx, def, '1');
   if (req.method === 'GET' && id && !action)
     return readEntity(ctx, def, def.name === 'CompanyInfo' && id === ctx.realm.realmId ? '1' : id);
   if (req.method === 'GET' && id && action === 'pdf' && (def.name === 'Invoice' || def.name === 'CreditMemo')) {
@@ -141,8 +143,12 @@ export async function handleV3(ec: EmulatorContext, req: Req, res: ServerRespons
   try {
     result = dispatch(ec, ctx, req, segs, res);
   } catch (e) {
-    if (!(e instanceof QboError)) throw e;
-    result = { status: e.status, body: faultBody(e, time) };
+    // Whatever goes wrong, a v3 client gets QBO's Fault envelope, never a bare 500 body.
+    if (e instanceof QboError) result = { status: e.status, body: faultBody(e, time) };
+    else {
+      ec.logger?.warn('quickbooks emulator: unhandled v3 error', e);
+      result = { status: 500, body: systemFault(500, time) };
+    }
   }
   if (result === 'sent') return;
   if (requestId) ec.store.rememberRequestId(ctx.realm, requestId, result.status, result.body);

@@ -1,7 +1,8 @@
 // Account (chart of accounts). Classification is derived from AccountType as in QBO.
 import { errors } from '../faults.js';
 import type { Json } from '../types.js';
-import { type EntityDef, USD, assertUniqueName, checkEnum, requireString } from './common.js';
+import { type EntityDef, assertUniqueName, checkEnum, requireString } from './common.js';
+import { currencyPrefs, currencyRef } from './currency.js';
 
 export const ACCOUNT_TYPES: Record<string, { classification: string; subType: string }> = {
   Bank: { classification: 'Asset', subType: 'Checking' },
@@ -40,7 +41,7 @@ export const accountDef: EntityDef = {
     out.AccountSubType ??= ACCOUNT_TYPES[type].subType;
     out.CurrentBalance = existing?.entity.CurrentBalance ?? 0;
     out.CurrentBalanceWithSubAccounts = existing?.entity.CurrentBalanceWithSubAccounts ?? 0;
-    out.CurrencyRef = USD;
+    out.CurrencyRef = currencyRef(currencyPrefs(ctx).home);
     return out;
   },
 };

@@ -22,6 +22,8 @@ export interface EntityDef {
   /** Name lists (Customer, Item, Account, ...) default to `Active = true` in queries. */
   nameList?: boolean;
   canDelete?: boolean;
+  /** false: read and query only (TaxCode, TaxRate); every write is an unsupported operation. */
+  writable?: boolean;
   canVoid?: boolean;
   /** Fields clients may not set; kept from the stored entity on update. */
   readOnly?: string[];

@@ -1,7 +1,7 @@
 // CreditMemo: same line model as Invoice; RemainingCredit drops as Payments apply it
 // to invoices (Payment.Line[].LinkedTxn with TxnType "CreditMemo"), see receivables.ts.
 import { errors } from '../faults.js';
-import { type EntityDef, USD, today } from './common.js';
+import { type EntityDef, today } from './common.js';
 import { salesDocument } from './sales-lines.js';
 
 export const creditMemoDef: EntityDef = {
@@ -22,7 +22,6 @@ export const creditMemoDef: EntityDef = {
     out.EmailStatus ??= 'NotSet';
     out.PrintStatus ??= 'NotSet';
     out.ApplyTaxAfterDiscount ??= false;
-    out.CurrencyRef = USD;
     return out;
   },
 };

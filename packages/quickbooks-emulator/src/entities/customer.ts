@@ -1,7 +1,8 @@
 // Customer (NameBase): DisplayName is unique per company (6240), customers are never
 // hard-deleted (operation=delete is unsupported; deactivate with Active:false).
 import { errors } from '../faults.js';
-import { type EntityDef, USD, assertUniqueName, resolveRef } from './common.js';
+import { type EntityDef, assertUniqueName, resolveRef } from './common.js';
+import { entityCurrency } from './currency.js';
 
 export const customerDef: EntityDef = {
   name: 'Customer',
@@ -29,7 +30,7 @@ export const customerDef: EntityDef = {
     out.BillWithParent ??= false;
     out.PreferredDeliveryMethod ??= 'Print';
     out.IsProject ??= false;
-    out.CurrencyRef = USD;
+    out.CurrencyRef = entityCurrency(ctx, input, existing?.entity);
     out.Balance = existing?.entity.Balance ?? 0;
     out.BalanceWithJobs = existing?.entity.BalanceWithJobs ?? 0;
     if (input.SalesTermRef) out.SalesTermRef = resolveRef(ctx, input.SalesTermRef, 'Term', 'SalesTermRef');

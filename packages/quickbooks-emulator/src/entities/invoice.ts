@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { addDays } from '../clock.js';
 import { errors } from '../faults.js';
-import { type EntityDef, USD, resolveRef, today } from './common.js';
+import { type EntityDef, resolveRef, round2, today } from './common.js';
 import { salesDocument, voidNote, zeroLines } from './sales-lines.js';
 
 /** Minor version from which QBO returns InvoiceLink for online-payable invoices. */
@@ -50,7 +50,6 @@ export const invoiceDef: EntityDef = {
     out.AllowOnlineACHPayment ??= false;
     out.ApplyTaxAfterDiscount ??= false;
     out.Deposit ??= 0;
-    out.CurrencyRef = USD;
     out.LinkedTxn = Array.isArray(input.LinkedTxn) ? input.LinkedTxn.filter((t: any) => t?.TxnType !== 'Payment') : [];
     if (existing?.entity.DeliveryInfo) out.DeliveryInfo = existing.entity.DeliveryInfo;
     return out;
@@ -65,7 +64,12 @@ export const invoiceDef: EntityDef = {
     e.TxnTaxDetail = { TotalTax: 0 };
     e.PrivateNote = voidNote(e.PrivateNote);
   },
-  render(entity, rec, ctx) {
+  render(stored, rec, ctx) {
+    // A foreign-currency invoice also states its open balance in the home currency.
+    const entity =
+      stored.ExchangeRate === undefined
+        ? stored
+        : { ...stored, HomeBalance: round2(Number(stored.Balance ?? 0) * Number(stored.ExchangeRate)) };
     const online = entity.AllowOnlineCreditCardPayment === true || entity.AllowOnlineACHPayment === true;
     if (!online || rec.voided || ctx.minorversion < INVOICE_LINK_MINOR) return entity;
     if (!rec.payToken) {

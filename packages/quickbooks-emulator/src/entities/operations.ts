@@ -45,7 +45,7 @@ function loadForWrite(ctx: OpCtx, def: EntityDef, input: Json): EntityRecord {
 }
 
 export function createEntity(ctx: OpCtx, def: EntityDef, input: Json): OpResult {
-  if (def.name === 'CompanyInfo') throw errors.unsupported('Create');
+  if (def.name === 'CompanyInfo' || def.name === 'Preferences') throw errors.unsupported('Create');
   const fields = def.normalize(clientFields(def, input), ctx);
   const id = ctx.store.allocateId(ctx.realm, def.name);
   const rec: EntityRecord = { entity: newEntity(id, ctx.now, fields) };

@@ -2,7 +2,8 @@
 // Line[].LinkedTxn. Over-application is rejected; any remainder is UnappliedAmt.
 import { errors } from '../faults.js';
 import type { Json } from '../types.js';
-import { type EntityDef, USD, num, resolveRef, round2, today } from './common.js';
+import { type EntityDef, num, resolveRef, round2, today } from './common.js';
+import { transactionCurrency } from './currency.js';
 import { appliedByOthers } from './receivables.js';
 import { voidNote } from './sales-lines.js';
 
@@ -11,7 +12,7 @@ export const paymentDef: EntityDef = {
   canDelete: true,
   canVoid: true,
   affectsReceivables: true,
-  readOnly: ['UnappliedAmt', 'HomeTotalAmt'],
+  readOnly: ['UnappliedAmt'],
   normalize(input, ctx, existing) {
     if (existing?.voided) throw errors.business('A voided transaction cannot be modified');
     const out = { ...input };
@@ -20,6 +21,9 @@ export const paymentDef: EntityDef = {
     if (total === undefined) throw errors.required('TotalAmt');
     if (total < 0) throw errors.business('TotalAmt cannot be negative');
     out.TotalAmt = round2(total);
+    const customer = ctx.store.get(ctx.realm, 'Customer', out.CustomerRef!.value)?.entity;
+    Object.assign(out, { ExchangeRate: undefined }, transactionCurrency(ctx, input, customer, out.TotalAmt));
+    delete out.HomeTotalAmt; // Payment has no HomeTotalAmt in QBO's schema
     let invoices = 0;
     let credits = 0;
     const lines: Json[] = [];
@@ -37,6 +41,8 @@ export const paymentDef: EntityDef = {
         if (String(target.entity.CustomerRef?.value) !== out.CustomerRef!.value) {
           throw errors.business(`${type} ${t.TxnId} belongs to a different customer than the payment`);
         }
+        if (target.entity.CurrencyRef?.value !== out.CurrencyRef.value)
+          throw errors.business(`${type} ${t.TxnId} is not in the payment's currency (${out.CurrencyRef.value})`);
         const open = round2(
           Number(target.entity.TotalAmt ?? 0) - appliedByOthers(ctx, type, String(t.TxnId), existing?.entity.Id),
         );
@@ -59,10 +65,8 @@ export const paymentDef: EntityDef = {
     }
     out.Line = lines;
     out.UnappliedAmt = round2(out.TotalAmt - (invoices - credits));
-    out.HomeTotalAmt = out.TotalAmt;
     out.TxnDate ??= today(ctx);
     out.ProcessPayment ??= false;
-    out.CurrencyRef = USD;
     const undeposited = ctx.store
       .live(ctx.realm, 'Account')
       .find((a) => a.entity.AccountSubType === 'UndepositedFunds');
@@ -77,7 +81,6 @@ export const paymentDef: EntityDef = {
     const e = rec.entity;
     rec.voided = true;
     e.TotalAmt = 0;
-    e.HomeTotalAmt = 0;
     e.UnappliedAmt = 0;
     e.Line = ((e.Line ?? []) as Json[]).map((l) => ({ ...l, Amount: 0 }));
     e.PrivateNote = voidNote(e.PrivateNote);

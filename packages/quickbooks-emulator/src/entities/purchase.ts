@@ -2,7 +2,8 @@
 // AccountBasedExpenseLineDetail.AccountRef (e.g. "Stripe Fees").
 import { errors } from '../faults.js';
 import type { Json } from '../types.js';
-import { type EntityDef, USD, checkEnum, num, resolveRef, round2, today } from './common.js';
+import { type EntityDef, checkEnum, num, resolveRef, round2, today } from './common.js';
+import { currencyPrefs, currencyRef } from './currency.js';
 
 export const purchaseDef: EntityDef = {
   name: 'Purchase',
@@ -49,7 +50,7 @@ export const purchaseDef: EntityDef = {
     out.TotalAmt = round2(total);
     out.TxnDate ??= today(ctx);
     out.Credit ??= false;
-    out.CurrencyRef = USD;
+    out.CurrencyRef = currencyRef(currencyPrefs(ctx).home);
     return out;
   },
 };

@@ -8,8 +8,10 @@ import { invoiceDef } from './invoice.js';
 import { itemDef } from './item.js';
 import { companyInfoDef, paymentMethodDef, termDef } from './lists.js';
 import { paymentDef } from './payment.js';
+import { preferencesDef } from './preferences.js';
 import { purchaseDef } from './purchase.js';
 import { refundReceiptDef } from './refund-receipt.js';
+import { taxCodeDef, taxRateDef } from './tax.js';
 
 export const ENTITY_DEFS: EntityDef[] = [
   customerDef,
@@ -23,6 +25,9 @@ export const ENTITY_DEFS: EntityDef[] = [
   termDef,
   paymentMethodDef,
   companyInfoDef,
+  preferencesDef,
+  taxCodeDef,
+  taxRateDef,
 ];
 
 const byLower = new Map(ENTITY_DEFS.map((d) => [d.name.toLowerCase(), d]));

@@ -3,6 +3,7 @@
 import { errors } from '../faults.js';
 import type { Json } from '../types.js';
 import { type OpCtx, num, resolveRef, round2 } from './common.js';
+import { transactionCurrency } from './currency.js';
 
 export interface SalesTotals {
   lines: Json[];
@@ -10,14 +11,15 @@ export interface SalesTotals {
   total: number;
 }
 
-/** The start of an Invoice or CreditMemo write: the customer reference, the lines and their totals. */
+/** The start of an Invoice or CreditMemo write: the customer reference, the lines, totals and currency. */
 export function salesDocument(input: Json, ctx: OpCtx): { out: Json; total: number } {
   const out = { ...input };
   out.CustomerRef = resolveRef(ctx, input.CustomerRef, 'Customer', 'CustomerRef', true);
   const { lines, total } = normalizeSalesLines(input, ctx);
   out.Line = lines;
   out.TotalAmt = total;
-  out.HomeTotalAmt = total;
+  const customer = ctx.store.get(ctx.realm, 'Customer', out.CustomerRef!.value)?.entity;
+  Object.assign(out, { ExchangeRate: undefined }, transactionCurrency(ctx, input, customer, total));
   return { out, total };
 }
 
@@ -50,6 +52,8 @@ export function normalizeSalesLines(input: Json, ctx: OpCtx): SalesTotals {
     let amount = num(l.Amount);
     if (amount === undefined && qty !== undefined && price !== undefined) amount = round2(qty * price);
     if (amount === undefined) throw errors.required('Line.Amount');
+    if (qty !== undefined && price !== undefined && lineProduct(qty, price) !== round2(amount))
+      throw errors.amountMismatch(amount);
     if (d.ItemRef !== undefined) d.ItemRef = resolveRef(ctx, d.ItemRef, 'Item', 'Line.SalesItemLineDetail.ItemRef');
     else d.ItemRef = defaultServicesItemRef(ctx);
     d.TaxCodeRef ??= { value: 'NON' };
@@ -73,6 +77,11 @@ export function normalizeSalesLines(input: Json, ctx: OpCtx): SalesTotals {
   const total = round2(subtotal - discount + tax);
   if (total < 0) throw errors.business('Transaction total cannot be negative');
   return { lines, subtotal, total };
+}
+
+/** Qty × UnitPrice to the cent, half-up as decimal arithmetic gives it (1.5 × 3.33 = 5.00, not 4.99). */
+function lineProduct(qty: number, price: number): number {
+  return Math.round(Number((qty * price * 100).toPrecision(12))) / 100;
 }
 
 /** QBO falls back to the company's "Services" item when a sales line has no ItemRef. */

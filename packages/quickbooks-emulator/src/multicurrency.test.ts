@@ -1,0 +1,102 @@
+// Multicurrency (Preferences.CurrencyPrefs, CurrencyRef, ExchangeRate, Home* amounts) and the
+// read-only sales tax lists (TaxCode, TaxRate), through the real node-quickbooks SDK (issue #16).
+import { describe, expect, it } from 'vitest';
+import { call, callError, emulatorForFile, qboClient, serviceLine, startEmulator } from './testing.js';
+
+const t = emulatorForFile();
+
+const businessError = (res: { status?: number; body: any }) => {
+  expect(res.status).toBe(400);
+  expect(res.body.Fault.type).toBe('ValidationFault');
+  expect(res.body.Fault.Error[0].code).toBe('6000');
+  return res.body.Fault.Error[0].Detail as string;
+};
+
+describe('multicurrency', () => {
+  it('refuses an invoice in a non-home currency while multicurrency is off', async () => {
+    const prefs = await call((cb) => t.qbo.getPreferences(cb));
+    expect(prefs.CurrencyPrefs).toEqual({ MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } });
+    const eur = await callError((cb) =>
+      t.qbo.createInvoice({ CustomerRef: { value: '1' }, CurrencyRef: { value: 'EUR' }, Line: [serviceLine(10)] }, cb),
+    );
+    expect(businessError(eur)).toContain('Multicurrency is not enabled');
+    const customer = await callError((cb) =>
+      t.qbo.createCustomer({ DisplayName: 'Euro Co', CurrencyRef: { value: 'EUR' } }, cb),
+    );
+    businessError(customer);
+    const usd = await call((cb) => t.qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(10)] }, cb));
+    expect(usd.CurrencyRef).toEqual({ value: 'USD', name: 'United States Dollar' });
+    expect(usd.ExchangeRate).toBeUndefined();
+  });
+
+  it('with multicurrency on, books a foreign invoice and payment with ExchangeRate and home amounts', async () => {
+    const multi = await startEmulator();
+    try {
+      const q = qboClient(multi);
+      const prefs = await call((cb) => q.getPreferences(cb));
+      const on = await call((cb) =>
+        q.updatePreferences(
+          { Id: prefs.Id, SyncToken: prefs.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: true } },
+          cb,
+        ),
+      );
+      expect(on.CurrencyPrefs).toEqual({ MultiCurrencyEnabled: true, HomeCurrency: { value: 'USD' } });
+      const off = await callError((cb) =>
+        q.updatePreferences({ Id: on.Id, SyncToken: on.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: false } }, cb),
+      );
+      expect(businessError(off)).toContain('cannot be turned off');
+
+      const cust = await call((cb) => q.createCustomer({ DisplayName: 'Euro Co', CurrencyRef: { value: 'EUR' } }, cb));
+      expect(cust.CurrencyRef).toEqual({ value: 'EUR', name: 'Euro' });
+      const noRate = await callError((cb) =>
+        q.createInvoice({ CustomerRef: { value: cust.Id }, Line: [serviceLine(100)] }, cb),
+      );
+      expect(noRate.body.Fault.Error[0]).toMatchObject({ code: '2020', element: 'ExchangeRate' });
+      const inv = await call((cb) =>
+        q.createInvoice({ CustomerRef: { value: cust.Id }, ExchangeRate: 1.1, Line: [serviceLine(100)] }, cb),
+      );
+      expect(inv).toMatchObject({ CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.1, TotalAmt: 100, HomeTotalAmt: 110 });
+      expect(inv.HomeBalance).toBe(110);
+      const wrong = await callError((cb) =>
+        q.createInvoice({ CustomerRef: { value: cust.Id }, CurrencyRef: { value: 'USD' }, Line: [serviceLine(5)] }, cb),
+      );
+      expect(businessError(wrong)).toContain("customer's currency");
+
+      const pay = await call((cb) =>
+        q.createPayment(
+          {
+            CustomerRef: { value: cust.Id },
+            ExchangeRate: 1.1,
+            TotalAmt: 40,
+            Line: [{ Amount: 40, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+          },
+          cb,
+        ),
+      );
+      expect(pay).toMatchObject({ CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.1, TotalAmt: 40 });
+      const after = await call((cb) => q.getInvoice(inv.Id, cb));
+      expect(after).toMatchObject({ Balance: 60, HomeBalance: 66 });
+    } finally {
+      await multi.close();
+    }
+  });
+});
+
+describe('TaxCode and TaxRate', () => {
+  it('reads and queries the seeded sales tax lists, and refuses writes', async () => {
+    const codes = await call((cb) => t.qbo.findTaxCodes(cb));
+    expect(codes.QueryResponse.TaxCode.map((c: any) => c.Name)).toEqual(
+      expect.arrayContaining(['California', 'TAX', 'NON']),
+    );
+    const non = await call((cb) => t.qbo.getTaxCode('NON', cb));
+    expect(non).toMatchObject({ Id: 'NON', Taxable: false, Active: true });
+    const ca = codes.QueryResponse.TaxCode.find((c: any) => c.Name === 'California');
+    const rateId = ca.SalesTaxRateList.TaxRateDetail[0].TaxRateRef.value;
+    const rate = await call((cb) => t.qbo.getTaxRate(rateId, cb));
+    expect(rate).toMatchObject({ Name: 'California', RateValue: 7.25 });
+    const byName = await call((cb) => t.qbo.findTaxRates({ Name: 'California' }, cb));
+    expect(byName.QueryResponse.TaxRate).toHaveLength(1);
+    const write = await callError((cb) => t.qbo.updateTaxCode({ Id: 'NON', SyncToken: '0', Name: 'Exempt' }, cb));
+    expect(write.body.Fault.Error[0]).toMatchObject({ code: '500', Message: 'Unsupported Operation' });
+  });
+});
