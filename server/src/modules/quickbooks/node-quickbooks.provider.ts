@@ -22,6 +22,19 @@ export interface TokenSource {
   refreshed(): Promise<string>;
 }
 
+/** The SDK's write and read methods the sync uses (each takes the entity, or its id, and a callback). */
+type SdkWrite =
+  | 'createCustomer'
+  | 'updateCustomer'
+  | 'createInvoice'
+  | 'updateInvoice'
+  | 'voidInvoice'
+  | 'createPayment'
+  | 'createCreditMemo'
+  | 'createPurchase'
+  | 'createRefundReceipt';
+type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment';
+
 /** The AccountingProvider over the real node-quickbooks SDK (callbacks wrapped in promises). */
 export class NodeQuickBooksProvider implements AccountingProvider {
   requestCount = 0;
@@ -105,49 +118,34 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   findCustomerByName(name: string) {
     return this.findOne({ DisplayName: name }, 'findCustomers');
   }
-  createCustomer(c: QbEntity, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.createCustomer(this.withRequestId(c, rid), cb));
+  /** A write through the SDK method `method`, with its requestid (a replay answers the first response). */
+  private write(method: SdkWrite, entity: QbEntity, rid: string): Promise<QbEntity> {
+    return this.call<QbEntity>((q, cb) => q[method](this.withRequestId(entity, rid), cb));
   }
-  getCustomer(id: string) {
-    return this.call<QbEntity>((q, cb) => q.getCustomer(id, cb));
+
+  private read(method: SdkRead, id: string): Promise<QbEntity> {
+    return this.call<QbEntity>((q, cb) => q[method](id, cb));
   }
-  updateCustomer(c: QbEntity, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.updateCustomer(this.withRequestId({ ...c, sparse: true }, rid), cb));
-  }
-  createInvoice(i: QbEntity, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.createInvoice(this.withRequestId(i, rid), cb));
-  }
-  getInvoice(id: string) {
-    return this.call<QbEntity>((q, cb) => q.getInvoice(id, cb));
-  }
-  updateInvoice(i: QbEntity, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.updateInvoice(this.withRequestId({ ...i, sparse: true }, rid), cb));
-  }
-  voidInvoice(ref: { Id: string; SyncToken: string }, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.voidInvoice(this.withRequestId(ref, rid), cb));
-  }
+
+  createCustomer = (c: QbEntity, rid: string) => this.write('createCustomer', c, rid);
+  getCustomer = (id: string) => this.read('getCustomer', id);
+  updateCustomer = (c: QbEntity, rid: string) => this.write('updateCustomer', { ...c, sparse: true }, rid);
+  createInvoice = (i: QbEntity, rid: string) => this.write('createInvoice', i, rid);
+  getInvoice = (id: string) => this.read('getInvoice', id);
+  updateInvoice = (i: QbEntity, rid: string) => this.write('updateInvoice', { ...i, sparse: true }, rid);
+  voidInvoice = (ref: { Id: string; SyncToken: string }, rid: string) => this.write('voidInvoice', ref, rid);
+  createPayment = (p: QbEntity, rid: string) => this.write('createPayment', p, rid);
+  getPayment = (id: string) => this.read('getPayment', id);
+  createCreditMemo = (m: QbEntity, rid: string) => this.write('createCreditMemo', m, rid);
+  createPurchase = (p: QbEntity, rid: string) => this.write('createPurchase', p, rid);
+  createRefundReceipt = (r: QbEntity, rid: string) => this.write('createRefundReceipt', r, rid);
+
   sendInvoice(id: string, email?: string) {
     // The SDK concatenates sendTo unencoded; encode it so a "+" survives.
     return this.call<QbEntity>((q, cb) =>
       email ? q.sendInvoicePdf(id, encodeURIComponent(email), cb) : q.sendInvoicePdf(id, cb),
     );
   }
-  createPayment(p: QbEntity, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.createPayment(this.withRequestId(p, rid), cb));
-  }
-  getPayment(id: string) {
-    return this.call<QbEntity>((q, cb) => q.getPayment(id, cb));
-  }
-  createCreditMemo(m: QbEntity, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.createCreditMemo(this.withRequestId(m, rid), cb));
-  }
-  createPurchase(p: QbEntity, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.createPurchase(this.withRequestId(p, rid), cb));
-  }
-  createRefundReceipt(r: QbEntity, rid: string) {
-    return this.call<QbEntity>((q, cb) => q.createRefundReceipt(this.withRequestId(r, rid), cb));
-  }
-
   async listItems(): Promise<QbRef[]> {
     const body = await this.call<QbEntity>((q, cb) => q.findItems({ Type: 'Service', fetchAll: true }, cb));
     return (body?.QueryResponse?.Item ?? []).map((i: QbEntity) => ({
