@@ -60,7 +60,8 @@ export function IntegrationActions({
           data-testid="copy-pay-link"
         />
       )}
-      {available.QUICKBOOKS && finalized && invoice.status !== 'VOID' && (
+      {/* Drafts go to QuickBooks too (their edits follow); only a sent invoice is emailed from there. */}
+      {available.QUICKBOOKS && invoice.status !== 'VOID' && (
         <Menu position="bottom-end">
           <Menu.Target>
             <Button variant="default" loading={pushing.loading || emailing.loading}>
@@ -73,16 +74,18 @@ export function IntegrationActions({
             >
               Send to QuickBooks
             </Menu.Item>
-            <Menu.Item
-              onClick={() =>
-                void run(
-                  () => emailViaQuickBooks({ variables: { id: invoice.id } }),
-                  'QuickBooks will email the invoice',
-                )
-              }
-            >
-              Email via QuickBooks
-            </Menu.Item>
+            {finalized && (
+              <Menu.Item
+                onClick={() =>
+                  void run(
+                    () => emailViaQuickBooks({ variables: { id: invoice.id } }),
+                    'QuickBooks will email the invoice',
+                  )
+                }
+              >
+                Email via QuickBooks
+              </Menu.Item>
+            )}
           </Menu.Dropdown>
         </Menu>
       )}

@@ -46,3 +46,23 @@ export async function paymentPushPending(tx: EntityManager, orgId: string, invoi
   );
   return Boolean(row);
 }
+
+/**
+ * Whether what QuickBooks shows for the invoice is about to change: an update of it, or a payment,
+ * refund or credit memo of it, still waiting to be pushed. QuickBooks emails an invoice with the
+ * balance it has then, so an email waits for these.
+ */
+export async function balanceChangePending(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
+  const [row] = await tx.query(
+    `SELECT 1 FROM qbo_operations o
+      WHERE o.org_id = $1 AND o.status = 'PENDING' AND (
+        (o.kind = 'UPDATE_INVOICE' AND o.entity_id = $2::text)
+        OR (o.kind IN ('PUSH_PAYMENT', 'PUSH_REFUND') AND EXISTS (
+              SELECT 1 FROM payments p WHERE p.org_id = o.org_id AND p.id::text = o.entity_id AND p.invoice_id = $2::uuid))
+        OR (o.kind = 'PUSH_CREDIT_MEMO' AND EXISTS (
+              SELECT 1 FROM credit_memos m WHERE m.org_id = o.org_id AND m.id::text = o.entity_id AND m.invoice_id = $2::uuid)))
+      LIMIT 1`,
+    [orgId, invoiceId],
+  );
+  return Boolean(row);
+}

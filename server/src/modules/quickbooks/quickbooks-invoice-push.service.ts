@@ -30,6 +30,8 @@ export class QuickBooksInvoicePushService {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
       if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
+      if (invoice.status === InvoiceStatus.DRAFT)
+        throw badInput('id', `Invoice ${invoice.number} is a draft; send it before QuickBooks emails it to the client`);
       if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
       if (!(await findLink(tx, orgId, 'INVOICE', id))) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
       await enqueueOperation(tx, orgId, OpKind.EMAIL_INVOICE, id, {

@@ -12,6 +12,7 @@ import {
   operations,
   qbEntities,
   qbIdOf,
+  ranInOrder,
   settled,
   startQbWorld,
 } from './quickbooks.test-support.js';
@@ -231,6 +232,36 @@ describe('QuickBooks outbound', () => {
     const memo = (await qbEntities(w.emu, 'CreditMemo')).find((m) => m.Id === memoQbId);
     expect(memo).toMatchObject({ TotalAmt: 25, CustomerRef: q.CustomerRef });
     expect((await operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
+  });
+
+  it('Email via QuickBooks waits for what happened to the invoice to reach QuickBooks, and refuses a draft', async () => {
+    const s = await setup();
+    const inv = await s.sentToQb(60);
+    await settled(w, s.org.id);
+    // The payment's push fails twice (retried with backoff) while the email is asked for.
+    await control(w.emu, '/faults', { status: 500, count: 2, method: 'POST', pathPattern: '/payment$' });
+    await s.c.settlement.settle(s.org.id, a, {
+      invoiceId: inv.id,
+      amount: 3000,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+    });
+    const email = `mutation($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { id } }`;
+    expect((await w.settle.gql(email, { id: inv.id }, s.token)).errors).toBeUndefined();
+    await settled(w, s.org.id);
+    const ran = (await ranInOrder(w, s.org.id)).map((o) => [o.kind, o.status]);
+    expect(ran).toEqual([
+      ['PUSH_INVOICE', 'DONE'],
+      ['PUSH_PAYMENT', 'DONE'],
+      ['EMAIL_INVOICE', 'DONE'],
+    ]);
+    const q = await qbInvoice((await qbIdOf(w, s.org.id, 'INVOICE', inv.id))!);
+    expect(q).toMatchObject({ EmailStatus: 'EmailSent', Balance: (inv.total - 3000) / 100 });
+
+    const draft = await s.draft(15);
+    const refused = await w.settle.gql(email, { id: draft.id }, s.token);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(refused.errors?.[0].message).toContain('is a draft');
   });
 
   it('429 and 500 from QuickBooks are retried with backoff and never duplicate the invoice or payment', async () => {

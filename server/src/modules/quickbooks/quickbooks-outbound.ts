@@ -22,7 +22,7 @@ import {
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import { QuickBooksConnection, type QuickBooksLink, type QuickBooksOperation } from './quickbooks.entities.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
-import { paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
+import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushRefund } from './quickbooks-refund-push.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
@@ -271,6 +271,9 @@ export class QuickBooksOutbound {
   }
 
   private async emailInvoice(ctx: Ctx, link: { id: string; qbId: string }): Promise<Outcome> {
+    // QuickBooks mails the balance it has: what already happened to the invoice reaches it first.
+    if (await balanceChangePending(this.db.manager, ctx.conn.orgId, ctx.op.entityId))
+      return { defer: 'a change to the invoice is not in QuickBooks yet' };
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: ctx.conn.orgId, id: ctx.op.entityId });
     const client = await this.db.manager.findOneByOrFail(Client, { id: invoice.clientId });
     const sent = await ctx.qb.sendInvoice(link.qbId, client.billingEmail);
