@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billingFixture, payByCheck } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import {
@@ -240,12 +240,7 @@ describe('QuickBooks outbound', () => {
     await settled(w, s.org.id);
     // The payment's push fails twice (retried with backoff) while the email is asked for.
     await control(w.emu, '/faults', { status: 500, count: 2, method: 'POST', pathPattern: '/payment$' });
-    await s.c.settlement.settle(s.org.id, a, {
-      invoiceId: inv.id,
-      amount: 3000,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
-    });
+    await payByCheck(s.c, s.org.id, inv.id, 3000);
     const email = `mutation($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { id } }`;
     expect((await w.settle.gql(email, { id: inv.id }, s.token)).errors).toBeUndefined();
     await settled(w, s.org.id);
@@ -271,12 +266,7 @@ describe('QuickBooks outbound', () => {
     await control(w.emu, '/faults', { status: 500, count: 1, method: 'POST', pathPattern: '/invoice$' });
     const inv = await s.c.invoices.send(s.org.id, a, d.id, { destinations: ['QUICKBOOKS'] });
     await control(w.emu, '/faults', { status: 500, count: 2, method: 'POST', pathPattern: '/payment$' });
-    await s.c.settlement.settle(s.org.id, a, {
-      invoiceId: inv.id,
-      amount: 1000,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
-    });
+    await payByCheck(s.c, s.org.id, inv.id, 1000);
     await settled(w, s.org.id);
     const ops = await operations(w, s.org.id);
     expect(ops.map((o) => [o.kind, o.status, o.attempts])).toEqual([
