@@ -42,7 +42,11 @@ interface Raw {
   simple?: string;
 }
 
-const dir = process.argv[2] ?? '/work/shared/quickbooks/xsd';
+const dir = process.argv[2];
+if (!dir) {
+  console.error("usage: pnpm tsx scripts/generate-schema-table.ts <directory of Intuit's v3 .xsd files>");
+  process.exit(2);
+}
 const complex = new Map<string, Raw>();
 const simple = new Map<string, string>(); // simpleType -> restriction base
 

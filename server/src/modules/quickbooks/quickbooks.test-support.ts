@@ -1,8 +1,7 @@
 // Test support (not a test file): the QuickBooks emulator + Settle on a fresh database, wired to each other.
-import QuickBooks from 'node-quickbooks';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
-import { control } from '@settle/quickbooks-emulator/testing';
+import { control, qboClient } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { closeInOrder } from '../../../test/for-file.js';
@@ -166,20 +165,7 @@ export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, sett
 
 /** A real node-quickbooks client on the emulator's bootstrap tokens (for changing things "in QuickBooks"). */
 export async function directClient(emu: QuickBooksEmulator): Promise<any> {
-  const c = await control(emu, '/credentials');
-  QuickBooks.V3_ENDPOINT_BASE_URL = `${emu.url}/v3/company/`;
-  return new QuickBooks(
-    c.clientId,
-    c.clientSecret,
-    c.accessToken,
-    false,
-    c.realmId,
-    true,
-    false,
-    null,
-    '2.0',
-    c.refreshToken,
-  );
+  return qboClient(emu, await control(emu, '/credentials'));
 }
 
 export function call<T = any>(fn: (cb: (err: any, data: any) => void) => void): Promise<T> {
