@@ -1,8 +1,9 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { IsBoolean, IsOptional, Length, Matches, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
+import { OrgId } from '../../graphql/guards.js';
 import { NestedList } from '../../graphql/input-rules.js';
+import { staffEdits } from '../../graphql/staff-writes.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
 import { isKnownCurrency } from '../../platform/money.js';
@@ -48,7 +49,15 @@ function checkPrices(input: ServiceInput): void {
 }
 
 @Resolver(() => Service)
-export class CatalogResolver {
+export class CatalogResolver extends staffEdits({
+  type: Service,
+  name: 'Service',
+  createInput: CreateServiceInput,
+  updateInput: ServiceInput,
+  updateDescription: 'Edit, archive (active: false) or restore a service.',
+  service: (c) => c.catalog,
+  check: checkPrices,
+}) {
   @Query(() => [Service])
   services(
     @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
@@ -56,25 +65,6 @@ export class CatalogResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return ctx.container.catalog.list(orgId, includeArchived);
-  }
-
-  @Mutation(() => Service)
-  createService(
-    @Arg('input', () => CreateServiceInput) input: CreateServiceInput,
-    @Staff() { orgId, actor, container }: StaffAccess,
-  ) {
-    checkPrices(input);
-    return container.catalog.create(orgId, actor, input);
-  }
-
-  @Mutation(() => Service, { description: 'Edit, archive (active: false) or restore a service.' })
-  updateService(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => ServiceInput) input: ServiceInput,
-    @Staff() { orgId, actor, container }: StaffAccess,
-  ) {
-    checkPrices(input);
-    return container.catalog.update(orgId, actor, id, input);
   }
 
   @FieldResolver(() => [ServicePrice])

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
+import { OrgId, SignedIn } from '../../graphql/guards.js';
+import { staffEdits } from '../../graphql/staff-writes.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { isKnownCurrency } from '../../platform/money.js';
 import { unknownMemoVariables } from '../invoices/memo-template.js';
@@ -17,7 +18,14 @@ function checkClientInput(input: ClientInput): void {
 }
 
 @Resolver(() => Client)
-export class ClientResolver {
+export class ClientResolver extends staffEdits({
+  type: Client,
+  name: 'Client',
+  createInput: CreateClientInput,
+  updateInput: UpdateClientInput,
+  service: (c) => c.clients,
+  check: checkClientInput,
+}) {
   @Query(() => [Client])
   clients(
     @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
@@ -32,25 +40,6 @@ export class ClientResolver {
   client(@Arg('id', () => ID) id: string, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
     if (p.kind === 'portal' && id !== p.clientId) throw notFound('Client');
     return ctx.container.clients.get(p.orgId, id);
-  }
-
-  @Mutation(() => Client)
-  createClient(
-    @Arg('input', () => CreateClientInput) input: CreateClientInput,
-    @Staff() { orgId, actor, container }: StaffAccess,
-  ) {
-    checkClientInput(input);
-    return container.clients.create(orgId, actor, input);
-  }
-
-  @Mutation(() => Client)
-  updateClient(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateClientInput) input: UpdateClientInput,
-    @Staff() { orgId, actor, container }: StaffAccess,
-  ) {
-    checkClientInput(input);
-    return container.clients.update(orgId, actor, id, input);
   }
 
   @FieldResolver(() => [ClientRate])

@@ -1,7 +1,8 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
+import { OrgId } from '../../graphql/guards.js';
+import { staffCreates } from '../../graphql/staff-writes.js';
 import { Client } from '../clients/client.entity.js';
 import { Ticket } from './ticket.entity.js';
 
@@ -12,7 +13,12 @@ class CreateTicketInput {
 }
 
 @Resolver(() => Ticket)
-export class TicketResolver {
+export class TicketResolver extends staffCreates({
+  type: Ticket,
+  name: 'Ticket',
+  createInput: CreateTicketInput,
+  service: (c) => c.tickets,
+}) {
   @Query(() => [Ticket])
   tickets(
     @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
@@ -20,14 +26,6 @@ export class TicketResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return ctx.container.tickets.list(orgId, clientId);
-  }
-
-  @Mutation(() => Ticket)
-  createTicket(
-    @Arg('input', () => CreateTicketInput) input: CreateTicketInput,
-    @Staff() { orgId, actor, container }: StaffAccess,
-  ) {
-    return container.tickets.create(orgId, actor, input);
   }
 
   @FieldResolver(() => Client)
