@@ -80,6 +80,16 @@ export const Staff = () =>
     container: context.container,
   }));
 
+/**
+ * `@Staff()` for a module's resolvers: the admitted caller with the module's services picked from the
+ * container, e.g. `const StripeStaff = () => StaffWith((c) => ({ stripe: stripeOf(c) }))`.
+ */
+export const StaffWith = <S extends object>(pick: (container: Container) => S) =>
+  createParameterDecorator<GraphQLContext>(({ context, info }): StaffCaller & S => ({
+    ...staffAccess(context.principal, accessHere(info)),
+    ...pick(context.container),
+  }));
+
 /** `@OrgId() orgId: string`: the org of staff (or a token) the table admits here. */
 export const OrgId = () =>
   createParameterDecorator<GraphQLContext>(

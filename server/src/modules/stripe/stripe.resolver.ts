@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
+import { OrgId, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { isOpenForPayment } from './checkout-link.service.js';
 import type { StripeEventInbox } from './stripe-event-inbox.entity.js';
-import { stripeOf } from './stripe.integration.js';
+import { stripeOf, type StripeModule } from './stripe.integration.js';
 import type { StripePaymentOrigin } from './stripe-links.entity.js';
 import { StripeReadService } from './stripe-reads.service.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
@@ -48,6 +48,10 @@ function lookupsFor(ctx: GraphQLContext, orgId: string): InvoiceFieldLookups {
 const connected = (ctx: GraphQLContext, orgId: string) => lookupsFor(ctx, orgId).connected;
 const reads = (ctx: GraphQLContext) => new StripeReadService(ctx.container.db);
 
+/** `@StripeStaff() { orgId, actor, stripe }`: the staff caller the access row admits, and this module's services. */
+const StripeStaff = () => StaffWith((c) => ({ stripe: stripeOf(c) }));
+type StripeStaff = StaffCaller & { stripe: StripeModule };
+
 const toEventView = (e: StripeEventInbox): StripeWebhookEvent => ({
   id: e.id,
   eventId: e.eventId,
@@ -67,23 +71,22 @@ export class StripeResolver {
     nullable: true,
     description: 'The Stripe connection of the organization; null when not connected.',
   })
-  async stripeConnection(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<StripeConnectionView | null> {
-    const m = stripeOf(ctx.container);
-    const conn = await m.connections.find(orgId);
-    return conn ? m.connections.view(conn) : null;
+  async stripeConnection(@StripeStaff() { orgId, stripe }: StripeStaff): Promise<StripeConnectionView | null> {
+    const conn = await stripe.connections.find(orgId);
+    return conn ? stripe.connections.view(conn) : null;
   }
 
   @Query(() => PaymentSettings)
-  paymentSettings(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<PaymentSettings> {
-    return stripeOf(ctx.container).connections.settings(orgId);
+  paymentSettings(@StripeStaff() { orgId, stripe }: StripeStaff): Promise<PaymentSettings> {
+    return stripe.connections.settings(orgId);
   }
 
   @Query(() => String, {
     description:
       'Stripe Connect authorize URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.',
   })
-  stripeOAuthUrl(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<string> {
-    return stripeOf(ctx.container).connections.oauthUrl(orgId, actor.id!);
+  stripeOAuthUrl(@StripeStaff() { orgId, actor, stripe }: StripeStaff): Promise<string> {
+    return stripe.connections.oauthUrl(orgId, actor.id!);
   }
 
   @Query(() => [StripeWebhookEvent], { description: 'Webhook inspector: received Stripe events, newest first.' })
@@ -104,29 +107,28 @@ export class StripeResolver {
   async connectStripe(
     @Arg('secretKey', () => String) secretKey: string,
     @Arg('publishableKey', () => String, { nullable: true }) publishableKey: string | undefined,
-    @Staff() { orgId, actor, container }: StaffAccess,
+    @StripeStaff() { orgId, actor, stripe }: StripeStaff,
   ) {
-    const m = stripeOf(container);
-    return m.connections.view(await m.connections.connectWithKeys(orgId, actor, secretKey, publishableKey ?? null));
+    return stripe.connections.view(
+      await stripe.connections.connectWithKeys(orgId, actor, secretKey, publishableKey ?? null),
+    );
   }
 
   @Mutation(() => StripeConnectionView, { description: 'Calls Stripe with the stored key; fails with the reason.' })
-  async testStripeConnection(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    const m = stripeOf(ctx.container);
-    return m.connections.view(await m.connections.test(orgId));
+  async testStripeConnection(@StripeStaff() { orgId, stripe }: StripeStaff) {
+    return stripe.connections.view(await stripe.connections.test(orgId));
   }
 
   @Mutation(() => Boolean)
-  disconnectStripe(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext): Promise<boolean> {
-    return stripeOf(ctx.container).connections.disconnect(orgId, actor);
+  disconnectStripe(@StripeStaff() { orgId, actor, stripe }: StripeStaff): Promise<boolean> {
+    return stripe.connections.disconnect(orgId, actor);
   }
 
   @Mutation(() => StripeConnectionView, {
     description: '"Retry webhook configuration": (re-)registers the endpoint through the Stripe API.',
   })
-  async registerStripeWebhook(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
-    const m = stripeOf(ctx.container);
-    return m.connections.view(await m.connections.registerWebhook(orgId, actor));
+  async registerStripeWebhook(@StripeStaff() { orgId, actor, stripe }: StripeStaff) {
+    return stripe.connections.view(await stripe.connections.registerWebhook(orgId, actor));
   }
 
   @Mutation(() => StripeConnectionView, {
@@ -134,26 +136,24 @@ export class StripeResolver {
   })
   async setStripeWebhookSecret(
     @Arg('secret', () => String) secret: string,
-    @Staff() { orgId, actor, container }: StaffAccess,
+    @StripeStaff() { orgId, actor, stripe }: StripeStaff,
   ) {
-    const m = stripeOf(container);
-    return m.connections.view(await m.connections.setWebhookSecret(orgId, actor, secret));
+    return stripe.connections.view(await stripe.connections.setWebhookSecret(orgId, actor, secret));
   }
 
   @Mutation(() => StripeConnectionView, {
     description: 'New webhook URL token (re-registers an auto-registered endpoint).',
   })
-  async rotateStripeWebhookToken(@Staff() { orgId, actor }: StaffAccess, @Ctx() ctx: GraphQLContext) {
-    const m = stripeOf(ctx.container);
-    return m.connections.view(await m.connections.rotateWebhookToken(orgId, actor));
+  async rotateStripeWebhookToken(@StripeStaff() { orgId, actor, stripe }: StripeStaff) {
+    return stripe.connections.view(await stripe.connections.rotateWebhookToken(orgId, actor));
   }
 
   @Mutation(() => PaymentSettings)
   updatePaymentSettings(
     @Arg('input', () => PaymentSettingsInput) input: PaymentSettingsInput,
-    @Staff() { orgId, actor, container }: StaffAccess,
+    @StripeStaff() { orgId, actor, stripe }: StripeStaff,
   ): Promise<PaymentSettings> {
-    return stripeOf(container).paymentSettings.update(orgId, actor, input);
+    return stripe.paymentSettings.update(orgId, actor, input);
   }
 
   @Mutation(() => Boolean, {
@@ -162,10 +162,9 @@ export class StripeResolver {
   async setClientStripeSendVia(
     @Arg('clientId', () => ID) clientId: string,
     @Arg('sendVia', () => StripeSendVia, { nullable: true }) sendVia: StripeSendVia | undefined,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
+    @StripeStaff() { orgId, stripe }: StripeStaff,
   ) {
-    await stripeOf(ctx.container).sending.setClientSendVia(orgId, clientId, sendVia ?? null);
+    await stripe.sending.setClientSendVia(orgId, clientId, sendVia ?? null);
     return true;
   }
 
@@ -175,10 +174,9 @@ export class StripeResolver {
   async linkStripeCustomer(
     @Arg('clientId', () => ID) clientId: string,
     @Arg('customerId', () => String) customerId: string,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
+    @StripeStaff() { orgId, stripe }: StripeStaff,
   ) {
-    await stripeOf(ctx.container).sending.linkCustomer(orgId, clientId, customerId);
+    await stripe.sending.linkCustomer(orgId, clientId, customerId);
     return true;
   }
 
