@@ -5,7 +5,7 @@ import { OrgId, StaffWith, VisibleInvoices, type StaffCaller } from '../../graph
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { isOpenForPayment } from './checkout-link.service.js';
-import type { StripeEventInbox } from './stripe-event-inbox.entity.js';
+import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf, type StripeModule } from './stripe.integration.js';
 import type { StripePaymentOrigin } from './stripe-links.entity.js';
 import { StripeReadService } from './stripe-reads.service.js';
@@ -19,7 +19,6 @@ import {
   StripeEventStatus,
   StripeMode,
   StripeSendVia,
-  StripeWebhookEvent,
 } from './stripe.types.js';
 import { badInput } from '../../platform/errors.js';
 
@@ -52,19 +51,6 @@ const reads = (ctx: GraphQLContext) => new StripeReadService(ctx.container.db);
 const StripeStaff = () => StaffWith((c) => ({ stripe: stripeOf(c) }));
 type StripeStaff = StaffCaller & { stripe: StripeModule };
 
-const toEventView = (e: StripeEventInbox): StripeWebhookEvent => ({
-  id: e.id,
-  eventId: e.eventId,
-  type: e.type,
-  status: e.status as StripeEventStatus,
-  error: e.error,
-  outcome: e.outcome,
-  attempts: e.attempts,
-  via: e.via,
-  receivedAt: e.receivedAt,
-  processedAt: e.processedAt,
-});
-
 @Resolver()
 export class StripeResolver {
   @Query(() => StripeConnectionView, {
@@ -89,16 +75,14 @@ export class StripeResolver {
     return stripe.connections.oauthUrl(orgId, actor.id!);
   }
 
-  @Query(() => [StripeWebhookEvent], { description: 'Webhook inspector: received Stripe events, newest first.' })
+  @Query(() => [StripeEventInbox], { description: 'Webhook inspector: received Stripe events, newest first.' })
   async stripeWebhookEvents(
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('status', () => StripeEventStatus, { nullable: true }) status: StripeEventStatus | undefined,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<StripeWebhookEvent[]> {
-    return (await reads(ctx).webhookEvents(orgId, { status, limit: Math.min(Math.max(first, 1), 500) })).map(
-      toEventView,
-    );
+  ): Promise<StripeEventInbox[]> {
+    return reads(ctx).webhookEvents(orgId, { status, limit: Math.min(Math.max(first, 1), 500) });
   }
 
   @Mutation(() => StripeConnectionView, {
@@ -180,11 +164,11 @@ export class StripeResolver {
     return true;
   }
 
-  @Mutation(() => StripeWebhookEvent, { description: 'Process a received event again (effects are idempotent).' })
+  @Mutation(() => StripeEventInbox, { description: 'Process a received event again (effects are idempotent).' })
   async replayStripeWebhookEvent(@Arg('id', () => ID) id: string, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     const ok = await stripeOf(ctx.container).processor.replay(orgId, id);
     if (!ok) throw badInput('id', 'No such event, or it is being processed right now');
-    return toEventView(await reads(ctx).webhookEvent(orgId, id));
+    return reads(ctx).webhookEvent(orgId, id);
   }
 
   @Mutation(() => PaymentRedirect, {

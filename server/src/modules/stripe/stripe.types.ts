@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
@@ -107,23 +107,4 @@ export class StripeConnectionView {
     description: 'Set after switching to another Stripe account or mode.',
   })
   previousAccountCleanup: StripePreviousAccountCleanup | null;
-}
-
-@ObjectType({ description: 'One received Stripe event in the webhook inspector.' })
-export class StripeWebhookEvent {
-  @Field(() => ID) id: string;
-  @Field(() => String) eventId: string;
-  @Field(() => String) type: string;
-  @Field(() => StripeEventStatus) status: StripeEventStatus;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why the last attempt failed, or (REJECTED) why Stripe does not confirm the event.',
-  })
-  error: string | null;
-  @Field(() => String, { nullable: true, description: 'What processing did (or why it ignored the event).' }) outcome:
-    string | null;
-  @Field(() => Int) attempts: number;
-  @Field(() => String, { description: 'WEBHOOK or SWEEP.' }) via: string;
-  @Field(() => Date) receivedAt: Date;
-  @Field(() => Date, { nullable: true }) processedAt: Date | null;
 }
