@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, callError, control, qboClient, serviceLine, startEmulator } from './testing.js';
+import { appliedLine, call, callError, control, qboClient, serviceLine, startEmulator } from './testing.js';
 import type { QuickBooksEmulator } from './types.js';
 
 let emu: QuickBooksEmulator;
@@ -162,49 +162,28 @@ describe('Invoice', () => {
 });
 
 describe('Payment, CreditMemo, Purchase', () => {
+  /** A payment of customer 3 for `total`, applied by `lines`. */
+  const payment = (total: number, ...lines: Array<ReturnType<typeof appliedLine>>) => ({
+    CustomerRef: { value: '3' },
+    TotalAmt: total,
+    Line: lines,
+  });
+
   it('applies payments to invoices (Balance, LinkedTxn both ways, UnappliedAmt) and voiding restores the balance', async () => {
     const inv = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '3' }, Line: [serviceLine(300)] }, cb));
-    const pay = await call((cb) =>
-      qbo.createPayment(
-        {
-          CustomerRef: { value: '3' },
-          TotalAmt: 120,
-          Line: [{ Amount: 100, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
-        },
-        cb,
-      ),
-    );
+    const pay = await call((cb) => qbo.createPayment(payment(120, appliedLine(100, inv.Id)), cb));
     expect(pay).toMatchObject({ TotalAmt: 120, UnappliedAmt: 20 });
     expect(pay.DepositToAccountRef.name).toBe('Undeposited Funds');
     let after = await call((cb) => qbo.getInvoice(inv.Id, cb));
     expect(after.Balance).toBe(200);
     expect(after.LinkedTxn).toEqual([{ TxnId: pay.Id, TxnType: 'Payment' }]);
     expect(after.SyncToken).toBe('1');
-    const over = await callError((cb) =>
-      qbo.createPayment(
-        {
-          CustomerRef: { value: '3' },
-          TotalAmt: 500,
-          Line: [{ Amount: 250, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
-        },
-        cb,
-      ),
-    );
+    const over = await callError((cb) => qbo.createPayment(payment(500, appliedLine(250, inv.Id)), cb));
     expect(over.body.Fault.Error[0].code).toBe('6000');
     const cm = await call((cb) => qbo.createCreditMemo({ CustomerRef: { value: '3' }, Line: [serviceLine(50)] }, cb));
     expect(cm).toMatchObject({ TotalAmt: 50, RemainingCredit: 50 });
     await call((cb) =>
-      qbo.createPayment(
-        {
-          CustomerRef: { value: '3' },
-          TotalAmt: 0,
-          Line: [
-            { Amount: 50, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] },
-            { Amount: 50, LinkedTxn: [{ TxnId: cm.Id, TxnType: 'CreditMemo' }] },
-          ],
-        },
-        cb,
-      ),
+      qbo.createPayment(payment(0, appliedLine(50, inv.Id), appliedLine(50, cm.Id, 'CreditMemo')), cb),
     );
     after = await call((cb) => qbo.getInvoice(inv.Id, cb));
     expect(after.Balance).toBe(150);

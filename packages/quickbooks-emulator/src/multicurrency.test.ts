@@ -1,7 +1,7 @@
 // Multicurrency (Preferences.CurrencyPrefs, CurrencyRef, ExchangeRate, Home* amounts) and the
 // read-only sales tax lists (TaxCode, TaxRate), through the real node-quickbooks SDK (issue #16).
 import { describe, expect, it } from 'vitest';
-import { call, callError, emulatorForFile, qboClient, serviceLine, startEmulator } from './testing.js';
+import { appliedLine, call, callError, emulatorForFile, qboClient, serviceLine, startEmulator } from './testing.js';
 
 const t = emulatorForFile();
 
@@ -68,7 +68,7 @@ describe('multicurrency', () => {
             CustomerRef: { value: cust.Id },
             ExchangeRate: 1.1,
             TotalAmt: 40,
-            Line: [{ Amount: 40, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+            Line: [appliedLine(40, inv.Id)],
           },
           cb,
         ),

@@ -120,3 +120,9 @@ export const serviceLine = (amount: number, itemId = '2') => ({
   DetailType: 'SalesItemLineDetail',
   SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: 1, UnitPrice: amount },
 });
+
+/** A payment line applying `amount` to one invoice (or credit memo). */
+export const appliedLine = (amount: number, txnId: string, txnType: 'Invoice' | 'CreditMemo' = 'Invoice') => ({
+  Amount: amount,
+  LinkedTxn: [{ TxnId: txnId, TxnType: txnType }],
+});

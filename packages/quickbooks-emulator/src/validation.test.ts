@@ -2,7 +2,7 @@
 // against the emulator does not fail in production (issue #16). Every request goes through the
 // real node-quickbooks SDK except the raw '+'-encoded query, which the SDK never sends.
 import { describe, expect, it } from 'vitest';
-import { call, callError, emulatorForFile, serviceLine } from './testing.js';
+import { appliedLine, call, callError, emulatorForFile, serviceLine } from './testing.js';
 
 const t = emulatorForFile();
 
@@ -91,7 +91,7 @@ describe('round trip', () => {
         {
           CustomerRef: { value: '1' },
           TotalAmt: 20,
-          Line: [{ Amount: 20, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+          Line: [appliedLine(20, inv.Id)],
         },
         cb,
       ),

@@ -43,6 +43,20 @@ function expectKeys(name: string, obj: object) {
 
 const world = emulatorForFile('sk_test_shapes');
 
+/** A payment-mode Checkout session for `quantity` of a new price of `unitAmount` cents. */
+async function checkoutSession(unitAmount: number, quantity: number, successUrl: string) {
+  const price = await world.stripe.prices.create({
+    currency: 'usd',
+    unit_amount: unitAmount,
+    product_data: { name: 'Thing' },
+  });
+  return world.stripe.checkout.sessions.create({
+    mode: 'payment',
+    line_items: [{ price: price.id, quantity }],
+    success_url: successUrl,
+  });
+}
+
 describe('object key sets match fixtures3.json', () => {
   it('customer, product, price, invoiceitem, invoice, line_item, account', async () => {
     const { customer, price, invoice } = await draftInvoice(world.stripe);
@@ -77,16 +91,7 @@ describe('object key sets match fixtures3.json', () => {
   });
 
   it('checkout.session, item, webhook_endpoint, event', async () => {
-    const price = await world.stripe.prices.create({
-      currency: 'usd',
-      unit_amount: 500,
-      product_data: { name: 'Thing' },
-    });
-    const s = await world.stripe.checkout.sessions.create({
-      mode: 'payment',
-      line_items: [{ price: price.id, quantity: 2 }],
-      success_url: 'http://localhost/ok',
-    });
+    const s = await checkoutSession(500, 2, 'http://localhost/ok');
     expectKeys('checkout.session', s);
     const items = await world.stripe.checkout.sessions.listLineItems(s.id);
     expectKeys('item', items.data[0]!);
@@ -112,16 +117,7 @@ describe('object key sets match fixtures3.json', () => {
   });
 
   it('checkout page responds to a form POST', async () => {
-    const price = await world.stripe.prices.create({
-      currency: 'usd',
-      unit_amount: 700,
-      product_data: { name: 'Form' },
-    });
-    const s = await world.stripe.checkout.sessions.create({
-      mode: 'payment',
-      line_items: [{ price: price.id, quantity: 1 }],
-      success_url: 'http://localhost/ok?cs={CHECKOUT_SESSION_ID}',
-    });
+    const s = await checkoutSession(700, 1, 'http://localhost/ok?cs={CHECKOUT_SESSION_ID}');
     const res = await postForm(s.url!, { card_number: '4242424242424242' });
     expect(res.status).toBe(303);
   });
