@@ -1,16 +1,25 @@
 import { graphql } from '../../gql';
 
 /**
- * Everything the invoice page shows. Every mutation and the live subscription select the same fragment,
+ * The live part of an invoice: its own columns that change with payments and status, no nested lists.
+ * The subscription selects only this; the page's fragment includes it.
+ */
+export const InvoiceLiveFragment = graphql(`
+  fragment AdminInvoiceLive on Invoice {
+    id status displayStatus amountPaid amountCredited balanceDue disputed
+    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt
+  }
+`);
+
+/**
+ * Everything the invoice page shows. Every mutation selects it and the live subscription its live part,
  * so Apollo's normalized cache updates the open page from whichever arrives.
  */
 export const InvoiceDetailFragment = graphql(`
   fragment AdminInvoiceDetail on Invoice {
-    id number status displayStatus currency
-    issueDate dueDate periodStart periodEnd
-    subtotal taxTotal total amountPaid amountCredited balanceDue
-    memo notes portalUrl payUrl payable lastPaymentError disputed
-    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt
+    ...AdminInvoiceLive
+    number currency issueDate dueDate periodStart periodEnd
+    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError
     client { id name billingEmail currency }
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
     payments { id amount kind method source reference receivedOn externalId createdAt }
@@ -25,19 +34,13 @@ export const InvoiceQuery = graphql(`
 `);
 
 /**
- * The live part of an invoice: its own columns only. Nested lists (payments, lines, timeline) are
+ * Live updates of an invoice: its live part only. Nested lists (payments, lines, timeline) are
  * re-read with one query per event instead, because a graphql-ws subscription keeps one GraphQL context
  * (and so one DataLoader cache) for its whole life, which would repeat the lists as of the first event.
  */
 export const InvoiceUpdatedSubscription = graphql(`
   subscription AdminInvoiceUpdated($invoiceId: ID!) {
-    invoiceUpdated(invoiceId: $invoiceId, current: true) {
-      invoiceId
-      invoice {
-        id status displayStatus amountPaid amountCredited balanceDue disputed
-        finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt
-      }
-    }
+    invoiceUpdated(invoiceId: $invoiceId, current: true) { invoiceId invoice { ...AdminInvoiceLive } }
   }
 `);
 
