@@ -137,6 +137,7 @@ export type PaymentExceptionStatus =
   | 'REFUNDED';
 
 export type PaymentKind =
+  | 'ADJUSTMENT'
   | 'PAYMENT'
   | 'REFUND';
 

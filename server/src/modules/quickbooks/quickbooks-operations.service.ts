@@ -4,6 +4,7 @@ import { logger } from '../../platform/logger.js';
 import { QuickBooksApiError } from './accounting-provider.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { scheduleOperation } from './quickbooks-ledger.js';
+import { conflictKind, QuickBooksConflictError } from './quickbooks-conflicts.js';
 import type { Outcome, QuickBooksOutbound } from './quickbooks-outbound.js';
 import { QuickBooksException, QuickBooksOperation } from './quickbooks.entities.js';
 
@@ -70,6 +71,7 @@ export class QuickBooksOperationRunner {
     const stripeType = (e as { type?: string })?.type;
     const transient =
       retryable &&
+      !(err instanceof QuickBooksConflictError) &&
       (err instanceof QuickBooksApiError
         ? err.kind === 'RETRYABLE' || err.kind === 'AUTH'
         : stripeType === 'StripeConnectionError' ||
@@ -105,15 +107,18 @@ export class QuickBooksOperationRunner {
       await tx.insert(QuickBooksException, {
         orgId: op.orgId,
         operationId: op.id,
-        kind: op.kind,
+        kind: err instanceof QuickBooksConflictError ? conflictKind(err.qbType) : op.kind,
         message,
-        detail: {
-          entityId: op.entityId,
-          version: op.version,
-          kind: err instanceof QuickBooksApiError ? err.kind : 'INTERNAL',
-          status: err instanceof QuickBooksApiError ? err.status : null,
-          code: err instanceof QuickBooksApiError ? err.code : null,
-        },
+        detail:
+          err instanceof QuickBooksConflictError
+            ? conflictDetail(op, err)
+            : {
+                entityId: op.entityId,
+                version: op.version,
+                kind: err instanceof QuickBooksApiError ? err.kind : 'INTERNAL',
+                status: err instanceof QuickBooksApiError ? err.status : null,
+                code: err instanceof QuickBooksApiError ? err.code : null,
+              },
       } as never);
     });
   }
@@ -154,6 +159,8 @@ export class QuickBooksOperationRunner {
         const rejected = ex.detail.kind === 'FATAL' || ex.detail.kind === 'STALE';
         const payload = {
           ...op.payload,
+          // An edit made in QuickBooks: retrying is the person's choice to keep Settle's version over it.
+          ...(ex.detail.kind === 'CONFLICT' ? { force: true } : {}),
           deferrals: 0,
           generation: Number(op.payload.generation ?? 0) + (rejected ? 1 : 0),
         };
@@ -177,4 +184,16 @@ export class QuickBooksOperationRunner {
     if (!ex.resolvedAt) await repo.update({ id: ex.id }, { resolvedAt: new Date(), resolvedBy: who });
     return repo.findOneByOrFail({ id: ex.id });
   }
+}
+
+/** What an exception of an edit made in QuickBooks keeps: the entity and every field that differs. */
+function conflictDetail(op: QuickBooksOperation, err: QuickBooksConflictError): Record<string, unknown> {
+  return {
+    entityId: op.entityId,
+    version: op.version,
+    kind: 'CONFLICT',
+    qbType: err.qbType,
+    qbId: err.qbId,
+    differences: err.diff,
+  };
 }

@@ -56,3 +56,10 @@ export class QuickBooksMappingInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeExpenseAccountId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeBankAccountId?: string | null;
 }
+
+@ObjectType({ description: 'A field Settle owns that differs between Settle and QuickBooks.' })
+export class QuickBooksFieldDifference {
+  @Field(() => String, { description: 'The QuickBooks field (DisplayName, Line[0].Amount, …).' }) field: string;
+  @Field(() => String, { description: "Settle's value (what it pushed, or is about to push)." }) settle: string;
+  @Field(() => String, { description: "QuickBooks' value now." }) quickBooks: string;
+}
