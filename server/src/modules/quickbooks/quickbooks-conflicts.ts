@@ -85,7 +85,8 @@ export class QuickBooksConflictError extends Error {
 /**
  * Before an update of an entity Settle owns: throws QuickBooksConflictError when QuickBooks' copy was
  * edited there since Settle's last push and Settle's version would overwrite it. An update a person
- * chose to push over the edit ("keep Settle's version") carries `force` and is not checked.
+ * chose to push over the edit ("keep Settle's version") carries `force` and is not checked. Returns
+ * the entity it read (its SyncToken is the one to write with), null when it read nothing.
  */
 export async function guardAgainstEdits(
   op: { payload: Record<string, unknown> },
@@ -93,8 +94,10 @@ export async function guardAgainstEdits(
   qbType: string,
   settle: OwnedFields,
   read: () => Promise<QbEntity>,
-): Promise<void> {
-  if (op.payload.force || !link.pushed) return;
-  const diff = editedInQuickBooks(link.pushed as OwnedFields, ownedFieldsOf(qbType, await read()), settle);
+): Promise<QbEntity | null> {
+  if (op.payload.force || !link.pushed) return null;
+  const current = await read();
+  const diff = editedInQuickBooks(link.pushed as OwnedFields, ownedFieldsOf(qbType, current), settle);
   if (diff) throw new QuickBooksConflictError(qbType, link.qbId, diff);
+  return current;
 }

@@ -104,6 +104,14 @@ export class QuickBooksOperationRunner {
         { id: op.id },
         { status: 'FAILED', attempts, lastError: message, requests: op.requests + requests, completedAt: new Date() },
       );
+      // An edit in QuickBooks already raised from its notification: this exception, with the operation
+      // to retry, takes its place.
+      if (err instanceof QuickBooksConflictError)
+        await tx.query(
+          `UPDATE qbo_exceptions SET resolved_at = now(), resolved_by = 'Settle (superseded by the update it stopped)'
+            WHERE org_id = $1 AND resolved_at IS NULL AND detail->>'kind' = 'CONFLICT' AND detail->>'qbType' = $2 AND detail->>'qbId' = $3`,
+          [op.orgId, err.qbType, err.qbId],
+        );
       await tx.insert(QuickBooksException, {
         orgId: op.orgId,
         operationId: op.id,

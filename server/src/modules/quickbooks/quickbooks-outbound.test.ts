@@ -166,25 +166,43 @@ describe('QuickBooks outbound', () => {
     let q = await qbInvoice(qbId);
     expect(q).toMatchObject({ PrivateNote: 'Ask for the PO number', DueDate: '2026-12-31' });
 
-    // Someone edits it in QuickBooks: Settle's stored SyncToken is now stale (5010) → re-read, retry.
+    // Someone edits a field Settle does not own in QuickBooks: Settle's SyncToken is stale, the edit stays.
     const qbo = await directClient(w.emu);
+    await call((cb) =>
+      qbo.updateInvoice({ Id: qbId, SyncToken: q.SyncToken, sparse: true, ShipDate: '2026-12-20' }, cb),
+    );
+    await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Second edit' });
+    await settled(w, s.org.id);
+    q = await qbInvoice(qbId);
+    expect(q).toMatchObject({ PrivateNote: 'Second edit', ShipDate: '2026-12-20' });
+    const updates = () => operations(w, s.org.id).then((ops) => ops.filter((o) => o.kind === 'UPDATE_INVOICE'));
+    expect((await updates()).map((u) => [u.version, u.status])).toEqual([
+      [1, 'DONE'],
+      [2, 'DONE'],
+    ]);
+    expect((await updates())[1].requests).toBe(2); // read (is it edited there?), write on its SyncToken
+    expect((await qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === d.number)).toHaveLength(1);
+
+    // An edit of what Settle owns (the memo) is not overwritten by Settle's next edit: it is an exception.
+    q = await qbInvoice(qbId);
     await call((cb) =>
       qbo.updateInvoice(
         { Id: qbId, SyncToken: q.SyncToken, sparse: true, CustomerMemo: { value: 'edited in QBO' } },
         cb,
       ),
     );
-    await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Second edit' });
+    await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Third edit' });
     await settled(w, s.org.id);
-    q = await qbInvoice(qbId);
-    expect(q.PrivateNote).toBe('Second edit');
-    const updates = (await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_INVOICE');
-    expect(updates.map((u) => [u.version, u.status])).toEqual([
-      [1, 'DONE'],
-      [2, 'DONE'],
-    ]);
-    expect(updates[1].requests).toBe(3); // stale write, re-read, write
-    expect((await qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === d.number)).toHaveLength(1);
+    expect(await qbInvoice(qbId)).toMatchObject({
+      CustomerMemo: { value: 'edited in QBO' },
+      PrivateNote: 'Second edit',
+    });
+    expect((await updates()).map((u) => u.status)).toEqual(['DONE', 'DONE', 'FAILED']);
+    const ex = await w.settle.gql(`{ quickBooksExceptions { kind differences { field quickBooks } } }`, {}, s.token);
+    expect(ex.data.quickBooksExceptions).toContainEqual({
+      kind: 'INVOICE_CHANGED_IN_QUICKBOOKS',
+      differences: expect.arrayContaining([{ field: 'CustomerMemo', quickBooks: 'edited in QBO' }]),
+    });
   });
 
   it('void, Email via QuickBooks (BillEmail), manual payment → linked QB Payment, credit memo', async () => {

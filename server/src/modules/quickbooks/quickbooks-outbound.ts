@@ -114,7 +114,8 @@ export class QuickBooksOutbound {
     if (!link) return { skip: 'client has no QuickBooks customer' };
     const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: op.entityId });
     const fields = { DisplayName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } };
-    await guardAgainstEdits(op, link, 'Customer', ownedCustomer(fields), () => qb.getCustomer(link.qbId));
+    const seen = await guardAgainstEdits(op, link, 'Customer', ownedCustomer(fields), () => qb.getCustomer(link.qbId));
+    if (seen) link.syncToken = String(seen.SyncToken); // write on what was just read
     return this.withSyncToken(
       ctx,
       link,
@@ -247,7 +248,10 @@ export class QuickBooksOutbound {
     // QuickBooks refuses to modify a voided invoice; the void operation already closed it.
     if (invoice.status === InvoiceStatus.VOID) return { skip: 'invoice is void' };
     const fields = await this.invoiceFields(ctx, invoice);
-    await guardAgainstEdits(ctx.op, link, 'Invoice', ownedInvoice(fields), () => ctx.qb.getInvoice(link.qbId));
+    const seen = await guardAgainstEdits(ctx.op, link, 'Invoice', ownedInvoice(fields), () =>
+      ctx.qb.getInvoice(link.qbId),
+    );
+    if (seen) link.syncToken = String(seen.SyncToken); // write on what was just read
     return this.withSyncToken(
       ctx,
       link,

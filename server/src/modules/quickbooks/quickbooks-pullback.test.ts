@@ -113,3 +113,72 @@ describe('QuickBooks payment changes are pulled back', () => {
     expect(await w.settle.container.db.manager.countBy(Payment, { orgId: s.org.id })).toBe(1);
   });
 });
+
+const CONFLICTS = `{ quickBooksExceptions { id kind canKeepSettle canAcceptQuickBooks differences { field settle quickBooks } } }`;
+
+/** A client whose QuickBooks customer a QuickBooks user renamed, then renamed in Settle too. */
+async function customerEditedOnBothSides() {
+  const s = await invoiceInQuickBooks(w, 60);
+  const customerId = (await qbIdOf(w, s.org.id, 'CLIENT', s.fixture.client.id))!;
+  const before = await call<any>((cb) => s.qbo.getCustomer(customerId, cb));
+  await call((cb) =>
+    s.qbo.updateCustomer(
+      { Id: customerId, SyncToken: before.SyncToken, sparse: true, DisplayName: 'Renamed in QuickBooks' },
+      cb,
+    ),
+  );
+  // The Update notification alone raises it.
+  await eventually(
+    async () =>
+      (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions.some(
+        (e: any) => e.kind === 'CUSTOMER_CHANGED_IN_QUICKBOOKS',
+      ),
+    'the edit in QuickBooks to be noticed',
+  );
+  await w.settle.container.clients.update(s.org.id, SYSTEM_ACTOR, s.fixture.client.id, { name: 'Renamed in Settle' });
+  await settled(w, s.org.id);
+  const customer = () => call<any>((cb) => s.qbo.getCustomer(customerId, cb));
+  return { ...s, customerId, customer };
+}
+
+describe('edits made in QuickBooks to what Settle owns', () => {
+  it('a customer edited in QuickBooks is not overwritten by a later client edit in Settle: an exception says what differs', async () => {
+    const s = await customerEditedOnBothSides();
+    expect((await s.customer()).DisplayName).toBe('Renamed in QuickBooks');
+    const list = (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions;
+    expect(list).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'CUSTOMER_CHANGED_IN_QUICKBOOKS',
+        canKeepSettle: true,
+        canAcceptQuickBooks: true,
+        differences: [{ field: 'DisplayName', settle: 'Renamed in Settle', quickBooks: 'Renamed in QuickBooks' }],
+      },
+    ]);
+    // "Keep Settle's version" pushes over the edit.
+    const kept = await w.settle.gql(
+      `mutation($id:ID!){keepSettleVersion(id:$id){resolvedAt}}`,
+      { id: list[0].id },
+      s.token,
+    );
+    expect(kept.data.keepSettleVersion.resolvedAt).toBeTruthy();
+    await settled(w, s.org.id);
+    expect((await s.customer()).DisplayName).toBe('Renamed in Settle');
+  });
+
+  it("accepting QuickBooks' version renames the client in Settle (audited) and QuickBooks keeps it", async () => {
+    const s = await customerEditedOnBothSides();
+    const [ex] = (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions;
+    const r = await w.settle.gql(
+      `mutation($id:ID!){acceptQuickBooksVersion(id:$id){resolvedBy}}`,
+      { id: ex.id },
+      s.token,
+    );
+    expect(r.data.acceptQuickBooksVersion.resolvedBy).toContain('accepted QuickBooks');
+    const client = await w.settle.container.clients.get(s.org.id, s.fixture.client.id);
+    expect(client.name).toBe('Renamed in QuickBooks');
+    await settled(w, s.org.id);
+    expect((await s.customer()).DisplayName).toBe('Renamed in QuickBooks');
+    expect((await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions).toEqual([]);
+  });
+});
