@@ -205,6 +205,37 @@ describe('QuickBooks outbound', () => {
     });
   });
 
+  it('QuickBooks as a destination at Generate: the org setting pushes drafts at generation; a generation may override it', async () => {
+    const s = await setup();
+    const GENERATE = `mutation($input: GenerateInvoicesInput!) { generateInvoices(input: $input) { invoices { id status } } }`;
+    const generate = async (destinations?: string[]): Promise<any> => {
+      await s.f.approvedEntry(30);
+      const r = await w.settle.gql(
+        GENERATE,
+        { input: { clientIds: [s.f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30', destinations } },
+        s.token,
+      );
+      if (r.errors) return r.errors[0];
+      await settled(w, s.org.id);
+      const [inv] = r.data.generateInvoices.invoices;
+      expect(inv.status).toBe('DRAFT');
+      return qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    };
+    expect(await generate()).toBeNull(); // off by default
+    expect(await generate(['QUICKBOOKS'])).toBeTruthy(); // asked for at this generation
+    const on = await w.settle.gql(
+      `mutation { updateQuickBooksMapping(input: { pushOnGenerate: true }) { mapping { pushOnGenerate } } }`,
+      {},
+      s.token,
+    );
+    expect(on.data.updateQuickBooksMapping.mapping.pushOnGenerate).toBe(true);
+    const qbId = await generate();
+    expect(qbId).toBeTruthy();
+    expect(await qbInvoice(qbId)).toMatchObject({ AllowOnlineCreditCardPayment: false });
+    expect(await generate([])).toBeNull(); // this generation says nowhere
+    expect((await generate(['EMAIL'])).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'destinations' });
+  });
+
   it('void, Email via QuickBooks (BillEmail), manual payment → linked QB Payment, credit memo', async () => {
     const s = await setup();
     const toVoid = await s.sentToQb(30);

@@ -20,6 +20,10 @@ export class QuickBooksMappingView {
   @Field(() => String, { nullable: true }) feeBankAccountId: string | null;
   @Field(() => Boolean, { description: 'Stripe fees are posted only when both fee accounts are set.' })
   feeReconciliationEnabled: boolean;
+  @Field(() => Boolean, {
+    description: 'Generated invoices (drafts) go to QuickBooks at once; a generation may say otherwise.',
+  })
+  pushOnGenerate: boolean;
 }
 
 @ObjectType({ description: "The org's QuickBooks Online connection (never its tokens)." })
@@ -55,6 +59,7 @@ export class QuickBooksMappingInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() achEnabled?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeExpenseAccountId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeBankAccountId?: string | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() pushOnGenerate?: boolean | null;
 }
 
 @ObjectType({ description: 'A field Settle owns that differs between Settle and QuickBooks.' })
