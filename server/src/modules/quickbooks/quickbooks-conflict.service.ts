@@ -50,7 +50,7 @@ export class QuickBooksConflicts {
   async noticeUpdate(conn: QuickBooksConnection, qb: AccountingProvider, qbType: string, qbId: string): Promise<void> {
     if (qbType !== 'Customer' && qbType !== 'Invoice') return;
     const link = await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, SETTLE_TYPE[qbType], qbId);
-    if (!link?.pushed) return;
+    if (!link?.pushed || (await this.settleWriting(conn.orgId, qbType, link.settleId))) return;
     const current = qbType === 'Customer' ? await qb.getCustomer(qbId) : await qb.getInvoice(qbId);
     if (String(current.SyncToken) === link.syncToken) return; // Settle's own write
     const diff = differences(link.pushed as OwnedFields, ownedFieldsOf(qbType, current));
@@ -68,6 +68,20 @@ export class QuickBooksConflicts {
         differences: diff,
       },
     });
+  }
+
+  /**
+   * Settle is writing the entity (an update, void or push still PENDING: its notification may arrive
+   * before the ledger has the new SyncToken; that update checks for edits itself), or the invoice is
+   * void (QuickBooks zeroed its lines; nothing of it is pushed again).
+   */
+  private async settleWriting(orgId: string, qbType: 'Customer' | 'Invoice', settleId: string): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT 1 FROM qbo_operations WHERE org_id = $1 AND entity_id = $2 AND status = 'PENDING' AND kind = ANY($3)
+       UNION ALL SELECT 1 FROM invoices WHERE $4 AND org_id = $1 AND id::text = $2 AND status = 'VOID' LIMIT 1`,
+      [orgId, settleId, [UPDATE_OP[qbType], OpKind.VOID_INVOICE, OpKind.PUSH_INVOICE], qbType === 'Invoice'],
+    );
+    return Boolean(row);
   }
 
   /** "Keep Settle's version": Settle's fields are pushed over the edit made in QuickBooks. */

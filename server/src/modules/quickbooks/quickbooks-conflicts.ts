@@ -83,21 +83,35 @@ export class QuickBooksConflictError extends Error {
 }
 
 /**
- * Before an update of an entity Settle owns: throws QuickBooksConflictError when QuickBooks' copy was
- * edited there since Settle's last push and Settle's version would overwrite it. An update a person
- * chose to push over the edit ("keep Settle's version") carries `force` and is not checked. Returns
- * the entity it read (its SyncToken is the one to write with), null when it read nothing.
+ * How an update of an entity Settle owns reads QuickBooks' copy: each read (the first, and the re-read
+ * after a stale SyncToken) throws QuickBooksConflictError when the copy was edited in QuickBooks since
+ * Settle's last push and Settle's version would overwrite it. An update a person chose to push over
+ * the edit ("keep Settle's version") carries `force` and is not checked.
  */
-export async function guardAgainstEdits(
+export function checkedReader(
   op: { payload: Record<string, unknown> },
   link: { qbId: string; pushed?: Record<string, unknown> | null },
   qbType: string,
   settle: OwnedFields,
-  read: () => Promise<QbEntity>,
-): Promise<QbEntity | null> {
-  if (op.payload.force || !link.pushed) return null;
-  const current = await read();
-  const diff = editedInQuickBooks(link.pushed as OwnedFields, ownedFieldsOf(qbType, current), settle);
-  if (diff) throw new QuickBooksConflictError(qbType, link.qbId, diff);
-  return current;
+  read: (qbId: string) => Promise<QbEntity>,
+): (qbId: string) => Promise<QbEntity> {
+  return async (qbId) => {
+    const current = await read(qbId);
+    if (op.payload.force || !link.pushed) return current;
+    const diff = editedInQuickBooks(link.pushed as OwnedFields, ownedFieldsOf(qbType, current), settle);
+    if (diff) throw new QuickBooksConflictError(qbType, link.qbId, diff);
+    return current;
+  };
+}
+
+/**
+ * Reads QuickBooks' copy before the write when it may have been edited there (a snapshot to compare
+ * with, and no `force`): the write then starts from the SyncToken just read.
+ */
+export async function readBeforeWrite(
+  op: { payload: Record<string, unknown> },
+  link: { qbId: string; syncToken: string | null; pushed?: Record<string, unknown> | null },
+  read: (qbId: string) => Promise<QbEntity>,
+): Promise<void> {
+  if (link.pushed && !op.payload.force) link.syncToken = String((await read(link.qbId)).SyncToken);
 }

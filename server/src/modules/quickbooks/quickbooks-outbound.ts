@@ -24,7 +24,7 @@ import { QuickBooksConnection, type QuickBooksLink, type QuickBooksOperation } f
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushRefund } from './quickbooks-refund-push.js';
-import { guardAgainstEdits, ownedCustomer, ownedInvoice } from './quickbooks-conflicts.js';
+import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -114,8 +114,8 @@ export class QuickBooksOutbound {
     if (!link) return { skip: 'client has no QuickBooks customer' };
     const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: op.entityId });
     const fields = { DisplayName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } };
-    const seen = await guardAgainstEdits(op, link, 'Customer', ownedCustomer(fields), () => qb.getCustomer(link.qbId));
-    if (seen) link.syncToken = String(seen.SyncToken); // write on what was just read
+    const read = checkedReader(op, link, 'Customer', ownedCustomer(fields), (id) => qb.getCustomer(id));
+    await readBeforeWrite(op, link, read); // an edit made in QuickBooks stops the update here
     return this.withSyncToken(
       ctx,
       link,
@@ -124,7 +124,7 @@ export class QuickBooksOutbound {
           { Id: link.qbId, SyncToken: token, ...fields },
           requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, token),
         ),
-      (id) => qb.getCustomer(id),
+      read,
       ownedCustomer(fields),
     );
   }
@@ -248,10 +248,8 @@ export class QuickBooksOutbound {
     // QuickBooks refuses to modify a voided invoice; the void operation already closed it.
     if (invoice.status === InvoiceStatus.VOID) return { skip: 'invoice is void' };
     const fields = await this.invoiceFields(ctx, invoice);
-    const seen = await guardAgainstEdits(ctx.op, link, 'Invoice', ownedInvoice(fields), () =>
-      ctx.qb.getInvoice(link.qbId),
-    );
-    if (seen) link.syncToken = String(seen.SyncToken); // write on what was just read
+    const read = checkedReader(ctx.op, link, 'Invoice', ownedInvoice(fields), (id) => ctx.qb.getInvoice(id));
+    await readBeforeWrite(ctx.op, link, read); // an edit made in QuickBooks stops the update here
     return this.withSyncToken(
       ctx,
       link,
@@ -260,7 +258,7 @@ export class QuickBooksOutbound {
           { Id: link.qbId, SyncToken: token, ...fields },
           requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token),
         ),
-      undefined,
+      read,
       ownedInvoice(fields),
     );
   }
