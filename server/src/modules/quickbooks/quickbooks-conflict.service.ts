@@ -88,12 +88,22 @@ export class QuickBooksConflicts {
   async keepSettle(orgId: string, exceptionId: string, who: string): Promise<QuickBooksException> {
     const ex = await this.conflict(orgId, exceptionId);
     if (ex.operationId) return this.runner().retryException(orgId, ex.id, who);
-    const qbType = ex.detail.qbType as keyof typeof UPDATE_OP;
+    const qbType = ex.detail.qbType as keyof typeof UPDATE_OP | 'Payment';
     const entityId = String(ex.detail.entityId);
     return this.db.transaction(async (tx) => {
-      const kind = UPDATE_OP[qbType];
-      const version = await nextVersion(tx, orgId, kind, entityId);
-      await enqueueOperation(tx, orgId, kind, entityId, { version, payload: { force: true } });
+      if (qbType === 'Payment') {
+        // Deleted in QuickBooks: the payment is booked there again, as a new QuickBooks Payment.
+        await tx.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = 'PAYMENT' AND settle_id = $2`, [
+          orgId,
+          entityId,
+        ]);
+        const version = await nextVersion(tx, orgId, OpKind.PUSH_PAYMENT, entityId);
+        await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, entityId, { version, payload: { generation: version } });
+      } else {
+        const kind = UPDATE_OP[qbType];
+        const version = await nextVersion(tx, orgId, kind, entityId);
+        await enqueueOperation(tx, orgId, kind, entityId, { version, payload: { force: true } });
+      }
       await tx.update(
         QuickBooksException,
         { id: ex.id },

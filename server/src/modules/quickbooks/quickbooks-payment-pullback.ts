@@ -48,7 +48,7 @@ export class QuickBooksPaymentPullback {
       const label = `${formatMoney(payment.amount, payment.currency)} ${payment.source.toLowerCase()} payment`;
       const human =
         payment.source === PaymentSource.STRIPE
-          ? `it was taken by Stripe, and changing it in the books gives no money back: restore it in QuickBooks, or refund it in Stripe`
+          ? `it was taken by Stripe, and changing it in the books gives no money back: keep Settle's version (it is booked in QuickBooks again), or refund it in Stripe`
           : !deleted && amount === 0
             ? `it is no longer applied to the invoice in QuickBooks, so Settle cannot tell where it went`
             : null;
@@ -57,7 +57,16 @@ export class QuickBooksPaymentPullback {
           orgId: conn.orgId,
           kind: deleted ? 'PAYMENT_DELETED_IN_QUICKBOOKS' : 'PAYMENT_CHANGED_IN_QUICKBOOKS',
           message: `QuickBooks payment ${qbPaymentId} (Settle's ${label}) ${what}; Settle left it as it was: ${human}.`,
-          detail: { key, qbPaymentId, paymentId: payment.id, invoiceId: payment.invoiceId, amount, standing },
+          detail: {
+            key,
+            qbPaymentId,
+            paymentId: payment.id,
+            invoiceId: payment.invoiceId,
+            amount,
+            standing,
+            // Settle's record stands: "keep Settle's version" books the deleted payment in QuickBooks again.
+            ...(deleted ? { kind: 'CONFLICT', qbType: 'Payment', qbId: qbPaymentId, entityId: payment.id } : {}),
+          },
         });
         continue;
       }

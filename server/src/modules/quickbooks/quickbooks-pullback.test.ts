@@ -111,6 +111,14 @@ describe('QuickBooks payment changes are pulled back', () => {
     await quickBooksOf(w.settle.container).inbound.pollCdc(s.org.id);
     expect((await w.settle.gql(EXCEPTIONS, {}, s.token)).data.quickBooksExceptions).toHaveLength(1);
     expect(await w.settle.container.db.manager.countBy(Payment, { orgId: s.org.id })).toBe(1);
+
+    // Settle's record stands: "keep Settle's version" books the payment in QuickBooks again.
+    await w.settle.gql(`mutation($id:ID!){keepSettleVersion(id:$id){resolvedAt}}`, { id: list[0].id }, s.token);
+    await settled(w, s.org.id);
+    const again = (await qbIdOf(w, s.org.id, 'PAYMENT', s.payment.id))!;
+    expect(again).not.toBe(s.qbPaymentId);
+    expect(await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb))).toMatchObject({ Balance: 0 });
+    expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.PAID, amountPaid: 10000 });
   });
 });
 
