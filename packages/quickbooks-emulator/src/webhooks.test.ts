@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { call, control, qboClient, startEmulator, startWebhookReceiver } from './testing.js';
+import { call, callError, control, qboClient, serviceLine, startEmulator, startWebhookReceiver } from './testing.js';
 import type { QuickBooksEmulator } from './types.js';
 import { signWebhookPayload, verifyWebhookSignature } from './webhook-signature.js';
 
@@ -88,6 +88,43 @@ describe('webhook delivery', () => {
     expect(new Set(events.map((e: any) => e.id)).size).toBe(3);
     for (const w of hook.received)
       expect(verifyWebhookSignature(w.raw, w.headers['intuit-signature'] as string, VERIFIER)).toBe(true);
+  });
+
+  it('a Payment edited (sparse) then deleted through the SDK: Update and Delete notifications, the invoice balance follows, CDC says Deleted', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const inv = await call((cb) => qbo.createInvoice({ CustomerRef: { value: '1' }, Line: [serviceLine(100)] }, cb));
+    const line = (amount: number) => [{ Amount: amount, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }];
+    const pay = await call((cb) =>
+      qbo.createPayment({ CustomerRef: { value: '1' }, TotalAmt: 100, Line: line(100) }, cb),
+    );
+    expect((await call((cb) => qbo.getInvoice(inv.Id, cb))).Balance).toBe(0);
+    const edited = await call((cb) =>
+      qbo.updatePayment({ Id: pay.Id, SyncToken: pay.SyncToken, sparse: true, TotalAmt: 60, Line: line(60) }, cb),
+    );
+    expect(edited).toMatchObject({ TotalAmt: 60, SyncToken: '1', CustomerRef: { value: '1' } });
+    expect((await call((cb) => qbo.getInvoice(inv.Id, cb))).Balance).toBe(40);
+    const del = await call((cb) => qbo.deletePayment(pay.Id, cb));
+    expect(del.Payment).toMatchObject({ status: 'Deleted', domain: 'QBO', Id: pay.Id });
+    expect((await callError((cb) => qbo.getPayment(pay.Id, cb))).body.Fault.Error[0].code).toBe('610');
+    expect((await call((cb) => qbo.getInvoice(inv.Id, cb))).Balance).toBe(100);
+
+    await hook.waitFor(() => hook.entities().filter((e: any) => e.name === 'Payment').length >= 3);
+    expect(hook.entities().filter((e: any) => e.name === 'Payment' && e.id === pay.Id)).toEqual(
+      ['Create', 'Update', 'Delete'].map((operation) => ({
+        name: 'Payment',
+        id: pay.Id,
+        operation,
+        lastUpdated: expect.any(String),
+      })),
+    );
+    const cdc = await call((cb) => qbo.changeDataCapture(['Payment'], since, cb));
+    const rows = cdc.CDCResponse[0].QueryResponse.flatMap((r: any) => r.Payment ?? []);
+    expect(rows.find((p: any) => p.Id === pay.Id)).toEqual({
+      domain: 'QBO',
+      status: 'Deleted',
+      Id: pay.Id,
+      MetaData: { LastUpdatedTime: expect.any(String) },
+    });
   });
 
   it('retries non-2xx responses with backoff', async () => {

@@ -67,7 +67,11 @@ export function InvoicePayments({ invoice }: { invoice: Inv }) {
           <Table.Tr key={p.id}>
             <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
             <Table.Td>
-              {p.kind === 'REFUND' ? 'Refund' : `Payment · ${p.method.replace('_', ' ').toLowerCase()}`}
+              {p.kind === 'REFUND'
+                ? 'Refund'
+                : p.kind === 'ADJUSTMENT'
+                  ? 'Payment corrected'
+                  : `Payment · ${p.method.replace('_', ' ').toLowerCase()}`}
               {p.reference ? ` · ${p.reference}` : ''}
             </Table.Td>
             <Table.Td ta="right" style={num}>

@@ -41,6 +41,7 @@ export type InvoiceStatus =
   | 'VOID';
 
 export type PaymentKind =
+  | 'ADJUSTMENT'
   | 'PAYMENT'
   | 'REFUND';
 

@@ -139,7 +139,13 @@ export default function Overview() {
                       {numberOf.get(p.invoiceId) ?? 'View invoice'}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{p.kind === 'REFUND' ? 'Refund' : p.method.replace('_', ' ').toLowerCase()}</Table.Td>
+                  <Table.Td>
+                    {p.kind === 'REFUND'
+                      ? 'Refund'
+                      : p.kind === 'ADJUSTMENT'
+                        ? 'Payment corrected'
+                        : p.method.replace('_', ' ').toLowerCase()}
+                  </Table.Td>
                   <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
                     {formatMoney(p.amount, p.currency)}
                   </Table.Td>

@@ -87,7 +87,7 @@ export function createContainer(
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),
     invoices: new InvoiceService(mailing, paymentProviders),
-    generation: new InvoiceGenerationService(db, audit),
+    generation: new InvoiceGenerationService(db, audit, events),
     settlement,
     payments: new PaymentService(db),
     paymentExceptions,

@@ -4,19 +4,29 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { QueryTable, listOf } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
-import { ActOnQuickBooksException, QuickBooksExceptionsQuery } from './quickbooks-documents';
+import { ActOnQuickBooksException, QuickBooksExceptionsQuery, SettleQuickBooksEdit } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
 import { bindChecked } from '@settle/web-kit/fields';
+
+const DONE = {
+  resolve: 'Marked resolved',
+  retry: 'Queued again',
+  keepSettle: 'Settle’s version will be pushed to QuickBooks',
+  acceptQuickBooks: 'The client now has QuickBooks’ name and email',
+};
 
 export function QuickBooksExceptionsCard() {
   const [includeResolved, setIncludeResolved] = useState(false);
   const query = useQuery(QuickBooksExceptionsQuery, { variables: { includeResolved } });
   const [actOn] = useMutation(ActOnQuickBooksException);
+  const [settleEdit] = useMutation(SettleQuickBooksEdit);
 
-  async function act(kind: 'resolve' | 'retry', id: string) {
+  async function act(kind: 'resolve' | 'retry' | 'keepSettle' | 'acceptQuickBooks', id: string) {
     await notifyOnFailure(async () => {
-      await actOn({ variables: { id, retry: kind === 'retry' } });
-      notifications.show({ message: kind === 'retry' ? 'Queued again' : 'Marked resolved' });
+      if (kind === 'keepSettle' || kind === 'acceptQuickBooks')
+        await settleEdit({ variables: { id, acceptQuickBooks: kind === 'acceptQuickBooks' } });
+      else await actOn({ variables: { id, retry: kind === 'retry' } });
+      notifications.show({ message: DONE[kind] });
       await query.refetch();
     });
   }
@@ -56,6 +66,11 @@ export function QuickBooksExceptionsCard() {
             render: (x) => (
               <>
                 <Text size="sm">{x.message}</Text>
+                {x.differences.map((d) => (
+                  <Text size="xs" key={d.field} data-testid="quickbooks-difference">
+                    <b>{d.field}</b>: Settle “{d.settle}” · QuickBooks “{d.quickBooks}”
+                  </Text>
+                ))}
                 {x.resolvedAt && (
                   <Text size="xs" c="dimmed">
                     Resolved by {x.resolvedBy} · {formatDateTime(x.resolvedAt)}
@@ -70,9 +85,20 @@ export function QuickBooksExceptionsCard() {
             render: (x) =>
               !x.resolvedAt && (
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
-                  {x.operationId && (
-                    <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>
-                      Retry
+                  {x.canKeepSettle ? (
+                    <Button size="xs" variant="default" onClick={() => void act('keepSettle', x.id)}>
+                      Keep Settle’s version
+                    </Button>
+                  ) : (
+                    x.operationId && (
+                      <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>
+                        Retry
+                      </Button>
+                    )
+                  )}
+                  {x.canAcceptQuickBooks && (
+                    <Button size="xs" variant="default" onClick={() => void act('acceptQuickBooks', x.id)}>
+                      Accept QuickBooks’
                     </Button>
                   )}
                   <Button size="xs" variant="subtle" onClick={() => void act('resolve', x.id)}>

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { useQuery } from '@apollo/client/react';
+import { Alert, Anchor, Button, Card, Group, Stack, Switch, Text } from '@mantine/core';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { apiError } from '@settle/web-kit/errors';
-import { QuickBooksConnectionQuery, QuickBooksRefsQuery } from './quickbooks-documents';
+import { QuickBooksConnectionQuery, QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
+import { notifyOnFailure } from '../../lib/actions';
 import { RefSelect } from './RefSelect';
 import { useMappingForm } from './quickbooks-mapping-form';
 import type { AdminQuickBooksConnectionFragment, AdminQuickBooksRefsQuery } from '../../gql/graphql';
@@ -78,6 +79,7 @@ function MappingCard({
           data={incomeAccounts}
           {...bind('incomeAccountId')}
         />
+        <PushOnGenerateSwitch on={m.pushOnGenerate} />
         <Text size="xs" c="dimmed">
           Stripe fee accounts and online payment options are on the integrations page.
         </Text>
@@ -88,5 +90,22 @@ function MappingCard({
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** "QuickBooks" as a destination at Generate, for the org (the Generate wizard may say otherwise per run); saved at once. */
+function PushOnGenerateSwitch({ on }: { on: boolean }) {
+  const [update, { loading }] = useMutation(UpdateQuickBooksMapping);
+  return (
+    <Switch
+      label="Send invoices to QuickBooks when they are generated (as drafts)"
+      description="Otherwise they go when sent with QuickBooks as a destination, or from the invoice page."
+      checked={on}
+      disabled={loading}
+      onChange={(e) => {
+        const pushOnGenerate = e.currentTarget.checked;
+        void notifyOnFailure(() => update({ variables: { input: { pushOnGenerate } } }));
+      }}
+    />
   );
 }

@@ -6,7 +6,7 @@ export const QuickBooksConnectionFragment = graphql(`
     mapping {
       payNowEnabled cardEnabled achEnabled stripeConnected
       defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName
-      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled
+      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled pushOnGenerate
     }
   }
 `);
@@ -39,13 +39,22 @@ export const QuickBooksRefsQuery = graphql(`
 /** What the exceptions card shows of one; resolving or retrying one returns it whole, so the cache keeps it current. */
 export const QuickBooksExceptionFragment = graphql(`
   fragment AdminQuickBooksException on QuickBooksException {
-    id kind message operationId createdAt resolvedAt resolvedBy
+    id kind message operationId createdAt resolvedAt resolvedBy canKeepSettle canAcceptQuickBooks
+    differences { field settle quickBooks }
   }
 `);
 
 export const QuickBooksExceptionsQuery = graphql(`
   query AdminQuickBooksExceptions($includeResolved: Boolean!) {
     quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }
+  }
+`);
+
+/** An edit made in QuickBooks: keep Settle's version (pushed over it), or accept QuickBooks' (a customer's name and email). */
+export const SettleQuickBooksEdit = graphql(`
+  mutation AdminSettleQuickBooksEdit($id: ID!, $acceptQuickBooks: Boolean!) {
+    keepSettleVersion(id: $id) @skip(if: $acceptQuickBooks) { ...AdminQuickBooksException }
+    acceptQuickBooksVersion(id: $id) @include(if: $acceptQuickBooks) { ...AdminQuickBooksException }
   }
 `);
 

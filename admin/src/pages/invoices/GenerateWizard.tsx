@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Group, List, Stack, Stepper, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, List, Stack, Stepper, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
@@ -12,6 +12,7 @@ import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { firstOfMonth, formatMinutes, lastOfMonth } from '../../lib/dates';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
+import { QuickBooksConnectionQuery } from '../integrations/quickbooks-documents';
 
 const BillableTimeQuery = graphql(`
   query AdminBillableTime($from: LocalDate, $to: LocalDate) {
@@ -49,6 +50,11 @@ export default function GenerateWizard() {
   const { clients } = useClientOptions();
   const preview = useQuery(BillableTimeQuery, { variables: { from: periodStart, to: periodEnd }, skip: step < 1 });
   const [generate, generating] = useMutation(GenerateMutation);
+  // "QuickBooks" as a destination: offered when connected, preset from the org's setting.
+  const qb = useQuery(QuickBooksConnectionQuery).data?.quickBooksConnection;
+  const qbConnected = qb?.status === 'CONNECTED';
+  const [toQuickBooks, setToQuickBooks] = useState<boolean | null>(null);
+  const sendToQuickBooks = toQuickBooks ?? qb?.mapping?.pushOnGenerate ?? false;
 
   const perClient = useMemo(() => {
     const by = new Map<string, ClientTime>();
@@ -75,7 +81,10 @@ export default function GenerateWizard() {
   async function doGenerate() {
     setFailure(null);
     try {
-      await generate({ variables: { input: { periodStart, periodEnd, ...(clientIds.length ? { clientIds } : {}) } } });
+      const destinations = qbConnected ? { destinations: sendToQuickBooks ? ['QUICKBOOKS'] : [] } : {};
+      await generate({
+        variables: { input: { periodStart, periodEnd, ...(clientIds.length ? { clientIds } : {}), ...destinations } },
+      });
       setStep(2);
     } catch (err) {
       setFailure(apiError(err));
@@ -144,6 +153,14 @@ export default function GenerateWizard() {
                   />
                 )}
               </QueryState>
+              {qbConnected && (
+                <Checkbox
+                  label="Also send the drafts to QuickBooks"
+                  checked={sendToQuickBooks}
+                  onChange={(e) => setToQuickBooks(e.currentTarget.checked)}
+                  data-testid="generate-to-quickbooks"
+                />
+              )}
               <Group>
                 <Button variant="default" onClick={() => setStep(0)}>
                   Back

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { badInput } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import { ClientRate } from '../clients/client-rate.entity.js';
@@ -21,6 +22,11 @@ export interface GenerateInput {
   periodStart: string;
   periodEnd: string;
   issueDate?: string;
+  /**
+   * Where the generated drafts go at once, besides Settle ('QUICKBOOKS'); an empty list: nowhere.
+   * Omitted: each integration's own setting decides (see the 'invoice.generated' event).
+   */
+  destinations?: string[] | null;
 }
 
 export interface GenerateResult {
@@ -76,6 +82,7 @@ export class InvoiceGenerationService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEventBus,
   ) {}
 
   async generate(orgId: string, actor: Actor, input: GenerateInput): Promise<GenerateResult> {
@@ -190,6 +197,12 @@ export class InvoiceGenerationService {
         WHERE t.id = v.entry_id AND t.invoice_id IS NULL`,
       [invoice.invoice.id, links.map((l) => l[0]), links.map((l) => l[1])],
     );
+    await this.events.emit(tx, 'invoice.generated', {
+      orgId: org.id,
+      actor,
+      invoice: invoice.invoice,
+      destinations: input.destinations ?? null,
+    });
     return invoice.invoice;
   }
 }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsDateString, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { Invoice } from './invoice.entity.js';
@@ -18,6 +18,15 @@ export class GenerateInvoicesInput {
   @Field(() => DateScalar) @IsDateString() periodStart: string;
   @Field(() => DateScalar) @IsDateString() periodEnd: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Where the drafts go at once besides Settle: QUICKBOOKS. Omitted: the org's settings (QuickBooks: pushOnGenerate); [] sends them nowhere.",
+  })
+  @IsOptional()
+  @IsArray()
+  @IsIn(['QUICKBOOKS'], { each: true, message: 'destinations may only name QUICKBOOKS' })
+  destinations?: string[] | null;
 }
 
 @ObjectType()

@@ -18,7 +18,7 @@ export const PaymentMethod = stringEnum('CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER',
 export type PaymentMethod = keyof typeof PaymentMethod;
 /** Methods of money that changes hands outside any provider, so a person records (or refunds) it by hand. */
 export const MANUAL_PAYMENT_METHODS: readonly PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
-export const PaymentKind = stringEnum('PAYMENT', 'REFUND');
+export const PaymentKind = stringEnum('PAYMENT', 'REFUND', 'ADJUSTMENT');
 export type PaymentKind = keyof typeof PaymentKind;
 registerEnumType(PaymentSource, { name: 'PaymentSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
@@ -46,6 +46,13 @@ export class Payment extends InvoiceMoneyRecord {
   @TextColumn('external_id', { nullable: true })
   externalId: string | null;
   @Field(() => DateScalar) @DateColumn('received_on') receivedOn: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For an ADJUSTMENT: the payment it corrects (changed or deleted where it was booked, e.g. QuickBooks).',
+  })
+  @UuidColumn('adjusts_payment_id', { nullable: true })
+  adjustsPaymentId: string | null;
 }
 
 @GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.')

@@ -23,23 +23,9 @@ import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 import { queuePaymentConfirmations } from './payment-confirmation.js';
 import type { PaymentProviders } from './payment-provider.js';
 import type { SettleInput, SettleItem, SettleOutcome, SettleResult } from './settlement.types.js';
+import { adjustPaymentIn, moneyState, type AdjustInput, type AdjustResult } from './settlement-adjustment.js';
 
 const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
-/**
- * What a payment can change on an invoice, with what identifies it: the audit row of a payment records
- * these rather than the whole invoice (whose memo, notes and dates a payment never touches).
- */
-const moneyState = (i: Invoice) => ({
-  id: i.id,
-  number: i.number,
-  currency: i.currency,
-  total: i.total,
-  status: i.status,
-  amountPaid: i.amountPaid,
-  amountCredited: i.amountCredited,
-  balanceDue: i.balanceDue,
-  paidAt: i.paidAt,
-});
 /** A copy of the invoice at one moment of a batch (the locked row keeps changing as items apply). */
 const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoice);
 
@@ -74,6 +60,15 @@ export class SettlementService extends MailingService {
 
   settle(orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
     return this.db.transaction((tx) => this.settleIn(tx, orgId, actor, input));
+  }
+
+  /**
+   * A payment changed or deleted where it was booked (a QuickBooks user edited or deleted it): what stands
+   * of it becomes `input.amount`, one ADJUSTMENT row, idempotent on the change's id (settlement-adjustment.ts).
+   */
+  adjust(orgId: string, actor: Actor, input: AdjustInput): Promise<AdjustResult> {
+    const deps = { audit: this.audit, events: this.events, exceptions: this.exceptions };
+    return this.db.transaction((tx) => adjustPaymentIn(tx, deps, orgId, actor, input));
   }
 
   /** settleBatchIn for one payment; its error (not found, bad input) is thrown. */

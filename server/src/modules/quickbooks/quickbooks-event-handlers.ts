@@ -36,9 +36,21 @@ async function updateTracked(tx: EntityManager, orgId: string, invoiceId: string
  * here; the calls run in the worker). Payments that came from QuickBooks are not sent back.
  */
 export function followInvoiceChanges(events: DomainEventBus): void {
-  events.on('invoice.finalized', async ({ orgId, invoice, destinations }, tx) => {
-    if (!destinations.includes('QUICKBOOKS') || !(await isConnected(tx, orgId))) return;
+  // At generation, when the generation asks for QuickBooks, or does not say and the org has it on.
+  events.on('invoice.generated', async ({ orgId, invoice, destinations }, tx) => {
+    const [conn] = (await tx.query(
+      `SELECT push_on_generate FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED'`,
+      [orgId],
+    )) as Array<{ push_on_generate: boolean }>;
+    if (!conn || !(destinations ? destinations.includes('QUICKBOOKS') : conn.push_on_generate)) return;
     await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
+  });
+
+  events.on('invoice.finalized', async ({ orgId, invoice, destinations }, tx) => {
+    if (!(await isConnected(tx, orgId))) return;
+    // A draft already in QuickBooks (pushed at generation or by hand) follows as an update: now payable.
+    if (await tracked(tx, orgId, invoice.id)) return updateTracked(tx, orgId, invoice.id);
+    if (destinations.includes('QUICKBOOKS')) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
   });
 
   // A client's name or billing email follows to its QuickBooks customer (once it has one).

@@ -6,13 +6,15 @@ import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { SettlementService } from '../payments/settlement.service.js';
-import type { AccountingProvider, QbEntity } from './accounting-provider.js';
+import { QuickBooksApiError, type AccountingProvider, type QbEntity } from './accounting-provider.js';
 import { fromQbAmount } from './qbo-amounts.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { findLinkByQb, recordLink } from './quickbooks-ledger.js';
 import { SETTLE_PAYMENT_MARK } from './quickbooks-outbound.js';
 import { QuickBooksConnection, QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import { parseNotifications } from './webhook-notifications.js';
+import type { QuickBooksConflicts } from './quickbooks-conflict.service.js';
+import type { QuickBooksPaymentPullback } from './quickbooks-payment-pullback.js';
 
 export const WEBHOOK_TASK = 'quickbooks.webhook' satisfies JobName;
 export const CDC_TASK = 'quickbooks.cdc-poll' satisfies JobName;
@@ -25,6 +27,8 @@ export class QuickBooksInbound {
     private readonly db: DataSource,
     private readonly connections: QuickBooksConnectionService,
     private readonly settlement: SettlementService,
+    private readonly pullback: QuickBooksPaymentPullback,
+    private readonly conflicts: QuickBooksConflicts,
   ) {}
 
   /** Stores a verified notification and queues its processing; the HTTP answer does not wait for it. */
@@ -54,9 +58,14 @@ export class QuickBooksInbound {
     const parsed = parseNotifications(JSON.parse(event.body));
     try {
       for (const change of parsed?.changes ?? []) {
-        if (change.name !== 'Payment' || !['Create', 'Update'].includes(change.operation)) continue;
+        const payment = change.name === 'Payment';
+        if (!payment && change.operation !== 'Update') continue;
         for (const conn of await this.connections.connectionsForRealm(change.realmId)) {
-          await this.applyPayment(conn, this.connections.provider(conn), change.id);
+          const qb = this.connections.provider(conn);
+          if (payment && change.operation === 'Delete') await this.pullback.pull(conn, change.id, null);
+          else if (payment && ['Create', 'Update'].includes(change.operation))
+            await this.applyPayment(conn, qb, change.id);
+          else if (!payment) await this.conflicts.noticeUpdate(conn, qb, change.name, change.id);
         }
       }
       await repo.update({ id: eventId }, { processedAt: new Date(), error: null });
@@ -67,8 +76,10 @@ export class QuickBooksInbound {
   }
 
   /**
-   * Records one QuickBooks Payment against the Settle invoices it is linked to. Settle's own Payments
-   * (ledger or mark) are skipped; a replay is a no-op through the settlement's unique external id.
+   * Records one QuickBooks Payment against the Settle invoices it is linked to; a replay is a no-op
+   * through the settlement's unique external id. One Settle already booked (its own, or recorded before)
+   * that was deleted or changed in QuickBooks is pulled back (QuickBooksPaymentPullback); Settle's own
+   * before its ledger row lands (the mark) is skipped.
    */
   async applyPayment(
     conn: QuickBooksConnection,
@@ -76,10 +87,11 @@ export class QuickBooksInbound {
     paymentOrId: string | QbEntity,
   ): Promise<number> {
     const id = typeof paymentOrId === 'string' ? paymentOrId : String(paymentOrId.Id);
-    if (await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, 'PAYMENT', id)) return 0;
-    const payment = typeof paymentOrId === 'string' ? await qb.getPayment(id) : paymentOrId;
-    if (!payment || payment.status === 'Deleted' || String(payment.PrivateNote ?? '').startsWith(SETTLE_PAYMENT_MARK))
-      return 0;
+    // A notification can arrive after the Payment was deleted: QuickBooks then answers 610 (not found).
+    const payment = typeof paymentOrId === 'string' ? await readUnlessDeleted(qb, id) : paymentOrId;
+    const deleted = !payment || payment.status === 'Deleted';
+    if (await this.pullback.isBooked(conn, id)) return this.pullback.pull(conn, id, deleted ? null : payment);
+    if (deleted || String(payment.PrivateNote ?? '').startsWith(SETTLE_PAYMENT_MARK)) return 0;
     const applied = (payment.Line ?? []).flatMap((line: QbEntity) =>
       (line.LinkedTxn ?? [])
         .filter((t: QbEntity) => t.TxnType === 'Invoice')
@@ -152,6 +164,15 @@ export class QuickBooksInbound {
         logger.warn({ orgId: c.orgId, err: String(err) }, 'quickbooks CDC poll failed');
       }
     }
+  }
+}
+
+async function readUnlessDeleted(qb: AccountingProvider, id: string): Promise<QbEntity | null> {
+  try {
+    return await qb.getPayment(id);
+  } catch (err) {
+    if (err instanceof QuickBooksApiError && err.code === '610') return null;
+    throw err;
   }
 }
 

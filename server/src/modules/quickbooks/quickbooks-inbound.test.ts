@@ -2,44 +2,19 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import {
-  call,
-  connectedOrg,
   control,
-  directClient,
+  invoiceInQuickBooks,
   qbEntities,
-  qbIdOf,
   quickBooksOf,
   settled,
   startQbWorld,
 } from './quickbooks.test-support.js';
 
 const w = forFile(() => startQbWorld());
-
-let seq = 0;
-async function invoiceInQuickBooks(minutes = 60) {
-  const o = await connectedOrg(w);
-  const c = w.settle.container;
-  await c.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `IN${++seq}-`]);
-  const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
-  await f.approvedEntry(minutes);
-  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [f.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
-  await settled(w, o.org.id);
-  const qbId = (await qbIdOf(w, o.org.id, 'INVOICE', invoice.id))!;
-  const qbo = await directClient(w.emu);
-  const link = (await call<any>((cb) => qbo.getInvoice(qbId, cb))).InvoiceLink as string;
-  return { ...o, invoice, qbId, link };
-}
 
 async function payNow(link: string, amount?: number) {
   const fields: Record<string, string> = {
@@ -65,7 +40,7 @@ const qbPayments = (orgId: string, invoiceId: string) =>
 
 describe('QuickBooks inbound', () => {
   it('Pay Now in QuickBooks, partial then full, settles the Settle invoice (PARTIALLY_PAID → PAID) and is not pushed back', async () => {
-    const s = await invoiceInQuickBooks(60); // 100.00
+    const s = await invoiceInQuickBooks(w, 60); // 100.00
     const p1 = await payNow(s.link, 40);
     await eventually(
       async () => (await invoiceOf(s.invoice.id)).status === InvoiceStatus.PARTIALLY_PAID,
@@ -133,7 +108,7 @@ describe('QuickBooks inbound', () => {
   });
 
   it('a dropped QuickBooks webhook is healed by the CDC poll (and a second poll changes nothing)', async () => {
-    const s = await invoiceInQuickBooks(30); // 50.00
+    const s = await invoiceInQuickBooks(w, 30); // 50.00
     await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 5 });
     const paid = await payNow(s.link);
     await control(w.emu, '/webhooks/flush', {});
@@ -149,7 +124,7 @@ describe('QuickBooks inbound', () => {
   });
 
   it('QuickBooks money that arrives after a void is recorded once on the VOID invoice and raised as PAID_ON_VOID; its refund is recorded by hand', async () => {
-    const s = await invoiceInQuickBooks(60); // 100.00
+    const s = await invoiceInQuickBooks(w, 60); // 100.00
     await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 5 });
     const paid = await payNow(s.link);
     await control(w.emu, '/webhooks/flush', {});

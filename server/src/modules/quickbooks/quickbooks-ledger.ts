@@ -141,16 +141,37 @@ export async function recordLink(
   kind: LinkKind,
   settleId: string,
   qbId: string,
-  opts: { syncToken?: string | null; origin?: 'SETTLE' | 'QUICKBOOKS' } = {},
+  opts: { syncToken?: string | null; origin?: 'SETTLE' | 'QUICKBOOKS'; pushed?: Record<string, unknown> } = {},
 ): Promise<void> {
   const [settleType, qbType] = LinkType[kind];
   await tx.query(
-    `INSERT INTO qbo_links (org_id, realm_id, settle_type, settle_id, qb_type, qb_id, sync_token, origin) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
-     ON CONFLICT (org_id, settle_type, settle_id) DO UPDATE SET sync_token = EXCLUDED.sync_token WHERE qbo_links.qb_id = EXCLUDED.qb_id`,
-    [orgId, realmId, settleType, settleId, qbType, qbId, opts.syncToken ?? null, opts.origin ?? 'SETTLE'],
+    `INSERT INTO qbo_links (org_id, realm_id, settle_type, settle_id, qb_type, qb_id, sync_token, origin, pushed) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb)
+     ON CONFLICT (org_id, settle_type, settle_id) DO UPDATE SET sync_token = EXCLUDED.sync_token,
+       pushed = coalesce(EXCLUDED.pushed, qbo_links.pushed) WHERE qbo_links.qb_id = EXCLUDED.qb_id`,
+    [
+      orgId,
+      realmId,
+      settleType,
+      settleId,
+      qbType,
+      qbId,
+      opts.syncToken ?? null,
+      opts.origin ?? 'SETTLE',
+      opts.pushed ? JSON.stringify(opts.pushed) : null,
+    ],
   );
 }
 
-export async function updateSyncToken(tx: EntityManager, linkId: string, syncToken: string): Promise<void> {
-  await tx.query(`UPDATE qbo_links SET sync_token = $2 WHERE id = $1`, [linkId, syncToken]);
+/** After a write: QuickBooks' new SyncToken and, when given, what Settle's fields now are there. */
+export async function updateSyncToken(
+  tx: EntityManager,
+  linkId: string,
+  syncToken: string,
+  pushed?: Record<string, unknown>,
+): Promise<void> {
+  await tx.query(`UPDATE qbo_links SET sync_token = $2, pushed = coalesce($3::jsonb, pushed) WHERE id = $1`, [
+    linkId,
+    syncToken,
+    pushed ? JSON.stringify(pushed) : null,
+  ]);
 }

@@ -11,6 +11,7 @@ export interface MappingInput {
   achEnabled?: boolean | null;
   feeExpenseAccountId?: string | null;
   feeBankAccountId?: string | null;
+  pushOnGenerate?: boolean | null;
 }
 
 /** The mapping with defaults applied: what the next push will actually use. */
@@ -28,6 +29,7 @@ export interface EffectiveMapping {
   feeExpenseAccountId: string | null;
   feeBankAccountId: string | null;
   feeReconciliationEnabled: boolean;
+  pushOnGenerate: boolean;
 }
 
 /** Online payment in QuickBooks defaults ON only when QuickBooks is the org's sole payment integration. */
@@ -47,6 +49,7 @@ export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boole
     feeExpenseAccountId: c.feeExpenseAccountId,
     feeBankAccountId: c.feeBankAccountId,
     feeReconciliationEnabled: Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
+    pushOnGenerate: c.pushOnGenerate ?? false,
   };
 }
 
@@ -114,6 +117,7 @@ export class QuickBooksMappingService {
     if (input.feeBankAccountId !== undefined) patch.feeBankAccountId = account('feeBankAccountId', 'Bank')?.id ?? null;
     for (const k of ['payNowEnabled', 'cardEnabled', 'achEnabled'] as const)
       if (input[k] !== undefined) patch[k] = input[k];
+    if (input.pushOnGenerate !== undefined) patch.pushOnGenerate = input.pushOnGenerate ?? false;
     await this.db.getRepository(QuickBooksConnection).update({ id: c.id }, patch);
     return this.db.getRepository(QuickBooksConnection).findOneByOrFail({ id: c.id });
   }

@@ -4,6 +4,7 @@ import { logger } from '../../platform/logger.js';
 import { QuickBooksApiError } from './accounting-provider.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { scheduleOperation } from './quickbooks-ledger.js';
+import { conflictKind, QuickBooksConflictError } from './quickbooks-conflicts.js';
 import type { Outcome, QuickBooksOutbound } from './quickbooks-outbound.js';
 import { QuickBooksException, QuickBooksOperation } from './quickbooks.entities.js';
 
@@ -70,6 +71,7 @@ export class QuickBooksOperationRunner {
     const stripeType = (e as { type?: string })?.type;
     const transient =
       retryable &&
+      !(err instanceof QuickBooksConflictError) &&
       (err instanceof QuickBooksApiError
         ? err.kind === 'RETRYABLE' || err.kind === 'AUTH'
         : stripeType === 'StripeConnectionError' ||
@@ -102,18 +104,29 @@ export class QuickBooksOperationRunner {
         { id: op.id },
         { status: 'FAILED', attempts, lastError: message, requests: op.requests + requests, completedAt: new Date() },
       );
+      // An edit in QuickBooks already raised from its notification: this exception, with the operation
+      // to retry, takes its place.
+      if (err instanceof QuickBooksConflictError)
+        await tx.query(
+          `UPDATE qbo_exceptions SET resolved_at = now(), resolved_by = 'Settle (superseded by the update it stopped)'
+            WHERE org_id = $1 AND resolved_at IS NULL AND detail->>'kind' = 'CONFLICT' AND detail->>'qbType' = $2 AND detail->>'qbId' = $3`,
+          [op.orgId, err.qbType, err.qbId],
+        );
       await tx.insert(QuickBooksException, {
         orgId: op.orgId,
         operationId: op.id,
-        kind: op.kind,
+        kind: err instanceof QuickBooksConflictError ? conflictKind(err.qbType) : op.kind,
         message,
-        detail: {
-          entityId: op.entityId,
-          version: op.version,
-          kind: err instanceof QuickBooksApiError ? err.kind : 'INTERNAL',
-          status: err instanceof QuickBooksApiError ? err.status : null,
-          code: err instanceof QuickBooksApiError ? err.code : null,
-        },
+        detail:
+          err instanceof QuickBooksConflictError
+            ? conflictDetail(op, err)
+            : {
+                entityId: op.entityId,
+                version: op.version,
+                kind: err instanceof QuickBooksApiError ? err.kind : 'INTERNAL',
+                status: err instanceof QuickBooksApiError ? err.status : null,
+                code: err instanceof QuickBooksApiError ? err.code : null,
+              },
       } as never);
     });
   }
@@ -154,6 +167,8 @@ export class QuickBooksOperationRunner {
         const rejected = ex.detail.kind === 'FATAL' || ex.detail.kind === 'STALE';
         const payload = {
           ...op.payload,
+          // An edit made in QuickBooks: retrying is the person's choice to keep Settle's version over it.
+          ...(ex.detail.kind === 'CONFLICT' ? { force: true } : {}),
           deferrals: 0,
           generation: Number(op.payload.generation ?? 0) + (rejected ? 1 : 0),
         };
@@ -177,4 +192,16 @@ export class QuickBooksOperationRunner {
     if (!ex.resolvedAt) await repo.update({ id: ex.id }, { resolvedAt: new Date(), resolvedBy: who });
     return repo.findOneByOrFail({ id: ex.id });
   }
+}
+
+/** What an exception of an edit made in QuickBooks keeps: the entity and every field that differs. */
+function conflictDetail(op: QuickBooksOperation, err: QuickBooksConflictError): Record<string, unknown> {
+  return {
+    entityId: op.entityId,
+    version: op.version,
+    kind: 'CONFLICT',
+    qbType: err.qbType,
+    qbId: err.qbId,
+    differences: err.diff,
+  };
 }

@@ -166,25 +166,74 @@ describe('QuickBooks outbound', () => {
     let q = await qbInvoice(qbId);
     expect(q).toMatchObject({ PrivateNote: 'Ask for the PO number', DueDate: '2026-12-31' });
 
-    // Someone edits it in QuickBooks: Settle's stored SyncToken is now stale (5010) → re-read, retry.
+    // Someone edits a field Settle does not own in QuickBooks: Settle's SyncToken is stale, the edit stays.
     const qbo = await directClient(w.emu);
+    await call((cb) =>
+      qbo.updateInvoice({ Id: qbId, SyncToken: q.SyncToken, sparse: true, ShipDate: '2026-12-20' }, cb),
+    );
+    await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Second edit' });
+    await settled(w, s.org.id);
+    q = await qbInvoice(qbId);
+    expect(q).toMatchObject({ PrivateNote: 'Second edit', ShipDate: '2026-12-20' });
+    const updates = () => operations(w, s.org.id).then((ops) => ops.filter((o) => o.kind === 'UPDATE_INVOICE'));
+    expect((await updates()).map((u) => [u.version, u.status])).toEqual([
+      [1, 'DONE'],
+      [2, 'DONE'],
+    ]);
+    expect((await updates())[1].requests).toBe(2); // read (is it edited there?), write on its SyncToken
+    expect((await qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === d.number)).toHaveLength(1);
+
+    // An edit of what Settle owns (the memo) is not overwritten by Settle's next edit: it is an exception.
+    q = await qbInvoice(qbId);
     await call((cb) =>
       qbo.updateInvoice(
         { Id: qbId, SyncToken: q.SyncToken, sparse: true, CustomerMemo: { value: 'edited in QBO' } },
         cb,
       ),
     );
-    await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Second edit' });
+    await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Third edit' });
     await settled(w, s.org.id);
-    q = await qbInvoice(qbId);
-    expect(q.PrivateNote).toBe('Second edit');
-    const updates = (await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_INVOICE');
-    expect(updates.map((u) => [u.version, u.status])).toEqual([
-      [1, 'DONE'],
-      [2, 'DONE'],
-    ]);
-    expect(updates[1].requests).toBe(3); // stale write, re-read, write
-    expect((await qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === d.number)).toHaveLength(1);
+    expect(await qbInvoice(qbId)).toMatchObject({
+      CustomerMemo: { value: 'edited in QBO' },
+      PrivateNote: 'Second edit',
+    });
+    expect((await updates()).map((u) => u.status)).toEqual(['DONE', 'DONE', 'FAILED']);
+    const ex = await w.settle.gql(`{ quickBooksExceptions { kind differences { field quickBooks } } }`, {}, s.token);
+    expect(ex.data.quickBooksExceptions).toContainEqual({
+      kind: 'INVOICE_CHANGED_IN_QUICKBOOKS',
+      differences: expect.arrayContaining([{ field: 'CustomerMemo', quickBooks: 'edited in QBO' }]),
+    });
+  });
+
+  it('QuickBooks as a destination at Generate: the org setting pushes drafts at generation; a generation may override it', async () => {
+    const s = await setup();
+    const GENERATE = `mutation($input: GenerateInvoicesInput!) { generateInvoices(input: $input) { invoices { id status } } }`;
+    const generate = async (destinations?: string[]): Promise<any> => {
+      await s.f.approvedEntry(30);
+      const r = await w.settle.gql(
+        GENERATE,
+        { input: { clientIds: [s.f.client.id], periodStart: '2026-11-01', periodEnd: '2026-11-30', destinations } },
+        s.token,
+      );
+      if (r.errors) return r.errors[0];
+      await settled(w, s.org.id);
+      const [inv] = r.data.generateInvoices.invoices;
+      expect(inv.status).toBe('DRAFT');
+      return qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    };
+    expect(await generate()).toBeNull(); // off by default
+    expect(await generate(['QUICKBOOKS'])).toBeTruthy(); // asked for at this generation
+    const on = await w.settle.gql(
+      `mutation { updateQuickBooksMapping(input: { pushOnGenerate: true }) { mapping { pushOnGenerate } } }`,
+      {},
+      s.token,
+    );
+    expect(on.data.updateQuickBooksMapping.mapping.pushOnGenerate).toBe(true);
+    const qbId = await generate();
+    expect(qbId).toBeTruthy();
+    expect(await qbInvoice(qbId)).toMatchObject({ AllowOnlineCreditCardPayment: false });
+    expect(await generate([])).toBeNull(); // this generation says nowhere
+    expect((await generate(['EMAIL'])).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'destinations' });
   });
 
   it('void, Email via QuickBooks (BillEmail), manual payment → linked QB Payment, credit memo', async () => {

@@ -24,6 +24,7 @@ import { QuickBooksConnection, type QuickBooksLink, type QuickBooksOperation } f
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushRefund } from './quickbooks-refund-push.js';
+import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -101,6 +102,7 @@ export class QuickBooksOutbound {
     }
     await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CLIENT', clientId, String(customer.Id), {
       syncToken: customer.SyncToken,
+      pushed: ownedCustomer(customer),
     });
     return String(customer.Id);
   }
@@ -112,6 +114,8 @@ export class QuickBooksOutbound {
     if (!link) return { skip: 'client has no QuickBooks customer' };
     const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: op.entityId });
     const fields = { DisplayName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } };
+    const read = checkedReader(op, link, 'Customer', ownedCustomer(fields), (id) => qb.getCustomer(id));
+    await readBeforeWrite(op, link, read); // an edit made in QuickBooks stops the update here
     return this.withSyncToken(
       ctx,
       link,
@@ -120,7 +124,8 @@ export class QuickBooksOutbound {
           { Id: link.qbId, SyncToken: token, ...fields },
           requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, token),
         ),
-      (id) => qb.getCustomer(id),
+      read,
+      ownedCustomer(fields),
     );
   }
 
@@ -156,6 +161,7 @@ export class QuickBooksOutbound {
     );
     await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', invoice.id, String(created.Id), {
       syncToken: created.SyncToken,
+      pushed: ownedInvoice(body),
     });
     return { done: String(created.Id) };
   }
@@ -208,10 +214,7 @@ export class QuickBooksOutbound {
     return { skip: 'invoice was never sent to QuickBooks' };
   }
 
-  private async withInvoice(
-    ctx: Ctx,
-    fn: (link: { id: string; qbId: string; syncToken: string | null }) => Promise<Outcome>,
-  ): Promise<Outcome> {
+  private async withInvoice(ctx: Ctx, fn: (link: QuickBooksLink) => Promise<Outcome>): Promise<Outcome> {
     const link = await this.invoiceLink(ctx, ctx.op.entityId);
     return 'qbId' in link ? fn(link) : link;
   }
@@ -225,12 +228,13 @@ export class QuickBooksOutbound {
     link: { id: string; qbId: string; syncToken: string | null },
     write: (syncToken: string) => Promise<QbEntity>,
     read: (qbId: string) => Promise<QbEntity> = (id) => ctx.qb.getInvoice(id),
+    pushed?: Record<string, unknown>,
   ): Promise<Outcome> {
     let token = link.syncToken ?? String((await read(link.qbId)).SyncToken);
     for (let i = 0; ; i++) {
       try {
         const saved = await write(token);
-        await updateSyncToken(this.db.manager, link.id, String(saved.SyncToken));
+        await updateSyncToken(this.db.manager, link.id, String(saved.SyncToken), pushed);
         return { done: link.qbId };
       } catch (e) {
         if (!(e instanceof QuickBooksApiError && e.kind === 'STALE') || i >= MAX_STALE_RETRIES) throw e;
@@ -239,19 +243,23 @@ export class QuickBooksOutbound {
     }
   }
 
-  private async updateInvoice(
-    ctx: Ctx,
-    link: { id: string; qbId: string; syncToken: string | null },
-  ): Promise<Outcome> {
+  private async updateInvoice(ctx: Ctx, link: QuickBooksLink): Promise<Outcome> {
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: ctx.conn.orgId, id: ctx.op.entityId });
     // QuickBooks refuses to modify a voided invoice; the void operation already closed it.
     if (invoice.status === InvoiceStatus.VOID) return { skip: 'invoice is void' };
     const fields = await this.invoiceFields(ctx, invoice);
-    return this.withSyncToken(ctx, link, (token) =>
-      ctx.qb.updateInvoice(
-        { Id: link.qbId, SyncToken: token, ...fields },
-        requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token),
-      ),
+    const read = checkedReader(ctx.op, link, 'Invoice', ownedInvoice(fields), (id) => ctx.qb.getInvoice(id));
+    await readBeforeWrite(ctx.op, link, read); // an edit made in QuickBooks stops the update here
+    return this.withSyncToken(
+      ctx,
+      link,
+      (token) =>
+        ctx.qb.updateInvoice(
+          { Id: link.qbId, SyncToken: token, ...fields },
+          requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token),
+        ),
+      read,
+      ownedInvoice(fields),
     );
   }
 

@@ -13,6 +13,7 @@ import {
 import { Field, ID, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { QuickBooksFieldDifference } from './quickbooks.types.js';
 
 export type ConnectionStatus = 'CONNECTED' | 'DISCONNECTED' | 'ERROR';
 
@@ -44,6 +45,8 @@ export class QuickBooksConnection extends OrgRecord {
   @BooleanColumn('ach_enabled', { nullable: true }) achEnabled: boolean | null;
   @TextColumn('fee_expense_account_id', { nullable: true }) feeExpenseAccountId: string | null;
   @TextColumn('fee_bank_account_id', { nullable: true }) feeBankAccountId: string | null;
+  /** Invoices go to QuickBooks as soon as they are generated (drafts included), unless a generation says otherwise. */
+  @BooleanColumn('push_on_generate') pushOnGenerate: boolean;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }
@@ -77,6 +80,8 @@ export class QuickBooksLink extends OrgRecord {
   @TextColumn('qb_id') qbId: string;
   @TextColumn('sync_token', { nullable: true }) syncToken: string | null;
   @TextColumn() origin: 'SETTLE' | 'QUICKBOOKS';
+  /** What Settle last pushed (or adopted) of the fields it owns: an edit in QuickBooks since differs from it. */
+  @JsonbColumn({ nullable: true }) pushed: Record<string, unknown> | null;
   @CreatedAtColumn() createdAt: Date;
 }
 
@@ -89,6 +94,27 @@ export class QuickBooksException extends OrgRecord {
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
   @Field(() => Date, { nullable: true }) @TimestampColumn('resolved_at', { nullable: true }) resolvedAt: Date | null;
   @Field(() => String, { nullable: true }) @TextColumn('resolved_by', { nullable: true }) resolvedBy: string | null;
+
+  @Field(() => [QuickBooksFieldDifference], {
+    description: 'For an edit made in QuickBooks to what Settle owns: each field that differs (else empty).',
+  })
+  get differences(): QuickBooksFieldDifference[] {
+    return Array.isArray(this.detail?.differences) ? (this.detail.differences as QuickBooksFieldDifference[]) : [];
+  }
+
+  @Field(() => Boolean, {
+    description: "An edit made in QuickBooks that Settle's version can be pushed over (keepSettleVersion).",
+  })
+  get canKeepSettle(): boolean {
+    return this.detail?.kind === 'CONFLICT' && !this.resolvedAt;
+  }
+
+  @Field(() => Boolean, {
+    description: "An edit of a customer's name or email in QuickBooks that Settle can take (acceptQuickBooksVersion).",
+  })
+  get canAcceptQuickBooks(): boolean {
+    return this.canKeepSettle && this.detail?.qbType === 'Customer';
+  }
 }
 
 @GraphQLEntity('qbo_webhook_events', 'A QuickBooks webhook notification as received (signature verified).')

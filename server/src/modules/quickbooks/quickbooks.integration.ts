@@ -14,6 +14,8 @@ import { OPERATION_TASK } from './quickbooks-ledger.js';
 import { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operations.service.js';
 import { QuickBooksOutbound } from './quickbooks-outbound.js';
+import { QuickBooksConflicts } from './quickbooks-conflict.service.js';
+import { QuickBooksPaymentPullback } from './quickbooks-payment-pullback.js';
 import { QuickBooksInvoicePushService } from './quickbooks-invoice-push.service.js';
 import { mountQuickBooksRoutes } from './quickbooks-http.routes.js';
 import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-settings.js';
@@ -27,6 +29,8 @@ export interface QuickBooksModule {
   mapping: QuickBooksMappingService;
   runner: QuickBooksOperationRunner;
   inbound: QuickBooksInbound;
+  /** Edits made in QuickBooks to what Settle owns: keep Settle's version or accept QuickBooks'. */
+  conflicts: QuickBooksConflicts;
   /** Where provider fees are looked up: those payment modules declare (ModuleParts.paymentFees), through the container. */
   feeSource: PaymentFeeSource;
   sendInvoice(orgId: string, id: string): Promise<Invoice>;
@@ -64,7 +68,8 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     admin: new QuickBooksAdminService(db, connections, mapping),
     feeSource: container.paymentFees,
     runner: null as never,
-    inbound: new QuickBooksInbound(db, connections, container.settlement),
+    conflicts: null as never,
+    inbound: null as never,
     sendInvoice: (orgId, id) => pushes.sendInvoice(orgId, id),
     emailInvoice: (orgId, id) => pushes.emailInvoice(orgId, id),
   };
@@ -73,6 +78,14 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     connections,
     new QuickBooksOutbound(db, mapping, () => m.feeSource),
     policy,
+  );
+  m.conflicts = new QuickBooksConflicts(db, connections, container.clients, () => m.runner);
+  m.inbound = new QuickBooksInbound(
+    db,
+    connections,
+    container.settlement,
+    new QuickBooksPaymentPullback(db, container.settlement),
+    m.conflicts,
   );
   services.set(container, m);
 

@@ -4,13 +4,14 @@ import { QuickBooksResolver } from './quickbooks.resolver.js';
 import { QUICKBOOKS_ENTITIES } from './quickbooks.entities.js';
 import { QuickBooksSchema1795300002000 } from './migrations/0003-quickbooks-schema.migration.js';
 import { QuickBooksCompanyCountry1795300013000 } from './migrations/0011-quickbooks-company-country.migration.js';
+import { QuickBooksPullback1795300017000 } from './migrations/0015-quickbooks-pullback.migration.js';
 import { registerQuickBooks } from './quickbooks.integration.js';
 
 /** QuickBooks Online: outbound operation queue, inbound webhooks + CDC, OAuth callback. */
 export const quickBooksModule: SettleModule = {
   name: 'quickbooks',
   entities: QUICKBOOKS_ENTITIES,
-  migrations: [QuickBooksSchema1795300002000, QuickBooksCompanyCountry1795300013000],
+  migrations: [QuickBooksSchema1795300002000, QuickBooksCompanyCountry1795300013000, QuickBooksPullback1795300017000],
   resolvers: [QuickBooksResolver],
   access: {
     Query: {
@@ -28,6 +29,8 @@ export const quickBooksModule: SettleModule = {
       emailInvoiceViaQuickBooks: BILLING,
       resolveQuickBooksException: BILLING,
       retryQuickBooksException: BILLING,
+      keepSettleVersion: BILLING,
+      acceptQuickBooksVersion: BILLING,
     },
   },
   setup: registerQuickBooks,

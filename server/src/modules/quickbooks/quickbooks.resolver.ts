@@ -86,6 +86,22 @@ export class QuickBooksResolver {
     return quickBooks.runner.retryException(orgId, id, actor.label);
   }
 
+  @Mutation(() => QuickBooksException, {
+    description:
+      "An edit made in QuickBooks to what Settle owns: push Settle's version over it, and resolve the exception.",
+  })
+  keepSettleVersion(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
+    return quickBooksOf(container).conflicts.keepSettle(orgId, id, actor.label);
+  }
+
+  @Mutation(() => QuickBooksException, {
+    description:
+      "An edit of a customer's name or email made in QuickBooks: the client takes it, and the exception is resolved.",
+  })
+  acceptQuickBooksVersion(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
+    return quickBooksOf(container).conflicts.acceptQuickBooks(orgId, id, actor);
+  }
+
   @Query(() => [QuickBooksWebhookEvent], { description: 'Recent QuickBooks notifications for the connected company.' })
   quickBooksWebhookEvents(
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,

@@ -163,6 +163,32 @@ export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, sett
   return row?.qb_id ?? null;
 }
 
+let prefixSeq = 0;
+
+/**
+ * A connected org with an invoice for `minutes` of time at 100.00 an hour, sent to QuickBooks and
+ * pushed there; with its QuickBooks id and Pay Now link. Each org gets its own invoice prefix, since
+ * the orgs of a file share the emulator's company.
+ */
+export async function invoiceInQuickBooks(w: QbWorld, minutes = 60) {
+  const o = await connectedOrg(w);
+  const c = w.settle.container;
+  await c.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `IN${++prefixSeq}-`]);
+  const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
+  await f.approvedEntry(minutes);
+  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
+    clientIds: [f.client.id],
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+  });
+  const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
+  await settled(w, o.org.id);
+  const qbId = (await qbIdOf(w, o.org.id, 'INVOICE', invoice.id))!;
+  const qbo = await directClient(w.emu);
+  const link = (await call<any>((cb) => qbo.getInvoice(qbId, cb))).InvoiceLink as string;
+  return { ...o, fixture: f, invoice, qbId, link, qbo };
+}
+
 /** A real node-quickbooks client on the emulator's bootstrap tokens (for changing things "in QuickBooks"). */
 export async function directClient(emu: QuickBooksEmulator): Promise<any> {
   return qboClient(emu, await control(emu, '/credentials'));

@@ -20,6 +20,10 @@ export class QuickBooksMappingView {
   @Field(() => String, { nullable: true }) feeBankAccountId: string | null;
   @Field(() => Boolean, { description: 'Stripe fees are posted only when both fee accounts are set.' })
   feeReconciliationEnabled: boolean;
+  @Field(() => Boolean, {
+    description: 'Generated invoices (drafts) go to QuickBooks at once; a generation may say otherwise.',
+  })
+  pushOnGenerate: boolean;
 }
 
 @ObjectType({ description: "The org's QuickBooks Online connection (never its tokens)." })
@@ -55,4 +59,12 @@ export class QuickBooksMappingInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() achEnabled?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeExpenseAccountId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeBankAccountId?: string | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() pushOnGenerate?: boolean | null;
+}
+
+@ObjectType({ description: 'A field Settle owns that differs between Settle and QuickBooks.' })
+export class QuickBooksFieldDifference {
+  @Field(() => String, { description: 'The QuickBooks field (DisplayName, Line[0].Amount, …).' }) field: string;
+  @Field(() => String, { description: "Settle's value (what it pushed, or is about to push)." }) settle: string;
+  @Field(() => String, { description: "QuickBooks' value now." }) quickBooks: string;
 }

@@ -1,0 +1,117 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
+import { notFound } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { applyDerived, lockInvoice, saveMoneyStates } from '../invoices/invoice-state.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import type { PaymentExceptionService } from '../payment-exceptions/payment-exception.service.js';
+import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
+import { Payment, PaymentKind, type PaymentSource } from './payment.entity.js';
+
+/**
+ * What a payment can change on an invoice, with what identifies it: the audit row of a payment records
+ * these rather than the whole invoice (whose memo, notes and dates a payment never touches).
+ */
+export const moneyState = (i: Invoice) => ({
+  id: i.id,
+  number: i.number,
+  currency: i.currency,
+  total: i.total,
+  status: i.status,
+  amountPaid: i.amountPaid,
+  amountCredited: i.amountCredited,
+  balanceDue: i.balanceDue,
+  paidAt: i.paidAt,
+});
+
+/** A recorded payment changed or deleted where it was booked (the books): what now stands of it. */
+export interface AdjustInput {
+  /** The payment (kind PAYMENT) being corrected. */
+  paymentId: string;
+  /** What now stands of it, minor units of the invoice currency: 0 when it was deleted. */
+  amount: number;
+  /** Who reported the change (its source on the adjustment row). */
+  source: PaymentSource;
+  /** The provider's id of this change: the same change reported twice adjusts once. */
+  externalId: string;
+  reference: string;
+}
+
+export interface AdjustResult {
+  /** The adjustment row written (amount: the difference), or null when nothing changed or it was a replay. */
+  adjustment: Payment | null;
+  invoice: Invoice;
+  replayed: boolean;
+}
+
+export interface AdjustDeps {
+  audit: AuditService;
+  events: DomainEventBus;
+  exceptions: PaymentExceptionService;
+}
+
+/**
+ * The settlement path for a correction: under the invoice row lock, what stands of the payment (its
+ * amount plus its earlier adjustments) becomes `input.amount` by one ADJUSTMENT row of the difference,
+ * unique on (org, source, externalId) like every provider movement. The status is derived again (a
+ * deleted payment reopens a PAID invoice), audited, and the balance change announced. An increase past
+ * the balance is raised as a payment exception like any overpayment.
+ */
+export async function adjustPaymentIn(
+  tx: EntityManager,
+  deps: AdjustDeps,
+  orgId: string,
+  actor: Actor,
+  input: AdjustInput,
+): Promise<AdjustResult> {
+  const original = await tx.findOneBy(Payment, { orgId, id: input.paymentId, kind: PaymentKind.PAYMENT });
+  if (!original) throw notFound('Payment');
+  const invoice = await lockInvoice(tx, orgId, original.invoiceId);
+  const prior = await tx.findOneBy(Payment, { orgId, source: input.source, externalId: input.externalId });
+  if (prior) return { adjustment: null, invoice, replayed: true };
+  const [row] = (await tx.query(
+    `SELECT coalesce(sum(amount), 0)::bigint AS adjusted FROM payments WHERE org_id = $1 AND adjusts_payment_id = $2`,
+    [orgId, original.id],
+  )) as Array<{ adjusted: string }>;
+  const standing = original.amount + Number(row!.adjusted);
+  const delta = input.amount - standing;
+  if (delta === 0) return { adjustment: null, invoice, replayed: false };
+
+  const before = Object.assign(new Invoice(), invoice);
+  const adjustment = await tx.save(
+    Object.assign(new Payment(), {
+      orgId,
+      invoiceId: invoice.id,
+      clientId: invoice.clientId,
+      kind: PaymentKind.ADJUSTMENT,
+      amount: delta,
+      currency: invoice.currency,
+      source: input.source,
+      method: original.method,
+      reference: input.reference,
+      externalId: input.externalId,
+      receivedOn: todayUtc(),
+      actorType: actor.type,
+      actorId: actor.id,
+      adjustsPaymentId: original.id,
+    }),
+  );
+  invoice.amountPaid += delta;
+  applyDerived(invoice);
+  await saveMoneyStates(tx, [invoice]);
+  await deps.audit.record(
+    tx,
+    orgId,
+    actor,
+    { type: 'Invoice', id: invoice.id },
+    input.amount === 0 ? 'invoice.payment_reversed' : 'invoice.payment_adjusted',
+    moneyState(before),
+    { ...moneyState(invoice), payment: original, adjustment, standing: input.amount },
+  );
+  const exception = delta > 0 ? exceptionFor(before, delta) : null;
+  if (exception) await deps.exceptions.raiseIn(tx, [{ orgId, actor, invoice, payment: adjustment, ...exception }]);
+  await deps.events.emit(tx, 'invoice.balance-changed', [{ orgId, actor, invoice }]);
+  return { adjustment, invoice, replayed: false };
+}

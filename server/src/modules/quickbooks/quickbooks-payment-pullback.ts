@@ -1,0 +1,135 @@
+import type { DataSource } from 'typeorm';
+import { providerActor } from '../../platform/actor.js';
+import { formatMoney } from '../../platform/money.js';
+import { logger } from '../../platform/logger.js';
+import { Payment, PaymentKind, PaymentSource } from '../payments/payment.entity.js';
+import type { SettlementService } from '../payments/settlement.service.js';
+import type { QbEntity } from './accounting-provider.js';
+import { fromQbAmount } from './qbo-amounts.js';
+import { raiseQuickBooksException } from './quickbooks-conflict.service.js';
+import { findLink, updateSyncToken } from './quickbooks-ledger.js';
+import { QuickBooksLink, type QuickBooksConnection } from './quickbooks.entities.js';
+
+/** A Settle payment booked from (or pushed as) one QuickBooks Payment, with its ledger link if it has one. */
+interface Booked {
+  payment: Payment;
+  link: QuickBooksLink | null;
+}
+
+/**
+ * QuickBooks → Settle for Payments Settle already has (pushed by Settle, or recorded from QuickBooks):
+ * deleted in QuickBooks, the Settle payment is reversed; its amount edited, it is adjusted. Both go
+ * through settlement (SettlementService.adjust: row lock, idempotent on the change, audited). Money
+ * QuickBooks cannot give back (a Stripe card payment: deleting it in the books refunds nobody) or a
+ * change that no longer maps to the invoice is not touched: it is raised as a QuickBooks exception.
+ */
+export class QuickBooksPaymentPullback {
+  constructor(
+    private readonly db: DataSource,
+    private readonly settlement: SettlementService,
+  ) {}
+
+  /** `current`: the Payment as QuickBooks has it now, or null when it was deleted there. Returns changes made. */
+  async pull(conn: QuickBooksConnection, qbPaymentId: string, current: QbEntity | null): Promise<number> {
+    const deleted = !current || current.status === 'Deleted';
+    let changed = 0;
+    for (const booked of await this.bookedFrom(conn, qbPaymentId)) {
+      const { payment, link } = booked;
+      if (!deleted && link && String(current!.SyncToken) === link.syncToken) continue; // nothing new
+      const change = deleted ? 'deleted' : `v${String(current!.SyncToken)}`;
+      const key = `${qbPaymentId}:${change}:${payment.id}`;
+      const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', payment.invoiceId);
+      const amount = deleted ? 0 : this.amountFor(current!, invoiceLink?.qbId, payment.currency);
+      const standing = await this.standing(payment);
+      if (amount === standing) continue;
+      const what = deleted
+        ? `was deleted in QuickBooks`
+        : `was changed in QuickBooks to ${formatMoney(amount, payment.currency)}`;
+      const label = `${formatMoney(payment.amount, payment.currency)} ${payment.source.toLowerCase()} payment`;
+      const human =
+        payment.source === PaymentSource.STRIPE
+          ? `it was taken by Stripe, and changing it in the books gives no money back: keep Settle's version (it is booked in QuickBooks again), or refund it in Stripe`
+          : !deleted && amount === 0
+            ? `it is no longer applied to the invoice in QuickBooks, so Settle cannot tell where it went`
+            : null;
+      if (human) {
+        await raiseQuickBooksException(this.db.manager, {
+          orgId: conn.orgId,
+          kind: deleted ? 'PAYMENT_DELETED_IN_QUICKBOOKS' : 'PAYMENT_CHANGED_IN_QUICKBOOKS',
+          message: `QuickBooks payment ${qbPaymentId} (Settle's ${label}) ${what}; Settle left it as it was: ${human}.`,
+          detail: {
+            key,
+            qbPaymentId,
+            paymentId: payment.id,
+            invoiceId: payment.invoiceId,
+            amount,
+            standing,
+            // Settle's record stands: "keep Settle's version" books the deleted payment in QuickBooks again.
+            ...(deleted ? { kind: 'CONFLICT', qbType: 'Payment', qbId: qbPaymentId, entityId: payment.id } : {}),
+          },
+        });
+        continue;
+      }
+      const r = await this.settlement.adjust(conn.orgId, providerActor('quickbooks', qbPaymentId), {
+        paymentId: payment.id,
+        amount,
+        source: PaymentSource.QUICKBOOKS,
+        externalId: key,
+        reference: `QuickBooks payment ${qbPaymentId} ${deleted ? 'deleted' : 'changed'}`,
+      });
+      if (link && !deleted) await updateSyncToken(this.db.manager, link.id, String(current!.SyncToken));
+      if (r.adjustment) changed++;
+      logger.info(
+        { orgId: conn.orgId, qbPaymentId, paymentId: payment.id, amount, standing, status: r.invoice.status },
+        'quickbooks payment change pulled back',
+      );
+    }
+    return changed;
+  }
+
+  /** Whether Settle booked this QuickBooks Payment (so it is not a new one to record). */
+  async isBooked(conn: QuickBooksConnection, qbPaymentId: string): Promise<boolean> {
+    return (await this.bookedFrom(conn, qbPaymentId)).length > 0;
+  }
+
+  /** What QuickBooks now applies of the Payment to the Settle invoice (minor units); 0 when it no longer does. */
+  private amountFor(current: QbEntity, invoiceQbId: string | undefined, currency: string): number {
+    const applied = ((current.Line ?? []) as QbEntity[])
+      .filter((l) =>
+        (l.LinkedTxn ?? []).some((t: QbEntity) => t.TxnType === 'Invoice' && String(t.TxnId) === invoiceQbId),
+      )
+      .reduce((sum, l) => sum + Number(l.Amount ?? 0), 0);
+    return fromQbAmount(applied, currency);
+  }
+
+  /** The payment's amount with its earlier adjustments. */
+  private async standing(payment: Payment): Promise<number> {
+    const [row] = (await this.db.query(
+      `SELECT coalesce(sum(amount), 0)::bigint AS adjusted FROM payments WHERE org_id = $1 AND adjusts_payment_id = $2`,
+      [payment.orgId, payment.id],
+    )) as Array<{ adjusted: string }>;
+    return payment.amount + Number(row!.adjusted);
+  }
+
+  /**
+   * The Settle payments of one QuickBooks Payment: the one its ledger link names (pushed by Settle, or
+   * recorded from QuickBooks for one invoice), or those recorded from it per invoice (`<id>:<invoice>`).
+   */
+  private async bookedFrom(conn: QuickBooksConnection, qbPaymentId: string): Promise<Booked[]> {
+    const rows = (await this.db.query(
+      `SELECT p.id, l.id AS link_id FROM payments p
+         LEFT JOIN qbo_links l ON l.org_id = p.org_id AND l.settle_type = 'PAYMENT' AND l.settle_id = p.id::text
+        WHERE p.org_id = $1 AND p.kind = $4 AND (
+              (l.realm_id = $2 AND l.qb_type = 'Payment' AND l.qb_id = $3)
+           OR (l.id IS NULL AND p.source = 'QUICKBOOKS' AND p.external_id LIKE $3 || ':%'))`,
+      [conn.orgId, conn.realmId, qbPaymentId, PaymentKind.PAYMENT],
+    )) as Array<{ id: string; link_id: string | null }>;
+    const out: Booked[] = [];
+    for (const r of rows) {
+      const payment = await this.db.manager.findOneByOrFail(Payment, { orgId: conn.orgId, id: r.id });
+      const link = r.link_id ? await this.db.manager.findOneBy(QuickBooksLink, { id: r.link_id }) : null;
+      out.push({ payment, link });
+    }
+    return out;
+  }
+}
