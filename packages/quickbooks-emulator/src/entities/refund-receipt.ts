@@ -20,7 +20,6 @@ export const refundReceiptDef: EntityDef = {
     if (input.PaymentMethodRef)
       out.PaymentMethodRef = resolveRef(ctx, input.PaymentMethodRef, 'PaymentMethod', 'PaymentMethodRef');
     out.Balance = 0;
-    out.TxnTaxDetail = { TotalTax: 0, ...(input.TxnTaxDetail ?? {}) };
     out.TxnDate ??= today(ctx);
     if (out.DocNumber === undefined || out.DocNumber === '')
       out.DocNumber = existing?.entity.DocNumber ?? String(ctx.realm.nextDocNumber++);
