@@ -22,6 +22,8 @@ export type OpKind = keyof typeof OpKind;
 /** Settle-side kinds in the ledger, each paired with one QuickBooks entity type. */
 export const LinkType = {
   CLIENT: ['CLIENT', 'Customer'],
+  /** A client's customer in a currency other than the company's home currency (settle id "client:EUR"). */
+  CLIENT_CURRENCY: ['CLIENT_CURRENCY', 'Customer'],
   INVOICE: ['INVOICE', 'Invoice'],
   PAYMENT: ['PAYMENT', 'Payment'],
   CREDIT_MEMO: ['CREDIT_MEMO', 'CreditMemo'],

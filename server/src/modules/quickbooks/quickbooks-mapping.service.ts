@@ -11,6 +11,8 @@ export interface MappingInput {
   achEnabled?: boolean | null;
   feeExpenseAccountId?: string | null;
   feeBankAccountId?: string | null;
+  /** Settle rate → QuickBooks TaxCode; a null code goes back to matching the rate automatically. */
+  taxCodes?: Array<{ rateBps: number; taxCodeId?: string | null }> | null;
 }
 
 /** The mapping with defaults applied: what the next push will actually use. */
@@ -28,6 +30,8 @@ export interface EffectiveMapping {
   feeExpenseAccountId: string | null;
   feeBankAccountId: string | null;
   feeReconciliationEnabled: boolean;
+  /** Tax codes chosen by hand; every other rate is matched to the code with that rate. */
+  taxCodes: Array<{ rateBps: number; taxCodeId: string }>;
 }
 
 /** Online payment in QuickBooks defaults ON only when QuickBooks is the org's sole payment integration. */
@@ -47,6 +51,9 @@ export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boole
     feeExpenseAccountId: c.feeExpenseAccountId,
     feeBankAccountId: c.feeBankAccountId,
     feeReconciliationEnabled: Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
+    taxCodes: Object.entries(c.taxCodes ?? {})
+      .map(([bps, taxCodeId]) => ({ rateBps: Number(bps), taxCodeId }))
+      .sort((a, b) => a.rateBps - b.rateBps),
   };
 }
 
@@ -72,6 +79,28 @@ export async function stripeConnected(tx: EntityManager, orgId: string): Promise
     if (row) return true;
   }
   return false;
+}
+
+/** The org's tax code choices with `changes` applied; each chosen code must be an active QuickBooks code. */
+async function taxCodeChoices(
+  c: QuickBooksConnection,
+  provider: AccountingProvider,
+  changes: NonNullable<MappingInput['taxCodes']>,
+): Promise<Record<string, string>> {
+  const next = { ...(c.taxCodes ?? {}) };
+  const codes = changes.some((x) => x.taxCodeId) ? await provider.listTaxCodes() : [];
+  for (const { rateBps, taxCodeId } of changes) {
+    if (!Number.isInteger(rateBps) || rateBps < 0 || rateBps > 10000)
+      throw badInput('taxCodes', 'A tax rate is between 0 and 10000 basis points');
+    if (!taxCodeId) {
+      delete next[String(rateBps)];
+      continue;
+    }
+    if (!codes.some((x) => x.id === taxCodeId && x.active))
+      throw badInput('taxCodes', `No active QuickBooks tax code with id ${taxCodeId}`);
+    next[String(rateBps)] = taxCodeId;
+  }
+  return next;
 }
 
 export class QuickBooksMappingService {
@@ -112,6 +141,7 @@ export class QuickBooksMappingService {
     if (input.feeExpenseAccountId !== undefined)
       patch.feeExpenseAccountId = account('feeExpenseAccountId', 'Expense')?.id ?? null;
     if (input.feeBankAccountId !== undefined) patch.feeBankAccountId = account('feeBankAccountId', 'Bank')?.id ?? null;
+    if (input.taxCodes) patch.taxCodes = await taxCodeChoices(c, provider, input.taxCodes);
     for (const k of ['payNowEnabled', 'cardEnabled', 'achEnabled'] as const)
       if (input[k] !== undefined) patch[k] = input[k];
     await this.db.getRepository(QuickBooksConnection).update({ id: c.id }, patch);

@@ -6,6 +6,7 @@ import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { CreditMemo, Payment, PaymentSource } from '../payments/payment.entity.js';
 import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { QuickBooksApiError } from './accounting-provider.js';
+import { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
 import {
   OpKind,
@@ -20,7 +21,7 @@ import {
   type LinkKind,
 } from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
-import { QuickBooksConnection, type QuickBooksLink, type QuickBooksOperation } from './quickbooks.entities.js';
+import type { QuickBooksConnection, QuickBooksLink, QuickBooksOperation } from './quickbooks.entities.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushRefund } from './quickbooks-refund-push.js';
@@ -39,11 +40,15 @@ export interface Ctx {
 
 /** One handler per operation kind: each is safe to run again (ledger first, deterministic requestid). */
 export class QuickBooksOutbound {
+  private readonly books: QuickBooksCurrencyTax;
+
   constructor(
     private readonly db: DataSource,
     private readonly mapping: QuickBooksMappingService,
     private readonly fees: () => PaymentFeeSource,
-  ) {}
+  ) {
+    this.books = new QuickBooksCurrencyTax(db);
+  }
 
   run(ctx: Ctx): Promise<Outcome> {
     switch (ctx.op.kind as OpKind) {
@@ -67,7 +72,7 @@ export class QuickBooksOutbound {
           pushRefund(ctx, {
             db: this.db,
             mapping: this.mapping,
-            customerFor: (c, clientId) => this.customerFor(c, clientId),
+            books: this.books,
             invoiceLink: (c, invoiceId) => this.invoiceLink(c, invoiceId),
           }),
         );
@@ -80,34 +85,10 @@ export class QuickBooksOutbound {
     }
   }
 
-  /** Customer by ledger, else by primary email, else created (requestid per client). */
-  private async customerFor({ conn, qb }: Ctx, clientId: string): Promise<string> {
-    const known = await findLink(this.db.manager, conn.orgId, 'CLIENT', clientId);
-    if (known) return known.qbId;
-    const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: clientId });
-    let customer = client.billingEmail ? await qb.findCustomerByEmail(client.billingEmail) : null;
-    if (!customer) {
-      try {
-        customer = await qb.createCustomer(
-          { DisplayName: client.name, CompanyName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } },
-          requestIdFor('customer', conn.realmId!, clientId),
-        );
-      } catch (e) {
-        // Same display name already in the books (under another email): that is this client.
-        if (!(e instanceof QuickBooksApiError && e.code === '6240')) throw e;
-        customer = await qb.findCustomerByName(client.name);
-        if (!customer) throw e;
-      }
-    }
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CLIENT', clientId, String(customer.Id), {
-      syncToken: customer.SyncToken,
-    });
-    return String(customer.Id);
-  }
-
   /** A client's name and billing email, as a sparse update of its QuickBooks customer. */
   private async updateCustomer(ctx: Ctx): Promise<Outcome> {
     const { conn, op, qb } = ctx;
+    // Its customers in other currencies keep the name they were given ("Client (EUR)").
     const link = await findLink(this.db.manager, conn.orgId, 'CLIENT', op.entityId);
     if (!link) return { skip: 'client has no QuickBooks customer' };
     const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: op.entityId });
@@ -141,15 +122,18 @@ export class QuickBooksOutbound {
     const { op, conn, qb } = ctx;
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: conn.orgId, id: op.entityId });
     const client = await this.db.manager.findOneByOrFail(Client, { id: invoice.clientId });
-    const customerId = await this.customerFor(ctx, invoice.clientId);
+    const currency = await this.books.currencyFields(ctx, invoice.currency, `Invoice ${invoice.number}`, {
+      date: invoice.issueDate,
+    });
+    const customerId = await this.books.customerFor(ctx, invoice.clientId, invoice.currency);
     const body: QbEntity = {
       ...(await this.invoiceFields(ctx, invoice)),
+      ...currency,
       CustomerRef: { value: customerId },
       DocNumber: invoice.number,
       TxnDate: invoice.issueDate,
       BillEmail: { Address: client.billingEmail },
     };
-    if (invoice.taxTotal) body.TxnTaxDetail = { TotalTax: toQbAmount(invoice.taxTotal, invoice.currency) };
     const created = await qb.createInvoice(
       body,
       requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op)),
@@ -157,10 +141,13 @@ export class QuickBooksOutbound {
     await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', invoice.id, String(created.Id), {
       syncToken: created.SyncToken,
     });
+    await this.books.checkTotal(ctx, invoice, created);
     return { done: String(created.Id) };
   }
 
-  private async invoiceFields({ conn, qb }: Ctx, invoice: Invoice): Promise<QbEntity> {
+  /** Lines (with their tax codes), tax and terms: what a push sends and an update sends again. */
+  private async invoiceFields(ctx: Ctx, invoice: Invoice): Promise<QbEntity> {
+    const { conn, qb } = ctx;
     const itemId = await this.mapping.itemFor(conn, qb);
     const m = await this.mapping.effective(conn);
     // QuickBooks' Pay Now link follows these flags: an invoice Settle no longer takes money on
@@ -170,8 +157,9 @@ export class QuickBooksOutbound {
       where: { invoiceId: invoice.id },
       order: { position: 'ASC' },
     });
+    const tax = await this.books.taxFields(ctx, invoice, lines);
     return {
-      Line: lines.map((l) =>
+      Line: lines.map((l, i) =>
         salesLine({
           amountMinor: l.amount,
           currency: invoice.currency,
@@ -179,24 +167,19 @@ export class QuickBooksOutbound {
           itemId,
           quantity: Number(l.quantity),
           unitPriceMinor: l.unitPrice,
+          taxCode: tax.lineCodes[i],
         }),
       ),
+      // Always sent, so an update that removes the tax also clears the QuickBooks tax detail.
+      TxnTaxDetail: tax.detail ?? { TotalTax: 0 },
       DueDate: invoice.dueDate,
       CustomerMemo: { value: invoice.memo },
-      PrivateNote: invoice.notes,
+      PrivateNote: [invoice.notes, tax.note].filter(Boolean).join('\n'),
       AllowOnlineCreditCardPayment: m.cardEnabled && payable,
       // QuickBooks Payments takes bank payments in US dollars for US companies only.
       AllowOnlineACHPayment:
-        m.achEnabled && payable && invoice.currency === 'USD' && (await this.companyCountry({ conn, qb })) === 'US',
+        m.achEnabled && payable && invoice.currency === 'USD' && (await this.books.companyCountry(ctx)) === 'US',
     };
-  }
-
-  /** The company's country, read once from QuickBooks for connections made before it was recorded. */
-  private async companyCountry({ conn, qb }: Pick<Ctx, 'conn' | 'qb'>): Promise<string | null> {
-    if (conn.companyCountry) return conn.companyCountry;
-    const { country } = await qb.companyInfo();
-    if (country) await this.db.getRepository(QuickBooksConnection).update({ id: conn.id }, { companyCountry: country });
-    return (conn.companyCountry = country);
   }
 
   /** What follows an invoice needs it in QuickBooks: wait for a pending push, skip if it was never sent there. */
@@ -247,12 +230,14 @@ export class QuickBooksOutbound {
     // QuickBooks refuses to modify a voided invoice; the void operation already closed it.
     if (invoice.status === InvoiceStatus.VOID) return { skip: 'invoice is void' };
     const fields = await this.invoiceFields(ctx, invoice);
-    return this.withSyncToken(ctx, link, (token) =>
-      ctx.qb.updateInvoice(
+    return this.withSyncToken(ctx, link, async (token) => {
+      const saved = await ctx.qb.updateInvoice(
         { Id: link.qbId, SyncToken: token, ...fields },
         requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token),
-      ),
-    );
+      );
+      await this.books.checkTotal(ctx, invoice, saved);
+      return saved;
+    });
   }
 
   private async voidInvoice(ctx: Ctx, link: { id: string; qbId: string; syncToken: string | null }): Promise<Outcome> {
@@ -286,10 +271,16 @@ export class QuickBooksOutbound {
     const payment = await this.db.manager.findOneByOrFail(Payment, { orgId: conn.orgId, id: op.entityId });
     const invoiceLink = await this.invoiceLink(ctx, payment.invoiceId);
     if (!('qbId' in invoiceLink)) return invoiceLink;
-    const customerId = await this.customerFor(ctx, payment.clientId);
+    const invoice = await this.db.manager.findOneByOrFail(Invoice, { id: payment.invoiceId });
+    const currency = await this.books.currencyFields(ctx, payment.currency, `A payment of invoice ${invoice.number}`, {
+      invoiceQbId: invoiceLink.qbId,
+      date: payment.receivedOn,
+    });
+    const customerId = await this.books.customerFor(ctx, payment.clientId, payment.currency);
     const m = await this.mapping.effective(conn);
     const fromStripe = payment.source === PaymentSource.STRIPE;
     const body: QbEntity = {
+      ...currency,
       CustomerRef: { value: customerId },
       TotalAmt: toQbAmount(payment.amount, payment.currency),
       TxnDate: payment.receivedOn,
@@ -322,10 +313,16 @@ export class QuickBooksOutbound {
     const { op, conn, qb } = ctx;
     const memo = await this.db.manager.findOneByOrFail(CreditMemo, { orgId: conn.orgId, id: op.entityId });
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { id: memo.invoiceId });
-    const customerId = await this.customerFor(ctx, memo.clientId);
+    const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', invoice.id);
+    const currency = await this.books.currencyFields(ctx, memo.currency, `A credit memo on invoice ${invoice.number}`, {
+      invoiceQbId: invoiceLink?.qbId,
+      date: memo.createdAt.toISOString().slice(0, 10),
+    });
+    const customerId = await this.books.customerFor(ctx, memo.clientId, memo.currency);
     const itemId = await this.mapping.itemFor(conn, qb);
     const created = await qb.createCreditMemo(
       {
+        ...currency,
         CustomerRef: { value: customerId },
         Line: [
           salesLine({

@@ -44,6 +44,11 @@ export class QuickBooksConnection extends OrgRecord {
   @BooleanColumn('ach_enabled', { nullable: true }) achEnabled: boolean | null;
   @TextColumn('fee_expense_account_id', { nullable: true }) feeExpenseAccountId: string | null;
   @TextColumn('fee_bank_account_id', { nullable: true }) feeBankAccountId: string | null;
+  /** Preferences.CurrencyPrefs, read when first needed; multicurrency cannot be turned off once on. */
+  @TextColumn('home_currency', { nullable: true }) homeCurrency: string | null;
+  @BooleanColumn('multicurrency_enabled') multicurrencyEnabled: boolean;
+  /** Settle tax rate in basis points → the QuickBooks TaxCode id chosen for it (else matched by rate). */
+  @JsonbColumn('tax_codes') taxCodes: Record<string, string>;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

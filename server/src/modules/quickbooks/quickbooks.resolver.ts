@@ -4,7 +4,12 @@ import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { quickBooksOf } from './quickbooks.integration.js';
 import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
-import { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } from './quickbooks.types.js';
+import {
+  QuickBooksConnectionView,
+  QuickBooksMappingInput,
+  QuickBooksRef,
+  QuickBooksTaxCode,
+} from './quickbooks.types.js';
 
 @Resolver()
 export class QuickBooksResolver {
@@ -38,6 +43,11 @@ export class QuickBooksResolver {
   @Query(() => [QuickBooksRef], { description: 'Service items in the connected company.' })
   quickBooksItems(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return quickBooksOf(ctx.container).admin.items(orgId);
+  }
+
+  @Query(() => [QuickBooksTaxCode], { description: 'Sales tax codes in the connected company.' })
+  quickBooksTaxCodes(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+    return quickBooksOf(ctx.container).admin.taxCodes(orgId);
   }
 
   @Query(() => [QuickBooksRef], { description: 'Accounts in the connected company (Income, Expense, Bank, …).' })
