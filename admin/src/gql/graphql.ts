@@ -177,6 +177,14 @@ export type QuickBooksMappingInput = {
   feeExpenseAccountId?: string | null | undefined;
   incomeAccountId?: string | null | undefined;
   payNowEnabled?: boolean | null | undefined;
+  /** Changes to the tax code choices. */
+  taxCodes?: Array<QuickBooksTaxCodeChoiceInput> | null | undefined;
+};
+
+/** A tax code for a Settle tax rate; a null code goes back to matching the rate. */
+export type QuickBooksTaxCodeChoiceInput = {
+  rateBps: number;
+  taxCodeId?: string | null | undefined;
 };
 
 /** A payment received outside Stripe (check, ACH, wire, cash). */
