@@ -39,12 +39,13 @@ type Documents = {
     "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n": typeof types.AdminPaymentExceptionsDocument,
     "\n  mutation AdminRefundPaymentException($id: ID!, $note: String) {\n    refundPaymentException(id: $id, note: $note) { ...AdminPaymentException }\n  }\n": typeof types.AdminRefundPaymentExceptionDocument,
     "\n  mutation AdminDismissPaymentException($id: ID!, $reason: String!) {\n    dismissPaymentException(id: $id, reason: $reason) { ...AdminPaymentException }\n  }\n": typeof types.AdminDismissPaymentExceptionDocument,
-    "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n": typeof types.AdminQuickBooksConnectionFragmentDoc,
+    "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n      taxCodes { rateBps taxCodeId }\n    }\n  }\n": typeof types.AdminQuickBooksConnectionFragmentDoc,
     "\n  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }\n": typeof types.AdminQuickBooksConnectionDocument,
     "\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n": typeof types.AdminQuickBooksAuthorizeUrlDocument,
     "\n  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }\n": typeof types.AdminDisconnectQuickBooksDocument,
     "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminUpdateQuickBooksMappingDocument,
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": typeof types.AdminQuickBooksRefsDocument,
+    "\n  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }\n": typeof types.AdminQuickBooksTaxCodesDocument,
     "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy\n  }\n": typeof types.AdminQuickBooksExceptionFragmentDoc,
     "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminQuickBooksExceptionsDocument,
     "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminActOnQuickBooksExceptionDocument,
@@ -111,12 +112,13 @@ const documents: Documents = {
     "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n": types.AdminPaymentExceptionsDocument,
     "\n  mutation AdminRefundPaymentException($id: ID!, $note: String) {\n    refundPaymentException(id: $id, note: $note) { ...AdminPaymentException }\n  }\n": types.AdminRefundPaymentExceptionDocument,
     "\n  mutation AdminDismissPaymentException($id: ID!, $reason: String!) {\n    dismissPaymentException(id: $id, reason: $reason) { ...AdminPaymentException }\n  }\n": types.AdminDismissPaymentExceptionDocument,
-    "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n": types.AdminQuickBooksConnectionFragmentDoc,
+    "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n      taxCodes { rateBps taxCodeId }\n    }\n  }\n": types.AdminQuickBooksConnectionFragmentDoc,
     "\n  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }\n": types.AdminQuickBooksConnectionDocument,
     "\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n": types.AdminQuickBooksAuthorizeUrlDocument,
     "\n  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }\n": types.AdminDisconnectQuickBooksDocument,
     "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": types.AdminUpdateQuickBooksMappingDocument,
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": types.AdminQuickBooksRefsDocument,
+    "\n  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }\n": types.AdminQuickBooksTaxCodesDocument,
     "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy\n  }\n": types.AdminQuickBooksExceptionFragmentDoc,
     "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n": types.AdminQuickBooksExceptionsDocument,
     "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n": types.AdminActOnQuickBooksExceptionDocument,
@@ -275,7 +277,7 @@ export function graphql(source: "\n  mutation AdminDismissPaymentException($id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n"): (typeof documents)["\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n      taxCodes { rateBps taxCodeId }\n    }\n  }\n"): (typeof documents)["\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled\n      taxCodes { rateBps taxCodeId }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -296,6 +298,10 @@ export function graphql(source: "\n  mutation AdminUpdateQuickBooksMapping($inpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }\n"): (typeof documents)["\n  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { apiError } from '@settle/web-kit/errors';
 import { QuickBooksConnectionQuery, QuickBooksRefsQuery } from './quickbooks-documents';
 import { RefSelect } from './RefSelect';
+import { TaxCodesCard } from './TaxCodesCard';
 import { useMappingForm } from './quickbooks-mapping-form';
 import type { AdminQuickBooksConnectionFragment, AdminQuickBooksRefsQuery } from '../../gql/graphql';
 
@@ -32,7 +33,10 @@ export default function QuickBooksMappingPage() {
             <Alert color="gray">Connect QuickBooks first.</Alert>
           ) : (
             // A new form whenever the saved mapping changes (after a save, or a refetch), so it shows what is stored.
-            <MappingCard key={`${m.defaultItemId}:${m.incomeAccountId}`} mapping={m} refs={refs} />
+            <Stack>
+              <MappingCard key={`${m.defaultItemId}:${m.incomeAccountId}`} mapping={m} refs={refs} />
+              <TaxCodesCard key={JSON.stringify(m.taxCodes)} mapping={m} />
+            </Stack>
           )
         }
       </QueryState>
