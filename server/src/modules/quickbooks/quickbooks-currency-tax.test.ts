@@ -53,7 +53,7 @@ describe('QuickBooks currency', () => {
     expect(await qbIdOf(w, o.org.id, 'CLIENT_CURRENCY', `${f.client.id}:EUR`)).toBeNull();
   });
 
-  it("with multicurrency on, a EUR invoice is booked in EUR at QuickBooks' rate on the client's EUR customer; its payment and credit carry that rate and QuickBooks' balance is 0", async () => {
+  it("with multicurrency on, a EUR invoice is booked in EUR at QuickBooks' rate on the client's EUR customer; its payment and credit carry that rate, QuickBooks' balance is 0, client edits follow", async () => {
     await turnOnMulticurrency(w.emu);
     const qbo = await directClient(w.emu);
     const setRate = (rate: number) =>
@@ -100,6 +100,14 @@ describe('QuickBooks currency', () => {
       TotalAmt: 25,
     });
     expect(await qbRead('Invoice', qbInvoiceId)).toMatchObject({ Balance: 0, HomeBalance: 0 });
+
+    // A client edit follows to its customer in each currency, under that customer's name.
+    await c.clients.update(o.org.id, SYSTEM_ACTOR, f.client.id, { name: 'Euro Renamed', billingEmail: 'ap@euro.test' });
+    await settled(w, o.org.id);
+    expect(await qbRead('Customer', customerId)).toMatchObject({
+      DisplayName: 'Euro Renamed (EUR)',
+      PrimaryEmailAddr: { Address: 'ap@euro.test' },
+    });
     expect(await exceptions(o.token)).toEqual([]);
   });
 });

@@ -125,6 +125,20 @@ export function findLink(
   return tx.findOneBy(QuickBooksLink, { orgId, settleType: LinkType[kind][0], settleId });
 }
 
+/** A client's QuickBooks customers: the home-currency one and one per other currency it was billed in. */
+export function clientCustomerLinks(tx: EntityManager, orgId: string, clientId: string): Promise<QuickBooksLink[]> {
+  return tx
+    .getRepository(QuickBooksLink)
+    .createQueryBuilder('l')
+    .where('l.org_id = :orgId', { orgId })
+    .andWhere(
+      `((l.settle_type = 'CLIENT' AND l.settle_id = :clientId) OR (l.settle_type = 'CLIENT_CURRENCY' AND l.settle_id LIKE :prefix))`,
+      { clientId, prefix: `${clientId}:%` },
+    )
+    .orderBy('l.settle_type', 'ASC')
+    .getMany();
+}
+
 export function findLinkByQb(
   tx: EntityManager,
   orgId: string,

@@ -8,8 +8,10 @@ import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { QuickBooksApiError } from './accounting-provider.js';
 import { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
+import { foreignCustomerName } from './qbo-currency.js';
 import {
   OpKind,
+  clientCustomerLinks,
   enqueueOperation,
   findLink,
   generation,
@@ -88,21 +90,29 @@ export class QuickBooksOutbound {
   /** A client's name and billing email, as a sparse update of its QuickBooks customer. */
   private async updateCustomer(ctx: Ctx): Promise<Outcome> {
     const { conn, op, qb } = ctx;
-    // Its customers in other currencies keep the name they were given ("Client (EUR)").
-    const link = await findLink(this.db.manager, conn.orgId, 'CLIENT', op.entityId);
-    if (!link) return { skip: 'client has no QuickBooks customer' };
+    const links = await clientCustomerLinks(this.db.manager, conn.orgId, op.entityId);
+    if (!links.length) return { skip: 'client has no QuickBooks customer' };
     const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: op.entityId });
-    const fields = { DisplayName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } };
-    return this.withSyncToken(
-      ctx,
-      link,
-      (token) =>
-        qb.updateCustomer(
-          { Id: link.qbId, SyncToken: token, ...fields },
-          requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, token),
-        ),
-      (id) => qb.getCustomer(id),
-    );
+    let outcome: Outcome = { skip: 'nothing to update' };
+    for (const link of links) {
+      // A customer in another currency is named "Client (EUR)": display names are unique in QuickBooks.
+      const currency = link.settleType === 'CLIENT_CURRENCY' ? link.settleId.split(':')[1]! : null;
+      const fields = {
+        DisplayName: currency ? foreignCustomerName(client.name, currency) : client.name,
+        PrimaryEmailAddr: { Address: client.billingEmail },
+      };
+      outcome = await this.withSyncToken(
+        ctx,
+        link,
+        (token) =>
+          qb.updateCustomer(
+            { Id: link.qbId, SyncToken: token, ...fields },
+            requestIdFor(op.kind, conn.realmId!, link.settleId, op.version, token),
+          ),
+        (id) => qb.getCustomer(id),
+      );
+    }
+    return outcome;
   }
 
   /** An earlier attempt may have pushed it already (the ledger has its link): then that is the outcome. */
