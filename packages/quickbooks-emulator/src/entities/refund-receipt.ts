@@ -2,7 +2,7 @@
 // as Invoice. It never touches receivables; DepositToAccountRef is the account the money leaves
 // (a Bank, Credit Card or clearing account such as Undeposited Funds).
 import { errors } from '../faults.js';
-import { type EntityDef, USD, resolveRef, today } from './common.js';
+import { type EntityDef, resolveRef, today } from './common.js';
 import { salesDocument } from './sales-lines.js';
 
 const REFUND_FROM = ['Bank', 'Credit Card', 'Other Current Asset'];
@@ -25,7 +25,6 @@ export const refundReceiptDef: EntityDef = {
       out.DocNumber = existing?.entity.DocNumber ?? String(ctx.realm.nextDocNumber++);
     out.PrintStatus ??= 'NotSet';
     out.ApplyTaxAfterDiscount ??= false;
-    out.CurrencyRef = USD;
     return out;
   },
 };

@@ -12,6 +12,7 @@ import {
   createTaxCode,
   directClient,
   operations,
+  qbEntities,
   qbIdOf,
   sendLinesToQb,
   settled,
@@ -100,6 +101,17 @@ describe('QuickBooks currency', () => {
       TotalAmt: 25,
     });
     expect(await qbRead('Invoice', qbInvoiceId)).toMatchObject({ Balance: 0, HomeBalance: 0 });
+    // A refund of part of the check: a RefundReceipt in EUR at the invoice's rate, from where the check went.
+    const refund = await payByCheck(c, o.org.id, inv.id, -5000);
+    await settled(w, o.org.id);
+    const receiptId = await qbIdOf(w, o.org.id, 'REFUND', refund.payment.id);
+    const receipt = (await qbEntities(w.emu, 'RefundReceipt')).find((r) => r.Id === receiptId);
+    expect(receipt).toMatchObject({
+      CurrencyRef: { value: 'EUR' },
+      ExchangeRate: 1.1,
+      TotalAmt: 50,
+      CustomerRef: { value: customerId },
+    });
 
     // A client edit follows to its customer in each currency, under that customer's name.
     await c.clients.update(o.org.id, SYSTEM_ACTOR, f.client.id, { name: 'Euro Renamed', billingEmail: 'ap@euro.test' });
