@@ -13,12 +13,15 @@ import {
   directClient,
   operations,
   qbEntities,
+  quickBooksOf,
   qbIdOf,
   sendLinesToQb,
   settled,
   startQbWorld,
   turnOnMulticurrency,
 } from './quickbooks.test-support.js';
+import { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
+import { QuickBooksConnection } from './quickbooks.entities.js';
 
 const w = forFile(() => startQbWorld());
 
@@ -150,6 +153,21 @@ describe('QuickBooks tax', () => {
     expect(items.map((l: any) => l.SalesItemLineDetail.TaxCodeRef.value)).toEqual(['TAX', 'TAX', 'NON']);
     expect(q.PrivateNote).toContain("overrides QuickBooks' per-rate rounding by -0.01 USD");
     expect(await exceptions(o.token)).toEqual([]);
+
+    // Should QuickBooks still answer another total, the push reports it for a person.
+    const db = w.settle.container.db;
+    const [op] = await operations(w, o.org.id);
+    const conn = await db.manager.findOneByOrFail(QuickBooksConnection, { orgId: o.org.id });
+    const ctx = { op, conn, qb: quickBooksOf(w.settle.container).connections.provider(conn) };
+    await new QuickBooksCurrencyTax(db).checkTotal(ctx, inv, { Id: q.Id, TotalAmt: 27.37 });
+    expect(await exceptions(o.token)).toMatchObject([
+      {
+        kind: 'TOTAL_MISMATCH',
+        message:
+          `Invoice ${inv.number} totals 27.36 USD in Settle but 27.37 USD in QuickBooks (QuickBooks invoice ${q.Id}). ` +
+          'Check its lines and tax in QuickBooks.',
+      },
+    ]);
   });
 
   it('a tax rate with no QuickBooks code is refused with the reason; the code chosen in the mapping lets the retry through', async () => {
