@@ -76,6 +76,7 @@ describe('QuickBooks currency', () => {
       TotalAmt: 200,
       HomeTotalAmt: 220,
       CustomerRef: { value: customerId },
+      AllowOnlineCreditCardPayment: false, // QuickBooks Payments takes the home currency only
     });
     expect(await qbRead('Customer', customerId)).toMatchObject({
       DisplayName: 'Euro On (EUR)',

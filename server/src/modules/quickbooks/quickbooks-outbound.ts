@@ -3,7 +3,7 @@ import { Client } from '../clients/client.entity.js';
 import { InvoiceLine } from '../invoices/invoice-line.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
-import { CreditMemo, Payment, PaymentSource } from '../payments/payment.entity.js';
+import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { QuickBooksApiError } from './accounting-provider.js';
 import { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
@@ -26,6 +26,7 @@ import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { QuickBooksConnection, QuickBooksLink, QuickBooksOperation } from './quickbooks.entities.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
+import { pushCreditMemo } from './quickbooks-credit-memo-push.js';
 import { pushRefund } from './quickbooks-refund-push.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
@@ -68,7 +69,9 @@ export class QuickBooksOutbound {
       case OpKind.PUSH_PAYMENT:
         return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
       case OpKind.PUSH_CREDIT_MEMO:
-        return this.unlessPushed(ctx, 'CREDIT_MEMO', () => this.pushCreditMemo(ctx));
+        return this.unlessPushed(ctx, 'CREDIT_MEMO', () =>
+          pushCreditMemo(ctx, { db: this.db, mapping: this.mapping, books: this.books }),
+        );
       case OpKind.PUSH_REFUND:
         return this.unlessPushed(ctx, 'REFUND', () =>
           pushRefund(ctx, {
@@ -185,7 +188,9 @@ export class QuickBooksOutbound {
       DueDate: invoice.dueDate,
       CustomerMemo: { value: invoice.memo },
       PrivateNote: [invoice.notes, tax.note].filter(Boolean).join('\n'),
-      AllowOnlineCreditCardPayment: m.cardEnabled && payable,
+      // QuickBooks Payments charges cards in the company's home currency only.
+      AllowOnlineCreditCardPayment:
+        m.cardEnabled && payable && invoice.currency === (await this.books.company(ctx)).home,
       // QuickBooks Payments takes bank payments in US dollars for US companies only.
       AllowOnlineACHPayment:
         m.achEnabled && payable && invoice.currency === 'USD' && (await this.books.companyCountry(ctx)) === 'US',
@@ -315,41 +320,6 @@ export class QuickBooksOutbound {
           payload: { paymentId: payment.id },
         });
       }
-    });
-    return { done: String(created.Id) };
-  }
-
-  private async pushCreditMemo(ctx: Ctx): Promise<Outcome> {
-    const { op, conn, qb } = ctx;
-    const memo = await this.db.manager.findOneByOrFail(CreditMemo, { orgId: conn.orgId, id: op.entityId });
-    const invoice = await this.db.manager.findOneByOrFail(Invoice, { id: memo.invoiceId });
-    const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', invoice.id);
-    const currency = await this.books.currencyFields(ctx, memo.currency, `A credit memo on invoice ${invoice.number}`, {
-      invoiceQbId: invoiceLink?.qbId,
-      date: memo.createdAt.toISOString().slice(0, 10),
-    });
-    const customerId = await this.books.customerFor(ctx, memo.clientId, memo.currency);
-    const itemId = await this.mapping.itemFor(conn, qb);
-    const created = await qb.createCreditMemo(
-      {
-        ...currency,
-        CustomerRef: { value: customerId },
-        Line: [
-          salesLine({
-            amountMinor: memo.amount,
-            currency: memo.currency,
-            description: memo.reason || `Credit on ${invoice.number}`,
-            itemId,
-            quantity: 1,
-            unitPriceMinor: memo.amount,
-          }),
-        ],
-        PrivateNote: `Settle credit memo ${memo.id} on ${invoice.number}`,
-      },
-      requestIdFor(op.kind, conn.realmId!, memo.id, ...generation(op)),
-    );
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CREDIT_MEMO', memo.id, String(created.Id), {
-      syncToken: created.SyncToken,
     });
     return { done: String(created.Id) };
   }
