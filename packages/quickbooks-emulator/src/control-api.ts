@@ -1,6 +1,7 @@
 // /__emulator/* — JSON control surface for tests, demos and the Settle dev UI.
 // Not part of QBO; never requires a bearer token (the emulator only binds locally).
 import type { EmulatorContext } from './context.js';
+import { currencyRef } from './entities/currency.js';
 import { type Handler, type Req, type Router, parseJson, sendJson } from './http-utils.js';
 import type { Json } from './types.js';
 
@@ -39,6 +40,29 @@ function entities(ctx: EmulatorContext, query: Record<string, string>): Json {
 }
 
 class NotFound extends Error {}
+
+/**
+ * Makes the default company one of another country, as choosing a region does when a sandbox company
+ * is created (its country never changes through the API): CompanyInfo's country and the home currency.
+ */
+function setCompanyRegion(ctx: EmulatorContext, b: Json): Json {
+  const realm = ctx.store.realm(ctx.store.state.defaultRealmId)!;
+  const country = String(b.country ?? '');
+  const currency = String(b.homeCurrency ?? '');
+  if (!/^[A-Z]{2}$/.test(country) || !/^[A-Z]{3}$/.test(currency))
+    throw new Error('country (ISO 3166 alpha-2) and homeCurrency (ISO 4217) are required');
+  const info = ctx.store.get(realm, 'CompanyInfo', '1')!.entity;
+  info.Country = country;
+  if (info.CompanyAddr) info.CompanyAddr = { ...info.CompanyAddr, Country: country };
+  const prefs = ctx.store.get(realm, 'Preferences', '1')!.entity;
+  const before = prefs.CurrencyPrefs?.HomeCurrency?.value;
+  prefs.CurrencyPrefs = { ...prefs.CurrencyPrefs, HomeCurrency: { value: currency } };
+  // The sample customers belong to the company's books: they keep its home currency.
+  for (const c of ctx.store.live(realm, 'Customer'))
+    if (c.entity.CurrencyRef?.value === before) c.entity.CurrencyRef = currencyRef(currency);
+  ctx.store.scheduleSave();
+  return { country, homeCurrency: currency };
+}
 
 /**
  * A control route: 200 with what `fn` returns; 400 with the message of what it throws (404 for NotFound).
@@ -89,6 +113,12 @@ export function registerControlApi(router: Router, ctx: EmulatorContext): void {
       ctx.rateLimiter.reset();
       ctx.webhooks.reset();
     }),
+  );
+
+  router.on(
+    'POST',
+    '/__emulator/company/region',
+    reply((b) => setCompanyRegion(ctx, b)),
   );
 
   router.on('GET', '/__emulator/clock', reply(clock));

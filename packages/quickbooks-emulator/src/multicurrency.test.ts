@@ -76,6 +76,24 @@ describe('multicurrency', () => {
       expect(pay).toMatchObject({ CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.1, TotalAmt: 40 });
       const after = await call((cb) => q.getInvoice(inv.Id, cb));
       expect(after).toMatchObject({ Balance: 60, HomeBalance: 66 });
+      // Money paid back to the EUR customer is in EUR too, at the rate it is given.
+      const back = await call((cb) =>
+        q.createRefundReceipt(
+          {
+            CustomerRef: { value: cust.Id },
+            ExchangeRate: 1.1,
+            DepositToAccountRef: { value: pay.DepositToAccountRef.value },
+            Line: [serviceLine(15)],
+          },
+          cb,
+        ),
+      );
+      expect(back).toMatchObject({
+        CurrencyRef: { value: 'EUR' },
+        ExchangeRate: 1.1,
+        TotalAmt: 15,
+        HomeTotalAmt: 16.5,
+      });
     } finally {
       await multi.close();
     }

@@ -6,7 +6,9 @@ import { qboTimeMillis } from './clock.js';
 import type { EmulatorContext } from './context.js';
 import type { OpCtx } from './entities/common.js';
 import { readEntity, sendInvoice } from './entities/operations.js';
+import { readExchangeRate, updateExchangeRate } from './entities/exchange-rate.js';
 import { entityDef } from './entities/registry.js';
+import { createTaxCode } from './entities/tax-service.js';
 import { QboError, errors, faultBody, gatewayFault, systemFault, throttleFault } from './faults.js';
 import { type Req, parseJson, sendJson } from './http-utils.js';
 import { invoicePdf } from './pdf.js';
@@ -64,6 +66,11 @@ function dispatch(ec: EmulatorContext, ctx: OpCtx, req: Req, segs: string[], res
   }
   if (lower === 'cdc' && req.method === 'GET') return runCdc(ctx, req.query.entities, req.query.changedSince);
   if (lower === 'batch' && req.method === 'POST') return runBatch(ctx, parseJson(req.body));
+  if (lower === 'exchangerate' && !id && req.method === 'GET') return readExchangeRate(ctx, req.query);
+  if (lower === 'exchangerate' && !id && req.method === 'POST' && req.query.operation === 'update')
+    return updateExchangeRate(ctx, parseJson(req.body));
+  if (lower === 'taxservice' && id?.toLowerCase() === 'taxcode' && !action && req.method === 'POST')
+    return createTaxCode(ctx, parseJson(req.body));
   const def = entityDef(lower);
   if (!def) throw errors.unsupported(`${req.method} /${segs.join('/')}`);
   // CompanyInfo is addressed by realmId in the URL although its Id is "1" (as in QBO).

@@ -7,6 +7,7 @@ import { apiError } from '@settle/web-kit/errors';
 import { QuickBooksConnectionQuery, QuickBooksRefsQuery, UpdateQuickBooksMapping } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
 import { RefSelect } from './RefSelect';
+import { TaxCodesCard } from './TaxCodesCard';
 import { useMappingForm } from './quickbooks-mapping-form';
 import type { AdminQuickBooksConnectionFragment, AdminQuickBooksRefsQuery } from '../../gql/graphql';
 
@@ -33,7 +34,10 @@ export default function QuickBooksMappingPage() {
             <Alert color="gray">Connect QuickBooks first.</Alert>
           ) : (
             // A new form whenever the saved mapping changes (after a save, or a refetch), so it shows what is stored.
-            <MappingCard key={`${m.defaultItemId}:${m.incomeAccountId}`} mapping={m} refs={refs} />
+            <Stack>
+              <MappingCard key={`${m.defaultItemId}:${m.incomeAccountId}`} mapping={m} refs={refs} />
+              <TaxCodesCard key={JSON.stringify(m.taxCodes)} mapping={m} />
+            </Stack>
           )
         }
       </QueryState>

@@ -7,6 +7,7 @@ export const QuickBooksConnectionFragment = graphql(`
       payNowEnabled cardEnabled achEnabled stripeConnected
       defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName
       feeExpenseAccountId feeBankAccountId feeReconciliationEnabled pushOnGenerate
+      taxCodes { rateBps taxCodeId }
     }
   }
 `);
@@ -34,6 +35,10 @@ export const QuickBooksRefsQuery = graphql(`
     quickBooksItems { id name type active }
     quickBooksAccounts { id name type active }
   }
+`);
+
+export const QuickBooksTaxCodesQuery = graphql(`
+  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }
 `);
 
 /** What the exceptions card shows of one; resolving or retrying one returns it whole, so the cache keeps it current. */

@@ -13,7 +13,6 @@ export const creditMemoDef: EntityDef = {
     const { out, total } = salesDocument(input, ctx);
     out.RemainingCredit = existing ? existing.entity.RemainingCredit : total;
     out.Balance = out.RemainingCredit;
-    out.TxnTaxDetail = { TotalTax: 0, ...(input.TxnTaxDetail ?? {}) };
     out.TxnDate ??= today(ctx);
     if (out.DocNumber === undefined || out.DocNumber === '')
       out.DocNumber = existing?.entity.DocNumber ?? String(ctx.realm.nextDocNumber++);

@@ -19,7 +19,6 @@ export const invoiceDef: EntityDef = {
     if (existing?.voided) throw errors.business('A voided transaction cannot be modified');
     const { out, total } = salesDocument(input, ctx);
     out.Balance = existing ? existing.entity.Balance : total; // exact value set by receivables
-    out.TxnTaxDetail = { TotalTax: 0, ...(input.TxnTaxDetail ?? {}) };
     out.TxnDate ??= today(ctx);
     if (input.SalesTermRef) out.SalesTermRef = resolveRef(ctx, input.SalesTermRef, 'Term', 'SalesTermRef');
     if (!out.DueDate) {

@@ -2,7 +2,7 @@
 // as Invoice. It never touches receivables; DepositToAccountRef is the account the money leaves
 // (a Bank, Credit Card or clearing account such as Undeposited Funds).
 import { errors } from '../faults.js';
-import { type EntityDef, USD, resolveRef, today } from './common.js';
+import { type EntityDef, resolveRef, today } from './common.js';
 import { salesDocument } from './sales-lines.js';
 
 const REFUND_FROM = ['Bank', 'Credit Card', 'Other Current Asset'];
@@ -20,13 +20,11 @@ export const refundReceiptDef: EntityDef = {
     if (input.PaymentMethodRef)
       out.PaymentMethodRef = resolveRef(ctx, input.PaymentMethodRef, 'PaymentMethod', 'PaymentMethodRef');
     out.Balance = 0;
-    out.TxnTaxDetail = { TotalTax: 0, ...(input.TxnTaxDetail ?? {}) };
     out.TxnDate ??= today(ctx);
     if (out.DocNumber === undefined || out.DocNumber === '')
       out.DocNumber = existing?.entity.DocNumber ?? String(ctx.realm.nextDocNumber++);
     out.PrintStatus ??= 'NotSet';
     out.ApplyTaxAfterDiscount ??= false;
-    out.CurrencyRef = USD;
     return out;
   },
 };

@@ -4,19 +4,23 @@ import { errors } from '../faults.js';
 import type { Json } from '../types.js';
 import { type OpCtx, num, resolveRef, round2 } from './common.js';
 import { transactionCurrency } from './currency.js';
+import { lineTaxCode, salesTax } from './sales-tax.js';
 
 export interface SalesTotals {
   lines: Json[];
   subtotal: number;
   total: number;
+  /** TxnTaxDetail as QBO computes it from the tax codes (sales-tax.ts). */
+  taxDetail: Json;
 }
 
 /** The start of an Invoice or CreditMemo write: the customer reference, the lines, totals and currency. */
 export function salesDocument(input: Json, ctx: OpCtx): { out: Json; total: number } {
   const out = { ...input };
   out.CustomerRef = resolveRef(ctx, input.CustomerRef, 'Customer', 'CustomerRef', true);
-  const { lines, total } = normalizeSalesLines(input, ctx);
+  const { lines, total, taxDetail } = normalizeSalesLines(input, ctx);
   out.Line = lines;
+  out.TxnTaxDetail = taxDetail;
   out.TotalAmt = total;
   const customer = ctx.store.get(ctx.realm, 'Customer', out.CustomerRef!.value)?.entity;
   Object.assign(out, { ExchangeRate: undefined }, transactionCurrency(ctx, input, customer, total));
@@ -56,7 +60,8 @@ export function normalizeSalesLines(input: Json, ctx: OpCtx): SalesTotals {
       throw errors.amountMismatch(amount);
     if (d.ItemRef !== undefined) d.ItemRef = resolveRef(ctx, d.ItemRef, 'Item', 'Line.SalesItemLineDetail.ItemRef');
     else d.ItemRef = defaultServicesItemRef(ctx);
-    d.TaxCodeRef ??= { value: 'NON' };
+    d.TaxCodeRef = lineTaxCode(ctx, d.TaxCodeRef);
+    if (d.TaxCodeRef === undefined) delete d.TaxCodeRef;
     lines.push({ ...l, Amount: round2(amount), DetailType: type, SalesItemLineDetail: d });
     subtotal = round2(subtotal + amount);
   }
@@ -73,10 +78,10 @@ export function normalizeSalesLines(input: Json, ctx: OpCtx): SalesTotals {
     l.LineNum = i + 1;
   });
   lines.push({ Amount: subtotal, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
-  const tax = num(input.TxnTaxDetail?.TotalTax) ?? 0;
+  const { detail: taxDetail, tax } = salesTax(ctx, input, lines);
   const total = round2(subtotal - discount + tax);
   if (total < 0) throw errors.business('Transaction total cannot be negative');
-  return { lines, subtotal, total };
+  return { lines, subtotal, total, taxDetail };
 }
 
 /** Qty × UnitPrice to the cent, half-up as decimal arithmetic gives it (1.5 × 3.33 = 5.00, not 4.99). */

@@ -1,3 +1,6 @@
+import type { CompanyCurrency } from './qbo-currency.js';
+import type { QbTaxCode } from './qbo-tax.js';
+
 /** A QuickBooks entity exactly as the API returns it (Id, SyncToken, …). */
 export type QbEntity = Record<string, any>;
 
@@ -35,6 +38,12 @@ export interface AccountingProvider {
   createPurchase(purchase: QbEntity, requestId: string): Promise<QbEntity>;
   /** Money paid back to a customer, from the account in `DepositToAccountRef`. */
   createRefundReceipt(refund: QbEntity, requestId: string): Promise<QbEntity>;
+  /** Preferences.CurrencyPrefs: the home currency and whether multicurrency is on. */
+  currencyPrefs(): Promise<CompanyCurrency>;
+  /** ExchangeRate: units of the home currency per unit of `currency` on `date` (YYYY-MM-DD). */
+  exchangeRate(currency: string, date: string): Promise<number>;
+  /** The company's sales tax codes, each with the sum of its sales rates. */
+  listTaxCodes(): Promise<QbTaxCode[]>;
   listItems(): Promise<QbRef[]>;
   listAccounts(): Promise<QbRef[]>;
   /** Changed entities since a watermark, with the server time to use as the next one. */

@@ -6,6 +6,8 @@ import {
   QuickBooksApiError,
   normaliseQbError,
 } from './accounting-provider.js';
+import type { CompanyCurrency } from './qbo-currency.js';
+import type { QbTaxCode } from './qbo-tax.js';
 import type { QuickBooksSettings } from './quickbooks-settings.js';
 import { throttle } from './realm-throttle.js';
 
@@ -146,6 +148,43 @@ export class NodeQuickBooksProvider implements AccountingProvider {
       email ? q.sendInvoicePdf(id, encodeURIComponent(email), cb) : q.sendInvoicePdf(id, cb),
     );
   }
+  async currencyPrefs(): Promise<CompanyCurrency> {
+    const prefs = await this.call<QbEntity>((q, cb) => q.getPreferences(cb));
+    const c = prefs?.CurrencyPrefs ?? {};
+    return { home: String(c.HomeCurrency?.value ?? 'USD'), multiCurrency: String(c.MultiCurrencyEnabled) === 'true' };
+  }
+
+  async exchangeRate(currency: string, date: string): Promise<number> {
+    const body = await this.call<QbEntity>((q, cb) =>
+      q.getExchangeRate({ sourcecurrencycode: currency, asofdate: date }, cb),
+    );
+    const rate = Number(body?.ExchangeRate?.Rate);
+    if (!(rate > 0))
+      throw new QuickBooksApiError(`QuickBooks has no exchange rate for ${currency}`, 'FATAL', null, null);
+    return rate;
+  }
+
+  async listTaxCodes(): Promise<QbTaxCode[]> {
+    const [codes, rates] = await Promise.all([
+      this.call<QbEntity>((q, cb) => q.findTaxCodes({ fetchAll: true }, cb)),
+      this.call<QbEntity>((q, cb) => q.findTaxRates({ fetchAll: true }, cb)),
+    ]);
+    const rateValue = new Map<string, number>(
+      (rates?.QueryResponse?.TaxRate ?? []).map((r: QbEntity) => [String(r.Id), Number(r.RateValue ?? 0)]),
+    );
+    return (codes?.QueryResponse?.TaxCode ?? []).map((c: QbEntity) => {
+      const details: QbEntity[] = c.SalesTaxRateList?.TaxRateDetail ?? [];
+      return {
+        id: String(c.Id),
+        name: String(c.Name),
+        active: c.Active !== false,
+        salesRatePercent: details.length
+          ? details.reduce((s, d) => s + (rateValue.get(String(d.TaxRateRef?.value)) ?? 0), 0)
+          : null,
+      };
+    });
+  }
+
   async listItems(): Promise<QbRef[]> {
     const body = await this.call<QbEntity>((q, cb) => q.findItems({ Type: 'Service', fetchAll: true }, cb));
     return (body?.QueryResponse?.Item ?? []).map((i: QbEntity) => ({

@@ -19,6 +19,8 @@ export function salesLine(o: {
   itemId: string;
   quantity: number;
   unitPriceMinor: number;
+  /** The line's QuickBooks tax code (TAX/NON in a US company, a TaxCode id elsewhere). */
+  taxCode?: string | null;
 }) {
   const amount = toQbAmount(o.amountMinor, o.currency);
   const exact = o.quantity > 0 && Math.round(o.quantity * o.unitPriceMinor) === o.amountMinor;
@@ -30,6 +32,7 @@ export function salesLine(o: {
       ItemRef: { value: o.itemId },
       Qty: exact ? o.quantity : 1,
       UnitPrice: exact ? toQbAmount(o.unitPriceMinor, o.currency) : amount,
+      ...(o.taxCode ? { TaxCodeRef: { value: o.taxCode } } : {}),
     },
   };
 }

@@ -3,7 +3,12 @@ import { badInput } from '../../platform/errors.js';
 import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
-import type { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } from './quickbooks.types.js';
+import type {
+  QuickBooksConnectionView,
+  QuickBooksMappingInput,
+  QuickBooksRef,
+  QuickBooksTaxCode,
+} from './quickbooks.types.js';
 import { parseNotifications } from './webhook-notifications.js';
 
 /**
@@ -45,6 +50,10 @@ export class QuickBooksAdminService {
 
   async items(orgId: string): Promise<QuickBooksRef[]> {
     return (await this.connected(orgId)).provider.listItems();
+  }
+
+  async taxCodes(orgId: string): Promise<QuickBooksTaxCode[]> {
+    return (await this.connected(orgId)).provider.listTaxCodes();
   }
 
   async accounts(orgId: string): Promise<QuickBooksRef[]> {

@@ -164,6 +164,9 @@ export class QuickBooksConnectionService {
                 feeExpenseAccountId: null,
                 feeBankAccountId: null,
                 cdcWatermark: null,
+                homeCurrency: null,
+                multicurrencyEnabled: false,
+                taxCodes: {},
               }
             : {}),
         },
@@ -172,8 +175,14 @@ export class QuickBooksConnectionService {
     });
     logger.info({ orgId, realmId, accessToken: secretPrefix(tokens.access_token) }, 'quickbooks connected');
     try {
-      const company = await this.provider(saved).companyInfo();
-      const known = { companyName: company.name, companyCountry: company.country };
+      const provider = this.provider(saved);
+      const [company, currency] = await Promise.all([provider.companyInfo(), provider.currencyPrefs()]);
+      const known = {
+        companyName: company.name,
+        companyCountry: company.country,
+        homeCurrency: currency.home,
+        multicurrencyEnabled: currency.multiCurrency,
+      };
       await this.db.getRepository(QuickBooksConnection).update({ id: saved.id }, known);
       Object.assign(saved, known);
     } catch (err) {

@@ -2,7 +2,14 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { PaymentSource } from '../payments/payment.entity.js';
-import { OpKind, enqueueOperation, findLink, hasPending, nextVersion } from './quickbooks-ledger.js';
+import {
+  OpKind,
+  clientCustomerLinks,
+  enqueueOperation,
+  findLink,
+  hasPending,
+  nextVersion,
+} from './quickbooks-ledger.js';
 
 async function isConnected(tx: EntityManager, orgId: string): Promise<boolean> {
   return (await connectedOrgs(tx, [orgId])).has(orgId);
@@ -56,7 +63,7 @@ export function followInvoiceChanges(events: DomainEventBus): void {
   // A client's name or billing email follows to its QuickBooks customer (once it has one).
   events.on('client.updated', async ({ orgId, client, before }, tx) => {
     if (client.name === before.name && client.billingEmail === before.billingEmail) return;
-    if (!(await isConnected(tx, orgId)) || !(await findLink(tx, orgId, 'CLIENT', client.id))) return;
+    if (!(await isConnected(tx, orgId)) || !(await clientCustomerLinks(tx, orgId, client.id)).length) return;
     await enqueueOperation(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id, {
       version: await nextVersion(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id),
     });

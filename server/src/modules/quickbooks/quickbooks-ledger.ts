@@ -22,6 +22,8 @@ export type OpKind = keyof typeof OpKind;
 /** Settle-side kinds in the ledger, each paired with one QuickBooks entity type. */
 export const LinkType = {
   CLIENT: ['CLIENT', 'Customer'],
+  /** A client's customer in a currency other than the company's home currency (settle id "client:EUR"). */
+  CLIENT_CURRENCY: ['CLIENT_CURRENCY', 'Customer'],
   INVOICE: ['INVOICE', 'Invoice'],
   PAYMENT: ['PAYMENT', 'Payment'],
   CREDIT_MEMO: ['CREDIT_MEMO', 'CreditMemo'],
@@ -121,6 +123,20 @@ export function findLink(
   settleId: string,
 ): Promise<QuickBooksLink | null> {
   return tx.findOneBy(QuickBooksLink, { orgId, settleType: LinkType[kind][0], settleId });
+}
+
+/** A client's QuickBooks customers: the home-currency one and one per other currency it was billed in. */
+export function clientCustomerLinks(tx: EntityManager, orgId: string, clientId: string): Promise<QuickBooksLink[]> {
+  return tx
+    .getRepository(QuickBooksLink)
+    .createQueryBuilder('l')
+    .where('l.org_id = :orgId', { orgId })
+    .andWhere(
+      `((l.settle_type = 'CLIENT' AND l.settle_id = :clientId) OR (l.settle_type = 'CLIENT_CURRENCY' AND l.settle_id LIKE :prefix))`,
+      { clientId, prefix: `${clientId}:%` },
+    )
+    .orderBy('l.settle_type', 'ASC')
+    .getMany();
 }
 
 export function findLinkByQb(

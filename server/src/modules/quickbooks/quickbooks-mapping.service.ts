@@ -12,6 +12,8 @@ export interface MappingInput {
   feeExpenseAccountId?: string | null;
   feeBankAccountId?: string | null;
   pushOnGenerate?: boolean | null;
+  /** Settle rate → QuickBooks TaxCode; a null code goes back to matching the rate automatically. */
+  taxCodes?: Array<{ rateBps: number; taxCodeId?: string | null }> | null;
 }
 
 /** The mapping with defaults applied: what the next push will actually use. */
@@ -30,6 +32,8 @@ export interface EffectiveMapping {
   feeBankAccountId: string | null;
   feeReconciliationEnabled: boolean;
   pushOnGenerate: boolean;
+  /** Tax codes chosen by hand; every other rate is matched to the code with that rate. */
+  taxCodes: Array<{ rateBps: number; taxCodeId: string }>;
 }
 
 /** Online payment in QuickBooks defaults ON only when QuickBooks is the org's sole payment integration. */
@@ -50,6 +54,9 @@ export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boole
     feeBankAccountId: c.feeBankAccountId,
     feeReconciliationEnabled: Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
     pushOnGenerate: c.pushOnGenerate ?? false,
+    taxCodes: Object.entries(c.taxCodes ?? {})
+      .map(([bps, taxCodeId]) => ({ rateBps: Number(bps), taxCodeId }))
+      .sort((a, b) => a.rateBps - b.rateBps),
   };
 }
 
@@ -75,6 +82,28 @@ export async function stripeConnected(tx: EntityManager, orgId: string): Promise
     if (row) return true;
   }
   return false;
+}
+
+/** The org's tax code choices with `changes` applied; each chosen code must be an active QuickBooks code. */
+async function taxCodeChoices(
+  c: QuickBooksConnection,
+  provider: AccountingProvider,
+  changes: NonNullable<MappingInput['taxCodes']>,
+): Promise<Record<string, string>> {
+  const next = { ...(c.taxCodes ?? {}) };
+  const codes = changes.some((x) => x.taxCodeId) ? await provider.listTaxCodes() : [];
+  for (const { rateBps, taxCodeId } of changes) {
+    if (!Number.isInteger(rateBps) || rateBps < 0 || rateBps > 10000)
+      throw badInput('taxCodes', 'A tax rate is between 0 and 10000 basis points');
+    if (!taxCodeId) {
+      delete next[String(rateBps)];
+      continue;
+    }
+    if (!codes.some((x) => x.id === taxCodeId && x.active))
+      throw badInput('taxCodes', `No active QuickBooks tax code with id ${taxCodeId}`);
+    next[String(rateBps)] = taxCodeId;
+  }
+  return next;
 }
 
 export class QuickBooksMappingService {
@@ -115,6 +144,7 @@ export class QuickBooksMappingService {
     if (input.feeExpenseAccountId !== undefined)
       patch.feeExpenseAccountId = account('feeExpenseAccountId', 'Expense')?.id ?? null;
     if (input.feeBankAccountId !== undefined) patch.feeBankAccountId = account('feeBankAccountId', 'Bank')?.id ?? null;
+    if (input.taxCodes) patch.taxCodes = await taxCodeChoices(c, provider, input.taxCodes);
     for (const k of ['payNowEnabled', 'cardEnabled', 'achEnabled'] as const)
       if (input[k] !== undefined) patch[k] = input[k];
     if (input.pushOnGenerate !== undefined) patch.pushOnGenerate = input.pushOnGenerate ?? false;

@@ -5,8 +5,8 @@ import { billingFixture, payByCheck } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import {
+  bookingOrg,
   call,
-  connectedOrg,
   control,
   directClient,
   operations,
@@ -20,13 +20,9 @@ import {
 const w = forFile(() => startQbWorld());
 
 const a = SYSTEM_ACTOR;
-let orgSeq = 0;
-
 async function setup() {
-  const o = await connectedOrg(w);
+  const o = await bookingOrg(w);
   const c = w.settle.container;
-  // Every test org books into the same emulated company: distinct prefixes keep DocNumbers unique.
-  await c.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `T${++orgSeq}-`]);
   const f = await billingFixture(c, o.org.id, { catalogPrice: 12000 });
   /** A DRAFT for `minutes` of approved time. */
   const draft = async (minutes = 60) => {

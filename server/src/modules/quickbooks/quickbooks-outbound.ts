@@ -3,12 +3,15 @@ import { Client } from '../clients/client.entity.js';
 import { InvoiceLine } from '../invoices/invoice-line.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
-import { CreditMemo, Payment, PaymentSource } from '../payments/payment.entity.js';
+import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { QuickBooksApiError } from './accounting-provider.js';
+import { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
+import { foreignCustomerName } from './qbo-currency.js';
 import {
   OpKind,
+  clientCustomerLinks,
   enqueueOperation,
   findLink,
   generation,
@@ -20,9 +23,10 @@ import {
   type LinkKind,
 } from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
-import { QuickBooksConnection, type QuickBooksLink, type QuickBooksOperation } from './quickbooks.entities.js';
+import type { QuickBooksConnection, QuickBooksLink, QuickBooksOperation } from './quickbooks.entities.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
+import { pushCreditMemo } from './quickbooks-credit-memo-push.js';
 import { pushRefund } from './quickbooks-refund-push.js';
 import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
 
@@ -40,11 +44,15 @@ export interface Ctx {
 
 /** One handler per operation kind: each is safe to run again (ledger first, deterministic requestid). */
 export class QuickBooksOutbound {
+  private readonly books: QuickBooksCurrencyTax;
+
   constructor(
     private readonly db: DataSource,
     private readonly mapping: QuickBooksMappingService,
     private readonly fees: () => PaymentFeeSource,
-  ) {}
+  ) {
+    this.books = new QuickBooksCurrencyTax(db);
+  }
 
   run(ctx: Ctx): Promise<Outcome> {
     switch (ctx.op.kind as OpKind) {
@@ -62,13 +70,15 @@ export class QuickBooksOutbound {
       case OpKind.PUSH_PAYMENT:
         return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
       case OpKind.PUSH_CREDIT_MEMO:
-        return this.unlessPushed(ctx, 'CREDIT_MEMO', () => this.pushCreditMemo(ctx));
+        return this.unlessPushed(ctx, 'CREDIT_MEMO', () =>
+          pushCreditMemo(ctx, { db: this.db, mapping: this.mapping, books: this.books }),
+        );
       case OpKind.PUSH_REFUND:
         return this.unlessPushed(ctx, 'REFUND', () =>
           pushRefund(ctx, {
             db: this.db,
             mapping: this.mapping,
-            customerFor: (c, clientId) => this.customerFor(c, clientId),
+            books: this.books,
             invoiceLink: (c, invoiceId) => this.invoiceLink(c, invoiceId),
           }),
         );
@@ -81,52 +91,35 @@ export class QuickBooksOutbound {
     }
   }
 
-  /** Customer by ledger, else by primary email, else created (requestid per client). */
-  private async customerFor({ conn, qb }: Ctx, clientId: string): Promise<string> {
-    const known = await findLink(this.db.manager, conn.orgId, 'CLIENT', clientId);
-    if (known) return known.qbId;
-    const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: clientId });
-    let customer = client.billingEmail ? await qb.findCustomerByEmail(client.billingEmail) : null;
-    if (!customer) {
-      try {
-        customer = await qb.createCustomer(
-          { DisplayName: client.name, CompanyName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } },
-          requestIdFor('customer', conn.realmId!, clientId),
-        );
-      } catch (e) {
-        // Same display name already in the books (under another email): that is this client.
-        if (!(e instanceof QuickBooksApiError && e.code === '6240')) throw e;
-        customer = await qb.findCustomerByName(client.name);
-        if (!customer) throw e;
-      }
-    }
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CLIENT', clientId, String(customer.Id), {
-      syncToken: customer.SyncToken,
-      pushed: ownedCustomer(customer),
-    });
-    return String(customer.Id);
-  }
-
   /** A client's name and billing email, as a sparse update of its QuickBooks customer. */
   private async updateCustomer(ctx: Ctx): Promise<Outcome> {
     const { conn, op, qb } = ctx;
-    const link = await findLink(this.db.manager, conn.orgId, 'CLIENT', op.entityId);
-    if (!link) return { skip: 'client has no QuickBooks customer' };
+    const links = await clientCustomerLinks(this.db.manager, conn.orgId, op.entityId);
+    if (!links.length) return { skip: 'client has no QuickBooks customer' };
     const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: op.entityId });
-    const fields = { DisplayName: client.name, PrimaryEmailAddr: { Address: client.billingEmail } };
-    const read = checkedReader(op, link, 'Customer', ownedCustomer(fields), (id) => qb.getCustomer(id));
-    await readBeforeWrite(op, link, read); // an edit made in QuickBooks stops the update here
-    return this.withSyncToken(
-      ctx,
-      link,
-      (token) =>
-        qb.updateCustomer(
-          { Id: link.qbId, SyncToken: token, ...fields },
-          requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, token),
-        ),
-      read,
-      ownedCustomer(fields),
-    );
+    let outcome: Outcome = { skip: 'nothing to update' };
+    for (const link of links) {
+      // A customer in another currency is named "Client (EUR)": display names are unique in QuickBooks.
+      const currency = link.settleType === 'CLIENT_CURRENCY' ? link.settleId.split(':')[1]! : null;
+      const fields = {
+        DisplayName: currency ? foreignCustomerName(client.name, currency) : client.name,
+        PrimaryEmailAddr: { Address: client.billingEmail },
+      };
+      const read = checkedReader(op, link, 'Customer', ownedCustomer(fields), (id) => qb.getCustomer(id));
+      await readBeforeWrite(op, link, read); // an edit made in QuickBooks stops the update here
+      outcome = await this.withSyncToken(
+        ctx,
+        link,
+        (token) =>
+          qb.updateCustomer(
+            { Id: link.qbId, SyncToken: token, ...fields },
+            requestIdFor(op.kind, conn.realmId!, link.settleId, op.version, token),
+          ),
+        read,
+        ownedCustomer(fields),
+      );
+    }
+    return outcome;
   }
 
   /** An earlier attempt may have pushed it already (the ledger has its link): then that is the outcome. */
@@ -146,15 +139,18 @@ export class QuickBooksOutbound {
     const { op, conn, qb } = ctx;
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: conn.orgId, id: op.entityId });
     const client = await this.db.manager.findOneByOrFail(Client, { id: invoice.clientId });
-    const customerId = await this.customerFor(ctx, invoice.clientId);
+    const currency = await this.books.currencyFields(ctx, invoice.currency, `Invoice ${invoice.number}`, {
+      date: invoice.issueDate,
+    });
+    const customerId = await this.books.customerFor(ctx, invoice.clientId, invoice.currency);
     const body: QbEntity = {
       ...(await this.invoiceFields(ctx, invoice)),
+      ...currency,
       CustomerRef: { value: customerId },
       DocNumber: invoice.number,
       TxnDate: invoice.issueDate,
       BillEmail: { Address: client.billingEmail },
     };
-    if (invoice.taxTotal) body.TxnTaxDetail = { TotalTax: toQbAmount(invoice.taxTotal, invoice.currency) };
     const created = await qb.createInvoice(
       body,
       requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op)),
@@ -163,10 +159,13 @@ export class QuickBooksOutbound {
       syncToken: created.SyncToken,
       pushed: ownedInvoice(body),
     });
+    await this.books.checkTotal(ctx, invoice, created);
     return { done: String(created.Id) };
   }
 
-  private async invoiceFields({ conn, qb }: Ctx, invoice: Invoice): Promise<QbEntity> {
+  /** Lines (with their tax codes), tax and terms: what a push sends and an update sends again. */
+  private async invoiceFields(ctx: Ctx, invoice: Invoice): Promise<QbEntity> {
+    const { conn, qb } = ctx;
     const itemId = await this.mapping.itemFor(conn, qb);
     const m = await this.mapping.effective(conn);
     // QuickBooks' Pay Now link follows these flags: an invoice Settle no longer takes money on
@@ -176,8 +175,9 @@ export class QuickBooksOutbound {
       where: { invoiceId: invoice.id },
       order: { position: 'ASC' },
     });
+    const tax = await this.books.taxFields(ctx, invoice, lines);
     return {
-      Line: lines.map((l) =>
+      Line: lines.map((l, i) =>
         salesLine({
           amountMinor: l.amount,
           currency: invoice.currency,
@@ -185,24 +185,21 @@ export class QuickBooksOutbound {
           itemId,
           quantity: Number(l.quantity),
           unitPriceMinor: l.unitPrice,
+          taxCode: tax.lineCodes[i],
         }),
       ),
+      // Always sent, so an update that removes the tax also clears the QuickBooks tax detail.
+      TxnTaxDetail: tax.detail ?? { TotalTax: 0 },
       DueDate: invoice.dueDate,
       CustomerMemo: { value: invoice.memo },
-      PrivateNote: invoice.notes,
-      AllowOnlineCreditCardPayment: m.cardEnabled && payable,
+      PrivateNote: [invoice.notes, tax.note].filter(Boolean).join('\n'),
+      // QuickBooks Payments charges cards in the company's home currency only.
+      AllowOnlineCreditCardPayment:
+        m.cardEnabled && payable && invoice.currency === (await this.books.company(ctx)).home,
       // QuickBooks Payments takes bank payments in US dollars for US companies only.
       AllowOnlineACHPayment:
-        m.achEnabled && payable && invoice.currency === 'USD' && (await this.companyCountry({ conn, qb })) === 'US',
+        m.achEnabled && payable && invoice.currency === 'USD' && (await this.books.companyCountry(ctx)) === 'US',
     };
-  }
-
-  /** The company's country, read once from QuickBooks for connections made before it was recorded. */
-  private async companyCountry({ conn, qb }: Pick<Ctx, 'conn' | 'qb'>): Promise<string | null> {
-    if (conn.companyCountry) return conn.companyCountry;
-    const { country } = await qb.companyInfo();
-    if (country) await this.db.getRepository(QuickBooksConnection).update({ id: conn.id }, { companyCountry: country });
-    return (conn.companyCountry = country);
   }
 
   /** What follows an invoice needs it in QuickBooks: wait for a pending push, skip if it was never sent there. */
@@ -253,11 +250,14 @@ export class QuickBooksOutbound {
     return this.withSyncToken(
       ctx,
       link,
-      (token) =>
-        ctx.qb.updateInvoice(
+      async (token) => {
+        const saved = await ctx.qb.updateInvoice(
           { Id: link.qbId, SyncToken: token, ...fields },
           requestIdFor(ctx.op.kind, ctx.conn.realmId!, ctx.op.entityId, ctx.op.version, token),
-        ),
+        );
+        await this.books.checkTotal(ctx, invoice, saved);
+        return saved;
+      },
       read,
       ownedInvoice(fields),
     );
@@ -294,10 +294,16 @@ export class QuickBooksOutbound {
     const payment = await this.db.manager.findOneByOrFail(Payment, { orgId: conn.orgId, id: op.entityId });
     const invoiceLink = await this.invoiceLink(ctx, payment.invoiceId);
     if (!('qbId' in invoiceLink)) return invoiceLink;
-    const customerId = await this.customerFor(ctx, payment.clientId);
+    const invoice = await this.db.manager.findOneByOrFail(Invoice, { id: payment.invoiceId });
+    const currency = await this.books.currencyFields(ctx, payment.currency, `A payment of invoice ${invoice.number}`, {
+      invoiceQbId: invoiceLink.qbId,
+      date: payment.receivedOn,
+    });
+    const customerId = await this.books.customerFor(ctx, payment.clientId, payment.currency);
     const m = await this.mapping.effective(conn);
     const fromStripe = payment.source === PaymentSource.STRIPE;
     const body: QbEntity = {
+      ...currency,
       CustomerRef: { value: customerId },
       TotalAmt: toQbAmount(payment.amount, payment.currency),
       TxnDate: payment.receivedOn,
@@ -322,35 +328,6 @@ export class QuickBooksOutbound {
           payload: { paymentId: payment.id },
         });
       }
-    });
-    return { done: String(created.Id) };
-  }
-
-  private async pushCreditMemo(ctx: Ctx): Promise<Outcome> {
-    const { op, conn, qb } = ctx;
-    const memo = await this.db.manager.findOneByOrFail(CreditMemo, { orgId: conn.orgId, id: op.entityId });
-    const invoice = await this.db.manager.findOneByOrFail(Invoice, { id: memo.invoiceId });
-    const customerId = await this.customerFor(ctx, memo.clientId);
-    const itemId = await this.mapping.itemFor(conn, qb);
-    const created = await qb.createCreditMemo(
-      {
-        CustomerRef: { value: customerId },
-        Line: [
-          salesLine({
-            amountMinor: memo.amount,
-            currency: memo.currency,
-            description: memo.reason || `Credit on ${invoice.number}`,
-            itemId,
-            quantity: 1,
-            unitPriceMinor: memo.amount,
-          }),
-        ],
-        PrivateNote: `Settle credit memo ${memo.id} on ${invoice.number}`,
-      },
-      requestIdFor(op.kind, conn.realmId!, memo.id, ...generation(op)),
-    );
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'CREDIT_MEMO', memo.id, String(created.Id), {
-      syncToken: created.SyncToken,
     });
     return { done: String(created.Id) };
   }

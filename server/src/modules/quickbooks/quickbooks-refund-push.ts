@@ -4,13 +4,15 @@ import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import { salesLine } from './qbo-amounts.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
 import { generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
+import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
 
 export interface RefundDeps {
   db: DataSource;
   mapping: QuickBooksMappingService;
-  customerFor(ctx: Ctx, clientId: string): Promise<string>;
+  /** The client's customer in the refund's currency, and the currency and rate of the refunded invoice. */
+  books: QuickBooksCurrencyTax;
   /** The invoice's link, or what to do while it has none (wait for its push, or skip). */
   invoiceLink(ctx: Ctx, invoiceId: string): Promise<{ qbId: string } | Outcome>;
 }
@@ -46,11 +48,16 @@ export async function pushRefund(ctx: Ctx, deps: RefundDeps): Promise<Outcome> {
   const account = await refundFromAccount(ctx, deps.db, refund);
   if (typeof account !== 'string') return account;
   const invoice = await deps.db.manager.findOneByOrFail(Invoice, { id: refund.invoiceId });
-  const customerId = await deps.customerFor(ctx, refund.clientId);
+  const currency = await deps.books.currencyFields(ctx, refund.currency, `A refund on invoice ${invoice.number}`, {
+    invoiceQbId: invoiceLink.qbId,
+    date: refund.receivedOn,
+  });
+  const customerId = await deps.books.customerFor(ctx, refund.clientId, refund.currency);
   const itemId = await deps.mapping.itemFor(conn, qb);
   const amount = -refund.amount;
   const created = await qb.createRefundReceipt(
     {
+      ...currency,
       CustomerRef: { value: customerId },
       DepositToAccountRef: { value: account },
       TxnDate: refund.receivedOn,

@@ -47,6 +47,11 @@ export class QuickBooksConnection extends OrgRecord {
   @TextColumn('fee_bank_account_id', { nullable: true }) feeBankAccountId: string | null;
   /** Invoices go to QuickBooks as soon as they are generated (drafts included), unless a generation says otherwise. */
   @BooleanColumn('push_on_generate') pushOnGenerate: boolean;
+  /** Preferences.CurrencyPrefs, read when first needed; multicurrency cannot be turned off once on. */
+  @TextColumn('home_currency', { nullable: true }) homeCurrency: string | null;
+  @BooleanColumn('multicurrency_enabled') multicurrencyEnabled: boolean;
+  /** Settle tax rate in basis points → the QuickBooks TaxCode id chosen for it (else matched by rate). */
+  @JsonbColumn('tax_codes') taxCodes: Record<string, string>;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

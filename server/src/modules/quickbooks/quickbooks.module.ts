@@ -4,6 +4,7 @@ import { QuickBooksResolver } from './quickbooks.resolver.js';
 import { QUICKBOOKS_ENTITIES } from './quickbooks.entities.js';
 import { QuickBooksSchema1795300002000 } from './migrations/0003-quickbooks-schema.migration.js';
 import { QuickBooksCompanyCountry1795300013000 } from './migrations/0011-quickbooks-company-country.migration.js';
+import { QuickBooksCurrencyTax1795300016000 } from './migrations/0014-quickbooks-currency-tax.migration.js';
 import { QuickBooksPullback1795300017000 } from './migrations/0015-quickbooks-pullback.migration.js';
 import { registerQuickBooks } from './quickbooks.integration.js';
 
@@ -11,13 +12,19 @@ import { registerQuickBooks } from './quickbooks.integration.js';
 export const quickBooksModule: SettleModule = {
   name: 'quickbooks',
   entities: QUICKBOOKS_ENTITIES,
-  migrations: [QuickBooksSchema1795300002000, QuickBooksCompanyCountry1795300013000, QuickBooksPullback1795300017000],
+  migrations: [
+    QuickBooksSchema1795300002000,
+    QuickBooksCompanyCountry1795300013000,
+    QuickBooksCurrencyTax1795300016000,
+    QuickBooksPullback1795300017000,
+  ],
   resolvers: [QuickBooksResolver],
   access: {
     Query: {
       quickBooksConnection: BILLING,
       quickBooksItems: BILLING,
       quickBooksAccounts: BILLING,
+      quickBooksTaxCodes: BILLING,
       quickBooksExceptions: BILLING,
       quickBooksWebhookEvents: BILLING,
     },

@@ -3,7 +3,12 @@ import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { quickBooksOf, type QuickBooksModule } from './quickbooks.integration.js';
 import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
-import { QuickBooksConnectionView, QuickBooksMappingInput, QuickBooksRef } from './quickbooks.types.js';
+import {
+  QuickBooksConnectionView,
+  QuickBooksMappingInput,
+  QuickBooksRef,
+  QuickBooksTaxCode,
+} from './quickbooks.types.js';
 
 /** `@QuickBooksStaff() { orgId, actor, quickBooks }`: the staff caller the access row admits, and this module's services. */
 const QuickBooksStaff = () => StaffWith((c) => ({ quickBooks: quickBooksOf(c) }));
@@ -40,6 +45,11 @@ export class QuickBooksResolver {
   @Query(() => [QuickBooksRef], { description: 'Service items in the connected company.' })
   quickBooksItems(@QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff) {
     return quickBooks.admin.items(orgId);
+  }
+
+  @Query(() => [QuickBooksTaxCode], { description: 'Sales tax codes in the connected company.' })
+  quickBooksTaxCodes(@QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff) {
+    return quickBooks.admin.taxCodes(orgId);
   }
 
   @Query(() => [QuickBooksRef], { description: 'Accounts in the connected company (Income, Expense, Bank, …).' })
@@ -90,16 +100,19 @@ export class QuickBooksResolver {
     description:
       "An edit made in QuickBooks to what Settle owns: push Settle's version over it, and resolve the exception.",
   })
-  keepSettleVersion(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
-    return quickBooksOf(container).conflicts.keepSettle(orgId, id, actor.label);
+  keepSettleVersion(@Arg('id', () => ID) id: string, @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff) {
+    return quickBooks.conflicts.keepSettle(orgId, id, actor.label);
   }
 
   @Mutation(() => QuickBooksException, {
     description:
       "An edit of a customer's name or email made in QuickBooks: the client takes it, and the exception is resolved.",
   })
-  acceptQuickBooksVersion(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
-    return quickBooksOf(container).conflicts.acceptQuickBooks(orgId, id, actor);
+  acceptQuickBooksVersion(
+    @Arg('id', () => ID) id: string,
+    @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
+  ) {
+    return quickBooks.conflicts.acceptQuickBooks(orgId, id, actor);
   }
 
   @Query(() => [QuickBooksWebhookEvent], { description: 'Recent QuickBooks notifications for the connected company.' })

@@ -103,6 +103,18 @@ export async function connectedOrg(w: QbWorld) {
   return o;
 }
 
+let prefixSeq = 0;
+
+/** A connected org with an invoice prefix of its own: test orgs share one emulated company, where DocNumbers are unique. */
+export async function bookingOrg(w: QbWorld) {
+  const o = await connectedOrg(w);
+  await w.settle.container.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [
+    o.org.id,
+    `T${++prefixSeq}-`,
+  ]);
+  return o;
+}
+
 /** Waits until the org has no pending QuickBooks operation. */
 export async function settled(w: QbWorld, orgId: string, timeoutMs = 15_000): Promise<void> {
   await eventually(
@@ -163,8 +175,6 @@ export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, sett
   return row?.qb_id ?? null;
 }
 
-let prefixSeq = 0;
-
 /**
  * A connected org with an invoice for `minutes` of time at 100.00 an hour, sent to QuickBooks and
  * pushed there; with its QuickBooks id and Pay Now link. Each org gets its own invoice prefix, since
@@ -199,3 +209,46 @@ export function call<T = any>(fn: (cb: (err: any, data: any) => void) => void): 
 }
 
 export { quickBooksOf };
+
+/** Multicurrency on in the emulated company, as an accountant does in QuickBooks (it cannot be undone). */
+export async function turnOnMulticurrency(emu: QuickBooksEmulator): Promise<void> {
+  const qbo = await directClient(emu);
+  const prefs = await call<any>((cb) => qbo.getPreferences(cb));
+  if (prefs.CurrencyPrefs?.MultiCurrencyEnabled) return;
+  await call((cb) =>
+    qbo.updatePreferences(
+      { Id: prefs.Id, SyncToken: prefs.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: true } },
+      cb,
+    ),
+  );
+}
+
+/** A sales tax code with one rate, made in QuickBooks through its TaxService; returns the code's id. */
+export async function createTaxCode(emu: QuickBooksEmulator, name: string, ratePercent: number): Promise<string> {
+  const qbo = await directClient(emu);
+  const made = await call<any>((cb) =>
+    qbo.createTaxService(
+      { TaxCode: name, TaxRateDetails: [{ TaxRateName: name, RateValue: ratePercent, TaxAgencyId: '1' }] },
+      cb,
+    ),
+  );
+  return String(made.TaxCodeId);
+}
+
+/** A DRAFT with hand-written lines (`[unitPrice, taxRateBps]`, quantity 1), sent to QuickBooks. */
+export async function sendLinesToQb(w: QbWorld, orgId: string, clientId: string, lines: Array<[number, number]>) {
+  const c = w.settle.container;
+  const draft = await c.invoices.createDraft(orgId, SYSTEM_ACTOR, {
+    clientId,
+    lines: lines.map(([unitPrice, taxRateBps], i) => ({
+      kind: 'MANUAL' as const,
+      description: `Line ${i + 1}`,
+      serviceId: null,
+      quantity: '1',
+      unitPrice,
+      discount: 0,
+      taxRateBps,
+    })),
+  });
+  return c.invoices.send(orgId, SYSTEM_ACTOR, draft.id, { destinations: ['QUICKBOOKS'] });
+}

@@ -1,5 +1,27 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { IsOptional, Length } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { NestedList } from '../../graphql/input-rules.js';
+
+@ObjectType({ description: 'The QuickBooks sales tax code chosen for a Settle tax rate.' })
+export class QuickBooksTaxCodeChoice {
+  @Field(() => Int, { description: 'Settle tax rate in basis points.' }) rateBps: number;
+  @Field(() => String) taxCodeId: string;
+}
+
+@InputType({ description: 'A tax code for a Settle tax rate; a null code goes back to matching the rate.' })
+export class QuickBooksTaxCodeChoiceInput {
+  @Field(() => Int) @IsInt() @Min(0) @Max(10000) rateBps: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) taxCodeId?: string | null;
+}
+
+@ObjectType({ description: 'A sales tax code of the connected QuickBooks company.' })
+export class QuickBooksTaxCode {
+  @Field(() => ID) id: string;
+  @Field(() => String) name: string;
+  @Field(() => Boolean) active: boolean;
+  @Field(() => Float, { nullable: true, description: 'Sum of its sales rates in percent; null for TAX/NON.' })
+  salesRatePercent: number | null;
+}
 
 @ObjectType({ description: 'How Settle books invoices and payments in QuickBooks, with defaults applied.' })
 export class QuickBooksMappingView {
@@ -24,6 +46,10 @@ export class QuickBooksMappingView {
     description: 'Generated invoices (drafts) go to QuickBooks at once; a generation may say otherwise.',
   })
   pushOnGenerate: boolean;
+  @Field(() => [QuickBooksTaxCodeChoice], {
+    description: 'Tax codes chosen by hand; every other rate is matched to the active code with that rate.',
+  })
+  taxCodes: QuickBooksTaxCodeChoice[];
 }
 
 @ObjectType({ description: "The org's QuickBooks Online connection (never its tokens)." })
@@ -60,6 +86,10 @@ export class QuickBooksMappingInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeExpenseAccountId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeBankAccountId?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() pushOnGenerate?: boolean | null;
+  @Field(() => [QuickBooksTaxCodeChoiceInput], { nullable: true, description: 'Changes to the tax code choices.' })
+  @IsOptional()
+  @NestedList(100)
+  taxCodes?: QuickBooksTaxCodeChoiceInput[] | null;
 }
 
 @ObjectType({ description: 'A field Settle owns that differs between Settle and QuickBooks.' })
