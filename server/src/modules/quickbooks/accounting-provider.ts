@@ -35,6 +35,8 @@ export interface AccountingProvider {
   createPurchase(purchase: QbEntity, requestId: string): Promise<QbEntity>;
   /** Money paid back to a customer, from the account in `DepositToAccountRef`. */
   createRefundReceipt(refund: QbEntity, requestId: string): Promise<QbEntity>;
+  /** Money put into the asset account in `DepositToAccountRef` (e.g. a payout from a clearing account). */
+  createDeposit(deposit: QbEntity, requestId: string): Promise<QbEntity>;
   listItems(): Promise<QbRef[]>;
   listAccounts(): Promise<QbRef[]>;
   /** Changed entities since a watermark, with the server time to use as the next one. */

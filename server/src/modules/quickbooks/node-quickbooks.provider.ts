@@ -32,7 +32,8 @@ type SdkWrite =
   | 'createPayment'
   | 'createCreditMemo'
   | 'createPurchase'
-  | 'createRefundReceipt';
+  | 'createRefundReceipt'
+  | 'createDeposit';
 type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment';
 
 /** The AccountingProvider over the real node-quickbooks SDK (callbacks wrapped in promises). */
@@ -139,6 +140,7 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   createCreditMemo = (m: QbEntity, rid: string) => this.write('createCreditMemo', m, rid);
   createPurchase = (p: QbEntity, rid: string) => this.write('createPurchase', p, rid);
   createRefundReceipt = (r: QbEntity, rid: string) => this.write('createRefundReceipt', r, rid);
+  createDeposit = (d: QbEntity, rid: string) => this.write('createDeposit', d, rid);
 
   sendInvoice(id: string, email?: string) {
     // The SDK concatenates sendTo unencoded; encode it so a "+" survives.

@@ -74,6 +74,15 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     }
   });
 
+  // A Stripe payout reached the bank: a Deposit of its net from the clearing account (mapping permitting).
+  events.on('stripe.payout-paid', async ({ orgId, payout }, tx) => {
+    if (!(await isConnected(tx, orgId))) return;
+    const { stripePayoutId, amount, currency, arrivalDate } = payout;
+    await enqueueOperation(tx, orgId, OpKind.PUSH_DEPOSIT, payout.id, {
+      payload: { stripePayoutId, amount, currency, arrivalDate },
+    });
+  });
+
   events.on('credit-memo.issued', async ({ orgId, invoice, creditMemo }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
     await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);

@@ -16,6 +16,7 @@ export const OpKind = stringEnum(
   'PUSH_REFUND',
   'STRIPE_FEE',
   'UPDATE_CUSTOMER',
+  'PUSH_DEPOSIT',
 );
 export type OpKind = keyof typeof OpKind;
 
@@ -27,6 +28,7 @@ export const LinkType = {
   CREDIT_MEMO: ['CREDIT_MEMO', 'CreditMemo'],
   REFUND: ['REFUND', 'RefundReceipt'],
   STRIPE_FEE: ['STRIPE_FEE', 'Purchase'],
+  PAYOUT: ['PAYOUT', 'Deposit'],
 } as const;
 export type LinkKind = keyof typeof LinkType;
 

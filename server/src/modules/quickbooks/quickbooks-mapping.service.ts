@@ -11,6 +11,7 @@ export interface MappingInput {
   achEnabled?: boolean | null;
   feeExpenseAccountId?: string | null;
   feeBankAccountId?: string | null;
+  payoutBankAccountId?: string | null;
 }
 
 /** The mapping with defaults applied: what the next push will actually use. */
@@ -28,6 +29,9 @@ export interface EffectiveMapping {
   feeExpenseAccountId: string | null;
   feeBankAccountId: string | null;
   feeReconciliationEnabled: boolean;
+  payoutBankAccountId: string | null;
+  /** Stripe payouts become Deposits from the clearing account (feeBankAccountId) into payoutBankAccountId. */
+  payoutDepositsEnabled: boolean;
 }
 
 /** Online payment in QuickBooks defaults ON only when QuickBooks is the org's sole payment integration. */
@@ -47,6 +51,8 @@ export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boole
     feeExpenseAccountId: c.feeExpenseAccountId,
     feeBankAccountId: c.feeBankAccountId,
     feeReconciliationEnabled: Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
+    payoutBankAccountId: c.payoutBankAccountId,
+    payoutDepositsEnabled: Boolean(c.feeBankAccountId && c.payoutBankAccountId),
   };
 }
 
@@ -89,7 +95,8 @@ export class QuickBooksMappingService {
   ): Promise<QuickBooksConnection> {
     const patch: Partial<QuickBooksConnection> = {};
     const needsItems = input.defaultItemId;
-    const needsAccounts = input.incomeAccountId || input.feeExpenseAccountId || input.feeBankAccountId;
+    const needsAccounts =
+      input.incomeAccountId || input.feeExpenseAccountId || input.feeBankAccountId || input.payoutBankAccountId;
     const items = needsItems ? await provider.listItems() : [];
     const accounts = needsAccounts ? await provider.listAccounts() : [];
     if (input.defaultItemId !== undefined) {
@@ -112,6 +119,12 @@ export class QuickBooksMappingService {
     if (input.feeExpenseAccountId !== undefined)
       patch.feeExpenseAccountId = account('feeExpenseAccountId', 'Expense')?.id ?? null;
     if (input.feeBankAccountId !== undefined) patch.feeBankAccountId = account('feeBankAccountId', 'Bank')?.id ?? null;
+    if (input.payoutBankAccountId !== undefined)
+      patch.payoutBankAccountId = account('payoutBankAccountId', 'Bank')?.id ?? null;
+    const clearing = patch.feeBankAccountId !== undefined ? patch.feeBankAccountId : c.feeBankAccountId;
+    const payoutBank = patch.payoutBankAccountId !== undefined ? patch.payoutBankAccountId : c.payoutBankAccountId;
+    if (clearing && clearing === payoutBank)
+      throw badInput('payoutBankAccountId', 'Payouts go from the Stripe clearing account to another bank account');
     for (const k of ['payNowEnabled', 'cardEnabled', 'achEnabled'] as const)
       if (input[k] !== undefined) patch[k] = input[k];
     await this.db.getRepository(QuickBooksConnection).update({ id: c.id }, patch);

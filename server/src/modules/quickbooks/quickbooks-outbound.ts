@@ -24,6 +24,7 @@ import { QuickBooksConnection, type QuickBooksLink, type QuickBooksOperation } f
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushRefund } from './quickbooks-refund-push.js';
+import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -75,6 +76,8 @@ export class QuickBooksOutbound {
         return this.postStripeFee(ctx);
       case OpKind.UPDATE_CUSTOMER:
         return this.updateCustomer(ctx);
+      case OpKind.PUSH_DEPOSIT:
+        return this.unlessPushed(ctx, 'PAYOUT', () => pushPayoutDeposit(ctx, { db: this.db, mapping: this.mapping }));
       default:
         return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
     }

@@ -44,6 +44,8 @@ export class QuickBooksConnection extends OrgRecord {
   @BooleanColumn('ach_enabled', { nullable: true }) achEnabled: boolean | null;
   @TextColumn('fee_expense_account_id', { nullable: true }) feeExpenseAccountId: string | null;
   @TextColumn('fee_bank_account_id', { nullable: true }) feeBankAccountId: string | null;
+  /** The bank Stripe payouts reach: each one is a Deposit into it from the clearing account (feeBankAccountId). */
+  @TextColumn('payout_bank_account_id', { nullable: true }) payoutBankAccountId: string | null;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

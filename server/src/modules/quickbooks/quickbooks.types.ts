@@ -17,9 +17,22 @@ export class QuickBooksMappingView {
   @Field(() => Boolean) cardEnabled: boolean;
   @Field(() => Boolean) achEnabled: boolean;
   @Field(() => String, { nullable: true }) feeExpenseAccountId: string | null;
-  @Field(() => String, { nullable: true }) feeBankAccountId: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Stripe clearing account (a Bank account): Stripe payments land in it, fees and payouts leave it.',
+  })
+  feeBankAccountId: string | null;
   @Field(() => Boolean, { description: 'Stripe fees are posted only when both fee accounts are set.' })
   feeReconciliationEnabled: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bank account Stripe payouts arrive in (a Deposit from the clearing account, feeBankAccountId).',
+  })
+  payoutBankAccountId: string | null;
+  @Field(() => Boolean, {
+    description: 'Stripe payouts are deposited only when the clearing and payout banks are set.',
+  })
+  payoutDepositsEnabled: boolean;
 }
 
 @ObjectType({ description: "The org's QuickBooks Online connection (never its tokens)." })
@@ -55,4 +68,5 @@ export class QuickBooksMappingInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() achEnabled?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeExpenseAccountId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeBankAccountId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) payoutBankAccountId?: string | null;
 }

@@ -17,6 +17,7 @@ export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] =
   'charge.dispute.closed',
   'charge.dispute.funds_withdrawn',
   'charge.dispute.funds_reinstated',
+  'payout.paid',
 ];
 
 /** Payloads are rendered at the endpoint's api_version; pin it to the SDK's so shapes match (SUBSET.md §8.5). */
@@ -53,6 +54,7 @@ export interface StripeApi {
   retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
   retrieveCharge(id: string, expand?: string[]): Promise<Stripe.Charge>;
   retrieveDispute(id: string): Promise<Stripe.Dispute>;
+  retrievePayout(id: string): Promise<Stripe.Payout>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
   /** One page of Checkout sessions created in [gte, lte], newest first, each with its PaymentIntent expanded. */
   listCheckoutSessions(page: ListPage): Promise<{ data: Stripe.Checkout.Session[]; hasMore: boolean }>;
@@ -212,6 +214,9 @@ export class StripeSdkApi implements StripeApi {
   }
   retrieveDispute(id: string) {
     return withoutCallSite(() => this.stripe.disputes.retrieve(id, undefined, this.opts()));
+  }
+  retrievePayout(id: string) {
+    return withoutCallSite(() => this.stripe.payouts.retrieve(id, undefined, this.opts()));
   }
   async listRefunds(chargeId: string) {
     const out: Stripe.Refund[] = [];

@@ -19,6 +19,7 @@ import { scopeOf } from './stripe-connection.entity.js';
 import { ClaimReads, type StripeReader } from './stripe-claim-reads.js';
 import { confirmClosedInvoice, confirmDispute, confirmRefundedCharge, readOrReject } from './stripe-confirmation.js';
 import { translateStripeEvent } from './stripe-event-translation.js';
+import { StripePayoutEffects } from './stripe-payout-effects.js';
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
@@ -28,6 +29,7 @@ const idOf = (v: string | { id: string } | null | undefined) => (v == null ? nul
  */
 export class StripeEffects {
   readonly money: StripeMoneyEffects;
+  private readonly payouts: StripePayoutEffects;
 
   constructor(
     private readonly db: DataSource,
@@ -35,6 +37,7 @@ export class StripeEffects {
     private readonly connections: StripeConnectionService,
   ) {
     this.money = new StripeMoneyEffects(c);
+    this.payouts = new StripePayoutEffects(c, connections);
   }
 
   /** The orgs' Stripe API clients (once per drained batch is enough). */
@@ -95,6 +98,8 @@ export class StripeEffects {
       case 'DISPUTED':
       case 'DISPUTE_CLOSED':
         return this.disputed(orgId, actor, evt.data.object as Stripe.Dispute, stripe);
+      case 'PAYOUT_PAID':
+        return this.payouts.paid(orgId, evt.data.object as Stripe.Payout, stripe);
       case 'IGNORED':
         if (cmd.outcome.endsWith('is not used by Settle'))
           logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');

@@ -4,6 +4,14 @@ declare module '../../platform/events/domain-events.js' {
     'stripe.connected': { orgId: string };
     /** An org moved to another Stripe account or mode: what lives in one account is made anew in the other. */
     'stripe.account-switched': { orgId: string };
+    /**
+     * Stripe confirmed a payout paid (emitted once per payout): `amount` (minor units, ISO `currency`)
+     * reached the org's bank on `arrivalDate`, out of the Stripe balance its payments landed in.
+     */
+    'stripe.payout-paid': {
+      orgId: string;
+      payout: { id: string; stripePayoutId: string; amount: number; currency: string; arrivalDate: string };
+    };
   }
 }
 
