@@ -17,6 +17,7 @@ export const OpKind = stringEnum(
   'STRIPE_FEE',
   'UPDATE_CUSTOMER',
   'PUSH_DEPOSIT',
+  'STRIPE_DISPUTE_FEE',
 );
 export type OpKind = keyof typeof OpKind;
 
@@ -29,6 +30,8 @@ export const LinkType = {
   REFUND: ['REFUND', 'RefundReceipt'],
   STRIPE_FEE: ['STRIPE_FEE', 'Purchase'],
   PAYOUT: ['PAYOUT', 'Deposit'],
+  DISPUTE_FEE: ['DISPUTE_FEE', 'Purchase'],
+  DISPUTE_FEE_RETURN: ['DISPUTE_FEE_RETURN', 'Deposit'],
 } as const;
 export type LinkKind = keyof typeof LinkType;
 

@@ -25,6 +25,8 @@ import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushRefund } from './quickbooks-refund-push.js';
 import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
+import { pushDisputeFee } from './quickbooks-dispute-push.js';
+import { feePurchase } from './quickbooks-fee-entries.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -78,6 +80,8 @@ export class QuickBooksOutbound {
         return this.updateCustomer(ctx);
       case OpKind.PUSH_DEPOSIT:
         return this.unlessPushed(ctx, 'PAYOUT', () => pushPayoutDeposit(ctx, { db: this.db, mapping: this.mapping }));
+      case OpKind.STRIPE_DISPUTE_FEE:
+        return pushDisputeFee(ctx, { db: this.db, mapping: this.mapping });
       default:
         return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
     }
@@ -363,20 +367,12 @@ export class QuickBooksOutbound {
     if (!fee) return { defer: 'Stripe fee not available yet' };
     if (fee.fee <= 0) return { skip: 'no Stripe fee on this charge' };
     const purchase = await qb.createPurchase(
-      {
-        PaymentType: 'Cash',
-        AccountRef: { value: m.feeBankAccountId },
-        TxnDate: new Date().toISOString().slice(0, 10),
-        PrivateNote: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
-        Line: [
-          {
-            DetailType: 'AccountBasedExpenseLineDetail',
-            Amount: toQbAmount(fee.fee, fee.currency),
-            Description: `Stripe processing fee ${fee.chargeId}`,
-            AccountBasedExpenseLineDetail: { AccountRef: { value: m.feeExpenseAccountId } },
-          },
-        ],
-      },
+      feePurchase(m, {
+        amount: fee.fee,
+        currency: fee.currency,
+        note: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
+        description: `Stripe processing fee ${fee.chargeId}`,
+      }),
       `stripe-fee-${fee.chargeId}${generation(op)
         .map((g) => `-r${g}`)
         .join('')}`.slice(0, 50),

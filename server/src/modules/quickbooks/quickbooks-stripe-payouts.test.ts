@@ -3,14 +3,13 @@ import type Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { forFile } from '../../../test/for-file.js';
 import { control as stripeControl } from '@settle/stripe-emulator/testing';
-import { InvoiceStatus } from '../invoices/invoice-status.js';
-import { Invoice } from '../invoices/invoice.entity.js';
 import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
 import { StripePayout } from '../stripe/stripe-payout.entity.js';
 import {
   connectedOrg,
-  payHosted,
-  sentEverywhere,
+  mapStripeClearing,
+  paidOnHostedPage,
+  runStripePayouts,
   startBothWorld,
   type BothWorld,
   type Org,
@@ -23,45 +22,18 @@ const w = forFile(startBothWorld, 'Stripe and QuickBooks');
 
 const qbWorld = (b: BothWorld) => ({ emu: b.qbEmu, settle: b.settle, close: async () => {} });
 
-/** Maps the Stripe clearing account (payments in, fees and payouts out), the fee expense and the payout bank. */
-async function mapPayouts(o: Org): Promise<Record<string, string>> {
-  const r = await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, o.token);
-  const accounts = Object.fromEntries(
-    (r.data.quickBooksAccounts as Array<{ id: string; name: string }>).map((a) => [a.name, a.id]),
-  );
-  const mapped = await w.settle.gql(
-    `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { mapping { payoutDepositsEnabled } } }`,
-    {
-      i: {
-        feeExpenseAccountId: accounts['Stripe Fees'],
-        feeBankAccountId: accounts['Stripe Clearing'],
-        payoutBankAccountId: accounts.Checking,
-      },
-    },
-    o.token,
-  );
-  expect(mapped.data.updateQuickBooksMapping.mapping.payoutDepositsEnabled).toBe(true);
-  return accounts;
-}
-
 async function runPayouts(o: Org): Promise<Stripe.Payout> {
-  const { account } = await stripeControl<{ account: string }>(w.stripeEmu, `/keys?secret_key=${o.key}`);
-  const run = await stripeControl<{ data: Stripe.Payout[] }>(w.stripeEmu, '/payouts/run', { account });
-  expect(run.data).toHaveLength(1);
-  return run.data[0]!;
+  const payouts = await runStripePayouts(w, o);
+  expect(payouts).toHaveLength(1);
+  return payouts[0]!;
 }
 
 it('pays two invoices through Stripe, runs payouts: one Deposit of the net, the clearing account nets to zero, once', async () => {
   const o = await connectedOrg(w, { quickbooks: true });
   const c = w.settle.container;
-  const accounts = await mapPayouts(o);
-  const invoices = [await sentEverywhere(w, o), await sentEverywhere(w, o)];
-  for (const i of invoices) expect((await payHosted(w, i.stripeInvoiceId)).status).toBeLessThan(400);
-  for (const { invoice } of invoices)
-    await eventually(
-      async () => (await c.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).status === InvoiceStatus.PAID,
-      'the Stripe payment to settle the invoice',
-    );
+  const accounts = await mapStripeClearing(w, o);
+  await paidOnHostedPage(w, o);
+  await paidOnHostedPage(w, o);
   await settled(qbWorld(w), o.org.id);
 
   const payout = await runPayouts(o);
@@ -131,12 +103,7 @@ it('without a payout bank the payout is recorded but not deposited; the clearing
   );
   expect(same.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'payoutBankAccountId' });
 
-  const { invoice, stripeInvoiceId } = await sentEverywhere(w, o);
-  await payHosted(w, stripeInvoiceId);
-  await eventually(
-    async () => (await c.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).status === InvoiceStatus.PAID,
-    'the Stripe payment to settle the invoice',
-  );
+  await paidOnHostedPage(w, o);
   const payout = await runPayouts(o);
   const recorded = await eventually(
     () => c.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout.id }),

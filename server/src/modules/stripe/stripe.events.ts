@@ -12,6 +12,15 @@ declare module '../../platform/events/domain-events.js' {
       orgId: string;
       payout: { id: string; stripePayoutId: string; amount: number; currency: string; arrivalDate: string };
     };
+    /**
+     * Stripe's fee on a dispute of a Settle payment, as Stripe has it now (minor units, ISO `currency`):
+     * `charged` when the funds were withdrawn, `returned` once the dispute was won (0 until then).
+     * Emitted on every confirmed dispute event: reactions must be idempotent per dispute.
+     */
+    'stripe.dispute-fee': {
+      orgId: string;
+      dispute: { id: string; charge: string; currency: string; charged: number; returned: number };
+    };
   }
 }
 
