@@ -39,6 +39,9 @@ export interface AccountingProvider {
   createDeposit(deposit: QbEntity, requestId: string): Promise<QbEntity>;
   listItems(): Promise<QbRef[]>;
   listAccounts(): Promise<QbRef[]>;
+  /** The company's payment methods (Cash, Check, card brands, ACH…). */
+  listPaymentMethods(): Promise<QbRef[]>;
+  createPaymentMethod(method: QbEntity, requestId: string): Promise<QbEntity>;
   /** Changed entities since a watermark, with the server time to use as the next one. */
   changesSince(entities: string[], since: string): Promise<{ changed: Record<string, QbEntity[]>; time: string }>;
   revoke(refreshToken: string): Promise<void>;

@@ -33,7 +33,8 @@ type SdkWrite =
   | 'createCreditMemo'
   | 'createPurchase'
   | 'createRefundReceipt'
-  | 'createDeposit';
+  | 'createDeposit'
+  | 'createPaymentMethod';
 type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment';
 
 /** The AccountingProvider over the real node-quickbooks SDK (callbacks wrapped in promises). */
@@ -141,6 +142,7 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   createPurchase = (p: QbEntity, rid: string) => this.write('createPurchase', p, rid);
   createRefundReceipt = (r: QbEntity, rid: string) => this.write('createRefundReceipt', r, rid);
   createDeposit = (d: QbEntity, rid: string) => this.write('createDeposit', d, rid);
+  createPaymentMethod = (m: QbEntity, rid: string) => this.write('createPaymentMethod', m, rid);
 
   sendInvoice(id: string, email?: string) {
     // The SDK concatenates sendTo unencoded; encode it so a "+" survives.
@@ -165,6 +167,16 @@ export class NodeQuickBooksProvider implements AccountingProvider {
       name: String(a.Name),
       type: String(a.AccountType),
       active: a.Active !== false,
+    }));
+  }
+
+  async listPaymentMethods(): Promise<QbRef[]> {
+    const body = await this.call<QbEntity>((q, cb) => q.findPaymentMethods({ fetchAll: true }, cb));
+    return (body?.QueryResponse?.PaymentMethod ?? []).map((m: QbEntity) => ({
+      id: String(m.Id),
+      name: String(m.Name),
+      type: String(m.Type),
+      active: m.Active !== false,
     }));
   }
 

@@ -27,6 +27,7 @@ import { pushRefund } from './quickbooks-refund-push.js';
 import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
 import { pushDisputeFee } from './quickbooks-dispute-push.js';
 import { feePurchase } from './quickbooks-fee-entries.js';
+import { QuickBooksPaymentMethods } from './quickbooks-payment-methods.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -42,6 +43,8 @@ export interface Ctx {
 
 /** One handler per operation kind: each is safe to run again (ledger first, deterministic requestid). */
 export class QuickBooksOutbound {
+  private readonly paymentMethods = new QuickBooksPaymentMethods();
+
   constructor(
     private readonly db: DataSource,
     private readonly mapping: QuickBooksMappingService,
@@ -309,6 +312,9 @@ export class QuickBooksOutbound {
         },
       ],
     };
+    // Recorded as it was paid (a bank debit as ACH, not card).
+    const methodRef = await this.paymentMethods.refFor(qb, payment.method);
+    if (methodRef) body.PaymentMethodRef = methodRef;
     // Stripe money lands in the bank the fee is taken from, so the Purchase and the Payment meet there.
     if (fromStripe && m.feeReconciliationEnabled) body.DepositToAccountRef = { value: m.feeBankAccountId };
     const created = await qb.createPayment(body, requestIdFor(op.kind, conn.realmId!, payment.id, ...generation(op)));

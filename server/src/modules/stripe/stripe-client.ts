@@ -51,7 +51,7 @@ export interface StripeApi {
   ): Promise<Stripe.Checkout.Session>;
   retrieveCheckoutSession(id: string, expand?: string[]): Promise<Stripe.Checkout.Session>;
   expireCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
-  retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
+  retrievePaymentIntent(id: string, expand?: string[]): Promise<Stripe.PaymentIntent>;
   retrieveCharge(id: string, expand?: string[]): Promise<Stripe.Charge>;
   retrieveDispute(id: string): Promise<Stripe.Dispute>;
   retrievePayout(id: string): Promise<Stripe.Payout>;
@@ -206,8 +206,8 @@ export class StripeSdkApi implements StripeApi {
   expireCheckoutSession(id: string) {
     return this.stripe.checkout.sessions.expire(id, undefined, this.opts());
   }
-  retrievePaymentIntent(id: string) {
-    return withoutCallSite(() => this.stripe.paymentIntents.retrieve(id, undefined, this.opts()));
+  retrievePaymentIntent(id: string, expand?: string[]) {
+    return withoutCallSite(() => this.stripe.paymentIntents.retrieve(id, expand ? { expand } : undefined, this.opts()));
   }
   retrieveCharge(id: string, expand?: string[]) {
     return withoutCallSite(() => this.stripe.charges.retrieve(id, expand ? { expand } : undefined, this.opts()));
