@@ -160,25 +160,23 @@ export class NodeQuickBooksProvider implements AccountingProvider {
     }));
   }
 
-  async listAccounts(): Promise<QbRef[]> {
-    const body = await this.call<QbEntity>((q, cb) => q.findAccounts({ fetchAll: true }, cb));
-    return (body?.QueryResponse?.Account ?? []).map((a: QbEntity) => ({
-      id: String(a.Id),
-      name: String(a.Name),
-      type: String(a.AccountType),
-      active: a.Active !== false,
+  /** Every entry of a name list, as refs (`typeField` holds its type). */
+  private async listRefs(
+    find: 'findAccounts' | 'findPaymentMethods',
+    entity: string,
+    typeField: string,
+  ): Promise<QbRef[]> {
+    const body = await this.call<QbEntity>((q, cb) => q[find]({ fetchAll: true }, cb));
+    return (body?.QueryResponse?.[entity] ?? []).map((e: QbEntity) => ({
+      id: String(e.Id),
+      name: String(e.Name),
+      type: String(e[typeField]),
+      active: e.Active !== false,
     }));
   }
 
-  async listPaymentMethods(): Promise<QbRef[]> {
-    const body = await this.call<QbEntity>((q, cb) => q.findPaymentMethods({ fetchAll: true }, cb));
-    return (body?.QueryResponse?.PaymentMethod ?? []).map((m: QbEntity) => ({
-      id: String(m.Id),
-      name: String(m.Name),
-      type: String(m.Type),
-      active: m.Active !== false,
-    }));
-  }
+  listAccounts = () => this.listRefs('findAccounts', 'Account', 'AccountType');
+  listPaymentMethods = () => this.listRefs('findPaymentMethods', 'PaymentMethod', 'Type');
 
   async changesSince(entities: string[], since: string) {
     const body = await this.call<QbEntity>((q, cb) => q.changeDataCapture(entities, since, cb));

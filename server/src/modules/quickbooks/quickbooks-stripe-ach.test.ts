@@ -3,18 +3,11 @@ import { eventually } from '../../../test/harness.js';
 import { forFile } from '../../../test/for-file.js';
 import { control as stripeControl, postForm } from '@settle/stripe-emulator/testing';
 import { Payment } from '../payments/payment.entity.js';
-import {
-  connectedOrg,
-  sentEverywhere,
-  startBothWorld,
-  type BothWorld,
-} from '../stripe/payment-artifacts.test-support.js';
+import { connectedOrg, sentEverywhere, qbSideOf, startBothWorld } from '../stripe/payment-artifacts.test-support.js';
 import { qbEntities, qbIdOf, settled } from './quickbooks.test-support.js';
 
 // Payment methods are recorded as they were: a bank debit (ACH) on a Stripe hosted invoice is not a card.
 const w = forFile(startBothWorld, 'Stripe and QuickBooks');
-const qbWorld = (b: BothWorld) => ({ emu: b.qbEmu, settle: b.settle, close: async () => {} });
-
 it('an ACH payment on the hosted invoice is a bank debit in Settle and ACH in the QuickBooks Payment; a card stays a card', async () => {
   const o = await connectedOrg(w, { quickbooks: true });
   const c = w.settle.container;
@@ -33,10 +26,10 @@ it('an ACH payment on the hosted invoice is a bank debit in Settle and ACH in th
   const [achPayment, cardPayment] = [await paymentOf(byBank.invoice.id), await paymentOf(byCard.invoice.id)];
   expect([achPayment.method, cardPayment.method]).toEqual(['BANK_DEBIT', 'CARD']);
 
-  await settled(qbWorld(w), o.org.id);
+  await settled(qbSideOf(w), o.org.id);
   const qbPayments = await qbEntities(w.qbEmu, 'Payment');
   const qbPayment = async (p: Payment) => {
-    const id = await qbIdOf(qbWorld(w), o.org.id, 'PAYMENT', p.id);
+    const id = await qbIdOf(qbSideOf(w), o.org.id, 'PAYMENT', p.id);
     return qbPayments.find((x) => x.Id === id);
   };
   expect((await qbPayment(achPayment))?.PaymentMethodRef).toMatchObject({ name: 'ACH' });

@@ -266,6 +266,9 @@ export async function sessionsOf(w: BothWorld, invoiceId: string): Promise<Strip
     .find({ where: { invoiceId }, order: { createdAt: 'ASC' } });
 }
 
+/** The QuickBooks side of the world, for the QuickBooks test helpers (settled, qbIdOf…). */
+export const qbSideOf = (w: BothWorld) => ({ emu: w.qbEmu, settle: w.settle, close: async () => {} });
+
 /**
  * Maps the org's QuickBooks accounts for Stripe money: the "Stripe Clearing" bank (payments in; fees,
  * refunds and payouts out), the "Stripe Fees" expense and the "Checking" bank payouts reach. Returns the
