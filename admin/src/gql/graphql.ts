@@ -178,6 +178,7 @@ export type QuickBooksMappingInput = {
   incomeAccountId?: string | null | undefined;
   payNowEnabled?: boolean | null | undefined;
   payoutBankAccountId?: string | null | undefined;
+  stripeDepositTo?: StripeDepositTo | null | undefined;
 };
 
 /** A payment received outside Stripe (check, ACH, wire, cash). */
@@ -214,6 +215,11 @@ export type ServicePriceInput = {
   currency: string;
   unitAmount: number;
 };
+
+/** Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds. */
+export type StripeDepositTo =
+  | 'CLEARING_ACCOUNT'
+  | 'UNDEPOSITED_FUNDS';
 
 export type StripeEventStatus =
   | 'DONE'

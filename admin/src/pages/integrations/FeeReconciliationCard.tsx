@@ -55,7 +55,7 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           Stripe fees are posted to QuickBooks when the fee expense and clearing accounts are chosen; payouts are
-          deposited when the clearing and payout bank accounts are.
+          deposited when the payout bank account is chosen too.
         </Text>
         {refs.error && <Alert color="red">{apiError(refs.error).message}</Alert>}
         <FormError failure={form.failure} fields={FEE_ACCOUNTS.map((a) => a.field)} />

@@ -71,6 +71,10 @@ describe('balance and automatic payouts', () => {
     expect(inPayout.data.every((t) => t.status === 'available')).toBe(true);
     const [payoutTxn] = (await stripe.balanceTransactions.list({ payout: po.id, type: 'payout' })).data;
     expect(payoutTxn).toMatchObject({ id: po.balance_transaction, amount: -net, net: -net, type: 'payout' });
+    const expanded = await stripe.balanceTransactions.list({ payout: po.id, type: 'charge', expand: ['data.source'] });
+    expect(expanded.data.map((t) => (t.source as Stripe.Charge).payment_intent).sort()).toEqual(
+      [a, b, c].map((ch) => ch.payment_intent).sort(),
+    );
     const page = await stripe.balanceTransactions.list({ payout: po.id, limit: 2 });
     expect(page.has_more).toBe(true);
 

@@ -27,6 +27,8 @@ export async function pushDisputeFee(
   const already = await findLink(deps.db.manager, conn.orgId, kind, op.entityId);
   if (already) return { done: already.qbId };
   const m = await deps.mapping.effective(conn);
+  if (m.stripeDepositTo === 'UNDEPOSITED_FUNDS')
+    return { skip: "with Undeposited Funds the dispute fee is a line of the payout's Deposit" };
   if (!m.feeReconciliationEnabled)
     return { skip: 'fee reconciliation is off (choose a fee expense account and a deposit bank account)' };
   const p = op.payload as unknown as DisputeFeePayload;

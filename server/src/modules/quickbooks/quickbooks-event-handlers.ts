@@ -77,9 +77,9 @@ export function followInvoiceChanges(events: DomainEventBus): void {
   // A Stripe payout reached the bank: a Deposit of its net from the clearing account (mapping permitting).
   events.on('stripe.payout-paid', async ({ orgId, payout }, tx) => {
     if (!(await isConnected(tx, orgId))) return;
-    const { stripePayoutId, amount, currency, arrivalDate } = payout;
+    const { stripePayoutId, amount, currency, arrivalDate, lines } = payout;
     await enqueueOperation(tx, orgId, OpKind.PUSH_DEPOSIT, payout.id, {
-      payload: { stripePayoutId, amount, currency, arrivalDate },
+      payload: { stripePayoutId, amount, currency, arrivalDate, lines },
     });
   });
 

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput } from '../../platform/errors.js';
 import type { AccountingProvider } from './accounting-provider.js';
-import { QuickBooksConnection } from './quickbooks.entities.js';
+import { QuickBooksConnection, type StripeDepositTo } from './quickbooks.entities.js';
 
 export interface MappingInput {
   defaultItemId?: string | null;
@@ -12,6 +12,7 @@ export interface MappingInput {
   feeExpenseAccountId?: string | null;
   feeBankAccountId?: string | null;
   payoutBankAccountId?: string | null;
+  stripeDepositTo?: StripeDepositTo | null;
 }
 
 /** The mapping with defaults applied: what the next push will actually use. */
@@ -28,7 +29,13 @@ export interface EffectiveMapping {
   achEnabled: boolean;
   feeExpenseAccountId: string | null;
   feeBankAccountId: string | null;
+  /** Stripe fees are Purchases from the clearing account (clearing-account mode with both fee accounts). */
   feeReconciliationEnabled: boolean;
+  /**
+   * Where Stripe payments are received: the clearing account, which fees and payouts leave, or Undeposited
+   * Funds, which each payout's Deposit empties (its payments linked, its fees a negative line).
+   */
+  stripeDepositTo: StripeDepositTo;
   payoutBankAccountId: string | null;
   /** Stripe payouts become Deposits from the clearing account (feeBankAccountId) into payoutBankAccountId. */
   payoutDepositsEnabled: boolean;
@@ -38,6 +45,7 @@ export interface EffectiveMapping {
 export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boolean): EffectiveMapping {
   const onByDefault = !stripeConnected;
   const payNow = c.payNowEnabled ?? onByDefault;
+  const undeposited = c.stripeDepositTo === 'UNDEPOSITED_FUNDS';
   return {
     defaultItemId: c.defaultItemId,
     defaultItemName: c.defaultItemName,
@@ -50,9 +58,13 @@ export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boole
     achEnabled: payNow && (c.achEnabled ?? onByDefault),
     feeExpenseAccountId: c.feeExpenseAccountId,
     feeBankAccountId: c.feeBankAccountId,
-    feeReconciliationEnabled: Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
+    feeReconciliationEnabled: !undeposited && Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
+    stripeDepositTo: undeposited ? 'UNDEPOSITED_FUNDS' : 'CLEARING_ACCOUNT',
     payoutBankAccountId: c.payoutBankAccountId,
-    payoutDepositsEnabled: Boolean(c.feeBankAccountId && c.payoutBankAccountId),
+    // Stripe money is in the clearing account only when the fees are booked there too.
+    payoutDepositsEnabled: Boolean(
+      c.payoutBankAccountId && c.feeExpenseAccountId && (undeposited || c.feeBankAccountId),
+    ),
   };
 }
 
@@ -125,6 +137,7 @@ export class QuickBooksMappingService {
     const payoutBank = patch.payoutBankAccountId !== undefined ? patch.payoutBankAccountId : c.payoutBankAccountId;
     if (clearing && clearing === payoutBank)
       throw badInput('payoutBankAccountId', 'Payouts go from the Stripe clearing account to another bank account');
+    if (input.stripeDepositTo !== undefined) patch.stripeDepositTo = input.stripeDepositTo;
     for (const k of ['payNowEnabled', 'cardEnabled', 'achEnabled'] as const)
       if (input[k] !== undefined) patch[k] = input[k];
     await this.db.getRepository(QuickBooksConnection).update({ id: c.id }, patch);

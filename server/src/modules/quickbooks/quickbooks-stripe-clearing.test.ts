@@ -119,6 +119,61 @@ it('without a payout bank the payout is recorded but not deposited; the clearing
   expect(await qbIdOf(qbSideOf(w), o.org.id, 'PAYOUT', recorded.id)).toBeNull();
 });
 
+it('with Undeposited Funds: payments wait there, and the payout Deposit links them, less the fees and a refund', async () => {
+  const o = await connectedOrg(w, { quickbooks: true });
+  const c = w.settle.container;
+  const accounts = await mapStripeClearing(w, o, { undeposited: true });
+  const undeposited = accounts['Undeposited Funds'];
+  await paidOnHostedPage(w, o);
+  const { invoice } = await paidOnHostedPage(w, o);
+  // A refund made in Stripe's dashboard: Settle records it, QuickBooks takes it from Undeposited Funds.
+  const refunded = await c.db.getRepository(Payment).findOneByOrFail({ invoiceId: invoice.id });
+  await o.stripe.refunds.create({ payment_intent: refunded.externalId!, amount: 2500 });
+  await eventually(
+    () => c.db.getRepository(Payment).findOneBy({ invoiceId: invoice.id, amount: -2500 }),
+    'the refund to be recorded',
+  );
+  await settled(qbSideOf(w), o.org.id);
+  const payout = await runPayouts(o);
+  expect(payout.amount).toBe(2 * (10000 - 320) - 2500);
+  await eventually(async () => (await notes('Deposit', payout.id)).length === 1, 'the payout Deposit', 15_000);
+
+  const paymentIds = (await c.db.getRepository(Payment).findBy({ orgId: o.org.id })).map((p) => p.id);
+  const ours = (e: { PrivateNote?: string }) => paymentIds.some((id) => String(e.PrivateNote).includes(id));
+  const qbPayments = (await qbEntities(w.qbEmu, 'Payment')).filter(ours);
+  expect(qbPayments.map((p) => [p.TotalAmt, p.DepositToAccountRef.value])).toEqual([
+    [100, undeposited],
+    [100, undeposited],
+  ]);
+  const [refund] = (await qbEntities(w.qbEmu, 'RefundReceipt')).filter(ours);
+  expect(refund).toMatchObject({ TotalAmt: 25, DepositToAccountRef: { value: undeposited } });
+  const [deposit] = await notes('Deposit', payout.id);
+  expect(deposit).toMatchObject({ TotalAmt: 168.6, DepositToAccountRef: { value: accounts.Checking } });
+  const linked = deposit.Line.filter((l: any) => l.LinkedTxn).map((l: any) => l.LinkedTxn[0].TxnId);
+  expect(linked.sort()).toEqual(qbPayments.map((p) => p.Id).sort());
+  const detail = deposit.Line.filter((l: any) => l.DepositLineDetail).map((l: any) => [
+    l.Amount,
+    l.DepositLineDetail.AccountRef.value,
+  ]);
+  expect(detail).toEqual([
+    [-6.4, accounts['Stripe Fees']],
+    [-25, undeposited],
+  ]);
+  // No fee Purchases: the fees are in the Deposit. Undeposited Funds: payments in, the refund and the Deposit out.
+  const charges = (await o.stripe.charges.list({ limit: 100 })).data.map((ch) => ch.id);
+  expect(
+    (await qbEntities(w.qbEmu, 'Purchase')).filter((p) => charges.some((ch) => String(p.PrivateNote).includes(ch))),
+  ).toEqual([]);
+  // A deposit line takes its amount out of the account it names (a linked payment: out of Undeposited Funds).
+  const cents = (n: number) => Math.round(n * 100);
+  const out = deposit.Line.filter((l: any) => l.LinkedTxn || l.DepositLineDetail?.AccountRef.value === undeposited);
+  const inUndeposited =
+    qbPayments.reduce((sum, p) => sum + cents(p.TotalAmt), 0) -
+    cents(refund.TotalAmt) -
+    out.reduce((sum: number, l: any) => sum + cents(l.Amount), 0);
+  expect(inUndeposited).toBe(0);
+});
+
 /** Opens a dispute on the charge of the invoice's Stripe payment (as the cardholder's bank would). */
 async function dispute(o: Org, invoiceId: string): Promise<{ id: string; charge: string }> {
   const payment = await w.settle.container.db.getRepository(Payment).findOneByOrFail({ invoiceId });

@@ -15,6 +15,7 @@ import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export type ConnectionStatus = 'CONNECTED' | 'DISCONNECTED' | 'ERROR';
+export type StripeDepositTo = 'CLEARING_ACCOUNT' | 'UNDEPOSITED_FUNDS';
 
 /** One QuickBooks company per org. Holds sealed tokens, so it is never a GraphQL type itself. */
 @Entity('qbo_connections')
@@ -46,6 +47,8 @@ export class QuickBooksConnection extends OrgRecord {
   @TextColumn('fee_bank_account_id', { nullable: true }) feeBankAccountId: string | null;
   /** The bank Stripe payouts reach: each one is a Deposit into it from the clearing account (feeBankAccountId). */
   @TextColumn('payout_bank_account_id', { nullable: true }) payoutBankAccountId: string | null;
+  /** Where Stripe payments are received: the clearing account (feeBankAccountId, the default) or Undeposited Funds. */
+  @TextColumn('stripe_deposit_to', { nullable: true }) stripeDepositTo: StripeDepositTo | null;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

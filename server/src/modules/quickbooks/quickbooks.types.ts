@@ -1,5 +1,17 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
+import { registerEnumType } from 'type-graphql';
+import type { StripeDepositTo } from './quickbooks.entities.js';
+
+export const StripeDepositToValues = {
+  CLEARING_ACCOUNT: 'CLEARING_ACCOUNT',
+  UNDEPOSITED_FUNDS: 'UNDEPOSITED_FUNDS',
+} as const;
+registerEnumType(StripeDepositToValues, {
+  name: 'StripeDepositTo',
+  description:
+    'Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds.',
+});
 
 @ObjectType({ description: 'How Settle books invoices and payments in QuickBooks, with defaults applied.' })
 export class QuickBooksMappingView {
@@ -22,15 +34,22 @@ export class QuickBooksMappingView {
     description: 'The Stripe clearing account (a Bank account): Stripe payments land in it, fees and payouts leave it.',
   })
   feeBankAccountId: string | null;
-  @Field(() => Boolean, { description: 'Stripe fees are posted only when both fee accounts are set.' })
+  @Field(() => Boolean, {
+    description: 'Stripe fees are posted as Purchases (clearing-account mode, both fee accounts set).',
+  })
   feeReconciliationEnabled: boolean;
+  @Field(() => StripeDepositToValues, {
+    description: 'Undeposited Funds: each payout Deposit links its payments and takes the fees as a negative line.',
+  })
+  stripeDepositTo: StripeDepositTo;
   @Field(() => String, {
     nullable: true,
     description: 'Bank account Stripe payouts arrive in (a Deposit from the clearing account, feeBankAccountId).',
   })
   payoutBankAccountId: string | null;
   @Field(() => Boolean, {
-    description: 'Stripe payouts are deposited only when the clearing and payout banks are set.',
+    description:
+      'Stripe payouts are deposited when the payout bank and the fee expense are set, and the clearing account unless Stripe money goes to Undeposited Funds.',
   })
   payoutDepositsEnabled: boolean;
 }
@@ -69,4 +88,5 @@ export class QuickBooksMappingInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeExpenseAccountId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeBankAccountId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) payoutBankAccountId?: string | null;
+  @Field(() => StripeDepositToValues, { nullable: true }) @IsOptional() stripeDepositTo?: StripeDepositTo | null;
 }

@@ -271,10 +271,14 @@ export const qbSideOf = (w: BothWorld) => ({ emu: w.qbEmu, settle: w.settle, clo
 
 /**
  * Maps the org's QuickBooks accounts for Stripe money: the "Stripe Clearing" bank (payments in; fees,
- * refunds and payouts out), the "Stripe Fees" expense and the "Checking" bank payouts reach. Returns the
- * company's accounts by name.
+ * refunds and payouts out; with `undeposited`, Undeposited Funds instead), the "Stripe Fees" expense and
+ * the "Checking" bank payouts reach. Returns the company's accounts by name.
  */
-export async function mapStripeClearing(w: BothWorld, o: Org): Promise<Record<string, string>> {
+export async function mapStripeClearing(
+  w: BothWorld,
+  o: Org,
+  opts: { undeposited?: boolean } = {},
+): Promise<Record<string, string>> {
   const refs = await gqlOk(w, `{ quickBooksAccounts { id name } }`, {}, o.token);
   const accounts = Object.fromEntries(
     (refs.quickBooksAccounts as Array<{ id: string; name: string }>).map((a) => [a.name, a.id]),
@@ -285,8 +289,10 @@ export async function mapStripeClearing(w: BothWorld, o: Org): Promise<Record<st
     {
       i: {
         feeExpenseAccountId: accounts['Stripe Fees'],
-        feeBankAccountId: accounts['Stripe Clearing'],
         payoutBankAccountId: accounts.Checking,
+        ...(opts.undeposited
+          ? { stripeDepositTo: 'UNDEPOSITED_FUNDS' }
+          : { feeBankAccountId: accounts['Stripe Clearing'] }),
       },
     },
     o.token,

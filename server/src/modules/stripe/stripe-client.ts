@@ -55,6 +55,8 @@ export interface StripeApi {
   retrieveCharge(id: string, expand?: string[]): Promise<Stripe.Charge>;
   retrieveDispute(id: string): Promise<Stripe.Dispute>;
   retrievePayout(id: string): Promise<Stripe.Payout>;
+  /** Every balance transaction an automatic payout paid out, each with its source (charge, refund, dispute…). */
+  listPayoutTransactions(payoutId: string): Promise<Stripe.BalanceTransaction[]>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
   /** One page of Checkout sessions created in [gte, lte], newest first, each with its PaymentIntent expanded. */
   listCheckoutSessions(page: ListPage): Promise<{ data: Stripe.Checkout.Session[]; hasMore: boolean }>;
@@ -217,6 +219,12 @@ export class StripeSdkApi implements StripeApi {
   }
   retrievePayout(id: string) {
     return withoutCallSite(() => this.stripe.payouts.retrieve(id, undefined, this.opts()));
+  }
+  async listPayoutTransactions(payoutId: string) {
+    const out: Stripe.BalanceTransaction[] = [];
+    const params = { payout: payoutId, limit: 100, expand: ['data.source'] };
+    for await (const t of this.stripe.balanceTransactions.list(params, this.opts())) out.push(t);
+    return out;
   }
   async listRefunds(chargeId: string) {
     const out: Stripe.Refund[] = [];

@@ -4,6 +4,25 @@ import type { StripeConnectionService } from './stripe-connection.service.js';
 import type { StripeReader } from './stripe-claim-reads.js';
 import { confirmPaidPayout, readOrReject } from './stripe-confirmation.js';
 import { StripePayout } from './stripe-payout.entity.js';
+import type { PayoutLine } from './stripe.events.js';
+
+const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
+
+/** What a payout paid out, from its balance transactions (sources expanded), in the books' words. Pure. */
+export function payoutLines(txns: Stripe.BalanceTransaction[]): PayoutLine[] {
+  return txns
+    .filter((t) => t.type !== 'payout')
+    .map((t) => {
+      const src = t.source && typeof t.source === 'object' ? (t.source as { payment_intent?: unknown }) : null;
+      return {
+        type: t.type,
+        source: idOf(t.source as string | { id: string } | null)!,
+        paymentIntent: idOf(src?.payment_intent as string | { id: string } | null | undefined),
+        amount: t.amount,
+        fee: t.fee,
+      };
+    });
+}
 
 /** Stripe's `arrival_date` (unix seconds) as the calendar date the bank shows (UTC, as Stripe's dashboard). */
 export const arrivalDateOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
@@ -24,6 +43,7 @@ export class StripePayoutEffects {
       readOrReject(`payout ${claimed.id}`, () => p.retrievePayout(claimed.id)),
     );
     confirmPaidPayout(claimed, fresh);
+    const lines = payoutLines(await stripe.read(`payout-txns:${fresh.id}`, (p) => p.listPayoutTransactions(fresh.id)));
     const conn = await this.connections.find(orgId);
     return this.c.db.transaction(async (tx) => {
       const rows = (await tx
@@ -52,6 +72,7 @@ export class StripePayoutEffects {
           amount: fresh.amount,
           currency: fresh.currency.toUpperCase(),
           arrivalDate: arrivalDateOf(fresh.arrival_date),
+          lines,
         },
       });
       return `payout ${fresh.id} recorded`;

@@ -1,3 +1,15 @@
+/**
+ * One balance transaction of a payout: `amount` gross and `fee` Stripe's fee (minor units), `source` the
+ * Stripe object it came from (a charge, refund or dispute), `paymentIntent` the payment it belongs to.
+ */
+export interface PayoutLine {
+  type: string;
+  source: string;
+  paymentIntent: string | null;
+  amount: number;
+  fee: number;
+}
+
 declare module '../../platform/events/domain-events.js' {
   interface DomainEvents {
     /** An org connected Stripe, or reconnected it (same or another account). */
@@ -10,7 +22,15 @@ declare module '../../platform/events/domain-events.js' {
      */
     'stripe.payout-paid': {
       orgId: string;
-      payout: { id: string; stripePayoutId: string; amount: number; currency: string; arrivalDate: string };
+      payout: {
+        id: string;
+        stripePayoutId: string;
+        amount: number;
+        currency: string;
+        arrivalDate: string;
+        /** What it paid out, one line per balance transaction (its own `payout` transaction left out). */
+        lines: PayoutLine[];
+      };
     };
     /**
      * Stripe's fee on a dispute of a Settle payment, as Stripe has it now (minor units, ISO `currency`):
@@ -23,5 +43,3 @@ declare module '../../platform/events/domain-events.js' {
     };
   }
 }
-
-export {};

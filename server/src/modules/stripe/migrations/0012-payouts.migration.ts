@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Stripe payouts reach the books (#16): each payout Stripe confirms paid is recorded once per org
  * (unique on its Stripe id), and the QuickBooks mapping gains the bank account payouts are deposited to
- * (from the Stripe clearing account, `fee_bank_account_id`). Both halves in one migration, since they
- * ship together.
+ * and where Stripe payments are received (`stripe_deposit_to`: the clearing account `fee_bank_account_id`,
+ * the default, or Undeposited Funds). Both halves in one migration, since they ship together.
  */
 export class Payouts1795300014000 implements MigrationInterface {
   name = 'Payouts1795300014000';
@@ -24,11 +24,13 @@ export class Payouts1795300014000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (org_id, stripe_payout_id)
       )`);
-    await q.query(`ALTER TABLE qbo_connections ADD COLUMN payout_bank_account_id text`);
+    await q.query(
+      `ALTER TABLE qbo_connections ADD COLUMN payout_bank_account_id text, ADD COLUMN stripe_deposit_to text`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE qbo_connections DROP COLUMN payout_bank_account_id`);
+    await q.query(`ALTER TABLE qbo_connections DROP COLUMN payout_bank_account_id, DROP COLUMN stripe_deposit_to`);
     await q.query(`DROP TABLE stripe_payouts`);
   }
 }
