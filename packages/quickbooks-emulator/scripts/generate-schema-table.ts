@@ -14,6 +14,7 @@ const ROOTS = [
   'Payment',
   'CreditMemo',
   'Purchase',
+  'Deposit',
   'Term',
   'PaymentMethod',
   'CompanyInfo',

@@ -9,6 +9,7 @@ import { handleHosted } from './hosted/hosted-pages.js';
 import { handleControl } from './control/control-api.js';
 import { sweepExpired } from './checkout/checkout-actions.js';
 import { settleAsyncPayment } from './payments/payments.js';
+import { runPayoutSchedule } from './payments/payouts.js';
 import { sendJson, sendHtml } from './core/http-util.js';
 import { silentLogger, type Runtime, type StripeEmulatorOptions, type EmulatorLogger } from './runtime.js';
 
@@ -108,6 +109,15 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
     for (const piId of Object.keys(acct.pendingAsync)) rt.scheduleAsync(acct, piId);
   const sweeper = setInterval(() => sweepExpired(rt), 5_000);
   sweeper.unref();
+  const payoutEvery = opts.payoutScheduleMs ?? Number(process.env.STRIPE_EMULATOR_PAYOUT_SCHEDULE_MS ?? 86_400_000);
+  const payoutTimer =
+    payoutEvery > 0
+      ? setInterval(() => {
+          for (const acct of Object.values(store.state.accounts))
+            runPayoutSchedule({ rt, acct, request: { id: null, idempotency_key: null } });
+        }, payoutEvery)
+      : null;
+  payoutTimer?.unref();
 
   return {
     url,
@@ -117,6 +127,7 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
     flushWebhooks: () => rt.delivery.flush(),
     async close() {
       clearInterval(sweeper);
+      if (payoutTimer) clearInterval(payoutTimer);
       for (const t of asyncTimers) clearTimeout(t);
       rt.delivery.close();
       await closeServer(server);

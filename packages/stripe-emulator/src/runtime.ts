@@ -17,6 +17,8 @@ export interface StripeEmulatorOptions {
   rateLimitPerSecond?: number;
   /** Delay before an ACH-like (us_bank_account) payment settles; control API can force it. */
   asyncPaymentDelayMs?: number;
+  /** How often the automatic payout schedule runs (Stripe: daily); `0` = only when the control API says so. */
+  payoutScheduleMs?: number;
   /** Per-attempt webhook timeout; Stripe gives up on slow endpoints too. */
   webhookTimeoutMs?: number;
   logger?: EmulatorLogger;

@@ -4,8 +4,10 @@ import { eventually } from '../../test/harness.js';
 import { Payment } from '../modules/payments/payment.entity.js';
 import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js';
 import { StripeEventInbox } from '../modules/stripe/stripe-event-inbox.entity.js';
+import { StripePayout } from '../modules/stripe/stripe-payout.entity.js';
 import {
   connectedOrg,
+  control,
   type ConnectedOrg,
   inboxSettled,
   invoiceOf,
@@ -174,6 +176,32 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     expect(row.status).toBe('REJECTED');
     expect(row.error).toMatch(/Stripe says the invoice is open/);
     expect(await payments(o.org.id)).toHaveLength(0);
+  });
+
+  it('a payout.paid Stripe does not confirm (unknown, still in transit, inflated) records no payout', async () => {
+    const o = await quietOrg(w);
+    const { account } = await control<{ account: string }>(w.emu, `/keys?secret_key=${o.key}`);
+    const payOut = async (arrive: boolean) => {
+      const inv = await sentInvoice(o);
+      await paidCheckoutSession(o.stripe, o.org.id, inv.id, inv.total);
+      return (await control<{ data: Stripe.Payout[] }>(w.emu, '/payouts/run', { account, arrive })).data[0]!;
+    };
+    const payouts = () => w.settle.container.db.getRepository(StripePayout).findBy({ orgId: o.org.id });
+    const inTransit = await payOut(false);
+    const unknown = await deliver(o, 'payout.paid', { ...inTransit, id: 'po_never_existed', status: 'paid' });
+    expect(unknown.error).toMatch(/Stripe has no payout po_never_existed on this account/);
+    const early = await deliver(o, 'payout.paid', { ...inTransit, status: 'paid' });
+    expect(early.error).toMatch(/the event says paid but Stripe says the payout is in_transit/);
+    const paid = await payOut(true);
+    const inflated = await deliver(o, 'payout.paid', { ...paid, amount: paid.amount * 10 });
+    expect(inflated).toMatchObject({ status: 'REJECTED' });
+    expect(inflated.error).toContain(`but Stripe paid out USD ${(paid.amount / 100).toFixed(2)}`);
+    expect(await payouts()).toEqual([]);
+    expect(await deliver(o, 'payout.paid', paid)).toMatchObject({
+      status: 'DONE',
+      outcome: `payout ${paid.id} recorded`,
+    });
+    expect((await payouts()).map((p) => [p.stripePayoutId, p.amount])).toEqual([[paid.id, paid.amount]]);
   });
 
   it("a refund event naming another payment's charge moves no money", async () => {

@@ -15,18 +15,29 @@ const FEE_ACCOUNTS = [
     placeholder: 'Choose an expense account',
     type: /expense/i,
   },
-  { field: 'feeBankAccountId', label: 'Deposit (bank) account', placeholder: 'Choose a bank account', type: /bank/i },
+  {
+    field: 'feeBankAccountId',
+    label: 'Stripe clearing (bank) account',
+    placeholder: 'Choose a bank account',
+    type: /bank/i,
+  },
+  { field: 'payoutBankAccountId', label: 'Payout bank account', placeholder: 'Choose a bank account', type: /bank/i },
 ] as const;
 
 /**
- * Stripe keeps a fee from each card payment; with both integrations connected Settle books the fee in
- * QuickBooks as an expense against a bank (clearing) account, so deposits reconcile.
+ * Stripe keeps a fee from each card payment; with both integrations connected Settle books Stripe money
+ * into a clearing account, the fee as an expense against it and each payout as a Deposit from it into
+ * the payout bank, so the bank register matches the bank statement.
  */
 export function FeeReconciliationCard({ connection }: { connection: AdminQuickBooksConnectionFragment }) {
   const m = connection.mapping!;
   const refs = useQuery(QuickBooksRefsQuery);
   const form = useMappingForm(
-    { feeExpenseAccountId: m.feeExpenseAccountId ?? null, feeBankAccountId: m.feeBankAccountId ?? null },
+    {
+      feeExpenseAccountId: m.feeExpenseAccountId ?? null,
+      feeBankAccountId: m.feeBankAccountId ?? null,
+      payoutBankAccountId: m.payoutBankAccountId ?? null,
+    },
     'Fee reconciliation saved',
   );
   const accounts = refs.data?.quickBooksAccounts.filter((a) => a.active) ?? [];
@@ -43,7 +54,8 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
       </Group>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          Stripe fees are posted to QuickBooks only when both accounts are chosen.
+          Stripe fees are posted to QuickBooks when the fee expense and clearing accounts are chosen; payouts are
+          deposited when the payout bank account is chosen too.
         </Text>
         {refs.error && <Alert color="red">{apiError(refs.error).message}</Alert>}
         <FormError failure={form.failure} fields={FEE_ACCOUNTS.map((a) => a.field)} />

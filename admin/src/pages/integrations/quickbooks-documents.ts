@@ -6,7 +6,7 @@ export const QuickBooksConnectionFragment = graphql(`
     mapping {
       payNowEnabled cardEnabled achEnabled stripeConnected
       defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName
-      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled pushOnGenerate
+      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled pushOnGenerate payoutBankAccountId payoutDepositsEnabled
       taxCodes { rateBps taxCodeId }
     }
   }

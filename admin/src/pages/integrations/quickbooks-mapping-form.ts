@@ -5,7 +5,8 @@ import { UpdateQuickBooksMapping } from './quickbooks-documents';
 import { useFormFailure } from '../../lib/actions';
 
 /** The QuickBooks mapping settings that are a picked item or account (an id, or none). */
-type RefField = 'defaultItemId' | 'incomeAccountId' | 'feeExpenseAccountId' | 'feeBankAccountId';
+type RefField =
+  'defaultItemId' | 'incomeAccountId' | 'feeExpenseAccountId' | 'feeBankAccountId' | 'payoutBankAccountId';
 
 /**
  * A form over some of the QuickBooks mapping's pickers (the mapping page, the fee card): the picked ids,

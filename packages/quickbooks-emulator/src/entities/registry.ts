@@ -4,6 +4,7 @@ import { accountDef } from './account.js';
 import type { EntityDef } from './common.js';
 import { creditMemoDef } from './credit-memo.js';
 import { customerDef } from './customer.js';
+import { depositDef } from './deposit.js';
 import { invoiceDef } from './invoice.js';
 import { itemDef } from './item.js';
 import { companyInfoDef, paymentMethodDef, termDef } from './lists.js';
@@ -22,6 +23,7 @@ export const ENTITY_DEFS: EntityDef[] = [
   creditMemoDef,
   purchaseDef,
   refundReceiptDef,
+  depositDef,
   termDef,
   paymentMethodDef,
   companyInfoDef,

@@ -9,6 +9,7 @@ import { paymentIntentRoutes } from '../payments/payment-intents.js';
 import { chargeRoutes } from '../payments/charges.js';
 import { refundRoutes } from '../payments/refunds.js';
 import { disputeRoutes } from '../payments/disputes.js';
+import { payoutRoutes } from '../payments/payouts.js';
 import { webhookEndpointRoutes } from '../webhooks/webhook-endpoints.js';
 import { eventRoutes } from '../webhooks/events-routes.js';
 import { checkoutRoutes } from '../checkout/checkout-sessions.js';
@@ -26,6 +27,7 @@ export function allRoutes(): Route[] {
     ...chargeRoutes,
     ...refundRoutes,
     ...disputeRoutes,
+    ...payoutRoutes,
     ...webhookEndpointRoutes,
     ...eventRoutes,
     ...checkoutRoutes,

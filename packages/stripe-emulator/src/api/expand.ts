@@ -42,6 +42,7 @@ const EXPANDABLE = new Set([
   'source_transfer_reversal',
   'recovered_from',
   'payment_record',
+  'source',
 ]);
 
 const MAX_DEPTH = 4; // Stripe's documented expansion depth limit

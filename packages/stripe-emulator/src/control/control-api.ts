@@ -8,6 +8,7 @@ import { parseForm } from '../api/form-params.js';
 import { emitEvent } from '../webhooks/events.js';
 import { settleAsyncPayment } from '../payments/payments.js';
 import { createDispute, updateDisputeStatus } from '../payments/disputes.js';
+import { createPayouts } from '../payments/payouts.js';
 import { accountIdForKey, publishableKeyFor } from '../api/auth.js';
 import { newId, randomBase62, nowSeconds } from '../core/ids.js';
 import { StripeApiError } from '../core/errors.js';
@@ -43,6 +44,7 @@ function locate(rt: Runtime, id: unknown): { acct: AccountData; coll: Collection
  *   POST /__emulator/disputes              {charge, amount?, reason?}
  *   POST /__emulator/disputes/:id          {status: under_review|won|lost|warning_needs_response…}
  *   POST /__emulator/async-payments/advance {payment_intent?|checkout_session?, outcome?: succeeded|failed}
+ *   POST /__emulator/payouts/run          {account?, arrive?: true} pay out every balance transaction now
  *   GET|POST|DELETE /__emulator/faults     POST {action: drop|duplicate|delay|reorder, count?, event_type?, endpoint?, delay_ms?}
  *   GET  /__emulator/deliveries            ?event=&endpoint=&status=&account=
  *   POST /__emulator/deliveries/flush      run pending retries now and wait for them
@@ -107,6 +109,16 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
         }
       }
       return sendJson(res, 200, { settled });
+    }
+    if (path === '/__emulator/payouts/run' && method === 'POST') {
+      const b = await body(req);
+      if (b.account !== undefined && (typeof b.account !== 'string' || !rt.store.account(b.account)))
+        throw bad(`No such account: '${String(b.account)}'`, 404);
+      const accounts = b.account ? [rt.store.account(b.account)!] : Object.values(rt.store.state.accounts);
+      const arrive = b.arrive !== false && b.arrive !== 'false';
+      const payouts = accounts.flatMap((acct) => createPayouts(actor(rt, acct), { now: true, arrive }));
+      rt.store.changed();
+      return sendJson(res, 200, { object: 'list', data: payouts });
     }
     if (path === '/__emulator/faults') {
       if (method === 'DELETE') {

@@ -20,6 +20,7 @@ export interface Collections {
   webhook_endpoints: W.WWebhookEndpoint;
   events: W.WEvent;
   payment_methods: W.WPaymentMethod;
+  payouts: W.WPayout;
 }
 export type CollectionName = keyof Collections;
 
@@ -42,6 +43,7 @@ export const PREFIXES: Array<[string, CollectionName]> = [
   ['we_', 'webhook_endpoints'],
   ['evt_', 'events'],
   ['pm_', 'payment_methods'],
+  ['po_', 'payouts'],
 ];
 
 export function collectionForId(id: string): CollectionName | undefined {
@@ -82,6 +84,8 @@ export interface AccountData {
   deletedIds?: Record<string, boolean>;
   /** For out-of-band payments: invoice id → amount (the includable `amount_paid_off_stripe`). */
   paidOffStripe: Record<string, number>;
+  /** Balance transaction id → the automatic payout that paid it out (Stripe's `payout` list filter). */
+  paidOutBy?: Record<string, string>;
 }
 
 export interface IdempotencyEntry {
@@ -142,6 +146,7 @@ export function newAccountData(id: string, created: number, platform: string | n
       webhook_endpoints: {},
       events: {},
       payment_methods: {},
+      payouts: {},
     },
     webhookSecrets: {},
     webhookConnect: {},
@@ -166,6 +171,9 @@ export class Store {
     if (file) {
       try {
         this.state = { ...emptyState(), ...(JSON.parse(readFileSync(file, 'utf8')) as State) };
+        // A state file written before a collection existed gets it empty.
+        for (const acct of Object.values(this.state.accounts))
+          acct.collections = { ...newAccountData(acct.id, acct.created).collections, ...acct.collections };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }

@@ -34,5 +34,7 @@ export type WEvent = Omit<Stripe.Event, 'data' | 'type'> & {
 };
 export type WAccount = Stripe.Account;
 export type WPaymentMethod = Stripe.PaymentMethod;
+export type WPayout = Stripe.Payout;
+export type WBalance = Stripe.Balance;
 
 export const API_VERSION = '2026-10-28.endive';

@@ -31,6 +31,8 @@ export type PaymentCommand =
   | { kind: 'DISPUTED' | 'DISPUTE_CLOSED'; ref: string; paymentRef: string | null }
   /** The provider's invoice was voided or marked uncollectible outside Settle. */
   | { kind: 'VOIDED' | 'MARKED_UNCOLLECTIBLE'; invoiceId: string; ref: string }
+  /** The provider paid the org's balance out to its bank (`ref`: the payout). */
+  | { kind: 'PAYOUT_PAID'; ref: string }
   /** Nothing for Settle to do; `outcome` says why. */
   | { kind: 'IGNORED'; outcome: string };
 

@@ -44,8 +44,13 @@ export interface AccountingProvider {
   exchangeRate(currency: string, date: string): Promise<number>;
   /** The company's sales tax codes, each with the sum of its sales rates. */
   listTaxCodes(): Promise<QbTaxCode[]>;
+  /** Money put into the asset account in `DepositToAccountRef` (e.g. a payout from a clearing account). */
+  createDeposit(deposit: QbEntity, requestId: string): Promise<QbEntity>;
   listItems(): Promise<QbRef[]>;
   listAccounts(): Promise<QbRef[]>;
+  /** The company's payment methods (Cash, Check, card brands, ACH…). */
+  listPaymentMethods(): Promise<QbRef[]>;
+  createPaymentMethod(method: QbEntity, requestId: string): Promise<QbEntity>;
   /** Changed entities since a watermark, with the server time to use as the next one. */
   changesSince(entities: string[], since: string): Promise<{ changed: Record<string, QbEntity[]>; time: string }>;
   revoke(refreshToken: string): Promise<void>;

@@ -34,7 +34,9 @@ type SdkWrite =
   | 'createPayment'
   | 'createCreditMemo'
   | 'createPurchase'
-  | 'createRefundReceipt';
+  | 'createRefundReceipt'
+  | 'createDeposit'
+  | 'createPaymentMethod';
 type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment';
 
 /** The AccountingProvider over the real node-quickbooks SDK (callbacks wrapped in promises). */
@@ -141,6 +143,8 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   createCreditMemo = (m: QbEntity, rid: string) => this.write('createCreditMemo', m, rid);
   createPurchase = (p: QbEntity, rid: string) => this.write('createPurchase', p, rid);
   createRefundReceipt = (r: QbEntity, rid: string) => this.write('createRefundReceipt', r, rid);
+  createDeposit = (d: QbEntity, rid: string) => this.write('createDeposit', d, rid);
+  createPaymentMethod = (m: QbEntity, rid: string) => this.write('createPaymentMethod', m, rid);
 
   sendInvoice(id: string, email?: string) {
     // The SDK concatenates sendTo unencoded; encode it so a "+" survives.
@@ -195,15 +199,23 @@ export class NodeQuickBooksProvider implements AccountingProvider {
     }));
   }
 
-  async listAccounts(): Promise<QbRef[]> {
-    const body = await this.call<QbEntity>((q, cb) => q.findAccounts({ fetchAll: true }, cb));
-    return (body?.QueryResponse?.Account ?? []).map((a: QbEntity) => ({
-      id: String(a.Id),
-      name: String(a.Name),
-      type: String(a.AccountType),
-      active: a.Active !== false,
+  /** Every entry of a name list, as refs (`typeField` holds its type). */
+  private async listRefs(
+    find: 'findAccounts' | 'findPaymentMethods',
+    entity: string,
+    typeField: string,
+  ): Promise<QbRef[]> {
+    const body = await this.call<QbEntity>((q, cb) => q[find]({ fetchAll: true }, cb));
+    return (body?.QueryResponse?.[entity] ?? []).map((e: QbEntity) => ({
+      id: String(e.Id),
+      name: String(e.Name),
+      type: String(e[typeField]),
+      active: e.Active !== false,
     }));
   }
+
+  listAccounts = () => this.listRefs('findAccounts', 'Account', 'AccountType');
+  listPaymentMethods = () => this.listRefs('findPaymentMethods', 'PaymentMethod', 'Type');
 
   async changesSince(entities: string[], since: string) {
     const body = await this.call<QbEntity>((q, cb) => q.changeDataCapture(entities, since, cb));

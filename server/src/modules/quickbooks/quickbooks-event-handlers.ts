@@ -93,6 +93,27 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     }
   });
 
+  // A Stripe payout reached the bank: a Deposit of its net from the clearing account (mapping permitting).
+  events.on('stripe.payout-paid', async ({ orgId, payout }, tx) => {
+    if (!(await isConnected(tx, orgId))) return;
+    const { stripePayoutId, amount, currency, arrivalDate, lines } = payout;
+    await enqueueOperation(tx, orgId, OpKind.PUSH_DEPOSIT, payout.id, {
+      payload: { stripePayoutId, amount, currency, arrivalDate, lines },
+    });
+  });
+
+  // Stripe's dispute fee (version 1), and its return when the dispute is won (version 2): once each.
+  events.on('stripe.dispute-fee', async ({ orgId, dispute }, tx) => {
+    if (!(await isConnected(tx, orgId))) return;
+    const { id, charge, currency, charged, returned } = dispute;
+    await enqueueOperation(tx, orgId, OpKind.STRIPE_DISPUTE_FEE, id, { payload: { charge, currency, fee: charged } });
+    if (returned > 0)
+      await enqueueOperation(tx, orgId, OpKind.STRIPE_DISPUTE_FEE, id, {
+        version: 2,
+        payload: { charge, currency, fee: returned },
+      });
+  });
+
   events.on('credit-memo.issued', async ({ orgId, invoice, creditMemo }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
     await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);

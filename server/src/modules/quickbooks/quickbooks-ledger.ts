@@ -16,6 +16,8 @@ export const OpKind = stringEnum(
   'PUSH_REFUND',
   'STRIPE_FEE',
   'UPDATE_CUSTOMER',
+  'PUSH_DEPOSIT',
+  'STRIPE_DISPUTE_FEE',
 );
 export type OpKind = keyof typeof OpKind;
 
@@ -29,6 +31,9 @@ export const LinkType = {
   CREDIT_MEMO: ['CREDIT_MEMO', 'CreditMemo'],
   REFUND: ['REFUND', 'RefundReceipt'],
   STRIPE_FEE: ['STRIPE_FEE', 'Purchase'],
+  PAYOUT: ['PAYOUT', 'Deposit'],
+  DISPUTE_FEE: ['DISPUTE_FEE', 'Purchase'],
+  DISPUTE_FEE_RETURN: ['DISPUTE_FEE_RETURN', 'Deposit'],
 } as const;
 export type LinkKind = keyof typeof LinkType;
 

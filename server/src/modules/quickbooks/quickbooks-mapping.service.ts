@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput } from '../../platform/errors.js';
 import type { AccountingProvider } from './accounting-provider.js';
-import { QuickBooksConnection } from './quickbooks.entities.js';
+import { QuickBooksConnection, type StripeDepositTo } from './quickbooks.entities.js';
 
 export interface MappingInput {
   defaultItemId?: string | null;
@@ -14,6 +14,8 @@ export interface MappingInput {
   pushOnGenerate?: boolean | null;
   /** Settle rate → QuickBooks TaxCode; a null code goes back to matching the rate automatically. */
   taxCodes?: Array<{ rateBps: number; taxCodeId?: string | null }> | null;
+  payoutBankAccountId?: string | null;
+  stripeDepositTo?: StripeDepositTo | null;
 }
 
 /** The mapping with defaults applied: what the next push will actually use. */
@@ -30,16 +32,26 @@ export interface EffectiveMapping {
   achEnabled: boolean;
   feeExpenseAccountId: string | null;
   feeBankAccountId: string | null;
+  /** Stripe fees are Purchases from the clearing account (clearing-account mode with both fee accounts). */
   feeReconciliationEnabled: boolean;
   pushOnGenerate: boolean;
   /** Tax codes chosen by hand; every other rate is matched to the code with that rate. */
   taxCodes: Array<{ rateBps: number; taxCodeId: string }>;
+  /**
+   * Where Stripe payments are received: the clearing account, which fees and payouts leave, or Undeposited
+   * Funds, which each payout's Deposit empties (its payments linked, its fees a negative line).
+   */
+  stripeDepositTo: StripeDepositTo;
+  payoutBankAccountId: string | null;
+  /** Stripe payouts become Deposits from the clearing account (feeBankAccountId) into payoutBankAccountId. */
+  payoutDepositsEnabled: boolean;
 }
 
 /** Online payment in QuickBooks defaults ON only when QuickBooks is the org's sole payment integration. */
 export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boolean): EffectiveMapping {
   const onByDefault = !stripeConnected;
   const payNow = c.payNowEnabled ?? onByDefault;
+  const undeposited = c.stripeDepositTo === 'UNDEPOSITED_FUNDS';
   return {
     defaultItemId: c.defaultItemId,
     defaultItemName: c.defaultItemName,
@@ -52,11 +64,17 @@ export function effectiveMapping(c: QuickBooksConnection, stripeConnected: boole
     achEnabled: payNow && (c.achEnabled ?? onByDefault),
     feeExpenseAccountId: c.feeExpenseAccountId,
     feeBankAccountId: c.feeBankAccountId,
-    feeReconciliationEnabled: Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
     pushOnGenerate: c.pushOnGenerate ?? false,
     taxCodes: Object.entries(c.taxCodes ?? {})
       .map(([bps, taxCodeId]) => ({ rateBps: Number(bps), taxCodeId }))
       .sort((a, b) => a.rateBps - b.rateBps),
+    feeReconciliationEnabled: !undeposited && Boolean(c.feeExpenseAccountId && c.feeBankAccountId),
+    stripeDepositTo: undeposited ? 'UNDEPOSITED_FUNDS' : 'CLEARING_ACCOUNT',
+    payoutBankAccountId: c.payoutBankAccountId,
+    // Stripe money is in the clearing account only when the fees are booked there too.
+    payoutDepositsEnabled: Boolean(
+      c.payoutBankAccountId && c.feeExpenseAccountId && (undeposited || c.feeBankAccountId),
+    ),
   };
 }
 
@@ -121,7 +139,8 @@ export class QuickBooksMappingService {
   ): Promise<QuickBooksConnection> {
     const patch: Partial<QuickBooksConnection> = {};
     const needsItems = input.defaultItemId;
-    const needsAccounts = input.incomeAccountId || input.feeExpenseAccountId || input.feeBankAccountId;
+    const needsAccounts =
+      input.incomeAccountId || input.feeExpenseAccountId || input.feeBankAccountId || input.payoutBankAccountId;
     const items = needsItems ? await provider.listItems() : [];
     const accounts = needsAccounts ? await provider.listAccounts() : [];
     if (input.defaultItemId !== undefined) {
@@ -145,6 +164,13 @@ export class QuickBooksMappingService {
       patch.feeExpenseAccountId = account('feeExpenseAccountId', 'Expense')?.id ?? null;
     if (input.feeBankAccountId !== undefined) patch.feeBankAccountId = account('feeBankAccountId', 'Bank')?.id ?? null;
     if (input.taxCodes) patch.taxCodes = await taxCodeChoices(c, provider, input.taxCodes);
+    if (input.payoutBankAccountId !== undefined)
+      patch.payoutBankAccountId = account('payoutBankAccountId', 'Bank')?.id ?? null;
+    const clearing = patch.feeBankAccountId !== undefined ? patch.feeBankAccountId : c.feeBankAccountId;
+    const payoutBank = patch.payoutBankAccountId !== undefined ? patch.payoutBankAccountId : c.payoutBankAccountId;
+    if (clearing && clearing === payoutBank)
+      throw badInput('payoutBankAccountId', 'Payouts go from the Stripe clearing account to another bank account');
+    if (input.stripeDepositTo !== undefined) patch.stripeDepositTo = input.stripeDepositTo;
     for (const k of ['payNowEnabled', 'cardEnabled', 'achEnabled'] as const)
       if (input[k] !== undefined) patch[k] = input[k];
     if (input.pushOnGenerate !== undefined) patch.pushOnGenerate = input.pushOnGenerate ?? false;

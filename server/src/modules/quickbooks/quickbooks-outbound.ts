@@ -29,6 +29,10 @@ import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from '.
 import { pushCreditMemo } from './quickbooks-credit-memo-push.js';
 import { pushRefund } from './quickbooks-refund-push.js';
 import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
+import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
+import { pushDisputeFee } from './quickbooks-dispute-push.js';
+import { feePurchase } from './quickbooks-fee-entries.js';
+import { QuickBooksPaymentMethods } from './quickbooks-payment-methods.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -45,6 +49,7 @@ export interface Ctx {
 /** One handler per operation kind: each is safe to run again (ledger first, deterministic requestid). */
 export class QuickBooksOutbound {
   private readonly books: QuickBooksCurrencyTax;
+  private readonly paymentMethods = new QuickBooksPaymentMethods();
 
   constructor(
     private readonly db: DataSource,
@@ -86,6 +91,10 @@ export class QuickBooksOutbound {
         return this.postStripeFee(ctx);
       case OpKind.UPDATE_CUSTOMER:
         return this.updateCustomer(ctx);
+      case OpKind.PUSH_DEPOSIT:
+        return this.unlessPushed(ctx, 'PAYOUT', () => pushPayoutDeposit(ctx, { db: this.db, mapping: this.mapping }));
+      case OpKind.STRIPE_DISPUTE_FEE:
+        return pushDisputeFee(ctx, { db: this.db, mapping: this.mapping });
       default:
         return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
     }
@@ -316,6 +325,9 @@ export class QuickBooksOutbound {
         },
       ],
     };
+    // Recorded as it was paid (a bank debit as ACH, not card).
+    const methodRef = await this.paymentMethods.refFor(qb, payment.method);
+    if (methodRef) body.PaymentMethodRef = methodRef;
     // Stripe money lands in the bank the fee is taken from, so the Purchase and the Payment meet there.
     if (fromStripe && m.feeReconciliationEnabled) body.DepositToAccountRef = { value: m.feeBankAccountId };
     const created = await qb.createPayment(body, requestIdFor(op.kind, conn.realmId!, payment.id, ...generation(op)));
@@ -345,20 +357,12 @@ export class QuickBooksOutbound {
     if (!fee) return { defer: 'Stripe fee not available yet' };
     if (fee.fee <= 0) return { skip: 'no Stripe fee on this charge' };
     const purchase = await qb.createPurchase(
-      {
-        PaymentType: 'Cash',
-        AccountRef: { value: m.feeBankAccountId },
-        TxnDate: new Date().toISOString().slice(0, 10),
-        PrivateNote: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
-        Line: [
-          {
-            DetailType: 'AccountBasedExpenseLineDetail',
-            Amount: toQbAmount(fee.fee, fee.currency),
-            Description: `Stripe processing fee ${fee.chargeId}`,
-            AccountBasedExpenseLineDetail: { AccountRef: { value: m.feeExpenseAccountId } },
-          },
-        ],
-      },
+      feePurchase(m, {
+        amount: fee.fee,
+        currency: fee.currency,
+        note: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
+        description: `Stripe processing fee ${fee.chargeId}`,
+      }),
       `stripe-fee-${fee.chargeId}${generation(op)
         .map((g) => `-r${g}`)
         .join('')}`.slice(0, 50),

@@ -16,6 +16,7 @@ import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { QuickBooksFieldDifference } from './quickbooks.types.js';
 
 export type ConnectionStatus = 'CONNECTED' | 'DISCONNECTED' | 'ERROR';
+export type StripeDepositTo = 'CLEARING_ACCOUNT' | 'UNDEPOSITED_FUNDS';
 
 /** One QuickBooks company per org. Holds sealed tokens, so it is never a GraphQL type itself. */
 @Entity('qbo_connections')
@@ -52,6 +53,10 @@ export class QuickBooksConnection extends OrgRecord {
   @BooleanColumn('multicurrency_enabled') multicurrencyEnabled: boolean;
   /** Settle tax rate in basis points → the QuickBooks TaxCode id chosen for it (else matched by rate). */
   @JsonbColumn('tax_codes') taxCodes: Record<string, string>;
+  /** The bank Stripe payouts reach: each one is a Deposit into it from the clearing account (feeBankAccountId). */
+  @TextColumn('payout_bank_account_id', { nullable: true }) payoutBankAccountId: string | null;
+  /** Where Stripe payments are received: the clearing account (feeBankAccountId, the default) or Undeposited Funds. */
+  @TextColumn('stripe_deposit_to', { nullable: true }) stripeDepositTo: StripeDepositTo | null;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

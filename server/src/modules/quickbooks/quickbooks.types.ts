@@ -1,6 +1,7 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import { NestedList } from '../../graphql/input-rules.js';
+import type { StripeDepositTo } from './quickbooks.entities.js';
 
 @ObjectType({ description: 'The QuickBooks sales tax code chosen for a Settle tax rate.' })
 export class QuickBooksTaxCodeChoice {
@@ -23,6 +24,16 @@ export class QuickBooksTaxCode {
   salesRatePercent: number | null;
 }
 
+export const StripeDepositToValues = {
+  CLEARING_ACCOUNT: 'CLEARING_ACCOUNT',
+  UNDEPOSITED_FUNDS: 'UNDEPOSITED_FUNDS',
+} as const;
+registerEnumType(StripeDepositToValues, {
+  name: 'StripeDepositTo',
+  description:
+    'Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds.',
+});
+
 @ObjectType({ description: 'How Settle books invoices and payments in QuickBooks, with defaults applied.' })
 export class QuickBooksMappingView {
   @Field(() => String, { nullable: true, description: 'Chosen default Service item; null = the fallback.' })
@@ -39,8 +50,14 @@ export class QuickBooksMappingView {
   @Field(() => Boolean) cardEnabled: boolean;
   @Field(() => Boolean) achEnabled: boolean;
   @Field(() => String, { nullable: true }) feeExpenseAccountId: string | null;
-  @Field(() => String, { nullable: true }) feeBankAccountId: string | null;
-  @Field(() => Boolean, { description: 'Stripe fees are posted only when both fee accounts are set.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Stripe clearing account (a Bank account): Stripe payments land in it, fees and payouts leave it.',
+  })
+  feeBankAccountId: string | null;
+  @Field(() => Boolean, {
+    description: 'Stripe fees are posted as Purchases (clearing-account mode, both fee accounts set).',
+  })
   feeReconciliationEnabled: boolean;
   @Field(() => Boolean, {
     description: 'Generated invoices (drafts) go to QuickBooks at once; a generation may say otherwise.',
@@ -50,6 +67,20 @@ export class QuickBooksMappingView {
     description: 'Tax codes chosen by hand; every other rate is matched to the active code with that rate.',
   })
   taxCodes: QuickBooksTaxCodeChoice[];
+  @Field(() => StripeDepositToValues, {
+    description: 'Undeposited Funds: each payout Deposit links its payments and takes the fees as a negative line.',
+  })
+  stripeDepositTo: StripeDepositTo;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bank account Stripe payouts arrive in (a Deposit from the clearing account, feeBankAccountId).',
+  })
+  payoutBankAccountId: string | null;
+  @Field(() => Boolean, {
+    description:
+      'Stripe payouts are deposited when the payout bank and the fee expense are set, and the clearing account unless Stripe money goes to Undeposited Funds.',
+  })
+  payoutDepositsEnabled: boolean;
 }
 
 @ObjectType({ description: "The org's QuickBooks Online connection (never its tokens)." })
@@ -90,6 +121,8 @@ export class QuickBooksMappingInput {
   @IsOptional()
   @NestedList(100)
   taxCodes?: QuickBooksTaxCodeChoiceInput[] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) payoutBankAccountId?: string | null;
+  @Field(() => StripeDepositToValues, { nullable: true }) @IsOptional() stripeDepositTo?: StripeDepositTo | null;
 }
 
 @ObjectType({ description: 'A field Settle owns that differs between Settle and QuickBooks.' })

@@ -8,6 +8,7 @@ import type { QuickBooksEmulator } from '@settle/quickbooks-emulator';
 import { control as qbControl } from '@settle/quickbooks-emulator/testing';
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { createOrgWithOwner, eventually, type TestSettle } from '../../../test/harness.js';
+import { control as stripeControl } from '@settle/stripe-emulator/testing';
 import { billingFixture } from '../../../test/fixtures.js';
 import { closeInOrder } from '../../../test/for-file.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
@@ -263,4 +264,57 @@ export async function sessionsOf(w: BothWorld, invoiceId: string): Promise<Strip
   return w.settle.container.db
     .getRepository(StripeCheckoutSession)
     .find({ where: { invoiceId }, order: { createdAt: 'ASC' } });
+}
+
+/** The QuickBooks side of the world, for the QuickBooks test helpers (settled, qbIdOf…). */
+export const qbSideOf = (w: BothWorld) => ({ emu: w.qbEmu, settle: w.settle, close: async () => {} });
+
+/**
+ * Maps the org's QuickBooks accounts for Stripe money: the "Stripe Clearing" bank (payments in; fees,
+ * refunds and payouts out; with `undeposited`, Undeposited Funds instead), the "Stripe Fees" expense and
+ * the "Checking" bank payouts reach. Returns the company's accounts by name.
+ */
+export async function mapStripeClearing(
+  w: BothWorld,
+  o: Org,
+  opts: { undeposited?: boolean } = {},
+): Promise<Record<string, string>> {
+  const refs = await gqlOk(w, `{ quickBooksAccounts { id name } }`, {}, o.token);
+  const accounts = Object.fromEntries(
+    (refs.quickBooksAccounts as Array<{ id: string; name: string }>).map((a) => [a.name, a.id]),
+  );
+  const mapped = await gqlOk(
+    w,
+    `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { mapping { payoutDepositsEnabled } } }`,
+    {
+      i: {
+        feeExpenseAccountId: accounts['Stripe Fees'],
+        payoutBankAccountId: accounts.Checking,
+        ...(opts.undeposited
+          ? { stripeDepositTo: 'UNDEPOSITED_FUNDS' }
+          : { feeBankAccountId: accounts['Stripe Clearing'] }),
+      },
+    },
+    o.token,
+  );
+  if (!mapped.updateQuickBooksMapping.mapping.payoutDepositsEnabled) throw new Error('payout deposits stayed off');
+  return accounts;
+}
+
+/** Runs the org's Stripe payout schedule now (the emulator's control API); returns the payouts made. */
+export async function runStripePayouts(w: BothWorld, o: Org): Promise<Stripe.Payout[]> {
+  const { account } = await stripeControl<{ account: string }>(w.stripeEmu, `/keys?secret_key=${o.key}`);
+  return (await stripeControl<{ data: Stripe.Payout[] }>(w.stripeEmu, '/payouts/run', { account })).data;
+}
+
+/** An invoice of 100.00 sent everywhere and paid by card on its hosted Stripe page; resolves once Settle has it PAID. */
+export async function paidOnHostedPage(w: BothWorld, o: Org) {
+  const sent = await sentEverywhere(w, o);
+  const res = await payHosted(w, sent.stripeInvoiceId);
+  if (res.status >= 400) throw new Error(`the hosted page answered ${res.status}`);
+  await eventually(async () => {
+    const [row] = await w.settle.container.db.query(`SELECT status FROM invoices WHERE id = $1`, [sent.invoice.id]);
+    return row?.status === 'PAID';
+  }, 'the Stripe payment to settle the invoice');
+  return sent;
 }

@@ -17,6 +17,7 @@ export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] =
   'charge.dispute.closed',
   'charge.dispute.funds_withdrawn',
   'charge.dispute.funds_reinstated',
+  'payout.paid',
 ];
 
 /** Payloads are rendered at the endpoint's api_version; pin it to the SDK's so shapes match (SUBSET.md §8.5). */
@@ -50,9 +51,12 @@ export interface StripeApi {
   ): Promise<Stripe.Checkout.Session>;
   retrieveCheckoutSession(id: string, expand?: string[]): Promise<Stripe.Checkout.Session>;
   expireCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
-  retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
+  retrievePaymentIntent(id: string, expand?: string[]): Promise<Stripe.PaymentIntent>;
   retrieveCharge(id: string, expand?: string[]): Promise<Stripe.Charge>;
   retrieveDispute(id: string): Promise<Stripe.Dispute>;
+  retrievePayout(id: string): Promise<Stripe.Payout>;
+  /** Every balance transaction an automatic payout paid out, each with its source (charge, refund, dispute…). */
+  listPayoutTransactions(payoutId: string): Promise<Stripe.BalanceTransaction[]>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
   /** One page of Checkout sessions created in [gte, lte], newest first, each with its PaymentIntent expanded. */
   listCheckoutSessions(page: ListPage): Promise<{ data: Stripe.Checkout.Session[]; hasMore: boolean }>;
@@ -204,14 +208,23 @@ export class StripeSdkApi implements StripeApi {
   expireCheckoutSession(id: string) {
     return this.stripe.checkout.sessions.expire(id, undefined, this.opts());
   }
-  retrievePaymentIntent(id: string) {
-    return withoutCallSite(() => this.stripe.paymentIntents.retrieve(id, undefined, this.opts()));
+  retrievePaymentIntent(id: string, expand?: string[]) {
+    return withoutCallSite(() => this.stripe.paymentIntents.retrieve(id, expand ? { expand } : undefined, this.opts()));
   }
   retrieveCharge(id: string, expand?: string[]) {
     return withoutCallSite(() => this.stripe.charges.retrieve(id, expand ? { expand } : undefined, this.opts()));
   }
   retrieveDispute(id: string) {
     return withoutCallSite(() => this.stripe.disputes.retrieve(id, undefined, this.opts()));
+  }
+  retrievePayout(id: string) {
+    return withoutCallSite(() => this.stripe.payouts.retrieve(id, undefined, this.opts()));
+  }
+  async listPayoutTransactions(payoutId: string) {
+    const out: Stripe.BalanceTransaction[] = [];
+    const params = { payout: payoutId, limit: 100, expand: ['data.source'] };
+    for await (const t of this.stripe.balanceTransactions.list(params, this.opts())) out.push(t);
+    return out;
   }
   async listRefunds(chargeId: string) {
     const out: Stripe.Refund[] = [];

@@ -158,3 +158,13 @@ export function confirmDispute(claimed: Stripe.Dispute, fresh: Stripe.Dispute): 
     );
   return pi!;
 }
+
+/** payout.paid: Stripe's payout must be paid, for the amount and currency the payload says. */
+export function confirmPaidPayout(claimed: Stripe.Payout, fresh: Stripe.Payout): void {
+  if (fresh.id !== claimed.id) reject(`Stripe answered with another payout (${fresh.id})`);
+  if (fresh.status !== 'paid') reject(`the event says paid but Stripe says the payout is ${fresh.status}`);
+  if (claimed.amount !== fresh.amount || claimed.currency !== fresh.currency)
+    reject(
+      `the event says ${money(claimed.amount, claimed.currency)} but Stripe paid out ${money(fresh.amount, fresh.currency)}`,
+    );
+}

@@ -1,5 +1,6 @@
 import { StripeConnection, StripePaymentSettings } from './stripe-connection.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
+import { StripePayout } from './stripe-payout.entity.js';
 import {
   StripeCatalogLink,
   StripeCheckoutSession,
@@ -22,4 +23,5 @@ export const STRIPE_ENTITIES = [
   StripeEventInbox,
   StripeWebhookSecret,
   StripePaymentOrigin,
+  StripePayout,
 ];

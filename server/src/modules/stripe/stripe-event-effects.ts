@@ -17,8 +17,10 @@ import type { StripeApi } from './stripe-client.js';
 import { bumpVersion, recordOrigins, StripeMoneyEffects } from './stripe-money-effects.js';
 import { scopeOf } from './stripe-connection.entity.js';
 import { ClaimReads, type StripeReader } from './stripe-claim-reads.js';
-import { confirmClosedInvoice, confirmDispute, confirmRefundedCharge, readOrReject } from './stripe-confirmation.js';
+import { confirmClosedInvoice, confirmRefundedCharge, readOrReject } from './stripe-confirmation.js';
 import { translateStripeEvent } from './stripe-event-translation.js';
+import { StripePayoutEffects } from './stripe-payout-effects.js';
+import { StripeDisputeEffects } from './stripe-dispute-effects.js';
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
@@ -28,6 +30,8 @@ const idOf = (v: string | { id: string } | null | undefined) => (v == null ? nul
  */
 export class StripeEffects {
   readonly money: StripeMoneyEffects;
+  private readonly payouts: StripePayoutEffects;
+  private readonly disputes: StripeDisputeEffects;
 
   constructor(
     private readonly db: DataSource,
@@ -35,6 +39,8 @@ export class StripeEffects {
     private readonly connections: StripeConnectionService,
   ) {
     this.money = new StripeMoneyEffects(c);
+    this.payouts = new StripePayoutEffects(c, connections);
+    this.disputes = new StripeDisputeEffects(c);
   }
 
   /** The orgs' Stripe API clients (once per drained batch is enough). */
@@ -94,7 +100,9 @@ export class StripeEffects {
         );
       case 'DISPUTED':
       case 'DISPUTE_CLOSED':
-        return this.disputed(orgId, actor, evt.data.object as Stripe.Dispute, stripe);
+        return this.disputes.apply(orgId, actor, evt.data.object as Stripe.Dispute, stripe);
+      case 'PAYOUT_PAID':
+        return this.payouts.paid(orgId, evt.data.object as Stripe.Payout, stripe);
       case 'IGNORED':
         if (cmd.outcome.endsWith('is not used by Settle'))
           logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
@@ -221,29 +229,6 @@ export class StripeEffects {
         refunds.map((r) => ({ orgId, externalId: r.id, scope: scopeOf(conn) })),
       );
     return `refunds: ${refunds.length} on Stripe, ${recorded} newly recorded`;
-  }
-
-  private async disputed(orgId: string, actor: Actor, claimed: Stripe.Dispute, stripe: StripeReader): Promise<string> {
-    let d = claimed;
-    const pi = idOf(d.payment_intent);
-    const payment = pi
-      ? await this.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi })
-      : null;
-    if (!payment) return 'ignored: dispute on a charge Settle does not know';
-    // Several dispute events share a second; the payload may be stale, so apply Stripe's current state.
-    // It must also be a dispute Stripe has, on the payment the payload names.
-    d = await stripe.read(`dispute:${d.id}`, (p) =>
-      readOrReject(`dispute ${claimed.id}`, () => p.retrieveDispute(claimed.id)),
-    );
-    confirmDispute(claimed, d);
-    const open = !['won', 'warning_closed', 'prevented'].includes(d.status);
-    const changed = await this.c.settlement.setDisputed(orgId, actor, payment.invoiceId, open, {
-      id: d.id,
-      status: d.status,
-      reason: d.reason,
-      amount: d.amount,
-    });
-    return changed ? `dispute ${d.status}: invoice ${open ? 'flagged' : 'cleared'}` : `dispute ${d.status}`;
   }
 
   /** Void / uncollectible done in Stripe's dashboard is reflected, for the Stripe invoice Settle currently uses. */

@@ -122,6 +122,11 @@ describe('translateStripeEvent (pure: a Stripe event to a provider-neutral comma
     });
   });
 
+  it('a paid payout is PAYOUT_PAID for the payout (other payout events are not used)', () => {
+    expectCommand(['payout.paid', 'payout'], { kind: 'PAYOUT_PAID', ref: examples.payout!.id });
+    expectCommandLike(['payout.created', 'payout'], { kind: 'IGNORED' });
+  });
+
   it('expired sessions, and types Settle does not use', () => {
     expectCommand(['checkout.session.expired', 'checkout.session'], {
       kind: 'CHECKOUT_EXPIRED',

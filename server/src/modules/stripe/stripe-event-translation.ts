@@ -38,6 +38,8 @@ export function translateStripeEvent(orgId: string, evt: Stripe.Event): PaymentC
       return failed(orgId, evt.data.object, 'PAYMENT', null);
     case 'charge.refunded':
       return { kind: 'REFUNDED', ref: evt.data.object.id, paymentRef: idOf(evt.data.object.payment_intent) };
+    case 'payout.paid':
+      return { kind: 'PAYOUT_PAID', ref: evt.data.object.id };
     case 'invoice.voided':
     case 'invoice.marked_uncollectible': {
       if (evt.request?.idempotency_key?.startsWith('settle-'))

@@ -10,7 +10,7 @@ import type { PaymentCommand } from '../payments/payment-command.js';
 import { translateStripeEvent } from './stripe-event-translation.js';
 import type { SettleInput } from '../payments/settlement.types.js';
 import type { AuditEntry } from '../audit/audit.service.js';
-import { isNewer } from './stripe-rules.js';
+import { isNewer, paymentMethodOfCharge } from './stripe-rules.js';
 import type { EventScope } from './stripe-inbox.js';
 import type { ClaimReads, StripeReader } from './stripe-claim-reads.js';
 import { confirmCheckout, confirmPaidInvoice, readOrReject, type ConfirmedCheckout } from './stripe-confirmation.js';
@@ -33,6 +33,8 @@ export interface PreparedMoney {
   fresh?: Stripe.Invoice;
   /** Checkout: the session's payment as Stripe confirmed it. */
   checkout?: ConfirmedCheckout;
+  /** invoice.paid: how each paid PaymentIntent was paid (its charge's method), by PaymentIntent id. */
+  methods?: Record<string, PaymentMethod>;
 }
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
@@ -138,12 +140,30 @@ export class StripeMoneyEffects {
         readOrReject(`invoice ${ref}`, () => p.retrieveInvoice(ref, ['payments'])),
       );
       confirmPaidInvoice(orgId, evt.data.object as Stripe.Invoice, fresh);
-      return { command, fresh };
+      return { command, fresh, methods: await this.methodsOf(fresh, stripe) };
     }
     const fresh = await stripe.read(sessionKey(ref), (p) =>
       readOrReject(`checkout session ${ref}`, () => p.retrieveCheckoutSession(ref, ['payment_intent'])),
     );
     return { command, checkout: confirmCheckout(orgId, evt.data.object as Stripe.Checkout.Session, fresh) };
+  }
+
+  /**
+   * A hosted invoice takes cards and bank debits (ACH) alike and its events do not say which: each paid
+   * PaymentIntent is read with its charge, whose `payment_method_details.type` does.
+   */
+  private async methodsOf(fresh: Stripe.Invoice, stripe: StripeReader): Promise<Record<string, PaymentMethod>> {
+    const methods: Record<string, PaymentMethod> = {};
+    for (const p of fresh.payments?.data ?? []) {
+      const pi = p.status === 'paid' ? idOf(p.payment.payment_intent) : null;
+      if (!pi) continue;
+      const read = await stripe.read(`payment_intent-charge:${pi}`, (api) =>
+        api.retrievePaymentIntent(pi, ['latest_charge']),
+      );
+      const method = paymentMethodOfCharge(read.latest_charge);
+      if (method) methods[pi] = method;
+    }
+    return methods;
   }
 
   /**
@@ -271,7 +291,7 @@ export class StripeMoneyEffects {
               p.amount_paid ?? 0,
               fresh.currency,
               idOf(p.payment.payment_intent)!,
-              cmd.method,
+              prepared.methods?.[idOf(p.payment.payment_intent)!] ?? cmd.method,
               `Stripe invoice ${fresh.number ?? fresh.id}`,
             ),
           ),

@@ -8,6 +8,7 @@ import {
   isNewer,
   linkDeadline,
   paymentErrorText,
+  paymentMethodOfCharge,
 } from './stripe-rules.js';
 
 describe('stripe rules', () => {
@@ -58,5 +59,18 @@ describe('stripe rules', () => {
       'Your card was declined. (generic_decline)',
     );
     expect(paymentErrorText(null)).toBe('The payment failed');
+  });
+});
+
+describe('paymentMethodOfCharge', () => {
+  it('bank debits by the charge’s payment_method_details.type; cards and wallets are cards; no charge says nothing', () => {
+    const charge = (type: string) =>
+      ({ payment_method_details: { type } }) as Parameters<typeof paymentMethodOfCharge>[0];
+    expect(paymentMethodOfCharge(charge('us_bank_account'))).toBe('BANK_DEBIT');
+    expect(paymentMethodOfCharge(charge('sepa_debit'))).toBe('BANK_DEBIT');
+    expect(paymentMethodOfCharge(charge('card'))).toBe('CARD');
+    expect(paymentMethodOfCharge(charge('link'))).toBe('CARD');
+    expect(paymentMethodOfCharge('ch_not_expanded')).toBeNull();
+    expect(paymentMethodOfCharge(null)).toBeNull();
   });
 });

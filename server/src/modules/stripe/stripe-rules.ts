@@ -1,4 +1,6 @@
+import type Stripe from 'stripe';
 import { badInput } from '../../platform/errors.js';
+import { PaymentMethod } from '../payments/payment.entity.js';
 import { MAX_LINK_LIFETIME_HOURS } from './stripe.types.js';
 
 /** Pure rules of the Stripe integration (no I/O), unit-tested in stripe-rules.test.ts. */
@@ -105,3 +107,17 @@ export function paymentErrorText(
 
 /** Stripe currencies are lower-case ISO codes; Settle stores upper-case. */
 export const toStripeCurrency = (c: string) => c.toLowerCase();
+
+/** Stripe's bank debits (ACH and its kin): money pulled from a bank account, not a card. */
+const BANK_DEBITS = ['us_bank_account', 'ach_debit', 'acss_debit', 'sepa_debit', 'bacs_debit', 'au_becs_debit'];
+
+/**
+ * How a charge was paid, in Settle's words: a bank debit by its `payment_method_details.type`, anything
+ * else (cards, wallets) a card payment. Null without a charge to tell.
+ */
+export function paymentMethodOfCharge(
+  charge: Pick<Stripe.Charge, 'payment_method_details'> | string | null | undefined,
+): PaymentMethod | null {
+  if (!charge || typeof charge === 'string' || !charge.payment_method_details) return null;
+  return BANK_DEBITS.includes(charge.payment_method_details.type) ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
+}

@@ -4,6 +4,7 @@ import { StripeSchema1795300001000 } from './migrations/0002-stripe-schema.migra
 import { StripeInboxForVolume1795300003000 } from './migrations/0004-stripe-inbox-for-volume.migration.js';
 import { ConfirmEvents1795300007000 } from './migrations/0006-confirm-events.migration.js';
 import { StripeAccount1795300008000 } from './migrations/0007-stripe-account.migration.js';
+import { Payouts1795300014000 } from './migrations/0012-payouts.migration.js';
 import { STRIPE_ENTITIES } from './stripe-entities.js';
 import { stripeIntegration } from './stripe.integration.js';
 import { StripeInvoiceFieldsResolver, StripePaymentFieldsResolver, StripeResolver } from './stripe.resolver.js';
@@ -17,6 +18,7 @@ export const stripeModule: SettleModule = {
     StripeInboxForVolume1795300003000,
     ConfirmEvents1795300007000,
     StripeAccount1795300008000,
+    Payouts1795300014000,
   ],
   resolvers: [StripeResolver, StripeInvoiceFieldsResolver, StripePaymentFieldsResolver],
   access: {

@@ -1,0 +1,78 @@
+import type Stripe from 'stripe';
+import type { Container } from '../../app/container.js';
+import type { Actor } from '../../platform/actor.js';
+import { Payment, PaymentSource } from '../payments/payment.entity.js';
+import type { StripeReader } from './stripe-claim-reads.js';
+import { confirmDispute, readOrReject } from './stripe-confirmation.js';
+
+/** Dispute states that ended with the money staying with the merchant. */
+const CLEARED = ['won', 'warning_closed', 'prevented'];
+
+/**
+ * Stripe's fee on a dispute, from its balance transactions: taken when the funds are withdrawn, given back
+ * (a negative fee) when the dispute is won. Pure.
+ */
+export function disputeFees(d: Pick<Stripe.Dispute, 'balance_transactions'>): { charged: number; returned: number } {
+  let charged = 0;
+  let returned = 0;
+  for (const bt of d.balance_transactions ?? []) {
+    if (bt.fee > 0) charged += bt.fee;
+    else returned -= bt.fee;
+  }
+  return { charged, returned };
+}
+
+/**
+ * Disputes on a Stripe payment Settle recorded. The dispute is read back with the org's own key (it must
+ * be on the payment the payload names) and Stripe's state applies: the invoice is flagged while it is
+ * open; a lost dispute is a chargeback, recorded through settlement as money returned (a negative
+ * payment keyed by the dispute id, so a replay adds nothing), which the books take like a refund; the
+ * dispute fee (and its return on a won dispute) is announced for the books (`stripe.dispute-fee`).
+ */
+export class StripeDisputeEffects {
+  constructor(private readonly c: Container) {}
+
+  async apply(orgId: string, actor: Actor, claimed: Stripe.Dispute, stripe: StripeReader): Promise<string> {
+    const pi = typeof claimed.payment_intent === 'string' ? claimed.payment_intent : claimed.payment_intent?.id;
+    const payment = pi
+      ? await this.c.db.getRepository(Payment).findOneBy({ orgId, source: PaymentSource.STRIPE, externalId: pi })
+      : null;
+    if (!payment) return 'ignored: dispute on a charge Settle does not know';
+    // Several dispute events share a second; the payload may be stale, so apply Stripe's current state.
+    const d = await stripe.read(`dispute:${claimed.id}`, (p) =>
+      readOrReject(`dispute ${claimed.id}`, () => p.retrieveDispute(claimed.id)),
+    );
+    confirmDispute(claimed, d);
+    const open = !CLEARED.includes(d.status);
+    const changed = await this.c.settlement.setDisputed(orgId, actor, payment.invoiceId, open, {
+      id: d.id,
+      status: d.status,
+      reason: d.reason,
+      amount: d.amount,
+    });
+    const said = [changed ? `dispute ${d.status}: invoice ${open ? 'flagged' : 'cleared'}` : `dispute ${d.status}`];
+    if (d.status === 'lost') {
+      const res = await this.c.settlement.settle(orgId, actor, {
+        invoiceId: payment.invoiceId,
+        amount: -d.amount,
+        currency: d.currency,
+        source: PaymentSource.STRIPE,
+        method: payment.method,
+        externalId: d.id,
+        reference: `Stripe dispute ${d.id} lost (chargeback)`,
+      });
+      if (!res.replayed) said.push('chargeback recorded');
+    }
+    const fees = disputeFees(d);
+    if (fees.charged > 0) {
+      const charge = typeof d.charge === 'string' ? d.charge : d.charge.id;
+      await this.c.db.transaction((tx) =>
+        this.c.events.emit(tx, 'stripe.dispute-fee', {
+          orgId,
+          dispute: { id: d.id, charge, currency: d.currency.toUpperCase(), ...fees },
+        }),
+      );
+    }
+    return said.join('; ');
+  }
+}

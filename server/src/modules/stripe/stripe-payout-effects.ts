@@ -1,0 +1,81 @@
+import type Stripe from 'stripe';
+import type { Container } from '../../app/container.js';
+import type { StripeConnectionService } from './stripe-connection.service.js';
+import type { StripeReader } from './stripe-claim-reads.js';
+import { confirmPaidPayout, readOrReject } from './stripe-confirmation.js';
+import { StripePayout } from './stripe-payout.entity.js';
+import type { PayoutLine } from './stripe.events.js';
+
+const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
+
+/** What a payout paid out, from its balance transactions (sources expanded), in the books' words. Pure. */
+export function payoutLines(txns: Stripe.BalanceTransaction[]): PayoutLine[] {
+  return txns
+    .filter((t) => t.type !== 'payout')
+    .map((t) => {
+      const src = t.source && typeof t.source === 'object' ? (t.source as { payment_intent?: unknown }) : null;
+      return {
+        type: t.type,
+        source: idOf(t.source as string | { id: string } | null)!,
+        paymentIntent: idOf(src?.payment_intent as string | { id: string } | null | undefined),
+        amount: t.amount,
+        fee: t.fee,
+      };
+    });
+}
+
+/** Stripe's `arrival_date` (unix seconds) as the calendar date the bank shows (UTC, as Stripe's dashboard). */
+export const arrivalDateOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+/**
+ * payout.paid: the payout is read back with the org's own key (it must be paid, for what the payload
+ * says), recorded once per org (unique on its Stripe id) and announced (`stripe.payout-paid`) in the
+ * same transaction, so the books follow exactly once.
+ */
+export class StripePayoutEffects {
+  constructor(
+    private readonly c: Container,
+    private readonly connections: StripeConnectionService,
+  ) {}
+
+  async paid(orgId: string, claimed: Stripe.Payout, stripe: StripeReader): Promise<string> {
+    const fresh = await stripe.read(`payout:${claimed.id}`, (p) =>
+      readOrReject(`payout ${claimed.id}`, () => p.retrievePayout(claimed.id)),
+    );
+    confirmPaidPayout(claimed, fresh);
+    const lines = payoutLines(await stripe.read(`payout-txns:${fresh.id}`, (p) => p.listPayoutTransactions(fresh.id)));
+    const conn = await this.connections.find(orgId);
+    return this.c.db.transaction(async (tx) => {
+      const rows = (await tx
+        .createQueryBuilder()
+        .insert()
+        .into(StripePayout)
+        .values({
+          orgId,
+          stripePayoutId: fresh.id,
+          accountId: conn?.accountId ?? null,
+          amount: fresh.amount,
+          currency: fresh.currency.toUpperCase(),
+          arrivalDate: arrivalDateOf(fresh.arrival_date),
+          status: fresh.status,
+        })
+        .orIgnore()
+        .returning(['id'])
+        .execute()) as { raw: Array<{ id: string }> };
+      const id = rows.raw[0]?.id;
+      if (!id) return `already recorded payout ${fresh.id}`;
+      await this.c.events.emit(tx, 'stripe.payout-paid', {
+        orgId,
+        payout: {
+          id,
+          stripePayoutId: fresh.id,
+          amount: fresh.amount,
+          currency: fresh.currency.toUpperCase(),
+          arrivalDate: arrivalDateOf(fresh.arrival_date),
+          lines,
+        },
+      });
+      return `payout ${fresh.id} recorded`;
+    });
+  }
+}
