@@ -62,6 +62,8 @@ export interface StripeApi {
   listCheckoutSessions(page: ListPage): Promise<{ data: Stripe.Checkout.Session[]; hasMore: boolean }>;
   /** One page of invoices created in [gte, lte], newest first, each with its payments. */
   listInvoices(page: ListPage): Promise<{ data: Stripe.Invoice[]; hasMore: boolean }>;
+  /** One page of PaymentIntents created in [gte, lte], newest first, each with its latest charge. */
+  listPaymentIntents(page: ListPage): Promise<{ data: Stripe.PaymentIntent[]; hasMore: boolean }>;
   createRefund(params: Stripe.RefundCreateParams, idempotencyKey: string): Promise<Stripe.Refund>;
   /** One page of events created at or after `since`, oldest first within what Stripe returned. */
   listEvents(params: {
@@ -240,6 +242,12 @@ export class StripeSdkApi implements StripeApi {
   async listInvoices(p: ListPage) {
     const page = await withoutCallSite(() =>
       this.stripe.invoices.list({ ...listParams(p), expand: ['data.payments'] }, this.opts()),
+    );
+    return { data: page.data, hasMore: page.has_more };
+  }
+  async listPaymentIntents(p: ListPage) {
+    const page = await withoutCallSite(() =>
+      this.stripe.paymentIntents.list({ ...listParams(p), expand: ['data.latest_charge'] }, this.opts()),
     );
     return { data: page.data, hasMore: page.has_more };
   }

@@ -223,10 +223,26 @@ export class StripeEventProcessor {
         while (next < rows.length) {
           const row = rows[next++]!;
           try {
-            prepared.set(row.id, await this.effects.money.prepare(row.org_id, row.payload, reads.for(row.org_id)));
+            prepared.set(row.id, await this.effects.money.confirm(row.org_id, row.payload, reads.for(row.org_id)));
           } catch (err) {
             await (err instanceof StripeRejection ? this.rejected(row, err) : this.failed(row, err));
           }
+        }
+      }),
+    );
+    // How the confirmed hosted invoices were paid: their PaymentIntents listed per org, not read one by one.
+    const confirmed = rows.filter((r) => prepared.has(r.id));
+    this.effects.money.prefetchMethods(
+      confirmed.map((r) => ({ orgId: r.org_id, prepared: prepared.get(r.id)! })),
+      reads,
+    );
+    await Promise.all(
+      confirmed.map(async (row) => {
+        try {
+          await this.effects.money.addMethods(prepared.get(row.id)!, reads.for(row.org_id));
+        } catch (err) {
+          prepared.delete(row.id);
+          await this.failed(row, err);
         }
       }),
     );

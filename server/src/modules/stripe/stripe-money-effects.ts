@@ -41,6 +41,20 @@ const idOf = (v: string | { id: string } | null | undefined) => (v == null ? nul
 /** Claim-read keys of the objects money events are confirmed with (a list and a retrieve share them). */
 const invoiceKey = (id: string) => `invoice:${id}`;
 const sessionKey = (id: string) => `session:${id}`;
+const intentKey = (id: string) => `payment_intent-charge:${id}`;
+
+/**
+ * The paid PaymentIntents of a confirmed hosted invoice, with when each was made (at finalization, as
+ * its invoice payment was: the hint a list call's range needs).
+ */
+function paidIntents(fresh: Stripe.Invoice | undefined): Array<{ id: string; created: number }> {
+  const out: Array<{ id: string; created: number }> = [];
+  for (const p of fresh?.payments?.data ?? []) {
+    const id = p.status === 'paid' ? idOf(p.payment.payment_intent) : null;
+    if (id) out.push({ id, created: p.created });
+  }
+  return out;
+}
 
 /**
  * Stores (created, event id) for an object when newer than what is stored, in one statement (the
@@ -129,9 +143,10 @@ export class StripeMoneyEffects {
    * hosted invoice re-read with its payments (the payload carries none), a Checkout session with its
    * PaymentIntent, read with the org's own key and checked against the payload: what is booked later is
    * Stripe's answer. Commands that record no money need no read. Throws StripeRejection when Stripe does
-   * not confirm the event, any other error (network, rate limit) to have it retried.
+   * not confirm the event, any other error (network, rate limit) to have it retried. How a hosted
+   * invoice was paid is a second read (`addMethods`); `prepare` does both.
    */
-  async prepare(orgId: string, evt: Stripe.Event, stripe: StripeReader): Promise<PreparedMoney> {
+  async confirm(orgId: string, evt: Stripe.Event, stripe: StripeReader): Promise<PreparedMoney> {
     const command = translateStripeEvent(orgId, evt);
     if (command.kind !== 'PAYMENT_SUCCEEDED') return { command };
     const { ref } = command;
@@ -140,7 +155,7 @@ export class StripeMoneyEffects {
         readOrReject(`invoice ${ref}`, () => p.retrieveInvoice(ref, ['payments'])),
       );
       confirmPaidInvoice(orgId, evt.data.object as Stripe.Invoice, fresh);
-      return { command, fresh, methods: await this.methodsOf(fresh, stripe) };
+      return { command, fresh };
     }
     const fresh = await stripe.read(sessionKey(ref), (p) =>
       readOrReject(`checkout session ${ref}`, () => p.retrieveCheckoutSession(ref, ['payment_intent'])),
@@ -148,22 +163,41 @@ export class StripeMoneyEffects {
     return { command, checkout: confirmCheckout(orgId, evt.data.object as Stripe.Checkout.Session, fresh) };
   }
 
+  /** `confirm`, then how each paid PaymentIntent of a hosted invoice was paid: one event on its own. */
+  async prepare(orgId: string, evt: Stripe.Event, stripe: StripeReader): Promise<PreparedMoney> {
+    const prepared = await this.confirm(orgId, evt, stripe);
+    await this.addMethods(prepared, stripe);
+    return prepared;
+  }
+
   /**
    * A hosted invoice takes cards and bank debits (ACH) alike and its events do not say which: each paid
-   * PaymentIntent is read with its charge, whose `payment_method_details.type` does.
+   * PaymentIntent is read with its charge, whose `payment_method_details.type` does. A claim's confirmed
+   * invoices first have their PaymentIntents asked with one list call per org (`prefetchMethods`).
    */
-  private async methodsOf(fresh: Stripe.Invoice, stripe: StripeReader): Promise<Record<string, PaymentMethod>> {
+  async addMethods(prepared: PreparedMoney, stripe: StripeReader): Promise<void> {
+    const paid = paidIntents(prepared.fresh);
+    if (!paid.length) return;
     const methods: Record<string, PaymentMethod> = {};
-    for (const p of fresh.payments?.data ?? []) {
-      const pi = p.status === 'paid' ? idOf(p.payment.payment_intent) : null;
-      if (!pi) continue;
-      const read = await stripe.read(`payment_intent-charge:${pi}`, (api) =>
-        api.retrievePaymentIntent(pi, ['latest_charge']),
-      );
-      const method = paymentMethodOfCharge(read.latest_charge);
-      if (method) methods[pi] = method;
+    await Promise.all(
+      paid.map(async ({ id }) => {
+        const read = await stripe.read(intentKey(id), (api) => api.retrievePaymentIntent(id, ['latest_charge']));
+        const method = paymentMethodOfCharge(read.latest_charge);
+        if (method) methods[id] = method;
+      }),
+    );
+    prepared.methods = methods;
+  }
+
+  /** The paid PaymentIntents of a claim's confirmed hosted invoices, asked with list calls (ClaimReads.prefetch). */
+  prefetchMethods(items: Array<{ orgId: string; prepared: PreparedMoney }>, reads: ClaimReads): void {
+    const byOrg = new Map<string, Array<{ id: string; created: number }>>();
+    for (const { orgId, prepared } of items) {
+      const paid = paidIntents(prepared.fresh);
+      if (paid.length) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), ...paid]);
     }
-    return methods;
+    for (const [orgId, wanted] of byOrg)
+      reads.prefetch(orgId, { key: intentKey, wanted, list: (p, page) => p.listPaymentIntents(page) });
   }
 
   /**
