@@ -45,6 +45,18 @@ const cases: Case[] = [
   ['unknown client currency', CREATE_CLIENT, () => client({ currency: 'XYZ' }), 'currency'],
   ['malformed client currency', CREATE_CLIENT, () => client({ currency: 'DOLLARS' }), 'currency'],
   [
+    'client address country not a two-letter code',
+    CREATE_CLIENT,
+    () => client({ billingAddress: { line1: '1 Main St', country: 'USA' } }),
+    'billingAddress.country',
+  ],
+  [
+    'client address without a first line',
+    CREATE_CLIENT,
+    () => client({ billingAddress: { line1: '' } }),
+    'billingAddress.line1',
+  ],
+  [
     'unknown price currency',
     `mutation{createService(input:{code:"B1",name:"b",prices:[{currency:"QQQ",unitAmount:100}]}){id}}`,
     () => ({}),

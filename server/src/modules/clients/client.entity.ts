@@ -4,11 +4,13 @@ import {
   TextColumn,
   IntegerColumn,
   BooleanColumn,
+  JsonbColumn,
   TimestampColumn,
 } from '../../platform/database/columns.js';
 import { Field, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { PostalAddress } from './postal-address.js';
 
 /**
  * The client's own value of an organization setting; null means the organization's applies. A nullable
@@ -29,6 +31,9 @@ export class Client extends OrgRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => String) @TextColumn('billing_email') billingEmail: string;
   @Field(() => String) @CurrencyColumn() currency: string;
+  @Field(() => PostalAddress, { nullable: true, description: 'Where invoices are addressed; QuickBooks keeps it too.' })
+  @JsonbColumn('billing_address', { nullable: true })
+  billingAddress: PostalAddress | null;
   @OrgOverride(() => Int, 'the org default tax rate (basis points)') taxRateBps: number | null;
   @OrgOverride(() => Int, 'the org default days until due') daysUntilDue: number | null;
   @OrgOverride(() => String, 'the org memo template') memoTemplate: string | null;

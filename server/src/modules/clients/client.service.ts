@@ -9,6 +9,7 @@ import './clients.events.js';
 import { Service } from '../catalog/service.entity.js';
 import { Client } from './client.entity.js';
 import { ClientRate } from './client-rate.entity.js';
+import { normalizeAddress, type PostalAddressInput } from './postal-address.js';
 
 export interface ClientInput {
   name?: string;
@@ -19,6 +20,7 @@ export interface ClientInput {
   memoTemplate?: string | null;
   allowPartialPayments?: boolean | null;
   emailPayLink?: boolean | null;
+  billingAddress?: PostalAddressInput | null;
   rates?: Array<{ serviceId: string; unitAmount: number }>;
 }
 
@@ -45,6 +47,7 @@ export class ClientService {
         memoTemplate: input.memoTemplate ?? null,
         allowPartialPayments: input.allowPartialPayments ?? null,
         emailPayLink: input.emailPayLink ?? null,
+        billingAddress: normalizeAddress(input.billingAddress),
       } as Client);
       if (input.rates) await this.replaceRates(tx, orgId, client.id, input.rates);
       await this.audit.record(tx, orgId, actor, { type: 'Client', id: client.id }, 'client.created', null, client);
@@ -61,8 +64,9 @@ export class ClientService {
         if (invoiced.length) throw badInput('currency', 'The currency cannot change once the client has invoices');
       }
       const before = { ...client };
-      const { rates, archived, ...fields } = input;
+      const { rates, archived, billingAddress, ...fields } = input;
       Object.assign(client, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      if (billingAddress !== undefined) client.billingAddress = normalizeAddress(billingAddress);
       if (input.currency) client.currency = input.currency.toUpperCase();
       if (archived !== undefined) client.archivedAt = archived ? (client.archivedAt ?? new Date()) : null;
       await tx.save(client);

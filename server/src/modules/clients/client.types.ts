@@ -1,4 +1,5 @@
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { PostalAddressInput } from './postal-address.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { NestedList } from '../../graphql/input-rules.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
@@ -22,6 +23,10 @@ export class ClientInput {
   @IsOptional()
   @Length(3, 3)
   currency?: string;
+  @Field(() => PostalAddressInput, { nullable: true, description: 'Billing address; null removes it.' })
+  @IsOptional()
+  @ValidateNested()
+  billingAddress?: PostalAddressInput | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10000) taxRateBps?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(365) daysUntilDue?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) memoTemplate?: string | null;

@@ -4,6 +4,7 @@ import { badInput, notFound } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import type { ClientService } from '../clients/client.service.js';
 import type { AccountingProvider, QbEntity } from './accounting-provider.js';
+import { fromBillAddr } from './qbo-address.js';
 import { conflictKind, differences, ownedCustomer, ownedFieldsOf, type OwnedFields } from './quickbooks-conflicts.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { OpKind, enqueueOperation, findLinkByQb, nextVersion, updateSyncToken } from './quickbooks-ledger.js';
@@ -114,13 +115,16 @@ export class QuickBooksConflicts {
   }
 
   /**
-   * "Accept QuickBooks' version" of a customer: the client takes the customer's name and email from
+   * "Accept QuickBooks' version" of a customer: the client takes the customer's name, email and address from
    * QuickBooks (an audited client edit), and QuickBooks' copy becomes what Settle last pushed.
    */
   async acceptQuickBooks(orgId: string, exceptionId: string, actor: Actor): Promise<QuickBooksException> {
     const ex = await this.conflict(orgId, exceptionId);
     if (ex.detail.qbType !== 'Customer')
-      throw badInput('id', "Only a customer's name and email can be taken from QuickBooks; keep Settle's version");
+      throw badInput(
+        'id',
+        "Only a customer's name, email and address can be taken from QuickBooks; keep Settle's version",
+      );
     const conn = await this.connections.connected(orgId);
     if (!conn) throw badInput('quickbooks', 'Connect QuickBooks first');
     const link = await findLinkByQb(this.db.manager, orgId, conn.realmId!, 'CLIENT', String(ex.detail.qbId));
@@ -131,7 +135,11 @@ export class QuickBooksConflicts {
     if (!owned.DisplayName || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(billingEmail))
       throw badInput('id', "The QuickBooks customer has no name or no valid email to take; keep Settle's version");
     await updateSyncToken(this.db.manager, link.id, String(customer.SyncToken), owned);
-    await this.clients.update(orgId, actor, link.settleId, { name: owned.DisplayName, billingEmail });
+    await this.clients.update(orgId, actor, link.settleId, {
+      name: owned.DisplayName,
+      billingEmail,
+      billingAddress: fromBillAddr(customer.BillAddr),
+    });
     await this.db
       .getRepository(QuickBooksException)
       .update({ id: ex.id }, { resolvedAt: new Date(), resolvedBy: `${actor.label} (accepted QuickBooks)` });

@@ -18,10 +18,17 @@ export interface FieldDifference {
 const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v).trim());
 const amount = (v: unknown): string => (v === undefined || v === null || v === '' ? '' : String(Number(v)));
 
-/** A customer: name and primary email (the address QuickBooks mails invoices to). */
+/** A customer: name, primary email (the address QuickBooks mails invoices to) and billing address. */
 export function ownedCustomer(c: QbEntity): OwnedFields {
-  return { DisplayName: text(c.DisplayName), 'PrimaryEmailAddr.Address': text(c.PrimaryEmailAddr?.Address) };
+  const out: OwnedFields = {
+    DisplayName: text(c.DisplayName),
+    'PrimaryEmailAddr.Address': text(c.PrimaryEmailAddr?.Address),
+  };
+  for (const f of BILL_ADDR_FIELDS) out[`BillAddr.${f}`] = text(c.BillAddr?.[f]);
+  return out;
 }
+
+const BILL_ADDR_FIELDS = ['Line1', 'Line2', 'City', 'CountrySubDivisionCode', 'PostalCode', 'Country'] as const;
 
 /** An invoice: its sales lines (description and amount), due date and memos. Balance and links are QuickBooks'. */
 export function ownedInvoice(i: QbEntity): OwnedFields {

@@ -1,3 +1,4 @@
+import { toBillAddr } from './qbo-address.js';
 import { ownedCustomer } from './quickbooks-conflicts.js';
 import type { DataSource } from 'typeorm';
 import { Client } from '../clients/client.entity.js';
@@ -82,6 +83,7 @@ export class QuickBooksCurrencyTax {
             DisplayName: name,
             CompanyName: client.name,
             PrimaryEmailAddr: { Address: client.billingEmail },
+            ...(client.billingAddress ? { BillAddr: toBillAddr(client.billingAddress) } : {}),
             ...(home ? {} : { CurrencyRef: { value: currency } }),
           },
           requestIdFor('customer', conn.realmId!, ...(home ? [clientId] : [clientId, currency])),

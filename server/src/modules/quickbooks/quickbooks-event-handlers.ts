@@ -1,3 +1,4 @@
+import { sameAddress } from '../clients/postal-address.js';
 import type { EntityManager } from 'typeorm';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
@@ -60,9 +61,10 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     if (destinations.includes('QUICKBOOKS')) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
   });
 
-  // A client's name or billing email follows to its QuickBooks customer (once it has one).
+  // A client's name, billing email or address follows to its QuickBooks customer (once it has one).
   events.on('client.updated', async ({ orgId, client, before }, tx) => {
-    if (client.name === before.name && client.billingEmail === before.billingEmail) return;
+    const same = client.name === before.name && client.billingEmail === before.billingEmail;
+    if (same && sameAddress(client.billingAddress, before.billingAddress)) return;
     if (!(await isConnected(tx, orgId)) || !(await clientCustomerLinks(tx, orgId, client.id)).length) return;
     await enqueueOperation(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id, {
       version: await nextVersion(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id),

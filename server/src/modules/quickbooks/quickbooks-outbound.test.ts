@@ -44,7 +44,7 @@ async function setup() {
 const qbInvoice = async (id: string) => (await qbEntities(w.emu, 'Invoice')).find((i) => i.Id === id);
 
 describe('QuickBooks outbound', () => {
-  it("a client's new name and billing email follow to its QuickBooks customer, also after someone edited it there", async () => {
+  it("a client's new name, billing email and address follow to its QuickBooks customer, also after someone edited it there", async () => {
     const s = await setup();
     await s.sentToQb();
     await settled(w, s.org.id);
@@ -67,10 +67,22 @@ describe('QuickBooks outbound', () => {
     });
     const ops = (await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER');
     expect(ops.map((o) => o.status)).toEqual(['DONE']);
-    // An edit that changes neither name nor email sends nothing.
+    // An edit that changes neither name, email nor address sends nothing.
     await s.c.clients.update(s.org.id, a, s.f.client.id, { daysUntilDue: 45 });
     await settled(w, s.org.id);
     expect((await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER')).toHaveLength(1);
+    // A new billing address becomes the customer's BillAddr.
+    const address = { line1: ' 1 Harbour Rd ', city: 'Portland', region: 'OR', postalCode: '97201', country: 'us' };
+    await s.c.clients.update(s.org.id, a, s.f.client.id, { billingAddress: address });
+    await settled(w, s.org.id);
+    expect((await customer()).BillAddr).toMatchObject({
+      Line1: '1 Harbour Rd',
+      City: 'Portland',
+      CountrySubDivisionCode: 'OR',
+      PostalCode: '97201',
+      Country: 'US',
+    });
+    expect((await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER')).toHaveLength(2);
   });
 
   it('offers ACH Pay Now only for a US company (its country read at connect, or at the next push)', async () => {

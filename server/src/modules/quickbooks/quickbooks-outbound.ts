@@ -9,6 +9,7 @@ import { QuickBooksApiError } from './accounting-provider.js';
 import { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
 import { foreignCustomerName } from './qbo-currency.js';
+import { toBillAddr } from './qbo-address.js';
 import {
   OpKind,
   clientCustomerLinks,
@@ -113,6 +114,7 @@ export class QuickBooksOutbound {
       const fields = {
         DisplayName: currency ? foreignCustomerName(client.name, currency) : client.name,
         PrimaryEmailAddr: { Address: client.billingEmail },
+        BillAddr: toBillAddr(client.billingAddress),
       };
       const read = checkedReader(op, link, 'Customer', ownedCustomer(fields), (id) => qb.getCustomer(id));
       await readBeforeWrite(op, link, read); // an edit made in QuickBooks stops the update here
