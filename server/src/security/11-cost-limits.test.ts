@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements as countSql } from '../../test/sql-count.js';
-import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
+import { getIntrospectionQuery, getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { ok, rawGql } from '../../test/api.js';
@@ -121,6 +121,36 @@ describe('cost limits over HTTP', () => {
     });
     expect(res.status).toBe(400);
   });
+  it('counts aliases inside introspection too: 200 aliased `fields` under `types` are refused, anonymously', async () => {
+    const inner = (i: number) => `f${i}: fields { type { ofType { fields { name } } } }`;
+    const q = `{ __schema { types { ${Array.from({ length: 200 }, (_, i) => inner(i)).join(' ')} } } }`;
+    const res = await rawGql(s, q); // before: 200 and a 7 MB answer built in about a second
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      data?: unknown;
+      errors: Array<{ message: string; extensions: { code: string } }>;
+    };
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(body.errors[0]!.message).toMatch(/more than 30 aliases/);
+  });
+
+  it('refuses fragments that spread each other into millions of fields (a fragment bomb), quickly and not as a 500', async () => {
+    for (const [on, leaf, root] of [
+      ['Query', '__typename', '{ ...F0 }'],
+      ['__Schema', 'queryType { name }', '{ __schema { ...F0 } }'],
+    ]) {
+      const n = 30; // 2^30 fields once spread, from a document of about 400 tokens
+      const frags = Array.from({ length: n }, (_, i) => `fragment F${i} on ${on} { ...F${i + 1} ...F${i + 1} }`);
+      const started = performance.now();
+      const res = await rawGql(s, `${root} ${frags.join(' ')} fragment F${n} on ${on} { ${leaf} }`);
+      const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(res.status, on).toBe(400); // before: 500 INTERNAL_SERVER_ERROR (introspection: also 500 ms of work at 2^16)
+      expect(body.errors[0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
+      expect(body.errors[0]!.message).toMatch(/more than 5000 fields once its fragments are spread/);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
 });
 
 describe('cost limits on the websocket', () => {
@@ -167,6 +197,10 @@ describe('the limits themselves', () => {
     const q = `fragment K on Me { x: kind y: kind } { me { ...K ...K ...K } }`;
     expect(check(q, { maxAliases: 6 })).toBeNull();
     expect(check(q, { maxAliases: 5 })).toMatch(/more than 5 aliases/);
+  });
+
+  it('lets the standard introspection query (codegen, GraphiQL) pass the default limits', () => {
+    expect(check(getIntrospectionQuery())).toBeNull();
   });
 
   it('lets every operation the admin and portal apps send pass the default limits', () => {
