@@ -64,6 +64,13 @@ describe('a portal user and invoices that are not theirs to see', () => {
       for (const id of unreachable()) expect(JSON.stringify(await first(Q, { i: id })), id).toMatch(/NOT_FOUND/);
       const mine = (await first(Q, { i: ids.ownSent })) as { data?: { invoiceUpdated: { invoiceId: string } } };
       expect(mine.data?.invoiceUpdated.invoiceId).toBe(ids.ownSent);
+      // The staff-only audit trail of their own invoice stays staff-only on the socket too.
+      const trail = await first(
+        `subscription($i:ID!){ invoiceUpdated(invoiceId: $i, current: true) { invoice { timeline { action } } } }`,
+        { i: ids.ownSent },
+      );
+      expect(JSON.stringify(trail)).toMatch(/FORBIDDEN/);
+      expect(JSON.stringify(trail)).not.toMatch(/invoice\.created/);
     } finally {
       await client.dispose();
     }
@@ -75,5 +82,7 @@ describe('a portal user and invoices that are not theirs to see', () => {
     );
     for (const id of unreachable())
       expect(failure(await s.gql(`query($i:ID!){invoice(id:$i){id}}`, { i: id }, portal)).code, id).toBe('NOT_FOUND');
+    const trail = await s.gql(`query($i:ID!){invoice(id:$i){timeline{action}}}`, { i: ids.ownSent }, portal);
+    expect(failure(trail).code).toBe('FORBIDDEN');
   });
 });
