@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements as countSql } from '../../test/sql-count.js';
-import { getIntrospectionQuery, getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
+import {
+  getIntrospectionQuery,
+  getNamedType,
+  getOperationAST,
+  isNonNullType,
+  isObjectType,
+  parse,
+  validate,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, payByCheck } from '../../test/fixtures.js';
 import { ok, rawGql } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { createSchema } from '../graphql/schema.js';
@@ -258,5 +268,32 @@ describe('Invoice.timeline is batched', () => {
     const many = await run(25);
     expect(many.n, many.sql.join('\n')).toBe(five.n);
     expect(five.sql.filter((q) => q.includes('audit_events'))).toHaveLength(1);
+  });
+
+  it('answers every Invoice field, two levels deep, with the same SQL statements for a page of 5 and of 25', async () => {
+    // Some money on the invoices, so payments and their own fields have rows to resolve.
+    const page = ok(await s.gql(`{invoices(first:25){edges{node{id balanceDue}}}}`, {}, A.token)).invoices;
+    for (const e of (page.edges as Array<{ node: { id: string; balanceDue: number } }>).slice(0, 25))
+      await payByCheck(s.container, A.org.id, e.node.id, 100);
+    /** Every field without required arguments, objects expanded `levels` deep (leaves: their scalars). */
+    const selection = (typeName: string, levels: number): string => {
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      return Object.values(type.getFields())
+        .filter((f) => !f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined))
+        .map((f) => {
+          const named = getNamedType(f.type);
+          if (!isObjectType(named)) return f.name;
+          return levels > 0 ? `${f.name} { ${selection(named.name, levels - 1)} }` : '';
+        })
+        .filter(Boolean)
+        .join(' ');
+    };
+    const q = `query($n:Int!){invoices(first:$n){edges{node{ ${selection('Invoice', 2)} }}}}`;
+    const run = (n: number) =>
+      countStatements(async () => expect(ok(await s.gql(q, { n }, A.token)).invoices.edges).toHaveLength(n));
+    await run(5); // warms per-process caches (connections, settings), which are not what is compared
+    const five = await run(5);
+    const many = await run(25);
+    expect(many.n, many.sql.join('\n')).toBe(five.n);
   });
 });
