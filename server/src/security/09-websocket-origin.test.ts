@@ -150,6 +150,16 @@ describe('cookie-carried GraphQL POSTs (CSRF)', () => {
     expect(simple.status).toBe(403);
   });
 
+  it('runs no mutation over GET, with the cookie and no Origin (a link or an <img>) or with a preflight header', async () => {
+    const get = (headers: Record<string, string>) =>
+      fetch(`${s.url}/graphql?query=${encodeURIComponent(CREATE)}`, { headers: { cookie: cookie(), ...headers } });
+    await expectNoChange(s, async () => {
+      expect((await get({})).status).toBe(400); // a simple cross-site GET: refused as a possible CSRF
+      expect((await get({ 'apollo-require-preflight': 'true' })).status).toBe(405); // GET only reads
+      expect((await get({ 'apollo-require-preflight': 'true', origin: 'https://evil.example' })).status).toBe(403);
+    });
+  });
+
   it('lets the same request through from our own origin, an allowed origin, or with a bearer token', async () => {
     const own = await rawGql(s, `{ me { kind } }`, {}, { cookie: cookie(), origin: new URL(s.url).origin });
     expect(((await own.json()) as { data: { me: { kind: string } } }).data.me.kind).toBe('USER');
