@@ -105,84 +105,119 @@ export function checkOperationLimits(
 
   let aliases = 0;
   let cost = 0;
-  let maxDepthSeen = 0;
   let breach: GraphQLError | null = null;
+  // Fields the operation holds once its fragments are spread: no more than a document may have tokens.
+  const budget = { left: limits.maxTokens };
+  const expand = (set: SelectionSetNode) => fieldsOf(set, fragments, budget);
 
-  const rootFields = fieldsOf(operation.selectionSet, fragments);
-  if (rootFields.length > limits.maxRootFields) {
+  try {
+    const rootFields = expand(operation.selectionSet);
+    if (rootFields.length > limits.maxRootFields) {
+      return tooComplex(
+        `This operation asks for ${rootFields.length} top-level fields; at most ${limits.maxRootFields} are allowed per request. Split it into several requests.`,
+      );
+    }
+    if (operation.operation === 'mutation') {
+      const seen = new Set<string>();
+      for (const f of rootFields) {
+        const name = f.name.value;
+        if (!ONCE_PER_OPERATION.has(name)) continue;
+        if (seen.has(name))
+          return tooComplex(
+            `${name} may appear only once per request (it sends mail, moves money or checks a password).`,
+          );
+        seen.add(name);
+      }
+    }
+
+    /**
+     * Introspection (codegen, GraphiQL) nests deeper than any data query and its size is the schema's own
+     * (graphql-js's MaxIntrospectionDepthRule bounds its nesting), so below `__schema` / `__type` neither
+     * depth nor cost is counted. Aliases are, there too: 200 aliased `fields` under `types` made one
+     * anonymous request build a 7 MB answer.
+     */
+    const walk = (
+      fields: FieldNode[],
+      parent: GraphQLCompositeType,
+      depth: number,
+      multiplier: number,
+      introspection = false,
+    ): void => {
+      if (breach) return;
+      if (depth > limits.maxDepth && !introspection) {
+        breach = tooComplex(
+          `This operation nests fields ${depth} levels deep; at most ${limits.maxDepth} are allowed.`,
+        );
+        return;
+      }
+      for (const f of fields) {
+        if (f.alias) aliases++;
+        if (aliases > limits.maxAliases) {
+          breach = tooComplex(
+            `This operation uses more than ${limits.maxAliases} aliases; at most ${limits.maxAliases} are allowed per request.`,
+          );
+          return;
+        }
+        if (!f.selectionSet) continue; // scalars cost nothing of their own: their object was counted
+        if (introspection || f.name.value === '__schema' || f.name.value === '__type') {
+          walk(expand(f.selectionSet), parent, depth + 1, multiplier, true);
+          if (breach) return;
+          continue;
+        }
+        const def =
+          'getFields' in parent
+            ? (parent.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined)
+            : undefined;
+        const type = def ? getNamedType(def.type) : undefined;
+        const size = def ? pageSize(def, f, vars) : null;
+        const here = multiplier * (size ?? 1);
+        if (size !== null || depth === 1) cost += here;
+        if (cost > limits.maxCost) {
+          breach = tooComplex(
+            `This operation could resolve about ${Math.round(cost)} items or more; at most ${limits.maxCost} are allowed per request. Ask for smaller pages (first) or fewer nested lists.`,
+          );
+          return;
+        }
+        walk(expand(f.selectionSet), type && isCompositeType(type) ? type : parent, depth + 1, here);
+        if (breach) return;
+      }
+    };
+    walk(rootFields, rootType, 1, 1);
+  } catch (err) {
+    if (!(err instanceof ExpansionTooLarge)) throw err;
     return tooComplex(
-      `This operation asks for ${rootFields.length} top-level fields; at most ${limits.maxRootFields} are allowed per request. Split it into several requests.`,
+      `This operation holds more than ${limits.maxTokens} fields once its fragments are spread; send smaller operations.`,
     );
   }
-  if (operation.operation === 'mutation') {
-    const seen = new Set<string>();
-    for (const f of rootFields) {
-      const name = f.name.value;
-      if (!ONCE_PER_OPERATION.has(name)) continue;
-      if (seen.has(name))
-        return tooComplex(
-          `${name} may appear only once per request (it sends mail, moves money or checks a password).`,
-        );
-      seen.add(name);
-    }
-  }
-
-  const walk = (fields: FieldNode[], parent: GraphQLCompositeType, depth: number, multiplier: number): void => {
-    if (breach) return;
-    if (depth > maxDepthSeen) maxDepthSeen = depth;
-    if (depth > limits.maxDepth) {
-      breach = tooComplex(`This operation nests fields ${depth} levels deep; at most ${limits.maxDepth} are allowed.`);
-      return;
-    }
-    for (const f of fields) {
-      if (f.alias) aliases++;
-      if (aliases > limits.maxAliases) {
-        breach = tooComplex(
-          `This operation uses more than ${limits.maxAliases} aliases; at most ${limits.maxAliases} are allowed per request.`,
-        );
-        return;
-      }
-      if (!f.selectionSet) continue; // scalars cost nothing of their own: their object was counted
-      // Introspection (codegen, GraphiQL) nests deeper than any data query, and its size is the schema's own.
-      if (f.name.value === '__schema' || f.name.value === '__type') continue;
-      const def =
-        'getFields' in parent
-          ? (parent.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined)
-          : undefined;
-      const type = def ? getNamedType(def.type) : undefined;
-      const size = def ? pageSize(def, f, vars) : null;
-      const here = multiplier * (size ?? 1);
-      if (size !== null || depth === 1) cost += here;
-      if (cost > limits.maxCost) {
-        breach = tooComplex(
-          `This operation could resolve about ${Math.round(cost)} items or more; at most ${limits.maxCost} are allowed per request. Ask for smaller pages (first) or fewer nested lists.`,
-        );
-        return;
-      }
-      if (type && isCompositeType(type)) walk(fieldsOf(f.selectionSet, fragments), type, depth + 1, here);
-      else walk(fieldsOf(f.selectionSet, fragments), parent, depth + 1, here);
-      if (breach) return;
-    }
-  };
-  walk(rootFields, rootType, 1, 1);
   return breach;
 }
 
-/** The fields of a selection set, with fragment spreads and inline fragments flattened in. */
+/** Thrown by `fieldsOf` once an operation, its fragments spread out, holds more fields than its budget. */
+class ExpansionTooLarge extends Error {}
+
+/**
+ * The fields of a selection set, with fragment spreads and inline fragments flattened in. Every field
+ * returned spends one of `budget.left`: fragments that spread each other twice, twenty deep, would
+ * otherwise expand a 200-token document into a million fields (a 500 after seconds of work).
+ */
 function fieldsOf(
   set: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
+  budget: { left: number },
   seen: Set<string> = new Set(),
 ): FieldNode[] {
   const out: FieldNode[] = [];
   for (const s of set.selections) {
-    if (s.kind === Kind.FIELD) out.push(s);
-    else if (s.kind === Kind.INLINE_FRAGMENT) out.push(...fieldsOf(s.selectionSet, fragments, seen));
-    else {
+    if (s.kind === Kind.FIELD) {
+      if (--budget.left < 0) throw new ExpansionTooLarge();
+      out.push(s);
+    } else if (s.kind === Kind.INLINE_FRAGMENT) {
+      for (const f of fieldsOf(s.selectionSet, fragments, budget, seen)) out.push(f);
+    } else {
       const frag = fragments.get(s.name.value);
       // A fragment spread inside itself is a validation error; guard anyway so a walk always ends.
       if (!frag || seen.has(frag.name.value)) continue;
-      out.push(...fieldsOf(frag.selectionSet, fragments, new Set(seen).add(frag.name.value)));
+      for (const f of fieldsOf(frag.selectionSet, fragments, budget, new Set(seen).add(frag.name.value))) out.push(f);
     }
   }
   return out;

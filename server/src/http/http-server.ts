@@ -8,12 +8,13 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLError, printSchema, type GraphQLSchema } from 'graphql';
 import type { Container } from '../app/container.js';
 import type { ModuleParts } from '../app/settle-module.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
+import { QUERY_TOO_COMPLEX } from '../graphql/operation-limits.js';
 import { requestGuardsPlugin } from '../graphql/request-guards.plugin.js';
 import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
 import { logger } from '../platform/logger.js';
@@ -43,6 +44,12 @@ function serveSpa(app: express.Express, base: string, dist: string): void {
   app.use(base, express.static(dist, { index: false, maxAge: '1h' }));
   app.get([base, `${base}/{*rest}`], (_req, res) => res.sendFile(path.join(dist, 'index.html')));
 }
+
+/**
+ * Subscriptions (and queries or mutations still running) one websocket may hold at once. The apps hold a
+ * few; each is a listener every invoice change is filtered through, and 2,000 on one socket were taken.
+ */
+export const MAX_OPERATIONS_PER_SOCKET = 100;
 
 /**
  * Apollo Server has no executor option of its own; its gateway interface is the supported way to hand it a
@@ -118,7 +125,16 @@ export async function createHttpServer(
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {
       schema,
-      onSubscribe: (_ctx, _id, payload) => subscriptions.prepare(payload),
+      // Every live operation is a listener on the invoice stream; one socket may not hold an unbounded number.
+      onSubscribe: (ctx, _id, payload) =>
+        Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_SOCKET
+          ? [
+              new GraphQLError(
+                `This connection already runs ${MAX_OPERATIONS_PER_SOCKET} operations; complete some before starting more.`,
+                { extensions: { code: QUERY_TOO_COMPLEX } },
+              ),
+            ]
+          : subscriptions.prepare(payload),
       subscribe: subscriptions.subscribe,
       // Errors over WebSocket carry the same stable extensions.code (and field) as over HTTP.
       onNext: (_ctx, _id, _payload, _args, result) =>

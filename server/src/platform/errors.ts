@@ -30,3 +30,10 @@ export const unavailable = (message: string, retryAfterSeconds: number) =>
   Object.assign(new AppError('SERVICE_UNAVAILABLE', message), { retryAfterSeconds });
 export const forbidden = (message = 'You are not allowed to do that') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
+
+/**
+ * What a page or redirect may show of a failure: a domain error's own message (written for people),
+ * else `fallback`. Anything else (a TypeError, a provider's or the network's words) is for the log only.
+ */
+export const shownMessage = (err: unknown, fallback: string): string =>
+  err instanceof AppError ? err.message : fallback;

@@ -88,6 +88,34 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     );
   });
 
+  it('an admin replaying a REJECTED forged event from the inspector books nothing: the replay asks Stripe again', async () => {
+    const o = await quietOrg(w);
+    const inv = await sentInvoice(o);
+    const row = await deliver(o, 'checkout.session.completed', {
+      id: 'cs_test_replayed_forgery',
+      object: 'checkout.session',
+      status: 'complete',
+      payment_status: 'paid',
+      amount_total: inv.total,
+      currency: 'usd',
+      payment_intent: 'pi_replayed_forgery',
+      metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id },
+    });
+    expect(row.status).toBe('REJECTED');
+    const replayed = await w.settle.gql(
+      `mutation($id: ID!) { replayStripeWebhookEvent(id: $id) { status } }`,
+      { id: row.id },
+      o.token,
+    );
+    expect(replayed.errors).toBeUndefined();
+    await inboxSettled(w, o.org.id);
+    const again = await w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ id: row.id });
+    expect(again.status).toBe('REJECTED');
+    expect(again.error).toMatch(/Stripe has no checkout session cs_test_replayed_forgery/);
+    expect(await payments(o.org.id)).toHaveLength(0);
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
+  });
+
   it('a real session that Stripe never charged, claimed as paid, books nothing', async () => {
     const o = await quietOrg(w);
     const inv = await sentInvoice(o);

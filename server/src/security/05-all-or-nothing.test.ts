@@ -178,6 +178,36 @@ describe('hostile values are BAD_USER_INPUT naming the field', () => {
   });
 });
 
+describe('lists that name the same thing twice', () => {
+  it('a client rate given twice for one service (even in capitals) is BAD_USER_INPUT naming it, not a 500', async () => {
+    const rates = [
+      { serviceId: f.service.id, unitAmount: 100 },
+      { serviceId: f.service.id.toUpperCase(), unitAmount: 200 },
+    ];
+    await expectBadInput(
+      `mutation($i:CreateClientInput!){createClient(input:$i){id}}`,
+      { i: { name: 'Twice', billingEmail: 't@t.test', currency: 'USD', rates } },
+      'rates.1.serviceId',
+    );
+    await expectBadInput(
+      `mutation($id:ID!,$i:UpdateClientInput!){updateClient(id:$id,input:$i){id}}`,
+      { id: f.client.id, i: { rates } },
+      'rates.1.serviceId',
+    );
+  });
+
+  it('a service price given twice for one currency is refused before any write (20,000 prices were 20,000 upserts)', async () => {
+    const prices = Array.from({ length: 20_000 }, (_, i) => ({ currency: 'USD', unitAmount: i }));
+    const started = performance.now();
+    await expectBadInput(
+      `mutation($id:ID!,$i:ServiceInput!){updateService(id:$id,input:$i){id}}`,
+      { id: f.service.id, i: { prices } },
+      'prices.1.currency',
+    );
+    expect(performance.now() - started).toBeLessThan(3_000); // before: about 6 s of statements, then success
+  });
+});
+
 describe('sending', () => {
   it('a draft with zero lines cannot be sent', async () => {
     const empty = ok(await s.gql(CREATE_INVOICE, { c: f.client.id, l: [] }, A.token)).createInvoice.id;

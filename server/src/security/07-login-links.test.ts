@@ -125,6 +125,26 @@ describe('magic links', () => {
   });
 });
 
+describe('a link used twice at the same moment', () => {
+  it('signs in once: a magic link and an invitation each open exactly one session', async () => {
+    const email = `race-${Date.now()}@client.test`;
+    const invitation = tokenIn((await invite(email)).text);
+    const accepted = await Promise.all(
+      Array.from({ length: 6 }, () => s.gql(ACCEPT, { t: invitation, p: 'portal password' })),
+    );
+    expect(accepted.filter((r) => !r.errors)).toHaveLength(1);
+    await s.container.auth.requestMagicLink(email);
+    const link = tokenIn((await stored(email, 'magic_link')).text);
+    const used = await Promise.all(Array.from({ length: 6 }, () => s.gql(MAGIC, { t: link })));
+    expect(used.filter((r) => !r.errors)).toHaveLength(1);
+    const [{ n }] = await s.container.db.query(
+      `SELECT count(*)::int AS n FROM sessions s JOIN portal_users p ON p.id = s.portal_user_id WHERE p.email = $1`,
+      [email],
+    );
+    expect(n).toBe(2);
+  });
+});
+
 describe('invitations', () => {
   it('expire after 7 days and work once before that', async () => {
     const email = `invite-${Date.now()}@client.test`;

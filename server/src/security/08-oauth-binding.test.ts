@@ -150,6 +150,36 @@ describe('Stripe Connect OAuth', () => {
   });
 });
 
+describe('what the OAuth callbacks say', () => {
+  it('only their own words: an error text in the URL or a repeated state is not echoed to the admin', async () => {
+    const { a } = await people();
+    const qb = async (query: string) => {
+      const location = await landQuickBooks(`${w.settle.url}/integrations/quickbooks/callback?${query}`, a.token);
+      return new URL(location, w.settle.url).searchParams.get('message');
+    };
+    // Anyone can send an admin this link; its text was shown in the admin app as QuickBooks' answer.
+    const spoof = await qb(`error=${encodeURIComponent('Your books are locked. Call +1 555 0100 to unlock them.')}`);
+    expect(spoof).toBe('QuickBooks did not grant access');
+    expect(await qb('error=access_denied')).toBe('QuickBooks connection was cancelled');
+    expect(await qb('error=invalid_scope')).toBe('QuickBooks did not grant access (invalid_scope)');
+    // A repeated parameter arrives as an array: it was Node's TypeError text that reached the page.
+    const repeated = await qb('code=c&state=a&state=b&realmId=1');
+    expect(repeated).toMatch(/OAuth state/);
+    expect(repeated).not.toMatch(/argument|Buffer|TypedArray|Array/);
+
+    const stripe = await fetch(`${w.settle.url}/stripe/oauth/callback?code=c&state=a&state=b`, {
+      redirect: 'manual',
+      headers: cookie(a.token),
+    });
+    const page = await stripe.text();
+    expect(stripe.status).toBe(400);
+    expect(page).toMatch(/OAuth state/);
+    expect(page).not.toMatch(/argument|Buffer|TypedArray|Array/);
+    expect(await stripeConnected(a.org.id)).toBe(false);
+    expect(await qbStatus(a.org.id)).toBeNull();
+  });
+});
+
 /**
  * Several orgs may connect the same QuickBooks company (each must hold Intuit's grant for it: the realm is
  * the one the token opens). Inbound changes are matched by connection, not by realm alone: a change is

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
 import { expectNoChange, rawGql } from '../../test/api.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
 
 /**
  * Security suite, point 9: the subscription websocket and cookie-carried GraphQL POSTs accept browser
@@ -76,6 +77,60 @@ describe('websocket origin', () => {
   });
 });
 
+describe('what one socket may do', () => {
+  /** Signs in and sends `ids` subscribe messages; resolves with each id's first answer once all have one or 2 s passed. */
+  function subscribeMany(
+    socket: WebSocket,
+    token: string,
+    ids: string[],
+    query: string,
+  ): Promise<Map<string, { type: string; payload?: unknown }>> {
+    const answers = new Map<string, { type: string; payload?: unknown }>();
+    return new Promise((resolve) => {
+      const done = () => resolve(answers);
+      const timer = setTimeout(done, 2_000);
+      socket.on('message', (raw) => {
+        const msg = JSON.parse(String(raw)) as { id?: string; type: string; payload?: unknown };
+        if (msg.type === 'connection_ack')
+          for (const id of ids) socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
+        if (msg.id && !answers.has(msg.id)) answers.set(msg.id, msg);
+        if (answers.size === ids.length) {
+          clearTimeout(timer);
+          done();
+        }
+      });
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    });
+  }
+
+  it('holds at most 100 live operations: the 101st subscription is refused, the socket stays open', async () => {
+    const r = await upgrade({});
+    const ids = Array.from({ length: 150 }, (_, i) => String(i));
+    const answers = await subscribeMany(r.socket!, A.apiToken, ids, 'subscription { invoiceUpdated { invoiceId } }');
+    const refused = [...answers.values()].filter((m) => m.type === 'error');
+    // before: all 150 (and 2,000 more) listened; the first 100 are live and silent (no invoice changed)
+    expect(refused).toHaveLength(50);
+    expect(JSON.stringify(refused[0]!.payload)).toMatch(/already runs 100 operations/);
+    expect(r.socket!.readyState).toBe(WebSocket.OPEN);
+    r.socket!.close();
+  });
+
+  it('runs no mutation for a read-scoped token, over the socket as over HTTP', async () => {
+    const read = await s.container.auth.createApiToken(A.org.id, SYSTEM_ACTOR, 'ws read', 'read');
+    const r = await upgrade({});
+    const answers = await expectNoChange(s, () =>
+      subscribeMany(
+        r.socket!,
+        read.token,
+        ['1'],
+        'mutation { createClient(input: {name: "Via socket", billingEmail: "w@s.test", currency: "USD"}) { id } }',
+      ),
+    );
+    expect(JSON.stringify(answers.get('1'))).toMatch(/FORBIDDEN/);
+    r.socket!.close();
+  });
+});
+
 describe('cookie-carried GraphQL POSTs (CSRF)', () => {
   const CREATE = `mutation{createClient(input:{name:"CSRF victim",billingEmail:"x@csrf.test",currency:"USD"}){id}}`;
 
@@ -93,6 +148,16 @@ describe('cookie-carried GraphQL POSTs (CSRF)', () => {
       body: JSON.stringify({ query: CREATE }),
     });
     expect(simple.status).toBe(403);
+  });
+
+  it('runs no mutation over GET, with the cookie and no Origin (a link or an <img>) or with a preflight header', async () => {
+    const get = (headers: Record<string, string>) =>
+      fetch(`${s.url}/graphql?query=${encodeURIComponent(CREATE)}`, { headers: { cookie: cookie(), ...headers } });
+    await expectNoChange(s, async () => {
+      expect((await get({})).status).toBe(400); // a simple cross-site GET: refused as a possible CSRF
+      expect((await get({ 'apollo-require-preflight': 'true' })).status).toBe(405); // GET only reads
+      expect((await get({ 'apollo-require-preflight': 'true', origin: 'https://evil.example' })).status).toBe(403);
+    });
   });
 
   it('lets the same request through from our own origin, an allowed origin, or with a bearer token', async () => {

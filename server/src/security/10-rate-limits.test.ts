@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOrgWithOwner } from '../../test/harness.js';
 import { orgForFile, settleForFile } from '../../test/for-file.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, portalSession } from '../../test/fixtures.js';
 import { expectNoChange, rawGql } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { RateLimiter, RateLimitedError } from '../platform/rate-limit/rate-limiter.js';
@@ -138,6 +138,26 @@ describe('pay links', () => {
     }
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it("limits a portal user's startInvoicePayment per address like pay-link visits (each may create Stripe objects)", async () => {
+    const f = await billingFixture(s.container, A.org.id, { clientName: 'Pays a lot' });
+    const inv = await f.sentInvoice(60, { email: false });
+    const portal = await portalSession(s, A.org.id, f.client.id);
+    const START = `mutation($i:ID!,$a:Money){startInvoicePayment(invoiceId:$i,amount:$a){url}}`;
+    const answers = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await rawGql(
+        s,
+        START,
+        { i: inv.id, a: 100 + i }, // a new amount each time: a new price and session each time
+        { authorization: `Bearer ${portal}`, 'x-forwarded-for': '203.0.113.60' },
+      );
+      answers.push({ status: res.status, body: (await res.json()) as Body });
+    }
+    expect(answers.slice(0, 60).map((a) => a.body.errors?.[0]?.extensions.code)).not.toContain('RATE_LIMITED');
+    expect(answers[60]!.status).toBe(429);
+    expect(answers[60]!.body.errors![0]!.extensions.code).toBe('RATE_LIMITED');
   });
 });
 

@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements as countSql } from '../../test/sql-count.js';
-import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
+import {
+  getIntrospectionQuery,
+  getNamedType,
+  getOperationAST,
+  isNonNullType,
+  isObjectType,
+  parse,
+  validate,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, payByCheck } from '../../test/fixtures.js';
 import { ok, rawGql } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { createSchema } from '../graphql/schema.js';
@@ -121,6 +131,36 @@ describe('cost limits over HTTP', () => {
     });
     expect(res.status).toBe(400);
   });
+  it('counts aliases inside introspection too: 200 aliased `fields` under `types` are refused, anonymously', async () => {
+    const inner = (i: number) => `f${i}: fields { type { ofType { fields { name } } } }`;
+    const q = `{ __schema { types { ${Array.from({ length: 200 }, (_, i) => inner(i)).join(' ')} } } }`;
+    const res = await rawGql(s, q); // before: 200 and a 7 MB answer built in about a second
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      data?: unknown;
+      errors: Array<{ message: string; extensions: { code: string } }>;
+    };
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(body.errors[0]!.message).toMatch(/more than 30 aliases/);
+  });
+
+  it('refuses fragments that spread each other into millions of fields (a fragment bomb), quickly and not as a 500', async () => {
+    for (const [on, leaf, root] of [
+      ['Query', '__typename', '{ ...F0 }'],
+      ['__Schema', 'queryType { name }', '{ __schema { ...F0 } }'],
+    ]) {
+      const n = 30; // 2^30 fields once spread, from a document of about 400 tokens
+      const frags = Array.from({ length: n }, (_, i) => `fragment F${i} on ${on} { ...F${i + 1} ...F${i + 1} }`);
+      const started = performance.now();
+      const res = await rawGql(s, `${root} ${frags.join(' ')} fragment F${n} on ${on} { ${leaf} }`);
+      const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(res.status, on).toBe(400); // before: 500 INTERNAL_SERVER_ERROR (introspection: also 500 ms of work at 2^16)
+      expect(body.errors[0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
+      expect(body.errors[0]!.message).toMatch(/more than 5000 fields once its fragments are spread/);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
 });
 
 describe('cost limits on the websocket', () => {
@@ -167,6 +207,10 @@ describe('the limits themselves', () => {
     const q = `fragment K on Me { x: kind y: kind } { me { ...K ...K ...K } }`;
     expect(check(q, { maxAliases: 6 })).toBeNull();
     expect(check(q, { maxAliases: 5 })).toMatch(/more than 5 aliases/);
+  });
+
+  it('lets the standard introspection query (codegen, GraphiQL) pass the default limits', () => {
+    expect(check(getIntrospectionQuery())).toBeNull();
   });
 
   it('lets every operation the admin and portal apps send pass the default limits', () => {
@@ -224,5 +268,32 @@ describe('Invoice.timeline is batched', () => {
     const many = await run(25);
     expect(many.n, many.sql.join('\n')).toBe(five.n);
     expect(five.sql.filter((q) => q.includes('audit_events'))).toHaveLength(1);
+  });
+
+  it('answers every Invoice field, two levels deep, with the same SQL statements for a page of 5 and of 25', async () => {
+    // Some money on the invoices, so payments and their own fields have rows to resolve.
+    const page = ok(await s.gql(`{invoices(first:25){edges{node{id balanceDue}}}}`, {}, A.token)).invoices;
+    for (const e of (page.edges as Array<{ node: { id: string; balanceDue: number } }>).slice(0, 25))
+      await payByCheck(s.container, A.org.id, e.node.id, 100);
+    /** Every field without required arguments, objects expanded `levels` deep (leaves: their scalars). */
+    const selection = (typeName: string, levels: number): string => {
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      return Object.values(type.getFields())
+        .filter((f) => !f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined))
+        .map((f) => {
+          const named = getNamedType(f.type);
+          if (!isObjectType(named)) return f.name;
+          return levels > 0 ? `${f.name} { ${selection(named.name, levels - 1)} }` : '';
+        })
+        .filter(Boolean)
+        .join(' ');
+    };
+    const q = `query($n:Int!){invoices(first:$n){edges{node{ ${selection('Invoice', 2)} }}}}`;
+    const run = (n: number) =>
+      countStatements(async () => expect(ok(await s.gql(q, { n }, A.token)).invoices.edges).toHaveLength(n));
+    await run(5); // warms per-process caches (connections, settings), which are not what is compared
+    const five = await run(5);
+    const many = await run(25);
+    expect(many.n, many.sql.join('\n')).toBe(five.n);
   });
 });

@@ -214,4 +214,14 @@ describe('Stripe webhook timestamps', () => {
     expect(() => verifyWebhook(Buffer.from(payload), at(310), secret)).toThrow(/tolerance/);
     expect(() => verifyWebhook(Buffer.from(payload), at(86_400), secret)).toThrow(/tolerance/);
   });
+
+  it('refuses a future timestamp hidden behind a second t= (the SDK reads the last one)', () => {
+    const now = Math.floor(Date.now() / 1000);
+    // Signed 6 minutes ahead; a first `t=` of now was the one checked, the SDK verified the second.
+    const hidden = `t=${now},${signatureHeader(payload, secret, now + 360)}`;
+    expect(() => verifyWebhook(Buffer.from(payload), hidden, secret)).toThrow(/tolerance/);
+    expect(() => verifyWebhook(Buffer.from(payload), ` t=${now},${at(360)}`, secret)).toThrow(/tolerance/);
+    expect(() => verifyWebhook(Buffer.from(payload), `${at(0)},t=${now + 360}`, secret)).toThrow(/tolerance/);
+    expect(verifyWebhook(Buffer.from(payload), at(0), secret).id).toBe('evt_ts');
+  });
 });

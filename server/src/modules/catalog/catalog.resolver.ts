@@ -42,9 +42,15 @@ class CreateServiceInput extends ServiceInput {
 }
 
 function checkPrices(input: ServiceInput): void {
+  const seen = new Set<string>();
   input.prices?.forEach((p, i) => {
     if (!isKnownCurrency(p.currency))
       throw badInput(`prices.${i}.currency`, `${p.currency} is not an ISO 4217 currency code`);
+    // One price per currency: it also bounds the list (20,000 prices were 20,000 upserts in one request).
+    const currency = p.currency.toUpperCase();
+    if (seen.has(currency))
+      throw badInput(`prices.${i}.currency`, `${currency} is given twice; one price per currency`);
+    seen.add(currency);
   });
 }
 

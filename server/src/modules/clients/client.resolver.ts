@@ -15,6 +15,13 @@ function checkClientInput(input: ClientInput): void {
     throw badInput('currency', `${input.currency} is not an ISO 4217 currency code`);
   const unknown = input.memoTemplate ? unknownMemoVariables(input.memoTemplate) : [];
   if (unknown.length) throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
+  // One negotiated rate per service (a second one broke the unique key: an INTERNAL_SERVER_ERROR).
+  const services = new Set<string>();
+  input.rates?.forEach((r, i) => {
+    const id = r.serviceId.toLowerCase(); // a uuid in capitals is the same service
+    if (services.has(id)) throw badInput(`rates.${i}.serviceId`, `Service ${id} is given twice; one rate per service`);
+    services.add(id);
+  });
 }
 
 @Resolver(() => Client)

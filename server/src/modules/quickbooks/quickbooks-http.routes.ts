@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { AuthService } from '../auth/auth.service.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
+import { AppError, badInput, shownMessage } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import type { QuickBooksInbound } from './quickbooks-inbound.service.js';
@@ -35,18 +36,30 @@ export function mountQuickBooksRoutes(
     }
   });
   app.get('/integrations/quickbooks/callback', async (req, res) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query as Record<string, unknown>;
     const back = new URL(settings.adminUrl);
     try {
-      if (q.error) throw new Error(q.error === 'access_denied' ? 'QuickBooks connection was cancelled' : q.error);
+      // Intuit's refusal is shown as a sentence of ours: anyone can send an admin this URL with any text in it.
+      if (q.error !== undefined) throw badInput('error', refusal(q.error));
       // The redirect carries the browser's session cookie: the state must belong to that signed-in user.
       const caller = await auth.resolve(tokenFromRequest(req));
-      await connections.complete({ code: q.code ?? '', state: q.state ?? '', realmId: q.realmId ?? '', caller });
+      await connections.complete({ code: text(q.code), state: text(q.state), realmId: text(q.realmId), caller });
       back.searchParams.set('quickbooks', 'connected');
     } catch (err) {
+      if (!(err instanceof AppError)) logger.warn({ err: String(err) }, 'quickbooks oauth callback failed');
       back.searchParams.set('quickbooks', 'error');
-      back.searchParams.set('message', (err as Error).message);
+      back.searchParams.set('message', shownMessage(err, 'QuickBooks could not be connected; start again from here'));
     }
     res.redirect(302, back.pathname + back.search);
   });
+}
+
+/** A query parameter as one string ('' when absent, repeated or not text). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Intuit's OAuth `error`: its code is shown only when it looks like one (`access_denied`, `invalid_scope`). */
+function refusal(error: unknown): string {
+  const code = text(error);
+  if (code === 'access_denied') return 'QuickBooks connection was cancelled';
+  return /^[a-z_]{1,40}$/.test(code) ? `QuickBooks did not grant access (${code})` : 'QuickBooks did not grant access';
 }

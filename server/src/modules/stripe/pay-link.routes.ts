@@ -1,6 +1,6 @@
 import type { Express, Response } from 'express';
 import type { Container } from '../../app/container.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, shownMessage } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
@@ -132,20 +132,24 @@ export function mountPayLinks(
   });
 
   app.get('/stripe/oauth/callback', async (req, res) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query as Record<string, unknown>;
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '');
     const admin = `${c.config.publicUrl}/admin/settings/payments`;
     if (q.error) return res.redirect(303, `${admin}?stripe=denied`);
     try {
       // The redirect carries the browser's session cookie: the state must belong to that signed-in user.
       const caller = await c.auth.resolve(tokenFromRequest(req));
-      const conn = await connections.completeOAuth(q.code ?? '', q.state ?? '', caller);
+      const conn = await connections.completeOAuth(text(q.code), text(q.state), caller);
       res.redirect(303, `${admin}?stripe=connected&account=${encodeURIComponent(conn.accountId)}`);
     } catch (err) {
+      // Settle's own refusals are worded for people; anything else (Node's or the network's words) is logged.
+      if (!(err instanceof AppError)) logger.warn({ err: String(err) }, 'stripe connect callback failed');
+      const message = shownMessage(err, 'Stripe did not complete the connection; start again from payment settings.');
       page(
         res,
         400,
         'Stripe connection failed',
-        `<p>${esc((err as Error).message)}</p><p><a href="${esc(admin)}">Back to payment settings</a></p>`,
+        `<p>${esc(message)}</p><p><a href="${esc(admin)}">Back to payment settings</a></p>`,
       );
     }
   });

@@ -293,7 +293,13 @@ export function verifyWebhook(
   nowMs = Date.now(),
 ): Stripe.Event {
   if (!signature) throw new Error('Missing Stripe-Signature header');
-  const t = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+  // Read the header the way the SDK does (comma-separated `key=value`, the last `t` wins): with a
+  // second `t=`, checking the first one let a signature made for a future timestamp through.
+  const stamps = signature
+    .split(',')
+    .map((item) => item.split('='))
+    .filter(([key]) => key === 't');
+  const t = stamps.length === 1 && /^\d+$/.test(stamps[0]![1] ?? '') ? Number(stamps[0]![1]) : NaN;
   if (!Number.isFinite(t) || Math.abs(nowMs / 1000 - t) > WEBHOOK_TOLERANCE_SECONDS)
     throw new Error('Timestamp outside the tolerance zone');
   return verifier.webhooks.constructEvent(raw, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, nowMs);

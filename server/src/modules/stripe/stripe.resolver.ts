@@ -181,6 +181,9 @@ export class StripeResolver {
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PaymentRedirect> {
+    // A client's browser, like a /pay visit: each start may create a price and a Checkout session in the
+    // merchant's Stripe account (and expire the last), so a portal user looping it was unbounded.
+    if (ctx.principal?.kind === 'portal') await ctx.container.rateLimits.check('payLink', { ip: ctx.ip });
     const invoice = await ctx.container.invoices.get(scope, invoiceId);
     return stripeOf(ctx.container).checkout.startPayment(invoice.orgId, invoice.id, amount ?? null);
   }

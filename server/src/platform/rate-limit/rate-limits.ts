@@ -27,7 +27,7 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
   tokenSignIn: { ip: { env: 'SETTLE_RATE_TOKEN_SIGNIN_IP', fallback: '10/60' } },
   // invitations sent to one address
   invite: { target: { env: 'SETTLE_RATE_INVITE_EMAIL', fallback: '5/900' } },
-  // GET /pay/{token}: each may create a Stripe Checkout session
+  // GET /pay/{token} and a portal user's startInvoicePayment: each may create a Stripe Checkout session
   payLink: { ip: { env: 'SETTLE_RATE_PAY_LINK_IP', fallback: '60/60' } },
 };
 
