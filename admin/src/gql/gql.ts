@@ -31,7 +31,7 @@ type Documents = {
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": typeof types.AdminUpdateServiceDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": typeof types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminUpdateClientDocument,
-    "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
+    "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": typeof types.AdminClientsDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminDashboardDocument,
     "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": typeof types.AdminEmailsDocument,
@@ -106,7 +106,7 @@ const documents: Documents = {
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": types.AdminUpdateServiceDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": types.AdminUpdateClientDocument,
-    "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
+    "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": types.AdminClientsDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": types.AdminDashboardDocument,
     "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": types.AdminEmailsDocument,
@@ -249,7 +249,7 @@ export function graphql(source: "\n  mutation AdminUpdateClient($id: ID!, $input
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    rates { id serviceId unitAmount }\n  }\n"): (typeof documents)["\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    rates { id serviceId unitAmount }\n  }\n"];
+export function graphql(source: "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n"): (typeof documents)["\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,6 +9,7 @@ import { useServiceOptions } from '../../components/ServiceOptions';
 import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
+import { AddressFields, addressDraft, addressInput } from './AddressFields';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 import { useRows } from '../../lib/rows';
@@ -71,6 +72,7 @@ export function ClientFormModal({
   const [partial, setPartial] = useState<TriState>(toTri(client?.allowPartialPayments));
   const [payLink, setPayLink] = useState<TriState>(toTri(client?.emailPayLink));
   const [memo, setMemo] = useState(client?.memoTemplate ?? '');
+  const [address, setAddress] = useState(() => addressDraft(client?.billingAddress));
   const [archived, setArchived] = useState(Boolean(client?.archivedAt));
   const rates = useRows<RateRow>(() =>
     (client?.rates ?? []).map((r) => ({
@@ -108,6 +110,7 @@ export function ClientFormModal({
       allowPartialPayments: fromTri(partial),
       emailPayLink: fromTri(payLink),
       memoTemplate: memo.trim() || null,
+      billingAddress: addressInput(address),
       rates: rateInput,
     };
     await attempt(async () => {
@@ -123,9 +126,9 @@ export function ClientFormModal({
     return p ? `catalog ${formatMoney(p.unitAmount, code)}` : 'no catalog price';
   };
   const f = failure?.fields ?? {};
-  const shownInline = ['name', 'billingEmail', 'currency', 'taxRateBps', 'daysUntilDue', 'memoTemplate'].some(
-    (k) => f[k],
-  );
+  const shownInline =
+    ['name', 'billingEmail', 'currency', 'taxRateBps', 'daysUntilDue', 'memoTemplate'].some((k) => f[k]) ||
+    Object.keys(f).some((k) => k.startsWith('billingAddress.'));
 
   return (
     <Modal opened onClose={onClose} title={client ? `Edit ${client.name}` : 'New client'} size="lg">
@@ -163,6 +166,7 @@ export function ClientFormModal({
             {...bindText(days, setDays, f.daysUntilDue)}
           />
         </Group>
+        <AddressFields value={address} onChange={setAddress} errors={f} />
         <Group grow>
           <TriStateControl label="Partial payments" yes="Allow" no="Refuse" value={partial} onChange={setPartial} />
           <TriStateControl label="Pay link in emails" yes="Include" no="Omit" value={payLink} onChange={setPayLink} />
