@@ -14,6 +14,7 @@ const ROOTS = [
   'Payment',
   'CreditMemo',
   'Purchase',
+  'RefundReceipt',
   'Term',
   'PaymentMethod',
   'CompanyInfo',

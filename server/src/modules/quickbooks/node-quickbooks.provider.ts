@@ -3,6 +3,7 @@ import {
   type AccountingProvider,
   type QbEntity,
   type QbRef,
+  type QueryableEntity,
   QuickBooksApiError,
   normaliseQbError,
 } from './accounting-provider.js';
@@ -34,6 +35,13 @@ type SdkWrite =
   | 'createPurchase'
   | 'createRefundReceipt';
 type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment';
+
+const FINDERS = {
+  Invoice: 'findInvoices',
+  Payment: 'findPayments',
+  RefundReceipt: 'findRefundReceipts',
+  Purchase: 'findPurchases',
+} as const;
 
 /** The AccountingProvider over the real node-quickbooks SDK (callbacks wrapped in promises). */
 export class NodeQuickBooksProvider implements AccountingProvider {
@@ -164,6 +172,14 @@ export class NodeQuickBooksProvider implements AccountingProvider {
       type: String(a.AccountType),
       active: a.Active !== false,
     }));
+  }
+
+  async queryPage(entity: QueryableEntity, range: { from: string; to?: string }, start: number, max: number) {
+    const criteria: Array<Record<string, unknown>> = [{ field: 'TxnDate', value: range.from, operator: '>=' }];
+    if (range.to) criteria.push({ field: 'TxnDate', value: range.to, operator: '<=' });
+    criteria.push({ field: 'asc', value: 'Id' }, { field: 'offset', value: start }, { field: 'limit', value: max });
+    const body = await this.call<QbEntity>((q, cb) => q[FINDERS[entity]](criteria, cb));
+    return (body?.QueryResponse?.[entity] ?? []) as QbEntity[];
   }
 
   async changesSince(entities: string[], since: string) {

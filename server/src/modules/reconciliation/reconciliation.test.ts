@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { failure } from '../../../test/api.js';
+import { forFile } from '../../../test/for-file.js';
+import { sentEverywhere } from '../stripe/payment-artifacts.test-support.js';
+import * as r from './reconciliation.test-support.js';
+
+// Each kind of divergence is made the way a person makes it, directly in QuickBooks or in Stripe's
+// dashboard (the real SDKs against the emulators); the reconciliation finds it and Settle's fix clears it.
+const w = forFile(r.startBothWorld, 'Settle, Stripe and QuickBooks');
+
+const byInvoice = (run: r.RunResult, invoiceId: string) =>
+  run.discrepancies
+    .filter((d) => d.invoiceId === invoiceId)
+    .map((d) => d.type)
+    .sort();
+
+describe('three-way reconciliation', () => {
+  it('finds what was changed in QuickBooks, fixes what Settle can, and confirms it with a re-check', async () => {
+    const o = await r.reconciledOrg(w);
+    const qb = await r.inQuickBooks(w);
+    const c = w.settle.container;
+
+    const agreeing = await r.paidByCard(w, o);
+    const edited = await r.paidByCard(w, o);
+    const paymentDeleted = await r.paidByCard(w, o);
+    const feeDeleted = await r.paidByCard(w, o);
+    const voidedInQb = await sentEverywhere(w, o);
+    // Sent by email and Stripe only, while QuickBooks is connected: the books never got it.
+    const notInQb = await o.fx.sentInvoice(60, { destinations: ['EMAIL'] });
+    await r.quickBooksCaughtUp(w, o);
+    const day = agreeing.invoice.issueDate;
+
+    const clean = await r.runReconciliation(w, o, day);
+    expect(clean.discrepancies.map((d) => [d.type, d.invoiceId])).toEqual([['MISSING_IN_QUICKBOOKS', notInQb.id]]);
+
+    await qb.editInvoiceAmount(edited.qbInvoiceId!, 120);
+    const payment = (await c.payments.byInvoices(o.org.id, [paymentDeleted.invoice.id]))[0]!;
+    await qb.deletePayment(await r.qbLink(w, o.org.id, 'PAYMENT', payment.id));
+    const feePayment = (await c.payments.byInvoices(o.org.id, [feeDeleted.invoice.id]))[0]!;
+    await qb.deletePurchase(await r.qbLink(w, o.org.id, 'STRIPE_FEE', feePayment.externalId!));
+    await qb.voidInvoice(voidedInQb.qbInvoiceId!);
+
+    const run = await r.runReconciliation(w, o, day);
+    expect(run.systems).toEqual(['SETTLE', 'STRIPE', 'QUICKBOOKS']);
+    expect(byInvoice(run, agreeing.invoice.id)).toEqual([]);
+    expect(byInvoice(run, edited.invoice.id)).toEqual(['AMOUNT_MISMATCH']);
+    expect(byInvoice(run, paymentDeleted.invoice.id)).toEqual(['BALANCE_MISMATCH', 'MISSING_PAYMENT_IN_QUICKBOOKS']);
+    expect(byInvoice(run, feeDeleted.invoice.id)).toEqual(['FEE_MISSING']);
+    expect(byInvoice(run, voidedInQb.invoice.id)).toEqual(['STATUS_MISMATCH']);
+    expect(byInvoice(run, notInQb.id)).toEqual(['MISSING_IN_QUICKBOOKS']);
+    expect(run.discrepancyCount).toBe(6);
+    const amountMismatch = run.discrepancies.find((d) => d.type === 'AMOUNT_MISMATCH')!;
+    expect(amountMismatch).toMatchObject({
+      settleAmount: 10000,
+      quickBooksAmount: 12000,
+      fix: 'UPDATE_QUICKBOOKS_INVOICE',
+    });
+    // List reads only: a handful of calls for six invoices, not one per invoice.
+    expect(run.quickBooksCalls).toBe(4);
+    expect(run.stripeCalls).toBe(4);
+
+    // Fixing is for admins; what needs a person is refused.
+    const billing = await w.settle.gql(
+      `mutation($id: ID!) { fixReconciliationDiscrepancy(id: $id) { id } }`,
+      { id: amountMismatch.id },
+      o.apiToken,
+    );
+    expect(failure(billing).code).toBe('FORBIDDEN');
+    const human = run.discrepancies.find((d) => d.type === 'STATUS_MISMATCH')!;
+    expect(human.fix).toBeNull();
+    expect(failure(await r.fixDiscrepancy(w, o.token, human.id)).code).toBe('CONFLICT');
+
+    for (const d of run.discrepancies.filter((x) => x.fix)) {
+      const fixed = await r.fixDiscrepancy(w, o.token, d.id);
+      expect(fixed.errors).toBeUndefined();
+      expect(fixed.data.fixReconciliationDiscrepancy.status).toBe('FIXING');
+    }
+    await r.recheckAfterFixes(w, o, run.id);
+
+    const after = await w.settle.gql(
+      `query($id: ID!) { reconciliationRun(id: $id) { discrepancies { type status fixResult } } }`,
+      { id: run.id },
+      o.token,
+    );
+    const statuses = Object.fromEntries(
+      (after.data.reconciliationRun.discrepancies as Array<{ type: string; status: string }>).map((d) => [
+        d.type,
+        d.status,
+      ]),
+    );
+    expect(statuses).toEqual({
+      AMOUNT_MISMATCH: 'FIXED',
+      MISSING_PAYMENT_IN_QUICKBOOKS: 'FIXED',
+      BALANCE_MISMATCH: 'FIXED',
+      FEE_MISSING: 'FIXED',
+      MISSING_IN_QUICKBOOKS: 'FIXED',
+      STATUS_MISMATCH: 'OPEN',
+    });
+    expect((await qb.get('Invoice', edited.qbInvoiceId!)).TotalAmt).toBe(100);
+    const audit = await c.db.query(
+      `SELECT action FROM audit_events WHERE org_id = $1 AND entity_type = 'reconciliation_discrepancy' ORDER BY created_at`,
+      [o.org.id],
+    );
+    expect(audit.filter((a: { action: string }) => a.action === 'reconciliation.fix')).toHaveLength(4);
+    expect(audit.filter((a: { action: string }) => a.action === 'reconciliation.confirmed-fixed')).toHaveLength(5);
+
+    const again = await r.runReconciliation(w, o, day);
+    expect(again.discrepancies.map((d) => d.type)).toEqual(['STATUS_MISMATCH']);
+  });
+
+  it('finds what was done in the Stripe dashboard while Settle was not listening', async () => {
+    const o = await r.reconciledOrg(w);
+    const refunded = await r.paidByCard(w, o);
+    const paidOutOfBand = await sentEverywhere(w, o);
+    const voidedInStripe = await sentEverywhere(w, o);
+    await r.quickBooksCaughtUp(w, o);
+    // The person removes Settle's webhook endpoint in the dashboard, then works there.
+    for (const ep of (await o.stripe.webhookEndpoints.list()).data) await o.stripe.webhookEndpoints.del(ep.id);
+    const pi = (await o.stripe.invoices.retrieve(refunded.stripeInvoiceId, { expand: ['payments'] })).payments!.data[0]!
+      .payment.payment_intent as string;
+    const refund = await o.stripe.refunds.create({ payment_intent: pi, amount: 2500 });
+    await o.stripe.invoices.pay(paidOutOfBand.stripeInvoiceId, { paid_out_of_band: true });
+    await o.stripe.invoices.voidInvoice(voidedInStripe.stripeInvoiceId);
+
+    const run = await r.runReconciliation(w, o, refunded.invoice.issueDate);
+    expect(run.discrepancies.map((d) => [d.type, d.invoiceId, d.stripeAmount, d.fix])).toEqual([
+      ['PAID_IN_STRIPE_NOT_IN_SETTLE', paidOutOfBand.invoice.id, 10000, null],
+      ['REFUND_MISSING_IN_SETTLE', refunded.invoice.id, 2500, null],
+      ['STATUS_MISMATCH', voidedInStripe.invoice.id, 10000, null],
+    ]);
+    expect(run.discrepancies[1]!.subject).toContain(refund.id);
+
+    // The CSV carries the same rows, for the same callers.
+    const csv = await fetch(`${w.settle.url}${run.csvUrl}`, { headers: { authorization: `Bearer ${o.apiToken}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toContain('Refund missing in Settle');
+    expect((await fetch(`${w.settle.url}${run.csvUrl}`)).status).toBe(401);
+    const other = await r.reconciledOrg(w);
+    const foreign = await fetch(`${w.settle.url}${run.csvUrl}`, {
+      headers: { authorization: `Bearer ${other.token}` },
+    });
+    expect(foreign.status).toBe(404);
+  });
+});
