@@ -4,6 +4,7 @@ import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { badInput } from '../../platform/errors.js';
 import { reconciliationOf } from './reconciliation.integration.js';
 import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
+import { ReconciledSystem } from './reconciliation-findings.js';
 import { PeriodInput, checkPeriod } from './reconciliation.types.js';
 
 @Resolver(() => ReconciliationRun)
@@ -41,6 +42,18 @@ export class ReconciliationResolver {
   @FieldResolver(() => [ReconciliationDiscrepancy])
   discrepancies(@Root() run: ReconciliationRun, @Ctx() ctx: GraphQLContext): Promise<ReconciliationDiscrepancy[]> {
     return reconciliationOf(ctx.container).discrepancies(run.orgId, run.id);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'Discrepancies of this run not yet confirmed fixed, only those involving `system` when given.',
+  })
+  async openDiscrepancyCount(
+    @Root() run: ReconciliationRun,
+    @Arg('system', () => ReconciledSystem, { nullable: true }) system: ReconciledSystem | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<number> {
+    const rows = await reconciliationOf(ctx.container).discrepancies(run.orgId, run.id);
+    return rows.filter((d) => d.status !== 'FIXED' && (!system || d.systems.includes(system))).length;
   }
 
   @FieldResolver(() => String, { description: 'Where the CSV of this run downloads (same access as the query).' })

@@ -3,6 +3,9 @@ import { failure } from '../../../test/api.js';
 import { forFile } from '../../../test/for-file.js';
 import { sentEverywhere } from '../stripe/payment-artifacts.test-support.js';
 import * as r from './reconciliation.test-support.js';
+import { eventually } from '../../../test/harness.js';
+import { reconciliationScheduleOf } from './reconciliation.integration.js';
+import { nightlyPeriod } from './reconciliation-schedule.js';
 
 // Each kind of divergence is made the way a person makes it, directly in QuickBooks or in Stripe's
 // dashboard (the real SDKs against the emulators); the reconciliation finds it and Settle's fix clears it.
@@ -143,5 +146,39 @@ describe('three-way reconciliation', () => {
       headers: { authorization: `Bearer ${other.token}` },
     });
     expect(foreign.status).toBe(404);
+  });
+
+  it('the nightly run covers every connected org, emails its admins what it found, and is what the books claim reads', async () => {
+    const o = await r.reconciledOrg(w);
+    const qb = await r.inQuickBooks(w);
+    const sent = await sentEverywhere(w, o);
+    await r.quickBooksCaughtUp(w, o);
+    const latest = `{ reconciliationRuns(first: 1) { trigger periodFrom periodTo openDiscrepancyCount(system: QUICKBOOKS) } }`;
+    expect((await w.settle.gql(latest, {}, o.token)).data.reconciliationRuns).toEqual([]);
+    await qb.voidInvoice(sent.qbInvoiceId!);
+
+    // The night after the invoice was issued: the run covers the days up to yesterday.
+    const tomorrow = new Date(Date.parse(`${sent.invoice.issueDate}T12:00:00Z`) + 86_400_000);
+    expect(nightlyPeriod(tomorrow, 31)).toEqual({
+      from: new Date(tomorrow.getTime() - 31 * 86_400_000).toISOString().slice(0, 10),
+      to: sent.invoice.issueDate,
+    });
+    expect(await reconciliationScheduleOf(w.settle.container).nightly(tomorrow)).toBeGreaterThanOrEqual(1);
+    const [run] = await eventually(async () => {
+      const rows = (await w.settle.gql(latest, {}, o.token)).data.reconciliationRuns;
+      return rows.length ? rows : null;
+    }, 'the scheduled run of the org');
+    expect(run).toMatchObject({ trigger: 'SCHEDULED', periodTo: sent.invoice.issueDate, openDiscrepancyCount: 1 });
+    const mails = await eventually(async () => {
+      const rows = await w.settle.container.db.query(
+        `SELECT to_address, subject, text_body AS text FROM emails WHERE org_id = $1 AND kind = 'reconciliation'`,
+        [o.org.id],
+      );
+      return rows.length ? rows : null;
+    }, 'the admins email');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to_address).toBe(o.owner.email);
+    expect(mails[0].subject).toBe('Reconciliation: 1 discrepancy to look at');
+    expect(mails[0].text).toContain('voided in QuickBooks');
   });
 });
