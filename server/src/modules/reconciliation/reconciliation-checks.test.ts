@@ -174,8 +174,9 @@ describe('reconciliation checks', () => {
     expect(f).toMatchObject({ type: 'REFUND_MISSING_IN_SETTLE', subjectId: 're_1', stripeAmount: 2500, fix: null });
   });
 
-  it('a Settle refund missing in QuickBooks is pushed', () => {
-    const { input } = world();
+  it('a Settle refund missing in QuickBooks is pushed; once there, the reopened Settle balance is no mismatch', () => {
+    const { input, invoice } = world();
+    Object.assign(invoice, { status: 'PARTIALLY_PAID', paid: 7500, balance: 2500 });
     input.settle.money.push({
       id: 'ref-1',
       invoiceId: 'inv-1',
@@ -195,6 +196,9 @@ describe('reconciliation checks', () => {
       status: 'succeeded',
     });
     expect(types(input)).toEqual([['REFUND_MISSING', 'PUSH_REFUND_TO_QUICKBOOKS']]);
+    input.settle.money[1]!.qbId = '401';
+    input.quickbooks!.refundReceipts.set('401', { id: '401', total: 2500, voided: false });
+    expect(types(input)).toEqual([]);
   });
 
   it('fees: missing in QuickBooks (fixable) or of another amount (a person)', () => {

@@ -50,6 +50,10 @@ export function finding(p: FindingParts): Finding {
 export const invoicesAgainstQuickBooks: ReconciliationCheck = ({ settle, quickbooks }) => {
   if (!quickbooks) return [];
   const out: Finding[] = [];
+  // A refund reopens Settle's balance; in QuickBooks it is a refund receipt that leaves the invoice paid.
+  const refunded = new Map<string, number>();
+  for (const m of settle.money)
+    if (m.kind === 'REFUND') refunded.set(m.invoiceId, (refunded.get(m.invoiceId) ?? 0) + m.amount);
   for (const inv of settle.invoices) {
     if (inv.status === 'DRAFT' || settle.inFlight.has(inv.id)) continue;
     const base = { invoice: inv, subject: `Invoice ${inv.number}`, subjectId: inv.id, currency: inv.currency };
@@ -106,7 +110,7 @@ export const invoicesAgainstQuickBooks: ReconciliationCheck = ({ settle, quickbo
           fix: 'UPDATE_QUICKBOOKS_INVOICE',
         }),
       );
-    } else if (qb.balance !== inv.balance) {
+    } else if (qb.balance !== inv.balance - (refunded.get(inv.id) ?? 0)) {
       out.push(
         finding({
           ...base,
