@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type Stripe from 'stripe';
 import type { DataSource } from 'typeorm';
 
@@ -28,17 +29,45 @@ export async function pool<T>(items: T[], width: number, fn: (item: T) => Promis
   );
 }
 
+/**
+ * One POST on its own connection: a busy emulator can close an idle kept-alive socket just as the next
+ * request is written to it (ECONNRESET), and a create is not safe to send twice.
+ */
+function postJson(url: string, token: string, payload: unknown): Promise<string> {
+  const data = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'content-length': Buffer.byteLength(data),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 /** A QuickBooks /batch client (30 operations a request, as QBO allows) on the emulator's bootstrap token. */
 export function qbBatch(baseUrl: string, realmId: string, token: string) {
   let requests = 0;
   const post = async (items: Array<Record<string, unknown>>) => {
     requests++;
-    const res = await fetch(`${baseUrl}/v3/company/${realmId}/batch?minorversion=75`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ BatchItemRequest: items }),
-    });
-    const body = (await res.json()) as { BatchItemResponse: Array<Record<string, any>> };
+    const body = JSON.parse(
+      await postJson(`${baseUrl}/v3/company/${realmId}/batch?minorversion=75`, token, { BatchItemRequest: items }),
+    ) as { BatchItemResponse: Array<Record<string, any>> };
     for (const r of body.BatchItemResponse)
       if (r.Fault) throw new Error(`batch item ${r.bId}: ${JSON.stringify(r.Fault)}`);
     return body.BatchItemResponse;
