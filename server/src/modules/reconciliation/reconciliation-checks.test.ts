@@ -74,6 +74,16 @@ function world() {
   return { input, invoice, payment, charge };
 }
 
+/** A 25.00 refund of the card payment, as Stripe lists it. */
+const DASHBOARD_REFUND = {
+  id: 're_1',
+  chargeId: 'ch_1',
+  paymentIntent: 'pi_1',
+  amount: 2500,
+  currency: 'USD',
+  status: 'succeeded',
+};
+
 const types = (input: ReconciliationInput) => reconcile(input).map((f) => [f.type, f.fix]);
 
 describe('reconciliation checks', () => {
@@ -161,14 +171,7 @@ describe('reconciliation checks', () => {
 
   it('a refund made in the Stripe dashboard is missing in Settle', () => {
     const { input } = world();
-    input.stripe!.refunds.push({
-      id: 're_1',
-      chargeId: 'ch_1',
-      paymentIntent: 'pi_1',
-      amount: 2500,
-      currency: 'USD',
-      status: 'succeeded',
-    });
+    input.stripe!.refunds.push(DASHBOARD_REFUND);
     const [f, ...rest] = reconcile(input);
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ type: 'REFUND_MISSING_IN_SETTLE', subjectId: 're_1', stripeAmount: 2500, fix: null });
@@ -187,14 +190,7 @@ describe('reconciliation checks', () => {
       externalId: 're_1',
       qbId: null,
     });
-    input.stripe!.refunds.push({
-      id: 're_1',
-      chargeId: 'ch_1',
-      paymentIntent: 'pi_1',
-      amount: 2500,
-      currency: 'USD',
-      status: 'succeeded',
-    });
+    input.stripe!.refunds.push(DASHBOARD_REFUND);
     expect(types(input)).toEqual([['REFUND_MISSING', 'PUSH_REFUND_TO_QUICKBOOKS']]);
     input.settle.money[1]!.qbId = '401';
     input.quickbooks!.refundReceipts.set('401', { id: '401', total: 2500, voided: false });

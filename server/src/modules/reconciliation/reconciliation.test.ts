@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from '../../../test/api.js';
 import { forFile } from '../../../test/for-file.js';
-import { sentEverywhere } from '../stripe/payment-artifacts.test-support.js';
+import { qbPayNowStatus, sentEverywhere } from '../stripe/payment-artifacts.test-support.js';
 import * as r from './reconciliation.test-support.js';
 import { eventually } from '../../../test/harness.js';
 import { reconciliationScheduleOf } from './reconciliation.integration.js';
@@ -180,5 +180,41 @@ describe('three-way reconciliation', () => {
     expect(mails[0].to_address).toBe(o.owner.email);
     expect(mails[0].subject).toBe('Reconciliation: 1 discrepancy to look at');
     expect(mails[0].text).toContain('voided in QuickBooks');
+  });
+
+  it('a Stripe invoice left payable while Stripe was down is voided by the fix', async () => {
+    const o = await r.reconciledOrg(w);
+    const sent = await sentEverywhere(w, o);
+    await r.quickBooksCaughtUp(w, o);
+    // Stripe refuses the void Settle sends once the client has paid in QuickBooks.
+    const outage = w.proxy.fail((m, p) => m === 'POST' && p.startsWith(`/v1/invoices/${sent.stripeInvoiceId}/void`));
+    try {
+      const link = (await (await r.inQuickBooks(w)).get('Invoice', sent.qbInvoiceId!)).InvoiceLink as string;
+      expect(await qbPayNowStatus(link)).toBe(200);
+      await eventually(
+        async () => (await w.settle.container.invoices.get({ orgId: o.org.id }, sent.invoice.id)).status === 'PAID',
+        'the QuickBooks payment to settle the invoice',
+      );
+      await r.quickBooksCaughtUp(w, o);
+      const run = await r.runReconciliation(w, o, sent.invoice.issueDate);
+      expect(run.discrepancies.map((d) => [d.type, d.fix, d.stripeAmount])).toEqual([
+        ['OPEN_IN_STRIPE_BUT_SETTLED', 'VOID_STRIPE_INVOICE', 10000],
+      ]);
+      outage.stop();
+      expect((await r.fixDiscrepancy(w, o.token, run.discrepancies[0]!.id)).errors).toBeUndefined();
+      await eventually(
+        async () => (await o.stripe.invoices.retrieve(sent.stripeInvoiceId)).status === 'void',
+        'the Stripe invoice to be voided',
+      );
+      await r.recheckAfterFixes(w, o, run.id);
+      const after = await w.settle.gql(
+        `query($id: ID!) { reconciliationRun(id: $id) { discrepancies { status } } }`,
+        { id: run.id },
+        o.token,
+      );
+      expect(after.data.reconciliationRun.discrepancies).toEqual([{ status: 'FIXED' }]);
+    } finally {
+      outage.stop();
+    }
   });
 });
