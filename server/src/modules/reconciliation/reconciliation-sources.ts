@@ -12,8 +12,8 @@ export interface Period {
 
 /**
  * Settle's side of a period: its finalized invoices issued in it, all their payments and refunds, and
- * the QuickBooks and Stripe ids Settle linked them to (of the connected company `realmId`). Four
- * statements whatever the size.
+ * the QuickBooks and Stripe ids Settle linked them to (of the connected company `realmId`). A fixed
+ * number of statements whatever the size.
  */
 export async function loadSettleSide(
   tx: EntityManager,
@@ -23,27 +23,47 @@ export async function loadSettleSide(
 ): Promise<SettleSide> {
   const invoices = (await tx.query(
     `SELECT i.id, i.number, i.currency, i.status, i.total::bigint AS total, i.amount_paid::bigint AS paid,
-            i.balance_due::bigint AS balance, s.stripe_invoice_id, q.qb_id
+            i.balance_due::bigint AS balance
        FROM invoices i
-       LEFT JOIN stripe_invoice_links s ON s.invoice_id = i.id
-       LEFT JOIN qbo_links q ON q.org_id = i.org_id AND q.settle_type = 'INVOICE' AND q.settle_id = i.id::text AND q.realm_id = $4
       WHERE i.org_id = $1 AND i.issue_date BETWEEN $2 AND $3 AND i.status <> 'DRAFT'
       ORDER BY i.issue_date, i.number`,
-    [orgId, period.from, period.to, realmId],
-  )) as Array<Record<string, string | null>>;
+    [orgId, period.from, period.to],
+  )) as Array<Record<string, string>>;
+  const invoiceIds = invoices.map((r) => r.id);
   const money = (await tx.query(
-    `SELECT p.id, p.invoice_id, p.kind, p.source, abs(p.amount)::bigint AS amount, p.currency, p.external_id, q.qb_id
-       FROM payments p
-       JOIN invoices i ON i.id = p.invoice_id
-       LEFT JOIN qbo_links q ON q.org_id = p.org_id AND q.settle_type = p.kind AND q.settle_id = p.id::text AND q.realm_id = $4
-      WHERE p.org_id = $1 AND i.issue_date BETWEEN $2 AND $3 AND i.status <> 'DRAFT'
-      ORDER BY p.created_at`,
-    [orgId, period.from, period.to, realmId],
+    `SELECT p.id, p.invoice_id, p.kind, p.source, abs(p.amount)::bigint AS amount, p.currency, p.external_id
+       FROM payments p WHERE p.org_id = $1 AND p.invoice_id = ANY($2::uuid[]) ORDER BY p.created_at`,
+    [orgId, invoiceIds],
   )) as Array<Record<string, string | null>>;
-  const fees = (await tx.query(
-    `SELECT settle_id, qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = 'STRIPE_FEE' AND realm_id = $2`,
-    [orgId, realmId],
-  )) as Array<{ settle_id: string; qb_id: string }>;
+  // Links are read by key (the ledger's unique index), never joined: one lookup per record whatever the plan.
+  const stripeLinks = new Map(
+    (
+      (await tx.query(
+        `SELECT invoice_id, stripe_invoice_id FROM stripe_invoice_links
+          WHERE org_id = $1 AND invoice_id = ANY($2::uuid[]) AND stripe_invoice_id IS NOT NULL`,
+        [orgId, invoiceIds],
+      )) as Array<{ invoice_id: string; stripe_invoice_id: string }>
+    ).map((l) => [l.invoice_id, l.stripe_invoice_id]),
+  );
+  const qbLinks = async (type: string, ids: string[]) =>
+    new Map(
+      (
+        (await tx.query(
+          `SELECT settle_id, qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = ANY($3::text[]) AND realm_id = $4`,
+          [orgId, type, ids, realmId],
+        )) as Array<{ settle_id: string; qb_id: string }>
+      ).map((l) => [l.settle_id, l.qb_id]),
+    );
+  const ofKind = (kind: string) => money.filter((m) => m.kind === kind).map((m) => m.id!);
+  const [invoiceLinks, paymentLinks, refundLinks, feeLinks] = await Promise.all([
+    qbLinks('INVOICE', invoiceIds),
+    qbLinks('PAYMENT', ofKind('PAYMENT')),
+    qbLinks('REFUND', ofKind('REFUND')),
+    qbLinks(
+      'STRIPE_FEE',
+      money.filter((m) => m.source === 'STRIPE' && m.external_id).map((m) => m.external_id!),
+    ),
+  ]);
   const pending = (await tx.query(
     `SELECT DISTINCT entity_id FROM qbo_operations WHERE org_id = $1 AND status = 'PENDING'`,
     [orgId],
@@ -61,8 +81,8 @@ export async function loadSettleSide(
       total: Number(r.total),
       paid: Number(r.paid),
       balance: Number(r.balance),
-      stripeInvoiceId: r.stripe_invoice_id,
-      qbInvoiceId: r.qb_id,
+      stripeInvoiceId: stripeLinks.get(r.id) ?? null,
+      qbInvoiceId: invoiceLinks.get(r.id) ?? null,
     })),
     money: money.map((r) => ({
       id: r.id!,
@@ -72,9 +92,9 @@ export async function loadSettleSide(
       amount: Number(r.amount),
       currency: r.currency!,
       externalId: r.external_id,
-      qbId: r.qb_id,
+      qbId: (r.kind === 'PAYMENT' ? paymentLinks : refundLinks).get(r.id!) ?? null,
     })),
-    feeLinks: new Map(fees.map((f) => [f.settle_id, f.qb_id])),
+    feeLinks,
     inFlight: new Set(pending.map((p) => p.entity_id)),
     feesBooked: Boolean(conn?.fees),
   };

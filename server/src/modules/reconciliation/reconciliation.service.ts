@@ -43,17 +43,28 @@ export class ReconciliationService {
     const [org] = (await this.db.query(`SELECT default_currency FROM organizations WHERE id = $1`, [orgId])) as Array<{
       default_currency: string;
     }>;
+    const started = Date.now();
+    const timed = <T>(p: Promise<T>, key: string, into: Record<string, number>) =>
+      p.then((v) => ((into[key] = Date.now() - started), v));
+    const ms: Record<string, number> = {};
     const [settle, ledger, books] = await Promise.all([
-      loadSettleSide(this.db.manager, orgId, period, connection?.realmId ?? null),
-      stripe?.ledger ? stripe.ledger(orgId, range) : Promise.resolve(null),
-      qb ? loadQuickBooksSide(qb, period, org?.default_currency ?? 'USD') : Promise.resolve(null),
+      timed(loadSettleSide(this.db.manager, orgId, period, connection?.realmId ?? null), 'settleMs', ms),
+      timed(stripe?.ledger ? stripe.ledger(orgId, range) : Promise.resolve(null), 'stripeMs', ms),
+      timed(
+        qb ? loadQuickBooksSide(qb, period, org?.default_currency ?? 'USD') : Promise.resolve(null),
+        'quickBooksMs',
+        ms,
+      ),
     ]);
     const input: ReconciliationInput = { settle, stripe: stripeSide(ledger), quickbooks: books };
     const systems: ReconciledSystem[] = ['SETTLE'];
     if (input.stripe) systems.push('STRIPE');
     if (input.quickbooks) systems.push('QUICKBOOKS');
+    const compared = Date.now();
+    const findings = reconcile(input);
+    logger.info({ orgId, ...ms, compareMs: Date.now() - compared }, 'reconciliation reads and comparison');
     return {
-      findings: reconcile(input),
+      findings,
       input,
       systems,
       stripeCalls: ledger?.apiCalls ?? 0,
