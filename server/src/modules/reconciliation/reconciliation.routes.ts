@@ -4,9 +4,7 @@ import { callerOf, decide, type Access } from '../../graphql/access-policy.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import { AppError } from '../../platform/errors.js';
 import { reconciliationCsv } from './reconciliation-csv.js';
-import type { ReconciliationService } from './reconciliation.service.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID, type ReconciliationService } from './reconciliation.service.js';
 
 /** GET /api/reconciliation/runs/:id.csv — session cookie or bearer token, the access of `reconciliationRun`. */
 export function reconciliationCsvRoute(c: Container, service: ReconciliationService, access: Access) {

@@ -14,6 +14,8 @@ import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.e
 import type { ReconciliationInput } from './reconciliation-snapshot.js';
 
 const DAY_MS = 86_400_000;
+/** Malformed, unknown and other orgs' ids all answer NOT_FOUND. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What one comparison read and found, before it is stored. */
 export interface Comparison {
@@ -109,6 +111,7 @@ export class ReconciliationService {
   }
 
   async findRun(orgId: string, id: string): Promise<ReconciliationRun> {
+    if (!UUID.test(id)) throw notFound('Reconciliation run');
     const run = await this.db.getRepository(ReconciliationRun).findOneBy({ orgId, id });
     if (!run) throw notFound('Reconciliation run');
     return run;
@@ -129,6 +132,7 @@ export class ReconciliationService {
    * re-check that follows marks it FIXED once the systems agree.
    */
   async fix(orgId: string, actor: Actor, id: string): Promise<ReconciliationDiscrepancy> {
+    if (!UUID.test(id)) throw notFound('Discrepancy');
     const fixed = await this.db.transaction(async (tx) => {
       const d = await tx
         .getRepository(ReconciliationDiscrepancy)
