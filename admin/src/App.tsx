@@ -24,6 +24,7 @@ const PaymentSettingsPage = lazy(() => import('./pages/settings/PaymentSettingsP
 const WebhooksPage = lazy(() => import('./pages/webhooks/WebhooksPage'));
 const EmailsPage = lazy(() => import('./pages/emails/EmailsPage'));
 const ExceptionsPage = lazy(() => import('./pages/exceptions/ExceptionsPage'));
+const ReconciliationPage = lazy(() => import('./pages/reconciliation/ReconciliationPage'));
 
 export const MeQuery = graphql(`
   query AdminMe {
@@ -75,6 +76,7 @@ export function App() {
           <Route path="/webhooks" element={<WebhooksPage />} />
           <Route path="/emails" element={<EmailsPage />} />
           <Route path="/exceptions" element={<ExceptionsPage />} />
+          <Route path="/reconciliation" element={<ReconciliationPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

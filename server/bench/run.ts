@@ -12,6 +12,7 @@ const ORDER = [
   'generation',
   'stripe-webhooks',
   'quickbooks-sync',
+  'reconciliation',
   'subscriptions',
   'portal-budget',
   'admin-budget',

@@ -32,6 +32,7 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
     section: 'Payments',
     items: {
       '/exceptions': 'Exceptions',
+      '/reconciliation': 'Reconciliation',
       '/integrations': 'Integrations',
       '/settings/payments': 'Payment settings',
       '/webhooks': 'Webhook inspector',

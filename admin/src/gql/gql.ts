@@ -81,6 +81,12 @@ type Documents = {
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": typeof types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
+    "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": typeof types.AdminReconciliationRunFragmentDoc,
+    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }\n  }\n": typeof types.AdminReconciliationRunsDocument,
+    "\n  query AdminReconciliationRun($id: ID!) {\n    reconciliationRun(id: $id) { ...AdminReconciliationRun }\n  }\n": typeof types.AdminReconciliationRunDocument,
+    "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n": typeof types.AdminRunReconciliationDocument,
+    "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n": typeof types.AdminFixReconciliationDiscrepancyDocument,
+    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": typeof types.AdminLatestReconciliationDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
@@ -156,6 +162,12 @@ const documents: Documents = {
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
+    "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": types.AdminReconciliationRunFragmentDoc,
+    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }\n  }\n": types.AdminReconciliationRunsDocument,
+    "\n  query AdminReconciliationRun($id: ID!) {\n    reconciliationRun(id: $id) { ...AdminReconciliationRun }\n  }\n": types.AdminReconciliationRunDocument,
+    "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n": types.AdminRunReconciliationDocument,
+    "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n": types.AdminFixReconciliationDiscrepancyDocument,
+    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": types.AdminLatestReconciliationDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": types.AdminTimeEntriesDocument,
@@ -446,6 +458,30 @@ export function graphql(source: "\n  query AdminPortalUsers($clientId: ID) { por
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n"): (typeof documents)["\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n"): (typeof documents)["\n  fragment AdminReconciliationRun on ReconciliationRun {\n    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }\n  }\n"): (typeof documents)["\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminReconciliationRun($id: ID!) {\n    reconciliationRun(id: $id) { ...AdminReconciliationRun }\n  }\n"): (typeof documents)["\n  query AdminReconciliationRun($id: ID!) {\n    reconciliationRun(id: $id) { ...AdminReconciliationRun }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n"): (typeof documents)["\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n"): (typeof documents)["\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"): (typeof documents)["\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,6 +15,7 @@ const ROOTS = [
   'CreditMemo',
   'Purchase',
   'Deposit',
+  'RefundReceipt',
   'Term',
   'PaymentMethod',
   'CompanyInfo',

@@ -9,6 +9,7 @@ import { organizationsModule } from '../modules/organizations/organizations.modu
 import { paymentExceptionsModule } from '../modules/payment-exceptions/payment-exceptions.module.js';
 import { paymentsModule } from '../modules/payments/payments.module.js';
 import { quickBooksModule } from '../modules/quickbooks/quickbooks.module.js';
+import { reconciliationModule } from '../modules/reconciliation/reconciliation.module.js';
 import { reportsModule } from '../modules/reports/reports.module.js';
 import { stripeModule } from '../modules/stripe/stripe.module.js';
 import { ticketsModule } from '../modules/tickets/tickets.module.js';
@@ -39,6 +40,7 @@ export const SETTLE_MODULES: readonly SettleModule[] = [
   invoicePdfModule,
   quickBooksModule,
   stripeModule,
+  reconciliationModule,
 ];
 
 /** The entities and migrations of every module: what the data source maps and the runner runs. */

@@ -46,6 +46,14 @@ export interface SettleConfig {
   wsSessionCheckMs: number;
   stripe: StripeConfig;
   quickbooks: QuickBooksConfig;
+  reconciliation: ReconciliationConfig;
+}
+
+export interface ReconciliationConfig {
+  /** When the nightly three-way reconciliation runs (SETTLE_RECONCILIATION_CRON, default 02:30 every day; `off` disables it). */
+  cron: string | null;
+  /** How many days back from yesterday the nightly run covers (SETTLE_RECONCILIATION_DAYS, default 31). */
+  periodDays: number;
 }
 
 export interface StripeConfig {
@@ -133,6 +141,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
       deferMs: Number(env.QBO_DEFER_MS ?? 1000),
       cdcCron: env.QBO_CDC_CRON ?? '*/5 * * * *',
       emulator: env.QBO_EMULATOR !== 'off',
+    },
+    reconciliation: {
+      cron: env.SETTLE_RECONCILIATION_CRON === 'off' ? null : (env.SETTLE_RECONCILIATION_CRON ?? '30 2 * * *'),
+      periodDays: positiveInteger(env.SETTLE_RECONCILIATION_DAYS, 31),
     },
   };
 }

@@ -7,6 +7,32 @@ import { formatDateTime } from '@settle/web-kit/dates';
 import { ActOnQuickBooksException, QuickBooksExceptionsQuery, SettleQuickBooksEdit } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
 import { bindChecked } from '@settle/web-kit/fields';
+import { Link } from 'react-router';
+import { formatDate } from '@settle/web-kit/dates';
+import { LatestReconciliationQuery } from '../reconciliation/reconciliation-documents';
+
+/**
+ * What the card says when no sync job failed: a failed job is not the only way the books drift, so the
+ * claim that QuickBooks has everything comes from the latest reconciliation run, not from the empty list.
+ */
+function booksClaim(run: { periodFrom: string; periodTo: string; openWithQuickBooks: number } | undefined) {
+  if (!run)
+    return (
+      <>
+        No sync exceptions. No reconciliation has compared QuickBooks with Settle yet:{' '}
+        <Link to="/reconciliation">run one</Link>.
+      </>
+    );
+  const period = `${formatDate(run.periodFrom)} – ${formatDate(run.periodTo)}`;
+  if (run.openWithQuickBooks === 0)
+    return `No sync exceptions, and the latest reconciliation (${period}) found everything in QuickBooks.`;
+  return (
+    <>
+      No sync exceptions, but the latest reconciliation ({period}) found {run.openWithQuickBooks} difference
+      {run.openWithQuickBooks === 1 ? '' : 's'} with QuickBooks: <Link to="/reconciliation">review them</Link>.
+    </>
+  );
+}
 
 const DONE = {
   resolve: 'Marked resolved',
@@ -20,6 +46,7 @@ export function QuickBooksExceptionsCard() {
   const query = useQuery(QuickBooksExceptionsQuery, { variables: { includeResolved } });
   const [actOn] = useMutation(ActOnQuickBooksException);
   const [settleEdit] = useMutation(SettleQuickBooksEdit);
+  const latest = useQuery(LatestReconciliationQuery, { fetchPolicy: 'cache-and-network' });
 
   async function act(kind: 'resolve' | 'retry' | 'keepSettle' | 'acceptQuickBooks', id: string) {
     await notifyOnFailure(async () => {
@@ -39,7 +66,7 @@ export function QuickBooksExceptionsCard() {
       </Group>
       <QueryTable
         {...listOf(query, (d) => d.quickBooksExceptions)}
-        empty="No sync exceptions. Everything reached QuickBooks."
+        empty={<span data-testid="quickbooks-books-claim">{booksClaim(latest.data?.reconciliationRuns[0])}</span>}
         withHeader={false}
         highlightOnHover={false}
         columns={[

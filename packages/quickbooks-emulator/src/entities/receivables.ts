@@ -28,8 +28,33 @@ function paymentLinks(rec: EntityRecord): Link[] {
   return out;
 }
 
+/** Live records of a type in no particular order (the recompute treats each on its own). */
+function liveRecords(ctx: OpCtx, name: string): EntityRecord[] {
+  return Object.values(ctx.store.records(ctx.realm, name)).filter((r) => r.deletedAt === undefined);
+}
+
 function allLinks(ctx: OpCtx): Link[] {
-  return ctx.store.live(ctx.realm, 'Payment').flatMap(paymentLinks);
+  return liveRecords(ctx, 'Payment').flatMap(paymentLinks);
+}
+
+/**
+ * The invoices a write of Payment `id` can change: those it applies to now and those it applied to
+ * before (their LinkedTxn names it). Null for any other write: then every invoice is recomputed.
+ */
+function invoicesTouchedBy(ctx: OpCtx, justWritten?: { name: string; id: string }): Set<string> | null {
+  if (justWritten?.name !== 'Payment') return null;
+  const out = new Set<string>();
+  const rec = ctx.store.records(ctx.realm, 'Payment')[justWritten.id];
+  if (rec && rec.deletedAt === undefined)
+    for (const l of paymentLinks(rec)) if (l.txnType === 'Invoice') out.add(l.txnId);
+  for (const inv of liveRecords(ctx, 'Invoice'))
+    if (
+      ((inv.entity.LinkedTxn ?? []) as Json[]).some(
+        (t) => t.TxnType === 'Payment' && String(t.TxnId) === justWritten.id,
+      )
+    )
+      out.add(String(inv.entity.Id));
+  return out;
 }
 
 /** Amount other payments already applied to a transaction (for over-application checks). */
@@ -48,6 +73,15 @@ function isLive(ctx: OpCtx, name: string, id: string): boolean {
 
 export function recomputeReceivables(ctx: OpCtx, justWritten?: { name: string; id: string }): void {
   const links = allLinks(ctx);
+  // Links by the transaction they apply to, built once: each write recomputes every balance, so a
+  // scan of all links per invoice would make seeding a large company quadratic per write.
+  const byTxn = new Map<string, Link[]>();
+  for (const l of links) {
+    const k = `${l.txnType}:${l.txnId}`;
+    const list = byTxn.get(k);
+    if (list) list.push(l);
+    else byTxn.set(k, [l]);
+  }
   const changed = (name: string, rec: EntityRecord, next: Json) => {
     const before = JSON.stringify(Object.keys(next).map((k) => rec.entity[k]));
     Object.assign(rec.entity, next);
@@ -56,26 +90,39 @@ export function recomputeReceivables(ctx: OpCtx, justWritten?: { name: string; i
     touch(rec.entity, ctx.now);
     emit(ctx, name, rec.entity.Id, 'Update');
   };
+  const sameLinks = (a: Json[] | undefined, b: Json[]) =>
+    (a ?? []).length === b.length &&
+    b.every((t, i) => String(a![i]?.TxnId) === String(t.TxnId) && a![i]?.TxnType === t.TxnType);
 
-  for (const rec of ctx.store.live(ctx.realm, 'Invoice')) {
+  // A payment's write only moves the invoices it applies (or applied) to; the rest keep their balance.
+  const touched = invoicesTouchedBy(ctx, justWritten);
+  const invoices = touched
+    ? [...touched].map((id) => ctx.store.get(ctx.realm, 'Invoice', id)).filter((r): r is EntityRecord => !!r)
+    : ctx.store.live(ctx.realm, 'Invoice');
+  for (const rec of invoices) {
     if (rec.voided) continue;
-    const mine = links.filter((l) => l.txnType === 'Invoice' && l.txnId === rec.entity.Id);
+    const mine = byTxn.get(`Invoice:${rec.entity.Id}`) ?? [];
     const applied = mine.reduce((s, l) => s + l.amount, 0);
     const other = ((rec.entity.LinkedTxn ?? []) as Json[]).filter((t) => t.TxnType !== 'Payment');
     const paymentIds = [...new Set(mine.map((l) => l.paymentId))];
-    changed('Invoice', rec, {
+    const next = {
       Balance: round2(Math.max(0, Number(rec.entity.TotalAmt ?? 0) - applied)),
       LinkedTxn: [...other, ...paymentIds.map((id) => ({ TxnId: id, TxnType: 'Payment' }))],
-    });
+    };
+    // Most invoices are untouched by a write: skip the comparison by serialisation for them.
+    if (rec.entity.Balance === next.Balance && sameLinks(rec.entity.LinkedTxn as Json[] | undefined, next.LinkedTxn))
+      continue;
+    changed('Invoice', rec, next);
   }
   for (const rec of ctx.store.live(ctx.realm, 'CreditMemo')) {
-    const used = links
-      .filter((l) => l.txnType === 'CreditMemo' && l.txnId === rec.entity.Id)
-      .reduce((s, l) => s + l.amount, 0);
+    const used = (byTxn.get(`CreditMemo:${rec.entity.Id}`) ?? []).reduce((s, l) => s + l.amount, 0);
     const remaining = round2(Math.max(0, Number(rec.entity.TotalAmt ?? 0) - used));
     changed('CreditMemo', rec, { RemainingCredit: remaining, Balance: remaining });
   }
-  for (const rec of ctx.store.live(ctx.realm, 'Payment')) {
+  const payments = touched
+    ? [ctx.store.get(ctx.realm, 'Payment', justWritten!.id)].filter((r): r is EntityRecord => !!r)
+    : ctx.store.live(ctx.realm, 'Payment');
+  for (const rec of payments) {
     if (rec.voided) continue;
     // Money applied to a voided/deleted invoice falls back to unapplied credit.
     const mine = paymentLinks(rec).filter((l) => isLive(ctx, l.txnType, l.txnId));
@@ -88,13 +135,11 @@ export function recomputeReceivables(ctx: OpCtx, justWritten?: { name: string; i
   const byCustomer = new Map<string, number>();
   const add = (ref: Json | undefined, amt: number) =>
     ref && byCustomer.set(String(ref.value), round2((byCustomer.get(String(ref.value)) ?? 0) + amt));
-  for (const r of ctx.store.live(ctx.realm, 'Invoice'))
-    if (!r.voided) add(r.entity.CustomerRef, Number(r.entity.Balance ?? 0));
-  for (const r of ctx.store.live(ctx.realm, 'CreditMemo'))
-    add(r.entity.CustomerRef, -Number(r.entity.RemainingCredit ?? 0));
-  for (const r of ctx.store.live(ctx.realm, 'Payment'))
+  for (const r of liveRecords(ctx, 'Invoice')) if (!r.voided) add(r.entity.CustomerRef, Number(r.entity.Balance ?? 0));
+  for (const r of liveRecords(ctx, 'CreditMemo')) add(r.entity.CustomerRef, -Number(r.entity.RemainingCredit ?? 0));
+  for (const r of liveRecords(ctx, 'Payment'))
     if (!r.voided) add(r.entity.CustomerRef, -Number(r.entity.UnappliedAmt ?? 0));
-  for (const c of ctx.store.live(ctx.realm, 'Customer')) {
+  for (const c of liveRecords(ctx, 'Customer')) {
     const bal = byCustomer.get(c.entity.Id) ?? 0;
     c.entity.Balance = bal;
     c.entity.BalanceWithJobs = bal;

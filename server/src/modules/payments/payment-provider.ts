@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import type { Payment, PaymentSource } from './payment.entity.js';
+import type { LedgerRange, ProviderLedger } from './provider-ledger.js';
 
 /** Why Settle gives money back; the provider keeps it with the refund (Stripe: in its metadata). */
 export interface RefundReason {
@@ -50,6 +51,11 @@ export interface PaymentProvider {
    * was already taken, or the provider cannot be reached to close them).
    */
   closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void>;
+  /**
+   * What the provider holds for the org, created in the range, read with paged list calls (the
+   * reconciliation); null when the org has not connected this provider.
+   */
+  ledger?(orgId: string, range: LedgerRange): Promise<ProviderLedger | null>;
 }
 
 /**

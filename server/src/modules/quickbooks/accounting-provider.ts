@@ -4,6 +4,9 @@ import type { QbTaxCode } from './qbo-tax.js';
 /** A QuickBooks entity exactly as the API returns it (Id, SyncToken, …). */
 export type QbEntity = Record<string, any>;
 
+/** Transaction entities the reconciliation lists by TxnDate. */
+export type QueryableEntity = 'Invoice' | 'Payment' | 'RefundReceipt' | 'Purchase';
+
 export interface QbRef {
   id: string;
   name: string;
@@ -51,6 +54,16 @@ export interface AccountingProvider {
   /** The company's payment methods (Cash, Check, card brands, ACH…). */
   listPaymentMethods(): Promise<QbRef[]>;
   createPaymentMethod(method: QbEntity, requestId: string): Promise<QbEntity>;
+  /**
+   * One page of a query (`select * from <entity> where TxnDate >= from [and TxnDate <= to] orderby Id
+   * startposition <start> maxresults <max>`): list reads for the reconciliation, one request per page.
+   */
+  queryPage(
+    entity: QueryableEntity,
+    range: { from: string; to?: string },
+    start: number,
+    max: number,
+  ): Promise<QbEntity[]>;
   /** Changed entities since a watermark, with the server time to use as the next one. */
   changesSince(entities: string[], since: string): Promise<{ changed: Record<string, QbEntity[]>; time: string }>;
   revoke(refreshToken: string): Promise<void>;

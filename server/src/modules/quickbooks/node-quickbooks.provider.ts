@@ -3,6 +3,7 @@ import {
   type AccountingProvider,
   type QbEntity,
   type QbRef,
+  type QueryableEntity,
   QuickBooksApiError,
   normaliseQbError,
 } from './accounting-provider.js';
@@ -38,6 +39,13 @@ type SdkWrite =
   | 'createDeposit'
   | 'createPaymentMethod';
 type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment';
+
+const FINDERS = {
+  Invoice: 'findInvoices',
+  Payment: 'findPayments',
+  RefundReceipt: 'findRefundReceipts',
+  Purchase: 'findPurchases',
+} as const;
 
 /** The AccountingProvider over the real node-quickbooks SDK (callbacks wrapped in promises). */
 export class NodeQuickBooksProvider implements AccountingProvider {
@@ -216,6 +224,13 @@ export class NodeQuickBooksProvider implements AccountingProvider {
 
   listAccounts = () => this.listRefs('findAccounts', 'Account', 'AccountType');
   listPaymentMethods = () => this.listRefs('findPaymentMethods', 'PaymentMethod', 'Type');
+  async queryPage(entity: QueryableEntity, range: { from: string; to?: string }, start: number, max: number) {
+    const criteria: Array<Record<string, unknown>> = [{ field: 'TxnDate', value: range.from, operator: '>=' }];
+    if (range.to) criteria.push({ field: 'TxnDate', value: range.to, operator: '<=' });
+    criteria.push({ field: 'asc', value: 'Id' }, { field: 'offset', value: start }, { field: 'limit', value: max });
+    const body = await this.call<QbEntity>((q, cb) => q[FINDERS[entity]](criteria, cb));
+    return (body?.QueryResponse?.[entity] ?? []) as QbEntity[];
+  }
 
   async changesSince(entities: string[], since: string) {
     const body = await this.call<QbEntity>((q, cb) => q.changeDataCapture(entities, since, cb));

@@ -65,6 +65,10 @@ export interface StripeApi {
   /** One page of PaymentIntents created in [gte, lte], newest first, each with its latest charge. */
   listPaymentIntents(page: ListPage): Promise<{ data: Stripe.PaymentIntent[]; hasMore: boolean }>;
   createRefund(params: Stripe.RefundCreateParams, idempotencyKey: string): Promise<Stripe.Refund>;
+  /** One page of charges, refunds or balance transactions created in [gte, lte] (the reconciliation's reads). */
+  listCharges(page: ListPage): Promise<{ data: Stripe.Charge[]; hasMore: boolean }>;
+  listRefundsCreated(page: ListPage): Promise<{ data: Stripe.Refund[]; hasMore: boolean }>;
+  listBalanceTransactions(page: ListPage): Promise<{ data: Stripe.BalanceTransaction[]; hasMore: boolean }>;
   /** One page of events created at or after `since`, oldest first within what Stripe returned. */
   listEvents(params: {
     since: number;
@@ -253,6 +257,18 @@ export class StripeSdkApi implements StripeApi {
   }
   createRefund(params: Stripe.RefundCreateParams, key: string) {
     return this.stripe.refunds.create(params, this.opts(key));
+  }
+  async listCharges(p: ListPage) {
+    const page = await this.stripe.charges.list(listParams(p), this.opts());
+    return { data: page.data, hasMore: page.has_more };
+  }
+  async listRefundsCreated(p: ListPage) {
+    const page = await this.stripe.refunds.list(listParams(p), this.opts());
+    return { data: page.data, hasMore: page.has_more };
+  }
+  async listBalanceTransactions(p: ListPage) {
+    const page = await this.stripe.balanceTransactions.list(listParams(p), this.opts());
+    return { data: page.data, hasMore: page.has_more };
   }
   async listEvents(p: { since: number; types: string[]; startingAfter?: string }) {
     const page = await this.stripe.events.list(

@@ -4,6 +4,8 @@ import { logger } from '../../platform/logger.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import type { PaymentProvider, ProviderRefund, RefundRequest } from '../payments/payment-provider.js';
+import type { LedgerRange, ProviderLedger } from '../payments/provider-ledger.js';
+import { readStripeLedger } from './stripe-ledger.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
 import type { StripeSendService } from './hosted-invoice.service.js';
 import { StripeConnection } from './stripe-connection.entity.js';
@@ -37,6 +39,12 @@ export class StripePaymentProvider implements PaymentProvider {
       idempotencyKey,
     );
     return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
+  }
+
+  /** The org's invoices, charges, refunds and fees at Stripe in the range, with its own key (paged lists). */
+  async ledger(orgId: string, range: LedgerRange): Promise<ProviderLedger | null> {
+    const stripe = await this.connections.providerFor(orgId);
+    return stripe ? readStripeLedger(stripe, range) : null;
   }
 
   async payUrl(tx: EntityManager, orgId: string, invoice: Invoice): Promise<string | null> {

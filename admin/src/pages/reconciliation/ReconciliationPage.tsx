@@ -1,0 +1,217 @@
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Link, useSearchParams } from 'react-router';
+import { PageHeader } from '../../components/Layout';
+import { ListState, type QueryStatus } from '../../components/QueryState';
+import { notifyOnFailure } from '../../lib/actions';
+import { formatDate, formatDateTime } from '@settle/web-kit/dates';
+import { formatMoney } from '@settle/web-kit/money';
+import type { AdminReconciliationRunFragment } from '../../gql/graphql';
+import {
+  FixDiscrepancyMutation,
+  ReconciliationRunQuery,
+  ReconciliationRunsQuery,
+  RunReconciliationMutation,
+} from './reconciliation-documents';
+
+type Discrepancy = AdminReconciliationRunFragment['discrepancies'][number];
+const SYSTEM_NAMES: Record<string, string> = { SETTLE: 'Settle', STRIPE: 'Stripe', QUICKBOOKS: 'QuickBooks' };
+const STATUS: Record<string, { label: string; color: string }> = {
+  OPEN: { label: 'Open', color: 'red' },
+  FIXING: { label: 'Fix applied, re-checking', color: 'yellow' },
+  FIXED: { label: 'Fixed', color: 'green' },
+};
+
+/** The previous calendar month, the period an accountant closes. */
+function lastMonth(): { from: string; to: string } {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+}
+
+const money = (v: number | null | undefined, currency: string) => (v == null ? '—' : formatMoney(v, currency));
+
+export default function ReconciliationPage() {
+  const [params, setParams] = useSearchParams();
+  const runId = params.get('run');
+  const [period, setPeriod] = useState(lastMonth);
+  const runs = useQuery(ReconciliationRunsQuery, { fetchPolicy: 'cache-and-network' });
+  const current = runId ?? runs.data?.reconciliationRuns[0]?.id ?? null;
+  const run = useQuery(ReconciliationRunQuery, { variables: { id: current ?? '' }, skip: !current });
+  const [start, starting] = useMutation(RunReconciliationMutation);
+  const [fix] = useMutation(FixDiscrepancyMutation);
+
+  async function runNow() {
+    await notifyOnFailure(async () => {
+      const r = await start({ variables: { period } });
+      const id = r.data?.runReconciliation.id;
+      await runs.refetch();
+      if (id) setParams({ run: id });
+    });
+  }
+
+  async function applyFix(d: Discrepancy) {
+    await notifyOnFailure(async () => {
+      const r = await fix({ variables: { id: d.id } });
+      notifications.show({ message: r.data?.fixReconciliationDiscrepancy.fixResult ?? 'Fix applied' });
+      await run.refetch();
+    });
+  }
+
+  const shown = run.data?.reconciliationRun;
+  return (
+    <>
+      <PageHeader
+        title="Reconciliation"
+        description="Settle, Stripe and QuickBooks side by side: every invoice's total, balance and status, and every payment, refund and Stripe fee, for invoices issued in the period."
+      />
+      <Card withBorder mb="md">
+        <Group align="flex-end" wrap="wrap">
+          <TextInput
+            type="date"
+            label="Invoices issued from"
+            value={period.from}
+            onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label="to"
+            value={period.to}
+            onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })}
+          />
+          <Button onClick={() => void runNow()} loading={starting.loading} data-testid="run-reconciliation">
+            Run reconciliation
+          </Button>
+          {(runs.data?.reconciliationRuns.length ?? 0) > 0 && (
+            <Select
+              label="Earlier runs"
+              value={current}
+              onChange={(v) => v && setParams({ run: v })}
+              data={(runs.data?.reconciliationRuns ?? []).map((r) => ({
+                value: r.id,
+                label: `${formatDate(r.periodFrom)} – ${formatDate(r.periodTo)} · ${formatDateTime(r.createdAt)} · ${r.discrepancyCount} found`,
+              }))}
+            />
+          )}
+        </Group>
+      </Card>
+      {shown && <RunView run={shown} query={run} onFix={applyFix} />}
+      {!current && !runs.loading && <Text c="dimmed">No reconciliation has run yet. Pick a period and run one.</Text>}
+    </>
+  );
+}
+
+function RunView({
+  run,
+  query,
+  onFix,
+}: {
+  run: AdminReconciliationRunFragment;
+  query: QueryStatus;
+  onFix: (d: Discrepancy) => Promise<void>;
+}) {
+  const compared = run.systems.map((s) => SYSTEM_NAMES[s]).join(', ');
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="sm">
+        <Stack gap={2}>
+          <Text fw={600}>
+            {formatDate(run.periodFrom)} – {formatDate(run.periodTo)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {run.trigger === 'SCHEDULED' ? 'Nightly run' : 'Run'} {formatDateTime(run.createdAt)} · {run.invoiceCount}{' '}
+            invoices, {run.moneyCount} payments and refunds · compared {compared} · {run.stripeCalls} Stripe and{' '}
+            {run.quickBooksCalls} QuickBooks calls
+          </Text>
+        </Stack>
+        <Anchor href={run.csvUrl} download data-testid="reconciliation-csv">
+          Download CSV
+        </Anchor>
+      </Group>
+      <ListState
+        query={query}
+        data={run.discrepancies}
+        empty={
+          <Alert color="green" data-testid="reconciliation-agree">
+            {compared} agree for {formatDate(run.periodFrom)} – {formatDate(run.periodTo)}.
+          </Alert>
+        }
+      >
+        {(rows) => (
+          <Table.ScrollContainer minWidth={1000}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>What</Table.Th>
+                  <Table.Th>Invoice</Table.Th>
+                  <Table.Th ta="right">Settle</Table.Th>
+                  <Table.Th ta="right">Stripe</Table.Th>
+                  <Table.Th ta="right">QuickBooks</Table.Th>
+                  <Table.Th>Suggested fix</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((d) => (
+                  <Table.Tr key={d.id} data-testid="discrepancy">
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {d.label}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {d.detail}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {d.systems.map((s) => SYSTEM_NAMES[s]).join(' · ')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {d.invoiceId ? (
+                        <Anchor component={Link} to={`/invoices/${d.invoiceId}`}>
+                          {d.invoiceNumber}
+                        </Anchor>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">{money(d.settleAmount, d.currency)}</Table.Td>
+                    <Table.Td ta="right">{money(d.stripeAmount, d.currency)}</Table.Td>
+                    <Table.Td ta="right">{money(d.quickBooksAmount, d.currency)}</Table.Td>
+                    <Table.Td maw={320}>
+                      <Text size="xs">{d.suggestedFix}</Text>
+                      {d.fixResult && (
+                        <Text size="xs" c="dimmed">
+                          {d.fixResult}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Stack gap={4} align="flex-end">
+                        <Badge color={STATUS[d.status]?.color ?? 'gray'} variant="light">
+                          {STATUS[d.status]?.label ?? d.status}
+                        </Badge>
+                        {d.fix && d.status === 'OPEN' && (
+                          <Button size="xs" onClick={() => void onFix(d)}>
+                            Fix
+                          </Button>
+                        )}
+                        {!d.fix && d.status === 'OPEN' && (
+                          <Text size="xs" c="dimmed">
+                            Needs a person
+                          </Text>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </ListState>
+    </Card>
+  );
+}

@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import { enqueue } from '../../platform/jobs/job-queue.js';
+import { conflict } from '../../platform/errors.js';
+import { LinkType, OpKind, enqueueOperation, nextVersion, type LinkKind } from '../quickbooks/quickbooks-ledger.js';
+import type { ReconciliationDiscrepancy } from './reconciliation.entities.js';
+
+/**
+ * What Settle does about a discrepancy it can fix itself: each fix queues the existing QuickBooks
+ * operation (or Stripe follow-up) in the caller's transaction, so it happens exactly when the fix
+ * commits; nothing here talks to an API. A re-run of a push gets a new generation (a new QuickBooks
+ * requestid), since the first one's entity was deleted or voided there.
+ */
+export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy): Promise<string> {
+  const orgId = d.orgId;
+  switch (d.fix) {
+    case 'PUSH_INVOICE_TO_QUICKBOOKS':
+      await requireQuickBooks(tx, orgId);
+      await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, d.subjectId, { reopenSkipped: true });
+      return `Invoice ${d.invoiceNumber} queued for QuickBooks with its payments, credits and refunds.`;
+    case 'UPDATE_QUICKBOOKS_INVOICE':
+      await requeue(tx, orgId, OpKind.UPDATE_INVOICE, d.subjectId);
+      return `Settle's lines of invoice ${d.invoiceNumber} queued to replace QuickBooks'.`;
+    case 'VOID_QUICKBOOKS_INVOICE':
+      await requeue(tx, orgId, OpKind.VOID_INVOICE, d.subjectId);
+      return `Invoice ${d.invoiceNumber} queued to be voided in QuickBooks.`;
+    case 'PUSH_PAYMENT_TO_QUICKBOOKS':
+      await repush(tx, orgId, OpKind.PUSH_PAYMENT, 'PAYMENT', d.subjectId);
+      return `${d.subject} queued for QuickBooks again.`;
+    case 'PUSH_REFUND_TO_QUICKBOOKS':
+      await repush(tx, orgId, OpKind.PUSH_REFUND, 'REFUND', d.subjectId);
+      return `${d.subject} queued for QuickBooks as a refund receipt.`;
+    case 'PUSH_FEE_TO_QUICKBOOKS':
+      await repush(tx, orgId, OpKind.STRIPE_FEE, 'STRIPE_FEE', d.subjectId, { paymentId: d.fixData.paymentId });
+      return `${d.subject} queued for QuickBooks as an expense.`;
+    case 'VOID_STRIPE_INVOICE':
+      await enqueue(
+        tx,
+        'stripe.invoice-changed',
+        { orgId, invoiceId: d.subjectId },
+        { jobKey: `stripe-changed:${d.subjectId}` },
+      );
+      return `The Stripe invoice of ${d.invoiceNumber} queued to be voided.`;
+    default:
+      throw conflict('Settle cannot fix this one by itself; follow the suggested fix', 'id');
+  }
+}
+
+async function requireQuickBooks(tx: EntityManager, orgId: string): Promise<string> {
+  const [c] = (await tx.query(
+    `SELECT realm_id FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED' AND realm_id IS NOT NULL`,
+    [orgId],
+  )) as Array<{ realm_id: string }>;
+  if (!c) throw conflict('QuickBooks is not connected; connect it before fixing', 'id');
+  return c.realm_id;
+}
+
+/** The next version of a repeatable operation on an invoice (QuickBooks binds the newest SyncToken). */
+async function requeue(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<void> {
+  await requireQuickBooks(tx, orgId);
+  await enqueueOperation(tx, orgId, kind, entityId, { version: await nextVersion(tx, orgId, kind, entityId) });
+}
+
+/** Forgets the link to the entity QuickBooks lost and pushes it again as a new generation. */
+async function repush(
+  tx: EntityManager,
+  orgId: string,
+  kind: OpKind,
+  link: LinkKind,
+  entityId: string,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  await requireQuickBooks(tx, orgId);
+  await tx.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`, [
+    orgId,
+    LinkType[link][0],
+    entityId,
+  ]);
+  const version = await nextVersion(tx, orgId, kind, entityId);
+  await enqueueOperation(tx, orgId, kind, entityId, { version, payload: { ...payload, generation: version } });
+}

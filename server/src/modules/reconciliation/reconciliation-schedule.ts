@@ -1,0 +1,87 @@
+import type { Container } from '../../app/container.js';
+import { enqueueMany } from '../../platform/jobs/job-queue.js';
+import { formatMoney } from '../../platform/money.js';
+import { DISCREPANCY_LABELS } from './reconciliation-findings.js';
+import type { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
+import { queueRecheck, RECHECK_DELAYS_MS } from './reconciliation.jobs.js';
+import type { ReconciliationService } from './reconciliation.service.js';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The nightly period: `days` days up to yesterday (UTC). */
+export function nightlyPeriod(now: Date, days: number): { from: string; to: string } {
+  const to = new Date(now.getTime() - 86_400_000);
+  return { from: isoDay(new Date(to.getTime() - (days - 1) * 86_400_000)), to: isoDay(to) };
+}
+
+/** The scheduled side of the reconciliation: one job per connected org, the admins' email, re-checks. */
+export class ReconciliationSchedule {
+  constructor(
+    private readonly c: Container,
+    private readonly service: ReconciliationService,
+  ) {}
+
+  /** Queues one run per org with Stripe or QuickBooks connected (each org's run is its own job). */
+  async nightly(now = new Date()): Promise<number> {
+    const period = nightlyPeriod(now, this.c.config.reconciliation.periodDays);
+    const orgs = (await this.c.db.query(
+      `SELECT org_id FROM qbo_connections WHERE status = 'CONNECTED' UNION SELECT org_id FROM stripe_connections`,
+    )) as Array<{ org_id: string }>;
+    await this.c.db.transaction((tx) =>
+      enqueueMany(
+        tx,
+        'reconciliation.run-org',
+        orgs.map((o) => ({
+          payload: { orgId: o.org_id, ...period },
+          opts: { jobKey: `reconciliation-nightly:${o.org_id}:${period.to}` },
+        })),
+      ),
+    );
+    return orgs.length;
+  }
+
+  /** One org's scheduled run; its admins are emailed when it finds something. */
+  async runOrg(orgId: string, period: { from: string; to: string }): Promise<ReconciliationRun> {
+    const run = await this.service.run(orgId, period, 'SCHEDULED');
+    if (run.discrepancyCount > 0) await this.notifyAdmins(run, await this.service.discrepancies(orgId, run.id));
+    return run;
+  }
+
+  async recheck(orgId: string, runId: string, attempt: number): Promise<void> {
+    const waiting = await this.service.recheck(orgId, runId);
+    if (waiting > 0 && attempt < RECHECK_DELAYS_MS.length)
+      await this.c.db.transaction((tx) => queueRecheck(tx, orgId, runId, attempt + 1));
+  }
+
+  private async notifyAdmins(run: ReconciliationRun, found: ReconciliationDiscrepancy[]): Promise<void> {
+    await this.c.db.transaction(async (tx) => {
+      const admins = (await tx.query(
+        `SELECT u.email, o.name AS org_name FROM users u JOIN organizations o ON o.id = u.org_id
+          WHERE u.org_id = $1 AND u.role IN ('OWNER','ADMIN') AND u.disabled_at IS NULL ORDER BY u.email`,
+        [run.orgId],
+      )) as Array<{ email: string; org_name: string }>;
+      const url = `${this.c.config.publicUrl}/admin/reconciliation?run=${run.id}`;
+      const items = found.slice(0, 20).map((d) => {
+        const amounts = [
+          d.settleAmount !== null ? `Settle ${formatMoney(d.settleAmount, d.currency)}` : '',
+          d.stripeAmount !== null ? `Stripe ${formatMoney(d.stripeAmount, d.currency)}` : '',
+          d.quickBooksAmount !== null ? `QuickBooks ${formatMoney(d.quickBooksAmount, d.currency)}` : '',
+        ].filter(Boolean);
+        return `${DISCREPANCY_LABELS[d.type]}: ${d.detail}${amounts.length ? ` (${amounts.join(', ')})` : ''}`;
+      });
+      const more = found.length > items.length ? [`…and ${found.length - items.length} more.`] : [];
+      for (const a of admins) {
+        const intro = `The nightly reconciliation of ${a.org_name} (${run.periodFrom} to ${run.periodTo}) found ${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'} between Settle, Stripe and QuickBooks.`;
+        await this.c.email.queue(tx, run.orgId, {
+          kind: 'reconciliation',
+          to: a.email,
+          relatedId: run.id,
+          subject: `Reconciliation: ${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'} to look at`,
+          text: [intro, ...items, ...more, url].join('\n\n'),
+          html: `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:640px"><h2>Reconciliation</h2><p>${esc(intro)}</p><ul>${[...items, ...more].map((i) => `<li>${esc(i)}</li>`).join('')}</ul><p><a href="${esc(url)}">Open the reconciliation</a></p></body></html>`,
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,167 @@
+import type { EntityManager } from 'typeorm';
+import type { AccountingProvider, QbEntity, QueryableEntity } from '../quickbooks/accounting-provider.js';
+import { fromQbAmount } from '../quickbooks/qbo-amounts.js';
+import type { ProviderLedger } from '../payments/provider-ledger.js';
+import type { QbAmountFacts, QuickBooksSide, SettleSide, StripeSide } from './reconciliation-snapshot.js';
+
+/** A period in ISO dates (inclusive). */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/**
+ * Settle's side of a period: its finalized invoices issued in it, all their payments and refunds, and
+ * the QuickBooks and Stripe ids Settle linked them to (of the connected company `realmId`). A fixed
+ * number of statements whatever the size.
+ */
+export async function loadSettleSide(
+  tx: EntityManager,
+  orgId: string,
+  period: Period,
+  realmId: string | null,
+): Promise<SettleSide> {
+  const invoices = (await tx.query(
+    `SELECT i.id, i.number, i.currency, i.status, i.total::bigint AS total, i.amount_paid::bigint AS paid,
+            i.balance_due::bigint AS balance
+       FROM invoices i
+      WHERE i.org_id = $1 AND i.issue_date BETWEEN $2 AND $3 AND i.status <> 'DRAFT'
+      ORDER BY i.issue_date, i.number`,
+    [orgId, period.from, period.to],
+  )) as Array<Record<string, string>>;
+  const invoiceIds = invoices.map((r) => r.id);
+  const money = (await tx.query(
+    `SELECT p.id, p.invoice_id, p.kind, p.source, abs(p.amount)::bigint AS amount, p.currency, p.external_id
+       FROM payments p WHERE p.org_id = $1 AND p.invoice_id = ANY($2::uuid[]) ORDER BY p.created_at`,
+    [orgId, invoiceIds],
+  )) as Array<Record<string, string | null>>;
+  // Links are read by key (the ledger's unique index), never joined: one lookup per record whatever the plan.
+  const stripeLinks = new Map(
+    (
+      (await tx.query(
+        `SELECT invoice_id, stripe_invoice_id FROM stripe_invoice_links
+          WHERE org_id = $1 AND invoice_id = ANY($2::uuid[]) AND stripe_invoice_id IS NOT NULL`,
+        [orgId, invoiceIds],
+      )) as Array<{ invoice_id: string; stripe_invoice_id: string }>
+    ).map((l) => [l.invoice_id, l.stripe_invoice_id]),
+  );
+  const qbLinks = async (type: string, ids: string[]) =>
+    new Map(
+      (
+        (await tx.query(
+          `SELECT settle_id, qb_id FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = ANY($3::text[]) AND realm_id = $4`,
+          [orgId, type, ids, realmId],
+        )) as Array<{ settle_id: string; qb_id: string }>
+      ).map((l) => [l.settle_id, l.qb_id]),
+    );
+  const ofKind = (kind: string) => money.filter((m) => m.kind === kind).map((m) => m.id!);
+  const [invoiceLinks, paymentLinks, refundLinks, feeLinks] = await Promise.all([
+    qbLinks('INVOICE', invoiceIds),
+    qbLinks('PAYMENT', ofKind('PAYMENT')),
+    qbLinks('REFUND', ofKind('REFUND')),
+    qbLinks(
+      'STRIPE_FEE',
+      money.filter((m) => m.source === 'STRIPE' && m.external_id).map((m) => m.external_id!),
+    ),
+  ]);
+  const pending = (await tx.query(
+    `SELECT DISTINCT entity_id FROM qbo_operations WHERE org_id = $1 AND status = 'PENDING'`,
+    [orgId],
+  )) as Array<{ entity_id: string }>;
+  const [conn] = (await tx.query(
+    `SELECT fee_expense_account_id IS NOT NULL AND fee_bank_account_id IS NOT NULL AS fees FROM qbo_connections WHERE org_id = $1`,
+    [orgId],
+  )) as Array<{ fees: boolean }>;
+  return {
+    invoices: invoices.map((r) => ({
+      id: r.id!,
+      number: r.number!,
+      currency: r.currency!,
+      status: r.status!,
+      total: Number(r.total),
+      paid: Number(r.paid),
+      balance: Number(r.balance),
+      stripeInvoiceId: stripeLinks.get(r.id) ?? null,
+      qbInvoiceId: invoiceLinks.get(r.id) ?? null,
+    })),
+    money: money.map((r) => ({
+      id: r.id!,
+      invoiceId: r.invoice_id!,
+      kind: r.kind as 'PAYMENT' | 'REFUND',
+      source: r.source!,
+      amount: Number(r.amount),
+      currency: r.currency!,
+      externalId: r.external_id,
+      qbId: (r.kind === 'PAYMENT' ? paymentLinks : refundLinks).get(r.id!) ?? null,
+    })),
+    feeLinks,
+    inFlight: new Set(pending.map((p) => p.entity_id)),
+    feesBooked: Boolean(conn?.fees),
+  };
+}
+
+/** Stripe's side, as its payment provider read it (null: not connected). */
+export function stripeSide(ledger: ProviderLedger | null): StripeSide | null {
+  if (!ledger) return null;
+  return { invoices: new Map(ledger.invoices.map((i) => [i.id, i])), charges: ledger.charges, refunds: ledger.refunds };
+}
+
+/** QuickBooks' largest page (maxresults). */
+export const QB_PAGE = 1000;
+
+/** Every entity of a kind dated in the range, a query page (1,000) at a time. */
+async function queryAll(
+  qb: AccountingProvider,
+  entity: QueryableEntity,
+  range: { from: string; to?: string },
+): Promise<QbEntity[]> {
+  const out: QbEntity[] = [];
+  for (let start = 1; ; start += QB_PAGE) {
+    const page = await qb.queryPage(entity, range, start, QB_PAGE);
+    out.push(...page);
+    if (page.length < QB_PAGE) return out;
+  }
+}
+
+const isVoided = (e: QbEntity) => Number(e.TotalAmt) === 0 && String(e.PrivateNote ?? '').startsWith('Voided');
+
+/**
+ * QuickBooks' side: invoices dated in the period, and payments, refund receipts and purchases dated
+ * from its start on (money for an invoice comes after it). `homeCurrency` is used where a document
+ * names none.
+ */
+export async function loadQuickBooksSide(
+  qb: AccountingProvider,
+  period: Period,
+  homeCurrency: string,
+): Promise<QuickBooksSide> {
+  const [invoices, payments, refunds, purchases] = await Promise.all([
+    queryAll(qb, 'Invoice', period),
+    queryAll(qb, 'Payment', { from: period.from }),
+    queryAll(qb, 'RefundReceipt', { from: period.from }),
+    queryAll(qb, 'Purchase', { from: period.from }),
+  ]);
+  const minor = (e: QbEntity, field: string) =>
+    fromQbAmount(Number(e[field] ?? 0), String(e.CurrencyRef?.value ?? homeCurrency));
+  const facts = (e: QbEntity): QbAmountFacts => ({
+    id: String(e.Id),
+    total: minor(e, 'TotalAmt'),
+    voided: isVoided(e),
+  });
+  return {
+    invoices: new Map(invoices.map((e) => [String(e.Id), { ...facts(e), balance: minor(e, 'Balance') }])),
+    payments: new Map(
+      payments.map((e) => [
+        String(e.Id),
+        {
+          ...facts(e),
+          invoiceIds: ((e.Line ?? []) as QbEntity[]).flatMap((l) =>
+            ((l.LinkedTxn ?? []) as QbEntity[]).filter((t) => t.TxnType === 'Invoice').map((t) => String(t.TxnId)),
+          ),
+        },
+      ]),
+    ),
+    refundReceipts: new Map(refunds.map((e) => [String(e.Id), facts(e)])),
+    purchases: new Map(purchases.map((e) => [String(e.Id), facts(e)])),
+  };
+}

@@ -1,0 +1,74 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
+import { badInput } from '../../platform/errors.js';
+import { reconciliationOf } from './reconciliation.integration.js';
+import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
+import { ReconciledSystem } from './reconciliation-findings.js';
+import { PeriodInput, checkPeriod } from './reconciliation.types.js';
+
+@Resolver(() => ReconciliationRun)
+export class ReconciliationResolver {
+  @Mutation(() => ReconciliationRun, {
+    description:
+      'Compares Settle, Stripe and QuickBooks for invoices issued in the period (paged list reads only) and stores what disagrees.',
+  })
+  runReconciliation(
+    @Arg('period', () => PeriodInput) period: PeriodInput,
+    @Staff() { orgId, container }: StaffAccess,
+  ): Promise<ReconciliationRun> {
+    return reconciliationOf(container).run(orgId, checkPeriod(period), 'MANUAL');
+  }
+
+  @Query(() => [ReconciliationRun], { description: 'Recent reconciliation runs, newest first.' })
+  reconciliationRuns(
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ReconciliationRun[]> {
+    if (first < 1 || first > 100) throw badInput('first', 'first must be between 1 and 100');
+    return reconciliationOf(ctx.container).runs(orgId, first);
+  }
+
+  @Query(() => ReconciliationRun, { description: 'One reconciliation run with its discrepancies.' })
+  reconciliationRun(
+    @Arg('id', () => ID) id: string,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ReconciliationRun> {
+    return reconciliationOf(ctx.container).findRun(orgId, id);
+  }
+
+  @FieldResolver(() => [ReconciliationDiscrepancy])
+  discrepancies(@Root() run: ReconciliationRun, @Ctx() ctx: GraphQLContext): Promise<ReconciliationDiscrepancy[]> {
+    return reconciliationOf(ctx.container).discrepancies(run.orgId, run.id);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'Discrepancies of this run not yet confirmed fixed, only those involving `system` when given.',
+  })
+  async openDiscrepancyCount(
+    @Root() run: ReconciliationRun,
+    @Arg('system', () => ReconciledSystem, { nullable: true }) system: ReconciledSystem | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<number> {
+    const rows = await reconciliationOf(ctx.container).discrepancies(run.orgId, run.id);
+    return rows.filter((d) => d.status !== 'FIXED' && (!system || d.systems.includes(system))).length;
+  }
+
+  @FieldResolver(() => String, { description: 'Where the CSV of this run downloads (same access as the query).' })
+  csvUrl(@Root() run: ReconciliationRun): string {
+    return `/api/reconciliation/runs/${run.id}.csv`;
+  }
+
+  @Mutation(() => ReconciliationDiscrepancy, {
+    description:
+      'Applies Settle’s fix to a discrepancy it can fix itself (pushes what is missing to QuickBooks, voids what should be void), logs it in the audit trail and marks it FIXING; a re-check marks it FIXED once the systems agree. Admins only.',
+  })
+  fixReconciliationDiscrepancy(
+    @Arg('id', () => ID) id: string,
+    @Staff() { orgId, actor, container }: StaffAccess,
+  ): Promise<ReconciliationDiscrepancy> {
+    return reconciliationOf(container).fix(orgId, actor, id);
+  }
+}

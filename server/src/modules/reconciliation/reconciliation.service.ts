@@ -1,0 +1,195 @@
+import type { DataSource } from 'typeorm';
+import type { Container } from '../../app/container.js';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
+import { notFound } from '../../platform/errors.js';
+import { logger } from '../../platform/logger.js';
+import { PaymentSource } from '../payments/payment.entity.js';
+import { quickBooksOf } from '../quickbooks/quickbooks.integration.js';
+import { reconcile } from './reconciliation-check-list.js';
+import type { Finding, ReconciledSystem } from './reconciliation-findings.js';
+import { applyFix } from './reconciliation-fixes.js';
+import { queueRecheck } from './reconciliation.jobs.js';
+import { loadQuickBooksSide, loadSettleSide, stripeSide, type Period } from './reconciliation-sources.js';
+import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
+import type { ReconciliationInput } from './reconciliation-snapshot.js';
+
+const DAY_MS = 86_400_000;
+/** Malformed, unknown and other orgs' ids all answer NOT_FOUND. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What one comparison read and found, before it is stored. */
+export interface Comparison {
+  findings: Finding[];
+  input: ReconciliationInput;
+  systems: ReconciledSystem[];
+  stripeCalls: number;
+  quickBooksCalls: number;
+}
+
+/** Runs the three-way comparison for an org and a period, stores it, fixes what Settle can and re-checks. */
+export class ReconciliationService {
+  private readonly db: DataSource;
+
+  constructor(private readonly c: Container) {
+    this.db = c.db;
+  }
+
+  /** Reads the three systems (paged list calls only) and compares them; stores nothing. */
+  async compare(orgId: string, period: Period): Promise<Comparison> {
+    const qbModule = quickBooksOf(this.c);
+    const connection = await qbModule.connections.connected(orgId);
+    const qb = connection ? qbModule.connections.provider(connection) : null;
+    const stripe = this.c.paymentProviders.of(PaymentSource.STRIPE);
+    // Stripe objects are stamped when made: from the period's first day (a day early, for time zones) to now.
+    const range = { from: new Date(Date.parse(period.from) - DAY_MS), to: new Date() };
+    const [org] = (await this.db.query(`SELECT default_currency FROM organizations WHERE id = $1`, [orgId])) as Array<{
+      default_currency: string;
+    }>;
+    const started = Date.now();
+    const timed = <T>(p: Promise<T>, key: string, into: Record<string, number>) =>
+      p.then((v) => ((into[key] = Date.now() - started), v));
+    const ms: Record<string, number> = {};
+    const [settle, ledger, books] = await Promise.all([
+      timed(loadSettleSide(this.db.manager, orgId, period, connection?.realmId ?? null), 'settleMs', ms),
+      timed(stripe?.ledger ? stripe.ledger(orgId, range) : Promise.resolve(null), 'stripeMs', ms),
+      timed(
+        qb ? loadQuickBooksSide(qb, period, org?.default_currency ?? 'USD') : Promise.resolve(null),
+        'quickBooksMs',
+        ms,
+      ),
+    ]);
+    const input: ReconciliationInput = { settle, stripe: stripeSide(ledger), quickbooks: books };
+    const systems: ReconciledSystem[] = ['SETTLE'];
+    if (input.stripe) systems.push('STRIPE');
+    if (input.quickbooks) systems.push('QUICKBOOKS');
+    const compared = Date.now();
+    const findings = reconcile(input);
+    logger.info({ orgId, ...ms, compareMs: Date.now() - compared }, 'reconciliation reads and comparison');
+    return {
+      findings,
+      input,
+      systems,
+      stripeCalls: ledger?.apiCalls ?? 0,
+      quickBooksCalls: qb?.requestCount ?? 0,
+    };
+  }
+
+  /** A stored run: its figures and one row per discrepancy found. */
+  async run(orgId: string, period: Period, trigger: 'MANUAL' | 'SCHEDULED'): Promise<ReconciliationRun> {
+    const started = Date.now();
+    const cmp = await this.compare(orgId, period);
+    const run = await this.db.transaction(async (tx) => {
+      const saved = await tx.save(
+        tx.create(ReconciliationRun, {
+          orgId,
+          periodFrom: period.from,
+          periodTo: period.to,
+          trigger,
+          invoiceCount: cmp.input.settle.invoices.length,
+          moneyCount: cmp.input.settle.money.length,
+          discrepancyCount: cmp.findings.length,
+          stripeCalls: cmp.stripeCalls,
+          quickBooksCalls: cmp.quickBooksCalls,
+          systems: cmp.systems,
+          durationMs: Date.now() - started,
+        }),
+      );
+      const rows = cmp.findings.map((f) =>
+        tx.create(ReconciliationDiscrepancy, { ...f, orgId, runId: saved.id, status: 'OPEN', fixResult: null }),
+      );
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(ReconciliationDiscrepancy, rows.slice(i, i + 500));
+      return saved;
+    });
+    logger.info({ orgId, runId: run.id, found: run.discrepancyCount }, 'reconciliation run');
+    return run;
+  }
+
+  runs(orgId: string, limit = 20): Promise<ReconciliationRun[]> {
+    return this.db
+      .getRepository(ReconciliationRun)
+      .find({ where: { orgId }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  async findRun(orgId: string, id: string): Promise<ReconciliationRun> {
+    if (!UUID.test(id)) throw notFound('Reconciliation run');
+    const run = await this.db.getRepository(ReconciliationRun).findOneBy({ orgId, id });
+    if (!run) throw notFound('Reconciliation run');
+    return run;
+  }
+
+  latestRun(orgId: string): Promise<ReconciliationRun | null> {
+    return this.db.getRepository(ReconciliationRun).findOne({ where: { orgId }, order: { createdAt: 'DESC' } });
+  }
+
+  discrepancies(orgId: string, runId: string): Promise<ReconciliationDiscrepancy[]> {
+    return this.db
+      .getRepository(ReconciliationDiscrepancy)
+      .find({ where: { orgId, runId }, order: { createdAt: 'ASC', key: 'ASC' } });
+  }
+
+  /**
+   * Applies Settle's fix (queued in one transaction with its audit entry) and marks it FIXING; the
+   * re-check that follows marks it FIXED once the systems agree.
+   */
+  async fix(orgId: string, actor: Actor, id: string): Promise<ReconciliationDiscrepancy> {
+    if (!UUID.test(id)) throw notFound('Discrepancy');
+    const fixed = await this.db.transaction(async (tx) => {
+      const d = await tx
+        .getRepository(ReconciliationDiscrepancy)
+        .createQueryBuilder('d')
+        .setLock('pessimistic_write')
+        .where('d.org_id = :orgId AND d.id = :id', { orgId, id })
+        .getOne();
+      if (!d) throw notFound('Discrepancy');
+      if (d.status === 'FIXED') return d;
+      const before = { status: d.status, fixResult: d.fixResult };
+      d.fixResult = await applyFix(tx, d);
+      d.status = 'FIXING';
+      await tx.save(d);
+      await this.c.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'reconciliation_discrepancy', id: d.id },
+        'reconciliation.fix',
+        before,
+        { status: d.status, fix: d.fix, type: d.type, subject: d.subject, result: d.fixResult },
+      );
+      await queueRecheck(tx, orgId, d.runId, 1);
+      return d;
+    });
+    return fixed;
+  }
+
+  /**
+   * Compares the run's period again: what it no longer finds is FIXED (with the audit entry saying so);
+   * the rest stays as it was. Returns how many fixes still wait for the systems to agree.
+   */
+  async recheck(orgId: string, runId: string): Promise<number> {
+    const run = await this.findRun(orgId, runId);
+    const { findings } = await this.compare(orgId, { from: run.periodFrom, to: run.periodTo });
+    const still = new Set(findings.map((f) => f.key));
+    return this.db.transaction(async (tx) => {
+      const open = await tx.getRepository(ReconciliationDiscrepancy).find({ where: { orgId, runId } });
+      let waiting = 0;
+      for (const d of open) {
+        if (d.status === 'FIXED') continue;
+        if (still.has(d.key)) {
+          if (d.status === 'FIXING') waiting++;
+          continue;
+        }
+        await tx.update(ReconciliationDiscrepancy, { id: d.id }, { status: 'FIXED', fixedAt: new Date() });
+        await this.c.audit.record(
+          tx,
+          orgId,
+          SYSTEM_ACTOR,
+          { type: 'reconciliation_discrepancy', id: d.id },
+          'reconciliation.confirmed-fixed',
+          { status: d.status },
+          { status: 'FIXED', type: d.type, subject: d.subject },
+        );
+      }
+      return waiting;
+    });
+  }
+}
