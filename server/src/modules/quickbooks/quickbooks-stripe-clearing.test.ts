@@ -214,6 +214,11 @@ it('a lost dispute: the dispute fee is a Purchase, the chargeback a RefundReceip
     balanceDue: 10000,
     disputed: true,
   });
+  // The chargeback's RefundReceipt follows the payment's own push (deferred until then), so wait for it.
+  await eventually(
+    async () => (await notes('RefundReceipt', chargeback.id)).length > 0,
+    'the chargeback RefundReceipt',
+  );
   await settled(qbSideOf(w), o.org.id);
   const refund = await notes('RefundReceipt', chargeback.id);
   expect(refund).toHaveLength(1);
