@@ -80,9 +80,16 @@ type Documents = {
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
+    "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": typeof types.AdminTimesheetEntryFragmentDoc,
+    "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n": typeof types.AdminTicketOptionsDocument,
+    "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n": typeof types.AdminLogTimeDocument,
+    "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminUpdateTimeEntryDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": typeof types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": typeof types.AdminRejectTimeDocument,
+    "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminTimesheetWeekDocument,
+    "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminTimesheetRejectedDocument,
+    "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n": typeof types.AdminSubmitTimeDocument,
     "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": typeof types.AdminQuickBooksWebhookEventsDocument,
 };
 const documents: Documents = {
@@ -152,9 +159,16 @@ const documents: Documents = {
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
+    "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": types.AdminTimesheetEntryFragmentDoc,
+    "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n": types.AdminTicketOptionsDocument,
+    "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n": types.AdminLogTimeDocument,
+    "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n": types.AdminUpdateTimeEntryDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": types.AdminRejectTimeDocument,
+    "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n": types.AdminTimesheetWeekDocument,
+    "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n": types.AdminTimesheetRejectedDocument,
+    "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n": types.AdminSubmitTimeDocument,
     "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": types.AdminQuickBooksWebhookEventsDocument,
 };
 
@@ -439,6 +453,22 @@ export function graphql(source: "\n  mutation AdminUpdatePaymentSettings($input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n"): (typeof documents)["\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n"): (typeof documents)["\n  query AdminTicketOptions { tickets { id title client { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n"): (typeof documents)["\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n"): (typeof documents)["\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -448,6 +478,18 @@ export function graphql(source: "\n  mutation AdminApproveTime($ids: [ID!]!) { a
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n"): (typeof documents)["\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n"): (typeof documents)["\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -82,7 +82,7 @@ export default function TimePage() {
 
   return (
     <>
-      <PageHeader title="Time" description="Review submitted time before it is invoiced." />
+      <PageHeader title="Time approval" description="Review submitted time before it is invoiced." />
       <Card withBorder>
         <Group justify="space-between" mb="md">
           <SegmentedControl
