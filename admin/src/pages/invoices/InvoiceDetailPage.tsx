@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { QueryState } from '../../components/QueryState';
-import { InvoiceStatusBadge, humanize } from '../../components/StatusBadge';
+import { InvoiceStatusBadge } from '../../components/StatusBadge';
 import { apiError } from '@settle/web-kit/errors';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
@@ -14,6 +14,7 @@ import { InvoiceQuery, InvoiceUpdatedSubscription, MarkUncollectibleMutation } f
 import { CreditMemoModal, RecordPaymentModal, SendModal, VoidModal } from './InvoiceActionModals';
 import { EditDraftModal } from './EditDraftModal';
 import { InvoiceTimeline } from './InvoiceTimeline';
+import { InvoicePayments } from './InvoicePayments';
 import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
 import { notifyOnFailure } from '../../lib/actions';
@@ -150,52 +151,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 </Stack>
               )}
             </Card>
-            <TitledCard title="Payments" order={5}>
-              {inv.payments.length === 0 ? (
-                <Text c="dimmed" size="sm">
-                  No payments yet.
-                </Text>
-              ) : (
-                <Table>
-                  <Table.Tbody>
-                    {inv.payments.map((p) => (
-                      <Table.Tr key={p.id} data-testid="payment-row">
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                          {humanize(p.kind)} · {humanize(p.method)}
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
-                            {p.source}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td maw={260}>
-                          <Text size="xs" c="dimmed" truncate="end" title={p.reference || p.externalId || ''}>
-                            {p.reference || p.externalId}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          {money(p.amount)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
-              {inv.creditMemos.length > 0 && (
-                <>
-                  <Title order={6} mt="md" mb="xs">
-                    Credit memos
-                  </Title>
-                  {inv.creditMemos.map((m) => (
-                    <Group key={m.id} justify="space-between">
-                      <Text size="sm">{m.reason}</Text>
-                      <Text size="sm">{money(m.amount)}</Text>
-                    </Group>
-                  ))}
-                </>
-              )}
-            </TitledCard>
+            <InvoicePayments invoice={inv} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

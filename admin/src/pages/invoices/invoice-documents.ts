@@ -74,3 +74,9 @@ export const UpdateDraftMutation = graphql(`
     updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }
   }
 `);
+
+export const RefundPaymentMutation = graphql(`
+  mutation AdminRefundPayment($input: RefundPaymentInput!) {
+    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }
+  }
+`);

@@ -5,7 +5,9 @@ import type { Payment, PaymentSource } from './payment.entity.js';
 /** Why Settle gives money back; the provider keeps it with the refund (Stripe: in its metadata). */
 export interface RefundReason {
   /** The payment exception whose excess is refunded. */
-  paymentExceptionId: string;
+  paymentExceptionId?: string;
+  /** What the staff member said when refunding the payment. */
+  note?: string;
 }
 
 export interface RefundRequest {
