@@ -70,7 +70,7 @@ type Documents = {
     "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) {\n      invoiceId\n      invoice {\n        id status displayStatus amountPaid amountCredited balanceDue disputed\n        finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n      }\n    }\n  }\n": typeof types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
-    "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
+    "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminMarkUncollectibleDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminIssueCreditMemoDocument,
@@ -150,7 +150,7 @@ const documents: Documents = {
     "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) {\n      invoiceId\n      invoice {\n        id status displayStatus amountPaid amountCredited balanceDue disputed\n        finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n      }\n    }\n  }\n": types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
-    "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
+    "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminMarkUncollectibleDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminIssueCreditMemoDocument,
@@ -415,7 +415,7 @@ export function graphql(source: "\n  mutation AdminSendInvoice($id: ID!, $destin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n"];
+export function graphql(source: "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

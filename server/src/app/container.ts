@@ -71,6 +71,7 @@ export function createContainer(
   const paymentProviders = new PaymentProviders();
   const mailing = { db, audit, email, events, publicUrl: config.publicUrl };
   const settlement = new SettlementService(mailing, paymentExceptions, paymentProviders);
+  const invoices = new InvoiceService(mailing, paymentProviders);
   return {
     config,
     db,
@@ -89,11 +90,11 @@ export function createContainer(
     catalog: new CatalogService(db, audit, events),
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),
-    invoices: new InvoiceService(mailing, paymentProviders),
+    invoices,
     generation: new InvoiceGenerationService(db, audit),
     settlement,
     payments: new PaymentService(db),
-    refunds: new PaymentRefunds(db, settlement, paymentProviders),
+    refunds: new PaymentRefunds(db, settlement, paymentProviders, invoices),
     paymentExceptions,
     exceptionRemedies: new PaymentExceptionRemedies(db, audit, settlement, paymentProviders),
   };

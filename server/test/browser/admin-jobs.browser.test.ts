@@ -10,11 +10,12 @@ import {
   type StripeWorld,
 } from '../../src/modules/stripe/stripe-test-kit.js';
 import { launchChromium, newSession, pickOption, screenshot } from './browser-harness.js';
+import { payByCheck } from '../fixtures.js';
 
 /**
  * The admin app's jobs beyond the happy path of admin.browser.test.ts, each as its user does it in
  * Chromium against a real Settle and the Stripe emulator: a technician's week from logging to approval,
- * a partial refund of a card payment.
+ * a partial refund of a card payment, a void with a payment on it (and another page seeing it live).
  */
 let w: StripeWorld;
 let browser: Browser;
@@ -167,6 +168,50 @@ describe('refunds from the payment', () => {
       await screenshot(page, 'admin-refund-partial');
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe('void with money on it', () => {
+  it('asks what becomes of a check payment, refunds it by hand, and a page open elsewhere turns void live', async () => {
+    const inv = await sentToStripe(org);
+    await payByCheck(w.settle.container, org.org.id, inv.id, 3000);
+    const watcher = await session(org.token);
+    const { context, page } = await session(org.token);
+    try {
+      await watcher.page.goto(`/admin/invoices/${inv.id}`);
+      const watched = watcher.page.getByTestId('invoice-status').first();
+      await expect.poll(() => watched.getAttribute('data-status')).toBe('PARTIALLY_PAID');
+
+      await page.goto(`/admin/invoices/${inv.id}`);
+      await page.getByRole('button', { name: 'More' }).click();
+      await page.getByRole('menuitem', { name: 'Void…' }).click();
+      const dialog = page.getByRole('dialog');
+      expect(await dialog.textContent()).toContain('$30.00 is paid on this invoice. What becomes of it?');
+      expect(await dialog.getByRole('radio', { name: 'Refund it' }).isChecked()).toBe(true);
+      await screenshot(page, 'admin-void-with-money');
+      // A check goes back outside Settle: the form asks how, on the note field.
+      await dialog.getByRole('button', { name: 'Void invoice' }).click();
+      const note = dialog.getByLabel('How payments recorded by hand were returned');
+      await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.textContent()).toContain('Say how the payments recorded by hand were returned');
+      await note.fill('Check 1042 mailed back');
+      await dialog.getByRole('button', { name: 'Void invoice' }).click();
+
+      const status = page.getByTestId('invoice-status').first();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('VOID');
+      expect(await page.getByTestId('refund-row').textContent()).toContain('-$30.00');
+      expect(await page.getByTestId('balance-due').textContent()).toBe('Nothing (void)');
+
+      // The page open elsewhere receives the void live: no balance due, nothing to pay or record.
+      await expect.poll(() => watched.getAttribute('data-status'), { timeout: 15_000 }).toBe('VOID');
+      await expect.poll(() => watcher.page.getByTestId('balance-due').textContent()).toBe('Nothing (void)');
+      for (const action of ['Record payment', 'Copy pay link', 'Send…'])
+        expect(await watcher.page.getByRole('button', { name: action }).count()).toBe(0);
+      await screenshot(watcher.page, 'admin-void-live');
+    } finally {
+      await context.close();
+      await watcher.context.close();
     }
   });
 });

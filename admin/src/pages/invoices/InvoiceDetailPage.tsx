@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { QueryState } from '../../components/QueryState';
@@ -10,18 +10,17 @@ import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { DataTable } from '@settle/web-kit/data-table';
 import { invoiceLineColumns } from '@settle/web-kit/invoice-lines';
-import { InvoiceQuery, InvoiceUpdatedSubscription, MarkUncollectibleMutation } from './invoice-documents';
-import { CreditMemoModal, RecordPaymentModal, SendModal, VoidModal } from './InvoiceActionModals';
+import { InvoiceQuery, InvoiceUpdatedSubscription } from './invoice-documents';
+import { CreditMemoModal, RecordPaymentModal, SendModal, UncollectibleModal, VoidModal } from './InvoiceActionModals';
 import { EditDraftModal } from './EditDraftModal';
 import { InvoiceTimeline } from './InvoiceTimeline';
 import { InvoicePayments } from './InvoicePayments';
 import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
-import { notifyOnFailure } from '../../lib/actions';
 import { CopyValueButton } from '../../components/CopyValueButton';
 import { TitledCard } from '../../components/TitledCard';
 
-type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
+type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | 'uncollectible' | null;
 
 export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
@@ -44,18 +43,11 @@ export default function InvoiceDetailPage() {
 
 function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailFragment; liveError?: unknown }) {
   const [modal, setModal] = useState<Modal>(null);
-  const [markUncollectible] = useMutation(MarkUncollectibleMutation);
   const available = useIntegrationAvailability();
   const money = (n: number) => formatMoney(n, inv.currency);
   const isDraft = inv.status === 'DRAFT';
   const isOpen = inv.status === 'SENT' || inv.status === 'PARTIALLY_PAID';
   const close = () => setModal(null);
-
-  async function uncollectible() {
-    await notifyOnFailure(async () => {
-      await markUncollectible({ variables: { id: inv.id } });
-    });
-  }
 
   return (
     <Stack>
@@ -100,7 +92,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 <Menu.Item color="red" onClick={() => setModal('void')}>
                   Void…
                 </Menu.Item>
-                {isOpen && <Menu.Item onClick={() => void uncollectible()}>Mark uncollectible</Menu.Item>}
+                {isOpen && <Menu.Item onClick={() => setModal('uncollectible')}>Mark uncollectible…</Menu.Item>}
               </Menu.Dropdown>
             </Menu>
           )}
@@ -134,7 +126,13 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 <Total label="Total" value={money(inv.total)} strong />
                 {inv.amountPaid !== 0 && <Total label="Paid" value={`− ${money(inv.amountPaid)}`} />}
                 {inv.amountCredited !== 0 && <Total label="Credited" value={money(inv.amountCredited)} />}
-                <Total label="Balance due" value={money(inv.balanceDue)} strong testId="balance-due" />
+                {/* A void invoice is owed by nobody: no balance due, whatever was left unpaid on it. */}
+                <Total
+                  label="Balance due"
+                  value={inv.status === 'VOID' ? 'Nothing (void)' : money(inv.balanceDue)}
+                  strong
+                  testId="balance-due"
+                />
               </Stack>
               {(inv.memo || inv.notes) && (
                 <Stack gap={4} mt="md">
@@ -165,6 +163,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
       {modal === 'void' && <VoidModal invoice={inv} opened onClose={close} />}
       {modal === 'pay' && <RecordPaymentModal invoice={inv} opened onClose={close} />}
       {modal === 'credit' && <CreditMemoModal invoice={inv} opened onClose={close} />}
+      {modal === 'uncollectible' && <UncollectibleModal invoice={inv} opened onClose={close} />}
     </Stack>
   );
 }

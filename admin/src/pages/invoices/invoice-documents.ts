@@ -48,8 +48,8 @@ export const SendInvoiceMutation = graphql(`
 `);
 
 export const VoidInvoiceMutation = graphql(`
-  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {
-    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }
+  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {
+    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }
   }
 `);
 

@@ -176,6 +176,27 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect((await refund(1)).errors?.[0]?.message).toBe('This payment has been refunded in full already');
   });
 
+  it('voiding a card-paid invoice with REFUND refunds the card through Stripe and leaves nothing payable', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentToStripe(o);
+    const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
+    await payCheckout(r.url, { custom_amount: '100.00' });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    // PAID cannot be voided; a partly refunded (re-opened) invoice can, refunding what is left.
+    const [payment] = await payments(o.org.id, inv.id);
+    const REFUND = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { invoice { status } } }`;
+    await w.settle.gql(REFUND, { i: { paymentId: payment!.id, amount: 1000, reason: 'Discount' } }, o.token);
+    const voided = await w.settle.gql(
+      `mutation($id:ID!){voidInvoice(id:$id,payments:{handling:REFUND,note:"Cancelled"}){status amountPaid payable}}`,
+      { id: inv.id },
+      o.token,
+    );
+    expect(voided.data.voidInvoice).toEqual({ status: 'VOID', amountPaid: 0, payable: false });
+    const pi = payment!.externalId!;
+    const refunds = await o.stripe.refunds.list({ payment_intent: pi });
+    expect(refunds.data.map((x) => x.amount).sort()).toEqual([1000, 9000]);
+  });
+
   it('a payment recorded by hand is not refunded through a provider (field paymentId)', async () => {
     const o = await connectedOrg(w);
     const inv = await o.fx.sentInvoice(60);
