@@ -15,7 +15,8 @@ import { payByCheck } from '../fixtures.js';
 /**
  * The admin app's jobs beyond the happy path of admin.browser.test.ts, each as its user does it in
  * Chromium against a real Settle and the Stripe emulator: a technician's week from logging to approval,
- * a partial refund of a card payment, a void with a payment on it (and another page seeing it live).
+ * a partial refund of a card payment, a void with a payment on it (and another page seeing it live), a
+ * manual invoice.
  */
 let w: StripeWorld;
 let browser: Browser;
@@ -212,6 +213,53 @@ describe('void with money on it', () => {
     } finally {
       await context.close();
       await watcher.context.close();
+    }
+  });
+});
+
+describe('manual invoice', () => {
+  it('creates a draft for a client without time from a catalog item and a free line', async () => {
+    await w.settle.container.clients.create(org.org.id, org.fx.actor, {
+      name: 'Manual Co',
+      billingEmail: 'ap@manual.test',
+      currency: 'USD',
+    });
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto('/admin/invoices');
+      await page.getByRole('button', { name: 'New invoice' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Create draft' }).click();
+      await expect.poll(() => dialog.getByLabel('Client').first().getAttribute('aria-invalid')).toBe('true');
+      await pickOption(dialog, 'Client', /Manual Co/);
+      await dialog.getByRole('button', { name: 'Create draft' }).click();
+      await expect.poll(() => dialog.textContent()).toContain('Add at least one line');
+
+      await pickOption(dialog, 'Add catalog item', /Support/);
+      await expect.poll(() => dialog.getByLabel('Unit price').first().inputValue()).toBe('100.00');
+      await dialog.getByRole('button', { name: 'Add line' }).click();
+      await dialog.getByLabel('Description').nth(1).fill('Site visit');
+      await dialog.getByLabel('Quantity').nth(1).fill('2');
+      await dialog.getByLabel('Unit price').nth(1).fill('45.00');
+      await screenshot(page, 'admin-new-invoice');
+      await dialog.getByRole('button', { name: 'Create draft' }).click();
+
+      await page.waitForURL(/\/admin\/invoices\/[0-9a-f-]{36}$/);
+      const status = page.getByTestId('invoice-status').first();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('DRAFT');
+      expect(await page.getByText('Manual Co', { exact: false }).first().textContent()).toContain('Manual Co');
+      expect(await page.getByTestId('balance-due').textContent()).toBe('$190.00');
+      const id = page.url().split('/').pop()!;
+      const inv = await w.settle.gql<{
+        invoice: { lines: Array<{ kind: string; description: string; amount: number }> };
+      }>('query($id: ID!) { invoice(id: $id) { lines { kind description amount } } }', { id }, org.token);
+      expect(inv.data.invoice.lines).toEqual([
+        { kind: 'ITEM', description: 'Support', amount: 10000 },
+        { kind: 'MANUAL', description: 'Site visit', amount: 9000 },
+      ]);
+      await screenshot(page, 'admin-new-invoice-draft');
+    } finally {
+      await context.close();
     }
   });
 });
