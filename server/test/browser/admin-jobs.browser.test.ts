@@ -121,6 +121,29 @@ describe('a technician’s week', () => {
   });
 });
 
+describe('what each role sees', () => {
+  it('billing staff bill but see no admin-only menu items or buttons', async () => {
+    const { context, page } = await session(await signedInAs('BILLING', `billing-${Date.now()}@t.test`));
+    try {
+      await page.goto('/admin/integrations');
+      await page.getByRole('heading', { name: 'Integrations' }).waitFor();
+      const nav = await page.locator('nav').first().textContent();
+      expect(nav).toContain('Invoices');
+      expect(nav).not.toContain('API tokens');
+      await page.getByText('Last verified').waitFor();
+      for (const action of ['Test connection', 'Disconnect', 'Rotate URL', 'Connect QuickBooks'])
+        expect(await page.getByRole('button', { name: action }).count()).toBe(0);
+      await page.goto('/admin/settings/payments');
+      await page.getByTestId('admin-only').waitFor();
+      expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+      await page.goto('/admin/api-tokens');
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 /** A 100.00 invoice sent to Stripe and paid there by card (Checkout), as Settle records it from the webhook. */
 async function paidByCard() {
   const inv = await sentToStripe(org);

@@ -3,15 +3,14 @@ import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, T
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
-import type { TimeEntryStatus } from '../../gql/graphql';
+import type { AdminTimeEntriesQuery, TimeEntryStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { ListState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
-import { formatDate } from '@settle/web-kit/dates';
 import { DataTable } from '@settle/web-kit/data-table';
-import { formatMinutes } from '../../lib/dates';
 import { useFormFailure } from '../../lib/actions';
 import { bindText } from '@settle/web-kit/fields';
+import { timeEntryColumns } from './time-columns';
 
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
@@ -34,6 +33,8 @@ const RejectMutation = graphql(`
     rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }
   }
 `);
+
+type Entry = AdminTimeEntriesQuery['timeEntries'][number];
 
 const STATUSES: TimeEntryStatus[] = ['SUBMITTED', 'APPROVED', 'REJECTED', 'DRAFT'];
 
@@ -146,36 +147,9 @@ export default function TimePage() {
                     />
                   ),
                 },
-                { key: 'date', header: 'Date', render: (e) => formatDate(e.workDate) },
-                { key: 'technician', header: 'Technician', render: (e) => e.technician.name },
-                {
-                  key: 'client',
-                  header: 'Client / ticket',
-                  render: (e) => (
-                    <>
-                      <Text size="sm">{e.client.name}</Text>
-                      <Text size="xs" c="dimmed">
-                        {e.ticket.title}
-                      </Text>
-                    </>
-                  ),
-                },
-                { key: 'service', header: 'Service', render: (e) => e.service.name },
-                {
-                  key: 'note',
-                  header: 'Note',
-                  render: (e) => (
-                    <>
-                      <Text size="sm">{e.note}</Text>
-                      {e.rejectionReason && (
-                        <Text size="xs" c="red">
-                          Rejected: {e.rejectionReason}
-                        </Text>
-                      )}
-                    </>
-                  ),
-                },
-                { key: 'time', header: 'Time', align: 'right', render: (e) => formatMinutes(e.minutes) },
+                ...timeEntryColumns<Entry>([
+                  { key: 'technician', header: 'Technician', render: (e) => e.technician.name },
+                ]),
                 {
                   key: 'status',
                   header: 'Status',

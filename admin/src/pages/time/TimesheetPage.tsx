@@ -12,6 +12,7 @@ import { notifyOnFailure } from '../../lib/actions';
 import { addDays, formatMinutes, todayLocal, weekStart } from '../../lib/dates';
 import { useViewer } from '../../lib/role';
 import { TimeEntryModal } from './TimeEntryModal';
+import { timeEntryColumns } from './time-columns';
 
 const WeekQuery = graphql(`
   query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {
@@ -136,35 +137,7 @@ export default function TimesheetPage() {
             verticalSpacing="xs"
             rowProps={() => ({ 'data-testid': 'timesheet-row' })}
             columns={[
-              { key: 'date', header: 'Date', render: (e) => formatDate(e.workDate) },
-              {
-                key: 'ticket',
-                header: 'Client / ticket',
-                render: (e) => (
-                  <>
-                    <Text size="sm">{e.client.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {e.ticket.title}
-                    </Text>
-                  </>
-                ),
-              },
-              { key: 'service', header: 'Service', render: (e) => e.service.name },
-              {
-                key: 'note',
-                header: 'Note',
-                render: (e) => (
-                  <>
-                    <Text size="sm">{e.note}</Text>
-                    {e.status === 'REJECTED' && (
-                      <Text size="xs" c="red">
-                        Rejected: {e.rejectionReason}
-                      </Text>
-                    )}
-                  </>
-                ),
-              },
-              { key: 'time', header: 'Time', align: 'right', render: (e) => formatMinutes(e.minutes) },
+              ...timeEntryColumns<Entry>(),
               { key: 'status', header: 'Status', render: (e) => <TimeStatusBadge status={e.status} /> },
               {
                 key: 'actions',
