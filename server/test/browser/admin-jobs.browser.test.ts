@@ -144,6 +144,27 @@ describe('what each role sees', () => {
   });
 });
 
+describe('validation in words the user sees', () => {
+  it('says an API field error of the label on the form', async () => {
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto('/admin/clients');
+      await page.getByRole('button', { name: 'New client' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Name').fill('Bad Email Co');
+      await dialog.getByLabel('Billing email').fill('not-an-address');
+      await dialog.getByRole('button', { name: 'Create client' }).click();
+      const email = dialog.getByLabel('Billing email');
+      await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+      const text = await dialog.textContent();
+      expect(text).toContain('Billing email must be an email address.');
+      expect(text).not.toContain('billingEmail');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 /** A 100.00 invoice sent to Stripe and paid there by card (Checkout), as Settle records it from the webhook. */
 async function paidByCard() {
   const inv = await sentToStripe(org);

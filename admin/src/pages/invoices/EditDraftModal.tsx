@@ -25,7 +25,7 @@ export function EditDraftModal({
   const [memo, setMemo] = useState(invoice.memo);
   const [notes, setNotes] = useState(invoice.notes);
   const [dueDate, setDueDate] = useState(invoice.dueDate);
-  const { failure, setFailure, attempt } = useFormFailure();
+  const { failure, setFailure, attempt } = useFormFailure({ memo: 'Memo', notes: 'Notes', dueDate: 'Due date' });
   const [update, { loading }] = useMutation(UpdateDraftMutation);
 
   async function submit() {

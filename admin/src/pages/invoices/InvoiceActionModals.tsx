@@ -20,6 +20,15 @@ import { bindChecked, bindText } from '@settle/web-kit/fields';
 
 type ModalProps = ActionModalProps & { invoice: AdminInvoiceDetailFragment };
 
+/** The labels of the payment and credit memo forms, for the API's messages about their fields. */
+const MONEY_LABELS = {
+  amount: 'Amount',
+  method: 'Method',
+  reference: 'Reference',
+  receivedOn: 'Received on',
+  reason: 'Reason',
+};
+
 /** The required Amount of a payment or a credit memo, in the invoice's currency. */
 function AmountInput(props: { currency: string; value: string; onChange: (value: string) => void; error?: string }) {
   return <MoneyInput label="Amount" {...props} required />;
@@ -32,7 +41,7 @@ export function SendModal({
   available,
 }: ModalProps & { available: { STRIPE: boolean; QUICKBOOKS: boolean } }) {
   const [destinations, setDestinations] = useState<string[]>(['EMAIL', ...(available.STRIPE ? ['STRIPE'] : [])]);
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ destinations: 'Destinations' });
   const [send, { loading }] = useMutation(SendInvoiceMutation);
   async function submit() {
     await attempt(async () => {
@@ -186,7 +195,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayLocal());
-  const { failure, attemptAmount } = useFormFailure();
+  const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
   const [record, { loading }] = useMutation(RecordPaymentMutation);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {
@@ -236,7 +245,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
 export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const { failure, attemptAmount } = useFormFailure();
+  const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
   const [issue, { loading }] = useMutation(IssueCreditMemoMutation);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {

@@ -62,7 +62,7 @@ export default function PaymentSettingsPage() {
   const [update, { loading: saving }] = useMutation(UpdatePaymentSettings);
   const [form, setForm] = useState<Form | null>(null);
   const [custom, setCustom] = useState(false);
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ linkLifetimeHours: 'Link lifetime' });
   const settings = query.data?.paymentSettings;
   useEffect(() => {
     if (settings) {

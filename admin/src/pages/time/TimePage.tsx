@@ -43,7 +43,7 @@ export default function TimePage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ reason: 'Reason' });
   const query = useQuery(TimeEntriesQuery, { variables: { status } });
   const [approve, approving] = useMutation(ApproveMutation);
   const [reject, rejectState] = useMutation(RejectMutation);
