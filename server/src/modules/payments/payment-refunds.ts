@@ -67,11 +67,7 @@ export class PaymentRefunds {
   ) {}
 
   async refund(orgId: string, actor: Actor, input: { paymentId: string; amount: number; reason: string }) {
-    const reason = requiredText(
-      input.reason,
-      'reason',
-      'Say why the money goes back (the client sees it on the refund)',
-    );
+    const reason = requiredText(input.reason, 'reason', 'Say why the money goes back (it is kept with the refund)');
     if (!Number.isInteger(input.amount) || input.amount <= 0)
       throw badInput('amount', 'The refund amount must be greater than zero');
     return this.db.transaction(async (tx) => {
