@@ -7,10 +7,12 @@ import { isUnauthenticated } from '@settle/web-kit/errors';
 import { SignIn } from './pages/SignIn';
 import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/QueryState';
+import { ViewerContext, reaches } from './lib/role';
 
 // Every screen is its own chunk so the first load stays small; the chart library loads with the dashboard.
 const Dashboard = lazy(() => import('./pages/dashboard/DashboardPage'));
 const TimePage = lazy(() => import('./pages/time/TimePage'));
+const TimesheetPage = lazy(() => import('./pages/time/TimesheetPage'));
 const InvoicesPage = lazy(() => import('./pages/invoices/InvoicesPage'));
 const InvoiceDetailPage = lazy(() => import('./pages/invoices/InvoiceDetailPage'));
 const GenerateWizard = lazy(() => import('./pages/invoices/GenerateWizard'));
@@ -57,29 +59,41 @@ export function App() {
       />
     );
 
+  const viewer = { userId: data.me.user?.id ?? null, role: data.me.user?.role ?? 'ADMIN' };
+  // A technician's app is their timesheet: the billing screens are not routed (nor in the menu).
+  const billing = reaches(viewer.role, 'BILLING');
   return (
-    <Layout me={data.me}>
-      <Suspense fallback={<PageLoader />}>
-        <Routes>
-          <Route path="/" element={<Dashboard />} />
-          <Route path="/time" element={<TimePage />} />
-          <Route path="/invoices" element={<InvoicesPage />} />
-          <Route path="/invoices/generate" element={<GenerateWizard />} />
-          <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
-          <Route path="/clients" element={<ClientsPage />} />
-          <Route path="/catalog" element={<CatalogPage />} />
-          <Route path="/portal-users" element={<PortalUsersPage />} />
-          <Route path="/api-tokens" element={<ApiTokensPage />} />
-          <Route path="/integrations" element={<IntegrationsPage />} />
-          <Route path="/integrations/quickbooks/mapping" element={<QuickBooksMappingPage />} />
-          <Route path="/settings/payments" element={<PaymentSettingsPage />} />
-          <Route path="/webhooks" element={<WebhooksPage />} />
-          <Route path="/emails" element={<EmailsPage />} />
-          <Route path="/exceptions" element={<ExceptionsPage />} />
-          <Route path="/reconciliation" element={<ReconciliationPage />} />
-          <Route path="*" element={<Navigate to="/" replace />} />
-        </Routes>
-      </Suspense>
-    </Layout>
+    <ViewerContext.Provider value={viewer}>
+      <Layout me={data.me}>
+        <Suspense fallback={<PageLoader />}>
+          <Routes>
+            <Route path="/timesheet" element={<TimesheetPage />} />
+            {billing ? (
+              <>
+                <Route path="/" element={<Dashboard />} />
+                <Route path="/time" element={<TimePage />} />
+                <Route path="/invoices" element={<InvoicesPage />} />
+                <Route path="/invoices/generate" element={<GenerateWizard />} />
+                <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
+                <Route path="/clients" element={<ClientsPage />} />
+                <Route path="/catalog" element={<CatalogPage />} />
+                <Route path="/portal-users" element={<PortalUsersPage />} />
+                {reaches(viewer.role, 'ADMIN') && <Route path="/api-tokens" element={<ApiTokensPage />} />}
+                <Route path="/integrations" element={<IntegrationsPage />} />
+                <Route path="/integrations/quickbooks/mapping" element={<QuickBooksMappingPage />} />
+                <Route path="/settings/payments" element={<PaymentSettingsPage />} />
+                <Route path="/webhooks" element={<WebhooksPage />} />
+                <Route path="/emails" element={<EmailsPage />} />
+                <Route path="/exceptions" element={<ExceptionsPage />} />
+                <Route path="/reconciliation" element={<ReconciliationPage />} />
+                <Route path="*" element={<Navigate to="/" replace />} />
+              </>
+            ) : (
+              <Route path="*" element={<Navigate to="/timesheet" replace />} />
+            )}
+          </Routes>
+        </Suspense>
+      </Layout>
+    </ViewerContext.Provider>
   );
 }

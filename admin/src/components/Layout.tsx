@@ -6,6 +6,7 @@ import { Link as RouterLink, useLocation } from 'react-router';
 import { graphql } from '../gql';
 import type { AdminMeQuery } from '../gql/graphql';
 import { apolloClient, reconnectSubscriptions } from '../apollo';
+import { useViewer, type StaffLevel } from '../lib/role';
 
 const LogoutMutation = graphql(`
   mutation AdminLogout { logout }
@@ -17,7 +18,7 @@ const LogoutEverywhereMutation = graphql(`
 
 /** The menu: its sections, each a list of links (path: label), in order. */
 const NAV: Array<{ section?: string; items: Record<string, string> }> = [
-  { items: { '/': 'Dashboard', '/time': 'Time' } },
+  { items: { '/': 'Dashboard', '/timesheet': 'Timesheet', '/time': 'Time approval' } },
   { section: 'Invoicing', items: { '/invoices': 'Invoices', '/invoices/generate': 'Generate invoices' } },
   {
     section: 'Setup',
@@ -41,6 +42,9 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
   },
 ];
 
+/** Who sees a link: billing staff unless listed here (the server's access level of the screen's data). */
+const LINK_LEVEL: Record<string, StaffLevel> = { '/timesheet': 'TECHNICIAN', '/api-tokens': 'ADMIN' };
+
 function isActive(pathname: string, to: string): boolean {
   if (to === '/') return pathname === '/';
   if (to === '/invoices')
@@ -53,6 +57,11 @@ function isActive(pathname: string, to: string): boolean {
 export function Layout({ me, children }: { me: AdminMeQuery['me']; children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const { pathname } = useLocation();
+  const { can } = useViewer();
+  const nav = NAV.map((group) => ({
+    ...group,
+    links: Object.entries(group.items).filter(([to]) => can(LINK_LEVEL[to] ?? 'BILLING')),
+  })).filter((group) => group.links.length > 0);
   const [logout, { loading }] = useMutation(LogoutMutation);
   const [logoutEverywhere, everywhere] = useMutation(LogoutEverywhereMutation);
 
@@ -104,14 +113,14 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
       <AppShell.Navbar p="xs">
         <ScrollArea>
           <Stack gap="xs">
-            {NAV.map((group, i) => (
+            {nav.map((group, i) => (
               <div key={i}>
                 {group.section && (
                   <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="sm" pb={4}>
                     {group.section}
                   </Text>
                 )}
-                {Object.entries(group.items).map(([to, label]) => (
+                {group.links.map(([to, label]) => (
                   <NavLink
                     key={to}
                     component={RouterLink}

@@ -31,10 +31,16 @@ export function statusColumn<T extends { displayStatus: string }>(header?: strin
   return { key: 'status', header, render: (inv) => <InvoiceStatusBadge status={inv.displayStatus} /> };
 }
 
-/** An amount in the row's own currency, right-aligned. */
+/** An amount in the row's own currency, right-aligned. A void invoice has no balance due: it shows none. */
 export function amountColumn<K extends string>(
   field: K,
   header?: string,
-): Column<{ currency: string } & Record<K, number>> {
-  return { key: field, header, align: 'right', render: (row) => formatMoney(row[field], row.currency) };
+): Column<{ currency: string; displayStatus?: string } & Record<K, number>> {
+  return {
+    key: field,
+    header,
+    align: 'right',
+    render: (row) =>
+      field === 'balanceDue' && row.displayStatus === 'VOID' ? '—' : formatMoney(row[field], row.currency),
+  };
 }

@@ -68,16 +68,18 @@ type Documents = {
     "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminSendInvoiceToQuickBooksDocument,
     "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminEmailInvoiceViaQuickBooksDocument,
     "\n  query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number currency total balanceDue issueDate dueDate displayStatus\n          client { id name }\n        }\n      }\n    }\n  }\n": typeof types.AdminInvoicesDocument,
+    "\n  mutation AdminCreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }\n": typeof types.AdminCreateInvoiceDocument,
     "\n  fragment AdminInvoiceLive on Invoice {\n    id status displayStatus amountPaid amountCredited balanceDue disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n  }\n": typeof types.AdminInvoiceLiveFragmentDoc,
     "\n  fragment AdminInvoiceDetail on Invoice {\n    ...AdminInvoiceLive\n    number currency issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    paymentExceptions { id kind status amount currency }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n": typeof types.AdminInvoiceDetailFragmentDoc,
     "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) { invoiceId invoice { ...AdminInvoiceLive } }\n  }\n": typeof types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
-    "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
+    "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminMarkUncollectibleDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminUpdateDraftInvoiceDocument,
+    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminRefundPaymentDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": typeof types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
@@ -89,9 +91,16 @@ type Documents = {
     "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": typeof types.AdminLatestReconciliationDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
+    "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": typeof types.AdminTimesheetEntryFragmentDoc,
+    "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n": typeof types.AdminTicketOptionsDocument,
+    "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n": typeof types.AdminLogTimeDocument,
+    "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminUpdateTimeEntryDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": typeof types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": typeof types.AdminRejectTimeDocument,
+    "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminTimesheetWeekDocument,
+    "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminTimesheetRejectedDocument,
+    "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n": typeof types.AdminSubmitTimeDocument,
     "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": typeof types.AdminQuickBooksWebhookEventsDocument,
 };
 const documents: Documents = {
@@ -149,16 +158,18 @@ const documents: Documents = {
     "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminSendInvoiceToQuickBooksDocument,
     "\n  mutation AdminEmailInvoiceViaQuickBooks($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminEmailInvoiceViaQuickBooksDocument,
     "\n  query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id number currency total balanceDue issueDate dueDate displayStatus\n          client { id name }\n        }\n      }\n    }\n  }\n": types.AdminInvoicesDocument,
+    "\n  mutation AdminCreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }\n": types.AdminCreateInvoiceDocument,
     "\n  fragment AdminInvoiceLive on Invoice {\n    id status displayStatus amountPaid amountCredited balanceDue disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n  }\n": types.AdminInvoiceLiveFragmentDoc,
     "\n  fragment AdminInvoiceDetail on Invoice {\n    ...AdminInvoiceLive\n    number currency issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt }\n    creditMemos { id amount reason createdAt }\n    paymentExceptions { id kind status amount currency }\n    timeline { id action actorLabel actorType source createdAt }\n  }\n": types.AdminInvoiceDetailFragmentDoc,
     "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) { invoiceId invoice { ...AdminInvoiceLive } }\n  }\n": types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
-    "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
+    "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminMarkUncollectibleDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": types.AdminUpdateDraftInvoiceDocument,
+    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminRefundPaymentDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
@@ -170,9 +181,16 @@ const documents: Documents = {
     "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": types.AdminLatestReconciliationDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
+    "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": types.AdminTimesheetEntryFragmentDoc,
+    "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n": types.AdminTicketOptionsDocument,
+    "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n": types.AdminLogTimeDocument,
+    "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n": types.AdminUpdateTimeEntryDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": types.AdminRejectTimeDocument,
+    "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n": types.AdminTimesheetWeekDocument,
+    "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n": types.AdminTimesheetRejectedDocument,
+    "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n": types.AdminSubmitTimeDocument,
     "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": types.AdminQuickBooksWebhookEventsDocument,
 };
 
@@ -409,6 +427,10 @@ export function graphql(source: "\n  query AdminInvoices($first: Int!, $after: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AdminCreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }\n"): (typeof documents)["\n  mutation AdminCreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment AdminInvoiceLive on Invoice {\n    id status displayStatus amountPaid amountCredited balanceDue disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n  }\n"): (typeof documents)["\n  fragment AdminInvoiceLive on Invoice {\n    id status displayStatus amountPaid amountCredited balanceDue disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -429,7 +451,7 @@ export function graphql(source: "\n  mutation AdminSendInvoice($id: ID!, $destin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }\n  }\n"];
+export function graphql(source: "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -446,6 +468,10 @@ export function graphql(source: "\n  mutation AdminIssueCreditMemo($input: Issue
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n"): (typeof documents)["\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -493,6 +519,22 @@ export function graphql(source: "\n  mutation AdminUpdatePaymentSettings($input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n"): (typeof documents)["\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n"): (typeof documents)["\n  query AdminTicketOptions { tickets { id title client { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n"): (typeof documents)["\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n"): (typeof documents)["\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -502,6 +544,18 @@ export function graphql(source: "\n  mutation AdminApproveTime($ids: [ID!]!) { a
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n"): (typeof documents)["\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n"): (typeof documents)["\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { notifications } from '@mantine/notifications';
-import { apiError, type FormFailure } from '@settle/web-kit/errors';
+import { apiError, inFieldWords, type FormFailure } from '@settle/web-kit/errors';
 import { parseMoney } from '@settle/web-kit/money';
 
 /**
  * A form's failure and `attempt`: it clears the last failure, runs the action and, when the API refuses,
  * keeps its failure for the form to show (message on top, field messages beside the inputs).
- * Resolves true when the action went through.
+ * Resolves true when the action went through. `labels` (API field → the label on the form) turns a
+ * validator's message about an API field into a sentence about the field the user sees.
  */
-export function useFormFailure() {
+export function useFormFailure(labels: Readonly<Record<string, string>> = {}) {
   const [failure, setFailure] = useState<FormFailure | null>(null);
   async function attempt(action: () => Promise<unknown>): Promise<boolean> {
     setFailure(null);
@@ -16,7 +17,7 @@ export function useFormFailure() {
       await action();
       return true;
     } catch (err) {
-      setFailure(apiError(err));
+      setFailure(inFieldWords(apiError(err), labels));
       return false;
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CombinedGraphQLErrors } from '@apollo/client';
-import { apiError, apiErrorOrNull, isNotFound, isUnauthenticated } from './errors';
+import { apiError, apiErrorOrNull, inFieldWords, isNotFound, isUnauthenticated } from './errors';
 
 function graphQLErrors(errors: Array<{ message: string; extensions?: Record<string, unknown> }>) {
   return new CombinedGraphQLErrors({ errors: errors.map((e) => ({ ...e, extensions: e.extensions ?? {} })) } as never);
@@ -36,5 +36,30 @@ describe('API error mapping', () => {
     expect(isUnauthenticated(graphQLErrors([{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }]))).toBe(true);
     expect(isNotFound(graphQLErrors([{ message: 'no', extensions: { code: 'FORBIDDEN' } }]))).toBe(true);
     expect(isNotFound(new Error('x'))).toBe(false);
+  });
+});
+
+describe('field messages in the words of the form', () => {
+  it('says a validator message of the label the user sees, and leaves sentences alone', () => {
+    const failure = apiError(
+      graphQLErrors([
+        {
+          message: 'billingEmail: billingEmail must be an email address',
+          extensions: { code: 'BAD_USER_INPUT', field: 'input.billingEmail' },
+        },
+        { message: 'minutes must be at least 1', extensions: { code: 'BAD_USER_INPUT', field: 'minutes' } },
+        { message: 'No such ticket in this organization', extensions: { code: 'BAD_USER_INPUT', field: 'ticketId' } },
+      ]),
+    );
+    const said = inFieldWords(failure, { billingEmail: 'Billing email', minutes: 'Duration', ticketId: 'Ticket' });
+    expect(said.fields).toMatchObject({
+      'input.billingEmail': 'Billing email must be an email address.',
+      billingEmail: 'Billing email must be an email address.',
+      minutes: 'Duration must be at least 1.',
+      ticketId: 'No such ticket in this organization',
+    });
+    expect(said.message).toBe(
+      'Billing email must be an email address.; Duration must be at least 1.; No such ticket in this organization',
+    );
   });
 });

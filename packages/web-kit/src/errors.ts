@@ -54,3 +54,35 @@ export function isUnauthenticated(error: unknown): boolean {
 export function isNotFound(error: unknown): boolean {
   return hasCode(error, ['NOT_FOUND', 'FORBIDDEN']);
 }
+
+/**
+ * A failure in the words of the form the user sees: a field message that speaks of the API's field name
+ * (a validator's "billingEmail: billingEmail must be an email address", "minutes must be at least 1") is
+ * said of the field's label instead ("Billing email must be an email address."). Messages that do not
+ * start with the field's name are already sentences and stay as they are. `labels`: API field → label.
+ */
+export function inFieldWords<F extends FormFailure>(failure: F, labels: Readonly<Record<string, string>>): F {
+  const fields: Record<string, string> = {};
+  const rewritten = new Map<string, string>();
+  for (const [field, raw] of Object.entries(failure.fields)) {
+    const name = field.split('.').pop()!;
+    const label = labels[field] ?? labels[name];
+    const sentence = label ? sayOf(raw, name, label) : raw;
+    fields[field] = sentence;
+    if (sentence !== raw) rewritten.set(raw, sentence);
+  }
+  const message = failure.message
+    .split('; ')
+    .map((part) => rewritten.get(part) ?? part)
+    .join('; ');
+  return { ...failure, message, fields };
+}
+
+function sayOf(raw: string, name: string, label: string): string {
+  let text = raw.trim();
+  const prefix = `${name}: `;
+  if (text.toLowerCase().startsWith(prefix.toLowerCase())) text = text.slice(prefix.length);
+  if (!text.toLowerCase().startsWith(`${name.toLowerCase()} `)) return raw;
+  text = `${label}${text.slice(name.length)}`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

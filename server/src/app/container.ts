@@ -16,6 +16,7 @@ import { OrganizationService } from '../modules/organizations/organization.servi
 import { PaymentFeeSources } from '../modules/payments/payment-fee-source.js';
 import { PaymentProviders } from '../modules/payments/payment-provider.js';
 import { PaymentService } from '../modules/payments/payment.service.js';
+import { PaymentRefunds } from '../modules/payments/payment-refunds.js';
 import { SettlementService } from '../modules/payments/settlement.service.js';
 import { PaymentExceptionService } from '../modules/payment-exceptions/payment-exception.service.js';
 import { PaymentExceptionRemedies } from '../modules/payment-exceptions/payment-exception-remedies.js';
@@ -49,6 +50,8 @@ export interface Container {
   generation: InvoiceGenerationService;
   settlement: SettlementService;
   payments: PaymentService;
+  /** Staff refunds of a payment through the provider that took it. */
+  refunds: PaymentRefunds;
   /** Money that arrived where it should not: raised by the settlement path, read by the API. */
   paymentExceptions: PaymentExceptionService;
   /** Refund or dismiss a payment exception (money a provider took goes back through it). */
@@ -68,6 +71,7 @@ export function createContainer(
   const paymentProviders = new PaymentProviders();
   const mailing = { db, audit, email, events, publicUrl: config.publicUrl };
   const settlement = new SettlementService(mailing, paymentExceptions, paymentProviders);
+  const invoices = new InvoiceService(mailing, paymentProviders);
   return {
     config,
     db,
@@ -86,10 +90,11 @@ export function createContainer(
     catalog: new CatalogService(db, audit, events),
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),
-    invoices: new InvoiceService(mailing, paymentProviders),
+    invoices,
     generation: new InvoiceGenerationService(db, audit, events),
     settlement,
     payments: new PaymentService(db),
+    refunds: new PaymentRefunds(db, settlement, paymentProviders, invoices),
     paymentExceptions,
     exceptionRemedies: new PaymentExceptionRemedies(db, audit, settlement, paymentProviders),
   };

@@ -62,6 +62,7 @@ export const ONCE_PER_OPERATION = new Set([
   'loginWithMagicLink',
   'createUser',
   'refundPaymentException',
+  'refundPayment',
   'voidInvoice',
   'markInvoiceUncollectible',
   'logoutEverywhere',

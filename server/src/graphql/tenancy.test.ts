@@ -115,6 +115,7 @@ describe('cross-org mutations', () => {
       () => ({ ids: [b.entry] }),
       { code: 'BAD_USER_INPUT', field: 'ids' },
     ],
+    notFound(`mutation($id:ID!){updateTimeEntry(id:$id,input:{minutes:1}){id}}`, () => b.entry),
     [
       'approveTimeEntries',
       `mutation($ids:[ID!]!){approveTimeEntries(ids:$ids){id}}`,

@@ -69,7 +69,7 @@ describe('admin SPA in Chromium', () => {
       await screenshot(page, 'admin-integrations-stripe-connected');
 
       // Time: approve the submitted entry.
-      await page.getByRole('link', { name: 'Time' }).click();
+      await page.getByRole('link', { name: 'Time approval' }).click();
       await page.getByTestId('time-entry-row').filter({ hasText: entryNote }).waitFor();
       await screenshot(page, 'admin-time-submitted');
       await page.getByRole('checkbox', { name: `Select entry ${entryNote}` }).check();

@@ -52,7 +52,7 @@ export default function ApiTokensPage() {
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiTokenScope>('READ');
   const [minted, setMinted] = useState<string | null>(null);
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ name: 'Name', scope: 'Scope' });
   const query = useQuery(TokensQuery);
   const [create, createState] = useMutation(CreateToken);
   const [revoke] = useMutation(RevokeToken);

@@ -48,7 +48,13 @@ export function ServiceFormModal({
       amount: service ? minorToDecimal(p.unitAmount, p.currency) : '',
     })),
   );
-  const { failure, setFailure, attempt } = useFormFailure();
+  const { failure, setFailure, attempt } = useFormFailure({
+    code: 'Code',
+    name: 'Name',
+    description: 'Description',
+    currency: 'Currency',
+    unitAmount: 'Unit price',
+  });
   const [create, creating] = useMutation(CreateService);
   const [update, updating] = useMutation(UpdateService);
 

@@ -25,6 +25,16 @@ const UpdateClient = graphql(`
 `);
 
 type TriState = 'default' | 'yes' | 'no';
+/** The form's labels, for the API's messages about its fields. */
+const CLIENT_LABELS = {
+  name: 'Name',
+  billingEmail: 'Billing email',
+  currency: 'Currency',
+  taxRateBps: 'Tax rate',
+  daysUntilDue: 'Days until due',
+  memoTemplate: 'Memo template',
+};
+
 const toTri = (v: boolean | null | undefined): TriState => (v == null ? 'default' : v ? 'yes' : 'no');
 const fromTri = (v: TriState): boolean | null => (v === 'default' ? null : v === 'yes');
 
@@ -81,7 +91,7 @@ export function ClientFormModal({
       amount: minorToDecimal(r.unitAmount, client!.currency),
     })),
   );
-  const { failure, setFailure, attempt } = useFormFailure();
+  const { failure, setFailure, attempt } = useFormFailure(CLIENT_LABELS);
   const { services, options } = useServiceOptions();
   const [create, creating] = useMutation(CreateClient);
   const [update, updating] = useMutation(UpdateClient);

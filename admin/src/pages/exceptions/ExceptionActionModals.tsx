@@ -22,7 +22,7 @@ type ModalProps = ActionModalProps & { exception: AdminPaymentExceptionFragment 
  */
 export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
   const [note, setNote] = useState('');
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ note: 'Note', reason: 'Reason' });
   const [refund, { loading }] = useMutation(RefundPaymentExceptionMutation, {
     refetchQueries: [PaymentExceptionsQuery],
   });
@@ -68,7 +68,7 @@ export function RefundModal({ exception: e, opened, onClose }: ModalProps) {
 
 export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
   const [reason, setReason] = useState('');
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ note: 'Note', reason: 'Reason' });
   const [dismiss, { loading }] = useMutation(DismissPaymentExceptionMutation, {
     refetchQueries: [PaymentExceptionsQuery],
   });

@@ -6,6 +6,7 @@ import { QuickBooksRefsQuery } from './quickbooks-documents';
 import { RefSelect } from './RefSelect';
 import { useMappingForm } from './quickbooks-mapping-form';
 import { FormError } from '../../components/FormError';
+import { AdminOnly } from '../../components/AdminOnly';
 
 /** The two accounts the fee is booked between, each picked from the QuickBooks accounts of its type. */
 const FEE_ACCOUNTS = [
@@ -72,9 +73,11 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
           ))}
         </Group>
         <Group justify="flex-end">
-          <Button size="xs" loading={form.saving} onClick={() => void form.save()}>
-            Save
-          </Button>
+          <AdminOnly note="Only admins change the QuickBooks mapping.">
+            <Button size="xs" loading={form.saving} onClick={() => void form.save()}>
+              Save
+            </Button>
+          </AdminOnly>
         </Group>
       </Stack>
     </Card>

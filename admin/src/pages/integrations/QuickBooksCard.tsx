@@ -9,6 +9,7 @@ import { formatDateTime } from '@settle/web-kit/dates';
 import { DisconnectQuickBooks, QuickBooksAuthorizeUrl, UpdateQuickBooksMapping } from './quickbooks-documents';
 import { notifyOnFailure } from '../../lib/actions';
 import { DisconnectButton } from './DisconnectButton';
+import { AdminOnly } from '../../components/AdminOnly';
 
 const STATUS_COLOR: Record<string, string> = { CONNECTED: 'green', DISCONNECTED: 'gray', ERROR: 'red' };
 
@@ -68,18 +69,20 @@ export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooks
             </Badge>
           )}
         </Group>
-        {connected ? (
-          <Group gap="xs">
-            <Button size="xs" variant="default" component={Link} to="/integrations/quickbooks/mapping">
-              Mapping
+        <AdminOnly>
+          {connected ? (
+            <Group gap="xs">
+              <Button size="xs" variant="default" component={Link} to="/integrations/quickbooks/mapping">
+                Mapping
+              </Button>
+              <DisconnectButton loading={disconnecting.loading} onClick={() => void doDisconnect()} />
+            </Group>
+          ) : (
+            <Button size="xs" loading={authorizing.loading} disabled={!qb.configured} onClick={() => void connect()}>
+              Connect QuickBooks
             </Button>
-            <DisconnectButton loading={disconnecting.loading} onClick={() => void doDisconnect()} />
-          </Group>
-        ) : (
-          <Button size="xs" loading={authorizing.loading} disabled={!qb.configured} onClick={() => void connect()}>
-            Connect QuickBooks
-          </Button>
-        )}
+          )}
+        </AdminOnly>
       </Group>
       {!qb.configured && (
         <Alert color="gray">

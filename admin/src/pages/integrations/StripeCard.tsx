@@ -34,6 +34,7 @@ import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 import { DisconnectButton } from './DisconnectButton';
 import { CopyValueButton } from '../../components/CopyValueButton';
+import { AdminOnly } from '../../components/AdminOnly';
 
 export function StripeCard({ connection }: { connection: AdminStripeConnectionFragment | null }) {
   return (
@@ -57,7 +58,13 @@ export function StripeCard({ connection }: { connection: AdminStripeConnectionFr
           )}
         </Group>
       </Group>
-      {connection ? <Connected c={connection} /> : <StripeConnectForm />}
+      {connection ? (
+        <Connected c={connection} />
+      ) : (
+        <AdminOnly note="Stripe is not connected. An admin of your organization connects it.">
+          <StripeConnectForm />
+        </AdminOnly>
+      )}
     </Card>
   );
 }
@@ -108,13 +115,17 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
       )}
       {c.previousAccountCleanup && <PreviousAccount p={c.previousAccountCleanup} />}
       <Group gap="xs">
-        <Button size="xs" variant="default" loading={testing.loading} onClick={() => void runTest()}>
-          Test connection
-        </Button>
+        <AdminOnly>
+          <Button size="xs" variant="default" loading={testing.loading} onClick={() => void runTest()}>
+            Test connection
+          </Button>
+        </AdminOnly>
         <Button size="xs" variant="default" component={Link} to="/settings/payments">
           Payment settings
         </Button>
-        <DisconnectButton loading={disconnecting.loading} onClick={() => void doDisconnect()} />
+        <AdminOnly>
+          <DisconnectButton loading={disconnecting.loading} onClick={() => void doDisconnect()} />
+        </AdminOnly>
       </Group>
       <WebhookSection c={c} />
     </Stack>
@@ -172,49 +183,51 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
         )}
         {w.lastEventAt && <> · last event {formatDateTime(w.lastEventAt)}</>}
       </Text>
-      <Group gap="xs">
-        <Button
-          size="xs"
-          loading={registering.loading}
-          onClick={() => void run(() => register(), 'Webhook endpoint registered with Stripe')}
-        >
-          {w.configured && w.autoRegistered ? 'Retry webhook configuration' : 'Register automatically'}
-        </Button>
-        <Button
-          size="xs"
-          variant="subtle"
-          loading={rotating.loading}
-          onClick={() => {
-            if (window.confirm('Issue a new webhook URL? The old one stops accepting events.'))
-              void run(() => rotate(), 'New webhook URL issued');
-          }}
-        >
-          Rotate URL
-        </Button>
-      </Group>
-      <Group align="flex-end" gap="xs">
-        <TextInput
-          style={{ flex: 1 }}
-          size="xs"
-          label="Or paste the signing secret of an endpoint you created in Stripe"
-          placeholder="whsec_…"
-          {...bindText(secret, setSecret, failure?.fields.secret)}
-          autoComplete="off"
-        />
-        <Button
-          size="xs"
-          variant="default"
-          disabled={!secret.trim()}
-          loading={settingSecret.loading}
-          onClick={() =>
-            void run(() => setWebhookSecret({ variables: { secret: secret.trim() } }), 'Signing secret saved').then(
-              (ok) => ok && setSecret(''),
-            )
-          }
-        >
-          Save secret
-        </Button>
-      </Group>
+      <AdminOnly>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            loading={registering.loading}
+            onClick={() => void run(() => register(), 'Webhook endpoint registered with Stripe')}
+          >
+            {w.configured && w.autoRegistered ? 'Retry webhook configuration' : 'Register automatically'}
+          </Button>
+          <Button
+            size="xs"
+            variant="subtle"
+            loading={rotating.loading}
+            onClick={() => {
+              if (window.confirm('Issue a new webhook URL? The old one stops accepting events.'))
+                void run(() => rotate(), 'New webhook URL issued');
+            }}
+          >
+            Rotate URL
+          </Button>
+        </Group>
+        <Group align="flex-end" gap="xs">
+          <TextInput
+            style={{ flex: 1 }}
+            size="xs"
+            label="Or paste the signing secret of an endpoint you created in Stripe"
+            placeholder="whsec_…"
+            {...bindText(secret, setSecret, failure?.fields.secret)}
+            autoComplete="off"
+          />
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!secret.trim()}
+            loading={settingSecret.loading}
+            onClick={() =>
+              void run(() => setWebhookSecret({ variables: { secret: secret.trim() } }), 'Signing secret saved').then(
+                (ok) => ok && setSecret(''),
+              )
+            }
+          >
+            Save secret
+          </Button>
+        </Group>
+      </AdminOnly>
       <Group justify="space-between">
         <Text size="sm" fw={500}>
           Recent deliveries

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { Checkbox, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Modal, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
-import type { AdminInvoiceDetailFragment, PaymentMethod } from '../../gql/graphql';
+import type { AdminInvoiceDetailFragment, PaymentMethod, VoidPaymentsHandling } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
 import { todayLocal } from '../../lib/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
 import {
   IssueCreditMemoMutation,
+  MarkUncollectibleMutation,
   RecordPaymentMutation,
   SendInvoiceMutation,
   VoidInvoiceMutation,
@@ -18,6 +19,15 @@ import { ModalActions, type ActionModalProps } from '../../components/ModalActio
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 
 type ModalProps = ActionModalProps & { invoice: AdminInvoiceDetailFragment };
+
+/** The labels of the payment and credit memo forms, for the API's messages about their fields. */
+const MONEY_LABELS = {
+  amount: 'Amount',
+  method: 'Method',
+  reference: 'Reference',
+  receivedOn: 'Received on',
+  reason: 'Reason',
+};
 
 /** The required Amount of a payment or a credit memo, in the invoice's currency. */
 function AmountInput(props: { currency: string; value: string; onChange: (value: string) => void; error?: string }) {
@@ -31,7 +41,7 @@ export function SendModal({
   available,
 }: ModalProps & { available: { STRIPE: boolean; QUICKBOOKS: boolean } }) {
   const [destinations, setDestinations] = useState<string[]>(['EMAIL', ...(available.STRIPE ? ['STRIPE'] : [])]);
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ destinations: 'Destinations' });
   const [send, { loading }] = useMutation(SendInvoiceMutation);
   async function submit() {
     await attempt(async () => {
@@ -80,13 +90,33 @@ export function SendModal({
   );
 }
 
+/** What the void form offers for money paid on the invoice, and what its note is then for. */
+const MONEY_CHOICES: Record<VoidPaymentsHandling, { label: string; note: string; hint: string }> = {
+  REFUND: {
+    label: 'Refund it',
+    note: 'How payments recorded by hand were returned',
+    hint: 'Card payments go back to the card through Stripe; checks and transfers are recorded as refunded by hand.',
+  },
+  CREDIT: {
+    label: "Keep it as the client's credit",
+    note: 'Note (optional)',
+    hint: 'A credit memo on the void invoice holds the money for the client.',
+  },
+  KEEP: { label: 'Keep it, and say why', note: 'Why the money is kept', hint: 'Recorded on the invoice’s timeline.' },
+};
+
 export function VoidModal({ invoice, opened, onClose }: ModalProps) {
   const [release, setRelease] = useState(true);
-  const { failure, attempt } = useFormFailure();
+  const held = invoice.amountPaid - invoice.amountCredited;
+  const [handling, setHandling] = useState<VoidPaymentsHandling>('REFUND');
+  const [note, setNote] = useState('');
+  const choice = MONEY_CHOICES[handling];
+  const { failure, attempt } = useFormFailure({ note: choice.note, payments: 'What becomes of the money' });
   const [voidInvoice, { loading }] = useMutation(VoidInvoiceMutation);
   async function submit() {
     await attempt(async () => {
-      await voidInvoice({ variables: { id: invoice.id, releaseTimeEntries: release } });
+      const payments = held > 0 ? { handling, note: note.trim() || null } : null;
+      await voidInvoice({ variables: { id: invoice.id, releaseTimeEntries: release, payments } });
       notifications.show({ message: `Invoice ${invoice.number} voided` });
       onClose();
     });
@@ -95,13 +125,63 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
     <Modal opened={opened} onClose={onClose} title={`Void invoice ${invoice.number}`}>
       <Stack>
         <Text size="sm">A void invoice stays on record but is no longer owed.</Text>
-        <FormError failure={failure} />
+        <FormError failure={failure} fields={held > 0 ? ['note', 'payments'] : []} />
+        {held > 0 && (
+          <>
+            <Radio.Group
+              label={`${formatMoney(held, invoice.currency)} is paid on this invoice. What becomes of it?`}
+              value={handling}
+              onChange={(v) => setHandling(v as VoidPaymentsHandling)}
+              error={failure?.fields.payments}
+              description={choice.hint}
+            >
+              <Stack gap="xs" mt="xs">
+                {Object.entries(MONEY_CHOICES).map(([value, c]) => (
+                  <Radio key={value} value={value} label={c.label} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <Textarea
+              label={choice.note}
+              required={handling === 'KEEP'}
+              autosize
+              minRows={2}
+              {...bindText(note, setNote, failure?.fields.note)}
+            />
+          </>
+        )}
         <Checkbox
           label="Release its time entries so they can be invoiced again"
           {...bindChecked(release, setRelease)}
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
           Void invoice
+        </ModalActions>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function UncollectibleModal({ invoice, opened, onClose }: ModalProps) {
+  const { failure, attempt } = useFormFailure();
+  const [mark, { loading }] = useMutation(MarkUncollectibleMutation);
+  async function submit() {
+    await attempt(async () => {
+      await mark({ variables: { id: invoice.id } });
+      notifications.show({ message: `Invoice ${invoice.number} marked uncollectible` });
+      onClose();
+    });
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Mark invoice ${invoice.number} uncollectible?`}>
+      <Stack>
+        <Text size="sm">
+          {formatMoney(invoice.balanceDue, invoice.currency)} is still due. Marking it uncollectible writes that off as
+          bad debt: reminders stop, and a payment that still arrives is recorded.
+        </Text>
+        <FormError failure={failure} />
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="orange">
+          Mark uncollectible
         </ModalActions>
       </Stack>
     </Modal>
@@ -115,7 +195,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayLocal());
-  const { failure, attemptAmount } = useFormFailure();
+  const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
   const [record, { loading }] = useMutation(RecordPaymentMutation);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {
@@ -165,7 +245,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
 export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const { failure, attemptAmount } = useFormFailure();
+  const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
   const [issue, { loading }] = useMutation(IssueCreditMemoMutation);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {

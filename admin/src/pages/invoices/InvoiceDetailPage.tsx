@@ -1,26 +1,26 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { QueryState } from '../../components/QueryState';
-import { InvoiceStatusBadge, humanize } from '../../components/StatusBadge';
+import { InvoiceStatusBadge } from '../../components/StatusBadge';
 import { apiError } from '@settle/web-kit/errors';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { DataTable } from '@settle/web-kit/data-table';
 import { invoiceLineColumns } from '@settle/web-kit/invoice-lines';
-import { InvoiceQuery, InvoiceUpdatedSubscription, MarkUncollectibleMutation } from './invoice-documents';
-import { CreditMemoModal, RecordPaymentModal, SendModal, VoidModal } from './InvoiceActionModals';
+import { InvoiceQuery, InvoiceUpdatedSubscription } from './invoice-documents';
+import { CreditMemoModal, RecordPaymentModal, SendModal, UncollectibleModal, VoidModal } from './InvoiceActionModals';
 import { EditDraftModal } from './EditDraftModal';
 import { InvoiceTimeline } from './InvoiceTimeline';
+import { InvoicePayments } from './InvoicePayments';
 import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
-import { notifyOnFailure } from '../../lib/actions';
 import { CopyValueButton } from '../../components/CopyValueButton';
 import { TitledCard } from '../../components/TitledCard';
 
-type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
+type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | 'uncollectible' | null;
 
 export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
@@ -43,18 +43,11 @@ export default function InvoiceDetailPage() {
 
 function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailFragment; liveError?: unknown }) {
   const [modal, setModal] = useState<Modal>(null);
-  const [markUncollectible] = useMutation(MarkUncollectibleMutation);
   const available = useIntegrationAvailability();
   const money = (n: number) => formatMoney(n, inv.currency);
   const isDraft = inv.status === 'DRAFT';
   const isOpen = inv.status === 'SENT' || inv.status === 'PARTIALLY_PAID';
   const close = () => setModal(null);
-
-  async function uncollectible() {
-    await notifyOnFailure(async () => {
-      await markUncollectible({ variables: { id: inv.id } });
-    });
-  }
 
   return (
     <Stack>
@@ -99,7 +92,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 <Menu.Item color="red" onClick={() => setModal('void')}>
                   Void…
                 </Menu.Item>
-                {isOpen && <Menu.Item onClick={() => void uncollectible()}>Mark uncollectible</Menu.Item>}
+                {isOpen && <Menu.Item onClick={() => setModal('uncollectible')}>Mark uncollectible…</Menu.Item>}
               </Menu.Dropdown>
             </Menu>
           )}
@@ -133,7 +126,13 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 <Total label="Total" value={money(inv.total)} strong />
                 {inv.amountPaid !== 0 && <Total label="Paid" value={`− ${money(inv.amountPaid)}`} />}
                 {inv.amountCredited !== 0 && <Total label="Credited" value={money(inv.amountCredited)} />}
-                <Total label="Balance due" value={money(inv.balanceDue)} strong testId="balance-due" />
+                {/* A void invoice is owed by nobody: no balance due, whatever was left unpaid on it. */}
+                <Total
+                  label="Balance due"
+                  value={inv.status === 'VOID' ? 'Nothing (void)' : money(inv.balanceDue)}
+                  strong
+                  testId="balance-due"
+                />
               </Stack>
               {(inv.memo || inv.notes) && (
                 <Stack gap={4} mt="md">
@@ -150,52 +149,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 </Stack>
               )}
             </Card>
-            <TitledCard title="Payments" order={5}>
-              {inv.payments.length === 0 ? (
-                <Text c="dimmed" size="sm">
-                  No payments yet.
-                </Text>
-              ) : (
-                <Table>
-                  <Table.Tbody>
-                    {inv.payments.map((p) => (
-                      <Table.Tr key={p.id} data-testid="payment-row">
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                          {humanize(p.kind)} · {humanize(p.method)}
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
-                            {p.source}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td maw={260}>
-                          <Text size="xs" c="dimmed" truncate="end" title={p.reference || p.externalId || ''}>
-                            {p.reference || p.externalId}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          {money(p.amount)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
-              {inv.creditMemos.length > 0 && (
-                <>
-                  <Title order={6} mt="md" mb="xs">
-                    Credit memos
-                  </Title>
-                  {inv.creditMemos.map((m) => (
-                    <Group key={m.id} justify="space-between">
-                      <Text size="sm">{m.reason}</Text>
-                      <Text size="sm">{money(m.amount)}</Text>
-                    </Group>
-                  ))}
-                </>
-              )}
-            </TitledCard>
+            <InvoicePayments invoice={inv} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -209,6 +163,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
       {modal === 'void' && <VoidModal invoice={inv} opened onClose={close} />}
       {modal === 'pay' && <RecordPaymentModal invoice={inv} opened onClose={close} />}
       {modal === 'credit' && <CreditMemoModal invoice={inv} opened onClose={close} />}
+      {modal === 'uncollectible' && <UncollectibleModal invoice={inv} opened onClose={close} />}
     </Stack>
   );
 }

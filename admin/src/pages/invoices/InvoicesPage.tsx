@@ -13,6 +13,7 @@ import { humanize } from '../../components/StatusBadge';
 import { amountColumn, clientColumn, dateColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { bindText } from '@settle/web-kit/fields';
 import { ClientSelect } from '../../components/ClientSelect';
+import { NewInvoiceModal } from './NewInvoiceModal';
 
 const InvoicesQuery = graphql(`
   query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {
@@ -41,6 +42,7 @@ const STATUSES: InvoiceDisplayStatus[] = [
 const PAGE_SIZE = 25;
 
 export default function InvoicesPage() {
+  const [creating, setCreating] = useState(false);
   const [status, setStatus] = useState<string[]>([]);
   const [clientId, setClientId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -74,9 +76,12 @@ export default function InvoicesPage() {
       <PageHeader
         title="Invoices"
         actions={
-          <Button component={Link} to="/invoices/generate">
-            Generate invoices
-          </Button>
+          <>
+            <Button variant="default" component={Link} to="/invoices/generate">
+              Generate invoices
+            </Button>
+            <Button onClick={() => setCreating(true)}>New invoice</Button>
+          </>
         }
       />
       <Card withBorder>
@@ -133,6 +138,7 @@ export default function InvoicesPage() {
           )}
         </QueryState>
       </Card>
+      {creating && <NewInvoiceModal onClose={() => setCreating(false)} />}
     </>
   );
 }

@@ -51,8 +51,8 @@ export const SendInvoiceMutation = graphql(`
 `);
 
 export const VoidInvoiceMutation = graphql(`
-  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!) {
-    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries) { ...AdminInvoiceDetail }
+  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {
+    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }
   }
 `);
 
@@ -75,5 +75,11 @@ export const IssueCreditMemoMutation = graphql(`
 export const UpdateDraftMutation = graphql(`
   mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {
     updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }
+  }
+`);
+
+export const RefundPaymentMutation = graphql(`
+  mutation AdminRefundPayment($input: RefundPaymentInput!) {
+    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }
   }
 `);

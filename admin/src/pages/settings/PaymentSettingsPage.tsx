@@ -22,6 +22,7 @@ import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { useFormFailure } from '../../lib/actions';
 import { bindChecked } from '@settle/web-kit/fields';
+import { AdminOnly } from '../../components/AdminOnly';
 
 const PaymentSettingsQuery = graphql(`
   query AdminPaymentSettings {
@@ -61,7 +62,7 @@ export default function PaymentSettingsPage() {
   const [update, { loading: saving }] = useMutation(UpdatePaymentSettings);
   const [form, setForm] = useState<Form | null>(null);
   const [custom, setCustom] = useState(false);
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ linkLifetimeHours: 'Link lifetime' });
   const settings = query.data?.paymentSettings;
   useEffect(() => {
     if (settings) {
@@ -181,9 +182,11 @@ export default function PaymentSettingsPage() {
                     {...toggle(form, 'emailPaymentConfirmation')}
                   />
                   <Group justify="flex-end">
-                    <Button onClick={() => void save()} loading={saving}>
-                      Save
-                    </Button>
+                    <AdminOnly note="Only admins change payment settings.">
+                      <Button onClick={() => void save()} loading={saving}>
+                        Save
+                      </Button>
+                    </AdminOnly>
                   </Group>
                 </Stack>
               </Card>

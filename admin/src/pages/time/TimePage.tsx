@@ -3,15 +3,14 @@ import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, T
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
-import type { TimeEntryStatus } from '../../gql/graphql';
+import type { AdminTimeEntriesQuery, TimeEntryStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { ListState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
-import { formatDate } from '@settle/web-kit/dates';
 import { DataTable } from '@settle/web-kit/data-table';
-import { formatMinutes } from '../../lib/dates';
 import { useFormFailure } from '../../lib/actions';
 import { bindText } from '@settle/web-kit/fields';
+import { timeEntryColumns } from './time-columns';
 
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
@@ -35,6 +34,8 @@ const RejectMutation = graphql(`
   }
 `);
 
+type Entry = AdminTimeEntriesQuery['timeEntries'][number];
+
 const STATUSES: TimeEntryStatus[] = ['SUBMITTED', 'APPROVED', 'REJECTED', 'DRAFT'];
 
 export default function TimePage() {
@@ -42,7 +43,7 @@ export default function TimePage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const { failure, attempt } = useFormFailure();
+  const { failure, attempt } = useFormFailure({ reason: 'Reason' });
   const query = useQuery(TimeEntriesQuery, { variables: { status } });
   const [approve, approving] = useMutation(ApproveMutation);
   const [reject, rejectState] = useMutation(RejectMutation);
@@ -82,7 +83,7 @@ export default function TimePage() {
 
   return (
     <>
-      <PageHeader title="Time" description="Review submitted time before it is invoiced." />
+      <PageHeader title="Time approval" description="Review submitted time before it is invoiced." />
       <Card withBorder>
         <Group justify="space-between" mb="md">
           <SegmentedControl
@@ -146,36 +147,9 @@ export default function TimePage() {
                     />
                   ),
                 },
-                { key: 'date', header: 'Date', render: (e) => formatDate(e.workDate) },
-                { key: 'technician', header: 'Technician', render: (e) => e.technician.name },
-                {
-                  key: 'client',
-                  header: 'Client / ticket',
-                  render: (e) => (
-                    <>
-                      <Text size="sm">{e.client.name}</Text>
-                      <Text size="xs" c="dimmed">
-                        {e.ticket.title}
-                      </Text>
-                    </>
-                  ),
-                },
-                { key: 'service', header: 'Service', render: (e) => e.service.name },
-                {
-                  key: 'note',
-                  header: 'Note',
-                  render: (e) => (
-                    <>
-                      <Text size="sm">{e.note}</Text>
-                      {e.rejectionReason && (
-                        <Text size="xs" c="red">
-                          Rejected: {e.rejectionReason}
-                        </Text>
-                      )}
-                    </>
-                  ),
-                },
-                { key: 'time', header: 'Time', align: 'right', render: (e) => formatMinutes(e.minutes) },
+                ...timeEntryColumns<Entry>([
+                  { key: 'technician', header: 'Technician', render: (e) => e.technician.name },
+                ]),
                 {
                   key: 'status',
                   header: 'Status',

@@ -11,6 +11,7 @@ import { formatDateTime } from '@settle/web-kit/dates';
 import { ReplayStripeWebhookEvent, StripeWebhookEventsQuery } from '../integrations/stripe-documents';
 import { EVENT_COLORS } from '../integrations/RecentStripeDeliveries';
 import { codeColumn } from '../../components/columns';
+import { AdminOnly } from '../../components/AdminOnly';
 
 const QuickBooksEventsQuery = graphql(`
   query AdminQuickBooksWebhookEvents {
@@ -124,15 +125,17 @@ function StripeEvents() {
             key: 'replay',
             align: 'right',
             render: (e) => (
-              <Button
-                size="xs"
-                variant="default"
-                loading={replaying === e.id}
-                disabled={e.status === 'PROCESSING'}
-                onClick={() => void doReplay(e.id)}
-              >
-                Replay
-              </Button>
+              <AdminOnly>
+                <Button
+                  size="xs"
+                  variant="default"
+                  loading={replaying === e.id}
+                  disabled={e.status === 'PROCESSING'}
+                  onClick={() => void doReplay(e.id)}
+                >
+                  Replay
+                </Button>
+              </AdminOnly>
             ),
           },
         ]}

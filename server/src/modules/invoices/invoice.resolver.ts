@@ -19,6 +19,7 @@ import {
   InvoicePageArgs,
   InvoiceUpdate,
   UpdateDraftInvoiceInput,
+  VoidPaymentsInput,
 } from './invoice.types.js';
 
 const invoiceForEvent = new WeakMap<InvoiceUpdatedEvent, Promise<Invoice>>();
@@ -102,9 +103,14 @@ export class InvoiceResolver {
       description: 'Put its time back up for invoicing.',
     })
     release: boolean,
+    @Arg('payments', () => VoidPaymentsInput, {
+      nullable: true,
+      description: 'Required when money is paid on the invoice: what becomes of it.',
+    })
+    payments: VoidPaymentsInput | undefined,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return container.invoices.void(orgId, actor, id, { releaseTimeEntries: release });
+    return container.refunds.voidInvoice(orgId, actor, id, { releaseTimeEntries: release, payments });
   }
 
   @Mutation(() => Invoice)

@@ -244,25 +244,29 @@ export class InvoiceService extends MailingService {
     await this.email.queue(tx, orgId, { kind: 'invoice', to: client.billingEmail, relatedId: invoice.id, ...mail });
   }
 
-  async void(orgId: string, actor: Actor, id: string, opts: { releaseTimeEntries?: boolean } = {}): Promise<Invoice> {
-    return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, id);
-      if (invoice.status === InvoiceStatus.VOID) return invoice;
-      if (invoice.status === InvoiceStatus.PAID)
-        throw conflict(`Invoice ${invoice.number} is paid; refund or credit it instead of voiding`);
-      const before = { ...invoice };
-      invoice.voidedAt = new Date();
-      // A draft that was never sent still gets finalized-as-void so its number stays accounted for.
-      invoice.finalizedAt ??= invoice.voidedAt;
-      await saveDerived(tx, invoice);
-      const released = opts.releaseTimeEntries ? await TimeEntryService.release(tx, orgId, id) : 0;
-      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.voided', before, {
-        ...invoice,
-        releasedTimeEntries: released,
-      });
-      await this.events.emit(tx, 'invoice.voided', { orgId, actor, invoice });
-      return invoice;
+  async void(orgId: string, actor: Actor, id: string, opts: VoidOptions = {}): Promise<Invoice> {
+    return this.db.transaction((tx) => this.voidIn(tx, orgId, actor, id, opts));
+  }
+
+  /** void in the caller's transaction; `opts.payments` says what became of the money on it (for the audit trail). */
+  async voidIn(tx: EntityManager, orgId: string, actor: Actor, id: string, opts: VoidOptions = {}): Promise<Invoice> {
+    const invoice = await lockInvoice(tx, orgId, id);
+    if (invoice.status === InvoiceStatus.VOID) return invoice;
+    if (invoice.status === InvoiceStatus.PAID)
+      throw conflict(`Invoice ${invoice.number} is paid; refund or credit it instead of voiding`);
+    const before = { ...invoice };
+    invoice.voidedAt = new Date();
+    // A draft that was never sent still gets finalized-as-void so its number stays accounted for.
+    invoice.finalizedAt ??= invoice.voidedAt;
+    await saveDerived(tx, invoice);
+    const released = opts.releaseTimeEntries ? await TimeEntryService.release(tx, orgId, id) : 0;
+    await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.voided', before, {
+      ...invoice,
+      releasedTimeEntries: released,
+      ...(opts.payments && { payments: opts.payments }),
     });
+    await this.events.emit(tx, 'invoice.voided', { orgId, actor, invoice });
+    return invoice;
   }
 
   async markUncollectible(orgId: string, actor: Actor, id: string): Promise<Invoice> {
@@ -284,6 +288,12 @@ export class InvoiceService extends MailingService {
   byIds(orgId: string, ids: readonly string[]): Promise<Invoice[]> {
     return this.db.getRepository(Invoice).findBy({ orgId, id: In([...ids]) });
   }
+}
+
+export interface VoidOptions {
+  releaseTimeEntries?: boolean;
+  /** What became of the money paid on it: how it was handled, and the person's note. */
+  payments?: { handling: string; note?: string | null };
 }
 
 /** A line may name only a service of this org: another org's id, or an id of no service (a FK error otherwise), is bad input. */

@@ -1,10 +1,21 @@
 import { IsArray, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { NestedList } from '../../graphql/input-rules.js';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLineKind } from './invoice-line.entity.js';
 import { InvoiceDisplayStatus } from './invoice-status.js';
+import { VoidPaymentsHandling } from '../payments/payment-refunds.js';
+
+registerEnumType(VoidPaymentsHandling, {
+  name: 'VoidPaymentsHandling',
+  description: 'What becomes of the money paid on an invoice that is voided.',
+  valuesConfig: {
+    REFUND: { description: 'Give it back: card payments through their provider, others recorded as refunded by hand.' },
+    CREDIT: { description: "Keep it as the client's credit (a credit memo on the void invoice)." },
+    KEEP: { description: 'Keep it as it is; the note says why.' },
+  },
+});
 
 @InputType({ description: 'Filters for the invoices list; all optional and combined with AND.' })
 export class InvoiceFilterInput {
@@ -91,4 +102,16 @@ export class InvoiceUpdate {
   @Field(() => ID) invoiceId: string;
   @Field(() => ID) clientId: string;
   @Field(() => Invoice) invoice: Invoice;
+}
+
+@InputType({ description: 'What becomes of the money paid on an invoice that is voided.' })
+export class VoidPaymentsInput {
+  @Field(() => VoidPaymentsHandling) @IsEnum(VoidPaymentsHandling) handling: VoidPaymentsHandling;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the money is kept (KEEP), how payments recorded by hand went back (REFUND), or a credit note.',
+  })
+  @IsOptional()
+  @Length(0, 500)
+  note?: string;
 }

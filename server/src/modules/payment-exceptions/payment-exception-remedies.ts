@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
-import { AppError, badInput, conflict, notFound } from '../../platform/errors.js';
+import { badInput, conflict, notFound } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
-import { logger } from '../../platform/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
-import type { PaymentProviders, ProviderRefund } from '../payments/payment-provider.js';
+import type { PaymentProviders } from '../payments/payment-provider.js';
+import { refundThroughProvider } from '../payments/payment-refunds.js';
 import type { SettlementService } from '../payments/settlement.service.js';
 import type { SettleInput } from '../payments/settlement.types.js';
 import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
@@ -98,32 +98,15 @@ export class PaymentExceptionRemedies {
       throw conflict(
         `Settle cannot refund through ${exc.source} here; refund it there, then dismiss this exception saying so`,
       );
-    let r: ProviderRefund;
-    try {
-      // The exception id keys the request, so a retry or a double click gets the same refund back.
-      r = await provider.refund({
-        orgId,
-        payment,
-        amount: exc.amount,
-        idempotencyKey: `settle-exception-refund-${exc.id}`,
-        reason: { paymentExceptionId: exc.id },
-      });
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      logger.warn({ orgId, paymentExceptionId: exc.id, err: (err as Error).message }, 'provider refused a refund');
-      throw conflict(`${provider.name} did not refund: ${(err as Error).message}`);
-    }
-    if (r.status === 'failed' || r.status === 'canceled')
-      throw conflict(`${provider.name} answered the refund ${r.id} as ${r.status}`);
-    return {
-      invoiceId: exc.invoiceId,
-      amount: -r.amount,
-      currency: r.currency,
-      source: provider.source,
-      method: payment.method,
-      externalId: r.id,
-      reference: `${provider.name} refund ${r.id} (payment exception)`,
+    // The exception id keys the request, so a retry or a double click gets the same refund back.
+    const req = {
+      orgId,
+      payment,
+      amount: exc.amount,
+      idempotencyKey: `settle-exception-refund-${exc.id}`,
+      reason: { paymentExceptionId: exc.id },
     };
+    return { ...(await refundThroughProvider(provider, req, 'payment exception')), invoiceId: exc.invoiceId };
   }
 
   private async resolve(

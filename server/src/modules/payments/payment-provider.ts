@@ -6,7 +6,9 @@ import type { LedgerRange, ProviderLedger } from './provider-ledger.js';
 /** Why Settle gives money back; the provider keeps it with the refund (Stripe: in its metadata). */
 export interface RefundReason {
   /** The payment exception whose excess is refunded. */
-  paymentExceptionId: string;
+  paymentExceptionId?: string;
+  /** What the staff member said when refunding the payment. */
+  note?: string;
 }
 
 export interface RefundRequest {

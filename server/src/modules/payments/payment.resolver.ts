@@ -46,6 +46,19 @@ class IssueCreditMemoInput {
   @Field(() => String) @Length(1, 1000) reason: string;
 }
 
+@InputType({
+  description: 'A refund of a payment a provider took (a card payment through Stripe), in full or in part.',
+})
+class RefundPaymentInput {
+  @Field(() => ID) @IsUUID() paymentId: string;
+  @Field(() => MoneyScalar, { description: 'Minor units; at most what is left of the payment.' })
+  @IsPositive({ message: 'amount must be greater than zero' })
+  amount: number;
+  @Field(() => String, { description: 'Why the money goes back; kept with the refund at the provider.' })
+  @Length(1, 500, { message: 'reason must be 1 to 500 characters' })
+  reason: string;
+}
+
 @ObjectType()
 class RecordPaymentResult {
   @Field(() => Payment) payment: Payment;
@@ -93,6 +106,18 @@ export class PaymentResolver {
       );
     }
     const r = await container.settlement.recordManual(orgId, actor, { ...input, source: PaymentSource.MANUAL });
+    return { payment: r.payment, invoice: r.invoice };
+  }
+
+  @Mutation(() => RecordPaymentResult, {
+    description:
+      'Refunds a payment through the provider that took it (Stripe: a Refund on its PaymentIntent), recorded as a negative payment on the invoice.',
+  })
+  async refundPayment(
+    @Arg('input', () => RefundPaymentInput) input: RefundPaymentInput,
+    @Staff() { orgId, actor, container }: StaffAccess,
+  ) {
+    const r = await container.refunds.refund(orgId, actor, input);
     return { payment: r.payment, invoice: r.invoice };
   }
 

@@ -14,6 +14,7 @@ export const paymentsModule: SettleModule = {
     },
     Mutation: {
       recordPayment: BILLING,
+      refundPayment: BILLING,
       issueCreditMemo: BILLING,
     },
   },

@@ -322,36 +322,44 @@ export class SettlementService extends MailingService {
     actor: Actor,
     input: { invoiceId: string; amount: number; reason: string },
   ): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
-    return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, input.invoiceId);
-      if (invoice.status === InvoiceStatus.DRAFT)
-        throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
-      const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
-      const creditable = settled ? invoice.amountPaid - invoice.amountCredited : invoice.balanceDue;
-      if (input.amount > creditable) {
-        throw badInput(
-          'amount',
-          `At most ${formatMoney(Math.max(0, creditable), invoice.currency)} can be credited on ${invoice.number}`,
-        );
-      }
-      const before = { ...invoice };
-      const creditMemo = await tx.save(CreditMemo, {
-        orgId,
-        invoiceId: invoice.id,
-        clientId: invoice.clientId,
-        amount: input.amount,
-        currency: invoice.currency,
-        reason: input.reason,
-        actorType: actor.type,
-        actorId: actor.id,
-      } as CreditMemo);
-      invoice.amountCredited += input.amount;
-      await saveDerived(tx, invoice);
-      await this.auditInvoice(tx, actor, invoice, 'invoice.credit_memo_issued', before, { ...invoice, creditMemo });
-      await this.events.emit(tx, 'credit-memo.issued', { orgId, actor, invoice, creditMemo });
-      await this.events.emit(tx, 'invoice.balance-changed', [{ orgId, actor, invoice }]);
-      return { creditMemo, invoice };
-    });
+    return this.db.transaction((tx) => this.issueCreditMemoIn(tx, orgId, actor, input));
+  }
+
+  /** issueCreditMemo in the caller's transaction. */
+  async issueCreditMemoIn(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    input: { invoiceId: string; amount: number; reason: string },
+  ): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
+    const invoice = await lockInvoice(tx, orgId, input.invoiceId);
+    if (invoice.status === InvoiceStatus.DRAFT)
+      throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
+    const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
+    const creditable = settled ? invoice.amountPaid - invoice.amountCredited : invoice.balanceDue;
+    if (input.amount > creditable) {
+      throw badInput(
+        'amount',
+        `At most ${formatMoney(Math.max(0, creditable), invoice.currency)} can be credited on ${invoice.number}`,
+      );
+    }
+    const before = { ...invoice };
+    const creditMemo = await tx.save(CreditMemo, {
+      orgId,
+      invoiceId: invoice.id,
+      clientId: invoice.clientId,
+      amount: input.amount,
+      currency: invoice.currency,
+      reason: input.reason,
+      actorType: actor.type,
+      actorId: actor.id,
+    } as CreditMemo);
+    invoice.amountCredited += input.amount;
+    await saveDerived(tx, invoice);
+    await this.auditInvoice(tx, actor, invoice, 'invoice.credit_memo_issued', before, { ...invoice, creditMemo });
+    await this.events.emit(tx, 'credit-memo.issued', { orgId, actor, invoice, creditMemo });
+    await this.events.emit(tx, 'invoice.balance-changed', [{ orgId, actor, invoice }]);
+    return { creditMemo, invoice };
   }
 
   /** An audit row of a change to one invoice, in the change's transaction. */

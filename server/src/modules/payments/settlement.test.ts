@@ -258,7 +258,13 @@ describe('credit memos', () => {
     // A partly paid invoice that is voided can credit back what was paid.
     const part = await f.sentInvoice(60);
     ok(await pay(part.id, 3000));
-    ok(await s.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: part.id }, a.token));
+    ok(
+      await s.gql(
+        `mutation($id:ID!){voidInvoice(id:$id,payments:{handling:KEEP,note:"Credited below"}){status}}`,
+        { id: part.id },
+        a.token,
+      ),
+    );
     expect(failure(await credit(part.id, 3001, 'x'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     const onVoid = ok(await credit(part.id, 3000, 'Cancelled')).issueCreditMemo;
     expect(onVoid.invoice).toMatchObject({ status: 'VOID', amountCredited: 3000 });
@@ -274,6 +280,39 @@ describe('credit memos', () => {
       actorType: 'USER',
       before: { amountCredited: 0 },
       after: { amountCredited: 3000 },
+    });
+  });
+
+  it('voiding an invoice with money on it asks what becomes of the money: kept with a reason, credit, or refunded by hand', async () => {
+    const VOID = `mutation($id:ID!,$p:VoidPaymentsInput){voidInvoice(id:$id,payments:$p){status amountPaid amountCredited balanceDue payments{amount reference} creditMemos{amount reason}}}`;
+    const voidIt = (id: string, p?: object) => s.gql(VOID, { id, p }, a.token);
+    const inv = await f.sentInvoice(60);
+    ok(await pay(inv.id, 3000, { method: 'CHECK' }));
+    await expectNoChange(s, async () => {
+      const silent = failure(await voidIt(inv.id));
+      expect(silent).toMatchObject({ code: 'BAD_USER_INPUT', field: 'payments' });
+      expect(silent.message).toContain('USD 30.00 is paid on invoice');
+      expect(failure(await voidIt(inv.id, { handling: 'KEEP' }))).toMatchObject({ field: 'note' });
+      expect(failure(await voidIt(inv.id, { handling: 'REFUND' }))).toMatchObject({ field: 'note' });
+    });
+
+    const refunded = ok(await voidIt(inv.id, { handling: 'REFUND', note: 'Check 1042 mailed back' })).voidInvoice;
+    expect(refunded).toMatchObject({ status: 'VOID', amountPaid: 0 });
+    expect(refunded.payments.map((p: { amount: number }) => p.amount).sort()).toEqual([-3000, 3000]);
+
+    const credited = await f.sentInvoice(60);
+    ok(await pay(credited.id, 2500));
+    const asCredit = ok(await voidIt(credited.id, { handling: 'CREDIT' })).voidInvoice;
+    expect(asCredit).toMatchObject({ status: 'VOID', amountPaid: 2500, amountCredited: 2500 });
+    expect(asCredit.creditMemos[0].reason).toMatch(/^Kept as client credit/);
+
+    const kept = await f.sentInvoice(60);
+    ok(await pay(kept.id, 1000));
+    ok(await voidIt(kept.id, { handling: 'KEEP', note: 'Deposit for the next project' }));
+    const [voided] = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: kept.id, limit: 1 });
+    expect(voided).toMatchObject({
+      action: 'invoice.voided',
+      after: { payments: { handling: 'KEEP', note: 'Deposit for the next project' } },
     });
   });
 

@@ -33,7 +33,9 @@ export class StripePaymentProvider implements PaymentProvider {
         metadata: {
           settle_org_id: orgId,
           settle_invoice_id: payment.invoiceId,
-          settle_payment_exception_id: reason.paymentExceptionId,
+          ...(reason.paymentExceptionId && { settle_payment_exception_id: reason.paymentExceptionId }),
+          // Stripe keeps metadata values up to 500 characters.
+          ...(reason.note && { settle_refund_reason: reason.note.slice(0, 500) }),
         },
       },
       idempotencyKey,

@@ -145,6 +145,70 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect((await invoiceOf(w, o.org.id, inv.id)).amountPaid).toBe(6500);
   });
 
+  it('staff refund a card payment in part through Stripe, with the reason; more than is left is refused on amount', async () => {
+    const { o, inv, pi } = await paidInFull();
+    const [payment] = await payments(o.org.id, inv.id);
+    const REFUND = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { payment { amount externalId kind } invoice { amountPaid status } } }`;
+    const refund = (amount: number, reason = 'Two hours were billed twice') =>
+      w.settle.gql(REFUND, { i: { paymentId: payment!.id, amount, reason } }, o.token);
+
+    const first = await refund(2500);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.refundPayment).toMatchObject({
+      payment: { amount: -2500, kind: 'REFUND' },
+      invoice: { amountPaid: 7500, status: 'PARTIALLY_PAID' },
+    });
+    const stripeRefund = await o.stripe.refunds.retrieve(first.data.refundPayment.payment.externalId);
+    expect(stripeRefund).toMatchObject({ amount: 2500, payment_intent: pi });
+    expect(stripeRefund.metadata).toMatchObject({ settle_refund_reason: 'Two hours were billed twice' });
+
+    const tooMuch = await refund(7501);
+    expect(tooMuch.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(tooMuch.errors?.[0]?.message).toContain('75.00');
+    expect((await refund(100, '  ')).errors?.[0]?.extensions).toMatchObject({ field: 'reason' });
+    // Stripe's charge.refunded for Settle's own refund replays it: still one refund recorded.
+    await w.emu.webhooksIdle();
+    await inboxSettled(w, o.org.id);
+    expect((await payments(o.org.id, inv.id)).map((p) => p.amount)).toEqual([10000, -2500]);
+
+    const rest = await refund(7500, 'Client cancelled');
+    expect(rest.data.refundPayment.invoice).toMatchObject({ amountPaid: 0 });
+    expect((await refund(1)).errors?.[0]?.message).toBe('This payment has been refunded in full already');
+  });
+
+  it('voiding a card-paid invoice with REFUND refunds the card through Stripe and leaves nothing payable', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentToStripe(o);
+    const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
+    await payCheckout(r.url, { custom_amount: '100.00' });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    // PAID cannot be voided; a partly refunded (re-opened) invoice can, refunding what is left.
+    const [payment] = await payments(o.org.id, inv.id);
+    const REFUND = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { invoice { status } } }`;
+    await w.settle.gql(REFUND, { i: { paymentId: payment!.id, amount: 1000, reason: 'Discount' } }, o.token);
+    const voided = await w.settle.gql(
+      `mutation($id:ID!){voidInvoice(id:$id,payments:{handling:REFUND,note:"Cancelled"}){status amountPaid payable}}`,
+      { id: inv.id },
+      o.token,
+    );
+    expect(voided.data.voidInvoice).toEqual({ status: 'VOID', amountPaid: 0, payable: false });
+    const pi = payment!.externalId!;
+    const refunds = await o.stripe.refunds.list({ payment_intent: pi });
+    expect(refunds.data.map((x) => x.amount).sort()).toEqual([1000, 9000]);
+  });
+
+  it('a payment recorded by hand is not refunded through a provider (field paymentId)', async () => {
+    const o = await connectedOrg(w);
+    const inv = await o.fx.sentInvoice(60);
+    const { payment } = await payByCheck(w.settle.container, o.org.id, inv.id, 4000);
+    const r = await w.settle.gql(
+      `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { payment { id } } }`,
+      { i: { paymentId: payment.id, amount: 100, reason: 'x' } },
+      o.token,
+    );
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'paymentId' });
+  });
+
   it('dispute flags the invoice; a won dispute clears it', async () => {
     const { o, inv, pi: piId } = await paidInFull();
     const pi = await o.stripe.paymentIntents.retrieve(piId);

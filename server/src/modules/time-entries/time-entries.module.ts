@@ -14,6 +14,7 @@ export const timeEntriesModule: SettleModule = {
     },
     Mutation: {
       logTime: TECH,
+      updateTimeEntry: TECH,
       submitTimeEntries: TECH,
       approveTimeEntries: BILLING,
       rejectTimeEntry: BILLING,

@@ -227,3 +227,55 @@ describe('approval workflow', () => {
     expect(own).toEqual([{ technician: { id: tech.id } }]);
   });
 });
+
+describe('updateTimeEntry', () => {
+  const UPDATE = `mutation($id:ID!,$i:UpdateTimeEntryInput!){updateTimeEntry(id:$id,input:$i){id status minutes note workDate rejectionReason}}`;
+
+  it('edits a rejected entry and resubmits it in one step; approved time is no longer editable', async () => {
+    const e = ok(await s.gql(LOG, { i: input({ submit: true }) }, a.token)).logTime;
+    ok(await s.gql(REJECT, { id: e.id, r: 'too long' }, a.token));
+    const edited = ok(await s.gql(UPDATE, { id: e.id, i: { minutes: 30 } }, a.token)).updateTimeEntry;
+    expect(edited).toMatchObject({
+      status: 'REJECTED',
+      minutes: 30,
+      note: 'fixed printer',
+      rejectionReason: 'too long',
+    });
+    const resubmitted = ok(await s.gql(UPDATE, { id: e.id, i: { note: 'printer, 30 min', submit: true } }, a.token));
+    expect(resubmitted.updateTimeEntry).toMatchObject({
+      status: 'SUBMITTED',
+      note: 'printer, 30 min',
+      rejectionReason: null,
+    });
+    ok(await s.gql(APPROVE, { ids: [e.id] }, a.token));
+    await expectNoChange(s, async () => {
+      expect(failure(await s.gql(UPDATE, { id: e.id, i: { minutes: 10 } }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'id',
+      });
+    });
+  });
+
+  it('names the field it refuses, and keeps technicians to their own time', async () => {
+    const e = ok(await s.gql(LOG, { i: input() }, a.token)).logTime;
+    const techEmail = `edit-${Date.now()}@t.test`;
+    await s.container.auth.createUser(a.org.id, {
+      email: techEmail,
+      name: 'T3',
+      role: 'TECHNICIAN',
+      password: 'correct horse battery',
+    });
+    const { token } = await s.container.auth.login(techEmail, 'correct horse battery');
+    await expectNoChange(s, async () => {
+      expect(failure(await s.gql(UPDATE, { id: e.id, i: { minutes: 0 } }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'minutes',
+      });
+      expect(failure(await s.gql(UPDATE, { id: e.id, i: { ticketId: fb.ticket.id } }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'ticketId',
+      });
+      expect(failure(await s.gql(UPDATE, { id: e.id, i: { minutes: 5 } }, token)).code).toBe('FORBIDDEN');
+    });
+  });
+});

@@ -8,7 +8,7 @@ import { Client } from '../clients/client.entity.js';
 import { Service } from '../catalog/service.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { TimeEntry } from './time-entry.entity.js';
-import { LogTimeInput, TimeEntryListArgs } from './time-entry.types.js';
+import { LogTimeInput, TimeEntryListArgs, UpdateTimeEntryInput } from './time-entry.types.js';
 
 @ArgsType()
 class IdsArgs {
@@ -19,6 +19,11 @@ class IdsArgs {
   ids: string[];
 }
 
+/** A technician works on their own time only: their user id; everyone else: undefined. */
+function ownTimeOnly(principal: StaffAccess['principal']): string | undefined {
+  return principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
+}
+
 @Resolver(() => TimeEntry)
 export class TimeEntryResolver {
   @Query(() => [TimeEntry], { description: 'Technicians see their own time; billing staff see everyone’s.' })
@@ -26,8 +31,11 @@ export class TimeEntryResolver {
     @Args(() => TimeEntryListArgs) a: TimeEntryListArgs,
     @Staff() { orgId, principal, container }: StaffAccess,
   ) {
-    const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
-    return container.timeEntries.list(orgId, { ...a, technicianId: ownOnly ?? a.technicianId, limit: a.first });
+    return container.timeEntries.list(orgId, {
+      ...a,
+      technicianId: ownTimeOnly(principal) ?? a.technicianId,
+      limit: a.first,
+    });
   }
 
   @Mutation(() => TimeEntry)
@@ -44,13 +52,23 @@ export class TimeEntryResolver {
     return container.timeEntries.log(orgId, actor, { ...input, technicianId });
   }
 
+  @Mutation(() => TimeEntry, {
+    description: 'Edits a DRAFT or REJECTED entry (technicians: their own), and submits it when asked.',
+  })
+  updateTimeEntry(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateTimeEntryInput) input: UpdateTimeEntryInput,
+    @Staff() { orgId, actor, principal, container }: StaffAccess,
+  ) {
+    return container.timeEntries.update(orgId, actor, id, input, ownTimeOnly(principal));
+  }
+
   @Mutation(() => [TimeEntry])
   submitTimeEntries(
     @Args(() => IdsArgs) { ids }: IdsArgs,
     @Staff() { orgId, actor, principal, container }: StaffAccess,
   ) {
-    const ownOnly = principal.kind === 'user' && principal.role === 'TECHNICIAN' ? principal.userId : undefined;
-    return container.timeEntries.submit(orgId, actor, ids, ownOnly);
+    return container.timeEntries.submit(orgId, actor, ids, ownTimeOnly(principal));
   }
 
   @Mutation(() => [TimeEntry])

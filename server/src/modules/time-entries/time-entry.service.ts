@@ -21,6 +21,13 @@ export interface LogTimeInput {
   submit?: boolean;
 }
 
+/** What a technician may change on an entry not yet approved; absent fields stay as they are. */
+export type TimeEntryChanges = Partial<
+  Pick<LogTimeInput, 'ticketId' | 'serviceId' | 'workDate' | 'minutes' | 'note' | 'billable'>
+> & {
+  submit?: boolean;
+};
+
 export interface TimeEntryFilter {
   status?: TimeEntryStatus;
   clientId?: string;
@@ -40,11 +47,8 @@ export class TimeEntryService {
 
   async log(orgId: string, actor: Actor, input: LogTimeInput): Promise<TimeEntry> {
     return this.db.transaction(async (tx) => {
-      const ticket = await tx.findOneBy(Ticket, { orgId, id: input.ticketId });
-      if (!ticket) throw badInput('ticketId', 'No such ticket in this organization');
-      const service = await tx.findOneBy(Service, { orgId, id: input.serviceId });
-      if (!service) throw badInput('serviceId', 'No such service in this organization');
-      if (!service.active) throw badInput('serviceId', `Service ${service.code} is archived`);
+      const ticket = await this.ticketOf(tx, orgId, input.ticketId);
+      const service = await this.activeServiceOf(tx, orgId, input.serviceId);
       if (!(await tx.countBy(User, { orgId, id: input.technicianId })))
         throw badInput('technicianId', 'No such technician in this organization');
       // `submit` is a request, not a column; the ids are stored as the database spells them.
@@ -61,6 +65,44 @@ export class TimeEntryService {
         status: submit ? TimeEntryStatus.SUBMITTED : TimeEntryStatus.DRAFT,
       } as TimeEntry);
       await this.audit.record(tx, orgId, actor, { type: 'TimeEntry', id: entry.id }, 'time_entry.logged', null, entry);
+      return entry;
+    });
+  }
+
+  private async ticketOf(tx: EntityManager, orgId: string, id: string): Promise<Ticket> {
+    const ticket = await tx.findOneBy(Ticket, { orgId, id });
+    if (!ticket) throw badInput('ticketId', 'No such ticket in this organization');
+    return ticket;
+  }
+
+  private async activeServiceOf(tx: EntityManager, orgId: string, id: string): Promise<Service> {
+    const service = await tx.findOneBy(Service, { orgId, id });
+    if (!service) throw badInput('serviceId', 'No such service in this organization');
+    if (!service.active) throw badInput('serviceId', `Service ${service.code} is archived`);
+    return service;
+  }
+
+  /**
+   * Edits an entry that is not yet approved (DRAFT or REJECTED; a rejected one keeps its reason until it is
+   * submitted again, which `submit` does in the same step). `onlyOwnBy`: a technician edits their own time only.
+   */
+  async update(orgId: string, actor: Actor, id: string, changes: TimeEntryChanges, onlyOwnBy?: string) {
+    return this.db.transaction(async (tx) => {
+      const entry = await tx.findOne(TimeEntry, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+      if (!entry) throw notFound('Time entry');
+      if (onlyOwnBy && entry.technicianId !== onlyOwnBy) throw forbidden('Technicians can only edit their own time');
+      const { DRAFT, REJECTED, SUBMITTED } = TimeEntryStatus;
+      if (entry.status !== DRAFT && entry.status !== REJECTED)
+        throw badInput('id', `A ${entry.status.toLowerCase()} time entry can no longer be edited`);
+      const before = { ...entry };
+      const { submit, ...fields } = changes;
+      if (fields.ticketId !== undefined) entry.clientId = (await this.ticketOf(tx, orgId, fields.ticketId)).clientId;
+      if (fields.serviceId !== undefined) await this.activeServiceOf(tx, orgId, fields.serviceId);
+      for (const [key, value] of Object.entries(fields))
+        if (value !== undefined) Object.assign(entry, { [key]: value });
+      if (submit) Object.assign(entry, { status: SUBMITTED, rejectionReason: null });
+      await tx.save(entry);
+      await this.audit.record(tx, orgId, actor, { type: 'TimeEntry', id }, 'time_entry.edited', before, entry);
       return entry;
     });
   }

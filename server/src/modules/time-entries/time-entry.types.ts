@@ -28,6 +28,24 @@ export class LogTimeInput {
   submit: boolean;
 }
 
+@InputType({ description: 'Changes to a DRAFT or REJECTED entry; absent fields stay as they are.' })
+export class UpdateTimeEntryInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() ticketId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() serviceId?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() workDate?: string;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'minutes must be at least 1' })
+  @Max(1440, { message: 'minutes cannot exceed a day (1440)' })
+  minutes?: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() billable?: boolean;
+  @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval in the same step.' })
+  @IsBoolean()
+  submit: boolean;
+}
+
 @ArgsType()
 export class TimeEntryListArgs {
   @Field(() => TimeEntryStatus, { nullable: true }) @IsOptional() @IsEnum(TimeEntryStatus) status?: TimeEntryStatus;

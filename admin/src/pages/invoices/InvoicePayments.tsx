@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@apollo/client/react';
+import { formatDate } from '@settle/web-kit/dates';
+import { bindText } from '@settle/web-kit/fields';
+import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
+import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
+import { FormError } from '../../components/FormError';
+import { ModalActions } from '../../components/ModalActions';
+import { MoneyInput } from '../../components/MoneyInput';
+import { humanize } from '../../components/StatusBadge';
+import { TitledCard } from '../../components/TitledCard';
+import { useFormFailure } from '../../lib/actions';
+import { RefundPaymentMutation } from './invoice-documents';
+
+type Invoice = AdminInvoiceDetailFragment;
+type Payment = Invoice['payments'][number];
+
+/**
+ * What is left to refund of a provider's payment: the payment, less that provider's refunds on the
+ * invoice beyond its other payments (a refund does not name its payment; the server checks the same).
+ */
+export function refundableOf(invoice: Invoice, payment: Payment): number {
+  const same = invoice.payments.filter((p) => p.source === payment.source);
+  const paid = same.filter((p) => p.amount > 0).reduce((sum, p) => sum + p.amount, 0);
+  const refunded = -same.filter((p) => p.amount < 0).reduce((sum, p) => sum + p.amount, 0);
+  return Math.max(0, payment.amount - Math.max(0, refunded - (paid - payment.amount)));
+}
+
+/** A card payment Settle can refund through its provider (Stripe), from this page. */
+const refundable = (p: Payment) => p.kind === 'PAYMENT' && p.source === 'STRIPE' && Boolean(p.externalId);
+
+/** The invoice's payments and refunds (with Refund… on card payments), disputes and credit memos. */
+export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
+  const [refunding, setRefunding] = useState<Payment | null>(null);
+  const money = (n: number) => formatMoney(n, inv.currency);
+  return (
+    <TitledCard title="Payments" order={5}>
+      {inv.disputed && (
+        <Alert color="red" mb="sm" data-testid="dispute-alert" title="Disputed">
+          A card payment on this invoice is disputed with the card network. Respond in Stripe; the invoice clears when
+          the dispute is won.
+        </Alert>
+      )}
+      {inv.payments.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          No payments yet.
+        </Text>
+      ) : (
+        <Table>
+          <Table.Tbody>
+            {inv.payments.map((p) => {
+              const left = refundable(p) ? refundableOf(inv, p) : 0;
+              return (
+                <Table.Tr key={p.id} data-testid={p.kind === 'REFUND' ? 'refund-row' : 'payment-row'}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="sm">
+                      {humanize(p.kind)} · {humanize(p.method)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {humanize(p.source)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td maw={200}>
+                    <Text size="xs" c="dimmed" truncate="end" title={p.reference || p.externalId || ''}>
+                      {p.reference || p.externalId}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={p.amount < 0 ? 'red' : undefined}>
+                    {money(p.amount)}
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {left > 0 && (
+                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRefunding(p)}>
+                        Refund…
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {inv.creditMemos.length > 0 && (
+        <>
+          <Title order={6} mt="md" mb="xs">
+            Credit memos
+          </Title>
+          {inv.creditMemos.map((m) => (
+            <Group key={m.id} justify="space-between">
+              <Text size="sm">{m.reason}</Text>
+              <Text size="sm">{money(m.amount)}</Text>
+            </Group>
+          ))}
+        </>
+      )}
+      {refunding && <RefundModal invoice={inv} payment={refunding} onClose={() => setRefunding(null)} />}
+    </TitledCard>
+  );
+}
+
+function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment: Payment; onClose: () => void }) {
+  const left = refundableOf(invoice, payment);
+  const [amount, setAmount] = useState(minorToDecimal(left, invoice.currency));
+  const [reason, setReason] = useState('');
+  const { failure, attemptAmount } = useFormFailure({ amount: 'Amount', reason: 'Reason' });
+  const [refund, { loading }] = useMutation(RefundPaymentMutation);
+  async function submit() {
+    await attemptAmount(amount, invoice.currency, async (minor) => {
+      await refund({ variables: { input: { paymentId: payment.id, amount: minor, reason } } });
+      notifications.show({
+        color: 'green',
+        message: `Refunded ${formatMoney(minor, invoice.currency)} through Stripe`,
+      });
+      onClose();
+    });
+  }
+  return (
+    <Modal opened onClose={onClose} title="Refund a card payment">
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {formatMoney(payment.amount, invoice.currency)} paid by card on {formatDate(payment.receivedOn)};{' '}
+          {formatMoney(left, invoice.currency)} can still be refunded. The money goes back to the card through Stripe,
+          and the invoice&apos;s balance due goes up by the refund.
+        </Text>
+        <FormError failure={failure} fields={['amount', 'reason']} />
+        <MoneyInput
+          label="Amount"
+          required
+          currency={invoice.currency}
+          value={amount}
+          onChange={setAmount}
+          error={failure?.fields.amount}
+        />
+        <Textarea
+          label="Reason"
+          description="Kept with the refund in Stripe and on the invoice's timeline."
+          required
+          autosize
+          minRows={2}
+          {...bindText(reason, setReason, failure?.fields.reason)}
+        />
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
+          Refund
+        </ModalActions>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,227 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import { AppError, badInput, conflict } from '../../platform/errors.js';
+import { formatMoney } from '../../platform/money.js';
+import { logger } from '../../platform/logger.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
+import type { InvoiceService } from '../invoices/invoice.service.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { stringEnum } from '../../platform/string-enum.js';
+import { MANUAL_PAYMENT_METHODS, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
+import type { PaymentProvider, PaymentProviders, RefundRequest } from './payment-provider.js';
+import type { SettlementService } from './settlement.service.js';
+import type { SettleInput, SettleResult } from './settlement.types.js';
+
+const MAX_REASON = 500;
+
+/** What becomes of the money on an invoice that is voided (see PaymentRefunds.voidInvoice). */
+export const VoidPaymentsHandling = stringEnum('REFUND', 'CREDIT', 'KEEP');
+export type VoidPaymentsHandling = keyof typeof VoidPaymentsHandling;
+
+/**
+ * Asks `provider` to give money back and answers the refund as the settlement path records it (a negative
+ * payment keyed on the provider's refund id, so the provider's later refund event replays harmlessly).
+ * A provider that refuses, fails or cancels the refund is a CONFLICT saying so; nothing is recorded.
+ */
+export async function refundThroughProvider(
+  provider: PaymentProvider,
+  req: RefundRequest,
+  label: string,
+): Promise<SettleInput> {
+  let r: Awaited<ReturnType<PaymentProvider['refund']>>;
+  try {
+    r = await provider.refund(req);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    logger.warn(
+      { orgId: req.orgId, paymentId: req.payment.id, err: (err as Error).message },
+      'provider refused a refund',
+    );
+    throw conflict(`${provider.name} did not refund: ${(err as Error).message}`);
+  }
+  if (r.status === 'failed' || r.status === 'canceled')
+    throw conflict(`${provider.name} answered the refund ${r.id} as ${r.status}`);
+  return {
+    invoiceId: req.payment.invoiceId,
+    amount: -r.amount,
+    currency: r.currency,
+    source: provider.source,
+    method: req.payment.method,
+    externalId: r.id,
+    reference: `${provider.name} refund ${r.id} (${label})`.slice(0, 200),
+  };
+}
+
+/**
+ * Staff refunds of a payment a provider took (a card payment through Stripe), in full or in part, with
+ * the reason. Under the invoice's row lock it checks the amount against what is left of the payment,
+ * has the provider refund it and records the refund through settlement, in one transaction.
+ */
+export class PaymentRefunds {
+  constructor(
+    private readonly db: DataSource,
+    private readonly settlement: SettlementService,
+    private readonly providers: PaymentProviders,
+    private readonly invoices: InvoiceService,
+  ) {}
+
+  async refund(orgId: string, actor: Actor, input: { paymentId: string; amount: number; reason: string }) {
+    const reason = requiredText(input.reason, 'reason', 'Say why the money goes back (it is kept with the refund)');
+    if (!Number.isInteger(input.amount) || input.amount <= 0)
+      throw badInput('amount', 'The refund amount must be greater than zero');
+    return this.db.transaction(async (tx) => {
+      const found = await tx.findOneBy(Payment, { orgId, id: input.paymentId });
+      if (!found || found.kind !== PaymentKind.PAYMENT) throw badInput('paymentId', 'No such payment on this invoice');
+      await lockInvoice(tx, orgId, found.invoiceId);
+      const payment = await tx.findOneByOrFail(Payment, { orgId, id: found.id });
+      const provider = this.providers.of(payment.source);
+      if (!provider || !payment.externalId)
+        throw badInput(
+          'paymentId',
+          `A ${payment.method.toLowerCase()} payment recorded by hand goes back outside Settle; issue a credit memo for it instead`,
+        );
+      const left = await refundable(tx, orgId, payment);
+      if (input.amount > left)
+        throw badInput(
+          'amount',
+          left > 0
+            ? `The refund can be at most ${formatMoney(left, payment.currency)}, what is left of this payment`
+            : 'This payment has been refunded in full already',
+        );
+      return this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
+    });
+  }
+
+  /**
+   * Voids an invoice from the API. Money still paid on it (paid, less refunds and credit) is never left
+   * behind silently: `payments` says what becomes of it, in the void's transaction. REFUND gives each
+   * payment back (card payments through their provider; payments recorded by hand are recorded as refunded
+   * by hand, and `note` says how), CREDIT keeps it as the client's credit (a credit memo on the void
+   * invoice), KEEP keeps it as it is and `note` says why.
+   */
+  async voidInvoice(
+    orgId: string,
+    actor: Actor,
+    id: string,
+    opts: { releaseTimeEntries?: boolean; payments?: { handling: VoidPaymentsHandling; note?: string | null } },
+  ): Promise<Invoice> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      const held = invoice.amountPaid - invoice.amountCredited;
+      const choice = opts.payments;
+      if (held <= 0 || invoice.status === InvoiceStatus.VOID || invoice.status === InvoiceStatus.PAID)
+        return this.invoices.voidIn(tx, orgId, actor, id, opts);
+      if (!choice)
+        throw badInput(
+          'payments',
+          `${formatMoney(held, invoice.currency)} is paid on invoice ${invoice.number}; say what becomes of it: refund it, keep it as the client's credit, or keep it and say why`,
+        );
+      const note = choice.note?.trim() || null;
+      if (note && note.length > MAX_REASON) throw badInput('note', `The note can be at most ${MAX_REASON} characters`);
+      const payments = { handling: choice.handling, note };
+      if (choice.handling === VoidPaymentsHandling.KEEP) {
+        requiredText(note, 'note', 'Say why the money is kept on the void invoice');
+        return this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
+      }
+      if (choice.handling === VoidPaymentsHandling.REFUND) {
+        await this.refundAll(tx, orgId, actor, invoice.id, held, note);
+        return this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
+      }
+      await this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
+      const reason = note
+        ? `Kept as client credit: ${note}`
+        : `Kept as client credit when ${invoice.number} was voided`;
+      return (await this.settlement.issueCreditMemoIn(tx, orgId, actor, { invoiceId: id, amount: held, reason }))
+        .invoice;
+    });
+  }
+
+  /** Refunds `held` of the invoice's payments, newest first, each through what took it. */
+  private async refundAll(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    invoiceId: string,
+    held: number,
+    note: string | null,
+  ) {
+    const payments = await tx.find(Payment, {
+      where: { orgId, invoiceId, kind: PaymentKind.PAYMENT },
+      order: { createdAt: 'DESC' },
+    });
+    let rest = held;
+    for (const payment of payments) {
+      if (rest <= 0) break;
+      const left = await refundable(tx, orgId, payment);
+      const amount = Math.min(left, rest);
+      if (amount <= 0) continue;
+      const provider = this.providers.of(payment.source);
+      const reason = note ?? 'Invoice voided';
+      if (provider && payment.externalId) {
+        await this.refundIn(tx, orgId, actor, provider, payment, amount, left, reason);
+      } else {
+        requiredText(note, 'note', 'Say how the payments recorded by hand were returned (for example: check 1042)');
+        await this.settlement.settleIn(tx, orgId, actor, {
+          invoiceId,
+          amount: -amount,
+          currency: payment.currency,
+          source: PaymentSource.MANUAL,
+          method: MANUAL_PAYMENT_METHODS.includes(payment.method) ? payment.method : PaymentMethod.OTHER,
+          externalId: `void-refund:${payment.id}`,
+          reference: `Refund (invoice voided): ${note}`.slice(0, 200),
+        });
+      }
+      rest -= amount;
+    }
+  }
+
+  private async refundIn(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    provider: PaymentProvider,
+    payment: Payment,
+    amount: number,
+    left: number,
+    reason: string,
+  ): Promise<SettleResult> {
+    const settleInput = await refundThroughProvider(
+      provider,
+      {
+        orgId,
+        payment,
+        amount,
+        // What was refunded so far keys the request: a retry gets the same refund back, a second refund a new one.
+        idempotencyKey: `settle-refund-${payment.id}-${payment.amount - left}-${amount}`,
+        reason: { note: reason },
+      },
+      reason,
+    );
+    return this.settlement.settleIn(tx, orgId, actor, settleInput);
+  }
+}
+
+/** `text` trimmed, or BAD_USER_INPUT on `field` with `message` when there is none (or too much). */
+function requiredText(text: string | null | undefined, field: string, message: string): string {
+  const t = text?.trim() ?? '';
+  if (!t) throw badInput(field, message);
+  if (t.length > MAX_REASON) throw badInput(field, `At most ${MAX_REASON} characters, please`);
+  return t;
+}
+
+/**
+ * What can still go back of `payment`: the payment, less the refunds its provider has recorded on the
+ * invoice beyond its other payments (a refund does not name the payment it returns; the provider refuses
+ * one past what it took).
+ */
+async function refundable(tx: EntityManager, orgId: string, payment: Payment): Promise<number> {
+  const [{ paid, refunded }] = (await tx.query(
+    `SELECT COALESCE(SUM(amount) FILTER (WHERE amount > 0), 0)::bigint AS paid,
+            COALESCE(-SUM(amount) FILTER (WHERE amount < 0), 0)::bigint AS refunded
+       FROM payments WHERE org_id = $1 AND invoice_id = $2 AND source = $3`,
+    [orgId, payment.invoiceId, payment.source],
+  )) as Array<{ paid: string; refunded: string }>;
+  const refundedOfThis = Math.max(0, Number(refunded) - (Number(paid) - payment.amount));
+  return Math.max(0, payment.amount - refundedOfThis);
+}

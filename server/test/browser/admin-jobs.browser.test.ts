@@ -1,0 +1,309 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connectedOrg,
+  inboxSettled,
+  paidCheckoutSession,
+  sentToStripe,
+  startStripeWorld,
+  waitForStatus,
+  type StripeWorld,
+} from '../../src/modules/stripe/stripe-test-kit.js';
+import { launchChromium, newSession, pickOption, screenshot } from './browser-harness.js';
+import { payByCheck } from '../fixtures.js';
+
+/**
+ * The admin app's jobs beyond the happy path of admin.browser.test.ts, each as its user does it in
+ * Chromium against a real Settle and the Stripe emulator: a technician's week from logging to approval,
+ * a partial refund of a card payment, a void with a payment on it (and another page seeing it live), a
+ * manual invoice.
+ */
+let w: StripeWorld;
+let browser: Browser;
+let org: Awaited<ReturnType<typeof connectedOrg>>;
+
+beforeAll(async () => {
+  [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
+  org = await connectedOrg(w, 'Admin Jobs IT');
+});
+afterAll(async () => {
+  await browser?.close();
+  await w?.close();
+});
+
+const session = (token: string) => newSession(browser, w.settle.url, token);
+
+async function signedInAs(role: 'TECHNICIAN' | 'BILLING', email: string) {
+  await w.settle.container.auth.createUser(org.org.id, {
+    email,
+    name: `${role} person`,
+    role,
+    password: 'pw pw pw pw pw',
+  });
+  return (await w.settle.container.auth.login(email, 'pw pw pw pw pw')).token;
+}
+
+const row = (page: Page, text: string) => page.getByTestId('timesheet-row').filter({ hasText: text });
+
+describe('a technician’s week', () => {
+  it('logs time, fixes a field, submits the week, fixes a rejected entry and sees it approved', async () => {
+    const techToken = await signedInAs('TECHNICIAN', `tech-week-${Date.now()}@t.test`);
+    const tech = await session(techToken);
+    const billing = await session(org.token);
+    try {
+      const page = tech.page;
+      await page.goto('/admin/');
+      // A technician's app is the timesheet: no billing or admin menu items.
+      await page.getByRole('heading', { name: 'Timesheet' }).waitFor();
+      expect(page.url()).toContain('/admin/timesheet');
+      const nav = await page.getByRole('navigation').or(page.locator('nav')).first().textContent();
+      for (const hidden of ['Dashboard', 'Invoices', 'Time approval', 'API tokens', 'Integrations', 'Clients'])
+        expect(nav).not.toContain(hidden);
+      await page.goto('/admin/invoices');
+      await page.getByRole('heading', { name: 'Timesheet' }).waitFor();
+      await page.getByTestId('empty').waitFor();
+
+      // Log time; a duration the form cannot read is said of the field.
+      await page.getByRole('button', { name: 'Log time' }).click();
+      const dialog = page.getByRole('dialog');
+      await pickOption(dialog, 'Ticket', /Work/);
+      await pickOption(dialog, 'Service', /Support/);
+      await dialog.getByLabel('Duration').fill('soon');
+      await dialog.getByLabel('Note').fill('Replaced the office switch');
+      await dialog.getByRole('button', { name: 'Save draft' }).click();
+      await expect.poll(() => dialog.getByLabel('Duration').getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.textContent()).toContain('Duration is not a length of time');
+      await dialog.getByLabel('Duration').fill('2h 30m');
+      await dialog.getByRole('button', { name: 'Save draft' }).click();
+      await row(page, 'Replaced the office switch').waitFor();
+      expect(await row(page, 'Replaced the office switch').textContent()).toContain('2h 30m');
+      expect(await page.getByTestId('week-total').textContent()).toBe('Total 2h 30m');
+      await screenshot(page, 'admin-timesheet-draft');
+
+      await page.getByRole('button', { name: 'Submit week (1)' }).click();
+      await expect.poll(() => row(page, 'office switch').textContent()).toContain('Submitted');
+      expect(await page.getByRole('button', { name: 'Edit Replaced the office switch' }).count()).toBe(0);
+
+      // Billing rejects it with a reason in the approval screen.
+      await billing.page.goto('/admin/time');
+      await billing.page.getByRole('checkbox', { name: 'Select entry Replaced the office switch' }).check();
+      await billing.page.getByRole('button', { name: 'Reject…' }).click();
+      await billing.page.getByRole('dialog').getByLabel('Reason').fill('It took 2h, not 2h 30m');
+      await billing.page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
+      await billing.page.getByTestId('empty').waitFor();
+
+      // The technician sees why, fixes it and submits again.
+      await page.reload();
+      const rejected = page.getByTestId('rejected-entry');
+      await expect.poll(() => rejected.textContent()).toContain('It took 2h, not 2h 30m');
+      expect(await row(page, 'office switch').textContent()).toContain('Rejected: It took 2h, not 2h 30m');
+      await screenshot(page, 'admin-timesheet-rejected');
+      await rejected.getByRole('button', { name: 'Fix' }).click();
+      expect(await dialog.getByTestId('rejection-reason').textContent()).toContain('It took 2h');
+      await dialog.getByLabel('Duration').fill('2h');
+      await dialog.getByRole('button', { name: 'Save and submit' }).click();
+      await expect.poll(() => row(page, 'office switch').textContent()).toContain('Submitted');
+      await expect.poll(() => rejected.count()).toBe(0);
+      expect(await page.getByTestId('week-total').textContent()).toBe('Total 2h');
+
+      // Billing approves; the technician's week shows it approved.
+      await billing.page.reload();
+      await billing.page.getByRole('checkbox', { name: 'Select entry Replaced the office switch' }).check();
+      await billing.page.getByRole('button', { name: 'Approve', exact: true }).click();
+      await billing.page.getByTestId('empty').waitFor();
+      await page.reload();
+      await expect.poll(() => row(page, 'office switch').textContent()).toContain('Approved');
+      await screenshot(page, 'admin-timesheet-approved');
+    } finally {
+      await tech.context.close();
+      await billing.context.close();
+    }
+  });
+});
+
+describe('what each role sees', () => {
+  it('billing staff bill but see no admin-only menu items or buttons', async () => {
+    const { context, page } = await session(await signedInAs('BILLING', `billing-${Date.now()}@t.test`));
+    try {
+      await page.goto('/admin/integrations');
+      await page.getByRole('heading', { name: 'Integrations' }).waitFor();
+      const nav = await page.locator('nav').first().textContent();
+      expect(nav).toContain('Invoices');
+      expect(nav).not.toContain('API tokens');
+      await page.getByText('Last verified').waitFor();
+      for (const action of ['Test connection', 'Disconnect', 'Rotate URL', 'Connect QuickBooks'])
+        expect(await page.getByRole('button', { name: action }).count()).toBe(0);
+      await page.goto('/admin/settings/payments');
+      await page.getByTestId('admin-only').waitFor();
+      expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+      await page.goto('/admin/api-tokens');
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('validation in words the user sees', () => {
+  it('says an API field error of the label on the form', async () => {
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto('/admin/clients');
+      await page.getByRole('button', { name: 'New client' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Name').fill('Bad Email Co');
+      await dialog.getByLabel('Billing email').fill('not-an-address');
+      await dialog.getByRole('button', { name: 'Create client' }).click();
+      const email = dialog.getByLabel('Billing email');
+      await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+      const text = await dialog.textContent();
+      expect(text).toContain('Billing email must be an email address.');
+      expect(text).not.toContain('billingEmail');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** A 100.00 invoice sent to Stripe and paid there by card (Checkout), as Settle records it from the webhook. */
+async function paidByCard() {
+  const inv = await sentToStripe(org);
+  await paidCheckoutSession(org.stripe, org.org.id, inv.id, inv.total);
+  await waitForStatus(w, org.org.id, inv.id, 'PAID');
+  return inv;
+}
+
+describe('refunds from the payment', () => {
+  it('refunds part of a card payment through Stripe with a reason; too much is said of the Amount field', async () => {
+    const inv = await paidByCard();
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto(`/admin/invoices/${inv.id}`);
+      const status = page.getByTestId('invoice-status').first();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('PAID');
+      await page.getByTestId('payment-row').getByRole('button', { name: 'Refund…' }).click();
+      const dialog = page.getByRole('dialog');
+      // The form starts at the full refund; more than the payment is refused on the Amount field.
+      expect(await dialog.getByLabel('Amount').inputValue()).toBe('100.00');
+      await dialog.getByLabel('Amount').fill('150.00');
+      await dialog.getByLabel('Reason').fill('One hour was billed twice');
+      await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
+      await expect.poll(() => dialog.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.textContent()).toContain('at most USD 100.00');
+      await screenshot(page, 'admin-refund-too-much');
+
+      await dialog.getByLabel('Amount').fill('40.00');
+      await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
+      await page.getByTestId('refund-row').waitFor();
+      expect(await page.getByTestId('refund-row').textContent()).toContain('-$40.00');
+      await expect.poll(() => status.getAttribute('data-status')).toBe('PARTIALLY_PAID');
+      expect(await page.getByTestId('balance-due').textContent()).toBe('$40.00');
+
+      const refunds = await org.stripe.refunds.list({ limit: 10 });
+      const mine = refunds.data.filter((r) => r.metadata?.settle_invoice_id === inv.id);
+      expect(mine.map((r) => [r.amount, r.metadata?.settle_refund_reason])).toEqual([
+        [4000, 'One hour was billed twice'],
+      ]);
+      // Stripe's refund webhook replays the refund Settle recorded: still one refund row.
+      await w.emu.webhooksIdle();
+      await inboxSettled(w, org.org.id);
+      await page.reload();
+      await page.getByTestId('refund-row').waitFor();
+      expect(await page.getByTestId('refund-row').count()).toBe(1);
+      await screenshot(page, 'admin-refund-partial');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('void with money on it', () => {
+  it('asks what becomes of a check payment, refunds it by hand, and a page open elsewhere turns void live', async () => {
+    const inv = await sentToStripe(org);
+    await payByCheck(w.settle.container, org.org.id, inv.id, 3000);
+    const watcher = await session(org.token);
+    const { context, page } = await session(org.token);
+    try {
+      await watcher.page.goto(`/admin/invoices/${inv.id}`);
+      const watched = watcher.page.getByTestId('invoice-status').first();
+      await expect.poll(() => watched.getAttribute('data-status')).toBe('PARTIALLY_PAID');
+
+      await page.goto(`/admin/invoices/${inv.id}`);
+      await page.getByRole('button', { name: 'More' }).click();
+      await page.getByRole('menuitem', { name: 'Void…' }).click();
+      const dialog = page.getByRole('dialog');
+      expect(await dialog.textContent()).toContain('$30.00 is paid on this invoice. What becomes of it?');
+      expect(await dialog.getByRole('radio', { name: 'Refund it' }).isChecked()).toBe(true);
+      await screenshot(page, 'admin-void-with-money');
+      // A check goes back outside Settle: the form asks how, on the note field.
+      await dialog.getByRole('button', { name: 'Void invoice' }).click();
+      const note = dialog.getByLabel('How payments recorded by hand were returned');
+      await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.textContent()).toContain('Say how the payments recorded by hand were returned');
+      await note.fill('Check 1042 mailed back');
+      await dialog.getByRole('button', { name: 'Void invoice' }).click();
+
+      const status = page.getByTestId('invoice-status').first();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('VOID');
+      expect(await page.getByTestId('refund-row').textContent()).toContain('-$30.00');
+      expect(await page.getByTestId('balance-due').textContent()).toBe('Nothing (void)');
+
+      // The page open elsewhere receives the void live: no balance due, nothing to pay or record.
+      await expect.poll(() => watched.getAttribute('data-status'), { timeout: 15_000 }).toBe('VOID');
+      await expect.poll(() => watcher.page.getByTestId('balance-due').textContent()).toBe('Nothing (void)');
+      for (const action of ['Record payment', 'Copy pay link', 'Send…'])
+        expect(await watcher.page.getByRole('button', { name: action }).count()).toBe(0);
+      await screenshot(watcher.page, 'admin-void-live');
+    } finally {
+      await context.close();
+      await watcher.context.close();
+    }
+  });
+});
+
+describe('manual invoice', () => {
+  it('creates a draft for a client without time from a catalog item and a free line', async () => {
+    await w.settle.container.clients.create(org.org.id, org.fx.actor, {
+      name: 'Manual Co',
+      billingEmail: 'ap@manual.test',
+      currency: 'USD',
+    });
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto('/admin/invoices');
+      await page.getByRole('button', { name: 'New invoice' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Create draft' }).click();
+      await expect.poll(() => dialog.getByLabel('Client').first().getAttribute('aria-invalid')).toBe('true');
+      await pickOption(dialog, 'Client', /Manual Co/);
+      await dialog.getByRole('button', { name: 'Create draft' }).click();
+      await expect.poll(() => dialog.textContent()).toContain('Add at least one line');
+
+      await pickOption(dialog, 'Add catalog item', /Support/);
+      await expect.poll(() => dialog.getByLabel('Unit price').first().inputValue()).toBe('100.00');
+      await dialog.getByRole('button', { name: 'Add line' }).click();
+      await dialog.getByLabel('Description').nth(1).fill('Site visit');
+      await dialog.getByLabel('Quantity').nth(1).fill('2');
+      await dialog.getByLabel('Unit price').nth(1).fill('45.00');
+      await screenshot(page, 'admin-new-invoice');
+      await dialog.getByRole('button', { name: 'Create draft' }).click();
+
+      await page.waitForURL(/\/admin\/invoices\/[0-9a-f-]{36}$/);
+      const status = page.getByTestId('invoice-status').first();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('DRAFT');
+      expect(await page.getByText('Manual Co', { exact: false }).first().textContent()).toContain('Manual Co');
+      expect(await page.getByTestId('balance-due').textContent()).toBe('$190.00');
+      const id = page.url().split('/').pop()!;
+      const inv = await w.settle.gql<{
+        invoice: { lines: Array<{ kind: string; description: string; amount: number }> };
+      }>('query($id: ID!) { invoice(id: $id) { lines { kind description amount } } }', { id }, org.token);
+      expect(inv.data.invoice.lines).toEqual([
+        { kind: 'ITEM', description: 'Support', amount: 10000 },
+        { kind: 'MANUAL', description: 'Site visit', amount: 9000 },
+      ]);
+      await screenshot(page, 'admin-new-invoice-draft');
+    } finally {
+      await context.close();
+    }
+  });
+});
