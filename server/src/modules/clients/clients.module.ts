@@ -3,13 +3,13 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { ClientRate } from './client-rate.entity.js';
 import { Client } from './client.entity.js';
 import { ClientResolver } from './client.resolver.js';
-import { ClientAddress1795300020000 } from './migrations/0018-client-address.migration.js';
+import { ClientAddress1795300018000 } from './migrations/0016-client-address.migration.js';
 
 /** The org's clients and their negotiated rates. */
 export const clientsModule: SettleModule = {
   name: 'clients',
   entities: [Client, ClientRate],
-  migrations: [ClientAddress1795300020000],
+  migrations: [ClientAddress1795300018000],
   resolvers: [ClientResolver],
   access: {
     Query: {
