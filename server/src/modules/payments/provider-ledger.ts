@@ -1,12 +1,14 @@
 /**
  * What a payment provider holds for one org over a period, in Settle's terms (minor units, upper-case
- * currency): its invoices, charges and refunds, read with list endpoints for the three-way
+ * currency): its invoices, charges, refunds and payouts, read with list endpoints for the three-way
  * reconciliation. `apiCalls` counts the requests the read made.
  */
 export interface ProviderLedger {
   invoices: ProviderInvoiceFacts[];
   charges: ProviderChargeFacts[];
   refunds: ProviderRefundFacts[];
+  /** Payouts to the bank arriving in the range. */
+  payouts: ProviderPayoutFacts[];
   apiCalls: number;
 }
 
@@ -40,6 +42,17 @@ export interface ProviderRefundFacts {
   amount: number;
   currency: string;
   status: string;
+}
+
+export interface ProviderPayoutFacts {
+  id: string;
+  /** Net paid to the bank (minor units). */
+  amount: number;
+  currency: string;
+  /** Stripe: pending, in_transit, paid, failed, canceled. */
+  status: string;
+  /** ISO date the money reaches the bank. */
+  arrivalDate: string;
 }
 
 /** Created-time bounds of a ledger read (inclusive). */

@@ -5,7 +5,7 @@ import type { QbTaxCode } from './qbo-tax.js';
 export type QbEntity = Record<string, any>;
 
 /** Transaction entities the reconciliation lists by TxnDate. */
-export type QueryableEntity = 'Invoice' | 'Payment' | 'RefundReceipt' | 'Purchase';
+export type QueryableEntity = 'Invoice' | 'Payment' | 'RefundReceipt' | 'Purchase' | 'Deposit';
 
 export interface QbRef {
   id: string;

@@ -45,6 +45,7 @@ const FINDERS = {
   Payment: 'findPayments',
   RefundReceipt: 'findRefundReceipts',
   Purchase: 'findPurchases',
+  Deposit: 'findDeposits',
 } as const;
 
 /** The AccountingProvider over the real node-quickbooks SDK (callbacks wrapped in promises). */

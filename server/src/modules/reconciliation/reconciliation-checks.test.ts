@@ -45,6 +45,17 @@ function world() {
       feeLinks: new Map([['pi_1', '301']]),
       inFlight: new Set(),
       feesBooked: true,
+      payouts: [
+        {
+          id: 'payout-1',
+          stripePayoutId: 'po_1',
+          amount: 9680,
+          currency: 'USD',
+          arrivalDate: '2026-11-20',
+          qbDepositId: '501',
+        },
+      ],
+      payoutsBooked: true,
     },
     stripe: {
       invoices: new Map([
@@ -63,12 +74,14 @@ function world() {
       ]),
       charges: [charge],
       refunds: [],
+      payouts: [{ id: 'po_1', amount: 9680, currency: 'USD', status: 'paid', arrivalDate: '2026-11-20' }],
     },
     quickbooks: {
       invoices: new Map([['101', { id: '101', total: 10000, balance: 0, voided: false }]]),
       payments: new Map([['201', { id: '201', total: 10000, voided: false, invoiceIds: ['101'] }]]),
       refundReceipts: new Map(),
       purchases: new Map([['301', { id: '301', total: 320, voided: false }]]),
+      deposits: new Map([['501', { id: '501', total: 9680, voided: false }]]),
     },
   };
   return { input, invoice, payment, charge };
@@ -221,6 +234,72 @@ describe('reconciliation checks', () => {
     input.quickbooks!.payments.set('202', { id: '202', total: 500, voided: false, invoiceIds: ['101'] });
     const [f] = reconcile(input);
     expect(f).toMatchObject({ type: 'PAYMENT_MISSING_IN_SETTLE', quickBooksAmount: 500, invoiceId: 'inv-1' });
+  });
+
+  it('a payout whose Deposit was deleted or voided in QuickBooks: PAYOUT_MISSING_IN_QUICKBOOKS, re-pushed', () => {
+    const { input } = world();
+    input.quickbooks!.deposits.clear();
+    const [f, ...rest] = reconcile(input);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      type: 'PAYOUT_MISSING_IN_QUICKBOOKS',
+      systems: ['SETTLE', 'QUICKBOOKS'],
+      subjectId: 'payout-1',
+      settleAmount: 9680,
+      quickBooksAmount: null,
+      fix: 'PUSH_DEPOSIT_TO_QUICKBOOKS',
+      invoiceId: null,
+    });
+    expect(f!.detail).toContain('po_1');
+    expect(f!.detail).toContain('was deleted in QuickBooks');
+    input.quickbooks!.deposits.set('501', { id: '501', total: 0, voided: true });
+    expect(reconcile(input)[0]).toMatchObject({ type: 'PAYOUT_MISSING_IN_QUICKBOOKS', quickBooksAmount: 0 });
+    expect(reconcile(input)[0]!.detail).toContain('was voided in QuickBooks');
+    input.settle.payouts[0]!.qbDepositId = null;
+    expect(reconcile(input)[0]!.detail).toContain('never reached QuickBooks');
+  });
+
+  it('a payout Deposit edited in QuickBooks: PAYOUT_AMOUNT_MISMATCH for a person', () => {
+    const { input } = world();
+    input.quickbooks!.deposits.set('501', { id: '501', total: 9000, voided: false });
+    const [f, ...rest] = reconcile(input);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ type: 'PAYOUT_AMOUNT_MISMATCH', settleAmount: 9680, quickBooksAmount: 9000, fix: null });
+    expect(f!.detail).toContain('96.80');
+    expect(f!.detail).toContain('90.00');
+  });
+
+  it('a paid Stripe payout Settle never recorded: PAYOUT_MISSING_IN_SETTLE, recorded from Stripe', () => {
+    const { input } = world();
+    input.stripe!.payouts.push(
+      { id: 'po_2', amount: 4000, currency: 'USD', status: 'paid', arrivalDate: '2026-11-21' },
+      { id: 'po_3', amount: 5000, currency: 'USD', status: 'in_transit', arrivalDate: '2026-11-22' },
+    );
+    const [f, ...rest] = reconcile(input);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      type: 'PAYOUT_MISSING_IN_SETTLE',
+      systems: ['STRIPE', 'SETTLE'],
+      subjectId: 'po_2',
+      stripeAmount: 4000,
+      fix: 'RECORD_STRIPE_PAYOUT',
+    });
+  });
+
+  it('payouts: a queued Deposit is in flight, and nothing is compared while payouts are not mapped', () => {
+    const { input } = world();
+    input.quickbooks!.deposits.clear();
+    input.stripe!.payouts.push({
+      id: 'po_2',
+      amount: 4000,
+      currency: 'USD',
+      status: 'paid',
+      arrivalDate: '2026-11-21',
+    });
+    input.settle.inFlight.add('payout-1');
+    expect(types(input)).toEqual([['PAYOUT_MISSING_IN_SETTLE', 'RECORD_STRIPE_PAYOUT']]);
+    input.settle.payoutsBooked = false;
+    expect(reconcile(input)).toEqual([]);
   });
 
   it('systems the org has not connected are not compared', () => {

@@ -19,6 +19,9 @@ export const DiscrepancyType = stringEnum(
   'REFUND_AMOUNT_MISMATCH',
   'FEE_MISSING',
   'FEE_AMOUNT_MISMATCH',
+  'PAYOUT_MISSING_IN_SETTLE',
+  'PAYOUT_MISSING_IN_QUICKBOOKS',
+  'PAYOUT_AMOUNT_MISMATCH',
 );
 export type DiscrepancyType = keyof typeof DiscrepancyType;
 registerEnumType(DiscrepancyType, {
@@ -39,6 +42,8 @@ export const FixAction = stringEnum(
   'PUSH_REFUND_TO_QUICKBOOKS',
   'PUSH_FEE_TO_QUICKBOOKS',
   'VOID_STRIPE_INVOICE',
+  'PUSH_DEPOSIT_TO_QUICKBOOKS',
+  'RECORD_STRIPE_PAYOUT',
 );
 export type FixAction = keyof typeof FixAction;
 registerEnumType(FixAction, { name: 'ReconciliationFixAction' });
@@ -84,4 +89,7 @@ export const DISCREPANCY_LABELS: Record<DiscrepancyType, string> = {
   REFUND_AMOUNT_MISMATCH: 'Refund amount differs',
   FEE_MISSING: 'Stripe fee missing in QuickBooks',
   FEE_AMOUNT_MISMATCH: 'Stripe fee differs in QuickBooks',
+  PAYOUT_MISSING_IN_SETTLE: 'Stripe payout missing in Settle',
+  PAYOUT_MISSING_IN_QUICKBOOKS: 'Payout deposit missing in QuickBooks',
+  PAYOUT_AMOUNT_MISMATCH: 'Payout deposit differs in QuickBooks',
 };

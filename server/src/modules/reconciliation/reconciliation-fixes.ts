@@ -32,6 +32,17 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
     case 'PUSH_FEE_TO_QUICKBOOKS':
       await repush(tx, orgId, OpKind.STRIPE_FEE, 'STRIPE_FEE', d.subjectId, { paymentId: d.fixData.paymentId });
       return `${d.subject} queued for QuickBooks as an expense.`;
+    case 'PUSH_DEPOSIT_TO_QUICKBOOKS':
+      await repush(tx, orgId, OpKind.PUSH_DEPOSIT, 'PAYOUT', d.subjectId, await payoutPayload(tx, orgId, d.subjectId));
+      return `${d.subject} queued for QuickBooks as a deposit again.`;
+    case 'RECORD_STRIPE_PAYOUT':
+      await enqueue(
+        tx,
+        'stripe.record-payout',
+        { orgId, payoutId: d.subjectId },
+        { jobKey: `stripe-record-payout:${d.subjectId}` },
+      );
+      return `${d.subject} queued to be read from Stripe and recorded.`;
     case 'VOID_STRIPE_INVOICE':
       await enqueue(
         tx,
@@ -58,6 +69,33 @@ async function requireQuickBooks(tx: EntityManager, orgId: string): Promise<stri
 async function requeue(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<void> {
   await requireQuickBooks(tx, orgId);
   await enqueueOperation(tx, orgId, kind, entityId, { version: await nextVersion(tx, orgId, kind, entityId) });
+}
+
+/**
+ * What the payout's Deposit is pushed from: the payout as `stripe.payout-paid` carried it (its first
+ * operation's payload), or, when none was queued (QuickBooks connected later), Settle's record of it.
+ */
+async function payoutPayload(tx: EntityManager, orgId: string, payoutId: string): Promise<Record<string, unknown>> {
+  const [op] = (await tx.query(
+    `SELECT payload FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3 ORDER BY version LIMIT 1`,
+    [orgId, OpKind.PUSH_DEPOSIT, payoutId],
+  )) as Array<{ payload: Record<string, unknown> }>;
+  if (op) {
+    const { stripePayoutId, amount, currency, arrivalDate, lines } = op.payload;
+    return { stripePayoutId, amount, currency, arrivalDate, lines };
+  }
+  const [p] = (await tx.query(
+    `SELECT stripe_payout_id, amount::bigint AS amount, currency, arrival_date::text AS arrival_date
+       FROM stripe_payouts WHERE org_id = $1 AND id = $2`,
+    [orgId, payoutId],
+  )) as Array<Record<string, string>>;
+  if (!p) throw conflict('Settle has no record of this payout any more', 'id');
+  return {
+    stripePayoutId: p.stripe_payout_id,
+    amount: Number(p.amount),
+    currency: p.currency,
+    arrivalDate: p.arrival_date,
+  };
 }
 
 /** Forgets the link to the entity QuickBooks lost and pushes it again as a new generation. */

@@ -1,4 +1,9 @@
-import type { ProviderChargeFacts, ProviderInvoiceFacts, ProviderRefundFacts } from '../payments/provider-ledger.js';
+import type {
+  ProviderChargeFacts,
+  ProviderInvoiceFacts,
+  ProviderPayoutFacts,
+  ProviderRefundFacts,
+} from '../payments/provider-ledger.js';
 
 /**
  * What each of the three systems says about one organization's period, in Settle's terms (integer
@@ -35,6 +40,16 @@ export interface SettleMoneyFacts {
   qbId: string | null;
 }
 
+/** A Stripe payout Settle recorded (stripe_payouts), and the QuickBooks Deposit it booked it as. */
+export interface SettlePayoutFacts {
+  id: string;
+  stripePayoutId: string;
+  amount: number;
+  currency: string;
+  arrivalDate: string;
+  qbDepositId: string | null;
+}
+
 export interface SettleSide {
   invoices: SettleInvoiceFacts[];
   money: SettleMoneyFacts[];
@@ -44,16 +59,22 @@ export interface SettleSide {
   inFlight: Set<string>;
   /** Both fee accounts are mapped, so every Stripe fee is expected in QuickBooks. */
   feesBooked: boolean;
+  /** Stripe payouts Settle recorded arriving from the period's start on (a day's margin, as Stripe's read). */
+  payouts: SettlePayoutFacts[];
+  /** The payout bank is mapped, so every recorded payout is expected in QuickBooks as a Deposit. */
+  payoutsBooked: boolean;
 }
 
 export type StripeInvoiceFacts = ProviderInvoiceFacts;
 export type StripeChargeFacts = ProviderChargeFacts;
 export type StripeRefundFacts = ProviderRefundFacts;
+export type StripePayoutFacts = ProviderPayoutFacts;
 
 export interface StripeSide {
   invoices: Map<string, StripeInvoiceFacts>;
   charges: StripeChargeFacts[];
   refunds: StripeRefundFacts[];
+  payouts: StripePayoutFacts[];
 }
 
 export interface QbAmountFacts {
@@ -77,6 +98,7 @@ export interface QuickBooksSide {
   payments: Map<string, QbPaymentFacts>;
   refundReceipts: Map<string, QbAmountFacts>;
   purchases: Map<string, QbAmountFacts>;
+  deposits: Map<string, QbAmountFacts>;
 }
 
 /** Everything one run compares. A system the org has not connected is null and is not compared. */

@@ -11,6 +11,14 @@ export interface Period {
 }
 
 /**
+ * Payouts are compared from the day before the period's first day on, the bound Stripe's read uses
+ * (a payout arriving then may carry the period's first payments).
+ */
+export function payoutsFrom(period: Period): string {
+  return new Date(Date.parse(period.from) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
  * Settle's side of a period: its finalized invoices issued in it, all their payments and refunds, and
  * the QuickBooks and Stripe ids Settle linked them to (of the connected company `realmId`). A fixed
  * number of statements whatever the size.
@@ -69,9 +77,20 @@ export async function loadSettleSide(
     [orgId],
   )) as Array<{ entity_id: string }>;
   const [conn] = (await tx.query(
-    `SELECT fee_expense_account_id IS NOT NULL AND fee_bank_account_id IS NOT NULL AS fees FROM qbo_connections WHERE org_id = $1`,
+    `SELECT fee_expense_account_id IS NOT NULL AND fee_bank_account_id IS NOT NULL AS fees,
+            payout_bank_account_id IS NOT NULL AS payouts
+       FROM qbo_connections WHERE org_id = $1`,
     [orgId],
-  )) as Array<{ fees: boolean }>;
+  )) as Array<{ fees: boolean; payouts: boolean }>;
+  const payouts = (await tx.query(
+    `SELECT id, stripe_payout_id, amount::bigint AS amount, currency, arrival_date::text AS arrival_date
+       FROM stripe_payouts WHERE org_id = $1 AND arrival_date >= $2::date ORDER BY arrival_date, stripe_payout_id`,
+    [orgId, payoutsFrom(period)],
+  )) as Array<Record<string, string>>;
+  const depositLinks = await qbLinks(
+    'PAYOUT',
+    payouts.map((p) => p.id!),
+  );
   return {
     invoices: invoices.map((r) => ({
       id: r.id!,
@@ -97,13 +116,27 @@ export async function loadSettleSide(
     feeLinks,
     inFlight: new Set(pending.map((p) => p.entity_id)),
     feesBooked: Boolean(conn?.fees),
+    payouts: payouts.map((p) => ({
+      id: p.id!,
+      stripePayoutId: p.stripe_payout_id!,
+      amount: Number(p.amount),
+      currency: p.currency!,
+      arrivalDate: p.arrival_date!,
+      qbDepositId: depositLinks.get(p.id!) ?? null,
+    })),
+    payoutsBooked: Boolean(conn?.payouts),
   };
 }
 
 /** Stripe's side, as its payment provider read it (null: not connected). */
 export function stripeSide(ledger: ProviderLedger | null): StripeSide | null {
   if (!ledger) return null;
-  return { invoices: new Map(ledger.invoices.map((i) => [i.id, i])), charges: ledger.charges, refunds: ledger.refunds };
+  return {
+    invoices: new Map(ledger.invoices.map((i) => [i.id, i])),
+    charges: ledger.charges,
+    refunds: ledger.refunds,
+    payouts: ledger.payouts,
+  };
 }
 
 /** QuickBooks' largest page (maxresults). */
@@ -126,20 +159,21 @@ async function queryAll(
 const isVoided = (e: QbEntity) => Number(e.TotalAmt) === 0 && String(e.PrivateNote ?? '').startsWith('Voided');
 
 /**
- * QuickBooks' side: invoices dated in the period, and payments, refund receipts and purchases dated
- * from its start on (money for an invoice comes after it). `homeCurrency` is used where a document
- * names none.
+ * QuickBooks' side: invoices dated in the period, payments, refund receipts and purchases dated from
+ * its start on (money for an invoice comes after it), and deposits (payouts) from the day before it.
+ * `homeCurrency` is used where a document names none.
  */
 export async function loadQuickBooksSide(
   qb: AccountingProvider,
   period: Period,
   homeCurrency: string,
 ): Promise<QuickBooksSide> {
-  const [invoices, payments, refunds, purchases] = await Promise.all([
+  const [invoices, payments, refunds, purchases, deposits] = await Promise.all([
     queryAll(qb, 'Invoice', period),
     queryAll(qb, 'Payment', { from: period.from }),
     queryAll(qb, 'RefundReceipt', { from: period.from }),
     queryAll(qb, 'Purchase', { from: period.from }),
+    queryAll(qb, 'Deposit', { from: payoutsFrom(period) }),
   ]);
   const minor = (e: QbEntity, field: string) =>
     fromQbAmount(Number(e[field] ?? 0), String(e.CurrencyRef?.value ?? homeCurrency));
@@ -163,5 +197,6 @@ export async function loadQuickBooksSide(
     ),
     refundReceipts: new Map(refunds.map((e) => [String(e.Id), facts(e)])),
     purchases: new Map(purchases.map((e) => [String(e.Id), facts(e)])),
+    deposits: new Map(deposits.map((e) => [String(e.Id), facts(e)])),
   };
 }

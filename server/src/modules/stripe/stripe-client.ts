@@ -69,6 +69,8 @@ export interface StripeApi {
   listCharges(page: ListPage): Promise<{ data: Stripe.Charge[]; hasMore: boolean }>;
   listRefundsCreated(page: ListPage): Promise<{ data: Stripe.Refund[]; hasMore: boolean }>;
   listBalanceTransactions(page: ListPage): Promise<{ data: Stripe.BalanceTransaction[]; hasMore: boolean }>;
+  /** Payouts that arrive (arrival_date) in the page's bounds. */
+  listPayoutsArriving(page: ListPage): Promise<{ data: Stripe.Payout[]; hasMore: boolean }>;
   /** One page of events created at or after `since`, oldest first within what Stripe returned. */
   listEvents(params: {
     since: number;
@@ -268,6 +270,11 @@ export class StripeSdkApi implements StripeApi {
   }
   async listBalanceTransactions(p: ListPage) {
     const page = await this.stripe.balanceTransactions.list(listParams(p), this.opts());
+    return { data: page.data, hasMore: page.has_more };
+  }
+  async listPayoutsArriving(p: ListPage) {
+    const { created, ...rest } = listParams(p);
+    const page = await this.stripe.payouts.list({ ...rest, arrival_date: created }, this.opts());
     return { data: page.data, hasMore: page.has_more };
   }
   async listEvents(p: { since: number; types: string[]; startingAfter?: string }) {

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { LedgerRange, ProviderLedger } from '../payments/provider-ledger.js';
 import type { ListPage, StripeApi } from './stripe-client.js';
+import { arrivalDateOf } from './stripe-payout-effects.js';
 
 type Lister<T> = (page: ListPage) => Promise<{ data: T[]; hasMore: boolean }>;
 
@@ -19,17 +20,18 @@ async function listAll<T extends { id: string }>(list: Lister<T>, range: ListPag
 const idOf = (x: string | { id: string } | null | undefined) => (x ? (typeof x === 'string' ? x : x.id) : null);
 
 /**
- * What Stripe holds for an org over a period, read with four paged lists (invoices with their
- * payments, charges, refunds, balance transactions for the fees), never one call per object.
+ * What Stripe holds for an org over a period, read with five paged lists (invoices with their
+ * payments, charges, refunds, balance transactions for the fees, payouts by arrival), never one call per object.
  */
 export async function readStripeLedger(stripe: StripeApi, range: LedgerRange): Promise<ProviderLedger> {
   const page: ListPage = { gte: Math.floor(range.from.getTime() / 1000), lte: Math.ceil(range.to.getTime() / 1000) };
   const calls = { n: 0 };
-  const [invoices, charges, refunds, txns] = await Promise.all([
+  const [invoices, charges, refunds, txns, payouts] = await Promise.all([
     listAll<Stripe.Invoice>((p) => stripe.listInvoices(p), page, calls),
     listAll<Stripe.Charge>((p) => stripe.listCharges(p), page, calls),
     listAll<Stripe.Refund>((p) => stripe.listRefundsCreated(p), page, calls),
     listAll<Stripe.BalanceTransaction>((p) => stripe.listBalanceTransactions(p), page, calls),
+    listAll<Stripe.Payout>((p) => stripe.listPayoutsArriving(p), page, calls),
   ]);
   const feeBySource = new Map<string, number>();
   for (const t of txns) {
@@ -64,6 +66,13 @@ export async function readStripeLedger(stripe: StripeApi, range: LedgerRange): P
       amount: r.amount,
       currency: r.currency.toUpperCase(),
       status: r.status ?? 'pending',
+    })),
+    payouts: payouts.map((p) => ({
+      id: p.id,
+      amount: p.amount,
+      currency: p.currency.toUpperCase(),
+      status: p.status,
+      arrivalDate: arrivalDateOf(p.arrival_date),
     })),
   };
 }

@@ -14,7 +14,9 @@ import { PaymentSettingsService } from './payment-settings.service.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 import { StripeCatalogLink } from './stripe-links.entity.js';
 import { StripeConnectionService } from './stripe-connection.service.js';
+import type { StripeReader } from './stripe-claim-reads.js';
 import { StripeEffects } from './stripe-event-effects.js';
+import { StripePayoutEffects } from './stripe-payout-effects.js';
 import { StripeEventProcessor } from './stripe-event-processor.js';
 import { queueCatalogSync, queueInvoiceChanged, STRIPE_FORMER_JOB_NAMES } from './stripe.jobs.js';
 import { StripeFeeSource } from './stripe-fee-source.js';
@@ -68,6 +70,15 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   };
   tasks['stripe.invoice-changed'] = async (p) => {
     logger.info({ ...p, result: await sending.syncAfterChange(p.orgId, p.invoiceId) }, 'stripe invoice sync');
+  };
+  // A payout the webhook missed (found by the reconciliation): read from Stripe, recorded by payout.paid's path.
+  const payouts = new StripePayoutEffects(c, connections);
+  tasks['stripe.record-payout'] = async ({ orgId, payoutId }) => {
+    const api = await connections.providerFor(orgId);
+    if (!api) throw new Error('Stripe is not connected');
+    const reader: StripeReader = { read: (_key, fetch) => fetch(api) };
+    const result = await payouts.paid(orgId, await api.retrievePayout(payoutId), reader);
+    logger.info({ orgId, payoutId, result }, 'stripe payout recorded');
   };
   tasks['stripe.catalog-sync'] = async (p) => {
     await syncService(c.db, connections, p.orgId, p.serviceId);

@@ -16,6 +16,8 @@ declare global {
       'stripe.sweep-org': { orgId: string };
       'stripe.sweep-tick': Record<string, never>;
       'stripe.inbox-recover': Record<string, never>;
+      /** Reads one paid payout from Stripe and records it as `payout.paid` would (a missed webhook). */
+      'stripe.record-payout': { orgId: string; payoutId: string };
     }
   }
 }

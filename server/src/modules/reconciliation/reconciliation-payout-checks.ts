@@ -1,0 +1,73 @@
+import { finding, money, type ReconciliationCheck } from './reconciliation-checks.js';
+import type { Finding } from './reconciliation-findings.js';
+
+const label = (p: { stripePayoutId: string; amount: number; currency: string; arrivalDate: string }) =>
+  `Stripe payout ${p.stripePayoutId} of ${money(p.amount, p.currency)} (arriving ${p.arrivalDate})`;
+
+/**
+ * Payouts: every payout Stripe paid to the bank is recorded in Settle, and every one Settle recorded is a
+ * QuickBooks Deposit of its net (what the bank statement shows as one line). Only when the org maps payouts
+ * (payout bank chosen); a Deposit still queued is in flight, not missing.
+ */
+export const payoutsAgainstBooks: ReconciliationCheck = ({ settle, stripe, quickbooks }) => {
+  if (!settle.payoutsBooked) return [];
+  const out: Finding[] = [];
+  if (stripe) {
+    const recorded = new Set(settle.payouts.map((p) => p.stripePayoutId));
+    for (const p of stripe.payouts) {
+      if (p.status !== 'paid' || recorded.has(p.id)) continue;
+      const words = label({ ...p, stripePayoutId: p.id });
+      out.push(
+        finding({
+          type: 'PAYOUT_MISSING_IN_SETTLE',
+          systems: ['STRIPE', 'SETTLE'],
+          invoice: null,
+          subject: words,
+          subjectId: p.id,
+          currency: p.currency,
+          amounts: { stripe: p.amount },
+          detail: `Stripe paid ${money(p.amount, p.currency)} to the bank on ${p.arrivalDate}; Settle never recorded the payout, so QuickBooks has no deposit for it.`,
+          suggestedFix:
+            'Record the payout from Stripe in Settle; its deposit then reaches QuickBooks and matches the bank statement.',
+          fix: 'RECORD_STRIPE_PAYOUT',
+        }),
+      );
+    }
+  }
+  if (!quickbooks) return out;
+  for (const p of settle.payouts) {
+    if (settle.inFlight.has(p.id)) continue;
+    const deposit = p.qbDepositId ? quickbooks.deposits.get(p.qbDepositId) : undefined;
+    const base = { invoice: null, subject: label(p), subjectId: p.id, currency: p.currency };
+    if (!deposit || deposit.voided) {
+      const gone = p.qbDepositId
+        ? deposit?.voided
+          ? 'was voided in QuickBooks'
+          : 'was deleted in QuickBooks'
+        : 'never reached QuickBooks';
+      out.push(
+        finding({
+          ...base,
+          type: 'PAYOUT_MISSING_IN_QUICKBOOKS',
+          systems: ['SETTLE', 'QUICKBOOKS'],
+          amounts: { settle: p.amount, quickBooks: deposit ? 0 : null },
+          detail: `The deposit of ${label(p)} ${gone}; the bank statement shows money the books do not.`,
+          suggestedFix:
+            'Book the payout in QuickBooks again as a deposit into the payout bank account, so the bank register matches the statement.',
+          fix: 'PUSH_DEPOSIT_TO_QUICKBOOKS',
+        }),
+      );
+    } else if (deposit.total !== p.amount)
+      out.push(
+        finding({
+          ...base,
+          type: 'PAYOUT_AMOUNT_MISMATCH',
+          systems: ['SETTLE', 'QUICKBOOKS'],
+          amounts: { settle: p.amount, quickBooks: deposit.total },
+          detail: `Stripe paid ${money(p.amount, p.currency)} to the bank in ${p.stripePayoutId}; the QuickBooks deposit says ${money(deposit.total, p.currency)}.`,
+          suggestedFix: `Someone edited the deposit in QuickBooks. Set it back to ${money(p.amount, p.currency)}, what reached the bank.`,
+        }),
+      );
+  }
+  return out;
+};
