@@ -67,9 +67,15 @@ export async function qbLink(w: BothWorld, orgId: string, type: string, settleId
 /** Someone working directly in QuickBooks, through the real SDK. */
 export async function inQuickBooks(w: BothWorld) {
   const qbo = await directClient(w.qbEmu);
+  type Kind = 'Invoice' | 'Payment' | 'Purchase' | 'Deposit';
+  /** Deletes the entity with its current SyncToken, as QuickBooks' delete asks. */
+  const remove = async (kind: Kind, id: string) => {
+    const e = await call<any>((cb) => qbo[`get${kind}`](id, cb));
+    return call<any>((cb) => qbo[`delete${kind}`]({ Id: id, SyncToken: e.SyncToken }, cb));
+  };
   return {
     qbo,
-    get: (kind: 'Invoice' | 'Payment' | 'Purchase', id: string) => call<any>((cb) => qbo[`get${kind}`](id, cb)),
+    get: (kind: Kind, id: string) => call<any>((cb) => qbo[`get${kind}`](id, cb)),
     /** Changes the invoice's first line to `amount` (dollars): a sparse update with its SyncToken. */
     async editInvoiceAmount(id: string, amount: number) {
       const inv = await call<any>((cb) => qbo.getInvoice(id, cb));
@@ -81,14 +87,9 @@ export async function inQuickBooks(w: BothWorld) {
       };
       return call<any>((cb) => qbo.updateInvoice({ Id: id, SyncToken: inv.SyncToken, sparse: true, Line: lines }, cb));
     },
-    async deletePayment(id: string) {
-      const p = await call<any>((cb) => qbo.getPayment(id, cb));
-      return call<any>((cb) => qbo.deletePayment({ Id: id, SyncToken: p.SyncToken }, cb));
-    },
-    async deletePurchase(id: string) {
-      const p = await call<any>((cb) => qbo.getPurchase(id, cb));
-      return call<any>((cb) => qbo.deletePurchase({ Id: id, SyncToken: p.SyncToken }, cb));
-    },
+    deletePayment: (id: string) => remove('Payment', id),
+    deletePurchase: (id: string) => remove('Purchase', id),
+    deleteDeposit: (id: string) => remove('Deposit', id),
     async voidInvoice(id: string) {
       const inv = await call<any>((cb) => qbo.getInvoice(id, cb));
       return call<any>((cb) => qbo.voidInvoice({ Id: id, SyncToken: inv.SyncToken }, cb));

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from '../../../test/api.js';
 import { forFile } from '../../../test/for-file.js';
-import { qbPayNowStatus, sentEverywhere } from '../stripe/payment-artifacts.test-support.js';
+import {
+  mapStripeClearing,
+  qbPayNowStatus,
+  runStripePayouts,
+  sentEverywhere,
+} from '../stripe/payment-artifacts.test-support.js';
+import { StripePayout } from '../stripe/stripe-payout.entity.js';
 import * as r from './reconciliation.test-support.js';
 import { eventually } from '../../../test/harness.js';
 import { reconciliationScheduleOf } from './reconciliation.integration.js';
@@ -59,8 +65,8 @@ describe('three-way reconciliation', () => {
       fix: 'UPDATE_QUICKBOOKS_INVOICE',
     });
     // List reads only: a handful of calls for six invoices, not one per invoice.
-    expect(run.quickBooksCalls).toBe(4);
-    expect(run.stripeCalls).toBe(4);
+    expect(run.quickBooksCalls).toBe(5);
+    expect(run.stripeCalls).toBe(5);
 
     // Fixing is for admins; what needs a person is refused.
     const billing = await w.settle.gql(
@@ -180,6 +186,46 @@ describe('three-way reconciliation', () => {
     expect(mails[0].to_address).toBe(o.owner.email);
     expect(mails[0].subject).toBe('Reconciliation: 1 discrepancy to look at');
     expect(mails[0].text).toContain('voided in QuickBooks');
+  });
+
+  it('a payout whose Deposit was deleted in QuickBooks is found and booked again', async () => {
+    const o = await r.reconciledOrg(w);
+    await mapStripeClearing(w, o);
+    const sent = await r.paidByCard(w, o);
+    const [payout, ...more] = await runStripePayouts(w, o);
+    expect(more).toEqual([]);
+    const recorded = await eventually(
+      () =>
+        w.settle.container.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout!.id }),
+      'the payout to be recorded',
+    );
+    await r.quickBooksCaughtUp(w, o);
+    const depositId = await r.qbLink(w, o.org.id, 'PAYOUT', recorded.id);
+    const day = sent.invoice.issueDate;
+    expect((await r.runReconciliation(w, o, day)).discrepancies).toEqual([]);
+
+    const qb = await r.inQuickBooks(w);
+    await qb.deleteDeposit(depositId);
+    const run = await r.runReconciliation(w, o, day);
+    expect(run.discrepancies.map((d) => [d.type, d.fix, d.settleAmount, d.quickBooksAmount, d.invoiceId])).toEqual([
+      ['PAYOUT_MISSING_IN_QUICKBOOKS', 'PUSH_DEPOSIT_TO_QUICKBOOKS', 10000 - 320, null, null],
+    ]);
+    const [d] = run.discrepancies;
+    expect(d!.label).toBe('Payout deposit missing in QuickBooks');
+    expect(d!.detail).toContain(`${payout!.id} of USD 96.80`);
+    expect(d!.detail).toContain('was deleted in QuickBooks');
+
+    expect((await r.fixDiscrepancy(w, o.token, d!.id)).errors).toBeUndefined();
+    await r.recheckAfterFixes(w, o, run.id);
+    const after = await w.settle.gql(
+      `query($id: ID!) { reconciliationRun(id: $id) { discrepancies { status } } }`,
+      { id: run.id },
+      o.token,
+    );
+    expect(after.data.reconciliationRun.discrepancies).toEqual([{ status: 'FIXED' }]);
+    const again = await r.qbLink(w, o.org.id, 'PAYOUT', recorded.id);
+    expect(again).not.toBe(depositId);
+    expect(await qb.get('Deposit', again)).toMatchObject({ TotalAmt: 96.8, TxnDate: recorded.arrivalDate });
   });
 
   it('a Stripe invoice left payable while Stripe was down is voided by the fix', async () => {
