@@ -10,6 +10,7 @@ import { PayStateQuery } from '../pay-documents';
 import { isNotFound } from '@settle/web-kit/errors';
 import { formatDate } from '@settle/web-kit/dates';
 import { useQueryParam } from '../lib/use-next';
+import { usePortalTitle } from '../lib/page-title';
 
 /** The not-found state also covers invoices of other clients: the API answers NOT_FOUND for both. */
 function InvoiceNotFound() {
@@ -53,6 +54,7 @@ export default function InvoiceDetail() {
   // Status, balance and payments update in place (the cache merges the pushed invoice by id). The
   // subscription starts with the invoice as it is once it listens, so nothing after the load is missed.
   useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id, current: true }, skip: !data });
+  usePortalTitle(data ? `Invoice ${data.invoice.number}` : isNotFound(error) ? 'Invoice not found' : 'Invoice');
 
   if (isNotFound(error)) return <InvoiceNotFound />;
   if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;
