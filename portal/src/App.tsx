@@ -9,7 +9,6 @@ import { isUnauthenticated } from '@settle/web-kit/errors';
 import { SessionContext } from './session';
 import { SignIn } from './pages/SignIn';
 import { preloadable } from './lib/preloadable';
-import { ErrorBoundary } from '@settle/web-kit/error-boundary';
 
 // Signed-in screens load on demand so the first paint only needs the shell.
 const Overview = preloadable(() => import('./pages/Overview'));
@@ -27,15 +26,6 @@ const AcceptInvite = lazy(() => import('./pages/AcceptInvite'));
 const MagicLink = lazy(() => import('./pages/MagicLink'));
 
 export function App() {
-  const location = useLocation().pathname;
-  return (
-    <ErrorBoundary resetKey={location}>
-      <AppRoutes />
-    </ErrorBoundary>
-  );
-}
-
-function AppRoutes() {
   return (
     <Suspense fallback={<Loading />}>
       <Routes>

@@ -19,12 +19,14 @@ import { IntegrationActions, useIntegrationAvailability } from './IntegrationAct
 import { notifyOnFailure } from '../../lib/actions';
 import { CopyValueButton } from '../../components/CopyValueButton';
 import { TitledCard } from '../../components/TitledCard';
+import { useAdminTitle } from '../../components/Layout';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | null;
 
 export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
   const query = useQuery(InvoiceQuery, { variables: { id } });
+  useAdminTitle(query.data?.invoice ? `Invoice ${query.data.invoice.number}` : 'Invoice');
   // Live status: the server pushes every status/balance change; the normalized cache updates this page.
   // The subscription starts with the invoice as it is once it listens (`current`), so a change between
   // this query and the subscription, or while the socket reconnected, still reaches the page.
@@ -64,7 +66,9 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             ← Invoices
           </Anchor>
           <Group gap="sm" mt={4}>
-            <Title order={2}>Invoice {inv.number}</Title>
+            <Title order={1} size="h2">
+              Invoice {inv.number}
+            </Title>
             <InvoiceStatusBadge status={inv.displayStatus} />
             {inv.disputed && <Badge color="red">Disputed</Badge>}
           </Group>
