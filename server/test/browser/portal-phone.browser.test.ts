@@ -1,30 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectedOrg, startStripeWorld, type StripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
-import {
-  PHONE,
-  axeViolations,
-  horizontalOverflow,
-  launchChromium,
-  newSession,
-  screenshot,
-  titleAndH1s,
-} from './browser-harness.js';
-import { acceptedPortalUser } from './portal-fixtures.js';
+import type { StripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
+import { PHONE, axeViolations, horizontalOverflow, newSession, screenshot, titleAndH1s } from './browser-harness.js';
+import { startPortalStripeWorld } from './portal-fixtures.js';
 
+let world: Awaited<ReturnType<typeof startPortalStripeWorld>>;
 let w: StripeWorld;
 let browser: Browser;
-let org: Awaited<ReturnType<typeof connectedOrg>>;
-let user: Awaited<ReturnType<typeof acceptedPortalUser>>;
+let org: typeof world.org;
+let user: typeof world.user;
 
 beforeAll(async () => {
-  [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
-  org = await connectedOrg(w, 'Northwind Managed IT Services');
-  user = await acceptedPortalUser(w.settle.container, org.org.id, org.fx.client.id, { name: 'Alice Acme' });
+  world = await startPortalStripeWorld('Northwind Managed IT Services');
+  ({ w, browser, org, user } = world);
 });
 afterAll(async () => {
-  await browser?.close();
-  await w?.close();
+  await world?.close();
 });
 
 /**
