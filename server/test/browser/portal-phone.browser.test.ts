@@ -35,7 +35,7 @@ async function checkPhonePage(page: Page, name: string, title: RegExp) {
   expect(await axeViolations(page), `${name}: axe`).toEqual([]);
 }
 
-describe('client portal on a 390 px phone', () => {
+describe('client portal on a 390 px phone, from the keyboard, and when a screen fails to load', () => {
   it('signs in, lists invoices as cards, pays one by card and shows the payment as the client knows it', async () => {
     const open = await org.fx.sentInvoice(90);
     const other = await org.fx.sentInvoice(45);
@@ -124,6 +124,30 @@ describe('client portal on a 390 px phone', () => {
       await page.getByTestId('error-boundary-reload').tap();
       await page.getByTestId('invoice-number').waitFor();
       expect(await page.getByTestId('invoice-number').textContent()).toContain(invoice.number);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works from the keyboard: the skip link comes first and an invoice opens with Enter', async () => {
+    const invoice = await org.fx.sentInvoice(15);
+    const { context, page } = await newSession(browser, w.settle.url, user.token);
+    try {
+      await page.goto('/portal/invoices');
+      await page.getByTestId('invoice-row').first().waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+      // From the content, Tab walks the filters and the search to the invoices; Enter opens one.
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        if ((await page.evaluate(() => document.activeElement?.textContent)) === invoice.number) break;
+      }
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(invoice.number);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('invoice-number').waitFor();
+      expect(await page.title()).toBe(`Invoice ${invoice.number} · Billing portal`);
     } finally {
       await context.close();
     }
