@@ -16,7 +16,10 @@ import { usePortalTitle } from '../lib/page-title';
 function InvoiceNotFound() {
   return (
     <Stack gap="md" data-testid="invoice-not-found">
-      <Alert color="gray" title="Invoice not found" role="alert">
+      <Alert color="gray" role="alert">
+        <Title order={1} size="h4" mb={4}>
+          Invoice not found
+        </Title>
         This invoice does not exist or is not available to your account. If you followed a link from an email, make sure
         you are signed in with the address it was sent to.
       </Alert>
@@ -57,7 +60,7 @@ export default function InvoiceDetail() {
   usePortalTitle(data ? `Invoice ${data.invoice.number}` : isNotFound(error) ? 'Invoice not found' : 'Invoice');
 
   if (isNotFound(error)) return <InvoiceNotFound />;
-  if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;
+  if (error && !data) return <ErrorState page error={error} title="Could not load this invoice" />;
   if (loading && !data) return <Loading label="Loading invoice…" />;
   if (!data) return null;
   const inv = data.invoice;
