@@ -33,6 +33,7 @@ type Documents = {
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": typeof types.AdminClientsDocument,
+    "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": typeof types.AdminSyncClientToQuickBooksDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminDashboardDocument,
     "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": typeof types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": typeof types.AdminPaymentExceptionFragmentDoc,
@@ -123,6 +124,7 @@ const documents: Documents = {
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": types.AdminClientsDocument,
+    "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": types.AdminSyncClientToQuickBooksDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": types.AdminDashboardDocument,
     "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": types.AdminPaymentExceptionFragmentDoc,
@@ -284,6 +286,10 @@ export function graphql(source: "\n  fragment AdminClientFields on Client {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n"): (typeof documents)["\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n"): (typeof documents)["\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
