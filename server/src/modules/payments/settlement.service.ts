@@ -53,7 +53,7 @@ export class SettlementService extends MailingService {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, input.invoiceId);
       this.validate(invoice, input);
-      await this.providers.closePayLinks(tx, orgId, invoice);
+      await this.providers.closePayLinks(tx, orgId, invoice, input.amount);
       return this.settleIn(tx, orgId, actor, input);
     });
   }

@@ -86,6 +86,7 @@ export const idem = {
   finalize: (stripeInvoiceId: string) => `settle-finalize-${stripeInvoiceId}`,
   send: (stripeInvoiceId: string) => `settle-send-${stripeInvoiceId}`,
   void: (stripeInvoiceId: string) => `settle-void-${stripeInvoiceId}`,
+  paidElsewhere: (stripeInvoiceId: string) => `settle-paid-out-of-band-${stripeInvoiceId}`,
   session: (invoiceId: string, amount: number, balance: number, partial: boolean, seq: number) =>
     `settle-checkout-${invoiceId}-${amount}-${balance}-${partial ? 'p' : 'f'}-${seq}`,
   sessionPrice: (invoiceId: string, balance: number, seq: number) =>
