@@ -46,7 +46,10 @@ export class Payment extends InvoiceMoneyRecord {
   @TextColumn('external_id', { nullable: true })
   externalId: string | null;
   @Field(() => DateScalar) @DateColumn('received_on') receivedOn: string;
-  @Field(() => String, { nullable: true, description: "The card's brand as the provider names it (visa, mastercard…)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The card's brand as the provider names it (visa, mastercard…).",
+  })
   @TextColumn('card_brand', { nullable: true })
   cardBrand: string | null;
   @Field(() => String, { nullable: true, description: "The card's last 4 digits (or the bank account's)." })

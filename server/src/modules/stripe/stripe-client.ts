@@ -244,7 +244,10 @@ export class StripeSdkApi implements StripeApi {
   }
   async listCheckoutSessions(p: ListPage) {
     const page = await withoutCallSite(() =>
-      this.stripe.checkout.sessions.list({ ...listParams(p), expand: ['data.payment_intent.latest_charge'] }, this.opts()),
+      this.stripe.checkout.sessions.list(
+        { ...listParams(p), expand: ['data.payment_intent.latest_charge'] },
+        this.opts(),
+      ),
     );
     return { data: page.data, hasMore: page.has_more };
   }

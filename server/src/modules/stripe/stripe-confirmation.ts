@@ -103,7 +103,12 @@ export function confirmCheckout(
   return {
     invoiceId,
     sessionId: fresh.id,
-    paid: { amount: pi.amount_received, currency: pi.currency, paymentIntent: pi.id, card: cardOfCharge(pi.latest_charge) },
+    paid: {
+      amount: pi.amount_received,
+      currency: pi.currency,
+      paymentIntent: pi.id,
+      card: cardOfCharge(pi.latest_charge),
+    },
   };
 }
 

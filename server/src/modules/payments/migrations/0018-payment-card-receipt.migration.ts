@@ -5,7 +5,9 @@ export class PaymentCardReceipt1795300020000 implements MigrationInterface {
   name = 'PaymentCardReceipt1795300020000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE payments ADD COLUMN card_brand text, ADD COLUMN card_last4 text, ADD COLUMN receipt_url text`);
+    await q.query(
+      `ALTER TABLE payments ADD COLUMN card_brand text, ADD COLUMN card_last4 text, ADD COLUMN receipt_url text`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
