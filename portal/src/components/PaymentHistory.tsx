@@ -2,6 +2,7 @@ import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
+import { cardLabel } from '@settle/web-kit/payment-card';
 import type { PaymentKind, PaymentMethod } from '../gql/graphql';
 
 export interface PaymentHistoryItem {
@@ -13,6 +14,11 @@ export interface PaymentHistoryItem {
   kind: PaymentKind;
   reference?: string;
   invoiceId?: string;
+  /** A card payment's brand as the provider names it (visa, mastercard…) and its last 4 digits. */
+  cardBrand?: string | null;
+  cardLast4?: string | null;
+  /** The provider's receipt page for this payment. */
+  receiptUrl?: string | null;
   /** Replaces the method label (a credit note shown among the payments). */
   label?: string;
 }
@@ -28,15 +34,18 @@ const METHOD: Record<PaymentMethod, string> = {
 };
 
 /**
- * How a client names a payment: the method ("Card", "Check · 1042"), never a provider's internal id
- * (a Stripe Checkout session, a QuickBooks record). A check's number is what the client wrote on it.
+ * How a client names a payment: the method with the card's brand and last 4 ("Visa ·· 4242"), a check's
+ * number ("Check · 1042", what the client wrote on it), never a provider's internal id (a Stripe Checkout
+ * session, a QuickBooks record).
  */
-export function paymentMethodLabel(p: Pick<PaymentHistoryItem, 'method' | 'kind' | 'reference'>): string {
+export function paymentMethodLabel(
+  p: Pick<PaymentHistoryItem, 'method' | 'kind' | 'reference' | 'cardBrand' | 'cardLast4'>,
+): string {
   const method = METHOD[p.method];
   if (p.kind === 'REFUND') return `Refund to ${method.toLowerCase()}`;
   if (p.kind === 'ADJUSTMENT') return `Payment corrected (${method.toLowerCase()})`;
   if (p.method === 'CHECK' && p.reference) return `${method} · ${p.reference}`;
-  return method;
+  return (p.method === 'CARD' ? cardLabel(p, method) : cardLabel({ cardLast4: p.cardLast4 }, method)) ?? method;
 }
 
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
@@ -79,6 +88,20 @@ export function PaymentHistory({
                   {' · '}
                   <Anchor component={Link} to={`/invoices/${p.invoiceId}`} size="xs">
                     {invoiceNumber(p.invoiceId) ? `Invoice ${invoiceNumber(p.invoiceId)}` : 'View invoice'}
+                  </Anchor>
+                </>
+              ) : null}
+              {p.receiptUrl ? (
+                <>
+                  {' · '}
+                  <Anchor
+                    href={p.receiptUrl}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    size="xs"
+                    data-testid="payment-receipt"
+                  >
+                    Receipt
                   </Anchor>
                 </>
               ) : null}

@@ -83,16 +83,23 @@ describe('client portal on a 390 px phone, from the keyboard, and when a screen 
       await page.getByRole('link', { name: 'View the invoice' }).tap();
       await page.getByTestId('invoice-payments').waitFor();
       const history = (await page.getByTestId('invoice-payments').textContent()) ?? '';
-      expect(history).toContain('Card');
+      expect(history).toContain('Visa ·· 4242');
       expect(history).toContain('$150.00');
       expect(history).not.toMatch(/cs_test|pi_|ch_|Stripe Checkout/);
+      // Stripe's receipt, opened from the payment.
+      const receipt = page.getByTestId('invoice-payments').getByRole('link', { name: 'Receipt' });
+      expect(await receipt.getAttribute('href')).toMatch(new RegExp(`^${w.emu.url}/receipts/ch_`));
+      expect((await fetch((await receipt.getAttribute('href'))!)).status).toBe(200);
       await checkPhonePage(page, 'invoice-paid', new RegExp(`^Invoice ${open.number} · Billing portal$`));
 
       await page.goto('/portal/');
       await page.getByTestId('payments-table').waitFor();
       const recent = (await page.getByTestId('payments-table').textContent()) ?? '';
-      expect(recent).toContain('Card');
+      expect(recent).toContain('Visa ·· 4242');
       expect(recent).toContain(`Invoice ${open.number}`);
+      expect(await page.getByTestId('payments-table').getByRole('link', { name: 'Receipt' }).count()).toBeGreaterThan(
+        0,
+      );
       expect(recent).not.toMatch(/cs_test|pi_|ch_|Stripe Checkout/);
       await checkPhonePage(page, 'overview-paid', /^Billing overview · Billing portal$/);
     } finally {
