@@ -40,7 +40,7 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
         { orgId, invoiceId: d.subjectId },
         { jobKey: `stripe-changed:${d.subjectId}` },
       );
-      return `The Stripe invoice of ${d.invoiceNumber} queued to be voided.`;
+      return `The Stripe invoice of ${d.invoiceNumber} queued to be closed (marked paid when paid elsewhere, else voided).`;
     default:
       throw conflict('Settle cannot fix this one by itself; follow the suggested fix', 'id');
   }
