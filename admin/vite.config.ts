@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+// A relative path: Vite bundles a config's relative imports but loads workspace packages as plain Node ESM.
+import { precompress } from '../packages/web-kit/build/precompress';
 
 /**
  * The admin SPA is served by the Settle server under /admin/ (see server/src/http/http-server.ts). In dev,
@@ -8,7 +10,7 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   base: '/admin/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5174,
     proxy: {

@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+// A relative path: Vite bundles a config's relative imports but loads workspace packages as plain Node ESM.
+import { precompress } from '../packages/web-kit/build/precompress';
 
 /**
  * The portal is served by the Settle server under /portal/ (index.html fallback for client routes).
@@ -7,7 +9,7 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   base: '/portal/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     proxy: {
       '/graphql': { target: 'http://127.0.0.1:4000', ws: true, changeOrigin: false },

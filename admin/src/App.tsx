@@ -40,7 +40,7 @@ export const MeQuery = graphql(`
 
 function PageLoader() {
   return (
-    <Center h={240}>
+    <Center h={240} role="status" aria-label="Loading">
       <Loader size="sm" />
     </Center>
   );

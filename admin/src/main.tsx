@@ -11,6 +11,7 @@ setDisplayLocale('en-US');
 
 mountApp({
   primaryColor: 'teal',
+  primaryShade: 9,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   apolloClient,
   baseUrl: import.meta.env.BASE_URL,

@@ -39,7 +39,9 @@ export function App() {
           <Route path="/invoices/:id" element={<InvoiceDetail />} />
           <Route
             path="*"
-            element={<ErrorState title="Page not found" error={null} message="There is nothing at this address." />}
+            element={
+              <ErrorState page title="Page not found" error={null} message="There is nothing at this address." />
+            }
           />
         </Route>
       </Routes>

@@ -77,7 +77,7 @@ export const OverviewQuery = graphql(`
     recent: invoices(first: 5) {
       edges { node { ...InvoiceSummary } }
     }
-    payments(first: 5) { id amount currency receivedOn method kind invoiceId }
+    payments(first: 5) { id amount currency receivedOn method kind invoiceId cardBrand cardLast4 receiptUrl }
   }
 `);
 
@@ -91,7 +91,7 @@ export const InvoiceDetailQuery = graphql(`
       notes
       paidAt
       lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }
-      payments { id amount currency receivedOn method kind source reference }
+      payments { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
       creditMemos { id amount currency reason createdAt }
     }
   }
@@ -104,7 +104,7 @@ export const InvoiceUpdatedSubscription = graphql(`
       invoice {
         ...InvoiceSummary
         paidAt
-        payments { id amount currency receivedOn method kind source reference }
+        payments { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
       }
     }
   }

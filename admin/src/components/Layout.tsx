@@ -7,6 +7,13 @@ import { graphql } from '../gql';
 import type { AdminMeQuery } from '../gql/graphql';
 import { apolloClient, reconnectSubscriptions } from '../apollo';
 import { useViewer, type StaffLevel } from '../lib/role';
+import { ErrorBoundary } from '@settle/web-kit/error-boundary';
+import { MAIN_ID, SkipLink, usePageTitle } from '@settle/web-kit/page';
+
+/** The browser tab names the screen, then the app: "Invoices · Settle admin". */
+export function useAdminTitle(title: string | null | undefined): void {
+  usePageTitle(title, 'Settle admin');
+}
 
 const LogoutMutation = graphql(`
   mutation AdminLogout { logout }
@@ -78,13 +85,14 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
       navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
     >
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
-            <Title order={4} c="teal.8">
+            <Text fw={700} size="lg" c="teal.9">
               Settle
-            </Title>
+            </Text>
             {/* On a phone the names give way to the sign-out buttons (the menu still shows where you are). */}
             <Text c="dimmed" size="sm" visibleFrom="sm">
               {me.organization.name}
@@ -127,6 +135,8 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
                     to={to}
                     label={label}
                     active={isActive(pathname, to)}
+                    // Filled: white on teal 9 reads at 5:1 (the light variant's teal on tint does not).
+                    variant="filled"
                     onClick={close}
                   />
                 ))}
@@ -135,7 +145,9 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
           </Stack>
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">{children}</AppShell.Main>
+      <AppShell.Main bg="gray.0" id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
+        <ErrorBoundary resetKey={pathname}>{children}</ErrorBoundary>
+      </AppShell.Main>
     </AppShell>
   );
 }
@@ -149,10 +161,13 @@ export function PageHeader({
   description?: ReactNode;
   actions?: ReactNode;
 }) {
+  useAdminTitle(title);
   return (
     <Group justify="space-between" align="flex-end" mb="lg">
       <div>
-        <Title order={2}>{title}</Title>
+        <Title order={1} size="h2">
+          {title}
+        </Title>
         {description && (
           <Text c="dimmed" size="sm">
             {description}

@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { reconnectSubscriptions } from '../apollo';
 import { FormError } from '../components/FormError';
+import { usePageTitle } from '@settle/web-kit/page';
 import { bindFields } from '@settle/web-kit/fields';
 
 const LoginMutation = graphql(`
@@ -21,6 +22,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
   // The organization is asked for only when the email is staff at several organizations with this password.
   const [form, setForm] = useState({ email: '', password: '', organizationSlug: '' });
   const [askOrg, setAskOrg] = useState(false);
+  usePageTitle('Sign in', 'Settle admin');
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [login, { loading }] = useMutation(LoginMutation);
   const field = bindFields(form, setForm, failure?.fields);
@@ -47,12 +49,14 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
   }
 
   return (
-    <Center mih="100vh" bg="gray.0">
+    <Center component="main" mih="100vh" bg="gray.0">
       <Paper withBorder shadow="sm" p="xl" w={380} radius="md">
         <form onSubmit={(e) => void submit(e)}>
           <Stack>
             <div>
-              <Title order={3}>Settle admin</Title>
+              <Title order={1} size="h3">
+                Settle admin
+              </Title>
               <Text c="dimmed" size="sm">
                 Sign in to manage billing.
               </Text>

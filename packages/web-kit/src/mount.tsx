@@ -1,30 +1,61 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MantineProvider, createTheme, type MantineColor } from '@mantine/core';
+import { MantineProvider, createTheme, type CSSVariablesResolver, type MantineColor } from '@mantine/core';
 import { ApolloProvider } from '@apollo/client/react';
 import type { ApolloClient } from '@apollo/client';
 import { BrowserRouter } from 'react-router';
+import { ErrorBoundary } from './error-boundary';
 
 /**
  * Renders an SPA into #root with what every screen relies on: Mantine (light, medium radius, the app's
  * colour and font stack), the Apollo client and the router under the app's base path (Vite's BASE_URL,
- * e.g. /admin/). `beforeApp` sits inside Mantine but outside the app (the admin's notifications).
+ * e.g. /admin/), all inside an error boundary (never a white page). `beforeApp` sits inside Mantine but outside the app (the admin's notifications).
+ * Text keeps WCAG AA contrast (4.5:1) on white: `primaryShade` is the shade of the app colour white
+ * text sits on (8 for blue, 9 for teal), and dimmed text is gray 7 rather than Mantine's gray 6.
  */
+/** `#rrggbb` scaled towards black by `factor` (0.8: a fifth darker). */
+function darker(hex: string, factor: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  const c = [16, 8, 0].map((s) => Math.round(((n >> s) & 255) * factor));
+  return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Links a fifth darker than the darkest app colour, so they stay readable on tinted alerts and cards too. */
+const readableText: CSSVariablesResolver = (theme) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-anchor': darker(theme.colors[theme.primaryColor]![9]!, 0.8),
+  },
+  dark: {},
+});
+
 export function mountApp(opts: {
   primaryColor: MantineColor;
+  primaryShade: 7 | 8 | 9;
   fontFamily: string;
   apolloClient: ApolloClient;
   baseUrl: string;
   beforeApp?: ReactNode;
   app: ReactNode;
 }): void {
-  const theme = createTheme({ primaryColor: opts.primaryColor, defaultRadius: 'md', fontFamily: opts.fontFamily });
+  const theme = createTheme({
+    primaryColor: opts.primaryColor,
+    primaryShade: { light: opts.primaryShade, dark: opts.primaryShade },
+    defaultRadius: 'md',
+    fontFamily: opts.fontFamily,
+    // A link inside a sentence must not rely on colour alone (axe: link-in-text-block).
+    components: { Anchor: { defaultProps: { underline: 'always' } } },
+  });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={readableText}>
         {opts.beforeApp}
         <ApolloProvider client={opts.apolloClient}>
-          <BrowserRouter basename={opts.baseUrl.replace(/\/$/, '')}>{opts.app}</BrowserRouter>
+          <BrowserRouter basename={opts.baseUrl.replace(/\/$/, '')}>
+            {/* The last resort; each app's layout has its own around the screen, keeping the navigation. */}
+            <ErrorBoundary>{opts.app}</ErrorBoundary>
+          </BrowserRouter>
         </ApolloProvider>
       </MantineProvider>
     </StrictMode>,

@@ -1,7 +1,8 @@
 import { Group, Stack, Table, Text } from '@mantine/core';
 import type { PortalInvoiceQuery } from '../gql/graphql';
-import { formatDate } from '@settle/web-kit/dates';
-import { formatMoney } from '@settle/web-kit/money';
+import { bpsToPercent, formatMoney } from '@settle/web-kit/money';
+import { usePhone } from '../lib/use-phone';
+import { PaymentHistory } from './PaymentHistory';
 import { DataTable } from '@settle/web-kit/data-table';
 import { invoiceLineColumns } from '@settle/web-kit/invoice-lines';
 
@@ -24,6 +25,8 @@ function Row({ label, value, strong, testId }: { label: string; value: string; s
 
 /** Lines, then subtotal / tax / total / paid / credited / balance. */
 export function InvoiceLines({ invoice }: { invoice: Inv }) {
+  const phone = usePhone();
+  if (phone) return <LineCards invoice={invoice} />;
   return (
     <Table.ScrollContainer minWidth={560}>
       <DataTable
@@ -34,6 +37,38 @@ export function InvoiceLines({ invoice }: { invoice: Inv }) {
         columns={invoiceLineColumns(invoice.currency, { numbers: num })}
       />
     </Table.ScrollContainer>
+  );
+}
+
+/** On a phone each line is a block: description, then quantity × unit price (and tax), then its amount. */
+function LineCards({ invoice }: { invoice: Inv }) {
+  const m = (v: number) => formatMoney(v, invoice.currency);
+  return (
+    <Stack gap={0} data-testid="invoice-lines" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+      {invoice.lines.map((l, i) => (
+        <Stack
+          key={l.id}
+          component="li"
+          gap={2}
+          py="xs"
+          style={i ? { borderTop: '1px solid var(--mantine-color-gray-3)' } : undefined}
+        >
+          <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+            {l.description}
+          </Text>
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Text size="xs" c="dimmed" style={num}>
+              {l.quantity} × {m(l.unitPrice)}
+              {l.taxRateBps ? ` · tax ${bpsToPercent(l.taxRateBps)}%` : ''}
+              {l.discount > 0 ? ` · discount ${m(l.discount)}` : ''}
+            </Text>
+            <Text size="sm" style={{ ...num, whiteSpace: 'nowrap' }}>
+              {m(l.amount)}
+            </Text>
+          </Group>
+        </Stack>
+      ))}
+    </Stack>
   );
 }
 
@@ -60,35 +95,14 @@ export function InvoicePayments({ invoice }: { invoice: Inv }) {
         No payments yet.
       </Text>
     );
-  return (
-    <Table verticalSpacing="xs" data-testid="invoice-payments">
-      <Table.Tbody>
-        {invoice.payments.map((p) => (
-          <Table.Tr key={p.id}>
-            <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
-            <Table.Td>
-              {p.kind === 'REFUND'
-                ? 'Refund'
-                : p.kind === 'ADJUSTMENT'
-                  ? 'Payment corrected'
-                  : `Payment · ${p.method.replace('_', ' ').toLowerCase()}`}
-              {p.reference ? ` · ${p.reference}` : ''}
-            </Table.Td>
-            <Table.Td ta="right" style={num}>
-              {formatMoney(p.amount, p.currency)}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-        {invoice.creditMemos.map((c) => (
-          <Table.Tr key={c.id}>
-            <Table.Td>{formatDate(c.createdAt)}</Table.Td>
-            <Table.Td>Credit · {c.reason}</Table.Td>
-            <Table.Td ta="right" style={num}>
-              {formatMoney(c.amount, c.currency)}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  const credits = invoice.creditMemos.map((c) => ({
+    id: c.id,
+    amount: c.amount,
+    currency: c.currency,
+    receivedOn: c.createdAt,
+    method: 'OTHER' as const,
+    kind: 'PAYMENT' as const,
+    label: `Credit · ${c.reason}`,
+  }));
+  return <PaymentHistory payments={[...invoice.payments, ...credits]} testId="invoice-payments" />;
 }

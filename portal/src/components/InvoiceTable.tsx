@@ -1,15 +1,55 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
 import { DataTable } from '@settle/web-kit/data-table';
 import { Link } from 'react-router';
 import type { InvoiceSummaryFragment } from '../gql/graphql';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { StatusBadge } from './StatusBadge';
+import { usePhone } from '../lib/use-phone';
 
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
 
-/** Invoices as rows: number (link), dates, total, balance and status badge. */
+/** On a phone: one card per invoice (number and status, due date, balance) instead of a wide table. */
+function InvoiceCards({ invoices }: { invoices: InvoiceSummaryFragment[] }) {
+  return (
+    <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} data-testid="invoice-table">
+      {invoices.map((inv, i) => (
+        <Stack
+          key={inv.id}
+          component="li"
+          gap={4}
+          px="md"
+          py="sm"
+          style={i ? { borderTop: '1px solid var(--mantine-color-gray-3)' } : undefined}
+          data-testid="invoice-row"
+          data-invoice-id={inv.id}
+        >
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Anchor component={Link} to={`/invoices/${inv.id}`} fw={600}>
+              Invoice {inv.number}
+            </Anchor>
+            <StatusBadge status={inv.displayStatus} />
+          </Group>
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Text size="sm" c={inv.displayStatus === 'OVERDUE' ? 'red.9' : 'dimmed'}>
+              Due {formatDate(inv.dueDate)}
+            </Text>
+            <Text size="sm" style={num}>
+              {inv.balanceDue > 0 && inv.balanceDue !== inv.total
+                ? `${formatMoney(inv.balanceDue, inv.currency)} of ${formatMoney(inv.total, inv.currency)} due`
+                : formatMoney(inv.total, inv.currency)}
+            </Text>
+          </Group>
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
+
+/** Invoices as rows: number (link), dates, total, balance and status badge; cards on a phone. */
 export function InvoiceTable({ invoices, compact = false }: { invoices: InvoiceSummaryFragment[]; compact?: boolean }) {
+  const phone = usePhone();
+  if (phone) return <InvoiceCards invoices={invoices} />;
   return (
     <Table.ScrollContainer minWidth={compact ? 420 : 640}>
       <DataTable
@@ -34,7 +74,7 @@ export function InvoiceTable({ invoices, compact = false }: { invoices: InvoiceS
             key: 'due',
             header: 'Due',
             render: (inv) => (
-              <Text size="sm" c={inv.displayStatus === 'OVERDUE' ? 'red.7' : undefined}>
+              <Text size="sm" c={inv.displayStatus === 'OVERDUE' ? 'red.9' : undefined}>
                 {formatDate(inv.dueDate)}
               </Text>
             ),

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { LogoutMutation } from '../documents';
 import { sessionChanged } from '../lib/apollo';
+import { ErrorBoundary } from '@settle/web-kit/error-boundary';
+import { MAIN_ID, SkipLink } from '@settle/web-kit/page';
 
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const location = useLocation().pathname;
@@ -15,7 +17,7 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
       px="sm"
       py={6}
       fw={active ? 600 : 400}
-      c={active ? 'blue.7' : 'dark.5'}
+      c={active ? 'blue.8' : 'dark.5'}
       aria-current={active ? 'page' : undefined}
     >
       {children}
@@ -23,21 +25,34 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
   );
 }
 
-/** Header with the business's name, the client's name and sign-out; content in a calm, narrow column. */
+function Nav(props: { visibleFrom?: 'sm'; hiddenFrom?: 'sm' }) {
+  return (
+    <Group gap={0} component="nav" aria-label="Portal" wrap="nowrap" {...props}>
+      <NavLink href="/">Overview</NavLink>
+      <NavLink href="/invoices">Invoices</NavLink>
+    </Group>
+  );
+}
+
+/**
+ * Header with the business's name, the client's name and sign-out; content in a calm, narrow column.
+ * On a phone the navigation moves to a second header row so nothing is squeezed or cut off.
+ */
 export function Layout({ orgName, userName, children }: { orgName: string; userName: string; children: ReactNode }) {
   const [logout, { loading }] = useMutation(LogoutMutation);
   const navigate = useNavigate();
+  const location = useLocation().pathname;
   return (
-    <AppShell header={{ height: 56 }} padding="md">
+    <AppShell header={{ height: { base: 96, sm: 56 } }} padding={{ base: 0, sm: 'md' }}>
+      <SkipLink />
       <AppShell.Header>
         <Container size="lg" h="100%">
-          <Group h="100%" justify="space-between" wrap="nowrap">
-            <Group gap="lg" wrap="nowrap">
-              <Text fw={700}>{orgName}</Text>
-              <Group gap={0} component="nav" aria-label="Portal">
-                <NavLink href="/">Overview</NavLink>
-                <NavLink href="/invoices">Invoices</NavLink>
-              </Group>
+          <Group h={56} justify="space-between" wrap="nowrap">
+            <Group gap="lg" wrap="nowrap" miw={0}>
+              <Text fw={700} truncate="end">
+                {orgName}
+              </Text>
+              <Nav visibleFrom="sm" />
             </Group>
             <Group gap="sm" wrap="nowrap">
               <Text size="sm" c="dimmed" visibleFrom="sm">
@@ -57,11 +72,12 @@ export function Layout({ orgName, userName, children }: { orgName: string; userN
               </Button>
             </Group>
           </Group>
+          <Nav hiddenFrom="sm" />
         </Container>
       </AppShell.Header>
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
         <Container size="lg" py="md">
-          {children}
+          <ErrorBoundary resetKey={location}>{children}</ErrorBoundary>
         </Container>
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,4 @@
-import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { apiErrorOrNull } from '@settle/web-kit/errors';
 
@@ -34,15 +34,24 @@ export function ErrorState({
   error,
   title = 'Something went wrong',
   message,
+  page = false,
 }: {
   error: unknown;
   title?: string;
   message?: string;
+  /** The whole screen is this message: its title is the page's h1. */
+  page?: boolean;
 }) {
   const p = apiErrorOrNull(error);
+  const text = message ?? p?.formMessage ?? 'Please try again in a moment.';
   return (
-    <Alert color="red" variant="light" title={title} role="alert" data-testid="error-state">
-      {message ?? p?.formMessage ?? 'Please try again in a moment.'}
+    <Alert color="red" variant="light" title={page ? undefined : title} role="alert" data-testid="error-state">
+      {page ? (
+        <Title order={1} size="h4" mb={4}>
+          {title}
+        </Title>
+      ) : null}
+      {text}
     </Alert>
   );
 }

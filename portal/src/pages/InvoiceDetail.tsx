@@ -10,12 +10,16 @@ import { PayStateQuery } from '../pay-documents';
 import { isNotFound } from '@settle/web-kit/errors';
 import { formatDate } from '@settle/web-kit/dates';
 import { useQueryParam } from '../lib/use-next';
+import { usePortalTitle } from '../lib/page-title';
 
 /** The not-found state also covers invoices of other clients: the API answers NOT_FOUND for both. */
 function InvoiceNotFound() {
   return (
     <Stack gap="md" data-testid="invoice-not-found">
-      <Alert color="gray" title="Invoice not found" role="alert">
+      <Alert color="gray" role="alert">
+        <Title order={1} size="h4" mb={4}>
+          Invoice not found
+        </Title>
         This invoice does not exist or is not available to your account. If you followed a link from an email, make sure
         you are signed in with the address it was sent to.
       </Alert>
@@ -53,9 +57,10 @@ export default function InvoiceDetail() {
   // Status, balance and payments update in place (the cache merges the pushed invoice by id). The
   // subscription starts with the invoice as it is once it listens, so nothing after the load is missed.
   useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id, current: true }, skip: !data });
+  usePortalTitle(data ? `Invoice ${data.invoice.number}` : isNotFound(error) ? 'Invoice not found' : 'Invoice');
 
   if (isNotFound(error)) return <InvoiceNotFound />;
-  if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;
+  if (error && !data) return <ErrorState page error={error} title="Could not load this invoice" />;
   if (loading && !data) return <Loading label="Loading invoice…" />;
   if (!data) return null;
   const inv = data.invoice;

@@ -8,12 +8,14 @@ import { STATUS_FILTERS } from '../components/StatusBadge';
 import { InvoicesQuery, InvoiceUpdatedSubscription } from '../documents';
 import type { InvoiceDisplayStatus } from '../gql/graphql';
 import { useSession } from '../session';
+import { usePortalTitle } from '../lib/page-title';
 
 const PAGE = 25;
 
 /** All finalized invoices of the client, newest first, filterable by status and number; live badges. */
 export default function Invoices() {
   const { clientId } = useSession();
+  usePortalTitle('Invoices');
   const [statuses, setStatuses] = useState<InvoiceDisplayStatus[]>([]);
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 250);

@@ -1,13 +1,14 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { Anchor, Card, Center, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Box, Card, Center, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { InvoiceTable } from '../components/InvoiceTable';
+import { PaymentHistory } from '../components/PaymentHistory';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { InvoiceUpdatedSubscription, OverviewQuery } from '../documents';
 import type { InvoiceSummaryFragment } from '../gql/graphql';
-import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { useSession } from '../session';
+import { usePortalTitle } from '../lib/page-title';
 
 /** Sums per currency (a client is billed in one currency, but it may have changed over time). */
 function totals(
@@ -56,6 +57,7 @@ function Figure({
 /** Balance due, overdue amount, recent invoices and payments; refreshed when an invoice changes. */
 export default function Overview() {
   const { clientId, userName } = useSession();
+  usePortalTitle('Billing overview');
   const { data, loading, error, refetch } = useQuery(OverviewQuery, { variables: { clientId } });
   useSubscription(InvoiceUpdatedSubscription, { variables: { clientId }, onData: () => void refetch() });
 
@@ -89,7 +91,7 @@ export default function Overview() {
           label="Overdue"
           amounts={totals(overdue, (i) => i.balanceDue)}
           fallbackCurrency={data.client.currency}
-          tone="red.7"
+          tone="red.9"
         />
         <Card withBorder padding="lg">
           <Text size="sm" c="dimmed">
@@ -121,38 +123,9 @@ export default function Overview() {
           Recent payments
         </Title>
         {data.payments.length ? (
-          <Table verticalSpacing="sm" data-testid="payments-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Invoice</Table.Th>
-                <Table.Th>Method</Table.Th>
-                <Table.Th ta="right">Amount</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.payments.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/invoices/${p.invoiceId}`} size="sm">
-                      {numberOf.get(p.invoiceId) ?? 'View invoice'}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {p.kind === 'REFUND'
-                      ? 'Refund'
-                      : p.kind === 'ADJUSTMENT'
-                        ? 'Payment corrected'
-                        : p.method.replace('_', ' ').toLowerCase()}
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatMoney(p.amount, p.currency)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Box px="md" pb="xs">
+            <PaymentHistory payments={data.payments} invoiceNumber={(id) => numberOf.get(id)} testId="payments-table" />
+          </Box>
         ) : (
           <Center>
             <Empty title="No payments yet" />

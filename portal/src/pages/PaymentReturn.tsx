@@ -8,6 +8,7 @@ import { InvoiceDetailQuery, InvoiceUpdatedSubscription } from '../documents';
 import { isNotFound } from '@settle/web-kit/errors';
 import { formatMoney } from '@settle/web-kit/money';
 import { forgetPendingPayment, pendingPayment } from '../lib/pending-payment';
+import { usePortalTitle } from '../lib/page-title';
 
 /** After this long without news we say so plainly (the page keeps listening). */
 const SLOW_MS = 30_000;
@@ -35,6 +36,7 @@ export default function PaymentReturn() {
   const landed =
     !!inv &&
     (inv.status === 'PAID' || (pending ? inv.amountPaid > pending.amountPaidBefore : pushed && inv.amountPaid > 0));
+  usePortalTitle(landed ? 'Payment received' : 'Processing your payment');
   useEffect(() => {
     if (landed) forgetPendingPayment(id);
   }, [landed, id]);

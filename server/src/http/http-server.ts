@@ -20,6 +20,7 @@ import { createSubscriptionExecution } from '../graphql/subscription-execution.j
 import { logger } from '../platform/logger.js';
 import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYTES } from './json-errors.js';
 import { OriginPolicy } from './origin-policy.js';
+import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
 import { bearerTokenOf, tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
@@ -41,8 +42,13 @@ function serveSpa(app: express.Express, base: string, dist: string): void {
     });
     return;
   }
+  const index = path.join(dist, 'index.html');
+  // Bundles and the index go out brotli- or gzip-compressed when the build wrote those variants.
+  app.use(base, precompressed(dist, { maxAge: '1h' }));
   app.use(base, express.static(dist, { index: false, maxAge: '1h' }));
-  app.get([base, `${base}/{*rest}`], (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+  app.get([base, `${base}/{*rest}`], precompressed(dist, { maxAge: '0', fileFor: () => index }), (_req, res) =>
+    res.sendFile(index),
+  );
 }
 
 /**

@@ -181,6 +181,11 @@ describe('refunds from the payment', () => {
       await page.goto(`/admin/invoices/${inv.id}`);
       const status = page.getByTestId('invoice-status').first();
       await expect.poll(() => status.getAttribute('data-status')).toBe('PAID');
+      // The payment names its card and links Stripe's receipt.
+      expect(await page.getByTestId('payment-row').textContent()).toContain('Visa ·· 4242');
+      expect(await page.getByTestId('payment-row').getByRole('link', { name: 'Receipt' }).getAttribute('href')).toMatch(
+        new RegExp(`^${w.emu.url}/receipts/ch_`),
+      );
       await page.getByTestId('payment-row').getByRole('button', { name: 'Refund…' }).click();
       const dialog = page.getByRole('dialog');
       // The form starts at the full refund; more than the payment is refused on the Amount field.

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`); tests never download a browser. */
@@ -27,15 +28,23 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
-/** A fresh browser context (own cookies) against a Settle at `baseURL`, optionally signed in by token. */
+/** A phone held upright (390 × 844 CSS px, as an iPhone 14): mobile viewport and touch. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/**
+ * A fresh browser context (own cookies) against a Settle at `baseURL`, optionally signed in by token;
+ * a desktop window unless `device` says otherwise (`PHONE`).
+ */
 export async function newSession(
   browser: Browser,
   baseURL: string,
   sessionToken?: string,
+  device: Partial<typeof PHONE> = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
     viewport: { width: 1280, height: 860 },
+    ...device,
     locale: 'en-US',
     timezoneId: 'UTC',
   });
@@ -80,4 +89,59 @@ export async function pickOption(scope: Locator, label: string, option: string |
     .first()
     .click();
   await scope.page().getByRole('option', { name: option }).click();
+}
+
+/**
+ * What sticks out of the viewport sideways: the document's scroll width beyond the viewport, and every
+ * visible element whose box reaches past its left or right edge (as "tag.class#testid: left–right").
+ * Elements inside a container that clips them (overflow hidden/auto) are judged by that container.
+ */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; width: number; wide: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide: string[] = [];
+    const clipped = (el: Element): boolean => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'hidden' || o === 'auto' || o === 'scroll' || o === 'clip') return true;
+      }
+      return false;
+    };
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || (style.position === 'fixed' && r.bottom < 0)) continue;
+      if ((r.right > width + 0.5 || r.left < -0.5) && !clipped(el)) {
+        const id = el.getAttribute('data-testid');
+        const cls = typeof el.className === 'string' ? el.className.split(' ')[0] : '';
+        wide.push(
+          `${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}${id ? `#${id}` : ''}: ${Math.round(r.left)}–${Math.round(r.right)}`,
+        );
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+  });
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now, as "rule: target, target…". */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') refuses an inline script tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } }).axe;
+    type AxeResults = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> };
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  return violations;
+}
+
+/** The page's document title and how many h1 elements it has (each page: its own title, one h1). */
+export async function titleAndH1s(page: Page): Promise<{ title: string; h1: string[] }> {
+  return { title: await page.title(), h1: await page.locator('h1').allTextContents() };
 }

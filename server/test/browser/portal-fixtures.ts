@@ -1,5 +1,7 @@
 import type { Container } from '../../src/app/container.js';
 import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
+import { connectedOrg, startStripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
+import { launchChromium } from './browser-harness.js';
 
 /**
  * A portal user of `clientId` who has accepted the invitation (password set), through the same
@@ -22,4 +24,24 @@ export async function acceptedPortalUser(
   if (!invite) throw new Error(`No invitation email for ${email}`);
   const { token } = await c.auth.acceptInvite(decodeURIComponent(invite[1]!), password);
   return { email, password, token };
+}
+
+/**
+ * A browser and a Settle with the Stripe emulator, one org connected to it and an accepted portal user
+ * of its client: what the portal payment flows start from.
+ */
+export async function startPortalStripeWorld(orgName = 'Northwind IT') {
+  const [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
+  const org = await connectedOrg(w, orgName);
+  const user = await acceptedPortalUser(w.settle.container, org.org.id, org.fx.client.id, { name: 'Alice Acme' });
+  return {
+    w,
+    browser,
+    org,
+    user,
+    close: async () => {
+      await browser.close();
+      await w.close();
+    },
+  };
 }

@@ -1,23 +1,22 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../harness.js';
-import { connectedOrg, control, startStripeWorld, type StripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
-import { launchChromium, newSession, screenshot } from './browser-harness.js';
-import { acceptedPortalUser } from './portal-fixtures.js';
+import { control, type StripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
+import { newSession, screenshot } from './browser-harness.js';
+import { startPortalStripeWorld } from './portal-fixtures.js';
 
+let world: Awaited<ReturnType<typeof startPortalStripeWorld>>;
 let w: StripeWorld;
 let browser: Browser;
-let org: Awaited<ReturnType<typeof connectedOrg>>;
-let user: Awaited<ReturnType<typeof acceptedPortalUser>>;
+let org: typeof world.org;
+let user: typeof world.user;
 
 beforeAll(async () => {
-  [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
-  org = await connectedOrg(w, 'Northwind IT');
-  user = await acceptedPortalUser(w.settle.container, org.org.id, org.fx.client.id, { name: 'Alice Acme' });
+  world = await startPortalStripeWorld();
+  ({ w, browser, org, user } = world);
 });
 afterAll(async () => {
-  await browser?.close();
-  await w?.close();
+  await world?.close();
 });
 
 const gql = (query: string, variables: Record<string, unknown> = {}) => w.settle.gql(query, variables, org.token);

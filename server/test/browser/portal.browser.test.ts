@@ -103,6 +103,8 @@ describe('client portal in Chromium', () => {
       await page.goto(`/portal/invoices/${aInvoices[0]!.id}`);
       await page.getByTestId('invoice-not-found').waitFor();
       expect(await page.getByTestId('invoice-not-found').textContent()).toContain('Invoice not found');
+      expect(await page.locator('h1').allTextContents()).toEqual(['Invoice not found']);
+      expect(await page.title()).toBe('Invoice not found · Billing portal');
       expect(await page.getByText(aInvoices[0]!.number).count()).toBe(0);
       await screenshot(page, 'portal-invoice-not-found');
       await page.goto(`/portal/invoices/${draftId}`);

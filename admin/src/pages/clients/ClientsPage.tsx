@@ -8,6 +8,8 @@ import { PageHeader } from '../../components/Layout';
 import { QueryTable, listOf } from '../../components/QueryState';
 import { bpsToPercent } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
+import { SyncClientButton } from './SyncClientButton';
+import { useIntegrationAvailability } from '../invoices/IntegrationActions';
 import { useEditor } from '../../lib/actions';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 
@@ -44,6 +46,7 @@ export default function ClientsPage() {
     variables: { includeArchived, search: debounced.trim() || undefined },
   });
   const editor = useEditor<AdminClientFieldsFragment>(() => void query.refetch());
+  const quickBooks = useIntegrationAvailability().QUICKBOOKS;
 
   const newClient = <Button onClick={() => editor.edit('new')}>New client</Button>;
   return (
@@ -106,9 +109,12 @@ export default function ClientsPage() {
               key: 'edit',
               align: 'right',
               render: (c) => (
-                <Button size="xs" variant="default" onClick={() => editor.edit(c)}>
-                  Edit
-                </Button>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {quickBooks && !c.archivedAt && <SyncClientButton clientId={c.id} name={c.name} />}
+                  <Button size="xs" variant="default" onClick={() => editor.edit(c)}>
+                    Edit
+                  </Button>
+                </Group>
               ),
             },
           ]}

@@ -19,12 +19,14 @@ import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
 import { CopyValueButton } from '../../components/CopyValueButton';
 import { TitledCard } from '../../components/TitledCard';
+import { useAdminTitle } from '../../components/Layout';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | 'uncollectible' | null;
 
 export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
   const query = useQuery(InvoiceQuery, { variables: { id } });
+  useAdminTitle(query.data?.invoice ? `Invoice ${query.data.invoice.number}` : 'Invoice');
   // Live status: the server pushes every status/balance change; the normalized cache updates this page.
   // The subscription starts with the invoice as it is once it listens (`current`), so a change between
   // this query and the subscription, or while the socket reconnected, still reaches the page.
@@ -57,7 +59,9 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             ← Invoices
           </Anchor>
           <Group gap="sm" mt={4}>
-            <Title order={2}>Invoice {inv.number}</Title>
+            <Title order={1} size="h2">
+              Invoice {inv.number}
+            </Title>
             <InvoiceStatusBadge status={inv.displayStatus} />
             {inv.disputed && <Badge color="red">Disputed</Badge>}
           </Group>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { formatDate } from '@settle/web-kit/dates';
 import { bindText } from '@settle/web-kit/fields';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
+import { cardLabel } from '@settle/web-kit/payment-card';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { ModalActions } from '../../components/ModalActions';
@@ -57,10 +58,18 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Text size="sm">
-                      {humanize(p.kind)} · {humanize(p.method)}
+                      {humanize(p.kind)} · {cardLabel(p, humanize(p.method)) ?? humanize(p.method)}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {humanize(p.source)}
+                      {p.receiptUrl ? (
+                        <>
+                          {' · '}
+                          <Anchor href={p.receiptUrl} target="_blank" rel="noopener noreferrer" size="xs">
+                            Receipt
+                          </Anchor>
+                        </>
+                      ) : null}
                     </Text>
                   </Table.Td>
                   <Table.Td maw={200}>

@@ -22,7 +22,7 @@ export const InvoiceDetailFragment = graphql(`
     subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError
     client { id name billingEmail currency }
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
-    payments { id amount kind method source reference receivedOn externalId createdAt }
+    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }
     creditMemos { id amount reason createdAt }
     paymentExceptions { id kind status amount currency }
     timeline { id action actorLabel actorType source createdAt }

@@ -97,6 +97,27 @@ describe('invoices', () => {
     const evts = await world.stripe.events.list({ types: ['invoice.paid', 'invoice.payment_succeeded'], limit: 100 });
     const forThis = evts.data.filter((e) => (e.data.object as Stripe.Invoice).id === invoice.id).map((e) => e.type);
     expect(forThis).toEqual(['invoice.paid']);
+    // Its hosted page reads paid and takes no more money.
+    const page = await (await fetch(paid.hosted_invoice_url!)).text();
+    expect(page).toContain('id="paid"');
+    expect(
+      (await postForm(`${paid.hosted_invoice_url!}/pay`, { card_number: '4242424242424242' })).status,
+    ).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a number set at creation is kept when finalized and is unique in the account, void invoices included', async () => {
+    const customer = await world.stripe.customers.create({ email: 'numbered@example.com' });
+    const params = { customer: customer.id, collection_method: 'send_invoice' as const, days_until_due: 30 };
+    const number = `SETTLE-${Date.now()}`;
+    const first = await world.stripe.invoices.create({ ...params, number });
+    expect(first.number).toBe(number);
+    await world.stripe.invoiceItems.create({ customer: customer.id, invoice: first.id, amount: 500, currency: 'usd' });
+    expect((await world.stripe.invoices.finalizeInvoice(first.id)).number).toBe(number);
+    await world.stripe.invoices.voidInvoice(first.id);
+    const dup = await world.stripe.invoices.create({ ...params, number }).catch((e: unknown) => e);
+    expect(dup).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(dup).toMatchObject({ statusCode: 400, param: 'number' });
+    expect((await world.stripe.invoices.create({ ...params, number: `${number}-2` })).number).toBe(`${number}-2`);
   });
 
   it('void, mark_uncollectible, send and invalid transitions', async () => {

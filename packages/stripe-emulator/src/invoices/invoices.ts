@@ -52,7 +52,10 @@ function create(ctx: ApiContext): WInvoice {
     metadata: applyMetadata({}, p),
     created,
   });
+  // A number set at creation must be unique among the account's invoices (void ones included).
   const number = str(p, 'number');
+  if (number && Object.values(ctx.acct.collections.invoices).some((i) => i.number === number))
+    throw invalidRequest(`An invoice with number ${number} already exists.`, 'number');
   if (number) inv.number = number;
   inv.default_payment_method = str(p, 'default_payment_method') ?? null;
   ctx.acct.collections.invoices[inv.id] = inv;

@@ -50,9 +50,10 @@ export interface PaymentProvider {
   /**
    * Before a payment recorded by hand, under the invoice's row lock: closes whatever could still take
    * this invoice's money online (open links, hosted invoices), or throws to refuse the payment (money
-   * was already taken, or the provider cannot be reached to close them).
+   * was already taken, or the provider cannot be reached to close them). `amount`: the money about to
+   * be recorded (a hosted invoice it covers is marked paid rather than voided).
    */
-  closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void>;
+  closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice, amount?: number): Promise<void>;
   /**
    * What the provider holds for the org, created in the range, read with paged list calls (the
    * reconciliation); null when the org has not connected this provider.
@@ -86,7 +87,7 @@ export class PaymentProviders {
   }
 
   /** Every provider closes the invoice's online pay links, in module order; the first refusal stops it. */
-  async closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void> {
-    for (const p of this.bySource.values()) await p.closePayLinks(tx, orgId, invoice);
+  async closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice, amount?: number): Promise<void> {
+    for (const p of this.bySource.values()) await p.closePayLinks(tx, orgId, invoice, amount);
   }
 }

@@ -46,6 +46,18 @@ export class Payment extends InvoiceMoneyRecord {
   @TextColumn('external_id', { nullable: true })
   externalId: string | null;
   @Field(() => DateScalar) @DateColumn('received_on') receivedOn: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The card's brand as the provider names it (visa, mastercard…).",
+  })
+  @TextColumn('card_brand', { nullable: true })
+  cardBrand: string | null;
+  @Field(() => String, { nullable: true, description: "The card's last 4 digits (or the bank account's)." })
+  @TextColumn('card_last4', { nullable: true })
+  cardLast4: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's receipt page for this payment." })
+  @TextColumn('receipt_url', { nullable: true })
+  receiptUrl: string | null;
   @Field(() => ID, {
     nullable: true,
     description:

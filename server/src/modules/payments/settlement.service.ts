@@ -53,7 +53,7 @@ export class SettlementService extends MailingService {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, input.invoiceId);
       this.validate(invoice, input);
-      await this.providers.closePayLinks(tx, orgId, invoice);
+      await this.providers.closePayLinks(tx, orgId, invoice, input.amount);
       return this.settleIn(tx, orgId, actor, input);
     });
   }
@@ -131,6 +131,9 @@ export class SettlementService extends MailingService {
         reference: input.reference ?? '',
         externalId: input.externalId ?? null,
         receivedOn: input.receivedOn ?? todayUtc(),
+        cardBrand: input.card?.brand ?? null,
+        cardLast4: input.card?.last4 ?? null,
+        receiptUrl: input.card?.receiptUrl ?? null,
         actorType: actor.type,
         actorId: actor.id,
       });
@@ -182,6 +185,9 @@ export class SettlementService extends MailingService {
         'reference',
         'external_id',
         'received_on',
+        'card_brand',
+        'card_last4',
+        'receipt_url',
         'actor_type',
         'actor_id',
       ],
@@ -198,6 +204,9 @@ export class SettlementService extends MailingService {
         p.reference,
         p.externalId,
         p.receivedOn,
+        p.cardBrand,
+        p.cardLast4,
+        p.receiptUrl,
         p.actorType,
         p.actorId,
       ]),

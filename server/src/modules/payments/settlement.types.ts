@@ -3,6 +3,13 @@ import type { Invoice } from '../invoices/invoice.entity.js';
 import type { PaymentExceptionKind } from '../payment-exceptions/payment-exception.entity.js';
 import type { Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
 
+/** What a client recognises a provider payment by (stored on the Payment as card_brand, card_last4, receipt_url). */
+export interface PaymentCard {
+  brand: string | null;
+  last4: string | null;
+  receiptUrl: string | null;
+}
+
 /** What the settlement path takes and answers (settlement.service.ts), for its callers in every payment module. */
 export interface SettleInput {
   invoiceId: string;
@@ -15,6 +22,8 @@ export interface SettleInput {
   /** The provider's id for this movement (charge, refund, QB Payment). Makes a replay a no-op. */
   externalId?: string | null;
   receivedOn?: string;
+  /** A provider card payment: the card's brand and last 4 digits, and the provider's receipt page. */
+  card?: PaymentCard | null;
   /**
    * Provider money has already moved, so it is recorded even on a void invoice or past the balance (the
    * money not owed is raised as a payment exception for an admin to refund or dismiss); a person

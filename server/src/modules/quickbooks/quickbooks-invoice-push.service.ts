@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { badInput, conflict } from '../../platform/errors.js';
+import { badInput, conflict, notFound } from '../../platform/errors.js';
+import { Client } from '../clients/client.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
@@ -7,7 +8,7 @@ import type { QuickBooksConnectionService } from './quickbooks-connection.servic
 import { OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-ledger.js';
 
 /**
- * Staff asking for an invoice to go to QuickBooks (pushed, or pushed and emailed by QuickBooks): under
+ * Staff asking for an invoice (or a client) to go to QuickBooks (pushed, or pushed and emailed by QuickBooks): under
  * the invoice row lock, the operations are queued for the worker; nothing is sent from the request.
  */
 export class QuickBooksInvoicePushService {
@@ -23,6 +24,22 @@ export class QuickBooksInvoicePushService {
       if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
       await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
       return invoice;
+    });
+  }
+
+  /**
+   * "Sync to QuickBooks" on a client: its customer is created (or found by email or name) when it has
+   * none, else brought up to date with the client's name, email and address (an edit made in QuickBooks
+   * stops it and is raised, as for every update).
+   */
+  syncClient(orgId: string, clientId: string): Promise<Client> {
+    return this.db.transaction(async (tx) => {
+      const client = await tx.findOne(Client, { where: { orgId, id: clientId }, lock: { mode: 'pessimistic_write' } });
+      if (!client) throw notFound('Client');
+      if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
+      const version = await nextVersion(tx, orgId, OpKind.UPDATE_CUSTOMER, clientId);
+      await enqueueOperation(tx, orgId, OpKind.UPDATE_CUSTOMER, clientId, { version });
+      return client;
     });
   }
 

@@ -85,6 +85,27 @@ describe('QuickBooks outbound', () => {
     expect((await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER')).toHaveLength(2);
   });
 
+  it('"Sync to QuickBooks" gives a client with no invoice its customer, with its address, once', async () => {
+    const s = await setup();
+    const address = { line1: '9 Dock St', city: 'Leeds', postalCode: 'LS1 4AP', country: 'GB' };
+    await s.c.clients.update(s.org.id, a, s.f.client.id, { billingAddress: address });
+    const sync = (id: string) =>
+      w.settle.gql(`mutation($id: ID!) { syncClientToQuickBooks(id: $id) { id } }`, { id }, s.token);
+    expect((await sync(s.f.client.id)).errors).toBeUndefined();
+    await settled(w, s.org.id);
+    const customerId = await qbIdOf(w, s.org.id, 'CLIENT', s.f.client.id);
+    const named = async () => (await qbEntities(w.emu, 'Customer')).filter((c) => c.DisplayName === s.f.client.name);
+    expect(await named()).toMatchObject([
+      { Id: customerId, BillAddr: { Line1: '9 Dock St', City: 'Leeds', PostalCode: 'LS1 4AP', Country: 'GB' } },
+    ]);
+    // A second sync brings the same customer up to date: still one.
+    expect((await sync(s.f.client.id)).errors).toBeUndefined();
+    await settled(w, s.org.id);
+    expect(await named()).toHaveLength(1);
+    const unknown = await sync('6b0c9e38-2d3a-4d8e-9a55-0c2f7c1e9b11');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('offers ACH Pay Now only for a US company (its country read at connect, or at the next push)', async () => {
     const s = await setup();
     const country = async () =>

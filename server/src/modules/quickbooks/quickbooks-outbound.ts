@@ -101,12 +101,13 @@ export class QuickBooksOutbound {
     }
   }
 
-  /** A client's name and billing email, as a sparse update of its QuickBooks customer. */
+  /** A client's name, billing email and address, as a sparse update of its QuickBooks customer(s). */
   private async updateCustomer(ctx: Ctx): Promise<Outcome> {
     const { conn, op, qb } = ctx;
     const links = await clientCustomerLinks(this.db.manager, conn.orgId, op.entityId);
-    if (!links.length) return { skip: 'client has no QuickBooks customer' };
     const client = await this.db.manager.findOneByOrFail(Client, { orgId: conn.orgId, id: op.entityId });
+    // "Sync to QuickBooks" on a client that has no customer yet: it gets one, in its own currency.
+    if (!links.length) return { done: await this.books.customerFor(ctx, client.id, client.currency) };
     let outcome: Outcome = { skip: 'nothing to update' };
     for (const link of links) {
       // A customer in another currency is named "Client (EUR)": display names are unique in QuickBooks.

@@ -13,7 +13,7 @@ import { forFile } from '../../../test/for-file.js';
 // to pay the same invoice again on Stripe.
 const w = forFile(startQbStripeWorld, 'QuickBooks and Stripe');
 
-it('a full Pay Now payment in QuickBooks settles the invoice and voids its Stripe invoice, so nobody pays twice', async () => {
+it('a full Pay Now payment in QuickBooks settles the invoice and marks its Stripe invoice paid out of band, so nobody pays twice', async () => {
   const o = await createOrgWithOwner(w.settle);
   const c = w.settle.container;
   await c.db.query(`UPDATE organizations SET invoice_prefix = 'BOTH-' WHERE id = $1`, [o.org.id]);
@@ -57,10 +57,13 @@ it('a full Pay Now payment in QuickBooks settles the invoice and voids its Strip
     'the QuickBooks payment to settle the invoice',
   );
   await eventually(
-    async () => (await stripe.invoices.retrieve(link)).status === 'void',
-    'the Stripe invoice to be voided',
+    async () => (await stripe.invoices.retrieve(link)).status === 'paid',
+    'the Stripe invoice to be marked paid out of band',
   );
-  // The hosted page no longer takes money.
+  // Paid in QuickBooks, so Stripe's page reads paid (no charge made there), and takes no more money.
+  const outOfBand = await stripe.invoices.retrieve(link, { expand: ['amount_paid_off_stripe'] });
+  expect(outOfBand.amount_paid_off_stripe).toBe(10000);
+  expect(await (await fetch(outOfBand.hosted_invoice_url!)).text()).toContain('id="paid"');
   const hosted = (await stripe.invoices.retrieve(link)).hosted_invoice_url!;
   expect((await payHostedPage(hosted)).status).toBeGreaterThanOrEqual(400);
   const final = await c.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id });

@@ -1,3 +1,4 @@
+import type { Client } from '../clients/client.entity.js';
 import type { Container } from '../../app/container.js';
 import type { ModuleParts } from '../../app/settle-module.js';
 import { moduleServices } from '../../app/module-services.js';
@@ -35,6 +36,7 @@ export interface QuickBooksModule {
   feeSource: PaymentFeeSource;
   sendInvoice(orgId: string, id: string): Promise<Invoice>;
   emailInvoice(orgId: string, id: string): Promise<Invoice>;
+  syncClient(orgId: string, clientId: string): Promise<Client>;
 }
 
 const services = moduleServices<QuickBooksModule>('quickbooks');
@@ -72,6 +74,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     inbound: null as never,
     sendInvoice: (orgId, id) => pushes.sendInvoice(orgId, id),
     emailInvoice: (orgId, id) => pushes.emailInvoice(orgId, id),
+    syncClient: (orgId, clientId) => pushes.syncClient(orgId, clientId),
   };
   m.runner = new QuickBooksOperationRunner(
     db,

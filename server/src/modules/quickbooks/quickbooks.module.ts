@@ -33,6 +33,7 @@ export const quickBooksModule: SettleModule = {
       disconnectQuickBooks: ADMIN_PEOPLE,
       updateQuickBooksMapping: ADMIN,
       sendInvoiceToQuickBooks: BILLING,
+      syncClientToQuickBooks: BILLING,
       emailInvoiceViaQuickBooks: BILLING,
       resolveQuickBooksException: BILLING,
       retryQuickBooksException: BILLING,

@@ -1,5 +1,6 @@
 import { Arg, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
+import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { quickBooksOf, type QuickBooksModule } from './quickbooks.integration.js';
 import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
@@ -60,6 +61,14 @@ export class QuickBooksResolver {
   @Mutation(() => Invoice, { description: 'Queues the invoice for QuickBooks (once; later edits follow it).' })
   sendInvoiceToQuickBooks(@Arg('id', () => ID) id: string, @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff) {
     return quickBooks.sendInvoice(orgId, id);
+  }
+
+  @Mutation(() => Client, {
+    description:
+      "Sync to QuickBooks: creates the client's customer there (or finds it by email or name), else brings it up to date with the client's name, email and address.",
+  })
+  syncClientToQuickBooks(@Arg('id', () => ID) id: string, @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff) {
+    return quickBooks.syncClient(orgId, id);
   }
 
   @Mutation(() => Invoice, {

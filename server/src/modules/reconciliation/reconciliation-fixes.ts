@@ -18,7 +18,8 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
       await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, d.subjectId, { reopenSkipped: true });
       return `Invoice ${d.invoiceNumber} queued for QuickBooks with its payments, credits and refunds.`;
     case 'UPDATE_QUICKBOOKS_INVOICE':
-      await requeue(tx, orgId, OpKind.UPDATE_INVOICE, d.subjectId);
+      // The admin chose Settle's version: the update goes over the edit made in QuickBooks (as "keep Settle's").
+      await requeue(tx, orgId, OpKind.UPDATE_INVOICE, d.subjectId, { force: true });
       return `Settle's lines of invoice ${d.invoiceNumber} queued to replace QuickBooks'.`;
     case 'VOID_QUICKBOOKS_INVOICE':
       await requeue(tx, orgId, OpKind.VOID_INVOICE, d.subjectId);
@@ -50,7 +51,7 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
         { orgId, invoiceId: d.subjectId },
         { jobKey: `stripe-changed:${d.subjectId}` },
       );
-      return `The Stripe invoice of ${d.invoiceNumber} queued to be voided.`;
+      return `The Stripe invoice of ${d.invoiceNumber} queued to be closed (marked paid when paid elsewhere, else voided).`;
     default:
       throw conflict('Settle cannot fix this one by itself; follow the suggested fix', 'id');
   }
@@ -66,9 +67,15 @@ async function requireQuickBooks(tx: EntityManager, orgId: string): Promise<stri
 }
 
 /** The next version of a repeatable operation on an invoice (QuickBooks binds the newest SyncToken). */
-async function requeue(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<void> {
+async function requeue(
+  tx: EntityManager,
+  orgId: string,
+  kind: OpKind,
+  entityId: string,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
   await requireQuickBooks(tx, orgId);
-  await enqueueOperation(tx, orgId, kind, entityId, { version: await nextVersion(tx, orgId, kind, entityId) });
+  await enqueueOperation(tx, orgId, kind, entityId, { version: await nextVersion(tx, orgId, kind, entityId), payload });
 }
 
 /**

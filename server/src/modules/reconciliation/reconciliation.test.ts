@@ -228,12 +228,18 @@ describe('three-way reconciliation', () => {
     expect(await qb.get('Deposit', again)).toMatchObject({ TotalAmt: 96.8, TxnDate: recorded.arrivalDate });
   });
 
-  it('a Stripe invoice left payable while Stripe was down is voided by the fix', async () => {
+  it('a Stripe invoice left payable while Stripe was down is closed by the fix (paid out of band)', async () => {
     const o = await r.reconciledOrg(w);
     const sent = await sentEverywhere(w, o);
     await r.quickBooksCaughtUp(w, o);
-    // Stripe refuses the void Settle sends once the client has paid in QuickBooks.
-    const outage = w.proxy.fail((m, p) => m === 'POST' && p.startsWith(`/v1/invoices/${sent.stripeInvoiceId}/void`));
+    // Stripe refuses what Settle sends once the client has paid in QuickBooks (paid out of band, or a void).
+    const outage = w.proxy.fail(
+      (m, p) =>
+        m === 'POST' &&
+        [`/v1/invoices/${sent.stripeInvoiceId}/void`, `/v1/invoices/${sent.stripeInvoiceId}/pay`].some((x) =>
+          p.startsWith(x),
+        ),
+    );
     try {
       const link = (await (await r.inQuickBooks(w)).get('Invoice', sent.qbInvoiceId!)).InvoiceLink as string;
       expect(await qbPayNowStatus(link)).toBe(200);
@@ -248,9 +254,10 @@ describe('three-way reconciliation', () => {
       ]);
       outage.stop();
       expect((await r.fixDiscrepancy(w, o.token, run.discrepancies[0]!.id)).errors).toBeUndefined();
+      // Paid in QuickBooks in full: closed at Stripe as paid out of band, so its page reads paid.
       await eventually(
-        async () => (await o.stripe.invoices.retrieve(sent.stripeInvoiceId)).status === 'void',
-        'the Stripe invoice to be voided',
+        async () => (await o.stripe.invoices.retrieve(sent.stripeInvoiceId)).status === 'paid',
+        'the Stripe invoice to be marked paid out of band',
       );
       await r.recheckAfterFixes(w, o, run.id);
       const after = await w.settle.gql(

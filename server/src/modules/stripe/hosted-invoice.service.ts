@@ -5,6 +5,7 @@ import { queueInvoiceChanged } from './stripe.jobs.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { InvoiceLine } from '../invoices/invoice-line.entity.js';
 import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
@@ -16,6 +17,15 @@ import type { CheckoutLinkService } from './checkout-link.service.js';
 import { isOpenForPayment, paymentInFlight } from './checkout-link.service.js';
 
 /** Sending to Stripe: a hosted Stripe invoice, or Checkout links behind /pay/{token}; and keeping it in step. */
+/** How many numbers a reissued Stripe invoice tries (`INV-7`, `INV-7-2`, …) before giving up. */
+const MAX_NUMBER_SUFFIX = 50;
+
+/**
+ * Paid in full by money Settle recorded outside this Stripe invoice (by hand, QuickBooks, Checkout):
+ * its page should read paid, not void. A credit memo is not a payment, so an invoice with credit is voided.
+ */
+const paidElsewhere = (invoice: Invoice) => invoice.status === InvoiceStatus.PAID && invoice.amountCredited === 0;
+
 export class StripeSendService {
   constructor(
     private readonly db: DataSource,
@@ -91,19 +101,29 @@ export class StripeSendService {
       Math.floor(new Date(`${invoice.dueDate}T23:59:59Z`).getTime() / 1000),
       Math.floor(Date.now() / 1000) + 3600,
     );
-    const draft = await provider.createInvoice(
-      {
-        customer,
-        currency,
-        collection_method: 'send_invoice',
-        due_date: due,
-        auto_advance: false,
-        pending_invoice_items_behavior: 'exclude',
-        description: invoice.memo || `Invoice ${invoice.number}`,
-        metadata,
-      },
-      idem.invoice(invoice.id, balance),
-    );
+    // The client reads Settle's number on Stripe's page. Numbers are unique in a Stripe account, void
+    // invoices included, so a reissue (after a payment elsewhere or a credit) takes the next free suffix.
+    let draft: Stripe.Invoice | undefined;
+    for (let n = 1; !draft; n++) {
+      try {
+        draft = await provider.createInvoice(
+          {
+            customer,
+            currency,
+            collection_method: 'send_invoice',
+            due_date: due,
+            auto_advance: false,
+            pending_invoice_items_behavior: 'exclude',
+            description: invoice.memo || `Invoice ${invoice.number}`,
+            number: n === 1 ? invoice.number : `${invoice.number}-${n}`,
+            metadata,
+          },
+          n === 1 ? idem.invoice(invoice.id, balance) : `${idem.invoice(invoice.id, balance)}-${n}`,
+        );
+      } catch (err) {
+        if (n >= MAX_NUMBER_SUFFIX || (err as { param?: string }).param !== 'number') throw err;
+      }
+    }
     const lines = await this.db
       .getRepository(InvoiceLine)
       .find({ where: { orgId, invoiceId: invoice.id }, order: { position: 'ASC' } });
@@ -176,10 +196,13 @@ export class StripeSendService {
       return `sessions expired: ${expired}; stripe invoice in step`;
     }
     if (current.status === 'paid' || current.status === 'draft') return `stripe invoice is ${current.status}`;
-    if (live) await provider.voidInvoice(current.id, idem.void(current.id));
+    const outOfBand = current.status === 'open' && paidElsewhere(invoice);
+    if (outOfBand) await provider.payInvoiceOutOfBand(current.id, idem.paidElsewhere(current.id));
+    else if (live) await provider.voidInvoice(current.id, idem.void(current.id));
     await this.db
       .getRepository(StripeInvoiceLink)
       .update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
+    if (outOfBand) return 'stripe invoice marked paid out of band';
     if (!open) return live ? 'stripe invoice voided' : `stripe invoice was already ${current.status}`;
     await this.createHostedInvoice(orgId, conn, invoice);
     return 'stripe invoice reissued for the new balance';
@@ -187,10 +210,17 @@ export class StripeSendService {
 
   /**
    * Before money is recorded by hand (the caller holds the invoice row lock): the hosted Stripe invoice is
-   * voided at Stripe now, so the client cannot pay it too. Refuses when Stripe says it is already paid.
-   * The link is kept: the balance-change sync that follows reissues it for what is still owed.
+   * closed at Stripe now, so the client cannot pay it too: marked paid out of band when `amount` (the
+   * money about to be recorded) covers what it asks, so its page reads paid, else voided. Refuses when
+   * Stripe says it is already paid. The link is kept: the balance-change sync that follows reissues it
+   * for what is still owed.
    */
-  async voidHostedOrRefuse(tx: EntityManager, provider: StripeApi, invoice: Invoice): Promise<boolean> {
+  async voidHostedOrRefuse(
+    tx: EntityManager,
+    provider: StripeApi,
+    invoice: Invoice,
+    amount?: number,
+  ): Promise<boolean> {
     const link = await tx.findOneBy(StripeInvoiceLink, { orgId: invoice.orgId, invoiceId: invoice.id });
     if (!link?.stripeInvoiceId) return false;
     // One of a previous account is that switch's clean-up's to void; this key cannot reach it.
@@ -199,14 +229,20 @@ export class StripeSendService {
     const current = await provider.retrieveInvoice(link.stripeInvoiceId);
     if (current.status === 'paid') throw paymentInFlight(invoice);
     if (current.status !== 'open' && current.status !== 'uncollectible') return false;
-    const voided = await provider.voidInvoice(current.id, idem.void(current.id)).catch(async (err) => {
+    const outOfBand = current.status === 'open' && amount != null && amount >= current.amount_remaining;
+    const close = outOfBand
+      ? provider.payInvoiceOutOfBand(current.id, idem.paidElsewhere(current.id))
+      : provider.voidInvoice(current.id, idem.void(current.id));
+    const voided = await close.catch(async (err) => {
       // Paid in the moment between the read and the void: that money is on its way.
       if ((await provider.retrieveInvoice(current.id)).status === 'paid') throw paymentInFlight(invoice);
       throw err;
     });
     logger.info(
-      { orgId: invoice.orgId, invoiceId: invoice.id, stripeInvoice: voided.id },
-      'stripe hosted invoice voided before a manual payment',
+      { orgId: invoice.orgId, invoiceId: invoice.id, stripeInvoice: voided.id, status: voided.status },
+      outOfBand
+        ? 'stripe hosted invoice marked paid out of band before a manual payment'
+        : 'stripe hosted invoice voided before a manual payment',
     );
     return true;
   }

@@ -18,6 +18,7 @@ import {
   type Org,
 } from './payment-artifacts.test-support.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 
 /**
  * Faults issue, points 2 and 3 (what can be stopped): a Checkout session created beside a payment is
@@ -145,7 +146,37 @@ describe('a manual payment while the client pays online', () => {
       const l = await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
       return l?.stripeInvoiceId && l.stripeInvoiceId !== stripeInvoiceId ? l : null;
     }, 'the Stripe invoice reissued for the rest');
-    expect(await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).toMatchObject({ status: 'open', amount_due: 7000 });
+    // Numbers are unique in a Stripe account (the void one keeps the invoice's): the reissue takes the next suffix.
+    expect(await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).toMatchObject({
+      status: 'open',
+      amount_due: 7000,
+      number: `${invoice.number}-2`,
+    });
+    expect((await o.stripe.invoices.retrieve(stripeInvoiceId)).number).toBe(invoice.number);
+  });
+
+  it('paid in full by hand: the hosted Stripe invoice is marked paid out of band (not void), and takes no card after', async () => {
+    const o = await connectedOrg(w);
+    const { invoice, stripeInvoiceId } = await sentEverywhere(w, o);
+    const session = await startSession(w, o, invoice.id);
+    const r = ok(await recordPayment(o, invoice.id, invoice.total)).recordPayment;
+    expect(r.invoice).toEqual({ status: 'PAID', balanceDue: 0 });
+    const atStripe = await o.stripe.invoices.retrieve(stripeInvoiceId, { expand: ['amount_paid_off_stripe'] });
+    expect(atStripe).toMatchObject({ status: 'paid', amount_paid_off_stripe: invoice.total });
+    expect((await o.stripe.checkout.sessions.retrieve(session.id)).status).toBe('expired');
+    expect((await payHosted(w, stripeInvoiceId)).status).toBeGreaterThanOrEqual(400);
+    expect((await payCheckout(session.url!)).status).toBeGreaterThanOrEqual(400);
+    // Stripe's invoice.paid for it brings no money: the hand-recorded payment is the only one.
+    await eventually(
+      async () =>
+        (await w.settle.container.db.getRepository(StripeEventInbox).findBy({ orgId: o.org.id, type: 'invoice.paid' }))
+          .map((e) => e.status)
+          .includes('DONE'),
+      "Stripe's invoice.paid to be applied",
+    );
+    const ps = await w.settle.container.db.getRepository(Payment).findBy({ invoiceId: invoice.id });
+    expect(ps.map((p) => [p.source, p.amount])).toEqual([[PaymentSource.MANUAL, invoice.total]]);
+    expect((await invoiceRow(invoice.id)).status).toBe('PAID');
   });
 
   it('is refused with CONFLICT, writing nothing, when a Checkout payment already completed at Stripe', async () => {

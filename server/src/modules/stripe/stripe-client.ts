@@ -40,6 +40,8 @@ export interface StripeApi {
   finalizeInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
   sendInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
   voidInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
+  /** Marks an open invoice paid outside Stripe (`paid_out_of_band`): no charge is made, its page reads paid. */
+  payInvoiceOutOfBand(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
   retrieveInvoice(id: string, expand?: string[]): Promise<Stripe.Invoice>;
   createProduct(params: Stripe.ProductCreateParams, idempotencyKey: string): Promise<Stripe.Product>;
   updateProduct(id: string, params: Stripe.ProductUpdateParams): Promise<Stripe.Product>;
@@ -190,6 +192,9 @@ export class StripeSdkApi implements StripeApi {
   voidInvoice(id: string, key: string) {
     return this.stripe.invoices.voidInvoice(id, undefined, this.opts(key));
   }
+  payInvoiceOutOfBand(id: string, key: string) {
+    return this.stripe.invoices.pay(id, { paid_out_of_band: true }, this.opts(key));
+  }
   retrieveInvoice(id: string, expand?: string[]) {
     return withoutCallSite(() => this.stripe.invoices.retrieve(id, expand ? { expand } : undefined, this.opts()));
   }
@@ -241,7 +246,10 @@ export class StripeSdkApi implements StripeApi {
   }
   async listCheckoutSessions(p: ListPage) {
     const page = await withoutCallSite(() =>
-      this.stripe.checkout.sessions.list({ ...listParams(p), expand: ['data.payment_intent'] }, this.opts()),
+      this.stripe.checkout.sessions.list(
+        { ...listParams(p), expand: ['data.payment_intent.latest_charge'] },
+        this.opts(),
+      ),
     );
     return { data: page.data, hasMore: page.has_more };
   }

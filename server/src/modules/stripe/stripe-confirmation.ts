@@ -1,5 +1,7 @@
 import type Stripe from 'stripe';
 import { formatMoney } from '../../platform/money.js';
+import type { PaymentCard } from '../payments/settlement.types.js';
+import { cardOfCharge } from './stripe-rules.js';
 
 /**
  * Settle never books money on a webhook's word alone: a signature proves who sent the bytes, not that
@@ -63,7 +65,7 @@ export interface ConfirmedCheckout {
   invoiceId: string;
   sessionId: string;
   /** The money Stripe received; null while a delayed (bank debit) payment has not settled. */
-  paid: { amount: number; currency: string; paymentIntent: string } | null;
+  paid: { amount: number; currency: string; paymentIntent: string; card: PaymentCard | null } | null;
 }
 
 /**
@@ -101,7 +103,12 @@ export function confirmCheckout(
   return {
     invoiceId,
     sessionId: fresh.id,
-    paid: { amount: pi.amount_received, currency: pi.currency, paymentIntent: pi.id },
+    paid: {
+      amount: pi.amount_received,
+      currency: pi.currency,
+      paymentIntent: pi.id,
+      card: cardOfCharge(pi.latest_charge),
+    },
   };
 }
 

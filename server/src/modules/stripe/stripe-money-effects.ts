@@ -8,9 +8,9 @@ import { logger } from '../../platform/logger.js';
 import { PaymentSource, type PaymentMethod } from '../payments/payment.entity.js';
 import type { PaymentCommand } from '../payments/payment-command.js';
 import { translateStripeEvent } from './stripe-event-translation.js';
-import type { SettleInput } from '../payments/settlement.types.js';
+import type { PaymentCard, SettleInput } from '../payments/settlement.types.js';
 import type { AuditEntry } from '../audit/audit.service.js';
-import { isNewer, paymentMethodOfCharge } from './stripe-rules.js';
+import { cardOfCharge, isNewer, paymentMethodOfCharge } from './stripe-rules.js';
 import type { EventScope } from './stripe-inbox.js';
 import type { ClaimReads, StripeReader } from './stripe-claim-reads.js';
 import { confirmCheckout, confirmPaidInvoice, readOrReject, type ConfirmedCheckout } from './stripe-confirmation.js';
@@ -33,8 +33,8 @@ export interface PreparedMoney {
   fresh?: Stripe.Invoice;
   /** Checkout: the session's payment as Stripe confirmed it. */
   checkout?: ConfirmedCheckout;
-  /** invoice.paid: how each paid PaymentIntent was paid (its charge's method), by PaymentIntent id. */
-  methods?: Record<string, PaymentMethod>;
+  /** invoice.paid: how each paid PaymentIntent was paid (its charge's method and card), by PaymentIntent id. */
+  methods?: Record<string, { method: PaymentMethod | null; card: PaymentCard | null }>;
 }
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
@@ -158,7 +158,7 @@ export class StripeMoneyEffects {
       return { command, fresh };
     }
     const fresh = await stripe.read(sessionKey(ref), (p) =>
-      readOrReject(`checkout session ${ref}`, () => p.retrieveCheckoutSession(ref, ['payment_intent'])),
+      readOrReject(`checkout session ${ref}`, () => p.retrieveCheckoutSession(ref, ['payment_intent.latest_charge'])),
     );
     return { command, checkout: confirmCheckout(orgId, evt.data.object as Stripe.Checkout.Session, fresh) };
   }
@@ -178,12 +178,11 @@ export class StripeMoneyEffects {
   async addMethods(prepared: PreparedMoney, stripe: StripeReader): Promise<void> {
     const paid = paidIntents(prepared.fresh);
     if (!paid.length) return;
-    const methods: Record<string, PaymentMethod> = {};
+    const methods: NonNullable<PreparedMoney['methods']> = {};
     await Promise.all(
       paid.map(async ({ id }) => {
         const read = await stripe.read(intentKey(id), (api) => api.retrievePaymentIntent(id, ['latest_charge']));
-        const method = paymentMethodOfCharge(read.latest_charge);
-        if (method) methods[id] = method;
+        methods[id] = { method: paymentMethodOfCharge(read.latest_charge), card: cardOfCharge(read.latest_charge) };
       }),
     );
     prepared.methods = methods;
@@ -316,8 +315,9 @@ export class StripeMoneyEffects {
       if (!paid.length) return 'paid out of band: no Stripe money to record';
       const created = fresh.status_transitions?.paid_at ?? fresh.created;
       return {
-        records: paid.map((p) =>
-          record(
+        records: paid.map((p) => {
+          const charge = prepared.methods?.[idOf(p.payment.payment_intent)!];
+          return record(
             created,
             `inv:${cmd.ref}`,
             moneyInput(
@@ -325,11 +325,12 @@ export class StripeMoneyEffects {
               p.amount_paid ?? 0,
               fresh.currency,
               idOf(p.payment.payment_intent)!,
-              prepared.methods?.[idOf(p.payment.payment_intent)!] ?? cmd.method,
+              charge?.method ?? cmd.method,
               `Stripe invoice ${fresh.number ?? fresh.id}`,
+              charge?.card,
             ),
-          ),
-        ),
+          );
+        }),
       };
     }
     const c = prepared.checkout;
@@ -343,6 +344,7 @@ export class StripeMoneyEffects {
       c.paid.paymentIntent,
       cmd.method,
       `Stripe Checkout ${c.sessionId}`,
+      c.paid.card,
     );
     return { session: c.sessionId, records: [record(evt.created, evt.id, input)] };
   }
@@ -359,6 +361,7 @@ function moneyInput(
   externalId: string,
   method: PaymentMethod,
   reference: string,
+  card?: PaymentCard | null,
 ): SettleInput & { externalId: string } {
   return {
     invoiceId,
@@ -368,6 +371,7 @@ function moneyInput(
     method,
     externalId,
     reference,
+    card: card ?? null,
     allowOverpayment: true,
   };
 }

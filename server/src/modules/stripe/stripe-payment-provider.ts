@@ -54,15 +54,15 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   /**
-   * Expires the invoice's Checkout sessions and voids its hosted Stripe invoice at Stripe, or refuses
-   * when Stripe already took the money.
+   * Expires the invoice's Checkout sessions and closes its hosted Stripe invoice at Stripe (paid out of
+   * band when `amount` covers it, else void), or refuses when Stripe already took the money.
    */
-  async closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void> {
+  async closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice, amount?: number): Promise<void> {
     const stripe = await this.connections.providerFor(orgId);
     if (!stripe) return;
     try {
       await this.checkout.expireAllOrRefuse(tx, stripe, invoice);
-      await this.sending.voidHostedOrRefuse(tx, stripe, invoice);
+      await this.sending.voidHostedOrRefuse(tx, stripe, invoice, amount);
     } catch (err) {
       if (err instanceof AppError) throw err;
       // Stripe unreachable: the links may still take money, so the payment is not recorded yet.

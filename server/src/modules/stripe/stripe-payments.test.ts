@@ -60,6 +60,7 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const sInv = await o.stripe.invoices.retrieve(link!.stripeInvoiceId!);
     expect(sInv).toMatchObject({
       status: 'open',
+      number: inv.number,
       amount_due: inv.total,
       metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id },
     });
@@ -86,6 +87,10 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect(ps).toHaveLength(1);
     expect(ps[0]).toMatchObject({ source: PaymentSource.STRIPE, method: PaymentMethod.CARD, amount: inv.total });
     expect(ps[0]!.externalId).toMatch(/^pi_/);
+    // What the client recognises it by, read from the charge Settle read to learn the method.
+    expect(ps[0]).toMatchObject({ cardBrand: 'visa', cardLast4: '4242' });
+    expect(ps[0]!.receiptUrl).toMatch(new RegExp(`^${w.emu.url}/receipts/ch_`));
+    expect((await fetch(ps[0]!.receiptUrl!)).status).toBe(200);
   });
 
   it('Checkout: partial → PARTIALLY_PAID → rest → PAID; a decline shows lastPaymentError, then clears', async () => {
@@ -118,6 +123,19 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
     expect(paid.amountPaid).toBe(20000);
     expect((await payments(o.org.id, inv.id)).map((p) => p.amount)).toEqual([5000, 15000]);
+    // Each Checkout card payment shows the card and Stripe's receipt as GraphQL fields.
+    const shown = (
+      await w.settle.gql(
+        `query($id: ID!) { payments(invoiceId: $id) { amount cardBrand cardLast4 receiptUrl } }`,
+        { id: inv.id },
+        o.token,
+      )
+    ).data.payments as Array<{ amount: number; cardBrand: string; cardLast4: string; receiptUrl: string }>;
+    expect(shown).toHaveLength(2);
+    for (const p of shown) {
+      expect(p).toMatchObject({ cardBrand: 'visa', cardLast4: '4242' });
+      expect(p.receiptUrl).toMatch(new RegExp(`^${w.emu.url}/receipts/ch_`));
+    }
     expect((await w.settle.gql(FIELDS, { id: inv.id }, o.token)).data.invoice).toMatchObject({
       payable: false,
       payUrl: null,

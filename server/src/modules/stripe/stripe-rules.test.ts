@@ -9,6 +9,7 @@ import {
   linkDeadline,
   paymentErrorText,
   paymentMethodOfCharge,
+  cardOfCharge,
 } from './stripe-rules.js';
 
 describe('stripe rules', () => {
@@ -72,5 +73,27 @@ describe('paymentMethodOfCharge', () => {
     expect(paymentMethodOfCharge(charge('link'))).toBe('CARD');
     expect(paymentMethodOfCharge('ch_not_expanded')).toBeNull();
     expect(paymentMethodOfCharge(null)).toBeNull();
+  });
+});
+
+describe('cardOfCharge', () => {
+  it('a card’s brand and last 4, a bank account’s last 4, and the receipt; nothing without an expanded charge', () => {
+    type Charge = Parameters<typeof cardOfCharge>[0];
+    const card = {
+      payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242' } },
+      receipt_url: 'https://pay.example/receipts/ch_1',
+    } as unknown as Charge;
+    expect(cardOfCharge(card)).toEqual({
+      brand: 'visa',
+      last4: '4242',
+      receiptUrl: 'https://pay.example/receipts/ch_1',
+    });
+    const bank = {
+      payment_method_details: { type: 'us_bank_account', us_bank_account: { last4: '6789' } },
+      receipt_url: null,
+    } as unknown as Charge;
+    expect(cardOfCharge(bank)).toEqual({ brand: null, last4: '6789', receiptUrl: null });
+    expect(cardOfCharge('ch_not_expanded')).toBeNull();
+    expect(cardOfCharge(null)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { badInput } from '../../platform/errors.js';
 import { PaymentMethod } from '../payments/payment.entity.js';
+import type { PaymentCard } from '../payments/settlement.types.js';
 import { MAX_LINK_LIFETIME_HOURS } from './stripe.types.js';
 
 /** Pure rules of the Stripe integration (no I/O), unit-tested in stripe-rules.test.ts. */
@@ -85,6 +86,7 @@ export const idem = {
   finalize: (stripeInvoiceId: string) => `settle-finalize-${stripeInvoiceId}`,
   send: (stripeInvoiceId: string) => `settle-send-${stripeInvoiceId}`,
   void: (stripeInvoiceId: string) => `settle-void-${stripeInvoiceId}`,
+  paidElsewhere: (stripeInvoiceId: string) => `settle-paid-out-of-band-${stripeInvoiceId}`,
   session: (invoiceId: string, amount: number, balance: number, partial: boolean, seq: number) =>
     `settle-checkout-${invoiceId}-${amount}-${balance}-${partial ? 'p' : 'f'}-${seq}`,
   sessionPrice: (invoiceId: string, balance: number, seq: number) =>
@@ -120,4 +122,22 @@ export function paymentMethodOfCharge(
 ): PaymentMethod | null {
   if (!charge || typeof charge === 'string' || !charge.payment_method_details) return null;
   return BANK_DEBITS.includes(charge.payment_method_details.type) ? PaymentMethod.BANK_DEBIT : PaymentMethod.CARD;
+}
+
+/**
+ * What a client recognises a charge by: the card's brand and last 4 digits (a bank debit's last 4) and
+ * Stripe's receipt page. Null without an expanded charge.
+ */
+export function cardOfCharge(
+  charge: Pick<Stripe.Charge, 'payment_method_details' | 'receipt_url'> | string | null | undefined,
+): PaymentCard | null {
+  if (!charge || typeof charge === 'string') return null;
+  const d = charge.payment_method_details;
+  const card = d?.card;
+  const bank = d?.us_bank_account;
+  return {
+    brand: card?.brand ?? null,
+    last4: card?.last4 ?? bank?.last4 ?? null,
+    receiptUrl: charge.receipt_url ?? null,
+  };
 }

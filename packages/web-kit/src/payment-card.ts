@@ -1,0 +1,27 @@
+/** Card brands as their owners write them (Stripe's `payment_method_details.card.brand`); others are capitalised. */
+const BRAND: Record<string, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+  diners: 'Diners Club',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
+  cartes_bancaires: 'Cartes Bancaires',
+};
+
+/** A card's brand in words: `visa` → "Visa". */
+export const cardBrandName = (brand: string) => BRAND[brand] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
+
+/**
+ * What a payer recognises a card (or bank account) by: "Visa ·· 4242", or `fallback` ·· its last 4 when
+ * the brand is unknown; null when neither is known.
+ */
+export function cardLabel(
+  card: { cardBrand?: string | null; cardLast4?: string | null },
+  fallback: string,
+): string | null {
+  if (!card.cardBrand && !card.cardLast4) return null;
+  const name = card.cardBrand ? cardBrandName(card.cardBrand) : fallback;
+  return card.cardLast4 ? `${name} ·· ${card.cardLast4}` : name;
+}

@@ -1,0 +1,162 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
+import { PHONE, axeViolations, horizontalOverflow, newSession, screenshot, titleAndH1s } from './browser-harness.js';
+import { startPortalStripeWorld } from './portal-fixtures.js';
+
+let world: Awaited<ReturnType<typeof startPortalStripeWorld>>;
+let w: StripeWorld;
+let browser: Browser;
+let org: typeof world.org;
+let user: typeof world.user;
+
+beforeAll(async () => {
+  world = await startPortalStripeWorld('Northwind Managed IT Services');
+  ({ w, browser, org, user } = world);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/**
+ * One portal page as a phone shows it: nothing wider than the 390 px viewport, its own title, one h1,
+ * no serious or critical axe violation; a full-page screenshot is saved for a look.
+ */
+async function checkPhonePage(page: Page, name: string, title: RegExp) {
+  await page.waitForLoadState('networkidle');
+  const file = await screenshot(page, `phone-${name}`);
+  const overflow = await horizontalOverflow(page);
+  expect(overflow.wide, `${name}: elements wider than the viewport (${file})`).toEqual([]);
+  expect(overflow.scrollWidth, `${name}: document scroll width`).toBeLessThanOrEqual(overflow.width);
+  expect(overflow.width).toBe(390);
+  const { title: shown, h1 } = await titleAndH1s(page);
+  expect(shown, `${name}: document title`).toMatch(title);
+  expect(h1, `${name}: h1 elements`).toHaveLength(1);
+  expect(await axeViolations(page), `${name}: axe`).toEqual([]);
+}
+
+describe('client portal on a 390 px phone, from the keyboard, and when a screen fails to load', () => {
+  it('signs in, lists invoices as cards, pays one by card and shows the payment as the client knows it', async () => {
+    const open = await org.fx.sentInvoice(90);
+    const other = await org.fx.sentInvoice(45);
+    const { context, page } = await newSession(browser, w.settle.url, undefined, PHONE);
+    try {
+      await page.goto('/portal/invoices');
+      await page.waitForURL(/\/portal\/sign-in/);
+      await page.getByRole('textbox', { name: 'Email' }).waitFor();
+      await checkPhonePage(page, 'sign-in', /^Sign in to your billing portal · Billing portal$/);
+      await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+      await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      await page.waitForURL(/\/portal\/invoices$/);
+      await page.getByTestId('invoice-row').first().waitFor();
+      // Cards, not a table squeezed sideways.
+      expect(await page.locator('table').count()).toBe(0);
+      const ids = await page
+        .getByTestId('invoice-row')
+        .evaluateAll((r) => r.map((e) => e.getAttribute('data-invoice-id')));
+      expect(ids.sort()).toEqual([open.id, other.id].sort());
+      await checkPhonePage(page, 'invoices', /^Invoices · Billing portal$/);
+
+      // The navigation is on screen and usable by touch.
+      await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Overview' }).tap();
+      await page.getByTestId('balance-due').waitFor();
+      await checkPhonePage(page, 'overview', /^Billing overview · Billing portal$/);
+
+      await page.goto(`/portal/invoices/${open.id}`);
+      await page.getByTestId('pay-button').waitFor();
+      expect(await page.locator('table').count()).toBe(0);
+      await checkPhonePage(page, 'invoice-open', new RegExp(`^Invoice ${open.number} · Billing portal$`));
+
+      await page.getByTestId('pay-button').tap();
+      await page.waitForURL((u) => u.toString().startsWith(w.emu.url));
+      await page.locator('input[name=card_number]').fill('4242 4242 4242 4242');
+      await page.locator('input[name=card_expiry]').fill('12 / 34');
+      await page.locator('input[name=card_cvc]').fill('123');
+      // The emulator's page is not laid out for phones (Stripe's own is): submit from the keyboard.
+      await page.locator('input[name=card_cvc]').press('Enter');
+      await page.waitForURL(new RegExp(`/portal/invoices/${open.id}/paid`));
+      await page.getByTestId('payment-done').waitFor({ timeout: 20_000 });
+      await checkPhonePage(page, 'payment-received', /^Payment received · Billing portal$/);
+
+      await page.getByRole('link', { name: 'View the invoice' }).tap();
+      await page.getByTestId('invoice-payments').waitFor();
+      const history = (await page.getByTestId('invoice-payments').textContent()) ?? '';
+      expect(history).toContain('Visa ·· 4242');
+      expect(history).toContain('$150.00');
+      expect(history).not.toMatch(/cs_test|pi_|ch_|Stripe Checkout/);
+      // Stripe's receipt, opened from the payment.
+      const receipt = page.getByTestId('invoice-payments').getByRole('link', { name: 'Receipt' });
+      expect(await receipt.getAttribute('href')).toMatch(new RegExp(`^${w.emu.url}/receipts/ch_`));
+      expect((await fetch((await receipt.getAttribute('href'))!)).status).toBe(200);
+      await checkPhonePage(page, 'invoice-paid', new RegExp(`^Invoice ${open.number} · Billing portal$`));
+
+      await page.goto('/portal/');
+      await page.getByTestId('payments-table').waitFor();
+      const recent = (await page.getByTestId('payments-table').textContent()) ?? '';
+      expect(recent).toContain('Visa ·· 4242');
+      expect(recent).toContain(`Invoice ${open.number}`);
+      expect(await page.getByTestId('payments-table').getByRole('link', { name: 'Receipt' }).count()).toBeGreaterThan(
+        0,
+      );
+      expect(recent).not.toMatch(/cs_test|pi_|ch_|Stripe Checkout/);
+      await checkPhonePage(page, 'overview-paid', /^Billing overview · Billing portal$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a screen whose code fails to load (after a redeploy) shows a message and a reload button, not a white page', async () => {
+    const invoice = await org.fx.sentInvoice(30);
+    const { context, page } = await newSession(browser, w.settle.url, user.token, PHONE);
+    try {
+      await page.goto('/portal/invoices');
+      await page.getByTestId('invoice-row').first().waitFor();
+      // The invoice screen's chunk is gone from the server, as after a redeploy with new file names.
+      let refused = 0;
+      await page.route(/\/portal\/assets\/InvoiceDetail-[^/]+\.js$/, (route) => {
+        refused++;
+        return route.fulfill({ status: 404, body: 'Not found' });
+      });
+      await page.getByRole('link', { name: `Invoice ${invoice.number}` }).tap();
+      await page.getByTestId('error-boundary').waitFor();
+      expect(refused).toBeGreaterThan(0);
+      expect(await page.getByTestId('error-boundary').textContent()).toContain('new version');
+      // The header stays: the client can still go elsewhere.
+      expect(await page.getByRole('navigation', { name: 'Portal' }).isVisible()).toBe(true);
+      await checkPhonePage(page, 'chunk-failed', /Billing portal$/);
+
+      await page.unroute(/\/portal\/assets\/InvoiceDetail-[^/]+\.js$/);
+      await page.getByTestId('error-boundary-reload').tap();
+      await page.getByTestId('invoice-number').waitFor();
+      expect(await page.getByTestId('invoice-number').textContent()).toContain(invoice.number);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works from the keyboard: the skip link comes first and an invoice opens with Enter', async () => {
+    const invoice = await org.fx.sentInvoice(15);
+    const { context, page } = await newSession(browser, w.settle.url, user.token);
+    try {
+      await page.goto('/portal/invoices');
+      await page.getByTestId('invoice-row').first().waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+      // From the content, Tab walks the filters and the search to the invoices; Enter opens one.
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        if ((await page.evaluate(() => document.activeElement?.textContent)) === invoice.number) break;
+      }
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(invoice.number);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('invoice-number').waitFor();
+      expect(await page.title()).toBe(`Invoice ${invoice.number} · Billing portal`);
+    } finally {
+      await context.close();
+    }
+  });
+});
