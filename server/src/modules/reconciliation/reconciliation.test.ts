@@ -228,6 +228,30 @@ describe('three-way reconciliation', () => {
     expect(await qb.get('Deposit', again)).toMatchObject({ TotalAmt: 96.8, TxnDate: recorded.arrivalDate });
   });
 
+  it('a payout Stripe paid while Settle was not listening is recorded from Stripe by the fix, then booked', async () => {
+    const o = await r.reconciledOrg(w);
+    await mapStripeClearing(w, o);
+    const sent = await r.paidByCard(w, o);
+    for (const ep of (await o.stripe.webhookEndpoints.list()).data) await o.stripe.webhookEndpoints.del(ep.id);
+    const [payout] = await runStripePayouts(w, o);
+    const run = await r.runReconciliation(w, o, sent.invoice.issueDate);
+    expect(run.discrepancies.map((d) => [d.type, d.fix, d.stripeAmount, d.settleAmount])).toEqual([
+      ['PAYOUT_MISSING_IN_SETTLE', 'RECORD_STRIPE_PAYOUT', 10000 - 320, null],
+    ]);
+    expect(run.discrepancies[0]!.subject).toContain(payout!.id);
+
+    expect((await r.fixDiscrepancy(w, o.token, run.discrepancies[0]!.id)).errors).toBeUndefined();
+    const recorded = await eventually(
+      () =>
+        w.settle.container.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout!.id }),
+      'the payout to be recorded from Stripe',
+    );
+    expect(recorded).toMatchObject({ amount: 9680, status: 'paid' });
+    await r.recheckAfterFixes(w, o, run.id);
+    const depositId = await r.qbLink(w, o.org.id, 'PAYOUT', recorded.id);
+    expect((await (await r.inQuickBooks(w)).get('Deposit', depositId)).TotalAmt).toBe(96.8);
+  });
+
   it('a Stripe invoice left payable while Stripe was down is closed by the fix (paid out of band)', async () => {
     const o = await r.reconciledOrg(w);
     const sent = await sentEverywhere(w, o);
