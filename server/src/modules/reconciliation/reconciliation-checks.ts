@@ -46,6 +46,12 @@ export function finding(p: FindingParts): Finding {
   };
 }
 
+/** Why a document Settle linked is not in QuickBooks (its id as Settle linked it, what QuickBooks has under it). */
+export function goneFromQuickBooks(linkedId: string | null, qb: { voided: boolean } | undefined): string {
+  if (!linkedId) return 'never reached QuickBooks';
+  return qb?.voided ? 'was voided in QuickBooks' : 'was deleted in QuickBooks';
+}
+
 /** Invoices: Settle's total, balance and status next to the QuickBooks invoice Settle pushed. */
 export const invoicesAgainstQuickBooks: ReconciliationCheck = ({ settle, quickbooks }) => {
   if (!quickbooks) return [];

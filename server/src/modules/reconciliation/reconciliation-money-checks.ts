@@ -1,4 +1,10 @@
-import { finding, money, settleMoneyByExternalId, type ReconciliationCheck } from './reconciliation-checks.js';
+import {
+  finding,
+  goneFromQuickBooks,
+  money,
+  settleMoneyByExternalId,
+  type ReconciliationCheck,
+} from './reconciliation-checks.js';
 import type { Finding } from './reconciliation-findings.js';
 import type {
   ReconciliationInput,
@@ -63,11 +69,7 @@ export const moneyAgainstQuickBooks: ReconciliationCheck = (input) => {
     const qb = m.qbId ? docs.get(m.qbId) : undefined;
     const base = { invoice: inv, subject: label(m), subjectId: m.id, currency: m.currency };
     if (!qb || qb.voided) {
-      const gone = m.qbId
-        ? qb?.voided
-          ? 'was voided in QuickBooks'
-          : 'was deleted in QuickBooks'
-        : 'never reached QuickBooks';
+      const gone = goneFromQuickBooks(m.qbId, qb);
       out.push(
         finding({
           ...base,

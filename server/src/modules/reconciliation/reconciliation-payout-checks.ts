@@ -1,4 +1,4 @@
-import { finding, money, type ReconciliationCheck } from './reconciliation-checks.js';
+import { finding, goneFromQuickBooks, money, type ReconciliationCheck } from './reconciliation-checks.js';
 import type { Finding } from './reconciliation-findings.js';
 
 const label = (p: { stripePayoutId: string; amount: number; currency: string; arrivalDate: string }) =>
@@ -40,11 +40,7 @@ export const payoutsAgainstBooks: ReconciliationCheck = ({ settle, stripe, quick
     const deposit = p.qbDepositId ? quickbooks.deposits.get(p.qbDepositId) : undefined;
     const base = { invoice: null, subject: label(p), subjectId: p.id, currency: p.currency };
     if (!deposit || deposit.voided) {
-      const gone = p.qbDepositId
-        ? deposit?.voided
-          ? 'was voided in QuickBooks'
-          : 'was deleted in QuickBooks'
-        : 'never reached QuickBooks';
+      const gone = goneFromQuickBooks(p.qbDepositId, deposit);
       out.push(
         finding({
           ...base,

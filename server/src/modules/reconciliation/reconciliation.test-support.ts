@@ -126,6 +126,16 @@ export async function runReconciliation(w: BothWorld, o: Org, day: string): Prom
 
 export const fixDiscrepancy = (w: BothWorld, token: string, id: string) => w.settle.gql(FIX, { id }, token);
 
+/** Each discrepancy's status in a run, as the API lists them. */
+export async function discrepancyStatuses(w: BothWorld, o: Org, runId: string): Promise<Array<{ status: string }>> {
+  const r = await w.settle.gql(
+    `query($id: ID!) { reconciliationRun(id: $id) { discrepancies { status } } }`,
+    { id: runId },
+    o.token,
+  );
+  return r.data.reconciliationRun.discrepancies;
+}
+
 /** What the queued fixes' re-check says, once QuickBooks and Stripe have caught up. */
 export async function recheckAfterFixes(w: BothWorld, o: Org, runId: string): Promise<void> {
   await quickBooksCaughtUp(w, o);

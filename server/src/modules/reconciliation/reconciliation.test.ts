@@ -217,12 +217,7 @@ describe('three-way reconciliation', () => {
 
     expect((await r.fixDiscrepancy(w, o.token, d!.id)).errors).toBeUndefined();
     await r.recheckAfterFixes(w, o, run.id);
-    const after = await w.settle.gql(
-      `query($id: ID!) { reconciliationRun(id: $id) { discrepancies { status } } }`,
-      { id: run.id },
-      o.token,
-    );
-    expect(after.data.reconciliationRun.discrepancies).toEqual([{ status: 'FIXED' }]);
+    expect(await r.discrepancyStatuses(w, o, run.id)).toEqual([{ status: 'FIXED' }]);
     const again = await r.qbLink(w, o.org.id, 'PAYOUT', recorded.id);
     expect(again).not.toBe(depositId);
     expect(await qb.get('Deposit', again)).toMatchObject({ TotalAmt: 96.8, TxnDate: recorded.arrivalDate });
@@ -284,12 +279,7 @@ describe('three-way reconciliation', () => {
         'the Stripe invoice to be marked paid out of band',
       );
       await r.recheckAfterFixes(w, o, run.id);
-      const after = await w.settle.gql(
-        `query($id: ID!) { reconciliationRun(id: $id) { discrepancies { status } } }`,
-        { id: run.id },
-        o.token,
-      );
-      expect(after.data.reconciliationRun.discrepancies).toEqual([{ status: 'FIXED' }]);
+      expect(await r.discrepancyStatuses(w, o, run.id)).toEqual([{ status: 'FIXED' }]);
     } finally {
       outage.stop();
     }
