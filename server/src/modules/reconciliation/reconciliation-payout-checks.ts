@@ -7,7 +7,8 @@ const label = (p: { stripePayoutId: string; amount: number; currency: string; ar
 /**
  * Payouts: every payout Stripe paid to the bank is recorded in Settle, and every one Settle recorded is a
  * QuickBooks Deposit of its net (what the bank statement shows as one line). Only when the org maps payouts
- * (payout bank chosen); a Deposit still queued is in flight, not missing.
+ * (payout deposits mapped: the payout bank and where Stripe money waits); a Deposit still queued is in
+ * flight, not missing.
  */
 export const payoutsAgainstBooks: ReconciliationCheck = ({ settle, stripe, quickbooks }) => {
   if (!settle.payoutsBooked) return [];

@@ -61,7 +61,7 @@ export interface SettleSide {
   feesBooked: boolean;
   /** Stripe payouts Settle recorded arriving from the period's start on (a day's margin, as Stripe's read). */
   payouts: SettlePayoutFacts[];
-  /** The payout bank is mapped, so every recorded payout is expected in QuickBooks as a Deposit. */
+  /** Payout deposits are mapped (payout bank and its source accounts), so every recorded payout is expected as a Deposit. */
   payoutsBooked: boolean;
 }
 

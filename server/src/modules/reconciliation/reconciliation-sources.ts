@@ -78,7 +78,9 @@ export async function loadSettleSide(
   )) as Array<{ entity_id: string }>;
   const [conn] = (await tx.query(
     `SELECT fee_expense_account_id IS NOT NULL AND fee_bank_account_id IS NOT NULL AS fees,
-            payout_bank_account_id IS NOT NULL AS payouts
+            -- As the mapping's payoutDepositsEnabled: the Deposit is pushed only then.
+            payout_bank_account_id IS NOT NULL AND fee_expense_account_id IS NOT NULL
+              AND (stripe_deposit_to = 'UNDEPOSITED_FUNDS' OR fee_bank_account_id IS NOT NULL) AS payouts
        FROM qbo_connections WHERE org_id = $1`,
     [orgId],
   )) as Array<{ fees: boolean; payouts: boolean }>;
