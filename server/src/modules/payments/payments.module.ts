@@ -2,14 +2,14 @@ import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
-import { PaymentCardReceipt1795300020000 } from './migrations/0018-payment-card-receipt.migration.js';
+import { PaymentCardReceipt1795300019000 } from './migrations/0017-payment-card-receipt.migration.js';
 
 /** Payments and credit memos, applied to invoices by settlement. */
 export const paymentsModule: SettleModule = {
   name: 'payments',
   entities: [Payment, CreditMemo],
   resolvers: [PaymentResolver],
-  migrations: [PaymentCardReceipt1795300020000],
+  migrations: [PaymentCardReceipt1795300019000],
   access: {
     Query: {
       payments: BILLING_OR_PORTAL,

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** What a client recognises a provider payment by: the card's brand and last 4 digits and the provider's receipt. */
-export class PaymentCardReceipt1795300020000 implements MigrationInterface {
-  name = 'PaymentCardReceipt1795300020000';
+export class PaymentCardReceipt1795300019000 implements MigrationInterface {
+  name = 'PaymentCardReceipt1795300019000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
