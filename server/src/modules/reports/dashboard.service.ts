@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { moduleServices } from '../../app/module-services.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { todayUtc } from '../invoices/invoice-status.js';
-import { agingBucket, daysBetween, type AgingBucket } from './ar-aging.js';
+import { agingBucket, daysBetween, isOutstanding, type AgingBucket } from './ar-aging.js';
 
 export interface CurrencySummary {
   currency: string;
@@ -27,8 +27,8 @@ export class DashboardService {
   }
 
   async summary(orgId: string, today = todayUtc()): Promise<CurrencySummary[]> {
-    const open: Array<{ currency: string; due_date: string; balance: number }> = await this.db.query(
-      `SELECT currency, due_date, balance_due AS balance FROM invoices
+    const open: Array<{ currency: string; due_date: string; balance: number; status: string }> = await this.db.query(
+      `SELECT currency, due_date, balance_due AS balance, status FROM invoices
         WHERE org_id = $1 AND status IN ('SENT','PARTIALLY_PAID','UNCOLLECTIBLE') AND balance_due > 0`,
       [orgId],
     );
@@ -52,6 +52,7 @@ export class DashboardService {
       return s;
     };
     for (const row of open) {
+      if (!isOutstanding(row.status, row.balance)) continue;
       const s = get(row.currency);
       s.aging[agingBucket(daysBetween(row.due_date, today))] += row.balance;
       s.outstanding += row.balance;
