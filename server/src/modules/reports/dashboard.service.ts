@@ -8,6 +8,7 @@ export interface CurrencySummary {
   currency: string;
   aging: Record<AgingBucket, number>;
   outstanding: number;
+  writtenOff: number;
   collectedThisMonth: number;
 }
 
@@ -45,6 +46,7 @@ export class DashboardService {
           currency,
           aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, days90plus: 0 },
           outstanding: 0,
+          writtenOff: 0,
           collectedThisMonth: 0,
         };
         byCurrency.set(currency, s);
@@ -52,8 +54,11 @@ export class DashboardService {
       return s;
     };
     for (const row of open) {
-      if (!isOutstanding(row.status, row.balance)) continue;
       const s = get(row.currency);
+      if (!isOutstanding(row.status, row.balance)) {
+        s.writtenOff += row.balance; // the query only adds UNCOLLECTIBLE to the open statuses
+        continue;
+      }
       s.aging[agingBucket(daysBetween(row.due_date, today))] += row.balance;
       s.outstanding += row.balance;
     }
