@@ -12,3 +12,10 @@ export function agingBucket(daysPastDue: number): AgingBucket {
 export function daysBetween(fromDate: string, toDate: string): number {
   return Math.round((Date.parse(toDate + 'T00:00:00Z') - Date.parse(fromDate + 'T00:00:00Z')) / 86_400_000);
 }
+
+/** Statuses whose unpaid balance is still owed; an UNCOLLECTIBLE invoice is written off, not outstanding. */
+const OUTSTANDING_STATUSES: ReadonlySet<string> = new Set(['SENT', 'PARTIALLY_PAID']);
+
+export function isOutstanding(status: string, balanceDue: number): boolean {
+  return OUTSTANDING_STATUSES.has(status) && balanceDue > 0;
+}

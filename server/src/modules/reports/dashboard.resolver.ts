@@ -19,6 +19,10 @@ class CurrencySummaryView {
   @Field(() => String) currency: string;
   @Field(() => ArAging) aging: ArAging;
   @Field(() => MoneyScalar) outstanding: number;
+  @Field(() => MoneyScalar, {
+    description: 'Unpaid balance of invoices marked uncollectible; not part of outstanding.',
+  })
+  writtenOff: number;
   @Field(() => MoneyScalar, { description: 'Net payments received since the first of this month.' })
   collectedThisMonth: number;
 }

@@ -2,12 +2,13 @@ import type { DataSource } from 'typeorm';
 import { moduleServices } from '../../app/module-services.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { todayUtc } from '../invoices/invoice-status.js';
-import { agingBucket, daysBetween, type AgingBucket } from './ar-aging.js';
+import { agingBucket, daysBetween, isOutstanding, type AgingBucket } from './ar-aging.js';
 
 export interface CurrencySummary {
   currency: string;
   aging: Record<AgingBucket, number>;
   outstanding: number;
+  writtenOff: number;
   collectedThisMonth: number;
 }
 
@@ -27,8 +28,8 @@ export class DashboardService {
   }
 
   async summary(orgId: string, today = todayUtc()): Promise<CurrencySummary[]> {
-    const open: Array<{ currency: string; due_date: string; balance: number }> = await this.db.query(
-      `SELECT currency, due_date, balance_due AS balance FROM invoices
+    const open: Array<{ currency: string; due_date: string; balance: number; status: string }> = await this.db.query(
+      `SELECT currency, due_date, balance_due AS balance, status FROM invoices
         WHERE org_id = $1 AND status IN ('SENT','PARTIALLY_PAID','UNCOLLECTIBLE') AND balance_due > 0`,
       [orgId],
     );
@@ -45,6 +46,7 @@ export class DashboardService {
           currency,
           aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, days90plus: 0 },
           outstanding: 0,
+          writtenOff: 0,
           collectedThisMonth: 0,
         };
         byCurrency.set(currency, s);
@@ -53,6 +55,10 @@ export class DashboardService {
     };
     for (const row of open) {
       const s = get(row.currency);
+      if (!isOutstanding(row.status, row.balance)) {
+        s.writtenOff += row.balance; // the query only adds UNCOLLECTIBLE to the open statuses
+        continue;
+      }
       s.aging[agingBucket(daysBetween(row.due_date, today))] += row.balance;
       s.outstanding += row.balance;
     }

@@ -10,7 +10,7 @@ import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 const s = settleForFile({ worker: false });
 
 const DASHBOARD = `{dashboard{
-  currencies{currency outstanding collectedThisMonth aging{current days1to30 days31to60 days61to90 days90plus}}
+  currencies{currency outstanding writtenOff collectedThisMonth aging{current days1to30 days31to60 days61to90 days90plus}}
   overdue{id number displayStatus balanceDue}}}`;
 
 describe('dashboard', () => {
@@ -70,13 +70,16 @@ describe('dashboard', () => {
     expect(d.currencies).toEqual([
       {
         currency: 'USD',
-        outstanding: 6000 + 20000 + 29000 + 50000,
+        // The uncollectible 500.00 is written off: neither outstanding nor aged.
+        outstanding: 6000 + 20000 + 29000,
+        writtenOff: 50000,
         collectedThisMonth: 4000 + 8000,
-        aging: { current: 6000, days1to30: 20000, days31to60: 29000, days61to90: 0, days90plus: 50000 },
+        aging: { current: 6000, days1to30: 20000, days31to60: 29000, days61to90: 0, days90plus: 0 },
       },
       {
         currency: 'EUR',
         outstanding: 7000,
+        writtenOff: 0,
         collectedThisMonth: 0,
         aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 7000, days90plus: 0 },
       },
