@@ -16,6 +16,7 @@ const DashboardQuery = graphql(`
       currencies {
         currency
         outstanding
+        writtenOff
         collectedThisMonth
         aging { current days1to30 days31to60 days61to90 days90plus }
       }
@@ -52,8 +53,11 @@ export default function DashboardPage() {
                 <Card withBorder key={c.currency} data-testid={`aging-${c.currency}`}>
                   <Group justify="space-between" align="flex-start" mb="md">
                     <Title order={4}>{c.currency}</Title>
-                    <SimpleGrid cols={2} spacing="xl">
+                    <SimpleGrid cols={{ base: 1, sm: c.writtenOff > 0 ? 3 : 2 }} spacing="xl">
                       <Stat label="Outstanding" value={formatMoney(c.outstanding, c.currency)} />
+                      {c.writtenOff > 0 && (
+                        <Stat label="Written off (uncollectible)" value={formatMoney(c.writtenOff, c.currency)} />
+                      )}
                       <Stat
                         label="Collected this month"
                         value={formatMoney(c.collectedThisMonth, c.currency)}
