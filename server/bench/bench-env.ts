@@ -5,6 +5,7 @@ import pg from 'pg';
 import { startSettle, type RunningSettle } from '../src/app/bootstrap.js';
 import { loadConfig } from '../src/platform/config.js';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
+import { freePort } from '../test/free-port.js';
 
 /**
  * A throwaway database for one benchmark: on DATABASE_URL's server when set, else on an embedded
@@ -45,14 +46,17 @@ function withDb(url: string, db: string): string {
 }
 
 /** Settle on the bench database, worker optional, on a free port, no demo data. */
-export function benchSettle(
+export async function benchSettle(
   databaseUrl: string,
   opts: { worker?: boolean; env?: Record<string, string> } = {},
 ): Promise<RunningSettle> {
+  // A free port known up front: the public URL (checked against a browser's Origin) must be where it serves.
+  const port = await freePort();
   const config = {
     ...loadConfig({ ...process.env, ...opts.env }),
-    port: 0,
+    port,
     host: '127.0.0.1',
+    publicUrl: `http://127.0.0.1:${port}`,
     databaseUrl,
     dataDir: path.join(os.tmpdir(), 'settle-bench'),
     secretKey: 'be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c',

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -8,6 +7,9 @@ import { startSettle, type RunningSettle } from '../src/app/bootstrap.js';
 import { loadConfig, type SettleConfig } from '../src/platform/config.js';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { withDatabase } from './global-setup.js';
+import { freePort } from './free-port.js';
+
+export { freePort };
 
 /** A fresh database cloned from the migrated template; `drop` removes it. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -35,17 +37,6 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
       await c.end();
     },
   };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 export interface TestSettle extends RunningSettle {
