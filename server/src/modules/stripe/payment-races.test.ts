@@ -28,6 +28,13 @@ import { StripeEventInbox } from './stripe-event-inbox.entity.js';
  */
 const w = forFile(() => startBothWorld());
 
+/** The Stripe invoice Settle issued for the rest of `invoiceId` once `stale` went (a link to another Stripe invoice). */
+const reissuedAfter = (invoiceId: string, stale: string) =>
+  eventually(async () => {
+    const l = await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId });
+    return l?.stripeInvoiceId && l.stripeInvoiceId !== stale ? l : null;
+  }, 'the Stripe invoice reissued for the rest');
+
 const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id amount} invoice{status balanceDue}}}`;
 const recordPayment = (o: Org, invoiceId: string, amount: number) =>
   w.settle.gql(PAY, { i: { invoiceId, amount, method: 'CHECK', reference: 'chk 77' } }, o.token);
@@ -142,10 +149,7 @@ describe('a manual payment while the client pays online', () => {
     expect((await o.stripe.invoices.retrieve(stripeInvoiceId)).status).toBe('void');
     expect((await payCheckout(session.url!)).status).toBeGreaterThanOrEqual(400);
     expect((await payHosted(w, stripeInvoiceId)).status).toBeGreaterThanOrEqual(400);
-    const link = await eventually(async () => {
-      const l = await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
-      return l?.stripeInvoiceId && l.stripeInvoiceId !== stripeInvoiceId ? l : null;
-    }, 'the Stripe invoice reissued for the rest');
+    const link = await reissuedAfter(invoice.id, stripeInvoiceId);
     // Numbers are unique in a Stripe account (the void one keeps the invoice's): the reissue takes the next suffix.
     expect(await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).toMatchObject({
       status: 'open',
@@ -229,10 +233,7 @@ describe('a manual payment while the client pays online', () => {
       async () => (await o.stripe.invoices.retrieve(stripeInvoiceId)).status === 'void',
       'the stale Stripe invoice to be voided',
     );
-    const link = await eventually(async () => {
-      const l = await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
-      return l?.stripeInvoiceId && l.stripeInvoiceId !== stripeInvoiceId ? l : null;
-    }, 'the Stripe invoice reissued for the rest');
+    const link = await reissuedAfter(invoice.id, stripeInvoiceId);
     expect(await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).toMatchObject({
       status: 'open',
       amount_remaining: 6000,
