@@ -343,26 +343,6 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     expect(await exceptionRows(o.org.id, inv.id)).toEqual([]);
   });
 
-  it('void and a full manual payment sent at the same moment: one wins, never money on a VOID invoice', async () => {
-    const o = await connectedOrg(w);
-    const RECORD = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){invoice{status}}}`;
-    const VOID = `mutation($id:ID!){voidInvoice(id:$id){status}}`;
-    for (let round = 0; round < 4; round++) {
-      const inv = await sentToStripe(o);
-      const [paid, voided] = await Promise.all([
-        w.settle.gql(RECORD, { i: { invoiceId: inv.id, amount: inv.balanceDue, method: 'CHECK' } }, o.token),
-        w.settle.gql(VOID, { id: inv.id }, o.token),
-      ]);
-      const status = (await invoiceOf(w, o.org.id, inv.id)).status;
-      const recorded = await payments(o.org.id, inv.id);
-      // Exactly one of them went through, and the invoice says which.
-      expect([!paid.errors, !voided.errors].filter(Boolean), `round ${round}`).toHaveLength(1);
-      if (status === 'VOID') expect(recorded, `round ${round}`).toHaveLength(0);
-      else expect([status, recorded.length], `round ${round}`).toEqual(['PAID', 1]);
-      expect(await exceptionRows(o.org.id, inv.id)).toEqual([]);
-    }
-  });
-
   it('technicians, portal users and other orgs can neither see nor resolve exceptions', async () => {
     const o = await connectedOrg(w);
     const other = await connectedOrg(w);
