@@ -121,6 +121,52 @@ describe('invoiceUpdated', () => {
     for (const sub of all) expect(sub.state.error).toBeNull();
   });
 
+  // The admin invoice list and dashboard listen to the whole org: they hear new invoices and every change
+  // there (a void reads balance 0), never another org's, and only staff who may read invoices get in.
+  it('org-wide: new invoices and changes of the own org only, for roles that read invoices', async () => {
+    const A = await createOrgWithOwner(s, 'Sub org A');
+    const B = await createOrgWithOwner(s, 'Sub org B');
+    const fa = await billingFixture(s.container, A.org.id);
+    const fb = await billingFixture(s.container, B.org.id);
+    const x = await fa.sentInvoice(60); // 100.00
+    const w = await fa.sentInvoice(30);
+    const login = async (role: 'BILLING' | 'TECHNICIAN') => {
+      const email = `${role.toLowerCase()}-${Date.now()}@${A.org.slug}.test`;
+      await s.container.auth.createUser(A.org.id, { email, name: role, role, password: 'correct horse battery' });
+      return (await s.container.auth.login(email, 'correct horse battery')).token;
+    };
+    const before = subscriptions.opened;
+    const billing = subscriber(await login('BILLING'));
+    const ownerB = subscriber(B.token);
+    await listening(before + 2);
+    const technician = subscriber(await login('TECHNICIAN'));
+    await eventually(async () => technician.state.error, 'the technician refused');
+    expect(technician.state.error).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+
+    const line = { kind: 'MANUAL' as const, description: 'Setup', serviceId: null, quantity: '1' };
+    const draftA = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, {
+      clientId: fa.client.id,
+      lines: [{ ...line, unitPrice: 5000, discount: 0, taxRateBps: 0 }],
+    });
+    await pay(A.org.id, x.id, 4000);
+    await s.container.invoices.void(A.org.id, SYSTEM_ACTOR, w.id);
+    const draftB = await s.container.invoices.createDraft(B.org.id, SYSTEM_ACTOR, {
+      clientId: fb.client.id,
+      lines: [{ ...line, unitPrice: 7000, discount: 0, taxRateBps: 0 }],
+    });
+
+    await eventually(async () => billing.events.length >= 3 && ownerB.events.length >= 1, 'the org-wide updates');
+    await new Promise((r) => setTimeout(r, 300)); // time for anything that should not come
+    expect(billing.events.map((e) => [e.invoiceId, e.invoice.status, e.invoice.balanceDue])).toEqual([
+      [draftA.id, 'DRAFT', 5000],
+      [x.id, 'PARTIALLY_PAID', 6000],
+      [w.id, 'VOID', 0],
+    ]);
+    expect(ownerB.events.map((e) => [e.invoiceId, e.invoice.status])).toEqual([[draftB.id, 'DRAFT']]);
+    expect(technician.events).toEqual([]);
+    expect(billing.state.error).toBeNull();
+  });
+
   it('does not announce a change that rolled back', async () => {
     const A = await createOrgWithOwner(s, 'Sub R');
     const f = await billingFixture(s.container, A.org.id);

@@ -7,6 +7,7 @@ import {
   displayStatus,
   InvoiceDisplayStatus,
   InvoiceStatus,
+  reportedBalanceDue,
 } from './invoice-status.js';
 import { renderMemo, unknownMemoVariables } from './memo-template.js';
 
@@ -82,6 +83,14 @@ describe('invoice status', () => {
     expect(displayStatus(InvoiceStatus.SENT, '2026-11-01', 100, '2026-11-02')).toBe(InvoiceDisplayStatus.OVERDUE);
     expect(displayStatus(InvoiceStatus.SENT, '2026-11-02', 100, '2026-11-02')).toBe(InvoiceDisplayStatus.SENT);
     expect(displayStatus(InvoiceStatus.PAID, '2026-11-01', 0, '2026-11-02')).toBe(InvoiceDisplayStatus.PAID);
+  });
+
+  it('reports no balance on a void invoice, and the written-off balance on an uncollectible one', () => {
+    expect(reportedBalanceDue(InvoiceStatus.VOID, 6000)).toBe(0);
+    expect(reportedBalanceDue(InvoiceStatus.UNCOLLECTIBLE, 6000)).toBe(6000);
+    for (const open of [InvoiceStatus.DRAFT, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID])
+      expect(reportedBalanceDue(open, 6000)).toBe(6000);
+    expect(reportedBalanceDue(InvoiceStatus.PAID, 0)).toBe(0);
   });
 });
 

@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { announceInvoicesUpdated, announceInvoiceUpdated } from '../../platform/events/invoice-events.js';
+import {
+  announceInvoicesUpdated,
+  announceInvoiceUpdated,
+  type InvoiceUpdatedEvent,
+} from '../../platform/events/invoice-events.js';
 import { notFound } from '../../platform/errors.js';
 import { Invoice } from './invoice.entity.js';
 import { balanceDue, deriveInvoiceStatus, InvoiceStatus } from './invoice-status.js';
@@ -39,6 +43,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const invoiceKey = (orgId: string, id: string) => `${orgId}:${id}`;
 
+/** The announcement of an invoice's change: who may hear it (org, client, status) and its new balance. */
+export function invoiceEvent(invoice: Invoice): InvoiceUpdatedEvent {
+  return {
+    orgId: invoice.orgId,
+    invoiceId: invoice.id,
+    clientId: invoice.clientId,
+    status: invoice.status,
+    balanceDue: invoice.balanceDue,
+  };
+}
+
 /** Status, balance and paid date follow from the amounts (pure: the caller saves). */
 export function applyDerived(invoice: Invoice, now = new Date()): Invoice {
   const status = deriveInvoiceStatus(invoice);
@@ -54,13 +69,7 @@ export function applyDerived(invoice: Invoice, now = new Date()): Invoice {
 export async function saveDerived(tx: EntityManager, invoice: Invoice): Promise<Invoice> {
   applyDerived(invoice);
   await tx.save(invoice);
-  await announceInvoiceUpdated(tx, {
-    orgId: invoice.orgId,
-    invoiceId: invoice.id,
-    clientId: invoice.clientId,
-    status: invoice.status,
-    balanceDue: invoice.balanceDue,
-  });
+  await announceInvoiceUpdated(tx, invoiceEvent(invoice));
   return invoice;
 }
 
@@ -89,12 +98,6 @@ export async function saveMoneyStates(tx: EntityManager, invoices: Invoice[]): P
   );
   await announceInvoicesUpdated(
     tx,
-    invoices.map((i) => ({
-      orgId: i.orgId,
-      invoiceId: i.id,
-      clientId: i.clientId,
-      status: i.status,
-      balanceDue: i.balanceDue,
-    })),
+    invoices.map(invoiceEvent),
   );
 }

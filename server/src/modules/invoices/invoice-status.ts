@@ -37,6 +37,17 @@ export function balanceDue(f: Pick<StatusFacts, 'total' | 'amountPaid' | 'amount
   return Math.max(0, f.total - f.amountPaid - f.amountCredited);
 }
 
+/**
+ * The balance the API reports. A VOID invoice owes nothing: it was cancelled, so 0, whatever was open
+ * when it was voided (the stored balance keeps that figure for the books and for money arriving after the
+ * void, which payment exceptions measure against it). An UNCOLLECTIBLE invoice still reports what was
+ * written off: the client still owes it (it can still be paid by hand) and the dashboard shows it as
+ * written off, not as nothing.
+ */
+export function reportedBalanceDue(status: InvoiceStatus, storedBalance: number): number {
+  return status === InvoiceStatus.VOID ? 0 : storedBalance;
+}
+
 export function isOverdue(status: InvoiceStatus, dueDate: string, balance: number, today: string): boolean {
   return (status === InvoiceStatus.SENT || status === InvoiceStatus.PARTIALLY_PAID) && balance > 0 && dueDate < today;
 }

@@ -8,6 +8,8 @@ import { InvoiceLine, InvoiceLineKind } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { invoiceTotals, lineAmounts, totalsProblem } from './invoice-math.js';
 import { badInput } from '../../platform/errors.js';
+import { announceInvoiceUpdated } from '../../platform/events/invoice-events.js';
+import { invoiceEvent } from './invoice-state.js';
 import { InvoiceStatus } from './invoice-status.js';
 
 export interface DraftLine {
@@ -94,6 +96,8 @@ export async function createDraftInvoice(
     disputed: false,
   } as Invoice);
   const inserted = await tx.insert(InvoiceLine, buildLines(input.org.id, invoice.id, input.lines) as InvoiceLine[]);
+  // Announced like any change, so staff lists watching the org show a new invoice without a reload.
+  await announceInvoiceUpdated(tx, invoiceEvent(invoice));
   await audit.record(tx, input.org.id, actor, { type: 'Invoice', id: invoice.id }, 'invoice.created', null, {
     ...invoice,
     lines: input.lines.length,

@@ -37,7 +37,8 @@ export class Invoice extends OrgRecord {
   @Field(() => MoneyScalar) @MinorUnitsColumn() total: number;
   @Field(() => MoneyScalar) @MinorUnitsColumn('amount_paid') amountPaid: number;
   @Field(() => MoneyScalar) @MinorUnitsColumn('amount_credited') amountCredited: number;
-  @Field(() => MoneyScalar) @MinorUnitsColumn('balance_due') balanceDue: number;
+  /** What was open when last derived (kept on a void invoice); the API's balanceDue is reportedBalanceDue. */
+  @MinorUnitsColumn('balance_due') balanceDue: number;
   @Field(() => Date, { nullable: true }) @TimestampColumn('finalized_at', { nullable: true }) finalizedAt: Date | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('sent_at', { nullable: true }) sentAt: Date | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('paid_at', { nullable: true }) paidAt: Date | null;

@@ -5,13 +5,22 @@ import { createLoaders } from '../../graphql/loaders.js';
 import { filterAsyncIterable, leadWithAsyncIterable } from '../../graphql/subscription-execution.js';
 import type { InvoiceUpdatedEvent } from '../../platform/events/invoice-events.js';
 import { badInput } from '../../platform/errors.js';
+import { MoneyScalar } from '../../graphql/scalars.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Client } from '../clients/client.entity.js';
 import { CreditMemo, Payment } from '../payments/payment.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { encodeCursor, type InvoiceScope } from './invoice-query.js';
-import { displayStatus, InvoiceDisplayStatus, InvoiceStatus, isOverdue, todayUtc } from './invoice-status.js';
+import { invoiceEvent } from './invoice-state.js';
+import {
+  displayStatus,
+  InvoiceDisplayStatus,
+  InvoiceStatus,
+  isOverdue,
+  reportedBalanceDue,
+  todayUtc,
+} from './invoice-status.js';
 import { GenerateInvoicesInput, GenerateInvoicesResult } from './invoice-generation.types.js';
 import {
   CreateInvoiceInput,
@@ -119,7 +128,8 @@ export class InvoiceResolver {
   }
 
   @Subscription(() => InvoiceUpdate, {
-    description: 'Fires on every status or balance change of invoices the subscriber may see.',
+    description:
+      'Fires when an invoice the subscriber may see is created or changes status or balance; without invoiceId or clientId, for every such invoice of the org (staff lists and dashboard).',
     subscribe: async ({ args, context }) => {
       const ctx = context as GraphQLContext;
       // The access table let the subscriber in; the scope is what of it they may see.
@@ -140,13 +150,7 @@ export class InvoiceResolver {
       // Listening before reading: a change committed before the read is in it, one after is pushed.
       return leadWithAsyncIterable(updates, async () => {
         const invoice = await invoices.get(scope, args.invoiceId as string);
-        const event: InvoiceUpdatedEvent = {
-          orgId: invoice.orgId,
-          invoiceId: invoice.id,
-          clientId: invoice.clientId,
-          status: invoice.status,
-          balanceDue: invoice.balanceDue,
-        };
+        const event = invoiceEvent(invoice);
         invoiceForEvent.set(event, Promise.resolve(invoice));
         return event;
       });
@@ -195,6 +199,13 @@ export class InvoiceResolver {
   @FieldResolver(() => [CreditMemo])
   creditMemos(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.creditMemosByInvoice.load(inv.id);
+  }
+
+  @FieldResolver(() => MoneyScalar, {
+    description: 'What the client still owes: 0 on a VOID invoice; on an UNCOLLECTIBLE one, what was written off.',
+  })
+  balanceDue(@Root() inv: Invoice) {
+    return reportedBalanceDue(inv.status, inv.balanceDue);
   }
 
   @FieldResolver(() => InvoiceDisplayStatus, { description: 'Status as a person sees it, including OVERDUE.' })
