@@ -1,56 +1,57 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import 'reflect-metadata';
+import { billingFixture } from '../test/fixtures.js';
+import { ensureBuilt } from '../test/browser/build-web.js';
+import { launchChromium } from '../test/browser/browser-harness.js';
+import { benchDatabase, benchSettle, section } from './bench-env.js';
+import { firstPaints, initialJs } from './spa-budget.js';
 
 /**
- * Admin SPA budget: the gzip size of the JavaScript the browser loads before the first screen, i.e. the
- * entry module in admin/dist/index.html plus every chunk it modulepreloads (lazy route chunks excluded).
- * Builds the admin first when admin/dist is missing. Budget: 400 KB gzip (issue #5).
+ * Admin budgets: initial JS ≤ 400 KB gzip (issue #5), and first contentful paint of the invoice list (the
+ * page staff work from) ≤ 1 s p50 on localhost in headless Chromium, cold cache per run (issue #17).
  */
-const BUDGET_BYTES = 400 * 1024;
-const adminDir = path.resolve(import.meta.dirname, '../../admin');
-const distDir = path.join(adminDir, 'dist');
+const JS_BUDGET_BYTES = 400 * 1024;
+const FCP_BUDGET_MS = 1000;
+const RUNS = Number(process.env.ADMIN_FCP_RUNS ?? 7);
 
-export function initialScripts(html: string): string[] {
-  const urls = new Set<string>();
-  for (const m of html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)) urls.add(m[1]!);
-  for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)) urls.add(m[1]!);
-  return [...urls];
-}
+export async function run(): Promise<void> {
+  section('Admin budget: initial JS and first contentful paint of the invoice list');
+  ensureBuilt('admin');
+  initialJs('admin', JS_BUDGET_BYTES);
 
-function fileFor(url: string): string {
-  // Built URLs carry the /admin/ base; files live under dist/.
-  return path.join(distDir, url.replace(/^\/admin\//, '').replace(/^\//, ''));
-}
-
-export async function run(): Promise<{ gzipBytes: number; rawBytes: number; budgetBytes: number; files: number }> {
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) {
-    execFileSync('pnpm', ['--filter', '@settle/admin', 'build'], {
-      cwd: path.resolve(adminDir, '..'),
-      stdio: 'inherit',
+  const db = await benchDatabase('admin');
+  const settle = await benchSettle(db.url);
+  const browser = await launchChromium();
+  try {
+    const c = settle.container;
+    const org = await c.organizations.create({ name: 'Bench Admin', slug: `bench-admin-${Date.now()}` });
+    const f = await billingFixture(c, org.id, { clientName: 'Bench Client' });
+    for (let i = 0; i < 25; i++) await f.sentInvoice(30 + i);
+    const email = `owner-${Date.now()}@bench.test`;
+    await c.auth.createUser(org.id, { email, name: 'Owner', role: 'OWNER', password: 'correct horse battery' });
+    const { token } = await c.auth.login(email, 'correct horse battery');
+    await firstPaints({
+      label: 'admin invoice list',
+      browser,
+      baseUrl: settle.url,
+      token,
+      pagePath: '/admin/invoices',
+      readyTestId: 'invoice-row',
+      runs: RUNS,
+      budgetMs: FCP_BUDGET_MS,
     });
+  } finally {
+    await browser.close();
+    await settle.stop();
+    await db.cleanup();
   }
-  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
-  const scripts = initialScripts(html);
-  let gzipBytes = 0;
-  let rawBytes = 0;
-  for (const url of scripts) {
-    const buf = fs.readFileSync(fileFor(url));
-    rawBytes += buf.length;
-    gzipBytes += gzipSync(buf, { level: 9 }).length;
-  }
-  const kb = (n: number) => (n / 1024).toFixed(1);
-  const verdict = gzipBytes <= BUDGET_BYTES ? 'within' : 'OVER';
-  console.log(
-    `admin initial JS: ${kb(gzipBytes)} KB gzip (${kb(rawBytes)} KB raw, ${scripts.length} files); budget ${kb(BUDGET_BYTES)} KB: ${verdict}`,
-  );
-  return { gzipBytes, rawBytes, budgetBytes: BUDGET_BYTES, files: scripts.length };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  run().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

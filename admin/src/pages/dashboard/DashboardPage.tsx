@@ -9,6 +9,7 @@ import { DataTable } from '@settle/web-kit/data-table';
 import { amountColumn, clientColumn, dateColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { formatMoney } from '@settle/web-kit/money';
 import { TitledCard } from '../../components/TitledCard';
+import { useOrgInvoiceChanges } from '../invoices/use-org-invoice-changes';
 
 const DashboardQuery = graphql(`
   query AdminDashboard {
@@ -38,6 +39,8 @@ const BUCKETS = [
 
 export default function DashboardPage() {
   const query = useQuery(DashboardQuery);
+  // Totals and aging are sums the cache cannot follow: any invoice change re-reads them.
+  useOrgInvoiceChanges(() => query.refetch());
   return (
     <>
       <PageHeader title="Dashboard" description="Receivables by age, what came in this month, and what is overdue." />

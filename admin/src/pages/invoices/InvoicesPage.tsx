@@ -14,6 +14,7 @@ import { amountColumn, clientColumn, dateColumn, numberColumn, statusColumn } fr
 import { bindText } from '@settle/web-kit/fields';
 import { ClientSelect } from '../../components/ClientSelect';
 import { NewInvoiceModal } from './NewInvoiceModal';
+import { useOrgInvoiceChanges } from './use-org-invoice-changes';
 
 const InvoicesQuery = graphql(`
   query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {
@@ -61,6 +62,8 @@ export default function InvoicesPage() {
   const query = useQuery(InvoicesQuery, {
     variables: { first: PAGE_SIZE, after: pages.after, filter },
   });
+  // Live: a changed row updates from the event itself; new invoices and filter moves need the re-read.
+  useOrgInvoiceChanges(() => query.refetch());
   const resetPages = pages.reset;
   /** A filter's setter that also goes back to the first page. */
   const refilter =
