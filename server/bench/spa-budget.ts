@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { REPO_ROOT } from '../test/browser/build-web.js';
-import { newSession } from '../test/browser/browser-harness.js';
-import { fmt } from './bench-env.js';
+import type { Container } from '../src/app/container.js';
+import { billingFixture, type BillingFixture } from '../test/fixtures.js';
+import { ensureBuilt, REPO_ROOT } from '../test/browser/build-web.js';
+import { launchChromium, newSession } from '../test/browser/browser-harness.js';
+import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
 
 /**
  * What the portal and admin budgets (issue #5, #17) measure the same way: the JavaScript a browser loads
@@ -89,4 +91,62 @@ export async function firstPaints(opts: {
   const readyP50 = pct(ready, 50);
   console.log(`${opts.label} rendered: p50 ${fmt(readyP50)} ms, max ${fmt(Math.max(...ready))} ms`);
   return { fcpP50, fcpMax, readyP50 };
+}
+
+/**
+ * The budgets: initial JS (issue #5: portal 250 KB, admin 400 KB gzip) and first contentful paint of the
+ * invoice list, 1 s for both (the portal's since #5, the admin's since #17). Runs: PORTAL_FCP_RUNS and
+ * ADMIN_FCP_RUNS, 7 by default.
+ */
+const BUDGETS = {
+  portal: { jsBudgetBytes: 250 * 1024, fcpBudgetMs: 1000, runs: Number(process.env.PORTAL_FCP_RUNS ?? 7) },
+  admin: { jsBudgetBytes: 400 * 1024, fcpBudgetMs: 1000, runs: Number(process.env.ADMIN_FCP_RUNS ?? 7) },
+};
+
+/** Budgets of one SPA: in an org with one client and 25 sent invoices, `signIn` gives the session to measure with. */
+export async function runSpaBudget(
+  app: 'portal' | 'admin',
+  signIn: (c: Container, orgId: string, f: BillingFixture) => Promise<string>,
+): Promise<void> {
+  const opts = { app, ...BUDGETS[app] };
+  section(
+    `${opts.app === 'portal' ? 'Portal' : 'Admin'} budget: initial JS and first contentful paint of the invoice list`,
+  );
+  ensureBuilt(opts.app);
+  initialJs(opts.app, opts.jsBudgetBytes);
+  const db = await benchDatabase(opts.app);
+  const settle = await benchSettle(db.url);
+  const browser = await launchChromium();
+  try {
+    const c = settle.container;
+    const org = await c.organizations.create({ name: `Bench ${opts.app}`, slug: `bench-${opts.app}-${Date.now()}` });
+    const f = await billingFixture(c, org.id, { clientName: 'Bench Client' });
+    for (let i = 0; i < 25; i++) await f.sentInvoice(30 + i);
+    await firstPaints({
+      label: `${opts.app} invoice list`,
+      browser,
+      baseUrl: settle.url,
+      token: await signIn(c, org.id, f),
+      pagePath: `/${opts.app}/invoices`,
+      readyTestId: 'invoice-row',
+      runs: opts.runs,
+      budgetMs: opts.fcpBudgetMs,
+    });
+  } finally {
+    await browser.close();
+    await settle.stop();
+    await db.cleanup();
+  }
+}
+
+/** Runs a bench file on its own (`tsx bench/x.bench.ts`) when it is the entry point. */
+export function runWhenMain(url: string, run: () => Promise<void>): void {
+  if (url !== `file://${process.argv[1]}`) return;
+  run().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

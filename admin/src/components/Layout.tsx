@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@apollo/client/react';
 import { Link as RouterLink, useLocation } from 'react-router';
 import { graphql } from '../gql';
@@ -63,6 +63,8 @@ function isActive(pathname: string, to: string): boolean {
 
 export function Layout({ me, children }: { me: AdminMeQuery['me']; children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
+  // A closed menu below md is only slid off screen; hidden too, so its links are not tabbed into unseen.
+  const sidebar = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const { pathname } = useLocation();
   const { can } = useViewer();
   const nav = NAV.map((group) => ({
@@ -82,14 +84,16 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      // Below md (992 px: phones and tablets held upright) the menu is a burger: a 230 px sidebar would leave
+      // a 768 px tablet too narrow a page for invoice tables.
+      navbar={{ width: 230, breakpoint: 'md', collapsed: { mobile: !opened } }}
       padding="lg"
     >
       <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Menu" />
             <Text fw={700} size="lg" c="teal.9">
               Settle
             </Text>
@@ -118,7 +122,7 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" style={sidebar || opened ? undefined : { visibility: 'hidden' }}>
         <ScrollArea>
           <Stack gap="xs">
             {nav.map((group, i) => (

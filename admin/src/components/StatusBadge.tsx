@@ -17,9 +17,21 @@ export function humanize(value: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * A badge is never squeezed: Mantine's cuts a long label ("Partially paid") with an ellipsis when its row
+ * or cell is narrow; here the badge keeps its width and the row wraps or the table scrolls instead.
+ */
+const WHOLE = { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } };
+
 export function InvoiceStatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={INVOICE_COLORS[status] ?? 'gray'} variant="light" data-testid="invoice-status" data-status={status}>
+    <Badge
+      color={INVOICE_COLORS[status] ?? 'gray'}
+      variant="light"
+      styles={WHOLE}
+      data-testid="invoice-status"
+      data-status={status}
+    >
       {humanize(status)}
     </Badge>
   );
@@ -27,7 +39,7 @@ export function InvoiceStatusBadge({ status }: { status: string }) {
 
 export function TimeStatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={TIME_COLORS[status] ?? 'gray'} variant="light">
+    <Badge color={TIME_COLORS[status] ?? 'gray'} variant="light" styles={WHOLE}>
       {humanize(status)}
     </Badge>
   );

@@ -37,35 +37,38 @@ export function DataTable<T>({
   ...table
 }: DataTableProps<T>) {
   const cols = columns.filter((c): c is Column<T> => Boolean(c));
+  // A table wider than the screen (a tablet, a phone) scrolls in its own box instead of widening the page.
   return (
-    <Table {...table}>
-      {withHeader ? (
-        <Table.Thead>
-          <Table.Tr>
-            {cols.map((c) => (
-              <Table.Th key={c.key} ta={c.align} {...c.th}>
-                {c.header}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-      ) : null}
-      <Table.Tbody>
-        {rows.length === 0 && emptyRow ? (
-          <Table.Tr>
-            <Table.Td colSpan={cols.length}>{emptyRow}</Table.Td>
-          </Table.Tr>
+    <div style={{ overflowX: 'auto', maxWidth: '100%' }} data-table-scroll="">
+      <Table {...table}>
+        {withHeader ? (
+          <Table.Thead>
+            <Table.Tr>
+              {cols.map((c) => (
+                <Table.Th key={c.key} ta={c.align} {...c.th}>
+                  {c.header}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
         ) : null}
-        {rows.map((row) => (
-          <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
-            {cols.map((c) => (
-              <Table.Td key={c.key} ta={c.align} {...c.td}>
-                {c.render(row)}
-              </Table.Td>
-            ))}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        <Table.Tbody>
+          {rows.length === 0 && emptyRow ? (
+            <Table.Tr>
+              <Table.Td colSpan={cols.length}>{emptyRow}</Table.Td>
+            </Table.Tr>
+          ) : null}
+          {rows.map((row) => (
+            <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
+              {cols.map((c) => (
+                <Table.Td key={c.key} ta={c.align} {...c.td}>
+                  {c.render(row)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
   );
 }

@@ -124,6 +124,45 @@ export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: num
   });
 }
 
+/** A tablet: an iPad held upright (768 × 1024) or on its side (1024 × 768), touch. */
+export const TABLET_PORTRAIT = { viewport: { width: 768, height: 1024 }, hasTouch: true };
+export const TABLET_LANDSCAPE = { viewport: { width: 1024, height: 768 }, hasTouch: true };
+
+/**
+ * Elements matching `selector` that are cut off: their text overflows them (ellipsis or clipping), or
+ * they reach past what can be seen: the viewport, or the nearest ancestor that scrolls or clips them
+ * (inside a scroll container, its whole scrollable width counts: the table scrolls to show it). As
+ * "text: why"; empty when every one is whole.
+ */
+export async function cutOff(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((els) => {
+    const found: string[] = [];
+    for (const el of els as HTMLElement[]) {
+      const r = el.getBoundingClientRect();
+      const name = el.textContent?.trim() ?? '';
+      for (const part of [el, ...(el.querySelectorAll('*') as NodeListOf<HTMLElement>)])
+        if (part.scrollWidth > part.clientWidth + 0.5 && part.clientWidth > 0)
+          found.push(`${name}: text ${part.scrollWidth} px in ${part.clientWidth} px`);
+      let left = 0;
+      let right = document.documentElement.clientWidth;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'visible') continue;
+        const box = p.getBoundingClientRect();
+        const scrolls = o === 'auto' || o === 'scroll';
+        left = box.left - (scrolls ? p.scrollLeft : 0);
+        right = scrolls ? left + p.scrollWidth : box.right;
+        break;
+      }
+      if (r.left < left - 0.5 || r.right > right + 0.5)
+        found.push(
+          `${name}: ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(left)}–${Math.round(right)}`,
+        );
+    }
+    return found;
+  });
+}
+
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical violations on the page as it is now, as "rule: target, target…". */

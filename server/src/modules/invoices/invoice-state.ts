@@ -96,8 +96,5 @@ export async function saveMoneyStates(tx: EntityManager, invoices: Invoice[]): P
       invoices.map((i) => i.updatedAt),
     ],
   );
-  await announceInvoicesUpdated(
-    tx,
-    invoices.map(invoiceEvent),
-  );
+  await announceInvoicesUpdated(tx, invoices.map(invoiceEvent));
 }
