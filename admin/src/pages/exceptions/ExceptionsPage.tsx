@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Group, SegmentedControl, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Text } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type { AdminPaymentExceptionFragment, PaymentExceptionStatus } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { ListState } from '../../components/QueryState';
+import { QueryTable } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { PaymentExceptionsQuery } from './exception-documents';
@@ -39,98 +39,104 @@ export default function ExceptionsPage() {
         }
       />
       <Card withBorder>
-        <ListState query={query} data={query.data?.paymentExceptions} empty="No payment exceptions">
-          {(rows) => (
-            // On a phone the table scrolls sideways rather than hiding its Refund and Dismiss buttons.
-            <Table.ScrollContainer minWidth={860}>
-              <Table highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Raised</Table.Th>
-                    <Table.Th>Invoice</Table.Th>
-                    <Table.Th>What happened</Table.Th>
-                    <Table.Th ta="right">Not owed</Table.Th>
-                    <Table.Th>Provider</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((e) => (
-                    <Table.Tr key={e.id} data-testid="payment-exception">
-                      <Table.Td>{formatDateTime(e.createdAt)}</Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/invoices/${e.invoice.id}`}>
-                          {e.invoice.number}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {e.invoice.client.name}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{kindInWords(e.kind)}</Text>
-                        <Text size="xs" c="dimmed">
-                          Payment of {formatMoney(e.payment.amount, e.currency)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right">{formatMoney(e.amount, e.currency)}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{providerInWords(e.source)}</Text>
-                        {e.providerPaymentId && (
-                          <Text size="xs" c="dimmed" ff="monospace">
-                            {e.providerPaymentId}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge
-                          color={STATUS_COLORS[e.status] ?? 'gray'}
-                          variant="light"
-                          styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
-                        >
-                          {e.status === 'OPEN' ? 'Open' : e.status === 'REFUNDED' ? 'Refunded' : 'Dismissed'}
-                        </Badge>
-                        {e.resolvedBy && (
-                          <Text size="xs" c="dimmed">
-                            {e.resolvedBy}
-                            {e.resolvedAt ? ` · ${formatDateTime(e.resolvedAt)}` : ''}
-                          </Text>
-                        )}
-                        {e.resolutionNote && <Text size="xs">{e.resolutionNote}</Text>}
-                      </Table.Td>
-                      <Table.Td>
-                        {e.status === 'OPEN' && (
-                          <Group gap="xs" justify="flex-end" wrap="nowrap">
-                            <Button
-                              size="xs"
-                              color="red"
-                              variant="light"
-                              onClick={() => setAction({ kind: 'refund', exception: e })}
-                            >
-                              Refund…
-                            </Button>
-                            <Button
-                              size="xs"
-                              variant="default"
-                              onClick={() => setAction({ kind: 'dismiss', exception: e })}
-                            >
-                              Dismiss…
-                            </Button>
-                          </Group>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </ListState>
+        {/* On a phone the table scrolls sideways rather than hiding its Refund and Dismiss buttons. */}
+        <QueryTable
+          query={query}
+          data={query.data?.paymentExceptions}
+          empty="No payment exceptions"
+          miw={860}
+          rowProps={() => ({ 'data-testid': 'payment-exception' })}
+          columns={[
+            { key: 'raised', header: 'Raised', render: (e) => formatDateTime(e.createdAt) },
+            { key: 'invoice', header: 'Invoice', render: (e) => <InvoiceCell exception={e} /> },
+            {
+              key: 'what',
+              header: 'What happened',
+              render: (e) => (
+                <>
+                  <Text size="sm">{kindInWords(e.kind)}</Text>
+                  <Text size="xs" c="dimmed">
+                    Payment of {formatMoney(e.payment.amount, e.currency)}
+                  </Text>
+                </>
+              ),
+            },
+            { key: 'amount', header: 'Not owed', align: 'right', render: (e) => formatMoney(e.amount, e.currency) },
+            {
+              key: 'provider',
+              header: 'Provider',
+              render: (e) => (
+                <>
+                  <Text size="sm">{providerInWords(e.source)}</Text>
+                  {e.providerPaymentId && (
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {e.providerPaymentId}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            { key: 'status', header: 'Status', render: (e) => <StatusCell exception={e} /> },
+            {
+              key: 'actions',
+              render: (e) =>
+                e.status === 'OPEN' && (
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      onClick={() => setAction({ kind: 'refund', exception: e })}
+                    >
+                      Refund…
+                    </Button>
+                    <Button size="xs" variant="default" onClick={() => setAction({ kind: 'dismiss', exception: e })}>
+                      Dismiss…
+                    </Button>
+                  </Group>
+                ),
+            },
+          ]}
+        />
       </Card>
       {action?.kind === 'refund' && <RefundModal exception={action.exception} opened onClose={() => setAction(null)} />}
       {action?.kind === 'dismiss' && (
         <DismissModal exception={action.exception} opened onClose={() => setAction(null)} />
       )}
+    </>
+  );
+}
+
+function InvoiceCell({ exception: e }: { exception: Exc }) {
+  return (
+    <>
+      <Anchor component={Link} to={`/invoices/${e.invoice.id}`}>
+        {e.invoice.number}
+      </Anchor>
+      <Text size="xs" c="dimmed">
+        {e.invoice.client.name}
+      </Text>
+    </>
+  );
+}
+
+function StatusCell({ exception: e }: { exception: Exc }) {
+  return (
+    <>
+      <Badge
+        color={STATUS_COLORS[e.status] ?? 'gray'}
+        variant="light"
+        styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+      >
+        {e.status === 'OPEN' ? 'Open' : e.status === 'REFUNDED' ? 'Refunded' : 'Dismissed'}
+      </Badge>
+      {e.resolvedBy && (
+        <Text size="xs" c="dimmed">
+          {e.resolvedBy}
+          {e.resolvedAt ? ` · ${formatDateTime(e.resolvedAt)}` : ''}
+        </Text>
+      )}
+      {e.resolutionNote && <Text size="xs">{e.resolutionNote}</Text>}
     </>
   );
 }

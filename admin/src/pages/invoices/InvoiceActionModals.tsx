@@ -17,6 +17,7 @@ import { useFormFailure } from '../../lib/actions';
 import { FormError } from '../../components/FormError';
 import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
+import { ReasonField } from '../../components/ReasonField';
 
 type ModalProps = ActionModalProps & { invoice: AdminInvoiceDetailFragment };
 
@@ -263,13 +264,7 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
         </Text>
         <FormError failure={failure} fields={['amount', 'reason']} />
         <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
-        <Textarea
-          label="Reason"
-          {...bindText(reason, setReason, failure?.fields.reason)}
-          required
-          autosize
-          minRows={2}
-        />
+        <ReasonField value={reason} onChange={setReason} error={failure?.fields.reason} />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
           Issue credit memo
         </ModalActions>

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { formatDate } from '@settle/web-kit/dates';
-import { bindText } from '@settle/web-kit/fields';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
 import { cardLabel } from '@settle/web-kit/payment-card';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
@@ -14,6 +13,7 @@ import { humanize } from '../../components/StatusBadge';
 import { TitledCard } from '../../components/TitledCard';
 import { useFormFailure } from '../../lib/actions';
 import { RefundPaymentMutation } from './invoice-documents';
+import { ReasonField } from '../../components/ReasonField';
 
 type Invoice = AdminInvoiceDetailFragment;
 type Payment = Invoice['payments'][number];
@@ -144,13 +144,11 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
           onChange={setAmount}
           error={failure?.fields.amount}
         />
-        <Textarea
-          label="Reason"
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          error={failure?.fields.reason}
           description="Kept with the refund in Stripe and on the invoice's timeline."
-          required
-          autosize
-          minRows={2}
-          {...bindText(reason, setReason, failure?.fields.reason)}
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
           Refund

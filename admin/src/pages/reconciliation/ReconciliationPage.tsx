@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/Layout';
-import { ListState, type QueryStatus } from '../../components/QueryState';
+import { QueryTable, type QueryStatus } from '../../components/QueryState';
 import { notifyOnFailure } from '../../lib/actions';
 import { formatDate, formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
@@ -131,7 +131,7 @@ function RunView({
           Download CSV
         </Anchor>
       </Group>
-      <ListState
+      <QueryTable
         query={query}
         data={run.discrepancies}
         empty={
@@ -139,79 +139,85 @@ function RunView({
             {compared} agree for {formatDate(run.periodFrom)} – {formatDate(run.periodTo)}.
           </Alert>
         }
-      >
-        {(rows) => (
-          <Table.ScrollContainer minWidth={1000}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>What</Table.Th>
-                  <Table.Th>Invoice</Table.Th>
-                  <Table.Th ta="right">Settle</Table.Th>
-                  <Table.Th ta="right">Stripe</Table.Th>
-                  <Table.Th ta="right">QuickBooks</Table.Th>
-                  <Table.Th>Suggested fix</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((d) => (
-                  <Table.Tr key={d.id} data-testid="discrepancy">
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {d.label}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {d.detail}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {d.systems.map((s) => SYSTEM_NAMES[s]).join(' · ')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {d.invoiceId ? (
-                        <Anchor component={Link} to={`/invoices/${d.invoiceId}`}>
-                          {d.invoiceNumber}
-                        </Anchor>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{money(d.settleAmount, d.currency)}</Table.Td>
-                    <Table.Td ta="right">{money(d.stripeAmount, d.currency)}</Table.Td>
-                    <Table.Td ta="right">{money(d.quickBooksAmount, d.currency)}</Table.Td>
-                    <Table.Td maw={320}>
-                      <Text size="xs">{d.suggestedFix}</Text>
-                      {d.fixResult && (
-                        <Text size="xs" c="dimmed">
-                          {d.fixResult}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={4} align="flex-end">
-                        <Badge color={STATUS[d.status]?.color ?? 'gray'} variant="light">
-                          {STATUS[d.status]?.label ?? d.status}
-                        </Badge>
-                        {d.fix && d.status === 'OPEN' && (
-                          <Button size="xs" onClick={() => void onFix(d)}>
-                            Fix
-                          </Button>
-                        )}
-                        {!d.fix && d.status === 'OPEN' && (
-                          <Text size="xs" c="dimmed">
-                            Needs a person
-                          </Text>
-                        )}
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </ListState>
+        miw={1000}
+        highlightOnHover={false}
+        rowProps={() => ({ 'data-testid': 'discrepancy' })}
+        columns={[
+          { key: 'what', header: 'What', render: (d) => <WhatCell discrepancy={d} /> },
+          {
+            key: 'invoice',
+            header: 'Invoice',
+            render: (d) =>
+              d.invoiceId ? (
+                <Anchor component={Link} to={`/invoices/${d.invoiceId}`}>
+                  {d.invoiceNumber}
+                </Anchor>
+              ) : (
+                '—'
+              ),
+          },
+          { key: 'settle', header: 'Settle', align: 'right', render: (d) => money(d.settleAmount, d.currency) },
+          { key: 'stripe', header: 'Stripe', align: 'right', render: (d) => money(d.stripeAmount, d.currency) },
+          {
+            key: 'quickbooks',
+            header: 'QuickBooks',
+            align: 'right',
+            render: (d) => money(d.quickBooksAmount, d.currency),
+          },
+          {
+            key: 'fix',
+            header: 'Suggested fix',
+            td: { maw: 320 },
+            render: (d) => (
+              <>
+                <Text size="xs">{d.suggestedFix}</Text>
+                {d.fixResult && (
+                  <Text size="xs" c="dimmed">
+                    {d.fixResult}
+                  </Text>
+                )}
+              </>
+            ),
+          },
+          { key: 'status', render: (d) => <StatusCell discrepancy={d} onFix={onFix} /> },
+        ]}
+      />
     </Card>
+  );
+}
+
+function WhatCell({ discrepancy: d }: { discrepancy: Discrepancy }) {
+  return (
+    <>
+      <Text size="sm" fw={500}>
+        {d.label}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {d.detail}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {d.systems.map((s) => SYSTEM_NAMES[s]).join(' · ')}
+      </Text>
+    </>
+  );
+}
+
+function StatusCell({ discrepancy: d, onFix }: { discrepancy: Discrepancy; onFix: (d: Discrepancy) => Promise<void> }) {
+  return (
+    <Stack gap={4} align="flex-end">
+      <Badge color={STATUS[d.status]?.color ?? 'gray'} variant="light">
+        {STATUS[d.status]?.label ?? d.status}
+      </Badge>
+      {d.fix && d.status === 'OPEN' && (
+        <Button size="xs" onClick={() => void onFix(d)}>
+          Fix
+        </Button>
+      )}
+      {!d.fix && d.status === 'OPEN' && (
+        <Text size="xs" c="dimmed">
+          Needs a person
+        </Text>
+      )}
+    </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -9,8 +9,8 @@ import { ListState } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
 import { DataTable } from '@settle/web-kit/data-table';
 import { useFormFailure } from '../../lib/actions';
-import { bindText } from '@settle/web-kit/fields';
 import { timeEntryColumns } from './time-columns';
+import { ReasonField } from '../../components/ReasonField';
 
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
@@ -177,13 +177,11 @@ export default function TimePage() {
       <Modal opened={rejecting} onClose={() => setRejecting(false)} title={`Reject ${ids.length} entries`}>
         <Stack>
           {failure && !failure.fields.reason && <Alert color="red">{failure.message}</Alert>}
-          <Textarea
-            label="Reason"
+          <ReasonField
+            value={reason}
+            onChange={setReason}
+            error={failure?.fields.reason}
             description="The technician sees this and can fix the entry."
-            required
-            autosize
-            minRows={2}
-            {...bindText(reason, setReason, failure?.fields.reason)}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRejecting(false)}>
