@@ -36,6 +36,8 @@ export type CreateClientInput = {
   /** Negotiated rates; replaces the whole set when given. */
   rates?: Array<ClientRateInput> | null | undefined;
   taxRateBps?: number | null | undefined;
+  /** How this client's invoices list time; null: the org's. */
+  timeItemization?: TimeItemization | null | undefined;
 };
 
 export type CreateInvoiceInput = {
@@ -351,6 +353,15 @@ export type TimeEntryStatus =
   | 'REJECTED'
   | 'SUBMITTED';
 
+/** How generated invoices list approved time. */
+export type TimeItemization =
+  /** One line per time entry: date, technician, ticket and note. */
+  | 'PER_ENTRY'
+  /** One line per service and rate: all time on a service together. */
+  | 'PER_SERVICE'
+  /** One line per ticket (and service and rate), with the number of entries. */
+  | 'PER_TICKET';
+
 export type UpdateClientInput = {
   allowPartialPayments?: boolean | null | undefined;
   archived?: boolean | null | undefined;
@@ -366,6 +377,8 @@ export type UpdateClientInput = {
   /** Negotiated rates; replaces the whole set when given. */
   rates?: Array<ClientRateInput> | null | undefined;
   taxRateBps?: number | null | undefined;
+  /** How this client's invoices list time; null: the org's. */
+  timeItemization?: TimeItemization | null | undefined;
 };
 
 /** Changes to a DRAFT invoice. `lines`, when given, replaces the whole list. */

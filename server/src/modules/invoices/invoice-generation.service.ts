@@ -8,14 +8,16 @@ import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import { ClientRate } from '../clients/client-rate.entity.js';
 import { Service, ServicePrice } from '../catalog/service.entity.js';
+import { User } from '../auth/user.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { TimeEntry } from '../time-entries/time-entry.entity.js';
-import { InvoiceLineKind } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
-import { addDays, hoursFromMinutes } from './invoice-math.js';
+import { addDays } from './invoice-math.js';
 import { todayUtc } from './invoice-status.js';
-import { createDraftInvoice, type DraftLine } from './invoice-writer.js';
+import { createDraftInvoice } from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
+import { itemizeTime } from './time-itemization.js';
 
 export interface GenerateInput {
   clientIds?: string[];
@@ -41,36 +43,6 @@ export function resolveRate(
   catalog: Map<string, number>,
 ): number | undefined {
   return entry.rateOverride ?? clientRates.get(entry.serviceId) ?? catalog.get(entry.serviceId);
-}
-
-/** Groups entries into one line per (service, rate), in service-code order; quantity is hours. */
-export function groupEntriesIntoLines(
-  entries: TimeEntry[],
-  rateOf: (e: TimeEntry) => number,
-  services: Map<string, Service>,
-  taxRateBps: number,
-): Array<DraftLine & { entryIds: string[] }> {
-  const groups = new Map<string, { serviceId: string; rate: number; minutes: number; entryIds: string[] }>();
-  for (const e of entries) {
-    const rate = rateOf(e);
-    const key = `${e.serviceId}:${rate}`;
-    const g = groups.get(key) ?? { serviceId: e.serviceId, rate, minutes: 0, entryIds: [] };
-    g.minutes += e.minutes;
-    g.entryIds.push(e.id);
-    groups.set(key, g);
-  }
-  return [...groups.values()]
-    .sort((a, b) => services.get(a.serviceId)!.code.localeCompare(services.get(b.serviceId)!.code) || b.rate - a.rate)
-    .map((g) => ({
-      kind: InvoiceLineKind.TIME,
-      description: services.get(g.serviceId)!.name,
-      serviceId: g.serviceId,
-      quantity: hoursFromMinutes(g.minutes),
-      unitPrice: g.rate,
-      discount: 0,
-      taxRateBps,
-      entryIds: g.entryIds,
-    }));
 }
 
 /**
@@ -170,7 +142,12 @@ export class InvoiceGenerationService {
 
     const taxRateBps = client.taxRateBps ?? org.taxRateBps;
     const issueDate = input.issueDate ?? todayUtc();
-    const lines = groupEntriesIntoLines(entries, (e) => rateOf(e)!, services, taxRateBps);
+    const lines = itemizeTime(
+      entries.map((e) => ({ ...e, rate: rateOf(e)! })),
+      client.timeItemization ?? org.timeItemization,
+      await this.names(tx, org.id, entries, services),
+      taxRateBps,
+    );
     const invoice = await createDraftInvoice(tx, this.audit, actor, {
       org,
       client,
@@ -204,6 +181,19 @@ export class InvoiceGenerationService {
       destinations: input.destinations ?? null,
     });
     return invoice.invoice;
+  }
+
+  /** The ticket titles and technician names the entries' lines are written with (PER_ENTRY, PER_TICKET). */
+  private async names(tx: EntityManager, orgId: string, entries: TimeEntry[], services: Map<string, Service>) {
+    const ticketIds = [...new Set(entries.map((e) => e.ticketId))];
+    const userIds = [...new Set(entries.map((e) => e.technicianId))];
+    const tickets = await tx.findBy(Ticket, { orgId, id: In(ticketIds) });
+    const users = await tx.findBy(User, { orgId, id: In(userIds) });
+    return {
+      services,
+      tickets: new Map(tickets.map((t) => [t.id, t.title])),
+      technicians: new Map(users.map((u) => [u.id, u.name])),
+    };
   }
 }
 
