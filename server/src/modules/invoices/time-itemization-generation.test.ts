@@ -57,27 +57,32 @@ async function assertConsistent(
   expect(rows.map((r: { id: string }) => r.id).sort()).toEqual([...entryIds].sort());
 }
 
+/** The invoice generated for the seeded client, checked for consistency (see assertConsistent). */
+async function generated(mode?: string) {
+  const seeded = await seed(mode);
+  const [inv] = ok(await s.gql(GENERATE, {}, seeded.token)).generateInvoices.invoices;
+  await assertConsistent(
+    inv,
+    seeded.entries.map((e) => e.id),
+  );
+  return { ...seeded, inv };
+}
+
 describe('time itemization in generated invoices', () => {
   it('defaults to one line per service and rate, as before the setting existed', async () => {
-    const { token, entries } = await seed();
+    const { token, inv } = await generated();
     expect(ok(await s.gql(`{organization{timeItemization}}`, {}, token)).organization.timeItemization).toBe(
       'PER_SERVICE',
     );
-    const [inv] = ok(await s.gql(GENERATE, {}, token)).generateInvoices.invoices;
     expect(view(inv.lines)).toEqual([
       ['Support', '0.5', 15000, 7500],
       ['Support', '1', 10000, 10000],
     ]);
     expect(inv.total).toBe(17500 + 1444); // 8.25% of 75.00 and of 100.00, rounded per line: 6.19 + 8.25
-    await assertConsistent(
-      inv,
-      entries.map((e) => e.id),
-    );
   });
 
   it('PER_ENTRY: a line per entry with its date, technician, ticket and note; each rounds on its own', async () => {
-    const { token, entries } = await seed('PER_ENTRY');
-    const [inv] = ok(await s.gql(GENERATE, {}, token)).generateInvoices.invoices;
+    const { inv } = await generated('PER_ENTRY');
     expect(view(inv.lines)).toEqual([
       ['2026-11-03 · Tech · Work', '0.3333', 10000, 3333],
       ['2026-11-04 · Tech · Mail down · Rebuilt the mailbox', '0.5', 15000, 7500],
@@ -86,23 +91,14 @@ describe('time itemization in generated invoices', () => {
     ]);
     // 3 × 33.33 = 99.99: a cent under the grouped hour, and the total still is the sum of the lines.
     expect(inv.subtotal).toBe(17499);
-    await assertConsistent(
-      inv,
-      entries.map((e) => e.id),
-    );
   });
 
   it('PER_TICKET: a line per ticket and rate with its entry count, ordered by the ticket’s first date', async () => {
-    const { token, entries } = await seed('PER_TICKET');
-    const [inv] = ok(await s.gql(GENERATE, {}, token)).generateInvoices.invoices;
+    const { inv } = await generated('PER_TICKET');
     expect(view(inv.lines)).toEqual([
       ['Work (3 entries)', '1', 10000, 10000],
       ['Mail down (1 entry)', '0.5', 15000, 7500],
     ]);
-    await assertConsistent(
-      inv,
-      entries.map((e) => e.id),
-    );
   });
 
   it('a client’s own choice overrides the org’s, and null goes back to it', async () => {

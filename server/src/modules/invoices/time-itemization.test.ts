@@ -33,15 +33,9 @@ function entry(over: Partial<PricedEntry>): PricedEntry {
   };
 }
 
-/** What a line shows and bills, with the amount computed exactly as the invoice writer does. */
+/** What a line shows and bills (description, hours, rate, amount as the invoice writer computes it, entries). */
 const shown = (lines: ReturnType<typeof itemizeTime>) =>
-  lines.map((l) => ({
-    description: l.description,
-    quantity: l.quantity,
-    unitPrice: l.unitPrice,
-    amount: lineAmounts(l).amount,
-    entryIds: l.entryIds,
-  }));
+  lines.map((l) => [l.description, l.quantity, l.unitPrice, lineAmounts(l).amount, l.entryIds]);
 
 describe('itemizeTime', () => {
   // Given out of order on purpose: the lines come out by date, then ticket.
@@ -53,34 +47,10 @@ describe('itemizeTime', () => {
 
   it('PER_ENTRY: one line per entry, date · technician · ticket · note, by date then ticket', () => {
     expect(shown(itemizeTime(entries, TimeItemization.PER_ENTRY, names, 0))).toEqual([
-      {
-        description: '2026-11-03 · Ana Ruiz · #1042 Printer offline · Replaced toner',
-        quantity: '0.75',
-        unitPrice: 10000,
-        amount: 7500,
-        entryIds: [toner.id],
-      },
-      {
-        description: '2026-11-03 · Ana Ruiz · #1043 Mail down · Rush',
-        quantity: '0.25',
-        unitPrice: 20000,
-        amount: 5000,
-        entryIds: [rush.id],
-      },
-      {
-        description: '2026-11-04 · Ben Ito · #1043 Mail down · Reset',
-        quantity: '0.5',
-        unitPrice: 10000,
-        amount: 5000,
-        entryIds: [mail.id],
-      },
-      {
-        description: '2026-11-05 · Ana Ruiz · #1042 Printer offline · Drum',
-        quantity: '1.5',
-        unitPrice: 15000,
-        amount: 22500,
-        entryIds: [onsite.id],
-      },
+      ['2026-11-03 · Ana Ruiz · #1042 Printer offline · Replaced toner', '0.75', 10000, 7500, [toner.id]],
+      ['2026-11-03 · Ana Ruiz · #1043 Mail down · Rush', '0.25', 20000, 5000, [rush.id]],
+      ['2026-11-04 · Ben Ito · #1043 Mail down · Reset', '0.5', 10000, 5000, [mail.id]],
+      ['2026-11-05 · Ana Ruiz · #1042 Printer offline · Drum', '1.5', 15000, 22500, [onsite.id]],
     ]);
   });
 
@@ -93,51 +63,20 @@ describe('itemizeTime', () => {
 
   it('PER_TICKET: one line per ticket, service and rate; a ticket’s lines stay together, by its first date', () => {
     const again = entry({ workDate: '2026-11-06', minutes: 15 });
-    const lines = itemizeTime([...entries, again], TimeItemization.PER_TICKET, names, 0);
-    expect(shown(lines)).toEqual([
-      {
-        description: '#1042 Printer offline · Remote support (2 entries)',
-        quantity: '1',
-        unitPrice: 10000,
-        amount: 10000,
-        entryIds: [toner.id, again.id],
-      },
-      {
-        description: '#1042 Printer offline · On-site (1 entry)',
-        quantity: '1.5',
-        unitPrice: 15000,
-        amount: 22500,
-        entryIds: [onsite.id],
-      },
+    expect(shown(itemizeTime([...entries, again], TimeItemization.PER_TICKET, names, 0))).toEqual([
+      ['#1042 Printer offline · Remote support (2 entries)', '1', 10000, 10000, [toner.id, again.id]],
+      ['#1042 Printer offline · On-site (1 entry)', '1.5', 15000, 22500, [onsite.id]],
       // Two rates on one ticket and service: two lines, the higher rate first; one service, so no service name.
-      {
-        description: '#1043 Mail down (1 entry)',
-        quantity: '0.25',
-        unitPrice: 20000,
-        amount: 5000,
-        entryIds: [rush.id],
-      },
-      {
-        description: '#1043 Mail down (1 entry)',
-        quantity: '0.5',
-        unitPrice: 10000,
-        amount: 5000,
-        entryIds: [mail.id],
-      },
+      ['#1043 Mail down (1 entry)', '0.25', 20000, 5000, [rush.id]],
+      ['#1043 Mail down (1 entry)', '0.5', 10000, 5000, [mail.id]],
     ]);
   });
 
   it('PER_SERVICE: one line per service and rate, by service code then the higher rate (the old behaviour)', () => {
     expect(shown(itemizeTime(entries, TimeItemization.PER_SERVICE, names, 0))).toEqual([
-      { description: 'Remote support', quantity: '0.25', unitPrice: 20000, amount: 5000, entryIds: [rush.id] },
-      {
-        description: 'Remote support',
-        quantity: '1.25',
-        unitPrice: 10000,
-        amount: 12500,
-        entryIds: [toner.id, mail.id],
-      },
-      { description: 'On-site', quantity: '1.5', unitPrice: 15000, amount: 22500, entryIds: [onsite.id] },
+      ['Remote support', '0.25', 20000, 5000, [rush.id]],
+      ['Remote support', '1.25', 10000, 12500, [toner.id, mail.id]],
+      ['On-site', '1.5', 15000, 22500, [onsite.id]],
     ]);
   });
 

@@ -7,14 +7,16 @@ import type { DraftLine } from './invoice-writer.js';
 /** How generated invoices list approved time. PER_SERVICE is what Settle did before the setting existed. */
 export const TimeItemization = stringEnum('PER_ENTRY', 'PER_TICKET', 'PER_SERVICE');
 export type TimeItemization = keyof typeof TimeItemization;
+/** What each mode means, as the API describes it. */
+const MEANING: Record<TimeItemization, string> = {
+  PER_ENTRY: 'One line per time entry: date, technician, ticket and note.',
+  PER_TICKET: 'One line per ticket (and service and rate), with the number of entries.',
+  PER_SERVICE: 'One line per service and rate: all time on a service together.',
+};
 registerEnumType(TimeItemization, {
   name: 'TimeItemization',
   description: 'How generated invoices list approved time.',
-  valuesConfig: {
-    PER_ENTRY: { description: 'One line per time entry: date, technician, ticket and note.' },
-    PER_TICKET: { description: 'One line per ticket (and service and rate), with the number of entries.' },
-    PER_SERVICE: { description: 'One line per service and rate: all time on a service together.' },
-  },
+  valuesConfig: Object.fromEntries(Object.entries(MEANING).map(([mode, description]) => [mode, { description }])),
 });
 
 /** One approved entry, already priced (the rate is resolved by the caller: override, client rate, catalog). */
