@@ -17,7 +17,7 @@ import { addDays } from './invoice-math.js';
 import { todayUtc } from './invoice-status.js';
 import { createDraftInvoice } from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
-import { itemizeTime } from './time-itemization.js';
+import { itemizeTime, TimeItemization, type ItemizationNames } from './time-itemization.js';
 
 export interface GenerateInput {
   clientIds?: string[];
@@ -142,10 +142,11 @@ export class InvoiceGenerationService {
 
     const taxRateBps = client.taxRateBps ?? org.taxRateBps;
     const issueDate = input.issueDate ?? todayUtc();
+    const mode = client.timeItemization ?? org.timeItemization;
     const lines = itemizeTime(
       entries.map((e) => ({ ...e, rate: rateOf(e)! })),
-      client.timeItemization ?? org.timeItemization,
-      await this.names(tx, org.id, entries, services),
+      mode,
+      await this.names(tx, org.id, mode, entries, services),
       taxRateBps,
     );
     const invoice = await createDraftInvoice(tx, this.audit, actor, {
@@ -183,12 +184,21 @@ export class InvoiceGenerationService {
     return invoice.invoice;
   }
 
-  /** The ticket titles and technician names the entries' lines are written with (PER_ENTRY, PER_TICKET). */
-  private async names(tx: EntityManager, orgId: string, entries: TimeEntry[], services: Map<string, Service>) {
-    const ticketIds = [...new Set(entries.map((e) => e.ticketId))];
-    const userIds = [...new Set(entries.map((e) => e.technicianId))];
-    const tickets = await tx.findBy(Ticket, { orgId, id: In(ticketIds) });
-    const users = await tx.findBy(User, { orgId, id: In(userIds) });
+  /**
+   * The names the lines are written with. Per service needs only the catalog; the others read the ticket
+   * titles, and per entry the technicians' names too (skipped otherwise: generation runs per client).
+   */
+  private async names(
+    tx: EntityManager,
+    orgId: string,
+    mode: TimeItemization,
+    entries: TimeEntry[],
+    services: Map<string, Service>,
+  ): Promise<ItemizationNames> {
+    const idsOf = (key: 'ticketId' | 'technicianId') => In([...new Set(entries.map((e) => e[key]))]);
+    const tickets =
+      mode === TimeItemization.PER_SERVICE ? [] : await tx.findBy(Ticket, { orgId, id: idsOf('ticketId') });
+    const users = mode === TimeItemization.PER_ENTRY ? await tx.findBy(User, { orgId, id: idsOf('technicianId') }) : [];
     return {
       services,
       tickets: new Map(tickets.map((t) => [t.id, t.title])),
