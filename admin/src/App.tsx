@@ -23,6 +23,7 @@ const ApiTokensPage = lazy(() => import('./pages/api-tokens/ApiTokensPage'));
 const IntegrationsPage = lazy(() => import('./pages/integrations/IntegrationsPage'));
 const QuickBooksMappingPage = lazy(() => import('./pages/integrations/QuickBooksMappingPage'));
 const PaymentSettingsPage = lazy(() => import('./pages/settings/PaymentSettingsPage'));
+const InvoiceSettingsPage = lazy(() => import('./pages/settings/InvoiceSettingsPage'));
 const WebhooksPage = lazy(() => import('./pages/webhooks/WebhooksPage'));
 const EmailsPage = lazy(() => import('./pages/emails/EmailsPage'));
 const ExceptionsPage = lazy(() => import('./pages/exceptions/ExceptionsPage'));
@@ -82,6 +83,7 @@ export function App() {
                 <Route path="/integrations" element={<IntegrationsPage />} />
                 <Route path="/integrations/quickbooks/mapping" element={<QuickBooksMappingPage />} />
                 <Route path="/settings/payments" element={<PaymentSettingsPage />} />
+                <Route path="/settings/invoices" element={<InvoiceSettingsPage />} />
                 <Route path="/webhooks" element={<WebhooksPage />} />
                 <Route path="/emails" element={<EmailsPage />} />
                 <Route path="/exceptions" element={<ExceptionsPage />} />

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Text } from '@mantine/core';
+import { Button, Group, Text, type MantineSize } from '@mantine/core';
 import { useViewer } from '../lib/role';
 
 /**
@@ -14,4 +14,17 @@ export function AdminOnly({ children, note }: { children: ReactNode; note?: stri
       {note}
     </Text>
   ) : null;
+}
+
+/** A settings form's Save button, at the form's end, for admins; others see `note` instead. */
+export function AdminSaveButton(props: { note: string; onSave: () => unknown; loading: boolean; size?: MantineSize }) {
+  return (
+    <Group justify="flex-end">
+      <AdminOnly note={props.note}>
+        <Button size={props.size} onClick={() => void props.onSave()} loading={props.loading}>
+          Save
+        </Button>
+      </AdminOnly>
+    </Group>
+  );
 }

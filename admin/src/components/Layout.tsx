@@ -26,7 +26,14 @@ const LogoutEverywhereMutation = graphql(`
 /** The menu: its sections, each a list of links (path: label), in order. */
 const NAV: Array<{ section?: string; items: Record<string, string> }> = [
   { items: { '/': 'Dashboard', '/timesheet': 'Timesheet', '/time': 'Time approval' } },
-  { section: 'Invoicing', items: { '/invoices': 'Invoices', '/invoices/generate': 'Generate invoices' } },
+  {
+    section: 'Invoicing',
+    items: {
+      '/invoices': 'Invoices',
+      '/invoices/generate': 'Generate invoices',
+      '/settings/invoices': 'Invoice settings',
+    },
+  },
   {
     section: 'Setup',
     items: {

@@ -31,7 +31,7 @@ type Documents = {
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": typeof types.AdminUpdateServiceDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": typeof types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminUpdateClientDocument,
-    "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
+    "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": typeof types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": typeof types.AdminSyncClientToQuickBooksDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        writtenOff\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminDashboardDocument,
@@ -91,6 +91,8 @@ type Documents = {
     "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n": typeof types.AdminRunReconciliationDocument,
     "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n": typeof types.AdminFixReconciliationDiscrepancyDocument,
     "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": typeof types.AdminLatestReconciliationDocument,
+    "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n": typeof types.AdminInvoiceSettingsDocument,
+    "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization }\n  }\n": typeof types.AdminUpdateInvoiceSettingsDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": typeof types.AdminTimesheetEntryFragmentDoc,
@@ -123,7 +125,7 @@ const documents: Documents = {
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": types.AdminUpdateServiceDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": types.AdminUpdateClientDocument,
-    "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
+    "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": types.AdminSyncClientToQuickBooksDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        writtenOff\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": types.AdminDashboardDocument,
@@ -183,6 +185,8 @@ const documents: Documents = {
     "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n": types.AdminRunReconciliationDocument,
     "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n": types.AdminFixReconciliationDiscrepancyDocument,
     "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": types.AdminLatestReconciliationDocument,
+    "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n": types.AdminInvoiceSettingsDocument,
+    "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization }\n  }\n": types.AdminUpdateInvoiceSettingsDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": types.AdminTimesheetEntryFragmentDoc,
@@ -283,7 +287,7 @@ export function graphql(source: "\n  mutation AdminUpdateClient($id: ID!, $input
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n"): (typeof documents)["\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n"];
+export function graphql(source: "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n"): (typeof documents)["\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -520,6 +524,14 @@ export function graphql(source: "\n  mutation AdminFixReconciliationDiscrepancy(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"): (typeof documents)["\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n"): (typeof documents)["\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

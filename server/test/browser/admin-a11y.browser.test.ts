@@ -40,6 +40,7 @@ const SCREENS = [
   '/integrations',
   '/integrations/quickbooks/mapping',
   '/settings/payments',
+  '/settings/invoices',
   '/webhooks',
   '/emails',
   '/exceptions',

@@ -3,7 +3,8 @@ import { Alert, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, Tex
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
-import type { AdminClientFieldsFragment, ClientRateInput } from '../../gql/graphql';
+import type { AdminClientFieldsFragment, ClientRateInput, TimeItemization } from '../../gql/graphql';
+import { TIME_ITEMIZATION_OPTIONS } from '../settings/time-itemization-options';
 import { MoneyInput } from '../../components/MoneyInput';
 import { useServiceOptions } from '../../components/ServiceOptions';
 import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
@@ -33,6 +34,7 @@ const CLIENT_LABELS = {
   taxRateBps: 'Tax rate',
   daysUntilDue: 'Days until due',
   memoTemplate: 'Memo template',
+  timeItemization: 'Time on invoices',
 };
 
 const toTri = (v: boolean | null | undefined): TriState => (v == null ? 'default' : v ? 'yes' : 'no');
@@ -82,6 +84,7 @@ export function ClientFormModal({
   const [partial, setPartial] = useState<TriState>(toTri(client?.allowPartialPayments));
   const [payLink, setPayLink] = useState<TriState>(toTri(client?.emailPayLink));
   const [memo, setMemo] = useState(client?.memoTemplate ?? '');
+  const [itemization, setItemization] = useState<TimeItemization | null>(client?.timeItemization ?? null);
   const [address, setAddress] = useState(() => addressDraft(client?.billingAddress));
   const [archived, setArchived] = useState(Boolean(client?.archivedAt));
   const rates = useRows<RateRow>(() =>
@@ -120,6 +123,7 @@ export function ClientFormModal({
       allowPartialPayments: fromTri(partial),
       emailPayLink: fromTri(payLink),
       memoTemplate: memo.trim() || null,
+      timeItemization: itemization,
       billingAddress: addressInput(address),
       rates: rateInput,
     };
@@ -187,6 +191,18 @@ export function ClientFormModal({
           autosize
           minRows={2}
           {...bindText(memo, setMemo, f.memoTemplate)}
+        />
+        <Select
+          label="Time on invoices"
+          description="How generated invoices list this client's time."
+          data={[
+            { value: 'default', label: 'Org default' },
+            ...TIME_ITEMIZATION_OPTIONS.map(({ value, label }) => ({ value, label })),
+          ]}
+          value={itemization ?? 'default'}
+          onChange={(v) => setItemization(!v || v === 'default' ? null : (v as TimeItemization))}
+          allowDeselect={false}
+          error={f.timeItemization}
         />
         <div>
           <Text size="sm" fw={500}>

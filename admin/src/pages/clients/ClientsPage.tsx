@@ -16,6 +16,7 @@ import { bindChecked, bindText } from '@settle/web-kit/fields';
 export const ClientFields = graphql(`
   fragment AdminClientFields on Client {
     id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt
+    timeItemization
     billingAddress { line1 line2 city region postalCode country }
     rates { id serviceId unitAmount }
   }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import type { AdminQuickBooksConnectionFragment } from '../../gql/graphql';
 import { apiError } from '@settle/web-kit/errors';
@@ -6,7 +6,7 @@ import { QuickBooksRefsQuery } from './quickbooks-documents';
 import { RefSelect } from './RefSelect';
 import { useMappingForm } from './quickbooks-mapping-form';
 import { FormError } from '../../components/FormError';
-import { AdminOnly } from '../../components/AdminOnly';
+import { AdminSaveButton } from '../../components/AdminOnly';
 
 /** The two accounts the fee is booked between, each picked from the QuickBooks accounts of its type. */
 const FEE_ACCOUNTS = [
@@ -72,13 +72,12 @@ export function FeeReconciliationCard({ connection }: { connection: AdminQuickBo
             />
           ))}
         </Group>
-        <Group justify="flex-end">
-          <AdminOnly note="Only admins change the QuickBooks mapping.">
-            <Button size="xs" loading={form.saving} onClick={() => void form.save()}>
-              Save
-            </Button>
-          </AdminOnly>
-        </Group>
+        <AdminSaveButton
+          note="Only admins change the QuickBooks mapping."
+          onSave={form.save}
+          loading={form.saving}
+          size="xs"
+        />
       </Stack>
     </Card>
   );

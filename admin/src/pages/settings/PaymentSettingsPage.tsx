@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import {
   Alert,
   Anchor,
-  Button,
   Card,
   Group,
   NumberInput,
@@ -22,7 +21,7 @@ import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { useFormFailure } from '../../lib/actions';
 import { bindChecked } from '@settle/web-kit/fields';
-import { AdminOnly } from '../../components/AdminOnly';
+import { AdminSaveButton } from '../../components/AdminOnly';
 
 const PaymentSettingsQuery = graphql(`
   query AdminPaymentSettings {
@@ -181,13 +180,7 @@ export default function PaymentSettingsPage() {
                     description="Sent to the client whenever a payment lands, from any source."
                     {...toggle(form, 'emailPaymentConfirmation')}
                   />
-                  <Group justify="flex-end">
-                    <AdminOnly note="Only admins change payment settings.">
-                      <Button onClick={() => void save()} loading={saving}>
-                        Save
-                      </Button>
-                    </AdminOnly>
-                  </Group>
+                  <AdminSaveButton note="Only admins change payment settings." onSave={save} loading={saving} />
                 </Stack>
               </Card>
             )

@@ -11,13 +11,17 @@ import { Field, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { PostalAddress } from './postal-address.js';
+import { TimeItemization } from '../invoices/time-itemization.js';
 
 /**
  * The client's own value of an organization setting; null means the organization's applies. A nullable
  * column named like the property in snake_case, of the column type the GraphQL type stands for, and a
  * nullable field described as "Overrides <what>.".
  */
-function OrgOverride(type: () => typeof Int | StringConstructor | BooleanConstructor, what: string): PropertyDecorator {
+function OrgOverride(
+  type: () => typeof Int | StringConstructor | BooleanConstructor | typeof TimeItemization,
+  what: string,
+): PropertyDecorator {
   return (target, key) => {
     const name = String(key).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     const column = type() === Int ? IntegerColumn : type() === Boolean ? BooleanColumn : TextColumn;
@@ -39,6 +43,8 @@ export class Client extends OrgRecord {
   @OrgOverride(() => String, 'the org memo template') memoTemplate: string | null;
   @OrgOverride(() => Boolean, 'whether the client may pay part of a balance') allowPartialPayments: boolean | null;
   @OrgOverride(() => Boolean, 'whether invoice emails carry a pay link') emailPayLink: boolean | null;
+  @OrgOverride(() => TimeItemization, 'how generated invoices list approved time')
+  timeItemization: TimeItemization | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('archived_at', { nullable: true }) archivedAt: Date | null;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }

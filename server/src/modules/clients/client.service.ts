@@ -10,6 +10,7 @@ import { Service } from '../catalog/service.entity.js';
 import { Client } from './client.entity.js';
 import { ClientRate } from './client-rate.entity.js';
 import { normalizeAddress, type PostalAddressInput } from './postal-address.js';
+import type { TimeItemization } from '../invoices/time-itemization.js';
 
 export interface ClientInput {
   name?: string;
@@ -20,6 +21,7 @@ export interface ClientInput {
   memoTemplate?: string | null;
   allowPartialPayments?: boolean | null;
   emailPayLink?: boolean | null;
+  timeItemization?: TimeItemization | null;
   billingAddress?: PostalAddressInput | null;
   rates?: Array<{ serviceId: string; unitAmount: number }>;
 }
@@ -47,6 +49,7 @@ export class ClientService {
         memoTemplate: input.memoTemplate ?? null,
         allowPartialPayments: input.allowPartialPayments ?? null,
         emailPayLink: input.emailPayLink ?? null,
+        timeItemization: input.timeItemization ?? null,
         billingAddress: normalizeAddress(input.billingAddress),
       } as Client);
       if (input.rates) await this.replaceRates(tx, orgId, client.id, input.rates);

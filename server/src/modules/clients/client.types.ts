@@ -1,8 +1,20 @@
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PostalAddressInput } from './postal-address.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { NestedList } from '../../graphql/input-rules.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
+import { TimeItemization } from '../invoices/time-itemization.js';
 
 @InputType()
 export class ClientRateInput {
@@ -32,6 +44,13 @@ export class ClientInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) memoTemplate?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() allowPartialPayments?: boolean | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPayLink?: boolean | null;
+  @Field(() => TimeItemization, {
+    nullable: true,
+    description: "How this client's invoices list time; null: the org's.",
+  })
+  @IsOptional()
+  @IsEnum(TimeItemization)
+  timeItemization?: TimeItemization | null;
   @Field(() => [ClientRateInput], {
     nullable: true,
     description: 'Negotiated rates; replaces the whole set when given.',

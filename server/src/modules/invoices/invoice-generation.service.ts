@@ -8,14 +8,16 @@ import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import { ClientRate } from '../clients/client-rate.entity.js';
 import { Service, ServicePrice } from '../catalog/service.entity.js';
+import { User } from '../auth/user.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { TimeEntry } from '../time-entries/time-entry.entity.js';
-import { InvoiceLineKind } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
-import { addDays, hoursFromMinutes } from './invoice-math.js';
+import { addDays } from './invoice-math.js';
 import { todayUtc } from './invoice-status.js';
-import { createDraftInvoice, type DraftLine } from './invoice-writer.js';
+import { createDraftInvoice } from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
+import { itemizeTime, TimeItemization, type ItemizationNames } from './time-itemization.js';
 
 export interface GenerateInput {
   clientIds?: string[];
@@ -41,36 +43,6 @@ export function resolveRate(
   catalog: Map<string, number>,
 ): number | undefined {
   return entry.rateOverride ?? clientRates.get(entry.serviceId) ?? catalog.get(entry.serviceId);
-}
-
-/** Groups entries into one line per (service, rate), in service-code order; quantity is hours. */
-export function groupEntriesIntoLines(
-  entries: TimeEntry[],
-  rateOf: (e: TimeEntry) => number,
-  services: Map<string, Service>,
-  taxRateBps: number,
-): Array<DraftLine & { entryIds: string[] }> {
-  const groups = new Map<string, { serviceId: string; rate: number; minutes: number; entryIds: string[] }>();
-  for (const e of entries) {
-    const rate = rateOf(e);
-    const key = `${e.serviceId}:${rate}`;
-    const g = groups.get(key) ?? { serviceId: e.serviceId, rate, minutes: 0, entryIds: [] };
-    g.minutes += e.minutes;
-    g.entryIds.push(e.id);
-    groups.set(key, g);
-  }
-  return [...groups.values()]
-    .sort((a, b) => services.get(a.serviceId)!.code.localeCompare(services.get(b.serviceId)!.code) || b.rate - a.rate)
-    .map((g) => ({
-      kind: InvoiceLineKind.TIME,
-      description: services.get(g.serviceId)!.name,
-      serviceId: g.serviceId,
-      quantity: hoursFromMinutes(g.minutes),
-      unitPrice: g.rate,
-      discount: 0,
-      taxRateBps,
-      entryIds: g.entryIds,
-    }));
 }
 
 /**
@@ -170,7 +142,13 @@ export class InvoiceGenerationService {
 
     const taxRateBps = client.taxRateBps ?? org.taxRateBps;
     const issueDate = input.issueDate ?? todayUtc();
-    const lines = groupEntriesIntoLines(entries, (e) => rateOf(e)!, services, taxRateBps);
+    const mode = client.timeItemization ?? org.timeItemization;
+    const lines = itemizeTime(
+      entries.map((e) => ({ ...e, rate: rateOf(e)! })),
+      mode,
+      await this.names(tx, org.id, mode, entries, services),
+      taxRateBps,
+    );
     const invoice = await createDraftInvoice(tx, this.audit, actor, {
       org,
       client,
@@ -204,6 +182,28 @@ export class InvoiceGenerationService {
       destinations: input.destinations ?? null,
     });
     return invoice.invoice;
+  }
+
+  /**
+   * The names the lines are written with. Per service needs only the catalog; the others read the ticket
+   * titles, and per entry the technicians' names too (skipped otherwise: generation runs per client).
+   */
+  private async names(
+    tx: EntityManager,
+    orgId: string,
+    mode: TimeItemization,
+    entries: TimeEntry[],
+    services: Map<string, Service>,
+  ): Promise<ItemizationNames> {
+    const idsOf = (key: 'ticketId' | 'technicianId') => In([...new Set(entries.map((e) => e[key]))]);
+    const tickets =
+      mode === TimeItemization.PER_SERVICE ? [] : await tx.findBy(Ticket, { orgId, id: idsOf('ticketId') });
+    const users = mode === TimeItemization.PER_ENTRY ? await tx.findBy(User, { orgId, id: idsOf('technicianId') }) : [];
+    return {
+      services,
+      tickets: new Map(tickets.map((t) => [t.id, t.title])),
+      technicians: new Map(users.map((u) => [u.id, u.name])),
+    };
   }
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../platform/database/columns.js';
 import { Field, ID, Int } from 'type-graphql';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { TimeItemization } from '../invoices/time-itemization.js';
 
 @GraphQLEntity('organizations', 'A tenant: one service business and its billing settings.')
 export class Organization {
@@ -25,5 +26,8 @@ export class Organization {
   @Field(() => Boolean) @BooleanColumn('email_pay_link') emailPayLink: boolean;
   @Field(() => Boolean) @BooleanColumn('email_payment_confirmation') emailPaymentConfirmation: boolean;
   @Field(() => Boolean) @BooleanColumn('allow_partial_payments') allowPartialPayments: boolean;
+  @Field(() => TimeItemization, { description: 'How generated invoices list approved time; clients may override it.' })
+  @TextColumn('time_itemization')
+  timeItemization: TimeItemization;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }

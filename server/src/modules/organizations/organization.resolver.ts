@@ -1,9 +1,10 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { IsBoolean, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { badInput } from '../../platform/errors.js';
 import { unknownMemoVariables } from '../invoices/memo-template.js';
+import { TimeItemization } from '../invoices/time-itemization.js';
 import type { Principal } from '../auth/principal.js';
 import { Organization } from './organization.entity.js';
 
@@ -23,6 +24,10 @@ class OrganizationSettingsInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPayLink?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPaymentConfirmation?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() allowPartialPayments?: boolean;
+  @Field(() => TimeItemization, { nullable: true })
+  @IsOptional()
+  @IsEnum(TimeItemization)
+  timeItemization?: TimeItemization;
 }
 
 @Resolver(() => Organization)

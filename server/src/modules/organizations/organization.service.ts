@@ -15,6 +15,7 @@ export type OrganizationSettings = Partial<
     | 'emailPayLink'
     | 'emailPaymentConfirmation'
     | 'allowPartialPayments'
+    | 'timeItemization'
   >
 >;
 

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { Alert, Card, Select, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import type { TimeItemization } from '../../gql/graphql';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { useFormFailure } from '../../lib/actions';
+import { AdminSaveButton } from '../../components/AdminOnly';
+import { TIME_ITEMIZATION_OPTIONS } from './time-itemization-options';
+
+const InvoiceSettingsQuery = graphql(`
+  query AdminInvoiceSettings {
+    organization { id timeItemization }
+  }
+`);
+
+const UpdateInvoiceSettings = graphql(`
+  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {
+    updateOrganizationSettings(input: $input) { id timeItemization }
+  }
+`);
+
+/** How generated invoices read: today, how approved time is listed on them. */
+export default function InvoiceSettingsPage() {
+  const query = useQuery(InvoiceSettingsQuery);
+  const [update, { loading: saving }] = useMutation(UpdateInvoiceSettings);
+  // What the admin picked, else what is saved.
+  const [picked, setMode] = useState<TimeItemization | null>(null);
+  const mode = picked ?? query.data?.organization.timeItemization ?? null;
+  const { failure, attempt } = useFormFailure({ timeItemization: 'Time on invoices' });
+
+  async function save() {
+    if (!mode) return;
+    await attempt(async () => {
+      await update({ variables: { input: { timeItemization: mode } } });
+      notifications.show({ color: 'green', message: 'Invoice settings saved' });
+    });
+  }
+
+  return (
+    <>
+      <PageHeader title="Invoice settings" description="How invoices generated from approved time read." />
+      <Stack maw={680}>
+        <QueryState query={query} data={query.data}>
+          {() =>
+            mode && (
+              <Card withBorder>
+                <Stack>
+                  {failure && !Object.keys(failure.fields).length && (
+                    <Alert color="red" role="alert">
+                      {failure.message}
+                    </Alert>
+                  )}
+                  <Select
+                    label="Time on invoices"
+                    description={
+                      TIME_ITEMIZATION_OPTIONS.find((o) => o.value === mode)?.description +
+                      ' Applies to invoices generated from now on; a client can have its own choice.'
+                    }
+                    data={TIME_ITEMIZATION_OPTIONS.map(({ value, label }) => ({ value, label }))}
+                    value={mode}
+                    onChange={(v) => v && setMode(v as TimeItemization)}
+                    allowDeselect={false}
+                    error={failure?.fields.timeItemization}
+                  />
+                  <AdminSaveButton note="Only admins change invoice settings." onSave={save} loading={saving} />
+                </Stack>
+              </Card>
+            )
+          }
+        </QueryState>
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forFile, orgForFile, settleForFile } from '../for-file.js';
+import { billingFixture } from '../fixtures.js';
+import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
+import { launchChromium, newSession, pickOption, screenshot } from './browser-harness.js';
+
+/** Invoice settings in Chromium: an admin picks one line per time entry, and the next generated invoice shows them. */
+const s = settleForFile();
+const browser = forFile(launchChromium, 'Chromium');
+const owner = orgForFile(s, 'Itemized Browser IT');
+
+beforeAll(async () => {
+  const fx = await billingFixture(s.container, owner.org.id, { clientName: 'Fabrikam' });
+  for (const [workDate, note] of [
+    ['2026-11-03', 'Replaced toner'],
+    ['2026-11-04', 'Cleaned rollers'],
+  ] as const) {
+    const e = await s.container.timeEntries.log(owner.org.id, SYSTEM_ACTOR, {
+      ticketId: fx.ticket.id,
+      serviceId: fx.service.id,
+      technicianId: fx.tech.id,
+      workDate,
+      minutes: 30,
+      note,
+      submit: true,
+    });
+    await s.container.timeEntries.approve(owner.org.id, SYSTEM_ACTOR, [e.id]);
+  }
+});
+
+describe('invoice settings in Chromium', () => {
+  it('switches time to one line per entry, and the generated invoice lists each entry', async () => {
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      await page.goto('/admin/');
+      await page.getByRole('link', { name: 'Invoice settings' }).click();
+      await page.getByRole('heading', { name: 'Invoice settings' }).waitFor();
+      const select = page
+        .getByRole('textbox', { name: 'Time on invoices' })
+        .or(page.getByRole('combobox', { name: 'Time on invoices' }))
+        .first();
+      await expect.poll(() => select.inputValue()).toBe('One line per service');
+      await pickOption(page.locator('main'), 'Time on invoices', 'One line per time entry');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Invoice settings saved').waitFor();
+      await screenshot(page, 'admin-invoice-settings');
+      const org = await s.gql<{ organization: { timeItemization: string } }>(
+        '{ organization { timeItemization } }',
+        {},
+        owner.token,
+      );
+      expect(org.data.organization.timeItemization).toBe('PER_ENTRY');
+
+      await page.getByRole('link', { name: 'Generate invoices' }).click();
+      await page.getByLabel('Period start').fill('2026-11-01');
+      await page.getByLabel('Period end').fill('2026-11-30');
+      await page.getByRole('button', { name: 'Preview billable time' }).click();
+      await expect.poll(() => page.getByTestId('preview-row').textContent()).toContain('Fabrikam');
+      await page.getByRole('button', { name: 'Generate drafts' }).click();
+      await page.getByTestId('generated-invoice').getByRole('link').click();
+      const main = page.locator('main');
+      await main.getByText('2026-11-03 · Tech · Work · Replaced toner').waitFor();
+      await main.getByText('2026-11-04 · Tech · Work · Cleaned rollers').waitFor();
+      await screenshot(page, 'admin-invoice-per-entry');
+    } finally {
+      await context.close();
+    }
+  });
+});
