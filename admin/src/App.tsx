@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { Navigate, Route, Routes } from 'react-router';
@@ -10,24 +10,28 @@ import { ErrorAlert } from './components/QueryState';
 import { ViewerContext, reaches } from './lib/role';
 
 // Every screen is its own chunk so the first load stays small; the chart library loads with the dashboard.
-const Dashboard = lazy(() => import('./pages/dashboard/DashboardPage'));
-const TimePage = lazy(() => import('./pages/time/TimePage'));
 const TimesheetPage = lazy(() => import('./pages/time/TimesheetPage'));
-const InvoicesPage = lazy(() => import('./pages/invoices/InvoicesPage'));
-const InvoiceDetailPage = lazy(() => import('./pages/invoices/InvoiceDetailPage'));
-const GenerateWizard = lazy(() => import('./pages/invoices/GenerateWizard'));
-const ClientsPage = lazy(() => import('./pages/clients/ClientsPage'));
-const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
-const PortalUsersPage = lazy(() => import('./pages/portal-users/PortalUsersPage'));
-const ApiTokensPage = lazy(() => import('./pages/api-tokens/ApiTokensPage'));
-const IntegrationsPage = lazy(() => import('./pages/integrations/IntegrationsPage'));
-const QuickBooksMappingPage = lazy(() => import('./pages/integrations/QuickBooksMappingPage'));
-const PaymentSettingsPage = lazy(() => import('./pages/settings/PaymentSettingsPage'));
-const InvoiceSettingsPage = lazy(() => import('./pages/settings/InvoiceSettingsPage'));
-const WebhooksPage = lazy(() => import('./pages/webhooks/WebhooksPage'));
-const EmailsPage = lazy(() => import('./pages/emails/EmailsPage'));
-const ExceptionsPage = lazy(() => import('./pages/exceptions/ExceptionsPage'));
-const ReconciliationPage = lazy(() => import('./pages/reconciliation/ReconciliationPage'));
+
+/** The billing screens (not routed for a technician), and the least role that reaches each. */
+const BILLING_SCREENS: ReadonlyArray<{ path: string; page: LazyExoticComponent<ComponentType>; role?: 'ADMIN' }> = [
+  { path: '/', page: lazy(() => import('./pages/dashboard/DashboardPage')) },
+  { path: '/time', page: lazy(() => import('./pages/time/TimePage')) },
+  { path: '/invoices', page: lazy(() => import('./pages/invoices/InvoicesPage')) },
+  { path: '/invoices/generate', page: lazy(() => import('./pages/invoices/GenerateWizard')) },
+  { path: '/invoices/:id', page: lazy(() => import('./pages/invoices/InvoiceDetailPage')) },
+  { path: '/clients', page: lazy(() => import('./pages/clients/ClientsPage')) },
+  { path: '/catalog', page: lazy(() => import('./pages/catalog/CatalogPage')) },
+  { path: '/portal-users', page: lazy(() => import('./pages/portal-users/PortalUsersPage')) },
+  { path: '/api-tokens', page: lazy(() => import('./pages/api-tokens/ApiTokensPage')), role: 'ADMIN' },
+  { path: '/integrations', page: lazy(() => import('./pages/integrations/IntegrationsPage')) },
+  { path: '/integrations/quickbooks/mapping', page: lazy(() => import('./pages/integrations/QuickBooksMappingPage')) },
+  { path: '/settings/payments', page: lazy(() => import('./pages/settings/PaymentSettingsPage')) },
+  { path: '/settings/invoices', page: lazy(() => import('./pages/settings/InvoiceSettingsPage')) },
+  { path: '/webhooks', page: lazy(() => import('./pages/webhooks/WebhooksPage')) },
+  { path: '/emails', page: lazy(() => import('./pages/emails/EmailsPage')) },
+  { path: '/exceptions', page: lazy(() => import('./pages/exceptions/ExceptionsPage')) },
+  { path: '/reconciliation', page: lazy(() => import('./pages/reconciliation/ReconciliationPage')) },
+];
 
 export const MeQuery = graphql(`
   query AdminMe {
@@ -71,23 +75,11 @@ export function App() {
             <Route path="/timesheet" element={<TimesheetPage />} />
             {billing ? (
               <>
-                <Route path="/" element={<Dashboard />} />
-                <Route path="/time" element={<TimePage />} />
-                <Route path="/invoices" element={<InvoicesPage />} />
-                <Route path="/invoices/generate" element={<GenerateWizard />} />
-                <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
-                <Route path="/clients" element={<ClientsPage />} />
-                <Route path="/catalog" element={<CatalogPage />} />
-                <Route path="/portal-users" element={<PortalUsersPage />} />
-                {reaches(viewer.role, 'ADMIN') && <Route path="/api-tokens" element={<ApiTokensPage />} />}
-                <Route path="/integrations" element={<IntegrationsPage />} />
-                <Route path="/integrations/quickbooks/mapping" element={<QuickBooksMappingPage />} />
-                <Route path="/settings/payments" element={<PaymentSettingsPage />} />
-                <Route path="/settings/invoices" element={<InvoiceSettingsPage />} />
-                <Route path="/webhooks" element={<WebhooksPage />} />
-                <Route path="/emails" element={<EmailsPage />} />
-                <Route path="/exceptions" element={<ExceptionsPage />} />
-                <Route path="/reconciliation" element={<ReconciliationPage />} />
+                {BILLING_SCREENS.filter((screen) => !screen.role || reaches(viewer.role, screen.role)).map(
+                  ({ path, page: Page }) => (
+                    <Route key={path} path={path} element={<Page />} />
+                  ),
+                )}
                 <Route path="*" element={<Navigate to="/" replace />} />
               </>
             ) : (
