@@ -27,6 +27,7 @@ const WebhooksPage = lazy(() => import('./pages/webhooks/WebhooksPage'));
 const EmailsPage = lazy(() => import('./pages/emails/EmailsPage'));
 const ExceptionsPage = lazy(() => import('./pages/exceptions/ExceptionsPage'));
 const ReconciliationPage = lazy(() => import('./pages/reconciliation/ReconciliationPage'));
+const ActivityPage = lazy(() => import('./pages/activity/ActivityPage'));
 
 export const MeQuery = graphql(`
   query AdminMe {
@@ -86,6 +87,7 @@ export function App() {
                 <Route path="/emails" element={<EmailsPage />} />
                 <Route path="/exceptions" element={<ExceptionsPage />} />
                 <Route path="/reconciliation" element={<ReconciliationPage />} />
+                <Route path="/activity" element={<ActivityPage />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </>
             ) : (

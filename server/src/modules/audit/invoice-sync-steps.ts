@@ -49,8 +49,9 @@ async function quickBooksSteps(db: DataSource, orgId: string, invoiceIds: string
 }
 
 /**
- * The Stripe side of these invoices: the Stripe invoice Settle made (dated by the invoice's first send,
- * the link's own row keeps only its last change) and each Checkout session opened to pay it.
+ * The Stripe side of these invoices: the Stripe invoice Settle made, or that it is paid through Checkout
+ * (dated by the invoice's first send: the link's own row keeps only its last change), and each Checkout
+ * session opened to pay it.
  */
 async function stripeSteps(db: DataSource, orgId: string, invoiceIds: string[]): Promise<SyncStep[]> {
   const rows: Array<{ id: string; invoiceId: string; at: Date; label: string }> = await db.query(
@@ -58,9 +59,11 @@ async function stripeSteps(db: DataSource, orgId: string, invoiceIds: string[]):
             coalesce((SELECT min(a.created_at) FROM audit_events a
                        WHERE a.org_id = l.org_id AND a.entity_type = 'Invoice' AND a.entity_id = l.invoice_id
                          AND a.action = 'invoice.sent'), l.updated_at) AS at,
-            'Sent to Stripe (' || l.stripe_invoice_id || ')' AS label
+            CASE WHEN l.stripe_invoice_id IS NOT NULL THEN 'Sent to Stripe (' || l.stripe_invoice_id || ')'
+                 ELSE 'Payable on Stripe Checkout' END AS label
        FROM stripe_invoice_links l
-      WHERE l.org_id = $1 AND l.invoice_id = ANY($2::uuid[]) AND l.stripe_invoice_id IS NOT NULL
+      WHERE l.org_id = $1 AND l.invoice_id = ANY($2::uuid[])
+        AND (l.stripe_invoice_id IS NOT NULL OR l.send_via = 'CHECKOUT')
      UNION ALL
      SELECT 'checkout:' || s.id, s.invoice_id, s.created_at, 'Stripe Checkout opened (' || s.id || ')'
        FROM stripe_checkout_sessions s WHERE s.org_id = $1 AND s.invoice_id = ANY($2::uuid[])`,
