@@ -1,27 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectedOrg, startStripeWorld, type StripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { connectedOrg, startStripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
+import { closeInOrder, forFile } from '../for-file.js';
 import { launchChromium, newSession, screenshot, titleAndH1s } from './browser-harness.js';
 
 /**
  * The activity log as an admin reads it: a send made in the admin app shows there as the admin app's, by
  * name, narrowed by action; and the invoice's timeline shows the Stripe step beside Settle's own.
  */
-let w: StripeWorld;
-let browser: Browser;
-let org: Awaited<ReturnType<typeof connectedOrg>>;
-
-beforeAll(async () => {
-  [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
-  org = await connectedOrg(w, 'Admin Activity IT');
-});
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
+const world = forFile(async () => {
+  const [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
+  const org = await connectedOrg(w, 'Admin Activity IT');
+  return { w, browser, org, close: closeInOrder(browser, w) };
+}, 'the Stripe world and Chromium');
 
 describe('activity', () => {
   it('shows a send made in the admin app, by whom and through which app, filtered by action, and its Stripe step', async () => {
+    const { w, browser, org } = world;
     const draft = await org.fx.draftInvoice(60);
     // Something done through the API by a script, which the log must not call the app.
     await w.settle.gql(

@@ -20,27 +20,30 @@ export const NO_FILTER: ActivityFilterState = {
   to: '',
 };
 
-const ACTOR_TYPES: Array<{ value: ActorType; label: string }> = [
-  { value: 'USER' as ActorType, label: 'People' },
-  { value: 'TOKEN' as ActorType, label: 'API tokens' },
-  { value: 'PORTAL_USER' as ActorType, label: 'Portal users' },
-  { value: 'PROVIDER' as ActorType, label: 'Stripe and QuickBooks' },
-  { value: 'SYSTEM' as ActorType, label: 'Settle itself' },
-];
+/** Each kind of actor as the filter names it. */
+const ACTOR_TYPES: Record<ActorType, string> = {
+  USER: 'People',
+  TOKEN: 'API tokens',
+  PORTAL_USER: 'Portal users',
+  PROVIDER: 'Stripe and QuickBooks',
+  SYSTEM: 'Settle itself',
+};
 
 // The kinds of object Settle audits (audit.record's entity types), named as people would.
-const OBJECT_TYPES = [
-  { value: 'Invoice', label: 'Invoices' },
-  { value: 'Client', label: 'Clients' },
-  { value: 'TimeEntry', label: 'Time entries' },
-  { value: 'Service', label: 'Catalog items' },
-  { value: 'Ticket', label: 'Tickets' },
-  { value: 'PortalUser', label: 'Portal users' },
-  { value: 'ApiToken', label: 'API tokens' },
-  { value: 'StripeConnection', label: 'Stripe connection' },
-  { value: 'PaymentSettings', label: 'Payment settings' },
-  { value: 'Organization', label: 'Organization' },
-];
+const OBJECT_TYPES: Record<string, string> = {
+  Invoice: 'Invoices',
+  Client: 'Clients',
+  TimeEntry: 'Time entries',
+  Service: 'Catalog items',
+  Ticket: 'Tickets',
+  PortalUser: 'Portal users',
+  ApiToken: 'API tokens',
+  StripeConnection: 'Stripe connection',
+  PaymentSettings: 'Payment settings',
+  Organization: 'Organization',
+};
+
+const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** The filter controls above the log: actor kind (and one actor, picked from a row), object type, action, dates. */
 export function ActivityFilters({
@@ -56,7 +59,7 @@ export function ActivityFilters({
       <Select
         label="Actor"
         placeholder="Anyone"
-        data={ACTOR_TYPES}
+        data={options(ACTOR_TYPES)}
         value={value.actorType}
         onChange={(v) => set({ actorType: v as ActorType | null })}
         clearable
@@ -65,7 +68,7 @@ export function ActivityFilters({
       <Select
         label="Object"
         placeholder="Any object"
-        data={OBJECT_TYPES}
+        data={options(OBJECT_TYPES)}
         value={value.entityType}
         onChange={(v) => set({ entityType: v })}
         clearable

@@ -6,7 +6,8 @@ type Line = AdminInvoiceDetailFragment['activity'][number];
 
 /** Who did it and through what ("Ann <ann@…> · Admin app"), or the system the step happened in. */
 function byline(l: Line): string {
-  const who = l.actorLabel ? [l.actorLabel, l.via].filter(Boolean).join(' · ') : l.system;
+  // Settle's own steps are by Settle through Settle: said once.
+  const who = l.actorLabel ? [...new Set([l.actorLabel, l.via].filter(Boolean))].join(' · ') : l.system;
   return `${who} · ${formatDateTime(l.at)}`;
 }
 

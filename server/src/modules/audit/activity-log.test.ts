@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSettle, type TestSettle } from '../../../test/harness.js';
-import {
-  portalSession,
-  signedInUser,
-  twoBilledOrgs,
-  type BillingFixture,
-  type OrgWithOwner,
-} from '../../../test/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { portalSession, signedInUser, twoBilledOrgs } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
+import { forFile, settleForFile } from '../../../test/for-file.js';
+import type { TestSettle } from '../../../test/harness.js';
 
-let s: TestSettle;
-let a: OrgWithOwner, b: OrgWithOwner, fa: BillingFixture, fb: BillingFixture;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  ({ a, b, fa, fb } = await twoBilledOrgs(s, ['Activity A', 'Activity B']));
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
+const orgs = forFile(() => twoBilledOrgs(s, ['Activity A', 'Activity B']), 'two orgs');
 
 const CREATE = `mutation($i:CreateClientInput!){createClient(input:$i){id}}`;
 const LOG = `query($at:ActorType,$ai:String,$et:String,$ei:ID,$ac:String,$f:String,$t:String,$n:Int,$b:String){
@@ -33,15 +23,16 @@ async function asApp(query: string, variables: Record<string, unknown>, session:
 }
 
 const client = (name: string) => ({ i: { name, billingEmail: 'ap@x.test', currency: 'USD' } });
-const log = async (vars: Record<string, unknown>, token = a.token) => ok(await s.gql(LOG, vars, token)).auditEvents;
+const log = async (vars: Record<string, unknown>, token = orgs.a.token) =>
+  ok(await s.gql(LOG, vars, token)).auditEvents;
 
 describe('who did it, and through what', () => {
   it('labels a change made in the admin app as the admin app, and one made with a token as the API', async () => {
-    const inApp = ok(await asApp(CREATE, client('Made in the app'), a.token)).createClient;
-    const byToken = ok(await s.gql(CREATE, client('Made by a script'), a.apiToken)).createClient;
-    const bySessionBearer = ok(await s.gql(CREATE, client('Session as bearer'), a.token)).createClient;
+    const inApp = ok(await asApp(CREATE, client('Made in the app'), orgs.a.token)).createClient;
+    const byToken = ok(await s.gql(CREATE, client('Made by a script'), orgs.a.apiToken)).createClient;
+    const bySessionBearer = ok(await s.gql(CREATE, client('Session as bearer'), orgs.a.token)).createClient;
     const [app] = await log({ ei: inApp.id });
-    expect(app).toMatchObject({ actorType: 'USER', actorId: a.owner.id, source: 'admin', via: 'Admin app' });
+    expect(app).toMatchObject({ actorType: 'USER', actorId: orgs.a.owner.id, source: 'admin', via: 'Admin app' });
     expect(app.actorLabel).toContain('Owner');
     expect(app).toMatchObject({ action: 'client.created', label: 'Created' });
     expect((await log({ ei: byToken.id }))[0]).toMatchObject({ actorType: 'TOKEN', source: 'api', via: 'API' });
@@ -52,11 +43,11 @@ describe('who did it, and through what', () => {
 
 describe('filters', () => {
   it('narrows by actor, object, action and date range, together', async () => {
-    const c = ok(await asApp(CREATE, client('Filter me'), a.token)).createClient;
-    await s.gql(`mutation($id:ID!){updateClient(id:$id,input:{name:"Filtered"}){id}}`, { id: c.id }, a.apiToken);
-    const mine = await log({ ai: a.owner.id, n: 500 });
+    const c = ok(await asApp(CREATE, client('Filter me'), orgs.a.token)).createClient;
+    await s.gql(`mutation($id:ID!){updateClient(id:$id,input:{name:"Filtered"}){id}}`, { id: c.id }, orgs.a.apiToken);
+    const mine = await log({ ai: orgs.a.owner.id, n: 500 });
     expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((e: { actorId: string }) => e.actorId === a.owner.id)).toBe(true);
+    expect(mine.every((e: { actorId: string }) => e.actorId === orgs.a.owner.id)).toBe(true);
     const tokens = await log({ at: 'TOKEN', n: 500 });
     expect(tokens.length).toBeGreaterThan(0);
     expect(tokens.every((e: { actorType: string }) => e.actorType === 'TOKEN')).toBe(true);
@@ -75,7 +66,7 @@ describe('filters', () => {
   });
 
   it('pages newest first with `before`, each event once', async () => {
-    for (const n of [1, 2, 3, 4, 5]) await s.gql(CREATE, client(`Page ${n}`), a.apiToken);
+    for (const n of [1, 2, 3, 4, 5]) await s.gql(CREATE, client(`Page ${n}`), orgs.a.apiToken);
     const all = await log({ et: 'Client', n: 500 });
     const seen: string[] = [];
     let before: string | undefined;
@@ -103,7 +94,7 @@ describe('filters', () => {
       [{ f: '2026-11-02', t: '2026-11-01' }, 'to'],
     ];
     for (const [vars, field] of cases) {
-      const err = failure(await s.gql(LOG, vars, a.token));
+      const err = failure(await s.gql(LOG, vars, orgs.a.token));
       expect({ ...err, vars }).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(err.message.length).toBeGreaterThan(10);
     }
@@ -112,18 +103,22 @@ describe('filters', () => {
 
 describe('who may read it', () => {
   it('never shows another org’s rows, whatever the filter', async () => {
-    const theirs = ok(await s.gql(CREATE, client('B only'), b.apiToken)).createClient;
+    const theirs = ok(await s.gql(CREATE, client('B only'), orgs.b.apiToken)).createClient;
     expect(await log({ ei: theirs.id })).toEqual([]);
-    expect(await log({ ai: b.owner.id })).toEqual([]);
+    expect(await log({ ai: orgs.b.owner.id })).toEqual([]);
     const ids = new Set((await log({ n: 500 })).map((e: { entityId: string }) => e.entityId));
-    for (const id of [theirs.id, fb.client.id, fb.ticket.id]) expect(ids.has(id)).toBe(false);
-    expect(ids.has(fa.client.id)).toBe(true);
+    for (const id of [theirs.id, orgs.fb.client.id, orgs.fb.ticket.id]) expect(ids.has(id)).toBe(false);
+    expect(ids.has(orgs.fa.client.id)).toBe(true);
   });
 
   it('refuses technicians and portal users', async () => {
-    const tech = await signedInUser(s, a.org.id, { email: `t-${Date.now()}@a.test`, name: 'T', role: 'TECHNICIAN' });
+    const tech = await signedInUser(s, orgs.a.org.id, {
+      email: `t-${Date.now()}@a.test`,
+      name: 'T',
+      role: 'TECHNICIAN',
+    });
     expect(failure(await s.gql(LOG, {}, tech)).code).toBe('FORBIDDEN');
-    const portal = await portalSession(s, a.org.id, fa.client.id);
+    const portal = await portalSession(s, orgs.a.org.id, orgs.fa.client.id);
     expect(failure(await s.gql(LOG, {}, portal)).code).toBe('FORBIDDEN');
     expect(failure(await s.gql(LOG, {})).code).toBe('UNAUTHENTICATED');
   });

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { payByCheck, twoBilledOrgs, type BillingFixture, type OrgWithOwner } from '../../../test/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { payByCheck, twoBilledOrgs } from '../../../test/fixtures.js';
 import { ok } from '../../../test/api.js';
+import { forFile, settleForFile } from '../../../test/for-file.js';
 
-let s: TestSettle;
-let a: OrgWithOwner, b: OrgWithOwner, fa: BillingFixture;
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  ({ a, b, fa } = await twoBilledOrgs(s, ['Timeline A', 'Timeline B']));
-});
-afterAll(async () => s?.close());
+const s = settleForFile({ worker: false });
+const orgs = forFile(() => twoBilledOrgs(s, ['Timeline A', 'Timeline B']), 'two orgs');
 
 const ACTIVITY = `query($id:ID!){invoice(id:$id){activity{id at system label action actorLabel via status}}}`;
 
@@ -24,22 +19,22 @@ async function operation(orgId: string, kind: string, entityId: string, row: Rec
 
 describe('Invoice.activity', () => {
   it('merges the audit trail with the Stripe and QuickBooks steps, oldest first, each in words', async () => {
-    const inv = await fa.sentInvoice(60);
+    const inv = await orgs.fa.sentInvoice(60);
     await s.container.db.query(
       `INSERT INTO stripe_invoice_links (invoice_id, org_id, send_via, stripe_invoice_id) VALUES ($1, $2, 'HOSTED_INVOICE', 'in_test123')`,
-      [inv.id, a.org.id],
+      [inv.id, orgs.a.org.id],
     );
-    await operation(a.org.id, 'PUSH_INVOICE', inv.id, { status: 'DONE', attempts: 1, qbId: '123' });
-    const { payment } = await payByCheck(s.container, a.org.id, inv.id, 1000);
-    await operation(a.org.id, 'PUSH_PAYMENT', payment.id, {
+    await operation(orgs.a.org.id, 'PUSH_INVOICE', inv.id, { status: 'DONE', attempts: 1, qbId: '123' });
+    const { payment } = await payByCheck(s.container, orgs.a.org.id, inv.id, 1000);
+    await operation(orgs.a.org.id, 'PUSH_PAYMENT', payment.id, {
       status: 'PENDING',
       attempts: 2,
       lastError: 'QuickBooks is busy',
     });
     // Another org's operation on an id of this org's shape never shows.
-    await operation(b.org.id, 'UPDATE_INVOICE', inv.id, { status: 'DONE', qbId: '999' });
+    await operation(orgs.b.org.id, 'UPDATE_INVOICE', inv.id, { status: 'DONE', qbId: '999' });
 
-    const lines = ok(await s.gql(ACTIVITY, { id: inv.id }, a.token)).invoice.activity;
+    const lines = ok(await s.gql(ACTIVITY, { id: inv.id }, orgs.a.token)).invoice.activity;
     const labels = lines.map((l: { label: string }) => l.label);
     expect(labels).toEqual([
       'Draft created',
@@ -62,7 +57,7 @@ describe('Invoice.activity', () => {
   });
 
   it('is for billing staff only, like the timeline', async () => {
-    const inv = await fa.draftInvoice(30);
+    const inv = await orgs.fa.draftInvoice(30);
     const portalLike = await s.gql(ACTIVITY, { id: inv.id });
     expect(portalLike.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
