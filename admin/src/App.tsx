@@ -31,6 +31,7 @@ const BILLING_SCREENS: ReadonlyArray<{ path: string; page: LazyExoticComponent<C
   { path: '/emails', page: lazy(() => import('./pages/emails/EmailsPage')) },
   { path: '/exceptions', page: lazy(() => import('./pages/exceptions/ExceptionsPage')) },
   { path: '/reconciliation', page: lazy(() => import('./pages/reconciliation/ReconciliationPage')) },
+  { path: '/activity', page: lazy(() => import('./pages/activity/ActivityPage')) },
 ];
 
 export const MeQuery = graphql(`

@@ -52,6 +52,7 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
       '/settings/payments': 'Payment settings',
       '/webhooks': 'Webhook inspector',
       '/emails': 'Email outbox',
+      '/activity': 'Activity',
     },
   },
 ];

@@ -22,7 +22,8 @@ import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYT
 import { OriginPolicy } from './origin-policy.js';
 import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
-import { bearerTokenOf, tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
+import { bearerTokenOf, cameAsCookie, tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
+import { markInApp } from '../modules/auth/principal.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
 
 export interface SettleHttpServer {
@@ -148,8 +149,9 @@ export async function createHttpServer(
       onConnect: async (ctx) => {
         const auth =
           typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
-        const token = tokenFromHeaders({ authorization: auth, cookie: ctx.extra.request.headers.cookie });
-        const principal = await container.auth.resolve(token);
+        const headers = { authorization: auth, cookie: ctx.extra.request.headers.cookie };
+        const token = tokenFromHeaders(headers);
+        const principal = markInApp(await container.auth.resolve(token), cameAsCookie(headers));
         if (!principal) return false; // closes with 4403 Forbidden: subscriptions need a signed-in caller
         (ctx.extra as { principal?: unknown }).principal = principal;
         sessions.watch(ctx.extra.socket, token, principal);
@@ -231,7 +233,7 @@ export async function createHttpServer(
         });
         return;
       }
-      res.locals.principal = principal;
+      res.locals.principal = markInApp(principal, cameAsCookie(req.headers));
       res.locals.token = token;
       next();
     },

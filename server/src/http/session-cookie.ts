@@ -42,3 +42,8 @@ export function tokenFromHeaders(headers: { authorization?: string; cookie?: str
 export function tokenFromRequest(req: Request): string | undefined {
   return tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie });
 }
+
+/** Whether the caller's token is the session cookie: no `Authorization: Bearer` header (which wins when both come). */
+export function cameAsCookie(headers: { authorization?: string; cookie?: string }): boolean {
+  return !headers.authorization?.toLowerCase().startsWith('bearer ') && tokenFromHeaders(headers) !== undefined;
+}

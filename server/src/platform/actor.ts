@@ -12,7 +12,22 @@ export interface Actor {
   type: ActorType;
   id: string | null;
   label: string;
-  source: 'api' | 'portal' | 'stripe' | 'quickbooks' | 'system';
+  /** 'admin': a signed-in person in the admin app (session cookie); 'api': a bearer token, person or integrator. */
+  source: 'admin' | 'api' | 'portal' | 'stripe' | 'quickbooks' | 'system';
+}
+
+/** How the audit trail names a source to people: the app they used, not the transport. */
+export const SOURCE_LABELS: Record<Actor['source'], string> = {
+  admin: 'Admin app',
+  portal: 'Client portal',
+  api: 'API',
+  stripe: 'Stripe',
+  quickbooks: 'QuickBooks',
+  system: 'Settle',
+};
+
+export function sourceLabel(source: string): string {
+  return SOURCE_LABELS[source as Actor['source']] ?? source;
 }
 
 export const SYSTEM_ACTOR: Actor = { type: ActorType.SYSTEM, id: null, label: 'Settle', source: 'system' };

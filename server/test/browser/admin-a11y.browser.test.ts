@@ -44,6 +44,7 @@ const SCREENS = [
   '/webhooks',
   '/emails',
   '/exceptions',
+  '/activity',
 ];
 
 /** A raw GET (no automatic decoding) with the given Accept-Encoding. */

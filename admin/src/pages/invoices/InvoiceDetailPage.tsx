@@ -158,7 +158,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <TitledCard title="Timeline" order={5}>
-            <InvoiceTimeline events={inv.timeline} />
+            <InvoiceTimeline events={inv.activity} />
           </TitledCard>
         </Grid.Col>
       </Grid>

@@ -2,27 +2,20 @@ import { Text, Timeline } from '@mantine/core';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { formatDateTime } from '@settle/web-kit/dates';
 
-const LABELS: Record<string, string> = {
-  'invoice.created': 'Draft created',
-  'invoice.draft_updated': 'Draft edited',
-  'invoice.sent': 'Sent',
-  'invoice.resent': 'Sent again',
-  'invoice.payment_recorded': 'Payment recorded',
-  'invoice.refund_recorded': 'Refund recorded',
-  'invoice.overpaid': 'Overpaid',
-  'invoice.credit_memo_issued': 'Credit memo issued',
-  'invoice.voided': 'Voided',
-  'invoice.marked_uncollectible': 'Marked uncollectible',
-};
+type Line = AdminInvoiceDetailFragment['activity'][number];
 
-function label(action: string): string {
-  if (LABELS[action]) return LABELS[action];
-  const tail = action.split('.').pop() ?? action;
-  return tail.charAt(0).toUpperCase() + tail.slice(1).replace(/_/g, ' ');
+/** Who did it and through what ("Ann <ann@…> · Admin app"), or the system the step happened in. */
+function byline(l: Line): string {
+  // Settle's own steps are by Settle through Settle: said once.
+  const who = l.actorLabel ? [...new Set([l.actorLabel, l.via].filter(Boolean))].join(' · ') : l.system;
+  return `${who} · ${formatDateTime(l.at)}`;
 }
 
-/** The invoice's audit trail, oldest first: what happened, who did it, and through which channel. */
-export function InvoiceTimeline({ events }: { events: AdminInvoiceDetailFragment['timeline'] }) {
+/**
+ * The invoice's timeline, oldest first: what happened in Settle (the server names each step), who did it
+ * and in which app, with the Stripe and QuickBooks sync steps between.
+ */
+export function InvoiceTimeline({ events }: { events: AdminInvoiceDetailFragment['activity'] }) {
   if (events.length === 0)
     return (
       <Text c="dimmed" size="sm">
@@ -32,9 +25,9 @@ export function InvoiceTimeline({ events }: { events: AdminInvoiceDetailFragment
   return (
     <Timeline active={events.length - 1} bulletSize={14} lineWidth={2} data-testid="invoice-timeline">
       {events.map((e) => (
-        <Timeline.Item key={e.id} title={label(e.action)}>
+        <Timeline.Item key={e.id} title={e.label} color={e.status === 'FAILED' ? 'red' : undefined}>
           <Text size="xs" c="dimmed">
-            {e.actorLabel} · via {e.source} · {formatDateTime(e.createdAt)}
+            {byline(e)}
           </Text>
         </Timeline.Item>
       ))}

@@ -25,7 +25,7 @@ export const InvoiceDetailFragment = graphql(`
     payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }
     creditMemos { id amount reason createdAt }
     paymentExceptions { id kind status amount currency }
-    timeline { id action actorLabel actorType source createdAt }
+    activity { id at system label actorLabel via status }
   }
 `);
 

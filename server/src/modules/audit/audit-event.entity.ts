@@ -2,8 +2,9 @@ import { PrimaryGeneratedColumn } from 'typeorm';
 import { OrgIdColumn, UuidColumn, TextColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
 import { Field, ID, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { ActorType } from '../../platform/actor.js';
+import { ActorType, sourceLabel } from '../../platform/actor.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { actionLabel } from './audit-labels.js';
 
 export { ActorType };
 registerEnumType(ActorType, { name: 'ActorType' });
@@ -15,7 +16,7 @@ export class AuditEvent {
   @Field(() => ActorType) @TextColumn('actor_type') actorType: ActorType;
   @Field(() => String, { nullable: true }) @TextColumn('actor_id', { nullable: true }) actorId: string | null;
   @Field(() => String) @TextColumn('actor_label') actorLabel: string;
-  @Field(() => String, { description: 'api, portal, stripe, quickbooks, system' }) @TextColumn() source: string;
+  @Field(() => String, { description: 'admin, api, portal, stripe, quickbooks, system' }) @TextColumn() source: string;
   @Field(() => String) @TextColumn('entity_type') entityType: string;
   @Field(() => ID) @UuidColumn('entity_id') entityId: string;
   @Field(() => String) @TextColumn() action: string;
@@ -28,4 +29,14 @@ export class AuditEvent {
     unknown
   > | null;
   @Field(() => Date) @TimestampColumn('created_at') createdAt: Date;
+
+  @Field(() => String, { description: 'Where it was done, for people: "Admin app", "Client portal", "API", "Stripe"…' })
+  get via(): string {
+    return sourceLabel(this.source);
+  }
+
+  @Field(() => String, { description: 'What happened, in words: "invoice.sent" reads "Sent"' })
+  get label(): string {
+    return actionLabel(this.action);
+  }
 }

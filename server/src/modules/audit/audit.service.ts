@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { insertRows } from '../../platform/database/sql.js';
 import { AuditEvent } from './audit-event.entity.js';
+import type { ActivityFilter } from './audit-filter.js';
 
 /** One audit row to write: what `record` takes, as data, for writing many at once. */
 export interface AuditEntry {
@@ -83,13 +84,16 @@ export class AuditService {
     );
   }
 
-  async list(
-    orgId: string,
-    filter: { entityType?: string; entityId?: string; limit: number; beforeId?: string },
-  ): Promise<AuditEvent[]> {
+  /** The org's activity, newest first, narrowed by `filter` (every part optional) and paged by id. */
+  async list(orgId: string, filter: ActivityFilter): Promise<AuditEvent[]> {
     const qb = this.db.getRepository(AuditEvent).createQueryBuilder('a').where('a.org_id = :orgId', { orgId });
+    if (filter.actorType) qb.andWhere('a.actor_type = :at', { at: filter.actorType });
+    if (filter.actorId) qb.andWhere('a.actor_id = :ai', { ai: filter.actorId });
     if (filter.entityType) qb.andWhere('a.entity_type = :t', { t: filter.entityType });
     if (filter.entityId) qb.andWhere('a.entity_id = :e', { e: filter.entityId });
+    if (filter.action) qb.andWhere('a.action = :ac', { ac: filter.action });
+    if (filter.from) qb.andWhere('a.created_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('a.created_at < :to', { to: filter.to });
     if (filter.beforeId) qb.andWhere('a.id < :b', { b: filter.beforeId });
     return qb.orderBy('a.id', 'DESC').limit(filter.limit).getMany();
   }

@@ -3,7 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceConnectionResolver, InvoiceResolver } from './invoice.resolver.js';
-import { TimeItemization1795300022000 } from './migrations/0020-time-itemization.migration.js';
+import { TimeItemization1795300022000 } from './migrations/0019-time-itemization.migration.js';
 
 /** Invoices and their lines: drafting, finalizing, voiding, generation from time. */
 export const invoicesModule: SettleModule = {

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Anchor, Button, Card, Center, Text, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { formatDateTime } from '@settle/web-kit/dates';
+import type { AdminActivityQuery } from '../../gql/graphql';
+import { PageHeader } from '../../components/Layout';
+import { QueryTable, listOf } from '../../components/QueryState';
+import { ActivityQuery } from './activity-documents';
+import { ActivityFilters, NO_FILTER, type ActivityFilterState } from './activity-filters';
+
+const PAGE = 50;
+type Event = AdminActivityQuery['auditEvents'][number];
+
+/** The filter as the query's variables: only what is set (a half-typed action waits for the debounce). */
+function variablesOf(f: ActivityFilterState, action: string) {
+  return {
+    actorType: f.actorType,
+    actorId: f.actor?.id ?? null,
+    entityType: f.entityType,
+    action: action.trim() || null,
+    from: f.from || null,
+    to: f.to || null,
+    first: PAGE,
+  };
+}
+
+function ObjectCell({ e }: { e: Event }) {
+  if (e.entityType === 'Invoice')
+    return (
+      <Anchor component={Link} to={`/invoices/${e.entityId}`} size="sm">
+        Invoice
+      </Anchor>
+    );
+  return <Text size="sm">{e.entityType}</Text>;
+}
+
+/** The org's activity log: who did what, through which app, newest first, with filters and "Load more". */
+export default function ActivityPage() {
+  const [filter, setFilter] = useState<ActivityFilterState>(NO_FILTER);
+  const [action] = useDebouncedValue(filter.action, 300);
+  const query = useQuery(ActivityQuery, { variables: variablesOf(filter, action), notifyOnNetworkStatusChange: true });
+  // The last page came back full: there may be more (an exact count would cost a scan of the whole log).
+  const [exhausted, setExhausted] = useState(false);
+  const events = query.data?.auditEvents;
+  const more = !!events && events.length >= PAGE && events.length % PAGE === 0 && !exhausted;
+
+  function change(next: ActivityFilterState) {
+    setExhausted(false);
+    setFilter(next);
+  }
+
+  async function loadMore() {
+    const last = events?.[events.length - 1];
+    if (!last) return;
+    const res = await query.fetchMore({
+      variables: { before: last.id },
+      updateQuery: (prev, { fetchMoreResult }) => ({
+        auditEvents: [...prev.auditEvents, ...fetchMoreResult.auditEvents],
+      }),
+    });
+    if ((res.data?.auditEvents.length ?? 0) < PAGE) setExhausted(true);
+  }
+
+  const filtered = JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
+  return (
+    <>
+      <PageHeader
+        title="Activity"
+        description="Every change in your organization: who made it, in which app, and when. Newest first."
+      />
+      <Card withBorder>
+        <ActivityFilters value={filter} onChange={change} />
+        <QueryTable
+          {...listOf(query, (d) => d.auditEvents)}
+          empty={filtered ? 'No activity matches these filters.' : 'No activity yet.'}
+          rowProps={() => ({ 'data-testid': 'activity-row' })}
+          columns={[
+            { key: 'when', header: 'When', render: (e) => <Text size="xs">{formatDateTime(e.createdAt)}</Text> },
+            {
+              key: 'who',
+              header: 'Who',
+              render: (e) =>
+                e.actorId ? (
+                  <UnstyledButton
+                    title="Show only this actor's activity"
+                    onClick={() => change({ ...filter, actor: { id: e.actorId!, label: e.actorLabel } })}
+                  >
+                    <Text size="sm" c="teal.9" td="underline">
+                      {e.actorLabel}
+                    </Text>
+                  </UnstyledButton>
+                ) : (
+                  <Text size="sm">{e.actorLabel}</Text>
+                ),
+            },
+            { key: 'via', header: 'Via', render: (e) => <Text size="sm">{e.via}</Text> },
+            {
+              key: 'action',
+              header: 'Action',
+              render: (e) => (
+                <>
+                  <Text size="sm">{e.label}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {e.action}
+                  </Text>
+                </>
+              ),
+            },
+            { key: 'object', header: 'Object', render: (e) => <ObjectCell e={e} /> },
+          ]}
+        />
+        {more && (
+          <Center mt="md">
+            <Button variant="default" loading={query.loading} onClick={() => void loadMore()}>
+              Load more
+            </Button>
+          </Center>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { portalSession, signedInUser, twoBilledOrgs } from '../../../test/fixtures.js';
+import { failure, ok } from '../../../test/api.js';
+import { forFile, settleForFile } from '../../../test/for-file.js';
+import type { TestSettle } from '../../../test/harness.js';
+
+const s = settleForFile({ worker: false });
+const orgs = forFile(() => twoBilledOrgs(s, ['Activity A', 'Activity B']), 'two orgs');
+
+const CREATE = `mutation($i:CreateClientInput!){createClient(input:$i){id}}`;
+const LOG = `query($at:ActorType,$ai:String,$et:String,$ei:ID,$ac:String,$f:String,$t:String,$n:Int,$b:String){
+  auditEvents(actorType:$at,actorId:$ai,entityType:$et,entityId:$ei,action:$ac,from:$f,to:$t,first:$n,before:$b){
+    id actorType actorId actorLabel source via action label entityType entityId createdAt}}`;
+
+/** A GraphQL call as the admin app makes it: the session in the cookie, from Settle's own page. */
+async function asApp(query: string, variables: Record<string, unknown>, session: string) {
+  const res = await fetch(`${s.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `settle_session=${session}`, origin: s.url },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as Awaited<ReturnType<TestSettle['gql']>>;
+}
+
+const client = (name: string) => ({ i: { name, billingEmail: 'ap@x.test', currency: 'USD' } });
+const log = async (vars: Record<string, unknown>, token = orgs.a.token) =>
+  ok(await s.gql(LOG, vars, token)).auditEvents;
+
+describe('who did it, and through what', () => {
+  it('labels a change made in the admin app as the admin app, and one made with a token as the API', async () => {
+    const inApp = ok(await asApp(CREATE, client('Made in the app'), orgs.a.token)).createClient;
+    const byToken = ok(await s.gql(CREATE, client('Made by a script'), orgs.a.apiToken)).createClient;
+    const bySessionBearer = ok(await s.gql(CREATE, client('Session as bearer'), orgs.a.token)).createClient;
+    const [app] = await log({ ei: inApp.id });
+    expect(app).toMatchObject({ actorType: 'USER', actorId: orgs.a.owner.id, source: 'admin', via: 'Admin app' });
+    expect(app.actorLabel).toContain('Owner');
+    expect(app).toMatchObject({ action: 'client.created', label: 'Created' });
+    expect((await log({ ei: byToken.id }))[0]).toMatchObject({ actorType: 'TOKEN', source: 'api', via: 'API' });
+    // A bearer header is a script's door even with a person's session in it.
+    expect((await log({ ei: bySessionBearer.id }))[0]).toMatchObject({ actorType: 'USER', via: 'API' });
+  });
+});
+
+describe('filters', () => {
+  it('narrows by actor, object, action and date range, together', async () => {
+    const c = ok(await asApp(CREATE, client('Filter me'), orgs.a.token)).createClient;
+    await s.gql(`mutation($id:ID!){updateClient(id:$id,input:{name:"Filtered"}){id}}`, { id: c.id }, orgs.a.apiToken);
+    const mine = await log({ ai: orgs.a.owner.id, n: 500 });
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((e: { actorId: string }) => e.actorId === orgs.a.owner.id)).toBe(true);
+    const tokens = await log({ at: 'TOKEN', n: 500 });
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(tokens.every((e: { actorType: string }) => e.actorType === 'TOKEN')).toBe(true);
+    expect((await log({ et: 'Client', ei: c.id })).map((e: { action: string }) => e.action)).toEqual([
+      'client.updated',
+      'client.created',
+    ]);
+    const updates = await log({ ac: 'client.updated', n: 500 });
+    expect(updates.map((e: { entityId: string }) => e.entityId)).toContain(c.id);
+    expect(updates.every((e: { action: string }) => e.action === 'client.updated')).toBe(true);
+    expect(await log({ et: 'Client', ei: c.id, ac: 'client.updated', at: 'USER' })).toEqual([]);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await log({ f: tomorrow })).toEqual([]);
+    expect((await log({ ei: c.id, f: '2020-01-01', t: tomorrow.slice(0, 10) })).length).toBe(2);
+    expect(await log({ ei: c.id, t: '2020-01-01' })).toEqual([]);
+  });
+
+  it('pages newest first with `before`, each event once', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await s.gql(CREATE, client(`Page ${n}`), orgs.a.apiToken);
+    const all = await log({ et: 'Client', n: 500 });
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await log({ et: 'Client', n: 2, b: before });
+      if (!page.length) break;
+      expect(page.length).toBeLessThanOrEqual(2);
+      seen.push(...page.map((e: { id: string }) => e.id));
+      before = page[page.length - 1].id;
+    }
+    expect(seen).toEqual(all.map((e: { id: string }) => e.id));
+    expect(seen.map(Number)).toEqual([...seen.map(Number)].sort((x, y) => y - x));
+  });
+
+  it('refuses wrong filters with BAD_USER_INPUT naming the field', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ n: 0 }, 'first'],
+      [{ n: 501 }, 'first'],
+      [{ b: 'abc' }, 'before'],
+      [{ ei: 'not-an-id' }, 'entityId'],
+      [{ et: 'Client; drop' }, 'entityType'],
+      [{ ac: 'x y' }, 'action'],
+      [{ f: 'yesterday' }, 'from'],
+      [{ t: '2026-13-45' }, 'to'],
+      [{ f: '2026-11-02', t: '2026-11-01' }, 'to'],
+    ];
+    for (const [vars, field] of cases) {
+      const err = failure(await s.gql(LOG, vars, orgs.a.token));
+      expect({ ...err, vars }).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(err.message.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('who may read it', () => {
+  it('never shows another org’s rows, whatever the filter', async () => {
+    const theirs = ok(await s.gql(CREATE, client('B only'), orgs.b.apiToken)).createClient;
+    expect(await log({ ei: theirs.id })).toEqual([]);
+    expect(await log({ ai: orgs.b.owner.id })).toEqual([]);
+    const ids = new Set((await log({ n: 500 })).map((e: { entityId: string }) => e.entityId));
+    for (const id of [theirs.id, orgs.fb.client.id, orgs.fb.ticket.id]) expect(ids.has(id)).toBe(false);
+    expect(ids.has(orgs.fa.client.id)).toBe(true);
+  });
+
+  it('refuses technicians and portal users', async () => {
+    const tech = await signedInUser(s, orgs.a.org.id, {
+      email: `t-${Date.now()}@a.test`,
+      name: 'T',
+      role: 'TECHNICIAN',
+    });
+    expect(failure(await s.gql(LOG, {}, tech)).code).toBe('FORBIDDEN');
+    const portal = await portalSession(s, orgs.a.org.id, orgs.fa.client.id);
+    expect(failure(await s.gql(LOG, {}, portal)).code).toBe('FORBIDDEN');
+    expect(failure(await s.gql(LOG, {})).code).toBe('UNAUTHENTICATED');
+  });
+});

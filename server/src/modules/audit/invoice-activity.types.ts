@@ -1,0 +1,20 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType('InvoiceActivity', {
+  description:
+    "One line of an invoice's timeline: a change in Settle (its audit trail) or a Stripe or QuickBooks step.",
+})
+export class InvoiceActivity {
+  @Field(() => ID) id: string;
+  @Field(() => Date) at: Date;
+  @Field(() => String, { description: 'Settle, Stripe or QuickBooks: where the step happened' }) system: string;
+  @Field(() => String, { description: 'What happened, in words: "Sent", "Pushed to QuickBooks (Invoice 123)"' })
+  label: string;
+  @Field(() => String, { nullable: true, description: 'The audit action (Settle lines only), e.g. invoice.sent' })
+  action: string | null;
+  @Field(() => String, { nullable: true, description: 'Who did it (Settle lines only)' }) actorLabel: string | null;
+  @Field(() => String, { nullable: true, description: 'Through what: "Admin app", "API", "Stripe"… (Settle lines)' })
+  via: string | null;
+  @Field(() => String, { nullable: true, description: 'A QuickBooks step: DONE, PENDING, FAILED or SKIPPED' })
+  status: string | null;
+}
