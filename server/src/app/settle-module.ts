@@ -4,6 +4,7 @@ import type { CronItem } from 'graphile-worker';
 import type { MigrationInterface } from 'typeorm';
 import type { ModuleAccess } from '../graphql/access-policy.js';
 import type { JobName, TypedTasks } from '../platform/jobs/job-queue.js';
+import type { EmailAttachmentSource } from '../modules/email/email-attachments.js';
 import type { PaymentFeeSource } from '../modules/payments/payment-fee-source.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
 import type { Container } from './container.js';
@@ -58,6 +59,8 @@ export interface ModuleParts {
    * links, to close them and to refund (container.paymentProviders holds one per payment source).
    */
   paymentProvider?: PaymentProvider;
+  /** Files the module attaches to emails of one kind when they are delivered (the invoice PDF). */
+  emailAttachments?: EmailAttachmentSource;
   /** Express routes mounted next to /graphql (webhooks, OAuth callbacks, downloads). */
   routes?: Array<(app: Express) => void>;
   /** Hot side-routes answered before Express sees the request (no router, no middleware). */

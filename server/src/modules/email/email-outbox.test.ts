@@ -3,6 +3,8 @@ import { createOrgWithOwner, eventually } from '../../../test/harness.js';
 import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture, signedInUser } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
+import { Email } from './email.entity.js';
+import type { EmailAttachment } from './email-attachments.js';
 
 /** With no SMTP_URL, every email is written in the change's transaction and the worker parks it in the outbox. */
 const s = settleForFile({ worker: true });
@@ -82,6 +84,25 @@ describe('email outbox', () => {
     const without = await f.sentInvoice(30);
     expect(await text(without.id)).not.toContain('https://pay.example');
     expect(await text(without.id)).toContain(`${s.url}/portal/invoices/${without.id}`);
+  });
+
+  it('sends the invoice email with its PDF attached and a View invoice link in both parts', async () => {
+    const inv = await f.sentInvoice(45);
+    const [row] = await s.container.db.getRepository(Email).findBy({ relatedId: inv.id, kind: 'invoice' });
+    const message = await s.container.email.compose(row!);
+    const viewUrl = `${s.url}/portal/invoices/${inv.id}`;
+    expect(message.text).toContain(`View invoice: ${viewUrl}`);
+    expect(message.html).toMatch(new RegExp(`<a href="${viewUrl}"[^>]*>View invoice</a>`));
+    const attachments = message.attachments as EmailAttachment[];
+    expect(attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`invoice-${inv.number}.pdf`, 'application/pdf'],
+    ]);
+    const pdf = attachments[0]!.content.toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf).toContain(`Invoice ${inv.number}`);
+    // Other kinds carry nothing: a receipt is not an invoice.
+    const plain = await s.container.email.compose(Object.assign(new Email(), row, { kind: 'payment_confirmation' }));
+    expect(plain.attachments).toEqual([]);
   });
 
   it('still delivers an email whose job the previous release queued under its former name', async () => {

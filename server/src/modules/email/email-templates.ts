@@ -2,12 +2,19 @@ import { formatMoney } from '../../platform/money.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function layout(title: string, paragraphs: string[], action?: { label: string; url: string }): string {
+type Action = { label: string; url: string; secondary?: boolean };
+
+const BUTTON = 'padding:10px 16px;border-radius:6px;text-decoration:none;display:inline-block;margin:0 8px 8px 0';
+const buttonStyle = (a: Action) =>
+  a.secondary ? `${BUTTON};color:#2f5d50;border:1px solid #2f5d50` : `${BUTTON};background:#2f5d50;color:#fff`;
+
+function layout(title: string, paragraphs: string[], action?: Action | Action[]): string {
   const body = paragraphs.map((p) => `<p style="margin:0 0 12px">${esc(p)}</p>`).join('');
-  const button = action
-    ? `<p><a href="${esc(action.url)}" style="background:#2f5d50;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${esc(action.label)}</a></p>`
+  const actions = action ? [action].flat() : [];
+  const buttons = actions.length
+    ? `<p>${actions.map((a) => `<a href="${esc(a.url)}" style="${buttonStyle(a)}">${esc(a.label)}</a>`).join('')}</p>`
     : '';
-  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:560px"><h2>${esc(title)}</h2>${body}${button}</body></html>`;
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:560px"><h2>${esc(title)}</h2>${body}${buttons}</body></html>`;
 }
 
 export interface InvoiceEmailFacts {
@@ -29,7 +36,8 @@ export function invoiceEmail(f: InvoiceEmailFacts) {
     `Hello ${f.clientName},`,
     `${f.orgName} has sent you invoice ${f.number} for ${formatMoney(f.total, f.currency)}, due ${f.dueDate}.`,
     ...(f.memo ? [f.memo] : []),
-    `View it online: ${f.viewUrl}`,
+    `View invoice: ${f.viewUrl}`,
+    'The invoice is attached as a PDF.',
     ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : []),
   ];
   return {
@@ -37,8 +45,12 @@ export function invoiceEmail(f: InvoiceEmailFacts) {
     text: lines.join('\n\n'),
     html: layout(
       `Invoice ${f.number}`,
-      lines.slice(0, f.memo ? 3 : 2),
-      f.payUrl ? { label: `Pay ${amount}`, url: f.payUrl } : { label: 'View invoice', url: f.viewUrl },
+      [...lines.slice(0, f.memo ? 3 : 2), 'The invoice is attached as a PDF.'],
+      // "View invoice" always, so the client can read it (and its PDF) before paying.
+      [
+        ...(f.payUrl ? [{ label: `Pay ${amount}`, url: f.payUrl }] : []),
+        { label: 'View invoice', url: f.viewUrl, secondary: Boolean(f.payUrl) },
+      ],
     ),
   };
 }

@@ -1,10 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { randomUUID } from 'node:crypto';
 import { insertRows } from '../../platform/database/sql.js';
 import { enqueueMany } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { Email, EmailStatus } from './email.entity.js';
+import { EmailAttachmentSources } from './email-attachments.js';
 
 export interface OutgoingEmail {
   kind: string;
@@ -21,6 +22,8 @@ export interface OutgoingEmail {
  */
 export class EmailService {
   private transport: Transporter | null;
+  /** What modules attach to emails of a kind (module parts `emailAttachments`). */
+  readonly attachments = new EmailAttachmentSources();
 
   constructor(
     private readonly db: DataSource,
@@ -71,13 +74,7 @@ export class EmailService {
       return;
     }
     try {
-      await this.transport.sendMail({
-        from: this.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-      });
+      await this.transport.sendMail(await this.compose(mail));
       await this.db
         .getRepository(Email)
         .update({ id: emailId }, { status: EmailStatus.SENT, sentAt: new Date(), error: null });
@@ -86,6 +83,18 @@ export class EmailService {
       await this.db.getRepository(Email).update({ id: emailId }, { error: (err as Error).message });
       throw err; // the job queue retries with backoff
     }
+  }
+
+  /** The message as it leaves: the outbox row with what modules attach to its kind, rendered now. */
+  async compose(mail: Email): Promise<SendMailOptions> {
+    return {
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      attachments: await this.attachments.for(mail.kind, mail.orgId, mail.relatedId),
+    };
   }
 
   /** The outbox as staff may read it: sign-in and invitation tokens redacted (the stored row keeps them for sending). */
