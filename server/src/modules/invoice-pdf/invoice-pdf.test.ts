@@ -54,6 +54,17 @@ describe('GET /portal-api/invoices/:id/pdf', () => {
     expect((await pdf(draftId, bearer(owner.apiToken))).status).toBe(200);
   });
 
+  it("shows a draft inline for the admin app's preview, framed only by Settle's own pages", async () => {
+    const res = await fetch(`${s.url}/portal-api/invoices/${draftId}/pdf?inline=1`, {
+      headers: { cookie: `settle_session=${encodeURIComponent(owner.token)}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="invoice-/);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect((await pdf(draftId, bearer(owner.token))).headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('answers 401 without a session and with an unknown token', async () => {
     expect((await pdf(sent.id)).status).toBe(401);
     expect((await pdf(sent.id, bearer('st_not_a_real_session'))).status).toBe(401);
