@@ -18,6 +18,7 @@ import { InvoicePayments } from './InvoicePayments';
 import { PaymentExceptionsBanner } from '../exceptions/PaymentExceptionsBanner';
 import { IntegrationActions, useIntegrationAvailability } from './IntegrationActions';
 import { CopyValueButton } from '../../components/CopyValueButton';
+import { InvoicePdfActions } from './InvoicePdfPreview';
 import { TitledCard } from '../../components/TitledCard';
 import { useAdminTitle } from '../../components/Layout';
 
@@ -84,6 +85,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             </Button>
           )}
           <IntegrationActions invoice={inv} available={available} />
+          <InvoicePdfActions id={inv.id} number={inv.number} />
           <CopyValueButton value={inv.portalUrl} label="Copy portal link" />
           {(isDraft || isOpen) && (
             <Menu position="bottom-end">
