@@ -197,6 +197,9 @@ it('a lost dispute: the dispute fee is a Purchase, the chargeback a RefundReceip
     async () => (await c.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).disputed,
     'flag',
   );
+  // The fee's Purchase is queued by the job that reads the dispute back from Stripe, which may run after
+  // the flag is set: wait for it to reach QuickBooks, then for nothing else to be pending.
+  await eventually(async () => (await notes('Purchase', `Stripe dispute fee for ${d.id}`)).length > 0, 'fee');
   await settled(qbSideOf(w), o.org.id);
   const fee = await notes('Purchase', `Stripe dispute fee for ${d.id}`);
   expect(fee).toHaveLength(1);
