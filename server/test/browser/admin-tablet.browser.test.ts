@@ -128,6 +128,9 @@ describe('admin app on a tablet', () => {
       await expect.poll(() => invoicesLink.isVisible()).toBe(false); // the sidebar gives the page its width
       await page.getByRole('button', { name: 'Menu' }).tap();
       await expect.poll(() => invoicesLink.isVisible()).toBe(true);
+      // The menu slides in: measure it once it has arrived, not half way across the screen.
+      const menu = page.getByRole('navigation').first();
+      await expect.poll(async () => (await menu.boundingBox())?.x).toBe(0);
       await checkTabletPage(page, 'menu-open', 768);
       await invoicesLink.tap();
       await page.getByTestId('invoice-row').first().waitFor();
