@@ -36,7 +36,14 @@ export function needsBuild(app: 'portal' | 'admin'): boolean {
 export function ensureBuilt(app: 'portal' | 'admin', opts: { required?: boolean } = {}): void {
   if (!fs.existsSync(path.join(REPO_ROOT, app, 'package.json')) || !needsBuild(app)) return;
   try {
-    execFileSync('pnpm', ['--filter', `@settle/${app}`, 'build'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 240_000 });
+    // Always the production build: under vitest NODE_ENV is 'test', which would bundle React's development
+    // build (a third larger) and leave it in dist for `pnpm start` and the budget benches to serve.
+    execFileSync('pnpm', ['--filter', `@settle/${app}`, 'build'], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+      timeout: 240_000,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   } catch (err) {
     const out = `${(err as { stdout?: Buffer }).stdout ?? ''}${(err as { stderr?: Buffer }).stderr ?? ''}`;
     if (opts.required ?? true) throw new Error(`Building ${app} failed:\n${out.slice(-4000)}`, { cause: err });
