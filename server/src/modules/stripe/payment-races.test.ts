@@ -189,6 +189,7 @@ describe('a manual payment while the client pays online', () => {
     const session = await startSession(w, o, invoice.id);
     await holdWebhooks(o);
     expect((await payCheckout(session.url!, { custom_amount: '100.00' })).status).toBe(303);
+    await earlierWorkDone();
     const refused = await expectNoChange(w.settle, () => recordPayment(o, invoice.id, 10000));
     expect(failure(refused)).toMatchObject({ code: 'CONFLICT' });
     expect(failure(refused).message).toMatch(/card payment .* already in progress or completed .* refresh/);
@@ -346,3 +347,19 @@ describe('race figures (the faults issue measured 43 of 60 and 10 of 10 double c
     expect(paid.every((k) => k === 1)).toBe(true);
   }, 120_000);
 });
+
+/**
+ * Waits until the Stripe events stored so far are applied and no job is due or running: "writes nothing"
+ * looks at the whole database, where an earlier test's late event (a failed-payment email) may still land.
+ */
+async function earlierWorkDone(): Promise<void> {
+  await eventually(async () => {
+    const [{ events }] = await w.settle.container.db.query(
+      `SELECT count(*)::int AS events FROM stripe_event_inbox WHERE status IN ('PENDING', 'PROCESSING')`,
+    );
+    const [{ jobs }] = await w.settle.container.db.query(
+      `SELECT count(*)::int AS jobs FROM graphile_worker.jobs WHERE locked_at IS NOT NULL OR run_at <= now()`,
+    );
+    return events === 0 && jobs === 0;
+  }, 'earlier events and jobs to finish');
+}
