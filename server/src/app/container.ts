@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SettleConfig } from '../platform/config.js';
 import type { SecretBox } from '../platform/crypto.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import { DomainEventBus } from '../platform/events/domain-events.js';
 import { createSettlePubSub, type SettlePubSub } from '../platform/events/invoice-events.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
@@ -29,6 +30,8 @@ export interface Container {
   db: DataSource;
   databaseUrl: string;
   secrets: SecretBox;
+  /** "Now" for scheduled work (billing runs, reminders, retries); tests swap in a ManualClock. */
+  clock: Clock;
   pubsub: SettlePubSub;
   /** Domain events: how one module reacts to another's change (platform/events/domain-events.ts). */
   events: DomainEventBus;
@@ -77,6 +80,7 @@ export function createContainer(
     db,
     databaseUrl,
     secrets,
+    clock: systemClock,
     events,
     audit,
     email,
