@@ -1,7 +1,9 @@
 import { auditModule } from '../modules/audit/audit.module.js';
 import { authModule } from '../modules/auth/auth.module.js';
+import { billingModule } from '../modules/billing/billing.module.js';
 import { catalogModule } from '../modules/catalog/catalog.module.js';
 import { clientsModule } from '../modules/clients/clients.module.js';
+import { contractsModule } from '../modules/contracts/contracts.module.js';
 import { emailModule } from '../modules/email/email.module.js';
 import { invoicePdfModule } from '../modules/invoice-pdf/invoice-pdf.module.js';
 import { invoicesModule } from '../modules/invoices/invoices.module.js';
@@ -32,6 +34,8 @@ export const SETTLE_MODULES: readonly SettleModule[] = [
   ticketsModule,
   timeEntriesModule,
   invoicesModule,
+  contractsModule,
+  billingModule,
   paymentsModule,
   paymentExceptionsModule,
   auditModule,

@@ -17,7 +17,7 @@ import { addDays } from './invoice-math.js';
 import { todayUtc } from './invoice-status.js';
 import { createDraftInvoice } from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
-import { itemizeTime, TimeItemization, type ItemizationNames } from './time-itemization.js';
+import { itemizeTime, TimeItemization, type ItemizationNames, type TimeLine } from './time-itemization.js';
 
 export interface GenerateInput {
   clientIds?: string[];
@@ -45,6 +45,33 @@ export function resolveRate(
   return entry.rateOverride ?? clientRates.get(entry.serviceId) ?? catalog.get(entry.serviceId);
 }
 
+/** The catalog, its prices and the clients' negotiated rates, read once for a run over many clients. */
+export interface Pricing {
+  services: Map<string, Service>;
+  /** The price of an entry for this client (override, negotiated rate, catalog), or undefined. */
+  rateFor(client: Client): (entry: Pick<TimeEntry, 'rateOverride' | 'serviceId'>) => number | undefined;
+  /** The catalog price of a service in a currency, and the client's negotiated rate for it. */
+  catalogPrice(serviceId: string, currency: string): number | undefined;
+  negotiatedRate(clientId: string, serviceId: string): number | undefined;
+}
+
+export async function loadPricing(db: EntityManager, orgId: string, clientIds: string[]): Promise<Pricing> {
+  const services = new Map((await db.findBy(Service, { orgId })).map((s) => [s.id, s]));
+  const prices = new Map((await db.findBy(ServicePrice, { orgId })).map((p) => [`${p.serviceId}:${p.currency}`, p.unitAmount]));
+  const rates = new Map(
+    (await db.findBy(ClientRate, { orgId, clientId: In(clientIds) })).map((r) => [`${r.clientId}:${r.serviceId}`, r.unitAmount]),
+  );
+  const catalogPrice = (serviceId: string, currency: string) => prices.get(`${serviceId}:${currency}`);
+  const negotiatedRate = (clientId: string, serviceId: string) => rates.get(`${clientId}:${serviceId}`);
+  return {
+    services,
+    catalogPrice,
+    negotiatedRate,
+    rateFor: (client) => (e) =>
+      e.rateOverride ?? negotiatedRate(client.id, e.serviceId) ?? catalogPrice(e.serviceId, client.currency),
+  };
+}
+
 /**
  * Turns approved, un-invoiced billable time into one DRAFT invoice per client. Each client is its own
  * transaction that locks its entries (FOR UPDATE re-checks `invoice_id IS NULL` after any wait), so two
@@ -65,20 +92,15 @@ export class InvoiceGenerationService {
     const clients = new Map(
       (await this.db.getRepository(Client).findBy({ orgId, id: In(clientIds) })).map((c) => [c.id, c]),
     );
-    const services = new Map((await this.db.getRepository(Service).findBy({ orgId })).map((s) => [s.id, s]));
-    const prices = await this.db.getRepository(ServicePrice).findBy({ orgId });
-    const rates = await this.db.getRepository(ClientRate).findBy({ orgId, clientId: In(clientIds) });
+    const pricing = await loadPricing(this.db.manager, orgId, clientIds);
 
     const result: GenerateResult = { invoices: [], skipped: [] };
     for (const clientId of clientIds) {
       const client = clients.get(clientId)!;
-      const catalog = new Map(
-        prices.filter((p) => p.currency === client.currency).map((p) => [p.serviceId, p.unitAmount]),
-      );
-      const clientRates = new Map(rates.filter((r) => r.clientId === clientId).map((r) => [r.serviceId, r.unitAmount]));
+      const rateOf = pricing.rateFor(client);
       try {
         const invoice = await this.db.transaction((tx) =>
-          this.generateForClient(tx, org, client, actor, input, services, (e) => resolveRate(e, clientRates, catalog)),
+          this.generateForClient(tx, org, client, actor, input, pricing.services, rateOf),
         );
         if (invoice) result.invoices.push(invoice);
         else result.skipped.push({ clientId, reason: 'No approved, un-invoiced billable time in the period' });
@@ -120,35 +142,9 @@ export class InvoiceGenerationService {
     services: Map<string, Service>,
     rateOf: (e: TimeEntry) => number | undefined,
   ): Promise<Invoice | null> {
-    const entries = await tx
-      .getRepository(TimeEntry)
-      .createQueryBuilder('t')
-      .where(
-        `t.org_id = :orgId AND t.client_id = :clientId AND t.status = 'APPROVED' AND t.invoice_id IS NULL AND t.billable`,
-        { orgId: org.id, clientId: client.id },
-      )
-      .andWhere('t.work_date BETWEEN :from AND :to', { from: input.periodStart, to: input.periodEnd })
-      .orderBy('t.id')
-      .setLock('pessimistic_write')
-      .getMany();
-    if (!entries.length) return null;
-    const unpriced = entries
-      .filter((e) => rateOf(e) === undefined)
-      .map((e) => services.get(e.serviceId)?.code ?? e.serviceId);
-    if (unpriced.length)
-      throw new MissingRate(
-        `No ${client.currency} price for service(s) ${[...new Set(unpriced)].join(', ')}: set a catalog price or a client rate`,
-      );
-
-    const taxRateBps = client.taxRateBps ?? org.taxRateBps;
+    const lines = await this.timeLinesIn(tx, org, client, services, rateOf, input);
+    if (!lines.length) return null;
     const issueDate = input.issueDate ?? todayUtc();
-    const mode = client.timeItemization ?? org.timeItemization;
-    const lines = itemizeTime(
-      entries.map((e) => ({ ...e, rate: rateOf(e)! })),
-      mode,
-      await this.names(tx, org.id, mode, entries, services),
-      taxRateBps,
-    );
     const invoice = await createDraftInvoice(tx, this.audit, actor, {
       org,
       client,
@@ -167,14 +163,7 @@ export class InvoiceGenerationService {
         }),
       lines,
     });
-    // Link every entry to its line in one statement; the row locks above make this race-free.
-    const links = invoice.lineIds.flatMap((lineId, i) => lines[i]!.entryIds.map((entryId) => [entryId, lineId]));
-    await tx.query(
-      `UPDATE time_entries t SET invoice_id = $1, invoice_line_id = v.line_id::uuid, updated_at = now()
-         FROM unnest($2::uuid[], $3::uuid[]) AS v(entry_id, line_id)
-        WHERE t.id = v.entry_id AND t.invoice_id IS NULL`,
-      [invoice.invoice.id, links.map((l) => l[0]), links.map((l) => l[1])],
-    );
+    await linkTimeEntries(tx, invoice.invoice.id, invoice.lineIds, lines);
     await this.events.emit(tx, 'invoice.generated', {
       orgId: org.id,
       actor,
@@ -182,6 +171,48 @@ export class InvoiceGenerationService {
       destinations: input.destinations ?? null,
     });
     return invoice.invoice;
+  }
+
+  /**
+   * Locks a client's approved, un-invoiced billable time worked in the range and prices it into lines
+   * the way the org (or client) itemizes time; [] when there is none. Throws MissingRate when an entry
+   * has no price. The row locks re-check `invoice_id IS NULL` after any wait, so two runs never take
+   * one entry twice.
+   */
+  async timeLinesIn(
+    tx: EntityManager,
+    org: Organization,
+    client: Client,
+    services: Map<string, Service>,
+    rateOf: (e: TimeEntry) => number | undefined,
+    range: { periodStart: string | null; periodEnd: string },
+  ): Promise<TimeLine[]> {
+    const entries = await tx
+      .getRepository(TimeEntry)
+      .createQueryBuilder('t')
+      .where(
+        `t.org_id = :orgId AND t.client_id = :clientId AND t.status = 'APPROVED' AND t.invoice_id IS NULL AND t.billable`,
+        { orgId: org.id, clientId: client.id },
+      )
+      .andWhere('t.work_date BETWEEN :from AND :to', { from: range.periodStart ?? '0001-01-01', to: range.periodEnd })
+      .orderBy('t.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (!entries.length) return [];
+    const unpriced = entries
+      .filter((e) => rateOf(e) === undefined)
+      .map((e) => services.get(e.serviceId)?.code ?? e.serviceId);
+    if (unpriced.length)
+      throw new MissingRate(
+        `No ${client.currency} price for service(s) ${[...new Set(unpriced)].join(', ')}: set a catalog price or a client rate`,
+      );
+    const mode = client.timeItemization ?? org.timeItemization;
+    return itemizeTime(
+      entries.map((e) => ({ ...e, rate: rateOf(e)! })),
+      mode,
+      await this.names(tx, org.id, mode, entries, services),
+      client.taxRateBps ?? org.taxRateBps,
+    );
   }
 
   /**
@@ -207,4 +238,21 @@ export class InvoiceGenerationService {
   }
 }
 
-class MissingRate extends Error {}
+export class MissingRate extends Error {}
+
+/** Links every entry to the line that bills it, in one statement (`lineIds[i]` is `lines[i]`'s row). */
+export async function linkTimeEntries(
+  tx: EntityManager,
+  invoiceId: string,
+  lineIds: string[],
+  lines: TimeLine[],
+): Promise<void> {
+  const links = lineIds.flatMap((lineId, i) => lines[i]!.entryIds.map((entryId) => [entryId, lineId]));
+  if (!links.length) return;
+  await tx.query(
+    `UPDATE time_entries t SET invoice_id = $1, invoice_line_id = v.line_id::uuid, updated_at = now()
+       FROM unnest($2::uuid[], $3::uuid[]) AS v(entry_id, line_id)
+      WHERE t.id = v.entry_id AND t.invoice_id IS NULL`,
+    [invoiceId, links.map((l) => l[0]), links.map((l) => l[1])],
+  );
+}

@@ -202,26 +202,35 @@ export class InvoiceService extends MailingService {
     id: string,
     opts: { email?: boolean; destinations?: string[] } = {},
   ): Promise<Invoice> {
-    return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, id);
-      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
-      const before = { ...invoice };
-      const firstSend = invoice.status === InvoiceStatus.DRAFT;
-      if (firstSend) {
-        const lineCount = await tx.countBy(InvoiceLine, { invoiceId: id });
-        if (!lineCount) throw badInput('id', 'An invoice needs at least one line before it can be sent');
-        if (invoice.total < 0) throw badInput('id', 'The invoice total is negative; issue a credit memo instead');
-        invoice.finalizedAt = new Date();
-      }
-      invoice.sentAt = new Date();
-      await saveDerived(tx, invoice);
-      const action = firstSend ? 'invoice.sent' : 'invoice.resent';
-      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, action, before, invoice);
-      const destinations = opts.destinations ?? ['EMAIL'];
-      if (firstSend) await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoice, destinations });
-      if (opts.email !== false && destinations.includes('EMAIL')) await this.queueInvoiceEmail(tx, orgId, invoice);
-      return invoice;
-    });
+    return this.db.transaction((tx) => this.sendIn(tx, orgId, actor, id, opts));
+  }
+
+  /** `send` inside the caller's transaction (the billing run finalizes the invoice it has just drafted). */
+  async sendIn(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    id: string,
+    opts: { email?: boolean; destinations?: string[] } = {},
+  ): Promise<Invoice> {
+    const invoice = await lockInvoice(tx, orgId, id);
+    if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
+    const before = { ...invoice };
+    const firstSend = invoice.status === InvoiceStatus.DRAFT;
+    if (firstSend) {
+      const lineCount = await tx.countBy(InvoiceLine, { invoiceId: id });
+      if (!lineCount) throw badInput('id', 'An invoice needs at least one line before it can be sent');
+      if (invoice.total < 0) throw badInput('id', 'The invoice total is negative; issue a credit memo instead');
+      invoice.finalizedAt = new Date();
+    }
+    invoice.sentAt = new Date();
+    await saveDerived(tx, invoice);
+    const action = firstSend ? 'invoice.sent' : 'invoice.resent';
+    await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, action, before, invoice);
+    const destinations = opts.destinations ?? ['EMAIL'];
+    if (firstSend) await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoice, destinations });
+    if (opts.email !== false && destinations.includes('EMAIL')) await this.queueInvoiceEmail(tx, orgId, invoice);
+    return invoice;
   }
 
   private async queueInvoiceEmail(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void> {

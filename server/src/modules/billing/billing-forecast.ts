@@ -1,0 +1,132 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../platform/clock.js';
+import { badInput } from '../../platform/errors.js';
+import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { Client } from '../clients/client.entity.js';
+import { contractLinesDue, MissingPrice, type ContractFacts } from '../contracts/contract-charges.js';
+import { addDaysIso } from '../contracts/contract-cycle.js';
+import { loadContractFacts } from '../contracts/contract-facts.js';
+import type { NextInvoicePreview } from '../contracts/contract.types.js';
+import { loadPricing, MissingRate, type InvoiceGenerationService } from '../invoices/invoice-generation.service.js';
+import { invoiceTotals, lineAmounts } from '../invoices/invoice-math.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { billingDates } from './billing-plan.js';
+import { effectiveSettings } from './billing-settings.js';
+import type { BillingSettingsService } from './billing-settings.service.js';
+
+@ObjectType({ description: 'A client the billing run will bill soon, with what it knows now.' })
+export class UpcomingBilling {
+  @Field(() => ID) clientId: string;
+  @Field(() => String) clientName: string;
+  @Field(() => DateScalar) billDate: string;
+  @Field(() => Date, { description: 'When the invoice is generated: the billing date plus the grace period.' })
+  billAt: Date;
+  @Field(() => String) currency: string;
+  @Field(() => MoneyScalar, { description: 'The recurring lines due then, before tax (time is added when it runs).' })
+  recurringAmount: number;
+  @Field(() => Int, { description: 'Approved, unbilled billable minutes worked before the billing date, as of now.' })
+  unbilledMinutes: number;
+  @Field(() => String, { nullable: true, description: 'What will stop or hold this invoice, in words.' })
+  problem: string | null;
+}
+
+/** What the billing run will do: the next invoice of a client, and who is billed next across the org. */
+export class BillingForecast {
+  constructor(
+    private readonly db: DataSource,
+    private readonly settings: BillingSettingsService,
+    private readonly generation: InvoiceGenerationService,
+    private readonly clock: () => Clock,
+  ) {}
+
+  /** The client's next automatic invoice as things stand (nothing is written). */
+  async preview(orgId: string, clientId: string): Promise<NextInvoicePreview> {
+    const client = await this.db.getRepository(Client).findOneBy({ orgId, id: clientId });
+    if (!client) throw badInput('clientId', 'No such client in this organization');
+    const org = await this.db.getRepository(Organization).findOneByOrFail({ id: orgId });
+    const s = await this.settings.get(orgId, clientId);
+    const today = todayUtc(this.clock().now());
+    const pricing = await loadPricing(this.db.manager, orgId, [clientId]);
+    const contracts = (await loadContractFacts(this.db.manager, orgId, new Map([[clientId, client]]), pricing, today)).get(clientId) ?? [];
+    const billDate = billingDates(contracts, today, addDaysIso(today, 800))[0] ?? null;
+    const empty = { billDate, currency: client.currency, lines: [], subtotal: 0, total: 0, problem: null };
+    if (!billDate) return empty;
+    const since = s.autoBilling && s.autoBillingSince ? s.autoBillingSince : today;
+    try {
+      const taxRateBps = client.taxRateBps ?? org.taxRateBps;
+      const recurring = contracts.flatMap((c) => contractLinesDue(c, billDate, since, taxRateBps));
+      // Read in a transaction that writes nothing: the same locking read the run uses, released at once.
+      const time = await this.db.transaction((tx) =>
+        this.generation.timeLinesIn(tx, org, client, pricing.services, pricing.rateFor(client), {
+          periodStart: null,
+          periodEnd: addDaysIso(billDate, -1),
+        }),
+      );
+      const lines = [...recurring, ...time].map((l) => ({ ...l, ...lineAmounts(l) }));
+      const totals = invoiceTotals(lines);
+      return { ...empty, lines, subtotal: totals.subtotal, total: totals.total };
+    } catch (err) {
+      if (err instanceof MissingPrice || err instanceof MissingRate) return { ...empty, problem: err.message };
+      throw err;
+    }
+  }
+
+  /** Clients with automatic billing on whose next billing date falls within `days`, soonest first. */
+  async upcoming(orgId: string, days: number): Promise<UpcomingBilling[]> {
+    const now = this.clock().now();
+    const today = todayUtc(now);
+    const rows = await this.settings.allRows(orgId);
+    const orgRow = rows.find((r) => r.clientId === null);
+    const clients = await this.db.getRepository(Client).find({ where: { orgId }, order: { name: 'ASC' } });
+    const on = clients.filter((c) => !c.archivedAt && effectiveSettings(orgRow, rows.find((r) => r.clientId === c.id), c.id).autoBilling);
+    const byId = new Map(on.map((c) => [c.id, c]));
+    const pricing = await loadPricing(this.db.manager, orgId, [...byId.keys()]);
+    const contracts = await loadContractFacts(this.db.manager, orgId, byId, pricing, today);
+    const minutes = new Map(
+      ((await this.db.query(
+        `SELECT client_id, sum(minutes)::int AS minutes FROM time_entries
+          WHERE org_id = $1 AND status = 'APPROVED' AND invoice_id IS NULL AND billable GROUP BY client_id`,
+        [orgId],
+      )) as Array<{ client_id: string; minutes: number }>).map((r) => [r.client_id, r.minutes]),
+    );
+    const out: UpcomingBilling[] = [];
+    for (const client of on) {
+      const s = effectiveSettings(orgRow, rows.find((r) => r.clientId === client.id), client.id);
+      const cs = contracts.get(client.id) ?? [];
+      const billDate = billingDates(cs, today, addDaysIso(today, days))[0];
+      if (!billDate) continue;
+      out.push({
+        clientId: client.id,
+        clientName: client.name,
+        billDate,
+        billAt: new Date(Date.parse(`${billDate}T00:00:00Z`) + s.invoiceGraceHours * 3_600_000),
+        currency: client.currency,
+        ...recurringOf(cs, billDate, s.autoBillingSince ?? today),
+        unbilledMinutes: minutes.get(client.id) ?? 0,
+        problem: problemOf(client, s.review, recurringOf(cs, billDate, s.autoBillingSince ?? today).problem),
+      });
+    }
+    return out.sort((a, b) => a.billDate.localeCompare(b.billDate) || a.clientName.localeCompare(b.clientName));
+  }
+}
+
+function recurringOf(contracts: ContractFacts[], billDate: string, since: string): { recurringAmount: number; problem: string | null } {
+  try {
+    const lines = contracts.flatMap((c) => contractLinesDue(c, billDate, since, 0));
+    return { recurringAmount: invoiceTotals(lines.map(lineAmounts)).subtotal, problem: null };
+  } catch (err) {
+    if (err instanceof MissingPrice) return { recurringAmount: 0, problem: err.message };
+    throw err;
+  }
+}
+
+function problemOf(client: Client, review: string, price: string | null): string | null {
+  if (price) return price;
+  if (!client.billingEmail.trim())
+    return review === 'AUTO_SEND'
+      ? 'No billing email: the invoice will wait as a draft instead of being sent'
+      : 'No billing email: the invoice cannot be sent until one is added';
+  return null;
+}

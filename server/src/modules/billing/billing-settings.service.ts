@@ -1,0 +1,76 @@
+import type { DataSource } from 'typeorm';
+import { IsNull } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { badInput } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Client } from '../clients/client.entity.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import { BillingSettingsRow } from './billing.entities.js';
+import { effectiveSettings, SETTING_KEYS, type BillingSettings, type BillingSettingsInput } from './billing-settings.js';
+
+/** The org's billing settings and each client's overrides of them. */
+export class BillingSettingsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: () => Clock,
+  ) {}
+
+  async get(orgId: string, clientId: string | null): Promise<BillingSettings> {
+    if (clientId && !(await this.db.getRepository(Client).existsBy({ orgId, id: clientId })))
+      throw badInput('clientId', 'No such client in this organization');
+    const rows = await this.db.getRepository(BillingSettingsRow).findBy(
+      clientId ? [{ orgId, clientId: IsNull() }, { orgId, clientId }] : { orgId, clientId: IsNull() },
+    );
+    return effectiveSettings(
+      rows.find((r) => r.clientId === null),
+      clientId ? rows.find((r) => r.clientId === clientId) : null,
+      clientId,
+    );
+  }
+
+  /** Every row of the org (the default and the overrides), for a run over all its clients. */
+  async allRows(orgId: string): Promise<BillingSettingsRow[]> {
+    return this.db.getRepository(BillingSettingsRow).findBy({ orgId });
+  }
+
+  async set(orgId: string, actor: Actor, input: BillingSettingsInput): Promise<BillingSettings> {
+    const clientId = input.clientId ?? null;
+    await this.db.transaction(async (tx) => {
+      if (clientId && !(await tx.existsBy(Client, { orgId, id: clientId })))
+        throw badInput('clientId', 'No such client in this organization');
+      // The org default row exists before anyone changes it, so the lock below always has a row to hold.
+      await tx.query(
+        `INSERT INTO billing_settings (org_id) VALUES ($1) ON CONFLICT (org_id) WHERE client_id IS NULL DO NOTHING`,
+        [orgId],
+      );
+      if (clientId)
+        await tx.query(
+          `INSERT INTO billing_settings (org_id, client_id) VALUES ($1, $2) ON CONFLICT (client_id) WHERE client_id IS NOT NULL DO NOTHING`,
+          [orgId, clientId],
+        );
+      const row = await tx.findOneOrFail(BillingSettingsRow, {
+        where: { orgId, clientId: clientId ?? IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const before = { ...row };
+      // On the org row null means "back to the default"; on a client row, "inherit the org's".
+      for (const key of SETTING_KEYS) if (input[key] !== undefined) (row as any)[key] = input[key];
+      if (row.autoBilling && !before.autoBilling) row.autoBillingSince = todayUtc(this.clock().now());
+      await tx.save(row);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: clientId ? 'Client' : 'Organization', id: clientId ?? orgId },
+        'billing_settings.updated',
+        pickSettings(before),
+        pickSettings(row),
+      );
+    });
+    return this.get(orgId, clientId);
+  }
+}
+
+const pickSettings = (r: BillingSettingsRow) => Object.fromEntries(SETTING_KEYS.map((k) => [k, r[k]]));

@@ -1,0 +1,57 @@
+import type { TestSettle } from '../../../test/harness.js';
+import { createOrgWithOwner } from '../../../test/harness.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { ManualClock } from '../../platform/clock.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { contractsOf } from '../contracts/contracts.services.js';
+import type { CreateContractInput } from '../contracts/contract.types.js';
+import type { BillingSettingsInput } from './billing-settings.js';
+import { billingOf } from './billing.services.js';
+
+/**
+ * An org with one client on a contract, automatic billing on since `since`, and a ManualClock on the
+ * container (the billing run reads "now" from it), so a test moves time by setting the clock.
+ */
+export async function billingWorld(
+  s: TestSettle,
+  opts: { since?: string; contract?: Partial<CreateContractInput> | null; settings?: BillingSettingsInput; catalogPrice?: number } = {},
+) {
+  const clock = new ManualClock(`${opts.since ?? '2026-01-01'}T09:00:00Z`);
+  s.container.clock = clock;
+  const { org, token } = await createOrgWithOwner(s);
+  const f = await billingFixture(s.container, org.id, { catalogPrice: opts.catalogPrice ?? 10000 });
+  const billing = billingOf(s.container);
+  await billing.settings.set(org.id, SYSTEM_ACTOR, { autoBilling: true, invoiceGraceHours: 24, ...opts.settings });
+  const contract =
+    opts.contract === null
+      ? null
+      : await contractsOf(s.container).create(org.id, SYSTEM_ACTOR, {
+          clientId: f.client.id,
+          name: 'Managed services',
+          cycle: 'MONTHLY',
+          billingTiming: 'ADVANCE',
+          startDate: opts.since ?? '2026-01-01',
+          lines: [{ serviceId: f.service.id, quantity: 5, priceSource: 'FIXED', unitPrice: 4000, description: 'Managed seat' }],
+          ...opts.contract,
+        });
+  /** Moves the clock and runs the billing sweep for this org. */
+  const runAt = async (at: string) => {
+    clock.set(at.length === 10 ? `${at}T12:00:00Z` : at);
+    return billing.runner.runDue({ orgId: org.id });
+  };
+  const invoices = () =>
+    s.container.db.query(
+      `SELECT i.id, i.number, i.status, i.total, i.subtotal, to_char(i.period_start,'YYYY-MM-DD') AS period_start,
+              to_char(i.period_end,'YYYY-MM-DD') AS period_end,
+              (SELECT json_agg(json_build_object('kind', l.kind, 'description', l.description, 'quantity', l.quantity::text, 'unitPrice', l.unit_price::int, 'amount', l.amount::int) ORDER BY l.position)
+                 FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines
+         FROM invoices i WHERE i.org_id = $1 ORDER BY i.number`,
+      [org.id],
+    ) as Promise<Array<{ id: string; number: string; status: string; total: string; subtotal: string; period_start: string; period_end: string; lines: Array<{ kind: string; description: string; quantity: string; unitPrice: number; amount: number }> }>>;
+  const runs = () =>
+    s.container.db.query(
+      `SELECT to_char(bill_date,'YYYY-MM-DD') AS bill_date, status, message, invoice_id FROM billing_runs WHERE org_id = $1 ORDER BY bill_date`,
+      [org.id],
+    ) as Promise<Array<{ bill_date: string; status: string; message: string | null; invoice_id: string | null }>>;
+  return { org, token, f, clock, billing, contract, runAt, invoices, runs };
+}

@@ -1,0 +1,90 @@
+import { Entity } from 'typeorm';
+import { Field, ID, Int, registerEnumType } from 'type-graphql';
+import {
+  BooleanColumn,
+  CreatedAtColumn,
+  DateColumn,
+  IntegerColumn,
+  TextColumn,
+  TimestampColumn,
+  UpdatedAtColumn,
+  UuidColumn,
+  nullableMoneyColumn,
+} from '../../platform/database/columns.js';
+import { Column } from 'typeorm';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
+import { stringEnum } from '../../platform/string-enum.js';
+import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+
+/** Whether an automatic invoice waits for review or goes out at once. */
+export const BillingReview = stringEnum('DRAFT', 'AUTO_SEND');
+export type BillingReview = keyof typeof BillingReview;
+registerEnumType(BillingReview, {
+  name: 'BillingReview',
+  valuesConfig: {
+    DRAFT: { description: 'Generated invoices wait as drafts for someone to review and send them.' },
+    AUTO_SEND: { description: 'Generated invoices are finalized and sent at once.' },
+  },
+});
+
+/** How an automatically sent invoice reaches the client. */
+export const BillingSendMethod = stringEnum('EMAIL', 'STRIPE_HOSTED_INVOICE', 'QUICKBOOKS_EMAIL', 'AUTO_CHARGE');
+export type BillingSendMethod = keyof typeof BillingSendMethod;
+registerEnumType(BillingSendMethod, {
+  name: 'BillingSendMethod',
+  valuesConfig: {
+    EMAIL: { description: "Settle emails the invoice with its PDF and the org's pay link (Checkout or hosted, per payment settings)." },
+    STRIPE_HOSTED_INVOICE: { description: 'Also opens the Stripe hosted invoice, and Settle emails its link.' },
+    QUICKBOOKS_EMAIL: { description: 'The invoice goes to QuickBooks and Settle emails it.' },
+    AUTO_CHARGE: {
+      description: "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
+    },
+  },
+});
+
+/**
+ * Billing settings of an org (client_id null) or one client's overrides of them (null fields: the
+ * org's). `autoBillingSince` is the day automatic billing was turned on at this level: periods billed
+ * before it are left to whoever billed them by hand.
+ */
+@Entity('billing_settings')
+export class BillingSettingsRow extends OrgRecord {
+  @UuidColumn('client_id', { nullable: true }) clientId: string | null;
+  @BooleanColumn('auto_billing', { nullable: true }) autoBilling: boolean | null;
+  @DateColumn('auto_billing_since', { nullable: true }) autoBillingSince: string | null;
+  @IntegerColumn('invoice_grace_hours', { nullable: true }) invoiceGraceHours: number | null;
+  @TextColumn({ nullable: true }) review: BillingReview | null;
+  @TextColumn('send_method', { nullable: true }) sendMethod: BillingSendMethod | null;
+  @UpdatedAtColumn() updatedAt: Date;
+}
+
+export const BillingRunStatus = stringEnum('DRAFTED', 'SENT', 'EMPTY', 'NEEDS_ATTENTION', 'FAILED');
+export type BillingRunStatus = keyof typeof BillingRunStatus;
+registerEnumType(BillingRunStatus, {
+  name: 'BillingRunStatus',
+  valuesConfig: {
+    DRAFTED: { description: 'An invoice was generated and waits as a draft for review.' },
+    SENT: { description: 'An invoice was generated, finalized and sent.' },
+    EMPTY: { description: 'Nothing was due: no recurring line and no approved time.' },
+    NEEDS_ATTENTION: { description: 'An invoice was generated but could not be sent; the message says why.' },
+    FAILED: { description: 'No invoice: the message says why; retried automatically.' },
+  },
+});
+
+/** One client's billing on one billing date: exactly one row per client and date, whatever runs it. */
+@GraphQLEntity('billing_runs', "One client's automatic billing on one billing date, and its outcome.")
+export class BillingRun extends OrgRecord {
+  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+  @Field(() => DateScalar, { description: 'The cycle boundary billed (a period ended the day before).' })
+  @DateColumn('bill_date')
+  billDate: string;
+  @Field(() => BillingRunStatus) @TextColumn() status: BillingRunStatus;
+  @Field(() => ID, { nullable: true }) @UuidColumn('invoice_id', { nullable: true }) invoiceId: string | null;
+  @Field(() => MoneyScalar, { nullable: true }) @Column({ ...nullableMoneyColumn }) total: number | null;
+  @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) message: string | null;
+  @Field(() => Int) @IntegerColumn() attempts: number;
+  @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
+  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date) @UpdatedAtColumn() updatedAt: Date;
+}

@@ -1,0 +1,61 @@
+import { Arg, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { badInput } from '../../platform/errors.js';
+import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
+import { NextInvoicePreview } from '../contracts/contract.types.js';
+import { UpcomingBilling } from './billing-forecast.js';
+import { BillingSettings, BillingSettingsInput } from './billing-settings.js';
+import { BillingRun, BillingRunStatus } from './billing.entities.js';
+import { billingOf, type BillingModule } from './billing.services.js';
+
+type BillingStaff = StaffCaller & { billing: BillingModule };
+const BillingStaff = () => StaffWith((c) => ({ billing: billingOf(c) }));
+
+@Resolver()
+export class BillingResolver {
+  @Query(() => BillingSettings, { description: "The organization's billing settings, or a client's as they apply to it." })
+  billingSettings(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @BillingStaff() s: BillingStaff) {
+    return s.billing.settings.get(s.orgId, clientId ?? null);
+  }
+
+  @Mutation(() => BillingSettings)
+  updateBillingSettings(@Arg('input', () => BillingSettingsInput) input: BillingSettingsInput, @BillingStaff() s: BillingStaff) {
+    return s.billing.settings.set(s.orgId, s.actor, input);
+  }
+
+  @Query(() => NextInvoicePreview, { description: "The client's next automatic invoice as things stand now." })
+  nextInvoicePreview(@Arg('clientId', () => ID) clientId: string, @BillingStaff() s: BillingStaff) {
+    return s.billing.forecast.preview(s.orgId, clientId);
+  }
+
+  @Query(() => [UpcomingBilling], { description: 'Who the billing run bills in the coming days, soonest first.' })
+  upcomingBilling(
+    @Arg('days', () => Int, { defaultValue: 31 }) days: number,
+    @BillingStaff() s: BillingStaff,
+  ) {
+    return s.billing.forecast.upcoming(s.orgId, checkDays(days));
+  }
+
+  @Query(() => [BillingRun], { description: 'The last billing runs per client and date, newest first, with their outcome.' })
+  billingRuns(
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('status', () => [BillingRunStatus], { nullable: true }) status: BillingRunStatus[] | undefined,
+    @BillingStaff() s: BillingStaff,
+  ) {
+    return s.billing.runner.recent(s.orgId, { first: checkFirst(first), clientId, status });
+  }
+
+  @Mutation(() => Int, { description: 'Bills what is due now for this organization (the run also does it every few minutes). Returns the dates billed.' })
+  async runBillingNow(@BillingStaff() s: BillingStaff) {
+    return (await s.billing.runner.runDue({ orgId: s.orgId })).billed;
+  }
+}
+
+function checkDays(days: number): number {
+  if (!Number.isInteger(days) || days < 1 || days > 366) throw badInput('days', 'Look ahead 1 to 366 days');
+  return days;
+}
+function checkFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first', 'Ask for 1 to 500 runs');
+  return first;
+}

@@ -1,0 +1,165 @@
+import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
+import type { DraftLine } from '../invoices/invoice-writer.js';
+import {
+  billingDate,
+  periodOf,
+  proratedAmount,
+  servicePeriods,
+  type BillingTiming,
+  type CycleSpec,
+  type ServicePeriod,
+} from './contract-cycle.js';
+
+/** What the charge math needs of a contract, a line and its history (no database). */
+export interface ContractFacts extends CycleSpec {
+  id: string;
+  name: string;
+  billingTiming: BillingTiming;
+  lines: LineFacts[];
+}
+
+export interface LineFacts {
+  id: string;
+  serviceId: string;
+  /** Printed name: the line's description, else the service's name. */
+  label: string;
+  /** The quantity today (after every change). */
+  quantity: number;
+  endDate: string | null;
+  /** Unit price in the client's currency, or null when none can be found (the run then reports it). */
+  unitPrice: number | null;
+  /** Quantity changes, oldest first. */
+  changes: Array<{ id: string; effectiveDate: string; oldQuantity: number; newQuantity: number; billed: boolean }>;
+  /** Period starts already charged, with the quantity they were charged at. */
+  charged: Map<string, number>;
+}
+
+/** A line of the next invoice, with what it settles (so the run can record it once). */
+export interface ContractDraftLine extends DraftLine {
+  charge?: { contractLineId: string; periodStart: string; periodEnd: string; quantity: number; amount: number };
+  quantityChangeId?: string;
+}
+
+/** The quantity on a date: the last change that took effect by then, else the quantity before the first change. */
+export function quantityOn(line: Pick<LineFacts, 'quantity' | 'changes'>, date: string): number {
+  let q = line.changes[0]?.oldQuantity ?? line.quantity;
+  for (const c of line.changes) if (c.effectiveDate <= date) q = c.newQuantity;
+  return q;
+}
+
+function specOf(c: ContractFacts, line: LineFacts): CycleSpec {
+  const ends = [c.endDate, line.endDate].filter((d): d is string => !!d).sort();
+  return { ...c, endDate: ends[0] ?? null };
+}
+
+const money = (n: number) => (n / 100).toFixed(2);
+const span = (from: string, to: string) => (from === to ? from : `${from} – ${to}`);
+
+/**
+ * The recurring lines an invoice on `billDate` carries for one contract: every period of every line
+ * whose billing date is on or before it (and on or after `billFrom`, the day automatic billing began)
+ * and not yet charged, at the quantity on the period's first day; and, for each quantity change whose
+ * period is billed by then, a credit at the old quantity and a charge at the new one for the rest of
+ * that period, prorated by day. Throws MissingPrice for a line with a due charge and no price.
+ */
+export function contractLinesDue(
+  c: ContractFacts,
+  billDate: string,
+  billFrom: string,
+  taxRateBps: number,
+): ContractDraftLine[] {
+  const out: ContractDraftLine[] = [];
+  for (const line of c.lines) {
+    const spec = specOf(c, line);
+    const due = servicePeriods(spec, nextDay(billDate)).filter((p) => {
+      const on = billingDate(p, c.billingTiming);
+      return on <= billDate && on >= billFrom && !line.charged.has(p.start);
+    });
+    for (const p of due) out.push(baseLine(line, p, quantityOn(line, p.start), taxRateBps));
+    for (const change of line.changes) {
+      if (change.billed) continue;
+      const p = periodOf(spec, change.effectiveDate);
+      if (!p || nextDay(p.end) > billDate) continue;
+      // At a period's first day a change needs no proration (the period is charged at the new
+      // quantity), unless that period was charged before it took effect.
+      if (change.effectiveDate === p.start && line.charged.get(p.start) !== change.oldQuantity) continue;
+      out.push(...prorationLines(line, p, change, taxRateBps));
+    }
+  }
+  return out;
+}
+
+function baseLine(line: LineFacts, p: ServicePeriod, quantity: number, taxRateBps: number): ContractDraftLine {
+  const price = priceOf(line);
+  const amount = proratedAmount(quantity, price, p.days, p.fullDays);
+  const partial = p.days < p.fullDays;
+  return {
+    kind: InvoiceLineKind.ITEM,
+    description: partial
+      ? `${line.label} · ${span(p.start, p.end)} (${p.days} of ${p.fullDays} days, ${quantity} × ${money(price)})`
+      : `${line.label} · ${span(p.start, p.end)}`,
+    serviceId: line.serviceId,
+    quantity: partial ? '1' : String(quantity),
+    unitPrice: partial ? amount : price,
+    discount: 0,
+    taxRateBps,
+    charge: { contractLineId: line.id, periodStart: p.start, periodEnd: p.end, quantity, amount },
+  };
+}
+
+function prorationLines(
+  line: LineFacts,
+  p: ServicePeriod,
+  change: LineFacts['changes'][number],
+  taxRateBps: number,
+): ContractDraftLine[] {
+  const price = priceOf(line);
+  const days = p.days - (Date.parse(change.effectiveDate) - Date.parse(p.start)) / 86_400_000;
+  const from = `${span(change.effectiveDate, p.end)} (${days} of ${p.fullDays} days)`;
+  const credit = proratedAmount(change.oldQuantity, price, days, p.fullDays);
+  const charge = proratedAmount(change.newQuantity, price, days, p.fullDays);
+  const common = { serviceId: line.serviceId, quantity: '1', discount: 0, taxRateBps, quantityChangeId: change.id };
+  return [
+    {
+      ...common,
+      kind: InvoiceLineKind.DISCOUNT,
+      description: `Unused time on ${change.oldQuantity} × ${line.label} · ${from}`,
+      unitPrice: credit,
+    },
+    {
+      ...common,
+      kind: InvoiceLineKind.ITEM,
+      description: `Remaining time on ${change.newQuantity} × ${line.label} · ${from}`,
+      unitPrice: charge,
+    },
+  ].filter((l) => l.unitPrice > 0 || l.kind === InvoiceLineKind.ITEM);
+}
+
+function priceOf(line: LineFacts): number {
+  if (line.unitPrice === null) throw new MissingPrice(line.label);
+  return line.unitPrice;
+}
+
+export class MissingPrice extends Error {
+  constructor(readonly label: string) {
+    super(`No price for "${label}" in the client's currency: set a catalog price, a client rate or a fixed price`);
+  }
+}
+
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The billing dates of a contract from `from` to `until` (inclusive), for the upcoming-run view and the runner. */
+export function contractBillingDates(c: ContractFacts, from: string, until: string): string[] {
+  const dates = new Set<string>();
+  const add = (on: string) => on >= from && on <= until && dates.add(on);
+  for (const line of c.lines) {
+    const spec = specOf(c, line);
+    for (const p of servicePeriods(spec, nextDay(until))) add(billingDate(p, c.billingTiming));
+    // A proration is billed the day after its period ends, even when no period follows (the contract ended).
+    for (const change of line.changes) {
+      const p = !change.billed && periodOf(spec, change.effectiveDate);
+      if (p) add(nextDay(p.end));
+    }
+  }
+  return [...dates].sort();
+}

@@ -1,0 +1,99 @@
+import { Field, ID, Int, registerEnumType } from 'type-graphql';
+import {
+  CreatedAtColumn,
+  DateColumn,
+  IntegerColumn,
+  TextColumn,
+  UpdatedAtColumn,
+  UuidColumn,
+  MinorUnitsColumn,
+  nullableMoneyColumn,
+} from '../../platform/database/columns.js';
+import { Column } from 'typeorm';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
+import { stringEnum } from '../../platform/string-enum.js';
+import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { BillingTiming, ContractCycle } from './contract-cycle.js';
+
+/** Where a recurring line's unit price comes from when an invoice is built. */
+export const PriceSource = stringEnum('CATALOG', 'NEGOTIATED', 'FIXED');
+export type PriceSource = keyof typeof PriceSource;
+registerEnumType(PriceSource, {
+  name: 'PriceSource',
+  valuesConfig: {
+    CATALOG: { description: "The service's catalog price in the client's currency, as it is when the period is invoiced." },
+    NEGOTIATED: { description: "The client's negotiated rate for the service (the catalog price if it has none)." },
+    FIXED: { description: 'The unit price written in the contract.' },
+  },
+});
+
+/** A client's agreement: recurring lines charged every cycle from the start date to the end date. */
+@GraphQLEntity('contracts', "A client's agreement: recurring lines charged every cycle.")
+export class Contract extends OrgRecord {
+  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+  @Field(() => String) @TextColumn() name: string;
+  @Field(() => ContractCycle) @TextColumn() cycle: ContractCycle;
+  @Field(() => Int, { description: 'WEEKLY cycles: weeks per period.' })
+  @IntegerColumn('interval_weeks')
+  intervalWeeks: number;
+  @Field(() => Int, { description: 'Month cycles: day of the month periods start (1–31). WEEKLY: ISO weekday (1 = Monday).' })
+  @IntegerColumn('anchor_day')
+  anchorDay: number;
+  @Field(() => BillingTiming) @TextColumn('billing_timing') billingTiming: BillingTiming;
+  @Field(() => DateScalar) @DateColumn('start_date') startDate: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Last day billed; open-ended when null.' })
+  @DateColumn('end_date', { nullable: true })
+  endDate: string | null;
+  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date) @UpdatedAtColumn() updatedAt: Date;
+}
+
+/** One recurring line of a contract: a catalog service, a quantity (seats, devices, 1 for a flat fee) and a price. */
+@GraphQLEntity('contract_lines', 'A recurring line: a service, a quantity and where its price comes from.')
+export class ContractLine extends OrgRecord {
+  @UuidColumn('contract_id') contractId: string;
+  @Field(() => Int) @IntegerColumn() position: number;
+  @Field(() => ID) @UuidColumn('service_id') serviceId: string;
+  @Field(() => String, { description: "Printed on the invoice line; the service's name when empty." })
+  @TextColumn()
+  description: string;
+  @Field(() => Int, { description: 'Seats, devices, or 1 for a flat fee: as it is today.' })
+  @IntegerColumn()
+  quantity: number;
+  @Field(() => PriceSource) @TextColumn('price_source') priceSource: PriceSource;
+  @Field(() => MoneyScalar, { nullable: true, description: 'FIXED lines: the unit price in minor units.' })
+  @Column({ ...nullableMoneyColumn, name: 'unit_price' })
+  unitPrice: number | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The line is no longer charged from the day after.' })
+  @DateColumn('end_date', { nullable: true })
+  endDate: string | null;
+}
+
+/**
+ * A quantity change from a date on. The periods before it keep the old quantity; the rest of the
+ * period it falls in is credited at the old quantity and charged at the new one on the next invoice
+ * (Stripe's proration), once: `invoiceId` is set when that invoice takes it.
+ */
+@GraphQLEntity('contract_quantity_changes', 'A quantity change on a recurring line, prorated by day.')
+export class ContractQuantityChange extends OrgRecord {
+  @Field(() => ID) @UuidColumn('contract_line_id') contractLineId: string;
+  @Field(() => DateScalar) @DateColumn('effective_date') effectiveDate: string;
+  @Field(() => Int) @IntegerColumn('old_quantity') oldQuantity: number;
+  @Field(() => Int) @IntegerColumn('new_quantity') newQuantity: number;
+  @Field(() => ID, { nullable: true, description: 'The invoice that carries its proration.' })
+  @UuidColumn('invoice_id', { nullable: true })
+  invoiceId: string | null;
+  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+}
+
+/** A period of a recurring line that an invoice charged; unique per line and period, so never twice. */
+@GraphQLEntity('contract_charges', 'A period of a recurring line charged on an invoice.')
+export class ContractCharge extends OrgRecord {
+  @Field(() => ID) @UuidColumn('contract_line_id') contractLineId: string;
+  @Field(() => DateScalar) @DateColumn('period_start') periodStart: string;
+  @Field(() => DateScalar) @DateColumn('period_end') periodEnd: string;
+  @Field(() => Int) @IntegerColumn() quantity: number;
+  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
+  @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
+}

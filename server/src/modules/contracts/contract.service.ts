@@ -1,0 +1,180 @@
+import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { badInput, notFound } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Client } from '../clients/client.entity.js';
+import { Service } from '../catalog/service.entity.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import { cycleProblem, periodOf } from './contract-cycle.js';
+import { Contract, ContractLine, ContractQuantityChange } from './contract.entity.js';
+import type { ChangeQuantityInput, ContractLineInput, CreateContractInput, UpdateContractInput } from './contract.types.js';
+
+/** Contracts, their recurring lines and quantity changes. Every change is audited in its own transaction. */
+export class ContractService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: () => Clock,
+  ) {}
+
+  list(orgId: string, clientId?: string): Promise<Contract[]> {
+    return this.db.getRepository(Contract).find({
+      where: clientId ? { orgId, clientId } : { orgId },
+      order: { startDate: 'DESC', createdAt: 'DESC' },
+      take: 1000,
+    });
+  }
+
+  async get(orgId: string, id: string): Promise<Contract> {
+    const found = await this.db.getRepository(Contract).findOneBy({ orgId, id });
+    if (!found) throw notFound('Contract');
+    return found;
+  }
+
+  lines(orgId: string, contractId: string): Promise<ContractLine[]> {
+    return this.db.getRepository(ContractLine).find({ where: { orgId, contractId }, order: { position: 'ASC' } });
+  }
+
+  quantityChanges(orgId: string, lineId: string): Promise<ContractQuantityChange[]> {
+    return this.db
+      .getRepository(ContractQuantityChange)
+      .find({ where: { orgId, contractLineId: lineId }, order: { effectiveDate: 'ASC', createdAt: 'ASC' } });
+  }
+
+  async create(orgId: string, actor: Actor, input: CreateContractInput): Promise<Contract> {
+    const start = new Date(`${input.startDate}T00:00:00Z`);
+    const cycle = input.cycle;
+    const spec = {
+      cycle,
+      intervalWeeks: input.intervalWeeks ?? 1,
+      anchorDay: input.anchorDay ?? (cycle === 'WEEKLY' ? ((start.getUTCDay() + 6) % 7) + 1 : start.getUTCDate()),
+      startDate: input.startDate,
+      endDate: input.endDate ?? null,
+    };
+    const problem = cycleProblem(spec);
+    if (problem) throw badInput(...problem);
+    return this.db.transaction(async (tx) => {
+      if (!(await tx.existsBy(Client, { orgId, id: input.clientId })))
+        throw badInput('clientId', 'No such client in this organization');
+      await checkLines(tx, orgId, input.lines);
+      const contract = await tx.save(Contract, {
+        orgId,
+        clientId: input.clientId,
+        name: input.name.trim(),
+        billingTiming: input.billingTiming,
+        ...spec,
+      } as Contract);
+      await tx.insert(
+        ContractLine,
+        input.lines.map((l, i) => ({ ...lineRow(l), orgId, contractId: contract.id, position: i + 1 })),
+      );
+      await this.audit.record(tx, orgId, actor, { type: 'Contract', id: contract.id }, 'contract.created', null, {
+        ...contract,
+        lines: input.lines,
+      });
+      return contract;
+    });
+  }
+
+  async update(orgId: string, actor: Actor, id: string, input: UpdateContractInput): Promise<Contract> {
+    return this.db.transaction(async (tx) => {
+      const contract = await lockContract(tx, orgId, id);
+      const before = { ...contract };
+      if (input.name !== undefined) contract.name = input.name.trim();
+      if (input.endDate !== undefined) {
+        if (input.endDate && input.endDate < contract.startDate)
+          throw badInput('endDate', 'The contract ends before it starts');
+        contract.endDate = input.endDate;
+      }
+      await tx.save(contract);
+      await this.audit.record(tx, orgId, actor, { type: 'Contract', id }, 'contract.updated', before, contract);
+      return contract;
+    });
+  }
+
+  async addLine(orgId: string, actor: Actor, contractId: string, input: ContractLineInput): Promise<ContractLine> {
+    return this.db.transaction(async (tx) => {
+      await lockContract(tx, orgId, contractId);
+      await checkLines(tx, orgId, [input]);
+      const [{ max }] = (await tx.query(`SELECT coalesce(max(position), 0) AS max FROM contract_lines WHERE contract_id = $1`, [
+        contractId,
+      ])) as [{ max: number }];
+      const line = await tx.save(ContractLine, { ...lineRow(input), orgId, contractId, position: max + 1 } as ContractLine);
+      await this.audit.record(tx, orgId, actor, { type: 'Contract', id: contractId }, 'contract.line-added', null, line);
+      return line;
+    });
+  }
+
+  /**
+   * A new quantity from a date on (today or later: invoices already issued are never rewritten). The
+   * rest of the period it falls in is prorated on the next invoice: credit at the old quantity, charge
+   * at the new one.
+   */
+  async changeQuantity(orgId: string, actor: Actor, input: ChangeQuantityInput): Promise<ContractQuantityChange> {
+    const today = todayUtc(this.clock().now());
+    const effectiveDate = input.effectiveDate ?? today;
+    if (effectiveDate < today) throw badInput('effectiveDate', 'A quantity change cannot start in the past');
+    return this.db.transaction(async (tx) => {
+      const line = await tx.findOne(ContractLine, {
+        where: { orgId, id: input.lineId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!line) throw badInput('lineId', 'No such contract line in this organization');
+      const contract = await lockContract(tx, orgId, line.contractId);
+      if (!periodOf(contract, effectiveDate))
+        throw badInput('effectiveDate', 'The date is outside the contract (before its start or after its end)');
+      if (input.quantity === line.quantity) throw badInput('quantity', `The quantity is already ${line.quantity}`);
+      const later = await tx.existsBy(ContractQuantityChange, { contractLineId: line.id, effectiveDate: MoreThan(effectiveDate) });
+      if (later) throw badInput('effectiveDate', 'A later quantity change is already planned; change quantities in date order');
+      const change = await tx.save(ContractQuantityChange, {
+        orgId,
+        contractLineId: line.id,
+        effectiveDate,
+        oldQuantity: line.quantity,
+        newQuantity: input.quantity,
+        invoiceId: null,
+      } as ContractQuantityChange);
+      line.quantity = input.quantity;
+      await tx.save(line);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'Contract', id: contract.id },
+        'contract.quantity-changed',
+        { lineId: line.id, quantity: change.oldQuantity },
+        { lineId: line.id, quantity: change.newQuantity, effectiveDate },
+      );
+      return change;
+    });
+  }
+}
+
+async function lockContract(tx: EntityManager, orgId: string, id: string): Promise<Contract> {
+  const found = await tx.findOne(Contract, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+  if (!found) throw notFound('Contract');
+  return found;
+}
+
+function lineRow(l: ContractLineInput): Partial<ContractLine> {
+  return {
+    serviceId: l.serviceId,
+    description: (l.description ?? '').trim(),
+    quantity: l.quantity,
+    priceSource: l.priceSource,
+    unitPrice: l.priceSource === 'FIXED' ? (l.unitPrice ?? null) : null,
+    endDate: null,
+  };
+}
+
+async function checkLines(tx: EntityManager, orgId: string, lines: ContractLineInput[]): Promise<void> {
+  for (const [i, l] of lines.entries()) {
+    if (!(await tx.existsBy(Service, { orgId, id: l.serviceId })))
+      throw badInput(`lines.${i}.serviceId`, 'No such service in this organization');
+    if (l.priceSource === 'FIXED' && (l.unitPrice == null || !Number.isSafeInteger(l.unitPrice) || l.unitPrice < 0))
+      throw badInput(`lines.${i}.unitPrice`, 'A fixed price needs a unit price: a whole, non-negative number of minor units');
+    if (l.priceSource !== 'FIXED' && l.unitPrice != null)
+      throw badInput(`lines.${i}.unitPrice`, 'Only FIXED lines carry their own unit price');
+  }
+}

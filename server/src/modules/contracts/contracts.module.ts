@@ -1,0 +1,19 @@
+import { BILLING } from '../../graphql/access-policy.js';
+import type { SettleModule } from '../../app/settle-module.js';
+import { Contract, ContractCharge, ContractLine, ContractQuantityChange } from './contract.entity.js';
+import { ContractLineResolver, ContractResolver } from './contract.resolver.js';
+import { setUpContracts } from './contracts.services.js';
+import { Contracts1795300024000 } from './migrations/0020-contracts.migration.js';
+
+/** Contracts: a client's recurring lines (seats, devices, flat fees), their cycles and quantity changes. */
+export const contractsModule: SettleModule = {
+  name: 'contracts',
+  entities: [Contract, ContractLine, ContractQuantityChange, ContractCharge],
+  migrations: [Contracts1795300024000],
+  resolvers: [ContractResolver, ContractLineResolver],
+  access: {
+    Query: { contracts: BILLING, contract: BILLING },
+    Mutation: { createContract: BILLING, updateContract: BILLING, addContractLine: BILLING, changeContractQuantity: BILLING },
+  },
+  setup: setUpContracts,
+};
