@@ -50,23 +50,31 @@ export class BillingForecast {
     const today = todayUtc(this.clock().now());
     const pricing = await loadPricing(this.db.manager, orgId, [clientId]);
     const contracts = (await loadContractFacts(this.db.manager, orgId, new Map([[clientId, client]]), pricing, today)).get(clientId) ?? [];
-    const billDate = billingDates(contracts, today, addDaysIso(today, 800))[0] ?? null;
-    const empty = { billDate, currency: client.currency, lines: [], subtotal: 0, total: 0, problem: null };
-    if (!billDate) return empty;
     const since = s.autoBilling && s.autoBillingSince ? s.autoBillingSince : today;
+    const taxRateBps = client.taxRateBps ?? org.taxRateBps;
+    // Far enough to reach a contract that starts years ahead, and a yearly cycle after it.
+    const firstStart = contracts.map((c) => c.startDate).filter((d) => d > today).sort()[0] ?? today;
+    const dates = billingDates(contracts, today, addDaysIso(firstStart, 400));
+    const empty = { billDate: null, currency: client.currency, lines: [], subtotal: 0, total: 0, problem: null };
     try {
-      const taxRateBps = client.taxRateBps ?? org.taxRateBps;
-      const recurring = contracts.flatMap((c) => contractLinesDue(c, billDate, since, taxRateBps));
-      // Read in a transaction that writes nothing: the same locking read the run uses, released at once.
-      const time = await this.db.transaction((tx) =>
-        this.generation.timeLinesIn(tx, org, client, pricing.services, pricing.rateFor(client), {
-          periodStart: null,
-          periodEnd: addDaysIso(billDate, -1),
-        }),
-      );
-      const lines = [...recurring, ...time].map((l) => ({ ...l, ...lineAmounts(l) }));
-      const totals = invoiceTotals(lines);
-      return { ...empty, lines, subtotal: totals.subtotal, total: totals.total };
+      // The next date that bills something: the first one when approved time waits, else the first with recurring lines.
+      for (const [i, billDate] of dates.entries()) {
+        const recurring = contracts.flatMap((c) => contractLinesDue(c, billDate, since, taxRateBps));
+        const time =
+          i > 0
+            ? []
+            : await this.db.transaction((tx) =>
+                // The run's own locking read, in a transaction that writes nothing.
+                this.generation.timeLinesIn(tx, org, client, pricing.services, pricing.rateFor(client), {
+                  periodStart: null,
+                  periodEnd: addDaysIso(billDate, -1),
+                }),
+              );
+        if (!recurring.length && !time.length) continue;
+        const lines = [...recurring, ...time].map((l) => ({ ...l, ...lineAmounts(l) }));
+        return { ...empty, billDate, lines, ...invoiceTotals(lines) };
+      }
+      return empty;
     } catch (err) {
       if (err instanceof MissingPrice || err instanceof MissingRate) return { ...empty, problem: err.message };
       throw err;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { settleForFile } from '../../../test/for-file.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { contractsOf } from '../contracts/contracts.services.js';
+import { billingWorld } from './billing-test-kit.js';
+
+const s = settleForFile({ worker: false });
+
+const emailsTo = async (orgId: string) =>
+  (await s.container.db.query(`SELECT kind, subject FROM emails WHERE org_id = $1 ORDER BY created_at`, [orgId])) as Array<{
+    kind: string;
+    subject: string;
+  }>;
+
+describe('billing settings in the run', () => {
+  it('auto-send finalizes and emails the invoice; a client override keeps its invoices as drafts', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', settings: { review: 'AUTO_SEND' } });
+    await w.runAt('2026-01-02');
+    expect((await w.invoices()).map((i) => i.status)).toEqual(['SENT']);
+    expect((await w.runs()).map((r) => r.status)).toEqual(['SENT']);
+    expect((await emailsTo(w.org.id)).map((e) => e.kind)).toEqual(['invoice']);
+
+    await w.billing.settings.set(w.org.id, SYSTEM_ACTOR, { clientId: w.f.client.id, review: 'DRAFT' });
+    expect(await w.billing.settings.get(w.org.id, w.f.client.id)).toMatchObject({ review: 'DRAFT', overridden: ['review'] });
+    await w.runAt('2026-02-02');
+    expect((await w.invoices()).map((i) => i.status)).toEqual(['SENT', 'DRAFT']);
+    expect(await emailsTo(w.org.id)).toHaveLength(1);
+  });
+
+  it('a client without a billing email gets its invoice as a draft and a clear message, never a silent skip', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', settings: { review: 'AUTO_SEND' } });
+    await s.container.db.query(`UPDATE clients SET billing_email = '' WHERE id = $1`, [w.f.client.id]);
+    await w.runAt('2026-01-02');
+    const [run] = await w.runs();
+    expect(run!.status).toBe('NEEDS_ATTENTION');
+    expect(run!.message).toMatch(/has no billing email: invoice .* waits as a draft/);
+    expect((await w.invoices()).map((i) => i.status)).toEqual(['DRAFT']);
+    const [upcoming] = await w.billing.forecast.upcoming(w.org.id, 40);
+    expect(upcoming!.problem).toMatch(/No billing email/);
+  });
+
+  it('a line without a price fails the run with the reason, writes no invoice, and bills once the price exists', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', contract: null });
+    const euroOnly = await s.container.catalog.create(w.org.id, SYSTEM_ACTOR, {
+      code: 'BACKUP',
+      name: 'Cloud backup',
+      prices: [{ currency: 'EUR', unitAmount: 900 }],
+    });
+    await contractsOf(s.container).create(w.org.id, SYSTEM_ACTOR, {
+      clientId: w.f.client.id,
+      name: 'Backup',
+      cycle: 'MONTHLY',
+      billingTiming: 'ADVANCE',
+      startDate: '2026-01-01',
+      lines: [{ serviceId: euroOnly.id, quantity: 3, priceSource: 'NEGOTIATED' }],
+    });
+    await w.runAt('2026-01-02');
+    expect(await w.invoices()).toEqual([]);
+    const [failed] = await w.runs();
+    expect(failed).toMatchObject({ status: 'FAILED', invoice_id: null });
+    expect(failed!.message).toBe(
+      'No price for "Cloud backup" in the client\'s currency: set a catalog price, a client rate or a fixed price',
+    );
+    await s.container.clients.update(w.org.id, SYSTEM_ACTOR, w.f.client.id, {
+      rates: [{ serviceId: euroOnly.id, unitAmount: 1200 }],
+    });
+    await w.runAt('2026-01-02T12:10:00Z');
+    expect((await w.runs()).map((r) => r.status)).toEqual(['DRAFTED']);
+    expect((await w.invoices())[0]!.lines.map((l) => [l.description, l.amount])).toEqual([
+      ['Cloud backup · 2026-01-01 – 2026-01-31', 3600],
+    ]);
+  });
+
+  it('turning automatic billing on does not bill periods before that day', async () => {
+    const w = await billingWorld(s, { since: '2026-05-10', contract: { startDate: '2026-03-01' } });
+    await w.runAt('2026-06-02');
+    // March to May were before automatic billing began; June is its first cycle.
+    expect((await w.invoices()).map((i) => i.period_start)).toEqual(['2026-06-01']);
+  });
+});
