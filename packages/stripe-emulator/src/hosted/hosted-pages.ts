@@ -10,7 +10,8 @@ import { StripeApiError } from '../core/errors.js';
 import { payInvoiceWith } from '../invoices/invoice-actions.js';
 import { payCheckoutSession, lazyExpire } from '../checkout/checkout-actions.js';
 import { renderInvoicePdf } from '../invoices/invoice-pdf.js';
-import { invoicePage, checkoutPage, receiptPage, type FormState } from './hosted-views.js';
+import { invoicePage, checkoutPage, receiptPage, authenticationPage, type FormState } from './hosted-views.js';
+import { finishAuthentication } from '../payments/authentication.js';
 
 /**
  * Hosted invoice page and Checkout page. Both are plain HTML forms, so a test can POST them:
@@ -24,6 +25,9 @@ import { invoicePage, checkoutPage, receiptPage, type FormState } from './hosted
  *   bank_routing_number = 110000000 (default)
  *   name, email         = optional payer details
  *   custom_amount       = Checkout only, for a custom_unit_amount price: major units, e.g. "125.50"
+ *
+ * 3-D Secure (`next_action.redirect_to_url.url` of an intent confirmed with `return_url`):
+ *   GET|POST /hosted/authenticate/:pi_or_seti_id   action = complete | fail → 303 to the return_url
  *
  * A Checkout Session in setup mode takes the same fields and saves the payment method instead of paying.
  *
@@ -91,6 +95,20 @@ export async function handleHosted(rt: Runtime, req: IncomingMessage, res: Serve
       return redirect(res, `/checkout/pay/${s.id}`);
     } catch (err) {
       return sendHtml(res, statusOf(err), checkoutPage(s, found.acct, { ...state, error: messageOf(err) }));
+    }
+  }
+  if ((m = matchPath('/hosted/authenticate/:id', path))) {
+    const coll = m.id!.startsWith('seti_') ? 'setup_intents' : 'payment_intents';
+    const found = rt.store.findAnywhere(coll, m.id!);
+    if (!found) return notFound(res, 'authentication');
+    if (method === 'GET') return sendHtml(res, 200, authenticationPage(found.obj));
+    const form = parseForm(await readBody(req)) as Record<string, string>;
+    try {
+      const next = finishAuthentication(actorFor(rt, found.acct), found.obj, form.action === 'fail' ? 'fail' : 'complete');
+      rt.store.changed();
+      return redirect(res, next);
+    } catch (err) {
+      return sendHtml(res, statusOf(err), authenticationPage(found.obj, messageOf(err)));
     }
   }
   if ((m = matchPath('/receipts/:id', path)) && method === 'GET') {

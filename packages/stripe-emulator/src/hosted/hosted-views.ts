@@ -1,5 +1,5 @@
 import type { AccountData } from '../core/store.js';
-import type { WInvoice, WSession, WCharge } from '../core/wire-types.js';
+import type { WInvoice, WSession, WCharge, WPaymentIntent, WSetupIntent } from '../core/wire-types.js';
 import { page, money, escapeHtml } from './html-layout.js';
 import { invoicePaymentsOf } from '../invoices/invoice-payments.js';
 
@@ -131,5 +131,19 @@ export function receiptPage(ch: WCharge): string {
   return page(
     'Receipt',
     `<div class="card"><h1>Receipt</h1><div class="amount">${money(ch.amount, ch.currency)}</div><table><tr><td>Status</td><td class="r">${escapeHtml(ch.status)}</td></tr><tr><td>Refunded</td><td class="r">${money(ch.amount_refunded, ch.currency)}</td></tr><tr><td>Date</td><td class="r">${date(ch.created)}</td></tr></table></div>`,
+  );
+}
+
+/** Stripe's 3-D Secure test page: the person completes or fails the authentication. */
+export function authenticationPage(intent: WPaymentIntent | WSetupIntent, error?: string): string {
+  const what =
+    intent.object === 'payment_intent' ? `a payment of ${money(intent.amount, intent.currency)}` : 'saving your card';
+  const form =
+    intent.status === 'requires_action'
+      ? `<form method="post" action="/hosted/authenticate/${escapeHtml(intent.id)}" id="auth-form"><button type="submit" name="action" value="complete" id="complete">Complete authentication</button><button type="submit" name="action" value="fail" id="fail" class="secondary">Fail authentication</button></form>`
+      : `<div class="ok">Nothing to authenticate (status ${escapeHtml(intent.status)}).</div>`;
+  return page(
+    '3D Secure test page',
+    `<div class="card"><h1>3D Secure test page</h1><p class="muted">Your bank asks you to confirm ${what}.</p>${errorBox({ error })}${form}</div>`,
   );
 }

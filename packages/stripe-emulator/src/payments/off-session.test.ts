@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import Stripe from 'stripe';
 import { emulatorForFile } from '../file-emulator.test-support.js';
-import { stripeError } from '../testing.js';
+import { postForm, stripeError } from '../testing.js';
 
 const world = emulatorForFile('sk_test_off_session');
 
@@ -77,6 +77,32 @@ describe('off-session PaymentIntents', () => {
     expect(pi.status).toBe('requires_action');
     expect(pi.next_action?.type).toBe('use_stripe_sdk');
     expect(pi.latest_charge).toBeNull();
+  });
+
+  it('with a return_url, requires_action redirects to the 3-D Secure page; completing it pays', async () => {
+    const { customer, pm } = await customerWith('pm_card_authenticationRequired');
+    const pi = await world.stripe.paymentIntents.create({
+      amount: 5000,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: pm.id,
+      confirm: true,
+      return_url: 'https://settle.test/back',
+    });
+    expect(pi.status).toBe('requires_action');
+    const redirect = pi.next_action?.redirect_to_url;
+    expect(redirect?.return_url).toBe('https://settle.test/back');
+    expect(redirect?.url).toBe(`${world.emu.url}/hosted/authenticate/${pi.id}`);
+    expect(await (await fetch(redirect!.url!)).text()).toContain('Complete authentication');
+    const res = await postForm(redirect!.url!, { action: 'complete' });
+    expect(res.status).toBe(303);
+    const back = new URL(res.headers.get('location')!);
+    expect(back.origin + back.pathname).toBe('https://settle.test/back');
+    expect(back.searchParams.get('payment_intent')).toBe(pi.id);
+    expect(back.searchParams.get('redirect_status')).toBe('succeeded');
+    const paid = await world.stripe.paymentIntents.retrieve(pi.id);
+    expect(paid.status).toBe('succeeded');
+    expect(paid.next_action).toBeNull();
   });
 
   it('4000002500003155 needs authentication unless set up with a SetupIntent', async () => {

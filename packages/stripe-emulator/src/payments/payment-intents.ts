@@ -49,7 +49,10 @@ function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
       'payment_method',
       'payment_intent_unexpected_state',
     );
-  const r = confirmPaymentIntent(ctx, pi, { kind: 'id', id: pm }, { offSession: offSession(ctx.params) });
+  const r = confirmPaymentIntent(ctx, pi, { kind: 'id', id: pm }, {
+    offSession: offSession(ctx.params),
+    returnUrl: str(ctx.params, 'return_url'),
+  });
   if (r.status === 'failed') throw r.error;
   return pi;
 }

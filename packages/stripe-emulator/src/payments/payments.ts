@@ -7,6 +7,7 @@ import { createBalanceTransaction, stripeFee } from './balance.js';
 import { cardDeclined, StripeApiError } from '../core/errors.js';
 import { emptyAddress } from '../core/resource-helpers.js';
 import { checkCapturable } from './capture.js';
+import { authenticationAction } from './authentication.js';
 
 export interface NewIntent {
   amount: number;
@@ -271,6 +272,8 @@ export interface ConfirmOptions {
   offSession?: boolean;
   /** A person on a hosted page completes 3-D Secure when asked (the emulator approves it). */
   authenticated?: boolean;
+  /** Where the authentication page sends the person back (`next_action.redirect_to_url`). */
+  returnUrl?: string;
 }
 
 const AUTH_DECLINE = {
@@ -309,7 +312,7 @@ export function confirmPaymentIntent(
       status: 'requires_action',
       payment_method: pm.id,
       last_payment_error: null,
-      next_action: { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect' } },
+      next_action: authenticationAction(actor, pi.id, opts.returnUrl),
     });
     emitEvent(actor, 'payment_intent.requires_action', pi);
     return { status: 'requires_action', pi };

@@ -5,6 +5,7 @@ import { emitEvent, snapshot } from '../webhooks/events.js';
 import { cardDeclined, invalidRequest, StripeApiError } from '../core/errors.js';
 import { resolvePaymentMethod, type PaymentMethodInput } from './payment-methods.js';
 import { markSetUp } from './payments.js';
+import { authenticationAction } from './authentication.js';
 
 export interface NewSetupIntent {
   customer: string | null;
@@ -66,7 +67,7 @@ export function confirmSetupIntent(
   actor: Actor,
   si: WSetupIntent,
   input: PaymentMethodInput,
-  opts: { authenticated?: boolean } = {},
+  opts: { authenticated?: boolean; returnUrl?: string } = {},
 ): SetupResult {
   if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(si.status))
     throw invalidRequest(
@@ -107,7 +108,7 @@ export function confirmSetupIntent(
       status: 'requires_action',
       payment_method: pm.id,
       last_setup_error: null,
-      next_action: { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect' } },
+      next_action: authenticationAction(actor, si.id, opts.returnUrl),
     });
     emitEvent(actor, 'setup_intent.requires_action', si);
     return { status: 'requires_action', si };

@@ -83,6 +83,25 @@ describe('SetupIntents', () => {
     expect(pending.status).toBe('requires_action');
     expect(pending.next_action?.type).toBe('use_stripe_sdk');
   });
+
+  it('failing authentication on the 3-D Secure page: requires_payment_method, setup_intent.setup_failed', async () => {
+    const si = await world.stripe.setupIntents.create({ customer: (await newCustomer()).id });
+    const pending = await world.stripe.setupIntents.confirm(si.id, {
+      payment_method: 'pm_card_authenticationRequired',
+      return_url: 'https://settle.test/back',
+    });
+    const url = pending.next_action!.redirect_to_url!.url!;
+    const res = await postForm(url, { action: 'fail' });
+    expect(res.status).toBe(303);
+    const back = new URL(res.headers.get('location')!);
+    expect(back.searchParams.get('setup_intent')).toBe(si.id);
+    expect(back.searchParams.get('redirect_status')).toBe('failed');
+    const failed = await world.stripe.setupIntents.retrieve(si.id);
+    expect(failed.status).toBe('requires_payment_method');
+    expect(failed.last_setup_error?.code).toBe('setup_intent_authentication_failure');
+    const ev = (await world.stripe.events.list({ type: 'setup_intent.setup_failed', limit: 1 })).data[0]!;
+    expect((ev.data.object as Stripe.SetupIntent).id).toBe(si.id);
+  });
 });
 
 describe('Checkout in setup mode (hosted page)', () => {

@@ -25,7 +25,7 @@ function confirm(ctx: ApiContext, si: WSetupIntent): WSetupIntent {
       'payment_method',
       'setup_intent_unexpected_state',
     );
-  const r = confirmSetupIntent(ctx, si, { kind: 'id', id: pm });
+  const r = confirmSetupIntent(ctx, si, { kind: 'id', id: pm }, { returnUrl: str(ctx.params, 'return_url') });
   if (r.status === 'failed') throw r.error;
   return si;
 }
