@@ -74,7 +74,9 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
 
   const api = createApiHandler(rt, allRoutes());
   // Every request runs on this instance's clock (see core/clock.ts).
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => withClock(rt.clock, () => serve(req, res)));
+  const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+    withClock(rt.clock, () => serve(req, res)),
+  );
   function serve(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;

@@ -104,7 +104,11 @@ export async function handleHosted(rt: Runtime, req: IncomingMessage, res: Serve
     if (method === 'GET') return sendHtml(res, 200, authenticationPage(found.obj));
     const form = parseForm(await readBody(req)) as Record<string, string>;
     try {
-      const next = finishAuthentication(actorFor(rt, found.acct), found.obj, form.action === 'fail' ? 'fail' : 'complete');
+      const next = finishAuthentication(
+        actorFor(rt, found.acct),
+        found.obj,
+        form.action === 'fail' ? 'fail' : 'complete',
+      );
       rt.store.changed();
       return redirect(res, next);
     } catch (err) {

@@ -18,7 +18,12 @@ async function autopayDraft(pm: string, balance = 0) {
     collection_method: 'charge_automatically',
     auto_advance: true,
   });
-  await world.stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 10000, currency: 'usd' });
+  await world.stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: invoice.id,
+    amount: 10000,
+    currency: 'usd',
+  });
   return { customer, pm: attached, invoice };
 }
 
@@ -63,8 +68,17 @@ describe('automatic collection of charge_automatically invoices', () => {
     const customer = await world.stripe.customers.create({ payment_method: 'pm_card_chargeCustomerFail' });
     const [pm] = (await world.stripe.customers.listPaymentMethods(customer.id)).data;
     await world.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm!.id } });
-    const invoice = await world.stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 7 });
-    await world.stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 4200, currency: 'usd' });
+    const invoice = await world.stripe.invoices.create({
+      customer: customer.id,
+      collection_method: 'send_invoice',
+      days_until_due: 7,
+    });
+    await world.stripe.invoiceItems.create({
+      customer: customer.id,
+      invoice: invoice.id,
+      amount: 4200,
+      currency: 'usd',
+    });
     await world.stripe.invoices.finalizeInvoice(invoice.id);
     const err = await stripeError(world.stripe.invoices.pay(invoice.id));
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
@@ -88,7 +102,12 @@ describe('automatic collection of charge_automatically invoices', () => {
       amount_paid: 7500,
     });
     const txns = await world.stripe.customers.listBalanceTransactions(customer.id);
-    expect(txns.data[0]).toMatchObject({ type: 'applied_to_invoice', amount: 2500, invoice: invoice.id, ending_balance: 0 });
+    expect(txns.data[0]).toMatchObject({
+      type: 'applied_to_invoice',
+      amount: 2500,
+      invoice: invoice.id,
+      ending_balance: 0,
+    });
   });
 });
 

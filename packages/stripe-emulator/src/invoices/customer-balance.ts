@@ -12,7 +12,12 @@ export function recordBalanceChange(
   customer: WCustomer,
   amount: number,
   type: WCustomerBalanceTransaction['type'],
-  o: { currency?: string; description?: string | null; invoice?: string | null; metadata?: Record<string, string> } = {},
+  o: {
+    currency?: string;
+    description?: string | null;
+    invoice?: string | null;
+    metadata?: Record<string, string>;
+  } = {},
 ): WCustomerBalanceTransaction {
   customer.balance += amount;
   const txn: WCustomerBalanceTransaction = {

@@ -116,7 +116,11 @@ describe('off-session PaymentIntents', () => {
     });
     // Authentication is asked at setup; the API cannot complete it, so save it through the hosted page instead.
     expect(pending.status).toBe('requires_action');
-    const s = await world.stripe.checkout.sessions.create({ mode: 'setup', customer: c.id, success_url: 'https://x.test/ok' });
+    const s = await world.stripe.checkout.sessions.create({
+      mode: 'setup',
+      customer: c.id,
+      success_url: 'https://x.test/ok',
+    });
     const res = await fetch(s.url!, {
       method: 'POST',
       body: new URLSearchParams({ test_card: '4000002500003155' }),

@@ -25,7 +25,8 @@ function applyPaymentOptions(pi: WPaymentIntent, p: ParamObject): void {
 function offSession(p: ParamObject): boolean {
   const v = str(p, 'off_session');
   if (v === undefined) return false;
-  if (!['true', 'false', 'one_off', 'recurring'].includes(v)) throw invalidRequest(`Invalid boolean: ${v}`, 'off_session');
+  if (!['true', 'false', 'one_off', 'recurring'].includes(v))
+    throw invalidRequest(`Invalid boolean: ${v}`, 'off_session');
   return v !== 'false';
 }
 
@@ -49,10 +50,15 @@ function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
       'payment_method',
       'payment_intent_unexpected_state',
     );
-  const r = confirmPaymentIntent(ctx, pi, { kind: 'id', id: pm }, {
-    offSession: offSession(ctx.params),
-    returnUrl: str(ctx.params, 'return_url'),
-  });
+  const r = confirmPaymentIntent(
+    ctx,
+    pi,
+    { kind: 'id', id: pm },
+    {
+      offSession: offSession(ctx.params),
+      returnUrl: str(ctx.params, 'return_url'),
+    },
+  );
   if (r.status === 'failed') throw r.error;
   return pi;
 }

@@ -31,7 +31,11 @@ describe('payment methods', () => {
   it('a US bank account shows bank_name, last4 and routing_number', async () => {
     const pm = await world.stripe.paymentMethods.create({
       type: 'us_bank_account',
-      us_bank_account: { routing_number: '110000000', account_number: '000123456789', account_holder_type: 'individual' },
+      us_bank_account: {
+        routing_number: '110000000',
+        account_number: '000123456789',
+        account_holder_type: 'individual',
+      },
       billing_details: { name: 'Jane Saver' },
     });
     expect(pm.us_bank_account).toMatchObject({
@@ -128,7 +132,9 @@ describe('payment methods', () => {
     expect((await world.stripe.customers.retrieveBalanceTransaction(c.id, credit.id)).description).toBe(
       'Goodwill credit',
     );
-    const wrong = await stripeError(world.stripe.customers.createBalanceTransaction(c.id, { amount: 1, currency: 'eur' }));
+    const wrong = await stripeError(
+      world.stripe.customers.createBalanceTransaction(c.id, { amount: 1, currency: 'eur' }),
+    );
     expect(wrong.param).toBe('currency');
   });
 });

@@ -116,7 +116,10 @@ export function confirmSetupIntent(
   const customer = typeof si.customer === 'string' ? si.customer : null;
   if (customer && pm.customer !== customer) {
     if (pm.customer)
-      throw invalidRequest('The payment method you provided has already been attached to a customer.', 'payment_method');
+      throw invalidRequest(
+        'The payment method you provided has already been attached to a customer.',
+        'payment_method',
+      );
     pm.customer = customer;
     emitEvent(actor, 'payment_method.attached', pm);
   }

@@ -79,7 +79,9 @@ describe('SetupIntents', () => {
 
   it('a card that always authenticates waits in requires_action when confirmed through the API', async () => {
     const si = await world.stripe.setupIntents.create({ customer: (await newCustomer()).id });
-    const pending = await world.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_authenticationRequired' });
+    const pending = await world.stripe.setupIntents.confirm(si.id, {
+      payment_method: 'pm_card_authenticationRequired',
+    });
     expect(pending.status).toBe('requires_action');
     expect(pending.next_action?.type).toBe('use_stripe_sdk');
   });
@@ -161,7 +163,11 @@ describe('Checkout in setup mode (hosted page)', () => {
     });
     expect(res.status).toBe(303);
     const [pm] = (await world.stripe.customers.listPaymentMethods(c.id, { type: 'us_bank_account' })).data;
-    expect(pm?.us_bank_account).toMatchObject({ last4: '6789', routing_number: '110000000', bank_name: 'STRIPE TEST BANK' });
+    expect(pm?.us_bank_account).toMatchObject({
+      last4: '6789',
+      routing_number: '110000000',
+      bank_name: 'STRIPE TEST BANK',
+    });
   });
 
   it('a declined card shows the error (402) and keeps the session open; cancel on the SetupIntent is refused', async () => {
