@@ -52,6 +52,8 @@ describe('automatic collection of charge_automatically invoices', () => {
     const types = await eventsFor(invoice.id);
     expect(types).toContain('invoice.payment_failed');
     expect(types).not.toContain('invoice.payment_action_required');
+    const customer = (await world.stripe.customers.retrieve(invoice.customer as string)) as Stripe.Customer;
+    expect(customer.delinquent).toBe(true);
   });
 
   it('authentication required: invoice.payment_failed and invoice.payment_action_required', async () => {
@@ -129,6 +131,7 @@ describe('the emulator clock (test clock)', () => {
     expect(advanced.invoices_attempted).toContain(invoice.id);
     const paid = await world.stripe.invoices.retrieve(invoice.id);
     expect(paid).toMatchObject({ status: 'paid', attempt_count: 2 });
+    expect(((await world.stripe.customers.retrieve(customer.id)) as Stripe.Customer).delinquent).toBe(false);
     expect(paid.status_transitions.paid_at).toBe(retryAt);
     const back = await fetch(`${world.emu.url}/__emulator/clock`, {
       method: 'POST',

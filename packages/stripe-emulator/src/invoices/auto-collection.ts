@@ -3,7 +3,7 @@ import type { WInvoice } from '../core/wire-types.js';
 import type { StripeApiError } from '../core/errors.js';
 import { emitEvent } from '../webhooks/events.js';
 import { nowSeconds } from '../core/ids.js';
-import { payInvoiceWith, nextRetry } from './invoice-actions.js';
+import { payInvoiceWith, nextRetry, setDelinquent } from './invoice-actions.js';
 
 /** The payment method automatic collection charges: the invoice's own default, else the customer's. */
 export function collectionPaymentMethod(actor: Actor, inv: WInvoice): string | null {
@@ -19,7 +19,7 @@ export function collectionPaymentMethod(actor: Actor, inv: WInvoice): string | n
  * One automatic (off-session) payment attempt of a `charge_automatically` invoice, as Stripe makes at
  * finalization and on each retry: success → `invoice.paid`; a decline → `invoice.payment_failed` (and
  * `invoice.payment_action_required` when the card asks for authentication), the invoice stays open with
- * `attempt_count` up and `next_payment_attempt` at the next retry. Without a payment method to charge the
+ * `attempt_count` up and `next_payment_attempt` at the next retry, and the customer becomes `delinquent`. Without a payment method to charge the
  * attempt fails the same way without a charge.
  */
 export function attemptAutomaticPayment(actor: Actor, inv: WInvoice): { ok: boolean; error?: StripeApiError } {
@@ -29,9 +29,11 @@ export function attemptAutomaticPayment(actor: Actor, inv: WInvoice): { ok: bool
     inv.attempt_count += 1;
     inv.next_payment_attempt = nextRetry(inv);
     emitEvent(actor, 'invoice.payment_failed', inv);
+    setDelinquent(actor, inv, true);
     return { ok: false };
   }
   const r = payInvoiceWith(actor, inv, { kind: 'id', id: pm }, { offSession: true });
+  if (!r.ok) setDelinquent(actor, inv, true);
   return { ok: r.ok, error: r.error };
 }
 

@@ -77,6 +77,18 @@ function assertPayable(inv: WInvoice): void {
     );
 }
 
+/**
+ * Stripe's `customer.delinquent`: an automatic payment failure sets it, paying an invoice (or marking it
+ * uncollectible) clears it; a change is a `customer.updated`.
+ */
+export function setDelinquent(actor: Actor, inv: WInvoice, value: boolean): void {
+  const customer = actor.acct.collections.customers[inv.customer as string];
+  if (!customer || !!customer.delinquent === value) return;
+  const before = snapshot(customer);
+  customer.delinquent = value;
+  emitEvent(actor, 'customer.updated', customer, diffPrevious(before, customer));
+}
+
 /** Applies a successful payment of `amount`; fully paid invoices move to `paid`. */
 export function markPaid(actor: Actor, inv: WInvoice, amount: number, emitPaymentSucceeded: boolean): void {
   const before = snapshot(inv);
@@ -92,6 +104,7 @@ export function markPaid(actor: Actor, inv: WInvoice, amount: number, emitPaymen
   inv.status_transitions.paid_at = nowSeconds();
   inv.next_payment_attempt = null;
   inv.auto_advance = false;
+  setDelinquent(actor, inv, false);
   emitEvent(actor, 'invoice.paid', inv);
   if (emitPaymentSucceeded) emitEvent(actor, 'invoice.payment_succeeded', inv);
 }
@@ -225,6 +238,7 @@ export function markUncollectible(actor: Actor, inv: WInvoice): void {
   inv.status = 'uncollectible';
   inv.status_transitions.marked_uncollectible_at = nowSeconds();
   inv.next_payment_attempt = null;
+  setDelinquent(actor, inv, false);
   emitEvent(actor, 'invoice.marked_uncollectible', inv);
 }
 
