@@ -11,6 +11,8 @@ import { sweepExpired } from './checkout/checkout-actions.js';
 import { settleAsyncPayment } from './payments/payments.js';
 import { runPayoutSchedule } from './payments/payouts.js';
 import { sendJson, sendHtml } from './core/http-util.js';
+import { withClock } from './core/clock.js';
+import { collectDueInvoices } from './invoices/auto-collection.js';
 import { silentLogger, type Runtime, type StripeEmulatorOptions, type EmulatorLogger } from './runtime.js';
 
 export type { StripeEmulatorOptions, EmulatorLogger } from './runtime.js';
@@ -54,6 +56,7 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
       webhookTimeoutMs: opts.webhookTimeoutMs ?? 10_000,
     },
   } as Runtime;
+  rt.clock = { frozenMs: () => store.state.frozenTimeMs ?? null };
   rt.delivery = new WebhookDelivery(rt);
   const asyncTimers = new Set<NodeJS.Timeout>();
   rt.scheduleAsync = (acct, piId) => {
@@ -61,7 +64,7 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
     const t = setTimeout(
       () => {
         asyncTimers.delete(t);
-        settleAsyncPayment({ rt, acct, request: { id: null, idempotency_key: null } }, piId);
+        withClock(rt.clock, () => settleAsyncPayment({ rt, acct, request: { id: null, idempotency_key: null } }, piId));
       },
       Math.max(0, due - Date.now()),
     );
@@ -70,7 +73,11 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
   };
 
   const api = createApiHandler(rt, allRoutes());
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // Every request runs on this instance's clock (see core/clock.ts).
+  const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+    withClock(rt.clock, () => serve(req, res)),
+  );
+  function serve(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
     const done = (err: unknown) => {
@@ -96,7 +103,7 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
     } catch (err) {
       done(err);
     }
-  });
+  }
   // Keep-alive sockets from the SDK would otherwise hold close() open.
   server.keepAliveTimeout = 5_000;
 
@@ -107,15 +114,27 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
   rt.delivery.resume();
   for (const acct of Object.values(store.state.accounts))
     for (const piId of Object.keys(acct.pendingAsync)) rt.scheduleAsync(acct, piId);
-  const sweeper = setInterval(() => sweepExpired(rt), 5_000);
+  // Expired Checkout Sessions and due automatic invoice payments, on the emulator's clock.
+  const sweeper = setInterval(
+    () =>
+      withClock(rt.clock, () => {
+        sweepExpired(rt);
+        collectDueInvoices(rt);
+      }),
+    5_000,
+  );
   sweeper.unref();
   const payoutEvery = opts.payoutScheduleMs ?? Number(process.env.STRIPE_EMULATOR_PAYOUT_SCHEDULE_MS ?? 86_400_000);
   const payoutTimer =
     payoutEvery > 0
-      ? setInterval(() => {
-          for (const acct of Object.values(store.state.accounts))
-            runPayoutSchedule({ rt, acct, request: { id: null, idempotency_key: null } });
-        }, payoutEvery)
+      ? setInterval(
+          () =>
+            withClock(rt.clock, () => {
+              for (const acct of Object.values(store.state.accounts))
+                runPayoutSchedule({ rt, acct, request: { id: null, idempotency_key: null } });
+            }),
+          payoutEvery,
+        )
       : null;
   payoutTimer?.unref();
 

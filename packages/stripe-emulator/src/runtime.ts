@@ -1,6 +1,7 @@
 import type { Store, AccountData } from './core/store.js';
 import type { WebhookDelivery } from './webhooks/webhook-delivery.js';
 import type { ParamObject } from './api/form-params.js';
+import type { Clock } from './core/clock.js';
 
 export interface EmulatorLogger {
   info(msg: string, extra?: unknown): void;
@@ -33,6 +34,8 @@ export interface Runtime {
   >;
   logger: EmulatorLogger;
   delivery: WebhookDelivery;
+  /** The emulator's clock (real time unless frozen by the control API). */
+  clock: Clock;
   /** Schedules settlement of an async payment (set up by the payments module). */
   scheduleAsync(acct: AccountData, paymentIntentId: string): void;
 }

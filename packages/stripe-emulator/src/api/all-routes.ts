@@ -1,6 +1,8 @@
 import type { Route } from './routes.js';
 import { accountRoutes } from '../connection/accounts.js';
-import { customerRoutes } from '../catalog/customers.js';
+import { customerRoutes, customerBalanceRoutes } from '../catalog/customers.js';
+import { paymentMethodRoutes } from '../payments/payment-method-routes.js';
+import { setupIntentRoutes } from '../payments/setup-intents.js';
 import { productRoutes } from '../catalog/products.js';
 import { priceRoutes } from '../catalog/prices.js';
 import { invoiceItemRoutes } from '../invoices/invoice-items.js';
@@ -19,6 +21,9 @@ export function allRoutes(): Route[] {
   return [
     ...accountRoutes,
     ...customerRoutes,
+    ...customerBalanceRoutes,
+    ...paymentMethodRoutes,
+    ...setupIntentRoutes,
     ...productRoutes,
     ...priceRoutes,
     ...invoiceItemRoutes,

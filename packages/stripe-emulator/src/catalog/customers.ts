@@ -2,12 +2,14 @@ import type { ApiContext } from '../runtime.js';
 import type { WCustomer } from '../core/wire-types.js';
 import type { ParamObject } from '../api/form-params.js';
 import { route, type Route } from '../api/routes.js';
-import { str, applyMetadata, strArray, obj, int } from '../api/param-helpers.js';
+import { str, applyMetadata, strArray, obj, int, currencyParam } from '../api/param-helpers.js';
 import { filterCreated, newestFirst, paginate } from '../api/list.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
 import { getOr404, emptyAddress, deleted } from '../core/resource-helpers.js';
-import { invalidRequest } from '../core/errors.js';
+import { invalidRequest, resourceMissing } from '../core/errors.js';
+import { attachPaymentMethod } from '../payments/payment-method-routes.js';
+import { setBalance, recordBalanceChange } from '../invoices/customer-balance.js';
 
 function address(p: ParamObject | undefined) {
   const a = emptyAddress();
@@ -17,20 +19,35 @@ function address(p: ParamObject | undefined) {
   return a;
 }
 
-function apply(c: WCustomer, p: ParamObject): void {
+/** Stripe only takes a PaymentMethod attached to this customer as its default. */
+function defaultPaymentMethod(ctx: ApiContext, c: WCustomer, id: string): string | null {
+  if (!id) return null;
+  const param = 'invoice_settings[default_payment_method]';
+  const pm = ctx.acct.collections.payment_methods[id];
+  if (!pm) throw invalidRequest(`No such PaymentMethod: '${id}'`, param, 'resource_missing');
+  if (pm.customer !== c.id)
+    throw invalidRequest(
+      `The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`,
+      param,
+      'resource_missing',
+    );
+  return id;
+}
+
+function apply(ctx: ApiContext, c: WCustomer, p: ParamObject, creating = false): void {
   if (p.email !== undefined) c.email = str(p, 'email') ?? null;
   if (p.name !== undefined) c.name = str(p, 'name') ?? null;
   if (p.description !== undefined) c.description = str(p, 'description') ?? null;
   if (p.phone !== undefined) c.phone = str(p, 'phone') ?? null;
   if (p.address !== undefined) c.address = p.address === '' ? null : address(obj(p, 'address'));
   if (p.preferred_locales !== undefined) c.preferred_locales = strArray(p, 'preferred_locales') ?? [];
-  if (p.balance !== undefined) c.balance = int(p, 'balance')!;
+  if (p.balance !== undefined) setBalance(ctx, c, int(p, 'balance')!, creating);
   if (p.tax_exempt !== undefined) c.tax_exempt = (str(p, 'tax_exempt') ?? 'none') as WCustomer['tax_exempt'];
   if (p.next_invoice_sequence !== undefined) c.next_invoice_sequence = int(p, 'next_invoice_sequence')!;
   const is = obj(p, 'invoice_settings');
   if (is) {
     if (is.default_payment_method !== undefined)
-      c.invoice_settings.default_payment_method = (is.default_payment_method as string) || null;
+      c.invoice_settings.default_payment_method = defaultPaymentMethod(ctx, c, str(is, 'default_payment_method') ?? '');
     if (is.footer !== undefined) c.invoice_settings.footer = (is.footer as string) || null;
   }
   c.metadata = applyMetadata(c.metadata, p);
@@ -65,8 +82,16 @@ function create(ctx: ApiContext): WCustomer {
     test_clock: null,
     customer_account: null,
   };
-  apply(c, ctx.params);
+  // `payment_method` attaches one at creation, so `invoice_settings[default_payment_method]` can name it.
   ctx.acct.collections.customers[c.id] = c;
+  const pm = str(ctx.params, 'payment_method');
+  try {
+    if (pm) attachPaymentMethod(ctx, pm, c.id);
+    apply(ctx, c, ctx.params, true);
+  } catch (err) {
+    delete ctx.acct.collections.customers[c.id];
+    throw err;
+  }
   emitEvent(ctx, 'customer.created', c);
   return c;
 }
@@ -126,7 +151,7 @@ export const customerRoutes: Route[] = [
   route('POST', '/v1/customers/:id', (ctx) => {
     const c = getOr404(ctx.acct, 'customers', ctx.path.id!, 'customer');
     const before = snapshot(c);
-    apply(c, ctx.params);
+    apply(ctx, c, ctx.params);
     const prev = diffPrevious(before, c);
     if (prev) emitEvent(ctx, 'customer.updated', c, prev);
     return c;
@@ -139,3 +164,50 @@ export const customerRoutes: Route[] = [
     return deleted(c.id, 'customer');
   }),
 ];
+
+/** `customers.createBalanceTransaction` and friends: credit (negative) or debit (positive) adjustments. */
+export const customerBalanceRoutes: Route[] = [
+  route('POST', '/v1/customers/:id/balance_transactions', (ctx) => {
+    const c = getOr404(ctx.acct, 'customers', ctx.path.id!, 'customer', 'customer');
+    const amount = int(ctx.params, 'amount', true)!;
+    const currency = currencyParam(ctx.params)!;
+    if (c.currency && c.currency !== currency)
+      throw invalidRequest(
+        `The currency of this customer's balance is ${c.currency}; a transaction in ${currency} cannot be added.`,
+        'currency',
+      );
+    const before = snapshot(c);
+    c.currency ??= currency;
+    const txn = recordBalanceChange(ctx, c, amount, 'adjustment', {
+      currency,
+      description: str(ctx.params, 'description') ?? null,
+      metadata: applyMetadata({}, ctx.params),
+    });
+    emitEvent(ctx, 'customer.updated', c, diffPrevious(before, c));
+    return txn;
+  }),
+  route('GET', '/v1/customers/:id/balance_transactions', (ctx) => {
+    const c = getOr404(ctx.acct, 'customers', ctx.path.id!, 'customer', 'customer');
+    const items = newestFirst(ctx.acct.collections.customer_balance_transactions).filter((t) => t.customer === c.id);
+    return paginate(
+      filterCreated(items, ctx.params),
+      ctx.params,
+      `/v1/customers/${c.id}/balance_transactions`,
+      'customer_balance_transaction',
+    );
+  }),
+  route('GET', '/v1/customers/:customer/balance_transactions/:id', (ctx) => balanceTxn(ctx)),
+  route('POST', '/v1/customers/:customer/balance_transactions/:id', (ctx) => {
+    const txn = balanceTxn(ctx);
+    if (ctx.params.description !== undefined) txn.description = str(ctx.params, 'description') ?? null;
+    txn.metadata = applyMetadata(txn.metadata ?? {}, ctx.params);
+    return txn;
+  }),
+];
+
+function balanceTxn(ctx: ApiContext) {
+  const c = getOr404(ctx.acct, 'customers', ctx.path.customer!, 'customer', 'customer');
+  const txn = ctx.acct.collections.customer_balance_transactions[ctx.path.id!];
+  if (!txn || txn.customer !== c.id) throw resourceMissing('customer_balance_transaction', ctx.path.id!);
+  return txn;
+}

@@ -6,6 +6,7 @@ import { invalidRequest, StripeApiError } from '../core/errors.js';
 import { createPaymentIntent, confirmPaymentIntent, onPaymentSettled } from '../payments/payments.js';
 import type { PaymentMethodInput } from '../payments/payment-methods.js';
 import { emptyAddress } from '../core/resource-helpers.js';
+import { confirmSetupIntent, cancelSetupIntent } from '../payments/setup-actions.js';
 
 export function expireSession(actor: Actor, s: WSession): void {
   s.status = 'expired';
@@ -16,6 +17,8 @@ export function expireSession(actor: Actor, s: WSession): void {
     pi.cancellation_reason = 'abandoned';
     emitEvent(actor, 'payment_intent.canceled', pi);
   }
+  const si = s.setup_intent ? actor.acct.collections.setup_intents[s.setup_intent as string] : undefined;
+  if (si && si.status !== 'succeeded' && si.status !== 'canceled') cancelSetupIntent(actor, si, 'abandoned');
   emitEvent(actor, 'checkout.session.expired', s);
 }
 
@@ -75,6 +78,7 @@ export function payCheckoutSession(actor: Actor, s: WSession, pay: CheckoutPayme
   lazyExpire(actor, s);
   if (s.status !== 'open')
     throw invalidRequest(`This Checkout Session is ${s.status} and can no longer be paid.`, 'session');
+  if (s.mode === 'setup') return completeSetupSession(actor, s, pay);
   const total = resolveAmounts(actor, s, pay.customAmount);
   s.amount_subtotal = total;
   s.amount_total = total;
@@ -94,8 +98,18 @@ export function payCheckoutSession(actor: Actor, s: WSession, pay: CheckoutPayme
     });
     s.payment_intent = pi.id;
   } else pi.amount = total;
-  const r = confirmPaymentIntent(actor, pi, pay.method);
+  // The payer is on the page, so a card asking for 3-D Secure is authenticated there.
+  const r = confirmPaymentIntent(actor, pi, pay.method, { authenticated: true });
   if (r.status === 'failed') return { ok: false, session: s, error: r.error };
+  setCustomerDetails(actor, s, pay);
+  s.status = 'complete';
+  // A held (manual capture) card is not paid yet, like a bank debit still processing.
+  s.payment_status = r.status === 'succeeded' ? 'paid' : 'unpaid';
+  emitEvent(actor, 'checkout.session.completed', s);
+  return { ok: true, session: s };
+}
+
+function setCustomerDetails(actor: Actor, s: WSession, pay: CheckoutPayment): void {
   const customer = s.customer ? actor.acct.collections.customers[s.customer as string] : undefined;
   s.customer_details = {
     address: emptyAddress(),
@@ -107,9 +121,20 @@ export function payCheckoutSession(actor: Actor, s: WSession, pay: CheckoutPayme
     tax_exempt: 'none',
     tax_ids: [],
   };
+}
+
+/**
+ * Setup mode: the person saves a card or bank account. The session's SetupIntent is confirmed (3-D Secure, when a
+ * test card asks for it, is completed on the page), the PaymentMethod is attached to the session's customer, and
+ * the session completes with `checkout.session.completed` (`payment_status: no_payment_required`).
+ */
+function completeSetupSession(actor: Actor, s: WSession, pay: CheckoutPayment): CheckoutResult {
+  const si = actor.acct.collections.setup_intents[s.setup_intent as string];
+  if (!si) throw invalidRequest('This Checkout Session has no SetupIntent.', 'session');
+  const r = confirmSetupIntent(actor, si, pay.method, { authenticated: true });
+  if (r.status === 'failed') return { ok: false, session: s, error: r.error };
+  setCustomerDetails(actor, s, pay);
   s.status = 'complete';
-  // A held (manual capture) card is not paid yet, like a bank debit still processing.
-  s.payment_status = r.status === 'succeeded' ? 'paid' : 'unpaid';
   emitEvent(actor, 'checkout.session.completed', s);
   return { ok: true, session: s };
 }

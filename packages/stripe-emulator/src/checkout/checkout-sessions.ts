@@ -3,7 +3,7 @@ import type { WSession, WLineItem, WPrice } from '../core/wire-types.js';
 import type { ParamObject } from '../api/form-params.js';
 import { route, type Route } from '../api/routes.js';
 import { listRoute } from '../api/collection-routes.js';
-import { str, int, applyMetadata, obj, arr, oneOf, strArray } from '../api/param-helpers.js';
+import { str, int, applyMetadata, obj, arr, oneOf, strArray, currencyParam } from '../api/param-helpers.js';
 import { paginate } from '../api/list.js';
 import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
@@ -11,6 +11,7 @@ import { invalidRequest, missingParam } from '../core/errors.js';
 import { createPrice } from '../catalog/prices.js';
 import { registerIncludable } from '../api/expand.js';
 import { expireSession, lazyExpire } from './checkout-actions.js';
+import { createSetupIntent } from '../payments/setup-actions.js';
 
 /** Creation-time bounds from the docs: 30 minutes to 24 hours after creation (10 s clock slack). */
 function expiresAt(p: ParamObject, created: number): number {
@@ -68,16 +69,19 @@ function lineItem(ctx: ApiContext, li: ParamObject, i: number): WLineItem {
 function create(ctx: ApiContext): WSession {
   const p = ctx.params;
   const mode = oneOf(p, 'mode', ['payment', 'setup', 'subscription'], true)!;
-  if (mode !== 'payment') throw invalidRequest(`The emulator supports mode=payment only (got ${mode}).`, 'mode');
+  if (mode === 'subscription')
+    throw invalidRequest('The emulator supports mode=payment and mode=setup only (got subscription).', 'mode');
+  const setup = mode === 'setup';
   const created = nowSeconds();
   const exp = expiresAt(p, created);
   const rawItems = arr(p, 'line_items');
-  if (!rawItems?.length) throw missingParam('line_items');
-  const items = rawItems.map((li, i) => {
+  if (setup && rawItems?.length) throw invalidRequest('You cannot pass `line_items` in `setup` mode.', 'line_items');
+  if (!setup && !rawItems?.length) throw missingParam('line_items');
+  const items = (rawItems ?? []).map((li, i) => {
     if (typeof li !== 'object' || Array.isArray(li)) throw invalidRequest('Invalid object', `line_items[${i}]`);
     return lineItem(ctx, li, i);
   });
-  const currency = items[0]!.currency;
+  const currency = setup ? (currencyParam(p, 'currency', false) ?? null) : items[0]!.currency;
   if (items.some((i) => i.currency !== currency))
     throw invalidRequest('All line items must use the same currency.', 'line_items');
   const customer = str(p, 'customer') ?? null;
@@ -89,8 +93,20 @@ function create(ctx: ApiContext): WSession {
   const allowed = strArray(p, 'allowed_payment_method_types');
   const excluded = strArray(p, 'excluded_payment_method_types') ?? [];
   const types = (allowed ?? ['card', 'us_bank_account']).filter((t) => !excluded.includes(t));
-  const total = items.reduce((s, i) => s + i.amount_total, 0);
+  const total = setup ? null : items.reduce((s, i) => s + i.amount_total, 0);
   const id = `cs_test_${randomBase62(58)}`;
+  // Setup mode: the SetupIntent exists from the start; the hosted page confirms it.
+  const sid = obj(p, 'setup_intent_data');
+  const si = setup
+    ? createSetupIntent(ctx, {
+        customer,
+        description: sid ? (str(sid, 'description') ?? null) : null,
+        metadata: sid ? applyMetadata({}, sid) : {},
+        usage: 'off_session',
+        allowed: allowed ?? null,
+      })
+    : null;
+  if (si) si.payment_method_types = types;
   const ic = obj(p, 'invoice_creation');
   const s: WSession = {
     id,
@@ -116,7 +132,7 @@ function create(ctx: ApiContext): WSession {
     custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
     customer,
     customer_account: null,
-    customer_creation: customer ? null : 'if_required',
+    customer_creation: customer || setup ? null : 'if_required',
     customer_details: null,
     customer_email: customerEmail,
     discounts: [],
@@ -139,7 +155,7 @@ function create(ctx: ApiContext): WSession {
     locale: (str(p, 'locale') ?? null) as WSession['locale'],
     managed_payments: null,
     metadata: applyMetadata({}, p),
-    mode: 'payment',
+    mode,
     origin_context: null,
     payment_intent: null,
     payment_link: null,
@@ -147,12 +163,12 @@ function create(ctx: ApiContext): WSession {
     payment_method_configuration_details: null,
     payment_method_options: {},
     payment_method_types: types,
-    payment_status: 'unpaid',
+    payment_status: setup ? 'no_payment_required' : 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: false },
     recovered_from: null,
     saved_payment_method_options: null,
-    setup_intent: null,
+    setup_intent: si?.id ?? null,
     shipping_address_collection: null,
     shipping_cost: null,
     shipping_options: [],
@@ -160,7 +176,7 @@ function create(ctx: ApiContext): WSession {
     submit_type: (str(p, 'submit_type') ?? null) as WSession['submit_type'],
     subscription: null,
     success_url: str(p, 'success_url') ?? null,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: setup ? null : { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: 'hosted_page' as WSession['ui_mode'],
     url: `${ctx.rt.baseUrl}/checkout/pay/${id}`,
     wallet_options: null,

@@ -13,6 +13,8 @@ import { accountIdForKey, publishableKeyFor } from '../api/auth.js';
 import { newId, randomBase62, nowSeconds } from '../core/ids.js';
 import { StripeApiError } from '../core/errors.js';
 import { API_VERSION } from '../core/wire-types.js';
+import { sweepExpired } from '../checkout/checkout-actions.js';
+import { collectDueInvoices } from '../invoices/auto-collection.js';
 
 type Body = Record<string, unknown>;
 const FAULTS = ['drop', 'duplicate', 'delay', 'reorder'] as const;
@@ -36,10 +38,38 @@ function locate(rt: Runtime, id: unknown): { acct: AccountData; coll: Collection
   return { acct: found.acct, coll, obj: found.obj as unknown as Record<string, unknown> };
 }
 
+const clockState = (rt: Runtime) => ({
+  object: 'emulator_clock',
+  frozen_time: rt.store.state.frozenTimeMs == null ? null : Math.floor(rt.store.state.frozenTimeMs / 1000),
+  now: nowSeconds(),
+});
+
+/**
+ * Freezes the clock at `frozen_time` (or `advance_seconds` past the current time), like advancing a Stripe test
+ * clock: never backwards. Then runs what became due: automatic invoice payment attempts and Checkout expiry.
+ */
+function advanceClock(rt: Runtime, b: Body) {
+  const current = nowSeconds();
+  let target: number;
+  if (b.frozen_time !== undefined) target = Number(b.frozen_time);
+  else if (b.advance_seconds !== undefined) target = current + Number(b.advance_seconds);
+  else target = current;
+  if (!Number.isInteger(target)) throw bad('frozen_time (unix seconds) or advance_seconds must be an integer');
+  if (target < current)
+    throw bad(`The clock can only move forward: frozen_time ${target} is before the current time ${current}.`);
+  rt.store.state.frozenTimeMs = target * 1000;
+  rt.store.changed();
+  // Work now happens on the new time (this request already runs on the emulator's clock).
+  sweepExpired(rt);
+  const attempted = collectDueInvoices(rt);
+  return { ...clockState(rt), invoices_attempted: attempted };
+}
+
 /**
  * Test-only control plane under /__emulator (JSON in/out, no auth):
  *   GET  /__emulator/health
  *   POST /__emulator/reset
+ *   GET|POST|DELETE /__emulator/clock     POST {frozen_time?: unix s, advance_seconds?} freeze/advance; DELETE = real time
  *   POST /__emulator/events/trigger        {type, object_id}
  *   POST /__emulator/disputes              {charge, amount?, reason?}
  *   POST /__emulator/disputes/:id          {status: under_review|won|lost|warning_needs_response…}
@@ -64,6 +94,11 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
         accounts: Object.keys(rt.store.state.accounts).length,
         pending_deliveries: rt.store.state.deliveries.filter((d) => d.status === 'pending').length,
       });
+    }
+    if (path === '/__emulator/clock') {
+      if (method === 'POST') return sendJson(res, 200, advanceClock(rt, await body(req)));
+      if (method === 'DELETE') rt.store.state.frozenTimeMs = null;
+      return sendJson(res, 200, clockState(rt));
     }
     if (path === '/__emulator/reset' && method === 'POST') {
       rt.delivery.clear();

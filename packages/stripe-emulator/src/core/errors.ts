@@ -22,6 +22,7 @@ export interface StripeErrorBody {
   charge?: string;
   payment_intent?: unknown;
   payment_method?: unknown;
+  setup_intent?: unknown;
 }
 
 export class StripeApiError extends Error {

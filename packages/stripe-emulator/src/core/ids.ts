@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { nowMs } from './clock.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -35,4 +36,5 @@ export function stableHash(input: string, length = 16): string {
   return out;
 }
 
-export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+/** Seconds on the emulator's clock (real time unless the control API froze or advanced it). */
+export const nowSeconds = (): number => Math.floor(nowMs() / 1000);

@@ -21,6 +21,8 @@ export interface Collections {
   events: W.WEvent;
   payment_methods: W.WPaymentMethod;
   payouts: W.WPayout;
+  setup_intents: W.WSetupIntent;
+  customer_balance_transactions: W.WCustomerBalanceTransaction;
 }
 export type CollectionName = keyof Collections;
 
@@ -44,6 +46,8 @@ export const PREFIXES: Array<[string, CollectionName]> = [
   ['evt_', 'events'],
   ['pm_', 'payment_methods'],
   ['po_', 'payouts'],
+  ['seti_', 'setup_intents'],
+  ['cbtxn_', 'customer_balance_transactions'],
 ];
 
 export function collectionForId(id: string): CollectionName | undefined {
@@ -80,6 +84,8 @@ export interface AccountData {
   invoiceSequence: number;
   /** Test outcome of each PaymentMethod (JSON of payment-methods.ts `Outcome`), kept off the object. */
   pmOutcomes?: Record<string, string>;
+  /** PaymentMethods set up for off-session use (SetupIntent or `setup_future_usage`): no authentication asked later. */
+  pmSetUp?: Record<string, boolean>;
   /** Ids of deleted objects, so retrieve can answer with the `{deleted: true}` stub. */
   deletedIds?: Record<string, boolean>;
   /** For out-of-band payments: invoice id → amount (the includable `amount_paid_off_stripe`). */
@@ -113,6 +119,8 @@ export interface State {
   oauthCodes: Record<string, OAuthCode>;
   idempotency: Record<string, IdempotencyEntry>;
   deliveries: StoredDelivery[];
+  /** The emulator's frozen clock (ms), set by `POST /__emulator/clock`; absent = real time. */
+  frozenTimeMs?: number | null;
 }
 
 export const emptyState = (): State => ({
@@ -147,6 +155,8 @@ export function newAccountData(id: string, created: number, platform: string | n
       events: {},
       payment_methods: {},
       payouts: {},
+      setup_intents: {},
+      customer_balance_transactions: {},
     },
     webhookSecrets: {},
     webhookConnect: {},

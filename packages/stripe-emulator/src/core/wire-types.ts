@@ -36,5 +36,7 @@ export type WAccount = Stripe.Account;
 export type WPaymentMethod = Stripe.PaymentMethod;
 export type WPayout = Stripe.Payout;
 export type WBalance = Stripe.Balance;
+export type WSetupIntent = Stripe.SetupIntent;
+export type WCustomerBalanceTransaction = Stripe.CustomerBalanceTransaction;
 
 export const API_VERSION = '2026-10-28.endive';

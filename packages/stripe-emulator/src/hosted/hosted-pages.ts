@@ -10,7 +10,8 @@ import { StripeApiError } from '../core/errors.js';
 import { payInvoiceWith } from '../invoices/invoice-actions.js';
 import { payCheckoutSession, lazyExpire } from '../checkout/checkout-actions.js';
 import { renderInvoicePdf } from '../invoices/invoice-pdf.js';
-import { invoicePage, checkoutPage, receiptPage, type FormState } from './hosted-views.js';
+import { invoicePage, checkoutPage, receiptPage, authenticationPage, type FormState } from './hosted-views.js';
+import { finishAuthentication } from '../payments/authentication.js';
 
 /**
  * Hosted invoice page and Checkout page. Both are plain HTML forms, so a test can POST them:
@@ -19,9 +20,16 @@ import { invoicePage, checkoutPage, receiptPage, type FormState } from './hosted
  *   payment_method_type = card | us_bank_account   (default card)
  *   card_number         = 4242 4242 4242 4242 (succeeds) | 4000 0000 0000 0002 (declines) | …
  *   card_expiry         = "MM / YY" (optional)      card_cvc = "123" (optional)
+ *   test_card           = a test card number from the page's picker, used when card_number is empty
  *   bank_account_number = 000123456789 (settles) | 000111111113 (fails)   (us_bank_account only)
+ *   bank_routing_number = 110000000 (default)
  *   name, email         = optional payer details
  *   custom_amount       = Checkout only, for a custom_unit_amount price: major units, e.g. "125.50"
+ *
+ * 3-D Secure (`next_action.redirect_to_url.url` of an intent confirmed with `return_url`):
+ *   GET|POST /hosted/authenticate/:pi_or_seti_id   action = complete | fail → 303 to the return_url
+ *
+ * A Checkout Session in setup mode takes the same fields and saves the payment method instead of paying.
  *
  * Success: Checkout answers 303 to success_url ({CHECKOUT_SESSION_ID} filled in); the invoice
  * page answers 303 back to itself (now showing "Paid"). A decline answers 402 with the page
@@ -54,7 +62,7 @@ export async function handleHosted(rt: Runtime, req: IncomingMessage, res: Serve
     const form = parseForm(await readBody(req)) as Record<string, string>;
     const inv: WInvoice = found.obj;
     try {
-      const r = payInvoiceWith(actorFor(rt, found.acct), inv, paymentInput(form));
+      const r = payInvoiceWith(actorFor(rt, found.acct), inv, paymentInput(form), { authenticated: true });
       rt.store.changed();
       if (!r.ok) return sendHtml(res, 402, invoicePage(inv, found.acct, { error: r.error!.message, form }));
       return redirect(res, `/hosted/invoices/${inv.id}`);
@@ -89,6 +97,24 @@ export async function handleHosted(rt: Runtime, req: IncomingMessage, res: Serve
       return sendHtml(res, statusOf(err), checkoutPage(s, found.acct, { ...state, error: messageOf(err) }));
     }
   }
+  if ((m = matchPath('/hosted/authenticate/:id', path))) {
+    const coll = m.id!.startsWith('seti_') ? 'setup_intents' : 'payment_intents';
+    const found = rt.store.findAnywhere(coll, m.id!);
+    if (!found) return notFound(res, 'authentication');
+    if (method === 'GET') return sendHtml(res, 200, authenticationPage(found.obj));
+    const form = parseForm(await readBody(req)) as Record<string, string>;
+    try {
+      const next = finishAuthentication(
+        actorFor(rt, found.acct),
+        found.obj,
+        form.action === 'fail' ? 'fail' : 'complete',
+      );
+      rt.store.changed();
+      return redirect(res, next);
+    } catch (err) {
+      return sendHtml(res, statusOf(err), authenticationPage(found.obj, messageOf(err)));
+    }
+  }
   if ((m = matchPath('/receipts/:id', path)) && method === 'GET') {
     const found = rt.store.findAnywhere('charges', m.id!);
     if (!found) return notFound(res, 'receipt');
@@ -109,10 +135,13 @@ function paymentInput(form: Record<string, string>): PaymentMethodInput {
     return {
       kind: 'us_bank_account',
       accountNumber: form.bank_account_number || '000123456789',
+      routingNumber: form.bank_routing_number || undefined,
       name: form.name,
       email: form.email,
     };
   }
+  // The test-card picker fills in a number when none was typed.
+  if (!form.card_number && form.test_card) form.card_number = form.test_card;
   if (!form.card_number)
     throw new StripeApiError(400, {
       type: 'card_error',

@@ -3,7 +3,12 @@ import type { WInvoice, WInvoicePayment, WPaymentIntent } from '../core/wire-typ
 import { emitEvent, snapshot, diffPrevious } from '../webhooks/events.js';
 import { nowSeconds } from '../core/ids.js';
 import { invalidRequest, StripeApiError } from '../core/errors.js';
-import { createPaymentIntent, confirmPaymentIntent, onPaymentSettled } from '../payments/payments.js';
+import {
+  createPaymentIntent,
+  confirmPaymentIntent,
+  onPaymentSettled,
+  type ConfirmOptions,
+} from '../payments/payments.js';
 import type { PaymentMethodInput } from '../payments/payment-methods.js';
 import { openInvoicePayment, invoicePaymentsOf } from './invoice-payments.js';
 import { applyCustomerBalance, restoreCustomerBalance } from './customer-balance.js';
@@ -35,7 +40,8 @@ export function finalizeInvoice(actor: Actor, inv: WInvoice): void {
   inv.webhooks_delivered_at = now;
   applyCustomerBalance(actor, inv);
   inv.amount_remaining = inv.amount_due - inv.amount_paid;
-  if (inv.collection_method === 'charge_automatically' && inv.auto_advance) inv.next_payment_attempt = now + 3600;
+  // Automatic collection charges at once (auto-collection.ts); this is when it is due.
+  if (inv.collection_method === 'charge_automatically' && inv.auto_advance) inv.next_payment_attempt = now;
   if (inv.amount_due > 0) {
     // Basil+: finalizing creates the default InvoicePayment, tracking amount_remaining via its PI.
     const pi = createPaymentIntent(actor, {
@@ -71,6 +77,18 @@ function assertPayable(inv: WInvoice): void {
     );
 }
 
+/**
+ * Stripe's `customer.delinquent`: an automatic payment failure sets it, paying an invoice (or marking it
+ * uncollectible) clears it; a change is a `customer.updated`.
+ */
+export function setDelinquent(actor: Actor, inv: WInvoice, value: boolean): void {
+  const customer = actor.acct.collections.customers[inv.customer as string];
+  if (!customer || !!customer.delinquent === value) return;
+  const before = snapshot(customer);
+  customer.delinquent = value;
+  emitEvent(actor, 'customer.updated', customer, diffPrevious(before, customer));
+}
+
 /** Applies a successful payment of `amount`; fully paid invoices move to `paid`. */
 export function markPaid(actor: Actor, inv: WInvoice, amount: number, emitPaymentSucceeded: boolean): void {
   const before = snapshot(inv);
@@ -86,6 +104,7 @@ export function markPaid(actor: Actor, inv: WInvoice, amount: number, emitPaymen
   inv.status_transitions.paid_at = nowSeconds();
   inv.next_payment_attempt = null;
   inv.auto_advance = false;
+  setDelinquent(actor, inv, false);
   emitEvent(actor, 'invoice.paid', inv);
   if (emitPaymentSucceeded) emitEvent(actor, 'invoice.payment_succeeded', inv);
 }
@@ -95,6 +114,7 @@ export function payInvoiceWith(
   actor: Actor,
   inv: WInvoice,
   input: PaymentMethodInput,
+  opts: ConfirmOptions = {},
 ): { ok: boolean; pi: WPaymentIntent; error?: StripeApiError } {
   assertPayable(inv);
   const ip = defaultPayment(actor, inv);
@@ -114,16 +134,46 @@ export function payInvoiceWith(
       metadata: {},
     });
   } else if (pi.amount !== inv.amount_remaining) pi.amount = inv.amount_remaining;
-  const result = confirmPaymentIntent(actor, pi, input);
+  const result = confirmPaymentIntent(actor, pi, input, opts);
   inv.attempted = true;
   inv.attempt_count += 1;
-  if (result.status === 'failed') {
+  if (result.status === 'requires_action') {
+    // On-session with a card asking for 3-D Secure: the customer must complete the invoice's PaymentIntent.
     inv.next_payment_attempt = null;
+    emitEvent(actor, 'invoice.payment_action_required', inv);
+    return { ok: false, pi, error: requiresActionError(pi) };
+  }
+  if (result.status === 'failed') {
+    inv.next_payment_attempt = nextRetry(inv);
     emitEvent(actor, 'invoice.payment_failed', inv);
+    if (result.error.body.code === 'authentication_required') emitEvent(actor, 'invoice.payment_action_required', inv);
     return { ok: false, pi, error: result.error };
   }
   if (result.status === 'succeeded') applyPaymentIntent(actor, inv, pi);
+  else inv.next_payment_attempt = null; // a bank debit settles by itself
   return { ok: true, pi };
+}
+
+/**
+ * Automatic collection retries a failed charge on a schedule like Stripe's custom retry schedule: 3, 5 and 7 days
+ * after the previous attempt, then no more (the invoice stays open). Other invoices are not retried.
+ */
+const RETRY_DAYS = [3, 5, 7];
+export function nextRetry(inv: WInvoice): number | null {
+  if (inv.collection_method !== 'charge_automatically' || !inv.auto_advance) return null;
+  const days = RETRY_DAYS[inv.attempt_count - 1];
+  return days === undefined ? null : nowSeconds() + days * 86400;
+}
+
+function requiresActionError(pi: WPaymentIntent): StripeApiError {
+  return new StripeApiError(402, {
+    type: 'card_error',
+    code: 'invoice_payment_intent_requires_action',
+    message:
+      'This payment requires additional user action before it can be completed successfully. Payment can be completed using the PaymentIntent associated with the invoice.',
+    doc_url: 'https://stripe.com/docs/error-codes/invoice-payment-intent-requires-action',
+    payment_intent: snapshot(pi),
+  });
 }
 
 /** Records a succeeded PaymentIntent against the invoice (InvoicePayment paid, totals, events). */
@@ -188,6 +238,7 @@ export function markUncollectible(actor: Actor, inv: WInvoice): void {
   inv.status = 'uncollectible';
   inv.status_transitions.marked_uncollectible_at = nowSeconds();
   inv.next_payment_attempt = null;
+  setDelinquent(actor, inv, false);
   emitEvent(actor, 'invoice.marked_uncollectible', inv);
 }
 
@@ -197,5 +248,8 @@ onPaymentSettled((actor, pi, ok) => {
   const inv = ip ? actor.acct.collections.invoices[ip.invoice as string] : undefined;
   if (!inv || (inv.status !== 'open' && inv.status !== 'uncollectible')) return;
   if (ok) applyPaymentIntent(actor, inv, pi);
-  else emitEvent(actor, 'invoice.payment_failed', inv);
+  else {
+    inv.next_payment_attempt = nextRetry(inv);
+    emitEvent(actor, 'invoice.payment_failed', inv);
+  }
 });

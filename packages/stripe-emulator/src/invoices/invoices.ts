@@ -18,6 +18,7 @@ import {
   markUncollectible,
   applyPaymentIntent,
 } from './invoice-actions.js';
+import { attemptAutomaticPayment } from './auto-collection.js';
 
 function dueDate(p: ApiContext['params'], method: string, created: number): number | null {
   const days = int(p, 'days_until_due');
@@ -144,6 +145,9 @@ export const invoiceRoutes: Route[] = [
     const aa = bool(ctx.params, 'auto_advance');
     if (aa !== undefined) inv.auto_advance = aa;
     finalizeInvoice(ctx, inv);
+    // Automatic collection: the first attempt is made at finalization (a decline leaves the invoice open).
+    if (inv.status === 'open' && inv.collection_method === 'charge_automatically' && inv.auto_advance)
+      attemptAutomaticPayment(ctx, inv);
     return inv;
   }),
   route('POST', '/v1/invoices/:id/send', (ctx) => {
@@ -188,7 +192,9 @@ export const invoiceRoutes: Route[] = [
         doc_url: 'https://stripe.com/docs/error-codes/missing',
       });
     }
-    const r = payInvoiceWith(ctx, inv, { kind: 'id', id: pm });
+    // `off_session` defaults to true for invoices.pay: a card asking for 3-D Secure declines.
+    const offSession = str(ctx.params, 'off_session') !== 'false';
+    const r = payInvoiceWith(ctx, inv, { kind: 'id', id: pm }, { offSession });
     if (!r.ok) throw r.error!;
     return inv;
   }),

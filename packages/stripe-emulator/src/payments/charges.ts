@@ -29,7 +29,6 @@ export const chargeRoutes: Route[] = [
     },
   }),
   retrieveRoute('/v1/invoice_payments/:id', 'invoice_payments', 'invoice_payment'),
-  retrieveRoute('/v1/payment_methods/:id', 'payment_methods', 'payment_method'),
 ];
 
 // Since 2022-11-15 `charge.refunds` is includable only.

@@ -21,8 +21,21 @@ function applyPaymentOptions(pi: WPaymentIntent, p: ParamObject): void {
   if (p.setup_future_usage !== undefined) pi.setup_future_usage = oneOf(p, 'setup_future_usage', FUTURE_USAGES) ?? null;
 }
 
+/** `off_session` is a boolean, or on create `one_off` / `recurring` (both off-session). */
+function offSession(p: ParamObject): boolean {
+  const v = str(p, 'off_session');
+  if (v === undefined) return false;
+  if (!['true', 'false', 'one_off', 'recurring'].includes(v))
+    throw invalidRequest(`Invalid boolean: ${v}`, 'off_session');
+  return v !== 'false';
+}
+
 function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
-  if (pi.status !== 'requires_payment_method' && pi.status !== 'requires_confirmation') {
+  if (
+    pi.status !== 'requires_payment_method' &&
+    pi.status !== 'requires_confirmation' &&
+    pi.status !== 'requires_action'
+  ) {
     throw invalidRequest(
       `This PaymentIntent's status is ${pi.status}, but it must be requires_payment_method or requires_confirmation to be confirmed.`,
       undefined,
@@ -37,7 +50,15 @@ function confirm(ctx: ApiContext, pi: WPaymentIntent): WPaymentIntent {
       'payment_method',
       'payment_intent_unexpected_state',
     );
-  const r = confirmPaymentIntent(ctx, pi, { kind: 'id', id: pm });
+  const r = confirmPaymentIntent(
+    ctx,
+    pi,
+    { kind: 'id', id: pm },
+    {
+      offSession: offSession(ctx.params),
+      returnUrl: str(ctx.params, 'return_url'),
+    },
+  );
   if (r.status === 'failed') throw r.error;
   return pi;
 }
@@ -68,7 +89,10 @@ export const paymentIntentRoutes: Route[] = [
       pi.payment_method = pm;
       pi.status = 'requires_confirmation';
     }
-    if (bool(p, 'confirm')) {
+    const confirming = bool(p, 'confirm');
+    if (p.off_session !== undefined && !confirming)
+      throw invalidRequest('You can only pass in off_session when confirm is set to true.', 'off_session');
+    if (confirming) {
       if (!pm) throw missingParam('payment_method');
       pi.status = 'requires_payment_method';
       return confirm(ctx, pi);

@@ -5,14 +5,16 @@ import { invalidRequest, resourceMissing } from '../core/errors.js';
 
 /** What happens when this payment method is charged. */
 export type Outcome =
-  | { kind: 'succeed' }
-  | { kind: 'decline'; code: string; declineCode: string; message: string }
+  /** `auth`: 3-D Secure asked for on every payment (`always`) or only when not set up for later use. */
+  | { kind: 'succeed'; auth?: 'always' | 'unless_setup' }
+  /** `attachOk`: saving the card works (attach, SetupIntent) and only charges decline (4000000000000341). */
+  | { kind: 'decline'; code: string; declineCode: string; message: string; attachOk?: boolean }
   | { kind: 'async'; settle: 'succeeded' | 'failed' };
 
 export type PaymentMethodInput =
   | { kind: 'id'; id: string }
   | { kind: 'card'; number: string; expMonth?: number; expYear?: number; name?: string; email?: string }
-  | { kind: 'us_bank_account'; accountNumber: string; name?: string; email?: string };
+  | { kind: 'us_bank_account'; accountNumber: string; routingNumber?: string; name?: string; email?: string };
 
 const DECLINE = 'Your card was declined.';
 
@@ -41,6 +43,16 @@ const CARD_OUTCOMES: Record<string, Outcome> = {
     declineCode: 'incorrect_cvc',
     message: "Your card's security code is incorrect.",
   },
+  '4000000000000341': {
+    kind: 'decline',
+    code: 'card_declined',
+    declineCode: 'generic_decline',
+    message: DECLINE,
+    attachOk: true,
+  },
+  '4000002760003184': { kind: 'succeed', auth: 'always' },
+  '4000002500003155': { kind: 'succeed', auth: 'unless_setup' },
+  '4000000000003220': { kind: 'succeed', auth: 'always' },
   '4000000000000119': {
     kind: 'decline',
     code: 'processing_error',
@@ -61,7 +73,26 @@ const TEST_PM: Record<string, string> = {
   pm_card_chargeDeclinedExpiredCard: '4000000000000069',
   pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
   pm_card_chargeDeclinedProcessingError: '4000000000000119',
+  pm_card_visa_chargeDeclined: '4000000000000002',
+  pm_card_visa_chargeDeclinedInsufficientFunds: '4000000000009995',
+  pm_card_chargeCustomerFail: '4000000000000341',
+  pm_card_authenticationRequired: '4000002760003184',
+  pm_card_authenticationRequiredOnSetup: '4000002500003155',
+  pm_card_threeDSecure2Required: '4000000000003220',
+  pm_card_discover: '6011111111111117',
 };
+
+/** `tok_visa`, `tok_chargeCustomerFail`…: the card token of each `pm_card_*` (PaymentMethod create `card[token]`). */
+export function cardNumberOfToken(token: string): string | undefined {
+  return token.startsWith('tok_') ? TEST_PM[`pm_card_${token.slice(4)}`] : undefined;
+}
+
+export const isTestPaymentMethodId = (id: string) => id in TEST_PM || id === 'pm_usBankAccount';
+
+/** The remembered test outcome of a stored PaymentMethod. */
+export function outcomeOf(actor: Actor, pmId: string): Outcome {
+  return JSON.parse(actor.acct.pmOutcomes?.[pmId] ?? '{"kind":"succeed"}') as Outcome;
+}
 
 /** Stripe's test bank accounts: 000123456789 settles, 000111111113 fails (account closed). */
 const BANK_FAIL = new Set(['000111111113', '000111111116', '000222222227']);
@@ -99,7 +130,7 @@ export function resolvePaymentMethod(actor: Actor, input: PaymentMethodInput): R
     const pm = actor.acct.collections.payment_methods[input.id];
     if (!pm) throw resourceMissing('PaymentMethod', input.id, 'payment_method', 400);
     // The outcome is remembered per PaymentMethod so a stored pm behaves the same when reused.
-    return { pm, outcome: JSON.parse(actor.acct.pmOutcomes?.[pm.id] ?? '{"kind":"succeed"}') as Outcome };
+    return { pm, outcome: outcomeOf(actor, pm.id) };
   }
   const base = {
     id: newId('pm'),
@@ -144,6 +175,8 @@ export function resolvePaymentMethod(actor: Actor, input: PaymentMethodInput): R
   } else {
     const acctNo = input.accountNumber.replace(/\s/g, '');
     if (!/^\d{4,17}$/.test(acctNo)) throw invalidRequest('Invalid account number.', 'us_bank_account[account_number]');
+    const routing = (input.routingNumber ?? '110000000').replace(/\s/g, '');
+    if (!/^\d{9}$/.test(routing)) throw invalidRequest('Invalid routing number.', 'us_bank_account[routing_number]');
     outcome = { kind: 'async', settle: BANK_FAIL.has(acctNo) ? 'failed' : 'succeeded' };
     pm = {
       ...base,
@@ -157,7 +190,7 @@ export function resolvePaymentMethod(actor: Actor, input: PaymentMethodInput): R
         fingerprint: stableHash(acctNo, 16),
         last4: acctNo.slice(-4),
         networks: { preferred: 'ach', supported: ['ach'] },
-        routing_number: '110000000',
+        routing_number: routing,
         status_details: {},
       } as WPaymentMethod['us_bank_account'],
     };

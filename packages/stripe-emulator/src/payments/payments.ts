@@ -7,6 +7,7 @@ import { createBalanceTransaction, stripeFee } from './balance.js';
 import { cardDeclined, StripeApiError } from '../core/errors.js';
 import { emptyAddress } from '../core/resource-helpers.js';
 import { checkCapturable } from './capture.js';
+import { authenticationAction } from './authentication.js';
 
 export interface NewIntent {
   amount: number;
@@ -263,18 +264,62 @@ function failCharge(
 
 export type ConfirmResult =
   | { status: 'succeeded' | 'processing' | 'requires_capture'; pi: WPaymentIntent; charge: WCharge }
+  | { status: 'requires_action'; pi: WPaymentIntent }
   | { status: 'failed'; pi: WPaymentIntent; charge: WCharge; error: StripeApiError };
+
+export interface ConfirmOptions {
+  /** `off_session: true`: nobody can authenticate, so a card asking for 3-D Secure declines. */
+  offSession?: boolean;
+  /** A person on a hosted page completes 3-D Secure when asked (the emulator approves it). */
+  authenticated?: boolean;
+  /** Where the authentication page sends the person back (`next_action.redirect_to_url`). */
+  returnUrl?: string;
+}
+
+const AUTH_DECLINE = {
+  kind: 'decline' as const,
+  code: 'authentication_required',
+  declineCode: 'authentication_required',
+  message: 'Your card was declined. This transaction requires authentication.',
+};
+
+/** Whether the card's issuer asks for 3-D Secure on this payment (test cards 4000002760003184, 4000002500003155). */
+function needsAuthentication(actor: Actor, pm: WPaymentMethod, outcome: Outcome, opts: ConfirmOptions): boolean {
+  if (outcome.kind !== 'succeed' || !outcome.auth || opts.authenticated) return false;
+  if (outcome.auth === 'always') return true;
+  return !(opts.offSession && actor.acct.pmSetUp?.[pm.id]);
+}
 
 /**
  * Confirms a PaymentIntent with a payment method: a card either succeeds or declines at once;
  * a bank debit goes to `processing` and settles later (scheduled via the runtime). With manual capture a
- * card is only authorized; with `setup_future_usage` the payment method is saved to the customer.
+ * card is only authorized; with `setup_future_usage` the payment method is saved to the customer. A card
+ * asking for 3-D Secure declines off-session (`authentication_required`) and waits in `requires_action`
+ * on-session.
  */
-export function confirmPaymentIntent(actor: Actor, pi: WPaymentIntent, input: PaymentMethodInput): ConfirmResult {
+export function confirmPaymentIntent(
+  actor: Actor,
+  pi: WPaymentIntent,
+  input: PaymentMethodInput,
+  opts: ConfirmOptions = {},
+): ConfirmResult {
   const { pm, outcome } = resolvePaymentMethod(actor, input);
   checkCapturable(pi, pm);
   if (!pi.payment_method_types.includes(pm.type)) pi.payment_method_types = [...pi.payment_method_types, pm.type];
+  const auth = needsAuthentication(actor, pm, outcome, opts);
+  if (auth && !opts.offSession) {
+    Object.assign(pi, {
+      status: 'requires_action',
+      payment_method: pm.id,
+      last_payment_error: null,
+      next_action: authenticationAction(actor, pi.id, opts.returnUrl),
+    });
+    emitEvent(actor, 'payment_intent.requires_action', pi);
+    return { status: 'requires_action', pi };
+  }
+  pi.next_action = null;
   const ch = newCharge(actor, pi, pm);
+  if (auth) return { status: 'failed', pi, charge: ch, error: failCharge(actor, pi, ch, pm, AUTH_DECLINE) };
   if (outcome.kind === 'decline')
     return { status: 'failed', pi, charge: ch, error: failCharge(actor, pi, ch, pm, outcome) };
   savePaymentMethod(actor, pi, pm);
@@ -298,7 +343,13 @@ export function confirmPaymentIntent(actor: Actor, pi: WPaymentIntent, input: Pa
 function savePaymentMethod(actor: Actor, pi: WPaymentIntent, pm: WPaymentMethod): void {
   if (!pi.setup_future_usage || typeof pi.customer !== 'string' || pm.customer) return;
   pm.customer = pi.customer;
+  if (pi.setup_future_usage === 'off_session') markSetUp(actor, pm.id);
   emitEvent(actor, 'payment_method.attached', pm);
+}
+
+/** Remembers that a PaymentMethod was set up for off-session payments (no 3-D Secure asked later). */
+export function markSetUp(actor: Actor, pmId: string): void {
+  actor.acct.pmSetUp = { ...(actor.acct.pmSetUp ?? {}), [pmId]: true };
 }
 
 /** Settles a processing (bank debit) payment; called by the timer or the control API. */
