@@ -10,6 +10,7 @@ import path from 'node:path';
 const ORDER = [
   'invoices-api',
   'generation',
+  'billing-run',
   'stripe-webhooks',
   'quickbooks-sync',
   'reconciliation',
