@@ -105,27 +105,28 @@ export class BillingForecast {
       const cs = contracts.get(client.id) ?? [];
       const billDate = billingDates(cs, today, addDaysIso(today, days))[0];
       if (!billDate) continue;
+      const recurring = recurringOf(cs, billDate, s.autoBillingSince ?? today);
       out.push({
         clientId: client.id,
         clientName: client.name,
         billDate,
         billAt: new Date(Date.parse(`${billDate}T00:00:00Z`) + s.invoiceGraceHours * 3_600_000),
         currency: client.currency,
-        ...recurringOf(cs, billDate, s.autoBillingSince ?? today),
+        recurringAmount: recurring.amount,
         unbilledMinutes: minutes.get(client.id) ?? 0,
-        problem: problemOf(client, s.review, recurringOf(cs, billDate, s.autoBillingSince ?? today).problem),
+        problem: problemOf(client, s.review, recurring.problem),
       });
     }
     return out.sort((a, b) => a.billDate.localeCompare(b.billDate) || a.clientName.localeCompare(b.clientName));
   }
 }
 
-function recurringOf(contracts: ContractFacts[], billDate: string, since: string): { recurringAmount: number; problem: string | null } {
+function recurringOf(contracts: ContractFacts[], billDate: string, since: string): { amount: number; problem: string | null } {
   try {
     const lines = contracts.flatMap((c) => contractLinesDue(c, billDate, since, 0));
-    return { recurringAmount: invoiceTotals(lines.map(lineAmounts)).subtotal, problem: null };
+    return { amount: invoiceTotals(lines.map(lineAmounts)).subtotal, problem: null };
   } catch (err) {
-    if (err instanceof MissingPrice) return { recurringAmount: 0, problem: err.message };
+    if (err instanceof MissingPrice) return { amount: 0, problem: err.message };
     throw err;
   }
 }
