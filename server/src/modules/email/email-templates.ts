@@ -125,11 +125,9 @@ export function reminderEmail(f: ReminderEmailFacts) {
   ];
   return {
     subject: `Reminder: invoice ${f.number} from ${f.orgName} is ${f.dueWording} (${amount})`,
-    text: [
-      ...lines,
-      `View invoice: ${f.viewUrl}`,
-      ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : []),
-    ].join('\n\n'),
+    text: [...lines, `View invoice: ${f.viewUrl}`, ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : [])].join(
+      '\n\n',
+    ),
     html: layout(`Invoice ${f.number}: ${f.dueWording}`, lines, [
       ...(f.payUrl ? [{ label: `Pay ${amount}`, url: f.payUrl }] : []),
       { label: 'View invoice', url: f.viewUrl, secondary: Boolean(f.payUrl) },

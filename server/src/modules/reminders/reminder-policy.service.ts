@@ -39,9 +39,7 @@ export class ReminderPolicyService {
       if (clientId) await this.assertClient(tx, orgId, clientId);
       const before = await this.own(tx, orgId, clientId);
       // The partial unique index that matches (org default or client override) takes a concurrent insert.
-      const target = clientId
-        ? '(org_id, client_id) WHERE client_id IS NOT NULL'
-        : '(org_id) WHERE client_id IS NULL';
+      const target = clientId ? '(org_id, client_id) WHERE client_id IS NOT NULL' : '(org_id) WHERE client_id IS NULL';
       const [after] = (await tx.query(
         `INSERT INTO reminder_policies (org_id, client_id, enabled, offsets) VALUES ($1, $2, $3, $4::int[])
          ON CONFLICT ${target} DO UPDATE SET enabled = EXCLUDED.enabled, offsets = EXCLUDED.offsets, updated_at = now()

@@ -12,7 +12,8 @@ const CLEAR = `mutation($c: ID!) { clearClientReminderPolicy(clientId: $c) { cli
 
 const count = async (sql: string, params: unknown[]) =>
   ((await s.container.db.query(sql, params)) as Array<{ n: number }>)[0]!.n;
-const policyRows = (orgId: string) => count(`SELECT count(*)::int AS n FROM reminder_policies WHERE org_id = $1`, [orgId]);
+const policyRows = (orgId: string) =>
+  count(`SELECT count(*)::int AS n FROM reminder_policies WHERE org_id = $1`, [orgId]);
 const auditRows = (orgId: string) =>
   count(`SELECT count(*)::int AS n FROM audit_events WHERE org_id = $1 AND entity_type = 'ReminderPolicy'`, [orgId]);
 
@@ -25,16 +26,40 @@ describe('reminder policy API', () => {
       expect(r.errors).toBeUndefined();
       return r.data.reminderPolicy;
     };
-    expect(await ask(null)).toEqual({ clientId: null, enabled: false, offsets: [-3, 0, 7, 14], source: 'DEFAULT', inherited: false });
+    expect(await ask(null)).toEqual({
+      clientId: null,
+      enabled: false,
+      offsets: [-3, 0, 7, 14],
+      source: 'DEFAULT',
+      inherited: false,
+    });
     expect(await ask(f.client.id)).toMatchObject({ enabled: false, source: 'DEFAULT', inherited: true });
 
     const set = await s.gql(SET, { i: { enabled: true, offsets: [14, 0, -3] } }, o.token);
     expect(set.errors).toBeUndefined();
-    expect(set.data.setReminderPolicy).toEqual({ clientId: null, enabled: true, offsets: [-3, 0, 14], source: 'ORGANIZATION', inherited: false });
-    expect(await ask(f.client.id)).toEqual({ clientId: f.client.id, enabled: true, offsets: [-3, 0, 14], source: 'ORGANIZATION', inherited: true });
+    expect(set.data.setReminderPolicy).toEqual({
+      clientId: null,
+      enabled: true,
+      offsets: [-3, 0, 14],
+      source: 'ORGANIZATION',
+      inherited: false,
+    });
+    expect(await ask(f.client.id)).toEqual({
+      clientId: f.client.id,
+      enabled: true,
+      offsets: [-3, 0, 14],
+      source: 'ORGANIZATION',
+      inherited: true,
+    });
 
     const own = await s.gql(SET, { i: { clientId: f.client.id, enabled: true, offsets: [30] } }, o.token);
-    expect(own.data.setReminderPolicy).toEqual({ clientId: f.client.id, enabled: true, offsets: [30], source: 'CLIENT', inherited: false });
+    expect(own.data.setReminderPolicy).toEqual({
+      clientId: f.client.id,
+      enabled: true,
+      offsets: [30],
+      source: 'CLIENT',
+      inherited: false,
+    });
     // Setting it again updates the one row (the partial unique index), never a second.
     await s.gql(SET, { i: { clientId: f.client.id, enabled: false, offsets: [30, 60] } }, o.token);
     expect(await policyRows(o.org.id)).toBe(2);
@@ -42,7 +67,12 @@ describe('reminder policy API', () => {
     expect(await ask(null)).toMatchObject({ enabled: true, offsets: [-3, 0, 14] });
 
     const cleared = await s.gql(CLEAR, { c: f.client.id }, o.token);
-    expect(cleared.data.clearClientReminderPolicy).toMatchObject({ enabled: true, offsets: [-3, 0, 14], source: 'ORGANIZATION', inherited: true });
+    expect(cleared.data.clearClientReminderPolicy).toMatchObject({
+      enabled: true,
+      offsets: [-3, 0, 14],
+      source: 'ORGANIZATION',
+      inherited: true,
+    });
     expect(await policyRows(o.org.id)).toBe(1);
 
     const audit = (await s.container.db.query(
@@ -73,7 +103,11 @@ describe('reminder policy API', () => {
       const r = await s.gql(SET, { i: { enabled, offsets } }, o.token);
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    const unknownClient = await s.gql(SET, { i: { clientId: crypto.randomUUID(), enabled: true, offsets: [1] } }, o.token);
+    const unknownClient = await s.gql(
+      SET,
+      { i: { clientId: crypto.randomUUID(), enabled: true, offsets: [1] } },
+      o.token,
+    );
     expect(unknownClient.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clientId' });
     expect(await policyRows(o.org.id)).toBe(0);
     expect(await auditRows(o.org.id)).toBe(0);
@@ -116,7 +150,9 @@ describe('reminder policy API', () => {
     const invoice = await f.sentInvoice(60);
     const tech = await signedInUser(s, o.org.id, { email: `t-${Date.now()}@x.test`, name: 'T', role: 'TECHNICIAN' });
     expect((await s.gql(POLICY, {}, tech)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await s.gql(SET, { i: { enabled: true, offsets: [1] } }, tech)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await s.gql(SET, { i: { enabled: true, offsets: [1] } }, tech)).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
     const portal = await portalSession(s, o.org.id, f.client.id);
     expect((await s.gql(POLICY, {}, portal)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const viaPortal = await s.gql(REMINDERS_OF_INVOICE, { id: invoice.id }, portal);

@@ -130,7 +130,11 @@ export class ReminderSweep {
       const client = await tx.findOneByOrFail(Client, { orgId, id: invoice.clientId });
       const to = client.billingEmail?.trim();
       const last = to
-        ? row(plan.send, { status: 'SENT', sentAt: now, emailId: await this.queueEmail(tx, invoice, client, to, today) })
+        ? row(plan.send, {
+            status: 'SENT',
+            sentAt: now,
+            emailId: await this.queueEmail(tx, invoice, client, to, today),
+          })
         : row(plan.send, { status: 'FAILED', reason: NO_BILLING_EMAIL });
       await tx.insert(InvoiceReminderRecord, [...skipped, last] as InvoiceReminderRecord[]);
       return { sent: to ? 1 : 0, skipped: skipped.length, failed: to ? 0 : 1 };

@@ -40,6 +40,12 @@ export async function invoiceReminders(
     recorded: rows.map((r) => r.offsetDays),
   });
   for (const o of pending)
-    out.push({ offsetDays: o, plannedFor: plannedFor(invoice.dueDate, o), status: 'PLANNED', sentAt: null, reason: null });
+    out.push({
+      offsetDays: o,
+      plannedFor: plannedFor(invoice.dueDate, o),
+      status: 'PLANNED',
+      sentAt: null,
+      reason: null,
+    });
   return out;
 }

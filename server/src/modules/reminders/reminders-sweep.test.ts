@@ -18,7 +18,12 @@ const PAY = `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { invo
 async function remindersVia(token: string, id: string) {
   const r = await s.gql(REMINDERS_OF_INVOICE, { id }, token);
   expect(r.errors).toBeUndefined();
-  return r.data.invoice.reminders as Array<{ offsetDays: number; status: string; reason: string | null; plannedFor: string }>;
+  return r.data.invoice.reminders as Array<{
+    offsetDays: number;
+    status: string;
+    reason: string | null;
+    plannedFor: string;
+  }>;
 }
 
 describe('payment reminder sweep', () => {

@@ -9,7 +9,8 @@ import { EffectiveReminderPolicy, InvoiceReminder, ReminderPolicyInput } from '.
 @Resolver()
 export class ReminderPolicyResolver {
   @Query(() => EffectiveReminderPolicy, {
-    description: "The payment reminder schedule of the organization, or the one that applies to a client (its own or the organization's).",
+    description:
+      "The payment reminder schedule of the organization, or the one that applies to a client (its own or the organization's).",
   })
   reminderPolicy(
     @Arg('clientId', () => ID, { nullable: true }) clientId: string | null | undefined,
@@ -20,7 +21,8 @@ export class ReminderPolicyResolver {
   }
 
   @Mutation(() => EffectiveReminderPolicy, {
-    description: "Sets the organization's payment reminder schedule, or a client's own when clientId is given (audited).",
+    description:
+      "Sets the organization's payment reminder schedule, or a client's own when clientId is given (audited).",
   })
   setReminderPolicy(
     @Arg('input', () => ReminderPolicyInput) input: ReminderPolicyInput,
@@ -43,7 +45,8 @@ export class ReminderPolicyResolver {
 @Resolver(() => Invoice)
 export class InvoiceRemindersResolver {
   @FieldResolver(() => [InvoiceReminder], {
-    description: 'Payment reminders of this invoice: sent, skipped, failed and planned, by offset (billing staff only).',
+    description:
+      'Payment reminders of this invoice: sent, skipped, failed and planned, by offset (billing staff only).',
   })
   reminders(@Root() inv: Invoice, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<InvoiceReminder[]> {
     const { policies } = remindersOf(ctx.container);
