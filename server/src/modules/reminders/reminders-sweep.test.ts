@@ -242,6 +242,33 @@ describe('payment reminder sweep', () => {
     expect(await remindersVia(o.token, o.invoice.id)).toEqual([]);
   });
 
+  it('offers a fresh pay link when the org takes payments online, and omits it when the client opted out', async () => {
+    const clock = manualClock(s);
+    const o = await orgWithSentInvoice(s, { enabled: true, offsets: [0, 7] });
+    const providers = s.container.paymentProviders;
+    const original = providers.payUrl.bind(providers);
+    // The org's online payment provider, as the invoice email asks it (Stripe is not connected in this file).
+    providers.payUrl = async (tx, orgId, invoice) =>
+      orgId === o.org.id
+        ? `https://pay.test/${invoice.id}?balance=${invoice.balanceDue}`
+        : original(tx, orgId, invoice);
+    try {
+      clock.set(dayOf(o.invoice.dueDate, 0));
+      await sweep(s);
+      await s.container.db.query(`UPDATE clients SET email_pay_link = false WHERE id = $1`, [o.f.client.id]);
+      clock.set(dayOf(o.invoice.dueDate, 7));
+      await sweep(s);
+    } finally {
+      providers.payUrl = original;
+    }
+    const [first, second] = await reminderEmails(s.container, o.invoice.id);
+    expect(first!.text_body).toContain(`Pay USD 100.00 online: https://pay.test/${o.invoice.id}?balance=10000`);
+    expect(first!.html_body).toContain(`href="https://pay.test/${o.invoice.id}?balance=10000"`);
+    expect(first!.html_body).toContain('View invoice');
+    expect(second!.text_body).not.toContain('pay.test');
+    expect(second!.text_body).toContain(`/portal/invoices/${o.invoice.id}`);
+  });
+
   it('works through more invoices than one batch', async () => {
     const clock = manualClock(s);
     const o = await orgWithSentInvoice(s, { enabled: true, offsets: [1] });
