@@ -99,7 +99,7 @@ function PolicyEditor({ policy, clientId }: { policy: Policy; clientId?: string 
       )}
       <Group justify="flex-end">
         <Button onClick={() => void save()} loading={setting.loading || clearing.loading}>
-          Save reminders
+          Update reminders
         </Button>
       </Group>
     </Stack>
