@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { billingFixture, portalSession, signedInUser } from '../../../test/fixtures.js';
+import { countStatements } from '../../../test/sql-count.js';
+import { payByCheck } from '../../../test/fixtures.js';
 import { REMINDERS_OF_INVOICE } from './reminders.test-support.js';
 
 const s = settleForFile({ worker: false });
@@ -158,5 +160,31 @@ describe('reminder policy API', () => {
     const viaPortal = await s.gql(REMINDERS_OF_INVOICE, { id: invoice.id }, portal);
     expect(viaPortal.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(await policyRows(o.org.id)).toBe(0);
+  });
+
+  it('lists reminders of many invoices in one batch, each with its own', async () => {
+    const o = await createOrgWithOwner(s);
+    const f = await billingFixture(s.container, o.org.id);
+    await s.gql(SET, { i: { enabled: true, offsets: [5, 10] } }, o.token);
+    const open = [await f.sentInvoice(60), await f.sentInvoice(30), await f.sentInvoice(45)];
+    const paid = await f.sentInvoice(15);
+    await payByCheck(s.container, o.org.id, paid.id, paid.total);
+    const LIST = `{ invoices(first: 20) { edges { node { id reminders { offsetDays status } } } } }`;
+    const few = await countStatements(s.container.db, () => s.gql(LIST, {}, o.token));
+    const more = [await f.sentInvoice(20), await f.sentInvoice(25)];
+    const r = await s.gql(LIST, {}, o.token);
+    const many = await countStatements(s.container.db, () => s.gql(LIST, {}, o.token));
+    // Two more invoices on the page, no more statements: one batch whatever the page size.
+    expect(many.n).toBe(few.n);
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const byId = new Map(
+      r.data.invoices.edges.map((e: { node: { id: string; reminders: unknown } }) => [e.node.id, e.node.reminders]),
+    );
+    for (const inv of [...open, ...more])
+      expect(byId.get(inv.id)).toEqual([
+        { offsetDays: 5, status: 'PLANNED' },
+        { offsetDays: 10, status: 'PLANNED' },
+      ]);
+    expect(byId.get(paid.id)).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
+import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { remindersOf } from './reminders.integration.js';
-import { invoiceReminders } from './reminder-view.js';
+import { remindersOfInvoices } from './reminder-view.js';
 import { EffectiveReminderPolicy, InvoiceReminder, ReminderPolicyInput } from './reminder.types.js';
 
 @Resolver()
@@ -42,6 +43,17 @@ export class ReminderPolicyResolver {
   }
 }
 
+/** One loader per request (the context's loaders object) and org: a list of invoices reads reminders in one batch. */
+const loaders = new WeakMap<object, DataLoader<string, InvoiceReminder[]>>();
+function remindersLoader(ctx: GraphQLContext, orgId: string): DataLoader<string, InvoiceReminder[]> {
+  let loader = loaders.get(ctx.loaders);
+  if (!loader) {
+    loader = new DataLoader((ids) => remindersOfInvoices(ctx.container.db, orgId, ids));
+    loaders.set(ctx.loaders, loader);
+  }
+  return loader;
+}
+
 @Resolver(() => Invoice)
 export class InvoiceRemindersResolver {
   @FieldResolver(() => [InvoiceReminder], {
@@ -49,7 +61,6 @@ export class InvoiceRemindersResolver {
       'Payment reminders of this invoice: sent, skipped, failed and planned, by offset (billing staff only).',
   })
   reminders(@Root() inv: Invoice, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<InvoiceReminder[]> {
-    const { policies } = remindersOf(ctx.container);
-    return invoiceReminders(ctx.container.db, policies, orgId, inv.id);
+    return remindersLoader(ctx, orgId).load(inv.id);
   }
 }
