@@ -62,7 +62,8 @@ function PolicyEditor({ policy, clientId }: { policy: Policy; clientId?: string 
 
   return (
     <Stack data-testid="reminder-policy">
-      <FormError failure={failure} fields={['offsets']} />
+      {/* An offsets error shows under the input ('offsets' or 'offsets.<n>'), not again on top. */}
+      <FormError failure={failure} fields={Object.keys(failure?.fields ?? {}).filter((k) => k.startsWith('offsets'))} />
       {clientId && (
         <SegmentedControl
           value={own ? 'own' : 'org'}
