@@ -12,6 +12,7 @@ import { paymentExceptionsModule } from '../modules/payment-exceptions/payment-e
 import { paymentsModule } from '../modules/payments/payments.module.js';
 import { quickBooksModule } from '../modules/quickbooks/quickbooks.module.js';
 import { reconciliationModule } from '../modules/reconciliation/reconciliation.module.js';
+import { remindersModule } from '../modules/reminders/reminders.module.js';
 import { reportsModule } from '../modules/reports/reports.module.js';
 import { stripeModule } from '../modules/stripe/stripe.module.js';
 import { ticketsModule } from '../modules/tickets/tickets.module.js';
@@ -45,6 +46,7 @@ export const SETTLE_MODULES: readonly SettleModule[] = [
   quickBooksModule,
   stripeModule,
   reconciliationModule,
+  remindersModule,
 ];
 
 /** The entities and migrations of every module: what the data source maps and the runner runs. */

@@ -33,6 +33,8 @@ const client = (over: object) => ({ i: { name: 'N', billingEmail: 'a@b.test', cu
 const CREATE_INVOICE = `mutation($c:ID!,$l:[InvoiceLineInput!]!){createInvoice(input:{clientId:$c,lines:$l}){id}}`;
 const lines = (over: object) => ({ c: ids.client, l: [{ description: 'x', quantity: '1', unitPrice: 1000, ...over }] });
 const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id}}}`;
+const REMIND = `mutation($i:ReminderPolicyInput!){setReminderPolicy(input:$i){enabled}}`;
+const reminders = (over: object) => ({ i: { enabled: true, offsets: [0], ...over } });
 const payment = (over: object) => ({ i: { invoiceId: ids.sent, amount: 100, method: 'CHECK', ...over } });
 
 type Case = [name: string, query: string, vars: () => Record<string, unknown>, field: string | null];
@@ -94,6 +96,10 @@ const cases: Case[] = [
     () => ({}),
     'memoTemplate',
   ],
+  ['reminder day out of range', REMIND, () => reminders({ offsets: [400] }), 'offsets.0'],
+  ['repeated reminder day', REMIND, () => reminders({ offsets: [7, 7] }), 'offsets'],
+  ['reminders for an unknown client', REMIND, () => reminders({ clientId: UNKNOWN_ID }), 'clientId'],
+  ['malformed client id (reminder policy)', `query{reminderPolicy(clientId:"c1"){enabled}}`, () => ({}), 'clientId'],
   ['unknown memo variable (client)', CREATE_CLIENT, () => client({ memoTemplate: '{period} work' }), 'memoTemplate'],
   ['bad billing email', CREATE_CLIENT, () => client({ billingEmail: 'not-an-email' }), 'billingEmail'],
   ['negative days until due', CREATE_CLIENT, () => client({ daysUntilDue: -1 }), 'daysUntilDue'],

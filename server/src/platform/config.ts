@@ -47,6 +47,12 @@ export interface SettleConfig {
   stripe: StripeConfig;
   quickbooks: QuickBooksConfig;
   reconciliation: ReconciliationConfig;
+  reminders: RemindersConfig;
+}
+
+export interface RemindersConfig {
+  /** When the payment reminder sweep runs (SETTLE_REMINDERS_CRON, default every 5 minutes; `off` disables it). */
+  cron: string | null;
 }
 
 export interface ReconciliationConfig {
@@ -145,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     reconciliation: {
       cron: env.SETTLE_RECONCILIATION_CRON === 'off' ? null : (env.SETTLE_RECONCILIATION_CRON ?? '30 2 * * *'),
       periodDays: positiveInteger(env.SETTLE_RECONCILIATION_DAYS, 31),
+    },
+    reminders: {
+      cron: env.SETTLE_REMINDERS_CRON === 'off' ? null : (env.SETTLE_REMINDERS_CRON ?? '*/5 * * * *'),
     },
   };
 }

@@ -14,6 +14,7 @@ import { AddressFields, addressDraft, addressInput } from './AddressFields';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 import { useRows } from '../../lib/rows';
+import { ReminderPolicyForm } from '../reminders/ReminderPolicyForm';
 
 const CreateClient = graphql(`
   mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }
@@ -237,6 +238,14 @@ export function ClientFormModal({
             <AddRowButton onClick={() => rates.add({ serviceId: null, amount: '' })}>Add rate</AddRowButton>
           </Stack>
         </div>
+        {client && (
+          <div>
+            <Text size="sm" fw={500} mb="xs">
+              Payment reminders
+            </Text>
+            <ReminderPolicyForm clientId={client.id} />
+          </div>
+        )}
         {client && <Switch label="Archived" {...bindChecked(archived, setArchived)} />}
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>
           {client ? 'Save' : 'Create client'}

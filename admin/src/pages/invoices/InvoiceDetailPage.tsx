@@ -21,6 +21,7 @@ import { CopyValueButton } from '../../components/CopyValueButton';
 import { InvoicePdfActions } from './InvoicePdfPreview';
 import { TitledCard } from '../../components/TitledCard';
 import { useAdminTitle } from '../../components/Layout';
+import { InvoiceReminders } from '../reminders/InvoiceReminders';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | 'uncollectible' | null;
 
@@ -159,9 +160,16 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <TitledCard title="Timeline" order={5}>
-            <InvoiceTimeline events={inv.activity} />
-          </TitledCard>
+          <Stack>
+            <TitledCard title="Timeline" order={5}>
+              <InvoiceTimeline events={inv.activity} />
+            </TitledCard>
+            {!isDraft && (
+              <TitledCard title="Reminders" order={5}>
+                <InvoiceReminders reminders={inv.reminders} />
+              </TitledCard>
+            )}
+          </Stack>
         </Grid.Col>
       </Grid>
       {modal === 'edit' && <EditDraftModal invoice={inv} opened onClose={close} />}

@@ -26,6 +26,7 @@ export const InvoiceDetailFragment = graphql(`
     creditMemos { id amount reason createdAt }
     paymentExceptions { id kind status amount currency }
     activity { id at system label actorLabel via status }
+    reminders { offsetDays plannedFor status sentAt reason }
   }
 `);
 

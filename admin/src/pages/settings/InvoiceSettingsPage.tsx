@@ -9,6 +9,8 @@ import { QueryState } from '../../components/QueryState';
 import { useFormFailure } from '../../lib/actions';
 import { AdminSaveButton } from '../../components/AdminOnly';
 import { TIME_ITEMIZATION_OPTIONS } from './time-itemization-options';
+import { TitledCard } from '../../components/TitledCard';
+import { ReminderPolicyForm } from '../reminders/ReminderPolicyForm';
 
 const InvoiceSettingsQuery = graphql(`
   query AdminInvoiceSettings {
@@ -41,7 +43,10 @@ export default function InvoiceSettingsPage() {
 
   return (
     <>
-      <PageHeader title="Invoice settings" description="How invoices generated from approved time read." />
+      <PageHeader
+        title="Invoice settings"
+        description="How invoices generated from approved time read, and when clients are reminded to pay."
+      />
       <Stack maw={680}>
         <QueryState query={query} data={query.data}>
           {() =>
@@ -71,6 +76,9 @@ export default function InvoiceSettingsPage() {
             )
           }
         </QueryState>
+        <TitledCard title="Payment reminders" order={4}>
+          <ReminderPolicyForm />
+        </TitledCard>
       </Stack>
     </>
   );

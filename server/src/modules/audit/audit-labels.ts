@@ -11,6 +11,8 @@ const ACTION_LABELS: Record<string, string> = {
   'invoice.credit_memo_issued': 'Credit memo issued',
   'invoice.voided': 'Voided',
   'invoice.marked_uncollectible': 'Marked uncollectible',
+  'reminder_policy.set': 'Payment reminders set',
+  'reminder_policy.cleared': "Payment reminders follow the organization's",
 };
 
 export function actionLabel(action: string): string {

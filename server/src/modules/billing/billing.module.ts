@@ -3,7 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { BillingResolver } from './billing.resolver.js';
 import { BillingRun, BillingSettingsRow } from './billing.entities.js';
 import { billingIntegration } from './billing.integration.js';
-import { Billing1795300025000 } from './migrations/0021-billing.migration.js';
+import { Billing1795300025000 } from './migrations/0022-billing.migration.js';
 
 /** Automatic billing: settings, the run at each cycle end, its forecast and its outcomes. */
 export const billingModule: SettleModule = {

@@ -3,7 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { Contract, ContractCharge, ContractLine, ContractQuantityChange } from './contract.entity.js';
 import { ContractLineResolver, ContractResolver } from './contract.resolver.js';
 import { setUpContracts } from './contracts.services.js';
-import { Contracts1795300024000 } from './migrations/0020-contracts.migration.js';
+import { Contracts1795300024000 } from './migrations/0021-contracts.migration.js';
 
 /** Contracts: a client's recurring lines (seats, devices, flat fees), their cycles and quantity changes. */
 export const contractsModule: SettleModule = {

@@ -98,3 +98,39 @@ export function magicLinkEmail(f: { orgName: string; url: string }) {
     html: layout('Sign in', lines, { label: 'Sign in', url: f.url }),
   };
 }
+
+export interface ReminderEmailFacts {
+  orgName: string;
+  clientName: string;
+  number: string;
+  balanceDue: number;
+  currency: string;
+  dueDate: string;
+  /** "3 days overdue", "due today", "due in 3 days" (reminders/reminder-schedule.ts words it). */
+  dueWording: string;
+  overdue: boolean;
+  viewUrl: string;
+  payUrl: string | null;
+}
+
+/** A payment reminder: what is still owed on the invoice today, when it was due, and where to pay. */
+export function reminderEmail(f: ReminderEmailFacts) {
+  const amount = formatMoney(f.balanceDue, f.currency);
+  const lines = [
+    `Hello ${f.clientName},`,
+    f.overdue
+      ? `This is a reminder that invoice ${f.number} from ${f.orgName} was due ${f.dueDate} and is now ${f.dueWording}. The balance due is ${amount}.`
+      : `This is a friendly reminder that invoice ${f.number} from ${f.orgName} is ${f.dueWording} (${f.dueDate}). The balance due is ${amount}.`,
+    'If you have already paid, thank you, and please disregard this reminder.',
+  ];
+  return {
+    subject: `Reminder: invoice ${f.number} from ${f.orgName} is ${f.dueWording} (${amount})`,
+    text: [...lines, `View invoice: ${f.viewUrl}`, ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : [])].join(
+      '\n\n',
+    ),
+    html: layout(`Invoice ${f.number}: ${f.dueWording}`, lines, [
+      ...(f.payUrl ? [{ label: `Pay ${amount}`, url: f.payUrl }] : []),
+      { label: 'View invoice', url: f.viewUrl, secondary: Boolean(f.payUrl) },
+    ]),
+  };
+}

@@ -1,0 +1,69 @@
+import { In, type DataSource } from 'typeorm';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import { pendingOffsets, plannedFor } from './reminder-schedule.js';
+import { InvoiceReminderRecord } from './reminder.entities.js';
+import { effectiveOf, type PolicyRow } from './reminder-policy.service.js';
+import { remindable } from './reminder-sweep.js';
+import type { InvoiceReminder } from './reminder.types.js';
+
+/**
+ * Invoices' reminders as staff read them, for many invoices in three queries (a list asking for them
+ * costs no more than one invoice): what was recorded (sent, skipped, failed) and, while an invoice is
+ * open and its client's schedule is on, what is still planned. A paid, void, uncollectible or disputed
+ * invoice has nothing planned: the sweep would not send it either. Invoices of another org get none.
+ */
+export async function remindersOfInvoices(
+  db: DataSource,
+  orgId: string,
+  invoiceIds: readonly string[],
+): Promise<InvoiceReminder[][]> {
+  const ids = [...invoiceIds];
+  const invoices = new Map((await db.getRepository(Invoice).findBy({ orgId, id: In(ids) })).map((i) => [i.id, i]));
+  const records = await db
+    .getRepository(InvoiceReminderRecord)
+    .find({ where: { orgId, invoiceId: In(ids) }, order: { offsetDays: 'ASC' } });
+  const clientIds = [...new Set([...invoices.values()].map((i) => i.clientId))];
+  const policies = (await db.query(
+    `SELECT client_id, enabled, offsets FROM reminder_policies
+      WHERE org_id = $1 AND (client_id IS NULL OR client_id = ANY($2::uuid[]))`,
+    [orgId, clientIds],
+  )) as PolicyRow[];
+  return ids.map((id) => {
+    const invoice = invoices.get(id);
+    return invoice
+      ? viewOf(
+          invoice,
+          records.filter((r) => r.invoiceId === id),
+          policies,
+        )
+      : [];
+  });
+}
+
+function viewOf(invoice: Invoice, rows: InvoiceReminderRecord[], policies: PolicyRow[]): InvoiceReminder[] {
+  const out: InvoiceReminder[] = rows.map((r) => ({
+    offsetDays: r.offsetDays,
+    plannedFor: r.plannedFor,
+    status: r.status,
+    sentAt: r.sentAt,
+    reason: r.reason,
+  }));
+  const policy = effectiveOf(invoice.clientId, policies);
+  if (!remindable(invoice) || !policy.enabled) return out;
+  const pending = pendingOffsets({
+    dueDate: invoice.dueDate,
+    sentDay: todayUtc(invoice.finalizedAt!),
+    offsets: policy.offsets,
+    recorded: rows.map((r) => r.offsetDays),
+  });
+  for (const o of pending)
+    out.push({
+      offsetDays: o,
+      plannedFor: plannedFor(invoice.dueDate, o),
+      status: 'PLANNED',
+      sentAt: null,
+      reason: null,
+    });
+  return out;
+}

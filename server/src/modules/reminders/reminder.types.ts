@@ -1,0 +1,56 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '../../graphql/scalars.js';
+import { stringEnum } from '../../platform/string-enum.js';
+
+export const ReminderPolicySource = stringEnum('CLIENT', 'ORGANIZATION', 'DEFAULT');
+export type ReminderPolicySource = keyof typeof ReminderPolicySource;
+registerEnumType(ReminderPolicySource, {
+  name: 'ReminderPolicySource',
+  valuesConfig: {
+    CLIENT: { description: "The client's own schedule." },
+    ORGANIZATION: { description: "The organization's schedule (inherited by a client without its own)." },
+    DEFAULT: { description: 'Nothing set yet: reminders off, the suggested schedule prefilled.' },
+  },
+});
+
+export const ReminderStatus = stringEnum('SENT', 'SKIPPED', 'FAILED', 'PLANNED');
+export type ReminderStatus = keyof typeof ReminderStatus;
+registerEnumType(ReminderStatus, {
+  name: 'ReminderStatus',
+  valuesConfig: {
+    SENT: { description: 'Emailed to the client.' },
+    SKIPPED: { description: 'Not emailed: a later reminder was due at the same time (a sweep was missed).' },
+    FAILED: { description: 'Could not be sent; `reason` says why.' },
+    PLANNED: { description: 'Will be sent on `plannedFor` if the invoice is still open.' },
+  },
+});
+
+@ObjectType({ description: 'The payment reminder schedule that applies to an organization or a client.' })
+export class EffectiveReminderPolicy {
+  @Field(() => ID, { nullable: true, description: 'The client asked about; null for the organization.' })
+  clientId: string | null;
+  @Field(() => Boolean) enabled: boolean;
+  @Field(() => [Int], { description: 'Days relative to the due date (negative: before it), ascending.' })
+  offsets: number[];
+  @Field(() => ReminderPolicySource, { description: 'Where the schedule comes from.' })
+  source: ReminderPolicySource;
+  @Field(() => Boolean, { description: "For a client: true when it follows the organization's schedule." })
+  inherited: boolean;
+}
+
+@ObjectType({ description: 'One payment reminder of an invoice: sent, skipped, failed or still planned.' })
+export class InvoiceReminder {
+  @Field(() => Int, { description: 'Days relative to the due date.' }) offsetDays: number;
+  @Field(() => DateScalar) plannedFor: string;
+  @Field(() => ReminderStatus) status: ReminderStatus;
+  @Field(() => Date, { nullable: true }) sentAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why it was skipped or failed.' }) reason: string | null;
+}
+
+@InputType({ description: "The organization's reminder schedule, or a client's own when clientId is given." })
+export class ReminderPolicyInput {
+  @Field(() => ID, { nullable: true }) clientId?: string | null;
+  @Field(() => Boolean) enabled: boolean;
+  @Field(() => [Int], { description: 'Days relative to the due date, -60 to 365, at most 10, each once.' })
+  offsets: number[];
+}
