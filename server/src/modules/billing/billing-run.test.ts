@@ -51,6 +51,14 @@ describe('the billing run', () => {
     expect(n).toBe(13);
   });
 
+  it('an admin\'s "run now" bills at most its limit; the next run picks up where it stopped', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01' });
+    w.clock.set('2026-06-02T12:00:00Z');
+    expect((await w.billing.runner.runDue({ orgId: w.org.id, maxDates: 2 })).billed).toBe(2);
+    expect((await w.billing.runner.runDue({ orgId: w.org.id })).billed).toBe(4);
+    expect((await w.runs()).map((r) => r.bill_date.slice(5, 7))).toEqual(['01', '02', '03', '04', '05', '06']);
+  });
+
   it('two runners at once bill each client and date exactly once', async () => {
     const w = await billingWorld(s, { since: '2026-03-01' });
     await w.f.approvedEntry(60, '2026-03-05');

@@ -7,6 +7,9 @@ import { BillingSettings, BillingSettingsInput } from './billing-settings.js';
 import { BillingRun, BillingRunStatus } from './billing.entities.js';
 import { billingOf, type BillingModule } from './billing.services.js';
 
+/** A request waits for what it bills; more than this is left to the sweep. */
+const RUN_NOW_LIMIT = 200;
+
 type BillingStaff = StaffCaller & { billing: BillingModule };
 const BillingStaff = () => StaffWith((c) => ({ billing: billingOf(c) }));
 
@@ -45,9 +48,11 @@ export class BillingResolver {
     return s.billing.runner.recent(s.orgId, { first: checkFirst(first), clientId, status });
   }
 
-  @Mutation(() => Int, { description: 'Bills what is due now for this organization (the run also does it every few minutes). Returns the dates billed.' })
+  @Mutation(() => Int, {
+    description: `Bills what is due now for this organization, at most ${RUN_NOW_LIMIT} client billing dates per call (the run every few minutes does the rest). Returns the dates billed.`,
+  })
   async runBillingNow(@BillingStaff() s: BillingStaff) {
-    return (await s.billing.runner.runDue({ orgId: s.orgId })).billed;
+    return (await s.billing.runner.runDue({ orgId: s.orgId, maxDates: RUN_NOW_LIMIT })).billed;
   }
 }
 
