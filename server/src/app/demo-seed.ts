@@ -1,4 +1,5 @@
 import type { Container } from './container.js';
+import { contractsOf } from '../modules/contracts/contracts.services.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { logger } from '../platform/logger.js';
 import { hashPassword } from '../modules/auth/passwords.js';
@@ -56,6 +57,12 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
     prices: [{ currency: 'USD', unitAmount: 9500 }],
   });
 
+  const seat = await c.catalog.create(org.id, a, {
+    code: 'SEAT',
+    name: 'Managed workstation',
+    prices: usdJpyKwd(4500, 6500, 1400),
+  });
+
   const northwind = await c.clients.create(org.id, a, {
     name: 'Northwind Traders',
     billingEmail: 'ap@northwind.example',
@@ -77,6 +84,16 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
 
   const today = todayUtc();
   const start = addDays(today, -30);
+  // A contract to look at (Admin app → the client); automatic billing stays off until an admin turns it on.
+  await contractsOf(c).create(org.id, a, {
+    clientId: northwind.id,
+    name: 'Managed workstations',
+    cycle: 'MONTHLY',
+    anchorDay: 1,
+    billingTiming: 'ADVANCE',
+    startDate: `${today.slice(0, 8)}01`,
+    lines: [{ serviceId: seat.id, quantity: 24, priceSource: 'CATALOG' }],
+  });
   for (const [client, titles] of [
     [northwind, ['Firewall upgrade', 'Monthly patching']],
     [sakura, ['Office network refresh']],
