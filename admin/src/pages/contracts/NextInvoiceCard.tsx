@@ -1,10 +1,9 @@
-import { Alert, Group, Stack, Text } from '@mantine/core';
+import { Alert, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { DataTable } from '@settle/web-kit/data-table';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import type { AdminNextInvoicePreviewQuery } from '../../gql/graphql';
 import { QueryState, type QueryStatus } from '../../components/QueryState';
-import { TitledCard } from '../../components/TitledCard';
 
 /**
  * The client's next automatic invoice as things stand: its billing date, lines and totals, what would stop
@@ -12,7 +11,10 @@ import { TitledCard } from '../../components/TitledCard';
  */
 export function NextInvoiceCard({ query }: { query: QueryStatus & { data?: AdminNextInvoicePreviewQuery } }) {
   return (
-    <TitledCard title="Next invoice" order={2}>
+    <Card withBorder>
+      <Title order={2} size="h4" mb="sm">
+        Next invoice
+      </Title>
       <QueryState query={query} data={query.data?.nextInvoicePreview}>
         {(p) => {
           const money = (n: number) => formatMoney(n, p.currency);
@@ -26,6 +28,14 @@ export function NextInvoiceCard({ query }: { query: QueryStatus & { data?: Admin
             return (
               <Text c="dimmed" size="sm" data-testid="next-invoice-nothing">
                 Nothing scheduled: no contract bills this client from now on.
+              </Text>
+            );
+          // Time is billed at least monthly, so a client without contracts still has a billing date.
+          if (p.lines.length === 0 && !p.problem)
+            return (
+              <Text c="dimmed" size="sm" data-testid="next-invoice-nothing">
+                Nothing to bill on {formatDate(p.billDate)} as things stand: no recurring line is due and no approved
+                time is waiting.
               </Text>
             );
           return (
@@ -74,6 +84,6 @@ export function NextInvoiceCard({ query }: { query: QueryStatus & { data?: Admin
           );
         }}
       </QueryState>
-    </TitledCard>
+    </Card>
   );
 }
