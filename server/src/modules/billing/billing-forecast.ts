@@ -50,7 +50,8 @@ export class BillingForecast {
     const today = todayUtc(this.clock().now());
     const pricing = await loadPricing(this.db.manager, orgId, [clientId]);
     const contracts = (await loadContractFacts(this.db.manager, orgId, new Map([[clientId, client]]), pricing, today)).get(clientId) ?? [];
-    const billDate = billingDates(contracts, today, addDaysIso(today, 800))[0] ?? null;
+    const from = (await this.nextUnbilled(orgId, [clientId], today)).get(clientId) ?? today;
+    const billDate = billingDates(contracts, from, addDaysIso(today, 800))[0] ?? null;
     const empty = { billDate, currency: client.currency, lines: [], subtotal: 0, total: 0, problem: null };
     if (!billDate) return empty;
     const since = s.autoBilling && s.autoBillingSince ? s.autoBillingSince : today;
@@ -73,6 +74,20 @@ export class BillingForecast {
     }
   }
 
+  /**
+   * The first day each client's next billing date can fall on: today, or the day after the last date a
+   * run billed when that is today or later (the run bills each date once: a date already run, say
+   * today's after "Run due billing now", is not the next invoice). Clients with no such run are absent.
+   */
+  private async nextUnbilled(orgId: string, clientIds: string[], today: string): Promise<Map<string, string>> {
+    const rows = (await this.db.query(
+      `SELECT client_id, to_char(max(bill_date), 'YYYY-MM-DD') AS last FROM billing_runs
+        WHERE org_id = $1 AND client_id = ANY($2::uuid[]) AND bill_date >= $3 GROUP BY client_id`,
+      [orgId, clientIds, today],
+    )) as Array<{ client_id: string; last: string }>;
+    return new Map(rows.map((r) => [r.client_id, addDaysIso(r.last, 1)]));
+  }
+
   /** Clients with automatic billing on whose next billing date falls within `days`, soonest first. */
   async upcoming(orgId: string, days: number): Promise<UpcomingBilling[]> {
     const now = this.clock().now();
@@ -91,11 +106,12 @@ export class BillingForecast {
         [orgId],
       )) as Array<{ client_id: string; minutes: number }>).map((r) => [r.client_id, r.minutes]),
     );
+    const from = await this.nextUnbilled(orgId, [...byId.keys()], today);
     const out: UpcomingBilling[] = [];
     for (const client of on) {
       const s = effectiveSettings(orgRow, rows.find((r) => r.clientId === client.id), client.id);
       const cs = contracts.get(client.id) ?? [];
-      const billDate = billingDates(cs, today, addDaysIso(today, days))[0];
+      const billDate = billingDates(cs, from.get(client.id) ?? today, addDaysIso(today, days))[0];
       if (!billDate) continue;
       out.push({
         clientId: client.id,

@@ -34,6 +34,19 @@ describe('the billing run', () => {
     ]);
   });
 
+  it("the forecast's next date is after the last date billed: today's, once run, is not the next invoice", async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', settings: { invoiceGraceHours: 0 } });
+    const preview = () => w.billing.forecast.preview(w.org.id, w.f.client.id);
+    const upcoming = () => w.billing.forecast.upcoming(w.org.id, 31);
+    w.clock.set('2026-01-01T12:00:00Z');
+    expect((await preview()).billDate).toBe('2026-01-01');
+    expect((await upcoming()).map((u) => [u.billDate, u.recurringAmount])).toEqual([['2026-01-01', 20000]]);
+    expect((await w.runAt('2026-01-01T12:00:00Z')).billed).toBe(1);
+    const next = await preview();
+    expect([next.billDate, next.subtotal]).toEqual(['2026-02-01', 20000]);
+    expect((await upcoming()).map((u) => [u.billDate, u.recurringAmount])).toEqual([['2026-02-01', 20000]]);
+  });
+
   it('a clock that jumps a year ahead bills every cycle once, and jumping back bills nothing again', async () => {
     const w = await billingWorld(s, { since: '2026-01-01' });
     await w.runAt('2027-01-02');
