@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forFile, orgForFile, settleForFile } from '../for-file.js';
 import { billingFixture } from '../fixtures.js';
-import { launchChromium, newSession, pickOption, screenshot } from './browser-harness.js';
+import {
+  TABLET_PORTRAIT,
+  horizontalOverflow,
+  launchChromium,
+  newSession,
+  pickOption,
+  screenshot,
+} from './browser-harness.js';
 
 /**
  * Contracts and automatic billing in Chromium: an admin writes a contract on a client's page, sees what
@@ -9,6 +16,9 @@ import { launchChromium, newSession, pickOption, screenshot } from './browser-ha
  * the upcoming bills and runs the due billing at once, which leaves a run row with a draft invoice.
  */
 const s = settleForFile();
+/** "2026-12-04" as the admin shows it in en-US: "Dec 4, 2026". */
+const formatDay = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', dateStyle: 'medium' });
 const browser = forFile(launchChromium, 'Chromium');
 const owner = orgForFile(s, 'Contracts Browser IT');
 
@@ -88,11 +98,62 @@ describe('contracts and automatic billing in Chromium', () => {
       await expect.poll(() => run.textContent()).toContain('Fabrikam');
       expect(await run.getByTestId('run-status').getAttribute('data-status')).toBe('DRAFTED');
       expect(await run.textContent()).toContain('$136.50');
+      // Today's date is billed: Upcoming moves the client on to its next month.
+      await expect.poll(() => upcoming.first().textContent()).not.toContain(formatDay(today));
       await screenshot(page, 'admin-billing-run');
 
       await run.getByRole('link', { name: 'View invoice' }).click();
       await page.getByRole('heading', { level: 1, name: /^Invoice / }).waitFor();
       await main.getByText('Fabrikam').first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("overrides one setting for a client, and 'Use organization default' clears it again", async () => {
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    const settings = async () => {
+      const clients = await s.gql<{ clients: Array<{ id: string }> }>('{ clients { id } }', {}, owner.token);
+      const r = await s.gql<{ billingSettings: { review: string; overridden: string[] } }>(
+        'query ($id: ID) { billingSettings(clientId: $id) { review overridden } }',
+        { id: clients.data.clients[0]!.id },
+        owner.token,
+      );
+      return r.data.billingSettings;
+    };
+    try {
+      const main = page.locator('main');
+      await page.goto('/admin/clients');
+      await main.getByRole('link', { name: 'Fabrikam' }).click();
+      await main.getByTestId('client-billing-effective').waitFor();
+      await pickOption(main, 'Review', 'Finalize and send at once');
+      await main.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Automatic billing saved for this client').waitFor();
+      expect(await settings()).toEqual({ review: 'AUTO_SEND', overridden: ['review'] });
+      await expect.poll(() => main.getByTestId('client-billing-effective').textContent()).toContain('send at once');
+
+      await pickOption(main, 'Review', /Use organization default/);
+      await main.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(settings).toEqual({ review: 'DRAFT', overridden: [] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a tablet held upright: nothing sticks out of the client page or the Billing page', async () => {
+    const { context, page } = await newSession(browser, s.url, owner.token, TABLET_PORTRAIT);
+    try {
+      const main = page.locator('main');
+      await page.goto('/admin/clients');
+      await main.getByRole('link', { name: 'Fabrikam' }).click();
+      await main.getByTestId('contract').waitFor();
+      await main.getByTestId('next-invoice').or(main.getByTestId('next-invoice-nothing')).waitFor();
+      expect((await horizontalOverflow(page)).wide).toEqual([]);
+      await screenshot(page, 'admin-client-contracts-tablet');
+      await page.goto('/admin/billing');
+      await main.getByTestId('run-row').first().waitFor();
+      expect((await horizontalOverflow(page)).wide).toEqual([]);
+      await screenshot(page, 'admin-billing-tablet');
     } finally {
       await context.close();
     }

@@ -9,7 +9,7 @@ import { FormError } from '../../components/FormError';
 import { QueryState } from '../../components/QueryState';
 import { useFormFailure } from '../../lib/actions';
 import { BillingSettingsQuery, UpdateBillingSettingsMutation } from './billing-documents';
-import { BILLING_LABELS, REVIEW_OPTIONS, SEND_METHOD_OPTIONS, labelOf, parseGraceHours } from './billing-options';
+import { BILLING_LABELS, REVIEW_OPTIONS, SEND_METHOD_OPTIONS, shortOf, parseGraceHours } from './billing-options';
 
 /** What a select shows for "no override": the organization's value, so it is clear what the client gets. */
 const DEFAULT = 'default';
@@ -99,8 +99,8 @@ function OverrideForm({
         {own.autoBilling && (
           <>
             {' '}
-            · {own.invoiceGraceHours} h grace · {labelOf(REVIEW_OPTIONS, own.review).toLowerCase()} ·{' '}
-            {labelOf(SEND_METHOD_OPTIONS, own.sendMethod).toLowerCase()}
+            · {own.invoiceGraceHours} h grace · {shortOf(REVIEW_OPTIONS, own.review)} ·{' '}
+            {shortOf(SEND_METHOD_OPTIONS, own.sendMethod)}
           </>
         )}
         {own.overridden.length === 0 && ' (all from the organization)'}
@@ -126,7 +126,7 @@ function OverrideForm({
       <Select
         label={BILLING_LABELS.review}
         data={withDefault(
-          labelOf(REVIEW_OPTIONS, org.review).toLowerCase(),
+          shortOf(REVIEW_OPTIONS, org.review),
           REVIEW_OPTIONS.map(({ value, label }) => ({ value, label })),
         )}
         value={review}
@@ -137,7 +137,7 @@ function OverrideForm({
       <Select
         label={BILLING_LABELS.sendMethod}
         data={withDefault(
-          labelOf(SEND_METHOD_OPTIONS, org.sendMethod).toLowerCase(),
+          shortOf(SEND_METHOD_OPTIONS, org.sendMethod),
           SEND_METHOD_OPTIONS.map(({ value, label }) => ({ value, label })),
         )}
         value={sendMethod}
