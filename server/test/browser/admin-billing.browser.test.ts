@@ -140,6 +140,61 @@ describe('contracts and automatic billing in Chromium', () => {
     }
   });
 
+  it('edits a contract: sets its end date, adds a catalog-priced line and changes a quantity from today', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      const main = page.locator('main');
+      await page.goto('/admin/clients');
+      await main.getByRole('link', { name: 'Fabrikam' }).click();
+      const contract = main.getByTestId('contract');
+      await contract.waitFor();
+
+      await contract.getByRole('button', { name: 'Edit' }).click();
+      let dialog = page.getByRole('dialog', { name: 'Edit Managed desktops' });
+      await dialog.getByLabel('End date').fill('2027-12-31');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => contract.textContent()).toContain('Dec 31, 2027');
+
+      await contract.getByRole('button', { name: 'Add line' }).click();
+      dialog = page.getByRole('dialog', { name: 'Add a line to Managed desktops' });
+      await pickOption(dialog, 'Service', /Support/);
+      await dialog.getByLabel('Description').fill('Backup storage');
+      await dialog.getByLabel('Quantity').fill('2');
+      await pickOption(dialog, 'Price', 'Catalog price');
+      await dialog.getByRole('button', { name: 'Add line' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const backup = contract.getByTestId('contract-line').filter({ hasText: 'Backup storage' });
+      await expect.poll(() => backup.textContent()).toContain('2 × catalog price (now $100.00)');
+
+      await contract.getByRole('button', { name: 'Change quantity of Support' }).click();
+      dialog = page.getByRole('dialog', { name: 'Change quantity: Support' });
+      await dialog.getByText('Prorated by day').waitFor();
+      await dialog.getByLabel('New quantity').fill('5');
+      await dialog.getByLabel('Effective date').fill(today);
+      await dialog.getByRole('button', { name: 'Save change' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const support = contract.getByTestId('contract-line').filter({ hasText: 'fixed' });
+      await expect.poll(() => support.textContent()).toContain(`3 → 5 from ${formatDay(today)}`);
+      await screenshot(page, 'admin-contract-edited');
+
+      const r = await s.gql<{
+        contracts: Array<{
+          endDate: string;
+          lines: Array<{ description: string; quantity: number; priceSource: string; unitPrice: number | null }>;
+        }>;
+      }>('{ contracts { endDate lines { description quantity priceSource unitPrice } } }', {}, owner.token);
+      expect(r.data.contracts[0]!.endDate).toBe('2027-12-31');
+      expect(r.data.contracts[0]!.lines).toEqual([
+        { description: '', quantity: 5, priceSource: 'FIXED', unitPrice: 4550 },
+        { description: 'Backup storage', quantity: 2, priceSource: 'CATALOG', unitPrice: null },
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('fits a tablet held upright: nothing sticks out of the client page or the Billing page', async () => {
     const { context, page } = await newSession(browser, s.url, owner.token, TABLET_PORTRAIT);
     try {

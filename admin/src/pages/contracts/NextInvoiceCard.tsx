@@ -49,8 +49,9 @@ export function NextInvoiceCard({ query }: { query: QueryStatus & { data?: Admin
                 </Alert>
               )}
               <DataTable
-                rows={p.lines}
-                rowKey={(l) => `${l.kind}-${l.description}-${l.amount}`}
+                // Two lines may read the same (a credit and a charge of one period): keyed by position.
+                rows={p.lines.map((l, i) => ({ ...l, i }))}
+                rowKey={(l) => String(l.i)}
                 rowProps={() => ({ 'data-testid': 'preview-line' })}
                 emptyRow={
                   <Text c="dimmed" size="sm">
