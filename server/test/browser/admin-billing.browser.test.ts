@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forFile, orgForFile, settleForFile } from '../for-file.js';
 import { billingFixture } from '../fixtures.js';
+import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
+import { contractsOf } from '../../src/modules/contracts/contracts.services.js';
 import {
   TABLET_PORTRAIT,
   horizontalOverflow,
@@ -22,8 +24,9 @@ const formatDay = (date: string) =>
 const browser = forFile(launchChromium, 'Chromium');
 const owner = orgForFile(s, 'Contracts Browser IT');
 
+let serviceId: string;
 beforeAll(async () => {
-  await billingFixture(s.container, owner.org.id, { clientName: 'Fabrikam' });
+  serviceId = (await billingFixture(s.container, owner.org.id, { clientName: 'Fabrikam' })).service.id;
 });
 
 describe('contracts and automatic billing in Chromium', () => {
@@ -209,6 +212,35 @@ describe('contracts and automatic billing in Chromium', () => {
       await main.getByTestId('run-row').first().waitFor();
       expect((await horizontalOverflow(page)).wide).toEqual([]);
       await screenshot(page, 'admin-billing-tablet');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows what would stop an upcoming invoice on its row: a line with no price in the client currency', async () => {
+    // The service has a USD catalog price only; a EUR client's line at its rate has no price to bill.
+    const globex = await s.container.clients.create(owner.org.id, SYSTEM_ACTOR, {
+      name: 'Globex',
+      billingEmail: 'ap@globex.test',
+      currency: 'EUR',
+    });
+    await contractsOf(s.container).create(owner.org.id, SYSTEM_ACTOR, {
+      clientId: globex.id,
+      name: 'Support plan',
+      cycle: 'MONTHLY',
+      billingTiming: 'ADVANCE',
+      startDate: new Date().toISOString().slice(0, 10),
+      lines: [{ serviceId, quantity: 1, priceSource: 'NEGOTIATED' }],
+    });
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      const main = page.locator('main');
+      await page.goto('/admin/billing');
+      const row = main.getByTestId('upcoming-row').filter({ hasText: 'Globex' });
+      await row.waitFor();
+      expect(await row.getAttribute('data-problem')).toBe('true');
+      expect(await row.getByTestId('upcoming-problem').textContent()).toContain('No price for');
+      await screenshot(page, 'admin-billing-problem');
     } finally {
       await context.close();
     }

@@ -50,7 +50,8 @@ export function UpcomingBillingCard({
                 key: 'recurring',
                 header: 'Recurring',
                 align: 'right',
-                render: (u) => formatMoney(u.recurringAmount, u.currency),
+                // With a problem the amount is not known (a line has no price): no misleading zero.
+                render: (u) => (u.problem ? '—' : formatMoney(u.recurringAmount, u.currency)),
               },
               {
                 key: 'time',
@@ -63,7 +64,7 @@ export function UpcomingBillingCard({
                 header: 'Ready?',
                 render: (u) =>
                   u.problem ? (
-                    <Alert color="red" variant="outline" p={6} role="alert" data-testid="upcoming-problem">
+                    <Alert color="red" variant="outline" p={6} data-testid="upcoming-problem">
                       <Text size="sm" c="red.9">
                         {u.problem}
                       </Text>
