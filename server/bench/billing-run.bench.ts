@@ -54,7 +54,11 @@ export async function run(): Promise<void> {
   }
 }
 
-async function seedOrg(c: Awaited<ReturnType<typeof benchSettle>>['container'], label: string, clients: number): Promise<string> {
+async function seedOrg(
+  c: Awaited<ReturnType<typeof benchSettle>>['container'],
+  label: string,
+  clients: number,
+): Promise<string> {
   const org = await c.organizations.create({ name: `Billing bench ${label}`, slug: `billing-${label}-${Date.now()}` });
   const tech = await c.auth.createUser(org.id, {
     email: `billing-${label}-${Date.now()}@bench.test`,
@@ -62,9 +66,21 @@ async function seedOrg(c: Awaited<ReturnType<typeof benchSettle>>['container'], 
     role: 'TECHNICIAN',
     password: 'bench password 123',
   });
-  const seat = await c.catalog.create(org.id, SYSTEM_ACTOR, { code: 'SEAT', name: 'Managed seat', prices: [{ currency: 'USD', unitAmount: 4000 }] });
-  const flat = await c.catalog.create(org.id, SYSTEM_ACTOR, { code: 'MON', name: 'Monitoring', prices: [{ currency: 'USD', unitAmount: 15000 }] });
-  await billingOf(c).settings.set(org.id, SYSTEM_ACTOR, { autoBilling: true, invoiceGraceHours: 24, review: 'AUTO_SEND' });
+  const seat = await c.catalog.create(org.id, SYSTEM_ACTOR, {
+    code: 'SEAT',
+    name: 'Managed seat',
+    prices: [{ currency: 'USD', unitAmount: 4000 }],
+  });
+  const flat = await c.catalog.create(org.id, SYSTEM_ACTOR, {
+    code: 'MON',
+    name: 'Monitoring',
+    prices: [{ currency: 'USD', unitAmount: 15000 }],
+  });
+  await billingOf(c).settings.set(org.id, SYSTEM_ACTOR, {
+    autoBilling: true,
+    invoiceGraceHours: 24,
+    review: 'AUTO_SEND',
+  });
   // Seeded with set-based SQL: the benchmark times the run, not the seeding.
   await c.db.query(
     `INSERT INTO clients (org_id, name, billing_email, currency) SELECT $1, 'Client ' || g, 'c' || g || '@bench.test', 'USD' FROM generate_series(1, $2) g`,
@@ -81,9 +97,10 @@ async function seedOrg(c: Awaited<ReturnType<typeof benchSettle>>['container'], 
      UNION ALL SELECT org_id, id, 2, $3::uuid, 1, 'CATALOG', NULL FROM contracts WHERE org_id = $1`,
     [org.id, seat.id, flat.id],
   );
-  await c.db.query(`INSERT INTO tickets (org_id, client_id, title) SELECT org_id, id, 'Ticket' FROM clients WHERE org_id = $1`, [
-    org.id,
-  ]);
+  await c.db.query(
+    `INSERT INTO tickets (org_id, client_id, title) SELECT org_id, id, 'Ticket' FROM clients WHERE org_id = $1`,
+    [org.id],
+  );
   await c.db.query(
     `INSERT INTO time_entries (org_id, client_id, ticket_id, technician_id, service_id, work_date, minutes, status, approved_at)
      SELECT t.org_id, t.client_id, t.id, $2, $3, DATE '2026-11-03' + g * 7, 30 + g * 15, 'APPROVED', now()

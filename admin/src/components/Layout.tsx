@@ -31,6 +31,7 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
     items: {
       '/invoices': 'Invoices',
       '/invoices/generate': 'Generate invoices',
+      '/billing': 'Billing',
       '/settings/invoices': 'Invoice settings',
     },
   },

@@ -25,16 +25,31 @@ type Documents = {
     "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": typeof types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
     "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": typeof types.AdminRevokeApiTokenDocument,
+    "\n  fragment AdminBillingSettings on BillingSettings {\n    clientId autoBilling autoBillingSince invoiceGraceHours review sendMethod overridden\n  }\n": typeof types.AdminBillingSettingsFragmentDoc,
+    "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n": typeof types.AdminBillingSettingsDocument,
+    "\n  mutation AdminUpdateBillingSettings($input: BillingSettingsInput!) {\n    updateBillingSettings(input: $input) { ...AdminBillingSettings }\n  }\n": typeof types.AdminUpdateBillingSettingsDocument,
+    "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n": typeof types.AdminUpcomingBillingDocument,
+    "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n": typeof types.AdminBillingRunsDocument,
+    "\n  mutation AdminRunBillingNow { runBillingNow }\n": typeof types.AdminRunBillingNowDocument,
+    "\n  query AdminBillingClients { clients(includeArchived: true) { id name currency } }\n": typeof types.AdminBillingClientsDocument,
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": typeof types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": typeof types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": typeof types.AdminSetServiceActiveDocument,
     "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": typeof types.AdminCreateServiceDocument,
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": typeof types.AdminUpdateServiceDocument,
+    "\n  query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }\n": typeof types.AdminClientDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": typeof types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": typeof types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": typeof types.AdminSyncClientToQuickBooksDocument,
+    "\n  fragment AdminContract on Contract {\n    id clientId name cycle intervalWeeks anchorDay billingTiming startDate endDate\n    lines {\n      id serviceId description quantity priceSource unitPrice endDate position\n      quantityChanges { id effectiveDate oldQuantity newQuantity invoiceId }\n    }\n  }\n": typeof types.AdminContractFragmentDoc,
+    "\n  query AdminContracts($clientId: ID!) { contracts(clientId: $clientId) { ...AdminContract } }\n": typeof types.AdminContractsDocument,
+    "\n  query AdminNextInvoicePreview($clientId: ID!) {\n    nextInvoicePreview(clientId: $clientId) {\n      billDate currency subtotal total problem\n      lines { kind description quantity unitPrice amount }\n    }\n  }\n": typeof types.AdminNextInvoicePreviewDocument,
+    "\n  mutation AdminCreateContract($input: CreateContractInput!) { createContract(input: $input) { ...AdminContract } }\n": typeof types.AdminCreateContractDocument,
+    "\n  mutation AdminUpdateContract($id: ID!, $input: UpdateContractInput!) {\n    updateContract(id: $id, input: $input) { ...AdminContract }\n  }\n": typeof types.AdminUpdateContractDocument,
+    "\n  mutation AdminAddContractLine($contractId: ID!, $line: ContractLineInput!) {\n    addContractLine(contractId: $contractId, line: $line) { id }\n  }\n": typeof types.AdminAddContractLineDocument,
+    "\n  mutation AdminChangeContractQuantity($input: ChangeQuantityInput!) {\n    changeContractQuantity(input: $input) { id effectiveDate newQuantity }\n  }\n": typeof types.AdminChangeContractQuantityDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        writtenOff\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminDashboardDocument,
     "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": typeof types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": typeof types.AdminPaymentExceptionFragmentDoc,
@@ -123,16 +138,31 @@ const documents: Documents = {
     "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": types.AdminCreateApiTokenDocument,
     "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": types.AdminRevokeApiTokenDocument,
+    "\n  fragment AdminBillingSettings on BillingSettings {\n    clientId autoBilling autoBillingSince invoiceGraceHours review sendMethod overridden\n  }\n": types.AdminBillingSettingsFragmentDoc,
+    "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n": types.AdminBillingSettingsDocument,
+    "\n  mutation AdminUpdateBillingSettings($input: BillingSettingsInput!) {\n    updateBillingSettings(input: $input) { ...AdminBillingSettings }\n  }\n": types.AdminUpdateBillingSettingsDocument,
+    "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n": types.AdminUpcomingBillingDocument,
+    "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n": types.AdminBillingRunsDocument,
+    "\n  mutation AdminRunBillingNow { runBillingNow }\n": types.AdminRunBillingNowDocument,
+    "\n  query AdminBillingClients { clients(includeArchived: true) { id name currency } }\n": types.AdminBillingClientsDocument,
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": types.AdminSetServiceActiveDocument,
     "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": types.AdminCreateServiceDocument,
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": types.AdminUpdateServiceDocument,
+    "\n  query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }\n": types.AdminClientDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }\n  }\n": types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": types.AdminSyncClientToQuickBooksDocument,
+    "\n  fragment AdminContract on Contract {\n    id clientId name cycle intervalWeeks anchorDay billingTiming startDate endDate\n    lines {\n      id serviceId description quantity priceSource unitPrice endDate position\n      quantityChanges { id effectiveDate oldQuantity newQuantity invoiceId }\n    }\n  }\n": types.AdminContractFragmentDoc,
+    "\n  query AdminContracts($clientId: ID!) { contracts(clientId: $clientId) { ...AdminContract } }\n": types.AdminContractsDocument,
+    "\n  query AdminNextInvoicePreview($clientId: ID!) {\n    nextInvoicePreview(clientId: $clientId) {\n      billDate currency subtotal total problem\n      lines { kind description quantity unitPrice amount }\n    }\n  }\n": types.AdminNextInvoicePreviewDocument,
+    "\n  mutation AdminCreateContract($input: CreateContractInput!) { createContract(input: $input) { ...AdminContract } }\n": types.AdminCreateContractDocument,
+    "\n  mutation AdminUpdateContract($id: ID!, $input: UpdateContractInput!) {\n    updateContract(id: $id, input: $input) { ...AdminContract }\n  }\n": types.AdminUpdateContractDocument,
+    "\n  mutation AdminAddContractLine($contractId: ID!, $line: ContractLineInput!) {\n    addContractLine(contractId: $contractId, line: $line) { id }\n  }\n": types.AdminAddContractLineDocument,
+    "\n  mutation AdminChangeContractQuantity($input: ChangeQuantityInput!) {\n    changeContractQuantity(input: $input) { id effectiveDate newQuantity }\n  }\n": types.AdminChangeContractQuantityDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        writtenOff\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": types.AdminDashboardDocument,
     "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": types.AdminPaymentExceptionFragmentDoc,
@@ -271,6 +301,34 @@ export function graphql(source: "\n  mutation AdminRevokeApiToken($id: ID!) { re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AdminBillingSettings on BillingSettings {\n    clientId autoBilling autoBillingSince invoiceGraceHours review sendMethod overridden\n  }\n"): (typeof documents)["\n  fragment AdminBillingSettings on BillingSettings {\n    clientId autoBilling autoBillingSince invoiceGraceHours review sendMethod overridden\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n"): (typeof documents)["\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateBillingSettings($input: BillingSettingsInput!) {\n    updateBillingSettings(input: $input) { ...AdminBillingSettings }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateBillingSettings($input: BillingSettingsInput!) {\n    updateBillingSettings(input: $input) { ...AdminBillingSettings }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n"): (typeof documents)["\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n"): (typeof documents)["\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRunBillingNow { runBillingNow }\n"): (typeof documents)["\n  mutation AdminRunBillingNow { runBillingNow }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminBillingClients { clients(includeArchived: true) { id name currency } }\n"): (typeof documents)["\n  query AdminBillingClients { clients(includeArchived: true) { id name currency } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n"): (typeof documents)["\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -291,6 +349,10 @@ export function graphql(source: "\n  mutation AdminUpdateService($id: ID!, $inpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }\n"): (typeof documents)["\n  query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n"): (typeof documents)["\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -308,6 +370,34 @@ export function graphql(source: "\n  query AdminClients($includeArchived: Boolea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n"): (typeof documents)["\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminContract on Contract {\n    id clientId name cycle intervalWeeks anchorDay billingTiming startDate endDate\n    lines {\n      id serviceId description quantity priceSource unitPrice endDate position\n      quantityChanges { id effectiveDate oldQuantity newQuantity invoiceId }\n    }\n  }\n"): (typeof documents)["\n  fragment AdminContract on Contract {\n    id clientId name cycle intervalWeeks anchorDay billingTiming startDate endDate\n    lines {\n      id serviceId description quantity priceSource unitPrice endDate position\n      quantityChanges { id effectiveDate oldQuantity newQuantity invoiceId }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminContracts($clientId: ID!) { contracts(clientId: $clientId) { ...AdminContract } }\n"): (typeof documents)["\n  query AdminContracts($clientId: ID!) { contracts(clientId: $clientId) { ...AdminContract } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminNextInvoicePreview($clientId: ID!) {\n    nextInvoicePreview(clientId: $clientId) {\n      billDate currency subtotal total problem\n      lines { kind description quantity unitPrice amount }\n    }\n  }\n"): (typeof documents)["\n  query AdminNextInvoicePreview($clientId: ID!) {\n    nextInvoicePreview(clientId: $clientId) {\n      billDate currency subtotal total problem\n      lines { kind description quantity unitPrice amount }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateContract($input: CreateContractInput!) { createContract(input: $input) { ...AdminContract } }\n"): (typeof documents)["\n  mutation AdminCreateContract($input: CreateContractInput!) { createContract(input: $input) { ...AdminContract } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateContract($id: ID!, $input: UpdateContractInput!) {\n    updateContract(id: $id, input: $input) { ...AdminContract }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateContract($id: ID!, $input: UpdateContractInput!) {\n    updateContract(id: $id, input: $input) { ...AdminContract }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminAddContractLine($contractId: ID!, $line: ContractLineInput!) {\n    addContractLine(contractId: $contractId, line: $line) { id }\n  }\n"): (typeof documents)["\n  mutation AdminAddContractLine($contractId: ID!, $line: ContractLineInput!) {\n    addContractLine(contractId: $contractId, line: $line) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminChangeContractQuantity($input: ChangeQuantityInput!) {\n    changeContractQuantity(input: $input) { id effectiveDate newQuantity }\n  }\n"): (typeof documents)["\n  mutation AdminChangeContractQuantity($input: ChangeQuantityInput!) {\n    changeContractQuantity(input: $input) { id effectiveDate newQuantity }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

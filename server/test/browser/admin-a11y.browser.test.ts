@@ -3,6 +3,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
 import { billingFixture } from '../fixtures.js';
+import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
+import { contractsOf } from '../../src/modules/contracts/contracts.services.js';
 import { axeViolations, launchChromium, newSession, screenshot, titleAndH1s } from './browser-harness.js';
 
 /**
@@ -14,6 +16,7 @@ let s: TestSettle;
 let browser: Browser;
 let owner: Awaited<ReturnType<typeof createOrgWithOwner>>;
 let invoiceId: string;
+let clientId: string;
 
 beforeAll(async () => {
   [s, browser] = await Promise.all([startTestSettle(), launchChromium()]);
@@ -21,6 +24,16 @@ beforeAll(async () => {
   const fx = await billingFixture(s.container, owner.org.id, { clientName: 'Contoso Ltd' });
   await fx.submittedEntry(45, '2026-11-20');
   invoiceId = (await fx.sentInvoice(60)).id;
+  clientId = fx.client.id;
+  // The client's page with a contract on it: its lines table and next-invoice preview are checked too.
+  await contractsOf(s.container).create(owner.org.id, SYSTEM_ACTOR, {
+    clientId,
+    name: 'Managed desktops',
+    cycle: 'MONTHLY',
+    billingTiming: 'ADVANCE',
+    startDate: '2026-11-01',
+    lines: [{ serviceId: fx.service.id, quantity: 3, priceSource: 'NEGOTIATED' }],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -34,6 +47,7 @@ const SCREENS = [
   '/invoices/generate',
   'INVOICE',
   '/clients',
+  'CLIENT',
   '/catalog',
   '/portal-users',
   '/api-tokens',
@@ -41,6 +55,7 @@ const SCREENS = [
   '/integrations/quickbooks/mapping',
   '/settings/payments',
   '/settings/invoices',
+  '/billing',
   '/webhooks',
   '/emails',
   '/exceptions',
@@ -75,7 +90,12 @@ describe('admin app: accessibility, failures and delivery', () => {
       const problems: Record<string, unknown> = {};
       const titles = new Set<string>();
       for (const screen of SCREENS) {
-        const url = screen === 'INVOICE' ? `/admin/invoices/${invoiceId}` : `/admin${screen}`;
+        const url =
+          screen === 'INVOICE'
+            ? `/admin/invoices/${invoiceId}`
+            : screen === 'CLIENT'
+              ? `/admin/clients/${clientId}`
+              : `/admin${screen}`;
         await page.goto(url);
         await page.locator('h1').first().waitFor();
         await page.waitForLoadState('networkidle');

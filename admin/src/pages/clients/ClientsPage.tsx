@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Switch, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
@@ -54,7 +55,7 @@ export default function ClientsPage() {
     <>
       <PageHeader
         title="Clients"
-        description="Who you bill, in which currency, and their negotiated rates."
+        description="Who you bill, in which currency, and their negotiated rates. Open a client for its contracts and automatic billing."
         actions={newClient}
       />
       <Card withBorder>
@@ -71,9 +72,9 @@ export default function ClientsPage() {
               header: 'Name',
               render: (c) => (
                 <Group gap="xs">
-                  <Text size="sm" fw={500}>
+                  <Anchor component={Link} to={`/clients/${c.id}`} size="sm" fw={500}>
                     {c.name}
-                  </Text>
+                  </Anchor>
                   {c.archivedAt && (
                     <Badge color="gray" variant="light">
                       Archived

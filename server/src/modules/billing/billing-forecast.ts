@@ -49,12 +49,19 @@ export class BillingForecast {
     const s = await this.settings.get(orgId, clientId);
     const today = todayUtc(this.clock().now());
     const pricing = await loadPricing(this.db.manager, orgId, [clientId]);
-    const contracts = (await loadContractFacts(this.db.manager, orgId, new Map([[clientId, client]]), pricing, today)).get(clientId) ?? [];
+    const contracts =
+      (await loadContractFacts(this.db.manager, orgId, new Map([[clientId, client]]), pricing, today)).get(clientId) ??
+      [];
+    const from = (await this.nextUnbilled(orgId, [clientId], today)).get(clientId) ?? today;
     const since = s.autoBilling && s.autoBillingSince ? s.autoBillingSince : today;
     const taxRateBps = client.taxRateBps ?? org.taxRateBps;
     // Far enough to reach a contract that starts years ahead, and a yearly cycle after it.
-    const firstStart = contracts.map((c) => c.startDate).filter((d) => d > today).sort()[0] ?? today;
-    const dates = billingDates(contracts, today, addDaysIso(firstStart, 400));
+    const firstStart =
+      contracts
+        .map((c) => c.startDate)
+        .filter((d) => d > today)
+        .sort()[0] ?? today;
+    const dates = billingDates(contracts, from, addDaysIso(firstStart > from ? firstStart : from, 400));
     const empty = { billDate: null, currency: client.currency, lines: [], subtotal: 0, total: 0, problem: null };
     try {
       // The next date that bills something: the first one when approved time waits, else the first with recurring lines.
@@ -81,6 +88,20 @@ export class BillingForecast {
     }
   }
 
+  /**
+   * The first day each client's next billing date can fall on: today, or the day after the last date a
+   * run billed when that is today or later (the run bills each date once: a date already run, say
+   * today's after "Run due billing now", is not the next invoice). Clients with no such run are absent.
+   */
+  private async nextUnbilled(orgId: string, clientIds: string[], today: string): Promise<Map<string, string>> {
+    const rows = (await this.db.query(
+      `SELECT client_id, to_char(max(bill_date), 'YYYY-MM-DD') AS last FROM billing_runs
+        WHERE org_id = $1 AND client_id = ANY($2::uuid[]) AND bill_date >= $3 GROUP BY client_id`,
+      [orgId, clientIds, today],
+    )) as Array<{ client_id: string; last: string }>;
+    return new Map(rows.map((r) => [r.client_id, addDaysIso(r.last, 1)]));
+  }
+
   /** Clients with automatic billing on whose next billing date falls within `days`, soonest first. */
   async upcoming(orgId: string, days: number): Promise<UpcomingBilling[]> {
     const now = this.clock().now();
@@ -88,22 +109,37 @@ export class BillingForecast {
     const rows = await this.settings.allRows(orgId);
     const orgRow = rows.find((r) => r.clientId === null);
     const clients = await this.db.getRepository(Client).find({ where: { orgId }, order: { name: 'ASC' } });
-    const on = clients.filter((c) => !c.archivedAt && effectiveSettings(orgRow, rows.find((r) => r.clientId === c.id), c.id).autoBilling);
+    const on = clients.filter(
+      (c) =>
+        !c.archivedAt &&
+        effectiveSettings(
+          orgRow,
+          rows.find((r) => r.clientId === c.id),
+          c.id,
+        ).autoBilling,
+    );
     const byId = new Map(on.map((c) => [c.id, c]));
     const pricing = await loadPricing(this.db.manager, orgId, [...byId.keys()]);
     const contracts = await loadContractFacts(this.db.manager, orgId, byId, pricing, today);
     const minutes = new Map(
-      ((await this.db.query(
-        `SELECT client_id, sum(minutes)::int AS minutes FROM time_entries
+      (
+        (await this.db.query(
+          `SELECT client_id, sum(minutes)::int AS minutes FROM time_entries
           WHERE org_id = $1 AND status = 'APPROVED' AND invoice_id IS NULL AND billable GROUP BY client_id`,
-        [orgId],
-      )) as Array<{ client_id: string; minutes: number }>).map((r) => [r.client_id, r.minutes]),
+          [orgId],
+        )) as Array<{ client_id: string; minutes: number }>
+      ).map((r) => [r.client_id, r.minutes]),
     );
+    const from = await this.nextUnbilled(orgId, [...byId.keys()], today);
     const out: UpcomingBilling[] = [];
     for (const client of on) {
-      const s = effectiveSettings(orgRow, rows.find((r) => r.clientId === client.id), client.id);
+      const s = effectiveSettings(
+        orgRow,
+        rows.find((r) => r.clientId === client.id),
+        client.id,
+      );
       const cs = contracts.get(client.id) ?? [];
-      const billDate = billingDates(cs, today, addDaysIso(today, days))[0];
+      const billDate = billingDates(cs, from.get(client.id) ?? today, addDaysIso(today, days))[0];
       if (!billDate) continue;
       const recurring = recurringOf(cs, billDate, s.autoBillingSince ?? today);
       out.push({
@@ -121,7 +157,11 @@ export class BillingForecast {
   }
 }
 
-function recurringOf(contracts: ContractFacts[], billDate: string, since: string): { amount: number; problem: string | null } {
+function recurringOf(
+  contracts: ContractFacts[],
+  billDate: string,
+  since: string,
+): { amount: number; problem: string | null } {
   try {
     const lines = contracts.flatMap((c) => contractLinesDue(c, billDate, since, 0));
     return { amount: invoiceTotals(lines.map(lineAmounts)).subtotal, problem: null };

@@ -21,8 +21,7 @@ export function billingDates(contracts: ContractFacts[], from: string, until: st
   if (from > until) return [];
   const dates = new Set(contracts.flatMap((c) => contractBillingDates(c, from, until)));
   const months = new Set([...dates].map((d) => d.slice(0, 7)));
-  for (let m = firstOfMonthOnOrAfter(from); m <= until; m = nextMonth(m))
-    if (!months.has(m.slice(0, 7))) dates.add(m);
+  for (let m = firstOfMonthOnOrAfter(from); m <= until; m = nextMonth(m)) if (!months.has(m.slice(0, 7))) dates.add(m);
   return [...dates].sort();
 }
 

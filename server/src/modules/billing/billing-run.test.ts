@@ -34,6 +34,19 @@ describe('the billing run', () => {
     ]);
   });
 
+  it("the forecast's next date is after the last date billed: today's, once run, is not the next invoice", async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', settings: { invoiceGraceHours: 0 } });
+    const preview = () => w.billing.forecast.preview(w.org.id, w.f.client.id);
+    const upcoming = () => w.billing.forecast.upcoming(w.org.id, 31);
+    w.clock.set('2026-01-01T12:00:00Z');
+    expect((await preview()).billDate).toBe('2026-01-01');
+    expect((await upcoming()).map((u) => [u.billDate, u.recurringAmount])).toEqual([['2026-01-01', 20000]]);
+    expect((await w.runAt('2026-01-01T12:00:00Z')).billed).toBe(1);
+    const next = await preview();
+    expect([next.billDate, next.subtotal]).toEqual(['2026-02-01', 20000]);
+    expect((await upcoming()).map((u) => [u.billDate, u.recurringAmount])).toEqual([['2026-02-01', 20000]]);
+  });
+
   it('a clock that jumps a year ahead bills every cycle once, and jumping back bills nothing again', async () => {
     const w = await billingWorld(s, { since: '2026-01-01' });
     await w.runAt('2027-01-02');
@@ -63,10 +76,21 @@ describe('the billing run', () => {
     const w = await billingWorld(s, { since: '2026-03-01' });
     await w.f.approvedEntry(60, '2026-03-05');
     w.clock.set('2026-06-02T12:00:00Z');
-    const [a, b] = await Promise.all([w.billing.runner.runDue({ orgId: w.org.id }), w.billing.runner.runDue({ orgId: w.org.id })]);
+    const [a, b] = await Promise.all([
+      w.billing.runner.runDue({ orgId: w.org.id }),
+      w.billing.runner.runDue({ orgId: w.org.id }),
+    ]);
     expect(a.billed + b.billed).toBe(4);
-    expect((await w.invoices()).map((i) => i.period_start)).toEqual(['2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
-    const [{ n }] = await s.container.db.query(`SELECT count(DISTINCT invoice_id)::int AS n FROM time_entries WHERE client_id = $1`, [w.f.client.id]);
+    expect((await w.invoices()).map((i) => i.period_start)).toEqual([
+      '2026-03-01',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+    ]);
+    const [{ n }] = await s.container.db.query(
+      `SELECT count(DISTINCT invoice_id)::int AS n FROM time_entries WHERE client_id = $1`,
+      [w.f.client.id],
+    );
     expect(n).toBe(1);
   });
 
@@ -78,7 +102,9 @@ describe('the billing run', () => {
     });
     await w.runAt('2026-01-02');
     expect(await w.invoices()).toHaveLength(0);
-    expect((await w.runs()).map((r) => [r.status, r.message])).toEqual([['FAILED', 'Unexpected error; Settle retries it']]);
+    expect((await w.runs()).map((r) => [r.status, r.message])).toEqual([
+      ['FAILED', 'Unexpected error; Settle retries it'],
+    ]);
     crash = false;
     expect((await w.runAt('2026-01-02T12:03:00Z')).billed).toBe(0); // not yet: retried after 5 minutes
     await w.runAt('2026-01-02T12:06:00Z');
@@ -95,11 +121,20 @@ describe('the billing run', () => {
     await w.runAt('2026-05-02');
     await w.runAt('2026-08-02');
     const inv = await w.invoices();
-    expect(inv.map((i) => i.lines.filter((l) => l.description.startsWith('Managed')).map((l) => [l.description, l.amount]))).toEqual([
+    expect(
+      inv.map((i) => i.lines.filter((l) => l.description.startsWith('Managed')).map((l) => [l.description, l.amount])),
+    ).toEqual([
       [['Managed seat · 2026-02-15 – 2026-04-30 (75 of 89 days, 5 × 40.00)', 16854]],
       [['Managed seat · 2026-05-01 – 2026-07-31', 20000]],
     ]);
-    expect((await w.runs()).map((r) => r.bill_date)).toEqual(['2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01']);
+    expect((await w.runs()).map((r) => r.bill_date)).toEqual([
+      '2026-03-01',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+      '2026-07-01',
+      '2026-08-01',
+    ]);
   });
 
   it('prorates a mid-cycle seat change on the next invoice: a credit at the old quantity and a charge at the new', async () => {

@@ -96,7 +96,13 @@ export class BillingRunner {
       const s = batch.settings.get(client.id)!;
       const dates = [
         ...(batch.retries.get(client.id) ?? []),
-        ...datesDue(batch.contracts.get(client.id) ?? [], s.autoBillingSince!, batch.lastRun.get(client.id) ?? null, now, s.invoiceGraceHours),
+        ...datesDue(
+          batch.contracts.get(client.id) ?? [],
+          s.autoBillingSince!,
+          batch.lastRun.get(client.id) ?? null,
+          now,
+          s.invoiceGraceHours,
+        ),
       ];
       if (dates.length) summary.clients++;
       for (const date of dates) {
@@ -188,7 +194,11 @@ export class BillingRunner {
     const charges = recurring.flatMap((l) => (l.charge ? [l.charge] : []));
     // The invoice's period: the recurring periods it charges; time only: the month before the billing date.
     const periodStart = charges.map((c) => c.periodStart).sort()[0] ?? `${addDaysIso(date, -1).slice(0, 8)}01`;
-    const periodEnd = charges.map((c) => c.periodEnd).sort().at(-1) ?? addDaysIso(date, -1);
+    const periodEnd =
+      charges
+        .map((c) => c.periodEnd)
+        .sort()
+        .at(-1) ?? addDaysIso(date, -1);
     const issueDate = todayUtc(now);
     const { invoice, lineIds } = await createDraftInvoice(tx, this.audit, BILLING_ACTOR, {
       org,
@@ -225,11 +235,16 @@ export class BillingRunner {
       );
     const changeIds = [...new Set(recurring.flatMap((l) => (l.quantityChangeId ? [l.quantityChangeId] : [])))];
     if (changeIds.length)
-      await tx.query(`UPDATE contract_quantity_changes SET invoice_id = $1 WHERE id = ANY($2::uuid[]) AND invoice_id IS NULL`, [
-        invoice.id,
-        changeIds,
-      ]);
-    await this.events.emit(tx, 'invoice.generated', { orgId: org.id, actor: BILLING_ACTOR, invoice, destinations: null });
+      await tx.query(
+        `UPDATE contract_quantity_changes SET invoice_id = $1 WHERE id = ANY($2::uuid[]) AND invoice_id IS NULL`,
+        [invoice.id, changeIds],
+      );
+    await this.events.emit(tx, 'invoice.generated', {
+      orgId: org.id,
+      actor: BILLING_ACTOR,
+      invoice,
+      destinations: null,
+    });
 
     let status: BillingRunStatus = 'DRAFTED';
     let message: string | null = null;
@@ -241,7 +256,9 @@ export class BillingRunner {
         status = 'NEEDS_ATTENTION';
         message = `Invoice ${invoice.number} totals less than zero (credits exceed charges): it waits as a draft.`;
       } else {
-        await this.invoices.sendIn(tx, org.id, BILLING_ACTOR, invoice.id, { destinations: SEND_DESTINATIONS[s.sendMethod] });
+        await this.invoices.sendIn(tx, org.id, BILLING_ACTOR, invoice.id, {
+          destinations: SEND_DESTINATIONS[s.sendMethod],
+        });
         status = 'SENT';
       }
     }
@@ -253,7 +270,13 @@ export class BillingRunner {
   }
 
   /** Nothing of the failed attempt stays; the failure is kept for the list and retried later, less often each time. */
-  private async recordFailure(orgId: string, clientId: string, date: string, message: string, now: Date): Promise<void> {
+  private async recordFailure(
+    orgId: string,
+    clientId: string,
+    date: string,
+    message: string,
+    now: Date,
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO billing_runs (org_id, client_id, bill_date, status, message, next_attempt_at)
        VALUES ($1, $2, $3, 'FAILED', $4, $5::timestamptz + interval '5 minutes')
@@ -266,7 +289,10 @@ export class BillingRunner {
   }
 
   /** The last runs, newest first, with their outcome (the admin's list). */
-  recent(orgId: string, opts: { first: number; clientId?: string; status?: BillingRunStatus[] }): Promise<BillingRun[]> {
+  recent(
+    orgId: string,
+    opts: { first: number; clientId?: string; status?: BillingRunStatus[] },
+  ): Promise<BillingRun[]> {
     return this.db.getRepository(BillingRun).find({
       where: {
         orgId,

@@ -7,7 +7,9 @@ import { billingWorld } from './billing-test-kit.js';
 const s = settleForFile({ worker: false });
 
 const emailsTo = async (orgId: string) =>
-  (await s.container.db.query(`SELECT kind, subject FROM emails WHERE org_id = $1 ORDER BY created_at`, [orgId])) as Array<{
+  (await s.container.db.query(`SELECT kind, subject FROM emails WHERE org_id = $1 ORDER BY created_at`, [
+    orgId,
+  ])) as Array<{
     kind: string;
     subject: string;
   }>;
@@ -21,7 +23,10 @@ describe('billing settings in the run', () => {
     expect((await emailsTo(w.org.id)).map((e) => e.kind)).toEqual(['invoice']);
 
     await w.billing.settings.set(w.org.id, SYSTEM_ACTOR, { clientId: w.f.client.id, review: 'DRAFT' });
-    expect(await w.billing.settings.get(w.org.id, w.f.client.id)).toMatchObject({ review: 'DRAFT', overridden: ['review'] });
+    expect(await w.billing.settings.get(w.org.id, w.f.client.id)).toMatchObject({
+      review: 'DRAFT',
+      overridden: ['review'],
+    });
     await w.runAt('2026-02-02');
     expect((await w.invoices()).map((i) => i.status)).toEqual(['SENT', 'DRAFT']);
     expect(await emailsTo(w.org.id)).toHaveLength(1);

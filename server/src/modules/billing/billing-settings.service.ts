@@ -7,7 +7,12 @@ import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import { BillingSettingsRow } from './billing.entities.js';
-import { effectiveSettings, SETTING_KEYS, type BillingSettings, type BillingSettingsInput } from './billing-settings.js';
+import {
+  effectiveSettings,
+  SETTING_KEYS,
+  type BillingSettings,
+  type BillingSettingsInput,
+} from './billing-settings.js';
 
 /** The org's billing settings and each client's overrides of them. */
 export class BillingSettingsService {
@@ -21,7 +26,12 @@ export class BillingSettingsService {
     if (clientId && !(await this.db.getRepository(Client).existsBy({ orgId, id: clientId })))
       throw badInput('clientId', 'No such client in this organization');
     const rows = await this.db.getRepository(BillingSettingsRow).findBy(
-      clientId ? [{ orgId, clientId: IsNull() }, { orgId, clientId }] : { orgId, clientId: IsNull() },
+      clientId
+        ? [
+            { orgId, clientId: IsNull() },
+            { orgId, clientId },
+          ]
+        : { orgId, clientId: IsNull() },
     );
     return effectiveSettings(
       rows.find((r) => r.clientId === null),

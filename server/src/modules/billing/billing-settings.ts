@@ -10,34 +10,55 @@ export class BillingSettings {
   clientId: string | null;
   @Field(() => Boolean, { description: 'Invoices are generated at each cycle end without anyone asking.' })
   autoBilling: boolean;
-  @Field(() => DateScalar, { nullable: true, description: 'The day automatic billing was turned on; earlier periods are not billed by it.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day automatic billing was turned on; earlier periods are not billed by it.',
+  })
   autoBillingSince: string | null;
-  @Field(() => Int, { description: 'Hours after a cycle ends before its invoice is generated, so late time can be approved.' })
+  @Field(() => Int, {
+    description: 'Hours after a cycle ends before its invoice is generated, so late time can be approved.',
+  })
   invoiceGraceHours: number;
   @Field(() => BillingReview) review: BillingReview;
   @Field(() => BillingSendMethod) sendMethod: BillingSendMethod;
-  @Field(() => [String], { description: 'The settings this client sets itself (the rest are the organization\u2019s).' })
+  @Field(() => [String], {
+    description: 'The settings this client sets itself (the rest are the organization\u2019s).',
+  })
   overridden: string[];
 }
 
-@InputType({ description: 'Billing settings to change; with clientId, that client\u2019s overrides (null clears one).' })
+@InputType({
+  description: 'Billing settings to change; with clientId, that client\u2019s overrides (null clears one).',
+})
 export class BillingSettingsInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() autoBilling?: boolean | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(720) invoiceGraceHours?: number | null;
-  @Field(() => BillingReview, { nullable: true }) @IsOptional() @IsIn(Object.keys(BillingReview)) review?: BillingReview | null;
+  @Field(() => BillingReview, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.keys(BillingReview))
+  review?: BillingReview | null;
   @Field(() => BillingSendMethod, { nullable: true })
   @IsOptional()
   @IsIn(Object.keys(BillingSendMethod))
   sendMethod?: BillingSendMethod | null;
 }
 
-export const BILLING_DEFAULTS = { autoBilling: false, invoiceGraceHours: 24, review: 'DRAFT', sendMethod: 'EMAIL' } as const;
+export const BILLING_DEFAULTS = {
+  autoBilling: false,
+  invoiceGraceHours: 24,
+  review: 'DRAFT',
+  sendMethod: 'EMAIL',
+} as const;
 export const SETTING_KEYS = ['autoBilling', 'invoiceGraceHours', 'review', 'sendMethod'] as const;
 type Own = Pick<BillingSettingsRow, (typeof SETTING_KEYS)[number] | 'autoBillingSince'>;
 
 /** The settings that apply: the client's own, else the org's, else the defaults. */
-export function effectiveSettings(org: Own | null | undefined, client: Own | null | undefined, clientId: string | null): BillingSettings {
+export function effectiveSettings(
+  org: Own | null | undefined,
+  client: Own | null | undefined,
+  clientId: string | null,
+): BillingSettings {
   const pick = <K extends (typeof SETTING_KEYS)[number]>(k: K) =>
     (client?.[k] ?? org?.[k] ?? BILLING_DEFAULTS[k]) as NonNullable<BillingSettingsRow[K]>;
   const clientOn = client?.autoBilling != null;

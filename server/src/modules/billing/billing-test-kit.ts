@@ -14,7 +14,12 @@ import { billingOf } from './billing.services.js';
  */
 export async function billingWorld(
   s: TestSettle,
-  opts: { since?: string; contract?: Partial<CreateContractInput> | null; settings?: BillingSettingsInput; catalogPrice?: number } = {},
+  opts: {
+    since?: string;
+    contract?: Partial<CreateContractInput> | null;
+    settings?: BillingSettingsInput;
+    catalogPrice?: number;
+  } = {},
 ) {
   const clock = new ManualClock(`${opts.since ?? '2026-01-01'}T09:00:00Z`);
   s.container.clock = clock;
@@ -31,7 +36,15 @@ export async function billingWorld(
           cycle: 'MONTHLY',
           billingTiming: 'ADVANCE',
           startDate: opts.since ?? '2026-01-01',
-          lines: [{ serviceId: f.service.id, quantity: 5, priceSource: 'FIXED', unitPrice: 4000, description: 'Managed seat' }],
+          lines: [
+            {
+              serviceId: f.service.id,
+              quantity: 5,
+              priceSource: 'FIXED',
+              unitPrice: 4000,
+              description: 'Managed seat',
+            },
+          ],
           ...opts.contract,
         });
   /** Moves the clock and runs the billing sweep for this org. */
@@ -47,7 +60,18 @@ export async function billingWorld(
                  FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines
          FROM invoices i WHERE i.org_id = $1 ORDER BY i.number`,
       [org.id],
-    ) as Promise<Array<{ id: string; number: string; status: string; total: string; subtotal: string; period_start: string; period_end: string; lines: Array<{ kind: string; description: string; quantity: string; unitPrice: number; amount: number }> }>>;
+    ) as Promise<
+      Array<{
+        id: string;
+        number: string;
+        status: string;
+        total: string;
+        subtotal: string;
+        period_start: string;
+        period_end: string;
+        lines: Array<{ kind: string; description: string; quantity: string; unitPrice: number; amount: number }>;
+      }>
+    >;
   const runs = () =>
     s.container.db.query(
       `SELECT to_char(bill_date,'YYYY-MM-DD') AS bill_date, status, message, invoice_id FROM billing_runs WHERE org_id = $1 ORDER BY bill_date`,

@@ -34,11 +34,15 @@ export type BillingSendMethod = keyof typeof BillingSendMethod;
 registerEnumType(BillingSendMethod, {
   name: 'BillingSendMethod',
   valuesConfig: {
-    EMAIL: { description: "Settle emails the invoice with its PDF and the org's pay link (Checkout or hosted, per payment settings)." },
+    EMAIL: {
+      description:
+        "Settle emails the invoice with its PDF and the org's pay link (Checkout or hosted, per payment settings).",
+    },
     STRIPE_HOSTED_INVOICE: { description: 'Also opens the Stripe hosted invoice, and Settle emails its link.' },
     QUICKBOOKS_EMAIL: { description: 'The invoice goes to QuickBooks and Settle emails it.' },
     AUTO_CHARGE: {
-      description: "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
+      description:
+        "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
     },
   },
 });

@@ -15,13 +15,21 @@ const BillingStaff = () => StaffWith((c) => ({ billing: billingOf(c) }));
 
 @Resolver()
 export class BillingResolver {
-  @Query(() => BillingSettings, { description: "The organization's billing settings, or a client's as they apply to it." })
-  billingSettings(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @BillingStaff() s: BillingStaff) {
+  @Query(() => BillingSettings, {
+    description: "The organization's billing settings, or a client's as they apply to it.",
+  })
+  billingSettings(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @BillingStaff() s: BillingStaff,
+  ) {
     return s.billing.settings.get(s.orgId, clientId ?? null);
   }
 
   @Mutation(() => BillingSettings)
-  updateBillingSettings(@Arg('input', () => BillingSettingsInput) input: BillingSettingsInput, @BillingStaff() s: BillingStaff) {
+  updateBillingSettings(
+    @Arg('input', () => BillingSettingsInput) input: BillingSettingsInput,
+    @BillingStaff() s: BillingStaff,
+  ) {
     return s.billing.settings.set(s.orgId, s.actor, input);
   }
 
@@ -31,14 +39,13 @@ export class BillingResolver {
   }
 
   @Query(() => [UpcomingBilling], { description: 'Who the billing run bills in the coming days, soonest first.' })
-  upcomingBilling(
-    @Arg('days', () => Int, { defaultValue: 31 }) days: number,
-    @BillingStaff() s: BillingStaff,
-  ) {
+  upcomingBilling(@Arg('days', () => Int, { defaultValue: 31 }) days: number, @BillingStaff() s: BillingStaff) {
     return s.billing.forecast.upcoming(s.orgId, checkDays(days));
   }
 
-  @Query(() => [BillingRun], { description: 'The last billing runs per client and date, newest first, with their outcome.' })
+  @Query(() => [BillingRun], {
+    description: 'The last billing runs per client and date, newest first, with their outcome.',
+  })
   billingRuns(
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,

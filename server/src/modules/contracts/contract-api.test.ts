@@ -24,7 +24,9 @@ describe('contracts through the API', () => {
   it('creates a contract (anchor from the start date) and previews its first invoice', async () => {
     const w = await twoBilledOrgs(s, ['Alpha', 'Beta']);
     const a = { ...w.a, f: w.fa };
-    const c = ok(await s.gql(CREATE, { i: input(a.f.client.id, a.f.service.id, { startDate: '2030-01-15' }) }, a.token)).createContract;
+    const c = ok(
+      await s.gql(CREATE, { i: input(a.f.client.id, a.f.service.id, { startDate: '2030-01-15' }) }, a.token),
+    ).createContract;
     expect(c).toMatchObject({ cycle: 'MONTHLY', anchorDay: 15, billingTiming: 'ADVANCE', endDate: null });
     expect(c.lines[0]).toMatchObject({ quantity: 12, priceSource: 'FIXED', unitPrice: 2500 });
     const p = ok(await s.gql(PREVIEW, { c: a.f.client.id }, a.token)).nextInvoicePreview;
@@ -40,10 +42,15 @@ describe('contracts through the API', () => {
       [{ cycle: 'WEEKLY', anchorDay: 9 }, 'anchorDay'],
       [{ endDate: '2029-12-31' }, 'endDate'],
       [{ lines: [{ serviceId: a.f.service.id, quantity: 1, priceSource: 'FIXED' }] }, 'lines.0.unitPrice'],
-      [{ lines: [{ serviceId: a.f.service.id, quantity: 1, priceSource: 'CATALOG', unitPrice: 5 }] }, 'lines.0.unitPrice'],
+      [
+        { lines: [{ serviceId: a.f.service.id, quantity: 1, priceSource: 'CATALOG', unitPrice: 5 }] },
+        'lines.0.unitPrice',
+      ],
     ];
     for (const [over, field] of cases) {
-      const res = await expectNoChange(s, () => s.gql(CREATE, { i: input(a.f.client.id, a.f.service.id, over) }, a.token));
+      const res = await expectNoChange(s, () =>
+        s.gql(CREATE, { i: input(a.f.client.id, a.f.service.id, over) }, a.token),
+      );
       expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
   });
@@ -54,10 +61,16 @@ describe('contracts through the API', () => {
     const b = { ...w.b, f: w.fb };
     const mine = ok(await s.gql(CREATE, { i: input(a.f.client.id, a.f.service.id) }, a.token)).createContract;
     // Another org's client or service cannot be used, its contracts are invisible, its preview refused.
-    expect(failure(await s.gql(CREATE, { i: input(a.f.client.id, b.f.service.id) }, b.token))).toMatchObject({ field: 'clientId' });
-    expect(failure(await s.gql(CREATE, { i: input(b.f.client.id, a.f.service.id) }, b.token))).toMatchObject({ field: 'lines.0.serviceId' });
+    expect(failure(await s.gql(CREATE, { i: input(a.f.client.id, b.f.service.id) }, b.token))).toMatchObject({
+      field: 'clientId',
+    });
+    expect(failure(await s.gql(CREATE, { i: input(b.f.client.id, a.f.service.id) }, b.token))).toMatchObject({
+      field: 'lines.0.serviceId',
+    });
     expect(ok(await s.gql(LIST, {}, b.token)).contracts).toEqual([]);
-    expect(failure(await s.gql(`query($id:ID!){contract(id:$id){id}}`, { id: mine.id }, b.token)).code).toBe('NOT_FOUND');
+    expect(failure(await s.gql(`query($id:ID!){contract(id:$id){id}}`, { id: mine.id }, b.token)).code).toBe(
+      'NOT_FOUND',
+    );
     expect(failure(await s.gql(PREVIEW, { c: a.f.client.id }, b.token)).field).toBe('clientId');
     const tech = await signedInUser(s, a.org.id, { email: `t${Date.now()}@a.test`, name: 'T', role: 'TECHNICIAN' });
     expect(failure(await s.gql(LIST, {}, tech)).code).toBe('FORBIDDEN');
@@ -65,13 +78,20 @@ describe('contracts through the API', () => {
     expect(ok(await s.gql(LIST, {}, billing)).contracts).toHaveLength(1);
     // Turning automatic billing on is an admin's decision.
     expect(failure(await s.gql(SETTINGS, { i: { autoBilling: true } }, billing)).code).toBe('FORBIDDEN');
-    expect(ok(await s.gql(SETTINGS, { i: { autoBilling: true, review: 'AUTO_SEND' } }, a.token)).updateBillingSettings).toMatchObject({
+    expect(
+      ok(await s.gql(SETTINGS, { i: { autoBilling: true, review: 'AUTO_SEND' } }, a.token)).updateBillingSettings,
+    ).toMatchObject({
       autoBilling: true,
       review: 'AUTO_SEND',
       invoiceGraceHours: 24,
       overridden: [],
     });
-    expect(failure(await s.gql(SETTINGS, { i: { clientId: a.f.client.id, review: 'DRAFT' } }, b.token)).field).toBe('clientId');
-    expect(failure(await s.gql(SETTINGS, { i: { invoiceGraceHours: 1000 } }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceGraceHours' });
+    expect(failure(await s.gql(SETTINGS, { i: { clientId: a.f.client.id, review: 'DRAFT' } }, b.token)).field).toBe(
+      'clientId',
+    );
+    expect(failure(await s.gql(SETTINGS, { i: { invoiceGraceHours: 1000 } }, a.token))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'invoiceGraceHours',
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { billingDate, cycleProblem, periodOf, proratedAmount, servicePeriods, type CycleSpec } from './contract-cycle.js';
+import {
+  billingDate,
+  cycleProblem,
+  periodOf,
+  proratedAmount,
+  servicePeriods,
+  type CycleSpec,
+} from './contract-cycle.js';
 
 const spec = (over: Partial<CycleSpec>): CycleSpec => ({
   cycle: 'MONTHLY',
@@ -9,7 +16,8 @@ const spec = (over: Partial<CycleSpec>): CycleSpec => ({
   endDate: null,
   ...over,
 });
-const spans = (s: CycleSpec, until: string) => servicePeriods(s, until).map((p) => `${p.start}..${p.end} ${p.days}/${p.fullDays}`);
+const spans = (s: CycleSpec, until: string) =>
+  servicePeriods(s, until).map((p) => `${p.start}..${p.end} ${p.days}/${p.fullDays}`);
 
 describe('contract cycles', () => {
   it('monthly on the 1st: calendar months, a partial first month prorated by days', () => {
@@ -45,11 +53,9 @@ describe('contract cycles', () => {
 
   it('every two weeks from the first anchor weekday on or after the start', () => {
     // 2026-12-02 is a Wednesday; anchor Monday (1): a partial first stretch to Sunday 2026-12-06.
-    expect(spans(spec({ cycle: 'WEEKLY', intervalWeeks: 2, anchorDay: 1, startDate: '2026-12-02' }), '2027-01-01')).toEqual([
-      '2026-12-02..2026-12-06 5/14',
-      '2026-12-07..2026-12-20 14/14',
-      '2026-12-21..2027-01-03 14/14',
-    ]);
+    expect(
+      spans(spec({ cycle: 'WEEKLY', intervalWeeks: 2, anchorDay: 1, startDate: '2026-12-02' }), '2027-01-01'),
+    ).toEqual(['2026-12-02..2026-12-06 5/14', '2026-12-07..2026-12-20 14/14', '2026-12-21..2027-01-03 14/14']);
   });
 
   it('bills a period when it starts (advance) or the day after it ends (arrears)', () => {

@@ -61,7 +61,7 @@ function boundaryGrid(spec: CycleSpec): (k: number) => string {
   if (spec.cycle === 'WEEKLY') {
     const start = ms(spec.startDate);
     const weekday = ((new Date(start).getUTCDay() + 6) % 7) + 1;
-    const first = start + (((spec.anchorDay - weekday + 7) % 7) * DAY);
+    const first = start + ((spec.anchorDay - weekday + 7) % 7) * DAY;
     return (k) => iso(first + k * spec.intervalWeeks * 7 * DAY);
   }
   const step = MONTHS[spec.cycle];

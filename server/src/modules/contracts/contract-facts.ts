@@ -52,7 +52,14 @@ export async function loadContractFacts(
             invoice_id IS NOT NULL AS billed
        FROM contract_quantity_changes WHERE contract_line_id = ANY($1::uuid[]) ORDER BY effective_date, created_at`,
     [lineIds],
-  )) as Array<{ id: string; contract_line_id: string; effective_date: string; old_quantity: number; new_quantity: number; billed: boolean }>;
+  )) as Array<{
+    id: string;
+    contract_line_id: string;
+    effective_date: string;
+    old_quantity: number;
+    new_quantity: number;
+    billed: boolean;
+  }>;
   const charged = (await db.query(
     `SELECT contract_line_id, to_char(period_start, 'YYYY-MM-DD') AS period_start, quantity
        FROM contract_charges WHERE contract_line_id = ANY($1::uuid[])`,

@@ -22,7 +22,9 @@ export type PriceSource = keyof typeof PriceSource;
 registerEnumType(PriceSource, {
   name: 'PriceSource',
   valuesConfig: {
-    CATALOG: { description: "The service's catalog price in the client's currency, as it is when the period is invoiced." },
+    CATALOG: {
+      description: "The service's catalog price in the client's currency, as it is when the period is invoiced.",
+    },
     NEGOTIATED: { description: "The client's negotiated rate for the service (the catalog price if it has none)." },
     FIXED: { description: 'The unit price written in the contract.' },
   },
@@ -37,7 +39,9 @@ export class Contract extends OrgRecord {
   @Field(() => Int, { description: 'WEEKLY cycles: weeks per period.' })
   @IntegerColumn('interval_weeks')
   intervalWeeks: number;
-  @Field(() => Int, { description: 'Month cycles: day of the month periods start (1–31). WEEKLY: ISO weekday (1 = Monday).' })
+  @Field(() => Int, {
+    description: 'Month cycles: day of the month periods start (1–31). WEEKLY: ISO weekday (1 = Monday).',
+  })
   @IntegerColumn('anchor_day')
   anchorDay: number;
   @Field(() => BillingTiming) @TextColumn('billing_timing') billingTiming: BillingTiming;

@@ -12,7 +12,10 @@ const ContractsStaff = () => StaffWith((c) => ({ contracts: contractsOf(c) }));
 @Resolver(() => Contract)
 export class ContractResolver {
   @Query(() => [Contract], { description: "A client's contracts (all clients' when omitted), newest start first." })
-  contracts(@Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined, @ContractsStaff() s: ContractsStaff) {
+  contracts(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @ContractsStaff() s: ContractsStaff,
+  ) {
     return s.contracts.list(s.orgId, clientId);
   }
 
@@ -22,7 +25,10 @@ export class ContractResolver {
   }
 
   @Mutation(() => Contract)
-  createContract(@Arg('input', () => CreateContractInput) input: CreateContractInput, @ContractsStaff() s: ContractsStaff) {
+  createContract(
+    @Arg('input', () => CreateContractInput) input: CreateContractInput,
+    @ContractsStaff() s: ContractsStaff,
+  ) {
     return s.contracts.create(s.orgId, s.actor, input);
   }
 
@@ -47,7 +53,10 @@ export class ContractResolver {
   @Mutation(() => ContractQuantityChange, {
     description: 'A new quantity from a date on; the rest of that period is prorated on the next invoice.',
   })
-  changeContractQuantity(@Arg('input', () => ChangeQuantityInput) input: ChangeQuantityInput, @ContractsStaff() s: ContractsStaff) {
+  changeContractQuantity(
+    @Arg('input', () => ChangeQuantityInput) input: ChangeQuantityInput,
+    @ContractsStaff() s: ContractsStaff,
+  ) {
     return s.contracts.changeQuantity(s.orgId, s.actor, input);
   }
 

@@ -8,7 +8,12 @@ import { Service } from '../catalog/service.entity.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import { cycleProblem, periodOf } from './contract-cycle.js';
 import { Contract, ContractLine, ContractQuantityChange } from './contract.entity.js';
-import type { ChangeQuantityInput, ContractLineInput, CreateContractInput, UpdateContractInput } from './contract.types.js';
+import type {
+  ChangeQuantityInput,
+  ContractLineInput,
+  CreateContractInput,
+  UpdateContractInput,
+} from './contract.types.js';
 
 /** Contracts, their recurring lines and quantity changes. Every change is audited in its own transaction. */
 export class ContractService {
@@ -97,11 +102,25 @@ export class ContractService {
     return this.db.transaction(async (tx) => {
       await lockContract(tx, orgId, contractId);
       await checkLines(tx, orgId, [input]);
-      const [{ max }] = (await tx.query(`SELECT coalesce(max(position), 0) AS max FROM contract_lines WHERE contract_id = $1`, [
+      const [{ max }] = (await tx.query(
+        `SELECT coalesce(max(position), 0) AS max FROM contract_lines WHERE contract_id = $1`,
+        [contractId],
+      )) as [{ max: number }];
+      const line = await tx.save(ContractLine, {
+        ...lineRow(input),
+        orgId,
         contractId,
-      ])) as [{ max: number }];
-      const line = await tx.save(ContractLine, { ...lineRow(input), orgId, contractId, position: max + 1 } as ContractLine);
-      await this.audit.record(tx, orgId, actor, { type: 'Contract', id: contractId }, 'contract.line-added', null, line);
+        position: max + 1,
+      } as ContractLine);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'Contract', id: contractId },
+        'contract.line-added',
+        null,
+        line,
+      );
       return line;
     });
   }
@@ -125,8 +144,12 @@ export class ContractService {
       if (!periodOf(contract, effectiveDate))
         throw badInput('effectiveDate', 'The date is outside the contract (before its start or after its end)');
       if (input.quantity === line.quantity) throw badInput('quantity', `The quantity is already ${line.quantity}`);
-      const later = await tx.existsBy(ContractQuantityChange, { contractLineId: line.id, effectiveDate: MoreThan(effectiveDate) });
-      if (later) throw badInput('effectiveDate', 'A later quantity change is already planned; change quantities in date order');
+      const later = await tx.existsBy(ContractQuantityChange, {
+        contractLineId: line.id,
+        effectiveDate: MoreThan(effectiveDate),
+      });
+      if (later)
+        throw badInput('effectiveDate', 'A later quantity change is already planned; change quantities in date order');
       const change = await tx.save(ContractQuantityChange, {
         orgId,
         contractLineId: line.id,
@@ -173,7 +196,10 @@ async function checkLines(tx: EntityManager, orgId: string, lines: ContractLineI
     if (!(await tx.existsBy(Service, { orgId, id: l.serviceId })))
       throw badInput(`lines.${i}.serviceId`, 'No such service in this organization');
     if (l.priceSource === 'FIXED' && (l.unitPrice == null || !Number.isSafeInteger(l.unitPrice) || l.unitPrice < 0))
-      throw badInput(`lines.${i}.unitPrice`, 'A fixed price needs a unit price: a whole, non-negative number of minor units');
+      throw badInput(
+        `lines.${i}.unitPrice`,
+        'A fixed price needs a unit price: a whole, non-negative number of minor units',
+      );
     if (l.priceSource !== 'FIXED' && l.unitPrice != null)
       throw badInput(`lines.${i}.unitPrice`, 'Only FIXED lines carry their own unit price');
   }

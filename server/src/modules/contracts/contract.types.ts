@@ -37,7 +37,9 @@ export class CreateContractInput {
   @IsOptional()
   @IsInt()
   anchorDay?: number;
-  @Field(() => BillingTiming, { defaultValue: 'ADVANCE' }) @IsIn(Object.keys(BillingTiming)) billingTiming: BillingTiming;
+  @Field(() => BillingTiming, { defaultValue: 'ADVANCE' })
+  @IsIn(Object.keys(BillingTiming))
+  billingTiming: BillingTiming;
   @Field(() => DateScalar) @IsDateString() startDate: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsDateString() endDate?: string | null;
   @Field(() => [ContractLineInput])

@@ -13,7 +13,12 @@ export const contractsModule: SettleModule = {
   resolvers: [ContractResolver, ContractLineResolver],
   access: {
     Query: { contracts: BILLING, contract: BILLING },
-    Mutation: { createContract: BILLING, updateContract: BILLING, addContractLine: BILLING, changeContractQuantity: BILLING },
+    Mutation: {
+      createContract: BILLING,
+      updateContract: BILLING,
+      addContractLine: BILLING,
+      changeContractQuantity: BILLING,
+    },
   },
   setup: setUpContracts,
 };

@@ -57,9 +57,14 @@ export interface Pricing {
 
 export async function loadPricing(db: EntityManager, orgId: string, clientIds: string[]): Promise<Pricing> {
   const services = new Map((await db.findBy(Service, { orgId })).map((s) => [s.id, s]));
-  const prices = new Map((await db.findBy(ServicePrice, { orgId })).map((p) => [`${p.serviceId}:${p.currency}`, p.unitAmount]));
+  const prices = new Map(
+    (await db.findBy(ServicePrice, { orgId })).map((p) => [`${p.serviceId}:${p.currency}`, p.unitAmount]),
+  );
   const rates = new Map(
-    (await db.findBy(ClientRate, { orgId, clientId: In(clientIds) })).map((r) => [`${r.clientId}:${r.serviceId}`, r.unitAmount]),
+    (await db.findBy(ClientRate, { orgId, clientId: In(clientIds) })).map((r) => [
+      `${r.clientId}:${r.serviceId}`,
+      r.unitAmount,
+    ]),
   );
   const catalogPrice = (serviceId: string, currency: string) => prices.get(`${serviceId}:${currency}`);
   const negotiatedRate = (clientId: string, serviceId: string) => rates.get(`${clientId}:${serviceId}`);

@@ -22,7 +22,9 @@ export class Billing1795300025000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE UNIQUE INDEX billing_settings_org_uq ON billing_settings (org_id) WHERE client_id IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX billing_settings_client_uq ON billing_settings (client_id) WHERE client_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX billing_settings_client_uq ON billing_settings (client_id) WHERE client_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE billing_runs (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
