@@ -1,0 +1,41 @@
+import type { Container } from '../../app/container.js';
+import { moduleServices } from '../../app/module-services.js';
+import type { ModuleParts } from '../../app/settle-module.js';
+import type { TypedTasks } from '../../platform/jobs/job-queue.js';
+import { stripeOf } from '../stripe/stripe.integration.js';
+import { AutopayCharger } from './autopay-charger.service.js';
+import { AutopaySettingsService } from './autopay-settings.service.js';
+import { SavedMethodsService } from './saved-methods.service.js';
+import './autopay.jobs.js';
+
+export interface AutopayModule {
+  methods: SavedMethodsService;
+  settings: AutopaySettingsService;
+  charger: AutopayCharger;
+}
+
+const services = moduleServices<AutopayModule>('autopay');
+
+/** The autopay services of a running Settle (resolvers and tests reach them here). */
+export const autopayOf = (c: Container): AutopayModule => services.of(c);
+
+/**
+ * Autopay reaches Stripe only through the Stripe module's connection and Checkout services. Like the
+ * billing run, charging is a sweep reading the container's clock: a missed sweep is caught up by the next.
+ */
+export function autopayIntegration(c: Container): ModuleParts {
+  const stripe = stripeOf(c);
+  const methods = new SavedMethodsService(c.db, stripe.connections, stripe.checkout, c.config.publicUrl);
+  const settings = new AutopaySettingsService(c.db, c.audit);
+  const charger = new AutopayCharger(c.db, c, stripe.connections, stripe.checkout, methods);
+  services.set(c, { methods, settings, charger });
+  const tasks: TypedTasks = {
+    'autopay.run-due': async () => {
+      await charger.runDue();
+    },
+  };
+  return {
+    tasks,
+    schedules: [{ task: 'autopay.run-due', match: '*/5 * * * *', identifier: 'autopay-run-due' }],
+  };
+}
