@@ -90,6 +90,7 @@ export class AutopayCharger {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, invoiceId);
       if (!isOpenForPayment(invoice) || invoice.disputed) return 'skipped';
+      if (!(await this.isDue(tx, invoice, now))) return 'skipped';
       if (!(await tx.findOneBy(AutopaySetting, { orgId, clientId, enabled: true }))) return 'skipped';
       const last = await tx.findOne(AutopayAttempt, { where: { orgId, invoiceId }, order: { attemptNo: 'DESC' } });
       if (last && !(last.status === 'DECLINED' && last.nextAttemptAt && last.nextAttemptAt <= now)) return 'skipped';
@@ -153,6 +154,20 @@ export class AutopayCharger {
         return 'declined';
       }
     });
+  }
+
+  /** Due a charge: past its due date, or issued when the client's billing send method is AUTO_CHARGE. */
+  private async isDue(tx: EntityManager, invoice: Invoice, now: Date): Promise<boolean> {
+    const today = todayUtc(now);
+    if (invoice.dueDate <= today) return true;
+    if (invoice.issueDate > today) return false;
+    const [row] = (await tx.query(
+      `SELECT COALESCE(
+         (SELECT send_method FROM billing_settings WHERE client_id = $2),
+         (SELECT send_method FROM billing_settings WHERE org_id = $1 AND client_id IS NULL)) AS send_method`,
+      [invoice.orgId, invoice.clientId],
+    )) as Array<{ send_method: string | null }>;
+    return row?.send_method === 'AUTO_CHARGE';
   }
 
   /** The client hears of a decline with a pay link and a link to update the saved method. */

@@ -63,7 +63,7 @@ export class AutopayResolver {
 
   @Mutation(() => [SavedPaymentMethod], { description: 'Makes a saved method the one autopay charges.' })
   async setDefaultPaymentMethod(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string,
     @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
@@ -74,7 +74,7 @@ export class AutopayResolver {
 
   @Mutation(() => [SavedPaymentMethod], { description: 'Removes a saved method from the client at Stripe.' })
   async removePaymentMethod(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string,
     @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,

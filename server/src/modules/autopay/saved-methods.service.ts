@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
@@ -51,20 +52,12 @@ export class SavedMethodsService {
     return { url: session.url!, expiresAt: new Date(session.expires_at * 1000) };
   }
 
-  /**
-   * The client's methods, masked, the default one marked. A customer with methods but no default (the
-   * first one was just saved) gets its newest as the default: what a person saving one card expects.
-   */
+  /** The client's methods, masked, the default one marked. */
   async list(orgId: string, clientId: string): Promise<SavedMethodView[]> {
     const ctx = await this.customerOf(orgId, clientId);
     if (!ctx) return [];
-    const { api, customer } = ctx;
-    const methods = await api.listCustomerPaymentMethods(customer);
-    let defaultId = await this.defaultOf(api, customer);
-    if (!defaultId && methods.length) {
-      defaultId = methods[0]!.id;
-      await api.updateCustomer(customer, { invoice_settings: { default_payment_method: defaultId } });
-    }
+    const methods = await ctx.api.listCustomerPaymentMethods(ctx.customer);
+    const defaultId = await this.defaultOrNewest(ctx.api, ctx.customer, methods);
     return methods.map((m) => maskedMethod(m, defaultId)).filter((m): m is SavedMethodView => !!m);
   }
 
@@ -84,8 +77,26 @@ export class SavedMethodsService {
   async defaultMethod(orgId: string, clientId: string): Promise<{ customer: string; method: string } | null> {
     const ctx = await this.customerOf(orgId, clientId);
     if (!ctx) return null;
-    const method = await this.defaultOf(ctx.api, ctx.customer);
+    const method = await this.defaultOrNewest(ctx.api, ctx.customer);
     return method ? { customer: ctx.customer, method } : null;
+  }
+
+  /**
+   * The customer's default method. A customer with methods but no default (the first one was just
+   * saved, or the default was removed) gets its newest as the default: what a person saving one card
+   * expects autopay to charge.
+   */
+  private async defaultOrNewest(
+    api: StripeApi,
+    customer: string,
+    methods?: Stripe.PaymentMethod[],
+  ): Promise<string | null> {
+    const current = await this.defaultOf(api, customer);
+    if (current) return current;
+    const newest = (methods ?? (await api.listCustomerPaymentMethods(customer)))[0];
+    if (!newest) return null;
+    await api.updateCustomer(customer, { invoice_settings: { default_payment_method: newest.id } });
+    return newest.id;
   }
 
   private async defaultOf(api: StripeApi, customer: string): Promise<string | null> {
