@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { payByCheck, portalSession } from '../../../test/fixtures.js';
+import { ManualClock } from '../../platform/clock.js';
+import { Payment } from '../payments/payment.entity.js';
+import { StripeConnection } from '../stripe/stripe-connection.entity.js';
+import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
+import {
+  connectedOrg,
+  type ConnectedOrg,
+  inboxSettled,
+  invoiceOf,
+  postForm,
+  signedHeaders,
+  stripeEvent,
+  stripeModule,
+  stripeWorldForFile,
+} from '../stripe/stripe-test-kit.js';
+import { AutopayAttempt } from './autopay.entities.js';
+import { autopayOf } from './autopay.integration.js';
+
+/** Autopay's guarantees: money only on what Stripe confirms, one charge per attempt, no charge of a closed invoice. */
+const w = stripeWorldForFile();
+
+async function autopayClient(card: string) {
+  const o = await connectedOrg(w);
+  const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+  const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+  expect((await postForm(r.data.startSavePaymentMethod.url, { card_number: card })).status).toBe(303);
+  await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+  const inv = await o.fx.sentInvoice(60);
+  w.settle.container.clock = new ManualClock(`${inv.dueDate}T12:00:00Z`);
+  return { o, inv };
+}
+
+const attempts = (invoiceId: string) =>
+  w.settle.container.db.getRepository(AutopayAttempt).find({ where: { invoiceId }, order: { attemptNo: 'ASC' } });
+const charger = () => autopayOf(w.settle.container).charger;
+
+let seq = 0;
+/** A correctly signed `type` event about `object`, delivered over HTTP and processed; returns its inbox row. */
+async function deliver(o: ConnectedOrg, type: string, object: object): Promise<StripeEventInbox> {
+  const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
+  const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
+  const id = `evt_autopay_${Date.now()}_${++seq}`;
+  const body = JSON.stringify(stripeEvent(type, object, id));
+  const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), {
+    method: 'POST',
+    body,
+    headers: signedHeaders(body, secret),
+  });
+  expect(res.status).toBe(200);
+  await inboxSettled(w, o.org.id);
+  return w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
+}
+
+describe('autopay safety (emulator, PostgreSQL)', () => {
+  it('a forged payment_intent.succeeded books nothing: unknown, or a declined charge claimed as paid', async () => {
+    const { o, inv } = await autopayClient('4000000000000341');
+    const metadata = { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' };
+    const unknown = await deliver(o, 'payment_intent.succeeded', {
+      id: 'pi_never_existed',
+      object: 'payment_intent',
+      status: 'succeeded',
+      amount: inv.total,
+      amount_received: inv.total,
+      currency: 'usd',
+      metadata,
+    });
+    expect(unknown.status).toBe('REJECTED');
+    expect(unknown.error).toMatch(/Stripe has no PaymentIntent pi_never_existed/);
+
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('declined');
+    const [declined] = await attempts(inv.id);
+    await inboxSettled(w, o.org.id);
+    const claimed = await deliver(o, 'payment_intent.succeeded', {
+      id: declined!.paymentIntentId,
+      object: 'payment_intent',
+      status: 'succeeded',
+      amount: inv.total,
+      amount_received: inv.total,
+      currency: 'usd',
+      metadata,
+    });
+    expect(claimed.status).toBe('REJECTED');
+    expect(claimed.error).toMatch(/Stripe says the PaymentIntent is requires_payment_method/);
+    expect(await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id })).toHaveLength(0);
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
+  });
+
+  it('two sweeps at once charge the invoice once (the invoice lock and the unique attempt)', async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const outcomes = await Promise.all([
+      charger().chargeInvoice(o.org.id, inv.id),
+      charger().chargeInvoice(o.org.id, inv.id),
+      charger().chargeInvoice(o.org.id, inv.id),
+    ]);
+    expect(outcomes.sort()).toEqual(['charged', 'skipped', 'skipped']);
+    expect(await attempts(inv.id)).toHaveLength(1);
+    const customer = (await o.stripe.customers.list({ email: 'ap@client.test', limit: 100 })).data.find(
+      (c) => c.metadata.settle_client_id === o.fx.client.id,
+    )!;
+    expect((await o.stripe.paymentIntents.list({ customer: customer.id })).data).toHaveLength(1);
+  });
+
+  it('a declined invoice that is then paid another way, or voided, is not retried', async () => {
+    const { o, inv } = await autopayClient('4000000000000341');
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('declined');
+    const inv2 = await o.fx.sentInvoice(30);
+    expect(await charger().chargeInvoice(o.org.id, inv2.id, new Date(`${inv2.dueDate}T12:00:00Z`))).toBe('declined');
+    await inboxSettled(w, o.org.id);
+    await payByCheck(w.settle.container, o.org.id, inv.id, inv.total);
+    await w.settle.container.invoices.void(o.org.id, o.fx.actor, inv2.id);
+    const later = new Date(Date.parse(`${inv2.dueDate}T12:00:00Z`) + 4 * 86_400_000);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, later)).toBe('skipped');
+    expect(await charger().chargeInvoice(o.org.id, inv2.id, later)).toBe('skipped');
+    // A whole sweep (other tests' invoices may be due in it) leaves these two alone too.
+    await charger().runDue(later);
+    expect(await attempts(inv.id)).toHaveLength(1);
+    expect(await attempts(inv2.id)).toHaveLength(1);
+  });
+});
