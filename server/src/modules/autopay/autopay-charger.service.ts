@@ -9,6 +9,7 @@ import { todayUtc } from '../invoices/invoice-status.js';
 import { isOpenForPayment, type CheckoutLinkService } from '../stripe/checkout-link.service.js';
 import type { StripeConnectionService } from '../stripe/stripe-connection.service.js';
 import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
+import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
 import { toStripeCurrency } from '../stripe/stripe-rules.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
 import { autopayKey, declineOf, nextAttemptAt } from './autopay-rules.js';
@@ -39,9 +40,11 @@ export type ChargeOutcome = 'charged' | 'processing' | 'declined' | 'skipped';
 
 /**
  * Autopay: charges the balance of due invoices off-session to the client's default saved method. The
- * money is never booked here: the PaymentIntent carries Settle's invoice id in its metadata and the
- * payment_intent.succeeded event books it through the one settlement path (confirmed with Stripe, with
- * its fee at Stripe), exactly once (keyed by the PaymentIntent). A decline is recorded, the client is
+ * money is booked through the one settlement path, keyed by the PaymentIntent, from what Stripe answers
+ * to the charge (in the transaction holding the invoice lock, so no Checkout payment slips in between);
+ * the PaymentIntent carries Settle's invoice id in its metadata, so its payment_intent.succeeded event
+ * (confirmed with Stripe) books the same money when the process died before committing, and is a
+ * replay otherwise. A bank debit (`processing`) is booked by that event when it settles. A decline is recorded, the client is
  * emailed a pay link and a link to update the method, and the charge is tried again 3, 5 and 7 days
  * later by the container's clock.
  */
@@ -123,9 +126,12 @@ export class AutopayCharger {
             confirm: true,
             description: `Invoice ${invoice.number}`,
             metadata,
+            expand: ['latest_charge'],
           },
           autopayKey(invoice.id, attemptNo),
         );
+        // Booked now, from Stripe's answer, under this lock (the payment_intent.succeeded event replays it).
+        await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
         const processing = pi.status === 'processing';
         await tx.insert(AutopayAttempt, {
           ...base,

@@ -14,6 +14,7 @@ import {
   stripeEvent,
   stripeModule,
   stripeWorldForFile,
+  waitForStatus,
 } from '../stripe/stripe-test-kit.js';
 import { AutopayAttempt } from './autopay.entities.js';
 import { autopayOf } from './autopay.integration.js';
@@ -117,5 +118,27 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     await charger().runDue(later);
     expect(await attempts(inv.id)).toHaveLength(1);
     expect(await attempts(inv2.id)).toHaveLength(1);
+  });
+
+  it('a charge whose booking was lost (the process died before committing) is booked once by its event', async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const customer = (await o.stripe.customers.list({ limit: 100 })).data.find(
+      (c) => c.metadata.settle_client_id === o.fx.client.id,
+    )!;
+    const pm = (await o.stripe.customers.listPaymentMethods(customer.id)).data[0]!;
+    // What the charger sent Stripe, as if its transaction had then rolled back.
+    const pi = await o.stripe.paymentIntents.create({
+      amount: inv.total,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: pm.id,
+      off_session: true,
+      confirm: true,
+      metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' },
+    });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('skipped');
+    const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });
+    expect(ps.map((p) => [p.externalId, p.amount])).toEqual([[pi.id, inv.total]]);
   });
 });

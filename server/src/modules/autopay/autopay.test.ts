@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { portalSession } from '../../../test/fixtures.js';
+import { eventually } from '../../../test/harness.js';
+import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
 import { ManualClock } from '../../platform/clock.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Email } from '../email/email.entity.js';
@@ -154,8 +156,17 @@ describe('autopay charges (emulator, PostgreSQL, ManualClock)', () => {
     const pi = await o.stripe.paymentIntents.retrieve(a!.paymentIntentId!);
     expect(pi).toMatchObject({ amount: inv.total, status: 'succeeded' });
     expect(pi.metadata).toMatchObject({ settle_invoice_id: inv.id, settle_org_id: o.org.id, settle_autopay: 'true' });
-    const paid = await waitForStatus(w, o.org.id, inv.id, 'PAID');
-    expect(paid.balanceDue).toBe(0);
+    // Booked with the charge, from Stripe's answer; the payment_intent.succeeded event is then a replay.
+    const paid = await invoiceOf(w, o.org.id, inv.id);
+    expect(paid).toMatchObject({ status: 'PAID', balanceDue: 0 });
+    const event = await eventually(
+      () =>
+        w.settle.container.db
+          .getRepository(StripeEventInbox)
+          .findOneBy({ orgId: o.org.id, type: 'payment_intent.succeeded', status: 'DONE' }),
+      'the payment_intent.succeeded event',
+    );
+    expect(event.outcome).toBe(`already recorded ${pi.id}`);
     // A second sweep (and a later one) charges nothing more.
     clock.advanceDays(10);
     expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('skipped');
