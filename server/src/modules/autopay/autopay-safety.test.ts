@@ -141,4 +141,17 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });
     expect(ps.map((p) => [p.externalId, p.amount])).toEqual([[pi.id, inv.total]]);
   });
+
+  it('a client billed with send method AUTO_CHARGE is charged at issue, before the due date', async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const atIssue = new Date(`${inv.issueDate}T12:00:00Z`);
+    expect(inv.dueDate > inv.issueDate).toBe(true);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, atIssue)).toBe('skipped');
+    await w.settle.container.db.query(
+      `INSERT INTO billing_settings (org_id, client_id, send_method) VALUES ($1, $2, 'AUTO_CHARGE')`,
+      [o.org.id, o.fx.client.id],
+    );
+    expect(await charger().chargeInvoice(o.org.id, inv.id, atIssue)).toBe('charged');
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
+  });
 });
