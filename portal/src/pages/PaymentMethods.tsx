@@ -80,8 +80,8 @@ export default function PaymentMethods() {
             data-testid="autopay-switch"
           />
           <Text size="sm" c="dimmed">
-            When this is on, each invoice is charged to your default payment method on its due date. If a payment
-            fails we email you a link to pay and try again after 3, 5 and 7 days.
+            When this is on, each invoice is charged to your default payment method on its due date. If a payment fails
+            we email you a link to pay and try again after 3, 5 and 7 days.
           </Text>
           {enabled && data && !hasDefault ? (
             <Text size="sm" c="orange.8">
@@ -111,7 +111,12 @@ export default function PaymentMethods() {
                       variant="default"
                       size="xs"
                       loading={def.loading}
-                      onClick={() => void setDefault({ variables: { id: m.id } }).then(() => refetch(), () => null)}
+                      onClick={() =>
+                        void setDefault({ variables: { id: m.id } }).then(
+                          () => refetch(),
+                          () => null,
+                        )
+                      }
                     >
                       Make default
                     </Button>
@@ -149,7 +154,10 @@ export default function PaymentMethods() {
               onClick={() => {
                 const id = confirming!.id;
                 void remove({ variables: { id } })
-                  .then(() => refetch(), () => null)
+                  .then(
+                    () => refetch(),
+                    () => null,
+                  )
                   .finally(() => setConfirming(null));
               }}
             >

@@ -18,7 +18,9 @@ export class AutopaySettingsService {
   async set(orgId: string, actor: Actor, clientId: string, enabled: boolean): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       // The client row is locked so two toggles record their before/after in order.
-      await tx.getRepository(Client).findOneOrFail({ where: { orgId, id: clientId }, lock: { mode: 'pessimistic_write' } });
+      await tx
+        .getRepository(Client)
+        .findOneOrFail({ where: { orgId, id: clientId }, lock: { mode: 'pessimistic_write' } });
       const before = (await tx.findOneBy(AutopaySetting, { orgId, clientId }))?.enabled ?? false;
       if (before === enabled) return enabled;
       await tx.upsert(AutopaySetting, { orgId, clientId, enabled }, ['clientId']);

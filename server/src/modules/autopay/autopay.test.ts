@@ -92,11 +92,15 @@ describe('saved payment methods (emulator, PostgreSQL)', () => {
     expect(afterDefault.find((m) => m.id === bank.id)!.isDefault).toBe(true);
     expect(afterDefault.find((m) => m.id === card!.id)!.isDefault).toBe(false);
     const customer = await o.stripe.customers.retrieve(
-      (await w.settle.container.db.query(`SELECT customer_id FROM stripe_client_links WHERE client_id = $1`, [
-        o.fx.client.id,
-      ]))[0].customer_id,
+      (
+        await w.settle.container.db.query(`SELECT customer_id FROM stripe_client_links WHERE client_id = $1`, [
+          o.fx.client.id,
+        ])
+      )[0].customer_id,
     );
-    expect((customer as { invoice_settings: { default_payment_method: string } }).invoice_settings.default_payment_method).toBe(bank.id);
+    expect(
+      (customer as { invoice_settings: { default_payment_method: string } }).invoice_settings.default_payment_method,
+    ).toBe(bank.id);
 
     // Billing staff see and manage the same list by clientId.
     expect((await list(o.token, o.fx.client.id)).map((m) => m.id).sort()).toEqual(two.map((m) => m.id).sort());
@@ -139,7 +143,10 @@ describe('saved payment methods (emulator, PostgreSQL)', () => {
     const audit = await w.settle.container.db
       .getRepository(AuditEvent)
       .find({ where: { orgId: o.org.id, entityId: o.fx.client.id }, order: { createdAt: 'ASC' } });
-    expect(audit.map((a) => a.action).filter((a) => a.includes('autopay'))).toEqual(['client.autopay_enabled', 'client.autopay_disabled']);
+    expect(audit.map((a) => a.action).filter((a) => a.includes('autopay'))).toEqual([
+      'client.autopay_enabled',
+      'client.autopay_disabled',
+    ]);
   });
 });
 
@@ -173,7 +180,12 @@ describe('autopay charges (emulator, PostgreSQL, ManualClock)', () => {
     expect((await charger().runDue()).charged).toBe(0);
     const ps = await payments(o.org.id, inv.id);
     expect(ps).toHaveLength(1);
-    expect(ps[0]).toMatchObject({ source: PaymentSource.STRIPE, externalId: pi.id, amount: inv.total, cardLast4: '4242' });
+    expect(ps[0]).toMatchObject({
+      source: PaymentSource.STRIPE,
+      externalId: pi.id,
+      amount: inv.total,
+      cardLast4: '4242',
+    });
     const fee = await stripeModule(w).fees.feeFor(o.org.id, pi.id);
     expect(fee).toMatchObject({ gross: inv.total, currency: 'USD' });
     expect(fee!.fee).toBeGreaterThan(0);

@@ -102,8 +102,10 @@ export class SavedMethodsService {
   private async defaultOf(api: StripeApi, customer: string): Promise<string | null> {
     const c = await api.retrieveCustomer(customer);
     if ('deleted' in c && c.deleted) return null;
-    return idOf((c as { invoice_settings?: { default_payment_method?: string | { id: string } | null } })
-      .invoice_settings?.default_payment_method);
+    return idOf(
+      (c as { invoice_settings?: { default_payment_method?: string | { id: string } | null } }).invoice_settings
+        ?.default_payment_method,
+    );
   }
 
   /** The method, checked to be attached to this client's customer in the connected account. */

@@ -132,7 +132,8 @@ export function confirmPaymentIntent(
 ): ConfirmedIntent {
   if (fresh.id !== claimed.id) reject(`Stripe answered with another PaymentIntent (${fresh.id})`);
   const invoiceId = sameSettleInvoice(orgId, 'PaymentIntent', claimed, fresh);
-  if (fresh.status !== 'succeeded') reject(`the event says succeeded but Stripe says the PaymentIntent is ${fresh.status}`);
+  if (fresh.status !== 'succeeded')
+    reject(`the event says succeeded but Stripe says the PaymentIntent is ${fresh.status}`);
   if (claimed.currency !== fresh.currency || claimed.amount_received !== fresh.amount_received)
     reject(
       `the event says ${money(claimed.amount_received, claimed.currency)} but Stripe received ${money(fresh.amount_received, fresh.currency)}`,

@@ -50,7 +50,11 @@ describe('translateStripeEvent (pure: a Stripe event to a provider-neutral comma
     expectCommandLike(['payment_intent.succeeded', 'payment_intent', { metadata: ours }], { kind: 'IGNORED' });
     // Another org's autopay charge names no invoice of this org.
     expectCommandLike(
-      ['payment_intent.succeeded', 'payment_intent', { metadata: { ...ours, settle_org_id: 'other', settle_autopay: 'true' } }],
+      [
+        'payment_intent.succeeded',
+        'payment_intent',
+        { metadata: { ...ours, settle_org_id: 'other', settle_autopay: 'true' } },
+      ],
       { kind: 'IGNORED' },
     );
   });
