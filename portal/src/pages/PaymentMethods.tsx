@@ -38,6 +38,8 @@ export default function PaymentMethods() {
   const [setAutopay, auto] = useMutation(SetAutopayMutation);
   const [confirming, setConfirming] = useState<Method | null>(null);
   const [redirecting, setRedirecting] = useState(false);
+  // The switch shows the choice at once; the server's answer (refetched) takes over when it arrives.
+  const [pendingAutopay, setPendingAutopay] = useState<boolean | null>(null);
   const problem = apiErrorOrNull(save.error ?? def.error ?? rm.error ?? auto.error);
 
   async function add() {
@@ -49,7 +51,14 @@ export default function PaymentMethods() {
   }
 
   const methods = data?.savedPaymentMethods ?? [];
-  const enabled = data?.autopay.enabled ?? false;
+  const enabled = pendingAutopay ?? data?.autopay.enabled ?? false;
+  async function toggleAutopay(on: boolean) {
+    setPendingAutopay(on);
+    await setAutopay({ variables: { enabled: on } })
+      .then(() => refetch())
+      .catch(() => null);
+    setPendingAutopay(null);
+  }
   const hasDefault = methods.some((m) => m.isDefault);
   return (
     <Stack gap="md">
@@ -76,7 +85,7 @@ export default function PaymentMethods() {
             label="Pay invoices automatically"
             checked={enabled}
             disabled={!data || auto.loading}
-            onChange={(e) => void setAutopay({ variables: { enabled: e.currentTarget.checked } }).catch(() => null)}
+            onChange={(e) => void toggleAutopay(e.currentTarget.checked)}
             data-testid="autopay-switch"
           />
           <Text size="sm" c="dimmed">
