@@ -30,6 +30,8 @@ type Documents = {
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": typeof types.AdminSetServiceActiveDocument,
     "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": typeof types.AdminCreateServiceDocument,
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": typeof types.AdminUpdateServiceDocument,
+    "\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n": typeof types.AdminClientPaymentMethodsDocument,
+    "\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n": typeof types.AdminSetClientAutopayDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": typeof types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
@@ -125,6 +127,8 @@ const documents: Documents = {
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": types.AdminSetServiceActiveDocument,
     "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": types.AdminCreateServiceDocument,
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": types.AdminUpdateServiceDocument,
+    "\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n": types.AdminClientPaymentMethodsDocument,
+    "\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n": types.AdminSetClientAutopayDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
@@ -282,6 +286,14 @@ export function graphql(source: "\n  mutation AdminCreateService($input: CreateS
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n"): (typeof documents)["\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n"): (typeof documents)["\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
