@@ -11,6 +11,8 @@ import type { StripeConnectionService } from '../stripe/stripe-connection.servic
 import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
 import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
 import { toStripeCurrency } from '../stripe/stripe-rules.js';
+import { inScope } from '../stripe/stripe-connection.entity.js';
+import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
 import { autopayKey, declineOf, nextAttemptAt } from './autopay-rules.js';
 import type { SavedMethodsService } from './saved-methods.service.js';
@@ -99,6 +101,12 @@ export class AutopayCharger {
       if (last && !(last.status === 'DECLINED' && last.nextAttemptAt && last.nextAttemptAt <= now)) return 'skipped';
       // Open Checkout sessions are expired first (refused when one completed): one payment per balance.
       await this.checkout.expireAllOrRefuse(tx, api, invoice);
+      // A hosted Stripe invoice the client may have just paid (its webhook still on the way): not charged twice.
+      const hosted = await tx.findOneBy(StripeInvoiceLink, { orgId, invoiceId });
+      if (hosted?.stripeInvoiceId && hosted.stripeAmount !== 0 && inScope(conn, hosted)) {
+        const live = await api.retrieveInvoice(hosted.stripeInvoiceId);
+        if (live.status === 'paid' || live.amount_paid > 0) return 'skipped';
+      }
       const attemptNo = (last?.attemptNo ?? 0) + 1;
       const metadata = {
         settle_org_id: orgId,

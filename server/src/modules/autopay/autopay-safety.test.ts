@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { payByCheck, portalSession } from '../../../test/fixtures.js';
+import { IsNull, Not } from 'typeorm';
+import { eventually } from '../../../test/harness.js';
 import { ManualClock } from '../../platform/clock.js';
+import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
 import { Payment } from '../payments/payment.entity.js';
 import { StripeConnection } from '../stripe/stripe-connection.entity.js';
 import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
@@ -13,6 +16,8 @@ import {
   signedHeaders,
   stripeEvent,
   stripeModule,
+  quietOrg,
+  sentToStripe,
   stripeWorldForFile,
   waitForStatus,
 } from '../stripe/stripe-test-kit.js';
@@ -153,5 +158,28 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     );
     expect(await charger().chargeInvoice(o.org.id, inv.id, atIssue)).toBe('charged');
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
+  });
+
+  it('an invoice whose hosted Stripe invoice was just paid (its webhook not yet in) is not charged again', async () => {
+    const o = await quietOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+    expect((await postForm(r.data.startSavePaymentMethod.url, { card_number: '4242424242424242' })).status).toBe(303);
+    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+    const inv = await sentToStripe(o);
+    const link = await eventually(
+      () =>
+        w.settle.container.db
+          .getRepository(StripeInvoiceLink)
+          .findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
+      'the hosted invoice',
+    );
+    const paid = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
+      card_number: '4242424242424242',
+    });
+    expect(paid.status).toBe(303);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('skipped');
+    expect(await attempts(inv.id)).toEqual([]);
   });
 });
