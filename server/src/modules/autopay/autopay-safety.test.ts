@@ -9,6 +9,7 @@ import { StripeConnection } from '../stripe/stripe-connection.entity.js';
 import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
 import {
   connectedOrg,
+  control,
   type ConnectedOrg,
   inboxSettled,
   invoiceOf,
@@ -181,5 +182,29 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     expect(paid.status).toBe(303);
     expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('skipped');
     expect(await attempts(inv.id)).toEqual([]);
+  });
+
+  it('a saved US bank account is debited: PROCESSING, then booked once by payment_intent.succeeded when it settles', async () => {
+    const o = await connectedOrg(w);
+    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+    const saved = await postForm(r.data.startSavePaymentMethod.url, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000123456789',
+    });
+    expect(saved.status).toBe(303);
+    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+    const inv = await o.fx.sentInvoice(60);
+    const due = new Date(`${inv.dueDate}T12:00:00Z`);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('processing');
+    const [a] = await attempts(inv.id);
+    expect(a).toMatchObject({ status: 'PROCESSING', nextAttemptAt: null });
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
+    // Not charged again while the debit is on its way.
+    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(due.getTime() + 10 * 86_400_000))).toBe('skipped');
+    await control(w.emu, '/async-payments/advance', { payment_intent: a!.paymentIntentId, outcome: 'succeeded' });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });
+    expect(ps.map((p) => [p.externalId, p.amount, p.method])).toEqual([[a!.paymentIntentId, inv.total, 'BANK_DEBIT']]);
   });
 });
