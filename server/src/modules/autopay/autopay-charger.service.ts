@@ -170,6 +170,32 @@ export class AutopayCharger {
     });
   }
 
+  /**
+   * A bank debit that was PROCESSING failed later (Stripe confirmed it): the attempt becomes DECLINED with
+   * its retry, and the client is told, as for a card declined at once. Card declines were recorded when
+   * made (their attempt is not PROCESSING), so a redelivered event changes nothing.
+   */
+  async intentFailed(
+    tx: EntityManager,
+    e: { orgId: string; invoiceId: string; paymentIntent: string; declineCode: string | null; message: string },
+  ): Promise<boolean> {
+    const attempt = await tx.findOne(AutopayAttempt, {
+      where: { orgId: e.orgId, invoiceId: e.invoiceId, paymentIntentId: e.paymentIntent, status: 'PROCESSING' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!attempt) return false;
+    const next = nextAttemptAt(attempt.attemptNo, this.c.clock.now());
+    const code = e.declineCode ?? 'payment_failed';
+    await tx.update(
+      AutopayAttempt,
+      { id: attempt.id },
+      { status: 'DECLINED', declineCode: code, message: e.message, nextAttemptAt: next },
+    );
+    const invoice = await tx.findOneByOrFail(Invoice, { orgId: e.orgId, id: e.invoiceId });
+    await this.emailDecline(tx, invoice, invoice.clientId, { code, message: e.message }, next);
+    return true;
+  }
+
   /** Due a charge: past its due date, or issued when the client's billing send method is AUTO_CHARGE. */
   private async isDue(tx: EntityManager, invoice: Invoice, now: Date): Promise<boolean> {
     const today = todayUtc(now);

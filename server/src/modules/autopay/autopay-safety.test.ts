@@ -4,6 +4,7 @@ import { IsNull, Not } from 'typeorm';
 import { eventually } from '../../../test/harness.js';
 import { ManualClock } from '../../platform/clock.js';
 import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
+import { Email } from '../email/email.entity.js';
 import { Payment } from '../payments/payment.entity.js';
 import { StripeConnection } from '../stripe/stripe-connection.entity.js';
 import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
@@ -206,5 +207,39 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     await waitForStatus(w, o.org.id, inv.id, 'PAID');
     const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });
     expect(ps.map((p) => [p.externalId, p.amount, p.method])).toEqual([[a!.paymentIntentId, inv.total, 'BANK_DEBIT']]);
+  });
+
+  it('a bank debit that fails after it started is recorded DECLINED, emailed, and retried by the schedule', async () => {
+    const o = await connectedOrg(w);
+    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+    const saved = await postForm(r.data.startSavePaymentMethod.url, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000111111113',
+    });
+    expect(saved.status).toBe(303);
+    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+    const inv = await o.fx.sentInvoice(60);
+    const clock = new ManualClock(`${inv.dueDate}T12:00:00Z`);
+    w.settle.container.clock = clock;
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('processing');
+    const [a] = await attempts(inv.id);
+    await control(w.emu, '/async-payments/advance', { payment_intent: a!.paymentIntentId, outcome: 'failed' });
+    const failed = await eventually(async () => {
+      const [x] = await attempts(inv.id);
+      return x!.status === 'DECLINED' ? x : null;
+    }, 'the attempt to be DECLINED');
+    expect(failed.nextAttemptAt!.getTime() - clock.now().getTime()).toBe(3 * 86_400_000);
+    const mails = await w.settle.container.db
+      .getRepository(Email)
+      .findBy({ orgId: o.org.id, relatedId: inv.id, kind: 'autopay_failed' });
+    expect(mails).toHaveLength(1);
+    await inboxSettled(w, o.org.id);
+    clock.advanceDays(3);
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('processing');
+    expect((await attempts(inv.id)).map((x) => [x.attemptNo, x.status])).toEqual([
+      [1, 'DECLINED'],
+      [2, 'PROCESSING'],
+    ]);
   });
 });

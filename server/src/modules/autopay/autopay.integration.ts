@@ -29,6 +29,10 @@ export function autopayIntegration(c: Container): ModuleParts {
   const settings = new AutopaySettingsService(c.db, c.audit);
   const charger = new AutopayCharger(c.db, c, stripe.connections, stripe.checkout, methods);
   services.set(c, { methods, settings, charger });
+  // A bank debit that failed after it was started: recorded and retried like a card declined at once.
+  c.events.on('stripe.payment-intent-failed', async (e, tx) => {
+    await charger.intentFailed(tx, e);
+  });
   const tasks: TypedTasks = {
     'autopay.run-due': async () => {
       await charger.runDue();
