@@ -201,8 +201,14 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     const [a] = await attempts(inv.id);
     expect(a).toMatchObject({ status: 'PROCESSING', nextAttemptAt: null });
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
-    // Not charged again while the debit is on its way.
+    // Not charged again while the debit is on its way, nor offered Checkout on top of it.
     expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(due.getTime() + 10 * 86_400_000))).toBe('skipped');
+    const checkout = await w.settle.gql(
+      `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`,
+      { id: inv.id },
+      portal,
+    );
+    expect(checkout.errors?.[0]?.extensions.code).toBe('CONFLICT');
     await control(w.emu, '/async-payments/advance', { payment_intent: a!.paymentIntentId, outcome: 'succeeded' });
     await waitForStatus(w, o.org.id, inv.id, 'PAID');
     const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });

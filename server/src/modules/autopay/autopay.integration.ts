@@ -4,6 +4,7 @@ import type { ModuleParts } from '../../app/settle-module.js';
 import type { TypedTasks } from '../../platform/jobs/job-queue.js';
 import { stripeOf } from '../stripe/stripe.integration.js';
 import { AutopayCharger } from './autopay-charger.service.js';
+import { AutopayAttempt } from './autopay.entities.js';
 import { AutopaySettingsService } from './autopay-settings.service.js';
 import { SavedMethodsService } from './saved-methods.service.js';
 import './autopay.jobs.js';
@@ -29,6 +30,10 @@ export function autopayIntegration(c: Container): ModuleParts {
   const settings = new AutopaySettingsService(c.db, c.audit);
   const charger = new AutopayCharger(c.db, c, stripe.connections, stripe.checkout, methods);
   services.set(c, { methods, settings, charger });
+  // While a debit is processing the invoice still shows its balance: no Checkout payment on top of it.
+  stripe.checkout.addPaymentHold((tx, orgId, invoiceId) =>
+    tx.existsBy(AutopayAttempt, { orgId, invoiceId, status: 'PROCESSING' }),
+  );
   // A bank debit that failed after it was started: recorded and retried like a card declined at once.
   c.events.on('stripe.payment-intent-failed', async (e, tx) => {
     await charger.intentFailed(tx, e);
