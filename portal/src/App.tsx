@@ -15,12 +15,14 @@ const Overview = preloadable(() => import('./pages/Overview'));
 const Invoices = preloadable(() => import('./pages/Invoices'));
 const InvoiceDetail = preloadable(() => import('./pages/InvoiceDetail'));
 const PaymentReturn = preloadable(() => import('./pages/PaymentReturn'));
+const PaymentMethods = preloadable(() => import('./pages/PaymentMethods'));
 
 // Fetch the chunk of the screen being opened while the session check (me) is in flight, not after it.
 const path = location.pathname.replace(/^\/portal/, '');
 if (path === '/invoices') void Invoices.preload();
 else if (/^\/invoices\/[^/]+\/paid/.test(path)) void PaymentReturn.preload();
 else if (path.startsWith('/invoices/')) void InvoiceDetail.preload();
+else if (path === '/payment-methods') void PaymentMethods.preload();
 else if (path === '/' || path === '') void Overview.preload();
 const AcceptInvite = lazy(() => import('./pages/AcceptInvite'));
 const MagicLink = lazy(() => import('./pages/MagicLink'));
@@ -37,6 +39,7 @@ export function App() {
           <Route path="/invoices" element={<Invoices />} />
           <Route path="/invoices/:id/paid" element={<PaymentReturn />} />
           <Route path="/invoices/:id" element={<InvoiceDetail />} />
+          <Route path="/payment-methods" element={<PaymentMethods />} />
           <Route
             path="*"
             element={

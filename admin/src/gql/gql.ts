@@ -37,6 +37,8 @@ type Documents = {
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": typeof types.AdminSetServiceActiveDocument,
     "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": typeof types.AdminCreateServiceDocument,
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": typeof types.AdminUpdateServiceDocument,
+    "\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n": typeof types.AdminClientPaymentMethodsDocument,
+    "\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n": typeof types.AdminSetClientAutopayDocument,
     "\n  query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }\n": typeof types.AdminClientDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": typeof types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminUpdateClientDocument,
@@ -150,6 +152,8 @@ const documents: Documents = {
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": types.AdminSetServiceActiveDocument,
     "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": types.AdminCreateServiceDocument,
     "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": types.AdminUpdateServiceDocument,
+    "\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n": types.AdminClientPaymentMethodsDocument,
+    "\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n": types.AdminSetClientAutopayDocument,
     "\n  query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }\n": types.AdminClientDocument,
     "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": types.AdminCreateClientDocument,
     "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": types.AdminUpdateClientDocument,
@@ -346,6 +350,14 @@ export function graphql(source: "\n  mutation AdminCreateService($input: CreateS
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n"): (typeof documents)["\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n"): (typeof documents)["\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -30,6 +30,7 @@ function Nav(props: { visibleFrom?: 'sm'; hiddenFrom?: 'sm' }) {
     <Group gap={0} component="nav" aria-label="Portal" wrap="nowrap" {...props}>
       <NavLink href="/">Overview</NavLink>
       <NavLink href="/invoices">Invoices</NavLink>
+      <NavLink href="/payment-methods">Payment methods</NavLink>
     </Group>
   );
 }

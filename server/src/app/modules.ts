@@ -1,3 +1,4 @@
+import { autopayModule } from '../modules/autopay/autopay.module.js';
 import { auditModule } from '../modules/audit/audit.module.js';
 import { authModule } from '../modules/auth/auth.module.js';
 import { billingModule } from '../modules/billing/billing.module.js';
@@ -45,6 +46,7 @@ export const SETTLE_MODULES: readonly SettleModule[] = [
   invoicePdfModule,
   quickBooksModule,
   stripeModule,
+  autopayModule,
   reconciliationModule,
   remindersModule,
 ];

@@ -11,6 +11,7 @@ import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } f
 import { useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 import { AddressFields, addressDraft, addressInput } from './AddressFields';
+import { ClientAutopayPanel } from './ClientAutopayPanel';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 import { useRows } from '../../lib/rows';
@@ -246,6 +247,7 @@ export function ClientFormModal({
             <ReminderPolicyForm clientId={client.id} />
           </div>
         )}
+        {client && <ClientAutopayPanel clientId={client.id} />}
         {client && <Switch label="Archived" {...bindChecked(archived, setArchived)} />}
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>
           {client ? 'Save' : 'Create client'}

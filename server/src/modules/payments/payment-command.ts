@@ -12,7 +12,8 @@ export type PaymentCommand =
       kind: 'PAYMENT_SUCCEEDED';
       invoiceId: string;
       ref: string;
-      via: 'CHECKOUT' | 'HOSTED_INVOICE';
+      /** PAYMENT_INTENT: an off-session charge Settle made itself (autopay), confirmed by reading the PaymentIntent. */
+      via: 'CHECKOUT' | 'HOSTED_INVOICE' | 'PAYMENT_INTENT';
       method: PaymentMethod;
     }
   /** An attempt to pay an invoice failed; `reason` when the event says it, null when it must be looked up. */

@@ -38,13 +38,26 @@ export const paymentInFlight = (inv: Invoice): AppError =>
 export const isOpenForPayment = (inv: Invoice) =>
   (inv.status === InvoiceStatus.SENT || inv.status === InvoiceStatus.PARTIALLY_PAID) && inv.balanceDue > 0;
 
+/** Says, under the invoice's lock, whether a payment of it is under way elsewhere (true: no Checkout now). */
+export type PaymentHold = (tx: EntityManager, orgId: string, invoiceId: string) => Promise<boolean>;
+
 /** Checkout sessions for invoices: created or reused for the current balance, expired when stale. */
 export class CheckoutLinkService {
+  private readonly holds: PaymentHold[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly connections: StripeConnectionService,
     private readonly publicUrl: string,
   ) {}
+
+  /**
+   * Another module's payment that takes a while to land (an autopay bank debit still processing) holds
+   * the invoice: no Checkout session is started while it is under way, or the client could pay twice.
+   */
+  addPaymentHold(hold: PaymentHold): void {
+    this.holds.push(hold);
+  }
 
   payUrl(invoice: Invoice): string {
     return `${this.publicUrl}/pay/${invoice.publicToken}`;
@@ -123,6 +136,7 @@ export class CheckoutLinkService {
         `Invoice ${invoice.number} is ${invoice.status} with ${invoice.balanceDue} due; nothing to pay`,
       );
     const invoiceId = invoice.id;
+    for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) throw paymentInFlight(invoice);
     const partial = await this.partialAllowed(orgId, invoice);
     const pay = checkPayAmount(amount, invoice.balanceDue, partial);
 

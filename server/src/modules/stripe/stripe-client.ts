@@ -11,6 +11,7 @@ export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] =
   'checkout.session.async_payment_failed',
   'checkout.session.expired',
   'payment_intent.payment_failed',
+  'payment_intent.succeeded',
   'charge.refunded',
   'charge.dispute.created',
   'charge.dispute.updated',
@@ -35,6 +36,13 @@ export interface StripeApi {
   deleteWebhookEndpoint(id: string): Promise<void>;
   createCustomer(params: Stripe.CustomerCreateParams, idempotencyKey: string): Promise<Stripe.Customer>;
   retrieveCustomer(id: string): Promise<Stripe.Customer | Stripe.DeletedCustomer>;
+  updateCustomer(id: string, params: Stripe.CustomerUpdateParams): Promise<Stripe.Customer>;
+  /** The customer's saved payment methods (every type), newest first. */
+  listCustomerPaymentMethods(customerId: string): Promise<Stripe.PaymentMethod[]>;
+  retrievePaymentMethod(id: string): Promise<Stripe.PaymentMethod>;
+  detachPaymentMethod(id: string): Promise<Stripe.PaymentMethod>;
+  /** Creates (and, with `confirm`, charges) a PaymentIntent; a decline throws StripeCardError. */
+  createPaymentIntent(params: Stripe.PaymentIntentCreateParams, idempotencyKey: string): Promise<Stripe.PaymentIntent>;
   createInvoice(params: Stripe.InvoiceCreateParams, idempotencyKey: string): Promise<Stripe.Invoice>;
   createInvoiceItem(params: Stripe.InvoiceItemCreateParams, idempotencyKey: string): Promise<Stripe.InvoiceItem>;
   finalizeInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
@@ -176,6 +184,24 @@ export class StripeSdkApi implements StripeApi {
   }
   retrieveCustomer(id: string) {
     return this.stripe.customers.retrieve(id, undefined, this.opts());
+  }
+  updateCustomer(id: string, params: Stripe.CustomerUpdateParams) {
+    return this.stripe.customers.update(id, params, this.opts());
+  }
+  async listCustomerPaymentMethods(customerId: string) {
+    const out: Stripe.PaymentMethod[] = [];
+    for await (const m of this.stripe.customers.listPaymentMethods(customerId, { limit: 100 }, this.opts()))
+      out.push(m);
+    return out;
+  }
+  retrievePaymentMethod(id: string) {
+    return this.stripe.paymentMethods.retrieve(id, undefined, this.opts());
+  }
+  detachPaymentMethod(id: string) {
+    return this.stripe.paymentMethods.detach(id, undefined, this.opts());
+  }
+  createPaymentIntent(params: Stripe.PaymentIntentCreateParams, key: string) {
+    return this.stripe.paymentIntents.create(params, this.opts(key));
   }
   createInvoice(params: Stripe.InvoiceCreateParams, key: string) {
     return this.stripe.invoices.create(params, this.opts(key));

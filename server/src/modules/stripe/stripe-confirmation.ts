@@ -112,6 +112,36 @@ export function confirmCheckout(
   };
 }
 
+/** A PaymentIntent Settle charged off-session, as Stripe confirmed it. */
+export interface ConfirmedIntent {
+  invoiceId: string;
+  amount: number;
+  currency: string;
+  paymentIntent: string;
+  charge: Stripe.Charge | null;
+}
+
+/**
+ * payment_intent.succeeded (autopay): the PaymentIntent Stripe has (its charge expanded) must be the
+ * payload's, for the same Settle invoice, succeeded, and what is booked is its `amount_received`.
+ */
+export function confirmPaymentIntent(
+  orgId: string,
+  claimed: Stripe.PaymentIntent,
+  fresh: Stripe.PaymentIntent,
+): ConfirmedIntent {
+  if (fresh.id !== claimed.id) reject(`Stripe answered with another PaymentIntent (${fresh.id})`);
+  const invoiceId = sameSettleInvoice(orgId, 'PaymentIntent', claimed, fresh);
+  if (fresh.status !== 'succeeded')
+    reject(`the event says succeeded but Stripe says the PaymentIntent is ${fresh.status}`);
+  if (claimed.currency !== fresh.currency || claimed.amount_received !== fresh.amount_received)
+    reject(
+      `the event says ${money(claimed.amount_received, claimed.currency)} but Stripe received ${money(fresh.amount_received, fresh.currency)}`,
+    );
+  const charge = fresh.latest_charge && typeof fresh.latest_charge !== 'string' ? fresh.latest_charge : null;
+  return { invoiceId, amount: fresh.amount_received, currency: fresh.currency, paymentIntent: fresh.id, charge };
+}
+
 /** invoice.paid: the invoice Stripe has must be paid, the same Settle invoice, for what the payload says. */
 export function confirmPaidInvoice(orgId: string, claimed: Stripe.Invoice, fresh: Stripe.Invoice): string {
   if (fresh.id !== claimed.id) reject(`Stripe answered with another invoice (${fresh.id})`);

@@ -79,13 +79,11 @@ export class StripeEffects {
           readOrReject(`PaymentIntent ${cmd.ref}`, () => p.retrievePaymentIntent(cmd.ref)),
         );
         if (pi && pi.status !== 'requires_payment_method') return `ignored: the payment is now ${pi.status}`;
-        return this.paymentFailed(
-          orgId,
-          actor,
-          evt,
-          cmd.invoiceId,
-          paymentErrorText(pi?.last_payment_error ?? (evt.data.object as Stripe.PaymentIntent).last_payment_error),
-        );
+        const error = pi?.last_payment_error ?? (evt.data.object as Stripe.PaymentIntent).last_payment_error;
+        return this.paymentFailed(orgId, actor, evt, cmd.invoiceId, paymentErrorText(error), {
+          paymentIntent: cmd.ref,
+          declineCode: error?.decline_code ?? error?.code ?? null,
+        });
       }
       case 'REFUNDED':
         return this.refunded(orgId, actor, evt.data.object as Stripe.Charge, stripe);
@@ -142,6 +140,7 @@ export class StripeEffects {
     evt: Stripe.Event,
     invoiceId: string | null,
     text: string,
+    intent?: { paymentIntent: string; declineCode: string | null },
   ): Promise<string> {
     if (!invoiceId) return 'ignored: not a Settle payment';
     return this.db.transaction(async (tx) => {
@@ -164,6 +163,8 @@ export class StripeEffects {
         );
       }
       await this.notifyAdmins(tx, orgId, invoice, text);
+      if (intent)
+        await this.c.events.emit(tx, 'stripe.payment-intent-failed', { orgId, invoiceId, ...intent, message: text });
       return `payment failed: ${text}`;
     });
   }

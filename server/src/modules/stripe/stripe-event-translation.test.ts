@@ -37,6 +37,28 @@ const expectCommandLike = (args: Parameters<typeof event>, command: object) =>
   expect(translated(...args)).toMatchObject(command);
 
 describe('translateStripeEvent (pure: a Stripe event to a provider-neutral command)', () => {
+  it("payment_intent.succeeded books only Settle's own autopay charges", () => {
+    const pi = examples.payment_intent!.id;
+    expectCommand(['payment_intent.succeeded', 'payment_intent', { metadata: { ...ours, settle_autopay: 'true' } }], {
+      kind: 'PAYMENT_SUCCEEDED',
+      invoiceId: INVOICE,
+      ref: pi,
+      via: 'PAYMENT_INTENT',
+      method: PaymentMethod.CARD,
+    });
+    // Checkout's and hosted invoices' PaymentIntents carry Settle's metadata too: booked from their own events.
+    expectCommandLike(['payment_intent.succeeded', 'payment_intent', { metadata: ours }], { kind: 'IGNORED' });
+    // Another org's autopay charge names no invoice of this org.
+    expectCommandLike(
+      [
+        'payment_intent.succeeded',
+        'payment_intent',
+        { metadata: { ...ours, settle_org_id: 'other', settle_autopay: 'true' } },
+      ],
+      { kind: 'IGNORED' },
+    );
+  });
+
   it('checkout payments and paid hosted invoices are PAYMENT_SUCCEEDED for the invoice Settle named', () => {
     const s = examples['checkout.session']!;
     expectCommand(['checkout.session.completed', 'checkout.session', { metadata: ours }], {

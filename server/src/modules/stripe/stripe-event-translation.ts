@@ -28,6 +28,16 @@ export function translateStripeEvent(orgId: string, evt: Stripe.Event): PaymentC
       if (!invoiceId) return ignored('not a Settle invoice');
       return { kind: 'PAYMENT_SUCCEEDED', invoiceId, ref: inv.id, via: 'HOSTED_INVOICE', method: PaymentMethod.CARD };
     }
+    case 'payment_intent.succeeded': {
+      // Only Settle's own off-session charges (autopay) are booked from their PaymentIntent: Checkout's and
+      // hosted invoices' PaymentIntents carry Settle's metadata too, and are booked from their session or
+      // invoice event (the same PaymentIntent id, so a second booking would only be a replay anyway).
+      const pi = evt.data.object;
+      if (pi.metadata?.settle_autopay !== 'true') return ignored('not a Settle autopay charge');
+      const invoiceId = settleIdOf(orgId, pi);
+      if (!invoiceId) return ignored('not a Settle payment');
+      return { kind: 'PAYMENT_SUCCEEDED', invoiceId, ref: pi.id, via: 'PAYMENT_INTENT', method: PaymentMethod.CARD };
+    }
     case 'checkout.session.expired':
       return { kind: 'CHECKOUT_EXPIRED', ref: evt.data.object.id };
     case 'invoice.payment_failed':

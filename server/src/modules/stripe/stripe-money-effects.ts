@@ -14,13 +14,21 @@ import { cardOfCharge, paymentMethodOfCharge } from './stripe-rules.js';
 import { bumpPaidVersions, recordOrigins } from './stripe-money-statements.js';
 import type { EventScope } from './stripe-inbox.js';
 import type { ClaimReads, StripeReader } from './stripe-claim-reads.js';
-import { confirmCheckout, confirmPaidInvoice, readOrReject, type ConfirmedCheckout } from './stripe-confirmation.js';
+import {
+  confirmCheckout,
+  confirmPaidInvoice,
+  confirmPaymentIntent,
+  readOrReject,
+  type ConfirmedCheckout,
+  type ConfirmedIntent,
+} from './stripe-confirmation.js';
 
 /** Event types whose whole effect is recording money: the processor applies runs of them in one transaction. */
 export const MONEY_EVENTS = new Set([
   'checkout.session.completed',
   'checkout.session.async_payment_succeeded',
   'invoice.paid',
+  'payment_intent.succeeded',
 ]);
 
 /**
@@ -34,6 +42,8 @@ export interface PreparedMoney {
   fresh?: Stripe.Invoice;
   /** Checkout: the session's payment as Stripe confirmed it. */
   checkout?: ConfirmedCheckout;
+  /** payment_intent.succeeded (autopay): the PaymentIntent as Stripe confirmed it. */
+  intent?: ConfirmedIntent;
   /** invoice.paid: how each paid PaymentIntent was paid (its charge's method and card), by PaymentIntent id. */
   methods?: Record<string, { method: PaymentMethod | null; card: PaymentCard | null }>;
 }
@@ -96,7 +106,7 @@ export class StripeMoneyEffects {
     for (const { orgId, evt } of events) {
       const cmd = translateStripeEvent(orgId, evt);
       const created = (evt.data.object as { created?: unknown }).created;
-      if (cmd.kind !== 'PAYMENT_SUCCEEDED' || !Number.isSafeInteger(created)) continue;
+      if (cmd.kind !== 'PAYMENT_SUCCEEDED' || cmd.via === 'PAYMENT_INTENT' || !Number.isSafeInteger(created)) continue;
       let w = byOrg.get(orgId);
       if (!w) byOrg.set(orgId, (w = { sessions: [], invoices: [] }));
       w[cmd.via === 'HOSTED_INVOICE' ? 'invoices' : 'sessions'].push({ id: cmd.ref, created: created as number });
@@ -119,6 +129,12 @@ export class StripeMoneyEffects {
     const command = translateStripeEvent(orgId, evt);
     if (command.kind !== 'PAYMENT_SUCCEEDED') return { command };
     const { ref } = command;
+    if (command.via === 'PAYMENT_INTENT') {
+      const fresh = await stripe.read(intentKey(ref), (p) =>
+        readOrReject(`PaymentIntent ${ref}`, () => p.retrievePaymentIntent(ref, ['latest_charge'])),
+      );
+      return { command, intent: confirmPaymentIntent(orgId, evt.data.object as Stripe.PaymentIntent, fresh) };
+    }
     if (command.via === 'HOSTED_INVOICE') {
       const fresh = await stripe.read(invoiceKey(ref), (p) =>
         readOrReject(`invoice ${ref}`, () => p.retrieveInvoice(ref, ['payments'])),
@@ -301,6 +317,21 @@ export class StripeMoneyEffects {
           );
         }),
       };
+    }
+    if (cmd.via === 'PAYMENT_INTENT') {
+      const i = prepared.intent;
+      if (!i) throw new Error(`${evt.type} applied without confirming the PaymentIntent with Stripe`);
+      if (!i.amount) return 'ignored: no captured amount';
+      const input = moneyInput(
+        i.invoiceId,
+        i.amount,
+        i.currency,
+        i.paymentIntent,
+        paymentMethodOfCharge(i.charge) ?? cmd.method,
+        `Stripe autopay ${i.paymentIntent}`,
+        cardOfCharge(i.charge),
+      );
+      return { records: [record(evt.created, evt.id, input)] };
     }
     const c = prepared.checkout;
     if (!c) throw new Error(`${evt.type} applied without confirming the session with Stripe`);

@@ -37,6 +37,18 @@ declare module '../../platform/events/domain-events.js' {
      * `charged` when the funds were withdrawn, `returned` once the dispute was won (0 until then).
      * Emitted on every confirmed dispute event: reactions must be idempotent per dispute.
      */
+    /**
+     * Stripe confirmed that a PaymentIntent of a Settle invoice failed (payment_intent.payment_failed,
+     * re-read from Stripe: still unpaid). Emitted in the transaction that records the failure; a
+     * redelivery emits it again, so reactions must be idempotent per PaymentIntent.
+     */
+    'stripe.payment-intent-failed': {
+      orgId: string;
+      invoiceId: string;
+      paymentIntent: string;
+      declineCode: string | null;
+      message: string;
+    };
     'stripe.dispute-fee': {
       orgId: string;
       dispute: { id: string; charge: string; currency: string; charged: number; returned: number };

@@ -1,0 +1,250 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Container } from '../../app/container.js';
+import { formatMoney } from '../../platform/money.js';
+import { logger } from '../../platform/logger.js';
+import { Client } from '../clients/client.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import { isOpenForPayment, type CheckoutLinkService } from '../stripe/checkout-link.service.js';
+import type { StripeConnectionService } from '../stripe/stripe-connection.service.js';
+import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
+import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
+import { toStripeCurrency } from '../stripe/stripe-rules.js';
+import { inScope } from '../stripe/stripe-connection.entity.js';
+import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
+import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
+import { autopayKey, declineOf, nextAttemptAt } from './autopay-rules.js';
+import type { SavedMethodsService } from './saved-methods.service.js';
+
+/**
+ * Which open invoices of autopay clients are due a charge at `now`: past their due date (or issued,
+ * when the client's billing send method is AUTO_CHARGE), not disputed, with no attempt yet or a
+ * declined one whose retry time has come. A SUCCEEDED/PROCESSING attempt or an ended schedule stops it.
+ */
+const DUE_SQL = `
+  SELECT i.org_id, i.id
+    FROM invoices i
+    JOIN autopay_settings a ON a.client_id = i.client_id AND a.org_id = i.org_id AND a.enabled
+    JOIN stripe_connections sc ON sc.org_id = i.org_id
+    LEFT JOIN LATERAL (
+      SELECT t.status, t.next_attempt_at FROM autopay_attempts t WHERE t.invoice_id = i.id ORDER BY t.attempt_no DESC LIMIT 1
+    ) last ON true
+   WHERE i.status IN ('SENT', 'PARTIALLY_PAID') AND i.balance_due > 0 AND NOT i.disputed
+     AND (i.due_date <= $1::date OR (i.issue_date <= $1::date AND COALESCE(
+           (SELECT b.send_method FROM billing_settings b WHERE b.client_id = i.client_id),
+           (SELECT b.send_method FROM billing_settings b WHERE b.org_id = i.org_id AND b.client_id IS NULL)) = 'AUTO_CHARGE'))
+     AND (last.status IS NULL OR (last.status = 'DECLINED' AND last.next_attempt_at <= $2))
+   ORDER BY i.due_date, i.id
+   LIMIT 500`;
+
+export type ChargeOutcome = 'charged' | 'processing' | 'declined' | 'skipped';
+
+/**
+ * Autopay: charges the balance of due invoices off-session to the client's default saved method. The
+ * money is booked through the one settlement path, keyed by the PaymentIntent, from what Stripe answers
+ * to the charge (in the transaction holding the invoice lock, so no Checkout payment slips in between);
+ * the PaymentIntent carries Settle's invoice id in its metadata, so its payment_intent.succeeded event
+ * (confirmed with Stripe) books the same money when the process died before committing, and is a
+ * replay otherwise. A bank debit (`processing`) is booked by that event when it settles. A decline is recorded, the client is
+ * emailed a pay link and a link to update the method, and the charge is tried again 3, 5 and 7 days
+ * later by the container's clock.
+ */
+export class AutopayCharger {
+  constructor(
+    private readonly db: DataSource,
+    private readonly c: Container,
+    private readonly connections: StripeConnectionService,
+    private readonly checkout: CheckoutLinkService,
+    private readonly methods: SavedMethodsService,
+  ) {}
+
+  /** One sweep: every invoice due a charge at the clock's now. */
+  async runDue(now = this.c.clock.now()): Promise<Record<ChargeOutcome, number>> {
+    const rows = (await this.db.query(DUE_SQL, [todayUtc(now), now])) as Array<{ org_id: string; id: string }>;
+    const counts: Record<ChargeOutcome, number> = { charged: 0, processing: 0, declined: 0, skipped: 0 };
+    for (const r of rows) {
+      try {
+        counts[await this.chargeInvoice(r.org_id, r.id, now)]++;
+      } catch (err) {
+        // Not a decline (network, Stripe down, a Checkout payment in flight): the next sweep tries again.
+        logger.warn({ orgId: r.org_id, invoiceId: r.id, err: (err as Error).message }, 'autopay charge not made');
+        counts.skipped++;
+      }
+    }
+    if (rows.length) logger.info({ ...counts }, 'autopay sweep');
+    return counts;
+  }
+
+  /**
+   * One invoice, decided and charged under its row lock (the lock settlement takes, so a payment booked
+   * meanwhile is seen, and a Checkout start waits). The attempt row is written in the same transaction
+   * as the Stripe call's result; the unique (invoice, attempt) pair and the idempotency key made of it
+   * keep a second worker, or a sweep after a crash, from charging twice.
+   */
+  async chargeInvoice(orgId: string, invoiceId: string, now = this.c.clock.now()): Promise<ChargeOutcome> {
+    const unlocked = await this.db.getRepository(Invoice).findOneBy({ orgId, id: invoiceId });
+    if (!unlocked) return 'skipped';
+    if (await paymentBeingConfirmed(this.db, orgId, invoiceId)) return 'skipped';
+    const clientId = unlocked.clientId;
+    // Read before the lock (network): no default method, nothing is charged; the emailed pay link stands.
+    const method = await this.methods.defaultMethod(orgId, clientId);
+    if (!method) return 'skipped';
+    const conn = await this.connections.require(orgId);
+    const api = this.connections.provider(conn);
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, invoiceId);
+      if (!isOpenForPayment(invoice) || invoice.disputed) return 'skipped';
+      if (!(await this.isDue(tx, invoice, now))) return 'skipped';
+      if (!(await tx.findOneBy(AutopaySetting, { orgId, clientId, enabled: true }))) return 'skipped';
+      const last = await tx.findOne(AutopayAttempt, { where: { orgId, invoiceId }, order: { attemptNo: 'DESC' } });
+      if (last && !(last.status === 'DECLINED' && last.nextAttemptAt && last.nextAttemptAt <= now)) return 'skipped';
+      // Open Checkout sessions are expired first (refused when one completed): one payment per balance.
+      await this.checkout.expireAllOrRefuse(tx, api, invoice);
+      // A hosted Stripe invoice the client may have just paid (its webhook still on the way): not charged twice.
+      const hosted = await tx.findOneBy(StripeInvoiceLink, { orgId, invoiceId });
+      if (hosted?.stripeInvoiceId && hosted.stripeAmount !== 0 && inScope(conn, hosted)) {
+        const live = await api.retrieveInvoice(hosted.stripeInvoiceId);
+        if (live.status === 'paid' || live.amount_paid > 0) return 'skipped';
+      }
+      const attemptNo = (last?.attemptNo ?? 0) + 1;
+      const metadata = {
+        settle_org_id: orgId,
+        settle_invoice_id: invoice.id,
+        settle_invoice_number: invoice.number,
+        settle_autopay: 'true',
+        settle_autopay_attempt: String(attemptNo),
+      };
+      const base = {
+        orgId,
+        invoiceId,
+        attemptNo,
+        amount: invoice.balanceDue,
+        currency: invoice.currency,
+        attemptedAt: now,
+      };
+      try {
+        const pi = await api.createPaymentIntent(
+          {
+            amount: invoice.balanceDue,
+            currency: toStripeCurrency(invoice.currency),
+            customer: method.customer,
+            payment_method: method.method,
+            off_session: true,
+            confirm: true,
+            description: `Invoice ${invoice.number}`,
+            metadata,
+            expand: ['latest_charge'],
+          },
+          autopayKey(invoice.id, attemptNo),
+        );
+        // Booked now, from Stripe's answer, under this lock (the payment_intent.succeeded event replays it).
+        await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
+        const processing = pi.status === 'processing';
+        await tx.insert(AutopayAttempt, {
+          ...base,
+          status: processing ? 'PROCESSING' : 'SUCCEEDED',
+          paymentIntentId: pi.id,
+          declineCode: null,
+          message: null,
+          nextAttemptAt: null,
+        });
+        logger.info({ orgId, invoiceId, attemptNo, paymentIntent: pi.id, status: pi.status }, 'autopay charged');
+        return processing ? 'processing' : 'charged';
+      } catch (err) {
+        const decline = declineOf(err);
+        if (!decline) throw err;
+        const next = nextAttemptAt(attemptNo, now);
+        await tx.insert(AutopayAttempt, {
+          ...base,
+          status: 'DECLINED',
+          paymentIntentId: decline.paymentIntent,
+          declineCode: decline.code,
+          message: decline.message,
+          nextAttemptAt: next,
+        });
+        await this.emailDecline(tx, invoice, clientId, decline, next);
+        logger.info({ orgId, invoiceId, attemptNo, code: decline.code }, 'autopay declined');
+        return 'declined';
+      }
+    });
+  }
+
+  /**
+   * A bank debit that was PROCESSING failed later (Stripe confirmed it): the attempt becomes DECLINED with
+   * its retry, and the client is told, as for a card declined at once. Card declines were recorded when
+   * made (their attempt is not PROCESSING), so a redelivered event changes nothing.
+   */
+  async intentFailed(
+    tx: EntityManager,
+    e: { orgId: string; invoiceId: string; paymentIntent: string; declineCode: string | null; message: string },
+  ): Promise<boolean> {
+    const attempt = await tx.findOne(AutopayAttempt, {
+      where: { orgId: e.orgId, invoiceId: e.invoiceId, paymentIntentId: e.paymentIntent, status: 'PROCESSING' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!attempt) return false;
+    const next = nextAttemptAt(attempt.attemptNo, this.c.clock.now());
+    const code = e.declineCode ?? 'payment_failed';
+    await tx.update(
+      AutopayAttempt,
+      { id: attempt.id },
+      { status: 'DECLINED', declineCode: code, message: e.message, nextAttemptAt: next },
+    );
+    const invoice = await tx.findOneByOrFail(Invoice, { orgId: e.orgId, id: e.invoiceId });
+    await this.emailDecline(tx, invoice, invoice.clientId, { code, message: e.message }, next);
+    return true;
+  }
+
+  /** Due a charge: past its due date, or issued when the client's billing send method is AUTO_CHARGE. */
+  private async isDue(tx: EntityManager, invoice: Invoice, now: Date): Promise<boolean> {
+    const today = todayUtc(now);
+    if (invoice.dueDate <= today) return true;
+    if (invoice.issueDate > today) return false;
+    const [row] = (await tx.query(
+      `SELECT COALESCE(
+         (SELECT send_method FROM billing_settings WHERE client_id = $2),
+         (SELECT send_method FROM billing_settings WHERE org_id = $1 AND client_id IS NULL)) AS send_method`,
+      [invoice.orgId, invoice.clientId],
+    )) as Array<{ send_method: string | null }>;
+    return row?.send_method === 'AUTO_CHARGE';
+  }
+
+  /** The client hears of a decline with a pay link and a link to update the saved method. */
+  private async emailDecline(
+    tx: EntityManager,
+    invoice: Invoice,
+    clientId: string,
+    decline: { code: string; message: string },
+    next: Date | null,
+  ): Promise<void> {
+    const client = await tx.findOneByOrFail(Client, { orgId: invoice.orgId, id: clientId });
+    const payUrl = this.checkout.payUrl(invoice);
+    const updateUrl = `${this.c.config.publicUrl}/portal/payment-methods`;
+    const amount = formatMoney(invoice.balanceDue, invoice.currency);
+    const retry = next
+      ? `We will try again on ${todayUtc(next)}.`
+      : 'We will not try this payment method again for this invoice.';
+    const reason = decline.code === 'authentication_required' ? 'your bank asked for authentication' : decline.message;
+    const text = [
+      `The automatic payment of ${amount} for invoice ${invoice.number} did not go through: ${reason}.`,
+      retry,
+      `Pay now: ${payUrl}`,
+      `Update your payment method: ${updateUrl}`,
+    ].join('\n\n');
+    await this.c.email.queue(tx, invoice.orgId, {
+      kind: 'autopay_failed',
+      to: client.billingEmail,
+      subject: `Automatic payment failed for invoice ${invoice.number}`,
+      text,
+      html: text
+        .split('\n\n')
+        .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p>`)
+        .join(''),
+      relatedId: invoice.id,
+    });
+  }
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { payByCheck, portalSession } from '../../../test/fixtures.js';
+import { IsNull, Not } from 'typeorm';
+import { eventually } from '../../../test/harness.js';
+import { ManualClock } from '../../platform/clock.js';
+import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
+import { Email } from '../email/email.entity.js';
+import { Payment } from '../payments/payment.entity.js';
+import { StripeConnection } from '../stripe/stripe-connection.entity.js';
+import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
+import {
+  connectedOrg,
+  control,
+  type ConnectedOrg,
+  inboxSettled,
+  invoiceOf,
+  postForm,
+  signedHeaders,
+  stripeEvent,
+  stripeModule,
+  quietOrg,
+  sentToStripe,
+  stripeWorldForFile,
+  waitForStatus,
+} from '../stripe/stripe-test-kit.js';
+import { AutopayAttempt } from './autopay.entities.js';
+import { autopayOf } from './autopay.integration.js';
+
+/** Autopay's guarantees: money only on what Stripe confirms, one charge per attempt, no charge of a closed invoice. */
+const w = stripeWorldForFile();
+
+async function autopayClient(card: string) {
+  const o = await connectedOrg(w);
+  const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+  const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+  expect((await postForm(r.data.startSavePaymentMethod.url, { card_number: card })).status).toBe(303);
+  await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+  const inv = await o.fx.sentInvoice(60);
+  w.settle.container.clock = new ManualClock(`${inv.dueDate}T12:00:00Z`);
+  return { o, inv };
+}
+
+const attempts = (invoiceId: string) =>
+  w.settle.container.db.getRepository(AutopayAttempt).find({ where: { invoiceId }, order: { attemptNo: 'ASC' } });
+const charger = () => autopayOf(w.settle.container).charger;
+
+let seq = 0;
+/** A correctly signed `type` event about `object`, delivered over HTTP and processed; returns its inbox row. */
+async function deliver(o: ConnectedOrg, type: string, object: object): Promise<StripeEventInbox> {
+  const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
+  const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
+  const id = `evt_autopay_${Date.now()}_${++seq}`;
+  const body = JSON.stringify(stripeEvent(type, object, id));
+  const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), {
+    method: 'POST',
+    body,
+    headers: signedHeaders(body, secret),
+  });
+  expect(res.status).toBe(200);
+  await inboxSettled(w, o.org.id);
+  return w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
+}
+
+describe('autopay safety (emulator, PostgreSQL)', () => {
+  it('a forged payment_intent.succeeded books nothing: unknown, or a declined charge claimed as paid', async () => {
+    const { o, inv } = await autopayClient('4000000000000341');
+    const metadata = { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' };
+    const unknown = await deliver(o, 'payment_intent.succeeded', {
+      id: 'pi_never_existed',
+      object: 'payment_intent',
+      status: 'succeeded',
+      amount: inv.total,
+      amount_received: inv.total,
+      currency: 'usd',
+      metadata,
+    });
+    expect(unknown.status).toBe('REJECTED');
+    expect(unknown.error).toMatch(/Stripe has no PaymentIntent pi_never_existed/);
+
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('declined');
+    const [declined] = await attempts(inv.id);
+    await inboxSettled(w, o.org.id);
+    const claimed = await deliver(o, 'payment_intent.succeeded', {
+      id: declined!.paymentIntentId,
+      object: 'payment_intent',
+      status: 'succeeded',
+      amount: inv.total,
+      amount_received: inv.total,
+      currency: 'usd',
+      metadata,
+    });
+    expect(claimed.status).toBe('REJECTED');
+    expect(claimed.error).toMatch(/Stripe says the PaymentIntent is requires_payment_method/);
+    expect(await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id })).toHaveLength(0);
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
+  });
+
+  it('two sweeps at once charge the invoice once (the invoice lock and the unique attempt)', async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const outcomes = await Promise.all([
+      charger().chargeInvoice(o.org.id, inv.id),
+      charger().chargeInvoice(o.org.id, inv.id),
+      charger().chargeInvoice(o.org.id, inv.id),
+    ]);
+    expect(outcomes.sort()).toEqual(['charged', 'skipped', 'skipped']);
+    expect(await attempts(inv.id)).toHaveLength(1);
+    const customer = (await o.stripe.customers.list({ email: 'ap@client.test', limit: 100 })).data.find(
+      (c) => c.metadata.settle_client_id === o.fx.client.id,
+    )!;
+    expect((await o.stripe.paymentIntents.list({ customer: customer.id })).data).toHaveLength(1);
+  });
+
+  it('a declined invoice that is then paid another way, or voided, is not retried', async () => {
+    const { o, inv } = await autopayClient('4000000000000341');
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('declined');
+    const inv2 = await o.fx.sentInvoice(30);
+    expect(await charger().chargeInvoice(o.org.id, inv2.id, new Date(`${inv2.dueDate}T12:00:00Z`))).toBe('declined');
+    await inboxSettled(w, o.org.id);
+    await payByCheck(w.settle.container, o.org.id, inv.id, inv.total);
+    await w.settle.container.invoices.void(o.org.id, o.fx.actor, inv2.id);
+    const later = new Date(Date.parse(`${inv2.dueDate}T12:00:00Z`) + 4 * 86_400_000);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, later)).toBe('skipped');
+    expect(await charger().chargeInvoice(o.org.id, inv2.id, later)).toBe('skipped');
+    // A whole sweep (other tests' invoices may be due in it) leaves these two alone too.
+    await charger().runDue(later);
+    expect(await attempts(inv.id)).toHaveLength(1);
+    expect(await attempts(inv2.id)).toHaveLength(1);
+  });
+
+  it('a charge whose booking was lost (the process died before committing) is booked once by its event', async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const customer = (await o.stripe.customers.list({ limit: 100 })).data.find(
+      (c) => c.metadata.settle_client_id === o.fx.client.id,
+    )!;
+    const pm = (await o.stripe.customers.listPaymentMethods(customer.id)).data[0]!;
+    // What the charger sent Stripe, as if its transaction had then rolled back.
+    const pi = await o.stripe.paymentIntents.create({
+      amount: inv.total,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: pm.id,
+      off_session: true,
+      confirm: true,
+      metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' },
+    });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('skipped');
+    const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });
+    expect(ps.map((p) => [p.externalId, p.amount])).toEqual([[pi.id, inv.total]]);
+  });
+
+  it('a client billed with send method AUTO_CHARGE is charged at issue, before the due date', async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const atIssue = new Date(`${inv.issueDate}T12:00:00Z`);
+    expect(inv.dueDate > inv.issueDate).toBe(true);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, atIssue)).toBe('skipped');
+    await w.settle.container.db.query(
+      `INSERT INTO billing_settings (org_id, client_id, send_method) VALUES ($1, $2, 'AUTO_CHARGE')`,
+      [o.org.id, o.fx.client.id],
+    );
+    expect(await charger().chargeInvoice(o.org.id, inv.id, atIssue)).toBe('charged');
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
+  });
+
+  it('an invoice whose hosted Stripe invoice was just paid (its webhook not yet in) is not charged again', async () => {
+    const o = await quietOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+    expect((await postForm(r.data.startSavePaymentMethod.url, { card_number: '4242424242424242' })).status).toBe(303);
+    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+    const inv = await sentToStripe(o);
+    const link = await eventually(
+      () =>
+        w.settle.container.db
+          .getRepository(StripeInvoiceLink)
+          .findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
+      'the hosted invoice',
+    );
+    const paid = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
+      card_number: '4242424242424242',
+    });
+    expect(paid.status).toBe(303);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('skipped');
+    expect(await attempts(inv.id)).toEqual([]);
+  });
+
+  it('a saved US bank account is debited: PROCESSING, then booked once by payment_intent.succeeded when it settles', async () => {
+    const o = await connectedOrg(w);
+    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+    const saved = await postForm(r.data.startSavePaymentMethod.url, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000123456789',
+    });
+    expect(saved.status).toBe(303);
+    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+    const inv = await o.fx.sentInvoice(60);
+    const due = new Date(`${inv.dueDate}T12:00:00Z`);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('processing');
+    const [a] = await attempts(inv.id);
+    expect(a).toMatchObject({ status: 'PROCESSING', nextAttemptAt: null });
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
+    // Not charged again while the debit is on its way, nor offered Checkout on top of it.
+    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(due.getTime() + 10 * 86_400_000))).toBe('skipped');
+    const checkout = await w.settle.gql(
+      `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`,
+      { id: inv.id },
+      portal,
+    );
+    expect(checkout.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    await control(w.emu, '/async-payments/advance', { payment_intent: a!.paymentIntentId, outcome: 'succeeded' });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });
+    expect(ps.map((p) => [p.externalId, p.amount, p.method])).toEqual([[a!.paymentIntentId, inv.total, 'BANK_DEBIT']]);
+  });
+
+  it('a bank debit that fails after it started is recorded DECLINED, emailed, and retried by the schedule', async () => {
+    const o = await connectedOrg(w);
+    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+    const saved = await postForm(r.data.startSavePaymentMethod.url, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000111111113',
+    });
+    expect(saved.status).toBe(303);
+    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+    const inv = await o.fx.sentInvoice(60);
+    const clock = new ManualClock(`${inv.dueDate}T12:00:00Z`);
+    w.settle.container.clock = clock;
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('processing');
+    const [a] = await attempts(inv.id);
+    await control(w.emu, '/async-payments/advance', { payment_intent: a!.paymentIntentId, outcome: 'failed' });
+    const failed = await eventually(async () => {
+      const [x] = await attempts(inv.id);
+      return x!.status === 'DECLINED' ? x : null;
+    }, 'the attempt to be DECLINED');
+    expect(failed.nextAttemptAt!.getTime() - clock.now().getTime()).toBe(3 * 86_400_000);
+    const mails = await w.settle.container.db
+      .getRepository(Email)
+      .findBy({ orgId: o.org.id, relatedId: inv.id, kind: 'autopay_failed' });
+    expect(mails).toHaveLength(1);
+    await inboxSettled(w, o.org.id);
+    clock.advanceDays(3);
+    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('processing');
+    expect((await attempts(inv.id)).map((x) => [x.attemptNo, x.status])).toEqual([
+      [1, 'DECLINED'],
+      [2, 'PROCESSING'],
+    ]);
+  });
+});

@@ -1,0 +1,52 @@
+import { Entity, PrimaryColumn } from 'typeorm';
+import {
+  BooleanColumn,
+  CreatedAtColumn,
+  CurrencyColumn,
+  IdColumn,
+  IntegerColumn,
+  MinorUnitsColumn,
+  OrgIdColumn,
+  TextColumn,
+  TimestampColumn,
+  UpdatedAtColumn,
+  UuidColumn,
+} from '../../platform/database/columns.js';
+import { stringEnum } from '../../platform/string-enum.js';
+
+/** Whether a client's open invoices are charged to its default saved method when due. */
+@Entity('autopay_settings')
+export class AutopaySetting {
+  @PrimaryColumn({ type: 'uuid', name: 'client_id' }) clientId: string;
+  @OrgIdColumn() orgId: string;
+  @BooleanColumn() enabled: boolean;
+  @UpdatedAtColumn() updatedAt: Date;
+}
+
+export const AutopayAttemptStatus = stringEnum('SUCCEEDED', 'PROCESSING', 'DECLINED');
+export type AutopayAttemptStatus = keyof typeof AutopayAttemptStatus;
+
+/**
+ * One off-session charge of an invoice, written in the transaction that holds the invoice's row lock
+ * while Stripe is asked (a crash before commit leaves no row; the next sweep asks again with the same
+ * idempotency key and Stripe answers with the same PaymentIntent). SUCCEEDED: Stripe took the money
+ * (booked in the same transaction from Stripe's answer; its event replays it); PROCESSING: a bank debit on its way;
+ * DECLINED: the card or bank said no, `nextAttemptAt` is the retry (null: the schedule ended).
+ */
+@Entity('autopay_attempts')
+export class AutopayAttempt {
+  @IdColumn() id: string;
+  @OrgIdColumn() orgId: string;
+  @UuidColumn('invoice_id') invoiceId: string;
+  @IntegerColumn('attempt_no') attemptNo: number;
+  @TextColumn() status: AutopayAttemptStatus;
+  @MinorUnitsColumn() amount: number;
+  @CurrencyColumn() currency: string;
+  @TextColumn('payment_intent_id', { nullable: true }) paymentIntentId: string | null;
+  @TextColumn('decline_code', { nullable: true }) declineCode: string | null;
+  @TextColumn({ nullable: true }) message: string | null;
+  @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
+  @TimestampColumn('attempted_at') attemptedAt: Date;
+  @CreatedAtColumn() createdAt: Date;
+  @UpdatedAtColumn() updatedAt: Date;
+}

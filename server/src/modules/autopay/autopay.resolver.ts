@@ -1,0 +1,97 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/guards.js';
+import { badInput, notFound } from '../../platform/errors.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { Client } from '../clients/client.entity.js';
+import { PaymentRedirect } from '../stripe/stripe.types.js';
+import { autopayOf } from './autopay.integration.js';
+import { AutopayStatus, SavedPaymentMethod } from './autopay.types.js';
+
+/**
+ * The client a call is about: a portal user's own (another id is "not found"), or for billing staff the
+ * `clientId` they name, which must be a client of their org. Who may call at all is the access row.
+ */
+async function clientFor(ctx: GraphQLContext, p: Principal, clientId: string | undefined) {
+  if (p.kind === 'portal') {
+    if (clientId && clientId !== p.clientId) throw notFound('Client');
+    return { orgId: p.orgId, clientId: p.clientId };
+  }
+  if (!clientId) throw badInput('clientId', 'Name the client');
+  if (!(await ctx.container.db.getRepository(Client).existsBy({ orgId: p.orgId, id: clientId })))
+    throw notFound('Client');
+  return { orgId: p.orgId, clientId };
+}
+
+@Resolver()
+export class AutopayResolver {
+  @Query(() => [SavedPaymentMethod], {
+    description: "The client's saved payment methods, read from Stripe and masked. Portal users: their own client.",
+  })
+  async savedPaymentMethods(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SavedPaymentMethod[]> {
+    const c = await clientFor(ctx, p, clientId);
+    return autopayOf(ctx.container).methods.list(c.orgId, c.clientId);
+  }
+
+  @Query(() => AutopayStatus, { description: "Whether the client's due invoices are charged to its default method." })
+  async autopay(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AutopayStatus> {
+    const c = await clientFor(ctx, p, clientId);
+    return { clientId: c.clientId, enabled: await autopayOf(ctx.container).settings.enabled(c.orgId, c.clientId) };
+  }
+
+  @Mutation(() => PaymentRedirect, {
+    description: 'A Stripe page where the client saves a card or US bank account for automatic payments.',
+  })
+  async startSavePaymentMethod(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PaymentRedirect> {
+    // Each start creates a Checkout session in the merchant's Stripe account: bounded per browser.
+    if (p.kind === 'portal') await ctx.container.rateLimits.check('payLink', { ip: ctx.ip });
+    const c = await clientFor(ctx, p, clientId);
+    return autopayOf(ctx.container).methods.startSave(c.orgId, c.clientId);
+  }
+
+  @Mutation(() => [SavedPaymentMethod], { description: 'Makes a saved method the one autopay charges.' })
+  async setDefaultPaymentMethod(
+    @Arg('id', () => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string,
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SavedPaymentMethod[]> {
+    const c = await clientFor(ctx, p, clientId);
+    return autopayOf(ctx.container).methods.setDefault(c.orgId, c.clientId, id);
+  }
+
+  @Mutation(() => [SavedPaymentMethod], { description: 'Removes a saved method from the client at Stripe.' })
+  async removePaymentMethod(
+    @Arg('id', () => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string,
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SavedPaymentMethod[]> {
+    const c = await clientFor(ctx, p, clientId);
+    return autopayOf(ctx.container).methods.remove(c.orgId, c.clientId, id);
+  }
+
+  @Mutation(() => AutopayStatus, { description: 'Turns autopay on or off for the client (audited).' })
+  async setAutopay(
+    @Arg('enabled', () => Boolean) enabled: boolean,
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AutopayStatus> {
+    const c = await clientFor(ctx, p, clientId);
+    const now = await autopayOf(ctx.container).settings.set(c.orgId, actorOf(p), c.clientId, enabled);
+    return { clientId: c.clientId, enabled: now };
+  }
+}
