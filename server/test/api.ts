@@ -33,6 +33,7 @@ const CORE_TABLES = [
   'payments',
   'payment_exceptions',
   'credit_memos',
+  'client_credits',
   'audit_events',
   'portal_users',
   'api_tokens',

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { PaymentSource } from '../payments/payment.entity.js';
+import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import {
   OpKind,
   clientCustomerLinks,
@@ -116,9 +117,13 @@ export function followInvoiceChanges(events: DomainEventBus): void {
       });
   });
 
-  events.on('credit-memo.issued', async ({ orgId, invoice, creditMemo }, tx) => {
+  events.on('credit-memo.issued', async ({ orgId, invoice, creditMemo, purpose }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
-    await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);
+    // Client credit spent on this invoice is not a new credit in the books: the credit it spends is
+    // already there (a CreditMemo, or an unapplied payment). Pushing it again would credit twice; its
+    // application (a Payment linking credit and invoice) is not pushed yet, see the client-credits README.
+    if (purpose !== CreditMemoPurpose.CLIENT_CREDIT_APPLIED)
+      await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);
     // A credit that settled an open invoice: QuickBooks does not apply the credit memo to the invoice, so
     // its Pay Now link would still ask for the old balance; it is turned off.
     if (invoice.status === InvoiceStatus.PAID && invoice.amountPaid < invoice.total) {

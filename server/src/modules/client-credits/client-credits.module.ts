@@ -1,0 +1,25 @@
+import { ADMIN, BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
+import type { SettleModule } from '../../app/settle-module.js';
+import { ClientCredit, ClientCreditSettingsRow } from './client-credit.entity.js';
+import {
+  ClientCreditEntryResolver,
+  ClientCreditFieldsResolver,
+  ClientCreditResolver,
+  InvoiceCreditFieldsResolver,
+} from './client-credit.resolver.js';
+import { clientCreditsIntegration } from './client-credits.integration.js';
+import { ClientCredit1795300031000 } from './migrations/0031-client-credit.migration.js';
+
+/** Credit on a client's account: granted from credit memos and overpayments, spent on open invoices. */
+export const clientCreditsModule: SettleModule = {
+  name: 'client-credits',
+  entities: [ClientCredit, ClientCreditSettingsRow],
+  migrations: [ClientCredit1795300031000],
+  resolvers: [ClientCreditResolver, ClientCreditFieldsResolver, InvoiceCreditFieldsResolver, ClientCreditEntryResolver],
+  access: {
+    Query: { clientCreditSettings: BILLING },
+    Mutation: { applyClientCredit: BILLING, keepPaymentExceptionAsCredit: BILLING, updateClientCreditSettings: ADMIN },
+    Client: { creditBalance: BILLING_OR_PORTAL, creditLedger: BILLING },
+  },
+  setup: clientCreditsIntegration,
+};
