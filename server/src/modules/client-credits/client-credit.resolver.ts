@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId, SignedIn, StaffWith, type StaffCaller } from '../../graphql/guards.js';
+import { OrgId, SignedIn, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
+import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { badInput, forbidden } from '../../platform/errors.js';
 import type { Principal } from '../auth/principal.js';
@@ -107,9 +108,11 @@ export class ClientCreditFieldsResolver {
   @FieldResolver(() => [ClientCreditBalance], {
     description: "The client's credit per currency (billing staff, and the client's own portal users).",
   })
-  creditBalance(@Root() c: Client, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
-    if (p.kind === 'portal' && p.clientId !== c.id) throw forbidden('Portal users see only their own credit');
-    return lookupsFor(ctx, p.orgId).balances.load(c.id);
+  creditBalance(@Root() c: Client, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext) {
+    // Who may see invoices may see the credit against them: billing staff and tokens, a portal user for
+    // its own client only (a nested access row cannot admit portal users, so the scope decides here).
+    if (scope.clientId && scope.clientId !== c.id) throw forbidden('Portal users see only their own credit');
+    return lookupsFor(ctx, scope.orgId).balances.load(c.id);
   }
 
   @FieldResolver(() => [ClientCredit], { description: "The client's credit ledger, newest first (billing staff)." })

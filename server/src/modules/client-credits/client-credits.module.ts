@@ -1,4 +1,4 @@
-import { ADMIN, BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
+import { ADMIN, BILLING } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { ClientCredit, ClientCreditSettingsRow } from './client-credit.entity.js';
 import {
@@ -19,7 +19,8 @@ export const clientCreditsModule: SettleModule = {
   access: {
     Query: { clientCreditSettings: BILLING },
     Mutation: { applyClientCredit: BILLING, keepPaymentExceptionAsCredit: BILLING, updateClientCreditSettings: ADMIN },
-    Client: { creditBalance: BILLING_OR_PORTAL, creditLedger: BILLING },
+    // Client.creditBalance has no row: portal users read their own (the resolver narrows to the caller's invoices).
+    Client: { creditLedger: BILLING },
   },
   setup: clientCreditsIntegration,
 };
