@@ -164,6 +164,8 @@ export type IssueCreditMemoInput = {
   amount: number;
   invoiceId: string | number;
   reason: string;
+  /** On a PAID invoice: keep what is credited as credit on the client's account (applied to later invoices) instead of money owed back. */
+  toClientCredit?: boolean | null | undefined;
 };
 
 export type LogTimeInput = {
@@ -203,6 +205,8 @@ export type PaymentExceptionKind =
 export type PaymentExceptionStatus =
   /** An admin decided to keep the money; the reason says why. */
   | 'DISMISSED'
+  /** The excess stays with the client as credit on its account, applied to later invoices. */
+  | 'KEPT_AS_CREDIT'
   /** Waiting for an admin: refund it or dismiss it with a reason. */
   | 'OPEN'
   /** The excess was refunded (through the provider that took it, or recorded as a manual refund). */
