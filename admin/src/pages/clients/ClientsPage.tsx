@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Switch, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Switch, Text, TextInput } from '@mantine/core';
+import { Link } from 'react-router';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryTable, listOf } from '../../components/QueryState';
-import { bpsToPercent } from '@settle/web-kit/money';
+import { bpsToPercent, formatMoney } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
 import { SyncClientButton } from './SyncClientButton';
 import { useIntegrationAvailability } from '../invoices/IntegrationActions';
@@ -24,7 +25,7 @@ export const ClientFields = graphql(`
 
 const ClientsQuery = graphql(`
   query AdminClients($includeArchived: Boolean!, $search: String) {
-    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }
+    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }
   }
 `);
 
@@ -105,6 +106,17 @@ export default function ClientsPage() {
                     catalog
                   </Text>
                 ),
+            },
+            {
+              key: 'credit',
+              header: 'Credit',
+              render: (c) => (
+                <Anchor component={Link} to={`/clients/${c.id}/credit`} size="sm">
+                  {c.creditBalance.length
+                    ? c.creditBalance.map((b) => formatMoney(b.amount, b.currency)).join(' · ')
+                    : 'None'}
+                </Anchor>
+              ),
             },
             {
               key: 'edit',
