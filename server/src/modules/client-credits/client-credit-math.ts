@@ -13,3 +13,35 @@ export function creditToApply(f: {
   if (f.requested > f.available) return { error: 'OVER_CREDIT' };
   return { amount: f.requested };
 }
+
+export interface LedgerRow {
+  id: string;
+  amount: number;
+  source: string;
+  creditMemoId: string | null;
+  paymentExceptionId: string | null;
+}
+
+/**
+ * Which grants an application spends, first in first out over one client's ledger in one currency
+ * (rows oldest first). The books need it (a QuickBooks Payment links the exact credit memos it uses);
+ * Settle itself only needs the sum. Deterministic: the same ledger always allocates the same way.
+ */
+export function spentGrants(rows: readonly LedgerRow[], applicationId: string): Array<{ grant: LedgerRow; amount: number }> {
+  const open = rows.filter((r) => r.amount > 0).map((grant) => ({ grant, left: grant.amount }));
+  for (const r of rows) {
+    if (r.amount >= 0) continue;
+    let need = -r.amount;
+    const took: Array<{ grant: LedgerRow; amount: number }> = [];
+    for (const g of open) {
+      if (!need) break;
+      const amount = Math.min(g.left, need);
+      if (!amount) continue;
+      g.left -= amount;
+      need -= amount;
+      took.push({ grant: g.grant, amount });
+    }
+    if (r.id === applicationId) return took;
+  }
+  return [];
+}

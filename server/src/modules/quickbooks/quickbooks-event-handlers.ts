@@ -120,10 +120,13 @@ export function followInvoiceChanges(events: DomainEventBus): void {
   events.on('credit-memo.issued', async ({ orgId, invoice, creditMemo, purpose }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
     // Client credit spent on this invoice is not a new credit in the books: the credit it spends is
-    // already there (a CreditMemo, or an unapplied payment). Pushing it again would credit twice; its
-    // application (a Payment linking credit and invoice) is not pushed yet, see the client-credits README.
-    if (purpose !== CreditMemoPurpose.CLIENT_CREDIT_APPLIED)
-      await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);
+    // already there (a CreditMemo). It is booked as a Payment of 0 applying that credit to the invoice.
+    await enqueueOperation(
+      tx,
+      orgId,
+      purpose === CreditMemoPurpose.CLIENT_CREDIT_APPLIED ? OpKind.APPLY_CLIENT_CREDIT : OpKind.PUSH_CREDIT_MEMO,
+      creditMemo.id,
+    );
     // A credit that settled an open invoice: QuickBooks does not apply the credit memo to the invoice, so
     // its Pay Now link would still ask for the old balance; it is turned off.
     if (invoice.status === InvoiceStatus.PAID && invoice.amountPaid < invoice.total) {

@@ -28,6 +28,7 @@ import type { QuickBooksConnection, QuickBooksLink, QuickBooksOperation } from '
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushCreditMemo } from './quickbooks-credit-memo-push.js';
+import { pushCreditApplication } from './quickbooks-credit-application-push.js';
 import { pushRefund } from './quickbooks-refund-push.js';
 import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
 import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
@@ -96,6 +97,10 @@ export class QuickBooksOutbound {
         return this.unlessPushed(ctx, 'PAYOUT', () => pushPayoutDeposit(ctx, { db: this.db, mapping: this.mapping }));
       case OpKind.STRIPE_DISPUTE_FEE:
         return pushDisputeFee(ctx, { db: this.db, mapping: this.mapping });
+      case OpKind.APPLY_CLIENT_CREDIT:
+        return this.unlessPushed(ctx, 'CREDIT_APPLICATION', () =>
+          pushCreditApplication(ctx, { db: this.db, books: this.books }),
+        );
       default:
         return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
     }
