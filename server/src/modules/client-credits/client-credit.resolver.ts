@@ -35,6 +35,8 @@ class ClientCreditSettingsInput {
 interface Lookups {
   balances: DataLoader<string, ClientCreditBalance[]>;
   applied: DataLoader<string, number>;
+  /** Ledgers by page size (a query may ask different sizes for different clients). */
+  ledgers: Map<number, DataLoader<string, ClientCredit[]>>;
 }
 const lookups = new WeakMap<object, Lookups>();
 function lookupsFor(ctx: GraphQLContext, orgId: string): Lookups {
@@ -50,6 +52,7 @@ function lookupsFor(ctx: GraphQLContext, orgId: string): Lookups {
         const found = await credits.appliedTo(orgId, ids);
         return ids.map((id) => found.get(id) ?? 0);
       }),
+      ledgers: new Map(),
     };
     lookups.set(ctx.loaders, l);
   }
@@ -123,7 +126,17 @@ export class ClientCreditFieldsResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     if (first < 1 || first > 500) throw badInput('first', 'first must be between 1 and 500');
-    return clientCreditsOf(ctx.container).credits.ledger(orgId, c.id, first);
+    const l = lookupsFor(ctx, orgId);
+    let loader = l.ledgers.get(first);
+    if (!loader) {
+      const { credits } = clientCreditsOf(ctx.container);
+      loader = new DataLoader(async (ids) => {
+        const found = await credits.ledgers(orgId, ids, first);
+        return ids.map((id) => found.get(id) ?? []);
+      });
+      l.ledgers.set(first, loader);
+    }
+    return loader.load(c.id);
   }
 }
 

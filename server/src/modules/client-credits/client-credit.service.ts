@@ -54,13 +54,23 @@ export class ClientCreditService {
     return out;
   }
 
-  /** A client's ledger, newest first. */
-  ledger(orgId: string, clientId: string, limit = 200): Promise<ClientCredit[]> {
-    return this.db.manager.find(ClientCredit, {
-      where: { orgId, clientId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: limit,
-    });
+  /** The ledgers of these clients, newest first, at most `limit` rows each, in one statement. */
+  async ledgers(orgId: string, clientIds: readonly string[], limit = 200): Promise<Map<string, ClientCredit[]>> {
+    const rows = await this.db.manager
+      .getRepository(ClientCredit)
+      .createQueryBuilder('c')
+      .where(
+        `c.id IN (SELECT id FROM (
+           SELECT x.id, row_number() OVER (PARTITION BY x.client_id ORDER BY x.created_at DESC, x.id DESC) AS n
+             FROM client_credits x WHERE x.org_id = :orgId AND x.client_id = ANY(:clientIds::uuid[])) r WHERE r.n <= :limit)`,
+        { orgId, clientIds, limit },
+      )
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .getMany();
+    const out = new Map<string, ClientCredit[]>();
+    for (const r of rows) out.set(r.clientId, [...(out.get(r.clientId) ?? []), r]);
+    return out;
   }
 
   /** Credit spent on each of these invoices (positive minor units; 0 when none). */
