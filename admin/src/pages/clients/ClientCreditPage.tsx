@@ -84,10 +84,24 @@ export default function ClientCreditPage() {
                       </Anchor>
                     ),
                   },
-                  { key: 'status', header: 'Status', render: (inv) => <InvoiceStatusBadge status={inv.displayStatus} /> },
+                  {
+                    key: 'status',
+                    header: 'Status',
+                    render: (inv) => <InvoiceStatusBadge status={inv.displayStatus} />,
+                  },
                   { key: 'due', header: 'Due', render: (inv) => formatDate(inv.dueDate) },
-                  { key: 'credit', header: 'Credit applied', align: 'right', render: (inv) => formatMoney(inv.creditApplied, inv.currency) },
-                  { key: 'balance', header: 'Balance due', align: 'right', render: (inv) => formatMoney(inv.balanceDue, inv.currency) },
+                  {
+                    key: 'credit',
+                    header: 'Credit applied',
+                    align: 'right',
+                    render: (inv) => formatMoney(inv.creditApplied, inv.currency),
+                  },
+                  {
+                    key: 'balance',
+                    header: 'Balance due',
+                    align: 'right',
+                    render: (inv) => formatMoney(inv.balanceDue, inv.currency),
+                  },
                   {
                     key: 'apply',
                     align: 'right',
@@ -164,7 +178,9 @@ function AutoApplySetting({
   clientId: string;
   settings: AdminClientCreditQuery['clientCreditSettings'];
 }) {
-  const [update, { loading }] = useMutation(UpdateClientCreditSettingsMutation, { refetchQueries: [ClientCreditQuery] });
+  const [update, { loading }] = useMutation(UpdateClientCreditSettingsMutation, {
+    refetchQueries: [ClientCreditQuery],
+  });
   const value = settings.overridden ? (settings.applyCreditAutomatically ? 'ON' : 'OFF') : 'DEFAULT';
   const set = (v: string) =>
     notifyOnFailure(() =>
@@ -181,7 +197,10 @@ function AutoApplySetting({
         value={value}
         onChange={(v) => void set(v)}
         data={[
-          { value: 'DEFAULT', label: `Org default${settings.overridden ? '' : settings.applyCreditAutomatically ? ' (on)' : ' (off)'}` },
+          {
+            value: 'DEFAULT',
+            label: `Org default${settings.overridden ? '' : settings.applyCreditAutomatically ? ' (on)' : ' (off)'}`,
+          },
           { value: 'ON', label: 'Always' },
           { value: 'OFF', label: 'Never' },
         ]}
@@ -195,7 +214,15 @@ function AutoApplySetting({
   );
 }
 
-function ApplyCreditModal({ invoice, available, onClose }: { invoice: OpenInvoice; available: number; onClose: () => void }) {
+function ApplyCreditModal({
+  invoice,
+  available,
+  onClose,
+}: {
+  invoice: OpenInvoice;
+  available: number;
+  onClose: () => void;
+}) {
   const most = Math.min(available, invoice.balanceDue);
   const [amount, setAmount] = useState('');
   const { failure, attempt, attemptAmount } = useFormFailure({ amount: 'Amount' });

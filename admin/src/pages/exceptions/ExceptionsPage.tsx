@@ -12,7 +12,12 @@ import { DismissModal, KeepAsCreditModal, RefundModal } from './ExceptionActionM
 import { kindInWords, providerInWords } from './exception-words';
 
 type Exc = AdminPaymentExceptionFragment;
-const STATUS_COLORS: Record<string, string> = { OPEN: 'red', REFUNDED: 'green', DISMISSED: 'gray', KEPT_AS_CREDIT: 'blue' };
+const STATUS_COLORS: Record<string, string> = {
+  OPEN: 'red',
+  REFUNDED: 'green',
+  DISMISSED: 'gray',
+  KEPT_AS_CREDIT: 'blue',
+};
 const STATUS_WORDS: Record<string, string> = {
   OPEN: 'Open',
   REFUNDED: 'Refunded',

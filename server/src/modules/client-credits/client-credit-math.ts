@@ -27,7 +27,10 @@ export interface LedgerRow {
  * (rows oldest first). The books need it (a QuickBooks Payment links the exact credit memos it uses);
  * Settle itself only needs the sum. Deterministic: the same ledger always allocates the same way.
  */
-export function spentGrants(rows: readonly LedgerRow[], applicationId: string): Array<{ grant: LedgerRow; amount: number }> {
+export function spentGrants(
+  rows: readonly LedgerRow[],
+  applicationId: string,
+): Array<{ grant: LedgerRow; amount: number }> {
   const open = rows.filter((r) => r.amount > 0).map((grant) => ({ grant, left: grant.amount }));
   for (const r of rows) {
     if (r.amount >= 0) continue;

@@ -93,8 +93,16 @@ describe('client credit in QuickBooks', () => {
       `SELECT credit_memo_id FROM client_credits WHERE invoice_id = $1 AND source = 'APPLIED'`,
       [inv.id],
     );
-    const payment = await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.credit_memo_id));
-    expect(payment.Line.map((l: { Amount: number; LinkedTxn: Array<{ TxnType: string; TxnId: string }> }) => [l.Amount, l.LinkedTxn[0]!.TxnId])).toEqual([
+    const payment = await s.qbRecord(
+      'Payment',
+      await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.credit_memo_id),
+    );
+    expect(
+      payment.Line.map((l: { Amount: number; LinkedTxn: Array<{ TxnType: string; TxnId: string }> }) => [
+        l.Amount,
+        l.LinkedTxn[0]!.TxnId,
+      ]),
+    ).toEqual([
       [40, await qbIdOf(w, s.org.id, 'INVOICE', inv.id)],
       [15, await qbIdOf(w, s.org.id, 'CREDIT_MEMO', first.id)],
       [25, await qbIdOf(w, s.org.id, 'CREDIT_MEMO', second.id)],

@@ -14,7 +14,11 @@ export class ClientCreditSettingsService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(orgId: string, clientId: string | null, tx: EntityManager = this.db.manager): Promise<ClientCreditSettings> {
+  async get(
+    orgId: string,
+    clientId: string | null,
+    tx: EntityManager = this.db.manager,
+  ): Promise<ClientCreditSettings> {
     const rows = (await tx.query(
       `SELECT client_id, apply_automatically FROM client_credit_settings
         WHERE org_id = $1 AND (client_id IS NULL OR client_id = $2)`,

@@ -36,7 +36,10 @@ export class ClientCredit extends OrgRecord {
   @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => MoneyScalar, { description: 'Minor units; + granted, − used.' }) @MinorUnitsColumn() amount: number;
   @Field(() => ClientCreditSource) @TextColumn() source: ClientCreditSource;
-  @Field(() => ID, { nullable: true, description: 'The credit memo that granted it (CREDIT_MEMO) or spent it (APPLIED).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The credit memo that granted it (CREDIT_MEMO) or spent it (APPLIED).',
+  })
   @UuidColumn('credit_memo_id', { nullable: true })
   creditMemoId: string | null;
   @Field(() => ID, { nullable: true, description: 'The payment exception whose excess was kept (OVERPAYMENT).' })

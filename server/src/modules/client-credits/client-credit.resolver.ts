@@ -1,5 +1,18 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
@@ -25,7 +38,9 @@ class ApplyClientCreditResult {
   @Field(() => Invoice) invoice: Invoice;
 }
 
-@InputType({ description: 'With clientId, that client\u2019s override (null clears it); without, the organization default.' })
+@InputType({
+  description: 'With clientId, that client\u2019s override (null clears it); without, the organization default.',
+})
 class ClientCreditSettingsInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() applyCreditAutomatically?: boolean | null;
@@ -67,7 +82,10 @@ export class ClientCreditResolver {
   })
   applyClientCredit(
     @Arg('invoiceId', () => ID) invoiceId: string,
-    @Arg('amount', () => MoneyScalar, { nullable: true, description: 'Minor units; defaults to min(credit, balance due).' })
+    @Arg('amount', () => MoneyScalar, {
+      nullable: true,
+      description: 'Minor units; defaults to min(credit, balance due).',
+    })
     amount: number | undefined,
     @CreditStaff() { orgId, actor, credits }: CreditCaller,
   ) {
@@ -84,7 +102,9 @@ export class ClientCreditResolver {
     return credits.keepExceptionAsCredit(orgId, actor, id);
   }
 
-  @Query(() => ClientCreditSettings, { description: 'Whether credit is applied to new invoices by itself (org, or one client).' })
+  @Query(() => ClientCreditSettings, {
+    description: 'Whether credit is applied to new invoices by itself (org, or one client).',
+  })
   clientCreditSettings(
     @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
     @CreditStaff() { orgId, settings }: CreditCaller,
@@ -142,7 +162,9 @@ export class ClientCreditFieldsResolver {
 
 @Resolver(() => Invoice)
 export class InvoiceCreditFieldsResolver {
-  @FieldResolver(() => MoneyScalar, { description: "Client credit spent on this invoice (minor units; part of amountCredited)." })
+  @FieldResolver(() => MoneyScalar, {
+    description: 'Client credit spent on this invoice (minor units; part of amountCredited).',
+  })
   creditApplied(@Root() inv: Invoice, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
     return lookupsFor(ctx, p.orgId).applied.load(inv.id);
   }

@@ -24,9 +24,10 @@ const balanceOf = async (clientId: string, token = a.token) =>
 const ledgerSum = async (clientId: string) =>
   Number(
     (
-      await s.container.db.query(`SELECT COALESCE(SUM(amount),0)::bigint AS b FROM client_credits WHERE client_id = $1`, [
-        clientId,
-      ])
+      await s.container.db.query(
+        `SELECT COALESCE(SUM(amount),0)::bigint AS b FROM client_credits WHERE client_id = $1`,
+        [clientId],
+      )
     )[0].b,
   );
 
@@ -90,7 +91,13 @@ describe('client credit', () => {
     expect(again.code).toBe('CONFLICT');
     const ledger = ok(await s.gql(LEDGER, { id: fx.client.id }, a.token)).client.creditLedger;
     expect(ledger).toEqual([
-      { amount: 2500, source: 'OVERPAYMENT', creditMemoId: null, paymentExceptionId: exc.id, invoice: { number: inv.number } },
+      {
+        amount: 2500,
+        source: 'OVERPAYMENT',
+        creditMemoId: null,
+        paymentExceptionId: exc.id,
+        invoice: { number: inv.number },
+      },
     ]);
   });
 
@@ -113,7 +120,10 @@ describe('client credit', () => {
   it('never more than the balance due or the credit: field errors naming the field, nothing written', async () => {
     const fx = await billingFixture(s.container, a.org.id, { catalogPrice: 10000, clientName: 'Limits' });
     const inv = await fx.sentInvoice(60);
-    expect(failure(await expectNoChange(s, () => apply(inv.id)))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(failure(await expectNoChange(s, () => apply(inv.id)))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'amount',
+    });
     await creditFromPaidInvoice(fx, 10000);
     await creditFromPaidInvoice(fx, 5000); // 150.00 of credit, 100.00 due
     const overBalance = failure(await expectNoChange(s, () => apply(inv.id, 10001)));
@@ -163,7 +173,9 @@ describe('client credit', () => {
     const off = await fx.sentInvoice(60); // default off: nothing applied
     expect(off).toMatchObject({ status: 'SENT', balanceDue: 10000 });
 
-    expect(ok(await s.gql(SETTINGS, { i: { applyCreditAutomatically: true } }, a.token)).updateClientCreditSettings).toEqual({
+    expect(
+      ok(await s.gql(SETTINGS, { i: { applyCreditAutomatically: true } }, a.token)).updateClientCreditSettings,
+    ).toEqual({
       clientId: null,
       applyCreditAutomatically: true,
       overridden: false,

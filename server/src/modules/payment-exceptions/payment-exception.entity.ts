@@ -36,7 +36,9 @@ registerEnumType(PaymentExceptionStatus, {
       description: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
     },
     DISMISSED: { description: 'An admin decided to keep the money; the reason says why.' },
-    KEPT_AS_CREDIT: { description: "The excess stays with the client as credit on its account, applied to later invoices." },
+    KEPT_AS_CREDIT: {
+      description: 'The excess stays with the client as credit on its account, applied to later invoices.',
+    },
   },
 });
 

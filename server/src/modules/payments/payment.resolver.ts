@@ -47,7 +47,8 @@ class IssueCreditMemoInput {
   @Field(() => String) @Length(1, 1000) reason: string;
   @Field(() => Boolean, {
     nullable: true,
-    description: "On a PAID invoice: keep what is credited as credit on the client's account (applied to later invoices) instead of money owed back.",
+    description:
+      "On a PAID invoice: keep what is credited as credit on the client's account (applied to later invoices) instead of money owed back.",
   })
   @IsOptional()
   toClientCredit?: boolean;

@@ -357,7 +357,10 @@ export class SettlementService extends MailingService {
       throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
     const purpose = input.purpose ?? CreditMemoPurpose.CREDIT;
     if (purpose === CreditMemoPurpose.TO_CLIENT_CREDIT && invoice.status !== InvoiceStatus.PAID)
-      throw badInput('toClientCredit', `Only a paid invoice's credit can go to the client's account; ${invoice.number} is ${invoice.status}`);
+      throw badInput(
+        'toClientCredit',
+        `Only a paid invoice's credit can go to the client's account; ${invoice.number} is ${invoice.status}`,
+      );
     const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
     const creditable = settled ? invoice.amountPaid - invoice.amountCredited : invoice.balanceDue;
     if (input.amount > creditable) {

@@ -34,7 +34,13 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
     `SELECT id, amount::bigint AS amount, source, credit_memo_id, payment_exception_id FROM client_credits
       WHERE org_id = $1 AND client_id = $2 AND currency = $3 ORDER BY created_at, id`,
     [conn.orgId, memo.clientId, memo.currency],
-  )) as Array<{ id: string; amount: string; source: string; credit_memo_id: string | null; payment_exception_id: string | null }>;
+  )) as Array<{
+    id: string;
+    amount: string;
+    source: string;
+    credit_memo_id: string | null;
+    payment_exception_id: string | null;
+  }>;
   const ledger: LedgerRow[] = rows.map((r) => ({
     id: r.id,
     amount: Number(r.amount),
@@ -56,7 +62,10 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
       return (await hasPending(db, conn.orgId, OpKind.PUSH_CREDIT_MEMO, grant.creditMemoId))
         ? { defer: 'the credit memo it spends is not in QuickBooks yet' }
         : { skip: 'the credit memo it spends was never sent to QuickBooks (its invoice is not there)' };
-    creditLines.push({ Amount: toQbAmount(amount, memo.currency), LinkedTxn: [{ TxnId: link.qbId, TxnType: 'CreditMemo' }] });
+    creditLines.push({
+      Amount: toQbAmount(amount, memo.currency),
+      LinkedTxn: [{ TxnId: link.qbId, TxnType: 'CreditMemo' }],
+    });
   }
   const date = memo.createdAt.toISOString().slice(0, 10);
   const currency = await deps.books.currencyFields(ctx, memo.currency, `Credit applied to invoice ${invoice.number}`, {
@@ -72,7 +81,10 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
       TxnDate: date,
       PrivateNote: `${SETTLE_PAYMENT_MARK}(client credit applied) ${memo.id} on ${invoice.number}`,
       Line: [
-        { Amount: toQbAmount(memo.amount, memo.currency), LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }] },
+        {
+          Amount: toQbAmount(memo.amount, memo.currency),
+          LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }],
+        },
         ...creditLines,
       ],
     },

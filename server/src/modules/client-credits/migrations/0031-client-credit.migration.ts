@@ -30,11 +30,19 @@ export class ClientCredit1795300031000 implements MigrationInterface {
         CHECK (source <> 'OVERPAYMENT' OR payment_exception_id IS NOT NULL),
         CHECK (source <> 'REVERSED' OR reverses_id IS NOT NULL)
       )`);
-    await q.query(`CREATE UNIQUE INDEX client_credits_memo_key ON client_credits (source, credit_memo_id) WHERE credit_memo_id IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX client_credits_exception_key ON client_credits (payment_exception_id) WHERE payment_exception_id IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX client_credits_reverses_key ON client_credits (reverses_id) WHERE reverses_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX client_credits_memo_key ON client_credits (source, credit_memo_id) WHERE credit_memo_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX client_credits_exception_key ON client_credits (payment_exception_id) WHERE payment_exception_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX client_credits_reverses_key ON client_credits (reverses_id) WHERE reverses_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX client_credits_client_idx ON client_credits (org_id, client_id, currency)`);
-    await q.query(`CREATE INDEX client_credits_invoice_idx ON client_credits (org_id, invoice_id) WHERE invoice_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX client_credits_invoice_idx ON client_credits (org_id, invoice_id) WHERE invoice_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE client_credit_settings (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -43,8 +51,12 @@ export class ClientCredit1795300031000 implements MigrationInterface {
         apply_automatically boolean,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX client_credit_settings_org_uq ON client_credit_settings (org_id) WHERE client_id IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX client_credit_settings_client_uq ON client_credit_settings (client_id) WHERE client_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX client_credit_settings_org_uq ON client_credit_settings (org_id) WHERE client_id IS NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX client_credit_settings_client_uq ON client_credit_settings (client_id) WHERE client_id IS NOT NULL`,
+    );
     await q.query(`ALTER TABLE payment_exceptions DROP CONSTRAINT payment_exceptions_status_check`);
     await q.query(`ALTER TABLE payment_exceptions ADD CONSTRAINT payment_exceptions_status_check
       CHECK (status IN ('OPEN','REFUNDED','DISMISSED','KEPT_AS_CREDIT'))`);
