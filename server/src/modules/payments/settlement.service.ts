@@ -35,6 +35,7 @@ import { adjustPaymentIn, moneyState, type AdjustInput, type AdjustResult } from
 const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
 /** A copy of the invoice at one moment of a batch (the locked row keeps changing as items apply). */
 const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoice);
+type CreditMemoResult = { creditMemo: CreditMemo; invoice: Invoice };
 
 /**
  * The one settlement path for every payment source (manual, Stripe, QuickBooks): lock the invoice row,
@@ -333,11 +334,7 @@ export class SettlementService extends MailingService {
    * balance due, and one that zeroes the balance settles the invoice (PAID, derived). Either way the
    * balance-change hooks run, so payment links made for the old balance are expired or voided.
    */
-  async issueCreditMemo(
-    orgId: string,
-    actor: Actor,
-    input: CreditMemoInput,
-  ): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
+  async issueCreditMemo(orgId: string, actor: Actor, input: CreditMemoInput): Promise<CreditMemoResult> {
     return this.db.transaction((tx) => this.issueCreditMemoIn(tx, orgId, actor, input));
   }
 
@@ -351,16 +348,13 @@ export class SettlementService extends MailingService {
     orgId: string,
     actor: Actor,
     input: CreditMemoInput,
-  ): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
+  ): Promise<CreditMemoResult> {
     const invoice = await lockInvoice(tx, orgId, input.invoiceId);
     if (invoice.status === InvoiceStatus.DRAFT)
       throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
     const purpose = input.purpose ?? CreditMemoPurpose.CREDIT;
     if (purpose === CreditMemoPurpose.TO_CLIENT_CREDIT && invoice.status !== InvoiceStatus.PAID)
-      throw badInput(
-        'toClientCredit',
-        `Only a paid invoice's credit can go to the client's account; ${invoice.number} is ${invoice.status}`,
-      );
+      throw badInput('toClientCredit', `Only a paid invoice's credit goes to the client's account (${invoice.number})`);
     const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
     const creditable = settled ? invoice.amountPaid - invoice.amountCredited : invoice.balanceDue;
     if (input.amount > creditable) {
