@@ -99,6 +99,8 @@ type Documents = {
     "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n": typeof types.AdminReminderPolicyDocument,
     "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { clientId enabled offsets source inherited }\n  }\n": typeof types.AdminSetReminderPolicyDocument,
     "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n": typeof types.AdminClearClientReminderPolicyDocument,
+    "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n": typeof types.AdminOrgCreditSettingsDocument,
+    "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n": typeof types.AdminUpdateOrgCreditSettingsDocument,
     "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n": typeof types.AdminInvoiceSettingsDocument,
     "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization }\n  }\n": typeof types.AdminUpdateInvoiceSettingsDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
@@ -201,6 +203,8 @@ const documents: Documents = {
     "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n": types.AdminReminderPolicyDocument,
     "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { clientId enabled offsets source inherited }\n  }\n": types.AdminSetReminderPolicyDocument,
     "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n": types.AdminClearClientReminderPolicyDocument,
+    "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n": types.AdminOrgCreditSettingsDocument,
+    "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n": types.AdminUpdateOrgCreditSettingsDocument,
     "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n": types.AdminInvoiceSettingsDocument,
     "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization }\n  }\n": types.AdminUpdateInvoiceSettingsDocument,
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
@@ -572,6 +576,14 @@ export function graphql(source: "\n  mutation AdminSetReminderPolicy($input: Rem
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n"): (typeof documents)["\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n"): (typeof documents)["\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
