@@ -31,4 +31,18 @@ describe('spentGrants', () => {
     ]);
     expect(spentGrants(rows, 'missing')).toEqual([]);
   });
+
+  it('a reversal gives back to the grants its application took', () => {
+    const rows = [
+      row('g1', 1000),
+      row('g2', 1000),
+      row('a1', -1000),
+      row('r1', 1000, { reversesId: 'a1' }),
+      row('a2', -1500),
+    ];
+    expect(spentGrants(rows, 'a2').map((s) => [s.grant.id, s.amount])).toEqual([
+      ['g1', 1000],
+      ['g2', 500],
+    ]);
+  });
 });

@@ -19,7 +19,7 @@ export const APPLIED_REASON = 'Client credit applied';
 const OPEN = new Set<InvoiceStatus>([InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.UNCOLLECTIBLE]);
 
 type NewRow = Pick<ClientCredit, 'orgId' | 'clientId' | 'currency' | 'amount' | 'source'> &
-  Partial<Pick<ClientCredit, 'creditMemoId' | 'paymentExceptionId' | 'invoiceId'>>;
+  Partial<Pick<ClientCredit, 'creditMemoId' | 'paymentExceptionId' | 'invoiceId' | 'reversesId'>>;
 
 export interface AppliedCredit {
   entry: ClientCredit;
@@ -186,6 +186,30 @@ export class ClientCreditService {
     return { entry: entry!, creditMemo, invoice: after };
   }
 
+  /**
+   * An invoice voided with client credit applied gives the credit back: one REVERSED row per application
+   * (unique on it, so a replay writes nothing). The credit memo stays on the void invoice as its record.
+   */
+  async reverseOnVoidIn(tx: EntityManager, actor: Actor, invoice: Invoice): Promise<number> {
+    const applied = (await tx.query(
+      `SELECT a.id, a.amount::bigint AS amount FROM client_credits a
+        WHERE a.org_id = $1 AND a.invoice_id = $2 AND a.source = 'APPLIED'
+          AND NOT EXISTS (SELECT 1 FROM client_credits r WHERE r.reverses_id = a.id)`,
+      [invoice.orgId, invoice.id],
+    )) as Array<{ id: string; amount: string }>;
+    for (const a of applied)
+      await this.insert(tx, actor, {
+        orgId: invoice.orgId,
+        clientId: invoice.clientId,
+        currency: invoice.currency,
+        amount: -Number(a.amount),
+        source: ClientCreditSource.REVERSED,
+        reversesId: a.id,
+        invoiceId: invoice.id,
+      });
+    return applied.length;
+  }
+
   /** The client's balance in `currency`, read under the client's row lock (held to the end of the transaction). */
   private async lockedBalance(tx: EntityManager, orgId: string, clientId: string, currency: string): Promise<number> {
     const locked = (await tx.query(`SELECT id FROM clients WHERE org_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
@@ -204,8 +228,8 @@ export class ClientCreditService {
   private async insert(tx: EntityManager, actor: Actor, row: NewRow): Promise<ClientCredit | null> {
     const [created] = (await tx.query(
       `INSERT INTO client_credits
-         (org_id, client_id, currency, amount, source, credit_memo_id, payment_exception_id, invoice_id, actor_type, actor_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         (org_id, client_id, currency, amount, source, credit_memo_id, payment_exception_id, invoice_id, reverses_id, actor_type, actor_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         row.orgId,
@@ -216,6 +240,7 @@ export class ClientCreditService {
         row.creditMemoId ?? null,
         row.paymentExceptionId ?? null,
         row.invoiceId ?? null,
+        row.reversesId ?? null,
         actor.type,
         actor.id,
       ],

@@ -144,6 +144,26 @@ describe('client credit', () => {
     expect(failure(await expectNoChange(s, () => apply(inv.id, 100)))).toMatchObject({ field: 'invoiceId' });
   });
 
+  it('voiding an invoice with credit applied gives the credit back, once', async () => {
+    const fx = await billingFixture(s.container, a.org.id, { catalogPrice: 10000, clientName: 'Voided' });
+    await creditFromPaidInvoice(fx, 3000);
+    const inv = await fx.sentInvoice(60);
+    ok(await apply(inv.id));
+    expect(await balanceOf(fx.client.id)).toEqual([]);
+    await s.container.invoices.void(a.org.id, SYSTEM_ACTOR, inv.id);
+    await s.container.invoices.void(a.org.id, SYSTEM_ACTOR, inv.id); // a second void changes nothing
+    expect(await balanceOf(fx.client.id)).toEqual([{ currency: 'USD', amount: 3000 }]);
+    const ledger = ok(await s.gql(LEDGER, { id: fx.client.id }, a.token)).client.creditLedger;
+    expect(ledger.map((r: { source: string; amount: number }) => [r.source, r.amount])).toEqual([
+      ['REVERSED', 3000],
+      ['APPLIED', -3000],
+      ['CREDIT_MEMO', 3000],
+    ]);
+    // The credit given back can be spent again.
+    const next = await fx.sentInvoice(60);
+    expect(ok(await apply(next.id)).applyClientCredit.invoice).toMatchObject({ balanceDue: 7000 });
+  });
+
   it('two concurrent applications never overdraw the credit', async () => {
     const fx = await billingFixture(s.container, a.org.id, { catalogPrice: 10000, clientName: 'Race' });
     await creditFromPaidInvoice(fx, 5000);

@@ -17,5 +17,8 @@ export function clientCreditsIntegration(c: Container): ModuleParts {
     if (!(await settings.get(orgId, invoice.clientId, tx)).applyCreditAutomatically) return;
     await credits.applyOnFinalizeIn(tx, actor, invoice);
   });
+  c.events.on('invoice.voided', async ({ actor, invoice }, tx) => {
+    await credits.reverseOnVoidIn(tx, actor, invoice);
+  });
   return {};
 }

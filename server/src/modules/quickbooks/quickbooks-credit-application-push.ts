@@ -31,7 +31,7 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
       ? { defer: 'invoice not in QuickBooks yet' }
       : { skip: 'invoice was never sent to QuickBooks' };
   const rows = (await db.query(
-    `SELECT id, amount::bigint AS amount, source, credit_memo_id, payment_exception_id FROM client_credits
+    `SELECT id, amount::bigint AS amount, source, credit_memo_id, payment_exception_id, reverses_id FROM client_credits
       WHERE org_id = $1 AND client_id = $2 AND currency = $3 ORDER BY created_at, id`,
     [conn.orgId, memo.clientId, memo.currency],
   )) as Array<{
@@ -40,6 +40,7 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
     source: string;
     credit_memo_id: string | null;
     payment_exception_id: string | null;
+    reverses_id: string | null;
   }>;
   const ledger: LedgerRow[] = rows.map((r) => ({
     id: r.id,
@@ -47,9 +48,13 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
     source: r.source,
     creditMemoId: r.credit_memo_id,
     paymentExceptionId: r.payment_exception_id,
+    reversesId: r.reverses_id,
   }));
   const application = ledger.find((r) => r.creditMemoId === memo.id && r.amount < 0);
   if (!application) return { skip: 'not a client credit application' };
+  // Voided (and the credit given back) before it reached QuickBooks: there is nothing to book.
+  if (ledger.some((r) => r.reversesId === application.id))
+    return { skip: `invoice ${invoice.number} was voided and the credit given back` };
   const spent = spentGrants(ledger, application.id);
   const creditLines = [];
   for (const { grant, amount } of spent) {
