@@ -111,6 +111,38 @@ describe('client credit in QuickBooks', () => {
     expect((await operations(w, s.org.id)).filter((o) => o.kind === 'PUSH_CREDIT_MEMO')).toHaveLength(2);
   });
 
+  it('voiding the invoice voids the Payment of 0 first, so the credit memo can be spent again', async () => {
+    const s = await setup();
+    const { creditMemo: source } = await s.grant(3000);
+    const inv = await s.sentToQb();
+    await settled(w, s.org.id);
+    const first = await s.credits.apply(s.org.id, a, inv.id);
+    await settled(w, s.org.id);
+    await s.c.invoices.void(s.org.id, a, inv.id);
+    await settled(w, s.org.id);
+    const order = (await operations(w, s.org.id))
+      .filter((o) => ['VOID_CREDIT_APPLICATION', 'VOID_INVOICE'].includes(o.kind))
+      .sort((x, y) => x.completed_at.getTime() - y.completed_at.getTime())
+      .map((o) => [o.kind, o.status]);
+    expect(order).toEqual([
+      ['VOID_CREDIT_APPLICATION', 'DONE'],
+      ['VOID_INVOICE', 'DONE'],
+    ]);
+    const zero = await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', first.creditMemo.id));
+    expect(zero.Line.map((l: { Amount: number }) => l.Amount)).toEqual([0, 0]);
+    const sourceQbId = await qbIdOf(w, s.org.id, 'CREDIT_MEMO', source.id);
+    expect(await s.qbRecord('CreditMemo', sourceQbId)).toMatchObject({ RemainingCredit: 30 });
+
+    // The credit given back in Settle is there again in QuickBooks: spending it books cleanly.
+    const next = await s.sentToQb();
+    await settled(w, s.org.id);
+    const again = await s.credits.apply(s.org.id, a, next.id);
+    await settled(w, s.org.id);
+    expect((await operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
+    const payment = await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', again.creditMemo.id));
+    expect(payment.Line[1]).toMatchObject({ Amount: 30, LinkedTxn: [{ TxnId: sourceQbId, TxnType: 'CreditMemo' }] });
+  });
+
   it('credit kept from an overpayment is applied in Settle and skipped in QuickBooks with what to do there', async () => {
     const s = await setup();
     const over = await s.sentToQb();

@@ -1,10 +1,19 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { spentGrants, type LedgerRow } from '../client-credits/client-credit-math.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { CreditMemo } from '../payments/payment.entity.js';
 import { toQbAmount } from './qbo-amounts.js';
 import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
-import { OpKind, findLink, generation, hasPending, recordLink, requestIdFor } from './quickbooks-ledger.js';
+import {
+  OpKind,
+  findLink,
+  generation,
+  hasDone,
+  hasPending,
+  recordLink,
+  requestIdFor,
+  updateSyncToken,
+} from './quickbooks-ledger.js';
 import { SETTLE_PAYMENT_MARK, type Ctx, type Outcome } from './quickbooks-outbound.js';
 
 export interface CreditApplicationDeps {
@@ -99,4 +108,37 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
     syncToken: created.SyncToken,
   });
   return { done: String(created.Id) };
+}
+
+/**
+ * The invoice was voided after its credit application reached QuickBooks: Settle gave the credit back,
+ * so the Payment of 0 is voided too (QuickBooks then frees the credit memos it applied). Queued before
+ * the invoice's own void. An application that never got there has nothing to undo.
+ */
+export async function voidCreditApplication(ctx: Ctx, deps: Pick<CreditApplicationDeps, 'db'>): Promise<Outcome> {
+  const { op, conn, qb } = ctx;
+  const db = deps.db.manager;
+  if (await hasDone(db, conn.orgId, OpKind.VOID_CREDIT_APPLICATION, op.entityId)) return { done: null };
+  const link = await findLink(db, conn.orgId, 'CREDIT_APPLICATION', op.entityId);
+  if (!link)
+    return (await hasPending(db, conn.orgId, OpKind.APPLY_CLIENT_CREDIT, op.entityId))
+      ? { defer: 'the credit application is not in QuickBooks yet' }
+      : { skip: 'the credit application never reached QuickBooks' };
+  const current = await qb.getPayment(link.qbId);
+  const voided = await qb.voidPayment(
+    { Id: link.qbId, SyncToken: String(current.SyncToken) },
+    requestIdFor(op.kind, conn.realmId!, op.entityId, String(current.SyncToken)),
+  );
+  await updateSyncToken(db, link.id, String(voided.SyncToken));
+  return { done: link.qbId };
+}
+
+/** A void of a credit application of this invoice still waiting: the invoice's own void waits for it. */
+export async function creditReleasePending(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
+  const [row] = (await tx.query(
+    `SELECT 1 FROM qbo_operations o JOIN credit_memos m ON m.org_id = o.org_id AND m.id::text = o.entity_id
+      WHERE o.org_id = $1 AND o.kind = 'VOID_CREDIT_APPLICATION' AND o.status = 'PENDING' AND m.invoice_id = $2 LIMIT 1`,
+    [orgId, invoiceId],
+  )) as unknown[];
+  return Boolean(row);
 }

@@ -76,6 +76,13 @@ export function followInvoiceChanges(events: DomainEventBus): void {
 
   events.on('invoice.voided', async ({ orgId, invoice }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
+    // Client credit spent on it was given back (client-credits reacts first): its Payment of 0 goes first.
+    const reversed = (await tx.query(
+      `SELECT a.credit_memo_id FROM client_credits a JOIN client_credits r ON r.reverses_id = a.id
+        WHERE a.org_id = $1 AND a.invoice_id = $2 AND a.source = 'APPLIED' ORDER BY a.created_at`,
+      [orgId, invoice.id],
+    )) as Array<{ credit_memo_id: string }>;
+    for (const r of reversed) await enqueueOperation(tx, orgId, OpKind.VOID_CREDIT_APPLICATION, r.credit_memo_id);
     await enqueueOperation(tx, orgId, OpKind.VOID_INVOICE, invoice.id);
   });
 

@@ -19,6 +19,7 @@ export const OpKind = stringEnum(
   'PUSH_DEPOSIT',
   'STRIPE_DISPUTE_FEE',
   'APPLY_CLIENT_CREDIT',
+  'VOID_CREDIT_APPLICATION',
 );
 export type OpKind = keyof typeof OpKind;
 
