@@ -34,6 +34,7 @@ const CORE_TABLES = [
   'payment_exceptions',
   'credit_memos',
   'client_credits',
+  'client_credit_settings',
   'audit_events',
   'portal_users',
   'api_tokens',

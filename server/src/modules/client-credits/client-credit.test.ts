@@ -229,6 +229,24 @@ describe('client credit', () => {
     expect(failure(await s.gql(BALANCE, { id: fx.client.id }, b.token)).code).toBe('NOT_FOUND');
     const mine = await fx.sentInvoice(60);
     expect(failure(await expectNoChange(s, () => apply(mine.id, 1000, b.token))).code).toBe('NOT_FOUND');
+    const overpaid = await s.container.settlement.settle(a.org.id, SYSTEM_ACTOR, {
+      invoiceId: (await fx.sentInvoice(60)).id,
+      amount: 10500,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+      allowOverpayment: true,
+    });
+    const [exc] = await s.container.db.query(`SELECT id FROM payment_exceptions WHERE payment_id = $1`, [
+      overpaid.payment.id,
+    ]);
+    expect(failure(await expectNoChange(s, () => s.gql(KEEP, { id: exc.id }, b.token))).code).toBe('NOT_FOUND');
+    const otherSettings = { i: { clientId: fx.client.id, applyCreditAutomatically: true } };
+    expect(failure(await expectNoChange(s, () => s.gql(SETTINGS, otherSettings, b.token))).code).toBe('NOT_FOUND');
+    const billing = await signedInUser(s, a.org.id, { email: 'billing-credit@t.test', name: 'B', role: 'BILLING' });
+    expect(failure(await expectNoChange(s, () => s.gql(SETTINGS, otherSettings, billing))).code).toBe('FORBIDDEN');
+    expect(ok(await s.gql(BALANCE, { id: fx.client.id }, billing)).client.creditBalance).toEqual([
+      { currency: 'USD', amount: 3000 },
+    ]);
 
     const portal = await portalSession(s, a.org.id, fx.client.id);
     expect(await balanceOf(fx.client.id, portal)).toEqual([{ currency: 'USD', amount: 3000 }]);
