@@ -12,18 +12,14 @@ const browser = forFile(launchChromium, 'Chromium');
 const owner = orgForFile(s, 'Credit Browser IT');
 let fx: Awaited<ReturnType<typeof billingFixture>>;
 let open: { id: string; number: string };
+let paidId: string;
 
 beforeAll(async () => {
   const c = s.container;
   fx = await billingFixture(c, owner.org.id, { clientName: 'Contoso', catalogPrice: 10000 });
   const paid = await fx.sentInvoice(60, { email: false });
   await payByCheck(c, owner.org.id, paid.id, paid.total);
-  await c.settlement.issueCreditMemo(owner.org.id, SYSTEM_ACTOR, {
-    invoiceId: paid.id,
-    amount: 3000,
-    reason: 'Outage credit',
-    purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
-  });
+  paidId = paid.id;
   open = await fx.sentInvoice(60, { email: false });
 });
 
@@ -31,6 +27,16 @@ describe('client credit in Chromium', () => {
   it('billing sees the balance and ledger and applies the credit to an open invoice; the portal shows it', async () => {
     const { context, page } = await newSession(browser, s.url, owner.token);
     try {
+      // A credit memo on the paid invoice, kept as credit on the client's account.
+      await page.goto(`/admin/invoices/${paidId}`);
+      await page.getByRole('button', { name: 'Credit memo' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Amount').fill('30');
+      await dialog.getByLabel('Reason').fill('Outage credit');
+      await dialog.getByLabel("Keep as credit on the client's account").check();
+      await dialog.getByRole('button', { name: 'Issue credit memo' }).click();
+      await page.getByText("Credit memo issued; kept as credit on the client's account").waitFor();
+
       await page.goto('/admin/clients');
       await page.getByRole('link', { name: /30\.00/ }).click();
       await page.getByRole('heading', { name: 'Credit · Contoso' }).waitFor();
