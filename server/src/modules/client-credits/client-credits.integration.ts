@@ -5,8 +5,9 @@ import { createClientCreditServices } from './client-credits.services.js';
 
 /**
  * Credit follows the changes it depends on, inside their transactions: a credit memo issued to the
- * client's credit grants it; a finalized invoice spends it when the setting is on. This module is listed
- * before the payment integrations, so an automatic charge on finalize sees the balance after the credit.
+ * client's credit grants it; a finalized invoice spends it when the setting is on (one more statement per
+ * finalize, two with credit); a voided one gives back what it had spent. This module is listed before the
+ * integrations, so what they do on finalize sees the balance after the credit.
  */
 export function clientCreditsIntegration(c: Container): ModuleParts {
   const { credits, settings } = createClientCreditServices(c);
