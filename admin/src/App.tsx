@@ -21,6 +21,7 @@ const BILLING_SCREENS: ReadonlyArray<{ path: string; page: LazyExoticComponent<C
   { path: '/invoices/:id', page: lazy(() => import('./pages/invoices/InvoiceDetailPage')) },
   { path: '/clients', page: lazy(() => import('./pages/clients/ClientsPage')) },
   { path: '/clients/:id', page: lazy(() => import('./pages/clients/ClientDetailPage')) },
+  { path: '/clients/:id/credit', page: lazy(() => import('./pages/clients/ClientCreditPage')) },
   { path: '/catalog', page: lazy(() => import('./pages/catalog/CatalogPage')) },
   { path: '/portal-users', page: lazy(() => import('./pages/portal-users/PortalUsersPage')) },
   { path: '/api-tokens', page: lazy(() => import('./pages/api-tokens/ApiTokensPage')), role: 'ADMIN' },

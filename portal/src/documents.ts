@@ -93,7 +93,15 @@ export const InvoiceDetailQuery = graphql(`
       lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }
       payments { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
       creditMemos { id amount currency reason createdAt }
+      creditApplied
     }
+  }
+`);
+
+/** Credit on the client's account, per currency (only the signed-in client's own). */
+export const CreditBalanceQuery = graphql(`
+  query PortalCreditBalance($clientId: ID!) {
+    client(id: $clientId) { id creditBalance { currency amount } }
   }
 `);
 

@@ -33,6 +33,8 @@ const CORE_TABLES = [
   'payments',
   'payment_exceptions',
   'credit_memos',
+  'client_credits',
+  'client_credit_settings',
   'audit_events',
   'portal_users',
   'api_tokens',

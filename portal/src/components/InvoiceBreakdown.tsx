@@ -82,7 +82,12 @@ export function InvoiceTotals({ invoice }: { invoice: Inv }) {
       {invoice.amountPaid ? (
         <Row label="Paid" value={`− ${m(invoice.amountPaid)}`} testId="invoice-amount-paid" />
       ) : null}
-      {invoice.amountCredited ? <Row label="Credited" value={`− ${m(invoice.amountCredited)}`} /> : null}
+      {invoice.amountCredited - invoice.creditApplied ? (
+        <Row label="Credited" value={`− ${m(invoice.amountCredited - invoice.creditApplied)}`} />
+      ) : null}
+      {invoice.creditApplied ? (
+        <Row label="Credit from your account" value={`− ${m(invoice.creditApplied)}`} testId="invoice-credit-applied" />
+      ) : null}
       <Row label="Balance due" value={m(invoice.balanceDue)} strong testId="invoice-balance" />
     </Stack>
   );

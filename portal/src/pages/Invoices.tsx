@@ -1,11 +1,12 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { Button, Card, Center, Chip, Group, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Center, Chip, Group, Stack, TextInput, Title } from '@mantine/core';
+import { formatMoney } from '@settle/web-kit/money';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { InvoiceTable } from '../components/InvoiceTable';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { STATUS_FILTERS } from '../components/StatusBadge';
-import { InvoicesQuery, InvoiceUpdatedSubscription } from '../documents';
+import { CreditBalanceQuery, InvoicesQuery, InvoiceUpdatedSubscription } from '../documents';
 import type { InvoiceDisplayStatus } from '../gql/graphql';
 import { useSession } from '../session';
 import { usePortalTitle } from '../lib/page-title';
@@ -24,6 +25,7 @@ export default function Invoices() {
     ...(debouncedSearch ? { search: debouncedSearch } : {}),
   };
   const { data, loading, error, fetchMore, refetch } = useQuery(InvoicesQuery, { variables: { first: PAGE, filter } });
+  const credit = useQuery(CreditBalanceQuery, { variables: { clientId } }).data?.client.creditBalance ?? [];
 
   // Changed invoices update in the cache by id; a filtered list may also gain or lose rows, so re-ask then.
   useSubscription(InvoiceUpdatedSubscription, {
@@ -40,6 +42,12 @@ export default function Invoices() {
       <Title order={1} size="h2">
         Invoices
       </Title>
+      {credit.length ? (
+        <Alert color="green" variant="light" data-testid="credit-balance">
+          Credit on your account: {credit.map((c) => formatMoney(c.amount, c.currency)).join(' · ')}. It goes toward
+          your open and upcoming invoices.
+        </Alert>
+      ) : null}
       <Group justify="space-between" align="flex-end" gap="sm">
         <Chip.Group multiple value={statuses} onChange={(v) => setStatuses(v as InvoiceDisplayStatus[])}>
           <Group gap={6} aria-label="Filter by status">

@@ -3,6 +3,7 @@ import { auditModule } from '../modules/audit/audit.module.js';
 import { authModule } from '../modules/auth/auth.module.js';
 import { billingModule } from '../modules/billing/billing.module.js';
 import { catalogModule } from '../modules/catalog/catalog.module.js';
+import { clientCreditsModule } from '../modules/client-credits/client-credits.module.js';
 import { clientsModule } from '../modules/clients/clients.module.js';
 import { contractsModule } from '../modules/contracts/contracts.module.js';
 import { emailModule } from '../modules/email/email.module.js';
@@ -40,6 +41,7 @@ export const SETTLE_MODULES: readonly SettleModule[] = [
   billingModule,
   paymentsModule,
   paymentExceptionsModule,
+  clientCreditsModule,
   auditModule,
   emailModule,
   reportsModule,

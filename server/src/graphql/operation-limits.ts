@@ -62,6 +62,8 @@ export const ONCE_PER_OPERATION = new Set([
   'loginWithMagicLink',
   'createUser',
   'refundPaymentException',
+  'keepPaymentExceptionAsCredit',
+  'applyClientCredit',
   'refundPayment',
   'voidInvoice',
   'markInvoiceUncollectible',

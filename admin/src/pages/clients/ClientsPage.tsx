@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryTable, listOf } from '../../components/QueryState';
-import { bpsToPercent } from '@settle/web-kit/money';
+import { bpsToPercent, formatMoney } from '@settle/web-kit/money';
 import { ClientFormModal } from './ClientFormModal';
 import { SyncClientButton } from './SyncClientButton';
 import { useIntegrationAvailability } from '../invoices/IntegrationActions';
@@ -25,7 +25,7 @@ export const ClientFields = graphql(`
 
 const ClientsQuery = graphql(`
   query AdminClients($includeArchived: Boolean!, $search: String) {
-    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields }
+    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }
   }
 `);
 
@@ -106,6 +106,17 @@ export default function ClientsPage() {
                     catalog
                   </Text>
                 ),
+            },
+            {
+              key: 'credit',
+              header: 'Credit',
+              render: (c) => (
+                <Anchor component={Link} to={`/clients/${c.id}/credit`} size="sm">
+                  {c.creditBalance.length
+                    ? c.creditBalance.map((b) => formatMoney(b.amount, b.currency)).join(' · ')
+                    : 'None'}
+                </Anchor>
+              ),
             },
             {
               key: 'edit',

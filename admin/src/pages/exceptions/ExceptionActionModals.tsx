@@ -6,6 +6,7 @@ import type { AdminPaymentExceptionFragment } from '../../gql/graphql';
 import { formatMoney } from '@settle/web-kit/money';
 import {
   DismissPaymentExceptionMutation,
+  KeepPaymentExceptionAsCreditMutation,
   PaymentExceptionsQuery,
   RefundPaymentExceptionMutation,
 } from './exception-documents';
@@ -96,6 +97,36 @@ export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} disabled={!reason.trim()}>
           Dismiss
+        </ModalActions>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** The third remedy: the excess stays with the client as credit, spent on its next invoices. */
+export function KeepAsCreditModal({ exception: e, opened, onClose }: ModalProps) {
+  const { failure, attempt } = useFormFailure({});
+  const [keep, { loading }] = useMutation(KeepPaymentExceptionAsCreditMutation, {
+    refetchQueries: [PaymentExceptionsQuery],
+  });
+  const amount = formatMoney(e.amount, e.currency);
+  async function submit() {
+    await attempt(async () => {
+      await keep({ variables: { id: e.id } });
+      notifications.show({ color: 'green', message: `${amount} kept as credit for ${e.invoice.client.name}` });
+      onClose();
+    });
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Keep ${amount} as client credit?`}>
+      <Stack>
+        <Text size="sm">
+          {amount} stays recorded on invoice {e.invoice.number} and becomes credit on {e.invoice.client.name}&apos;s
+          account, which you (or automatic application) can spend on their open and future invoices.
+        </Text>
+        <FormError failure={failure} fields={[]} />
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
+          Keep as client credit
         </ModalActions>
       </Stack>
     </Modal>

@@ -8,11 +8,22 @@ import { QueryTable } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { PaymentExceptionsQuery } from './exception-documents';
-import { DismissModal, RefundModal } from './ExceptionActionModals';
+import { DismissModal, KeepAsCreditModal, RefundModal } from './ExceptionActionModals';
 import { kindInWords, providerInWords } from './exception-words';
 
 type Exc = AdminPaymentExceptionFragment;
-const STATUS_COLORS: Record<string, string> = { OPEN: 'red', REFUNDED: 'green', DISMISSED: 'gray' };
+const STATUS_COLORS: Record<string, string> = {
+  OPEN: 'red',
+  REFUNDED: 'green',
+  DISMISSED: 'gray',
+  KEPT_AS_CREDIT: 'blue',
+};
+const STATUS_WORDS: Record<string, string> = {
+  OPEN: 'Open',
+  REFUNDED: 'Refunded',
+  DISMISSED: 'Dismissed',
+  KEPT_AS_CREDIT: 'Kept as credit',
+};
 
 export default function ExceptionsPage() {
   const [filter, setFilter] = useState<'OPEN' | 'ALL'>('OPEN');
@@ -21,12 +32,12 @@ export default function ExceptionsPage() {
     variables: { status },
     fetchPolicy: 'cache-and-network',
   });
-  const [action, setAction] = useState<{ kind: 'refund' | 'dismiss'; exception: Exc } | null>(null);
+  const [action, setAction] = useState<{ kind: 'refund' | 'dismiss' | 'credit'; exception: Exc } | null>(null);
   return (
     <>
       <PageHeader
         title="Payment exceptions"
-        description="Money that arrived where it should not: for a void invoice, or more than the balance due. It is recorded; refund it or dismiss it with a reason."
+        description="Money that arrived where it should not: for a void invoice, or more than the balance due. It is recorded; refund it, keep it as the client's credit, or dismiss it with a reason."
         actions={
           <SegmentedControl
             value={filter}
@@ -90,6 +101,9 @@ export default function ExceptionsPage() {
                     >
                       Refund…
                     </Button>
+                    <Button size="xs" variant="light" onClick={() => setAction({ kind: 'credit', exception: e })}>
+                      Keep as client credit…
+                    </Button>
                     <Button size="xs" variant="default" onClick={() => setAction({ kind: 'dismiss', exception: e })}>
                       Dismiss…
                     </Button>
@@ -100,6 +114,9 @@ export default function ExceptionsPage() {
         />
       </Card>
       {action?.kind === 'refund' && <RefundModal exception={action.exception} opened onClose={() => setAction(null)} />}
+      {action?.kind === 'credit' && (
+        <KeepAsCreditModal exception={action.exception} opened onClose={() => setAction(null)} />
+      )}
       {action?.kind === 'dismiss' && (
         <DismissModal exception={action.exception} opened onClose={() => setAction(null)} />
       )}
@@ -128,7 +145,7 @@ function StatusCell({ exception: e }: { exception: Exc }) {
         variant="light"
         styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
       >
-        {e.status === 'OPEN' ? 'Open' : e.status === 'REFUNDED' ? 'Refunded' : 'Dismissed'}
+        {STATUS_WORDS[e.status] ?? e.status}
       </Badge>
       {e.resolvedBy && (
         <Text size="xs" c="dimmed">

@@ -25,3 +25,9 @@ export const DismissPaymentExceptionMutation = graphql(`
     dismissPaymentException(id: $id, reason: $reason) { ...AdminPaymentException }
   }
 `);
+
+export const KeepPaymentExceptionAsCreditMutation = graphql(`
+  mutation AdminKeepPaymentExceptionAsCredit($id: ID!) {
+    keepPaymentExceptionAsCredit(id: $id) { ...AdminPaymentException }
+  }
+`);

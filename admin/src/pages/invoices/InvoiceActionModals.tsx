@@ -246,12 +246,17 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
 export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
+  // On a paid invoice the credit can stay with the client as credit for later invoices instead of going back.
+  const [toClientCredit, setToClientCredit] = useState(false);
   const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
   const [issue, { loading }] = useMutation(IssueCreditMemoMutation);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {
-      await issue({ variables: { input: { invoiceId: invoice.id, amount: minor, reason } } });
-      notifications.show({ color: 'green', message: 'Credit memo issued' });
+      await issue({ variables: { input: { invoiceId: invoice.id, amount: minor, reason, toClientCredit } } });
+      notifications.show({
+        color: 'green',
+        message: toClientCredit ? "Credit memo issued; kept as credit on the client's account" : 'Credit memo issued',
+      });
       onClose();
     });
   }
@@ -262,9 +267,17 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
           Paid {formatMoney(invoice.amountPaid, invoice.currency)}, already credited{' '}
           {formatMoney(invoice.amountCredited, invoice.currency)}
         </Text>
-        <FormError failure={failure} fields={['amount', 'reason']} />
+        <FormError failure={failure} fields={['amount', 'reason', 'toClientCredit']} />
         <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
         <ReasonField value={reason} onChange={setReason} error={failure?.fields.reason} />
+        {invoice.status === 'PAID' && (
+          <Checkbox
+            label="Keep as credit on the client's account"
+            description="Applied to the client's open or next invoices instead of being owed back."
+            {...bindChecked(toClientCredit, setToClientCredit)}
+            error={failure?.fields.toClientCredit}
+          />
+        )}
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
           Issue credit memo
         </ModalActions>

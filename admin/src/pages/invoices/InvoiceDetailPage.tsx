@@ -80,6 +80,11 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
           )}
           {isDraft && <Button onClick={() => setModal('send')}>Send…</Button>}
           {isOpen && <Button onClick={() => setModal('pay')}>Record payment</Button>}
+          {isOpen && (
+            <Button variant="default" component={Link} to={`/clients/${inv.client.id}/credit`}>
+              Apply client credit…
+            </Button>
+          )}
           {(inv.status === 'PAID' || inv.status === 'VOID') && inv.amountPaid > inv.amountCredited && (
             <Button variant="default" onClick={() => setModal('credit')}>
               Credit memo
@@ -133,6 +138,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 <Total label="Total" value={money(inv.total)} strong />
                 {inv.amountPaid !== 0 && <Total label="Paid" value={`− ${money(inv.amountPaid)}`} />}
                 {inv.amountCredited !== 0 && <Total label="Credited" value={money(inv.amountCredited)} />}
+                {inv.creditApplied !== 0 && <Total label="of which client credit" value={money(inv.creditApplied)} />}
                 {/* A void invoice is owed by nobody: no balance due, whatever was left unpaid on it. */}
                 <Total
                   label="Balance due"

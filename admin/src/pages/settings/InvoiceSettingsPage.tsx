@@ -11,6 +11,7 @@ import { AdminSaveButton } from '../../components/AdminOnly';
 import { TIME_ITEMIZATION_OPTIONS } from './time-itemization-options';
 import { TitledCard } from '../../components/TitledCard';
 import { ReminderPolicyForm } from '../reminders/ReminderPolicyForm';
+import { ClientCreditSettingsForm } from './ClientCreditSettingsForm';
 
 const InvoiceSettingsQuery = graphql(`
   query AdminInvoiceSettings {
@@ -76,6 +77,9 @@ export default function InvoiceSettingsPage() {
             )
           }
         </QueryState>
+        <TitledCard title="Client credit" order={4}>
+          <ClientCreditSettingsForm />
+        </TitledCard>
         <TitledCard title="Payment reminders" order={4}>
           <ReminderPolicyForm />
         </TitledCard>

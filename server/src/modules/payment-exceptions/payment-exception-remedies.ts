@@ -59,6 +59,15 @@ export class PaymentExceptionRemedies {
   }
 
   /**
+   * Keeps the excess as credit on the client's account, in the caller's transaction (the client-credits
+   * module writes the ledger row in it): the exception is closed under its row lock, once.
+   */
+  async keepAsCreditIn(tx: EntityManager, orgId: string, actor: Actor, id: string): Promise<PaymentException> {
+    const exc = await this.lockOpen(tx, orgId, id);
+    return this.resolve(tx, exc, actor, PaymentExceptionStatus.KEPT_AS_CREDIT, 'Kept as client credit', null);
+  }
+
+  /**
    * Money a provider refunded outside Settle (in Stripe's dashboard, say) on a payment that raised an
    * exception: once the refunds recorded on that payment cover the money not owed, its open exception is
    * closed as refunded, so nobody refunds the same excess again from Settle. `refunded` is the total
@@ -128,10 +137,12 @@ export class PaymentExceptionRemedies {
       resolvedByLabel: actor.label,
     });
     await tx.save(exc);
-    const action =
-      status === PaymentExceptionStatus.REFUNDED
-        ? 'invoice.payment_exception_refunded'
-        : 'invoice.payment_exception_dismissed';
+    const action = {
+      REFUNDED: 'invoice.payment_exception_refunded',
+      DISMISSED: 'invoice.payment_exception_dismissed',
+      KEPT_AS_CREDIT: 'invoice.payment_exception_kept_as_credit',
+      OPEN: 'invoice.payment_exception_reopened',
+    }[status];
     await this.audit.record(
       tx,
       exc.orgId,

@@ -19,7 +19,7 @@ export enum PaymentExceptionKind {
   /** Money arrived past the balance due: the part above the balance is not owed. */
   OVERPAID = 'OVERPAID',
 }
-export const PaymentExceptionStatus = stringEnum('OPEN', 'REFUNDED', 'DISMISSED');
+export const PaymentExceptionStatus = stringEnum('OPEN', 'REFUNDED', 'DISMISSED', 'KEPT_AS_CREDIT');
 export type PaymentExceptionStatus = keyof typeof PaymentExceptionStatus;
 registerEnumType(PaymentExceptionKind, {
   name: 'PaymentExceptionKind',
@@ -36,6 +36,9 @@ registerEnumType(PaymentExceptionStatus, {
       description: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
     },
     DISMISSED: { description: 'An admin decided to keep the money; the reason says why.' },
+    KEPT_AS_CREDIT: {
+      description: 'The excess stays with the client as credit on its account, applied to later invoices.',
+    },
   },
 });
 

@@ -19,6 +19,7 @@ import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
+import { CreditMemoPurpose } from './settlement.types.js';
 import { CreditMemo, MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
 
 @InputType({ description: 'A payment received outside Stripe (check, ACH, wire, cash).' })
@@ -44,6 +45,13 @@ class IssueCreditMemoInput {
   @Field(() => ID) @IsUUID() invoiceId: string;
   @Field(() => MoneyScalar) @IsPositive({ message: 'amount must be greater than zero' }) amount: number;
   @Field(() => String) @Length(1, 1000) reason: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "On a PAID invoice: keep what is credited as credit on the client's account (applied to later invoices) instead of money owed back.",
+  })
+  @IsOptional()
+  toClientCredit?: boolean;
 }
 
 @InputType({
@@ -129,6 +137,10 @@ export class PaymentResolver {
     @Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return container.settlement.issueCreditMemo(orgId, actor, input);
+    const { toClientCredit, ...memo } = input;
+    return container.settlement.issueCreditMemo(orgId, actor, {
+      ...memo,
+      purpose: toClientCredit ? CreditMemoPurpose.TO_CLIENT_CREDIT : CreditMemoPurpose.CREDIT,
+    });
   }
 }

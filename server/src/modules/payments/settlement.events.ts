@@ -1,5 +1,6 @@
 import type { InvoiceChange } from '../invoices/invoice.events.js';
 import type { CreditMemo, Payment } from './payment.entity.js';
+import type { CreditMemoPurpose } from './settlement.types.js';
 
 declare module '../../platform/events/domain-events.js' {
   interface DomainEvents {
@@ -9,7 +10,8 @@ declare module '../../platform/events/domain-events.js' {
      * need in one statement.
      */
     'payment.recorded': Array<InvoiceChange & { payment: Payment }>;
-    'credit-memo.issued': InvoiceChange & { creditMemo: CreditMemo };
+    /** `purpose` says whether it credits, keeps the credit on the client's account, or spends that credit. */
+    'credit-memo.issued': InvoiceChange & { creditMemo: CreditMemo; purpose: CreditMemoPurpose };
     /** Balances changed (payment, refund, credit memo): stale payment sessions must go. One entry per invoice. */
     'invoice.balance-changed': InvoiceChange[];
   }

@@ -22,12 +22,20 @@ import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 import { queuePaymentConfirmations } from './payment-confirmation.js';
 import type { PaymentProviders } from './payment-provider.js';
-import type { SettleInput, SettleItem, SettleOutcome, SettleResult } from './settlement.types.js';
+import {
+  CreditMemoPurpose,
+  type CreditMemoInput,
+  type SettleInput,
+  type SettleItem,
+  type SettleOutcome,
+  type SettleResult,
+} from './settlement.types.js';
 import { adjustPaymentIn, moneyState, type AdjustInput, type AdjustResult } from './settlement-adjustment.js';
 
 const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
 /** A copy of the invoice at one moment of a batch (the locked row keeps changing as items apply). */
 const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoice);
+type CreditMemoResult = { creditMemo: CreditMemo; invoice: Invoice };
 
 /**
  * The one settlement path for every payment source (manual, Stripe, QuickBooks): lock the invoice row,
@@ -326,24 +334,27 @@ export class SettlementService extends MailingService {
    * balance due, and one that zeroes the balance settles the invoice (PAID, derived). Either way the
    * balance-change hooks run, so payment links made for the old balance are expired or voided.
    */
-  async issueCreditMemo(
-    orgId: string,
-    actor: Actor,
-    input: { invoiceId: string; amount: number; reason: string },
-  ): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
+  async issueCreditMemo(orgId: string, actor: Actor, input: CreditMemoInput): Promise<CreditMemoResult> {
     return this.db.transaction((tx) => this.issueCreditMemoIn(tx, orgId, actor, input));
   }
 
-  /** issueCreditMemo in the caller's transaction. */
+  /**
+   * issueCreditMemo in the caller's transaction. `purpose` travels with the `credit-memo.issued` event:
+   * TO_CLIENT_CREDIT (a PAID invoice only) keeps what is credited back as credit on the client's account,
+   * CLIENT_CREDIT_APPLIED is that credit spent on this invoice (the client-credits module writes its ledger).
+   */
   async issueCreditMemoIn(
     tx: EntityManager,
     orgId: string,
     actor: Actor,
-    input: { invoiceId: string; amount: number; reason: string },
-  ): Promise<{ creditMemo: CreditMemo; invoice: Invoice }> {
+    input: CreditMemoInput,
+  ): Promise<CreditMemoResult> {
     const invoice = await lockInvoice(tx, orgId, input.invoiceId);
     if (invoice.status === InvoiceStatus.DRAFT)
       throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
+    const purpose = input.purpose ?? CreditMemoPurpose.CREDIT;
+    if (purpose === CreditMemoPurpose.TO_CLIENT_CREDIT && invoice.status !== InvoiceStatus.PAID)
+      throw badInput('toClientCredit', `Only a paid invoice's credit goes to the client's account (${invoice.number})`);
     const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
     const creditable = settled ? invoice.amountPaid - invoice.amountCredited : invoice.balanceDue;
     if (input.amount > creditable) {
@@ -366,7 +377,7 @@ export class SettlementService extends MailingService {
     invoice.amountCredited += input.amount;
     await saveDerived(tx, invoice);
     await this.auditInvoice(tx, actor, invoice, 'invoice.credit_memo_issued', before, { ...invoice, creditMemo });
-    await this.events.emit(tx, 'credit-memo.issued', { orgId, actor, invoice, creditMemo });
+    await this.events.emit(tx, 'credit-memo.issued', { orgId, actor, invoice, creditMemo, purpose });
     await this.events.emit(tx, 'invoice.balance-changed', [{ orgId, actor, invoice }]);
     return { creditMemo, invoice };
   }

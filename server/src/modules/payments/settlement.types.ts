@@ -50,3 +50,22 @@ export interface SettleItem {
   input: SettleInput;
 }
 export type SettleOutcome = SettleResult | { error: Error };
+
+/**
+ * What a credit memo is for. CREDIT: the usual (money owed back on a paid invoice, a lower balance on an
+ * open one). TO_CLIENT_CREDIT: on a PAID invoice, what is credited stays on the client's account as
+ * credit. CLIENT_CREDIT_APPLIED: that credit spent on this invoice (it lowers the balance like any memo).
+ */
+export const CreditMemoPurpose = {
+  CREDIT: 'CREDIT',
+  TO_CLIENT_CREDIT: 'TO_CLIENT_CREDIT',
+  CLIENT_CREDIT_APPLIED: 'CLIENT_CREDIT_APPLIED',
+} as const;
+export type CreditMemoPurpose = keyof typeof CreditMemoPurpose;
+
+export interface CreditMemoInput {
+  invoiceId: string;
+  amount: number;
+  reason: string;
+  purpose?: CreditMemoPurpose;
+}

@@ -37,6 +37,8 @@ export interface AccountingProvider {
   sendInvoice(id: string, email?: string): Promise<QbEntity>;
   createPayment(payment: QbEntity, requestId: string): Promise<QbEntity>;
   getPayment(id: string): Promise<QbEntity>;
+  /** Voids a Payment (operation=update&include=void): its amount and the links it applied drop to 0. */
+  voidPayment(ref: { Id: string; SyncToken: string }, requestId: string): Promise<QbEntity>;
   createCreditMemo(memo: QbEntity, requestId: string): Promise<QbEntity>;
   createPurchase(purchase: QbEntity, requestId: string): Promise<QbEntity>;
   /** Money paid back to a customer, from the account in `DepositToAccountRef`. */

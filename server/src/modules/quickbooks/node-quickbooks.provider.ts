@@ -33,6 +33,7 @@ type SdkWrite =
   | 'updateInvoice'
   | 'voidInvoice'
   | 'createPayment'
+  | 'voidPayment'
   | 'createCreditMemo'
   | 'createPurchase'
   | 'createRefundReceipt'
@@ -149,6 +150,7 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   voidInvoice = (ref: { Id: string; SyncToken: string }, rid: string) => this.write('voidInvoice', ref, rid);
   createPayment = (p: QbEntity, rid: string) => this.write('createPayment', p, rid);
   getPayment = (id: string) => this.read('getPayment', id);
+  voidPayment = (ref: { Id: string; SyncToken: string }, rid: string) => this.write('voidPayment', ref, rid);
   createCreditMemo = (m: QbEntity, rid: string) => this.write('createCreditMemo', m, rid);
   createPurchase = (p: QbEntity, rid: string) => this.write('createPurchase', p, rid);
   createRefundReceipt = (r: QbEntity, rid: string) => this.write('createRefundReceipt', r, rid);

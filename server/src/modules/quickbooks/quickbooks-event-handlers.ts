@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { PaymentSource } from '../payments/payment.entity.js';
+import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import {
   OpKind,
   clientCustomerLinks,
@@ -75,6 +76,13 @@ export function followInvoiceChanges(events: DomainEventBus): void {
 
   events.on('invoice.voided', async ({ orgId, invoice }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
+    // Client credit spent on it was given back (client-credits reacts first): its Payment of 0 goes first.
+    const reversed = (await tx.query(
+      `SELECT a.credit_memo_id FROM client_credits a JOIN client_credits r ON r.reverses_id = a.id
+        WHERE a.org_id = $1 AND a.invoice_id = $2 AND a.source = 'APPLIED' ORDER BY a.created_at`,
+      [orgId, invoice.id],
+    )) as Array<{ credit_memo_id: string }>;
+    for (const r of reversed) await enqueueOperation(tx, orgId, OpKind.VOID_CREDIT_APPLICATION, r.credit_memo_id);
     await enqueueOperation(tx, orgId, OpKind.VOID_INVOICE, invoice.id);
   });
 
@@ -116,9 +124,16 @@ export function followInvoiceChanges(events: DomainEventBus): void {
       });
   });
 
-  events.on('credit-memo.issued', async ({ orgId, invoice, creditMemo }, tx) => {
+  events.on('credit-memo.issued', async ({ orgId, invoice, creditMemo, purpose }, tx) => {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
-    await enqueueOperation(tx, orgId, OpKind.PUSH_CREDIT_MEMO, creditMemo.id);
+    // Client credit spent on this invoice is not a new credit in the books: the credit it spends is
+    // already there (a CreditMemo). It is booked as a Payment of 0 applying that credit to the invoice.
+    await enqueueOperation(
+      tx,
+      orgId,
+      purpose === CreditMemoPurpose.CLIENT_CREDIT_APPLIED ? OpKind.APPLY_CLIENT_CREDIT : OpKind.PUSH_CREDIT_MEMO,
+      creditMemo.id,
+    );
     // A credit that settled an open invoice: QuickBooks does not apply the credit memo to the invoice, so
     // its Pay Now link would still ask for the old balance; it is turned off.
     if (invoice.status === InvoiceStatus.PAID && invoice.amountPaid < invoice.total) {

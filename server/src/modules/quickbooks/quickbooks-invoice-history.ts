@@ -3,7 +3,8 @@ import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 
 /**
  * Everything that already happened to an invoice, as the operations that carry it to QuickBooks, oldest
- * first: payments, refunds and credit memos by when they were recorded, the void by when it was voided.
+ * first: payments, refunds, credit memos and client credit applied by when they were recorded, the void by
+ * when it was voided.
  * Money that came from QuickBooks is already there.
  */
 async function history(
@@ -16,7 +17,10 @@ async function history(
        SELECT CASE WHEN amount > 0 THEN 'PUSH_PAYMENT' ELSE 'PUSH_REFUND' END AS kind, id::text AS id, created_at AS at
          FROM payments WHERE org_id = $1 AND invoice_id = $2 AND source <> 'QUICKBOOKS'
        UNION ALL
-       SELECT 'PUSH_CREDIT_MEMO', id::text, created_at FROM credit_memos WHERE org_id = $1 AND invoice_id = $2
+       -- Client credit spent on the invoice is booked as the application of the credit it spends, not a new credit memo.
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM client_credits c WHERE c.credit_memo_id = m.id AND c.source = 'APPLIED')
+                   THEN 'APPLY_CLIENT_CREDIT' ELSE 'PUSH_CREDIT_MEMO' END, m.id::text, m.created_at
+         FROM credit_memos m WHERE m.org_id = $1 AND m.invoice_id = $2
        UNION ALL
        SELECT 'VOID_INVOICE', id::text, coalesce(voided_at, updated_at) FROM invoices
          WHERE org_id = $1 AND id = $2 AND status = 'VOID'
@@ -59,7 +63,7 @@ export async function balanceChangePending(tx: EntityManager, orgId: string, inv
         (o.kind = 'UPDATE_INVOICE' AND o.entity_id = $2::text)
         OR (o.kind IN ('PUSH_PAYMENT', 'PUSH_REFUND') AND EXISTS (
               SELECT 1 FROM payments p WHERE p.org_id = o.org_id AND p.id::text = o.entity_id AND p.invoice_id = $2::uuid))
-        OR (o.kind = 'PUSH_CREDIT_MEMO' AND EXISTS (
+        OR (o.kind IN ('PUSH_CREDIT_MEMO', 'APPLY_CLIENT_CREDIT') AND EXISTS (
               SELECT 1 FROM credit_memos m WHERE m.org_id = o.org_id AND m.id::text = o.entity_id AND m.invoice_id = $2::uuid)))
       LIMIT 1`,
     [orgId, invoiceId],

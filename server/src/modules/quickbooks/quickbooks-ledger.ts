@@ -18,6 +18,8 @@ export const OpKind = stringEnum(
   'UPDATE_CUSTOMER',
   'PUSH_DEPOSIT',
   'STRIPE_DISPUTE_FEE',
+  'APPLY_CLIENT_CREDIT',
+  'VOID_CREDIT_APPLICATION',
 );
 export type OpKind = keyof typeof OpKind;
 
@@ -30,6 +32,8 @@ export const LinkType = {
   PAYMENT: ['PAYMENT', 'Payment'],
   CREDIT_MEMO: ['CREDIT_MEMO', 'CreditMemo'],
   REFUND: ['REFUND', 'RefundReceipt'],
+  /** Client credit spent on an invoice (settle id: the credit memo "Client credit applied"): a Payment of 0. */
+  CREDIT_APPLICATION: ['CREDIT_APPLICATION', 'Payment'],
   STRIPE_FEE: ['STRIPE_FEE', 'Purchase'],
   PAYOUT: ['PAYOUT', 'Deposit'],
   DISPUTE_FEE: ['DISPUTE_FEE', 'Purchase'],

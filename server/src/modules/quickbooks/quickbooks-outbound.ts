@@ -28,6 +28,11 @@ import type { QuickBooksConnection, QuickBooksLink, QuickBooksOperation } from '
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { balanceChangePending, paymentPushPending, queueInvoiceHistory } from './quickbooks-invoice-history.js';
 import { pushCreditMemo } from './quickbooks-credit-memo-push.js';
+import {
+  creditReleasePending,
+  pushCreditApplication,
+  voidCreditApplication,
+} from './quickbooks-credit-application-push.js';
 import { pushRefund } from './quickbooks-refund-push.js';
 import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
 import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
@@ -96,6 +101,12 @@ export class QuickBooksOutbound {
         return this.unlessPushed(ctx, 'PAYOUT', () => pushPayoutDeposit(ctx, { db: this.db, mapping: this.mapping }));
       case OpKind.STRIPE_DISPUTE_FEE:
         return pushDisputeFee(ctx, { db: this.db, mapping: this.mapping });
+      case OpKind.VOID_CREDIT_APPLICATION:
+        return voidCreditApplication(ctx, { db: this.db });
+      case OpKind.APPLY_CLIENT_CREDIT:
+        return this.unlessPushed(ctx, 'CREDIT_APPLICATION', () =>
+          pushCreditApplication(ctx, { db: this.db, books: this.books }),
+        );
       default:
         return Promise.resolve({ skip: `unknown operation ${ctx.op.kind}` });
     }
@@ -282,6 +293,8 @@ export class QuickBooksOutbound {
     // QuickBooks does not apply a Payment to a voided invoice: the payments made before the void go first.
     if (await paymentPushPending(this.db.manager, ctx.conn.orgId, ctx.op.entityId))
       return { defer: 'a payment of the invoice is not in QuickBooks yet' };
+    if (await creditReleasePending(this.db.manager, ctx.conn.orgId, ctx.op.entityId))
+      return { defer: 'the client credit applied to it is not released in QuickBooks yet' };
     return this.withSyncToken(ctx, link, (token) =>
       ctx.qb.voidInvoice(
         { Id: link.qbId, SyncToken: token },

@@ -1,0 +1,81 @@
+import { Entity } from 'typeorm';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  BooleanColumn,
+  CreatedAtColumn,
+  CurrencyColumn,
+  MinorUnitsColumn,
+  TextColumn,
+  UpdatedAtColumn,
+  UuidColumn,
+} from '../../platform/database/columns.js';
+import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
+import { stringEnum } from '../../platform/string-enum.js';
+import { MoneyScalar } from '../../graphql/scalars.js';
+
+export const ClientCreditSource = stringEnum('CREDIT_MEMO', 'OVERPAYMENT', 'APPLIED', 'REVERSED');
+export type ClientCreditSource = keyof typeof ClientCreditSource;
+registerEnumType(ClientCreditSource, {
+  name: 'ClientCreditSource',
+  valuesConfig: {
+    CREDIT_MEMO: { description: 'Granted: a credit memo on a paid invoice kept as credit on the account.' },
+    OVERPAYMENT: { description: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).' },
+    APPLIED: { description: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).' },
+    REVERSED: { description: 'A correction of an earlier row.' },
+  },
+});
+
+/**
+ * One movement of a client's credit: + granted, − used. The balance per client and currency is the sum
+ * of the rows (in SQL), never negative: rows that use credit are written under the client's row lock.
+ */
+@GraphQLEntity('client_credits', "A movement of a client's credit: positive when granted, negative when used.")
+export class ClientCredit extends OrgRecord {
+  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+  @Field(() => String) @CurrencyColumn() currency: string;
+  @Field(() => MoneyScalar, { description: 'Minor units; + granted, − used.' }) @MinorUnitsColumn() amount: number;
+  @Field(() => ClientCreditSource) @TextColumn() source: ClientCreditSource;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The credit memo that granted it (CREDIT_MEMO) or spent it (APPLIED).',
+  })
+  @UuidColumn('credit_memo_id', { nullable: true })
+  creditMemoId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The payment exception whose excess was kept (OVERPAYMENT).' })
+  @UuidColumn('payment_exception_id', { nullable: true })
+  paymentExceptionId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The invoice it came from (granted) or was spent on (APPLIED).' })
+  @UuidColumn('invoice_id', { nullable: true })
+  invoiceId: string | null;
+  @UuidColumn('reverses_id', { nullable: true }) reversesId: string | null;
+  @TextColumn('actor_type') actorType: string;
+  @TextColumn('actor_id', { nullable: true }) actorId: string | null;
+  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+}
+
+/** Whether credit is applied to newly finalized invoices: the org's default (client_id null) or one client's override. */
+@Entity('client_credit_settings')
+export class ClientCreditSettingsRow extends OrgRecord {
+  @UuidColumn('client_id', { nullable: true }) clientId: string | null;
+  @BooleanColumn('apply_automatically', { nullable: true }) applyAutomatically: boolean | null;
+  @UpdatedAtColumn() updatedAt: Date;
+}
+
+@ObjectType({ description: "A client's credit in one currency." })
+export class ClientCreditBalance {
+  @Field(() => String) currency: string;
+  @Field(() => MoneyScalar, { description: 'Minor units; never negative.' }) amount: number;
+}
+
+@ObjectType({ description: 'Whether client credit is applied to new invoices by itself, as it applies here.' })
+export class ClientCreditSettings {
+  @Field(() => ID, { nullable: true, description: 'The client these apply to; null: the organization default.' })
+  clientId: string | null;
+  @Field(() => Boolean, {
+    description: 'When an invoice of a client with credit is finalized, the credit is applied to it at once.',
+  })
+  applyCreditAutomatically: boolean;
+  @Field(() => Boolean, { description: 'The client sets this itself (else it follows the organization).' })
+  overridden: boolean;
+}

@@ -1,0 +1,179 @@
+import DataLoader from 'dataloader';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { OrgId, SignedIn, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
+import type { InvoiceScope } from '../invoices/invoice-query.js';
+import { MoneyScalar } from '../../graphql/scalars.js';
+import { badInput, forbidden } from '../../platform/errors.js';
+import type { Principal } from '../auth/principal.js';
+import { Client } from '../clients/client.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { PaymentException } from '../payment-exceptions/payment-exception.entity.js';
+import { CreditMemo } from '../payments/payment.entity.js';
+import { ClientCredit, ClientCreditBalance, ClientCreditSettings } from './client-credit.entity.js';
+import { clientCreditsOf, type ClientCreditsModule } from './client-credits.services.js';
+
+type CreditCaller = StaffCaller & ClientCreditsModule;
+const CreditStaff = () => StaffWith((c) => clientCreditsOf(c));
+
+@ObjectType()
+class ApplyClientCreditResult {
+  @Field(() => ClientCredit, { description: 'The ledger row that spent the credit (negative).' }) entry: ClientCredit;
+  @Field(() => CreditMemo, { description: 'The credit memo "Client credit applied" that lowered the balance.' })
+  creditMemo: CreditMemo;
+  @Field(() => Invoice) invoice: Invoice;
+}
+
+@InputType({
+  description: 'With clientId, that client\u2019s override (null clears it); without, the organization default.',
+})
+class ClientCreditSettingsInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() applyCreditAutomatically?: boolean | null;
+}
+
+/** Per-request batch lookups: a page of clients or invoices reads its credit in one statement. */
+interface Lookups {
+  balances: DataLoader<string, ClientCreditBalance[]>;
+  applied: DataLoader<string, number>;
+  /** Ledgers by page size (a query may ask different sizes for different clients). */
+  ledgers: Map<number, DataLoader<string, ClientCredit[]>>;
+}
+const lookups = new WeakMap<object, Lookups>();
+function lookupsFor(ctx: GraphQLContext, orgId: string): Lookups {
+  let l = lookups.get(ctx.loaders);
+  if (!l) {
+    const { credits } = clientCreditsOf(ctx.container);
+    l = {
+      balances: new DataLoader(async (ids) => {
+        const found = await credits.balances(orgId, ids);
+        return ids.map((id) => found.get(id) ?? []);
+      }),
+      applied: new DataLoader(async (ids) => {
+        const found = await credits.appliedTo(orgId, ids);
+        return ids.map((id) => found.get(id) ?? 0);
+      }),
+      ledgers: new Map(),
+    };
+    lookups.set(ctx.loaders, l);
+  }
+  return l;
+}
+
+@Resolver()
+export class ClientCreditResolver {
+  @Mutation(() => ApplyClientCreditResult, {
+    description:
+      "Spends the client's credit on an open invoice: `amount`, or as much as both the credit and the balance due allow. More than either is refused.",
+  })
+  applyClientCredit(
+    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('amount', () => MoneyScalar, {
+      nullable: true,
+      description: 'Minor units; defaults to min(credit, balance due).',
+    })
+    amount: number | undefined,
+    @CreditStaff() { orgId, actor, credits }: CreditCaller,
+  ) {
+    return credits.apply(orgId, actor, invoiceId, amount);
+  }
+
+  @Mutation(() => PaymentException, {
+    description: "Keeps a payment exception's excess as credit on the client's account. Refused once it is resolved.",
+  })
+  keepPaymentExceptionAsCredit(
+    @Arg('id', () => ID) id: string,
+    @CreditStaff() { orgId, actor, credits }: CreditCaller,
+  ) {
+    return credits.keepExceptionAsCredit(orgId, actor, id);
+  }
+
+  @Query(() => ClientCreditSettings, {
+    description: 'Whether credit is applied to new invoices by itself (org, or one client).',
+  })
+  clientCreditSettings(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @CreditStaff() { orgId, settings }: CreditCaller,
+  ) {
+    return settings.get(orgId, clientId ?? null);
+  }
+
+  @Mutation(() => ClientCreditSettings)
+  updateClientCreditSettings(
+    @Arg('input', () => ClientCreditSettingsInput) input: ClientCreditSettingsInput,
+    @CreditStaff() { orgId, actor, settings }: CreditCaller,
+  ) {
+    if (!input.clientId && input.applyCreditAutomatically == null)
+      throw badInput('applyCreditAutomatically', 'Say whether the organization applies credit automatically');
+    return settings.update(orgId, actor, {
+      clientId: input.clientId,
+      applyCreditAutomatically: input.applyCreditAutomatically ?? null,
+    });
+  }
+}
+
+@Resolver(() => Client)
+export class ClientCreditFieldsResolver {
+  @FieldResolver(() => [ClientCreditBalance], {
+    description: "The client's credit per currency (billing staff, and the client's own portal users).",
+  })
+  creditBalance(@Root() c: Client, @VisibleInvoices() scope: InvoiceScope, @Ctx() ctx: GraphQLContext) {
+    // Who may see invoices may see the credit against them: billing staff and tokens, a portal user for
+    // its own client only (a nested access row cannot admit portal users, so the scope decides here).
+    if (scope.clientId && scope.clientId !== c.id) throw forbidden('Portal users see only their own credit');
+    return lookupsFor(ctx, scope.orgId).balances.load(c.id);
+  }
+
+  @FieldResolver(() => [ClientCredit], { description: "The client's credit ledger, newest first (billing staff)." })
+  creditLedger(
+    @Root() c: Client,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    if (first < 1 || first > 500) throw badInput('first', 'first must be between 1 and 500');
+    const l = lookupsFor(ctx, orgId);
+    let loader = l.ledgers.get(first);
+    if (!loader) {
+      const { credits } = clientCreditsOf(ctx.container);
+      loader = new DataLoader(async (ids) => {
+        const found = await credits.ledgers(orgId, ids, first);
+        return ids.map((id) => found.get(id) ?? []);
+      });
+      l.ledgers.set(first, loader);
+    }
+    return loader.load(c.id);
+  }
+}
+
+@Resolver(() => Invoice)
+export class InvoiceCreditFieldsResolver {
+  @FieldResolver(() => MoneyScalar, {
+    description: 'Client credit spent on this invoice (minor units; part of amountCredited).',
+  })
+  creditApplied(@Root() inv: Invoice, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+    return lookupsFor(ctx, p.orgId).applied.load(inv.id);
+  }
+}
+
+@Resolver(() => ClientCredit)
+export class ClientCreditEntryResolver {
+  @FieldResolver(() => Invoice, { nullable: true, description: 'The invoice it came from or was spent on.' })
+  async invoice(@Root() e: ClientCredit, @Ctx() ctx: GraphQLContext): Promise<Invoice | null> {
+    return e.invoiceId ? ((await ctx.loaders.invoice.load(e.invoiceId)) ?? null) : null;
+  }
+}

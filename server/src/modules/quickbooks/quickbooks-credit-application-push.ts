@@ -1,0 +1,144 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { spentGrants, type LedgerRow } from '../client-credits/client-credit-math.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { CreditMemo } from '../payments/payment.entity.js';
+import { toQbAmount } from './qbo-amounts.js';
+import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
+import {
+  OpKind,
+  findLink,
+  generation,
+  hasDone,
+  hasPending,
+  recordLink,
+  requestIdFor,
+  updateSyncToken,
+} from './quickbooks-ledger.js';
+import { SETTLE_PAYMENT_MARK, type Ctx, type Outcome } from './quickbooks-outbound.js';
+
+export interface CreditApplicationDeps {
+  db: DataSource;
+  books: QuickBooksCurrencyTax;
+}
+
+/**
+ * Client credit spent on an invoice, as QuickBooks books it: a Payment of TotalAmt 0 whose lines apply
+ * the customer's credit memos (the ones the credit came from, first in first out) to the invoice. No
+ * money moves; the invoice's balance and the credit memos' remaining credit drop together. The op's
+ * entity is the Settle credit memo "Client credit applied". Credit kept from an overpayment sits in
+ * QuickBooks as the unapplied part of a Payment; applying it means editing that Payment, which Settle
+ * does not do yet: such an application is skipped with a message saying what to do in QuickBooks.
+ */
+export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDeps): Promise<Outcome> {
+  const { op, conn, qb } = ctx;
+  const db = deps.db.manager;
+  const memo = await db.findOneByOrFail(CreditMemo, { orgId: conn.orgId, id: op.entityId });
+  const invoice = await db.findOneByOrFail(Invoice, { orgId: conn.orgId, id: memo.invoiceId });
+  const invoiceLink = await findLink(db, conn.orgId, 'INVOICE', invoice.id);
+  if (!invoiceLink)
+    return (await hasPending(db, conn.orgId, OpKind.PUSH_INVOICE, invoice.id))
+      ? { defer: 'invoice not in QuickBooks yet' }
+      : { skip: 'invoice was never sent to QuickBooks' };
+  const rows = (await db.query(
+    `SELECT id, amount::bigint AS amount, source, credit_memo_id, payment_exception_id, reverses_id FROM client_credits
+      WHERE org_id = $1 AND client_id = $2 AND currency = $3 ORDER BY created_at, id`,
+    [conn.orgId, memo.clientId, memo.currency],
+  )) as Array<{
+    id: string;
+    amount: string;
+    source: string;
+    credit_memo_id: string | null;
+    payment_exception_id: string | null;
+    reverses_id: string | null;
+  }>;
+  const ledger: LedgerRow[] = rows.map((r) => ({
+    id: r.id,
+    amount: Number(r.amount),
+    source: r.source,
+    creditMemoId: r.credit_memo_id,
+    paymentExceptionId: r.payment_exception_id,
+    reversesId: r.reverses_id,
+  }));
+  const application = ledger.find((r) => r.creditMemoId === memo.id && r.amount < 0);
+  if (!application) return { skip: 'not a client credit application' };
+  // Voided (and the credit given back) before it reached QuickBooks: there is nothing to book.
+  if (ledger.some((r) => r.reversesId === application.id))
+    return { skip: `invoice ${invoice.number} was voided and the credit given back` };
+  const spent = spentGrants(ledger, application.id);
+  const creditLines = [];
+  for (const { grant, amount } of spent) {
+    if (!grant.creditMemoId)
+      return {
+        skip: `credit kept from an overpayment pays ${invoice.number} in Settle; in QuickBooks apply that payment's unapplied amount to the invoice by hand`,
+      };
+    const link = await findLink(db, conn.orgId, 'CREDIT_MEMO', grant.creditMemoId);
+    if (!link)
+      return (await hasPending(db, conn.orgId, OpKind.PUSH_CREDIT_MEMO, grant.creditMemoId))
+        ? { defer: 'the credit memo it spends is not in QuickBooks yet' }
+        : { skip: 'the credit memo it spends was never sent to QuickBooks (its invoice is not there)' };
+    creditLines.push({
+      Amount: toQbAmount(amount, memo.currency),
+      LinkedTxn: [{ TxnId: link.qbId, TxnType: 'CreditMemo' }],
+    });
+  }
+  const date = memo.createdAt.toISOString().slice(0, 10);
+  const currency = await deps.books.currencyFields(ctx, memo.currency, `Credit applied to invoice ${invoice.number}`, {
+    invoiceQbId: invoiceLink.qbId,
+    date,
+  });
+  const customerId = await deps.books.customerFor(ctx, memo.clientId, memo.currency);
+  const created = await qb.createPayment(
+    {
+      ...currency,
+      CustomerRef: { value: customerId },
+      TotalAmt: 0,
+      TxnDate: date,
+      PrivateNote: `${SETTLE_PAYMENT_MARK}(client credit applied) ${memo.id} on ${invoice.number}`,
+      Line: [
+        {
+          Amount: toQbAmount(memo.amount, memo.currency),
+          LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }],
+        },
+        ...creditLines,
+      ],
+    },
+    requestIdFor(op.kind, conn.realmId!, memo.id, ...generation(op)),
+  );
+  await recordLink(db, conn.orgId, conn.realmId!, 'CREDIT_APPLICATION', memo.id, String(created.Id), {
+    syncToken: created.SyncToken,
+  });
+  return { done: String(created.Id) };
+}
+
+/**
+ * The invoice was voided after its credit application reached QuickBooks: Settle gave the credit back,
+ * so the Payment of 0 is voided too (QuickBooks then frees the credit memos it applied). Queued before
+ * the invoice's own void. An application that never got there has nothing to undo.
+ */
+export async function voidCreditApplication(ctx: Ctx, deps: Pick<CreditApplicationDeps, 'db'>): Promise<Outcome> {
+  const { op, conn, qb } = ctx;
+  const db = deps.db.manager;
+  if (await hasDone(db, conn.orgId, OpKind.VOID_CREDIT_APPLICATION, op.entityId)) return { done: null };
+  const link = await findLink(db, conn.orgId, 'CREDIT_APPLICATION', op.entityId);
+  if (!link)
+    return (await hasPending(db, conn.orgId, OpKind.APPLY_CLIENT_CREDIT, op.entityId))
+      ? { defer: 'the credit application is not in QuickBooks yet' }
+      : { skip: 'the credit application never reached QuickBooks' };
+  const current = await qb.getPayment(link.qbId);
+  const voided = await qb.voidPayment(
+    { Id: link.qbId, SyncToken: String(current.SyncToken) },
+    requestIdFor(op.kind, conn.realmId!, op.entityId, String(current.SyncToken)),
+  );
+  await updateSyncToken(db, link.id, String(voided.SyncToken));
+  return { done: link.qbId };
+}
+
+/** A void of a credit application of this invoice still waiting: the invoice's own void waits for it. */
+export async function creditReleasePending(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
+  const [row] = (await tx.query(
+    `SELECT 1 FROM qbo_operations o JOIN credit_memos m ON m.org_id = o.org_id AND m.id::text = o.entity_id
+      WHERE o.org_id = $1 AND o.kind = 'VOID_CREDIT_APPLICATION' AND o.status = 'PENDING' AND m.invoice_id = $2 LIMIT 1`,
+    [orgId, invoiceId],
+  )) as unknown[];
+  return Boolean(row);
+}
