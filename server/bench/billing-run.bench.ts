@@ -45,8 +45,11 @@ export async function run(): Promise<void> {
     console.log(
       `run: ${fmt(ms)} ms, ${fmt(CLIENTS / (ms / 1000))} clients/s (target ≤ ${fmt(TARGET_MS)} ms → ${ms <= TARGET_MS ? 'MET' : 'NOT MET'})`,
     );
+    // The org's own reads (settings, catalog, contracts) are a few statements whatever its size, so the
+    // figure per client may only fall as the org grows; growing would mean a read per client that scales.
+    const grows = bigCount.n / CLIENTS > smallCount.n / 200 + 0.5;
     console.log(
-      `SQL statements per client: ${perClient(smallCount.n, 200)} with 200 clients, ${perClient(bigCount.n, CLIENTS)} with ${fmt(CLIENTS)} (target: the same at both sizes → ${perClient(smallCount.n, 200) === perClient(bigCount.n, CLIENTS) ? 'MET' : 'NOT MET'})`,
+      `SQL statements per client: ${perClient(smallCount.n, 200)} with 200 clients, ${perClient(bigCount.n, CLIENTS)} with ${fmt(CLIENTS)} (target: not growing with clients → ${grows ? 'NOT MET' : 'MET'})`,
     );
   } finally {
     await settle.stop();
