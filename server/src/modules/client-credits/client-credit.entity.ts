@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import {
   BooleanColumn,
   CreatedAtColumn,
@@ -11,20 +11,16 @@ import {
 } from '../../platform/database/columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
-import { stringEnum } from '../../platform/string-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 
-export const ClientCreditSource = stringEnum('CREDIT_MEMO', 'OVERPAYMENT', 'APPLIED', 'REVERSED');
-export type ClientCreditSource = keyof typeof ClientCreditSource;
-registerEnumType(ClientCreditSource, {
-  name: 'ClientCreditSource',
-  valuesConfig: {
-    CREDIT_MEMO: { description: 'Granted: a credit memo on a paid invoice kept as credit on the account.' },
-    OVERPAYMENT: { description: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).' },
-    APPLIED: { description: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).' },
-    REVERSED: { description: 'A correction of an earlier row.' },
-  },
+export const ClientCreditSource = describedEnum('ClientCreditSource', {
+  CREDIT_MEMO: 'Granted: a credit memo on a paid invoice kept as credit on the account.',
+  OVERPAYMENT: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).',
+  APPLIED: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).',
+  REVERSED: 'A correction of an earlier row.',
 });
+export type ClientCreditSource = keyof typeof ClientCreditSource;
 
 /**
  * One movement of a client's credit: + granted, − used. The balance per client and currency is the sum
