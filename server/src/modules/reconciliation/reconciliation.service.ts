@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
@@ -146,15 +146,13 @@ export class ReconciliationService {
       d.fixResult = await applyFix(tx, d);
       d.status = 'FIXING';
       await tx.save(d);
-      await this.c.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'reconciliation_discrepancy', id: d.id },
-        'reconciliation.fix',
-        before,
-        { status: d.status, fix: d.fix, type: d.type, subject: d.subject, result: d.fixResult },
-      );
+      await this.audit(tx, orgId, actor, d, 'reconciliation.fix', before, {
+        status: d.status,
+        fix: d.fix,
+        type: d.type,
+        subject: d.subject,
+        result: d.fixResult,
+      });
       await queueRecheck(tx, orgId, d.runId, 1);
       return d;
     });
@@ -179,17 +177,42 @@ export class ReconciliationService {
           continue;
         }
         await tx.update(ReconciliationDiscrepancy, { id: d.id }, { status: 'FIXED', fixedAt: new Date() });
-        await this.c.audit.record(
+        await this.audit(
           tx,
           orgId,
           SYSTEM_ACTOR,
-          { type: 'reconciliation_discrepancy', id: d.id },
+          d,
           'reconciliation.confirmed-fixed',
           { status: d.status },
-          { status: 'FIXED', type: d.type, subject: d.subject },
+          {
+            status: 'FIXED',
+            type: d.type,
+            subject: d.subject,
+          },
         );
       }
       return waiting;
     });
+  }
+
+  /** An audit entry about one discrepancy. */
+  private audit(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    d: ReconciliationDiscrepancy,
+    action: string,
+    before: object,
+    after: object,
+  ): Promise<void> {
+    return this.c.audit.record(
+      tx,
+      orgId,
+      actor,
+      { type: 'reconciliation_discrepancy', id: d.id },
+      action,
+      before,
+      after,
+    );
   }
 }
