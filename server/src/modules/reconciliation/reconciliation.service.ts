@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
@@ -146,13 +146,8 @@ export class ReconciliationService {
       d.fixResult = await applyFix(tx, d);
       d.status = 'FIXING';
       await tx.save(d);
-      await this.audit(tx, orgId, actor, d, 'reconciliation.fix', before, {
-        status: d.status,
-        fix: d.fix,
-        type: d.type,
-        subject: d.subject,
-        result: d.fixResult,
-      });
+      const after = { status: d.status, fix: d.fix, type: d.type, subject: d.subject, result: d.fixResult };
+      await this.c.audit.record(tx, orgId, actor, about(d), 'reconciliation.fix', before, after);
       await queueRecheck(tx, orgId, d.runId, 1);
       return d;
     });
@@ -177,42 +172,13 @@ export class ReconciliationService {
           continue;
         }
         await tx.update(ReconciliationDiscrepancy, { id: d.id }, { status: 'FIXED', fixedAt: new Date() });
-        await this.audit(
-          tx,
-          orgId,
-          SYSTEM_ACTOR,
-          d,
-          'reconciliation.confirmed-fixed',
-          { status: d.status },
-          {
-            status: 'FIXED',
-            type: d.type,
-            subject: d.subject,
-          },
-        );
+        const [was, now] = [{ status: d.status }, { status: 'FIXED', type: d.type, subject: d.subject }];
+        await this.c.audit.record(tx, orgId, SYSTEM_ACTOR, about(d), 'reconciliation.confirmed-fixed', was, now);
       }
       return waiting;
     });
   }
-
-  /** An audit entry about one discrepancy. */
-  private audit(
-    tx: EntityManager,
-    orgId: string,
-    actor: Actor,
-    d: ReconciliationDiscrepancy,
-    action: string,
-    before: object,
-    after: object,
-  ): Promise<void> {
-    return this.c.audit.record(
-      tx,
-      orgId,
-      actor,
-      { type: 'reconciliation_discrepancy', id: d.id },
-      action,
-      before,
-      after,
-    );
-  }
 }
+
+/** The audit entity of a discrepancy's changes. */
+const about = (d: ReconciliationDiscrepancy) => ({ type: 'reconciliation_discrepancy', id: d.id });
