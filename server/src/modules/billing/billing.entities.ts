@@ -13,7 +13,7 @@ import {
 } from '../../platform/database/columns.js';
 import { Column } from 'typeorm';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 
@@ -60,8 +60,7 @@ export type BillingRunStatus = keyof typeof BillingRunStatus;
 
 /** One client's billing on one billing date: exactly one row per client and date, whatever runs it. */
 @GraphQLEntity('billing_runs', "One client's automatic billing on one billing date, and its outcome.")
-export class BillingRun extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+export class BillingRun extends ClientRecord {
   @Field(() => DateScalar, { description: 'The cycle boundary billed (a period ended the day before).' })
   @DateColumn('bill_date')
   billDate: string;

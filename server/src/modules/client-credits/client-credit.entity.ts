@@ -2,8 +2,6 @@ import { Entity } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
 import {
   BooleanColumn,
-  CreatedAtColumn,
-  CurrencyColumn,
   MinorUnitsColumn,
   TextColumn,
   UpdatedAtColumn,
@@ -11,6 +9,7 @@ import {
 } from '../../platform/database/columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { ClientMoneyRecord } from '../payments/payment.entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 
@@ -27,9 +26,7 @@ export type ClientCreditSource = keyof typeof ClientCreditSource;
  * of the rows (in SQL), never negative: rows that use credit are written under the client's row lock.
  */
 @GraphQLEntity('client_credits', "A movement of a client's credit: positive when granted, negative when used.")
-export class ClientCredit extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
-  @Field(() => String) @CurrencyColumn() currency: string;
+export class ClientCredit extends ClientMoneyRecord {
   @Field(() => MoneyScalar, { description: 'Minor units; + granted, − used.' }) @MinorUnitsColumn() amount: number;
   @Field(() => ClientCreditSource) @TextColumn() source: ClientCreditSource;
   @Field(() => ID, {
@@ -45,9 +42,6 @@ export class ClientCredit extends OrgRecord {
   @UuidColumn('invoice_id', { nullable: true })
   invoiceId: string | null;
   @UuidColumn('reverses_id', { nullable: true }) reversesId: string | null;
-  @TextColumn('actor_type') actorType: string;
-  @TextColumn('actor_id', { nullable: true }) actorId: string | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
 /** Whether credit is applied to newly finalized invoices: the org's default (client_id null) or one client's override. */

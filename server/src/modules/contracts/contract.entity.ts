@@ -11,7 +11,7 @@ import {
 } from '../../platform/database/columns.js';
 import { Column } from 'typeorm';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { BillingTiming, ContractCycle } from './contract-cycle.js';
@@ -26,8 +26,7 @@ export type PriceSource = keyof typeof PriceSource;
 
 /** A client's agreement: recurring lines charged every cycle from the start date to the end date. */
 @GraphQLEntity('contracts', "A client's agreement: recurring lines charged every cycle.")
-export class Contract extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+export class Contract extends ClientRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => ContractCycle) @TextColumn() cycle: ContractCycle;
   @Field(() => Int, { description: 'WEEKLY cycles: weeks per period.' })
