@@ -5,13 +5,12 @@ import {
   CreatedAtColumn,
   DateColumn,
   IntegerColumn,
+  MinorUnitsColumn,
   TextColumn,
   TimestampColumn,
   UpdatedAtColumn,
   UuidColumn,
-  nullableMoneyColumn,
 } from '../../platform/database/columns.js';
-import { Column } from 'typeorm';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
@@ -66,7 +65,7 @@ export class BillingRun extends ClientRecord {
   billDate: string;
   @Field(() => BillingRunStatus) @TextColumn() status: BillingRunStatus;
   @Field(() => ID, { nullable: true }) @UuidColumn('invoice_id', { nullable: true }) invoiceId: string | null;
-  @Field(() => MoneyScalar, { nullable: true }) @Column({ ...nullableMoneyColumn }) total: number | null;
+  @Field(() => MoneyScalar, { nullable: true }) @MinorUnitsColumn({ nullable: true }) total: number | null;
   @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) message: string | null;
   @Field(() => Int) @IntegerColumn() attempts: number;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;

@@ -7,9 +7,7 @@ import {
   UpdatedAtColumn,
   UuidColumn,
   MinorUnitsColumn,
-  nullableMoneyColumn,
 } from '../../platform/database/columns.js';
-import { Column } from 'typeorm';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
@@ -60,7 +58,7 @@ export class ContractLine extends OrgRecord {
   quantity: number;
   @Field(() => PriceSource) @TextColumn('price_source') priceSource: PriceSource;
   @Field(() => MoneyScalar, { nullable: true, description: 'FIXED lines: the unit price in minor units.' })
-  @Column({ ...nullableMoneyColumn, name: 'unit_price' })
+  @MinorUnitsColumn('unit_price', { nullable: true })
   unitPrice: number | null;
   @Field(() => DateScalar, { nullable: true, description: 'The line is no longer charged from the day after.' })
   @DateColumn('end_date', { nullable: true })

@@ -5,11 +5,11 @@ import {
   CurrencyColumn,
   DateColumn,
   IntegerColumn,
+  MinorUnitsColumn,
   JsonbColumn,
   TextColumn,
   TimestampColumn,
   UuidColumn,
-  nullableMoneyColumn,
 } from '../../platform/database/columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
@@ -66,13 +66,13 @@ export class ReconciliationDiscrepancy extends OrgRecord {
   @TextColumn('subject_id') subjectId: string;
   @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => MoneyScalar, { nullable: true })
-  @Column({ ...nullableMoneyColumn, name: 'settle_amount' })
+  @MinorUnitsColumn('settle_amount', { nullable: true })
   settleAmount: number | null;
   @Field(() => MoneyScalar, { nullable: true })
-  @Column({ ...nullableMoneyColumn, name: 'stripe_amount' })
+  @MinorUnitsColumn('stripe_amount', { nullable: true })
   stripeAmount: number | null;
   @Field(() => MoneyScalar, { nullable: true })
-  @Column({ ...nullableMoneyColumn, name: 'quickbooks_amount' })
+  @MinorUnitsColumn('quickbooks_amount', { nullable: true })
   quickBooksAmount: number | null;
   @Field(() => String) @TextColumn() detail: string;
   @Field(() => String) @TextColumn('suggested_fix') suggestedFix: string;
