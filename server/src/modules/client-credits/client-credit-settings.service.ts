@@ -29,6 +29,18 @@ export class ClientCreditSettingsService {
     return { clientId, applyCreditAutomatically: value, overridden: source === 'CLIENT' };
   }
 
+  /** Of these clients, those whose finalized invoices spend their credit automatically (one statement). */
+  async clientsApplyingAutomatically(orgId: string, clientIds: string[], tx: EntityManager): Promise<Set<string>> {
+    const rows = (await tx.query(
+      `SELECT client_id, apply_automatically FROM client_credit_settings
+        WHERE org_id = $1 AND (client_id IS NULL OR client_id = ANY($2::uuid[]))`,
+      [orgId, clientIds],
+    )) as Array<{ client_id: string | null; apply_automatically: boolean | null }>;
+    const org = rows.find((r) => r.client_id === null)?.apply_automatically ?? APPLY_AUTOMATICALLY_DEFAULT;
+    const own = new Map(rows.filter((r) => r.client_id).map((r) => [r.client_id!, r.apply_automatically]));
+    return new Set(clientIds.filter((id) => own.get(id) ?? org));
+  }
+
   /** Sets the org's default (no clientId) or one client's override (null clears it). */
   async update(
     orgId: string,
