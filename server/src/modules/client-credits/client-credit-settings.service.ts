@@ -2,7 +2,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { applying, loadClientOverrides, overrideConflictTarget } from '../../platform/database/client-overrides.js';
+import {
+  applying,
+  loadClientOverrides,
+  overrideConflictTarget,
+  type ClientOverrides,
+} from '../../platform/database/client-overrides.js';
 import { ClientCreditSettingsRow, type ClientCreditSettings } from './client-credit.entity.js';
 
 /** Off unless an org (or a client) turns it on: spending a client's credit by itself is a choice. */
@@ -20,25 +25,17 @@ export class ClientCreditSettingsService {
     clientId: string | null,
     tx: EntityManager = this.db.manager,
   ): Promise<ClientCreditSettings> {
-    const rows = await loadClientOverrides(tx, ClientCreditSettingsRow, orgId, [clientId]);
-    const { value, source } = applying(
-      rows.of(clientId)?.applyAutomatically,
-      rows.org?.applyAutomatically,
-      APPLY_AUTOMATICALLY_DEFAULT,
+    const { value, source } = applies(
+      await loadClientOverrides(tx, ClientCreditSettingsRow, orgId, [clientId]),
+      clientId,
     );
     return { clientId, applyCreditAutomatically: value, overridden: source === 'CLIENT' };
   }
 
   /** Of these clients, those whose finalized invoices spend their credit automatically (one statement). */
   async clientsApplyingAutomatically(orgId: string, clientIds: string[], tx: EntityManager): Promise<Set<string>> {
-    const rows = (await tx.query(
-      `SELECT client_id, apply_automatically FROM client_credit_settings
-        WHERE org_id = $1 AND (client_id IS NULL OR client_id = ANY($2::uuid[]))`,
-      [orgId, clientIds],
-    )) as Array<{ client_id: string | null; apply_automatically: boolean | null }>;
-    const org = rows.find((r) => r.client_id === null)?.apply_automatically ?? APPLY_AUTOMATICALLY_DEFAULT;
-    const own = new Map(rows.filter((r) => r.client_id).map((r) => [r.client_id!, r.apply_automatically]));
-    return new Set(clientIds.filter((id) => own.get(id) ?? org));
+    const rows = await loadClientOverrides(tx, ClientCreditSettingsRow, orgId, clientIds);
+    return new Set(clientIds.filter((id) => applies(rows, id).value));
   }
 
   /** Sets the org's default (no clientId) or one client's override (null clears it). */
@@ -66,3 +63,7 @@ export class ClientCreditSettingsService {
     });
   }
 }
+
+/** Whether credit applies automatically for the client (null: the org), and where that comes from. */
+const applies = (rows: ClientOverrides<ClientCreditSettingsRow>, clientId: string | null) =>
+  applying(rows.of(clientId)?.applyAutomatically, rows.org?.applyAutomatically, APPLY_AUTOMATICALLY_DEFAULT);
