@@ -27,14 +27,14 @@ export function applying<T>(
 
 /** An org's default row and the rows of some of its clients, read together. */
 export class ClientOverrides<R extends OverrideRow> {
+  /** The org's default row (none until someone sets it). */
+  readonly org: R | undefined;
   private readonly own: Map<string, R>;
 
   constructor(rows: readonly R[]) {
     this.org = rows.find((r) => r.clientId === null);
     this.own = new Map(rows.filter((r) => r.clientId !== null).map((r) => [r.clientId!, r]));
   }
-
-  readonly org: R | undefined;
 
   /** The client's own row (none for the org itself, clientId null). */
   of(clientId: string | null): R | undefined {
@@ -43,26 +43,19 @@ export class ClientOverrides<R extends OverrideRow> {
 }
 
 /**
- * The org's default row and the named clients' rows in one query (every client's row with `'all'`), so a
- * run over many clients costs one read. Ids of another org's clients find nothing.
+ * The org's default row and the named clients' rows in one query, so a run over many clients costs one
+ * read. Ids of another org's clients find nothing (those clients get the org's values).
  */
 export async function loadClientOverrides<R extends OverrideRow>(
   tx: EntityManager,
   entity: EntityTarget<R>,
   orgId: string,
-  clientIds: readonly (string | null)[] | 'all',
+  clientIds: readonly (string | null)[],
 ): Promise<ClientOverrides<R>> {
-  const ids = clientIds === 'all' ? [] : clientIds.filter((id): id is string => id !== null);
-  const where = (
-    clientIds === 'all'
-      ? { orgId }
-      : ids.length
-        ? [
-            { orgId, clientId: IsNull() },
-            { orgId, clientId: In(ids) },
-          ]
-        : { orgId, clientId: IsNull() }
-  ) as FindOptionsWhere<R> | FindOptionsWhere<R>[];
+  const ids = clientIds.filter((id): id is string => id !== null);
+  const orgDefault = { orgId, clientId: IsNull() };
+  const where = (ids.length ? [orgDefault, { orgId, clientId: In(ids) }] : orgDefault) as
+    FindOptionsWhere<R> | FindOptionsWhere<R>[];
   return new ClientOverrides(await tx.findBy(entity, where));
 }
 
