@@ -6,7 +6,14 @@ import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { logger } from '../../platform/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
-import { contractLinesDue, MissingPrice, type ContractFacts } from '../contracts/contract-charges.js';
+import {
+  contractLinesDue,
+  MissingPrice,
+  type ContractDraftLine,
+  type ContractFacts,
+} from '../contracts/contract-charges.js';
+import { endCreditsWithinTotal } from '../contracts/contract-end-credit.js';
+import { recordEndCredits } from '../contracts/contract-end-credits.js';
 import { addDaysIso } from '../contracts/contract-cycle.js';
 import { loadContractFacts } from '../contracts/contract-facts.js';
 import {
@@ -184,12 +191,15 @@ export class BillingRunner {
     const contracts =
       (await loadContractFacts(tx, org.id, new Map([[client.id, client]]), pricing, date)).get(client.id) ?? [];
     const taxRateBps = client.taxRateBps ?? org.taxRateBps;
-    const recurring = contracts.flatMap((c) => contractLinesDue(c, date, s.autoBillingSince!, taxRateBps));
+    const due = contracts.flatMap((c) => contractLinesDue(c, date, s.autoBillingSince!, taxRateBps));
     const time = await this.generation.timeLinesIn(tx, org, client, pricing.services, pricing.rateFor(client), {
       periodStart: null,
       periodEnd: addDaysIso(date, -1),
     });
-    if (!recurring.length && !time.length) return 'EMPTY';
+    if (!due.length && !time.length) return 'EMPTY';
+    // A contract's end credit never takes the invoice below zero: the rest is kept as client credit.
+    const { lines: capped, remainder } = endCreditsWithinTotal([...due, ...time]);
+    const recurring = capped.slice(0, due.length) as ContractDraftLine[];
 
     const charges = recurring.flatMap((l) => (l.charge ? [l.charge] : []));
     // The invoice's period: the recurring periods it charges; time only: the month before the billing date.
@@ -216,7 +226,7 @@ export class BillingRunner {
           due_date: dueDate,
           org_name: org.name,
         }),
-      lines: [...recurring, ...time],
+      lines: capped,
     });
     await linkTimeEntries(tx, invoice.id, lineIds.slice(recurring.length), time);
     if (charges.length)
@@ -239,6 +249,8 @@ export class BillingRunner {
         `UPDATE contract_quantity_changes SET invoice_id = $1 WHERE id = ANY($2::uuid[]) AND invoice_id IS NULL`,
         [invoice.id, changeIds],
       );
+    const endCredits = { orgId: org.id, clientId: client.id, invoice, lines: recurring, remainder };
+    await recordEndCredits(tx, { audit: this.audit, events: this.events }, BILLING_ACTOR, endCredits);
     await this.events.emit(tx, 'invoice.generated', {
       orgId: org.id,
       actor: BILLING_ACTOR,

@@ -14,7 +14,7 @@ import { OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 
-export const ClientCreditSource = stringEnum('CREDIT_MEMO', 'OVERPAYMENT', 'APPLIED', 'REVERSED');
+export const ClientCreditSource = stringEnum('CREDIT_MEMO', 'OVERPAYMENT', 'APPLIED', 'REVERSED', 'CONTRACT_END');
 export type ClientCreditSource = keyof typeof ClientCreditSource;
 registerEnumType(ClientCreditSource, {
   name: 'ClientCreditSource',
@@ -23,6 +23,10 @@ registerEnumType(ClientCreditSource, {
     OVERPAYMENT: { description: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).' },
     APPLIED: { description: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).' },
     REVERSED: { description: 'A correction of an earlier row.' },
+    CONTRACT_END: {
+      description:
+        "Granted: a contract's unused time after it ended, past what the client's next invoice could hold (that invoice).",
+    },
   },
 });
 

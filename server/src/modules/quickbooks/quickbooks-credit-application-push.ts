@@ -81,7 +81,12 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
       overpaid.push({ exceptionId: grant.paymentExceptionId, amount });
       continue;
     }
-    if (!grant.creditMemoId) return { skip: 'the credit it spends has no source QuickBooks knows' };
+    // Credit for an ended contract's unused time beyond its next invoice has no document in QuickBooks
+    // yet (the invoice there carries the part it could hold as a negative line).
+    if (!grant.creditMemoId)
+      return {
+        skip: `the credit it spends (${grant.source.toLowerCase().replace('_', ' ')}) has no credit memo in QuickBooks; ${invoice.number} is paid by it in Settle only`,
+      };
     const link = await findLink(db, conn.orgId, 'CREDIT_MEMO', grant.creditMemoId);
     if (!link)
       return (await hasPending(db, conn.orgId, OpKind.PUSH_CREDIT_MEMO, grant.creditMemoId))
