@@ -209,6 +209,49 @@ describe('client credit in QuickBooks', () => {
     expect(money[0]).toEqual({ paid: 11000, n: 1 });
   });
 
+  it('an invoice paid from an overpayment and then voided frees that money; spending it again books cleanly', async () => {
+    const s = await setup();
+    const { payment } = await overpaid(s);
+    const first = await s.sentToQb();
+    await settled(w, s.org.id);
+    await s.credits.apply(s.org.id, a, first.id);
+    await settled(w, s.org.id);
+    await s.c.invoices.void(s.org.id, a, first.id);
+    await settled(w, s.org.id);
+    const paymentQbId = await qbIdOf(w, s.org.id, 'PAYMENT', payment.id);
+    expect(await s.qbRecord('Payment', paymentQbId)).toMatchObject({ UnappliedAmt: 10 });
+    const [release] = (await operations(w, s.org.id)).filter((o) => o.kind === 'VOID_CREDIT_APPLICATION');
+    expect([release.status, release.last_error]).toEqual([
+      'SKIPPED',
+      "the credit was applied from a payment's unapplied amount; the invoice's void unapplies it",
+    ]);
+
+    const next = await s.sentToQb();
+    await settled(w, s.org.id);
+    await s.credits.apply(s.org.id, a, next.id);
+    await settled(w, s.org.id);
+    const applies = (await operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
+    expect(applies.map((o) => o.status)).toEqual(['DONE', 'DONE']);
+    const nextQbId = await qbIdOf(w, s.org.id, 'INVOICE', next.id);
+    const after = await s.qbRecord('Payment', paymentQbId);
+    expect(after).toMatchObject({ UnappliedAmt: 0 });
+    expect(
+      after.Line.map((l: { Amount: number; LinkedTxn: Array<{ TxnId: string }> }) => [l.Amount, l.LinkedTxn[0]!.TxnId]),
+    ).toEqual([
+      [
+        100,
+        await qbIdOf(
+          w,
+          s.org.id,
+          'INVOICE',
+          (await s.c.db.query(`SELECT invoice_id FROM payments WHERE id = $1`, [payment.id]))[0].invoice_id,
+        ),
+      ],
+      [10, nextQbId],
+    ]);
+    expect(await s.qbRecord('Invoice', nextQbId)).toMatchObject({ Balance: 90 });
+  });
+
   it('credit from an overpayment and a credit memo together: a Payment of 0 and a Payment line, invoice paid in full', async () => {
     const s = await setup();
     const { creditMemo: source } = await s.grant(9000);

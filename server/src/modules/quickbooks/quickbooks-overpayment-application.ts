@@ -84,10 +84,13 @@ export async function applyOverpayments(
       const current = await qb.getPayment(qbPaymentId!);
       const lines = (current.Line ?? []) as QbEntity[];
       if (appliedTo(lines, application.invoiceQbId, application.currency) >= booked + part.amount) break;
+      // A line still linking an invoice voided since (its credit given back) would be refused: the void
+      // unapplied that money, so the line goes and the Payment keeps only what stands.
+      const standing = await withoutVoided(db, conn.orgId, conn.realmId!, lines);
       const token = String(current.SyncToken);
       try {
         const saved = await qb.applyPaymentToInvoice(
-          { Id: qbPaymentId!, SyncToken: token, Line: lines },
+          { Id: qbPaymentId!, SyncToken: token, Line: standing },
           { Amount: toQbAmount(part.amount, application.currency), invoiceId: application.invoiceQbId },
           requestIdFor(op.kind, conn.realmId!, application.memoId, part.exceptionId, token),
         );
@@ -101,6 +104,32 @@ export async function applyOverpayments(
       }
     }
   }
+}
+
+/** The lines that do not link an invoice Settle has voided. */
+async function withoutVoided(
+  db: EntityManager,
+  orgId: string,
+  realmId: string,
+  lines: readonly QbEntity[],
+): Promise<QbEntity[]> {
+  const invoiceIds = lines.flatMap((l) =>
+    ((l.LinkedTxn ?? []) as QbEntity[]).filter((t) => t.TxnType === 'Invoice').map((t) => String(t.TxnId)),
+  );
+  if (!invoiceIds.length) return [...lines];
+  const voided = new Set(
+    (
+      (await db.query(
+        `SELECT l.qb_id FROM qbo_links l JOIN invoices i ON i.org_id = l.org_id AND i.id::text = l.settle_id
+          WHERE l.org_id = $1 AND l.realm_id = $2 AND l.settle_type = 'INVOICE' AND l.qb_id = ANY($3::text[])
+            AND i.status = 'VOID'`,
+        [orgId, realmId, invoiceIds],
+      )) as Array<{ qb_id: string }>
+    ).map((r) => r.qb_id),
+  );
+  return lines.filter(
+    (l) => !((l.LinkedTxn ?? []) as QbEntity[]).some((t) => t.TxnType === 'Invoice' && voided.has(String(t.TxnId))),
+  );
 }
 
 /** Minor units a Payment's lines apply to one invoice. */
