@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { contractLinesDue } from '../contracts/contract-charges.js';
+import { EndCreditTaken, recordEndCredits } from '../contracts/contract-end-credits.js';
+import { loadContractFacts } from '../contracts/contract-facts.js';
 import { contractsOf } from '../contracts/contracts.services.js';
+import { loadPricing } from '../invoices/invoice-generation.service.js';
 import { billingWorld } from './billing-test-kit.js';
 
 const s = settleForFile({ worker: false });
@@ -71,6 +75,38 @@ describe('a contract ended inside a period charged in advance', () => {
       },
     });
     expect(trail[1]!.after).toMatchObject({ amount: UNUSED, invoiceId: inv[1]!.id, periodStart: '2026-01-01' });
+  });
+
+  it('two runs that both saw the credit due never both record it: the second fails and writes nothing', async () => {
+    const { w, endCredits } = await endedMidJanuary();
+    const contracts = (
+      await loadContractFacts(
+        s.container.db.manager,
+        w.org.id,
+        new Map([[w.f.client.id, w.f.client]]),
+        await loadPricing(s.container.db.manager, w.org.id, [w.f.client.id]),
+        '2026-01-17',
+      )
+    ).get(w.f.client.id)!;
+    // What a second worker read before the first committed.
+    const seenEarlier = contractLinesDue(contracts[0]!, '2026-01-16', '2026-01-01', 0);
+    expect(seenEarlier.map((l) => l.endCredit?.seq)).toEqual([1]);
+    await w.runAt('2026-01-17');
+    expect(await endCredits()).toHaveLength(1);
+    const [, invoice] = await w.invoices();
+    const deps = { audit: s.container.audit, events: s.container.events };
+    await expect(
+      s.container.db.transaction((tx) =>
+        recordEndCredits(tx, deps, SYSTEM_ACTOR, {
+          orgId: w.org.id,
+          clientId: w.f.client.id,
+          invoice: { id: invoice!.id, number: invoice!.number, currency: 'USD' },
+          lines: seenEarlier,
+          remainder: 0,
+        }),
+      ),
+    ).rejects.toBeInstanceOf(EndCreditTaken);
+    expect(await endCredits()).toHaveLength(1);
   });
 
   it('an invoice the credit would take below zero totals zero; the rest is kept as client credit', async () => {
