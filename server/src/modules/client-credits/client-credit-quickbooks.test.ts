@@ -6,6 +6,8 @@ import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import {
   bookingOrg,
+  call,
+  directClient,
   operations,
   qbEntities,
   qbIdOf,
@@ -250,6 +252,49 @@ describe('client credit in QuickBooks', () => {
       [10, nextQbId],
     ]);
     expect(await s.qbRecord('Invoice', nextQbId)).toMatchObject({ Balance: 90 });
+  });
+
+  it('an unapplied amount someone already used in QuickBooks is not applied twice: skipped, saying so', async () => {
+    const s = await setup();
+    const { payment } = await overpaid(s);
+    const inv = await s.sentToQb();
+    await settled(w, s.org.id);
+    // In QuickBooks, a user applies the 10.00 to another invoice of the customer by hand.
+    const qbo = await directClient(w.emu);
+    const paymentQbId = (await qbIdOf(w, s.org.id, 'PAYMENT', payment.id))!;
+    const current = await call((cb) => qbo.getPayment(paymentQbId, cb));
+    const other = await call((cb) =>
+      qbo.createInvoice(
+        {
+          CustomerRef: current.CustomerRef,
+          Line: [{ DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: { ItemRef: { value: '1' } } }],
+        },
+        cb,
+      ),
+    );
+    await call((cb) =>
+      qbo.updatePayment(
+        {
+          Id: paymentQbId,
+          SyncToken: current.SyncToken,
+          sparse: true,
+          Line: [...current.Line, { Amount: 10, LinkedTxn: [{ TxnId: other.Id, TxnType: 'Invoice' }] }],
+        },
+        cb,
+      ),
+    );
+    await s.credits.apply(s.org.id, a, inv.id);
+    await settled(w, s.org.id);
+    const [op] = (await operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
+    expect(op.status).toBe('SKIPPED');
+    expect(op.last_error).toContain(`QuickBooks payment ${paymentQbId} has USD 0.00 unapplied`);
+    expect(await s.qbRecord('Invoice', await qbIdOf(w, s.org.id, 'INVOICE', inv.id))).toMatchObject({ Balance: 100 });
+    // Settle's payment is as it was: QuickBooks still applies 100.00 to its invoice.
+    const money = await s.c.db.query(
+      `SELECT coalesce(sum(amount), 0)::int AS paid FROM payments WHERE invoice_id = $1`,
+      [payment.invoiceId],
+    );
+    expect(money[0].paid).toBe(11000);
   });
 
   it('credit from an overpayment and a credit memo together: a Payment of 0 and a Payment line, invoice paid in full', async () => {

@@ -104,13 +104,14 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
   let done = (await findLink(db, conn.orgId, 'CREDIT_APPLICATION', memo.id))?.qbId ?? null;
   if (creditLines.length && !done)
     done = await payWithCreditMemos(ctx, deps, memo, invoice, invoiceLink.qbId, fromMemos, creditLines);
-  await applyOverpayments(
+  const refused = await applyOverpayments(
     ctx,
     db,
     { memoId: memo.id, invoiceId: invoice.id, invoiceQbId: invoiceLink.qbId, currency: memo.currency },
     overpaid,
     ledger,
   );
+  if (refused) return { skip: refused };
   return { done: done ?? (await overpaymentOf(db, conn.orgId, overpaid[0]!.exceptionId)).qbPaymentId };
 }
 

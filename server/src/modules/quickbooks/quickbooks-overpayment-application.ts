@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { formatMoney } from '../../platform/money.js';
 import { spentGrants, type LedgerRow } from '../client-credits/client-credit-math.js';
 import { QuickBooksApiError, type QbEntity } from './accounting-provider.js';
 import { fromQbAmount, toQbAmount } from './qbo-amounts.js';
@@ -75,7 +76,7 @@ export async function applyOverpayments(
   application: { memoId: string; invoiceId: string; invoiceQbId: string; currency: string },
   parts: readonly OverpaymentPart[],
   ledger: readonly LedgerRow[],
-): Promise<void> {
+): Promise<string | null> {
   const { conn, qb, op } = ctx;
   for (const part of parts) {
     const { paymentId, qbPaymentId } = await overpaymentOf(db, conn.orgId, part.exceptionId);
@@ -87,6 +88,13 @@ export async function applyOverpayments(
       // A line still linking an invoice voided since (its credit given back) would be refused: the void
       // unapplied that money, so the line goes and the Payment keeps only what stands.
       const standing = await withoutVoided(db, conn.orgId, conn.realmId!, lines);
+      // QuickBooks applied that money already (a payment recorded from QuickBooks, where Settle's balance
+      // differed): there is nothing unapplied to take it from, and a person must look.
+      const unapplied =
+        fromQbAmount(Number(current.TotalAmt ?? 0), application.currency) -
+        appliedTo(standing, null, application.currency);
+      if (unapplied < part.amount)
+        return `QuickBooks payment ${qbPaymentId} has ${formatMoney(Math.max(unapplied, 0), application.currency)} unapplied, less than the ${formatMoney(part.amount, application.currency)} of credit it gives to this invoice in Settle; apply it there by hand`;
       const token = String(current.SyncToken);
       try {
         const saved = await qb.applyPaymentToInvoice(
@@ -104,6 +112,7 @@ export async function applyOverpayments(
       }
     }
   }
+  return null;
 }
 
 /** The lines that do not link an invoice Settle has voided. */
@@ -132,11 +141,13 @@ async function withoutVoided(
   );
 }
 
-/** Minor units a Payment's lines apply to one invoice. */
-function appliedTo(lines: readonly QbEntity[], invoiceQbId: string, currency: string): number {
+/** Minor units a Payment's lines apply to one invoice (null: to any invoice). */
+function appliedTo(lines: readonly QbEntity[], invoiceQbId: string | null, currency: string): number {
   const sum = lines
     .filter((l) =>
-      ((l.LinkedTxn ?? []) as QbEntity[]).some((t) => t.TxnType === 'Invoice' && String(t.TxnId) === invoiceQbId),
+      ((l.LinkedTxn ?? []) as QbEntity[]).some(
+        (t) => t.TxnType === 'Invoice' && (invoiceQbId === null || String(t.TxnId) === invoiceQbId),
+      ),
     )
     .reduce((s, l) => s + Number(l.Amount ?? 0), 0);
   return fromQbAmount(sum, currency);
