@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../src/platform/actor.js';
 import type { Container } from '../src/app/container.js';
 import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
+import type { SettleInput } from '../src/modules/payments/settlement.types.js';
 import { createOrgWithOwner, type TestSettle } from './harness.js';
 
 /** Builders for billing data, straight through the services (the API is tested separately). */
@@ -92,13 +93,23 @@ export async function portalSession(
   return (await s.container.auth.acceptInvite(token, 'portal password')).token;
 }
 
-/** A check of `amount` recorded on the invoice by hand: the plainest payment there is. */
-export const payByCheck = (c: Container, orgId: string, invoiceId: string, amount: number) =>
+/**
+ * A check of `amount` recorded on the invoice by hand: the plainest payment there is (`extra`: e.g.
+ * `{ allowOverpayment: true }` for one past the balance).
+ */
+export const payByCheck = (
+  c: Container,
+  orgId: string,
+  invoiceId: string,
+  amount: number,
+  extra: Partial<SettleInput> = {},
+) =>
   c.settlement.settle(orgId, SYSTEM_ACTOR, {
     invoiceId,
     amount,
     source: PaymentSource.MANUAL,
     method: PaymentMethod.CHECK,
+    ...extra,
   });
 
 export type BillingFixture = Awaited<ReturnType<typeof billingFixture>>;

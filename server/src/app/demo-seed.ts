@@ -41,27 +41,13 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
     { currency: 'JPY', unitAmount: jpy },
     { currency: 'KWD', unitAmount: kwd },
   ];
-  const managed = await c.catalog.create(org.id, a, {
-    code: 'MSP-HOURS',
-    name: 'Managed services (hourly)',
-    prices: usdJpyKwd(12500, 18000, 38500),
-  });
-  const project = await c.catalog.create(org.id, a, {
-    code: 'PROJECT',
-    name: 'Project engineering',
-    prices: usdJpyKwd(16000, 24000, 49000),
-  });
-  await c.catalog.create(org.id, a, {
-    code: 'ONSITE',
-    name: 'On-site visit',
-    prices: [{ currency: 'USD', unitAmount: 9500 }],
-  });
+  const item = (code: string, name: string, prices: Array<{ currency: string; unitAmount: number }>) =>
+    c.catalog.create(org.id, a, { code, name, prices });
+  const managed = await item('MSP-HOURS', 'Managed services (hourly)', usdJpyKwd(12500, 18000, 38500));
+  const project = await item('PROJECT', 'Project engineering', usdJpyKwd(16000, 24000, 49000));
+  await item('ONSITE', 'On-site visit', [{ currency: 'USD', unitAmount: 9500 }]);
 
-  const seat = await c.catalog.create(org.id, a, {
-    code: 'SEAT',
-    name: 'Managed workstation',
-    prices: usdJpyKwd(4500, 6500, 1400),
-  });
+  const seat = await item('SEAT', 'Managed workstation', usdJpyKwd(4500, 6500, 1400));
 
   const northwind = await c.clients.create(org.id, a, {
     name: 'Northwind Traders',

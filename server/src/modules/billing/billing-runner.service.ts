@@ -12,24 +12,33 @@ import {
   type ContractDraftLine,
   type ContractFacts,
 } from '../contracts/contract-charges.js';
+import { addDaysIso } from '../contracts/contract-cycle.js';
 import { endCreditsWithinTotal } from '../contracts/contract-end-credit.js';
 import { recordEndCredits } from '../contracts/contract-end-credits.js';
-import { addDaysIso } from '../contracts/contract-cycle.js';
 import { loadContractFacts } from '../contracts/contract-facts.js';
 import {
-  linkTimeEntries,
+  linkTimeEntriesOfInvoices,
   loadPricing,
   MissingRate,
   type InvoiceGenerationService,
   type Pricing,
 } from '../invoices/invoice-generation.service.js';
-import { addDays } from '../invoices/invoice-math.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import type { InvoiceService } from '../invoices/invoice.service.js';
-import { createDraftInvoice } from '../invoices/invoice-writer.js';
-import { renderMemo } from '../invoices/memo-template.js';
+import { createDraftInvoices, type NewDraft } from '../invoices/invoice-writer.js';
+import type { TimeLine } from '../invoices/time-itemization.js';
 import { Organization } from '../organizations/organization.entity.js';
+import {
+  billingDraft,
+  chunksByDate,
+  reviewOutcome,
+  type ContractCharge,
+  type DueItem,
+  type RunOutcome,
+} from './billing-draft.js';
 import { datesDue } from './billing-plan.js';
+import { claimRuns, recordContractCharges, recordOutcomes } from './billing-run-writes.js';
 import { effectiveSettings, type BillingSettings } from './billing-settings.js';
 import { BillingRun, type BillingRunStatus, type BillingSettingsRow } from './billing.entities.js';
 import type { BillingSettingsService } from './billing-settings.service.js';
@@ -43,6 +52,12 @@ const SEND_DESTINATIONS: Record<BillingSettings['sendMethod'], string[]> = {
   QUICKBOOKS_EMAIL: ['EMAIL', 'QUICKBOOKS'],
   AUTO_CHARGE: ['EMAIL'],
 };
+
+/**
+ * Clients billed in one transaction: large enough that a run's statements stay a few per batch, small
+ * enough that a batch holds its locks briefly and a failure costs little to redo client by client.
+ */
+const BATCH_SIZE = 250;
 
 /** What one sweep did. */
 export interface SweepSummary {
@@ -97,27 +112,39 @@ export class BillingRunner {
     return summary;
   }
 
+  /**
+   * Bills an org's due dates in rounds (every client's oldest date, then the next one, so a date sees
+   * what the one before it charged) and, within a round, in batches of clients with the same date.
+   */
   private async runOrg(orgId: string, now: Date, summary: SweepSummary, maxDates: number): Promise<void> {
     const batch = await this.loadOrg(orgId, now);
-    for (const client of batch.clients.values()) {
-      const s = batch.settings.get(client.id)!;
-      const dates = [
-        ...(batch.retries.get(client.id) ?? []),
-        ...datesDue(
-          batch.contracts.get(client.id) ?? [],
-          s.autoBillingSince!,
-          batch.lastRun.get(client.id) ?? null,
-          now,
-          s.invoiceGraceHours,
-        ),
-      ];
-      if (dates.length) summary.clients++;
-      for (const date of dates) {
-        if (summary.billed >= maxDates) return;
-        const status = await this.billDate(batch, client, s, date, now);
-        if (!status) continue;
-        summary.billed++;
-        summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
+    const due = [...batch.clients.values()]
+      .map((client) => {
+        const s = batch.settings.get(client.id)!;
+        const dates = [
+          ...(batch.retries.get(client.id) ?? []),
+          ...datesDue(
+            batch.contracts.get(client.id) ?? [],
+            s.autoBillingSince!,
+            batch.lastRun.get(client.id) ?? null,
+            now,
+            s.invoiceGraceHours,
+          ),
+        ];
+        return { client, s, dates };
+      })
+      .filter((d) => d.dates.length);
+    summary.clients += due.length;
+    for (let round = 0; due.some((d) => d.dates.length > round); round++) {
+      const items = due.flatMap(({ client, s, dates }) => (dates[round] ? [{ client, s, date: dates[round] }] : []));
+      for (const chunk of chunksByDate(items, BATCH_SIZE)) {
+        const room = maxDates - summary.billed;
+        if (room <= 0) return;
+        for (const status of await this.billBatch(batch, chunk.slice(0, room), now)) {
+          if (!status) continue;
+          summary.billed++;
+          summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
+        }
       }
     }
   }
@@ -152,133 +179,145 @@ export class BillingRunner {
     };
   }
 
-  /** Bills one client's date; null when another worker has it (or it is done). */
-  private async billDate(
-    batch: OrgBatch,
-    client: Client,
-    s: BillingSettings,
-    date: string,
-    now: Date,
-  ): Promise<BillingRunStatus | null> {
+  /**
+   * Bills one date of a batch of clients in one transaction; each status is null when another worker
+   * has that client's date (or it is done). A batch that fails is billed again client by client, so
+   * only the client at fault is left FAILED (and retried later).
+   */
+  private async billBatch(batch: OrgBatch, items: DueItem[], now: Date): Promise<Array<BillingRunStatus | null>> {
     try {
-      return await this.db.transaction((tx) => this.billDateIn(tx, batch, client, s, date, now));
+      return await this.db.transaction((tx) => this.billBatchIn(tx, batch, items, now));
     } catch (err) {
+      if (items.length > 1) {
+        logger.warn(
+          { err, orgId: batch.org.id, clients: items.length },
+          'billing batch failed; billing its clients one by one',
+        );
+        const statuses: Array<BillingRunStatus | null> = [];
+        for (const item of items) statuses.push(...(await this.billBatch(batch, [item], now)));
+        return statuses;
+      }
+      const { client, date } = items[0]!;
       const message = failureMessage(err);
       if (message === null) logger.error({ err, orgId: batch.org.id, clientId: client.id, date }, 'billing run failed');
       await this.recordFailure(batch.org.id, client.id, date, message ?? 'Unexpected error; Settle retries it', now);
-      return 'FAILED';
+      return ['FAILED'];
     }
   }
 
-  private async billDateIn(
+  /**
+   * One date of a batch of clients, in a fixed number of statements whatever its size: claim the run
+   * rows, read contracts and time, write the invoices with their lines, charges and time links, send
+   * them per settings, and record each outcome.
+   */
+  private async billBatchIn(
     tx: EntityManager,
     { org, pricing }: OrgBatch,
-    client: Client,
-    s: BillingSettings,
-    date: string,
+    items: DueItem[],
     now: Date,
-  ): Promise<BillingRunStatus | null> {
-    const claimed = (await tx.query(
-      `INSERT INTO billing_runs (org_id, client_id, bill_date, status) VALUES ($1, $2, $3, 'EMPTY')
-       ON CONFLICT (client_id, bill_date) DO UPDATE SET attempts = billing_runs.attempts + 1, updated_at = now()
-         WHERE billing_runs.status = 'FAILED' AND billing_runs.next_attempt_at <= $4
-       RETURNING id`,
-      [org.id, client.id, date, now],
-    )) as Array<{ id: string }>;
-    if (!claimed.length) return null;
-    const runId = claimed[0]!.id;
-    // Read again under the run's claim: what an earlier date (or another worker) charged since the batch was read.
-    const contracts =
-      (await loadContractFacts(tx, org.id, new Map([[client.id, client]]), pricing, date)).get(client.id) ?? [];
-    const taxRateBps = client.taxRateBps ?? org.taxRateBps;
-    const due = contracts.flatMap((c) => contractLinesDue(c, date, s.autoBillingSince!, taxRateBps));
-    const time = await this.generation.timeLinesIn(tx, org, client, pricing.services, pricing.rateFor(client), {
+  ): Promise<Array<BillingRunStatus | null>> {
+    const date = items[0]!.date;
+    const runIds = await claimRuns(
+      tx,
+      org.id,
+      items.map((i) => i.client.id),
+      date,
+      now,
+    );
+    const claimed = items.filter((i) => runIds.has(i.client.id));
+    if (!claimed.length) return items.map(() => null);
+    const clients = new Map(claimed.map((i) => [i.client.id, i.client]));
+    // Read under the runs' claims: what an earlier date (or another worker) charged since the batch was read.
+    const contracts = await loadContractFacts(tx, org.id, clients, pricing, date);
+    const time = await this.generation.timeLinesFor(tx, org, [...clients.values()], pricing.services, pricing.rateFor, {
       periodStart: null,
       periodEnd: addDaysIso(date, -1),
     });
-    if (!due.length && !time.length) return 'EMPTY';
-    // A contract's end credit never takes the invoice below zero: the rest is kept as client credit.
-    const { lines: capped, remainder } = endCreditsWithinTotal([...due, ...time]);
-    const recurring = capped.slice(0, due.length) as ContractDraftLine[];
-
-    const charges = recurring.flatMap((l) => (l.charge ? [l.charge] : []));
-    // The invoice's period: the recurring periods it charges; time only: the month before the billing date.
-    const periodStart = charges.map((c) => c.periodStart).sort()[0] ?? `${addDaysIso(date, -1).slice(0, 8)}01`;
-    const periodEnd =
-      charges
-        .map((c) => c.periodEnd)
-        .sort()
-        .at(-1) ?? addDaysIso(date, -1);
+    const outcomes = new Map<string, RunOutcome>();
+    const billed: Array<{
+      item: DueItem;
+      draft: NewDraft;
+      recurring: ContractDraftLine[];
+      charges: ContractCharge[];
+      remainder: number;
+    }> = [];
     const issueDate = todayUtc(now);
-    const { invoice, lineIds } = await createDraftInvoice(tx, this.audit, BILLING_ACTOR, {
-      org,
-      client,
-      issueDate,
-      dueDate: addDays(issueDate, client.daysUntilDue ?? org.daysUntilDue),
-      periodStart,
-      periodEnd,
-      memo: (dueDate, number) =>
-        renderMemo(client.memoTemplate ?? org.memoTemplate, {
-          client_name: client.name,
-          period_start: periodStart,
-          period_end: periodEnd,
-          invoice_number: number,
-          due_date: dueDate,
-          org_name: org.name,
-        }),
-      lines: capped,
-    });
-    await linkTimeEntries(tx, invoice.id, lineIds.slice(recurring.length), time);
-    if (charges.length)
-      await tx.query(
-        `INSERT INTO contract_charges (org_id, contract_line_id, period_start, period_end, quantity, amount, invoice_id)
-         SELECT $1, * , $7 FROM unnest($2::uuid[], $3::date[], $4::date[], $5::int[], $6::bigint[])`,
-        [
-          org.id,
-          charges.map((c) => c.contractLineId),
-          charges.map((c) => c.periodStart),
-          charges.map((c) => c.periodEnd),
-          charges.map((c) => c.quantity),
-          charges.map((c) => c.amount),
-          invoice.id,
-        ],
-      );
-    const changeIds = [...new Set(recurring.flatMap((l) => (l.quantityChangeId ? [l.quantityChangeId] : [])))];
-    if (changeIds.length)
-      await tx.query(
-        `UPDATE contract_quantity_changes SET invoice_id = $1 WHERE id = ANY($2::uuid[]) AND invoice_id IS NULL`,
-        [invoice.id, changeIds],
-      );
-    const endCredits = { orgId: org.id, clientId: client.id, invoice, lines: recurring, remainder };
-    await recordEndCredits(tx, { audit: this.audit, events: this.events }, BILLING_ACTOR, endCredits);
-    await this.events.emit(tx, 'invoice.generated', {
-      orgId: org.id,
-      actor: BILLING_ACTOR,
-      invoice,
-      destinations: null,
-    });
-
-    let status: BillingRunStatus = 'DRAFTED';
-    let message: string | null = null;
-    if (s.review === 'AUTO_SEND') {
-      if (!client.billingEmail.trim()) {
-        status = 'NEEDS_ATTENTION';
-        message = `${client.name} has no billing email: invoice ${invoice.number} waits as a draft. Add the email, then send it.`;
-      } else if (invoice.total < 0) {
-        status = 'NEEDS_ATTENTION';
-        message = `Invoice ${invoice.number} totals less than zero (credits exceed charges): it waits as a draft.`;
-      } else {
-        await this.invoices.sendIn(tx, org.id, BILLING_ACTOR, invoice.id, {
-          destinations: SEND_DESTINATIONS[s.sendMethod],
-        });
-        status = 'SENT';
+    for (const item of claimed) {
+      const { client, s } = item;
+      const lines = time.get(client.id)!;
+      try {
+        if (lines instanceof Error) throw lines;
+        const taxRateBps = client.taxRateBps ?? org.taxRateBps;
+        const due = (contracts.get(client.id) ?? []).flatMap((c) =>
+          contractLinesDue(c, date, s.autoBillingSince!, taxRateBps),
+        );
+        // A contract's end credit never takes the invoice below zero: the rest is kept as client credit.
+        const { lines: capped, remainder } = endCreditsWithinTotal([...due, ...lines]);
+        const recurring = capped.slice(0, due.length) as ContractDraftLine[];
+        if (!recurring.length && !lines.length) outcomes.set(client.id, { status: 'EMPTY' });
+        else
+          billed.push({ item, recurring, remainder, ...billingDraft(org, client, date, issueDate, recurring, lines) });
+      } catch (err) {
+        const message = failureMessage(err);
+        if (message === null) throw err;
+        outcomes.set(client.id, { status: 'FAILED', message });
       }
     }
-    await tx.query(
-      `UPDATE billing_runs SET status = $2, invoice_id = $3, total = $4, message = $5, next_attempt_at = NULL, updated_at = now() WHERE id = $1`,
-      [runId, status, invoice.id, invoice.total, message],
+    const made = await createDraftInvoices(
+      tx,
+      this.audit,
+      BILLING_ACTOR,
+      org,
+      billed.map((b) => b.draft),
     );
-    return status;
+    await linkTimeEntriesOfInvoices(
+      tx,
+      made.map(({ invoice, lineIds }, n) => ({
+        invoiceId: invoice.id,
+        lineIds: lineIds.slice(billed[n]!.recurring.length),
+        lines: billed[n]!.draft.lines.slice(billed[n]!.recurring.length) as TimeLine[],
+      })),
+    );
+    await recordContractCharges(
+      tx,
+      org.id,
+      made.map(({ invoice }, n) => ({ invoiceId: invoice.id, recurring: billed[n]!.recurring })),
+    );
+    // Only invoices that carry an end credit write anything here (a contract ended inside a charged period).
+    for (const [n, { invoice }] of made.entries()) {
+      const { item, recurring, remainder } = billed[n]!;
+      const endCredits = { orgId: org.id, clientId: item.client.id, invoice, lines: recurring, remainder };
+      await recordEndCredits(tx, { audit: this.audit, events: this.events }, BILLING_ACTOR, endCredits);
+    }
+    const invoices = made.map((m) => m.invoice);
+    if (invoices.length)
+      await this.events.emit(tx, 'invoice.generated', {
+        orgId: org.id,
+        actor: BILLING_ACTOR,
+        invoices,
+        destinations: null,
+      });
+    const toSend = new Map<BillingSettings['sendMethod'], Invoice[]>();
+    billed.forEach(({ item }, n) => {
+      const invoice = invoices[n]!;
+      const outcome = reviewOutcome(item, invoice);
+      outcomes.set(item.client.id, outcome);
+      if (outcome.status === 'SENT') toSend.set(item.s.sendMethod, [...(toSend.get(item.s.sendMethod) ?? []), invoice]);
+    });
+    for (const [method, group] of toSend)
+      await this.invoices.sendManyIn(
+        tx,
+        org.id,
+        BILLING_ACTOR,
+        group.map((i) => i.id),
+        { destinations: SEND_DESTINATIONS[method] },
+      );
+    await recordOutcomes(
+      tx,
+      claimed.map((i) => ({ runId: runIds.get(i.client.id)!, ...outcomes.get(i.client.id)! })),
+      now,
+    );
+    return items.map((i) => (runIds.has(i.client.id) ? outcomes.get(i.client.id)!.status : null));
   }
 
   /** Nothing of the failed attempt stays; the failure is kept for the list and retried later, less often each time. */

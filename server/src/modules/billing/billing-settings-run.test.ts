@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { countStatements } from '../../../test/sql-count.js';
 import { contractsOf } from '../contracts/contracts.services.js';
+import { effectiveBillingSettingsFor } from './billing-settings.service.js';
 import { billingWorld } from './billing-test-kit.js';
 
 const s = settleForFile({ worker: false });
@@ -74,6 +76,28 @@ describe('billing settings in the run', () => {
     expect((await w.invoices())[0]!.lines.map((l) => [l.description, l.amount])).toEqual([
       ['Cloud backup · 2026-01-01 – 2026-01-31', 3600],
     ]);
+  });
+
+  it("many clients' settings in one query: each client's own override, else the org's, as get() says", async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', settings: { review: 'AUTO_SEND' } });
+    const other = await s.container.clients.create(w.org.id, SYSTEM_ACTOR, {
+      name: 'Other client',
+      billingEmail: 'ap@other.test',
+      currency: 'USD',
+    });
+    await w.billing.settings.set(w.org.id, SYSTEM_ACTOR, { clientId: other.id, review: 'DRAFT', invoiceGraceHours: 2 });
+    const ids = [w.f.client.id, other.id];
+    const read = () => effectiveBillingSettingsFor(s.container.db.manager, w.org.id, ids);
+    expect((await countStatements(s.container.db, read)).n).toBe(1);
+    const all = await read();
+    expect(all.get(other.id)).toMatchObject({
+      autoBilling: true,
+      review: 'DRAFT',
+      invoiceGraceHours: 2,
+      overridden: ['invoiceGraceHours', 'review'],
+    });
+    expect(all.get(w.f.client.id)).toMatchObject({ review: 'AUTO_SEND', invoiceGraceHours: 24, overridden: [] });
+    for (const id of ids) expect(all.get(id)).toEqual(await w.billing.settings.get(w.org.id, id));
   });
 
   it('turning automatic billing on does not bill periods before that day', async () => {

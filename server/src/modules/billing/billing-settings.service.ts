@@ -1,7 +1,7 @@
-import type { DataSource } from 'typeorm';
-import { IsNull } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
+import { loadClientOverrides, overrideConflictTarget } from '../../platform/database/client-overrides.js';
 import { badInput } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
@@ -25,19 +25,17 @@ export class BillingSettingsService {
   async get(orgId: string, clientId: string | null): Promise<BillingSettings> {
     if (clientId && !(await this.db.getRepository(Client).existsBy({ orgId, id: clientId })))
       throw badInput('clientId', 'No such client in this organization');
-    const rows = await this.db.getRepository(BillingSettingsRow).findBy(
-      clientId
-        ? [
-            { orgId, clientId: IsNull() },
-            { orgId, clientId },
-          ]
-        : { orgId, clientId: IsNull() },
-    );
-    return effectiveSettings(
-      rows.find((r) => r.clientId === null),
-      clientId ? rows.find((r) => r.clientId === clientId) : null,
-      clientId,
-    );
+    const rows = await loadClientOverrides(this.db.manager, BillingSettingsRow, orgId, [clientId]);
+    return effectiveSettings(rows.org, rows.of(clientId), clientId);
+  }
+
+  /** The settings that apply to each of these clients of the org, in one query (see effectiveBillingSettingsFor). */
+  forClients(
+    orgId: string,
+    clientIds: readonly string[],
+    tx: EntityManager = this.db.manager,
+  ): Promise<Map<string, BillingSettings>> {
+    return effectiveBillingSettingsFor(tx, orgId, clientIds);
   }
 
   /** Every row of the org (the default and the overrides), for a run over all its clients. */
@@ -51,14 +49,10 @@ export class BillingSettingsService {
       if (clientId && !(await tx.existsBy(Client, { orgId, id: clientId })))
         throw badInput('clientId', 'No such client in this organization');
       // The org default row exists before anyone changes it, so the lock below always has a row to hold.
-      await tx.query(
-        `INSERT INTO billing_settings (org_id) VALUES ($1) ON CONFLICT (org_id) WHERE client_id IS NULL DO NOTHING`,
-        [orgId],
-      );
-      if (clientId)
+      for (const level of clientId ? [null, clientId] : [null])
         await tx.query(
-          `INSERT INTO billing_settings (org_id, client_id) VALUES ($1, $2) ON CONFLICT (client_id) WHERE client_id IS NOT NULL DO NOTHING`,
-          [orgId, clientId],
+          `INSERT INTO billing_settings (org_id, client_id) VALUES ($1, $2) ON CONFLICT ${overrideConflictTarget(level)} DO NOTHING`,
+          [orgId, level],
         );
       const row = await tx.findOneOrFail(BillingSettingsRow, {
         where: { orgId, clientId: clientId ?? IsNull() },
@@ -84,3 +78,17 @@ export class BillingSettingsService {
 }
 
 const pickSettings = (r: BillingSettingsRow) => Object.fromEntries(SETTING_KEYS.map((k) => [k, r[k]]));
+
+/**
+ * The billing settings that apply to each of these clients of `orgId` (the client's own, else the org's,
+ * else the defaults), read in one query however many clients there are. Ids of another org's clients get
+ * the org's settings: the caller asks about its own clients.
+ */
+export async function effectiveBillingSettingsFor(
+  tx: EntityManager,
+  orgId: string,
+  clientIds: readonly string[],
+): Promise<Map<string, BillingSettings>> {
+  const rows = await loadClientOverrides(tx, BillingSettingsRow, orgId, clientIds);
+  return new Map(clientIds.map((id) => [id, effectiveSettings(rows.org, rows.of(id), id)]));
+}

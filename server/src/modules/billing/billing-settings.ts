@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { DateScalar } from '../../graphql/scalars.js';
+import { applying } from '../../platform/database/client-overrides.js';
 import { BillingReview, BillingSendMethod, type BillingSettingsRow } from './billing.entities.js';
 
 /** A client's (or the org's) billing settings as they apply, each with where it comes from. */
@@ -60,8 +61,10 @@ export function effectiveSettings(
   clientId: string | null,
 ): BillingSettings {
   const pick = <K extends (typeof SETTING_KEYS)[number]>(k: K) =>
-    (client?.[k] ?? org?.[k] ?? BILLING_DEFAULTS[k]) as NonNullable<BillingSettingsRow[K]>;
-  const clientOn = client?.autoBilling != null;
+    applying<BillingSettingsRow[K]>(client?.[k], org?.[k], BILLING_DEFAULTS[k] as BillingSettingsRow[K])
+      .value as NonNullable<BillingSettingsRow[K]>;
+  // The day automatic billing started belongs to the level whose on/off applies.
+  const clientOn = applying(client?.autoBilling, org?.autoBilling, null).source === 'CLIENT';
   return {
     clientId,
     autoBilling: pick('autoBilling'),
@@ -69,6 +72,6 @@ export function effectiveSettings(
     invoiceGraceHours: pick('invoiceGraceHours'),
     review: pick('review'),
     sendMethod: pick('sendMethod'),
-    overridden: client ? SETTING_KEYS.filter((k) => client[k] != null) : [],
+    overridden: SETTING_KEYS.filter((k) => applying(client?.[k], null, null).source === 'CLIENT'),
   };
 }

@@ -27,26 +27,38 @@ export async function billingWorld(
   const f = await billingFixture(s.container, org.id, { catalogPrice: opts.catalogPrice ?? 10000 });
   const billing = billingOf(s.container);
   await billing.settings.set(org.id, SYSTEM_ACTOR, { autoBilling: true, invoiceGraceHours: 24, ...opts.settings });
+  const contractInput = (clientId: string): CreateContractInput => ({
+    clientId,
+    name: 'Managed services',
+    cycle: 'MONTHLY',
+    billingTiming: 'ADVANCE',
+    startDate: opts.since ?? '2026-01-01',
+    lines: [
+      { serviceId: f.service.id, quantity: 5, priceSource: 'FIXED', unitPrice: 4000, description: 'Managed seat' },
+    ],
+    ...opts.contract,
+  });
   const contract =
     opts.contract === null
       ? null
-      : await contractsOf(s.container).create(org.id, SYSTEM_ACTOR, {
-          clientId: f.client.id,
-          name: 'Managed services',
-          cycle: 'MONTHLY',
-          billingTiming: 'ADVANCE',
-          startDate: opts.since ?? '2026-01-01',
-          lines: [
-            {
-              serviceId: f.service.id,
-              quantity: 5,
-              priceSource: 'FIXED',
-              unitPrice: 4000,
-              description: 'Managed seat',
-            },
-          ],
-          ...opts.contract,
-        });
+      : await contractsOf(s.container).create(org.id, SYSTEM_ACTOR, contractInput(f.client.id));
+  /** Another client of the org on the same contract (its lines as given, else the first client's). */
+  const addClient = async (
+    name: string,
+    client: { currency?: string; billingEmail?: string } = {},
+    lines?: CreateContractInput['lines'],
+  ) => {
+    const added = await s.container.clients.create(org.id, SYSTEM_ACTOR, {
+      name,
+      billingEmail: client.billingEmail ?? `ap@${name.toLowerCase().replace(/\W+/g, '-')}.test`,
+      currency: client.currency ?? 'USD',
+    });
+    await contractsOf(s.container).create(org.id, SYSTEM_ACTOR, {
+      ...contractInput(added.id),
+      ...(lines && { lines }),
+    });
+    return added;
+  };
   /** Moves the clock and runs the billing sweep for this org. */
   const runAt = async (at: string) => {
     clock.set(at.length === 10 ? `${at}T12:00:00Z` : at);
@@ -54,7 +66,7 @@ export async function billingWorld(
   };
   const invoices = () =>
     s.container.db.query(
-      `SELECT i.id, i.number, i.status, i.total, i.subtotal, to_char(i.period_start,'YYYY-MM-DD') AS period_start,
+      `SELECT i.id, i.client_id, i.number, i.status, i.total, i.subtotal, to_char(i.period_start,'YYYY-MM-DD') AS period_start,
               to_char(i.period_end,'YYYY-MM-DD') AS period_end,
               (SELECT json_agg(json_build_object('kind', l.kind, 'description', l.description, 'quantity', l.quantity::text, 'unitPrice', l.unit_price::int, 'amount', l.amount::int) ORDER BY l.position)
                  FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines
@@ -63,6 +75,7 @@ export async function billingWorld(
     ) as Promise<
       Array<{
         id: string;
+        client_id: string;
         number: string;
         status: string;
         total: string;
@@ -74,8 +87,10 @@ export async function billingWorld(
     >;
   const runs = () =>
     s.container.db.query(
-      `SELECT to_char(bill_date,'YYYY-MM-DD') AS bill_date, status, message, invoice_id FROM billing_runs WHERE org_id = $1 ORDER BY bill_date`,
+      `SELECT to_char(bill_date,'YYYY-MM-DD') AS bill_date, client_id, status, message, invoice_id FROM billing_runs WHERE org_id = $1 ORDER BY bill_date, client_id`,
       [org.id],
-    ) as Promise<Array<{ bill_date: string; status: string; message: string | null; invoice_id: string | null }>>;
-  return { org, token, f, clock, billing, contract, runAt, invoices, runs };
+    ) as Promise<
+      Array<{ bill_date: string; client_id: string; status: string; message: string | null; invoice_id: string | null }>
+    >;
+  return { org, token, f, clock, billing, contract, addClient, runAt, invoices, runs };
 }

@@ -1,51 +1,36 @@
 import { Entity } from 'typeorm';
-import { Field, ID, Int, registerEnumType } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
 import {
   BooleanColumn,
   CreatedAtColumn,
   DateColumn,
   IntegerColumn,
+  MinorUnitsColumn,
   TextColumn,
   TimestampColumn,
   UpdatedAtColumn,
   UuidColumn,
-  nullableMoneyColumn,
 } from '../../platform/database/columns.js';
-import { Column } from 'typeorm';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
-import { stringEnum } from '../../platform/string-enum.js';
+import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 
 /** Whether an automatic invoice waits for review or goes out at once. */
-export const BillingReview = stringEnum('DRAFT', 'AUTO_SEND');
-export type BillingReview = keyof typeof BillingReview;
-registerEnumType(BillingReview, {
-  name: 'BillingReview',
-  valuesConfig: {
-    DRAFT: { description: 'Generated invoices wait as drafts for someone to review and send them.' },
-    AUTO_SEND: { description: 'Generated invoices are finalized and sent at once.' },
-  },
+export const BillingReview = describedEnum('BillingReview', {
+  DRAFT: 'Generated invoices wait as drafts for someone to review and send them.',
+  AUTO_SEND: 'Generated invoices are finalized and sent at once.',
 });
+export type BillingReview = keyof typeof BillingReview;
 
 /** How an automatically sent invoice reaches the client. */
-export const BillingSendMethod = stringEnum('EMAIL', 'STRIPE_HOSTED_INVOICE', 'QUICKBOOKS_EMAIL', 'AUTO_CHARGE');
-export type BillingSendMethod = keyof typeof BillingSendMethod;
-registerEnumType(BillingSendMethod, {
-  name: 'BillingSendMethod',
-  valuesConfig: {
-    EMAIL: {
-      description:
-        "Settle emails the invoice with its PDF and the org's pay link (Checkout or hosted, per payment settings).",
-    },
-    STRIPE_HOSTED_INVOICE: { description: 'Also opens the Stripe hosted invoice, and Settle emails its link.' },
-    QUICKBOOKS_EMAIL: { description: 'The invoice goes to QuickBooks and Settle emails it.' },
-    AUTO_CHARGE: {
-      description:
-        "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
-    },
-  },
+export const BillingSendMethod = describedEnum('BillingSendMethod', {
+  EMAIL: "Settle emails the invoice with its PDF and the org's pay link (Checkout or hosted, per payment settings).",
+  STRIPE_HOSTED_INVOICE: 'Also opens the Stripe hosted invoice, and Settle emails its link.',
+  QUICKBOOKS_EMAIL: 'The invoice goes to QuickBooks and Settle emails it.',
+  AUTO_CHARGE: "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
 });
+export type BillingSendMethod = keyof typeof BillingSendMethod;
 
 /**
  * Billing settings of an org (client_id null) or one client's overrides of them (null fields: the
@@ -63,29 +48,24 @@ export class BillingSettingsRow extends OrgRecord {
   @UpdatedAtColumn() updatedAt: Date;
 }
 
-export const BillingRunStatus = stringEnum('DRAFTED', 'SENT', 'EMPTY', 'NEEDS_ATTENTION', 'FAILED');
-export type BillingRunStatus = keyof typeof BillingRunStatus;
-registerEnumType(BillingRunStatus, {
-  name: 'BillingRunStatus',
-  valuesConfig: {
-    DRAFTED: { description: 'An invoice was generated and waits as a draft for review.' },
-    SENT: { description: 'An invoice was generated, finalized and sent.' },
-    EMPTY: { description: 'Nothing was due: no recurring line and no approved time.' },
-    NEEDS_ATTENTION: { description: 'An invoice was generated but could not be sent; the message says why.' },
-    FAILED: { description: 'No invoice: the message says why; retried automatically.' },
-  },
+export const BillingRunStatus = describedEnum('BillingRunStatus', {
+  DRAFTED: 'An invoice was generated and waits as a draft for review.',
+  SENT: 'An invoice was generated, finalized and sent.',
+  EMPTY: 'Nothing was due: no recurring line and no approved time.',
+  NEEDS_ATTENTION: 'An invoice was generated but could not be sent; the message says why.',
+  FAILED: 'No invoice: the message says why; retried automatically.',
 });
+export type BillingRunStatus = keyof typeof BillingRunStatus;
 
 /** One client's billing on one billing date: exactly one row per client and date, whatever runs it. */
 @GraphQLEntity('billing_runs', "One client's automatic billing on one billing date, and its outcome.")
-export class BillingRun extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+export class BillingRun extends ClientRecord {
   @Field(() => DateScalar, { description: 'The cycle boundary billed (a period ended the day before).' })
   @DateColumn('bill_date')
   billDate: string;
   @Field(() => BillingRunStatus) @TextColumn() status: BillingRunStatus;
   @Field(() => ID, { nullable: true }) @UuidColumn('invoice_id', { nullable: true }) invoiceId: string | null;
-  @Field(() => MoneyScalar, { nullable: true }) @Column({ ...nullableMoneyColumn }) total: number | null;
+  @Field(() => MoneyScalar, { nullable: true }) @MinorUnitsColumn({ nullable: true }) total: number | null;
   @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) message: string | null;
   @Field(() => Int) @IntegerColumn() attempts: number;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;

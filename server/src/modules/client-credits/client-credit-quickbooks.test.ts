@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
-import { billingFixture, payByCheck } from '../../../test/fixtures.js';
+import { payByCheck } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import {
-  bookingOrg,
+  bookingSetup,
   call,
   directClient,
   operations,
@@ -21,20 +20,9 @@ const w = forFile(() => startQbWorld());
 const a = SYSTEM_ACTOR;
 
 async function setup() {
-  const o = await bookingOrg(w);
-  const c = w.settle.container;
-  const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
+  // sentToQb(): an invoice for an hour (100.00), sent by email and to QuickBooks.
+  const { c, sentToQb, ...o } = await bookingSetup(w, 10000);
   const credits = clientCreditsOf(c).credits;
-  /** An invoice for an hour (100.00), sent by email and to QuickBooks. */
-  const sentToQb = async () => {
-    await f.approvedEntry(60);
-    const r = await c.generation.generate(o.org.id, a, {
-      clientIds: [f.client.id],
-      periodStart: '2026-11-01',
-      periodEnd: '2026-11-30',
-    });
-    return c.invoices.send(o.org.id, a, r.invoices[0]!.id, { destinations: ['EMAIL', 'QUICKBOOKS'] });
-  };
   /** A paid invoice in QuickBooks with `amount` of it credited to the client's account. */
   const grant = async (amount: number) => {
     const inv = await sentToQb();
@@ -47,7 +35,7 @@ async function setup() {
     });
   };
   const qbRecord = async (type: string, id: string | null) => (await qbEntities(w.emu, type)).find((e) => e.Id === id);
-  return { ...o, c, f, credits, sentToQb, grant, qbRecord };
+  return { ...o, c, credits, sentToQb, grant, qbRecord };
 }
 
 describe('client credit in QuickBooks', () => {
@@ -149,13 +137,7 @@ describe('client credit in QuickBooks', () => {
   /** A 100.00 invoice paid 110.00 by check, the 10.00 past its balance kept as client credit. */
   const overpaid = async (s: Awaited<ReturnType<typeof setup>>) => {
     const over = await s.sentToQb();
-    const paid = await s.c.settlement.settle(s.org.id, a, {
-      invoiceId: over.id,
-      amount: 11000,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
-      allowOverpayment: true,
-    });
+    const paid = await payByCheck(s.c, s.org.id, over.id, 11000, { allowOverpayment: true });
     const [exc] = await s.c.db.query(`SELECT id FROM payment_exceptions WHERE payment_id = $1`, [paid.payment.id]);
     await s.credits.keepExceptionAsCredit(s.org.id, a, exc.id);
     return { over, payment: paid.payment };

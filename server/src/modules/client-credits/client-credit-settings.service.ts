@@ -2,7 +2,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { ClientCreditSettings } from './client-credit.entity.js';
+import {
+  applying,
+  loadClientOverrides,
+  overrideConflictTarget,
+  type ClientOverrides,
+} from '../../platform/database/client-overrides.js';
+import { ClientCreditSettingsRow, type ClientCreditSettings } from './client-credit.entity.js';
 
 /** Off unless an org (or a client) turns it on: spending a client's credit by itself is a choice. */
 export const APPLY_AUTOMATICALLY_DEFAULT = false;
@@ -19,18 +25,17 @@ export class ClientCreditSettingsService {
     clientId: string | null,
     tx: EntityManager = this.db.manager,
   ): Promise<ClientCreditSettings> {
-    const rows = (await tx.query(
-      `SELECT client_id, apply_automatically FROM client_credit_settings
-        WHERE org_id = $1 AND (client_id IS NULL OR client_id = $2)`,
-      [orgId, clientId],
-    )) as Array<{ client_id: string | null; apply_automatically: boolean | null }>;
-    const org = rows.find((r) => r.client_id === null)?.apply_automatically;
-    const own = clientId ? rows.find((r) => r.client_id === clientId)?.apply_automatically : null;
-    return {
+    const { value, source } = applies(
+      await loadClientOverrides(tx, ClientCreditSettingsRow, orgId, [clientId]),
       clientId,
-      applyCreditAutomatically: own ?? org ?? APPLY_AUTOMATICALLY_DEFAULT,
-      overridden: own != null,
-    };
+    );
+    return { clientId, applyCreditAutomatically: value, overridden: source === 'CLIENT' };
+  }
+
+  /** Of these clients, those whose finalized invoices spend their credit automatically (one statement). */
+  async clientsApplyingAutomatically(orgId: string, clientIds: string[], tx: EntityManager): Promise<Set<string>> {
+    const rows = await loadClientOverrides(tx, ClientCreditSettingsRow, orgId, clientIds);
+    return new Set(clientIds.filter((id) => applies(rows, id).value));
   }
 
   /** Sets the org's default (no clientId) or one client's override (null clears it). */
@@ -46,10 +51,9 @@ export class ClientCreditSettingsService {
         if (!found.length) throw notFound('Client');
       }
       const before = await this.get(orgId, clientId, tx);
-      const conflictTarget = clientId ? '(client_id) WHERE client_id IS NOT NULL' : '(org_id) WHERE client_id IS NULL';
       await tx.query(
         `INSERT INTO client_credit_settings (org_id, client_id, apply_automatically) VALUES ($1, $2, $3)
-         ON CONFLICT ${conflictTarget} DO UPDATE SET apply_automatically = EXCLUDED.apply_automatically, updated_at = now()`,
+         ON CONFLICT ${overrideConflictTarget(clientId)} DO UPDATE SET apply_automatically = EXCLUDED.apply_automatically, updated_at = now()`,
         [orgId, clientId, input.applyCreditAutomatically],
       );
       const after = await this.get(orgId, clientId, tx);
@@ -59,3 +63,7 @@ export class ClientCreditSettingsService {
     });
   }
 }
+
+/** Whether credit applies automatically for the client (null: the org), and where that comes from. */
+const applies = (rows: ClientOverrides<ClientCreditSettingsRow>, clientId: string | null) =>
+  applying(rows.of(clientId)?.applyAutomatically, rows.org?.applyAutomatically, APPLY_AUTOMATICALLY_DEFAULT);

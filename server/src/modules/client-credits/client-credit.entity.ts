@@ -1,9 +1,7 @@
 import { Entity } from 'typeorm';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import {
   BooleanColumn,
-  CreatedAtColumn,
-  CurrencyColumn,
   MinorUnitsColumn,
   TextColumn,
   UpdatedAtColumn,
@@ -11,33 +9,26 @@ import {
 } from '../../platform/database/columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
-import { stringEnum } from '../../platform/string-enum.js';
+import { ClientMoneyRecord } from '../payments/payment.entity.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 
-export const ClientCreditSource = stringEnum('CREDIT_MEMO', 'OVERPAYMENT', 'APPLIED', 'REVERSED', 'CONTRACT_END');
-export type ClientCreditSource = keyof typeof ClientCreditSource;
-registerEnumType(ClientCreditSource, {
-  name: 'ClientCreditSource',
-  valuesConfig: {
-    CREDIT_MEMO: { description: 'Granted: a credit memo on a paid invoice kept as credit on the account.' },
-    OVERPAYMENT: { description: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).' },
-    APPLIED: { description: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).' },
-    REVERSED: { description: 'A correction of an earlier row.' },
-    CONTRACT_END: {
-      description:
-        "Granted: a contract's unused time after it ended, past what the client's next invoice could hold (that invoice).",
-    },
-  },
+export const ClientCreditSource = describedEnum('ClientCreditSource', {
+  CREDIT_MEMO: 'Granted: a credit memo on a paid invoice kept as credit on the account.',
+  OVERPAYMENT: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).',
+  APPLIED: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).',
+  REVERSED: 'A correction of an earlier row.',
+  CONTRACT_END:
+    "Granted: a contract's unused time after it ended, past what the client's next invoice could hold (that invoice).",
 });
+export type ClientCreditSource = keyof typeof ClientCreditSource;
 
 /**
  * One movement of a client's credit: + granted, − used. The balance per client and currency is the sum
  * of the rows (in SQL), never negative: rows that use credit are written under the client's row lock.
  */
 @GraphQLEntity('client_credits', "A movement of a client's credit: positive when granted, negative when used.")
-export class ClientCredit extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
-  @Field(() => String) @CurrencyColumn() currency: string;
+export class ClientCredit extends ClientMoneyRecord {
   @Field(() => MoneyScalar, { description: 'Minor units; + granted, − used.' }) @MinorUnitsColumn() amount: number;
   @Field(() => ClientCreditSource) @TextColumn() source: ClientCreditSource;
   @Field(() => ID, {
@@ -53,9 +44,6 @@ export class ClientCredit extends OrgRecord {
   @UuidColumn('invoice_id', { nullable: true })
   invoiceId: string | null;
   @UuidColumn('reverses_id', { nullable: true }) reversesId: string | null;
-  @TextColumn('actor_type') actorType: string;
-  @TextColumn('actor_id', { nullable: true }) actorId: string | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
 }
 
 /** Whether credit is applied to newly finalized invoices: the org's default (client_id null) or one client's override. */

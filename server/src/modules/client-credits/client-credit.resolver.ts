@@ -1,19 +1,5 @@
 import DataLoader from 'dataloader';
-import {
-  Arg,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
-import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
@@ -23,28 +9,12 @@ import type { Principal } from '../auth/principal.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { PaymentException } from '../payment-exceptions/payment-exception.entity.js';
-import { CreditMemo } from '../payments/payment.entity.js';
 import { ClientCredit, ClientCreditBalance, ClientCreditSettings } from './client-credit.entity.js';
+import { ApplyClientCreditResult, ClientCreditSettingsInput } from './client-credit.types.js';
 import { clientCreditsOf, type ClientCreditsModule } from './client-credits.services.js';
 
 type CreditCaller = StaffCaller & ClientCreditsModule;
 const CreditStaff = () => StaffWith((c) => clientCreditsOf(c));
-
-@ObjectType()
-class ApplyClientCreditResult {
-  @Field(() => ClientCredit, { description: 'The ledger row that spent the credit (negative).' }) entry: ClientCredit;
-  @Field(() => CreditMemo, { description: 'The credit memo "Client credit applied" that lowered the balance.' })
-  creditMemo: CreditMemo;
-  @Field(() => Invoice) invoice: Invoice;
-}
-
-@InputType({
-  description: 'With clientId, that client\u2019s override (null clears it); without, the organization default.',
-})
-class ClientCreditSettingsInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() applyCreditAutomatically?: boolean | null;
-}
 
 /** Per-request batch lookups: a page of clients or invoices reads its credit in one statement. */
 interface Lookups {

@@ -4,7 +4,6 @@ import { billingFixture, payByCheck, portalSession, signedInUser } from '../../.
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 
 const s = settleForFile({ worker: false });
 const a = orgForFile(s, 'Credit Org');
@@ -75,13 +74,7 @@ describe('client credit', () => {
   it('an overpayment exception is kept as client credit, once', async () => {
     const fx = await billingFixture(s.container, a.org.id, { catalogPrice: 10000, clientName: 'Over' });
     const inv = await fx.sentInvoice(60);
-    const paid = await s.container.settlement.settle(a.org.id, SYSTEM_ACTOR, {
-      invoiceId: inv.id,
-      amount: 12500,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
-      allowOverpayment: true,
-    });
+    const paid = await payByCheck(s.container, a.org.id, inv.id, 12500, { allowOverpayment: true });
     expect(paid.exception).toMatchObject({ kind: 'OVERPAID', excess: 2500 });
     const [exc] = await s.container.db.query(`SELECT id FROM payment_exceptions WHERE invoice_id = $1`, [inv.id]);
     const kept = ok(await s.gql(KEEP, { id: exc.id }, a.token)).keepPaymentExceptionAsCredit;
@@ -229,11 +222,7 @@ describe('client credit', () => {
     expect(failure(await s.gql(BALANCE, { id: fx.client.id }, b.token)).code).toBe('NOT_FOUND');
     const mine = await fx.sentInvoice(60);
     expect(failure(await expectNoChange(s, () => apply(mine.id, 1000, b.token))).code).toBe('NOT_FOUND');
-    const overpaid = await s.container.settlement.settle(a.org.id, SYSTEM_ACTOR, {
-      invoiceId: (await fx.sentInvoice(60)).id,
-      amount: 10500,
-      source: PaymentSource.MANUAL,
-      method: PaymentMethod.CHECK,
+    const overpaid = await payByCheck(s.container, a.org.id, (await fx.sentInvoice(60)).id, 10500, {
       allowOverpayment: true,
     });
     const [exc] = await s.container.db.query(`SELECT id FROM payment_exceptions WHERE payment_id = $1`, [

@@ -1,12 +1,11 @@
 import { MinorUnitsColumn, UuidColumn } from '../../platform/database/columns.js';
 import { Field, ID } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 @GraphQLEntity('client_rates', "A client's negotiated rate for one service, in the client's currency.")
-export class ClientRate extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+export class ClientRate extends ClientRecord {
   @Field(() => ID) @UuidColumn('service_id') serviceId: string;
   @Field(() => MoneyScalar) @MinorUnitsColumn('unit_amount') unitAmount: number;
 }

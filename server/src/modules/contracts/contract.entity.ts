@@ -1,4 +1,4 @@
-import { Field, ID, Int, registerEnumType } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
 import {
   CreatedAtColumn,
   DateColumn,
@@ -7,33 +7,24 @@ import {
   UpdatedAtColumn,
   UuidColumn,
   MinorUnitsColumn,
-  nullableMoneyColumn,
 } from '../../platform/database/columns.js';
-import { Column } from 'typeorm';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
-import { stringEnum } from '../../platform/string-enum.js';
+import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { BillingTiming, ContractCycle } from './contract-cycle.js';
 
 /** Where a recurring line's unit price comes from when an invoice is built. */
-export const PriceSource = stringEnum('CATALOG', 'NEGOTIATED', 'FIXED');
-export type PriceSource = keyof typeof PriceSource;
-registerEnumType(PriceSource, {
-  name: 'PriceSource',
-  valuesConfig: {
-    CATALOG: {
-      description: "The service's catalog price in the client's currency, as it is when the period is invoiced.",
-    },
-    NEGOTIATED: { description: "The client's negotiated rate for the service (the catalog price if it has none)." },
-    FIXED: { description: 'The unit price written in the contract.' },
-  },
+export const PriceSource = describedEnum('PriceSource', {
+  CATALOG: "The service's catalog price in the client's currency, as it is when the period is invoiced.",
+  NEGOTIATED: "The client's negotiated rate for the service (the catalog price if it has none).",
+  FIXED: 'The unit price written in the contract.',
 });
+export type PriceSource = keyof typeof PriceSource;
 
 /** A client's agreement: recurring lines charged every cycle from the start date to the end date. */
 @GraphQLEntity('contracts', "A client's agreement: recurring lines charged every cycle.")
-export class Contract extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+export class Contract extends ClientRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => ContractCycle) @TextColumn() cycle: ContractCycle;
   @Field(() => Int, { description: 'WEEKLY cycles: weeks per period.' })
@@ -67,7 +58,7 @@ export class ContractLine extends OrgRecord {
   quantity: number;
   @Field(() => PriceSource) @TextColumn('price_source') priceSource: PriceSource;
   @Field(() => MoneyScalar, { nullable: true, description: 'FIXED lines: the unit price in minor units.' })
-  @Column({ ...nullableMoneyColumn, name: 'unit_price' })
+  @MinorUnitsColumn('unit_price', { nullable: true })
   unitPrice: number | null;
   @Field(() => DateScalar, { nullable: true, description: 'The line is no longer charged from the day after.' })
   @DateColumn('end_date', { nullable: true })

@@ -74,7 +74,7 @@ export class ContractService {
         ContractLine,
         input.lines.map((l, i) => ({ ...lineRow(l), orgId, contractId: contract.id, position: i + 1 })),
       );
-      await this.audit.record(tx, orgId, actor, { type: 'Contract', id: contract.id }, 'contract.created', null, {
+      await this.audit.record(tx, orgId, actor, onContract(contract.id), 'contract.created', null, {
         ...contract,
         lines: input.lines,
       });
@@ -93,7 +93,7 @@ export class ContractService {
         contract.endDate = input.endDate;
       }
       await tx.save(contract);
-      await this.audit.record(tx, orgId, actor, { type: 'Contract', id }, 'contract.updated', before, contract);
+      await this.audit.record(tx, orgId, actor, onContract(id), 'contract.updated', before, contract);
       if (input.endDate !== undefined && input.endDate !== before.endDate) {
         // Periods already charged past the new end: their unused time is credited on the next invoice
         // (contract-end-credit.ts), so the trail says so next to the change that causes it.
@@ -111,7 +111,7 @@ export class ContractService {
           tx,
           orgId,
           actor,
-          { type: 'Contract', id },
+          onContract(id),
           'contract.end-date-changed',
           { endDate: before.endDate },
           { endDate: contract.endDate, chargedPeriodsToSettle: charged },
@@ -135,15 +135,7 @@ export class ContractService {
         contractId,
         position: max + 1,
       } as ContractLine);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'Contract', id: contractId },
-        'contract.line-added',
-        null,
-        line,
-      );
+      await this.audit.record(tx, orgId, actor, onContract(contractId), 'contract.line-added', null, line);
       return line;
     });
   }
@@ -183,19 +175,16 @@ export class ContractService {
       } as ContractQuantityChange);
       line.quantity = input.quantity;
       await tx.save(line);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'Contract', id: contract.id },
-        'contract.quantity-changed',
-        { lineId: line.id, quantity: change.oldQuantity },
-        { lineId: line.id, quantity: change.newQuantity, effectiveDate },
-      );
+      const before = { lineId: line.id, quantity: change.oldQuantity };
+      const after = { lineId: line.id, quantity: change.newQuantity, effectiveDate };
+      await this.audit.record(tx, orgId, actor, onContract(contract.id), 'contract.quantity-changed', before, after);
       return change;
     });
   }
 }
+
+/** The audit entity of a contract's changes (its lines and quantities are the contract's). */
+const onContract = (id: string) => ({ type: 'Contract', id });
 
 async function lockContract(tx: EntityManager, orgId: string, id: string): Promise<Contract> {
   const found = await tx.findOne(Contract, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });

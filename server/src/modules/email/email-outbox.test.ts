@@ -65,8 +65,8 @@ describe('email outbox', () => {
 
   it('puts the pay link into invoice emails unless the client turned it off', async () => {
     // A payment provider whose pay link is the invoice's own page at pay.example.
-    vi.spyOn(s.container.paymentProviders, 'payUrl').mockImplementation(
-      async (_tx, _orgId, invoice) => `https://pay.example/${invoice.id}`,
+    vi.spyOn(s.container.paymentProviders, 'payUrls').mockImplementation(async (_tx, _orgId, invoices) =>
+      invoices.map((invoice) => `https://pay.example/${invoice.id}`),
     );
     const withLink = await f.sentInvoice(30);
     const text = async (id: string) =>

@@ -17,18 +17,28 @@ function layout(title: string, paragraphs: string[], action?: Action | Action[])
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:560px"><h2>${esc(title)}</h2>${body}${buttons}</body></html>`;
 }
 
-export interface InvoiceEmailFacts {
+/** An open invoice as the emails that ask for its payment name it. */
+interface OpenInvoiceFacts {
   orgName: string;
   clientName: string;
   number: string;
-  total: number;
   balanceDue: number;
   currency: string;
   dueDate: string;
-  memo: string;
   viewUrl: string;
   payUrl: string | null;
 }
+
+export interface InvoiceEmailFacts extends OpenInvoiceFacts {
+  total: number;
+  memo: string;
+}
+
+/** "Pay" (when there is a pay link) and "View invoice": the client can always read it (and its PDF) first. */
+const payAndView = (f: OpenInvoiceFacts, amount: string): Action[] => [
+  ...(f.payUrl ? [{ label: `Pay ${amount}`, url: f.payUrl }] : []),
+  { label: 'View invoice', url: f.viewUrl, secondary: Boolean(f.payUrl) },
+];
 
 export function invoiceEmail(f: InvoiceEmailFacts) {
   const amount = formatMoney(f.balanceDue, f.currency);
@@ -46,11 +56,7 @@ export function invoiceEmail(f: InvoiceEmailFacts) {
     html: layout(
       `Invoice ${f.number}`,
       [...lines.slice(0, f.memo ? 3 : 2), 'The invoice is attached as a PDF.'],
-      // "View invoice" always, so the client can read it (and its PDF) before paying.
-      [
-        ...(f.payUrl ? [{ label: `Pay ${amount}`, url: f.payUrl }] : []),
-        { label: 'View invoice', url: f.viewUrl, secondary: Boolean(f.payUrl) },
-      ],
+      payAndView(f, amount),
     ),
   };
 }
@@ -99,18 +105,10 @@ export function magicLinkEmail(f: { orgName: string; url: string }) {
   };
 }
 
-export interface ReminderEmailFacts {
-  orgName: string;
-  clientName: string;
-  number: string;
-  balanceDue: number;
-  currency: string;
-  dueDate: string;
+export interface ReminderEmailFacts extends OpenInvoiceFacts {
   /** "3 days overdue", "due today", "due in 3 days" (reminders/reminder-schedule.ts words it). */
   dueWording: string;
   overdue: boolean;
-  viewUrl: string;
-  payUrl: string | null;
 }
 
 /** A payment reminder: what is still owed on the invoice today, when it was due, and where to pay. */
@@ -128,9 +126,6 @@ export function reminderEmail(f: ReminderEmailFacts) {
     text: [...lines, `View invoice: ${f.viewUrl}`, ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : [])].join(
       '\n\n',
     ),
-    html: layout(`Invoice ${f.number}: ${f.dueWording}`, lines, [
-      ...(f.payUrl ? [{ label: `Pay ${amount}`, url: f.payUrl }] : []),
-      { label: 'View invoice', url: f.viewUrl, secondary: Boolean(f.payUrl) },
-    ]),
+    html: layout(`Invoice ${f.number}: ${f.dueWording}`, lines, payAndView(f, amount)),
   };
 }

@@ -172,7 +172,7 @@ export class InvoiceGenerationService {
     await this.events.emit(tx, 'invoice.generated', {
       orgId: org.id,
       actor,
-      invoice: invoice.invoice,
+      invoices: [invoice.invoice],
       destinations: input.destinations ?? null,
     });
     return invoice.invoice;
@@ -192,31 +192,58 @@ export class InvoiceGenerationService {
     rateOf: (e: TimeEntry) => number | undefined,
     range: { periodStart: string | null; periodEnd: string },
   ): Promise<TimeLine[]> {
+    const lines = (await this.timeLinesFor(tx, org, [client], services, () => rateOf, range)).get(client.id)!;
+    if (lines instanceof MissingRate) throw lines;
+    return lines;
+  }
+
+  /**
+   * timeLinesIn for many clients of one org in a fixed number of statements; a client with an unpriced
+   * entry gets its MissingRate instead of lines (the others are not held back by it).
+   */
+  async timeLinesFor(
+    tx: EntityManager,
+    org: Organization,
+    clients: Client[],
+    services: Map<string, Service>,
+    rateFor: (client: Client) => (e: TimeEntry) => number | undefined,
+    range: { periodStart: string | null; periodEnd: string },
+  ): Promise<Map<string, TimeLine[] | MissingRate>> {
     const entries = await tx
       .getRepository(TimeEntry)
       .createQueryBuilder('t')
       .where(
-        `t.org_id = :orgId AND t.client_id = :clientId AND t.status = 'APPROVED' AND t.invoice_id IS NULL AND t.billable`,
-        { orgId: org.id, clientId: client.id },
+        `t.org_id = :orgId AND t.client_id = ANY(:clientIds) AND t.status = 'APPROVED' AND t.invoice_id IS NULL AND t.billable`,
+        { orgId: org.id, clientIds: clients.map((c) => c.id) },
       )
       .andWhere('t.work_date BETWEEN :from AND :to', { from: range.periodStart ?? '0001-01-01', to: range.periodEnd })
       .orderBy('t.id')
       .setLock('pessimistic_write')
       .getMany();
-    if (!entries.length) return [];
-    const unpriced = entries
-      .filter((e) => rateOf(e) === undefined)
-      .map((e) => services.get(e.serviceId)?.code ?? e.serviceId);
-    if (unpriced.length)
-      throw new MissingRate(
-        `No ${client.currency} price for service(s) ${[...new Set(unpriced)].join(', ')}: set a catalog price or a client rate`,
-      );
-    const mode = client.timeItemization ?? org.timeItemization;
-    return itemizeTime(
-      entries.map((e) => ({ ...e, rate: rateOf(e)! })),
-      mode,
-      await this.names(tx, org.id, mode, entries, services),
-      client.taxRateBps ?? org.taxRateBps,
+    const byClient = new Map<string, TimeEntry[]>();
+    for (const e of entries) byClient.set(e.clientId, [...(byClient.get(e.clientId) ?? []), e]);
+    const modes = clients.map((c) => c.timeItemization ?? org.timeItemization);
+    // One read of the names for all: the widest itemization any of these clients uses needs the most.
+    const widest = WIDEST.find((m) => modes.includes(m)) ?? TimeItemization.PER_SERVICE;
+    const names = entries.length ? await this.names(tx, org.id, widest, entries, services) : null;
+    return new Map(
+      clients.map((client, n): [string, TimeLine[] | MissingRate] => {
+        const own = byClient.get(client.id) ?? [];
+        if (!own.length) return [client.id, []];
+        const rateOf = rateFor(client);
+        const unpriced = own
+          .filter((e) => rateOf(e) === undefined)
+          .map((e) => services.get(e.serviceId)?.code ?? e.serviceId);
+        if (unpriced.length)
+          return [
+            client.id,
+            new MissingRate(
+              `No ${client.currency} price for service(s) ${[...new Set(unpriced)].join(', ')}: set a catalog price or a client rate`,
+            ),
+          ];
+        const priced = own.map((e) => ({ ...e, rate: rateOf(e)! }));
+        return [client.id, itemizeTime(priced, modes[n]!, names!, client.taxRateBps ?? org.taxRateBps)];
+      }),
     );
   }
 
@@ -245,6 +272,9 @@ export class InvoiceGenerationService {
 
 export class MissingRate extends Error {}
 
+/** Itemizations from the one whose names need the most reads down. */
+const WIDEST = [TimeItemization.PER_ENTRY, TimeItemization.PER_TICKET, TimeItemization.PER_SERVICE];
+
 /** Links every entry to the line that bills it, in one statement (`lineIds[i]` is `lines[i]`'s row). */
 export async function linkTimeEntries(
   tx: EntityManager,
@@ -252,12 +282,22 @@ export async function linkTimeEntries(
   lineIds: string[],
   lines: TimeLine[],
 ): Promise<void> {
-  const links = lineIds.flatMap((lineId, i) => lines[i]!.entryIds.map((entryId) => [entryId, lineId]));
+  await linkTimeEntriesOfInvoices(tx, [{ invoiceId, lineIds, lines }]);
+}
+
+/** linkTimeEntries for many invoices, in one statement. */
+export async function linkTimeEntriesOfInvoices(
+  tx: EntityManager,
+  invoices: Array<{ invoiceId: string; lineIds: string[]; lines: TimeLine[] }>,
+): Promise<void> {
+  const links = invoices.flatMap(({ invoiceId, lineIds, lines }) =>
+    lineIds.flatMap((lineId, i) => lines[i]!.entryIds.map((entryId) => [entryId, lineId, invoiceId])),
+  );
   if (!links.length) return;
   await tx.query(
-    `UPDATE time_entries t SET invoice_id = $1, invoice_line_id = v.line_id::uuid, updated_at = now()
-       FROM unnest($2::uuid[], $3::uuid[]) AS v(entry_id, line_id)
+    `UPDATE time_entries t SET invoice_id = v.invoice_id, invoice_line_id = v.line_id, updated_at = now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS v(entry_id, line_id, invoice_id)
       WHERE t.id = v.entry_id AND t.invoice_id IS NULL`,
-    [invoiceId, links.map((l) => l[0]), links.map((l) => l[1])],
+    [links.map((l) => l[0]), links.map((l) => l[1]), links.map((l) => l[2])],
   );
 }

@@ -98,3 +98,39 @@ export async function saveMoneyStates(tx: EntityManager, invoices: Invoice[]): P
   );
   await announceInvoicesUpdated(tx, invoices.map(invoiceEvent));
 }
+
+/**
+ * Saves invoices just sent (derived with applyDerived, finalized and sent dates set) in one UPDATE,
+ * and announces each in one statement.
+ */
+export async function saveSendStates(tx: EntityManager, invoices: Invoice[]): Promise<void> {
+  if (!invoices.length) return;
+  await tx.query(
+    `UPDATE invoices AS i SET status = u.status, balance_due = u.balance_due, paid_at = u.paid_at,
+            finalized_at = u.finalized_at, sent_at = u.sent_at, updated_at = u.updated_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+            AS u(org_id, id, status, balance_due, paid_at, finalized_at, sent_at, updated_at)
+      WHERE i.org_id = u.org_id AND i.id = u.id`,
+    [
+      invoices.map((i) => i.orgId),
+      invoices.map((i) => i.id),
+      invoices.map((i) => i.status),
+      invoices.map((i) => i.balanceDue),
+      invoices.map((i) => i.paidAt),
+      invoices.map((i) => i.finalizedAt),
+      invoices.map((i) => i.sentAt),
+      invoices.map((i) => i.updatedAt),
+    ],
+  );
+  await announceInvoicesUpdated(tx, invoices.map(invoiceEvent));
+}
+
+/** How many lines each invoice has (absent: none), in one statement. */
+export async function countLines(tx: EntityManager, invoices: Invoice[]): Promise<Map<string, number>> {
+  if (!invoices.length) return new Map();
+  const rows = (await tx.query(
+    `SELECT invoice_id, count(*)::int AS n FROM invoice_lines WHERE org_id = $1 AND invoice_id = ANY($2::uuid[]) GROUP BY invoice_id`,
+    [invoices[0]!.orgId, invoices.map((i) => i.id)],
+  )) as Array<{ invoice_id: string; n: number }>;
+  return new Map(rows.map((r) => [r.invoice_id, r.n]));
+}

@@ -3,21 +3,19 @@ import {
   UpdatedAtColumn,
   MinorUnitsColumn,
   CurrencyColumn,
-  UuidColumn,
   TextColumn,
   BooleanColumn,
   TimestampColumn,
   DateColumn,
 } from '../../platform/database/columns.js';
-import { Field, ID } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { InvoiceStatus } from './invoice-status.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 @GraphQLEntity('invoices', 'A bill to one client in one currency. Lines are immutable once SENT.')
-export class Invoice extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+export class Invoice extends ClientRecord {
   @Field(() => String) @TextColumn() number: string;
   @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => InvoiceStatus, {

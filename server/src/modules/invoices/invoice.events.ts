@@ -8,15 +8,26 @@ export interface InvoiceChange {
   invoice: Invoice;
 }
 
+/** Who changed which invoices, all of one org: the billing run drafts and finalizes many in one transaction. */
+export interface InvoicesChange {
+  orgId: string;
+  actor: Actor;
+  invoices: Invoice[];
+}
+
 declare module '../../platform/events/domain-events.js' {
   interface DomainEvents {
-    /** First send of a draft: lines are final; `destinations` says where it goes (EMAIL, STRIPE, QUICKBOOKS). */
-    'invoice.finalized': InvoiceChange & { destinations: string[] };
     /**
-     * A draft made by generation from approved time. `destinations` are where the generation asked it to
-     * go at once (QUICKBOOKS); null: it did not say, so each integration's own setting decides.
+     * First send of drafts: lines are final; `destinations` says where they go (EMAIL, STRIPE, QUICKBOOKS).
+     * One event per batch, so a reaction reads what it needs once for all of them.
      */
-    'invoice.generated': InvoiceChange & { destinations: string[] | null };
+    'invoice.finalized': InvoicesChange & { destinations: string[] };
+    /**
+     * Drafts made by generation from approved time (or by the billing run). `destinations` are where the
+     * generation asked them to go at once (QUICKBOOKS); null: it did not say, so each integration's own
+     * setting decides.
+     */
+    'invoice.generated': InvoicesChange & { destinations: string[] | null };
     'invoice.draft-updated': InvoiceChange;
     'invoice.voided': InvoiceChange;
     /** No longer payable online (the balance stays owed): live payment links must go. */

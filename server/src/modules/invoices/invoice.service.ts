@@ -20,7 +20,15 @@ import {
   type InvoiceFilter,
   type InvoiceScope,
 } from './invoice-query.js';
-import { lockInvoice, saveDerived } from './invoice-state.js';
+import {
+  applyDerived,
+  countLines,
+  invoiceKey,
+  lockInvoice,
+  lockInvoices,
+  saveDerived,
+  saveSendStates,
+} from './invoice-state.js';
 import { InvoiceStatus, todayUtc } from './invoice-status.js';
 import {
   assertDueDateInRange,
@@ -205,7 +213,7 @@ export class InvoiceService extends MailingService {
     return this.db.transaction((tx) => this.sendIn(tx, orgId, actor, id, opts));
   }
 
-  /** `send` inside the caller's transaction (the billing run finalizes the invoice it has just drafted). */
+  /** `send` inside the caller's transaction. */
   async sendIn(
     tx: EntityManager,
     orgId: string,
@@ -213,44 +221,92 @@ export class InvoiceService extends MailingService {
     id: string,
     opts: { email?: boolean; destinations?: string[] } = {},
   ): Promise<Invoice> {
-    const invoice = await lockInvoice(tx, orgId, id);
-    if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
-    const before = { ...invoice };
-    const firstSend = invoice.status === InvoiceStatus.DRAFT;
-    if (firstSend) {
-      const lineCount = await tx.countBy(InvoiceLine, { invoiceId: id });
-      if (!lineCount) throw badInput('id', 'An invoice needs at least one line before it can be sent');
-      if (invoice.total < 0) throw badInput('id', 'The invoice total is negative; issue a credit memo instead');
-      invoice.finalizedAt = new Date();
-    }
-    invoice.sentAt = new Date();
-    await saveDerived(tx, invoice);
-    const action = firstSend ? 'invoice.sent' : 'invoice.resent';
-    await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, action, before, invoice);
-    const destinations = opts.destinations ?? ['EMAIL'];
-    if (firstSend) await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoice, destinations });
-    if (opts.email !== false && destinations.includes('EMAIL')) await this.queueInvoiceEmail(tx, orgId, invoice);
-    return invoice;
+    return (await this.sendManyIn(tx, orgId, actor, [id], opts))[0]!;
   }
 
-  private async queueInvoiceEmail(tx: EntityManager, orgId: string, invoice: Invoice): Promise<void> {
+  /**
+   * `send` for many invoices of one org inside the caller's transaction, in a fixed number of statements
+   * however many there are (the billing run finalizes a batch of drafts at once). One that cannot be
+   * sent refuses the whole batch, naming its number.
+   */
+  async sendManyIn(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    ids: string[],
+    opts: { email?: boolean; destinations?: string[] } = {},
+  ): Promise<Invoice[]> {
+    const locked = await lockInvoices(
+      tx,
+      ids.map((id) => ({ orgId, id })),
+    );
+    const invoices = ids.map((id) => locked.get(invoiceKey(orgId, id)));
+    if (invoices.some((i) => !i)) throw notFound('Invoice');
+    const befores = invoices.map((i) => ({ ...i! }));
+    const drafts = invoices.filter((i) => i!.status === InvoiceStatus.DRAFT) as Invoice[];
+    const lineCounts = await countLines(tx, drafts);
+    const now = new Date();
+    for (const invoice of invoices as Invoice[]) {
+      if (invoice.status === InvoiceStatus.VOID) throw badInput('id', `Invoice ${invoice.number} is void`);
+      if (invoice.status === InvoiceStatus.DRAFT) {
+        if (!lineCounts.get(invoice.id))
+          throw badInput('id', `Invoice ${invoice.number} needs at least one line before it can be sent`);
+        if (invoice.total < 0)
+          throw badInput('id', `The total of invoice ${invoice.number} is negative; issue a credit memo instead`);
+        invoice.finalizedAt = now;
+      }
+      invoice.sentAt = now;
+      applyDerived(invoice, now);
+    }
+    await saveSendStates(tx, invoices as Invoice[]);
+    await this.audit.recordMany(
+      tx,
+      befores.map((before, n) => ({
+        orgId,
+        actor,
+        entity: { type: 'Invoice', id: before.id },
+        action: before.status === InvoiceStatus.DRAFT ? 'invoice.sent' : 'invoice.resent',
+        before,
+        after: invoices[n]!,
+      })),
+    );
+    const destinations = opts.destinations ?? ['EMAIL'];
+    if (drafts.length)
+      await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoices: drafts, destinations });
+    if (opts.email !== false && destinations.includes('EMAIL'))
+      await this.queueInvoiceEmails(tx, orgId, invoices as Invoice[]);
+    return invoices as Invoice[];
+  }
+
+  /** The invoice emails of many invoices of one org: org, clients and pay links read once for all. */
+  private async queueInvoiceEmails(tx: EntityManager, orgId: string, invoices: Invoice[]): Promise<void> {
     const org = await tx.findOneByOrFail(Organization, { id: orgId });
-    const client = await tx.findOneByOrFail(Client, { id: invoice.clientId });
-    const payLinksOn = client.emailPayLink ?? org.emailPayLink;
-    const payUrl = payLinksOn && invoice.balanceDue > 0 ? await this.providers.payUrl(tx, orgId, invoice) : null;
-    const mail = invoiceEmail({
-      orgName: org.name,
-      clientName: client.name,
-      number: invoice.number,
-      total: invoice.total,
-      balanceDue: invoice.balanceDue,
-      currency: invoice.currency,
-      dueDate: invoice.dueDate,
-      memo: invoice.memo,
-      viewUrl: this.portalUrl(invoice.id),
-      payUrl,
-    });
-    await this.email.queue(tx, orgId, { kind: 'invoice', to: client.billingEmail, relatedId: invoice.id, ...mail });
+    const clients = new Map(
+      (await tx.findBy(Client, { orgId, id: In([...new Set(invoices.map((i) => i.clientId))]) })).map((c) => [c.id, c]),
+    );
+    const payable = invoices.filter(
+      (i) => i.balanceDue > 0 && (clients.get(i.clientId)!.emailPayLink ?? org.emailPayLink),
+    );
+    const urls = new Map((await this.providers.payUrls(tx, orgId, payable)).map((url, n) => [payable[n]!.id, url]));
+    await this.email.queueMany(
+      tx,
+      invoices.map((invoice) => {
+        const client = clients.get(invoice.clientId)!;
+        const mail = invoiceEmail({
+          orgName: org.name,
+          clientName: client.name,
+          number: invoice.number,
+          total: invoice.total,
+          balanceDue: invoice.balanceDue,
+          currency: invoice.currency,
+          dueDate: invoice.dueDate,
+          memo: invoice.memo,
+          viewUrl: this.portalUrl(invoice.id),
+          payUrl: urls.get(invoice.id) ?? null,
+        });
+        return { orgId, mail: { kind: 'invoice', to: client.billingEmail, relatedId: invoice.id, ...mail } };
+      }),
+    );
   }
 
   async void(orgId: string, actor: Actor, id: string, opts: VoidOptions = {}): Promise<Invoice> {

@@ -1,5 +1,6 @@
 import { IsArray, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 import { NestedList } from '../../graphql/input-rules.js';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from './invoice.entity.js';
@@ -7,15 +8,16 @@ import { InvoiceLineKind } from './invoice-line.entity.js';
 import { InvoiceDisplayStatus } from './invoice-status.js';
 import { VoidPaymentsHandling } from '../payments/payment-refunds.js';
 
-registerEnumType(VoidPaymentsHandling, {
-  name: 'VoidPaymentsHandling',
-  description: 'What becomes of the money paid on an invoice that is voided.',
-  valuesConfig: {
-    REFUND: { description: 'Give it back: card payments through their provider, others recorded as refunded by hand.' },
-    CREDIT: { description: "Keep it as the client's credit (a credit memo on the void invoice)." },
-    KEEP: { description: 'Keep it as it is; the note says why.' },
+registerDescribedEnum(
+  VoidPaymentsHandling,
+  'VoidPaymentsHandling',
+  {
+    REFUND: 'Give it back: card payments through their provider, others recorded as refunded by hand.',
+    CREDIT: "Keep it as the client's credit (a credit memo on the void invoice).",
+    KEEP: 'Keep it as it is; the note says why.',
   },
-});
+  'What becomes of the money paid on an invoice that is voided.',
+);
 
 @InputType({ description: 'Filters for the invoices list; all optional and combined with AND.' })
 export class InvoiceFilterInput {

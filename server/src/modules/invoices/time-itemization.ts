@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { InvoiceLineKind } from './invoice-line.entity.js';
 import { hoursFromMinutes } from './invoice-math.js';
@@ -13,11 +13,7 @@ const MEANING: Record<TimeItemization, string> = {
   PER_TICKET: 'One line per ticket (and service and rate), with the number of entries.',
   PER_SERVICE: 'One line per service and rate: all time on a service together.',
 };
-registerEnumType(TimeItemization, {
-  name: 'TimeItemization',
-  description: 'How generated invoices list approved time.',
-  valuesConfig: Object.fromEntries(Object.entries(MEANING).map(([mode, description]) => [mode, { description }])),
-});
+registerDescribedEnum(TimeItemization, 'TimeItemization', MEANING, 'How generated invoices list approved time.');
 
 /** One approved entry, already priced (the rate is resolved by the caller: override, client rate, catalog). */
 export interface PricedEntry {

@@ -6,7 +6,8 @@ import {
   TextColumn,
   TimestampColumn,
 } from '../../platform/database/columns.js';
-import { Field, ID, registerEnumType } from 'type-graphql';
+import { Field, ID } from 'type-graphql';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
@@ -21,25 +22,15 @@ export enum PaymentExceptionKind {
 }
 export const PaymentExceptionStatus = stringEnum('OPEN', 'REFUNDED', 'DISMISSED', 'KEPT_AS_CREDIT');
 export type PaymentExceptionStatus = keyof typeof PaymentExceptionStatus;
-registerEnumType(PaymentExceptionKind, {
-  name: 'PaymentExceptionKind',
-  valuesConfig: {
-    PAID_ON_VOID: { description: 'A payment arrived for a void invoice; its whole amount is the excess.' },
-    OVERPAID: { description: 'A payment arrived past the balance due; the part above the balance is the excess.' },
-  },
+registerDescribedEnum(PaymentExceptionKind, 'PaymentExceptionKind', {
+  PAID_ON_VOID: 'A payment arrived for a void invoice; its whole amount is the excess.',
+  OVERPAID: 'A payment arrived past the balance due; the part above the balance is the excess.',
 });
-registerEnumType(PaymentExceptionStatus, {
-  name: 'PaymentExceptionStatus',
-  valuesConfig: {
-    OPEN: { description: 'Waiting for an admin: refund it or dismiss it with a reason.' },
-    REFUNDED: {
-      description: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
-    },
-    DISMISSED: { description: 'An admin decided to keep the money; the reason says why.' },
-    KEPT_AS_CREDIT: {
-      description: 'The excess stays with the client as credit on its account, applied to later invoices.',
-    },
-  },
+registerDescribedEnum(PaymentExceptionStatus, 'PaymentExceptionStatus', {
+  OPEN: 'Waiting for an admin: refund it or dismiss it with a reason.',
+  REFUNDED: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
+  DISMISSED: 'An admin decided to keep the money; the reason says why.',
+  KEPT_AS_CREDIT: 'The excess stays with the client as credit on its account, applied to later invoices.',
 });
 
 /**

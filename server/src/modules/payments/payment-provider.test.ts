@@ -13,7 +13,7 @@ function fakeProvider(source: PaymentSource, url: string | null, closed: string[
     source,
     name: source,
     refund: () => Promise.reject(new Error('not used')),
-    payUrl: async () => url,
+    payUrls: async (_tx, _orgId, invoices) => invoices.map(() => url),
     closePayLinks: async () => {
       closed.push(source);
       if (refuse) throw new Error(`${source} refuses`);

@@ -45,8 +45,11 @@ export interface PaymentProvider {
   readonly name: string;
   /** Gives money this provider took back to the payer. */
   refund(req: RefundRequest): Promise<ProviderRefund>;
-  /** Where the client pays this invoice online, or null when the org does not take it through this provider. */
-  payUrl(tx: EntityManager, orgId: string, invoice: Invoice): Promise<string | null>;
+  /**
+   * Where the client pays each of these invoices (of one org) online, in their order, or null when the
+   * org does not take them through this provider. Many at once: the billing run emails a batch.
+   */
+  payUrls(tx: EntityManager, orgId: string, invoices: Invoice[]): Promise<Array<string | null>>;
   /**
    * Before a payment recorded by hand, under the invoice's row lock: closes whatever could still take
    * this invoice's money online (open links, hosted invoices), or throws to refuse the payment (money
@@ -81,9 +84,15 @@ export class PaymentProviders {
 
   /** The pay link the invoice email offers: the last provider (in module order) that has one wins. */
   async payUrl(tx: EntityManager, orgId: string, invoice: Invoice): Promise<string | null> {
-    let url: string | null = null;
-    for (const p of this.bySource.values()) url = (await p.payUrl(tx, orgId, invoice)) ?? url;
-    return url;
+    return (await this.payUrls(tx, orgId, [invoice]))[0]!;
+  }
+
+  /** payUrl for many invoices of one org, each provider asked once. */
+  async payUrls(tx: EntityManager, orgId: string, invoices: Invoice[]): Promise<Array<string | null>> {
+    const urls: Array<string | null> = invoices.map(() => null);
+    for (const p of this.bySource.values())
+      (await p.payUrls(tx, orgId, invoices)).forEach((url, n) => (urls[n] = url ?? urls[n]!));
+    return urls;
   }
 
   /** Every provider closes the invoice's online pay links, in module order; the first refusal stops it. */

@@ -8,7 +8,7 @@ import {
 } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
@@ -24,16 +24,20 @@ registerEnumType(PaymentSource, { name: 'PaymentSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(PaymentKind, { name: 'PaymentKind' });
 
-/** Money booked against one invoice of one client, and who booked it when (the actor columns are not GraphQL fields). */
+/** Money of one client in one currency, and who booked it when (the actor columns are not GraphQL fields). */
 @ObjectType()
-abstract class InvoiceMoneyRecord extends OrgRecord {
-  @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
-  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
+export abstract class ClientMoneyRecord extends ClientRecord {
   @Field(() => String) @CurrencyColumn() currency: string;
   @TextColumn('actor_type') actorType: string;
   @TextColumn('actor_id', { nullable: true }) actorId: string | null;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+}
+
+/** Money booked against one invoice of one client. */
+@ObjectType()
+abstract class InvoiceMoneyRecord extends ClientMoneyRecord {
+  @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
+  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
 }
 
 @GraphQLEntity('payments', 'Money received (positive) or refunded (negative) against one invoice, from any source.')

@@ -46,20 +46,22 @@ async function updateTracked(tx: EntityManager, orgId: string, invoiceId: string
  */
 export function followInvoiceChanges(events: DomainEventBus): void {
   // At generation, when the generation asks for QuickBooks, or does not say and the org has it on.
-  events.on('invoice.generated', async ({ orgId, invoice, destinations }, tx) => {
+  events.on('invoice.generated', async ({ orgId, invoices, destinations }, tx) => {
     const [conn] = (await tx.query(
       `SELECT push_on_generate FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED'`,
       [orgId],
     )) as Array<{ push_on_generate: boolean }>;
     if (!conn || !(destinations ? destinations.includes('QUICKBOOKS') : conn.push_on_generate)) return;
-    await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
+    for (const invoice of invoices) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
   });
 
-  events.on('invoice.finalized', async ({ orgId, invoice, destinations }, tx) => {
+  events.on('invoice.finalized', async ({ orgId, invoices, destinations }, tx) => {
     if (!(await isConnected(tx, orgId))) return;
-    // A draft already in QuickBooks (pushed at generation or by hand) follows as an update: now payable.
-    if (await tracked(tx, orgId, invoice.id)) return updateTracked(tx, orgId, invoice.id);
-    if (destinations.includes('QUICKBOOKS')) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
+    for (const invoice of invoices) {
+      // A draft already in QuickBooks (pushed at generation or by hand) follows as an update: now payable.
+      if (await tracked(tx, orgId, invoice.id)) await updateTracked(tx, orgId, invoice.id);
+      else if (destinations.includes('QUICKBOOKS')) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
+    }
   });
 
   // A client's name, billing email or address follows to its QuickBooks customer (once it has one).

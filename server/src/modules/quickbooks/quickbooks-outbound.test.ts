@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
-import { billingFixture, payByCheck } from '../../../test/fixtures.js';
+import { payByCheck } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import {
-  bookingOrg,
+  bookingSetup,
   call,
   control,
   directClient,
@@ -20,26 +20,7 @@ import {
 const w = forFile(() => startQbWorld());
 
 const a = SYSTEM_ACTOR;
-async function setup() {
-  const o = await bookingOrg(w);
-  const c = w.settle.container;
-  const f = await billingFixture(c, o.org.id, { catalogPrice: 12000 });
-  /** A DRAFT for `minutes` of approved time. */
-  const draft = async (minutes = 60) => {
-    await f.approvedEntry(minutes);
-    const r = await c.generation.generate(o.org.id, a, {
-      clientIds: [f.client.id],
-      periodStart: '2026-11-01',
-      periodEnd: '2026-11-30',
-    });
-    return r.invoices[0]!;
-  };
-  const sentToQb = async (minutes = 60) => {
-    const d = await draft(minutes);
-    return c.invoices.send(o.org.id, a, d.id, { destinations: ['EMAIL', 'QUICKBOOKS'] });
-  };
-  return { ...o, c, f, draft, sentToQb };
-}
+const setup = () => bookingSetup(w, 12000);
 
 const qbInvoice = async (id: string) => (await qbEntities(w.emu, 'Invoice')).find((i) => i.Id === id);
 

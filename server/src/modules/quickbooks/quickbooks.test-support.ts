@@ -3,7 +3,8 @@ import { createQuickBooksEmulator, type QuickBooksEmulator } from '@settle/quick
 import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
 import { control, qboClient } from '@settle/quickbooks-emulator/testing';
 import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billingFixture, type BillingFixture } from '../../../test/fixtures.js';
+import type { Container } from '../../app/container.js';
 import { closeInOrder } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
@@ -154,17 +155,36 @@ export async function runAgain(w: QbWorld, orgId: string, kind: OpKind, entityId
   await db.transaction((tx) => enqueueOperation(tx, orgId, kind, entityId, { version: 2 }));
 }
 
-/** An invoice for an hour of approved time at `catalogPrice`, sent to `destinations`. */
-export async function hourInvoice(w: QbWorld, orgId: string, catalogPrice: number, destinations: string[]) {
-  const c = w.settle.container;
-  const f = await billingFixture(c, orgId, { catalogPrice });
-  await f.approvedEntry(60);
+/** A DRAFT for `minutes` of newly approved time of the fixture's client (November 2026). */
+async function draftOf(c: Container, orgId: string, f: BillingFixture, minutes: number) {
+  await f.approvedEntry(minutes);
   const gen = await c.generation.generate(orgId, SYSTEM_ACTOR, {
     clientIds: [f.client.id],
     periodStart: '2026-11-01',
     periodEnd: '2026-11-30',
   });
-  return c.invoices.send(orgId, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations });
+  return gen.invoices[0]!;
+}
+
+/** An invoice for an hour of approved time at `catalogPrice`, sent to `destinations`. */
+export async function hourInvoice(w: QbWorld, orgId: string, catalogPrice: number, destinations: string[]) {
+  const c = w.settle.container;
+  const f = await billingFixture(c, orgId, { catalogPrice });
+  return c.invoices.send(orgId, SYSTEM_ACTOR, (await draftOf(c, orgId, f, 60)).id, { destinations });
+}
+
+/**
+ * A booking org (bookingOrg) with billing data at `catalogPrice` an hour: `draft(minutes)` generates a
+ * DRAFT for that much approved time, `sentToQb(minutes)` one sent by email and to QuickBooks.
+ */
+export async function bookingSetup(w: QbWorld, catalogPrice: number) {
+  const o = await bookingOrg(w);
+  const c = w.settle.container;
+  const f = await billingFixture(c, o.org.id, { catalogPrice });
+  const draft = (minutes = 60) => draftOf(c, o.org.id, f, minutes);
+  const sentToQb = async (minutes = 60) =>
+    c.invoices.send(o.org.id, SYSTEM_ACTOR, (await draft(minutes)).id, { destinations: ['EMAIL', 'QUICKBOOKS'] });
+  return { ...o, c, f, draft, sentToQb };
 }
 
 export async function qbIdOf(w: QbWorld, orgId: string, settleType: string, settleId: string): Promise<string | null> {
@@ -185,13 +205,8 @@ export async function invoiceInQuickBooks(w: QbWorld, minutes = 60) {
   const c = w.settle.container;
   await c.db.query(`UPDATE organizations SET invoice_prefix = $2 WHERE id = $1`, [o.org.id, `IN${++prefixSeq}-`]);
   const f = await billingFixture(c, o.org.id, { catalogPrice: 10000 });
-  await f.approvedEntry(minutes);
-  const gen = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
-    clientIds: [f.client.id],
-    periodStart: '2026-11-01',
-    periodEnd: '2026-11-30',
-  });
-  const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
+  const draft = await draftOf(c, o.org.id, f, minutes);
+  const invoice = await c.invoices.send(o.org.id, SYSTEM_ACTOR, draft.id, { destinations: ['QUICKBOOKS'] });
   await settled(w, o.org.id);
   const qbId = (await qbIdOf(w, o.org.id, 'INVOICE', invoice.id))!;
   const qbo = await directClient(w.emu);

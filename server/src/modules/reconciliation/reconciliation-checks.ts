@@ -1,5 +1,6 @@
 import { formatMoney } from '../../platform/money.js';
-import type { DiscrepancyType, Finding, FixAction, ReconciledSystem } from './reconciliation-findings.js';
+import { remedyOf, type DiscrepancyKind, type RemedyFacts } from './reconciliation-catalogue.js';
+import type { Finding } from './reconciliation-findings.js';
 import type { ReconciliationInput, SettleInvoiceFacts, SettleMoneyFacts } from './reconciliation-snapshot.js';
 
 /**
@@ -12,25 +13,21 @@ export type ReconciliationCheck = (input: ReconciliationInput) => Finding[];
 const DEAD = new Set(['VOID', 'UNCOLLECTIBLE']);
 export const money = (minor: number, currency: string) => formatMoney(minor, currency);
 
-interface FindingParts {
-  type: DiscrepancyType;
-  systems: ReconciledSystem[];
+/** What a check found; the catalogue adds the rest (reconciliation-catalogue.ts). */
+interface FindingFacts extends RemedyFacts {
   invoice: SettleInvoiceFacts | null;
   subject: string;
   subjectId: string;
-  currency: string;
-  amounts?: { settle?: number | null; stripe?: number | null; quickBooks?: number | null };
   detail: string;
-  suggestedFix: string;
-  fix?: FixAction | null;
   fixData?: Record<string, string>;
 }
 
-export function finding(p: FindingParts): Finding {
+export function finding(kind: DiscrepancyKind, p: FindingFacts): Finding {
+  const { type, systems, suggestedFix, fix } = remedyOf(kind, p);
   return {
-    key: `${p.type}:${p.subjectId}`,
-    type: p.type,
-    systems: p.systems,
+    key: `${type}:${p.subjectId}`,
+    type,
+    systems,
     invoiceId: p.invoice?.id ?? null,
     invoiceNumber: p.invoice?.number ?? null,
     subject: p.subject,
@@ -40,8 +37,8 @@ export function finding(p: FindingParts): Finding {
     stripeAmount: p.amounts?.stripe ?? null,
     quickBooksAmount: p.amounts?.quickBooks ?? null,
     detail: p.detail,
-    suggestedFix: p.suggestedFix,
-    fix: p.fix ?? null,
+    suggestedFix,
+    fix,
     fixData: p.fixData ?? {},
   };
 }
@@ -67,18 +64,12 @@ export const invoicesAgainstQuickBooks: ReconciliationCheck = ({ settle, quickbo
     if (!qb) {
       if (inv.qbInvoiceId === null && DEAD.has(inv.status)) continue; // never booked, and no longer owed
       out.push(
-        finding({
+        finding(inv.qbInvoiceId ? 'MISSING_IN_QUICKBOOKS/DELETED' : 'MISSING_IN_QUICKBOOKS', {
           ...base,
-          type: 'MISSING_IN_QUICKBOOKS',
-          systems: ['SETTLE', 'QUICKBOOKS'],
           amounts: { settle: inv.total },
           detail: inv.qbInvoiceId
             ? `QuickBooks no longer has invoice ${inv.number} (it was deleted there).`
             : `Invoice ${inv.number} of ${money(inv.total, inv.currency)} was never sent to QuickBooks.`,
-          suggestedFix: inv.qbInvoiceId
-            ? 'Someone deleted the invoice in QuickBooks. Restore it there from the audit log, or re-enter it with its payments, so revenue and receivables are complete.'
-            : 'Send the invoice to QuickBooks with everything that happened to it (payments, credits, refunds), so revenue and receivables are complete.',
-          fix: inv.qbInvoiceId ? null : 'PUSH_INVOICE_TO_QUICKBOOKS',
         }),
       );
       continue;
@@ -86,18 +77,12 @@ export const invoicesAgainstQuickBooks: ReconciliationCheck = ({ settle, quickbo
     const settleVoid = inv.status === 'VOID';
     if (settleVoid !== qb.voided) {
       out.push(
-        finding({
+        finding(settleVoid ? 'STATUS_MISMATCH' : 'STATUS_MISMATCH/VOIDED_IN_QUICKBOOKS', {
           ...base,
-          type: 'STATUS_MISMATCH',
-          systems: ['SETTLE', 'QUICKBOOKS'],
           amounts: { settle: settleVoid ? 0 : inv.balance, quickBooks: qb.balance },
           detail: settleVoid
             ? `Invoice ${inv.number} is void in Settle but still open in QuickBooks.`
             : `Invoice ${inv.number} was voided in QuickBooks but is ${inv.status} in Settle.`,
-          suggestedFix: settleVoid
-            ? 'Void the invoice in QuickBooks so it no longer counts as revenue or money owed.'
-            : 'Decide which is right: void the invoice in Settle too (the client owes nothing), or re-create it in QuickBooks.',
-          fix: settleVoid ? 'VOID_QUICKBOOKS_INVOICE' : null,
         }),
       );
       continue;
@@ -105,27 +90,18 @@ export const invoicesAgainstQuickBooks: ReconciliationCheck = ({ settle, quickbo
     if (settleVoid) continue;
     if (qb.total !== inv.total) {
       out.push(
-        finding({
+        finding('AMOUNT_MISMATCH', {
           ...base,
-          type: 'AMOUNT_MISMATCH',
-          systems: ['SETTLE', 'QUICKBOOKS'],
           amounts: { settle: inv.total, quickBooks: qb.total },
           detail: `Invoice ${inv.number} totals ${money(inv.total, inv.currency)} in Settle and ${money(qb.total, inv.currency)} in QuickBooks.`,
-          suggestedFix:
-            'Someone edited the invoice in QuickBooks. Put Settle’s lines back in QuickBooks (the client was billed Settle’s amount), or issue a credit in Settle if the change was meant.',
-          fix: 'UPDATE_QUICKBOOKS_INVOICE',
         }),
       );
     } else if (qb.balance !== inv.balance - (refunded.get(inv.id) ?? 0)) {
       out.push(
-        finding({
+        finding('BALANCE_MISMATCH', {
           ...base,
-          type: 'BALANCE_MISMATCH',
-          systems: ['SETTLE', 'QUICKBOOKS'],
           amounts: { settle: inv.balance, quickBooks: qb.balance },
           detail: `Invoice ${inv.number} has ${money(inv.balance, inv.currency)} open in Settle and ${money(qb.balance, inv.currency)} in QuickBooks.`,
-          suggestedFix:
-            'A payment, credit or refund differs between the systems; fix the payment lines of this invoice below, then run again.',
         }),
       );
     }
@@ -144,14 +120,10 @@ export const invoicesAgainstStripe: ReconciliationCheck = ({ settle, stripe }) =
     const s = stripe.invoices.get(inv.stripeInvoiceId);
     if (!s) {
       out.push(
-        finding({
+        finding('MISSING_IN_STRIPE', {
           ...base,
-          type: 'MISSING_IN_STRIPE',
-          systems: ['SETTLE', 'STRIPE'],
           amounts: { settle: inv.balance },
           detail: `Stripe has no invoice ${inv.stripeInvoiceId} for ${inv.number} (deleted, or another Stripe account).`,
-          suggestedFix:
-            'Check the Stripe account connected to Settle; send the client a new payment link if they still owe.',
         }),
       );
       continue;
@@ -160,40 +132,28 @@ export const invoicesAgainstStripe: ReconciliationCheck = ({ settle, stripe }) =
     const amounts = { settle: inv.balance, stripe: s.amountRemaining };
     if (s.status === 'open' && settled) {
       out.push(
-        finding({
+        finding('OPEN_IN_STRIPE_BUT_SETTLED', {
           ...base,
-          type: 'OPEN_IN_STRIPE_BUT_SETTLED',
-          systems: ['SETTLE', 'STRIPE'],
           amounts,
           detail: `Invoice ${inv.number} is ${inv.status} in Settle, but its Stripe invoice still asks for ${money(s.amountRemaining, inv.currency)}.`,
-          suggestedFix: 'Void the Stripe invoice so the client cannot pay twice.',
-          fix: 'VOID_STRIPE_INVOICE',
         }),
       );
     } else if (s.status === 'paid' && !settled) {
       const known = [s.id, ...s.paymentIntents].some((id) => paidBy.has(id));
       if (!known)
         out.push(
-          finding({
+          finding('PAID_IN_STRIPE_NOT_IN_SETTLE', {
             ...base,
-            type: 'PAID_IN_STRIPE_NOT_IN_SETTLE',
-            systems: ['SETTLE', 'STRIPE'],
             amounts: { settle: inv.balance, stripe: s.amountPaid },
             detail: `Stripe shows invoice ${inv.number} paid (${money(s.amountPaid, inv.currency)}), Settle still shows ${money(inv.balance, inv.currency)} owed.`,
-            suggestedFix:
-              'Check in Stripe how it was paid. A payment outside Stripe ("paid out of band") is recorded in Settle as a manual payment; a card payment reaches Settle with Stripe’s next event.',
           }),
         );
     } else if ((s.status === 'void' || s.status === 'uncollectible') && !settled) {
       out.push(
-        finding({
+        finding('STATUS_MISMATCH/STRIPE', {
           ...base,
-          type: 'STATUS_MISMATCH',
-          systems: ['SETTLE', 'STRIPE'],
           amounts,
           detail: `Invoice ${inv.number} was marked ${s.status} in Stripe but still owes ${money(inv.balance, inv.currency)} in Settle.`,
-          suggestedFix:
-            'The client can no longer pay it online. Void it in Settle if it is no longer owed, or send a new payment link.',
         }),
       );
     }

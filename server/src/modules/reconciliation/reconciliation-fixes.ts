@@ -19,22 +19,28 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
       return `Invoice ${d.invoiceNumber} queued for QuickBooks with its payments, credits and refunds.`;
     case 'UPDATE_QUICKBOOKS_INVOICE':
       // The admin chose Settle's version: the update goes over the edit made in QuickBooks (as "keep Settle's").
-      await requeue(tx, orgId, OpKind.UPDATE_INVOICE, d.subjectId, { force: true });
+      await requeue(tx, orgId, OpKind.UPDATE_INVOICE, d.subjectId, { payload: { force: true } });
       return `Settle's lines of invoice ${d.invoiceNumber} queued to replace QuickBooks'.`;
     case 'VOID_QUICKBOOKS_INVOICE':
       await requeue(tx, orgId, OpKind.VOID_INVOICE, d.subjectId);
       return `Invoice ${d.invoiceNumber} queued to be voided in QuickBooks.`;
     case 'PUSH_PAYMENT_TO_QUICKBOOKS':
-      await repush(tx, orgId, OpKind.PUSH_PAYMENT, 'PAYMENT', d.subjectId);
+      await requeue(tx, orgId, OpKind.PUSH_PAYMENT, d.subjectId, { forget: 'PAYMENT' });
       return `${d.subject} queued for QuickBooks again.`;
     case 'PUSH_REFUND_TO_QUICKBOOKS':
-      await repush(tx, orgId, OpKind.PUSH_REFUND, 'REFUND', d.subjectId);
+      await requeue(tx, orgId, OpKind.PUSH_REFUND, d.subjectId, { forget: 'REFUND' });
       return `${d.subject} queued for QuickBooks as a refund receipt.`;
     case 'PUSH_FEE_TO_QUICKBOOKS':
-      await repush(tx, orgId, OpKind.STRIPE_FEE, 'STRIPE_FEE', d.subjectId, { paymentId: d.fixData.paymentId });
+      await requeue(tx, orgId, OpKind.STRIPE_FEE, d.subjectId, {
+        forget: 'STRIPE_FEE',
+        payload: { paymentId: d.fixData.paymentId },
+      });
       return `${d.subject} queued for QuickBooks as an expense.`;
     case 'PUSH_DEPOSIT_TO_QUICKBOOKS':
-      await repush(tx, orgId, OpKind.PUSH_DEPOSIT, 'PAYOUT', d.subjectId, await payoutPayload(tx, orgId, d.subjectId));
+      await requeue(tx, orgId, OpKind.PUSH_DEPOSIT, d.subjectId, {
+        forget: 'PAYOUT',
+        payload: await payoutPayload(tx, orgId, d.subjectId),
+      });
       return `${d.subject} queued for QuickBooks as a deposit again.`;
     case 'RECORD_STRIPE_PAYOUT':
       await enqueue(
@@ -66,16 +72,30 @@ async function requireQuickBooks(tx: EntityManager, orgId: string): Promise<stri
   return c.realm_id;
 }
 
-/** The next version of a repeatable operation on an invoice (QuickBooks binds the newest SyncToken). */
+/**
+ * The next version of a repeatable operation (QuickBooks binds the newest SyncToken). With `forget`, the
+ * link to the entity QuickBooks lost is dropped first and the operation pushes it again as a new
+ * generation.
+ */
 async function requeue(
   tx: EntityManager,
   orgId: string,
   kind: OpKind,
   entityId: string,
-  payload: Record<string, unknown> = {},
+  { payload = {}, forget }: { payload?: Record<string, unknown>; forget?: LinkKind } = {},
 ): Promise<void> {
   await requireQuickBooks(tx, orgId);
-  await enqueueOperation(tx, orgId, kind, entityId, { version: await nextVersion(tx, orgId, kind, entityId), payload });
+  if (forget)
+    await tx.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`, [
+      orgId,
+      LinkType[forget][0],
+      entityId,
+    ]);
+  const version = await nextVersion(tx, orgId, kind, entityId);
+  await enqueueOperation(tx, orgId, kind, entityId, {
+    version,
+    payload: forget ? { ...payload, generation: version } : payload,
+  });
 }
 
 /**
@@ -103,23 +123,4 @@ async function payoutPayload(tx: EntityManager, orgId: string, payoutId: string)
     currency: p.currency,
     arrivalDate: p.arrival_date,
   };
-}
-
-/** Forgets the link to the entity QuickBooks lost and pushes it again as a new generation. */
-async function repush(
-  tx: EntityManager,
-  orgId: string,
-  kind: OpKind,
-  link: LinkKind,
-  entityId: string,
-  payload: Record<string, unknown> = {},
-): Promise<void> {
-  await requireQuickBooks(tx, orgId);
-  await tx.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`, [
-    orgId,
-    LinkType[link][0],
-    entityId,
-  ]);
-  const version = await nextVersion(tx, orgId, kind, entityId);
-  await enqueueOperation(tx, orgId, kind, entityId, { version, payload: { ...payload, generation: version } });
 }

@@ -71,27 +71,18 @@ export const moneyAgainstQuickBooks: ReconciliationCheck = (input) => {
     if (!qb || qb.voided) {
       const gone = goneFromQuickBooks(m.qbId, qb);
       out.push(
-        finding({
+        finding(isPayment ? 'MISSING_PAYMENT_IN_QUICKBOOKS' : 'REFUND_MISSING', {
           ...base,
-          type: isPayment ? 'MISSING_PAYMENT_IN_QUICKBOOKS' : 'REFUND_MISSING',
-          systems: ['SETTLE', 'QUICKBOOKS'],
           amounts: { settle: m.amount, quickBooks: qb ? 0 : null },
           detail: `${label(m)} on invoice ${inv.number} ${gone}.`,
-          suggestedFix: isPayment
-            ? 'Record the payment in QuickBooks again so the invoice shows paid there and the deposit matches the bank.'
-            : 'Record the refund in QuickBooks (a refund receipt from the account the payment went to) so the bank register matches.',
-          fix: isPayment ? 'PUSH_PAYMENT_TO_QUICKBOOKS' : 'PUSH_REFUND_TO_QUICKBOOKS',
         }),
       );
     } else if (qb.total !== m.amount) {
       out.push(
-        finding({
+        finding(isPayment ? 'PAYMENT_AMOUNT_MISMATCH' : 'REFUND_AMOUNT_MISMATCH', {
           ...base,
-          type: isPayment ? 'PAYMENT_AMOUNT_MISMATCH' : 'REFUND_AMOUNT_MISMATCH',
-          systems: ['SETTLE', 'QUICKBOOKS'],
           amounts: { settle: m.amount, quickBooks: qb.total },
           detail: `${label(m)} on invoice ${inv.number} is ${money(qb.total, m.currency)} in QuickBooks.`,
-          suggestedFix: `Someone edited it in QuickBooks. Set it back to ${money(m.amount, m.currency)} there (what the client really paid), or record the difference in Settle.`,
         }),
       );
     }
@@ -105,16 +96,13 @@ export const moneyAgainstQuickBooks: ReconciliationCheck = (input) => {
     const inv = p.invoiceIds.map((id) => byQbInvoice.get(id)).find(Boolean);
     if (!inv) continue;
     out.push(
-      finding({
-        type: 'PAYMENT_MISSING_IN_SETTLE',
-        systems: ['SETTLE', 'QUICKBOOKS'],
+      finding('PAYMENT_MISSING_IN_SETTLE', {
         invoice: inv,
         subject: `QuickBooks payment ${p.id} of ${money(p.total, inv.currency)}`,
         subjectId: `qb-payment-${p.id}`,
         currency: inv.currency,
         amounts: { quickBooks: p.total },
         detail: `QuickBooks has a payment of ${money(p.total, inv.currency)} on invoice ${inv.number} that Settle does not.`,
-        suggestedFix: 'If the client really paid, record the payment in Settle; otherwise delete it in QuickBooks.',
       }),
     );
   }
@@ -140,13 +128,10 @@ export const moneyAgainstStripe: ReconciliationCheck = (input) => {
       const r = stripeRefunds.get(m.externalId);
       if (r && r.amount !== m.amount)
         out.push(
-          finding({
+          finding('REFUND_AMOUNT_MISMATCH/STRIPE', {
             ...base,
-            type: 'REFUND_AMOUNT_MISMATCH',
-            systems: ['SETTLE', 'STRIPE'],
             amounts: { settle: m.amount, stripe: r.amount },
             detail: `${label(m)} is ${money(r.amount, m.currency)} in Stripe.`,
-            suggestedFix: 'Stripe is what the client got back: correct the refund in Settle to Stripe’s amount.',
           }),
         );
       continue;
@@ -155,25 +140,18 @@ export const moneyAgainstStripe: ReconciliationCheck = (input) => {
     if (charge) chargeToPayment.set(charge.id, m);
     if (!charge)
       out.push(
-        finding({
+        finding('MISSING_PAYMENT_IN_STRIPE', {
           ...base,
-          type: 'MISSING_PAYMENT_IN_STRIPE',
-          systems: ['SETTLE', 'STRIPE'],
           amounts: { settle: m.amount },
           detail: `${label(m)} on invoice ${inv?.number ?? '?'} has no successful charge in Stripe.`,
-          suggestedFix:
-            'Look the payment up in Stripe: if the client was never charged, reverse the payment in Settle and ask them to pay again.',
         }),
       );
     else if (charge.amount !== m.amount)
       out.push(
-        finding({
+        finding('PAYMENT_AMOUNT_MISMATCH/STRIPE', {
           ...base,
-          type: 'PAYMENT_AMOUNT_MISMATCH',
-          systems: ['SETTLE', 'STRIPE'],
           amounts: { settle: m.amount, stripe: charge.amount },
           detail: `${label(m)} was a charge of ${money(charge.amount, m.currency)} in Stripe.`,
-          suggestedFix: 'Stripe is what the client paid: correct the payment in Settle to Stripe’s amount.',
         }),
       );
   }
@@ -188,17 +166,13 @@ export const moneyAgainstStripe: ReconciliationCheck = (input) => {
     if (!paid) continue; // not money Settle booked
     const inv = invoices.get(paid.invoiceId) ?? null;
     out.push(
-      finding({
-        type: 'REFUND_MISSING_IN_SETTLE',
-        systems: ['SETTLE', 'STRIPE'],
+      finding('REFUND_MISSING_IN_SETTLE', {
         invoice: inv,
         subject: `Stripe refund ${r.id} of ${money(r.amount, paid.currency)}`,
         subjectId: r.id,
         currency: paid.currency,
         amounts: { stripe: r.amount },
         detail: `Someone refunded ${money(r.amount, paid.currency)} of ${label(paid)} in Stripe; Settle does not have the refund.`,
-        suggestedFix:
-          'Record the refund on the invoice in Settle (it then reaches QuickBooks as a refund receipt), so the client’s balance is right.',
       }),
     );
   }
@@ -228,26 +202,18 @@ export const feesAgainstQuickBooks: ReconciliationCheck = (input) => {
     };
     if (!qb || qb.voided)
       out.push(
-        finding({
+        finding('FEE_MISSING', {
           ...base,
-          type: 'FEE_MISSING',
-          systems: ['STRIPE', 'QUICKBOOKS'],
           amounts: { stripe: charge.fee, quickBooks: null },
           detail: `Stripe kept ${money(charge.fee, m.currency)} on ${label(m)}; QuickBooks has no expense for it.`,
-          suggestedFix:
-            'Book the fee as an expense from the Stripe clearing account, so the deposit matches the payout.',
-          fix: 'PUSH_FEE_TO_QUICKBOOKS',
         }),
       );
     else if (qb.total !== charge.fee)
       out.push(
-        finding({
+        finding('FEE_AMOUNT_MISMATCH', {
           ...base,
-          type: 'FEE_AMOUNT_MISMATCH',
-          systems: ['STRIPE', 'QUICKBOOKS'],
           amounts: { stripe: charge.fee, quickBooks: qb.total },
           detail: `Stripe kept ${money(charge.fee, m.currency)} on ${label(m)}; QuickBooks books ${money(qb.total, m.currency)}.`,
-          suggestedFix: `Set the fee expense in QuickBooks back to Stripe’s ${money(charge.fee, m.currency)}.`,
         }),
       );
   }

@@ -19,18 +19,13 @@ export const payoutsAgainstBooks: ReconciliationCheck = ({ settle, stripe, quick
       if (p.status !== 'paid' || recorded.has(p.id)) continue;
       const words = label({ ...p, stripePayoutId: p.id });
       out.push(
-        finding({
-          type: 'PAYOUT_MISSING_IN_SETTLE',
-          systems: ['STRIPE', 'SETTLE'],
+        finding('PAYOUT_MISSING_IN_SETTLE', {
           invoice: null,
           subject: words,
           subjectId: p.id,
           currency: p.currency,
           amounts: { stripe: p.amount },
           detail: `Stripe paid ${money(p.amount, p.currency)} to the bank on ${p.arrivalDate}; Settle never recorded the payout, so QuickBooks has no deposit for it.`,
-          suggestedFix:
-            'Record the payout from Stripe in Settle; its deposit then reaches QuickBooks and matches the bank statement.',
-          fix: 'RECORD_STRIPE_PAYOUT',
         }),
       );
     }
@@ -43,26 +38,18 @@ export const payoutsAgainstBooks: ReconciliationCheck = ({ settle, stripe, quick
     if (!deposit || deposit.voided) {
       const gone = goneFromQuickBooks(p.qbDepositId, deposit);
       out.push(
-        finding({
+        finding('PAYOUT_MISSING_IN_QUICKBOOKS', {
           ...base,
-          type: 'PAYOUT_MISSING_IN_QUICKBOOKS',
-          systems: ['SETTLE', 'QUICKBOOKS'],
           amounts: { settle: p.amount, quickBooks: deposit ? 0 : null },
           detail: `The deposit of ${label(p)} ${gone}; the bank statement shows money the books do not.`,
-          suggestedFix:
-            'Book the payout in QuickBooks again as a deposit into the payout bank account, so the bank register matches the statement.',
-          fix: 'PUSH_DEPOSIT_TO_QUICKBOOKS',
         }),
       );
     } else if (deposit.total !== p.amount)
       out.push(
-        finding({
+        finding('PAYOUT_AMOUNT_MISMATCH', {
           ...base,
-          type: 'PAYOUT_AMOUNT_MISMATCH',
-          systems: ['SETTLE', 'QUICKBOOKS'],
           amounts: { settle: p.amount, quickBooks: deposit.total },
           detail: `Stripe paid ${money(p.amount, p.currency)} to the bank in ${p.stripePayoutId}; the QuickBooks deposit says ${money(deposit.total, p.currency)}.`,
-          suggestedFix: `Someone edited the deposit in QuickBooks. Set it back to ${money(p.amount, p.currency)}, what reached the bank.`,
         }),
       );
   }

@@ -1,32 +1,28 @@
 import { Column } from 'typeorm';
-import { Field, ID, Int, registerEnumType } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
 import {
   CreatedAtColumn,
   CurrencyColumn,
   DateColumn,
   IntegerColumn,
+  MinorUnitsColumn,
   JsonbColumn,
   TextColumn,
   TimestampColumn,
   UuidColumn,
-  nullableMoneyColumn,
 } from '../../platform/database/columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
-import { stringEnum } from '../../platform/string-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { DISCREPANCY_LABELS, DiscrepancyType, FixAction, ReconciledSystem } from './reconciliation-findings.js';
 
-export const DiscrepancyStatus = stringEnum('OPEN', 'FIXING', 'FIXED');
-export type DiscrepancyStatus = keyof typeof DiscrepancyStatus;
-registerEnumType(DiscrepancyStatus, {
-  name: 'DiscrepancyStatus',
-  valuesConfig: {
-    OPEN: { description: 'Found, nothing done yet.' },
-    FIXING: { description: 'Settle applied its fix; a re-check has not confirmed it yet.' },
-    FIXED: { description: 'A re-check no longer finds it.' },
-  },
+export const DiscrepancyStatus = describedEnum('DiscrepancyStatus', {
+  OPEN: 'Found, nothing done yet.',
+  FIXING: 'Settle applied its fix; a re-check has not confirmed it yet.',
+  FIXED: 'A re-check no longer finds it.',
 });
+export type DiscrepancyStatus = keyof typeof DiscrepancyStatus;
 
 /** One comparison of Settle, Stripe and QuickBooks for an org and a period, with what it found. */
 @GraphQLEntity('reconciliation_runs', 'One three-way comparison of Settle, Stripe and QuickBooks for a period.')
@@ -70,13 +66,13 @@ export class ReconciliationDiscrepancy extends OrgRecord {
   @TextColumn('subject_id') subjectId: string;
   @Field(() => String) @CurrencyColumn() currency: string;
   @Field(() => MoneyScalar, { nullable: true })
-  @Column({ ...nullableMoneyColumn, name: 'settle_amount' })
+  @MinorUnitsColumn('settle_amount', { nullable: true })
   settleAmount: number | null;
   @Field(() => MoneyScalar, { nullable: true })
-  @Column({ ...nullableMoneyColumn, name: 'stripe_amount' })
+  @MinorUnitsColumn('stripe_amount', { nullable: true })
   stripeAmount: number | null;
   @Field(() => MoneyScalar, { nullable: true })
-  @Column({ ...nullableMoneyColumn, name: 'quickbooks_amount' })
+  @MinorUnitsColumn('quickbooks_amount', { nullable: true })
   quickBooksAmount: number | null;
   @Field(() => String) @TextColumn() detail: string;
   @Field(() => String) @TextColumn('suggested_fix') suggestedFix: string;

@@ -146,15 +146,8 @@ export class ReconciliationService {
       d.fixResult = await applyFix(tx, d);
       d.status = 'FIXING';
       await tx.save(d);
-      await this.c.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'reconciliation_discrepancy', id: d.id },
-        'reconciliation.fix',
-        before,
-        { status: d.status, fix: d.fix, type: d.type, subject: d.subject, result: d.fixResult },
-      );
+      const after = { status: d.status, fix: d.fix, type: d.type, subject: d.subject, result: d.fixResult };
+      await this.c.audit.record(tx, orgId, actor, about(d), 'reconciliation.fix', before, after);
       await queueRecheck(tx, orgId, d.runId, 1);
       return d;
     });
@@ -179,17 +172,13 @@ export class ReconciliationService {
           continue;
         }
         await tx.update(ReconciliationDiscrepancy, { id: d.id }, { status: 'FIXED', fixedAt: new Date() });
-        await this.c.audit.record(
-          tx,
-          orgId,
-          SYSTEM_ACTOR,
-          { type: 'reconciliation_discrepancy', id: d.id },
-          'reconciliation.confirmed-fixed',
-          { status: d.status },
-          { status: 'FIXED', type: d.type, subject: d.subject },
-        );
+        const [was, now] = [{ status: d.status }, { status: 'FIXED', type: d.type, subject: d.subject }];
+        await this.c.audit.record(tx, orgId, SYSTEM_ACTOR, about(d), 'reconciliation.confirmed-fixed', was, now);
       }
       return waiting;
     });
   }
 }
+
+/** The audit entity of a discrepancy's changes. */
+const about = (d: ReconciliationDiscrepancy) => ({ type: 'reconciliation_discrepancy', id: d.id });

@@ -1,5 +1,11 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
+import {
+  applying,
+  loadClientOverrides,
+  overrideConflictTarget,
+  type ClientOverrides,
+} from '../../platform/database/client-overrides.js';
 import { badInput } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
@@ -19,12 +25,7 @@ export class ReminderPolicyService {
   /** The schedule that applies to the org (clientId null) or to one of its clients. */
   async effective(orgId: string, clientId: string | null, tx: EntityManager = this.db.manager) {
     if (clientId) await this.assertClient(tx, orgId, clientId);
-    const rows = await tx.query(
-      `SELECT client_id, enabled, offsets FROM reminder_policies
-        WHERE org_id = $1 AND (client_id IS NULL OR client_id = $2)`,
-      [orgId, clientId],
-    );
-    return effectiveOf(clientId, rows as PolicyRow[]);
+    return effectiveOf(clientId, await loadClientOverrides(tx, ReminderPolicy, orgId, [clientId]));
   }
 
   /** Sets the org's schedule, or a client's own when `clientId` is given. */
@@ -39,13 +40,13 @@ export class ReminderPolicyService {
       if (clientId) await this.assertClient(tx, orgId, clientId);
       const before = await this.own(tx, orgId, clientId);
       // The partial unique index that matches (org default or client override) takes a concurrent insert.
-      const target = clientId ? '(org_id, client_id) WHERE client_id IS NOT NULL' : '(org_id) WHERE client_id IS NULL';
+      const target = overrideConflictTarget(clientId, '(org_id, client_id)');
       const [after] = (await tx.query(
         `INSERT INTO reminder_policies (org_id, client_id, enabled, offsets) VALUES ($1, $2, $3, $4::int[])
          ON CONFLICT ${target} DO UPDATE SET enabled = EXCLUDED.enabled, offsets = EXCLUDED.offsets, updated_at = now()
          RETURNING id, client_id, enabled, offsets`,
         [orgId, clientId, input.enabled, offsets],
-      )) as Array<PolicyRow & { id: string }>;
+      )) as Array<{ id: string; enabled: boolean; offsets: number[] }>;
       await this.audit.record(
         tx,
         orgId,
@@ -95,22 +96,17 @@ export class ReminderPolicyService {
   }
 }
 
-export interface PolicyRow {
-  client_id: string | null;
-  enabled: boolean;
-  offsets: number[];
-}
-
-/** The client's own row wins, then the org's, then the default (off, suggested schedule). */
-export function effectiveOf(clientId: string | null, rows: PolicyRow[]): EffectiveReminderPolicy {
-  const own = clientId ? rows.find((r) => r.client_id === clientId) : undefined;
-  const org = rows.find((r) => r.client_id === null);
-  const row = own ?? org;
+/** The client's own schedule (as a whole) wins, then the org's, then the default (off, suggested schedule). */
+export function effectiveOf(
+  clientId: string | null,
+  policies: ClientOverrides<ReminderPolicy>,
+): EffectiveReminderPolicy {
+  const { value: row, source } = applying(policies.of(clientId), policies.org, null);
   return {
     clientId,
     enabled: row?.enabled ?? false,
     offsets: row ? [...row.offsets] : [...DEFAULT_OFFSETS],
-    source: own ? 'CLIENT' : org ? 'ORGANIZATION' : 'DEFAULT',
-    inherited: clientId !== null && !own,
+    source,
+    inherited: clientId !== null && source !== 'CLIENT',
   };
 }

@@ -2,8 +2,9 @@ import { In, type DataSource } from 'typeorm';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import { pendingOffsets, plannedFor } from './reminder-schedule.js';
-import { InvoiceReminderRecord } from './reminder.entities.js';
-import { effectiveOf, type PolicyRow } from './reminder-policy.service.js';
+import { loadClientOverrides, type ClientOverrides } from '../../platform/database/client-overrides.js';
+import { InvoiceReminderRecord, ReminderPolicy } from './reminder.entities.js';
+import { effectiveOf } from './reminder-policy.service.js';
 import { remindable } from './reminder-sweep.js';
 import type { InvoiceReminder } from './reminder.types.js';
 
@@ -24,11 +25,7 @@ export async function remindersOfInvoices(
     .getRepository(InvoiceReminderRecord)
     .find({ where: { orgId, invoiceId: In(ids) }, order: { offsetDays: 'ASC' } });
   const clientIds = [...new Set([...invoices.values()].map((i) => i.clientId))];
-  const policies = (await db.query(
-    `SELECT client_id, enabled, offsets FROM reminder_policies
-      WHERE org_id = $1 AND (client_id IS NULL OR client_id = ANY($2::uuid[]))`,
-    [orgId, clientIds],
-  )) as PolicyRow[];
+  const policies = await loadClientOverrides(db.manager, ReminderPolicy, orgId, clientIds);
   return ids.map((id) => {
     const invoice = invoices.get(id);
     return invoice
@@ -41,7 +38,11 @@ export async function remindersOfInvoices(
   });
 }
 
-function viewOf(invoice: Invoice, rows: InvoiceReminderRecord[], policies: PolicyRow[]): InvoiceReminder[] {
+function viewOf(
+  invoice: Invoice,
+  rows: InvoiceReminderRecord[],
+  policies: ClientOverrides<ReminderPolicy>,
+): InvoiceReminder[] {
   const out: InvoiceReminder[] = rows.map((r) => ({
     offsetDays: r.offsetDays,
     plannedFor: r.plannedFor,

@@ -3,21 +3,18 @@ import {
   BooleanColumn,
   CreatedAtColumn,
   DateColumn,
-  IdColumn,
   IntegerColumn,
-  OrgIdColumn,
   TextColumn,
   TimestampColumn,
   UpdatedAtColumn,
   UuidColumn,
 } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** An org's reminder schedule (clientId null) or one client's own. */
 @Entity('reminder_policies')
-export class ReminderPolicy {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class ReminderPolicy extends OrgRecord {
   @UuidColumn('client_id', { nullable: true }) clientId: string | null;
   @BooleanColumn() enabled: boolean;
   /** Days relative to the due date, ascending. */
@@ -31,9 +28,7 @@ export type RecordedReminderStatus = keyof typeof RecordedReminderStatus;
 
 /** What became of one reminder of an invoice: emailed, skipped after a missed sweep, or failed (and why). */
 @Entity('invoice_reminders')
-export class InvoiceReminderRecord {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class InvoiceReminderRecord extends OrgRecord {
   @UuidColumn('invoice_id') invoiceId: string;
   @IntegerColumn('offset_days') offsetDays: number;
   @DateColumn('planned_for') plannedFor: string;

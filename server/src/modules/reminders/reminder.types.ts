@@ -1,29 +1,21 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
-import { stringEnum } from '../../platform/string-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
-export const ReminderPolicySource = stringEnum('CLIENT', 'ORGANIZATION', 'DEFAULT');
+export const ReminderPolicySource = describedEnum('ReminderPolicySource', {
+  CLIENT: "The client's own schedule.",
+  ORGANIZATION: "The organization's schedule (inherited by a client without its own).",
+  DEFAULT: 'Nothing set yet: reminders off, the suggested schedule prefilled.',
+});
 export type ReminderPolicySource = keyof typeof ReminderPolicySource;
-registerEnumType(ReminderPolicySource, {
-  name: 'ReminderPolicySource',
-  valuesConfig: {
-    CLIENT: { description: "The client's own schedule." },
-    ORGANIZATION: { description: "The organization's schedule (inherited by a client without its own)." },
-    DEFAULT: { description: 'Nothing set yet: reminders off, the suggested schedule prefilled.' },
-  },
-});
 
-export const ReminderStatus = stringEnum('SENT', 'SKIPPED', 'FAILED', 'PLANNED');
-export type ReminderStatus = keyof typeof ReminderStatus;
-registerEnumType(ReminderStatus, {
-  name: 'ReminderStatus',
-  valuesConfig: {
-    SENT: { description: 'Emailed to the client.' },
-    SKIPPED: { description: 'Not emailed: a later reminder was due at the same time (a sweep was missed).' },
-    FAILED: { description: 'Could not be sent; `reason` says why.' },
-    PLANNED: { description: 'Will be sent on `plannedFor` if the invoice is still open.' },
-  },
+export const ReminderStatus = describedEnum('ReminderStatus', {
+  SENT: 'Emailed to the client.',
+  SKIPPED: 'Not emailed: a later reminder was due at the same time (a sweep was missed).',
+  FAILED: 'Could not be sent; `reason` says why.',
+  PLANNED: 'Will be sent on `plannedFor` if the invoice is still open.',
 });
+export type ReminderStatus = keyof typeof ReminderStatus;
 
 @ObjectType({ description: 'The payment reminder schedule that applies to an organization or a client.' })
 export class EffectiveReminderPolicy {

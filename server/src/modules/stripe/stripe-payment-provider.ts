@@ -49,8 +49,9 @@ export class StripePaymentProvider implements PaymentProvider {
     return stripe ? readStripeLedger(stripe, range) : null;
   }
 
-  async payUrl(tx: EntityManager, orgId: string, invoice: Invoice): Promise<string | null> {
-    return (await tx.existsBy(StripeConnection, { orgId })) ? this.checkout.payUrl(invoice) : null;
+  async payUrls(tx: EntityManager, orgId: string, invoices: Invoice[]): Promise<Array<string | null>> {
+    const connected = await tx.existsBy(StripeConnection, { orgId });
+    return invoices.map((invoice) => (connected ? this.checkout.payUrl(invoice) : null));
   }
 
   /**

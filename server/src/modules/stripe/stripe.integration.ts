@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { moduleServices } from '../../app/module-services.js';
 import type { ModuleParts } from '../../app/settle-module.js';
-import { enqueue, type TypedTasks } from '../../platform/jobs/job-queue.js';
+import { enqueueMany, type TypedTasks } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { InvoiceChange } from '../invoices/invoice.events.js';
@@ -102,9 +102,13 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   // And every few seconds (and on start) from the job supervisor, right after dead workers' locks go.
   const recoveries = [() => recoverInbox(c.db, scheduler, { dueForMs: 15_000 })];
 
-  c.events.on('invoice.finalized', async ({ orgId, invoice, destinations }, tx) => {
+  c.events.on('invoice.finalized', async ({ orgId, invoices, destinations }, tx) => {
     if (!destinations.includes('STRIPE') || !(await tx.existsBy(StripeConnection, { orgId }))) return;
-    await enqueue(tx, 'stripe.send-invoice', { orgId, invoiceId: invoice.id }, { jobKey: `stripe-send:${invoice.id}` });
+    await enqueueMany(
+      tx,
+      'stripe.send-invoice',
+      invoices.map((i) => ({ payload: { orgId, invoiceId: i.id }, jobKey: `stripe-send:${i.id}` })),
+    );
   });
   // No longer payable: the hosted Stripe invoice is voided and Checkout sessions expired by a durable
   // job queued in this transaction (from Stripe's dashboard too: Stripe still takes money on an

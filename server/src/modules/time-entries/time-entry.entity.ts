@@ -11,7 +11,7 @@ import {
 } from '../../platform/database/columns.js';
 import { Field, ID, Int, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { ClientRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
@@ -20,8 +20,7 @@ export type TimeEntryStatus = keyof typeof TimeEntryStatus;
 registerEnumType(TimeEntryStatus, { name: 'TimeEntryStatus' });
 
 @GraphQLEntity('time_entries', "A technician's billable (or not) time on a ticket.")
-export class TimeEntry extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+export class TimeEntry extends ClientRecord {
   @Field(() => ID) @UuidColumn('ticket_id') ticketId: string;
   @Field(() => ID) @UuidColumn('technician_id') technicianId: string;
   @Field(() => ID) @UuidColumn('service_id') serviceId: string;

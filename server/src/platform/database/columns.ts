@@ -46,9 +46,8 @@ export const CreatedAtColumn = (name = 'created_at') => CreateDateColumn({ type:
 /** Set by TypeORM on every save. */
 export const UpdatedAtColumn = () => UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' });
 
-/** Column options of a minor-units amount, for code that still spreads them (`@MinorUnitsColumn()` says it shorter). */
-export const moneyColumn = { type: 'bigint' as const, transformer: bigintAsNumber };
-export const nullableMoneyColumn = { ...moneyColumn, nullable: true };
+/** Column options of a minor-units amount. */
+const moneyColumn = { type: 'bigint' as const, transformer: bigintAsNumber };
 
 /** An amount in minor units of its currency (bigint). */
 export const MinorUnitsColumn = (...args: Named) => Column({ ...moneyColumn, ...named(args) });

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { IdColumn, OrgIdColumn } from './columns.js';
+import { IdColumn, OrgIdColumn, UuidColumn } from './columns.js';
 
 /**
  * What most tenant rows open with: a generated uuid id (the row's GraphQL ID where the row is a GraphQL
@@ -9,4 +9,10 @@ import { IdColumn, OrgIdColumn } from './columns.js';
 export abstract class OrgRecord {
   @Field(() => ID) @IdColumn() id: string;
   @OrgIdColumn() orgId: string;
+}
+
+/** A tenant row that belongs to one client of the org: the client's id is a column and a GraphQL ID field. */
+@ObjectType()
+export abstract class ClientRecord extends OrgRecord {
+  @Field(() => ID) @UuidColumn('client_id') clientId: string;
 }

@@ -1,0 +1,91 @@
+import type { EntityManager } from 'typeorm';
+import type { ContractDraftLine } from '../contracts/contract-charges.js';
+import type { RunOutcome } from './billing-draft.js';
+
+/**
+ * Claims one billing date for these clients: a run row each under the unique (client, date), or a
+ * FAILED one whose retry is due. A second worker waits on the first one's rows, then finds them taken;
+ * a clock that moved back finds the dates already run. Returns client id → run id of those claimed.
+ */
+export async function claimRuns(
+  tx: EntityManager,
+  orgId: string,
+  clientIds: string[],
+  date: string,
+  now: Date,
+): Promise<Map<string, string>> {
+  const rows = (await tx.query(
+    `INSERT INTO billing_runs (org_id, client_id, bill_date, status)
+     SELECT $1, c, $3, 'EMPTY' FROM unnest($2::uuid[]) AS c
+     ON CONFLICT (client_id, bill_date) DO UPDATE SET attempts = billing_runs.attempts + 1, updated_at = now()
+       WHERE billing_runs.status = 'FAILED' AND billing_runs.next_attempt_at <= $4
+     RETURNING id, client_id`,
+    [orgId, clientIds, date, now],
+  )) as Array<{ id: string; client_id: string }>;
+  return new Map(rows.map((r) => [r.client_id, r.id]));
+}
+
+/**
+ * The contract periods each invoice charges (unique per line and period: never charged twice), and
+ * the quantity changes its proration lines settle.
+ */
+export async function recordContractCharges(
+  tx: EntityManager,
+  orgId: string,
+  invoices: Array<{ invoiceId: string; recurring: ContractDraftLine[] }>,
+): Promise<void> {
+  const charges = invoices.flatMap(({ invoiceId, recurring }) =>
+    recurring.flatMap((l) => (l.charge ? [{ ...l.charge, invoiceId }] : [])),
+  );
+  if (charges.length)
+    await tx.query(
+      `INSERT INTO contract_charges (org_id, contract_line_id, period_start, period_end, quantity, amount, invoice_id)
+       SELECT $1, * FROM unnest($2::uuid[], $3::date[], $4::date[], $5::int[], $6::bigint[], $7::uuid[])`,
+      [
+        orgId,
+        charges.map((c) => c.contractLineId),
+        charges.map((c) => c.periodStart),
+        charges.map((c) => c.periodEnd),
+        charges.map((c) => c.quantity),
+        charges.map((c) => c.amount),
+        charges.map((c) => c.invoiceId),
+      ],
+    );
+  const changes = invoices.flatMap(({ invoiceId, recurring }) => [
+    ...new Set(recurring.flatMap((l) => (l.quantityChangeId ? [`${l.quantityChangeId} ${invoiceId}`] : []))),
+  ]);
+  if (changes.length)
+    await tx.query(
+      `UPDATE contract_quantity_changes q SET invoice_id = v.invoice_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS v(id, invoice_id)
+        WHERE q.id = v.id AND q.invoice_id IS NULL`,
+      [changes.map((c) => c.split(' ')[0]), changes.map((c) => c.split(' ')[1])],
+    );
+}
+
+/**
+ * Each claimed run's outcome. A FAILED one (a missing price, say: nothing of it was written) is retried
+ * later, less often each time: 5 minutes after the first attempt, doubling, at most 12 hours.
+ */
+export async function recordOutcomes(
+  tx: EntityManager,
+  runs: Array<RunOutcome & { runId: string }>,
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `UPDATE billing_runs r SET status = v.status, invoice_id = v.invoice_id, total = v.total, message = v.message,
+            updated_at = now(),
+            next_attempt_at = CASE WHEN v.status = 'FAILED'
+              THEN $6::timestamptz + least(interval '5 minutes' * power(2, r.attempts - 1), interval '12 hours') END
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::bigint[], $5::text[]) AS v(id, status, invoice_id, total, message)
+      WHERE r.id = v.id`,
+    [
+      runs.map((r) => r.runId),
+      runs.map((r) => r.status),
+      runs.map((r) => r.invoiceId ?? null),
+      runs.map((r) => r.total ?? null),
+      runs.map((r) => r.message ?? null),
+      now,
+    ],
+  );
+}
