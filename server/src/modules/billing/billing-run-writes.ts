@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { columnArrays } from '../../platform/database/sql.js';
 import type { ContractDraftLine } from '../contracts/contract-charges.js';
 import type { RunOutcome } from './billing-draft.js';
 
@@ -43,25 +44,31 @@ export async function recordContractCharges(
        SELECT $1, * FROM unnest($2::uuid[], $3::date[], $4::date[], $5::int[], $6::bigint[], $7::uuid[])`,
       [
         orgId,
-        charges.map((c) => c.contractLineId),
-        charges.map((c) => c.periodStart),
-        charges.map((c) => c.periodEnd),
-        charges.map((c) => c.quantity),
-        charges.map((c) => c.amount),
-        charges.map((c) => c.invoiceId),
+        ...columnArrays(charges, ['contractLineId', 'periodStart', 'periodEnd', 'quantity', 'amount', 'invoiceId']),
       ],
     );
-  const changes = invoices.flatMap(({ invoiceId, recurring }) => [
-    ...new Set(recurring.flatMap((l) => (l.quantityChangeId ? [`${l.quantityChangeId} ${invoiceId}`] : []))),
-  ]);
+  const changes = invoices.flatMap(({ invoiceId, recurring }) =>
+    [...new Set(recurring.flatMap((l) => (l.quantityChangeId ? [l.quantityChangeId] : [])))].map((id) => ({
+      id,
+      invoiceId,
+    })),
+  );
   if (changes.length)
     await tx.query(
       `UPDATE contract_quantity_changes q SET invoice_id = v.invoice_id
          FROM unnest($1::uuid[], $2::uuid[]) AS v(id, invoice_id)
         WHERE q.id = v.id AND q.invoice_id IS NULL`,
-      [changes.map((c) => c.split(' ')[0]), changes.map((c) => c.split(' ')[1])],
+      columnArrays(changes, ['id', 'invoiceId']),
     );
 }
+
+const runRow = (r: RunOutcome & { runId: string }) => ({
+  runId: r.runId,
+  status: r.status,
+  invoiceId: r.invoiceId ?? null,
+  total: r.total ?? null,
+  message: r.message ?? null,
+});
 
 /**
  * Each claimed run's outcome. A FAILED one (a missing price, say: nothing of it was written) is retried
@@ -79,13 +86,6 @@ export async function recordOutcomes(
               THEN $6::timestamptz + least(interval '5 minutes' * power(2, r.attempts - 1), interval '12 hours') END
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::bigint[], $5::text[]) AS v(id, status, invoice_id, total, message)
       WHERE r.id = v.id`,
-    [
-      runs.map((r) => r.runId),
-      runs.map((r) => r.status),
-      runs.map((r) => r.invoiceId ?? null),
-      runs.map((r) => r.total ?? null),
-      runs.map((r) => r.message ?? null),
-      now,
-    ],
+    [...columnArrays(runs.map(runRow), ['runId', 'status', 'invoiceId', 'total', 'message']), now],
   );
 }

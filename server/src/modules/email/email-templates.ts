@@ -17,6 +17,21 @@ function layout(title: string, paragraphs: string[], action?: Action | Action[])
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:560px"><h2>${esc(title)}</h2>${body}${buttons}</body></html>`;
 }
 
+/** What every email about an invoice names of it, its client and its org. */
+export function invoiceMailFacts(
+  org: { name: string },
+  client: { name: string },
+  invoice: { number: string; balanceDue: number; currency: string },
+) {
+  return {
+    orgName: org.name,
+    clientName: client.name,
+    number: invoice.number,
+    balanceDue: invoice.balanceDue,
+    currency: invoice.currency,
+  };
+}
+
 /** An open invoice as the emails that ask for its payment name it. */
 interface OpenInvoiceFacts {
   orgName: string;

@@ -4,6 +4,7 @@ import {
   announceInvoiceUpdated,
   type InvoiceUpdatedEvent,
 } from '../../platform/events/invoice-events.js';
+import { columnArrays } from '../../platform/database/sql.js';
 import { notFound } from '../../platform/errors.js';
 import { Invoice } from './invoice.entity.js';
 import { balanceDue, deriveInvoiceStatus, InvoiceStatus } from './invoice-status.js';
@@ -73,56 +74,44 @@ export async function saveDerived(tx: EntityManager, invoice: Invoice): Promise<
   return invoice;
 }
 
-/**
- * Saves the money state of invoices already derived with applyDerived (amounts, status, balance, paid
- * date) in one UPDATE, and announces each in one statement.
- */
-export async function saveMoneyStates(tx: EntityManager, invoices: Invoice[]): Promise<void> {
+/** The state columns a batch save may write: property → column and its SQL type for `unnest`. */
+const STATE_COLUMNS = {
+  amountPaid: ['amount_paid', 'bigint'],
+  amountCredited: ['amount_credited', 'bigint'],
+  balanceDue: ['balance_due', 'bigint'],
+  status: ['status', 'text'],
+  paidAt: ['paid_at', 'timestamptz'],
+  finalizedAt: ['finalized_at', 'timestamptz'],
+  sentAt: ['sent_at', 'timestamptz'],
+  updatedAt: ['updated_at', 'timestamptz'],
+} as const satisfies Partial<Record<keyof Invoice, readonly [string, string]>>;
+
+/** Saves these fields of invoices already derived with applyDerived in one UPDATE, and announces each in one statement. */
+async function saveStates(
+  tx: EntityManager,
+  invoices: Invoice[],
+  fields: Array<keyof typeof STATE_COLUMNS>,
+): Promise<void> {
   if (!invoices.length) return;
+  const columns = fields.map((f) => STATE_COLUMNS[f][0]);
+  const types = fields.map((f, n) => `$${n + 3}::${STATE_COLUMNS[f][1]}[]`);
   await tx.query(
-    `UPDATE invoices AS i SET amount_paid = u.amount_paid, amount_credited = u.amount_credited, balance_due = u.balance_due,
-            status = u.status, paid_at = u.paid_at, updated_at = u.updated_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::timestamptz[], $8::timestamptz[])
-            AS u(org_id, id, amount_paid, amount_credited, balance_due, status, paid_at, updated_at)
+    `UPDATE invoices AS i SET ${columns.map((c) => `${c} = u.${c}`).join(', ')}
+       FROM unnest($1::uuid[], $2::uuid[], ${types.join(', ')}) AS u(org_id, id, ${columns.join(', ')})
       WHERE i.org_id = u.org_id AND i.id = u.id`,
-    [
-      invoices.map((i) => i.orgId),
-      invoices.map((i) => i.id),
-      invoices.map((i) => i.amountPaid),
-      invoices.map((i) => i.amountCredited),
-      invoices.map((i) => i.balanceDue),
-      invoices.map((i) => i.status),
-      invoices.map((i) => i.paidAt),
-      invoices.map((i) => i.updatedAt),
-    ],
+    columnArrays(invoices, ['orgId', 'id', ...fields]),
   );
   await announceInvoicesUpdated(tx, invoices.map(invoiceEvent));
 }
 
-/**
- * Saves invoices just sent (derived with applyDerived, finalized and sent dates set) in one UPDATE,
- * and announces each in one statement.
- */
-export async function saveSendStates(tx: EntityManager, invoices: Invoice[]): Promise<void> {
-  if (!invoices.length) return;
-  await tx.query(
-    `UPDATE invoices AS i SET status = u.status, balance_due = u.balance_due, paid_at = u.paid_at,
-            finalized_at = u.finalized_at, sent_at = u.sent_at, updated_at = u.updated_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
-            AS u(org_id, id, status, balance_due, paid_at, finalized_at, sent_at, updated_at)
-      WHERE i.org_id = u.org_id AND i.id = u.id`,
-    [
-      invoices.map((i) => i.orgId),
-      invoices.map((i) => i.id),
-      invoices.map((i) => i.status),
-      invoices.map((i) => i.balanceDue),
-      invoices.map((i) => i.paidAt),
-      invoices.map((i) => i.finalizedAt),
-      invoices.map((i) => i.sentAt),
-      invoices.map((i) => i.updatedAt),
-    ],
-  );
-  await announceInvoicesUpdated(tx, invoices.map(invoiceEvent));
+/** Saves the money state (amounts, status, balance, paid date) of invoices already derived. */
+export function saveMoneyStates(tx: EntityManager, invoices: Invoice[]): Promise<void> {
+  return saveStates(tx, invoices, ['amountPaid', 'amountCredited', 'balanceDue', 'status', 'paidAt', 'updatedAt']);
+}
+
+/** Saves invoices just sent (derived, with finalized and sent dates set). */
+export function saveSendStates(tx: EntityManager, invoices: Invoice[]): Promise<void> {
+  return saveStates(tx, invoices, ['status', 'balanceDue', 'paidAt', 'finalizedAt', 'sentAt', 'updatedAt']);
 }
 
 /** How many lines each invoice has (absent: none), in one statement. */

@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from '../../platform/errors.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
 import { Service } from '../catalog/service.entity.js';
-import { invoiceEmail } from '../email/email-templates.js';
+import { invoiceEmail, invoiceMailFacts } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { PaymentProviders } from '../payments/payment-provider.js';
 import { TimeEntryService } from '../time-entries/time-entry.service.js';
@@ -293,12 +293,8 @@ export class InvoiceService extends MailingService {
       invoices.map((invoice) => {
         const client = clients.get(invoice.clientId)!;
         const mail = invoiceEmail({
-          orgName: org.name,
-          clientName: client.name,
-          number: invoice.number,
+          ...invoiceMailFacts(org, client, invoice),
           total: invoice.total,
-          balanceDue: invoice.balanceDue,
-          currency: invoice.currency,
           dueDate: invoice.dueDate,
           memo: invoice.memo,
           viewUrl: this.portalUrl(invoice.id),

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { Client } from '../clients/client.entity.js';
 import type { EmailService } from '../email/email.service.js';
-import { paymentConfirmationEmail } from '../email/email-templates.js';
+import { invoiceMailFacts, paymentConfirmationEmail } from '../email/email-templates.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { Payment } from './payment.entity.js';
@@ -33,12 +33,8 @@ export async function queuePaymentConfirmations(
       const org = orgOf.get(invoice.orgId)!;
       const client = clients.get(invoice.clientId)!;
       const mail = paymentConfirmationEmail({
-        orgName: org.name,
-        clientName: client.name,
-        number: invoice.number,
+        ...invoiceMailFacts(org, client, invoice),
         amount: payment.amount,
-        balanceDue: invoice.balanceDue,
-        currency: invoice.currency,
         viewUrl: `${publicUrl}/portal/invoices/${invoice.id}`,
       });
       return {

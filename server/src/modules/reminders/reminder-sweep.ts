@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
-import { reminderEmail } from '../email/email-templates.js';
+import { invoiceMailFacts, reminderEmail } from '../email/email-templates.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -146,11 +146,7 @@ export class ReminderSweep {
     const payLinksOn = client.emailPayLink ?? org.emailPayLink;
     const payUrl = payLinksOn ? await this.c.paymentProviders.payUrl(tx, invoice.orgId, invoice) : null;
     const mail = reminderEmail({
-      orgName: org.name,
-      clientName: client.name,
-      number: invoice.number,
-      balanceDue: invoice.balanceDue,
-      currency: invoice.currency,
+      ...invoiceMailFacts(org, client, invoice),
       dueDate: invoice.dueDate,
       dueWording: dueWording(invoice.dueDate, today),
       overdue: daysUntil(invoice.dueDate, today) < 0,

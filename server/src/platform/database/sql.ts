@@ -55,6 +55,11 @@ export async function insertRows<T = never>(
   return out;
 }
 
+/** Rows as one array per field, the parameters of `unnest($1::uuid[], $2::text[], …)`: many rows in one statement. */
+export function columnArrays<T, K extends keyof T>(rows: readonly T[], fields: readonly K[]): Array<Array<T[K]>> {
+  return fields.map((f) => rows.map((r) => r[f]));
+}
+
 /**
  * A `%…%` pattern that matches `text` literally: `%`, `_` and `\` in user input are escaped with
  * PostgreSQL's default LIKE escape character (backslash), so a search for "50%" finds "50%" only.
