@@ -4,7 +4,7 @@ import { graphql } from './gql';
 export const PaymentMethodsQuery = graphql(`
   query PortalPaymentMethods {
     savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }
-    autopay { clientId enabled }
+    autopay { clientId enabled chargedOn }
   }
 `);
 
@@ -28,6 +28,6 @@ export const RemovePaymentMethodMutation = graphql(`
 
 export const SetAutopayMutation = graphql(`
   mutation SetAutopay($enabled: Boolean!) {
-    setAutopay(enabled: $enabled) { clientId enabled }
+    setAutopay(enabled: $enabled) { clientId enabled chargedOn }
   }
 `);

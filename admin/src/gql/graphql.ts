@@ -75,6 +75,8 @@ export type ClientCreditSettingsInput = {
 export type ClientCreditSource =
   /** Used: credit spent on an invoice (a credit memo "Client credit applied" on it). */
   | 'APPLIED'
+  /** Granted: a contract's unused time after it ended, past what the client's next invoice could hold (that invoice). */
+  | 'CONTRACT_END'
   /** Granted: a credit memo on a paid invoice kept as credit on the account. */
   | 'CREDIT_MEMO'
   /** Granted: money paid past an invoice balance, kept as credit (a payment exception). */

@@ -14,11 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query PortalPaymentMethods {\n    savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }\n    autopay { clientId enabled }\n  }\n": typeof types.PortalPaymentMethodsDocument,
+    "\n  query PortalPaymentMethods {\n    savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }\n    autopay { clientId enabled chargedOn }\n  }\n": typeof types.PortalPaymentMethodsDocument,
     "\n  mutation StartSavePaymentMethod {\n    startSavePaymentMethod { url expiresAt }\n  }\n": typeof types.StartSavePaymentMethodDocument,
     "\n  mutation SetDefaultPaymentMethod($id: String!) {\n    setDefaultPaymentMethod(id: $id) { id type brand last4 expMonth expYear bankName isDefault }\n  }\n": typeof types.SetDefaultPaymentMethodDocument,
     "\n  mutation RemovePaymentMethod($id: String!) {\n    removePaymentMethod(id: $id) { id type brand last4 expMonth expYear bankName isDefault }\n  }\n": typeof types.RemovePaymentMethodDocument,
-    "\n  mutation SetAutopay($enabled: Boolean!) {\n    setAutopay(enabled: $enabled) { clientId enabled }\n  }\n": typeof types.SetAutopayDocument,
+    "\n  mutation SetAutopay($enabled: Boolean!) {\n    setAutopay(enabled: $enabled) { clientId enabled chargedOn }\n  }\n": typeof types.SetAutopayDocument,
     "\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n": typeof types.PortalMeDocument,
     "\n  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {\n    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }\n  }\n": typeof types.PortalLoginDocument,
     "\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n": typeof types.RequestMagicLinkDocument,
@@ -35,11 +35,11 @@ type Documents = {
     "\n  mutation StartInvoicePayment($invoiceId: ID!, $amount: Money) {\n    startInvoicePayment(invoiceId: $invoiceId, amount: $amount) { url expiresAt }\n  }\n": typeof types.StartInvoicePaymentDocument,
 };
 const documents: Documents = {
-    "\n  query PortalPaymentMethods {\n    savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }\n    autopay { clientId enabled }\n  }\n": types.PortalPaymentMethodsDocument,
+    "\n  query PortalPaymentMethods {\n    savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }\n    autopay { clientId enabled chargedOn }\n  }\n": types.PortalPaymentMethodsDocument,
     "\n  mutation StartSavePaymentMethod {\n    startSavePaymentMethod { url expiresAt }\n  }\n": types.StartSavePaymentMethodDocument,
     "\n  mutation SetDefaultPaymentMethod($id: String!) {\n    setDefaultPaymentMethod(id: $id) { id type brand last4 expMonth expYear bankName isDefault }\n  }\n": types.SetDefaultPaymentMethodDocument,
     "\n  mutation RemovePaymentMethod($id: String!) {\n    removePaymentMethod(id: $id) { id type brand last4 expMonth expYear bankName isDefault }\n  }\n": types.RemovePaymentMethodDocument,
-    "\n  mutation SetAutopay($enabled: Boolean!) {\n    setAutopay(enabled: $enabled) { clientId enabled }\n  }\n": types.SetAutopayDocument,
+    "\n  mutation SetAutopay($enabled: Boolean!) {\n    setAutopay(enabled: $enabled) { clientId enabled chargedOn }\n  }\n": types.SetAutopayDocument,
     "\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n": types.PortalMeDocument,
     "\n  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {\n    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }\n  }\n": types.PortalLoginDocument,
     "\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n": types.RequestMagicLinkDocument,
@@ -73,7 +73,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PortalPaymentMethods {\n    savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }\n    autopay { clientId enabled }\n  }\n"): (typeof documents)["\n  query PortalPaymentMethods {\n    savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }\n    autopay { clientId enabled }\n  }\n"];
+export function graphql(source: "\n  query PortalPaymentMethods {\n    savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }\n    autopay { clientId enabled chargedOn }\n  }\n"): (typeof documents)["\n  query PortalPaymentMethods {\n    savedPaymentMethods { id type brand last4 expMonth expYear bankName isDefault }\n    autopay { clientId enabled chargedOn }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -89,7 +89,7 @@ export function graphql(source: "\n  mutation RemovePaymentMethod($id: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetAutopay($enabled: Boolean!) {\n    setAutopay(enabled: $enabled) { clientId enabled }\n  }\n"): (typeof documents)["\n  mutation SetAutopay($enabled: Boolean!) {\n    setAutopay(enabled: $enabled) { clientId enabled }\n  }\n"];
+export function graphql(source: "\n  mutation SetAutopay($enabled: Boolean!) {\n    setAutopay(enabled: $enabled) { clientId enabled chargedOn }\n  }\n"): (typeof documents)["\n  mutation SetAutopay($enabled: Boolean!) {\n    setAutopay(enabled: $enabled) { clientId enabled chargedOn }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -10,7 +10,7 @@ import {
   SetDefaultPaymentMethodMutation,
   StartSavePaymentMethodMutation,
 } from '../autopay-documents';
-import type { PortalPaymentMethodsQuery } from '../gql/graphql';
+import type { AutopayChargeTiming, PortalPaymentMethodsQuery } from '../gql/graphql';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { usePortalTitle } from '../lib/page-title';
 
@@ -22,6 +22,13 @@ function describe(m: Method): string {
   const brand = m.brand ? m.brand.charAt(0).toUpperCase() + m.brand.slice(1) : 'Card';
   const exp = m.expMonth && m.expYear ? `, expires ${String(m.expMonth).padStart(2, '0')}/${m.expYear}` : '';
   return `${brand} •••• ${m.last4 ?? ''}${exp}`;
+}
+
+/** When the org charges this client's invoices (its billing send method): said as the client gets it. */
+function chargedWhen(on: AutopayChargeTiming | undefined): string {
+  if (on === 'ISSUE_DATE') return ' as soon as it is issued';
+  if (on === 'DUE_DATE') return ' on its due date';
+  return '';
 }
 
 /**
@@ -89,8 +96,9 @@ export default function PaymentMethods() {
             data-testid="autopay-switch"
           />
           <Text size="sm" c="dimmed">
-            When this is on, each invoice is charged to your default payment method on its due date. If a payment fails
-            we email you a link to pay and try again after 3, 5 and 7 days.
+            When this is on, each invoice is charged to your default payment method
+            {chargedWhen(data?.autopay.chargedOn)}. If a payment fails we email you a link to pay and try again after 3,
+            5 and 7 days.
           </Text>
           {enabled && data && !hasDefault ? (
             <Text size="sm" c="orange.8">

@@ -70,6 +70,7 @@ declare module 'node-quickbooks' {
     // Irregular methods; the regular `<verb><Entity>` ones are declared by verb in the interface below.
     voidInvoice(idOrEntity: string | Entity, cb: QboCallback<Entity>): void;
     voidPayment(e: Entity, cb: QboCallback<Entity>): void;
+    updatePayment(e: Entity, cb: QboCallback<Entity>): void;
     sendInvoicePdf(id: string, sendTo: string, cb: QboCallback<Entity>): void;
     sendInvoicePdf(id: string, cb: QboCallback<Entity>): void;
     getInvoicePdf(id: string, cb: QboCallback<Buffer>): void;

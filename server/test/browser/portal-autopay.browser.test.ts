@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeWorld } from '../../src/modules/stripe/stripe-test-kit.js';
+import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
+import { billingOf } from '../../src/modules/billing/billing.services.js';
 import { newSession, screenshot } from './browser-harness.js';
 import { startPortalStripeWorld } from './portal-fixtures.js';
 
@@ -38,6 +40,15 @@ describe('portal payment methods with the Stripe emulator in Chromium', () => {
       await page.getByText('Your payment method was saved.').waitFor();
       await page.getByText('Visa •••• 4242, expires 12/2034').waitFor();
       expect(await page.getByTestId('saved-method').count()).toBe(1);
+
+      // The text says when invoices are charged: the org's send method, then the client's own (AUTO_CHARGE).
+      await page.getByText('charged to your default payment method on its due date').waitFor();
+      await billingOf(w.settle.container).settings.set(world.org.org.id, SYSTEM_ACTOR, {
+        clientId: world.org.fx.client.id,
+        sendMethod: 'AUTO_CHARGE',
+      });
+      await page.reload();
+      await page.getByText('charged to your default payment method as soon as it is issued').waitFor();
 
       await page.getByRole('switch', { name: 'Pay invoices automatically' }).click({ force: true });
       await expect

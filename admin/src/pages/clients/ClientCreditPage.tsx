@@ -25,6 +25,7 @@ const SOURCE_WORDS: Record<string, string> = {
   OVERPAYMENT: 'Overpayment kept as credit',
   APPLIED: 'Applied to an invoice',
   REVERSED: 'Reversed',
+  CONTRACT_END: 'Contract ended early: unused time past the next invoice',
 };
 
 /** A client's credit: balance per currency, the ledger, and "Apply credit" on each open invoice. */

@@ -16,6 +16,7 @@ import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
 import { autopayKey, declineOf, nextAttemptAt } from './autopay-rules.js';
 import type { SavedMethodsService } from './saved-methods.service.js';
+import { chargeTiming } from './autopay-settings.service.js';
 
 /**
  * Which open invoices of autopay clients are due a charge at `now`: past their due date (or issued,
@@ -201,13 +202,7 @@ export class AutopayCharger {
     const today = todayUtc(now);
     if (invoice.dueDate <= today) return true;
     if (invoice.issueDate > today) return false;
-    const [row] = (await tx.query(
-      `SELECT COALESCE(
-         (SELECT send_method FROM billing_settings WHERE client_id = $2),
-         (SELECT send_method FROM billing_settings WHERE org_id = $1 AND client_id IS NULL)) AS send_method`,
-      [invoice.orgId, invoice.clientId],
-    )) as Array<{ send_method: string | null }>;
-    return row?.send_method === 'AUTO_CHARGE';
+    return (await chargeTiming(tx, invoice.orgId, invoice.clientId)) === 'ISSUE_DATE';
   }
 
   /** The client hears of a decline with a pay link and a link to update the saved method. */

@@ -1,8 +1,24 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import { AutopaySetting } from './autopay.entities.js';
+import type { AutopayChargeTiming, AutopayStatus } from './autopay.types.js';
+
+/**
+ * When autopay charges the client's invoices: at issue when its billing send method (its own, else the
+ * org's) is AUTO_CHARGE, else on the due date. The one statement of the rule for a single client (the
+ * charger's sweep states it set-based for all of them).
+ */
+export async function chargeTiming(db: EntityManager, orgId: string, clientId: string): Promise<AutopayChargeTiming> {
+  const [row] = (await db.query(
+    `SELECT COALESCE(
+       (SELECT send_method FROM billing_settings WHERE org_id = $1 AND client_id = $2),
+       (SELECT send_method FROM billing_settings WHERE org_id = $1 AND client_id IS NULL)) AS send_method`,
+    [orgId, clientId],
+  )) as Array<{ send_method: string | null }>;
+  return row?.send_method === 'AUTO_CHARGE' ? 'ISSUE_DATE' : 'DUE_DATE';
+}
 
 /** The per-client autopay flag: stored in Settle, every change audited in its own transaction. */
 export class AutopaySettingsService {
@@ -13,6 +29,21 @@ export class AutopaySettingsService {
 
   async enabled(orgId: string, clientId: string): Promise<boolean> {
     return (await this.db.getRepository(AutopaySetting).findOneBy({ orgId, clientId }))?.enabled ?? false;
+  }
+
+  /** Whether autopay is on for the client, and when it charges. */
+  async status(orgId: string, clientId: string): Promise<AutopayStatus> {
+    return {
+      clientId,
+      enabled: await this.enabled(orgId, clientId),
+      chargedOn: await chargeTiming(this.db.manager, orgId, clientId),
+    };
+  }
+
+  /** Turns autopay on or off (audited), and answers with the status after the change. */
+  async setStatus(orgId: string, actor: Actor, clientId: string, enabled: boolean): Promise<AutopayStatus> {
+    await this.set(orgId, actor, clientId, enabled);
+    return this.status(orgId, clientId);
   }
 
   async set(orgId: string, actor: Actor, clientId: string, enabled: boolean): Promise<boolean> {

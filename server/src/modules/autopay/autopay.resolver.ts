@@ -37,14 +37,16 @@ export class AutopayResolver {
     return autopayOf(ctx.container).methods.list(c.orgId, c.clientId);
   }
 
-  @Query(() => AutopayStatus, { description: "Whether the client's due invoices are charged to its default method." })
+  @Query(() => AutopayStatus, {
+    description: "Whether the client's invoices are charged to its default method, and when (due date or issue).",
+  })
   async autopay(
     @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AutopayStatus> {
     const c = await clientFor(ctx, p, clientId);
-    return { clientId: c.clientId, enabled: await autopayOf(ctx.container).settings.enabled(c.orgId, c.clientId) };
+    return autopayOf(ctx.container).settings.status(c.orgId, c.clientId);
   }
 
   @Mutation(() => PaymentRedirect, {
@@ -91,7 +93,6 @@ export class AutopayResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<AutopayStatus> {
     const c = await clientFor(ctx, p, clientId);
-    const now = await autopayOf(ctx.container).settings.set(c.orgId, actorOf(p), c.clientId, enabled);
-    return { clientId: c.clientId, enabled: now };
+    return autopayOf(ctx.container).settings.setStatus(c.orgId, actorOf(p), c.clientId, enabled);
   }
 }

@@ -18,8 +18,25 @@ export class SavedPaymentMethod implements SavedMethodView {
   @Field(() => Boolean, { description: 'The method autopay charges.' }) isDefault: boolean;
 }
 
-@ObjectType({ description: "A client's autopay: whether it is on, and whether there is a default method to charge." })
+/** When autopay charges an invoice: on its due date, or as soon as it is issued (send method AUTO_CHARGE). */
+export const AutopayChargeTiming = stringEnum('DUE_DATE', 'ISSUE_DATE');
+export type AutopayChargeTiming = keyof typeof AutopayChargeTiming;
+registerEnumType(AutopayChargeTiming, {
+  name: 'AutopayChargeTiming',
+  valuesConfig: {
+    DUE_DATE: { description: 'Each invoice is charged on its due date.' },
+    ISSUE_DATE: {
+      description: "Each invoice is charged when it is issued (the client's billing send method is AUTO_CHARGE).",
+    },
+  },
+});
+
+@ObjectType({ description: "A client's autopay: whether it is on, and when it charges an invoice." })
 export class AutopayStatus {
   @Field(() => ID) clientId: string;
   @Field(() => Boolean) enabled: boolean;
+  @Field(() => AutopayChargeTiming, {
+    description: "When an invoice is charged, from the client's (else the org's) billing send method.",
+  })
+  chargedOn: AutopayChargeTiming;
 }

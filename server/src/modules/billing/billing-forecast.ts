@@ -7,6 +7,7 @@ import { Client } from '../clients/client.entity.js';
 import { contractLinesDue, MissingPrice, type ContractFacts } from '../contracts/contract-charges.js';
 import { addDaysIso } from '../contracts/contract-cycle.js';
 import { loadContractFacts } from '../contracts/contract-facts.js';
+import { endCreditsWithinTotal } from '../contracts/contract-end-credit.js';
 import type { NextInvoicePreview } from '../contracts/contract.types.js';
 import { loadPricing, MissingRate, type InvoiceGenerationService } from '../invoices/invoice-generation.service.js';
 import { invoiceTotals, lineAmounts } from '../invoices/invoice-math.js';
@@ -78,7 +79,8 @@ export class BillingForecast {
                 }),
               );
         if (!recurring.length && !time.length) continue;
-        const lines = [...recurring, ...time].map((l) => ({ ...l, ...lineAmounts(l) }));
+        // As the run will bill it: an ended contract's credit past the total is kept as client credit.
+        const lines = endCreditsWithinTotal([...recurring, ...time]).lines.map((l) => ({ ...l, ...lineAmounts(l) }));
         return { ...empty, billDate, lines, ...invoiceTotals(lines) };
       }
       return empty;

@@ -13,6 +13,8 @@ import {
   type ContractFacts,
 } from '../contracts/contract-charges.js';
 import { addDaysIso } from '../contracts/contract-cycle.js';
+import { endCreditsWithinTotal } from '../contracts/contract-end-credit.js';
+import { recordEndCredits } from '../contracts/contract-end-credits.js';
 import { loadContractFacts } from '../contracts/contract-facts.js';
 import {
   linkTimeEntriesOfInvoices,
@@ -232,8 +234,13 @@ export class BillingRunner {
       periodEnd: addDaysIso(date, -1),
     });
     const outcomes = new Map<string, RunOutcome>();
-    const billed: Array<{ item: DueItem; draft: NewDraft; recurring: ContractDraftLine[]; charges: ContractCharge[] }> =
-      [];
+    const billed: Array<{
+      item: DueItem;
+      draft: NewDraft;
+      recurring: ContractDraftLine[];
+      charges: ContractCharge[];
+      remainder: number;
+    }> = [];
     const issueDate = todayUtc(now);
     for (const item of claimed) {
       const { client, s } = item;
@@ -241,11 +248,15 @@ export class BillingRunner {
       try {
         if (lines instanceof Error) throw lines;
         const taxRateBps = client.taxRateBps ?? org.taxRateBps;
-        const recurring = (contracts.get(client.id) ?? []).flatMap((c) =>
+        const due = (contracts.get(client.id) ?? []).flatMap((c) =>
           contractLinesDue(c, date, s.autoBillingSince!, taxRateBps),
         );
+        // A contract's end credit never takes the invoice below zero: the rest is kept as client credit.
+        const { lines: capped, remainder } = endCreditsWithinTotal([...due, ...lines]);
+        const recurring = capped.slice(0, due.length) as ContractDraftLine[];
         if (!recurring.length && !lines.length) outcomes.set(client.id, { status: 'EMPTY' });
-        else billed.push({ item, recurring, ...billingDraft(org, client, date, issueDate, recurring, lines) });
+        else
+          billed.push({ item, recurring, remainder, ...billingDraft(org, client, date, issueDate, recurring, lines) });
       } catch (err) {
         const message = failureMessage(err);
         if (message === null) throw err;
@@ -272,6 +283,12 @@ export class BillingRunner {
       org.id,
       made.map(({ invoice }, n) => ({ invoiceId: invoice.id, recurring: billed[n]!.recurring })),
     );
+    // Only invoices that carry an end credit write anything here (a contract ended inside a charged period).
+    for (const [n, { invoice }] of made.entries()) {
+      const { item, recurring, remainder } = billed[n]!;
+      const endCredits = { orgId: org.id, clientId: item.client.id, invoice, lines: recurring, remainder };
+      await recordEndCredits(tx, { audit: this.audit, events: this.events }, BILLING_ACTOR, endCredits);
+    }
     const invoices = made.map((m) => m.invoice);
     if (invoices.length)
       await this.events.emit(tx, 'invoice.generated', {

@@ -5,9 +5,12 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import {
   bookingSetup,
+  call,
+  directClient,
   operations,
   qbEntities,
   qbIdOf,
+  runAgain,
   settled,
   startQbWorld,
 } from '../quickbooks/quickbooks.test-support.js';
@@ -131,19 +134,168 @@ describe('client credit in QuickBooks', () => {
     expect(payment.Line[1]).toMatchObject({ Amount: 30, LinkedTxn: [{ TxnId: sourceQbId, TxnType: 'CreditMemo' }] });
   });
 
-  it('credit kept from an overpayment is applied in Settle and skipped in QuickBooks with what to do there', async () => {
-    const s = await setup();
+  /** A 100.00 invoice paid 110.00 by check, the 10.00 past its balance kept as client credit. */
+  const overpaid = async (s: Awaited<ReturnType<typeof setup>>) => {
     const over = await s.sentToQb();
     const paid = await payByCheck(s.c, s.org.id, over.id, 11000, { allowOverpayment: true });
     const [exc] = await s.c.db.query(`SELECT id FROM payment_exceptions WHERE payment_id = $1`, [paid.payment.id]);
     await s.credits.keepExceptionAsCredit(s.org.id, a, exc.id);
+    return { over, payment: paid.payment };
+  };
+
+  it("credit kept from an overpayment applies that Payment's unapplied amount to the invoice, once on a retry", async () => {
+    const s = await setup();
+    const { over, payment } = await overpaid(s);
+    await settled(w, s.org.id);
+    const overQbId = await qbIdOf(w, s.org.id, 'INVOICE', over.id);
+    const paymentQbId = await qbIdOf(w, s.org.id, 'PAYMENT', payment.id);
+    // The excess is the Payment's unapplied amount: QuickBooks refuses more than the invoice's balance.
+    expect(await s.qbRecord('Payment', paymentQbId)).toMatchObject({ TotalAmt: 110, UnappliedAmt: 10 });
+    expect(await s.qbRecord('Invoice', overQbId)).toMatchObject({ Balance: 0 });
+
     const inv = await s.sentToQb();
     await settled(w, s.org.id);
-    const applied = await s.credits.apply(s.org.id, a, inv.id);
+    const applied = await s.credits.apply(s.org.id, a, inv.id, 1000);
     expect(applied.invoice.balanceDue).toBe(9000);
+    await settled(w, s.org.id);
+    const invQbId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    const ops = await operations(w, s.org.id);
+    expect(ops.filter((o) => o.kind === 'APPLY_CLIENT_CREDIT').map((o) => [o.status, o.qb_id])).toEqual([
+      ['DONE', paymentQbId],
+    ]);
+    expect(ops.every((o) => o.status === 'DONE')).toBe(true);
+    const after = await s.qbRecord('Payment', paymentQbId);
+    expect(after).toMatchObject({ TotalAmt: 110, UnappliedAmt: 0, SyncToken: '1' });
+    expect(after.Line).toEqual([
+      expect.objectContaining({ Amount: 100, LinkedTxn: [{ TxnId: overQbId, TxnType: 'Invoice' }] }),
+      expect.objectContaining({ Amount: 10, LinkedTxn: [{ TxnId: invQbId, TxnType: 'Invoice' }] }),
+    ]);
+    expect(await s.qbRecord('Invoice', invQbId)).toMatchObject({ Balance: 90 });
+    // No Payment of 0: nothing came from a credit memo.
+    expect(await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id)).toBeNull();
+
+    // The job runs again (as after a crash between QuickBooks' answer and Settle's record): the line is
+    // there already, so nothing is applied twice, though the SyncToken (and so the requestid) moved on.
+    await runAgain(w, s.org.id, 'APPLY_CLIENT_CREDIT', applied.creditMemo.id);
+    await settled(w, s.org.id);
+    const again = (await operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
+    expect(again.map((o) => o.status)).toEqual(['DONE', 'DONE']);
+    expect(await s.qbRecord('Payment', paymentQbId)).toMatchObject({ SyncToken: '1', UnappliedAmt: 0 });
+    expect((await s.qbRecord('Payment', paymentQbId)).Line).toHaveLength(2);
+    expect(await s.qbRecord('Invoice', invQbId)).toMatchObject({ Balance: 90 });
+    // QuickBooks' webhook of the edited Payment changes no money in Settle.
+    await new Promise((r) => setTimeout(r, 500));
+    await settled(w, s.org.id);
+    const money = await s.c.db.query(
+      `SELECT coalesce(sum(amount), 0)::int AS paid, count(*)::int AS n FROM payments WHERE invoice_id = ANY($1)`,
+      [[over.id, inv.id]],
+    );
+    expect(money[0]).toEqual({ paid: 11000, n: 1 });
+  });
+
+  it('an invoice paid from an overpayment and then voided frees that money; spending it again books cleanly', async () => {
+    const s = await setup();
+    const { payment } = await overpaid(s);
+    const first = await s.sentToQb();
+    await settled(w, s.org.id);
+    await s.credits.apply(s.org.id, a, first.id);
+    await settled(w, s.org.id);
+    await s.c.invoices.void(s.org.id, a, first.id);
+    await settled(w, s.org.id);
+    const paymentQbId = await qbIdOf(w, s.org.id, 'PAYMENT', payment.id);
+    expect(await s.qbRecord('Payment', paymentQbId)).toMatchObject({ UnappliedAmt: 10 });
+    const [release] = (await operations(w, s.org.id)).filter((o) => o.kind === 'VOID_CREDIT_APPLICATION');
+    expect([release.status, release.last_error]).toEqual([
+      'SKIPPED',
+      "the credit was applied from a payment's unapplied amount; the invoice's void unapplies it",
+    ]);
+
+    const next = await s.sentToQb();
+    await settled(w, s.org.id);
+    await s.credits.apply(s.org.id, a, next.id);
+    await settled(w, s.org.id);
+    const applies = (await operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
+    expect(applies.map((o) => o.status)).toEqual(['DONE', 'DONE']);
+    const nextQbId = await qbIdOf(w, s.org.id, 'INVOICE', next.id);
+    const after = await s.qbRecord('Payment', paymentQbId);
+    expect(after).toMatchObject({ UnappliedAmt: 0 });
+    expect(
+      after.Line.map((l: { Amount: number; LinkedTxn: Array<{ TxnId: string }> }) => [l.Amount, l.LinkedTxn[0]!.TxnId]),
+    ).toEqual([
+      [
+        100,
+        await qbIdOf(
+          w,
+          s.org.id,
+          'INVOICE',
+          (await s.c.db.query(`SELECT invoice_id FROM payments WHERE id = $1`, [payment.id]))[0].invoice_id,
+        ),
+      ],
+      [10, nextQbId],
+    ]);
+    expect(await s.qbRecord('Invoice', nextQbId)).toMatchObject({ Balance: 90 });
+  });
+
+  it('an unapplied amount someone already used in QuickBooks is not applied twice: skipped, saying so', async () => {
+    const s = await setup();
+    const { payment } = await overpaid(s);
+    const inv = await s.sentToQb();
+    await settled(w, s.org.id);
+    // In QuickBooks, a user applies the 10.00 to another invoice of the customer by hand.
+    const qbo = await directClient(w.emu);
+    const paymentQbId = (await qbIdOf(w, s.org.id, 'PAYMENT', payment.id))!;
+    const current = await call((cb) => qbo.getPayment(paymentQbId, cb));
+    const other = await call((cb) =>
+      qbo.createInvoice(
+        {
+          CustomerRef: current.CustomerRef,
+          Line: [{ DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: { ItemRef: { value: '1' } } }],
+        },
+        cb,
+      ),
+    );
+    await call((cb) =>
+      qbo.updatePayment(
+        {
+          Id: paymentQbId,
+          SyncToken: current.SyncToken,
+          sparse: true,
+          Line: [...current.Line, { Amount: 10, LinkedTxn: [{ TxnId: other.Id, TxnType: 'Invoice' }] }],
+        },
+        cb,
+      ),
+    );
+    await s.credits.apply(s.org.id, a, inv.id);
     await settled(w, s.org.id);
     const [op] = (await operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
     expect(op.status).toBe('SKIPPED');
-    expect(JSON.stringify(op)).toContain('apply that payment');
+    expect(op.last_error).toContain(`QuickBooks payment ${paymentQbId} has USD 0.00 unapplied`);
+    expect(await s.qbRecord('Invoice', await qbIdOf(w, s.org.id, 'INVOICE', inv.id))).toMatchObject({ Balance: 100 });
+    // Settle's payment is as it was: QuickBooks still applies 100.00 to its invoice.
+    const money = await s.c.db.query(
+      `SELECT coalesce(sum(amount), 0)::int AS paid FROM payments WHERE invoice_id = $1`,
+      [payment.invoiceId],
+    );
+    expect(money[0].paid).toBe(11000);
+  });
+
+  it('credit from an overpayment and a credit memo together: a Payment of 0 and a Payment line, invoice paid in full', async () => {
+    const s = await setup();
+    const { creditMemo: source } = await s.grant(9000);
+    const { payment } = await overpaid(s);
+    const inv = await s.sentToQb();
+    await settled(w, s.org.id);
+    const applied = await s.credits.apply(s.org.id, a, inv.id);
+    expect(applied.invoice).toMatchObject({ status: 'PAID', balanceDue: 0 });
+    await settled(w, s.org.id);
+    expect((await operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
+    const invQbId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    expect(await s.qbRecord('Invoice', invQbId)).toMatchObject({ Balance: 0 });
+    const zero = await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id));
+    expect(zero.Line.map((l: { Amount: number }) => l.Amount)).toEqual([90, 90]);
+    expect(zero.Line[1].LinkedTxn[0].TxnId).toBe(await qbIdOf(w, s.org.id, 'CREDIT_MEMO', source.id));
+    expect(await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'PAYMENT', payment.id))).toMatchObject({
+      UnappliedAmt: 0,
+    });
   });
 });

@@ -18,6 +18,8 @@ export const ClientCreditSource = describedEnum('ClientCreditSource', {
   OVERPAYMENT: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).',
   APPLIED: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).',
   REVERSED: 'A correction of an earlier row.',
+  CONTRACT_END:
+    "Granted: a contract's unused time after it ended, past what the client's next invoice could hold (that invoice).",
 });
 export type ClientCreditSource = keyof typeof ClientCreditSource;
 

@@ -96,6 +96,19 @@ export class ClientCreditService {
     });
   }
 
+  /**
+   * A contract ended early and its unused time is worth more than the client's next invoice: that
+   * invoice totals zero and the rest is credit on the account (as Stripe keeps a negative invoice's
+   * amount in the customer's balance), once per invoice.
+   */
+  grantFromContractEndIn(
+    tx: EntityManager,
+    actor: Actor,
+    f: { orgId: string; clientId: string; currency: string; invoiceId: string; amount: number },
+  ): Promise<ClientCredit | null> {
+    return this.insert(tx, actor, { ...f, source: ClientCreditSource.CONTRACT_END });
+  }
+
   /** The third remedy of a payment exception: its excess stays with the client as credit. */
   keepExceptionAsCredit(orgId: string, actor: Actor, exceptionId: string): Promise<PaymentException> {
     return this.db.transaction(async (tx) => {

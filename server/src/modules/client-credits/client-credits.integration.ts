@@ -5,7 +5,7 @@ import { createClientCreditServices } from './client-credits.services.js';
 
 /**
  * Credit follows the changes it depends on, inside their transactions: a credit memo issued to the
- * client's credit grants it; a finalized invoice spends it when the setting is on (per batch of finalized
+ * client's credit grants it, and so does a contract's unused time its next invoice could not hold; a finalized invoice spends it when the setting is on (per batch of finalized
  * invoices one more statement, two when the setting is on, and a few per invoice whose client has
  * credit); a voided one gives back what it had spent. This module is listed before the
  * integrations, so what they do on finalize sees the balance after the credit.
@@ -24,6 +24,9 @@ export function clientCreditsIntegration(c: Container): ModuleParts {
     const withCredit = await credits.clientsWithCredit(tx, orgId, [...applying]);
     for (const invoice of invoices)
       if (withCredit.has(invoice.clientId)) await credits.applyOnFinalizeIn(tx, actor, invoice);
+  });
+  c.events.on('contract.end-credit-kept', async ({ actor, ...grant }, tx) => {
+    await credits.grantFromContractEndIn(tx, actor, grant);
   });
   c.events.on('invoice.voided', async ({ actor, invoice }, tx) => {
     await credits.reverseOnVoidIn(tx, actor, invoice);

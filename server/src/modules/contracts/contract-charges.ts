@@ -9,6 +9,13 @@ import {
   type CycleSpec,
   type ServicePeriod,
 } from './contract-cycle.js';
+import {
+  endCreditDue,
+  unusedTime,
+  type ChargedPeriod,
+  type EndCreditRecord,
+  type EndCreditsSoFar,
+} from './contract-end-credit.js';
 
 /** What the charge math needs of a contract, a line and its history (no database). */
 export interface ContractFacts extends CycleSpec {
@@ -32,12 +39,17 @@ export interface LineFacts {
   changes: Array<{ id: string; effectiveDate: string; oldQuantity: number; newQuantity: number; billed: boolean }>;
   /** Period starts already charged, with the quantity they were charged at. */
   charged: Map<string, number>;
+  /** The charged periods in full (for the unused time when the contract ends inside one). */
+  chargedPeriods?: ChargedPeriod[];
+  /** What invoices already carried for unused time, by period start. */
+  endCredits?: Map<string, EndCreditsSoFar>;
 }
 
 /** A line of the next invoice, with what it settles (so the run can record it once). */
 export interface ContractDraftLine extends DraftLine {
   charge?: { contractLineId: string; periodStart: string; periodEnd: string; quantity: number; amount: number };
   quantityChangeId?: string;
+  endCredit?: EndCreditRecord;
 }
 
 /** The quantity on a date: the last change that took effect by then, else the quantity before the first change. */
@@ -85,9 +97,60 @@ export function contractLinesDue(
       if (change.effectiveDate === p.start && line.charged.get(p.start) !== change.oldQuantity) continue;
       out.push(...prorationLines(line, p, change, taxRateBps));
     }
+    out.push(...endCreditLines(c.id, line, spec, billDate, taxRateBps));
   }
   return out;
 }
+
+/**
+ * A contract (or line) ended inside periods already charged (in advance, or an end date set in the
+ * past): from the day after the end, each such period's unused time is credited (or, the end moved
+ * later since, charged again), once: what earlier invoices carried is taken off.
+ */
+function endCreditLines(
+  contractId: string,
+  line: LineFacts,
+  spec: CycleSpec,
+  billDate: string,
+  taxRateBps: number,
+): ContractDraftLine[] {
+  const out: ContractDraftLine[] = [];
+  for (const charged of line.chargedPeriods ?? []) {
+    const soFar = line.endCredits?.get(charged.start);
+    if (!soFar && (!spec.endDate || spec.endDate >= charged.end)) continue;
+    if (spec.endDate && nextDay(spec.endDate) > billDate) continue;
+    const unused = unusedTime(spec, charged, billedChanges(line), priceOf(line));
+    const amount = endCreditDue(unused, soFar);
+    if (!amount) continue;
+    const ended = spec.endDate ? `ends ${spec.endDate}` : 'no longer ends';
+    const what = unused
+      ? `${span(unused.from, unused.to)} (${unused.days} of ${unused.fullDays} days)`
+      : span(charged.start, charged.end);
+    out.push({
+      kind: amount > 0 ? InvoiceLineKind.DISCOUNT : InvoiceLineKind.ITEM,
+      description:
+        amount > 0
+          ? `Unused time on ${line.label} · ${what}, contract ${ended}`
+          : `Time charged again on ${line.label} · ${span(charged.start, charged.end)}, contract ${ended}`,
+      serviceId: line.serviceId,
+      quantity: '1',
+      unitPrice: Math.abs(amount),
+      discount: 0,
+      taxRateBps,
+      endCredit: {
+        contractId,
+        contractLineId: line.id,
+        periodStart: charged.start,
+        seq: (soFar?.count ?? 0) + 1,
+        endDate: spec.endDate,
+        amount,
+      },
+    });
+  }
+  return out;
+}
+
+const billedChanges = (line: LineFacts) => line.changes.filter((c) => c.billed);
 
 function baseLine(line: LineFacts, p: ServicePeriod, quantity: number, taxRateBps: number): ContractDraftLine {
   const price = priceOf(line);
@@ -160,6 +223,8 @@ export function contractBillingDates(c: ContractFacts, from: string, until: stri
       const p = !change.billed && periodOf(spec, change.effectiveDate);
       if (p) add(nextDay(p.end));
     }
+    // Unused time of a period charged past the end is credited the day after the end.
+    if (spec.endDate && line.chargedPeriods?.some((p) => p.end > spec.endDate!)) add(nextDay(spec.endDate));
   }
   return [...dates].sort();
 }

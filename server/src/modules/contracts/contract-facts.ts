@@ -25,7 +25,7 @@ interface Row {
 
 /**
  * Every contract of the given clients with what the charge math needs (lines priced for the client,
- * quantity changes, periods already charged), in three statements whatever the number of clients.
+ * quantity changes, periods already charged and end credits), in four statements whatever the number of clients.
  * Contracts that ended before `activeOn` are left out.
  */
 export async function loadContractFacts(
@@ -61,10 +61,17 @@ export async function loadContractFacts(
     billed: boolean;
   }>;
   const charged = (await db.query(
-    `SELECT contract_line_id, to_char(period_start, 'YYYY-MM-DD') AS period_start, quantity
-       FROM contract_charges WHERE contract_line_id = ANY($1::uuid[])`,
+    `SELECT contract_line_id, to_char(period_start, 'YYYY-MM-DD') AS period_start,
+            to_char(period_end, 'YYYY-MM-DD') AS period_end, quantity, amount::bigint AS amount
+       FROM contract_charges WHERE contract_line_id = ANY($1::uuid[]) ORDER BY period_start`,
     [lineIds],
-  )) as Array<{ contract_line_id: string; period_start: string; quantity: number }>;
+  )) as Array<{ contract_line_id: string; period_start: string; period_end: string; quantity: number; amount: string }>;
+  const endCredits = (await db.query(
+    `SELECT contract_line_id, to_char(period_start, 'YYYY-MM-DD') AS period_start, sum(amount)::bigint AS amount,
+            count(*)::int AS count
+       FROM contract_end_credits WHERE contract_line_id = ANY($1::uuid[]) GROUP BY contract_line_id, period_start`,
+    [lineIds],
+  )) as Array<{ contract_line_id: string; period_start: string; amount: string; count: number }>;
 
   const lines = new Map<string, LineFacts>();
   const contracts = new Map<string, ContractFacts & { clientId: string }>();
@@ -95,6 +102,8 @@ export async function loadContractFacts(
       unitPrice: priceFor(r, client, pricing),
       changes: [],
       charged: new Map(),
+      chargedPeriods: [],
+      endCredits: new Map(),
     };
     c.lines.push(line);
     lines.set(line.id, line);
@@ -107,7 +116,18 @@ export async function loadContractFacts(
       newQuantity: ch.new_quantity,
       billed: ch.billed,
     });
-  for (const ch of charged) lines.get(ch.contract_line_id)?.charged.set(ch.period_start, ch.quantity);
+  for (const ch of charged) {
+    const line = lines.get(ch.contract_line_id);
+    line?.charged.set(ch.period_start, ch.quantity);
+    line?.chargedPeriods!.push({
+      start: ch.period_start,
+      end: ch.period_end,
+      quantity: ch.quantity,
+      amount: Number(ch.amount),
+    });
+  }
+  for (const e of endCredits)
+    lines.get(e.contract_line_id)?.endCredits!.set(e.period_start, { amount: Number(e.amount), count: e.count });
 
   const byClient = new Map<string, ContractFacts[]>();
   for (const c of contracts.values()) byClient.set(c.clientId, [...(byClient.get(c.clientId) ?? []), c]);

@@ -92,3 +92,20 @@ export class ContractCharge extends OrgRecord {
   @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
 }
+
+/**
+ * Unused time of a charged period after the contract's end, carried by an invoice (credit +, charged
+ * again −, when the end moved later). Unique per line, period and sequence number, so never twice.
+ */
+@GraphQLEntity('contract_end_credits', 'Unused time of a charged period after the contract ended, on an invoice.')
+export class ContractEndCredit extends OrgRecord {
+  @Field(() => ID) @UuidColumn('contract_line_id') contractLineId: string;
+  @Field(() => DateScalar) @DateColumn('period_start') periodStart: string;
+  @IntegerColumn() seq: number;
+  @Field(() => DateScalar, { nullable: true }) @DateColumn('end_date', { nullable: true }) endDate: string | null;
+  @Field(() => MoneyScalar, { description: 'Minor units: + credited, − charged again.' })
+  @MinorUnitsColumn()
+  amount: number;
+  @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
+  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+}

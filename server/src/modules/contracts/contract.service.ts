@@ -94,6 +94,29 @@ export class ContractService {
       }
       await tx.save(contract);
       await this.audit.record(tx, orgId, actor, onContract(id), 'contract.updated', before, contract);
+      if (input.endDate !== undefined && input.endDate !== before.endDate) {
+        // Periods already charged past the new end: their unused time is credited on the next invoice
+        // (contract-end-credit.ts), so the trail says so next to the change that causes it.
+        const charged = (await tx.query(
+          `SELECT ch.contract_line_id AS "lineId", to_char(ch.period_start, 'YYYY-MM-DD') AS "periodStart",
+                  to_char(ch.period_end, 'YYYY-MM-DD') AS "periodEnd"
+             FROM contract_charges ch JOIN contract_lines l ON l.id = ch.contract_line_id
+            WHERE l.org_id = $1 AND l.contract_id = $2 AND ($3::date IS NULL OR ch.period_end > $3::date)
+              AND ($3::date IS NOT NULL OR EXISTS (SELECT 1 FROM contract_end_credits e
+                     WHERE e.contract_line_id = ch.contract_line_id AND e.period_start = ch.period_start))
+            ORDER BY ch.period_start`,
+          [orgId, id, contract.endDate],
+        )) as Array<{ lineId: string; periodStart: string; periodEnd: string }>;
+        await this.audit.record(
+          tx,
+          orgId,
+          actor,
+          onContract(id),
+          'contract.end-date-changed',
+          { endDate: before.endDate },
+          { endDate: contract.endDate, chargedPeriodsToSettle: charged },
+        );
+      }
       return contract;
     });
   }

@@ -1,15 +1,22 @@
 import { BILLING } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
-import { Contract, ContractCharge, ContractLine, ContractQuantityChange } from './contract.entity.js';
+import {
+  Contract,
+  ContractCharge,
+  ContractEndCredit,
+  ContractLine,
+  ContractQuantityChange,
+} from './contract.entity.js';
 import { ContractLineResolver, ContractResolver } from './contract.resolver.js';
 import { setUpContracts } from './contracts.services.js';
 import { Contracts1795300024000 } from './migrations/0021-contracts.migration.js';
+import { ContractEndCredit1795300028000 } from './migrations/0025-contract-end-credit.migration.js';
 
 /** Contracts: a client's recurring lines (seats, devices, flat fees), their cycles and quantity changes. */
 export const contractsModule: SettleModule = {
   name: 'contracts',
-  entities: [Contract, ContractLine, ContractQuantityChange, ContractCharge],
-  migrations: [Contracts1795300024000],
+  entities: [Contract, ContractLine, ContractQuantityChange, ContractCharge, ContractEndCredit],
+  migrations: [Contracts1795300024000, ContractEndCredit1795300028000],
   resolvers: [ContractResolver, ContractLineResolver],
   access: {
     Query: { contracts: BILLING, contract: BILLING },

@@ -39,6 +39,15 @@ export interface AccountingProvider {
   getPayment(id: string): Promise<QbEntity>;
   /** Voids a Payment (operation=update&include=void): its amount and the links it applied drop to 0. */
   voidPayment(ref: { Id: string; SyncToken: string }, requestId: string): Promise<QbEntity>;
+  /**
+   * Applies part of a Payment's unapplied amount to an invoice: a sparse update of the Payment (its
+   * current SyncToken; 5010 when stale) whose `Line` is the lines it has plus one linking the invoice.
+   */
+  applyPaymentToInvoice(
+    ref: { Id: string; SyncToken: string; Line: QbEntity[] },
+    line: { Amount: number; invoiceId: string },
+    requestId: string,
+  ): Promise<QbEntity>;
   createCreditMemo(memo: QbEntity, requestId: string): Promise<QbEntity>;
   createPurchase(purchase: QbEntity, requestId: string): Promise<QbEntity>;
   /** Money paid back to a customer, from the account in `DepositToAccountRef`. */

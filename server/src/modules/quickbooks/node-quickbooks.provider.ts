@@ -34,6 +34,7 @@ type SdkWrite =
   | 'voidInvoice'
   | 'createPayment'
   | 'voidPayment'
+  | 'updatePayment'
   | 'createCreditMemo'
   | 'createPurchase'
   | 'createRefundReceipt'
@@ -151,6 +152,21 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   createPayment = (p: QbEntity, rid: string) => this.write('createPayment', p, rid);
   getPayment = (id: string) => this.read('getPayment', id);
   voidPayment = (ref: { Id: string; SyncToken: string }, rid: string) => this.write('voidPayment', ref, rid);
+  applyPaymentToInvoice = (
+    ref: { Id: string; SyncToken: string; Line: QbEntity[] },
+    line: { Amount: number; invoiceId: string },
+    rid: string,
+  ) =>
+    this.write(
+      'updatePayment',
+      {
+        ...ref,
+        sparse: true,
+        // Line is replaced as a whole in a sparse update: the lines it has stay, the new one is added.
+        Line: [...ref.Line, { Amount: line.Amount, LinkedTxn: [{ TxnId: line.invoiceId, TxnType: 'Invoice' }] }],
+      },
+      rid,
+    );
   createCreditMemo = (m: QbEntity, rid: string) => this.write('createCreditMemo', m, rid);
   createPurchase = (p: QbEntity, rid: string) => this.write('createPurchase', p, rid);
   createRefundReceipt = (r: QbEntity, rid: string) => this.write('createRefundReceipt', r, rid);

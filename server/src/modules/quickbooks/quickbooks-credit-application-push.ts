@@ -2,7 +2,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { spentGrants, type LedgerRow } from '../client-credits/client-credit-math.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { CreditMemo } from '../payments/payment.entity.js';
+import type { QbEntity } from './accounting-provider.js';
 import { toQbAmount } from './qbo-amounts.js';
+import {
+  applyOverpayments,
+  overpaymentOf,
+  overpaymentsNotReady,
+  type OverpaymentPart,
+} from './quickbooks-overpayment-application.js';
 import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import {
   OpKind,
@@ -26,11 +33,12 @@ export interface CreditApplicationDeps {
  * the customer's credit memos (the ones the credit came from, first in first out) to the invoice. No
  * money moves; the invoice's balance and the credit memos' remaining credit drop together. The op's
  * entity is the Settle credit memo "Client credit applied". Credit kept from an overpayment sits in
- * QuickBooks as the unapplied part of a Payment; applying it means editing that Payment, which Settle
- * does not do yet: such an application is skipped with a message saying what to do in QuickBooks.
+ * QuickBooks as the unapplied part of the overpaying Payment: that part is applied to the invoice by
+ * adding a line to that Payment (quickbooks-overpayment-application.ts). An application spending both
+ * kinds does both; a retry redoes only what is not there yet.
  */
 export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDeps): Promise<Outcome> {
-  const { op, conn, qb } = ctx;
+  const { op, conn } = ctx;
   const db = deps.db.manager;
   const memo = await db.findOneByOrFail(CreditMemo, { orgId: conn.orgId, id: op.entityId });
   const invoice = await db.findOneByOrFail(Invoice, { orgId: conn.orgId, id: memo.invoiceId });
@@ -66,24 +74,61 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
     return { skip: `invoice ${invoice.number} was voided and the credit given back` };
   const spent = spentGrants(ledger, application.id);
   const creditLines = [];
+  const overpaid: OverpaymentPart[] = [];
+  let fromMemos = 0;
   for (const { grant, amount } of spent) {
+    if (grant.paymentExceptionId) {
+      overpaid.push({ exceptionId: grant.paymentExceptionId, amount });
+      continue;
+    }
+    // Credit for an ended contract's unused time beyond its next invoice has no document in QuickBooks
+    // yet (the invoice there carries the part it could hold as a negative line).
     if (!grant.creditMemoId)
       return {
-        skip: `credit kept from an overpayment pays ${invoice.number} in Settle; in QuickBooks apply that payment's unapplied amount to the invoice by hand`,
+        skip: `the credit it spends (${grant.source.toLowerCase().replace('_', ' ')}) has no credit memo in QuickBooks; ${invoice.number} is paid by it in Settle only`,
       };
     const link = await findLink(db, conn.orgId, 'CREDIT_MEMO', grant.creditMemoId);
     if (!link)
       return (await hasPending(db, conn.orgId, OpKind.PUSH_CREDIT_MEMO, grant.creditMemoId))
         ? { defer: 'the credit memo it spends is not in QuickBooks yet' }
         : { skip: 'the credit memo it spends was never sent to QuickBooks (its invoice is not there)' };
+    fromMemos += amount;
     creditLines.push({
       Amount: toQbAmount(amount, memo.currency),
       LinkedTxn: [{ TxnId: link.qbId, TxnType: 'CreditMemo' }],
     });
   }
+  // Every source is in QuickBooks before anything is written, so a half-booked application never waits.
+  const notReady = await overpaymentsNotReady(db, conn.orgId, overpaid);
+  if (notReady) return notReady;
+  let done = (await findLink(db, conn.orgId, 'CREDIT_APPLICATION', memo.id))?.qbId ?? null;
+  if (creditLines.length && !done)
+    done = await payWithCreditMemos(ctx, deps, memo, invoice, invoiceLink.qbId, fromMemos, creditLines);
+  const refused = await applyOverpayments(
+    ctx,
+    db,
+    { memoId: memo.id, invoiceId: invoice.id, invoiceQbId: invoiceLink.qbId, currency: memo.currency },
+    overpaid,
+    ledger,
+  );
+  if (refused) return { skip: refused };
+  return { done: done ?? (await overpaymentOf(db, conn.orgId, overpaid[0]!.exceptionId)).qbPaymentId };
+}
+
+/** The credit memo part: a Payment of 0 applying them to the invoice; its id. */
+async function payWithCreditMemos(
+  ctx: Ctx,
+  deps: CreditApplicationDeps,
+  memo: CreditMemo,
+  invoice: Invoice,
+  invoiceQbId: string,
+  amount: number,
+  creditLines: QbEntity[],
+): Promise<string> {
+  const { op, conn, qb } = ctx;
   const date = memo.createdAt.toISOString().slice(0, 10);
   const currency = await deps.books.currencyFields(ctx, memo.currency, `Credit applied to invoice ${invoice.number}`, {
-    invoiceQbId: invoiceLink.qbId,
+    invoiceQbId,
     date,
   });
   const customerId = await deps.books.customerFor(ctx, memo.clientId, memo.currency);
@@ -95,19 +140,16 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
       TxnDate: date,
       PrivateNote: `${SETTLE_PAYMENT_MARK}(client credit applied) ${memo.id} on ${invoice.number}`,
       Line: [
-        {
-          Amount: toQbAmount(memo.amount, memo.currency),
-          LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }],
-        },
+        { Amount: toQbAmount(amount, memo.currency), LinkedTxn: [{ TxnId: invoiceQbId, TxnType: 'Invoice' }] },
         ...creditLines,
       ],
     },
     requestIdFor(op.kind, conn.realmId!, memo.id, ...generation(op)),
   );
-  await recordLink(db, conn.orgId, conn.realmId!, 'CREDIT_APPLICATION', memo.id, String(created.Id), {
+  await recordLink(deps.db.manager, conn.orgId, conn.realmId!, 'CREDIT_APPLICATION', memo.id, String(created.Id), {
     syncToken: created.SyncToken,
   });
-  return { done: String(created.Id) };
+  return String(created.Id);
 }
 
 /**
@@ -123,7 +165,10 @@ export async function voidCreditApplication(ctx: Ctx, deps: Pick<CreditApplicati
   if (!link)
     return (await hasPending(db, conn.orgId, OpKind.APPLY_CLIENT_CREDIT, op.entityId))
       ? { defer: 'the credit application is not in QuickBooks yet' }
-      : { skip: 'the credit application never reached QuickBooks' };
+      : (await hasDone(db, conn.orgId, OpKind.APPLY_CLIENT_CREDIT, op.entityId))
+        ? // Only overpaid money was applied (a line of the overpaying Payment): voiding the invoice unapplies it.
+          { skip: "the credit was applied from a payment's unapplied amount; the invoice's void unapplies it" }
+        : { skip: 'the credit application never reached QuickBooks' };
   const current = await qb.getPayment(link.qbId);
   const voided = await qb.voidPayment(
     { Id: link.qbId, SyncToken: String(current.SyncToken) },

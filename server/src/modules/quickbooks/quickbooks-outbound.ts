@@ -39,6 +39,7 @@ import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
 import { pushDisputeFee } from './quickbooks-dispute-push.js';
 import { feePurchase } from './quickbooks-fee-entries.js';
 import { QuickBooksPaymentMethods } from './quickbooks-payment-methods.js';
+import { excessOf } from './quickbooks-overpayment-application.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -327,6 +328,10 @@ export class QuickBooksOutbound {
     const customerId = await this.books.customerFor(ctx, payment.clientId, payment.currency);
     const m = await this.mapping.effective(conn);
     const fromStripe = payment.source === PaymentSource.STRIPE;
+    // Money past the balance (its payment exception) is not applied to the invoice: QuickBooks keeps it as
+    // the Payment's unapplied amount (it refuses more than the invoice's balance), where a refund or a later
+    // invoice (client credit applied) takes it from.
+    const applied = payment.amount - (await excessOf(this.db.manager, conn.orgId, payment.id));
     const body: QbEntity = {
       ...currency,
       CustomerRef: { value: customerId },
@@ -334,12 +339,14 @@ export class QuickBooksOutbound {
       TxnDate: payment.receivedOn,
       PaymentRefNum: (payment.externalId ?? payment.reference ?? '').slice(0, 21),
       PrivateNote: `${SETTLE_PAYMENT_MARK}${payment.id} (${payment.source} ${payment.method})`,
-      Line: [
-        {
-          Amount: toQbAmount(payment.amount, payment.currency),
-          LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }],
-        },
-      ],
+      Line: applied
+        ? [
+            {
+              Amount: toQbAmount(applied, payment.currency),
+              LinkedTxn: [{ TxnId: invoiceLink.qbId, TxnType: 'Invoice' }],
+            },
+          ]
+        : [],
     };
     // Recorded as it was paid (a bank debit as ACH, not card).
     const methodRef = await this.paymentMethods.refFor(qb, payment.method);

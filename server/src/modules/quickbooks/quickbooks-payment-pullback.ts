@@ -8,6 +8,7 @@ import type { QbEntity } from './accounting-provider.js';
 import { fromQbAmount } from './qbo-amounts.js';
 import { raiseQuickBooksException } from './quickbooks-conflict.service.js';
 import { findLink, updateSyncToken } from './quickbooks-ledger.js';
+import { excessOf } from './quickbooks-overpayment-application.js';
 import { QuickBooksLink, type QuickBooksConnection } from './quickbooks.entities.js';
 
 /** A Settle payment booked from (or pushed as) one QuickBooks Payment, with its ledger link if it has one. */
@@ -39,7 +40,10 @@ export class QuickBooksPaymentPullback {
       const change = deleted ? 'deleted' : `v${String(current!.SyncToken)}`;
       const key = `${qbPaymentId}:${change}:${payment.id}`;
       const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', payment.invoiceId);
-      const amount = deleted ? 0 : this.amountFor(current!, invoiceLink?.qbId, payment.currency);
+      // Settle pushes money past the balance unapplied (it may since pay another invoice as client credit):
+      // what QuickBooks applies to this invoice plus that excess is the payment as Settle has it.
+      const unapplied = link?.origin === 'SETTLE' ? await excessOf(this.db.manager, conn.orgId, payment.id) : 0;
+      const amount = deleted ? 0 : this.amountFor(current!, invoiceLink?.qbId, payment.currency) + unapplied;
       const standing = await this.standing(payment);
       if (amount === standing) continue;
       const what = deleted

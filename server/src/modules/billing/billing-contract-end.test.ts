@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { settleForFile } from '../../../test/for-file.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { contractLinesDue } from '../contracts/contract-charges.js';
+import { EndCreditTaken, recordEndCredits } from '../contracts/contract-end-credits.js';
+import { loadContractFacts } from '../contracts/contract-facts.js';
+import { contractsOf } from '../contracts/contracts.services.js';
+import { loadPricing } from '../invoices/invoice-generation.service.js';
+import { billingWorld } from './billing-test-kit.js';
+
+const s = settleForFile({ worker: false });
+
+/** 5 seats × 40.00, January charged in advance; the contract then ends on the 15th: 16 of 31 days unused. */
+const UNUSED = 10323; // 5 × 40.00 × 16/31 = 103.2258… → 103.23
+const CREDIT = 'Unused time on Managed seat · 2026-01-16 – 2026-01-31 (16 of 31 days), contract ends 2026-01-15';
+
+async function endedMidJanuary() {
+  const w = await billingWorld(s, { since: '2026-01-01' });
+  await w.runAt('2026-01-02');
+  expect((await w.invoices()).map((i) => Number(i.total))).toEqual([20000]);
+  w.clock.set('2026-01-10T12:00:00Z');
+  await contractsOf(s.container).update(w.org.id, SYSTEM_ACTOR, w.contract!.id, { endDate: '2026-01-15' });
+  const audit = () =>
+    s.container.db.query(
+      `SELECT action, before, after FROM audit_events WHERE org_id = $1 AND entity_id = $2 AND action LIKE 'contract.end%' ORDER BY created_at`,
+      [w.org.id, w.contract!.id],
+    ) as Promise<Array<{ action: string; before: any; after: any }>>;
+  const endCredits = () =>
+    s.container.db.query(
+      `SELECT seq, amount::int AS amount, invoice_id FROM contract_end_credits WHERE org_id = $1 ORDER BY seq`,
+      [w.org.id],
+    ) as Promise<Array<{ seq: number; amount: number; invoice_id: string }>>;
+  return { w, audit, endCredits };
+}
+
+describe('a contract ended inside a period charged in advance', () => {
+  it('credits the unused days on the next invoice, shown in the preview first, and a later run credits nothing again', async () => {
+    const { w, audit, endCredits } = await endedMidJanuary();
+    await w.f.approvedEntry(90, '2026-01-14'); // 150.00 of time: the invoice stays positive
+    const preview = await w.billing.forecast.preview(w.org.id, w.f.client.id);
+    expect(preview.billDate).toBe('2026-01-16');
+    expect(preview.lines.map((l) => [l.description, l.amount])).toEqual([
+      [CREDIT, -UNUSED],
+      ['Support', 15000],
+    ]);
+    expect(preview.total).toBe(15000 - UNUSED);
+
+    await w.runAt('2026-01-17');
+    let inv = await w.invoices();
+    expect(inv).toHaveLength(2);
+    expect(inv[1]!.lines.map((l) => [l.kind, l.description, l.amount])).toEqual([
+      ['DISCOUNT', CREDIT, -UNUSED],
+      ['TIME', 'Support', 15000],
+    ]);
+    expect(Number(inv[1]!.total)).toBe(15000 - UNUSED);
+    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED, invoice_id: inv[1]!.id }]);
+
+    // Later runs (February's time-only date, a clock a year ahead) never credit it again.
+    await w.f.approvedEntry(60, '2026-01-20');
+    await w.runAt('2026-02-02');
+    await w.runAt('2027-01-02');
+    inv = await w.invoices();
+    expect(inv.flatMap((i) => i.lines.filter((l) => l.kind === 'DISCOUNT'))).toHaveLength(1);
+    expect(inv[2]!.lines.map((l) => l.description)).toEqual(['Support']);
+    expect(await endCredits()).toHaveLength(1);
+    expect((await w.billing.forecast.preview(w.org.id, w.f.client.id)).lines).toEqual([]);
+
+    const trail = await audit();
+    expect(trail.map((a) => a.action)).toEqual(['contract.end-date-changed', 'contract.end-credited']);
+    expect(trail[0]).toMatchObject({
+      before: { endDate: null },
+      after: {
+        endDate: '2026-01-15',
+        chargedPeriodsToSettle: [{ periodStart: '2026-01-01', periodEnd: '2026-01-31' }],
+      },
+    });
+    expect(trail[1]!.after).toMatchObject({ amount: UNUSED, invoiceId: inv[1]!.id, periodStart: '2026-01-01' });
+  });
+
+  it('two runs that both saw the credit due never both record it: the second fails and writes nothing', async () => {
+    const { w, endCredits } = await endedMidJanuary();
+    const contracts = (
+      await loadContractFacts(
+        s.container.db.manager,
+        w.org.id,
+        new Map([[w.f.client.id, w.f.client]]),
+        await loadPricing(s.container.db.manager, w.org.id, [w.f.client.id]),
+        '2026-01-17',
+      )
+    ).get(w.f.client.id)!;
+    // What a second worker read before the first committed.
+    const seenEarlier = contractLinesDue(contracts[0]!, '2026-01-16', '2026-01-01', 0);
+    expect(seenEarlier.map((l) => l.endCredit?.seq)).toEqual([1]);
+    await w.runAt('2026-01-17');
+    expect(await endCredits()).toHaveLength(1);
+    const [, invoice] = await w.invoices();
+    const deps = { audit: s.container.audit, events: s.container.events };
+    await expect(
+      s.container.db.transaction((tx) =>
+        recordEndCredits(tx, deps, SYSTEM_ACTOR, {
+          orgId: w.org.id,
+          clientId: w.f.client.id,
+          invoice: { id: invoice!.id, number: invoice!.number, currency: 'USD' },
+          lines: seenEarlier,
+          remainder: 0,
+        }),
+      ),
+    ).rejects.toBeInstanceOf(EndCreditTaken);
+    expect(await endCredits()).toHaveLength(1);
+  });
+
+  it('an invoice the credit would take below zero totals zero; the rest is kept as client credit', async () => {
+    const { w, audit } = await endedMidJanuary();
+    await w.runAt('2026-01-17');
+    const inv = await w.invoices();
+    expect(inv).toHaveLength(2);
+    expect(Number(inv[1]!.total)).toBe(0);
+    expect(inv[1]!.lines).toEqual([
+      expect.objectContaining({
+        kind: 'DISCOUNT',
+        amount: 0,
+        description: `${CREDIT}; 103.23 of it kept as credit on the account`,
+      }),
+    ]);
+    const credit = await s.container.db.query(
+      `SELECT source, amount::int AS amount, invoice_id FROM client_credits WHERE client_id = $1`,
+      [w.f.client.id],
+    );
+    expect(credit).toEqual([{ source: 'CONTRACT_END', amount: UNUSED, invoice_id: inv[1]!.id }]);
+    expect((await audit()).at(-1)!.after).toMatchObject({ amount: UNUSED, keptAsClientCredit: UNUSED });
+    // Nothing more on the next runs.
+    await w.runAt('2026-03-02');
+    const [{ n }] = await s.container.db.query(`SELECT count(*)::int AS n FROM client_credits WHERE client_id = $1`, [
+      w.f.client.id,
+    ]);
+    expect(n).toBe(1);
+    expect(await w.invoices()).toHaveLength(2);
+  });
+});
