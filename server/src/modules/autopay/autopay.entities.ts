@@ -43,6 +43,9 @@ export class AutopayAttempt {
   @MinorUnitsColumn() amount: number;
   @CurrencyColumn() currency: string;
   @TextColumn('payment_intent_id', { nullable: true }) paymentIntentId: string | null;
+  /** The charged method as Stripe answered (brand: a card's; last 4: a card's or bank account's). */
+  @TextColumn('method_brand', { nullable: true }) methodBrand: string | null;
+  @TextColumn('method_last4', { nullable: true }) methodLast4: string | null;
   @TextColumn('decline_code', { nullable: true }) declineCode: string | null;
   @TextColumn({ nullable: true }) message: string | null;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
