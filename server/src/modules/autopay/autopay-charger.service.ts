@@ -164,7 +164,10 @@ export class AutopayCharger {
         message: null,
         nextAttemptAt: null,
       });
-      logger.warn({ orgId: invoice.orgId, invoiceId: invoice.id, paymentIntent: pi.id }, 'autopay lost charge recovered');
+      logger.warn(
+        { orgId: invoice.orgId, invoiceId: invoice.id, paymentIntent: pi.id },
+        'autopay lost charge recovered',
+      );
     }
     return {
       nextAttemptNo: next,

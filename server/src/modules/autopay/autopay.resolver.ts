@@ -83,13 +83,21 @@ export class AutopayResolver {
   }
 
   @Mutation(() => [SavedPaymentMethod], { description: 'Makes a saved method the one autopay charges.' })
-  async setDefaultPaymentMethod(@Args(() => PaymentMethodArgs) a: PaymentMethodArgs, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+  async setDefaultPaymentMethod(
+    @Args(() => PaymentMethodArgs) a: PaymentMethodArgs,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const c = await clientFor(ctx, p, a.clientId);
     return autopayOf(ctx.container).methods.setDefault(c.orgId, c.clientId, a.id);
   }
 
   @Mutation(() => [SavedPaymentMethod], { description: 'Removes a saved method from the client at Stripe.' })
-  async removePaymentMethod(@Args(() => PaymentMethodArgs) a: PaymentMethodArgs, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+  async removePaymentMethod(
+    @Args(() => PaymentMethodArgs) a: PaymentMethodArgs,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const c = await clientFor(ctx, p, a.clientId);
     return autopayOf(ctx.container).methods.remove(c.orgId, c.clientId, a.id);
   }

@@ -41,7 +41,7 @@ registerEnumType(AutopayAttemptOutcome, {
     'retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link.',
 });
 
-@ObjectType({ description: "One off-session charge of an invoice by autopay, as Stripe answered it." })
+@ObjectType({ description: 'One off-session charge of an invoice by autopay, as Stripe answered it.' })
 export class AutopayAttemptView {
   @Field(() => ID) id: string;
   @Field(() => ID) invoiceId: string;
