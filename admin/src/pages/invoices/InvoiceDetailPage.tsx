@@ -22,6 +22,7 @@ import { InvoicePdfActions } from './InvoicePdfPreview';
 import { TitledCard } from '../../components/TitledCard';
 import { useAdminTitle } from '../../components/Layout';
 import { InvoiceReminders } from '../reminders/InvoiceReminders';
+import { InvoiceAutopayCard } from '../autopay/AutopayAttempts';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | 'uncollectible' | null;
 
@@ -170,6 +171,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             <TitledCard title="Timeline" order={5}>
               <InvoiceTimeline events={inv.activity} />
             </TitledCard>
+            {!isDraft && <InvoiceAutopayCard invoiceId={inv.id} />}
             {!isDraft && (
               <TitledCard title="Reminders" order={5}>
                 <InvoiceReminders reminders={inv.reminders} />
