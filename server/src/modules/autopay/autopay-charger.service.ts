@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { formatMoney } from '../../platform/money.js';
@@ -148,21 +149,14 @@ export class AutopayCharger {
     let next = attemptNo;
     for (const pi of lost) {
       if (pi.status === 'succeeded') await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
-      const m = methodOfIntent(pi);
       await tx.insert(AutopayAttempt, {
         orgId: invoice.orgId,
         invoiceId: invoice.id,
         attemptNo: next++,
-        status: pi.status === 'processing' ? 'PROCESSING' : 'SUCCEEDED',
         amount: pi.amount,
         currency: invoice.currency,
         attemptedAt: new Date(pi.created * 1000),
-        paymentIntentId: pi.id,
-        methodBrand: m.brand,
-        methodLast4: m.last4,
-        declineCode: null,
-        message: null,
-        nextAttemptAt: null,
+        ...tookMoney(pi),
       });
       logger.warn(
         { orgId: invoice.orgId, invoiceId: invoice.id, paymentIntent: pi.id },
@@ -220,17 +214,7 @@ export class AutopayCharger {
       // Booked now, from Stripe's answer, under this lock (the payment_intent.succeeded event replays it).
       await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
       const processing = pi.status === 'processing';
-      const m = methodOfIntent(pi);
-      await tx.insert(AutopayAttempt, {
-        ...base,
-        status: processing ? 'PROCESSING' : 'SUCCEEDED',
-        paymentIntentId: pi.id,
-        methodBrand: m.brand,
-        methodLast4: m.last4,
-        declineCode: null,
-        message: null,
-        nextAttemptAt: null,
-      });
+      await tx.insert(AutopayAttempt, { ...base, ...tookMoney(pi) });
       logger.info({ orgId, invoiceId, attemptNo, paymentIntent: pi.id, status: pi.status }, 'autopay charged');
       return processing ? 'processing' : 'charged';
     } catch (err) {
@@ -327,6 +311,20 @@ export class AutopayCharger {
       relatedId: invoice.id,
     });
   }
+}
+
+/** The attempt's outcome columns for a PaymentIntent that took the money (or is debiting it). */
+function tookMoney(pi: Stripe.PaymentIntent) {
+  const m = methodOfIntent(pi);
+  return {
+    status: pi.status === 'processing' ? ('PROCESSING' as const) : ('SUCCEEDED' as const),
+    paymentIntentId: pi.id,
+    methodBrand: m.brand,
+    methodLast4: m.last4,
+    declineCode: null,
+    message: null,
+    nextAttemptAt: null,
+  };
 }
 
 const escapeHtml = (s: string) =>

@@ -32,31 +32,24 @@ const deliver = (o: ConnectedOrg, type: string, object: object) => deliverSigned
 describe('autopay safety (emulator, PostgreSQL)', () => {
   it('a forged payment_intent.succeeded books nothing: unknown, or a declined charge claimed as paid', async () => {
     const { o, inv } = await autopayClient('4000000000000341');
-    const metadata = { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' };
-    const unknown = await deliver(o, 'payment_intent.succeeded', {
-      id: 'pi_never_existed',
+    // A PaymentIntent `id` claimed as having paid the whole invoice.
+    const paid = (id: string | null) => ({
+      id,
       object: 'payment_intent',
       status: 'succeeded',
       amount: inv.total,
       amount_received: inv.total,
       currency: 'usd',
-      metadata,
+      metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' },
     });
+    const unknown = await deliver(o, 'payment_intent.succeeded', paid('pi_never_existed'));
     expect(unknown.status).toBe('REJECTED');
     expect(unknown.error).toMatch(/Stripe has no PaymentIntent pi_never_existed/);
 
     expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('declined');
     const [declined] = await attempts(inv.id);
     await inboxSettled(w, o.org.id);
-    const claimed = await deliver(o, 'payment_intent.succeeded', {
-      id: declined!.paymentIntentId,
-      object: 'payment_intent',
-      status: 'succeeded',
-      amount: inv.total,
-      amount_received: inv.total,
-      currency: 'usd',
-      metadata,
-    });
+    const claimed = await deliver(o, 'payment_intent.succeeded', paid(declined!.paymentIntentId));
     expect(claimed.status).toBe('REJECTED');
     expect(claimed.error).toMatch(/Stripe says the PaymentIntent is requires_payment_method/);
     expect(await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id })).toHaveLength(0);
