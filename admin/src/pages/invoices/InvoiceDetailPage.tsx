@@ -35,9 +35,12 @@ export default function InvoiceDetailPage() {
   // this query and the subscription, or while the socket reconnected, still reaches the page.
   const live = useSubscription(InvoiceUpdatedSubscription, {
     variables: { invoiceId: id },
-    // The event updates status and amounts in the cache at once; payments and the timeline follow with
-    // one read per event (never a timer).
-    onData: () => void query.refetch(),
+    // The event updates status and amounts in the cache at once; payments, the timeline and the autopay
+    // attempts (an automatic charge is such an event) follow with one read per event (never a timer).
+    onData: ({ client }) => {
+      void query.refetch();
+      void client.refetchQueries({ include: ['AdminAutopayAttempts'] });
+    },
   });
   return (
     <QueryState query={query} data={query.data?.invoice}>
