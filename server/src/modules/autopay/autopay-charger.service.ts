@@ -81,8 +81,9 @@ export class AutopayCharger {
   /**
    * One invoice, decided and charged under its row lock (the lock settlement takes, so a payment booked
    * meanwhile is seen, and a Checkout start waits). The attempt row is written in the same transaction
-   * as the Stripe call's result; the unique (invoice, attempt) pair and the idempotency key made of it
-   * keep a second worker, or a sweep after a crash, from charging twice.
+   * as the Stripe call's result; the unique (invoice, attempt) pair, the idempotency key made of it and
+   * the amount, and the look at Stripe for a charge whose row was lost (recoverLost) keep a second
+   * worker, or a sweep after a crash, from charging twice.
    */
   async chargeInvoice(orgId: string, invoiceId: string, now = this.c.clock.now()): Promise<ChargeOutcome> {
     const unlocked = await this.db.getRepository(Invoice).findOneBy({ orgId, id: invoiceId });
