@@ -2,20 +2,19 @@ import { describe, expect, it, vi } from 'vitest';
 import Stripe from 'stripe';
 import { eventually } from '../../test/harness.js';
 import { Payment } from '../modules/payments/payment.entity.js';
-import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js';
 import { StripeEventInbox } from '../modules/stripe/stripe-event-inbox.entity.js';
 import { StripePayout } from '../modules/stripe/stripe-payout.entity.js';
 import {
   connectedOrg,
   control,
   type ConnectedOrg,
+  deliverSignedEvent,
   inboxSettled,
   invoiceOf,
   paidCheckoutSession,
   postForm,
+  postSignedEvent,
   quietOrg,
-  signedHeaders,
-  stripeEvent,
   stripeModule,
   stripeWorldForFile,
   waitForStatus,
@@ -32,28 +31,8 @@ const w = stripeWorldForFile();
 const sentInvoice = (o: ConnectedOrg, minutes = 60) =>
   o.fx.sentInvoice(minutes, { destinations: ['EMAIL'], email: false });
 
-let seq = 0;
-/** Posts `object` as a `type` event, signed with the org's webhook secret; returns the event id. */
-async function post(o: ConnectedOrg, type: string, object: object): Promise<string> {
-  const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
-  const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
-  const id = `evt_sec03_${Date.now()}_${++seq}`;
-  const body = JSON.stringify(stripeEvent(type, object, id));
-  const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), {
-    method: 'POST',
-    body,
-    headers: signedHeaders(body, secret),
-  });
-  expect(res.status).toBe(200);
-  return id;
-}
-
-/** post, then wait until the org's inbox is processed; returns the event's row. */
-async function deliver(o: ConnectedOrg, type: string, object: object): Promise<StripeEventInbox> {
-  const id = await post(o, type, object);
-  await inboxSettled(w, o.org.id);
-  return w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
-}
+const post = (o: ConnectedOrg, type: string, object: object) => postSignedEvent(w, o, type, object);
+const deliver = (o: ConnectedOrg, type: string, object: object) => deliverSignedEvent(w, o, type, object);
 
 const payments = (orgId: string) => w.settle.container.db.getRepository(Payment).findBy({ orgId });
 const INSPECTOR = `query { stripeWebhookEvents(first: 50, status: REJECTED) { eventId type status error outcome } }`;

@@ -11,12 +11,13 @@ import { ContractsSection } from '../contracts/ContractsSection';
 import { NextInvoiceCard } from '../contracts/NextInvoiceCard';
 import { NextInvoicePreviewQuery } from '../contracts/contract-documents';
 import { ClientBillingPanel } from '../billing/ClientBillingPanel';
+import { ClientAutopayAttempts } from '../autopay/AutopayAttempts';
 
 const ClientQuery = graphql(`
   query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }
 `);
 
-/** One client: its contracts and what they bill next, and its own automatic billing settings. */
+/** One client: its contracts and what they bill next, its automatic payments, and its own billing settings. */
 export default function ClientDetailPage() {
   const { id = '' } = useParams();
   const query = useQuery(ClientQuery, { variables: { id } });
@@ -63,7 +64,10 @@ function ClientView({ client, onEdited }: { client: AdminClientFieldsFragment; o
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <ContractsSection client={client} onChanged={refreshPreview} />
+          <Stack>
+            <ContractsSection client={client} onChanged={refreshPreview} />
+            <ClientAutopayAttempts clientId={client.id} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>

@@ -22,6 +22,7 @@ import { InvoicePdfActions } from './InvoicePdfPreview';
 import { TitledCard } from '../../components/TitledCard';
 import { useAdminTitle } from '../../components/Layout';
 import { InvoiceReminders } from '../reminders/InvoiceReminders';
+import { InvoiceAutopayCard } from '../autopay/AutopayAttempts';
 
 type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | 'uncollectible' | null;
 
@@ -34,9 +35,12 @@ export default function InvoiceDetailPage() {
   // this query and the subscription, or while the socket reconnected, still reaches the page.
   const live = useSubscription(InvoiceUpdatedSubscription, {
     variables: { invoiceId: id },
-    // The event updates status and amounts in the cache at once; payments and the timeline follow with
-    // one read per event (never a timer).
-    onData: () => void query.refetch(),
+    // The event updates status and amounts in the cache at once; payments, the timeline and the autopay
+    // attempts (an automatic charge is such an event) follow with one read per event (never a timer).
+    onData: ({ client }) => {
+      void query.refetch();
+      void client.refetchQueries({ include: ['AdminAutopayAttempts'] });
+    },
   });
   return (
     <QueryState query={query} data={query.data?.invoice}>
@@ -170,6 +174,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             <TitledCard title="Timeline" order={5}>
               <InvoiceTimeline events={inv.activity} />
             </TitledCard>
+            {!isDraft && <InvoiceAutopayCard invoiceId={inv.id} />}
             {!isDraft && (
               <TitledCard title="Reminders" order={5}>
                 <InvoiceReminders reminders={inv.reminders} />

@@ -12,15 +12,19 @@ async function customerWith(pm: string) {
   return { customer: c, pm: attached };
 }
 
-const charge = (customer: string, pm: string, amount = 10000) =>
-  world.stripe.paymentIntents.create({
-    amount,
-    currency: 'usd',
-    customer,
-    payment_method: pm,
-    off_session: true,
-    confirm: true,
-  });
+const charge = (customer: string, pm: string, amount = 10000, idempotencyKey?: string) =>
+  world.stripe.paymentIntents.create(
+    {
+      amount,
+      currency: 'usd',
+      customer,
+      payment_method: pm,
+      off_session: true,
+      confirm: true,
+      metadata: { order: 'o-1' },
+    },
+    idempotencyKey ? { idempotencyKey } : undefined,
+  );
 
 const lastEvent = async (type: string) => (await world.stripe.events.list({ type, limit: 1 })).data[0]!;
 
@@ -146,5 +150,31 @@ describe('off-session PaymentIntents', () => {
     );
     expect(err.statusCode).toBe(400);
     expect(err.param).toBe('off_session');
+  });
+
+  it('a reused idempotency key replays the charge (or the decline); with another amount it is refused, nothing charged', async () => {
+    for (const card of ['pm_card_visa', 'pm_card_chargeCustomerFail']) {
+      const { customer, pm } = await customerWith(card);
+      const key = `charge-${card}-${Date.now()}`;
+      const first = await charge(customer.id, pm.id, 10000, key).catch(
+        (e: Stripe.errors.StripeCardError) => e.payment_intent!,
+      );
+      const again = await charge(customer.id, pm.id, 10000, key).catch(
+        (e: Stripe.errors.StripeCardError) => e.payment_intent!,
+      );
+      expect(again.id).toBe(first.id);
+      const other = await stripeError(charge(customer.id, pm.id, 7000, key));
+      expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+      expect(other.statusCode).toBe(400);
+      expect(other.message).toMatch(/same parameters they were first used with/);
+      // The earlier charge is found again by listing the customer's PaymentIntents (created bound, metadata).
+      const listed = await world.stripe.paymentIntents.list({
+        customer: customer.id,
+        created: { gte: first.created },
+        expand: ['data.latest_charge'],
+      });
+      expect(listed.data.map((pi) => [pi.id, pi.amount, pi.metadata.order])).toEqual([[first.id, 10000, 'o-1']]);
+      expect(typeof listed.data[0]!.latest_charge).toBe('object');
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { formatMoney } from '../../platform/money.js';
@@ -7,14 +8,15 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import { isOpenForPayment, type CheckoutLinkService } from '../stripe/checkout-link.service.js';
+import type { StripeApi } from '../stripe/stripe-client.js';
 import type { StripeConnectionService } from '../stripe/stripe-connection.service.js';
 import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
 import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
 import { toStripeCurrency } from '../stripe/stripe-rules.js';
-import { inScope } from '../stripe/stripe-connection.entity.js';
+import { inScope, type StripeConnection } from '../stripe/stripe-connection.entity.js';
 import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
-import { autopayKey, declineOf, nextAttemptAt } from './autopay-rules.js';
+import { autopayKey, declineOf, methodOfIntent, nextAttemptAt, unrecordedCharges } from './autopay-rules.js';
 import type { SavedMethodsService } from './saved-methods.service.js';
 import { chargeTiming } from './autopay-settings.service.js';
 
@@ -39,7 +41,7 @@ const DUE_SQL = `
    ORDER BY i.due_date, i.id
    LIMIT 500`;
 
-export type ChargeOutcome = 'charged' | 'processing' | 'declined' | 'skipped';
+export type ChargeOutcome = 'charged' | 'recovered' | 'processing' | 'declined' | 'skipped';
 
 /**
  * Autopay: charges the balance of due invoices off-session to the client's default saved method. The
@@ -63,7 +65,7 @@ export class AutopayCharger {
   /** One sweep: every invoice due a charge at the clock's now. */
   async runDue(now = this.c.clock.now()): Promise<Record<ChargeOutcome, number>> {
     const rows = (await this.db.query(DUE_SQL, [todayUtc(now), now])) as Array<{ org_id: string; id: string }>;
-    const counts: Record<ChargeOutcome, number> = { charged: 0, processing: 0, declined: 0, skipped: 0 };
+    const counts: Record<ChargeOutcome, number> = { charged: 0, recovered: 0, processing: 0, declined: 0, skipped: 0 };
     for (const r of rows) {
       try {
         counts[await this.chargeInvoice(r.org_id, r.id, now)]++;
@@ -80,8 +82,9 @@ export class AutopayCharger {
   /**
    * One invoice, decided and charged under its row lock (the lock settlement takes, so a payment booked
    * meanwhile is seen, and a Checkout start waits). The attempt row is written in the same transaction
-   * as the Stripe call's result; the unique (invoice, attempt) pair and the idempotency key made of it
-   * keep a second worker, or a sweep after a crash, from charging twice.
+   * as the Stripe call's result; the unique (invoice, attempt) pair, the idempotency key made of it and
+   * the amount, and the look at Stripe for a charge whose row was lost (recoverLost) keep a second
+   * worker, or a sweep after a crash, from charging twice.
    */
   async chargeInvoice(orgId: string, invoiceId: string, now = this.c.clock.now()): Promise<ChargeOutcome> {
     const unlocked = await this.db.getRepository(Invoice).findOneBy({ orgId, id: invoiceId });
@@ -108,67 +111,132 @@ export class AutopayCharger {
         const live = await api.retrieveInvoice(hosted.stripeInvoiceId);
         if (live.status === 'paid' || live.amount_paid > 0) return 'skipped';
       }
-      const attemptNo = (last?.attemptNo ?? 0) + 1;
-      const metadata = {
-        settle_org_id: orgId,
-        settle_invoice_id: invoice.id,
-        settle_invoice_number: invoice.number,
-        settle_autopay: 'true',
-        settle_autopay_attempt: String(attemptNo),
-      };
-      const base = {
-        orgId,
-        invoiceId,
-        attemptNo,
-        amount: invoice.balanceDue,
-        currency: invoice.currency,
-        attemptedAt: now,
-      };
-      try {
-        const pi = await api.createPaymentIntent(
-          {
-            amount: invoice.balanceDue,
-            currency: toStripeCurrency(invoice.currency),
-            customer: method.customer,
-            payment_method: method.method,
-            off_session: true,
-            confirm: true,
-            description: `Invoice ${invoice.number}`,
-            metadata,
-            expand: ['latest_charge'],
-          },
-          autopayKey(invoice.id, attemptNo),
-        );
-        // Booked now, from Stripe's answer, under this lock (the payment_intent.succeeded event replays it).
-        await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
-        const processing = pi.status === 'processing';
-        await tx.insert(AutopayAttempt, {
-          ...base,
-          status: processing ? 'PROCESSING' : 'SUCCEEDED',
-          paymentIntentId: pi.id,
-          declineCode: null,
-          message: null,
-          nextAttemptAt: null,
-        });
-        logger.info({ orgId, invoiceId, attemptNo, paymentIntent: pi.id, status: pi.status }, 'autopay charged');
-        return processing ? 'processing' : 'charged';
-      } catch (err) {
-        const decline = declineOf(err);
-        if (!decline) throw err;
-        const next = nextAttemptAt(attemptNo, now);
-        await tx.insert(AutopayAttempt, {
-          ...base,
-          status: 'DECLINED',
-          paymentIntentId: decline.paymentIntent,
-          declineCode: decline.code,
-          message: decline.message,
-          nextAttemptAt: next,
-        });
-        await this.emailDecline(tx, invoice, clientId, decline, next);
-        logger.info({ orgId, invoiceId, attemptNo, code: decline.code }, 'autopay declined');
-        return 'declined';
+      // Stripe is asked first what became of charges whose transaction was lost (no attempt row).
+      const lost = await this.recoverLost(tx, api, conn, invoice, method.customer, (last?.attemptNo ?? 0) + 1);
+      if (lost.processing) return 'processing';
+      if (lost.recovered) {
+        // Booked above: charged again only if a balance is still open (the lost charge was smaller).
+        const fresh = await lockInvoice(tx, orgId, invoiceId);
+        if (!isOpenForPayment(fresh) || fresh.balanceDue <= 0) return 'recovered';
+        return this.charge(tx, api, conn, fresh, method, lost.nextAttemptNo, now);
       }
+      return this.charge(tx, api, conn, invoice, method, lost.nextAttemptNo, now);
     });
+  }
+
+  /**
+   * Asks Stripe for this invoice's autopay PaymentIntents that Settle has no attempt row of (the charge's
+   * transaction died after Stripe answered, and its event has not booked it yet). A succeeded one is
+   * booked through the one settlement path from Stripe's own answer (read with the org's key, like a
+   * retrieve) and recorded as the attempt it was; a debit still processing is recorded and stops this
+   * sweep. Only then may the current balance be charged, under a key of (attempt, amount), so the
+   * money already taken is never taken again.
+   */
+  private async recoverLost(
+    tx: EntityManager,
+    api: StripeApi,
+    conn: StripeConnection,
+    invoice: Invoice,
+    customer: string,
+    attemptNo: number,
+  ): Promise<{ nextAttemptNo: number; recovered: boolean; processing: boolean }> {
+    const rows = await tx.find(AutopayAttempt, {
+      where: { orgId: invoice.orgId, invoiceId: invoice.id },
+      select: { paymentIntentId: true },
+    });
+    const recorded = new Set(rows.map((r) => r.paymentIntentId).filter((id): id is string => !!id));
+    // An invoice's charges are made after it was created; a day's margin covers a skewed clock.
+    const since = Math.floor(invoice.createdAt.getTime() / 1000) - 86_400;
+    const lost = unrecordedCharges(await api.listCustomerPaymentIntents(customer, since), invoice.id, recorded);
+    let next = attemptNo;
+    for (const pi of lost) {
+      if (pi.status === 'succeeded') await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
+      await tx.insert(AutopayAttempt, {
+        orgId: invoice.orgId,
+        invoiceId: invoice.id,
+        attemptNo: next++,
+        amount: pi.amount,
+        currency: invoice.currency,
+        attemptedAt: new Date(pi.created * 1000),
+        ...tookMoney(pi),
+      });
+      logger.warn(
+        { orgId: invoice.orgId, invoiceId: invoice.id, paymentIntent: pi.id },
+        'autopay lost charge recovered',
+      );
+    }
+    return {
+      nextAttemptNo: next,
+      recovered: lost.length > 0,
+      processing: lost.some((pi) => pi.status === 'processing'),
+    };
+  }
+
+  /** Charges the invoice's balance off-session as attempt `attemptNo` and records the outcome (in `tx`). */
+  private async charge(
+    tx: EntityManager,
+    api: StripeApi,
+    conn: StripeConnection,
+    invoice: Invoice,
+    method: { customer: string; method: string },
+    attemptNo: number,
+    now: Date,
+  ): Promise<ChargeOutcome> {
+    const { orgId, id: invoiceId } = invoice;
+    const metadata = {
+      settle_org_id: orgId,
+      settle_invoice_id: invoice.id,
+      settle_invoice_number: invoice.number,
+      settle_autopay: 'true',
+      settle_autopay_attempt: String(attemptNo),
+    };
+    const base = {
+      orgId,
+      invoiceId,
+      attemptNo,
+      amount: invoice.balanceDue,
+      currency: invoice.currency,
+      attemptedAt: now,
+    };
+    try {
+      const pi = await api.createPaymentIntent(
+        {
+          amount: invoice.balanceDue,
+          currency: toStripeCurrency(invoice.currency),
+          customer: method.customer,
+          payment_method: method.method,
+          off_session: true,
+          confirm: true,
+          description: `Invoice ${invoice.number}`,
+          metadata,
+          expand: ['latest_charge'],
+        },
+        autopayKey(invoice.id, attemptNo, invoice.balanceDue),
+      );
+      // Booked now, from Stripe's answer, under this lock (the payment_intent.succeeded event replays it).
+      await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
+      const processing = pi.status === 'processing';
+      await tx.insert(AutopayAttempt, { ...base, ...tookMoney(pi) });
+      logger.info({ orgId, invoiceId, attemptNo, paymentIntent: pi.id, status: pi.status }, 'autopay charged');
+      return processing ? 'processing' : 'charged';
+    } catch (err) {
+      const decline = declineOf(err);
+      if (!decline) throw err;
+      const next = nextAttemptAt(attemptNo, now);
+      await tx.insert(AutopayAttempt, {
+        ...base,
+        status: 'DECLINED',
+        paymentIntentId: decline.paymentIntent,
+        methodBrand: decline.method.brand,
+        methodLast4: decline.method.last4,
+        declineCode: decline.code,
+        message: decline.message,
+        nextAttemptAt: next,
+      });
+      await this.emailDecline(tx, invoice, invoice.clientId, decline, next);
+      logger.info({ orgId, invoiceId, attemptNo, code: decline.code }, 'autopay declined');
+      return 'declined';
+    }
   }
 
   /**
@@ -239,6 +307,20 @@ export class AutopayCharger {
       relatedId: invoice.id,
     });
   }
+}
+
+/** The attempt's outcome columns for a PaymentIntent that took the money (or is debiting it). */
+function tookMoney(pi: Stripe.PaymentIntent) {
+  const m = methodOfIntent(pi);
+  return {
+    status: pi.status === 'processing' ? ('PROCESSING' as const) : ('SUCCEEDED' as const),
+    paymentIntentId: pi.id,
+    methodBrand: m.brand,
+    methodLast4: m.last4,
+    declineCode: null,
+    message: null,
+    nextAttemptAt: null,
+  };
 }
 
 const escapeHtml = (s: string) =>

@@ -10,8 +10,53 @@ export function nextAttemptAt(attemptNo: number, at: Date): Date | null {
   return days == null ? null : new Date(at.getTime() + days * DAY_MS);
 }
 
-/** Stripe's idempotency key of one attempt: a retried sweep (or a second worker) gets the same PaymentIntent. */
-export const autopayKey = (invoiceId: string, attemptNo: number) => `settle-autopay-${invoiceId}-${attemptNo}`;
+/**
+ * Stripe's idempotency key of one attempt at one amount: a replayed sweep (or a second worker) gets the
+ * same PaymentIntent. The amount is part of it because a charge whose transaction was lost leaves no
+ * attempt row, so the next sweep makes the same attempt again; if the balance changed meanwhile, the
+ * old key with a new amount would be refused by Stripe (`idempotency_error`) forever.
+ */
+export const autopayKey = (invoiceId: string, attemptNo: number, amount: number) =>
+  `settle-autopay-${invoiceId}-${attemptNo}-${amount}`;
+
+/** The method a charge went to, as the admin sees it: brand (a bank debit has none) and last 4. */
+export interface ChargedMethod {
+  brand: string | null;
+  last4: string | null;
+}
+
+/**
+ * Autopay PaymentIntents of this invoice that Stripe holds money for (or is still debiting) but Settle
+ * has no attempt row of: the transaction that made them was lost after Stripe answered. Declined ones
+ * carry no money and are left alone (that attempt is simply made again). Oldest first.
+ */
+export function unrecordedCharges(
+  intents: Stripe.PaymentIntent[],
+  invoiceId: string,
+  recorded: ReadonlySet<string>,
+): Stripe.PaymentIntent[] {
+  return intents
+    .filter(
+      (pi) =>
+        pi.metadata?.settle_invoice_id === invoiceId &&
+        pi.metadata?.settle_autopay === 'true' &&
+        !recorded.has(pi.id) &&
+        (pi.status === 'succeeded' || pi.status === 'processing'),
+    )
+    .sort((a, b) => a.created - b.created);
+}
+
+/** The charged method of a PaymentIntent from its expanded latest charge; nulls when not expanded. */
+export function methodOfIntent(pi: Stripe.PaymentIntent): ChargedMethod {
+  const charge = pi.latest_charge && typeof pi.latest_charge !== 'string' ? pi.latest_charge : null;
+  const d = charge?.payment_method_details;
+  return { brand: d?.card?.brand ?? null, last4: d?.card?.last4 ?? d?.us_bank_account?.last4 ?? null };
+}
+
+/** The declined method, from the PaymentMethod Stripe puts in a card error. */
+function methodOfError(pm: Partial<Stripe.PaymentMethod> | undefined): ChargedMethod {
+  return { brand: pm?.card?.brand ?? null, last4: pm?.card?.last4 ?? pm?.us_bank_account?.last4 ?? null };
+}
 
 export type SavedMethodType = 'CARD' | 'US_BANK_ACCOUNT';
 
@@ -54,22 +99,37 @@ export function maskedMethod(pm: Stripe.PaymentMethod, defaultId: string | null)
 }
 
 /** A declined off-session charge, from the SDK's StripeCardError; null for any other error (retried by the sweep). */
-export function declineOf(err: unknown): { code: string; message: string; paymentIntent: string | null } | null {
+export function declineOf(
+  err: unknown,
+): { code: string; message: string; paymentIntent: string | null; method: ChargedMethod } | null {
   const e = err as {
     type?: string;
     code?: string;
     decline_code?: string;
     message?: string;
-    raw?: { payment_intent?: { id?: string } };
+    raw?: { payment_intent?: { id?: string }; payment_method?: Partial<Stripe.PaymentMethod> };
     payment_intent?: { id?: string };
+    payment_method?: Partial<Stripe.PaymentMethod>;
   };
   if (e?.type !== 'StripeCardError') return null;
   return {
     code: e.decline_code ?? e.code ?? 'card_declined',
     message: e.message ?? 'The payment was declined',
     paymentIntent: e.payment_intent?.id ?? e.raw?.payment_intent?.id ?? null,
+    method: methodOfError(e.payment_method ?? e.raw?.payment_method),
   };
 }
 
 export const idOf = (v: string | { id: string } | null | undefined) =>
   v == null ? null : typeof v === 'string' ? v : v.id;
+
+/** What the admin reads of an attempt: authentication and an ended schedule stand apart from a plain decline. */
+export function attemptOutcome(a: {
+  status: 'SUCCEEDED' | 'PROCESSING' | 'DECLINED';
+  declineCode: string | null;
+  nextAttemptAt: Date | null;
+}): 'SUCCEEDED' | 'PROCESSING' | 'DECLINED' | 'AUTHENTICATION_REQUIRED' | 'PAY_LINK' {
+  if (a.status !== 'DECLINED') return a.status;
+  if (a.declineCode === 'authentication_required') return 'AUTHENTICATION_REQUIRED';
+  return a.nextAttemptAt ? 'DECLINED' : 'PAY_LINK';
+}

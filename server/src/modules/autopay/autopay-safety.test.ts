@@ -1,94 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { payByCheck, portalSession } from '../../../test/fixtures.js';
 import { IsNull, Not } from 'typeorm';
+import { payByCheck } from '../../../test/fixtures.js';
 import { eventually } from '../../../test/harness.js';
-import { ManualClock } from '../../platform/clock.js';
 import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
 import { Email } from '../email/email.entity.js';
 import { Payment } from '../payments/payment.entity.js';
-import { StripeConnection } from '../stripe/stripe-connection.entity.js';
-import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
 import {
-  connectedOrg,
   control,
   type ConnectedOrg,
+  deliverSignedEvent,
   inboxSettled,
   invoiceOf,
   postForm,
-  signedHeaders,
-  stripeEvent,
-  stripeModule,
   quietOrg,
   sentToStripe,
   stripeWorldForFile,
   waitForStatus,
 } from '../stripe/stripe-test-kit.js';
-import { AutopayAttempt } from './autopay.entities.js';
-import { autopayOf } from './autopay.integration.js';
+import { attemptsOf, autopayDueInvoice, autopayOrg, chargerOf } from './autopay-test-kit.js';
 
 /** Autopay's guarantees: money only on what Stripe confirms, one charge per attempt, no charge of a closed invoice. */
 const w = stripeWorldForFile();
+const bankAccount = (n: string) => ({ payment_method_type: 'us_bank_account' as const, bank_account_number: n });
 
-async function autopayClient(card: string) {
-  const o = await connectedOrg(w);
-  const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
-  const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
-  expect((await postForm(r.data.startSavePaymentMethod.url, { card_number: card })).status).toBe(303);
-  await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
-  const inv = await o.fx.sentInvoice(60);
-  w.settle.container.clock = new ManualClock(`${inv.dueDate}T12:00:00Z`);
-  return { o, inv };
-}
+const autopayClient = (card: string) => autopayDueInvoice(w, { card_number: card });
+const attempts = (invoiceId: string) => attemptsOf(w, invoiceId);
+const charger = () => chargerOf(w);
 
-const attempts = (invoiceId: string) =>
-  w.settle.container.db.getRepository(AutopayAttempt).find({ where: { invoiceId }, order: { attemptNo: 'ASC' } });
-const charger = () => autopayOf(w.settle.container).charger;
-
-let seq = 0;
-/** A correctly signed `type` event about `object`, delivered over HTTP and processed; returns its inbox row. */
-async function deliver(o: ConnectedOrg, type: string, object: object): Promise<StripeEventInbox> {
-  const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
-  const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
-  const id = `evt_autopay_${Date.now()}_${++seq}`;
-  const body = JSON.stringify(stripeEvent(type, object, id));
-  const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), {
-    method: 'POST',
-    body,
-    headers: signedHeaders(body, secret),
-  });
-  expect(res.status).toBe(200);
-  await inboxSettled(w, o.org.id);
-  return w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
-}
+const deliver = (o: ConnectedOrg, type: string, object: object) => deliverSignedEvent(w, o, type, object);
 
 describe('autopay safety (emulator, PostgreSQL)', () => {
   it('a forged payment_intent.succeeded books nothing: unknown, or a declined charge claimed as paid', async () => {
     const { o, inv } = await autopayClient('4000000000000341');
-    const metadata = { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' };
-    const unknown = await deliver(o, 'payment_intent.succeeded', {
-      id: 'pi_never_existed',
+    // A PaymentIntent `id` claimed as having paid the whole invoice.
+    const paid = (id: string | null) => ({
+      id,
       object: 'payment_intent',
       status: 'succeeded',
       amount: inv.total,
       amount_received: inv.total,
       currency: 'usd',
-      metadata,
+      metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' },
     });
+    const unknown = await deliver(o, 'payment_intent.succeeded', paid('pi_never_existed'));
     expect(unknown.status).toBe('REJECTED');
     expect(unknown.error).toMatch(/Stripe has no PaymentIntent pi_never_existed/);
 
     expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('declined');
     const [declined] = await attempts(inv.id);
     await inboxSettled(w, o.org.id);
-    const claimed = await deliver(o, 'payment_intent.succeeded', {
-      id: declined!.paymentIntentId,
-      object: 'payment_intent',
-      status: 'succeeded',
-      amount: inv.total,
-      amount_received: inv.total,
-      currency: 'usd',
-      metadata,
-    });
+    const claimed = await deliver(o, 'payment_intent.succeeded', paid(declined!.paymentIntentId));
     expect(claimed.status).toBe('REJECTED');
     expect(claimed.error).toMatch(/Stripe says the PaymentIntent is requires_payment_method/);
     expect(await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id })).toHaveLength(0);
@@ -165,10 +126,7 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
   it('an invoice whose hosted Stripe invoice was just paid (its webhook not yet in) is not charged again', async () => {
     const o = await quietOrg(w);
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
-    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
-    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
-    expect((await postForm(r.data.startSavePaymentMethod.url, { card_number: '4242424242424242' })).status).toBe(303);
-    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+    await autopayOrg(w, { card_number: '4242424242424242' }, o);
     const inv = await sentToStripe(o);
     const link = await eventually(
       () =>
@@ -186,16 +144,7 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
   });
 
   it('a saved US bank account is debited: PROCESSING, then booked once by payment_intent.succeeded when it settles', async () => {
-    const o = await connectedOrg(w);
-    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
-    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
-    const saved = await postForm(r.data.startSavePaymentMethod.url, {
-      payment_method_type: 'us_bank_account',
-      bank_account_number: '000123456789',
-    });
-    expect(saved.status).toBe(303);
-    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
-    const inv = await o.fx.sentInvoice(60);
+    const { o, portal, inv } = await autopayDueInvoice(w, bankAccount('000123456789'));
     const due = new Date(`${inv.dueDate}T12:00:00Z`);
     expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('processing');
     const [a] = await attempts(inv.id);
@@ -216,18 +165,7 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
   });
 
   it('a bank debit that fails after it started is recorded DECLINED, emailed, and retried by the schedule', async () => {
-    const o = await connectedOrg(w);
-    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
-    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
-    const saved = await postForm(r.data.startSavePaymentMethod.url, {
-      payment_method_type: 'us_bank_account',
-      bank_account_number: '000111111113',
-    });
-    expect(saved.status).toBe(303);
-    await w.settle.gql(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
-    const inv = await o.fx.sentInvoice(60);
-    const clock = new ManualClock(`${inv.dueDate}T12:00:00Z`);
-    w.settle.container.clock = clock;
+    const { o, inv, clock } = await autopayDueInvoice(w, bankAccount('000111111113'));
     expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('processing');
     const [a] = await attempts(inv.id);
     await control(w.emu, '/async-payments/advance', { payment_intent: a!.paymentIntentId, outcome: 'failed' });

@@ -28,8 +28,9 @@ export type AutopayAttemptStatus = keyof typeof AutopayAttemptStatus;
 
 /**
  * One off-session charge of an invoice, written in the transaction that holds the invoice's row lock
- * while Stripe is asked (a crash before commit leaves no row; the next sweep asks again with the same
- * idempotency key and Stripe answers with the same PaymentIntent). SUCCEEDED: Stripe took the money
+ * while Stripe is asked (a crash before commit leaves no row; the next sweep first lists the customer's
+ * PaymentIntents and records a charge Stripe made as the attempt it was, then charges what is still owed
+ * under a key of (attempt, amount): the same PaymentIntent when nothing changed). SUCCEEDED: Stripe took the money
  * (booked in the same transaction from Stripe's answer; its event replays it); PROCESSING: a bank debit on its way;
  * DECLINED: the card or bank said no, `nextAttemptAt` is the retry (null: the schedule ended).
  */
@@ -43,6 +44,9 @@ export class AutopayAttempt {
   @MinorUnitsColumn() amount: number;
   @CurrencyColumn() currency: string;
   @TextColumn('payment_intent_id', { nullable: true }) paymentIntentId: string | null;
+  /** The charged method as Stripe answered (brand: a card's; last 4: a card's or bank account's). */
+  @TextColumn('method_brand', { nullable: true }) methodBrand: string | null;
+  @TextColumn('method_last4', { nullable: true }) methodLast4: string | null;
   @TextColumn('decline_code', { nullable: true }) declineCode: string | null;
   @TextColumn({ nullable: true }) message: string | null;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;

@@ -3,6 +3,7 @@ import { moduleServices } from '../../app/module-services.js';
 import type { ModuleParts } from '../../app/settle-module.js';
 import type { TypedTasks } from '../../platform/jobs/job-queue.js';
 import { stripeOf } from '../stripe/stripe.integration.js';
+import { AutopayAttemptsService } from './autopay-attempts.service.js';
 import { AutopayCharger } from './autopay-charger.service.js';
 import { AutopayAttempt } from './autopay.entities.js';
 import { AutopaySettingsService } from './autopay-settings.service.js';
@@ -13,6 +14,7 @@ export interface AutopayModule {
   methods: SavedMethodsService;
   settings: AutopaySettingsService;
   charger: AutopayCharger;
+  attempts: AutopayAttemptsService;
 }
 
 const services = moduleServices<AutopayModule>('autopay');
@@ -29,7 +31,7 @@ export function autopayIntegration(c: Container): ModuleParts {
   const methods = new SavedMethodsService(c.db, stripe.connections, stripe.checkout, c.config.publicUrl);
   const settings = new AutopaySettingsService(c.db, c.audit);
   const charger = new AutopayCharger(c.db, c, stripe.connections, stripe.checkout, methods);
-  services.set(c, { methods, settings, charger });
+  services.set(c, { methods, settings, charger, attempts: new AutopayAttemptsService(c.db) });
   // While a debit is processing the invoice still shows its balance: no Checkout payment on top of it.
   stripe.checkout.addPaymentHold((tx, orgId, invoiceId) =>
     tx.existsBy(AutopayAttempt, { orgId, invoiceId, status: 'PROCESSING' }),

@@ -1,18 +1,19 @@
-import { BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
+import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
 import { autopayIntegration } from './autopay.integration.js';
 import { AutopayResolver } from './autopay.resolver.js';
 import { Autopay1795300026000 } from './migrations/0023-autopay.migration.js';
+import { AutopayAttempts1795300029000 } from './migrations/0026-autopay-attempts.migration.js';
 
 /** Autopay: saved payment methods (at Stripe), a per-client flag, and off-session charges of due invoices. */
 export const autopayModule: SettleModule = {
   name: 'autopay',
   entities: [AutopaySetting, AutopayAttempt],
-  migrations: [Autopay1795300026000],
+  migrations: [Autopay1795300026000, AutopayAttempts1795300029000],
   resolvers: [AutopayResolver],
   access: {
-    Query: { savedPaymentMethods: BILLING_OR_PORTAL, autopay: BILLING_OR_PORTAL },
+    Query: { savedPaymentMethods: BILLING_OR_PORTAL, autopay: BILLING_OR_PORTAL, autopayAttempts: BILLING },
     Mutation: {
       startSavePaymentMethod: BILLING_OR_PORTAL,
       setDefaultPaymentMethod: BILLING_OR_PORTAL,

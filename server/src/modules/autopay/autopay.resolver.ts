@@ -1,12 +1,13 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, createParameterDecorator, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { SignedIn } from '../../graphql/guards.js';
+import { SignedIn, signedIn } from '../../graphql/guards.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { Client } from '../clients/client.entity.js';
 import { PaymentRedirect } from '../stripe/stripe.types.js';
 import { autopayOf } from './autopay.integration.js';
-import { AutopayStatus, SavedPaymentMethod } from './autopay.types.js';
+import { AutopayAttemptView, AutopayStatus, SavedPaymentMethod } from './autopay.types.js';
+import type { SavedMethodsService } from './saved-methods.service.js';
 
 /**
  * The client a call is about: a portal user's own (another id is "not found"), or for billing staff the
@@ -22,6 +23,25 @@ async function clientFor(ctx: GraphQLContext, p: Principal, clientId: string | u
     throw notFound('Client');
   return { orgId: p.orgId, clientId };
 }
+
+/** A saved method of the client a call is about (see clientFor). */
+@ArgsType()
+class MethodArgs {
+  @Field(() => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string;
+  @Field(() => ID, { nullable: true }) clientId?: string;
+}
+
+/** The saved-methods service and the client a method call is about, resolved (and checked) before the resolver runs. */
+interface MethodsOfClient {
+  orgId: string;
+  clientId: string;
+  methods: SavedMethodsService;
+}
+const MethodsOfClient = () =>
+  createParameterDecorator<GraphQLContext>(async ({ context, args }): Promise<MethodsOfClient> => {
+    const c = await clientFor(context, signedIn(context.principal), (args as MethodArgs).clientId);
+    return { ...c, methods: autopayOf(context.container).methods };
+  });
 
 @Resolver()
 export class AutopayResolver {
@@ -49,6 +69,20 @@ export class AutopayResolver {
     return autopayOf(ctx.container).settings.status(c.orgId, c.clientId);
   }
 
+  @Query(() => [AutopayAttemptView], {
+    description: "Autopay's charges of one client's invoices, or of one invoice (name one), newest first.",
+  })
+  async autopayAttempts(
+    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('invoiceId', () => ID, { nullable: true }) invoiceId: string | undefined,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AutopayAttemptView[]> {
+    if (!clientId === !invoiceId) throw badInput('clientId', 'Name either a client or an invoice');
+    const of = clientId ? { clientId } : { invoiceId: invoiceId! };
+    return autopayOf(ctx.container).attempts.list(p.orgId, of);
+  }
+
   @Mutation(() => PaymentRedirect, {
     description: 'A Stripe page where the client saves a card or US bank account for automatic payments.',
   })
@@ -64,25 +98,13 @@ export class AutopayResolver {
   }
 
   @Mutation(() => [SavedPaymentMethod], { description: 'Makes a saved method the one autopay charges.' })
-  async setDefaultPaymentMethod(
-    @Arg('id', () => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string,
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
-    @SignedIn() p: Principal,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<SavedPaymentMethod[]> {
-    const c = await clientFor(ctx, p, clientId);
-    return autopayOf(ctx.container).methods.setDefault(c.orgId, c.clientId, id);
+  async setDefaultPaymentMethod(@Args(() => MethodArgs) a: MethodArgs, @MethodsOfClient() c: MethodsOfClient) {
+    return c.methods.setDefault(c.orgId, c.clientId, a.id);
   }
 
   @Mutation(() => [SavedPaymentMethod], { description: 'Removes a saved method from the client at Stripe.' })
-  async removePaymentMethod(
-    @Arg('id', () => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string,
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
-    @SignedIn() p: Principal,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<SavedPaymentMethod[]> {
-    const c = await clientFor(ctx, p, clientId);
-    return autopayOf(ctx.container).methods.remove(c.orgId, c.clientId, id);
+  async removePaymentMethod(@Args(() => MethodArgs) a: MethodArgs, @MethodsOfClient() c: MethodsOfClient) {
+    return c.methods.remove(c.orgId, c.clientId, a.id);
   }
 
   @Mutation(() => AutopayStatus, { description: 'Turns autopay on or off for the client (audited).' })

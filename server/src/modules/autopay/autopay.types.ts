@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { MoneyScalar } from '../../graphql/scalars.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import type { SavedMethodView } from './autopay-rules.js';
 
@@ -39,4 +40,40 @@ export class AutopayStatus {
     description: "When an invoice is charged, from the client's (else the org's) billing send method.",
   })
   chargedOn: AutopayChargeTiming;
+}
+
+export const AutopayAttemptOutcome = stringEnum(
+  'SUCCEEDED',
+  'PROCESSING',
+  'DECLINED',
+  'AUTHENTICATION_REQUIRED',
+  'PAY_LINK',
+);
+export type AutopayAttemptOutcome = keyof typeof AutopayAttemptOutcome;
+registerEnumType(AutopayAttemptOutcome, {
+  name: 'AutopayAttemptOutcome',
+  description:
+    'SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. ' +
+    'AUTHENTICATION_REQUIRED: the bank wants the client present (3-D Secure). PAY_LINK: declined with no ' +
+    'retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link.',
+});
+
+@ObjectType({ description: 'One off-session charge of an invoice by autopay, as Stripe answered it.' })
+export class AutopayAttemptView {
+  @Field(() => ID) id: string;
+  @Field(() => ID) invoiceId: string;
+  @Field(() => String) invoiceNumber: string;
+  @Field(() => Int, { description: "1 for the invoice's first charge, then one more per retry." }) attemptNo: number;
+  @Field(() => Date) attemptedAt: Date;
+  @Field(() => MoneyScalar) amount: number;
+  @Field(() => String) currency: string;
+  @Field(() => String, { nullable: true, description: 'Card brand; null for a bank debit or when unknown.' })
+  methodBrand: string | null;
+  @Field(() => String, { nullable: true }) methodLast4: string | null;
+  @Field(() => AutopayAttemptOutcome) outcome: AutopayAttemptOutcome;
+  @Field(() => String, { nullable: true, description: "Stripe's decline code (insufficient_funds…)." })
+  declineCode: string | null;
+  @Field(() => String, { nullable: true, description: "Stripe's decline message." }) message: string | null;
+  @Field(() => Date, { nullable: true, description: 'When a declined charge is tried again; null: not again.' })
+  nextRetryAt: Date | null;
 }

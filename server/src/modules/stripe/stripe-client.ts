@@ -43,6 +43,11 @@ export interface StripeApi {
   detachPaymentMethod(id: string): Promise<Stripe.PaymentMethod>;
   /** Creates (and, with `confirm`, charges) a PaymentIntent; a decline throws StripeCardError. */
   createPaymentIntent(params: Stripe.PaymentIntentCreateParams, idempotencyKey: string): Promise<Stripe.PaymentIntent>;
+  /**
+   * Every PaymentIntent of a customer created at or after `createdGte` (unix seconds), each with its
+   * latest charge: a list, not a search, because Stripe's search index lags writes by up to a minute.
+   */
+  listCustomerPaymentIntents(customerId: string, createdGte: number): Promise<Stripe.PaymentIntent[]>;
   createInvoice(params: Stripe.InvoiceCreateParams, idempotencyKey: string): Promise<Stripe.Invoice>;
   createInvoiceItem(params: Stripe.InvoiceItemCreateParams, idempotencyKey: string): Promise<Stripe.InvoiceItem>;
   finalizeInvoice(id: string, idempotencyKey: string): Promise<Stripe.Invoice>;
@@ -202,6 +207,12 @@ export class StripeSdkApi implements StripeApi {
   }
   createPaymentIntent(params: Stripe.PaymentIntentCreateParams, key: string) {
     return this.stripe.paymentIntents.create(params, this.opts(key));
+  }
+  async listCustomerPaymentIntents(customerId: string, createdGte: number) {
+    const out: Stripe.PaymentIntent[] = [];
+    const params = { customer: customerId, created: { gte: createdGte }, limit: 100, expand: ['data.latest_charge'] };
+    for await (const pi of this.stripe.paymentIntents.list(params, this.opts())) out.push(pi);
+    return out;
   }
   createInvoice(params: Stripe.InvoiceCreateParams, key: string) {
     return this.stripe.invoices.create(params, this.opts(key));

@@ -4,6 +4,7 @@ import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from
 import { closeInOrder, forFile } from '../../../test/for-file.js';
 import { billingFixture, type BillingFixture } from '../../../test/fixtures.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { StripeConnection } from './stripe-connection.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
 import { postForm } from '@settle/stripe-emulator/testing';
@@ -161,6 +162,34 @@ export function stripeEvent(type: string, object: object, id: string) {
     request: { id: null, idempotency_key: null },
     data: { object },
   };
+}
+
+let signedSeq = 0;
+/** Posts `object` as a `type` event over HTTP, signed with the org's own webhook secret; returns the event id. */
+export async function postSignedEvent(w: StripeWorld, o: ConnectedOrg, type: string, object: object): Promise<string> {
+  const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
+  const secret = w.settle.container.secrets.open(conn.webhookSecretSealed!);
+  const id = `evt_signed_${Date.now()}_${++signedSeq}`;
+  const body = JSON.stringify(stripeEvent(type, object, id));
+  const res = await fetch(stripeModule(w).connections.webhookUrl(conn.webhookToken), {
+    method: 'POST',
+    body,
+    headers: signedHeaders(body, secret),
+  });
+  if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+  return id;
+}
+
+/** postSignedEvent, then waits until the org's inbox is processed; returns the event's row. */
+export async function deliverSignedEvent(
+  w: StripeWorld,
+  o: ConnectedOrg,
+  type: string,
+  object: object,
+): Promise<StripeEventInbox> {
+  const id = await postSignedEvent(w, o, type, object);
+  await inboxSettled(w, o.org.id);
+  return w.settle.container.db.getRepository(StripeEventInbox).findOneByOrFail({ orgId: o.org.id, eventId: id });
 }
 
 /**

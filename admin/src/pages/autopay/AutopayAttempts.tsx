@@ -1,0 +1,148 @@
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { DataTable } from '@settle/web-kit/data-table';
+import { formatDateTime } from '@settle/web-kit/dates';
+import { apiError } from '@settle/web-kit/errors';
+import { formatMoney } from '@settle/web-kit/money';
+import type { AdminAutopayAttemptsQuery, AutopayAttemptOutcome } from '../../gql/graphql';
+import { TitledCard } from '../../components/TitledCard';
+import { useViewer } from '../../lib/role';
+import { AutopayAttemptsQuery } from './autopay-documents';
+
+type Attempt = AdminAutopayAttemptsQuery['autopayAttempts'][number];
+
+const OUTCOMES: Record<AutopayAttemptOutcome, { label: string; color: string }> = {
+  SUCCEEDED: { label: 'Succeeded', color: 'green' },
+  PROCESSING: { label: 'Processing', color: 'blue' },
+  DECLINED: { label: 'Declined', color: 'red' },
+  AUTHENTICATION_REQUIRED: { label: 'Authentication required', color: 'orange' },
+  PAY_LINK: { label: 'Fell back to pay link', color: 'gray' },
+};
+
+const methodOf = (a: Attempt) =>
+  a.methodLast4 ? `${a.methodBrand ?? 'Bank account'} •••• ${a.methodLast4}` : 'Method not recorded';
+
+/** What Stripe said, and what happens next (a retry, or the pay link the client was emailed). */
+function Detail({ a }: { a: Attempt }) {
+  const why = a.declineCode ? `${a.declineCode}${a.message ? `: ${a.message}` : ''}` : null;
+  const next =
+    a.nextRetryAt != null
+      ? `Retry ${formatDateTime(a.nextRetryAt)}`
+      : a.outcome === 'PAY_LINK' || a.outcome === 'AUTHENTICATION_REQUIRED'
+        ? 'No retry; the client was emailed a pay link'
+        : null;
+  if (!why && !next) return null;
+  return (
+    <Text size="xs" c="dimmed">
+      {[why, next].filter(Boolean).join(' · ')}
+    </Text>
+  );
+}
+
+function Outcome({ a }: { a: Attempt }) {
+  const o = OUTCOMES[a.outcome];
+  return (
+    <Badge color={o.color} variant="light">
+      {o.label}
+    </Badge>
+  );
+}
+
+/** One client's or one invoice's attempts; billing staff only (the server refuses technicians). */
+function useAttempts(variables: { clientId?: string; invoiceId?: string }) {
+  const billing = useViewer().can('BILLING');
+  const q = useQuery(AutopayAttemptsQuery, { variables, skip: !billing, fetchPolicy: 'cache-and-network' });
+  return { billing, attempts: q.data?.autopayAttempts, error: q.error };
+}
+
+/** The client page's section: every automatic charge of the client's invoices, newest first. */
+export function ClientAutopayAttempts({ clientId }: { clientId: string }) {
+  const { billing, attempts, error } = useAttempts({ clientId });
+  if (!billing) return null;
+  return (
+    <TitledCard title="Automatic payments" order={3}>
+      <div data-testid="client-autopay-attempts">
+        {error ? (
+          <Text c="red" size="sm">
+            {apiError(error).message}
+          </Text>
+        ) : (
+          <DataTable
+            rows={attempts ?? []}
+            rowKey={(a) => a.id}
+            rowProps={(a) => ({ 'data-testid': `autopay-attempt-${a.invoiceNumber}-${a.attemptNo}` })}
+            emptyRow={
+              <Text c="dimmed" size="sm">
+                {attempts
+                  ? 'No automatic charges yet. With autopay on and a saved method, due invoices are charged here.'
+                  : 'Loading…'}
+              </Text>
+            }
+            columns={[
+              { key: 'when', header: 'When', render: (a) => formatDateTime(a.attemptedAt) },
+              {
+                key: 'invoice',
+                header: 'Invoice',
+                td: { style: { whiteSpace: 'nowrap' } },
+                render: (a) => (
+                  <Anchor component={Link} to={`/invoices/${a.invoiceId}`} size="sm">
+                    {a.invoiceNumber}
+                  </Anchor>
+                ),
+              },
+              { key: 'amount', header: 'Amount', align: 'right', render: (a) => formatMoney(a.amount, a.currency) },
+              { key: 'method', header: 'Method', td: { style: { whiteSpace: 'nowrap' } }, render: (a) => methodOf(a) },
+              {
+                key: 'outcome',
+                header: 'Outcome',
+                render: (a) => (
+                  <Stack gap={2}>
+                    <Outcome a={a} />
+                    <Detail a={a} />
+                  </Stack>
+                ),
+              },
+            ]}
+          />
+        )}
+      </div>
+    </TitledCard>
+  );
+}
+
+/** The invoice page's card: this invoice's automatic charges, one line each. */
+export function InvoiceAutopayCard({ invoiceId }: { invoiceId: string }) {
+  const { billing, attempts, error } = useAttempts({ invoiceId });
+  if (!billing) return null;
+  return (
+    <TitledCard title="Automatic payments" order={5}>
+      <Stack gap="xs" data-testid="invoice-autopay-attempts">
+        {error ? (
+          <Text c="red" size="sm">
+            {apiError(error).message}
+          </Text>
+        ) : attempts && attempts.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            Not charged automatically. It is when the client has autopay on with a saved method and the invoice is due.
+          </Text>
+        ) : (
+          (attempts ?? []).map((a) => (
+            <div key={a.id}>
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">
+                  {formatMoney(a.amount, a.currency)} · {methodOf(a)}
+                </Text>
+                <Outcome a={a} />
+              </Group>
+              <Text size="xs" c="dimmed">
+                Attempt {a.attemptNo} · {formatDateTime(a.attemptedAt)}
+              </Text>
+              <Detail a={a} />
+            </div>
+          ))
+        )}
+      </Stack>
+    </TitledCard>
+  );
+}

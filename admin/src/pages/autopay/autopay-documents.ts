@@ -1,0 +1,10 @@
+import { graphql } from '../../gql';
+
+export const AutopayAttemptsQuery = graphql(`
+  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {
+    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {
+      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4
+      outcome declineCode message nextRetryAt
+    }
+  }
+`);
