@@ -46,7 +46,9 @@ export type BillingRunStatus =
 export type BillingSendMethod =
   /** Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise. */
   | 'AUTO_CHARGE'
-  /** Settle emails the invoice with its PDF and the org's pay link (Checkout or hosted, per payment settings). */
+  /** Settle emails the invoice with its PDF and a Stripe Checkout link to pay it, even to a client whose emails otherwise carry no pay link (Stripe must be connected). */
+  | 'CHECKOUT_LINK'
+  /** Settle emails the invoice with its PDF, and the org's pay link unless the client's emails go without one. */
   | 'EMAIL'
   /** The invoice goes to QuickBooks and Settle emails it. */
   | 'QUICKBOOKS_EMAIL'

@@ -25,8 +25,14 @@ export const SEND_METHOD_OPTIONS: Array<{
   {
     value: 'EMAIL',
     short: 'email',
-    label: 'Email with pay link',
-    description: 'Settle emails the invoice with its PDF and your pay link.',
+    label: 'Email',
+    description: "Settle emails the invoice with its PDF, and your pay link unless the client's emails go without one.",
+  },
+  {
+    value: 'CHECKOUT_LINK',
+    short: 'Checkout link',
+    label: 'Email with Checkout link',
+    description: 'Settle emails the invoice with a Stripe Checkout link to pay it, whatever the pay-link settings say.',
   },
   {
     value: 'AUTO_CHARGE',

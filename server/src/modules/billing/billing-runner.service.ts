@@ -46,11 +46,13 @@ import type { BillingSettingsService } from './billing-settings.service.js';
 /** Who the audit trail names for invoices the billing run makes. */
 export const BILLING_ACTOR: Actor = { type: ActorType.SYSTEM, id: null, label: 'Automatic billing', source: 'system' };
 
-const SEND_DESTINATIONS: Record<BillingSettings['sendMethod'], string[]> = {
-  EMAIL: ['EMAIL'],
-  STRIPE_HOSTED_INVOICE: ['EMAIL', 'STRIPE'],
-  QUICKBOOKS_EMAIL: ['EMAIL', 'QUICKBOOKS'],
-  AUTO_CHARGE: ['EMAIL'],
+/** How each send method hands an invoice on: where it goes, and whether its email must carry the pay link. */
+const SENDING: Record<BillingSettings['sendMethod'], { destinations: string[]; payLink?: boolean }> = {
+  EMAIL: { destinations: ['EMAIL'] },
+  CHECKOUT_LINK: { destinations: ['EMAIL'], payLink: true },
+  STRIPE_HOSTED_INVOICE: { destinations: ['EMAIL', 'STRIPE'] },
+  QUICKBOOKS_EMAIL: { destinations: ['EMAIL', 'QUICKBOOKS'] },
+  AUTO_CHARGE: { destinations: ['EMAIL'] },
 };
 
 /**
@@ -310,7 +312,7 @@ export class BillingRunner {
         org.id,
         BILLING_ACTOR,
         group.map((i) => i.id),
-        { destinations: SEND_DESTINATIONS[method] },
+        SENDING[method],
       );
     await recordOutcomes(
       tx,

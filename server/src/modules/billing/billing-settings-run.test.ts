@@ -34,6 +34,32 @@ describe('billing settings in the run', () => {
     expect(await emailsTo(w.org.id)).toHaveLength(1);
   });
 
+  it('the Checkout-link method emails the pay link even to a client whose emails go without one; plain email does not', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', settings: { review: 'AUTO_SEND', sendMethod: 'EMAIL' } });
+    await s.container.db.query(`UPDATE clients SET email_pay_link = false WHERE id = $1`, [w.f.client.id]);
+    // The org's online payment provider (Stripe is not connected in this file) offers each invoice a link.
+    const providers = s.container.paymentProviders;
+    const original = providers.payUrls.bind(providers);
+    providers.payUrls = async (tx, orgId, invoices) =>
+      orgId === w.org.id ? invoices.map((i) => `https://pay.test/${i.id}`) : original(tx, orgId, invoices);
+    try {
+      await w.runAt('2026-01-02');
+      await w.billing.settings.set(w.org.id, SYSTEM_ACTOR, { sendMethod: 'CHECKOUT_LINK' });
+      await w.runAt('2026-02-02');
+    } finally {
+      providers.payUrls = original;
+    }
+    const bodies = (await s.container.db.query(
+      `SELECT e.text_body FROM emails e JOIN invoices i ON i.id = e.related_id WHERE e.org_id = $1 AND e.kind = 'invoice' ORDER BY i.number`,
+      [w.org.id],
+    )) as Array<{ text_body: string }>;
+    const [january, february] = await w.invoices();
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]!.text_body).not.toContain('https://pay.test/');
+    expect(bodies[1]!.text_body).toContain(`online: https://pay.test/${february!.id}`);
+    expect(january!.status).toBe('SENT');
+  });
+
   it('a client without a billing email gets its invoice as a draft and a clear message, never a silent skip', async () => {
     const w = await billingWorld(s, { since: '2026-01-01', settings: { review: 'AUTO_SEND' } });
     await s.container.db.query(`UPDATE clients SET billing_email = '' WHERE id = $1`, [w.f.client.id]);

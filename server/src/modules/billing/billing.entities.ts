@@ -25,7 +25,9 @@ export type BillingReview = keyof typeof BillingReview;
 
 /** How an automatically sent invoice reaches the client. */
 export const BillingSendMethod = describedEnum('BillingSendMethod', {
-  EMAIL: "Settle emails the invoice with its PDF and the org's pay link (Checkout or hosted, per payment settings).",
+  EMAIL: "Settle emails the invoice with its PDF, and the org's pay link unless the client's emails go without one.",
+  CHECKOUT_LINK:
+    'Settle emails the invoice with its PDF and a Stripe Checkout link to pay it, even to a client whose emails otherwise carry no pay link (Stripe must be connected).',
   STRIPE_HOSTED_INVOICE: 'Also opens the Stripe hosted invoice, and Settle emails its link.',
   QUICKBOOKS_EMAIL: 'The invoice goes to QuickBooks and Settle emails it.',
   AUTO_CHARGE: "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",

@@ -44,6 +44,15 @@ export interface DraftLineInput extends DraftLine {
   id?: string | null;
 }
 
+export interface SendOptions {
+  /** false: finalize without emailing. */
+  email?: boolean;
+  /** Where the invoice goes besides Settle (EMAIL, STRIPE, QUICKBOOKS); EMAIL alone when omitted. */
+  destinations?: string[];
+  /** true: the email carries the pay link whatever the client's and org's pay-link settings say. */
+  payLink?: boolean;
+}
+
 export interface DraftPatch {
   notes?: string;
   memo?: string;
@@ -204,23 +213,12 @@ export class InvoiceService extends MailingService {
   }
 
   /** Finalizes a draft (numbered lines become immutable) and emails it; on a sent invoice, re-sends the email. */
-  async send(
-    orgId: string,
-    actor: Actor,
-    id: string,
-    opts: { email?: boolean; destinations?: string[] } = {},
-  ): Promise<Invoice> {
+  async send(orgId: string, actor: Actor, id: string, opts: SendOptions = {}): Promise<Invoice> {
     return this.db.transaction((tx) => this.sendIn(tx, orgId, actor, id, opts));
   }
 
   /** `send` inside the caller's transaction. */
-  async sendIn(
-    tx: EntityManager,
-    orgId: string,
-    actor: Actor,
-    id: string,
-    opts: { email?: boolean; destinations?: string[] } = {},
-  ): Promise<Invoice> {
+  async sendIn(tx: EntityManager, orgId: string, actor: Actor, id: string, opts: SendOptions = {}): Promise<Invoice> {
     return (await this.sendManyIn(tx, orgId, actor, [id], opts))[0]!;
   }
 
@@ -234,7 +232,7 @@ export class InvoiceService extends MailingService {
     orgId: string,
     actor: Actor,
     ids: string[],
-    opts: { email?: boolean; destinations?: string[] } = {},
+    opts: SendOptions = {},
   ): Promise<Invoice[]> {
     const locked = await lockInvoices(
       tx,
@@ -274,18 +272,23 @@ export class InvoiceService extends MailingService {
     if (drafts.length)
       await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoices: drafts, destinations });
     if (opts.email !== false && destinations.includes('EMAIL'))
-      await this.queueInvoiceEmails(tx, orgId, invoices as Invoice[]);
+      await this.queueInvoiceEmails(tx, orgId, invoices as Invoice[], opts.payLink);
     return invoices as Invoice[];
   }
 
   /** The invoice emails of many invoices of one org: org, clients and pay links read once for all. */
-  private async queueInvoiceEmails(tx: EntityManager, orgId: string, invoices: Invoice[]): Promise<void> {
+  private async queueInvoiceEmails(
+    tx: EntityManager,
+    orgId: string,
+    invoices: Invoice[],
+    payLink?: boolean,
+  ): Promise<void> {
     const org = await tx.findOneByOrFail(Organization, { id: orgId });
     const clients = new Map(
       (await tx.findBy(Client, { orgId, id: In([...new Set(invoices.map((i) => i.clientId))]) })).map((c) => [c.id, c]),
     );
     const payable = invoices.filter(
-      (i) => i.balanceDue > 0 && (clients.get(i.clientId)!.emailPayLink ?? org.emailPayLink),
+      (i) => i.balanceDue > 0 && (payLink ?? clients.get(i.clientId)!.emailPayLink ?? org.emailPayLink),
     );
     const urls = new Map((await this.providers.payUrls(tx, orgId, payable)).map((url, n) => [payable[n]!.id, url]));
     await this.email.queueMany(
