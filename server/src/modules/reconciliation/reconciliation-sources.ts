@@ -161,8 +161,10 @@ async function queryAll(
 const isVoided = (e: QbEntity) => Number(e.TotalAmt) === 0 && String(e.PrivateNote ?? '').startsWith('Voided');
 
 /**
- * QuickBooks' side: invoices dated in the period, payments, refund receipts and purchases dated from
- * its start on (money for an invoice comes after it), and deposits (payouts) from the day before it.
+ * QuickBooks' side: invoices dated in the period (Settle gives them its own issue date), payments,
+ * refund receipts and purchases dated from the day before its start on (money for an invoice comes
+ * after it, but QuickBooks dates what it records itself, such as a Pay Now payment, in the company's
+ * time zone, up to a day behind Settle's UTC days), and deposits (payouts) from the day before it.
  * `homeCurrency` is used where a document names none.
  */
 export async function loadQuickBooksSide(
@@ -172,9 +174,9 @@ export async function loadQuickBooksSide(
 ): Promise<QuickBooksSide> {
   const [invoices, payments, refunds, purchases, deposits] = await Promise.all([
     queryAll(qb, 'Invoice', period),
-    queryAll(qb, 'Payment', { from: period.from }),
-    queryAll(qb, 'RefundReceipt', { from: period.from }),
-    queryAll(qb, 'Purchase', { from: period.from }),
+    queryAll(qb, 'Payment', { from: payoutsFrom(period) }),
+    queryAll(qb, 'RefundReceipt', { from: payoutsFrom(period) }),
+    queryAll(qb, 'Purchase', { from: payoutsFrom(period) }),
     queryAll(qb, 'Deposit', { from: payoutsFrom(period) }),
   ]);
   const minor = (e: QbEntity, field: string) =>
