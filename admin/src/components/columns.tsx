@@ -19,3 +19,8 @@ export function codeColumn<K extends string>(
     ),
   };
 }
+
+/** A column without a heading that holds a row's action (a small button) at the right. */
+export function actionColumn<T>(key: string, render: (row: T) => ReactNode): Column<T> {
+  return { key, align: 'right', render };
+}

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Card, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
 import { formatDate, formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import type { AdminBillingRunsQuery, BillingRunStatus } from '../../gql/graphql';
+import { TitledCard } from '../../components/TitledCard';
 import { ListState, type QueryStatus } from '../../components/QueryState';
 import { useQuery } from '@apollo/client/react';
 import { BillingClientsQuery } from './billing-documents';
@@ -34,10 +35,7 @@ export function BillingRunsCard({ query }: { query: QueryStatus & { data?: Admin
   const clients = useQuery(BillingClientsQuery).data?.clients ?? [];
   const clientOf = (id: string) => clients.find((c) => c.id === id);
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        Last runs
-      </Title>
+    <TitledCard title="Last runs" order={2} size="h4">
       <ListState
         query={query}
         data={query.data?.billingRuns}
@@ -90,6 +88,6 @@ export function BillingRunsCard({ query }: { query: QueryStatus & { data?: Admin
           />
         )}
       </ListState>
-    </Card>
+    </TitledCard>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { formatDate } from '@settle/web-kit/dates';
@@ -9,7 +9,8 @@ import { AdminSaveButton } from '../../components/AdminOnly';
 import { FormError } from '../../components/FormError';
 import { useFormFailure } from '../../lib/actions';
 import { UpdateBillingSettingsMutation } from './billing-documents';
-import { BILLING_LABELS, REVIEW_OPTIONS, SEND_METHOD_OPTIONS, parseGraceHours } from './billing-options';
+import { BillingOptionSelect } from './BillingOptionSelect';
+import { BILLING_LABELS, parseGraceHours } from './billing-options';
 
 /** The organization's automatic billing settings; every client follows them unless it overrides one. */
 export function BillingSettingsForm({
@@ -64,24 +65,8 @@ export function BillingSettingsForm({
             inputMode="numeric"
             {...bindText(grace, setGrace, f.invoiceGraceHours)}
           />
-          <Select
-            label={BILLING_LABELS.review}
-            description={REVIEW_OPTIONS.find((o) => o.value === review)?.description}
-            data={REVIEW_OPTIONS.map(({ value, label }) => ({ value, label }))}
-            value={review}
-            onChange={(v) => v && setReview(v as BillingReview)}
-            allowDeselect={false}
-            error={f.review}
-          />
-          <Select
-            label={BILLING_LABELS.sendMethod}
-            description={SEND_METHOD_OPTIONS.find((o) => o.value === sendMethod)?.description}
-            data={SEND_METHOD_OPTIONS.map(({ value, label }) => ({ value, label }))}
-            value={sendMethod}
-            onChange={(v) => v && setSendMethod(v as BillingSendMethod)}
-            allowDeselect={false}
-            error={f.sendMethod}
-          />
+          <BillingOptionSelect field="review" value={review} onChange={setReview} errors={f} />
+          <BillingOptionSelect field="sendMethod" value={sendMethod} onChange={setSendMethod} errors={f} />
         </SimpleGrid>
         <Text size="xs" c="dimmed">
           A client can override any of these on its own page.

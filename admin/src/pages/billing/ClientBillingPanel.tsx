@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
+import { Card, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { bindText } from '@settle/web-kit/fields';
@@ -9,10 +10,19 @@ import { FormError } from '../../components/FormError';
 import { QueryState } from '../../components/QueryState';
 import { useFormFailure } from '../../lib/actions';
 import { BillingSettingsQuery, UpdateBillingSettingsMutation } from './billing-documents';
-import { BILLING_LABELS, REVIEW_OPTIONS, SEND_METHOD_OPTIONS, shortOf, parseGraceHours } from './billing-options';
+import { BillingOptionSelect } from './BillingOptionSelect';
+import {
+  BILLING_LABELS,
+  DEFAULT_CHOICE,
+  REVIEW_OPTIONS,
+  SEND_METHOD_OPTIONS,
+  shortOf,
+  parseGraceHours,
+  withOrgDefault,
+} from './billing-options';
 
 /** What a select shows for "no override": the organization's value, so it is clear what the client gets. */
-const DEFAULT = 'default';
+const DEFAULT = DEFAULT_CHOICE;
 const onOff = (on: boolean) => (on ? 'On' : 'Off');
 
 /**
@@ -88,10 +98,6 @@ function OverrideForm({
   }
 
   const f = failure?.fields ?? {};
-  const withDefault = (orgValue: string, options: Array<{ value: string; label: string }>) => [
-    { value: DEFAULT, label: `Use organization default (${orgValue})` },
-    ...options,
-  ];
   return (
     <Stack gap="sm">
       <Text size="sm" data-testid="client-billing-effective">
@@ -106,15 +112,14 @@ function OverrideForm({
         {own.overridden.length === 0 && ' (all from the organization)'}
       </Text>
       <FormError failure={failure} fields={Object.keys(BILLING_LABELS)} />
-      <Select
+      <ChoiceSelect
         label={BILLING_LABELS.autoBilling}
-        data={withDefault(onOff(org.autoBilling), [
+        data={withOrgDefault(onOff(org.autoBilling), [
           { value: 'On', label: 'On for this client' },
           { value: 'Off', label: 'Off for this client' },
         ])}
         value={autoBilling}
-        onChange={(v) => v && setAutoBilling(v)}
-        allowDeselect={false}
+        onChange={setAutoBilling}
         error={f.autoBilling}
       />
       <TextInput
@@ -123,28 +128,8 @@ function OverrideForm({
         inputMode="numeric"
         {...bindText(grace, setGrace, f.invoiceGraceHours)}
       />
-      <Select
-        label={BILLING_LABELS.review}
-        data={withDefault(
-          shortOf(REVIEW_OPTIONS, org.review),
-          REVIEW_OPTIONS.map(({ value, label }) => ({ value, label })),
-        )}
-        value={review}
-        onChange={(v) => v && setReview(v)}
-        allowDeselect={false}
-        error={f.review}
-      />
-      <Select
-        label={BILLING_LABELS.sendMethod}
-        data={withDefault(
-          shortOf(SEND_METHOD_OPTIONS, org.sendMethod),
-          SEND_METHOD_OPTIONS.map(({ value, label }) => ({ value, label })),
-        )}
-        value={sendMethod}
-        onChange={(v) => v && setSendMethod(v)}
-        allowDeselect={false}
-        error={f.sendMethod}
-      />
+      <BillingOptionSelect field="review" value={review} onChange={setReview} errors={f} org={org} />
+      <BillingOptionSelect field="sendMethod" value={sendMethod} onChange={setSendMethod} errors={f} org={org} />
       <AdminSaveButton
         size="xs"
         note="Only admins change a client's automatic billing."

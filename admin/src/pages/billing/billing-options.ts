@@ -1,7 +1,15 @@
 import type { BillingReview, BillingSendMethod } from '../../gql/graphql';
 
 /** The billing settings' choices in words (the API's enum descriptions, shortened for a select). */
-export const REVIEW_OPTIONS: Array<{ value: BillingReview; label: string; short: string; description: string }> = [
+/** A billing setting's choice: its label on forms, its short name in the client panel, what it does. */
+export interface BillingOption<V extends string> {
+  value: V;
+  label: string;
+  short: string;
+  description: string;
+}
+
+export const REVIEW_OPTIONS: BillingOption<BillingReview>[] = [
   {
     value: 'DRAFT',
     short: 'drafts',
@@ -16,12 +24,7 @@ export const REVIEW_OPTIONS: Array<{ value: BillingReview; label: string; short:
   },
 ];
 
-export const SEND_METHOD_OPTIONS: Array<{
-  value: BillingSendMethod;
-  label: string;
-  short: string;
-  description: string;
-}> = [
+export const SEND_METHOD_OPTIONS: BillingOption<BillingSendMethod>[] = [
   {
     value: 'EMAIL',
     short: 'email',
@@ -72,3 +75,12 @@ export function parseGraceHours(text: string): { ok: true; hours: number } | { o
     return { ok: false, error: 'Grace period must be whole hours from 0 to 720, e.g. 24' };
   return { ok: true, hours: Number(t) };
 }
+
+/** A client's setting that follows the organization's: the value its select holds for "use the default". */
+export const DEFAULT_CHOICE = 'default';
+
+/** A client's choices with the organization's own first (`orgValue`, in words), as "Use organization default". */
+export const withOrgDefault = (orgValue: string, options: Array<{ value: string; label: string }>) => [
+  { value: DEFAULT_CHOICE, label: `Use organization default (${orgValue})` },
+  ...options,
+];

@@ -8,6 +8,8 @@ import { formatMoney } from '@settle/web-kit/money';
 import type { AdminClientCreditQuery } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState, QueryTable } from '../../components/QueryState';
+import { TitledCard } from '../../components/TitledCard';
+import { actionColumn } from '../../components/columns';
 import { InvoiceStatusBadge } from '../../components/StatusBadge';
 import { MoneyInput } from '../../components/MoneyInput';
 import { FormError } from '../../components/FormError';
@@ -67,10 +69,7 @@ export default function ClientCreditPage() {
                 <AutoApplySetting clientId={id} settings={data.clientCreditSettings} />
               </Group>
             </Card>
-            <Card withBorder>
-              <Title order={2} size="h4" mb="sm">
-                Open invoices
-              </Title>
+            <TitledCard title="Open invoices" order={2} size="h4">
               <QueryTable
                 query={query}
                 data={data.invoices.edges.map((e) => e.node)}
@@ -103,27 +102,20 @@ export default function ClientCreditPage() {
                     align: 'right',
                     render: (inv) => formatMoney(inv.balanceDue, inv.currency),
                   },
-                  {
-                    key: 'apply',
-                    align: 'right',
-                    render: (inv) => (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        disabled={available(inv.currency) <= 0 || inv.balanceDue <= 0}
-                        onClick={() => setApplying(inv)}
-                      >
-                        Apply credit…
-                      </Button>
-                    ),
-                  },
+                  actionColumn('apply', (inv: OpenInvoice) => (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={available(inv.currency) <= 0 || inv.balanceDue <= 0}
+                      onClick={() => setApplying(inv)}
+                    >
+                      Apply credit…
+                    </Button>
+                  )),
                 ]}
               />
-            </Card>
-            <Card withBorder>
-              <Title order={2} size="h4" mb="sm">
-                Ledger
-              </Title>
+            </TitledCard>
+            <TitledCard title="Ledger" order={2} size="h4">
               <QueryTable
                 query={query}
                 data={data.client.creditLedger}
@@ -156,7 +148,7 @@ export default function ClientCreditPage() {
                   },
                 ]}
               />
-            </Card>
+            </TitledCard>
           </Stack>
         )}
       </QueryState>

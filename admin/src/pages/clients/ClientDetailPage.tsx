@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Grid, Stack } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment } from '../../gql/graphql';
 import { useAdminTitle } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
+import { DetailHeader } from '../../components/DetailHeader';
 import { useEditor } from '../../lib/actions';
 import { ClientFormModal } from './ClientFormModal';
 import { ContractsSection } from '../contracts/ContractsSection';
@@ -39,29 +40,22 @@ function ClientView({ client, onEdited }: { client: AdminClientFieldsFragment; o
   const refreshPreview = () => void preview.refetch();
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Anchor component={Link} to="/clients" size="sm">
-            ← Clients
-          </Anchor>
-          <Group gap="sm" mt={4}>
-            <Title order={1} size="h2">
-              {client.name}
-            </Title>
-            {client.archivedAt && (
-              <Badge color="gray" variant="light">
-                Archived
-              </Badge>
-            )}
-          </Group>
-          <Text c="dimmed" size="sm">
-            {client.billingEmail || 'No billing email'} · {client.currency}
-          </Text>
-        </div>
+      <DetailHeader
+        back={{ to: '/clients', label: 'Clients' }}
+        title={client.name}
+        badges={
+          client.archivedAt && (
+            <Badge color="gray" variant="light">
+              Archived
+            </Badge>
+          )
+        }
+        subtitle={`${client.billingEmail || 'No billing email'} · ${client.currency}`}
+      >
         <Button variant="default" onClick={() => editor.edit(client)}>
           Edit client
         </Button>
-      </Group>
+      </DetailHeader>
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>

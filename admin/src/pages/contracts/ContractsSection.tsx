@@ -6,6 +6,8 @@ import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import type { AdminClientFieldsFragment, AdminContractFragment } from '../../gql/graphql';
 import { ListState } from '../../components/QueryState';
+import { TitledCard } from '../../components/TitledCard';
+import { actionColumn } from '../../components/columns';
 import { useServiceOptions } from '../../components/ServiceOptions';
 import { todayLocal } from '../../lib/dates';
 import { ContractsQuery } from './contract-documents';
@@ -50,15 +52,16 @@ export function ContractsSection({ client, onChanged }: { client: AdminClientFie
 
   const today = todayLocal();
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          Contracts
-        </Title>
+    <TitledCard
+      title="Contracts"
+      order={2}
+      size="h4"
+      action={
         <Button size="xs" onClick={() => setOpen({ kind: 'new' })}>
           New contract
         </Button>
-      </Group>
+      }
+    >
       <ListState
         query={query}
         data={query.data?.contracts}
@@ -122,20 +125,16 @@ export function ContractsSection({ client, onChanged }: { client: AdminClientFie
                         </>
                       ),
                     },
-                    {
-                      key: 'actions',
-                      align: 'right',
-                      render: (l) => (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          onClick={() => setOpen({ kind: 'quantity', line: l, title: lineTitle(l) })}
-                          aria-label={`Change quantity of ${lineTitle(l)}`}
-                        >
-                          Change quantity
-                        </Button>
-                      ),
-                    },
+                    actionColumn('actions', (l: Line) => (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => setOpen({ kind: 'quantity', line: l, title: lineTitle(l) })}
+                        aria-label={`Change quantity of ${lineTitle(l)}`}
+                      >
+                        Change quantity
+                      </Button>
+                    )),
                   ]}
                 />
               </Card>
@@ -147,6 +146,6 @@ export function ContractsSection({ client, onChanged }: { client: AdminClientFie
       {open?.kind === 'edit' && <EditContractModal contract={open.contract} onClose={close} />}
       {open?.kind === 'line' && <AddLineModal contract={open.contract} currency={client.currency} onClose={close} />}
       {open?.kind === 'quantity' && <ChangeQuantityModal line={open.line} title={open.title} onClose={close} />}
-    </Card>
+    </TitledCard>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
@@ -91,6 +92,11 @@ export function NewContractModal({
   }
 
   const f = failure?.fields ?? {};
+  /** A text input's label, value and error, all named by its API field. */
+  const labelled = (key: keyof typeof LABELS, value: string, set: (value: string) => void) => ({
+    label: LABELS[key],
+    ...bindText(value, set, f[key]),
+  });
   // The API names a line's field by its index ("lines.0.unitPrice").
   const errorsOf = (row: LineDraft, i: number) => {
     const own = lineErrors[row.key] ?? {};
@@ -103,23 +109,15 @@ export function NewContractModal({
     <Modal opened onClose={() => onClose(false)} title="New contract" size="xl">
       <Stack>
         <FormError failure={failure} fields={INLINE} />
-        <TextInput label={LABELS.name} required placeholder="Managed services" {...bindText(name, setName, f.name)} />
+        <TextInput {...labelled('name', name, setName)} required placeholder="Managed services" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select
-            label={LABELS.cycle}
-            data={CYCLE_OPTIONS}
-            value={cycle}
-            onChange={(v) => v && setCycle(v as ContractCycle)}
-            allowDeselect={false}
-            error={f.cycle}
-          />
+          <ChoiceSelect label={LABELS.cycle} data={CYCLE_OPTIONS} value={cycle} onChange={setCycle} error={f.cycle} />
           {weekly ? (
             <TextInput
-              label={LABELS.intervalWeeks}
+              {...labelled('intervalWeeks', weeks, setWeeks)}
               description="1 = weekly, 2 = fortnightly"
               required
               inputMode="numeric"
-              {...bindText(weeks, setWeeks, f.intervalWeeks)}
             />
           ) : (
             <div />
@@ -136,33 +134,29 @@ export function NewContractModal({
             />
           ) : (
             <TextInput
-              label={LABELS.anchorDay}
+              {...labelled('anchorDay', anchor, setAnchor)}
               description="Day of the month periods start on (1–31); blank = the start date's"
               inputMode="numeric"
               placeholder={anchorDefault ? String(anchorDefault) : undefined}
-              {...bindText(anchor, setAnchor, f.anchorDay)}
             />
           )}
-          <Select
+          <ChoiceSelect
             label={LABELS.billingTiming}
             data={TIMING_OPTIONS}
             value={timing}
-            onChange={(v) => v && setTiming(v as BillingTiming)}
-            allowDeselect={false}
+            onChange={setTiming}
             error={f.billingTiming}
           />
           <TextInput
-            label={LABELS.startDate}
+            {...labelled('startDate', startDate, setStartDate)}
             type="date"
             required
             description="The first day billed"
-            {...bindText(startDate, setStartDate, f.startDate)}
           />
           <TextInput
-            label={LABELS.endDate}
+            {...labelled('endDate', endDate, setEndDate)}
             type="date"
             description="The last day billed; blank = open-ended"
-            {...bindText(endDate, setEndDate, f.endDate)}
           />
         </SimpleGrid>
         {anchorDay != null && Number.isInteger(anchorDay) && anchorDay > 0 && (

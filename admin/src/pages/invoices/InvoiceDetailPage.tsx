@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Grid, Group, Menu, Stack, Text } from '@mantine/core';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { QueryState } from '../../components/QueryState';
+import { DetailHeader } from '../../components/DetailHeader';
 import { InvoiceStatusBadge } from '../../components/StatusBadge';
 import { apiError } from '@settle/web-kit/errors';
 import { formatDate } from '@settle/web-kit/dates';
@@ -59,23 +60,22 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Anchor component={Link} to="/invoices" size="sm">
-            ← Invoices
-          </Anchor>
-          <Group gap="sm" mt={4}>
-            <Title order={1} size="h2">
-              Invoice {inv.number}
-            </Title>
+      <DetailHeader
+        back={{ to: '/invoices', label: 'Invoices' }}
+        title={`Invoice ${inv.number}`}
+        badges={
+          <>
             <InvoiceStatusBadge status={inv.displayStatus} />
             {inv.disputed && <Badge color="red">Disputed</Badge>}
-          </Group>
-          <Text c="dimmed" size="sm">
+          </>
+        }
+        subtitle={
+          <>
             {inv.client.name} · issued {formatDate(inv.issueDate)} · due {formatDate(inv.dueDate)}
             {inv.periodStart && ` · period ${formatDate(inv.periodStart)} – ${formatDate(inv.periodEnd)}`}
-          </Text>
-        </div>
+          </>
+        }
+      >
         <Group gap="xs">
           {isDraft && (
             <Button variant="default" onClick={() => setModal('edit')}>
@@ -113,7 +113,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             </Menu>
           )}
         </Group>
-      </Group>
+      </DetailHeader>
       <PaymentExceptionsBanner exceptions={inv.paymentExceptions} />
       {liveError ? (
         <Alert color="yellow" variant="light">
