@@ -36,13 +36,13 @@ type Documents = {
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": typeof types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": typeof types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": typeof types.AdminSetServiceActiveDocument,
-    "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": typeof types.AdminCreateServiceDocument,
-    "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": typeof types.AdminUpdateServiceDocument,
+    "mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }": typeof types.AdminCreateServiceDocument,
+    "mutation AdminUpdateService($id: ID!, $input: ServiceInput!) { updateService(id: $id, input: $input) { ...AdminServiceFields } }": typeof types.AdminUpdateServiceDocument,
     "\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n": typeof types.AdminClientPaymentMethodsDocument,
     "\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n": typeof types.AdminSetClientAutopayDocument,
     "\n  query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }\n": typeof types.AdminClientDocument,
-    "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": typeof types.AdminCreateClientDocument,
-    "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": typeof types.AdminUpdateClientDocument,
+    "mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }": typeof types.AdminCreateClientDocument,
+    "mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) { updateClient(id: $id, input: $input) { ...AdminClientFields } }": typeof types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }\n  }\n": typeof types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": typeof types.AdminSyncClientToQuickBooksDocument,
@@ -125,8 +125,8 @@ type Documents = {
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": typeof types.AdminTimesheetEntryFragmentDoc,
     "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n": typeof types.AdminTicketOptionsDocument,
-    "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n": typeof types.AdminLogTimeDocument,
-    "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminUpdateTimeEntryDocument,
+    "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminLogTimeDocument,
+    "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminUpdateTimeEntryDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": typeof types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": typeof types.AdminRejectTimeDocument,
@@ -158,13 +158,13 @@ const documents: Documents = {
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": types.AdminSetServiceActiveDocument,
-    "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n": types.AdminCreateServiceDocument,
-    "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n": types.AdminUpdateServiceDocument,
+    "mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }": types.AdminCreateServiceDocument,
+    "mutation AdminUpdateService($id: ID!, $input: ServiceInput!) { updateService(id: $id, input: $input) { ...AdminServiceFields } }": types.AdminUpdateServiceDocument,
     "\n  query AdminClientPaymentMethods($clientId: ID!) {\n    savedPaymentMethods(clientId: $clientId) { id type brand last4 expMonth expYear bankName isDefault }\n    autopay(clientId: $clientId) { clientId enabled }\n  }\n": types.AdminClientPaymentMethodsDocument,
     "\n  mutation AdminSetClientAutopay($clientId: ID!, $enabled: Boolean!) {\n    setAutopay(clientId: $clientId, enabled: $enabled) { clientId enabled }\n  }\n": types.AdminSetClientAutopayDocument,
     "\n  query AdminClient($id: ID!) { client(id: $id) { ...AdminClientFields } }\n": types.AdminClientDocument,
-    "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n": types.AdminCreateClientDocument,
-    "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n": types.AdminUpdateClientDocument,
+    "mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }": types.AdminCreateClientDocument,
+    "mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) { updateClient(id: $id, input: $input) { ...AdminClientFields } }": types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }\n  }\n": types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": types.AdminSyncClientToQuickBooksDocument,
@@ -247,8 +247,8 @@ const documents: Documents = {
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": types.AdminTimesheetEntryFragmentDoc,
     "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n": types.AdminTicketOptionsDocument,
-    "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n": types.AdminLogTimeDocument,
-    "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n": types.AdminUpdateTimeEntryDocument,
+    "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": types.AdminLogTimeDocument,
+    "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }": types.AdminUpdateTimeEntryDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": types.AdminRejectTimeDocument,
@@ -363,11 +363,11 @@ export function graphql(source: "\n  mutation AdminSetServiceActive($id: ID!, $a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n"): (typeof documents)["\n  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }\n"];
+export function graphql(source: "mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }"): (typeof documents)["mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {\n    updateService(id: $id, input: $input) { ...AdminServiceFields }\n  }\n"];
+export function graphql(source: "mutation AdminUpdateService($id: ID!, $input: ServiceInput!) { updateService(id: $id, input: $input) { ...AdminServiceFields } }"): (typeof documents)["mutation AdminUpdateService($id: ID!, $input: ServiceInput!) { updateService(id: $id, input: $input) { ...AdminServiceFields } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -383,11 +383,11 @@ export function graphql(source: "\n  query AdminClient($id: ID!) { client(id: $i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n"): (typeof documents)["\n  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }\n"];
+export function graphql(source: "mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }"): (typeof documents)["mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {\n    updateClient(id: $id, input: $input) { ...AdminClientFields }\n  }\n"];
+export function graphql(source: "mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) { updateClient(id: $id, input: $input) { ...AdminClientFields } }"): (typeof documents)["mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) { updateClient(id: $id, input: $input) { ...AdminClientFields } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -719,11 +719,11 @@ export function graphql(source: "\n  query AdminTicketOptions { tickets { id tit
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n"): (typeof documents)["\n  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }\n"];
+export function graphql(source: "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }"): (typeof documents)["mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {\n    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }\n  }\n"];
+export function graphql(source: "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }"): (typeof documents)["mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

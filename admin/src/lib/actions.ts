@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useMutation } from '@apollo/client/react';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { notifications } from '@mantine/notifications';
 import { apiError, inFieldWords, type FormFailure } from '@settle/web-kit/errors';
 import { parseMoney } from '@settle/web-kit/money';
@@ -57,5 +59,22 @@ export function useEditor<T>(onClosed: () => void) {
       setEditing(null);
       onClosed();
     },
+  };
+}
+
+/**
+ * A form modal's save: `update` for an existing record (`{ id, input }`), `create` for a new one
+ * (`{ input }`), and whether either is running. Both return the record, so Apollo's cache updates the list.
+ */
+export function useCreateOrUpdate<CreateInput, UpdateInput>(documents: {
+  create: TypedDocumentNode<unknown, { input: CreateInput }>;
+  update: TypedDocumentNode<unknown, { id: string; input: UpdateInput }>;
+}) {
+  const [create, creating] = useMutation(documents.create);
+  const [update, updating] = useMutation(documents.update);
+  return {
+    save: (target: { id: string; input: UpdateInput } | { input: CreateInput }) =>
+      'id' in target ? update({ variables: target }) : create({ variables: target }),
+    saving: creating.loading || updating.loading,
   };
 }

@@ -1,27 +1,24 @@
 import { useState } from 'react';
 import { Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminServiceFieldsFragment, ServicePriceInput } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
 import { minorToDecimal, parseMoney } from '@settle/web-kit/money';
-import { useFormFailure } from '../../lib/actions';
+import { useCreateOrUpdate, useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 import { bindFields } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 import { useRows } from '../../lib/rows';
 
-const CreateService = graphql(`
-  mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }
-`);
+const CreateService = graphql(
+  `mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }`,
+);
 
-const UpdateService = graphql(`
-  mutation AdminUpdateService($id: ID!, $input: ServiceInput!) {
-    updateService(id: $id, input: $input) { ...AdminServiceFields }
-  }
-`);
+const UpdateService = graphql(
+  `mutation AdminUpdateService($id: ID!, $input: ServiceInput!) { updateService(id: $id, input: $input) { ...AdminServiceFields } }`,
+);
 
 interface PriceRow {
   key: string;
@@ -55,8 +52,7 @@ export function ServiceFormModal({
     currency: 'Currency',
     unitAmount: 'Unit price',
   });
-  const [create, creating] = useMutation(CreateService);
-  const [update, updating] = useMutation(UpdateService);
+  const { save, saving } = useCreateOrUpdate({ create: CreateService, update: UpdateService });
 
   async function submit() {
     setFailure(null);
@@ -76,8 +72,7 @@ export function ServiceFormModal({
       prices: priceInput,
     };
     await attempt(async () => {
-      if (service) await update({ variables: { id: service.id, input } });
-      else await create({ variables: { input } });
+      await save(service ? { id: service.id, input } : { input });
       notifications.show({ color: 'green', message: service ? 'Service saved' : 'Service created' });
       onClose();
     });
@@ -125,7 +120,7 @@ export function ServiceFormModal({
             <AddRowButton onClick={() => prices.add({ currency: '', amount: '' })}>Add currency</AddRowButton>
           </Stack>
         </div>
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={saving}>
           {service ? 'Save' : 'Create service'}
         </ModalActions>
       </Stack>

@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Alert, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { AdminClientFieldsFragment, ClientRateInput, TimeItemization } from '../../gql/graphql';
 import { TIME_ITEMIZATION_OPTIONS } from '../settings/time-itemization-options';
 import { MoneyInput } from '../../components/MoneyInput';
 import { useServiceOptions } from '../../components/ServiceOptions';
 import { bpsToPercent, formatMoney, minorToDecimal, parseMoney, percentToBps } from '@settle/web-kit/money';
-import { useFormFailure } from '../../lib/actions';
+import { useCreateOrUpdate, useFormFailure } from '../../lib/actions';
 import { ModalActions } from '../../components/ModalActions';
 import { AddressFields, addressDraft, addressInput } from './AddressFields';
 import { ClientAutopayPanel } from './ClientAutopayPanel';
@@ -17,15 +16,13 @@ import { RemoveRowButton, AddRowButton } from '../../components/RowButtons';
 import { useRows } from '../../lib/rows';
 import { ReminderPolicyForm } from '../reminders/ReminderPolicyForm';
 
-const CreateClient = graphql(`
-  mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }
-`);
+const CreateClient = graphql(
+  `mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }`,
+);
 
-const UpdateClient = graphql(`
-  mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) {
-    updateClient(id: $id, input: $input) { ...AdminClientFields }
-  }
-`);
+const UpdateClient = graphql(
+  `mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) { updateClient(id: $id, input: $input) { ...AdminClientFields } }`,
+);
 
 type TriState = 'default' | 'yes' | 'no';
 /** The form's labels, for the API's messages about its fields. */
@@ -98,8 +95,7 @@ export function ClientFormModal({
   );
   const { failure, setFailure, attempt } = useFormFailure(CLIENT_LABELS);
   const { services, options } = useServiceOptions();
-  const [create, creating] = useMutation(CreateClient);
-  const [update, updating] = useMutation(UpdateClient);
+  const { save, saving } = useCreateOrUpdate({ create: CreateClient, update: UpdateClient });
   const code = currency.trim().toUpperCase();
 
   async function submit() {
@@ -130,8 +126,7 @@ export function ClientFormModal({
       rates: rateInput,
     };
     await attempt(async () => {
-      if (client) await update({ variables: { id: client.id, input: { ...common, archived } } });
-      else await create({ variables: { input: common } });
+      await save(client ? { id: client.id, input: { ...common, archived } } : { input: common });
       notifications.show({ color: 'green', message: client ? 'Client saved' : 'Client created' });
       onClose();
     });
@@ -249,7 +244,7 @@ export function ClientFormModal({
         )}
         {client && <ClientAutopayPanel clientId={client.id} />}
         {client && <Switch label="Archived" {...bindChecked(archived, setArchived)} />}
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={creating.loading || updating.loading}>
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={saving}>
           {client ? 'Save' : 'Create client'}
         </ModalActions>
       </Stack>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { graphql } from '../../gql';
 import type { AdminTimesheetEntryFragment } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { useServiceOptions } from '../../components/ServiceOptions';
-import { useFormFailure } from '../../lib/actions';
+import { useCreateOrUpdate, useFormFailure } from '../../lib/actions';
 import { formatMinutes, parseDuration } from '../../lib/dates';
 
 export const TimesheetEntryFragment = graphql(`
@@ -23,15 +23,13 @@ const TicketOptionsQuery = graphql(`
   query AdminTicketOptions { tickets { id title client { id name } } }
 `);
 
-const LogTimeMutation = graphql(`
-  mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }
-`);
+const LogTimeMutation = graphql(
+  `mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }`,
+);
 
-const UpdateTimeEntryMutation = graphql(`
-  mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) {
-    updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry }
-  }
-`);
+const UpdateTimeEntryMutation = graphql(
+  `mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }`,
+);
 
 /** The form's labels, for the API's messages about its fields. */
 const LABELS = { ticketId: 'Ticket', serviceId: 'Service', workDate: 'Date', minutes: 'Duration', note: 'Note' };
@@ -59,8 +57,7 @@ export function TimeEntryModal({
   const { failure, setFailure, attempt } = useFormFailure(LABELS);
   const tickets = useQuery(TicketOptionsQuery);
   const { options: serviceOptions } = useServiceOptions();
-  const [log, logging] = useMutation(LogTimeMutation);
-  const [update, updating] = useMutation(UpdateTimeEntryMutation);
+  const entrySave = useCreateOrUpdate({ create: LogTimeMutation, update: UpdateTimeEntryMutation });
 
   async function save(submit: boolean) {
     const minutes = parseDuration(duration);
@@ -76,8 +73,7 @@ export function TimeEntryModal({
     }
     const fields = { ticketId, serviceId, workDate, minutes, note: note.trim(), billable, submit };
     await attempt(async () => {
-      if (entry) await update({ variables: { id: entry.id, input: fields } });
-      else await log({ variables: { input: fields } });
+      await entrySave.save(entry ? { id: entry.id, input: fields } : { input: fields });
       notifications.show({ color: 'green', message: submit ? 'Time submitted for approval' : 'Time saved as draft' });
       onClose();
     });
@@ -133,10 +129,10 @@ export function TimeEntryModal({
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button variant="light" loading={logging.loading || updating.loading} onClick={() => void save(false)}>
+          <Button variant="light" loading={entrySave.saving} onClick={() => void save(false)}>
             Save draft
           </Button>
-          <Button loading={logging.loading || updating.loading} onClick={() => void save(true)}>
+          <Button loading={entrySave.saving} onClick={() => void save(true)}>
             Save and submit
           </Button>
         </Group>
