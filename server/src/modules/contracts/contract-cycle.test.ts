@@ -7,15 +7,8 @@ import {
   servicePeriods,
   type CycleSpec,
 } from './contract-cycle.js';
+import { cycleSpec as spec } from './contract-test-kit.js';
 
-const spec = (over: Partial<CycleSpec>): CycleSpec => ({
-  cycle: 'MONTHLY',
-  intervalWeeks: 1,
-  anchorDay: 1,
-  startDate: '2026-01-01',
-  endDate: null,
-  ...over,
-});
 const spans = (s: CycleSpec, until: string) =>
   servicePeriods(s, until).map((p) => `${p.start}..${p.end} ${p.days}/${p.fullDays}`);
 

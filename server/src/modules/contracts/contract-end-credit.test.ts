@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
 import { contractBillingDates, contractLinesDue, type ContractFacts, type LineFacts } from './contract-charges.js';
-import type { CycleSpec } from './contract-cycle.js';
 import { endCreditDue, endCreditsWithinTotal, unusedTime } from './contract-end-credit.js';
+import { cycleSpec as spec } from './contract-test-kit.js';
 
-const spec = (over: Partial<CycleSpec> = {}): CycleSpec => ({
-  cycle: 'MONTHLY',
-  intervalWeeks: 1,
-  anchorDay: 1,
-  startDate: '2026-01-01',
-  endDate: null,
-  ...over,
-});
 /** January charged in advance: 5 seats at 40.00. */
 const january = { start: '2026-01-01', end: '2026-01-31', quantity: 5, amount: 20000 };
 
