@@ -68,14 +68,25 @@ export function startBenchServer(mode: Mode, databaseUrl: string, orgId: string)
   }));
 }
 
+/** Every row of a paged list, page after page. */
+async function everyPage<T>(page: (after?: string) => Promise<{ nodes: T[]; cursors: string[]; hasNextPage: boolean }>) {
+  const all: T[] = [];
+  for (let after: string | undefined, more = true; more; ) {
+    const p = await page(after);
+    all.push(...p.nodes);
+    [after, more] = [p.cursors[p.cursors.length - 1], p.hasNextPage];
+  }
+  return all;
+}
+
 /** The same schema and HTTP server, with services replaced by in-memory arrays and no auth lookup. */
 async function startBaseline(real: Container, orgId: string) {
-  const invoices: Invoice[] = (await real.invoices.list({ orgId }, {}, { first: 1000 })).nodes;
+  const invoices: Invoice[] = await everyPage((after) => real.invoices.list({ orgId }, {}, { first: 200, after }));
   const lines: InvoiceLine[] = await real.invoices.linesFor(
     orgId,
     invoices.map((i) => i.id),
   );
-  const clients = await real.clients.list(orgId);
+  const clients = await everyPage((after) => real.clients.list(orgId, {}, { first: 500, after }));
   const principal: Principal = { kind: 'token', orgId, tokenId: 'baseline', name: 'baseline', scope: 'read' };
   // Indexed like a database would be, so the baseline measures the schema and HTTP stack, not array scans.
   const linesByInvoice = new Map<string, InvoiceLine[]>();
@@ -90,8 +101,10 @@ async function startBaseline(real: Container, orgId: string) {
     invoices: {
       list: async (_s: unknown, _f: unknown, page: { first: number }) => ({
         nodes: invoices.slice(0, page.first),
+        cursors: invoices.slice(0, page.first).map((i) => i.id),
         hasNextPage: invoices.length > page.first,
-        endCursor: null,
+        hasPreviousPage: false,
+        totalCount: async () => invoices.length,
       }),
       linesFor: async (_o: string, ids: readonly string[]) => ids.flatMap((id) => linesByInvoice.get(id) ?? []),
       byIds: async (_o: string, ids: readonly string[]) => pick(invoiceById, ids),

@@ -72,6 +72,8 @@ export const ONCE_PER_OPERATION = new Set([
 
 /** A list whose size the query does not set (`lines`, `prices`): counted as this many items. */
 const UNKNOWN_LIST_SIZE = 10;
+/** What a connection returns when asked for no size: no list's default page is larger (PageArgs). */
+const DEFAULT_CONNECTION_PAGE = 50;
 
 export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 
@@ -230,18 +232,20 @@ function fieldsOf(
  * How many items a field returns at most, as the query states it: its `first` (or `last`/`limit`)
  * argument, from a literal, a variable or the schema default; a list without one counts
  * UNKNOWN_LIST_SIZE; a single object null. Connections (`invoices(first: 50) { edges { node } }`) are
- * counted on the field that takes `first`, and their `edges` list does not multiply again.
+ * counted on the field that takes `first`, and their `edges` and `nodes` lists do not multiply again.
  */
 function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Record<string, unknown>): number | null {
-  for (const name of ['first', 'last', 'limit']) {
-    const arg = def.args.find((a) => a.name === name);
-    if (!arg) continue;
-    const given = node.arguments?.find((a) => a.name.value === name);
+  const sizeArgs = ['first', 'last', 'limit'].flatMap((name) => def.args.filter((a) => a.name === name));
+  for (const arg of sizeArgs) {
+    const given = node.arguments?.find((a) => a.name.value === arg.name);
     const value = given ? valueFromAST(given.value, arg.type, vars) : arg.defaultValue;
+    if (value === undefined || value === null) continue;
     if (typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);
     return UNKNOWN_LIST_SIZE;
   }
-  if (node.name.value === 'edges') return null;
+  // A connection asked for no size gets its list's default page, never more than this.
+  if (sizeArgs.length) return DEFAULT_CONNECTION_PAGE;
+  if (node.name.value === 'edges' || node.name.value === 'nodes') return null;
   return isListType(getNullableType(def.type)) ? UNKNOWN_LIST_SIZE : null;
 }
 

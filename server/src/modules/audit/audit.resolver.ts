@@ -1,36 +1,37 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { IsOptional } from 'class-validator';
+import { Connection, DateRangeInput, PageArgs, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
 import { AuditEvent, ActorType } from './audit-event.entity.js';
 import { parseActivityArgs } from './audit-filter.js';
 
+@ArgsType()
+class AuditEventPageArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Object type, e.g. Invoice' }) @IsOptional() entityType?: string;
+  @Field(() => ID, { nullable: true, description: 'One object' }) @IsOptional() entityId?: string;
+  @Field(() => ActorType, { nullable: true, description: 'Who acted: a user, an API token, a portal user, Settle.' })
+  @IsOptional()
+  actorType?: ActorType;
+  @Field(() => String, { nullable: true, description: 'A user, API token or portal user id' })
+  @IsOptional()
+  actorId?: string;
+  @Field(() => String, { nullable: true, description: 'e.g. invoice.sent' }) @IsOptional() action?: string;
+  @Field(() => DateRangeInput, { nullable: true, description: 'Happened on these dates (UTC).' })
+  @IsOptional()
+  occurred?: DateRangeInput;
+}
+
+@ObjectType({ description: 'A page of the activity log, newest first (50 when no size is given, at most 500).' })
+class AuditEventConnection extends Connection(AuditEvent, 'AuditEvent', 'events') {}
+
 @Resolver()
 export class AuditResolver {
-  @Query(() => [AuditEvent], {
+  @Query(() => AuditEventConnection, {
     description:
-      'The org-wide activity log (audit trail), newest first, narrowed by any of actor, object, action and ' +
-      'date range. Page with `before` = the last id seen.',
+      'The org-wide activity log (audit trail), newest first, narrowed by any of actor, object, action and date range.',
   })
-  auditEvents(
-    @Arg('entityType', () => String, { nullable: true, description: 'Object type, e.g. Invoice' })
-    entityType: string | undefined,
-    @Arg('entityId', () => ID, { nullable: true, description: 'One object' }) entityId: string | undefined,
-    @Arg('actorType', () => ActorType, { nullable: true }) actorType: ActorType | undefined,
-    @Arg('actorId', () => String, { nullable: true, description: 'A user, API token or portal user id' })
-    actorId: string | undefined,
-    @Arg('action', () => String, { nullable: true, description: 'e.g. invoice.sent' }) action: string | undefined,
-    @Arg('from', () => String, { nullable: true, description: 'From this date or time (inclusive)' })
-    from: string | undefined,
-    @Arg('to', () => String, { nullable: true, description: 'Up to this time, or through this date' })
-    to: string | undefined,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
-    // String, not ID: audit ids are numbers, and every ID argument must be a UUID (graphql/id-validation.ts).
-    @Arg('before', () => String, { nullable: true, description: 'The id of the last event seen' })
-    before: string | undefined,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    const filter = parseActivityArgs({ entityType, entityId, actorType, actorId, action, from, to, before, first });
-    return ctx.container.audit.list(orgId, filter);
+  async auditEvents(@Args(() => AuditEventPageArgs) a: AuditEventPageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.container.audit.list(orgId, parseActivityArgs(a), a));
   }
 }

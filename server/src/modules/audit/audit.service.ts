@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { insertRows } from '../../platform/database/sql.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
 import type { ActivityFilter } from './audit-filter.js';
 
 /** One audit row to write: what `record` takes, as data, for writing many at once. */
@@ -84,8 +85,8 @@ export class AuditService {
     );
   }
 
-  /** The org's activity, newest first, narrowed by `filter` (every part optional) and paged by id. */
-  async list(orgId: string, filter: ActivityFilter): Promise<AuditEvent[]> {
+  /** One page of the org's activity, newest first, narrowed by `filter` (every part optional). */
+  list(orgId: string, filter: ActivityFilter, page: PageRequest) {
     const qb = this.db.getRepository(AuditEvent).createQueryBuilder('a').where('a.org_id = :orgId', { orgId });
     if (filter.actorType) qb.andWhere('a.actor_type = :at', { at: filter.actorType });
     if (filter.actorId) qb.andWhere('a.actor_id = :ai', { ai: filter.actorId });
@@ -94,8 +95,7 @@ export class AuditService {
     if (filter.action) qb.andWhere('a.action = :ac', { ac: filter.action });
     if (filter.from) qb.andWhere('a.created_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('a.created_at < :to', { to: filter.to });
-    if (filter.beforeId) qb.andWhere('a.id < :b', { b: filter.beforeId });
-    return qb.orderBy('a.id', 'DESC').limit(filter.limit).getMany();
+    return keysetPage(qb, { key: ['id', 'id'], direction: 'DESC' }, page, { orgId, max: 500, fallback: 50 });
   }
 
   /**

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Field, FieldResolver, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ArchivablePageArgs, Connection, toConnection } from '../../graphql/connection.js';
 import { IsBoolean, IsOptional, Length, Matches, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
@@ -54,6 +55,9 @@ function checkPrices(input: ServiceInput): void {
   });
 }
 
+@ObjectType({ description: 'A page of catalog services by code (50 when no size is given, at most 500).' })
+class ServiceConnection extends Connection(Service, 'Service', 'services') {}
+
 @Resolver(() => Service)
 export class CatalogResolver extends staffEdits({
   type: Service,
@@ -64,13 +68,9 @@ export class CatalogResolver extends staffEdits({
   service: (c) => c.catalog,
   check: checkPrices,
 }) {
-  @Query(() => [Service])
-  services(
-    @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return ctx.container.catalog.list(orgId, includeArchived);
+  @Query(() => ServiceConnection, { description: 'The catalog by code.' })
+  async services(@Args(() => ArchivablePageArgs) a: ArchivablePageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.container.catalog.list(orgId, a.includeArchived, a));
   }
 
   @FieldResolver(() => [ServicePrice])

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
 import { Service, ServicePrice } from './service.entity.js';
 
 export interface ServiceInput {
@@ -91,10 +92,11 @@ export class CatalogService {
     return s;
   }
 
-  list(orgId: string, includeArchived = false): Promise<Service[]> {
-    return this.db
-      .getRepository(Service)
-      .find({ where: { orgId, ...(includeArchived ? {} : { active: true }) }, order: { code: 'ASC' } });
+  /** One page of the catalog by code. */
+  list(orgId: string, includeArchived: boolean, page: PageRequest) {
+    const qb = this.db.getRepository(Service).createQueryBuilder('s').where('s.org_id = :orgId', { orgId });
+    if (!includeArchived) qb.andWhere('s.active');
+    return keysetPage(qb, { key: ['code', 'code'], direction: 'ASC' }, page, { orgId, max: 500, fallback: 50 });
   }
 
   byIds(orgId: string, ids: readonly string[]): Promise<Service[]> {

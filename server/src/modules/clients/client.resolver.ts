@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IsOptional, Length } from 'class-validator';
+import { ArchivablePageArgs, Connection, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn } from '../../graphql/guards.js';
 import { staffEdits } from '../../graphql/staff-writes.js';
@@ -24,6 +26,14 @@ function checkClientInput(input: ClientInput): void {
   });
 }
 
+@ArgsType()
+class ClientPageArgs extends ArchivablePageArgs {
+  @Field(() => String, { nullable: true, description: 'Part of the name.' }) @IsOptional() @Length(1, 100) search?: string;
+}
+
+@ObjectType({ description: 'A page of clients by name (50 when no size is given, at most 500).' })
+class ClientConnection extends Connection(Client, 'Client', 'clients') {}
+
 @Resolver(() => Client)
 export class ClientResolver extends staffEdits({
   type: Client,
@@ -33,14 +43,9 @@ export class ClientResolver extends staffEdits({
   service: (c) => c.clients,
   check: checkClientInput,
 }) {
-  @Query(() => [Client])
-  clients(
-    @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
-    @Arg('search', () => String, { nullable: true }) search: string | undefined,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return ctx.container.clients.list(orgId, { includeArchived, search });
+  @Query(() => ClientConnection, { description: "The org's clients by name." })
+  async clients(@Args(() => ClientPageArgs) a: ClientPageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.container.clients.list(orgId, a, a));
   }
 
   @Query(() => Client, { description: 'A client by id; portal users may read their own client.' })

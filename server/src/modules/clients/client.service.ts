@@ -10,6 +10,7 @@ import { Service } from '../catalog/service.entity.js';
 import { Client } from './client.entity.js';
 import { ClientRate } from './client-rate.entity.js';
 import { normalizeAddress, type PostalAddressInput } from './postal-address.js';
+import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
 import type { TimeItemization } from '../invoices/time-itemization.js';
 
 export interface ClientInput {
@@ -109,11 +110,12 @@ export class ClientService {
     return client;
   }
 
-  list(orgId: string, opts: { includeArchived?: boolean; search?: string } = {}): Promise<Client[]> {
+  /** One page of the org's clients by name. */
+  list(orgId: string, opts: { includeArchived?: boolean; search?: string }, page: PageRequest) {
     const qb = this.db.getRepository(Client).createQueryBuilder('c').where('c.org_id = :orgId', { orgId });
     if (!opts.includeArchived) qb.andWhere('c.archived_at IS NULL');
     if (opts.search) qb.andWhere('c.name ILIKE :s', { s: containsPattern(opts.search) });
-    return qb.orderBy('c.name', 'ASC').getMany();
+    return keysetPage(qb, { key: ['name', 'name'], direction: 'ASC' }, page, { orgId, max: 500, fallback: 50 });
   }
 
   rates(orgId: string, clientIds: readonly string[]): Promise<ClientRate[]> {

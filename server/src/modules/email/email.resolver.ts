@@ -1,18 +1,19 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
+import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
-import { badInput } from '../../platform/errors.js';
 import { Email } from './email.entity.js';
+import { redactEmail } from './email.service.js';
+
+@ObjectType({ description: 'A page of emails, newest first (50 when no size is given, at most 500).' })
+class EmailConnection extends Connection(Email, 'Email', 'emails') {}
 
 @Resolver()
 export class EmailResolver {
-  @Query(() => [Email], { description: 'Emails Settle sent or kept in the outbox (no SMTP_URL), newest first.' })
-  emails(
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    if (first < 1 || first > 500) throw badInput('first', 'first must be between 1 and 500');
-    return ctx.container.email.list(orgId, first);
+  @Query(() => EmailConnection, {
+    description: 'Emails Settle sent or kept in the outbox (no SMTP_URL), newest first; sign-in links redacted.',
+  })
+  async emails(@Args(() => PageArgs) page: PageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.container.email.list(orgId, page), redactEmail);
   }
 }

@@ -5,6 +5,7 @@ import { insertRows } from '../../platform/database/sql.js';
 import { enqueueMany } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { Email, EmailStatus } from './email.entity.js';
+import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { EmailAttachmentSources } from './email-attachments.js';
 
 export interface OutgoingEmail {
@@ -98,11 +99,10 @@ export class EmailService {
   }
 
   /** The outbox as staff may read it: sign-in and invitation tokens redacted (the stored row keeps them for sending). */
-  async list(orgId: string, limit: number): Promise<Email[]> {
-    const rows = await this.db
-      .getRepository(Email)
-      .find({ where: { orgId }, order: { createdAt: 'DESC' }, take: limit });
-    return rows.map(redactEmail);
+  /** One page of the outbox, newest first, as stored: the caller redacts what it shows (`redactEmail`). */
+  list(orgId: string, page: PageRequest) {
+    const qb = this.db.getRepository(Email).createQueryBuilder('e').where('e.org_id = :orgId', { orgId });
+    return keysetPage(qb, newestFirst(), page, { orgId, max: 500, fallback: 50 });
   }
 }
 

@@ -1,5 +1,4 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { badInput } from '../../platform/errors.js';
 import { containsPattern } from '../../platform/database/sql.js';
 import type { Invoice } from './invoice.entity.js';
 import { InvoiceDisplayStatus } from './invoice-status.js';
@@ -11,13 +10,16 @@ export interface InvoiceScope {
   finalizedOnly?: boolean;
 }
 
+interface DateRange {
+  from?: string;
+  to?: string;
+}
+
 export interface InvoiceFilter {
   status?: InvoiceDisplayStatus[];
   clientId?: string;
-  issuedFrom?: string;
-  issuedTo?: string;
-  dueFrom?: string;
-  dueTo?: string;
+  issued?: DateRange;
+  due?: DateRange;
   search?: string;
 }
 
@@ -38,27 +40,10 @@ export function applyFilter(qb: SelectQueryBuilder<Invoice>, f: InvoiceFilter, t
     qb.andWhere(`(${clauses.join(' OR ')})`, { stored, today });
   }
   if (f.clientId) qb.andWhere('i.client_id = :clientId', { clientId: f.clientId });
-  if (f.issuedFrom) qb.andWhere('i.issue_date >= :issuedFrom', { issuedFrom: f.issuedFrom });
-  if (f.issuedTo) qb.andWhere('i.issue_date <= :issuedTo', { issuedTo: f.issuedTo });
-  if (f.dueFrom) qb.andWhere('i.due_date >= :dueFrom', { dueFrom: f.dueFrom });
-  if (f.dueTo) qb.andWhere('i.due_date <= :dueTo', { dueTo: f.dueTo });
+  if (f.issued?.from) qb.andWhere('i.issue_date >= :issuedFrom', { issuedFrom: f.issued.from });
+  if (f.issued?.to) qb.andWhere('i.issue_date <= :issuedTo', { issuedTo: f.issued.to });
+  if (f.due?.from) qb.andWhere('i.due_date >= :dueFrom', { dueFrom: f.due.from });
+  if (f.due?.to) qb.andWhere('i.due_date <= :dueTo', { dueTo: f.due.to });
   if (f.search) qb.andWhere('(i.number ILIKE :q OR i.memo ILIKE :q)', { q: containsPattern(f.search) });
 }
 
-/** Cursors are opaque to clients: base64url of the sort key (created_at, id). */
-export function encodeCursor(inv: Pick<Invoice, 'createdAt' | 'id'>): string {
-  return Buffer.from(`${inv.createdAt.toISOString()}|${inv.id}`).toString('base64url');
-}
-
-const CURSOR =
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
-/**
- * Only the exact shape encodeCursor produces is accepted: anything else (random base64, a forged id that
- * is not a uuid, a date PostgreSQL cannot read) is BAD_USER_INPUT on `after`, never a database error.
- */
-export function decodeCursor(cursor: string, field = 'after'): { createdAt: string; id: string } {
-  const m = /^[A-Za-z0-9_-]*$/.test(cursor) ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
-  if (!m || Number.isNaN(Date.parse(m[1]!))) throw badInput(field, 'Not a cursor this API returned');
-  return { createdAt: m[1]!, id: m[2]! };
-}

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { invoiceScopeFor, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { createLoaders } from '../../graphql/loaders.js';
@@ -11,7 +11,8 @@ import { Client } from '../clients/client.entity.js';
 import { CreditMemo, Payment } from '../payments/payment.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
-import { encodeCursor, type InvoiceScope } from './invoice-query.js';
+import type { InvoiceScope } from './invoice-query.js';
+import { toConnection } from '../../graphql/connection.js';
 import { invoiceEvent } from './invoice-state.js';
 import {
   displayStatus,
@@ -43,14 +44,7 @@ export class InvoiceResolver {
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
   ): Promise<InvoiceConnection> {
-    const filter = { ...(args.filter ?? {}) };
-    const page = await ctx.container.invoices.list(scope, filter, { first: args.first, after: args.after });
-    return {
-      edges: page.nodes.map((node) => ({ node, cursor: encodeCursor(node) })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      scope,
-      filter,
-    };
+    return toConnection(await ctx.container.invoices.list(scope, { ...(args.filter ?? {}) }, args));
   }
 
   @Query(() => Invoice)
@@ -227,16 +221,6 @@ export class InvoiceResolver {
   async timeline(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
     // Staff only: the invoices module's access row says so, and the schema applies it before this runs.
     return ctx.loaders.timelineByInvoice.load(inv.id);
-  }
-}
-
-@Resolver(() => InvoiceConnection)
-export class InvoiceConnectionResolver {
-  @FieldResolver(() => Int, {
-    description: 'How many invoices match the filter (one extra query; ask only when needed).',
-  })
-  totalCount(@Root() conn: InvoiceConnection, @Ctx() ctx: GraphQLContext) {
-    return ctx.container.invoices.count(conn.scope, conn.filter);
   }
 }
 

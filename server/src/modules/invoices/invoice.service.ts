@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, conflict, notFound } from '../../platform/errors.js';
+import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
 import { Service } from '../catalog/service.entity.js';
@@ -15,8 +16,6 @@ import { addDays, invoiceTotals, lineAmounts, lineProblem } from './invoice-math
 import {
   applyFilter,
   applyScope,
-  decodeCursor,
-  encodeCursor,
   type InvoiceFilter,
   type InvoiceScope,
 } from './invoice-query.js';
@@ -74,37 +73,12 @@ export class InvoiceService extends MailingService {
     return `${this.publicUrl}/portal/invoices/${invoiceId}`;
   }
 
-  async list(scope: InvoiceScope, filter: InvoiceFilter, page: { first: number; after?: string }) {
+  /** One page of the invoices `scope` may see, newest first. */
+  list(scope: InvoiceScope, filter: InvoiceFilter, page: PageRequest) {
     const qb = this.db.getRepository(Invoice).createQueryBuilder('i');
     applyScope(qb, scope);
     applyFilter(qb, filter, todayUtc());
-    if (page.after) {
-      const c = decodeCursor(page.after);
-      // The cursor row's stored timestamp, not the cursor's: PostgreSQL keeps microseconds but a JS Date (so
-      // the cursor) only milliseconds, and rows created in the same millisecond would be skipped.
-      qb.andWhere(
-        `(i.created_at, i.id) < (coalesce((SELECT c.created_at FROM invoices c WHERE c.id = :cId::uuid AND c.org_id = :orgId), :cAt::timestamptz), :cId::uuid)`,
-        { cAt: c.createdAt, cId: c.id },
-      );
-    }
-    const rows = await qb
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(page.first + 1)
-      .getMany();
-    const nodes = rows.slice(0, page.first);
-    return {
-      nodes,
-      hasNextPage: rows.length > page.first,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!) : null,
-    };
-  }
-
-  count(scope: InvoiceScope, filter: InvoiceFilter): Promise<number> {
-    const qb = this.db.getRepository(Invoice).createQueryBuilder('i');
-    applyScope(qb, scope);
-    applyFilter(qb, filter, todayUtc());
-    return qb.getCount();
+    return keysetPage(qb, newestFirst(), page, { orgId: scope.orgId, max: 200, fallback: 25 });
   }
 
   async get(scope: InvoiceScope, id: string): Promise<Invoice> {

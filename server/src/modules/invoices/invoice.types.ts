@@ -1,3 +1,4 @@
+import { Connection, DateRangeInput, PageArgs } from '../../graphql/connection.js';
 import { IsArray, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
@@ -26,11 +27,12 @@ export class InvoiceFilterInput {
   @IsArray()
   @IsEnum(InvoiceDisplayStatus, { each: true })
   status?: InvoiceDisplayStatus[];
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() issuedFrom?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() issuedTo?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() dueFrom?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() dueTo?: string;
+  @Field(() => ID, { nullable: true, description: "Only this client's invoices." })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
+  @Field(() => DateRangeInput, { nullable: true, description: 'Issued on these dates.' }) @IsOptional() issued?: DateRangeInput;
+  @Field(() => DateRangeInput, { nullable: true, description: 'Due on these dates.' }) @IsOptional() due?: DateRangeInput;
   @Field(() => String, { nullable: true, description: 'Matches the number or memo.' })
   @IsOptional()
   @Length(1, 100)
@@ -38,11 +40,7 @@ export class InvoiceFilterInput {
 }
 
 @ArgsType()
-export class InvoicePageArgs {
-  @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 200.' }) @Min(1) @Max(200) first: number;
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  @IsOptional()
-  after?: string;
+export class InvoicePageArgs extends PageArgs {
   @Field(() => InvoiceFilterInput, { nullable: true }) @IsOptional() filter?: InvoiceFilterInput;
 }
 
@@ -78,26 +76,8 @@ export class UpdateDraftInvoiceInput {
   @Field(() => [InvoiceLineInput], { nullable: true }) @IsOptional() @NestedList(500) lines?: InvoiceLineInput[];
 }
 
-@ObjectType()
-export class InvoiceEdge {
-  @Field(() => String) cursor: string;
-  @Field(() => Invoice) node: Invoice;
-}
-
-@ObjectType()
-export class PageInfo {
-  @Field(() => Boolean) hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-}
-
-@ObjectType({ description: 'A page of invoices, newest first.' })
-export class InvoiceConnection {
-  @Field(() => [InvoiceEdge]) edges: InvoiceEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  /** Kept for the lazily-computed totalCount field. */
-  scope: import('./invoice-query.js').InvoiceScope;
-  filter: import('./invoice-query.js').InvoiceFilter;
-}
+@ObjectType({ description: 'A page of invoices, newest first (at most 200; 25 when no size is given).' })
+export class InvoiceConnection extends Connection(Invoice, 'Invoice', 'invoices') {}
 
 @ObjectType({ description: 'Sent whenever an invoice changes status or balance.' })
 export class InvoiceUpdate {

@@ -2,7 +2,7 @@ import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
-import { InvoiceConnectionResolver, InvoiceResolver } from './invoice.resolver.js';
+import { InvoiceResolver } from './invoice.resolver.js';
 import { TimeItemization1795300022000 } from './migrations/0019-time-itemization.migration.js';
 
 /** Invoices and their lines: drafting, finalizing, voiding, generation from time. */
@@ -10,7 +10,7 @@ export const invoicesModule: SettleModule = {
   name: 'invoices',
   entities: [Invoice, InvoiceLine],
   migrations: [TimeItemization1795300022000],
-  resolvers: [InvoiceResolver, InvoiceConnectionResolver],
+  resolvers: [InvoiceResolver],
   access: {
     Query: {
       invoices: BILLING_OR_PORTAL,

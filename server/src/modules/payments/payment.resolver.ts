@@ -6,14 +6,14 @@ import {
   Field,
   ID,
   InputType,
-  Int,
   Mutation,
   ObjectType,
   Query,
   Resolver,
 } from 'type-graphql';
-import { IsEnum, IsOptional, IsPositive, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { Connection, DateRangeInput, PageArgs, toConnection } from '../../graphql/connection.js';
 import { Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
@@ -80,23 +80,35 @@ class CreditMemoResult {
 }
 
 @ArgsType()
-class PaymentListArgs {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() invoiceId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() from?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() to?: string;
-  @Field(() => Int, { defaultValue: 100 }) @Min(1) @Max(500) first: number;
+class PaymentListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only the payments of this invoice.' })
+  @IsOptional()
+  @IsUUID()
+  invoiceId?: string;
+  @Field(() => ID, { nullable: true, description: "Only this client's payments." })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
+  @Field(() => DateRangeInput, { nullable: true, description: 'Received on these dates.' })
+  @IsOptional()
+  received?: DateRangeInput;
 }
+
+@ObjectType({ description: 'A page of payments and refunds, newest first.' })
+class PaymentConnection extends Connection(Payment, 'Payment', 'payments') {}
 
 @Resolver()
 export class PaymentResolver {
-  @Query(() => [Payment], { description: 'Payments and refunds, newest first. Portal users see only their own.' })
-  payments(
+  @Query(() => PaymentConnection, {
+    description: 'Payments and refunds, newest first. Portal users see only their own.',
+  })
+  async payments(
     @Args(() => PaymentListArgs) a: PaymentListArgs,
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.container.payments.list(scope.orgId, { ...a, clientId: scope.clientId ?? a.clientId, limit: a.first });
+    const filter = { invoiceId: a.invoiceId, clientId: scope.clientId ?? a.clientId, received: a.received };
+    return toConnection(await ctx.container.payments.list(scope.orgId, filter, a));
   }
 
   @Mutation(() => RecordPaymentResult, {

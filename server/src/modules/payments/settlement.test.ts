@@ -46,7 +46,7 @@ describe('recordPayment', () => {
     expect(rest.invoice).toMatchObject({ status: 'PAID', amountPaid: 10000, balanceDue: 0 });
     expect(rest.invoice.paidAt).not.toBeNull();
 
-    const audit = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id, limit: 10 });
+    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 10 })).nodes;
     const payments = audit.filter((e) => e.action === 'invoice.payment_recorded');
     expect(payments).toHaveLength(2);
     expect(payments[0]).toMatchObject({
@@ -195,7 +195,7 @@ describe('the settlement path for providers', () => {
       externalId: 're_r3',
     });
     expect(await invoiceRow(inv.id)).toMatchObject({ status: 'SENT', paid: 0, balance: 10000 });
-    const audit = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id, limit: 10 });
+    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 10 })).nodes;
     expect(audit[0]).toMatchObject({
       action: 'invoice.refund_recorded',
       actorType: 'PROVIDER',
@@ -216,7 +216,7 @@ describe('the settlement path for providers', () => {
       allowOverpayment: true,
     });
     expect(r.invoice).toMatchObject({ status: 'PAID', balanceDue: 0, amountPaid: 12000 });
-    const actions = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id, limit: 5 })).map(
+    const actions = ((await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 5 })).nodes).map(
       (e) => e.action,
     );
     expect(actions).toContain('invoice.overpaid');
@@ -268,7 +268,7 @@ describe('credit memos', () => {
     expect(failure(await credit(part.id, 3001, 'x'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     const onVoid = ok(await credit(part.id, 3000, 'Cancelled')).issueCreditMemo;
     expect(onVoid.invoice).toMatchObject({ status: 'VOID', amountCredited: 3000 });
-    const audit = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: part.id, limit: 10 });
+    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: part.id }, { first: 10 })).nodes;
     expect(audit.map((e) => e.action)).toEqual([
       'invoice.credit_memo_issued',
       'invoice.voided',
@@ -309,7 +309,7 @@ describe('credit memos', () => {
     const kept = await f.sentInvoice(60);
     ok(await pay(kept.id, 1000));
     ok(await voidIt(kept.id, { handling: 'KEEP', note: 'Deposit for the next project' }));
-    const [voided] = await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: kept.id, limit: 1 });
+    const [voided] = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: kept.id }, { first: 1 })).nodes;
     expect(voided).toMatchObject({
       action: 'invoice.voided',
       after: { payments: { handling: 'KEEP', note: 'Deposit for the next project' } },

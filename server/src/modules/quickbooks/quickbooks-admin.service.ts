@@ -9,6 +9,7 @@ import type {
   QuickBooksRef,
   QuickBooksTaxCode,
 } from './quickbooks.types.js';
+import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
 import { parseNotifications } from './webhook-notifications.js';
 
 /**
@@ -70,17 +71,14 @@ export class QuickBooksAdminService {
   }
 
   /** Recent notifications for the org's connected company (none when it has no company). */
-  async webhookEvents(orgId: string, limit: number): Promise<QuickBooksWebhookEvent[]> {
-    const c = await this.connections.find(orgId);
-    if (!c?.realmId) return [];
-    return this.db
-      .getRepository(QuickBooksWebhookEvent)
-      .createQueryBuilder('e')
-      .where(':realm = ANY(e.realm_ids)', { realm: c.realmId })
-      .orderBy('e.received_at', 'DESC')
-      .limit(limit)
-      .getMany()
-      .then((events) => events.map((e) => deliveryForRealm(e, c.realmId!)));
+  async webhookEvents(orgId: string, page: PageRequest) {
+    const realm = (await this.connections.find(orgId))?.realmId ?? null;
+    const qb = this.db.getRepository(QuickBooksWebhookEvent).createQueryBuilder('e');
+    // No company: no notifications (the page is empty, not every org's).
+    qb.where(realm ? ':realm = ANY(e.realm_ids)' : 'false', { realm });
+    const order = { key: ['receivedAt', 'received_at'], direction: 'DESC' } as const;
+    const found = await keysetPage(qb, order, page, { orgId, max: 500, fallback: 50 });
+    return { ...found, nodes: found.nodes.map((e) => deliveryForRealm(e, realm!)) };
   }
 
   private async connected(orgId: string) {

@@ -1,4 +1,5 @@
-import { Arg, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -14,6 +15,9 @@ import {
 /** `@QuickBooksStaff() { orgId, actor, quickBooks }`: the staff caller the access row admits, and this module's services. */
 const QuickBooksStaff = () => StaffWith((c) => ({ quickBooks: quickBooksOf(c) }));
 type QuickBooksStaff = StaffCaller & { quickBooks: QuickBooksModule };
+
+@ObjectType({ description: 'A page of QuickBooks notifications, newest first (50 when no size is given, at most 500).' })
+class QuickBooksWebhookEventConnection extends Connection(QuickBooksWebhookEvent, 'QuickBooksWebhookEvent', 'notifications') {}
 
 @Resolver()
 export class QuickBooksResolver {
@@ -124,11 +128,13 @@ export class QuickBooksResolver {
     return quickBooks.conflicts.acceptQuickBooks(orgId, id, actor);
   }
 
-  @Query(() => [QuickBooksWebhookEvent], { description: 'Recent QuickBooks notifications for the connected company.' })
-  quickBooksWebhookEvents(
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+  @Query(() => QuickBooksWebhookEventConnection, {
+    description: 'QuickBooks notifications for the connected company, newest first.',
+  })
+  async quickBooksWebhookEvents(
+    @Args(() => PageArgs) page: PageArgs,
     @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
   ) {
-    return quickBooks.admin.webhookEvents(orgId, Math.min(Math.max(first, 1), 500));
+    return toConnection(await quickBooks.admin.webhookEvents(orgId, page));
   }
 }

@@ -1,5 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
+import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
+import { orgRowsWhere } from '../../platform/database/sql.js';
 import { StripeInvoiceLink, StripePaymentOrigin } from './stripe-links.entity.js';
 
 /**
@@ -9,13 +11,11 @@ import { StripeInvoiceLink, StripePaymentOrigin } from './stripe-links.entity.js
 export class StripeReadService {
   constructor(private readonly db: DataSource) {}
 
-  /** Received events, newest first. */
-  webhookEvents(orgId: string, f: { status?: StripeEventInbox['status']; limit: number }): Promise<StripeEventInbox[]> {
-    return this.db.getRepository(StripeEventInbox).find({
-      where: { orgId, ...(f.status ? { status: f.status } : {}) },
-      order: { receivedAt: 'DESC' },
-      take: f.limit,
-    });
+  /** One page of received events, newest first. */
+  webhookEvents(orgId: string, status: StripeEventInbox['status'] | undefined, page: PageRequest) {
+    const qb = orgRowsWhere(this.db.getRepository(StripeEventInbox), 'e', orgId, { 'e.status = :v': status });
+    const order = { key: ['receivedAt', 'received_at'], direction: 'DESC' } as const;
+    return keysetPage(qb, order, page, { orgId, max: 500, fallback: 50 });
   }
 
   webhookEvent(orgId: string, id: string): Promise<StripeEventInbox> {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
@@ -16,9 +17,10 @@ import {
   PaymentSettings,
   PaymentSettingsInput,
   StripeConnectionView,
-  StripeEventStatus,
   StripeMode,
   StripeSendVia,
+  StripeWebhookEventConnection,
+  StripeWebhookEventPageArgs,
 } from './stripe.types.js';
 import { badInput } from '../../platform/errors.js';
 
@@ -75,14 +77,13 @@ export class StripeResolver {
     return stripe.connections.oauthUrl(orgId, actor.id!);
   }
 
-  @Query(() => [StripeEventInbox], { description: 'Webhook inspector: received Stripe events, newest first.' })
+  @Query(() => StripeWebhookEventConnection, { description: 'Webhook inspector: received Stripe events, newest first.' })
   async stripeWebhookEvents(
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('status', () => StripeEventStatus, { nullable: true }) status: StripeEventStatus | undefined,
+    @Args(() => StripeWebhookEventPageArgs) a: StripeWebhookEventPageArgs,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<StripeEventInbox[]> {
-    return reads(ctx).webhookEvents(orgId, { status, limit: Math.min(Math.max(first, 1), 500) });
+  ) {
+    return toConnection(await reads(ctx).webhookEvents(orgId, a.status, a));
   }
 
   @Mutation(() => StripeConnectionView, {

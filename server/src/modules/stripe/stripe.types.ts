@@ -1,4 +1,7 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsOptional } from 'class-validator';
+import { Connection, PageArgs } from '../../graphql/connection.js';
+import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
@@ -108,3 +111,13 @@ export class StripeConnectionView {
   })
   previousAccountCleanup: StripePreviousAccountCleanup | null;
 }
+
+@ArgsType()
+export class StripeWebhookEventPageArgs extends PageArgs {
+  @Field(() => StripeEventStatus, { nullable: true, description: 'Only events in this state.' })
+  @IsOptional()
+  status?: StripeEventStatus;
+}
+
+@ObjectType({ description: 'A page of received Stripe events, newest first (50 when no size is given, at most 500).' })
+export class StripeWebhookEventConnection extends Connection(StripeEventInbox, 'StripeWebhookEvent', 'events') {}

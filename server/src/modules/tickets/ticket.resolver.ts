@@ -1,9 +1,10 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
-import { IsUUID, Length } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IsOptional, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
 import { staffCreates } from '../../graphql/staff-writes.js';
 import { Client } from '../clients/client.entity.js';
+import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
 import { Ticket } from './ticket.entity.js';
 
 @InputType()
@@ -12,6 +13,14 @@ class CreateTicketInput {
   @Field(() => String) @Length(1, 300) title: string;
 }
 
+@ArgsType()
+class TicketPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: "Only this client's tickets." }) @IsOptional() @IsUUID() clientId?: string;
+}
+
+@ObjectType({ description: 'A page of tickets, newest first (50 when no size is given, at most 500).' })
+class TicketConnection extends Connection(Ticket, 'Ticket', 'tickets') {}
+
 @Resolver(() => Ticket)
 export class TicketResolver extends staffCreates({
   type: Ticket,
@@ -19,13 +28,9 @@ export class TicketResolver extends staffCreates({
   createInput: CreateTicketInput,
   service: (c) => c.tickets,
 }) {
-  @Query(() => [Ticket])
-  tickets(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return ctx.container.tickets.list(orgId, clientId);
+  @Query(() => TicketConnection, { description: 'Tickets, newest first.' })
+  async tickets(@Args(() => TicketPageArgs) a: TicketPageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.container.tickets.list(orgId, a.clientId, a));
   }
 
   @FieldResolver(() => Client)

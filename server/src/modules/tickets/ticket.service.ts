@@ -4,6 +4,8 @@ import type { Actor } from '../../platform/actor.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
+import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
+import { orgRowsWhere } from '../../platform/database/sql.js';
 import { Ticket } from './ticket.entity.js';
 
 export class TicketService {
@@ -28,10 +30,10 @@ export class TicketService {
     return t;
   }
 
-  list(orgId: string, clientId?: string): Promise<Ticket[]> {
-    return this.db
-      .getRepository(Ticket)
-      .find({ where: { orgId, ...(clientId ? { clientId } : {}) }, order: { createdAt: 'DESC' }, take: 500 });
+  /** One page of tickets (of one client when given), newest first. */
+  list(orgId: string, clientId: string | undefined, page: PageRequest) {
+    const qb = orgRowsWhere(this.db.getRepository(Ticket), 't', orgId, { 't.client_id = :v': clientId });
+    return keysetPage(qb, newestFirst(), page, { orgId, max: 500, fallback: 50 });
   }
 
   byIds(orgId: string, ids: readonly string[]): Promise<Ticket[]> {

@@ -8,7 +8,8 @@ import { Client } from '../clients/client.entity.js';
 import { Service } from '../catalog/service.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { TimeEntry } from './time-entry.entity.js';
-import { LogTimeInput, TimeEntryListArgs, UpdateTimeEntryInput } from './time-entry.types.js';
+import { toConnection } from '../../graphql/connection.js';
+import { LogTimeInput, TimeEntryConnection, TimeEntryListArgs, UpdateTimeEntryInput } from './time-entry.types.js';
 
 @ArgsType()
 class IdsArgs {
@@ -26,16 +27,13 @@ function ownTimeOnly(principal: StaffAccess['principal']): string | undefined {
 
 @Resolver(() => TimeEntry)
 export class TimeEntryResolver {
-  @Query(() => [TimeEntry], { description: 'Technicians see their own time; billing staff see everyone’s.' })
-  timeEntries(
+  @Query(() => TimeEntryConnection, { description: 'Technicians see their own time; billing staff see everyone’s.' })
+  async timeEntries(
     @Args(() => TimeEntryListArgs) a: TimeEntryListArgs,
     @Staff() { orgId, principal, container }: StaffAccess,
   ) {
-    return container.timeEntries.list(orgId, {
-      ...a,
-      technicianId: ownTimeOnly(principal) ?? a.technicianId,
-      limit: a.first,
-    });
+    const filter = { ...a, technicianId: ownTimeOnly(principal) ?? a.technicianId };
+    return toConnection(await container.timeEntries.list(orgId, filter, a));
   }
 
   @Mutation(() => TimeEntry)

@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { User } from '../auth/user.entity.js';
 import { Service } from '../catalog/service.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
+import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
 import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
 
 export interface LogTimeInput {
@@ -32,10 +33,9 @@ export interface TimeEntryFilter {
   status?: TimeEntryStatus;
   clientId?: string;
   technicianId?: string;
-  from?: string;
-  to?: string;
+  /** Worked on (dates inclusive). */
+  worked?: { from?: string; to?: string };
   uninvoicedOnly?: boolean;
-  limit: number;
 }
 
 /** Time entry workflow: DRAFT → SUBMITTED → APPROVED / REJECTED (with a reason); rejected entries can be resubmitted. */
@@ -167,15 +167,16 @@ export class TimeEntryService {
     return e;
   }
 
-  list(orgId: string, f: TimeEntryFilter): Promise<TimeEntry[]> {
+  /** One page of time entries, latest work date first. */
+  list(orgId: string, f: TimeEntryFilter, page: PageRequest) {
     const qb = orgRowsWhere(this.db.getRepository(TimeEntry), 't', orgId, {
       't.status = :v': f.status,
       't.client_id = :v': f.clientId,
       't.technician_id = :v': f.technicianId,
-      ...withinDates('t.work_date', f.from, f.to),
+      ...withinDates('t.work_date', f.worked?.from, f.worked?.to),
       't.invoice_id IS NULL': f.uninvoicedOnly,
     });
-    return qb.orderBy('t.work_date', 'DESC').addOrderBy('t.created_at', 'DESC').limit(f.limit).getMany();
+    return keysetPage(qb, { key: ['workDate', 'work_date'], direction: 'DESC' }, page, { orgId, max: 1000, fallback: 50 });
   }
 
   /** Releases a voided invoice's entries so they can be invoiced again (they stay APPROVED). */

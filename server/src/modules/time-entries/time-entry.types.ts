@@ -1,7 +1,8 @@
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
-import { TimeEntryStatus } from './time-entry.entity.js';
+import { Connection, DateRangeInput, PageArgs } from '../../graphql/connection.js';
+import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
 
 @InputType()
 export class LogTimeInput {
@@ -47,12 +48,16 @@ export class UpdateTimeEntryInput {
 }
 
 @ArgsType()
-export class TimeEntryListArgs {
+export class TimeEntryListArgs extends PageArgs {
   @Field(() => TimeEntryStatus, { nullable: true }) @IsOptional() @IsEnum(TimeEntryStatus) status?: TimeEntryStatus;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() technicianId?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() from?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() to?: string;
-  @Field(() => Boolean, { defaultValue: false }) uninvoicedOnly: boolean;
-  @Field(() => Int, { defaultValue: 200 }) @Min(1) @Max(1000) first: number;
+  @Field(() => DateRangeInput, { nullable: true, description: 'Worked on these dates.' })
+  @IsOptional()
+  worked?: DateRangeInput;
+  @Field(() => Boolean, { defaultValue: false, description: 'Only entries not on an invoice yet.' })
+  uninvoicedOnly: boolean;
 }
+
+@ObjectType({ description: 'A page of time entries, latest work date first (50 when no size is given, at most 1,000).' })
+export class TimeEntryConnection extends Connection(TimeEntry, 'TimeEntry', 'time entries') {}

@@ -1,0 +1,133 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badInput } from '../errors.js';
+
+/** Where a page starts and how long it is, as the caller asked (Relay: `first`/`after` or `last`/`before`). */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** How a list is ordered: one column (created_at, a name, a date) then the id, both the same direction. */
+export interface KeysetOrder<T> {
+  /** The entity property and its column, e.g. `['createdAt', 'created_at']`. */
+  key: readonly [keyof T & string, string];
+  direction: 'ASC' | 'DESC';
+}
+
+/** The usual order of a log or ledger: newest first. */
+export const newestFirst = <T extends { createdAt: Date }>(): KeysetOrder<T> => ({
+  key: ['createdAt' as keyof T & string, 'created_at'],
+  direction: 'DESC',
+});
+
+export interface KeysetPage<T> {
+  nodes: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** How many rows match, counted only when asked (one extra statement). */
+  totalCount: () => Promise<number>;
+}
+
+type CursorValue = string | number | null;
+const ID_SHAPE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/i;
+
+export function encodeKeysetCursor(value: unknown, id: string): string {
+  const v: CursorValue = value instanceof Date ? value.toISOString() : (value as CursorValue);
+  return Buffer.from(JSON.stringify([v, id])).toString('base64url');
+}
+
+/** Only the shape encodeKeysetCursor writes is accepted: anything else is BAD_USER_INPUT on that argument. */
+export function decodeKeysetCursor(cursor: string, field: string): { value: CursorValue; id: string } {
+  let parsed: unknown = null;
+  if (/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) {
+    try {
+      parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      parsed = null;
+    }
+  }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.length === 2 &&
+    ['string', 'number'].includes(typeof parsed[0]) !== (parsed[0] === null) &&
+    typeof parsed[1] === 'string' &&
+    ID_SHAPE.test(parsed[1]);
+  if (!ok) throw badInput(field, 'Not a cursor this API returned');
+  const [value, id] = parsed as [CursorValue, string];
+  return { value, id };
+}
+
+/** Checks the page arguments: one direction at a time, sizes 1..max; the default is `first: fallback`. */
+export function pageWindow(page: PageRequest, max: number, fallback: number): { size: number; backward: boolean } {
+  if (page.first != null && page.last != null) throw badInput('last', 'Give first or last, not both');
+  if (page.after != null && page.last != null) throw badInput('after', 'Page backward with last and before');
+  if (page.before != null && page.first != null) throw badInput('before', 'Page forward with first and after');
+  const backward = page.last != null || page.before != null;
+  const size = (backward ? page.last : page.first) ?? fallback;
+  const field = backward ? 'last' : 'first';
+  if (!Number.isInteger(size) || size < 1 || size > max) throw badInput(field, `${field} must be between 1 and ${max}`);
+  return { size, backward };
+}
+
+/**
+ * One page of `qb` (already narrowed to the caller's rows) by keyset: rows after (or before) the cursor row
+ * in `order`, one extra row read to know whether more follow. The cursor's sort value is re-read from the
+ * cursor row when it still exists (PostgreSQL keeps microseconds, a JS Date only milliseconds), so a page
+ * boundary never skips or repeats a row, and rows inserted meanwhile never shift later pages.
+ */
+export async function keysetPage<T extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  order: KeysetOrder<T>,
+  page: PageRequest,
+  /** `orgId`: a cursor row of another org is never read (tables without org_id are narrowed by the caller). */
+  limits: { orgId: string; max: number; fallback: number },
+): Promise<KeysetPage<T>> {
+  const { size, backward } = pageWindow(page, limits.max, limits.fallback);
+  const alias = qb.alias;
+  const [property, column] = order.key;
+  const counted = qb.clone();
+  const table = tableOf(qb);
+  const cursorArg = backward ? page.before : page.after;
+  const readDirection = backward ? flip(order.direction) : order.direction;
+  // Rows past the cursor in `dir`; `inclusive` counts the cursor row itself (it is on the side already seen).
+  const boundary = (c: { value: CursorValue; id: string }, dir: 'ASC' | 'DESC', tag: string, inclusive = false) =>
+    qb
+      .clone()
+      .andWhere(
+        `(${alias}.${column}, ${alias}.id) ${dir === 'DESC' ? '<' : '>'}${inclusive ? '=' : ''} (coalesce((SELECT k.${column} FROM ${table.name} k WHERE k.id = :${tag}Id${table.tenant ? ` AND k.org_id = :${tag}Org` : ''}), :${tag}Value), :${tag}Id)`,
+        { [`${tag}Id`]: c.id, [`${tag}Value`]: c.value, [`${tag}Org`]: limits.orgId },
+      );
+  const cursor = cursorArg ? decodeKeysetCursor(cursorArg, backward ? 'before' : 'after') : null;
+  const read = cursor ? boundary(cursor, readDirection, 'cursor') : qb.clone();
+  const rows = await read
+    .orderBy(`${alias}.${column}`, readDirection)
+    .addOrderBy(`${alias}.id`, readDirection)
+    .limit(size + 1)
+    .getMany();
+  const more = rows.length > size;
+  const nodes = rows.slice(0, size);
+  if (backward) nodes.reverse();
+  // The other side of the cursor: rows exist there exactly when the cursor row is not the list's end.
+  const otherSide = cursor
+    ? (await boundary(cursor, flip(readDirection), 'other', true).select('1', 'one').limit(1).getRawMany()).length > 0
+    : false;
+  return {
+    nodes,
+    cursors: nodes.map((n) => encodeKeysetCursor(n[property], n.id)),
+    hasNextPage: backward ? otherSide : more,
+    hasPreviousPage: backward ? more : otherSide,
+    totalCount: () => counted.getCount(),
+  };
+}
+
+const flip = (d: 'ASC' | 'DESC'): 'ASC' | 'DESC' => (d === 'ASC' ? 'DESC' : 'ASC');
+
+function tableOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): { name: string; tenant: boolean } {
+  const meta = qb.expressionMap.mainAlias?.metadata;
+  if (!meta) throw new Error('keysetPage needs a query built from an entity');
+  const name = meta.schema ? `"${meta.schema}"."${meta.tableName}"` : `"${meta.tableName}"`;
+  return { name, tenant: !!meta.findColumnWithDatabaseName('org_id') };
+}
