@@ -13,7 +13,7 @@ export class PageArgs {
   })
   @IsOptional()
   @Min(1)
-  @Max(500)
+  @Max(1000)
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'The `endCursor` (or an edge `cursor`) to continue after.' })
@@ -23,7 +23,7 @@ export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size going backward (from the end, or before `before`).' })
   @IsOptional()
   @Min(1)
-  @Max(500)
+  @Max(1000)
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: 'The `startCursor` (or an edge `cursor`) to page back from.' })
@@ -45,8 +45,8 @@ export interface ConnectionShape<T> {
   edges: Array<{ cursor: string; node: T }>;
   nodes: T[];
   pageInfo: PageInfo;
-  /** A function, so the count is one extra statement only when a caller selects it (graphql-js calls it). */
-  totalCount: number | (() => Promise<number>);
+  /** A promise read only when a caller selects it, so the count is one extra statement only then. */
+  totalCount: number | Promise<number>;
 }
 
 /**
@@ -67,7 +67,7 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string, p
     @Field(() => [Node], { description: `The ${plural} of this page.` }) nodes: T[];
     @Field(() => PageInfo) pageInfo: PageInfo;
     @Field(() => Int, { description: `How many ${plural} match in all (one extra query; ask only when needed).` })
-    totalCount: number | (() => Promise<number>);
+    totalCount: number | Promise<number>;
   }
   return ConnectionBase;
 }
@@ -84,7 +84,10 @@ export function toConnection<R, T = R>(page: KeysetPage<R>, map: (row: R) => T =
       startCursor: page.cursors[0] ?? null,
       endCursor: page.cursors[page.cursors.length - 1] ?? null,
     },
-    totalCount: page.totalCount,
+    // A getter: the count runs only when a caller selects totalCount.
+    get totalCount() {
+      return page.totalCount();
+    },
   };
 }
 

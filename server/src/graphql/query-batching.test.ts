@@ -88,12 +88,12 @@ describe('invoices list batching', () => {
         workDate: '2026-11-02',
         minutes: 10 + i,
       });
-    const q = `query($n:Int!){timeEntries(first:$n){id ticket{title} service{code prices{unitAmount}} client{name} technician{name}}}`;
+    const q = `query($n:Int!){timeEntries(first:$n){nodes{id ticket{title} service{code prices{unitAmount}} client{name} technician{name}}}}`;
     const small = await countStatements(async () =>
-      expect(ok(await s.gql(q, { n: 5 }, A.token)).timeEntries).toHaveLength(5),
+      expect(ok(await s.gql(q, { n: 5 }, A.token)).timeEntries.nodes).toHaveLength(5),
     );
     const large = await countStatements(async () =>
-      expect(ok(await s.gql(q, { n: 30 }, A.token)).timeEntries).toHaveLength(30),
+      expect(ok(await s.gql(q, { n: 30 }, A.token)).timeEntries.nodes).toHaveLength(30),
     );
     expect(large.n, large.sql.join('\n')).toBe(small.n);
   });

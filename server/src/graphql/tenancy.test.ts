@@ -217,26 +217,26 @@ describe('cross-org reads', () => {
     expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id: b.sent }, A.token)).code).toBe('NOT_FOUND');
     const q = `query($c:ID!,$i:ID!){
       invoices(first:50,filter:{clientId:$c}){totalCount edges{node{id}}}
-      payments(invoiceId:$i){id} byClient:payments(clientId:$c){id}
-      tickets(clientId:$c){id} timeEntries(clientId:$c){id} portalUsers(clientId:$c){id}
-      auditEvents(entityId:$i){id}}`;
+      payments(invoiceId:$i){nodes{id}} byClient:payments(clientId:$c){nodes{id}}
+      tickets(clientId:$c){nodes{id}} timeEntries(clientId:$c){nodes{id}} portalUsers(clientId:$c){id}
+      auditEvents(entityId:$i){nodes{id}}}`;
     const r = ok(await s.gql(q, { c: b.client, i: b.paid }, A.token));
     expect(r).toEqual({
       invoices: { totalCount: 0, edges: [] },
-      payments: [],
-      byClient: [],
-      tickets: [],
-      timeEntries: [],
+      payments: { nodes: [] },
+      byClient: { nodes: [] },
+      tickets: { nodes: [] },
+      timeEntries: { nodes: [] },
       portalUsers: [],
-      auditEvents: [],
+      auditEvents: { nodes: [] },
     });
   });
 
   it('never lists org B’s rows in any of org A’s lists', async () => {
     const q = `{
       invoices(first:200){totalCount edges{node{id client{id} lines{id} payments{id}}}}
-      clients(includeArchived:true){id} services(includeArchived:true){id} tickets{id} timeEntries(first:1000){id}
-      payments(first:500){id} auditEvents(first:500){id entityId} emails(first:500){id relatedId} apiTokens{id} users{id} portalUsers{id}
+      clients(includeArchived:true){nodes{id}} services(includeArchived:true){nodes{id}} tickets{nodes{id}} timeEntries(first:1000){nodes{id}}
+      payments(first:500){nodes{id}} auditEvents(first:500){nodes{id entityId}} emails(first:500){nodes{id relatedId}} apiTokens{id} users{id} portalUsers{id}
       dashboard{overdue{id}}}`;
     const text = JSON.stringify(ok(await s.gql(q, {}, A.token)));
     const orgB = JSON.stringify(ok(await s.gql(q, {}, B.token)));
@@ -257,12 +257,12 @@ describe('portal users', () => {
     const portal = await portalSession(A.org.id, a.client);
 
     const list = ok(
-      await s.gql(`{invoices(first:50){totalCount edges{node{id status}}} payments{id invoiceId}}`, {}, portal),
+      await s.gql(`{invoices(first:50){totalCount edges{node{id status}}} payments{nodes{id invoiceId}}}`, {}, portal),
     );
     const ids = list.invoices.edges.map((e: { node: { id: string } }) => e.node.id).sort();
     expect(ids).toEqual([a.sent, a.paid].sort());
     expect(list.invoices.totalCount).toBe(2);
-    expect(list.payments).toEqual([{ id: a.payment, invoiceId: a.paid }]);
+    expect(list.payments.nodes).toEqual([{ id: a.payment, invoiceId: a.paid }]);
 
     for (const id of [a.draft, otherSent.id, b.sent])
       expect(failure(await s.gql(`query($id:ID!){invoice(id:$id){id}}`, { id }, portal)).code).toBe('NOT_FOUND');
@@ -278,14 +278,14 @@ describe('portal users', () => {
     ).invoices.totalCount;
     expect(foreignFilter).toBe(0);
 
-    expect(failure(await s.gql(`{clients{id}}`, {}, portal)).code).toBe('FORBIDDEN');
+    expect(failure(await s.gql(`{clients{nodes{id}}}`, {}, portal)).code).toBe('FORBIDDEN');
     expect(ok(await s.gql(`query($id:ID!){client(id:$id){name}}`, { id: a.client }, portal)).client.name).toBe(
       'A client',
     );
     expect(failure(await s.gql(`query($id:ID!){client(id:$id){name}}`, { id: other.client.id }, portal)).code).toBe(
       'NOT_FOUND',
     );
-    for (const q of [`{timeEntries{id}}`, `{emails{id}}`, `{auditEvents{id}}`, `{dashboard{overdue{id}}}`]) {
+    for (const q of [`{timeEntries{nodes{id}}}`, `{emails{nodes{id}}}`, `{auditEvents{nodes{id}}}`, `{dashboard{overdue{id}}}`]) {
       expect(failure(await s.gql(q, {}, portal)).code, q).toBe('FORBIDDEN');
     }
     await expectNoChange(s, async () => {

@@ -35,7 +35,7 @@ const post = (o: ConnectedOrg, type: string, object: object) => postSignedEvent(
 const deliver = (o: ConnectedOrg, type: string, object: object) => deliverSignedEvent(w, o, type, object);
 
 const payments = (orgId: string) => w.settle.container.db.getRepository(Payment).findBy({ orgId });
-const INSPECTOR = `query { stripeWebhookEvents(first: 50, status: REJECTED) { eventId type status error outcome } }`;
+const INSPECTOR = `query { stripeWebhookEvents(first: 50, status: REJECTED) {nodes{ eventId type status error outcome }} }`;
 
 describe('security 3: money is booked on what Stripe confirms, never on a webhook alone', () => {
   it('a checkout session Stripe does not have books nothing; the event is REJECTED with the reason, in the inspector too', async () => {
@@ -57,7 +57,7 @@ describe('security 3: money is booked on what Stripe confirms, never on a webhoo
     expect(await payments(o.org.id)).toHaveLength(0);
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
     const seen = await w.settle.gql(INSPECTOR, {}, o.token);
-    expect(seen.data.stripeWebhookEvents).toEqual([
+    expect(seen.data.stripeWebhookEvents.nodes).toEqual([
       { eventId: row.eventId, type: 'checkout.session.completed', status: 'REJECTED', error: row.error, outcome: null },
     ]);
     // Rejected is final: a later drain does not pick it up again.

@@ -123,7 +123,7 @@ describe('hostile values are BAD_USER_INPUT naming the field', () => {
   });
 
   it('NUL bytes in a query argument', async () => {
-    const res = await s.gql(`query($q:String){clients(search:$q){id}}`, { q: 'a\u0000' }, A.token);
+    const res = await s.gql(`query($q:String){clients(search:$q){nodes{id}}}`, { q: 'a\u0000' }, A.token);
     expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });
   });
 
@@ -234,7 +234,7 @@ describe('search', () => {
     expect(await hits('C:\\D')).toEqual([b]);
     expect(await hits('Discount')).toEqual([a, b].sort());
     const clients = async (q: string) =>
-      ok(await s.gql(`query($q:String){clients(search:$q){id}}`, { q }, A.token)).clients.length;
+      ok(await s.gql(`query($q:String){clients(search:$q){nodes{id}}}`, { q }, A.token)).clients.nodes.length;
     expect(await clients('%')).toBe(0);
     expect(await clients('_')).toBe(0);
     expect(await clients('Cli')).toBe(1);

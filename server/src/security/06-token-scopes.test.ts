@@ -157,14 +157,14 @@ describe('token scopes', () => {
     expect(
       ok(await s.gql(`{invoices(first:5){totalCount}}`, {}, created.token)).invoices.totalCount,
     ).toBeGreaterThanOrEqual(0);
-    const before = ok(await s.gql(`{clients{id}}`, {}, owner.token)).clients.length;
+    const before = ok(await s.gql(`{clients{nodes{id}}}`, {}, owner.token)).clients.nodes.length;
     const refused = await s.gql(
       `mutation{createClient(input:{name:"By a read token",billingEmail:"x@y.test",currency:"USD"}){id}}`,
       {},
       created.token,
     );
     expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect(ok(await s.gql(`{clients{id}}`, {}, owner.token)).clients.length).toBe(before);
+    expect(ok(await s.gql(`{clients{nodes{id}}}`, {}, owner.token)).clients.nodes.length).toBe(before);
     const admin = ok(
       await s.gql(`mutation{createApiToken(name:"adm", scope: ADMIN){apiToken{scope}}}`, {}, owner.token),
     ).createApiToken;

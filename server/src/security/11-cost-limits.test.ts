@@ -81,7 +81,7 @@ describe('cost limits over HTTP', () => {
 
   it('refuses an operation whose estimated cost passes the limit, counting page sizes from variables', async () => {
     // 1,000 entries, each with its service's prices (about 10 each): 11,000 items
-    const q = `query($n:Int!){timeEntries(first:$n){id service{code prices{unitAmount}}}}`;
+    const q = `query($n:Int!){timeEntries(first:$n){nodes{id service{code prices{unitAmount}}}}}`;
     const big = await post(q, { n: 1000 });
     expect(big.status).toBe(400);
     expect(big.body.data).toBeUndefined();

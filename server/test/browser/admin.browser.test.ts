@@ -75,12 +75,12 @@ describe('admin SPA in Chromium', () => {
       await page.getByRole('checkbox', { name: `Select entry ${entryNote}` }).check();
       await page.getByRole('button', { name: 'Approve', exact: true }).click();
       await page.getByTestId('empty').waitFor();
-      const approved = await s.gql<{ timeEntries: Array<{ status: string }> }>(
-        '{ timeEntries(status: APPROVED) { status } }',
+      const approved = await s.gql<{ timeEntries: { nodes: Array<{ status: string }> } }>(
+        '{ timeEntries(status: APPROVED) {nodes{ status }} }',
         {},
         owner.token,
       );
-      expect(approved.data.timeEntries).toHaveLength(1);
+      expect(approved.data.timeEntries.nodes).toHaveLength(1);
 
       // Generation wizard: period → preview → drafts.
       await page.getByRole('link', { name: 'Generate invoices' }).click();

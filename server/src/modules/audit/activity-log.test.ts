@@ -8,9 +8,10 @@ const s = settleForFile({ worker: false });
 const orgs = forFile(() => twoBilledOrgs(s, ['Activity A', 'Activity B']), 'two orgs');
 
 const CREATE = `mutation($i:CreateClientInput!){createClient(input:$i){id}}`;
-const LOG = `query($at:ActorType,$ai:String,$et:String,$ei:ID,$ac:String,$f:String,$t:String,$n:Int,$b:String){
-  auditEvents(actorType:$at,actorId:$ai,entityType:$et,entityId:$ei,action:$ac,from:$f,to:$t,first:$n,before:$b){
-    id actorType actorId actorLabel source via action label entityType entityId createdAt}}`;
+const LOG = `query($at:ActorType,$ai:String,$et:String,$ei:ID,$ac:String,$o:DateRangeInput,$n:Int,$a:String){
+  auditEvents(actorType:$at,actorId:$ai,entityType:$et,entityId:$ei,action:$ac,occurred:$o,first:$n,after:$a){
+    nodes{id actorType actorId actorLabel source via action label entityType entityId createdAt}
+    pageInfo{hasNextPage endCursor}}}`;
 
 /** A GraphQL call as the admin app makes it: the session in the cookie, from Settle's own page. */
 async function asApp(query: string, variables: Record<string, unknown>, session: string) {
@@ -23,8 +24,8 @@ async function asApp(query: string, variables: Record<string, unknown>, session:
 }
 
 const client = (name: string) => ({ i: { name, billingEmail: 'ap@x.test', currency: 'USD' } });
-const log = async (vars: Record<string, unknown>, token = orgs.a.token) =>
-  ok(await s.gql(LOG, vars, token)).auditEvents;
+const page = async (vars: Record<string, unknown>, token = orgs.a.token) => ok(await s.gql(LOG, vars, token)).auditEvents;
+const log = async (vars: Record<string, unknown>, token = orgs.a.token) => (await page(vars, token)).nodes;
 
 describe('who did it, and through what', () => {
   it('labels a change made in the admin app as the admin app, and one made with a token as the API', async () => {
@@ -59,23 +60,21 @@ describe('filters', () => {
     expect(updates.map((e: { entityId: string }) => e.entityId)).toContain(c.id);
     expect(updates.every((e: { action: string }) => e.action === 'client.updated')).toBe(true);
     expect(await log({ et: 'Client', ei: c.id, ac: 'client.updated', at: 'USER' })).toEqual([]);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
-    expect(await log({ f: tomorrow })).toEqual([]);
-    expect((await log({ ei: c.id, f: '2020-01-01', t: tomorrow.slice(0, 10) })).length).toBe(2);
-    expect(await log({ ei: c.id, t: '2020-01-01' })).toEqual([]);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(await log({ o: { from: tomorrow } })).toEqual([]);
+    expect((await log({ ei: c.id, o: { from: '2020-01-01', to: tomorrow } })).length).toBe(2);
+    expect(await log({ ei: c.id, o: { to: '2020-01-01' } })).toEqual([]);
   });
 
-  it('pages newest first with `before`, each event once', async () => {
+  it('pages newest first with cursors, each event once', async () => {
     for (const n of [1, 2, 3, 4, 5]) await s.gql(CREATE, client(`Page ${n}`), orgs.a.apiToken);
     const all = await log({ et: 'Client', n: 500 });
     const seen: string[] = [];
-    let before: string | undefined;
-    for (;;) {
-      const page = await log({ et: 'Client', n: 2, b: before });
-      if (!page.length) break;
-      expect(page.length).toBeLessThanOrEqual(2);
-      seen.push(...page.map((e: { id: string }) => e.id));
-      before = page[page.length - 1].id;
+    for (let after: string | undefined, more = true; more; ) {
+      const p = await page({ et: 'Client', n: 2, a: after });
+      expect(p.nodes.length).toBeLessThanOrEqual(2);
+      seen.push(...p.nodes.map((e: { id: string }) => e.id));
+      [after, more] = [p.pageInfo.endCursor, p.pageInfo.hasNextPage];
     }
     expect(seen).toEqual(all.map((e: { id: string }) => e.id));
     expect(seen.map(Number)).toEqual([...seen.map(Number)].sort((x, y) => y - x));
@@ -85,13 +84,13 @@ describe('filters', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ n: 0 }, 'first'],
       [{ n: 501 }, 'first'],
-      [{ b: 'abc' }, 'before'],
+      [{ a: 'abc' }, 'after'],
       [{ ei: 'not-an-id' }, 'entityId'],
       [{ et: 'Client; drop' }, 'entityType'],
       [{ ac: 'x y' }, 'action'],
-      [{ f: 'yesterday' }, 'from'],
-      [{ t: '2026-13-45' }, 'to'],
-      [{ f: '2026-11-02', t: '2026-11-01' }, 'to'],
+      [{ o: { from: 'yesterday' } }, 'from'],
+      [{ o: { to: '2026-13-45' } }, 'to'],
+      [{ o: { from: '2026-11-02', to: '2026-11-01' } }, 'occurred.to'],
     ];
     for (const [vars, field] of cases) {
       const err = failure(await s.gql(LOG, vars, orgs.a.token));

@@ -163,7 +163,7 @@ describe('portal access', () => {
 
     const mail = await mailTo(email, 'portal_invite');
     expect(mail).toContain(`${s.url}/portal/accept-invite?token=`);
-    const outbox = ok(await s.gql(`{emails(first:50){kind to subject text}}`, {}, owner.token)).emails;
+    const outbox = ok(await s.gql(`{emails(first:50){nodes{kind to subject text}}}`, {}, owner.token)).emails.nodes;
     expect(outbox.some((m: { kind: string; to: string }) => m.kind === 'portal_invite' && m.to === email)).toBe(true);
 
     const accept = `mutation($t:String!,$p:String!){acceptPortalInvite(token:$t,password:$p){token me{kind portalUser{email clientId}}}}`;
@@ -193,7 +193,7 @@ describe('portal access', () => {
     );
     expect(failure(await s.gql(login, { e: email, p: 'not the password' })).code).toBe('UNAUTHENTICATED');
     // A portal session is no admin session.
-    expect(failure(await s.gql(`{clients{id}}`, {}, signed.token)).code).toBe('FORBIDDEN');
+    expect(failure(await s.gql(`{clients{nodes{id}}}`, {}, signed.token)).code).toBe('FORBIDDEN');
   });
 
   it('signs in with a one-time magic link; unknown emails get the same answer and no mail', async () => {

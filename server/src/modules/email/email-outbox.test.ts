@@ -11,7 +11,7 @@ const s = settleForFile({ worker: true });
 const A = orgForFile(s, 'Mail Org');
 const f = forFile(() => billingFixture(s.container, A.org.id, { clientName: 'Mail Client' }));
 
-const EMAILS = `{emails(first:100){id kind to subject text html status relatedId sentAt}}`;
+const EMAILS = `{emails(first:100){nodes{id kind to subject text html status relatedId sentAt}}}`;
 interface Mail {
   id: string;
   kind: string;
@@ -23,7 +23,7 @@ interface Mail {
   relatedId: string | null;
   sentAt: string | null;
 }
-const mails = async (): Promise<Mail[]> => ok(await s.gql(EMAILS, {}, A.token)).emails;
+const mails = async (): Promise<Mail[]> => ok(await s.gql(EMAILS, {}, A.token)).emails.nodes;
 
 describe('email outbox', () => {
   it('delivers invoice, payment and portal emails to the OUTBOX through the worker, readable by admins', async () => {
@@ -134,6 +134,6 @@ describe('email outbox', () => {
     expect(failure(await s.gql(EMAILS, {}, token)).code).toBe('FORBIDDEN');
     expect(failure(await s.gql(EMAILS)).code).toBe('UNAUTHENTICATED');
     const other = await createOrgWithOwner(s, 'Other Mail Org');
-    expect(ok(await s.gql(EMAILS, {}, other.token)).emails).toEqual([]);
+    expect(ok(await s.gql(EMAILS, {}, other.token)).emails.nodes).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ describe('createInvoice', () => {
     expect(mail!.to_address).toBe('ap@usd.test');
     expect(mail!.subject).toContain('USD 320.36');
     expect(mail!.text_body).toContain(`${s.url}/portal/invoices/${inv.id}`);
-    const outbox = ok(await s.gql(`{emails(first:100){kind relatedId status}}`, {}, a.token)).emails;
+    const outbox = ok(await s.gql(`{emails(first:100){nodes{kind relatedId status}}}`, {}, a.token)).emails.nodes;
     expect(outbox).toContainEqual({ kind: 'invoice', relatedId: inv.id, status: 'QUEUED' });
 
     const timeline = ok(
@@ -287,11 +287,11 @@ describe('invoices list', () => {
         .sort();
     expect(await ids({ clientId: c1 })).toEqual([jan, feb].sort());
     expect(await ids({ clientId: c1, status: ['DRAFT'] })).toEqual([feb]);
-    expect(await ids({ status: ['SENT'], issuedFrom: '2027-01-01', issuedTo: '2027-12-31' })).toEqual(
+    expect(await ids({ status: ['SENT'], issued: { from: '2027-01-01', to: '2027-12-31' } })).toEqual(
       [jan, mar].sort(),
     );
-    expect(await ids({ issuedFrom: '2027-02-01', issuedTo: '2027-02-28' })).toEqual([feb]);
-    expect(await ids({ dueFrom: '2027-03-01', dueTo: '2027-04-30' })).toEqual([feb, mar].sort());
+    expect(await ids({ issued: { from: '2027-02-01', to: '2027-02-28' } })).toEqual([feb]);
+    expect(await ids({ due: { from: '2027-03-01', to: '2027-04-30' } })).toEqual([feb, mar].sort());
     const number = ok(await s.gql(`query($id:ID!){invoice(id:$id){number}}`, { id: mar }, a.token)).invoice.number;
     expect(await ids({ search: number })).toEqual([mar]);
   });

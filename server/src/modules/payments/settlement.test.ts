@@ -69,7 +69,7 @@ describe('recordPayment', () => {
     expect(mails[0].text_body).toContain('USD 40.00');
     expect(mails[1].text_body).toContain('paid in full');
 
-    const listed = ok(await s.gql(`query($id:ID!){payments(invoiceId:$id){amount}}`, { id: inv.id }, a.token)).payments;
+    const listed = ok(await s.gql(`query($id:ID!){payments(invoiceId:$id){nodes{amount}}}`, { id: inv.id }, a.token)).payments.nodes;
     expect(listed.map((p: { amount: number }) => p.amount).sort()).toEqual([4000, 6000]);
   });
 

@@ -1,6 +1,6 @@
 import { IsNull, type DataSource } from 'typeorm';
 import { badInput } from '../../platform/errors.js';
-import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
+import { QuickBooksException, QuickBooksOperation, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type {
@@ -9,7 +9,9 @@ import type {
   QuickBooksRef,
   QuickBooksTaxCode,
 } from './quickbooks.types.js';
-import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
+import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
+import { orgRowsWhere } from '../../platform/database/sql.js';
+import type { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
 import { parseNotifications } from './webhook-notifications.js';
 
 /**
@@ -71,6 +73,15 @@ export class QuickBooksAdminService {
   }
 
   /** Recent notifications for the org's connected company (none when it has no company). */
+  /** One page of the outbound operations (of one status and kind when given), newest first. */
+  operations(orgId: string, f: { status?: OperationStatus; kind?: OpKind }, page: PageRequest) {
+    const qb = orgRowsWhere(this.db.getRepository(QuickBooksOperation), 'o', orgId, {
+      'o.status = :v': f.status,
+      'o.kind = :v': f.kind,
+    });
+    return keysetPage(qb, newestFirst(), page, { orgId, max: 500, fallback: 50 });
+  }
+
   async webhookEvents(orgId: string, page: PageRequest) {
     const realm = (await this.connections.find(orgId))?.realmId ?? null;
     const qb = this.db.getRepository(QuickBooksWebhookEvent).createQueryBuilder('e');

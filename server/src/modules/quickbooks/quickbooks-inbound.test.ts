@@ -69,12 +69,12 @@ describe('QuickBooks inbound', () => {
     );
     expect(onInvoice).toHaveLength(2);
     const events = await w.settle.gql(
-      `{ quickBooksWebhookEvents(first: 20) { format entityCount processedAt error } }`,
+      `{ quickBooksWebhookEvents(first: 20) {nodes{ format entityCount processedAt error }} }`,
       {},
       s.token,
     );
-    expect(events.data.quickBooksWebhookEvents.length).toBeGreaterThan(0);
-    expect(events.data.quickBooksWebhookEvents.every((e: any) => e.processedAt && !e.error)).toBe(true);
+    expect(events.data.quickBooksWebhookEvents.nodes.length).toBeGreaterThan(0);
+    expect(events.data.quickBooksWebhookEvents.nodes.every((e: any) => e.processedAt && !e.error)).toBe(true);
   });
 
   it('a bad intuit-signature gets 401 and nothing is stored', async () => {

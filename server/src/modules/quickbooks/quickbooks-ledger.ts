@@ -1,27 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
-import { stringEnum } from '../../platform/string-enum.js';
 import { QuickBooksLink, type QuickBooksOperation } from './quickbooks.entities.js';
 
 export const OPERATION_TASK = 'quickbooks.operation' satisfies JobName;
 
-export const OpKind = stringEnum(
-  'PUSH_INVOICE',
-  'UPDATE_INVOICE',
-  'VOID_INVOICE',
-  'EMAIL_INVOICE',
-  'PUSH_PAYMENT',
-  'PUSH_CREDIT_MEMO',
-  'PUSH_REFUND',
-  'STRIPE_FEE',
-  'UPDATE_CUSTOMER',
-  'PUSH_DEPOSIT',
-  'STRIPE_DISPUTE_FEE',
-  'APPLY_CLIENT_CREDIT',
-  'VOID_CREDIT_APPLICATION',
-);
-export type OpKind = keyof typeof OpKind;
+import { OpKind } from './quickbooks-operation-kinds.js';
+export { OpKind };
 
 /** Settle-side kinds in the ledger, each paired with one QuickBooks entity type. */
 export const LinkType = {

@@ -13,6 +13,7 @@ import {
 import { Field, ID, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
 import { QuickBooksFieldDifference } from './quickbooks.types.js';
 
 export type ConnectionStatus = 'CONNECTED' | 'DISCONNECTED' | 'ERROR';
@@ -61,15 +62,17 @@ export class QuickBooksConnection extends OrgRecord {
   @UpdatedAtColumn() updatedAt: Date;
 }
 
-export type OperationStatus = 'PENDING' | 'DONE' | 'FAILED' | 'SKIPPED';
+export { OperationStatus };
 
 /** One outbound change to QuickBooks; unique per (kind, entity, version), so a replayed event adds nothing. */
 @GraphQLEntity('qbo_operations', 'One outbound change queued for QuickBooks.')
 export class QuickBooksOperation extends OrgRecord {
-  @Field(() => String) @TextColumn() kind: string;
-  @Field(() => String) @TextColumn('entity_id') entityId: string;
+  @Field(() => OpKind) @TextColumn() kind: OpKind;
+  @Field(() => String, { description: 'The Settle object it is about (an invoice, payment, client… id).' })
+  @TextColumn('entity_id')
+  entityId: string;
   @Field(() => Int) @IntegerColumn() version: number;
-  @Field(() => String) @TextColumn() status: OperationStatus;
+  @Field(() => OperationStatus) @TextColumn() status: OperationStatus;
   @JsonbColumn() payload: Record<string, unknown>;
   @Field(() => Int) @IntegerColumn() attempts: number;
   @Field(() => Int, { description: 'QuickBooks API requests this operation used.' }) @IntegerColumn() requests: number;

@@ -27,6 +27,7 @@ export const quickBooksModule: SettleModule = {
       quickBooksTaxCodes: BILLING,
       quickBooksExceptions: BILLING,
       quickBooksWebhookEvents: BILLING,
+      quickBooksOperations: BILLING,
     },
     Mutation: {
       quickBooksAuthorizeUrl: ADMIN_PEOPLE,

@@ -1,10 +1,12 @@
-import { Arg, Args, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { IsOptional } from 'class-validator';
+import { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
 import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { quickBooksOf, type QuickBooksModule } from './quickbooks.integration.js';
-import { QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
+import { QuickBooksException, QuickBooksOperation, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import {
   QuickBooksConnectionView,
   QuickBooksMappingInput,
@@ -18,6 +20,17 @@ type QuickBooksStaff = StaffCaller & { quickBooks: QuickBooksModule };
 
 @ObjectType({ description: 'A page of QuickBooks notifications, newest first (50 when no size is given, at most 500).' })
 class QuickBooksWebhookEventConnection extends Connection(QuickBooksWebhookEvent, 'QuickBooksWebhookEvent', 'notifications') {}
+
+@ObjectType({ description: 'A page of outbound QuickBooks operations, newest first (50 when no size is given, at most 500).' })
+class QuickBooksOperationConnection extends Connection(QuickBooksOperation, 'QuickBooksOperation', 'operations') {}
+
+@ArgsType()
+class QuickBooksOperationPageArgs extends PageArgs {
+  @Field(() => OperationStatus, { nullable: true, description: 'Only operations in this state.' })
+  @IsOptional()
+  status?: OperationStatus;
+  @Field(() => OpKind, { nullable: true, description: 'Only operations of this kind.' }) @IsOptional() kind?: OpKind;
+}
 
 @Resolver()
 export class QuickBooksResolver {
@@ -126,6 +139,16 @@ export class QuickBooksResolver {
     @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.conflicts.acceptQuickBooks(orgId, id, actor);
+  }
+
+  @Query(() => QuickBooksOperationConnection, {
+    description: 'Outbound changes queued for QuickBooks and what became of them, newest first.',
+  })
+  async quickBooksOperations(
+    @Args(() => QuickBooksOperationPageArgs) a: QuickBooksOperationPageArgs,
+    @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
+  ) {
+    return toConnection(await quickBooks.admin.operations(orgId, a, a));
   }
 
   @Query(() => QuickBooksWebhookEventConnection, {

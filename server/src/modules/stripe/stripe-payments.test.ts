@@ -126,11 +126,11 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     // Each Checkout card payment shows the card and Stripe's receipt as GraphQL fields.
     const shown = (
       await w.settle.gql(
-        `query($id: ID!) { payments(invoiceId: $id) { amount cardBrand cardLast4 receiptUrl } }`,
+        `query($id: ID!) { payments(invoiceId: $id) {nodes{ amount cardBrand cardLast4 receiptUrl }} }`,
         { id: inv.id },
         o.token,
       )
-    ).data.payments as Array<{ amount: number; cardBrand: string; cardLast4: string; receiptUrl: string }>;
+    ).data.payments.nodes as Array<{ amount: number; cardBrand: string; cardLast4: string; receiptUrl: string }>;
     expect(shown).toHaveLength(2);
     for (const p of shown) {
       expect(p).toMatchObject({ cardBrand: 'visa', cardLast4: '4242' });

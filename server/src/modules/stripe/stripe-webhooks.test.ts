@@ -157,11 +157,11 @@ describe('stripe webhook pipeline', () => {
     expect((await inbox(o.org.id)).length).toBe(rows.length);
     expect(await paymentsOf(o.org.id)).toHaveLength(1);
     const list = await w.settle.gql(
-      `{ stripeWebhookEvents(first: 10) { type status attempts via error } }`,
+      `{ stripeWebhookEvents(first: 10) {nodes{ type status attempts via error }} }`,
       {},
       o.token,
     );
-    expect(list.data.stripeWebhookEvents.every((e: { status: string }) => e.status === 'DONE')).toBe(true);
+    expect(list.data.stripeWebhookEvents.nodes.every((e: { status: string }) => e.status === 'DONE')).toBe(true);
   });
 
   it('reordered events: a failure delivered after the success does not resurface', async () => {

@@ -131,11 +131,11 @@ describe('approval workflow', () => {
 
     const audit = ok(
       await s.gql(
-        `query($id:ID!){auditEvents(entityType:"TimeEntry",entityId:$id){action actorType before after}}`,
+        `query($id:ID!){auditEvents(entityType:"TimeEntry",entityId:$id){nodes{action actorType before after}}}`,
         { id: e2.id },
         a.token,
       ),
-    ).auditEvents;
+    ).auditEvents.nodes;
     expect(audit.map((x: { action: string }) => x.action)).toEqual([
       'time_entry.approved',
       'time_entry.submitted',
@@ -198,16 +198,16 @@ describe('approval workflow', () => {
   it('lists entries by status and client, and technicians see only their own', async () => {
     const list = ok(
       await s.gql(
-        `query($c:ID!){timeEntries(status:APPROVED,clientId:$c){id status clientId}}`,
+        `query($c:ID!){timeEntries(status:APPROVED,clientId:$c){nodes{id status clientId}}}`,
         { c: fa.client.id },
         a.token,
       ),
-    ).timeEntries;
+    ).timeEntries.nodes;
     expect(list.length).toBeGreaterThan(0);
     expect(
       list.every((e: { status: string; clientId: string }) => e.status === 'APPROVED' && e.clientId === fa.client.id),
     ).toBe(true);
-    const other = ok(await s.gql(`{timeEntries{id}}`, {}, b.token)).timeEntries.map((e: { id: string }) => e.id);
+    const other = ok(await s.gql(`{timeEntries{nodes{id}}}`, {}, b.token)).timeEntries.nodes.map((e: { id: string }) => e.id);
     expect(other.some((id: string) => list.some((e: { id: string }) => e.id === id))).toBe(false);
 
     const techEmail = `own-${Date.now()}@t.test`;
@@ -223,7 +223,7 @@ describe('approval workflow', () => {
       code: 'BAD_USER_INPUT',
       field: 'technicianId',
     });
-    const own = ok(await s.gql(`{timeEntries{technician{id}}}`, {}, token)).timeEntries;
+    const own = ok(await s.gql(`{timeEntries{nodes{technician{id}}}}`, {}, token)).timeEntries.nodes;
     expect(own).toEqual([{ technician: { id: tech.id } }]);
   });
 });

@@ -34,9 +34,10 @@ export interface KeysetPage<T> {
 type CursorValue = string | number | null;
 const ID_SHAPE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/i;
 
-export function encodeKeysetCursor(value: unknown, id: string): string {
+export function encodeKeysetCursor(value: unknown, id: string | number): string {
   const v: CursorValue = value instanceof Date ? value.toISOString() : (value as CursorValue);
-  return Buffer.from(JSON.stringify([v, id])).toString('base64url');
+  // Bigint ids arrive as numbers (pg-types): the cursor always carries the id as text.
+  return Buffer.from(JSON.stringify([v, String(id)])).toString('base64url');
 }
 
 /** Only the shape encodeKeysetCursor writes is accepted: anything else is BAD_USER_INPUT on that argument. */
