@@ -77,7 +77,7 @@ export const OverviewQuery = graphql(`
     recent: invoices(first: 5) {
       edges { node { ...InvoiceSummary } }
     }
-    payments(first: 5) { id amount currency receivedOn method kind invoiceId cardBrand cardLast4 receiptUrl }
+    payments(first: 5) {nodes{ id amount currency receivedOn method kind invoiceId cardBrand cardLast4 receiptUrl }}
   }
 `);
 

@@ -69,9 +69,11 @@ export function startBenchServer(mode: Mode, databaseUrl: string, orgId: string)
 }
 
 /** Every row of a paged list, page after page. */
-async function everyPage<T>(page: (after?: string) => Promise<{ nodes: T[]; cursors: string[]; hasNextPage: boolean }>) {
+async function everyPage<T>(
+  page: (after?: string) => Promise<{ nodes: T[]; cursors: string[]; hasNextPage: boolean }>,
+) {
   const all: T[] = [];
-  for (let after: string | undefined, more = true; more; ) {
+  for (let after: string | undefined, more = true; more;) {
     const p = await page(after);
     all.push(...p.nodes);
     [after, more] = [p.cursors[p.cursors.length - 1], p.hasNextPage];

@@ -3,12 +3,12 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 
 export const ClientOptionsQuery = graphql(`
-  query AdminClientOptions { clients { id name currency } }
+  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }
 `);
 
 export function useClientOptions() {
   const { data, loading } = useQuery(ClientOptionsQuery);
-  const clients = data?.clients ?? [];
+  const clients = data?.clients.nodes ?? [];
   return { clients, loading, options: clients.map((c) => ({ value: c.id, label: `${c.name} (${c.currency})` })) };
 }
 

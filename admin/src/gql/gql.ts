@@ -15,12 +15,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": typeof types.AdminMeDocument,
-    "\n  query AdminClientOptions { clients { id name currency } }\n": typeof types.AdminClientOptionsDocument,
+    "\n  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }\n": typeof types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout { logout }\n": typeof types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": typeof types.AdminLogoutEverywhereDocument,
-    "\n  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }\n": typeof types.AdminServiceOptionsDocument,
+    "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": typeof types.AdminServiceOptionsDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": typeof types.AdminLoginDocument,
-    "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $from: String\n    $to: String\n    $first: Int!\n    $before: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      from: $from\n      to: $to\n      first: $first\n      before: $before\n    ) {\n      id\n      createdAt\n      actorType\n      actorId\n      actorLabel\n      via\n      action\n      label\n      entityType\n      entityId\n    }\n  }\n": typeof types.AdminActivityDocument,
+    "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminActivityDocument,
     "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n": typeof types.AdminApiTokenFragmentDoc,
     "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": typeof types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
@@ -32,9 +32,9 @@ type Documents = {
     "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n": typeof types.AdminUpcomingBillingDocument,
     "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n": typeof types.AdminBillingRunsDocument,
     "\n  mutation AdminRunBillingNow { runBillingNow }\n": typeof types.AdminRunBillingNowDocument,
-    "\n  query AdminBillingClients { clients(includeArchived: true) { id name currency } }\n": typeof types.AdminBillingClientsDocument,
+    "\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n": typeof types.AdminBillingClientsDocument,
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": typeof types.AdminServiceFieldsFragmentDoc,
-    "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": typeof types.AdminServicesDocument,
+    "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived, first: 500) {nodes{ ...AdminServiceFields }}\n  }\n": typeof types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": typeof types.AdminSetServiceActiveDocument,
     "mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }": typeof types.AdminCreateServiceDocument,
     "mutation AdminUpdateService($id: ID!, $input: ServiceInput!) { updateService(id: $id, input: $input) { ...AdminServiceFields } }": typeof types.AdminUpdateServiceDocument,
@@ -44,7 +44,7 @@ type Documents = {
     "mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }": typeof types.AdminCreateClientDocument,
     "mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) { updateClient(id: $id, input: $input) { ...AdminClientFields } }": typeof types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
-    "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }\n  }\n": typeof types.AdminClientsDocument,
+    "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search, first: 500) {nodes{ ...AdminClientFields creditBalance { currency amount } }}\n  }\n": typeof types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": typeof types.AdminSyncClientToQuickBooksDocument,
     "\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { clientId applyCreditAutomatically overridden }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n": typeof types.AdminClientCreditDocument,
     "\n  mutation AdminApplyClientCredit($invoiceId: ID!, $amount: Money) {\n    applyClientCredit(invoiceId: $invoiceId, amount: $amount) {\n      entry { id amount }\n      invoice { id status displayStatus balanceDue amountCredited creditApplied }\n    }\n  }\n": typeof types.AdminApplyClientCreditDocument,
@@ -57,7 +57,7 @@ type Documents = {
     "\n  mutation AdminAddContractLine($contractId: ID!, $line: ContractLineInput!) {\n    addContractLine(contractId: $contractId, line: $line) { id }\n  }\n": typeof types.AdminAddContractLineDocument,
     "\n  mutation AdminChangeContractQuantity($input: ChangeQuantityInput!) {\n    changeContractQuantity(input: $input) { id effectiveDate newQuantity }\n  }\n": typeof types.AdminChangeContractQuantityDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        writtenOff\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminDashboardDocument,
-    "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": typeof types.AdminEmailsDocument,
+    "\n  query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }\n": typeof types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": typeof types.AdminPaymentExceptionFragmentDoc,
     "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n": typeof types.AdminPaymentExceptionsDocument,
     "\n  mutation AdminRefundPaymentException($id: ID!, $note: String) {\n    refundPaymentException(id: $id, note: $note) { ...AdminPaymentException }\n  }\n": typeof types.AdminRefundPaymentExceptionDocument,
@@ -84,9 +84,9 @@ type Documents = {
     "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n": typeof types.AdminSetStripeWebhookSecretDocument,
     "\n  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }\n": typeof types.AdminRotateStripeWebhookTokenDocument,
     "\n  fragment AdminStripeWebhookEvent on StripeWebhookEvent {\n    id eventId type status error outcome attempts via receivedAt processedAt\n  }\n": typeof types.AdminStripeWebhookEventFragmentDoc,
-    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }\n  }\n": typeof types.AdminStripeWebhookEventsDocument,
+    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) {nodes{ ...AdminStripeWebhookEvent }}\n  }\n": typeof types.AdminStripeWebhookEventsDocument,
     "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) { replayStripeWebhookEvent(id: $id) { ...AdminStripeWebhookEvent } }\n": typeof types.AdminReplayStripeWebhookEventDocument,
-    "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n": typeof types.AdminBillableTimeDocument,
+    "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, worked: { from: $from, to: $to }, first: 1000) {\n      nodes {\n        id minutes billable\n        client { id name currency }\n      }\n    }\n  }\n": typeof types.AdminBillableTimeDocument,
     "\n  mutation AdminGenerateInvoices($input: GenerateInvoicesInput!) {\n    generateInvoices(input: $input) {\n      invoices { id number currency total displayStatus client { id name } }\n      skipped { clientId reason }\n    }\n  }\n": typeof types.AdminGenerateInvoicesDocument,
     "\n  query AdminIntegrationAvailability {\n    stripeConnection { accountId }\n    quickBooksConnection { status }\n  }\n": typeof types.AdminIntegrationAvailabilityDocument,
     "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminSendInvoiceToQuickBooksDocument,
@@ -124,25 +124,25 @@ type Documents = {
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": typeof types.AdminTimesheetEntryFragmentDoc,
-    "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n": typeof types.AdminTicketOptionsDocument,
+    "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n": typeof types.AdminTicketOptionsDocument,
     "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminLogTimeDocument,
     "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminUpdateTimeEntryDocument,
-    "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
+    "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        id workDate minutes note status billable rejectionReason invoiceId\n        client { id name }\n        ticket { id title }\n        service { id name }\n        technician { id name }\n      }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": typeof types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": typeof types.AdminRejectTimeDocument,
-    "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminTimesheetWeekDocument,
-    "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n": typeof types.AdminTimesheetRejectedDocument,
+    "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, worked: { from: $from, to: $to }, first: 500) {nodes{ ...AdminTimesheetEntry }}\n  }\n": typeof types.AdminTimesheetWeekDocument,
+    "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) {nodes{ ...AdminTimesheetEntry }}\n  }\n": typeof types.AdminTimesheetRejectedDocument,
     "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n": typeof types.AdminSubmitTimeDocument,
-    "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": typeof types.AdminQuickBooksWebhookEventsDocument,
+    "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}\n  }\n": typeof types.AdminQuickBooksWebhookEventsDocument,
 };
 const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": types.AdminMeDocument,
-    "\n  query AdminClientOptions { clients { id name currency } }\n": types.AdminClientOptionsDocument,
+    "\n  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }\n": types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout { logout }\n": types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": types.AdminLogoutEverywhereDocument,
-    "\n  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }\n": types.AdminServiceOptionsDocument,
+    "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": types.AdminServiceOptionsDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": types.AdminLoginDocument,
-    "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $from: String\n    $to: String\n    $first: Int!\n    $before: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      from: $from\n      to: $to\n      first: $first\n      before: $before\n    ) {\n      id\n      createdAt\n      actorType\n      actorId\n      actorLabel\n      via\n      action\n      label\n      entityType\n      entityId\n    }\n  }\n": types.AdminActivityDocument,
+    "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminActivityDocument,
     "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n": types.AdminApiTokenFragmentDoc,
     "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": types.AdminCreateApiTokenDocument,
@@ -154,9 +154,9 @@ const documents: Documents = {
     "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n": types.AdminUpcomingBillingDocument,
     "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n": types.AdminBillingRunsDocument,
     "\n  mutation AdminRunBillingNow { runBillingNow }\n": types.AdminRunBillingNowDocument,
-    "\n  query AdminBillingClients { clients(includeArchived: true) { id name currency } }\n": types.AdminBillingClientsDocument,
+    "\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n": types.AdminBillingClientsDocument,
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": types.AdminServiceFieldsFragmentDoc,
-    "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n": types.AdminServicesDocument,
+    "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived, first: 500) {nodes{ ...AdminServiceFields }}\n  }\n": types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": types.AdminSetServiceActiveDocument,
     "mutation AdminCreateService($input: CreateServiceInput!) { createService(input: $input) { ...AdminServiceFields } }": types.AdminCreateServiceDocument,
     "mutation AdminUpdateService($id: ID!, $input: ServiceInput!) { updateService(id: $id, input: $input) { ...AdminServiceFields } }": types.AdminUpdateServiceDocument,
@@ -166,7 +166,7 @@ const documents: Documents = {
     "mutation AdminCreateClient($input: CreateClientInput!) { createClient(input: $input) { ...AdminClientFields } }": types.AdminCreateClientDocument,
     "mutation AdminUpdateClient($id: ID!, $input: UpdateClientInput!) { updateClient(id: $id, input: $input) { ...AdminClientFields } }": types.AdminUpdateClientDocument,
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
-    "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }\n  }\n": types.AdminClientsDocument,
+    "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search, first: 500) {nodes{ ...AdminClientFields creditBalance { currency amount } }}\n  }\n": types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": types.AdminSyncClientToQuickBooksDocument,
     "\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { clientId applyCreditAutomatically overridden }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n": types.AdminClientCreditDocument,
     "\n  mutation AdminApplyClientCredit($invoiceId: ID!, $amount: Money) {\n    applyClientCredit(invoiceId: $invoiceId, amount: $amount) {\n      entry { id amount }\n      invoice { id status displayStatus balanceDue amountCredited creditApplied }\n    }\n  }\n": types.AdminApplyClientCreditDocument,
@@ -179,7 +179,7 @@ const documents: Documents = {
     "\n  mutation AdminAddContractLine($contractId: ID!, $line: ContractLineInput!) {\n    addContractLine(contractId: $contractId, line: $line) { id }\n  }\n": types.AdminAddContractLineDocument,
     "\n  mutation AdminChangeContractQuantity($input: ChangeQuantityInput!) {\n    changeContractQuantity(input: $input) { id effectiveDate newQuantity }\n  }\n": types.AdminChangeContractQuantityDocument,
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        writtenOff\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": types.AdminDashboardDocument,
-    "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n": types.AdminEmailsDocument,
+    "\n  query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }\n": types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": types.AdminPaymentExceptionFragmentDoc,
     "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n": types.AdminPaymentExceptionsDocument,
     "\n  mutation AdminRefundPaymentException($id: ID!, $note: String) {\n    refundPaymentException(id: $id, note: $note) { ...AdminPaymentException }\n  }\n": types.AdminRefundPaymentExceptionDocument,
@@ -206,9 +206,9 @@ const documents: Documents = {
     "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n": types.AdminSetStripeWebhookSecretDocument,
     "\n  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }\n": types.AdminRotateStripeWebhookTokenDocument,
     "\n  fragment AdminStripeWebhookEvent on StripeWebhookEvent {\n    id eventId type status error outcome attempts via receivedAt processedAt\n  }\n": types.AdminStripeWebhookEventFragmentDoc,
-    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }\n  }\n": types.AdminStripeWebhookEventsDocument,
+    "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) {nodes{ ...AdminStripeWebhookEvent }}\n  }\n": types.AdminStripeWebhookEventsDocument,
     "\n  mutation AdminReplayStripeWebhookEvent($id: ID!) { replayStripeWebhookEvent(id: $id) { ...AdminStripeWebhookEvent } }\n": types.AdminReplayStripeWebhookEventDocument,
-    "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n": types.AdminBillableTimeDocument,
+    "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, worked: { from: $from, to: $to }, first: 1000) {\n      nodes {\n        id minutes billable\n        client { id name currency }\n      }\n    }\n  }\n": types.AdminBillableTimeDocument,
     "\n  mutation AdminGenerateInvoices($input: GenerateInvoicesInput!) {\n    generateInvoices(input: $input) {\n      invoices { id number currency total displayStatus client { id name } }\n      skipped { clientId reason }\n    }\n  }\n": types.AdminGenerateInvoicesDocument,
     "\n  query AdminIntegrationAvailability {\n    stripeConnection { accountId }\n    quickBooksConnection { status }\n  }\n": types.AdminIntegrationAvailabilityDocument,
     "\n  mutation AdminSendInvoiceToQuickBooks($id: ID!) { sendInvoiceToQuickBooks(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminSendInvoiceToQuickBooksDocument,
@@ -246,16 +246,16 @@ const documents: Documents = {
     "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": types.AdminTimesheetEntryFragmentDoc,
-    "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n": types.AdminTicketOptionsDocument,
+    "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n": types.AdminTicketOptionsDocument,
     "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": types.AdminLogTimeDocument,
     "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }": types.AdminUpdateTimeEntryDocument,
-    "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n": types.AdminTimeEntriesDocument,
+    "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        id workDate minutes note status billable rejectionReason invoiceId\n        client { id name }\n        ticket { id title }\n        service { id name }\n        technician { id name }\n      }\n    }\n  }\n": types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": types.AdminRejectTimeDocument,
-    "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n": types.AdminTimesheetWeekDocument,
-    "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n": types.AdminTimesheetRejectedDocument,
+    "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, worked: { from: $from, to: $to }, first: 500) {nodes{ ...AdminTimesheetEntry }}\n  }\n": types.AdminTimesheetWeekDocument,
+    "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) {nodes{ ...AdminTimesheetEntry }}\n  }\n": types.AdminTimesheetRejectedDocument,
     "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n": types.AdminSubmitTimeDocument,
-    "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n": types.AdminQuickBooksWebhookEventsDocument,
+    "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}\n  }\n": types.AdminQuickBooksWebhookEventsDocument,
 };
 
 /**
@@ -279,7 +279,7 @@ export function graphql(source: "\n  query AdminMe {\n    me {\n      kind\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminClientOptions { clients { id name currency } }\n"): (typeof documents)["\n  query AdminClientOptions { clients { id name currency } }\n"];
+export function graphql(source: "\n  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }\n"): (typeof documents)["\n  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -291,7 +291,7 @@ export function graphql(source: "\n  mutation AdminLogoutEverywhere { logoutEver
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }\n"): (typeof documents)["\n  query AdminServiceOptions { services(includeArchived: true) { id code name active prices { currency unitAmount } } }\n"];
+export function graphql(source: "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n"): (typeof documents)["\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -299,7 +299,7 @@ export function graphql(source: "\n  mutation AdminLogin($email: String!, $passw
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $from: String\n    $to: String\n    $first: Int!\n    $before: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      from: $from\n      to: $to\n      first: $first\n      before: $before\n    ) {\n      id\n      createdAt\n      actorType\n      actorId\n      actorLabel\n      via\n      action\n      label\n      entityType\n      entityId\n    }\n  }\n"): (typeof documents)["\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $from: String\n    $to: String\n    $first: Int!\n    $before: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      from: $from\n      to: $to\n      first: $first\n      before: $before\n    ) {\n      id\n      createdAt\n      actorType\n      actorId\n      actorLabel\n      via\n      action\n      label\n      entityType\n      entityId\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -347,7 +347,7 @@ export function graphql(source: "\n  mutation AdminRunBillingNow { runBillingNow
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminBillingClients { clients(includeArchived: true) { id name currency } }\n"): (typeof documents)["\n  query AdminBillingClients { clients(includeArchived: true) { id name currency } }\n"];
+export function graphql(source: "\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n"): (typeof documents)["\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -355,7 +355,7 @@ export function graphql(source: "\n  fragment AdminServiceFields on Service { id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n"): (typeof documents)["\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived) { ...AdminServiceFields }\n  }\n"];
+export function graphql(source: "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived, first: 500) {nodes{ ...AdminServiceFields }}\n  }\n"): (typeof documents)["\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived, first: 500) {nodes{ ...AdminServiceFields }}\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -395,7 +395,7 @@ export function graphql(source: "\n  fragment AdminClientFields on Client {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }\n  }\n"): (typeof documents)["\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }\n  }\n"];
+export function graphql(source: "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search, first: 500) {nodes{ ...AdminClientFields creditBalance { currency amount } }}\n  }\n"): (typeof documents)["\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search, first: 500) {nodes{ ...AdminClientFields creditBalance { currency amount } }}\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -447,7 +447,7 @@ export function graphql(source: "\n  query AdminDashboard {\n    dashboard(overd
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n"): (typeof documents)["\n  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }\n"];
+export function graphql(source: "\n  query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }\n"): (typeof documents)["\n  query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -555,7 +555,7 @@ export function graphql(source: "\n  fragment AdminStripeWebhookEvent on StripeW
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }\n  }\n"): (typeof documents)["\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }\n  }\n"];
+export function graphql(source: "\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) {nodes{ ...AdminStripeWebhookEvent }}\n  }\n"): (typeof documents)["\n  query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {\n    stripeWebhookEvents(first: $first, status: $status) {nodes{ ...AdminStripeWebhookEvent }}\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -563,7 +563,7 @@ export function graphql(source: "\n  mutation AdminReplayStripeWebhookEvent($id:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n"): (typeof documents)["\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {\n      id minutes billable\n      client { id name currency }\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, worked: { from: $from, to: $to }, first: 1000) {\n      nodes {\n        id minutes billable\n        client { id name currency }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminBillableTime($from: LocalDate, $to: LocalDate) {\n    timeEntries(status: APPROVED, uninvoicedOnly: true, worked: { from: $from, to: $to }, first: 1000) {\n      nodes {\n        id minutes billable\n        client { id name currency }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -715,7 +715,7 @@ export function graphql(source: "\n  fragment AdminTimesheetEntry on TimeEntry {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminTicketOptions { tickets { id title client { id name } } }\n"): (typeof documents)["\n  query AdminTicketOptions { tickets { id title client { id name } } }\n"];
+export function graphql(source: "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n"): (typeof documents)["\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -727,7 +727,7 @@ export function graphql(source: "mutation AdminUpdateTimeEntry($id: ID!, $input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n"): (typeof documents)["\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      id workDate minutes note status billable rejectionReason invoiceId\n      client { id name }\n      ticket { id title }\n      service { id name }\n      technician { id name }\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        id workDate minutes note status billable rejectionReason invoiceId\n        client { id name }\n        ticket { id title }\n        service { id name }\n        technician { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        id workDate minutes note status billable rejectionReason invoiceId\n        client { id name }\n        ticket { id title }\n        service { id name }\n        technician { id name }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -739,11 +739,11 @@ export function graphql(source: "\n  mutation AdminRejectTime($ids: [ID!]!, $rea
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }\n  }\n"];
+export function graphql(source: "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, worked: { from: $from, to: $to }, first: 500) {nodes{ ...AdminTimesheetEntry }}\n  }\n"): (typeof documents)["\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, worked: { from: $from, to: $to }, first: 500) {nodes{ ...AdminTimesheetEntry }}\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n"): (typeof documents)["\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }\n  }\n"];
+export function graphql(source: "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) {nodes{ ...AdminTimesheetEntry }}\n  }\n"): (typeof documents)["\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) {nodes{ ...AdminTimesheetEntry }}\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -751,7 +751,7 @@ export function graphql(source: "\n  mutation AdminSubmitTime($ids: [ID!]!) { su
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }\n  }\n"];
+export function graphql(source: "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}\n  }\n"): (typeof documents)["\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

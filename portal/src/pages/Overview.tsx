@@ -122,9 +122,13 @@ export default function Overview() {
         <Title order={2} size="h4" p="md" pb={0}>
           Recent payments
         </Title>
-        {data.payments.length ? (
+        {data.payments.nodes.length ? (
           <Box px="md" pb="xs">
-            <PaymentHistory payments={data.payments} invoiceNumber={(id) => numberOf.get(id)} testId="payments-table" />
+            <PaymentHistory
+              payments={data.payments.nodes}
+              invoiceNumber={(id) => numberOf.get(id)}
+              testId="payments-table"
+            />
           </Box>
         ) : (
           <Center>

@@ -285,7 +285,12 @@ describe('portal users', () => {
     expect(failure(await s.gql(`query($id:ID!){client(id:$id){name}}`, { id: other.client.id }, portal)).code).toBe(
       'NOT_FOUND',
     );
-    for (const q of [`{timeEntries{nodes{id}}}`, `{emails{nodes{id}}}`, `{auditEvents{nodes{id}}}`, `{dashboard{overdue{id}}}`]) {
+    for (const q of [
+      `{timeEntries{nodes{id}}}`,
+      `{emails{nodes{id}}}`,
+      `{auditEvents{nodes{id}}}`,
+      `{dashboard{overdue{id}}}`,
+    ]) {
       expect(failure(await s.gql(q, {}, portal)).code, q).toBe('FORBIDDEN');
     }
     await expectNoChange(s, async () => {

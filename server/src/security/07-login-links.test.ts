@@ -56,7 +56,8 @@ describe('the outbox through the API', () => {
     const magic = await stored(email, 'magic_link');
     const secrets = [tokenIn(inv.text), tokenIn(magic.text)];
     for (const caller of [billingUserToken, o.apiToken, o.token]) {
-      const outbox = ok(await s.gql(`{emails(first:50){nodes{id kind to text html}}}`, {}, caller)).emails.nodes as Array<{
+      const outbox = ok(await s.gql(`{emails(first:50){nodes{id kind to text html}}}`, {}, caller)).emails
+        .nodes as Array<{
         id: string;
         kind: string;
         to: string;

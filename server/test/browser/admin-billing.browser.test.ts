@@ -116,7 +116,11 @@ describe('contracts and automatic billing in Chromium', () => {
   it("overrides one setting for a client, and 'Use organization default' clears it again", async () => {
     const { context, page } = await newSession(browser, s.url, owner.token);
     const settings = async () => {
-      const clients = await s.gql<{ clients: { nodes: Array<{ id: string }> } }>('{ clients {nodes{ id }} }', {}, owner.token);
+      const clients = await s.gql<{ clients: { nodes: Array<{ id: string }> } }>(
+        '{ clients {nodes{ id }} }',
+        {},
+        owner.token,
+      );
       const r = await s.gql<{ billingSettings: { review: string; overridden: string[] } }>(
         'query ($id: ID) { billingSettings(clientId: $id) { review overridden } }',
         { id: clients.data.clients.nodes[0]!.id },

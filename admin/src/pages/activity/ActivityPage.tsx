@@ -11,7 +11,7 @@ import { ActivityQuery } from './activity-documents';
 import { ActivityFilters, NO_FILTER, type ActivityFilterState } from './activity-filters';
 
 const PAGE = 50;
-type Event = AdminActivityQuery['auditEvents'][number];
+type Event = AdminActivityQuery['auditEvents']['nodes'][number];
 
 /** The filter as the query's variables: only what is set (a half-typed action waits for the debounce). */
 function variablesOf(f: ActivityFilterState, action: string) {
@@ -20,8 +20,7 @@ function variablesOf(f: ActivityFilterState, action: string) {
     actorId: f.actor?.id ?? null,
     entityType: f.entityType,
     action: action.trim() || null,
-    from: f.from || null,
-    to: f.to || null,
+    occurred: f.from || f.to ? { from: f.from || null, to: f.to || null } : null,
     first: PAGE,
   };
 }
@@ -41,26 +40,21 @@ export default function ActivityPage() {
   const [filter, setFilter] = useState<ActivityFilterState>(NO_FILTER);
   const [action] = useDebouncedValue(filter.action, 300);
   const query = useQuery(ActivityQuery, { variables: variablesOf(filter, action), notifyOnNetworkStatusChange: true });
-  // The last page came back full: there may be more (an exact count would cost a scan of the whole log).
-  const [exhausted, setExhausted] = useState(false);
-  const events = query.data?.auditEvents;
-  const more = !!events && events.length >= PAGE && events.length % PAGE === 0 && !exhausted;
-
-  function change(next: ActivityFilterState) {
-    setExhausted(false);
-    setFilter(next);
-  }
+  const page = query.data?.auditEvents.pageInfo;
+  const more = !!page?.hasNextPage;
+  const change = setFilter;
 
   async function loadMore() {
-    const last = events?.[events.length - 1];
-    if (!last) return;
-    const res = await query.fetchMore({
-      variables: { before: last.id },
+    if (!page?.endCursor) return;
+    await query.fetchMore({
+      variables: { after: page.endCursor },
       updateQuery: (prev, { fetchMoreResult }) => ({
-        auditEvents: [...prev.auditEvents, ...fetchMoreResult.auditEvents],
+        auditEvents: {
+          ...fetchMoreResult.auditEvents,
+          nodes: [...prev.auditEvents.nodes, ...fetchMoreResult.auditEvents.nodes],
+        },
       }),
     });
-    if ((res.data?.auditEvents.length ?? 0) < PAGE) setExhausted(true);
   }
 
   const filtered = JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
@@ -73,7 +67,7 @@ export default function ActivityPage() {
       <Card withBorder>
         <ActivityFilters value={filter} onChange={change} />
         <QueryTable
-          {...listOf(query, (d) => d.auditEvents)}
+          {...listOf(query, (d) => d.auditEvents.nodes)}
           empty={filtered ? 'No activity matches these filters.' : 'No activity yet.'}
           rowProps={() => ({ 'data-testid': 'activity-row' })}
           columns={[

@@ -6,31 +6,35 @@ export const ActivityQuery = graphql(`
     $actorId: String
     $entityType: String
     $action: String
-    $from: String
-    $to: String
+    $occurred: DateRangeInput
     $first: Int!
-    $before: String
+    $after: String
   ) {
     auditEvents(
       actorType: $actorType
       actorId: $actorId
       entityType: $entityType
       action: $action
-      from: $from
-      to: $to
+      occurred: $occurred
       first: $first
-      before: $before
+      after: $after
     ) {
-      id
-      createdAt
-      actorType
-      actorId
-      actorLabel
-      via
-      action
-      label
-      entityType
-      entityId
+      nodes {
+        id
+        createdAt
+        actorType
+        actorId
+        actorLabel
+        via
+        action
+        label
+        entityType
+        entityId
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);

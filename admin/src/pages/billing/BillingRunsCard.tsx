@@ -32,7 +32,7 @@ export function BillingRunStatusBadge({ status }: { status: BillingRunStatus }) 
 /** The last billing runs, newest first: one row per client and billing date, with its outcome. */
 export function BillingRunsCard({ query }: { query: QueryStatus & { data?: AdminBillingRunsQuery } }) {
   // Runs name their client by id; the client list gives its name and currency (for the total).
-  const clients = useQuery(BillingClientsQuery).data?.clients ?? [];
+  const clients = useQuery(BillingClientsQuery).data?.clients.nodes ?? [];
   const clientOf = (id: string) => clients.find((c) => c.id === id);
   return (
     <TitledCard title="Last runs" order={2} size="h4">

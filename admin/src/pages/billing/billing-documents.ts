@@ -38,5 +38,5 @@ export const RunBillingNowMutation = graphql(`
 
 /** Runs name their client by id: every client, archived ones too, for its name and currency. */
 export const BillingClientsQuery = graphql(`
-  query AdminBillingClients { clients(includeArchived: true) { id name currency } }
+  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }
 `);

@@ -18,7 +18,7 @@ export const ServiceFields = graphql(`
 
 const ServicesQuery = graphql(`
   query AdminServices($includeArchived: Boolean!) {
-    services(includeArchived: $includeArchived) { ...AdminServiceFields }
+    services(includeArchived: $includeArchived, first: 500) {nodes{ ...AdminServiceFields }}
   }
 `);
 
@@ -49,7 +49,7 @@ export default function CatalogPage() {
       <Card withBorder>
         <Switch mb="md" label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         <QueryTable
-          {...listOf(query, (d) => d.services)}
+          {...listOf(query, (d) => d.services.nodes)}
           empty="No services yet. Add what you bill for."
           rowProps={(s) => ({ opacity: s.active ? 1 : 0.6 })}
           columns={[

@@ -25,7 +25,7 @@ export const ClientFields = graphql(`
 
 const ClientsQuery = graphql(`
   query AdminClients($includeArchived: Boolean!, $search: String) {
-    clients(includeArchived: $includeArchived, search: $search) { ...AdminClientFields creditBalance { currency amount } }
+    clients(includeArchived: $includeArchived, search: $search, first: 500) {nodes{ ...AdminClientFields creditBalance { currency amount } }}
   }
 `);
 
@@ -64,7 +64,7 @@ export default function ClientsPage() {
           <Switch label="Show archived" {...bindChecked(includeArchived, setIncludeArchived)} />
         </Group>
         <QueryTable
-          {...listOf(query, (d) => d.clients)}
+          {...listOf(query, (d) => d.clients.nodes)}
           empty="No clients yet. Add your first client."
           columns={[
             {

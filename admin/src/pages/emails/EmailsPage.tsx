@@ -9,11 +9,11 @@ import { formatDateTime } from '@settle/web-kit/dates';
 import { codeColumn } from '../../components/columns';
 
 const EmailsQuery = graphql(`
-  query AdminEmails { emails(first: 200) { id to subject kind status error createdAt sentAt text html } }
+  query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }
 `);
 
 const COLORS: Record<string, string> = { OUTBOX: 'blue', SENT: 'green', QUEUED: 'gray', FAILED: 'red' };
-type Email = AdminEmailsQuery['emails'][number];
+type Email = AdminEmailsQuery['emails']['nodes'][number];
 
 export default function EmailsPage() {
   const query = useQuery(EmailsQuery);
@@ -26,7 +26,7 @@ export default function EmailsPage() {
       />
       <Card withBorder>
         <QueryTable
-          {...listOf(query, (d) => d.emails)}
+          {...listOf(query, (d) => d.emails.nodes)}
           empty="No emails yet."
           rowProps={(e) => ({ style: { cursor: 'pointer' }, onClick: () => setOpen(e) })}
           columns={[

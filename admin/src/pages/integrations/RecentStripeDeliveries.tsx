@@ -15,7 +15,7 @@ export const EVENT_COLORS: Record<string, string> = {
 export function RecentStripeDeliveries() {
   const query = useQuery(StripeWebhookEventsQuery, { variables: { first: 5 } });
   return (
-    <ListState query={query} data={query.data?.stripeWebhookEvents} empty="No events received yet.">
+    <ListState query={query} data={query.data?.stripeWebhookEvents.nodes} empty="No events received yet.">
       {(events) => (
         <Table fz="sm">
           <Table.Tbody>

@@ -52,7 +52,7 @@ export const StripeWebhookEventFragment = graphql(`
 
 export const StripeWebhookEventsQuery = graphql(`
   query AdminStripeWebhookEvents($first: Int!, $status: StripeEventStatus) {
-    stripeWebhookEvents(first: $first, status: $status) { ...AdminStripeWebhookEvent }
+    stripeWebhookEvents(first: $first, status: $status) {nodes{ ...AdminStripeWebhookEvent }}
   }
 `);
 

@@ -16,9 +16,11 @@ import { QuickBooksConnectionQuery } from '../integrations/quickbooks-documents'
 
 const BillableTimeQuery = graphql(`
   query AdminBillableTime($from: LocalDate, $to: LocalDate) {
-    timeEntries(status: APPROVED, uninvoicedOnly: true, from: $from, to: $to, first: 1000) {
-      id minutes billable
-      client { id name currency }
+    timeEntries(status: APPROVED, uninvoicedOnly: true, worked: { from: $from, to: $to }, first: 1000) {
+      nodes {
+        id minutes billable
+        client { id name currency }
+      }
     }
   }
 `);
@@ -58,7 +60,7 @@ export default function GenerateWizard() {
 
   const perClient = useMemo(() => {
     const by = new Map<string, ClientTime>();
-    for (const e of preview.data?.timeEntries ?? []) {
+    for (const e of preview.data?.timeEntries.nodes ?? []) {
       if (!e.billable) continue;
       if (clientIds.length && !clientIds.includes(e.client.id)) continue;
       const row = by.get(e.client.id) ?? {

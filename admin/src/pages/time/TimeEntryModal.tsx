@@ -20,7 +20,7 @@ export const TimesheetEntryFragment = graphql(`
 `);
 
 const TicketOptionsQuery = graphql(`
-  query AdminTicketOptions { tickets { id title client { id name } } }
+  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }
 `);
 
 const LogTimeMutation = graphql(
@@ -79,7 +79,7 @@ export function TimeEntryModal({
     });
   }
 
-  const ticketOptions = (tickets.data?.tickets ?? []).map((t) => ({
+  const ticketOptions = (tickets.data?.tickets.nodes ?? []).map((t) => ({
     value: t.id,
     label: `${t.client.name} · ${t.title}`,
   }));

@@ -15,11 +15,13 @@ import { ReasonField } from '../../components/ReasonField';
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
     timeEntries(status: $status, first: 200) {
-      id workDate minutes note status billable rejectionReason invoiceId
-      client { id name }
-      ticket { id title }
-      service { id name }
-      technician { id name }
+      nodes {
+        id workDate minutes note status billable rejectionReason invoiceId
+        client { id name }
+        ticket { id title }
+        service { id name }
+        technician { id name }
+      }
     }
   }
 `);
@@ -34,7 +36,7 @@ const RejectMutation = graphql(`
   }
 `);
 
-type Entry = AdminTimeEntriesQuery['timeEntries'][number];
+type Entry = AdminTimeEntriesQuery['timeEntries']['nodes'][number];
 
 const STATUSES: TimeEntryStatus[] = ['SUBMITTED', 'APPROVED', 'REJECTED', 'DRAFT'];
 
@@ -48,7 +50,7 @@ export default function TimePage() {
   const [approve, approving] = useMutation(ApproveMutation);
   const [reject, rejectState] = useMutation(RejectMutation);
 
-  const entries = query.data?.timeEntries ?? [];
+  const entries = query.data?.timeEntries.nodes ?? [];
   const ids = [...selected].filter((id) => entries.some((e) => e.id === id));
   const actionable = status === 'SUBMITTED' || status === 'REJECTED' || status === 'DRAFT';
 
@@ -117,7 +119,11 @@ export default function TimePage() {
             {failure.message}
           </Alert>
         )}
-        <ListState query={query} data={query.data?.timeEntries} empty={`No ${status.toLowerCase()} time entries.`}>
+        <ListState
+          query={query}
+          data={query.data?.timeEntries.nodes}
+          empty={`No ${status.toLowerCase()} time entries.`}
+        >
           {(rows) => (
             <DataTable
               highlightOnHover

@@ -16,13 +16,13 @@ import { timeEntryColumns } from './time-columns';
 
 const WeekQuery = graphql(`
   query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {
-    timeEntries(technicianId: $technicianId, from: $from, to: $to, first: 500) { ...AdminTimesheetEntry }
+    timeEntries(technicianId: $technicianId, worked: { from: $from, to: $to }, first: 500) {nodes{ ...AdminTimesheetEntry }}
   }
 `);
 
 const RejectedQuery = graphql(`
   query AdminTimesheetRejected($technicianId: ID) {
-    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) { ...AdminTimesheetEntry }
+    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) {nodes{ ...AdminTimesheetEntry }}
   }
 `);
 
@@ -47,7 +47,7 @@ export default function TimesheetPage() {
   const rejected = useQuery(RejectedQuery, { variables: { technicianId } });
   const [submit, submitting] = useMutation(SubmitMutation);
 
-  const entries = week.data?.timeEntries ?? [];
+  const entries = week.data?.timeEntries.nodes ?? [];
   const drafts = entries.filter((e) => e.status === 'DRAFT' || e.status === 'REJECTED');
   const total = entries.reduce((sum, e) => sum + e.minutes, 0);
   const refresh = () => Promise.all([week.refetch(), rejected.refetch()]);
@@ -65,7 +65,7 @@ export default function TimesheetPage() {
     });
   }
 
-  const fixes = rejected.data?.timeEntries ?? [];
+  const fixes = rejected.data?.timeEntries.nodes ?? [];
   return (
     <>
       <PageHeader
@@ -132,7 +132,7 @@ export default function TimesheetPage() {
           </SimpleGrid>
           <QueryTable
             query={week}
-            data={week.data?.timeEntries}
+            data={week.data?.timeEntries.nodes}
             empty="No time logged this week. Use “Log time” to add what you worked on."
             verticalSpacing="xs"
             rowProps={() => ({ 'data-testid': 'timesheet-row' })}

@@ -15,7 +15,7 @@ import { AdminOnly } from '../../components/AdminOnly';
 
 const QuickBooksEventsQuery = graphql(`
   query AdminQuickBooksWebhookEvents {
-    quickBooksWebhookEvents(first: 100) { id format entityCount realmIds receivedAt processedAt error }
+    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}
   }
 `);
 
@@ -78,7 +78,7 @@ function StripeEvents() {
         </Button>
       </Group>
       <QueryTable
-        {...listOf(query, (d) => d.stripeWebhookEvents)}
+        {...listOf(query, (d) => d.stripeWebhookEvents.nodes)}
         empty="No Stripe events received yet."
         rowProps={() => ({ 'data-testid': 'stripe-event-row' })}
         columns={[
@@ -153,7 +153,7 @@ function QuickBooksEvents() {
         page, where they can be retried.
       </Text>
       <QueryTable
-        {...listOf(query, (d) => d.quickBooksWebhookEvents)}
+        {...listOf(query, (d) => d.quickBooksWebhookEvents.nodes)}
         empty="No QuickBooks notifications received yet."
         columns={[
           { key: 'received', header: 'Received', render: (e) => <Text size="xs">{formatDateTime(e.receivedAt)}</Text> },

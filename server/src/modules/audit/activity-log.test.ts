@@ -24,7 +24,8 @@ async function asApp(query: string, variables: Record<string, unknown>, session:
 }
 
 const client = (name: string) => ({ i: { name, billingEmail: 'ap@x.test', currency: 'USD' } });
-const page = async (vars: Record<string, unknown>, token = orgs.a.token) => ok(await s.gql(LOG, vars, token)).auditEvents;
+const page = async (vars: Record<string, unknown>, token = orgs.a.token) =>
+  ok(await s.gql(LOG, vars, token)).auditEvents;
 const log = async (vars: Record<string, unknown>, token = orgs.a.token) => (await page(vars, token)).nodes;
 
 describe('who did it, and through what', () => {
@@ -70,7 +71,7 @@ describe('filters', () => {
     for (const n of [1, 2, 3, 4, 5]) await s.gql(CREATE, client(`Page ${n}`), orgs.a.apiToken);
     const all = await log({ et: 'Client', n: 500 });
     const seen: string[] = [];
-    for (let after: string | undefined, more = true; more; ) {
+    for (let after: string | undefined, more = true; more;) {
       const p = await page({ et: 'Client', n: 2, a: after });
       expect(p.nodes.length).toBeLessThanOrEqual(2);
       seen.push(...p.nodes.map((e: { id: string }) => e.id));

@@ -31,7 +31,11 @@ export class AuditResolver {
     description:
       'The org-wide activity log (audit trail), newest first, narrowed by any of actor, object, action and date range.',
   })
-  async auditEvents(@Args(() => AuditEventPageArgs) a: AuditEventPageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  async auditEvents(
+    @Args(() => AuditEventPageArgs) a: AuditEventPageArgs,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return toConnection(await ctx.container.audit.list(orgId, parseActivityArgs(a), a));
   }
 }

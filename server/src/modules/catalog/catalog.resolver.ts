@@ -69,7 +69,11 @@ export class CatalogResolver extends staffEdits({
   check: checkPrices,
 }) {
   @Query(() => ServiceConnection, { description: 'The catalog by code.' })
-  async services(@Args(() => ArchivablePageArgs) a: ArchivablePageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  async services(
+    @Args(() => ArchivablePageArgs) a: ArchivablePageArgs,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return toConnection(await ctx.container.catalog.list(orgId, a.includeArchived, a));
   }
 

@@ -28,7 +28,10 @@ function checkClientInput(input: ClientInput): void {
 
 @ArgsType()
 class ClientPageArgs extends ArchivablePageArgs {
-  @Field(() => String, { nullable: true, description: 'Part of the name.' }) @IsOptional() @Length(1, 100) search?: string;
+  @Field(() => String, { nullable: true, description: 'Part of the name.' })
+  @IsOptional()
+  @Length(1, 100)
+  search?: string;
 }
 
 @ObjectType({ description: 'A page of clients by name (50 when no size is given, at most 500).' })

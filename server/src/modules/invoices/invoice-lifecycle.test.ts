@@ -225,8 +225,8 @@ describe('void, uncollectible and overdue', () => {
       'CONFLICT',
     );
     const actions = (
-      (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: two.id }, { first: 10 })).nodes
-    ).map((e) => e.action);
+      await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: two.id }, { first: 10 })
+    ).nodes.map((e) => e.action);
     expect(actions[0]).toBe('invoice.marked_uncollectible');
   });
 

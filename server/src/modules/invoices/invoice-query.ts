@@ -46,4 +46,3 @@ export function applyFilter(qb: SelectQueryBuilder<Invoice>, f: InvoiceFilter, t
   if (f.due?.to) qb.andWhere('i.due_date <= :dueTo', { dueTo: f.due.to });
   if (f.search) qb.andWhere('(i.number ILIKE :q OR i.memo ILIKE :q)', { q: containsPattern(f.search) });
 }
-

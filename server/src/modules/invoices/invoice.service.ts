@@ -13,12 +13,7 @@ import { TimeEntryService } from '../time-entries/time-entry.service.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { addDays, invoiceTotals, lineAmounts, lineProblem } from './invoice-math.js';
-import {
-  applyFilter,
-  applyScope,
-  type InvoiceFilter,
-  type InvoiceScope,
-} from './invoice-query.js';
+import { applyFilter, applyScope, type InvoiceFilter, type InvoiceScope } from './invoice-query.js';
 import {
   applyDerived,
   countLines,

@@ -31,8 +31,12 @@ export class InvoiceFilterInput {
   @IsOptional()
   @IsUUID()
   clientId?: string;
-  @Field(() => DateRangeInput, { nullable: true, description: 'Issued on these dates.' }) @IsOptional() issued?: DateRangeInput;
-  @Field(() => DateRangeInput, { nullable: true, description: 'Due on these dates.' }) @IsOptional() due?: DateRangeInput;
+  @Field(() => DateRangeInput, { nullable: true, description: 'Issued on these dates.' })
+  @IsOptional()
+  issued?: DateRangeInput;
+  @Field(() => DateRangeInput, { nullable: true, description: 'Due on these dates.' })
+  @IsOptional()
+  due?: DateRangeInput;
   @Field(() => String, { nullable: true, description: 'Matches the number or memo.' })
   @IsOptional()
   @Length(1, 100)

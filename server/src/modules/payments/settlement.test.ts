@@ -46,7 +46,8 @@ describe('recordPayment', () => {
     expect(rest.invoice).toMatchObject({ status: 'PAID', amountPaid: 10000, balanceDue: 0 });
     expect(rest.invoice.paidAt).not.toBeNull();
 
-    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 10 })).nodes;
+    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 10 }))
+      .nodes;
     const payments = audit.filter((e) => e.action === 'invoice.payment_recorded');
     expect(payments).toHaveLength(2);
     expect(payments[0]).toMatchObject({
@@ -69,7 +70,8 @@ describe('recordPayment', () => {
     expect(mails[0].text_body).toContain('USD 40.00');
     expect(mails[1].text_body).toContain('paid in full');
 
-    const listed = ok(await s.gql(`query($id:ID!){payments(invoiceId:$id){nodes{amount}}}`, { id: inv.id }, a.token)).payments.nodes;
+    const listed = ok(await s.gql(`query($id:ID!){payments(invoiceId:$id){nodes{amount}}}`, { id: inv.id }, a.token))
+      .payments.nodes;
     expect(listed.map((p: { amount: number }) => p.amount).sort()).toEqual([4000, 6000]);
   });
 
@@ -195,7 +197,8 @@ describe('the settlement path for providers', () => {
       externalId: 're_r3',
     });
     expect(await invoiceRow(inv.id)).toMatchObject({ status: 'SENT', paid: 0, balance: 10000 });
-    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 10 })).nodes;
+    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 10 }))
+      .nodes;
     expect(audit[0]).toMatchObject({
       action: 'invoice.refund_recorded',
       actorType: 'PROVIDER',
@@ -216,9 +219,9 @@ describe('the settlement path for providers', () => {
       allowOverpayment: true,
     });
     expect(r.invoice).toMatchObject({ status: 'PAID', balanceDue: 0, amountPaid: 12000 });
-    const actions = ((await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 5 })).nodes).map(
-      (e) => e.action,
-    );
+    const actions = (
+      await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: inv.id }, { first: 5 })
+    ).nodes.map((e) => e.action);
     expect(actions).toContain('invoice.overpaid');
   });
 });
@@ -268,7 +271,8 @@ describe('credit memos', () => {
     expect(failure(await credit(part.id, 3001, 'x'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     const onVoid = ok(await credit(part.id, 3000, 'Cancelled')).issueCreditMemo;
     expect(onVoid.invoice).toMatchObject({ status: 'VOID', amountCredited: 3000 });
-    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: part.id }, { first: 10 })).nodes;
+    const audit = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: part.id }, { first: 10 }))
+      .nodes;
     expect(audit.map((e) => e.action)).toEqual([
       'invoice.credit_memo_issued',
       'invoice.voided',
@@ -309,7 +313,9 @@ describe('credit memos', () => {
     const kept = await f.sentInvoice(60);
     ok(await pay(kept.id, 1000));
     ok(await voidIt(kept.id, { handling: 'KEEP', note: 'Deposit for the next project' }));
-    const [voided] = (await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: kept.id }, { first: 1 })).nodes;
+    const [voided] = (
+      await s.container.audit.list(a.org.id, { entityType: 'Invoice', entityId: kept.id }, { first: 1 })
+    ).nodes;
     expect(voided).toMatchObject({
       action: 'invoice.voided',
       after: { payments: { handling: 'KEEP', note: 'Deposit for the next project' } },

@@ -18,10 +18,18 @@ import {
 const QuickBooksStaff = () => StaffWith((c) => ({ quickBooks: quickBooksOf(c) }));
 type QuickBooksStaff = StaffCaller & { quickBooks: QuickBooksModule };
 
-@ObjectType({ description: 'A page of QuickBooks notifications, newest first (50 when no size is given, at most 500).' })
-class QuickBooksWebhookEventConnection extends Connection(QuickBooksWebhookEvent, 'QuickBooksWebhookEvent', 'notifications') {}
+@ObjectType({
+  description: 'A page of QuickBooks notifications, newest first (50 when no size is given, at most 500).',
+})
+class QuickBooksWebhookEventConnection extends Connection(
+  QuickBooksWebhookEvent,
+  'QuickBooksWebhookEvent',
+  'notifications',
+) {}
 
-@ObjectType({ description: 'A page of outbound QuickBooks operations, newest first (50 when no size is given, at most 500).' })
+@ObjectType({
+  description: 'A page of outbound QuickBooks operations, newest first (50 when no size is given, at most 500).',
+})
 class QuickBooksOperationConnection extends Connection(QuickBooksOperation, 'QuickBooksOperation', 'operations') {}
 
 @ArgsType()

@@ -77,7 +77,9 @@ export class StripeResolver {
     return stripe.connections.oauthUrl(orgId, actor.id!);
   }
 
-  @Query(() => StripeWebhookEventConnection, { description: 'Webhook inspector: received Stripe events, newest first.' })
+  @Query(() => StripeWebhookEventConnection, {
+    description: 'Webhook inspector: received Stripe events, newest first.',
+  })
   async stripeWebhookEvents(
     @Args(() => StripeWebhookEventPageArgs) a: StripeWebhookEventPageArgs,
     @OrgId() orgId: string,

@@ -1,4 +1,16 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { IsOptional, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
@@ -15,7 +27,10 @@ class CreateTicketInput {
 
 @ArgsType()
 class TicketPageArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: "Only this client's tickets." }) @IsOptional() @IsUUID() clientId?: string;
+  @Field(() => ID, { nullable: true, description: "Only this client's tickets." })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
 }
 
 @ObjectType({ description: 'A page of tickets, newest first (50 when no size is given, at most 500).' })

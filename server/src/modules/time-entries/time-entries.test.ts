@@ -207,7 +207,9 @@ describe('approval workflow', () => {
     expect(
       list.every((e: { status: string; clientId: string }) => e.status === 'APPROVED' && e.clientId === fa.client.id),
     ).toBe(true);
-    const other = ok(await s.gql(`{timeEntries{nodes{id}}}`, {}, b.token)).timeEntries.nodes.map((e: { id: string }) => e.id);
+    const other = ok(await s.gql(`{timeEntries{nodes{id}}}`, {}, b.token)).timeEntries.nodes.map(
+      (e: { id: string }) => e.id,
+    );
     expect(other.some((id: string) => list.some((e: { id: string }) => e.id === id))).toBe(false);
 
     const techEmail = `own-${Date.now()}@t.test`;

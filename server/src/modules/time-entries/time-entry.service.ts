@@ -176,7 +176,11 @@ export class TimeEntryService {
       ...withinDates('t.work_date', f.worked?.from, f.worked?.to),
       't.invoice_id IS NULL': f.uninvoicedOnly,
     });
-    return keysetPage(qb, { key: ['workDate', 'work_date'], direction: 'DESC' }, page, { orgId, max: 1000, fallback: 50 });
+    return keysetPage(qb, { key: ['workDate', 'work_date'], direction: 'DESC' }, page, {
+      orgId,
+      max: 1000,
+      fallback: 50,
+    });
   }
 
   /** Releases a voided invoice's entries so they can be invoiced again (they stay APPROVED). */

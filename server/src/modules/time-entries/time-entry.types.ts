@@ -59,5 +59,7 @@ export class TimeEntryListArgs extends PageArgs {
   uninvoicedOnly: boolean;
 }
 
-@ObjectType({ description: 'A page of time entries, latest work date first (50 when no size is given, at most 1,000).' })
+@ObjectType({
+  description: 'A page of time entries, latest work date first (50 when no size is given, at most 1,000).',
+})
 export class TimeEntryConnection extends Connection(TimeEntry, 'TimeEntry', 'time entries') {}
