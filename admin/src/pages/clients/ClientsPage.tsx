@@ -25,7 +25,7 @@ export const ClientFields = graphql(`
 
 const ClientsQuery = graphql(`
   query AdminClients($includeArchived: Boolean!, $search: String) {
-    clients(includeArchived: $includeArchived, search: $search, first: 500) {nodes{ ...AdminClientFields creditBalance { currency amount } }}
+    clients(includeArchived: $includeArchived, search: $search, first: 200) {nodes{ ...AdminClientFields creditBalance { currency amount } }}
   }
 `);
 
