@@ -1,6 +1,7 @@
-import { ArgsType, Field, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { GraphQLScalarType } from 'graphql';
 import { DateScalar } from './scalars.js';
-import { IsOptional, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { KeysetPage } from '../platform/database/keyset-page.js';
 
 /** Relay page arguments, the same on every list that can grow: forward with first/after, backward with last/before. */
@@ -103,3 +104,19 @@ export class DateRangeInput {
 export class ArchivablePageArgs extends PageArgs {
   @Field(() => Boolean, { defaultValue: false, description: 'Include archived items.' }) includeArchived: boolean;
 }
+
+/** A list filter argument that may be left out: `@Filter(() => DateRangeInput, 'Received on these dates.')`. */
+export const Filter =
+  (type: () => GraphQLScalarType | object, description: string): PropertyDecorator =>
+  (target, key) => {
+    Field(type as () => GraphQLScalarType, { nullable: true, description })(target, key);
+    IsOptional()(target, key);
+  };
+
+/** A list filter by the id of a related object (checked to be an id before any query runs). */
+export const IdFilter =
+  (description: string): PropertyDecorator =>
+  (target, key) => {
+    Filter(() => ID, description)(target, key);
+    IsUUID()(target, key);
+  };

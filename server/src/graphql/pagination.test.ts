@@ -53,7 +53,7 @@ const page = async (list: List, vars: Record<string, unknown>): Promise<Page> =>
 async function forward(list: List, size: number) {
   const ids: string[] = [];
   const flags: boolean[] = [];
-  for (let after: string | null = null, more = true; more; ) {
+  for (let after: string | null = null, more = true; more;) {
     const p: Page = await page(list, { first: size, after });
     ids.push(...p.nodes.map((n) => n.id));
     flags.push(p.pageInfo.hasPreviousPage);
@@ -65,7 +65,7 @@ async function forward(list: List, size: number) {
 
 async function backward(list: List, size: number) {
   const ids: string[] = [];
-  for (let before: string | null = null, more = true; more; ) {
+  for (let before: string | null = null, more = true; more;) {
     const p: Page = await page(list, { last: size, before });
     ids.unshift(...p.nodes.map((n) => n.id));
     [before, more] = [p.pageInfo.startCursor, p.pageInfo.hasPreviousPage];
@@ -90,7 +90,11 @@ describe('cursor pagination on every list that grows', () => {
     const first = await page('clients', { first: 3 });
     // A client that sorts before everything seen so far, and one after.
     for (const name of ['AAA new', 'zzz new'])
-      await s.container.clients.create(org.owner.org.id, org.f.actor, { name, billingEmail: 'a@x.test', currency: 'USD' });
+      await s.container.clients.create(org.owner.org.id, org.f.actor, {
+        name,
+        billingEmail: 'a@x.test',
+        currency: 'USD',
+      });
     const rest = await page('clients', { first: 500, after: first.pageInfo.endCursor });
     const seen = [...first.nodes, ...rest.nodes].map((n) => n.id);
     expect(new Set(seen).size).toBe(seen.length);

@@ -1,6 +1,6 @@
-import { Args, ArgsType, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { IsOptional } from 'class-validator';
-import { Connection, DateRangeInput, PageArgs, toConnection } from '../../graphql/connection.js';
+import { Args, ArgsType, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
+
+import { Connection, DateRangeInput, Filter, PageArgs, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
 import { AuditEvent, ActorType } from './audit-event.entity.js';
@@ -8,18 +8,12 @@ import { parseActivityArgs } from './audit-filter.js';
 
 @ArgsType()
 class AuditEventPageArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Object type, e.g. Invoice' }) @IsOptional() entityType?: string;
-  @Field(() => ID, { nullable: true, description: 'One object' }) @IsOptional() entityId?: string;
-  @Field(() => ActorType, { nullable: true, description: 'Who acted: a user, an API token, a portal user, Settle.' })
-  @IsOptional()
-  actorType?: ActorType;
-  @Field(() => String, { nullable: true, description: 'A user, API token or portal user id' })
-  @IsOptional()
-  actorId?: string;
-  @Field(() => String, { nullable: true, description: 'e.g. invoice.sent' }) @IsOptional() action?: string;
-  @Field(() => DateRangeInput, { nullable: true, description: 'Happened on these dates (UTC).' })
-  @IsOptional()
-  occurred?: DateRangeInput;
+  @Filter(() => String, 'Object type, e.g. Invoice') entityType?: string;
+  @Filter(() => ID, 'One object') entityId?: string;
+  @Filter(() => ActorType, 'Who acted: a user, an API token, a portal user, Settle.') actorType?: ActorType;
+  @Filter(() => String, 'A user, API token or portal user id') actorId?: string;
+  @Filter(() => String, 'e.g. invoice.sent') action?: string;
+  @Filter(() => DateRangeInput, 'Happened on these dates (UTC).') occurred?: DateRangeInput;
 }
 
 @ObjectType({ description: 'A page of the activity log, newest first (50 when no size is given, at most 500).' })

@@ -1,4 +1,4 @@
-import { Connection, DateRangeInput, PageArgs } from '../../graphql/connection.js';
+import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../graphql/connection.js';
 import { IsArray, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
@@ -27,18 +27,10 @@ export class InvoiceFilterInput {
   @IsArray()
   @IsEnum(InvoiceDisplayStatus, { each: true })
   status?: InvoiceDisplayStatus[];
-  @Field(() => ID, { nullable: true, description: "Only this client's invoices." })
-  @IsOptional()
-  @IsUUID()
-  clientId?: string;
-  @Field(() => DateRangeInput, { nullable: true, description: 'Issued on these dates.' })
-  @IsOptional()
-  issued?: DateRangeInput;
-  @Field(() => DateRangeInput, { nullable: true, description: 'Due on these dates.' })
-  @IsOptional()
-  due?: DateRangeInput;
-  @Field(() => String, { nullable: true, description: 'Matches the number or memo.' })
-  @IsOptional()
+  @IdFilter("Only this client's invoices.") clientId?: string;
+  @Filter(() => DateRangeInput, 'Issued on these dates.') issued?: DateRangeInput;
+  @Filter(() => DateRangeInput, 'Due on these dates.') due?: DateRangeInput;
+  @Filter(() => String, 'Matches the number or memo.')
   @Length(1, 100)
   search?: string;
 }

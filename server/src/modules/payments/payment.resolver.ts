@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { IsEnum, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { Connection, DateRangeInput, PageArgs, toConnection } from '../../graphql/connection.js';
+import { Connection, DateRangeInput, Filter, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
@@ -16,16 +16,14 @@ class RecordPaymentInput {
   @Field(() => MoneyScalar, { description: 'Minor units; at most the balance due.' })
   @IsPositive({ message: 'amount must be greater than zero' })
   amount: number;
-  @Field(() => String, { nullable: true, description: "Must match the invoice's currency when given." })
-  @IsOptional()
+  @Filter(() => String, "Must match the invoice's currency when given.")
   @Length(3, 3)
   currency?: string;
   @Field(() => PaymentMethod) @IsEnum(PaymentMethod) method: PaymentMethod;
-  @Field(() => String, { nullable: true, description: 'Check number, wire reference…' })
-  @IsOptional()
+  @Filter(() => String, 'Check number, wire reference…')
   @Length(0, 200)
   reference?: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Defaults to today.' }) @IsOptional() receivedOn?: string;
+  @Filter(() => DateScalar, 'Defaults to today.') receivedOn?: string;
 }
 
 @InputType()
@@ -69,17 +67,9 @@ class CreditMemoResult {
 
 @ArgsType()
 class PaymentListArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Only the payments of this invoice.' })
-  @IsOptional()
-  @IsUUID()
-  invoiceId?: string;
-  @Field(() => ID, { nullable: true, description: "Only this client's payments." })
-  @IsOptional()
-  @IsUUID()
-  clientId?: string;
-  @Field(() => DateRangeInput, { nullable: true, description: 'Received on these dates.' })
-  @IsOptional()
-  received?: DateRangeInput;
+  @IdFilter('Only the payments of this invoice.') invoiceId?: string;
+  @IdFilter("Only this client's payments.") clientId?: string;
+  @Filter(() => DateRangeInput, 'Received on these dates.') received?: DateRangeInput;
 }
 
 @ObjectType({ description: 'A page of payments and refunds, newest first.' })

@@ -1,7 +1,7 @@
-import { Arg, Args, ArgsType, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { IsOptional } from 'class-validator';
+import { Arg, Args, ArgsType, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+
 import { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
-import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
+import { Connection, Filter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -34,10 +34,8 @@ class QuickBooksOperationConnection extends Connection(QuickBooksOperation, 'Qui
 
 @ArgsType()
 class QuickBooksOperationPageArgs extends PageArgs {
-  @Field(() => OperationStatus, { nullable: true, description: 'Only operations in this state.' })
-  @IsOptional()
-  status?: OperationStatus;
-  @Field(() => OpKind, { nullable: true, description: 'Only operations of this kind.' }) @IsOptional() kind?: OpKind;
+  @Filter(() => OperationStatus, 'Only operations in this state.') status?: OperationStatus;
+  @Filter(() => OpKind, 'Only operations of this kind.') kind?: OpKind;
 }
 
 @Resolver()

@@ -1,6 +1,6 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsOptional } from 'class-validator';
-import { Connection, PageArgs } from '../../graphql/connection.js';
+
+import { Connection, Filter, PageArgs } from '../../graphql/connection.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
@@ -114,9 +114,7 @@ export class StripeConnectionView {
 
 @ArgsType()
 export class StripeWebhookEventPageArgs extends PageArgs {
-  @Field(() => StripeEventStatus, { nullable: true, description: 'Only events in this state.' })
-  @IsOptional()
-  status?: StripeEventStatus;
+  @Filter(() => StripeEventStatus, 'Only events in this state.') status?: StripeEventStatus;
 }
 
 @ObjectType({ description: 'A page of received Stripe events, newest first (50 when no size is given, at most 500).' })

@@ -11,12 +11,12 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { IsOptional, IsUUID, Length } from 'class-validator';
+import { IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
 import { staffCreates } from '../../graphql/staff-writes.js';
 import { Client } from '../clients/client.entity.js';
-import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
+import { Connection, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { Ticket } from './ticket.entity.js';
 
 @InputType()
@@ -27,10 +27,7 @@ class CreateTicketInput {
 
 @ArgsType()
 class TicketPageArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: "Only this client's tickets." })
-  @IsOptional()
-  @IsUUID()
-  clientId?: string;
+  @IdFilter("Only this client's tickets.") clientId?: string;
 }
 
 @ObjectType({ description: 'A page of tickets, newest first (50 when no size is given, at most 500).' })

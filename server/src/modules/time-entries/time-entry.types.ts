@@ -1,17 +1,14 @@
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
-import { Connection, DateRangeInput, PageArgs } from '../../graphql/connection.js';
+import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../graphql/connection.js';
 import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
 
 @InputType()
 export class LogTimeInput {
   @Field(() => ID) @IsUUID() ticketId: string;
   @Field(() => ID) @IsUUID() serviceId: string;
-  @Field(() => ID, { nullable: true, description: 'Defaults to the signed-in user; billing staff may log for others.' })
-  @IsOptional()
-  @IsUUID()
-  technicianId?: string;
+  @IdFilter('Defaults to the signed-in user; billing staff may log for others.') technicianId?: string;
   @Field(() => DateScalar) workDate: string;
   @Field(() => Int)
   @IsInt()
@@ -20,8 +17,7 @@ export class LogTimeInput {
   minutes: number;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
   @Field(() => Boolean, { defaultValue: true }) @IsBoolean() billable: boolean;
-  @Field(() => MoneyScalar, { nullable: true, description: 'Hourly rate for this entry only, in minor units.' })
-  @IsOptional()
+  @Filter(() => MoneyScalar, 'Hourly rate for this entry only, in minor units.')
   @Min(0)
   rateOverride?: number;
   @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval right away.' })
@@ -52,9 +48,7 @@ export class TimeEntryListArgs extends PageArgs {
   @Field(() => TimeEntryStatus, { nullable: true }) @IsOptional() @IsEnum(TimeEntryStatus) status?: TimeEntryStatus;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() technicianId?: string;
-  @Field(() => DateRangeInput, { nullable: true, description: 'Worked on these dates.' })
-  @IsOptional()
-  worked?: DateRangeInput;
+  @Filter(() => DateRangeInput, 'Worked on these dates.') worked?: DateRangeInput;
   @Field(() => Boolean, { defaultValue: false, description: 'Only entries not on an invoice yet.' })
   uninvoicedOnly: boolean;
 }
