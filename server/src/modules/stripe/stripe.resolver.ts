@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { toConnection } from '../../graphql/connection.js';
+import { Arg, Args, Ctx, ObjectType, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
@@ -19,7 +19,6 @@ import {
   StripeConnectionView,
   StripeMode,
   StripeSendVia,
-  StripeWebhookEventConnection,
   StripeWebhookEventPageArgs,
 } from './stripe.types.js';
 import { badInput } from '../../platform/errors.js';
@@ -52,6 +51,9 @@ const reads = (ctx: GraphQLContext) => new StripeReadService(ctx.container.db);
 /** `@StripeStaff() { orgId, actor, stripe }`: the staff caller the access row admits, and this module's services. */
 const StripeStaff = () => StaffWith((c) => ({ stripe: stripeOf(c) }));
 type StripeStaff = StaffCaller & { stripe: StripeModule };
+
+@ObjectType({ description: 'A page of received Stripe events, newest first (50 when no size is given, at most 500).' })
+class StripeWebhookEventConnection extends Connection(StripeEventInbox, 'StripeWebhookEvent', 'events') {}
 
 @Resolver()
 export class StripeResolver {

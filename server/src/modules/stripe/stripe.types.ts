@@ -1,7 +1,6 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-import { Connection, Filter, PageArgs } from '../../graphql/connection.js';
-import { StripeEventInbox } from './stripe-event-inbox.entity.js';
+import { Filter, PageArgs } from '../../graphql/connection.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
@@ -116,6 +115,3 @@ export class StripeConnectionView {
 export class StripeWebhookEventPageArgs extends PageArgs {
   @Filter(() => StripeEventStatus, 'Only events in this state.') status?: StripeEventStatus;
 }
-
-@ObjectType({ description: 'A page of received Stripe events, newest first (50 when no size is given, at most 500).' })
-export class StripeWebhookEventConnection extends Connection(StripeEventInbox, 'StripeWebhookEvent', 'events') {}
