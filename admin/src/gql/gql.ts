@@ -65,7 +65,7 @@ type Documents = {
     "\n  mutation AdminKeepPaymentExceptionAsCredit($id: ID!) {\n    keepPaymentExceptionAsCredit(id: $id) { ...AdminPaymentException }\n  }\n": typeof types.AdminKeepPaymentExceptionAsCreditDocument,
     "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled pushOnGenerate payoutBankAccountId payoutDepositsEnabled\n      taxCodes { rateBps taxCodeId }\n    }\n  }\n": typeof types.AdminQuickBooksConnectionFragmentDoc,
     "\n  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }\n": typeof types.AdminQuickBooksConnectionDocument,
-    "\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n": typeof types.AdminQuickBooksAuthorizeUrlDocument,
+    "\n  query AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n": typeof types.AdminQuickBooksAuthorizeUrlDocument,
     "\n  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }\n": typeof types.AdminDisconnectQuickBooksDocument,
     "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminUpdateQuickBooksMappingDocument,
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": typeof types.AdminQuickBooksRefsDocument,
@@ -79,7 +79,7 @@ type Documents = {
     "\n  query AdminStripeOAuthUrl { stripeOAuthUrl }\n": typeof types.AdminStripeOAuthUrlDocument,
     "\n  mutation AdminConnectStripe($secretKey: String!, $publishableKey: String) {\n    connectStripe(secretKey: $secretKey, publishableKey: $publishableKey) { ...AdminStripeConnection }\n  }\n": typeof types.AdminConnectStripeDocument,
     "\n  mutation AdminTestStripeConnection { testStripeConnection { ...AdminStripeConnection } }\n": typeof types.AdminTestStripeConnectionDocument,
-    "\n  mutation AdminDisconnectStripe { disconnectStripe }\n": typeof types.AdminDisconnectStripeDocument,
+    "\n  mutation AdminDisconnectStripe { disconnectStripe { accountId } }\n": typeof types.AdminDisconnectStripeDocument,
     "\n  mutation AdminRegisterStripeWebhook { registerStripeWebhook { ...AdminStripeConnection } }\n": typeof types.AdminRegisterStripeWebhookDocument,
     "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n": typeof types.AdminSetStripeWebhookSecretDocument,
     "\n  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }\n": typeof types.AdminRotateStripeWebhookTokenDocument,
@@ -97,7 +97,7 @@ type Documents = {
     "\n  fragment AdminInvoiceDetail on Invoice {\n    ...AdminInvoiceLive\n    number currency issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }\n    creditMemos { id amount reason createdAt }\n    paymentExceptions { id kind status amount currency }\n    activity { id at system label actorLabel via status }\n    reminders { offsetDays plannedFor status sentAt reason }\n  }\n": typeof types.AdminInvoiceDetailFragmentDoc,
     "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) { invoiceId invoice { ...AdminInvoiceLive } }\n  }\n": typeof types.AdminInvoiceUpdatedDocument,
-    "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
+    "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminMarkUncollectibleDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminRecordPaymentDocument,
@@ -187,7 +187,7 @@ const documents: Documents = {
     "\n  mutation AdminKeepPaymentExceptionAsCredit($id: ID!) {\n    keepPaymentExceptionAsCredit(id: $id) { ...AdminPaymentException }\n  }\n": types.AdminKeepPaymentExceptionAsCreditDocument,
     "\n  fragment AdminQuickBooksConnection on QuickBooksConnectionView {\n    configured status companyName realmId sandbox connectedAt lastError\n    mapping {\n      payNowEnabled cardEnabled achEnabled stripeConnected\n      defaultItemId defaultItemName fallbackItemId incomeAccountId incomeAccountName\n      feeExpenseAccountId feeBankAccountId feeReconciliationEnabled pushOnGenerate payoutBankAccountId payoutDepositsEnabled\n      taxCodes { rateBps taxCodeId }\n    }\n  }\n": types.AdminQuickBooksConnectionFragmentDoc,
     "\n  query AdminQuickBooksConnection { quickBooksConnection { ...AdminQuickBooksConnection } }\n": types.AdminQuickBooksConnectionDocument,
-    "\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n": types.AdminQuickBooksAuthorizeUrlDocument,
+    "\n  query AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n": types.AdminQuickBooksAuthorizeUrlDocument,
     "\n  mutation AdminDisconnectQuickBooks { disconnectQuickBooks { ...AdminQuickBooksConnection } }\n": types.AdminDisconnectQuickBooksDocument,
     "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": types.AdminUpdateQuickBooksMappingDocument,
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": types.AdminQuickBooksRefsDocument,
@@ -201,7 +201,7 @@ const documents: Documents = {
     "\n  query AdminStripeOAuthUrl { stripeOAuthUrl }\n": types.AdminStripeOAuthUrlDocument,
     "\n  mutation AdminConnectStripe($secretKey: String!, $publishableKey: String) {\n    connectStripe(secretKey: $secretKey, publishableKey: $publishableKey) { ...AdminStripeConnection }\n  }\n": types.AdminConnectStripeDocument,
     "\n  mutation AdminTestStripeConnection { testStripeConnection { ...AdminStripeConnection } }\n": types.AdminTestStripeConnectionDocument,
-    "\n  mutation AdminDisconnectStripe { disconnectStripe }\n": types.AdminDisconnectStripeDocument,
+    "\n  mutation AdminDisconnectStripe { disconnectStripe { accountId } }\n": types.AdminDisconnectStripeDocument,
     "\n  mutation AdminRegisterStripeWebhook { registerStripeWebhook { ...AdminStripeConnection } }\n": types.AdminRegisterStripeWebhookDocument,
     "\n  mutation AdminSetStripeWebhookSecret($secret: String!) {\n    setStripeWebhookSecret(secret: $secret) { ...AdminStripeConnection }\n  }\n": types.AdminSetStripeWebhookSecretDocument,
     "\n  mutation AdminRotateStripeWebhookToken { rotateStripeWebhookToken { ...AdminStripeConnection } }\n": types.AdminRotateStripeWebhookTokenDocument,
@@ -219,7 +219,7 @@ const documents: Documents = {
     "\n  fragment AdminInvoiceDetail on Invoice {\n    ...AdminInvoiceLive\n    number currency issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }\n    creditMemos { id amount reason createdAt }\n    paymentExceptions { id kind status amount currency }\n    activity { id at system label actorLabel via status }\n    reminders { offsetDays plannedFor status sentAt reason }\n  }\n": types.AdminInvoiceDetailFragmentDoc,
     "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) { invoiceId invoice { ...AdminInvoiceLive } }\n  }\n": types.AdminInvoiceUpdatedDocument,
-    "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
+    "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminMarkUncollectibleDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminRecordPaymentDocument,
@@ -479,7 +479,7 @@ export function graphql(source: "\n  query AdminQuickBooksConnection { quickBook
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n"): (typeof documents)["\n  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n"];
+export function graphql(source: "\n  query AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n"): (typeof documents)["\n  query AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -535,7 +535,7 @@ export function graphql(source: "\n  mutation AdminTestStripeConnection { testSt
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminDisconnectStripe { disconnectStripe }\n"): (typeof documents)["\n  mutation AdminDisconnectStripe { disconnectStripe }\n"];
+export function graphql(source: "\n  mutation AdminDisconnectStripe { disconnectStripe { accountId } }\n"): (typeof documents)["\n  mutation AdminDisconnectStripe { disconnectStripe { accountId } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -607,7 +607,7 @@ export function graphql(source: "\n  subscription AdminInvoiceUpdated($invoiceId
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n"];
+export function graphql(source: "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n"): (typeof documents)["\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -65,7 +65,7 @@ describe('the outbox through the API', () => {
         html: string;
       }>;
       const mine = outbox.filter((m) => m.to === email);
-      expect(mine.map((m) => m.kind).sort()).toEqual(['magic_link', 'portal_invite']);
+      expect(mine.map((m) => m.kind).sort()).toEqual(['MAGIC_LINK', 'PORTAL_INVITE']);
       for (const m of mine) {
         expect(m.text).toContain('token=[redacted]');
         expect(m.html).toContain('token=[redacted]');

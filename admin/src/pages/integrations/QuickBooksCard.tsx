@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@apollo/client/react';
+import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type { AdminQuickBooksConnectionFragment, QuickBooksMappingInput } from '../../gql/graphql';
 import { apiError } from '@settle/web-kit/errors';
@@ -21,7 +21,8 @@ const PAY_OPTIONS = [
 ] as const;
 
 export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooksConnectionFragment }) {
-  const [authorize, authorizing] = useMutation(QuickBooksAuthorizeUrl);
+  // A fresh single-use consent URL each time: never from the cache.
+  const [authorize, authorizing] = useLazyQuery(QuickBooksAuthorizeUrl, { fetchPolicy: 'network-only' });
   const [disconnect, disconnecting] = useMutation(DisconnectQuickBooks);
   const [update] = useMutation(UpdateQuickBooksMapping);
   const [saving, setSaving] = useState<string | null>(null);
@@ -31,6 +32,7 @@ export function QuickBooksCard({ connection: qb }: { connection: AdminQuickBooks
   async function connect() {
     await notifyOnFailure(async () => {
       const res = await authorize();
+      if (res.error) throw res.error;
       // Intuit's consent page (or the sandbox's) sends the browser back to /admin/integrations?quickbooks=….
       if (res.data) window.location.assign(res.data.quickBooksAuthorizeUrl);
     });

@@ -17,7 +17,7 @@ export const QuickBooksConnectionQuery = graphql(`
 `);
 
 export const QuickBooksAuthorizeUrl = graphql(`
-  mutation AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }
+  query AdminQuickBooksAuthorizeUrl { quickBooksAuthorizeUrl }
 `);
 
 export const DisconnectQuickBooks = graphql(`

@@ -27,7 +27,7 @@ export const TestStripeConnection = graphql(`
 `);
 
 export const DisconnectStripe = graphql(`
-  mutation AdminDisconnectStripe { disconnectStripe }
+  mutation AdminDisconnectStripe { disconnectStripe { accountId } }
 `);
 
 export const RegisterStripeWebhook = graphql(`

@@ -83,7 +83,7 @@ export default function GenerateWizard() {
   async function doGenerate() {
     setFailure(null);
     try {
-      const destinations = qbConnected ? { destinations: sendToQuickBooks ? ['QUICKBOOKS'] : [] } : {};
+      const destinations = qbConnected ? { destinations: sendToQuickBooks ? ['QUICKBOOKS' as const] : [] } : {};
       await generate({
         variables: { input: { periodStart, periodEnd, ...(clientIds.length ? { clientIds } : {}), ...destinations } },
       });

@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { Checkbox, Modal, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
-import type { AdminInvoiceDetailFragment, PaymentMethod, VoidPaymentsHandling } from '../../gql/graphql';
+import type {
+  AdminInvoiceDetailFragment,
+  InvoiceDestination,
+  PaymentMethod,
+  VoidPaymentsHandling,
+} from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
 import { todayLocal } from '../../lib/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
@@ -41,7 +46,10 @@ export function SendModal({
   onClose,
   available,
 }: ModalProps & { available: { STRIPE: boolean; QUICKBOOKS: boolean } }) {
-  const [destinations, setDestinations] = useState<string[]>(['EMAIL', ...(available.STRIPE ? ['STRIPE'] : [])]);
+  const [destinations, setDestinations] = useState<InvoiceDestination[]>([
+    'EMAIL',
+    ...(available.STRIPE ? (['STRIPE'] as const) : []),
+  ]);
   const { failure, attempt } = useFormFailure({ destinations: 'Destinations' });
   const [send, { loading }] = useMutation(SendInvoiceMutation);
   async function submit() {
@@ -61,7 +69,8 @@ export function SendModal({
         <Checkbox.Group
           label="Destinations"
           value={destinations}
-          onChange={setDestinations}
+          // The checkboxes' values are the destinations below.
+          onChange={(values) => setDestinations(values as InvoiceDestination[])}
           error={failure?.fields.destinations}
         >
           <Stack gap="xs" mt="xs">

@@ -46,7 +46,7 @@ export const InvoiceUpdatedSubscription = graphql(`
 `);
 
 export const SendInvoiceMutation = graphql(`
-  mutation AdminSendInvoice($id: ID!, $destinations: [String!]) {
+  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {
     sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }
   }
 `);

@@ -164,7 +164,7 @@ describe('portal access', () => {
     const mail = await mailTo(email, 'portal_invite');
     expect(mail).toContain(`${s.url}/portal/accept-invite?token=`);
     const outbox = ok(await s.gql(`{emails(first:50){nodes{kind to subject text}}}`, {}, owner.token)).emails.nodes;
-    expect(outbox.some((m: { kind: string; to: string }) => m.kind === 'portal_invite' && m.to === email)).toBe(true);
+    expect(outbox.some((m: { kind: string; to: string }) => m.kind === 'PORTAL_INVITE' && m.to === email)).toBe(true);
 
     const accept = `mutation($t:String!,$p:String!){acceptPortalInvite(token:$t,password:$p){token me{kind portalUser{email clientId}}}}`;
     const signed = ok(await s.gql(accept, { t: tokenIn(mail!), p: 'portal password 1' })).acceptPortalInvite;

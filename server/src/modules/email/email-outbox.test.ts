@@ -48,15 +48,15 @@ describe('email outbox', () => {
       const list = await mails();
       return list.length >= 3 && list.every((m) => m.status === 'OUTBOX') ? list : null;
     }, 'emails to reach the outbox');
-    const invoiceMail = all.find((m) => m.kind === 'invoice')!;
+    const invoiceMail = all.find((m) => m.kind === 'INVOICE')!;
     expect(invoiceMail).toMatchObject({ to: 'ap@client.test', relatedId: inv.id, sentAt: null });
     expect(invoiceMail.subject).toBe(`Invoice ${inv.number} from Mail Org: USD 100.00 due ${inv.dueDate}`);
     expect(invoiceMail.text).toContain(`${s.url}/portal/invoices/${inv.id}`);
     expect(invoiceMail.html).toContain(`${s.url}/portal/invoices/${inv.id}`);
-    const receipt = all.find((m) => m.kind === 'payment_confirmation')!;
+    const receipt = all.find((m) => m.kind === 'PAYMENT_CONFIRMATION')!;
     expect(receipt.text).toContain('USD 25.00');
     expect(receipt.text).toContain('Remaining balance: USD 75.00');
-    expect(all.find((m) => m.kind === 'portal_invite')!.to).toBe('pat@mail.test');
+    expect(all.find((m) => m.kind === 'PORTAL_INVITE')!.to).toBe('pat@mail.test');
 
     // Delivering again is a no-op: the job may run twice, the mail stays in the outbox once.
     await s.container.email.deliver(invoiceMail.id);

@@ -1,6 +1,7 @@
 import { CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
 import { Field, ID, registerEnumType } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { EmailKind, type EmailKindValue } from './email-kind.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 export enum EmailStatus {
@@ -16,7 +17,7 @@ registerEnumType(EmailStatus, {
 
 @GraphQLEntity('emails', 'An email Settle sent, or kept in the outbox when no SMTP server is configured.')
 export class Email extends OrgRecord {
-  @Field(() => String) @TextColumn() kind: string;
+  @Field(() => EmailKind) @TextColumn() kind: EmailKindValue;
   @Field(() => String) @TextColumn('to_address') to: string;
   @Field(() => String) @TextColumn() subject: string;
   @Field(() => String) @TextColumn('text_body') text: string;

@@ -6,10 +6,11 @@ import { enqueueMany } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { Email, EmailStatus } from './email.entity.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
+import type { EmailKindValue } from './email-kind.js';
 import { EmailAttachmentSources } from './email-attachments.js';
 
 export interface OutgoingEmail {
-  kind: string;
+  kind: EmailKindValue;
   to: string;
   subject: string;
   text: string;

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
+import { InvoiceDestination } from './invoice-destination.js';
 import { Invoice } from './invoice.entity.js';
 
 // What generating invoices from approved time takes and gives back (InvoiceGenerationService).
@@ -18,15 +19,15 @@ export class GenerateInvoicesInput {
   @Field(() => DateScalar) @IsDateString() periodStart: string;
   @Field(() => DateScalar) @IsDateString() periodEnd: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
-  @Field(() => [String], {
+  @Field(() => [InvoiceDestination], {
     nullable: true,
     description:
-      "Where the drafts go at once besides Settle: QUICKBOOKS. Omitted: the org's settings (QuickBooks: pushOnGenerate); [] sends them nowhere.",
+      "Where the drafts go at once besides Settle: QUICKBOOKS only. Omitted: the org's settings (QuickBooks: pushOnGenerate); [] sends them nowhere.",
   })
   @IsOptional()
   @IsArray()
   @IsIn(['QUICKBOOKS'], { each: true, message: 'destinations may only name QUICKBOOKS' })
-  destinations?: string[] | null;
+  destinations?: InvoiceDestination[] | null;
 }
 
 @ObjectType()

@@ -46,7 +46,7 @@ describe('createInvoice', () => {
     expect(mail!.subject).toContain('USD 320.36');
     expect(mail!.text_body).toContain(`${s.url}/portal/invoices/${inv.id}`);
     const outbox = ok(await s.gql(`{emails(first:100){nodes{kind relatedId status}}}`, {}, a.token)).emails.nodes;
-    expect(outbox).toContainEqual({ kind: 'invoice', relatedId: inv.id, status: 'QUEUED' });
+    expect(outbox).toContainEqual({ kind: 'INVOICE', relatedId: inv.id, status: 'QUEUED' });
 
     const timeline = ok(
       await s.gql(`query($id:ID!){invoice(id:$id){timeline{action actorType before after}}}`, { id: inv.id }, a.token),

@@ -23,6 +23,7 @@ import {
   todayUtc,
 } from './invoice-status.js';
 import { GenerateInvoicesInput, GenerateInvoicesResult } from './invoice-generation.types.js';
+import { InvoiceDestination } from './invoice-destination.js';
 import {
   CreateInvoiceInput,
   InvoiceConnection,
@@ -88,13 +89,13 @@ export class InvoiceResolver {
   })
   sendInvoice(
     @Arg('id', () => ID) id: string,
-    @Arg('destinations', () => [String], { nullable: true, description: 'EMAIL (default), STRIPE, QUICKBOOKS' })
-    destinations: string[] | undefined,
+    @Arg('destinations', () => [InvoiceDestination], {
+      nullable: true,
+      description: "Where it goes; omitted: EMAIL plus each connected integration's own setting.",
+    })
+    destinations: InvoiceDestination[] | undefined,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    const known = ['EMAIL', 'STRIPE', 'QUICKBOOKS'];
-    const bad = destinations?.find((d) => !known.includes(d));
-    if (bad) throw badInput('destinations', `Unknown destination ${bad}; use ${known.join(', ')}`);
     return container.invoices.send(orgId, actor, id, { destinations: destinations ?? undefined });
   }
 

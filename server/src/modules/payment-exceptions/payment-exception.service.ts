@@ -147,7 +147,7 @@ export class PaymentExceptionService {
         .map((a) => ({
           orgId: e.orgId,
           mail: {
-            kind: 'payment_exception',
+            kind: 'payment_exception' as const,
             to: a.email,
             relatedId: e.invoiceId,
             ...paymentExceptionEmail({

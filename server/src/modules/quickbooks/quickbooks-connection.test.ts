@@ -36,7 +36,7 @@ describe('QuickBooks connection', () => {
         status: 'DISCONNECTED',
         mapping: null,
       });
-      const r = await bare.gql(`mutation { quickBooksAuthorizeUrl }`, {}, o.token);
+      const r = await bare.gql(`{ quickBooksAuthorizeUrl }`, {}, o.token);
       expect(r.errors?.[0]?.message).toBe('QuickBooks integration not configured');
     } finally {
       await bare.close();
@@ -45,9 +45,7 @@ describe('QuickBooks connection', () => {
 
   it('connects through OAuth with the state checked, stores the realm and seals the tokens', async () => {
     const o = await createOrgWithOwner(w.settle);
-    const url = new URL(
-      (await w.settle.gql(`mutation { quickBooksAuthorizeUrl }`, {}, o.token)).data.quickBooksAuthorizeUrl,
-    );
+    const url = new URL((await w.settle.gql(`{ quickBooksAuthorizeUrl }`, {}, o.token)).data.quickBooksAuthorizeUrl);
     expect(url.origin + url.pathname).toBe(`${w.emu.url}/connect/oauth2`);
     expect(url.searchParams.get('redirect_uri')).toBe(`${w.settle.url}/integrations/quickbooks/callback`);
     // A forged state is refused and nothing is connected.

@@ -28,9 +28,9 @@ export const quickBooksModule: SettleModule = {
       quickBooksExceptions: BILLING,
       quickBooksWebhookEvents: BILLING,
       quickBooksOperations: BILLING,
+      quickBooksAuthorizeUrl: ADMIN_PEOPLE,
     },
     Mutation: {
-      quickBooksAuthorizeUrl: ADMIN_PEOPLE,
       disconnectQuickBooks: ADMIN_PEOPLE,
       updateQuickBooksMapping: ADMIN,
       sendInvoiceToQuickBooks: BILLING,

@@ -45,7 +45,7 @@ export class QuickBooksResolver {
     return quickBooks.admin.connectionView(orgId);
   }
 
-  @Mutation(() => String, {
+  @Query(() => String, {
     description:
       'The Intuit consent URL to send the admin to. Its state is single use, expires in 10 minutes and only completes in the same signed-in session.',
   })
@@ -53,7 +53,10 @@ export class QuickBooksResolver {
     return quickBooks.connections.authorizeUrl(orgId, actor.id!);
   }
 
-  @Mutation(() => QuickBooksConnectionView, { description: 'Revokes the tokens at Intuit and forgets them.' })
+  @Mutation(() => QuickBooksConnectionView, {
+    description:
+      'Revokes the tokens at Intuit and forgets them. Returns the connection as `quickBooksConnection` now shows it (DISCONNECTED).',
+  })
   disconnectQuickBooks(@QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff) {
     return quickBooks.admin.disconnect(orgId);
   }

@@ -66,7 +66,7 @@ export async function quickBooksConsent(
   token: string,
   realmId = w.emu.credentials.realmId,
 ): Promise<string> {
-  const r = await w.settle.gql<{ quickBooksAuthorizeUrl: string }>(`mutation { quickBooksAuthorizeUrl }`, {}, token);
+  const r = await w.settle.gql<{ quickBooksAuthorizeUrl: string }>(`{ quickBooksAuthorizeUrl }`, {}, token);
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   const authorize = new URL(r.data.quickBooksAuthorizeUrl);
   const consent = await fetch(`${w.emu.url}/connect/oauth2/consent`, {

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import { NestedList } from '../../graphql/input-rules.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import type { StripeDepositTo } from './quickbooks.entities.js';
 
 @ObjectType({ description: 'The QuickBooks sales tax code chosen for a Settle tax rate.' })
@@ -83,13 +84,24 @@ export class QuickBooksMappingView {
   payoutDepositsEnabled: boolean;
 }
 
+export const QuickBooksConnectionStatus = describedEnum(
+  'QuickBooksConnectionStatus',
+  {
+    CONNECTED: 'Settle can reach the company.',
+    DISCONNECTED: 'Never connected, or disconnected by an admin.',
+    ERROR: 'Connected once, but QuickBooks refuses the tokens now (see lastError): reconnect.',
+  },
+  'Where the QuickBooks connection stands.',
+);
+export type QuickBooksConnectionStatus = keyof typeof QuickBooksConnectionStatus;
+
 @ObjectType({ description: "The org's QuickBooks Online connection (never its tokens)." })
 export class QuickBooksConnectionView {
   @Field(() => Boolean, {
     description: 'False: "QuickBooks integration not configured" (no Intuit app and no sandbox).',
   })
   configured: boolean;
-  @Field(() => String, { description: 'CONNECTED, DISCONNECTED or ERROR.' }) status: string;
+  @Field(() => QuickBooksConnectionStatus) status: QuickBooksConnectionStatus;
   @Field(() => String, { nullable: true }) realmId: string | null;
   @Field(() => String, { nullable: true }) companyName: string | null;
   @Field(() => Date, { nullable: true }) connectedAt: Date | null;

@@ -103,8 +103,8 @@ describe('stripe connection', () => {
     );
     expect(retried.data.registerStripeWebhook.webhook.autoRegistered).toBe(true);
 
-    const off = await w.settle.gql(`mutation { disconnectStripe }`, {}, o.token);
-    expect(off.data.disconnectStripe).toBe(true);
+    const off = await w.settle.gql(`mutation { disconnectStripe { accountId } }`, {}, o.token);
+    expect(off).toEqual({ data: { disconnectStripe: null } });
     expect((await w.settle.gql(VIEW, {}, o.token)).data.stripeConnection).toBeNull();
     expect((await o.stripe.webhookEndpoints.list()).data).toEqual([]);
   });

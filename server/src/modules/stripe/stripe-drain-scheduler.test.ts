@@ -30,6 +30,8 @@ describe('DrainScheduler', () => {
         async () => calls('FROM graphile_worker.jobs') + calls('add_job') > before,
         'the kick to be flushed',
       );
+      // A call is counted when it starts: wait until every statement the kick sent has answered.
+      await Promise.allSettled(query.mock.results.map((r) => r.value as unknown));
     };
 
     await kickAndSettle();

@@ -8,6 +8,7 @@ import {
   TimestampColumn,
 } from '../../platform/database/columns.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
+import { StripeEventVia } from './stripe.types.js';
 import { StripeEventStatus } from './stripe.types.js';
 
 /**
@@ -36,7 +37,7 @@ export class StripeEventInbox extends OrgRecord {
   @Field(() => String, { nullable: true, description: 'What processing did (or why it ignored the event).' })
   @TextColumn({ nullable: true })
   outcome: string | null;
-  @Field(() => String, { description: 'WEBHOOK or SWEEP.' }) @TextColumn() via: 'WEBHOOK' | 'SWEEP';
+  @Field(() => StripeEventVia) @TextColumn() via: StripeEventVia;
   /** Account + mode whose secret (or key, for the sweep) vouched for the event; null before 0008. */
   @TextColumn('account_id', { nullable: true }) accountId: string | null;
   @BooleanColumn({ nullable: true }) livemode: boolean | null;

@@ -108,9 +108,14 @@ export class StripeResolver {
     return stripe.connections.view(await stripe.connections.test(orgId));
   }
 
-  @Mutation(() => Boolean)
-  disconnectStripe(@StripeStaff() { orgId, actor, stripe }: StripeStaff): Promise<boolean> {
-    return stripe.connections.disconnect(orgId, actor);
+  @Mutation(() => StripeConnectionView, {
+    nullable: true,
+    description:
+      'Deletes the webhook endpoint at Stripe and forgets the keys. Returns the connection as `stripeConnection` now shows it: null.',
+  })
+  async disconnectStripe(@StripeStaff() { orgId, actor, stripe }: StripeStaff): Promise<null> {
+    await stripe.connections.disconnect(orgId, actor);
+    return null;
   }
 
   @Mutation(() => StripeConnectionView, {

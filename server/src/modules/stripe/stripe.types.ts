@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { Filter, PageArgs } from '../../graphql/connection.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
@@ -77,10 +78,7 @@ export class StripeWebhookStatus {
 export class StripePreviousAccountCleanup {
   @Field(() => String) accountId: string;
   @Field(() => StripeMode) mode: StripeMode;
-  @Field(() => String, {
-    description: 'DONE, or FAILED when something is left to do by hand in that account (see error).',
-  })
-  status: string;
+  @Field(() => CleanupStatus) status: CleanupStatus;
   @Field(() => String, { nullable: true, description: 'What could not be done.' }) error: string | null;
   @Field(() => Boolean, { description: 'The webhook endpoint Settle registered there was deleted.' })
   endpointDeleted: boolean;
@@ -95,7 +93,7 @@ export class StripePreviousAccountCleanup {
 export class StripeConnectionView {
   @Field(() => StripeMode) mode: StripeMode;
   @Field(() => String) accountId: string;
-  @Field(() => String, { description: 'KEYS or OAUTH.' }) connectedVia: string;
+  @Field(() => StripeConnectionMethod) connectedVia: StripeConnectionMethod;
   @Field(() => String) secretKeyPrefix: string;
   @Field(() => String, { nullable: true }) publishableKeyPrefix: string | null;
   @Field(() => String) webhookUrl: string;
@@ -115,3 +113,27 @@ export class StripeConnectionView {
 export class StripeWebhookEventPageArgs extends PageArgs {
   @Filter(() => StripeEventStatus, 'Only events in this state.') status?: StripeEventStatus;
 }
+
+export const StripeEventVia = describedEnum(
+  'StripeEventVia',
+  {
+    WEBHOOK: "Delivered by Stripe to the org's webhook endpoint.",
+    SWEEP: 'Found by the self-healing sweep asking Stripe about open invoices (a missed webhook).',
+  },
+  'How Settle received a Stripe event.',
+);
+export type StripeEventVia = keyof typeof StripeEventVia;
+
+export const StripeConnectionMethod = describedEnum(
+  'StripeConnectionMethod',
+  { KEYS: 'API keys pasted by an admin.', OAUTH: 'Stripe Connect (OAuth) authorization.' },
+  'How the Stripe account was connected.',
+);
+export type StripeConnectionMethod = keyof typeof StripeConnectionMethod;
+
+export const CleanupStatus = describedEnum(
+  'CleanupStatus',
+  { DONE: 'Everything was cleaned up.', FAILED: 'Something is left to do by hand in that account (see error).' },
+  'Whether cleaning up a previous Stripe account finished.',
+);
+export type CleanupStatus = keyof typeof CleanupStatus;

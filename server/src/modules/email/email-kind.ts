@@ -1,0 +1,36 @@
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
+
+/**
+ * What an email is about. Stored as the value (lower case, as the outbox has always kept it); the API
+ * shows the name.
+ */
+export enum EmailKind {
+  INVOICE = 'invoice',
+  INVOICE_REMINDER = 'invoice-reminder',
+  PAYMENT_CONFIRMATION = 'payment_confirmation',
+  PAYMENT_FAILED = 'payment_failed',
+  AUTOPAY_FAILED = 'autopay_failed',
+  PAYMENT_EXCEPTION = 'payment_exception',
+  PORTAL_INVITE = 'portal_invite',
+  MAGIC_LINK = 'magic_link',
+  RECONCILIATION = 'reconciliation',
+}
+/** Any stored kind, written as its value (`'invoice'`): what modules pass when they queue an email. */
+export type EmailKindValue = `${EmailKind}`;
+
+registerDescribedEnum(
+  EmailKind,
+  'EmailKind',
+  {
+    INVOICE: 'An invoice sent to the client, with its portal and pay links.',
+    INVOICE_REMINDER: 'A payment reminder before or after the due date.',
+    PAYMENT_CONFIRMATION: 'A receipt for a payment received.',
+    PAYMENT_FAILED: 'An online payment attempt failed.',
+    AUTOPAY_FAILED: 'An automatic charge of the saved payment method failed.',
+    PAYMENT_EXCEPTION: 'Staff notice: money arrived where it should not.',
+    PORTAL_INVITE: 'An invitation to the client portal.',
+    MAGIC_LINK: 'A sign-in link to the client portal.',
+    RECONCILIATION: 'Staff notice: the reconciliation run found discrepancies.',
+  },
+  'What an email is about.',
+);
