@@ -44,3 +44,30 @@ export function TimeStatusBadge({ status }: { status: string }) {
     </Badge>
   );
 }
+
+/** How a badge shows one value of a status: its words and its color. */
+export interface BadgeLook {
+  label: string;
+  color: string;
+}
+
+/**
+ * A status as a light badge in the words and color `looks` gives it (the raw value in gray where it gives
+ * none). With `testId`, the badge carries it and the status as `data-testid` and `data-status` for tests.
+ */
+export function LookBadge<S extends string>({
+  status,
+  looks,
+  testId,
+}: {
+  status: S;
+  looks: Partial<Record<S, BadgeLook>>;
+  testId?: string;
+}) {
+  const look = looks[status] ?? { label: status, color: 'gray' };
+  return (
+    <Badge color={look.color} variant="light" data-testid={testId} data-status={testId ? status : undefined}>
+      {look.label}
+    </Badge>
+  );
+}

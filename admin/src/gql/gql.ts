@@ -46,9 +46,10 @@ type Documents = {
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": typeof types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search, first: 200) {nodes{ ...AdminClientFields creditBalance { currency amount } }}\n  }\n": typeof types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": typeof types.AdminSyncClientToQuickBooksDocument,
-    "\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { clientId applyCreditAutomatically overridden }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n": typeof types.AdminClientCreditDocument,
+    "\n  fragment AdminClientCreditSettings on ClientCreditSettings { clientId applyCreditAutomatically overridden }\n": typeof types.AdminClientCreditSettingsFragmentDoc,
+    "\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { ...AdminClientCreditSettings }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n": typeof types.AdminClientCreditDocument,
     "\n  mutation AdminApplyClientCredit($invoiceId: ID!, $amount: Money) {\n    applyClientCredit(invoiceId: $invoiceId, amount: $amount) {\n      entry { id amount }\n      invoice { id status displayStatus balanceDue amountCredited creditApplied }\n    }\n  }\n": typeof types.AdminApplyClientCreditDocument,
-    "\n  mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {\n    updateClientCreditSettings(input: $input) { clientId applyCreditAutomatically overridden }\n  }\n": typeof types.AdminUpdateClientCreditSettingsDocument,
+    "\n  mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {\n    updateClientCreditSettings(input: $input) { ...AdminClientCreditSettings }\n  }\n": typeof types.AdminUpdateClientCreditSettingsDocument,
     "\n  fragment AdminContract on Contract {\n    id clientId name cycle intervalWeeks anchorDay billingTiming startDate endDate\n    lines {\n      id serviceId description quantity priceSource unitPrice endDate position\n      quantityChanges { id effectiveDate oldQuantity newQuantity invoiceId }\n    }\n  }\n": typeof types.AdminContractFragmentDoc,
     "\n  query AdminContracts($clientId: ID!) { contracts(clientId: $clientId) { ...AdminContract } }\n": typeof types.AdminContractsDocument,
     "\n  query AdminNextInvoicePreview($clientId: ID!) {\n    nextInvoicePreview(clientId: $clientId) {\n      billDate currency subtotal total problem\n      lines { kind description quantity unitPrice amount }\n    }\n  }\n": typeof types.AdminNextInvoicePreviewDocument,
@@ -95,28 +96,31 @@ type Documents = {
     "\n  mutation AdminCreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }\n": typeof types.AdminCreateInvoiceDocument,
     "\n  fragment AdminInvoiceLive on Invoice {\n    id status displayStatus amountPaid amountCredited balanceDue disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n  }\n": typeof types.AdminInvoiceLiveFragmentDoc,
     "\n  fragment AdminInvoiceDetail on Invoice {\n    ...AdminInvoiceLive\n    number currency issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }\n    creditMemos { id amount reason createdAt }\n    paymentExceptions { id kind status amount currency }\n    activity { id at system label actorLabel via status }\n    reminders { offsetDays plannedFor status sentAt reason }\n  }\n": typeof types.AdminInvoiceDetailFragmentDoc,
+    "\n  fragment AdminPaymentResult on RecordPaymentResult { payment { id } invoice { ...AdminInvoiceDetail } }\n": typeof types.AdminPaymentResultFragmentDoc,
     "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) { invoiceId invoice { ...AdminInvoiceLive } }\n  }\n": typeof types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminMarkUncollectibleDocument,
-    "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminRecordPaymentDocument,
+    "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminUpdateDraftInvoiceDocument,
-    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminRefundPaymentDocument,
+    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRefundPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": typeof types.AdminOrgInvoiceUpdatedDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": typeof types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
-    "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": typeof types.AdminReconciliationRunFragmentDoc,
-    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }\n  }\n": typeof types.AdminReconciliationRunsDocument,
+    "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n": typeof types.AdminReconciliationRunSummaryFragmentDoc,
+    "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": typeof types.AdminReconciliationRunFragmentDoc,
+    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }\n  }\n": typeof types.AdminReconciliationRunsDocument,
     "\n  query AdminReconciliationRun($id: ID!) {\n    reconciliationRun(id: $id) { ...AdminReconciliationRun }\n  }\n": typeof types.AdminReconciliationRunDocument,
     "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n": typeof types.AdminRunReconciliationDocument,
     "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n": typeof types.AdminFixReconciliationDiscrepancyDocument,
-    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": typeof types.AdminLatestReconciliationDocument,
-    "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n": typeof types.AdminReminderPolicyDocument,
-    "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { clientId enabled offsets source inherited }\n  }\n": typeof types.AdminSetReminderPolicyDocument,
-    "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n": typeof types.AdminClearClientReminderPolicyDocument,
+    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      ...AdminReconciliationRunSummary\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": typeof types.AdminLatestReconciliationDocument,
+    "\n  fragment AdminReminderPolicy on EffectiveReminderPolicy { clientId enabled offsets source inherited }\n": typeof types.AdminReminderPolicyFragmentDoc,
+    "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminReminderPolicyDocument,
+    "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminSetReminderPolicyDocument,
+    "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminClearClientReminderPolicyDocument,
     "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n": typeof types.AdminOrgCreditSettingsDocument,
     "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n": typeof types.AdminUpdateOrgCreditSettingsDocument,
     "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n": typeof types.AdminInvoiceSettingsDocument,
@@ -168,9 +172,10 @@ const documents: Documents = {
     "\n  fragment AdminClientFields on Client {\n    id name billingEmail currency taxRateBps daysUntilDue allowPartialPayments emailPayLink memoTemplate archivedAt\n    timeItemization\n    billingAddress { line1 line2 city region postalCode country }\n    rates { id serviceId unitAmount }\n  }\n": types.AdminClientFieldsFragmentDoc,
     "\n  query AdminClients($includeArchived: Boolean!, $search: String) {\n    clients(includeArchived: $includeArchived, search: $search, first: 200) {nodes{ ...AdminClientFields creditBalance { currency amount } }}\n  }\n": types.AdminClientsDocument,
     "\n  mutation AdminSyncClientToQuickBooks($id: ID!) { syncClientToQuickBooks(id: $id) { id } }\n": types.AdminSyncClientToQuickBooksDocument,
-    "\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { clientId applyCreditAutomatically overridden }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n": types.AdminClientCreditDocument,
+    "\n  fragment AdminClientCreditSettings on ClientCreditSettings { clientId applyCreditAutomatically overridden }\n": types.AdminClientCreditSettingsFragmentDoc,
+    "\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { ...AdminClientCreditSettings }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n": types.AdminClientCreditDocument,
     "\n  mutation AdminApplyClientCredit($invoiceId: ID!, $amount: Money) {\n    applyClientCredit(invoiceId: $invoiceId, amount: $amount) {\n      entry { id amount }\n      invoice { id status displayStatus balanceDue amountCredited creditApplied }\n    }\n  }\n": types.AdminApplyClientCreditDocument,
-    "\n  mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {\n    updateClientCreditSettings(input: $input) { clientId applyCreditAutomatically overridden }\n  }\n": types.AdminUpdateClientCreditSettingsDocument,
+    "\n  mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {\n    updateClientCreditSettings(input: $input) { ...AdminClientCreditSettings }\n  }\n": types.AdminUpdateClientCreditSettingsDocument,
     "\n  fragment AdminContract on Contract {\n    id clientId name cycle intervalWeeks anchorDay billingTiming startDate endDate\n    lines {\n      id serviceId description quantity priceSource unitPrice endDate position\n      quantityChanges { id effectiveDate oldQuantity newQuantity invoiceId }\n    }\n  }\n": types.AdminContractFragmentDoc,
     "\n  query AdminContracts($clientId: ID!) { contracts(clientId: $clientId) { ...AdminContract } }\n": types.AdminContractsDocument,
     "\n  query AdminNextInvoicePreview($clientId: ID!) {\n    nextInvoicePreview(clientId: $clientId) {\n      billDate currency subtotal total problem\n      lines { kind description quantity unitPrice amount }\n    }\n  }\n": types.AdminNextInvoicePreviewDocument,
@@ -217,28 +222,31 @@ const documents: Documents = {
     "\n  mutation AdminCreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }\n": types.AdminCreateInvoiceDocument,
     "\n  fragment AdminInvoiceLive on Invoice {\n    id status displayStatus amountPaid amountCredited balanceDue disputed\n    finalizedAt sentAt paidAt voidedAt uncollectibleAt updatedAt\n  }\n": types.AdminInvoiceLiveFragmentDoc,
     "\n  fragment AdminInvoiceDetail on Invoice {\n    ...AdminInvoiceLive\n    number currency issueDate dueDate periodStart periodEnd\n    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied\n    client { id name billingEmail currency }\n    lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }\n    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }\n    creditMemos { id amount reason createdAt }\n    paymentExceptions { id kind status amount currency }\n    activity { id at system label actorLabel via status }\n    reminders { offsetDays plannedFor status sentAt reason }\n  }\n": types.AdminInvoiceDetailFragmentDoc,
+    "\n  fragment AdminPaymentResult on RecordPaymentResult { payment { id } invoice { ...AdminInvoiceDetail } }\n": types.AdminPaymentResultFragmentDoc,
     "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminInvoiceDocument,
     "\n  subscription AdminInvoiceUpdated($invoiceId: ID!) {\n    invoiceUpdated(invoiceId: $invoiceId, current: true) { invoiceId invoice { ...AdminInvoiceLive } }\n  }\n": types.AdminInvoiceUpdatedDocument,
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminMarkUncollectibleDocument,
-    "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminRecordPaymentDocument,
+    "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n": types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": types.AdminUpdateDraftInvoiceDocument,
-    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminRefundPaymentDocument,
+    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { ...AdminPaymentResult }\n  }\n": types.AdminRefundPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": types.AdminOrgInvoiceUpdatedDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
-    "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": types.AdminReconciliationRunFragmentDoc,
-    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }\n  }\n": types.AdminReconciliationRunsDocument,
+    "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n": types.AdminReconciliationRunSummaryFragmentDoc,
+    "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": types.AdminReconciliationRunFragmentDoc,
+    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }\n  }\n": types.AdminReconciliationRunsDocument,
     "\n  query AdminReconciliationRun($id: ID!) {\n    reconciliationRun(id: $id) { ...AdminReconciliationRun }\n  }\n": types.AdminReconciliationRunDocument,
     "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n": types.AdminRunReconciliationDocument,
     "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n": types.AdminFixReconciliationDiscrepancyDocument,
-    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": types.AdminLatestReconciliationDocument,
-    "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n": types.AdminReminderPolicyDocument,
-    "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { clientId enabled offsets source inherited }\n  }\n": types.AdminSetReminderPolicyDocument,
-    "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n": types.AdminClearClientReminderPolicyDocument,
+    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      ...AdminReconciliationRunSummary\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": types.AdminLatestReconciliationDocument,
+    "\n  fragment AdminReminderPolicy on EffectiveReminderPolicy { clientId enabled offsets source inherited }\n": types.AdminReminderPolicyFragmentDoc,
+    "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": types.AdminReminderPolicyDocument,
+    "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { ...AdminReminderPolicy }\n  }\n": types.AdminSetReminderPolicyDocument,
+    "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": types.AdminClearClientReminderPolicyDocument,
     "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n": types.AdminOrgCreditSettingsDocument,
     "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n": types.AdminUpdateOrgCreditSettingsDocument,
     "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n": types.AdminInvoiceSettingsDocument,
@@ -403,7 +411,11 @@ export function graphql(source: "\n  mutation AdminSyncClientToQuickBooks($id: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { clientId applyCreditAutomatically overridden }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n"): (typeof documents)["\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { clientId applyCreditAutomatically overridden }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AdminClientCreditSettings on ClientCreditSettings { clientId applyCreditAutomatically overridden }\n"): (typeof documents)["\n  fragment AdminClientCreditSettings on ClientCreditSettings { clientId applyCreditAutomatically overridden }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { ...AdminClientCreditSettings }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n"): (typeof documents)["\n  query AdminClientCredit($id: ID!) {\n    client(id: $id) {\n      id name currency\n      creditBalance { currency amount }\n      creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }\n    }\n    clientCreditSettings(clientId: $id) { ...AdminClientCreditSettings }\n    invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {\n      edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -411,7 +423,7 @@ export function graphql(source: "\n  mutation AdminApplyClientCredit($invoiceId:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {\n    updateClientCreditSettings(input: $input) { clientId applyCreditAutomatically overridden }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {\n    updateClientCreditSettings(input: $input) { clientId applyCreditAutomatically overridden }\n  }\n"];
+export function graphql(source: "\n  mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {\n    updateClientCreditSettings(input: $input) { ...AdminClientCreditSettings }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {\n    updateClientCreditSettings(input: $input) { ...AdminClientCreditSettings }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -599,6 +611,10 @@ export function graphql(source: "\n  fragment AdminInvoiceDetail on Invoice {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AdminPaymentResult on RecordPaymentResult { payment { id } invoice { ...AdminInvoiceDetail } }\n"): (typeof documents)["\n  fragment AdminPaymentResult on RecordPaymentResult { payment { id } invoice { ...AdminInvoiceDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n"): (typeof documents)["\n  query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -619,7 +635,7 @@ export function graphql(source: "\n  mutation AdminMarkUncollectible($id: ID!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n"): (typeof documents)["\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n"];
+export function graphql(source: "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n"): (typeof documents)["\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -631,7 +647,7 @@ export function graphql(source: "\n  mutation AdminUpdateDraftInvoice($id: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n"): (typeof documents)["\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }\n  }\n"];
+export function graphql(source: "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { ...AdminPaymentResult }\n  }\n"): (typeof documents)["\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { ...AdminPaymentResult }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -651,11 +667,15 @@ export function graphql(source: "\n  mutation AdminInvitePortalUser($input: Invi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n"): (typeof documents)["\n  fragment AdminReconciliationRun on ReconciliationRun {\n    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n"): (typeof documents)["\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }\n  }\n"): (typeof documents)["\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }\n  }\n"];
+export function graphql(source: "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n"): (typeof documents)["\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }\n  }\n"): (typeof documents)["\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -671,19 +691,23 @@ export function graphql(source: "\n  mutation AdminFixReconciliationDiscrepancy(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"): (typeof documents)["\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      id periodFrom periodTo createdAt\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      ...AdminReconciliationRunSummary\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"): (typeof documents)["\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      ...AdminReconciliationRunSummary\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n"): (typeof documents)["\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n"];
+export function graphql(source: "\n  fragment AdminReminderPolicy on EffectiveReminderPolicy { clientId enabled offsets source inherited }\n"): (typeof documents)["\n  fragment AdminReminderPolicy on EffectiveReminderPolicy { clientId enabled offsets source inherited }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { clientId enabled offsets source inherited }\n  }\n"): (typeof documents)["\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { clientId enabled offsets source inherited }\n  }\n"];
+export function graphql(source: "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n"): (typeof documents)["\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n"): (typeof documents)["\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }\n  }\n"];
+export function graphql(source: "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { ...AdminReminderPolicy }\n  }\n"): (typeof documents)["\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { ...AdminReminderPolicy }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n"): (typeof documents)["\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

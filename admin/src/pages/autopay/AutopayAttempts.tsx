@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
@@ -7,12 +7,13 @@ import { apiError } from '@settle/web-kit/errors';
 import { formatMoney } from '@settle/web-kit/money';
 import type { AdminAutopayAttemptsQuery, AutopayAttemptOutcome } from '../../gql/graphql';
 import { TitledCard } from '../../components/TitledCard';
+import { LookBadge, type BadgeLook } from '../../components/StatusBadge';
 import { useViewer } from '../../lib/role';
 import { AutopayAttemptsQuery } from './autopay-documents';
 
 type Attempt = AdminAutopayAttemptsQuery['autopayAttempts'][number];
 
-const OUTCOMES: Record<AutopayAttemptOutcome, { label: string; color: string }> = {
+const OUTCOMES: Record<AutopayAttemptOutcome, BadgeLook> = {
   SUCCEEDED: { label: 'Succeeded', color: 'green' },
   PROCESSING: { label: 'Processing', color: 'blue' },
   DECLINED: { label: 'Declined', color: 'red' },
@@ -41,12 +42,7 @@ function Detail({ a }: { a: Attempt }) {
 }
 
 function Outcome({ a }: { a: Attempt }) {
-  const o = OUTCOMES[a.outcome];
-  return (
-    <Badge color={o.color} variant="light">
-      {o.label}
-    </Badge>
-  );
+  return <LookBadge status={a.outcome} looks={OUTCOMES} />;
 }
 
 /** One client's or one invoice's attempts; billing staff only (the server refuses technicians). */

@@ -1,10 +1,11 @@
-import { Anchor, Badge, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
 import { formatDate, formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import type { AdminBillingRunsQuery, BillingRunStatus } from '../../gql/graphql';
 import { TitledCard } from '../../components/TitledCard';
+import { LookBadge, type BadgeLook } from '../../components/StatusBadge';
 import { ListState, type QueryStatus } from '../../components/QueryState';
 import { useQuery } from '@apollo/client/react';
 import { BillingClientsQuery } from './billing-documents';
@@ -12,7 +13,7 @@ import { BillingClientsQuery } from './billing-documents';
 type Run = AdminBillingRunsQuery['billingRuns'][number];
 
 /** Each outcome in words and color: green went out, blue waits for review, red needs someone. */
-const RUN_STATUS: Record<BillingRunStatus, { label: string; color: string }> = {
+const RUN_STATUS: Record<BillingRunStatus, BadgeLook> = {
   SENT: { label: 'Sent', color: 'green' },
   DRAFTED: { label: 'Draft to review', color: 'blue' },
   EMPTY: { label: 'Nothing due', color: 'gray' },
@@ -21,12 +22,7 @@ const RUN_STATUS: Record<BillingRunStatus, { label: string; color: string }> = {
 };
 
 export function BillingRunStatusBadge({ status }: { status: BillingRunStatus }) {
-  const s = RUN_STATUS[status];
-  return (
-    <Badge color={s.color} variant="light" data-testid="run-status" data-status={status}>
-      {s.label}
-    </Badge>
-  );
+  return <LookBadge status={status} looks={RUN_STATUS} testId="run-status" />;
 }
 
 /** The last billing runs, newest first: one row per client and billing date, with its outcome. */

@@ -1,5 +1,10 @@
 import { graphql } from '../../gql';
 
+/** Whether a client's credit is applied to its invoices on its own; the query and the update select the same. */
+export const ClientCreditSettingsFragment = graphql(`
+  fragment AdminClientCreditSettings on ClientCreditSettings { clientId applyCreditAutomatically overridden }
+`);
+
 export const ClientCreditQuery = graphql(`
   query AdminClientCredit($id: ID!) {
     client(id: $id) {
@@ -7,7 +12,7 @@ export const ClientCreditQuery = graphql(`
       creditBalance { currency amount }
       creditLedger(first: 200) { id amount currency source createdAt invoice { id number } }
     }
-    clientCreditSettings(clientId: $id) { clientId applyCreditAutomatically overridden }
+    clientCreditSettings(clientId: $id) { ...AdminClientCreditSettings }
     invoices(first: 200, filter: { clientId: $id, status: [SENT, PARTIALLY_PAID, OVERDUE, UNCOLLECTIBLE] }) {
       edges { node { id number currency total balanceDue creditApplied displayStatus dueDate } }
     }
@@ -25,6 +30,6 @@ export const ApplyClientCreditMutation = graphql(`
 
 export const UpdateClientCreditSettingsMutation = graphql(`
   mutation AdminUpdateClientCreditSettings($input: ClientCreditSettingsInput!) {
-    updateClientCreditSettings(input: $input) { clientId applyCreditAutomatically overridden }
+    updateClientCreditSettings(input: $input) { ...AdminClientCreditSettings }
   }
 `);

@@ -30,6 +30,11 @@ export const InvoiceDetailFragment = graphql(`
   }
 `);
 
+/** A payment recorded or refunded: the invoice it changed, whole, so the open page updates from the cache. */
+export const PaymentResultFragment = graphql(`
+  fragment AdminPaymentResult on RecordPaymentResult { payment { id } invoice { ...AdminInvoiceDetail } }
+`);
+
 export const InvoiceQuery = graphql(`
   query AdminInvoice($id: ID!) { invoice(id: $id) { ...AdminInvoiceDetail } }
 `);
@@ -63,7 +68,7 @@ export const MarkUncollectibleMutation = graphql(`
 
 export const RecordPaymentMutation = graphql(`
   mutation AdminRecordPayment($input: RecordPaymentInput!) {
-    recordPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }
+    recordPayment(input: $input) { ...AdminPaymentResult }
   }
 `);
 
@@ -81,6 +86,6 @@ export const UpdateDraftMutation = graphql(`
 
 export const RefundPaymentMutation = graphql(`
   mutation AdminRefundPayment($input: RefundPaymentInput!) {
-    refundPayment(input: $input) { payment { id } invoice { ...AdminInvoiceDetail } }
+    refundPayment(input: $input) { ...AdminPaymentResult }
   }
 `);

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/Layout';
 import { QueryTable, type QueryStatus } from '../../components/QueryState';
+import { LookBadge, type BadgeLook } from '../../components/StatusBadge';
 import { notifyOnFailure } from '../../lib/actions';
 import { formatDate, formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
@@ -18,7 +19,7 @@ import {
 
 type Discrepancy = AdminReconciliationRunFragment['discrepancies'][number];
 const SYSTEM_NAMES: Record<string, string> = { SETTLE: 'Settle', STRIPE: 'Stripe', QUICKBOOKS: 'QuickBooks' };
-const STATUS: Record<string, { label: string; color: string }> = {
+const STATUS: Record<string, BadgeLook> = {
   OPEN: { label: 'Open', color: 'red' },
   FIXING: { label: 'Fix applied, re-checking', color: 'yellow' },
   FIXED: { label: 'Fixed', color: 'green' },
@@ -205,9 +206,7 @@ function WhatCell({ discrepancy: d }: { discrepancy: Discrepancy }) {
 function StatusCell({ discrepancy: d, onFix }: { discrepancy: Discrepancy; onFix: (d: Discrepancy) => Promise<void> }) {
   return (
     <Stack gap={4} align="flex-end">
-      <Badge color={STATUS[d.status]?.color ?? 'gray'} variant="light">
-        {STATUS[d.status]?.label ?? d.status}
-      </Badge>
+      <LookBadge status={d.status} looks={STATUS} />
       {d.fix && d.status === 'OPEN' && (
         <Button size="xs" onClick={() => void onFix(d)}>
           Fix

@@ -1,8 +1,14 @@
 import { graphql } from '../../gql';
 
+/** A run as the list of runs shows it; the full run includes it. */
+export const ReconciliationRunSummaryFields = graphql(`
+  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }
+`);
+
 export const ReconciliationRunFields = graphql(`
   fragment AdminReconciliationRun on ReconciliationRun {
-    id periodFrom periodTo trigger createdAt discrepancyCount invoiceCount moneyCount systems
+    ...AdminReconciliationRunSummary
+    invoiceCount moneyCount systems
     stripeCalls quickBooksCalls durationMs csvUrl
     discrepancies {
       id type label systems invoiceId invoiceNumber subject currency
@@ -13,7 +19,7 @@ export const ReconciliationRunFields = graphql(`
 
 export const ReconciliationRunsQuery = graphql(`
   query AdminReconciliationRuns {
-    reconciliationRuns(first: 10) { id periodFrom periodTo createdAt discrepancyCount trigger }
+    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }
   }
 `);
 
@@ -39,7 +45,7 @@ export const FixDiscrepancyMutation = graphql(`
 export const LatestReconciliationQuery = graphql(`
   query AdminLatestReconciliation {
     reconciliationRuns(first: 1) {
-      id periodFrom periodTo createdAt
+      ...AdminReconciliationRunSummary
       openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)
     }
   }

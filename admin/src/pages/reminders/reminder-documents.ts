@@ -1,19 +1,24 @@
 import { graphql } from '../../gql';
 
+/** The policy in effect for the org or one client; saving and clearing return it as the form reads it. */
+export const ReminderPolicyFragment = graphql(`
+  fragment AdminReminderPolicy on EffectiveReminderPolicy { clientId enabled offsets source inherited }
+`);
+
 export const ReminderPolicyQuery = graphql(`
   query AdminReminderPolicy($clientId: ID) {
-    reminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }
+    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }
   }
 `);
 
 export const SetReminderPolicyMutation = graphql(`
   mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {
-    setReminderPolicy(input: $input) { clientId enabled offsets source inherited }
+    setReminderPolicy(input: $input) { ...AdminReminderPolicy }
   }
 `);
 
 export const ClearClientReminderPolicyMutation = graphql(`
   mutation AdminClearClientReminderPolicy($clientId: ID!) {
-    clearClientReminderPolicy(clientId: $clientId) { clientId enabled offsets source inherited }
+    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }
   }
 `);
