@@ -9,6 +9,7 @@ import { contractsModule } from '../modules/contracts/contracts.module.js';
 import { emailModule } from '../modules/email/email.module.js';
 import { invoicePdfModule } from '../modules/invoice-pdf/invoice-pdf.module.js';
 import { invoicesModule } from '../modules/invoices/invoices.module.js';
+import { nodesModule } from '../modules/nodes/nodes.module.js';
 import { organizationsModule } from '../modules/organizations/organizations.module.js';
 import { paymentExceptionsModule } from '../modules/payment-exceptions/payment-exceptions.module.js';
 import { paymentsModule } from '../modules/payments/payments.module.js';
@@ -51,6 +52,7 @@ export const SETTLE_MODULES: readonly SettleModule[] = [
   autopayModule,
   reconciliationModule,
   remindersModule,
+  nodesModule,
 ];
 
 /** The entities and migrations of every module: what the data source maps and the runner runs. */

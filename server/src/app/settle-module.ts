@@ -7,6 +7,7 @@ import type { JobName, TypedTasks } from '../platform/jobs/job-queue.js';
 import type { EmailAttachmentSource } from '../modules/email/email-attachments.js';
 import type { PaymentFeeSource } from '../modules/payments/payment-fee-source.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
+import type { NodeSource } from '../graphql/node.js';
 import type { Container } from './container.js';
 
 /**
@@ -35,6 +36,8 @@ export interface SettleModule {
    * holds more than its parent (graphql/access-policy.ts has the levels).
    */
   access?: ModuleAccess;
+  /** The module's object types that `node(id:)` refetches (each also declares `implements: Node`). */
+  nodes?: NodeSource[];
   /** Wires the module into a running Settle: builds its services and says what it runs. */
   setup?(container: Container): ModuleParts | Promise<ModuleParts>;
 }

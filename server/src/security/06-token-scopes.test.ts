@@ -34,7 +34,6 @@ const ADMIN_ONLY = [
   'registerStripeWebhook',
   'updateOrganizationSettings',
   'updatePaymentSettings',
-  'quickBooksAuthorizeUrl',
   'disconnectQuickBooks',
   'updateQuickBooksMapping',
   'createUser',
@@ -115,7 +114,11 @@ describe('the access table', () => {
     for (const name of mutations.filter((m) => ACCESS.Mutation[m]?.kind !== 'public')) {
       expect(decide(ACCESS.Mutation[name], { kind: 'token', scope: 'read' }, 'mutation'), name).toBe('forbidden');
     }
-    expect(decide(ACCESS.Query.stripeOAuthUrl, { kind: 'token', scope: 'admin' }, 'query')).toBe('forbidden');
+    // Starting a Stripe or QuickBooks connection is for an admin in person, never a token or billing staff.
+    for (const query of [ACCESS.Query.stripeOAuthUrl, ACCESS.Query.quickBooksAuthorizeUrl]) {
+      expect(decide(query, { kind: 'token', scope: 'admin' }, 'query')).toBe('forbidden');
+      expect(decide(query, { kind: 'user', role: 'BILLING' }, 'query')).toBe('forbidden');
+    }
   });
 });
 

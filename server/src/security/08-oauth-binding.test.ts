@@ -136,7 +136,7 @@ describe('Stripe Connect OAuth', () => {
     expect(done.status).toBe(303);
     expect(done.location).toContain('stripe=connected');
     expect(await stripeConnected(a.org.id)).toBe(true);
-    await w.settle.gql(`mutation { disconnectStripe }`, {}, a.token);
+    await w.settle.gql(`mutation { disconnectStripe { accountId } }`, {}, a.token);
     expect((await landStripe(callback, a.token)).status).toBe(400);
     expect(await stripeConnected(a.org.id)).toBe(false);
 

@@ -60,7 +60,7 @@ export const BillingRunStatus = describedEnum('BillingRunStatus', {
 export type BillingRunStatus = keyof typeof BillingRunStatus;
 
 /** One client's billing on one billing date: exactly one row per client and date, whatever runs it. */
-@GraphQLEntity('billing_runs', "One client's automatic billing on one billing date, and its outcome.")
+@GraphQLEntity('billing_runs', "One client's automatic billing on one billing date, and its outcome.", { node: true })
 export class BillingRun extends ClientRecord {
   @Field(() => DateScalar, { description: 'The cycle boundary billed (a period ended the day before).' })
   @DateColumn('bill_date')

@@ -1,6 +1,7 @@
 import { BILLING, TECH } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { CatalogResolver } from './catalog.resolver.js';
+import { nodeSource } from '../../graphql/node.js';
 import { Service, ServicePrice } from './service.entity.js';
 
 /** Billable services and their prices per currency. */
@@ -8,6 +9,7 @@ export const catalogModule: SettleModule = {
   name: 'catalog',
   entities: [Service, ServicePrice],
   resolvers: [CatalogResolver],
+  nodes: [nodeSource(Service)],
   access: {
     Query: {
       services: TECH,

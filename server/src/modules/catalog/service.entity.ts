@@ -13,7 +13,9 @@ import { MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@GraphQLEntity('services', 'A billable service in the catalog. Archived (inactive) rather than deleted once used.')
+@GraphQLEntity('services', 'A billable service in the catalog. Archived (inactive) rather than deleted once used.', {
+  node: true,
+})
 export class Service extends OrgRecord {
   @Field(() => String) @TextColumn() code: string;
   @Field(() => String) @TextColumn() name: string;

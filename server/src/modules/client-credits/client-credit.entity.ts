@@ -27,7 +27,9 @@ export type ClientCreditSource = keyof typeof ClientCreditSource;
  * One movement of a client's credit: + granted, − used. The balance per client and currency is the sum
  * of the rows (in SQL), never negative: rows that use credit are written under the client's row lock.
  */
-@GraphQLEntity('client_credits', "A movement of a client's credit: positive when granted, negative when used.")
+@GraphQLEntity('client_credits', "A movement of a client's credit: positive when granted, negative when used.", {
+  node: true,
+})
 export class ClientCredit extends ClientMoneyRecord {
   @Field(() => MoneyScalar, { description: 'Minor units; + granted, − used.' }) @MinorUnitsColumn() amount: number;
   @Field(() => ClientCreditSource) @TextColumn() source: ClientCreditSource;

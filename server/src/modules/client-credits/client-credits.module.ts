@@ -8,6 +8,7 @@ import {
   InvoiceCreditFieldsResolver,
 } from './client-credit.resolver.js';
 import { clientCreditsIntegration } from './client-credits.integration.js';
+import { nodeSource } from '../../graphql/node.js';
 import { ClientCredit1795300027000 } from './migrations/0024-client-credit.migration.js';
 
 /** Credit on a client's account: granted from credit memos and overpayments, spent on open invoices. */
@@ -16,6 +17,7 @@ export const clientCreditsModule: SettleModule = {
   entities: [ClientCredit, ClientCreditSettingsRow],
   migrations: [ClientCredit1795300027000],
   resolvers: [ClientCreditResolver, ClientCreditFieldsResolver, InvoiceCreditFieldsResolver, ClientCreditEntryResolver],
+  nodes: [nodeSource(ClientCredit)],
   access: {
     Query: { clientCreditSettings: BILLING },
     Mutation: { applyClientCredit: BILLING, keepPaymentExceptionAsCredit: BILLING, updateClientCreditSettings: ADMIN },

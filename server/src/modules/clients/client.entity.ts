@@ -30,7 +30,7 @@ function OrgOverride(
   };
 }
 
-@GraphQLEntity('clients', 'A customer of the service business, billed in one currency.')
+@GraphQLEntity('clients', 'A customer of the service business, billed in one currency.', { node: true })
 export class Client extends OrgRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => String) @TextColumn('billing_email') billingEmail: string;

@@ -3,6 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { ClientRate } from './client-rate.entity.js';
 import { Client } from './client.entity.js';
 import { ClientResolver } from './client.resolver.js';
+import { nodeSource } from '../../graphql/node.js';
 import { ClientAddress1795300018000 } from './migrations/0016-client-address.migration.js';
 
 /** The org's clients and their negotiated rates. */
@@ -11,6 +12,7 @@ export const clientsModule: SettleModule = {
   entities: [Client, ClientRate],
   migrations: [ClientAddress1795300018000],
   resolvers: [ClientResolver],
+  nodes: [nodeSource(Client, (client, clientId) => client.id === clientId)],
   access: {
     Query: {
       clients: TECH,

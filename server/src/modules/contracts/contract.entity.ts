@@ -23,7 +23,7 @@ export const PriceSource = describedEnum('PriceSource', {
 export type PriceSource = keyof typeof PriceSource;
 
 /** A client's agreement: recurring lines charged every cycle from the start date to the end date. */
-@GraphQLEntity('contracts', "A client's agreement: recurring lines charged every cycle.")
+@GraphQLEntity('contracts', "A client's agreement: recurring lines charged every cycle.", { node: true })
 export class Contract extends ClientRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => ContractCycle) @TextColumn() cycle: ContractCycle;

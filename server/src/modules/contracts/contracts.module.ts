@@ -10,6 +10,7 @@ import {
 import { ContractLineResolver, ContractResolver } from './contract.resolver.js';
 import { setUpContracts } from './contracts.services.js';
 import { Contracts1795300024000 } from './migrations/0021-contracts.migration.js';
+import { nodeSource } from '../../graphql/node.js';
 import { ContractEndCredit1795300028000 } from './migrations/0025-contract-end-credit.migration.js';
 
 /** Contracts: a client's recurring lines (seats, devices, flat fees), their cycles and quantity changes. */
@@ -18,6 +19,7 @@ export const contractsModule: SettleModule = {
   entities: [Contract, ContractLine, ContractQuantityChange, ContractCharge, ContractEndCredit],
   migrations: [Contracts1795300024000, ContractEndCredit1795300028000],
   resolvers: [ContractResolver, ContractLineResolver],
+  nodes: [nodeSource(Contract)],
   access: {
     Query: { contracts: BILLING, contract: BILLING },
     Mutation: {

@@ -14,7 +14,7 @@ import { InvoiceStatus } from './invoice-status.js';
 import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@GraphQLEntity('invoices', 'A bill to one client in one currency. Lines are immutable once SENT.')
+@GraphQLEntity('invoices', 'A bill to one client in one currency. Lines are immutable once SENT.', { node: true })
 export class Invoice extends ClientRecord {
   @Field(() => String) @TextColumn() number: string;
   @Field(() => String) @CurrencyColumn() currency: string;

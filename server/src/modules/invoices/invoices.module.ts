@@ -3,6 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceResolver } from './invoice.resolver.js';
+import { nodeSource } from '../../graphql/node.js';
 import { TimeItemization1795300022000 } from './migrations/0019-time-itemization.migration.js';
 
 /** Invoices and their lines: drafting, finalizing, voiding, generation from time. */
@@ -11,6 +12,7 @@ export const invoicesModule: SettleModule = {
   entities: [Invoice, InvoiceLine],
   migrations: [TimeItemization1795300022000],
   resolvers: [InvoiceResolver],
+  nodes: [nodeSource(Invoice, (inv, clientId) => inv.clientId === clientId && inv.status !== 'DRAFT')],
   access: {
     Query: {
       invoices: BILLING_OR_PORTAL,

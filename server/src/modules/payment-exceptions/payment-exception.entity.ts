@@ -40,6 +40,7 @@ registerDescribedEnum(PaymentExceptionStatus, 'PaymentExceptionStatus', {
 @GraphQLEntity(
   'payment_exceptions',
   'A payment that arrived where it should not: on a void invoice or past the balance due.',
+  { node: true },
 )
 export class PaymentException extends OrgRecord {
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;

@@ -2,6 +2,7 @@ import { BILLING } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { Exceptions1795300006000 } from './migrations/0005-exceptions.migration.js';
 import { PaymentException } from './payment-exception.entity.js';
+import { nodeSource } from '../../graphql/node.js';
 import { InvoicePaymentExceptionsResolver, PaymentExceptionResolver } from './payment-exception.resolver.js';
 
 /** Money that arrived where it should not, for an admin to refund or dismiss. */
@@ -10,6 +11,7 @@ export const paymentExceptionsModule: SettleModule = {
   entities: [PaymentException],
   migrations: [Exceptions1795300006000],
   resolvers: [PaymentExceptionResolver, InvoicePaymentExceptionsResolver],
+  nodes: [nodeSource(PaymentException)],
   access: {
     Query: {
       paymentExceptions: BILLING,

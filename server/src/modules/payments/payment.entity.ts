@@ -40,7 +40,9 @@ abstract class InvoiceMoneyRecord extends ClientMoneyRecord {
   @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
 }
 
-@GraphQLEntity('payments', 'Money received (positive) or refunded (negative) against one invoice, from any source.')
+@GraphQLEntity('payments', 'Money received (positive) or refunded (negative) against one invoice, from any source.', {
+  node: true,
+})
 export class Payment extends InvoiceMoneyRecord {
   @Field(() => PaymentKind) @TextColumn() kind: PaymentKind;
   @Field(() => PaymentSource) @TextColumn() source: PaymentSource;
@@ -71,7 +73,7 @@ export class Payment extends InvoiceMoneyRecord {
   adjustsPaymentId: string | null;
 }
 
-@GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.')
+@GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.', { node: true })
 export class CreditMemo extends InvoiceMoneyRecord {
   @Field(() => String) @TextColumn() reason: string;
 }

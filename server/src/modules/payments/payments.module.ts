@@ -2,6 +2,7 @@ import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
+import { nodeSource } from '../../graphql/node.js';
 import { PaymentCardReceipt1795300019000 } from './migrations/0017-payment-card-receipt.migration.js';
 
 /** Payments and credit memos, applied to invoices by settlement. */
@@ -9,6 +10,7 @@ export const paymentsModule: SettleModule = {
   name: 'payments',
   entities: [Payment, CreditMemo],
   resolvers: [PaymentResolver],
+  nodes: [nodeSource(Payment, (payment, clientId) => payment.clientId === clientId), nodeSource(CreditMemo)],
   migrations: [PaymentCardReceipt1795300019000],
   access: {
     Query: {

@@ -65,7 +65,7 @@ export class QuickBooksConnection extends OrgRecord {
 export { OperationStatus };
 
 /** One outbound change to QuickBooks; unique per (kind, entity, version), so a replayed event adds nothing. */
-@GraphQLEntity('qbo_operations', 'One outbound change queued for QuickBooks.')
+@GraphQLEntity('qbo_operations', 'One outbound change queued for QuickBooks.', { node: true })
 export class QuickBooksOperation extends OrgRecord {
   @Field(() => OpKind) @TextColumn() kind: OpKind;
   @Field(() => String, { description: 'The Settle object it is about (an invoice, payment, client… id).' })
@@ -98,7 +98,7 @@ export class QuickBooksLink extends OrgRecord {
   @CreatedAtColumn() createdAt: Date;
 }
 
-@GraphQLEntity('qbo_exceptions', 'A QuickBooks sync failure a person must look at.')
+@GraphQLEntity('qbo_exceptions', 'A QuickBooks sync failure a person must look at.', { node: true })
 export class QuickBooksException extends OrgRecord {
   @Field(() => ID, { nullable: true }) @UuidColumn('operation_id', { nullable: true }) operationId: string | null;
   @Field(() => String) @TextColumn() kind: string;

@@ -1,11 +1,12 @@
 import type { SettleModule } from '../../app/settle-module.js';
 import { ADMIN, ADMIN_PEOPLE, BILLING } from '../../graphql/access-policy.js';
 import { QuickBooksResolver } from './quickbooks.resolver.js';
-import { QUICKBOOKS_ENTITIES } from './quickbooks.entities.js';
+import { QUICKBOOKS_ENTITIES, QuickBooksException, QuickBooksOperation } from './quickbooks.entities.js';
 import { QuickBooksSchema1795300002000 } from './migrations/0003-quickbooks-schema.migration.js';
 import { QuickBooksCompanyCountry1795300013000 } from './migrations/0011-quickbooks-company-country.migration.js';
 import { QuickBooksCurrencyTax1795300016000 } from './migrations/0014-quickbooks-currency-tax.migration.js';
 import { QuickBooksPullback1795300017000 } from './migrations/0015-quickbooks-pullback.migration.js';
+import { nodeSource } from '../../graphql/node.js';
 import { registerQuickBooks } from './quickbooks.integration.js';
 
 /** QuickBooks Online: outbound operation queue, inbound webhooks + CDC, OAuth callback. */
@@ -19,6 +20,7 @@ export const quickBooksModule: SettleModule = {
     QuickBooksPullback1795300017000,
   ],
   resolvers: [QuickBooksResolver],
+  nodes: [nodeSource(QuickBooksException), nodeSource(QuickBooksOperation)],
   access: {
     Query: {
       quickBooksConnection: BILLING,

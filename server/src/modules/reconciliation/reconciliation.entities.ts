@@ -25,7 +25,9 @@ export const DiscrepancyStatus = describedEnum('DiscrepancyStatus', {
 export type DiscrepancyStatus = keyof typeof DiscrepancyStatus;
 
 /** One comparison of Settle, Stripe and QuickBooks for an org and a period, with what it found. */
-@GraphQLEntity('reconciliation_runs', 'One three-way comparison of Settle, Stripe and QuickBooks for a period.')
+@GraphQLEntity('reconciliation_runs', 'One three-way comparison of Settle, Stripe and QuickBooks for a period.', {
+  node: true,
+})
 export class ReconciliationRun extends OrgRecord {
   @Field(() => DateScalar) @DateColumn('period_from') periodFrom: string;
   @Field(() => DateScalar) @DateColumn('period_to') periodTo: string;

@@ -3,7 +3,7 @@ import { Field } from 'type-graphql';
 import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@GraphQLEntity('tickets', 'A unit of work for a client that time is logged against.')
+@GraphQLEntity('tickets', 'A unit of work for a client that time is logged against.', { node: true })
 export class Ticket extends ClientRecord {
   @Field(() => String) @TextColumn() title: string;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;

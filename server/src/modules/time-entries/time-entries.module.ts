@@ -1,6 +1,7 @@
 import { BILLING, TECH } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { TimeEntry } from './time-entry.entity.js';
+import { nodeSource } from '../../graphql/node.js';
 import { TimeEntryResolver } from './time-entry.resolver.js';
 
 /** Logged time, billed by invoice generation. */
@@ -8,6 +9,7 @@ export const timeEntriesModule: SettleModule = {
   name: 'time-entries',
   entities: [TimeEntry],
   resolvers: [TimeEntryResolver],
+  nodes: [nodeSource(TimeEntry)],
   access: {
     Query: {
       timeEntries: TECH,

@@ -19,7 +19,7 @@ export const TimeEntryStatus = stringEnum('DRAFT', 'SUBMITTED', 'APPROVED', 'REJ
 export type TimeEntryStatus = keyof typeof TimeEntryStatus;
 registerEnumType(TimeEntryStatus, { name: 'TimeEntryStatus' });
 
-@GraphQLEntity('time_entries', "A technician's billable (or not) time on a ticket.")
+@GraphQLEntity('time_entries', "A technician's billable (or not) time on a ticket.", { node: true })
 export class TimeEntry extends ClientRecord {
   @Field(() => ID) @UuidColumn('ticket_id') ticketId: string;
   @Field(() => ID) @UuidColumn('technician_id') technicianId: string;

@@ -1,0 +1,26 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { badInput } from '../../platform/errors.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/guards.js';
+import { Node } from '../../graphql/node.js';
+import type { Principal } from '../auth/principal.js';
+import { nodesOf } from './nodes.services.js';
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      'Any object by its id (Relay): null when there is none the caller may see. Portal users reach their own invoices, payments and client only.',
+  })
+  node(@Arg('id', () => ID) id: string, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+    return nodesOf(ctx.container).find(p, id);
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: 'Several objects by id, in the order asked (at most 100).' })
+  async nodes(@Arg('ids', () => [ID]) ids: string[], @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+    if (ids.length > 100) throw badInput('ids', 'At most 100 ids at a time');
+    const service = nodesOf(ctx.container);
+    return Promise.all(ids.map((id) => service.find(p, id)));
+  }
+}
