@@ -239,7 +239,13 @@ export async function createHttpServer(
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        buildContext(container, res.locals.principal ?? null, { token: res.locals.token, req, res, ip: req.ip }),
+        buildContext(container, res.locals.principal ?? null, {
+          token: res.locals.token,
+          req,
+          res,
+          ip: req.ip,
+          idempotencyKey: req.header('idempotency-key'),
+        }),
     }),
   );
 
