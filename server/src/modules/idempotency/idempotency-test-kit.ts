@@ -38,9 +38,13 @@ export const newKey = () => `key-${randomUUID()}`;
 export const rowsOf = async (s: TestSettle, table: string, orgId: string, where = 'true'): Promise<number> =>
   (await s.container.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1 AND ${where}`, [orgId]))[0].n;
 
-/** The tests of one idempotent mutation; `orgs` gives two orgs of `s` once the file's fixtures are made. */
-export function describeIdempotent(s: TestSettle, orgs: () => [KeyOrg, KeyOrg], c: IdempotentCase): void {
-  const call = (o: KeyOrg, vars: Vars, key: string, token = o.token) => s.gql(c.document, { ...vars, key }, token);
+/**
+ * The tests of one idempotent mutation; `settle` and `orgs` give Settle and two of its orgs once the
+ * file's fixtures are made.
+ */
+export function describeIdempotent(settle: () => TestSettle, orgs: () => [KeyOrg, KeyOrg], c: IdempotentCase): void {
+  const call = (o: KeyOrg, vars: Vars, key: string, token = o.token) =>
+    settle().gql(c.document, { ...vars, key }, token);
 
   describe(`${c.mutation} with an idempotency key`, () => {
     it('replayed with the same arguments returns the first result and does nothing again', async () => {
@@ -61,7 +65,7 @@ export function describeIdempotent(s: TestSettle, orgs: () => [KeyOrg, KeyOrg], 
       const key = newKey();
       ok(await call(a, vars, key));
       const n = await c.count(a);
-      const refused = failure(await expectNoChange(s, () => call(a, other, key)));
+      const refused = failure(await expectNoChange(settle(), () => call(a, other, key)));
       expect(refused).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
       expect(refused.message).toContain(key);
       expect(refused.message).toContain('different arguments');

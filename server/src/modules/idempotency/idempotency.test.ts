@@ -33,7 +33,7 @@ async function billableDay(o: KeyOrg): Promise<string> {
   return d;
 }
 
-describeIdempotent(s, both, {
+describeIdempotent(() => s, both, {
   mutation: 'createInvoice',
   document: CREATE,
   concurrent: 'wait',
@@ -41,7 +41,7 @@ describeIdempotent(s, both, {
   count: (o) => rowsOf(s, 'invoices', o.orgId),
 });
 
-describeIdempotent(s, both, {
+describeIdempotent(() => s, both, {
   mutation: 'generateInvoices',
   document: `mutation($i: GenerateInvoicesInput!, $key: String) { generateInvoices(input: $i, idempotencyKey: $key) {
     invoices { id number total status } skipped { clientId reason } } }`,
@@ -54,7 +54,7 @@ describeIdempotent(s, both, {
   count: (o) => rowsOf(s, 'invoices', o.orgId),
 });
 
-describeIdempotent(s, both, {
+describeIdempotent(() => s, both, {
   mutation: 'sendInvoice',
   document: `mutation($id: ID!, $d: [String!], $key: String) {
     sendInvoice(id: $id, destinations: $d, idempotencyKey: $key) { id number status sentAt } }`,
@@ -68,7 +68,7 @@ describeIdempotent(s, both, {
 
 const PAY = `mutation($i: RecordPaymentInput!, $key: String) { recordPayment(input: $i, idempotencyKey: $key) {
   payment { id amount method } invoice { id status amountPaid balanceDue } } }`;
-describeIdempotent(s, both, {
+describeIdempotent(() => s, both, {
   mutation: 'recordPayment',
   document: PAY,
   concurrent: 'wait',
@@ -80,7 +80,7 @@ describeIdempotent(s, both, {
   count: (o) => rowsOf(s, 'payments', o.orgId),
 });
 
-describeIdempotent(s, both, {
+describeIdempotent(() => s, both, {
   mutation: 'issueCreditMemo',
   document: `mutation($i: IssueCreditMemoInput!, $key: String) { issueCreditMemo(input: $i, idempotencyKey: $key) {
     creditMemo { id amount reason } invoice { id status amountCredited balanceDue } } }`,
