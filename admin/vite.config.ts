@@ -18,6 +18,8 @@ export default defineConfig({
     },
   },
   build: {
+    // The app, and GraphiQL for the API (served at GET /graphql to browsers, see server/src/http/graphiql.ts).
+    rolldownOptions: { input: { index: 'index.html', graphiql: 'graphiql.html' } },
     outDir: 'dist',
     sourcemap: false,
     chunkSizeWarningLimit: 800,

@@ -7,6 +7,7 @@ import { clientCreditsModule } from '../modules/client-credits/client-credits.mo
 import { clientsModule } from '../modules/clients/clients.module.js';
 import { contractsModule } from '../modules/contracts/contracts.module.js';
 import { emailModule } from '../modules/email/email.module.js';
+import { idempotencyModule } from '../modules/idempotency/idempotency.module.js';
 import { invoicePdfModule } from '../modules/invoice-pdf/invoice-pdf.module.js';
 import { invoicesModule } from '../modules/invoices/invoices.module.js';
 import { nodesModule } from '../modules/nodes/nodes.module.js';
@@ -33,6 +34,7 @@ export const SETTLE_MODULES: readonly SettleModule[] = [
   coreModule,
   authModule,
   organizationsModule,
+  idempotencyModule,
   clientsModule,
   catalogModule,
   ticketsModule,

@@ -13,6 +13,8 @@ export interface GraphQLContext {
   res?: Response;
   /** The caller's IP address (behind a loopback proxy, the forwarded one), for rate limits. */
   ip?: string;
+  /** The request's Idempotency-Key header: the key of its idempotent mutations that name none themselves. */
+  idempotencyKey?: string;
 }
 
 export function buildContext(

@@ -4,7 +4,10 @@ import path from 'node:path';
 import express from 'express';
 import { ApolloServer, type ApolloServerOptionsWithGateway } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -14,6 +17,7 @@ import type { ModuleParts } from '../app/settle-module.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
+import { graphiqlPage } from './graphiql.js';
 import { QUERY_TOO_COMPLEX } from '../graphql/operation-limits.js';
 import { requestGuardsPlugin } from '../graphql/request-guards.plugin.js';
 import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
@@ -176,6 +180,8 @@ export async function createHttpServer(
       requestGuardsPlugin(schema, container.config.operationLimits),
       // Settle sets no cache hints; the default cache-control plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
+      // Browsers get Settle's own GraphiQL (graphiql.ts), never Apollo's landing page from its CDN.
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       {
         async serverWillStart() {
@@ -201,6 +207,8 @@ export async function createHttpServer(
     res.status(report.ok ? 200 : 503).json(report);
   });
   for (const mount of opts.routes ?? []) mount(app);
+  const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../../..');
+  app.get('/graphql', graphiqlPage(path.join(webRoot, 'admin/dist')));
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -239,11 +247,16 @@ export async function createHttpServer(
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        buildContext(container, res.locals.principal ?? null, { token: res.locals.token, req, res, ip: req.ip }),
+        buildContext(container, res.locals.principal ?? null, {
+          token: res.locals.token,
+          req,
+          res,
+          ip: req.ip,
+          idempotencyKey: req.header('idempotency-key'),
+        }),
     }),
   );
 
-  const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../../..');
   serveSpa(app, '/portal', path.join(webRoot, 'portal/dist'));
   serveSpa(app, '/admin', path.join(webRoot, 'admin/dist'));
   app.get('/', (_req, res) => res.redirect('/admin/'));

@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  /** An idempotency key sent again with other arguments than the first time (modules/idempotency). */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** An idempotency key whose first request is still running: retry shortly. */
+  | 'IDEMPOTENCY_KEY_IN_USE';
 
 export class AppError extends Error {
   constructor(

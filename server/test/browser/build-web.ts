@@ -16,15 +16,22 @@ function newestMtime(dir: string): number {
 /** The shared web packages both SPAs bundle from source: a change in them is a change in each app. */
 const SHARED_WEB_SOURCES = ['packages/web-kit/src', 'packages/money/src'];
 
-/** True when `<app>/dist/index.html` is missing or older than anything in `<app>/src`, its config or the shared web packages. */
+/** The pages an app's Vite builds (the admin's also bundles GraphiQL, served at GET /graphql). */
+const PAGES = ['index.html', 'graphiql.html'];
+
+/**
+ * True when one of `<app>/dist`'s pages is missing or older than anything in `<app>/src`, its pages, its
+ * config or the shared web packages.
+ */
 export function needsBuild(app: 'portal' | 'admin'): boolean {
   const root = path.join(REPO_ROOT, app);
   const built = path.join(root, 'dist/index.html');
-  if (!fs.existsSync(built)) return true;
+  const pages = PAGES.filter((f) => fs.existsSync(path.join(root, f)));
+  if (pages.some((f) => !fs.existsSync(path.join(root, 'dist', f)))) return true;
   const inputs = [newestMtime(path.join(root, 'src'))];
   for (const dir of SHARED_WEB_SOURCES)
     if (fs.existsSync(path.join(REPO_ROOT, dir))) inputs.push(newestMtime(path.join(REPO_ROOT, dir)));
-  for (const f of ['index.html', 'vite.config.ts', 'package.json'])
+  for (const f of [...pages, 'vite.config.ts', 'package.json'])
     if (fs.existsSync(path.join(root, f))) inputs.push(fs.statSync(path.join(root, f)).mtimeMs);
   return Math.max(...inputs) > fs.statSync(built).mtimeMs;
 }

@@ -7,6 +7,8 @@ import type { InvoiceUpdatedEvent } from '../../platform/events/invoice-events.j
 import { badInput } from '../../platform/errors.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decorator.js';
+import { storedEntity, storedRecord } from '../idempotency/stored-result.js';
 import { Client } from '../clients/client.entity.js';
 import { CreditMemo, Payment } from '../payments/payment.entity.js';
 import { Invoice } from './invoice.entity.js';
@@ -34,6 +36,9 @@ import {
 } from './invoice.types.js';
 
 const invoiceForEvent = new WeakMap<InvoiceUpdatedEvent, Promise<Invoice>>();
+/** What an idempotency key keeps of these mutations' results: the invoices' ids (and why clients were skipped). */
+const storedInvoice = storedEntity(Invoice);
+const storedGeneration = storedRecord<GenerateInvoicesResult>({ invoices: [Invoice], skipped: 'value' });
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
@@ -63,16 +68,20 @@ export class InvoiceResolver {
   generateInvoices(
     @Arg('input', () => GenerateInvoicesInput) input: GenerateInvoicesInput,
     @Staff() { orgId, actor, container }: StaffAccess,
+    @IdempotentCall() once: Idempotent,
   ) {
-    return container.generation.generate(orgId, actor, input);
+    // One transaction per client: the key is held IN_PROGRESS while they run.
+    return once.around(storedGeneration, () => container.generation.generate(orgId, actor, input));
   }
 
   @Mutation(() => Invoice, { description: 'A DRAFT invoice with manual or catalog lines.' })
   createInvoice(
     @Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput,
     @Staff() { orgId, actor, container }: StaffAccess,
+    @IdempotentCall() once: Idempotent,
   ) {
-    return container.invoices.createDraft(orgId, actor, { ...input, lines: input.lines.map(toDraftLine) });
+    const draft = { ...input, lines: input.lines.map(toDraftLine) };
+    return once.inTransaction(storedInvoice, (tx) => container.invoices.createDraftIn(tx, orgId, actor, draft));
   }
 
   @Mutation(() => Invoice)
@@ -95,8 +104,10 @@ export class InvoiceResolver {
     })
     destinations: InvoiceDestination[] | undefined,
     @Staff() { orgId, actor, container }: StaffAccess,
+    @IdempotentCall() once: Idempotent,
   ) {
-    return container.invoices.send(orgId, actor, id, { destinations: destinations ?? undefined });
+    const opts = { destinations: destinations ?? undefined };
+    return once.inTransaction(storedInvoice, (tx) => container.invoices.sendIn(tx, orgId, actor, id, opts));
   }
 
   @Mutation(() => Invoice)

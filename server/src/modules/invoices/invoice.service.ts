@@ -47,6 +47,15 @@ export interface SendOptions {
   payLink?: boolean;
 }
 
+/** A draft made by hand (createInvoice). */
+export interface ManualDraftInput {
+  clientId: string;
+  issueDate?: string;
+  dueDate?: string;
+  notes?: string;
+  lines: DraftLine[];
+}
+
 export interface DraftPatch {
   notes?: string;
   memo?: string;
@@ -95,43 +104,42 @@ export class InvoiceService extends MailingService {
   }
 
   /** A draft with hand-written or catalog lines, outside time-based generation. */
-  async createDraft(
-    orgId: string,
-    actor: Actor,
-    input: { clientId: string; issueDate?: string; dueDate?: string; notes?: string; lines: DraftLine[] },
-  ): Promise<Invoice> {
+  async createDraft(orgId: string, actor: Actor, input: ManualDraftInput): Promise<Invoice> {
+    return this.db.transaction((tx) => this.createDraftIn(tx, orgId, actor, input));
+  }
+
+  /** `createDraft` inside the caller's transaction. */
+  async createDraftIn(tx: EntityManager, orgId: string, actor: Actor, input: ManualDraftInput): Promise<Invoice> {
     input.lines.forEach((l, i) => assertLine(l, i));
     assertTotals(invoiceTotals(input.lines.map((l) => lineAmounts(l))));
-    return this.db.transaction(async (tx) => {
-      const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
-      if (!client) throw badInput('clientId', 'No such client in this organization');
-      await assertOwnServices(tx, orgId, input.lines);
-      const org = await tx.findOneByOrFail(Organization, { id: orgId });
-      const issueDate = input.issueDate ?? todayUtc();
-      const dueDate = input.dueDate ?? addDays(issueDate, client.daysUntilDue ?? org.daysUntilDue);
-      assertDueDateInRange(dueDate);
-      if (dueDate < issueDate) throw badInput('dueDate', 'The due date is before the issue date');
-      const { invoice } = await createDraftInvoice(tx, this.audit, actor, {
-        org,
-        client,
-        issueDate,
-        dueDate,
-        periodStart: null,
-        periodEnd: null,
-        notes: input.notes,
-        lines: input.lines,
-        memo: (due, number) =>
-          renderMemo(client.memoTemplate ?? org.memoTemplate, {
-            client_name: client.name,
-            invoice_number: number,
-            due_date: due,
-            org_name: org.name,
-            period_start: issueDate,
-            period_end: issueDate,
-          }),
-      });
-      return invoice;
+    const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
+    if (!client) throw badInput('clientId', 'No such client in this organization');
+    await assertOwnServices(tx, orgId, input.lines);
+    const org = await tx.findOneByOrFail(Organization, { id: orgId });
+    const issueDate = input.issueDate ?? todayUtc();
+    const dueDate = input.dueDate ?? addDays(issueDate, client.daysUntilDue ?? org.daysUntilDue);
+    assertDueDateInRange(dueDate);
+    if (dueDate < issueDate) throw badInput('dueDate', 'The due date is before the issue date');
+    const { invoice } = await createDraftInvoice(tx, this.audit, actor, {
+      org,
+      client,
+      issueDate,
+      dueDate,
+      periodStart: null,
+      periodEnd: null,
+      notes: input.notes,
+      lines: input.lines,
+      memo: (due, number) =>
+        renderMemo(client.memoTemplate ?? org.memoTemplate, {
+          client_name: client.name,
+          invoice_number: number,
+          due_date: due,
+          org_name: org.name,
+          period_start: issueDate,
+          period_end: issueDate,
+        }),
     });
+    return invoice;
   }
 
   async updateDraft(orgId: string, actor: Actor, id: string, patch: DraftPatch): Promise<Invoice> {

@@ -5,6 +5,8 @@ import { Connection, DateRangeInput, Filter, IdFilter, PageArgs, toConnection } 
 import { Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
+import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decorator.js';
+import { storedRecord } from '../idempotency/stored-result.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { CreditMemoPurpose } from './settlement.types.js';
@@ -65,6 +67,10 @@ class CreditMemoResult {
   @Field(() => Invoice) invoice: Invoice;
 }
 
+/** What an idempotency key keeps of these mutations' results: the ids of what they return. */
+const storedPayment = storedRecord<RecordPaymentResult>({ payment: Payment, invoice: Invoice });
+const storedCreditMemo = storedRecord<CreditMemoResult>({ creditMemo: CreditMemo, invoice: Invoice });
+
 @ArgsType()
 class PaymentListArgs extends PageArgs {
   @IdFilter('Only the payments of this invoice.') invoiceId?: string;
@@ -96,6 +102,7 @@ export class PaymentResolver {
   async recordPayment(
     @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput,
     @Staff() { orgId, actor, container }: StaffAccess,
+    @IdempotentCall() once: Idempotent,
   ) {
     if (!MANUAL_PAYMENT_METHODS.includes(input.method)) {
       throw badInput(
@@ -103,8 +110,10 @@ export class PaymentResolver {
         `Record ${input.method} payments through their provider; by hand use ${MANUAL_PAYMENT_METHODS.join(', ')}`,
       );
     }
-    const r = await container.settlement.recordManual(orgId, actor, { ...input, source: PaymentSource.MANUAL });
-    return { payment: r.payment, invoice: r.invoice };
+    return once.inTransaction(storedPayment, async (tx) => {
+      const r = await container.settlement.recordManualIn(tx, orgId, actor, { ...input, source: PaymentSource.MANUAL });
+      return { payment: r.payment, invoice: r.invoice };
+    });
   }
 
   @Mutation(() => RecordPaymentResult, {
@@ -126,11 +135,12 @@ export class PaymentResolver {
   issueCreditMemo(
     @Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput,
     @Staff() { orgId, actor, container }: StaffAccess,
+    @IdempotentCall() once: Idempotent,
   ) {
     const { toClientCredit, ...memo } = input;
-    return container.settlement.issueCreditMemo(orgId, actor, {
-      ...memo,
-      purpose: toClientCredit ? CreditMemoPurpose.TO_CLIENT_CREDIT : CreditMemoPurpose.CREDIT,
-    });
+    const purpose = toClientCredit ? CreditMemoPurpose.TO_CLIENT_CREDIT : CreditMemoPurpose.CREDIT;
+    return once.inTransaction(storedCreditMemo, (tx) =>
+      container.settlement.issueCreditMemoIn(tx, orgId, actor, { ...memo, purpose }),
+    );
   }
 }

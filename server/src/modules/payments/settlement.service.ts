@@ -58,12 +58,15 @@ export class SettlementService extends MailingService {
    * that finds money already taken online refuses, and nothing is written.
    */
   recordManual(orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
-    return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, input.invoiceId);
-      this.validate(invoice, input);
-      await this.providers.closePayLinks(tx, orgId, invoice, input.amount);
-      return this.settleIn(tx, orgId, actor, input);
-    });
+    return this.db.transaction((tx) => this.recordManualIn(tx, orgId, actor, input));
+  }
+
+  /** `recordManual` inside the caller's transaction. */
+  async recordManualIn(tx: EntityManager, orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
+    const invoice = await lockInvoice(tx, orgId, input.invoiceId);
+    this.validate(invoice, input);
+    await this.providers.closePayLinks(tx, orgId, invoice, input.amount);
+    return this.settleIn(tx, orgId, actor, input);
   }
 
   settle(orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {

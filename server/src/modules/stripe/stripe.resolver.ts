@@ -4,6 +4,8 @@ import { Connection, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
+import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decorator.js';
+import { storedRecord } from '../idempotency/stored-result.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { isOpenForPayment } from './checkout-link.service.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
@@ -47,6 +49,9 @@ function lookupsFor(ctx: GraphQLContext, orgId: string): InvoiceFieldLookups {
 }
 const connected = (ctx: GraphQLContext, orgId: string) => lookupsFor(ctx, orgId).connected;
 const reads = (ctx: GraphQLContext) => new StripeReadService(ctx.container.db);
+
+/** What an idempotency key keeps of a started payment: the Checkout page's address and expiry. */
+const storedRedirect = storedRecord<PaymentRedirect>({ url: 'value', expiresAt: 'date' });
 
 /** `@StripeStaff() { orgId, actor, stripe }`: the staff caller the access row admits, and this module's services. */
 const StripeStaff = () => StaffWith((c) => ({ stripe: stripeOf(c) }));
@@ -190,12 +195,16 @@ export class StripeResolver {
     @Arg('amount', () => MoneyScalar, { nullable: true }) amount: number | undefined,
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
+    @IdempotentCall() once: Idempotent,
   ): Promise<PaymentRedirect> {
     // A client's browser, like a /pay visit: each start may create a price and a Checkout session in the
     // merchant's Stripe account (and expire the last), so a portal user looping it was unbounded.
     if (ctx.principal?.kind === 'portal') await ctx.container.rateLimits.check('payLink', { ip: ctx.ip });
     const invoice = await ctx.container.invoices.get(scope, invoiceId);
-    return stripeOf(ctx.container).checkout.startPayment(invoice.orgId, invoice.id, amount ?? null);
+    // Stripe is called between transactions: the key is held IN_PROGRESS meanwhile.
+    return once.around(storedRedirect, () =>
+      stripeOf(ctx.container).checkout.startPayment(invoice.orgId, invoice.id, amount ?? null),
+    );
   }
 }
 
