@@ -56,7 +56,7 @@ describeIdempotent(() => s, both, {
 
 describeIdempotent(() => s, both, {
   mutation: 'sendInvoice',
-  document: `mutation($id: ID!, $d: [String!], $key: String) {
+  document: `mutation($id: ID!, $d: [InvoiceDestination!], $key: String) {
     sendInvoice(id: $id, destinations: $d, idempotencyKey: $key) { id number status sentAt } }`,
   concurrent: 'wait',
   prepare: async (o) => {
