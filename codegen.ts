@@ -22,6 +22,13 @@ const config: CodegenConfig = {
       config: { scalars, enumsAsTypes: true, useTypeImports: true },
       presetConfig: { fragmentMasking: false },
     },
+    'examples/src/gql/': {
+      documents: ['examples/src/**/*.ts', '!examples/src/gql/**'],
+      preset: 'client',
+      // Node ESM: imports between generated files carry their .js extension.
+      config: { scalars, enumsAsTypes: true, useTypeImports: true, emitLegacyCommonJSImports: false },
+      presetConfig: { fragmentMasking: false },
+    },
     'admin/src/gql/': {
       documents: ['admin/src/**/*.{ts,tsx}', '!admin/src/gql/**'],
       preset: 'client',

@@ -13,6 +13,7 @@ export default tseslint.config(
       'schema/**',
       'portal/src/gql/**',
       'admin/src/gql/**',
+      'examples/src/gql/**',
       '**/node_modules/**',
       '**/dist/**',
       '**/coverage/**',
