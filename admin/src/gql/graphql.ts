@@ -293,6 +293,8 @@ export type LogTimeInput = {
 
 export type OrganizationSettingsInput = {
   allowPartialPayments?: boolean | null | undefined;
+  /** Let webhook endpoints target private, loopback and link-local addresses. */
+  allowPrivateWebhookUrls?: boolean | null | undefined;
   daysUntilDue?: number | null | undefined;
   emailPayLink?: boolean | null | undefined;
   emailPaymentConfirmation?: boolean | null | undefined;

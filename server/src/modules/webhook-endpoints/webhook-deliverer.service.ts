@@ -1,0 +1,192 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../platform/clock.js';
+import type { SecretBox } from '../../platform/crypto.js';
+import { logger } from '../../platform/logger.js';
+import type { EmailService } from '../email/email.service.js';
+import { WebhookDelivery, WebhookEndpoint, type WebhookEventRow } from './webhook.entities.js';
+import { postWebhook, type PostResult } from './webhook-http.js';
+import { queueDeliveryJobs } from './webhook-outbox.js';
+import { nextRetryAt } from './webhook-retry.js';
+import { settleSignature } from './webhook-signature.js';
+
+/** The JSON body of an event, as POSTed (and signed). */
+export function eventBody(e: Pick<WebhookEventRow, 'id' | 'type' | 'createdAt' | 'apiVersion' | 'object'>): string {
+  return JSON.stringify({
+    id: e.id,
+    type: e.type,
+    created: Math.floor(e.createdAt.getTime() / 1000),
+    api_version: e.apiVersion,
+    data: { object: e.object },
+  });
+}
+
+export interface DelivererOptions {
+  /** Deliveries to one endpoint at once in this process: a slow endpoint holds no more worker slots than this. */
+  perEndpoint: number;
+  timeoutMs?: number;
+  publicUrl: string;
+}
+
+interface PendingRow {
+  id: string;
+  attempt_count: number;
+  first_attempt_at: Date | null;
+  next_retry_at: Date | null;
+  event_id: string;
+  type: string;
+  api_version: string;
+  object: Record<string, unknown>;
+  created_at: Date;
+}
+
+/**
+ * Sends the pending deliveries of one object to one endpoint, oldest first, stopping at the first
+ * failure (later events of the object wait behind it: in order, at least once). A failure is tried again
+ * on the retry schedule (webhook-retry.ts); failing for 3 days marks it FAILED, disables the endpoint
+ * and emails the org's owners and admins.
+ */
+export class WebhookDeliverer {
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly secrets: SecretBox,
+    private readonly clock: Clock,
+    private readonly email: EmailService,
+    private readonly opts: DelivererOptions,
+  ) {}
+
+  async drain(endpointId: string, objectId: string): Promise<void> {
+    const endpoint = await this.db.getRepository(WebhookEndpoint).findOneBy({ id: endpointId });
+    if (!endpoint?.enabled) return;
+    const busy = this.inFlight.get(endpointId) ?? 0;
+    if (busy >= this.opts.perEndpoint) {
+      // This endpoint already has its share of the worker: come back shortly instead of waiting in a slot.
+      await queueDeliveryJobs(this.db.manager, [{ endpointId, objectId }], new Date(Date.now() + 250));
+      return;
+    }
+    this.inFlight.set(endpointId, busy + 1);
+    try {
+      await this.drainPair(endpoint, objectId);
+    } finally {
+      const left = (this.inFlight.get(endpointId) ?? 1) - 1;
+      if (left) this.inFlight.set(endpointId, left);
+      else this.inFlight.delete(endpointId);
+    }
+  }
+
+  private async drainPair(endpoint: WebhookEndpoint, objectId: string): Promise<void> {
+    const [org] = (await this.db.query(`SELECT allow_private_webhook_urls AS allow FROM organizations WHERE id = $1`, [
+      endpoint.orgId,
+    ])) as Array<{ allow: boolean }>;
+    const secret = this.secrets.open(endpoint.secretSealed);
+    for (;;) {
+      const [next] = (await this.db.query(
+        `SELECT d.id, d.attempt_count, d.first_attempt_at, d.next_retry_at, e.id AS event_id, e.type, e.api_version,
+                e.object, e.created_at
+           FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+          WHERE d.endpoint_id = $1 AND d.object_id = $2 AND d.status = 'PENDING'
+          ORDER BY d.seq LIMIT 1`,
+        [endpoint.id, objectId],
+      )) as PendingRow[];
+      if (!next) return;
+      const now = this.clock.now();
+      if (next.next_retry_at && next.next_retry_at > now)
+        return this.comeBackAt(endpoint.id, objectId, next.next_retry_at);
+      const body = eventBody({
+        id: next.event_id,
+        type: next.type,
+        apiVersion: next.api_version,
+        object: next.object,
+        createdAt: next.created_at,
+      });
+      const signature = settleSignature(body, secret, Math.floor(now.getTime() / 1000));
+      const result = await postWebhook(
+        endpoint.url,
+        body,
+        { 'settle-signature': signature, 'settle-event-id': next.event_id },
+        !!org?.allow,
+        this.opts.timeoutMs,
+      );
+      const firstAttemptAt = next.first_attempt_at ?? now;
+      if (result.ok) {
+        await this.saveAttempt(this.db.manager, next.id, result, now, firstAttemptAt, { status: 'SUCCEEDED' });
+        continue;
+      }
+      const retryAt = nextRetryAt(firstAttemptAt, next.attempt_count + 1, now);
+      if (retryAt) {
+        await this.saveAttempt(this.db.manager, next.id, result, now, firstAttemptAt, { nextRetryAt: retryAt });
+        return this.comeBackAt(endpoint.id, objectId, retryAt);
+      }
+      await this.db.transaction(async (tx) => {
+        await this.saveAttempt(tx, next.id, result, now, firstAttemptAt, { status: 'FAILED' });
+        await this.disable(tx, endpoint, result);
+      });
+      return;
+    }
+  }
+
+  /** The job again at `at` (in the container clock's terms, converted to the database's real time). */
+  private comeBackAt(endpointId: string, objectId: string, at: Date): Promise<void> {
+    const runAt = new Date(Date.now() + Math.max(0, at.getTime() - this.clock.now().getTime()));
+    return queueDeliveryJobs(this.db.manager, [{ endpointId, objectId }], runAt);
+  }
+
+  private async saveAttempt(
+    db: EntityManager,
+    id: string,
+    r: PostResult,
+    now: Date,
+    firstAttemptAt: Date,
+    outcome: { status?: 'SUCCEEDED' | 'FAILED'; nextRetryAt?: Date },
+  ): Promise<void> {
+    await db.update(
+      WebhookDelivery,
+      { id },
+      {
+        status: outcome.status ?? 'PENDING',
+        attemptCount: () => 'attempt_count + 1',
+        httpStatus: r.httpStatus,
+        latencyMs: r.latencyMs,
+        responseExcerpt: r.excerpt,
+        error: r.error,
+        firstAttemptAt,
+        lastAttemptAt: now,
+        nextRetryAt: outcome.nextRetryAt ?? null,
+        deliveredAt: outcome.status === 'SUCCEEDED' ? now : null,
+      },
+    );
+  }
+
+  /** Failing for 3 days: the endpoint is turned off (its other deliveries wait) and the org's admins told. */
+  private async disable(tx: EntityManager, endpoint: WebhookEndpoint, last: PostResult): Promise<void> {
+    const reason = `Deliveries failed for 3 days (last: ${last.error ?? 'no answer'})`;
+    const changed = await tx.update(
+      WebhookEndpoint,
+      { id: endpoint.id, enabled: true },
+      { enabled: false, disabledReason: reason },
+    );
+    if (!changed.affected) return;
+    logger.warn(
+      { endpointId: endpoint.id, orgId: endpoint.orgId },
+      'webhook endpoint disabled after 3 days of failures',
+    );
+    const admins = (await tx.query(
+      `SELECT email FROM users WHERE org_id = $1 AND role IN ('OWNER','ADMIN') AND disabled_at IS NULL ORDER BY email`,
+      [endpoint.orgId],
+    )) as Array<{ email: string }>;
+    const text = `Settle could not deliver webhook events to ${endpoint.url} for 3 days (${last.error ?? 'no answer'}), so the endpoint was disabled. Fix it, then enable it again in Settle (Webhooks): the events that were waiting are sent, and replaying the days it was off sends what happened meanwhile.`;
+    const url = `${this.opts.publicUrl}/admin/webhooks`;
+    for (const a of admins)
+      await this.email.queue(tx, endpoint.orgId, {
+        kind: 'webhook_endpoint_disabled',
+        to: a.email,
+        subject: `Webhook endpoint disabled: ${endpoint.url}`,
+        text: `${text}\n\n${url}`,
+        html: `<p>${escapeHtml(text)}</p><p><a href="${escapeHtml(url)}">Webhooks in Settle</a></p>`,
+        relatedId: endpoint.id,
+      });
+  }
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
