@@ -20,6 +20,12 @@ export function eventBody(e: Pick<WebhookEventRow, 'id' | 'type' | 'createdAt' |
   });
 }
 
+/** Pending deliveries of one pair read at a time. */
+const BATCH = 20;
+
+/** How long a parked job waits if nothing wakes it first (a worker that parked it and then died). */
+const PARK_MS = 120_000;
+
 export interface DelivererOptions {
   /** Deliveries to one endpoint at once in this process: a slow endpoint holds no more worker slots than this. */
   perEndpoint: number;
@@ -46,7 +52,10 @@ interface PendingRow {
  * and emails the org's owners and admins.
  */
 export class WebhookDeliverer {
-  private readonly inFlight = new Map<string, number>();
+  /** Pairs being delivered in this process, by endpoint (object ids). */
+  private readonly inFlight = new Map<string, Set<string>>();
+  /** Endpoints with jobs parked because they were at their share of the worker. */
+  private readonly parked = new Set<string>();
 
   constructor(
     private readonly db: DataSource,
@@ -59,20 +68,36 @@ export class WebhookDeliverer {
   async drain(endpointId: string, objectId: string): Promise<void> {
     const endpoint = await this.db.getRepository(WebhookEndpoint).findOneBy({ id: endpointId });
     if (!endpoint?.enabled) return;
-    const busy = this.inFlight.get(endpointId) ?? 0;
-    if (busy >= this.opts.perEndpoint) {
-      // This endpoint already has its share of the worker: come back shortly instead of waiting in a slot.
-      await queueDeliveryJobs(this.db.manager, [{ endpointId, objectId }], new Date(Date.now() + 250));
+    const busy = this.inFlight.get(endpointId) ?? new Set<string>();
+    if (busy.size >= this.opts.perEndpoint) {
+      // The endpoint already holds its share of the worker: the job is parked instead of waiting in a
+      // slot, and woken when one of the endpoint's deliveries here ends (PARK_MS is the safety net).
+      this.parked.add(endpointId);
+      await queueDeliveryJobs(this.db.manager, [{ endpointId, objectId }], new Date(Date.now() + PARK_MS));
       return;
     }
-    this.inFlight.set(endpointId, busy + 1);
+    busy.add(objectId);
+    this.inFlight.set(endpointId, busy);
     try {
       await this.drainPair(endpoint, objectId);
     } finally {
-      const left = (this.inFlight.get(endpointId) ?? 1) - 1;
-      if (left) this.inFlight.set(endpointId, left);
-      else this.inFlight.delete(endpointId);
+      busy.delete(objectId);
+      if (!busy.size) this.inFlight.delete(endpointId);
+      if (this.parked.has(endpointId)) await this.wakeParked(endpointId, [...busy]);
     }
+  }
+
+  /** Wakes the parked job of the endpoint's oldest waiting object (none left: nothing is parked). */
+  private async wakeParked(endpointId: string, busy: string[]): Promise<void> {
+    const [next] = (await this.db.query(
+      `SELECT object_id FROM webhook_deliveries
+        WHERE endpoint_id = $1 AND status = 'PENDING' AND (next_retry_at IS NULL OR next_retry_at <= $2)
+          AND object_id <> ALL($3::text[])
+        ORDER BY seq LIMIT 1`,
+      [endpointId, this.clock.now(), busy],
+    )) as Array<{ object_id: string }>;
+    if (!next) return void this.parked.delete(endpointId);
+    await queueDeliveryJobs(this.db.manager, [{ endpointId, objectId: next.object_id }], null, false);
   }
 
   private async drainPair(endpoint: WebhookEndpoint, objectId: string): Promise<void> {
@@ -81,49 +106,82 @@ export class WebhookDeliverer {
     ])) as Array<{ allow: boolean }>;
     const secret = this.secrets.open(endpoint.secretSealed);
     for (;;) {
-      const [next] = (await this.db.query(
+      const pending = (await this.db.query(
         `SELECT d.id, d.attempt_count, d.first_attempt_at, d.next_retry_at, e.id AS event_id, e.type, e.api_version,
                 e.object, e.created_at
            FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
           WHERE d.endpoint_id = $1 AND d.object_id = $2 AND d.status = 'PENDING'
-          ORDER BY d.seq LIMIT 1`,
+          ORDER BY d.seq LIMIT ${BATCH}`,
         [endpoint.id, objectId],
       )) as PendingRow[];
-      if (!next) return;
-      const now = this.clock.now();
-      if (next.next_retry_at && next.next_retry_at > now)
-        return this.comeBackAt(endpoint.id, objectId, next.next_retry_at);
-      const body = eventBody({
-        id: next.event_id,
-        type: next.type,
-        apiVersion: next.api_version,
-        object: next.object,
-        createdAt: next.created_at,
-      });
-      const signature = settleSignature(body, secret, Math.floor(now.getTime() / 1000));
-      const result = await postWebhook(
-        endpoint.url,
-        body,
-        { 'settle-signature': signature, 'settle-event-id': next.event_id },
-        !!org?.allow,
-        this.opts.timeoutMs,
-      );
-      const firstAttemptAt = next.first_attempt_at ?? now;
-      if (result.ok) {
-        await this.saveAttempt(this.db.manager, next.id, result, now, firstAttemptAt, { status: 'SUCCEEDED' });
-        continue;
+      for (const next of pending) {
+        const sent = await this.attempt(endpoint, objectId, secret, !!org?.allow, next);
+        if (!sent) return;
       }
-      const retryAt = nextRetryAt(firstAttemptAt, next.attempt_count + 1, now);
-      if (retryAt) {
-        await this.saveAttempt(this.db.manager, next.id, result, now, firstAttemptAt, { nextRetryAt: retryAt });
-        return this.comeBackAt(endpoint.id, objectId, retryAt);
-      }
-      await this.db.transaction(async (tx) => {
-        await this.saveAttempt(tx, next.id, result, now, firstAttemptAt, { status: 'FAILED' });
-        await this.disable(tx, endpoint, result);
-      });
-      return;
+      if (pending.length < BATCH) return;
     }
+  }
+
+  /** One attempt of one delivery; false when the object's later deliveries must wait (retry later, or gave up). */
+  private async attempt(
+    endpoint: WebhookEndpoint,
+    objectId: string,
+    secret: string,
+    allowPrivate: boolean,
+    next: PendingRow,
+  ): Promise<boolean> {
+    const now = this.clock.now();
+    if (next.next_retry_at && next.next_retry_at > now) {
+      await this.comeBackAt(endpoint.id, objectId, next.next_retry_at);
+      return false;
+    }
+    const body = eventBody({
+      id: next.event_id,
+      type: next.type,
+      apiVersion: next.api_version,
+      object: next.object,
+      createdAt: next.created_at,
+    });
+    const signature = settleSignature(body, secret, Math.floor(now.getTime() / 1000));
+    const result = await postWebhook(
+      endpoint.url,
+      body,
+      { 'settle-signature': signature, 'settle-event-id': next.event_id },
+      allowPrivate,
+      this.opts.timeoutMs,
+    );
+    const firstAttemptAt = next.first_attempt_at ?? now;
+    if (result.ok) {
+      await this.bookkeeping((tx) =>
+        this.saveAttempt(tx, next.id, result, now, firstAttemptAt, { status: 'SUCCEEDED' }),
+      );
+      return true;
+    }
+    const retryAt = nextRetryAt(firstAttemptAt, next.attempt_count + 1, now);
+    if (retryAt) {
+      await this.bookkeeping((tx) =>
+        this.saveAttempt(tx, next.id, result, now, firstAttemptAt, { nextRetryAt: retryAt }),
+      );
+      await this.comeBackAt(endpoint.id, objectId, retryAt);
+      return false;
+    }
+    await this.db.transaction(async (tx) => {
+      await this.saveAttempt(tx, next.id, result, now, firstAttemptAt, { status: 'FAILED' });
+      await this.disable(tx, endpoint, result);
+    });
+    return false;
+  }
+
+  /**
+   * Records an attempt without waiting for its commit to reach the disk (synchronous_commit off): a
+   * crash may forget the last attempts, and their events are then sent again, which at-least-once
+   * delivery allows; waiting for a flush per delivery would cap deliveries at the disk's flush rate.
+   */
+  private bookkeeping(work: (tx: EntityManager) => Promise<void>): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL synchronous_commit = off`);
+      await work(tx);
+    });
   }
 
   /** The job again at `at` (in the container clock's terms, converted to the database's real time). */

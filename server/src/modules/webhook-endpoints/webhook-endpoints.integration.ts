@@ -33,7 +33,7 @@ export function webhookEndpointsIntegration(c: Container): ModuleParts {
   const endpoints = new WebhookEndpointService(c.db, c.secrets, c.audit);
   const outbox = new WebhookOutbox(clock);
   const deliverer = new WebhookDeliverer(c.db, c.secrets, clock, c.email, {
-    perEndpoint: Math.max(1, Math.floor(c.config.workerConcurrency / 4)),
+    perEndpoint: Math.max(2, Math.floor(c.config.workerConcurrency / 4)),
     publicUrl: c.config.publicUrl,
   });
   services.set(c, {

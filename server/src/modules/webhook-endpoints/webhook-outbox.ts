@@ -34,12 +34,14 @@ export const deliveryQueueOf = (endpointId: string, objectId: string) => `whk:${
 /**
  * Queues the delivery job of each (endpoint, object) pair in the caller's transaction. The job key is
  * the pair, and a job already waiting keeps its run time: a new event never pulls a retry forward
- * (it waits behind the failing event of its object anyway). A job already running gets a new one.
+ * (it waits behind the failing event of its object anyway), unless `preserveRunAt` is false (a parked
+ * job woken up). A job already running gets a new one.
  */
 export async function queueDeliveryJobs(
   tx: EntityManager,
   pairs: Array<{ endpointId: string; objectId: string }>,
   runAt: Date | null = null,
+  preserveRunAt = true,
 ): Promise<void> {
   const unique = [...new Map(pairs.map((p) => [deliveryQueueOf(p.endpointId, p.objectId), p])).values()];
   if (!unique.length) return;
@@ -48,8 +50,8 @@ export async function queueDeliveryJobs(
        (SELECT array_agg(ROW('webhook-endpoints.deliver', json_build_object('endpointId', e, 'objectId', o),
           'whk:' || e || ':' || o, $3::timestamptz, 25, 'whk:' || e || ':' || o, 0, NULL)::graphile_worker.job_spec)
           FROM unnest($1::text[], $2::text[]) AS p(e, o)),
-       true)`,
-    [unique.map((p) => p.endpointId), unique.map((p) => p.objectId), runAt],
+       $4)`,
+    [unique.map((p) => p.endpointId), unique.map((p) => p.objectId), runAt, preserveRunAt],
   );
 }
 
