@@ -234,7 +234,7 @@ export class WebhookDeliverer {
       [endpoint.orgId],
     )) as Array<{ email: string }>;
     const text = `Settle could not deliver webhook events to ${endpoint.url} for 3 days (${last.error ?? 'no answer'}), so the endpoint was disabled. Fix it, then enable it again in Settle (Webhooks): the events that were waiting are sent, and replaying the days it was off sends what happened meanwhile.`;
-    const url = `${this.opts.publicUrl}/admin/webhooks`;
+    const url = `${this.opts.publicUrl}/admin/webhook-endpoints`;
     for (const a of admins)
       await this.email.queue(tx, endpoint.orgId, {
         kind: 'webhook_endpoint_disabled',
