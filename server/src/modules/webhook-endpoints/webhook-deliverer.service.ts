@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { SecretBox } from '../../platform/crypto.js';
 import { logger } from '../../platform/logger.js';
 import type { EmailService } from '../email/email.service.js';
-import { WebhookDelivery, WebhookEndpoint, type WebhookEventRow } from './webhook.entities.js';
+import { WebhookEndpoint, type WebhookEventRow } from './webhook.entities.js';
 import { postWebhook, type PostResult } from './webhook-http.js';
 import { queueDeliveryJobs } from './webhook-outbox.js';
 import { nextRetryAt } from './webhook-retry.js';
@@ -33,6 +33,13 @@ export interface DelivererOptions {
   publicUrl: string;
 }
 
+/** How long an endpoint read for delivery is reused (see endpointFor). */
+const ENDPOINT_CACHE_MS = 1_000;
+
+type EndpointForDelivery = Pick<WebhookEndpoint, 'id' | 'orgId' | 'url' | 'enabled' | 'secretSealed'> & {
+  allowPrivate: boolean;
+};
+
 interface PendingRow {
   id: string;
   attempt_count: number;
@@ -56,6 +63,7 @@ export class WebhookDeliverer {
   private readonly inFlight = new Map<string, Set<string>>();
   /** Endpoints with jobs parked because they were at their share of the worker. */
   private readonly parked = new Set<string>();
+  private readonly endpoints = new Map<string, { at: number; endpoint: EndpointForDelivery | null }>();
 
   constructor(
     private readonly db: DataSource,
@@ -66,7 +74,7 @@ export class WebhookDeliverer {
   ) {}
 
   async drain(endpointId: string, objectId: string): Promise<void> {
-    const endpoint = await this.db.getRepository(WebhookEndpoint).findOneBy({ id: endpointId });
+    const endpoint = await this.endpointFor(endpointId);
     if (!endpoint?.enabled) return;
     const busy = this.inFlight.get(endpointId) ?? new Set<string>();
     if (busy.size >= this.opts.perEndpoint) {
@@ -100,10 +108,25 @@ export class WebhookDeliverer {
     await queueDeliveryJobs(this.db.manager, [{ endpointId, objectId: next.object_id }], null, false);
   }
 
-  private async drainPair(endpoint: WebhookEndpoint, objectId: string): Promise<void> {
-    const [org] = (await this.db.query(`SELECT allow_private_webhook_urls AS allow FROM organizations WHERE id = $1`, [
-      endpoint.orgId,
-    ])) as Array<{ allow: boolean }>;
+  /**
+   * The endpoint with its org's private-URL setting, read at most once a second per endpoint in this
+   * process (a delivery job per object would otherwise read it every time): a change made elsewhere
+   * reaches deliveries within a second.
+   */
+  private async endpointFor(id: string): Promise<EndpointForDelivery | null> {
+    const cached = this.endpoints.get(id);
+    if (cached && Date.now() - cached.at < ENDPOINT_CACHE_MS) return cached.endpoint;
+    const [row] = (await this.db.query(
+      `SELECT e.id, e.org_id AS "orgId", e.url, e.enabled, e.secret_sealed AS "secretSealed",
+              o.allow_private_webhook_urls AS "allowPrivate"
+         FROM webhook_endpoints e JOIN organizations o ON o.id = e.org_id WHERE e.id = $1`,
+      [id],
+    )) as EndpointForDelivery[];
+    this.endpoints.set(id, { at: Date.now(), endpoint: row ?? null });
+    return row ?? null;
+  }
+
+  private async drainPair(endpoint: EndpointForDelivery, objectId: string): Promise<void> {
     const secret = this.secrets.open(endpoint.secretSealed);
     for (;;) {
       const pending = (await this.db.query(
@@ -115,7 +138,7 @@ export class WebhookDeliverer {
         [endpoint.id, objectId],
       )) as PendingRow[];
       for (const next of pending) {
-        const sent = await this.attempt(endpoint, objectId, secret, !!org?.allow, next);
+        const sent = await this.attempt(endpoint, objectId, secret, next);
         if (!sent) return;
       }
       if (pending.length < BATCH) return;
@@ -124,10 +147,9 @@ export class WebhookDeliverer {
 
   /** One attempt of one delivery; false when the object's later deliveries must wait (retry later, or gave up). */
   private async attempt(
-    endpoint: WebhookEndpoint,
+    endpoint: EndpointForDelivery,
     objectId: string,
     secret: string,
-    allowPrivate: boolean,
     next: PendingRow,
   ): Promise<boolean> {
     const now = this.clock.now();
@@ -147,21 +169,17 @@ export class WebhookDeliverer {
       endpoint.url,
       body,
       { 'settle-signature': signature, 'settle-event-id': next.event_id },
-      allowPrivate,
+      endpoint.allowPrivate,
       this.opts.timeoutMs,
     );
     const firstAttemptAt = next.first_attempt_at ?? now;
     if (result.ok) {
-      await this.bookkeeping((tx) =>
-        this.saveAttempt(tx, next.id, result, now, firstAttemptAt, { status: 'SUCCEEDED' }),
-      );
+      await this.saveAttempt(this.db.manager, next.id, result, now, firstAttemptAt, { status: 'SUCCEEDED' });
       return true;
     }
     const retryAt = nextRetryAt(firstAttemptAt, next.attempt_count + 1, now);
     if (retryAt) {
-      await this.bookkeeping((tx) =>
-        this.saveAttempt(tx, next.id, result, now, firstAttemptAt, { nextRetryAt: retryAt }),
-      );
+      await this.saveAttempt(this.db.manager, next.id, result, now, firstAttemptAt, { nextRetryAt: retryAt });
       await this.comeBackAt(endpoint.id, objectId, retryAt);
       return false;
     }
@@ -172,24 +190,18 @@ export class WebhookDeliverer {
     return false;
   }
 
-  /**
-   * Records an attempt without waiting for its commit to reach the disk (synchronous_commit off): a
-   * crash may forget the last attempts, and their events are then sent again, which at-least-once
-   * delivery allows; waiting for a flush per delivery would cap deliveries at the disk's flush rate.
-   */
-  private bookkeeping(work: (tx: EntityManager) => Promise<void>): Promise<void> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(`SET LOCAL synchronous_commit = off`);
-      await work(tx);
-    });
-  }
-
   /** The job again at `at` (in the container clock's terms, converted to the database's real time). */
   private comeBackAt(endpointId: string, objectId: string, at: Date): Promise<void> {
     const runAt = new Date(Date.now() + Math.max(0, at.getTime() - this.clock.now().getTime()));
     return queueDeliveryJobs(this.db.manager, [{ endpointId, objectId }], runAt);
   }
 
+  /**
+   * Records an attempt. Outside a transaction (`db.manager`) it does not wait for its commit to reach the
+   * disk (synchronous_commit off for that one statement): a crash may forget the last attempts, and their
+   * events are then sent again, which at-least-once delivery allows; waiting for a flush per delivery
+   * would cap deliveries at the disk's flush rate. Inside one (giving up), it commits with it.
+   */
   private async saveAttempt(
     db: EntityManager,
     id: string,
@@ -198,26 +210,31 @@ export class WebhookDeliverer {
     firstAttemptAt: Date,
     outcome: { status?: 'SUCCEEDED' | 'FAILED'; nextRetryAt?: Date },
   ): Promise<void> {
-    await db.update(
-      WebhookDelivery,
-      { id },
-      {
-        status: outcome.status ?? 'PENDING',
-        attemptCount: () => 'attempt_count + 1',
-        httpStatus: r.httpStatus,
-        latencyMs: r.latencyMs,
-        responseExcerpt: r.excerpt,
-        error: r.error,
+    const lazyCommit = db.queryRunner?.isTransactionActive ? '' : `, set_config('synchronous_commit', 'off', true)`;
+    await db.query(
+      `WITH s AS (SELECT 1${lazyCommit})
+       UPDATE webhook_deliveries SET status = $2, attempt_count = attempt_count + 1, http_status = $3,
+              latency_ms = $4, response_excerpt = $5, error = $6, first_attempt_at = $7, last_attempt_at = $8,
+              next_retry_at = $9, delivered_at = $10
+         FROM s WHERE id = $1`,
+      [
+        id,
+        outcome.status ?? 'PENDING',
+        r.httpStatus,
+        r.latencyMs,
+        r.excerpt,
+        r.error,
         firstAttemptAt,
-        lastAttemptAt: now,
-        nextRetryAt: outcome.nextRetryAt ?? null,
-        deliveredAt: outcome.status === 'SUCCEEDED' ? now : null,
-      },
+        now,
+        outcome.nextRetryAt ?? null,
+        outcome.status === 'SUCCEEDED' ? now : null,
+      ],
     );
   }
 
   /** Failing for 3 days: the endpoint is turned off (its other deliveries wait) and the org's admins told. */
-  private async disable(tx: EntityManager, endpoint: WebhookEndpoint, last: PostResult): Promise<void> {
+  private async disable(tx: EntityManager, endpoint: EndpointForDelivery, last: PostResult): Promise<void> {
+    this.endpoints.delete(endpoint.id);
     const reason = `Deliveries failed for 3 days (last: ${last.error ?? 'no answer'})`;
     const changed = await tx.update(
       WebhookEndpoint,
