@@ -33,9 +33,6 @@ export interface DelivererOptions {
   publicUrl: string;
 }
 
-/** How long an endpoint read for delivery is reused (see endpointFor). */
-const ENDPOINT_CACHE_MS = 1_000;
-
 type EndpointForDelivery = Pick<WebhookEndpoint, 'id' | 'orgId' | 'url' | 'enabled' | 'secretSealed'> & {
   allowPrivate: boolean;
 };
@@ -63,7 +60,6 @@ export class WebhookDeliverer {
   private readonly inFlight = new Map<string, Set<string>>();
   /** Endpoints with jobs parked because they were at their share of the worker. */
   private readonly parked = new Set<string>();
-  private readonly endpoints = new Map<string, { at: number; endpoint: EndpointForDelivery | null }>();
 
   constructor(
     private readonly db: DataSource,
@@ -108,21 +104,14 @@ export class WebhookDeliverer {
     await queueDeliveryJobs(this.db.manager, [{ endpointId, objectId: next.object_id }], null, false);
   }
 
-  /**
-   * The endpoint with its org's private-URL setting, read at most once a second per endpoint in this
-   * process (a delivery job per object would otherwise read it every time): a change made elsewhere
-   * reaches deliveries within a second.
-   */
+  /** The endpoint with its org's private-URL setting, as they are now (a rotated secret signs at once). */
   private async endpointFor(id: string): Promise<EndpointForDelivery | null> {
-    const cached = this.endpoints.get(id);
-    if (cached && Date.now() - cached.at < ENDPOINT_CACHE_MS) return cached.endpoint;
     const [row] = (await this.db.query(
       `SELECT e.id, e.org_id AS "orgId", e.url, e.enabled, e.secret_sealed AS "secretSealed",
               o.allow_private_webhook_urls AS "allowPrivate"
          FROM webhook_endpoints e JOIN organizations o ON o.id = e.org_id WHERE e.id = $1`,
       [id],
     )) as EndpointForDelivery[];
-    this.endpoints.set(id, { at: Date.now(), endpoint: row ?? null });
     return row ?? null;
   }
 
@@ -234,7 +223,6 @@ export class WebhookDeliverer {
 
   /** Failing for 3 days: the endpoint is turned off (its other deliveries wait) and the org's admins told. */
   private async disable(tx: EntityManager, endpoint: EndpointForDelivery, last: PostResult): Promise<void> {
-    this.endpoints.delete(endpoint.id);
     const reason = `Deliveries failed for 3 days (last: ${last.error ?? 'no answer'})`;
     const changed = await tx.update(
       WebhookEndpoint,

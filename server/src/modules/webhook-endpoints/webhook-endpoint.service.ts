@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { randomToken, secretPrefix, type SecretBox } from '../../platform/crypto.js';
+import { returning } from '../../platform/database/sql.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { WebhookEndpoint } from './webhook.entities.js';
@@ -100,14 +101,15 @@ export class WebhookEndpointService {
         e.enabled = enabled;
         e.disabledReason = null;
         if (!enabled || !wasOff) return;
-        const waiting = (await tx.query(
+        const waiting = await returning<{ object_id: string }>(
+          tx,
           `UPDATE webhook_deliveries SET next_retry_at = NULL, first_attempt_at = NULL
-          WHERE endpoint_id = $1 AND status = 'PENDING' RETURNING object_id`,
+            WHERE endpoint_id = $1 AND status = 'PENDING' RETURNING object_id`,
           [e.id],
-        )) as [Array<{ object_id: string }>, number];
+        );
         await queueDeliveryJobs(
           tx,
-          waiting[0].map((r) => ({ endpointId: e.id, objectId: r.object_id })),
+          waiting.map((r) => ({ endpointId: e.id, objectId: r.object_id })),
         );
       },
     );

@@ -1,4 +1,4 @@
-import { Arg, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
 import { badInput } from '../../platform/errors.js';
 import { webhooksOf, type WebhookEndpointsModule } from './webhook-endpoints.integration.js';
@@ -12,6 +12,11 @@ import {
 
 const WebhookAdmin = () => StaffWith((c) => ({ webhooks: webhooksOf(c) }));
 type WebhookAdmin = StaffCaller & { webhooks: WebhookEndpointsModule };
+
+@ArgsType()
+class EndpointArgs {
+  @Field(() => ID, { description: 'The endpoint.' }) id: string;
+}
 
 @Resolver()
 export class WebhookEndpointsResolver {
@@ -51,7 +56,7 @@ export class WebhookEndpointsResolver {
 
   @Mutation(() => WebhookEndpointView, { description: 'Stops new deliveries to an endpoint (waiting ones wait).' })
   disableWebhookEndpoint(
-    @Arg('id', () => ID, { description: 'The endpoint.' }) id: string,
+    @Args(() => EndpointArgs) { id }: EndpointArgs,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointView> {
     return webhooks.endpoints.setEnabled(orgId, actor, id, false);
@@ -61,7 +66,7 @@ export class WebhookEndpointsResolver {
     description: 'Turns an endpoint back on; deliveries that were waiting are sent at once.',
   })
   enableWebhookEndpoint(
-    @Arg('id', () => ID, { description: 'The endpoint.' }) id: string,
+    @Args(() => EndpointArgs) { id }: EndpointArgs,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointView> {
     return webhooks.endpoints.setEnabled(orgId, actor, id, true);
@@ -69,7 +74,7 @@ export class WebhookEndpointsResolver {
 
   @Mutation(() => Boolean, { description: 'Deletes an endpoint and its deliveries log.' })
   deleteWebhookEndpoint(
-    @Arg('id', () => ID, { description: 'The endpoint.' }) id: string,
+    @Args(() => EndpointArgs) { id }: EndpointArgs,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<boolean> {
     return webhooks.endpoints.delete(orgId, actor, id);
@@ -79,7 +84,7 @@ export class WebhookEndpointsResolver {
     description: 'A new signing secret for the endpoint, shown this once; the old one stops at once.',
   })
   rotateWebhookSecret(
-    @Arg('id', () => ID, { description: 'The endpoint.' }) id: string,
+    @Args(() => EndpointArgs) { id }: EndpointArgs,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointSecret> {
     return webhooks.endpoints.rotateSecret(orgId, actor, id);

@@ -92,15 +92,19 @@ describe('webhook retries', () => {
     answer = () => ({ status: 500 });
     const client = await newClient('Down Co');
     const start = clock.now().getTime();
+    const byObject = async (objectId: string) => (await deliveries(endpoint.id)).find((d) => d.objectId === objectId)!;
+    let later: { id: string } | null = null;
     for (let i = 0; i < 60; i++) {
       await runJobs();
-      const [d] = await deliveries(endpoint.id);
-      if (d!.status !== 'PENDING') break;
-      clock.set(d!.nextRetryAt!);
+      const d = await byObject(client.id);
+      if (d.status !== 'PENDING') break;
+      clock.set(d.nextRetryAt!);
+      // A second object's event a day in: still within its own 3 days when the endpoint is disabled.
+      if (!later && clock.now().getTime() - start > 86_400_000) later = await newClient('Later Co');
     }
-    const [d] = await deliveries(endpoint.id);
-    expect(d).toMatchObject({ status: 'FAILED', objectId: client.id, nextRetryAt: null });
+    expect(await byObject(client.id)).toMatchObject({ status: 'FAILED', nextRetryAt: null });
     expect(clock.now().getTime() - start).toBe(RETRY_WINDOW_MS);
+    expect(await byObject(later!.id)).toMatchObject({ status: 'PENDING' });
     const [ep] = await webhooks().endpoints.list(org.org.id);
     expect(ep).toMatchObject({ id: endpoint.id, enabled: false });
     expect(ep!.disabledReason).toMatch(/3 days/);
@@ -113,8 +117,14 @@ describe('webhook retries', () => {
     // While it is off, nothing is queued for it or sent.
     answer = () => ({ status: 200 });
     const sent = receiver.received.length;
-    await newClient('Quiet Co');
+    const quiet = await newClient('Quiet Co');
     await runJobs();
     expect(receiver.received.length).toBe(sent);
+    // Enabled again, what was waiting goes out at once (a fresh retry window); what happened meanwhile does not.
+    await webhooks().endpoints.setEnabled(org.org.id, SYSTEM_ACTOR, endpoint.id, true);
+    await runJobs();
+    expect(await byObject(later!.id)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(receiver.events().at(-1)!.data.object.id).toBe(later!.id);
+    expect((await deliveries(endpoint.id)).some((d) => d.objectId === quiet.id)).toBe(false);
   });
 });
