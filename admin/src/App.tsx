@@ -25,6 +25,11 @@ const BILLING_SCREENS: ReadonlyArray<{ path: string; page: LazyExoticComponent<C
   { path: '/catalog', page: lazy(() => import('./pages/catalog/CatalogPage')) },
   { path: '/portal-users', page: lazy(() => import('./pages/portal-users/PortalUsersPage')) },
   { path: '/api-tokens', page: lazy(() => import('./pages/api-tokens/ApiTokensPage')), role: 'ADMIN' },
+  {
+    path: '/webhook-endpoints',
+    page: lazy(() => import('./pages/webhooks/WebhookEndpointsPage')),
+    role: 'ADMIN',
+  },
   { path: '/integrations', page: lazy(() => import('./pages/integrations/IntegrationsPage')) },
   { path: '/integrations/quickbooks/mapping', page: lazy(() => import('./pages/integrations/QuickBooksMappingPage')) },
   { path: '/settings/payments', page: lazy(() => import('./pages/settings/PaymentSettingsPage')) },

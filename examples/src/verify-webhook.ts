@@ -1,22 +1,39 @@
+// Verifying a Settle webhook in Node (copy this file into your receiver; it needs nothing but node:crypto).
+//
+//   app.post('/settle-webhooks', express.raw({ type: 'application/json' }), (req, res) => {
+//     const body = req.body.toString('utf8'); // the raw body: parsing and re-serializing breaks the signature
+//     if (!verifySettleSignature(body, req.get('Settle-Signature'), process.env.SETTLE_WEBHOOK_SECRET!))
+//       return res.status(400).end();
+//     const event = JSON.parse(body); // { id, type, created, api_version, data: { object } }
+//     // …handle it idempotently (the same event id may arrive more than once), then:
+//     res.status(200).end();
+//   });
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Checks a webhook Settle sent you: the `Settle-Signature` header is `t=<unix seconds>,v1=<hex>` where the
- * hex is HMAC-SHA256 of `<t>.<raw body>` with your endpoint's secret. Use the raw body exactly as it
- * arrived (not re-serialised JSON), and refuse old timestamps so a captured delivery cannot be replayed.
+ * True when `header` (`t=<unix seconds>,v1=<hex>`, the Settle-Signature header) signs `body` with
+ * `secret` and its time is within `toleranceSeconds` of now (older replays are refused). Any `v1` of
+ * the header may match (several are sent while a secret rotation is under way).
  */
 export function verifySettleSignature(
-  rawBody: string,
-  header: string | undefined,
+  body: string,
+  header: string | null | undefined,
   secret: string,
   toleranceSeconds = 300,
-  now = Date.now(),
+  nowSeconds = Math.floor(Date.now() / 1000),
 ): boolean {
-  const fields = (header ?? '').split(',').map((kv) => kv.trim().split('=', 2) as [string, string?]);
-  const t = Number(fields.find(([k]) => k === 't')?.[1]);
-  // While a secret is being rotated a delivery carries one v1 per secret: any may match.
-  const signatures = fields.filter(([k, v]) => k === 'v1' && /^[0-9a-f]{64}$/.test(v ?? '')).map(([, v]) => v!);
-  if (!Number.isInteger(t) || Math.abs(now / 1000 - t) > toleranceSeconds) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest();
-  return signatures.some((v1) => timingSafeEqual(expected, Buffer.from(v1, 'hex')));
+  if (!header) return false;
+  let t = NaN;
+  const signatures: string[] = [];
+  for (const part of header.split(',')) {
+    const [key, value] = part.trim().split('=', 2);
+    if (key === 't') t = Number(value);
+    else if (key === 'v1' && value) signatures.push(value);
+  }
+  if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
+  const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.${body}`).digest('hex'), 'utf8');
+  return signatures.some((s) => {
+    const given = Buffer.from(s, 'utf8');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }

@@ -17,6 +17,7 @@ const ORDER = [
   'subscriptions',
   'portal-budget',
   'admin-budget',
+  'outbound-webhooks',
 ];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const here = import.meta.dirname;

@@ -42,6 +42,7 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
       '/catalog': 'Catalog',
       '/portal-users': 'Portal users',
       '/api-tokens': 'API tokens',
+      '/webhook-endpoints': 'Webhooks',
     },
   },
   {
@@ -59,7 +60,11 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
 ];
 
 /** Who sees a link: billing staff unless listed here (the server's access level of the screen's data). */
-const LINK_LEVEL: Record<string, StaffLevel> = { '/timesheet': 'TECHNICIAN', '/api-tokens': 'ADMIN' };
+const LINK_LEVEL: Record<string, StaffLevel> = {
+  '/timesheet': 'TECHNICIAN',
+  '/api-tokens': 'ADMIN',
+  '/webhook-endpoints': 'ADMIN',
+};
 
 function isActive(pathname: string, to: string): boolean {
   if (to === '/') return pathname === '/';

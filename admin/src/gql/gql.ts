@@ -138,6 +138,17 @@ type Documents = {
     "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) {nodes{ ...AdminTimesheetEntry }}\n  }\n": typeof types.AdminTimesheetRejectedDocument,
     "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n": typeof types.AdminSubmitTimeDocument,
     "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}\n  }\n": typeof types.AdminQuickBooksWebhookEventsDocument,
+    "\n  fragment AdminWebhookEndpoint on WebhookEndpointView {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    secretPrefix\n    createdAt\n  }\n": typeof types.AdminWebhookEndpointFragmentDoc,
+    "\n  query AdminWebhookEndpoints { webhookEndpoints { ...AdminWebhookEndpoint } }\n": typeof types.AdminWebhookEndpointsDocument,
+    "\n  query AdminWebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, limit: 100) {\n      id\n      eventId\n      eventType\n      objectId\n      status\n      attemptCount\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n      lastAttemptAt\n      nextRetryAt\n      createdAt\n    }\n  }\n": typeof types.AdminWebhookDeliveriesDocument,
+    "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n": typeof types.AdminCreateWebhookEndpointDocument,
+    "\n  mutation AdminUpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) { ...AdminWebhookEndpoint }\n  }\n": typeof types.AdminUpdateWebhookEndpointDocument,
+    "\n  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n": typeof types.AdminEnableWebhookEndpointDocument,
+    "\n  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n": typeof types.AdminDisableWebhookEndpointDocument,
+    "\n  mutation AdminDeleteWebhookEndpoint($id: ID!) { deleteWebhookEndpoint(id: $id) }\n": typeof types.AdminDeleteWebhookEndpointDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n": typeof types.AdminRotateWebhookSecretDocument,
+    "\n  mutation AdminResendWebhookDelivery($id: ID!) { resendWebhookDelivery(id: $id) { id status } }\n": typeof types.AdminResendWebhookDeliveryDocument,
+    "\n  mutation AdminSendTestWebhookEvent($endpointId: ID!) { sendTestWebhookEvent(endpointId: $endpointId) { id } }\n": typeof types.AdminSendTestWebhookEventDocument,
 };
 const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": types.AdminMeDocument,
@@ -264,6 +275,17 @@ const documents: Documents = {
     "\n  query AdminTimesheetRejected($technicianId: ID) {\n    timeEntries(technicianId: $technicianId, status: REJECTED, first: 100) {nodes{ ...AdminTimesheetEntry }}\n  }\n": types.AdminTimesheetRejectedDocument,
     "\n  mutation AdminSubmitTime($ids: [ID!]!) { submitTimeEntries(ids: $ids) { id status rejectionReason } }\n": types.AdminSubmitTimeDocument,
     "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}\n  }\n": types.AdminQuickBooksWebhookEventsDocument,
+    "\n  fragment AdminWebhookEndpoint on WebhookEndpointView {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    secretPrefix\n    createdAt\n  }\n": types.AdminWebhookEndpointFragmentDoc,
+    "\n  query AdminWebhookEndpoints { webhookEndpoints { ...AdminWebhookEndpoint } }\n": types.AdminWebhookEndpointsDocument,
+    "\n  query AdminWebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, limit: 100) {\n      id\n      eventId\n      eventType\n      objectId\n      status\n      attemptCount\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n      lastAttemptAt\n      nextRetryAt\n      createdAt\n    }\n  }\n": types.AdminWebhookDeliveriesDocument,
+    "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n": types.AdminCreateWebhookEndpointDocument,
+    "\n  mutation AdminUpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) { ...AdminWebhookEndpoint }\n  }\n": types.AdminUpdateWebhookEndpointDocument,
+    "\n  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n": types.AdminEnableWebhookEndpointDocument,
+    "\n  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n": types.AdminDisableWebhookEndpointDocument,
+    "\n  mutation AdminDeleteWebhookEndpoint($id: ID!) { deleteWebhookEndpoint(id: $id) }\n": types.AdminDeleteWebhookEndpointDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n": types.AdminRotateWebhookSecretDocument,
+    "\n  mutation AdminResendWebhookDelivery($id: ID!) { resendWebhookDelivery(id: $id) { id status } }\n": types.AdminResendWebhookDeliveryDocument,
+    "\n  mutation AdminSendTestWebhookEvent($endpointId: ID!) { sendTestWebhookEvent(endpointId: $endpointId) { id } }\n": types.AdminSendTestWebhookEventDocument,
 };
 
 /**
@@ -776,6 +798,50 @@ export function graphql(source: "\n  mutation AdminSubmitTime($ids: [ID!]!) { su
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}\n  }\n"): (typeof documents)["\n  query AdminQuickBooksWebhookEvents {\n    quickBooksWebhookEvents(first: 100) {nodes{ id format entityCount realmIds receivedAt processedAt error }}\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminWebhookEndpoint on WebhookEndpointView {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    secretPrefix\n    createdAt\n  }\n"): (typeof documents)["\n  fragment AdminWebhookEndpoint on WebhookEndpointView {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    secretPrefix\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWebhookEndpoints { webhookEndpoints { ...AdminWebhookEndpoint } }\n"): (typeof documents)["\n  query AdminWebhookEndpoints { webhookEndpoints { ...AdminWebhookEndpoint } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, limit: 100) {\n      id\n      eventId\n      eventType\n      objectId\n      status\n      attemptCount\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n      lastAttemptAt\n      nextRetryAt\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query AdminWebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, limit: 100) {\n      id\n      eventId\n      eventType\n      objectId\n      status\n      attemptCount\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n      lastAttemptAt\n      nextRetryAt\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n"): (typeof documents)["\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) { ...AdminWebhookEndpoint }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) { ...AdminWebhookEndpoint }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n"): (typeof documents)["\n  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n"): (typeof documents)["\n  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteWebhookEndpoint($id: ID!) { deleteWebhookEndpoint(id: $id) }\n"): (typeof documents)["\n  mutation AdminDeleteWebhookEndpoint($id: ID!) { deleteWebhookEndpoint(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n"): (typeof documents)["\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminResendWebhookDelivery($id: ID!) { resendWebhookDelivery(id: $id) { id status } }\n"): (typeof documents)["\n  mutation AdminResendWebhookDelivery($id: ID!) { resendWebhookDelivery(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSendTestWebhookEvent($endpointId: ID!) { sendTestWebhookEvent(endpointId: $endpointId) { id } }\n"): (typeof documents)["\n  mutation AdminSendTestWebhookEvent($endpointId: ID!) { sendTestWebhookEvent(endpointId: $endpointId) { id } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

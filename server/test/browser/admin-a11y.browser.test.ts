@@ -51,6 +51,7 @@ const SCREENS = [
   '/catalog',
   '/portal-users',
   '/api-tokens',
+  '/webhook-endpoints',
   '/integrations',
   '/integrations/quickbooks/mapping',
   '/settings/payments',

@@ -55,6 +55,7 @@ export class ClientService {
       } as Client);
       if (input.rates) await this.replaceRates(tx, orgId, client.id, input.rates);
       await this.audit.record(tx, orgId, actor, { type: 'Client', id: client.id }, 'client.created', null, client);
+      await this.events.emit(tx, 'client.created', { orgId, actor, client });
       return client;
     });
   }

@@ -14,6 +14,7 @@ export enum EmailKind {
   PORTAL_INVITE = 'portal_invite',
   MAGIC_LINK = 'magic_link',
   RECONCILIATION = 'reconciliation',
+  WEBHOOK_ENDPOINT_DISABLED = 'webhook_endpoint_disabled',
 }
 /** Any stored kind, written as its value (`'invoice'`): what modules pass when they queue an email. */
 export type EmailKindValue = `${EmailKind}`;
@@ -31,6 +32,7 @@ registerDescribedEnum(
     PORTAL_INVITE: 'An invitation to the client portal.',
     MAGIC_LINK: 'A sign-in link to the client portal.',
     RECONCILIATION: 'Staff notice: the reconciliation run found discrepancies.',
+    WEBHOOK_ENDPOINT_DISABLED: 'Admin notice: a webhook endpoint failed for 3 days and was disabled.',
   },
   'What an email is about.',
 );

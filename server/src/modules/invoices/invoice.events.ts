@@ -28,6 +28,10 @@ declare module '../../platform/events/domain-events.js' {
      * setting decides.
      */
     'invoice.generated': InvoicesChange & { destinations: string[] | null };
+    /** A draft made by hand (createInvoice); generation and billing runs emit invoice.generated instead. */
+    'invoice.created': InvoiceChange;
+    /** Invoices sent: the first send of drafts (after invoice.finalized) and every resend. */
+    'invoice.sent': InvoicesChange;
     'invoice.draft-updated': InvoiceChange;
     'invoice.voided': InvoiceChange;
     /** No longer payable online (the balance stays owed): live payment links must go. */

@@ -139,6 +139,7 @@ export class InvoiceService extends MailingService {
           period_end: issueDate,
         }),
     });
+    await this.events.emit(tx, 'invoice.created', { orgId, actor, invoice });
     return invoice;
   }
 
@@ -248,6 +249,7 @@ export class InvoiceService extends MailingService {
     const destinations = opts.destinations ?? ['EMAIL'];
     if (drafts.length)
       await this.events.emit(tx, 'invoice.finalized', { orgId, actor, invoices: drafts, destinations });
+    await this.events.emit(tx, 'invoice.sent', { orgId, actor, invoices: invoices as Invoice[] });
     if (opts.email !== false && destinations.includes('EMAIL'))
       await this.queueInvoiceEmails(tx, orgId, invoices as Invoice[], opts.payLink);
     return invoices as Invoice[];

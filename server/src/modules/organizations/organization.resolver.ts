@@ -24,6 +24,13 @@ class OrganizationSettingsInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPayLink?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPaymentConfirmation?: boolean;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() allowPartialPayments?: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Let webhook endpoints target private, loopback and link-local addresses.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowPrivateWebhookUrls?: boolean;
   @Field(() => TimeItemization, { nullable: true })
   @IsOptional()
   @IsEnum(TimeItemization)

@@ -16,6 +16,7 @@ export type OrganizationSettings = Partial<
     | 'emailPaymentConfirmation'
     | 'allowPartialPayments'
     | 'timeItemization'
+    | 'allowPrivateWebhookUrls'
   >
 >;
 

@@ -1,0 +1,120 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../platform/clock.js';
+import { badInput, notFound } from '../../platform/errors.js';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entities.js';
+import type { WebhookEndpointService } from './webhook-endpoint.service.js';
+import { TEST_EVENT_TYPE, WEBHOOK_API_VERSION } from './webhook-event-types.js';
+import { newEventId } from './webhook-outbox.js';
+import type { WebhookDeliveryView } from './webhook.types.js';
+
+/** At most this many events go out in one replay (narrow the range for more). */
+export const REPLAY_LIMIT = 10_000;
+
+type DeliveryRow = WebhookDelivery & { eventType: string };
+
+const view = (d: DeliveryRow): WebhookDeliveryView => ({
+  id: d.id,
+  endpointId: d.endpointId,
+  eventId: d.eventId,
+  eventType: d.eventType,
+  objectId: d.objectId,
+  status: d.status,
+  attemptCount: d.attemptCount,
+  httpStatus: d.httpStatus,
+  latencyMs: d.latencyMs,
+  responseExcerpt: d.responseExcerpt,
+  error: d.error,
+  lastAttemptAt: d.lastAttemptAt,
+  nextRetryAt: d.nextRetryAt,
+  deliveredAt: d.deliveredAt,
+  createdAt: d.createdAt,
+});
+
+/** The deliveries log of an endpoint, and sending events again: resend, replay of a time range, test event. */
+export class WebhookDeliveriesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly endpoints: WebhookEndpointService,
+  ) {}
+
+  /** The endpoint's deliveries, newest first (another org's endpoint: not found). */
+  async list(orgId: string, endpointId: string, limit: number): Promise<WebhookDeliveryView[]> {
+    if (!(await this.db.getRepository(WebhookEndpoint).existsBy({ orgId, id: endpointId })))
+      throw notFound('Webhook endpoint');
+    return (await this.rows('d.endpoint_id = :endpointId', { endpointId }, limit)).map(view);
+  }
+
+  private rows(where: string, params: Record<string, unknown>, limit: number): Promise<DeliveryRow[]> {
+    return this.db
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
+      .innerJoin('webhook_events', 'e', 'e.id = d.event_id')
+      .addSelect('e.type', 'd_eventType')
+      .where(where, params)
+      .orderBy('d.seq', 'DESC')
+      .limit(limit)
+      .getRawAndEntities()
+      .then(({ raw, entities }) =>
+        entities.map((d, n) =>
+          Object.assign(d, { eventType: (raw as Array<{ d_eventType: string }>)[n]!.d_eventType }),
+        ),
+      );
+  }
+
+  /** The event of a delivery sent again to its endpoint, as a new delivery (after the object's pending ones). */
+  async resend(orgId: string, deliveryId: string): Promise<WebhookDeliveryView> {
+    const id = await this.db.transaction(async (tx) => {
+      const d = await tx.findOneBy(WebhookDelivery, { orgId, id: deliveryId });
+      if (!d) throw notFound('Webhook delivery');
+      const endpoint = await this.endpoints.lockedEndpoint(tx, orgId, d.endpointId);
+      if (!endpoint.enabled) throw badInput('id', 'The endpoint is disabled; enable it first');
+      await this.endpoints.deliverEvents(tx, endpoint, [{ id: d.eventId, object_id: d.objectId }]);
+      const [row] = (await tx.query(
+        `SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND event_id = $2 ORDER BY seq DESC LIMIT 1`,
+        [endpoint.id, d.eventId],
+      )) as Array<{ id: string }>;
+      return row!.id;
+    });
+    return view((await this.rows('d.id = :id', { id }, 1))[0]!);
+  }
+
+  /**
+   * The org's events of the endpoint's types created in [from, to], sent to it again in the order they
+   * happened (each keeps its id: receivers dedupe). Returns how many.
+   */
+  async replay(orgId: string, endpointId: string, from: Date, to: Date): Promise<number> {
+    if (!(from <= to)) throw badInput('to', 'The end of the range is before its start');
+    return this.db.transaction(async (tx) => {
+      const endpoint = await this.endpoints.lockedEndpoint(tx, orgId, endpointId);
+      if (!endpoint.enabled) throw badInput('endpointId', 'The endpoint is disabled; enable it first');
+      const events = (await tx.query(
+        `SELECT id, object_id FROM webhook_events
+          WHERE org_id = $1 AND created_at BETWEEN $2 AND $3 AND type = ANY($4::text[])
+          ORDER BY seq LIMIT $5`,
+        [orgId, from, to, endpoint.events, REPLAY_LIMIT + 1],
+      )) as Array<{ id: string; object_id: string }>;
+      if (events.length > REPLAY_LIMIT)
+        throw badInput('to', `More than ${REPLAY_LIMIT} events in the range; replay a shorter range`);
+      await this.endpoints.deliverEvents(tx, endpoint, events);
+      return events.length;
+    });
+  }
+
+  /** A `webhook.test` event sent to this endpoint only (whatever it subscribes to). */
+  async sendTest(orgId: string, endpointId: string): Promise<WebhookDeliveryView> {
+    const eventId = newEventId();
+    await this.db.transaction(async (tx) => {
+      const endpoint = await this.endpoints.lockedEndpoint(tx, orgId, endpointId);
+      if (!endpoint.enabled) throw badInput('endpointId', 'The endpoint is disabled; enable it first');
+      const object = { id: endpoint.id, message: 'A test event from Settle: your endpoint is reachable.' };
+      await tx.query(
+        `INSERT INTO webhook_events (id, org_id, type, api_version, object_id, object, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+        [eventId, orgId, TEST_EVENT_TYPE, WEBHOOK_API_VERSION, endpoint.id, JSON.stringify(object), this.clock.now()],
+      );
+      await this.endpoints.deliverEvents(tx, endpoint, [{ id: eventId, object_id: endpoint.id }]);
+    });
+    return view((await this.rows('d.event_id = :eventId', { eventId }, 1))[0]!);
+  }
+}

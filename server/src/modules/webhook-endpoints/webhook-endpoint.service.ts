@@ -1,0 +1,176 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../platform/actor.js';
+import { randomToken, secretPrefix, type SecretBox } from '../../platform/crypto.js';
+import { returning } from '../../platform/database/sql.js';
+import { badInput, notFound } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { WebhookEndpoint } from './webhook.entities.js';
+import { typeOfWire, wireName, type WebhookEventType } from './webhook-event-types.js';
+import { queueDeliveries, queueDeliveryJobs } from './webhook-outbox.js';
+import { checkWebhookUrl, lookupAll, type Lookup } from './webhook-url-policy.js';
+import type { WebhookEndpointView } from './webhook.types.js';
+
+export interface EndpointInput {
+  url?: string;
+  description?: string;
+  events?: WebhookEventType[];
+}
+
+/** What the API shows of an endpoint: everything but the sealed secret. */
+export function endpointView(e: WebhookEndpoint): WebhookEndpointView {
+  return {
+    id: e.id,
+    url: e.url,
+    description: e.description,
+    events: e.events.map(typeOfWire).filter((t): t is WebhookEventType => t !== undefined),
+    enabled: e.enabled,
+    disabledReason: e.disabledReason,
+    secretPrefix: e.secretPrefix,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+const newSecret = () => randomToken('whsec_', 24);
+
+/** An org's webhook endpoints: registering, changing, turning on and off, and their signing secrets. */
+export class WebhookEndpointService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly secrets: SecretBox,
+    private readonly audit: AuditService,
+    /** How URLs are resolved when checked (tests give names of their own). */
+    private readonly lookup: Lookup = lookupAll,
+  ) {}
+
+  async list(orgId: string): Promise<WebhookEndpointView[]> {
+    const rows = await this.db.getRepository(WebhookEndpoint).find({ where: { orgId }, order: { createdAt: 'ASC' } });
+    return rows.map(endpointView);
+  }
+
+  /** An endpoint of the org, locked in `tx`; another org's id is "not found". */
+  async lockedEndpoint(tx: EntityManager, orgId: string, id: string): Promise<WebhookEndpoint> {
+    const e = await tx.findOne(WebhookEndpoint, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+    if (!e) throw notFound('Webhook endpoint');
+    return e;
+  }
+
+  async create(orgId: string, actor: Actor, input: Required<Pick<EndpointInput, 'url' | 'events'>> & EndpointInput) {
+    const url = await this.checkUrl(orgId, input.url);
+    const secret = newSecret();
+    return this.db.transaction(async (tx) => {
+      const saved = await tx.save(
+        tx.create(WebhookEndpoint, {
+          orgId,
+          url,
+          description: input.description ?? '',
+          events: eventsOf(input.events),
+          enabled: true,
+          disabledReason: null,
+          secretSealed: this.secrets.seal(secret),
+          secretPrefix: secretPrefix(secret),
+        }),
+      );
+      const endpoint = endpointView(saved);
+      await this.audit.record(tx, orgId, actor, entityOf(saved), 'webhook_endpoint.created', null, endpoint);
+      return { endpoint, secret };
+    });
+  }
+
+  async update(orgId: string, actor: Actor, id: string, input: EndpointInput): Promise<WebhookEndpointView> {
+    const url = input.url === undefined ? undefined : await this.checkUrl(orgId, input.url);
+    return this.change(orgId, actor, id, 'webhook_endpoint.updated', (e) => {
+      if (url !== undefined) e.url = url;
+      if (input.description !== undefined) e.description = input.description;
+      if (input.events !== undefined) e.events = eventsOf(input.events);
+    });
+  }
+
+  /**
+   * On or off. Turned on, the deliveries that were waiting are sent again at once, each with a new
+   * 3-day retry window.
+   */
+  async setEnabled(orgId: string, actor: Actor, id: string, enabled: boolean): Promise<WebhookEndpointView> {
+    return this.change(
+      orgId,
+      actor,
+      id,
+      enabled ? 'webhook_endpoint.enabled' : 'webhook_endpoint.disabled',
+      async (e, tx) => {
+        const wasOff = !e.enabled;
+        e.enabled = enabled;
+        e.disabledReason = null;
+        if (!enabled || !wasOff) return;
+        const waiting = await returning<{ object_id: string }>(
+          tx,
+          `UPDATE webhook_deliveries SET next_retry_at = NULL, first_attempt_at = NULL
+            WHERE endpoint_id = $1 AND status = 'PENDING' RETURNING object_id`,
+          [e.id],
+        );
+        await queueDeliveryJobs(
+          tx,
+          waiting.map((r) => ({ endpointId: e.id, objectId: r.object_id })),
+        );
+      },
+    );
+  }
+
+  /** A new signing secret, returned this once; the old one stops signing at once. */
+  async rotateSecret(orgId: string, actor: Actor, id: string) {
+    const secret = newSecret();
+    const endpoint = await this.change(orgId, actor, id, 'webhook_endpoint.secret_rotated', (e) => {
+      e.secretSealed = this.secrets.seal(secret);
+      e.secretPrefix = secretPrefix(secret);
+    });
+    return { endpoint, secret };
+  }
+
+  /** Deletes the endpoint and its deliveries (the events stay for the org's other endpoints). */
+  async delete(orgId: string, actor: Actor, id: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const e = await this.lockedEndpoint(tx, orgId, id);
+      await tx.delete(WebhookEndpoint, { id: e.id });
+      await this.audit.record(tx, orgId, actor, entityOf(e), 'webhook_endpoint.deleted', endpointView(e), null);
+      return true;
+    });
+  }
+
+  /** Queues deliveries of existing events to an endpoint of the org, in event order. */
+  async deliverEvents(tx: EntityManager, endpoint: WebhookEndpoint, events: Array<{ id: string; object_id: string }>) {
+    await queueDeliveries(
+      tx,
+      events.map((e) => ({ orgId: endpoint.orgId, endpointId: endpoint.id, eventId: e.id, objectId: e.object_id })),
+    );
+  }
+
+  private async change(
+    orgId: string,
+    actor: Actor,
+    id: string,
+    action: string,
+    apply: (e: WebhookEndpoint, tx: EntityManager) => void | Promise<void>,
+  ): Promise<WebhookEndpointView> {
+    return this.db.transaction(async (tx) => {
+      const e = await this.lockedEndpoint(tx, orgId, id);
+      const before = endpointView(e);
+      await apply(e, tx);
+      const after = endpointView(await tx.save(e));
+      await this.audit.record(tx, orgId, actor, entityOf(e), action, before, after);
+      return after;
+    });
+  }
+
+  private async checkUrl(orgId: string, url: string): Promise<string> {
+    const [org] = (await this.db.query(`SELECT allow_private_webhook_urls AS allow FROM organizations WHERE id = $1`, [
+      orgId,
+    ])) as Array<{ allow: boolean }>;
+    return (await checkWebhookUrl(url.trim(), !!org?.allow, this.lookup)).toString();
+  }
+}
+
+function eventsOf(types: WebhookEventType[]): string[] {
+  if (!types.length) throw badInput('events', 'Choose at least one event type');
+  return [...new Set(types.map(wireName))];
+}
+
+const entityOf = (e: WebhookEndpoint) => ({ type: 'WebhookEndpoint', id: e.id });

@@ -1,0 +1,29 @@
+import { ADMIN } from '../../graphql/access-policy.js';
+import type { SettleModule } from '../../app/settle-module.js';
+import { WebhookDelivery, WebhookEndpoint, WebhookEventRow } from './webhook.entities.js';
+import { webhookEndpointsIntegration } from './webhook-endpoints.integration.js';
+import { WebhookEndpointsResolver } from './webhook-endpoints.resolver.js';
+import { WebhookEndpoints1795300031000 } from './migrations/0028-webhook-endpoints.migration.js';
+
+/** Outbound webhooks: admins register endpoints; Settle's changes are POSTed to them, signed, in order. */
+export const webhookEndpointsModule: SettleModule = {
+  name: 'webhook-endpoints',
+  entities: [WebhookEndpoint, WebhookEventRow, WebhookDelivery],
+  migrations: [WebhookEndpoints1795300031000],
+  resolvers: [WebhookEndpointsResolver],
+  access: {
+    Query: { webhookEndpoints: ADMIN, webhookDeliveries: ADMIN },
+    Mutation: {
+      createWebhookEndpoint: ADMIN,
+      updateWebhookEndpoint: ADMIN,
+      disableWebhookEndpoint: ADMIN,
+      enableWebhookEndpoint: ADMIN,
+      deleteWebhookEndpoint: ADMIN,
+      rotateWebhookSecret: ADMIN,
+      resendWebhookDelivery: ADMIN,
+      replayWebhookEvents: ADMIN,
+      sendTestWebhookEvent: ADMIN,
+    },
+  },
+  setup: webhookEndpointsIntegration,
+};

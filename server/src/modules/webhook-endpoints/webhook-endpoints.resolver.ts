@@ -1,0 +1,120 @@
+import { Arg, Args, ArgsType, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
+import { badInput } from '../../platform/errors.js';
+import { webhooksOf, type WebhookEndpointsModule } from './webhook-endpoints.integration.js';
+import {
+  CreateWebhookEndpointInput,
+  UpdateWebhookEndpointInput,
+  WebhookDeliveryView,
+  WebhookEndpointSecret,
+  WebhookEndpointView,
+} from './webhook.types.js';
+
+const WebhookAdmin = () => StaffWith((c) => ({ webhooks: webhooksOf(c) }));
+type WebhookAdmin = StaffCaller & { webhooks: WebhookEndpointsModule };
+
+@ArgsType()
+class EndpointArgs {
+  @Field(() => ID, { description: 'The endpoint.' }) id: string;
+}
+
+@Resolver()
+export class WebhookEndpointsResolver {
+  @Query(() => [WebhookEndpointView], { description: "The organization's outbound webhook endpoints." })
+  webhookEndpoints(@WebhookAdmin() { orgId, webhooks }: WebhookAdmin): Promise<WebhookEndpointView[]> {
+    return webhooks.endpoints.list(orgId);
+  }
+
+  @Query(() => [WebhookDeliveryView], { description: "An endpoint's deliveries, newest first." })
+  webhookDeliveries(
+    @Arg('endpointId', () => ID, { description: 'The endpoint.' }) endpointId: string,
+    @Arg('limit', () => Int, { defaultValue: 50, description: 'How many (1 to 200).' }) limit: number,
+    @WebhookAdmin() { orgId, webhooks }: WebhookAdmin,
+  ): Promise<WebhookDeliveryView[]> {
+    if (limit < 1 || limit > 200) throw badInput('limit', 'Ask for 1 to 200 deliveries');
+    return webhooks.deliveries.list(orgId, endpointId, limit);
+  }
+
+  @Mutation(() => WebhookEndpointSecret, {
+    description: 'Registers an endpoint; its signing secret is in the answer, shown this once.',
+  })
+  createWebhookEndpoint(
+    @Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
+    @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
+  ): Promise<WebhookEndpointSecret> {
+    return webhooks.endpoints.create(orgId, actor, input);
+  }
+
+  @Mutation(() => WebhookEndpointView, { description: "Changes an endpoint's URL, note or event types." })
+  updateWebhookEndpoint(
+    @Arg('id', () => ID, { description: 'The endpoint.' }) id: string,
+    @Arg('input', () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput,
+    @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
+  ): Promise<WebhookEndpointView> {
+    return webhooks.endpoints.update(orgId, actor, id, input);
+  }
+
+  @Mutation(() => WebhookEndpointView, { description: 'Stops new deliveries to an endpoint (waiting ones wait).' })
+  disableWebhookEndpoint(
+    @Args(() => EndpointArgs) { id }: EndpointArgs,
+    @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
+  ): Promise<WebhookEndpointView> {
+    return webhooks.endpoints.setEnabled(orgId, actor, id, false);
+  }
+
+  @Mutation(() => WebhookEndpointView, {
+    description: 'Turns an endpoint back on; deliveries that were waiting are sent at once.',
+  })
+  enableWebhookEndpoint(
+    @Args(() => EndpointArgs) { id }: EndpointArgs,
+    @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
+  ): Promise<WebhookEndpointView> {
+    return webhooks.endpoints.setEnabled(orgId, actor, id, true);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes an endpoint and its deliveries log.' })
+  deleteWebhookEndpoint(
+    @Args(() => EndpointArgs) { id }: EndpointArgs,
+    @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
+  ): Promise<boolean> {
+    return webhooks.endpoints.delete(orgId, actor, id);
+  }
+
+  @Mutation(() => WebhookEndpointSecret, {
+    description: 'A new signing secret for the endpoint, shown this once; the old one stops at once.',
+  })
+  rotateWebhookSecret(
+    @Args(() => EndpointArgs) { id }: EndpointArgs,
+    @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
+  ): Promise<WebhookEndpointSecret> {
+    return webhooks.endpoints.rotateSecret(orgId, actor, id);
+  }
+
+  @Mutation(() => WebhookDeliveryView, { description: "Sends a delivery's event to its endpoint again." })
+  resendWebhookDelivery(
+    @Arg('id', () => ID, { description: 'The delivery.' }) id: string,
+    @WebhookAdmin() { orgId, webhooks }: WebhookAdmin,
+  ): Promise<WebhookDeliveryView> {
+    return webhooks.deliveries.resend(orgId, id);
+  }
+
+  @Mutation(() => Int, {
+    description: 'Sends the endpoint again the events of its types created from `from` to `to`; answers how many.',
+  })
+  replayWebhookEvents(
+    @Arg('endpointId', () => ID, { description: 'The endpoint.' }) endpointId: string,
+    @Arg('from', () => Date, { description: 'Start of the range (inclusive).' }) from: Date,
+    @Arg('to', () => Date, { description: 'End of the range (inclusive).' }) to: Date,
+    @WebhookAdmin() { orgId, webhooks }: WebhookAdmin,
+  ): Promise<number> {
+    return webhooks.deliveries.replay(orgId, endpointId, from, to);
+  }
+
+  @Mutation(() => WebhookDeliveryView, { description: 'Sends the endpoint a `webhook.test` event.' })
+  sendTestWebhookEvent(
+    @Arg('endpointId', () => ID, { description: 'The endpoint.' }) endpointId: string,
+    @WebhookAdmin() { orgId, webhooks }: WebhookAdmin,
+  ): Promise<WebhookDeliveryView> {
+    return webhooks.deliveries.sendTest(orgId, endpointId);
+  }
+}

@@ -1,0 +1,86 @@
+import type { EntityManager } from 'typeorm';
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
+import { Client } from '../clients/client.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus, reportedBalanceDue } from '../invoices/invoice-status.js';
+import { CreditMemo, Payment } from '../payments/payment.entity.js';
+import type { NewWebhookEvent } from './webhook-outbox.js';
+import { graphqlJson } from './webhook-payload.js';
+
+type Record = (tx: EntityManager, events: NewWebhookEvent[]) => Promise<unknown>;
+
+const invoiceJson = (invoice: Invoice) =>
+  graphqlJson(Invoice, invoice, { balanceDue: reportedBalanceDue(invoice.status, invoice.balanceDue) });
+
+const invoiceEvent = (type: string, invoice: Invoice): NewWebhookEvent => ({
+  orgId: invoice.orgId,
+  type,
+  objectId: invoice.id,
+  object: invoiceJson(invoice),
+});
+
+const PAID_STATES = ['invoice.paid', 'invoice.partially_paid'] as const;
+
+/** invoice.paid (once per time it becomes paid) or invoice.partially_paid after a balance change. */
+function balanceEvent(invoice: Invoice): NewWebhookEvent | null {
+  if (invoice.status === InvoiceStatus.PAID)
+    return { ...invoiceEvent('invoice.paid', invoice), onceAmong: PAID_STATES };
+  if (invoice.status === InvoiceStatus.PARTIALLY_PAID) return invoiceEvent('invoice.partially_paid', invoice);
+  return null;
+}
+
+/**
+ * Which domain event feeds which webhook event. Every handler runs inside the emitting transaction, so
+ * the event, its deliveries and their jobs exist exactly when the change committed.
+ */
+export function recordWebhookEvents(bus: DomainEventBus, record: Record): void {
+  bus.on('invoice.created', async (e, tx) => {
+    await record(tx, [invoiceEvent('invoice.created', e.invoice)]);
+  });
+  bus.on('invoice.generated', async (e, tx) => {
+    await record(
+      tx,
+      e.invoices.map((i) => invoiceEvent('invoice.created', i)),
+    );
+  });
+  bus.on('invoice.finalized', async (e, tx) => {
+    await record(
+      tx,
+      e.invoices.map((i) => invoiceEvent('invoice.finalized', i)),
+    );
+  });
+  bus.on('invoice.sent', async (e, tx) => {
+    await record(
+      tx,
+      e.invoices.map((i) => invoiceEvent('invoice.sent', i)),
+    );
+  });
+  bus.on('invoice.voided', async (e, tx) => {
+    await record(tx, [invoiceEvent('invoice.voided', e.invoice)]);
+  });
+  bus.on('payment.recorded', async (batch, tx) => {
+    await record(
+      tx,
+      batch.map(({ payment }) => ({
+        orgId: payment.orgId,
+        type: payment.kind === 'REFUND' || payment.amount < 0 ? 'payment.refunded' : 'payment.recorded',
+        objectId: payment.id,
+        object: graphqlJson(Payment, payment),
+      })),
+    );
+  });
+  bus.on('invoice.balance-changed', async (batch, tx) => {
+    await record(
+      tx,
+      batch.map((c) => balanceEvent(c.invoice)).filter((e): e is NewWebhookEvent => e !== null),
+    );
+  });
+  bus.on('credit-memo.issued', async ({ creditMemo }, tx) => {
+    const object = graphqlJson(CreditMemo, creditMemo);
+    await record(tx, [{ orgId: creditMemo.orgId, type: 'credit_memo.issued', objectId: creditMemo.id, object }]);
+  });
+  for (const type of ['client.created', 'client.updated'] as const)
+    bus.on(type, async ({ client }, tx) => {
+      await record(tx, [{ orgId: client.orgId, type, objectId: client.id, object: graphqlJson(Client, client) }]);
+    });
+}
