@@ -30,7 +30,7 @@ type Documents = {
     "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n": typeof types.AdminBillingSettingsDocument,
     "\n  mutation AdminUpdateBillingSettings($input: BillingSettingsInput!) {\n    updateBillingSettings(input: $input) { ...AdminBillingSettings }\n  }\n": typeof types.AdminUpdateBillingSettingsDocument,
     "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n": typeof types.AdminUpcomingBillingDocument,
-    "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n": typeof types.AdminBillingRunsDocument,
+    "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      nodes { id clientId billDate status total invoiceId message attempts updatedAt }\n    }\n  }\n": typeof types.AdminBillingRunsDocument,
     "\n  mutation AdminRunBillingNow { runBillingNow }\n": typeof types.AdminRunBillingNowDocument,
     "\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n": typeof types.AdminBillingClientsDocument,
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": typeof types.AdminServiceFieldsFragmentDoc,
@@ -60,7 +60,7 @@ type Documents = {
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        writtenOff\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminDashboardDocument,
     "\n  query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }\n": typeof types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": typeof types.AdminPaymentExceptionFragmentDoc,
-    "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n": typeof types.AdminPaymentExceptionsDocument,
+    "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { nodes { ...AdminPaymentException } }\n  }\n": typeof types.AdminPaymentExceptionsDocument,
     "\n  mutation AdminRefundPaymentException($id: ID!, $note: String) {\n    refundPaymentException(id: $id, note: $note) { ...AdminPaymentException }\n  }\n": typeof types.AdminRefundPaymentExceptionDocument,
     "\n  mutation AdminDismissPaymentException($id: ID!, $reason: String!) {\n    dismissPaymentException(id: $id, reason: $reason) { ...AdminPaymentException }\n  }\n": typeof types.AdminDismissPaymentExceptionDocument,
     "\n  mutation AdminKeepPaymentExceptionAsCredit($id: ID!) {\n    keepPaymentExceptionAsCredit(id: $id) { ...AdminPaymentException }\n  }\n": typeof types.AdminKeepPaymentExceptionAsCreditDocument,
@@ -72,7 +72,7 @@ type Documents = {
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": typeof types.AdminQuickBooksRefsDocument,
     "\n  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }\n": typeof types.AdminQuickBooksTaxCodesDocument,
     "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n": typeof types.AdminQuickBooksExceptionFragmentDoc,
-    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminQuickBooksExceptionsDocument,
+    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved, first: 200) { nodes { ...AdminQuickBooksException } }\n  }\n": typeof types.AdminQuickBooksExceptionsDocument,
     "\n  mutation AdminSettleQuickBooksEdit($id: ID!, $acceptQuickBooks: Boolean!) {\n    keepSettleVersion(id: $id) @skip(if: $acceptQuickBooks) { ...AdminQuickBooksException }\n    acceptQuickBooksVersion(id: $id) @include(if: $acceptQuickBooks) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminSettleQuickBooksEditDocument,
     "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminActOnQuickBooksExceptionDocument,
     "\n  fragment AdminStripeConnection on StripeConnectionView {\n    mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt\n    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed rejected }\n    previousAccountCleanup { accountId mode status error endpointDeleted invoicesVoided sessionsExpired at }\n  }\n": typeof types.AdminStripeConnectionFragmentDoc,
@@ -112,11 +112,11 @@ type Documents = {
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
     "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n": typeof types.AdminReconciliationRunSummaryFragmentDoc,
     "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": typeof types.AdminReconciliationRunFragmentDoc,
-    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }\n  }\n": typeof types.AdminReconciliationRunsDocument,
+    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }\n  }\n": typeof types.AdminReconciliationRunsDocument,
     "\n  query AdminReconciliationRun($id: ID!) {\n    reconciliationRun(id: $id) { ...AdminReconciliationRun }\n  }\n": typeof types.AdminReconciliationRunDocument,
     "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n": typeof types.AdminRunReconciliationDocument,
     "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n": typeof types.AdminFixReconciliationDiscrepancyDocument,
-    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      ...AdminReconciliationRunSummary\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": typeof types.AdminLatestReconciliationDocument,
+    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      nodes {\n        ...AdminReconciliationRunSummary\n        openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n      }\n    }\n  }\n": typeof types.AdminLatestReconciliationDocument,
     "\n  fragment AdminReminderPolicy on EffectiveReminderPolicy { clientId enabled offsets source inherited }\n": typeof types.AdminReminderPolicyFragmentDoc,
     "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminReminderPolicyDocument,
     "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminSetReminderPolicyDocument,
@@ -167,7 +167,7 @@ const documents: Documents = {
     "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n": types.AdminBillingSettingsDocument,
     "\n  mutation AdminUpdateBillingSettings($input: BillingSettingsInput!) {\n    updateBillingSettings(input: $input) { ...AdminBillingSettings }\n  }\n": types.AdminUpdateBillingSettingsDocument,
     "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n": types.AdminUpcomingBillingDocument,
-    "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n": types.AdminBillingRunsDocument,
+    "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      nodes { id clientId billDate status total invoiceId message attempts updatedAt }\n    }\n  }\n": types.AdminBillingRunsDocument,
     "\n  mutation AdminRunBillingNow { runBillingNow }\n": types.AdminRunBillingNowDocument,
     "\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n": types.AdminBillingClientsDocument,
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": types.AdminServiceFieldsFragmentDoc,
@@ -197,7 +197,7 @@ const documents: Documents = {
     "\n  query AdminDashboard {\n    dashboard(overdueLimit: 20) {\n      currencies {\n        currency\n        outstanding\n        writtenOff\n        collectedThisMonth\n        aging { current days1to30 days31to60 days61to90 days90plus }\n      }\n      overdue {\n        id number currency balanceDue dueDate displayStatus\n        client { id name }\n      }\n    }\n  }\n": types.AdminDashboardDocument,
     "\n  query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }\n": types.AdminEmailsDocument,
     "\n  fragment AdminPaymentException on PaymentException {\n    id kind status amount currency source providerPaymentId resolutionNote resolvedBy resolvedAt createdAt\n    invoice { id number status client { id name } }\n    payment { id amount method receivedOn }\n  }\n": types.AdminPaymentExceptionFragmentDoc,
-    "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n": types.AdminPaymentExceptionsDocument,
+    "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { nodes { ...AdminPaymentException } }\n  }\n": types.AdminPaymentExceptionsDocument,
     "\n  mutation AdminRefundPaymentException($id: ID!, $note: String) {\n    refundPaymentException(id: $id, note: $note) { ...AdminPaymentException }\n  }\n": types.AdminRefundPaymentExceptionDocument,
     "\n  mutation AdminDismissPaymentException($id: ID!, $reason: String!) {\n    dismissPaymentException(id: $id, reason: $reason) { ...AdminPaymentException }\n  }\n": types.AdminDismissPaymentExceptionDocument,
     "\n  mutation AdminKeepPaymentExceptionAsCredit($id: ID!) {\n    keepPaymentExceptionAsCredit(id: $id) { ...AdminPaymentException }\n  }\n": types.AdminKeepPaymentExceptionAsCreditDocument,
@@ -209,7 +209,7 @@ const documents: Documents = {
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": types.AdminQuickBooksRefsDocument,
     "\n  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }\n": types.AdminQuickBooksTaxCodesDocument,
     "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n": types.AdminQuickBooksExceptionFragmentDoc,
-    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n": types.AdminQuickBooksExceptionsDocument,
+    "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved, first: 200) { nodes { ...AdminQuickBooksException } }\n  }\n": types.AdminQuickBooksExceptionsDocument,
     "\n  mutation AdminSettleQuickBooksEdit($id: ID!, $acceptQuickBooks: Boolean!) {\n    keepSettleVersion(id: $id) @skip(if: $acceptQuickBooks) { ...AdminQuickBooksException }\n    acceptQuickBooksVersion(id: $id) @include(if: $acceptQuickBooks) { ...AdminQuickBooksException }\n  }\n": types.AdminSettleQuickBooksEditDocument,
     "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n": types.AdminActOnQuickBooksExceptionDocument,
     "\n  fragment AdminStripeConnection on StripeConnectionView {\n    mode accountId connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl connectedAt lastVerifiedAt lastEventAt\n    webhook { url configured autoRegistered endpointId secretPrefix lastError lastEventAt received processed pending failed rejected }\n    previousAccountCleanup { accountId mode status error endpointDeleted invoicesVoided sessionsExpired at }\n  }\n": types.AdminStripeConnectionFragmentDoc,
@@ -249,11 +249,11 @@ const documents: Documents = {
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
     "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n": types.AdminReconciliationRunSummaryFragmentDoc,
     "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": types.AdminReconciliationRunFragmentDoc,
-    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }\n  }\n": types.AdminReconciliationRunsDocument,
+    "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }\n  }\n": types.AdminReconciliationRunsDocument,
     "\n  query AdminReconciliationRun($id: ID!) {\n    reconciliationRun(id: $id) { ...AdminReconciliationRun }\n  }\n": types.AdminReconciliationRunDocument,
     "\n  mutation AdminRunReconciliation($period: PeriodInput!) {\n    runReconciliation(period: $period) { ...AdminReconciliationRun }\n  }\n": types.AdminRunReconciliationDocument,
     "\n  mutation AdminFixReconciliationDiscrepancy($id: ID!) {\n    fixReconciliationDiscrepancy(id: $id) { id status fixResult fixedAt }\n  }\n": types.AdminFixReconciliationDiscrepancyDocument,
-    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      ...AdminReconciliationRunSummary\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n": types.AdminLatestReconciliationDocument,
+    "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      nodes {\n        ...AdminReconciliationRunSummary\n        openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n      }\n    }\n  }\n": types.AdminLatestReconciliationDocument,
     "\n  fragment AdminReminderPolicy on EffectiveReminderPolicy { clientId enabled offsets source inherited }\n": types.AdminReminderPolicyFragmentDoc,
     "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": types.AdminReminderPolicyDocument,
     "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { ...AdminReminderPolicy }\n  }\n": types.AdminSetReminderPolicyDocument,
@@ -369,7 +369,7 @@ export function graphql(source: "\n  query AdminUpcomingBilling($days: Int!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n"): (typeof documents)["\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      id clientId billDate status total invoiceId message attempts updatedAt\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      nodes { id clientId billDate status total invoiceId message attempts updatedAt }\n    }\n  }\n"): (typeof documents)["\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      nodes { id clientId billDate status total invoiceId message attempts updatedAt }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -489,7 +489,7 @@ export function graphql(source: "\n  fragment AdminPaymentException on PaymentEx
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n"): (typeof documents)["\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }\n  }\n"];
+export function graphql(source: "\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { nodes { ...AdminPaymentException } }\n  }\n"): (typeof documents)["\n  query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {\n    paymentExceptions(status: $status, first: 200) { nodes { ...AdminPaymentException } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -537,7 +537,7 @@ export function graphql(source: "\n  fragment AdminQuickBooksException on QuickB
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }\n  }\n"];
+export function graphql(source: "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved, first: 200) { nodes { ...AdminQuickBooksException } }\n  }\n"): (typeof documents)["\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved, first: 200) { nodes { ...AdminQuickBooksException } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -697,7 +697,7 @@ export function graphql(source: "\n  fragment AdminReconciliationRun on Reconcil
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }\n  }\n"): (typeof documents)["\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }\n  }\n"];
+export function graphql(source: "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }\n  }\n"): (typeof documents)["\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -713,7 +713,7 @@ export function graphql(source: "\n  mutation AdminFixReconciliationDiscrepancy(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      ...AdminReconciliationRunSummary\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"): (typeof documents)["\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      ...AdminReconciliationRunSummary\n      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      nodes {\n        ...AdminReconciliationRunSummary\n        openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminLatestReconciliation {\n    reconciliationRuns(first: 1) {\n      nodes {\n        ...AdminReconciliationRunSummary\n        openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

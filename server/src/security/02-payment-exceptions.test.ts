@@ -24,9 +24,9 @@ import {
 // flush it (after the void), like a delivery Stripe retries long after the money moved.
 const w = stripeWorldForFile({ retryScheduleMs: [600_000] });
 
-const EXCEPTIONS = `query($status:[PaymentExceptionStatus!]){paymentExceptions(status:$status){
+const EXCEPTIONS = `query($status:[PaymentExceptionStatus!]){paymentExceptions(status:$status){nodes{
   id kind status amount currency source providerPaymentId resolutionNote refundPaymentId resolvedBy resolvedAt
-  invoice{id number status} payment{id amount externalId}}}`;
+  invoice{id number status} payment{id amount externalId}}}}`;
 const ON_INVOICE = `query($id:ID!){invoice(id:$id){status balanceDue amountPaid paymentExceptions{id kind status amount}}}`;
 const REFUND = `mutation($id:ID!,$note:String){refundPaymentException(id:$id,note:$note){id status refundPaymentId resolvedBy resolutionNote}}`;
 const DISMISS = `mutation($id:ID!,$reason:String!){dismissPaymentException(id:$id,reason:$reason){id status resolutionNote resolvedBy}}`;
@@ -139,7 +139,7 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     ).toHaveLength(0);
 
     // Visible in GraphQL: the list, the invoice field.
-    const listed = ok(await w.settle.gql(EXCEPTIONS, { status: ['OPEN'] }, o.token)).paymentExceptions;
+    const listed = ok(await w.settle.gql(EXCEPTIONS, { status: ['OPEN'] }, o.token)).paymentExceptions.nodes;
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({
       kind: 'PAID_ON_VOID',
@@ -196,7 +196,7 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     ]);
     expect(done[0]!.data.refundPaymentException.refundPaymentId).toBe(final[1]!.id);
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'VOID', amountPaid: 0 });
-    expect(ok(await w.settle.gql(EXCEPTIONS, { status: ['OPEN'] }, o.token)).paymentExceptions).toEqual([]);
+    expect(ok(await w.settle.gql(EXCEPTIONS, { status: ['OPEN'] }, o.token)).paymentExceptions.nodes).toEqual([]);
   });
 
   it('a Stripe payment above the balance raises OVERPAID for the excess only; its refund returns the excess', async () => {
@@ -248,7 +248,7 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
     // Someone refunds it in Stripe's dashboard instead of in Settle; Stripe tells Settle (charge.refunded).
     await o.stripe.refunds.create({ payment_intent: pi });
     const closed = await eventually(async () => {
-      const done = ok(await w.settle.gql(EXCEPTIONS, { status: ['REFUNDED'] }, o.token)).paymentExceptions;
+      const done = ok(await w.settle.gql(EXCEPTIONS, { status: ['REFUNDED'] }, o.token)).paymentExceptions.nodes;
       return done.length ? done : null;
     }, 'the exception closed by the refund Stripe reported');
     expect(closed).toEqual([
@@ -385,7 +385,7 @@ describe('point 2: money that arrives where it should not is caught, not lost', 
       );
       expect(failure(seen).code).toBe('FORBIDDEN');
       // Another org: not in its list, not found by id.
-      expect(ok(await w.settle.gql(EXCEPTIONS, {}, other.token)).paymentExceptions).toEqual([]);
+      expect(ok(await w.settle.gql(EXCEPTIONS, {}, other.token)).paymentExceptions.nodes).toEqual([]);
       expect(failure(await w.settle.gql(REFUND, { id: exc.id, note: 'x' }, other.token)).code).toBe('NOT_FOUND');
       expect(failure(await w.settle.gql(DISMISS, { id: exc.id, reason: 'x' }, other.apiToken)).code).toBe('NOT_FOUND');
     });

@@ -10,7 +10,7 @@ import { ListState, type QueryStatus } from '../../components/QueryState';
 import { useQuery } from '@apollo/client/react';
 import { BillingClientsQuery } from './billing-documents';
 
-type Run = AdminBillingRunsQuery['billingRuns'][number];
+type Run = AdminBillingRunsQuery['billingRuns']['nodes'][number];
 
 /** Each outcome in words and color: green went out, blue waits for review, red needs someone. */
 const RUN_STATUS: Record<BillingRunStatus, BadgeLook> = {
@@ -34,7 +34,7 @@ export function BillingRunsCard({ query }: { query: QueryStatus & { data?: Admin
     <TitledCard title="Last runs" order={2} size="h4">
       <ListState
         query={query}
-        data={query.data?.billingRuns}
+        data={query.data?.billingRuns.nodes}
         empty="No runs yet. Each client's billing dates show here once the run has billed them."
       >
         {(rows) => (

@@ -27,7 +27,7 @@ export const UpcomingBillingQuery = graphql(`
 export const BillingRunsQuery = graphql(`
   query AdminBillingRuns($first: Int!, $clientId: ID) {
     billingRuns(first: $first, clientId: $clientId) {
-      id clientId billDate status total invoiceId message attempts updatedAt
+      nodes { id clientId billDate status total invoiceId message attempts updatedAt }
     }
   }
 `);

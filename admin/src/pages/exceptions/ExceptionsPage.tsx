@@ -53,7 +53,7 @@ export default function ExceptionsPage() {
         {/* On a phone the table scrolls sideways rather than hiding its Refund and Dismiss buttons. */}
         <QueryTable
           query={query}
-          data={query.data?.paymentExceptions}
+          data={query.data?.paymentExceptions.nodes}
           empty="No payment exceptions"
           miw={860}
           rowProps={() => ({ 'data-testid': 'payment-exception' })}

@@ -10,7 +10,7 @@ export const PaymentExceptionFields = graphql(`
 
 export const PaymentExceptionsQuery = graphql(`
   query AdminPaymentExceptions($status: [PaymentExceptionStatus!]) {
-    paymentExceptions(status: $status, first: 200) { ...AdminPaymentException }
+    paymentExceptions(status: $status, first: 200) { nodes { ...AdminPaymentException } }
   }
 `);
 

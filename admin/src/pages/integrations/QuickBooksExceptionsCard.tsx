@@ -65,8 +65,8 @@ export function QuickBooksExceptionsCard() {
         <Switch size="xs" label="Show resolved" {...bindChecked(includeResolved, setIncludeResolved)} />
       </Group>
       <QueryTable
-        {...listOf(query, (d) => d.quickBooksExceptions)}
-        empty={<span data-testid="quickbooks-books-claim">{booksClaim(latest.data?.reconciliationRuns[0])}</span>}
+        {...listOf(query, (d) => d.quickBooksExceptions.nodes)}
+        empty={<span data-testid="quickbooks-books-claim">{booksClaim(latest.data?.reconciliationRuns.nodes[0])}</span>}
         withHeader={false}
         highlightOnHover={false}
         columns={[

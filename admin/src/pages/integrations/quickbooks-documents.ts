@@ -51,7 +51,7 @@ export const QuickBooksExceptionFragment = graphql(`
 
 export const QuickBooksExceptionsQuery = graphql(`
   query AdminQuickBooksExceptions($includeResolved: Boolean!) {
-    quickBooksExceptions(includeResolved: $includeResolved) { ...AdminQuickBooksException }
+    quickBooksExceptions(includeResolved: $includeResolved, first: 200) { nodes { ...AdminQuickBooksException } }
   }
 `);
 

@@ -40,7 +40,7 @@ export default function ReconciliationPage() {
   const runId = params.get('run');
   const [period, setPeriod] = useState(lastMonth);
   const runs = useQuery(ReconciliationRunsQuery, { fetchPolicy: 'cache-and-network' });
-  const current = runId ?? runs.data?.reconciliationRuns[0]?.id ?? null;
+  const current = runId ?? runs.data?.reconciliationRuns.nodes[0]?.id ?? null;
   const run = useQuery(ReconciliationRunQuery, { variables: { id: current ?? '' }, skip: !current });
   const [start, starting] = useMutation(RunReconciliationMutation);
   const [fix] = useMutation(FixDiscrepancyMutation);
@@ -86,12 +86,12 @@ export default function ReconciliationPage() {
           <Button onClick={() => void runNow()} loading={starting.loading} data-testid="run-reconciliation">
             Run reconciliation
           </Button>
-          {(runs.data?.reconciliationRuns.length ?? 0) > 0 && (
+          {(runs.data?.reconciliationRuns.nodes.length ?? 0) > 0 && (
             <Select
               label="Earlier runs"
               value={current}
               onChange={(v) => v && setParams({ run: v })}
-              data={(runs.data?.reconciliationRuns ?? []).map((r) => ({
+              data={(runs.data?.reconciliationRuns.nodes ?? []).map((r) => ({
                 value: r.id,
                 label: `${formatDate(r.periodFrom)} – ${formatDate(r.periodTo)} · ${formatDateTime(r.createdAt)} · ${r.discrepancyCount} found`,
               }))}

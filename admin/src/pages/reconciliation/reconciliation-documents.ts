@@ -19,7 +19,7 @@ export const ReconciliationRunFields = graphql(`
 
 export const ReconciliationRunsQuery = graphql(`
   query AdminReconciliationRuns {
-    reconciliationRuns(first: 10) { ...AdminReconciliationRunSummary }
+    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }
   }
 `);
 
@@ -45,8 +45,10 @@ export const FixDiscrepancyMutation = graphql(`
 export const LatestReconciliationQuery = graphql(`
   query AdminLatestReconciliation {
     reconciliationRuns(first: 1) {
-      ...AdminReconciliationRunSummary
-      openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)
+      nodes {
+        ...AdminReconciliationRunSummary
+        openWithQuickBooks: openDiscrepancyCount(system: QUICKBOOKS)
+      }
     }
   }
 `);

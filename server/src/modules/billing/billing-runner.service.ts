@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ActorType, type Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
@@ -41,6 +41,7 @@ import { datesDue } from './billing-plan.js';
 import { claimRuns, recordContractCharges, recordOutcomes } from './billing-run-writes.js';
 import { effectiveSettings, type BillingSettings } from './billing-settings.js';
 import { BillingRun, type BillingRunStatus, type BillingSettingsRow } from './billing.entities.js';
+import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import type { BillingSettingsService } from './billing-settings.service.js';
 
 /** Who the audit trail names for invoices the billing run makes. */
@@ -342,19 +343,12 @@ export class BillingRunner {
   }
 
   /** The last runs, newest first, with their outcome (the admin's list). */
-  recent(
-    orgId: string,
-    opts: { first: number; clientId?: string; status?: BillingRunStatus[] },
-  ): Promise<BillingRun[]> {
-    return this.db.getRepository(BillingRun).find({
-      where: {
-        orgId,
-        ...(opts.clientId ? { clientId: opts.clientId } : {}),
-        ...(opts.status?.length ? { status: In(opts.status) } : {}),
-      },
-      order: { updatedAt: 'DESC', id: 'ASC' },
-      take: opts.first,
-    });
+  /** One page of the org's billing runs (of a client, of these statuses), newest first. */
+  recent(orgId: string, f: { clientId?: string; status?: BillingRunStatus[] }, page: PageRequest) {
+    const qb = this.db.getRepository(BillingRun).createQueryBuilder('r').where('r.org_id = :orgId', { orgId });
+    if (f.clientId) qb.andWhere('r.client_id = :clientId', { clientId: f.clientId });
+    if (f.status?.length) qb.andWhere('r.status IN (:...status)', { status: f.status });
+    return keysetPage(qb, newestFirst(), page, { orgId, max: 200, fallback: 50 });
   }
 }
 

@@ -1,10 +1,11 @@
-import { Arg, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../platform/errors.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
 import { NextInvoicePreview } from '../contracts/contract.types.js';
 import { UpcomingBilling } from './billing-forecast.js';
 import { BillingSettings, BillingSettingsInput } from './billing-settings.js';
 import { BillingRun, BillingRunStatus } from './billing.entities.js';
+import { Connection, Filter, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { billingOf, type BillingModule } from './billing.services.js';
 
 /** A request waits for what it bills; more than this is left to the sweep. */
@@ -12,6 +13,15 @@ const RUN_NOW_LIMIT = 200;
 
 type BillingStaff = StaffCaller & { billing: BillingModule };
 const BillingStaff = () => StaffWith((c) => ({ billing: billingOf(c) }));
+
+@ArgsType()
+class BillingRunPageArgs extends PageArgs {
+  @IdFilter("Only this client's runs.") clientId?: string;
+  @Filter(() => [BillingRunStatus], 'Only runs with these outcomes.') status?: BillingRunStatus[];
+}
+
+@ObjectType({ description: 'A page of billing runs, newest first (50 when no size is given, at most 200).' })
+class BillingRunConnection extends Connection(BillingRun, 'BillingRun', 'runs') {}
 
 @Resolver()
 export class BillingResolver {
@@ -43,16 +53,11 @@ export class BillingResolver {
     return s.billing.forecast.upcoming(s.orgId, checkDays(days));
   }
 
-  @Query(() => [BillingRun], {
-    description: 'The last billing runs per client and date, newest first, with their outcome.',
+  @Query(() => BillingRunConnection, {
+    description: 'The billing runs per client and date, newest first, with their outcome.',
   })
-  billingRuns(
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
-    @Arg('status', () => [BillingRunStatus], { nullable: true }) status: BillingRunStatus[] | undefined,
-    @BillingStaff() s: BillingStaff,
-  ) {
-    return s.billing.runner.recent(s.orgId, { first: checkFirst(first), clientId, status });
+  async billingRuns(@Args(() => BillingRunPageArgs) a: BillingRunPageArgs, @BillingStaff() s: BillingStaff) {
+    return toConnection(await s.billing.runner.recent(s.orgId, a, a));
   }
 
   @Mutation(() => Int, {
@@ -66,8 +71,4 @@ export class BillingResolver {
 function checkDays(days: number): number {
   if (!Number.isInteger(days) || days < 1 || days > 366) throw badInput('days', 'Look ahead 1 to 366 days');
   return days;
-}
-function checkFirst(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first', 'Ask for 1 to 500 runs');
-  return first;
 }

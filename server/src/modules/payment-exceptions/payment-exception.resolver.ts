@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
-import { badInput } from '../../platform/errors.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment } from '../payments/payment.entity.js';
+import { Connection, Filter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
 
 /** Per-request batch lookups (keyed on the request's loaders): a page of exceptions costs one query per kind. */
@@ -31,24 +31,26 @@ function lookupsFor(ctx: GraphQLContext, orgId: string): Lookups {
   return l;
 }
 
+@ArgsType()
+class PaymentExceptionPageArgs extends PageArgs {
+  @Filter(() => [PaymentExceptionStatus], 'Only these statuses; all when omitted.') status?: PaymentExceptionStatus[];
+}
+
+@ObjectType({ description: 'A page of payment exceptions, newest first (50 when no size is given, at most 500).' })
+class PaymentExceptionConnection extends Connection(PaymentException, 'PaymentException', 'exceptions') {}
+
 @Resolver(() => PaymentException)
 export class PaymentExceptionResolver {
-  @Query(() => [PaymentException], {
+  @Query(() => PaymentExceptionConnection, {
     description:
       'Money that arrived where it should not (void invoice, past the balance), newest first. Billing staff only.',
   })
-  paymentExceptions(
-    @Arg('status', () => [PaymentExceptionStatus], {
-      nullable: true,
-      description: 'Only these statuses; all when omitted.',
-    })
-    status: PaymentExceptionStatus[] | undefined,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+  async paymentExceptions(
+    @Args(() => PaymentExceptionPageArgs) a: PaymentExceptionPageArgs,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<PaymentException[]> {
-    if (first < 1 || first > 500) throw badInput('first', 'first must be between 1 and 500');
-    return ctx.container.paymentExceptions.list(orgId, { status, limit: first });
+  ) {
+    return toConnection(await ctx.container.paymentExceptions.list(orgId, a.status, a));
   }
 
   @Mutation(() => PaymentException, {

@@ -8,6 +8,7 @@ import type { EmailService } from '../email/email.service.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { PaymentSource, type Payment } from '../payments/payment.entity.js';
 import { PaymentException, PaymentExceptionKind, PaymentExceptionStatus } from './payment-exception.entity.js';
+import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { paymentExceptionEmail } from './payment-exception-email.js';
 
 /** One exception to raise: a payment just recorded, on the invoice as it left it. */
@@ -167,19 +168,11 @@ export class PaymentExceptionService {
   }
 
   /** The org's exceptions, newest first; all statuses when none is given. */
-  list(
-    orgId: string,
-    f: { status?: PaymentExceptionStatus[]; invoiceId?: string; limit: number },
-  ): Promise<PaymentException[]> {
-    return this.db.getRepository(PaymentException).find({
-      where: {
-        orgId,
-        ...(f.status?.length ? { status: In(f.status) } : {}),
-        ...(f.invoiceId ? { invoiceId: f.invoiceId } : {}),
-      },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: f.limit,
-    });
+  /** One page of the org's exceptions (of these statuses when given), newest first. */
+  list(orgId: string, status: PaymentExceptionStatus[] | undefined, page: PageRequest) {
+    const qb = this.db.getRepository(PaymentException).createQueryBuilder('x').where('x.org_id = :orgId', { orgId });
+    if (status?.length) qb.andWhere('x.status IN (:...status)', { status });
+    return keysetPage(qb, newestFirst(), page, { orgId, max: 500, fallback: 50 });
   }
 
   byInvoices(orgId: string, invoiceIds: readonly string[]): Promise<PaymentException[]> {

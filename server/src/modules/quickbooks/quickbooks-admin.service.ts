@@ -1,4 +1,4 @@
-import { IsNull, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { badInput } from '../../platform/errors.js';
 import { QuickBooksException, QuickBooksOperation, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
@@ -63,13 +63,12 @@ export class QuickBooksAdminService {
     return (await this.connected(orgId)).provider.listAccounts();
   }
 
-  /** Sync failures a person must resolve, newest first (200 at most). */
-  exceptions(orgId: string, includeResolved: boolean): Promise<QuickBooksException[]> {
-    return this.db.getRepository(QuickBooksException).find({
-      where: includeResolved ? { orgId } : { orgId, resolvedAt: IsNull() },
-      order: { createdAt: 'DESC' },
-      take: 200,
+  /** One page of the sync failures a person must resolve (and the resolved ones when asked), newest first. */
+  exceptions(orgId: string, includeResolved: boolean, page: PageRequest) {
+    const qb = orgRowsWhere(this.db.getRepository(QuickBooksException), 'x', orgId, {
+      'x.resolved_at IS NULL': !includeResolved,
     });
+    return keysetPage(qb, newestFirst(), page, { orgId, max: 500, fallback: 50 });
   }
 
   /** Recent notifications for the org's connected company (none when it has no company). */

@@ -26,8 +26,8 @@ import { QuickBooksConnection } from './quickbooks.entities.js';
 const w = forFile(() => startQbWorld());
 
 async function exceptions(token: string) {
-  const r = await w.settle.gql<any>(`{ quickBooksExceptions { id kind message } }`, {}, token);
-  return r.data.quickBooksExceptions as Array<{ id: string; kind: string; message: string }>;
+  const r = await w.settle.gql<any>(`{ quickBooksExceptions {nodes{ id kind message }} }`, {}, token);
+  return r.data.quickBooksExceptions.nodes as Array<{ id: string; kind: string; message: string }>;
 }
 
 async function qbRead(what: 'Invoice' | 'Payment' | 'Customer' | 'CreditMemo', id: string | null) {

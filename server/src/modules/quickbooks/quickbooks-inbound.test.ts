@@ -140,11 +140,11 @@ describe('QuickBooks inbound', () => {
       [paid.paymentId, 10000],
     ]);
     const list = await w.settle.gql(
-      `{ paymentExceptions(status: [OPEN]) { id kind amount source providerPaymentId invoice { id } } }`,
+      `{ paymentExceptions(status: [OPEN]) {nodes{ id kind amount source providerPaymentId invoice { id } }} }`,
       {},
       s.token,
     );
-    expect(list.data.paymentExceptions).toEqual([
+    expect(list.data.paymentExceptions.nodes).toEqual([
       {
         id: expect.any(String),
         kind: 'PAID_ON_VOID',
@@ -156,7 +156,7 @@ describe('QuickBooks inbound', () => {
     ]);
 
     const REFUND = `mutation($id:ID!,$note:String){refundPaymentException(id:$id,note:$note){status}}`;
-    const id = list.data.paymentExceptions[0].id;
+    const id = list.data.paymentExceptions.nodes[0].id;
     expect((await w.settle.gql(REFUND, { id }, s.token)).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'note',

@@ -124,10 +124,10 @@ describe('QuickBooks: an invoice pushed late carries its history', () => {
     expect((await qb.operations(w, o.org.id)).map((op) => [op.kind, op.status])).toEqual([['PUSH_INVOICE', 'FAILED']]);
 
     await c.db.query(`UPDATE qbo_connections SET default_item_id = NULL WHERE org_id = $1`, [o.org.id]);
-    const list = await w.settle.gql(`{ quickBooksExceptions { id } }`, {}, o.token);
+    const list = await w.settle.gql(`{ quickBooksExceptions {nodes{ id }} }`, {}, o.token);
     const retried = await w.settle.gql(
       `mutation($id: ID!) { retryQuickBooksException(id: $id) { resolvedAt } }`,
-      { id: list.data.quickBooksExceptions[0].id },
+      { id: list.data.quickBooksExceptions.nodes[0].id },
       o.token,
     );
     expect(retried.errors).toBeUndefined();

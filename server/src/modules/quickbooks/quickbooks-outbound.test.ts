@@ -208,8 +208,12 @@ describe('QuickBooks outbound', () => {
       PrivateNote: 'Second edit',
     });
     expect((await updates()).map((u) => u.status)).toEqual(['DONE', 'DONE', 'FAILED']);
-    const ex = await w.settle.gql(`{ quickBooksExceptions { kind differences { field quickBooks } } }`, {}, s.token);
-    expect(ex.data.quickBooksExceptions).toContainEqual({
+    const ex = await w.settle.gql(
+      `{ quickBooksExceptions {nodes{ kind differences { field quickBooks } }} }`,
+      {},
+      s.token,
+    );
+    expect(ex.data.quickBooksExceptions.nodes).toContainEqual({
       kind: 'INVOICE_CHANGED_IN_QUICKBOOKS',
       differences: expect.arrayContaining([{ field: 'CustomerMemo', quickBooks: 'edited in QBO' }]),
     });
@@ -348,24 +352,24 @@ describe('QuickBooks outbound', () => {
     ]);
     await s.c.invoices.send(s.org.id, a, d.id, { destinations: ['QUICKBOOKS'] });
     await settled(w, s.org.id);
-    const list = await w.settle.gql(`{ quickBooksExceptions { id kind message resolvedAt } }`, {}, s.token);
-    expect(list.data.quickBooksExceptions).toHaveLength(1);
-    expect(list.data.quickBooksExceptions[0]).toMatchObject({ kind: 'PUSH_INVOICE', resolvedAt: null });
-    expect(list.data.quickBooksExceptions[0].message).toMatch(/QuickBooks 400/);
+    const list = await w.settle.gql(`{ quickBooksExceptions {nodes{ id kind message resolvedAt }} }`, {}, s.token);
+    expect(list.data.quickBooksExceptions.nodes).toHaveLength(1);
+    expect(list.data.quickBooksExceptions.nodes[0]).toMatchObject({ kind: 'PUSH_INVOICE', resolvedAt: null });
+    expect(list.data.quickBooksExceptions.nodes[0].message).toMatch(/QuickBooks 400/);
 
     await w.settle.container.db.query(`UPDATE qbo_connections SET default_item_id = NULL WHERE org_id = $1`, [
       s.org.id,
     ]);
     const retried = await w.settle.gql(
       `mutation($id: ID!) { retryQuickBooksException(id: $id) { resolvedAt resolvedBy } }`,
-      { id: list.data.quickBooksExceptions[0].id },
+      { id: list.data.quickBooksExceptions.nodes[0].id },
       s.token,
     );
     expect(retried.data.retryQuickBooksException.resolvedAt).not.toBeNull();
     await settled(w, s.org.id);
     expect(await qbIdOf(w, s.org.id, 'INVOICE', d.id)).not.toBeNull();
-    expect((await w.settle.gql(`{ quickBooksExceptions { id } }`, {}, s.token)).data.quickBooksExceptions).toHaveLength(
-      0,
-    );
+    expect(
+      (await w.settle.gql(`{ quickBooksExceptions {nodes{ id }} }`, {}, s.token)).data.quickBooksExceptions.nodes,
+    ).toHaveLength(0);
   });
 });

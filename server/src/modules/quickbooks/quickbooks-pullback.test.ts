@@ -13,7 +13,7 @@ import { call, invoiceInQuickBooks, qbIdOf, quickBooksOf, settled, startQbWorld 
 const w = forFile(() => startQbWorld());
 
 const invoiceOf = (id: string) => w.settle.container.db.manager.findOneByOrFail(Invoice, { id });
-const EXCEPTIONS = `{ quickBooksExceptions { id kind message } }`;
+const EXCEPTIONS = `{ quickBooksExceptions {nodes{ id kind message }} }`;
 
 /** An invoice of 100.00 in QuickBooks with `amount` paid in Settle (by check unless said) and pushed there. */
 async function paidInSettle(amount = 10000, source: PaymentSource = PaymentSource.MANUAL) {
@@ -99,7 +99,7 @@ describe('QuickBooks payment changes are pulled back', () => {
     await call((cb) => s.qbo.deletePayment(s.qbPaymentId, cb));
     let list: any[] = [];
     await eventually(async () => {
-      list = (await w.settle.gql(EXCEPTIONS, {}, s.token)).data.quickBooksExceptions;
+      list = (await w.settle.gql(EXCEPTIONS, {}, s.token)).data.quickBooksExceptions.nodes;
       return list.length > 0;
     }, 'the exception');
     expect(list).toEqual([
@@ -109,7 +109,7 @@ describe('QuickBooks payment changes are pulled back', () => {
     expect(await w.settle.container.db.manager.countBy(Payment, { orgId: s.org.id })).toBe(1);
     // Reported again (the CDC poll): still one exception, still no money moved.
     await quickBooksOf(w.settle.container).inbound.pollCdc(s.org.id);
-    expect((await w.settle.gql(EXCEPTIONS, {}, s.token)).data.quickBooksExceptions).toHaveLength(1);
+    expect((await w.settle.gql(EXCEPTIONS, {}, s.token)).data.quickBooksExceptions.nodes).toHaveLength(1);
     expect(await w.settle.container.db.manager.countBy(Payment, { orgId: s.org.id })).toBe(1);
 
     // Settle's record stands: "keep Settle's version" books the payment in QuickBooks again.
@@ -122,7 +122,7 @@ describe('QuickBooks payment changes are pulled back', () => {
   });
 });
 
-const CONFLICTS = `{ quickBooksExceptions { id kind canKeepSettle canAcceptQuickBooks differences { field settle quickBooks } } }`;
+const CONFLICTS = `{ quickBooksExceptions {nodes{ id kind canKeepSettle canAcceptQuickBooks differences { field settle quickBooks } }} }`;
 
 /** A client whose QuickBooks customer a QuickBooks user renamed, then renamed in Settle too. */
 async function customerEditedOnBothSides() {
@@ -138,7 +138,7 @@ async function customerEditedOnBothSides() {
   // The Update notification alone raises it.
   await eventually(
     async () =>
-      (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions.some(
+      (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions.nodes.some(
         (e: any) => e.kind === 'CUSTOMER_CHANGED_IN_QUICKBOOKS',
       ),
     'the edit in QuickBooks to be noticed',
@@ -153,7 +153,7 @@ describe('edits made in QuickBooks to what Settle owns', () => {
   it('a customer edited in QuickBooks is not overwritten by a later client edit in Settle: an exception says what differs', async () => {
     const s = await customerEditedOnBothSides();
     expect((await s.customer()).DisplayName).toBe('Renamed in QuickBooks');
-    const list = (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions;
+    const list = (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions.nodes;
     expect(list).toEqual([
       {
         id: expect.any(String),
@@ -176,7 +176,7 @@ describe('edits made in QuickBooks to what Settle owns', () => {
 
   it("accepting QuickBooks' version renames the client in Settle (audited) and QuickBooks keeps it", async () => {
     const s = await customerEditedOnBothSides();
-    const [ex] = (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions;
+    const [ex] = (await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions.nodes;
     const r = await w.settle.gql(
       `mutation($id:ID!){acceptQuickBooksVersion(id:$id){resolvedBy}}`,
       { id: ex.id },
@@ -187,6 +187,6 @@ describe('edits made in QuickBooks to what Settle owns', () => {
     expect(client.name).toBe('Renamed in QuickBooks');
     await settled(w, s.org.id);
     expect((await s.customer()).DisplayName).toBe('Renamed in QuickBooks');
-    expect((await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions).toEqual([]);
+    expect((await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions.nodes).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 
 import { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
 import { Connection, Filter, PageArgs, toConnection } from '../../graphql/connection.js';
@@ -37,6 +37,14 @@ class QuickBooksOperationPageArgs extends PageArgs {
   @Filter(() => OperationStatus, 'Only operations in this state.') status?: OperationStatus;
   @Filter(() => OpKind, 'Only operations of this kind.') kind?: OpKind;
 }
+
+@ArgsType()
+class QuickBooksExceptionPageArgs extends PageArgs {
+  @Field(() => Boolean, { defaultValue: false, description: 'Resolved exceptions too.' }) includeResolved: boolean;
+}
+
+@ObjectType({ description: 'A page of QuickBooks exceptions, newest first (50 when no size is given, at most 500).' })
+class QuickBooksExceptionConnection extends Connection(QuickBooksException, 'QuickBooksException', 'exceptions') {}
 
 @Resolver()
 export class QuickBooksResolver {
@@ -107,12 +115,12 @@ export class QuickBooksResolver {
     return quickBooks.emailInvoice(orgId, id);
   }
 
-  @Query(() => [QuickBooksException], { description: 'Sync failures a person must resolve, newest first.' })
-  quickBooksExceptions(
-    @Arg('includeResolved', () => Boolean, { defaultValue: false }) includeResolved: boolean,
+  @Query(() => QuickBooksExceptionConnection, { description: 'Sync failures a person must resolve, newest first.' })
+  async quickBooksExceptions(
+    @Args(() => QuickBooksExceptionPageArgs) a: QuickBooksExceptionPageArgs,
     @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
   ) {
-    return quickBooks.admin.exceptions(orgId, includeResolved);
+    return toConnection(await quickBooks.admin.exceptions(orgId, a.includeResolved, a));
   }
 
   @Mutation(() => QuickBooksException, { description: 'Marks an exception handled without retrying.' })

@@ -1,11 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
-import { badInput } from '../../platform/errors.js';
 import { reconciliationOf } from './reconciliation.integration.js';
 import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
 import { ReconciledSystem } from './reconciliation-findings.js';
+import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
 import { PeriodInput, checkPeriod } from './reconciliation.types.js';
+
+@ObjectType({ description: 'A page of reconciliation runs, newest first (20 when no size is given, at most 100).' })
+class ReconciliationRunConnection extends Connection(ReconciliationRun, 'ReconciliationRun', 'runs') {}
 
 @Resolver(() => ReconciliationRun)
 export class ReconciliationResolver {
@@ -20,14 +23,9 @@ export class ReconciliationResolver {
     return reconciliationOf(container).run(orgId, checkPeriod(period), 'MANUAL');
   }
 
-  @Query(() => [ReconciliationRun], { description: 'Recent reconciliation runs, newest first.' })
-  reconciliationRuns(
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<ReconciliationRun[]> {
-    if (first < 1 || first > 100) throw badInput('first', 'first must be between 1 and 100');
-    return reconciliationOf(ctx.container).runs(orgId, first);
+  @Query(() => ReconciliationRunConnection, { description: 'Reconciliation runs, newest first.' })
+  async reconciliationRuns(@Args(() => PageArgs) page: PageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await reconciliationOf(ctx.container).runs(orgId, page));
   }
 
   @Query(() => ReconciliationRun, { description: 'One reconciliation run with its discrepancies.' })

@@ -11,6 +11,7 @@ import { applyFix } from './reconciliation-fixes.js';
 import { queueRecheck } from './reconciliation.jobs.js';
 import { loadQuickBooksSide, loadSettleSide, stripeSide, type Period } from './reconciliation-sources.js';
 import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
+import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import type { ReconciliationInput } from './reconciliation-snapshot.js';
 
 const DAY_MS = 86_400_000;
@@ -104,10 +105,10 @@ export class ReconciliationService {
     return run;
   }
 
-  runs(orgId: string, limit = 20): Promise<ReconciliationRun[]> {
-    return this.db
-      .getRepository(ReconciliationRun)
-      .find({ where: { orgId }, order: { createdAt: 'DESC' }, take: limit });
+  /** One page of the org's runs, newest first. */
+  runs(orgId: string, page: PageRequest) {
+    const qb = this.db.getRepository(ReconciliationRun).createQueryBuilder('r').where('r.org_id = :orgId', { orgId });
+    return keysetPage(qb, newestFirst(), page, { orgId, max: 100, fallback: 20 });
   }
 
   async findRun(orgId: string, id: string): Promise<ReconciliationRun> {

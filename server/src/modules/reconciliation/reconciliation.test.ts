@@ -159,8 +159,8 @@ describe('three-way reconciliation', () => {
     const qb = await r.inQuickBooks(w);
     const sent = await sentEverywhere(w, o);
     await r.quickBooksCaughtUp(w, o);
-    const latest = `{ reconciliationRuns(first: 1) { trigger periodFrom periodTo openDiscrepancyCount(system: QUICKBOOKS) } }`;
-    expect((await w.settle.gql(latest, {}, o.token)).data.reconciliationRuns).toEqual([]);
+    const latest = `{ reconciliationRuns(first: 1) {nodes{ trigger periodFrom periodTo openDiscrepancyCount(system: QUICKBOOKS) }} }`;
+    expect((await w.settle.gql(latest, {}, o.token)).data.reconciliationRuns.nodes).toEqual([]);
     await qb.voidInvoice(sent.qbInvoiceId!);
 
     // The night after the invoice was issued: the run covers the days up to yesterday.
@@ -171,7 +171,7 @@ describe('three-way reconciliation', () => {
     });
     expect(await reconciliationScheduleOf(w.settle.container).nightly(tomorrow)).toBeGreaterThanOrEqual(1);
     const [run] = await eventually(async () => {
-      const rows = (await w.settle.gql(latest, {}, o.token)).data.reconciliationRuns;
+      const rows = (await w.settle.gql(latest, {}, o.token)).data.reconciliationRuns.nodes;
       return rows.length ? rows : null;
     }, 'the scheduled run of the org');
     expect(run).toMatchObject({ trigger: 'SCHEDULED', periodTo: sent.invoice.issueDate, openDiscrepancyCount: 1 });
