@@ -4,10 +4,12 @@ import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { createSchema } from '../graphql/schema.js';
 import { createSettlePubSub } from '../platform/events/invoice-events.js';
+import { undescribedSchemaElements } from '../graphql/schema-descriptions.js';
 
 /**
  * Writes schema/schema.graphql, the SDL that codegen reads and integrators browse. Sorted, so a diff
- * shows only real API changes. `--check` fails when the committed file is stale (CI runs it).
+ * shows only real API changes. `--check` fails when the committed file is stale (CI runs it);
+ * `--undescribed` lists the types, fields, arguments and enum values that still lack a description.
  */
 export async function renderSchema(): Promise<string> {
   const schema = await createSchema(createSettlePubSub());
@@ -15,6 +17,12 @@ export async function renderSchema(): Promise<string> {
 }
 
 const target = path.resolve(import.meta.dirname, '../../../schema/schema.graphql');
+if (process.argv.includes('--undescribed')) {
+  const missing = undescribedSchemaElements(await createSchema(createSettlePubSub()));
+  for (const name of missing) console.log(name);
+  console.log(`${missing.length} schema elements without a description`);
+  process.exit(0);
+}
 const sdl = await renderSchema();
 if (process.argv.includes('--check')) {
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
