@@ -33,8 +33,7 @@ export function undescribedSchemaElements(schema: GraphQLSchema): string[] {
       for (const field of Object.values(type.getFields()))
         if (blank(field.description)) missing.push(`${type.name}.${field.name}`);
     } else if (isEnumType(type)) {
-      for (const value of type.getValues())
-        if (blank(value.description)) missing.push(`${type.name}.${value.name}`);
+      for (const value of type.getValues()) if (blank(value.description)) missing.push(`${type.name}.${value.name}`);
     }
   }
   return missing.sort();

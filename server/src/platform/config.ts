@@ -48,6 +48,8 @@ export interface SettleConfig {
   quickbooks: QuickBooksConfig;
   reconciliation: ReconciliationConfig;
   reminders: RemindersConfig;
+  /** When the sweep that announces newly overdue invoices (`invoice.overdue`) runs (SETTLE_OVERDUE_CRON, default every 5 minutes; `off` disables it). */
+  overdueCron: string | null;
 }
 
 export interface RemindersConfig {
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     reminders: {
       cron: env.SETTLE_REMINDERS_CRON === 'off' ? null : (env.SETTLE_REMINDERS_CRON ?? '*/5 * * * *'),
     },
+    overdueCron: env.SETTLE_OVERDUE_CRON === 'off' ? null : (env.SETTLE_OVERDUE_CRON ?? '*/5 * * * *'),
   };
 }
 

@@ -1,13 +1,15 @@
 import { Text, Timeline } from '@mantine/core';
-import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
+import type { ActivitySystem, AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { formatDateTime } from '@settle/web-kit/dates';
 
 type Line = AdminInvoiceDetailFragment['activity'][number];
 
+const SYSTEM_NAMES: Record<ActivitySystem, string> = { SETTLE: 'Settle', STRIPE: 'Stripe', QUICKBOOKS: 'QuickBooks' };
+
 /** Who did it and through what ("Ann <ann@…> · Admin app"), or the system the step happened in. */
 function byline(l: Line): string {
   // Settle's own steps are by Settle through Settle: said once.
-  const who = l.actorLabel ? [...new Set([l.actorLabel, l.via].filter(Boolean))].join(' · ') : l.system;
+  const who = l.actorLabel ? [...new Set([l.actorLabel, l.via].filter(Boolean))].join(' · ') : SYSTEM_NAMES[l.system];
   return `${who} · ${formatDateTime(l.at)}`;
 }
 

@@ -76,17 +76,29 @@ export const SendTestWebhookEvent = graphql(`
   mutation AdminSendTestWebhookEvent($endpointId: ID!) { sendTestWebhookEvent(endpointId: $endpointId) { id } }
 `);
 
-/** The event types an endpoint can receive, by their wire names (what arrives in `type`). */
-export const EVENT_TYPE_OPTIONS: Array<{ value: WebhookEventType; label: string }> = [
-  { value: 'INVOICE_CREATED', label: 'invoice.created' },
-  { value: 'INVOICE_FINALIZED', label: 'invoice.finalized' },
-  { value: 'INVOICE_SENT', label: 'invoice.sent' },
-  { value: 'INVOICE_PAID', label: 'invoice.paid' },
-  { value: 'INVOICE_PARTIALLY_PAID', label: 'invoice.partially_paid' },
-  { value: 'INVOICE_VOIDED', label: 'invoice.voided' },
-  { value: 'PAYMENT_RECORDED', label: 'payment.recorded' },
-  { value: 'PAYMENT_REFUNDED', label: 'payment.refunded' },
-  { value: 'CREDIT_MEMO_ISSUED', label: 'credit_memo.issued' },
-  { value: 'CLIENT_CREATED', label: 'client.created' },
-  { value: 'CLIENT_UPDATED', label: 'client.updated' },
-];
+/**
+ * The event types an endpoint can receive, by their wire names (what arrives in `type`). A Record over
+ * the schema's enum: a type the server adds fails the type check until it is listed here.
+ */
+const WIRE_NAMES: Record<WebhookEventType, string> = {
+  INVOICE_CREATED: 'invoice.created',
+  INVOICE_FINALIZED: 'invoice.finalized',
+  INVOICE_SENT: 'invoice.sent',
+  INVOICE_PAID: 'invoice.paid',
+  INVOICE_PARTIALLY_PAID: 'invoice.partially_paid',
+  INVOICE_VOIDED: 'invoice.voided',
+  INVOICE_OVERDUE: 'invoice.overdue',
+  PAYMENT_RECORDED: 'payment.recorded',
+  PAYMENT_REFUNDED: 'payment.refunded',
+  PAYMENT_DISPUTED: 'payment.disputed',
+  CREDIT_MEMO_ISSUED: 'credit_memo.issued',
+  CLIENT_CREATED: 'client.created',
+  CLIENT_UPDATED: 'client.updated',
+  QUICKBOOKS_SYNC_FAILED: 'quickbooks.sync_failed',
+  BILLING_RUN_COMPLETED: 'billing_run.completed',
+  BILLING_RUN_FAILED: 'billing_run.failed',
+};
+
+export const EVENT_TYPE_OPTIONS: Array<{ value: WebhookEventType; label: string }> = Object.entries(WIRE_NAMES).map(
+  ([value, label]) => ({ value: value as WebhookEventType, label }),
+);

@@ -34,10 +34,10 @@ describe('who did it, and through what', () => {
     const byToken = ok(await s.gql(CREATE, client('Made by a script'), orgs.a.apiToken)).createClient;
     const bySessionBearer = ok(await s.gql(CREATE, client('Session as bearer'), orgs.a.token)).createClient;
     const [app] = await log({ ei: inApp.id });
-    expect(app).toMatchObject({ actorType: 'USER', actorId: orgs.a.owner.id, source: 'admin', via: 'Admin app' });
+    expect(app).toMatchObject({ actorType: 'USER', actorId: orgs.a.owner.id, source: 'ADMIN', via: 'Admin app' });
     expect(app.actorLabel).toContain('Owner');
     expect(app).toMatchObject({ action: 'client.created', label: 'Created' });
-    expect((await log({ ei: byToken.id }))[0]).toMatchObject({ actorType: 'TOKEN', source: 'api', via: 'API' });
+    expect((await log({ ei: byToken.id }))[0]).toMatchObject({ actorType: 'TOKEN', source: 'API', via: 'API' });
     // A bearer header is a script's door even with a person's session in it.
     expect((await log({ ei: bySessionBearer.id }))[0]).toMatchObject({ actorType: 'USER', via: 'API' });
   });

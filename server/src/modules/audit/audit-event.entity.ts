@@ -5,6 +5,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ActorType, sourceLabel } from '../../platform/actor.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { actionLabel } from './audit-labels.js';
+import { ActorSource } from './actor-source.js';
 
 export { ActorType };
 registerEnumType(ActorType, { name: 'ActorType' });
@@ -16,7 +17,9 @@ export class AuditEvent {
   @Field(() => ActorType) @TextColumn('actor_type') actorType: ActorType;
   @Field(() => String, { nullable: true }) @TextColumn('actor_id', { nullable: true }) actorId: string | null;
   @Field(() => String) @TextColumn('actor_label') actorLabel: string;
-  @Field(() => String, { description: 'admin, api, portal, stripe, quickbooks, system' }) @TextColumn() source: string;
+  @Field(() => ActorSource, { description: 'Where the change came from (see `via` for the words people read).' })
+  @TextColumn()
+  source: string;
   @Field(() => String) @TextColumn('entity_type') entityType: string;
   @Field(() => ID) @UuidColumn('entity_id') entityId: string;
   @Field(() => String) @TextColumn() action: string;

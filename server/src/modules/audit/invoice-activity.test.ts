@@ -47,12 +47,12 @@ describe('Invoice.activity', () => {
     const times = lines.map((l: { at: string }) => Date.parse(l.at));
     expect(times).toEqual([...times].sort((x, y) => x - y));
     expect(lines.find((l: { label: string }) => l.label === 'Sent')).toMatchObject({
-      system: 'Settle',
+      system: 'SETTLE',
       action: 'invoice.sent',
       actorLabel: 'Settle',
       via: 'Settle',
     });
-    expect(lines.find((l: { system: string }) => l.system === 'QuickBooks')).toMatchObject({ status: 'DONE' });
+    expect(lines.find((l: { system: string }) => l.system === 'QUICKBOOKS')).toMatchObject({ status: 'DONE' });
     expect(labels.join()).not.toContain('999');
   });
 

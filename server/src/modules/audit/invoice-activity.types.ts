@@ -1,4 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { OperationStatus } from '../quickbooks/quickbooks-operation-kinds.js';
+import { ActivitySystem } from './actor-source.js';
 
 @ObjectType('InvoiceActivity', {
   description:
@@ -7,7 +9,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 export class InvoiceActivity {
   @Field(() => ID) id: string;
   @Field(() => Date) at: Date;
-  @Field(() => String, { description: 'Settle, Stripe or QuickBooks: where the step happened' }) system: string;
+  @Field(() => ActivitySystem, { description: 'Where the step happened.' }) system: ActivitySystem;
   @Field(() => String, { description: 'What happened, in words: "Sent", "Pushed to QuickBooks (Invoice 123)"' })
   label: string;
   @Field(() => String, { nullable: true, description: 'The audit action (Settle lines only), e.g. invoice.sent' })
@@ -15,6 +17,6 @@ export class InvoiceActivity {
   @Field(() => String, { nullable: true, description: 'Who did it (Settle lines only)' }) actorLabel: string | null;
   @Field(() => String, { nullable: true, description: 'Through what: "Admin app", "API", "Stripe"… (Settle lines)' })
   via: string | null;
-  @Field(() => String, { nullable: true, description: 'A QuickBooks step: DONE, PENDING, FAILED or SKIPPED' })
-  status: string | null;
+  @Field(() => OperationStatus, { nullable: true, description: "A QuickBooks step's state (null on other lines)." })
+  status: OperationStatus | null;
 }

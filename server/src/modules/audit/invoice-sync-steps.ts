@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { OperationStatus } from '../quickbooks/quickbooks-operation-kinds.js';
 import { quickBooksStepLabel, type QuickBooksOperationRow } from './audit-labels.js';
 
 /** One step an invoice took on its way to Stripe or QuickBooks, as the timeline shows it. */
@@ -8,7 +9,7 @@ export interface SyncStep {
   at: Date;
   system: 'Stripe' | 'QuickBooks';
   label: string;
-  status: string | null;
+  status: OperationStatus | null;
 }
 
 /**

@@ -43,6 +43,7 @@ import { effectiveSettings, type BillingSettings } from './billing-settings.js';
 import { BillingRun, type BillingRunStatus, type BillingSettingsRow } from './billing.entities.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import type { BillingSettingsService } from './billing-settings.service.js';
+import './billing.events.js';
 
 /** Who the audit trail names for invoices the billing run makes. */
 export const BILLING_ACTOR: Actor = { type: ActorType.SYSTEM, id: null, label: 'Automatic billing', source: 'system' };
@@ -315,11 +316,9 @@ export class BillingRunner {
         group.map((i) => i.id),
         SENDING[method],
       );
-    await recordOutcomes(
-      tx,
-      claimed.map((i) => ({ runId: runIds.get(i.client.id)!, ...outcomes.get(i.client.id)! })),
-      now,
-    );
+    const recorded = claimed.map((i) => ({ runId: runIds.get(i.client.id)!, ...outcomes.get(i.client.id)! }));
+    await recordOutcomes(tx, recorded, now);
+    await this.events.emit(tx, 'billing.runs-recorded', { orgId: org.id, runIds: recorded.map((r) => r.runId) });
     return items.map((i) => (runIds.has(i.client.id) ? outcomes.get(i.client.id)!.status : null));
   }
 
@@ -331,18 +330,21 @@ export class BillingRunner {
     message: string,
     now: Date,
   ): Promise<void> {
-    await this.db.query(
-      `INSERT INTO billing_runs (org_id, client_id, bill_date, status, message, next_attempt_at)
-       VALUES ($1, $2, $3, 'FAILED', $4, $5::timestamptz + interval '5 minutes')
-       ON CONFLICT (client_id, bill_date) DO UPDATE
-         SET attempts = billing_runs.attempts + 1, message = $4, updated_at = now(),
-             next_attempt_at = $5::timestamptz + least(interval '5 minutes' * power(2, billing_runs.attempts), interval '12 hours')
-         WHERE billing_runs.status = 'FAILED'`,
-      [orgId, clientId, date, message, now],
-    );
+    await this.db.transaction(async (tx) => {
+      const rows = (await tx.query(
+        `INSERT INTO billing_runs (org_id, client_id, bill_date, status, message, next_attempt_at)
+         VALUES ($1, $2, $3, 'FAILED', $4, $5::timestamptz + interval '5 minutes')
+         ON CONFLICT (client_id, bill_date) DO UPDATE
+           SET attempts = billing_runs.attempts + 1, message = $4, updated_at = now(),
+               next_attempt_at = $5::timestamptz + least(interval '5 minutes' * power(2, billing_runs.attempts), interval '12 hours')
+           WHERE billing_runs.status = 'FAILED'
+         RETURNING id`,
+        [orgId, clientId, date, message, now],
+      )) as Array<{ id: string }>;
+      if (rows.length) await this.events.emit(tx, 'billing.runs-recorded', { orgId, runIds: rows.map((r) => r.id) });
+    });
   }
 
-  /** The last runs, newest first, with their outcome (the admin's list). */
   /** One page of the org's billing runs (of a client, of these statuses), newest first. */
   recent(orgId: string, f: { clientId?: string; status?: BillingRunStatus[] }, page: PageRequest) {
     const qb = this.db.getRepository(BillingRun).createQueryBuilder('r').where('r.org_id = :orgId', { orgId });

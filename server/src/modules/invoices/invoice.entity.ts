@@ -47,6 +47,8 @@ export class Invoice extends ClientRecord {
   @Field(() => Boolean, { description: 'A payment on this invoice is disputed with the card network.' })
   @BooleanColumn()
   disputed: boolean;
+  /** The due date `invoice.overdue` was last announced for (the overdue sweep's marker; not exposed). */
+  @DateColumn('overdue_reported_for', { nullable: true }) overdueReportedFor: string | null;
   /** Capability for the pay link (/pay/{token}); not exposed as a field. */
   @TextColumn('public_token') publicToken: string;
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;

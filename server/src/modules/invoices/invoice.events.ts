@@ -34,6 +34,8 @@ declare module '../../platform/events/domain-events.js' {
     'invoice.sent': InvoicesChange;
     'invoice.draft-updated': InvoiceChange;
     'invoice.voided': InvoiceChange;
+    /** Open invoices whose due date passed with a balance left (each due date announced once, by the overdue sweep). */
+    'invoice.overdue': InvoicesChange;
     /** No longer payable online (the balance stays owed): live payment links must go. */
     'invoice.marked-uncollectible': InvoiceChange;
   }

@@ -1,6 +1,6 @@
 import type { InvoiceChange } from '../invoices/invoice.events.js';
 import type { CreditMemo, Payment } from './payment.entity.js';
-import type { CreditMemoPurpose } from './settlement.types.js';
+import type { CreditMemoPurpose, PaymentDispute } from './settlement.types.js';
 
 declare module '../../platform/events/domain-events.js' {
   interface DomainEvents {
@@ -12,6 +12,11 @@ declare module '../../platform/events/domain-events.js' {
     'payment.recorded': Array<InvoiceChange & { payment: Payment }>;
     /** `purpose` says whether it credits, keeps the credit on the client's account, or spends that credit. */
     'credit-memo.issued': InvoiceChange & { creditMemo: CreditMemo; purpose: CreditMemoPurpose };
+    /**
+     * A dispute opened (`open`) or ended on a provider payment: the invoice's disputed flag changed with
+     * it. A lost dispute's chargeback is a separate `payment.recorded` (a negative payment).
+     */
+    'payment.dispute-changed': InvoiceChange & { payment: Payment; open: boolean; dispute: PaymentDispute };
     /** Balances changed (payment, refund, credit memo): stale payment sessions must go. One entry per invoice. */
     'invoice.balance-changed': InvoiceChange[];
   }

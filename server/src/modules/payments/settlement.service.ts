@@ -29,6 +29,7 @@ import {
   type SettleItem,
   type SettleOutcome,
   type SettleResult,
+  type PaymentDispute,
 } from './settlement.types.js';
 import { adjustPaymentIn, moneyState, type AdjustInput, type AdjustResult } from './settlement-adjustment.js';
 
@@ -315,18 +316,19 @@ export class SettlementService extends MailingService {
   async setDisputed(
     orgId: string,
     actor: Actor,
-    invoiceId: string,
+    payment: Payment,
     open: boolean,
-    dispute: { id: string; status: string; reason?: string | null; amount?: number },
+    dispute: PaymentDispute,
   ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, invoiceId);
+      const invoice = await lockInvoice(tx, orgId, payment.invoiceId);
       if (invoice.disputed === open) return false;
       const before = { ...invoice };
       invoice.disputed = open;
       await saveDerived(tx, invoice);
       const action = open ? 'invoice.disputed' : 'invoice.dispute_closed';
       await this.auditInvoice(tx, actor, invoice, action, before, { ...invoice, dispute });
+      await this.events.emit(tx, 'payment.dispute-changed', { orgId, actor, invoice, payment, open, dispute });
       return true;
     });
   }

@@ -69,3 +69,11 @@ export interface CreditMemoInput {
   reason: string;
   purpose?: CreditMemoPurpose;
 }
+
+/** A provider's dispute on a payment, as the provider confirmed it (amount in minor units of the payment's currency). */
+export interface PaymentDispute {
+  id: string;
+  status: string;
+  reason?: string | null;
+  amount?: number;
+}

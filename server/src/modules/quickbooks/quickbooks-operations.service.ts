@@ -1,3 +1,5 @@
+import type { DomainEventBus } from '../../platform/events/domain-events.js';
+import './quickbooks.events.js';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
@@ -33,6 +35,7 @@ export class QuickBooksOperationRunner {
     private readonly connections: QuickBooksConnectionService,
     private readonly outbound: QuickBooksOutbound,
     readonly policy: RetryPolicy,
+    private readonly events: DomainEventBus,
   ) {}
 
   async process(operationId: string): Promise<void> {
@@ -99,11 +102,13 @@ export class QuickBooksOperationRunner {
       'quickbooks operation failed; needs a person',
     );
     await this.db.transaction(async (tx) => {
-      await tx.update(
-        QuickBooksOperation,
-        { id: op.id },
-        { status: 'FAILED', attempts, lastError: message, requests: op.requests + requests, completedAt: new Date() },
-      );
+      const failed = { status: 'FAILED' as const, attempts, lastError: message, requests: op.requests + requests };
+      const completedAt = new Date();
+      await tx.update(QuickBooksOperation, { id: op.id }, { ...failed, completedAt });
+      await this.events.emit(tx, 'quickbooks.operation-failed', {
+        orgId: op.orgId,
+        operation: Object.assign(new QuickBooksOperation(), op, failed, { completedAt }),
+      });
       // An edit in QuickBooks already raised from its notification: this exception, with the operation
       // to retry, takes its place.
       if (err instanceof QuickBooksConflictError)

@@ -81,6 +81,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     connections,
     new QuickBooksOutbound(db, mapping, () => m.feeSource),
     policy,
+    container.events,
   );
   m.conflicts = new QuickBooksConflicts(db, connections, container.clients, () => m.runner);
   m.inbound = new QuickBooksInbound(

@@ -44,7 +44,7 @@ export class StripeDisputeEffects {
     );
     confirmDispute(claimed, d);
     const open = !CLEARED.includes(d.status);
-    const changed = await this.c.settlement.setDisputed(orgId, actor, payment.invoiceId, open, {
+    const changed = await this.c.settlement.setDisputed(orgId, actor, payment, open, {
       id: d.id,
       status: d.status,
       reason: d.reason,

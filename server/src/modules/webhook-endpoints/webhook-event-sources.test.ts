@@ -4,6 +4,9 @@ import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../t
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { billingWorld } from '../billing/billing-test-kit.js';
+import { InvoiceOverdueSweep } from '../invoices/invoice-overdue-sweep.js';
+import { QuickBooksOperation } from '../quickbooks/quickbooks.entities.js';
 import { webhooksOf } from './webhook-endpoints.integration.js';
 import { WebhookEventType } from './webhook-event-types.js';
 
@@ -22,6 +25,34 @@ afterAll(async () => {
   await s?.close();
 });
 
+const subscribeAll = (org: string) =>
+  webhooksOf(s.container).endpoints.create(org, SYSTEM_ACTOR, {
+    url: 'http://127.0.0.1:9/settle',
+    events: Object.values(WebhookEventType),
+  });
+
+/** A sent invoice of 100.00 with the given due date, for a new client of the org. */
+async function sentInvoice(org: string, clientName: string, dueDate: string) {
+  const f = await billingFixture(s.container, org, { clientName });
+  const draft = await s.container.invoices.createDraft(org, SYSTEM_ACTOR, {
+    clientId: f.client.id,
+    dueDate,
+    lines: [
+      {
+        kind: InvoiceLineKind.MANUAL,
+        description: 'Work',
+        serviceId: null,
+        quantity: '1',
+        unitPrice: 10_000,
+        discount: 0,
+        taxRateBps: 0,
+      },
+    ],
+  });
+  await s.container.invoices.send(org, SYSTEM_ACTOR, draft.id);
+  return draft;
+}
+
 const eventsOf = async (objectId: string) =>
   (
     (await s.container.db.query(`SELECT type, object FROM webhook_events WHERE object_id = $1 ORDER BY seq`, [
@@ -36,10 +67,7 @@ describe('webhook event sources', () => {
   });
 
   it('records the invoice lifecycle, payments and clients as their changes commit', async () => {
-    const { endpoint } = await webhooksOf(s.container).endpoints.create(orgId, SYSTEM_ACTOR, {
-      url: 'http://127.0.0.1:9/settle',
-      events: Object.values(WebhookEventType),
-    });
+    const { endpoint } = await subscribeAll(orgId);
     const f = await billingFixture(s.container, orgId, { clientName: 'Lifecycle Co' });
     const draft = await s.container.invoices.createDraft(orgId, SYSTEM_ACTOR, {
       clientId: f.client.id,
@@ -89,5 +117,93 @@ describe('webhook event sources', () => {
       [endpoint.id, draft.id],
     )) as Array<{ n: number }>;
     expect(n).toBe(5);
+  });
+
+  it('announces an invoice overdue once per due date, and not one paid or not yet due', async () => {
+    const late = await sentInvoice(orgId, 'Late Co', '2030-03-01');
+    const onTime = await sentInvoice(orgId, 'Punctual Co', '2030-03-10');
+    const paid = await sentInvoice(orgId, 'Paid Co', '2030-03-01');
+    await s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
+      invoiceId: paid.id,
+      amount: 10_000,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+    });
+    const sweep = new InvoiceOverdueSweep(s.container.db, s.container.events);
+    // Other tests' invoices fall due earlier: this day announces them, and none of these three.
+    await sweep.announce('2030-03-01');
+    expect(await eventsOf(late.id)).not.toContain('invoice.overdue');
+    // 2030-03-02 is the first day an invoice due on 2030-03-01 is overdue; batches of 1 exercise the loop.
+    expect(await sweep.announce('2030-03-02', 1)).toBe(1);
+    expect(await sweep.announce('2030-03-02', 1)).toBe(0);
+    expect(await eventsOf(late.id)).toEqual([
+      'invoice.created',
+      'invoice.finalized',
+      'invoice.sent',
+      'invoice.overdue',
+    ]);
+    expect(await eventsOf(onTime.id)).not.toContain('invoice.overdue');
+    expect(await eventsOf(paid.id)).not.toContain('invoice.overdue');
+    const [overdue] = (await s.container.db.query(
+      `SELECT object FROM webhook_events WHERE object_id = $1 AND type = 'invoice.overdue'`,
+      [late.id],
+    )) as Array<{ object: Record<string, unknown> }>;
+    expect(overdue!.object).toMatchObject({ id: late.id, dueDate: '2030-03-01', balanceDue: 10_000 });
+  });
+
+  it('announces a dispute once when it opens, not when it closes', async () => {
+    const invoice = await sentInvoice(orgId, 'Disputing Co', '2099-01-01');
+    const { payment } = await s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
+      invoiceId: invoice.id,
+      amount: 10_000,
+      source: PaymentSource.MANUAL,
+      method: PaymentMethod.CHECK,
+    });
+    const dispute = (status: string) => ({ id: 'dp_1', status, reason: 'fraudulent', amount: 10_000 });
+    await s.container.settlement.setDisputed(orgId, SYSTEM_ACTOR, payment, true, dispute('needs_response'));
+    await s.container.settlement.setDisputed(orgId, SYSTEM_ACTOR, payment, true, dispute('under_review'));
+    await s.container.settlement.setDisputed(orgId, SYSTEM_ACTOR, payment, false, dispute('won'));
+    expect(await eventsOf(payment.id)).toEqual(['payment.recorded', 'payment.disputed']);
+  });
+
+  it('announces a QuickBooks operation that failed for good, as the API shows it', async () => {
+    const operation = Object.assign(new QuickBooksOperation(), {
+      id: '00000000-0000-4000-8000-0000000000f1',
+      orgId,
+      kind: 'INVOICE_UPSERT',
+      entityId: 'inv',
+      version: 1,
+      status: 'FAILED',
+      payload: { secret: 'kept back' },
+      attempts: 5,
+      requests: 5,
+      lastError: 'QuickBooks said no',
+      qbId: null,
+      createdAt: new Date(),
+      completedAt: new Date(),
+    });
+    await s.container.db.transaction((tx) =>
+      s.container.events.emit(tx, 'quickbooks.operation-failed', { orgId, operation }),
+    );
+    const [row] = (await s.container.db.query(`SELECT type, object FROM webhook_events WHERE object_id = $1`, [
+      operation.id,
+    ])) as Array<{ type: string; object: Record<string, unknown> }>;
+    expect(row!.type).toBe('quickbooks.sync_failed');
+    expect(row!.object).toMatchObject({ status: 'FAILED', lastError: 'QuickBooks said no', attempts: 5 });
+    expect(row!.object).not.toHaveProperty('payload');
+  });
+
+  it("announces each client's billing run as it is recorded", async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', settings: { invoiceGraceHours: 0 } });
+    await s.container.organizations.updateSettings(w.org.id, SYSTEM_ACTOR, { allowPrivateWebhookUrls: true });
+    await subscribeAll(w.org.id);
+    await w.runAt('2026-01-01T12:00:00Z');
+    const rows = (await s.container.db.query(
+      `SELECT type, object FROM webhook_events WHERE org_id = $1 AND type LIKE 'billing_run.%'`,
+      [w.org.id],
+    )) as Array<{ type: string; object: Record<string, unknown> }>;
+    expect(rows.map((r) => [r.type, r.object.status, r.object.billDate])).toEqual([
+      ['billing_run.completed', 'DRAFTED', '2026-01-01'],
+    ]);
   });
 });

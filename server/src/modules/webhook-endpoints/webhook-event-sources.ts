@@ -1,9 +1,11 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
+import { BillingRun } from '../billing/billing.entities.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus, reportedBalanceDue } from '../invoices/invoice-status.js';
 import { CreditMemo, Payment } from '../payments/payment.entity.js';
+import { QuickBooksOperation } from '../quickbooks/quickbooks.entities.js';
 import type { NewWebhookEvent } from './webhook-outbox.js';
 import { graphqlJson } from './webhook-payload.js';
 
@@ -20,6 +22,9 @@ const invoiceEvent = (type: string, invoice: Invoice): NewWebhookEvent => ({
 });
 
 const PAID_STATES = ['invoice.paid', 'invoice.partially_paid'] as const;
+
+/** Billing-run outcomes that need a person; every other outcome is `billing_run.completed`. */
+const FAILED_RUNS: readonly string[] = ['FAILED', 'NEEDS_ATTENTION'];
 
 /** invoice.paid (once per time it becomes paid) or invoice.partially_paid after a balance change. */
 function balanceEvent(invoice: Invoice): NewWebhookEvent | null {
@@ -57,6 +62,33 @@ export function recordWebhookEvents(bus: DomainEventBus, record: Record): void {
   });
   bus.on('invoice.voided', async (e, tx) => {
     await record(tx, [invoiceEvent('invoice.voided', e.invoice)]);
+  });
+  bus.on('invoice.overdue', async (e, tx) => {
+    await record(
+      tx,
+      e.invoices.map((i) => invoiceEvent('invoice.overdue', i)),
+    );
+  });
+  bus.on('payment.dispute-changed', async ({ payment, open }, tx) => {
+    if (!open) return;
+    const object = graphqlJson(Payment, payment);
+    await record(tx, [{ orgId: payment.orgId, type: 'payment.disputed', objectId: payment.id, object }]);
+  });
+  bus.on('quickbooks.operation-failed', async ({ orgId, operation }, tx) => {
+    const object = graphqlJson(QuickBooksOperation, operation);
+    await record(tx, [{ orgId, type: 'quickbooks.sync_failed', objectId: operation.id, object }]);
+  });
+  bus.on('billing.runs-recorded', async ({ orgId, runIds }, tx) => {
+    const runs = await tx.getRepository(BillingRun).findBy({ orgId, id: In(runIds) });
+    await record(
+      tx,
+      runs.map((run) => ({
+        orgId,
+        type: FAILED_RUNS.includes(run.status) ? 'billing_run.failed' : 'billing_run.completed',
+        objectId: run.id,
+        object: graphqlJson(BillingRun, run),
+      })),
+    );
   });
   bus.on('payment.recorded', async (batch, tx) => {
     await record(

@@ -5,7 +5,7 @@ export const WEBHOOK_API_VERSION = '2026-12-01';
 
 /**
  * Every event type an endpoint may subscribe to: GraphQL name → wire name (`type` in the body), with
- * what it means. Types whose source Settle does not emit yet are listed in README ("Outbound webhooks").
+ * what it means.
  */
 const EVENT_TYPES = {
   INVOICE_CREATED: ['invoice.created', 'A draft invoice was created (by hand, by generation or by a billing run).'],
@@ -14,11 +14,31 @@ const EVENT_TYPES = {
   INVOICE_PAID: ['invoice.paid', 'An invoice is paid in full.'],
   INVOICE_PARTIALLY_PAID: ['invoice.partially_paid', 'A payment, refund or credit left part of an invoice open.'],
   INVOICE_VOIDED: ['invoice.voided', 'An invoice was voided.'],
+  INVOICE_OVERDUE: [
+    'invoice.overdue',
+    'An invoice passed its due date with a balance open (once per due date; a moved due date can pass again).',
+  ],
   PAYMENT_RECORDED: ['payment.recorded', 'A payment was recorded against an invoice (any source).'],
   PAYMENT_REFUNDED: ['payment.refunded', 'A refund was recorded against an invoice (the object is the refund).'],
+  PAYMENT_DISPUTED: [
+    'payment.disputed',
+    'The payer disputed a card payment with their bank (the object is the payment; a lost dispute follows as payment.refunded).',
+  ],
   CREDIT_MEMO_ISSUED: ['credit_memo.issued', 'A credit memo was issued against an invoice.'],
   CLIENT_CREATED: ['client.created', 'A client was created.'],
   CLIENT_UPDATED: ['client.updated', "A client's details changed."],
+  QUICKBOOKS_SYNC_FAILED: [
+    'quickbooks.sync_failed',
+    'A change Settle sends to QuickBooks failed for good (the object is the QuickBooks operation; a person must look).',
+  ],
+  BILLING_RUN_COMPLETED: [
+    'billing_run.completed',
+    "A client's automatic billing for one billing date ended: an invoice drafted or sent, or nothing due.",
+  ],
+  BILLING_RUN_FAILED: [
+    'billing_run.failed',
+    "A client's automatic billing needs a person: no invoice could be made (retried later) or it could not be sent.",
+  ],
 } as const;
 
 export type WebhookEventTypeName = keyof typeof EVENT_TYPES;
