@@ -31,6 +31,9 @@ export function createDataSource(url: string, schema: DataSourceSchema, opts: { 
   });
 }
 
+/** The advisory lock key every Settle process takes to migrate (any constant: 'settle.m' as an integer). */
+export const MIGRATION_LOCK_KEY = 0x736574746c652e6dn & 0x7fffffffffffffffn;
+
 /** Opens the data source and runs every pending migration in one transaction. */
 export async function openDatabase(
   url: string,
@@ -40,8 +43,29 @@ export async function openDatabase(
   const ds = createDataSource(url, schema, opts);
   await ds.initialize();
   surviveConnectionLoss((ds.driver as unknown as { master: pg.Pool }).master);
-  await ds.runMigrations({ transaction: 'all' });
+  await migrateOnce(ds);
   return ds;
+}
+
+/**
+ * Runs the pending migrations while holding a session advisory lock, so processes started together
+ * migrate one after the other: the first applies everything in one transaction (all or nothing), the
+ * others wait for it, then find nothing pending.
+ */
+async function migrateOnce(ds: DataSource): Promise<void> {
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    const started = Date.now();
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    const waited = Date.now() - started;
+    const applied = await ds.runMigrations({ transaction: 'all' });
+    if (applied.length || waited > 1000)
+      logger.info({ applied: applied.map((m) => m.name), waitedMs: waited }, 'database migrations');
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
+    await lock.release();
+  }
 }
 
 /**
