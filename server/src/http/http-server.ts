@@ -22,6 +22,7 @@ import { QUERY_TOO_COMPLEX } from '../graphql/operation-limits.js';
 import { requestGuardsPlugin } from '../graphql/request-guards.plugin.js';
 import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
 import { logger } from '../platform/logger.js';
+import { requestIdFor, runInRequest } from '../platform/request-context.js';
 import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYTES } from './json-errors.js';
 import { OriginPolicy } from './origin-policy.js';
 import { precompressed } from './precompressed.js';
@@ -109,14 +110,19 @@ export async function createHttpServer(
   const withSecurityHeaders = securityHeaders(container.config.publicUrl);
   const origins = new OriginPolicy(container.config.publicUrl, container.config.allowedOrigins);
   // Raw routes first (their prefix and method match), everything else through Express.
-  const server = http.createServer((req, res) => {
-    withSecurityHeaders(res);
+  const dispatch = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? '/';
     for (const r of rawRoutes) {
       if (req.method === r.method && url.startsWith(r.prefix))
         return r.handle(req, res, url.slice(r.prefix.length).split('?')[0]!);
     }
     app(req, res);
+  };
+  const server = http.createServer((req, res) => {
+    withSecurityHeaders(res);
+    const requestId = requestIdFor(req.headers['x-request-id']);
+    res.setHeader('X-Request-Id', requestId);
+    runInRequest(requestId, () => dispatch(req, res));
   });
 
   const wss = new WebSocketServer({

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream } from 'pino';
 import { logLevelOf } from './config.js';
+import { currentRequestId } from './request-context.js';
 
 /**
  * Statement parameters and failing rows never reach the log: a failed INSERT's QueryFailedError carries
@@ -59,6 +60,11 @@ export function createLogger(level: string, destination?: DestinationStream) {
       },
       serializers: { err: errSerializer, error: errSerializer },
       base: { app: 'settle' },
+      // Every line written while serving a request names it (the id the response's X-Request-Id carries).
+      mixin: () => {
+        const reqId = currentRequestId();
+        return reqId ? { reqId } : {};
+      },
     },
     destination as DestinationStream,
   );
