@@ -10,6 +10,12 @@ import { startSandbox } from './app/sandbox.js';
 /** `pnpm start`: Settle with its embedded defaults (or DATABASE_URL), the offline sandbox, a demo org. */
 async function main(): Promise<void> {
   installProcessSafety();
+  // `--role worker` (or `--role=worker`) is SETTLE_ROLE=worker: one build, the role chosen at start.
+  const roleArg = process.argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
+  if (roleArg >= 0) {
+    const a = process.argv[roleArg]!;
+    process.env.SETTLE_ROLE = a.includes('=') ? a.slice('--role='.length) : (process.argv[roleArg + 1] ?? '');
+  }
   const base = loadConfig();
   const embedded = base.databaseUrl ? null : await startEmbeddedPostgres(base.dataDir, base.embeddedPgPort);
   const databaseUrl = base.databaseUrl ?? embedded!.url;
@@ -20,11 +26,15 @@ async function main(): Promise<void> {
 
   const lines = [
     '',
-    `  Settle is running${embedded ? ' (embedded PostgreSQL, data in ' + config.dataDir + ')' : ''}`,
+    `  Settle is running${embedded ? ' (embedded PostgreSQL, data in ' + config.dataDir + ')' : ''}, role ${config.role}`,
     '',
-    `  Admin app      ${config.publicUrl}/admin/`,
-    `  Client portal  ${config.publicUrl}/portal/`,
-    `  GraphQL API    ${config.publicUrl}/graphql   (WebSocket subscriptions on the same URL)`,
+    ...(config.serveApi
+      ? [
+          `  Admin app      ${config.publicUrl}/admin/`,
+          `  Client portal  ${config.publicUrl}/portal/`,
+          `  GraphQL API    ${config.publicUrl}/graphql   (WebSocket subscriptions on the same URL)`,
+        ]
+      : [`  Worker probes  ${config.publicUrl}/healthz and /readyz (no API in this process)`]),
     ...sandbox.describe(),
   ];
   if (demo) {

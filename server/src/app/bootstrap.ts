@@ -7,6 +7,7 @@ import { startWorker, type JobSupervisor } from '../platform/jobs/job-supervisor
 import { logger } from '../platform/logger.js';
 import { createSchema } from '../graphql/schema.js';
 import { createHttpServer, type SettleHttpServer } from '../http/http-server.js';
+import { createProbeServer } from '../http/probe-routes.js';
 import { invoiceChangesSince } from '../modules/invoices/invoice-changes.js';
 import { createContainer, type Container } from './container.js';
 import { installModules, type InstalledModules } from './module-runtime.js';
@@ -19,7 +20,7 @@ export interface RunningSettle {
   modules: InstalledModules;
   http: SettleHttpServer;
   url: string;
-  /** The supervised job worker (null with SETTLE_WORKER=off). */
+  /** The supervised job worker (null in an `api` process). */
   worker: JobSupervisor | null;
   stop(): Promise<void>;
 }
@@ -38,23 +39,28 @@ export async function startSettle(
   const container = createContainer(config, db, databaseUrl, SecretBox.load(config.secretKey, config.dataDir));
   const modules = await installModules(container, SETTLE_MODULES);
   await modules.start();
-  const schema = await createSchema(container.pubsub);
-  const listener = await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db));
+  // Subscriptions are served by API processes; each relays the changes every other process commits.
+  const listener = config.serveApi
+    ? await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db))
+    : null;
   const worker = config.runWorker
     ? await startWorker(databaseUrl, modules.tasks, {
         pollInterval: opts.workerPollMs,
         concurrency: config.workerConcurrency,
       })
     : null;
-  const http = await createHttpServer(container, schema, {
-    routes: modules.routes,
-    rawRoutes: modules.rawRoutes,
-    webRoot: opts.webRoot,
-    readiness: readinessCheck(container, worker, listener),
-  });
+  const readiness = readinessCheck(container, worker, listener);
+  const http = config.serveApi
+    ? await createHttpServer(container, await createSchema(container.pubsub), {
+        routes: modules.routes,
+        rawRoutes: modules.rawRoutes,
+        webRoot: opts.webRoot,
+        readiness,
+      })
+    : createProbeServer(container, readiness);
   const port = await http.listen(config.port, config.host);
   const url = `http://${config.host}:${port}`;
-  logger.debug({ url }, 'settle listening');
+  logger.info({ url, role: config.role }, 'settle listening');
   return {
     container,
     modules,
@@ -64,7 +70,7 @@ export async function startSettle(
     stop: async () => {
       await http.close();
       await worker?.stop();
-      await listener.stop();
+      await listener?.stop();
       await modules.stop();
       await db.destroy();
     },

@@ -7,20 +7,22 @@ export interface Readiness {
   workers: number | null;
   configuredWorkers: number | null;
   jobLagSeconds: number | null;
-  listener: boolean;
+  /** Whether the subscription relay listens (null in a worker, which serves no subscriptions). */
+  listener: boolean | null;
   database: boolean;
   problems: string[];
 }
 
 /**
  * What /readyz answers: ready only when the database answers, every configured job worker runs, the
- * oldest due job is younger than the threshold and the invoice listener is connected. /healthz stays
+ * oldest due job is younger than the threshold and (where subscriptions are served) the invoice listener
+ * is connected. /healthz stays
  * "the process answers"; this is "work is moving".
  */
 export function readinessCheck(
   c: Container,
   worker: JobSupervisor | null,
-  listener: InvoiceEventListener,
+  listener: InvoiceEventListener | null,
 ): () => Promise<Readiness> {
   // Due jobs older than this mean work is not moving.
   const maxLag = c.config.readyMaxJobLagSeconds;
@@ -35,13 +37,13 @@ export function readinessCheck(
     }
     if (worker && worker.workers < worker.configured)
       problems.push(`${worker.workers} of ${worker.configured} job workers running`);
-    if (!listener.listening) problems.push('invoice event listener disconnected');
+    if (listener && !listener.listening) problems.push('invoice event listener disconnected');
     return {
       ok: problems.length === 0,
       workers: worker?.workers ?? null,
       configuredWorkers: worker?.configured ?? null,
       jobLagSeconds: lag,
-      listener: listener.listening,
+      listener: listener?.listening ?? null,
       database: lag !== null,
       problems,
     };

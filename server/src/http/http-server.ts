@@ -18,6 +18,7 @@ import { buildContext, type GraphQLContext } from '../graphql/context.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
 import { graphiqlPage } from './graphiql.js';
+import { mountProbes, type ReadinessProbe } from './probe-routes.js';
 import { QUERY_TOO_COMPLEX } from '../graphql/operation-limits.js';
 import { requestGuardsPlugin } from '../graphql/request-guards.plugin.js';
 import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
@@ -95,7 +96,7 @@ function compiledExecution(schema: GraphQLSchema): ApolloServerOptionsWithGatewa
  */
 export interface HttpServerOptions extends Pick<ModuleParts, 'routes' | 'rawRoutes'> {
   webRoot?: string;
-  readiness?: () => Promise<{ ok: boolean }>;
+  readiness?: ReadinessProbe;
 }
 
 export async function createHttpServer(
@@ -203,15 +204,7 @@ export async function createHttpServer(
   });
   await apollo.start();
 
-  app.get('/healthz', async (_req, res) => {
-    await container.db.query('SELECT 1');
-    res.json({ ok: true });
-  });
-  // Ready = work is moving (job workers at strength, queue not lagging, invoice listener connected).
-  app.get('/readyz', async (_req, res) => {
-    const report = opts.readiness ? await opts.readiness() : { ok: true };
-    res.status(report.ok ? 200 : 503).json(report);
-  });
+  mountProbes(app, container, opts.readiness);
   for (const mount of opts.routes ?? []) mount(app);
   const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../../..');
   app.get('/graphql', graphiqlPage(path.join(webRoot, 'admin/dist')));

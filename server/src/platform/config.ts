@@ -22,8 +22,12 @@ export interface SettleConfig {
   logLevel: string;
   stripeEmulatorPort: number;
   quickbooksEmulatorPort: number;
-  /** Run the job worker in this process. */
+  /** What this process does (SETTLE_ROLE or `--role`): `all` (default), `api` or `worker`. */
+  role: ProcessRole;
+  /** Run the job worker in this process (roles `all` and `worker`). */
   runWorker: boolean;
+  /** Serve GraphQL, subscriptions, webhooks and the apps (roles `all` and `api`); a worker answers probes only. */
+  serveApi: boolean;
   seedDemo: boolean;
   /** How long a sign-in lasts, in hours (SETTLE_SESSION_HOURS, default 30 days). */
   sessionHours: number;
@@ -116,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     logLevel: logLevelOf(env),
     stripeEmulatorPort: Number(env.STRIPE_EMULATOR_PORT ?? 12111),
     quickbooksEmulatorPort: Number(env.QBO_EMULATOR_PORT ?? 12112),
-    runWorker: env.SETTLE_WORKER !== 'off',
+    ...roleFrom(env),
     seedDemo: env.SETTLE_SEED_DEMO !== 'off',
     sessionHours: positiveNumber(env.SETTLE_SESSION_HOURS, 720, 'SETTLE_SESSION_HOURS'),
     allowedOrigins: originsOf(env.SETTLE_ALLOWED_ORIGINS),
@@ -162,6 +166,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
 }
 
 /** The process environment with `overrides` on top (the offline sandbox's emulator URLs, say). */
+export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+/**
+ * SETTLE_ROLE: `api` serves HTTP, GraphQL and subscriptions without running jobs, `worker` runs jobs and
+ * schedules (answering only /healthz and /readyz over HTTP), `all` does both. SETTLE_WORKER=off,
+ * the older switch, still means `api`.
+ */
+function roleFrom(env: NodeJS.ProcessEnv): { role: ProcessRole; runWorker: boolean; serveApi: boolean } {
+  const given = env.SETTLE_ROLE ?? (env.SETTLE_WORKER === 'off' ? 'api' : 'all');
+  if (!(PROCESS_ROLES as readonly string[]).includes(given))
+    throw new Error(`SETTLE_ROLE must be one of ${PROCESS_ROLES.join(', ')} (got "${given}")`);
+  const role = given as ProcessRole;
+  return { role, runWorker: role !== 'api', serveApi: role !== 'worker' };
+}
+
 export function loadConfigWith(overrides: Record<string, string>): SettleConfig {
   return loadConfig({ ...process.env, ...overrides });
 }
