@@ -4,6 +4,7 @@ import { openDatabase } from '../platform/database/data-source.js';
 import { listenForInvoiceEvents } from '../platform/events/invoice-events.js';
 import { migrateJobQueue } from '../platform/jobs/job-queue.js';
 import { startWorker, type JobSupervisor } from '../platform/jobs/job-supervisor.js';
+import { registerJobMetrics } from '../platform/jobs/job-metrics.js';
 import { logger } from '../platform/logger.js';
 import { createSchema } from '../graphql/schema.js';
 import { createHttpServer, type SettleHttpServer } from '../http/http-server.js';
@@ -49,6 +50,7 @@ export async function startSettle(
         concurrency: config.workerConcurrency,
       })
     : null;
+  registerJobMetrics(container.metrics, db);
   const readiness = readinessCheck(container, worker, listener);
   const http = config.serveApi
     ? await createHttpServer(container, await createSchema(container.pubsub), {

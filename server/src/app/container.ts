@@ -3,6 +3,7 @@ import type { SettleConfig } from '../platform/config.js';
 import type { SecretBox } from '../platform/crypto.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { DomainEventBus } from '../platform/events/domain-events.js';
+import { SettleMetrics } from '../platform/metrics/settle-metrics.js';
 import { createSettlePubSub, type SettlePubSub } from '../platform/events/invoice-events.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
 import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
@@ -39,6 +40,8 @@ export interface Container {
   paymentFees: PaymentFeeSources;
   /** Who takes card and bank payments online (Stripe), as payment modules declare them. */
   paymentProviders: PaymentProviders;
+  /** This process's Prometheus metrics (GET /metrics); modules add the gauges only they can read. */
+  metrics: SettleMetrics;
   /** Rate limits on sign-in, mail-sending and pay-link entry points (counters in PostgreSQL). */
   rateLimits: RateLimiter;
   audit: AuditService;
@@ -78,6 +81,7 @@ export function createContainer(
   return {
     config,
     db,
+    metrics: new SettleMetrics(),
     databaseUrl,
     secrets,
     clock: systemClock,

@@ -24,6 +24,8 @@ import { requestGuardsPlugin } from '../graphql/request-guards.plugin.js';
 import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
 import { logger } from '../platform/logger.js';
 import { requestIdFor, runInRequest } from '../platform/request-context.js';
+import { routeFamily } from '../platform/metrics/settle-metrics.js';
+import { graphqlMetricsPlugin, trackSubscriptions } from './graphql-metrics.js';
 import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYTES } from './json-errors.js';
 import { OriginPolicy } from './origin-policy.js';
 import { precompressed } from './precompressed.js';
@@ -119,10 +121,20 @@ export async function createHttpServer(
     }
     app(req, res);
   };
+  const httpSeconds = container.metrics.http;
   const server = http.createServer((req, res) => {
+    const started = performance.now();
     withSecurityHeaders(res);
     const requestId = requestIdFor(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', requestId);
+    // Read now: Express rewrites req.url inside mounted routers.
+    const route = routeFamily(req.url ?? '/');
+    res.once('finish', () =>
+      httpSeconds.observe(
+        { method: req.method ?? 'GET', route, status: String(res.statusCode) },
+        (performance.now() - started) / 1000,
+      ),
+    );
     runInRequest(requestId, () => dispatch(req, res));
   });
 
@@ -140,6 +152,7 @@ export async function createHttpServer(
     container.config.wsSessionCheckMs,
   );
   const stopWatchingAccess = container.events.afterCommit('auth.access-ended', () => void sessions.checkNow());
+  const sockets = trackSubscriptions(container.metrics);
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {
       schema,
@@ -166,8 +179,10 @@ export async function createHttpServer(
         if (!principal) return false; // closes with 4403 Forbidden: subscriptions need a signed-in caller
         (ctx.extra as { principal?: unknown }).principal = principal;
         sessions.watch(ctx.extra.socket, token, principal);
+        sockets.opened(ctx);
         return true;
       },
+      onClose: (ctx) => sockets.closed(ctx),
       context: (ctx) =>
         buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null, {
           ip: ctx.extra.request.socket.remoteAddress,
@@ -184,6 +199,7 @@ export async function createHttpServer(
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: container.config.operationLimits.maxTokens },
     plugins: [
+      graphqlMetricsPlugin(container.metrics),
       requestGuardsPlugin(schema, container.config.operationLimits),
       // Settle sets no cache hints; the default cache-control plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import express from 'express';
 import type { Container } from '../app/container.js';
@@ -6,8 +7,33 @@ import type { SettleHttpServer } from './http-server.js';
 
 export type ReadinessProbe = () => Promise<{ ok: boolean }>;
 
-/** /healthz: the process answers and reaches its database. /readyz: work is moving (see app/readiness.ts). */
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Whether a caller may read /metrics: from this host, or with the configured bearer token. */
+export function mayReadMetrics(remoteAddress: string | undefined, authorization: string | undefined, token?: string) {
+  if (LOOPBACK.has(remoteAddress ?? '')) return true;
+  return token !== undefined && sameSecret(authorization ?? '', `Bearer ${token}`);
+}
+
+/**
+ * /healthz: the process answers and reaches its database. /readyz: work is moving (see app/readiness.ts).
+ * /metrics: Prometheus text, for a scraper on the same host (loopback) or one that sends
+ * `Authorization: Bearer $SETTLE_METRICS_TOKEN`; anyone else gets 403 (queue names and depths stay private).
+ */
 export function mountProbes(app: express.Express, container: Container, readiness?: ReadinessProbe): void {
+  const token = container.config.metricsToken;
+  app.get('/metrics', async (req, res) => {
+    if (!mayReadMetrics(req.socket.remoteAddress, req.headers.authorization, token)) {
+      res
+        .status(403)
+        .type('text')
+        .send('Metrics are served to loopback or with the SETTLE_METRICS_TOKEN bearer token.\n');
+      return;
+    }
+    res.type(container.metrics.contentType).send(await container.metrics.text());
+  });
   app.get('/healthz', async (_req, res) => {
     await container.db.query('SELECT 1');
     res.json({ ok: true });
@@ -18,13 +44,13 @@ export function mountProbes(app: express.Express, container: Container, readines
   });
 }
 
-/** What a `worker` process serves over HTTP: the probes only (no GraphQL, webhooks or apps). */
+/** What a `worker` process serves over HTTP: the probes and metrics only (no GraphQL, webhooks or apps). */
 export function createProbeServer(container: Container, readiness?: ReadinessProbe): SettleHttpServer {
   const app = express();
   app.disable('x-powered-by');
   mountProbes(app, container, readiness);
   app.use((_req, res) => {
-    res.status(404).json({ error: 'This is a Settle worker: it answers /healthz and /readyz only.' });
+    res.status(404).json({ error: 'This is a Settle worker: it answers /healthz, /readyz and /metrics only.' });
   });
   const server = http.createServer(app);
   return {

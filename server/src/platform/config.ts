@@ -22,6 +22,8 @@ export interface SettleConfig {
   logLevel: string;
   stripeEmulatorPort: number;
   quickbooksEmulatorPort: number;
+  /** A bearer token that may read /metrics from anywhere (SETTLE_METRICS_TOKEN); without it only loopback may. */
+  metricsToken?: string;
   /** What this process does (SETTLE_ROLE or `--role`): `all` (default), `api` or `worker`. */
   role: ProcessRole;
   /** Run the job worker in this process (roles `all` and `worker`). */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     stripeEmulatorPort: Number(env.STRIPE_EMULATOR_PORT ?? 12111),
     quickbooksEmulatorPort: Number(env.QBO_EMULATOR_PORT ?? 12112),
     ...roleFrom(env),
+    metricsToken: env.SETTLE_METRICS_TOKEN || undefined,
     seedDemo: env.SETTLE_SEED_DEMO !== 'off',
     sessionHours: positiveNumber(env.SETTLE_SESSION_HOURS, 720, 'SETTLE_SESSION_HOURS'),
     allowedOrigins: originsOf(env.SETTLE_ALLOWED_ORIGINS),

@@ -22,6 +22,7 @@ import { mountQuickBooksRoutes } from './quickbooks-http.routes.js';
 import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-settings.js';
 import { connectDemoSandbox, DEMO_TASK } from './sandbox-connect.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
+import { registerQuickBooksMetrics } from './quickbooks-metrics.js';
 
 export interface QuickBooksModule {
   connections: QuickBooksConnectionService;
@@ -102,6 +103,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
   };
   const schedules = [{ task: CDC_TASK, match: config.quickbooks.cdcCron, identifier: 'quickbooks-cdc' }];
 
+  registerQuickBooksMetrics(container);
   return {
     tasks,
     schedules,

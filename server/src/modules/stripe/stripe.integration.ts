@@ -25,6 +25,7 @@ import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { DRAIN_TASK, DrainScheduler, InboxWriter, pgPoolOf, recoverInbox } from './stripe-inbox.js';
 import { StripeSweep, SWEEP_TASK } from './stripe-sweep.task.js';
 import { stripeWebhookRoute } from './stripe-webhook.routes.js';
+import { registerStripeMetrics } from './stripe-metrics.js';
 
 export interface StripeModule {
   connections: StripeConnectionService;
@@ -141,6 +142,7 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
     if (await tx.existsBy(StripeConnection, { orgId })) await queueCatalogSync(tx, orgId, serviceId);
   });
 
+  registerStripeMetrics(c);
   return {
     tasks,
     schedules,

@@ -9,6 +9,7 @@ import { WebhookEndpointService } from './webhook-endpoint.service.js';
 import { recordWebhookEvents } from './webhook-event-sources.js';
 import { WebhookOutbox } from './webhook-outbox.js';
 import './webhook.jobs.js';
+import { registerWebhookMetrics } from './webhook-metrics.js';
 
 export interface WebhookEndpointsModule {
   endpoints: WebhookEndpointService;
@@ -48,5 +49,6 @@ export function webhookEndpointsIntegration(c: Container): ModuleParts {
       await deliverer.drain(endpointId, objectId);
     },
   };
+  registerWebhookMetrics(c);
   return { tasks };
 }
