@@ -5,7 +5,7 @@ import { logger } from '../../platform/logger.js';
 import type { EmailService } from '../email/email.service.js';
 import { WebhookEndpoint, type WebhookEventRow } from './webhook.entities.js';
 import { postWebhook, type PostResult } from './webhook-http.js';
-import { queueDeliveryJobs } from './webhook-outbox.js';
+import { queueDeliveryJob } from './webhook-wakeups.js';
 import { nextRetryAt } from './webhook-retry.js';
 import { settleSignature } from './webhook-signature.js';
 
@@ -20,15 +20,15 @@ export function eventBody(e: Pick<WebhookEventRow, 'id' | 'type' | 'createdAt' |
   });
 }
 
-/** Pending deliveries of one pair read at a time. */
-const BATCH = 20;
+/** Object heads (each object's oldest pending delivery) read and sent per round. */
+const BATCH = 100;
 
-/** How long a parked job waits if nothing wakes it first (a worker that parked it and then died). */
-const PARK_MS = 120_000;
+/** How long one drain sends before handing its worker slot on (it queues itself again if more is due). */
+const SLICE_MS = 2_000;
 
 export interface DelivererOptions {
-  /** Deliveries to one endpoint at once in this process: a slow endpoint holds no more worker slots than this. */
-  perEndpoint: number;
+  /** Requests to one endpoint in flight at once: a drain holds one worker slot whatever this is. */
+  parallel: number;
   timeoutMs?: number;
   publicUrl: string;
 }
@@ -37,11 +37,10 @@ type EndpointForDelivery = Pick<WebhookEndpoint, 'id' | 'orgId' | 'url' | 'enabl
   allowPrivate: boolean;
 };
 
-interface PendingRow {
+interface HeadRow {
   id: string;
   attempt_count: number;
   first_attempt_at: Date | null;
-  next_retry_at: Date | null;
   event_id: string;
   type: string;
   api_version: string;
@@ -49,18 +48,25 @@ interface PendingRow {
   created_at: Date;
 }
 
+/** What one attempt came to, written with its round's others in one statement. */
+interface Attempted {
+  id: string;
+  result: PostResult;
+  at: Date;
+  firstAttemptAt: Date;
+  status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  nextRetryAt: Date | null;
+}
+
 /**
- * Sends the pending deliveries of one object to one endpoint, oldest first, stopping at the first
- * failure (later events of the object wait behind it: in order, at least once). A failure is tried again
- * on the retry schedule (webhook-retry.ts); failing for 3 days marks it FAILED, disables the endpoint
- * and emails the org's owners and admins.
+ * Sends an endpoint's pending deliveries. Each round reads the head of every object whose head is due
+ * (its oldest pending delivery; a later one waits behind a failing one: in order, at least once), POSTs
+ * them `parallel` at a time and records the round in one statement; the next round finds each delivered
+ * object's next event. A failure is tried again on the retry schedule (webhook-retry.ts); failing for 3
+ * days marks it FAILED, disables the endpoint and emails the org's owners and admins. One drain per
+ * endpoint runs at a time (its job queue), in one worker slot, so a slow endpoint holds one slot only.
  */
 export class WebhookDeliverer {
-  /** Pairs being delivered in this process, by endpoint (object ids). */
-  private readonly inFlight = new Map<string, Set<string>>();
-  /** Endpoints with jobs parked because they were at their share of the worker. */
-  private readonly parked = new Set<string>();
-
   constructor(
     private readonly db: DataSource,
     private readonly secrets: SecretBox,
@@ -69,39 +75,26 @@ export class WebhookDeliverer {
     private readonly opts: DelivererOptions,
   ) {}
 
-  async drain(endpointId: string, objectId: string): Promise<void> {
+  async drain(endpointId: string): Promise<void> {
     const endpoint = await this.endpointFor(endpointId);
     if (!endpoint?.enabled) return;
-    const busy = this.inFlight.get(endpointId) ?? new Set<string>();
-    if (busy.size >= this.opts.perEndpoint) {
-      // The endpoint already holds its share of the worker: the job is parked instead of waiting in a
-      // slot, and woken when one of the endpoint's deliveries here ends (PARK_MS is the safety net).
-      this.parked.add(endpointId);
-      await queueDeliveryJobs(this.db.manager, [{ endpointId, objectId }], new Date(Date.now() + PARK_MS));
-      return;
+    const secret = this.secrets.open(endpoint.secretSealed);
+    const until = Date.now() + SLICE_MS;
+    for (;;) {
+      const heads = await this.dueHeads(endpoint.id);
+      if (!heads.length) break;
+      const attempted = await mapLimited(heads, this.opts.parallel, (h) => this.attempt(endpoint, secret, h));
+      await this.record(endpoint, attempted);
+      if (attempted.some((a) => a.status === 'FAILED')) return; // the endpoint was disabled
+      // Every head failed and none is left behind them: what remains waits for its retry time.
+      if (heads.length < BATCH && !attempted.some((a) => a.status === 'SUCCEEDED')) break;
+      if (Date.now() > until) return this.comeBackAt(endpoint.id, this.clock.now());
     }
-    busy.add(objectId);
-    this.inFlight.set(endpointId, busy);
-    try {
-      await this.drainPair(endpoint, objectId);
-    } finally {
-      busy.delete(objectId);
-      if (!busy.size) this.inFlight.delete(endpointId);
-      if (this.parked.has(endpointId)) await this.wakeParked(endpointId, [...busy]);
-    }
-  }
-
-  /** Wakes the parked job of the endpoint's oldest waiting object (none left: nothing is parked). */
-  private async wakeParked(endpointId: string, busy: string[]): Promise<void> {
     const [next] = (await this.db.query(
-      `SELECT object_id FROM webhook_deliveries
-        WHERE endpoint_id = $1 AND status = 'PENDING' AND (next_retry_at IS NULL OR next_retry_at <= $2)
-          AND object_id <> ALL($3::text[])
-        ORDER BY seq LIMIT 1`,
-      [endpointId, this.clock.now(), busy],
-    )) as Array<{ object_id: string }>;
-    if (!next) return void this.parked.delete(endpointId);
-    await queueDeliveryJobs(this.db.manager, [{ endpointId, objectId: next.object_id }], null, false);
+      `SELECT min(next_retry_at) AS at FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'PENDING'`,
+      [endpoint.id],
+    )) as Array<{ at: Date | null }>;
+    if (next?.at) await this.comeBackAt(endpoint.id, next.at);
   }
 
   /** The endpoint with its org's private-URL setting, as they are now (a rotated secret signs at once). */
@@ -115,110 +108,87 @@ export class WebhookDeliverer {
     return row ?? null;
   }
 
-  private async drainPair(endpoint: EndpointForDelivery, objectId: string): Promise<void> {
-    const secret = this.secrets.open(endpoint.secretSealed);
-    for (;;) {
-      const pending = (await this.db.query(
-        `SELECT d.id, d.attempt_count, d.first_attempt_at, d.next_retry_at, e.id AS event_id, e.type, e.api_version,
-                e.object, e.created_at
-           FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
-          WHERE d.endpoint_id = $1 AND d.object_id = $2 AND d.status = 'PENDING'
-          ORDER BY d.seq LIMIT ${BATCH}`,
-        [endpoint.id, objectId],
-      )) as PendingRow[];
-      for (const next of pending) {
-        const sent = await this.attempt(endpoint, objectId, secret, next);
-        if (!sent) return;
-      }
-      if (pending.length < BATCH) return;
-    }
+  /** Each object's oldest pending delivery, where that one is due now: oldest first, BATCH at most. */
+  private dueHeads(endpointId: string): Promise<HeadRow[]> {
+    return this.db.query(
+      `SELECT h.id, h.attempt_count, h.first_attempt_at, e.id AS event_id, e.type, e.api_version, e.object, e.created_at
+         FROM (SELECT DISTINCT ON (object_id) id, seq, event_id, attempt_count, first_attempt_at, next_retry_at
+                 FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'PENDING'
+                ORDER BY object_id, seq) h
+         JOIN webhook_events e ON e.id = h.event_id
+        WHERE h.next_retry_at IS NULL OR h.next_retry_at <= $2
+        ORDER BY h.seq LIMIT ${BATCH}`,
+      [endpointId, this.clock.now()],
+    ) as Promise<HeadRow[]>;
   }
 
-  /** One attempt of one delivery; false when the object's later deliveries must wait (retry later, or gave up). */
-  private async attempt(
-    endpoint: EndpointForDelivery,
-    objectId: string,
-    secret: string,
-    next: PendingRow,
-  ): Promise<boolean> {
+  /** One attempt of one delivery: sent, to be retried at a time, or given up on (FAILED). */
+  private async attempt(endpoint: EndpointForDelivery, secret: string, head: HeadRow): Promise<Attempted> {
     const now = this.clock.now();
-    if (next.next_retry_at && next.next_retry_at > now) {
-      await this.comeBackAt(endpoint.id, objectId, next.next_retry_at);
-      return false;
-    }
     const body = eventBody({
-      id: next.event_id,
-      type: next.type,
-      apiVersion: next.api_version,
-      object: next.object,
-      createdAt: next.created_at,
+      id: head.event_id,
+      type: head.type,
+      apiVersion: head.api_version,
+      object: head.object,
+      createdAt: head.created_at,
     });
     const signature = settleSignature(body, secret, Math.floor(now.getTime() / 1000));
     const result = await postWebhook(
       endpoint.url,
       body,
-      { 'settle-signature': signature, 'settle-event-id': next.event_id },
+      { 'settle-signature': signature, 'settle-event-id': head.event_id },
       endpoint.allowPrivate,
       this.opts.timeoutMs,
     );
-    const firstAttemptAt = next.first_attempt_at ?? now;
-    if (result.ok) {
-      await this.saveAttempt(this.db.manager, next.id, result, now, firstAttemptAt, { status: 'SUCCEEDED' });
-      return true;
-    }
-    const retryAt = nextRetryAt(firstAttemptAt, next.attempt_count + 1, now);
-    if (retryAt) {
-      await this.saveAttempt(this.db.manager, next.id, result, now, firstAttemptAt, { nextRetryAt: retryAt });
-      await this.comeBackAt(endpoint.id, objectId, retryAt);
-      return false;
-    }
-    await this.db.transaction(async (tx) => {
-      await this.saveAttempt(tx, next.id, result, now, firstAttemptAt, { status: 'FAILED' });
-      await this.disable(tx, endpoint, result);
-    });
-    return false;
-  }
-
-  /** The job again at `at` (in the container clock's terms, converted to the database's real time). */
-  private comeBackAt(endpointId: string, objectId: string, at: Date): Promise<void> {
-    const runAt = new Date(Date.now() + Math.max(0, at.getTime() - this.clock.now().getTime()));
-    return queueDeliveryJobs(this.db.manager, [{ endpointId, objectId }], runAt);
+    const firstAttemptAt = head.first_attempt_at ?? now;
+    const base = { id: head.id, result, at: now, firstAttemptAt };
+    if (result.ok) return { ...base, status: 'SUCCEEDED', nextRetryAt: null };
+    const retryAt = nextRetryAt(firstAttemptAt, head.attempt_count + 1, now);
+    return retryAt
+      ? { ...base, status: 'PENDING', nextRetryAt: retryAt }
+      : { ...base, status: 'FAILED', nextRetryAt: null };
   }
 
   /**
-   * Records an attempt. Outside a transaction (`db.manager`) it does not wait for its commit to reach the
-   * disk (synchronous_commit off for that one statement): a crash may forget the last attempts, and their
-   * events are then sent again, which at-least-once delivery allows; waiting for a flush per delivery
-   * would cap deliveries at the disk's flush rate. Inside one (giving up), it commits with it.
+   * Records a round's attempts in one statement. It does not wait for its commit to reach the disk
+   * (synchronous_commit off for that transaction): a crash may forget the last attempts, and their events
+   * are then sent again, which at-least-once delivery allows; waiting for a flush per round would cap
+   * deliveries at the disk's flush rate. A give-up commits with the endpoint's disabling, flushed.
    */
-  private async saveAttempt(
-    db: EntityManager,
-    id: string,
-    r: PostResult,
-    now: Date,
-    firstAttemptAt: Date,
-    outcome: { status?: 'SUCCEEDED' | 'FAILED'; nextRetryAt?: Date },
-  ): Promise<void> {
-    const lazyCommit = db.queryRunner?.isTransactionActive ? '' : `, set_config('synchronous_commit', 'off', true)`;
-    await db.query(
-      `WITH s AS (SELECT 1${lazyCommit})
-       UPDATE webhook_deliveries SET status = $2, attempt_count = attempt_count + 1, http_status = $3,
-              latency_ms = $4, response_excerpt = $5, error = $6, first_attempt_at = $7, last_attempt_at = $8,
-              next_retry_at = $9, delivered_at = $10
-         FROM s WHERE id = $1`,
-      [
-        id,
-        outcome.status ?? 'PENDING',
-        r.httpStatus,
-        r.latencyMs,
-        r.excerpt,
-        r.error,
-        firstAttemptAt,
-        now,
-        outcome.nextRetryAt ?? null,
-        outcome.status === 'SUCCEEDED' ? now : null,
-      ],
-    );
+  private async record(endpoint: EndpointForDelivery, attempted: Attempted[]): Promise<void> {
+    const gaveUp = attempted.find((a) => a.status === 'FAILED');
+    await this.db.transaction(async (tx) => {
+      if (!gaveUp) await tx.query(`SELECT set_config('synchronous_commit', 'off', true)`);
+      const col = (f: (a: Attempted) => unknown) => attempted.map(f);
+      await tx.query(
+        `UPDATE webhook_deliveries d SET status = v.status, attempt_count = d.attempt_count + 1,
+                http_status = v.http_status, latency_ms = v.latency_ms, response_excerpt = v.excerpt, error = v.error,
+                first_attempt_at = v.first_attempt_at, last_attempt_at = v.at, next_retry_at = v.next_retry_at,
+                delivered_at = CASE WHEN v.status = 'SUCCEEDED' THEN v.at END
+           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::timestamptz[],
+                       $8::timestamptz[], $9::timestamptz[])
+                AS v(id, status, http_status, latency_ms, excerpt, error, first_attempt_at, at, next_retry_at)
+          WHERE d.id = v.id`,
+        [
+          col((a) => a.id),
+          col((a) => a.status),
+          col((a) => a.result.httpStatus),
+          col((a) => a.result.latencyMs),
+          col((a) => a.result.excerpt),
+          col((a) => a.result.error),
+          col((a) => a.firstAttemptAt),
+          col((a) => a.at),
+          col((a) => a.nextRetryAt),
+        ],
+      );
+      if (gaveUp) await this.disable(tx, endpoint, gaveUp.result);
+    });
+  }
+
+  /** The endpoint's job again at `at` (in the container clock's terms, converted to the database's real time). */
+  private comeBackAt(endpointId: string, at: Date): Promise<void> {
+    const runAt = new Date(Date.now() + Math.max(0, at.getTime() - this.clock.now().getTime()));
+    return queueDeliveryJob(this.db.manager, endpointId, runAt, true);
   }
 
   /** Failing for 3 days: the endpoint is turned off (its other deliveries wait) and the org's admins told. */
@@ -253,3 +223,17 @@ export class WebhookDeliverer {
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** `f` over `items`, at most `limit` at once, results in the items' order. */
+async function mapLimited<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const n = next++;
+      out[n] = await f(items[n]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}

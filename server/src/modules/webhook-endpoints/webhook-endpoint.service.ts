@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { randomToken, secretPrefix, type SecretBox } from '../../platform/crypto.js';
-import { returning } from '../../platform/database/sql.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { WebhookEndpoint } from './webhook.entities.js';
 import { typeOfWire, wireName, type WebhookEventType } from './webhook-event-types.js';
-import { queueDeliveries, queueDeliveryJobs } from './webhook-outbox.js';
+import { queueDeliveries } from './webhook-outbox.js';
+import { wakeEndpoints } from './webhook-wakeups.js';
 import { checkWebhookUrl, lookupAll, type Lookup } from './webhook-url-policy.js';
 import type { WebhookEndpointView } from './webhook.types.js';
 
@@ -101,16 +101,12 @@ export class WebhookEndpointService {
         e.enabled = enabled;
         e.disabledReason = null;
         if (!enabled || !wasOff) return;
-        const waiting = await returning<{ object_id: string }>(
-          tx,
+        await tx.query(
           `UPDATE webhook_deliveries SET next_retry_at = NULL, first_attempt_at = NULL
-            WHERE endpoint_id = $1 AND status = 'PENDING' RETURNING object_id`,
+            WHERE endpoint_id = $1 AND status = 'PENDING'`,
           [e.id],
         );
-        await queueDeliveryJobs(
-          tx,
-          waiting.map((r) => ({ endpointId: e.id, objectId: r.object_id })),
-        );
+        await wakeEndpoints(tx, [e.id]);
       },
     );
   }

@@ -8,6 +8,7 @@ import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 import { WebhookEndpointService } from './webhook-endpoint.service.js';
 import { recordWebhookEvents } from './webhook-event-sources.js';
 import { WebhookOutbox } from './webhook-outbox.js';
+import { WebhookWakeups } from './webhook-wakeups.js';
 import './webhook.jobs.js';
 import { registerWebhookMetrics } from './webhook-metrics.js';
 
@@ -24,9 +25,9 @@ const services = moduleServices<WebhookEndpointsModule>('webhook-endpoints');
 export const webhooksOf = (c: Container): WebhookEndpointsModule => services.of(c);
 
 /**
- * Outbound webhooks: domain events become webhook events in their own transaction, and a job per
- * (endpoint, object) delivers them in order. One endpoint takes at most a quarter of the worker's slots,
- * so a slow one delays nobody else.
+ * Outbound webhooks: domain events become webhook events in their own transaction, which wakes the
+ * endpoints at commit; a worker queues one job per endpoint, which delivers them, each object's in order, 16 requests at a time, in one worker slot: a slow
+ * endpoint delays nobody else.
  */
 export function webhookEndpointsIntegration(c: Container): ModuleParts {
   // The container's clock as it is at each call: tests swap in a ManualClock after setup.
@@ -34,7 +35,7 @@ export function webhookEndpointsIntegration(c: Container): ModuleParts {
   const endpoints = new WebhookEndpointService(c.db, c.secrets, c.audit);
   const outbox = new WebhookOutbox(clock);
   const deliverer = new WebhookDeliverer(c.db, c.secrets, clock, c.email, {
-    perEndpoint: Math.max(2, Math.floor(c.config.workerConcurrency / 4)),
+    parallel: 16,
     publicUrl: c.config.publicUrl,
   });
   services.set(c, {
@@ -45,10 +46,12 @@ export function webhookEndpointsIntegration(c: Container): ModuleParts {
   });
   recordWebhookEvents(c.events, (tx, events) => outbox.record(tx, events));
   const tasks: TypedTasks = {
-    'webhook-endpoints.deliver': async ({ endpointId, objectId }) => {
-      await deliverer.drain(endpointId, objectId);
+    'webhook-endpoints.deliver': async ({ endpointId }) => {
+      await deliverer.drain(endpointId);
     },
   };
   registerWebhookMetrics(c);
-  return { tasks };
+  // Worker processes turn commit-time wake-ups into delivery jobs; an api process only announces them.
+  const wakeups = c.config.runWorker ? new WebhookWakeups(c.databaseUrl, c.db, clock) : null;
+  return { tasks, start: async () => wakeups?.start(), stop: async () => wakeups?.stop() };
 }

@@ -83,6 +83,35 @@ describe('outbound webhooks through the API', () => {
     expect(log[0].latencyMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("delivers to a healthy endpoint while a slow one is still answering, each object's events in order", async () => {
+    const slow = await startReceiver(() => ({ status: 200, delayMs: 1_500 }));
+    try {
+      const slowId = (await createEndpoint(['CLIENT_CREATED'], org.token, slow.url)).endpoint.id;
+      const healthy = await startReceiver();
+      try {
+        const healthyId = (await createEndpoint(['CLIENT_CREATED'], org.token, healthy.url)).endpoint.id;
+        const started = Date.now();
+        const clients = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => newClient(`Busy ${n}`)));
+        const ids = new Set(clients.map((c) => c.id));
+        const got = () => healthy.events().filter((e) => ids.has(e.data.object.id as string));
+        await eventually(async () => got().length === clients.length, 'healthy endpoint has every event');
+        // The slow endpoint answers after 1.5 s: the healthy one was not kept waiting behind it.
+        expect(Date.now() - started).toBeLessThan(1_400);
+        expect(slow.events().filter((e) => ids.has(e.data.object.id as string)).length).toBeLessThan(clients.length);
+        await eventually(
+          async () => slow.events().filter((e) => ids.has(e.data.object.id as string)).length === clients.length,
+          'slow endpoint has every event too',
+        );
+        for (const id of [slowId, healthyId])
+          ok(await gql(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }`, { id }));
+      } finally {
+        await healthy.close();
+      }
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('resends a delivery and replays a time range, keeping event ids', async () => {
     const from = new Date();
     const client = await newClient('Replay Co');

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { insertRows } from '../../platform/database/sql.js';
 import { WEBHOOK_API_VERSION } from './webhook-event-types.js';
 import './webhook.jobs.js';
+import { wakeEndpoints } from './webhook-wakeups.js';
 
 /** An event to record: what happened to which object of which org. */
 export interface NewWebhookEvent {
@@ -29,33 +30,8 @@ export interface DeliveryToQueue {
 }
 
 export const newEventId = () => `evt_${randomBytes(12).toString('hex')}`;
-export const deliveryQueueOf = (endpointId: string, objectId: string) => `whk:${endpointId}:${objectId}`;
 
-/**
- * Queues the delivery job of each (endpoint, object) pair in the caller's transaction. The job key is
- * the pair, and a job already waiting keeps its run time: a new event never pulls a retry forward
- * (it waits behind the failing event of its object anyway), unless `preserveRunAt` is false (a parked
- * job woken up). A job already running gets a new one.
- */
-export async function queueDeliveryJobs(
-  tx: EntityManager,
-  pairs: Array<{ endpointId: string; objectId: string }>,
-  runAt: Date | null = null,
-  preserveRunAt = true,
-): Promise<void> {
-  const unique = [...new Map(pairs.map((p) => [deliveryQueueOf(p.endpointId, p.objectId), p])).values()];
-  if (!unique.length) return;
-  await tx.query(
-    `SELECT count(*) FROM graphile_worker.add_jobs(
-       (SELECT array_agg(ROW('webhook-endpoints.deliver', json_build_object('endpointId', e, 'objectId', o),
-          'whk:' || e || ':' || o, $3::timestamptz, 25, 'whk:' || e || ':' || o, 0, NULL)::graphile_worker.job_spec)
-          FROM unnest($1::text[], $2::text[]) AS p(e, o)),
-       $4)`,
-    [unique.map((p) => p.endpointId), unique.map((p) => p.objectId), runAt, preserveRunAt],
-  );
-}
-
-/** Delivery rows (pending, in the order given) and their jobs, in the caller's transaction. */
+/** Delivery rows (pending, in the order given), their endpoints woken at commit, in the caller's transaction. */
 export async function queueDeliveries(tx: EntityManager, rows: DeliveryToQueue[]): Promise<void> {
   if (!rows.length) return;
   await insertRows(
@@ -64,7 +40,10 @@ export async function queueDeliveries(tx: EntityManager, rows: DeliveryToQueue[]
     ['org_id', 'endpoint_id', 'event_id', 'object_id'],
     rows.map((r) => [r.orgId, r.endpointId, r.eventId, r.objectId]),
   );
-  await queueDeliveryJobs(tx, rows);
+  await wakeEndpoints(
+    tx,
+    rows.map((r) => r.endpointId),
+  );
 }
 
 interface EndpointRow {

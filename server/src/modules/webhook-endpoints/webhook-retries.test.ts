@@ -33,14 +33,12 @@ afterAll(async () => {
 const webhooks = () => webhooksOf(s.container);
 const newClient = (name: string) =>
   s.container.clients.create(org.org.id, SYSTEM_ACTOR, { name, billingEmail: 'r@example.com', currency: 'USD' });
-/** Runs every queued delivery job once, as the worker would (job rows stay: the worker is off). */
+/** Drains every endpoint with pending deliveries once, as the worker's jobs would (the worker is off). */
 async function runJobs(): Promise<void> {
-  const jobs = (await s.container.db.query(
-    `SELECT DISTINCT j.payload->>'endpointId' AS e, j.payload->>'objectId' AS o
-       FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-      WHERE t.identifier = 'webhook-endpoints.deliver'`,
-  )) as Array<{ e: string; o: string }>;
-  for (const j of jobs) await webhooks().deliverer.drain(j.e, j.o);
+  const endpoints = (await s.container.db.query(
+    `SELECT DISTINCT endpoint_id AS e FROM webhook_deliveries WHERE status = 'PENDING'`,
+  )) as Array<{ e: string }>;
+  for (const j of endpoints) await webhooks().deliverer.drain(j.e);
 }
 const deliveries = (endpointId: string) => webhooks().deliveries.list(org.org.id, endpointId, 100);
 
