@@ -455,6 +455,49 @@ export type QuickBooksConnectionStatus =
   /** Connected once, but QuickBooks refuses the tokens now (see lastError): reconnect. */
   | 'ERROR';
 
+/** What a QuickBooks exception is about. */
+export type QuickBooksExceptionKind =
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.APPLY_CLIENT_CREDIT). */
+  | 'APPLY_CLIENT_CREDIT'
+  /** A customer's name or email Settle owns was edited in QuickBooks. */
+  | 'CUSTOMER_CHANGED_IN_QUICKBOOKS'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.EMAIL_INVOICE). */
+  | 'EMAIL_INVOICE'
+  /** A payment made in QuickBooks could not be recorded in Settle. */
+  | 'INBOUND_PAYMENT'
+  /** An invoice Settle owns was edited in QuickBooks. */
+  | 'INVOICE_CHANGED_IN_QUICKBOOKS'
+  /** A kind this version of Settle does not know (written by another version). */
+  | 'OTHER'
+  /** A payment Settle pushed was edited in QuickBooks. */
+  | 'PAYMENT_CHANGED_IN_QUICKBOOKS'
+  /** A payment Settle pushed was deleted in QuickBooks. */
+  | 'PAYMENT_DELETED_IN_QUICKBOOKS'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.PUSH_CREDIT_MEMO). */
+  | 'PUSH_CREDIT_MEMO'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.PUSH_DEPOSIT). */
+  | 'PUSH_DEPOSIT'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.PUSH_INVOICE). */
+  | 'PUSH_INVOICE'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.PUSH_PAYMENT). */
+  | 'PUSH_PAYMENT'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.PUSH_REFUND). */
+  | 'PUSH_REFUND'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.STRIPE_DISPUTE_FEE). */
+  | 'STRIPE_DISPUTE_FEE'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.STRIPE_FEE). */
+  | 'STRIPE_FEE'
+  /** An invoice totals differently in QuickBooks than in Settle (lines or tax). */
+  | 'TOTAL_MISMATCH'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.UPDATE_CUSTOMER). */
+  | 'UPDATE_CUSTOMER'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.UPDATE_INVOICE). */
+  | 'UPDATE_INVOICE'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.VOID_CREDIT_APPLICATION). */
+  | 'VOID_CREDIT_APPLICATION'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.VOID_INVOICE). */
+  | 'VOID_INVOICE';
+
 /** Omitted fields stay as they are; null clears a choice (back to the default). */
 export type QuickBooksMappingInput = {
   achEnabled?: boolean | null | undefined;
@@ -1093,14 +1136,14 @@ export type AdminQuickBooksTaxCodesQueryVariables = Exact<{ [key: string]: never
 
 export type AdminQuickBooksTaxCodesQuery = { quickBooksTaxCodes: Array<{ id: string, name: string, active: boolean, salesRatePercent: number | null }> };
 
-export type AdminQuickBooksExceptionFragment = { id: string, kind: string, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> };
+export type AdminQuickBooksExceptionFragment = { id: string, kind: QuickBooksExceptionKind, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> };
 
 export type AdminQuickBooksExceptionsQueryVariables = Exact<{
   includeResolved: boolean;
 }>;
 
 
-export type AdminQuickBooksExceptionsQuery = { quickBooksExceptions: { nodes: Array<{ id: string, kind: string, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> }> } };
+export type AdminQuickBooksExceptionsQuery = { quickBooksExceptions: { nodes: Array<{ id: string, kind: QuickBooksExceptionKind, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> }> } };
 
 export type AdminSettleQuickBooksEditMutationVariables = Exact<{
   id: string | number;
@@ -1108,7 +1151,7 @@ export type AdminSettleQuickBooksEditMutationVariables = Exact<{
 }>;
 
 
-export type AdminSettleQuickBooksEditMutation = { keepSettleVersion?: { id: string, kind: string, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> }, acceptQuickBooksVersion?: { id: string, kind: string, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> } };
+export type AdminSettleQuickBooksEditMutation = { keepSettleVersion?: { id: string, kind: QuickBooksExceptionKind, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> }, acceptQuickBooksVersion?: { id: string, kind: QuickBooksExceptionKind, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> } };
 
 export type AdminActOnQuickBooksExceptionMutationVariables = Exact<{
   id: string | number;
@@ -1116,7 +1159,7 @@ export type AdminActOnQuickBooksExceptionMutationVariables = Exact<{
 }>;
 
 
-export type AdminActOnQuickBooksExceptionMutation = { retryQuickBooksException?: { id: string, kind: string, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> }, resolveQuickBooksException?: { id: string, kind: string, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> } };
+export type AdminActOnQuickBooksExceptionMutation = { retryQuickBooksException?: { id: string, kind: QuickBooksExceptionKind, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> }, resolveQuickBooksException?: { id: string, kind: QuickBooksExceptionKind, message: string, operationId: string | null, createdAt: string, resolvedAt: string | null, resolvedBy: string | null, canKeepSettle: boolean, canAcceptQuickBooks: boolean, differences: Array<{ field: string, settle: string, quickBooks: string }> } };
 
 export type AdminStripeConnectionFragment = { mode: StripeMode, accountId: string, connectedVia: StripeConnectionMethod, secretKeyPrefix: string, publishableKeyPrefix: string | null, webhookUrl: string, connectedAt: string, lastVerifiedAt: string | null, lastEventAt: string | null, webhook: { url: string, configured: boolean, autoRegistered: boolean, endpointId: string | null, secretPrefix: string | null, lastError: string | null, lastEventAt: string | null, received: number, processed: number, pending: number, failed: number, rejected: number }, previousAccountCleanup: { accountId: string, mode: StripeMode, status: CleanupStatus, error: string | null, endpointDeleted: boolean, invoicesVoided: number, sessionsExpired: number, at: string } | null };
 

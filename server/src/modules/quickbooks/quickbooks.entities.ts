@@ -14,6 +14,7 @@ import { Field, ID, Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
+import { exceptionKindOf, QuickBooksExceptionKind } from './quickbooks-exception-kinds.js';
 import { QuickBooksFieldDifference } from './quickbooks.types.js';
 
 export type ConnectionStatus = 'CONNECTED' | 'DISCONNECTED' | 'ERROR';
@@ -101,9 +102,14 @@ export class QuickBooksLink extends OrgRecord {
 @GraphQLEntity('qbo_exceptions', 'A QuickBooks sync failure a person must look at.', { node: true })
 export class QuickBooksException extends OrgRecord {
   @Field(() => ID, { nullable: true }) @UuidColumn('operation_id', { nullable: true }) operationId: string | null;
-  @Field(() => String) @TextColumn() kind: string;
+  @TextColumn() kind: string;
   @Field(() => String) @TextColumn() message: string;
   @JsonbColumn() detail: Record<string, unknown>;
+
+  @Field(() => QuickBooksExceptionKind, { name: 'kind', description: 'What the exception is about.' })
+  get kindName(): QuickBooksExceptionKind {
+    return exceptionKindOf(this.kind);
+  }
   @Field(() => Date) @CreatedAtColumn() createdAt: Date;
   @Field(() => Date, { nullable: true }) @TimestampColumn('resolved_at', { nullable: true }) resolvedAt: Date | null;
   @Field(() => String, { nullable: true }) @TextColumn('resolved_by', { nullable: true }) resolvedBy: string | null;
