@@ -2,6 +2,7 @@ import { Badge, Button, Code, Group, Table, Text, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { formatDateTime } from '@settle/web-kit/dates';
+import { Pager, useCursorPages } from '@settle/web-kit/pager';
 import type { WebhookDeliveryStatus } from '../../gql/graphql';
 import { ListTable, listOf } from '../../components/QueryState';
 import { TitledCard } from '../../components/TitledCard';
@@ -9,11 +10,17 @@ import { humanize } from '../../components/StatusBadge';
 import { notifyOnFailure } from '../../lib/actions';
 import { ResendWebhookDelivery, WebhookDeliveriesQuery } from './webhook-endpoints-documents';
 
+const PAGE_SIZE = 50;
+
 const STATUS_COLORS: Record<WebhookDeliveryStatus, string> = { PENDING: 'yellow', SUCCEEDED: 'green', FAILED: 'red' };
 
 /** The deliveries log of one endpoint, newest first, with a resend per delivery. */
 export function WebhookDeliveries({ endpointId, url }: { endpointId: string; url: string }) {
-  const query = useQuery(WebhookDeliveriesQuery, { variables: { endpointId } });
+  const pages = useCursorPages();
+  const query = useQuery(WebhookDeliveriesQuery, {
+    variables: { endpointId, first: PAGE_SIZE, after: pages.after },
+  });
+  const log = query.data?.webhookDeliveries;
   const [resend] = useMutation(ResendWebhookDelivery);
 
   async function doResend(id: string) {
@@ -36,7 +43,7 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: string; url
       }
     >
       <ListTable
-        {...listOf(query, (d) => d.webhookDeliveries)}
+        {...listOf(query, (d) => d.webhookDeliveries.nodes)}
         empty="Nothing sent to this endpoint yet. Send a test event to try it."
         columns={['Event', 'Status', 'HTTP', 'Time', 'Attempts', 'Last attempt', 'Answer', '']}
         row={(d) => (
@@ -81,6 +88,17 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: string; url
           </Table.Tr>
         )}
       />
+      {log && log.totalCount > PAGE_SIZE && (
+        <Pager
+          total={log.totalCount}
+          noun="deliveries"
+          pageSize={PAGE_SIZE}
+          page={pages.page}
+          hasNextPage={log.pageInfo.hasNextPage}
+          onPrevious={pages.previous}
+          onNext={() => pages.next(log.pageInfo.endCursor)}
+        />
+      )}
     </TitledCard>
   );
 }

@@ -19,8 +19,11 @@ export const WebhookEndpointsQuery = graphql(`
 `);
 
 export const WebhookDeliveriesQuery = graphql(`
-  query AdminWebhookDeliveries($endpointId: ID!) {
-    webhookDeliveries(endpointId: $endpointId, limit: 100) {
+  query AdminWebhookDeliveries($endpointId: ID!, $first: Int!, $after: String) {
+    webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
       id
       eventId
       eventType
@@ -34,6 +37,7 @@ export const WebhookDeliveriesQuery = graphql(`
       lastAttemptAt
       nextRetryAt
       createdAt
+      }
     }
   }
 `);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../platform/clock.js';
 import { badInput, notFound } from '../../platform/errors.js';
+import { keysetPage, type KeysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entities.js';
 import type { WebhookEndpointService } from './webhook-endpoint.service.js';
 import { TEST_EVENT_TYPE, WEBHOOK_API_VERSION } from './webhook-event-types.js';
@@ -38,11 +39,27 @@ export class WebhookDeliveriesService {
     private readonly endpoints: WebhookEndpointService,
   ) {}
 
-  /** The endpoint's deliveries, newest first (another org's endpoint: not found). */
-  async list(orgId: string, endpointId: string, limit: number): Promise<WebhookDeliveryView[]> {
+  /** A page of the endpoint's deliveries, newest first (another org's endpoint: not found). */
+  async list(orgId: string, endpointId: string, page: PageRequest): Promise<KeysetPage<WebhookDeliveryView>> {
     if (!(await this.db.getRepository(WebhookEndpoint).existsBy({ orgId, id: endpointId })))
       throw notFound('Webhook endpoint');
-    return (await this.rows('d.endpoint_id = :endpointId', { endpointId }, limit)).map(view);
+    const qb = this.db
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
+      .where('d.endpoint_id = :endpointId', { endpointId });
+    const found = await keysetPage(qb, { key: ['seq', 'seq'], direction: 'DESC' }, page, {
+      orgId,
+      max: 200,
+      fallback: 50,
+    });
+    const types = new Map(
+      (
+        (await this.db.query(`SELECT id, type FROM webhook_events WHERE id = ANY($1::text[])`, [
+          found.nodes.map((d) => d.eventId),
+        ])) as Array<{ id: string; type: string }>
+      ).map((e) => [e.id, e.type]),
+    );
+    return { ...found, nodes: found.nodes.map((d) => view(Object.assign(d, { eventType: types.get(d.eventId)! }))) };
   }
 
   private rows(where: string, params: Record<string, unknown>, limit: number): Promise<DeliveryRow[]> {

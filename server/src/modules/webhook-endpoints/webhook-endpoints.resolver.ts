@@ -1,6 +1,7 @@
-import { Arg, Args, ArgsType, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { IsUUID } from 'class-validator';
+import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
-import { badInput } from '../../platform/errors.js';
 import { webhooksOf, type WebhookEndpointsModule } from './webhook-endpoints.integration.js';
 import {
   CreateWebhookEndpointInput,
@@ -18,6 +19,14 @@ class EndpointArgs {
   @Field(() => ID, { description: 'The endpoint.' }) id: string;
 }
 
+@ObjectType({ description: "A page of an endpoint's deliveries, newest first." })
+class WebhookDeliveryConnection extends Connection(WebhookDeliveryView, 'WebhookDelivery', 'deliveries') {}
+
+@ArgsType()
+class WebhookDeliveriesArgs extends PageArgs {
+  @Field(() => ID, { description: 'The endpoint whose deliveries to list.' }) @IsUUID() endpointId: string;
+}
+
 @Resolver()
 export class WebhookEndpointsResolver {
   @Query(() => [WebhookEndpointView], { description: "The organization's outbound webhook endpoints." })
@@ -25,14 +34,14 @@ export class WebhookEndpointsResolver {
     return webhooks.endpoints.list(orgId);
   }
 
-  @Query(() => [WebhookDeliveryView], { description: "An endpoint's deliveries, newest first." })
-  webhookDeliveries(
-    @Arg('endpointId', () => ID, { description: 'The endpoint.' }) endpointId: string,
-    @Arg('limit', () => Int, { defaultValue: 50, description: 'How many (1 to 200).' }) limit: number,
+  @Query(() => WebhookDeliveryConnection, {
+    description: "An endpoint's deliveries, newest first (50 when no size is given, at most 200): its delivery log.",
+  })
+  async webhookDeliveries(
+    @Args(() => WebhookDeliveriesArgs) { endpointId, ...page }: WebhookDeliveriesArgs,
     @WebhookAdmin() { orgId, webhooks }: WebhookAdmin,
-  ): Promise<WebhookDeliveryView[]> {
-    if (limit < 1 || limit > 200) throw badInput('limit', 'Ask for 1 to 200 deliveries');
-    return webhooks.deliveries.list(orgId, endpointId, limit);
+  ) {
+    return toConnection(await webhooks.deliveries.list(orgId, endpointId, page));
   }
 
   @Mutation(() => WebhookEndpointSecret, {

@@ -10,8 +10,8 @@ import { startReceiver, type Receiver } from './webhook-test-kit.js';
 const ENDPOINT = `id url description events enabled disabledReason secretPrefix`;
 const CREATE = `mutation ($input: CreateWebhookEndpointInput!) {
   createWebhookEndpoint(input: $input) { secret endpoint { ${ENDPOINT} } } }`;
-const DELIVERIES = `query ($id: ID!) { webhookDeliveries(endpointId: $id) {
-  id eventId eventType objectId status attemptCount httpStatus latencyMs responseExcerpt error nextRetryAt } }`;
+const DELIVERIES = `query ($id: ID!) { webhookDeliveries(endpointId: $id) { nodes {
+  id eventId eventType objectId status attemptCount httpStatus latencyMs responseExcerpt error nextRetryAt } } }`;
 
 let s: TestSettle;
 let receiver: Receiver;
@@ -77,10 +77,41 @@ describe('outbound webhooks through the API', () => {
       data: { object: { billingEmail: 'a@example.com' } },
     });
 
-    const log = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries;
+    const log = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries.nodes;
     expect(log.length).toBe(6);
     expect(log[0]).toMatchObject({ status: 'SUCCEEDED', attemptCount: 1, httpStatus: 200, responseExcerpt: 'ok' });
     expect(log[0].latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('pages the delivery log newest first, forward and backward, each delivery once', async () => {
+    const PAGE = `query ($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+      webhookDeliveries(endpointId: $id, first: $first, after: $after, last: $last, before: $before) {
+        totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    type Page = {
+      totalCount: number;
+      nodes: Array<{ id: string }>;
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+    };
+    const page = async (vars: Record<string, unknown>): Promise<Page> =>
+      ok(await gql(PAGE, { id: endpointId, ...vars })).webhookDeliveries;
+    const all = await page({ first: 200 });
+    expect(all.nodes.length).toBeGreaterThanOrEqual(6);
+    expect(all.totalCount).toBe(all.nodes.length);
+    const forward: string[] = [];
+    for (let after: string | null = null, more = true; more;) {
+      const p: Page = await page({ first: 4, after });
+      forward.push(...p.nodes.map((n) => n.id));
+      [after, more] = [p.pageInfo.endCursor, p.pageInfo.hasNextPage];
+    }
+    const backward: string[] = [];
+    for (let before: string | null = null, more = true; more;) {
+      const p: Page = await page({ last: 4, before });
+      backward.unshift(...p.nodes.map((n) => n.id));
+      [before, more] = [p.pageInfo.startCursor, p.pageInfo.hasPreviousPage];
+    }
+    expect(forward).toEqual(all.nodes.map((n) => n.id));
+    expect(backward).toEqual(forward);
+    expect(failure(await gql(PAGE, { id: endpointId, first: 201 })).message).toMatch(/200/);
   });
 
   it("delivers to a healthy endpoint while a slow one is still answering, each object's events in order", async () => {
@@ -117,7 +148,7 @@ describe('outbound webhooks through the API', () => {
     const client = await newClient('Replay Co');
     await eventually(async () => receiver.events().some((e) => e.data.object.id === client.id), 'the first delivery');
     const to = new Date();
-    const [latest] = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries;
+    const [latest] = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries.nodes;
     const resent = ok(
       await gql(`mutation ($id: ID!) { resendWebhookDelivery(id: $id) { id eventId status } }`, { id: latest.id }),
     );
@@ -162,7 +193,7 @@ describe('outbound webhooks through the API', () => {
       const before = receiver.received.length;
       const client = await newClient('Refused Co');
       const refused = await eventually(async () => {
-        const log = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries;
+        const log = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries.nodes;
         return log.find(
           (d: { objectId: string; attemptCount: number }) => d.objectId === client.id && d.attemptCount > 0,
         );
@@ -194,7 +225,7 @@ describe('outbound webhooks through the API', () => {
     // Events of the other org never reach this org's endpoint.
     const stranger = await newClient('Stranger Co', other.org.id);
     await eventually(async () => receiver.events().some((e) => e.data.object.id === stranger.id), 'their own delivery');
-    const ours = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries;
+    const ours = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries.nodes;
     expect(ours.some((d: { objectId: string }) => d.objectId === stranger.id)).toBe(false);
   });
 
@@ -222,7 +253,7 @@ describe('outbound webhooks through the API', () => {
     );
     expect(verifySettleSignature(got.body, got.signature, secret)).toBe(true);
     // Nothing was queued for the endpoint while it was off.
-    const log = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries;
+    const log = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries.nodes;
     expect(log.some((d: { objectId: string }) => d.objectId === client.id)).toBe(false);
     expect(
       ok(await gql(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }`, { id: endpointId })).deleteWebhookEndpoint,

@@ -40,7 +40,8 @@ async function runJobs(): Promise<void> {
   )) as Array<{ e: string }>;
   for (const j of endpoints) await webhooks().deliverer.drain(j.e);
 }
-const deliveries = (endpointId: string) => webhooks().deliveries.list(org.org.id, endpointId, 100);
+const deliveries = async (endpointId: string) =>
+  (await webhooks().deliveries.list(org.org.id, endpointId, { first: 100 })).nodes;
 
 describe('webhook retries', () => {
   it('retries a failed delivery on schedule, holding back the object’s later events, then delivers in order', async () => {
