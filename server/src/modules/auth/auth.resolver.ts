@@ -9,7 +9,7 @@ import {
   AdminUserView,
   ApiTokenScopeEnum,
   ApiTokenView,
-  AuthPayload,
+  AuthResult,
   CreatedApiToken,
   Me,
   PortalUserView,
@@ -65,7 +65,7 @@ export class AuthResolver {
     return meOf(ctx.container, p);
   }
 
-  @Mutation(() => AuthPayload, {
+  @Mutation(() => AuthResult, {
     description:
       'Admin sign-in with email and password. organizationSlug picks the org when the email is staff at several.',
   })
@@ -73,7 +73,7 @@ export class AuthResolver {
     return this.passwordSignIn(ctx, args, (a) => ctx.container.auth.login(a.email, a.password, a.organizationSlug));
   }
 
-  @Mutation(() => AuthPayload, {
+  @Mutation(() => AuthResult, {
     description: 'Portal sign-in. organizationSlug picks the org when the email has portal access at several.',
   })
   portalLogin(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
@@ -82,7 +82,7 @@ export class AuthResolver {
     );
   }
 
-  @Mutation(() => AuthPayload, { description: 'Sets a password from an invitation link and signs in.' })
+  @Mutation(() => AuthResult, { description: 'Sets a password from an invitation link and signs in.' })
   async acceptPortalInvite(
     @Arg('token', () => String) token: string,
     @Arg('password', () => String) password: string,
@@ -106,7 +106,7 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => AuthPayload)
+  @Mutation(() => AuthResult)
   async loginWithMagicLink(@Arg('token', () => String) token: string, @Ctx() ctx: GraphQLContext) {
     await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
     const r = await ctx.container.auth.consumeMagicLink(token);
@@ -199,13 +199,13 @@ export class AuthResolver {
     ctx: GraphQLContext,
     args: PasswordSignInArgs,
     login: (a: PasswordSignInArgs) => Promise<{ token: string }>,
-  ): Promise<AuthPayload> {
+  ): Promise<AuthResult> {
     await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: args.email });
     const { token } = await login(args);
     return this.signedIn(ctx, token);
   }
 
-  private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthPayload> {
+  private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthResult> {
     if (ctx.res)
       setSessionCookie(ctx.res, token, ctx.container.config.publicUrl, ctx.container.auth.sessionHours * 3_600_000);
     const principal = await ctx.container.auth.resolve(token);

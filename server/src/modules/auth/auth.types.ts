@@ -103,7 +103,7 @@ export class Me {
 @ObjectType({
   description: 'A new session. The SPAs also get it as an HTTP-only cookie; tools use it as a bearer token.',
 })
-export class AuthPayload {
+export class AuthResult {
   @Field(() => String) token: string;
   @Field(() => Me) me: Me;
 }

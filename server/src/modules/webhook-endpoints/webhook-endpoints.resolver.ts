@@ -7,7 +7,7 @@ import {
   CreateWebhookEndpointInput,
   UpdateWebhookEndpointInput,
   WebhookDeliveryView,
-  WebhookEndpointSecret,
+  WebhookEndpointSecretResult,
   WebhookEndpointView,
 } from './webhook.types.js';
 
@@ -44,13 +44,13 @@ export class WebhookEndpointsResolver {
     return toConnection(await webhooks.deliveries.list(orgId, endpointId, page));
   }
 
-  @Mutation(() => WebhookEndpointSecret, {
+  @Mutation(() => WebhookEndpointSecretResult, {
     description: 'Registers an endpoint; its signing secret is in the answer, shown this once.',
   })
   createWebhookEndpoint(
     @Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
-  ): Promise<WebhookEndpointSecret> {
+  ): Promise<WebhookEndpointSecretResult> {
     return webhooks.endpoints.create(orgId, actor, input);
   }
 
@@ -89,13 +89,13 @@ export class WebhookEndpointsResolver {
     return webhooks.endpoints.delete(orgId, actor, id);
   }
 
-  @Mutation(() => WebhookEndpointSecret, {
+  @Mutation(() => WebhookEndpointSecretResult, {
     description: 'A new signing secret for the endpoint, shown this once; the old one stops at once.',
   })
   rotateWebhookSecret(
     @Args(() => EndpointArgs) { id }: EndpointArgs,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
-  ): Promise<WebhookEndpointSecret> {
+  ): Promise<WebhookEndpointSecretResult> {
     return webhooks.endpoints.rotateSecret(orgId, actor, id);
   }
 

@@ -27,7 +27,7 @@ export class WebhookEndpointView {
 }
 
 @ObjectType({ description: 'An endpoint with its new signing secret: shown this once, never again.' })
-export class WebhookEndpointSecret {
+export class WebhookEndpointSecretResult {
   @Field(() => WebhookEndpointView) endpoint: WebhookEndpointView;
   @Field(() => String, {
     description: 'The signing secret (whsec_…): verify the Settle-Signature header with it. Not shown again.',
