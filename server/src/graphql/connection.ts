@@ -59,14 +59,17 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string, p
   @ObjectType(`${name}Edge`, { description: `One of the ${plural} of a page, with its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Where this item stands: give it as `after` or `before`.' }) cursor: string;
-    @Field(() => Node) node: T;
+    @Field(() => Node, { description: 'The item.' }) node: T;
   }
 
   @ObjectType()
   abstract class ConnectionBase implements ConnectionShape<T> {
     @Field(() => [Edge], { description: `The ${plural} of this page with their cursors.` }) edges: Edge[];
     @Field(() => [Node], { description: `The ${plural} of this page.` }) nodes: T[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => PageInfo, {
+      description: 'Where this page stands: cursors of its ends, and whether more pages exist.',
+    })
+    pageInfo: PageInfo;
     @Field(() => Int, { description: `How many ${plural} match in all (one extra query; ask only when needed).` })
     totalCount: number | Promise<number>;
   }

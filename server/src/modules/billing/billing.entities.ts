@@ -71,6 +71,6 @@ export class BillingRun extends ClientRecord {
   @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) message: string | null;
   @Field(() => Int) @IntegerColumn() attempts: number;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date) @UpdatedAtColumn() updatedAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it last changed.' }) @UpdatedAtColumn() updatedAt: Date;
 }

@@ -21,7 +21,7 @@ export class Service extends OrgRecord {
   @Field(() => String) @TextColumn() name: string;
   @Field(() => String) @TextColumn() description: string;
   @Field(() => Boolean) @BooleanColumn() active: boolean;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
 
 @GraphQLEntity('service_prices', 'Unit price of a service (per hour for time) in one currency.')

@@ -46,5 +46,5 @@ export class Client extends OrgRecord {
   @OrgOverride(() => TimeItemization, 'how generated invoices list approved time')
   timeItemization: TimeItemization | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('archived_at', { nullable: true }) archivedAt: Date | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

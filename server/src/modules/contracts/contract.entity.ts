@@ -40,8 +40,8 @@ export class Contract extends ClientRecord {
   @Field(() => DateScalar, { nullable: true, description: 'Last day billed; open-ended when null.' })
   @DateColumn('end_date', { nullable: true })
   endDate: string | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date) @UpdatedAtColumn() updatedAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it last changed.' }) @UpdatedAtColumn() updatedAt: Date;
 }
 
 /** One recurring line of a contract: a catalog service, a quantity (seats, devices, 1 for a flat fee) and a price. */
@@ -79,7 +79,7 @@ export class ContractQuantityChange extends OrgRecord {
   @Field(() => ID, { nullable: true, description: 'The invoice that carries its proration.' })
   @UuidColumn('invoice_id', { nullable: true })
   invoiceId: string | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
 
 /** A period of a recurring line that an invoice charged; unique per line and period, so never twice. */
@@ -107,5 +107,5 @@ export class ContractEndCredit extends OrgRecord {
   @MinorUnitsColumn()
   amount: number;
   @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

@@ -25,6 +25,6 @@ export class Email extends OrgRecord {
   @Field(() => EmailStatus) @TextColumn() status: EmailStatus;
   @Field(() => ID, { nullable: true }) @UuidColumn('related_id', { nullable: true }) relatedId: string | null;
   @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) error: string | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
   @Field(() => Date, { nullable: true }) @TimestampColumn('sent_at', { nullable: true }) sentAt: Date | null;
 }

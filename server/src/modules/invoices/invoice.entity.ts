@@ -51,6 +51,6 @@ export class Invoice extends ClientRecord {
   @DateColumn('overdue_reported_for', { nullable: true }) overdueReportedFor: string | null;
   /** Capability for the pay link (/pay/{token}); not exposed as a field. */
   @TextColumn('public_token') publicToken: string;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date) @UpdatedAtColumn() updatedAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it last changed.' }) @UpdatedAtColumn() updatedAt: Date;
 }

@@ -35,5 +35,5 @@ export class Organization {
   })
   @BooleanColumn('allow_private_webhook_urls')
   allowPrivateWebhookUrls: boolean;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

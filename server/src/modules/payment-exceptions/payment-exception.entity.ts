@@ -75,5 +75,5 @@ export class PaymentException extends OrgRecord {
   @TextColumn('resolved_by_label', { nullable: true })
   resolvedByLabel: string | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('resolved_at', { nullable: true }) resolvedAt: Date | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

@@ -30,7 +30,7 @@ export abstract class ClientMoneyRecord extends ClientRecord {
   @Field(() => String) @CurrencyColumn() currency: string;
   @TextColumn('actor_type') actorType: string;
   @TextColumn('actor_id', { nullable: true }) actorId: string | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
 
 /** Money booked against one invoice of one client. */

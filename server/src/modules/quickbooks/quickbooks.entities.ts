@@ -80,7 +80,7 @@ export class QuickBooksOperation extends OrgRecord {
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
   @Field(() => String, { nullable: true }) @TextColumn('last_error', { nullable: true }) lastError: string | null;
   @Field(() => String, { nullable: true }) @TextColumn('qb_id', { nullable: true }) qbId: string | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
   @Field(() => Date, { nullable: true }) @TimestampColumn('completed_at', { nullable: true }) completedAt: Date | null;
 }
 
@@ -110,7 +110,7 @@ export class QuickBooksException extends OrgRecord {
   get kindName(): QuickBooksExceptionKind {
     return exceptionKindOf(this.kind);
   }
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
   @Field(() => Date, { nullable: true }) @TimestampColumn('resolved_at', { nullable: true }) resolvedAt: Date | null;
   @Field(() => String, { nullable: true }) @TextColumn('resolved_by', { nullable: true }) resolvedBy: string | null;
 

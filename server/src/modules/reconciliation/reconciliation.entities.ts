@@ -46,7 +46,7 @@ export class ReconciliationRun extends OrgRecord {
   @Column({ type: 'text', array: true })
   systems: ReconciledSystem[];
   @Field(() => Int) @IntegerColumn('duration_ms') durationMs: number;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
 
 /** One disagreement a run found, and what was done about it. */
@@ -87,7 +87,7 @@ export class ReconciliationDiscrepancy extends OrgRecord {
   @TextColumn('fix_result', { nullable: true })
   fixResult: string | null;
   @Field(() => Date, { nullable: true }) @TimestampColumn('fixed_at', { nullable: true }) fixedAt: Date | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
 
 export const RECONCILIATION_ENTITIES = [ReconciliationRun, ReconciliationDiscrepancy];

@@ -6,5 +6,5 @@ import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 @GraphQLEntity('tickets', 'A unit of work for a client that time is logged against.', { node: true })
 export class Ticket extends ClientRecord {
   @Field(() => String) @TextColumn() title: string;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

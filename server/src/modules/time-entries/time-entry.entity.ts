@@ -41,6 +41,6 @@ export class TimeEntry extends ClientRecord {
   @Field(() => Date, { nullable: true }) @TimestampColumn('approved_at', { nullable: true }) approvedAt: Date | null;
   @Field(() => ID, { nullable: true }) @UuidColumn('invoice_id', { nullable: true }) invoiceId: string | null;
   @UuidColumn('invoice_line_id', { nullable: true }) invoiceLineId: string | null;
-  @Field(() => Date) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date) @UpdatedAtColumn() updatedAt: Date;
+  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @Field(() => Date, { description: 'When it last changed.' }) @UpdatedAtColumn() updatedAt: Date;
 }

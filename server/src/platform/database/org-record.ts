@@ -7,12 +7,14 @@ import { IdColumn, OrgIdColumn, UuidColumn } from './columns.js';
  */
 @ObjectType()
 export abstract class OrgRecord {
-  @Field(() => ID) @IdColumn() id: string;
+  @Field(() => ID, { description: "Settle's id (a UUID, unique across types: `node(id:)` refetches it)." })
+  @IdColumn()
+  id: string;
   @OrgIdColumn() orgId: string;
 }
 
 /** A tenant row that belongs to one client of the org: the client's id is a column and a GraphQL ID field. */
 @ObjectType()
 export abstract class ClientRecord extends OrgRecord {
-  @Field(() => ID) @UuidColumn('client_id') clientId: string;
+  @Field(() => ID, { description: 'The client it belongs to.' }) @UuidColumn('client_id') clientId: string;
 }
