@@ -13,33 +13,49 @@ export type ActivitySystem =
   /** A Stripe event about the invoice. */
   | 'STRIPE';
 
+/** Who made a change. */
 export type ActorType =
+  /** A client's portal user. */
   | 'PORTAL_USER'
+  /** Stripe or QuickBooks, through their webhooks or sync. */
   | 'PROVIDER'
+  /** Settle itself (a schedule or an automatic rule). */
   | 'SYSTEM'
+  /** An API token. */
   | 'TOKEN'
+  /** A staff user, in the admin app or with their session. */
   | 'USER';
 
 /** READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks. */
 export type ApiTokenScope =
+  /** What an admin may do. */
   | 'ADMIN'
+  /** What a billing user may do. */
   | 'BILLING'
+  /** Queries only. */
   | 'READ';
 
 /** SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. AUTHENTICATION_REQUIRED: the bank wants the client present (3-D Secure). PAY_LINK: declined with no retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link. */
 export type AutopayAttemptOutcome =
+  /** The bank wants the payer to authenticate: they were emailed a pay link. */
   | 'AUTHENTICATION_REQUIRED'
+  /** The card or bank declined it. */
   | 'DECLINED'
+  /** No charge was possible: the payer was emailed a pay link instead. */
   | 'PAY_LINK'
+  /** The charge is processing (bank debits take days). */
   | 'PROCESSING'
+  /** The charge went through. */
   | 'SUCCEEDED';
 
+/** Whether automatic invoices wait for review. */
 export type BillingReview =
   /** Generated invoices are finalized and sent at once. */
   | 'AUTO_SEND'
   /** Generated invoices wait as drafts for someone to review and send them. */
   | 'DRAFT';
 
+/** How a client's automatic billing on one date ended. */
 export type BillingRunStatus =
   /** An invoice was generated and waits as a draft for review. */
   | 'DRAFTED'
@@ -52,6 +68,7 @@ export type BillingRunStatus =
   /** An invoice was generated, finalized and sent. */
   | 'SENT';
 
+/** How automatic invoices are sent. */
 export type BillingSendMethod =
   /** Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise. */
   | 'AUTO_CHARGE'
@@ -66,22 +83,32 @@ export type BillingSendMethod =
 
 /** Billing settings to change; with clientId, that client’s overrides (null clears one). */
 export type BillingSettingsInput = {
+  /** Turn automatic billing on or off. */
   autoBilling?: boolean | null | undefined;
+  /** The client to override the org's settings for (null: the org's settings). */
   clientId?: string | number | null | undefined;
+  /** Hours after the billing date to wait for late time entries before billing. */
   invoiceGraceHours?: number | null | undefined;
+  /** Draft for review, or send at once. */
   review?: BillingReview | null | undefined;
+  /** How automatic invoices are sent. */
   sendMethod?: BillingSendMethod | null | undefined;
 };
 
 /** ADVANCE: each period is invoiced when it starts; ARREARS: when it ends. */
 export type BillingTiming =
+  /** Each period is billed at its start. */
   | 'ADVANCE'
+  /** Each period is billed after it ends. */
   | 'ARREARS';
 
+/** A new quantity for one contract line, from a date. */
 export type ChangeQuantityInput = {
   /** From this day on (default: today). Not in the past. */
   effectiveDate?: string | null | undefined;
+  /** The contract line. */
   lineId: string | number;
+  /** The new quantity (0 to 1,000,000). */
   quantity: number;
 };
 
@@ -94,10 +121,13 @@ export type CleanupStatus =
 
 /** With clientId, that client’s override (null clears it); without, the organization default. */
 export type ClientCreditSettingsInput = {
+  /** Apply available credit to invoices as they are finalized. */
   applyCreditAutomatically?: boolean | null | undefined;
+  /** The client to override the org default for (left out: the org default). */
   clientId?: string | number | null | undefined;
 };
 
+/** Where a movement of a client's credit came from. */
 export type ClientCreditSource =
   /** Used: credit spent on an invoice (a credit memo "Client credit applied" on it). */
   | 'APPLIED'
@@ -110,7 +140,9 @@ export type ClientCreditSource =
   /** A correction of an earlier row. */
   | 'REVERSED';
 
+/** A price negotiated with the client for one catalog service. */
 export type ClientRateInput = {
+  /** The catalog service. */
   serviceId: string | number;
   /** Hourly/unit rate in minor units of the client currency. */
   unitAmount: number;
@@ -118,65 +150,100 @@ export type ClientRateInput = {
 
 /** How often recurring lines are charged: every 1, 3 or 12 months, or every N weeks. */
 export type ContractCycle =
+  /** Every month, on the anchor day. */
   | 'MONTHLY'
+  /** Every three months. */
   | 'QUARTERLY'
+  /** Every week. */
   | 'WEEKLY'
+  /** Every year. */
   | 'YEARLY';
 
+/** A line of a contract: a catalog service, a quantity and where its price comes from. */
 export type ContractLineInput = {
   /** Printed on the invoice; the service's name when empty. */
   description?: string | null | undefined;
+  /** Where its unit price comes from (default NEGOTIATED). */
   priceSource?: PriceSource;
+  /** How many units bill each period (0 to 1,000,000). */
   quantity: number;
+  /** The catalog service it bills. */
   serviceId: string | number;
   /** FIXED only: the unit price in minor units. */
   unitPrice?: number | null | undefined;
 };
 
+/** A client to create. */
 export type CreateClientInput = {
+  /** Let the client pay part of an invoice online (null: the org's setting). */
   allowPartialPayments?: boolean | null | undefined;
   /** Billing address; null removes it. */
   billingAddress?: PostalAddressInput | null | undefined;
+  /** Where invoices and reminders are emailed. */
   billingEmail: string;
+  /** The currency it is billed in (ISO 4217; default the org's). */
   currency: string;
+  /** Payment terms in days after issue (null: the org's). */
   daysUntilDue?: number | null | undefined;
+  /** Put the pay link in invoice emails (null: the org's setting). */
   emailPayLink?: boolean | null | undefined;
+  /** The invoice memo for this client (placeholders like {period}; null: the org's). */
   memoTemplate?: string | null | undefined;
+  /** The client's name. */
   name: string;
   /** Negotiated rates; replaces the whole set when given. */
   rates?: Array<ClientRateInput> | null | undefined;
+  /** Sales tax in basis points (825 = 8.25%; null: the org's rate). */
   taxRateBps?: number | null | undefined;
   /** How this client's invoices list time; null: the org's. */
   timeItemization?: TimeItemization | null | undefined;
 };
 
+/** A recurring contract to create. */
 export type CreateContractInput = {
   /** Day of the month periods start (1–31; WEEKLY: weekday 1–7). Default: the start date's. */
   anchorDay?: number | null | undefined;
+  /** Bill each period at its start (ADVANCE) or after it ends (ARREARS). */
   billingTiming?: BillingTiming;
+  /** The client billed. */
   clientId: string | number;
+  /** How often it bills. */
   cycle: ContractCycle;
+  /** The last day it bills for (null: open-ended). */
   endDate?: string | null | undefined;
   /** WEEKLY: weeks per period (default 1). */
   intervalWeeks?: number | null | undefined;
+  /** What it bills each period. */
   lines: Array<ContractLineInput>;
+  /** The contract's name, as the admin app shows it. */
   name: string;
+  /** The first day it bills for. */
   startDate: string;
 };
 
+/** A draft invoice to create by hand. */
 export type CreateInvoiceInput = {
+  /** The client billed (the invoice takes its currency). */
   clientId: string | number;
+  /** When payment is due (default: issue date plus the client's payment terms). */
   dueDate?: string | null | undefined;
+  /** The issue date (default today). */
   issueDate?: string | null | undefined;
+  /** Its lines (at most 500). */
   lines: Array<InvoiceLineInput>;
+  /** Internal notes, never shown to the client. */
   notes?: string | null | undefined;
 };
 
+/** A service of the catalog to create. */
 export type CreateServiceInput = {
   /** false archives the service. */
   active?: boolean | null | undefined;
+  /** A short code, unique in the org (letters, digits, dot, dash or underscore; at most 40). */
   code: string;
+  /** What it is, as invoice lines may show it. */
   description?: string | null | undefined;
+  /** Its name on invoices. */
   name: string;
   /** Unit prices per currency (upserted). */
   prices?: Array<ServicePriceInput> | null | undefined;
@@ -200,6 +267,7 @@ export type DateRangeInput = {
   to?: string | null | undefined;
 };
 
+/** Where a reconciliation discrepancy stands. */
 export type DiscrepancyStatus =
   /** A re-check no longer finds it. */
   | 'FIXED'
@@ -210,24 +278,43 @@ export type DiscrepancyStatus =
 
 /** A kind of disagreement between the systems. */
 export type DiscrepancyType =
+  /** An invoice totals differently in two systems. */
   | 'AMOUNT_MISMATCH'
+  /** An invoice's open balance differs between systems. */
   | 'BALANCE_MISMATCH'
+  /** Stripe's processing fee differs from the fee booked in QuickBooks. */
   | 'FEE_AMOUNT_MISMATCH'
+  /** Stripe's processing fee is not booked in QuickBooks. */
   | 'FEE_MISSING'
+  /** An invoice Settle has is not in QuickBooks. */
   | 'MISSING_IN_QUICKBOOKS'
+  /** An invoice Settle sent through Stripe is not in Stripe. */
   | 'MISSING_IN_STRIPE'
+  /** A payment Settle recorded is not in QuickBooks. */
   | 'MISSING_PAYMENT_IN_QUICKBOOKS'
+  /** A Stripe payment Settle recorded is not in Stripe. */
   | 'MISSING_PAYMENT_IN_STRIPE'
+  /** Settle has the invoice settled (paid, void or uncollectible) but Stripe still offers it for payment. */
   | 'OPEN_IN_STRIPE_BUT_SETTLED'
+  /** Stripe has the invoice paid but Settle does not. */
   | 'PAID_IN_STRIPE_NOT_IN_SETTLE'
+  /** A payment has a different amount in two systems. */
   | 'PAYMENT_AMOUNT_MISMATCH'
+  /** A payment in Stripe or QuickBooks is not recorded in Settle. */
   | 'PAYMENT_MISSING_IN_SETTLE'
+  /** A Stripe payout differs from its deposit in QuickBooks. */
   | 'PAYOUT_AMOUNT_MISMATCH'
+  /** A Stripe payout has no deposit in QuickBooks. */
   | 'PAYOUT_MISSING_IN_QUICKBOOKS'
+  /** A Stripe payout is not recorded in Settle. */
   | 'PAYOUT_MISSING_IN_SETTLE'
+  /** A refund has a different amount in two systems. */
   | 'REFUND_AMOUNT_MISMATCH'
+  /** A refund Settle recorded is missing in Stripe or QuickBooks. */
   | 'REFUND_MISSING'
+  /** A refund in Stripe or QuickBooks is not recorded in Settle. */
   | 'REFUND_MISSING_IN_SETTLE'
+  /** An invoice has a different status in two systems. */
   | 'STATUS_MISMATCH';
 
 /** What an email is about. */
@@ -255,24 +342,36 @@ export type EmailKind =
 
 /** OUTBOX: stored only, because no SMTP_URL is configured. */
 export type EmailStatus =
+  /** Sending failed; `error` says why. */
   | 'FAILED'
+  /** Written with the change it is about; waits for the mailer. */
   | 'OUTBOX'
+  /** Taken by the mailer, being sent. */
   | 'QUEUED'
+  /** Handed to the mail server. */
   | 'SENT';
 
+/** What to bill: approved time of some clients up to a date. */
 export type GenerateInvoicesInput = {
   /** Only these clients; all clients with billable time when omitted. */
   clientIds?: Array<string | number> | null | undefined;
   /** Where the drafts go at once besides Settle: QUICKBOOKS only. Omitted: the org's settings (QuickBooks: pushOnGenerate); [] sends them nowhere. */
   destinations?: Array<InvoiceDestination> | null | undefined;
+  /** The issue date of the invoices (default today). */
   issueDate?: string | null | undefined;
+  /** Bill approved time worked up to this date (inclusive). */
   periodEnd: string;
+  /** Bill approved time worked from this date (inclusive). */
   periodStart: string;
 };
 
+/** A person of a client to invite to the client portal. */
 export type InvitePortalUserInput = {
+  /** The client they pay for: they see this client's finalized invoices only. */
   clientId: string | number;
+  /** Where the invitation goes; also their sign-in email. */
   email: string;
+  /** Their name, as the portal greets them. */
   name: string;
 };
 
@@ -285,13 +384,21 @@ export type InvoiceDestination =
   /** A Stripe invoice or Checkout link is made for it (needs Stripe connected). */
   | 'STRIPE';
 
+/** An invoice status as people see it: the stored status, or OVERDUE. */
 export type InvoiceDisplayStatus =
+  /** Being prepared; not sent, not owed. */
   | 'DRAFT'
+  /** Sent or part paid, with a balance, past its due date. */
   | 'OVERDUE'
+  /** Paid in full. */
   | 'PAID'
+  /** Part paid; the rest is owed. */
   | 'PARTIALLY_PAID'
+  /** Sent and owed in full. */
   | 'SENT'
+  /** Written off: not payable online, still owed. */
   | 'UNCOLLECTIBLE'
+  /** Cancelled: not owed. */
   | 'VOID';
 
 /** Filters for the invoices list; all optional and combined with AND. */
@@ -310,75 +417,116 @@ export type InvoiceFilterInput = {
 
 /** One invoice line. Give `id` to keep an existing line (and the time billed on it). */
 export type InvoiceLineInput = {
+  /** What the line bills (default: the service's name). */
   description: string;
+  /** Discount on the line in minor units (default 0). */
   discount?: number;
+  /** An existing line to keep (and the time entries billed on it); left out, a new line. */
   id?: string | number | null | undefined;
+  /** What the line is. */
   kind?: InvoiceLineKind;
   /** Hours or units, e.g. "1.5". */
   quantity: string;
+  /** The catalog service it bills (for catalog lines). */
   serviceId?: string | number | null | undefined;
+  /** Tax rate in basis points (825 = 8.25%; default 0). */
   taxRateBps?: number;
+  /** Price per unit in minor units of the invoice's currency. */
   unitPrice: number;
 };
 
+/** What an invoice line bills. */
 export type InvoiceLineKind =
+  /** A discount (negative amount). */
   | 'DISCOUNT'
+  /** A catalog item or a contract line. */
   | 'ITEM'
+  /** A line typed by hand. */
   | 'MANUAL'
+  /** Approved time. */
   | 'TIME';
 
+/** An invoice's stored lifecycle status. */
 export type InvoiceStatus =
+  /** Being prepared; not sent, not owed. */
   | 'DRAFT'
+  /** Paid in full. */
   | 'PAID'
+  /** Part paid; the rest is owed. */
   | 'PARTIALLY_PAID'
+  /** Sent and owed in full. */
   | 'SENT'
+  /** Written off: not payable online, still owed. */
   | 'UNCOLLECTIBLE'
+  /** Cancelled: not owed. */
   | 'VOID';
 
+/** A credit memo to issue against an invoice. */
 export type IssueCreditMemoInput = {
+  /** What to credit, in minor units of the invoice's currency (more than 0). */
   amount: number;
+  /** The invoice to credit. */
   invoiceId: string | number;
+  /** Why (printed on the credit memo; 1 to 1,000 characters). */
   reason: string;
   /** On a PAID invoice: keep what is credited as credit on the client's account (applied to later invoices) instead of money owed back. */
   toClientCredit?: boolean | null | undefined;
 };
 
+/** Time worked on a ticket. */
 export type LogTimeInput = {
+  /** Bill it (default true). */
   billable?: boolean;
+  /** Time worked in minutes (at least 1). */
   minutes: number;
+  /** What was done. */
   note?: string | null | undefined;
   /** Hourly rate for this entry only, in minor units. */
   rateOverride?: number | null | undefined;
+  /** The service worked (its price bills the time). */
   serviceId: string | number;
   /** Submit for approval right away. */
   submit?: boolean;
   /** Defaults to the signed-in user; billing staff may log for others. */
   technicianId?: string | number | null | undefined;
+  /** The ticket worked on. */
   ticketId: string | number;
+  /** The day worked. */
   workDate: string;
 };
 
+/** Changes to the org's settings; fields left out keep their value. */
 export type OrganizationSettingsInput = {
+  /** Let clients pay part of an invoice online. */
   allowPartialPayments?: boolean | null | undefined;
   /** Let webhook endpoints target private, loopback and link-local addresses. */
   allowPrivateWebhookUrls?: boolean | null | undefined;
+  /** Default payment terms in days (0 to 365). */
   daysUntilDue?: number | null | undefined;
+  /** Put the pay link in invoice emails. */
   emailPayLink?: boolean | null | undefined;
+  /** Email the client a receipt when a payment lands. */
   emailPaymentConfirmation?: boolean | null | undefined;
+  /** Put before invoice numbers (at most 20 characters). */
   invoicePrefix?: string | null | undefined;
   /** Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name} */
   memoTemplate?: string | null | undefined;
+  /** The organization's name. */
   name?: string | null | undefined;
+  /** Default sales tax in basis points (825 = 8.25%). */
   taxRateBps?: number | null | undefined;
+  /** How generated invoices list approved time (clients may override). */
   timeItemization?: TimeItemization | null | undefined;
 };
 
+/** What went wrong with money that arrived. */
 export type PaymentExceptionKind =
   /** A payment arrived past the balance due; the part above the balance is the excess. */
   | 'OVERPAID'
   /** A payment arrived for a void invoice; its whole amount is the excess. */
   | 'PAID_ON_VOID';
 
+/** Where a payment exception stands. */
 export type PaymentExceptionStatus =
   /** An admin decided to keep the money; the reason says why. */
   | 'DISMISSED'
@@ -389,50 +537,80 @@ export type PaymentExceptionStatus =
   /** The excess was refunded (through the provider that took it, or recorded as a manual refund). */
   | 'REFUNDED';
 
+/** What a payment record is. */
 export type PaymentKind =
+  /** A correction of an earlier payment (e.g. its amount changed in QuickBooks). */
   | 'ADJUSTMENT'
+  /** Money received. */
   | 'PAYMENT'
+  /** Money returned (a negative amount). */
   | 'REFUND';
 
+/** How money was paid. */
 export type PaymentMethod =
+  /** A US bank transfer (ACH). */
   | 'ACH'
+  /** A bank debit other than ACH (e.g. SEPA). */
   | 'BANK_DEBIT'
+  /** A card. */
   | 'CARD'
+  /** Cash. */
   | 'CASH'
+  /** A check. */
   | 'CHECK'
+  /** Any other way. */
   | 'OTHER'
+  /** A wire transfer. */
   | 'WIRE';
 
+/** The org's online payment settings. */
 export type PaymentSettingsInput = {
+  /** Clients may pay part of an invoice online. */
   allowPartialPayments?: boolean | null | undefined;
+  /** Invoice emails carry the pay link. */
   emailPayLink?: boolean | null | undefined;
+  /** Clients get a receipt when a payment lands. */
   emailPaymentConfirmation?: boolean | null | undefined;
   /** 24, 48, 72, 168, 336, 720 or custom hours (1..720). */
   linkLifetimeHours?: number | null | undefined;
+  /** How invoices are paid online. */
   sendVia?: StripeSendVia | null | undefined;
 };
 
+/** Where a payment was recorded from. */
 export type PaymentSource =
+  /** Recorded by hand in Settle. */
   | 'MANUAL'
+  /** Recorded in QuickBooks. */
   | 'QUICKBOOKS'
+  /** Paid online through Stripe. */
   | 'STRIPE';
 
 /** A period of invoice issue dates, both days included (at most 366 days). */
 export type PeriodInput = {
+  /** First day (inclusive). */
   from: string;
+  /** Last day (inclusive). */
   to: string;
 };
 
 /** A postal address; line 1 is required, the rest as the country uses them. */
 export type PostalAddressInput = {
+  /** City or town. */
   city?: string | null | undefined;
+  /** ISO 3166-1 alpha-2 country code, e.g. US, GB. */
   country?: string | null | undefined;
+  /** First line of the street address. */
   line1: string;
+  /** Second line (suite, floor…). */
   line2?: string | null | undefined;
+  /** Postal or ZIP code. */
   postalCode?: string | null | undefined;
+  /** State, province or region. */
   region?: string | null | undefined;
 };
 
+/** Where a contract line's unit price comes from. */
 export type PriceSource =
   /** The service's catalog price in the client's currency, as it is when the period is invoiced. */
   | 'CATALOG'
@@ -441,9 +619,13 @@ export type PriceSource =
   /** The client's negotiated rate for the service (the catalog price if it has none). */
   | 'NEGOTIATED';
 
+/** What kind of caller is signed in. */
 export type PrincipalKind =
+  /** A client's portal user. */
   | 'PORTAL'
+  /** An API token. */
   | 'TOKEN'
+  /** A staff user. */
   | 'USER';
 
 /** Where the QuickBooks connection stands. */
@@ -500,15 +682,25 @@ export type QuickBooksExceptionKind =
 
 /** Omitted fields stay as they are; null clears a choice (back to the default). */
 export type QuickBooksMappingInput = {
+  /** Let QuickBooks-sent invoices be paid by bank transfer (ACH). */
   achEnabled?: boolean | null | undefined;
+  /** Let QuickBooks-sent invoices be paid by card. */
   cardEnabled?: boolean | null | undefined;
+  /** The QuickBooks item for lines without a mapped service. */
   defaultItemId?: string | null | undefined;
+  /** The bank account Stripe fees are paid from. */
   feeBankAccountId?: string | null | undefined;
+  /** The expense account Stripe fees are booked to. */
   feeExpenseAccountId?: string | null | undefined;
+  /** The income account of items Settle creates. */
   incomeAccountId?: string | null | undefined;
+  /** Show QuickBooks' own pay button on invoices it sends. */
   payNowEnabled?: boolean | null | undefined;
+  /** The bank account Stripe pays out to. */
   payoutBankAccountId?: string | null | undefined;
+  /** Push invoices to QuickBooks as soon as they are generated. */
   pushOnGenerate?: boolean | null | undefined;
+  /** Where Stripe payments land before the payout. */
   stripeDepositTo?: StripeDepositTo | null | undefined;
   /** Changes to the tax code choices. */
   taxCodes?: Array<QuickBooksTaxCodeChoiceInput> | null | undefined;
@@ -527,24 +719,40 @@ export type QuickBooksOperationStatus =
 
 /** A tax code for a Settle tax rate; a null code goes back to matching the rate. */
 export type QuickBooksTaxCodeChoiceInput = {
+  /** The Settle tax rate in basis points (825 = 8.25%). */
   rateBps: number;
+  /** The QuickBooks tax code id. */
   taxCodeId?: string | null | undefined;
 };
 
+/** A system the reconciliation compares. */
 export type ReconciledSystem =
+  /** QuickBooks Online. */
   | 'QUICKBOOKS'
+  /** Settle. */
   | 'SETTLE'
+  /** Stripe. */
   | 'STRIPE';
 
+/** What fixing a discrepancy does. */
 export type ReconciliationFixAction =
+  /** Record the payout as a deposit in QuickBooks. */
   | 'PUSH_DEPOSIT_TO_QUICKBOOKS'
+  /** Book Stripe's fee in QuickBooks. */
   | 'PUSH_FEE_TO_QUICKBOOKS'
+  /** Create the invoice in QuickBooks. */
   | 'PUSH_INVOICE_TO_QUICKBOOKS'
+  /** Record the payment in QuickBooks. */
   | 'PUSH_PAYMENT_TO_QUICKBOOKS'
+  /** Record the refund in QuickBooks. */
   | 'PUSH_REFUND_TO_QUICKBOOKS'
+  /** Read the payout from Stripe and record it in Settle. */
   | 'RECORD_STRIPE_PAYOUT'
+  /** Update QuickBooks' invoice to Settle's. */
   | 'UPDATE_QUICKBOOKS_INVOICE'
+  /** Void the invoice in QuickBooks. */
   | 'VOID_QUICKBOOKS_INVOICE'
+  /** Void the invoice in Stripe so it cannot be paid twice. */
   | 'VOID_STRIPE_INVOICE';
 
 /** A payment received outside Stripe (check, ACH, wire, cash). */
@@ -553,7 +761,9 @@ export type RecordPaymentInput = {
   amount: number;
   /** Must match the invoice's currency when given. */
   currency?: string | null | undefined;
+  /** The invoice paid. */
   invoiceId: string | number;
+  /** How it was paid (check, ACH, wire, cash…). */
   method: PaymentMethod;
   /** Defaults to today. */
   receivedOn?: string | null | undefined;
@@ -565,6 +775,7 @@ export type RecordPaymentInput = {
 export type RefundPaymentInput = {
   /** Minor units; at most what is left of the payment. */
   amount: number;
+  /** The payment to refund. */
   paymentId: string | number;
   /** Why the money goes back; kept with the refund at the provider. */
   reason: string;
@@ -572,12 +783,15 @@ export type RefundPaymentInput = {
 
 /** The organization's reminder schedule, or a client's own when clientId is given. */
 export type ReminderPolicyInput = {
+  /** The client to override the org's policy for (null: the org's policy). */
   clientId?: string | number | null | undefined;
+  /** Send reminders. */
   enabled: boolean;
   /** Days relative to the due date, -60 to 365, at most 10, each once. */
   offsets: Array<number>;
 };
 
+/** Whose reminder policy applies. */
 export type ReminderPolicySource =
   /** The client's own schedule. */
   | 'CLIENT'
@@ -586,6 +800,7 @@ export type ReminderPolicySource =
   /** The organization's schedule (inherited by a client without its own). */
   | 'ORGANIZATION';
 
+/** Where a payment reminder stands. */
 export type ReminderStatus =
   /** Could not be sent; `reason` says why. */
   | 'FAILED'
@@ -596,28 +811,43 @@ export type ReminderStatus =
   /** Not emailed: a later reminder was due at the same time (a sweep was missed). */
   | 'SKIPPED';
 
+/** What a staff user may do. */
 export type Role =
+  /** Everything but ownership: users, settings, integrations. */
   | 'ADMIN'
+  /** Clients, invoices, payments and time approval. */
   | 'BILLING'
+  /** Everything, including the organization itself. */
   | 'OWNER'
+  /** Their own time entries, and tickets. */
   | 'TECHNICIAN';
 
+/** The kind of saved payment method. */
 export type SavedPaymentMethodType =
+  /** A card. */
   | 'CARD'
+  /** A US bank account (ACH debit). */
   | 'US_BANK_ACCOUNT';
 
+/** Changes to a catalog service; fields left out keep their value. */
 export type ServiceInput = {
   /** false archives the service. */
   active?: boolean | null | undefined;
+  /** A short code, unique in the org (letters, digits, dot, dash or underscore; at most 40). */
   code?: string | null | undefined;
+  /** What it is, as invoice lines may show it. */
   description?: string | null | undefined;
+  /** Its name on invoices. */
   name?: string | null | undefined;
   /** Unit prices per currency (upserted). */
   prices?: Array<ServicePriceInput> | null | undefined;
 };
 
+/** A unit price of a service in one currency. */
 export type ServicePriceInput = {
+  /** ISO 4217 currency code (e.g. USD). */
   currency: string;
+  /** Price per unit (per hour for time) in minor units of the currency. */
   unitAmount: number;
 };
 
@@ -630,13 +860,20 @@ export type StripeConnectionMethod =
 
 /** Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds. */
 export type StripeDepositTo =
+  /** A Stripe clearing account; the payout moves the balance to the bank. */
   | 'CLEARING_ACCOUNT'
+  /** QuickBooks' Undeposited Funds; the payout's deposit moves them to the bank. */
   | 'UNDEPOSITED_FUNDS';
 
+/** Where a stored Stripe event stands. */
 export type StripeEventStatus =
+  /** Applied (or found to need nothing). */
   | 'DONE'
+  /** Could not be applied after its retries; replay it from the inspector. */
   | 'FAILED'
+  /** Waiting to be applied. */
   | 'PENDING'
+  /** Being applied by a worker. */
   | 'PROCESSING'
   /** Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why. */
   | 'REJECTED';
@@ -648,18 +885,29 @@ export type StripeEventVia =
   /** Delivered by Stripe to the org's webhook endpoint. */
   | 'WEBHOOK';
 
+/** A Stripe account mode. */
 export type StripeMode =
+  /** Live mode: real money. */
   | 'LIVE'
+  /** Test mode: no real money. */
   | 'TEST';
 
+/** How invoices are paid online through Stripe. */
 export type StripeSendVia =
+  /** A Stripe Checkout session made when the payer clicks Pay. */
   | 'CHECKOUT'
+  /** Stripe's hosted invoice page (a Stripe invoice mirrors Settle's). */
   | 'HOSTED_INVOICE';
 
+/** Where a time entry stands. */
 export type TimeEntryStatus =
+  /** Approved: it will be billed. */
   | 'APPROVED'
+  /** Logged; the technician may still change it. */
   | 'DRAFT'
+  /** Sent back to the technician with a reason. */
   | 'REJECTED'
+  /** Waiting for approval. */
   | 'SUBMITTED';
 
 /** How generated invoices list approved time. */
@@ -671,49 +919,71 @@ export type TimeItemization =
   /** One line per ticket (and service and rate), with the number of entries. */
   | 'PER_TICKET';
 
+/** Changes to a client; fields left out keep their value, null clears an override. */
 export type UpdateClientInput = {
+  /** Let the client pay part of an invoice online (null: the org's setting). */
   allowPartialPayments?: boolean | null | undefined;
+  /** Archive (true) or restore (false) the client. */
   archived?: boolean | null | undefined;
   /** Billing address; null removes it. */
   billingAddress?: PostalAddressInput | null | undefined;
+  /** Where invoices and reminders are emailed. */
   billingEmail?: string | null | undefined;
   /** ISO 4217 code, e.g. USD, JPY, KWD. */
   currency?: string | null | undefined;
+  /** Payment terms in days after issue (null: the org's). */
   daysUntilDue?: number | null | undefined;
+  /** Put the pay link in invoice emails (null: the org's setting). */
   emailPayLink?: boolean | null | undefined;
+  /** The invoice memo for this client (placeholders like {period}; null: the org's). */
   memoTemplate?: string | null | undefined;
+  /** The client's name. */
   name?: string | null | undefined;
   /** Negotiated rates; replaces the whole set when given. */
   rates?: Array<ClientRateInput> | null | undefined;
+  /** Sales tax in basis points (825 = 8.25%; null: the org's rate). */
   taxRateBps?: number | null | undefined;
   /** How this client's invoices list time; null: the org's. */
   timeItemization?: TimeItemization | null | undefined;
 };
 
+/** Changes to a contract; fields left out keep their value. */
 export type UpdateContractInput = {
   /** Ends the contract after this day (null: open-ended). */
   endDate?: string | null | undefined;
+  /** The contract's name. */
   name?: string | null | undefined;
 };
 
 /** Changes to a DRAFT invoice. `lines`, when given, replaces the whole list. */
 export type UpdateDraftInvoiceInput = {
+  /** When payment is due. */
   dueDate?: string | null | undefined;
+  /** The issue date. */
   issueDate?: string | null | undefined;
+  /** The lines it should have (replacing the current ones; keep a line by its id). */
   lines?: Array<InvoiceLineInput> | null | undefined;
+  /** The memo printed on the invoice. */
   memo?: string | null | undefined;
+  /** Internal notes, never shown to the client. */
   notes?: string | null | undefined;
 };
 
 /** Changes to a DRAFT or REJECTED entry; absent fields stay as they are. */
 export type UpdateTimeEntryInput = {
+  /** Bill it. */
   billable?: boolean | null | undefined;
+  /** Time worked in minutes (at least 1). */
   minutes?: number | null | undefined;
+  /** What was done. */
   note?: string | null | undefined;
+  /** The service worked. */
   serviceId?: string | number | null | undefined;
   /** Submit for approval in the same step. */
   submit?: boolean;
+  /** The ticket worked on. */
   ticketId?: string | number | null | undefined;
+  /** The day worked. */
   workDate?: string | null | undefined;
 };
 
@@ -738,11 +1008,13 @@ export type VoidPaymentsHandling =
 
 /** What becomes of the money paid on an invoice that is voided. */
 export type VoidPaymentsInput = {
+  /** What to do with the money already paid on the invoice. */
   handling: VoidPaymentsHandling;
   /** Why the money is kept (KEEP), how payments recorded by hand went back (REFUND), or a credit note. */
   note?: string | null | undefined;
 };
 
+/** Where a delivery to an outbound webhook endpoint stands. */
 export type WebhookDeliveryStatus =
   /** Retries ran out (3 days of failures); the endpoint was disabled. */
   | 'FAILED'

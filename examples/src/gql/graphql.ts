@@ -4,12 +4,19 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** An invoice's stored lifecycle status. */
 export type InvoiceStatus =
+  /** Being prepared; not sent, not owed. */
   | 'DRAFT'
+  /** Paid in full. */
   | 'PAID'
+  /** Part paid; the rest is owed. */
   | 'PARTIALLY_PAID'
+  /** Sent and owed in full. */
   | 'SENT'
+  /** Written off: not payable online, still owed. */
   | 'UNCOLLECTIBLE'
+  /** Cancelled: not owed. */
   | 'VOID';
 
 export type ExampleOverdueInvoicesQueryVariables = Exact<{

@@ -4,6 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** When autopay charges an invoice. */
 export type AutopayChargeTiming =
   /** Each invoice is charged on its due date. */
   | 'DUE_DATE'
@@ -18,13 +19,21 @@ export type DateRangeInput = {
   to?: string | null | undefined;
 };
 
+/** An invoice status as people see it: the stored status, or OVERDUE. */
 export type InvoiceDisplayStatus =
+  /** Being prepared; not sent, not owed. */
   | 'DRAFT'
+  /** Sent or part paid, with a balance, past its due date. */
   | 'OVERDUE'
+  /** Paid in full. */
   | 'PAID'
+  /** Part paid; the rest is owed. */
   | 'PARTIALLY_PAID'
+  /** Sent and owed in full. */
   | 'SENT'
+  /** Written off: not payable online, still owed. */
   | 'UNCOLLECTIBLE'
+  /** Cancelled: not owed. */
   | 'VOID';
 
 /** Filters for the invoices list; all optional and combined with AND. */
@@ -41,46 +50,81 @@ export type InvoiceFilterInput = {
   status?: Array<InvoiceDisplayStatus> | null | undefined;
 };
 
+/** What an invoice line bills. */
 export type InvoiceLineKind =
+  /** A discount (negative amount). */
   | 'DISCOUNT'
+  /** A catalog item or a contract line. */
   | 'ITEM'
+  /** A line typed by hand. */
   | 'MANUAL'
+  /** Approved time. */
   | 'TIME';
 
+/** An invoice's stored lifecycle status. */
 export type InvoiceStatus =
+  /** Being prepared; not sent, not owed. */
   | 'DRAFT'
+  /** Paid in full. */
   | 'PAID'
+  /** Part paid; the rest is owed. */
   | 'PARTIALLY_PAID'
+  /** Sent and owed in full. */
   | 'SENT'
+  /** Written off: not payable online, still owed. */
   | 'UNCOLLECTIBLE'
+  /** Cancelled: not owed. */
   | 'VOID';
 
+/** What a payment record is. */
 export type PaymentKind =
+  /** A correction of an earlier payment (e.g. its amount changed in QuickBooks). */
   | 'ADJUSTMENT'
+  /** Money received. */
   | 'PAYMENT'
+  /** Money returned (a negative amount). */
   | 'REFUND';
 
+/** How money was paid. */
 export type PaymentMethod =
+  /** A US bank transfer (ACH). */
   | 'ACH'
+  /** A bank debit other than ACH (e.g. SEPA). */
   | 'BANK_DEBIT'
+  /** A card. */
   | 'CARD'
+  /** Cash. */
   | 'CASH'
+  /** A check. */
   | 'CHECK'
+  /** Any other way. */
   | 'OTHER'
+  /** A wire transfer. */
   | 'WIRE';
 
+/** Where a payment was recorded from. */
 export type PaymentSource =
+  /** Recorded by hand in Settle. */
   | 'MANUAL'
+  /** Recorded in QuickBooks. */
   | 'QUICKBOOKS'
+  /** Paid online through Stripe. */
   | 'STRIPE';
 
+/** What kind of caller is signed in. */
 export type PrincipalKind =
+  /** A client's portal user. */
   | 'PORTAL'
+  /** An API token. */
   | 'TOKEN'
+  /** A staff user. */
   | 'USER';
 
+/** The kind of saved payment method. */
 export type SavedPaymentMethodType =
+  /** A card. */
   | 'CARD'
+  /** A US bank account (ACH debit). */
   | 'US_BANK_ACCOUNT';
 
 export type PortalPaymentMethodsQueryVariables = Exact<{ [key: string]: never; }>;

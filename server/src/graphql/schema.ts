@@ -36,6 +36,19 @@ async function validateArgument(value: unknown): Promise<void> {
   }
 }
 
+/** type-graphql builds the root types without descriptions; the SDL describes every type. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const roots = [
+    [
+      schema.getQueryType(),
+      'Reads: every list pages with cursors; portal users and tokens see what their access allows.',
+    ],
+    [schema.getMutationType(), 'Changes: each is one transaction; money-moving ones take an idempotency key.'],
+    [schema.getSubscriptionType(), 'Live updates over WebSocket (graphql-ws) on the same /graphql URL.'],
+  ] as const;
+  for (const [type, text] of roots) if (type && !type.description) type.description = text;
+}
+
 /** The one schema, used by the HTTP server, the WebSocket server, the schema emitter and the tests. */
 export async function createSchema(pubSub: SettlePubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -44,6 +57,7 @@ export async function createSchema(pubSub: SettlePubSub): Promise<GraphQLSchema>
     validate: VALIDATOR_OPTIONS,
     validateFn: validateArgument,
   });
+  describeRootTypes(schema);
   // The access table wraps outermost, so it answers before any argument is looked at.
   return enforceAccessTable(guardRootArgs(validateRootIdArgs(schema)), ACCESS_TABLE);
 }

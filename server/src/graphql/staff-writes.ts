@@ -37,8 +37,11 @@ interface RecordEdits<T extends object, C extends object, U extends object> exte
 export function staffCreates<T extends object, C extends object>(o: RecordWrites<T, C>) {
   @Resolver()
   abstract class StaffCreates {
-    @Mutation(() => o.type, { name: `create${o.name}` })
-    create(@Arg('input', () => o.createInput) input: C, @Staff() { orgId, actor, container }: StaffAccess) {
+    @Mutation(() => o.type, { description: 'Creates a client of the org (billing staff).', name: `create${o.name}` })
+    create(
+      @Arg('input', () => o.createInput, { description: "The new client's details." }) input: C,
+      @Staff() { orgId, actor, container }: StaffAccess,
+    ) {
       o.check?.(input);
       return o.service(container).create(orgId, actor, input);
     }
@@ -52,8 +55,9 @@ export function staffEdits<T extends object, C extends object, U extends object>
   abstract class StaffEdits extends staffCreates<T, C>(o) {
     @Mutation(() => o.type, { name: `update${o.name}`, description: o.updateDescription })
     update(
-      @Arg('id', () => ID) id: string,
-      @Arg('input', () => o.updateInput) input: U,
+      @Arg('id', () => ID, { description: 'The client to change.' }) id: string,
+      @Arg('input', () => o.updateInput, { description: 'The fields to change; fields left out keep their value.' })
+      input: U,
       @Staff() { orgId, actor, container }: StaffAccess,
     ) {
       o.check?.(input);

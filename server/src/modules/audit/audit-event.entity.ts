@@ -8,30 +8,61 @@ import { actionLabel } from './audit-labels.js';
 import { ActorSource } from './actor-source.js';
 
 export { ActorType };
-registerEnumType(ActorType, { name: 'ActorType' });
+registerEnumType(ActorType, {
+  description: 'Who made a change.',
+  valuesConfig: {
+    USER: { description: 'A staff user, in the admin app or with their session.' },
+    TOKEN: { description: 'An API token.' },
+    PORTAL_USER: { description: "A client's portal user." },
+    SYSTEM: { description: 'Settle itself (a schedule or an automatic rule).' },
+    PROVIDER: { description: 'Stripe or QuickBooks, through their webhooks or sync.' },
+  },
+  name: 'ActorType',
+});
 
 @GraphQLEntity('audit_events', 'One state change: who did it, through what, and the entity before and after.')
 export class AuditEvent {
-  @Field(() => ID) @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Field(() => ID, { description: "The event's id (a growing number: later events have larger ids)." })
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
   @OrgIdColumn() orgId: string;
-  @Field(() => ActorType) @TextColumn('actor_type') actorType: ActorType;
-  @Field(() => String, { nullable: true }) @TextColumn('actor_id', { nullable: true }) actorId: string | null;
-  @Field(() => String) @TextColumn('actor_label') actorLabel: string;
+  @Field(() => ActorType, { description: 'What kind of actor did it.' }) @TextColumn('actor_type') actorType: ActorType;
+  @Field(() => String, {
+    description: 'The user, token or portal user who did it (null for Settle itself and providers).',
+    nullable: true,
+  })
+  @TextColumn('actor_id', { nullable: true })
+  actorId: string | null;
+  @Field(() => String, {
+    description: 'Who did it, as people read it ("Ann <ann@example.com>", "Stripe", "Automatic billing").',
+  })
+  @TextColumn('actor_label')
+  actorLabel: string;
   @Field(() => ActorSource, { description: 'Where the change came from (see `via` for the words people read).' })
   @TextColumn()
   source: string;
-  @Field(() => String) @TextColumn('entity_type') entityType: string;
-  @Field(() => ID) @UuidColumn('entity_id') entityId: string;
-  @Field(() => String) @TextColumn() action: string;
-  @Field(() => GraphQLJSONObject, { nullable: true }) @JsonbColumn({ nullable: true }) before: Record<
-    string,
-    unknown
-  > | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) @JsonbColumn({ nullable: true }) after: Record<
-    string,
-    unknown
-  > | null;
-  @Field(() => Date) @TimestampColumn('created_at') createdAt: Date;
+  @Field(() => String, { description: 'The kind of entity that changed (`invoice`, `payment`, `client`…).' })
+  @TextColumn('entity_type')
+  entityType: string;
+  @Field(() => ID, { description: 'The id of the entity that changed.' }) @UuidColumn('entity_id') entityId: string;
+  @Field(() => String, {
+    description: 'What happened, as a stable code (`invoice.sent`, `payment.recorded`…); `label` says it in words.',
+  })
+  @TextColumn()
+  action: string;
+  @Field(() => GraphQLJSONObject, {
+    description: 'The entity before the change (null for a creation).',
+    nullable: true,
+  })
+  @JsonbColumn({ nullable: true })
+  before: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, {
+    description: 'The entity after the change, as Settle stored it (null for a deletion).',
+    nullable: true,
+  })
+  @JsonbColumn({ nullable: true })
+  after: Record<string, unknown> | null;
+  @Field(() => Date, { description: 'When it happened.' }) @TimestampColumn('created_at') createdAt: Date;
 
   @Field(() => String, { description: 'Where it was done, for people: "Admin app", "Client portal", "API", "Stripe"…' })
   get via(): string {

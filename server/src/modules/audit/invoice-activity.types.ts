@@ -7,8 +7,9 @@ import { ActivitySystem } from './actor-source.js';
     "One line of an invoice's timeline: a change in Settle (its audit trail) or a Stripe or QuickBooks step.",
 })
 export class InvoiceActivity {
-  @Field(() => ID) id: string;
-  @Field(() => Date) at: Date;
+  @Field(() => ID, { description: "The step's id (an audit event, Stripe event or QuickBooks operation id)." })
+  id: string;
+  @Field(() => Date, { description: 'When the step happened.' }) at: Date;
   @Field(() => ActivitySystem, { description: 'Where the step happened.' }) system: ActivitySystem;
   @Field(() => String, { description: 'What happened, in words: "Sent", "Pushed to QuickBooks (Invoice 123)"' })
   label: string;

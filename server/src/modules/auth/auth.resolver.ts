@@ -18,26 +18,40 @@ import {
 } from './auth.types.js';
 import type { Container } from '../../app/container.js';
 
-@InputType()
+@InputType({ description: 'A person of a client to invite to the client portal.' })
 class InvitePortalUserInput {
-  @Field(() => ID) @IsUUID() clientId: string;
-  @Field(() => String) @IsEmail({}, { message: 'email must be an email address' }) email: string;
-  @Field(() => String) @Length(1, 200) name: string;
+  @Field(() => ID, { description: "The client they pay for: they see this client's finalized invoices only." })
+  @IsUUID()
+  clientId: string;
+  @Field(() => String, { description: 'Where the invitation goes; also their sign-in email.' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+  @Field(() => String, { description: 'Their name, as the portal greets them.' }) @Length(1, 200) name: string;
 }
 
-@InputType()
+@InputType({ description: 'A staff user to add to the org.' })
 class CreateUserInput {
-  @Field(() => String) @IsEmail({}, { message: 'email must be an email address' }) email: string;
-  @Field(() => String) @Length(1, 200) name: string;
-  @Field(() => RoleEnum) @IsEnum(RoleEnum) role: RoleEnum;
-  @Field(() => String) @Length(10, 200, { message: 'password must be at least 10 characters' }) password: string;
+  @Field(() => String, { description: 'Their sign-in email (unique in the org).' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+  @Field(() => String, { description: 'Their name as the app and the audit trail show it.' })
+  @Length(1, 200)
+  name: string;
+  @Field(() => RoleEnum, { description: 'What they may do (see Role).' }) @IsEnum(RoleEnum) role: RoleEnum;
+  @Field(() => String, { description: 'Their first password (at least 10 characters); they can change it later.' })
+  @Length(10, 200, { message: 'password must be at least 10 characters' })
+  password: string;
 }
 
 @ArgsType()
 class PasswordSignInArgs {
-  @Field(() => String) email: string;
-  @Field(() => String) password: string;
-  @Field(() => String, { nullable: true }) organizationSlug?: string;
+  @Field(() => String, { description: "The user's email." }) email: string;
+  @Field(() => String, { description: "The user's password." }) password: string;
+  @Field(() => String, {
+    description: 'The organization to sign in to, when the email belongs to users of several.',
+    nullable: true,
+  })
+  organizationSlug?: string;
 }
 
 export async function meOf(container: Container, p: Principal): Promise<Me> {
@@ -60,7 +74,7 @@ export async function meOf(container: Container, p: Principal): Promise<Me> {
 
 @Resolver()
 export class AuthResolver {
-  @Query(() => Me)
+  @Query(() => Me, { description: 'Who is calling: the user, portal user or token, and their organization.' })
   me(@SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
     return meOf(ctx.container, p);
   }
@@ -84,8 +98,9 @@ export class AuthResolver {
 
   @Mutation(() => AuthResult, { description: 'Sets a password from an invitation link and signs in.' })
   async acceptPortalInvite(
-    @Arg('token', () => String) token: string,
-    @Arg('password', () => String) password: string,
+    @Arg('token', () => String, { description: 'The token from the invitation link.' }) token: string,
+    @Arg('password', () => String, { description: 'The password they choose (at least 10 characters).' })
+    password: string,
     @Ctx() ctx: GraphQLContext,
   ) {
     await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
@@ -97,8 +112,15 @@ export class AuthResolver {
     description: 'Emails a one-time sign-in link if the address has portal access. Always true.',
   })
   async requestMagicLink(
-    @Arg('email', () => String) email: string,
-    @Arg('organizationSlug', () => String, { nullable: true }) slug: string | undefined,
+    @Arg('email', () => String, {
+      description: "The portal user's email; the answer is the same whether or not it is known.",
+    })
+    email: string,
+    @Arg('organizationSlug', () => String, {
+      description: 'The organization, when the email is a portal user of several.',
+      nullable: true,
+    })
+    slug: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
     await ctx.container.rateLimits.check('magicLink', { ip: ctx.ip, target: email });
@@ -106,14 +128,21 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => AuthResult)
-  async loginWithMagicLink(@Arg('token', () => String) token: string, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => AuthResult, {
+    description: 'Signs a portal user in with the token of a magic link (single use, short-lived).',
+  })
+  async loginWithMagicLink(
+    @Arg('token', () => String, { description: 'The token from the emailed link.' }) token: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
     const r = await ctx.container.auth.consumeMagicLink(token);
     return this.signedIn(ctx, r.token);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description: 'Ends this session (other sessions stay; `logoutEverywhere` ends them all).',
+  })
   async logout(@Ctx() ctx: GraphQLContext) {
     if (ctx.token) await ctx.container.auth.logout(ctx.token);
     if (ctx.res) clearSessionCookie(ctx.res, ctx.container.config.publicUrl);
@@ -134,21 +163,23 @@ export class AuthResolver {
     return ended;
   }
 
-  @Query(() => [AdminUserView])
+  @Query(() => [AdminUserView], { description: "The org's staff users." })
   async users(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return (await ctx.container.auth.listUsers(orgId)).map(AdminUserView.from);
   }
 
-  @Mutation(() => AdminUserView)
+  @Mutation(() => AdminUserView, { description: 'Adds a staff user to the org (admins only).' })
   async createUser(
-    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+    @Arg('input', () => CreateUserInput, { description: 'The user to add.' }) input: CreateUserInput,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
     return AdminUserView.from(await ctx.container.auth.createUser(orgId, input));
   }
 
-  @Query(() => [ApiTokenView])
+  @Query(() => [ApiTokenView], {
+    description: "The org's API tokens (names, scopes and prefixes; never the tokens themselves).",
+  })
   async apiTokens(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
     return (await ctx.container.auth.listApiTokens(orgId)).map(ApiTokenView.from);
   }
@@ -157,7 +188,8 @@ export class AuthResolver {
     description: 'Mints an API token for integrators. The token is in this response only.',
   })
   async createApiToken(
-    @Arg('name', () => String) name: string,
+    @Arg('name', () => String, { description: 'A name to recognise the token by (e.g. the integration using it).' })
+    name: string,
     @Arg('scope', () => ApiTokenScopeEnum, {
       defaultValue: ApiTokenScopeEnum.READ,
       description: 'What the token may do; the least that fits is READ.',
@@ -169,14 +201,18 @@ export class AuthResolver {
     return { token, apiToken: ApiTokenView.from(record) };
   }
 
-  @Mutation(() => ApiTokenView)
-  async revokeApiToken(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
+  @Mutation(() => ApiTokenView, { description: 'Revokes an API token at once: its next request is refused.' })
+  async revokeApiToken(
+    @Arg('id', () => ID, { description: 'The token to revoke.' }) id: string,
+    @Staff() { orgId, actor, container }: StaffAccess,
+  ) {
     return ApiTokenView.from(await container.auth.revokeApiToken(orgId, actor, id));
   }
 
-  @Query(() => [PortalUserView])
+  @Query(() => [PortalUserView], { description: "The org's client portal users, of one client or all." })
   async portalUsers(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('clientId', () => ID, { description: "Only this client's portal users.", nullable: true })
+    clientId: string | undefined,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
@@ -187,7 +223,8 @@ export class AuthResolver {
     description: 'Invites a client contact to the portal by email (again, if already invited).',
   })
   async invitePortalUser(
-    @Arg('input', () => InvitePortalUserInput) input: InvitePortalUserInput,
+    @Arg('input', () => InvitePortalUserInput, { description: 'Who to invite, for which client.' })
+    input: InvitePortalUserInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     await container.rateLimits.check('invite', { target: input.email });

@@ -7,7 +7,16 @@ import { stringEnum } from '../../platform/string-enum.js';
 
 export const RoleEnum = stringEnum('OWNER', 'ADMIN', 'BILLING', 'TECHNICIAN');
 export type RoleEnum = keyof typeof RoleEnum;
-registerEnumType(RoleEnum, { name: 'Role' });
+registerEnumType(RoleEnum, {
+  description: 'What a staff user may do.',
+  valuesConfig: {
+    OWNER: { description: 'Everything, including the organization itself.' },
+    ADMIN: { description: 'Everything but ownership: users, settings, integrations.' },
+    BILLING: { description: 'Clients, invoices, payments and time approval.' },
+    TECHNICIAN: { description: 'Their own time entries, and tickets.' },
+  },
+  name: 'Role',
+});
 
 /** GraphQL face of a token scope (graphql/access-policy.ts): READ queries only, BILLING as a billing user, ADMIN as an admin. */
 export enum ApiTokenScopeEnum {
@@ -16,6 +25,11 @@ export enum ApiTokenScopeEnum {
   ADMIN = 'admin',
 }
 registerEnumType(ApiTokenScopeEnum, {
+  valuesConfig: {
+    READ: { description: 'Queries only.' },
+    BILLING: { description: 'What a billing user may do.' },
+    ADMIN: { description: 'What an admin may do.' },
+  },
   name: 'ApiTokenScope',
   description:
     'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
@@ -23,7 +37,15 @@ registerEnumType(ApiTokenScopeEnum, {
 
 export const PrincipalKind = stringEnum('USER', 'TOKEN', 'PORTAL');
 export type PrincipalKind = keyof typeof PrincipalKind;
-registerEnumType(PrincipalKind, { name: 'PrincipalKind' });
+registerEnumType(PrincipalKind, {
+  description: 'What kind of caller is signed in.',
+  valuesConfig: {
+    USER: { description: 'A staff user.' },
+    PORTAL: { description: "A client's portal user." },
+    TOKEN: { description: 'An API token.' },
+  },
+  name: 'PrincipalKind',
+});
 
 /** A view of `row` with only the named fields copied (and `extra` set): never the hashes beside them. */
 function viewOf<V extends object, R, K extends keyof R & keyof V>(
@@ -38,27 +60,31 @@ function viewOf<V extends object, R, K extends keyof R & keyof V>(
 /** What an admin user and a portal user both show: who they are, never how they sign in. */
 @ObjectType()
 abstract class PersonView {
-  @Field(() => ID) id: string;
-  @Field(() => String) email: string;
-  @Field(() => String) name: string;
+  @Field(() => ID, { description: 'Their id.' }) id: string;
+  @Field(() => String, { description: 'Their sign-in email.' }) email: string;
+  @Field(() => String, { description: 'Their name.' }) name: string;
 }
 
 /** The public face of an admin user: never the password hash. */
-@ObjectType('AdminUser')
+@ObjectType('AdminUser', { description: 'A staff user of the org (admin app and API).' })
 export class AdminUserView extends PersonView {
-  @Field(() => RoleEnum) role: RoleEnum;
-  @Field(() => Boolean) disabled: boolean;
+  @Field(() => RoleEnum, { description: 'What they may do.' }) role: RoleEnum;
+  @Field(() => Boolean, {
+    description: 'A disabled user cannot sign in; their sessions ended when they were disabled.',
+  })
+  disabled: boolean;
 
   static from(u: User): AdminUserView {
     return viewOf(AdminUserView, u, ['id', 'email', 'name'], { role: u.role as RoleEnum, disabled: !!u.disabledAt });
   }
 }
 
-@ObjectType('PortalUser')
+@ObjectType('PortalUser', { description: "A client's person who signs in to the client portal." })
 export class PortalUserView extends PersonView {
-  @Field(() => ID) clientId: string;
-  @Field(() => Date) invitedAt: Date;
-  @Field(() => Date, { nullable: true }) acceptedAt: Date | null;
+  @Field(() => ID, { description: 'The client they see invoices of.' }) clientId: string;
+  @Field(() => Date, { description: 'When they were (last) invited.' }) invitedAt: Date;
+  @Field(() => Date, { description: 'When they accepted the invitation (null: still invited).', nullable: true })
+  acceptedAt: Date | null;
 
   static from(u: PortalUser): PortalUserView {
     return viewOf(PortalUserView, u, ['id', 'clientId', 'email', 'name', 'invitedAt', 'acceptedAt']);
@@ -66,15 +92,17 @@ export class PortalUserView extends PersonView {
 }
 
 /** An integrator's token as listed: name and prefix only; the token itself is shown once, at creation. */
-@ObjectType('ApiToken')
+@ObjectType('ApiToken', { description: 'An API token of the org, shown by its prefix only.' })
 export class ApiTokenView {
-  @Field(() => ID) id: string;
-  @Field(() => String) name: string;
+  @Field(() => ID, { description: "The token's id (not the token)." }) id: string;
+  @Field(() => String, { description: 'The name it was given.' }) name: string;
   @Field(() => String, { description: 'The first characters, to recognise the token.' }) prefix: string;
-  @Field(() => ApiTokenScopeEnum) scope: ApiTokenScopeEnum;
-  @Field(() => Date) createdAt: Date;
-  @Field(() => Date, { nullable: true }) lastUsedAt: Date | null;
-  @Field(() => Date, { nullable: true }) revokedAt: Date | null;
+  @Field(() => ApiTokenScopeEnum, { description: 'What it may do.' }) scope: ApiTokenScopeEnum;
+  @Field(() => Date, { description: 'When it was created.' }) createdAt: Date;
+  @Field(() => Date, { description: 'When it last made a request (null: never).', nullable: true })
+  lastUsedAt: Date | null;
+  @Field(() => Date, { description: 'When it was revoked (null while it works).', nullable: true })
+  revokedAt: Date | null;
 
   static from(t: ApiToken): ApiTokenView {
     return viewOf(ApiTokenView, t, ['id', 'name', 'prefix', 'createdAt', 'lastUsedAt', 'revokedAt'], {
@@ -83,18 +111,24 @@ export class ApiTokenView {
   }
 }
 
-@ObjectType()
+@ObjectType({ description: 'A new API token: the token itself is in this answer only.' })
 export class CreatedApiToken {
-  @Field(() => ApiTokenView) apiToken: ApiTokenView;
+  @Field(() => ApiTokenView, { description: "The token's record, as listed afterwards." }) apiToken: ApiTokenView;
   @Field(() => String, { description: 'The secret token. Shown this once; store it now.' }) token: string;
 }
 
 @ObjectType({ description: 'The caller.' })
 export class Me {
-  @Field(() => PrincipalKind) kind: PrincipalKind;
-  @Field(() => Organization) organization: Organization;
-  @Field(() => AdminUserView, { nullable: true }) user: AdminUserView | null;
-  @Field(() => PortalUserView, { nullable: true }) portalUser: PortalUserView | null;
+  @Field(() => PrincipalKind, { description: 'Whether a staff user, a portal user or an API token is calling.' })
+  kind: PrincipalKind;
+  @Field(() => Organization, { description: "The caller's organization." }) organization: Organization;
+  @Field(() => AdminUserView, {
+    description: 'The staff user calling, or the user an API token belongs to (null for a portal user).',
+    nullable: true,
+  })
+  user: AdminUserView | null;
+  @Field(() => PortalUserView, { description: 'The portal user calling (null otherwise).', nullable: true })
+  portalUser: PortalUserView | null;
   @Field(() => String, { nullable: true, description: 'Set for API tokens.' }) tokenName: string | null;
   @Field(() => ApiTokenScopeEnum, { nullable: true, description: 'Set for API tokens.' })
   tokenScope: ApiTokenScopeEnum | null;
@@ -104,6 +138,9 @@ export class Me {
   description: 'A new session. The SPAs also get it as an HTTP-only cookie; tools use it as a bearer token.',
 })
 export class AuthResult {
-  @Field(() => String) token: string;
-  @Field(() => Me) me: Me;
+  @Field(() => String, {
+    description: 'The session token, for clients that send it as a bearer token (browsers get a cookie too).',
+  })
+  token: string;
+  @Field(() => Me, { description: 'Who is now signed in.' }) me: Me;
 }

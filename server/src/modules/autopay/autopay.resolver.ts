@@ -28,7 +28,11 @@ async function clientFor(ctx: GraphQLContext, p: Principal, clientId: string | u
 @ArgsType()
 class MethodArgs {
   @Field(() => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string;
-  @Field(() => ID, { nullable: true }) clientId?: string;
+  @Field(() => ID, {
+    description: "The client (staff must name it; a portal user's own client otherwise).",
+    nullable: true,
+  })
+  clientId?: string;
 }
 
 /** The saved-methods service and the client a method call is about, resolved (and checked) before the resolver runs. */
@@ -49,7 +53,11 @@ export class AutopayResolver {
     description: "The client's saved payment methods, read from Stripe and masked. Portal users: their own client.",
   })
   async savedPaymentMethods(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('clientId', () => ID, {
+      description: "The client (staff must name it; a portal user's own client otherwise).",
+      nullable: true,
+    })
+    clientId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SavedPaymentMethod[]> {
@@ -61,7 +69,11 @@ export class AutopayResolver {
     description: "Whether the client's invoices are charged to its default method, and when (due date or issue).",
   })
   async autopay(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('clientId', () => ID, {
+      description: "The client (staff must name it; a portal user's own client otherwise).",
+      nullable: true,
+    })
+    clientId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AutopayStatus> {
@@ -73,8 +85,13 @@ export class AutopayResolver {
     description: "Autopay's charges of one client's invoices, or of one invoice (name one), newest first.",
   })
   async autopayAttempts(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
-    @Arg('invoiceId', () => ID, { nullable: true }) invoiceId: string | undefined,
+    @Arg('clientId', () => ID, {
+      description: "Only this client's attempts (a portal user always sees their own client's).",
+      nullable: true,
+    })
+    clientId: string | undefined,
+    @Arg('invoiceId', () => ID, { description: 'Only the attempts on this invoice.', nullable: true })
+    invoiceId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AutopayAttemptView[]> {
@@ -87,7 +104,11 @@ export class AutopayResolver {
     description: 'A Stripe page where the client saves a card or US bank account for automatic payments.',
   })
   async startSavePaymentMethod(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('clientId', () => ID, {
+      description: "The client (staff must name it; a portal user's own client otherwise).",
+      nullable: true,
+    })
+    clientId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PaymentRedirect> {
@@ -109,8 +130,15 @@ export class AutopayResolver {
 
   @Mutation(() => AutopayStatus, { description: 'Turns autopay on or off for the client (audited).' })
   async setAutopay(
-    @Arg('enabled', () => Boolean) enabled: boolean,
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('enabled', () => Boolean, {
+      description: 'Charge the default saved payment method automatically when invoices are due.',
+    })
+    enabled: boolean,
+    @Arg('clientId', () => ID, {
+      description: "The client (staff must name it; a portal user's own client otherwise).",
+      nullable: true,
+    })
+    clientId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AutopayStatus> {

@@ -5,17 +5,28 @@ import type { SavedMethodView } from './autopay-rules.js';
 
 export const SavedPaymentMethodType = stringEnum('CARD', 'US_BANK_ACCOUNT');
 export type SavedPaymentMethodType = keyof typeof SavedPaymentMethodType;
-registerEnumType(SavedPaymentMethodType, { name: 'SavedPaymentMethodType' });
+registerEnumType(SavedPaymentMethodType, {
+  description: 'The kind of saved payment method.',
+  valuesConfig: {
+    CARD: { description: 'A card.' },
+    US_BANK_ACCOUNT: { description: 'A US bank account (ACH debit).' },
+  },
+  name: 'SavedPaymentMethodType',
+});
 
 @ObjectType({ description: "A payment method saved at Stripe on the client's customer, masked (never a full number)." })
 export class SavedPaymentMethod implements SavedMethodView {
   @Field(() => ID, { description: "Stripe's PaymentMethod id." }) id: string;
-  @Field(() => SavedPaymentMethodType) type: SavedPaymentMethodType;
+  @Field(() => SavedPaymentMethodType, { description: 'Card or bank account.' }) type: SavedPaymentMethodType;
   @Field(() => String, { nullable: true, description: 'Card brand (visa, mastercard…).' }) brand: string | null;
-  @Field(() => String, { nullable: true }) last4: string | null;
-  @Field(() => Int, { nullable: true }) expMonth: number | null;
-  @Field(() => Int, { nullable: true }) expYear: number | null;
-  @Field(() => String, { nullable: true }) bankName: string | null;
+  @Field(() => String, { description: 'Last four digits of the card or account number.', nullable: true }) last4:
+    string | null;
+  @Field(() => Int, { description: "A card's expiry month (null for a bank account).", nullable: true }) expMonth:
+    number | null;
+  @Field(() => Int, { description: "A card's expiry year (null for a bank account).", nullable: true }) expYear:
+    number | null;
+  @Field(() => String, { description: 'The bank of a bank account (null for a card).', nullable: true }) bankName:
+    string | null;
   @Field(() => Boolean, { description: 'The method autopay charges.' }) isDefault: boolean;
 }
 
@@ -23,6 +34,7 @@ export class SavedPaymentMethod implements SavedMethodView {
 export const AutopayChargeTiming = stringEnum('DUE_DATE', 'ISSUE_DATE');
 export type AutopayChargeTiming = keyof typeof AutopayChargeTiming;
 registerEnumType(AutopayChargeTiming, {
+  description: 'When autopay charges an invoice.',
   name: 'AutopayChargeTiming',
   valuesConfig: {
     DUE_DATE: { description: 'Each invoice is charged on its due date.' },
@@ -34,8 +46,8 @@ registerEnumType(AutopayChargeTiming, {
 
 @ObjectType({ description: "A client's autopay: whether it is on, and when it charges an invoice." })
 export class AutopayStatus {
-  @Field(() => ID) clientId: string;
-  @Field(() => Boolean) enabled: boolean;
+  @Field(() => ID, { description: 'The client.' }) clientId: string;
+  @Field(() => Boolean, { description: 'Whether due invoices are charged automatically.' }) enabled: boolean;
   @Field(() => AutopayChargeTiming, {
     description: "When an invoice is charged, from the client's (else the org's) billing send method.",
   })
@@ -51,6 +63,13 @@ export const AutopayAttemptOutcome = stringEnum(
 );
 export type AutopayAttemptOutcome = keyof typeof AutopayAttemptOutcome;
 registerEnumType(AutopayAttemptOutcome, {
+  valuesConfig: {
+    SUCCEEDED: { description: 'The charge went through.' },
+    PROCESSING: { description: 'The charge is processing (bank debits take days).' },
+    DECLINED: { description: 'The card or bank declined it.' },
+    AUTHENTICATION_REQUIRED: { description: 'The bank wants the payer to authenticate: they were emailed a pay link.' },
+    PAY_LINK: { description: 'No charge was possible: the payer was emailed a pay link instead.' },
+  },
   name: 'AutopayAttemptOutcome',
   description:
     'SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. ' +
@@ -60,17 +79,21 @@ registerEnumType(AutopayAttemptOutcome, {
 
 @ObjectType({ description: 'One off-session charge of an invoice by autopay, as Stripe answered it.' })
 export class AutopayAttemptView {
-  @Field(() => ID) id: string;
-  @Field(() => ID) invoiceId: string;
-  @Field(() => String) invoiceNumber: string;
+  @Field(() => ID, { description: "The attempt's id." }) id: string;
+  @Field(() => ID, { description: 'The invoice charged.' }) invoiceId: string;
+  @Field(() => String, { description: "The invoice's number." }) invoiceNumber: string;
   @Field(() => Int, { description: "1 for the invoice's first charge, then one more per retry." }) attemptNo: number;
-  @Field(() => Date) attemptedAt: Date;
-  @Field(() => MoneyScalar) amount: number;
-  @Field(() => String) currency: string;
+  @Field(() => Date, { description: 'When the charge was tried.' }) attemptedAt: Date;
+  @Field(() => MoneyScalar, { description: 'What was charged or tried, in minor units of `currency`.' }) amount: number;
+  @Field(() => String, { description: 'ISO 4217 currency code.' }) currency: string;
   @Field(() => String, { nullable: true, description: 'Card brand; null for a bank debit or when unknown.' })
   methodBrand: string | null;
-  @Field(() => String, { nullable: true }) methodLast4: string | null;
-  @Field(() => AutopayAttemptOutcome) outcome: AutopayAttemptOutcome;
+  @Field(() => String, {
+    description: 'Last four digits of the card or account charged (null if unknown).',
+    nullable: true,
+  })
+  methodLast4: string | null;
+  @Field(() => AutopayAttemptOutcome, { description: 'How the charge went.' }) outcome: AutopayAttemptOutcome;
   @Field(() => String, { nullable: true, description: "Stripe's decline code (insufficient_funds…)." })
   declineCode: string | null;
   @Field(() => String, { nullable: true, description: "Stripe's decline message." }) message: string | null;

@@ -19,12 +19,12 @@ import type { BillingSettingsService } from './billing-settings.service.js';
 
 @ObjectType({ description: 'A client the billing run will bill soon, with what it knows now.' })
 export class UpcomingBilling {
-  @Field(() => ID) clientId: string;
-  @Field(() => String) clientName: string;
-  @Field(() => DateScalar) billDate: string;
+  @Field(() => ID, { description: 'The client billed.' }) clientId: string;
+  @Field(() => String, { description: "The client's name." }) clientName: string;
+  @Field(() => DateScalar, { description: 'The next billing date.' }) billDate: string;
   @Field(() => Date, { description: 'When the invoice is generated: the billing date plus the grace period.' })
   billAt: Date;
-  @Field(() => String) currency: string;
+  @Field(() => String, { description: "The client's currency (ISO 4217)." }) currency: string;
   @Field(() => MoneyScalar, { description: 'The recurring lines due then, before tax (time is added when it runs).' })
   recurringAmount: number;
   @Field(() => Int, { description: 'Approved, unbilled billable minutes worked before the billing date, as of now.' })

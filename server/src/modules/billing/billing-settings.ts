@@ -20,8 +20,11 @@ export class BillingSettings {
     description: 'Hours after a cycle ends before its invoice is generated, so late time can be approved.',
   })
   invoiceGraceHours: number;
-  @Field(() => BillingReview) review: BillingReview;
-  @Field(() => BillingSendMethod) sendMethod: BillingSendMethod;
+  @Field(() => BillingReview, {
+    description: 'Whether automatic invoices wait as drafts for review or go out at once.',
+  })
+  review: BillingReview;
+  @Field(() => BillingSendMethod, { description: 'How automatic invoices are sent.' }) sendMethod: BillingSendMethod;
   @Field(() => [String], {
     description: 'The settings this client sets itself (the rest are the organization\u2019s).',
   })
@@ -32,14 +35,31 @@ export class BillingSettings {
   description: 'Billing settings to change; with clientId, that client\u2019s overrides (null clears one).',
 })
 export class BillingSettingsInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() autoBilling?: boolean | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(720) invoiceGraceHours?: number | null;
-  @Field(() => BillingReview, { nullable: true })
+  @Field(() => ID, {
+    description: "The client to override the org's settings for (null: the org's settings).",
+    nullable: true,
+  })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string | null;
+  @Field(() => Boolean, { description: 'Turn automatic billing on or off.', nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  autoBilling?: boolean | null;
+  @Field(() => Int, {
+    description: 'Hours after the billing date to wait for late time entries before billing.',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  invoiceGraceHours?: number | null;
+  @Field(() => BillingReview, { description: 'Draft for review, or send at once.', nullable: true })
   @IsOptional()
   @IsIn(Object.keys(BillingReview))
   review?: BillingReview | null;
-  @Field(() => BillingSendMethod, { nullable: true })
+  @Field(() => BillingSendMethod, { description: 'How automatic invoices are sent.', nullable: true })
   @IsOptional()
   @IsIn(Object.keys(BillingSendMethod))
   sendMethod?: BillingSendMethod | null;

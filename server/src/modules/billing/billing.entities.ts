@@ -17,21 +17,29 @@ import { describedEnum } from '../../graphql/described-enum.js';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 
 /** Whether an automatic invoice waits for review or goes out at once. */
-export const BillingReview = describedEnum('BillingReview', {
-  DRAFT: 'Generated invoices wait as drafts for someone to review and send them.',
-  AUTO_SEND: 'Generated invoices are finalized and sent at once.',
-});
+export const BillingReview = describedEnum(
+  'BillingReview',
+  {
+    DRAFT: 'Generated invoices wait as drafts for someone to review and send them.',
+    AUTO_SEND: 'Generated invoices are finalized and sent at once.',
+  },
+  'Whether automatic invoices wait for review.',
+);
 export type BillingReview = keyof typeof BillingReview;
 
 /** How an automatically sent invoice reaches the client. */
-export const BillingSendMethod = describedEnum('BillingSendMethod', {
-  EMAIL: "Settle emails the invoice with its PDF, and the org's pay link unless the client's emails go without one.",
-  CHECKOUT_LINK:
-    'Settle emails the invoice with its PDF and a Stripe Checkout link to pay it, even to a client whose emails otherwise carry no pay link (Stripe must be connected).',
-  STRIPE_HOSTED_INVOICE: 'Also opens the Stripe hosted invoice, and Settle emails its link.',
-  QUICKBOOKS_EMAIL: 'The invoice goes to QuickBooks and Settle emails it.',
-  AUTO_CHARGE: "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
-});
+export const BillingSendMethod = describedEnum(
+  'BillingSendMethod',
+  {
+    EMAIL: "Settle emails the invoice with its PDF, and the org's pay link unless the client's emails go without one.",
+    CHECKOUT_LINK:
+      'Settle emails the invoice with its PDF and a Stripe Checkout link to pay it, even to a client whose emails otherwise carry no pay link (Stripe must be connected).',
+    STRIPE_HOSTED_INVOICE: 'Also opens the Stripe hosted invoice, and Settle emails its link.',
+    QUICKBOOKS_EMAIL: 'The invoice goes to QuickBooks and Settle emails it.',
+    AUTO_CHARGE: "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
+  },
+  'How automatic invoices are sent.',
+);
 export type BillingSendMethod = keyof typeof BillingSendMethod;
 
 /**
@@ -50,13 +58,17 @@ export class BillingSettingsRow extends OrgRecord {
   @UpdatedAtColumn() updatedAt: Date;
 }
 
-export const BillingRunStatus = describedEnum('BillingRunStatus', {
-  DRAFTED: 'An invoice was generated and waits as a draft for review.',
-  SENT: 'An invoice was generated, finalized and sent.',
-  EMPTY: 'Nothing was due: no recurring line and no approved time.',
-  NEEDS_ATTENTION: 'An invoice was generated but could not be sent; the message says why.',
-  FAILED: 'No invoice: the message says why; retried automatically.',
-});
+export const BillingRunStatus = describedEnum(
+  'BillingRunStatus',
+  {
+    DRAFTED: 'An invoice was generated and waits as a draft for review.',
+    SENT: 'An invoice was generated, finalized and sent.',
+    EMPTY: 'Nothing was due: no recurring line and no approved time.',
+    NEEDS_ATTENTION: 'An invoice was generated but could not be sent; the message says why.',
+    FAILED: 'No invoice: the message says why; retried automatically.',
+  },
+  "How a client's automatic billing on one date ended.",
+);
 export type BillingRunStatus = keyof typeof BillingRunStatus;
 
 /** One client's billing on one billing date: exactly one row per client and date, whatever runs it. */
@@ -65,11 +77,24 @@ export class BillingRun extends ClientRecord {
   @Field(() => DateScalar, { description: 'The cycle boundary billed (a period ended the day before).' })
   @DateColumn('bill_date')
   billDate: string;
-  @Field(() => BillingRunStatus) @TextColumn() status: BillingRunStatus;
-  @Field(() => ID, { nullable: true }) @UuidColumn('invoice_id', { nullable: true }) invoiceId: string | null;
-  @Field(() => MoneyScalar, { nullable: true }) @MinorUnitsColumn({ nullable: true }) total: number | null;
-  @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) message: string | null;
-  @Field(() => Int) @IntegerColumn() attempts: number;
+  @Field(() => BillingRunStatus, { description: 'How it ended.' }) @TextColumn() status: BillingRunStatus;
+  @Field(() => ID, { description: 'The invoice it made (null when nothing was due or it failed).', nullable: true })
+  @UuidColumn('invoice_id', { nullable: true })
+  invoiceId: string | null;
+  @Field(() => MoneyScalar, {
+    description: "The total of the invoice made, in minor units of the client's currency (null without one).",
+    nullable: true,
+  })
+  @MinorUnitsColumn({ nullable: true })
+  total: number | null;
+  @Field(() => String, { description: 'Why it failed or needs attention (null otherwise).', nullable: true })
+  @TextColumn({ nullable: true })
+  message: string | null;
+  @Field(() => Int, {
+    description: 'How many times this billing was tried (a failed one is retried, less often each time).',
+  })
+  @IntegerColumn()
+  attempts: number;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
   @Field(() => Date, { description: 'When it last changed.' }) @UpdatedAtColumn() updatedAt: Date;

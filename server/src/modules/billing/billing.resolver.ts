@@ -29,27 +29,43 @@ export class BillingResolver {
     description: "The organization's billing settings, or a client's as they apply to it.",
   })
   billingSettings(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('clientId', () => ID, {
+      description: "A client's settings (its override, or the org's); left out: the org's.",
+      nullable: true,
+    })
+    clientId: string | undefined,
     @BillingStaff() s: BillingStaff,
   ) {
     return s.billing.settings.get(s.orgId, clientId ?? null);
   }
 
-  @Mutation(() => BillingSettings)
+  @Mutation(() => BillingSettings, {
+    description: "Sets the org's automatic billing settings, or one client's override.",
+  })
   updateBillingSettings(
-    @Arg('input', () => BillingSettingsInput) input: BillingSettingsInput,
+    @Arg('input', () => BillingSettingsInput, {
+      description: 'The settings, and the client they override for (if any).',
+    })
+    input: BillingSettingsInput,
     @BillingStaff() s: BillingStaff,
   ) {
     return s.billing.settings.set(s.orgId, s.actor, input);
   }
 
   @Query(() => NextInvoicePreview, { description: "The client's next automatic invoice as things stand now." })
-  nextInvoicePreview(@Arg('clientId', () => ID) clientId: string, @BillingStaff() s: BillingStaff) {
+  nextInvoicePreview(
+    @Arg('clientId', () => ID, { description: 'The client whose next automatic invoice to preview.' }) clientId: string,
+    @BillingStaff() s: BillingStaff,
+  ) {
     return s.billing.forecast.preview(s.orgId, clientId);
   }
 
   @Query(() => [UpcomingBilling], { description: 'Who the billing run bills in the coming days, soonest first.' })
-  upcomingBilling(@Arg('days', () => Int, { defaultValue: 31 }) days: number, @BillingStaff() s: BillingStaff) {
+  upcomingBilling(
+    @Arg('days', () => Int, { description: 'How many days ahead to look (default 31).', defaultValue: 31 })
+    days: number,
+    @BillingStaff() s: BillingStaff,
+  ) {
     return s.billing.forecast.upcoming(s.orgId, checkDays(days));
   }
 

@@ -10,20 +10,31 @@ import { badInput } from '../../platform/errors.js';
 import { isKnownCurrency } from '../../platform/money.js';
 import { Service, ServicePrice } from './service.entity.js';
 
-@InputType()
+@InputType({ description: 'A unit price of a service in one currency.' })
 class ServicePriceInput {
-  @Field(() => String) @Length(3, 3) currency: string;
-  @Field(() => MoneyScalar) @Min(0, { message: 'unitAmount cannot be negative' }) unitAmount: number;
+  @Field(() => String, { description: 'ISO 4217 currency code (e.g. USD).' }) @Length(3, 3) currency: string;
+  @Field(() => MoneyScalar, { description: 'Price per unit (per hour for time) in minor units of the currency.' })
+  @Min(0, { message: 'unitAmount cannot be negative' })
+  unitAmount: number;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a catalog service; fields left out keep their value.' })
 class ServiceInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'A short code, unique in the org (letters, digits, dot, dash or underscore; at most 40).',
+    nullable: true,
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' })
   code?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) description?: string;
+  @Field(() => String, { description: 'Its name on invoices.', nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+  @Field(() => String, { description: 'What it is, as invoice lines may show it.', nullable: true })
+  @IsOptional()
+  @Length(0, 2000)
+  description?: string;
   @Field(() => Boolean, { nullable: true, description: 'false archives the service.' })
   @IsOptional()
   @IsBoolean()
@@ -34,12 +45,14 @@ class ServiceInput {
   prices?: ServicePriceInput[];
 }
 
-@InputType()
+@InputType({ description: 'A service of the catalog to create.' })
 class CreateServiceInput extends ServiceInput {
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'A short code, unique in the org (letters, digits, dot, dash or underscore; at most 40).',
+  })
   @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' })
   declare code: string;
-  @Field(() => String) @Length(1, 200) declare name: string;
+  @Field(() => String, { description: 'Its name on invoices.' }) @Length(1, 200) declare name: string;
 }
 
 function checkPrices(input: ServiceInput): void {
@@ -77,7 +90,7 @@ export class CatalogResolver extends staffEdits({
     return toConnection(await ctx.container.catalog.list(orgId, a.includeArchived, a));
   }
 
-  @FieldResolver(() => [ServicePrice])
+  @FieldResolver(() => [ServicePrice], { description: 'Its unit prices, one per currency.' })
   prices(@Root() s: Service, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.pricesByService.load(s.id);
   }

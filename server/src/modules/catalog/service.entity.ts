@@ -17,10 +17,12 @@ import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
   node: true,
 })
 export class Service extends OrgRecord {
-  @Field(() => String) @TextColumn() code: string;
-  @Field(() => String) @TextColumn() name: string;
-  @Field(() => String) @TextColumn() description: string;
-  @Field(() => Boolean) @BooleanColumn() active: boolean;
+  @Field(() => String, { description: 'Its short code, unique in the org.' }) @TextColumn() code: string;
+  @Field(() => String, { description: 'Its name on invoices.' }) @TextColumn() name: string;
+  @Field(() => String, { description: 'What it is, as invoice lines may show it.' }) @TextColumn() description: string;
+  @Field(() => Boolean, { description: 'False once archived: kept on old invoices, not offered for new work.' })
+  @BooleanColumn()
+  active: boolean;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
 
@@ -29,6 +31,8 @@ export class ServicePrice {
   @IdColumn() id: string;
   @OrgIdColumn() orgId: string;
   @UuidColumn('service_id') serviceId: string;
-  @Field(() => String) @CurrencyColumn() currency: string;
-  @Field(() => MoneyScalar) @MinorUnitsColumn('unit_amount') unitAmount: number;
+  @Field(() => String, { description: 'ISO 4217 currency code.' }) @CurrencyColumn() currency: string;
+  @Field(() => MoneyScalar, { description: 'Price per unit (per hour for time) in minor units of the currency.' })
+  @MinorUnitsColumn('unit_amount')
+  unitAmount: number;
 }

@@ -13,14 +13,18 @@ import { ClientMoneyRecord } from '../payments/payment.entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 
-export const ClientCreditSource = describedEnum('ClientCreditSource', {
-  CREDIT_MEMO: 'Granted: a credit memo on a paid invoice kept as credit on the account.',
-  OVERPAYMENT: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).',
-  APPLIED: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).',
-  REVERSED: 'A correction of an earlier row.',
-  CONTRACT_END:
-    "Granted: a contract's unused time after it ended, past what the client's next invoice could hold (that invoice).",
-});
+export const ClientCreditSource = describedEnum(
+  'ClientCreditSource',
+  {
+    CREDIT_MEMO: 'Granted: a credit memo on a paid invoice kept as credit on the account.',
+    OVERPAYMENT: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).',
+    APPLIED: 'Used: credit spent on an invoice (a credit memo "Client credit applied" on it).',
+    REVERSED: 'A correction of an earlier row.',
+    CONTRACT_END:
+      "Granted: a contract's unused time after it ended, past what the client's next invoice could hold (that invoice).",
+  },
+  "Where a movement of a client's credit came from.",
+);
 export type ClientCreditSource = keyof typeof ClientCreditSource;
 
 /**
@@ -32,7 +36,9 @@ export type ClientCreditSource = keyof typeof ClientCreditSource;
 })
 export class ClientCredit extends ClientMoneyRecord {
   @Field(() => MoneyScalar, { description: 'Minor units; + granted, − used.' }) @MinorUnitsColumn() amount: number;
-  @Field(() => ClientCreditSource) @TextColumn() source: ClientCreditSource;
+  @Field(() => ClientCreditSource, { description: 'Where the credit came from, or what used it.' })
+  @TextColumn()
+  source: ClientCreditSource;
   @Field(() => ID, {
     nullable: true,
     description: 'The credit memo that granted it (CREDIT_MEMO) or spent it (APPLIED).',
@@ -58,7 +64,7 @@ export class ClientCreditSettingsRow extends OrgRecord {
 
 @ObjectType({ description: "A client's credit in one currency." })
 export class ClientCreditBalance {
-  @Field(() => String) currency: string;
+  @Field(() => String, { description: 'ISO 4217 currency code of the balance.' }) currency: string;
   @Field(() => MoneyScalar, { description: 'Minor units; never negative.' }) amount: number;
 }
 

@@ -51,7 +51,7 @@ export class ClientCreditResolver {
       "Spends the client's credit on an open invoice: `amount`, or as much as both the credit and the balance due allow. More than either is refused.",
   })
   applyClientCredit(
-    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('invoiceId', () => ID, { description: "The open invoice to pay with the client's credit." }) invoiceId: string,
     @Arg('amount', () => MoneyScalar, {
       nullable: true,
       description: 'Minor units; defaults to min(credit, balance due).',
@@ -66,7 +66,7 @@ export class ClientCreditResolver {
     description: "Keeps a payment exception's excess as credit on the client's account. Refused once it is resolved.",
   })
   keepPaymentExceptionAsCredit(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The payment exception whose money becomes client credit.' }) id: string,
     @CreditStaff() { orgId, actor, credits }: CreditCaller,
   ) {
     return credits.keepExceptionAsCredit(orgId, actor, id);
@@ -76,15 +76,24 @@ export class ClientCreditResolver {
     description: 'Whether credit is applied to new invoices by itself (org, or one client).',
   })
   clientCreditSettings(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('clientId', () => ID, {
+      description: "A client's setting (its override or the org's); left out: the org's.",
+      nullable: true,
+    })
+    clientId: string | undefined,
     @CreditStaff() { orgId, settings }: CreditCaller,
   ) {
     return settings.get(orgId, clientId ?? null);
   }
 
-  @Mutation(() => ClientCreditSettings)
+  @Mutation(() => ClientCreditSettings, {
+    description: 'Sets whether client credit is applied to new invoices automatically (org default or one client).',
+  })
   updateClientCreditSettings(
-    @Arg('input', () => ClientCreditSettingsInput) input: ClientCreditSettingsInput,
+    @Arg('input', () => ClientCreditSettingsInput, {
+      description: 'The setting, and the client it overrides for (if any).',
+    })
+    input: ClientCreditSettingsInput,
     @CreditStaff() { orgId, actor, settings }: CreditCaller,
   ) {
     if (!input.clientId && input.applyCreditAutomatically == null)
@@ -111,7 +120,8 @@ export class ClientCreditFieldsResolver {
   @FieldResolver(() => [ClientCredit], { description: "The client's credit ledger, newest first (billing staff)." })
   creditLedger(
     @Root() c: Client,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Arg('first', () => Int, { description: 'How many movements, newest first (default 100).', defaultValue: 100 })
+    first: number,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {

@@ -4,18 +4,27 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { CreditMemo } from '../payments/payment.entity.js';
 import { ClientCredit } from './client-credit.entity.js';
 
-@ObjectType()
+@ObjectType({ description: 'What applying client credit did.' })
 export class ApplyClientCreditResult {
   @Field(() => ClientCredit, { description: 'The ledger row that spent the credit (negative).' }) entry: ClientCredit;
   @Field(() => CreditMemo, { description: 'The credit memo "Client credit applied" that lowered the balance.' })
   creditMemo: CreditMemo;
-  @Field(() => Invoice) invoice: Invoice;
+  @Field(() => Invoice, { description: 'The invoice, with its new balance and status.' }) invoice: Invoice;
 }
 
 @InputType({
   description: 'With clientId, that client\u2019s override (null clears it); without, the organization default.',
 })
 export class ClientCreditSettingsInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() applyCreditAutomatically?: boolean | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The client to override the org default for (left out: the org default).',
+  })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string | null;
+  @Field(() => Boolean, { description: 'Apply available credit to invoices as they are finalized.', nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  applyCreditAutomatically?: boolean | null;
 }

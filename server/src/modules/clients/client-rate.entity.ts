@@ -6,6 +6,10 @@ import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 @GraphQLEntity('client_rates', "A client's negotiated rate for one service, in the client's currency.")
 export class ClientRate extends ClientRecord {
-  @Field(() => ID) @UuidColumn('service_id') serviceId: string;
-  @Field(() => MoneyScalar) @MinorUnitsColumn('unit_amount') unitAmount: number;
+  @Field(() => ID, { description: 'The catalog service the rate is for.' }) @UuidColumn('service_id') serviceId: string;
+  @Field(() => MoneyScalar, {
+    description: "The client's price per unit (per hour for time) in minor units of the client's currency.",
+  })
+  @MinorUnitsColumn('unit_amount')
+  unitAmount: number;
 }

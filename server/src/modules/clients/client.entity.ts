@@ -32,9 +32,13 @@ function OrgOverride(
 
 @GraphQLEntity('clients', 'A customer of the service business, billed in one currency.', { node: true })
 export class Client extends OrgRecord {
-  @Field(() => String) @TextColumn() name: string;
-  @Field(() => String) @TextColumn('billing_email') billingEmail: string;
-  @Field(() => String) @CurrencyColumn() currency: string;
+  @Field(() => String, { description: "The client's name, as invoices show it." }) @TextColumn() name: string;
+  @Field(() => String, { description: 'Where invoices and reminders are emailed.' })
+  @TextColumn('billing_email')
+  billingEmail: string;
+  @Field(() => String, { description: 'The currency it is billed in (ISO 4217); invoices of the client use it.' })
+  @CurrencyColumn()
+  currency: string;
   @Field(() => PostalAddress, { nullable: true, description: 'Where invoices are addressed; QuickBooks keeps it too.' })
   @JsonbColumn('billing_address', { nullable: true })
   billingAddress: PostalAddress | null;
@@ -45,6 +49,11 @@ export class Client extends OrgRecord {
   @OrgOverride(() => Boolean, 'whether invoice emails carry a pay link') emailPayLink: boolean | null;
   @OrgOverride(() => TimeItemization, 'how generated invoices list approved time')
   timeItemization: TimeItemization | null;
-  @Field(() => Date, { nullable: true }) @TimestampColumn('archived_at', { nullable: true }) archivedAt: Date | null;
+  @Field(() => Date, {
+    description: 'When it was archived (null while active); archived clients are hidden from lists by default.',
+    nullable: true,
+  })
+  @TimestampColumn('archived_at', { nullable: true })
+  archivedAt: Date | null;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

@@ -43,6 +43,7 @@ export class ClientResolver extends staffEdits({
   name: 'Client',
   createInput: CreateClientInput,
   updateInput: UpdateClientInput,
+  updateDescription: "Changes a client's details (billing staff); fields left out keep their value.",
   service: (c) => c.clients,
   check: checkClientInput,
 }) {
@@ -52,12 +53,16 @@ export class ClientResolver extends staffEdits({
   }
 
   @Query(() => Client, { description: 'A client by id; portal users may read their own client.' })
-  client(@Arg('id', () => ID) id: string, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+  client(
+    @Arg('id', () => ID, { description: 'The client.' }) id: string,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     if (p.kind === 'portal' && id !== p.clientId) throw notFound('Client');
     return ctx.container.clients.get(p.orgId, id);
   }
 
-  @FieldResolver(() => [ClientRate])
+  @FieldResolver(() => [ClientRate], { description: "Prices negotiated with this client, overriding the catalog's." })
   rates(@Root() c: Client, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.ratesByClient.load(c.id);
   }

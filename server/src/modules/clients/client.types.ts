@@ -16,9 +16,9 @@ import { NestedList } from '../../graphql/input-rules.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { TimeItemization } from '../invoices/time-itemization.js';
 
-@InputType()
+@InputType({ description: 'A price negotiated with the client for one catalog service.' })
 export class ClientRateInput {
-  @Field(() => ID) @IsUUID() serviceId: string;
+  @Field(() => ID, { description: 'The catalog service.' }) @IsUUID() serviceId: string;
   @Field(() => MoneyScalar, { description: 'Hourly/unit rate in minor units of the client currency.' })
   @Min(0)
   unitAmount: number;
@@ -26,8 +26,11 @@ export class ClientRateInput {
 
 @InputType()
 export class ClientInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The client's name.", nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+  @Field(() => String, { description: 'Where invoices and reminders are emailed.', nullable: true })
   @IsOptional()
   @IsEmail({}, { message: 'billingEmail must be an email address' })
   billingEmail?: string;
@@ -39,11 +42,39 @@ export class ClientInput {
   @IsOptional()
   @ValidateNested()
   billingAddress?: PostalAddressInput | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10000) taxRateBps?: number | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(365) daysUntilDue?: number | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) memoTemplate?: string | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() allowPartialPayments?: boolean | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPayLink?: boolean | null;
+  @Field(() => Int, { description: "Sales tax in basis points (825 = 8.25%; null: the org's rate).", nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  taxRateBps?: number | null;
+  @Field(() => Int, { description: "Payment terms in days after issue (null: the org's).", nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  daysUntilDue?: number | null;
+  @Field(() => String, {
+    description: "The invoice memo for this client (placeholders like {period}; null: the org's).",
+    nullable: true,
+  })
+  @IsOptional()
+  @Length(0, 2000)
+  memoTemplate?: string | null;
+  @Field(() => Boolean, {
+    description: "Let the client pay part of an invoice online (null: the org's setting).",
+    nullable: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowPartialPayments?: boolean | null;
+  @Field(() => Boolean, {
+    description: "Put the pay link in invoice emails (null: the org's setting).",
+    nullable: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  emailPayLink?: boolean | null;
   @Field(() => TimeItemization, {
     nullable: true,
     description: "How this client's invoices list time; null: the org's.",
@@ -60,14 +91,21 @@ export class ClientInput {
   rates?: ClientRateInput[];
 }
 
-@InputType()
+@InputType({ description: 'A client to create.' })
 export class CreateClientInput extends ClientInput {
-  @Field(() => String) @Length(1, 200) declare name: string;
-  @Field(() => String) @IsEmail({}, { message: 'billingEmail must be an email address' }) declare billingEmail: string;
-  @Field(() => String) @Length(3, 3) declare currency: string;
+  @Field(() => String, { description: "The client's name." }) @Length(1, 200) declare name: string;
+  @Field(() => String, { description: 'Where invoices and reminders are emailed.' })
+  @IsEmail({}, { message: 'billingEmail must be an email address' })
+  declare billingEmail: string;
+  @Field(() => String, { description: "The currency it is billed in (ISO 4217; default the org's)." })
+  @Length(3, 3)
+  declare currency: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a client; fields left out keep their value, null clears an override.' })
 export class UpdateClientInput extends ClientInput {
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() archived?: boolean;
+  @Field(() => Boolean, { description: 'Archive (true) or restore (false) the client.', nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
 }

@@ -4,23 +4,35 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 /** A postal address as invoices and the books print it (QuickBooks' BillAddr, Stripe's address). */
 @ObjectType({ description: 'A postal address.' })
 export class PostalAddress {
-  @Field(() => String) line1: string;
-  @Field(() => String, { nullable: true }) line2?: string | null;
-  @Field(() => String, { nullable: true }) city?: string | null;
+  @Field(() => String, { description: 'First line of the street address.' }) line1: string;
+  @Field(() => String, { description: 'Second line (suite, floor…).', nullable: true }) line2?: string | null;
+  @Field(() => String, { description: 'City or town.', nullable: true }) city?: string | null;
   @Field(() => String, { nullable: true, description: 'State, province or region.' }) region?: string | null;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
+  @Field(() => String, { description: 'Postal or ZIP code.', nullable: true }) postalCode?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, e.g. US, GB.' })
   country?: string | null;
 }
 
 @InputType({ description: 'A postal address; line 1 is required, the rest as the country uses them.' })
 export class PostalAddressInput {
-  @Field(() => String) @Length(1, 500, { message: 'Address line 1 must be 1 to 500 characters' }) line1: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 500) line2?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 255) city?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 255) region?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 30) postalCode?: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'First line of the street address.' })
+  @Length(1, 500, { message: 'Address line 1 must be 1 to 500 characters' })
+  line1: string;
+  @Field(() => String, { description: 'Second line (suite, floor…).', nullable: true })
+  @IsOptional()
+  @Length(0, 500)
+  line2?: string | null;
+  @Field(() => String, { description: 'City or town.', nullable: true }) @IsOptional() @Length(0, 255) city?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'State, province or region.' })
+  @IsOptional()
+  @Length(0, 255)
+  region?: string | null;
+  @Field(() => String, { description: 'Postal or ZIP code.', nullable: true })
+  @IsOptional()
+  @Length(0, 30)
+  postalCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, e.g. US, GB.' })
   @IsOptional()
   @Matches(/^[A-Za-z]{2}$/, { message: 'Country must be a two-letter code such as US or GB' })
   country?: string | null;

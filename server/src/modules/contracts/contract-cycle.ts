@@ -5,6 +5,12 @@ import { stringEnum } from '../../platform/string-enum.js';
 export const ContractCycle = stringEnum('MONTHLY', 'QUARTERLY', 'YEARLY', 'WEEKLY');
 export type ContractCycle = keyof typeof ContractCycle;
 registerEnumType(ContractCycle, {
+  valuesConfig: {
+    WEEKLY: { description: 'Every week.' },
+    MONTHLY: { description: 'Every month, on the anchor day.' },
+    QUARTERLY: { description: 'Every three months.' },
+    YEARLY: { description: 'Every year.' },
+  },
   name: 'ContractCycle',
   description: 'How often recurring lines are charged: every 1, 3 or 12 months, or every N weeks.',
 });
@@ -13,6 +19,10 @@ registerEnumType(ContractCycle, {
 export const BillingTiming = stringEnum('ADVANCE', 'ARREARS');
 export type BillingTiming = keyof typeof BillingTiming;
 registerEnumType(BillingTiming, {
+  valuesConfig: {
+    ADVANCE: { description: 'Each period is billed at its start.' },
+    ARREARS: { description: 'Each period is billed after it ends.' },
+  },
   name: 'BillingTiming',
   description: 'ADVANCE: each period is invoiced when it starts; ARREARS: when it ends.',
 });

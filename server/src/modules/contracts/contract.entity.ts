@@ -15,18 +15,22 @@ import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { BillingTiming, ContractCycle } from './contract-cycle.js';
 
 /** Where a recurring line's unit price comes from when an invoice is built. */
-export const PriceSource = describedEnum('PriceSource', {
-  CATALOG: "The service's catalog price in the client's currency, as it is when the period is invoiced.",
-  NEGOTIATED: "The client's negotiated rate for the service (the catalog price if it has none).",
-  FIXED: 'The unit price written in the contract.',
-});
+export const PriceSource = describedEnum(
+  'PriceSource',
+  {
+    CATALOG: "The service's catalog price in the client's currency, as it is when the period is invoiced.",
+    NEGOTIATED: "The client's negotiated rate for the service (the catalog price if it has none).",
+    FIXED: 'The unit price written in the contract.',
+  },
+  "Where a contract line's unit price comes from.",
+);
 export type PriceSource = keyof typeof PriceSource;
 
 /** A client's agreement: recurring lines charged every cycle from the start date to the end date. */
 @GraphQLEntity('contracts', "A client's agreement: recurring lines charged every cycle.", { node: true })
 export class Contract extends ClientRecord {
-  @Field(() => String) @TextColumn() name: string;
-  @Field(() => ContractCycle) @TextColumn() cycle: ContractCycle;
+  @Field(() => String, { description: "The contract's name, as the admin app shows it." }) @TextColumn() name: string;
+  @Field(() => ContractCycle, { description: 'How often it bills.' }) @TextColumn() cycle: ContractCycle;
   @Field(() => Int, { description: 'WEEKLY cycles: weeks per period.' })
   @IntegerColumn('interval_weeks')
   intervalWeeks: number;
@@ -35,8 +39,12 @@ export class Contract extends ClientRecord {
   })
   @IntegerColumn('anchor_day')
   anchorDay: number;
-  @Field(() => BillingTiming) @TextColumn('billing_timing') billingTiming: BillingTiming;
-  @Field(() => DateScalar) @DateColumn('start_date') startDate: string;
+  @Field(() => BillingTiming, {
+    description: 'Whether each period is billed at its start (in advance) or after it ends (in arrears).',
+  })
+  @TextColumn('billing_timing')
+  billingTiming: BillingTiming;
+  @Field(() => DateScalar, { description: 'The first day it bills for.' }) @DateColumn('start_date') startDate: string;
   @Field(() => DateScalar, { nullable: true, description: 'Last day billed; open-ended when null.' })
   @DateColumn('end_date', { nullable: true })
   endDate: string | null;
@@ -48,15 +56,19 @@ export class Contract extends ClientRecord {
 @GraphQLEntity('contract_lines', 'A recurring line: a service, a quantity and where its price comes from.')
 export class ContractLine extends OrgRecord {
   @UuidColumn('contract_id') contractId: string;
-  @Field(() => Int) @IntegerColumn() position: number;
-  @Field(() => ID) @UuidColumn('service_id') serviceId: string;
+  @Field(() => Int, { description: "Its place among the contract's lines (0 first)." })
+  @IntegerColumn()
+  position: number;
+  @Field(() => ID, { description: 'The catalog service it bills.' }) @UuidColumn('service_id') serviceId: string;
   @Field(() => String, { description: "Printed on the invoice line; the service's name when empty." })
   @TextColumn()
   description: string;
   @Field(() => Int, { description: 'Seats, devices, or 1 for a flat fee: as it is today.' })
   @IntegerColumn()
   quantity: number;
-  @Field(() => PriceSource) @TextColumn('price_source') priceSource: PriceSource;
+  @Field(() => PriceSource, { description: 'Where its unit price comes from.' })
+  @TextColumn('price_source')
+  priceSource: PriceSource;
   @Field(() => MoneyScalar, { nullable: true, description: 'FIXED lines: the unit price in minor units.' })
   @MinorUnitsColumn('unit_price', { nullable: true })
   unitPrice: number | null;
@@ -72,10 +84,20 @@ export class ContractLine extends OrgRecord {
  */
 @GraphQLEntity('contract_quantity_changes', 'A quantity change on a recurring line, prorated by day.')
 export class ContractQuantityChange extends OrgRecord {
-  @Field(() => ID) @UuidColumn('contract_line_id') contractLineId: string;
-  @Field(() => DateScalar) @DateColumn('effective_date') effectiveDate: string;
-  @Field(() => Int) @IntegerColumn('old_quantity') oldQuantity: number;
-  @Field(() => Int) @IntegerColumn('new_quantity') newQuantity: number;
+  @Field(() => ID, { description: 'The contract line changed.' })
+  @UuidColumn('contract_line_id')
+  contractLineId: string;
+  @Field(() => DateScalar, {
+    description: 'From when the new quantity bills (prorated inside a period already billed).',
+  })
+  @DateColumn('effective_date')
+  effectiveDate: string;
+  @Field(() => Int, { description: 'The quantity before the change.' })
+  @IntegerColumn('old_quantity')
+  oldQuantity: number;
+  @Field(() => Int, { description: 'The quantity after the change.' })
+  @IntegerColumn('new_quantity')
+  newQuantity: number;
   @Field(() => ID, { nullable: true, description: 'The invoice that carries its proration.' })
   @UuidColumn('invoice_id', { nullable: true })
   invoiceId: string | null;

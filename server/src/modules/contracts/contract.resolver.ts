@@ -13,20 +13,21 @@ const ContractsStaff = () => StaffWith((c) => ({ contracts: contractsOf(c) }));
 export class ContractResolver {
   @Query(() => [Contract], { description: "A client's contracts (all clients' when omitted), newest start first." })
   contracts(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | undefined,
+    @Arg('clientId', () => ID, { description: "Only this client's contracts.", nullable: true })
+    clientId: string | undefined,
     @ContractsStaff() s: ContractsStaff,
   ) {
     return s.contracts.list(s.orgId, clientId);
   }
 
-  @Query(() => Contract)
-  contract(@Arg('id', () => ID) id: string, @ContractsStaff() s: ContractsStaff) {
+  @Query(() => Contract, { description: 'One contract of the org.' })
+  contract(@Arg('id', () => ID, { description: 'The contract.' }) id: string, @ContractsStaff() s: ContractsStaff) {
     return s.contracts.get(s.orgId, id);
   }
 
-  @Mutation(() => Contract)
+  @Mutation(() => Contract, { description: 'Creates a recurring contract for a client.' })
   createContract(
-    @Arg('input', () => CreateContractInput) input: CreateContractInput,
+    @Arg('input', () => CreateContractInput, { description: 'The contract and its lines.' }) input: CreateContractInput,
     @ContractsStaff() s: ContractsStaff,
   ) {
     return s.contracts.create(s.orgId, s.actor, input);
@@ -34,17 +35,18 @@ export class ContractResolver {
 
   @Mutation(() => Contract, { description: 'Renames a contract or sets when it ends.' })
   updateContract(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateContractInput) input: UpdateContractInput,
+    @Arg('id', () => ID, { description: 'The contract to change.' }) id: string,
+    @Arg('input', () => UpdateContractInput, { description: 'The fields to change; fields left out keep their value.' })
+    input: UpdateContractInput,
     @ContractsStaff() s: ContractsStaff,
   ) {
     return s.contracts.update(s.orgId, s.actor, id, input);
   }
 
-  @Mutation(() => ContractLine)
+  @Mutation(() => ContractLine, { description: 'Adds a line to a contract.' })
   addContractLine(
-    @Arg('contractId', () => ID) contractId: string,
-    @Arg('line', () => ContractLineInput) line: ContractLineInput,
+    @Arg('contractId', () => ID, { description: 'The contract.' }) contractId: string,
+    @Arg('line', () => ContractLineInput, { description: 'The line to add.' }) line: ContractLineInput,
     @ContractsStaff() s: ContractsStaff,
   ) {
     return s.contracts.addLine(s.orgId, s.actor, contractId, line);
@@ -54,13 +56,14 @@ export class ContractResolver {
     description: 'A new quantity from a date on; the rest of that period is prorated on the next invoice.',
   })
   changeContractQuantity(
-    @Arg('input', () => ChangeQuantityInput) input: ChangeQuantityInput,
+    @Arg('input', () => ChangeQuantityInput, { description: 'The line, its new quantity and from when.' })
+    input: ChangeQuantityInput,
     @ContractsStaff() s: ContractsStaff,
   ) {
     return s.contracts.changeQuantity(s.orgId, s.actor, input);
   }
 
-  @FieldResolver(() => [ContractLine])
+  @FieldResolver(() => [ContractLine], { description: 'What the contract bills each period, in order.' })
   lines(@Root() c: Contract, @Ctx() ctx: GraphQLContext) {
     return contractsOf(ctx.container).lines(c.orgId, c.id);
   }

@@ -7,25 +7,36 @@ import { BillingTiming, ContractCycle } from './contract-cycle.js';
 import { PriceSource } from './contract.entity.js';
 
 // What the contracts API takes and gives back (ContractService).
-@InputType()
+@InputType({ description: 'A line of a contract: a catalog service, a quantity and where its price comes from.' })
 export class ContractLineInput {
-  @Field(() => ID) @IsUUID() serviceId: string;
+  @Field(() => ID, { description: 'The catalog service it bills.' }) @IsUUID() serviceId: string;
   @Field(() => String, { nullable: true, description: "Printed on the invoice; the service's name when empty." })
   @IsOptional()
   @Length(0, 200)
   description?: string;
-  @Field(() => Int) @IsInt() @Min(0) @Max(1_000_000) quantity: number;
-  @Field(() => PriceSource, { defaultValue: 'NEGOTIATED' }) @IsIn(Object.keys(PriceSource)) priceSource: PriceSource;
+  @Field(() => Int, { description: 'How many units bill each period (0 to 1,000,000).' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  quantity: number;
+  @Field(() => PriceSource, {
+    description: 'Where its unit price comes from (default NEGOTIATED).',
+    defaultValue: 'NEGOTIATED',
+  })
+  @IsIn(Object.keys(PriceSource))
+  priceSource: PriceSource;
   @Field(() => MoneyScalar, { nullable: true, description: 'FIXED only: the unit price in minor units.' })
   @IsOptional()
   unitPrice?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'A recurring contract to create.' })
 export class CreateContractInput {
-  @Field(() => ID) @IsUUID() clientId: string;
-  @Field(() => String) @Length(1, 200) name: string;
-  @Field(() => ContractCycle) @IsIn(Object.keys(ContractCycle)) cycle: ContractCycle;
+  @Field(() => ID, { description: 'The client billed.' }) @IsUUID() clientId: string;
+  @Field(() => String, { description: "The contract's name, as the admin app shows it." }) @Length(1, 200) name: string;
+  @Field(() => ContractCycle, { description: 'How often it bills.' })
+  @IsIn(Object.keys(ContractCycle))
+  cycle: ContractCycle;
   @Field(() => Int, { nullable: true, description: 'WEEKLY: weeks per period (default 1).' })
   @IsOptional()
   @IsInt()
@@ -37,30 +48,43 @@ export class CreateContractInput {
   @IsOptional()
   @IsInt()
   anchorDay?: number;
-  @Field(() => BillingTiming, { defaultValue: 'ADVANCE' })
+  @Field(() => BillingTiming, {
+    description: 'Bill each period at its start (ADVANCE) or after it ends (ARREARS).',
+    defaultValue: 'ADVANCE',
+  })
   @IsIn(Object.keys(BillingTiming))
   billingTiming: BillingTiming;
-  @Field(() => DateScalar) @IsDateString() startDate: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsDateString() endDate?: string | null;
-  @Field(() => [ContractLineInput])
+  @Field(() => DateScalar, { description: 'The first day it bills for.' }) @IsDateString() startDate: string;
+  @Field(() => DateScalar, { description: 'The last day it bills for (null: open-ended).', nullable: true })
+  @IsOptional()
+  @IsDateString()
+  endDate?: string | null;
+  @Field(() => [ContractLineInput], { description: 'What it bills each period.' })
   @ArrayMinSize(1, { message: 'A contract needs at least one recurring line' })
   @NestedList(100)
   lines: ContractLineInput[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a contract; fields left out keep their value.' })
 export class UpdateContractInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
+  @Field(() => String, { nullable: true, description: "The contract's name." })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
   @Field(() => DateScalar, { nullable: true, description: 'Ends the contract after this day (null: open-ended).' })
   @IsOptional()
   @IsDateString()
   endDate?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new quantity for one contract line, from a date.' })
 export class ChangeQuantityInput {
-  @Field(() => ID) @IsUUID() lineId: string;
-  @Field(() => Int) @IsInt() @Min(0) @Max(1_000_000) quantity: number;
+  @Field(() => ID, { description: 'The contract line.' }) @IsUUID() lineId: string;
+  @Field(() => Int, { description: 'The new quantity (0 to 1,000,000).' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  quantity: number;
   @Field(() => DateScalar, { nullable: true, description: 'From this day on (default: today). Not in the past.' })
   @IsOptional()
   @IsDateString()
@@ -69,21 +93,21 @@ export class ChangeQuantityInput {
 
 @ObjectType({ description: 'A line the next invoice would carry.' })
 export class PreviewLine {
-  @Field(() => InvoiceLineKind) kind: InvoiceLineKind;
-  @Field(() => String) description: string;
-  @Field(() => String) quantity: string;
-  @Field(() => MoneyScalar) unitPrice: number;
-  @Field(() => MoneyScalar) amount: number;
+  @Field(() => InvoiceLineKind, { description: 'What kind of line it is.' }) kind: InvoiceLineKind;
+  @Field(() => String, { description: 'What the line bills, as the invoice would print it.' }) description: string;
+  @Field(() => String, { description: 'How many units, as a decimal string (time in hours).' }) quantity: string;
+  @Field(() => MoneyScalar, { description: 'Price per unit in minor units.' }) unitPrice: number;
+  @Field(() => MoneyScalar, { description: "The line's amount in minor units." }) amount: number;
 }
 
 @ObjectType({ description: "The client's next automatic invoice: when, and what it would carry as things stand." })
 export class NextInvoicePreview {
   @Field(() => DateScalar, { nullable: true, description: 'The billing date (null: nothing scheduled).' })
   billDate: string | null;
-  @Field(() => String) currency: string;
-  @Field(() => [PreviewLine]) lines: PreviewLine[];
+  @Field(() => String, { description: 'ISO 4217 currency code of the amounts.' }) currency: string;
+  @Field(() => [PreviewLine], { description: 'The lines the invoice would have.' }) lines: PreviewLine[];
   @Field(() => MoneyScalar, { description: 'Before tax.' }) subtotal: number;
-  @Field(() => MoneyScalar) total: number;
+  @Field(() => MoneyScalar, { description: 'Its total in minor units of `currency`.' }) total: number;
   @Field(() => String, { nullable: true, description: 'What stops the invoice (a missing price, say).' })
   problem: string | null;
 }

@@ -11,20 +11,35 @@ export enum EmailStatus {
   FAILED = 'FAILED',
 }
 registerEnumType(EmailStatus, {
+  valuesConfig: {
+    OUTBOX: { description: 'Written with the change it is about; waits for the mailer.' },
+    QUEUED: { description: 'Taken by the mailer, being sent.' },
+    SENT: { description: 'Handed to the mail server.' },
+    FAILED: { description: 'Sending failed; `error` says why.' },
+  },
   name: 'EmailStatus',
   description: 'OUTBOX: stored only, because no SMTP_URL is configured.',
 });
 
 @GraphQLEntity('emails', 'An email Settle sent, or kept in the outbox when no SMTP server is configured.')
 export class Email extends OrgRecord {
-  @Field(() => EmailKind) @TextColumn() kind: EmailKindValue;
-  @Field(() => String) @TextColumn('to_address') to: string;
-  @Field(() => String) @TextColumn() subject: string;
-  @Field(() => String) @TextColumn('text_body') text: string;
-  @Field(() => String) @TextColumn('html_body') html: string;
-  @Field(() => EmailStatus) @TextColumn() status: EmailStatus;
-  @Field(() => ID, { nullable: true }) @UuidColumn('related_id', { nullable: true }) relatedId: string | null;
-  @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) error: string | null;
+  @Field(() => EmailKind, { description: 'What the email is about.' }) @TextColumn() kind: EmailKindValue;
+  @Field(() => String, { description: "The recipient's address." }) @TextColumn('to_address') to: string;
+  @Field(() => String, { description: 'The subject line.' }) @TextColumn() subject: string;
+  @Field(() => String, { description: 'The plain-text body.' }) @TextColumn('text_body') text: string;
+  @Field(() => String, { description: 'The HTML body.' }) @TextColumn('html_body') html: string;
+  @Field(() => EmailStatus, { description: 'Where it stands.' }) @TextColumn() status: EmailStatus;
+  @Field(() => ID, {
+    description: 'The object it is about (an invoice, payment, endpoint…), when there is one.',
+    nullable: true,
+  })
+  @UuidColumn('related_id', { nullable: true })
+  relatedId: string | null;
+  @Field(() => String, { description: 'Why sending failed (null unless it failed).', nullable: true })
+  @TextColumn({ nullable: true })
+  error: string | null;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { nullable: true }) @TimestampColumn('sent_at', { nullable: true }) sentAt: Date | null;
+  @Field(() => Date, { description: 'When it was handed to the mail server (null until sent).', nullable: true })
+  @TimestampColumn('sent_at', { nullable: true })
+  sentAt: Date | null;
 }

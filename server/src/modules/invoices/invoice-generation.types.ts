@@ -5,7 +5,7 @@ import { InvoiceDestination } from './invoice-destination.js';
 import { Invoice } from './invoice.entity.js';
 
 // What generating invoices from approved time takes and gives back (InvoiceGenerationService).
-@InputType()
+@InputType({ description: 'What to bill: approved time of some clients up to a date.' })
 export class GenerateInvoicesInput {
   @Field(() => [ID], {
     nullable: true,
@@ -16,9 +16,15 @@ export class GenerateInvoicesInput {
   @IsUUID('all', { each: true })
   @ArrayMaxSize(5000)
   clientIds?: string[];
-  @Field(() => DateScalar) @IsDateString() periodStart: string;
-  @Field(() => DateScalar) @IsDateString() periodEnd: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
+  @Field(() => DateScalar, { description: 'Bill approved time worked from this date (inclusive).' })
+  @IsDateString()
+  periodStart: string;
+  @Field(() => DateScalar, { description: 'Bill approved time worked up to this date (inclusive).' })
+  @IsDateString()
+  periodEnd: string;
+  @Field(() => DateScalar, { description: 'The issue date of the invoices (default today).', nullable: true })
+  @IsOptional()
+  issueDate?: string;
   @Field(() => [InvoiceDestination], {
     nullable: true,
     description:
@@ -30,14 +36,14 @@ export class GenerateInvoicesInput {
   destinations?: InvoiceDestination[] | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What generation made, and which clients it skipped and why.' })
 export class GenerateInvoicesResult {
-  @Field(() => [Invoice]) invoices: Invoice[];
+  @Field(() => [Invoice], { description: 'The draft invoices made, one per client and currency.' }) invoices: Invoice[];
   @Field(() => [SkippedClient], { description: 'Clients that got no invoice, and why.' }) skipped: SkippedClient[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A client generation made no invoice for.' })
 export class SkippedClient {
-  @Field(() => ID) clientId: string;
-  @Field(() => String) reason: string;
+  @Field(() => ID, { description: 'The client.' }) clientId: string;
+  @Field(() => String, { description: 'Why (no approved time in the period, a missing price…).' }) reason: string;
 }

@@ -3,12 +3,35 @@ import { stringEnum } from '../../platform/string-enum.js';
 
 export const InvoiceStatus = stringEnum('DRAFT', 'SENT', 'PARTIALLY_PAID', 'PAID', 'VOID', 'UNCOLLECTIBLE');
 export type InvoiceStatus = keyof typeof InvoiceStatus;
-registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
+registerEnumType(InvoiceStatus, {
+  description: "An invoice's stored lifecycle status.",
+  valuesConfig: {
+    DRAFT: { description: 'Being prepared; not sent, not owed.' },
+    SENT: { description: 'Sent and owed in full.' },
+    PARTIALLY_PAID: { description: 'Part paid; the rest is owed.' },
+    PAID: { description: 'Paid in full.' },
+    VOID: { description: 'Cancelled: not owed.' },
+    UNCOLLECTIBLE: { description: 'Written off: not payable online, still owed.' },
+  },
+  name: 'InvoiceStatus',
+});
 
 /** What a person sees: the stored status, or OVERDUE when an open invoice is past due. */
 export const InvoiceDisplayStatus = stringEnum(...(Object.values(InvoiceStatus) as InvoiceStatus[]), 'OVERDUE');
 export type InvoiceDisplayStatus = keyof typeof InvoiceDisplayStatus;
-registerEnumType(InvoiceDisplayStatus, { name: 'InvoiceDisplayStatus' });
+registerEnumType(InvoiceDisplayStatus, {
+  description: 'An invoice status as people see it: the stored status, or OVERDUE.',
+  valuesConfig: {
+    DRAFT: { description: 'Being prepared; not sent, not owed.' },
+    SENT: { description: 'Sent and owed in full.' },
+    PARTIALLY_PAID: { description: 'Part paid; the rest is owed.' },
+    PAID: { description: 'Paid in full.' },
+    VOID: { description: 'Cancelled: not owed.' },
+    UNCOLLECTIBLE: { description: 'Written off: not payable online, still owed.' },
+    OVERDUE: { description: 'Sent or part paid, with a balance, past its due date.' },
+  },
+  name: 'InvoiceDisplayStatus',
+});
 
 export interface StatusFacts {
   finalizedAt: Date | null;

@@ -53,9 +53,11 @@ export class InvoiceResolver {
     return toConnection(await ctx.container.invoices.list(scope, { ...(args.filter ?? {}) }, args));
   }
 
-  @Query(() => Invoice)
+  @Query(() => Invoice, {
+    description: "One invoice (staff: any of the org's; portal users: their client's finalized invoices).",
+  })
   invoice(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The invoice.' }) id: string,
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Invoice> {
@@ -66,7 +68,8 @@ export class InvoiceResolver {
     description: 'One DRAFT invoice per client from approved, un-invoiced time in the period.',
   })
   generateInvoices(
-    @Arg('input', () => GenerateInvoicesInput) input: GenerateInvoicesInput,
+    @Arg('input', () => GenerateInvoicesInput, { description: 'Which clients and period to bill.' })
+    input: GenerateInvoicesInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
   ) {
@@ -76,7 +79,8 @@ export class InvoiceResolver {
 
   @Mutation(() => Invoice, { description: 'A DRAFT invoice with manual or catalog lines.' })
   createInvoice(
-    @Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput,
+    @Arg('input', () => CreateInvoiceInput, { description: 'The draft: client, dates and lines.' })
+    input: CreateInvoiceInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
   ) {
@@ -84,10 +88,13 @@ export class InvoiceResolver {
     return once.inTransaction(storedInvoice, (tx) => container.invoices.createDraftIn(tx, orgId, actor, draft));
   }
 
-  @Mutation(() => Invoice)
+  @Mutation(() => Invoice, {
+    description: 'Changes a draft invoice: its dates, memo, notes and lines (lines given replace the old ones).',
+  })
   updateDraftInvoice(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateDraftInvoiceInput) input: UpdateDraftInvoiceInput,
+    @Arg('id', () => ID, { description: 'The draft.' }) id: string,
+    @Arg('input', () => UpdateDraftInvoiceInput, { description: 'What to change; fields left out keep their value.' })
+    input: UpdateDraftInvoiceInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     return container.invoices.updateDraft(orgId, actor, id, { ...input, lines: input.lines?.map(toDraftLine) });
@@ -97,7 +104,7 @@ export class InvoiceResolver {
     description: 'Finalizes a draft and emails it (EMAIL destination); integrations add STRIPE and QUICKBOOKS.',
   })
   sendInvoice(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The invoice to send (a draft is finalized first).' }) id: string,
     @Arg('destinations', () => [InvoiceDestination], {
       nullable: true,
       description: "Where it goes; omitted: EMAIL plus each connected integration's own setting.",
@@ -110,9 +117,11 @@ export class InvoiceResolver {
     return once.inTransaction(storedInvoice, (tx) => container.invoices.sendIn(tx, orgId, actor, id, opts));
   }
 
-  @Mutation(() => Invoice)
+  @Mutation(() => Invoice, {
+    description: 'Voids an invoice: it is no longer owed; payments already on it are handled as asked.',
+  })
   voidInvoice(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The invoice to void.' }) id: string,
     @Arg('releaseTimeEntries', () => Boolean, {
       defaultValue: false,
       description: 'Put its time back up for invoicing.',
@@ -128,8 +137,14 @@ export class InvoiceResolver {
     return container.refunds.voidInvoice(orgId, actor, id, { releaseTimeEntries: release, payments });
   }
 
-  @Mutation(() => Invoice)
-  markInvoiceUncollectible(@Arg('id', () => ID) id: string, @Staff() { orgId, actor, container }: StaffAccess) {
+  @Mutation(() => Invoice, {
+    description:
+      'Marks a sent invoice uncollectible: no longer payable online; the balance stays owed and can still be recorded by hand.',
+  })
+  markInvoiceUncollectible(
+    @Arg('id', () => ID, { description: 'The invoice.' }) id: string,
+    @Staff() { orgId, actor, container }: StaffAccess,
+  ) {
     return container.invoices.markUncollectible(orgId, actor, id);
   }
 
@@ -164,8 +179,9 @@ export class InvoiceResolver {
   })
   async invoiceUpdated(
     @Root() event: InvoiceUpdatedEvent,
-    @Arg('invoiceId', () => ID, { nullable: true }) _invoiceId: string | undefined,
-    @Arg('clientId', () => ID, { nullable: true }) _clientId: string | undefined,
+    @Arg('invoiceId', () => ID, { description: 'Only this invoice.', nullable: true }) _invoiceId: string | undefined,
+    @Arg('clientId', () => ID, { description: 'Only invoices of this client.', nullable: true })
+    _clientId: string | undefined,
     @Arg('current', () => Boolean, {
       defaultValue: false,
       description:
@@ -187,22 +203,22 @@ export class InvoiceResolver {
     return { invoiceId: event.invoiceId, clientId: event.clientId, invoice: await invoice };
   }
 
-  @FieldResolver(() => Client)
+  @FieldResolver(() => Client, { description: 'The client billed.' })
   async client(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<Client> {
     return (await ctx.loaders.client.load(inv.clientId))!;
   }
 
-  @FieldResolver(() => [InvoiceLine])
+  @FieldResolver(() => [InvoiceLine], { description: 'Its lines, in order.' })
   lines(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.linesByInvoice.load(inv.id);
   }
 
-  @FieldResolver(() => [Payment])
+  @FieldResolver(() => [Payment], { description: 'Payments and refunds recorded against it, oldest first.' })
   payments(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.paymentsByInvoice.load(inv.id);
   }
 
-  @FieldResolver(() => [CreditMemo])
+  @FieldResolver(() => [CreditMemo], { description: 'Credit memos issued against it, oldest first.' })
   creditMemos(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.creditMemosByInvoice.load(inv.id);
   }
@@ -219,7 +235,7 @@ export class InvoiceResolver {
     return displayStatus(inv.status, inv.dueDate, inv.balanceDue, todayUtc());
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, { description: 'Open with a balance and past its due date.' })
   isOverdue(@Root() inv: Invoice) {
     return isOverdue(inv.status, inv.dueDate, inv.balanceDue, todayUtc());
   }

@@ -37,39 +37,84 @@ export class InvoiceFilterInput {
 
 @ArgsType()
 export class InvoicePageArgs extends PageArgs {
-  @Field(() => InvoiceFilterInput, { nullable: true }) @IsOptional() filter?: InvoiceFilterInput;
+  @Field(() => InvoiceFilterInput, { description: 'Narrow the list; every filter given must hold.', nullable: true })
+  @IsOptional()
+  filter?: InvoiceFilterInput;
 }
 
 @InputType({ description: 'One invoice line. Give `id` to keep an existing line (and the time billed on it).' })
 export class InvoiceLineInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() id?: string;
-  @Field(() => InvoiceLineKind, { defaultValue: InvoiceLineKind.MANUAL })
+  @Field(() => ID, {
+    description: 'An existing line to keep (and the time entries billed on it); left out, a new line.',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+  @Field(() => InvoiceLineKind, { description: 'What the line is.', defaultValue: InvoiceLineKind.MANUAL })
   @IsEnum(InvoiceLineKind)
   kind: InvoiceLineKind;
-  @Field(() => String) @Length(1, 500) description: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() serviceId?: string;
+  @Field(() => String, { description: "What the line bills (default: the service's name)." })
+  @Length(1, 500)
+  description: string;
+  @Field(() => ID, { description: 'The catalog service it bills (for catalog lines).', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  serviceId?: string;
   @Field(() => DecimalScalar, { description: 'Hours or units, e.g. "1.5".' }) quantity: string;
-  @Field(() => MoneyScalar) @Min(0, { message: 'unitPrice cannot be negative' }) unitPrice: number;
-  @Field(() => MoneyScalar, { defaultValue: 0 }) @Min(0, { message: 'discount cannot be negative' }) discount: number;
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(10000) taxRateBps: number;
+  @Field(() => MoneyScalar, { description: "Price per unit in minor units of the invoice's currency." })
+  @Min(0, { message: 'unitPrice cannot be negative' })
+  unitPrice: number;
+  @Field(() => MoneyScalar, { description: 'Discount on the line in minor units (default 0).', defaultValue: 0 })
+  @Min(0, { message: 'discount cannot be negative' })
+  discount: number;
+  @Field(() => Int, { description: 'Tax rate in basis points (825 = 8.25%; default 0).', defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  taxRateBps: number;
 }
 
-@InputType()
+@InputType({ description: 'A draft invoice to create by hand.' })
 export class CreateInvoiceInput {
-  @Field(() => ID) @IsUUID() clientId: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() dueDate?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) notes?: string;
-  @Field(() => [InvoiceLineInput]) @NestedList(500) lines: InvoiceLineInput[];
+  @Field(() => ID, { description: 'The client billed (the invoice takes its currency).' }) @IsUUID() clientId: string;
+  @Field(() => DateScalar, { description: 'The issue date (default today).', nullable: true })
+  @IsOptional()
+  issueDate?: string;
+  @Field(() => DateScalar, {
+    description: "When payment is due (default: issue date plus the client's payment terms).",
+    nullable: true,
+  })
+  @IsOptional()
+  dueDate?: string;
+  @Field(() => String, { description: 'Internal notes, never shown to the client.', nullable: true })
+  @IsOptional()
+  @Length(0, 5000)
+  notes?: string;
+  @Field(() => [InvoiceLineInput], { description: 'Its lines (at most 500).' })
+  @NestedList(500)
+  lines: InvoiceLineInput[];
 }
 
 @InputType({ description: 'Changes to a DRAFT invoice. `lines`, when given, replaces the whole list.' })
 export class UpdateDraftInvoiceInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) notes?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) memo?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() issueDate?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() dueDate?: string;
-  @Field(() => [InvoiceLineInput], { nullable: true }) @IsOptional() @NestedList(500) lines?: InvoiceLineInput[];
+  @Field(() => String, { description: 'Internal notes, never shown to the client.', nullable: true })
+  @IsOptional()
+  @Length(0, 5000)
+  notes?: string;
+  @Field(() => String, { description: 'The memo printed on the invoice.', nullable: true })
+  @IsOptional()
+  @Length(0, 5000)
+  memo?: string;
+  @Field(() => DateScalar, { description: 'The issue date.', nullable: true }) @IsOptional() issueDate?: string;
+  @Field(() => DateScalar, { description: 'When payment is due.', nullable: true }) @IsOptional() dueDate?: string;
+  @Field(() => [InvoiceLineInput], {
+    description: 'The lines it should have (replacing the current ones; keep a line by its id).',
+    nullable: true,
+  })
+  @IsOptional()
+  @NestedList(500)
+  lines?: InvoiceLineInput[];
 }
 
 @ObjectType({ description: 'A page of invoices, newest first (at most 200; 25 when no size is given).' })
@@ -77,14 +122,16 @@ export class InvoiceConnection extends Connection(Invoice, 'Invoice', 'invoices'
 
 @ObjectType({ description: 'Sent whenever an invoice changes status or balance.' })
 export class InvoiceUpdate {
-  @Field(() => ID) invoiceId: string;
-  @Field(() => ID) clientId: string;
-  @Field(() => Invoice) invoice: Invoice;
+  @Field(() => ID, { description: 'The invoice that changed.' }) invoiceId: string;
+  @Field(() => ID, { description: 'The client of the invoice.' }) clientId: string;
+  @Field(() => Invoice, { description: 'The invoice as it is now.' }) invoice: Invoice;
 }
 
 @InputType({ description: 'What becomes of the money paid on an invoice that is voided.' })
 export class VoidPaymentsInput {
-  @Field(() => VoidPaymentsHandling) @IsEnum(VoidPaymentsHandling) handling: VoidPaymentsHandling;
+  @Field(() => VoidPaymentsHandling, { description: 'What to do with the money already paid on the invoice.' })
+  @IsEnum(VoidPaymentsHandling)
+  handling: VoidPaymentsHandling;
   @Field(() => String, {
     nullable: true,
     description: 'Why the money is kept (KEEP), how payments recorded by hand went back (REFUND), or a credit note.',

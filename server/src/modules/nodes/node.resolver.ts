@@ -13,12 +13,23 @@ export class NodeResolver {
     description:
       'Any object by its id (Relay): null when there is none the caller may see. Portal users reach their own invoices, payments and client only.',
   })
-  node(@Arg('id', () => ID) id: string, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+  node(
+    @Arg('id', () => ID, { description: 'The global id of any object (an invoice, payment, client…).' }) id: string,
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return nodesOf(ctx.container).find(p, id);
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects by id, in the order asked (at most 100).' })
-  async nodes(@Arg('ids', () => [ID]) ids: string[], @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
+  async nodes(
+    @Arg('ids', () => [ID], {
+      description: 'Global ids (at most 100); each answer is in the same place as its id, null where not found.',
+    })
+    ids: string[],
+    @SignedIn() p: Principal,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     if (ids.length > 100) throw badInput('ids', 'At most 100 ids at a time');
     const service = nodesOf(ctx.container);
     return Promise.all(ids.map((id) => service.find(p, id)));

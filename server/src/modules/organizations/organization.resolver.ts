@@ -8,12 +8,28 @@ import { TimeItemization } from '../invoices/time-itemization.js';
 import type { Principal } from '../auth/principal.js';
 import { Organization } from './organization.entity.js';
 
-@InputType()
+@InputType({ description: "Changes to the org's settings; fields left out keep their value." })
 class OrganizationSettingsInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 20) invoicePrefix?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(365) daysUntilDue?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10000) taxRateBps?: number;
+  @Field(() => String, { description: "The organization's name.", nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+  @Field(() => String, { description: 'Put before invoice numbers (at most 20 characters).', nullable: true })
+  @IsOptional()
+  @Length(0, 20)
+  invoicePrefix?: string;
+  @Field(() => Int, { description: 'Default payment terms in days (0 to 365).', nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  daysUntilDue?: number;
+  @Field(() => Int, { description: 'Default sales tax in basis points (825 = 8.25%).', nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  taxRateBps?: number;
   @Field(() => String, {
     nullable: true,
     description: 'Variables: {client_name} {period_start} {period_end} {invoice_number} {due_date} {org_name}',
@@ -21,9 +37,18 @@ class OrganizationSettingsInput {
   @IsOptional()
   @Length(0, 2000)
   memoTemplate?: string;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPayLink?: boolean;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() emailPaymentConfirmation?: boolean;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() allowPartialPayments?: boolean;
+  @Field(() => Boolean, { description: 'Put the pay link in invoice emails.', nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  emailPayLink?: boolean;
+  @Field(() => Boolean, { description: 'Email the client a receipt when a payment lands.', nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  emailPaymentConfirmation?: boolean;
+  @Field(() => Boolean, { description: 'Let clients pay part of an invoice online.', nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  allowPartialPayments?: boolean;
   @Field(() => Boolean, {
     nullable: true,
     description: 'Let webhook endpoints target private, loopback and link-local addresses.',
@@ -31,7 +56,10 @@ class OrganizationSettingsInput {
   @IsOptional()
   @IsBoolean()
   allowPrivateWebhookUrls?: boolean;
-  @Field(() => TimeItemization, { nullable: true })
+  @Field(() => TimeItemization, {
+    description: 'How generated invoices list approved time (clients may override).',
+    nullable: true,
+  })
   @IsOptional()
   @IsEnum(TimeItemization)
   timeItemization?: TimeItemization;
@@ -44,9 +72,12 @@ export class OrganizationResolver {
     return ctx.container.organizations.get(p.orgId);
   }
 
-  @Mutation(() => Organization)
+  @Mutation(() => Organization, {
+    description: "Changes the org's settings (admins); fields left out keep their value.",
+  })
   updateOrganizationSettings(
-    @Arg('input', () => OrganizationSettingsInput) input: OrganizationSettingsInput,
+    @Arg('input', () => OrganizationSettingsInput, { description: 'The settings to change.' })
+    input: OrganizationSettingsInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     const unknown = input.memoTemplate ? unknownMemoVariables(input.memoTemplate) : [];

@@ -22,16 +22,26 @@ export enum PaymentExceptionKind {
 }
 export const PaymentExceptionStatus = stringEnum('OPEN', 'REFUNDED', 'DISMISSED', 'KEPT_AS_CREDIT');
 export type PaymentExceptionStatus = keyof typeof PaymentExceptionStatus;
-registerDescribedEnum(PaymentExceptionKind, 'PaymentExceptionKind', {
-  PAID_ON_VOID: 'A payment arrived for a void invoice; its whole amount is the excess.',
-  OVERPAID: 'A payment arrived past the balance due; the part above the balance is the excess.',
-});
-registerDescribedEnum(PaymentExceptionStatus, 'PaymentExceptionStatus', {
-  OPEN: 'Waiting for an admin: refund it or dismiss it with a reason.',
-  REFUNDED: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
-  DISMISSED: 'An admin decided to keep the money; the reason says why.',
-  KEPT_AS_CREDIT: 'The excess stays with the client as credit on its account, applied to later invoices.',
-});
+registerDescribedEnum(
+  PaymentExceptionKind,
+  'PaymentExceptionKind',
+  {
+    PAID_ON_VOID: 'A payment arrived for a void invoice; its whole amount is the excess.',
+    OVERPAID: 'A payment arrived past the balance due; the part above the balance is the excess.',
+  },
+  'What went wrong with money that arrived.',
+);
+registerDescribedEnum(
+  PaymentExceptionStatus,
+  'PaymentExceptionStatus',
+  {
+    OPEN: 'Waiting for an admin: refund it or dismiss it with a reason.',
+    REFUNDED: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
+    DISMISSED: 'An admin decided to keep the money; the reason says why.',
+    KEPT_AS_CREDIT: 'The excess stays with the client as credit on its account, applied to later invoices.',
+  },
+  'Where a payment exception stands.',
+);
 
 /**
  * Money that arrived where it should not (a void invoice, past the balance): recorded as a payment like
@@ -43,16 +53,16 @@ registerDescribedEnum(PaymentExceptionStatus, 'PaymentExceptionStatus', {
   { node: true },
 )
 export class PaymentException extends OrgRecord {
-  @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
+  @Field(() => ID, { description: 'The invoice the money came for.' }) @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => ID, { description: 'The payment that brought the money.' }) @UuidColumn('payment_id') paymentId: string;
-  @Field(() => PaymentExceptionKind) @TextColumn() kind: PaymentExceptionKind;
+  @Field(() => PaymentExceptionKind, { description: 'What went wrong.' }) @TextColumn() kind: PaymentExceptionKind;
   @Field(() => MoneyScalar, {
     description:
       'The money not owed (minor units): the whole payment on a void invoice, the part above the balance otherwise.',
   })
   @MinorUnitsColumn()
   amount: number;
-  @Field(() => String) @CurrencyColumn() currency: string;
+  @Field(() => String, { description: 'ISO 4217 currency code of the amount.' }) @CurrencyColumn() currency: string;
   @Field(() => PaymentSource, { description: 'Who took the money; a refund goes back through it.' })
   @TextColumn()
   source: PaymentSource;
@@ -62,7 +72,9 @@ export class PaymentException extends OrgRecord {
   })
   @TextColumn('provider_payment_id', { nullable: true })
   providerPaymentId: string | null;
-  @Field(() => PaymentExceptionStatus) @TextColumn() status: PaymentExceptionStatus;
+  @Field(() => PaymentExceptionStatus, { description: 'Where it stands.' })
+  @TextColumn()
+  status: PaymentExceptionStatus;
   @Field(() => String, { nullable: true, description: 'Why it was dismissed, or the note given with a manual refund.' })
   @TextColumn('resolution_note', { nullable: true })
   resolutionNote: string | null;
@@ -74,6 +86,8 @@ export class PaymentException extends OrgRecord {
   @Field(() => String, { name: 'resolvedBy', nullable: true, description: 'Who refunded or dismissed it.' })
   @TextColumn('resolved_by_label', { nullable: true })
   resolvedByLabel: string | null;
-  @Field(() => Date, { nullable: true }) @TimestampColumn('resolved_at', { nullable: true }) resolvedAt: Date | null;
+  @Field(() => Date, { description: 'When it was refunded, kept or dismissed (null while open).', nullable: true })
+  @TimestampColumn('resolved_at', { nullable: true })
+  resolvedAt: Date | null;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

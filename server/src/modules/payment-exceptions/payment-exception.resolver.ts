@@ -58,7 +58,7 @@ export class PaymentExceptionResolver {
       'Refunds the money not owed through the provider that took it (Stripe: a Refund on the PaymentIntent). Money recorded from QuickBooks or by hand is recorded as a manual refund and needs a note saying how it was returned. Refused once the exception is resolved.',
   })
   refundPaymentException(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The exception whose money goes back to the payer.' }) id: string,
     @Arg('note', () => String, {
       nullable: true,
       description: 'How the money went back (required unless Stripe refunds it).',
@@ -74,14 +74,14 @@ export class PaymentExceptionResolver {
       'Keeps the money and closes the exception, with the reason why. Refused once the exception is resolved.',
   })
   dismissPaymentException(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String) reason: string,
+    @Arg('id', () => ID, { description: 'The exception.' }) id: string,
+    @Arg('reason', () => String, { description: 'Why it needs nothing (kept in the audit trail).' }) reason: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<PaymentException> {
     return container.exceptionRemedies.dismiss(orgId, actor, id, reason);
   }
 
-  @FieldResolver(() => Invoice)
+  @FieldResolver(() => Invoice, { description: 'The invoice the money came for.' })
   async invoice(@Root() e: PaymentException, @Ctx() ctx: GraphQLContext): Promise<Invoice> {
     return (await ctx.loaders.invoice.load(e.invoiceId))!;
   }

@@ -20,14 +20,42 @@ export type PaymentMethod = keyof typeof PaymentMethod;
 export const MANUAL_PAYMENT_METHODS: readonly PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
 export const PaymentKind = stringEnum('PAYMENT', 'REFUND', 'ADJUSTMENT');
 export type PaymentKind = keyof typeof PaymentKind;
-registerEnumType(PaymentSource, { name: 'PaymentSource' });
-registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
-registerEnumType(PaymentKind, { name: 'PaymentKind' });
+registerEnumType(PaymentSource, {
+  description: 'Where a payment was recorded from.',
+  valuesConfig: {
+    STRIPE: { description: 'Paid online through Stripe.' },
+    QUICKBOOKS: { description: 'Recorded in QuickBooks.' },
+    MANUAL: { description: 'Recorded by hand in Settle.' },
+  },
+  name: 'PaymentSource',
+});
+registerEnumType(PaymentMethod, {
+  description: 'How money was paid.',
+  valuesConfig: {
+    CARD: { description: 'A card.' },
+    ACH: { description: 'A US bank transfer (ACH).' },
+    BANK_DEBIT: { description: 'A bank debit other than ACH (e.g. SEPA).' },
+    CHECK: { description: 'A check.' },
+    WIRE: { description: 'A wire transfer.' },
+    CASH: { description: 'Cash.' },
+    OTHER: { description: 'Any other way.' },
+  },
+  name: 'PaymentMethod',
+});
+registerEnumType(PaymentKind, {
+  description: 'What a payment record is.',
+  valuesConfig: {
+    PAYMENT: { description: 'Money received.' },
+    REFUND: { description: 'Money returned (a negative amount).' },
+    ADJUSTMENT: { description: 'A correction of an earlier payment (e.g. its amount changed in QuickBooks).' },
+  },
+  name: 'PaymentKind',
+});
 
 /** Money of one client in one currency, and who booked it when (the actor columns are not GraphQL fields). */
 @ObjectType()
 export abstract class ClientMoneyRecord extends ClientRecord {
-  @Field(() => String) @CurrencyColumn() currency: string;
+  @Field(() => String, { description: 'ISO 4217 currency code.' }) @CurrencyColumn() currency: string;
   @TextColumn('actor_type') actorType: string;
   @TextColumn('actor_id', { nullable: true }) actorId: string | null;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
@@ -36,22 +64,35 @@ export abstract class ClientMoneyRecord extends ClientRecord {
 /** Money booked against one invoice of one client. */
 @ObjectType()
 abstract class InvoiceMoneyRecord extends ClientMoneyRecord {
-  @Field(() => ID) @UuidColumn('invoice_id') invoiceId: string;
-  @Field(() => MoneyScalar) @MinorUnitsColumn() amount: number;
+  @Field(() => ID, { description: 'The invoice it is booked against.' }) @UuidColumn('invoice_id') invoiceId: string;
+  @Field(() => MoneyScalar, {
+    description:
+      'The amount in minor units of `currency`: a payment received is positive, a refund negative; a credit memo what it credits.',
+  })
+  @MinorUnitsColumn()
+  amount: number;
 }
 
 @GraphQLEntity('payments', 'Money received (positive) or refunded (negative) against one invoice, from any source.', {
   node: true,
 })
 export class Payment extends InvoiceMoneyRecord {
-  @Field(() => PaymentKind) @TextColumn() kind: PaymentKind;
-  @Field(() => PaymentSource) @TextColumn() source: PaymentSource;
-  @Field(() => PaymentMethod) @TextColumn() method: PaymentMethod;
-  @Field(() => String) @TextColumn() reference: string;
+  @Field(() => PaymentKind, { description: 'A payment or a refund.' }) @TextColumn() kind: PaymentKind;
+  @Field(() => PaymentSource, { description: 'Where it was recorded from: Stripe, QuickBooks or by hand.' })
+  @TextColumn()
+  source: PaymentSource;
+  @Field(() => PaymentMethod, { description: 'How it was paid (card, ACH, check…).' })
+  @TextColumn()
+  method: PaymentMethod;
+  @Field(() => String, { description: "The payer's or provider's reference (check number, transfer id…)." })
+  @TextColumn()
+  reference: string;
   @Field(() => String, { nullable: true, description: "The provider's id (Stripe charge/refund, QuickBooks Payment)." })
   @TextColumn('external_id', { nullable: true })
   externalId: string | null;
-  @Field(() => DateScalar) @DateColumn('received_on') receivedOn: string;
+  @Field(() => DateScalar, { description: 'The date the money was received.' })
+  @DateColumn('received_on')
+  receivedOn: string;
   @Field(() => String, {
     nullable: true,
     description: "The card's brand as the provider names it (visa, mastercard…).",
@@ -75,5 +116,5 @@ export class Payment extends InvoiceMoneyRecord {
 
 @GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.', { node: true })
 export class CreditMemo extends InvoiceMoneyRecord {
-  @Field(() => String) @TextColumn() reason: string;
+  @Field(() => String, { description: 'Why it was issued.' }) @TextColumn() reason: string;
 }

@@ -14,25 +14,31 @@ import { CreditMemo, MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSour
 
 @InputType({ description: 'A payment received outside Stripe (check, ACH, wire, cash).' })
 class RecordPaymentInput {
-  @Field(() => ID) @IsUUID() invoiceId: string;
+  @Field(() => ID, { description: 'The invoice paid.' }) @IsUUID() invoiceId: string;
   @Field(() => MoneyScalar, { description: 'Minor units; at most the balance due.' })
   @IsPositive({ message: 'amount must be greater than zero' })
   amount: number;
   @Filter(() => String, "Must match the invoice's currency when given.")
   @Length(3, 3)
   currency?: string;
-  @Field(() => PaymentMethod) @IsEnum(PaymentMethod) method: PaymentMethod;
+  @Field(() => PaymentMethod, { description: 'How it was paid (check, ACH, wire, cash…).' })
+  @IsEnum(PaymentMethod)
+  method: PaymentMethod;
   @Filter(() => String, 'Check number, wire reference…')
   @Length(0, 200)
   reference?: string;
   @Filter(() => DateScalar, 'Defaults to today.') receivedOn?: string;
 }
 
-@InputType()
+@InputType({ description: 'A credit memo to issue against an invoice.' })
 class IssueCreditMemoInput {
-  @Field(() => ID) @IsUUID() invoiceId: string;
-  @Field(() => MoneyScalar) @IsPositive({ message: 'amount must be greater than zero' }) amount: number;
-  @Field(() => String) @Length(1, 1000) reason: string;
+  @Field(() => ID, { description: 'The invoice to credit.' }) @IsUUID() invoiceId: string;
+  @Field(() => MoneyScalar, { description: "What to credit, in minor units of the invoice's currency (more than 0)." })
+  @IsPositive({ message: 'amount must be greater than zero' })
+  amount: number;
+  @Field(() => String, { description: 'Why (printed on the credit memo; 1 to 1,000 characters).' })
+  @Length(1, 1000)
+  reason: string;
   @Field(() => Boolean, {
     nullable: true,
     description:
@@ -46,7 +52,7 @@ class IssueCreditMemoInput {
   description: 'A refund of a payment a provider took (a card payment through Stripe), in full or in part.',
 })
 class RefundPaymentInput {
-  @Field(() => ID) @IsUUID() paymentId: string;
+  @Field(() => ID, { description: 'The payment to refund.' }) @IsUUID() paymentId: string;
   @Field(() => MoneyScalar, { description: 'Minor units; at most what is left of the payment.' })
   @IsPositive({ message: 'amount must be greater than zero' })
   amount: number;
@@ -55,16 +61,17 @@ class RefundPaymentInput {
   reason: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A payment recorded, and the invoice it pays.' })
 class RecordPaymentResult {
-  @Field(() => Payment) payment: Payment;
-  @Field(() => Invoice) invoice: Invoice;
+  @Field(() => Payment, { description: 'The payment recorded (on a replay: the one recorded the first time).' })
+  payment: Payment;
+  @Field(() => Invoice, { description: 'The invoice, with its new balance and status.' }) invoice: Invoice;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A credit memo issued, and the invoice it credits.' })
 class CreditMemoResult {
-  @Field(() => CreditMemo) creditMemo: CreditMemo;
-  @Field(() => Invoice) invoice: Invoice;
+  @Field(() => CreditMemo, { description: 'The credit memo.' }) creditMemo: CreditMemo;
+  @Field(() => Invoice, { description: 'The invoice, with its new balance and status.' }) invoice: Invoice;
 }
 
 /** What an idempotency key keeps of these mutations' results: the ids of what they return. */
@@ -100,7 +107,8 @@ export class PaymentResolver {
       'Records a payment made outside Stripe; more than the balance is refused. Live Stripe payment links of the invoice are expired first; CONFLICT when a card payment already completed there.',
   })
   async recordPayment(
-    @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput,
+    @Arg('input', () => RecordPaymentInput, { description: 'The invoice, amount and how it was paid.' })
+    input: RecordPaymentInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
   ) {
@@ -121,7 +129,8 @@ export class PaymentResolver {
       'Refunds a payment through the provider that took it (Stripe: a Refund on its PaymentIntent), recorded as a negative payment on the invoice.',
   })
   async refundPayment(
-    @Arg('input', () => RefundPaymentInput) input: RefundPaymentInput,
+    @Arg('input', () => RefundPaymentInput, { description: 'The payment to refund, how much and why.' })
+    input: RefundPaymentInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     const r = await container.refunds.refund(orgId, actor, input);
@@ -133,7 +142,8 @@ export class PaymentResolver {
       'On a PAID or VOID invoice, credits back part of what was paid; on an open invoice, reduces the balance due (at most all of it).',
   })
   issueCreditMemo(
-    @Arg('input', () => IssueCreditMemoInput) input: IssueCreditMemoInput,
+    @Arg('input', () => IssueCreditMemoInput, { description: 'The invoice, amount and reason.' })
+    input: IssueCreditMemoInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
   ) {

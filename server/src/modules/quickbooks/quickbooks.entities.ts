@@ -68,20 +68,30 @@ export { OperationStatus };
 /** One outbound change to QuickBooks; unique per (kind, entity, version), so a replayed event adds nothing. */
 @GraphQLEntity('qbo_operations', 'One outbound change queued for QuickBooks.', { node: true })
 export class QuickBooksOperation extends OrgRecord {
-  @Field(() => OpKind) @TextColumn() kind: OpKind;
+  @Field(() => OpKind, { description: 'What it does in QuickBooks.' }) @TextColumn() kind: OpKind;
   @Field(() => String, { description: 'The Settle object it is about (an invoice, payment, client… id).' })
   @TextColumn('entity_id')
   entityId: string;
-  @Field(() => Int) @IntegerColumn() version: number;
-  @Field(() => OperationStatus) @TextColumn() status: OperationStatus;
+  @Field(() => Int, {
+    description: 'Which change of the object it sends (a replayed change of the same version adds nothing).',
+  })
+  @IntegerColumn()
+  version: number;
+  @Field(() => OperationStatus, { description: 'Where it stands.' }) @TextColumn() status: OperationStatus;
   @JsonbColumn() payload: Record<string, unknown>;
-  @Field(() => Int) @IntegerColumn() attempts: number;
+  @Field(() => Int, { description: 'How many times it was tried.' }) @IntegerColumn() attempts: number;
   @Field(() => Int, { description: 'QuickBooks API requests this operation used.' }) @IntegerColumn() requests: number;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
-  @Field(() => String, { nullable: true }) @TextColumn('last_error', { nullable: true }) lastError: string | null;
-  @Field(() => String, { nullable: true }) @TextColumn('qb_id', { nullable: true }) qbId: string | null;
+  @Field(() => String, { description: 'The last error QuickBooks answered (null if none).', nullable: true })
+  @TextColumn('last_error', { nullable: true })
+  lastError: string | null;
+  @Field(() => String, { description: 'The id of the QuickBooks object it made or changed.', nullable: true })
+  @TextColumn('qb_id', { nullable: true })
+  qbId: string | null;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { nullable: true }) @TimestampColumn('completed_at', { nullable: true }) completedAt: Date | null;
+  @Field(() => Date, { description: 'When it finished (done, skipped or given up on).', nullable: true })
+  @TimestampColumn('completed_at', { nullable: true })
+  completedAt: Date | null;
 }
 
 /** The ledger: a Settle id ↔ a QuickBooks id, unique both ways within an org. */
@@ -101,9 +111,11 @@ export class QuickBooksLink extends OrgRecord {
 
 @GraphQLEntity('qbo_exceptions', 'A QuickBooks sync failure a person must look at.', { node: true })
 export class QuickBooksException extends OrgRecord {
-  @Field(() => ID, { nullable: true }) @UuidColumn('operation_id', { nullable: true }) operationId: string | null;
+  @Field(() => ID, { description: 'The failed operation, when the exception is about one.', nullable: true })
+  @UuidColumn('operation_id', { nullable: true })
+  operationId: string | null;
   @TextColumn() kind: string;
-  @Field(() => String) @TextColumn() message: string;
+  @Field(() => String, { description: 'What went wrong, in words.' }) @TextColumn() message: string;
   @JsonbColumn() detail: Record<string, unknown>;
 
   @Field(() => QuickBooksExceptionKind, { name: 'kind', description: 'What the exception is about.' })
@@ -111,8 +123,12 @@ export class QuickBooksException extends OrgRecord {
     return exceptionKindOf(this.kind);
   }
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { nullable: true }) @TimestampColumn('resolved_at', { nullable: true }) resolvedAt: Date | null;
-  @Field(() => String, { nullable: true }) @TextColumn('resolved_by', { nullable: true }) resolvedBy: string | null;
+  @Field(() => Date, { description: 'When it was resolved (null while open).', nullable: true })
+  @TimestampColumn('resolved_at', { nullable: true })
+  resolvedAt: Date | null;
+  @Field(() => String, { description: 'Who resolved it, and how.', nullable: true })
+  @TextColumn('resolved_by', { nullable: true })
+  resolvedBy: string | null;
 
   @Field(() => [QuickBooksFieldDifference], {
     description: 'For an edit made in QuickBooks to what Settle owns: each field that differs (else empty).',
@@ -138,14 +154,24 @@ export class QuickBooksException extends OrgRecord {
 
 @GraphQLEntity('qbo_webhook_events', 'A QuickBooks webhook notification as received (signature verified).')
 export class QuickBooksWebhookEvent {
-  @Field(() => ID) @IdColumn() id: string;
-  @Field(() => [String]) @Column({ type: 'text', name: 'realm_ids', array: true }) realmIds: string[];
-  @Field(() => String) @TextColumn() format: string;
+  @Field(() => ID, { description: "The notification's id in Settle." }) @IdColumn() id: string;
+  @Field(() => [String], { description: 'The QuickBooks companies it was about.' })
+  @Column({ type: 'text', name: 'realm_ids', array: true })
+  realmIds: string[];
+  @Field(() => String, { description: 'The notification format Intuit used (legacy or CloudEvents).' })
+  @TextColumn()
+  format: string;
   @TextColumn() body: string;
-  @Field(() => Int) @IntegerColumn('entity_count') entityCount: number;
-  @Field(() => Date) @CreatedAtColumn('received_at') receivedAt: Date;
-  @Field(() => Date, { nullable: true }) @TimestampColumn('processed_at', { nullable: true }) processedAt: Date | null;
-  @Field(() => String, { nullable: true }) @TextColumn({ nullable: true }) error: string | null;
+  @Field(() => Int, { description: 'How many changed entities it named.' })
+  @IntegerColumn('entity_count')
+  entityCount: number;
+  @Field(() => Date, { description: 'When Settle received it.' }) @CreatedAtColumn('received_at') receivedAt: Date;
+  @Field(() => Date, { description: 'When Settle applied it (null while waiting).', nullable: true })
+  @TimestampColumn('processed_at', { nullable: true })
+  processedAt: Date | null;
+  @Field(() => String, { description: 'Why processing it failed (null if it did not).', nullable: true })
+  @TextColumn({ nullable: true })
+  error: string | null;
 }
 
 export const QUICKBOOKS_ENTITIES = [

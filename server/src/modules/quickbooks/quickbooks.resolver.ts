@@ -48,7 +48,9 @@ class QuickBooksExceptionConnection extends Connection(QuickBooksException, 'Qui
 
 @Resolver()
 export class QuickBooksResolver {
-  @Query(() => QuickBooksConnectionView)
+  @Query(() => QuickBooksConnectionView, {
+    description: "The org's QuickBooks connection and mapping (never its tokens).",
+  })
   quickBooksConnection(@QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff) {
     return quickBooks.admin.connectionView(orgId);
   }
@@ -69,9 +71,11 @@ export class QuickBooksResolver {
     return quickBooks.admin.disconnect(orgId);
   }
 
-  @Mutation(() => QuickBooksConnectionView)
+  @Mutation(() => QuickBooksConnectionView, {
+    description: 'Sets how Settle books invoices, payments and fees in QuickBooks.',
+  })
   updateQuickBooksMapping(
-    @Arg('input', () => QuickBooksMappingInput) input: QuickBooksMappingInput,
+    @Arg('input', () => QuickBooksMappingInput, { description: 'The mapping.' }) input: QuickBooksMappingInput,
     @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.admin.updateMapping(orgId, input);
@@ -93,7 +97,10 @@ export class QuickBooksResolver {
   }
 
   @Mutation(() => Invoice, { description: 'Queues the invoice for QuickBooks (once; later edits follow it).' })
-  sendInvoiceToQuickBooks(@Arg('id', () => ID) id: string, @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff) {
+  sendInvoiceToQuickBooks(
+    @Arg('id', () => ID, { description: 'The invoice.' }) id: string,
+    @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
+  ) {
     return quickBooks.sendInvoice(orgId, id);
   }
 
@@ -101,7 +108,10 @@ export class QuickBooksResolver {
     description:
       "Sync to QuickBooks: creates the client's customer there (or finds it by email or name), else brings it up to date with the client's name, email and address.",
   })
-  syncClientToQuickBooks(@Arg('id', () => ID) id: string, @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff) {
+  syncClientToQuickBooks(
+    @Arg('id', () => ID, { description: 'The client.' }) id: string,
+    @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
+  ) {
     return quickBooks.syncClient(orgId, id);
   }
 
@@ -109,7 +119,7 @@ export class QuickBooksResolver {
     description: 'Has QuickBooks email the invoice to the client (pushing it first if needed).',
   })
   emailInvoiceViaQuickBooks(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The invoice QuickBooks should email.' }) id: string,
     @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.emailInvoice(orgId, id);
@@ -125,7 +135,7 @@ export class QuickBooksResolver {
 
   @Mutation(() => QuickBooksException, { description: 'Marks an exception handled without retrying.' })
   resolveQuickBooksException(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The exception.' }) id: string,
     @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.runner.resolveException(orgId, id, actor.label);
@@ -133,7 +143,7 @@ export class QuickBooksResolver {
 
   @Mutation(() => QuickBooksException, { description: 'Queues the failed operation again and resolves the exception.' })
   retryQuickBooksException(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The exception whose operation to queue again.' }) id: string,
     @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.runner.retryException(orgId, id, actor.label);
@@ -143,7 +153,13 @@ export class QuickBooksResolver {
     description:
       "An edit made in QuickBooks to what Settle owns: push Settle's version over it, and resolve the exception.",
   })
-  keepSettleVersion(@Arg('id', () => ID) id: string, @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff) {
+  keepSettleVersion(
+    @Arg('id', () => ID, {
+      description: "The exception (an edit made in QuickBooks that Settle's version will overwrite).",
+    })
+    id: string,
+    @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
+  ) {
     return quickBooks.conflicts.keepSettle(orgId, id, actor.label);
   }
 
@@ -152,7 +168,7 @@ export class QuickBooksResolver {
       "An edit of a customer's name or email made in QuickBooks: the client takes it, and the exception is resolved.",
   })
   acceptQuickBooksVersion(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The exception (an edit of a customer made in QuickBooks).' }) id: string,
     @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.conflicts.acceptQuickBooks(orgId, id, actor);

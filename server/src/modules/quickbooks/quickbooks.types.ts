@@ -7,20 +7,27 @@ import type { StripeDepositTo } from './quickbooks.entities.js';
 @ObjectType({ description: 'The QuickBooks sales tax code chosen for a Settle tax rate.' })
 export class QuickBooksTaxCodeChoice {
   @Field(() => Int, { description: 'Settle tax rate in basis points.' }) rateBps: number;
-  @Field(() => String) taxCodeId: string;
+  @Field(() => String, { description: 'The QuickBooks tax code id.' }) taxCodeId: string;
 }
 
 @InputType({ description: 'A tax code for a Settle tax rate; a null code goes back to matching the rate.' })
 export class QuickBooksTaxCodeChoiceInput {
-  @Field(() => Int) @IsInt() @Min(0) @Max(10000) rateBps: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) taxCodeId?: string | null;
+  @Field(() => Int, { description: 'The Settle tax rate in basis points (825 = 8.25%).' })
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  rateBps: number;
+  @Field(() => String, { description: 'The QuickBooks tax code id.', nullable: true })
+  @IsOptional()
+  @Length(1, 64)
+  taxCodeId?: string | null;
 }
 
 @ObjectType({ description: 'A sales tax code of the connected QuickBooks company.' })
 export class QuickBooksTaxCode {
-  @Field(() => ID) id: string;
-  @Field(() => String) name: string;
-  @Field(() => Boolean) active: boolean;
+  @Field(() => ID, { description: 'Its QuickBooks id.' }) id: string;
+  @Field(() => String, { description: 'Its name in QuickBooks.' }) name: string;
+  @Field(() => Boolean, { description: 'Whether it is active in QuickBooks.' }) active: boolean;
   @Field(() => Float, { nullable: true, description: 'Sum of its sales rates in percent; null for TAX/NON.' })
   salesRatePercent: number | null;
 }
@@ -30,6 +37,10 @@ export const StripeDepositToValues = {
   UNDEPOSITED_FUNDS: 'UNDEPOSITED_FUNDS',
 } as const;
 registerEnumType(StripeDepositToValues, {
+  valuesConfig: {
+    UNDEPOSITED_FUNDS: { description: "QuickBooks' Undeposited Funds; the payout's deposit moves them to the bank." },
+    CLEARING_ACCOUNT: { description: 'A Stripe clearing account; the payout moves the balance to the bank.' },
+  },
   name: 'StripeDepositTo',
   description:
     'Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds.',
@@ -39,18 +50,21 @@ registerEnumType(StripeDepositToValues, {
 export class QuickBooksMappingView {
   @Field(() => String, { nullable: true, description: 'Chosen default Service item; null = the fallback.' })
   defaultItemId: string | null;
-  @Field(() => String, { nullable: true }) defaultItemName: string | null;
+  @Field(() => String, { description: 'The name of the default item.', nullable: true }) defaultItemName: string | null;
   @Field(() => String, { nullable: true, description: 'First active Service item, used when no default is chosen.' })
   fallbackItemId: string | null;
-  @Field(() => String, { nullable: true }) incomeAccountId: string | null;
-  @Field(() => String, { nullable: true }) incomeAccountName: string | null;
+  @Field(() => String, { description: 'The income account of items Settle creates.', nullable: true }) incomeAccountId:
+    string | null;
+  @Field(() => String, { description: "That account's name.", nullable: true }) incomeAccountName: string | null;
   @Field(() => Boolean, { description: 'Stripe is connected too (online payment toggles then default OFF).' })
   stripeConnected: boolean;
   @Field(() => Boolean, { description: 'Master switch for QuickBooks Pay Now on pushed invoices.' })
   payNowEnabled: boolean;
-  @Field(() => Boolean) cardEnabled: boolean;
-  @Field(() => Boolean) achEnabled: boolean;
-  @Field(() => String, { nullable: true }) feeExpenseAccountId: string | null;
+  @Field(() => Boolean, { description: 'QuickBooks-sent invoices can be paid by card.' }) cardEnabled: boolean;
+  @Field(() => Boolean, { description: 'QuickBooks-sent invoices can be paid by bank transfer (ACH).' })
+  achEnabled: boolean;
+  @Field(() => String, { description: 'The expense account Stripe fees are booked to.', nullable: true })
+  feeExpenseAccountId: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'The Stripe clearing account (a Bank account): Stripe payments land in it, fees and payouts leave it.',
@@ -101,40 +115,71 @@ export class QuickBooksConnectionView {
     description: 'False: "QuickBooks integration not configured" (no Intuit app and no sandbox).',
   })
   configured: boolean;
-  @Field(() => QuickBooksConnectionStatus) status: QuickBooksConnectionStatus;
-  @Field(() => String, { nullable: true }) realmId: string | null;
-  @Field(() => String, { nullable: true }) companyName: string | null;
-  @Field(() => Date, { nullable: true }) connectedAt: Date | null;
-  @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field(() => QuickBooksConnectionStatus, { description: 'Whether Settle can reach the company.' })
+  status: QuickBooksConnectionStatus;
+  @Field(() => String, { description: 'The QuickBooks company (realm) id.', nullable: true }) realmId: string | null;
+  @Field(() => String, { description: "The connected company's name.", nullable: true }) companyName: string | null;
+  @Field(() => Date, { description: 'When it was connected.', nullable: true }) connectedAt: Date | null;
+  @Field(() => String, { description: 'The last error QuickBooks gave about the connection.', nullable: true })
+  lastError: string | null;
   @Field(() => Boolean, { description: 'Connected to the local QuickBooks emulator (offline sandbox).' })
   sandbox: boolean;
-  @Field(() => QuickBooksMappingView, { nullable: true }) mapping: QuickBooksMappingView | null;
+  @Field(() => QuickBooksMappingView, {
+    description: 'How Settle books things there (null until connected).',
+    nullable: true,
+  })
+  mapping: QuickBooksMappingView | null;
 }
 
 @ObjectType({ description: 'A QuickBooks item or account, for the mapping page.' })
 export class QuickBooksRef {
-  @Field(() => ID) id: string;
-  @Field(() => String) name: string;
-  @Field(() => String) type: string;
-  @Field(() => Boolean) active: boolean;
+  @Field(() => ID, { description: 'Its QuickBooks id.' }) id: string;
+  @Field(() => String, { description: 'Its name in QuickBooks.' }) name: string;
+  @Field(() => String, { description: 'Its QuickBooks type (account type, or item type).' }) type: string;
+  @Field(() => Boolean, { description: 'Whether it is active in QuickBooks.' }) active: boolean;
 }
 
 @InputType({ description: 'Omitted fields stay as they are; null clears a choice (back to the default).' })
 export class QuickBooksMappingInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) defaultItemId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) incomeAccountId?: string | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() payNowEnabled?: boolean | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() cardEnabled?: boolean | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() achEnabled?: boolean | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeExpenseAccountId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) feeBankAccountId?: string | null;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() pushOnGenerate?: boolean | null;
+  @Field(() => String, { description: 'The QuickBooks item for lines without a mapped service.', nullable: true })
+  @IsOptional()
+  @Length(1, 64)
+  defaultItemId?: string | null;
+  @Field(() => String, { description: 'The income account of items Settle creates.', nullable: true })
+  @IsOptional()
+  @Length(1, 64)
+  incomeAccountId?: string | null;
+  @Field(() => Boolean, { description: "Show QuickBooks' own pay button on invoices it sends.", nullable: true })
+  @IsOptional()
+  payNowEnabled?: boolean | null;
+  @Field(() => Boolean, { description: 'Let QuickBooks-sent invoices be paid by card.', nullable: true })
+  @IsOptional()
+  cardEnabled?: boolean | null;
+  @Field(() => Boolean, { description: 'Let QuickBooks-sent invoices be paid by bank transfer (ACH).', nullable: true })
+  @IsOptional()
+  achEnabled?: boolean | null;
+  @Field(() => String, { description: 'The expense account Stripe fees are booked to.', nullable: true })
+  @IsOptional()
+  @Length(1, 64)
+  feeExpenseAccountId?: string | null;
+  @Field(() => String, { description: 'The bank account Stripe fees are paid from.', nullable: true })
+  @IsOptional()
+  @Length(1, 64)
+  feeBankAccountId?: string | null;
+  @Field(() => Boolean, { description: 'Push invoices to QuickBooks as soon as they are generated.', nullable: true })
+  @IsOptional()
+  pushOnGenerate?: boolean | null;
   @Field(() => [QuickBooksTaxCodeChoiceInput], { nullable: true, description: 'Changes to the tax code choices.' })
   @IsOptional()
   @NestedList(100)
   taxCodes?: QuickBooksTaxCodeChoiceInput[] | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 64) payoutBankAccountId?: string | null;
-  @Field(() => StripeDepositToValues, { nullable: true }) @IsOptional() stripeDepositTo?: StripeDepositTo | null;
+  @Field(() => String, { description: 'The bank account Stripe pays out to.', nullable: true })
+  @IsOptional()
+  @Length(1, 64)
+  payoutBankAccountId?: string | null;
+  @Field(() => StripeDepositToValues, { description: 'Where Stripe payments land before the payout.', nullable: true })
+  @IsOptional()
+  stripeDepositTo?: StripeDepositTo | null;
 }
 
 @ObjectType({ description: 'A field Settle owns that differs between Settle and QuickBooks.' })

@@ -25,13 +25,45 @@ export const DiscrepancyType = stringEnum(
 );
 export type DiscrepancyType = keyof typeof DiscrepancyType;
 registerEnumType(DiscrepancyType, {
+  valuesConfig: {
+    AMOUNT_MISMATCH: { description: 'An invoice totals differently in two systems.' },
+    BALANCE_MISMATCH: { description: "An invoice's open balance differs between systems." },
+    FEE_AMOUNT_MISMATCH: { description: "Stripe's processing fee differs from the fee booked in QuickBooks." },
+    FEE_MISSING: { description: "Stripe's processing fee is not booked in QuickBooks." },
+    MISSING_IN_QUICKBOOKS: { description: 'An invoice Settle has is not in QuickBooks.' },
+    MISSING_IN_STRIPE: { description: 'An invoice Settle sent through Stripe is not in Stripe.' },
+    MISSING_PAYMENT_IN_QUICKBOOKS: { description: 'A payment Settle recorded is not in QuickBooks.' },
+    MISSING_PAYMENT_IN_STRIPE: { description: 'A Stripe payment Settle recorded is not in Stripe.' },
+    OPEN_IN_STRIPE_BUT_SETTLED: {
+      description:
+        'Settle has the invoice settled (paid, void or uncollectible) but Stripe still offers it for payment.',
+    },
+    PAID_IN_STRIPE_NOT_IN_SETTLE: { description: 'Stripe has the invoice paid but Settle does not.' },
+    PAYMENT_AMOUNT_MISMATCH: { description: 'A payment has a different amount in two systems.' },
+    PAYMENT_MISSING_IN_SETTLE: { description: 'A payment in Stripe or QuickBooks is not recorded in Settle.' },
+    PAYOUT_AMOUNT_MISMATCH: { description: 'A Stripe payout differs from its deposit in QuickBooks.' },
+    PAYOUT_MISSING_IN_QUICKBOOKS: { description: 'A Stripe payout has no deposit in QuickBooks.' },
+    PAYOUT_MISSING_IN_SETTLE: { description: 'A Stripe payout is not recorded in Settle.' },
+    REFUND_AMOUNT_MISMATCH: { description: 'A refund has a different amount in two systems.' },
+    REFUND_MISSING: { description: 'A refund Settle recorded is missing in Stripe or QuickBooks.' },
+    REFUND_MISSING_IN_SETTLE: { description: 'A refund in Stripe or QuickBooks is not recorded in Settle.' },
+    STATUS_MISMATCH: { description: 'An invoice has a different status in two systems.' },
+  },
   name: 'DiscrepancyType',
   description: 'A kind of disagreement between the systems.',
 });
 
 export const ReconciledSystem = stringEnum('SETTLE', 'STRIPE', 'QUICKBOOKS');
 export type ReconciledSystem = keyof typeof ReconciledSystem;
-registerEnumType(ReconciledSystem, { name: 'ReconciledSystem' });
+registerEnumType(ReconciledSystem, {
+  description: 'A system the reconciliation compares.',
+  valuesConfig: {
+    SETTLE: { description: 'Settle.' },
+    STRIPE: { description: 'Stripe.' },
+    QUICKBOOKS: { description: 'QuickBooks Online.' },
+  },
+  name: 'ReconciledSystem',
+});
 
 /** What Settle can do by itself about a discrepancy (null on a finding: it needs a person). */
 export const FixAction = stringEnum(
@@ -46,7 +78,21 @@ export const FixAction = stringEnum(
   'RECORD_STRIPE_PAYOUT',
 );
 export type FixAction = keyof typeof FixAction;
-registerEnumType(FixAction, { name: 'ReconciliationFixAction' });
+registerEnumType(FixAction, {
+  description: 'What fixing a discrepancy does.',
+  valuesConfig: {
+    PUSH_INVOICE_TO_QUICKBOOKS: { description: 'Create the invoice in QuickBooks.' },
+    UPDATE_QUICKBOOKS_INVOICE: { description: "Update QuickBooks' invoice to Settle's." },
+    VOID_QUICKBOOKS_INVOICE: { description: 'Void the invoice in QuickBooks.' },
+    PUSH_PAYMENT_TO_QUICKBOOKS: { description: 'Record the payment in QuickBooks.' },
+    PUSH_REFUND_TO_QUICKBOOKS: { description: 'Record the refund in QuickBooks.' },
+    PUSH_FEE_TO_QUICKBOOKS: { description: "Book Stripe's fee in QuickBooks." },
+    PUSH_DEPOSIT_TO_QUICKBOOKS: { description: 'Record the payout as a deposit in QuickBooks.' },
+    RECORD_STRIPE_PAYOUT: { description: 'Read the payout from Stripe and record it in Settle.' },
+    VOID_STRIPE_INVOICE: { description: 'Void the invoice in Stripe so it cannot be paid twice.' },
+  },
+  name: 'ReconciliationFixAction',
+});
 
 /** One discrepancy as a check reports it. */
 export interface Finding {

@@ -17,7 +17,7 @@ export class ReconciliationResolver {
       'Compares Settle, Stripe and QuickBooks for invoices issued in the period (paged list reads only) and stores what disagrees.',
   })
   runReconciliation(
-    @Arg('period', () => PeriodInput) period: PeriodInput,
+    @Arg('period', () => PeriodInput, { description: 'The period to compare.' }) period: PeriodInput,
     @Staff() { orgId, container }: StaffAccess,
   ): Promise<ReconciliationRun> {
     return reconciliationOf(container).run(orgId, checkPeriod(period), 'MANUAL');
@@ -30,14 +30,14 @@ export class ReconciliationResolver {
 
   @Query(() => ReconciliationRun, { description: 'One reconciliation run with its discrepancies.' })
   reconciliationRun(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The run.' }) id: string,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ReconciliationRun> {
     return reconciliationOf(ctx.container).findRun(orgId, id);
   }
 
-  @FieldResolver(() => [ReconciliationDiscrepancy])
+  @FieldResolver(() => [ReconciliationDiscrepancy], { description: 'What it found.' })
   discrepancies(@Root() run: ReconciliationRun, @Ctx() ctx: GraphQLContext): Promise<ReconciliationDiscrepancy[]> {
     return reconciliationOf(ctx.container).discrepancies(run.orgId, run.id);
   }
@@ -47,7 +47,8 @@ export class ReconciliationResolver {
   })
   async openDiscrepancyCount(
     @Root() run: ReconciliationRun,
-    @Arg('system', () => ReconciledSystem, { nullable: true }) system: ReconciledSystem | undefined,
+    @Arg('system', () => ReconciledSystem, { description: 'Only those that involve this system.', nullable: true })
+    system: ReconciledSystem | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<number> {
     const rows = await reconciliationOf(ctx.container).discrepancies(run.orgId, run.id);
@@ -64,7 +65,7 @@ export class ReconciliationResolver {
       'Applies Settle’s fix to a discrepancy it can fix itself (pushes what is missing to QuickBooks, voids what should be void), logs it in the audit trail and marks it FIXING; a re-check marks it FIXED once the systems agree. Admins only.',
   })
   fixReconciliationDiscrepancy(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The discrepancy.' }) id: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<ReconciliationDiscrepancy> {
     return reconciliationOf(container).fix(orgId, actor, id);

@@ -4,8 +4,8 @@ import { badInput } from '../../platform/errors.js';
 
 @InputType({ description: 'A period of invoice issue dates, both days included (at most 366 days).' })
 export class PeriodInput {
-  @Field(() => DateScalar) from: string;
-  @Field(() => DateScalar) to: string;
+  @Field(() => DateScalar, { description: 'First day (inclusive).' }) from: string;
+  @Field(() => DateScalar, { description: 'Last day (inclusive).' }) to: string;
 }
 
 /** A period the run accepts: from ≤ to, at most 366 days. */

@@ -14,7 +14,11 @@ export class ReminderPolicyResolver {
       "The payment reminder schedule of the organization, or the one that applies to a client (its own or the organization's).",
   })
   reminderPolicy(
-    @Arg('clientId', () => ID, { nullable: true }) clientId: string | null | undefined,
+    @Arg('clientId', () => ID, {
+      description: "A client's policy (its override or the org's); left out: the org's.",
+      nullable: true,
+    })
+    clientId: string | null | undefined,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<EffectiveReminderPolicy> {
@@ -26,7 +30,8 @@ export class ReminderPolicyResolver {
       "Sets the organization's payment reminder schedule, or a client's own when clientId is given (audited).",
   })
   setReminderPolicy(
-    @Arg('input', () => ReminderPolicyInput) input: ReminderPolicyInput,
+    @Arg('input', () => ReminderPolicyInput, { description: 'The policy, and the client it is for (if any).' })
+    input: ReminderPolicyInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<EffectiveReminderPolicy> {
     return remindersOf(container).policies.set(orgId, actor, input);
@@ -36,7 +41,10 @@ export class ReminderPolicyResolver {
     description: "Drops a client's own reminder schedule: it follows the organization's again (audited).",
   })
   clearClientReminderPolicy(
-    @Arg('clientId', () => ID) clientId: string,
+    @Arg('clientId', () => ID, {
+      description: "The client whose override to remove (it follows the org's policy again).",
+    })
+    clientId: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<EffectiveReminderPolicy> {
     return remindersOf(container).policies.clearClient(orgId, actor, clientId);

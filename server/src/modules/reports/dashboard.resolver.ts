@@ -8,17 +8,18 @@ import { dashboards } from './dashboard.service.js';
 @ObjectType({ description: 'Open balances by how far past due they are.' })
 class ArAging {
   @Field(() => MoneyScalar, { description: 'Not yet due.' }) current: number;
-  @Field(() => MoneyScalar) days1to30: number;
-  @Field(() => MoneyScalar) days31to60: number;
-  @Field(() => MoneyScalar) days61to90: number;
-  @Field(() => MoneyScalar) days90plus: number;
+  @Field(() => MoneyScalar, { description: 'Owed 1 to 30 days past due, in minor units.' }) days1to30: number;
+  @Field(() => MoneyScalar, { description: 'Owed 31 to 60 days past due, in minor units.' }) days31to60: number;
+  @Field(() => MoneyScalar, { description: 'Owed 61 to 90 days past due, in minor units.' }) days61to90: number;
+  @Field(() => MoneyScalar, { description: 'Owed more than 90 days past due, in minor units.' }) days90plus: number;
 }
 
 @ObjectType({ description: 'Receivables in one currency.' })
 class CurrencySummaryView {
-  @Field(() => String) currency: string;
-  @Field(() => ArAging) aging: ArAging;
-  @Field(() => MoneyScalar) outstanding: number;
+  @Field(() => String, { description: 'ISO 4217 currency code.' }) currency: string;
+  @Field(() => ArAging, { description: 'What is owed past due, by age.' }) aging: ArAging;
+  @Field(() => MoneyScalar, { description: 'Everything still owed in this currency, in minor units.' })
+  outstanding: number;
   @Field(() => MoneyScalar, {
     description: 'Unpaid balance of invoices marked uncollectible; not part of outstanding.',
   })
@@ -27,9 +28,9 @@ class CurrencySummaryView {
   collectedThisMonth: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The receivables overview of the admin dashboard.' })
 class Dashboard {
-  @Field(() => [CurrencySummaryView]) currencies: CurrencySummaryView[];
+  @Field(() => [CurrencySummaryView], { description: 'Receivables per currency.' }) currencies: CurrencySummaryView[];
   @Field(() => [Invoice], { description: 'Open invoices past due, oldest due date first.' }) overdue: Invoice[];
 }
 
@@ -37,7 +38,11 @@ class Dashboard {
 export class DashboardResolver {
   @Query(() => Dashboard, { description: 'AR aging, collections this month and the overdue list.' })
   async dashboard(
-    @Arg('overdueLimit', () => Int, { defaultValue: 20 }) overdueLimit: number,
+    @Arg('overdueLimit', () => Int, {
+      description: 'How many overdue invoices to list (default 20).',
+      defaultValue: 20,
+    })
+    overdueLimit: number,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Dashboard> {

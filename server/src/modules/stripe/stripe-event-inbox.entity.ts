@@ -19,15 +19,15 @@ import { StripeEventStatus } from './stripe.types.js';
 @Entity('stripe_event_inbox')
 @ObjectType('StripeWebhookEvent', { description: 'One received Stripe event in the webhook inspector.' })
 export class StripeEventInbox extends OrgRecord {
-  @Field(() => String) @TextColumn('event_id') eventId: string;
-  @Field(() => String) @TextColumn() type: string;
+  @Field(() => String, { description: "Stripe's event id (evt_…)." }) @TextColumn('event_id') eventId: string;
+  @Field(() => String, { description: "Stripe's event type (e.g. invoice.paid)." }) @TextColumn() type: string;
   /** `created` of the event (unix seconds): the ordering key against stale payloads. */
   @BigintColumn('stripe_created') stripeCreated: number;
   /** The event as Stripe sent it (json keeps the signed text verbatim). */
   @Column({ type: 'json' }) payload: Record<string, unknown>;
   /** REJECTED: Stripe does not confirm the event (final; `error` says why). */
-  @Field(() => StripeEventStatus) @TextColumn() status: StripeEventStatus;
-  @Field(() => Int) @IntegerColumn() attempts: number;
+  @Field(() => StripeEventStatus, { description: 'Where it stands.' }) @TextColumn() status: StripeEventStatus;
+  @Field(() => Int, { description: 'How many times Settle tried to apply it.' }) @IntegerColumn() attempts: number;
   @Field(() => String, {
     nullable: true,
     description: 'Why the last attempt failed, or (REJECTED) why Stripe does not confirm the event.',
@@ -37,11 +37,13 @@ export class StripeEventInbox extends OrgRecord {
   @Field(() => String, { nullable: true, description: 'What processing did (or why it ignored the event).' })
   @TextColumn({ nullable: true })
   outcome: string | null;
-  @Field(() => StripeEventVia) @TextColumn() via: StripeEventVia;
+  @Field(() => StripeEventVia, { description: 'How it reached Settle.' }) @TextColumn() via: StripeEventVia;
   /** Account + mode whose secret (or key, for the sweep) vouched for the event; null before 0008. */
   @TextColumn('account_id', { nullable: true }) accountId: string | null;
   @BooleanColumn({ nullable: true }) livemode: boolean | null;
-  @Field(() => Date) @TimestampColumn('received_at') receivedAt: Date;
+  @Field(() => Date, { description: 'When Settle received it.' }) @TimestampColumn('received_at') receivedAt: Date;
   @TimestampColumn('next_attempt_at') nextAttemptAt: Date;
-  @Field(() => Date, { nullable: true }) @TimestampColumn('processed_at', { nullable: true }) processedAt: Date | null;
+  @Field(() => Date, { description: 'When it was applied (null while waiting).', nullable: true })
+  @TimestampColumn('processed_at', { nullable: true })
+  processedAt: Date | null;
 }

@@ -71,7 +71,7 @@ export class StripeResolver {
     return conn ? stripe.connections.view(conn) : null;
   }
 
-  @Query(() => PaymentSettings)
+  @Query(() => PaymentSettings, { description: "The org's online payment settings." })
   paymentSettings(@StripeStaff() { orgId, stripe }: StripeStaff): Promise<PaymentSettings> {
     return stripe.connections.settings(orgId);
   }
@@ -99,8 +99,15 @@ export class StripeResolver {
     description: 'Connect by API keys (sk_/rk_ and pk_, same mode), verified with Stripe.',
   })
   async connectStripe(
-    @Arg('secretKey', () => String) secretKey: string,
-    @Arg('publishableKey', () => String, { nullable: true }) publishableKey: string | undefined,
+    @Arg('secretKey', () => String, {
+      description: "The account's secret or restricted key (sk_… or rk_…); stored encrypted, shown by prefix only.",
+    })
+    secretKey: string,
+    @Arg('publishableKey', () => String, {
+      description: "The account's publishable key (pk_…), for the portal's payment forms.",
+      nullable: true,
+    })
+    publishableKey: string | undefined,
     @StripeStaff() { orgId, actor, stripe }: StripeStaff,
   ) {
     return stripe.connections.view(
@@ -134,7 +141,8 @@ export class StripeResolver {
     description: 'Use a whsec_ secret of an endpoint created in the Stripe dashboard.',
   })
   async setStripeWebhookSecret(
-    @Arg('secret', () => String) secret: string,
+    @Arg('secret', () => String, { description: "The endpoint's signing secret (whsec_…); stored encrypted." })
+    secret: string,
     @StripeStaff() { orgId, actor, stripe }: StripeStaff,
   ) {
     return stripe.connections.view(await stripe.connections.setWebhookSecret(orgId, actor, secret));
@@ -147,9 +155,9 @@ export class StripeResolver {
     return stripe.connections.view(await stripe.connections.rotateWebhookToken(orgId, actor));
   }
 
-  @Mutation(() => PaymentSettings)
+  @Mutation(() => PaymentSettings, { description: "Sets the org's online payment settings." })
   updatePaymentSettings(
-    @Arg('input', () => PaymentSettingsInput) input: PaymentSettingsInput,
+    @Arg('input', () => PaymentSettingsInput, { description: 'The settings.' }) input: PaymentSettingsInput,
     @StripeStaff() { orgId, actor, stripe }: StripeStaff,
   ): Promise<PaymentSettings> {
     return stripe.paymentSettings.update(orgId, actor, input);
@@ -159,8 +167,12 @@ export class StripeResolver {
     description: 'Per-client override of how invoices go to Stripe (null = organization default).',
   })
   async setClientStripeSendVia(
-    @Arg('clientId', () => ID) clientId: string,
-    @Arg('sendVia', () => StripeSendVia, { nullable: true }) sendVia: StripeSendVia | undefined,
+    @Arg('clientId', () => ID, { description: 'The client.' }) clientId: string,
+    @Arg('sendVia', () => StripeSendVia, {
+      description: "How its invoices are paid online (null: the org's setting).",
+      nullable: true,
+    })
+    sendVia: StripeSendVia | undefined,
     @StripeStaff() { orgId, stripe }: StripeStaff,
   ) {
     await stripe.sending.setClientSendVia(orgId, clientId, sendVia ?? null);
@@ -171,8 +183,9 @@ export class StripeResolver {
     description: 'Link a client to an existing Stripe customer by id (never matched by email).',
   })
   async linkStripeCustomer(
-    @Arg('clientId', () => ID) clientId: string,
-    @Arg('customerId', () => String) customerId: string,
+    @Arg('clientId', () => ID, { description: 'The client.' }) clientId: string,
+    @Arg('customerId', () => String, { description: 'The Stripe customer id (cus_…) it is in Stripe.' })
+    customerId: string,
     @StripeStaff() { orgId, stripe }: StripeStaff,
   ) {
     await stripe.sending.linkCustomer(orgId, clientId, customerId);
@@ -180,7 +193,11 @@ export class StripeResolver {
   }
 
   @Mutation(() => StripeEventInbox, { description: 'Process a received event again (effects are idempotent).' })
-  async replayStripeWebhookEvent(@Arg('id', () => ID) id: string, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
+  async replayStripeWebhookEvent(
+    @Arg('id', () => ID, { description: 'The stored event to apply again.' }) id: string,
+    @OrgId() orgId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const ok = await stripeOf(ctx.container).processor.replay(orgId, id);
     if (!ok) throw badInput('id', 'No such event, or it is being processed right now');
     return reads(ctx).webhookEvent(orgId, id);
@@ -191,8 +208,12 @@ export class StripeResolver {
       'A Stripe Checkout page for the balance (or a partial amount, when allowed). Portal users: own invoices only.',
   })
   async startInvoicePayment(
-    @Arg('invoiceId', () => ID) invoiceId: string,
-    @Arg('amount', () => MoneyScalar, { nullable: true }) amount: number | undefined,
+    @Arg('invoiceId', () => ID, { description: 'The invoice to pay.' }) invoiceId: string,
+    @Arg('amount', () => MoneyScalar, {
+      description: 'Pay only this much, in minor units (partial payments must be allowed); left out: the balance.',
+      nullable: true,
+    })
+    amount: number | undefined,
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
     @IdempotentCall() once: Idempotent,

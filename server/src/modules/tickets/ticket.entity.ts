@@ -5,6 +5,6 @@ import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
 @GraphQLEntity('tickets', 'A unit of work for a client that time is logged against.', { node: true })
 export class Ticket extends ClientRecord {
-  @Field(() => String) @TextColumn() title: string;
+  @Field(() => String, { description: 'What the ticket is about.' }) @TextColumn() title: string;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

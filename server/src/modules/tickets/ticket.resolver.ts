@@ -19,10 +19,10 @@ import { Client } from '../clients/client.entity.js';
 import { Connection, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { Ticket } from './ticket.entity.js';
 
-@InputType()
+@InputType({ description: 'A ticket to open for a client.' })
 class CreateTicketInput {
-  @Field(() => ID) @IsUUID() clientId: string;
-  @Field(() => String) @Length(1, 300) title: string;
+  @Field(() => ID, { description: 'The client it is for.' }) @IsUUID() clientId: string;
+  @Field(() => String, { description: 'What it is about (1 to 300 characters).' }) @Length(1, 300) title: string;
 }
 
 @ArgsType()
@@ -45,7 +45,7 @@ export class TicketResolver extends staffCreates({
     return toConnection(await ctx.container.tickets.list(orgId, a.clientId, a));
   }
 
-  @FieldResolver(() => Client)
+  @FieldResolver(() => Client, { description: 'The client it is for.' })
   async client(@Root() t: Ticket, @Ctx() ctx: GraphQLContext) {
     return (await ctx.loaders.client.load(t.clientId))!;
   }

@@ -13,7 +13,7 @@ import { LogTimeInput, TimeEntryConnection, TimeEntryListArgs, UpdateTimeEntryIn
 
 @ArgsType()
 class IdsArgs {
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'The entries (at most 500).' })
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true, message: 'ids must be time entry ids' })
@@ -36,9 +36,11 @@ export class TimeEntryResolver {
     return toConnection(await container.timeEntries.list(orgId, filter, a));
   }
 
-  @Mutation(() => TimeEntry)
+  @Mutation(() => TimeEntry, {
+    description: 'Logs time on a ticket (a draft entry of the signed-in technician, or of another for billing staff).',
+  })
   logTime(
-    @Arg('input', () => LogTimeInput) input: LogTimeInput,
+    @Arg('input', () => LogTimeInput, { description: 'The time to log.' }) input: LogTimeInput,
     @Staff() { orgId, actor, principal, container }: StaffAccess,
   ) {
     const self = principal.kind === 'user' ? principal.userId : undefined;
@@ -54,14 +56,14 @@ export class TimeEntryResolver {
     description: 'Edits a DRAFT or REJECTED entry (technicians: their own), and submits it when asked.',
   })
   updateTimeEntry(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateTimeEntryInput) input: UpdateTimeEntryInput,
+    @Arg('id', () => ID, { description: 'The entry (draft or rejected).' }) id: string,
+    @Arg('input', () => UpdateTimeEntryInput, { description: 'The fields to change.' }) input: UpdateTimeEntryInput,
     @Staff() { orgId, actor, principal, container }: StaffAccess,
   ) {
     return container.timeEntries.update(orgId, actor, id, input, ownTimeOnly(principal));
   }
 
-  @Mutation(() => [TimeEntry])
+  @Mutation(() => [TimeEntry], { description: 'Submits draft time entries for approval.' })
   submitTimeEntries(
     @Args(() => IdsArgs) { ids }: IdsArgs,
     @Staff() { orgId, actor, principal, container }: StaffAccess,
@@ -69,15 +71,15 @@ export class TimeEntryResolver {
     return container.timeEntries.submit(orgId, actor, ids, ownTimeOnly(principal));
   }
 
-  @Mutation(() => [TimeEntry])
+  @Mutation(() => [TimeEntry], { description: 'Approves submitted time entries: they can be billed.' })
   approveTimeEntries(@Args(() => IdsArgs) { ids }: IdsArgs, @Staff() { orgId, actor, container }: StaffAccess) {
     return container.timeEntries.approve(orgId, actor, ids);
   }
 
-  @Mutation(() => TimeEntry)
+  @Mutation(() => TimeEntry, { description: 'Rejects a submitted time entry back to its technician.' })
   async rejectTimeEntry(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String) reason: string,
+    @Arg('id', () => ID, { description: 'The entry.' }) id: string,
+    @Arg('reason', () => String, { description: 'Why, for the technician.' }) reason: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entry is rejected');
@@ -87,29 +89,29 @@ export class TimeEntryResolver {
   @Mutation(() => [TimeEntry], { description: 'Bulk reject with one reason.' })
   rejectTimeEntries(
     @Args(() => IdsArgs) { ids }: IdsArgs,
-    @Arg('reason', () => String) reason: string,
+    @Arg('reason', () => String, { description: 'Why, for the technician.' }) reason: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entries are rejected');
     return container.timeEntries.reject(orgId, actor, ids, reason.trim());
   }
 
-  @FieldResolver(() => Ticket)
+  @FieldResolver(() => Ticket, { description: 'The ticket worked on.' })
   async ticket(@Root() e: TimeEntry, @Ctx() ctx: GraphQLContext) {
     return (await ctx.loaders.ticket.load(e.ticketId))!;
   }
 
-  @FieldResolver(() => Service)
+  @FieldResolver(() => Service, { description: 'The service worked.' })
   async service(@Root() e: TimeEntry, @Ctx() ctx: GraphQLContext) {
     return (await ctx.loaders.service.load(e.serviceId))!;
   }
 
-  @FieldResolver(() => Client)
+  @FieldResolver(() => Client, { description: 'The client of the ticket.' })
   async client(@Root() e: TimeEntry, @Ctx() ctx: GraphQLContext) {
     return (await ctx.loaders.client.load(e.clientId))!;
   }
 
-  @FieldResolver(() => AdminUserView)
+  @FieldResolver(() => AdminUserView, { description: 'Who worked.' })
   async technician(@Root() e: TimeEntry, @Ctx() ctx: GraphQLContext) {
     return AdminUserView.from((await ctx.loaders.user.load(e.technicianId))!);
   }

@@ -4,19 +4,19 @@ import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../graphql/connection.js';
 import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
 
-@InputType()
+@InputType({ description: 'Time worked on a ticket.' })
 export class LogTimeInput {
-  @Field(() => ID) @IsUUID() ticketId: string;
-  @Field(() => ID) @IsUUID() serviceId: string;
+  @Field(() => ID, { description: 'The ticket worked on.' }) @IsUUID() ticketId: string;
+  @Field(() => ID, { description: 'The service worked (its price bills the time).' }) @IsUUID() serviceId: string;
   @IdFilter('Defaults to the signed-in user; billing staff may log for others.') technicianId?: string;
-  @Field(() => DateScalar) workDate: string;
-  @Field(() => Int)
+  @Field(() => DateScalar, { description: 'The day worked.' }) workDate: string;
+  @Field(() => Int, { description: 'Time worked in minutes (at least 1).' })
   @IsInt()
   @Min(1, { message: 'minutes must be at least 1' })
   @Max(1440, { message: 'minutes cannot exceed a day (1440)' })
   minutes: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
-  @Field(() => Boolean, { defaultValue: true }) @IsBoolean() billable: boolean;
+  @Field(() => String, { description: 'What was done.', nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
+  @Field(() => Boolean, { description: 'Bill it (default true).', defaultValue: true }) @IsBoolean() billable: boolean;
   @Filter(() => MoneyScalar, 'Hourly rate for this entry only, in minor units.')
   @Min(0)
   rateOverride?: number;
@@ -27,17 +27,17 @@ export class LogTimeInput {
 
 @InputType({ description: 'Changes to a DRAFT or REJECTED entry; absent fields stay as they are.' })
 export class UpdateTimeEntryInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() ticketId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() serviceId?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() workDate?: string;
-  @Field(() => Int, { nullable: true })
+  @Field(() => ID, { description: 'The ticket worked on.', nullable: true }) @IsOptional() @IsUUID() ticketId?: string;
+  @Field(() => ID, { description: 'The service worked.', nullable: true }) @IsOptional() @IsUUID() serviceId?: string;
+  @Field(() => DateScalar, { description: 'The day worked.', nullable: true }) @IsOptional() workDate?: string;
+  @Field(() => Int, { description: 'Time worked in minutes (at least 1).', nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'minutes must be at least 1' })
   @Max(1440, { message: 'minutes cannot exceed a day (1440)' })
   minutes?: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() billable?: boolean;
+  @Field(() => String, { description: 'What was done.', nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
+  @Field(() => Boolean, { description: 'Bill it.', nullable: true }) @IsOptional() @IsBoolean() billable?: boolean;
   @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval in the same step.' })
   @IsBoolean()
   submit: boolean;
@@ -45,9 +45,18 @@ export class UpdateTimeEntryInput {
 
 @ArgsType()
 export class TimeEntryListArgs extends PageArgs {
-  @Field(() => TimeEntryStatus, { nullable: true }) @IsOptional() @IsEnum(TimeEntryStatus) status?: TimeEntryStatus;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clientId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() technicianId?: string;
+  @Field(() => TimeEntryStatus, { description: 'Only entries in this state.', nullable: true })
+  @IsOptional()
+  @IsEnum(TimeEntryStatus)
+  status?: TimeEntryStatus;
+  @Field(() => ID, { description: "Only time on this client's tickets.", nullable: true })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
+  @Field(() => ID, { description: "Only this technician's time (a technician always sees their own).", nullable: true })
+  @IsOptional()
+  @IsUUID()
+  technicianId?: string;
   @Filter(() => DateRangeInput, 'Worked on these dates.') worked?: DateRangeInput;
   @Field(() => Boolean, { defaultValue: false, description: 'Only entries not on an invoice yet.' })
   uninvoicedOnly: boolean;

@@ -48,7 +48,8 @@ export class WebhookEndpointsResolver {
     description: 'Registers an endpoint; its signing secret is in the answer, shown this once.',
   })
   createWebhookEndpoint(
-    @Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
+    @Arg('input', () => CreateWebhookEndpointInput, { description: 'The URL and the events it wants.' })
+    input: CreateWebhookEndpointInput,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointSecretResult> {
     return webhooks.endpoints.create(orgId, actor, input);
@@ -57,7 +58,8 @@ export class WebhookEndpointsResolver {
   @Mutation(() => WebhookEndpointView, { description: "Changes an endpoint's URL, note or event types." })
   updateWebhookEndpoint(
     @Arg('id', () => ID, { description: 'The endpoint.' }) id: string,
-    @Arg('input', () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput,
+    @Arg('input', () => UpdateWebhookEndpointInput, { description: 'The fields to change.' })
+    input: UpdateWebhookEndpointInput,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointView> {
     return webhooks.endpoints.update(orgId, actor, id, input);

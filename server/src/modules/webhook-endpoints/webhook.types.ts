@@ -4,15 +4,20 @@ import { WebhookDeliveryStatus } from './webhook.entities.js';
 import { WebhookEventType } from './webhook-event-types.js';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
-registerDescribedEnum(WebhookDeliveryStatus, 'WebhookDeliveryStatus', {
-  PENDING: 'Not delivered yet: waiting for its turn or for its next retry.',
-  SUCCEEDED: 'The endpoint answered 2xx.',
-  FAILED: 'Retries ran out (3 days of failures); the endpoint was disabled.',
-});
+registerDescribedEnum(
+  WebhookDeliveryStatus,
+  'WebhookDeliveryStatus',
+  {
+    PENDING: 'Not delivered yet: waiting for its turn or for its next retry.',
+    SUCCEEDED: 'The endpoint answered 2xx.',
+    FAILED: 'Retries ran out (3 days of failures); the endpoint was disabled.',
+  },
+  'Where a delivery to an outbound webhook endpoint stands.',
+);
 
 @ObjectType({ description: 'An outbound webhook endpoint of the organization (its secret is shown as a prefix only).' })
 export class WebhookEndpointView {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: "The endpoint's id." }) id: string;
   @Field(() => String, { description: 'Where events are POSTed (http or https).' }) url: string;
   @Field(() => String, { description: "The admins' note on what the endpoint is for." }) description: string;
   @Field(() => [WebhookEventType], { description: 'The event types it receives.' }) events: WebhookEventType[];
@@ -22,13 +27,13 @@ export class WebhookEndpointView {
   disabledReason: string | null;
   @Field(() => String, { description: 'The start and last 4 characters of the signing secret.' })
   secretPrefix: string;
-  @Field(() => Date) createdAt: Date;
-  @Field(() => Date) updatedAt: Date;
+  @Field(() => Date, { description: 'When it was registered.' }) createdAt: Date;
+  @Field(() => Date, { description: 'When it last changed.' }) updatedAt: Date;
 }
 
 @ObjectType({ description: 'An endpoint with its new signing secret: shown this once, never again.' })
 export class WebhookEndpointSecretResult {
-  @Field(() => WebhookEndpointView) endpoint: WebhookEndpointView;
+  @Field(() => WebhookEndpointView, { description: 'The endpoint.' }) endpoint: WebhookEndpointView;
   @Field(() => String, {
     description: 'The signing secret (whsec_…): verify the Settle-Signature header with it. Not shown again.',
   })
@@ -37,14 +42,14 @@ export class WebhookEndpointSecretResult {
 
 @ObjectType({ description: 'One event sent (or being sent) to one endpoint, with its last attempt.' })
 export class WebhookDeliveryView {
-  @Field(() => ID) id: string;
-  @Field(() => ID) endpointId: string;
+  @Field(() => ID, { description: "The delivery's id." }) id: string;
+  @Field(() => ID, { description: 'The endpoint.' }) endpointId: string;
   @Field(() => String, { description: 'The event id (evt_…), the same on every retry, resend and replay.' })
   eventId: string;
   @Field(() => String, { description: 'The wire name of the event type (invoice.paid…; webhook.test for tests).' })
   eventType: string;
   @Field(() => String, { description: 'The id of the object the event is about.' }) objectId: string;
-  @Field(() => WebhookDeliveryStatus) status: WebhookDeliveryStatus;
+  @Field(() => WebhookDeliveryStatus, { description: 'Where it stands.' }) status: WebhookDeliveryStatus;
   @Field(() => Int, { description: 'Attempts made so far.' }) attemptCount: number;
   @Field(() => Int, { nullable: true, description: 'HTTP status of the last answer; null: none (timeout, refused).' })
   httpStatus: number | null;
@@ -53,11 +58,13 @@ export class WebhookDeliveryView {
   @Field(() => String, { nullable: true, description: 'The first 500 characters of the last answer.' })
   responseExcerpt: string | null;
   @Field(() => String, { nullable: true, description: 'What went wrong in the last attempt.' }) error: string | null;
-  @Field(() => Date, { nullable: true }) lastAttemptAt: Date | null;
+  @Field(() => Date, { description: 'When it was last tried (null: not yet).', nullable: true })
+  lastAttemptAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When a failed delivery is tried again.' })
   nextRetryAt: Date | null;
-  @Field(() => Date, { nullable: true }) deliveredAt: Date | null;
-  @Field(() => Date) createdAt: Date;
+  @Field(() => Date, { description: 'When the endpoint accepted it (null until then).', nullable: true })
+  deliveredAt: Date | null;
+  @Field(() => Date, { description: 'When it was queued.' }) createdAt: Date;
 }
 
 @InputType({ description: 'A new webhook endpoint.' })
