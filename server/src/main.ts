@@ -10,12 +10,6 @@ import { startSandbox } from './app/sandbox.js';
 /** `pnpm start`: Settle with its embedded defaults (or DATABASE_URL), the offline sandbox, a demo org. */
 async function main(): Promise<void> {
   installProcessSafety();
-  // `--role worker` (or `--role=worker`) is SETTLE_ROLE=worker: one build, the role chosen at start.
-  const roleArg = process.argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
-  if (roleArg >= 0) {
-    const a = process.argv[roleArg]!;
-    process.env.SETTLE_ROLE = a.includes('=') ? a.slice('--role='.length) : (process.argv[roleArg + 1] ?? '');
-  }
   const base = loadConfig();
   const embedded = base.databaseUrl ? null : await startEmbeddedPostgres(base.dataDir, base.embeddedPgPort);
   const databaseUrl = base.databaseUrl ?? embedded!.url;

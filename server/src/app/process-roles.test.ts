@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestSettle, type TestSettle } from '../../test/harness.js';
-import { loadConfig } from '../platform/config.js';
+import { loadConfig, roleArgument } from '../platform/config.js';
 
 /** One build, three roles: `all` (default), `api` (no jobs) and `worker` (jobs, probes only over HTTP). */
 describe('process roles', () => {
@@ -19,6 +19,9 @@ describe('process roles', () => {
     expect(roleOf({ SETTLE_ROLE: 'worker' })).toEqual(['worker', true, false]);
     expect(roleOf({ SETTLE_WORKER: 'off' })).toEqual(['api', false, true]);
     expect(() => loadConfig({ SETTLE_ROLE: 'web' })).toThrow('SETTLE_ROLE must be one of all, api, worker (got "web")');
+    expect(roleArgument(['node', 'main.ts', '--role', 'worker'])).toBe('worker');
+    expect(roleArgument(['node', 'main.ts', '--role=api'])).toBe('api');
+    expect(roleArgument(['node', 'main.ts'])).toBeUndefined();
   });
 
   it('a worker runs jobs and answers the probes, and nothing else', async () => {

@@ -178,11 +178,19 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
  * the older switch, still means `api`.
  */
 function roleFrom(env: NodeJS.ProcessEnv): { role: ProcessRole; runWorker: boolean; serveApi: boolean } {
-  const given = env.SETTLE_ROLE ?? (env.SETTLE_WORKER === 'off' ? 'api' : 'all');
+  const given = roleArgument(process.argv) ?? env.SETTLE_ROLE ?? (env.SETTLE_WORKER === 'off' ? 'api' : 'all');
   if (!(PROCESS_ROLES as readonly string[]).includes(given))
     throw new Error(`SETTLE_ROLE must be one of ${PROCESS_ROLES.join(', ')} (got "${given}")`);
   const role = given as ProcessRole;
   return { role, runWorker: role !== 'api', serveApi: role !== 'worker' };
+}
+
+/** `--role worker` or `--role=worker` on the command line (it wins over SETTLE_ROLE). */
+export function roleArgument(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
+  if (at < 0) return undefined;
+  const a = argv[at]!;
+  return a.includes('=') ? a.slice('--role='.length) : (argv[at + 1] ?? '');
 }
 
 export function loadConfigWith(overrides: Record<string, string>): SettleConfig {
