@@ -6,6 +6,8 @@ import { AccessScopes1795300010000 } from './migrations/0008-access-scopes.migra
 import { PortalUser } from './portal-user.entity.js';
 import { MagicLink, Session } from './session.entity.js';
 import { User } from './user.entity.js';
+import { viewNodeSource } from '../../graphql/node.js';
+import { AdminUserView, ApiTokenView, PortalUserView } from './auth.types.js';
 
 /** Staff and portal users, sessions, magic links and API tokens. */
 export const authModule: SettleModule = {
@@ -13,6 +15,11 @@ export const authModule: SettleModule = {
   entities: [User, PortalUser, ApiToken, Session, MagicLink],
   migrations: [AccessScopes1795300010000],
   resolvers: [AuthResolver],
+  nodes: [
+    viewNodeSource(User, (u) => AdminUserView.from(u), { access: ADMIN }),
+    viewNodeSource(PortalUser, (u) => PortalUserView.from(u), { access: BILLING }),
+    viewNodeSource(ApiToken, (t) => ApiTokenView.from(t), { access: ADMIN }),
+  ],
   access: {
     Query: {
       me: SIGNED_IN,

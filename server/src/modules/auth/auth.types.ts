@@ -4,6 +4,7 @@ import type { ApiToken } from './api-token.entity.js';
 import type { PortalUser } from './portal-user.entity.js';
 import type { User } from './user.entity.js';
 import { stringEnum } from '../../platform/string-enum.js';
+import { Node } from '../../graphql/node.js';
 
 export const RoleEnum = stringEnum('OWNER', 'ADMIN', 'BILLING', 'TECHNICIAN');
 export type RoleEnum = keyof typeof RoleEnum;
@@ -66,7 +67,7 @@ abstract class PersonView {
 }
 
 /** The public face of an admin user: never the password hash. */
-@ObjectType('AdminUser', { description: 'A staff user of the org (admin app and API).' })
+@ObjectType('AdminUser', { description: 'A staff user of the org (admin app and API).', implements: Node })
 export class AdminUserView extends PersonView {
   @Field(() => RoleEnum, { description: 'What they may do.' }) role: RoleEnum;
   @Field(() => Boolean, {
@@ -79,7 +80,7 @@ export class AdminUserView extends PersonView {
   }
 }
 
-@ObjectType('PortalUser', { description: "A client's person who signs in to the client portal." })
+@ObjectType('PortalUser', { description: "A client's person who signs in to the client portal.", implements: Node })
 export class PortalUserView extends PersonView {
   @Field(() => ID, { description: 'The client they see invoices of.' }) clientId: string;
   @Field(() => Date, { description: 'When they were (last) invited.' }) invitedAt: Date;
@@ -92,7 +93,7 @@ export class PortalUserView extends PersonView {
 }
 
 /** An integrator's token as listed: name and prefix only; the token itself is shown once, at creation. */
-@ObjectType('ApiToken', { description: 'An API token of the org, shown by its prefix only.' })
+@ObjectType('ApiToken', { description: 'An API token of the org, shown by its prefix only.', implements: Node })
 export class ApiTokenView {
   @Field(() => ID, { description: "The token's id (not the token)." }) id: string;
   @Field(() => String, { description: 'The name it was given.' }) name: string;

@@ -4,7 +4,7 @@ import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { AutopayAttempt } from './autopay.entities.js';
 import { attemptOutcome } from './autopay-rules.js';
-import type { AutopayAttemptView } from './autopay.types.js';
+import { AutopayAttemptView } from './autopay.types.js';
 
 /** Whose attempts: one client's (all its invoices) or one invoice's. */
 export type AttemptsOf = { clientId: string } | { invoiceId: string };
@@ -32,20 +32,31 @@ export class AutopayAttemptsService {
     else q.andWhere('a.invoice_id = :invoiceId', { invoiceId: of.invoiceId });
     const { entities, raw } = await q.getRawAndEntities<{ a_id: string; invoice_number: string }>();
     const numbers = new Map(raw.map((r) => [r.a_id, r.invoice_number]));
-    return entities.map((a) => ({
-      id: a.id,
-      invoiceId: a.invoiceId,
-      invoiceNumber: numbers.get(a.id) ?? '',
-      attemptNo: a.attemptNo,
-      attemptedAt: a.attemptedAt,
-      amount: a.amount,
-      currency: a.currency,
-      methodBrand: a.methodBrand,
-      methodLast4: a.methodLast4,
-      outcome: attemptOutcome(a),
-      declineCode: a.declineCode,
-      message: a.message,
-      nextRetryAt: a.nextAttemptAt,
-    }));
+    return entities.map((a) => attemptView(a, numbers.get(a.id) ?? ''));
   }
+}
+
+/** An attempt as the API shows it, with its invoice's number. */
+export function attemptView(a: AutopayAttempt, invoiceNumber: string): AutopayAttemptView {
+  return Object.assign(new AutopayAttemptView(), {
+    id: a.id,
+    invoiceId: a.invoiceId,
+    invoiceNumber,
+    attemptNo: a.attemptNo,
+    attemptedAt: a.attemptedAt,
+    amount: a.amount,
+    currency: a.currency,
+    methodBrand: a.methodBrand,
+    methodLast4: a.methodLast4,
+    outcome: attemptOutcome(a),
+    declineCode: a.declineCode,
+    message: a.message,
+    nextRetryAt: a.nextAttemptAt,
+  });
+}
+
+/** An attempt for `node(id:)`: its invoice's number read with it. */
+export async function attemptNodeView(a: AutopayAttempt, db: DataSource): Promise<AutopayAttemptView> {
+  const invoice = await db.getRepository(Invoice).findOneBy({ id: a.invoiceId, orgId: a.orgId });
+  return attemptView(a, invoice?.number ?? '');
 }

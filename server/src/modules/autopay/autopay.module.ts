@@ -5,10 +5,13 @@ import { autopayIntegration } from './autopay.integration.js';
 import { AutopayResolver } from './autopay.resolver.js';
 import { Autopay1795300026000 } from './migrations/0023-autopay.migration.js';
 import { AutopayAttempts1795300029000 } from './migrations/0026-autopay-attempts.migration.js';
+import { viewNodeSource } from '../../graphql/node.js';
+import { attemptNodeView } from './autopay-attempts.service.js';
 
 /** Autopay: saved payment methods (at Stripe), a per-client flag, and off-session charges of due invoices. */
 export const autopayModule: SettleModule = {
   name: 'autopay',
+  nodes: [viewNodeSource(AutopayAttempt, attemptNodeView, { access: BILLING })],
   entities: [AutopaySetting, AutopayAttempt],
   migrations: [Autopay1795300026000, AutopayAttempts1795300029000],
   resolvers: [AutopayResolver],

@@ -1,3 +1,4 @@
+import { Node } from '../../graphql/node.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { stringEnum } from '../../platform/string-enum.js';
@@ -77,7 +78,7 @@ registerEnumType(AutopayAttemptOutcome, {
     'retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link.',
 });
 
-@ObjectType({ description: 'One off-session charge of an invoice by autopay, as Stripe answered it.' })
+@ObjectType({ description: 'One off-session charge of an invoice by autopay, as Stripe answered it.', implements: Node })
 export class AutopayAttemptView {
   @Field(() => ID, { description: "The attempt's id." }) id: string;
   @Field(() => ID, { description: 'The invoice charged.' }) invoiceId: string;

@@ -9,7 +9,7 @@ export const catalogModule: SettleModule = {
   name: 'catalog',
   entities: [Service, ServicePrice],
   resolvers: [CatalogResolver],
-  nodes: [nodeSource(Service)],
+  nodes: [nodeSource(Service), nodeSource(ServicePrice)],
   access: {
     Query: {
       services: TECH,

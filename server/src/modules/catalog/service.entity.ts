@@ -26,7 +26,7 @@ export class Service extends OrgRecord {
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
 
-@GraphQLEntity('service_prices', 'Unit price of a service (per hour for time) in one currency.')
+@GraphQLEntity('service_prices', 'Unit price of a service (per hour for time) in one currency.', { node: true })
 export class ServicePrice {
   @IdColumn() id: string;
   @OrgIdColumn() orgId: string;

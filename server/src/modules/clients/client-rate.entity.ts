@@ -4,7 +4,7 @@ import { MoneyScalar } from '../../graphql/scalars.js';
 import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
-@GraphQLEntity('client_rates', "A client's negotiated rate for one service, in the client's currency.")
+@GraphQLEntity('client_rates', "A client's negotiated rate for one service, in the client's currency.", { node: true })
 export class ClientRate extends ClientRecord {
   @Field(() => ID, { description: 'The catalog service the rate is for.' }) @UuidColumn('service_id') serviceId: string;
   @Field(() => MoneyScalar, {

@@ -12,7 +12,7 @@ export const clientsModule: SettleModule = {
   entities: [Client, ClientRate],
   migrations: [ClientAddress1795300018000],
   resolvers: [ClientResolver],
-  nodes: [nodeSource(Client, (client, clientId) => client.id === clientId)],
+  nodes: [nodeSource(Client, (client, clientId) => client.id === clientId), nodeSource(ClientRate)],
   access: {
     Query: {
       clients: TECH,

@@ -19,7 +19,13 @@ export const contractsModule: SettleModule = {
   entities: [Contract, ContractLine, ContractQuantityChange, ContractCharge, ContractEndCredit],
   migrations: [Contracts1795300024000, ContractEndCredit1795300028000],
   resolvers: [ContractResolver, ContractLineResolver],
-  nodes: [nodeSource(Contract)],
+  nodes: [
+    nodeSource(Contract),
+    nodeSource(ContractLine),
+    nodeSource(ContractQuantityChange),
+    nodeSource(ContractCharge),
+    nodeSource(ContractEndCredit),
+  ],
   access: {
     Query: { contracts: BILLING, contract: BILLING },
     Mutation: {

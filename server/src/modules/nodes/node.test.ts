@@ -3,6 +3,8 @@ import { billingFixture, payByCheck, portalSession, signedInUser } from '../../.
 import { failure, ok } from '../../../test/api.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { forFile, settleForFile } from '../../../test/for-file.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { webhooksOf } from '../webhook-endpoints/webhook-endpoints.integration.js';
 
 const s = settleForFile({ worker: false });
 
@@ -46,6 +48,51 @@ describe('node(id:): refetch any object by its id', () => {
       null,
       { __typename: 'Invoice', id: world.sent.id },
     ]);
+  });
+
+  it('reaches the records inside them too (lines, prices, emails), staff only and never across orgs', async () => {
+    const db = s.container.db;
+    const idOf = async (sql: string, params: unknown[]) =>
+      ((await db.query(sql, params)) as Array<{ id: string }>)[0]!.id;
+    const line = await idOf(`SELECT id FROM invoice_lines WHERE invoice_id = $1 LIMIT 1`, [world.sent.id]);
+    const price = await idOf(`SELECT id FROM service_prices WHERE service_id = $1 LIMIT 1`, [world.fa.service.id]);
+    const email = await idOf(`SELECT id FROM emails WHERE org_id = $1 LIMIT 1`, [world.a.org.id]);
+    const typed = async (id: string, token?: string) => (await node(id, token))?.__typename ?? null;
+    expect([await typed(line), await typed(price), await typed(email)]).toEqual([
+      'InvoiceLine',
+      'ServicePrice',
+      'Email',
+    ]);
+    const other = await createOrgWithOwner(s, 'Nodes C');
+    for (const id of [line, price, email]) {
+      expect(await typed(id, other.token)).toBeNull();
+      expect(await typed(id, world.portal)).toBeNull();
+    }
+  });
+
+  it('reaches users, the organization and webhook endpoints through their views, as their own lists allow', async () => {
+    const billing = await signedInUser(s, world.a.org.id, {
+      email: `b-${Date.now()}@n.test`,
+      name: 'B',
+      role: 'BILLING',
+    });
+    // A local URL: nothing is delivered (the worker is off), and no DNS lookup is made.
+    await s.container.organizations.updateSettings(world.a.org.id, SYSTEM_ACTOR, { allowPrivateWebhookUrls: true });
+    const { endpoint } = await webhooksOf(s.container).endpoints.create(world.a.org.id, SYSTEM_ACTOR, {
+      url: 'http://127.0.0.1:9/settle',
+      events: ['INVOICE_PAID'],
+    });
+    const VIEW = `query($id:ID!){node(id:$id){__typename id ... on AdminUser{email} ... on Organization{name} ... on WebhookEndpointView{url secretPrefix}}}`;
+    const view = async (id: string, token: string) => ok(await s.gql(VIEW, { id }, token)).node;
+    expect(await view(world.a.owner.id, world.a.token)).toMatchObject({ __typename: 'AdminUser', email: world.a.owner.email });
+    expect(await view(world.a.org.id, world.a.token)).toMatchObject({ __typename: 'Organization', name: world.a.org.name });
+    expect(await view(endpoint.id, world.a.token)).toMatchObject({ __typename: 'WebhookEndpointView', url: endpoint.url });
+    // Users and endpoints are admins' lists: billing staff and portal users get nothing; the org is everyone's own.
+    expect(await view(world.a.owner.id, billing)).toBeNull();
+    expect(await view(endpoint.id, billing)).toBeNull();
+    expect(await view(world.a.owner.id, world.portal)).toBeNull();
+    expect(await view(world.a.org.id, world.portal)).toMatchObject({ __typename: 'Organization' });
+    expect(await view(world.a.org.id, (await createOrgWithOwner(s, 'Nodes D')).token)).toBeNull();
   });
 
   it('gives a portal user only their client, its finalized invoices and their payments', async () => {

@@ -10,7 +10,7 @@ import { Field, ID, Int } from 'type-graphql';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { TimeItemization } from '../invoices/time-itemization.js';
 
-@GraphQLEntity('organizations', 'A tenant: one service business and its billing settings.')
+@GraphQLEntity('organizations', 'A tenant: one service business and its billing settings.', { node: true })
 export class Organization {
   @Field(() => ID, { description: "The organization's id." }) @IdColumn() id: string;
   @Field(() => String, { description: "The organization's name, as invoices and emails show it." })

@@ -1,11 +1,14 @@
-import { ADMIN, SIGNED_IN } from '../../graphql/access-policy.js';
+import { ADMIN, BILLING_OR_PORTAL, SIGNED_IN } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationResolver } from './organization.resolver.js';
+import { viewNodeSource } from '../../graphql/node.js';
 
 /** Tenants and their settings. */
 export const organizationsModule: SettleModule = {
   name: 'organizations',
+  // Every caller's own organization (staff and portal users read it as `me.organization`).
+  nodes: [viewNodeSource(Organization, (o) => o, { access: BILLING_OR_PORTAL, portal: () => true, orgColumn: 'id' })],
   entities: [Organization],
   resolvers: [OrganizationResolver],
   access: {

@@ -1,3 +1,4 @@
+import { Node } from '../../graphql/node.js';
 import { Column, Entity } from 'typeorm';
 import { Field, Int, ObjectType } from 'type-graphql';
 import {
@@ -17,7 +18,10 @@ import { StripeEventStatus } from './stripe.types.js';
  * `StripeWebhookEvent` (the payload, the account and the schedule stay server-side).
  */
 @Entity('stripe_event_inbox')
-@ObjectType('StripeWebhookEvent', { description: 'One received Stripe event in the webhook inspector.' })
+@ObjectType('StripeWebhookEvent', {
+  description: 'One received Stripe event in the webhook inspector.',
+  implements: Node,
+})
 export class StripeEventInbox extends OrgRecord {
   @Field(() => String, { description: "Stripe's event id (evt_…)." }) @TextColumn('event_id') eventId: string;
   @Field(() => String, { description: "Stripe's event type (e.g. invoice.paid)." }) @TextColumn() type: string;

@@ -8,10 +8,13 @@ import { Payouts1795300014000 } from './migrations/0012-payouts.migration.js';
 import { STRIPE_ENTITIES } from './stripe-entities.js';
 import { stripeIntegration } from './stripe.integration.js';
 import { StripeInvoiceFieldsResolver, StripePaymentFieldsResolver, StripeResolver } from './stripe.resolver.js';
+import { nodeSource } from '../../graphql/node.js';
+import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 
 /** Stripe: connection, webhook inbox + worker, Checkout / hosted invoices, /pay links, sweep, catalog sync. */
 export const stripeModule: SettleModule = {
   name: 'stripe',
+  nodes: [nodeSource(StripeEventInbox)],
   entities: STRIPE_ENTITIES,
   migrations: [
     StripeSchema1795300001000,

@@ -6,14 +6,15 @@ import { WebhookDelivery, WebhookEndpoint } from './webhook.entities.js';
 import type { WebhookEndpointService } from './webhook-endpoint.service.js';
 import { TEST_EVENT_TYPE, WEBHOOK_API_VERSION } from './webhook-event-types.js';
 import { newEventId } from './webhook-outbox.js';
-import type { WebhookDeliveryView } from './webhook.types.js';
+import { WebhookDeliveryView } from './webhook.types.js';
 
 /** At most this many events go out in one replay (narrow the range for more). */
 export const REPLAY_LIMIT = 10_000;
 
 type DeliveryRow = WebhookDelivery & { eventType: string };
 
-const view = (d: DeliveryRow): WebhookDeliveryView => ({
+const view = (d: DeliveryRow): WebhookDeliveryView =>
+  Object.assign(new WebhookDeliveryView(), {
   id: d.id,
   endpointId: d.endpointId,
   eventId: d.eventId,
@@ -29,7 +30,15 @@ const view = (d: DeliveryRow): WebhookDeliveryView => ({
   nextRetryAt: d.nextRetryAt,
   deliveredAt: d.deliveredAt,
   createdAt: d.createdAt,
-});
+  });
+
+/** A delivery as the API shows it (for `node(id:)`): with its event's type. */
+export async function deliveryView(d: WebhookDelivery, db: DataSource): Promise<WebhookDeliveryView> {
+  const [event] = (await db.query(`SELECT type FROM webhook_events WHERE id = $1`, [d.eventId])) as Array<{
+    type: string;
+  }>;
+  return view(Object.assign(d, { eventType: event?.type ?? '' }));
+}
 
 /** The deliveries log of an endpoint, and sending events again: resend, replay of a time range, test event. */
 export class WebhookDeliveriesService {

@@ -4,6 +4,10 @@ import { WebhookDelivery, WebhookEndpoint, WebhookEventRow } from './webhook.ent
 import { webhookEndpointsIntegration } from './webhook-endpoints.integration.js';
 import { WebhookEndpointsResolver } from './webhook-endpoints.resolver.js';
 import { WebhookEndpoints1795300031000 } from './migrations/0028-webhook-endpoints.migration.js';
+import { viewNodeSource } from '../../graphql/node.js';
+import { WebhookEndpointView } from './webhook.types.js';
+import { endpointView } from './webhook-endpoint.service.js';
+import { deliveryView } from './webhook-deliveries.service.js';
 
 /** Outbound webhooks: admins register endpoints; Settle's changes are POSTed to them, signed, in order. */
 export const webhookEndpointsModule: SettleModule = {
@@ -11,6 +15,10 @@ export const webhookEndpointsModule: SettleModule = {
   entities: [WebhookEndpoint, WebhookEventRow, WebhookDelivery],
   migrations: [WebhookEndpoints1795300031000],
   resolvers: [WebhookEndpointsResolver],
+  nodes: [
+    viewNodeSource(WebhookEndpoint, (e) => Object.assign(new WebhookEndpointView(), endpointView(e)), { access: ADMIN }),
+    viewNodeSource(WebhookDelivery, deliveryView, { access: ADMIN }),
+  ],
   access: {
     Query: { webhookEndpoints: ADMIN, webhookDeliveries: ADMIN },
     Mutation: {

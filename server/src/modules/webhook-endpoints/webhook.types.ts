@@ -3,6 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { WebhookDeliveryStatus } from './webhook.entities.js';
 import { WebhookEventType } from './webhook-event-types.js';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
+import { Node } from '../../graphql/node.js';
 
 registerDescribedEnum(
   WebhookDeliveryStatus,
@@ -15,7 +16,10 @@ registerDescribedEnum(
   'Where a delivery to an outbound webhook endpoint stands.',
 );
 
-@ObjectType({ description: 'An outbound webhook endpoint of the organization (its secret is shown as a prefix only).' })
+@ObjectType({
+  description: 'An outbound webhook endpoint of the organization (its secret is shown as a prefix only).',
+  implements: Node,
+})
 export class WebhookEndpointView {
   @Field(() => ID, { description: "The endpoint's id." }) id: string;
   @Field(() => String, { description: 'Where events are POSTed (http or https).' }) url: string;
@@ -40,7 +44,7 @@ export class WebhookEndpointSecretResult {
   secret: string;
 }
 
-@ObjectType({ description: 'One event sent (or being sent) to one endpoint, with its last attempt.' })
+@ObjectType({ description: 'One event sent (or being sent) to one endpoint, with its last attempt.', implements: Node })
 export class WebhookDeliveryView {
   @Field(() => ID, { description: "The delivery's id." }) id: string;
   @Field(() => ID, { description: 'The endpoint.' }) endpointId: string;
