@@ -78,7 +78,10 @@ registerEnumType(AutopayAttemptOutcome, {
     'retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link.',
 });
 
-@ObjectType({ description: 'One off-session charge of an invoice by autopay, as Stripe answered it.', implements: Node })
+@ObjectType({
+  description: 'One off-session charge of an invoice by autopay, as Stripe answered it.',
+  implements: Node,
+})
 export class AutopayAttemptView {
   @Field(() => ID, { description: "The attempt's id." }) id: string;
   @Field(() => ID, { description: 'The invoice charged.' }) invoiceId: string;

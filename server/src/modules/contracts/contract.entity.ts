@@ -53,7 +53,9 @@ export class Contract extends ClientRecord {
 }
 
 /** One recurring line of a contract: a catalog service, a quantity (seats, devices, 1 for a flat fee) and a price. */
-@GraphQLEntity('contract_lines', 'A recurring line: a service, a quantity and where its price comes from.', { node: true })
+@GraphQLEntity('contract_lines', 'A recurring line: a service, a quantity and where its price comes from.', {
+  node: true,
+})
 export class ContractLine extends OrgRecord {
   @UuidColumn('contract_id') contractId: string;
   @Field(() => Int, { description: "Its place among the contract's lines (0 first)." })
@@ -107,11 +109,19 @@ export class ContractQuantityChange extends OrgRecord {
 /** A period of a recurring line that an invoice charged; unique per line and period, so never twice. */
 @GraphQLEntity('contract_charges', 'A period of a recurring line charged on an invoice.', { node: true })
 export class ContractCharge extends OrgRecord {
-  @Field(() => ID, { description: 'The contract line charged.' }) @UuidColumn('contract_line_id') contractLineId: string;
-  @Field(() => DateScalar, { description: 'First day of the period charged.' }) @DateColumn('period_start') periodStart: string;
-  @Field(() => DateScalar, { description: 'Last day of the period charged.' }) @DateColumn('period_end') periodEnd: string;
+  @Field(() => ID, { description: 'The contract line charged.' })
+  @UuidColumn('contract_line_id')
+  contractLineId: string;
+  @Field(() => DateScalar, { description: 'First day of the period charged.' })
+  @DateColumn('period_start')
+  periodStart: string;
+  @Field(() => DateScalar, { description: 'Last day of the period charged.' })
+  @DateColumn('period_end')
+  periodEnd: string;
   @Field(() => Int, { description: 'The quantity charged.' }) @IntegerColumn() quantity: number;
-  @Field(() => MoneyScalar, { description: 'What was charged, in minor units of the invoice currency.' }) @MinorUnitsColumn() amount: number;
+  @Field(() => MoneyScalar, { description: 'What was charged, in minor units of the invoice currency.' })
+  @MinorUnitsColumn()
+  amount: number;
   @Field(() => ID, { description: 'The invoice it was charged on.' }) @UuidColumn('invoice_id') invoiceId: string;
 }
 
@@ -119,12 +129,24 @@ export class ContractCharge extends OrgRecord {
  * Unused time of a charged period after the contract's end, carried by an invoice (credit +, charged
  * again −, when the end moved later). Unique per line, period and sequence number, so never twice.
  */
-@GraphQLEntity('contract_end_credits', 'Unused time of a charged period after the contract ended, on an invoice.', { node: true })
+@GraphQLEntity('contract_end_credits', 'Unused time of a charged period after the contract ended, on an invoice.', {
+  node: true,
+})
 export class ContractEndCredit extends OrgRecord {
-  @Field(() => ID, { description: 'The contract line credited.' }) @UuidColumn('contract_line_id') contractLineId: string;
-  @Field(() => DateScalar, { description: 'First day of the charged period the credit is about.' }) @DateColumn('period_start') periodStart: string;
+  @Field(() => ID, { description: 'The contract line credited.' })
+  @UuidColumn('contract_line_id')
+  contractLineId: string;
+  @Field(() => DateScalar, { description: 'First day of the charged period the credit is about.' })
+  @DateColumn('period_start')
+  periodStart: string;
   @IntegerColumn() seq: number;
-  @Field(() => DateScalar, { nullable: true, description: "The contract's end date it was figured for (null: the end was removed, and the credit is charged again)." }) @DateColumn('end_date', { nullable: true }) endDate: string | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "The contract's end date it was figured for (null: the end was removed, and the credit is charged again).",
+  })
+  @DateColumn('end_date', { nullable: true })
+  endDate: string | null;
   @Field(() => MoneyScalar, { description: 'Minor units: + credited, − charged again.' })
   @MinorUnitsColumn()
   amount: number;

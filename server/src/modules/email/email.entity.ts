@@ -21,7 +21,9 @@ registerEnumType(EmailStatus, {
   description: 'OUTBOX: stored only, because no SMTP_URL is configured.',
 });
 
-@GraphQLEntity('emails', 'An email Settle sent, or kept in the outbox when no SMTP server is configured.', { node: true })
+@GraphQLEntity('emails', 'An email Settle sent, or kept in the outbox when no SMTP server is configured.', {
+  node: true,
+})
 export class Email extends OrgRecord {
   @Field(() => EmailKind, { description: 'What the email is about.' }) @TextColumn() kind: EmailKindValue;
   @Field(() => String, { description: "The recipient's address." }) @TextColumn('to_address') to: string;

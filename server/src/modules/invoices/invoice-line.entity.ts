@@ -19,7 +19,9 @@ registerEnumType(InvoiceLineKind, {
   name: 'InvoiceLineKind',
 });
 
-@GraphQLEntity('invoice_lines', 'One line of an invoice: a quantity at a unit price, less a discount, plus tax.', { node: true })
+@GraphQLEntity('invoice_lines', 'One line of an invoice: a quantity at a unit price, less a discount, plus tax.', {
+  node: true,
+})
 export class InvoiceLine extends OrgRecord {
   @UuidColumn('invoice_id') invoiceId: string;
   @Field(() => Int, { description: 'Its place on the invoice (0 first).' }) @IntegerColumn() position: number;

@@ -14,7 +14,10 @@ export const invoicesModule: SettleModule = {
   entities: [Invoice, InvoiceLine],
   migrations: [TimeItemization1795300022000, OverdueReported1795300033000],
   resolvers: [InvoiceResolver],
-  nodes: [nodeSource(Invoice, (inv, clientId) => inv.clientId === clientId && inv.status !== 'DRAFT'), nodeSource(InvoiceLine)],
+  nodes: [
+    nodeSource(Invoice, (inv, clientId) => inv.clientId === clientId && inv.status !== 'DRAFT'),
+    nodeSource(InvoiceLine),
+  ],
   access: {
     Query: {
       invoices: BILLING_OR_PORTAL,

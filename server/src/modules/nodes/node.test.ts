@@ -84,9 +84,18 @@ describe('node(id:): refetch any object by its id', () => {
     });
     const VIEW = `query($id:ID!){node(id:$id){__typename id ... on AdminUser{email} ... on Organization{name} ... on WebhookEndpointView{url secretPrefix}}}`;
     const view = async (id: string, token: string) => ok(await s.gql(VIEW, { id }, token)).node;
-    expect(await view(world.a.owner.id, world.a.token)).toMatchObject({ __typename: 'AdminUser', email: world.a.owner.email });
-    expect(await view(world.a.org.id, world.a.token)).toMatchObject({ __typename: 'Organization', name: world.a.org.name });
-    expect(await view(endpoint.id, world.a.token)).toMatchObject({ __typename: 'WebhookEndpointView', url: endpoint.url });
+    expect(await view(world.a.owner.id, world.a.token)).toMatchObject({
+      __typename: 'AdminUser',
+      email: world.a.owner.email,
+    });
+    expect(await view(world.a.org.id, world.a.token)).toMatchObject({
+      __typename: 'Organization',
+      name: world.a.org.name,
+    });
+    expect(await view(endpoint.id, world.a.token)).toMatchObject({
+      __typename: 'WebhookEndpointView',
+      url: endpoint.url,
+    });
     // Users and endpoints are admins' lists: billing staff and portal users get nothing; the org is everyone's own.
     expect(await view(world.a.owner.id, billing)).toBeNull();
     expect(await view(endpoint.id, billing)).toBeNull();

@@ -68,7 +68,9 @@ export class ReconciliationRun extends OrgRecord {
 }
 
 /** One disagreement a run found, and what was done about it. */
-@GraphQLEntity('reconciliation_discrepancies', 'One disagreement between the systems, with a suggested fix.', { node: true })
+@GraphQLEntity('reconciliation_discrepancies', 'One disagreement between the systems, with a suggested fix.', {
+  node: true,
+})
 export class ReconciliationDiscrepancy extends OrgRecord {
   @Field(() => ID, { description: 'The run that found it.' }) @UuidColumn('run_id') runId: string;
   @TextColumn() key: string;

@@ -15,21 +15,21 @@ type DeliveryRow = WebhookDelivery & { eventType: string };
 
 const view = (d: DeliveryRow): WebhookDeliveryView =>
   Object.assign(new WebhookDeliveryView(), {
-  id: d.id,
-  endpointId: d.endpointId,
-  eventId: d.eventId,
-  eventType: d.eventType,
-  objectId: d.objectId,
-  status: d.status,
-  attemptCount: d.attemptCount,
-  httpStatus: d.httpStatus,
-  latencyMs: d.latencyMs,
-  responseExcerpt: d.responseExcerpt,
-  error: d.error,
-  lastAttemptAt: d.lastAttemptAt,
-  nextRetryAt: d.nextRetryAt,
-  deliveredAt: d.deliveredAt,
-  createdAt: d.createdAt,
+    id: d.id,
+    endpointId: d.endpointId,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    objectId: d.objectId,
+    status: d.status,
+    attemptCount: d.attemptCount,
+    httpStatus: d.httpStatus,
+    latencyMs: d.latencyMs,
+    responseExcerpt: d.responseExcerpt,
+    error: d.error,
+    lastAttemptAt: d.lastAttemptAt,
+    nextRetryAt: d.nextRetryAt,
+    deliveredAt: d.deliveredAt,
+    createdAt: d.createdAt,
   });
 
 /** A delivery as the API shows it (for `node(id:)`): with its event's type. */

@@ -16,7 +16,9 @@ export const webhookEndpointsModule: SettleModule = {
   migrations: [WebhookEndpoints1795300031000],
   resolvers: [WebhookEndpointsResolver],
   nodes: [
-    viewNodeSource(WebhookEndpoint, (e) => Object.assign(new WebhookEndpointView(), endpointView(e)), { access: ADMIN }),
+    viewNodeSource(WebhookEndpoint, (e) => Object.assign(new WebhookEndpointView(), endpointView(e)), {
+      access: ADMIN,
+    }),
     viewNodeSource(WebhookDelivery, deliveryView, { access: ADMIN }),
   ],
   access: {
