@@ -6,7 +6,8 @@ import { loadConfig } from '../src/platform/config.js';
 import { installProcessSafety } from '../src/platform/process-safety.js';
 
 /**
- * Settle as a separate process on SETTLE_CHILD_DATABASE_URL, for fault tests that kill it with kill -9.
+ * Settle as a separate process on SETTLE_CHILD_DATABASE_URL, for fault tests that kill it with kill -9 or
+ * run several (its role from SETTLE_ROLE, `all` by default).
  * Prints one JSON line `{"ready":true,"url":…}` once it listens.
  */
 installProcessSafety(); // as `pnpm start` does
@@ -18,7 +19,6 @@ const config = {
   databaseUrl: url,
   dataDir: path.join(os.tmpdir(), 'settle-test-data'),
   secretKey: '5ad1e5ad1e5ad1e5ad1e5ad1e5ad1e5ad1e5ad1e5ad1e5ad1e5ad1e5ad1e5ad1',
-  runWorker: true,
   seedDemo: false,
   smtpUrl: undefined,
 };
