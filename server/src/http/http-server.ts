@@ -18,7 +18,7 @@ import { buildContext, type GraphQLContext } from '../graphql/context.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
 import { graphiqlPage } from './graphiql.js';
-import { mountProbes, type ReadinessProbe } from './probe-routes.js';
+import { closeServer, listenOn, mountProbes, type ReadinessProbe } from './probe-routes.js';
 import { QUERY_TOO_COMPLEX } from '../graphql/operation-limits.js';
 import { requestGuardsPlugin } from '../graphql/request-guards.plugin.js';
 import { createSubscriptionExecution } from '../graphql/subscription-execution.js';
@@ -280,16 +280,12 @@ export async function createHttpServer(
 
   return {
     server,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as import('node:net').AddressInfo).port));
-      }),
+    listen: (port, host) => listenOn(server, port, host),
     close: async () => {
       stopWatchingAccess();
       await apollo.stop();
       wss.close();
-      if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+      await closeServer(server);
       logger.debug('http server closed');
     },
   };

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Container } from '../app/container.js';
 import { logger } from '../platform/logger.js';
@@ -55,14 +56,22 @@ export function createProbeServer(container: Container, readiness?: ReadinessPro
   const server = http.createServer(app);
   return {
     server,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as import('node:net').AddressInfo).port));
-      }),
+    listen: (port, host) => listenOn(server, port, host),
     close: async () => {
-      if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+      await closeServer(server);
       logger.debug('probe server closed');
     },
   };
 }
+
+/** Listens on `port` (0: any free one) and answers the port it got. */
+export const listenOn = (server: http.Server, port: number, host: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+
+/** Stops accepting and waits for open connections to end (no-op when not listening). */
+export const closeServer = async (server: http.Server): Promise<void> => {
+  if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+};

@@ -1,24 +1,26 @@
 import { PrimaryGeneratedColumn } from 'typeorm';
 import { OrgIdColumn, UuidColumn, TextColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
-import { Field, ID, registerEnumType } from 'type-graphql';
+import { Field, ID } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ActorType, sourceLabel } from '../../platform/actor.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { actionLabel } from './audit-labels.js';
 import { ActorSource } from './actor-source.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 export { ActorType };
-registerEnumType(ActorType, {
-  description: 'Who made a change.',
-  valuesConfig: {
-    USER: { description: 'A staff user, in the admin app or with their session.' },
-    TOKEN: { description: 'An API token.' },
-    PORTAL_USER: { description: "A client's portal user." },
-    SYSTEM: { description: 'Settle itself (a schedule or an automatic rule).' },
-    PROVIDER: { description: 'Stripe or QuickBooks, through their webhooks or sync.' },
+registerDescribedEnum(
+  ActorType,
+  'ActorType',
+  {
+    USER: 'A staff user, in the admin app or with their session.',
+    TOKEN: 'An API token.',
+    PORTAL_USER: "A client's portal user.",
+    SYSTEM: 'Settle itself (a schedule or an automatic rule).',
+    PROVIDER: 'Stripe or QuickBooks, through their webhooks or sync.',
   },
-  name: 'ActorType',
-});
+  'Who made a change.',
+);
 
 @GraphQLEntity('audit_events', 'One state change: who did it, through what, and the entity before and after.')
 export class AuditEvent {

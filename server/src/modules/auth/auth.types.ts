@@ -5,19 +5,21 @@ import type { PortalUser } from './portal-user.entity.js';
 import type { User } from './user.entity.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { Node } from '../../graphql/node.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 export const RoleEnum = stringEnum('OWNER', 'ADMIN', 'BILLING', 'TECHNICIAN');
 export type RoleEnum = keyof typeof RoleEnum;
-registerEnumType(RoleEnum, {
-  description: 'What a staff user may do.',
-  valuesConfig: {
-    OWNER: { description: 'Everything, including the organization itself.' },
-    ADMIN: { description: 'Everything but ownership: users, settings, integrations.' },
-    BILLING: { description: 'Clients, invoices, payments and time approval.' },
-    TECHNICIAN: { description: 'Their own time entries, and tickets.' },
+registerDescribedEnum(
+  RoleEnum,
+  'Role',
+  {
+    OWNER: 'Everything, including the organization itself.',
+    ADMIN: 'Everything but ownership: users, settings, integrations.',
+    BILLING: 'Clients, invoices, payments and time approval.',
+    TECHNICIAN: 'Their own time entries, and tickets.',
   },
-  name: 'Role',
-});
+  'What a staff user may do.',
+);
 
 /** GraphQL face of a token scope (graphql/access-policy.ts): READ queries only, BILLING as a billing user, ADMIN as an admin. */
 export enum ApiTokenScopeEnum {
@@ -38,15 +40,16 @@ registerEnumType(ApiTokenScopeEnum, {
 
 export const PrincipalKind = stringEnum('USER', 'TOKEN', 'PORTAL');
 export type PrincipalKind = keyof typeof PrincipalKind;
-registerEnumType(PrincipalKind, {
-  description: 'What kind of caller is signed in.',
-  valuesConfig: {
-    USER: { description: 'A staff user.' },
-    PORTAL: { description: "A client's portal user." },
-    TOKEN: { description: 'An API token.' },
+registerDescribedEnum(
+  PrincipalKind,
+  'PrincipalKind',
+  {
+    USER: 'A staff user.',
+    PORTAL: "A client's portal user.",
+    TOKEN: 'An API token.',
   },
-  name: 'PrincipalKind',
-});
+  'What kind of caller is signed in.',
+);
 
 /** A view of `row` with only the named fields copied (and `extra` set): never the hashes beside them. */
 function viewOf<V extends object, R, K extends keyof R & keyof V>(

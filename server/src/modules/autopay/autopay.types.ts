@@ -3,17 +3,19 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import type { SavedMethodView } from './autopay-rules.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 export const SavedPaymentMethodType = stringEnum('CARD', 'US_BANK_ACCOUNT');
 export type SavedPaymentMethodType = keyof typeof SavedPaymentMethodType;
-registerEnumType(SavedPaymentMethodType, {
-  description: 'The kind of saved payment method.',
-  valuesConfig: {
-    CARD: { description: 'A card.' },
-    US_BANK_ACCOUNT: { description: 'A US bank account (ACH debit).' },
+registerDescribedEnum(
+  SavedPaymentMethodType,
+  'SavedPaymentMethodType',
+  {
+    CARD: 'A card.',
+    US_BANK_ACCOUNT: 'A US bank account (ACH debit).',
   },
-  name: 'SavedPaymentMethodType',
-});
+  'The kind of saved payment method.',
+);
 
 @ObjectType({ description: "A payment method saved at Stripe on the client's customer, masked (never a full number)." })
 export class SavedPaymentMethod implements SavedMethodView {

@@ -1,23 +1,25 @@
 import { Column } from 'typeorm';
 import { MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn } from '../../platform/database/columns.js';
-import { Field, ID, Int, registerEnumType } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
 import { DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 export const InvoiceLineKind = stringEnum('TIME', 'ITEM', 'MANUAL', 'DISCOUNT');
 export type InvoiceLineKind = keyof typeof InvoiceLineKind;
-registerEnumType(InvoiceLineKind, {
-  description: 'What an invoice line bills.',
-  valuesConfig: {
-    TIME: { description: 'Approved time.' },
-    ITEM: { description: 'A catalog item or a contract line.' },
-    MANUAL: { description: 'A line typed by hand.' },
-    DISCOUNT: { description: 'A discount (negative amount).' },
+registerDescribedEnum(
+  InvoiceLineKind,
+  'InvoiceLineKind',
+  {
+    TIME: 'Approved time.',
+    ITEM: 'A catalog item or a contract line.',
+    MANUAL: 'A line typed by hand.',
+    DISCOUNT: 'A discount (negative amount).',
   },
-  name: 'InvoiceLineKind',
-});
+  'What an invoice line bills.',
+);
 
 @GraphQLEntity('invoice_lines', 'One line of an invoice: a quantity at a unit price, less a discount, plus tax.', {
   node: true,

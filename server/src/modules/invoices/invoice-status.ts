@@ -1,37 +1,29 @@
-import { registerEnumType } from 'type-graphql';
 import { stringEnum } from '../../platform/string-enum.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
+
+/** What each stored status means, as the schema says it. */
+const STORED_STATUSES = {
+  DRAFT: 'Being prepared; not sent, not owed.',
+  SENT: 'Sent and owed in full.',
+  PARTIALLY_PAID: 'Part paid; the rest is owed.',
+  PAID: 'Paid in full.',
+  VOID: 'Cancelled: not owed.',
+  UNCOLLECTIBLE: 'Written off: not payable online, still owed.',
+} as const;
 
 export const InvoiceStatus = stringEnum('DRAFT', 'SENT', 'PARTIALLY_PAID', 'PAID', 'VOID', 'UNCOLLECTIBLE');
 export type InvoiceStatus = keyof typeof InvoiceStatus;
-registerEnumType(InvoiceStatus, {
-  description: "An invoice's stored lifecycle status.",
-  valuesConfig: {
-    DRAFT: { description: 'Being prepared; not sent, not owed.' },
-    SENT: { description: 'Sent and owed in full.' },
-    PARTIALLY_PAID: { description: 'Part paid; the rest is owed.' },
-    PAID: { description: 'Paid in full.' },
-    VOID: { description: 'Cancelled: not owed.' },
-    UNCOLLECTIBLE: { description: 'Written off: not payable online, still owed.' },
-  },
-  name: 'InvoiceStatus',
-});
+registerDescribedEnum(InvoiceStatus, 'InvoiceStatus', STORED_STATUSES, "An invoice's stored lifecycle status.");
 
 /** What a person sees: the stored status, or OVERDUE when an open invoice is past due. */
 export const InvoiceDisplayStatus = stringEnum(...(Object.values(InvoiceStatus) as InvoiceStatus[]), 'OVERDUE');
 export type InvoiceDisplayStatus = keyof typeof InvoiceDisplayStatus;
-registerEnumType(InvoiceDisplayStatus, {
-  description: 'An invoice status as people see it: the stored status, or OVERDUE.',
-  valuesConfig: {
-    DRAFT: { description: 'Being prepared; not sent, not owed.' },
-    SENT: { description: 'Sent and owed in full.' },
-    PARTIALLY_PAID: { description: 'Part paid; the rest is owed.' },
-    PAID: { description: 'Paid in full.' },
-    VOID: { description: 'Cancelled: not owed.' },
-    UNCOLLECTIBLE: { description: 'Written off: not payable online, still owed.' },
-    OVERDUE: { description: 'Sent or part paid, with a balance, past its due date.' },
-  },
-  name: 'InvoiceDisplayStatus',
-});
+registerDescribedEnum(
+  InvoiceDisplayStatus,
+  'InvoiceDisplayStatus',
+  { ...STORED_STATUSES, OVERDUE: 'Sent or part paid, with a balance, past its due date.' },
+  'An invoice status as people see it: the stored status, or OVERDUE.',
+);
 
 export interface StatusFacts {
   finalizedAt: Date | null;

@@ -6,11 +6,12 @@ import {
   TextColumn,
   DateColumn,
 } from '../../platform/database/columns.js';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { stringEnum } from '../../platform/string-enum.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 export const PaymentSource = stringEnum('MANUAL', 'STRIPE', 'QUICKBOOKS');
 export type PaymentSource = keyof typeof PaymentSource;
@@ -20,37 +21,40 @@ export type PaymentMethod = keyof typeof PaymentMethod;
 export const MANUAL_PAYMENT_METHODS: readonly PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
 export const PaymentKind = stringEnum('PAYMENT', 'REFUND', 'ADJUSTMENT');
 export type PaymentKind = keyof typeof PaymentKind;
-registerEnumType(PaymentSource, {
-  description: 'Where a payment was recorded from.',
-  valuesConfig: {
-    STRIPE: { description: 'Paid online through Stripe.' },
-    QUICKBOOKS: { description: 'Recorded in QuickBooks.' },
-    MANUAL: { description: 'Recorded by hand in Settle.' },
+registerDescribedEnum(
+  PaymentSource,
+  'PaymentSource',
+  {
+    STRIPE: 'Paid online through Stripe.',
+    QUICKBOOKS: 'Recorded in QuickBooks.',
+    MANUAL: 'Recorded by hand in Settle.',
   },
-  name: 'PaymentSource',
-});
-registerEnumType(PaymentMethod, {
-  description: 'How money was paid.',
-  valuesConfig: {
-    CARD: { description: 'A card.' },
-    ACH: { description: 'A US bank transfer (ACH).' },
-    BANK_DEBIT: { description: 'A bank debit other than ACH (e.g. SEPA).' },
-    CHECK: { description: 'A check.' },
-    WIRE: { description: 'A wire transfer.' },
-    CASH: { description: 'Cash.' },
-    OTHER: { description: 'Any other way.' },
+  'Where a payment was recorded from.',
+);
+registerDescribedEnum(
+  PaymentMethod,
+  'PaymentMethod',
+  {
+    CARD: 'A card.',
+    ACH: 'A US bank transfer (ACH).',
+    BANK_DEBIT: 'A bank debit other than ACH (e.g. SEPA).',
+    CHECK: 'A check.',
+    WIRE: 'A wire transfer.',
+    CASH: 'Cash.',
+    OTHER: 'Any other way.',
   },
-  name: 'PaymentMethod',
-});
-registerEnumType(PaymentKind, {
-  description: 'What a payment record is.',
-  valuesConfig: {
-    PAYMENT: { description: 'Money received.' },
-    REFUND: { description: 'Money returned (a negative amount).' },
-    ADJUSTMENT: { description: 'A correction of an earlier payment (e.g. its amount changed in QuickBooks).' },
+  'How money was paid.',
+);
+registerDescribedEnum(
+  PaymentKind,
+  'PaymentKind',
+  {
+    PAYMENT: 'Money received.',
+    REFUND: 'Money returned (a negative amount).',
+    ADJUSTMENT: 'A correction of an earlier payment (e.g. its amount changed in QuickBooks).',
   },
-  name: 'PaymentKind',
-});
+  'What a payment record is.',
+);
 
 /** Money of one client in one currency, and who booked it when (the actor columns are not GraphQL fields). */
 @ObjectType()

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { stringEnum } from '../../platform/string-enum.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 /** What can really diverge between Settle, Stripe and QuickBooks. */
 export const DiscrepancyType = stringEnum(
@@ -55,15 +56,16 @@ registerEnumType(DiscrepancyType, {
 
 export const ReconciledSystem = stringEnum('SETTLE', 'STRIPE', 'QUICKBOOKS');
 export type ReconciledSystem = keyof typeof ReconciledSystem;
-registerEnumType(ReconciledSystem, {
-  description: 'A system the reconciliation compares.',
-  valuesConfig: {
-    SETTLE: { description: 'Settle.' },
-    STRIPE: { description: 'Stripe.' },
-    QUICKBOOKS: { description: 'QuickBooks Online.' },
+registerDescribedEnum(
+  ReconciledSystem,
+  'ReconciledSystem',
+  {
+    SETTLE: 'Settle.',
+    STRIPE: 'Stripe.',
+    QUICKBOOKS: 'QuickBooks Online.',
   },
-  name: 'ReconciledSystem',
-});
+  'A system the reconciliation compares.',
+);
 
 /** What Settle can do by itself about a discrepancy (null on a finding: it needs a person). */
 export const FixAction = stringEnum(
@@ -78,21 +80,22 @@ export const FixAction = stringEnum(
   'RECORD_STRIPE_PAYOUT',
 );
 export type FixAction = keyof typeof FixAction;
-registerEnumType(FixAction, {
-  description: 'What fixing a discrepancy does.',
-  valuesConfig: {
-    PUSH_INVOICE_TO_QUICKBOOKS: { description: 'Create the invoice in QuickBooks.' },
-    UPDATE_QUICKBOOKS_INVOICE: { description: "Update QuickBooks' invoice to Settle's." },
-    VOID_QUICKBOOKS_INVOICE: { description: 'Void the invoice in QuickBooks.' },
-    PUSH_PAYMENT_TO_QUICKBOOKS: { description: 'Record the payment in QuickBooks.' },
-    PUSH_REFUND_TO_QUICKBOOKS: { description: 'Record the refund in QuickBooks.' },
-    PUSH_FEE_TO_QUICKBOOKS: { description: "Book Stripe's fee in QuickBooks." },
-    PUSH_DEPOSIT_TO_QUICKBOOKS: { description: 'Record the payout as a deposit in QuickBooks.' },
-    RECORD_STRIPE_PAYOUT: { description: 'Read the payout from Stripe and record it in Settle.' },
-    VOID_STRIPE_INVOICE: { description: 'Void the invoice in Stripe so it cannot be paid twice.' },
+registerDescribedEnum(
+  FixAction,
+  'ReconciliationFixAction',
+  {
+    PUSH_INVOICE_TO_QUICKBOOKS: 'Create the invoice in QuickBooks.',
+    UPDATE_QUICKBOOKS_INVOICE: "Update QuickBooks' invoice to Settle's.",
+    VOID_QUICKBOOKS_INVOICE: 'Void the invoice in QuickBooks.',
+    PUSH_PAYMENT_TO_QUICKBOOKS: 'Record the payment in QuickBooks.',
+    PUSH_REFUND_TO_QUICKBOOKS: 'Record the refund in QuickBooks.',
+    PUSH_FEE_TO_QUICKBOOKS: "Book Stripe's fee in QuickBooks.",
+    PUSH_DEPOSIT_TO_QUICKBOOKS: 'Record the payout as a deposit in QuickBooks.',
+    RECORD_STRIPE_PAYOUT: 'Read the payout from Stripe and record it in Settle.',
+    VOID_STRIPE_INVOICE: 'Void the invoice in Stripe so it cannot be paid twice.',
   },
-  name: 'ReconciliationFixAction',
-});
+  'What fixing a discrepancy does.',
+);
 
 /** One discrepancy as a check reports it. */
 export interface Finding {

@@ -3,18 +3,20 @@ import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 't
 import { Filter, PageArgs } from '../../graphql/connection.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 import { stringEnum } from '../../platform/string-enum.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
 export const StripeSendVia = stringEnum('HOSTED_INVOICE', 'CHECKOUT');
 export type StripeSendVia = keyof typeof StripeSendVia;
-registerEnumType(StripeSendVia, {
-  description: 'How invoices are paid online through Stripe.',
-  valuesConfig: {
-    HOSTED_INVOICE: { description: "Stripe's hosted invoice page (a Stripe invoice mirrors Settle's)." },
-    CHECKOUT: { description: 'A Stripe Checkout session made when the payer clicks Pay.' },
+registerDescribedEnum(
+  StripeSendVia,
+  'StripeSendVia',
+  {
+    HOSTED_INVOICE: "Stripe's hosted invoice page (a Stripe invoice mirrors Settle's).",
+    CHECKOUT: 'A Stripe Checkout session made when the payer clicks Pay.',
   },
-  name: 'StripeSendVia',
-});
+  'How invoices are paid online through Stripe.',
+);
 
 export const StripeMode = stringEnum('TEST', 'LIVE');
 export type StripeMode = keyof typeof StripeMode;

@@ -9,24 +9,26 @@ import {
   TimestampColumn,
   DateColumn,
 } from '../../platform/database/columns.js';
-import { Field, ID, Int, registerEnumType } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { ClientRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 export const TimeEntryStatus = stringEnum('DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED');
 export type TimeEntryStatus = keyof typeof TimeEntryStatus;
-registerEnumType(TimeEntryStatus, {
-  description: 'Where a time entry stands.',
-  valuesConfig: {
-    DRAFT: { description: 'Logged; the technician may still change it.' },
-    SUBMITTED: { description: 'Waiting for approval.' },
-    APPROVED: { description: 'Approved: it will be billed.' },
-    REJECTED: { description: 'Sent back to the technician with a reason.' },
+registerDescribedEnum(
+  TimeEntryStatus,
+  'TimeEntryStatus',
+  {
+    DRAFT: 'Logged; the technician may still change it.',
+    SUBMITTED: 'Waiting for approval.',
+    APPROVED: 'Approved: it will be billed.',
+    REJECTED: 'Sent back to the technician with a reason.',
   },
-  name: 'TimeEntryStatus',
-});
+  'Where a time entry stands.',
+);
 
 @GraphQLEntity('time_entries', "A technician's billable (or not) time on a ticket.", { node: true })
 export class TimeEntry extends ClientRecord {

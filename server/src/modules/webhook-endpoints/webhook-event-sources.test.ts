@@ -31,23 +31,24 @@ const subscribeAll = (org: string) =>
     events: Object.values(WebhookEventType),
   });
 
+/** One manual line of 100.00. */
+const WORK = {
+  kind: InvoiceLineKind.MANUAL,
+  description: 'Work',
+  serviceId: null,
+  quantity: '1',
+  unitPrice: 10_000,
+  discount: 0,
+  taxRateBps: 0,
+};
+
 /** A sent invoice of 100.00 with the given due date, for a new client of the org. */
 async function sentInvoice(org: string, clientName: string, dueDate: string) {
   const f = await billingFixture(s.container, org, { clientName });
   const draft = await s.container.invoices.createDraft(org, SYSTEM_ACTOR, {
     clientId: f.client.id,
     dueDate,
-    lines: [
-      {
-        kind: InvoiceLineKind.MANUAL,
-        description: 'Work',
-        serviceId: null,
-        quantity: '1',
-        unitPrice: 10_000,
-        discount: 0,
-        taxRateBps: 0,
-      },
-    ],
+    lines: [WORK],
   });
   await s.container.invoices.send(org, SYSTEM_ACTOR, draft.id);
   return draft;
@@ -71,17 +72,7 @@ describe('webhook event sources', () => {
     const f = await billingFixture(s.container, orgId, { clientName: 'Lifecycle Co' });
     const draft = await s.container.invoices.createDraft(orgId, SYSTEM_ACTOR, {
       clientId: f.client.id,
-      lines: [
-        {
-          kind: InvoiceLineKind.MANUAL,
-          description: 'Work',
-          serviceId: null,
-          quantity: '1',
-          unitPrice: 10_000,
-          discount: 0,
-          taxRateBps: 0,
-        },
-      ],
+      lines: [WORK],
     });
     await s.container.invoices.send(orgId, SYSTEM_ACTOR, draft.id);
     const pay = (amount: number) =>

@@ -79,6 +79,15 @@ export class SettleMetrics {
     });
   }
 
+  /** A gauge whose value one statement reads on each scrape (its one column: `value`). */
+  sqlGauge(db: { query(sql: string): Promise<unknown> }, name: string, help: string, sql: string): void {
+    this.gauge({
+      name,
+      help,
+      read: async () => [{ value: Number(((await db.query(sql)) as Array<{ value: unknown }>)[0]?.value ?? 0) }],
+    });
+  }
+
   text(): Promise<string> {
     return this.registry.metrics();
   }
