@@ -309,9 +309,8 @@ export class SettlementService extends MailingService {
   }
 
   /**
-   * A dispute opened or ended on a provider payment of the invoice: the invoice's disputed flag follows
-   * the provider's dispute (under the row lock) and the change is audited with it. Returns whether the
-   * flag changed (false: it already said so).
+   * A dispute opened or ended on a provider payment: the invoice's disputed flag follows it (under the row
+   * lock), audited and announced with it. Returns whether the flag changed (false: it already said so).
    */
   async setDisputed(
     orgId: string,
