@@ -5,6 +5,7 @@ import type { Container } from '../src/app/container.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { createHttpServer } from '../src/http/http-server.js';
 import { createSettlePubSub } from '../src/platform/events/invoice-events.js';
+import { SettleMetrics } from '../src/platform/metrics/settle-metrics.js';
 import type { Principal } from '../src/modules/auth/principal.js';
 import type { Invoice } from '../src/modules/invoices/invoice.entity.js';
 import type { InvoiceLine } from '../src/modules/invoices/invoice-line.entity.js';
@@ -98,6 +99,7 @@ async function startBaseline(real: Container, orgId: string) {
   const pick = <T>(byId: Map<string, T>, ids: readonly string[]) => ids.flatMap((id) => byId.get(id) ?? []);
   const memory = {
     ...real,
+    metrics: new SettleMetrics(), // its own registry: the real server in this process registered its gauges
     routes: [],
     auth: { resolve: async () => principal },
     invoices: {
