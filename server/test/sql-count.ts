@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { pgPoolOf } from '../src/platform/database/pg-pool.js';
 
 /** Counts the SQL statements a data source runs while `fn` runs (test support, not a test file). */
 export async function countStatements(
@@ -12,10 +13,18 @@ export async function countStatements(
     sql.push(query);
     return original.call(this, query, params, runner);
   };
+  // Hot paths run prepared statements on the pool itself (pg-pool.ts), past TypeORM's logger.
+  const pool = pgPoolOf(db);
+  const poolQuery = pool.query;
+  pool.query = function (q, params) {
+    sql.push(typeof q === 'string' ? q : q.text);
+    return poolQuery.call(this, q, params);
+  };
   try {
     await fn();
   } finally {
     logger.logQuery = original;
+    pool.query = poolQuery;
   }
   return { n: sql.length, sql };
 }

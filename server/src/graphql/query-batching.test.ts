@@ -67,6 +67,23 @@ describe('invoices list batching', () => {
     expect(ten.n).toBeLessThanOrEqual(6);
   });
 
+  it('reads a page with its lines and clients in one statement, through fragments and nodes alike', async () => {
+    const fragments = `query($n:Int!){invoices(first:$n){edges{node{...Row}}}}
+      fragment Row on Invoice{number ... on Invoice{lines{description amount}} client{name}}`;
+    const viaNodes = `query($n:Int!){invoices(first:$n){nodes{number lines{description amount} client{name}}}}`;
+    for (const q of [fragments, viaNodes]) {
+      let page: Array<{ lines: unknown[]; client: { name: string } }> = [];
+      const read = await countStatements(async () => {
+        const data = ok(await s.gql(q, { n: 20 }, A.token)).invoices;
+        page = data.edges?.map((e: { node: (typeof page)[0] }) => e.node) ?? data.nodes;
+      });
+      expect(page).toHaveLength(20);
+      expect(page.every((n) => n.lines.length === 3 && n.client.name)).toBe(true);
+      // the session lookup and the page (lines and clients built as JSON by PostgreSQL inside it)
+      expect(read.n, read.sql.join('\n')).toBe(2);
+    }
+  });
+
   it('keeps the payment fields (payable, partial, pay link, last error) batched too', async () => {
     const q = `query($n:Int!){invoices(first:$n){edges{node{payable allowPartialPayment payUrl lastPaymentError}}}}`;
     const ten = await countStatements(async () =>

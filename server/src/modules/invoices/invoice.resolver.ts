@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { selects } from '../../graphql/selection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { invoiceScopeFor, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
 import { createLoaders } from '../../graphql/loaders.js';
@@ -49,8 +51,18 @@ export class InvoiceResolver {
     @Args(() => InvoicePageArgs) args: InvoicePageArgs,
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<InvoiceConnection> {
-    return toConnection(await ctx.container.invoices.list(scope, { ...(args.filter ?? {}) }, args));
+    const node = (field: string) => selects(info, `edges.node.${field}`) || selects(info, `nodes.${field}`);
+    const include = { lines: node('lines'), client: node('client') };
+    const page = await ctx.container.invoices.list(scope, { ...(args.filter ?? {}) }, args, include);
+    // The lines and clients came with the page: the field resolvers' loaders answer them without a query.
+    page.nodes.forEach((inv, i) => {
+      if (page.lines) ctx.loaders.linesByInvoice.prime(inv.id, page.lines[i]!);
+      const client = page.clients?.[i];
+      if (client) ctx.loaders.client.prime(inv.clientId, client);
+    });
+    return toConnection(page);
   }
 
   @Query(() => Invoice, {

@@ -5,6 +5,7 @@ import { badInput, conflict, notFound } from '../../platform/errors.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
+import { invoicePageColumns, withChildren, type InvoicePage, type InvoicePageIncludes } from './invoice-page.js';
 import { Service } from '../catalog/service.entity.js';
 import { invoiceEmail, invoiceMailFacts } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -77,12 +78,19 @@ export class InvoiceService extends MailingService {
     return `${this.publicUrl}/portal/invoices/${invoiceId}`;
   }
 
-  /** One page of the invoices `scope` may see, newest first. */
-  list(scope: InvoiceScope, filter: InvoiceFilter, page: PageRequest) {
+  /** One page of the invoices `scope` may see, newest first, with their lines and clients when asked. */
+  async list(
+    scope: InvoiceScope,
+    filter: InvoiceFilter,
+    page: PageRequest,
+    include: InvoicePageIncludes = {},
+  ): Promise<InvoicePage> {
     const qb = this.db.getRepository(Invoice).createQueryBuilder('i');
     applyScope(qb, scope);
     applyFilter(qb, filter, todayUtc());
-    return keysetPage(qb, newestFirst(), page, { orgId: scope.orgId, max: 200, fallback: 25 });
+    const limits = { orgId: scope.orgId, max: 200, fallback: 25 };
+    const rows = await keysetPage(qb, newestFirst(), page, limits, invoicePageColumns(this.db, include));
+    return withChildren(this.db, rows, include);
   }
 
   async get(scope: InvoiceScope, id: string): Promise<Invoice> {

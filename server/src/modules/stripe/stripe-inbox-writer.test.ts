@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import { InboxWriter, pgPoolOf } from './stripe-inbox.js';
+import { InboxWriter } from './stripe-inbox.js';
+import { pgPoolOf } from '../../platform/database/pg-pool.js';
 
 const s = settleForFile({ worker: false });
 

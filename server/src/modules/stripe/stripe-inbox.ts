@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { enqueue, jobWaiting, type JobName } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { aliveSql, LIVENESS_GRACE_MS } from '../../platform/jobs/worker-liveness.js';
+import { pgPoolOf, type PgPool } from '../../platform/database/pg-pool.js';
 
 export const DRAIN_TASK = 'stripe.drain-events' satisfies JobName;
 
@@ -19,17 +20,6 @@ export async function ingestEvent(
 ): Promise<boolean> {
   const [fresh] = await insertInbox(pgPoolOf(db), [{ orgId, evt, rawJson, scope }], via);
   return fresh!;
-}
-
-/** The pg pool under TypeORM: the webhook hot path skips TypeORM's per-query overhead. */
-interface PgPool {
-  query(
-    q: string | { name?: string; text: string; values?: unknown[] },
-    params?: unknown[],
-  ): Promise<{ rows: Array<Record<string, unknown>> }>;
-}
-export function pgPoolOf(db: DataSource): PgPool {
-  return (db.driver as unknown as { master: PgPool }).master;
 }
 
 /** The Stripe account + mode whose signing secret (or API key) vouched for an event. */

@@ -22,7 +22,8 @@ import { queueCatalogSync, queueInvoiceChanged, STRIPE_FORMER_JOB_NAMES } from '
 import { StripeFeeSource } from './stripe-fee-source.js';
 import { StripePaymentProvider } from './stripe-payment-provider.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
-import { DRAIN_TASK, DrainScheduler, InboxWriter, pgPoolOf, recoverInbox } from './stripe-inbox.js';
+import { DRAIN_TASK, DrainScheduler, InboxWriter, recoverInbox } from './stripe-inbox.js';
+import { pgPoolOf } from '../../platform/database/pg-pool.js';
 import { StripeSweep, SWEEP_TASK } from './stripe-sweep.task.js';
 import { stripeWebhookRoute } from './stripe-webhook.routes.js';
 import { registerStripeMetrics } from './stripe-metrics.js';

@@ -1,5 +1,7 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../errors.js';
+import { asEntity, metadataOf, selectEntityColumns } from './entity-rows.js';
+import { preparedRows } from './pg-pool.js';
 
 /** Where a page starts and how long it is, as the caller asked (Relay: `first`/`after` or `last`/`before`). */
 export interface PageRequest {
@@ -29,6 +31,8 @@ export interface KeysetPage<T> {
   hasPreviousPage: boolean;
   /** How many rows match, counted only when asked (one extra statement). */
   totalCount: () => Promise<number>;
+  /** The extra columns asked for with each node (`also`), in the same order. */
+  also: Array<Record<string, unknown>>;
 }
 
 type CursorValue = string | number | null;
@@ -85,6 +89,8 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   page: PageRequest,
   /** `orgId`: a cursor row of another org is never read (tables without org_id are narrowed by the caller). */
   limits: { orgId: string; max: number; fallback: number },
+  /** More columns read with each row in the same statement (name → SQL), e.g. its children as JSON. */
+  also: Record<string, string> = {},
 ): Promise<KeysetPage<T>> {
   const { size, backward } = pageWindow(page, limits.max, limits.fallback);
   const alias = qb.alias;
@@ -103,14 +109,17 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
       );
   const cursor = cursorArg ? decodeKeysetCursor(cursorArg, backward ? 'before' : 'after') : null;
   const read = cursor ? boundary(cursor, readDirection, 'cursor') : qb.clone();
-  const rows = await read
-    .orderBy(`${alias}.${column}`, readDirection)
-    .addOrderBy(`${alias}.id`, readDirection)
-    .limit(size + 1)
-    .getMany();
+  const rows = await readRows(
+    read
+      .orderBy(`${alias}.${column}`, readDirection)
+      .addOrderBy(`${alias}.id`, readDirection)
+      .limit(size + 1),
+    also,
+  );
   const more = rows.length > size;
-  const nodes = rows.slice(0, size);
-  if (backward) nodes.reverse();
+  const kept = rows.slice(0, size);
+  if (backward) kept.reverse();
+  const nodes = kept.map((r) => r.node);
   // The other side of the cursor: rows exist there exactly when the cursor row is not the list's end.
   const otherSide = cursor
     ? (await boundary(cursor, flip(readDirection), 'other', true).select('1', 'one').limit(1).getRawMany()).length > 0
@@ -121,14 +130,36 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     hasNextPage: backward ? otherSide : more,
     hasPreviousPage: backward ? more : otherSide,
     totalCount: () => counted.getCount(),
+    also: kept.map((r) => r.also),
   };
+}
+
+/** The rows as entities, in one prepared statement, each with the `also` columns beside it. */
+async function readRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, also: Record<string, string>) {
+  const meta = metadataOf(qb);
+  selectEntityColumns(qb);
+  const extra = Object.keys(also);
+  for (const name of extra) qb.addSelect(also[name]!, name);
+  const [text, values] = qb.getQueryAndParameters();
+  // Inside a transaction the query must run on its connection; elsewhere the pool's prepared statement serves.
+  const tx = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  const raw: Array<Record<string, unknown>> = tx
+    ? await tx.query(text, values)
+    : await preparedRows(qb.connection, text, values);
+  return raw.map((row) => {
+    const columns: Record<string, unknown> = {};
+    for (const name of extra) {
+      columns[name] = row[name];
+      delete row[name];
+    }
+    return { node: asEntity<T>(meta, row), also: columns };
+  });
 }
 
 const flip = (d: 'ASC' | 'DESC'): 'ASC' | 'DESC' => (d === 'ASC' ? 'DESC' : 'ASC');
 
 function tableOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): { name: string; tenant: boolean } {
-  const meta = qb.expressionMap.mainAlias?.metadata;
-  if (!meta) throw new Error('keysetPage needs a query built from an entity');
+  const meta = metadataOf(qb);
   const name = meta.schema ? `"${meta.schema}"."${meta.tableName}"` : `"${meta.tableName}"`;
   return { name, tenant: !!meta.findColumnWithDatabaseName('org_id') };
 }
