@@ -42,7 +42,9 @@ export async function startSettle(
   await modules.start();
   // Subscriptions are served by API processes; each relays the changes every other process commits.
   const listener = config.serveApi
-    ? await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db))
+    ? await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db), [
+        container.auth.principals.channel(),
+      ])
     : null;
   const worker = config.runWorker
     ? await startWorker(databaseUrl, modules.tasks, {

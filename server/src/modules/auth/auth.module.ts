@@ -3,6 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { ApiToken } from './api-token.entity.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AccessScopes1795300010000 } from './migrations/0008-access-scopes.migration.js';
+import { AuthChangeNotify1795300034000 } from './migrations/0031-auth-change-notify.migration.js';
 import { PortalUser } from './portal-user.entity.js';
 import { MagicLink, Session } from './session.entity.js';
 import { User } from './user.entity.js';
@@ -13,7 +14,7 @@ import { AdminUserView, ApiTokenView, PortalUserView } from './auth.types.js';
 export const authModule: SettleModule = {
   name: 'auth',
   entities: [User, PortalUser, ApiToken, Session, MagicLink],
-  migrations: [AccessScopes1795300010000],
+  migrations: [AccessScopes1795300010000, AuthChangeNotify1795300034000],
   resolvers: [AuthResolver],
   nodes: [
     viewNodeSource(User, (u) => AdminUserView.from(u), { access: ADMIN }),

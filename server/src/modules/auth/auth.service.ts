@@ -12,6 +12,7 @@ import { PortalUser } from './portal-user.entity.js';
 import { MagicLink, Session } from './session.entity.js';
 import { User, type Role } from './user.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { PrincipalCache } from './principal-cache.js';
 import type { Principal } from './principal.js';
 import type { TokenScope } from '../../graphql/access-policy.js';
 
@@ -27,7 +28,12 @@ export class AuthService extends MailingService {
     readonly sessionHours = 720,
   ) {
     super(deps);
+    // This process's own revocations clear at once; other processes' arrive as notifications (see the cache).
+    deps.events.afterCommit('auth.access-ended', () => this.principals.clear());
   }
+
+  /** Callers resolved recently (cleared on any change to access; see PrincipalCache). */
+  readonly principals = new PrincipalCache();
 
   /**
    * Emails are unique per organization only: whether an address is a user in ANOTHER org never shows
@@ -96,10 +102,19 @@ export class AuthService extends MailingService {
     return r.affected ?? 0;
   }
 
-  /** Resolves a bearer token or session cookie value to the caller, in one query. */
+  /** Resolves a bearer token or session cookie value to the caller: from the cache, else in one query. */
   async resolve(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
     const h = hashToken(token);
+    const cached = this.principals.get(h);
+    if (cached) return cached;
+    const generation = this.principals.generation;
+    const found = await this.lookup(token, h);
+    if (found) this.principals.set(h, Object.freeze(found.principal), generation, found.expiresAt);
+    return found?.principal ?? null;
+  }
+
+  private async lookup(token: string, h: string): Promise<{ principal: Principal; expiresAt?: Date } | null> {
     if (token.startsWith(API_TOKEN_PREFIX)) {
       const rows: Array<{ id: string; org_id: string; name: string; scope: TokenScope; stale: boolean }> =
         await this.db.query(
@@ -112,10 +127,10 @@ export class AuthService extends MailingService {
       // "Last used" to the minute is what people read; writing it on every request would tax every read.
       if (t.stale)
         void this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [t.id]).catch(() => undefined);
-      return { kind: 'token', orgId: t.org_id, tokenId: t.id, name: t.name, scope: t.scope };
+      return { principal: { kind: 'token', orgId: t.org_id, tokenId: t.id, name: t.name, scope: t.scope } };
     }
-    const rows: Array<Record<string, string | null>> = await this.db.query(
-      `SELECT s.org_id, u.id AS user_id, u.role, u.name AS user_name, u.email AS user_email,
+    const rows: Array<Record<string, string | null> & { expires_at: Date }> = await this.db.query(
+      `SELECT s.org_id, s.expires_at, u.id AS user_id, u.role, u.name AS user_name, u.email AS user_email,
               p.id AS portal_user_id, p.client_id, p.name AS portal_name, p.email AS portal_email
          FROM sessions s
          LEFT JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
@@ -125,23 +140,30 @@ export class AuthService extends MailingService {
     );
     const r = rows[0];
     if (!r) return null;
+    const expiresAt = r.expires_at;
     if (r.user_id)
       return {
-        kind: 'user',
-        orgId: r.org_id!,
-        userId: r.user_id,
-        role: r.role as Role,
-        name: r.user_name!,
-        email: r.user_email!,
+        expiresAt,
+        principal: {
+          kind: 'user',
+          orgId: r.org_id!,
+          userId: r.user_id,
+          role: r.role as Role,
+          name: r.user_name!,
+          email: r.user_email!,
+        },
       };
     if (r.portal_user_id)
       return {
-        kind: 'portal',
-        orgId: r.org_id!,
-        portalUserId: r.portal_user_id,
-        clientId: r.client_id!,
-        name: r.portal_name!,
-        email: r.portal_email!,
+        expiresAt,
+        principal: {
+          kind: 'portal',
+          orgId: r.org_id!,
+          portalUserId: r.portal_user_id,
+          clientId: r.client_id!,
+          name: r.portal_name!,
+          email: r.portal_email!,
+        },
       };
     return null;
   }

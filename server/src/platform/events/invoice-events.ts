@@ -74,6 +74,8 @@ export class InvoiceEventListener {
     private readonly connectionString: string,
     private readonly pubsub: SettlePubSub,
     private readonly changesSince?: ChangesSince,
+    /** Other channels heard on the same connection, told when listening starts and stops. */
+    private readonly also: ListenedChannel[] = [],
   ) {}
 
   get listening(): boolean {
@@ -96,6 +98,7 @@ export class InvoiceEventListener {
       if (this.client === c) {
         this.client = null;
         this.lostAt = new Date();
+        for (const a of this.also) a.onListening(false);
       }
       c.end().catch(() => undefined);
       if (this.closed) return;
@@ -108,6 +111,7 @@ export class InvoiceEventListener {
     c.on('error', onLost);
     c.on('end', () => onLost());
     c.on('notification', (msg) => {
+      for (const a of this.also) if (msg.channel === a.channel) a.onNotify();
       if (msg.channel !== CHANNEL || !msg.payload) return;
       const parsed = JSON.parse(msg.payload) as InvoiceUpdatedEvent | InvoiceUpdatedEvent[];
       for (const event of Array.isArray(parsed) ? parsed : [parsed]) this.pubsub.publish('INVOICE_UPDATED', event);
@@ -115,6 +119,7 @@ export class InvoiceEventListener {
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANNEL}`);
+      for (const a of this.also) await c.query(`LISTEN ${a.channel}`);
     } catch (err) {
       if (this.client === null && this.lostAt === null && this.connections === 0) this.lostAt = new Date();
       onLost(err as Error);
@@ -126,6 +131,7 @@ export class InvoiceEventListener {
       return;
     }
     this.client = c;
+    for (const a of this.also) a.onListening(true);
     this.attempt = 0;
     this.connections++;
     const since = this.lostAt;
@@ -167,13 +173,22 @@ export class InvoiceEventListener {
 /** application_name of the LISTEN connection (tests count its backends in pg_stat_activity). */
 export const LISTENER_APPLICATION_NAME = 'settle-invoice-listener';
 
+/** A channel a module listens to on the process's one LISTEN connection (e.g. auth changes). */
+export interface ListenedChannel {
+  channel: string;
+  onNotify(): void;
+  /** true once LISTEN is in place, false when the connection is lost (notifications may then be missed). */
+  onListening(listening: boolean): void;
+}
+
 /** Starts the listener; see InvoiceEventListener. */
 export async function listenForInvoiceEvents(
   connectionString: string,
   pubsub: SettlePubSub,
   changesSince?: ChangesSince,
+  also: ListenedChannel[] = [],
 ): Promise<InvoiceEventListener> {
-  const listener = new InvoiceEventListener(connectionString, pubsub, changesSince);
+  const listener = new InvoiceEventListener(connectionString, pubsub, changesSince, also);
   await listener.start();
   return listener;
 }
