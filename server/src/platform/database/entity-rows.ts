@@ -3,8 +3,8 @@ import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm'
 /**
  * Entities read as plain rows: the columns selected under their property names, so PostgreSQL's answer
  * is already the entity's shape (pg-types gives numbers for bigint, strings for dates and numerics,
- * Dates for timestamps) and only the prototype is set: no per-column hydration. No Settle entity has
- * relations or transformers other than bigint-as-number, which pg-types already applies.
+ * Dates for timestamps) and the values are copied into an instance: no per-column hydration. No Settle
+ * entity has relations or transformers other than bigint-as-number, which pg-types already applies.
  */
 export function selectEntityColumns<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
   const alias = qb.alias;
@@ -33,22 +33,37 @@ export function asEntity<T>(meta: EntityMetadata, row: Record<string, unknown>):
  * as pg-types gives them outside JSON; timestamps come back as text and `reviveJson` makes them Dates.
  */
 export function entityJsonSql(meta: EntityMetadata, alias: string): string {
-  const pairs = meta.columns.map((c) => {
-    const column = `${alias}."${c.databaseName}"`;
-    return `'${c.propertyName}', ${c.type === 'numeric' ? `${column}::text` : column}`;
+  return once(jsonSqlCache, meta, alias, () => {
+    const pairs = meta.columns.map((c) => {
+      const column = `${alias}."${c.databaseName}"`;
+      return `'${c.propertyName}', ${c.type === 'numeric' ? `${column}::text` : column}`;
+    });
+    return `json_build_object(${pairs.join(', ')})`;
   });
-  return `json_build_object(${pairs.join(', ')})`;
 }
 
 /** Turns what entityJsonSql built back into the entity. */
 export function reviveJson<T>(meta: EntityMetadata): (obj: Record<string, unknown>) => T {
-  const timestamps = meta.columns
-    .filter((c) => c.type === 'timestamptz' || c.type === 'timestamp' || c.type === Date)
-    .map((c) => c.propertyName);
+  const timestamps = once(timestampCache, meta, '', () =>
+    meta.columns
+      .filter((c) => c.type === 'timestamptz' || c.type === 'timestamp' || c.type === Date)
+      .map((c) => c.propertyName),
+  );
   return (obj) => {
     for (const p of timestamps) if (obj[p] != null) obj[p] = new Date(obj[p] as string);
     return asEntity<T>(meta, obj);
   };
+}
+
+// Built once per entity (and alias), not on every request that reads a page.
+const jsonSqlCache = new WeakMap<EntityMetadata, Map<string, string>>();
+const timestampCache = new WeakMap<EntityMetadata, Map<string, string[]>>();
+function once<V>(cache: WeakMap<EntityMetadata, Map<string, V>>, meta: EntityMetadata, key: string, make: () => V): V {
+  let byKey = cache.get(meta);
+  if (!byKey) cache.set(meta, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
 }
 
 export function metadataOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): EntityMetadata {
