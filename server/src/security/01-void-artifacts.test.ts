@@ -12,6 +12,7 @@ import {
   payHosted,
   payLinkStatus,
   qbInvoice,
+  qbPayNowPageStatus,
   qbPayNowStatus,
   sentEverywhere,
   startBothWorld,
@@ -56,11 +57,14 @@ async function nothingPayable(o: Org, a: Awaited<ReturnType<typeof invoiceWithEv
   expect((await payHosted(w, a.stripeInvoiceId)).status).toBeGreaterThanOrEqual(400);
   expect((await payCheckout(a.session.url!)).status).toBeGreaterThanOrEqual(400);
   expect(await payLinkStatus(w, a.invoice)).toBe(payLinkAnswer);
+  // Watched without paying (a payment tried while QuickBooks still showed the link open would go through),
+  // then tried once the page says the link is closed.
   await eventually(
-    async () => (await qbPayNowStatus(a.payNowLink)) === 404,
-    'the QuickBooks Pay Now link to refuse payment',
+    async () => (await qbPayNowPageStatus(a.payNowLink)) === 404,
+    'the QuickBooks Pay Now link to close',
     15_000,
   );
+  expect(await qbPayNowStatus(a.payNowLink)).toBe(404);
   const payments = await w.settle.container.db
     .getRepository(Payment)
     .findBy({ orgId: o.org.id, invoiceId: a.invoice.id, source: PaymentSource.STRIPE });

@@ -216,7 +216,12 @@ export async function qbInvoice(w: BothWorld, qbId: string): Promise<any> {
   return all.find((i: any) => String(i.Id) === qbId);
 }
 
-/** What the QuickBooks Pay Now page answers for the invoice's link (404 once it takes no payment). */
+/** What the QuickBooks Pay Now page shows for the link, without paying (404 once it takes no payment). */
+export async function qbPayNowPageStatus(payLink: string): Promise<number> {
+  return (await fetch(payLink, { headers: { accept: 'application/json' } })).status;
+}
+
+/** What the QuickBooks Pay Now page answers to a card payment on the link (it pays while the link is open). */
 export async function qbPayNowStatus(payLink: string): Promise<number> {
   const res = await fetch(payLink, {
     method: 'POST',
