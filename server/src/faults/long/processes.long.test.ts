@@ -10,7 +10,8 @@ import { killHard, startChildSettle } from './child-settle.js';
 
 // Issue #13: Settle as several processes on one database. Two `api` children (A and B, no job worker)
 // and two workers (this test's own Settle, role `all`, and a `worker` child): a webhook acknowledged by A
-// reaches a subscriber connected to B; events applied by two workers are each applied once; kill -9 of an
+// reaches a subscriber connected to B; events applied by two workers are each applied once; with three
+// workers each scheduled (cron) tick is queued once and run once; kill -9 of an
 // API process mid-burst loses no acknowledged event; SIGTERM drains an API process and tells its
 // websocket clients to go elsewhere.
 const w = forFile(
@@ -110,6 +111,67 @@ describe('several processes on one database', () => {
     );
     console.log(`events applied by job workers of ${processes} processes`);
     expect(processes).toBeGreaterThanOrEqual(1);
+  });
+
+  it('three workers running, each scheduled tick is queued once and run once', async () => {
+    // Every job row graphile-worker queues, and every one it finishes (a finished job is deleted), is written
+    // down by triggers on its own table: which task, which cron tick, how many times it was taken, by whom.
+    await w.settle.container.db.query(`
+      CREATE TABLE IF NOT EXISTS test_cron_jobs (event text, task text, tick text, attempts int, locked_by text);
+      CREATE OR REPLACE FUNCTION test_cron_job() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE j graphile_worker._private_jobs := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+      BEGIN
+        IF j.payload->'_cron' IS NOT NULL THEN
+          INSERT INTO test_cron_jobs
+            SELECT lower(TG_OP), t.identifier, j.payload->'_cron'->>'ts', j.attempts, j.locked_by
+              FROM graphile_worker._private_tasks t WHERE t.id = j.task_id;
+        END IF;
+        RETURN NULL;
+      END $$;
+      DROP TRIGGER IF EXISTS test_cron_job ON graphile_worker._private_jobs;
+      CREATE TRIGGER test_cron_job AFTER INSERT OR DELETE ON graphile_worker._private_jobs
+        FOR EACH ROW EXECUTE FUNCTION test_cron_job();`);
+    await child('worker');
+    await child('worker');
+    const allUp = Date.now();
+    const nextTick = new Date(Math.ceil((allUp + 1) / 60_000) * 60_000).toISOString();
+    type Row = { event: string; task: string; tick: string; attempts: number; locked_by: string | null };
+    const rows = async () =>
+      ((await w.settle.container.db.query(`SELECT * FROM test_cron_jobs`)) as Row[]).filter(
+        (r) => new Date(r.tick).getTime() >= new Date(nextTick).getTime(),
+      );
+    // The every-minute schedules of the Stripe module (sweep tick, inbox recovery), at the first tick after
+    // all three workers run.
+    const everyMinute = ['stripe.sweep-tick', 'stripe.inbox-recover'];
+    await eventually(
+      async () => {
+        const r = await rows();
+        return everyMinute.every((t) => r.some((x) => x.task === t && x.event === 'delete'));
+      },
+      `the tick at ${nextTick} to run`,
+      100_000,
+    );
+    await new Promise((r) => setTimeout(r, 3_000)); // room for a second worker's copy, were there one
+    const tick = (await rows()).filter(
+      (r) => new Date(r.tick).getTime() === new Date(nextTick).getTime() && everyMinute.includes(r.task),
+    );
+    const processes = await count(
+      `SELECT count(DISTINCT h.process_id)::int AS n FROM settle_worker_heartbeats h
+        WHERE h.worker_id = ANY($1::text[])`,
+      [tick.map((r) => r.locked_by)],
+    );
+    console.log(`tick ${nextTick}: ${tick.length / 2} scheduled jobs, run by workers of ${processes} process(es)`);
+    for (const task of everyMinute) {
+      const mine = tick.filter((r) => r.task === task);
+      expect(
+        mine.filter((r) => r.event === 'insert'),
+        `${task} queued`,
+      ).toHaveLength(1);
+      expect(
+        mine.filter((r) => r.event === 'delete').map((r) => r.attempts),
+        `${task} finished, taken once`,
+      ).toEqual([1]);
+    }
   });
 
   it('kill -9 of an API process mid-burst loses no acknowledged event', async () => {
