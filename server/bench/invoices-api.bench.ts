@@ -7,7 +7,7 @@ import { startBenchServer } from './bench-server.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
 import { loadTest } from './load.js';
 
-const QUERY = `query($first:Int!){invoices(first:$first){edges{cursor node{id number status displayStatus total balanceDue currency dueDate
+export const QUERY = `query($first:Int!){invoices(first:$first){edges{cursor node{id number status displayStatus total balanceDue currency dueDate
   client{id name} lines{description quantity unitPrice amount}}} pageInfo{hasNextPage endCursor}}}`;
 const PORTAL_QUERY = `query($first:Int!){invoices(first:$first){edges{node{id number status displayStatus total balanceDue currency
   issueDate dueDate lines{description quantity unitPrice amount}}} pageInfo{hasNextPage endCursor}}}`;
@@ -87,7 +87,7 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
 }
 
 /** 20 clients and 200 draft invoices of 5 lines in a fresh org; an API token for the load. */
-async function seed(databaseUrl: string) {
+export async function seed(databaseUrl: string) {
   const settle = await benchSettle(databaseUrl);
   try {
     const c = settle.container;

@@ -18,6 +18,7 @@ const ORDER = [
   'portal-budget',
   'admin-budget',
   'outbound-webhooks',
+  'scale',
 ];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const here = import.meta.dirname;

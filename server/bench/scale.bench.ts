@@ -1,0 +1,210 @@
+import 'reflect-metadata';
+import os from 'node:os';
+import pg from 'pg';
+import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
+import { QUERY, seed } from './invoices-api.bench.js';
+import { loadTest, type LoadResult } from './load.js';
+import {
+  correctness,
+  fire,
+  makeEvents,
+  spawnRole,
+  stopRole,
+  waitProcessed,
+  type Child,
+  type Org,
+} from './stripe-webhooks.support.js';
+import { measureFanOut, percentileOf, subscribedInvoice } from './subscribers.js';
+
+const ORGS = 100;
+const ACK_CONNECTIONS = 20;
+const ACK_ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 4);
+const QUERY_CONNECTIONS = 10;
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
+
+/**
+ * Settle as several processes on one database (issue #13): two `api` processes (A and B, no job worker),
+ * one worker, the Stripe emulator, each in its own process (stripe-webhooks.server.ts); this process
+ * generates the load. For webhook acks and the `invoices` query it runs the same load against A alone,
+ * then split evenly over A and B (same total connections), and prints the throughput ratio and each
+ * process's share of the CPU: on a two-core machine the point is that throughput does not fall and the
+ * work is spread, not that it doubles. Then commit → subscriber latency with the subscribers split over A
+ * and B and the changes committed by a third process.
+ */
+export async function run(): Promise<void> {
+  section('Scale: one API process vs two on one database');
+  const db = await benchDatabase('scale');
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool.on('error', (err) => console.warn(`bench pool connection lost: ${err.message}`));
+  const roles: Child[] = [];
+  const spawn = async (role: string, env: Record<string, string>) => {
+    const child = await spawnRole(role, env);
+    roles.push(child);
+    return child;
+  };
+  try {
+    const emu = await spawn('emulator', {});
+    const env = { BENCH_DATABASE_URL: db.url, STRIPE_API_URL: emu.ready.url as string, LOG_LEVEL: 'error' };
+    const [a, b] = [
+      await spawn('settle', { ...env, BENCH_WORKER: '0' }),
+      await spawn('settle', { ...env, BENCH_WORKER: '0' }),
+    ];
+    const worker = await spawn('settle', { ...env, BENCH_WORKER: '1' });
+    const urls = [a.ready.url as string, b.ready.url as string];
+    console.log(
+      `processes: API A, API B, worker, Stripe emulator, load generator (this); ${os.cpus().length} cores; load average ${loadAverage()}`,
+    );
+
+    await webhookAcks(pool, a, b, worker, emu.ready.port as number);
+    await invoicesQuery(db.url, a, b);
+
+    const changer = await benchSettle(db.url); // commits the changes: a process that serves no subscriber
+    try {
+      const { org, token, invoice } = await subscribedInvoice(changer.container);
+      const r = await measureFanOut({
+        c: changer.container,
+        orgId: org.id,
+        invoiceId: invoice.id,
+        token,
+        serverUrls: urls,
+        subscribers: SUBSCRIBERS,
+        changes: CHANGES,
+      });
+      const p99 = percentileOf(r.latencies, 99);
+      console.log(
+        `\nlive updates across processes: ${fmt(r.ready)} subscribers (half on A, half on B), changes committed by a third process`,
+      );
+      console.log(
+        `  ${fmt(r.latencies.length)} deliveries of ${fmt(r.expected)} expected; commit → subscriber p50 ${fmt(percentileOf(r.latencies, 50), 1)} ms, p99 ${fmt(p99, 1)} ms (target p99 ≤ 50 ms → ${p99 <= 50 && r.latencies.length === r.expected ? 'MET' : 'NOT MET'}); load average ${loadAverage()}`,
+      );
+    } finally {
+      await changer.stop();
+    }
+  } finally {
+    await Promise.all(roles.map((r) => stopRole(r)));
+    await pool.end();
+    await db.cleanup();
+  }
+}
+
+/** Signed webhook events acknowledged by A alone, then by A and B together; then applied and checked. */
+async function webhookAcks(pool: pg.Pool, a: Child, b: Child, worker: Child, emuPort: number) {
+  const { orgs } = await a.call<{ url: string; orgs: Org[] }>('setup', { orgs: ORGS });
+  await worker.call('worker-stop'); // acks alone, as the stripe-webhooks bench measures them
+  const urls = [a.ready.url as string, b.ready.url as string];
+  // Several rounds of fresh events a phase, so each phase lasts long enough to time.
+  const batches: Array<{ label: string; set: Awaited<ReturnType<typeof makeEvents>> }> = [];
+  const events = async (phase: string, rounds: number) => {
+    const reqs = [];
+    for (let r = 0; r < rounds; r++) {
+      const label = `${phase}${r}`;
+      const set = await makeEvents(pool, orgs, emuPort, label);
+      batches.push({ label, set });
+      reqs.push(...set.reqs);
+    }
+    return reqs;
+  };
+  const warm = await events('scalewarm', 1);
+  await Promise.all(
+    urls.map((u, i) =>
+      fire(
+        u,
+        warm.filter((_, j) => j % 2 === i),
+        4,
+      ),
+    ),
+  );
+
+  const one = await events('scaleone', ACK_ROUNDS);
+  const cpu1 = await cpuOf([a, b]);
+  const alone = await fire(urls[0]!, one, ACK_CONNECTIONS);
+  const spent1 = await cpuSince([a, b], cpu1);
+
+  const two = await events('scaletwo', ACK_ROUNDS);
+  const cpu2 = await cpuOf([a, b]);
+  const started = performance.now();
+  const halves = await Promise.all(
+    urls.map((u, i) =>
+      fire(
+        u,
+        two.filter((_, j) => j % 2 === i),
+        ACK_CONNECTIONS / 2,
+      ),
+    ),
+  );
+  const ms = performance.now() - started;
+  const spent2 = await cpuSince([a, b], cpu2);
+  const together = (two.length / ms) * 1000;
+  const failed = [alone, ...halves].reduce((n, r) => n + r.non2xx + r.errors, 0);
+
+  await worker.call('worker-start');
+  const checks = [];
+  for (const { label, set } of batches) {
+    await waitProcessed(pool, label);
+    checks.push(await correctness(pool, label, set.events.length, set.forged.length, set.ids, 0));
+  }
+  const applied = checks.every((c) => c.ok) && failed === 0;
+  console.log(
+    `\nwebhook acks (${fmt(one.length)} signed events a run, ${ACK_CONNECTIONS} connections in all; worker stopped meanwhile)`,
+  );
+  console.log(`  1 API process:   ${fmt(alone.rps)} req/s   p99 ${fmt(alone.p99, 2)} ms   CPU ${share(spent1)}`);
+  console.log(
+    `  2 API processes: ${fmt(together)} req/s   p99 ${fmt(Math.max(...halves.map((h) => h.p99)), 2)} ms   CPU ${share(spent2)}`,
+  );
+  console.log(
+    `  2 ÷ 1: ${fmt(together / alone.rps, 2)}x (does not fall: ${together / alone.rps >= 0.9 ? 'yes' : 'NO'}); then applied by the worker: ${applied ? 'OK' : 'FAILED'} (${fmt(checks.reduce((n, c) => n + c.doubles, 0))} double effects, ${failed} failed acks over ${batches.length} batches)`,
+  );
+}
+
+/** The `invoices` query (page of 50 with lines and client) against A alone, then A and B together. */
+async function invoicesQuery(databaseUrl: string, a: Child, b: Child) {
+  const { token } = await seed(databaseUrl);
+  const body = JSON.stringify({ query: QUERY, variables: { first: 50 } });
+  const headers = { authorization: `Bearer ${token}` };
+  const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  const load = (url: string, connections: number, secs: number) =>
+    loadTest({ url: `${url}/graphql`, connections, seconds: secs, body, headers });
+  const urls = [a.ready.url as string, b.ready.url as string];
+  await Promise.all(urls.map((u) => load(u, 4, 2))); // warm-up (JIT, caches)
+  const cpu1 = await cpuOf([a, b]);
+  const alone = await load(urls[0]!, QUERY_CONNECTIONS, seconds);
+  const spent1 = await cpuSince([a, b], cpu1);
+  const cpu2 = await cpuOf([a, b]);
+  const halves: LoadResult[] = await Promise.all(urls.map((u) => load(u, QUERY_CONNECTIONS / 2, seconds)));
+  const spent2 = await cpuSince([a, b], cpu2);
+  const together = halves.reduce((n, h) => n + h.rps, 0);
+  const errors = [alone, ...halves].reduce((n, r) => n + r.errors + r.non2xx, 0);
+  console.log(`\ninvoices query (page of 50 with lines and client, ${QUERY_CONNECTIONS} connections in all)`);
+  console.log(`  1 API process:  ${fmt(alone.rps, 1)} req/s   p99 ${fmt(alone.p99, 1)} ms   CPU ${share(spent1)}`);
+  console.log(
+    `  2 API processes: ${fmt(together, 1)} req/s   p99 ${fmt(Math.max(...halves.map((h) => h.p99)), 1)} ms   CPU ${share(spent2)}`,
+  );
+  console.log(
+    `  2 ÷ 1: ${fmt(together / alone.rps, 2)}x (does not fall: ${together / alone.rps >= 0.9 ? 'yes' : 'NO'}); errors ${errors}`,
+  );
+}
+
+const cpuOf = (children: Child[]) => Promise.all(children.map((c) => c.call<number>('cpu')));
+const cpuSince = async (children: Child[], before: number[]) =>
+  (await cpuOf(children)).map((us, i) => (us - before[i]!) / 1000);
+/** CPU ms of A and B in a phase, and each one's share. */
+const share = ([a, b]: number[]) => {
+  const total = a! + b! || 1;
+  return `A ${fmt(a!)} ms (${fmt((a! / total) * 100)}%), B ${fmt(b!)} ms (${fmt((b! / total) * 100)}%)`;
+};
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

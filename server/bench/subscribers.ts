@@ -1,0 +1,134 @@
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import type { Container } from '../src/app/container.js';
+import { SYSTEM_ACTOR } from '../src/platform/actor.js';
+import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
+import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
+
+const WARM_UP = 3; // changes before the measured ones: a running server has its hot paths compiled
+
+export interface FanOut {
+  /** Subscribers connected, over all servers. */
+  ready: number;
+  /** Commit → subscriber latencies (ms) of the measured changes, sorted. */
+  latencies: number[];
+  expected: number;
+}
+
+/** An org with an owner signed in and one SENT invoice of 10,000.00 for the changes to pay. */
+export async function subscribedInvoice(c: Container) {
+  const org = await c.organizations.create({ name: 'Subs bench', slug: `subs-${Date.now()}` });
+  const user = await c.auth.createUser(org.id, {
+    email: `subs-${Date.now()}@bench.test`,
+    name: 'Admin',
+    role: 'OWNER',
+    password: 'bench password 123',
+  });
+  const { token } = await c.auth.login(user.email, 'bench password 123');
+  const client = await c.clients.create(org.id, SYSTEM_ACTOR, {
+    name: 'Client',
+    billingEmail: 'c@bench.test',
+    currency: 'USD',
+  });
+  const draft = await c.invoices.createDraft(org.id, SYSTEM_ACTOR, {
+    clientId: client.id,
+    lines: [
+      {
+        kind: InvoiceLineKind.MANUAL,
+        description: 'Work',
+        serviceId: null,
+        quantity: '1',
+        unitPrice: 1_000_000,
+        discount: 0,
+        taxRateBps: 0,
+      },
+    ],
+  });
+  const invoice = await c.invoices.send(org.id, SYSTEM_ACTOR, draft.id, { email: false });
+  return { org, token, invoice };
+}
+
+/**
+ * `subscribers` graphql-ws clients spread evenly over `serverUrls`, each subscribed to the invoice; then
+ * `changes` payments committed by `c` (a process of its own, none of the servers), spaced out as people
+ * paying would be. Latency runs from the COMMIT (the moment PostgreSQL releases the notification) to a
+ * subscriber holding the update.
+ */
+export async function measureFanOut(opts: {
+  c: Container;
+  orgId: string;
+  invoiceId: string;
+  token: string;
+  serverUrls: string[];
+  subscribers: number;
+  changes: number;
+}): Promise<FanOut> {
+  const { c, orgId, invoiceId, token, serverUrls } = opts;
+  const clients: Client[] = [];
+  const committedAt = new Map<number, number>();
+  const latencies: number[] = [];
+  let ready = 0;
+  let received = 0;
+  try {
+    for (let i = 0; i < opts.subscribers; i++) {
+      const ws = createClient({
+        url: serverUrls[i % serverUrls.length]!.replace('http', 'ws') + '/graphql',
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        lazy: false,
+        retryAttempts: 0,
+      });
+      clients.push(ws);
+      ws.subscribe<{ invoiceUpdated: { invoice: { amountPaid: number } } }>(
+        {
+          query: `subscription($id:ID!){invoiceUpdated(invoiceId:$id){invoice{amountPaid status}}}`,
+          variables: { id: invoiceId },
+        },
+        {
+          next: (msg) => {
+            received++;
+            const t0 = committedAt.get(msg.data?.invoiceUpdated.invoice.amountPaid ?? 0);
+            if (t0 !== undefined) latencies.push(performance.now() - t0);
+          },
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+      ws.on('connected', () => ready++);
+    }
+    const deadline = Date.now() + 30_000;
+    while (ready < opts.subscribers && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1000)); // let subscribe messages land
+
+    for (let i = 1; i <= WARM_UP + opts.changes; i++) {
+      const measured = i > WARM_UP;
+      // The payment inside an open transaction; the clock starts as COMMIT is sent.
+      const qr = c.db.createQueryRunner();
+      await qr.connect();
+      await qr.startTransaction();
+      try {
+        await c.settlement.settleIn(qr.manager, orgId, SYSTEM_ACTOR, {
+          invoiceId,
+          amount: 1000,
+          source: PaymentSource.MANUAL,
+          method: PaymentMethod.CHECK,
+        });
+        if (measured) committedAt.set(i * 1000, performance.now());
+        await qr.commitTransaction();
+      } finally {
+        await qr.release();
+      }
+      const want = i * ready;
+      const wait = Date.now() + 5000;
+      while (received < want && Date.now() < wait) await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await Promise.all(clients.map(async (cl) => cl.dispose()));
+  }
+  return { ready, latencies: latencies.sort((a, b) => a - b), expected: opts.changes * ready };
+}
+
+/** The p-th percentile of sorted figures (NaN when there are none). */
+export const percentileOf = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
