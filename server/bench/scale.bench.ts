@@ -15,6 +15,7 @@ import {
   type Org,
 } from './stripe-webhooks.support.js';
 import { measureFanOut, percentileOf, subscribedInvoice } from './subscribers.js';
+import { notifyLatencies, redisLatencies } from './notify-transport.js';
 
 const ORGS = 100;
 const ACK_CONNECTIONS = 20;
@@ -81,6 +82,7 @@ export async function run(): Promise<void> {
     } finally {
       await changer.stop();
     }
+    await transports(db.url);
   } finally {
     await Promise.all(roles.map((r) => stopRole(r)));
     await pool.end();
@@ -183,6 +185,21 @@ async function invoicesQuery(databaseUrl: string, a: Child, b: Child) {
   console.log(
     `  2 ÷ 1: ${fmt(together / alone.rps, 2)}x (does not fall: ${together / alone.rps >= 0.9 ? 'yes' : 'NO'}); errors ${errors}`,
   );
+}
+
+/** The bare transports under cross-process updates: PostgreSQL NOTIFY (used) and Redis pub/sub (when reachable). */
+async function transports(databaseUrl: string) {
+  const n = 1000;
+  const line = (name: string, l: number[]) =>
+    console.log(
+      `  ${name.padEnd(26)} p50 ${fmt(percentileOf(l, 50), 2)} ms   p99 ${fmt(percentileOf(l, 99), 2)} ms   (${fmt(l.length)} of ${fmt(n)} arrived)`,
+    );
+  console.log(`\ncross-process transport alone, ${fmt(n)} messages one at a time (send → listener)`);
+  line('PostgreSQL NOTIFY (COMMIT)', await notifyLatencies(databaseUrl, n));
+  const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const r = await redisLatencies(redis, n).catch((err: Error) => err);
+  if (r instanceof Error) console.log(`  Redis pub/sub: not measured (${redis}: ${r.message})`);
+  else line('Redis PUBLISH', r);
 }
 
 const cpuOf = (children: Child[]) => Promise.all(children.map((c) => c.call<number>('cpu')));
