@@ -77,8 +77,11 @@ describe('outbound webhooks through the API', () => {
       data: { object: { billingEmail: 'a@example.com' } },
     });
 
-    const log = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries.nodes;
-    expect(log.length).toBe(6);
+    // The receiver holds an event before Settle has recorded its answer: wait for the log to catch up.
+    const log = await eventually(async () => {
+      const nodes = ok(await gql(DELIVERIES, { id: endpointId })).webhookDeliveries.nodes;
+      return nodes.length === 6 && nodes.every((d: { status: string }) => d.status !== 'PENDING') ? nodes : null;
+    }, 'six deliveries recorded');
     expect(log[0]).toMatchObject({ status: 'SUCCEEDED', attemptCount: 1, httpStatus: 200, responseExcerpt: 'ok' });
     expect(log[0].latencyMs).toBeGreaterThanOrEqual(0);
   });
