@@ -73,7 +73,7 @@ describe('stripe inbox drain', () => {
       )) as Array<{ paid: number; payments: number }>;
       expect(paid).toEqual({ paid: 90, payments: 90 });
     }
-  });
+  }, 90_000); // 270 sessions paid on the emulator, then 270 events each confirmed with it: slow on a busy machine
 
   // An org with another kind of event between its payments goes event by event, in `created` order:
   // the session expired in between does not stop the payment after it, and the payment before it counts.
