@@ -10,6 +10,7 @@ import type { Principal } from '../src/modules/auth/principal.js';
 import type { Invoice } from '../src/modules/invoices/invoice.entity.js';
 import type { InvoiceLine } from '../src/modules/invoices/invoice-line.entity.js';
 import { benchSettle } from './bench-env.js';
+import { startFloor } from './floor-page.js';
 
 /**
  * The server under test, in its own process: a load generator (autocannon, 1,000 WebSocket clients) in the
@@ -17,10 +18,11 @@ import { benchSettle } from './bench-env.js';
  * database, forks this file with a mode, and talks to it over IPC:
  *  - `settle`: Settle itself (startSettle on the bench database).
  *  - `baseline`: the same schema and HTTP stack, services answered from in-memory arrays, no auth.
+ *  - `floor`: the least any server backed by PostgreSQL can do for the bench's query (floor-page.ts).
  * Messages to the child: `{type:'count', url, token, body}` counts SQL statements for one request (the
  * pool lives here), `{type:'stop'}` stops the server and exits.
  */
-type Mode = 'settle' | 'baseline';
+type Mode = 'settle' | 'baseline' | 'floor';
 type ToChild = { type: 'count'; token: string; body: string } | { type: 'stop' };
 type FromChild = { type: 'ready'; url: string } | { type: 'counted'; statements: number };
 
@@ -148,7 +150,12 @@ async function countStatements(url: string, token: string, body: string): Promis
 
 async function serve(mode: Mode): Promise<void> {
   const settle = await benchSettle(process.env.BENCH_DATABASE_URL!);
-  const baseline = mode === 'baseline' ? await startBaseline(settle.container, process.env.BENCH_ORG_ID!) : null;
+  const baseline =
+    mode === 'baseline'
+      ? await startBaseline(settle.container, process.env.BENCH_ORG_ID!)
+      : mode === 'floor'
+        ? await startFloor(process.env.BENCH_DATABASE_URL!, process.env.BENCH_ORG_ID!)
+        : null;
   const url = baseline?.url ?? settle.url;
   process.on('message', (m: ToChild) => {
     if (m.type === 'count') {

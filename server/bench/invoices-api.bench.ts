@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
 import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
@@ -32,6 +33,10 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       await server.stop();
       throw err;
     });
+    const floor = await startBenchServer('floor', db.url, org.id).catch(async (err) => {
+      await Promise.all([server.stop(), baseline.stop(), floor.stop()]);
+      throw err;
+    });
     try {
       const statements: Record<number, number> = {};
       for (const first of [10, 50])
@@ -44,8 +49,11 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       const auth = { authorization: `Bearer ${token}` };
       await loadTest({ url: `${baseline.url}/graphql`, connections: 10, seconds: 2, body }); // warm-up (JIT, caches)
       await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds: 2, body, headers: auth });
+      await loadTest({ url: `${floor.url}/graphql`, connections: 10, seconds: 2, body });
+      const same = await sameAnswer(`${server.url}/graphql`, `${floor.url}/graphql`, body, auth);
       const base = await loadTest({ url: `${baseline.url}/graphql`, connections: 10, seconds, body });
       const real = await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds, body, headers: auth });
+      const least = await loadTest({ url: `${floor.url}/graphql`, connections: 10, seconds, body });
       const row = (name: string, r: typeof base) =>
         console.log(
           `${name.padEnd(28)} ${fmt(r.rps, 1).padStart(9)} req/s   p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   errors ${r.errors + r.non2xx}`,
@@ -61,6 +69,10 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       const ratio = real.rps / base.rps;
       console.log(
         `ratio ${ratio.toFixed(2)}x of baseline (target ≥ 0.70x); p99 ${fmt(real.p99, 1)} ms (target ≤ 30 ms) → ${ratio >= 0.7 && real.p99 <= 30 ? 'MET' : 'NOT MET'}`,
+      );
+      row('floor (1 statement, no Node work)', least);
+      console.log(
+        `  floor: the answer built as JSON text by one prepared statement and written out untouched (same answer as Settle's: ${same ? 'yes' : 'NO'}); floor ÷ baseline ${(least.rps / base.rps).toFixed(2)}x, p99 ${fmt(least.p99, 1)} ms: no server that reads this page from PostgreSQL on this machine does better; Settle ÷ floor ${(real.rps / least.rps).toFixed(2)}x`,
       );
       // The two other lists people wait on: a client's portal list (its finalized invoices) and the AR aging.
       for (const [name, query, bearer] of [
@@ -84,6 +96,21 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
   } finally {
     await db.cleanup();
   }
+}
+
+/** Whether two servers answer the query with the same data (key order aside). */
+async function sameAnswer(a: string, b: string, body: string, headers: Record<string, string>): Promise<boolean> {
+  const ask = (url: string) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) =>
+      r.json(),
+    );
+  const [x, y] = await Promise.all([ask(a), ask(b)]);
+  const same = isDeepStrictEqual(x, y);
+  if (!same)
+    console.log(
+      `  !! answers differ:\n  settle ${JSON.stringify(x).slice(0, 400)}\n  floor  ${JSON.stringify(y).slice(0, 400)}`,
+    );
+  return same;
 }
 
 /** 20 clients and 200 draft invoices of 5 lines in a fresh org; an API token for the load. */

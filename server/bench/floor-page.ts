@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+
+/**
+ * The floor under any server that answers the invoices-api bench's query from PostgreSQL: one named
+ * prepared statement builds the whole GraphQL answer as JSON text in the database (the page of 50, each
+ * invoice's client and lines, the cursors, pageInfo) and the HTTP server writes that text out untouched:
+ * no auth, no GraphQL parsing or execution, no row parsing in Node. Settle, PostGraphile or anything else
+ * doing this query over HTTP against PostgreSQL does at least this much work; the bench checks that the
+ * answer equals Settle's before it measures. Fixed to the bench's query (`first: 50`).
+ */
+const PAGE_SQL = `
+WITH page AS (
+  SELECT i.*, row_number() OVER (ORDER BY i.created_at DESC, i.id DESC) AS n
+    FROM (SELECT * FROM invoices WHERE org_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 + 1) i
+), kept AS (
+  SELECT p.*, replace(translate(encode(convert_to(format('["%s","%s"]',
+           to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), p.id), 'UTF8'), 'base64'),
+           '+/=', '-_'), E'\\n', '') AS cursor
+    FROM page p WHERE p.n <= $2
+)
+SELECT json_build_object('data', json_build_object('invoices', json_build_object(
+  'edges', coalesce((SELECT json_agg(json_build_object('cursor', k.cursor, 'node', json_build_object(
+      'id', k.id, 'number', k.number, 'status', k.status,
+      'displayStatus', CASE WHEN k.status IN ('SENT', 'PARTIALLY_PAID') AND k.balance_due > 0
+                             AND k.due_date < (now() AT TIME ZONE 'UTC')::date THEN 'OVERDUE' ELSE k.status END,
+      'total', k.total, 'balanceDue', CASE WHEN k.status = 'VOID' THEN 0 ELSE k.balance_due END,
+      'currency', k.currency, 'dueDate', k.due_date,
+      'client', (SELECT json_build_object('id', c.id, 'name', c.name) FROM clients c WHERE c.id = k.client_id),
+      'lines', coalesce((SELECT json_agg(json_build_object('description', l.description,
+                  'quantity', trim_scale(l.quantity)::text, 'unitPrice', l.unit_price, 'amount', l.amount)
+                  ORDER BY l.position) FROM invoice_lines l WHERE l.invoice_id = k.id), '[]')))
+      ORDER BY k.n) FROM kept k), '[]'),
+  'pageInfo', json_build_object('hasNextPage', (SELECT count(*) > $2 FROM page),
+                                'endCursor', (SELECT cursor FROM kept ORDER BY n DESC LIMIT 1)))))::text AS body`;
+
+export async function startFloor(databaseUrl: string, orgId: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  pool.on('error', () => undefined);
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      pool.query<{ body: string }>({ name: 'floor_page', text: PAGE_SQL, values: [orgId, 50] }).then(
+        (r) => {
+          const body = r.rows[0]!.body;
+          res
+            .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+            .end(body);
+        },
+        (err: Error) => res.writeHead(500).end(err.message),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.close();
+      await pool.end();
+    },
+  };
+}
