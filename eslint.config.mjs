@@ -6,6 +6,11 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// PostGraphile and the Grafast/Grafserv it runs on (also re-exported as postgraphile/grafast…), bench only.
+const BENCH_ONLY = ['postgraphile', 'postgraphile/*', 'grafast', 'grafast/*', 'grafserv', 'grafserv/*'];
+const BENCH_ONLY_WHY =
+  'PostGraphile, Grafast and Grafserv are bench-only devDependencies (server/bench); not in server/src.';
+
 export default tseslint.config(
   {
     ignores: [
@@ -59,6 +64,21 @@ export default tseslint.config(
       // One form copies loaded data into its state in an effect (PaymentSettingsPage); make this an error
       // once it derives it (or remounts with a key, as QuickBooksMappingPage does) instead.
       'react-hooks/set-state-in-effect': 'warn',
+    },
+  },
+  {
+    // PostGraphile is a devDependency that only the invoices-api bench runs (server/bench/postgraphile-server.ts),
+    // to compare Settle with: production installs lack it, and Settle's API is its own. Keep it out of the server.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: BENCH_ONLY, message: BENCH_ONLY_WHY }] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/^(postgraphile|grafast|grafserv)(\\/|$)/]',
+          message: BENCH_ONLY_WHY,
+        },
+      ],
     },
   },
   {

@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
-import pg from 'pg';
 import type { Container } from '../src/app/container.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { createHttpServer } from '../src/http/http-server.js';
@@ -10,65 +8,20 @@ import type { Principal } from '../src/modules/auth/principal.js';
 import type { Invoice } from '../src/modules/invoices/invoice.entity.js';
 import type { InvoiceLine } from '../src/modules/invoices/invoice-line.entity.js';
 import { benchSettle } from './bench-env.js';
+import { answerParent, forkBenchServer, type BenchServer } from './bench-process.js';
 import { startFloor } from './floor-page.js';
 
 /**
- * The server under test, in its own process: a load generator (autocannon, 1,000 WebSocket clients) in the
- * same process would compete with the server for one event loop and measure itself. The parent seeds the
- * database, forks this file with a mode, and talks to it over IPC:
+ * Settle under test, in its own process (see bench-process.ts for why and how it talks to the parent):
  *  - `settle`: Settle itself (startSettle on the bench database).
  *  - `baseline`: the same schema and HTTP stack, services answered from in-memory arrays, no auth.
  *  - `floor`: the least any server backed by PostgreSQL can do for the bench's query (floor-page.ts).
- * Messages to the child: `{type:'count', url, token, body}` counts SQL statements for one request (the
- * pool lives here), `{type:'stop'}` stops the server and exits.
  */
 type Mode = 'settle' | 'baseline' | 'floor';
-type ToChild = { type: 'count'; token: string; body: string } | { type: 'stop' };
-type FromChild = { type: 'ready'; url: string } | { type: 'counted'; statements: number };
-
-export interface BenchServer {
-  url: string;
-  countStatements(token: string, body: string): Promise<number>;
-  stop(): Promise<void>;
-}
 
 /** Forks a server process and resolves once it listens. */
 export function startBenchServer(mode: Mode, databaseUrl: string, orgId: string): Promise<BenchServer> {
-  const child: ChildProcess = fork(import.meta.filename, [mode], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_ORG_ID: orgId },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server process there when it stops.
-    execArgv: [
-      ...process.execArgv,
-      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
-    ],
-  });
-  const next = <T extends FromChild['type']>(type: T) =>
-    new Promise<Extract<FromChild, { type: T }>>((resolve, reject) => {
-      const onMessage = (m: FromChild) => {
-        if (m.type !== type) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(m as Extract<FromChild, { type: T }>);
-      };
-      const onExit = (code: number | null) => reject(new Error(`bench server (${mode}) exited with ${code}`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  return next('ready').then(({ url }) => ({
-    url,
-    countStatements: async (token, body) => {
-      const counted = next('counted');
-      child.send({ type: 'count', token, body } satisfies ToChild);
-      return (await counted).statements;
-    },
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.send({ type: 'stop' } satisfies ToChild);
-      await exited;
-    },
-  }));
+  return forkBenchServer(import.meta.filename, mode, { BENCH_DATABASE_URL: databaseUrl, BENCH_ORG_ID: orgId });
 }
 
 /** Every row of a paged list, page after page. */
@@ -124,30 +77,6 @@ async function startBaseline(real: Container, orgId: string) {
   return { url: `http://127.0.0.1:${port}`, close: () => http.close() };
 }
 
-/** Statements the pool runs for one request (after one warm-up request with the same body). */
-async function countStatements(url: string, token: string, body: string): Promise<number> {
-  const post = () =>
-    fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body,
-    }).then((r) => r.text());
-  await post();
-  let count = 0;
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    count++;
-    return original.apply(this, args);
-  };
-  try {
-    await post();
-  } finally {
-    proto.query = original;
-  }
-  return count;
-}
-
 async function serve(mode: Mode): Promise<void> {
   const settle = await benchSettle(process.env.BENCH_DATABASE_URL!);
   const baseline =
@@ -156,22 +85,10 @@ async function serve(mode: Mode): Promise<void> {
       : mode === 'floor'
         ? await startFloor(process.env.BENCH_DATABASE_URL!, process.env.BENCH_ORG_ID!)
         : null;
-  const url = baseline?.url ?? settle.url;
-  process.on('message', (m: ToChild) => {
-    if (m.type === 'count') {
-      void countStatements(url, m.token, m.body).then((statements) =>
-        process.send!({ type: 'counted', statements } satisfies FromChild),
-      );
-    } else if (m.type === 'stop') {
-      void (async () => {
-        await baseline?.close();
-        await settle.stop();
-        process.exit(0);
-      })();
-    }
+  answerParent(baseline?.url ?? settle.url, async () => {
+    await baseline?.close();
+    await settle.stop();
   });
-  process.on('disconnect', () => process.exit(0)); // the parent died: do not linger
-  process.send!({ type: 'ready', url } satisfies FromChild);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await serve(process.argv[2] as Mode);

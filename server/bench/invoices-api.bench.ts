@@ -4,9 +4,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
 import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
+import type { BenchServer } from './bench-process.js';
 import { startBenchServer } from './bench-server.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
 import { loadTest } from './load.js';
+import { assertSameInvoices, POSTGRAPHILE_QUERY, startPostGraphileServer } from './postgraphile-server.js';
 
 export const QUERY = `query($first:Int!){invoices(first:$first){edges{cursor node{id number status displayStatus total balanceDue currency dueDate
   client{id name} lines{description quantity unitPrice amount}}} pageInfo{hasNextPage endCursor}}}`;
@@ -19,25 +21,26 @@ const LINES = 5;
 
 /**
  * GraphQL `invoices` (page of 50 with lines and client) at 10 connections against PostgreSQL with auth,
- * side by side with a baseline: the same schema and HTTP stack answered from in-memory arrays, no auth.
+ * side by side with a baseline: the same schema and HTTP stack answered from in-memory arrays, no auth;
+ * and with PostGraphile 5 answering the same page from the same tables (postgraphile-server.ts).
  */
 export async function run(opts: { seconds?: number } = {}): Promise<void> {
   const seconds = opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 8);
-  section('GraphQL invoices query: PostgreSQL + auth vs in-memory baseline');
+  section('GraphQL invoices query: PostgreSQL + auth vs in-memory baseline and PostGraphile');
   const db = await benchDatabase('api');
   try {
     const { org, token, portalToken } = await seed(db.url);
-    // The servers under test run in their own processes (bench-server.ts); this one only loads them.
-    const server = await startBenchServer('settle', db.url, org.id);
-    const baseline = await startBenchServer('baseline', db.url, org.id).catch(async (err) => {
-      await server.stop();
-      throw err;
-    });
-    const floor = await startBenchServer('floor', db.url, org.id).catch(async (err) => {
-      await Promise.all([server.stop(), baseline.stop(), floor.stop()]);
-      throw err;
-    });
+    // The servers under test run in their own processes (bench-process.ts); this one only loads them.
+    const servers: BenchServer[] = [];
+    const started = async (starting: Promise<BenchServer>) => {
+      servers.push(await starting);
+      return servers[servers.length - 1]!;
+    };
     try {
+      const server = await started(startBenchServer('settle', db.url, org.id));
+      const baseline = await started(startBenchServer('baseline', db.url, org.id));
+      const postgraphile = await started(startPostGraphileServer(db.url, org.id));
+      const floor = await started(startBenchServer('floor', db.url, org.id));
       const statements: Record<number, number> = {};
       for (const first of [10, 50])
         statements[first] = await server.countStatements(token, JSON.stringify({ query: QUERY, variables: { first } }));
@@ -47,12 +50,20 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
 
       const body = JSON.stringify({ query: QUERY, variables: { first: 50 } });
       const auth = { authorization: `Bearer ${token}` };
+      // PostGraphile's own names for the same page; it must carry the same invoices before its speed counts.
+      const pgBody = JSON.stringify({ query: POSTGRAPHILE_QUERY, variables: { first: 50 } });
+      const same = assertSameInvoices(await answer(server.url, body, auth), await answer(postgraphile.url, pgBody));
+      console.log(
+        `PostGraphile answers the same ${same} invoices as Settle (ids, totals, lines, clients, statuses); ${await postgraphile.countStatements('', pgBody)} SQL statements per request`,
+      );
       await loadTest({ url: `${baseline.url}/graphql`, connections: 10, seconds: 2, body }); // warm-up (JIT, caches)
       await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds: 2, body, headers: auth });
+      await loadTest({ url: `${postgraphile.url}/graphql`, connections: 10, seconds: 2, body: pgBody });
       await loadTest({ url: `${floor.url}/graphql`, connections: 10, seconds: 2, body });
-      const same = await sameAnswer(`${server.url}/graphql`, `${floor.url}/graphql`, body, auth);
+      const floorSame = sameAnswer(await answer(server.url, body, auth), await answer(floor.url, body));
       const base = await loadTest({ url: `${baseline.url}/graphql`, connections: 10, seconds, body });
       const real = await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds, body, headers: auth });
+      const graphile = await loadTest({ url: `${postgraphile.url}/graphql`, connections: 10, seconds, body: pgBody });
       const least = await loadTest({ url: `${floor.url}/graphql`, connections: 10, seconds, body });
       const row = (name: string, r: typeof base) =>
         console.log(
@@ -66,13 +77,20 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       );
       row('baseline (in-memory, no auth)', base);
       row('Settle (PostgreSQL + auth)', real);
+      row('PostGraphile 5 (no auth)', graphile);
       const ratio = real.rps / base.rps;
       console.log(
         `ratio ${ratio.toFixed(2)}x of baseline (target ≥ 0.70x); p99 ${fmt(real.p99, 1)} ms (target ≤ 30 ms) → ${ratio >= 0.7 && real.p99 <= 30 ? 'MET' : 'NOT MET'}`,
       );
+      // Requests that failed make a server look faster: a run with errors on either side meets nothing.
+      const versus = real.rps / graphile.rps;
+      const clean = real.errors + real.non2xx + graphile.errors + graphile.non2xx === 0;
+      console.log(
+        `Settle ÷ PostGraphile ${versus.toFixed(2)}x (target ≥ 1.0x) → ${versus >= 1 && clean ? 'MET' : 'NOT MET'}${clean ? '' : ' (errors)'}`,
+      );
       row('floor (1 statement, no Node work)', least);
       console.log(
-        `  floor: the answer built as JSON text by one prepared statement and written out untouched (same answer as Settle's: ${same ? 'yes' : 'NO'}); floor ÷ baseline ${(least.rps / base.rps).toFixed(2)}x, p99 ${fmt(least.p99, 1)} ms: no server that reads this page from PostgreSQL on this machine does better; Settle ÷ floor ${(real.rps / least.rps).toFixed(2)}x`,
+        `  floor: the answer built as JSON text by one prepared statement and written out untouched (same answer as Settle's: ${floorSame ? 'yes' : 'NO'}); floor ÷ baseline ${(least.rps / base.rps).toFixed(2)}x, p99 ${fmt(least.p99, 1)} ms; Settle ÷ floor ${(real.rps / least.rps).toFixed(2)}x`,
       );
       // The two other lists people wait on: a client's portal list (its finalized invoices) and the AR aging.
       for (const [name, query, bearer] of [
@@ -91,26 +109,31 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       }
     } finally {
       await new Promise((r) => setTimeout(r, 200)); // let the last in-flight requests finish
-      await Promise.all([server.stop(), baseline.stop()]);
+      await Promise.all(servers.map((s) => s.stop()));
     }
   } finally {
     await db.cleanup();
   }
 }
 
-/** Whether two servers answer the query with the same data (key order aside). */
-async function sameAnswer(a: string, b: string, body: string, headers: Record<string, string>): Promise<boolean> {
-  const ask = (url: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) =>
-      r.json(),
-    );
-  const [x, y] = await Promise.all([ask(a), ask(b)]);
+/** Whether two answers carry the same data (key order aside); prints both when they do not. */
+function sameAnswer(x: unknown, y: unknown): boolean {
   const same = isDeepStrictEqual(x, y);
   if (!same)
     console.log(
       `  !! answers differ:\n  settle ${JSON.stringify(x).slice(0, 400)}\n  floor  ${JSON.stringify(y).slice(0, 400)}`,
     );
   return same;
+}
+
+/** One GraphQL answer, parsed. */
+async function answer(url: string, body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
 /** 20 clients and 200 draft invoices of 5 lines in a fresh org; an API token for the load. */
