@@ -88,7 +88,6 @@ export const InvoiceDetailQuery = graphql(`
       subtotal
       taxTotal
       memo
-      notes
       paidAt
       lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }
       payments { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }

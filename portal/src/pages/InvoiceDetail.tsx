@@ -1,5 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { Alert, Anchor, Button, Card, Divider, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { InvoiceLines, InvoicePayments, InvoiceTotals } from '../components/InvoiceBreakdown';
 import { PayPanel } from '../components/PayPanel';
@@ -95,24 +95,12 @@ export default function InvoiceDetail() {
         <Divider my="md" />
         <InvoiceTotals invoice={inv} />
       </Card>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder padding="lg">
-          <Title order={2} size="h4" mb="sm">
-            Payments applied
-          </Title>
-          <InvoicePayments invoice={inv} />
-        </Card>
-        {inv.notes ? (
-          <Card withBorder padding="lg">
-            <Title order={2} size="h4" mb="sm">
-              Notes
-            </Title>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {inv.notes}
-            </Text>
-          </Card>
-        ) : null}
-      </SimpleGrid>
+      <Card withBorder padding="lg">
+        <Title order={2} size="h4" mb="sm">
+          Payments applied
+        </Title>
+        <InvoicePayments invoice={inv} />
+      </Card>
     </Stack>
   );
 }

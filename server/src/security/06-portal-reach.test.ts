@@ -85,4 +85,17 @@ describe('a portal user and invoices that are not theirs to see', () => {
     const trail = await s.gql(`query($i:ID!){invoice(id:$i){timeline{action}}}`, { i: ids.ownSent }, portal);
     expect(failure(trail).code).toBe('FORBIDDEN');
   });
+
+  it('does not read the internal notes of its own invoice, through `invoice` or the list; staff do', async () => {
+    await s.container.db.query(`UPDATE invoices SET notes = 'Client is slow to pay; chase weekly' WHERE id = $1`, [
+      ids.ownSent,
+    ]);
+    const one = await s.gql(`query($i:ID!){invoice(id:$i){id notes}}`, { i: ids.ownSent }, portal);
+    expect(failure(one).code).toBe('FORBIDDEN');
+    const list = await s.gql(`{invoices{nodes{id notes}}}`, {}, portal);
+    expect(failure(list).code).toBe('FORBIDDEN');
+    expect(JSON.stringify([one, list])).not.toContain('chase weekly');
+    const staff = ok(await s.gql(`query($i:ID!){invoice(id:$i){notes}}`, { i: ids.ownSent }, A.token));
+    expect(staff.invoice.notes).toBe('Client is slow to pay; chase weekly');
+  });
 });

@@ -33,7 +33,6 @@ export async function invoicePdfFile(
     dueDate: invoice.dueDate,
     currency: invoice.currency,
     memo: invoice.memo,
-    notes: invoice.notes,
     lines: lines.map((l) => ({
       description: l.description,
       quantity: plainQuantity(l.quantity),

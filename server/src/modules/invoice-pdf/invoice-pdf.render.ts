@@ -12,7 +12,6 @@ export interface InvoicePdfData {
   dueDate: string;
   currency: string;
   memo: string;
-  notes: string;
   lines: Array<{ description: string; quantity: string; unitPrice: number; taxRateBps: number; amount: number }>;
   subtotal: number;
   taxTotal: number;
@@ -31,7 +30,7 @@ const COLS = { description: LEFT, qty: 300, unit: 360, tax: 440, amount: 480 };
 
 /**
  * A one-column A4 invoice with the standard Helvetica fonts (no font files to ship): header, bill-to,
- * lines, totals and notes. Long invoices flow onto more pages with the column header repeated.
+ * lines and totals (the memo, never the internal notes). Long invoices flow onto more pages with the column header repeated.
  */
 export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -126,13 +125,6 @@ export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
     doc.text(label, 330, y, { width: 100 });
     doc.fillColor(INK).text(money(value), 420, y, { width: RIGHT - 420, align: 'right' });
     y += strong ? 20 : 16;
-  }
-  if (d.notes) {
-    doc
-      .font('Helvetica')
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text(d.notes, LEFT, y + 20, { width: RIGHT - LEFT });
   }
   doc.end();
   return done;

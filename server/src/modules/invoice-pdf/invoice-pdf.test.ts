@@ -104,7 +104,6 @@ describe('renderInvoicePdf', () => {
       dueDate: '2026-12-01',
       currency: 'KWD',
       memo: 'November support',
-      notes: 'Thank you',
       lines,
       subtotal: 1_440_000,
       taxTotal: 118_800,

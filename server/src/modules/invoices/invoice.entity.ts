@@ -50,7 +50,11 @@ export class Invoice extends ClientRecord {
   @Field(() => String, { description: 'The memo printed on the invoice (visible to the client).' })
   @TextColumn()
   memo: string;
-  @Field(() => String, { description: 'Internal notes (never shown to the client).' }) @TextColumn() notes: string;
+  @Field(() => String, {
+    description: 'Internal notes, for staff only: never shown to the client (not in the portal, the PDF or emails).',
+  })
+  @TextColumn()
+  notes: string;
   @Field(() => MoneyScalar, { description: 'Sum of the lines before tax, in minor units.' })
   @MinorUnitsColumn()
   subtotal: number;

@@ -34,7 +34,8 @@ export const invoicesModule: SettleModule = {
     Subscription: {
       invoiceUpdated: BILLING_OR_PORTAL,
     },
-    Invoice: { timeline: BILLING },
+    // Notes are internal (the memo is what the client reads): staff only, never a portal user.
+    Invoice: { timeline: BILLING, notes: BILLING },
   },
   setup: registerInvoices,
 };
