@@ -58,6 +58,7 @@ export async function startSettle(
     ? await createHttpServer(container, await createSchema(container.pubsub), {
         routes: modules.routes,
         rawRoutes: modules.rawRoutes,
+        sqlAnswers: modules.sqlAnswers,
         webRoot: opts.webRoot,
         readiness,
       })

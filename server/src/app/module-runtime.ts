@@ -3,6 +3,7 @@ import { ROOT_TYPES, type AccessTable, type RootTypeName } from '../graphql/acce
 import { createTaskRegistry, type TaskRegistry } from '../platform/jobs/job-queue.js';
 import type { Container } from './container.js';
 import type { EntityClass, MigrationClass, RawRoute, ResolverClass, SettleModule } from './settle-module.js';
+import type { SqlAnswer } from '../graphql/sql-answers.js';
 
 /** The database side of a module list: what the TypeORM data source and the migration runner read. */
 export interface DatabaseSchema {
@@ -63,6 +64,7 @@ export interface InstalledModules {
   tasks: TaskRegistry;
   routes: Array<(app: Express) => void>;
   rawRoutes: RawRoute[];
+  sqlAnswers: SqlAnswer[];
   /** Each module's `start`, in list order. */
   start(): Promise<void>;
   /** Each module's `stop`, in reverse order. */
@@ -79,6 +81,7 @@ export async function installModules(
     tasks,
     routes: [],
     rawRoutes: [],
+    sqlAnswers: [],
     start: async () => undefined,
     stop: async () => undefined,
   };
@@ -99,6 +102,7 @@ export async function installModules(
     if (parts.emailAttachments) container.email.attachments.add(parts.emailAttachments);
     installed.routes.push(...(parts.routes ?? []));
     installed.rawRoutes.push(...(parts.rawRoutes ?? []));
+    installed.sqlAnswers.push(...(parts.sqlAnswers ?? []));
     if (parts.start) starts.push(parts.start);
     if (parts.stop) stops.unshift(parts.stop);
   }

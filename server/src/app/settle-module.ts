@@ -8,6 +8,7 @@ import type { EmailAttachmentSource } from '../modules/email/email-attachments.j
 import type { PaymentFeeSource } from '../modules/payments/payment-fee-source.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
 import type { NodeSource } from '../graphql/node.js';
+import type { SqlAnswer } from '../graphql/sql-answers.js';
 import type { Container } from './container.js';
 
 /**
@@ -68,6 +69,8 @@ export interface ModuleParts {
   routes?: Array<(app: Express) => void>;
   /** Hot side-routes answered before Express sees the request (no router, no middleware). */
   rawRoutes?: RawRoute[];
+  /** Query fields PostgreSQL answers alone for the selections it can build (graphql/sql-answers.ts). */
+  sqlAnswers?: SqlAnswer[];
   /** Runs once every module is set up, before the worker and the HTTP server start. */
   start?(): Promise<void>;
   /** Runs on shutdown, before the database closes (modules in reverse order). */

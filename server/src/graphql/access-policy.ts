@@ -125,6 +125,11 @@ export function attachAccess(field: GraphQLField<unknown, unknown>, access: Acce
   field.extensions = { ...field.extensions, [ROW_EXTENSION]: access };
 }
 
+/** Whether the table gave this field a row of its own (every root field; nested fields it lists). */
+export function hasAccessRow(field: GraphQLField<unknown, unknown>): boolean {
+  return ROW_EXTENSION in (field.extensions ?? {});
+}
+
 /** The row enforcement attached to a schema field; undefined (nobody) if it attached none. */
 export function attachedAccess(field: GraphQLField<unknown, unknown> | undefined): Access | undefined {
   return field?.extensions[ROW_EXTENSION] as Access | undefined;

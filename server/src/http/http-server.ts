@@ -15,6 +15,7 @@ import { GraphQLError, printSchema, type GraphQLSchema } from 'graphql';
 import type { Container } from '../app/container.js';
 import type { ModuleParts } from '../app/settle-module.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
+import { sqlAnswerer, type SqlAnswer } from '../graphql/sql-answers.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
 import { graphiqlPage } from './graphiql.js';
@@ -69,20 +70,27 @@ export const MAX_OPERATIONS_PER_SOCKET = 100;
 /**
  * Apollo Server has no executor option of its own; its gateway interface is the supported way to hand it a
  * fixed schema together with a different executor. Parsing, validation, plugins, error formatting and
- * HTTP handling stay Apollo's; execution goes through graphql-jit (see graphql/executor.ts).
+ * HTTP handling stay Apollo's; execution goes through graphql-jit (see graphql/executor.ts), after the
+ * modules' SQL answers had their chance (graphql/sql-answers.ts).
  */
-function compiledExecution(schema: GraphQLSchema): ApolloServerOptionsWithGateway<GraphQLContext>['gateway'] {
+function compiledExecution(
+  schema: GraphQLSchema,
+  answers: readonly SqlAnswer[],
+): ApolloServerOptionsWithGateway<GraphQLContext>['gateway'] {
   const execute = createJitExecutor(schema);
+  const fromSql = sqlAnswerer(schema, answers);
   return {
     load: async () => ({
-      executor: async (rc) =>
-        execute({
+      executor: async (rc) => {
+        const args = {
           schema,
           document: rc.document,
           variableValues: rc.request.variables,
           contextValue: rc.context,
           operationName: rc.request.operationName ?? rc.operationName,
-        }),
+        };
+        return (await fromSql(args)) ?? execute(args);
+      },
     }),
     onSchemaLoadOrUpdate: (callback) => {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
@@ -96,7 +104,7 @@ function compiledExecution(schema: GraphQLSchema): ApolloServerOptionsWithGatewa
  * One HTTP port for everything: GraphQL over POST and WebSocket (graphql-ws) at /graphql, integration
  * side-routes (webhooks), and the two SPAs.
  */
-export interface HttpServerOptions extends Pick<ModuleParts, 'routes' | 'rawRoutes'> {
+export interface HttpServerOptions extends Pick<ModuleParts, 'routes' | 'rawRoutes' | 'sqlAnswers'> {
   webRoot?: string;
   readiness?: ReadinessProbe;
 }
@@ -192,7 +200,7 @@ export async function createHttpServer(
   );
 
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: compiledExecution(schema),
+    gateway: compiledExecution(schema, opts.sqlAnswers ?? []),
     formatError,
     introspection: true,
     // Explicit, whatever NODE_ENV says: no stack traces in any response.

@@ -5,8 +5,9 @@ import { logger } from '../../platform/logger.js';
 import './invoices.jobs.js';
 import { InvoiceOverdueSweep } from './invoice-overdue-sweep.js';
 import { todayUtc } from './invoice-status.js';
+import { invoicesSqlAnswer } from './invoice-sql-answer.js';
 
-/** What the invoices module runs: the sweep that announces invoices as they become overdue. */
+/** What the invoices module runs: the sweep that announces invoices as they become overdue; `invoices` read by PostgreSQL alone. */
 export function registerInvoices(c: Container): ModuleParts {
   const sweep = new InvoiceOverdueSweep(c.db, c.events);
   const tasks: TypedTasks = {
@@ -19,6 +20,7 @@ export function registerInvoices(c: Container): ModuleParts {
   const cron = c.config.overdueCron;
   return {
     tasks,
+    sqlAnswers: [invoicesSqlAnswer(c.db)],
     schedules: cron ? [{ task: 'invoices.overdue-sweep', match: cron, identifier: 'invoices-overdue-sweep' }] : [],
   };
 }

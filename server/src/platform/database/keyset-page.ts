@@ -83,19 +83,32 @@ export function pageWindow(page: PageRequest, max: number, fallback: number): { 
  * cursor row when it still exists (PostgreSQL keeps microseconds, a JS Date only milliseconds), so a page
  * boundary never skips or repeats a row, and rows inserted meanwhile never shift later pages.
  */
-export async function keysetPage<T extends ObjectLiteral & { id: string }>(
+/** What a keyset page reads, before it runs: the rows (one extra, to know whether more follow) and, past a cursor, the other side. */
+export interface KeysetPlan<T extends ObjectLiteral> {
+  size: number;
+  backward: boolean;
+  /** The rows in read order (backward: reversed), at most size + 1. */
+  read: SelectQueryBuilder<T>;
+  /** One row exactly when rows exist on the other side of the cursor; null without a cursor. */
+  otherSide: SelectQueryBuilder<T> | null;
+}
+
+/**
+ * How one page of `qb` (already narrowed to the caller's rows) is read by keyset: rows after (or before)
+ * the cursor row in `order`. The cursor's sort value is re-read from the cursor row when it still exists
+ * (PostgreSQL keeps microseconds, a JS Date only milliseconds), so a page boundary never skips or repeats
+ * a row, and rows inserted meanwhile never shift later pages.
+ */
+export function keysetPlan<T extends ObjectLiteral & { id: string }>(
   qb: SelectQueryBuilder<T>,
   order: KeysetOrder<T>,
   page: PageRequest,
   /** `orgId`: a cursor row of another org is never read (tables without org_id are narrowed by the caller). */
   limits: { orgId: string; max: number; fallback: number },
-  /** More columns read with each row in the same statement (name → SQL), e.g. its children as JSON. */
-  also: Record<string, string> = {},
-): Promise<KeysetPage<T>> {
+): KeysetPlan<T> {
   const { size, backward } = pageWindow(page, limits.max, limits.fallback);
   const alias = qb.alias;
-  const [property, column] = order.key;
-  const counted = qb.clone();
+  const column = order.key[1];
   const table = tableOf(qb);
   const cursorArg = backward ? page.before : page.after;
   const readDirection = backward ? flip(order.direction) : order.direction;
@@ -108,27 +121,38 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
         { [`${tag}Id`]: c.id, [`${tag}Value`]: c.value, [`${tag}Org`]: limits.orgId },
       );
   const cursor = cursorArg ? decodeKeysetCursor(cursorArg, backward ? 'before' : 'after') : null;
-  const read = cursor ? boundary(cursor, readDirection, 'cursor') : qb.clone();
-  const rows = await readRows(
-    read
-      .orderBy(`${alias}.${column}`, readDirection)
-      .addOrderBy(`${alias}.id`, readDirection)
-      .limit(size + 1),
-    also,
-  );
-  const more = rows.length > size;
-  const kept = rows.slice(0, size);
-  if (backward) kept.reverse();
+  const read = (cursor ? boundary(cursor, readDirection, 'cursor') : qb.clone())
+    .orderBy(`${alias}.${column}`, readDirection)
+    .addOrderBy(`${alias}.id`, readDirection)
+    .limit(size + 1);
+  const otherSide = cursor ? boundary(cursor, flip(readDirection), 'other', true).select('1', 'one').limit(1) : null;
+  return { size, backward, read, otherSide };
+}
+
+/** One page of `qb` by keyset (see keysetPlan), read in one prepared statement, and `also` columns with each row. */
+export async function keysetPage<T extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  order: KeysetOrder<T>,
+  page: PageRequest,
+  limits: { orgId: string; max: number; fallback: number },
+  /** More columns read with each row in the same statement (name → SQL), e.g. its children as JSON. */
+  also: Record<string, string> = {},
+): Promise<KeysetPage<T>> {
+  const plan = keysetPlan(qb, order, page, limits);
+  const counted = qb.clone();
+  const rows = await readRows(plan.read, also);
+  const more = rows.length > plan.size;
+  const kept = rows.slice(0, plan.size);
+  if (plan.backward) kept.reverse();
   const nodes = kept.map((r) => r.node);
   // The other side of the cursor: rows exist there exactly when the cursor row is not the list's end.
-  const otherSide = cursor
-    ? (await boundary(cursor, flip(readDirection), 'other', true).select('1', 'one').limit(1).getRawMany()).length > 0
-    : false;
+  const otherSide = plan.otherSide ? (await plan.otherSide.getRawMany()).length > 0 : false;
+  const property = order.key[0];
   return {
     nodes,
     cursors: nodes.map((n) => encodeKeysetCursor(n[property], n.id)),
-    hasNextPage: backward ? otherSide : more,
-    hasPreviousPage: backward ? more : otherSide,
+    hasNextPage: plan.backward ? otherSide : more,
+    hasPreviousPage: plan.backward ? more : otherSide,
     totalCount: () => counted.getCount(),
     also: kept.map((r) => r.also),
   };

@@ -1,0 +1,232 @@
+import type { DataSource, EntityMetadata } from 'typeorm';
+import type { SelectedField, SqlAnswer } from '../../graphql/sql-answers.js';
+import { invoiceScopeFor } from '../../graphql/guards.js';
+import { selectEntityColumns } from '../../platform/database/entity-rows.js';
+import { keysetPlan, newestFirst } from '../../platform/database/keyset-page.js';
+import { preparedRows } from '../../platform/database/pg-pool.js';
+import { Client } from '../clients/client.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { InvoiceLine } from './invoice-line.entity.js';
+import { applyScope } from './invoice-query.js';
+import { todayUtc } from './invoice-status.js';
+
+/** The plain columns each type answers from PostgreSQL (every other field runs through its resolvers). */
+const INVOICE_COLUMNS = [
+  'id',
+  'clientId',
+  'number',
+  'currency',
+  'status',
+  'issueDate',
+  'dueDate',
+  'periodStart',
+  'periodEnd',
+  'memo',
+  'subtotal',
+  'taxTotal',
+  'total',
+  'amountPaid',
+  'amountCredited',
+  'finalizedAt',
+  'sentAt',
+  'paidAt',
+  'voidedAt',
+  'uncollectibleAt',
+  'disputed',
+  'createdAt',
+  'updatedAt',
+];
+const CLIENT_COLUMNS = ['id', 'name', 'billingEmail', 'currency', 'archivedAt', 'createdAt'];
+const LINE_COLUMNS = [
+  'id',
+  'position',
+  'kind',
+  'description',
+  'serviceId',
+  'quantity',
+  'unitPrice',
+  'discount',
+  'taxRateBps',
+  'amount',
+  'taxAmount',
+];
+const OPEN = `('SENT', 'PARTIALLY_PAID')`;
+
+/**
+ * `invoices` answered by one statement that builds the connection as JSON (see graphql/sql-answers.ts):
+ * the first page or a page `after` a cursor, with no filter, of plain columns, the derived balanceDue,
+ * displayStatus and isOverdue (as invoice-status.ts derives them, for the same `today`), the client and
+ * the lines. The rows are the ones `InvoiceService.list` reads: the same scope, the same keyset plan.
+ */
+export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
+  const columns = {
+    invoice: columnKinds(db.getMetadata(Invoice), INVOICE_COLUMNS),
+    client: columnKinds(db.getMetadata(Client), CLIENT_COLUMNS),
+    line: columnKinds(db.getMetadata(InvoiceLine), LINE_COLUMNS),
+  };
+  return {
+    field: 'invoices',
+    answer: ({ args, selection, principal }) => {
+      if (args.last != null || args.before != null || args.filter != null) return null;
+      let sql: { text: string; values: unknown[] } | null;
+      try {
+        sql = statement(db, columns, selection, invoiceScopeFor(principal), args);
+      } catch {
+        return null; // what the resolver refuses (a bad size or cursor) it also explains
+      }
+      if (!sql) return null;
+      return preparedRows(db, sql.text, sql.values).then(([row]) => JSON.parse(row!.body as string) as unknown);
+    },
+  };
+}
+
+type Columns = Map<string, { sql: (alias: string) => string }>;
+
+function statement(
+  db: DataSource,
+  columns: { invoice: Columns; client: Columns; line: Columns },
+  selection: SelectedField[],
+  scope: ReturnType<typeof invoiceScopeFor>,
+  args: Record<string, unknown>,
+): { text: string; values: unknown[] } | null {
+  const qb = db.getRepository(Invoice).createQueryBuilder('i');
+  applyScope(qb, scope);
+  const plan = keysetPlan(qb, newestFirst(), args, { orgId: scope.orgId, max: 200, fallback: 25 });
+  const [readSql, values] = selectEntityColumns(plan.read).getQueryAndParameters();
+  let other = 'false';
+  if (plan.otherSide) {
+    const [otherSql, otherValues] = plan.otherSide.getQueryAndParameters();
+    const shift = values.length;
+    other = `EXISTS (${otherSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
+    values.push(...otherValues);
+  }
+  // Today's date as the resolvers take it, a parameter only when a field asks (PostgreSQL refuses unused ones).
+  let todayParam = '';
+  const today = () => (todayParam ||= `$${values.push(todayUtc())}::date`);
+
+  const property = (alias: string, name: string) => columns.invoice.get(name)?.sql(alias);
+  const invoiceField = (f: SelectedField, k: string): string | null => {
+    switch (f.name) {
+      case '__typename':
+        return `'Invoice'`;
+      case 'balanceDue':
+        return `CASE WHEN ${k}.status = 'VOID' THEN 0 ELSE ${k}."balanceDue" END`;
+      case 'isOverdue':
+      case 'displayStatus': {
+        const overdue = `(${k}.status IN ${OPEN} AND ${k}."balanceDue" > 0 AND ${k}."dueDate" < ${today()})`;
+        return f.name === 'isOverdue' ? overdue : `CASE WHEN ${overdue} THEN 'OVERDUE' ELSE ${k}.status END`;
+      }
+      case 'client': {
+        const fields = object(f.selection, (g) =>
+          g.name === '__typename' ? `'Client'` : columns.client.get(g.name)?.sql('c'),
+        );
+        return fields && `(SELECT ${fields} FROM clients c WHERE c.id = ${k}."clientId" AND c.org_id = ${k}."orgId")`;
+      }
+      case 'lines': {
+        const fields = object(f.selection, (g) =>
+          g.name === '__typename' ? `'InvoiceLine'` : columns.line.get(g.name)?.sql('l'),
+        );
+        return (
+          fields &&
+          `coalesce((SELECT json_agg(${fields} ORDER BY l.position) FROM invoice_lines l
+             WHERE l.invoice_id = ${k}.id AND l.org_id = ${k}."orgId"), '[]')`
+        );
+      }
+      default:
+        return property(k, f.name) ?? null;
+    }
+  };
+  const node = (f: SelectedField) => object(f.selection, (g) => invoiceField(g, 'k'));
+  const cursor = (k: string) => `(SELECT cursor FROM kept ORDER BY n ${k} LIMIT 1)`;
+  const connection = object(selection, (f) => {
+    switch (f.name) {
+      case '__typename':
+        return `'InvoiceConnection'`;
+      case 'nodes': {
+        const n = node(f);
+        return n && `coalesce((SELECT json_agg(${n} ORDER BY k.n) FROM kept k), '[]')`;
+      }
+      case 'edges': {
+        const edge = object(f.selection, (g) =>
+          g.name === '__typename'
+            ? `'InvoiceEdge'`
+            : g.name === 'cursor'
+              ? 'k.cursor'
+              : g.name === 'node'
+                ? node(g)
+                : null,
+        );
+        return edge && `coalesce((SELECT json_agg(${edge} ORDER BY k.n) FROM kept k), '[]')`;
+      }
+      case 'pageInfo':
+        return object(f.selection, (g) => {
+          switch (g.name) {
+            case '__typename':
+              return `'PageInfo'`;
+            case 'hasNextPage':
+              return `(SELECT count(*) > ${plan.size} FROM numbered)`;
+            case 'hasPreviousPage':
+              return other;
+            case 'startCursor':
+              return cursor('ASC');
+            case 'endCursor':
+              return cursor('DESC');
+            default:
+              return null;
+          }
+        });
+      default:
+        return null; // totalCount and anything new: the resolvers
+    }
+  });
+  if (!connection) return null;
+  const text = `WITH page AS (${readSql}),
+    numbered AS (SELECT p.*, row_number() OVER (ORDER BY p."createdAt" DESC, p.id DESC) AS n FROM page p),
+    kept AS (SELECT numbered.*, ${cursorSql('numbered')} AS cursor FROM numbered WHERE n <= ${plan.size})
+    SELECT ${connection}::text AS body`;
+  return { text, values };
+}
+
+/** `json_build_object` of the selected keys, or null when one of them has no SQL (the query then runs as usual). */
+function object(selection: SelectedField[], sqlOf: (f: SelectedField) => string | null | undefined): string | null {
+  if (!selection.length || selection.length > 50) return null; // json_build_object takes 100 arguments
+  const pairs: string[] = [];
+  for (const f of selection) {
+    const sql = sqlOf(f);
+    if (!sql) return null;
+    pairs.push(`'${f.key}', ${sql}`);
+  }
+  return `json_build_object(${pairs.join(', ')})`;
+}
+
+/** keyset-page.ts's cursor (base64url of `["<createdAt ISO>","<id>"]`), built in SQL. */
+function cursorSql(alias: string): string {
+  return `replace(translate(encode(convert_to(format('["%s","%s"]', ${iso(`${alias}."createdAt"`)}, ${alias}.id), 'UTF8'), 'base64'), '+/=', '-_'), E'\\n', '')`;
+}
+
+/** A timestamp as JavaScript's toISOString writes it (what the DateTimeISO scalar answers). */
+const iso = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * How each listed property reads as the API answers it: timestamps as ISO text, decimals without trailing
+ * zeros (the Decimal scalar), the rest as PostgreSQL's JSON writes them. The invoice's own columns are read
+ * by property name from the page; its client's and lines' by column name from their tables.
+ */
+function columnKinds(meta: EntityMetadata, properties: string[]): Columns {
+  const out: Columns = new Map();
+  for (const p of properties) {
+    const c = meta.findColumnWithPropertyName(p);
+    if (!c) throw new Error(`${meta.name} has no column ${p}`);
+    const name = meta.target === Invoice ? p : c.databaseName;
+    const type = String(typeof c.type === 'function' ? c.type.name : c.type);
+    out.set(p, {
+      sql: (alias) => {
+        const col = `${alias}."${name}"`;
+        if (type === 'timestamptz' || type === 'timestamp' || type === 'Date') return iso(col);
+        if (type === 'numeric') return `trim_scale(${col})::text`;
+        return col;
+      },
+    });
+  }
+  return out;
+}
