@@ -1,11 +1,8 @@
+import { stringEnum } from './string-enum.js';
+
 /** The kind of actor; the audit module exposes it in GraphQL as the ActorType enum. */
-export enum ActorType {
-  USER = 'USER',
-  TOKEN = 'TOKEN',
-  PORTAL_USER = 'PORTAL_USER',
-  SYSTEM = 'SYSTEM',
-  PROVIDER = 'PROVIDER',
-}
+export const ActorType = stringEnum('USER', 'TOKEN', 'PORTAL_USER', 'SYSTEM', 'PROVIDER');
+export type ActorType = keyof typeof ActorType;
 
 /** Who caused a change and through which door; every audit row and payment records it. */
 export interface Actor {

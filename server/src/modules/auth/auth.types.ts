@@ -1,16 +1,12 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Organization } from '../organizations/organization.entity.js';
 import type { ApiToken } from './api-token.entity.js';
 import type { PortalUser } from './portal-user.entity.js';
 import type { User } from './user.entity.js';
-import { stringEnum } from '../../platform/string-enum.js';
 import { Node } from '../../graphql/node.js';
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
+import { describedEnum, registerDescribedEnum } from '../../graphql/described-enum.js';
 
-export const RoleEnum = stringEnum('OWNER', 'ADMIN', 'BILLING', 'TECHNICIAN');
-export type RoleEnum = keyof typeof RoleEnum;
-registerDescribedEnum(
-  RoleEnum,
+export const RoleEnum = describedEnum(
   'Role',
   {
     OWNER: 'Everything, including the organization itself.',
@@ -20,6 +16,7 @@ registerDescribedEnum(
   },
   'What a staff user may do.',
 );
+export type RoleEnum = keyof typeof RoleEnum;
 
 /** GraphQL face of a token scope (graphql/access-policy.ts): READ queries only, BILLING as a billing user, ADMIN as an admin. */
 export enum ApiTokenScopeEnum {
@@ -27,29 +24,27 @@ export enum ApiTokenScopeEnum {
   BILLING = 'billing',
   ADMIN = 'admin',
 }
-registerEnumType(ApiTokenScopeEnum, {
-  valuesConfig: {
-    READ: { description: 'Queries only.' },
-    BILLING: { description: 'What a billing user may do.' },
-    ADMIN: { description: 'What an admin may do.' },
-  },
-  name: 'ApiTokenScope',
-  description:
-    'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
-});
-
-export const PrincipalKind = stringEnum('USER', 'TOKEN', 'PORTAL');
-export type PrincipalKind = keyof typeof PrincipalKind;
 registerDescribedEnum(
-  PrincipalKind,
+  ApiTokenScopeEnum,
+  'ApiTokenScope',
+  {
+    READ: 'Queries only.',
+    BILLING: 'What a billing user may do.',
+    ADMIN: 'What an admin may do.',
+  },
+  'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
+);
+
+export const PrincipalKind = describedEnum(
   'PrincipalKind',
   {
     USER: 'A staff user.',
-    PORTAL: "A client's portal user.",
     TOKEN: 'An API token.',
+    PORTAL: "A client's portal user.",
   },
   'What kind of caller is signed in.',
 );
+export type PrincipalKind = keyof typeof PrincipalKind;
 
 /** A view of `row` with only the named fields copied (and `extra` set): never the hashes beside them. */
 function viewOf<V extends object, R, K extends keyof R & keyof V>(

@@ -3,7 +3,6 @@ import {
   BooleanColumn,
   CreatedAtColumn,
   CurrencyColumn,
-  IdColumn,
   IntegerColumn,
   MinorUnitsColumn,
   OrgIdColumn,
@@ -12,6 +11,7 @@ import {
   UpdatedAtColumn,
   UuidColumn,
 } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** Whether a client's open invoices are charged to its default saved method when due. */
@@ -35,9 +35,7 @@ export type AutopayAttemptStatus = keyof typeof AutopayAttemptStatus;
  * DECLINED: the card or bank said no, `nextAttemptAt` is the retry (null: the schedule ended).
  */
 @Entity('autopay_attempts')
-export class AutopayAttempt {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class AutopayAttempt extends OrgRecord {
   @UuidColumn('invoice_id') invoiceId: string;
   @IntegerColumn('attempt_no') attemptNo: number;
   @TextColumn() status: AutopayAttemptStatus;

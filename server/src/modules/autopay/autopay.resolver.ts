@@ -1,13 +1,24 @@
-import { Arg, Args, ArgsType, createParameterDecorator, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  createParameterDecorator,
+  Ctx,
+  Field,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  type ResolverData,
+} from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { SignedIn, signedIn } from '../../graphql/guards.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { Client } from '../clients/client.entity.js';
 import { PaymentRedirect } from '../stripe/stripe.types.js';
-import { autopayOf } from './autopay.integration.js';
+import { autopayOf, type AutopayModule } from './autopay.integration.js';
 import { AutopayAttemptView, AutopayStatus, SavedPaymentMethod } from './autopay.types.js';
-import type { SavedMethodsService } from './saved-methods.service.js';
 
 /**
  * The client a call is about: a portal user's own (another id is "not found"), or for billing staff the
@@ -24,61 +35,53 @@ async function clientFor(ctx: GraphQLContext, p: Principal, clientId: string | u
   return { orgId: p.orgId, clientId };
 }
 
+/** The optional `clientId` argument of every call about one client's autopay (see clientFor). */
+const CLIENT_ID_ARG = {
+  description: "The client (staff must name it; a portal user's own client otherwise).",
+  nullable: true,
+};
+
 /** A saved method of the client a call is about (see clientFor). */
 @ArgsType()
 class MethodArgs {
   @Field(() => String, { description: "Stripe's PaymentMethod id (pm_…)." }) id: string;
-  @Field(() => ID, {
-    description: "The client (staff must name it; a portal user's own client otherwise).",
-    nullable: true,
-  })
-  clientId?: string;
+  @Field(() => ID, CLIENT_ID_ARG) clientId?: string;
 }
 
-/** The saved-methods service and the client a method call is about, resolved (and checked) before the resolver runs. */
-interface MethodsOfClient {
+/** The caller, the client a call is about and the autopay services, resolved (and checked) before the resolver runs. */
+interface ClientCall {
   orgId: string;
   clientId: string;
-  methods: SavedMethodsService;
+  principal: Principal;
+  autopay: AutopayModule;
 }
-const MethodsOfClient = () =>
-  createParameterDecorator<GraphQLContext>(async ({ context, args }): Promise<MethodsOfClient> => {
-    const c = await clientFor(context, signedIn(context.principal), (args as MethodArgs).clientId);
-    return { ...c, methods: autopayOf(context.container).methods };
+async function clientCall({ context, args }: ResolverData<GraphQLContext>): Promise<ClientCall> {
+  const principal = signedIn(context.principal);
+  const c = await clientFor(context, principal, (args as { clientId?: string }).clientId);
+  return { ...c, principal, autopay: autopayOf(context.container) };
+}
+/** `@ClientCall() c: ClientCall`: adds the optional `clientId` argument and resolves the client it names. */
+const ClientCall = () =>
+  createParameterDecorator<GraphQLContext>(clientCall, {
+    arg: { name: 'clientId', typeFunc: () => ID, options: CLIENT_ID_ARG },
   });
+/** The ClientCall of a saved-method mutation, whose `clientId` is one of its MethodArgs. */
+const MethodsOfClient = () => createParameterDecorator<GraphQLContext>(clientCall);
 
 @Resolver()
 export class AutopayResolver {
   @Query(() => [SavedPaymentMethod], {
     description: "The client's saved payment methods, read from Stripe and masked. Portal users: their own client.",
   })
-  async savedPaymentMethods(
-    @Arg('clientId', () => ID, {
-      description: "The client (staff must name it; a portal user's own client otherwise).",
-      nullable: true,
-    })
-    clientId: string | undefined,
-    @SignedIn() p: Principal,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<SavedPaymentMethod[]> {
-    const c = await clientFor(ctx, p, clientId);
-    return autopayOf(ctx.container).methods.list(c.orgId, c.clientId);
+  async savedPaymentMethods(@ClientCall() c: ClientCall): Promise<SavedPaymentMethod[]> {
+    return c.autopay.methods.list(c.orgId, c.clientId);
   }
 
   @Query(() => AutopayStatus, {
     description: "Whether the client's invoices are charged to its default method, and when (due date or issue).",
   })
-  async autopay(
-    @Arg('clientId', () => ID, {
-      description: "The client (staff must name it; a portal user's own client otherwise).",
-      nullable: true,
-    })
-    clientId: string | undefined,
-    @SignedIn() p: Principal,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<AutopayStatus> {
-    const c = await clientFor(ctx, p, clientId);
-    return autopayOf(ctx.container).settings.status(c.orgId, c.clientId);
+  async autopay(@ClientCall() c: ClientCall): Promise<AutopayStatus> {
+    return c.autopay.settings.status(c.orgId, c.clientId);
   }
 
   @Query(() => [AutopayAttemptView], {
@@ -104,28 +107,25 @@ export class AutopayResolver {
     description: 'A Stripe page where the client saves a card or US bank account for automatic payments.',
   })
   async startSavePaymentMethod(
-    @Arg('clientId', () => ID, {
-      description: "The client (staff must name it; a portal user's own client otherwise).",
-      nullable: true,
-    })
-    clientId: string | undefined,
+    @Arg('clientId', () => ID, CLIENT_ID_ARG) clientId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PaymentRedirect> {
-    // Each start creates a Checkout session in the merchant's Stripe account: bounded per browser.
+    // Each start creates a Checkout session in the merchant's Stripe account: bounded per browser (before
+    // the client is looked up, so it is not a ClientCall).
     if (p.kind === 'portal') await ctx.container.rateLimits.check('payLink', { ip: ctx.ip });
     const c = await clientFor(ctx, p, clientId);
     return autopayOf(ctx.container).methods.startSave(c.orgId, c.clientId);
   }
 
   @Mutation(() => [SavedPaymentMethod], { description: 'Makes a saved method the one autopay charges.' })
-  async setDefaultPaymentMethod(@Args(() => MethodArgs) a: MethodArgs, @MethodsOfClient() c: MethodsOfClient) {
-    return c.methods.setDefault(c.orgId, c.clientId, a.id);
+  async setDefaultPaymentMethod(@Args(() => MethodArgs) a: MethodArgs, @MethodsOfClient() c: ClientCall) {
+    return c.autopay.methods.setDefault(c.orgId, c.clientId, a.id);
   }
 
   @Mutation(() => [SavedPaymentMethod], { description: 'Removes a saved method from the client at Stripe.' })
-  async removePaymentMethod(@Args(() => MethodArgs) a: MethodArgs, @MethodsOfClient() c: MethodsOfClient) {
-    return c.methods.remove(c.orgId, c.clientId, a.id);
+  async removePaymentMethod(@Args(() => MethodArgs) a: MethodArgs, @MethodsOfClient() c: ClientCall) {
+    return c.autopay.methods.remove(c.orgId, c.clientId, a.id);
   }
 
   @Mutation(() => AutopayStatus, { description: 'Turns autopay on or off for the client (audited).' })
@@ -134,15 +134,8 @@ export class AutopayResolver {
       description: 'Charge the default saved payment method automatically when invoices are due.',
     })
     enabled: boolean,
-    @Arg('clientId', () => ID, {
-      description: "The client (staff must name it; a portal user's own client otherwise).",
-      nullable: true,
-    })
-    clientId: string | undefined,
-    @SignedIn() p: Principal,
-    @Ctx() ctx: GraphQLContext,
+    @ClientCall() c: ClientCall,
   ): Promise<AutopayStatus> {
-    const c = await clientFor(ctx, p, clientId);
-    return autopayOf(ctx.container).settings.setStatus(c.orgId, actorOf(p), c.clientId, enabled);
+    return c.autopay.settings.setStatus(c.orgId, actorOf(c.principal), c.clientId, enabled);
   }
 }

@@ -1,14 +1,10 @@
 import { Node } from '../../graphql/node.js';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { MoneyScalar } from '../../graphql/scalars.js';
-import { stringEnum } from '../../platform/string-enum.js';
 import type { SavedMethodView } from './autopay-rules.js';
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
-export const SavedPaymentMethodType = stringEnum('CARD', 'US_BANK_ACCOUNT');
-export type SavedPaymentMethodType = keyof typeof SavedPaymentMethodType;
-registerDescribedEnum(
-  SavedPaymentMethodType,
+export const SavedPaymentMethodType = describedEnum(
   'SavedPaymentMethodType',
   {
     CARD: 'A card.',
@@ -16,6 +12,7 @@ registerDescribedEnum(
   },
   'The kind of saved payment method.',
 );
+export type SavedPaymentMethodType = keyof typeof SavedPaymentMethodType;
 
 @ObjectType({ description: "A payment method saved at Stripe on the client's customer, masked (never a full number)." })
 export class SavedPaymentMethod implements SavedMethodView {
@@ -34,18 +31,15 @@ export class SavedPaymentMethod implements SavedMethodView {
 }
 
 /** When autopay charges an invoice: on its due date, or as soon as it is issued (send method AUTO_CHARGE). */
-export const AutopayChargeTiming = stringEnum('DUE_DATE', 'ISSUE_DATE');
-export type AutopayChargeTiming = keyof typeof AutopayChargeTiming;
-registerEnumType(AutopayChargeTiming, {
-  description: 'When autopay charges an invoice.',
-  name: 'AutopayChargeTiming',
-  valuesConfig: {
-    DUE_DATE: { description: 'Each invoice is charged on its due date.' },
-    ISSUE_DATE: {
-      description: "Each invoice is charged when it is issued (the client's billing send method is AUTO_CHARGE).",
-    },
+export const AutopayChargeTiming = describedEnum(
+  'AutopayChargeTiming',
+  {
+    DUE_DATE: 'Each invoice is charged on its due date.',
+    ISSUE_DATE: "Each invoice is charged when it is issued (the client's billing send method is AUTO_CHARGE).",
   },
-});
+  'When autopay charges an invoice.',
+);
+export type AutopayChargeTiming = keyof typeof AutopayChargeTiming;
 
 @ObjectType({ description: "A client's autopay: whether it is on, and when it charges an invoice." })
 export class AutopayStatus {
@@ -57,28 +51,20 @@ export class AutopayStatus {
   chargedOn: AutopayChargeTiming;
 }
 
-export const AutopayAttemptOutcome = stringEnum(
-  'SUCCEEDED',
-  'PROCESSING',
-  'DECLINED',
-  'AUTHENTICATION_REQUIRED',
-  'PAY_LINK',
-);
-export type AutopayAttemptOutcome = keyof typeof AutopayAttemptOutcome;
-registerEnumType(AutopayAttemptOutcome, {
-  valuesConfig: {
-    SUCCEEDED: { description: 'The charge went through.' },
-    PROCESSING: { description: 'The charge is processing (bank debits take days).' },
-    DECLINED: { description: 'The card or bank declined it.' },
-    AUTHENTICATION_REQUIRED: { description: 'The bank wants the payer to authenticate: they were emailed a pay link.' },
-    PAY_LINK: { description: 'No charge was possible: the payer was emailed a pay link instead.' },
+export const AutopayAttemptOutcome = describedEnum(
+  'AutopayAttemptOutcome',
+  {
+    SUCCEEDED: 'The charge went through.',
+    PROCESSING: 'The charge is processing (bank debits take days).',
+    DECLINED: 'The card or bank declined it.',
+    AUTHENTICATION_REQUIRED: 'The bank wants the payer to authenticate: they were emailed a pay link.',
+    PAY_LINK: 'No charge was possible: the payer was emailed a pay link instead.',
   },
-  name: 'AutopayAttemptOutcome',
-  description:
-    'SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. ' +
+  'SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. ' +
     'AUTHENTICATION_REQUIRED: the bank wants the client present (3-D Secure). PAY_LINK: declined with no ' +
     'retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link.',
-});
+);
+export type AutopayAttemptOutcome = keyof typeof AutopayAttemptOutcome;
 
 @ObjectType({
   description: 'One off-session charge of an invoice by autopay, as Stripe answered it.',

@@ -1,31 +1,28 @@
-import { registerEnumType } from 'type-graphql';
-import { stringEnum } from '../../platform/string-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
 /** How often a recurring line is charged. WEEKLY repeats every `intervalWeeks` weeks. */
-export const ContractCycle = stringEnum('MONTHLY', 'QUARTERLY', 'YEARLY', 'WEEKLY');
-export type ContractCycle = keyof typeof ContractCycle;
-registerEnumType(ContractCycle, {
-  valuesConfig: {
-    WEEKLY: { description: 'Every week.' },
-    MONTHLY: { description: 'Every month, on the anchor day.' },
-    QUARTERLY: { description: 'Every three months.' },
-    YEARLY: { description: 'Every year.' },
+export const ContractCycle = describedEnum(
+  'ContractCycle',
+  {
+    MONTHLY: 'Every month, on the anchor day.',
+    QUARTERLY: 'Every three months.',
+    YEARLY: 'Every year.',
+    WEEKLY: 'Every week.',
   },
-  name: 'ContractCycle',
-  description: 'How often recurring lines are charged: every 1, 3 or 12 months, or every N weeks.',
-});
+  'How often recurring lines are charged: every 1, 3 or 12 months, or every N weeks.',
+);
+export type ContractCycle = keyof typeof ContractCycle;
 
 /** In advance: a period is charged when it starts. In arrears: when it ends. */
-export const BillingTiming = stringEnum('ADVANCE', 'ARREARS');
-export type BillingTiming = keyof typeof BillingTiming;
-registerEnumType(BillingTiming, {
-  valuesConfig: {
-    ADVANCE: { description: 'Each period is billed at its start.' },
-    ARREARS: { description: 'Each period is billed after it ends.' },
+export const BillingTiming = describedEnum(
+  'BillingTiming',
+  {
+    ADVANCE: 'Each period is billed at its start.',
+    ARREARS: 'Each period is billed after it ends.',
   },
-  name: 'BillingTiming',
-  description: 'ADVANCE: each period is invoiced when it starts; ARREARS: when it ends.',
-});
+  'ADVANCE: each period is invoiced when it starts; ARREARS: when it ends.',
+);
+export type BillingTiming = keyof typeof BillingTiming;
 
 export interface CycleSpec {
   cycle: ContractCycle;

@@ -1,25 +1,21 @@
 import { CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
-import { Field, ID, registerEnumType } from 'type-graphql';
+import { Field, ID } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { EmailKind, type EmailKindValue } from './email-kind.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
-export enum EmailStatus {
-  QUEUED = 'QUEUED',
-  SENT = 'SENT',
-  OUTBOX = 'OUTBOX',
-  FAILED = 'FAILED',
-}
-registerEnumType(EmailStatus, {
-  valuesConfig: {
-    OUTBOX: { description: 'Written with the change it is about; waits for the mailer.' },
-    QUEUED: { description: 'Taken by the mailer, being sent.' },
-    SENT: { description: 'Handed to the mail server.' },
-    FAILED: { description: 'Sending failed; `error` says why.' },
+export const EmailStatus = describedEnum(
+  'EmailStatus',
+  {
+    QUEUED: 'Taken by the mailer, being sent.',
+    SENT: 'Handed to the mail server.',
+    OUTBOX: 'Written with the change it is about; waits for the mailer.',
+    FAILED: 'Sending failed; `error` says why.',
   },
-  name: 'EmailStatus',
-  description: 'OUTBOX: stored only, because no SMTP_URL is configured.',
-});
+  'OUTBOX: stored only, because no SMTP_URL is configured.',
+);
+export type EmailStatus = keyof typeof EmailStatus;
 
 @GraphQLEntity('emails', 'An email Settle sent, or kept in the outbox when no SMTP server is configured.', {
   node: true,

@@ -3,14 +3,10 @@ import { MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn } from '../../p
 import { Field, ID, Int } from 'type-graphql';
 import { DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
-import { stringEnum } from '../../platform/string-enum.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
-export const InvoiceLineKind = stringEnum('TIME', 'ITEM', 'MANUAL', 'DISCOUNT');
-export type InvoiceLineKind = keyof typeof InvoiceLineKind;
-registerDescribedEnum(
-  InvoiceLineKind,
+export const InvoiceLineKind = describedEnum(
   'InvoiceLineKind',
   {
     TIME: 'Approved time.',
@@ -20,6 +16,7 @@ registerDescribedEnum(
   },
   'What an invoice line bills.',
 );
+export type InvoiceLineKind = keyof typeof InvoiceLineKind;
 
 @GraphQLEntity('invoice_lines', 'One line of an invoice: a quantity at a unit price, less a discount, plus tax.', {
   node: true,

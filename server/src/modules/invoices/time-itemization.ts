@@ -1,19 +1,19 @@
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
-import { stringEnum } from '../../platform/string-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import { InvoiceLineKind } from './invoice-line.entity.js';
 import { hoursFromMinutes } from './invoice-math.js';
 import type { DraftLine } from './invoice-writer.js';
 
 /** How generated invoices list approved time. PER_SERVICE is what Settle did before the setting existed. */
-export const TimeItemization = stringEnum('PER_ENTRY', 'PER_TICKET', 'PER_SERVICE');
+export const TimeItemization = describedEnum(
+  'TimeItemization',
+  {
+    PER_ENTRY: 'One line per time entry: date, technician, ticket and note.',
+    PER_TICKET: 'One line per ticket (and service and rate), with the number of entries.',
+    PER_SERVICE: 'One line per service and rate: all time on a service together.',
+  },
+  'How generated invoices list approved time.',
+);
 export type TimeItemization = keyof typeof TimeItemization;
-/** What each mode means, as the API describes it. */
-const MEANING: Record<TimeItemization, string> = {
-  PER_ENTRY: 'One line per time entry: date, technician, ticket and note.',
-  PER_TICKET: 'One line per ticket (and service and rate), with the number of entries.',
-  PER_SERVICE: 'One line per service and rate: all time on a service together.',
-};
-registerDescribedEnum(TimeItemization, 'TimeItemization', MEANING, 'How generated invoices list approved time.');
 
 /** One approved entry, already priced (the rate is resolved by the caller: override, client rate, catalog). */
 export interface PricedEntry {

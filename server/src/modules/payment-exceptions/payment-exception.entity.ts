@@ -7,23 +7,13 @@ import {
   TimestampColumn,
 } from '../../platform/database/columns.js';
 import { Field, ID } from 'type-graphql';
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { stringEnum } from '../../platform/string-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
-export enum PaymentExceptionKind {
-  /** Money arrived for an invoice that was voided: all of it is not owed. */
-  PAID_ON_VOID = 'PAID_ON_VOID',
-  /** Money arrived past the balance due: the part above the balance is not owed. */
-  OVERPAID = 'OVERPAID',
-}
-export const PaymentExceptionStatus = stringEnum('OPEN', 'REFUNDED', 'DISMISSED', 'KEPT_AS_CREDIT');
-export type PaymentExceptionStatus = keyof typeof PaymentExceptionStatus;
-registerDescribedEnum(
-  PaymentExceptionKind,
+export const PaymentExceptionKind = describedEnum(
   'PaymentExceptionKind',
   {
     PAID_ON_VOID: 'A payment arrived for a void invoice; its whole amount is the excess.',
@@ -31,8 +21,8 @@ registerDescribedEnum(
   },
   'What went wrong with money that arrived.',
 );
-registerDescribedEnum(
-  PaymentExceptionStatus,
+export type PaymentExceptionKind = keyof typeof PaymentExceptionKind;
+export const PaymentExceptionStatus = describedEnum(
   'PaymentExceptionStatus',
   {
     OPEN: 'Waiting for an admin: refund it or dismiss it with a reason.',
@@ -42,6 +32,7 @@ registerDescribedEnum(
   },
   'Where a payment exception stands.',
 );
+export type PaymentExceptionStatus = keyof typeof PaymentExceptionStatus;
 
 /**
  * Money that arrived where it should not (a void invoice, past the balance): recorded as a payment like

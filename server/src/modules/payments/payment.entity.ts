@@ -10,43 +10,35 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { stringEnum } from '../../platform/string-enum.js';
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
-export const PaymentSource = stringEnum('MANUAL', 'STRIPE', 'QUICKBOOKS');
-export type PaymentSource = keyof typeof PaymentSource;
-export const PaymentMethod = stringEnum('CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER', 'CARD', 'BANK_DEBIT');
-export type PaymentMethod = keyof typeof PaymentMethod;
-/** Methods of money that changes hands outside any provider, so a person records (or refunds) it by hand. */
-export const MANUAL_PAYMENT_METHODS: readonly PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
-export const PaymentKind = stringEnum('PAYMENT', 'REFUND', 'ADJUSTMENT');
-export type PaymentKind = keyof typeof PaymentKind;
-registerDescribedEnum(
-  PaymentSource,
+export const PaymentSource = describedEnum(
   'PaymentSource',
   {
+    MANUAL: 'Recorded by hand in Settle.',
     STRIPE: 'Paid online through Stripe.',
     QUICKBOOKS: 'Recorded in QuickBooks.',
-    MANUAL: 'Recorded by hand in Settle.',
   },
   'Where a payment was recorded from.',
 );
-registerDescribedEnum(
-  PaymentMethod,
+export type PaymentSource = keyof typeof PaymentSource;
+export const PaymentMethod = describedEnum(
   'PaymentMethod',
   {
-    CARD: 'A card.',
-    ACH: 'A US bank transfer (ACH).',
-    BANK_DEBIT: 'A bank debit other than ACH (e.g. SEPA).',
     CHECK: 'A check.',
+    ACH: 'A US bank transfer (ACH).',
     WIRE: 'A wire transfer.',
     CASH: 'Cash.',
     OTHER: 'Any other way.',
+    CARD: 'A card.',
+    BANK_DEBIT: 'A bank debit other than ACH (e.g. SEPA).',
   },
   'How money was paid.',
 );
-registerDescribedEnum(
-  PaymentKind,
+export type PaymentMethod = keyof typeof PaymentMethod;
+/** Methods of money that changes hands outside any provider, so a person records (or refunds) it by hand. */
+export const MANUAL_PAYMENT_METHODS: readonly PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
+export const PaymentKind = describedEnum(
   'PaymentKind',
   {
     PAYMENT: 'Money received.',
@@ -55,6 +47,7 @@ registerDescribedEnum(
   },
   'What a payment record is.',
 );
+export type PaymentKind = keyof typeof PaymentKind;
 
 /** Money of one client in one currency, and who booked it when (the actor columns are not GraphQL fields). */
 @ObjectType()

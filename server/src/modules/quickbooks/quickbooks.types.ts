@@ -1,8 +1,8 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import { NestedList } from '../../graphql/input-rules.js';
-import { describedEnum } from '../../graphql/described-enum.js';
 import type { StripeDepositTo } from './quickbooks.entities.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
 @ObjectType({ description: 'The QuickBooks sales tax code chosen for a Settle tax rate.' })
 export class QuickBooksTaxCodeChoice {
@@ -32,19 +32,14 @@ export class QuickBooksTaxCode {
   salesRatePercent: number | null;
 }
 
-export const StripeDepositToValues = {
-  CLEARING_ACCOUNT: 'CLEARING_ACCOUNT',
-  UNDEPOSITED_FUNDS: 'UNDEPOSITED_FUNDS',
-} as const;
-registerEnumType(StripeDepositToValues, {
-  valuesConfig: {
-    UNDEPOSITED_FUNDS: { description: "QuickBooks' Undeposited Funds; the payout's deposit moves them to the bank." },
-    CLEARING_ACCOUNT: { description: 'A Stripe clearing account; the payout moves the balance to the bank.' },
+export const StripeDepositToValues = describedEnum(
+  'StripeDepositTo',
+  {
+    CLEARING_ACCOUNT: 'A Stripe clearing account; the payout moves the balance to the bank.',
+    UNDEPOSITED_FUNDS: "QuickBooks' Undeposited Funds; the payout's deposit moves them to the bank.",
   },
-  name: 'StripeDepositTo',
-  description:
-    'Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds.',
-});
+  'Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds.',
+);
 
 @ObjectType({ description: 'How Settle books invoices and payments in QuickBooks, with defaults applied.' })
 export class QuickBooksMappingView {

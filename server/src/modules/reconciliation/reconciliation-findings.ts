@@ -1,63 +1,35 @@
-import { registerEnumType } from 'type-graphql';
-import { stringEnum } from '../../platform/string-enum.js';
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
 /** What can really diverge between Settle, Stripe and QuickBooks. */
-export const DiscrepancyType = stringEnum(
-  'MISSING_IN_QUICKBOOKS',
-  'AMOUNT_MISMATCH',
-  'BALANCE_MISMATCH',
-  'STATUS_MISMATCH',
-  'MISSING_IN_STRIPE',
-  'OPEN_IN_STRIPE_BUT_SETTLED',
-  'PAID_IN_STRIPE_NOT_IN_SETTLE',
-  'MISSING_PAYMENT_IN_QUICKBOOKS',
-  'MISSING_PAYMENT_IN_STRIPE',
-  'PAYMENT_MISSING_IN_SETTLE',
-  'PAYMENT_AMOUNT_MISMATCH',
-  'REFUND_MISSING',
-  'REFUND_MISSING_IN_SETTLE',
-  'REFUND_AMOUNT_MISMATCH',
-  'FEE_MISSING',
-  'FEE_AMOUNT_MISMATCH',
-  'PAYOUT_MISSING_IN_SETTLE',
-  'PAYOUT_MISSING_IN_QUICKBOOKS',
-  'PAYOUT_AMOUNT_MISMATCH',
+export const DiscrepancyType = describedEnum(
+  'DiscrepancyType',
+  {
+    MISSING_IN_QUICKBOOKS: 'An invoice Settle has is not in QuickBooks.',
+    AMOUNT_MISMATCH: 'An invoice totals differently in two systems.',
+    BALANCE_MISMATCH: "An invoice's open balance differs between systems.",
+    STATUS_MISMATCH: 'An invoice has a different status in two systems.',
+    MISSING_IN_STRIPE: 'An invoice Settle sent through Stripe is not in Stripe.',
+    OPEN_IN_STRIPE_BUT_SETTLED:
+      'Settle has the invoice settled (paid, void or uncollectible) but Stripe still offers it for payment.',
+    PAID_IN_STRIPE_NOT_IN_SETTLE: 'Stripe has the invoice paid but Settle does not.',
+    MISSING_PAYMENT_IN_QUICKBOOKS: 'A payment Settle recorded is not in QuickBooks.',
+    MISSING_PAYMENT_IN_STRIPE: 'A Stripe payment Settle recorded is not in Stripe.',
+    PAYMENT_MISSING_IN_SETTLE: 'A payment in Stripe or QuickBooks is not recorded in Settle.',
+    PAYMENT_AMOUNT_MISMATCH: 'A payment has a different amount in two systems.',
+    REFUND_MISSING: 'A refund Settle recorded is missing in Stripe or QuickBooks.',
+    REFUND_MISSING_IN_SETTLE: 'A refund in Stripe or QuickBooks is not recorded in Settle.',
+    REFUND_AMOUNT_MISMATCH: 'A refund has a different amount in two systems.',
+    FEE_MISSING: "Stripe's processing fee is not booked in QuickBooks.",
+    FEE_AMOUNT_MISMATCH: "Stripe's processing fee differs from the fee booked in QuickBooks.",
+    PAYOUT_MISSING_IN_SETTLE: 'A Stripe payout is not recorded in Settle.',
+    PAYOUT_MISSING_IN_QUICKBOOKS: 'A Stripe payout has no deposit in QuickBooks.',
+    PAYOUT_AMOUNT_MISMATCH: 'A Stripe payout differs from its deposit in QuickBooks.',
+  },
+  'A kind of disagreement between the systems.',
 );
 export type DiscrepancyType = keyof typeof DiscrepancyType;
-registerEnumType(DiscrepancyType, {
-  valuesConfig: {
-    AMOUNT_MISMATCH: { description: 'An invoice totals differently in two systems.' },
-    BALANCE_MISMATCH: { description: "An invoice's open balance differs between systems." },
-    FEE_AMOUNT_MISMATCH: { description: "Stripe's processing fee differs from the fee booked in QuickBooks." },
-    FEE_MISSING: { description: "Stripe's processing fee is not booked in QuickBooks." },
-    MISSING_IN_QUICKBOOKS: { description: 'An invoice Settle has is not in QuickBooks.' },
-    MISSING_IN_STRIPE: { description: 'An invoice Settle sent through Stripe is not in Stripe.' },
-    MISSING_PAYMENT_IN_QUICKBOOKS: { description: 'A payment Settle recorded is not in QuickBooks.' },
-    MISSING_PAYMENT_IN_STRIPE: { description: 'A Stripe payment Settle recorded is not in Stripe.' },
-    OPEN_IN_STRIPE_BUT_SETTLED: {
-      description:
-        'Settle has the invoice settled (paid, void or uncollectible) but Stripe still offers it for payment.',
-    },
-    PAID_IN_STRIPE_NOT_IN_SETTLE: { description: 'Stripe has the invoice paid but Settle does not.' },
-    PAYMENT_AMOUNT_MISMATCH: { description: 'A payment has a different amount in two systems.' },
-    PAYMENT_MISSING_IN_SETTLE: { description: 'A payment in Stripe or QuickBooks is not recorded in Settle.' },
-    PAYOUT_AMOUNT_MISMATCH: { description: 'A Stripe payout differs from its deposit in QuickBooks.' },
-    PAYOUT_MISSING_IN_QUICKBOOKS: { description: 'A Stripe payout has no deposit in QuickBooks.' },
-    PAYOUT_MISSING_IN_SETTLE: { description: 'A Stripe payout is not recorded in Settle.' },
-    REFUND_AMOUNT_MISMATCH: { description: 'A refund has a different amount in two systems.' },
-    REFUND_MISSING: { description: 'A refund Settle recorded is missing in Stripe or QuickBooks.' },
-    REFUND_MISSING_IN_SETTLE: { description: 'A refund in Stripe or QuickBooks is not recorded in Settle.' },
-    STATUS_MISMATCH: { description: 'An invoice has a different status in two systems.' },
-  },
-  name: 'DiscrepancyType',
-  description: 'A kind of disagreement between the systems.',
-});
 
-export const ReconciledSystem = stringEnum('SETTLE', 'STRIPE', 'QUICKBOOKS');
-export type ReconciledSystem = keyof typeof ReconciledSystem;
-registerDescribedEnum(
-  ReconciledSystem,
+export const ReconciledSystem = describedEnum(
   'ReconciledSystem',
   {
     SETTLE: 'Settle.',
@@ -66,22 +38,10 @@ registerDescribedEnum(
   },
   'A system the reconciliation compares.',
 );
+export type ReconciledSystem = keyof typeof ReconciledSystem;
 
 /** What Settle can do by itself about a discrepancy (null on a finding: it needs a person). */
-export const FixAction = stringEnum(
-  'PUSH_INVOICE_TO_QUICKBOOKS',
-  'UPDATE_QUICKBOOKS_INVOICE',
-  'VOID_QUICKBOOKS_INVOICE',
-  'PUSH_PAYMENT_TO_QUICKBOOKS',
-  'PUSH_REFUND_TO_QUICKBOOKS',
-  'PUSH_FEE_TO_QUICKBOOKS',
-  'VOID_STRIPE_INVOICE',
-  'PUSH_DEPOSIT_TO_QUICKBOOKS',
-  'RECORD_STRIPE_PAYOUT',
-);
-export type FixAction = keyof typeof FixAction;
-registerDescribedEnum(
-  FixAction,
+export const FixAction = describedEnum(
   'ReconciliationFixAction',
   {
     PUSH_INVOICE_TO_QUICKBOOKS: 'Create the invoice in QuickBooks.',
@@ -90,12 +50,13 @@ registerDescribedEnum(
     PUSH_PAYMENT_TO_QUICKBOOKS: 'Record the payment in QuickBooks.',
     PUSH_REFUND_TO_QUICKBOOKS: 'Record the refund in QuickBooks.',
     PUSH_FEE_TO_QUICKBOOKS: "Book Stripe's fee in QuickBooks.",
+    VOID_STRIPE_INVOICE: 'Void the invoice in Stripe so it cannot be paid twice.',
     PUSH_DEPOSIT_TO_QUICKBOOKS: 'Record the payout as a deposit in QuickBooks.',
     RECORD_STRIPE_PAYOUT: 'Read the payout from Stripe and record it in Settle.',
-    VOID_STRIPE_INVOICE: 'Void the invoice in Stripe so it cannot be paid twice.',
   },
   'What fixing a discrepancy does.',
 );
+export type FixAction = keyof typeof FixAction;
 
 /** One discrepancy as a check reports it. */
 export interface Finding {

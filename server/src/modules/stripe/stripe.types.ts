@@ -1,15 +1,10 @@
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
 
 import { Filter, PageArgs } from '../../graphql/connection.js';
 import { describedEnum } from '../../graphql/described-enum.js';
-import { stringEnum } from '../../platform/string-enum.js';
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
-export const StripeSendVia = stringEnum('HOSTED_INVOICE', 'CHECKOUT');
-export type StripeSendVia = keyof typeof StripeSendVia;
-registerDescribedEnum(
-  StripeSendVia,
+export const StripeSendVia = describedEnum(
   'StripeSendVia',
   {
     HOSTED_INVOICE: "Stripe's hosted invoice page (a Stripe invoice mirrors Settle's).",
@@ -17,32 +12,32 @@ registerDescribedEnum(
   },
   'How invoices are paid online through Stripe.',
 );
+export type StripeSendVia = keyof typeof StripeSendVia;
 
-export const StripeMode = stringEnum('TEST', 'LIVE');
+export const StripeMode = describedEnum(
+  'StripeMode',
+  {
+    TEST: 'Test mode: no real money.',
+    LIVE: 'Live mode: real money.',
+  },
+  'A Stripe account mode.',
+);
 export type StripeMode = keyof typeof StripeMode;
-registerEnumType(StripeMode, {
-  description: 'A Stripe account mode.',
-  valuesConfig: { TEST: { description: 'Test mode: no real money.' }, LIVE: { description: 'Live mode: real money.' } },
-  name: 'StripeMode',
-});
 
 /** REJECTED: Stripe does not confirm the event (the object is missing or says otherwise): nothing was booked. */
-export const StripeEventStatus = stringEnum('PENDING', 'PROCESSING', 'DONE', 'FAILED', 'REJECTED');
-export type StripeEventStatus = keyof typeof StripeEventStatus;
-registerEnumType(StripeEventStatus, {
-  name: 'StripeEventStatus',
-  description: 'Where a stored Stripe event stands.',
-  valuesConfig: {
-    PENDING: { description: 'Waiting to be applied.' },
-    PROCESSING: { description: 'Being applied by a worker.' },
-    DONE: { description: 'Applied (or found to need nothing).' },
-    FAILED: { description: 'Could not be applied after its retries; replay it from the inspector.' },
-    REJECTED: {
-      description:
-        'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.',
-    },
+export const StripeEventStatus = describedEnum(
+  'StripeEventStatus',
+  {
+    PENDING: 'Waiting to be applied.',
+    PROCESSING: 'Being applied by a worker.',
+    DONE: 'Applied (or found to need nothing).',
+    FAILED: 'Could not be applied after its retries; replay it from the inspector.',
+    REJECTED:
+      'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.',
   },
-});
+  'Where a stored Stripe event stands.',
+);
+export type StripeEventStatus = keyof typeof StripeEventStatus;
 
 /** The longest a pay link lives (30 days); any whole number of hours up to it is accepted. */
 export const MAX_LINK_LIFETIME_HOURS = 720;

@@ -12,14 +12,10 @@ import {
 import { Field, ID, Int } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { ClientRecord } from '../../platform/database/org-record.js';
-import { stringEnum } from '../../platform/string-enum.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { registerDescribedEnum } from '../../graphql/described-enum.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 
-export const TimeEntryStatus = stringEnum('DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED');
-export type TimeEntryStatus = keyof typeof TimeEntryStatus;
-registerDescribedEnum(
-  TimeEntryStatus,
+export const TimeEntryStatus = describedEnum(
   'TimeEntryStatus',
   {
     DRAFT: 'Logged; the technician may still change it.',
@@ -29,6 +25,7 @@ registerDescribedEnum(
   },
   'Where a time entry stands.',
 );
+export type TimeEntryStatus = keyof typeof TimeEntryStatus;
 
 @GraphQLEntity('time_entries', "A technician's billable (or not) time on a ticket.", { node: true })
 export class TimeEntry extends ClientRecord {

@@ -3,7 +3,6 @@ import {
   BigintColumn,
   BooleanColumn,
   CreatedAtColumn,
-  IdColumn,
   IntegerColumn,
   JsonbColumn,
   OrgIdColumn,
@@ -12,6 +11,7 @@ import {
   UpdatedAtColumn,
   UuidColumn,
 } from '../../platform/database/columns.js';
+import { OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /**
@@ -19,9 +19,7 @@ import { stringEnum } from '../../platform/string-enum.js';
  * WebhookEndpointView (webhook.types.ts), which has only the secret's prefix.
  */
 @Entity('webhook_endpoints')
-export class WebhookEndpoint {
-  @IdColumn() id: string;
-  @OrgIdColumn() orgId: string;
+export class WebhookEndpoint extends OrgRecord {
   @TextColumn() url: string;
   @TextColumn() description: string;
   /** Wire names of the subscribed event types (`invoice.paid`…). */
@@ -56,10 +54,8 @@ export type WebhookDeliveryStatus = keyof typeof WebhookDeliveryStatus;
 
 /** One event to one endpoint: pending until a 2xx answer, or FAILED once its retries ran out (3 days). */
 @Entity('webhook_deliveries')
-export class WebhookDelivery {
-  @IdColumn() id: string;
+export class WebhookDelivery extends OrgRecord {
   @BigintColumn() seq: number;
-  @OrgIdColumn() orgId: string;
   @UuidColumn('endpoint_id') endpointId: string;
   @TextColumn('event_id') eventId: string;
   @TextColumn('object_id') objectId: string;

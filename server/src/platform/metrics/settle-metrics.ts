@@ -32,21 +32,21 @@ export class SettleMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'settle_' });
-    const r = [this.registry];
-    this.http = new Histogram({
-      name: 'settle_http_request_duration_seconds',
-      help: 'HTTP requests by method, route family (graphql, webhook_stripe = Stripe webhook acks, app, probe…) and status code.',
-      labelNames: ['method', 'route', 'status'],
-      buckets: BUCKETS,
-      registers: r,
-    });
-    this.graphql = new Histogram({
-      name: 'settle_graphql_operation_duration_seconds',
-      help: 'GraphQL operations over HTTP by operation name, type and outcome (ok or error).',
-      labelNames: ['operation', 'type', 'outcome'],
-      buckets: BUCKETS,
-      registers: r,
-    });
+    this.http = this.latency(
+      'settle_http_request_duration_seconds',
+      'HTTP requests by method, route family (graphql, webhook_stripe = Stripe webhook acks, app, probe…) and status code.',
+      ['method', 'route', 'status'],
+    );
+    this.graphql = this.latency(
+      'settle_graphql_operation_duration_seconds',
+      'GraphQL operations over HTTP by operation name, type and outcome (ok or error).',
+      ['operation', 'type', 'outcome'],
+    );
+  }
+
+  /** A latency histogram in seconds (BUCKETS) on this process's registry. */
+  private latency<L extends string>(name: string, help: string, labelNames: L[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets: BUCKETS, registers: [this.registry] });
   }
 
   /** The label an operation is counted under: its name when it is a plain one, up to a bounded number of names. */
