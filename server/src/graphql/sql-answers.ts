@@ -3,6 +3,7 @@ import {
   getOperationAST,
   isObjectType,
   Kind,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type FieldNode,
@@ -10,6 +11,7 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
@@ -34,6 +36,7 @@ export interface SqlAnswer {
 
 export interface SqlAnswerRequest {
   args: Record<string, unknown>;
+  /** The same array for every request of one document: an answer may cache what it builds from it. */
   selection: SelectedField[];
   principal: Principal;
 }
@@ -55,34 +58,66 @@ const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 export function sqlAnswerer(schema: GraphQLSchema, answers: readonly SqlAnswer[]) {
   const byField = new Map(answers.map((a) => [a.field, a]));
   const queryType = schema.getQueryType();
+  // What an operation asks, worked out once per parsed document (Apollo caches one per query text).
+  const plans = new WeakMap<DocumentNode, Map<string, Plan | null>>();
+  const planOf = (document: DocumentNode, operationName: string | null | undefined): Plan | null => {
+    let byOperation = plans.get(document);
+    if (!byOperation) plans.set(document, (byOperation = new Map()));
+    const key = operationName ?? '';
+    if (!byOperation.has(key))
+      byOperation.set(key, queryType ? plan(queryType, byField, document, operationName) : null);
+    return byOperation.get(key)!;
+  };
   return async (args: ExecutionArgs): Promise<ExecutionResult | null> => {
-    if (!byField.size || !queryType) return null;
-    const operation = getOperationAST(args.document, args.operationName);
-    if (operation?.operation !== 'query' || operation.directives?.length) return null;
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const d of args.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-    const root = fieldNodes(queryType, operation.selectionSet, fragments);
-    if (!root || root.length !== 1) return null;
-    const node = root[0]!;
-    const answer = byField.get(node.name.value);
-    const field = queryType.getFields()[node.name.value];
+    if (!byField.size) return null;
+    const p = planOf(args.document, args.operationName);
     const principal = (args.contextValue as GraphQLContext).principal;
-    if (!answer || !field || !principal) return null;
-    if (decide(attachedAccess(field), callerOf(principal), 'query') !== 'allow') return null;
-    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+    if (!p || !principal) return null;
+    if (decide(attachedAccess(p.field), callerOf(principal), 'query') !== 'allow') return null;
+    const variables = getVariableValues(schema, p.operation.variableDefinitions ?? [], args.variableValues ?? {});
     if (variables.errors) return null;
     let argValues: Record<string, unknown>;
     try {
-      argValues = getArgumentValues(field, node, variables.coerced);
+      argValues = getArgumentValues(p.field, p.node, variables.coerced);
     } catch {
       return null;
     }
-    const selection = node.selectionSet && collect(getNamedType(field.type), node.selectionSet, fragments);
-    if (!selection) return null;
-    const value = await answer.answer({ args: argValues, selection, principal });
+    const value = await p.answer.answer({ args: argValues, selection: p.selection, principal });
     if (value === null) return null;
-    return { data: { [(node.alias ?? node.name).value]: value } };
+    return { data: { [p.key]: value } };
   };
+}
+
+interface Plan {
+  operation: OperationDefinitionNode;
+  node: FieldNode;
+  key: string;
+  field: GraphQLField<unknown, unknown>;
+  answer: SqlAnswer;
+  /** The same array for every request of this document: answers may cache by it. */
+  selection: SelectedField[];
+}
+
+/** The operation as one answered field with its selection, or null when it is not that. */
+function plan(
+  queryType: GraphQLObjectType,
+  byField: Map<string, SqlAnswer>,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): Plan | null {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== 'query' || operation.directives?.length) return null;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const root = fieldNodes(queryType, operation.selectionSet, fragments);
+  if (!root || root.length !== 1) return null;
+  const node = root[0]!;
+  const answer = byField.get(node.name.value);
+  const field = queryType.getFields()[node.name.value];
+  if (!answer || !field || !node.selectionSet) return null;
+  const selection = collect(getNamedType(field.type), node.selectionSet, fragments);
+  if (!selection) return null;
+  return { operation, node, key: (node.alias ?? node.name).value, field, answer, selection };
 }
 
 /** The field nodes of a selection set on `type`, fragments inlined; null where a directive or a type condition asks for judgement. */

@@ -1,8 +1,8 @@
-import type { DataSource, EntityMetadata } from 'typeorm';
+import type { DataSource, EntityMetadata, SelectQueryBuilder } from 'typeorm';
 import type { SelectedField, SqlAnswer } from '../../graphql/sql-answers.js';
 import { invoiceScopeFor } from '../../graphql/guards.js';
 import { selectEntityColumns } from '../../platform/database/entity-rows.js';
-import { keysetPlan, newestFirst } from '../../platform/database/keyset-page.js';
+import { keysetPlan, newestFirst, type KeysetPlan } from '../../platform/database/keyset-page.js';
 import { preparedRows } from '../../platform/database/pg-pool.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from './invoice.entity.js';
@@ -64,13 +64,24 @@ export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
     client: columnKinds(db.getMetadata(Client), CLIENT_COLUMNS),
     line: columnKinds(db.getMetadata(InvoiceLine), LINE_COLUMNS),
   };
+  // Built once per selection (one per parsed document) and page shape; a request only fills in its values.
+  const built = new WeakMap<SelectedField[], Map<string, Built | null>>();
   return {
     field: 'invoices',
     answer: ({ args, selection, principal }) => {
       if (args.last != null || args.before != null || args.filter != null) return null;
       let sql: { text: string; values: unknown[] } | null;
       try {
-        sql = statement(db, columns, selection, invoiceScopeFor(principal), args);
+        const scope = invoiceScopeFor(principal);
+        const qb = db.getRepository(Invoice).createQueryBuilder('i');
+        applyScope(qb, scope);
+        const plan = keysetPlan(qb, newestFirst(), args, { orgId: scope.orgId, max: 200, fallback: 25 });
+        const shape = `${scope.clientId ? 'client' : ''}|${scope.finalizedOnly ? 'final' : ''}|${plan.size}|${plan.otherSide ? 'after' : ''}`;
+        let byShape = built.get(selection);
+        if (!byShape) built.set(selection, (byShape = new Map()));
+        if (!byShape.has(shape)) byShape.set(shape, build(db, columns, selection, plan));
+        const statement = byShape.get(shape)!;
+        sql = statement && { text: statement.text, values: statement.values(plan) };
       } catch {
         return null; // what the resolver refuses (a bad size or cursor) it also explains
       }
@@ -80,29 +91,37 @@ export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
   };
 }
 
+/** A statement for one selection and page shape, and how a request's plan gives its values. */
+interface Built {
+  text: string;
+  values(plan: KeysetPlan<Invoice>): unknown[];
+}
+
 type Columns = Map<string, { sql: (alias: string) => string }>;
 
-function statement(
+function build(
   db: DataSource,
   columns: { invoice: Columns; client: Columns; line: Columns },
   selection: SelectedField[],
-  scope: ReturnType<typeof invoiceScopeFor>,
-  args: Record<string, unknown>,
-): { text: string; values: unknown[] } | null {
-  const qb = db.getRepository(Invoice).createQueryBuilder('i');
-  applyScope(qb, scope);
-  const plan = keysetPlan(qb, newestFirst(), args, { orgId: scope.orgId, max: 200, fallback: 25 });
-  const [readSql, values] = selectEntityColumns(plan.read).getQueryAndParameters();
+  plan: KeysetPlan<Invoice>,
+): Built | null {
+  const driver = db.driver;
+  const readTemplate = selectEntityColumns(plan.read.clone()).getQuery();
+  const otherTemplate = plan.otherSide?.getQuery() ?? null;
+  const valuesOf = (template: string | null, qb: SelectQueryBuilder<Invoice> | null) =>
+    template && qb ? (driver.escapeQueryWithParameters(template, qb.getParameters())[1] as unknown[]) : [];
+  const [readSql, readValues] = driver.escapeQueryWithParameters(readTemplate, plan.read.getParameters());
+  const values: unknown[] = [...readValues];
   let other = 'false';
-  if (plan.otherSide) {
-    const [otherSql, otherValues] = plan.otherSide.getQueryAndParameters();
+  if (otherTemplate) {
+    const [otherSql, otherValues] = driver.escapeQueryWithParameters(otherTemplate, plan.otherSide!.getParameters());
     const shift = values.length;
     other = `EXISTS (${otherSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
     values.push(...otherValues);
   }
   // Today's date as the resolvers take it, a parameter only when a field asks (PostgreSQL refuses unused ones).
   let todayParam = '';
-  const today = () => (todayParam ||= `$${values.push(todayUtc())}::date`);
+  const today = () => (todayParam ||= `$${values.length + 1}::date`);
 
   const property = (alias: string, name: string) => columns.invoice.get(name)?.sql(alias);
   const invoiceField = (f: SelectedField, k: string): string | null => {
@@ -184,7 +203,15 @@ function statement(
     numbered AS (SELECT p.*, row_number() OVER (ORDER BY p."createdAt" DESC, p.id DESC) AS n FROM page p),
     kept AS (SELECT numbered.*, ${cursorSql('numbered')} AS cursor FROM numbered WHERE n <= ${plan.size})
     SELECT ${connection}::text AS body`;
-  return { text, values };
+  const usesToday = !!todayParam;
+  return {
+    text,
+    values: (p) => [
+      ...valuesOf(readTemplate, p.read),
+      ...valuesOf(otherTemplate, p.otherSide),
+      ...(usesToday ? [todayUtc()] : []),
+    ],
+  };
 }
 
 /** `json_build_object` of the selected keys, or null when one of them has no SQL (the query then runs as usual). */
