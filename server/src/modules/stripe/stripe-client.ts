@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
 
 /** The events Settle's webhook endpoint subscribes to. */
@@ -350,10 +351,13 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 /**
  * Verifies a webhook signature with one organization's secret; throws on a bad or missing signature or
- * a timestamp more than WEBHOOK_TOLERANCE_SECONDS away. The SDK only refuses timestamps that are too
- * old; one from the future (a captured payload signed ahead to be replayed later) is refused here.
+ * a timestamp more than WEBHOOK_TOLERANCE_SECONDS away (the SDK only refuses timestamps that are too
+ * old; one from the future, a captured payload signed ahead to be replayed later, is refused too).
+ * Stripe's scheme, as the SDK's constructEvent checks it (stripe-signature.test.ts holds the two side by
+ * side): HMAC-SHA256 of `<t>.<body bytes>` with the secret, hex, equal (in constant time) to one of the
+ * header's `v1` values. Done here, on the raw bytes, because the webhook's ack path is hot: the SDK decodes
+ * the body and walks the header more than once, a sixth of the ack's CPU with one request at a time.
  */
-const verifier = new Stripe('sk_test_verify_only', { telemetry: false });
 export function verifyWebhook(
   raw: Buffer,
   signature: string | undefined,
@@ -361,14 +365,26 @@ export function verifyWebhook(
   nowMs = Date.now(),
 ): Stripe.Event {
   if (!signature) throw new Error('Missing Stripe-Signature header');
-  // Read the header the way the SDK does (comma-separated `key=value`, the last `t` wins): with a
-  // second `t=`, checking the first one let a signature made for a future timestamp through.
-  const stamps = signature
-    .split(',')
-    .map((item) => item.split('='))
-    .filter(([key]) => key === 't');
-  const t = stamps.length === 1 && /^\d+$/.test(stamps[0]![1] ?? '') ? Number(stamps[0]![1]) : NaN;
-  if (!Number.isFinite(t) || Math.abs(nowMs / 1000 - t) > WEBHOOK_TOLERANCE_SECONDS)
+  // Read the header the way the SDK does (comma-separated `key=value`); a second `t=` is refused: with
+  // one, checking the first let a signature made for a future timestamp through.
+  let t = NaN;
+  let stamps = 0;
+  const expected: string[] = [];
+  for (const item of signature.split(',')) {
+    const [key, value = ''] = item.split('=');
+    if (key === 't') {
+      stamps++;
+      t = /^\d+$/.test(value) ? Number(value) : NaN;
+    } else if (key === 'v1') expected.push(value);
+  }
+  if (stamps !== 1 || !Number.isFinite(t) || Math.abs(nowMs / 1000 - t) > WEBHOOK_TOLERANCE_SECONDS)
     throw new Error('Timestamp outside the tolerance zone');
-  return verifier.webhooks.constructEvent(raw, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, nowMs);
+  if (!expected.length) throw new Error('No signatures found with expected scheme');
+  const mac = createHmac('sha256', secret).update(`${t}.`).update(raw).digest();
+  const matches = expected.some((v) => {
+    const given = /^[0-9a-f]{64}$/.test(v) ? Buffer.from(v, 'hex') : null;
+    return given !== null && timingSafeEqual(given, mac);
+  });
+  if (!matches) throw new Error('No signatures found matching the expected signature for payload');
+  return JSON.parse(raw.toString('utf8')) as Stripe.Event;
 }
