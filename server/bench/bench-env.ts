@@ -67,6 +67,22 @@ export async function benchSettle(
   return startSettle(config, databaseUrl, { workerPollMs: 20 });
 }
 
+/** The password of every user a benchmark makes. */
+export const BENCH_PASSWORD = 'bench password 123';
+
+/** A fresh organization (`label` names it and its slug) with one user of `role`. */
+export async function benchOrg(c: RunningSettle['container'], label: string, role: 'OWNER' | 'TECHNICIAN') {
+  const stamp = `${label.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}`;
+  const org = await c.organizations.create({ name: label, slug: stamp });
+  const user = await c.auth.createUser(org.id, {
+    email: `${stamp}@bench.test`,
+    name: role === 'OWNER' ? 'Owner' : 'Tech',
+    role,
+    password: BENCH_PASSWORD,
+  });
+  return { org, user };
+}
+
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }

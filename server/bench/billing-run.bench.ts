@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { billingOf } from '../src/modules/billing/billing.services.js';
 import { countStatements } from '../test/sql-count.js';
-import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
+import { benchDatabase, benchOrg, benchSettle, fmt, section } from './bench-env.js';
 
 const CLIENTS = Number(process.env.BILLING_BENCH_CLIENTS ?? 10_000);
 const TARGET_MS = 30_000;
@@ -62,13 +62,7 @@ async function seedOrg(
   label: string,
   clients: number,
 ): Promise<string> {
-  const org = await c.organizations.create({ name: `Billing bench ${label}`, slug: `billing-${label}-${Date.now()}` });
-  const tech = await c.auth.createUser(org.id, {
-    email: `billing-${label}-${Date.now()}@bench.test`,
-    name: 'Tech',
-    role: 'TECHNICIAN',
-    password: 'bench password 123',
-  });
+  const { org, user: tech } = await benchOrg(c, `Billing bench ${label}`, 'TECHNICIAN');
   const seat = await c.catalog.create(org.id, SYSTEM_ACTOR, {
     code: 'SEAT',
     name: 'Managed seat',

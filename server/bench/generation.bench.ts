@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
-import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
+import { benchDatabase, benchOrg, benchSettle, fmt, section } from './bench-env.js';
 
 const CLIENTS = 200;
 const ENTRIES = 10_000;
@@ -12,13 +12,7 @@ export async function run(): Promise<void> {
   const settle = await benchSettle(db.url);
   try {
     const c = settle.container;
-    const org = await c.organizations.create({ name: 'Gen bench', slug: `gen-${Date.now()}` });
-    const tech = await c.auth.createUser(org.id, {
-      email: `gen-${Date.now()}@bench.test`,
-      name: 'Tech',
-      role: 'TECHNICIAN',
-      password: 'bench password 123',
-    });
+    const { org, user: tech } = await benchOrg(c, 'Gen bench', 'TECHNICIAN');
     const services = [];
     for (let i = 0; i < 3; i++)
       services.push(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
-import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
+import { BENCH_PASSWORD, benchDatabase, benchOrg, benchSettle, fmt, section } from './bench-env.js';
 import type { BenchServer } from './bench-process.js';
 import { startBenchServer } from './bench-server.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
@@ -141,13 +141,7 @@ export async function seed(databaseUrl: string) {
   const settle = await benchSettle(databaseUrl);
   try {
     const c = settle.container;
-    const org = await c.organizations.create({ name: 'Bench', slug: `bench-${Date.now()}` });
-    const user = await c.auth.createUser(org.id, {
-      email: `bench-${Date.now()}@bench.test`,
-      name: 'Bench',
-      role: 'OWNER',
-      password: 'bench password 123',
-    });
+    const { org, user } = await benchOrg(c, 'Bench', 'OWNER');
     const { token } = await c.auth.createApiToken(org.id, { ...SYSTEM_ACTOR, id: user.id }, 'bench');
     const clients = [];
     for (let i = 0; i < 20; i++)
@@ -183,9 +177,9 @@ export async function seed(databaseUrl: string) {
     await c.auth.invitePortalUser(org.id, SYSTEM_ACTOR, { clientId: clients[0]!.id, email, name: 'Portal' });
     await c.db.query(`UPDATE portal_users SET password_hash = $2, accepted_at = now() WHERE email = $1`, [
       email,
-      await hashPassword('bench password 123'),
+      await hashPassword(BENCH_PASSWORD),
     ]);
-    const portal = await c.auth.portalLogin(email, 'bench password 123', org.slug);
+    const portal = await c.auth.portalLogin(email, BENCH_PASSWORD, org.slug);
     return { org, token, portalToken: portal.token };
   } finally {
     await settle.stop();

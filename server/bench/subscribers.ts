@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import type { Container } from '../src/app/container.js';
+import { BENCH_PASSWORD, benchOrg } from './bench-env.js';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
@@ -17,14 +18,8 @@ export interface FanOut {
 
 /** An org with an owner signed in and one SENT invoice of 10,000.00 for the changes to pay. */
 export async function subscribedInvoice(c: Container) {
-  const org = await c.organizations.create({ name: 'Subs bench', slug: `subs-${Date.now()}` });
-  const user = await c.auth.createUser(org.id, {
-    email: `subs-${Date.now()}@bench.test`,
-    name: 'Admin',
-    role: 'OWNER',
-    password: 'bench password 123',
-  });
-  const { token } = await c.auth.login(user.email, 'bench password 123');
+  const { org, user } = await benchOrg(c, 'Subs bench', 'OWNER');
+  const { token } = await c.auth.login(user.email, BENCH_PASSWORD);
   const client = await c.clients.create(org.id, SYSTEM_ACTOR, {
     name: 'Client',
     billingEmail: 'c@bench.test',
