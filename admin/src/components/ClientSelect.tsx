@@ -2,12 +2,15 @@ import { MultiSelect, Select } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 
+/** Every client's name and currency: the active ones to pick from, or archived ones too to name a client by id. */
 export const ClientOptionsQuery = graphql(`
-  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }
+  query AdminClientOptions($includeArchived: Boolean! = false) {
+    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}
+  }
 `);
 
-export function useClientOptions() {
-  const { data, loading } = useQuery(ClientOptionsQuery);
+export function useClientOptions({ includeArchived = false }: { includeArchived?: boolean } = {}) {
+  const { data, loading } = useQuery(ClientOptionsQuery, { variables: { includeArchived } });
   const clients = data?.clients.nodes ?? [];
   return { clients, loading, options: clients.map((c) => ({ value: c.id, label: `${c.name} (${c.currency})` })) };
 }

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": typeof types.AdminMeDocument,
-    "\n  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }\n": typeof types.AdminClientOptionsDocument,
+    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": typeof types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout { logout }\n": typeof types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": typeof types.AdminLogoutEverywhereDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": typeof types.AdminServiceOptionsDocument,
@@ -32,7 +32,6 @@ type Documents = {
     "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n": typeof types.AdminUpcomingBillingDocument,
     "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      nodes { id clientId billDate status total invoiceId message attempts updatedAt }\n    }\n  }\n": typeof types.AdminBillingRunsDocument,
     "\n  mutation AdminRunBillingNow { runBillingNow }\n": typeof types.AdminRunBillingNowDocument,
-    "\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n": typeof types.AdminBillingClientsDocument,
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": typeof types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived, first: 500) {nodes{ ...AdminServiceFields }}\n  }\n": typeof types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": typeof types.AdminSetServiceActiveDocument,
@@ -121,17 +120,18 @@ type Documents = {
     "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminReminderPolicyDocument,
     "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminSetReminderPolicyDocument,
     "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminClearClientReminderPolicyDocument,
-    "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n": typeof types.AdminOrgCreditSettingsDocument,
-    "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n": typeof types.AdminUpdateOrgCreditSettingsDocument,
+    "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { ...AdminClientCreditSettings }\n  }\n": typeof types.AdminOrgCreditSettingsDocument,
+    "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { ...AdminClientCreditSettings }\n  }\n": typeof types.AdminUpdateOrgCreditSettingsDocument,
     "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n": typeof types.AdminInvoiceSettingsDocument,
     "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization }\n  }\n": typeof types.AdminUpdateInvoiceSettingsDocument,
-    "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
-    "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
+    "\n  fragment AdminPaymentSettings on PaymentSettings {\n    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments\n  }\n": typeof types.AdminPaymentSettingsFragmentDoc,
+    "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
+    "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": typeof types.AdminTimesheetEntryFragmentDoc,
     "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n": typeof types.AdminTicketOptionsDocument,
     "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminLogTimeDocument,
     "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminUpdateTimeEntryDocument,
-    "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        id workDate minutes note status billable rejectionReason invoiceId\n        client { id name }\n        ticket { id title }\n        service { id name }\n        technician { id name }\n      }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
+    "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        ...AdminTimesheetEntry\n        technician { id name }\n      }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": typeof types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": typeof types.AdminRejectTimeDocument,
     "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, worked: { from: $from, to: $to }, first: 500) {nodes{ ...AdminTimesheetEntry }}\n  }\n": typeof types.AdminTimesheetWeekDocument,
@@ -141,18 +141,18 @@ type Documents = {
     "\n  fragment AdminWebhookEndpoint on WebhookEndpointView {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    secretPrefix\n    createdAt\n  }\n": typeof types.AdminWebhookEndpointFragmentDoc,
     "\n  query AdminWebhookEndpoints { webhookEndpoints { ...AdminWebhookEndpoint } }\n": typeof types.AdminWebhookEndpointsDocument,
     "\n  query AdminWebhookDeliveries($endpointId: ID!, $first: Int!, $after: String) {\n    webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n      id\n      eventId\n      eventType\n      objectId\n      status\n      attemptCount\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n      lastAttemptAt\n      nextRetryAt\n      createdAt\n      }\n    }\n  }\n": typeof types.AdminWebhookDeliveriesDocument,
-    "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n": typeof types.AdminCreateWebhookEndpointDocument,
+    "\n  fragment AdminWebhookEndpointSecret on WebhookEndpointSecretResult { secret endpoint { ...AdminWebhookEndpoint } }\n": typeof types.AdminWebhookEndpointSecretFragmentDoc,
+    "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { ...AdminWebhookEndpointSecret }\n  }\n": typeof types.AdminCreateWebhookEndpointDocument,
     "\n  mutation AdminUpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) { ...AdminWebhookEndpoint }\n  }\n": typeof types.AdminUpdateWebhookEndpointDocument,
-    "\n  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n": typeof types.AdminEnableWebhookEndpointDocument,
-    "\n  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n": typeof types.AdminDisableWebhookEndpointDocument,
+    "\n  mutation AdminSetWebhookEndpointEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhookEndpoint(id: $id) @include(if: $enabled) { ...AdminWebhookEndpoint }\n    disableWebhookEndpoint(id: $id) @skip(if: $enabled) { ...AdminWebhookEndpoint }\n  }\n": typeof types.AdminSetWebhookEndpointEnabledDocument,
     "\n  mutation AdminDeleteWebhookEndpoint($id: ID!) { deleteWebhookEndpoint(id: $id) }\n": typeof types.AdminDeleteWebhookEndpointDocument,
-    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n": typeof types.AdminRotateWebhookSecretDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { ...AdminWebhookEndpointSecret }\n  }\n": typeof types.AdminRotateWebhookSecretDocument,
     "\n  mutation AdminResendWebhookDelivery($id: ID!) { resendWebhookDelivery(id: $id) { id status } }\n": typeof types.AdminResendWebhookDeliveryDocument,
     "\n  mutation AdminSendTestWebhookEvent($endpointId: ID!) { sendTestWebhookEvent(endpointId: $endpointId) { id } }\n": typeof types.AdminSendTestWebhookEventDocument,
 };
 const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": types.AdminMeDocument,
-    "\n  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }\n": types.AdminClientOptionsDocument,
+    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout { logout }\n": types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": types.AdminLogoutEverywhereDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": types.AdminServiceOptionsDocument,
@@ -169,7 +169,6 @@ const documents: Documents = {
     "\n  query AdminUpcomingBilling($days: Int!) {\n    upcomingBilling(days: $days) {\n      clientId clientName billDate billAt currency recurringAmount unbilledMinutes problem\n    }\n  }\n": types.AdminUpcomingBillingDocument,
     "\n  query AdminBillingRuns($first: Int!, $clientId: ID) {\n    billingRuns(first: $first, clientId: $clientId) {\n      nodes { id clientId billDate status total invoiceId message attempts updatedAt }\n    }\n  }\n": types.AdminBillingRunsDocument,
     "\n  mutation AdminRunBillingNow { runBillingNow }\n": types.AdminRunBillingNowDocument,
-    "\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n": types.AdminBillingClientsDocument,
     "\n  fragment AdminServiceFields on Service { id code name description active prices { currency unitAmount } }\n": types.AdminServiceFieldsFragmentDoc,
     "\n  query AdminServices($includeArchived: Boolean!) {\n    services(includeArchived: $includeArchived, first: 500) {nodes{ ...AdminServiceFields }}\n  }\n": types.AdminServicesDocument,
     "\n  mutation AdminSetServiceActive($id: ID!, $active: Boolean!) {\n    updateService(id: $id, input: { active: $active }) { ...AdminServiceFields }\n  }\n": types.AdminSetServiceActiveDocument,
@@ -258,17 +257,18 @@ const documents: Documents = {
     "\n  query AdminReminderPolicy($clientId: ID) {\n    reminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": types.AdminReminderPolicyDocument,
     "\n  mutation AdminSetReminderPolicy($input: ReminderPolicyInput!) {\n    setReminderPolicy(input: $input) { ...AdminReminderPolicy }\n  }\n": types.AdminSetReminderPolicyDocument,
     "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": types.AdminClearClientReminderPolicyDocument,
-    "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n": types.AdminOrgCreditSettingsDocument,
-    "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n": types.AdminUpdateOrgCreditSettingsDocument,
+    "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { ...AdminClientCreditSettings }\n  }\n": types.AdminOrgCreditSettingsDocument,
+    "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { ...AdminClientCreditSettings }\n  }\n": types.AdminUpdateOrgCreditSettingsDocument,
     "\n  query AdminInvoiceSettings {\n    organization { id timeItemization }\n  }\n": types.AdminInvoiceSettingsDocument,
     "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization }\n  }\n": types.AdminUpdateInvoiceSettingsDocument,
-    "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
-    "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
+    "\n  fragment AdminPaymentSettings on PaymentSettings {\n    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments\n  }\n": types.AdminPaymentSettingsFragmentDoc,
+    "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
+    "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": types.AdminTimesheetEntryFragmentDoc,
     "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n": types.AdminTicketOptionsDocument,
     "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": types.AdminLogTimeDocument,
     "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }": types.AdminUpdateTimeEntryDocument,
-    "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        id workDate minutes note status billable rejectionReason invoiceId\n        client { id name }\n        ticket { id title }\n        service { id name }\n        technician { id name }\n      }\n    }\n  }\n": types.AdminTimeEntriesDocument,
+    "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        ...AdminTimesheetEntry\n        technician { id name }\n      }\n    }\n  }\n": types.AdminTimeEntriesDocument,
     "\n  mutation AdminApproveTime($ids: [ID!]!) { approveTimeEntries(ids: $ids) { id status approvedAt } }\n": types.AdminApproveTimeDocument,
     "\n  mutation AdminRejectTime($ids: [ID!]!, $reason: String!) {\n    rejectTimeEntries(ids: $ids, reason: $reason) { id status rejectionReason }\n  }\n": types.AdminRejectTimeDocument,
     "\n  query AdminTimesheetWeek($technicianId: ID, $from: LocalDate!, $to: LocalDate!) {\n    timeEntries(technicianId: $technicianId, worked: { from: $from, to: $to }, first: 500) {nodes{ ...AdminTimesheetEntry }}\n  }\n": types.AdminTimesheetWeekDocument,
@@ -278,12 +278,12 @@ const documents: Documents = {
     "\n  fragment AdminWebhookEndpoint on WebhookEndpointView {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    secretPrefix\n    createdAt\n  }\n": types.AdminWebhookEndpointFragmentDoc,
     "\n  query AdminWebhookEndpoints { webhookEndpoints { ...AdminWebhookEndpoint } }\n": types.AdminWebhookEndpointsDocument,
     "\n  query AdminWebhookDeliveries($endpointId: ID!, $first: Int!, $after: String) {\n    webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n      id\n      eventId\n      eventType\n      objectId\n      status\n      attemptCount\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n      lastAttemptAt\n      nextRetryAt\n      createdAt\n      }\n    }\n  }\n": types.AdminWebhookDeliveriesDocument,
-    "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n": types.AdminCreateWebhookEndpointDocument,
+    "\n  fragment AdminWebhookEndpointSecret on WebhookEndpointSecretResult { secret endpoint { ...AdminWebhookEndpoint } }\n": types.AdminWebhookEndpointSecretFragmentDoc,
+    "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { ...AdminWebhookEndpointSecret }\n  }\n": types.AdminCreateWebhookEndpointDocument,
     "\n  mutation AdminUpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) { ...AdminWebhookEndpoint }\n  }\n": types.AdminUpdateWebhookEndpointDocument,
-    "\n  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n": types.AdminEnableWebhookEndpointDocument,
-    "\n  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n": types.AdminDisableWebhookEndpointDocument,
+    "\n  mutation AdminSetWebhookEndpointEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhookEndpoint(id: $id) @include(if: $enabled) { ...AdminWebhookEndpoint }\n    disableWebhookEndpoint(id: $id) @skip(if: $enabled) { ...AdminWebhookEndpoint }\n  }\n": types.AdminSetWebhookEndpointEnabledDocument,
     "\n  mutation AdminDeleteWebhookEndpoint($id: ID!) { deleteWebhookEndpoint(id: $id) }\n": types.AdminDeleteWebhookEndpointDocument,
-    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n": types.AdminRotateWebhookSecretDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { ...AdminWebhookEndpointSecret }\n  }\n": types.AdminRotateWebhookSecretDocument,
     "\n  mutation AdminResendWebhookDelivery($id: ID!) { resendWebhookDelivery(id: $id) { id status } }\n": types.AdminResendWebhookDeliveryDocument,
     "\n  mutation AdminSendTestWebhookEvent($endpointId: ID!) { sendTestWebhookEvent(endpointId: $endpointId) { id } }\n": types.AdminSendTestWebhookEventDocument,
 };
@@ -309,7 +309,7 @@ export function graphql(source: "\n  query AdminMe {\n    me {\n      kind\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }\n"): (typeof documents)["\n  query AdminClientOptions { clients(first: 500) {nodes{ id name currency }} }\n"];
+export function graphql(source: "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"): (typeof documents)["\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -374,10 +374,6 @@ export function graphql(source: "\n  query AdminBillingRuns($first: Int!, $clien
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminRunBillingNow { runBillingNow }\n"): (typeof documents)["\n  mutation AdminRunBillingNow { runBillingNow }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n"): (typeof documents)["\n  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -733,11 +729,11 @@ export function graphql(source: "\n  mutation AdminClearClientReminderPolicy($cl
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n"): (typeof documents)["\n  query AdminOrgCreditSettings {\n    clientCreditSettings { clientId applyCreditAutomatically overridden }\n  }\n"];
+export function graphql(source: "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { ...AdminClientCreditSettings }\n  }\n"): (typeof documents)["\n  query AdminOrgCreditSettings {\n    clientCreditSettings { ...AdminClientCreditSettings }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }\n  }\n"];
+export function graphql(source: "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { ...AdminClientCreditSettings }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { ...AdminClientCreditSettings }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -749,11 +745,15 @@ export function graphql(source: "\n  mutation AdminUpdateInvoiceSettings($input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n"): (typeof documents)["\n  query AdminPaymentSettings {\n    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n    stripeConnection { accountId mode }\n  }\n"];
+export function graphql(source: "\n  fragment AdminPaymentSettings on PaymentSettings {\n    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments\n  }\n"): (typeof documents)["\n  fragment AdminPaymentSettings on PaymentSettings {\n    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n"): (typeof documents)["\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }\n  }\n"];
+export function graphql(source: "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n"): (typeof documents)["\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n"): (typeof documents)["\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -773,7 +773,7 @@ export function graphql(source: "mutation AdminUpdateTimeEntry($id: ID!, $input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        id workDate minutes note status billable rejectionReason invoiceId\n        client { id name }\n        ticket { id title }\n        service { id name }\n        technician { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        id workDate minutes note status billable rejectionReason invoiceId\n        client { id name }\n        ticket { id title }\n        service { id name }\n        technician { id name }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        ...AdminTimesheetEntry\n        technician { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        ...AdminTimesheetEntry\n        technician { id name }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -813,7 +813,11 @@ export function graphql(source: "\n  query AdminWebhookDeliveries($endpointId: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n"): (typeof documents)["\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n"];
+export function graphql(source: "\n  fragment AdminWebhookEndpointSecret on WebhookEndpointSecretResult { secret endpoint { ...AdminWebhookEndpoint } }\n"): (typeof documents)["\n  fragment AdminWebhookEndpointSecret on WebhookEndpointSecretResult { secret endpoint { ...AdminWebhookEndpoint } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { ...AdminWebhookEndpointSecret }\n  }\n"): (typeof documents)["\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { ...AdminWebhookEndpointSecret }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -821,11 +825,7 @@ export function graphql(source: "\n  mutation AdminUpdateWebhookEndpoint($id: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n"): (typeof documents)["\n  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n"): (typeof documents)["\n  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }\n"];
+export function graphql(source: "\n  mutation AdminSetWebhookEndpointEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhookEndpoint(id: $id) @include(if: $enabled) { ...AdminWebhookEndpoint }\n    disableWebhookEndpoint(id: $id) @skip(if: $enabled) { ...AdminWebhookEndpoint }\n  }\n"): (typeof documents)["\n  mutation AdminSetWebhookEndpointEnabled($id: ID!, $enabled: Boolean!) {\n    enableWebhookEndpoint(id: $id) @include(if: $enabled) { ...AdminWebhookEndpoint }\n    disableWebhookEndpoint(id: $id) @skip(if: $enabled) { ...AdminWebhookEndpoint }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -833,7 +833,7 @@ export function graphql(source: "\n  mutation AdminDeleteWebhookEndpoint($id: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n"): (typeof documents)["\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }\n  }\n"];
+export function graphql(source: "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { ...AdminWebhookEndpointSecret }\n  }\n"): (typeof documents)["\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) { ...AdminWebhookEndpointSecret }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -16,34 +16,43 @@ export function useCursorPages() {
   };
 }
 
-/** "42 invoices · page 2 of 3" with Previous and Next. */
+/** The state `useCursorPages` keeps: what the pager moves. */
+export type CursorPages = ReturnType<typeof useCursorPages>;
+
+/** What the pager reads of a Relay-style connection: how many in all, and whether (and after what) more follow. */
+export interface PagedConnection {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/** "42 invoices · page 2 of 3" with Previous and Next, moving `pages` through `connection`. */
 export function Pager({
-  total,
+  connection,
+  pages,
   noun,
   pageSize,
-  page,
-  hasNextPage,
-  onPrevious,
-  onNext,
 }: {
-  total: number;
+  connection: PagedConnection;
+  pages: CursorPages;
   noun: string;
   pageSize: number;
-  page: number;
-  hasNextPage: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
 }) {
+  const { totalCount, pageInfo } = connection;
   return (
     <Group justify="space-between" mt="md">
       <Text size="sm" c="dimmed">
-        {total} {noun} · page {page} of {Math.max(1, Math.ceil(total / pageSize))}
+        {totalCount} {noun} · page {pages.page} of {Math.max(1, Math.ceil(totalCount / pageSize))}
       </Text>
       <Group gap="xs">
-        <Button variant="default" size="xs" disabled={page === 1} onClick={onPrevious}>
+        <Button variant="default" size="xs" disabled={pages.page === 1} onClick={pages.previous}>
           Previous
         </Button>
-        <Button variant="default" size="xs" disabled={!hasNextPage} onClick={onNext}>
+        <Button
+          variant="default"
+          size="xs"
+          disabled={!pageInfo.hasNextPage}
+          onClick={() => pages.next(pageInfo.endCursor)}
+        >
           Next
         </Button>
       </Group>

@@ -7,8 +7,7 @@ import type { AdminBillingRunsQuery, BillingRunStatus } from '../../gql/graphql'
 import { TitledCard } from '../../components/TitledCard';
 import { LookBadge, type BadgeLook } from '../../components/StatusBadge';
 import { ListState, type QueryStatus } from '../../components/QueryState';
-import { useQuery } from '@apollo/client/react';
-import { BillingClientsQuery } from './billing-documents';
+import { useClientOptions } from '../../components/ClientSelect';
 
 type Run = AdminBillingRunsQuery['billingRuns']['nodes'][number];
 
@@ -27,8 +26,8 @@ export function BillingRunStatusBadge({ status }: { status: BillingRunStatus }) 
 
 /** The last billing runs, newest first: one row per client and billing date, with its outcome. */
 export function BillingRunsCard({ query }: { query: QueryStatus & { data?: AdminBillingRunsQuery } }) {
-  // Runs name their client by id; the client list gives its name and currency (for the total).
-  const clients = useQuery(BillingClientsQuery).data?.clients.nodes ?? [];
+  // Runs name their client by id; the client list (archived ones too) gives its name and currency (for the total).
+  const { clients } = useClientOptions({ includeArchived: true });
   const clientOf = (id: string) => clients.find((c) => c.id === id);
   return (
     <TitledCard title="Last runs" order={2} size="h4">

@@ -35,8 +35,3 @@ export const BillingRunsQuery = graphql(`
 export const RunBillingNowMutation = graphql(`
   mutation AdminRunBillingNow { runBillingNow }
 `);
-
-/** Runs name their client by id: every client, archived ones too, for its name and currency. */
-export const BillingClientsQuery = graphql(`
-  query AdminBillingClients { clients(includeArchived: true, first: 500) {nodes{ id name currency }} }
-`);

@@ -128,15 +128,7 @@ export default function InvoicesPage() {
                   amountColumn('balanceDue', 'Balance'),
                 ]}
               />
-              <Pager
-                total={c.totalCount}
-                noun="invoices"
-                pageSize={PAGE_SIZE}
-                page={pages.page}
-                hasNextPage={c.pageInfo.hasNextPage}
-                onPrevious={pages.previous}
-                onNext={() => pages.next(c.pageInfo.endCursor)}
-              />
+              <Pager connection={c} pages={pages} noun="invoices" pageSize={PAGE_SIZE} />
             </>
           )}
         </QueryState>

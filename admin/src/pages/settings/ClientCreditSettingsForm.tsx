@@ -6,13 +6,13 @@ import { useViewer } from '../../lib/role';
 
 const OrgCreditSettingsQuery = graphql(`
   query AdminOrgCreditSettings {
-    clientCreditSettings { clientId applyCreditAutomatically overridden }
+    clientCreditSettings { ...AdminClientCreditSettings }
   }
 `);
 
 const UpdateOrgCreditSettings = graphql(`
   mutation AdminUpdateOrgCreditSettings($on: Boolean!) {
-    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { clientId applyCreditAutomatically overridden }
+    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { ...AdminClientCreditSettings }
   }
 `);
 

@@ -16,36 +16,37 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
-import type { StripeSendVia } from '../../gql/graphql';
+import type { AdminPaymentSettingsFragment, StripeSendVia } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { useFormFailure } from '../../lib/actions';
 import { bindChecked } from '@settle/web-kit/fields';
 import { AdminSaveButton } from '../../components/AdminOnly';
 
+/** The settings as the form edits them; saving returns them the same way. */
+export const PaymentSettingsFragment = graphql(`
+  fragment AdminPaymentSettings on PaymentSettings {
+    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments
+  }
+`);
+
 const PaymentSettingsQuery = graphql(`
   query AdminPaymentSettings {
-    paymentSettings { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }
+    paymentSettings { ...AdminPaymentSettings }
     stripeConnection { accountId mode }
   }
 `);
 
 const UpdatePaymentSettings = graphql(`
   mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {
-    updatePaymentSettings(input: $input) { sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments }
+    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }
   }
 `);
 
 const PRESETS = [24, 48, 72, 168, 336, 720];
 const presetLabel = (h: number) => (h % 24 === 0 ? `${h / 24} day${h === 24 ? '' : 's'}` : `${h} hours`);
 
-interface Form {
-  sendVia: StripeSendVia;
-  linkLifetimeHours: number;
-  emailPayLink: boolean;
-  emailPaymentConfirmation: boolean;
-  allowPartialPayments: boolean;
-}
+type Form = AdminPaymentSettingsFragment;
 
 type SwitchSetting = 'emailPayLink' | 'allowPartialPayments' | 'emailPaymentConfirmation';
 

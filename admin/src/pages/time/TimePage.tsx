@@ -16,10 +16,7 @@ const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
     timeEntries(status: $status, first: 200) {
       nodes {
-        id workDate minutes note status billable rejectionReason invoiceId
-        client { id name }
-        ticket { id title }
-        service { id name }
+        ...AdminTimesheetEntry
         technician { id name }
       }
     }

@@ -89,15 +89,7 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: string; url
         )}
       />
       {log && log.totalCount > PAGE_SIZE && (
-        <Pager
-          total={log.totalCount}
-          noun="deliveries"
-          pageSize={PAGE_SIZE}
-          page={pages.page}
-          hasNextPage={log.pageInfo.hasNextPage}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(log.pageInfo.endCursor)}
-        />
+        <Pager connection={log} pages={pages} noun="deliveries" pageSize={PAGE_SIZE} />
       )}
     </TitledCard>
   );

@@ -11,11 +11,10 @@ import { WebhookDeliveries } from './WebhookDeliveries';
 import { WebhookEndpointFormModal } from './WebhookEndpointFormModal';
 import {
   DeleteWebhookEndpoint,
-  DisableWebhookEndpoint,
   EVENT_TYPE_OPTIONS,
-  EnableWebhookEndpoint,
   RotateWebhookSecret,
   SendTestWebhookEvent,
+  SetWebhookEndpointEnabled,
   WebhookEndpointsQuery,
 } from './webhook-endpoints-documents';
 
@@ -27,8 +26,7 @@ export default function WebhookEndpointsPage() {
   const editor = useEditor<AdminWebhookEndpointFragment>(() => void query.refetch());
   const [secret, setSecret] = useState<string | null>(null);
   const [selected, setSelected] = useState<AdminWebhookEndpointFragment | null>(null);
-  const [enable] = useMutation(EnableWebhookEndpoint);
-  const [disable] = useMutation(DisableWebhookEndpoint);
+  const [setEnabled] = useMutation(SetWebhookEndpointEnabled);
   const [remove] = useMutation(DeleteWebhookEndpoint);
   const [rotate] = useMutation(RotateWebhookSecret);
   const [sendTest] = useMutation(SendTestWebhookEvent);
@@ -116,9 +114,10 @@ export default function WebhookEndpointsPage() {
                       size="xs"
                       variant="subtle"
                       onClick={() =>
-                        void (e.enabled
-                          ? act(() => disable({ variables: { id: e.id } }), 'Endpoint disabled')
-                          : act(() => enable({ variables: { id: e.id } }), 'Endpoint enabled'))
+                        void act(
+                          () => setEnabled({ variables: { id: e.id, enabled: !e.enabled } }),
+                          e.enabled ? 'Endpoint disabled' : 'Endpoint enabled',
+                        )
                       }
                     >
                       {e.enabled ? 'Disable' : 'Enable'}

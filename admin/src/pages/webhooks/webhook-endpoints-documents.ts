@@ -42,9 +42,14 @@ export const WebhookDeliveriesQuery = graphql(`
   }
 `);
 
+/** Creating an endpoint and rotating its secret answer alike: the new secret (shown once) and the endpoint. */
+export const WebhookEndpointSecretFields = graphql(`
+  fragment AdminWebhookEndpointSecret on WebhookEndpointSecretResult { secret endpoint { ...AdminWebhookEndpoint } }
+`);
+
 export const CreateWebhookEndpoint = graphql(`
   mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
-    createWebhookEndpoint(input: $input) { secret endpoint { ...AdminWebhookEndpoint } }
+    createWebhookEndpoint(input: $input) { ...AdminWebhookEndpointSecret }
   }
 `);
 
@@ -54,12 +59,12 @@ export const UpdateWebhookEndpoint = graphql(`
   }
 `);
 
-export const EnableWebhookEndpoint = graphql(`
-  mutation AdminEnableWebhookEndpoint($id: ID!) { enableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }
-`);
-
-export const DisableWebhookEndpoint = graphql(`
-  mutation AdminDisableWebhookEndpoint($id: ID!) { disableWebhookEndpoint(id: $id) { ...AdminWebhookEndpoint } }
+/** Enables the endpoint when `enabled`, otherwise disables it: the list's one Enable/Disable button, one document. */
+export const SetWebhookEndpointEnabled = graphql(`
+  mutation AdminSetWebhookEndpointEnabled($id: ID!, $enabled: Boolean!) {
+    enableWebhookEndpoint(id: $id) @include(if: $enabled) { ...AdminWebhookEndpoint }
+    disableWebhookEndpoint(id: $id) @skip(if: $enabled) { ...AdminWebhookEndpoint }
+  }
 `);
 
 export const DeleteWebhookEndpoint = graphql(`
@@ -68,7 +73,7 @@ export const DeleteWebhookEndpoint = graphql(`
 
 export const RotateWebhookSecret = graphql(`
   mutation AdminRotateWebhookSecret($id: ID!) {
-    rotateWebhookSecret(id: $id) { secret endpoint { ...AdminWebhookEndpoint } }
+    rotateWebhookSecret(id: $id) { ...AdminWebhookEndpointSecret }
   }
 `);
 
