@@ -110,18 +110,18 @@ function build(
   const otherTemplate = plan.otherSide?.getQuery() ?? null;
   const valuesOf = (template: string | null, qb: SelectQueryBuilder<Invoice> | null) =>
     template && qb ? (driver.escapeQueryWithParameters(template, qb.getParameters())[1] as unknown[]) : [];
+  // The statement numbers its parameters: the page's, then the other side's (shifted past them), then today.
   const [readSql, readValues] = driver.escapeQueryWithParameters(readTemplate, plan.read.getParameters());
-  const values: unknown[] = [...readValues];
+  let count = readValues.length;
   let other = 'false';
   if (otherTemplate) {
     const [otherSql, otherValues] = driver.escapeQueryWithParameters(otherTemplate, plan.otherSide!.getParameters());
-    const shift = values.length;
-    other = `EXISTS (${otherSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
-    values.push(...otherValues);
+    other = `EXISTS (${otherSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + count}`)})`;
+    count += otherValues.length;
   }
   // Today's date as the resolvers take it, a parameter only when a field asks (PostgreSQL refuses unused ones).
   let todayParam = '';
-  const today = () => (todayParam ||= `$${values.length + 1}::date`);
+  const today = () => (todayParam ||= `$${count + 1}::date`);
 
   const property = (alias: string, name: string) => columns.invoice.get(name)?.sql(alias);
   const invoiceField = (f: SelectedField, k: string): string | null => {
