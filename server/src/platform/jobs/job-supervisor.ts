@@ -4,6 +4,7 @@ import { parseCronItems, run, type Runner, type WorkerEvents, type WorkerPool } 
 import { logger } from '../logger.js';
 import { BEAT_MS, WorkerLiveness } from './worker-liveness.js';
 import { taskListOf, type TaskRegistry, workerLogger } from './job-queue.js';
+import { resilientPool } from './resilient-pool.js';
 
 /** How long a runner being replaced may finish its jobs before they are failed back to the queue. */
 const STOP_GRACE_MS = 5_000;
@@ -15,16 +16,6 @@ export interface JobSupervisorOptions {
   pollInterval: number;
   /** Maintenance tick: heartbeat, dead-worker reaping, recoveries. */
   tickMs?: number;
-}
-
-/** A pg pool whose connection errors are logged and survived (pg drops the broken client itself). */
-export function resilientPool(connectionString: string, max: number, name: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, application_name: name });
-  pool.on('error', (err) => logger.warn({ pool: name, err: err.message }, 'idle PostgreSQL connection lost'));
-  pool.on('connect', (client) =>
-    client.on('error', (err) => logger.warn({ pool: name, err: err.message }, 'PostgreSQL connection lost')),
-  );
-  return pool;
 }
 
 /**
