@@ -4,8 +4,6 @@ import {
   isObjectType,
   Kind,
   type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -17,7 +15,6 @@ import {
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 import type { Principal } from '../modules/auth/principal.js';
 import { attachedAccess, callerOf, decide, hasAccessRow } from './access-policy.js';
-import type { GraphQLContext } from './context.js';
 
 /**
  * Answers read by PostgreSQL alone (PostGraphile's approach): a module that can turn a root query field
@@ -30,9 +27,23 @@ import type { GraphQLContext } from './context.js';
 export interface SqlAnswer {
   /** The Query field answered. */
   field: string;
-  /** The field's answer (what its resolvers would give, serialized), or null to run it the usual way. */
-  answer(request: SqlAnswerRequest): Promise<unknown> | null;
+  /**
+   * The field's answer as compact JSON text, byte for byte what JSON.stringify writes of the value its
+   * resolvers give, or null to run it the usual way.
+   */
+  answer(request: SqlAnswerRequest): Promise<string> | null;
 }
+
+/** An operation as a request brings it. */
+export interface SqlAnswerable {
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  principal: Principal | null;
+}
+
+/** The operation's `data` as JSON text (`{"<key>":…}`), or null when it runs the usual way. */
+export type SqlAnswerer = (request: SqlAnswerable) => Promise<string | null>;
 
 export interface SqlAnswerRequest {
   args: Record<string, unknown>;
@@ -51,14 +62,14 @@ export interface SelectedField {
 const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 /**
- * The executor step: the answer from PostgreSQL when the operation is a query of one answered field
- * (aliased or not), its variables and arguments coerce, its access row admits the caller and no field
- * below it has an access row of its own; null otherwise.
+ * The operation's data from PostgreSQL when it is a query of one answered field (aliased or not), its
+ * variables and arguments coerce, its access row admits the caller and no field below it has an access
+ * row of its own; null otherwise.
  */
-export function sqlAnswerer(schema: GraphQLSchema, answers: readonly SqlAnswer[]) {
+export function sqlAnswerer(schema: GraphQLSchema, answers: readonly SqlAnswer[]): SqlAnswerer {
   const byField = new Map(answers.map((a) => [a.field, a]));
   const queryType = schema.getQueryType();
-  // What an operation asks, worked out once per parsed document (Apollo caches one per query text).
+  // What an operation asks, worked out once per parsed document (documents are cached per query text).
   const plans = new WeakMap<DocumentNode, Map<string, Plan | null>>();
   const planOf = (document: DocumentNode, operationName: string | null | undefined): Plan | null => {
     let byOperation = plans.get(document);
@@ -68,23 +79,21 @@ export function sqlAnswerer(schema: GraphQLSchema, answers: readonly SqlAnswer[]
       byOperation.set(key, queryType ? plan(queryType, byField, document, operationName) : null);
     return byOperation.get(key)!;
   };
-  return async (args: ExecutionArgs): Promise<ExecutionResult | null> => {
-    if (!byField.size) return null;
-    const p = planOf(args.document, args.operationName);
-    const principal = (args.contextValue as GraphQLContext).principal;
-    if (!p || !principal) return null;
+  return async ({ document, operationName, variables, principal }) => {
+    if (!byField.size || !principal) return null;
+    const p = planOf(document, operationName);
+    if (!p) return null;
     if (decide(attachedAccess(p.field), callerOf(principal), 'query') !== 'allow') return null;
-    const variables = getVariableValues(schema, p.operation.variableDefinitions ?? [], args.variableValues ?? {});
-    if (variables.errors) return null;
+    const coerced = getVariableValues(schema, p.operation.variableDefinitions ?? [], variables ?? {});
+    if (coerced.errors) return null;
     let argValues: Record<string, unknown>;
     try {
-      argValues = getArgumentValues(p.field, p.node, variables.coerced);
+      argValues = getArgumentValues(p.field, p.node, coerced.coerced);
     } catch {
       return null;
     }
     const value = await p.answer.answer({ args: argValues, selection: p.selection, principal });
-    if (value === null) return null;
-    return { data: { [p.key]: value } };
+    return value === null ? null : `{${JSON.stringify(p.key)}:${value}}`;
   };
 }
 

@@ -15,7 +15,8 @@ import { GraphQLError, printSchema, type GraphQLSchema } from 'graphql';
 import type { Container } from '../app/container.js';
 import type { ModuleParts } from '../app/settle-module.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
-import { sqlAnswerer, type SqlAnswer } from '../graphql/sql-answers.js';
+import { sqlAnswerer, type SqlAnswerer } from '../graphql/sql-answers.js';
+import { sqlAnswerRoute } from './sql-answer-route.js';
 import { createJitExecutor } from '../graphql/executor.js';
 import { formatError } from '../graphql/format-error.js';
 import { graphiqlPage } from './graphiql.js';
@@ -75,10 +76,9 @@ export const MAX_OPERATIONS_PER_SOCKET = 100;
  */
 function compiledExecution(
   schema: GraphQLSchema,
-  answers: readonly SqlAnswer[],
+  fromSql: SqlAnswerer,
 ): ApolloServerOptionsWithGateway<GraphQLContext>['gateway'] {
   const execute = createJitExecutor(schema);
-  const fromSql = sqlAnswerer(schema, answers);
   return {
     load: async () => ({
       executor: async (rc) => {
@@ -89,7 +89,8 @@ function compiledExecution(
           contextValue: rc.context,
           operationName: rc.request.operationName ?? rc.operationName,
         };
-        return (await fromSql(args)) ?? execute(args);
+        const data = await fromSql({ ...args, variables: args.variableValues, principal: rc.context.principal });
+        return data === null ? execute(args) : { data: JSON.parse(data) as Record<string, unknown> };
       },
     }),
     onSchemaLoadOrUpdate: (callback) => {
@@ -199,8 +200,9 @@ export async function createHttpServer(
     wss,
   );
 
+  const fromSql = sqlAnswerer(schema, opts.sqlAnswers ?? []);
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: compiledExecution(schema, opts.sqlAnswers ?? []),
+    gateway: compiledExecution(schema, fromSql),
     formatError,
     introspection: true,
     // Explicit, whatever NODE_ENV says: no stack traces in any response.
@@ -268,6 +270,7 @@ export async function createHttpServer(
       res.locals.token = token;
       next();
     },
+    sqlAnswerRoute(schema, fromSql, container.config.operationLimits, container.metrics),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         buildContext(container, res.locals.principal ?? null, {

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { logger } from '../logger.js';
 
 /** Latency buckets in seconds: a webhook ack is ~1 ms, a heavy report a second or more. */
@@ -28,6 +28,8 @@ export class SettleMetrics {
   readonly registry = new Registry();
   readonly http: Histogram<'method' | 'route' | 'status'>;
   readonly graphql: Histogram<'operation' | 'type' | 'outcome'>;
+  /** Queries PostgreSQL answered alone, before Apollo (http/sql-answer-route.ts), by operation name. */
+  readonly sqlAnswered: Counter<'operation'>;
   private readonly operations = new Set<string>();
 
   constructor() {
@@ -42,6 +44,12 @@ export class SettleMetrics {
       'GraphQL operations over HTTP by operation name, type and outcome (ok or error).',
       ['operation', 'type', 'outcome'],
     );
+    this.sqlAnswered = new Counter({
+      name: 'settle_graphql_sql_answered_total',
+      help: 'GraphQL queries answered by PostgreSQL alone, without resolvers or Apollo, by operation name (also counted in the operation histogram).',
+      labelNames: ['operation'],
+      registers: [this.registry],
+    });
   }
 
   /** A latency histogram in seconds (BUCKETS) on this process's registry. */
