@@ -3,14 +3,13 @@ import { settleForFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { billingFixture, payByCheck, portalSession } from '../../../test/fixtures.js';
 import { countStatements } from '../../../test/sql-count.js';
+import { bothWays as check } from '../../../test/sql-answers.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { InvoiceLineKind } from './invoice-line.entity.js';
 
 /**
- * `invoices` answered by PostgreSQL alone (invoice-sql-answer.ts) must answer exactly as the resolvers do.
- * Each query runs twice: as written, and with `@include(if: true)` on the root field, which the SQL answer
- * declines (a directive), so the resolvers answer it. The two answers must be byte for byte the same, and
- * the first must have been the SQL answer (its statement builds the body), so a silent fallback fails too.
+ * `invoices` answered by PostgreSQL alone (invoice-sql-answer.ts) must answer exactly as the resolvers do,
+ * to the byte (test/sql-answers.ts asks each query both ways).
  */
 const s = settleForFile({ worker: false });
 let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
@@ -58,43 +57,8 @@ beforeAll(async () => {
   portal = await portalSession(s, A.org.id, f.client.id);
 });
 
-/** What Apollo Client 4 sends, plain JSON, and no Accept at all: the answer's media type follows it. */
-const ACCEPTS = ['application/graphql-response+json,application/json;q=0.9', 'application/json', undefined];
-let calls = 0;
-
-/** The HTTP answer as it comes: status, media type and the body's bytes. */
-async function post(query: string, variables: Record<string, unknown>, token: string, accept?: string) {
-  const res = await fetch(`${s.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
-}
-
-const answeredBySql = async () => (await s.container.metrics.sqlAnswered.get()).values.reduce((n, v) => n + v.value, 0);
-
-/**
- * The query's HTTP answer from SQL and from the resolvers; fails unless both are the same to the byte
- * (status and media type too) and the first was answered by PostgreSQL alone.
- */
-async function bothWays(query: string, variables: Record<string, unknown>, token: string) {
-  const viaResolvers = query.replace(/\binvoices\s*(\(|\{)/, (m, next: string) =>
-    next === '(' ? m : `invoices @include(if: true) {`,
-  );
-  const forced = viaResolvers === query ? query.replace(/(invoices\([^)]*\))/, '$1 @include(if: true)') : viaResolvers;
-  const accept = ACCEPTS[calls++ % ACCEPTS.length];
-  const before = await answeredBySql();
-  let fromSql = { status: 0, type: null as string | null, body: '' };
-  const counted = await countStatements(s.container.db, async () => {
-    fromSql = await post(query, variables, token, accept);
-  });
-  const sql = (await answeredBySql()) === before + 1 && counted.sql.some((q) => / AS body$/.test(q));
-  const fromResolvers = await post(forced, variables, token, accept);
-  expect(forced).not.toBe(query);
-  expect(fromSql).toEqual(fromResolvers);
-  return { answer: JSON.parse(fromSql.body) as { data: any; errors?: unknown[] }, sql };
-}
+const bothWays = (query: string, variables: Record<string, unknown>, token: string) =>
+  check(s, 'invoices', query, variables, token);
 
 describe('invoices answered by PostgreSQL alone', () => {
   it('answers every field it knows as the resolvers do, through fragments, aliases and both list shapes', async () => {

@@ -1,56 +1,14 @@
-import type { DataSource, EntityMetadata, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { SelectedField, SqlAnswer } from '../../graphql/sql-answers.js';
 import { invoiceScopeFor } from '../../graphql/guards.js';
 import { selectEntityColumns } from '../../platform/database/entity-rows.js';
 import { keysetPlan, newestFirst, type KeysetPlan } from '../../platform/database/keyset-page.js';
 import { preparedRows } from '../../platform/database/pg-pool.js';
-import { Client } from '../clients/client.entity.js';
+import { isoText, jsonArray, jsonObject } from '../../platform/database/sql-json.js';
 import { Invoice } from './invoice.entity.js';
-import { InvoiceLine } from './invoice-line.entity.js';
+import { invoiceJsonSql, type InvoiceJsonSql } from './invoice-json-sql.js';
 import { applyScope } from './invoice-query.js';
 import { todayUtc } from './invoice-status.js';
-
-/** The plain columns each type answers from PostgreSQL (every other field runs through its resolvers). */
-const INVOICE_COLUMNS = [
-  'id',
-  'clientId',
-  'number',
-  'currency',
-  'status',
-  'issueDate',
-  'dueDate',
-  'periodStart',
-  'periodEnd',
-  'memo',
-  'subtotal',
-  'taxTotal',
-  'total',
-  'amountPaid',
-  'amountCredited',
-  'finalizedAt',
-  'sentAt',
-  'paidAt',
-  'voidedAt',
-  'uncollectibleAt',
-  'disputed',
-  'createdAt',
-  'updatedAt',
-];
-const CLIENT_COLUMNS = ['id', 'name', 'billingEmail', 'currency', 'archivedAt', 'createdAt'];
-const LINE_COLUMNS = [
-  'id',
-  'position',
-  'kind',
-  'description',
-  'serviceId',
-  'quantity',
-  'unitPrice',
-  'discount',
-  'taxRateBps',
-  'amount',
-  'taxAmount',
-];
-const OPEN = `('SENT', 'PARTIALLY_PAID')`;
 
 /**
  * `invoices` answered by one statement that builds the connection as JSON (see graphql/sql-answers.ts):
@@ -59,11 +17,7 @@ const OPEN = `('SENT', 'PARTIALLY_PAID')`;
  * the lines. The rows are the ones `InvoiceService.list` reads: the same scope, the same keyset plan.
  */
 export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
-  const columns = {
-    invoice: columnKinds(db.getMetadata(Invoice), INVOICE_COLUMNS),
-    client: columnKinds(db.getMetadata(Client), CLIENT_COLUMNS),
-    line: columnKinds(db.getMetadata(InvoiceLine), LINE_COLUMNS),
-  };
+  const invoiceField = invoiceJsonSql(db);
   // Built once per selection (one per parsed document) and page shape; a request only fills in its values.
   const built = new WeakMap<SelectedField[], Map<string, Built | null>>();
   return {
@@ -79,7 +33,7 @@ export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
         const shape = `${scope.clientId ? 'client' : ''}|${scope.finalizedOnly ? 'final' : ''}|${plan.size}|${plan.otherSide ? 'after' : ''}`;
         let byShape = built.get(selection);
         if (!byShape) built.set(selection, (byShape = new Map()));
-        if (!byShape.has(shape)) byShape.set(shape, build(db, columns, selection, plan));
+        if (!byShape.has(shape)) byShape.set(shape, build(db, invoiceField, selection, plan));
         const statement = byShape.get(shape)!;
         sql = statement && { text: statement.text, values: statement.values(plan) };
       } catch {
@@ -97,11 +51,9 @@ interface Built {
   values(plan: KeysetPlan<Invoice>): unknown[];
 }
 
-type Columns = Map<string, { sql: (alias: string) => string }>;
-
 function build(
   db: DataSource,
-  columns: { invoice: Columns; client: Columns; line: Columns },
+  invoiceField: InvoiceJsonSql,
   selection: SelectedField[],
   plan: KeysetPlan<Invoice>,
 ): Built | null {
@@ -123,50 +75,18 @@ function build(
   let todayParam = '';
   const today = () => (todayParam ||= `$${count + 1}::date`);
 
-  const property = (alias: string, name: string) => columns.invoice.get(name)?.sql(alias);
-  const invoiceField = (f: SelectedField, k: string): string | null => {
-    switch (f.name) {
-      case '__typename':
-        return `'Invoice'`;
-      case 'balanceDue':
-        return `CASE WHEN ${k}.status = 'VOID' THEN 0 ELSE ${k}."balanceDue" END`;
-      case 'isOverdue':
-      case 'displayStatus': {
-        const overdue = `(${k}.status IN ${OPEN} AND ${k}."balanceDue" > 0 AND ${k}."dueDate" < ${today()})`;
-        return f.name === 'isOverdue' ? overdue : `CASE WHEN ${overdue} THEN 'OVERDUE' ELSE ${k}.status END`;
-      }
-      case 'client': {
-        const fields = object(f.selection, (g) =>
-          g.name === '__typename' ? `'Client'` : columns.client.get(g.name)?.sql('c'),
-        );
-        return fields && `(SELECT ${fields} FROM clients c WHERE c.id = ${k}."clientId" AND c.org_id = ${k}."orgId")`;
-      }
-      case 'lines': {
-        const fields = object(f.selection, (g) =>
-          g.name === '__typename' ? `'InvoiceLine'` : columns.line.get(g.name)?.sql('l'),
-        );
-        return (
-          fields &&
-          array(`SELECT ${fields} AS item, l.position AS n FROM invoice_lines l
-             WHERE l.invoice_id = ${k}.id AND l.org_id = ${k}."orgId"`)
-        );
-      }
-      default:
-        return property(k, f.name) ?? null;
-    }
-  };
-  const node = (f: SelectedField) => object(f.selection, (g) => invoiceField(g, 'k'));
+  const node = (f: SelectedField) => jsonObject(f.selection, (g) => invoiceField(g, 'k', today));
   const cursor = (k: string) => `(SELECT cursor FROM kept ORDER BY n ${k} LIMIT 1)`;
-  const connection = object(selection, (f) => {
+  const connection = jsonObject(selection, (f) => {
     switch (f.name) {
       case '__typename':
         return `'InvoiceConnection'`;
       case 'nodes': {
         const n = node(f);
-        return n && array(`SELECT ${n} AS item, k.n FROM kept k`);
+        return n && jsonArray(`SELECT ${n} AS item, k.n FROM kept k`);
       }
       case 'edges': {
-        const edge = object(f.selection, (g) =>
+        const edge = jsonObject(f.selection, (g) =>
           g.name === '__typename'
             ? `'InvoiceEdge'`
             : g.name === 'cursor'
@@ -175,10 +95,10 @@ function build(
                 ? node(g)
                 : null,
         );
-        return edge && array(`SELECT ${edge} AS item, k.n FROM kept k`);
+        return edge && jsonArray(`SELECT ${edge} AS item, k.n FROM kept k`);
       }
       case 'pageInfo':
-        return object(f.selection, (g) => {
+        return jsonObject(f.selection, (g) => {
           switch (g.name) {
             case '__typename':
               return `'PageInfo'`;
@@ -214,55 +134,7 @@ function build(
   };
 }
 
-/**
- * A JSON object of the selected keys in their order, or null when one of them has no SQL (the query then
- * runs as usual). `row_to_json` writes compact JSON, the bytes JSON.stringify writes (json_build_object
- * and json_agg add spaces), so the answer goes out as PostgreSQL wrote it.
- */
-function object(selection: SelectedField[], sqlOf: (f: SelectedField) => string | null | undefined): string | null {
-  if (!selection.length) return null;
-  const columns: string[] = [];
-  for (const f of selection) {
-    const sql = sqlOf(f);
-    if (!sql) return null;
-    columns.push(`${sql} AS "${f.key}"`); // keys are GraphQL names (sql-answers.ts checks them)
-  }
-  return `(SELECT row_to_json(o) FROM (SELECT ${columns.join(', ')}) o)`;
-}
-
-/** A JSON array of the `item`s of `rows` in the order of their `n`, compact like `object`. */
-function array(rows: string): string {
-  return `coalesce((SELECT '[' || string_agg(r.item::text, ',' ORDER BY r.n) || ']' FROM (${rows}) r), '[]')::json`;
-}
-
 /** keyset-page.ts's cursor (base64url of `["<createdAt ISO>","<id>"]`), built in SQL. */
 function cursorSql(alias: string): string {
-  return `replace(translate(encode(convert_to(format('["%s","%s"]', ${iso(`${alias}."createdAt"`)}, ${alias}.id), 'UTF8'), 'base64'), '+/=', '-_'), E'\\n', '')`;
-}
-
-/** A timestamp as JavaScript's toISOString writes it (what the DateTimeISO scalar answers). */
-const iso = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/**
- * How each listed property reads as the API answers it: timestamps as ISO text, decimals without trailing
- * zeros (the Decimal scalar), the rest as PostgreSQL's JSON writes them. The invoice's own columns are read
- * by property name from the page; its client's and lines' by column name from their tables.
- */
-function columnKinds(meta: EntityMetadata, properties: string[]): Columns {
-  const out: Columns = new Map();
-  for (const p of properties) {
-    const c = meta.findColumnWithPropertyName(p);
-    if (!c) throw new Error(`${meta.name} has no column ${p}`);
-    const name = meta.target === Invoice ? p : c.databaseName;
-    const type = String(typeof c.type === 'function' ? c.type.name : c.type);
-    out.set(p, {
-      sql: (alias) => {
-        const col = `${alias}."${name}"`;
-        if (type === 'timestamptz' || type === 'timestamp' || type === 'Date') return iso(col);
-        if (type === 'numeric') return `trim_scale(${col})::text`;
-        return col;
-      },
-    });
-  }
-  return out;
+  return `replace(translate(encode(convert_to(format('["%s","%s"]', ${isoText(`${alias}."createdAt"`)}, ${alias}.id), 'UTF8'), 'base64'), '+/=', '-_'), E'\\n', '')`;
 }

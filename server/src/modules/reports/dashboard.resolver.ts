@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { dashboards } from './dashboard.service.js';
+import { dashboards, overdueLimitOf } from './dashboard.service.js';
 
 @ObjectType({ description: 'Open balances by how far past due they are.' })
 class ArAging {
@@ -46,6 +46,6 @@ export class DashboardResolver {
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Dashboard> {
-    return dashboards.of(ctx.container).dashboard(orgId, Math.min(Math.max(overdueLimit, 1), 100));
+    return dashboards.of(ctx.container).dashboard(orgId, overdueLimitOf(overdueLimit));
   }
 }

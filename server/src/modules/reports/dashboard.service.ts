@@ -19,6 +19,13 @@ export interface DashboardView {
   overdue: Invoice[];
 }
 
+/** How many overdue invoices a dashboard lists for the `overdueLimit` asked: 1 to 100. */
+export const overdueLimitOf = (asked: number) => Math.min(Math.max(asked, 1), 100);
+
+/** Most outstanding first; equal ones by currency code, so the order never depends on how rows came. */
+const byOutstanding = (a: CurrencySummary, b: CurrencySummary) =>
+  b.outstanding - a.outstanding || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0);
+
 /** Receivables at a glance, per currency (amounts in different currencies are never added together). */
 export class DashboardService {
   constructor(private readonly db: DataSource) {}
@@ -73,25 +80,31 @@ export class DashboardService {
       s.outstanding += row.balance;
     }
     for (const row of collected) get(row.currency).collectedThisMonth = row.amount;
-    return [...byCurrency.values()].sort((a, b) => b.outstanding - a.outstanding);
+    return [...byCurrency.values()].sort(byOutstanding);
   }
 
   async overdue(orgId: string, limit: number, today = todayUtc()): Promise<Invoice[]> {
-    const qb = selectEntityColumns(
-      this.db
-        .getRepository(Invoice)
-        .createQueryBuilder('i')
-        .where(
-          `i.org_id = :orgId AND i.status IN ('SENT','PARTIALLY_PAID') AND i.balance_due > 0 AND i.due_date < :today`,
-          { orgId, today },
-        )
-        .orderBy('i.due_date', 'ASC')
-        .limit(limit),
-    );
+    const qb = overdueQuery(this.db, orgId, today, limit);
     const [text, values] = qb.getQueryAndParameters();
     const meta = metadataOf(qb);
     return (await preparedRows(this.db, text, values)).map((row) => asEntity<Invoice>(meta, row));
   }
+}
+
+/** Open invoices past due, oldest due date first: `orgId` is its first parameter, `today` its second. */
+export function overdueQuery(db: DataSource, orgId: string, today: string, limit: number) {
+  return selectEntityColumns(
+    db
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .where(
+        `i.org_id = :orgId AND i.status IN ('SENT','PARTIALLY_PAID') AND i.balance_due > 0 AND i.due_date < :today`,
+        { orgId, today },
+      )
+      .orderBy('i.due_date', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .limit(limit),
+  );
 }
 
 /** The reports module's service, built by its setup (reports.module.ts). */

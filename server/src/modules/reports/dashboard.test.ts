@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billingFixture, payByCheck, portalSession } from '../../../test/fixtures.js';
+import { bothWays } from '../../../test/sql-answers.js';
 import { daysFromToday, failure, ok } from '../../../test/api.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
@@ -97,5 +98,65 @@ describe('dashboard', () => {
     expect(
       failure(await s.gql(DASHBOARD, {}, (await s.container.auth.login(tech, 'correct horse battery')).token)).code,
     ).toBe('FORBIDDEN');
+  });
+
+  it('is answered by PostgreSQL alone exactly as its resolvers answer it, ties and an empty org included', async () => {
+    const A = await createOrgWithOwner(s, 'Dash SQL');
+    const empty = await createOrgWithOwner(s, 'Dash SQL, none');
+    const draft = async (currency: string, amount: number, dueIn: number) => {
+      const f = await billingFixture(s.container, A.org.id, { clientName: `Client ${currency}`, currency });
+      const d = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, {
+        clientId: f.client.id,
+        issueDate: daysFromToday(Math.min(dueIn, 0) - 30),
+        dueDate: daysFromToday(dueIn),
+        lines: [1, 2].map((n) => ({
+          kind: InvoiceLineKind.MANUAL,
+          description: `Work ${n}`,
+          serviceId: null,
+          quantity: n === 1 ? '1.5' : '0.25',
+          unitPrice: amount,
+          discount: 0,
+          taxRateBps: 0,
+        })),
+      });
+      return s.container.invoices.send(A.org.id, SYSTEM_ACTOR, d.id, { email: false });
+    };
+    // Every aging bucket in USD, a written-off one, and three currencies that tie at nothing outstanding
+    // (paid in full this month), which must come in currency order whichever way the rows arrive.
+    for (const [i, dueIn] of [3, 0, -1, -30, -31, -60, -61, -90, -91, -400].entries())
+      await draft('USD', 1_000 + i, dueIn);
+    await s.container.invoices.markUncollectible(A.org.id, SYSTEM_ACTOR, (await draft('USD', 777, -5)).id);
+    for (const currency of ['GBP', 'CAD', 'EUR']) {
+      const paid = await draft(currency, 500, -3);
+      await payByCheck(s.container, A.org.id, paid.id, paid.total);
+    }
+    const full = `fragment Row on Invoice { __typename id number currency status displayStatus isOverdue dueDate total balanceDue
+        client { __typename name } lines { quantity amount } }
+      query($n: Int) { d: dashboard(overdueLimit: $n) { __typename
+        currencies { __typename currency outstanding writtenOff collectedThisMonth
+          aging { __typename current days1to30 days31to60 days61to90 days90plus } }
+        overdue { ...Row } } }`;
+    for (const n of [20, 3, 0, 500]) {
+      const r = await bothWays(s, 'dashboard', full, { n }, A.token);
+      expect(r.sql).toBe(true);
+      expect(r.answer.data.d.overdue.length).toBe(Math.min(Math.max(n, 1), 8)); // USD past due and open
+    }
+    const both = await bothWays(s, 'dashboard', DASHBOARD, {}, A.token);
+    expect(both.sql).toBe(true);
+    expect(both.answer.data.dashboard.currencies.map((c: { currency: string }) => c.currency)).toEqual([
+      'USD',
+      'CAD',
+      'EUR',
+      'GBP',
+    ]);
+    expect((await bothWays(s, 'dashboard', DASHBOARD, {}, empty.token)).answer.data.dashboard).toEqual({
+      currencies: [],
+      overdue: [],
+    });
+    // A portal user is refused by the resolver, which the SQL answer leaves to it.
+    const f = await billingFixture(s.container, A.org.id);
+    const portal = await bothWays(s, 'dashboard', DASHBOARD, {}, await portalSession(s, A.org.id, f.client.id));
+    expect(portal.sql).toBe(false);
+    expect(portal.answer.errors).toBeDefined();
   });
 });

@@ -2,6 +2,7 @@ import { BILLING } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { DashboardResolver } from './dashboard.resolver.js';
 import { DashboardService, dashboards } from './dashboard.service.js';
+import { dashboardSqlAnswer } from './dashboard-sql-answer.js';
 
 /** The dashboard: receivables, aging, recent activity (reads only). */
 export const reportsModule: SettleModule = {
@@ -14,6 +15,6 @@ export const reportsModule: SettleModule = {
   },
   setup(c) {
     dashboards.set(c, new DashboardService(c.db));
-    return {};
+    return { sqlAnswers: [dashboardSqlAnswer(c.db)] };
   },
 };

@@ -1,0 +1,61 @@
+import type { EntityMetadata } from 'typeorm';
+
+/**
+ * Builders of JSON in SQL for answers PostgreSQL writes by itself (graphql/sql-answers.ts). They write
+ * compact JSON with `row_to_json`, byte for byte what JSON.stringify writes of the same value
+ * (json_build_object and json_agg add spaces, and json_build_object resolves its arguments' types on
+ * every call), so an answer can go out as PostgreSQL wrote it.
+ */
+
+/** How one property reads as the API answers it, given the alias of the row it is read from. */
+export type JsonColumns = Map<string, { sql: (alias: string) => string }>;
+
+/**
+ * A JSON object of the selected keys in their order, or null when one of them has no SQL (the query then
+ * runs as usual). Keys are GraphQL response keys, which sql-answers.ts has checked are plain names.
+ */
+export function jsonObject<F extends { key: string }>(
+  selection: F[],
+  sqlOf: (f: F) => string | null | undefined,
+): string | null {
+  if (!selection.length) return null;
+  const columns: string[] = [];
+  for (const f of selection) {
+    const sql = sqlOf(f);
+    if (!sql) return null;
+    columns.push(`${sql} AS "${f.key}"`);
+  }
+  return `(SELECT row_to_json(o) FROM (SELECT ${columns.join(', ')}) o)`;
+}
+
+/** A JSON array of the `item`s of `rows` in the order of their `n`, compact like jsonObject. */
+export function jsonArray(rows: string): string {
+  return `coalesce((SELECT '[' || string_agg(r.item::text, ',' ORDER BY r.n) || ']' FROM (${rows}) r), '[]')::json`;
+}
+
+/** A timestamp as JavaScript's toISOString writes it (what the DateTimeISO scalar answers). */
+export const isoText = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * How each listed property reads as the API answers it: timestamps as ISO text, decimals without trailing
+ * zeros (the Decimal scalar), the rest as PostgreSQL's JSON writes them. `readBy` says how the row names
+ * them: by property (a row read with selectEntityColumns) or by column (the table itself).
+ */
+export function jsonColumns(meta: EntityMetadata, properties: string[], readBy: 'property' | 'column'): JsonColumns {
+  const out: JsonColumns = new Map();
+  for (const p of properties) {
+    const c = meta.findColumnWithPropertyName(p);
+    if (!c) throw new Error(`${meta.name} has no column ${p}`);
+    const name = readBy === 'property' ? p : c.databaseName;
+    const type = String(typeof c.type === 'function' ? c.type.name : c.type);
+    out.set(p, {
+      sql: (alias) => {
+        const col = `${alias}."${name}"`;
+        if (type === 'timestamptz' || type === 'timestamp' || type === 'Date') return isoText(col);
+        if (type === 'numeric') return `trim_scale(${col})::text`;
+        return col;
+      },
+    });
+  }
+  return out;
+}
