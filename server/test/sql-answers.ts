@@ -6,14 +6,15 @@ import { countStatements } from './sql-count.js';
 const ACCEPTS = ['application/graphql-response+json,application/json;q=0.9', 'application/json', undefined];
 let calls = 0;
 
-/** The HTTP answer as it comes: status, media type and the body's bytes. */
+/** The HTTP answer as it comes: status, media type, length and the body's bytes. */
 async function post(s: TestSettle, query: string, variables: Record<string, unknown>, token: string, accept?: string) {
   const res = await fetch(`${s.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+  const header = (name: string) => res.headers.get(name);
+  return { status: res.status, type: header('content-type'), length: header('content-length'), body: await res.text() };
 }
 
 const answeredBySql = async (s: TestSettle) =>
@@ -23,7 +24,7 @@ const answeredBySql = async (s: TestSettle) =>
  * An answer PostgreSQL writes alone (graphql/sql-answers.ts) against its resolvers, the reference: the
  * query runs as written, then with `@include(if: true)` on its root `field`, which SQL answers decline
  * (a directive), so the resolvers answer it. Fails unless both HTTP answers are the same to the byte
- * (status and media type too); `sql` says whether the first was answered by PostgreSQL alone (the
+ * (status, media type and length too); `sql` says whether the first was answered by PostgreSQL alone (the
  * route counted it and its statement built the body), so a silent fallback fails where it is expected.
  */
 export async function bothWays(
@@ -40,7 +41,7 @@ export async function bothWays(
   expect(forced).not.toBe(query);
   const accept = ACCEPTS[calls++ % ACCEPTS.length];
   const before = await answeredBySql(s);
-  let fromSql = { status: 0, type: null as string | null, body: '' };
+  let fromSql = { status: 0, type: null as string | null, length: null as string | null, body: '' };
   const counted = await countStatements(s.container.db, async () => {
     fromSql = await post(s, query, variables, token, accept);
   });
