@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
       `processes: API A, API B, worker, Stripe emulator, load generator (this); ${os.cpus().length} cores; load average ${loadAverage()}`,
     );
 
-    await webhookAcks(pool, a, b, worker, emu.ready.port as number);
+    await webhookAcks(pool, a, b, worker, emu.ready.port as number, env);
     await invoicesQuery(db.url, a, b);
 
     const changer = await benchSettle(db.url); // commits the changes: a process that serves no subscriber
@@ -91,7 +91,14 @@ export async function run(): Promise<void> {
 }
 
 /** Signed webhook events acknowledged by A alone, then by A and B together; then applied and checked. */
-async function webhookAcks(pool: pg.Pool, a: Child, b: Child, worker: Child, emuPort: number) {
+async function webhookAcks(
+  pool: pg.Pool,
+  a: Child,
+  b: Child,
+  worker: Child,
+  emuPort: number,
+  floorEnv: Record<string, string>,
+) {
   const { orgs } = await a.call<{ url: string; orgs: Org[] }>('setup', { orgs: ORGS });
   await worker.call('worker-stop'); // acks alone, as the stripe-webhooks bench measures them
   const urls = [a.ready.url as string, b.ready.url as string];
@@ -107,16 +114,15 @@ async function webhookAcks(pool: pg.Pool, a: Child, b: Child, worker: Child, emu
     }
     return reqs;
   };
-  const warm = await events('scalewarm', 1);
-  await Promise.all(
-    urls.map((u, i) =>
-      fire(
-        u,
-        warm.filter((_, j) => j % 2 === i),
-        4,
-      ),
-    ),
-  );
+  // Each process serves as many warm-up acks as a measured run gives it, at the measured concurrency, so
+  // both compare warmed up (V8's optimized code, each connection's prepared batch sizes).
+  const warm = await events('scalewarm', ACK_ROUNDS);
+  for (const u of urls)
+    await fire(
+      u,
+      warm.filter((_, j) => j % 2 === urls.indexOf(u)),
+      ACK_CONNECTIONS,
+    );
 
   const one = await events('scaleone', ACK_ROUNDS);
   const cpu1 = await cpuOf([a, b]);
@@ -147,6 +153,7 @@ async function webhookAcks(pool: pg.Pool, a: Child, b: Child, worker: Child, emu
     checks.push(await correctness(pool, label, set.events.length, set.forged.length, set.ids, 0));
   }
   const applied = checks.every((c) => c.ok) && failed === 0;
+  const floor = await floorAcks(one, two, orgs[0]!.id, floorEnv);
   console.log(
     `\nwebhook acks (${fmt(one.length)} signed events a run, ${ACK_CONNECTIONS} connections in all; worker stopped meanwhile)`,
   );
@@ -157,6 +164,40 @@ async function webhookAcks(pool: pg.Pool, a: Child, b: Child, worker: Child, emu
   console.log(
     `  2 ÷ 1: ${fmt(together / alone.rps, 2)}x (does not fall: ${together / alone.rps >= 0.9 ? 'yes' : 'NO'}); then applied by the worker: ${applied ? 'OK' : 'FAILED'} (${fmt(checks.reduce((n, c) => n + c.doubles, 0))} double effects, ${failed} failed acks over ${batches.length} batches)`,
   );
+  console.log(
+    `  floor (HTTP server + one INSERT per request, no verification, no batching), same requests and connections:\n` +
+      `    1 process ${fmt(floor.alone)} req/s, 2 processes ${fmt(floor.together)} req/s: 2 ÷ 1 ${fmt(floor.together / floor.alone, 2)}x ` +
+      `(Settle's 2 ÷ 1 against the floor's: ${fmt(together / alone.rps / (floor.together / floor.alone), 2)}x)`,
+  );
+}
+
+/**
+ * The same acks against the floor of stripe-webhooks.bench.ts (a bare HTTP server making one INSERT per
+ * request) in one process, then two: what this machine gives a second process when nothing is batched.
+ */
+type Requests = Parameters<typeof fire>[1];
+async function floorAcks(one: Requests, two: Requests, orgId: string, env: Record<string, string>) {
+  const floors = [await spawnRole('baseline', env), await spawnRole('baseline', env)];
+  try {
+    const urls = await Promise.all(
+      floors.map(async (f) => `http://127.0.0.1:${await f.call<number>('http-insert', { orgId })}`),
+    );
+    await fire(urls[0]!, one.slice(0, 200), 4); // warm
+    const alone = await fire(urls[0]!, one, ACK_CONNECTIONS);
+    const started = performance.now();
+    await Promise.all(
+      urls.map((u, i) =>
+        fire(
+          u,
+          two.filter((_, j) => j % 2 === i),
+          ACK_CONNECTIONS / 2,
+        ),
+      ),
+    );
+    return { alone: alone.rps, together: (two.length / (performance.now() - started)) * 1000 };
+  } finally {
+    await Promise.all(floors.map((f) => stopRole(f)));
+  }
 }
 
 /** The `invoices` query (page of 50 with lines and client) against A alone, then A and B together. */
