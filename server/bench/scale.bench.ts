@@ -128,6 +128,7 @@ async function webhookAcks(
   const cpu1 = await cpuOf([a, b]);
   const alone = await fire(urls[0]!, one, ACK_CONNECTIONS);
   const spent1 = await cpuSince([a, b], cpu1);
+  const commits1 = await inboxCommits(pool, 'scaleone');
 
   const two = await events('scaletwo', ACK_ROUNDS);
   const cpu2 = await cpuOf([a, b]);
@@ -143,6 +144,7 @@ async function webhookAcks(
   );
   const ms = performance.now() - started;
   const spent2 = await cpuSince([a, b], cpu2);
+  const commits2 = await inboxCommits(pool, 'scaletwo');
   const together = (two.length / ms) * 1000;
   const failed = [alone, ...halves].reduce((n, r) => n + r.non2xx + r.errors, 0);
 
@@ -157,9 +159,11 @@ async function webhookAcks(
   console.log(
     `\nwebhook acks (${fmt(one.length)} signed events a run, ${ACK_CONNECTIONS} connections in all; worker stopped meanwhile)`,
   );
-  console.log(`  1 API process:   ${fmt(alone.rps)} req/s   p99 ${fmt(alone.p99, 2)} ms   CPU ${share(spent1)}`);
   console.log(
-    `  2 API processes: ${fmt(together)} req/s   p99 ${fmt(Math.max(...halves.map((h) => h.p99)), 2)} ms   CPU ${share(spent2)}`,
+    `  1 API process:   ${fmt(alone.rps)} req/s   p99 ${fmt(alone.p99, 2)} ms   CPU ${share(spent1)}   ${commits1}`,
+  );
+  console.log(
+    `  2 API processes: ${fmt(together)} req/s   p99 ${fmt(Math.max(...halves.map((h) => h.p99)), 2)} ms   CPU ${share(spent2)}   ${commits2}`,
   );
   console.log(
     `  2 ÷ 1: ${fmt(together / alone.rps, 2)}x (does not fall: ${together / alone.rps >= 0.9 ? 'yes' : 'NO'}); then applied by the worker: ${applied ? 'OK' : 'FAILED'} (${fmt(checks.reduce((n, c) => n + c.doubles, 0))} double effects, ${failed} failed acks over ${batches.length} batches)`,
@@ -169,6 +173,16 @@ async function webhookAcks(
       `    1 process ${fmt(floor.alone)} req/s, 2 processes ${fmt(floor.together)} req/s: 2 ÷ 1 ${fmt(floor.together / floor.alone, 2)}x ` +
       `(Settle's 2 ÷ 1 against the floor's: ${fmt(together / alone.rps / (floor.together / floor.alone), 2)}x)`,
   );
+}
+
+/** How many commits stored a phase's events (rows of one multi-row INSERT share a transaction id), read before the worker touches them. */
+async function inboxCommits(pool: pg.Pool, phase: string): Promise<string> {
+  const { rows } = await pool.query(
+    `SELECT count(DISTINCT xmin::text)::int AS commits, count(*)::int AS n FROM stripe_event_inbox WHERE event_id LIKE $1`,
+    [`evt_${phase}%`],
+  );
+  const { commits, n } = rows[0] as { commits: number; n: number };
+  return `inbox commits ${fmt(commits)} (${fmt(n / Math.max(commits, 1), 1)} rows each)`;
 }
 
 /**
