@@ -62,6 +62,20 @@ export interface SelectedField {
 const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 /**
+ * What an answer builds from a selection, once per selection (one per parsed document) and shape (what
+ * else the statement depends on: a page size, a scope): a request then only fills in its values.
+ */
+export function builtOnce<Shape, Built>(): (selection: SelectedField[], shape: Shape, build: () => Built) => Built {
+  const built = new WeakMap<SelectedField[], Map<Shape, Built>>();
+  return (selection, shape, build) => {
+    let byShape = built.get(selection);
+    if (!byShape) built.set(selection, (byShape = new Map()));
+    if (!byShape.has(shape)) byShape.set(shape, build());
+    return byShape.get(shape)!;
+  };
+}
+
+/**
  * The operation's data from PostgreSQL when it is a query of one answered field (aliased or not), its
  * variables and arguments coerce, its access row admits the caller and no field below it has an access
  * row of its own; null otherwise.

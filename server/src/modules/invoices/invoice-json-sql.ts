@@ -83,10 +83,10 @@ export function invoiceJsonSql(db: DataSource): InvoiceJsonSql {
         const fields = jsonObject(f.selection, (g) =>
           g.name === '__typename' ? `'InvoiceLine'` : columns.line.get(g.name)?.sql('l'),
         );
-        return (
-          fields &&
-          jsonArray(`SELECT ${fields} AS item, l.position AS n FROM invoice_lines l
-             WHERE l.invoice_id = ${k}.id AND l.org_id = ${k}."orgId"`)
+        return jsonArray(
+          fields,
+          'l.position',
+          `invoice_lines l WHERE l.invoice_id = ${k}.id AND l.org_id = ${k}."orgId"`,
         );
       }
       default:

@@ -1,5 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import type { SelectedField, SqlAnswer } from '../../graphql/sql-answers.js';
+import { builtOnce, type SelectedField, type SqlAnswer } from '../../graphql/sql-answers.js';
 import { invoiceScopeFor } from '../../graphql/guards.js';
 import { selectEntityColumns } from '../../platform/database/entity-rows.js';
 import { keysetPlan, newestFirst, type KeysetPlan } from '../../platform/database/keyset-page.js';
@@ -18,8 +18,7 @@ import { todayUtc } from './invoice-status.js';
  */
 export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
   const invoiceField = invoiceJsonSql(db);
-  // Built once per selection (one per parsed document) and page shape; a request only fills in its values.
-  const built = new WeakMap<SelectedField[], Map<string, Built | null>>();
+  const statementFor = builtOnce<string, Built | null>(); // per page shape
   return {
     field: 'invoices',
     answer: ({ args, selection, principal }) => {
@@ -31,10 +30,7 @@ export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
         applyScope(qb, scope);
         const plan = keysetPlan(qb, newestFirst(), args, { orgId: scope.orgId, max: 200, fallback: 25 });
         const shape = `${scope.clientId ? 'client' : ''}|${scope.finalizedOnly ? 'final' : ''}|${plan.size}|${plan.otherSide ? 'after' : ''}`;
-        let byShape = built.get(selection);
-        if (!byShape) built.set(selection, (byShape = new Map()));
-        if (!byShape.has(shape)) byShape.set(shape, build(db, invoiceField, selection, plan));
-        const statement = byShape.get(shape)!;
+        const statement = statementFor(selection, shape, () => build(db, invoiceField, selection, plan));
         sql = statement && { text: statement.text, values: statement.values(plan) };
       } catch {
         return null; // what the resolver refuses (a bad size or cursor) it also explains
@@ -81,10 +77,8 @@ function build(
     switch (f.name) {
       case '__typename':
         return `'InvoiceConnection'`;
-      case 'nodes': {
-        const n = node(f);
-        return n && jsonArray(`SELECT ${n} AS item, k.n FROM kept k`);
-      }
+      case 'nodes':
+        return jsonArray(node(f), 'k.n', 'kept k');
       case 'edges': {
         const edge = jsonObject(f.selection, (g) =>
           g.name === '__typename'
@@ -95,7 +89,7 @@ function build(
                 ? node(g)
                 : null,
         );
-        return edge && jsonArray(`SELECT ${edge} AS item, k.n FROM kept k`);
+        return jsonArray(edge, 'k.n', 'kept k');
       }
       case 'pageInfo':
         return jsonObject(f.selection, (g) => {

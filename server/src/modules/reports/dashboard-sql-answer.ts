@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SelectedField, SqlAnswer } from '../../graphql/sql-answers.js';
+import { builtOnce, type SelectedField, type SqlAnswer } from '../../graphql/sql-answers.js';
 import { preparedRows } from '../../platform/database/pg-pool.js';
 import { jsonArray, jsonObject } from '../../platform/database/sql-json.js';
 import { invoiceJsonSql, type InvoiceJsonSql } from '../invoices/invoice-json-sql.js';
@@ -24,17 +24,13 @@ const AGING: Record<string, string> = {
  */
 export function dashboardSqlAnswer(db: DataSource): SqlAnswer {
   const invoiceField = invoiceJsonSql(db);
-  // Built once per selection (one per parsed document) and overdue limit; a request fills in its org and day.
-  const built = new WeakMap<SelectedField[], Map<number, string | null>>();
+  const statementFor = builtOnce<number, string | null>(); // per overdue limit; a request fills in its org and day
   return {
     field: 'dashboard',
     answer: ({ args, selection, principal }) => {
       if (principal.kind === 'portal') return null; // the resolver refuses it
       const limit = overdueLimitOf(Number(args.overdueLimit));
-      let bySize = built.get(selection);
-      if (!bySize) built.set(selection, (bySize = new Map()));
-      if (!bySize.has(limit)) bySize.set(limit, build(db, invoiceField, selection, limit));
-      const text = bySize.get(limit);
+      const text = statementFor(selection, limit, () => build(db, invoiceField, selection, limit));
       if (!text) return null;
       return preparedRows(db, text, [principal.orgId, todayUtc()]).then(([row]) => row!.body as string);
     },
@@ -56,14 +52,14 @@ function build(db: DataSource, invoiceField: InvoiceJsonSql, selection: Selected
     switch (f.name) {
       case '__typename':
         return `'Dashboard'`;
-      case 'currencies': {
-        const item = summary(f);
-        return item && jsonArray(`SELECT ${item} AS item, x.n FROM currencies x`);
-      }
-      case 'overdue': {
-        const item = jsonObject(f.selection, (g) => invoiceField(g, 'k', () => '$2::date'));
-        return item && jsonArray(`SELECT ${item} AS item, k.n FROM overdue k`);
-      }
+      case 'currencies':
+        return jsonArray(summary(f), 'x.n', 'currencies x');
+      case 'overdue':
+        return jsonArray(
+          jsonObject(f.selection, (g) => invoiceField(g, 'k', () => '$2::date')),
+          'k.n',
+          'overdue k',
+        );
       default:
         return null;
     }

@@ -28,9 +28,15 @@ export function jsonObject<F extends { key: string }>(
   return `(SELECT row_to_json(o) FROM (SELECT ${columns.join(', ')}) o)`;
 }
 
-/** A JSON array of the `item`s of `rows` in the order of their `n`, compact like jsonObject. */
-export function jsonArray(rows: string): string {
-  return `coalesce((SELECT '[' || string_agg(r.item::text, ',' ORDER BY r.n) || ']' FROM (${rows}) r), '[]')::json`;
+/**
+ * A JSON array of `item` (a jsonObject) for each row `from` gives, in the order of `order`, compact like
+ * jsonObject; null when the item is (its selection has a field without SQL).
+ */
+export function jsonArray(item: string | null, order: string, from: string): string | null {
+  return (
+    item &&
+    `coalesce((SELECT '[' || string_agg(r.item::text, ',' ORDER BY r.n) || ']' FROM (SELECT ${item} AS item, ${order} AS n FROM ${from}) r), '[]')::json`
+  );
 }
 
 /** A timestamp as JavaScript's toISOString writes it (what the DateTimeISO scalar answers). */
