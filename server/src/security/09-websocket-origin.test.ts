@@ -150,6 +150,23 @@ describe('cookie-carried GraphQL POSTs (CSRF)', () => {
     expect(simple.status).toBe(403);
   });
 
+  // Reads PostgreSQL answers alone (http/sql-answer-route.ts) are answered before Apollo, never before
+  // these checks: a foreign page gets neither the list nor the dashboard, nor a simple (text/plain) post.
+  it('refuses the reads answered before Apollo to a foreign origin, and a simple post from any page', async () => {
+    for (const query of [`{ invoices(first: 5) { nodes { id total } } }`, `{ dashboard { overdue { id } } }`]) {
+      const res = await rawGql(s, query, {}, { cookie: cookie(), origin: 'https://evil.example' });
+      expect(res.status, query).toBe(403);
+      expect(JSON.stringify(await res.json())).not.toMatch(/"data"/);
+      const simple = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', cookie: cookie(), origin: new URL(s.url).origin },
+        body: JSON.stringify({ query }),
+      });
+      expect(simple.status, query).toBe(400); // Apollo's CSRF prevention: a simple request carries no answer
+      expect(await simple.text()).not.toMatch(/"data"/);
+    }
+  });
+
   it('runs no mutation over GET, with the cookie and no Origin (a link or an <img>) or with a preflight header', async () => {
     const get = (headers: Record<string, string>) =>
       fetch(`${s.url}/graphql?query=${encodeURIComponent(CREATE)}`, { headers: { cookie: cookie(), ...headers } });
