@@ -87,8 +87,8 @@ export function sqlAnswerRoute(
 
 /**
  * The media type Apollo answers a query in for this Accept header (its chooseContentTypeForSingleResultResponse):
- * JSON when there is none, else the one the header prefers. Null when that is the callback type (Apollo's
- * incremental delivery) or none is acceptable: Apollo answers those.
+ * JSON when there is none, else the one the header prefers. Null when that is the type of Apollo's
+ * subscription callback protocol or none is acceptable: Apollo answers those.
  */
 function mediaTypeFor(accept: string | undefined): string | null {
   if (!accept) return OFFERED[0]!;
