@@ -64,8 +64,6 @@ export function invoiceJsonSql(db: DataSource): InvoiceJsonSql {
   };
   return (f, k, today) => {
     switch (f.name) {
-      case '__typename':
-        return `'Invoice'`;
       case 'balanceDue':
         return `CASE WHEN ${k}.status = 'VOID' THEN 0 ELSE ${k}."balanceDue" END`;
       case 'isOverdue':
@@ -74,15 +72,11 @@ export function invoiceJsonSql(db: DataSource): InvoiceJsonSql {
         return f.name === 'isOverdue' ? overdue : `CASE WHEN ${overdue} THEN 'OVERDUE' ELSE ${k}.status END`;
       }
       case 'client': {
-        const fields = jsonObject(f.selection, (g) =>
-          g.name === '__typename' ? `'Client'` : columns.client.get(g.name)?.sql('c'),
-        );
+        const fields = jsonObject(f.selection, 'Client', (g) => columns.client.get(g.name)?.sql('c'));
         return fields && `(SELECT ${fields} FROM clients c WHERE c.id = ${k}."clientId" AND c.org_id = ${k}."orgId")`;
       }
       case 'lines': {
-        const fields = jsonObject(f.selection, (g) =>
-          g.name === '__typename' ? `'InvoiceLine'` : columns.line.get(g.name)?.sql('l'),
-        );
+        const fields = jsonObject(f.selection, 'InvoiceLine', (g) => columns.line.get(g.name)?.sql('l'));
         return jsonArray(
           fields,
           'l.position',

@@ -71,31 +71,21 @@ function build(
   let todayParam = '';
   const today = () => (todayParam ||= `$${count + 1}::date`);
 
-  const node = (f: SelectedField) => jsonObject(f.selection, (g) => invoiceField(g, 'k', today));
+  const node = (f: SelectedField) => jsonObject(f.selection, 'Invoice', (g) => invoiceField(g, 'k', today));
   const cursor = (k: string) => `(SELECT cursor FROM kept ORDER BY n ${k} LIMIT 1)`;
-  const connection = jsonObject(selection, (f) => {
+  const connection = jsonObject(selection, 'InvoiceConnection', (f) => {
     switch (f.name) {
-      case '__typename':
-        return `'InvoiceConnection'`;
       case 'nodes':
         return jsonArray(node(f), 'k.n', 'kept k');
       case 'edges': {
-        const edge = jsonObject(f.selection, (g) =>
-          g.name === '__typename'
-            ? `'InvoiceEdge'`
-            : g.name === 'cursor'
-              ? 'k.cursor'
-              : g.name === 'node'
-                ? node(g)
-                : null,
+        const edge = jsonObject(f.selection, 'InvoiceEdge', (g) =>
+          g.name === 'cursor' ? 'k.cursor' : g.name === 'node' ? node(g) : null,
         );
         return jsonArray(edge, 'k.n', 'kept k');
       }
       case 'pageInfo':
-        return jsonObject(f.selection, (g) => {
+        return jsonObject(f.selection, 'PageInfo', (g) => {
           switch (g.name) {
-            case '__typename':
-              return `'PageInfo'`;
             case 'hasNextPage':
               return `(SELECT count(*) > ${plan.size} FROM numbered)`;
             case 'hasPreviousPage':

@@ -42,21 +42,18 @@ function build(db: DataSource, invoiceField: InvoiceJsonSql, selection: Selected
   if (overdueValues[0] !== '$org' || overdueValues[1] !== '$today')
     throw new Error('overdueQuery changed its parameters');
   const summary = (f: SelectedField) =>
-    jsonObject(f.selection, (g) => {
-      if (g.name === '__typename') return `'CurrencySummaryView'`;
+    jsonObject(f.selection, 'CurrencySummaryView', (g) => {
       if (SUMMARY_FIELDS.has(g.name)) return `x."${g.name}"`;
       if (g.name !== 'aging') return null;
-      return jsonObject(g.selection, (h) => (h.name === '__typename' ? `'ArAging'` : AGING[h.name] && `x."${h.name}"`));
+      return jsonObject(g.selection, 'ArAging', (h) => AGING[h.name] && `x."${h.name}"`);
     });
-  const body = jsonObject(selection, (f) => {
+  const body = jsonObject(selection, 'Dashboard', (f) => {
     switch (f.name) {
-      case '__typename':
-        return `'Dashboard'`;
       case 'currencies':
         return jsonArray(summary(f), 'x.n', 'currencies x');
       case 'overdue':
         return jsonArray(
-          jsonObject(f.selection, (g) => invoiceField(g, 'k', () => '$2::date')),
+          jsonObject(f.selection, 'Invoice', (g) => invoiceField(g, 'k', () => '$2::date')),
           'k.n',
           'overdue k',
         );

@@ -11,17 +11,19 @@ import type { EntityMetadata } from 'typeorm';
 export type JsonColumns = Map<string, { sql: (alias: string) => string }>;
 
 /**
- * A JSON object of the selected keys in their order, or null when one of them has no SQL (the query then
- * runs as usual). Keys are GraphQL response keys, which sql-answers.ts has checked are plain names.
+ * A JSON object of type `typename` with the selected keys in their order (`__typename` answered here), or
+ * null when one of them has no SQL (the query then runs as usual). Keys are GraphQL response keys, which
+ * sql-answers.ts has checked are plain names.
  */
-export function jsonObject<F extends { key: string }>(
+export function jsonObject<F extends { key: string; name: string }>(
   selection: F[],
+  typename: string,
   sqlOf: (f: F) => string | null | undefined,
 ): string | null {
   if (!selection.length) return null;
   const columns: string[] = [];
   for (const f of selection) {
-    const sql = sqlOf(f);
+    const sql = f.name === '__typename' ? `'${typename}'` : sqlOf(f);
     if (!sql) return null;
     columns.push(`${sql} AS "${f.key}"`);
   }
