@@ -270,7 +270,13 @@ export async function createHttpServer(
       res.locals.token = token;
       next();
     },
-    sqlAnswerRoute(schema, fromSql, container.config.operationLimits, container.metrics),
+    sqlAnswerRoute(
+      schema,
+      (opts.sqlAnswers ?? []).map((a) => a.field),
+      fromSql,
+      container.config.operationLimits,
+      container.metrics,
+    ),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         buildContext(container, res.locals.principal ?? null, {

@@ -26,10 +26,13 @@ const OFFERED = [
  */
 export function sqlAnswerRoute(
   schema: GraphQLSchema,
+  fields: readonly string[],
   answer: SqlAnswerer,
   limits: OperationLimits,
   metrics: SettleMetrics,
 ): express.RequestHandler {
+  // A query text that names no answered field is never parsed here (Apollo parses it anyway).
+  const mayAnswer = new RegExp(`\\b(${fields.join('|')})\\b`);
   const documents = new Map<string, DocumentNode | null>();
   const documentOf = (query: string): DocumentNode | null => {
     let document = documents.get(query);
@@ -52,10 +55,12 @@ export function sqlAnswerRoute(
     const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown };
     if (
       req.method !== 'POST' ||
+      !fields.length ||
       !principal ||
       !type ||
       !body ||
       typeof body.query !== 'string' ||
+      !mayAnswer.test(body.query) ||
       body.extensions !== undefined ||
       (body.operationName != null && typeof body.operationName !== 'string') ||
       (body.variables != null && (typeof body.variables !== 'object' || Array.isArray(body.variables)))
