@@ -12,6 +12,8 @@ export interface LeanResult {
   non2xx: number;
   errors: number;
   ms: number;
+  /** Every answered request's latency (ms), sorted. */
+  lat: number[];
 }
 
 /**
@@ -96,5 +98,6 @@ export async function leanLoad(
     non2xx,
     errors: errors + (reqs.length - lat.length),
     ms,
+    lat,
   };
 }

@@ -7,6 +7,7 @@ import { createStripeEmulator } from '@settle/stripe-emulator';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { startWorker, type JobSupervisor } from '../src/platform/jobs/job-supervisor.js';
 import { stripeOf } from '../src/modules/stripe/stripe.integration.js';
+import { verifyWebhook } from '../src/modules/stripe/stripe-client.js';
 
 /**
  * The processes of the Stripe webhook benchmark other than the load generator, so the load, Settle and
@@ -151,6 +152,36 @@ if (role === 'emulator') {
               m.orgId,
               `h${Math.random()}`,
               Buffer.concat(chunks).toString('utf8'),
+            ])
+            .then(
+              () => answer(res),
+              () => res.writeHead(500).end(),
+            );
+        });
+      }),
+    /**
+     * The floor above, plus what any endpoint must do before storing a webhook: check its Stripe
+     * signature (Settle's own verifier, with the signing secret of the URL's org) and read the event's id.
+     * Settle's ack does this and more (its routing, request id, metrics, security headers, batching).
+     */
+    'http-verify-insert': (m) =>
+      listen('verify-insert', (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const secret = (m.secrets as Record<string, string>)[req.url ?? ''];
+          let evt: { id: string };
+          try {
+            evt = verifyWebhook(raw, req.headers['stripe-signature'] as string | undefined, secret ?? '');
+          } catch {
+            return void res.writeHead(400).end();
+          }
+          pool
+            .query(`INSERT INTO bench_baseline (org_id, event_id, payload) VALUES ($1, $2, $3::json)`, [
+              m.orgId,
+              evt.id,
+              raw.toString('utf8'),
             ])
             .then(
               () => answer(res),

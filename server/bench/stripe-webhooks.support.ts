@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import Stripe from 'stripe';
-import { leanLoad } from './lean-load.js';
+import { leanLoad, type LeanResult } from './lean-load.js';
 
 /** The processes, load and checks of the Stripe webhook benchmark (stripe-webhooks.bench.ts runs the phases). */
 export const INVOICES_PER_ORG = Number(process.env.STRIPE_BENCH_INVOICES_PER_ORG ?? 10); // per level; half paid by invoice.paid
@@ -97,6 +97,47 @@ export function postgresCpuSince(before: Map<string, number>): number {
 
 export function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+}
+
+/**
+ * Several servers measured in turns on the same requests: `slices` slices of `reqs`, each sent to every
+ * server in `urls` (the order rotated each slice), so that a machine whose speed drifts by a quarter from
+ * one minute to the next (this one does) weighs on every server alike. `around` brackets each slice sent
+ * to the first server (to count its CPU). One result a server, over all its slices.
+ */
+export async function fireInTurns(
+  urls: string[],
+  reqs: Req[],
+  conns: number,
+  slices: number,
+  around?: (send: () => Promise<LeanResult>) => Promise<LeanResult>,
+): Promise<LeanResult[]> {
+  const parts: LeanResult[][] = urls.map(() => []);
+  for (let s = 0; s < slices; s++) {
+    const slice = reqs.slice(Math.floor((s * reqs.length) / slices), Math.floor(((s + 1) * reqs.length) / slices));
+    for (let k = 0; k < urls.length; k++) {
+      const u = (s + k) % urls.length;
+      const send = () => fire(urls[u]!, slice, conns);
+      parts[u]!.push(await (u === 0 && around ? around(send) : send()));
+    }
+  }
+  return parts.map(merged);
+}
+
+/** Results of slices of one run as one: rate over the summed time, percentiles over all latencies. */
+function merged(parts: LeanResult[]): LeanResult {
+  const lat = parts.flatMap((p) => p.lat).sort((a, b) => a - b);
+  const ms = parts.reduce((sum, p) => sum + p.ms, 0);
+  const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))] ?? 0;
+  return {
+    rps: (lat.length / ms) * 1000,
+    p50: pct(50),
+    p99: pct(99),
+    non2xx: parts.reduce((sum, p) => sum + p.non2xx, 0),
+    errors: parts.reduce((sum, p) => sum + p.errors, 0),
+    ms,
+    lat,
+  };
 }
 
 /** Every request exactly once, spread over `conns` keep-alive connections (see lean-load.ts). */
