@@ -1,11 +1,11 @@
 import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import type { Container } from '../src/app/container.js';
 import { BENCH_PASSWORD, benchOrg } from './bench-env.js';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
 
+const QUERY = `subscription($id:ID!){invoiceUpdated(invoiceId:$id){invoice{amountPaid status}}}`;
 const WARM_UP = 3; // changes before the measured ones: a running server has its hot paths compiled
 
 export interface FanOut {
@@ -59,37 +59,32 @@ export async function measureFanOut(opts: {
   changes: number;
 }): Promise<FanOut> {
   const { c, orgId, invoiceId, token, serverUrls } = opts;
-  const clients: Client[] = [];
+  const clients: WebSocket[] = [];
   const committedAt = new Map<number, number>();
   const latencies: number[] = [];
   let ready = 0;
   let received = 0;
   try {
     for (let i = 0; i < opts.subscribers; i++) {
-      const ws = createClient({
-        url: serverUrls[i % serverUrls.length]!.replace('http', 'ws') + '/graphql',
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${token}` },
-        lazy: false,
-        retryAttempts: 0,
-      });
-      clients.push(ws);
-      ws.subscribe<{ invoiceUpdated: { invoice: { amountPaid: number } } }>(
-        {
-          query: `subscription($id:ID!){invoiceUpdated(invoiceId:$id){invoice{amountPaid status}}}`,
-          variables: { id: invoiceId },
-        },
-        {
-          next: (msg) => {
-            received++;
-            const t0 = committedAt.get(msg.data?.invoiceUpdated.invoice.amountPaid ?? 0);
-            if (t0 !== undefined) latencies.push(performance.now() - t0);
+      const url = serverUrls[i % serverUrls.length]!.replace('http', 'ws') + '/graphql';
+      clients.push(
+        leanSubscriber(
+          url,
+          token,
+          QUERY,
+          { id: invoiceId },
+          {
+            ready: () => ready++,
+            next: (payload) => {
+              received++;
+              const amount = (payload as { data?: { invoiceUpdated: { invoice: { amountPaid: number } } } }).data
+                ?.invoiceUpdated.invoice.amountPaid;
+              const t0 = committedAt.get(amount ?? 0);
+              if (t0 !== undefined) latencies.push(performance.now() - t0);
+            },
           },
-          error: () => undefined,
-          complete: () => undefined,
-        },
+        ),
       );
-      ws.on('connected', () => ready++);
     }
     const deadline = Date.now() + 30_000;
     while (ready < opts.subscribers && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -119,7 +114,7 @@ export async function measureFanOut(opts: {
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
-    await Promise.all(clients.map(async (cl) => cl.dispose()));
+    for (const ws of clients) ws.terminate();
   }
   return { ready, latencies: latencies.sort((a, b) => a - b), expected: opts.changes * ready };
 }
@@ -127,3 +122,33 @@ export async function measureFanOut(opts: {
 /** The p-th percentile of sorted figures (NaN when there are none). */
 export const percentileOf = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/**
+ * A subscriber that speaks graphql-ws's protocol (graphql-transport-ws) by hand over `ws`, doing no more
+ * than the measurement needs. The graphql-ws client's own work per message sits in this process's queue
+ * before the last of 1,000 subscribers is counted: with it, commit → subscriber p99 read 44.4 ms where
+ * this reads 38.4 (same server, same minutes). lean-load.ts does the same for HTTP load.
+ */
+function leanSubscriber(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  on: { ready: () => void; next: (payload: unknown) => void },
+): WebSocket {
+  const ws = new WebSocket(url, 'graphql-transport-ws');
+  ws.on('open', () =>
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
+  );
+  ws.on('message', (data: Buffer) => {
+    const msg = JSON.parse(data.toString('utf8')) as { type: string; payload?: unknown };
+    if (msg.type === 'next') on.next(msg.payload);
+    else if (msg.type === 'connection_ack') {
+      ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
+      on.ready();
+    } else if (msg.type === 'ping') ws.send('{"type":"pong"}');
+    else if (msg.type === 'error') console.warn(`subscription refused: ${JSON.stringify(msg.payload)}`);
+  });
+  ws.on('error', (err) => console.warn(`subscriber socket: ${err.message}`));
+  return ws;
+}
