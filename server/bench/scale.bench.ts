@@ -16,6 +16,7 @@ import {
 } from './stripe-webhooks.support.js';
 import { measureFanOut, percentileOf, subscribedInvoice } from './subscribers.js';
 import { notifyLatencies, redisLatencies } from './notify-transport.js';
+import type { LeanResult } from './lean-load.js';
 
 const ORGS = 100;
 const ACK_CONNECTIONS = 20;
@@ -28,7 +29,7 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
  * Settle as several processes on one database (issue #13): two `api` processes (A and B, no job worker),
  * one worker, the Stripe emulator, each in its own process (stripe-webhooks.server.ts); this process
  * generates the load. For webhook acks and the `invoices` query it runs the same load against A alone,
- * then split evenly over A and B (same total connections), and prints the throughput ratio and each
+ * and split evenly over A and B (same total connections; the acks take turns round by round), and prints the throughput ratio and each
  * process's share of the CPU: on a two-core machine the point is that throughput does not fall and the
  * work is spread, not that it doubles. Then commit → subscriber latency with the subscribers split over A
  * and B and the changes committed by a third process.
@@ -105,18 +106,18 @@ async function webhookAcks(
   // Several rounds of fresh events a phase, so each phase lasts long enough to time.
   const batches: Array<{ label: string; set: Awaited<ReturnType<typeof makeEvents>> }> = [];
   const events = async (phase: string, rounds: number) => {
-    const reqs = [];
+    const reqs: Requests[] = [];
     for (let r = 0; r < rounds; r++) {
       const label = `${phase}${r}`;
       const set = await makeEvents(pool, orgs, emuPort, label);
       batches.push({ label, set });
-      reqs.push(...set.reqs);
+      reqs.push(set.reqs);
     }
     return reqs;
   };
-  // Each process serves as many warm-up acks as a measured run gives it, at the measured concurrency, so
-  // both compare warmed up (V8's optimized code, each connection's prepared batch sizes).
-  const warm = await events('scalewarm', ACK_ROUNDS);
+  // Each process serves as many warm-up acks as a whole measured phase, at the measured concurrency, so
+  // both compare warmed up (V8's optimized code, each pooled connection's prepared batch sizes).
+  const warm = (await events('scalewarm', 2 * ACK_ROUNDS)).flat();
   for (const u of urls)
     await fire(
       u,
@@ -125,28 +126,21 @@ async function webhookAcks(
     );
 
   const one = await events('scaleone', ACK_ROUNDS);
-  const cpu1 = await cpuOf([a, b]);
-  const alone = await fire(urls[0]!, one, ACK_CONNECTIONS);
-  const spent1 = await cpuSince([a, b], cpu1);
-  const commits1 = await inboxCommits(pool, 'scaleone');
-
   const two = await events('scaletwo', ACK_ROUNDS);
-  const cpu2 = await cpuOf([a, b]);
-  const started = performance.now();
-  const halves = await Promise.all(
-    urls.map((u, i) =>
-      fire(
-        u,
-        two.filter((_, j) => j % 2 === i),
-        ACK_CONNECTIONS / 2,
-      ),
-    ),
-  );
-  const ms = performance.now() - started;
-  const spent2 = await cpuSince([a, b], cpu2);
+  const spent = [
+    [0, 0],
+    [0, 0],
+  ];
+  const [alone, together] = await inTurns(one, two, urls, async (phase, run) => {
+    const cpu = await cpuOf([a, b]);
+    const r = await run();
+    (await cpuSince([a, b], cpu)).forEach((ms, i) => (spent[phase]![i]! += ms));
+    return r;
+  });
+  const [spent1, spent2] = spent as [number[], number[]];
+  const commits1 = await inboxCommits(pool, 'scaleone');
   const commits2 = await inboxCommits(pool, 'scaletwo');
-  const together = (two.length / ms) * 1000;
-  const failed = [alone, ...halves].reduce((n, r) => n + r.non2xx + r.errors, 0);
+  const failed = alone.failed + together.failed;
 
   await worker.call('worker-start');
   const checks = [];
@@ -157,21 +151,22 @@ async function webhookAcks(
   const applied = checks.every((c) => c.ok) && failed === 0;
   const floor = await floorAcks(one, two, orgs[0]!.id, floorEnv);
   console.log(
-    `\nwebhook acks (${fmt(one.length)} signed events a run, ${ACK_CONNECTIONS} connections in all; worker stopped meanwhile)`,
+    `\nwebhook acks (${fmt(one.flat().length)} signed events a run, ${ACK_CONNECTIONS} connections in all, one process and two taking turns over ${ACK_ROUNDS} rounds; worker stopped meanwhile)`,
   );
   console.log(
     `  1 API process:   ${fmt(alone.rps)} req/s   p99 ${fmt(alone.p99, 2)} ms   CPU ${share(spent1)}   ${commits1}`,
   );
   console.log(
-    `  2 API processes: ${fmt(together)} req/s   p99 ${fmt(Math.max(...halves.map((h) => h.p99)), 2)} ms   CPU ${share(spent2)}   ${commits2}`,
+    `  2 API processes: ${fmt(together.rps)} req/s   p99 ${fmt(together.p99, 2)} ms   CPU ${share(spent2)}   ${commits2}`,
   );
+  const ratio = together.rps / alone.rps;
   console.log(
-    `  2 ÷ 1: ${fmt(together / alone.rps, 2)}x (does not fall: ${together / alone.rps >= 0.9 ? 'yes' : 'NO'}); then applied by the worker: ${applied ? 'OK' : 'FAILED'} (${fmt(checks.reduce((n, c) => n + c.doubles, 0))} double effects, ${failed} failed acks over ${batches.length} batches)`,
+    `  2 ÷ 1: ${fmt(ratio, 2)}x (does not fall: ${ratio >= 0.9 ? 'yes' : 'NO'}); then applied by the worker: ${applied ? 'OK' : 'FAILED'} (${fmt(checks.reduce((n, c) => n + c.doubles, 0))} double effects, ${failed} failed acks over ${batches.length} batches)`,
   );
   console.log(
     `  floor (HTTP server + one INSERT per request, no verification, no batching), same requests and connections:\n` +
       `    1 process ${fmt(floor.alone)} req/s, 2 processes ${fmt(floor.together)} req/s: 2 ÷ 1 ${fmt(floor.together / floor.alone, 2)}x ` +
-      `(Settle's 2 ÷ 1 against the floor's: ${fmt(together / alone.rps / (floor.together / floor.alone), 2)}x)`,
+      `(Settle's 2 ÷ 1 against the floor's: ${fmt(ratio / (floor.together / floor.alone), 2)}x)`,
   );
 }
 
@@ -189,29 +184,76 @@ async function inboxCommits(pool: pg.Pool, phase: string): Promise<string> {
  * The same acks against the floor of stripe-webhooks.bench.ts (a bare HTTP server making one INSERT per
  * request) in one process, then two: what this machine gives a second process when nothing is batched.
  */
-type Requests = Parameters<typeof fire>[1];
-async function floorAcks(one: Requests, two: Requests, orgId: string, env: Record<string, string>) {
+async function floorAcks(one: Requests[], two: Requests[], orgId: string, env: Record<string, string>) {
   const floors = [await spawnRole('baseline', env), await spawnRole('baseline', env)];
   try {
     const urls = await Promise.all(
       floors.map(async (f) => `http://127.0.0.1:${await f.call<number>('http-insert', { orgId })}`),
     );
-    await fire(urls[0]!, one.slice(0, 200), 4); // warm
-    const alone = await fire(urls[0]!, one, ACK_CONNECTIONS);
-    const started = performance.now();
-    await Promise.all(
-      urls.map((u, i) =>
-        fire(
-          u,
-          two.filter((_, j) => j % 2 === i),
-          ACK_CONNECTIONS / 2,
-        ),
-      ),
-    );
-    return { alone: alone.rps, together: (two.length / (performance.now() - started)) * 1000 };
+    await fire(urls[0]!, one[0]!.slice(0, 200), 4); // warm
+    const [alone, together] = await inTurns(one, two, urls);
+    return { alone: alone.rps, together: together.rps };
   } finally {
     await Promise.all(floors.map((f) => stopRole(f)));
   }
+}
+
+type Requests = Parameters<typeof fire>[1];
+interface Phase {
+  rps: number;
+  p99: number;
+  failed: number;
+}
+
+/**
+ * Round r of `one` to one server alone (the first and the second by turns, so that neither is the one left
+ * idle and cold between rounds), round r of `two` split over both, round after round, the order swapped
+ * each round: this machine's speed drifts by a quarter from one minute to the next, and timed one phase
+ * after the other the drift was read as a ratio. Rates over each phase's summed wall
+ * time. `around` brackets each run (phase 0: one process, 1: two).
+ */
+async function inTurns(
+  one: Requests[],
+  two: Requests[],
+  urls: string[],
+  around: (phase: number, run: () => Promise<LeanResult[]>) => Promise<LeanResult[]> = (_, run) => run(),
+): Promise<[Phase, Phase]> {
+  const runs = [
+    (reqs: Requests, r: number) => Promise.all([fire(urls[r % urls.length]!, reqs, ACK_CONNECTIONS)]),
+    (reqs: Requests) =>
+      Promise.all(
+        urls.map((u, i) =>
+          fire(
+            u,
+            reqs.filter((_, j) => j % 2 === i),
+            ACK_CONNECTIONS / 2,
+          ),
+        ),
+      ),
+  ];
+  const phases = [one, two].map(() => ({ ms: 0, n: 0, lat: [] as number[], failed: 0 }));
+  for (let r = 0; r < one.length; r++) {
+    for (const phase of r % 2 ? [1, 0] : [0, 1]) {
+      const reqs = [one, two][phase]![r]!;
+      const started = performance.now();
+      const results = await around(phase, () => runs[phase]!(reqs, r));
+      const p = phases[phase]!;
+      p.ms += performance.now() - started;
+      p.n += reqs.length;
+      for (const res of results) {
+        p.lat.push(...res.lat);
+        p.failed += res.non2xx + res.errors;
+      }
+    }
+  }
+  return phases.map((p) => ({
+    rps: (p.n / p.ms) * 1000,
+    p99: percentileOf(
+      p.lat.sort((x, y) => x - y),
+      99,
+    ),
+    failed: p.failed,
+  })) as [Phase, Phase];
 }
 
 /** The `invoices` query (page of 50 with lines and client) against A alone, then A and B together. */
