@@ -6,15 +6,17 @@ import pg from 'pg';
  * same process would compete with the server for one event loop and measure itself. The parent seeds the
  * database, forks the server's file with a mode (forkBenchServer), and talks to it over IPC; the child calls
  * answerParent once it listens. Messages to the child: `{type:'count', token, body}` counts SQL statements
- * for one request (the pool lives there), `{type:'stop'}` stops the server and exits.
+ * for one request (the pool lives there), `{type:'cpu'}` asks for its CPU time, `{type:'stop'}` stops the server and exits.
  * This file imports nothing of Settle, so a server that is not Settle (postgraphile-server.ts) runs without it.
  */
-type ToChild = { type: 'count'; token: string; body: string } | { type: 'stop' };
-type FromChild = { type: 'ready'; url: string } | { type: 'counted'; statements: number };
+type ToChild = { type: 'count'; token: string; body: string } | { type: 'cpu' } | { type: 'stop' };
+type FromChild = { type: 'ready'; url: string } | { type: 'counted'; statements: number } | { type: 'cpu'; us: number };
 
 export interface BenchServer {
   url: string;
   countStatements(token: string, body: string): Promise<number>;
+  /** CPU time the server's process has used so far (µs, user + system). */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,11 @@ export function forkBenchServer(file: string, mode: string, env: Record<string, 
       child.send({ type: 'count', token, body } satisfies ToChild);
       return (await counted).statements;
     },
+    cpu: async () => {
+      const answered = next('cpu');
+      child.send({ type: 'cpu' } satisfies ToChild);
+      return (await answered).us;
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -64,6 +71,9 @@ export function answerParent(url: string, stop: () => Promise<void>): void {
       void countStatements(url, m.token, m.body).then((statements) =>
         process.send!({ type: 'counted', statements } satisfies FromChild),
       );
+    } else if (m.type === 'cpu') {
+      const u = process.cpuUsage();
+      process.send!({ type: 'cpu', us: u.user + u.system } satisfies FromChild);
     } else if (m.type === 'stop') {
       void stop().then(() => process.exit(0));
     }

@@ -8,6 +8,7 @@ import type { BenchServer } from './bench-process.js';
 import { startBenchServer } from './bench-server.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
 import { loadTest } from './load.js';
+import { postgresCpu, postgresCpuSince } from './postgres-cpu.js';
 import { assertSameInvoices, POSTGRAPHILE_QUERY, startPostGraphileServer } from './postgraphile-server.js';
 
 export const QUERY = `query($first:Int!){invoices(first:$first){edges{cursor node{id number status displayStatus total balanceDue currency dueDate
@@ -61,13 +62,18 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       await loadTest({ url: `${postgraphile.url}/graphql`, connections: 10, seconds: 2, body: pgBody });
       await loadTest({ url: `${floor.url}/graphql`, connections: 10, seconds: 2, body });
       const floorSame = sameAnswer(await answer(server.url, body, auth), await answer(floor.url, body));
-      const base = await loadTest({ url: `${baseline.url}/graphql`, connections: 10, seconds, body });
-      const real = await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds, body, headers: auth });
-      const graphile = await loadTest({ url: `${postgraphile.url}/graphql`, connections: 10, seconds, body: pgBody });
-      const least = await loadTest({ url: `${floor.url}/graphql`, connections: 10, seconds, body });
+      const base = await withCpu(baseline, { url: `${baseline.url}/graphql`, connections: 10, seconds, body });
+      const real = await withCpu(server, { url: `${server.url}/graphql`, connections: 10, seconds, body, headers: auth });
+      const graphile = await withCpu(postgraphile, {
+        url: `${postgraphile.url}/graphql`,
+        connections: 10,
+        seconds,
+        body: pgBody,
+      });
+      const least = await withCpu(floor, { url: `${floor.url}/graphql`, connections: 10, seconds, body });
       const row = (name: string, r: typeof base) =>
         console.log(
-          `${name.padEnd(28)} ${fmt(r.rps, 1).padStart(9)} req/s   p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   errors ${r.errors + r.non2xx}`,
+          `${name.padEnd(28)} ${fmt(r.rps, 1).padStart(9)} req/s   p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   errors ${r.errors + r.non2xx}   CPU/request: server ${fmt(r.serverUs)} µs, PostgreSQL ${fmt(r.postgresUs)} µs`,
         );
       console.log(
         `load average ${os
@@ -101,7 +107,7 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
         const count = await server.countStatements(bearer, other);
         const headers = { authorization: `Bearer ${bearer}` };
         await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds: 2, body: other, headers });
-        const r = await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds, body: other, headers });
+        const r = await withCpu(server, { url: `${server.url}/graphql`, connections: 10, seconds, body: other, headers });
         row(name, r);
         console.log(
           `  ${count} SQL statements per request; p99 ${fmt(r.p99, 1)} ms (target ≤ 30 ms) → ${r.p99 <= 30 && r.errors + r.non2xx === 0 ? 'MET' : 'NOT MET'}`,
@@ -184,6 +190,17 @@ export async function seed(databaseUrl: string) {
   } finally {
     await settle.stop();
   }
+}
+
+/**
+ * A load test with the CPU the server's process and PostgreSQL (all its processes) spent per answered
+ * request meanwhile: where a server's time goes, next to its latency.
+ */
+async function withCpu(server: BenchServer, opts: Parameters<typeof loadTest>[0]) {
+  const [cpu0, pg0] = [await server.cpu(), postgresCpu()];
+  const r = await loadTest(opts);
+  const [serverUs, postgresMs] = [(await server.cpu()) - cpu0, postgresCpuSince(pg0)];
+  return { ...r, serverUs: serverUs / r.requests, postgresUs: (postgresMs * 1000) / r.requests };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { leanLoad, type LeanResult } from './lean-load.js';
+export { postgresCpu, postgresCpuSince } from './postgres-cpu.js';
 
 /** The processes, load and checks of the Stripe webhook benchmark (stripe-webhooks.bench.ts runs the phases). */
 export const INVOICES_PER_ORG = Number(process.env.STRIPE_BENCH_INVOICES_PER_ORG ?? 10); // per level; half paid by invoice.paid
@@ -64,35 +64,6 @@ export async function stopRole(c: Child | undefined): Promise<void> {
   await c.call('stop').catch(() => undefined);
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
-}
-
-/** CPU time (ms) of each PostgreSQL server process on this machine, by pid, from /proc. */
-export function postgresCpu(): Map<string, number> {
-  const byPid = new Map<string, number>();
-  const tick = 1000 / 100; // USER_HZ
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (name !== 'postgres') continue;
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      byPid.set(pid, (Number(f[11]) + Number(f[12])) * tick);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return byPid;
-}
-
-/**
- * PostgreSQL CPU (ms) since `before`, summed over processes alive now. A backend that exited in between
- * takes its time with it, so this can undercount (pools closing idle connections), never go negative.
- */
-export function postgresCpuSince(before: Map<string, number>): number {
-  let total = 0;
-  for (const [pid, ms] of postgresCpu()) total += ms - (before.get(pid) ?? 0);
-  return total;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -32,12 +32,14 @@ export function jsonObject<F extends { key: string; name: string }>(
 
 /**
  * A JSON array of `item` (a jsonObject) for each row `from` gives, in the order of `order`, compact like
- * jsonObject; null when the item is (its selection has a field without SQL).
+ * jsonObject; null when the item is (its selection has a field without SQL). array_to_json writes the
+ * items' JSON as it is, with no space after the commas; glueing their text with string_agg instead and
+ * casting it back to json made PostgreSQL parse every array again (about a tenth of a page's time).
  */
 export function jsonArray(item: string | null, order: string, from: string): string | null {
   return (
     item &&
-    `coalesce((SELECT '[' || string_agg(r.item::text, ',' ORDER BY r.n) || ']' FROM (SELECT ${item} AS item, ${order} AS n FROM ${from}) r), '[]')::json`
+    `coalesce((SELECT array_to_json(array_agg(r.item ORDER BY r.n)) FROM (SELECT ${item} AS item, ${order} AS n FROM ${from}) r), '[]'::json)`
   );
 }
 
