@@ -2,21 +2,31 @@ import { fork, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 
 /**
- * A server under test runs in its own process: a load generator (autocannon, 1,000 WebSocket clients) in the
+ * A server under test runs in its own process: a load generator (lean-load.ts, 1,000 WebSocket clients) in the
  * same process would compete with the server for one event loop and measure itself. The parent seeds the
  * database, forks the server's file with a mode (forkBenchServer), and talks to it over IPC; the child calls
  * answerParent once it listens. Messages to the child: `{type:'count', token, body}` counts SQL statements
  * for one request (the pool lives there), `{type:'cpu'}` asks for its CPU time, `{type:'stop'}` stops the server and exits.
  * This file imports nothing of Settle, so a server that is not Settle (postgraphile-server.ts) runs without it.
  */
-type ToChild = { type: 'count'; token: string; body: string } | { type: 'cpu' } | { type: 'stop' };
-type FromChild = { type: 'ready'; url: string } | { type: 'counted'; statements: number } | { type: 'cpu'; us: number };
+type ToChild =
+  | { type: 'count'; token: string; body: string }
+  | { type: 'cpu' }
+  | { type: 'profile'; file: string | null }
+  | { type: 'stop' };
+type FromChild =
+  | { type: 'ready'; url: string }
+  | { type: 'counted'; statements: number }
+  | { type: 'cpu'; us: number }
+  | { type: 'profiled' };
 
 export interface BenchServer {
   url: string;
   countStatements(token: string, body: string): Promise<number>;
   /** CPU time the server's process has used so far (µs, user + system). */
   cpu(): Promise<number>;
+  /** Starts a V8 CPU profile of the server's process (null), or stops it into `file`. */
+  profile(file: string | null): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +65,11 @@ export function forkBenchServer(file: string, mode: string, env: Record<string, 
       child.send({ type: 'cpu' } satisfies ToChild);
       return (await answered).us;
     },
+    profile: async (file) => {
+      const done = next('profiled');
+      child.send({ type: 'profile', file } satisfies ToChild);
+      await done;
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -74,12 +89,31 @@ export function answerParent(url: string, stop: () => Promise<void>): void {
     } else if (m.type === 'cpu') {
       const u = process.cpuUsage();
       process.send!({ type: 'cpu', us: u.user + u.system } satisfies FromChild);
+    } else if (m.type === 'profile') {
+      void profile(m.file).then(() => process.send!({ type: 'profiled' } satisfies FromChild));
     } else if (m.type === 'stop') {
       void stop().then(() => process.exit(0));
     }
   });
   process.on('disconnect', () => process.exit(0)); // the parent died: do not linger
   process.send!({ type: 'ready', url } satisfies FromChild);
+}
+
+let session: import('node:inspector/promises').Session | null = null;
+/** A CPU profile of this process: started (file null), or stopped and written to `file`. */
+async function profile(file: string | null): Promise<void> {
+  if (!file) {
+    const { Session } = await import('node:inspector/promises');
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    return;
+  }
+  const { profile: written } = await session!.post('Profiler.stop');
+  (await import('node:fs')).writeFileSync(file, JSON.stringify(written));
+  session!.disconnect();
+  session = null;
 }
 
 /** Statements the pool runs for one request (after one warm-up request with the same body). */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
@@ -18,6 +19,7 @@ const PORTAL_QUERY = `query($first:Int!){invoices(first:$first){edges{node{id nu
 const AGING_QUERY = `{dashboard{currencies{currency outstanding collectedThisMonth
   aging{current days1to30 days31to60 days61to90 days90plus}} overdue{id number dueDate balanceDue client{name}}}}`;
 const INVOICES = 200;
+const PROFILE_PHASES = process.env.BENCH_PROFILE_PHASES;
 const LINES = 5;
 
 /**
@@ -63,7 +65,13 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       await loadTest({ url: `${floor.url}/graphql`, connections: 10, seconds: 2, body });
       const floorSame = sameAnswer(await answer(server.url, body, auth), await answer(floor.url, body));
       const base = await withCpu(baseline, { url: `${baseline.url}/graphql`, connections: 10, seconds, body });
-      const real = await withCpu(server, { url: `${server.url}/graphql`, connections: 10, seconds, body, headers: auth });
+      const real = await withCpu(server, {
+        url: `${server.url}/graphql`,
+        connections: 10,
+        seconds,
+        body,
+        headers: auth,
+      });
       const graphile = await withCpu(postgraphile, {
         url: `${postgraphile.url}/graphql`,
         connections: 10,
@@ -107,7 +115,13 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
         const count = await server.countStatements(bearer, other);
         const headers = { authorization: `Bearer ${bearer}` };
         await loadTest({ url: `${server.url}/graphql`, connections: 10, seconds: 2, body: other, headers });
-        const r = await withCpu(server, { url: `${server.url}/graphql`, connections: 10, seconds, body: other, headers });
+        const r = await withCpu(server, {
+          url: `${server.url}/graphql`,
+          connections: 10,
+          seconds,
+          body: other,
+          headers,
+        });
         row(name, r);
         console.log(
           `  ${count} SQL statements per request; p99 ${fmt(r.p99, 1)} ms (target ≤ 30 ms) → ${r.p99 <= 30 && r.errors + r.non2xx === 0 ? 'MET' : 'NOT MET'}`,
@@ -194,11 +208,15 @@ export async function seed(databaseUrl: string) {
 
 /**
  * A load test with the CPU the server's process and PostgreSQL (all its processes) spent per answered
- * request meanwhile: where a server's time goes, next to its latency.
+ * request meanwhile: where a server's time goes, next to its latency. BENCH_PROFILE_PHASES=<dir> writes
+ * a CPU profile of the server's process during each measured run there.
  */
 async function withCpu(server: BenchServer, opts: Parameters<typeof loadTest>[0]) {
   const [cpu0, pg0] = [await server.cpu(), postgresCpu()];
+  if (PROFILE_PHASES) await server.profile(null);
   const r = await loadTest(opts);
+  if (PROFILE_PHASES)
+    await server.profile(path.join(PROFILE_PHASES, `${new URL(opts.url).port}-${Date.now()}.cpuprofile`));
   const [serverUs, postgresMs] = [(await server.cpu()) - cpu0, postgresCpuSince(pg0)];
   return { ...r, serverUs: serverUs / r.requests, postgresUs: (postgresMs * 1000) / r.requests };
 }
