@@ -73,15 +73,15 @@ export function percentile(sorted: number[], p: number): number {
 /**
  * Several servers measured in turns on the same requests: `slices` slices of `reqs`, each sent to every
  * server in `urls` (the order rotated each slice), so that a machine whose speed drifts by a quarter from
- * one minute to the next (this one does) weighs on every server alike. `around` brackets each slice sent
- * to the first server (to count its CPU). One result a server, over all its slices.
+ * one minute to the next (this one does) weighs on every server alike. `around` brackets each slice (it
+ * is told which server's: to count CPU). One result a server, over all its slices.
  */
 export async function fireInTurns(
   urls: string[],
   reqs: Req[],
   conns: number,
   slices: number,
-  around?: (send: () => Promise<LeanResult>) => Promise<LeanResult>,
+  around?: (server: number, send: () => Promise<LeanResult>) => Promise<LeanResult>,
 ): Promise<LeanResult[]> {
   const parts: LeanResult[][] = urls.map(() => []);
   for (let s = 0; s < slices; s++) {
@@ -89,7 +89,7 @@ export async function fireInTurns(
     for (let k = 0; k < urls.length; k++) {
       const u = (s + k) % urls.length;
       const send = () => fire(urls[u]!, slice, conns);
-      parts[u]!.push(await (u === 0 && around ? around(send) : send()));
+      parts[u]!.push(await (around ? around(u, send) : send()));
     }
   }
   return parts.map(merged);
