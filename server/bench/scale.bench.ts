@@ -190,7 +190,7 @@ async function floorAcks(one: Requests[], two: Requests[], orgId: string, env: R
     const urls = await Promise.all(
       floors.map(async (f) => `http://127.0.0.1:${await f.call<number>('http-insert', { orgId })}`),
     );
-    await fire(urls[0]!, one[0]!.slice(0, 200), 4); // warm
+    for (const u of urls) await fire(u, one[0]!.slice(0, 200), 4); // warm
     const [alone, together] = await inTurns(one, two, urls);
     return { alone: alone.rps, together: together.rps };
   } finally {
@@ -209,8 +209,8 @@ interface Phase {
  * Round r of `one` to one server alone (the first and the second by turns, so that neither is the one left
  * idle and cold between rounds), round r of `two` split over both, round after round, the order swapped
  * each round: this machine's speed drifts by a quarter from one minute to the next, and timed one phase
- * after the other the drift was read as a ratio. Rates over each phase's summed wall
- * time. `around` brackets each run (phase 0: one process, 1: two).
+ * after the other the drift was read as a ratio. Rates over each phase's summed wall time (the runs
+ * alone, not what `around` does). `around` brackets each run (phase 0: one process, 1: two).
  */
 async function inTurns(
   one: Requests[],
@@ -235,10 +235,13 @@ async function inTurns(
   for (let r = 0; r < one.length; r++) {
     for (const phase of r % 2 ? [1, 0] : [0, 1]) {
       const reqs = [one, two][phase]![r]!;
-      const started = performance.now();
-      const results = await around(phase, () => runs[phase]!(reqs, r));
       const p = phases[phase]!;
-      p.ms += performance.now() - started;
+      const results = await around(phase, async () => {
+        const started = performance.now();
+        const answered = await runs[phase]!(reqs, r);
+        p.ms += performance.now() - started;
+        return answered;
+      });
       p.n += reqs.length;
       for (const res of results) {
         p.lat.push(...res.lat);
