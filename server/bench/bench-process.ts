@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
+import { startCpuProfile, stopCpuProfile } from './cpu-profile.js';
 
 /**
  * A server under test runs in its own process: a load generator (lean-load.ts, 1,000 WebSocket clients) in the
@@ -99,22 +100,8 @@ export function answerParent(url: string, stop: () => Promise<void>): void {
   process.send!({ type: 'ready', url } satisfies FromChild);
 }
 
-let session: import('node:inspector/promises').Session | null = null;
 /** A CPU profile of this process: started (file null), or stopped and written to `file`. */
-async function profile(file: string | null): Promise<void> {
-  if (!file) {
-    const { Session } = await import('node:inspector/promises');
-    session = new Session();
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-    return;
-  }
-  const { profile: written } = await session!.post('Profiler.stop');
-  (await import('node:fs')).writeFileSync(file, JSON.stringify(written));
-  session!.disconnect();
-  session = null;
-}
+const profile = (file: string | null) => (file ? stopCpuProfile(file) : startCpuProfile());
 
 /** Statements the pool runs for one request (after one warm-up request with the same body). */
 async function countStatements(url: string, token: string, body: string): Promise<number> {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
 import { benchSettle } from './bench-env.js';
+import { startCpuProfile, stopCpuProfile } from './cpu-profile.js';
 import { createStripeEmulator } from '@settle/stripe-emulator';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { startWorker, type JobSupervisor } from '../src/platform/jobs/job-supervisor.js';
@@ -30,19 +31,8 @@ function serve(handlers: Record<string, Handler>): void {
     return u.user + u.system;
   };
   // STRIPE_BENCH_PROFILE: the parent brackets a phase with profile-start / profile-stop (a .cpuprofile file).
-  let session: import('node:inspector/promises').Session | undefined;
-  handlers['profile-start'] ??= async () => {
-    const { Session } = await import('node:inspector/promises');
-    session = new Session();
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-  };
-  handlers['profile-stop'] ??= async (m) => {
-    const { profile } = await session!.post('Profiler.stop');
-    (await import('node:fs')).writeFileSync(m.file as string, JSON.stringify(profile));
-    session!.disconnect();
-  };
+  handlers['profile-start'] ??= () => startCpuProfile();
+  handlers['profile-stop'] ??= (m) => stopCpuProfile(m.file as string);
   process.on('message', (m: Msg) => {
     const h = handlers[m.cmd];
     if (!h) return void process.send!({ id: m.id, ok: false, error: `unknown command ${m.cmd}` });

@@ -99,11 +99,10 @@ export async function fireInTurns(
 function merged(parts: LeanResult[]): LeanResult {
   const lat = parts.flatMap((p) => p.lat).sort((a, b) => a - b);
   const ms = parts.reduce((sum, p) => sum + p.ms, 0);
-  const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))] ?? 0;
   return {
     rps: (lat.length / ms) * 1000,
-    p50: pct(50),
-    p99: pct(99),
+    p50: percentile(lat, 50),
+    p99: percentile(lat, 99),
     non2xx: parts.reduce((sum, p) => sum + p.non2xx, 0),
     errors: parts.reduce((sum, p) => sum + p.errors, 0),
     ms,
