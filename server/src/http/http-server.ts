@@ -32,8 +32,9 @@ import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYT
 import { OriginPolicy } from './origin-policy.js';
 import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
-import { bearerTokenOf, cameAsCookie, tokenFromHeaders, tokenFromRequest } from './session-cookie.js';
+import { cameAsCookie, tokenFromHeaders } from './session-cookie.js';
 import { markInApp } from '../modules/auth/principal.js';
+import { graphqlCaller, graphqlFastPath, resumeGraphqlPost, triedSqlAnswer } from './graphql-post.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
 
 export interface SettleHttpServer {
@@ -121,13 +122,15 @@ export async function createHttpServer(
   app.set('trust proxy', 'loopback');
   const withSecurityHeaders = securityHeaders(container.config.publicUrl);
   const origins = new OriginPolicy(container.config.publicUrl, container.config.allowedOrigins);
-  // Raw routes first (their prefix and method match), everything else through Express.
+  // Raw routes first (their prefix and method match), then POST /graphql, everything else through Express.
+  let postGraphql: (req: http.IncomingMessage, res: http.ServerResponse) => void = app;
   const dispatch = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? '/';
     for (const r of rawRoutes) {
       if (req.method === r.method && url.startsWith(r.prefix))
         return r.handle(req, res, url.slice(r.prefix.length).split('?')[0]!);
     }
+    if (req.method === 'POST' && url === '/graphql') return postGraphql(req, res);
     app(req, res);
   };
   const httpSeconds = container.metrics.http;
@@ -230,12 +233,23 @@ export async function createHttpServer(
   });
   await apollo.start();
 
+  const callerOf = graphqlCaller(container);
+  const sqlAnswer = sqlAnswerRoute(
+    schema,
+    (opts.sqlAnswers ?? []).map((a) => a.field),
+    fromSql,
+    container.config.operationLimits,
+    container.metrics,
+  );
+  postGraphql = graphqlFastPath({ origins, caller: callerOf, sqlAnswer, express: app });
+
   mountProbes(app, container, opts.readiness);
   for (const mount of opts.routes ?? []) mount(app);
   const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../../..');
   app.get('/graphql', graphiqlPage(path.join(webRoot, 'admin/dist')));
   app.use(
     '/graphql',
+    resumeGraphqlPost,
     (req, res, next) => {
       if (!origins.isForgedCookieRequest(req.headers)) return next();
       logger.warn({ origin: req.headers.origin }, 'refused a cookie-carried GraphQL request from a foreign origin');
@@ -250,11 +264,9 @@ export async function createHttpServer(
     },
     express.json({ limit: JSON_BODY_LIMIT }),
     async (req, res, next) => {
-      // A bearer token that does not resolve (unknown, expired, revoked) is refused outright with 401;
-      // no token stays anonymous, and a stale cookie too (the SPA shows its sign-in page).
-      const token = tokenFromRequest(req);
-      const principal = await container.auth.resolve(token);
-      if (!principal && bearerTokenOf(req.headers) !== undefined) {
+      if (res.locals.principal !== undefined) return next(); // the fast path knows the caller
+      const caller = await callerOf(req.headers);
+      if (!caller) {
         res.status(401).set('www-authenticate', 'Bearer error="invalid_token"');
         res.json({
           errors: [
@@ -266,17 +278,10 @@ export async function createHttpServer(
         });
         return;
       }
-      res.locals.principal = markInApp(principal, cameAsCookie(req.headers));
-      res.locals.token = token;
+      Object.assign(res.locals, caller);
       next();
     },
-    sqlAnswerRoute(
-      schema,
-      (opts.sqlAnswers ?? []).map((a) => a.field),
-      fromSql,
-      container.config.operationLimits,
-      container.metrics,
-    ),
+    (req, res, next) => (triedSqlAnswer(req) ? next() : sqlAnswer(req, res, next)),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         buildContext(container, res.locals.principal ?? null, {

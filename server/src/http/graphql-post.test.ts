@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { settleForFile } from '../../test/for-file.js';
+import { createOrgWithOwner } from '../../test/harness.js';
+import { countStatements } from '../../test/sql-count.js';
+
+/**
+ * POST /graphql before Express (graphql-post.ts): what it takes it answers as Express did, and what it
+ * does not take (another charset or encoding, no length, a foreign cookie) Express answers as always.
+ */
+const s = settleForFile({ worker: false });
+let A: Awaited<ReturnType<typeof createOrgWithOwner>>;
+const LIST = `{ invoices(first: 5) { nodes { id } } }`;
+
+beforeAll(async () => {
+  A = await createOrgWithOwner(s, 'Fast path');
+});
+
+const answeredBySql = async () => (await s.container.metrics.sqlAnswered.get()).values.reduce((n, v) => n + v.value, 0);
+
+function post(body: BodyInit, headers: Record<string, string> = {}) {
+  return fetch(`${s.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${A.apiToken}`, ...headers },
+    body,
+  });
+}
+
+describe('POST /graphql before Express', () => {
+  it('answers a list from SQL with one statement, and anything else through Apollo once', async () => {
+    await post(JSON.stringify({ query: LIST })); // the token is looked up once, then known
+    const before = await answeredBySql();
+    const list = await countStatements(s.container.db, async () => {
+      const res = await post(JSON.stringify({ query: LIST }));
+      expect(await res.json()).toEqual({ data: { invoices: { nodes: [] } } });
+    });
+    expect(await answeredBySql()).toBe(before + 1);
+    expect(list.n).toBe(1);
+    // A filter is declined by the SQL answer: the resolvers answer it.
+    const filtered = await post(
+      JSON.stringify({ query: `{ invoices(first: 5, filter: { status: [PAID] }) { nodes { id } } }` }),
+    );
+    expect(await filtered.json()).toEqual({ data: { invoices: { nodes: [] } } });
+    expect(await answeredBySql()).toBe(before + 1);
+    const me = await post(JSON.stringify({ query: `{ me { kind } }` }));
+    expect(((await me.json()) as { data: { me: { kind: string } } }).data.me.kind).toBeTruthy();
+  });
+
+  it('refuses what is not a JSON object or array as Express did, and writes nothing', async () => {
+    for (const body of ['"just a string"', '{"query": ', '42']) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+      });
+    }
+  });
+
+  it('refuses a bearer token that does not resolve with 401', async () => {
+    const res = await post(JSON.stringify({ query: LIST }), { authorization: 'Bearer stl_not-a-token' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it('leaves other charsets, compressed bodies and foreign cookies to Express', async () => {
+    const latin1 = await post(JSON.stringify({ query: LIST }), { 'content-type': 'application/json; charset=latin1' });
+    expect(latin1.status).toBe(415);
+    const gzipped = await post(new Blob([gzipSync(JSON.stringify({ query: LIST }))]), { 'content-encoding': 'gzip' });
+    expect(await gzipped.json()).toEqual({ data: { invoices: { nodes: [] } } });
+    const foreign = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `settle_session=${A.token}`, origin: 'https://evil.test' },
+      body: JSON.stringify({ query: LIST }),
+    });
+    expect(foreign.status).toBe(403);
+  });
+});
