@@ -8,7 +8,8 @@ import { BENCH_PASSWORD, benchDatabase, benchOrg, benchSettle, fmt, section } fr
 import type { BenchServer } from './bench-process.js';
 import { startBenchServer } from './bench-server.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
-import { loadTest } from './load.js';
+import { loadTest, type LoadResult } from './load.js';
+import { percentile } from './stripe-webhooks.support.js';
 import { postgresCpu, postgresCpuSince } from './postgres-cpu.js';
 import { assertSameInvoices, POSTGRAPHILE_QUERY, startPostGraphileServer } from './postgraphile-server.js';
 
@@ -64,22 +65,15 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
       await loadTest({ url: `${postgraphile.url}/graphql`, connections: 10, seconds: 2, body: pgBody });
       await loadTest({ url: `${floor.url}/graphql`, connections: 10, seconds: 2, body });
       const floorSame = sameAnswer(await answer(server.url, body, auth), await answer(floor.url, body));
-      const base = await withCpu(baseline, { url: `${baseline.url}/graphql`, connections: 10, seconds, body });
-      const real = await withCpu(server, {
-        url: `${server.url}/graphql`,
-        connections: 10,
-        seconds,
-        body,
-        headers: auth,
-      });
-      const graphile = await withCpu(postgraphile, {
-        url: `${postgraphile.url}/graphql`,
-        connections: 10,
-        seconds,
-        body: pgBody,
-      });
-      const least = await withCpu(floor, { url: `${floor.url}/graphql`, connections: 10, seconds, body });
-      const row = (name: string, r: typeof base) =>
+      // The four take the same load in turns (TURNS slices each, order rotated), so a machine whose speed
+      // drifts from one minute to the next weighs on each alike.
+      const [base, real, graphile, least] = await inTurns([
+        { server: baseline, opts: { url: `${baseline.url}/graphql`, connections: 10, seconds, body } },
+        { server, opts: { url: `${server.url}/graphql`, connections: 10, seconds, body, headers: auth } },
+        { server: postgraphile, opts: { url: `${postgraphile.url}/graphql`, connections: 10, seconds, body: pgBody } },
+        { server: floor, opts: { url: `${floor.url}/graphql`, connections: 10, seconds, body } },
+      ]);
+      const row = (name: string, r: Measured) =>
         console.log(
           `${name.padEnd(28)} ${fmt(r.rps, 1).padStart(9)} req/s   p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   errors ${r.errors + r.non2xx}   CPU/request: server ${fmt(r.serverUs)} µs, PostgreSQL ${fmt(r.postgresUs)} µs`,
         );
@@ -134,6 +128,38 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
   } finally {
     await db.cleanup();
   }
+}
+
+type LoadOptions = Parameters<typeof loadTest>[0];
+type Measured = LoadResult & { serverUs: number; postgresUs: number };
+const TURNS = Number(process.env.BENCH_TURNS ?? 4);
+
+/** Each run's load in TURNS slices of its time, the runs taking turns (order rotated); one result a run. */
+async function inTurns(runs: Array<{ server: BenchServer; opts: LoadOptions }>): Promise<Measured[]> {
+  const parts: Measured[][] = runs.map(() => []);
+  for (let t = 0; t < TURNS; t++)
+    for (let k = 0; k < runs.length; k++) {
+      const i = (t + k) % runs.length;
+      parts[i]!.push(await withCpu(runs[i]!.server, { ...runs[i]!.opts, seconds: runs[i]!.opts.seconds / TURNS }));
+    }
+  return parts.map((p) => {
+    const lat = p.flatMap((r) => r.lat).sort((a, b) => a - b);
+    const ms = p.reduce((n, r) => n + r.ms, 0);
+    const perRequest = (key: 'serverUs' | 'postgresUs') => p.reduce((n, r) => n + r[key] * r.requests, 0) / lat.length;
+    const sum = (key: 'errors' | 'non2xx') => p.reduce((n, r) => n + r[key], 0);
+    return {
+      requests: lat.length,
+      rps: (lat.length / ms) * 1000,
+      p50: percentile(lat, 50),
+      p99: percentile(lat, 99),
+      errors: sum('errors'),
+      non2xx: sum('non2xx'),
+      ms,
+      lat,
+      serverUs: perRequest('serverUs'),
+      postgresUs: perRequest('postgresUs'),
+    };
+  });
 }
 
 /** Whether two answers carry the same data (key order aside); prints both when they do not. */
@@ -211,7 +237,7 @@ export async function seed(databaseUrl: string) {
  * request meanwhile: where a server's time goes, next to its latency. BENCH_PROFILE_PHASES=<dir> writes
  * a CPU profile of the server's process during each measured run there.
  */
-async function withCpu(server: BenchServer, opts: Parameters<typeof loadTest>[0]) {
+async function withCpu(server: BenchServer, opts: LoadOptions): Promise<Measured> {
   const [cpu0, pg0] = [await server.cpu(), postgresCpu()];
   if (PROFILE_PHASES) await server.profile(null);
   const r = await loadTest(opts);

@@ -7,6 +7,9 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** How long it ran (ms) and every answered request's latency (ms), sorted: to merge runs made in turns. */
+  ms: number;
+  lat: number[];
 }
 
 /**
@@ -39,5 +42,5 @@ export async function loadTest(opts: {
     opts.connections,
     { seconds: opts.seconds },
   );
-  return { requests: r.lat.length, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors, non2xx: r.non2xx };
+  return { requests: r.lat.length, ...r };
 }
