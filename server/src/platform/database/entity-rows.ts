@@ -6,11 +6,16 @@ import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm'
  * Dates for timestamps) and the values are copied into an instance: no per-column hydration. No Settle
  * entity has relations or transformers other than bigint-as-number, which pg-types already applies.
  */
-export function selectEntityColumns<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+export function selectEntityColumns<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  /** Only these properties (a statement that reads a few columns need not carry wide rows). */
+  only?: (property: string) => boolean,
+): SelectQueryBuilder<T> {
   const alias = qb.alias;
   const meta = metadataOf(qb);
   qb.select([]);
-  for (const c of meta.columns) qb.addSelect(`${alias}.${c.databaseName}`, c.propertyName);
+  for (const c of meta.columns)
+    if (!only || only(c.propertyName)) qb.addSelect(`${alias}.${c.databaseName}`, c.propertyName);
   return qb;
 }
 
