@@ -42,6 +42,8 @@ describe('POST /graphql before Express', () => {
     );
     expect(await filtered.json()).toEqual({ data: { invoices: { nodes: [] } } });
     expect(await answeredBySql()).toBe(before + 1);
+    const withMark = await post(`\uFEFF${JSON.stringify({ query: LIST })}`); // a byte order mark, as Express took it
+    expect(await withMark.json()).toEqual({ data: { invoices: { nodes: [] } } });
     const me = await post(JSON.stringify({ query: `{ me { kind } }` }));
     expect(((await me.json()) as { data: { me: { kind: string } } }).data.me.kind).toBeTruthy();
   });

@@ -61,9 +61,9 @@ export function graphqlFastPath(opts: {
       opts.express(req, res);
     };
     try {
-      const text = raw.toString('utf8');
-      // As body-parser's strict JSON: an object or an array, nothing else.
-      if (!/^\s*[{[]/.test(text)) throw new SyntaxError('not a JSON object or array');
+      // As body-parser reads it: a byte order mark dropped, then strict JSON (an object or an array).
+      const text = raw.toString('utf8').replace(/^\uFEFF/, '');
+      if (!/^[ \t\n\r]*[{[]/.test(text)) throw new SyntaxError('not a JSON object or array');
       req.body = JSON.parse(text);
     } catch (err) {
       return onward(Object.assign(err as Error, { status: 400, type: 'entity.parse.failed' }));
