@@ -9,6 +9,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLArgument,
   type GraphQLField,
   type GraphQLSchema,
   type GraphQLCompositeType,
@@ -235,7 +236,7 @@ function fieldsOf(
  * counted on the field that takes `first`, and their `edges` and `nodes` lists do not multiply again.
  */
 function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Record<string, unknown>): number | null {
-  const sizeArgs = ['first', 'last', 'limit'].flatMap((name) => def.args.filter((a) => a.name === name));
+  const sizeArgs = sizeArgsOf(def);
   for (const arg of sizeArgs) {
     const given = node.arguments?.find((a) => a.name.value === arg.name);
     const value = given ? valueFromAST(given.value, arg.type, vars) : arg.defaultValue;
@@ -247,6 +248,15 @@ function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Re
   if (sizeArgs.length) return DEFAULT_CONNECTION_PAGE;
   if (node.name.value === 'edges' || node.name.value === 'nodes') return null;
   return isListType(getNullableType(def.type)) ? UNKNOWN_LIST_SIZE : null;
+}
+
+/** A field's page-size arguments, in the order they count (worked out once per field of the schema). */
+const sizeArgs = new WeakMap<GraphQLField<unknown, unknown>, GraphQLArgument[]>();
+function sizeArgsOf(def: GraphQLField<unknown, unknown>): GraphQLArgument[] {
+  let args = sizeArgs.get(def);
+  if (!args)
+    sizeArgs.set(def, (args = ['first', 'last', 'limit'].flatMap((n) => def.args.filter((a) => a.name === n))));
+  return args;
 }
 
 /** The operation's variables with their declared defaults filled in (values as sent; coercion comes later). */
