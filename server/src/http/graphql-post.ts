@@ -79,7 +79,7 @@ export function graphqlFastPath(opts: {
   }
 }
 
-/** First in Express's /graphql chain: a body the fast path could not parse goes to the error handler. */
+/** First in Express's /graphql chain: what failed on the fast path (a body not JSON, the caller lookup) goes to the error handler. */
 export const resumeGraphqlPost: express.RequestHandler = (req, _res, next) => next((req as Req).graphqlPost?.error);
 
 /** Whether the fast path has tried the SQL answer for this request already. */
