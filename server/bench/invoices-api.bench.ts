@@ -9,7 +9,7 @@ import type { BenchServer } from './bench-process.js';
 import { startBenchServer } from './bench-server.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
 import { loadTest, type LoadResult } from './load.js';
-import { percentile } from './stripe-webhooks.support.js';
+import { merged } from './stripe-webhooks.support.js';
 import { postgresCpu, postgresCpuSince } from './postgres-cpu.js';
 import { assertSameInvoices, POSTGRAPHILE_QUERY, startPostGraphileServer } from './postgraphile-server.js';
 
@@ -143,22 +143,10 @@ async function inTurns(runs: Array<{ server: BenchServer; opts: LoadOptions }>):
       parts[i]!.push(await withCpu(runs[i]!.server, { ...runs[i]!.opts, seconds: runs[i]!.opts.seconds / TURNS }));
     }
   return parts.map((p) => {
-    const lat = p.flatMap((r) => r.lat).sort((a, b) => a - b);
-    const ms = p.reduce((n, r) => n + r.ms, 0);
-    const perRequest = (key: 'serverUs' | 'postgresUs') => p.reduce((n, r) => n + r[key] * r.requests, 0) / lat.length;
-    const sum = (key: 'errors' | 'non2xx') => p.reduce((n, r) => n + r[key], 0);
-    return {
-      requests: lat.length,
-      rps: (lat.length / ms) * 1000,
-      p50: percentile(lat, 50),
-      p99: percentile(lat, 99),
-      errors: sum('errors'),
-      non2xx: sum('non2xx'),
-      ms,
-      lat,
-      serverUs: perRequest('serverUs'),
-      postgresUs: perRequest('postgresUs'),
-    };
+    const all = merged(p);
+    const perRequest = (key: 'serverUs' | 'postgresUs') =>
+      p.reduce((n, r) => n + r[key] * r.requests, 0) / all.lat.length;
+    return { ...all, requests: all.lat.length, serverUs: perRequest('serverUs'), postgresUs: perRequest('postgresUs') };
   });
 }
 

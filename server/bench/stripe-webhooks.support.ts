@@ -96,7 +96,7 @@ export async function fireInTurns(
 }
 
 /** Results of slices of one run as one: rate over the summed time, percentiles over all latencies. */
-function merged(parts: LeanResult[]): LeanResult {
+export function merged(parts: LeanResult[]): LeanResult {
   const lat = parts.flatMap((p) => p.lat).sort((a, b) => a - b);
   const ms = parts.reduce((sum, p) => sum + p.ms, 0);
   return {

@@ -1,17 +1,17 @@
 import type http from 'node:http';
 import type express from 'express';
 import type { Container } from '../app/container.js';
-import { markInApp } from '../modules/auth/principal.js';
+import { markInApp, type Principal } from '../modules/auth/principal.js';
 import { JSON_BODY_LIMIT_BYTES } from './json-errors.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { bearerTokenOf, cameAsCookie, tokenFromHeaders } from './session-cookie.js';
 
-type Locals = { principal?: unknown; token?: string };
+type Locals = { principal?: Principal | null; token?: string };
 type Req = http.IncomingMessage & { body?: unknown; graphqlPost?: { error?: unknown } };
 type Res = http.ServerResponse & { locals?: Locals };
 
 /**
- * Who calls /graphql: the principal (null: anonymous) and the token it came with, or null when a bearer
+ * Who calls /graphql (over HTTP or a websocket): the principal (null: anonymous) and the token it came with, or null when a bearer
  * token does not resolve (unknown, expired, revoked), which is refused outright with 401. No token stays
  * anonymous, and a stale cookie too (the SPA shows its sign-in page).
  */

@@ -32,8 +32,6 @@ import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYT
 import { OriginPolicy } from './origin-policy.js';
 import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
-import { cameAsCookie, tokenFromHeaders } from './session-cookie.js';
-import { markInApp } from '../modules/auth/principal.js';
 import { graphqlCaller, graphqlFastPath, resumeGraphqlPost, triedSqlAnswer } from './graphql-post.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
 
@@ -122,6 +120,7 @@ export async function createHttpServer(
   app.set('trust proxy', 'loopback');
   const withSecurityHeaders = securityHeaders(container.config.publicUrl);
   const origins = new OriginPolicy(container.config.publicUrl, container.config.allowedOrigins);
+  const callerOf = graphqlCaller(container);
   // Raw routes first (their prefix and method match), then POST /graphql, everything else through Express.
   let postGraphql: (req: http.IncomingMessage, res: http.ServerResponse) => void = app;
   const dispatch = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -185,12 +184,11 @@ export async function createHttpServer(
       onConnect: async (ctx) => {
         const auth =
           typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
-        const headers = { authorization: auth, cookie: ctx.extra.request.headers.cookie };
-        const token = tokenFromHeaders(headers);
-        const principal = markInApp(await container.auth.resolve(token), cameAsCookie(headers));
+        const caller = await callerOf({ authorization: auth, cookie: ctx.extra.request.headers.cookie });
+        const principal = caller?.principal;
         if (!principal) return false; // closes with 4403 Forbidden: subscriptions need a signed-in caller
         (ctx.extra as { principal?: unknown }).principal = principal;
-        sessions.watch(ctx.extra.socket, token, principal);
+        sessions.watch(ctx.extra.socket, caller.token, principal);
         sockets.opened(ctx);
         return true;
       },
@@ -233,7 +231,6 @@ export async function createHttpServer(
   });
   await apollo.start();
 
-  const callerOf = graphqlCaller(container);
   const sqlAnswer = sqlAnswerRoute(
     schema,
     (opts.sqlAnswers ?? []).map((a) => a.field),
