@@ -36,9 +36,11 @@ export function forkBenchServer(file: string, mode: string, env: Record<string, 
   const child: ChildProcess = fork(file, [mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server process there when it stops.
+    // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server process there when it stops;
+    // BENCH_EXEC_ARGS adds Node flags to the server processes (e.g. `--trace-gc`, `--perf-basic-prof`).
     execArgv: [
       ...process.execArgv,
+      ...(process.env.BENCH_EXEC_ARGS ? process.env.BENCH_EXEC_ARGS.split(' ') : []),
       ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
     ],
   });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { LOOKUP_SETTINGS } from '../src/platform/database/pg-pool.js';
 
 /**
  * The floor under any server that answers the invoices-api bench's query from PostgreSQL: one named
@@ -42,7 +43,8 @@ SELECT (SELECT row_to_json(d) FROM (SELECT (SELECT row_to_json(v) FROM (SELECT (
      (SELECT cursor FROM kept ORDER BY n DESC LIMIT 1) AS "endCursor") pi) AS "pageInfo") c) AS invoices) v) AS data) d)::text AS body`;
 
 export async function startFloor(databaseUrl: string, orgId: string) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  // Planned as Settle's lookup pool plans its answers (pg-pool.ts): the least includes the cheaper plan.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, options: LOOKUP_SETTINGS });
   pool.on('error', () => undefined);
   const server = http.createServer((req, res) => {
     req.resume();

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { pgPoolOf } from '../src/platform/database/pg-pool.js';
+import { lookupPoolOf, pgPoolOf, type PgPool } from '../src/platform/database/pg-pool.js';
 
 /** Counts the SQL statements a data source runs while `fn` runs (test support, not a test file). */
 export async function countStatements(
@@ -13,18 +13,20 @@ export async function countStatements(
     sql.push(query);
     return original.call(this, query, params, runner);
   };
-  // Hot paths run prepared statements on the pool itself (pg-pool.ts), past TypeORM's logger.
-  const pool = pgPoolOf(db);
-  const poolQuery = pool.query;
-  pool.query = function (q, params) {
-    sql.push(typeof q === 'string' ? q : q.text);
-    return poolQuery.call(this, q, params);
-  };
+  // Hot paths run prepared statements on the pools themselves (pg-pool.ts), past TypeORM's logger.
+  const pools = [pgPoolOf(db), lookupPoolOf(db)];
+  const queries = pools.map((pool) => pool.query);
+  pools.forEach((pool, i) => {
+    pool.query = function (this: PgPool, q, params) {
+      sql.push(typeof q === 'string' ? q : q.text);
+      return queries[i]!.call(this, q, params);
+    } as PgPool['query'];
+  });
   try {
     await fn();
   } finally {
     logger.logQuery = original;
-    pool.query = poolQuery;
+    pools.forEach((pool, i) => (pool.query = queries[i]!));
   }
   return { n: sql.length, sql };
 }

@@ -36,7 +36,7 @@ export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
         return null; // what the resolver refuses (a bad size or cursor) it also explains
       }
       if (!sql) return null;
-      return preparedRows(db, sql.text, sql.values).then(([row]) => row!.body as string);
+      return preparedRows(db, sql.text, sql.values, { lookups: true }).then(([row]) => row!.body as string);
     },
   };
 }

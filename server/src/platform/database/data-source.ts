@@ -3,6 +3,7 @@ import './pg-types.js';
 import { DataSource } from 'typeorm';
 import type pg from 'pg';
 import { logger } from '../logger.js';
+import { endLookupPool, surviveConnectionLoss } from './pg-pool.js';
 
 /**
  * What the data source maps and migrates. The platform knows no module: the app passes the entities and
@@ -17,7 +18,7 @@ export interface DataSourceSchema {
 
 /** The TypeORM data source. Schema changes only ever go through migrations; `synchronize` stays off. */
 export function createDataSource(url: string, schema: DataSourceSchema, opts: { poolSize?: number } = {}): DataSource {
-  return new DataSource({
+  return new SettleDataSource({
     type: 'postgres',
     url,
     entities: schema.entities,
@@ -29,6 +30,14 @@ export function createDataSource(url: string, schema: DataSourceSchema, opts: { 
     logging: false,
     poolErrorHandler: (err: Error) => logger.warn({ err: err.message }, 'idle PostgreSQL connection lost'),
   });
+}
+
+/** A data source that closes its lookup pool (pg-pool.ts) with its own. */
+class SettleDataSource extends DataSource {
+  override async destroy(): Promise<void> {
+    await endLookupPool(this);
+    await super.destroy();
+  }
 }
 
 /** The advisory lock key every Settle process takes to migrate (any constant: 'settle.m' as an integer). */
@@ -66,21 +75,4 @@ async function migrateOnce(ds: DataSource): Promise<void> {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
     await lock.release();
   }
-}
-
-/**
- * pg emits `error` on a checked-out client that loses its connection between queries (57P01 when an
- * admin terminates it, a server restart); the pool only listens while the client is idle, so without a
- * handler here that event would crash the process. The error is logged; the client's next query fails
- * and the pool replaces it.
- */
-function surviveConnectionLoss(pool: pg.Pool): void {
-  const handled = new WeakSet<pg.PoolClient>();
-  const handle = (client: pg.PoolClient) => {
-    if (handled.has(client)) return;
-    handled.add(client);
-    client.on('error', (err: Error) => logger.warn({ err: err.message }, 'PostgreSQL connection lost'));
-  };
-  pool.on('connect', handle);
-  for (const client of (pool as unknown as { _clients: pg.PoolClient[] })._clients ?? []) handle(client);
 }
