@@ -133,6 +133,8 @@ export async function run(opts: { seconds?: number } = {}): Promise<void> {
 type LoadOptions = Parameters<typeof loadTest>[0];
 type Measured = LoadResult & { serverUs: number; postgresUs: number };
 const TURNS = Number(process.env.BENCH_TURNS ?? 4);
+/** The unmeasured load before each slice (seconds). */
+const WARM_SECONDS = 0.5;
 
 /** Each run's load in TURNS slices of its time, the runs taking turns (order rotated); one result a run. */
 async function inTurns(runs: Array<{ server: BenchServer; opts: LoadOptions }>): Promise<Measured[]> {
@@ -140,6 +142,9 @@ async function inTurns(runs: Array<{ server: BenchServer; opts: LoadOptions }>):
   for (let t = 0; t < TURNS; t++)
     for (let k = 0; k < runs.length; k++) {
       const i = (t + k) % runs.length;
+      // Unmeasured first: while the others ran, a server's pool closed its idle connections (after 10 s);
+      // a slice measures the steady state of a busy server, not its reconnecting and re-preparing.
+      await loadTest({ ...runs[i]!.opts, seconds: WARM_SECONDS });
       parts[i]!.push(await withCpu(runs[i]!.server, { ...runs[i]!.opts, seconds: runs[i]!.opts.seconds / TURNS }));
     }
   return parts.map((p) => {
