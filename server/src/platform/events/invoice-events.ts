@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { setMaxListeners } from 'node:events';
 import pg from 'pg';
-import { createPubSub } from '@graphql-yoga/subscription';
 import { logger } from '../logger.js';
+import { createPubSub } from './pub-sub.js';
 
 export interface InvoiceUpdatedEvent {
   orgId: string;
@@ -16,10 +15,7 @@ const CHANNEL = 'settle_invoice_updated';
 
 export type SettlePubSub = ReturnType<typeof createSettlePubSub>;
 export function createSettlePubSub() {
-  // One listener per open subscription: thousands are normal here, not a leak.
-  const eventTarget = new EventTarget();
-  setMaxListeners(0, eventTarget);
-  return createPubSub<{ INVOICE_UPDATED: [InvoiceUpdatedEvent] }>({ eventTarget });
+  return createPubSub<{ INVOICE_UPDATED: [InvoiceUpdatedEvent] }>();
 }
 
 /**
