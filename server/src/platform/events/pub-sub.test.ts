@@ -36,6 +36,33 @@ describe('the in-process pub/sub', () => {
     expect(await s.next()).toEqual({ done: true, value: undefined });
   });
 
+  it('answers next() calls made before any event in the order they were made', async () => {
+    const ps = createPubSub<Topics>();
+    const s = ps.subscribe('A');
+    const [a, b] = [s.next(), s.next()];
+    ps.publish('A', 1);
+    ps.publish('A', 2);
+    expect(await Promise.all([a, b])).toEqual([
+      { done: false, value: 1 },
+      { done: false, value: 2 },
+    ]);
+    const c = s.next();
+    await s.return();
+    expect(await c).toEqual({ done: true, value: undefined });
+  });
+
+  it('a subscription ended twice does not silence the subscribers that came after it', async () => {
+    const ps = createPubSub<Topics>();
+    const early = ps.subscribe('A');
+    void early.next();
+    await early.return();
+    const late = ps.subscribe('A');
+    const got = late.next();
+    await early.return();
+    ps.publish('A', 5);
+    expect(await got).toEqual({ done: false, value: 5 });
+  });
+
   it('a subscriber that leaves while a payload is handed out does not stop the others getting it', async () => {
     const ps = createPubSub<Topics>();
     const leaving = ps.subscribe('A');

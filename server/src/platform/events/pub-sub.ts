@@ -22,7 +22,7 @@ export function createPubSub<Topics extends Record<string, [unknown]>>() {
         set.add(s as Subscription<unknown>);
         return () => {
           set.delete(s as Subscription<unknown>);
-          if (!set.size) subscribers.delete(topic);
+          if (!set.size && subscribers.get(topic) === set) subscribers.delete(topic);
         };
       });
     },
@@ -37,7 +37,8 @@ export function createPubSub<Topics extends Record<string, [unknown]>>() {
 export class Subscription<T> implements AsyncIterableIterator<T> {
   static readonly MAX_QUEUED = 1_000;
   private queue: T[] = [];
-  private waiting: ((r: IteratorResult<T>) => void) | null = null;
+  /** next() calls waiting for an event, oldest first (a consumer may ask again before it is answered). */
+  private waiting: Array<(r: IteratorResult<T>) => void> = [];
   private leave: (() => void) | null = null;
   private done = false;
 
@@ -45,11 +46,9 @@ export class Subscription<T> implements AsyncIterableIterator<T> {
 
   push(value: T): void {
     if (this.done) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve({ done: false, value });
-    } else if (this.queue.length < Subscription.MAX_QUEUED) this.queue.push(value);
+    const resolve = this.waiting.shift();
+    if (resolve) resolve({ done: false, value });
+    else if (this.queue.length < Subscription.MAX_QUEUED) this.queue.push(value);
     else void this.return();
   }
 
@@ -57,15 +56,16 @@ export class Subscription<T> implements AsyncIterableIterator<T> {
     if (!this.done && !this.leave) this.leave = this.join(this);
     if (this.queue.length) return Promise.resolve({ done: false, value: this.queue.shift()! });
     if (this.done) return Promise.resolve({ done: true, value: undefined });
-    return new Promise((resolve) => (this.waiting = resolve));
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   return(): Promise<IteratorResult<T>> {
     this.done = true;
     this.queue = [];
-    this.leave?.();
-    this.waiting?.({ done: true, value: undefined });
-    this.waiting = null;
+    const leave = this.leave;
+    this.leave = null;
+    leave?.();
+    for (const resolve of this.waiting.splice(0)) resolve({ done: true, value: undefined });
     return Promise.resolve({ done: true, value: undefined });
   }
 
