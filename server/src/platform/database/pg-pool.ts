@@ -12,8 +12,10 @@ export interface PgPool {
 }
 
 export function pgPoolOf(db: DataSource): PgPool {
-  return (db.driver as unknown as { master: PgPool }).master;
+  return masterOf(db);
 }
+
+const masterOf = (db: DataSource) => (db.driver as unknown as { master: pg.Pool & { options: pg.PoolConfig } }).master;
 
 /**
  * The planner settings of the lookup pool's sessions. PostgreSQL prefers a bitmap heap scan for an index
@@ -31,9 +33,8 @@ const lookupPools = new WeakMap<DataSource, pg.Pool>();
 export function lookupPoolOf(db: DataSource): PgPool {
   let pool = lookupPools.get(db);
   if (!pool) {
-    const master = (db.driver as unknown as { master: pg.Pool & { options: pg.PoolConfig } }).master;
     pool = new pg.Pool({
-      ...master.options,
+      ...masterOf(db).options,
       application_name: 'settle lookups',
       options: LOOKUP_SETTINGS,
       allowExitOnIdle: true,

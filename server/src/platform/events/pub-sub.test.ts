@@ -10,12 +10,13 @@ describe('the in-process pub/sub', () => {
     const two = ps.subscribe('A');
     const other = ps.subscribe('B');
     const first = one.next(); // listening from here
-    void two.next().then((r) => expect(r).toEqual({ done: false, value: 1 }));
+    const second = two.next();
     void other.next();
     ps.publish('A', 1);
     ps.publish('A', 2);
     ps.publish('A', 3);
     expect(await first).toEqual({ done: false, value: 1 });
+    expect(await second).toEqual({ done: false, value: 1 });
     expect(await one.next()).toEqual({ done: false, value: 2 });
     expect(await one.next()).toEqual({ done: false, value: 3 });
     expect(await two.next()).toEqual({ done: false, value: 2 });
