@@ -44,6 +44,10 @@ describe('InboxWriter', () => {
     expect(
       await Promise.all(ids.slice(0, 3).map((id) => writer.write(org.id, evt(id), JSON.stringify({ id })))),
     ).toEqual([false, false, false]);
+    // One at a time (a batch of one learns it from the row count): new once, then a duplicate.
+    expect(await writer.write(org.id, evt('evt_gc_alone'), '{"id":"evt_gc_alone"}')).toBe(true);
+    expect(await writer.write(org.id, evt('evt_gc_alone'), '{"id":"evt_gc_alone"}')).toBe(false);
+    expect(batchSizes.slice(-2)).toEqual([1, 1]);
   });
 
   // A payload PostgreSQL refuses (a raw NUL byte, which no text value may hold) fails only its own write;

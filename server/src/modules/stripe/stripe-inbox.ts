@@ -99,6 +99,8 @@ export class InboxWriter {
 /**
  * One INSERT … ON CONFLICT DO NOTHING for the rows (named, so each pooled connection plans each batch
  * size once). Per row: whether it was new. Of two rows of one event in a batch, the first is the new one.
+ * A row alone (every ack when requests come one at a time) learns it from the row count: no RETURNING,
+ * so PostgreSQL describes and sends no rows and the driver parses none.
  */
 async function insertInbox(pool: PgPool, rows: InboxRow[], via: 'WEBHOOK' | 'SWEEP' = 'WEBHOOK'): Promise<boolean[]> {
   const values: unknown[] = [];
@@ -116,12 +118,14 @@ async function insertInbox(pool: PgPool, rows: InboxRow[], via: 'WEBHOOK' | 'SWE
     const n = values.length;
     return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::json, $${n - 2}::uuid, '${via}', $${n - 1}::text, $${n}::boolean)`;
   });
+  const alone = rows.length === 1;
   const res = await pool.query({
-    name: rows.length <= 64 ? `settle-stripe-inbox-insert3-${via}-${rows.length}` : undefined,
+    name: rows.length <= 64 ? `settle-stripe-inbox-insert4-${via}-${rows.length}` : undefined,
     text: `INSERT INTO stripe_event_inbox (org_id, event_id, type, stripe_created, payload, invoice_id, via, account_id, livemode) VALUES ${tuples.join(', ')}
-           ON CONFLICT (org_id, event_id) DO NOTHING RETURNING org_id, event_id`,
+           ON CONFLICT (org_id, event_id) DO NOTHING${alone ? '' : ' RETURNING org_id, event_id'}`,
     values,
   });
+  if (alone) return [res.rowCount === 1];
   const inserted = new Set(res.rows.map((r) => `${r.org_id as string}:${r.event_id as string}`));
   return rows.map((r) => inserted.delete(`${r.orgId}:${r.evt.id}`));
 }

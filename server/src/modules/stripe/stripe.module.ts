@@ -5,6 +5,7 @@ import { StripeInboxForVolume1795300003000 } from './migrations/0004-stripe-inbo
 import { ConfirmEvents1795300007000 } from './migrations/0006-confirm-events.migration.js';
 import { StripeAccount1795300008000 } from './migrations/0007-stripe-account.migration.js';
 import { Payouts1795300014000 } from './migrations/0012-payouts.migration.js';
+import { InboxWithoutOrgLock1795300035000 } from './migrations/0032-inbox-without-org-lock.migration.js';
 import { STRIPE_ENTITIES } from './stripe-entities.js';
 import { stripeIntegration } from './stripe.integration.js';
 import { StripeInvoiceFieldsResolver, StripePaymentFieldsResolver, StripeResolver } from './stripe.resolver.js';
@@ -22,6 +23,7 @@ export const stripeModule: SettleModule = {
     ConfirmEvents1795300007000,
     StripeAccount1795300008000,
     Payouts1795300014000,
+    InboxWithoutOrgLock1795300035000,
   ],
   resolvers: [StripeResolver, StripeInvoiceFieldsResolver, StripePaymentFieldsResolver],
   access: {
