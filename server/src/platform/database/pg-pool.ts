@@ -8,7 +8,7 @@ export interface PgPool {
   query(
     q: string | { name?: string; text: string; values?: unknown[] },
     params?: unknown[],
-  ): Promise<{ rows: Array<Record<string, unknown>> }>;
+  ): Promise<{ rows: Array<Record<string, unknown>>; rowCount: number | null }>;
 }
 
 export function pgPoolOf(db: DataSource): PgPool {
