@@ -118,12 +118,7 @@ async function webhookAcks(
   // Each process serves as many warm-up acks as a whole measured phase, at the measured concurrency, so
   // both compare warmed up (V8's optimized code, each pooled connection's prepared batch sizes).
   const warm = (await events('scalewarm', 2 * ACK_ROUNDS)).flat();
-  for (const u of urls)
-    await fire(
-      u,
-      warm.filter((_, j) => j % 2 === urls.indexOf(u)),
-      ACK_CONNECTIONS,
-    );
+  await warmEach(urls, warm);
 
   const one = await events('scaleone', ACK_ROUNDS);
   const two = await events('scaletwo', ACK_ROUNDS);
@@ -149,7 +144,7 @@ async function webhookAcks(
     checks.push(await correctness(pool, label, set.events.length, set.forged.length, set.ids, 0));
   }
   const applied = checks.every((c) => c.ok) && failed === 0;
-  const floor = await floorAcks(one, two, orgs[0]!.id, floorEnv);
+  const floor = await floorAcks(one, two, warm, orgs[0]!.id, floorEnv);
   console.log(
     `\nwebhook acks (${fmt(one.flat().length)} signed events a run, ${ACK_CONNECTIONS} connections in all, one process and two taking turns over ${ACK_ROUNDS} rounds; worker stopped meanwhile)`,
   );
@@ -180,17 +175,28 @@ async function inboxCommits(pool: pg.Pool, phase: string): Promise<string> {
   return `inbox commits ${fmt(commits)} (${fmt(n / Math.max(commits, 1), 1)} rows each)`;
 }
 
+/** Half the warm-up requests to each of two servers, at the measured concurrency. */
+async function warmEach(urls: string[], warm: Requests): Promise<void> {
+  for (const [k, u] of urls.entries())
+    await fire(
+      u,
+      warm.filter((_, j) => j % 2 === k),
+      ACK_CONNECTIONS,
+    );
+}
+
 /**
  * The same acks against the floor of stripe-webhooks.bench.ts (a bare HTTP server making one INSERT per
  * request) in one process, then two: what this machine gives a second process when nothing is batched.
  */
-async function floorAcks(one: Requests[], two: Requests[], orgId: string, env: Record<string, string>) {
+async function floorAcks(one: Requests[], two: Requests[], warm: Requests, orgId: string, env: Record<string, string>) {
   const floors = [await spawnRole('baseline', env), await spawnRole('baseline', env)];
   try {
     const urls = await Promise.all(
       floors.map(async (f) => `http://127.0.0.1:${await f.call<number>('http-insert', { orgId })}`),
     );
-    for (const u of urls) await fire(u, one[0]!.slice(0, 200), 4); // warm
+    // Warmed as Settle's processes are: a cold floor spends twice the CPU per request (stripe-webhooks.bench.ts).
+    await warmEach(urls, warm);
     const [alone, together] = await inTurns(one, two, urls);
     return { alone: alone.rps, together: together.rps };
   } finally {
