@@ -89,7 +89,7 @@ export async function run(): Promise<void> {
     let allOk = true;
     let doubles = 0;
 
-    // Warm-up, not measured: rounds through acks and the worker, so the levels below time code the JIT has
+    // Warm-up, not measured: rounds through acks and the worker's drain, so the levels below time code the JIT has
     // compiled (as in a Settle that has been running), not its first passes. One round was not enough:
     // Settle's HTTP CPU per request still fell by half over the next three (each round prints it). The
     // floors take the same requests: measured cold, as they were before, they spent twice the CPU per
@@ -101,7 +101,10 @@ export async function run(): Promise<void> {
       const label = `warm${w}`;
       const { events, forged, reqs, ids } = await makeEvents(pool, orgs, emuPort, label);
       const cpu0 = { web: await settle.call<number>('cpu'), worker: await worker.call<number>('cpu') };
+      // As in a level: the acks pile up with the worker stopped, then it drains the backlog in batches.
+      await worker.call('worker-stop');
       const ack = await fire(url, reqs, 10);
+      await worker.call('worker-start');
       await waitProcessed(pool, label);
       const web = (await settle.call<number>('cpu')) - cpu0.web;
       const work = (await worker.call<number>('cpu')) - cpu0.worker;
