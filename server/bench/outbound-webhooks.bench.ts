@@ -89,7 +89,7 @@ async function phase(settle: RunningSettle, orgId: string, count: number, health
         const objectId = objects[n % OBJECTS]!;
         const [id] = await c.db.transaction((tx) =>
           outbox.record(tx, [
-            { orgId, type: 'client.updated', objectId, object: { id: objectId, name: `Client ${n}`, seq: n } },
+            { orgId, type: 'client.updated', objectId, object: () => ({ id: objectId, name: `Client ${n}`, seq: n }) },
           ]),
         );
         committedAt.set(id!, Date.now());

@@ -18,7 +18,7 @@ const invoiceEvent = (type: string, invoice: Invoice): NewWebhookEvent => ({
   orgId: invoice.orgId,
   type,
   objectId: invoice.id,
-  object: invoiceJson(invoice),
+  object: () => invoiceJson(invoice),
 });
 
 const PAID_STATES = ['invoice.paid', 'invoice.partially_paid'] as const;
@@ -71,11 +71,11 @@ export function recordWebhookEvents(bus: DomainEventBus, record: Record): void {
   });
   bus.on('payment.dispute-changed', async ({ payment, open }, tx) => {
     if (!open) return;
-    const object = graphqlJson(Payment, payment);
+    const object = () => graphqlJson(Payment, payment);
     await record(tx, [{ orgId: payment.orgId, type: 'payment.disputed', objectId: payment.id, object }]);
   });
   bus.on('quickbooks.operation-failed', async ({ orgId, operation }, tx) => {
-    const object = graphqlJson(QuickBooksOperation, operation);
+    const object = () => graphqlJson(QuickBooksOperation, operation);
     await record(tx, [{ orgId, type: 'quickbooks.sync_failed', objectId: operation.id, object }]);
   });
   bus.on('billing.runs-recorded', async ({ orgId, runIds }, tx) => {
@@ -86,7 +86,7 @@ export function recordWebhookEvents(bus: DomainEventBus, record: Record): void {
         orgId,
         type: FAILED_RUNS.includes(run.status) ? 'billing_run.failed' : 'billing_run.completed',
         objectId: run.id,
-        object: graphqlJson(BillingRun, run),
+        object: () => graphqlJson(BillingRun, run),
       })),
     );
   });
@@ -97,7 +97,7 @@ export function recordWebhookEvents(bus: DomainEventBus, record: Record): void {
         orgId: payment.orgId,
         type: payment.kind === 'REFUND' || payment.amount < 0 ? 'payment.refunded' : 'payment.recorded',
         objectId: payment.id,
-        object: graphqlJson(Payment, payment),
+        object: () => graphqlJson(Payment, payment),
       })),
     );
   });
@@ -108,11 +108,11 @@ export function recordWebhookEvents(bus: DomainEventBus, record: Record): void {
     );
   });
   bus.on('credit-memo.issued', async ({ creditMemo }, tx) => {
-    const object = graphqlJson(CreditMemo, creditMemo);
+    const object = () => graphqlJson(CreditMemo, creditMemo);
     await record(tx, [{ orgId: creditMemo.orgId, type: 'credit_memo.issued', objectId: creditMemo.id, object }]);
   });
   for (const type of ['client.created', 'client.updated'] as const)
     bus.on(type, async ({ client }, tx) => {
-      await record(tx, [{ orgId: client.orgId, type, objectId: client.id, object: graphqlJson(Client, client) }]);
+      await record(tx, [{ orgId: client.orgId, type, objectId: client.id, object: () => graphqlJson(Client, client) }]);
     });
 }

@@ -12,8 +12,11 @@ export interface NewWebhookEvent {
   /** Wire name (`invoice.paid`). */
   type: string;
   objectId: string;
-  /** The object as the GraphQL API shows it (webhook-payload.ts). */
-  object: Record<string, unknown>;
+  /**
+   * The object as the GraphQL API shows it (webhook-payload.ts), built only for an org that has an
+   * endpoint: most have none, and every invoice change and payment would build it for nothing.
+   */
+  object: () => Record<string, unknown>;
   /**
    * Record it only if the latest event of these types for the object is not already this type (an
    * invoice reported paid is not reported paid again when a credit on it changes nothing).
@@ -80,7 +83,7 @@ export class WebhookOutbox {
       tx,
       'webhook_events',
       ['id', 'org_id', 'type', 'api_version', 'object_id', 'object', 'created_at'],
-      rows.map((e) => [e.id, e.orgId, e.type, WEBHOOK_API_VERSION, e.objectId, JSON.stringify(e.object), created]),
+      rows.map((e) => [e.id, e.orgId, e.type, WEBHOOK_API_VERSION, e.objectId, JSON.stringify(e.object()), created]),
       { casts: { object: 'jsonb' } },
     );
     const deliveries = rows.flatMap((e) =>
