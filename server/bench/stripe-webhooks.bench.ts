@@ -167,6 +167,7 @@ export async function run(): Promise<void> {
         orgId: orgs[0]!.id,
       });
       const baseCpu = { child: (await baseline.call<number>('cpu')) - b0.child, pg: postgresCpuSince(b0.pg) };
+      await emu.call('gc'); // its pauses are Stripe's, not the drain's (stripe-webhooks.server.ts)
       const d0 = { worker: await worker.call<number>('cpu'), emu: await emu.call<number>('cpu'), pg: postgresCpu() };
       if (PROFILE_DIR) await Promise.all([worker.call('profile-start'), emu.call('profile-start')]);
       const started = await worker.call<number>('worker-start');

@@ -30,6 +30,8 @@ export interface Child {
 /** Forks stripe-webhooks.server.ts in a role and waits for it to report ready. */
 export function spawnRole(role: string, env: Record<string, string>): Promise<Child> {
   const proc = fork(path.join(import.meta.dirname, 'stripe-webhooks.server.ts'), [], {
+    // The emulator can be asked to collect its garbage between phases (its `gc` command).
+    execArgv: role === 'emulator' ? [...process.execArgv, '--expose-gc'] : process.execArgv,
     env: { ...process.env, ...env, BENCH_ROLE: role },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
