@@ -70,7 +70,20 @@ describe('the outbox through the API', () => {
         expect(m.text).toContain('token=[redacted]');
         expect(m.html).toContain('token=[redacted]');
       }
-      const answer = JSON.stringify(outbox);
+      // Refetched one by one through node(id:), the same emails come back redacted too.
+      const refetched = await Promise.all(
+        mine.map(
+          async (m) =>
+            ok(await s.gql(`query($id:ID!){node(id:$id){... on Email{id text html}}}`, { id: m.id }, caller)).node as {
+              id: string;
+              text: string;
+              html: string;
+            },
+        ),
+      );
+      expect(refetched.map((m) => m.id).sort()).toEqual(mine.map((m) => m.id).sort());
+      for (const m of refetched) expect(m.text).toContain('token=[redacted]');
+      const answer = JSON.stringify([outbox, refetched]);
       for (const secret of secrets) {
         expect(answer).not.toContain(secret);
         expect(answer).not.toContain(encodeURIComponent(secret));

@@ -3,12 +3,14 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { Email } from './email.entity.js';
 import { EMAIL_FORMER_JOB_NAMES } from './email.jobs.js';
 import { EmailResolver } from './email.resolver.js';
-import { nodeSource } from '../../graphql/node.js';
+import { viewNodeSource } from '../../graphql/node.js';
+import { redactEmail } from './email.service.js';
 
 /** The email outbox: rows written in the caller's transaction, delivered by a job. */
 export const emailModule: SettleModule = {
   name: 'email',
-  nodes: [nodeSource(Email)],
+  // Refetched by id as the outbox lists it: sign-in and invitation tokens redacted (email.service.ts).
+  nodes: [viewNodeSource(Email, redactEmail, { access: BILLING })],
   entities: [Email],
   resolvers: [EmailResolver],
   access: {
