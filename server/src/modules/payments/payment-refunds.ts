@@ -137,7 +137,11 @@ export class PaymentRefunds {
     });
   }
 
-  /** Refunds `held` of the invoice's payments, newest first, each through what took it. */
+  /**
+   * Refunds `held` of the invoice's payments, newest first, each through what took it. The whole plan is
+   * made and checked before the first refund: a card refunded at the provider and then a missing note
+   * for a check would leave money returned at Stripe under a void that was refused.
+   */
   private async refundAll(
     tx: EntityManager,
     orgId: string,
@@ -150,6 +154,7 @@ export class PaymentRefunds {
       where: { orgId, invoiceId, kind: PaymentKind.PAYMENT },
       order: { createdAt: 'DESC' },
     });
+    const plan: Array<{ payment: Payment; amount: number; left: number; provider: PaymentProvider | null }> = [];
     let rest = held;
     for (const payment of payments) {
       if (rest <= 0) break;
@@ -157,11 +162,16 @@ export class PaymentRefunds {
       const amount = Math.min(left, rest);
       if (amount <= 0) continue;
       const provider = this.providers.of(payment.source);
-      const reason = note ?? 'Invoice voided';
-      if (provider && payment.externalId) {
+      plan.push({ payment, amount, left, provider: provider && payment.externalId ? provider : null });
+      rest -= amount;
+    }
+    if (plan.some((step) => !step.provider))
+      requiredText(note, 'note', 'Say how the payments recorded by hand were returned (for example: check 1042)');
+    const reason = note ?? 'Invoice voided';
+    for (const { payment, amount, left, provider } of plan) {
+      if (provider) {
         await this.refundIn(tx, orgId, actor, provider, payment, amount, left, reason);
       } else {
-        requiredText(note, 'note', 'Say how the payments recorded by hand were returned (for example: check 1042)');
         await this.settlement.settleIn(tx, orgId, actor, {
           invoiceId,
           amount: -amount,
@@ -172,7 +182,6 @@ export class PaymentRefunds {
           reference: `Refund (invoice voided): ${note}`.slice(0, 200),
         });
       }
-      rest -= amount;
     }
   }
 

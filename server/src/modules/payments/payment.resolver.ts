@@ -132,9 +132,14 @@ export class PaymentResolver {
     @Arg('input', () => RefundPaymentInput, { description: 'The payment to refund, how much and why.' })
     input: RefundPaymentInput,
     @Staff() { orgId, actor, container }: StaffAccess,
+    @IdempotentCall() once: Idempotent,
   ) {
-    const r = await container.refunds.refund(orgId, actor, input);
-    return { payment: r.payment, invoice: r.invoice };
+    // Keyed like the other money moves: a retry after a lost answer returns the first refund instead of
+    // making a second one (the provider's own key changes once the first refund is recorded).
+    return once.around(storedPayment, async () => {
+      const r = await container.refunds.refund(orgId, actor, input);
+      return { payment: r.payment, invoice: r.invoice };
+    });
   }
 
   @Mutation(() => CreditMemoResult, {

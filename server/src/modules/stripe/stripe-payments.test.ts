@@ -194,6 +194,22 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect((await refund(1)).errors?.[0]?.message).toBe('This payment has been refunded in full already');
   });
 
+  it('a refund retried with its idempotency key is made once', async () => {
+    const { o, inv, pi } = await paidInFull();
+    const [payment] = await payments(o.org.id, inv.id);
+    const REFUND = `mutation($i: RefundPaymentInput!, $key: String) { refundPayment(input: $i, idempotencyKey: $key) { payment { id amount } invoice { amountPaid } } }`;
+    const vars = {
+      i: { paymentId: payment!.id, amount: 2000, reason: 'Answer lost, retried' },
+      key: `refund-${inv.id}`,
+    };
+    const first = await w.settle.gql(REFUND, vars, o.token);
+    expect(first.errors).toBeUndefined();
+    const again = await w.settle.gql(REFUND, vars, o.token);
+    expect(again.data).toEqual(first.data);
+    expect((await o.stripe.refunds.list({ payment_intent: pi })).data.map((r) => r.amount)).toEqual([2000]);
+    expect((await payments(o.org.id, inv.id)).map((p) => p.amount)).toEqual([10000, -2000]);
+  });
+
   it('voiding a card-paid invoice with REFUND refunds the card through Stripe and leaves nothing payable', async () => {
     const o = await connectedOrg(w);
     const inv = await sentToStripe(o);
@@ -213,6 +229,24 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     const pi = payment!.externalId!;
     const refunds = await o.stripe.refunds.list({ payment_intent: pi });
     expect(refunds.data.map((x) => x.amount).sort()).toEqual([1000, 9000]);
+  });
+
+  it('a void refunding a card and a check without the note for the check is refused before the card is refunded', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentToStripe(o);
+    await payByCheck(w.settle.container, o.org.id, inv.id, 4000);
+    const r = (await w.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
+    await payCheckout(r.url, { custom_amount: '50.00' });
+    await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).amountPaid === 9000, 'card payment');
+    const card = (await payments(o.org.id, inv.id)).find((p) => p.source === PaymentSource.STRIPE)!;
+    const voided = await w.settle.gql(
+      `mutation($id:ID!){voidInvoice(id:$id,payments:{handling:REFUND}){status}}`,
+      { id: inv.id },
+      o.token,
+    );
+    expect(voided.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+    expect((await o.stripe.refunds.list({ payment_intent: card.externalId! })).data).toEqual([]);
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PARTIALLY_PAID');
   });
 
   it('a payment recorded by hand is not refunded through a provider (field paymentId)', async () => {
