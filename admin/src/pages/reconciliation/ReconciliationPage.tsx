@@ -204,11 +204,20 @@ function WhatCell({ discrepancy: d }: { discrepancy: Discrepancy }) {
 }
 
 function StatusCell({ discrepancy: d, onFix }: { discrepancy: Discrepancy; onFix: (d: Discrepancy) => Promise<void> }) {
+  const [fixing, setFixing] = useState(false);
+  const fixOnce = async () => {
+    setFixing(true);
+    try {
+      await onFix(d);
+    } finally {
+      setFixing(false);
+    }
+  };
   return (
     <Stack gap={4} align="flex-end">
       <LookBadge status={d.status} looks={STATUS} />
       {d.fix && d.status === 'OPEN' && (
-        <Button size="xs" onClick={() => void onFix(d)}>
+        <Button size="xs" loading={fixing} onClick={() => void fixOnce()}>
           Fix
         </Button>
       )}

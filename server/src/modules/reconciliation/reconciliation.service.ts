@@ -130,7 +130,9 @@ export class ReconciliationService {
 
   /**
    * Applies Settle's fix (queued in one transaction with its audit entry) and marks it FIXING; the
-   * re-check that follows marks it FIXED once the systems agree.
+   * re-check that follows marks it FIXED once the systems agree. Only an OPEN discrepancy is fixed: a
+   * second request (a double click) waits for the first's row lock, then finds it FIXING and gets it as
+   * it is, so a fix is never queued twice (a QuickBooks push twice would book it twice).
    */
   async fix(orgId: string, actor: Actor, id: string): Promise<ReconciliationDiscrepancy> {
     if (!UUID.test(id)) throw notFound('Discrepancy');
@@ -142,7 +144,7 @@ export class ReconciliationService {
         .where('d.org_id = :orgId AND d.id = :id', { orgId, id })
         .getOne();
       if (!d) throw notFound('Discrepancy');
-      if (d.status === 'FIXED') return d;
+      if (d.status !== 'OPEN') return d;
       const before = { status: d.status, fixResult: d.fixResult };
       d.fixResult = await applyFix(tx, d);
       d.status = 'FIXING';
