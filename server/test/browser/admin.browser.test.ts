@@ -172,6 +172,54 @@ describe('admin SPA in Chromium', () => {
     }
   });
 
+  it('filters the invoice list by issue date', async () => {
+    const fx = await billingFixture(s.container, owner.org.id, { clientName: 'Dated Co' });
+    const invoice = await fx.sentInvoice(30);
+    const nextDay = new Date(Date.parse(`${invoice.issueDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      await page.goto('/admin/invoices');
+      await page.getByLabel('Search').fill(invoice.number);
+      const row = page.getByTestId('invoice-row').filter({ hasText: invoice.number });
+      await row.waitFor();
+      // Dates are typed into <input type=date> as yyyy-mm-dd; the list asks the API for `issued: { from, to }`.
+      await page.getByLabel('Issued from').fill(invoice.issueDate);
+      await page.getByLabel('Issued to').fill(invoice.issueDate);
+      await row.waitFor();
+      await page.getByLabel('Issued from').fill(nextDay);
+      await page.getByLabel('Issued to').fill('');
+      await page.getByText('No invoices match these filters.').waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('records a check that arrives for an invoice written off as uncollectible', async () => {
+    const fx = await billingFixture(s.container, owner.org.id, { clientName: 'Late Payer Co' });
+    const sent = await fx.sentInvoice(30);
+    const invoice = await s.container.invoices.markUncollectible(owner.org.id, SYSTEM_ACTOR, sent.id);
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      await page.goto(`/admin/invoices/${invoice.id}`);
+      const status = page.getByTestId('invoice-status').first();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('UNCOLLECTIBLE');
+      await page.getByRole('button', { name: 'Record payment' }).click();
+      const dialog = page.getByRole('dialog');
+      const methods = dialog.getByLabel('Method');
+      await methods.click();
+      // Only what can be recorded by hand is offered: card and bank debits come from their provider.
+      expect(await page.getByRole('option').allTextContents()).toEqual(['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER']);
+      await page.keyboard.press('Escape');
+      await dialog.getByLabel('Reference').fill('chk 777');
+      await dialog.getByRole('button', { name: 'Record payment' }).click();
+      await page.getByTestId('payment-row').filter({ hasText: 'chk 777' }).waitFor();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('PAID');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows field errors from the API next to the field', async () => {
     const { context, page } = await newSession(browser, s.url, owner.token);
     try {

@@ -198,7 +198,8 @@ export function UncollectibleModal({ invoice, opened, onClose }: ModalProps) {
   );
 }
 
-const METHODS: PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'CARD', 'BANK_DEBIT', 'OTHER'];
+/** What can be recorded by hand (the server's MANUAL_PAYMENT_METHODS): card and bank debits come from their provider. */
+const METHODS: PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
 
 export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState(minorToDecimal(invoice.balanceDue, invoice.currency));

@@ -56,6 +56,8 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
   const money = (n: number) => formatMoney(n, inv.currency);
   const isDraft = inv.status === 'DRAFT';
   const isOpen = inv.status === 'SENT' || inv.status === 'PARTIALLY_PAID';
+  // Written off is still owed: a check that arrives after all is recorded, and credit may still go on it.
+  const owed = isOpen || (inv.status === 'UNCOLLECTIBLE' && inv.balanceDue > 0);
   const close = () => setModal(null);
 
   return (
@@ -83,8 +85,8 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             </Button>
           )}
           {isDraft && <Button onClick={() => setModal('send')}>Send…</Button>}
-          {isOpen && <Button onClick={() => setModal('pay')}>Record payment</Button>}
-          {isOpen && (
+          {owed && <Button onClick={() => setModal('pay')}>Record payment</Button>}
+          {owed && (
             <Button variant="default" component={Link} to={`/clients/${inv.client.id}/credit`}>
               Apply client credit…
             </Button>

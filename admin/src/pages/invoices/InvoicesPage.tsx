@@ -56,8 +56,9 @@ export default function InvoicesPage() {
     ...(status.length ? { status: status as InvoiceDisplayStatus[] } : {}),
     ...(clientId ? { clientId } : {}),
     ...(debouncedSearch.trim() ? { search: debouncedSearch.trim() } : {}),
-    ...(issuedFrom ? { issuedFrom } : {}),
-    ...(issuedTo ? { issuedTo } : {}),
+    ...(issuedFrom || issuedTo
+      ? { issued: { ...(issuedFrom ? { from: issuedFrom } : {}), ...(issuedTo ? { to: issuedTo } : {}) } }
+      : {}),
   };
   const query = useQuery(InvoicesQuery, {
     variables: { first: PAGE_SIZE, after: pages.after, filter },
