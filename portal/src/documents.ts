@@ -111,6 +111,7 @@ export const InvoiceUpdatedSubscription = graphql(`
       invoice {
         ...InvoiceSummary
         paidAt
+        payable
         payments { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
       }
     }

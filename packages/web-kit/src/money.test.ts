@@ -39,4 +39,16 @@ describe('money display and parsing (one exponent table, @settle/money)', () => 
     expect(parseMoney('1,234', 'USD', { decimalComma: true }).ok).toBe(false);
     expect(parseMoney('12,5', 'USD')).toEqual({ ok: true, minor: 12500 });
   });
+
+  it('never reads "1,500" as 1.5, where three decimals make the comma ambiguous (KWD)', () => {
+    const ambiguous = parseMoney('1,500', 'KWD', { decimalComma: true });
+    expect(ambiguous).toEqual({ ok: false, error: 'Type the amount without the comma, such as 1234.500' });
+    expect(parseMoney('1,234', 'USD', { decimalComma: true })).toEqual({
+      ok: false,
+      error: 'Type the amount without the comma, such as 1234.50',
+    });
+    expect(parseMoney('12,5', 'KWD', { decimalComma: true })).toEqual({ ok: true, minor: 12500 });
+    expect(parseMoney('1,234,567', 'JPY', { decimalComma: true })).toEqual({ ok: true, minor: 1234567 });
+    expect(parseMoney('1500', 'KWD', { decimalComma: true })).toEqual({ ok: true, minor: 1500000 });
+  });
 });

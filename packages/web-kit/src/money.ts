@@ -33,7 +33,11 @@ export type ParsedMoney = { ok: true; minor: number } | { ok: false; error: stri
 
 export interface ParseMoneyOptions {
   allowNegative?: boolean;
-  /** Without a dot, the first comma is the decimal point ("12,50" → 12.50), as payers abroad type it. */
+  /**
+   * Without a dot, a lone comma before one or two digits is the decimal point ("12,50" → 12.50), as payers
+   * abroad type it; before three digits it could be either ("1,500": 1500, or 1.5 dinars), so it is refused
+   * and the payer asked to type the amount without it; two or more commas separate thousands.
+   */
   decimalComma?: boolean;
 }
 
@@ -44,11 +48,15 @@ export interface ParseMoneyOptions {
 export function parseMoney(input: string, currency: string, opts: ParseMoneyOptions = {}): ParsedMoney {
   const exp = currencyExponent(currency);
   let text = input.trim().replace(/\s/g, '');
-  if (opts.decimalComma && !text.includes('.')) text = text.replace(',', '.');
+  const loneComma = opts.decimalComma && !text.includes('.') ? /^[^,]*,(\d*)$/.exec(text) : null;
+  if (loneComma?.[1]!.length === 3)
+    return { ok: false, error: `Type the amount without the comma, such as ${exampleAmount(exp)}` };
+  if (loneComma) text = text.replace(',', '.');
   const cleaned = text.replace(/,/g, '');
   if (cleaned === '') return { ok: false, error: 'Enter an amount' };
   const m = /^(-)?(\d*)(?:\.(\d*))?$/.exec(cleaned);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return { ok: false, error: 'Enter a number such as 1234.50' };
+  if (!m || (m[2] === '' && (m[3] ?? '') === ''))
+    return { ok: false, error: `Enter a number such as ${exampleAmount(exp)}` };
   const [, minus, whole = '', frac = ''] = m;
   if (minus && !opts.allowNegative) return { ok: false, error: 'Amount cannot be negative' };
   if (frac.length > exp) {
@@ -62,6 +70,9 @@ export function parseMoney(input: string, currency: string, opts: ParseMoneyOpti
   const minor = Number(digits);
   return { ok: true, minor: minus && minor !== 0 ? -minor : minor };
 }
+
+/** 1234, 1234.50 or 1234.500: how an amount of a currency with `exp` decimals is typed. */
+const exampleAmount = (exp: number) => (exp === 0 ? '1234' : `1234.${'5'.padEnd(exp, '0')}`);
 
 /** Basis points ↔ percent strings, e.g. 825 ↔ "8.25". */
 export function bpsToPercent(bps: number): string {

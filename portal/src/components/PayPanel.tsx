@@ -36,7 +36,9 @@ export function PayPanel({ invoiceId, currency, balanceDue, amountPaid }: Props)
     let amount = balanceDue;
     if (state?.allowPartialPayment && choice === 'other') {
       const parsed = parseMoney(amountText, currency, { decimalComma: true });
-      if (!parsed.ok || parsed.minor <= 0)
+      // The parser says what is wrong with what was typed (an ambiguous comma, too many decimals…).
+      if (!parsed.ok) return setLocalError(parsed.error);
+      if (parsed.minor <= 0)
         return setLocalError(`Enter an amount like ${minorToDecimal(Math.min(balanceDue, 10 ** 4), currency)}`);
       if (parsed.minor > balanceDue)
         return setLocalError(`At most the balance due, ${formatMoney(balanceDue, currency)}`);

@@ -27,15 +27,16 @@ export default function Invoices() {
   const { data, loading, error, fetchMore, refetch } = useQuery(InvoicesQuery, { variables: { first: PAGE, filter } });
   const credit = useQuery(CreditBalanceQuery, { variables: { clientId } }).data?.client.creditBalance ?? [];
 
-  // Changed invoices update in the cache by id; a filtered list may also gain or lose rows, so re-ask then.
+  const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
+  // Changed invoices update in the cache by id; a new one (just sent) is not in the list yet, and a filtered
+  // list may gain or lose rows: re-ask then.
   useSubscription(InvoiceUpdatedSubscription, {
     variables: { clientId },
-    onData: () => {
-      if (statuses.length) void refetch();
+    onData: ({ data: event }) => {
+      const id = event.data?.invoiceUpdated.invoiceId;
+      if (statuses.length || !invoices.some((inv) => inv.id === id)) void refetch();
     },
   });
-
-  const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
   const filtered = statuses.length > 0 || !!debouncedSearch;
   return (
     <Stack gap="md">

@@ -113,6 +113,10 @@ describe('portal payment with the Stripe emulator in Chromium', () => {
       await page.goto(`/portal/invoices/${invoice.id}`);
       await page.getByTestId('pay-panel').waitFor();
       await page.getByLabel('Another amount').check();
+      // "1,000": a thousands comma or a decimal one? Asked, never guessed.
+      await page.getByRole('textbox', { name: 'Amount (USD)' }).fill('1,000');
+      await page.getByTestId('pay-button').click();
+      await page.getByText('Type the amount without the comma, such as 1234.50').waitFor();
       await page.getByRole('textbox', { name: 'Amount (USD)' }).fill('200');
       await page.getByTestId('pay-button').click();
       expect(await page.getByText('At most the balance due').isVisible()).toBe(true);
@@ -129,6 +133,24 @@ describe('portal payment with the Stripe emulator in Chromium', () => {
       expect(await page.getByTestId('paid-amount').textContent()).toBe('$50.00');
       expect(await page.getByTestId('remaining-balance').textContent()).toContain('$100.00');
       await screenshot(page, 'portal-payment-partial');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('takes the Pay button away live when the invoice is written off meanwhile', async () => {
+    const invoice = await org.fx.sentInvoice(30);
+    const { context, page } = await newSession(browser, w.settle.url, user.token);
+    try {
+      await page.goto(`/portal/invoices/${invoice.id}`);
+      await page.getByTestId('pay-panel').waitFor();
+      await page.waitForTimeout(500); // graphql-ws subscribes
+      expect(
+        (await gql(`mutation($id:ID!){markInvoiceUncollectible(id:$id){status}}`, { id: invoice.id })).errors,
+      ).toBeUndefined();
+      const badge = page.getByTestId('status-badge').first();
+      await expect.poll(() => badge.getAttribute('data-status'), { timeout: 10_000 }).toBe('UNCOLLECTIBLE');
+      await expect.poll(() => page.getByTestId('pay-panel').count(), { timeout: 10_000 }).toBe(0);
     } finally {
       await context.close();
     }

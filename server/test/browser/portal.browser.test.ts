@@ -180,6 +180,21 @@ describe('client portal in Chromium', () => {
   });
   // A payment recorded while the list's live connection was down is never pushed; after the reconnect the
   // portal re-reads what is on screen, so the list shows it without a reload.
+  it('adds an invoice sent meanwhile to the open list, without a reload', async () => {
+    const { context, page } = await newSession(browser, s.url, userA.token);
+    try {
+      await page.goto('/portal/invoices');
+      await page.getByTestId('invoice-row').first().waitFor();
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+      await page.waitForTimeout(500); // graphql-ws subscribes
+      const invoice = await a.sentInvoice(15);
+      await page.locator(`[data-testid=invoice-row][data-invoice-id="${invoice.id}"]`).waitFor({ timeout: 10_000 });
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('catches up the invoice list after its live connection was down', async () => {
     const invoice = await a.sentInvoice(20);
     const { context, page } = await newSession(browser, s.url, userA.token);

@@ -15,6 +15,14 @@ import { checkoutExpiresAt, checkPayAmount, idem, linkDeadline, toStripeCurrency
 import type { PaymentRedirect } from './stripe.types.js';
 import { paymentBeingConfirmed } from './stripe-inbox.js';
 
+/** Why an invoice takes no payment online, as the payer reads it (the portal shows the message as it is). */
+const NOT_PAYABLE: Partial<Record<InvoiceStatus, string>> = {
+  DRAFT: 'is not finalized yet, so it cannot be paid',
+  PAID: 'is paid in full already',
+  VOID: 'was cancelled; there is nothing to pay',
+  UNCOLLECTIBLE: 'can no longer be paid online; please contact us to pay it',
+};
+
 /** How long a payment start waits for an acknowledged event of the invoice to be applied before refusing. */
 const CONFIRMATION_WAIT_MS = 2_000;
 
@@ -131,10 +139,7 @@ export class CheckoutLinkService {
     opts: { deadline?: Date | null },
   ): Promise<PaymentRedirect> {
     if (!isOpenForPayment(invoice))
-      throw badInput(
-        'invoiceId',
-        `Invoice ${invoice.number} is ${invoice.status} with ${invoice.balanceDue} due; nothing to pay`,
-      );
+      throw badInput('invoiceId', `Invoice ${invoice.number} ${NOT_PAYABLE[invoice.status] ?? 'has nothing to pay'}`);
     const invoiceId = invoice.id;
     for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) throw paymentInFlight(invoice);
     const partial = await this.partialAllowed(orgId, invoice);
