@@ -157,6 +157,21 @@ describe('client credit', () => {
     expect(ok(await apply(next.id)).applyClientCredit.invoice).toMatchObject({ balanceDue: 7000 });
   });
 
+  it('voiding an invoice paid in part after credit was applied asks about the paid part; the credit goes back by itself', async () => {
+    const VOID = `mutation($id:ID!,$p:VoidPaymentsInput){voidInvoice(id:$id,payments:$p){status payments{amount}}}`;
+    const fx = await billingFixture(s.container, a.org.id, { catalogPrice: 10000, clientName: 'Part Paid' });
+    await creditFromPaidInvoice(fx, 4000);
+    const inv = await fx.sentInvoice(60);
+    ok(await apply(inv.id));
+    await payByCheck(s.container, a.org.id, inv.id, 3000);
+    const silent = failure(await expectNoChange(s, () => s.gql(VOID, { id: inv.id }, a.token)));
+    expect(silent).toMatchObject({ code: 'BAD_USER_INPUT', field: 'payments' });
+    expect(silent.message).toContain('USD 30.00 is paid on invoice');
+    const voided = ok(await s.gql(VOID, { id: inv.id, p: { handling: 'REFUND', note: 'Check 9 returned' } }, a.token));
+    expect(voided.voidInvoice.payments.map((p: { amount: number }) => p.amount).sort()).toEqual([-3000, 3000]);
+    expect(await balanceOf(fx.client.id)).toEqual([{ currency: 'USD', amount: 4000 }]);
+  });
+
   it('two concurrent applications never overdraw the credit', async () => {
     const fx = await billingFixture(s.container, a.org.id, { catalogPrice: 10000, clientName: 'Race' });
     await creditFromPaidInvoice(fx, 5000);

@@ -10,6 +10,7 @@ import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
 import type { PaymentProvider, PaymentProviders, RefundRequest } from './payment-provider.js';
+import { stillHeld } from './paid-back.js';
 import type { SettlementService } from './settlement.service.js';
 import type { SettleInput, SettleResult } from './settlement.types.js';
 
@@ -73,7 +74,7 @@ export class PaymentRefunds {
     return this.db.transaction(async (tx) => {
       const found = await tx.findOneBy(Payment, { orgId, id: input.paymentId });
       if (!found || found.kind !== PaymentKind.PAYMENT) throw badInput('paymentId', 'No such payment on this invoice');
-      await lockInvoice(tx, orgId, found.invoiceId);
+      const invoice = await lockInvoice(tx, orgId, found.invoiceId);
       const payment = await tx.findOneByOrFail(Payment, { orgId, id: found.id });
       const provider = this.providers.of(payment.source);
       if (!provider || !payment.externalId)
@@ -82,19 +83,25 @@ export class PaymentRefunds {
           `A ${payment.method.toLowerCase()} payment recorded by hand goes back outside Settle; issue a credit memo for it instead`,
         );
       const left = await refundable(tx, orgId, payment);
-      if (input.amount > left)
+      // Money a credit memo gave back already (as client credit, say) is not given back a second time.
+      const held = await stillHeld(tx, invoice);
+      const most = Math.min(left, held);
+      if (input.amount > most)
         throw badInput(
           'amount',
-          left > 0
-            ? `The refund can be at most ${formatMoney(left, payment.currency)}, what is left of this payment`
-            : 'This payment has been refunded in full already',
+          most > 0
+            ? `The refund can be at most ${formatMoney(most, payment.currency)}, ${held < left ? "what is still held of the invoice's payments (credit memos gave the rest back)" : 'what is left of this payment'}`
+            : left > 0
+              ? "Nothing is left to refund: credit memos gave this invoice's payments back already"
+              : 'This payment has been refunded in full already',
         );
       return this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
     });
   }
 
   /**
-   * Voids an invoice from the API. Money still paid on it (paid, less refunds and credit) is never left
+   * Voids an invoice from the API. Money still paid on it (stillHeld: paid, less refunds and what credit
+   * memos gave back; client credit spent on it goes back to the client by itself) is never left
    * behind silently: `payments` says what becomes of it, in the void's transaction. REFUND gives each
    * payment back (card payments through their provider; payments recorded by hand are recorded as refunded
    * by hand, and `note` says how), CREDIT keeps it as the client's credit (a credit memo on the void
@@ -108,7 +115,7 @@ export class PaymentRefunds {
   ): Promise<Invoice> {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
-      const held = invoice.amountPaid - invoice.amountCredited;
+      const held = await stillHeld(tx, invoice);
       const choice = opts.payments;
       if (held <= 0 || invoice.status === InvoiceStatus.VOID || invoice.status === InvoiceStatus.PAID)
         return this.invoices.voidIn(tx, orgId, actor, id, opts);

@@ -5,6 +5,7 @@ import {
   UuidColumn,
   TextColumn,
   DateColumn,
+  BooleanColumn,
 } from '../../platform/database/columns.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
@@ -114,4 +115,10 @@ export class Payment extends InvoiceMoneyRecord {
 @GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.', { node: true })
 export class CreditMemo extends InvoiceMoneyRecord {
   @Field(() => String, { description: 'Why it was issued.' }) @TextColumn() reason: string;
+  @Field(() => Boolean, {
+    description:
+      'True when it gives back money already paid (issued on a paid or void invoice); false when it lowers what is due.',
+  })
+  @BooleanColumn('returns_paid')
+  returnsPaid: boolean;
 }

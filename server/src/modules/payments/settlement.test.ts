@@ -4,6 +4,7 @@ import { billingFixture } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { providerActor } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from './payment.entity.js';
+import { RETURNS_PAID_FROM_AUDIT } from './migrations/0033-credit-memo-returns-paid.migration.js';
 
 const s = settleForFile({ worker: false });
 const a = orgForFile(s, 'Settle Org');
@@ -320,6 +321,47 @@ describe('credit memos', () => {
       action: 'invoice.voided',
       after: { payments: { handling: 'KEEP', note: 'Deposit for the next project' } },
     });
+  });
+
+  it('a void asks about every paid cent, however much of the balance a discount took off', async () => {
+    const VOID = `mutation($id:ID!,$p:VoidPaymentsInput){voidInvoice(id:$id,payments:$p){status payments{amount}}}`;
+    const inv = await f.sentInvoice(60);
+    ok(await credit(inv.id, 2000, 'Goodwill discount')); // lowers what is due: nothing paid goes back
+    ok(await pay(inv.id, 5000));
+    const silent = failure(await expectNoChange(s, () => s.gql(VOID, { id: inv.id }, a.token)));
+    expect(silent).toMatchObject({ code: 'BAD_USER_INPUT', field: 'payments' });
+    expect(silent.message).toContain('USD 50.00 is paid on invoice');
+    const voided = ok(
+      await s.gql(VOID, { id: inv.id, p: { handling: 'REFUND', note: 'Check 88 mailed back' } }, a.token),
+    );
+    expect(voided.voidInvoice.payments.map((p: { amount: number }) => p.amount).sort()).toEqual([-5000, 5000]);
+  });
+
+  it('a credit memo says whether it gave paid money back; upgraded databases learn it from the audit trail', async () => {
+    const open = await f.sentInvoice(60);
+    ok(await credit(open.id, 1000, 'Discount on an open invoice'));
+    const paid = await f.sentInvoice(60);
+    ok(await pay(paid.id, paid.total));
+    ok(await credit(paid.id, 1500, 'Part of the paid amount back'));
+    const memos = () =>
+      s.container.db
+        .query(`SELECT invoice_id, returns_paid FROM credit_memos WHERE invoice_id = ANY($1) ORDER BY amount`, [
+          [open.id, paid.id],
+        ])
+        .then((rows: Array<{ invoice_id: string; returns_paid: boolean }>) =>
+          rows.map((r) => [r.invoice_id, r.returns_paid]),
+        );
+    const expected = [
+      [open.id, false],
+      [paid.id, true],
+    ];
+    expect(await memos()).toEqual(expected);
+    // As a database from before the column had them: all false, then the migration's backfill.
+    await s.container.db.query(`UPDATE credit_memos SET returns_paid = false WHERE invoice_id = ANY($1)`, [
+      [open.id, paid.id],
+    ]);
+    await s.container.db.query(RETURNS_PAID_FROM_AUDIT);
+    expect(await memos()).toEqual(expected);
   });
 
   it('does not email a payment confirmation when the org turned it off', async () => {
