@@ -225,6 +225,15 @@ describe('approval workflow', () => {
       code: 'BAD_USER_INPUT',
       field: 'technicianId',
     });
+    // The rate bills the time: a technician cannot set their own (billing staff can, as above).
+    await expectNoChange(s, async () => {
+      expect(
+        failure(await s.gql(LOG, { i: input({ technicianId: undefined, rateOverride: 99_900 }) }, token)),
+      ).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'rateOverride',
+      });
+    });
     const own = ok(await s.gql(`{timeEntries{nodes{technician{id}}}}`, {}, token)).timeEntries.nodes;
     expect(own).toEqual([{ technician: { id: tech.id } }]);
   });

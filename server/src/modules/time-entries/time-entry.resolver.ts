@@ -46,8 +46,10 @@ export class TimeEntryResolver {
     const self = principal.kind === 'user' ? principal.userId : undefined;
     const technicianId = input.technicianId ?? self;
     if (!technicianId) throw badInput('technicianId', 'API tokens must name the technician');
-    if (principal.kind === 'user' && !BILLING_ROLES.includes(principal.role) && technicianId !== self) {
-      throw badInput('technicianId', 'Technicians log their own time');
+    if (principal.kind === 'user' && !BILLING_ROLES.includes(principal.role)) {
+      if (technicianId !== self) throw badInput('technicianId', 'Technicians log their own time');
+      // The rate is what the client is billed: billing staff set it, not the person whose time it is.
+      if (input.rateOverride != null) throw badInput('rateOverride', 'Only billing staff set a rate for one entry');
     }
     return container.timeEntries.log(orgId, actor, { ...input, technicianId });
   }
