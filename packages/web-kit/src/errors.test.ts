@@ -23,11 +23,17 @@ describe('API error mapping', () => {
   });
 
   it('reads a failure without a GraphQL reply as the network', () => {
-    expect(apiError(new Error('Failed to fetch'))).toMatchObject({
-      code: 'NETWORK',
-      message: 'Failed to fetch',
-      formMessage: 'We could not reach the server. Check your connection and try again.',
+    // What the browser says ("Failed to fetch", Safari's "Load failed") is not shown: what to do is.
+    for (const words of ['Failed to fetch', 'Load failed'])
+      expect(apiError(new TypeError(words))).toMatchObject({
+        code: 'NETWORK',
+        message: 'We could not reach the server. Check your connection and try again.',
+        formMessage: 'We could not reach the server. Check your connection and try again.',
+      });
+    const badGateway = Object.assign(new Error('Response not successful: Received status code 502'), {
+      statusCode: 502,
     });
+    expect(apiError(badGateway).message).toBe('The server could not answer (HTTP 502). Try again in a moment.');
     expect(apiError('??').message).toBe('Something went wrong');
     expect(apiErrorOrNull(undefined)).toBeNull();
   });

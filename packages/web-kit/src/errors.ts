@@ -33,8 +33,17 @@ export function apiError(error: unknown): ApiError {
     const code = String(error.errors[0]?.extensions?.code ?? 'ERROR');
     return { code, message: error.errors.map((e) => e.message).join('; '), formMessage, fields };
   }
-  const message = error instanceof Error ? error.message : 'Something went wrong';
-  return { code: 'NETWORK', message, formMessage: UNREACHABLE, fields: {} };
+  // No GraphQL reply: the request did not get through ("Failed to fetch", "Load failed") or the server
+  // answered with an HTTP error (Apollo's ServerError carries its status). People read what to do, not
+  // the browser's words.
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  const message =
+    typeof status === 'number'
+      ? `The server could not answer (HTTP ${status}). Try again in a moment.`
+      : error instanceof Error
+        ? UNREACHABLE
+        : 'Something went wrong';
+  return { code: 'NETWORK', message, formMessage: message, fields: {} };
 }
 
 /** apiError for a value that may be no error at all (a mutation's `error` before anything failed). */
