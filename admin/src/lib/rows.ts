@@ -14,5 +14,7 @@ export function useRows<R extends { key: string }>(initial: () => R[]) {
       setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r))),
     remove: (key: string) => setRows((rs) => rs.filter((r) => r.key !== key)),
     add: (row: Omit<R, 'key'>) => setRows((rs) => [...rs, { ...row, key: `new-${nextKey++}` } as R]),
+    /** Changes every row at once (`change` gets each row, returns its new fields). */
+    updateAll: (change: (row: R) => Partial<R>) => setRows((rs) => rs.map((r) => ({ ...r, ...change(r) }))),
   };
 }

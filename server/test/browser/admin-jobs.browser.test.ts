@@ -311,4 +311,37 @@ describe('manual invoice', () => {
       await context.close();
     }
   });
+
+  it('never carries prices over to a client billed in another currency', async () => {
+    for (const [name, currency] of [
+      ['Euro Co', 'EUR'],
+      ['Dollar Co', 'USD'],
+    ])
+      await w.settle.container.clients.create(org.org.id, org.fx.actor, {
+        name,
+        billingEmail: `ap@${currency.toLowerCase()}.test`,
+        currency,
+      });
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto('/admin/invoices');
+      await page.getByRole('button', { name: 'New invoice' }).click();
+      const dialog = page.getByRole('dialog');
+      await pickOption(dialog, 'Add catalog item', /Support/);
+      await dialog.getByRole('button', { name: 'Add line' }).click();
+      await dialog.getByLabel('Unit price').nth(1).fill('45.00');
+      const prices = () =>
+        dialog.getByLabel('Unit price').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+      await expect.poll(prices).toEqual(['100.00', '45.00']);
+      // Support has no EUR price and 45.00 was typed as dollars: both are cleared, not read as euros.
+      await pickOption(dialog, 'Client', /Euro Co/);
+      await expect.poll(prices).toEqual(['', '']);
+      await page.getByText('This client is billed in EUR').waitFor();
+      // Back to dollars: the catalog item takes its USD price again; what was typed stays to be typed.
+      await pickOption(dialog, 'Client', /Dollar Co/);
+      await expect.poll(prices).toEqual(['100.00', '']);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -10,6 +10,8 @@ import { FormError } from '../../components/FormError';
 import { ModalActions } from '../../components/ModalActions';
 import { useFormFailure } from '../../lib/actions';
 import { useRows } from '../../lib/rows';
+import { useServiceOptions } from '../../components/ServiceOptions';
+import { minorToDecimal } from '@settle/web-kit/money';
 import { InvoiceLinesEditor, toInput, type LineDraft } from './InvoiceLinesEditor';
 
 const CreateInvoiceMutation = graphql(`
@@ -25,8 +27,26 @@ const LABELS = { clientId: 'Client', dueDate: 'Due date', notes: 'Notes', lines:
 export function NewInvoiceModal({ onClose }: { onClose: () => void }) {
   const [clientId, setClientId] = useState<string | null>(null);
   const { clients } = useClientOptions();
-  const currency = clients.find((c) => c.id === clientId)?.currency ?? 'USD';
+  const currencyOf = (id: string | null) => clients.find((c) => c.id === id)?.currency ?? null;
+  const currency = currencyOf(clientId) ?? 'USD';
   const lines = useRows<LineDraft>(() => []);
+  const { services } = useServiceOptions();
+  /**
+   * Another client may bill in another currency: the lines' amounts were typed (or priced from the
+   * catalog) in the old one. Catalog items take their price in the new currency; amounts typed by hand
+   * are cleared, to be typed again, never carried over as the same digits in another money.
+   */
+  function pickClient(id: string | null) {
+    const next = currencyOf(id);
+    if (next && next !== currencyOf(clientId) && lines.rows.length) {
+      lines.updateAll((line) => {
+        const price = services.find((sv) => sv.id === line.serviceId)?.prices.find((p) => p.currency === next);
+        return { unitPrice: line.kind === 'ITEM' && price ? minorToDecimal(price.unitAmount, next) : '', discount: '' };
+      });
+      notifications.show({ message: `This client is billed in ${next}: check the lines' prices.` });
+    }
+    setClientId(id);
+  }
   const [dueDate, setDueDate] = useState('');
   const [notes, setNotes] = useState('');
   const { failure, setFailure, attempt } = useFormFailure(LABELS);
@@ -68,7 +88,7 @@ export function NewInvoiceModal({ onClose }: { onClose: () => void }) {
             clearable={false}
             placeholder="Who is billed"
             value={clientId}
-            onChange={setClientId}
+            onChange={pickClient}
             error={failure?.fields.clientId}
           />
           <TextInput
