@@ -223,6 +223,30 @@ describe('refunds from the payment', () => {
 });
 
 describe('void with money on it', () => {
+  it('asks about every paid cent when a discount lowered the balance before the payment', async () => {
+    const inv = await org.fx.sentInvoice(60);
+    await w.settle.container.settlement.issueCreditMemo(org.org.id, org.fx.actor, {
+      invoiceId: inv.id,
+      amount: 2000,
+      reason: 'Goodwill discount',
+    });
+    await payByCheck(w.settle.container, org.org.id, inv.id, 5000);
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto(`/admin/invoices/${inv.id}`);
+      await page.getByRole('button', { name: 'More' }).click();
+      await page.getByRole('menuitem', { name: 'Void…' }).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.textContent()).toContain('$50.00 is paid on this invoice. What becomes of it?');
+      await dialog.getByRole('radio', { name: "Keep it as the client's credit" }).check();
+      await dialog.getByRole('button', { name: 'Void invoice' }).click();
+      const status = page.getByTestId('invoice-status').first();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('VOID');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('asks what becomes of a check payment, refunds it by hand, and a page open elsewhere turns void live', async () => {
     const inv = await sentToStripe(org);
     await payByCheck(w.settle.container, org.org.id, inv.id, 3000);

@@ -109,7 +109,7 @@ const MONEY_CHOICES: Record<VoidPaymentsHandling, { label: string; note: string;
   },
   CREDIT: {
     label: "Keep it as the client's credit",
-    note: 'Note (optional)',
+    note: 'Note (optional, shown to the client with the credit)',
     hint: 'A credit memo on the void invoice holds the money for the client.',
   },
   KEEP: { label: 'Keep it, and say why', note: 'Why the money is kept', hint: 'Recorded on the invoice’s timeline.' },
@@ -117,7 +117,10 @@ const MONEY_CHOICES: Record<VoidPaymentsHandling, { label: string; note: string;
 
 export function VoidModal({ invoice, opened, onClose }: ModalProps) {
   const [release, setRelease] = useState(true);
-  const held = invoice.amountPaid - invoice.amountCredited;
+  // What the API asks about (stillHeld): paid, less what credit memos gave back; discounts and client
+  // credit spent on the invoice gave nothing back, so a payment made besides them is still held.
+  const held =
+    invoice.amountPaid - invoice.creditMemos.filter((m) => m.returnsPaid).reduce((sum, m) => sum + m.amount, 0);
   const [handling, setHandling] = useState<VoidPaymentsHandling>('REFUND');
   const [note, setNote] = useState('');
   const choice = MONEY_CHOICES[handling];
