@@ -28,13 +28,14 @@ export default function Invoices() {
   const credit = useQuery(CreditBalanceQuery, { variables: { clientId } }).data?.client.creditBalance ?? [];
 
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
-  // Changed invoices update in the cache by id; a new one (just sent) is not in the list yet, and a filtered
-  // list may gain or lose rows: re-ask then.
+  // Changed invoices update in the cache by id. A filtered list may gain or lose rows, and one just sent is
+  // not in the list yet: re-ask the first page then, unless more pages were read (re-asking would drop them).
   useSubscription(InvoiceUpdatedSubscription, {
     variables: { clientId },
     onData: ({ data: event }) => {
       const id = event.data?.invoiceUpdated.invoiceId;
-      if (statuses.length || !invoices.some((inv) => inv.id === id)) void refetch();
+      const unseen = !!data && invoices.length <= PAGE && !invoices.some((inv) => inv.id === id);
+      if (statuses.length || unseen) void refetch();
     },
   });
   const filtered = statuses.length > 0 || !!debouncedSearch;

@@ -357,6 +357,10 @@ describe('manual invoice', () => {
       const prices = () =>
         dialog.getByLabel('Unit price').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
       await expect.poll(prices).toEqual(['100.00', '45.00']);
+      // The amounts were typed in dollars: a client billed in dollars keeps them as they are.
+      await pickOption(dialog, 'Client', /Dollar Co/);
+      await page.waitForTimeout(200);
+      expect(await prices()).toEqual(['100.00', '45.00']);
       // Support has no EUR price and 45.00 was typed as dollars: both are cleared, not read as euros.
       await pickOption(dialog, 'Client', /Euro Co/);
       await expect.poll(prices).toEqual(['', '']);

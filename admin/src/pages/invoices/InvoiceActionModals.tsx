@@ -117,10 +117,10 @@ const MONEY_CHOICES: Record<VoidPaymentsHandling, { label: string; note: string;
 
 export function VoidModal({ invoice, opened, onClose }: ModalProps) {
   const [release, setRelease] = useState(true);
-  // What the API asks about (stillHeld): paid, less what credit memos gave back; discounts and client
-  // credit spent on the invoice gave nothing back, so a payment made besides them is still held.
+  // What the API asks about (stillHeld): paid, less what credit memos turned into client credit;
+  // discounts and client credit spent on the invoice gave nothing back, so a payment beside them is held.
   const held =
-    invoice.amountPaid - invoice.creditMemos.filter((m) => m.returnsPaid).reduce((sum, m) => sum + m.amount, 0);
+    invoice.amountPaid - invoice.creditMemos.filter((m) => m.toClientCredit).reduce((sum, m) => sum + m.amount, 0);
   const [handling, setHandling] = useState<VoidPaymentsHandling>('REFUND');
   const [note, setNote] = useState('');
   const choice = MONEY_CHOICES[handling];

@@ -38,7 +38,7 @@ export function NewInvoiceModal({ onClose }: { onClose: () => void }) {
    */
   function pickClient(id: string | null) {
     const next = currencyOf(id);
-    if (next && next !== currencyOf(clientId) && lines.rows.length) {
+    if (next && next !== currency && lines.rows.length) {
       lines.updateAll((line) => {
         const price = services.find((sv) => sv.id === line.serviceId)?.prices.find((p) => p.currency === next);
         return { unitPrice: line.kind === 'ITEM' && price ? minorToDecimal(price.unitAmount, next) : '', discount: '' };

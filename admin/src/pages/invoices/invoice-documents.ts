@@ -23,7 +23,7 @@ export const InvoiceDetailFragment = graphql(`
     client { id name billingEmail currency }
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
     payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }
-    creditMemos { id amount reason createdAt returnsPaid }
+    creditMemos { id amount reason createdAt toClientCredit }
     paymentExceptions { id kind status amount currency }
     activity { id at system label actorLabel via status }
     reminders { offsetDays plannedFor status sentAt reason }

@@ -83,16 +83,16 @@ export class PaymentRefunds {
           `A ${payment.method.toLowerCase()} payment recorded by hand goes back outside Settle; issue a credit memo for it instead`,
         );
       const left = await refundable(tx, orgId, payment);
-      // Money a credit memo gave back already (as client credit, say) is not given back a second time.
+      // Money a credit memo turned into client credit is the client's already: not given back a second time.
       const held = await stillHeld(tx, invoice);
       const most = Math.min(left, held);
       if (input.amount > most)
         throw badInput(
           'amount',
           most > 0
-            ? `The refund can be at most ${formatMoney(most, payment.currency)}, ${held < left ? "what is still held of the invoice's payments (credit memos gave the rest back)" : 'what is left of this payment'}`
+            ? `The refund can be at most ${formatMoney(most, payment.currency)}, ${held < left ? "what is still held of the invoice's payments (the rest went to the client's credit)" : 'what is left of this payment'}`
             : left > 0
-              ? "Nothing is left to refund: credit memos gave this invoice's payments back already"
+              ? "Nothing is left to refund: this invoice's payments went to the client's credit"
               : 'This payment has been refunded in full already',
         );
       return this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
@@ -100,8 +100,8 @@ export class PaymentRefunds {
   }
 
   /**
-   * Voids an invoice from the API. Money still paid on it (stillHeld: paid, less refunds and what credit
-   * memos gave back; client credit spent on it goes back to the client by itself) is never left
+   * Voids an invoice from the API. Money still paid on it (stillHeld: paid, less refunds and what went to
+   * the client's credit; client credit spent on it goes back to the client by itself) is never left
    * behind silently: `payments` says what becomes of it, in the void's transaction. REFUND gives each
    * payment back (card payments through their provider; payments recorded by hand are recorded as refunded
    * by hand, and `note` says how), CREDIT keeps it as the client's credit (a credit memo on the void

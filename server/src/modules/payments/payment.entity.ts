@@ -117,8 +117,8 @@ export class CreditMemo extends InvoiceMoneyRecord {
   @Field(() => String, { description: 'Why it was issued.' }) @TextColumn() reason: string;
   @Field(() => Boolean, {
     description:
-      'True when it gives back money already paid (issued on a paid or void invoice); false when it lowers what is due.',
+      "True when its amount went to the client's credit balance (issued on a paid invoice with toClientCredit).",
   })
-  @BooleanColumn('returns_paid')
-  returnsPaid: boolean;
+  @BooleanColumn('to_client_credit')
+  toClientCredit: boolean;
 }

@@ -17,7 +17,6 @@ import {
   saveMoneyStates,
 } from '../invoices/invoice-state.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
-import { stillHeld } from './paid-back.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
@@ -360,10 +359,8 @@ export class SettlementService extends MailingService {
     const purpose = input.purpose ?? CreditMemoPurpose.CREDIT;
     if (purpose === CreditMemoPurpose.TO_CLIENT_CREDIT && invoice.status !== InvoiceStatus.PAID)
       throw badInput('toClientCredit', `Only a paid invoice's credit goes to the client's account (${invoice.number})`);
-    // On a paid or void invoice a memo gives paid money back (at most what is still held); on an open one
-    // it lowers what is due (at most the balance).
     const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
-    const creditable = settled ? await stillHeld(tx, invoice) : invoice.balanceDue;
+    const creditable = settled ? invoice.amountPaid - invoice.amountCredited : invoice.balanceDue;
     if (input.amount > creditable) {
       throw badInput(
         'amount',
@@ -378,7 +375,7 @@ export class SettlementService extends MailingService {
       amount: input.amount,
       currency: invoice.currency,
       reason: input.reason,
-      returnsPaid: settled,
+      toClientCredit: purpose === CreditMemoPurpose.TO_CLIENT_CREDIT,
       actorType: actor.type,
       actorId: actor.id,
     } as CreditMemo);

@@ -4,7 +4,7 @@ import { billingFixture } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { providerActor } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from './payment.entity.js';
-import { RETURNS_PAID_FROM_AUDIT } from './migrations/0033-credit-memo-returns-paid.migration.js';
+import { TO_CLIENT_CREDIT_FROM_LEDGER } from './migrations/0033-credit-memo-to-client-credit.migration.js';
 
 const s = settleForFile({ worker: false });
 const a = orgForFile(s, 'Settle Org');
@@ -337,30 +337,33 @@ describe('credit memos', () => {
     expect(voided.voidInvoice.payments.map((p: { amount: number }) => p.amount).sort()).toEqual([-5000, 5000]);
   });
 
-  it('a credit memo says whether it gave paid money back; upgraded databases learn it from the audit trail', async () => {
+  it('a credit memo says whether it went to client credit; upgraded databases learn it from the ledger', async () => {
     const open = await f.sentInvoice(60);
     ok(await credit(open.id, 1000, 'Discount on an open invoice'));
-    const paid = await f.sentInvoice(60);
-    ok(await pay(paid.id, paid.total));
-    ok(await credit(paid.id, 1500, 'Part of the paid amount back'));
+    const owed = await f.sentInvoice(60);
+    ok(await pay(owed.id, owed.total));
+    ok(await credit(owed.id, 1500, 'Owed back'));
+    const kept = await f.sentInvoice(60);
+    ok(await pay(kept.id, kept.total));
+    ok(await s.gql(CREDIT, { i: { invoiceId: kept.id, amount: 2000, reason: 'Kept', toClientCredit: true } }, a.token));
+    const ids = [open.id, owed.id, kept.id];
     const memos = () =>
       s.container.db
-        .query(`SELECT invoice_id, returns_paid FROM credit_memos WHERE invoice_id = ANY($1) ORDER BY amount`, [
-          [open.id, paid.id],
+        .query(`SELECT invoice_id, to_client_credit FROM credit_memos WHERE invoice_id = ANY($1) ORDER BY amount`, [
+          ids,
         ])
-        .then((rows: Array<{ invoice_id: string; returns_paid: boolean }>) =>
-          rows.map((r) => [r.invoice_id, r.returns_paid]),
+        .then((rows: Array<{ invoice_id: string; to_client_credit: boolean }>) =>
+          rows.map((r) => [r.invoice_id, r.to_client_credit]),
         );
     const expected = [
       [open.id, false],
-      [paid.id, true],
+      [owed.id, false],
+      [kept.id, true],
     ];
     expect(await memos()).toEqual(expected);
     // As a database from before the column had them: all false, then the migration's backfill.
-    await s.container.db.query(`UPDATE credit_memos SET returns_paid = false WHERE invoice_id = ANY($1)`, [
-      [open.id, paid.id],
-    ]);
-    await s.container.db.query(RETURNS_PAID_FROM_AUDIT);
+    await s.container.db.query(`UPDATE credit_memos SET to_client_credit = false WHERE invoice_id = ANY($1)`, [ids]);
+    await s.container.db.query(TO_CLIENT_CREDIT_FROM_LEDGER);
     expect(await memos()).toEqual(expected);
   });
 

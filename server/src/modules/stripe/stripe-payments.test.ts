@@ -194,26 +194,46 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect((await refund(1)).errors?.[0]?.message).toBe('This payment has been refunded in full already');
   });
 
-  it('what a credit memo gave back as client credit is not refunded to the card as well', async () => {
+  it('what a credit memo turned into client credit is not refunded to the card as well', async () => {
     const { o, inv, pi } = await paidInFull();
     const [payment] = await payments(o.org.id, inv.id);
+    const MEMO = `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{toClientCredit}}}`;
     const memo = await w.settle.gql(
-      `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{returnsPaid}}}`,
+      MEMO,
       { i: { invoiceId: inv.id, amount: 3000, reason: 'Kept for the next project', toClientCredit: true } },
       o.token,
     );
-    expect(memo.data.issueCreditMemo.creditMemo.returnsPaid).toBe(true);
+    expect(memo.data.issueCreditMemo.creditMemo.toClientCredit).toBe(true);
     const REFUND = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { payment { amount } } }`;
-    const refund = (amount: number) =>
-      w.settle.gql(REFUND, { i: { paymentId: payment!.id, amount, reason: 'Cancelled' } }, o.token);
-    const tooMuch = await refund(7001);
+    const refund = (paymentId: string, amount: number) =>
+      w.settle.gql(REFUND, { i: { paymentId, amount, reason: 'Cancelled' } }, o.token);
+    const tooMuch = await refund(payment!.id, 7001);
     expect(tooMuch.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     expect(tooMuch.errors?.[0]?.message).toContain('70.00');
-    expect((await refund(7000)).errors).toBeUndefined();
-    expect((await refund(1)).errors?.[0]?.message).toBe(
-      "Nothing is left to refund: credit memos gave this invoice's payments back already",
+    expect((await refund(payment!.id, 7000)).errors).toBeUndefined();
+    expect((await refund(payment!.id, 1)).errors?.[0]?.message).toBe(
+      "Nothing is left to refund: this invoice's payments went to the client's credit",
     );
     expect((await o.stripe.refunds.list({ payment_intent: pi })).data.map((r) => r.amount)).toEqual([7000]);
+
+    // A memo that only says money is owed back moves none: the refund that pays it is not held back.
+    const owed = await paidInFull();
+    const [owedPayment] = await payments(owed.o.org.id, owed.inv.id);
+    const plain = await w.settle.gql(
+      MEMO,
+      { i: { invoiceId: owed.inv.id, amount: 3000, reason: 'Owed back' } },
+      owed.o.token,
+    );
+    expect(plain.data.issueCreditMemo.creditMemo.toClientCredit).toBe(false);
+    expect(
+      (
+        await w.settle.gql(
+          REFUND,
+          { i: { paymentId: owedPayment!.id, amount: 3000, reason: 'Paying it back' } },
+          owed.o.token,
+        )
+      ).errors,
+    ).toBeUndefined();
   });
 
   it('a refund retried with its idempotency key is made once', async () => {
