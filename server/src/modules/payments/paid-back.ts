@@ -9,11 +9,19 @@ import type { Invoice } from '../invoices/invoice.entity.js';
  * those would leave paid money behind unaccounted for; not subtracting the client credit would give it
  * back twice.
  */
-export async function stillHeld(tx: EntityManager, invoice: Pick<Invoice, 'id' | 'orgId' | 'amountPaid'>) {
-  const [{ given }] = (await tx.query(
-    `SELECT COALESCE(SUM(amount), 0)::bigint AS given FROM credit_memos
-      WHERE org_id = $1 AND invoice_id = $2 AND to_client_credit`,
+export async function stillHeld(tx: EntityManager, invoice: InvoiceKey & Pick<Invoice, 'amountPaid'>) {
+  return Math.max(0, invoice.amountPaid - (await memoTotal(tx, invoice, 'to_client_credit')));
+}
+
+/** What credit memos issued on the invoice while it was paid or void credited of the money paid on it. */
+export const creditedOfPaid = (tx: EntityManager, invoice: InvoiceKey) => memoTotal(tx, invoice, 'returns_paid');
+
+type InvoiceKey = Pick<Invoice, 'id' | 'orgId'>;
+
+async function memoTotal(tx: EntityManager, invoice: InvoiceKey, flag: 'to_client_credit' | 'returns_paid') {
+  const [{ total }] = (await tx.query(
+    `SELECT COALESCE(SUM(amount), 0)::bigint AS total FROM credit_memos WHERE org_id = $1 AND invoice_id = $2 AND ${flag}`,
     [invoice.orgId, invoice.id],
-  )) as [{ given: string }];
-  return Math.max(0, invoice.amountPaid - Number(given));
+  )) as [{ total: string }];
+  return Number(total);
 }

@@ -121,4 +121,7 @@ export class CreditMemo extends InvoiceMoneyRecord {
   })
   @BooleanColumn('to_client_credit')
   toClientCredit: boolean;
+  /** Issued on a PAID or VOID invoice: it credits money already paid rather than lowering what is due. */
+  @BooleanColumn('returns_paid')
+  returnsPaid: boolean;
 }

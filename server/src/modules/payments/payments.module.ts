@@ -4,7 +4,7 @@ import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { PaymentCardReceipt1795300019000 } from './migrations/0017-payment-card-receipt.migration.js';
-import { CreditMemoToClientCredit1795300036000 } from './migrations/0033-credit-memo-to-client-credit.migration.js';
+import { CreditMemoWhatItCredits1795300036000 } from './migrations/0033-credit-memo-what-it-credits.migration.js';
 
 /** Payments and credit memos, applied to invoices by settlement. */
 export const paymentsModule: SettleModule = {
@@ -12,7 +12,7 @@ export const paymentsModule: SettleModule = {
   entities: [Payment, CreditMemo],
   resolvers: [PaymentResolver],
   nodes: [nodeSource(Payment, (payment, clientId) => payment.clientId === clientId), nodeSource(CreditMemo)],
-  migrations: [PaymentCardReceipt1795300019000, CreditMemoToClientCredit1795300036000],
+  migrations: [PaymentCardReceipt1795300019000, CreditMemoWhatItCredits1795300036000],
   access: {
     Query: {
       payments: BILLING_OR_PORTAL,

@@ -4,7 +4,10 @@ import { billingFixture } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { providerActor } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from './payment.entity.js';
-import { TO_CLIENT_CREDIT_FROM_LEDGER } from './migrations/0033-credit-memo-to-client-credit.migration.js';
+import {
+  RETURNS_PAID_FROM_AUDIT,
+  TO_CLIENT_CREDIT_FROM_LEDGER,
+} from './migrations/0033-credit-memo-what-it-credits.migration.js';
 
 const s = settleForFile({ worker: false });
 const a = orgForFile(s, 'Settle Org');
@@ -337,7 +340,7 @@ describe('credit memos', () => {
     expect(voided.voidInvoice.payments.map((p: { amount: number }) => p.amount).sort()).toEqual([-5000, 5000]);
   });
 
-  it('a credit memo says whether it went to client credit; upgraded databases learn it from the ledger', async () => {
+  it('a credit memo keeps whether it credited money paid and whether it went to client credit, upgraded databases too', async () => {
     const open = await f.sentInvoice(60);
     ok(await credit(open.id, 1000, 'Discount on an open invoice'));
     const owed = await f.sentInvoice(60);
@@ -361,8 +364,12 @@ describe('credit memos', () => {
       [kept.id, true],
     ];
     expect(await memos()).toEqual(expected);
-    // As a database from before the column had them: all false, then the migration's backfill.
-    await s.container.db.query(`UPDATE credit_memos SET to_client_credit = false WHERE invoice_id = ANY($1)`, [ids]);
+    // As a database from before the columns had them: all false, then the migration's backfills.
+    await s.container.db.query(
+      `UPDATE credit_memos SET returns_paid = false, to_client_credit = false WHERE invoice_id = ANY($1)`,
+      [ids],
+    );
+    await s.container.db.query(RETURNS_PAID_FROM_AUDIT);
     await s.container.db.query(TO_CLIENT_CREDIT_FROM_LEDGER);
     expect(await memos()).toEqual(expected);
   });
