@@ -23,6 +23,7 @@ import { FormError } from '../../components/FormError';
 import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { ReasonField } from '../../components/ReasonField';
+import { heldOf } from './InvoicePayments';
 
 type ModalProps = ActionModalProps & { invoice: AdminInvoiceDetailFragment };
 
@@ -117,10 +118,7 @@ const MONEY_CHOICES: Record<VoidPaymentsHandling, { label: string; note: string;
 
 export function VoidModal({ invoice, opened, onClose }: ModalProps) {
   const [release, setRelease] = useState(true);
-  // What the API asks about (stillHeld): paid, less what credit memos turned into client credit;
-  // discounts and client credit spent on the invoice gave nothing back, so a payment beside them is held.
-  const held =
-    invoice.amountPaid - invoice.creditMemos.filter((m) => m.toClientCredit).reduce((sum, m) => sum + m.amount, 0);
+  const held = heldOf(invoice);
   const [handling, setHandling] = useState<VoidPaymentsHandling>('REFUND');
   const [note, setNote] = useState('');
   const choice = MONEY_CHOICES[handling];
