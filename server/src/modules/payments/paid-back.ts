@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
 
 /**
  * Money paid on an invoice that Settle still holds: what was paid (refunds already taken off), less what
@@ -13,8 +14,19 @@ export async function stillHeld(tx: EntityManager, invoice: InvoiceKey & Pick<In
   return Math.max(0, invoice.amountPaid - (await memoTotal(tx, invoice, 'to_client_credit')));
 }
 
-/** What credit memos issued on the invoice while it was paid or void credited of the money paid on it. */
-export const creditedOfPaid = (tx: EntityManager, invoice: InvoiceKey) => memoTotal(tx, invoice, 'returns_paid');
+/**
+ * How much a new credit memo may credit. On a paid or void invoice (`settled`) it credits money paid: at
+ * most what was paid less what earlier such memos credited (not less a discount that lowered the balance
+ * while it was open). On an open one it lowers what is due, at most all of it.
+ */
+export async function creditMemoBound(
+  tx: EntityManager,
+  invoice: InvoiceKey & Pick<Invoice, 'status' | 'amountPaid' | 'balanceDue'>,
+): Promise<{ settled: boolean; creditable: number }> {
+  const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
+  if (!settled) return { settled, creditable: invoice.balanceDue };
+  return { settled, creditable: invoice.amountPaid - (await memoTotal(tx, invoice, 'returns_paid')) };
+}
 
 type InvoiceKey = Pick<Invoice, 'id' | 'orgId'>;
 

@@ -17,7 +17,7 @@ import {
   saveMoneyStates,
 } from '../invoices/invoice-state.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
-import { creditedOfPaid } from './paid-back.js';
+import { creditMemoBound } from './paid-back.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
@@ -360,11 +360,7 @@ export class SettlementService extends MailingService {
     const purpose = input.purpose ?? CreditMemoPurpose.CREDIT;
     if (purpose === CreditMemoPurpose.TO_CLIENT_CREDIT && invoice.status !== InvoiceStatus.PAID)
       throw badInput('toClientCredit', `Only a paid invoice's credit goes to the client's account (${invoice.number})`);
-    // On a paid or void invoice a memo credits money paid: at most what was paid less what earlier such
-    // memos credited (not less a discount that lowered the balance while it was open); on an open one it
-    // lowers what is due, at most all of it.
-    const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
-    const creditable = settled ? invoice.amountPaid - (await creditedOfPaid(tx, invoice)) : invoice.balanceDue;
+    const { settled, creditable } = await creditMemoBound(tx, invoice);
     if (input.amount > creditable) {
       throw badInput(
         'amount',
