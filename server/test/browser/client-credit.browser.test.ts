@@ -80,4 +80,19 @@ describe('client credit in Chromium', () => {
       await portal.context.close();
     }
   });
+
+  it('a paid invoice whose balance credit covered in part offers a credit memo up to what is still held', async () => {
+    // 100.00 due: 30.00 of client credit spent on it, 70.00 paid, 12.50 of that kept as client credit.
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      await page.goto(`/admin/invoices/${open.id}`);
+      await page.getByRole('button', { name: 'Credit memo' }).click();
+      await page
+        .getByRole('dialog')
+        .getByText(/At most \$57\.50 can be credited now/)
+        .waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

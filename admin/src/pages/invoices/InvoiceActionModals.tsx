@@ -23,7 +23,6 @@ import { FormError } from '../../components/FormError';
 import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { ReasonField } from '../../components/ReasonField';
-import { heldOf } from './InvoicePayments';
 
 type ModalProps = ActionModalProps & { invoice: AdminInvoiceDetailFragment };
 
@@ -111,14 +110,14 @@ const MONEY_CHOICES: Record<VoidPaymentsHandling, { label: string; note: string;
   CREDIT: {
     label: "Keep it as the client's credit",
     note: 'Note (optional, shown to the client with the credit)',
-    hint: 'A credit memo on the void invoice holds the money for the client.',
+    hint: "A credit memo on the void invoice moves the money to the client's credit, spent on later invoices.",
   },
   KEEP: { label: 'Keep it, and say why', note: 'Why the money is kept', hint: 'Recorded on the invoice’s timeline.' },
 };
 
 export function VoidModal({ invoice, opened, onClose }: ModalProps) {
   const [release, setRelease] = useState(true);
-  const held = heldOf(invoice);
+  const held = invoice.heldAmount;
   const [handling, setHandling] = useState<VoidPaymentsHandling>('REFUND');
   const [note, setNote] = useState('');
   const choice = MONEY_CHOICES[handling];
@@ -276,12 +275,13 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
       <Stack>
         <Text size="sm" c="dimmed">
           Paid {formatMoney(invoice.amountPaid, invoice.currency)}, already credited{' '}
-          {formatMoney(invoice.amountCredited, invoice.currency)}
+          {formatMoney(invoice.amountCredited, invoice.currency)}. At most{' '}
+          {formatMoney(invoice.creditableAmount, invoice.currency)} can be credited now.
         </Text>
         <FormError failure={failure} fields={['amount', 'reason', 'toClientCredit']} />
         <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
         <ReasonField value={reason} onChange={setReason} error={failure?.fields.reason} />
-        {invoice.status === 'PAID' && (
+        {(invoice.status === 'PAID' || invoice.status === 'VOID') && (
           <Checkbox
             label="Keep as credit on the client's account"
             description="Applied to the client's open or next invoices instead of being owed back."

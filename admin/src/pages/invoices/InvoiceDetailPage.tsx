@@ -91,7 +91,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
               Apply client credit…
             </Button>
           )}
-          {(inv.status === 'PAID' || inv.status === 'VOID') && inv.amountPaid > inv.amountCredited && (
+          {!isDraft && inv.creditableAmount > 0 && (
             <Button variant="default" onClick={() => setModal('credit')}>
               Credit memo
             </Button>

@@ -26,16 +26,7 @@ export function refundableOf(invoice: Invoice, payment: Payment): number {
   const same = invoice.payments.filter((p) => p.source === payment.source);
   const paid = same.filter((p) => p.amount > 0).reduce((sum, p) => sum + p.amount, 0);
   const refunded = -same.filter((p) => p.amount < 0).reduce((sum, p) => sum + p.amount, 0);
-  return Math.min(heldOf(invoice), Math.max(0, payment.amount - Math.max(0, refunded - (paid - payment.amount))));
-}
-
-/**
- * What the API counts as still held of the invoice's payments (its stillHeld): paid, less what credit memos
- * turned into client credit. Discounts and client credit spent on the invoice gave nothing back.
- */
-export function heldOf(invoice: Invoice): number {
-  const toCredit = invoice.creditMemos.filter((m) => m.toClientCredit).reduce((sum, m) => sum + m.amount, 0);
-  return Math.max(0, invoice.amountPaid - toCredit);
+  return Math.min(invoice.heldAmount, Math.max(0, payment.amount - Math.max(0, refunded - (paid - payment.amount))));
 }
 
 /** A card payment Settle can refund through its provider (Stripe), from this page. */

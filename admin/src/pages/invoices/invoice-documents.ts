@@ -19,7 +19,7 @@ export const InvoiceDetailFragment = graphql(`
   fragment AdminInvoiceDetail on Invoice {
     ...AdminInvoiceLive
     number currency issueDate dueDate periodStart periodEnd
-    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied
+    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied heldAmount creditableAmount
     client { id name billingEmail currency }
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
     payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }

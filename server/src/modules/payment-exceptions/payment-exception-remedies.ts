@@ -5,6 +5,7 @@ import { formatMoney } from '../../platform/money.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { PaymentProviders } from '../payments/payment-provider.js';
+import { markKeptForClient } from '../payments/paid-back.js';
 import { refundThroughProvider } from '../payments/payment-refunds.js';
 import type { SettlementService } from '../payments/settlement.service.js';
 import type { SettleInput } from '../payments/settlement.types.js';
@@ -64,6 +65,8 @@ export class PaymentExceptionRemedies {
    */
   async keepAsCreditIn(tx: EntityManager, orgId: string, actor: Actor, id: string): Promise<PaymentException> {
     const exc = await this.lockOpen(tx, orgId, id);
+    // No longer held on the invoice: a refund or a void must not give it back as well.
+    await markKeptForClient(tx, orgId, exc.paymentId, exc.amount);
     return this.resolve(tx, exc, actor, PaymentExceptionStatus.KEPT_AS_CREDIT, 'Kept as client credit', null);
   }
 

@@ -1,39 +1,89 @@
 import type { EntityManager } from 'typeorm';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
+
+/** What an invoice's payments and credit memos say about money given back, whatever order they came in. */
+export interface PaidBackFacts {
+  payments: ReadonlyArray<Pick<Payment, 'kind' | 'amount' | 'createdAt' | 'keptAsCredit'>>;
+  memos: ReadonlyArray<Pick<CreditMemo, 'amount' | 'createdAt' | 'toClientCredit' | 'returnsPaid'>>;
+}
+
+type MoneyOf = Pick<Invoice, 'status' | 'amountPaid' | 'balanceDue'>;
+
+/**
+ * Paid money that became the client's credit, to spend on later invoices: memos issued to client credit
+ * (on a paid invoice, or by a void that keeps the money for the client) and overpayments kept as credit.
+ */
+export function keptForClient(facts: PaidBackFacts): number {
+  const memos = facts.memos.filter((m) => m.toClientCredit).reduce((sum, m) => sum + m.amount, 0);
+  return memos + facts.payments.reduce((sum, p) => sum + p.keptAsCredit, 0);
+}
 
 /**
  * Money paid on an invoice that Settle still holds: what was paid (refunds already taken off), less what
- * credit memos turned into client credit (`to_client_credit`), money the client can spend already.
+ * was kept as the client's credit (money the client can spend already, so never given back a second time).
  * Other credit gave nothing back: a discount on an open invoice or client credit spent on it lowered what
  * was due, and a memo that says money is owed back is settled by the refund that follows it. Subtracting
- * those would leave paid money behind unaccounted for; not subtracting the client credit would give it
- * back twice.
+ * those would leave paid money behind unaccounted for. Refunds and a void's question are bounded by it.
  */
-export async function stillHeld(tx: EntityManager, invoice: InvoiceKey & Pick<Invoice, 'amountPaid'>) {
-  return Math.max(0, invoice.amountPaid - (await memoTotal(tx, invoice, 'to_client_credit')));
+export function heldOf(invoice: Pick<Invoice, 'amountPaid'>, facts: PaidBackFacts): number {
+  return Math.max(0, invoice.amountPaid - keptForClient(facts));
+}
+
+/**
+ * What memos on a paid or void invoice say is owed back and no refund has paid yet: each such memo adds
+ * to the debt and each later refund pays it down (a refund made before the memo paid something else).
+ */
+export function owedBack(facts: PaidBackFacts): number {
+  const steps = [
+    ...facts.memos
+      .filter((m) => m.returnsPaid && !m.toClientCredit)
+      .map((m) => ({ at: m.createdAt.getTime(), owed: m.amount, order: 0 })),
+    ...facts.payments
+      .filter((p) => p.kind === PaymentKind.REFUND)
+      .map((p) => ({ at: p.createdAt.getTime(), owed: p.amount, order: 1 })),
+  ].sort((a, b) => a.at - b.at || a.order - b.order);
+  return steps.reduce((owed, step) => Math.max(0, owed + step.owed), 0);
 }
 
 /**
  * How much a new credit memo may credit. On a paid or void invoice (`settled`) it credits money paid: at
- * most what was paid less what earlier such memos credited (not less a discount that lowered the balance
- * while it was open). On an open one it lowers what is due, at most all of it.
+ * most what is still held less what earlier memos say is owed back and was not refunded yet (not less a
+ * discount that lowered the balance while it was open). On an open one it lowers what is due, at most all
+ * of it. A draft is edited, not credited.
  */
-export async function creditMemoBound(
-  tx: EntityManager,
-  invoice: InvoiceKey & Pick<Invoice, 'status' | 'amountPaid' | 'balanceDue'>,
-): Promise<{ settled: boolean; creditable: number }> {
+export function creditableOf(invoice: MoneyOf, facts: PaidBackFacts): { settled: boolean; creditable: number } {
   const settled = invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID;
-  if (!settled) return { settled, creditable: invoice.balanceDue };
-  return { settled, creditable: invoice.amountPaid - (await memoTotal(tx, invoice, 'returns_paid')) };
+  if (invoice.status === InvoiceStatus.DRAFT) return { settled, creditable: 0 };
+  if (!settled) return { settled, creditable: Math.max(0, invoice.balanceDue) };
+  return { settled, creditable: Math.max(0, heldOf(invoice, facts) - owedBack(facts)) };
 }
 
 type InvoiceKey = Pick<Invoice, 'id' | 'orgId'>;
 
-async function memoTotal(tx: EntityManager, invoice: InvoiceKey, flag: 'to_client_credit' | 'returns_paid') {
-  const [{ total }] = (await tx.query(
-    `SELECT COALESCE(SUM(amount), 0)::bigint AS total FROM credit_memos WHERE org_id = $1 AND invoice_id = $2 AND ${flag}`,
-    [invoice.orgId, invoice.id],
-  )) as [{ total: string }];
-  return Number(total);
+/** The facts of one invoice, read in the caller's transaction (which holds the invoice's row lock). */
+export async function paidBackFacts(tx: EntityManager, invoice: InvoiceKey): Promise<PaidBackFacts> {
+  const where = { orgId: invoice.orgId, invoiceId: invoice.id };
+  const [payments, memos] = await Promise.all([
+    tx.find(Payment, { where, select: { kind: true, amount: true, createdAt: true, keptAsCredit: true } }),
+    tx.find(CreditMemo, { where, select: { amount: true, createdAt: true, toClientCredit: true, returnsPaid: true } }),
+  ]);
+  return { payments, memos };
+}
+
+export async function stillHeld(tx: EntityManager, invoice: InvoiceKey & Pick<Invoice, 'amountPaid'>) {
+  return heldOf(invoice, await paidBackFacts(tx, invoice));
+}
+
+export async function creditMemoBound(tx: EntityManager, invoice: InvoiceKey & MoneyOf) {
+  return creditableOf(invoice, await paidBackFacts(tx, invoice));
+}
+
+/**
+ * Records that `amount` of a payment was kept as the client's credit (an overpayment's excess), in the
+ * caller's transaction: that money is no longer held on the invoice, so it is never refunded as well.
+ */
+export async function markKeptForClient(tx: EntityManager, orgId: string, paymentId: string, amount: number) {
+  await tx.increment(Payment, { orgId, id: paymentId }, 'keptAsCredit', amount);
 }

@@ -12,7 +12,7 @@ import { MANUAL_PAYMENT_METHODS, Payment, PaymentKind, PaymentMethod, PaymentSou
 import type { PaymentProvider, PaymentProviders, RefundRequest } from './payment-provider.js';
 import { stillHeld } from './paid-back.js';
 import type { SettlementService } from './settlement.service.js';
-import type { SettleInput, SettleResult } from './settlement.types.js';
+import { CreditMemoPurpose, type SettleInput, type SettleResult } from './settlement.types.js';
 
 const MAX_REASON = 500;
 
@@ -104,8 +104,8 @@ export class PaymentRefunds {
    * the client's credit; client credit spent on it goes back to the client by itself) is never left
    * behind silently: `payments` says what becomes of it, in the void's transaction. REFUND gives each
    * payment back (card payments through their provider; payments recorded by hand are recorded as refunded
-   * by hand, and `note` says how), CREDIT keeps it as the client's credit (a credit memo on the void
-   * invoice), KEEP keeps it as it is and `note` says why.
+   * by hand, and `note` says how), CREDIT keeps it as the client's credit (a credit memo to client credit
+   * on the void invoice, spendable on later invoices), KEEP keeps it as it is and `note` says why.
    */
   async voidInvoice(
     orgId: string,
@@ -139,8 +139,8 @@ export class PaymentRefunds {
       const reason = note
         ? `Kept as client credit: ${note}`
         : `Kept as client credit when ${invoice.number} was voided`;
-      return (await this.settlement.issueCreditMemoIn(tx, orgId, actor, { invoiceId: id, amount: held, reason }))
-        .invoice;
+      const memo = { invoiceId: id, amount: held, reason, purpose: CreditMemoPurpose.TO_CLIENT_CREDIT };
+      return (await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo)).invoice;
     });
   }
 

@@ -110,14 +110,22 @@ export class Payment extends InvoiceMoneyRecord {
   })
   @UuidColumn('adjusts_payment_id', { nullable: true })
   adjustsPaymentId: string | null;
+  @Field(() => MoneyScalar, {
+    description:
+      "Of a payment past the invoice's balance (or on a void invoice): what was kept as the client's credit, no longer held on the invoice.",
+  })
+  @MinorUnitsColumn('kept_as_credit')
+  keptAsCredit: number;
 }
 
-@GraphQLEntity('credit_memos', 'Credit given to a client against a paid or void invoice.', { node: true })
+@GraphQLEntity('credit_memos', 'Credit given against an invoice: lowering what is due, or crediting money paid.', {
+  node: true,
+})
 export class CreditMemo extends InvoiceMoneyRecord {
   @Field(() => String, { description: 'Why it was issued.' }) @TextColumn() reason: string;
   @Field(() => Boolean, {
     description:
-      "True when its amount went to the client's credit balance (issued on a paid invoice with toClientCredit).",
+      "True when its amount went to the client's credit balance (issued on a paid or void invoice with toClientCredit, or by a void that kept the money as credit).",
   })
   @BooleanColumn('to_client_credit')
   toClientCredit: boolean;

@@ -42,7 +42,7 @@ class IssueCreditMemoInput {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      "On a PAID invoice: keep what is credited as credit on the client's account (applied to later invoices) instead of money owed back.",
+      "On a PAID or VOID invoice: keep what is credited as credit on the client's account (applied to later invoices) instead of money owed back.",
   })
   @IsOptional()
   toClientCredit?: boolean;

@@ -2,17 +2,19 @@ import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
+import { InvoiceMoneyBackResolver } from './invoice-money-back.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { PaymentCardReceipt1795300019000 } from './migrations/0017-payment-card-receipt.migration.js';
 import { CreditMemoWhatItCredits1795300036000 } from './migrations/0033-credit-memo-what-it-credits.migration.js';
+import { MoneyKeptForClient1795300037000 } from './migrations/0034-money-kept-for-client.migration.js';
 
 /** Payments and credit memos, applied to invoices by settlement. */
 export const paymentsModule: SettleModule = {
   name: 'payments',
   entities: [Payment, CreditMemo],
-  resolvers: [PaymentResolver],
+  resolvers: [PaymentResolver, InvoiceMoneyBackResolver],
   nodes: [nodeSource(Payment, (payment, clientId) => payment.clientId === clientId), nodeSource(CreditMemo)],
-  migrations: [PaymentCardReceipt1795300019000, CreditMemoWhatItCredits1795300036000],
+  migrations: [PaymentCardReceipt1795300019000, CreditMemoWhatItCredits1795300036000, MoneyKeptForClient1795300037000],
   access: {
     Query: {
       payments: BILLING_OR_PORTAL,
@@ -22,5 +24,7 @@ export const paymentsModule: SettleModule = {
       refundPayment: BILLING,
       issueCreditMemo: BILLING,
     },
+    // What may still be refunded or credited is for the staff who do it, not for the client's portal.
+    Invoice: { heldAmount: BILLING, creditableAmount: BILLING },
   },
 };

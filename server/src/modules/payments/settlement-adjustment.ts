@@ -96,6 +96,7 @@ export async function adjustPaymentIn(
       actorType: actor.type,
       actorId: actor.id,
       adjustsPaymentId: original.id,
+      keptAsCredit: 0,
     }),
   );
   invoice.amountPaid += delta;

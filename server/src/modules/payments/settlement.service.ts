@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
-import { insertRows } from '../../platform/database/sql.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
@@ -22,6 +21,7 @@ import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/p
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 import { queuePaymentConfirmations } from './payment-confirmation.js';
+import { insertPayments } from './payment-rows.js';
 import type { PaymentProviders } from './payment-provider.js';
 import {
   CreditMemoPurpose,
@@ -147,6 +147,7 @@ export class SettlementService extends MailingService {
         cardBrand: input.card?.brand ?? null,
         cardLast4: input.card?.last4 ?? null,
         receiptUrl: input.card?.receiptUrl ?? null,
+        keptAsCredit: 0,
         actorType: actor.type,
         actorId: actor.id,
       });
@@ -182,51 +183,10 @@ export class SettlementService extends MailingService {
     }
     if (!recorded.length) return outcomes;
 
-    const created = await insertRows<{ id: string; created_at: Date }>(
+    await insertPayments(
       tx,
-      'payments',
-      [
-        'id',
-        'org_id',
-        'invoice_id',
-        'client_id',
-        'kind',
-        'amount',
-        'currency',
-        'source',
-        'method',
-        'reference',
-        'external_id',
-        'received_on',
-        'card_brand',
-        'card_last4',
-        'receipt_url',
-        'actor_type',
-        'actor_id',
-      ],
-      recorded.map(({ payment: p }) => [
-        p.id,
-        p.orgId,
-        p.invoiceId,
-        p.clientId,
-        p.kind,
-        p.amount,
-        p.currency,
-        p.source,
-        p.method,
-        p.reference,
-        p.externalId,
-        p.receivedOn,
-        p.cardBrand,
-        p.cardLast4,
-        p.receiptUrl,
-        p.actorType,
-        p.actorId,
-      ]),
-      { tail: 'RETURNING id, created_at' },
+      recorded.map((r) => r.payment),
     );
-    const createdAt = new Map(created.map((r) => [r.id, r.created_at]));
-    for (const { payment } of recorded) payment.createdAt = createdAt.get(payment.id)!;
     const touched = [
       ...new Map(
         recorded.map((r) => [
@@ -334,8 +294,8 @@ export class SettlementService extends MailingService {
   }
 
   /**
-   * A credit memo. On a PAID or VOID invoice it credits back part of what was paid (never more than was
-   * paid); on an open invoice (sent, partly paid, uncollectible) it reduces what is owed, at most the
+   * A credit memo. On a PAID or VOID invoice it credits back part of what was paid (never more than is
+   * held, see paid-back.ts); on an open invoice (sent, partly paid, uncollectible) it reduces what is owed, at most the
    * balance due, and one that zeroes the balance settles the invoice (PAID, derived). Either way the
    * balance-change hooks run, so payment links made for the old balance are expired or voided.
    */
@@ -345,7 +305,7 @@ export class SettlementService extends MailingService {
 
   /**
    * issueCreditMemo in the caller's transaction. `purpose` travels with the `credit-memo.issued` event:
-   * TO_CLIENT_CREDIT (a PAID invoice only) keeps what is credited back as credit on the client's account,
+   * TO_CLIENT_CREDIT (a PAID or VOID invoice only) keeps what is credited back as credit on the client's account,
    * CLIENT_CREDIT_APPLIED is that credit spent on this invoice (the client-credits module writes its ledger).
    */
   async issueCreditMemoIn(
@@ -358,9 +318,9 @@ export class SettlementService extends MailingService {
     if (invoice.status === InvoiceStatus.DRAFT)
       throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; edit its lines instead of crediting it`);
     const purpose = input.purpose ?? CreditMemoPurpose.CREDIT;
-    if (purpose === CreditMemoPurpose.TO_CLIENT_CREDIT && invoice.status !== InvoiceStatus.PAID)
-      throw badInput('toClientCredit', `Only a paid invoice's credit goes to the client's account (${invoice.number})`);
     const { settled, creditable } = await creditMemoBound(tx, invoice);
+    if (purpose === CreditMemoPurpose.TO_CLIENT_CREDIT && !settled)
+      throw badInput('toClientCredit', `Only money paid on a paid or void invoice goes to the client's account`);
     if (input.amount > creditable) {
       throw badInput(
         'amount',

@@ -53,7 +53,7 @@ export type SettleOutcome = SettleResult | { error: Error };
 
 /**
  * What a credit memo is for. CREDIT: the usual (money owed back on a paid invoice, a lower balance on an
- * open one). TO_CLIENT_CREDIT: on a PAID invoice, what is credited stays on the client's account as
+ * open one). TO_CLIENT_CREDIT: on a PAID or VOID invoice, what is credited stays on the client's account as
  * credit. CLIENT_CREDIT_APPLIED: that credit spent on this invoice (it lowers the balance like any memo).
  */
 export const CreditMemoPurpose = {

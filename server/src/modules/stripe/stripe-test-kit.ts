@@ -4,6 +4,7 @@ import { createOrgWithOwner, eventually, startTestSettle, type TestSettle } from
 import { closeInOrder, forFile } from '../../../test/for-file.js';
 import { billingFixture, type BillingFixture } from '../../../test/fixtures.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { Payment } from '../payments/payment.entity.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf } from './stripe.integration.js';
@@ -204,3 +205,30 @@ export const approveStripeConnect = (emuUrl: string, query: URLSearchParams) =>
     scope: 'read_write',
     decision: 'allow',
   });
+
+export const START_PAYMENT = `mutation($id: ID!, $amount: Money) { startInvoicePayment(invoiceId: $id, amount: $amount) { url expiresAt } }`;
+
+/** Pays the Checkout session at `url` by card on the emulator's page, as a browser; where it redirects. */
+export async function payCheckout(url: string, fields: Record<string, string> = {}) {
+  const res = await postForm(url, { card_number: '4242 4242 4242 4242', ...fields });
+  if (res.status !== 303) throw new Error(`checkout answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return res.headers.get('location')!;
+}
+
+/** An invoice's payments and refunds, oldest first. */
+export const paymentsOf = (w: StripeWorld, orgId: string, invoiceId: string) =>
+  w.settle.container.db.getRepository(Payment).find({ where: { orgId, invoiceId }, order: { createdAt: 'ASC' } });
+
+/**
+ * A new connected org's 100.00 invoice paid `paid` (minor units) by card through Checkout, recorded;
+ * `pi` is the PaymentIntent id.
+ */
+export async function paidByCard(w: StripeWorld, paid = 10000) {
+  const o = await connectedOrg(w);
+  const inv = await sentToStripe(o);
+  const r = (await w.settle.gql(START_PAYMENT, { id: inv.id }, o.token)).data.startInvoicePayment;
+  await payCheckout(r.url, { custom_amount: (paid / 100).toFixed(2) });
+  await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).amountPaid === paid, 'card payment recorded');
+  const [payment] = await paymentsOf(w, o.org.id, inv.id);
+  return { o, inv, payment: payment!, pi: payment!.externalId! };
+}

@@ -1,0 +1,37 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { MoneyScalar } from '../../graphql/scalars.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { creditableOf, heldOf, type PaidBackFacts } from './paid-back.js';
+
+/**
+ * What an invoice's payments and memos leave to give back, as the refund, void and credit memo
+ * mutations count it, so an app offers exactly what the API allows. Read from the invoice's payments
+ * and memos, which a page of invoices loads in one query each.
+ */
+@Resolver(() => Invoice)
+export class InvoiceMoneyBackResolver {
+  @FieldResolver(() => MoneyScalar, {
+    description:
+      "Money paid on it that Settle still holds: paid, less refunds and what was kept as the client's credit. Refunds are bounded by it, and voiding asks what becomes of it (staff only).",
+  })
+  async heldAmount(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<number> {
+    return heldOf(inv, await factsOf(inv, ctx));
+  }
+
+  @FieldResolver(() => MoneyScalar, {
+    description:
+      'The most a new credit memo can credit now: on an open invoice its balance due; on a paid or void one what is held, less what earlier memos say is owed back and no refund has paid yet (staff only).',
+  })
+  async creditableAmount(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<number> {
+    return creditableOf(inv, await factsOf(inv, ctx)).creditable;
+  }
+}
+
+async function factsOf(inv: Invoice, ctx: GraphQLContext): Promise<PaidBackFacts> {
+  const [payments, memos] = await Promise.all([
+    ctx.loaders.paymentsByInvoice.load(inv.id),
+    ctx.loaders.creditMemosByInvoice.load(inv.id),
+  ]);
+  return { payments, memos };
+}

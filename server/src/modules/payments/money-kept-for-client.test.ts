@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
+import { billingFixture, payByCheck, portalSession } from '../../../test/fixtures.js';
+import { expectNoChange, failure, ok } from '../../../test/api.js';
+import {
+  KEPT_AS_CREDIT_FROM_EXCEPTIONS,
+  VOID_CREDIT_TO_CLIENT_CREDIT,
+} from './migrations/0034-money-kept-for-client.migration.js';
+
+const s = settleForFile({ worker: false });
+const a = orgForFile(s, 'Kept Org');
+const f = forFile(() => billingFixture(s.container, a.org.id, { catalogPrice: 10000 }));
+/** A 100.00 invoice sent to a client of its own (so one test's client credit never meets another's). */
+const sentToNewClient = async () =>
+  (await billingFixture(s.container, a.org.id, { catalogPrice: 10000 })).sentInvoice(60);
+
+const MONEY = `query($id:ID!){invoice(id:$id){status amountPaid heldAmount creditableAmount
+  client{creditBalance{currency amount}} payments{amount keptAsCredit} creditMemos{amount toClientCredit}}}`;
+const money = async (id: string) => ok(await s.gql(MONEY, { id }, a.token)).invoice;
+const MEMO = `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{amount toClientCredit}}}`;
+const memo = (invoiceId: string, amount: number, extra: object = {}) =>
+  s.gql(MEMO, { i: { invoiceId, amount, reason: 'Credit', ...extra } }, a.token);
+const VOID_KEEPING_CREDIT = `mutation($id:ID!){voidInvoice(id:$id,payments:{handling:CREDIT}){status amountCredited}}`;
+
+/** A 100.00 invoice of its own client paid 40.00 by check, then voided keeping the 40.00 as the client's credit. */
+async function voidedKeepingCredit() {
+  const inv = await sentToNewClient();
+  await payByCheck(s.container, a.org.id, inv.id, 4000);
+  ok(await s.gql(VOID_KEEPING_CREDIT, { id: inv.id }, a.token));
+  return inv;
+}
+
+/** Closes the payment's exception (its excess past the balance) keeping the money as client credit. */
+async function keepExcessAsCredit(paymentId: string) {
+  const [exc] = (await s.container.db.query(`SELECT id FROM payment_exceptions WHERE payment_id = $1`, [
+    paymentId,
+  ])) as Array<{ id: string }>;
+  ok(await s.gql(`mutation($id:ID!){keepPaymentExceptionAsCredit(id:$id){status}}`, { id: exc!.id }, a.token));
+}
+
+describe('money kept for the client', () => {
+  it('a void keeping the money as credit gives the client credit to spend, and holds nothing more', async () => {
+    const inv = await voidedKeepingCredit();
+    expect(await money(inv.id)).toMatchObject({
+      status: 'VOID',
+      amountPaid: 4000,
+      heldAmount: 0,
+      creditableAmount: 0,
+      client: { creditBalance: [{ currency: 'USD', amount: 4000 }] },
+      creditMemos: [{ amount: 4000, toClientCredit: true }],
+    });
+    // Nothing left to credit again: the money is the client's already.
+    const again = await expectNoChange(s, () => memo(inv.id, 1, { toClientCredit: true }));
+    expect(failure(again)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+  });
+
+  it('money kept on a void invoice can go to the client’s credit later, once', async () => {
+    const inv = await f.sentInvoice(60);
+    await payByCheck(s.container, a.org.id, inv.id, 4000);
+    ok(
+      await s.gql(
+        `mutation($id:ID!){voidInvoice(id:$id,payments:{handling:KEEP,note:"Deciding with the client"}){status}}`,
+        { id: inv.id },
+        a.token,
+      ),
+    );
+    expect(await money(inv.id)).toMatchObject({ heldAmount: 4000, creditableAmount: 4000 });
+    expect(ok(await memo(inv.id, 4000, { toClientCredit: true })).issueCreditMemo.creditMemo.toClientCredit).toBe(true);
+    expect(await money(inv.id)).toMatchObject({ heldAmount: 0, creditableAmount: 0 });
+    expect(failure(await memo(inv.id, 1, { toClientCredit: true }))).toMatchObject({ field: 'amount' });
+  });
+
+  it('an overpayment kept as credit is not credited back a second time', async () => {
+    const inv = await f.sentInvoice(60);
+    const { payment } = await payByCheck(s.container, a.org.id, inv.id, 11000, { allowOverpayment: true });
+    await keepExcessAsCredit(payment.id);
+    expect(await money(inv.id)).toMatchObject({
+      amountPaid: 11000,
+      heldAmount: 10000,
+      creditableAmount: 10000,
+      payments: [{ amount: 11000, keptAsCredit: 1000 }],
+    });
+    const tooMuch = await expectNoChange(s, () => memo(inv.id, 10001, { toClientCredit: true }));
+    expect(failure(tooMuch)).toMatchObject({
+      field: 'amount',
+      message: `At most USD 100.00 can be credited on ${inv.number}`,
+    });
+    ok(await memo(inv.id, 10000, { toClientCredit: true }));
+  });
+
+  it('portal users do not see what staff may still refund or credit', async () => {
+    const inv = await f.sentInvoice(60);
+    const portal = await portalSession(s, a.org.id, inv.clientId);
+    const r = await s.gql(`query($id:ID!){invoice(id:$id){heldAmount}}`, { id: inv.id }, portal);
+    expect(failure(r).code).toBe('FORBIDDEN');
+  });
+
+  it('the upgrade backfills overpayments kept as credit and voids that kept money as credit', async () => {
+    const inv = await voidedKeepingCredit();
+    const refunded = await voidedKeepingCredit();
+    const over = await f.sentInvoice(60);
+    const { payment } = await payByCheck(s.container, a.org.id, over.id, 11000, { allowOverpayment: true });
+    await keepExcessAsCredit(payment.id);
+    const ids = [inv.id, refunded.id, over.id];
+    const facts = async () =>
+      s.container.db.query(
+        `SELECT i.id,
+                (SELECT array_agg(p.kept_as_credit::int ORDER BY p.created_at) FROM payments p WHERE p.invoice_id = i.id) AS kept,
+                (SELECT array_agg(m.to_client_credit) FROM credit_memos m WHERE m.invoice_id = i.id) AS to_credit,
+                (SELECT COALESCE(SUM(c.amount), 0)::int FROM client_credits c WHERE c.invoice_id = i.id AND c.source = 'CREDIT_MEMO') AS granted
+           FROM invoices i WHERE i.id = ANY($1) ORDER BY i.number`,
+        [ids],
+      );
+    const expected = await facts();
+    // As a database from before: no kept amounts, void memos plain and never granted; one void invoice
+    // refunded since (its money given back already) must not be granted now.
+    await s.container.db.query(`UPDATE payments SET kept_as_credit = 0 WHERE invoice_id = ANY($1)`, [ids]);
+    await s.container.db.query(`DELETE FROM client_credits WHERE invoice_id = ANY($1) AND source = 'CREDIT_MEMO'`, [
+      [inv.id, refunded.id],
+    ]);
+    await s.container.db.query(`UPDATE credit_memos SET to_client_credit = false WHERE invoice_id = ANY($1)`, [
+      [inv.id, refunded.id],
+    ]);
+    await s.container.db.query(`UPDATE invoices SET amount_paid = 0 WHERE id = $1`, [refunded.id]);
+    await s.container.db.query(KEPT_AS_CREDIT_FROM_EXCEPTIONS);
+    await s.container.db.query(VOID_CREDIT_TO_CLIENT_CREDIT);
+    await s.container.db.query(VOID_CREDIT_TO_CLIENT_CREDIT); // twice: once per memo
+    const after = await facts();
+    expect(after.find((r: { id: string }) => r.id === inv.id)).toEqual(
+      expected.find((r: { id: string }) => r.id === inv.id),
+    );
+    expect(after.find((r: { id: string }) => r.id === over.id)).toEqual(
+      expected.find((r: { id: string }) => r.id === over.id),
+    );
+    expect(after.find((r: { id: string }) => r.id === refunded.id)).toMatchObject({ to_credit: [false], granted: 0 });
+  });
+});

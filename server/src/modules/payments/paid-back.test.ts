@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { creditableOf, heldOf, keptForClient, owedBack, type PaidBackFacts } from './paid-back.js';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 11, 6, 12, minute));
+const paid = (amount: number, minute = 0, keptAsCredit = 0) => ({
+  kind: 'PAYMENT' as const,
+  amount,
+  createdAt: at(minute),
+  keptAsCredit,
+});
+const refund = (amount: number, minute: number) => ({
+  kind: 'REFUND' as const,
+  amount: -amount,
+  createdAt: at(minute),
+  keptAsCredit: 0,
+});
+const memo = (amount: number, minute: number, f: { toClientCredit?: boolean; returnsPaid?: boolean } = {}) => ({
+  amount,
+  createdAt: at(minute),
+  toClientCredit: f.toClientCredit ?? false,
+  returnsPaid: f.returnsPaid ?? true,
+});
+const PAID = (amountPaid: number) => ({ status: 'PAID' as const, amountPaid, balanceDue: 0 });
+
+describe('money given back (paid-back)', () => {
+  it('what went to the client’s credit is not held: memos to client credit and overpayments kept as credit', () => {
+    const facts: PaidBackFacts = {
+      payments: [paid(11000, 0, 1000)],
+      memos: [memo(2000, 1, { toClientCredit: true })],
+    };
+    expect(keptForClient(facts)).toBe(3000);
+    expect(heldOf({ amountPaid: 11000 }, facts)).toBe(8000);
+    expect(creditableOf(PAID(11000), facts)).toEqual({ settled: true, creditable: 8000 });
+  });
+
+  it('a memo saying money is owed back bounds later memos until a refund pays it', () => {
+    const owed: PaidBackFacts = { payments: [paid(10000)], memos: [memo(3000, 1)] };
+    expect(owedBack(owed)).toBe(3000);
+    expect(heldOf({ amountPaid: 10000 }, owed)).toBe(10000); // the refund that pays it is not held back
+    expect(creditableOf(PAID(10000), owed).creditable).toBe(7000);
+
+    const repaid: PaidBackFacts = { payments: [paid(10000), refund(3000, 2)], memos: [memo(3000, 1)] };
+    expect(owedBack(repaid)).toBe(0);
+    expect(creditableOf(PAID(7000), repaid).creditable).toBe(7000);
+  });
+
+  it('a refund made before a memo paid something else, not the memo', () => {
+    const facts: PaidBackFacts = { payments: [paid(10000), refund(3000, 1)], memos: [memo(3000, 2)] };
+    expect(owedBack(facts)).toBe(3000);
+    expect(creditableOf(PAID(7000), facts).creditable).toBe(4000);
+    // A refund in the same moment as the memo pays it.
+    const same: PaidBackFacts = { payments: [paid(10000), refund(3000, 1)], memos: [memo(3000, 1)] };
+    expect(owedBack(same)).toBe(0);
+  });
+
+  it('a refund past what is owed pays nothing forward; memos on an open invoice owe nothing', () => {
+    const facts: PaidBackFacts = {
+      payments: [paid(10000), refund(5000, 2)],
+      memos: [memo(1000, 1), memo(2000, 3), memo(500, 0, { returnsPaid: false })],
+    };
+    expect(owedBack(facts)).toBe(2000);
+  });
+
+  it('an open invoice is credited up to its balance; a draft not at all', () => {
+    const none: PaidBackFacts = { payments: [], memos: [] };
+    expect(creditableOf({ status: 'PARTIALLY_PAID', amountPaid: 4000, balanceDue: 6000 }, none)).toEqual({
+      settled: false,
+      creditable: 6000,
+    });
+    expect(creditableOf({ status: 'DRAFT', amountPaid: 0, balanceDue: 10000 }, none).creditable).toBe(0);
+    expect(creditableOf({ status: 'VOID', amountPaid: 4000, balanceDue: 0 }, none)).toEqual({
+      settled: true,
+      creditable: 4000,
+    });
+  });
+});

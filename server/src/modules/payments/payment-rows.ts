@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import { insertRows } from '../../platform/database/sql.js';
+import type { Payment } from './payment.entity.js';
+
+/** Each column settlement writes, and the Payment property it holds. */
+const COLUMNS = {
+  id: 'id',
+  org_id: 'orgId',
+  invoice_id: 'invoiceId',
+  client_id: 'clientId',
+  kind: 'kind',
+  amount: 'amount',
+  currency: 'currency',
+  source: 'source',
+  method: 'method',
+  reference: 'reference',
+  external_id: 'externalId',
+  received_on: 'receivedOn',
+  card_brand: 'cardBrand',
+  card_last4: 'cardLast4',
+  receipt_url: 'receiptUrl',
+  kept_as_credit: 'keptAsCredit',
+  actor_type: 'actorType',
+  actor_id: 'actorId',
+} as const satisfies Record<string, keyof Payment>;
+const columns = Object.keys(COLUMNS) as Array<keyof typeof COLUMNS>;
+
+/**
+ * Inserts the payments a settlement batch records in one statement (a batch of webhooks is one round
+ * trip), and gives each the creation time PostgreSQL stamped on it.
+ */
+export async function insertPayments(tx: EntityManager, payments: Payment[]): Promise<void> {
+  const created = await insertRows<{ id: string; created_at: Date }>(
+    tx,
+    'payments',
+    columns,
+    payments.map((p) => columns.map((c) => p[COLUMNS[c]])),
+    { tail: 'RETURNING id, created_at' },
+  );
+  const createdAt = new Map(created.map((r) => [r.id, r.created_at]));
+  for (const payment of payments) payment.createdAt = createdAt.get(payment.id)!;
+}
