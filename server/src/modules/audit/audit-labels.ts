@@ -7,6 +7,7 @@ const ACTION_LABELS: Record<string, string> = {
   'invoice.payment_recorded': 'Payment recorded',
   'invoice.payment_failed': 'Payment failed',
   'invoice.refund_recorded': 'Refund recorded',
+  'invoice.refund_reversed': 'Refund failed at the provider: undone',
   'invoice.overpaid': 'Overpaid',
   'invoice.credit_memo_issued': 'Credit memo issued',
   'invoice.voided': 'Voided',
