@@ -643,6 +643,8 @@ export type QuickBooksExceptionKind =
   | 'APPLY_CLIENT_CREDIT'
   /** A customer's name or email Settle owns was edited in QuickBooks. */
   | 'CUSTOMER_CHANGED_IN_QUICKBOOKS'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.DELETE_REFUND). */
+  | 'DELETE_REFUND'
   /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.EMAIL_INVOICE). */
   | 'EMAIL_INVOICE'
   /** A payment made in QuickBooks could not be recorded in Settle. */

@@ -9,11 +9,13 @@ import { handleHosted } from './hosted/hosted-pages.js';
 import { handleControl } from './control/control-api.js';
 import { sweepExpired } from './checkout/checkout-actions.js';
 import { settleAsyncPayment } from './payments/payments.js';
+import { settleRefund } from './payments/refund-outcomes.js';
 import { runPayoutSchedule } from './payments/payouts.js';
 import { sendJson, sendHtml } from './core/http-util.js';
 import { withClock } from './core/clock.js';
 import { collectDueInvoices } from './invoices/auto-collection.js';
-import { silentLogger, type Runtime, type StripeEmulatorOptions, type EmulatorLogger } from './runtime.js';
+import type { AccountData } from './core/store.js';
+import { silentLogger, type Actor, type Runtime, type StripeEmulatorOptions, type EmulatorLogger } from './runtime.js';
 
 export type { StripeEmulatorOptions, EmulatorLogger } from './runtime.js';
 export { accountIdForKey, publishableKeyFor } from './api/auth.js';
@@ -53,24 +55,29 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
       retryScheduleMs: opts.retryScheduleMs ?? defaultRetrySchedule(),
       rateLimitPerSecond: opts.rateLimitPerSecond ?? 25,
       asyncPaymentDelayMs: opts.asyncPaymentDelayMs ?? Number(process.env.STRIPE_EMULATOR_ASYNC_DELAY_MS ?? 5000),
+      asyncRefundDelayMs: opts.asyncRefundDelayMs ?? Number(process.env.STRIPE_EMULATOR_ASYNC_REFUND_DELAY_MS ?? 5000),
       webhookTimeoutMs: opts.webhookTimeoutMs ?? 10_000,
     },
   } as Runtime;
   rt.clock = { frozenMs: () => store.state.frozenTimeMs ?? null };
   rt.delivery = new WebhookDelivery(rt);
   const asyncTimers = new Set<NodeJS.Timeout>();
-  rt.scheduleAsync = (acct, piId) => {
-    const due = acct.pendingAsync[piId]?.dueAt ?? Date.now();
+  /** Runs `work` at `due` (ms) on the emulator's clock, as Stripe's own later work (no API request behind it). */
+  const later = (acct: AccountData, due: number, work: (actor: Actor) => unknown) => {
     const t = setTimeout(
       () => {
         asyncTimers.delete(t);
-        withClock(rt.clock, () => settleAsyncPayment({ rt, acct, request: { id: null, idempotency_key: null } }, piId));
+        withClock(rt.clock, () => work({ rt, acct, request: { id: null, idempotency_key: null } }));
       },
       Math.max(0, due - Date.now()),
     );
     t.unref?.();
     asyncTimers.add(t);
   };
+  rt.scheduleAsync = (acct, piId) =>
+    later(acct, acct.pendingAsync[piId]?.dueAt ?? Date.now(), (actor) => settleAsyncPayment(actor, piId));
+  rt.scheduleRefund = (acct, refundId) =>
+    later(acct, acct.pendingRefunds?.[refundId]?.dueAt ?? Date.now(), (actor) => settleRefund(actor, refundId));
 
   const api = createApiHandler(rt, allRoutes());
   // Every request runs on this instance's clock (see core/clock.ts).
@@ -110,10 +117,12 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
   const { port, url } = await listen(server, opts.port ?? 12111, host);
   rt.baseUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
 
-  // Resume work persisted in the state file: webhook retries and pending bank debits.
+  // Resume work persisted in the state file: webhook retries, pending bank debits and refunds.
   rt.delivery.resume();
-  for (const acct of Object.values(store.state.accounts))
+  for (const acct of Object.values(store.state.accounts)) {
     for (const piId of Object.keys(acct.pendingAsync)) rt.scheduleAsync(acct, piId);
+    for (const refundId of Object.keys(acct.pendingRefunds ?? {})) rt.scheduleRefund(acct, refundId);
+  }
   // Expired Checkout Sessions and due automatic invoice payments, on the emulator's clock.
   const sweeper = setInterval(
     () =>

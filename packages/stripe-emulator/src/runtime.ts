@@ -18,6 +18,8 @@ export interface StripeEmulatorOptions {
   rateLimitPerSecond?: number;
   /** Delay before an ACH-like (us_bank_account) payment settles; control API can force it. */
   asyncPaymentDelayMs?: number;
+  /** Delay before a refund that changes later (pending, or the refund-failure test card) does; control API can force it. */
+  asyncRefundDelayMs?: number;
   /** How often the automatic payout schedule runs (Stripe: daily); `0` = only when the control API says so. */
   payoutScheduleMs?: number;
   /** Per-attempt webhook timeout; Stripe gives up on slow endpoints too. */
@@ -30,7 +32,10 @@ export interface Runtime {
   store: Store;
   baseUrl: string;
   opts: Required<
-    Pick<StripeEmulatorOptions, 'retryScheduleMs' | 'rateLimitPerSecond' | 'asyncPaymentDelayMs' | 'webhookTimeoutMs'>
+    Pick<
+      StripeEmulatorOptions,
+      'retryScheduleMs' | 'rateLimitPerSecond' | 'asyncPaymentDelayMs' | 'asyncRefundDelayMs' | 'webhookTimeoutMs'
+    >
   >;
   logger: EmulatorLogger;
   delivery: WebhookDelivery;
@@ -38,6 +43,8 @@ export interface Runtime {
   clock: Clock;
   /** Schedules settlement of an async payment (set up by the payments module). */
   scheduleAsync(acct: AccountData, paymentIntentId: string): void;
+  /** Schedules the later status change of a refund (`acct.pendingRefunds`). */
+  scheduleRefund(acct: AccountData, refundId: string): void;
 }
 
 /** Who is acting: an API request (with request id / idempotency key) or a hosted page / automation. */

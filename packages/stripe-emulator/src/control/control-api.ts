@@ -7,6 +7,7 @@ import { readBody, sendJson, matchPath } from '../core/http-util.js';
 import { parseForm } from '../api/form-params.js';
 import { emitEvent } from '../webhooks/events.js';
 import { settleAsyncPayment } from '../payments/payments.js';
+import { REFUND_FAILURE_REASONS, settleRefund, type RefundFailureReason } from '../payments/refund-outcomes.js';
 import { createDispute, updateDisputeStatus } from '../payments/disputes.js';
 import { createPayouts } from '../payments/payouts.js';
 import { accountIdForKey, publishableKeyFor } from '../api/auth.js';
@@ -66,6 +67,31 @@ function advanceClock(rt: Runtime, b: Body) {
 }
 
 /**
+ * Makes refunds that change later (pending ones, the refund-failure test card) change now: every one
+ * due, or only `refund`'s or `charge`'s; `outcome` and `failure_reason` override what was scheduled (a
+ * pending bank refund can be made to fail). A refund that is already final is not touched.
+ */
+function advanceRefunds(rt: Runtime, b: Body) {
+  if (b.outcome !== undefined && b.outcome !== 'succeeded' && b.outcome !== 'failed')
+    throw bad('outcome must be succeeded or failed');
+  if (b.failure_reason !== undefined && !REFUND_FAILURE_REASONS.includes(b.failure_reason as RefundFailureReason))
+    throw bad(`failure_reason must be one of ${REFUND_FAILURE_REASONS.join(', ')}`);
+  const forced = {
+    outcome: b.outcome as 'succeeded' | 'failed' | undefined,
+    failureReason: b.failure_reason as RefundFailureReason | undefined,
+  };
+  const settled: string[] = [];
+  for (const acct of Object.values(rt.store.state.accounts)) {
+    for (const id of Object.keys(acct.pendingRefunds ?? {})) {
+      if (b.refund !== undefined && b.refund !== id) continue;
+      if (b.charge !== undefined && acct.collections.refunds[id]?.charge !== b.charge) continue;
+      if (settleRefund(actor(rt, acct), id, forced)) settled.push(id);
+    }
+  }
+  return { settled };
+}
+
+/**
  * Test-only control plane under /__emulator (JSON in/out, no auth):
  *   GET  /__emulator/health
  *   POST /__emulator/reset
@@ -74,6 +100,7 @@ function advanceClock(rt: Runtime, b: Body) {
  *   POST /__emulator/disputes              {charge, amount?, reason?}
  *   POST /__emulator/disputes/:id          {status: under_review|won|lost|warning_needs_response…}
  *   POST /__emulator/async-payments/advance {payment_intent?|checkout_session?, outcome?: succeeded|failed}
+ *   POST /__emulator/refunds/advance      {refund?|charge?, outcome?: succeeded|failed, failure_reason?}
  *   POST /__emulator/payouts/run          {account?, arrive?: true} pay out every balance transaction now
  *   GET|POST|DELETE /__emulator/faults     POST {action: drop|duplicate|delay|reorder, count?, event_type?, endpoint?, delay_ms?}
  *   GET  /__emulator/deliveries            ?event=&endpoint=&status=&account=
@@ -145,6 +172,8 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
       }
       return sendJson(res, 200, { settled });
     }
+    if (path === '/__emulator/refunds/advance' && method === 'POST')
+      return sendJson(res, 200, advanceRefunds(rt, await body(req)));
     if (path === '/__emulator/payouts/run' && method === 'POST') {
       const b = await body(req);
       if (b.account !== undefined && (typeof b.account !== 'string' || !rt.store.account(b.account)))

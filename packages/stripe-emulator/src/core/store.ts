@@ -81,6 +81,8 @@ export interface AccountData {
   eventDeliverySuccess: Record<string, boolean>;
   /** Async (ACH-like) payments waiting to settle: payment_intent id → due time (ms). */
   pendingAsync: Record<string, { dueAt: number; outcome: 'succeeded' | 'failed' }>;
+  /** Refunds whose status changes later (bank debits, the refund test cards): refund id → due time (ms), end state. */
+  pendingRefunds?: Record<string, { dueAt: number; outcome: 'succeeded' | 'failed'; failureReason?: string }>;
   invoiceSequence: number;
   /** Test outcome of each PaymentMethod (JSON of payment-methods.ts `Outcome`), kept off the object. */
   pmOutcomes?: Record<string, string>;

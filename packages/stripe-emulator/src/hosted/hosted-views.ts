@@ -21,6 +21,8 @@ const TEST_CARDS: Array<[string, string]> = [
   ['4000000000000341', 'Visa 0341 · saves, later charges decline'],
   ['4000002760003184', 'Visa 3184 · always asks for authentication'],
   ['4000002500003155', 'Visa 3155 · authenticates unless set up for later'],
+  ['4000000000007726', 'Visa 7726 · refunds pending, then succeed'],
+  ['4000000000005126', 'Visa 5126 · refunds fail later'],
 ];
 
 function testCardPicker(st: FormState): string {

@@ -5,8 +5,12 @@ import { invalidRequest, resourceMissing } from '../core/errors.js';
 
 /** What happens when this payment method is charged. */
 export type Outcome =
-  /** `auth`: 3-D Secure asked for on every payment (`always`) or only when not set up for later use. */
-  | { kind: 'succeed'; auth?: 'always' | 'unless_setup' }
+  /**
+   * `auth`: 3-D Secure asked for on every payment (`always`) or only when not set up for later use.
+   * `refund`: what a refund of the payment does later (refund-outcomes.ts): `pending` starts pending and
+   * succeeds (4000000000007726), `fail` starts succeeded and fails (4000000000005126).
+   */
+  | { kind: 'succeed'; auth?: 'always' | 'unless_setup'; refund?: 'pending' | 'fail' }
   /** `attachOk`: saving the card works (attach, SetupIntent) and only charges decline (4000000000000341). */
   | { kind: 'decline'; code: string; declineCode: string; message: string; attachOk?: boolean }
   | { kind: 'async'; settle: 'succeeded' | 'failed' };
@@ -53,6 +57,8 @@ const CARD_OUTCOMES: Record<string, Outcome> = {
   '4000002760003184': { kind: 'succeed', auth: 'always' },
   '4000002500003155': { kind: 'succeed', auth: 'unless_setup' },
   '4000000000003220': { kind: 'succeed', auth: 'always' },
+  '4000000000007726': { kind: 'succeed', refund: 'pending' },
+  '4000000000005126': { kind: 'succeed', refund: 'fail' },
   '4000000000000119': {
     kind: 'decline',
     code: 'processing_error',
@@ -80,6 +86,8 @@ const TEST_PM: Record<string, string> = {
   pm_card_authenticationRequiredOnSetup: '4000002500003155',
   pm_card_threeDSecure2Required: '4000000000003220',
   pm_card_discover: '6011111111111117',
+  pm_card_pendingRefund: '4000000000007726',
+  pm_card_refundFail: '4000000000005126',
 };
 
 /** `tok_visa`, `tok_chargeCustomerFail`…: the card token of each `pm_card_*` (PaymentMethod create `card[token]`). */

@@ -8,11 +8,15 @@ import { newId, nowSeconds } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { createBalanceTransaction } from './balance.js';
+import { refundCourse, scheduleRefund } from './refund-outcomes.js';
 
 const fmt = (amount: number, currency: string) =>
   `${currency === 'usd' ? '$' : ''}${(amount / 100).toFixed(2)}${currency === 'usd' ? '' : ` ${currency}`}`;
 
-/** Partial and repeated refunds keep a running `amount_refunded`; `refunded` only when full. */
+/**
+ * Partial and repeated refunds keep a running `amount_refunded`; `refunded` only when full. A refund that
+ * is pending, or fails later, counts as refunded until it fails (refund-outcomes.ts gives it back then).
+ */
 function create(ctx: ApiContext): WRefund {
   const p = ctx.params;
   const chargeId = str(p, 'charge');
@@ -69,6 +73,8 @@ function create(ctx: ApiContext): WRefund {
     );
   }
   const refundId = newId('re');
+  // A bank debit's refund, and the refund test cards', change later (refund-outcomes.ts).
+  const course = refundCourse(ctx, ch);
   const bt = createBalanceTransaction(ctx, {
     amount: -amount,
     currency: ch.currency,
@@ -88,17 +94,20 @@ function create(ctx: ApiContext): WRefund {
     currency: ch.currency,
     customer: ch.customer,
     customer_account: null,
-    destination_details: {
-      type: 'card',
-      card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
-    } as WRefund['destination_details'],
+    destination_details: (ch.payment_method_details?.type === 'us_bank_account'
+      ? { type: 'us_bank_transfer', us_bank_transfer: { reference: null, reference_status: 'pending' } }
+      : {
+          type: 'card',
+          card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
+        }) as WRefund['destination_details'],
     metadata: applyMetadata({}, p),
     payment_intent: ch.payment_intent,
     payment_method: ch.payment_method,
     reason: (oneOf(p, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer']) ?? null) as WRefund['reason'],
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'succeeded',
+    status: course.status,
+    ...(course.status === 'pending' ? { pending_reason: 'processing' as const } : {}),
     transfer_reversal: null,
   };
   ctx.acct.collections.refunds[refund.id] = refund;
@@ -107,6 +116,7 @@ function create(ctx: ApiContext): WRefund {
   ch.refunded = ch.amount_refunded >= ch.amount;
   emitEvent(ctx, 'refund.created', refund);
   emitEvent(ctx, 'charge.refunded', ch, diffPrevious(before, ch));
+  if (course.then) scheduleRefund(ctx, refund.id, course.then);
   return refund;
 }
 

@@ -7,6 +7,7 @@ const ACTION_LABELS: Record<string, string> = {
   'invoice.payment_recorded': 'Payment recorded',
   'invoice.payment_failed': 'Payment failed',
   'invoice.refund_recorded': 'Refund recorded',
+  'invoice.refund_reversed': 'Refund failed at the provider: undone',
   'invoice.overpaid': 'Overpaid',
   'invoice.credit_memo_issued': 'Credit memo issued',
   'invoice.voided': 'Voided',
@@ -30,6 +31,7 @@ const QUICKBOOKS_KINDS: Record<string, { done: string; what: string }> = {
   EMAIL_INVOICE: { done: 'Emailed by QuickBooks', what: 'email of the invoice' },
   PUSH_PAYMENT: { done: 'Payment pushed to QuickBooks', what: 'push of a payment' },
   PUSH_REFUND: { done: 'Refund pushed to QuickBooks', what: 'push of a refund' },
+  DELETE_REFUND: { done: 'Failed refund deleted in QuickBooks', what: 'deletion of a failed refund' },
   PUSH_CREDIT_MEMO: { done: 'Credit memo pushed to QuickBooks', what: 'push of a credit memo' },
   STRIPE_FEE: { done: 'Stripe fee booked in QuickBooks', what: 'booking of the Stripe fee' },
 };
@@ -42,6 +44,7 @@ const QUICKBOOKS_TYPES: Record<string, string> = {
   EMAIL_INVOICE: 'Invoice',
   PUSH_PAYMENT: 'Payment',
   PUSH_REFUND: 'RefundReceipt',
+  DELETE_REFUND: 'RefundReceipt',
   PUSH_CREDIT_MEMO: 'CreditMemo',
   STRIPE_FEE: 'Purchase',
 };

@@ -28,6 +28,18 @@ export type PaymentCommand =
   | { kind: 'CHECKOUT_EXPIRED'; ref: string }
   /** Money went back to the payer, on the payment `paymentRef` names. */
   | { kind: 'REFUNDED'; ref: string; paymentRef: string | null }
+  /**
+   * A refund (`ref`) of the payment `paymentRef` names did not happen after all: the provider accepted it
+   * (pending, or even succeeded) and later reports it `failed` or `canceled`, so the money stayed with the
+   * business. `reason` is the provider's failure reason when the event carries one.
+   */
+  | {
+      kind: 'REFUND_FAILED';
+      ref: string;
+      paymentRef: string | null;
+      status: 'failed' | 'canceled';
+      reason: string | null;
+    }
   /** A dispute was opened or changed (`DISPUTE_CLOSED`: the event says it ended) on the payment `paymentRef` names. */
   | { kind: 'DISPUTED' | 'DISPUTE_CLOSED'; ref: string; paymentRef: string | null }
   /** The provider's invoice was voided or marked uncollectible outside Settle. */

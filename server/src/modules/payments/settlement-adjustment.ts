@@ -69,14 +69,44 @@ export async function adjustPaymentIn(
   const original = await tx.findOneBy(Payment, { orgId, id: input.paymentId, kind: PaymentKind.PAYMENT });
   if (!original) throw notFound('Payment');
   const invoice = await lockInvoice(tx, orgId, original.invoiceId);
-  const prior = await tx.findOneBy(Payment, { orgId, source: input.source, externalId: input.externalId });
+  const { amount, source, externalId, reference } = input;
+  const action = amount === 0 ? 'invoice.payment_reversed' : 'invoice.payment_adjusted';
+  return correctPaymentIn(tx, deps, orgId, actor, { original, invoice, amount, source, externalId, reference, action });
+}
+
+/** One correction of a recorded payment or refund, its invoice already locked by the caller. */
+export interface Correction extends Omit<AdjustInput, 'paymentId'> {
+  original: Payment;
+  /** The original's invoice, locked (FOR UPDATE) in this transaction. */
+  invoice: Invoice;
+  /** The audit action. */
+  action: string;
+  /** The payment that money coming back past the balance is raised against (default: the adjustment row). */
+  raiseOn?: Payment;
+}
+
+/**
+ * What adjustPaymentIn does once the invoice is locked: the ADJUSTMENT row of the difference between what
+ * stands of `original` and `amount` (nothing when a row with this externalId exists, or nothing differs),
+ * the invoice's amounts and status derived again, the audit row, a payment exception for money past the
+ * balance, and `invoice.balance-changed`.
+ */
+export async function correctPaymentIn(
+  tx: EntityManager,
+  deps: AdjustDeps,
+  orgId: string,
+  actor: Actor,
+  c: Correction,
+): Promise<AdjustResult> {
+  const { original, invoice } = c;
+  const prior = await tx.findOneBy(Payment, { orgId, source: c.source, externalId: c.externalId });
   if (prior) return { adjustment: null, invoice, replayed: true };
   const [row] = (await tx.query(
     `SELECT coalesce(sum(amount), 0)::bigint AS adjusted FROM payments WHERE org_id = $1 AND adjusts_payment_id = $2`,
     [orgId, original.id],
   )) as Array<{ adjusted: string }>;
   const standing = original.amount + Number(row!.adjusted);
-  const delta = input.amount - standing;
+  const delta = c.amount - standing;
   if (delta === 0) return { adjustment: null, invoice, replayed: false };
 
   const before = Object.assign(new Invoice(), invoice);
@@ -88,10 +118,10 @@ export async function adjustPaymentIn(
       kind: PaymentKind.ADJUSTMENT,
       amount: delta,
       currency: invoice.currency,
-      source: input.source,
+      source: c.source,
       method: original.method,
-      reference: input.reference,
-      externalId: input.externalId,
+      reference: c.reference,
+      externalId: c.externalId,
       receivedOn: todayUtc(),
       actorType: actor.type,
       actorId: actor.id,
@@ -102,17 +132,15 @@ export async function adjustPaymentIn(
   invoice.amountPaid += delta;
   applyDerived(invoice);
   await saveMoneyStates(tx, [invoice]);
-  await deps.audit.record(
-    tx,
-    orgId,
-    actor,
-    { type: 'Invoice', id: invoice.id },
-    input.amount === 0 ? 'invoice.payment_reversed' : 'invoice.payment_adjusted',
-    moneyState(before),
-    { ...moneyState(invoice), payment: original, adjustment, standing: input.amount },
-  );
+  await deps.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, c.action, moneyState(before), {
+    ...moneyState(invoice),
+    payment: original,
+    adjustment,
+    standing: c.amount,
+  });
   const exception = delta > 0 ? exceptionFor(before, delta) : null;
-  if (exception) await deps.exceptions.raiseIn(tx, [{ orgId, actor, invoice, payment: adjustment, ...exception }]);
+  if (exception)
+    await deps.exceptions.raiseIn(tx, [{ orgId, actor, invoice, payment: c.raiseOn ?? adjustment, ...exception }]);
   await deps.events.emit(tx, 'invoice.balance-changed', [{ orgId, actor, invoice }]);
   return { adjustment, invoice, replayed: false };
 }

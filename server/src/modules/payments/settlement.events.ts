@@ -17,6 +17,12 @@ declare module '../../platform/events/domain-events.js' {
      * it. A lost dispute's chargeback is a separate `payment.recorded` (a negative payment).
      */
     'payment.dispute-changed': InvoiceChange & { payment: Payment; open: boolean; dispute: PaymentDispute };
+    /**
+     * A refund Settle had booked did not happen: the provider reported it failed or canceled later, and
+     * `adjustment` (an ADJUSTMENT naming `refund`) took it back off the invoice. The books take back the
+     * refund they were given.
+     */
+    'payment.refund-reversed': InvoiceChange & { refund: Payment; adjustment: Payment };
     /** Balances changed (payment, refund, credit memo): stale payment sessions must go. One entry per invoice. */
     'invoice.balance-changed': InvoiceChange[];
   }

@@ -52,6 +52,9 @@ export interface AccountingProvider {
   createPurchase(purchase: QbEntity, requestId: string): Promise<QbEntity>;
   /** Money paid back to a customer, from the account in `DepositToAccountRef`. */
   createRefundReceipt(refund: QbEntity, requestId: string): Promise<QbEntity>;
+  getRefundReceipt(id: string): Promise<QbEntity>;
+  /** Deletes a RefundReceipt (operation=delete); needs its current SyncToken. */
+  deleteRefundReceipt(ref: { Id: string; SyncToken: string }, requestId: string): Promise<QbEntity>;
   /** Preferences.CurrencyPrefs: the home currency and whether multicurrency is on. */
   currencyPrefs(): Promise<CompanyCurrency>;
   /** ExchangeRate: units of the home currency per unit of `currency` on `date` (YYYY-MM-DD). */

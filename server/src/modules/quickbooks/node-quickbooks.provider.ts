@@ -38,9 +38,10 @@ type SdkWrite =
   | 'createCreditMemo'
   | 'createPurchase'
   | 'createRefundReceipt'
+  | 'deleteRefundReceipt'
   | 'createDeposit'
   | 'createPaymentMethod';
-type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment';
+type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment' | 'getRefundReceipt';
 
 const FINDERS = {
   Invoice: 'findInvoices',
@@ -170,6 +171,9 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   createCreditMemo = (m: QbEntity, rid: string) => this.write('createCreditMemo', m, rid);
   createPurchase = (p: QbEntity, rid: string) => this.write('createPurchase', p, rid);
   createRefundReceipt = (r: QbEntity, rid: string) => this.write('createRefundReceipt', r, rid);
+  getRefundReceipt = (id: string) => this.read('getRefundReceipt', id);
+  deleteRefundReceipt = (ref: { Id: string; SyncToken: string }, rid: string) =>
+    this.write('deleteRefundReceipt', ref, rid);
   createDeposit = (d: QbEntity, rid: string) => this.write('createDeposit', d, rid);
   createPaymentMethod = (m: QbEntity, rid: string) => this.write('createPaymentMethod', m, rid);
 

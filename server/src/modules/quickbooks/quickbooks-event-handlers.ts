@@ -105,6 +105,13 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     }
   });
 
+  // A refund that failed at its provider after it was booked: its refund receipt goes (money taken in
+  // QuickBooks is refunded there, and never came through here).
+  events.on('payment.refund-reversed', async ({ orgId, invoice, refund }, tx) => {
+    if (refund.source === PaymentSource.QUICKBOOKS || !(await isConnected(tx, orgId))) return;
+    if (await tracked(tx, orgId, invoice.id)) await enqueueOperation(tx, orgId, OpKind.DELETE_REFUND, refund.id);
+  });
+
   // A Stripe payout reached the bank: a Deposit of its net from the clearing account (mapping permitting).
   events.on('stripe.payout-paid', async ({ orgId, payout }, tx) => {
     if (!(await isConnected(tx, orgId))) return;

@@ -16,6 +16,8 @@ async function history(
     `SELECT kind, id FROM (
        SELECT CASE WHEN amount > 0 THEN 'PUSH_PAYMENT' ELSE 'PUSH_REFUND' END AS kind, id::text AS id, created_at AS at
          FROM payments WHERE org_id = $1 AND invoice_id = $2 AND source <> 'QUICKBOOKS'
+           -- A correction is not money of its own: a refund it undid is skipped by the refund's push.
+           AND kind <> 'ADJUSTMENT'
        UNION ALL
        -- Client credit spent on the invoice is booked as the application of the credit it spends, not a new credit memo.
        SELECT CASE WHEN EXISTS (SELECT 1 FROM client_credits c WHERE c.credit_memo_id = m.id AND c.source = 'APPLIED')

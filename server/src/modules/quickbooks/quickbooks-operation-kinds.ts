@@ -11,6 +11,7 @@ export const OpKind = describedEnum(
     PUSH_PAYMENT: 'Record a payment in QuickBooks.',
     PUSH_CREDIT_MEMO: 'Record a credit memo in QuickBooks.',
     PUSH_REFUND: 'Record a refund (refund receipt) in QuickBooks.',
+    DELETE_REFUND: 'Delete the refund receipt of a refund that failed at the payment provider.',
     STRIPE_FEE: "Record Stripe's processing fee as a Purchase.",
     UPDATE_CUSTOMER: 'Create or update the customer.',
     PUSH_DEPOSIT: 'Record a Stripe payout as a Deposit.',

@@ -33,7 +33,7 @@ import {
   pushCreditApplication,
   voidCreditApplication,
 } from './quickbooks-credit-application-push.js';
-import { pushRefund } from './quickbooks-refund-push.js';
+import { refundOperation } from './quickbooks-refund-push.js';
 import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
 import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
 import { pushDisputeFee } from './quickbooks-dispute-push.js';
@@ -86,14 +86,13 @@ export class QuickBooksOutbound {
           pushCreditMemo(ctx, { db: this.db, mapping: this.mapping, books: this.books }),
         );
       case OpKind.PUSH_REFUND:
-        return this.unlessPushed(ctx, 'REFUND', () =>
-          pushRefund(ctx, {
-            db: this.db,
-            mapping: this.mapping,
-            books: this.books,
-            invoiceLink: (c, invoiceId) => this.invoiceLink(c, invoiceId),
-          }),
-        );
+      case OpKind.DELETE_REFUND:
+        return refundOperation(ctx, {
+          db: this.db,
+          mapping: this.mapping,
+          books: this.books,
+          invoiceLink: (c, invoiceId) => this.invoiceLink(c, invoiceId),
+        });
       case OpKind.STRIPE_FEE:
         return this.postStripeFee(ctx);
       case OpKind.UPDATE_CUSTOMER:

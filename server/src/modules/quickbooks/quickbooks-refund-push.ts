@@ -3,7 +3,8 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import { salesLine } from './qbo-amounts.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
-import { generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
+import { QuickBooksApiError } from './accounting-provider.js';
+import { OpKind, findLink, generation, hasPending, recordLink, requestIdFor } from './quickbooks-ledger.js';
 import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
@@ -39,10 +40,18 @@ async function refundFromAccount(ctx: Ctx, db: DataSource, refund: Payment): Pro
   return account ? String(account) : { skip: `QuickBooks Payment ${paid.qb_id} has no deposit account` };
 }
 
+/** PUSH_REFUND (once: an earlier attempt's ledger link is its outcome) or DELETE_REFUND of one refund. */
+export async function refundOperation(ctx: Ctx, deps: RefundDeps): Promise<Outcome> {
+  if (ctx.op.kind === OpKind.DELETE_REFUND) return deleteRefund(ctx, deps);
+  const already = await findLink(deps.db.manager, ctx.conn.orgId, 'REFUND', ctx.op.entityId);
+  return already ? { done: already.qbId } : pushRefund(ctx, deps);
+}
+
 /** A Settle refund (a negative payment) as a QuickBooks RefundReceipt to the invoice's customer. */
-export async function pushRefund(ctx: Ctx, deps: RefundDeps): Promise<Outcome> {
+async function pushRefund(ctx: Ctx, deps: RefundDeps): Promise<Outcome> {
   const { op, conn, qb } = ctx;
   const refund = await deps.db.manager.findOneByOrFail(Payment, { orgId: conn.orgId, id: op.entityId });
+  if (await undone(deps.db, refund)) return { skip: 'the refund failed at the payment provider: no money went back' };
   const invoiceLink = await deps.invoiceLink(ctx, refund.invoiceId);
   if (!('qbId' in invoiceLink)) return invoiceLink;
   const account = await refundFromAccount(ctx, deps.db, refund);
@@ -80,4 +89,41 @@ export async function pushRefund(ctx: Ctx, deps: RefundDeps): Promise<Outcome> {
     syncToken: created.SyncToken,
   });
   return { done: String(created.Id) };
+}
+
+/** A refund whose booking was undone (it failed at its provider after Settle recorded it): nothing stands of it. */
+async function undone(db: DataSource, refund: Payment): Promise<boolean> {
+  const [row] = (await db.query(
+    `SELECT coalesce(sum(amount), 0)::bigint AS adjusted FROM payments WHERE org_id = $1 AND adjusts_payment_id = $2`,
+    [refund.orgId, refund.id],
+  )) as Array<{ adjusted: string }>;
+  return refund.amount + Number(row!.adjusted) === 0;
+}
+
+/**
+ * A refund that did not happen (its provider reported it failed after Settle recorded it, and the booking
+ * was undone): no money left the account, so its RefundReceipt is deleted. A receipt still on its way is
+ * waited for (its push then finds the refund undone and skips); one already gone from QuickBooks is done.
+ */
+async function deleteRefund(ctx: Ctx, deps: { db: DataSource }): Promise<Outcome> {
+  const { op, conn, qb } = ctx;
+  const db = deps.db.manager;
+  const link = await findLink(db, conn.orgId, 'REFUND', op.entityId);
+  if (!link)
+    return (await hasPending(db, conn.orgId, OpKind.PUSH_REFUND, op.entityId))
+      ? { defer: 'the refund receipt is not in QuickBooks yet' }
+      : { skip: 'the refund never reached QuickBooks' };
+  let syncToken: string;
+  try {
+    syncToken = String((await qb.getRefundReceipt(link.qbId)).SyncToken);
+  } catch (err) {
+    // 610: QuickBooks has no such receipt (deleted by this operation's earlier attempt, or by a person).
+    if (err instanceof QuickBooksApiError && err.code === '610') return { done: link.qbId };
+    throw err;
+  }
+  await qb.deleteRefundReceipt(
+    { Id: link.qbId, SyncToken: syncToken },
+    requestIdFor(op.kind, conn.realmId!, op.entityId, syncToken),
+  );
+  return { done: link.qbId };
 }

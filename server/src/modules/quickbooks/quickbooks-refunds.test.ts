@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import type { EntityManager } from 'typeorm';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { reverseRefundIn } from '../payments/settlement-reversal.js';
 import { OpKind } from './quickbooks-ledger.js';
 import * as qb from './quickbooks.test-support.js';
 
@@ -111,6 +113,56 @@ describe('QuickBooks refunds', () => {
     await qb.settled(w, s.org.id);
     expect((await receiptsFor(s.org.id, [first.payment.id, second.payment.id])).map((rs) => rs.length)).toEqual([1, 1]);
     expect((await qb.operations(w, s.org.id)).every((op) => op.status === 'DONE')).toBe(true);
+  });
+
+  it('a Stripe refund that failed after it was booked: its RefundReceipt is deleted; one undone before its push gets none', async () => {
+    const s = await paidInQuickBooks(PaymentSource.STRIPE);
+    const deps = { audit: s.c.audit, events: s.c.events, exceptions: s.c.paymentExceptions };
+    // What the Stripe module does when Stripe confirms the refund failed (stripe-refund-effects.ts).
+    const undo = (tx: EntityManager, refundRef: string) =>
+      reverseRefundIn(tx, deps, s.org.id, a, {
+        invoiceId: s.invoice.id,
+        source: PaymentSource.STRIPE,
+        refundRef,
+        paymentId: s.paid.payment.id,
+        reference: `Stripe refund ${refundRef} failed`,
+      });
+    const failing = await s.money(-3000, 're_fails');
+    await qb.settled(w, s.org.id);
+    const [[receipt]] = await receiptsFor(s.org.id, [failing.payment.id]);
+    expect(receipt).toMatchObject({ linked: true, TotalAmt: 30, __deleted: false });
+
+    const undone = await s.c.db.transaction((tx) => undo(tx, 're_fails'));
+    expect(undone.invoice).toMatchObject({ status: 'PAID', amountPaid: 10000 });
+    await qb.settled(w, s.org.id);
+    const [[gone, ...more]] = await receiptsFor(s.org.id, [failing.payment.id]);
+    expect([gone!.Id, gone!.__deleted, more.length]).toEqual([receipt!.Id, true, 0]);
+    expect((await s.c.db.transaction((tx) => undo(tx, 're_fails'))).replayed).toBe(true);
+
+    // Booked and undone in one transaction, before its push ran: there is no refund to book.
+    const early = await s.c.db.transaction(async (tx) => {
+      const booked = await s.c.settlement.settleIn(tx, s.org.id, a, {
+        invoiceId: s.invoice.id,
+        amount: -2000,
+        source: PaymentSource.STRIPE,
+        method: PaymentMethod.CARD,
+        externalId: 're_early_fail',
+      });
+      await undo(tx, 're_early_fail');
+      return booked;
+    });
+    await qb.settled(w, s.org.id);
+    expect(await receiptsFor(s.org.id, [early.payment.id])).toEqual([[]]);
+    const ops = (await qb.operations(w, s.org.id)).filter((op) => /_REFUND$/.test(op.kind));
+    const of = (id: string) => ops.filter((op) => op.entity_id === id).map((op) => [op.kind, op.status]);
+    expect(of(failing.payment.id)).toEqual([
+      ['PUSH_REFUND', 'DONE'],
+      ['DELETE_REFUND', 'DONE'],
+    ]);
+    expect(of(early.payment.id).sort()).toEqual([
+      ['DELETE_REFUND', 'SKIPPED'],
+      ['PUSH_REFUND', 'SKIPPED'],
+    ]);
   });
 
   it('a refund made before the invoice reached QuickBooks follows the payment it refunds', async () => {

@@ -40,7 +40,14 @@ export async function loadSettleSide(
   const invoiceIds = invoices.map((r) => r.id);
   const money = (await tx.query(
     `SELECT p.id, p.invoice_id, p.kind, p.source, abs(p.amount)::bigint AS amount, p.currency, p.external_id
-       FROM payments p WHERE p.org_id = $1 AND p.invoice_id = ANY($2::uuid[]) ORDER BY p.created_at`,
+       FROM payments p WHERE p.org_id = $1 AND p.invoice_id = ANY($2::uuid[])
+        -- A refund that failed at its provider after it was booked never happened, and its undoing is no
+        -- money either: neither is compared (Stripe lists it as failed, QuickBooks had its receipt deleted).
+        AND NOT (p.kind = 'ADJUSTMENT' AND EXISTS (
+              SELECT 1 FROM payments r WHERE r.id = p.adjusts_payment_id AND r.kind = 'REFUND'))
+        AND NOT (p.kind = 'REFUND' AND p.amount + (
+              SELECT coalesce(sum(a.amount), 0) FROM payments a WHERE a.org_id = p.org_id AND a.adjusts_payment_id = p.id) = 0)
+      ORDER BY p.created_at`,
     [orgId, invoiceIds],
   )) as Array<Record<string, string | null>>;
   // Links are read by key (the ledger's unique index), never joined: one lookup per record whatever the plan.

@@ -14,6 +14,7 @@ export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] =
   'payment_intent.payment_failed',
   'payment_intent.succeeded',
   'charge.refunded',
+  'refund.updated',
   'charge.dispute.created',
   'charge.dispute.updated',
   'charge.dispute.closed',
@@ -74,13 +75,15 @@ export interface StripeApi {
   /** Every balance transaction an automatic payout paid out, each with its source (charge, refund, dispute…). */
   listPayoutTransactions(payoutId: string): Promise<Stripe.BalanceTransaction[]>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
+  retrieveRefund(id: string): Promise<Stripe.Refund>;
   /** One page of Checkout sessions created in [gte, lte], newest first, each with its PaymentIntent expanded. */
   listCheckoutSessions(page: ListPage): Promise<{ data: Stripe.Checkout.Session[]; hasMore: boolean }>;
   /** One page of invoices created in [gte, lte], newest first, each with its payments. */
   listInvoices(page: ListPage): Promise<{ data: Stripe.Invoice[]; hasMore: boolean }>;
   /** One page of PaymentIntents created in [gte, lte], newest first, each with its latest charge. */
   listPaymentIntents(page: ListPage): Promise<{ data: Stripe.PaymentIntent[]; hasMore: boolean }>;
-  createRefund(params: Stripe.RefundCreateParams, idempotencyKey: string): Promise<Stripe.Refund>;
+  /** `replayed`: Stripe answered a retried key with its first answer (the refund as it was then). */
+  createRefund(params: Stripe.RefundCreateParams, idempotencyKey: string): Promise<CreatedRefund>;
   /** One page of charges, refunds or balance transactions created in [gte, lte] (the reconciliation's reads). */
   listCharges(page: ListPage): Promise<{ data: Stripe.Charge[]; hasMore: boolean }>;
   listRefundsCreated(page: ListPage): Promise<{ data: Stripe.Refund[]; hasMore: boolean }>;
@@ -94,6 +97,8 @@ export interface StripeApi {
     startingAfter?: string;
   }): Promise<{ data: Stripe.Event[]; hasMore: boolean }>;
 }
+
+export type CreatedRefund = { refund: Stripe.Refund; replayed: boolean };
 
 /** A page of a list by creation time (inclusive bounds, unix seconds), 100 objects at most. */
 export interface ListPage {
@@ -303,8 +308,12 @@ export class StripeSdkApi implements StripeApi {
     );
     return { data: page.data, hasMore: page.has_more };
   }
-  createRefund(params: Stripe.RefundCreateParams, key: string) {
-    return this.stripe.refunds.create(params, this.opts(key));
+  async createRefund(params: Stripe.RefundCreateParams, key: string) {
+    const refund = await this.stripe.refunds.create(params, this.opts(key));
+    return { refund, replayed: refund.lastResponse?.headers?.['idempotent-replayed'] === 'true' };
+  }
+  retrieveRefund(id: string) {
+    return withoutCallSite(() => this.stripe.refunds.retrieve(id, undefined, this.opts()));
   }
   async listCharges(p: ListPage) {
     const page = await this.stripe.charges.list(listParams(p), this.opts());

@@ -186,6 +186,24 @@ export function confirmRefundedCharge(claimed: Stripe.Charge, fresh: Stripe.Char
   return pi!;
 }
 
+/**
+ * refund.updated / refund.failed: a refund is undone only when Stripe says it failed or was canceled (a
+ * refund that failed never succeeds again), for the payment the payload names. Returns the status.
+ */
+export function confirmFailedRefund(claimed: Stripe.Refund, fresh: Stripe.Refund): 'failed' | 'canceled' {
+  if (fresh.id !== claimed.id) reject(`Stripe answered with another refund (${fresh.id})`);
+  const pi = idOf(fresh.payment_intent);
+  if (!pi || pi !== idOf(claimed.payment_intent))
+    reject(
+      `the refund ${fresh.id} on Stripe is on PaymentIntent ${pi ?? 'none'}, not ${idOf(claimed.payment_intent) ?? 'none'}`,
+    );
+  if (fresh.status !== 'failed' && fresh.status !== 'canceled')
+    return reject(
+      `the event says the refund ${claimed.status ?? 'changed'} but Stripe says it is ${fresh.status ?? 'unknown'}`,
+    );
+  return fresh.status;
+}
+
 /** Disputes: the dispute Stripe has must be on the payment the payload names. */
 export function confirmDispute(claimed: Stripe.Dispute, fresh: Stripe.Dispute): string {
   const pi = idOf(fresh.payment_intent);

@@ -22,6 +22,7 @@ import { confirmClosedInvoice, confirmRefundedCharge, readOrReject } from './str
 import { translateStripeEvent } from './stripe-event-translation.js';
 import { StripePayoutEffects } from './stripe-payout-effects.js';
 import { StripeDisputeEffects } from './stripe-dispute-effects.js';
+import { StripeRefundEffects } from './stripe-refund-effects.js';
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
@@ -33,6 +34,7 @@ export class StripeEffects {
   readonly money: StripeMoneyEffects;
   private readonly payouts: StripePayoutEffects;
   private readonly disputes: StripeDisputeEffects;
+  private readonly refunds: StripeRefundEffects;
 
   constructor(
     private readonly db: DataSource,
@@ -42,6 +44,7 @@ export class StripeEffects {
     this.money = new StripeMoneyEffects(c);
     this.payouts = new StripePayoutEffects(c, connections);
     this.disputes = new StripeDisputeEffects(c);
+    this.refunds = new StripeRefundEffects(c);
   }
 
   /** The orgs' Stripe API clients (once per drained batch is enough). */
@@ -87,6 +90,8 @@ export class StripeEffects {
       }
       case 'REFUNDED':
         return this.refunded(orgId, actor, evt.data.object as Stripe.Charge, stripe);
+      case 'REFUND_FAILED':
+        return this.refunds.failed(orgId, actor, evt.data.object as Stripe.Refund, stripe);
       case 'VOIDED':
       case 'MARKED_UNCOLLECTIBLE':
         return this.stripeInvoiceClosed(

@@ -132,6 +132,34 @@ describe('translateStripeEvent (pure: a Stripe event to a provider-neutral comma
     });
   });
 
+  it('a refund that failed or was canceled later is REFUND_FAILED for its payment; any other refund change is not', () => {
+    const re = examples.refund!.id;
+    const failed = { status: 'failed', failure_reason: 'expired_or_canceled_card', payment_intent: 'pi_3' };
+    // refund.updated is what Settle subscribes to; refund.failed and charge.refund.updated carry the same Refund.
+    for (const type of ['refund.updated', 'refund.failed', 'charge.refund.updated'])
+      expectCommand([type, 'refund', failed], {
+        kind: 'REFUND_FAILED',
+        ref: re,
+        paymentRef: 'pi_3',
+        status: 'failed',
+        reason: 'expired_or_canceled_card',
+      });
+    expectCommand(['refund.updated', 'refund', { status: 'canceled', payment_intent: { id: 'pi_4' } }], {
+      kind: 'REFUND_FAILED',
+      ref: re,
+      paymentRef: 'pi_4',
+      status: 'canceled',
+      reason: null,
+    });
+    // A pending refund that went through, or a metadata change, moves no money back.
+    expectCommand(['refund.updated', 'refund', { status: 'succeeded', payment_intent: 'pi_3' }], {
+      kind: 'IGNORED',
+      outcome: 'ignored: the refund is succeeded',
+    });
+    expectCommandLike(['refund.updated', 'refund', { status: 'pending' }], { kind: 'IGNORED' });
+    expectCommandLike(['refund.created', 'refund', failed], { kind: 'IGNORED' });
+  });
+
   it('voids and uncollectible marks from Stripe, unless Settle caused them', () => {
     expectCommand(['invoice.voided', 'invoice', { metadata: ours }], { kind: 'VOIDED', ...onOurInvoice });
     expectCommandLike(['invoice.marked_uncollectible', 'invoice', { metadata: ours }], {

@@ -48,6 +48,23 @@ export function translateStripeEvent(orgId: string, evt: Stripe.Event): PaymentC
       return failed(orgId, evt.data.object, 'PAYMENT', null);
     case 'charge.refunded':
       return { kind: 'REFUNDED', ref: evt.data.object.id, paymentRef: idOf(evt.data.object.payment_intent) };
+    // A refund Stripe accepted can still fail or be canceled later (bank debits, some cards). Settle subscribes
+    // to refund.updated: at the pinned API version it comes for every refund and either end (charge.refund.updated
+    // only for some payment methods, refund.failed not for cancels). Those two carry the same Refund, so an
+    // endpoint that sends them reads the same. The effects ask Stripe before undoing anything.
+    case 'refund.updated':
+    case 'refund.failed':
+    case 'charge.refund.updated': {
+      const r = evt.data.object;
+      if (r.status !== 'failed' && r.status !== 'canceled') return ignored(`the refund is ${r.status ?? 'unknown'}`);
+      return {
+        kind: 'REFUND_FAILED',
+        ref: r.id,
+        paymentRef: idOf(r.payment_intent),
+        status: r.status,
+        reason: r.failure_reason ?? null,
+      };
+    }
     case 'payout.paid':
       return { kind: 'PAYOUT_PAID', ref: evt.data.object.id };
     case 'invoice.voided':

@@ -11,6 +11,9 @@ import type { StripeSendService } from './hosted-invoice.service.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 
+/** Refunds asked for one request at most: its own key, then one after each of its refunds that failed. */
+const MAX_REFUND_ASKS = 4;
+
 /** Stripe as the rest of Settle sees it: refunds, /pay links and closing them, with each org's own key. */
 export class StripePaymentProvider implements PaymentProvider {
   readonly source = PaymentSource.STRIPE;
@@ -22,25 +25,35 @@ export class StripePaymentProvider implements PaymentProvider {
     private readonly sending: StripeSendService,
   ) {}
 
-  /** A Refund on the payment's PaymentIntent, with Settle's ids in its metadata. */
+  /**
+   * A Refund on the payment's PaymentIntent, with Settle's ids in its metadata. Stripe answers a retried
+   * idempotency key with its first answer, the refund as it was then: one that has failed since (and whose
+   * booking Settle undid) would be booked again as money given back, and the retry would refund nothing.
+   * So a replayed answer is read again, and a refund that failed or was canceled is asked anew under a key
+   * naming it (the same retry again gets that same new refund).
+   */
   async refund({ orgId, payment, amount, idempotencyKey, reason }: RefundRequest): Promise<ProviderRefund> {
     const stripe = await this.connections.providerFor(orgId);
     if (!stripe) throw conflict('Stripe is not connected; reconnect it to refund through Stripe');
-    const r = await stripe.createRefund(
-      {
-        payment_intent: payment.externalId!,
-        amount,
-        metadata: {
-          settle_org_id: orgId,
-          settle_invoice_id: payment.invoiceId,
-          ...(reason.paymentExceptionId && { settle_payment_exception_id: reason.paymentExceptionId }),
-          // Stripe keeps metadata values up to 500 characters.
-          ...(reason.note && { settle_refund_reason: reason.note.slice(0, 500) }),
-        },
+    const params = {
+      payment_intent: payment.externalId!,
+      amount,
+      metadata: {
+        settle_org_id: orgId,
+        settle_invoice_id: payment.invoiceId,
+        ...(reason.paymentExceptionId && { settle_payment_exception_id: reason.paymentExceptionId }),
+        // Stripe keeps metadata values up to 500 characters.
+        ...(reason.note && { settle_refund_reason: reason.note.slice(0, 500) }),
       },
-      idempotencyKey,
-    );
-    return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
+    };
+    let key = idempotencyKey;
+    for (let asked = 1; ; asked++) {
+      const created = await stripe.createRefund(params, key);
+      const r = created.replayed ? await stripe.retrieveRefund(created.refund.id) : created.refund;
+      if (!created.replayed || (r.status !== 'failed' && r.status !== 'canceled') || asked === MAX_REFUND_ASKS)
+        return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
+      key = `${idempotencyKey}-after-${r.id}`;
+    }
   }
 
   /** The org's invoices, charges, refunds and fees at Stripe in the range, with its own key (paged lists). */

@@ -34,6 +34,8 @@ export async function startStripeWorld(
     rateLimitPerSecond: opts.rateLimitPerSecond ?? 0,
     retryScheduleMs: opts.retryScheduleMs ?? [300, 1000],
     asyncPaymentDelayMs: 600_000,
+    // Refunds that change later do so when a test says (POST /__emulator/refunds/advance).
+    asyncRefundDelayMs: 600_000,
   });
   const settle = await startTestSettle({ worker: opts.worker, env: { STRIPE_API_URL: emu.url, ...opts.env } });
   return { emu, settle, close: closeInOrder(settle, emu) };
