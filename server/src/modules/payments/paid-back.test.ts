@@ -2,18 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { creditableOf, heldOf, keptForClient, owedBack, type PaidBackFacts } from './paid-back.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 6, 12, minute));
-const paid = (amount: number, minute = 0, keptAsCredit = 0) => ({
-  kind: 'PAYMENT' as const,
+let ids = 0;
+const row = (kind: 'PAYMENT' | 'REFUND' | 'ADJUSTMENT', amount: number, minute: number) => ({
+  id: `p${++ids}`,
+  kind,
   amount,
   createdAt: at(minute),
-  keptAsCredit,
-});
-const refund = (amount: number, minute: number) => ({
-  kind: 'REFUND' as const,
-  amount: -amount,
-  createdAt: at(minute),
   keptAsCredit: 0,
+  adjustsPaymentId: null as string | null,
 });
+const paid = (amount: number, minute = 0, keptAsCredit = 0) => ({ ...row('PAYMENT', amount, minute), keptAsCredit });
+const refund = (amount: number, minute: number) => row('REFUND', -amount, minute);
 const memo = (amount: number, minute: number, f: { toClientCredit?: boolean; returnsPaid?: boolean } = {}) => ({
   amount,
   createdAt: at(minute),
@@ -51,6 +50,14 @@ describe('money given back (paid-back)', () => {
     // A refund in the same moment as the memo pays it.
     const same: PaidBackFacts = { payments: [paid(10000), refund(3000, 1)], memos: [memo(3000, 1)] };
     expect(owedBack(same)).toBe(0);
+  });
+
+  it('a refund the provider failed later (undone by an adjustment) pays nothing', () => {
+    const failed = refund(3000, 2);
+    const undo = { ...row('ADJUSTMENT', 3000, 3), adjustsPaymentId: failed.id };
+    const facts: PaidBackFacts = { payments: [paid(10000), failed, undo], memos: [memo(3000, 1)] };
+    expect(owedBack(facts)).toBe(3000);
+    expect(creditableOf(PAID(10000), facts).creditable).toBe(7000);
   });
 
   it('a refund past what is owed pays nothing forward; memos on an open invoice owe nothing', () => {

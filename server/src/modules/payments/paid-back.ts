@@ -5,7 +5,7 @@ import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 
 /** What an invoice's payments and credit memos say about money given back, whatever order they came in. */
 export interface PaidBackFacts {
-  payments: ReadonlyArray<Pick<Payment, 'kind' | 'amount' | 'createdAt' | 'keptAsCredit'>>;
+  payments: ReadonlyArray<Pick<Payment, 'id' | 'kind' | 'amount' | 'createdAt' | 'keptAsCredit' | 'adjustsPaymentId'>>;
   memos: ReadonlyArray<Pick<CreditMemo, 'amount' | 'createdAt' | 'toClientCredit' | 'returnsPaid'>>;
 }
 
@@ -33,16 +33,21 @@ export function heldOf(invoice: Pick<Invoice, 'amountPaid'>, facts: PaidBackFact
 
 /**
  * What memos on a paid or void invoice say is owed back and no refund has paid yet: each such memo adds
- * to the debt and each later refund pays it down (a refund made before the memo paid something else).
+ * to the debt and each later refund pays it down (a refund made before the memo paid something else). A
+ * refund counts for what stands of it: one the provider failed later was undone by an ADJUSTMENT naming it.
  */
 export function owedBack(facts: PaidBackFacts): number {
+  const undone = new Map<string, number>();
+  for (const p of facts.payments)
+    if (p.kind === PaymentKind.ADJUSTMENT && p.adjustsPaymentId)
+      undone.set(p.adjustsPaymentId, (undone.get(p.adjustsPaymentId) ?? 0) + p.amount);
   const steps = [
     ...facts.memos
       .filter((m) => m.returnsPaid && !m.toClientCredit)
       .map((m) => ({ at: m.createdAt.getTime(), owed: m.amount, order: 0 })),
     ...facts.payments
       .filter((p) => p.kind === PaymentKind.REFUND)
-      .map((p) => ({ at: p.createdAt.getTime(), owed: p.amount, order: 1 })),
+      .map((p) => ({ at: p.createdAt.getTime(), owed: Math.min(0, p.amount + (undone.get(p.id) ?? 0)), order: 1 })),
   ].sort((a, b) => a.at - b.at || a.order - b.order);
   return steps.reduce((owed, step) => Math.max(0, owed + step.owed), 0);
 }
@@ -66,7 +71,10 @@ type InvoiceKey = Pick<Invoice, 'id' | 'orgId'>;
 export async function paidBackFacts(tx: EntityManager, invoice: InvoiceKey): Promise<PaidBackFacts> {
   const where = { orgId: invoice.orgId, invoiceId: invoice.id };
   const [payments, memos] = await Promise.all([
-    tx.find(Payment, { where, select: { kind: true, amount: true, createdAt: true, keptAsCredit: true } }),
+    tx.find(Payment, {
+      where,
+      select: { id: true, kind: true, amount: true, createdAt: true, keptAsCredit: true, adjustsPaymentId: true },
+    }),
     tx.find(CreditMemo, { where, select: { amount: true, createdAt: true, toClientCredit: true, returnsPaid: true } }),
   ]);
   return { payments, memos };
