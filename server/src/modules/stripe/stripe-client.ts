@@ -1,27 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
-
-/** The events Settle's webhook endpoint subscribes to. */
-export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
-  'invoice.paid',
-  'invoice.payment_failed',
-  'invoice.voided',
-  'invoice.marked_uncollectible',
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-  'payment_intent.payment_failed',
-  'payment_intent.succeeded',
-  'charge.refunded',
-  'refund.updated',
-  'charge.dispute.created',
-  'charge.dispute.updated',
-  'charge.dispute.closed',
-  'charge.dispute.funds_withdrawn',
-  'charge.dispute.funds_reinstated',
-  'payout.paid',
-];
+import { WEBHOOK_EVENTS } from './stripe-webhook-events.js';
 
 /** Payloads are rendered at the endpoint's api_version; pin it to the SDK's so shapes match (SUBSET.md §8.5). */
 export const PINNED_API_VERSION = Stripe.API_VERSION;
@@ -36,6 +15,8 @@ export interface StripeApi {
   retrieveAccount(): Promise<Stripe.Account>;
   createWebhookEndpoint(url: string, idempotencyKey: string): Promise<{ id: string; secret: string }>;
   deleteWebhookEndpoint(id: string): Promise<void>;
+  /** Sets what Settle's own endpoint subscribes to (WEBHOOK_EVENTS), after a release added to it. */
+  subscribeWebhookEndpoint(id: string): Promise<void>;
   createCustomer(params: Stripe.CustomerCreateParams, idempotencyKey: string): Promise<Stripe.Customer>;
   retrieveCustomer(id: string): Promise<Stripe.Customer | Stripe.DeletedCustomer>;
   updateCustomer(id: string, params: Stripe.CustomerUpdateParams): Promise<Stripe.Customer>;
@@ -189,6 +170,9 @@ export class StripeSdkApi implements StripeApi {
   }
   async deleteWebhookEndpoint(id: string) {
     await this.stripe.webhookEndpoints.del(id, undefined, this.opts());
+  }
+  async subscribeWebhookEndpoint(id: string) {
+    await this.stripe.webhookEndpoints.update(id, { enabled_events: WEBHOOK_EVENTS }, this.opts());
   }
   createCustomer(params: Stripe.CustomerCreateParams, key: string) {
     return this.stripe.customers.create(params, this.opts(key));

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
-import { WEBHOOK_EVENTS } from './stripe-client.js';
+import type { StripeApi } from './stripe-client.js';
+import { WEBHOOK_EVENTS } from './stripe-webhook-events.js';
 import { StripeConnection, scopeOf } from './stripe-connection.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { ingestEvent, type DrainScheduler } from './stripe-inbox.js';
@@ -12,15 +13,22 @@ const CURSOR_OVERLAP_S = 60;
 /** Stripe's test mode allows 25 requests/s; the sweep stays well under it. */
 const MIN_REQUEST_GAP_MS = 100;
 const MAX_PAGES = 50;
+/** Card networks take disputes up to 120 days after a payment; a bank refund fails within days. */
+const WATCH_DAYS = 120;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The self-healing sweep: reads the org's Stripe events since the stored cursor (events.list) and feeds
- * any the webhook missed into the same inbox, so a dropped delivery heals within one interval. It only
- * runs for orgs with Stripe-linked invoices still SENT or PARTIALLY_PAID (or pending sessions).
+ * any the webhook missed into the same inbox, so a dropped delivery heals within one interval. It reads
+ * for orgs Stripe can still tell something: Stripe-linked invoices still SENT or PARTIALLY_PAID (or
+ * pending sessions), or a card payment or refund in the last WATCH_DAYS (a dispute on a paid invoice, a
+ * refund that fails days later). Other orgs only move their cursor.
  */
 export class StripeSweep {
+  /** Endpoints of Settle's own this process has subscribed to WEBHOOK_EVENTS (a release may add events). */
+  private readonly subscribed = new Set<string>();
+
   constructor(
     private readonly db: DataSource,
     private readonly connections: StripeConnectionService,
@@ -34,10 +42,13 @@ export class StripeSweep {
     const [open] = (await this.db.query(
       `SELECT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.status IN ('SENT','PARTIALLY_PAID')
           AND (EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.invoice_id = i.id)
-            OR EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.invoice_id = i.id))) AS open`,
-      [orgId],
+            OR EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.invoice_id = i.id)))
+       OR EXISTS (SELECT 1 FROM payments p WHERE p.org_id = $1 AND p.source = 'STRIPE'
+          AND p.created_at > now() - make_interval(days => $2)) AS open`,
+      [orgId, WATCH_DAYS],
     )) as Array<{ open: boolean }>;
     const provider = this.connections.provider(conn);
+    await this.keepSubscribed(orgId, conn.webhookEndpointId, provider);
     const since = Math.max(0, (conn.eventsCursor ?? Math.floor(Date.now() / 1000) - 3600) - CURSOR_OVERLAP_S);
     let ingested = 0;
     let pages = 0;
@@ -64,6 +75,21 @@ export class StripeSweep {
       this.scheduler.kick();
     }
     return { ingested, pages };
+  }
+
+  /**
+   * An endpoint Settle registered before a release subscribed to more events (refund.updated came later)
+   * would never receive them: once per process, Settle sets its own endpoint's events to today's list. An
+   * endpoint the admin pasted is theirs to edit. A failure is logged and tried again at the next sweep.
+   */
+  private async keepSubscribed(orgId: string, endpointId: string | null, provider: StripeApi): Promise<void> {
+    if (!endpointId || this.subscribed.has(endpointId)) return;
+    try {
+      await provider.subscribeWebhookEndpoint(endpointId);
+      this.subscribed.add(endpointId);
+    } catch (err) {
+      logger.warn({ orgId, endpointId, err: (err as Error).message }, 'could not update the Stripe webhook events');
+    }
   }
 
   /** Schedules the next sweep of an org (one pending per org), in `tx` when given. */

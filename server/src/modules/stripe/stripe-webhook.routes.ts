@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawRoute } from '../../app/settle-module.js';
 import { logger } from '../../platform/logger.js';
-import { verifyWebhook, WEBHOOK_EVENTS } from './stripe-client.js';
+import { verifyWebhook } from './stripe-client.js';
+import { WEBHOOK_EVENTS } from './stripe-webhook-events.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import type { WebhookTarget } from './stripe-webhook-targets.js';
 import type { InboxWriter, DrainScheduler, EventScope } from './stripe-inbox.js';

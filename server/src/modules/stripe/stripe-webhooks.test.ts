@@ -5,11 +5,14 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Payment } from '../payments/payment.entity.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
+import { StripeSweep } from './stripe-sweep.task.js';
+import { WEBHOOK_EVENTS } from './stripe-webhook-events.js';
 import { StripeCheckoutSession } from './stripe-links.entity.js';
 import {
   connectedOrg,
   control,
   inboxSettled,
+  invoiceOf,
   postForm,
   sentToStripe,
   signedHeaders,
@@ -253,6 +256,35 @@ describe('self-healing sweep', () => {
     const healed = await h.settle.container.db
       .getRepository(StripeEventInbox)
       .findOneByOrFail({ orgId: o.org.id, type: 'checkout.session.completed' });
+    expect(healed.via).toBe('SWEEP');
+  });
+
+  it("an endpoint Settle registered before it needed an event is subscribed to it by the next release's sweep", async () => {
+    const o = await connectedOrg(h);
+    const endpointId = o.conn.webhook.endpointId;
+    await o.stripe.webhookEndpoints.update(endpointId, { enabled_events: ['invoice.paid', 'charge.refunded'] });
+    // A new process (the next release): its first sweep of the org sets the endpoint's events.
+    const { connections, scheduler } = stripeModule(h);
+    await new StripeSweep(h.settle.container.db, connections, scheduler, 1000).sweepOrg(o.org.id);
+    const events = (await o.stripe.webhookEndpoints.retrieve(endpointId)).enabled_events;
+    expect([...events].sort()).toEqual([...WEBHOOK_EVENTS].sort());
+  });
+
+  it('a dropped dispute on a paid invoice is healed too, with no invoice open', async () => {
+    const o = await connectedOrg(h);
+    const inv = await sentToStripe(o);
+    const s = (await h.settle.gql(START, { id: inv.id }, o.token)).data.startInvoicePayment;
+    expect((await postForm(s.url, { card_number: '4242424242424242', custom_amount: '100.00' })).status).toBe(303);
+    await waitForStatus(h, o.org.id, inv.id, 'PAID', 8_000);
+    for (const type of ['charge.dispute.created', 'charge.dispute.funds_withdrawn'])
+      await control(h.emu, '/faults', { action: 'drop', event_type: type, count: 5 });
+    const [payment] = await h.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });
+    const pi = await o.stripe.paymentIntents.retrieve(payment!.externalId!);
+    await control(h.emu, '/disputes', { charge: pi.latest_charge });
+    await eventually(async () => (await invoiceOf(h, o.org.id, inv.id)).disputed, 'disputed through the sweep', 8_000);
+    const healed = await h.settle.container.db
+      .getRepository(StripeEventInbox)
+      .findOneByOrFail({ orgId: o.org.id, type: 'charge.dispute.created' });
     expect(healed.via).toBe('SWEEP');
   });
 });
