@@ -337,6 +337,8 @@ export type EmailKind =
   | 'PORTAL_INVITE'
   /** Staff notice: the reconciliation run found discrepancies. */
   | 'RECONCILIATION'
+  /** Staff notice: a refund the provider had accepted failed later; the money was not given back. */
+  | 'REFUND_FAILED'
   /** Admin notice: a webhook endpoint failed for 3 days and was disabled. */
   | 'WEBHOOK_ENDPOINT_DISABLED';
 
@@ -1057,6 +1059,8 @@ export type WebhookEventType =
   | 'PAYMENT_RECORDED'
   /** `payment.refunded`: A refund was recorded against an invoice (the object is the refund). */
   | 'PAYMENT_REFUNDED'
+  /** `payment.refund_failed`: A refund the provider had accepted failed or was canceled later: the money was not given back and counts as paid again (the object is the refund). */
+  | 'PAYMENT_REFUND_FAILED'
   /** `quickbooks.sync_failed`: A change Settle sends to QuickBooks failed for good (the object is the QuickBooks operation; a person must look). */
   | 'QUICKBOOKS_SYNC_FAILED';
 

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type Stripe from 'stripe';
 import type { Container } from '../../app/container.js';
 import { providerActor, type Actor } from '../../platform/actor.js';
@@ -8,8 +8,6 @@ import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
-import { User } from '../auth/user.entity.js';
-import { In, IsNull } from 'typeorm';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
 import { paymentErrorText } from './stripe-rules.js';
@@ -23,6 +21,7 @@ import { translateStripeEvent } from './stripe-event-translation.js';
 import { StripePayoutEffects } from './stripe-payout-effects.js';
 import { StripeDisputeEffects } from './stripe-dispute-effects.js';
 import { StripeRefundEffects } from './stripe-refund-effects.js';
+import { noticeToAdmins } from './stripe-admin-notices.js';
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
@@ -167,26 +166,15 @@ export class StripeEffects {
           { conflictPaths: ['invoiceId'], skipUpdateIfNoValuesChanged: false },
         );
       }
-      await this.notifyAdmins(tx, orgId, invoice, text);
+      await noticeToAdmins(tx, this.c.email, invoice, {
+        kind: 'payment_failed',
+        subject: `Payment failed for invoice ${invoice.number}`,
+        text: `A Stripe payment for invoice ${invoice.number} failed: ${text}. The balance due is ${formatMoney(invoice.balanceDue, invoice.currency)}.`,
+      });
       if (intent)
         await this.c.events.emit(tx, 'stripe.payment-intent-failed', { orgId, invoiceId, ...intent, message: text });
       return `payment failed: ${text}`;
     });
-  }
-
-  private async notifyAdmins(tx: EntityManager, orgId: string, invoice: Invoice, text: string): Promise<void> {
-    const admins = await tx.find(User, { where: { orgId, role: In(['OWNER', 'ADMIN']), disabledAt: IsNull() } });
-    const subject = `Payment failed for invoice ${invoice.number}`;
-    const body = `A Stripe payment for invoice ${invoice.number} failed: ${text}. The balance due is ${formatMoney(invoice.balanceDue, invoice.currency)}.`;
-    for (const a of admins)
-      await this.c.email.queue(tx, orgId, {
-        kind: 'payment_failed',
-        to: a.email,
-        subject,
-        text: body,
-        html: `<p>${body}</p>`,
-        relatedId: invoice.id,
-      });
   }
 
   /**

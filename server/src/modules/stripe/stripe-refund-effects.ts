@@ -6,6 +6,7 @@ import { Payment, PaymentKind, PaymentSource } from '../payments/payment.entity.
 import { reverseRefundIn } from '../payments/settlement-reversal.js';
 import type { StripeReader } from './stripe-claim-reads.js';
 import { confirmFailedRefund, readOrReject } from './stripe-confirmation.js';
+import { noticeToAdmins } from './stripe-admin-notices.js';
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
@@ -33,15 +34,26 @@ export class StripeRefundEffects {
     const status = confirmFailedRefund(claimed, fresh);
     const why = fresh.failure_reason ? ` (${fresh.failure_reason.replace(/_/g, ' ')})` : '';
     const deps = { audit: this.c.audit, events: this.c.events, exceptions: this.c.paymentExceptions };
-    const r = await this.c.db.transaction((tx) =>
-      reverseRefundIn(tx, deps, orgId, actor, {
+    const r = await this.c.db.transaction(async (tx) => {
+      const reversal = await reverseRefundIn(tx, deps, orgId, actor, {
         invoiceId: payment.invoiceId,
         source: PaymentSource.STRIPE,
         refundRef: fresh.id,
         paymentId: payment.id,
         reference: `Stripe refund ${fresh.id} ${status}${why}: the money was not given back`,
-      }),
-    );
+      });
+      // The client is still owed the money: a person must return it another way (or refund again).
+      if (reversal.refund && reversal.adjustment) {
+        const { number, currency } = reversal.invoice;
+        const amount = formatMoney(-reversal.refund.amount, currency);
+        await noticeToAdmins(tx, this.c.email, reversal.invoice, {
+          kind: 'refund_failed',
+          subject: `Refund of ${amount} on invoice ${number} ${status}`,
+          text: `Stripe reports the refund ${fresh.id} of ${amount} on invoice ${number} ${status}${why}: the client did not get the money back. Settle counts it as paid again (the invoice is ${reversal.invoice.status}). Refund it again or return it another way, and tell the client.`,
+        });
+      }
+      return reversal;
+    });
     if (!r.refund) return `ignored: refund ${fresh.id} ${status} before Settle recorded it`;
     if (!r.adjustment) return `refund ${fresh.id} ${status}: already undone`;
     return `refund ${fresh.id} ${status}${why}: ${formatMoney(-r.refund.amount, r.refund.currency)} back on the invoice, now ${r.invoice.status}`;

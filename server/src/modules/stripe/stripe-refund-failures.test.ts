@@ -119,6 +119,14 @@ describe('Stripe refunds that fail after Settle booked them', () => {
     ]);
     expect(rows(await paymentsOf(o.org.id, inv.id))).toEqual(rows(ps));
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ amountPaid: 10000, status: 'PAID' });
+    // The admins are told once (a person must return the money another way), integrators get one event.
+    const notices = await w.settle.container.db.query(
+      `SELECT to_address, subject FROM emails WHERE org_id = $1 AND kind = 'refund_failed'`,
+      [o.org.id],
+    );
+    expect(notices).toEqual([
+      { to_address: o.owner.email, subject: `Refund of USD 30.00 on invoice ${inv.number} failed` },
+    ]);
 
     // Refunding the same amount again is a new refund at Stripe, not the failed one answered back to
     // Settle's retried idempotency key.

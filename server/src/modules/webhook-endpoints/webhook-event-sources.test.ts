@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { billingWorld } from '../billing/billing-test-kit.js';
+import { reverseRefundIn } from '../payments/settlement-reversal.js';
 import { InvoiceOverdueSweep } from '../invoices/invoice-overdue-sweep.js';
 import { QuickBooksOperation } from '../quickbooks/quickbooks.entities.js';
 import { webhooksOf } from './webhook-endpoints.integration.js';
@@ -155,6 +156,23 @@ describe('webhook event sources', () => {
     await s.container.settlement.setDisputed(orgId, SYSTEM_ACTOR, payment, true, dispute('under_review'));
     await s.container.settlement.setDisputed(orgId, SYSTEM_ACTOR, payment, false, dispute('won'));
     expect(await eventsOf(payment.id)).toEqual(['payment.recorded', 'payment.disputed']);
+  });
+
+  it('announces a refund the provider failed later, once, with the refund as the object', async () => {
+    const invoice = await sentInvoice(orgId, 'Refund Fails Co', '2099-01-01');
+    const c = s.container;
+    const money = { invoiceId: invoice.id, source: PaymentSource.MANUAL, method: PaymentMethod.CHECK };
+    await c.settlement.settle(orgId, SYSTEM_ACTOR, { ...money, amount: 10_000 });
+    const { payment: refund } = await c.settlement.settle(orgId, SYSTEM_ACTOR, {
+      ...money,
+      amount: -3_000,
+      externalId: 're_fails',
+    });
+    const deps = { audit: c.audit, events: c.events, exceptions: c.paymentExceptions };
+    const input = { invoiceId: invoice.id, source: PaymentSource.MANUAL, refundRef: 're_fails', paymentId: null };
+    for (let i = 0; i < 2; i++)
+      await c.db.transaction((tx) => reverseRefundIn(tx, deps, orgId, SYSTEM_ACTOR, { ...input, reference: 'failed' }));
+    expect(await eventsOf(refund.id)).toEqual(['payment.refunded', 'payment.refund_failed']);
   });
 
   it('announces a QuickBooks operation that failed for good, as the API shows it', async () => {

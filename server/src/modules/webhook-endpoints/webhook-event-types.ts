@@ -20,6 +20,10 @@ const EVENT_TYPES = {
   ],
   PAYMENT_RECORDED: ['payment.recorded', 'A payment was recorded against an invoice (any source).'],
   PAYMENT_REFUNDED: ['payment.refunded', 'A refund was recorded against an invoice (the object is the refund).'],
+  PAYMENT_REFUND_FAILED: [
+    'payment.refund_failed',
+    'A refund the provider had accepted failed or was canceled later: the money was not given back and counts as paid again (the object is the refund).',
+  ],
   PAYMENT_DISPUTED: [
     'payment.disputed',
     'The payer disputed a card payment with their bank (the object is the payment; a lost dispute follows as payment.refunded).',

@@ -1,0 +1,29 @@
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { User } from '../auth/user.entity.js';
+import type { EmailService } from '../email/email.service.js';
+import type { EmailKindValue } from '../email/email-kind.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * A notice about one invoice to every active OWNER and ADMIN of the org, queued in the caller's
+ * transaction (so it goes exactly when what it reports commits).
+ */
+export async function noticeToAdmins(
+  tx: EntityManager,
+  email: EmailService,
+  invoice: Pick<Invoice, 'orgId' | 'id'>,
+  notice: { kind: EmailKindValue; subject: string; text: string },
+): Promise<void> {
+  const admins = await tx.find(User, {
+    where: { orgId: invoice.orgId, role: In(['OWNER', 'ADMIN']), disabledAt: IsNull() },
+  });
+  for (const a of admins)
+    await email.queue(tx, invoice.orgId, {
+      ...notice,
+      to: a.email,
+      html: `<p>${esc(notice.text)}</p>`,
+      relatedId: invoice.id,
+    });
+}
