@@ -2,8 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectedOrg,
+  control,
   inboxSettled,
   paidCheckoutSession,
+  paymentsOf,
   sentToStripe,
   startStripeWorld,
   waitForStatus,
@@ -216,6 +218,35 @@ describe('refunds from the payment', () => {
       await page.getByTestId('refund-row').waitFor();
       expect(await page.getByTestId('refund-row').count()).toBe(1);
       await screenshot(page, 'admin-refund-partial');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a refund that fails later', () => {
+  it('is shown on the invoice: the money counts as paid again and the admin is told what to do', async () => {
+    const inv = await sentToStripe(org);
+    // Stripe's test card whose refunds succeed at first and fail later.
+    await paidCheckoutSession(org.stripe, org.org.id, inv.id, inv.total, 'usd', '4000000000005126');
+    await waitForStatus(w, org.org.id, inv.id, 'PAID');
+    const [payment] = await paymentsOf(w, org.org.id, inv.id);
+    const REFUND = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { payment { externalId } } }`;
+    const made = await w.settle.gql(
+      REFUND,
+      { i: { paymentId: payment!.id, amount: 4000, reason: 'Too much' } },
+      org.token,
+    );
+    await control(w.emu, '/refunds/advance', { refund: made.data.refundPayment.payment.externalId });
+    await waitForStatus(w, org.org.id, inv.id, 'PAID');
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto(`/admin/invoices/${inv.id}`);
+      await page.getByTestId('refund-failed-alert').waitFor();
+      expect(await page.getByTestId('payment-row').allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining('Refund failed')]),
+      );
+      await screenshot(page, 'admin-refund-failed');
     } finally {
       await context.close();
     }

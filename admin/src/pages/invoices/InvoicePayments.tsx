@@ -36,8 +36,17 @@ const refundable = (p: Payment) => p.kind === 'PAYMENT' && p.source === 'STRIPE'
 export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
   const [refunding, setRefunding] = useState<Payment | null>(null);
   const money = (n: number) => formatMoney(n, inv.currency);
+  // A refund the provider failed later is undone by an adjustment naming it: the client was not paid back.
+  const refundIds = new Set(inv.payments.filter((p) => p.kind === 'REFUND').map((p) => p.id));
+  const undoesRefund = (p: Payment) => p.kind === 'ADJUSTMENT' && refundIds.has(p.adjustsPaymentId ?? '');
   return (
     <TitledCard title="Payments" order={5}>
+      {inv.payments.some(undoesRefund) && (
+        <Alert color="orange" mb="sm" data-testid="refund-failed-alert" title="A refund failed">
+          The payment provider could not return a refund on this invoice, so the money counts as paid again. Refund it
+          again or return it another way, and tell the client.
+        </Alert>
+      )}
       {inv.disputed && (
         <Alert color="red" mb="sm" data-testid="dispute-alert" title="Disputed">
           A card payment on this invoice is disputed with the card network. Respond in Stripe; the invoice clears when
@@ -58,7 +67,8 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Text size="sm">
-                      {humanize(p.kind)} · {cardLabel(p, humanize(p.method)) ?? humanize(p.method)}
+                      {undoesRefund(p) ? 'Refund failed' : humanize(p.kind)} ·{' '}
+                      {cardLabel(p, humanize(p.method)) ?? humanize(p.method)}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {humanize(p.source)}

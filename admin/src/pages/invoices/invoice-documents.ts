@@ -22,7 +22,7 @@ export const InvoiceDetailFragment = graphql(`
     subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied heldAmount creditableAmount
     client { id name billingEmail currency }
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
-    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl }
+    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl adjustsPaymentId }
     creditMemos { id amount reason createdAt toClientCredit }
     paymentExceptions { id kind status amount currency }
     activity { id at system label actorLabel via status }

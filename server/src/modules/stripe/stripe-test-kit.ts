@@ -125,7 +125,7 @@ export async function quietOrg(w: StripeWorld, name?: string) {
 }
 
 /**
- * A Checkout session really paid by card on the emulator for `invoiceId` (Settle's metadata on the
+ * A Checkout session really paid by `card` on the emulator for `invoiceId` (Settle's metadata on the
  * session and its PaymentIntent), as Stripe has it afterwards: what a genuine event's payload carries.
  */
 export async function paidCheckoutSession(
@@ -134,6 +134,7 @@ export async function paidCheckoutSession(
   invoiceId: string,
   amount: number,
   currency = 'usd',
+  card = '4242424242424242',
 ): Promise<Stripe.Checkout.Session> {
   const metadata = { settle_org_id: orgId, settle_invoice_id: invoiceId };
   const s = await stripe.checkout.sessions.create({
@@ -143,7 +144,7 @@ export async function paidCheckoutSession(
     success_url: 'http://settle.test/ok',
     line_items: [{ price_data: { currency, unit_amount: amount, product_data: { name: 'Invoice' } }, quantity: 1 }],
   });
-  const res = await postForm(s.url!, { card_number: '4242424242424242' });
+  const res = await postForm(s.url!, { card_number: card });
   if (res.status !== 303) throw new Error(`checkout answered ${res.status}`);
   return stripe.checkout.sessions.retrieve(s.id);
 }
