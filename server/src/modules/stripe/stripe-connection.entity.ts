@@ -60,6 +60,8 @@ export class StripeConnection {
   @BigintColumn('events_cursor', { nullable: true })
   eventsCursor: number | null;
   @TimestampColumn('swept_at', { nullable: true }) sweptAt: Date | null;
+  /** When the sweep last read the org's events (it reads an org with nothing open less often). */
+  @TimestampColumn('events_read_at', { nullable: true }) eventsReadAt: Date | null;
   @TimestampColumn('last_verified_at', { nullable: true }) lastVerifiedAt: Date | null;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;

@@ -13,17 +13,17 @@ const CURSOR_OVERLAP_S = 60;
 /** Stripe's test mode allows 25 requests/s; the sweep stays well under it. */
 const MIN_REQUEST_GAP_MS = 100;
 const MAX_PAGES = 50;
-/** Card networks take disputes up to 120 days after a payment; a bank refund fails within days. */
-const WATCH_DAYS = 120;
+/** An org with nothing open is read every this many intervals (30 minutes at the default 5). */
+const IDLE_READ_INTERVALS = 6;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The self-healing sweep: reads the org's Stripe events since the stored cursor (events.list) and feeds
- * any the webhook missed into the same inbox, so a dropped delivery heals within one interval. It reads
- * for orgs Stripe can still tell something: Stripe-linked invoices still SENT or PARTIALLY_PAID (or
- * pending sessions), or a card payment or refund in the last WATCH_DAYS (a dispute on a paid invoice, a
- * refund that fails days later). Other orgs only move their cursor.
+ * any the webhook missed into the same inbox, so a dropped delivery heals within one interval for orgs
+ * with Stripe-linked invoices still SENT or PARTIALLY_PAID (or pending sessions). Other orgs are read
+ * every IDLE_READ_INTERVALS intervals: a paid invoice can still be disputed, or its refund fail days later.
+ * The cursor only moves on a read, so no event is passed over.
  */
 export class StripeSweep {
   /** Endpoints of Settle's own this process has subscribed to WEBHOOK_EVENTS (a release may add events). */
@@ -42,34 +42,39 @@ export class StripeSweep {
     const [open] = (await this.db.query(
       `SELECT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.status IN ('SENT','PARTIALLY_PAID')
           AND (EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.invoice_id = i.id)
-            OR EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.invoice_id = i.id)))
-       OR EXISTS (SELECT 1 FROM payments p WHERE p.org_id = $1 AND p.source = 'STRIPE'
-          AND p.created_at > now() - make_interval(days => $2)) AS open`,
-      [orgId, WATCH_DAYS],
+            OR EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.invoice_id = i.id))) AS open`,
+      [orgId],
     )) as Array<{ open: boolean }>;
+    const readAgo = conn.eventsReadAt ? Date.now() - conn.eventsReadAt.getTime() : Infinity;
+    if (!open!.open && readAgo < this.intervalMs * IDLE_READ_INTERVALS) {
+      await this.db.getRepository(StripeConnection).update({ orgId }, { sweptAt: new Date() });
+      return { ingested: 0, pages: 0 };
+    }
     const provider = this.connections.provider(conn);
     await this.keepSubscribed(orgId, conn.webhookEndpointId, provider);
     const since = Math.max(0, (conn.eventsCursor ?? Math.floor(Date.now() / 1000) - 3600) - CURSOR_OVERLAP_S);
     let ingested = 0;
     let pages = 0;
     let newest = conn.eventsCursor ?? 0;
-    if (open!.open) {
-      let startingAfter: string | undefined;
-      for (; pages < MAX_PAGES; pages++) {
-        if (pages) await sleep(MIN_REQUEST_GAP_MS);
-        const page = await provider.listEvents({ since, types: WEBHOOK_EVENTS as string[], startingAfter });
-        for (const evt of page.data) {
-          if (await ingestEvent(this.db, orgId, evt, JSON.stringify(evt), 'SWEEP', scopeOf(conn))) ingested++;
-          newest = Math.max(newest, evt.created);
-        }
-        if (!page.hasMore || !page.data.length) break;
-        startingAfter = page.data[page.data.length - 1]!.id;
+    const readAt = new Date();
+    let startingAfter: string | undefined;
+    for (; pages < MAX_PAGES; pages++) {
+      if (pages) await sleep(MIN_REQUEST_GAP_MS);
+      const page = await provider.listEvents({ since, types: WEBHOOK_EVENTS as string[], startingAfter });
+      for (const evt of page.data) {
+        if (await ingestEvent(this.db, orgId, evt, JSON.stringify(evt), 'SWEEP', scopeOf(conn))) ingested++;
+        newest = Math.max(newest, evt.created);
       }
-      pages++;
+      if (!page.hasMore || !page.data.length) break;
+      startingAfter = page.data[page.data.length - 1]!.id;
     }
+    pages++;
     await this.db
       .getRepository(StripeConnection)
-      .update({ orgId }, { eventsCursor: newest || Math.floor(Date.now() / 1000), sweptAt: new Date() });
+      .update(
+        { orgId },
+        { eventsCursor: newest || Math.floor(readAt.getTime() / 1000), sweptAt: readAt, eventsReadAt: readAt },
+      );
     if (ingested) {
       logger.info({ orgId, ingested }, 'stripe sweep found events the webhook missed');
       this.scheduler.kick();

@@ -6,6 +6,7 @@ import { ConfirmEvents1795300007000 } from './migrations/0006-confirm-events.mig
 import { StripeAccount1795300008000 } from './migrations/0007-stripe-account.migration.js';
 import { Payouts1795300014000 } from './migrations/0012-payouts.migration.js';
 import { InboxWithoutOrgLock1795300035000 } from './migrations/0032-inbox-without-org-lock.migration.js';
+import { SweepReadsEveryOrg1795300038000 } from './migrations/0035-sweep-reads-every-org.migration.js';
 import { STRIPE_ENTITIES } from './stripe-entities.js';
 import { stripeIntegration } from './stripe.integration.js';
 import { StripeInvoiceFieldsResolver, StripePaymentFieldsResolver, StripeResolver } from './stripe.resolver.js';
@@ -24,6 +25,7 @@ export const stripeModule: SettleModule = {
     StripeAccount1795300008000,
     Payouts1795300014000,
     InboxWithoutOrgLock1795300035000,
+    SweepReadsEveryOrg1795300038000,
   ],
   resolvers: [StripeResolver, StripeInvoiceFieldsResolver, StripePaymentFieldsResolver],
   access: {
