@@ -5,7 +5,8 @@ import { formatMoney } from '../../platform/money.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { PaymentProviders } from '../payments/payment-provider.js';
-import { markKeptForClient } from '../payments/paid-back.js';
+import { heldOrShort, markKeptForClient, paidBackFacts } from '../payments/paid-back.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
 import { refundThroughProvider } from '../payments/payment-refunds.js';
 import type { SettlementService } from '../payments/settlement.service.js';
 import type { SettleInput } from '../payments/settlement.types.js';
@@ -38,7 +39,7 @@ export class PaymentExceptionRemedies {
     const text = note?.trim() || null;
     if (text && text.length > MAX_NOTE) throw badInput('note', `The note can be at most ${MAX_NOTE} characters`);
     return this.db.transaction(async (tx) => {
-      const exc = await this.lockOpen(tx, orgId, id);
+      const exc = await this.lockForRemedy(tx, orgId, id);
       const payment = await tx.findOneByOrFail(Payment, { orgId, id: exc.paymentId });
       const input = RECORDED_OUTSIDE_PROVIDERS.has(exc.source)
         ? manualRefund(exc, payment, text)
@@ -64,7 +65,7 @@ export class PaymentExceptionRemedies {
    * module writes the ledger row in it): the exception is closed under its row lock, once.
    */
   async keepAsCreditIn(tx: EntityManager, orgId: string, actor: Actor, id: string): Promise<PaymentException> {
-    const exc = await this.lockOpen(tx, orgId, id);
+    const exc = await this.lockForRemedy(tx, orgId, id);
     // No longer held on the invoice: a refund or a void must not give it back as well.
     await markKeptForClient(tx, orgId, exc.paymentId, exc.amount);
     return this.resolve(tx, exc, actor, PaymentExceptionStatus.KEPT_AS_CREDIT, 'Kept as client credit', null);
@@ -94,6 +95,24 @@ export class PaymentExceptionRemedies {
         await this.resolve(tx, exc, actor, PaymentExceptionStatus.REFUNDED, note, refundPaymentId);
       return covered;
     });
+  }
+
+  /**
+   * The invoice's row lock first (as every change to its money takes it), then the open exception; and
+   * its excess must still be there: money given back meanwhile by another path (a refund of the whole
+   * payment, a memo to client credit) is not given back a second time.
+   */
+  private async lockForRemedy(tx: EntityManager, orgId: string, id: string): Promise<PaymentException> {
+    const found = await tx.findOneBy(PaymentException, { orgId, id });
+    if (!found) throw notFound('Payment exception');
+    const invoice = await lockInvoice(tx, orgId, found.invoiceId);
+    const exc = await this.lockOpen(tx, orgId, id);
+    const short = heldOrShort(invoice, await paidBackFacts(tx, invoice));
+    if (short < 0)
+      throw conflict(
+        `${formatMoney(-short, exc.currency)} of this excess went back to the client already (refunded or kept as credit); dismiss the exception with a note instead`,
+      );
+    return exc;
   }
 
   private async lockOpen(tx: EntityManager, orgId: string, id: string): Promise<PaymentException> {

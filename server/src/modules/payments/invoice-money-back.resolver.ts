@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
@@ -13,7 +14,7 @@ import { creditableOf, heldOf, type PaidBackFacts } from './paid-back.js';
 export class InvoiceMoneyBackResolver {
   @FieldResolver(() => MoneyScalar, {
     description:
-      "Money paid on it that Settle still holds: paid, less refunds and what was kept as the client's credit. Refunds are bounded by it, and voiding asks what becomes of it (staff only).",
+      "Money paid on it that Settle still holds: paid, less refunds, what was kept as the client's credit and the excess of open payment exceptions (refunded or kept there). Refunds are bounded by it, and voiding asks what becomes of it (staff only).",
   })
   async heldAmount(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<number> {
     return heldOf(inv, await factsOf(inv, ctx));
@@ -28,10 +29,25 @@ export class InvoiceMoneyBackResolver {
   }
 }
 
+const openExcessLoaders = new WeakMap<object, DataLoader<string, number>>();
+/** Per request: the excess of each invoice's open payment exceptions, one query for a page of invoices. */
+function openExcessOf(ctx: GraphQLContext, orgId: string) {
+  let loader = openExcessLoaders.get(ctx.loaders);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const open = (await ctx.container.paymentExceptions.byInvoices(orgId, ids)).filter((e) => e.status === 'OPEN');
+      return ids.map((id) => open.filter((e) => e.invoiceId === id).reduce((sum, e) => sum + e.amount, 0));
+    });
+    openExcessLoaders.set(ctx.loaders, loader);
+  }
+  return loader;
+}
+
 async function factsOf(inv: Invoice, ctx: GraphQLContext): Promise<PaidBackFacts> {
-  const [payments, memos] = await Promise.all([
+  const [payments, memos, openExcess] = await Promise.all([
     ctx.loaders.paymentsByInvoice.load(inv.id),
     ctx.loaders.creditMemosByInvoice.load(inv.id),
+    openExcessOf(ctx, inv.orgId).load(inv.id),
   ]);
-  return { payments, memos };
+  return { payments, memos, openExcess };
 }

@@ -88,6 +88,29 @@ describe('money kept for the client', () => {
     ok(await memo(inv.id, 10000, { toClientCredit: true }));
   });
 
+  it('an open exception’s excess is not credited by a memo, and is not kept once given back another way', async () => {
+    const inv = await sentToNewClient();
+    const { payment } = await payByCheck(s.container, a.org.id, inv.id, 11000, { allowOverpayment: true });
+    expect(await money(inv.id)).toMatchObject({ heldAmount: 10000, creditableAmount: 10000 });
+    expect(failure(await memo(inv.id, 11000, { toClientCredit: true })).field).toBe('amount');
+    ok(await memo(inv.id, 10000, { toClientCredit: true }));
+    await keepExcessAsCredit(payment.id);
+    expect((await money(inv.id)).client.creditBalance).toEqual([{ currency: 'USD', amount: 11000 }]);
+
+    // The whole check handed back outside Settle while its exception was open: nothing is left to keep.
+    const back = await sentToNewClient();
+    const over = await payByCheck(s.container, a.org.id, back.id, 11000, { allowOverpayment: true });
+    await payByCheck(s.container, a.org.id, back.id, -11000, { externalId: 'returned-check' });
+    const [exc] = (await s.container.db.query(`SELECT id FROM payment_exceptions WHERE payment_id = $1`, [
+      over.payment.id,
+    ])) as Array<{ id: string }>;
+    const keep = await expectNoChange(s, () =>
+      s.gql(`mutation($id:ID!){keepPaymentExceptionAsCredit(id:$id){status}}`, { id: exc!.id }, a.token),
+    );
+    expect(failure(keep)).toMatchObject({ code: 'CONFLICT' });
+    expect(failure(keep).message).toContain('USD 10.00 of this excess went back to the client already');
+  });
+
   it('portal users do not see what staff may still refund or credit', async () => {
     const inv = await f.sentInvoice(60);
     const portal = await portalSession(s, a.org.id, inv.clientId);

@@ -25,6 +25,7 @@ describe('money given back (paid-back)', () => {
   it('what went to the client’s credit is not held: memos to client credit and overpayments kept as credit', () => {
     const facts: PaidBackFacts = {
       payments: [paid(11000, 0, 1000)],
+      openExcess: 0,
       memos: [memo(2000, 1, { toClientCredit: true })],
     };
     expect(keptForClient(facts)).toBe(3000);
@@ -32,30 +33,36 @@ describe('money given back (paid-back)', () => {
     expect(creditableOf(PAID(11000), facts)).toEqual({ settled: true, creditable: 8000 });
   });
 
+  it('the excess of an open payment exception is not held: its remedy gives it back', () => {
+    const facts: PaidBackFacts = { payments: [paid(11000)], memos: [], openExcess: 1000 };
+    expect(heldOf({ amountPaid: 11000 }, facts)).toBe(10000);
+    expect(creditableOf(PAID(11000), facts).creditable).toBe(10000);
+  });
+
   it('a memo saying money is owed back bounds later memos until a refund pays it', () => {
-    const owed: PaidBackFacts = { payments: [paid(10000)], memos: [memo(3000, 1)] };
+    const owed: PaidBackFacts = { payments: [paid(10000)], openExcess: 0, memos: [memo(3000, 1)] };
     expect(owedBack(owed)).toBe(3000);
     expect(heldOf({ amountPaid: 10000 }, owed)).toBe(10000); // the refund that pays it is not held back
     expect(creditableOf(PAID(10000), owed).creditable).toBe(7000);
 
-    const repaid: PaidBackFacts = { payments: [paid(10000), refund(3000, 2)], memos: [memo(3000, 1)] };
+    const repaid: PaidBackFacts = { payments: [paid(10000), refund(3000, 2)], openExcess: 0, memos: [memo(3000, 1)] };
     expect(owedBack(repaid)).toBe(0);
     expect(creditableOf(PAID(7000), repaid).creditable).toBe(7000);
   });
 
   it('a refund made before a memo paid something else, not the memo', () => {
-    const facts: PaidBackFacts = { payments: [paid(10000), refund(3000, 1)], memos: [memo(3000, 2)] };
+    const facts: PaidBackFacts = { payments: [paid(10000), refund(3000, 1)], openExcess: 0, memos: [memo(3000, 2)] };
     expect(owedBack(facts)).toBe(3000);
     expect(creditableOf(PAID(7000), facts).creditable).toBe(4000);
     // A refund in the same moment as the memo pays it.
-    const same: PaidBackFacts = { payments: [paid(10000), refund(3000, 1)], memos: [memo(3000, 1)] };
+    const same: PaidBackFacts = { payments: [paid(10000), refund(3000, 1)], openExcess: 0, memos: [memo(3000, 1)] };
     expect(owedBack(same)).toBe(0);
   });
 
   it('a refund the provider failed later (undone by an adjustment) pays nothing', () => {
     const failed = refund(3000, 2);
     const undo = { ...row('ADJUSTMENT', 3000, 3), adjustsPaymentId: failed.id };
-    const facts: PaidBackFacts = { payments: [paid(10000), failed, undo], memos: [memo(3000, 1)] };
+    const facts: PaidBackFacts = { payments: [paid(10000), failed, undo], openExcess: 0, memos: [memo(3000, 1)] };
     expect(owedBack(facts)).toBe(3000);
     expect(creditableOf(PAID(10000), facts).creditable).toBe(7000);
   });
@@ -63,13 +70,14 @@ describe('money given back (paid-back)', () => {
   it('a refund past what is owed pays nothing forward; memos on an open invoice owe nothing', () => {
     const facts: PaidBackFacts = {
       payments: [paid(10000), refund(5000, 2)],
+      openExcess: 0,
       memos: [memo(1000, 1), memo(2000, 3), memo(500, 0, { returnsPaid: false })],
     };
     expect(owedBack(facts)).toBe(2000);
   });
 
   it('an open invoice is credited up to its balance; a draft not at all', () => {
-    const none: PaidBackFacts = { payments: [], memos: [] };
+    const none: PaidBackFacts = { payments: [], openExcess: 0, memos: [] };
     expect(creditableOf({ status: 'PARTIALLY_PAID', amountPaid: 4000, balanceDue: 6000 }, none)).toEqual({
       settled: false,
       creditable: 6000,

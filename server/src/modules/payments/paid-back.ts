@@ -7,6 +7,11 @@ import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 export interface PaidBackFacts {
   payments: ReadonlyArray<Pick<Payment, 'id' | 'kind' | 'amount' | 'createdAt' | 'keptAsCredit' | 'adjustsPaymentId'>>;
   memos: ReadonlyArray<Pick<CreditMemo, 'amount' | 'createdAt' | 'toClientCredit' | 'returnsPaid'>>;
+  /**
+   * Money not owed that waits for an admin's remedy: the excess of the invoice's OPEN payment exceptions
+   * (refunded, kept as credit or dismissed there), so no other path gives it back first.
+   */
+  openExcess: number;
 }
 
 type MoneyOf = Pick<Invoice, 'status' | 'amountPaid' | 'balanceDue'>;
@@ -22,13 +27,19 @@ export function keptForClient(facts: PaidBackFacts): number {
 
 /**
  * Money paid on an invoice that Settle still holds: what was paid (refunds already taken off), less what
- * was kept as the client's credit (money the client can spend already, so never given back a second time).
+ * was kept as the client's credit (money the client can spend already, so never given back a second time)
+ * and less the excess of open payment exceptions (its remedy gives it back).
  * Other credit gave nothing back: a discount on an open invoice or client credit spent on it lowered what
  * was due, and a memo that says money is owed back is settled by the refund that follows it. Subtracting
  * those would leave paid money behind unaccounted for. Refunds and a void's question are bounded by it.
  */
 export function heldOf(invoice: Pick<Invoice, 'amountPaid'>, facts: PaidBackFacts): number {
-  return Math.max(0, invoice.amountPaid - keptForClient(facts));
+  return Math.max(0, heldOrShort(invoice, facts));
+}
+
+/** heldOf before it is floored at 0: below 0 when more was given back than was paid (an exception's remedy must stop). */
+export function heldOrShort(invoice: Pick<Invoice, 'amountPaid'>, facts: PaidBackFacts): number {
+  return invoice.amountPaid - keptForClient(facts) - facts.openExcess;
 }
 
 /**
@@ -77,7 +88,13 @@ export async function paidBackFacts(tx: EntityManager, invoice: InvoiceKey): Pro
     }),
     tx.find(CreditMemo, { where, select: { amount: true, createdAt: true, toClientCredit: true, returnsPaid: true } }),
   ]);
-  return { payments, memos };
+  // The exceptions' own table (payment-exceptions module): settlement raises them, so it may read them.
+  const [{ open }] = (await tx.query(
+    `SELECT COALESCE(SUM(amount), 0)::bigint AS open FROM payment_exceptions
+      WHERE org_id = $1 AND invoice_id = $2 AND status = 'OPEN'`,
+    [invoice.orgId, invoice.id],
+  )) as [{ open: string }];
+  return { payments, memos, openExcess: Number(open) };
 }
 
 export async function stillHeld(tx: EntityManager, invoice: InvoiceKey & Pick<Invoice, 'amountPaid'>) {
