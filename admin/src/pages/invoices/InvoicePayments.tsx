@@ -24,8 +24,12 @@ type Payment = Invoice['payments'][number];
  */
 export function refundableOf(invoice: Invoice, payment: Payment): number {
   const same = invoice.payments.filter((p) => p.source === payment.source);
-  const paid = same.filter((p) => p.amount > 0).reduce((sum, p) => sum + p.amount, 0);
-  const refunded = -same.filter((p) => p.amount < 0).reduce((sum, p) => sum + p.amount, 0);
+  // An adjustment counts with what it corrects: one undoing a failed refund takes that refund back.
+  const kindOf = (p: Payment) =>
+    p.kind === 'ADJUSTMENT' ? invoice.payments.find((o) => o.id === p.adjustsPaymentId)?.kind : p.kind;
+  const total = (kind: string) => same.filter((p) => kindOf(p) === kind).reduce((sum, p) => sum + p.amount, 0);
+  const paid = total('PAYMENT');
+  const refunded = -total('REFUND');
   return Math.min(invoice.heldAmount, Math.max(0, payment.amount - Math.max(0, refunded - (paid - payment.amount))));
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { AppError, badInput, conflict } from '../../platform/errors.js';
@@ -208,8 +209,10 @@ export class PaymentRefunds {
         orgId,
         payment,
         amount,
-        // What was refunded so far keys the request: a retry gets the same refund back, a second refund a new one.
-        idempotencyKey: `settle-refund-${payment.id}-${payment.amount - left}-${amount}`,
+        // What was refunded so far keys the request: a retry gets the same refund back, a second refund a new
+        // one. The reason too: the provider refuses a key sent again with other metadata (a refund asked
+        // again, with new words, after the first failed at the provider and was undone).
+        idempotencyKey: `settle-refund-${payment.id}-${payment.amount - left}-${amount}-${digestOf(reason)}`,
         reason: { note: reason },
       },
       reason,
@@ -217,6 +220,8 @@ export class PaymentRefunds {
     return this.settlement.settleIn(tx, orgId, actor, settleInput);
   }
 }
+
+const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /** `text` trimmed, or BAD_USER_INPUT on `field` with `message` when there is none (or too much). */
 function requiredText(text: string | null | undefined, field: string, message: string): string {
@@ -232,10 +237,12 @@ function requiredText(text: string | null | undefined, field: string, message: s
  * one past what it took).
  */
 async function refundable(tx: EntityManager, orgId: string, payment: Payment): Promise<number> {
+  // An adjustment counts with what it corrects: one undoing a failed refund takes that refund back.
   const [{ paid, refunded }] = (await tx.query(
-    `SELECT COALESCE(SUM(amount) FILTER (WHERE amount > 0), 0)::bigint AS paid,
-            COALESCE(-SUM(amount) FILTER (WHERE amount < 0), 0)::bigint AS refunded
-       FROM payments WHERE org_id = $1 AND invoice_id = $2 AND source = $3`,
+    `SELECT COALESCE(SUM(p.amount) FILTER (WHERE 'PAYMENT' IN (p.kind, o.kind)), 0)::bigint AS paid,
+            COALESCE(-SUM(p.amount) FILTER (WHERE 'REFUND' IN (p.kind, o.kind)), 0)::bigint AS refunded
+       FROM payments p LEFT JOIN payments o ON o.org_id = p.org_id AND o.id = p.adjusts_payment_id
+      WHERE p.org_id = $1 AND p.invoice_id = $2 AND p.source = $3`,
     [orgId, payment.invoiceId, payment.source],
   )) as Array<{ paid: string; refunded: string }>;
   const refundedOfThis = Math.max(0, Number(refunded) - (Number(paid) - payment.amount));

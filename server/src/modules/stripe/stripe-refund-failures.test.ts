@@ -143,6 +143,27 @@ describe('Stripe refunds that fail after Settle booked them', () => {
     expect(findings.map((f) => f.type)).toEqual([]);
   });
 
+  it('after a failed refund is undone, the card is refunded again, in other words', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentToStripe(o);
+    await payCheckout(o, inv.id, '60.00', { card_number: REFUND_FAILS });
+    await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).amountPaid === 6000, 'first card payment');
+    await payCheckout(o, inv.id, '40.00', { card_number: '4242 4242 4242 4242' });
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    const [first] = await paymentsOf(o.org.id, inv.id);
+    const refund = (amount: number, reason: string) =>
+      w.settle.gql(REFUND, { i: { paymentId: first!.id, amount, reason } }, o.token);
+    const made = await refund(6000, 'Cancelled');
+    await applied(o, 'charge.refunded', 1);
+    await control(w.emu, '/refunds/advance', { refund: made.data.refundPayment.payment.externalId });
+    await applied(o, 'refund.updated', 1);
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    const again = await refund(6000, 'Cancelled; the first refund failed');
+    expect(again.errors).toBeUndefined();
+    expect(again.data.refundPayment.payment.externalId).not.toBe(made.data.refundPayment.payment.externalId);
+    expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ amountPaid: 4000, status: 'PARTIALLY_PAID' });
+  });
+
   it('a failure event whose refund Stripe still reports as succeeded changes nothing', async () => {
     const { o, inv, refund } = await paidInFull({ card_number: '4242 4242 4242 4242' });
     const made = await refund(2500);
