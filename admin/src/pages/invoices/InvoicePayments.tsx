@@ -33,6 +33,12 @@ export function refundableOf(invoice: Invoice, payment: Payment): number {
   return Math.min(invoice.heldAmount, Math.max(0, payment.amount - Math.max(0, refunded - (paid - payment.amount))));
 }
 
+/** A refund was undone because it failed, and no refund was made after it (payments come oldest first). */
+function refundStillFailed(payments: Payment[], undoesRefund: (p: Payment) => boolean): boolean {
+  const lastUndo = payments.map(undoesRefund).lastIndexOf(true);
+  return lastUndo >= 0 && !payments.slice(lastUndo + 1).some((p) => p.kind === 'REFUND');
+}
+
 /** A card payment Settle can refund through its provider (Stripe), from this page. */
 const refundable = (p: Payment) => p.kind === 'PAYMENT' && p.source === 'STRIPE' && Boolean(p.externalId);
 
@@ -45,7 +51,7 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
   const undoesRefund = (p: Payment) => p.kind === 'ADJUSTMENT' && refundIds.has(p.adjustsPaymentId ?? '');
   return (
     <TitledCard title="Payments" order={5}>
-      {inv.payments.some(undoesRefund) && (
+      {refundStillFailed(inv.payments, undoesRefund) && (
         <Alert color="orange" mb="sm" data-testid="refund-failed-alert" title="A refund failed">
           The payment provider could not return a refund on this invoice, so the money counts as paid again. Refund it
           again or return it another way, and tell the client.
