@@ -3,7 +3,7 @@ import { enqueueMany } from '../../platform/jobs/job-queue.js';
 import { formatMoney } from '../../platform/money.js';
 import { DISCREPANCY_LABELS } from './reconciliation-findings.js';
 import type { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
-import { queueRecheck, RECHECK_DELAYS_MS } from './reconciliation.jobs.js';
+import { MAX_RECHECKS, queueRecheck, RECHECK_DELAYS_MS } from './reconciliation.jobs.js';
 import type { ReconciliationService } from './reconciliation.service.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -48,9 +48,14 @@ export class ReconciliationSchedule {
     return run;
   }
 
+  /**
+   * One re-check of a run after a fix, and the next while fixes wait. From the last delay on, a fix still
+   * not confirmed is reopened (see ReconciliationService.recheck); one whose QuickBooks operation is
+   * still queued is checked again at the last delay, up to MAX_RECHECKS in all.
+   */
   async recheck(orgId: string, runId: string, attempt: number): Promise<void> {
-    const waiting = await this.service.recheck(orgId, runId);
-    if (waiting > 0 && attempt < RECHECK_DELAYS_MS.length)
+    const waiting = await this.service.recheck(orgId, runId, attempt >= RECHECK_DELAYS_MS.length);
+    if (waiting > 0 && attempt < MAX_RECHECKS)
       await this.c.db.transaction((tx) => queueRecheck(tx, orgId, runId, attempt + 1));
   }
 

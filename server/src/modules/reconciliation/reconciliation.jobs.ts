@@ -16,6 +16,8 @@ declare global {
 
 /** Fixes go through queued QuickBooks operations, so the first re-check waits a little and retries. */
 export const RECHECK_DELAYS_MS = [5_000, 15_000, 60_000, 300_000];
+/** Re-checks of one run at most: past the delays, every 5 minutes while a fix's QuickBooks operation is queued (2 hours). */
+export const MAX_RECHECKS = 27;
 
 export function queueRecheck(tx: EntityManager, orgId: string, runId: string, attempt: number): Promise<string> {
   const delay = RECHECK_DELAYS_MS[Math.min(attempt, RECHECK_DELAYS_MS.length) - 1]!;

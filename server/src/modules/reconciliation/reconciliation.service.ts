@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
@@ -159,9 +159,12 @@ export class ReconciliationService {
 
   /**
    * Compares the run's period again: what it no longer finds is FIXED (with the audit entry saying so);
-   * the rest stays as it was. Returns how many fixes still wait for the systems to agree.
+   * the rest stays as it was. On the `last` re-check, a fix that still did not take goes back to OPEN
+   * (audited, with why), so an admin sees it and can fix it again, unless a QuickBooks operation for it
+   * is still waiting to run: a second fix then would push the same thing twice. Returns how many fixes
+   * still wait for the systems to agree.
    */
-  async recheck(orgId: string, runId: string): Promise<number> {
+  async recheck(orgId: string, runId: string, last = false): Promise<number> {
     const run = await this.findRun(orgId, runId);
     const { findings } = await this.compare(orgId, { from: run.periodFrom, to: run.periodTo });
     const still = new Set(findings.map((f) => f.key));
@@ -171,7 +174,9 @@ export class ReconciliationService {
       for (const d of open) {
         if (d.status === 'FIXED') continue;
         if (still.has(d.key)) {
-          if (d.status === 'FIXING') waiting++;
+          if (d.status !== 'FIXING') continue;
+          if (last && !(await quickBooksStillPending(tx, orgId, d.subjectId))) await this.reopen(tx, d);
+          else waiting++;
           continue;
         }
         await tx.update(ReconciliationDiscrepancy, { id: d.id }, { status: 'FIXED', fixedAt: new Date() });
@@ -181,6 +186,24 @@ export class ReconciliationService {
       return waiting;
     });
   }
+
+  /** A fix the systems never confirmed: OPEN again, its result saying so, so Fix can be pressed again. */
+  private async reopen(tx: EntityManager, d: ReconciliationDiscrepancy): Promise<void> {
+    const result = `${d.fixResult ?? 'The fix was applied'} It did not take: the systems still differ after re-checking. Look at QuickBooks sync on the integrations page, then fix it again.`;
+    await tx.update(ReconciliationDiscrepancy, { id: d.id }, { status: 'OPEN', fixResult: result.slice(0, 1000) });
+    const [was, now] = [{ status: d.status }, { status: 'OPEN', type: d.type, subject: d.subject, result }];
+    await this.c.audit.record(tx, d.orgId, SYSTEM_ACTOR, about(d), 'reconciliation.fix-not-confirmed', was, now);
+  }
+}
+
+/** Whether a QuickBooks operation for this Settle record is queued and has not run to its end yet. */
+async function quickBooksStillPending(tx: EntityManager, orgId: string, subjectId: string | null): Promise<boolean> {
+  if (!subjectId) return false;
+  const rows = (await tx.query(
+    `SELECT 1 FROM qbo_operations WHERE org_id = $1 AND entity_id = $2 AND status = 'PENDING' LIMIT 1`,
+    [orgId, subjectId],
+  )) as unknown[];
+  return rows.length > 0;
 }
 
 /** The audit entity of a discrepancy's changes. */

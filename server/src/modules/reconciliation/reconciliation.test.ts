@@ -10,7 +10,7 @@ import {
 import { StripePayout } from '../stripe/stripe-payout.entity.js';
 import * as r from './reconciliation.test-support.js';
 import { eventually } from '../../../test/harness.js';
-import { reconciliationScheduleOf } from './reconciliation.integration.js';
+import { reconciliationOf, reconciliationScheduleOf } from './reconciliation.integration.js';
 import { nightlyPeriod } from './reconciliation-schedule.js';
 
 // Each kind of divergence is made the way a person makes it, directly in QuickBooks or in Stripe's
@@ -280,6 +280,49 @@ describe('three-way reconciliation', () => {
         async () => (await o.stripe.invoices.retrieve(sent.stripeInvoiceId)).status === 'paid',
         'the Stripe invoice to be marked paid out of band',
       );
+      await r.recheckAfterFixes(w, o, run.id);
+      expect(await r.discrepancyStatuses(w, o, run.id)).toEqual([{ status: 'FIXED' }]);
+    } finally {
+      outage.stop();
+    }
+  });
+
+  it('a fix that never takes is OPEN again after the last re-check, saying so, and can be fixed again', async () => {
+    const o = await r.reconciledOrg(w);
+    const sent = await sentEverywhere(w, o);
+    await r.quickBooksCaughtUp(w, o);
+    const closing = [`/v1/invoices/${sent.stripeInvoiceId}/void`, `/v1/invoices/${sent.stripeInvoiceId}/pay`];
+    const outage = w.proxy.fail((m, p) => m === 'POST' && closing.some((x) => p.startsWith(x)));
+    try {
+      const link = (await (await r.inQuickBooks(w)).get('Invoice', sent.qbInvoiceId!)).InvoiceLink as string;
+      expect(await qbPayNowStatus(link)).toBe(200);
+      await eventually(
+        async () => (await w.settle.container.invoices.get({ orgId: o.org.id }, sent.invoice.id)).status === 'PAID',
+        'the QuickBooks payment to settle the invoice',
+      );
+      await r.quickBooksCaughtUp(w, o);
+      const run = await r.runReconciliation(w, o, sent.invoice.issueDate);
+      const id = run.discrepancies[0]!.id;
+      expect((await r.fixDiscrepancy(w, o.token, id)).errors).toBeUndefined();
+      // Stripe still refuses: the fix waits through the re-checks, and the last one gives it back to the admin.
+      const recon = reconciliationOf(w.settle.container);
+      expect(await recon.recheck(o.org.id, run.id)).toBe(1);
+      expect(await recon.recheck(o.org.id, run.id, true)).toBe(0);
+      const QUERY = `query($id: ID!) { reconciliationRun(id: $id) { discrepancies { status fixResult } } }`;
+      const [d] = (await w.settle.gql(QUERY, { id: run.id }, o.token)).data.reconciliationRun.discrepancies;
+      expect(d.status).toBe('OPEN');
+      expect(d.fixResult).toContain('It did not take: the systems still differ after re-checking');
+      const audits = await w.settle.container.db.query(
+        `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`,
+        [id],
+      );
+      expect(audits.map((a: { action: string }) => a.action)).toEqual([
+        'reconciliation.fix',
+        'reconciliation.fix-not-confirmed',
+      ]);
+
+      outage.stop();
+      expect((await r.fixDiscrepancy(w, o.token, id)).data.fixReconciliationDiscrepancy.status).toBe('FIXING');
       await r.recheckAfterFixes(w, o, run.id);
       expect(await r.discrepancyStatuses(w, o, run.id)).toEqual([{ status: 'FIXED' }]);
     } finally {
