@@ -93,6 +93,7 @@ export const InvoiceDetailQuery = graphql(`
       payments { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
       creditMemos { id amount currency reason createdAt }
       creditApplied
+      amountKeptAsCredit
     }
   }
 `);

@@ -82,6 +82,9 @@ export function InvoiceTotals({ invoice }: { invoice: Inv }) {
       {invoice.amountPaid ? (
         <Row label="Paid" value={`− ${m(invoice.amountPaid)}`} testId="invoice-amount-paid" />
       ) : null}
+      {invoice.amountKeptAsCredit ? (
+        <Row label="Moved to your credit balance" value={`+ ${m(invoice.amountKeptAsCredit)}`} testId="invoice-kept" />
+      ) : null}
       {invoice.amountCredited - invoice.creditApplied ? (
         <Row label="Credited" value={`− ${m(invoice.amountCredited - invoice.creditApplied)}`} />
       ) : null}

@@ -143,6 +143,9 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
                 <Total label="Tax" value={money(inv.taxTotal)} />
                 <Total label="Total" value={money(inv.total)} strong />
                 {inv.amountPaid !== 0 && <Total label="Paid" value={`− ${money(inv.amountPaid)}`} />}
+                {inv.amountKeptAsCredit !== 0 && (
+                  <Total label="Moved to client credit" value={`+ ${money(inv.amountKeptAsCredit)}`} />
+                )}
                 {inv.amountCredited !== 0 && <Total label="Credited" value={money(inv.amountCredited)} />}
                 {inv.creditApplied !== 0 && <Total label="of which client credit" value={money(inv.creditApplied)} />}
                 {/* A void invoice is owed by nobody: no balance due, whatever was left unpaid on it. */}

@@ -18,29 +18,11 @@ import { ReasonField } from '../../components/ReasonField';
 type Invoice = AdminInvoiceDetailFragment;
 type Payment = Invoice['payments'][number];
 
-/**
- * What is left to refund of a provider's payment: the payment, less that provider's refunds on the
- * invoice beyond its other payments (a refund does not name its payment; the server checks the same).
- */
-export function refundableOf(invoice: Invoice, payment: Payment): number {
-  const same = invoice.payments.filter((p) => p.source === payment.source);
-  // An adjustment counts with what it corrects: one undoing a failed refund takes that refund back.
-  const kindOf = (p: Payment) =>
-    p.kind === 'ADJUSTMENT' ? invoice.payments.find((o) => o.id === p.adjustsPaymentId)?.kind : p.kind;
-  const total = (kind: string) => same.filter((p) => kindOf(p) === kind).reduce((sum, p) => sum + p.amount, 0);
-  const paid = total('PAYMENT');
-  const refunded = -total('REFUND');
-  return Math.min(invoice.heldAmount, Math.max(0, payment.amount - Math.max(0, refunded - (paid - payment.amount))));
-}
-
 /** A refund was undone because it failed, and no refund was made after it (payments come oldest first). */
 function refundStillFailed(payments: Payment[], undoesRefund: (p: Payment) => boolean): boolean {
   const lastUndo = payments.map(undoesRefund).lastIndexOf(true);
   return lastUndo >= 0 && !payments.slice(lastUndo + 1).some((p) => p.kind === 'REFUND');
 }
-
-/** A card payment Settle can refund through its provider (Stripe), from this page. */
-const refundable = (p: Payment) => p.kind === 'PAYMENT' && p.source === 'STRIPE' && Boolean(p.externalId);
 
 /** The invoice's payments and refunds (with Refund… on card payments), disputes and credit memos. */
 export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
@@ -71,7 +53,8 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
         <Table>
           <Table.Tbody>
             {inv.payments.map((p) => {
-              const left = refundable(p) ? refundableOf(inv, p) : 0;
+              // What the server would refund now: left of this payment, at most what the invoice holds.
+              const left = p.refundableAmount;
               return (
                 <Table.Tr key={p.id} data-testid={p.kind === 'REFUND' ? 'refund-row' : 'payment-row'}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
@@ -132,7 +115,7 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
 }
 
 function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment: Payment; onClose: () => void }) {
-  const left = refundableOf(invoice, payment);
+  const left = payment.refundableAmount;
   const [amount, setAmount] = useState(minorToDecimal(left, invoice.currency));
   const [reason, setReason] = useState('');
   const { failure, attemptAmount } = useFormFailure({ amount: 'Amount', reason: 'Reason' });

@@ -19,10 +19,10 @@ export const InvoiceDetailFragment = graphql(`
   fragment AdminInvoiceDetail on Invoice {
     ...AdminInvoiceLive
     number currency issueDate dueDate periodStart periodEnd
-    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied heldAmount creditableAmount
+    subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied heldAmount creditableAmount amountKeptAsCredit
     client { id name billingEmail currency }
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
-    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl adjustsPaymentId }
+    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl adjustsPaymentId refundableAmount }
     creditMemos { id amount reason createdAt toClientCredit }
     paymentExceptions { id kind status amount currency }
     activity { id at system label actorLabel via status }

@@ -44,6 +44,7 @@ export async function invoicePdfFile(
     taxTotal: invoice.taxTotal,
     total: invoice.total,
     amountPaid: invoice.amountPaid,
+    amountKeptAsCredit: invoice.amountKeptAsCredit,
     amountCredited: invoice.amountCredited,
     balanceDue: invoice.balanceDue,
   });

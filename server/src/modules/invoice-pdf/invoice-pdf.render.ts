@@ -17,6 +17,8 @@ export interface InvoicePdfData {
   taxTotal: number;
   total: number;
   amountPaid: number;
+  /** Of amountPaid, what went to the client's credit balance (shown added back, so the rows add up). */
+  amountKeptAsCredit: number;
   amountCredited: number;
   balanceDue: number;
 }
@@ -114,6 +116,9 @@ export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
     ['Tax', d.taxTotal, false],
     ['Total', d.total, false],
     ...(d.amountPaid ? [['Paid', -d.amountPaid, false] as [string, number, boolean]] : []),
+    ...(d.amountKeptAsCredit
+      ? [['Moved to your credit', d.amountKeptAsCredit, false] as [string, number, boolean]]
+      : []),
     ...(d.amountCredited ? [['Credited', -d.amountCredited, false] as [string, number, boolean]] : []),
     ['Balance due', d.balanceDue, true],
   ];

@@ -109,6 +109,7 @@ describe('renderInvoicePdf', () => {
       taxTotal: 118_800,
       total: 1_558_800,
       amountPaid: 500_000,
+      amountKeptAsCredit: 0,
       amountCredited: 0,
       balanceDue: 1_058_800,
     });

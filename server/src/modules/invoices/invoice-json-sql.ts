@@ -21,6 +21,7 @@ const INVOICE_COLUMNS = [
   'taxTotal',
   'total',
   'amountPaid',
+  'amountKeptAsCredit',
   'amountCredited',
   'finalizedAt',
   'sentAt',

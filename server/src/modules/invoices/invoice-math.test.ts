@@ -65,6 +65,7 @@ describe('invoice status', () => {
     uncollectibleAt: null,
     total: 10000,
     amountPaid: 0,
+    amountKeptAsCredit: 0,
     amountCredited: 0,
   };
   it('derives every status from amounts and lifecycle dates', () => {
@@ -76,7 +77,20 @@ describe('invoice status', () => {
     expect(deriveInvoiceStatus({ ...base, voidedAt: new Date(), amountPaid: 10000 })).toBe(InvoiceStatus.VOID);
     expect(deriveInvoiceStatus({ ...base, uncollectibleAt: new Date() })).toBe(InvoiceStatus.UNCOLLECTIBLE);
     expect(deriveInvoiceStatus({ ...base, uncollectibleAt: new Date(), amountPaid: 10000 })).toBe(InvoiceStatus.PAID);
-    expect(balanceDue({ total: 100, amountPaid: 150, amountCredited: 0 })).toBe(0);
+    expect(balanceDue({ total: 100, amountPaid: 150, amountKeptAsCredit: 0, amountCredited: 0 })).toBe(0);
+  });
+
+  it("money kept as the client's credit pays nothing on the invoice it was paid on", () => {
+    // Paid 100.00, 30.00 of it credited to the client's account by a memo, then 70.00 refunded: 70.00 is owed.
+    const refunded = { ...base, amountPaid: 3000, amountKeptAsCredit: 3000, amountCredited: 3000 };
+    expect(balanceDue(refunded)).toBe(7000);
+    expect(deriveInvoiceStatus(refunded)).toBe(InvoiceStatus.PARTIALLY_PAID);
+    // Before the refund the memo left it paid: 70.00 pays it and 30.00 credits it.
+    expect(deriveInvoiceStatus({ ...refunded, amountPaid: 10000 })).toBe(InvoiceStatus.PAID);
+    // An overpayment of 10.00 kept as credit, then the 100.00 it paid refunded: all 100.00 is owed again.
+    const overpaid = { ...base, amountPaid: 1000, amountKeptAsCredit: 1000 };
+    expect(balanceDue(overpaid)).toBe(10000);
+    expect(deriveInvoiceStatus(overpaid)).toBe(InvoiceStatus.SENT);
   });
 
   it('derives OVERDUE only for open invoices with a balance past due', () => {

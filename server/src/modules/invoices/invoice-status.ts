@@ -31,8 +31,14 @@ export interface StatusFacts {
   uncollectibleAt: Date | null;
   total: number;
   amountPaid: number;
+  /** Of amountPaid, what became the client's credit: it pays nothing on this invoice. */
+  amountKeptAsCredit: number;
   amountCredited: number;
 }
+
+/** What of the money paid still pays this invoice: paid, less what was kept as the client's credit. */
+export const paidTowards = (f: Pick<StatusFacts, 'amountPaid' | 'amountKeptAsCredit'>) =>
+  f.amountPaid - f.amountKeptAsCredit;
 
 /**
  * The one place invoice status comes from. Nothing sets PAID by hand: payments and credits change the
@@ -43,13 +49,15 @@ export function deriveInvoiceStatus(f: StatusFacts): InvoiceStatus {
   if (f.voidedAt) return InvoiceStatus.VOID;
   if (balanceDue(f) <= 0) return InvoiceStatus.PAID;
   if (f.uncollectibleAt) return InvoiceStatus.UNCOLLECTIBLE;
-  if (f.amountPaid > 0 || f.amountCredited > 0) return InvoiceStatus.PARTIALLY_PAID;
+  if (paidTowards(f) > 0 || f.amountCredited > 0) return InvoiceStatus.PARTIALLY_PAID;
   return InvoiceStatus.SENT;
 }
 
 /** What the client still owes; never negative (money past the balance is raised as a payment exception, not a negative balance). */
-export function balanceDue(f: Pick<StatusFacts, 'total' | 'amountPaid' | 'amountCredited'>): number {
-  return Math.max(0, f.total - f.amountPaid - f.amountCredited);
+export function balanceDue(
+  f: Pick<StatusFacts, 'total' | 'amountPaid' | 'amountKeptAsCredit' | 'amountCredited'>,
+): number {
+  return Math.max(0, f.total - paidTowards(f) - f.amountCredited);
 }
 
 /**

@@ -116,6 +116,7 @@ export async function createDraftInvoices(
       notes: d.notes ?? '',
       ...totals[n]!,
       amountPaid: 0,
+      amountKeptAsCredit: 0,
       amountCredited: 0,
       balanceDue: totals[n]!.total,
       disputed: false,

@@ -67,6 +67,12 @@ export class Invoice extends ClientRecord {
   @Field(() => MoneyScalar, { description: 'What was paid (net of refunds), in minor units of `currency`.' })
   @MinorUnitsColumn('amount_paid')
   amountPaid: number;
+  @Field(() => MoneyScalar, {
+    description:
+      "Of `amountPaid`, what went to the client's credit balance (an overpayment kept as credit, a credit memo to client credit): it no longer pays this invoice.",
+  })
+  @MinorUnitsColumn('amount_kept_as_credit')
+  amountKeptAsCredit: number;
   @Field(() => MoneyScalar, { description: 'What credit memos took off, in minor units of `currency`.' })
   @MinorUnitsColumn('amount_credited')
   amountCredited: number;

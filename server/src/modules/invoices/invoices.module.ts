@@ -6,13 +6,14 @@ import { InvoiceResolver } from './invoice.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { TimeItemization1795300022000 } from './migrations/0019-time-itemization.migration.js';
 import { OverdueReported1795300033000 } from './migrations/0030-overdue-reported.migration.js';
+import { KeptCreditPaysNothing1795300039000 } from './migrations/0036-kept-credit-pays-nothing.migration.js';
 import { registerInvoices } from './invoices.integration.js';
 
 /** Invoices and their lines: drafting, finalizing, voiding, generation from time, the overdue sweep. */
 export const invoicesModule: SettleModule = {
   name: 'invoices',
   entities: [Invoice, InvoiceLine],
-  migrations: [TimeItemization1795300022000, OverdueReported1795300033000],
+  migrations: [TimeItemization1795300022000, OverdueReported1795300033000, KeptCreditPaysNothing1795300039000],
   resolvers: [InvoiceResolver],
   nodes: [
     nodeSource(Invoice, (inv, clientId) => inv.clientId === clientId && inv.status !== 'DRAFT'),

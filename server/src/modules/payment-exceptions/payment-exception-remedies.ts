@@ -39,7 +39,7 @@ export class PaymentExceptionRemedies {
     const text = note?.trim() || null;
     if (text && text.length > MAX_NOTE) throw badInput('note', `The note can be at most ${MAX_NOTE} characters`);
     return this.db.transaction(async (tx) => {
-      const exc = await this.lockForRemedy(tx, orgId, id);
+      const { exc } = await this.lockForRemedy(tx, orgId, id);
       const payment = await tx.findOneByOrFail(Payment, { orgId, id: exc.paymentId });
       const input = RECORDED_OUTSIDE_PROVIDERS.has(exc.source)
         ? manualRefund(exc, payment, text)
@@ -65,9 +65,9 @@ export class PaymentExceptionRemedies {
    * module writes the ledger row in it): the exception is closed under its row lock, once.
    */
   async keepAsCreditIn(tx: EntityManager, orgId: string, actor: Actor, id: string): Promise<PaymentException> {
-    const exc = await this.lockForRemedy(tx, orgId, id);
+    const { exc, invoice } = await this.lockForRemedy(tx, orgId, id);
     // No longer held on the invoice: a refund or a void must not give it back as well.
-    await markKeptForClient(tx, orgId, exc.paymentId, exc.amount);
+    await markKeptForClient(tx, invoice, exc.paymentId, exc.amount);
     return this.resolve(tx, exc, actor, PaymentExceptionStatus.KEPT_AS_CREDIT, 'Kept as client credit', null);
   }
 
@@ -102,7 +102,7 @@ export class PaymentExceptionRemedies {
    * its excess must still be there: money given back meanwhile by another path (a refund of the whole
    * payment, a memo to client credit) is not given back a second time.
    */
-  private async lockForRemedy(tx: EntityManager, orgId: string, id: string): Promise<PaymentException> {
+  private async lockForRemedy(tx: EntityManager, orgId: string, id: string) {
     const found = await tx.findOneBy(PaymentException, { orgId, id });
     if (!found) throw notFound('Payment exception');
     const invoice = await lockInvoice(tx, orgId, found.invoiceId);
@@ -112,7 +112,7 @@ export class PaymentExceptionRemedies {
       throw conflict(
         `${formatMoney(-short, exc.currency)} of this excess went back to the client already (refunded or kept as credit); dismiss the exception with a note instead`,
       );
-    return exc;
+    return { exc, invoice };
   }
 
   private async lockOpen(tx: EntityManager, orgId: string, id: string): Promise<PaymentException> {
@@ -190,6 +190,7 @@ function manualRefund(exc: PaymentException, payment: Payment, note: string | nu
     source: PaymentSource.MANUAL,
     method: MANUAL_PAYMENT_METHODS.includes(payment.method) ? payment.method : PaymentMethod.OTHER,
     externalId: `payment-exception:${exc.id}`,
+    refundsPaymentId: payment.id,
     reference: `Refund (payment exception): ${note}`.slice(0, 200),
   };
 }

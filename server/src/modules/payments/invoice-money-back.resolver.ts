@@ -4,10 +4,12 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { creditableOf, heldOf, type PaidBackFacts } from './paid-back.js';
+import { Payment, PaymentKind } from './payment.entity.js';
+import { leftToRefund } from './refundable.js';
 
 /**
- * What an invoice's payments and memos leave to give back, as the refund, void and credit memo
- * mutations count it, so an app offers exactly what the API allows. Read from the invoice's payments
+ * What an invoice's payments and memos leave to give back (and each payment, below), as the refund, void
+ * and credit memo mutations count it, so an app offers exactly what the API allows. Read from the invoice's payments
  * and memos, which a page of invoices loads in one query each.
  */
 @Resolver(() => Invoice)
@@ -26,6 +28,23 @@ export class InvoiceMoneyBackResolver {
   })
   async creditableAmount(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<number> {
     return creditableOf(inv, await factsOf(inv, ctx)).creditable;
+  }
+}
+
+@Resolver(() => Payment)
+export class PaymentRefundableResolver {
+  @FieldResolver(() => MoneyScalar, {
+    description:
+      'What of this payment can be refunded through its provider now: what is left of it after its refunds, at most what its invoice still holds (`heldAmount`). 0 for a refund or an adjustment, and for a payment recorded by hand, which goes back outside Settle (staff only).',
+  })
+  async refundableAmount(@Root() p: Payment, @Ctx() ctx: GraphQLContext): Promise<number> {
+    if (p.kind !== PaymentKind.PAYMENT || !p.externalId || !ctx.container.paymentProviders.of(p.source)) return 0;
+    const [rows, invoice] = await Promise.all([
+      ctx.loaders.paymentsByInvoice.load(p.invoiceId),
+      ctx.loaders.invoice.load(p.invoiceId),
+    ]);
+    if (!invoice) return 0;
+    return Math.min(leftToRefund(p, rows), heldOf(invoice, await factsOf(invoice, ctx)));
   }
 }
 

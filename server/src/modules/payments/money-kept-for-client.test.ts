@@ -6,6 +6,7 @@ import {
   KEPT_AS_CREDIT_FROM_EXCEPTIONS,
   VOID_CREDIT_TO_CLIENT_CREDIT,
 } from './migrations/0034-money-kept-for-client.migration.js';
+import { BALANCE_WITHOUT_KEPT_CREDIT } from '../invoices/migrations/0036-kept-credit-pays-nothing.migration.js';
 
 const s = settleForFile({ worker: false });
 const a = orgForFile(s, 'Kept Org');
@@ -14,7 +15,7 @@ const f = forFile(() => billingFixture(s.container, a.org.id, { catalogPrice: 10
 const sentToNewClient = async () =>
   (await billingFixture(s.container, a.org.id, { catalogPrice: 10000 })).sentInvoice(60);
 
-const MONEY = `query($id:ID!){invoice(id:$id){status amountPaid heldAmount creditableAmount
+const MONEY = `query($id:ID!){invoice(id:$id){status amountPaid amountKeptAsCredit balanceDue heldAmount creditableAmount
   client{creditBalance{currency amount}} payments{amount keptAsCredit} creditMemos{amount toClientCredit}}}`;
 const money = async (id: string) => ok(await s.gql(MONEY, { id }, a.token)).invoice;
 const MEMO = `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){creditMemo{amount toClientCredit}}}`;
@@ -156,5 +157,69 @@ describe('money kept for the client', () => {
       expected.find((r: { id: string }) => r.id === over.id),
     );
     expect(after.find((r: { id: string }) => r.id === refunded.id)).toMatchObject({ to_credit: [false], granted: 0 });
+  });
+
+  it('money kept as the client’s credit pays nothing on its invoice: a refund of the rest leaves that much due', async () => {
+    const inv = await sentToNewClient();
+    await payByCheck(s.container, a.org.id, inv.id, 10000);
+    ok(await memo(inv.id, 3000, { toClientCredit: true }));
+    expect(await money(inv.id)).toMatchObject({ status: 'PAID', amountKeptAsCredit: 3000, heldAmount: 7000 });
+    await payByCheck(s.container, a.org.id, inv.id, -7000, { externalId: `returned-${inv.id}` });
+    // 30.00 credited (the client's to spend) and 70.00 given back: the client owes the other 70.00.
+    expect(await money(inv.id)).toMatchObject({
+      status: 'PARTIALLY_PAID',
+      amountPaid: 3000,
+      amountKeptAsCredit: 3000,
+      balanceDue: 7000,
+      heldAmount: 0,
+      client: { creditBalance: [{ currency: 'USD', amount: 3000 }] },
+    });
+
+    // An overpayment kept as credit, then the rest of the check handed back: all 100.00 is owed again.
+    const over = await sentToNewClient();
+    const { payment } = await payByCheck(s.container, a.org.id, over.id, 11000, { allowOverpayment: true });
+    await keepExcessAsCredit(payment.id);
+    expect(await money(over.id)).toMatchObject({ status: 'PAID', balanceDue: 0, heldAmount: 10000 });
+    await payByCheck(s.container, a.org.id, over.id, -10000, { externalId: `returned-${over.id}` });
+    expect(await money(over.id)).toMatchObject({ status: 'SENT', amountPaid: 1000, balanceDue: 10000 });
+  });
+
+  it('the upgrade corrects balances that counted money kept as credit as paid, with an audit row', async () => {
+    const inv = await sentToNewClient();
+    await payByCheck(s.container, a.org.id, inv.id, 10000);
+    ok(await memo(inv.id, 3000, { toClientCredit: true }));
+    await payByCheck(s.container, a.org.id, inv.id, -7000, { externalId: `returned-${inv.id}` });
+    const paid = await sentToNewClient();
+    await payByCheck(s.container, a.org.id, paid.id, 10000);
+    ok(await memo(paid.id, 3000, { toClientCredit: true }));
+    const ids = [inv.id, paid.id];
+    const state = () =>
+      s.container.db.query(
+        `SELECT id, status, balance_due::int AS balance, amount_kept_as_credit::int AS kept, paid_at IS NOT NULL AS paid
+           FROM invoices WHERE id = ANY($1) ORDER BY number`,
+        [ids],
+      );
+    const expected = await state();
+    // As the old code left them: nothing kept, the balance counting the kept 30.00 as paid.
+    await s.container.db.query(
+      `UPDATE invoices SET amount_kept_as_credit = 0, balance_due = GREATEST(0, total - amount_paid - amount_credited),
+              status = CASE WHEN total - amount_paid - amount_credited <= 0 THEN 'PAID' ELSE 'PARTIALLY_PAID' END
+        WHERE id = ANY($1)`,
+      [ids],
+    );
+    expect((await state())[0]).toMatchObject({ balance: 4000, kept: 0 });
+    await s.container.db.query(BALANCE_WITHOUT_KEPT_CREDIT);
+    expect(await state()).toEqual(expected);
+    const audits = (await s.container.db.query(
+      `SELECT entity_id, before, after FROM audit_events WHERE action = 'invoice.balance_corrected' AND entity_id = ANY($1)`,
+      [ids],
+    )) as Array<{ entity_id: string; before: object; after: object }>;
+    expect(audits).toEqual([
+      {
+        entity_id: inv.id,
+        before: { status: 'PARTIALLY_PAID', balanceDue: 4000 },
+        after: expect.objectContaining({ status: 'PARTIALLY_PAID', balanceDue: 7000, amountKeptAsCredit: 3000 }),
+      },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { creditableOf, heldOf, keptForClient, owedBack, type PaidBackFacts } from './paid-back.js';
+import { creditableOf, heldOf, owedBack, type PaidBackFacts } from './paid-back.js';
+import { leftToRefund, type RefundRow } from './refundable.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 6, 12, minute));
 let ids = 0;
@@ -8,10 +9,9 @@ const row = (kind: 'PAYMENT' | 'REFUND' | 'ADJUSTMENT', amount: number, minute: 
   kind,
   amount,
   createdAt: at(minute),
-  keptAsCredit: 0,
   adjustsPaymentId: null as string | null,
 });
-const paid = (amount: number, minute = 0, keptAsCredit = 0) => ({ ...row('PAYMENT', amount, minute), keptAsCredit });
+const paid = (amount: number, minute = 0) => row('PAYMENT', amount, minute);
 const refund = (amount: number, minute: number) => row('REFUND', -amount, minute);
 const memo = (amount: number, minute: number, f: { toClientCredit?: boolean; returnsPaid?: boolean } = {}) => ({
   amount,
@@ -19,30 +19,35 @@ const memo = (amount: number, minute: number, f: { toClientCredit?: boolean; ret
   toClientCredit: f.toClientCredit ?? false,
   returnsPaid: f.returnsPaid ?? true,
 });
-const PAID = (amountPaid: number) => ({ status: 'PAID' as const, amountPaid, balanceDue: 0 });
+const PAID = (amountPaid: number, amountKeptAsCredit = 0) => ({
+  status: 'PAID' as const,
+  amountPaid,
+  amountKeptAsCredit,
+  balanceDue: 0,
+});
 
 describe('money given back (paid-back)', () => {
   it('what went to the client’s credit is not held: memos to client credit and overpayments kept as credit', () => {
+    // Paid 110.00 on 100.00: 10.00 kept as credit, then a memo of 20.00 to client credit.
     const facts: PaidBackFacts = {
-      payments: [paid(11000, 0, 1000)],
+      payments: [paid(11000, 0)],
       openExcess: 0,
       memos: [memo(2000, 1, { toClientCredit: true })],
     };
-    expect(keptForClient(facts)).toBe(3000);
-    expect(heldOf({ amountPaid: 11000 }, facts)).toBe(8000);
-    expect(creditableOf(PAID(11000), facts)).toEqual({ settled: true, creditable: 8000 });
+    expect(heldOf({ amountPaid: 11000, amountKeptAsCredit: 3000 }, facts)).toBe(8000);
+    expect(creditableOf(PAID(11000, 3000), facts)).toEqual({ settled: true, creditable: 8000 });
   });
 
   it('the excess of an open payment exception is not held: its remedy gives it back', () => {
     const facts: PaidBackFacts = { payments: [paid(11000)], memos: [], openExcess: 1000 };
-    expect(heldOf({ amountPaid: 11000 }, facts)).toBe(10000);
+    expect(heldOf({ amountPaid: 11000, amountKeptAsCredit: 0 }, facts)).toBe(10000);
     expect(creditableOf(PAID(11000), facts).creditable).toBe(10000);
   });
 
   it('a memo saying money is owed back bounds later memos until a refund pays it', () => {
     const owed: PaidBackFacts = { payments: [paid(10000)], openExcess: 0, memos: [memo(3000, 1)] };
     expect(owedBack(owed)).toBe(3000);
-    expect(heldOf({ amountPaid: 10000 }, owed)).toBe(10000); // the refund that pays it is not held back
+    expect(heldOf({ amountPaid: 10000, amountKeptAsCredit: 0 }, owed)).toBe(10000); // the refund that pays it is not held back
     expect(creditableOf(PAID(10000), owed).creditable).toBe(7000);
 
     const repaid: PaidBackFacts = { payments: [paid(10000), refund(3000, 2)], openExcess: 0, memos: [memo(3000, 1)] };
@@ -78,14 +83,49 @@ describe('money given back (paid-back)', () => {
 
   it('an open invoice is credited up to its balance; a draft not at all', () => {
     const none: PaidBackFacts = { payments: [], openExcess: 0, memos: [] };
-    expect(creditableOf({ status: 'PARTIALLY_PAID', amountPaid: 4000, balanceDue: 6000 }, none)).toEqual({
+    expect(
+      creditableOf({ status: 'PARTIALLY_PAID', amountPaid: 4000, amountKeptAsCredit: 0, balanceDue: 6000 }, none),
+    ).toEqual({
       settled: false,
       creditable: 6000,
     });
-    expect(creditableOf({ status: 'DRAFT', amountPaid: 0, balanceDue: 10000 }, none).creditable).toBe(0);
-    expect(creditableOf({ status: 'VOID', amountPaid: 4000, balanceDue: 0 }, none)).toEqual({
+    expect(
+      creditableOf({ status: 'DRAFT', amountPaid: 0, amountKeptAsCredit: 0, balanceDue: 10000 }, none).creditable,
+    ).toBe(0);
+    expect(creditableOf({ status: 'VOID', amountPaid: 4000, amountKeptAsCredit: 0, balanceDue: 0 }, none)).toEqual({
       settled: true,
       creditable: 4000,
     });
+  });
+});
+
+describe('what is left of a payment to refund (refundable)', () => {
+  const pay = (id: string, amount: number, source = 'STRIPE') =>
+    ({ id, kind: 'PAYMENT', amount, source, adjustsPaymentId: null, refundsPaymentId: null }) as RefundRow;
+  const back = (id: string, amount: number, of: string | null, source = 'STRIPE') =>
+    ({ id, kind: 'REFUND', amount: -amount, source, adjustsPaymentId: null, refundsPaymentId: of }) as RefundRow;
+  const a = pay('a', 6000);
+  const b = pay('b', 4000);
+
+  it('a refund counts against the payment it names, not the invoice’s other payments', () => {
+    const rows = [a, b, back('r1', 3000, 'a')];
+    expect(leftToRefund(a, rows)).toBe(3000);
+    expect(leftToRefund(b, rows)).toBe(4000);
+  });
+
+  it('a refund undone because it failed gives its payment back its room', () => {
+    const rows = [
+      a,
+      b,
+      back('r1', 3000, 'a'),
+      { ...pay('u', 3000), kind: 'ADJUSTMENT', adjustsPaymentId: 'r1' } as RefundRow,
+    ];
+    expect(leftToRefund(a, rows)).toBe(6000);
+  });
+
+  it('a refund naming no payment is taken from the other payments first; other sources do not count', () => {
+    const rows = [a, b, back('old', 5000, null), pay('check', 9000, 'MANUAL'), back('m', 9000, 'check', 'MANUAL')];
+    expect(leftToRefund(a, rows)).toBe(5000); // 4000 of it from b first, the other 1000 from a
+    expect(leftToRefund(b, rows)).toBe(4000); // a's 6000 covers it
   });
 });

@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { Invoice } from '../invoices/invoice.entity.js';
-import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { InvoiceStatus, paidTowards } from '../invoices/invoice-status.js';
+import { saveDerived } from '../invoices/invoice-state.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 
 /** What an invoice's payments and credit memos say about money given back, whatever order they came in. */
 export interface PaidBackFacts {
-  payments: ReadonlyArray<Pick<Payment, 'id' | 'kind' | 'amount' | 'createdAt' | 'keptAsCredit' | 'adjustsPaymentId'>>;
+  payments: ReadonlyArray<Pick<Payment, 'id' | 'kind' | 'amount' | 'createdAt' | 'adjustsPaymentId'>>;
   memos: ReadonlyArray<Pick<CreditMemo, 'amount' | 'createdAt' | 'toClientCredit' | 'returnsPaid'>>;
   /**
    * Money not owed that waits for an admin's remedy: the excess of the invoice's OPEN payment exceptions
@@ -14,32 +15,24 @@ export interface PaidBackFacts {
   openExcess: number;
 }
 
-type MoneyOf = Pick<Invoice, 'status' | 'amountPaid' | 'balanceDue'>;
-
-/**
- * Paid money that became the client's credit, to spend on later invoices: memos issued to client credit
- * (on a paid invoice, or by a void that keeps the money for the client) and overpayments kept as credit.
- */
-export function keptForClient(facts: PaidBackFacts): number {
-  const memos = facts.memos.filter((m) => m.toClientCredit).reduce((sum, m) => sum + m.amount, 0);
-  return memos + facts.payments.reduce((sum, p) => sum + p.keptAsCredit, 0);
-}
+type MoneyOf = Pick<Invoice, 'status' | 'amountPaid' | 'amountKeptAsCredit' | 'balanceDue'>;
 
 /**
  * Money paid on an invoice that Settle still holds: what was paid (refunds already taken off), less what
- * was kept as the client's credit (money the client can spend already, so never given back a second time)
- * and less the excess of open payment exceptions (its remedy gives it back).
+ * was kept as the client's credit (memos to client credit, overpayments kept as credit: money the client
+ * can spend already, so never given back a second time) and less the excess of open payment exceptions
+ * (its remedy gives it back).
  * Other credit gave nothing back: a discount on an open invoice or client credit spent on it lowered what
  * was due, and a memo that says money is owed back is settled by the refund that follows it. Subtracting
  * those would leave paid money behind unaccounted for. Refunds and a void's question are bounded by it.
  */
-export function heldOf(invoice: Pick<Invoice, 'amountPaid'>, facts: PaidBackFacts): number {
+export function heldOf(invoice: Pick<Invoice, 'amountPaid' | 'amountKeptAsCredit'>, facts: PaidBackFacts): number {
   return Math.max(0, heldOrShort(invoice, facts));
 }
 
 /** heldOf before it is floored at 0: below 0 when more was given back than was paid (an exception's remedy must stop). */
-export function heldOrShort(invoice: Pick<Invoice, 'amountPaid'>, facts: PaidBackFacts): number {
-  return invoice.amountPaid - keptForClient(facts) - facts.openExcess;
+export function heldOrShort(invoice: Pick<Invoice, 'amountPaid' | 'amountKeptAsCredit'>, facts: PaidBackFacts): number {
+  return paidTowards(invoice) - facts.openExcess;
 }
 
 /**
@@ -84,7 +77,7 @@ export async function paidBackFacts(tx: EntityManager, invoice: InvoiceKey): Pro
   const [payments, memos] = await Promise.all([
     tx.find(Payment, {
       where,
-      select: { id: true, kind: true, amount: true, createdAt: true, keptAsCredit: true, adjustsPaymentId: true },
+      select: { id: true, kind: true, amount: true, createdAt: true, adjustsPaymentId: true },
     }),
     tx.find(CreditMemo, { where, select: { amount: true, createdAt: true, toClientCredit: true, returnsPaid: true } }),
   ]);
@@ -97,7 +90,10 @@ export async function paidBackFacts(tx: EntityManager, invoice: InvoiceKey): Pro
   return { payments, memos, openExcess: Number(open) };
 }
 
-export async function stillHeld(tx: EntityManager, invoice: InvoiceKey & Pick<Invoice, 'amountPaid'>) {
+export async function stillHeld(
+  tx: EntityManager,
+  invoice: InvoiceKey & Pick<Invoice, 'amountPaid' | 'amountKeptAsCredit'>,
+) {
   return heldOf(invoice, await paidBackFacts(tx, invoice));
 }
 
@@ -107,8 +103,11 @@ export async function creditMemoBound(tx: EntityManager, invoice: InvoiceKey & M
 
 /**
  * Records that `amount` of a payment was kept as the client's credit (an overpayment's excess), in the
- * caller's transaction: that money is no longer held on the invoice, so it is never refunded as well.
+ * caller's transaction, which holds the invoice's row lock: that money is no longer held on the invoice
+ * (never refunded as well) and pays nothing on it.
  */
-export async function markKeptForClient(tx: EntityManager, orgId: string, paymentId: string, amount: number) {
-  await tx.increment(Payment, { orgId, id: paymentId }, 'keptAsCredit', amount);
+export async function markKeptForClient(tx: EntityManager, invoice: Invoice, paymentId: string, amount: number) {
+  await tx.increment(Payment, { orgId: invoice.orgId, id: paymentId }, 'keptAsCredit', amount);
+  invoice.amountKeptAsCredit += amount;
+  await saveDerived(tx, invoice);
 }

@@ -12,6 +12,7 @@ import { stringEnum } from '../../platform/string-enum.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
 import type { PaymentProvider, PaymentProviders, RefundRequest } from './payment-provider.js';
 import { stillHeld } from './paid-back.js';
+import { refundable } from './refundable.js';
 import type { SettlementService } from './settlement.service.js';
 import { CreditMemoPurpose, type SettleInput, type SettleResult } from './settlement.types.js';
 
@@ -52,6 +53,7 @@ export async function refundThroughProvider(
     method: req.payment.method,
     externalId: r.id,
     reference: `${provider.name} refund ${r.id} (${label})`.slice(0, 200),
+    refundsPaymentId: req.payment.id,
   };
 }
 
@@ -83,7 +85,7 @@ export class PaymentRefunds {
           'paymentId',
           `A ${payment.method.toLowerCase()} payment recorded by hand goes back outside Settle; issue a credit memo for it instead`,
         );
-      const left = await refundable(tx, orgId, payment);
+      const left = await refundable(tx, payment);
       // Money a credit memo turned into client credit is the client's already: not given back a second time.
       const held = await stillHeld(tx, invoice);
       const most = Math.min(left, held);
@@ -166,7 +168,7 @@ export class PaymentRefunds {
     let rest = held;
     for (const payment of payments) {
       if (rest <= 0) break;
-      const left = await refundable(tx, orgId, payment);
+      const left = await refundable(tx, payment);
       const amount = Math.min(left, rest);
       if (amount <= 0) continue;
       const provider = this.providers.of(payment.source);
@@ -187,6 +189,7 @@ export class PaymentRefunds {
           source: PaymentSource.MANUAL,
           method: MANUAL_PAYMENT_METHODS.includes(payment.method) ? payment.method : PaymentMethod.OTHER,
           externalId: `void-refund:${payment.id}`,
+          refundsPaymentId: payment.id,
           reference: `Refund (invoice voided): ${note}`.slice(0, 200),
         });
       }
@@ -229,22 +232,4 @@ function requiredText(text: string | null | undefined, field: string, message: s
   if (!t) throw badInput(field, message);
   if (t.length > MAX_REASON) throw badInput(field, `At most ${MAX_REASON} characters, please`);
   return t;
-}
-
-/**
- * What can still go back of `payment`: the payment, less the refunds its provider has recorded on the
- * invoice beyond its other payments (a refund does not name the payment it returns; the provider refuses
- * one past what it took).
- */
-async function refundable(tx: EntityManager, orgId: string, payment: Payment): Promise<number> {
-  // An adjustment counts with what it corrects: one undoing a failed refund takes that refund back.
-  const [{ paid, refunded }] = (await tx.query(
-    `SELECT COALESCE(SUM(p.amount) FILTER (WHERE 'PAYMENT' IN (p.kind, o.kind)), 0)::bigint AS paid,
-            COALESCE(-SUM(p.amount) FILTER (WHERE 'REFUND' IN (p.kind, o.kind)), 0)::bigint AS refunded
-       FROM payments p LEFT JOIN payments o ON o.org_id = p.org_id AND o.id = p.adjusts_payment_id
-      WHERE p.org_id = $1 AND p.invoice_id = $2 AND p.source = $3`,
-    [orgId, payment.invoiceId, payment.source],
-  )) as Array<{ paid: string; refunded: string }>;
-  const refundedOfThis = Math.max(0, Number(refunded) - (Number(paid) - payment.amount));
-  return Math.max(0, payment.amount - refundedOfThis);
 }

@@ -20,6 +20,7 @@ const COLUMNS = {
   card_last4: 'cardLast4',
   receipt_url: 'receiptUrl',
   kept_as_credit: 'keptAsCredit',
+  refunds_payment_id: 'refundsPaymentId',
   actor_type: 'actorType',
   actor_id: 'actorId',
 } as const satisfies Record<string, keyof Payment>;

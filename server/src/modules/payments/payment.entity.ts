@@ -110,6 +110,13 @@ export class Payment extends InvoiceMoneyRecord {
   })
   @UuidColumn('adjusts_payment_id', { nullable: true })
   adjustsPaymentId: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For a REFUND: the payment it gives back (a card refund, a chargeback, a check handed back); null when it was not recorded (refunds booked before Settle kept it, on an invoice with several payments).',
+  })
+  @UuidColumn('refunds_payment_id', { nullable: true })
+  refundsPaymentId: string | null;
   @Field(() => MoneyScalar, {
     description:
       "Of a payment past the invoice's balance (or on a void invoice): what was kept as the client's credit, no longer held on the invoice.",

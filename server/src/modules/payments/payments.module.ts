@@ -2,19 +2,25 @@ import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
-import { InvoiceMoneyBackResolver } from './invoice-money-back.resolver.js';
+import { InvoiceMoneyBackResolver, PaymentRefundableResolver } from './invoice-money-back.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { PaymentCardReceipt1795300019000 } from './migrations/0017-payment-card-receipt.migration.js';
 import { CreditMemoWhatItCredits1795300036000 } from './migrations/0033-credit-memo-what-it-credits.migration.js';
 import { MoneyKeptForClient1795300037000 } from './migrations/0034-money-kept-for-client.migration.js';
+import { RefundNamesItsPayment1795300040000 } from './migrations/0037-refund-names-its-payment.migration.js';
 
 /** Payments and credit memos, applied to invoices by settlement. */
 export const paymentsModule: SettleModule = {
   name: 'payments',
   entities: [Payment, CreditMemo],
-  resolvers: [PaymentResolver, InvoiceMoneyBackResolver],
+  resolvers: [PaymentResolver, InvoiceMoneyBackResolver, PaymentRefundableResolver],
   nodes: [nodeSource(Payment, (payment, clientId) => payment.clientId === clientId), nodeSource(CreditMemo)],
-  migrations: [PaymentCardReceipt1795300019000, CreditMemoWhatItCredits1795300036000, MoneyKeptForClient1795300037000],
+  migrations: [
+    PaymentCardReceipt1795300019000,
+    CreditMemoWhatItCredits1795300036000,
+    MoneyKeptForClient1795300037000,
+    RefundNamesItsPayment1795300040000,
+  ],
   access: {
     Query: {
       payments: BILLING_OR_PORTAL,
@@ -26,5 +32,6 @@ export const paymentsModule: SettleModule = {
     },
     // What may still be refunded or credited is for the staff who do it, not for the client's portal.
     Invoice: { heldAmount: BILLING, creditableAmount: BILLING },
+    Payment: { refundableAmount: BILLING },
   },
 };

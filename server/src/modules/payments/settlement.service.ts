@@ -15,7 +15,7 @@ import {
   saveDerived,
   saveMoneyStates,
 } from '../invoices/invoice-state.js';
-import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
+import { InvoiceStatus, paidTowards, todayUtc } from '../invoices/invoice-status.js';
 import { creditMemoBound } from './paid-back.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
@@ -148,11 +148,12 @@ export class SettlementService extends MailingService {
         cardLast4: input.card?.last4 ?? null,
         receiptUrl: input.card?.receiptUrl ?? null,
         keptAsCredit: 0,
+        refundsPaymentId: kind === PaymentKind.REFUND ? (input.refundsPaymentId ?? null) : null,
         actorType: actor.type,
         actorId: actor.id,
       });
       if (priorKey) priors.set(priorKey, payment);
-      const overBy = invoice.amountPaid + input.amount + invoice.amountCredited - invoice.total;
+      const overBy = paidTowards(invoice) + input.amount + invoice.amountCredited - invoice.total;
       invoice.amountPaid += input.amount;
       applyDerived(invoice, now);
       const after = copyOf(invoice);
@@ -341,6 +342,8 @@ export class SettlementService extends MailingService {
       actorId: actor.id,
     } as CreditMemo);
     invoice.amountCredited += input.amount;
+    // Money paid that went to the client's account pays nothing here any more (it is spent elsewhere).
+    if (purpose === CreditMemoPurpose.TO_CLIENT_CREDIT) invoice.amountKeptAsCredit += input.amount;
     await saveDerived(tx, invoice);
     await this.auditInvoice(tx, actor, invoice, 'invoice.credit_memo_issued', before, { ...invoice, creditMemo });
     await this.events.emit(tx, 'credit-memo.issued', { orgId, actor, invoice, creditMemo, purpose });

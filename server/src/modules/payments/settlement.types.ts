@@ -22,6 +22,8 @@ export interface SettleInput {
   /** The provider's id for this movement (charge, refund, QB Payment). Makes a replay a no-op. */
   externalId?: string | null;
   receivedOn?: string;
+  /** A refund: the payment (of this invoice) it gives back, so what is left of each payment is known. */
+  refundsPaymentId?: string | null;
   /** A provider card payment: the card's brand and last 4 digits, and the provider's receipt page. */
   card?: PaymentCard | null;
   /**

@@ -60,6 +60,7 @@ export class StripeDisputeEffects {
         method: payment.method,
         externalId: d.id,
         reference: `Stripe dispute ${d.id} lost (chargeback)`,
+        refundsPaymentId: payment.id,
       });
       if (!res.replayed) said.push('chargeback recorded');
     }

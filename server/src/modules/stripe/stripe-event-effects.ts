@@ -208,6 +208,7 @@ export class StripeEffects {
         method: payment.method,
         externalId: r.id,
         reference: `Stripe refund ${r.id}`,
+        refundsPaymentId: payment.id,
       });
       if (!res.replayed) recorded++;
       lastRefund = res.payment.id;
