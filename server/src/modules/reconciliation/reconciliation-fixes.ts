@@ -47,7 +47,7 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
         tx,
         'stripe.record-payout',
         { orgId, payoutId: d.subjectId },
-        { jobKey: `stripe-record-payout:${d.subjectId}` },
+        { jobKey: stripeFixJobKeys(d.subjectId)[0] },
       );
       return `${d.subject} queued to be read from Stripe and recorded.`;
     case 'VOID_STRIPE_INVOICE':
@@ -55,13 +55,19 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
         tx,
         'stripe.invoice-changed',
         { orgId, invoiceId: d.subjectId },
-        { jobKey: `stripe-changed:${d.subjectId}` },
+        { jobKey: stripeFixJobKeys(d.subjectId)[1] },
       );
       return `The Stripe invoice of ${d.invoiceNumber} queued to be closed (marked paid when paid elsewhere, else voided).`;
     default:
       throw conflict('Settle cannot fix this one by itself; follow the suggested fix', 'id');
   }
 }
+
+/** The keys of the Stripe jobs a fix of this subject queues (a payout to record, an invoice to close). */
+export const stripeFixJobKeys = (subjectId: string) => [
+  `stripe-record-payout:${subjectId}`,
+  `stripe-changed:${subjectId}`,
+];
 
 async function requireQuickBooks(tx: EntityManager, orgId: string): Promise<string> {
   const [c] = (await tx.query(

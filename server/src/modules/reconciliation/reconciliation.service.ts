@@ -9,6 +9,8 @@ import { reconcile } from './reconciliation-check-list.js';
 import type { Finding, ReconciledSystem } from './reconciliation-findings.js';
 import { applyFix } from './reconciliation-fixes.js';
 import { queueRecheck } from './reconciliation.jobs.js';
+import { stripeFixJobKeys } from './reconciliation-fixes.js';
+import { jobKeysQueued } from '../../platform/jobs/job-queue.js';
 import { loadQuickBooksSide, loadSettleSide, stripeSide, type Period } from './reconciliation-sources.js';
 import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
@@ -160,12 +162,14 @@ export class ReconciliationService {
   /**
    * Compares the run's period again: what it no longer finds is FIXED (with the audit entry saying so);
    * the rest stays as it was. On the `last` re-check, a fix that still did not take goes back to OPEN
-   * (audited, with why), so an admin sees it and can fix it again, unless a QuickBooks operation for it
-   * is still waiting to run: a second fix then would push the same thing twice. Returns how many fixes
-   * still wait for the systems to agree.
+   * (audited, with why), so an admin sees it and can fix it again, unless what it queued (a QuickBooks
+   * operation, a Stripe job) was still queued when the comparison started: a second fix then could push
+   * the same thing twice. Returns how many fixes still wait for the systems to agree.
    */
   async recheck(orgId: string, runId: string, last = false): Promise<number> {
     const run = await this.findRun(orgId, runId);
+    // Read before comparing: a fix whose work finishes while the comparison reads is not reopened on a stale read.
+    const queued = last ? await fixesStillQueued(this.db.manager, orgId, runId) : null;
     const { findings } = await this.compare(orgId, { from: run.periodFrom, to: run.periodTo });
     const still = new Set(findings.map((f) => f.key));
     return this.db.transaction(async (tx) => {
@@ -175,7 +179,7 @@ export class ReconciliationService {
         if (d.status === 'FIXED') continue;
         if (still.has(d.key)) {
           if (d.status !== 'FIXING') continue;
-          if (last && !(await quickBooksStillPending(tx, orgId, d.subjectId))) await this.reopen(tx, d);
+          if (queued && !queued.has(d.id)) await this.reopen(tx, d);
           else waiting++;
           continue;
         }
@@ -187,23 +191,42 @@ export class ReconciliationService {
     });
   }
 
-  /** A fix the systems never confirmed: OPEN again, its result saying so, so Fix can be pressed again. */
+  /**
+   * A fix the systems never confirmed: OPEN again, its result saying so, so Fix can be pressed again.
+   * Only from FIXING (another re-check may have confirmed it meanwhile).
+   */
   private async reopen(tx: EntityManager, d: ReconciliationDiscrepancy): Promise<void> {
-    const result = `${d.fixResult ?? 'The fix was applied'} It did not take: the systems still differ after re-checking. Look at QuickBooks sync on the integrations page, then fix it again.`;
-    await tx.update(ReconciliationDiscrepancy, { id: d.id }, { status: 'OPEN', fixResult: result.slice(0, 1000) });
+    const result = `${d.fixResult ?? 'The fix was applied.'} It did not take: the systems still differ after re-checking. Look at QuickBooks sync on the integrations page, then fix it again.`;
+    const changed = await tx.update(
+      ReconciliationDiscrepancy,
+      { id: d.id, status: 'FIXING' },
+      { status: 'OPEN', fixResult: result.slice(0, 1000) },
+    );
+    if (!changed.affected) return;
     const [was, now] = [{ status: d.status }, { status: 'OPEN', type: d.type, subject: d.subject, result }];
     await this.c.audit.record(tx, d.orgId, SYSTEM_ACTOR, about(d), 'reconciliation.fix-not-confirmed', was, now);
   }
 }
 
-/** Whether a QuickBooks operation for this Settle record is queued and has not run to its end yet. */
-async function quickBooksStillPending(tx: EntityManager, orgId: string, subjectId: string | null): Promise<boolean> {
-  if (!subjectId) return false;
-  const rows = (await tx.query(
-    `SELECT 1 FROM qbo_operations WHERE org_id = $1 AND entity_id = $2 AND status = 'PENDING' LIMIT 1`,
-    [orgId, subjectId],
-  )) as unknown[];
-  return rows.length > 0;
+/**
+ * The run's FIXING discrepancies whose fix is still queued: a QuickBooks operation for its subject not
+ * run to its end, or the Stripe job it queued (reconciliation-fixes.ts names their keys).
+ */
+async function fixesStillQueued(db: EntityManager, orgId: string, runId: string): Promise<Set<string>> {
+  const fixing = (await db.query(
+    `SELECT d.id, d.subject_id,
+            EXISTS (SELECT 1 FROM qbo_operations o
+                     WHERE o.org_id = d.org_id AND o.entity_id = d.subject_id AND o.status = 'PENDING') AS in_quickbooks
+       FROM reconciliation_discrepancies d WHERE d.org_id = $1 AND d.run_id = $2 AND d.status = 'FIXING'`,
+    [orgId, runId],
+  )) as Array<{ id: string; subject_id: string; in_quickbooks: boolean }>;
+  const jobs = await jobKeysQueued(
+    db,
+    fixing.flatMap((d) => stripeFixJobKeys(d.subject_id)),
+  );
+  return new Set(
+    fixing.filter((d) => d.in_quickbooks || stripeFixJobKeys(d.subject_id).some((k) => jobs.has(k))).map((d) => d.id),
+  );
 }
 
 /** The audit entity of a discrepancy's changes. */

@@ -304,9 +304,16 @@ describe('three-way reconciliation', () => {
       const run = await r.runReconciliation(w, o, sent.invoice.issueDate);
       const id = run.discrepancies[0]!.id;
       expect((await r.fixDiscrepancy(w, o.token, id)).errors).toBeUndefined();
-      // Stripe still refuses: the fix waits through the re-checks, and the last one gives it back to the admin.
+      // Stripe still refuses: the fix waits through the re-checks, while its job retries even the last one.
       const recon = reconciliationOf(w.settle.container);
       expect(await recon.recheck(o.org.id, run.id)).toBe(1);
+      expect(await recon.recheck(o.org.id, run.id, true)).toBe(1);
+      // Once the job has given up, the last re-check gives the fix back to the admin.
+      const key = `stripe-changed:${sent.invoice.id}`;
+      await eventually(
+        async () => (await w.settle.container.db.query(`SELECT graphile_worker.remove_job($1) AS j`, [key]))[0].j,
+        'the job to be removed between its retries',
+      );
       expect(await recon.recheck(o.org.id, run.id, true)).toBe(0);
       const QUERY = `query($id: ID!) { reconciliationRun(id: $id) { discrepancies { status fixResult } } }`;
       const [d] = (await w.settle.gql(QUERY, { id: run.id }, o.token)).data.reconciliationRun.discrepancies;

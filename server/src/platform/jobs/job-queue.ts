@@ -55,6 +55,16 @@ export async function jobWaiting(db: EntityManager, jobId: string): Promise<bool
   return row!.waiting;
 }
 
+/** Of these job keys, those whose job is still queued (waiting, running or to be retried). */
+export async function jobKeysQueued(db: EntityManager, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const rows = (await db.query(
+    `SELECT key FROM graphile_worker.jobs WHERE key = ANY($1::text[]) AND attempts < max_attempts`,
+    [keys],
+  )) as Array<{ key: string }>;
+  return new Set(rows.map((r) => r.key));
+}
+
 /** Many jobs of one task in one statement (a batch writer's emails, say); same semantics as enqueue. */
 export async function enqueueMany<K extends JobName>(
   tx: EntityManager,
