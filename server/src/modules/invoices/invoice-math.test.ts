@@ -91,6 +91,8 @@ describe('invoice status', () => {
     const overpaid = { ...base, amountPaid: 1000, amountKeptAsCredit: 1000 };
     expect(balanceDue(overpaid)).toBe(10000);
     expect(deriveInvoiceStatus(overpaid)).toBe(InvoiceStatus.SENT);
+    // All 110.00 charged back from outside Settle after the 10.00 was kept: owed in full, not 110.00.
+    expect(balanceDue({ ...overpaid, amountPaid: 0 })).toBe(10000);
   });
 
   it('derives OVERDUE only for open invoices with a balance past due', () => {

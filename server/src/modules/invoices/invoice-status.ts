@@ -36,9 +36,13 @@ export interface StatusFacts {
   amountCredited: number;
 }
 
-/** What of the money paid still pays this invoice: paid, less what was kept as the client's credit. */
+/**
+ * What of the money paid still pays this invoice: paid, less what was kept as the client's credit. Never
+ * below 0: when more comes back from outside Settle than it held (a chargeback of a payment whose excess
+ * the client kept as credit, say), the invoice is owed in full, not more than its total.
+ */
 export const paidTowards = (f: Pick<StatusFacts, 'amountPaid' | 'amountKeptAsCredit'>) =>
-  f.amountPaid - f.amountKeptAsCredit;
+  Math.max(0, f.amountPaid - f.amountKeptAsCredit);
 
 /**
  * The one place invoice status comes from. Nothing sets PAID by hand: payments and credits change the

@@ -5,7 +5,7 @@ import { formatMoney } from '../../platform/money.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { PaymentProviders } from '../payments/payment-provider.js';
-import { heldOrShort, markKeptForClient, paidBackFacts } from '../payments/paid-back.js';
+import { heldOrShort, paidBackFacts } from '../payments/paid-back.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import { refundThroughProvider } from '../payments/payment-refunds.js';
 import type { SettlementService } from '../payments/settlement.service.js';
@@ -67,7 +67,7 @@ export class PaymentExceptionRemedies {
   async keepAsCreditIn(tx: EntityManager, orgId: string, actor: Actor, id: string): Promise<PaymentException> {
     const { exc, invoice } = await this.lockForRemedy(tx, orgId, id);
     // No longer held on the invoice: a refund or a void must not give it back as well.
-    await markKeptForClient(tx, invoice, exc.paymentId, exc.amount);
+    await this.settlement.keepForClientIn(tx, actor, invoice, exc.paymentId, exc.amount);
     return this.resolve(tx, exc, actor, PaymentExceptionStatus.KEPT_AS_CREDIT, 'Kept as client credit', null);
   }
 
@@ -190,7 +190,8 @@ function manualRefund(exc: PaymentException, payment: Payment, note: string | nu
     source: PaymentSource.MANUAL,
     method: MANUAL_PAYMENT_METHODS.includes(payment.method) ? payment.method : PaymentMethod.OTHER,
     externalId: `payment-exception:${exc.id}`,
-    refundsPaymentId: payment.id,
+    // An exception raised by a correction (an ADJUSTMENT) gives back money of the payment it corrected.
+    refundsPaymentId: payment.adjustsPaymentId ?? payment.id,
     reference: `Refund (payment exception): ${note}`.slice(0, 200),
   };
 }

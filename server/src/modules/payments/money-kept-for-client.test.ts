@@ -55,6 +55,28 @@ describe('money kept for the client', () => {
     expect(failure(again)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
   });
 
+  it('a void keeping the money as credit leaves what an earlier memo owes back to be refunded', async () => {
+    const inv = await sentToNewClient();
+    const { payment } = await payByCheck(s.container, a.org.id, inv.id, 10000);
+    ok(await memo(inv.id, 3000)); // 30.00 owed back to the client, not refunded yet
+    // The check was 50.00, the books say: the invoice is open again (20.00 due), 50.00 held, 30.00 of it owed back.
+    const actor = { type: 'SYSTEM', id: null, label: 'QuickBooks', source: 'quickbooks' } as const;
+    const input = { paymentId: payment.id, amount: 5000, externalId: `edit-${payment.id}`, reference: 'Check edited' };
+    await s.container.settlement.adjust(a.org.id, actor, { ...input, source: 'QUICKBOOKS' });
+    expect(ok(await s.gql(VOID_KEEPING_CREDIT, { id: inv.id }, a.token)).voidInvoice.status).toBe('VOID');
+    expect(await money(inv.id)).toMatchObject({
+      heldAmount: 3000,
+      creditableAmount: 0,
+      client: { creditBalance: [{ currency: 'USD', amount: 2000 }] },
+      creditMemos: [
+        { amount: 3000, toClientCredit: false },
+        { amount: 2000, toClientCredit: true },
+      ],
+    });
+    await payByCheck(s.container, a.org.id, inv.id, -3000, { externalId: `returned-${inv.id}` });
+    expect(await money(inv.id)).toMatchObject({ heldAmount: 0, creditableAmount: 0 });
+  });
+
   it('money kept on a void invoice can go to the client’s credit later, once', async () => {
     const inv = await f.sentInvoice(60);
     await payByCheck(s.container, a.org.id, inv.id, 4000);
@@ -182,6 +204,20 @@ describe('money kept for the client', () => {
     expect(await money(over.id)).toMatchObject({ status: 'PAID', balanceDue: 0, heldAmount: 10000 });
     await payByCheck(s.container, a.org.id, over.id, -10000, { externalId: `returned-${over.id}` });
     expect(await money(over.id)).toMatchObject({ status: 'SENT', amountPaid: 1000, balanceDue: 10000 });
+
+    // The other order: the 100.00 handed back first, then the excess kept: the balance moves, audited.
+    const later = await sentToNewClient();
+    const check = await payByCheck(s.container, a.org.id, later.id, 11000, { allowOverpayment: true });
+    await payByCheck(s.container, a.org.id, later.id, -10000, { externalId: `returned-${later.id}` });
+    expect(await money(later.id)).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 9000 });
+    await keepExcessAsCredit(check.payment.id);
+    expect(await money(later.id)).toMatchObject({ status: 'SENT', balanceDue: 10000, amountKeptAsCredit: 1000 });
+    const [audit] = await s.container.db.query(
+      `SELECT before->>'balanceDue' AS before, after->>'balanceDue' AS after FROM audit_events
+        WHERE entity_id = $1 AND action = 'invoice.kept_as_credit'`,
+      [later.id],
+    );
+    expect(audit).toEqual({ before: '9000', after: '10000' });
   });
 
   it('the upgrade corrects balances that counted money kept as credit as paid, with an audit row', async () => {
@@ -192,6 +228,11 @@ describe('money kept for the client', () => {
     const paid = await sentToNewClient();
     await payByCheck(s.container, a.org.id, paid.id, 10000);
     ok(await memo(paid.id, 3000, { toClientCredit: true }));
+    // Left paid by the old rule, owing 20.00 by the new one: the upgrade does not reopen it, it flags it.
+    const review = await sentToNewClient();
+    await payByCheck(s.container, a.org.id, review.id, 10000);
+    ok(await memo(review.id, 3000, { toClientCredit: true }));
+    await payByCheck(s.container, a.org.id, review.id, -2000, { externalId: `returned-${review.id}` });
     const ids = [inv.id, paid.id];
     const state = () =>
       s.container.db.query(
@@ -205,11 +246,17 @@ describe('money kept for the client', () => {
       `UPDATE invoices SET amount_kept_as_credit = 0, balance_due = GREATEST(0, total - amount_paid - amount_credited),
               status = CASE WHEN total - amount_paid - amount_credited <= 0 THEN 'PAID' ELSE 'PARTIALLY_PAID' END
         WHERE id = ANY($1)`,
-      [ids],
+      [[...ids, review.id]],
     );
     expect((await state())[0]).toMatchObject({ balance: 4000, kept: 0 });
     await s.container.db.query(BALANCE_WITHOUT_KEPT_CREDIT);
     expect(await state()).toEqual(expected);
+    const [flagged] = await s.container.db.query(
+      `SELECT i.status, i.balance_due::int AS balance, a.after->>'owed' AS owed
+         FROM invoices i JOIN audit_events a ON a.entity_id = i.id AND a.action = 'invoice.balance_review' WHERE i.id = $1`,
+      [review.id],
+    );
+    expect(flagged).toEqual({ status: 'PAID', balance: 0, owed: '2000' });
     const audits = (await s.container.db.query(
       `SELECT entity_id, before, after FROM audit_events WHERE action = 'invoice.balance_corrected' AND entity_id = ANY($1)`,
       [ids],

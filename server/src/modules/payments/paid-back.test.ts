@@ -128,4 +128,10 @@ describe('what is left of a payment to refund (refundable)', () => {
     expect(leftToRefund(a, rows)).toBe(5000); // 4000 of it from b first, the other 1000 from a
     expect(leftToRefund(b, rows)).toBe(4000); // a's 6000 covers it
   });
+
+  it('a refund naming a payment counts against it whoever recorded it (a card payment handed back by hand)', () => {
+    const rows = [a, b, back('by-hand', 6000, 'a', 'MANUAL')];
+    expect(leftToRefund(a, rows)).toBe(0);
+    expect(leftToRefund(b, rows)).toBe(4000);
+  });
 });

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus, paidTowards } from '../invoices/invoice-status.js';
-import { saveDerived } from '../invoices/invoice-state.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 
 /** What an invoice's payments and credit memos say about money given back, whatever order they came in. */
@@ -99,15 +98,4 @@ export async function stillHeld(
 
 export async function creditMemoBound(tx: EntityManager, invoice: InvoiceKey & MoneyOf) {
   return creditableOf(invoice, await paidBackFacts(tx, invoice));
-}
-
-/**
- * Records that `amount` of a payment was kept as the client's credit (an overpayment's excess), in the
- * caller's transaction, which holds the invoice's row lock: that money is no longer held on the invoice
- * (never refunded as well) and pays nothing on it.
- */
-export async function markKeptForClient(tx: EntityManager, invoice: Invoice, paymentId: string, amount: number) {
-  await tx.increment(Payment, { orgId: invoice.orgId, id: paymentId }, 'keptAsCredit', amount);
-  invoice.amountKeptAsCredit += amount;
-  await saveDerived(tx, invoice);
 }

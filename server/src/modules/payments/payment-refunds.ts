@@ -11,7 +11,7 @@ import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
 import type { PaymentProvider, PaymentProviders, RefundRequest } from './payment-provider.js';
-import { stillHeld } from './paid-back.js';
+import { creditMemoBound, stillHeld } from './paid-back.js';
 import { refundable } from './refundable.js';
 import type { SettlementService } from './settlement.service.js';
 import { CreditMemoPurpose, type SettleInput, type SettleResult } from './settlement.types.js';
@@ -108,7 +108,8 @@ export class PaymentRefunds {
    * behind silently: `payments` says what becomes of it, in the void's transaction. REFUND gives each
    * payment back (card payments through their provider; payments recorded by hand are recorded as refunded
    * by hand, and `note` says how), CREDIT keeps it as the client's credit (a credit memo to client credit
-   * on the void invoice, spendable on later invoices), KEEP keeps it as it is and `note` says why.
+   * on the void invoice, spendable on later invoices; what an earlier memo says is owed back stays to be
+   * refunded), KEEP keeps it as it is and `note` says why.
    */
   async voidInvoice(
     orgId: string,
@@ -138,11 +139,14 @@ export class PaymentRefunds {
         await this.refundAll(tx, orgId, actor, invoice.id, held, note);
         return this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
       }
-      await this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
+      const voided = await this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
+      // What an earlier memo says is owed back stays owed (its refund is still to come): the rest is credit.
+      const { creditable } = await creditMemoBound(tx, voided);
+      if (creditable <= 0) return voided;
       const reason = note
         ? `Kept as client credit: ${note}`
         : `Kept as client credit when ${invoice.number} was voided`;
-      const memo = { invoiceId: id, amount: held, reason, purpose: CreditMemoPurpose.TO_CLIENT_CREDIT };
+      const memo = { invoiceId: id, amount: creditable, reason, purpose: CreditMemoPurpose.TO_CLIENT_CREDIT };
       return (await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo)).invoice;
     });
   }

@@ -15,16 +15,18 @@ export type RefundRow = Pick<Payment, 'id' | 'kind' | 'amount' | 'source' | 'adj
 export function leftToRefund(payment: RefundRow, rows: readonly RefundRow[]): number {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const sum = { thisPaid: 0, othersPaid: 0, namedThis: 0, namedOthers: 0, unnamed: 0 };
+  const sameSource = (r: RefundRow | undefined) => r?.source === payment.source;
   for (const row of rows) {
     const base = row.kind === PaymentKind.ADJUSTMENT && row.adjustsPaymentId ? byId.get(row.adjustsPaymentId) : row;
-    if (!base || base.source !== payment.source) continue;
-    if (base.kind === PaymentKind.PAYMENT) {
+    if (!base) continue;
+    if (base.kind === PaymentKind.PAYMENT && sameSource(base)) {
       if (base.id === payment.id) sum.thisPaid += row.amount;
       else sum.othersPaid += row.amount;
     } else if (base.kind === PaymentKind.REFUND) {
+      // A named refund counts against its payment whoever recorded it (a card payment handed back by hand).
       if (base.refundsPaymentId === payment.id) sum.namedThis -= row.amount;
-      else if (base.refundsPaymentId) sum.namedOthers -= row.amount;
-      else sum.unnamed -= row.amount;
+      else if (base.refundsPaymentId) sum.namedOthers -= sameSource(byId.get(base.refundsPaymentId)) ? row.amount : 0;
+      else if (sameSource(base)) sum.unnamed -= row.amount;
     }
   }
   const othersLeft = Math.max(0, sum.othersPaid - sum.namedOthers);

@@ -21,6 +21,7 @@ export const moneyState = (i: Invoice) => ({
   total: i.total,
   status: i.status,
   amountPaid: i.amountPaid,
+  amountKeptAsCredit: i.amountKeptAsCredit,
   amountCredited: i.amountCredited,
   balanceDue: i.balanceDue,
   paidAt: i.paidAt,

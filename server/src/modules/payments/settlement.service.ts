@@ -84,6 +84,22 @@ export class SettlementService extends MailingService {
     return this.db.transaction((tx) => adjustPaymentIn(tx, deps, orgId, actor, input));
   }
 
+  /**
+   * `amount` of a payment on `invoice` (the caller holds its row lock) kept as the client's credit (an
+   * overpayment's excess): no longer held on the invoice, so never refunded as well, and paying nothing
+   * on it. Audited, and announced when it moves the balance (after refunds of the rest, say).
+   */
+  async keepForClientIn(tx: EntityManager, actor: Actor, invoice: Invoice, paymentId: string, amount: number) {
+    const before = copyOf(invoice);
+    await tx.increment(Payment, { orgId: invoice.orgId, id: paymentId }, 'keptAsCredit', amount);
+    invoice.amountKeptAsCredit += amount;
+    await saveDerived(tx, invoice);
+    const after = { ...moneyState(invoice), keptAsCredit: { paymentId, amount } };
+    await this.auditInvoice(tx, actor, invoice, 'invoice.kept_as_credit', moneyState(before), after);
+    if (invoice.balanceDue !== before.balanceDue)
+      await this.events.emit(tx, 'invoice.balance-changed', [{ orgId: invoice.orgId, actor, invoice }]);
+  }
+
   /** settleBatchIn for one payment; its error (not found, bad input) is thrown. */
   async settleIn(tx: EntityManager, orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
     const [r] = await this.settleBatchIn(tx, [{ orgId, actor, input }]);

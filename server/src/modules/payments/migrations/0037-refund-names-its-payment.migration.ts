@@ -5,12 +5,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * wrote for a void (`void-refund:<payment>`) or for a payment exception (its exception's payment), or
  * any refund on an invoice with one payment of the refund's source. The rest (several card payments on
  * one invoice, refunded before this) stay unnamed: refundable.ts takes them from the other payments
- * first, so Settle offers less rather than a refund the provider refuses.
+ * first (as Settle counted them before); a refund that guess offers too much is refused by the provider.
  */
 export const NAME_REFUNDED_PAYMENTS = `UPDATE payments r SET refunds_payment_id = COALESCE(
     (SELECT p.id FROM payments p WHERE p.org_id = r.org_id AND p.invoice_id = r.invoice_id AND p.kind = 'PAYMENT'
         AND r.external_id = 'void-refund:' || p.id::text),
-    (SELECT e.payment_id FROM payment_exceptions e
+    (SELECT COALESCE(p.adjusts_payment_id, p.id) FROM payment_exceptions e JOIN payments p ON p.id = e.payment_id
       WHERE e.org_id = r.org_id AND r.external_id = 'payment-exception:' || e.id::text),
     (SELECT min(p.id::text)::uuid FROM payments p
       WHERE p.org_id = r.org_id AND p.invoice_id = r.invoice_id AND p.kind = 'PAYMENT' AND p.source = r.source
