@@ -23,6 +23,32 @@ const byInvoice = (run: r.RunResult, invoiceId: string) =>
     .map((d) => d.type)
     .sort();
 
+/**
+ * An invoice sent to Stripe and QuickBooks and paid in QuickBooks while Stripe refuses what Settle sends
+ * to close its Stripe invoice (`outage`, for the caller to stop), and the run that finds it open there.
+ */
+async function paidInQuickBooksWhileStripeRefuses() {
+  const o = await r.reconciledOrg(w);
+  const sent = await sentEverywhere(w, o);
+  await r.quickBooksCaughtUp(w, o);
+  // Stripe refuses what Settle sends once the client has paid in QuickBooks (paid out of band, or a void).
+  const closing = [`/v1/invoices/${sent.stripeInvoiceId}/void`, `/v1/invoices/${sent.stripeInvoiceId}/pay`];
+  const outage = w.proxy.fail((m, p) => m === 'POST' && closing.some((x) => p.startsWith(x)));
+  try {
+    const link = (await (await r.inQuickBooks(w)).get('Invoice', sent.qbInvoiceId!)).InvoiceLink as string;
+    expect(await qbPayNowStatus(link)).toBe(200);
+    await eventually(
+      async () => (await w.settle.container.invoices.get({ orgId: o.org.id }, sent.invoice.id)).status === 'PAID',
+      'the QuickBooks payment to settle the invoice',
+    );
+    await r.quickBooksCaughtUp(w, o);
+    return { o, sent, outage, run: await r.runReconciliation(w, o, sent.invoice.issueDate) };
+  } catch (err) {
+    outage.stop();
+    throw err;
+  }
+}
+
 describe('three-way reconciliation', () => {
   it('finds what was changed in QuickBooks, fixes what Settle can, and confirms it with a re-check', async () => {
     const o = await r.reconciledOrg(w);
@@ -250,26 +276,8 @@ describe('three-way reconciliation', () => {
   });
 
   it('a Stripe invoice left payable while Stripe was down is closed by the fix (paid out of band)', async () => {
-    const o = await r.reconciledOrg(w);
-    const sent = await sentEverywhere(w, o);
-    await r.quickBooksCaughtUp(w, o);
-    // Stripe refuses what Settle sends once the client has paid in QuickBooks (paid out of band, or a void).
-    const outage = w.proxy.fail(
-      (m, p) =>
-        m === 'POST' &&
-        [`/v1/invoices/${sent.stripeInvoiceId}/void`, `/v1/invoices/${sent.stripeInvoiceId}/pay`].some((x) =>
-          p.startsWith(x),
-        ),
-    );
+    const { o, sent, outage, run } = await paidInQuickBooksWhileStripeRefuses();
     try {
-      const link = (await (await r.inQuickBooks(w)).get('Invoice', sent.qbInvoiceId!)).InvoiceLink as string;
-      expect(await qbPayNowStatus(link)).toBe(200);
-      await eventually(
-        async () => (await w.settle.container.invoices.get({ orgId: o.org.id }, sent.invoice.id)).status === 'PAID',
-        'the QuickBooks payment to settle the invoice',
-      );
-      await r.quickBooksCaughtUp(w, o);
-      const run = await r.runReconciliation(w, o, sent.invoice.issueDate);
       expect(run.discrepancies.map((d) => [d.type, d.fix, d.stripeAmount])).toEqual([
         ['OPEN_IN_STRIPE_BUT_SETTLED', 'VOID_STRIPE_INVOICE', 10000],
       ]);
@@ -288,20 +296,8 @@ describe('three-way reconciliation', () => {
   });
 
   it('a fix that never takes is OPEN again after the last re-check, saying so, and can be fixed again', async () => {
-    const o = await r.reconciledOrg(w);
-    const sent = await sentEverywhere(w, o);
-    await r.quickBooksCaughtUp(w, o);
-    const closing = [`/v1/invoices/${sent.stripeInvoiceId}/void`, `/v1/invoices/${sent.stripeInvoiceId}/pay`];
-    const outage = w.proxy.fail((m, p) => m === 'POST' && closing.some((x) => p.startsWith(x)));
+    const { o, sent, outage, run } = await paidInQuickBooksWhileStripeRefuses();
     try {
-      const link = (await (await r.inQuickBooks(w)).get('Invoice', sent.qbInvoiceId!)).InvoiceLink as string;
-      expect(await qbPayNowStatus(link)).toBe(200);
-      await eventually(
-        async () => (await w.settle.container.invoices.get({ orgId: o.org.id }, sent.invoice.id)).status === 'PAID',
-        'the QuickBooks payment to settle the invoice',
-      );
-      await r.quickBooksCaughtUp(w, o);
-      const run = await r.runReconciliation(w, o, sent.invoice.issueDate);
       const id = run.discrepancies[0]!.id;
       expect((await r.fixDiscrepancy(w, o.token, id)).errors).toBeUndefined();
       // Stripe still refuses: the fix waits through the re-checks, while its job retries even the last one.
