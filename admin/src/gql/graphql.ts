@@ -779,6 +779,8 @@ export type RecordPaymentInput = {
 export type RefundPaymentInput = {
   /** Minor units; at most what is left of the payment. */
   amount: number;
+  /** The client no longer owes what is refunded: the invoice is credited by as much (a credit memo with the reason), so its balance due stays as it was. Without it the balance due goes up by the refund. */
+  creditInvoice?: boolean | null | undefined;
   /** The payment to refund. */
   paymentId: string | number;
   /** Why the money goes back; kept with the refund at the provider. */

@@ -87,6 +87,28 @@ describe('refunds from the payment', () => {
       await context.close();
     }
   });
+
+  it('a refund the client no longer owes credits the invoice: it stays paid', async () => {
+    const inv = await paidByCard();
+    const { context, page } = await session(org.token);
+    try {
+      await page.goto(`/admin/invoices/${inv.id}`);
+      await page.getByTestId('payment-row').getByRole('button', { name: 'Refund…' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Amount').fill('25.00');
+      await dialog.getByLabel('Reason').fill('Goodwill for the outage');
+      await dialog.getByTestId('refund-credit-invoice').check();
+      expect(await dialog.textContent()).toContain('its balance due stays as it is');
+      await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
+      await page.getByTestId('refund-row').waitFor();
+      expect(await page.getByTestId('refund-row').textContent()).toContain('-$25.00');
+      expect(await page.getByTestId('invoice-status').first().getAttribute('data-status')).toBe('PAID');
+      expect(await page.getByTestId('balance-due').textContent()).toBe('$0.00');
+      expect(await page.getByText('Goodwill for the outage').count()).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('a refund that fails later', () => {

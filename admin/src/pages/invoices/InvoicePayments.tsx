@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { formatDate } from '@settle/web-kit/dates';
@@ -118,11 +118,12 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
   const left = payment.refundableAmount;
   const [amount, setAmount] = useState(minorToDecimal(left, invoice.currency));
   const [reason, setReason] = useState('');
+  const [creditInvoice, setCreditInvoice] = useState(false);
   const { failure, attemptAmount } = useFormFailure({ amount: 'Amount', reason: 'Reason' });
   const [refund, { loading }] = useMutation(RefundPaymentMutation);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {
-      await refund({ variables: { input: { paymentId: payment.id, amount: minor, reason } } });
+      await refund({ variables: { input: { paymentId: payment.id, amount: minor, reason, creditInvoice } } });
       notifications.show({
         color: 'green',
         message: `Refunded ${formatMoney(minor, invoice.currency)} through Stripe`,
@@ -136,7 +137,9 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
         <Text size="sm" c="dimmed">
           {formatMoney(payment.amount, invoice.currency)} paid by card on {formatDate(payment.receivedOn)};{' '}
           {formatMoney(left, invoice.currency)} can still be refunded. The money goes back to the card through Stripe,
-          and the invoice&apos;s balance due goes up by the refund.
+          {creditInvoice
+            ? ' and the invoice is credited by as much: its balance due stays as it is.'
+            : " and the invoice's balance due goes up by the refund."}
         </Text>
         <FormError failure={failure} fields={['amount', 'reason']} />
         <MoneyInput
@@ -152,6 +155,13 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
           onChange={setReason}
           error={failure?.fields.reason}
           description="Kept with the refund in Stripe and on the invoice's timeline."
+        />
+        <Checkbox
+          label="The client no longer owes it: credit the invoice by as much"
+          description="For a discount or goodwill refund. Leave it off when the client still owes the invoice, e.g. to pay it another way."
+          checked={creditInvoice}
+          onChange={(e) => setCreditInvoice(e.currentTarget.checked)}
+          data-testid="refund-credit-invoice"
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
           Refund

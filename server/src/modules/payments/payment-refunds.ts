@@ -70,7 +70,17 @@ export class PaymentRefunds {
     private readonly invoices: InvoiceService,
   ) {}
 
-  async refund(orgId: string, actor: Actor, input: { paymentId: string; amount: number; reason: string }) {
+  /**
+   * `creditInvoice`: the client no longer owes what is refunded, so the invoice is credited by as much (a
+   * credit memo with the reason) in the same transaction; without it the balance due goes up by the
+   * refund. On a paid or void invoice the memo comes first (it says the money is owed back and the
+   * refund pays it: the invoice stays paid); on an open one after (its balance never touches 0 between).
+   */
+  async refund(
+    orgId: string,
+    actor: Actor,
+    input: { paymentId: string; amount: number; reason: string; creditInvoice?: boolean | null },
+  ) {
     const reason = requiredText(input.reason, 'reason', 'Say why the money goes back (it is kept with the refund)');
     if (!Number.isInteger(input.amount) || input.amount <= 0)
       throw badInput('amount', 'The refund amount must be greater than zero');
@@ -98,6 +108,20 @@ export class PaymentRefunds {
               ? "Nothing is left to refund: this invoice's payments went to the client's credit"
               : 'This payment has been refunded in full already',
         );
+      if (!input.creditInvoice) return this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
+      const memo = { invoiceId: invoice.id, amount: input.amount, reason, purpose: CreditMemoPurpose.CREDIT };
+      const bound = await creditMemoBound(tx, invoice);
+      if (!bound.settled) {
+        const refunded = await this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
+        return { ...refunded, invoice: (await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo)).invoice };
+      }
+      // Checked before the provider is asked: a memo refused after the money went back would half-apply.
+      if (input.amount > bound.creditable)
+        throw badInput(
+          'amount',
+          `At most ${formatMoney(Math.max(0, bound.creditable), invoice.currency)} can be refunded and credited: earlier memos say the rest is owed back already`,
+        );
+      await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo);
       return this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
     });
   }

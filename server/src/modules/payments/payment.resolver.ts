@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { IsEnum, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
@@ -59,6 +59,15 @@ class RefundPaymentInput {
   @Field(() => String, { description: 'Why the money goes back; kept with the refund at the provider.' })
   @Length(1, 500, { message: 'reason must be 1 to 500 characters' })
   reason: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'The client no longer owes what is refunded: the invoice is credited by as much (a credit memo with the reason), so its balance due stays as it was. Without it the balance due goes up by the refund.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  creditInvoice?: boolean | null;
 }
 
 @ObjectType({ description: 'A payment recorded, and the invoice it pays.' })

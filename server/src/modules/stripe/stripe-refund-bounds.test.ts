@@ -116,4 +116,34 @@ describe('refund and credit bounds on card payments (real SDK, emulator, Postgre
     // Which of two card payments an old refund gave back is not known: the upgrade leaves it unnamed.
     expect(await namedByUpgrade(inv.id)).toEqual([null, null, null]);
   });
+
+  it('a refund that credits the invoice leaves the balance as it was: the client no longer owes what went back', async () => {
+    const { o, payment } = await paidByCard(w);
+    const REFUND_CREDIT = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) {
+      invoice { status balanceDue amountPaid amountCredited creditMemos { amount reason } } } }`;
+    const refund = (token: string, paymentId: string, amount: number) =>
+      w.settle.gql(REFUND_CREDIT, { i: { paymentId, amount, reason: 'Goodwill', creditInvoice: true } }, token);
+    expect(ok(await refund(o.token, payment.id, 3000)).refundPayment.invoice).toEqual({
+      status: 'PAID',
+      balanceDue: 0,
+      amountPaid: 7000,
+      amountCredited: 3000,
+      creditMemos: [{ amount: 3000, reason: 'Goodwill' }],
+    });
+    // A part-paid invoice keeps what was still due: 40.00.
+    const part = await paidByCard(w, 6000);
+    expect(ok(await refund(part.o.token, part.payment.id, 2000)).refundPayment.invoice).toMatchObject({
+      status: 'PARTIALLY_PAID',
+      balanceDue: 4000,
+      amountPaid: 4000,
+      amountCredited: 2000,
+    });
+    // What earlier memos say is owed back cannot be credited again: refused before Stripe is asked.
+    const owed = await paidByCard(w);
+    ok(await as(owed.o).memo(owed.inv.id, 8000));
+    const tooMuch = await refund(owed.o.token, owed.payment.id, 3000);
+    expect(failure(tooMuch)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(failure(tooMuch).message).toContain('At most USD 20.00 can be refunded and credited');
+    expect((await owed.o.stripe.refunds.list({ payment_intent: owed.pi })).data).toEqual([]);
+  });
 });
