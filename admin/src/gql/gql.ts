@@ -104,7 +104,7 @@ type Documents = {
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminUpdateDraftInvoiceDocument,
-    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRefundPaymentDocument,
+    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRefundPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": typeof types.AdminOrgInvoiceUpdatedDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": typeof types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
@@ -241,7 +241,7 @@ const documents: Documents = {
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n": types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": types.AdminUpdateDraftInvoiceDocument,
-    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { ...AdminPaymentResult }\n  }\n": types.AdminRefundPaymentDocument,
+    "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": types.AdminRefundPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": types.AdminOrgInvoiceUpdatedDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
@@ -665,7 +665,7 @@ export function graphql(source: "\n  mutation AdminUpdateDraftInvoice($id: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { ...AdminPaymentResult }\n  }\n"): (typeof documents)["\n  mutation AdminRefundPayment($input: RefundPaymentInput!) {\n    refundPayment(input: $input) { ...AdminPaymentResult }\n  }\n"];
+export function graphql(source: "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n"): (typeof documents)["\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

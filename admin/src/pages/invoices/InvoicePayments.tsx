@@ -5,6 +5,7 @@ import { useMutation } from '@apollo/client/react';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
 import { cardLabel } from '@settle/web-kit/payment-card';
+import { newRequestKey } from '@settle/web-kit/request-key';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { ModalActions } from '../../components/ModalActions';
@@ -36,7 +37,8 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
       {refundStillFailed(inv.payments, undoesRefund) && (
         <Alert color="orange" mb="sm" data-testid="refund-failed-alert" title="A refund failed">
           The payment provider could not return a refund on this invoice, so the money counts as paid again. Refund it
-          again or return it another way, and tell the client.
+          again or return it another way, and tell the client. If the refund was credited to the invoice, that credit
+          stands: refund again without crediting it.
         </Alert>
       )}
       {inv.disputed && (
@@ -119,11 +121,18 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
   const [amount, setAmount] = useState(minorToDecimal(left, invoice.currency));
   const [reason, setReason] = useState('');
   const [creditInvoice, setCreditInvoice] = useState(false);
+  // One key for this dialog: a retry after a lost answer gets the refund Stripe made, never a second one.
+  const [requestKey] = useState(newRequestKey);
   const { failure, attemptAmount } = useFormFailure({ amount: 'Amount', reason: 'Reason' });
   const [refund, { loading }] = useMutation(RefundPaymentMutation);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {
-      await refund({ variables: { input: { paymentId: payment.id, amount: minor, reason, creditInvoice } } });
+      await refund({
+        variables: {
+          input: { paymentId: payment.id, amount: minor, reason, creditInvoice },
+          idempotencyKey: requestKey,
+        },
+      });
       notifications.show({
         color: 'green',
         message: `Refunded ${formatMoney(minor, invoice.currency)} through Stripe`,

@@ -85,7 +85,7 @@ export const UpdateDraftMutation = graphql(`
 `);
 
 export const RefundPaymentMutation = graphql(`
-  mutation AdminRefundPayment($input: RefundPaymentInput!) {
-    refundPayment(input: $input) { ...AdminPaymentResult }
+  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {
+    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }
   }
 `);

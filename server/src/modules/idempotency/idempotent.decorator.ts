@@ -12,6 +12,8 @@ export const IDEMPOTENCY_KEY_ARG = 'idempotencyKey';
 
 /** A mutation call bound to its idempotency key (if any): run the mutation's work through it. */
 export interface Idempotent {
+  /** The caller's key for this call (argument or header), or null: it may key the provider's own request too. */
+  readonly key: string | null;
   /** The work is one transaction, `tx`: the key is reserved in it. */
   inTransaction<R>(stored: StoredResult<R>, work: (tx: EntityManager) => Promise<R>): Promise<R>;
   /** The work is not one transaction: the key is reserved before and completed (or released) after. */
@@ -50,6 +52,7 @@ export const IdempotentCall = () =>
       };
       const service = idempotencyOf(context.container);
       return {
+        key,
         inTransaction: (stored, work) => service.inTransaction(call, stored, work),
         around: (stored, work) => service.around(call, stored, work),
       };

@@ -12,7 +12,7 @@ import { stringEnum } from '../../platform/string-enum.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
 import type { PaymentProvider, PaymentProviders, RefundRequest } from './payment-provider.js';
 import { creditMemoBound, stillHeld } from './paid-back.js';
-import { refundable } from './refundable.js';
+import { lastRefundFailed, refundable } from './refundable.js';
 import type { SettlementService } from './settlement.service.js';
 import { CreditMemoPurpose, type SettleInput, type SettleResult } from './settlement.types.js';
 
@@ -71,15 +71,20 @@ export class PaymentRefunds {
   ) {}
 
   /**
-   * `creditInvoice`: the client no longer owes what is refunded, so the invoice is credited by as much (a
-   * credit memo with the reason) in the same transaction; without it the balance due goes up by the
-   * refund. On a paid or void invoice the memo comes first (it says the money is owed back and the
-   * refund pays it: the invoice stays paid); on an open one after (its balance never touches 0 between).
+   * `creditInvoice`: the client no longer owes what is refunded, so the invoice is credited by as much in
+   * the same transaction (refundAndCreditIn); without it the balance due goes up by the refund.
+   * `requestKey`, the caller's Idempotency-Key, keys the provider's request (see refundIn).
    */
   async refund(
     orgId: string,
     actor: Actor,
-    input: { paymentId: string; amount: number; reason: string; creditInvoice?: boolean | null },
+    input: {
+      paymentId: string;
+      amount: number;
+      reason: string;
+      creditInvoice?: boolean | null;
+      requestKey?: string | null;
+    },
   ) {
     const reason = requiredText(input.reason, 'reason', 'Say why the money goes back (it is kept with the refund)');
     if (!Number.isInteger(input.amount) || input.amount <= 0)
@@ -108,22 +113,45 @@ export class PaymentRefunds {
               ? "Nothing is left to refund: this invoice's payments went to the client's credit"
               : 'This payment has been refunded in full already',
         );
-      if (!input.creditInvoice) return this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
-      const memo = { invoiceId: invoice.id, amount: input.amount, reason, purpose: CreditMemoPurpose.CREDIT };
-      const bound = await creditMemoBound(tx, invoice);
-      if (!bound.settled) {
-        const refunded = await this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
-        return { ...refunded, invoice: (await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo)).invoice };
-      }
-      // Checked before the provider is asked: a memo refused after the money went back would half-apply.
-      if (input.amount > bound.creditable)
-        throw badInput(
-          'amount',
-          `At most ${formatMoney(Math.max(0, bound.creditable), invoice.currency)} can be refunded and credited: earlier memos say the rest is owed back already`,
-        );
-      await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo);
-      return this.refundIn(tx, orgId, actor, provider, payment, input.amount, left, reason);
+      const ask = { amount: input.amount, left, reason, key: input.requestKey };
+      if (!input.creditInvoice) return this.refundIn(tx, orgId, actor, provider, payment, ask);
+      return this.refundAndCreditIn(tx, orgId, actor, provider, payment, invoice, ask);
     });
+  }
+
+  /**
+   * A refund the client no longer owes: the invoice is credited by as much (a memo with the reason). On a
+   * paid or void invoice the memo comes first (it says the money is owed back and the refund pays it: the
+   * invoice stays paid); on an open one after (its balance never touches 0 between). The memo is checked
+   * before the provider is asked: refused after the money went back, it would half-apply.
+   */
+  private async refundAndCreditIn(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    provider: PaymentProvider,
+    payment: Payment,
+    invoice: Invoice,
+    ask: RefundAsk,
+  ): Promise<SettleResult> {
+    // The memo of a refund that failed later stands: crediting again with the retry would credit twice.
+    if (await lastRefundFailed(tx, payment))
+      throw conflict(
+        'The last refund of this payment failed at the provider; if it was credited to the invoice, that credit stands. Refund again without crediting the invoice, or issue a credit memo separately',
+      );
+    const memo = { invoiceId: invoice.id, amount: ask.amount, reason: ask.reason, purpose: CreditMemoPurpose.CREDIT };
+    const bound = await creditMemoBound(tx, invoice);
+    if (!bound.settled) {
+      const refunded = await this.refundIn(tx, orgId, actor, provider, payment, ask);
+      return { ...refunded, invoice: (await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo)).invoice };
+    }
+    if (ask.amount > bound.creditable)
+      throw badInput(
+        'amount',
+        `At most ${formatMoney(Math.max(0, bound.creditable), invoice.currency)} can be refunded and credited: earlier memos say the rest is owed back already`,
+      );
+    await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo);
+    return this.refundIn(tx, orgId, actor, provider, payment, ask);
   }
 
   /**
@@ -208,7 +236,7 @@ export class PaymentRefunds {
     const reason = note ?? 'Invoice voided';
     for (const { payment, amount, left, provider } of plan) {
       if (provider) {
-        await this.refundIn(tx, orgId, actor, provider, payment, amount, left, reason);
+        await this.refundIn(tx, orgId, actor, provider, payment, { amount, left, reason, key: null });
       } else {
         await this.settlement.settleIn(tx, orgId, actor, {
           invoiceId,
@@ -224,32 +252,46 @@ export class PaymentRefunds {
     }
   }
 
+  /**
+   * Refunds `amount` of `payment` through its provider and records it. `key`, the caller's Idempotency-Key,
+   * alone keys the provider's request: asked again after an answer was lost, the provider answers with the
+   * refund it made (recorded once: its id is unique) and never makes a second one, and refuses the key
+   * with other amounts or words. Without a key, what was refunded so far keys it (a retry before the first
+   * is recorded gets it back, a second refund after is a new one), with the amount and the reason: the
+   * provider refuses a key sent again with other metadata (a refund asked again, with new words, after the
+   * first failed at the provider and was undone).
+   */
   private async refundIn(
     tx: EntityManager,
     orgId: string,
     actor: Actor,
     provider: PaymentProvider,
     payment: Payment,
-    amount: number,
-    left: number,
-    reason: string,
+    ask: RefundAsk,
   ): Promise<SettleResult> {
+    const { amount, left, reason, key } = ask;
+    const asked = key ? `key-${digestOf(key)}` : `${payment.amount - left}-${amount}-${digestOf(reason)}`;
     const settleInput = await refundThroughProvider(
       provider,
       {
         orgId,
         payment,
         amount,
-        // What was refunded so far keys the request: a retry gets the same refund back, a second refund a new
-        // one. The reason too: the provider refuses a key sent again with other metadata (a refund asked
-        // again, with new words, after the first failed at the provider and was undone).
-        idempotencyKey: `settle-refund-${payment.id}-${payment.amount - left}-${amount}-${digestOf(reason)}`,
+        idempotencyKey: `settle-refund-${payment.id}-${asked}`,
         reason: { note: reason },
       },
       reason,
     );
     return this.settlement.settleIn(tx, orgId, actor, settleInput);
   }
+}
+
+/** One refund asked of a payment: how much, what is left of it, why, and the caller's Idempotency-Key. */
+interface RefundAsk {
+  amount: number;
+  left: number;
+  reason: string;
+  key?: string | null;
 }
 
 const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);

@@ -41,3 +41,14 @@ export async function refundable(tx: EntityManager, payment: Payment): Promise<n
   });
   return leftToRefund(payment, rows);
 }
+
+/** Whether the last refund of `payment` failed at the provider later and was undone (an ADJUSTMENT names it). */
+export async function lastRefundFailed(tx: EntityManager, payment: Payment): Promise<boolean> {
+  const [last] = (await tx.query(
+    `SELECT EXISTS (SELECT 1 FROM payments a WHERE a.org_id = r.org_id AND a.adjusts_payment_id = r.id) AS undone
+       FROM payments r WHERE r.org_id = $1 AND r.refunds_payment_id = $2 AND r.kind = 'REFUND'
+      ORDER BY r.created_at DESC LIMIT 1`,
+    [payment.orgId, payment.id],
+  )) as Array<{ undone: boolean }>;
+  return Boolean(last?.undone);
+}

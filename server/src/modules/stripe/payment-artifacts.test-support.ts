@@ -25,12 +25,18 @@ export interface StripeProxy {
   hold(match: (method: string, path: string) => boolean): { arrived: Promise<void>; release: () => void };
   /** Until `stop()`, matching requests get a 400 error from "Stripe" (an outage the SDK does not retry). */
   fail(match: (method: string, path: string) => boolean): { stop: () => void };
+  /**
+   * The next matching request reaches Stripe but its answer is lost (the connection drops), and the SDK's
+   * `retries` retries of it are dropped unanswered: to the caller, Stripe never answered.
+   */
+  loseAnswer(match: (method: string, path: string) => boolean, retries: number): void;
   close(): Promise<void>;
 }
 
 export async function startStripeProxy(target: string): Promise<StripeProxy> {
   const holds: Array<{ match: (m: string, p: string) => boolean; arrive: () => void; released: Promise<void> }> = [];
   const failures = new Set<(m: string, p: string) => boolean>();
+  const losses: Array<{ match: (m: string, p: string) => boolean; forward: boolean }> = [];
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,6 +47,9 @@ export async function startStripeProxy(target: string): Promise<StripeProxy> {
         res.end(JSON.stringify({ error: { type: 'api_error', message: 'Injected outage' } }));
         return;
       }
+      const lost = losses.findIndex((l) => l.match(req.method ?? '', req.url ?? ''));
+      const loss = lost >= 0 ? losses.splice(lost, 1)[0] : undefined;
+      if (loss && !loss.forward) return void res.socket?.destroy();
       const i = holds.findIndex((h) => h.match(req.method ?? '', req.url ?? ''));
       if (i >= 0) {
         const [h] = holds.splice(i, 1);
@@ -56,6 +65,7 @@ export async function startStripeProxy(target: string): Promise<StripeProxy> {
           headers: { ...req.headers, host: upstream.host },
         },
         (up) => {
+          if (loss) return void up.resume().on('end', () => res.socket?.destroy());
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
         },
@@ -80,6 +90,9 @@ export async function startStripeProxy(target: string): Promise<StripeProxy> {
     fail(match) {
       failures.add(match);
       return { stop: () => failures.delete(match) };
+    },
+    loseAnswer(match, retries) {
+      losses.push({ match, forward: true }, ...Array.from({ length: retries }, () => ({ match, forward: false })));
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

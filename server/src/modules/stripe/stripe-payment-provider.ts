@@ -48,7 +48,14 @@ export class StripePaymentProvider implements PaymentProvider {
     };
     let key = idempotencyKey;
     for (let asked = 1; ; asked++) {
-      const created = await stripe.createRefund(params, key);
+      const created = await stripe.createRefund(params, key).catch((err: unknown) => {
+        // The SDK retried with the same key and never heard back: Stripe may have made the refund.
+        if ((err as { type?: string }).type === 'StripeConnectionError')
+          throw conflict(
+            'Stripe did not answer, so the refund may have been made. Ask again with the same Idempotency-Key (the admin app does): Stripe answers with that refund and never makes a second one',
+          );
+        throw err;
+      });
       const r = created.replayed ? await stripe.retrieveRefund(created.refund.id) : created.refund;
       if (!created.replayed || (r.status !== 'failed' && r.status !== 'canceled') || asked === MAX_REFUND_ASKS)
         return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };

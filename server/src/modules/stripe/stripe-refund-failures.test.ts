@@ -164,6 +164,28 @@ describe('Stripe refunds that fail after Settle booked them', () => {
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ amountPaid: 4000, status: 'PARTIALLY_PAID' });
   });
 
+  it('after a credited refund failed, it is refunded again without crediting the invoice twice', async () => {
+    const { o, inv, payment } = await paidInFull();
+    const ask = (creditInvoice: boolean) =>
+      w.settle.gql(REFUND, { i: { paymentId: payment.id, amount: 2000, reason: 'Goodwill', creditInvoice } }, o.token);
+    const made = await ask(true);
+    expect(made.data.refundPayment.invoice).toMatchObject({ amountPaid: 8000, status: 'PAID' });
+    await applied(o, 'charge.refunded', 1);
+    await control(w.emu, '/refunds/advance', { refund: made.data.refundPayment.payment.externalId });
+    await applied(o, 'refund.updated', 1);
+    // The memo stands: crediting again with the retry would give the client 40.00 for 20.00.
+    const twice = await ask(true);
+    expect(twice.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+    expect(twice.errors?.[0]?.message).toContain('Refund again without crediting the invoice');
+    const again = await ask(false);
+    expect(again.errors).toBeUndefined();
+    const memos = await w.settle.container.db.query(`SELECT amount::int FROM credit_memos WHERE invoice_id = $1`, [
+      inv.id,
+    ]);
+    expect(memos).toEqual([{ amount: 2000 }]);
+    expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ amountPaid: 8000, balanceDue: 0, status: 'PAID' });
+  });
+
   it('a failure event whose refund Stripe still reports as succeeded changes nothing', async () => {
     const { o, inv, refund } = await paidInFull({ card_number: '4242 4242 4242 4242' });
     const made = await refund(2500);
