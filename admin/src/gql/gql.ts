@@ -101,8 +101,8 @@ type Documents = {
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminMarkUncollectibleDocument,
-    "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRecordPaymentDocument,
-    "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminIssueCreditMemoDocument,
+    "\n  mutation AdminRecordPayment($input: RecordPaymentInput!, $idempotencyKey: String) {\n    recordPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRecordPaymentDocument,
+    "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!, $idempotencyKey: String) {\n    issueCreditMemo(input: $input, idempotencyKey: $idempotencyKey) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminUpdateDraftInvoiceDocument,
     "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRefundPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": typeof types.AdminOrgInvoiceUpdatedDocument,
@@ -238,8 +238,8 @@ const documents: Documents = {
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminMarkUncollectibleDocument,
-    "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n": types.AdminRecordPaymentDocument,
-    "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminIssueCreditMemoDocument,
+    "\n  mutation AdminRecordPayment($input: RecordPaymentInput!, $idempotencyKey: String) {\n    recordPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": types.AdminRecordPaymentDocument,
+    "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!, $idempotencyKey: String) {\n    issueCreditMemo(input: $input, idempotencyKey: $idempotencyKey) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": types.AdminUpdateDraftInvoiceDocument,
     "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": types.AdminRefundPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": types.AdminOrgInvoiceUpdatedDocument,
@@ -653,11 +653,11 @@ export function graphql(source: "\n  mutation AdminMarkUncollectible($id: ID!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n"): (typeof documents)["\n  mutation AdminRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) { ...AdminPaymentResult }\n  }\n"];
+export function graphql(source: "\n  mutation AdminRecordPayment($input: RecordPaymentInput!, $idempotencyKey: String) {\n    recordPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n"): (typeof documents)["\n  mutation AdminRecordPayment($input: RecordPaymentInput!, $idempotencyKey: String) {\n    recordPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n"): (typeof documents)["\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {\n    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n"];
+export function graphql(source: "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!, $idempotencyKey: String) {\n    issueCreditMemo(input: $input, idempotencyKey: $idempotencyKey) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n"): (typeof documents)["\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!, $idempotencyKey: String) {\n    issueCreditMemo(input: $input, idempotencyKey: $idempotencyKey) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -23,6 +23,7 @@ import { FormError } from '../../components/FormError';
 import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { ReasonField } from '../../components/ReasonField';
+import { useRequestKey } from '@settle/web-kit/request-key';
 
 type ModalProps = ActionModalProps & { invoice: AdminInvoiceDetailFragment };
 
@@ -208,11 +209,13 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   const [receivedOn, setReceivedOn] = useState(todayLocal());
   const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
   const [record, { loading }] = useMutation(RecordPaymentMutation);
+  const requestKey = useRequestKey(opened);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {
       await record({
         variables: {
           input: { invoiceId: invoice.id, amount: minor, method, reference: reference || undefined, receivedOn },
+          idempotencyKey: requestKey,
         },
       });
       notifications.show({ color: 'green', message: `Recorded ${formatMoney(minor, invoice.currency)}` });
@@ -260,9 +263,15 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   const [toClientCredit, setToClientCredit] = useState(false);
   const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
   const [issue, { loading }] = useMutation(IssueCreditMemoMutation);
+  const requestKey = useRequestKey(opened);
   async function submit() {
     await attemptAmount(amount, invoice.currency, async (minor) => {
-      await issue({ variables: { input: { invoiceId: invoice.id, amount: minor, reason, toClientCredit } } });
+      await issue({
+        variables: {
+          input: { invoiceId: invoice.id, amount: minor, reason, toClientCredit },
+          idempotencyKey: requestKey,
+        },
+      });
       notifications.show({
         color: 'green',
         message: toClientCredit ? "Credit memo issued; kept as credit on the client's account" : 'Credit memo issued',

@@ -67,14 +67,14 @@ export const MarkUncollectibleMutation = graphql(`
 `);
 
 export const RecordPaymentMutation = graphql(`
-  mutation AdminRecordPayment($input: RecordPaymentInput!) {
-    recordPayment(input: $input) { ...AdminPaymentResult }
+  mutation AdminRecordPayment($input: RecordPaymentInput!, $idempotencyKey: String) {
+    recordPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }
   }
 `);
 
 export const IssueCreditMemoMutation = graphql(`
-  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!) {
-    issueCreditMemo(input: $input) { creditMemo { id } invoice { ...AdminInvoiceDetail } }
+  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!, $idempotencyKey: String) {
+    issueCreditMemo(input: $input, idempotencyKey: $idempotencyKey) { creditMemo { id } invoice { ...AdminInvoiceDetail } }
   }
 `);
 
