@@ -1,12 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectedOrg,
-  sentToStripe,
-  startStripeWorld,
-  type StripeWorld,
-} from '../../src/modules/stripe/stripe-test-kit.js';
-import { launchChromium, newSession, pickOption, screenshot } from './browser-harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { sentToStripe } from '../../src/modules/stripe/stripe-test-kit.js';
+import { pickOption, screenshot } from './browser-harness.js';
+import { stripeBrowserFile } from './stripe-browser-file.js';
 import { payByCheck } from '../fixtures.js';
 
 /**
@@ -15,29 +11,16 @@ import { payByCheck } from '../fixtures.js';
  * a void with a payment on it (and another page seeing it live), a
  * manual invoice.
  */
-let w: StripeWorld;
-let browser: Browser;
-let org: Awaited<ReturnType<typeof connectedOrg>>;
-
-beforeAll(async () => {
-  [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
-  org = await connectedOrg(w, 'Admin Jobs IT');
-});
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
-
-const session = (token: string) => newSession(browser, w.settle.url, token);
+const f = stripeBrowserFile('Admin Jobs IT');
 
 async function signedInAs(role: 'TECHNICIAN' | 'BILLING', email: string) {
-  await w.settle.container.auth.createUser(org.org.id, {
+  await f.w.settle.container.auth.createUser(f.org.org.id, {
     email,
     name: `${role} person`,
     role,
     password: 'pw pw pw pw pw',
   });
-  return (await w.settle.container.auth.login(email, 'pw pw pw pw pw')).token;
+  return (await f.w.settle.container.auth.login(email, 'pw pw pw pw pw')).token;
 }
 
 const row = (page: Page, text: string) => page.getByTestId('timesheet-row').filter({ hasText: text });
@@ -45,8 +28,8 @@ const row = (page: Page, text: string) => page.getByTestId('timesheet-row').filt
 describe('a technician’s week', () => {
   it('logs time, fixes a field, submits the week, fixes a rejected entry and sees it approved', async () => {
     const techToken = await signedInAs('TECHNICIAN', `tech-week-${Date.now()}@t.test`);
-    const tech = await session(techToken);
-    const billing = await session(org.token);
+    const tech = await f.session(techToken);
+    const billing = await f.session(f.org.token);
     try {
       const page = tech.page;
       await page.goto('/admin/');
@@ -120,7 +103,7 @@ describe('a technician’s week', () => {
 
 describe('what each role sees', () => {
   it('billing staff bill but see no admin-only menu items or buttons', async () => {
-    const { context, page } = await session(await signedInAs('BILLING', `billing-${Date.now()}@t.test`));
+    const { context, page } = await f.session(await signedInAs('BILLING', `billing-${Date.now()}@t.test`));
     try {
       await page.goto('/admin/integrations');
       await page.getByRole('heading', { name: 'Integrations' }).waitFor();
@@ -143,7 +126,7 @@ describe('what each role sees', () => {
 
 describe('validation in words the user sees', () => {
   it('says an API field error of the label on the form', async () => {
-    const { context, page } = await session(org.token);
+    const { context, page } = await f.session(f.org.token);
     try {
       await page.goto('/admin/clients');
       await page.getByRole('button', { name: 'New client' }).click();
@@ -164,14 +147,14 @@ describe('validation in words the user sees', () => {
 
 describe('void with money on it', () => {
   it('asks about every paid cent when a discount lowered the balance before the payment', async () => {
-    const inv = await org.fx.sentInvoice(60);
-    await w.settle.container.settlement.issueCreditMemo(org.org.id, org.fx.actor, {
+    const inv = await f.org.fx.sentInvoice(60);
+    await f.w.settle.container.settlement.issueCreditMemo(f.org.org.id, f.org.fx.actor, {
       invoiceId: inv.id,
       amount: 2000,
       reason: 'Goodwill discount',
     });
-    await payByCheck(w.settle.container, org.org.id, inv.id, 5000);
-    const { context, page } = await session(org.token);
+    await payByCheck(f.w.settle.container, f.org.org.id, inv.id, 5000);
+    const { context, page } = await f.session(f.org.token);
     try {
       await page.goto(`/admin/invoices/${inv.id}`);
       await page.getByRole('button', { name: 'More' }).click();
@@ -188,10 +171,10 @@ describe('void with money on it', () => {
   });
 
   it('asks what becomes of a check payment, refunds it by hand, and a page open elsewhere turns void live', async () => {
-    const inv = await sentToStripe(org);
-    await payByCheck(w.settle.container, org.org.id, inv.id, 3000);
-    const watcher = await session(org.token);
-    const { context, page } = await session(org.token);
+    const inv = await sentToStripe(f.org);
+    await payByCheck(f.w.settle.container, f.org.org.id, inv.id, 3000);
+    const watcher = await f.session(f.org.token);
+    const { context, page } = await f.session(f.org.token);
     try {
       await watcher.page.goto(`/admin/invoices/${inv.id}`);
       const watched = watcher.page.getByTestId('invoice-status').first();
@@ -232,12 +215,12 @@ describe('void with money on it', () => {
 
 describe('manual invoice', () => {
   it('creates a draft for a client without time from a catalog item and a free line', async () => {
-    await w.settle.container.clients.create(org.org.id, org.fx.actor, {
+    await f.w.settle.container.clients.create(f.org.org.id, f.org.fx.actor, {
       name: 'Manual Co',
       billingEmail: 'ap@manual.test',
       currency: 'USD',
     });
-    const { context, page } = await session(org.token);
+    const { context, page } = await f.session(f.org.token);
     try {
       await page.goto('/admin/invoices');
       await page.getByRole('button', { name: 'New invoice' }).click();
@@ -263,9 +246,9 @@ describe('manual invoice', () => {
       expect(await page.getByText('Manual Co', { exact: false }).first().textContent()).toContain('Manual Co');
       expect(await page.getByTestId('balance-due').textContent()).toBe('$190.00');
       const id = page.url().split('/').pop()!;
-      const inv = await w.settle.gql<{
+      const inv = await f.w.settle.gql<{
         invoice: { lines: Array<{ kind: string; description: string; amount: number }> };
-      }>('query($id: ID!) { invoice(id: $id) { lines { kind description amount } } }', { id }, org.token);
+      }>('query($id: ID!) { invoice(id: $id) { lines { kind description amount } } }', { id }, f.org.token);
       expect(inv.data.invoice.lines).toEqual([
         { kind: 'ITEM', description: 'Support', amount: 10000 },
         { kind: 'MANUAL', description: 'Site visit', amount: 9000 },
@@ -281,12 +264,12 @@ describe('manual invoice', () => {
       ['Euro Co', 'EUR'],
       ['Dollar Co', 'USD'],
     ])
-      await w.settle.container.clients.create(org.org.id, org.fx.actor, {
+      await f.w.settle.container.clients.create(f.org.org.id, f.org.fx.actor, {
         name,
         billingEmail: `ap@${currency.toLowerCase()}.test`,
         currency,
       });
-    const { context, page } = await session(org.token);
+    const { context, page } = await f.session(f.org.token);
     try {
       await page.goto('/admin/invoices');
       await page.getByRole('button', { name: 'New invoice' }).click();

@@ -1,49 +1,33 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  connectedOrg,
   control,
   inboxSettled,
   paidCheckoutSession,
   paymentsOf,
   sentToStripe,
-  startStripeWorld,
   waitForStatus,
-  type StripeWorld,
 } from '../../src/modules/stripe/stripe-test-kit.js';
-import { launchChromium, newSession, screenshot } from './browser-harness.js';
+import { screenshot } from './browser-harness.js';
+import { stripeBrowserFile } from './stripe-browser-file.js';
 
 /**
  * Refunds in the admin app, in Chromium against a real Settle and the Stripe emulator: a partial refund of
  * a card payment from its row, and a refund Stripe fails after it was booked.
  */
-let w: StripeWorld;
-let browser: Browser;
-let org: Awaited<ReturnType<typeof connectedOrg>>;
-
-beforeAll(async () => {
-  [w, browser] = await Promise.all([startStripeWorld(), launchChromium()]);
-  org = await connectedOrg(w, 'Admin Refunds IT');
-});
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
-
-const session = (token: string) => newSession(browser, w.settle.url, token);
+const f = stripeBrowserFile('Admin Refunds IT');
 
 /** A 100.00 invoice sent to Stripe and paid there by card (Checkout), as Settle records it from the webhook. */
 async function paidByCard() {
-  const inv = await sentToStripe(org);
-  await paidCheckoutSession(org.stripe, org.org.id, inv.id, inv.total);
-  await waitForStatus(w, org.org.id, inv.id, 'PAID');
+  const inv = await sentToStripe(f.org);
+  await paidCheckoutSession(f.org.stripe, f.org.org.id, inv.id, inv.total);
+  await waitForStatus(f.w, f.org.org.id, inv.id, 'PAID');
   return inv;
 }
 
 describe('refunds from the payment', () => {
   it('refunds part of a card payment through Stripe with a reason; too much is said of the Amount field', async () => {
     const inv = await paidByCard();
-    const { context, page } = await session(org.token);
+    const { context, page } = await f.session(f.org.token);
     try {
       await page.goto(`/admin/invoices/${inv.id}`);
       const status = page.getByTestId('invoice-status').first();
@@ -51,7 +35,7 @@ describe('refunds from the payment', () => {
       // The payment names its card and links Stripe's receipt.
       expect(await page.getByTestId('payment-row').textContent()).toContain('Visa ·· 4242');
       expect(await page.getByTestId('payment-row').getByRole('link', { name: 'Receipt' }).getAttribute('href')).toMatch(
-        new RegExp(`^${w.emu.url}/receipts/ch_`),
+        new RegExp(`^${f.w.emu.url}/receipts/ch_`),
       );
       await page.getByTestId('payment-row').getByRole('button', { name: 'Refund…' }).click();
       const dialog = page.getByRole('dialog');
@@ -71,14 +55,14 @@ describe('refunds from the payment', () => {
       await expect.poll(() => status.getAttribute('data-status')).toBe('PARTIALLY_PAID');
       expect(await page.getByTestId('balance-due').textContent()).toBe('$40.00');
 
-      const refunds = await org.stripe.refunds.list({ limit: 10 });
+      const refunds = await f.org.stripe.refunds.list({ limit: 10 });
       const mine = refunds.data.filter((r) => r.metadata?.settle_invoice_id === inv.id);
       expect(mine.map((r) => [r.amount, r.metadata?.settle_refund_reason])).toEqual([
         [4000, 'One hour was billed twice'],
       ]);
       // Stripe's refund webhook replays the refund Settle recorded: still one refund row.
-      await w.emu.webhooksIdle();
-      await inboxSettled(w, org.org.id);
+      await f.w.emu.webhooksIdle();
+      await inboxSettled(f.w, f.org.org.id);
       await page.reload();
       await page.getByTestId('refund-row').waitFor();
       expect(await page.getByTestId('refund-row').count()).toBe(1);
@@ -90,7 +74,7 @@ describe('refunds from the payment', () => {
 
   it('a refund the client no longer owes credits the invoice: it stays paid', async () => {
     const inv = await paidByCard();
-    const { context, page } = await session(org.token);
+    const { context, page } = await f.session(f.org.token);
     try {
       await page.goto(`/admin/invoices/${inv.id}`);
       await page.getByTestId('payment-row').getByRole('button', { name: 'Refund…' }).click();
@@ -113,20 +97,20 @@ describe('refunds from the payment', () => {
 
 describe('a refund that fails later', () => {
   it('is shown on the invoice: the money counts as paid again and the admin is told what to do', async () => {
-    const inv = await sentToStripe(org);
+    const inv = await sentToStripe(f.org);
     // Stripe's test card whose refunds succeed at first and fail later.
-    await paidCheckoutSession(org.stripe, org.org.id, inv.id, inv.total, 'usd', '4000000000005126');
-    await waitForStatus(w, org.org.id, inv.id, 'PAID');
-    const [payment] = await paymentsOf(w, org.org.id, inv.id);
+    await paidCheckoutSession(f.org.stripe, f.org.org.id, inv.id, inv.total, 'usd', '4000000000005126');
+    await waitForStatus(f.w, f.org.org.id, inv.id, 'PAID');
+    const [payment] = await paymentsOf(f.w, f.org.org.id, inv.id);
     const REFUND = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { payment { externalId } } }`;
-    const made = await w.settle.gql(
+    const made = await f.w.settle.gql(
       REFUND,
       { i: { paymentId: payment!.id, amount: 4000, reason: 'Too much' } },
-      org.token,
+      f.org.token,
     );
-    await control(w.emu, '/refunds/advance', { refund: made.data.refundPayment.payment.externalId });
-    await waitForStatus(w, org.org.id, inv.id, 'PAID');
-    const { context, page } = await session(org.token);
+    await control(f.w.emu, '/refunds/advance', { refund: made.data.refundPayment.payment.externalId });
+    await waitForStatus(f.w, f.org.org.id, inv.id, 'PAID');
+    const { context, page } = await f.session(f.org.token);
     try {
       await page.goto(`/admin/invoices/${inv.id}`);
       await page.getByTestId('refund-failed-alert').waitFor();
