@@ -5,6 +5,7 @@ import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { Payment, PaymentKind } from '../payments/payment.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import { isOpenForPayment, type CheckoutLinkService } from '../stripe/checkout-link.service.js';
@@ -24,6 +25,9 @@ import { chargeTiming } from './autopay-settings.service.js';
  * Which open invoices of autopay clients are due a charge at `now`: past their due date (or issued,
  * when the client's billing send method is AUTO_CHARGE), not disputed, with no attempt yet or a
  * declined one whose retry time has come. A SUCCEEDED/PROCESSING attempt or an ended schedule stops it.
+ * So does a refund on the invoice: a person gave money back (or the bank took it back in a chargeback),
+ * and taking it again off-session is theirs to decide, not a sweep's (the client can still pay in the
+ * portal, and the emailed reminders and pay link stand).
  */
 const DUE_SQL = `
   SELECT i.org_id, i.id
@@ -38,6 +42,7 @@ const DUE_SQL = `
            (SELECT b.send_method FROM billing_settings b WHERE b.client_id = i.client_id),
            (SELECT b.send_method FROM billing_settings b WHERE b.org_id = i.org_id AND b.client_id IS NULL)) = 'AUTO_CHARGE'))
      AND (last.status IS NULL OR (last.status = 'DECLINED' AND last.next_attempt_at <= $2))
+     AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id AND p.kind = 'REFUND')
    ORDER BY i.due_date, i.id
    LIMIT 500`;
 
@@ -100,6 +105,7 @@ export class AutopayCharger {
       const invoice = await lockInvoice(tx, orgId, invoiceId);
       if (!isOpenForPayment(invoice) || invoice.disputed) return 'skipped';
       if (!(await this.isDue(tx, invoice, now))) return 'skipped';
+      if (await tx.existsBy(Payment, { orgId, invoiceId, kind: PaymentKind.REFUND })) return 'skipped';
       if (!(await tx.findOneBy(AutopaySetting, { orgId, clientId, enabled: true }))) return 'skipped';
       const last = await tx.findOne(AutopayAttempt, { where: { orgId, invoiceId }, order: { attemptNo: 'DESC' } });
       if (last && !(last.status === 'DECLINED' && last.nextAttemptAt && last.nextAttemptAt <= now)) return 'skipped';

@@ -88,6 +88,20 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     expect(await attempts(inv2.id)).toHaveLength(1);
   });
 
+  it('an invoice reopened by a refund is not charged again off-session, by the sweep or alone', async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const c = w.settle.container;
+    const paid = await payByCheck(c, o.org.id, inv.id, inv.total);
+    // A person gave part of it back: the balance is open again, and the card on file could take it.
+    await payByCheck(c, o.org.id, inv.id, -1000, { refundsPaymentId: paid.payment.id, reference: 'goodwill' });
+    expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 1000 });
+    const due = new Date(`${inv.dueDate}T12:00:00Z`);
+    await charger().runDue(due);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('skipped');
+    expect(await attempts(inv.id)).toEqual([]);
+    expect((await invoiceOf(w, o.org.id, inv.id)).balanceDue).toBe(1000);
+  });
+
   it('a charge whose booking was lost (the process died before committing) is booked once by its event', async () => {
     const { o, inv } = await autopayClient('4242424242424242');
     const customer = (await o.stripe.customers.list({ limit: 100 })).data.find(
