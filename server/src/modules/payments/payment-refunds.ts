@@ -104,16 +104,20 @@ export class PaymentRefunds {
       // Money a credit memo turned into client credit is the client's already: not given back a second time.
       const held = await stillHeld(tx, invoice);
       const most = Math.min(left, held);
-      if (input.amount > most)
-        throw badInput(
-          'amount',
-          most > 0
-            ? `The refund can be at most ${formatMoney(most, payment.currency)}, ${held < left ? "what is still held of the invoice's payments (the rest went to the client's credit)" : 'what is left of this payment'}`
-            : left > 0
-              ? "Nothing is left to refund: this invoice's payments went to the client's credit"
-              : 'This payment has been refunded in full already',
-        );
       const ask = { amount: input.amount, left, reason, key: input.requestKey };
+      if (input.amount > most) {
+        const made = left <= held ? await this.madeUnderKey(tx, provider, payment, ask) : null;
+        if (!made)
+          throw badInput(
+            'amount',
+            most > 0
+              ? `The refund can be at most ${formatMoney(most, payment.currency)}, ${held < left ? "what is still held of the invoice's payments (the rest went to the client's credit)" : 'what is left of this payment'}`
+              : left > 0
+                ? "Nothing is left to refund: this invoice's payments went to the client's credit"
+                : 'This payment has been refunded in full already',
+          );
+        return this.askedAgain(tx, orgId, actor, made, invoice, ask, input.creditInvoice);
+      }
       if (!input.creditInvoice) return this.refundIn(tx, orgId, actor, provider, payment, ask);
       return this.refundAndCreditIn(tx, orgId, actor, provider, payment, invoice, ask);
     });
@@ -152,6 +156,55 @@ export class PaymentRefunds {
       );
     await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo);
     return this.refundIn(tx, orgId, actor, provider, payment, ask);
+  }
+
+  /**
+   * The refund a request with this Idempotency-Key made already: the request's answer was lost after the
+   * provider refunded, and Stripe's webhook booked the refund before the caller asked again, so nothing
+   * (or too little) is left of the payment. The provider answers the same key with the refund it made and
+   * makes none; a key it never saw is refused for want of money left (null: the caller gets the bound).
+   * Should it refund now after all (Settle counted less left than the provider), that refund is booked
+   * like any other: the money moved.
+   */
+  private async madeUnderKey(
+    tx: EntityManager,
+    provider: PaymentProvider,
+    payment: Payment,
+    ask: RefundAsk,
+  ): Promise<SettleInput | null> {
+    if (!ask.key) return null;
+    let made: SettleInput;
+    try {
+      made = await refundThroughProvider(provider, refundRequest(payment, ask), ask.reason);
+    } catch {
+      return null;
+    }
+    if (!(await tx.existsBy(Payment, { orgId: payment.orgId, externalId: made.externalId!, kind: PaymentKind.REFUND })))
+      logger.warn(
+        { orgId: payment.orgId, paymentId: payment.id, refund: made.externalId },
+        'the provider refunded more of a payment than Settle counted as left',
+      );
+    return made;
+  }
+
+  /**
+   * A refund asked again whose first answer was lost: recorded (a replay when its webhook booked it
+   * already), and the credit the first request asked for (`creditInvoice`), which rolled back with it, is
+   * issued now.
+   */
+  private async askedAgain(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    made: SettleInput,
+    invoice: Invoice,
+    ask: RefundAsk,
+    creditInvoice: boolean | null | undefined,
+  ): Promise<SettleResult> {
+    const replayed = await this.settlement.settleIn(tx, orgId, actor, made);
+    if (!creditInvoice) return replayed;
+    const memo = { invoiceId: invoice.id, amount: ask.amount, reason: ask.reason, purpose: CreditMemoPurpose.CREDIT };
+    return { ...replayed, invoice: (await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo)).invoice };
   }
 
   /**
@@ -269,19 +322,7 @@ export class PaymentRefunds {
     payment: Payment,
     ask: RefundAsk,
   ): Promise<SettleResult> {
-    const { amount, left, reason, key } = ask;
-    const asked = key ? `key-${digestOf(key)}` : `${payment.amount - left}-${amount}-${digestOf(reason)}`;
-    const settleInput = await refundThroughProvider(
-      provider,
-      {
-        orgId,
-        payment,
-        amount,
-        idempotencyKey: `settle-refund-${payment.id}-${asked}`,
-        reason: { note: reason },
-      },
-      reason,
-    );
+    const settleInput = await refundThroughProvider(provider, refundRequest(payment, ask), ask.reason);
     return this.settlement.settleIn(tx, orgId, actor, settleInput);
   }
 }
@@ -295,6 +336,18 @@ interface RefundAsk {
 }
 
 const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** What the provider is asked for a refund, keyed as refundIn says. */
+function refundRequest(payment: Payment, { amount, left, reason, key }: RefundAsk): RefundRequest {
+  const asked = key ? `key-${digestOf(key)}` : `${payment.amount - left}-${amount}-${digestOf(reason)}`;
+  return {
+    orgId: payment.orgId,
+    payment,
+    amount,
+    idempotencyKey: `settle-refund-${payment.id}-${asked}`,
+    reason: { note: reason },
+  };
+}
 
 /** `text` trimmed, or BAD_USER_INPUT on `field` with `message` when there is none (or too much). */
 function requiredText(text: string | null | undefined, field: string, message: string): string {
