@@ -70,7 +70,7 @@ type Documents = {
     "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": typeof types.AdminUpdateQuickBooksMappingDocument,
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": typeof types.AdminQuickBooksRefsDocument,
     "\n  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }\n": typeof types.AdminQuickBooksTaxCodesDocument,
-    "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n": typeof types.AdminQuickBooksExceptionFragmentDoc,
+    "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canRetry canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n": typeof types.AdminQuickBooksExceptionFragmentDoc,
     "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved, first: 200) { nodes { ...AdminQuickBooksException } }\n  }\n": typeof types.AdminQuickBooksExceptionsDocument,
     "\n  mutation AdminSettleQuickBooksEdit($id: ID!, $acceptQuickBooks: Boolean!) {\n    keepSettleVersion(id: $id) @skip(if: $acceptQuickBooks) { ...AdminQuickBooksException }\n    acceptQuickBooksVersion(id: $id) @include(if: $acceptQuickBooks) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminSettleQuickBooksEditDocument,
     "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n": typeof types.AdminActOnQuickBooksExceptionDocument,
@@ -207,7 +207,7 @@ const documents: Documents = {
     "\n  mutation AdminUpdateQuickBooksMapping($input: QuickBooksMappingInput!) {\n    updateQuickBooksMapping(input: $input) { ...AdminQuickBooksConnection }\n  }\n": types.AdminUpdateQuickBooksMappingDocument,
     "\n  query AdminQuickBooksRefs {\n    quickBooksItems { id name type active }\n    quickBooksAccounts { id name type active }\n  }\n": types.AdminQuickBooksRefsDocument,
     "\n  query AdminQuickBooksTaxCodes { quickBooksTaxCodes { id name active salesRatePercent } }\n": types.AdminQuickBooksTaxCodesDocument,
-    "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n": types.AdminQuickBooksExceptionFragmentDoc,
+    "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canRetry canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n": types.AdminQuickBooksExceptionFragmentDoc,
     "\n  query AdminQuickBooksExceptions($includeResolved: Boolean!) {\n    quickBooksExceptions(includeResolved: $includeResolved, first: 200) { nodes { ...AdminQuickBooksException } }\n  }\n": types.AdminQuickBooksExceptionsDocument,
     "\n  mutation AdminSettleQuickBooksEdit($id: ID!, $acceptQuickBooks: Boolean!) {\n    keepSettleVersion(id: $id) @skip(if: $acceptQuickBooks) { ...AdminQuickBooksException }\n    acceptQuickBooksVersion(id: $id) @include(if: $acceptQuickBooks) { ...AdminQuickBooksException }\n  }\n": types.AdminSettleQuickBooksEditDocument,
     "\n  mutation AdminActOnQuickBooksException($id: ID!, $retry: Boolean!) {\n    retryQuickBooksException(id: $id) @include(if: $retry) { ...AdminQuickBooksException }\n    resolveQuickBooksException(id: $id) @skip(if: $retry) { ...AdminQuickBooksException }\n  }\n": types.AdminActOnQuickBooksExceptionDocument,
@@ -529,7 +529,7 @@ export function graphql(source: "\n  query AdminQuickBooksTaxCodes { quickBooksT
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n"): (typeof documents)["\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n"];
+export function graphql(source: "\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canRetry canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n"): (typeof documents)["\n  fragment AdminQuickBooksException on QuickBooksException {\n    id kind message operationId createdAt resolvedAt resolvedBy canRetry canKeepSettle canAcceptQuickBooks\n    differences { field settle quickBooks }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

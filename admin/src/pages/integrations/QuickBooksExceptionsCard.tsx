@@ -117,7 +117,7 @@ export function QuickBooksExceptionsCard() {
                       Keep Settle’s version
                     </Button>
                   ) : (
-                    x.operationId && (
+                    x.canRetry && (
                       <Button size="xs" variant="default" onClick={() => void act('retry', x.id)}>
                         Retry
                       </Button>

@@ -44,7 +44,7 @@ export const QuickBooksTaxCodesQuery = graphql(`
 /** What the exceptions card shows of one; resolving or retrying one returns it whole, so the cache keeps it current. */
 export const QuickBooksExceptionFragment = graphql(`
   fragment AdminQuickBooksException on QuickBooksException {
-    id kind message operationId createdAt resolvedAt resolvedBy canKeepSettle canAcceptQuickBooks
+    id kind message operationId createdAt resolvedAt resolvedBy canRetry canKeepSettle canAcceptQuickBooks
     differences { field settle quickBooks }
   }
 `);

@@ -1,6 +1,7 @@
 import { sameAddress } from '../clients/postal-address.js';
 import type { EntityManager } from 'typeorm';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
+import { enqueue } from '../../platform/jobs/job-queue.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { CreditMemoPurpose } from '../payments/settlement.types.js';
@@ -12,6 +13,7 @@ import {
   hasPending,
   nextVersion,
 } from './quickbooks-ledger.js';
+import { APPLY_PAYMENT_TASK } from './quickbooks.jobs.js';
 
 async function isConnected(tx: EntityManager, orgId: string): Promise<boolean> {
   return (await connectedOrgs(tx, [orgId])).has(orgId);
@@ -41,6 +43,20 @@ async function updateTracked(tx: EntityManager, orgId: string, invoiceId: string
 }
 
 /**
+ * QuickBooks Payments refused on an invoice while it was a draft in Settle (paid in QuickBooks before it
+ * was sent): read again once it is, after this commits.
+ */
+async function reapplyRefusedPayments(tx: EntityManager, orgId: string, invoiceId: string): Promise<void> {
+  const refused = (await tx.query(
+    `SELECT DISTINCT detail->>'qbPaymentId' AS qb_payment_id FROM qbo_exceptions
+      WHERE org_id = $1 AND kind = 'INBOUND_PAYMENT' AND resolved_at IS NULL AND detail->>'invoiceId' = $2`,
+    [orgId, invoiceId],
+  )) as Array<{ qb_payment_id: string }>;
+  for (const r of refused)
+    await enqueue(tx, APPLY_PAYMENT_TASK, { orgId, qbPaymentId: r.qb_payment_id }, { maxAttempts: 10 });
+}
+
+/**
  * Invoice changes → queued QuickBooks operations, inside the transaction of the change (only enqueue
  * here; the calls run in the worker). Payments that came from QuickBooks are not sent back.
  */
@@ -61,6 +77,7 @@ export function followInvoiceChanges(events: DomainEventBus): void {
       // A draft already in QuickBooks (pushed at generation or by hand) follows as an update: now payable.
       if (await tracked(tx, orgId, invoice.id)) await updateTracked(tx, orgId, invoice.id);
       else if (destinations.includes('QUICKBOOKS')) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
+      await reapplyRefusedPayments(tx, orgId, invoice.id);
     }
   });
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { providerActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
@@ -11,9 +11,9 @@ import { fromQbAmount } from './qbo-amounts.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { findLinkByQb, recordLink } from './quickbooks-ledger.js';
 import { SETTLE_PAYMENT_MARK } from './quickbooks-outbound.js';
-import { QuickBooksConnection, QuickBooksException, QuickBooksWebhookEvent } from './quickbooks.entities.js';
+import { QuickBooksConnection, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import { parseNotifications } from './webhook-notifications.js';
-import type { QuickBooksConflicts } from './quickbooks-conflict.service.js';
+import { raiseQuickBooksException, type QuickBooksConflicts } from './quickbooks-conflict.service.js';
 import type { QuickBooksPaymentPullback } from './quickbooks-payment-pullback.js';
 
 export const WEBHOOK_TASK = 'quickbooks.webhook' satisfies JobName;
@@ -78,8 +78,11 @@ export class QuickBooksInbound {
   /**
    * Records one QuickBooks Payment against the Settle invoices it is linked to; a replay is a no-op
    * through the settlement's unique external id. One Settle already booked (its own, or recorded before)
-   * that was deleted or changed in QuickBooks is pulled back (QuickBooksPaymentPullback); Settle's own
-   * before its ledger row lands (the mark) is skipped.
+   * that was deleted or changed in QuickBooks is pulled back (QuickBooksPaymentPullback), and a line the
+   * bookkeeper applied since to another Settle invoice (money first left unapplied) is recorded there.
+   * Settle's own Payments are never new money: those of its ledger (a payment it pushed, client credit
+   * applied as a Payment of 0, whatever their memo says since) and those marked before their ledger row
+   * lands.
    */
   async applyPayment(
     conn: QuickBooksConnection,
@@ -90,19 +93,44 @@ export class QuickBooksInbound {
     // A notification can arrive after the Payment was deleted: QuickBooks then answers 610 (not found).
     const payment = typeof paymentOrId === 'string' ? await readUnlessDeleted(qb, id) : paymentOrId;
     const deleted = !payment || payment.status === 'Deleted';
-    if (await this.pullback.isBooked(conn, id)) return this.pullback.pull(conn, id, deleted ? null : payment);
+    if (await this.pullback.isBooked(conn, id)) {
+      const pulled = await this.pullback.pull(conn, id, deleted ? null : payment);
+      return deleted ? pulled : pulled + (await this.recordLines(conn, payment, true));
+    }
     if (deleted || String(payment.PrivateNote ?? '').startsWith(SETTLE_PAYMENT_MARK)) return 0;
+    if (await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, 'PAYMENT', id)) return 0;
+    return this.recordLines(conn, payment, false);
+  }
+
+  /**
+   * Records each line of a QuickBooks Payment applied to a Settle invoice that nothing of this Payment
+   * was booked on yet. `known`: some of it was booked before (one line is then keyed per invoice, so a
+   * line applied later never takes the id of the first). Lines of a Payment Settle pushed are not
+   * recorded (its money past the balance may already be the client's credit in Settle): raised instead.
+   */
+  private async recordLines(conn: QuickBooksConnection, payment: QbEntity, known: boolean): Promise<number> {
+    const id = String(payment.Id);
     const applied = (payment.Line ?? []).flatMap((line: QbEntity) =>
       (line.LinkedTxn ?? [])
         .filter((t: QbEntity) => t.TxnType === 'Invoice')
         .map((t: QbEntity) => ({ invoiceQbId: String(t.TxnId), amount: Number(line.Amount) })),
-    );
+    ) as Array<{ invoiceQbId: string; amount: number }>;
+    const booked = known
+      ? await this.pullback.bookedInvoices(conn, id)
+      : { invoiceIds: new Set<string>(), pushed: false };
     let recorded = 0;
     for (const a of applied) {
       if (!(a.amount > 0)) continue;
       const link = await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', a.invoiceQbId);
-      if (!link) continue; // an invoice that did not come from Settle
-      const externalId = applied.length === 1 ? id : `${id}:${a.invoiceQbId}`;
+      if (!link || booked.invoiceIds.has(link.settleId)) continue; // not from Settle, or booked already
+      if (booked.pushed) {
+        await this.raise(conn, id, link.settleId, a.amount, {
+          key: `inbound:${id}:${link.settleId}:pushed`,
+          message: `QuickBooks payment ${id}, which Settle pushed, is now also applied in QuickBooks to another Settle invoice; Settle did not record it there (the money may already be the client's credit in Settle): record it by hand if it is owed there.`,
+        });
+        continue;
+      }
+      const externalId = !known && applied.length === 1 ? id : `${id}:${a.invoiceQbId}`;
       try {
         await this.db.transaction(async (tx) => {
           const invoice = await tx.findOneByOrFail(Invoice, { orgId: conn.orgId, id: link.settleId });
@@ -116,26 +144,47 @@ export class QuickBooksInbound {
             reference: `QuickBooks payment ${id}`,
             receivedOn: typeof payment.TxnDate === 'string' ? payment.TxnDate : undefined,
           });
-          if (!r.replayed && applied.length === 1)
+          if (!r.replayed && externalId === id)
             await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', r.payment.id, id, {
               syncToken: payment.SyncToken,
               origin: 'QUICKBOOKS',
             });
           if (!r.replayed) recorded++;
+          await settleOpenExceptions(tx, conn.orgId, id, invoice.id);
         });
         logger.info({ orgId: conn.orgId, qbPaymentId: id, invoiceId: link.settleId }, 'quickbooks payment recorded');
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        await this.db.getRepository(QuickBooksException).insert({
-          orgId: conn.orgId,
-          operationId: null,
-          kind: 'INBOUND_PAYMENT',
+        // Retried when the invoice is sent (a draft in Settle), or by a person (retryQuickBooksException).
+        await this.raise(conn, id, link.settleId, a.amount, {
+          key: `inbound:${id}:${link.settleId}`,
           message: `QuickBooks payment ${id} could not be recorded: ${err.message}`,
-          detail: { qbPaymentId: id, invoiceId: link.settleId, amount: a.amount },
-        } as never);
+        });
       }
     }
     return recorded;
+  }
+
+  private async raise(
+    conn: QuickBooksConnection,
+    qbPaymentId: string,
+    invoiceId: string,
+    amount: number,
+    what: { key: string; message: string },
+  ): Promise<void> {
+    await raiseQuickBooksException(this.db.manager, {
+      orgId: conn.orgId,
+      kind: 'INBOUND_PAYMENT',
+      message: what.message,
+      detail: { key: what.key, qbPaymentId, invoiceId, amount },
+    });
+  }
+
+  /** Reads one QuickBooks Payment again and records what of it Settle does not have yet (a retry, a draft now sent). */
+  async reapply(orgId: string, qbPaymentId: string): Promise<number> {
+    const conn = await this.connections.connected(orgId);
+    if (!conn) return 0;
+    return this.applyPayment(conn, this.connections.provider(conn), qbPaymentId);
   }
 
   /** Heals missed webhooks: every Payment changed since the last watermark goes through applyPayment. */
@@ -146,7 +195,21 @@ export class QuickBooksInbound {
     const since = conn.cdcWatermark ?? new Date((conn.connectedAt ?? new Date()).getTime() - 60_000).toISOString();
     const { changed, time } = await qb.changesSince(['Payment'], since);
     let recorded = 0;
-    for (const p of changed.Payment ?? []) recorded += await this.applyPayment(conn, qb, p);
+    for (const p of changed.Payment ?? []) {
+      try {
+        recorded += await this.applyPayment(conn, qb, p);
+      } catch (err) {
+        // One Payment that fails must not hold back the others, nor the watermark, for ever: a person sees
+        // it (and retries it), the poll goes on.
+        logger.warn({ orgId, qbPaymentId: p.Id, err: String(err) }, 'quickbooks payment failed in the CDC poll');
+        await raiseQuickBooksException(this.db.manager, {
+          orgId,
+          kind: 'INBOUND_PAYMENT',
+          message: `QuickBooks payment ${String(p.Id)} could not be read into Settle: ${(err as Error).message ?? String(err)}`,
+          detail: { key: `inbound:${String(p.Id)}:failed`, qbPaymentId: String(p.Id) },
+        });
+      }
+    }
     const next = new Date(time);
     await this.db
       .getRepository(QuickBooksConnection)
@@ -174,6 +237,16 @@ async function readUnlessDeleted(qb: AccountingProvider, id: string): Promise<Qb
     if (err instanceof QuickBooksApiError && err.code === '610') return null;
     throw err;
   }
+}
+
+/** The open exceptions of a QuickBooks Payment that could not be recorded on this invoice: it is now. */
+async function settleOpenExceptions(tx: EntityManager, orgId: string, qbPaymentId: string, invoiceId: string) {
+  await tx.query(
+    `UPDATE qbo_exceptions SET resolved_at = now(), resolved_by = 'Settle (recorded)'
+      WHERE org_id = $1 AND kind = 'INBOUND_PAYMENT' AND resolved_at IS NULL
+        AND detail->>'qbPaymentId' = $2 AND (detail->>'invoiceId' = $3 OR detail->>'invoiceId' IS NULL)`,
+    [orgId, qbPaymentId, invoiceId],
+  );
 }
 
 function methodOf(p: QbEntity): PaymentMethod {

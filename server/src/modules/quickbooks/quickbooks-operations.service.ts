@@ -2,6 +2,7 @@ import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import './quickbooks.events.js';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../../platform/errors.js';
+import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { QuickBooksApiError } from './accounting-provider.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
@@ -9,6 +10,7 @@ import { scheduleOperation } from './quickbooks-ledger.js';
 import { conflictKind, QuickBooksConflictError } from './quickbooks-conflicts.js';
 import type { Outcome, QuickBooksOutbound } from './quickbooks-outbound.js';
 import { QuickBooksException, QuickBooksOperation } from './quickbooks.entities.js';
+import { APPLY_PAYMENT_TASK } from './quickbooks.jobs.js';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -184,6 +186,12 @@ export class QuickBooksOperationRunner {
           payload,
         } as never);
         await scheduleOperation(tx, orgId, ex.operationId);
+      }
+      // A QuickBooks payment Settle could not record: read again, and resolved once it is recorded.
+      if (!ex.operationId && ex.canRetry) {
+        const qbPaymentId = String(ex.detail.qbPaymentId);
+        await enqueue(tx, APPLY_PAYMENT_TASK, { orgId, qbPaymentId }, { maxAttempts: 10 });
+        return ex;
       }
       await tx.update(QuickBooksException, { id: ex.id }, { resolvedAt: new Date(), resolvedBy: `${who} (retried)` });
       return tx.findOneByOrFail(QuickBooksException, { id: ex.id });

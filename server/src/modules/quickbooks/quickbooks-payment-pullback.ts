@@ -96,6 +96,18 @@ export class QuickBooksPaymentPullback {
     return (await this.bookedFrom(conn, qbPaymentId)).length > 0;
   }
 
+  /** The Settle invoices something of this QuickBooks Payment was booked on, and whether Settle pushed it. */
+  async bookedInvoices(
+    conn: QuickBooksConnection,
+    qbPaymentId: string,
+  ): Promise<{ invoiceIds: Set<string>; pushed: boolean }> {
+    const booked = await this.bookedFrom(conn, qbPaymentId);
+    return {
+      invoiceIds: new Set(booked.map((b) => b.payment.invoiceId)),
+      pushed: booked.some((b) => b.link?.origin === 'SETTLE'),
+    };
+  }
+
   /** What QuickBooks now applies of the Payment to the Settle invoice (minor units); 0 when it no longer does. */
   private amountFor(current: QbEntity, invoiceQbId: string | undefined, currency: string): number {
     const applied = ((current.Line ?? []) as QbEntity[])

@@ -145,6 +145,17 @@ export class QuickBooksException extends OrgRecord {
   }
 
   @Field(() => Boolean, {
+    description:
+      'Open, and retryQuickBooksException can act on it: a failed operation (queued again), or a QuickBooks payment Settle could not record (read again; resolved once recorded).',
+  })
+  get canRetry(): boolean {
+    if (this.resolvedAt) return false;
+    return (
+      Boolean(this.operationId) || (this.kind === 'INBOUND_PAYMENT' && typeof this.detail?.qbPaymentId === 'string')
+    );
+  }
+
+  @Field(() => Boolean, {
     description: "An edit of a customer's name or email in QuickBooks that Settle can take (acceptQuickBooksVersion).",
   })
   get canAcceptQuickBooks(): boolean {

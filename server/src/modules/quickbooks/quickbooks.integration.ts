@@ -10,7 +10,7 @@ import { QuickBooksAdminService } from './quickbooks-admin.service.js';
 import { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { followInvoiceChanges } from './quickbooks-event-handlers.js';
 import { CDC_TASK, QuickBooksInbound, WEBHOOK_TASK } from './quickbooks-inbound.service.js';
-import { QUICKBOOKS_FORMER_JOB_NAMES } from './quickbooks.jobs.js';
+import { APPLY_PAYMENT_TASK, QUICKBOOKS_FORMER_JOB_NAMES } from './quickbooks.jobs.js';
 import { OPERATION_TASK } from './quickbooks-ledger.js';
 import { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import { QuickBooksOperationRunner, type RetryPolicy } from './quickbooks-operations.service.js';
@@ -98,6 +98,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
   const tasks: TypedTasks = {
     [OPERATION_TASK]: async ({ operationId }) => m.runner.process(operationId),
     [WEBHOOK_TASK]: async ({ eventId }) => m.inbound.processWebhook(eventId),
+    [APPLY_PAYMENT_TASK]: async ({ orgId, qbPaymentId }) => void (await m.inbound.reapply(orgId, qbPaymentId)),
     [CDC_TASK]: async () => m.inbound.pollAll(),
     [DEMO_TASK]: async () => connectDemoSandbox(container.organizations, connections),
   };
