@@ -7,7 +7,14 @@ import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { fromBillAddr } from './qbo-address.js';
 import { conflictKind, differences, ownedCustomer, ownedFieldsOf, type OwnedFields } from './quickbooks-conflicts.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import { OpKind, enqueueOperation, findLinkByQb, nextVersion, updateSyncToken } from './quickbooks-ledger.js';
+import {
+  IN_CURRENT_COMPANY,
+  OpKind,
+  enqueueOperation,
+  findLinkByQb,
+  nextVersion,
+  updateSyncToken,
+} from './quickbooks-ledger.js';
 import type { QuickBooksOperationRunner } from './quickbooks-operations.service.js';
 import { QuickBooksException, type QuickBooksConnection } from './quickbooks.entities.js';
 
@@ -94,10 +101,10 @@ export class QuickBooksConflicts {
     return this.db.transaction(async (tx) => {
       if (qbType === 'Payment') {
         // Deleted in QuickBooks: the payment is booked there again, as a new QuickBooks Payment.
-        await tx.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = 'PAYMENT' AND settle_id = $2`, [
-          orgId,
-          entityId,
-        ]);
+        await tx.query(
+          `DELETE FROM qbo_links l WHERE org_id = $1 AND settle_type = 'PAYMENT' AND settle_id = $2 AND ${IN_CURRENT_COMPANY('l')}`,
+          [orgId, entityId],
+        );
         const version = await nextVersion(tx, orgId, OpKind.PUSH_PAYMENT, entityId);
         await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, entityId, { version, payload: { generation: version } });
       } else {

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { QbEntity } from './accounting-provider.js';
 import { toQbAmount } from './qbo-amounts.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
-import { generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
+import { IN_CURRENT_COMPANY, generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
 import type { EffectiveMapping, QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
 
@@ -50,7 +50,7 @@ async function undepositedLines(
   const keys = charges.flatMap((l) => [l.source, ...(l.paymentIntent ? [l.paymentIntent] : [])]);
   const rows = (await deps.db.query(
     `SELECT p.external_id, p.invoice_id, l.qb_id FROM payments p
-       LEFT JOIN qbo_links l ON l.org_id = p.org_id AND l.settle_type = 'PAYMENT' AND l.settle_id = p.id::text
+       LEFT JOIN qbo_links l ON l.org_id = p.org_id AND l.settle_type = 'PAYMENT' AND l.settle_id = p.id::text AND ${IN_CURRENT_COMPANY('l')}
       WHERE p.org_id = $1 AND p.source = 'STRIPE' AND p.kind = 'PAYMENT' AND p.external_id = ANY($2::text[])`,
     [conn.orgId, keys],
   )) as Array<{ external_id: string; invoice_id: string; qb_id: string | null }>;

@@ -110,13 +110,30 @@ export const hasPending = (tx: EntityManager, orgId: string, kind: OpKind, entit
 export const hasDone = (tx: EntityManager, orgId: string, kind: OpKind, entityId: string) =>
   hasStatus(tx, orgId, kind, entityId, 'DONE');
 
+/**
+ * SQL: the link `alias` is in the QuickBooks company its org is connected to (links are per company: an
+ * org that connects another company never pushes the first one's ids into it).
+ */
+export const IN_CURRENT_COMPANY = (alias: string) =>
+  `${alias}.realm_id = (SELECT c.realm_id FROM qbo_connections c WHERE c.org_id = ${alias}.org_id)`;
+
+/** The Settle record's link in the org's QuickBooks company. */
 export function findLink(
   tx: EntityManager,
   orgId: string,
   kind: LinkKind,
   settleId: string,
 ): Promise<QuickBooksLink | null> {
-  return tx.findOneBy(QuickBooksLink, { orgId, settleType: LinkType[kind][0], settleId });
+  return tx
+    .getRepository(QuickBooksLink)
+    .createQueryBuilder('l')
+    .where('l.org_id = :orgId AND l.settle_type = :settleType AND l.settle_id = :settleId', {
+      orgId,
+      settleType: LinkType[kind][0],
+      settleId,
+    })
+    .andWhere(IN_CURRENT_COMPANY('l'))
+    .getOne();
 }
 
 /** A client's QuickBooks customers: the home-currency one and one per other currency it was billed in. */
@@ -125,6 +142,7 @@ export function clientCustomerLinks(tx: EntityManager, orgId: string, clientId: 
     .getRepository(QuickBooksLink)
     .createQueryBuilder('l')
     .where('l.org_id = :orgId', { orgId })
+    .andWhere(IN_CURRENT_COMPANY('l'))
     .andWhere(
       `((l.settle_type = 'CLIENT' AND l.settle_id = :clientId) OR (l.settle_type = 'CLIENT_CURRENCY' AND l.settle_id LIKE :prefix))`,
       { clientId, prefix: `${clientId}:%` },
@@ -156,7 +174,7 @@ export async function recordLink(
   const [settleType, qbType] = LinkType[kind];
   await tx.query(
     `INSERT INTO qbo_links (org_id, realm_id, settle_type, settle_id, qb_type, qb_id, sync_token, origin, pushed) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb)
-     ON CONFLICT (org_id, settle_type, settle_id) DO UPDATE SET sync_token = EXCLUDED.sync_token,
+     ON CONFLICT (org_id, realm_id, settle_type, settle_id) DO UPDATE SET sync_token = EXCLUDED.sync_token,
        pushed = coalesce(EXCLUDED.pushed, qbo_links.pushed) WHERE qbo_links.qb_id = EXCLUDED.qb_id`,
     [
       orgId,

@@ -134,7 +134,7 @@ export class QuickBooksPaymentPullback {
   private async bookedFrom(conn: QuickBooksConnection, qbPaymentId: string): Promise<Booked[]> {
     const rows = (await this.db.query(
       `SELECT p.id, l.id AS link_id FROM payments p
-         LEFT JOIN qbo_links l ON l.org_id = p.org_id AND l.settle_type = 'PAYMENT' AND l.settle_id = p.id::text
+         LEFT JOIN qbo_links l ON l.org_id = p.org_id AND l.settle_type = 'PAYMENT' AND l.settle_id = p.id::text AND l.realm_id = $2
         WHERE p.org_id = $1 AND p.kind = $4 AND (
               (l.realm_id = $2 AND l.qb_type = 'Payment' AND l.qb_id = $3)
            OR (l.id IS NULL AND p.source = 'QUICKBOOKS' AND p.external_id LIKE $3 || ':%'))`,

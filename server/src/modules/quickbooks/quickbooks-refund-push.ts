@@ -4,7 +4,15 @@ import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import { salesLine } from './qbo-amounts.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
 import { QuickBooksApiError } from './accounting-provider.js';
-import { OpKind, findLink, generation, hasPending, recordLink, requestIdFor } from './quickbooks-ledger.js';
+import {
+  IN_CURRENT_COMPANY,
+  OpKind,
+  findLink,
+  generation,
+  hasPending,
+  recordLink,
+  requestIdFor,
+} from './quickbooks-ledger.js';
 import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
@@ -29,7 +37,7 @@ async function refundFromAccount(ctx: Ctx, db: DataSource, refund: Payment): Pro
     return { defer: 'the refunded payment is not in QuickBooks yet' };
   const [paid] = await db.query(
     `SELECT l.qb_id, p.source FROM payments p
-       JOIN qbo_links l ON l.org_id = p.org_id AND l.settle_type = 'PAYMENT' AND l.settle_id = p.id::text
+       JOIN qbo_links l ON l.org_id = p.org_id AND l.settle_type = 'PAYMENT' AND l.settle_id = p.id::text AND ${IN_CURRENT_COMPANY('l')}
       WHERE p.org_id = $1 AND p.invoice_id = $2 AND p.kind = 'PAYMENT' AND p.created_at <= $3
       ORDER BY (p.source = $4) DESC, p.created_at DESC LIMIT 1`,
     [refund.orgId, refund.invoiceId, refund.createdAt, refund.source],

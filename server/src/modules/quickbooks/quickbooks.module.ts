@@ -6,6 +6,7 @@ import { QuickBooksSchema1795300002000 } from './migrations/0003-quickbooks-sche
 import { QuickBooksCompanyCountry1795300013000 } from './migrations/0011-quickbooks-company-country.migration.js';
 import { QuickBooksCurrencyTax1795300016000 } from './migrations/0014-quickbooks-currency-tax.migration.js';
 import { QuickBooksPullback1795300017000 } from './migrations/0015-quickbooks-pullback.migration.js';
+import { LinksPerCompany1795300043000 } from './migrations/0040-links-per-company.migration.js';
 import { nodeSource } from '../../graphql/node.js';
 import { registerQuickBooks } from './quickbooks.integration.js';
 
@@ -18,6 +19,7 @@ export const quickBooksModule: SettleModule = {
     QuickBooksCompanyCountry1795300013000,
     QuickBooksCurrencyTax1795300016000,
     QuickBooksPullback1795300017000,
+    LinksPerCompany1795300043000,
   ],
   resolvers: [QuickBooksResolver],
   nodes: [nodeSource(QuickBooksException), nodeSource(QuickBooksOperation)],

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { conflict } from '../../platform/errors.js';
-import { LinkType, OpKind, enqueueOperation, nextVersion, type LinkKind } from '../quickbooks/quickbooks-ledger.js';
+import {
+  IN_CURRENT_COMPANY,
+  LinkType,
+  OpKind,
+  enqueueOperation,
+  nextVersion,
+  type LinkKind,
+} from '../quickbooks/quickbooks-ledger.js';
 import type { ReconciliationDiscrepancy } from './reconciliation.entities.js';
 
 /**
@@ -92,11 +99,10 @@ async function requeue(
 ): Promise<void> {
   await requireQuickBooks(tx, orgId);
   if (forget)
-    await tx.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3`, [
-      orgId,
-      LinkType[forget][0],
-      entityId,
-    ]);
+    await tx.query(
+      `DELETE FROM qbo_links l WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3 AND ${IN_CURRENT_COMPANY('l')}`,
+      [orgId, LinkType[forget][0], entityId],
+    );
   const version = await nextVersion(tx, orgId, kind, entityId);
   await enqueueOperation(tx, orgId, kind, entityId, {
     version,
