@@ -140,6 +140,16 @@ describe('pay links', () => {
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('answers one link looped from many addresses with 429 past 30 visits a minute; other links still open', async () => {
+    const visit = (token: string, n: number) =>
+      fetch(`${s.url}/pay/${token}`, { headers: { 'x-forwarded-for': `198.51.100.${n}` }, redirect: 'manual' });
+    const answers = [];
+    for (let i = 0; i < 31; i++) answers.push((await visit('one-leaked-link', i + 1)).status);
+    expect(answers.slice(0, 30)).toEqual(Array(30).fill(404));
+    expect(answers[30]).toBe(429);
+    expect((await visit('another-link', 200)).status).toBe(404);
+  });
+
   it("limits a portal user's startInvoicePayment per address like pay-link visits (each may create Stripe objects)", async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Pays a lot' });
     const inv = await f.sentInvoice(60, { email: false });

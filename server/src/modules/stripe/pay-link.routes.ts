@@ -40,8 +40,9 @@ export function mountPayLinks(
 ): void {
   app.get('/pay/:token', async (req, res) => {
     try {
-      // Each visit may create a Stripe Checkout session, and tokens are not to be guessed: per IP.
-      await c.rateLimits.check('payLink', { ip: req.ip });
+      // Each visit may create a Stripe Checkout session, and tokens are not to be guessed: per IP, and per
+      // link (one link looped from many addresses).
+      await c.rateLimits.check('payLink', { ip: req.ip, target: `pay:${req.params.token}` });
       const invoice = await c.invoices.findByPublicToken(req.params.token!);
       if (!invoice || invoice.status === InvoiceStatus.DRAFT)
         return page(

@@ -27,8 +27,12 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
   tokenSignIn: { ip: { env: 'SETTLE_RATE_TOKEN_SIGNIN_IP', fallback: '10/60' } },
   // invitations sent to one address
   invite: { target: { env: 'SETTLE_RATE_INVITE_EMAIL', fallback: '5/900' } },
-  // GET /pay/{token} and a portal user's startInvoicePayment: each may create a Stripe Checkout session
-  payLink: { ip: { env: 'SETTLE_RATE_PAY_LINK_IP', fallback: '60/60' } },
+  // GET /pay/{token} and a portal user's startInvoicePayment: each may create a Stripe Checkout session;
+  // one leaked link visited from many addresses is counted per link too (a payer visits a few times)
+  payLink: {
+    ip: { env: 'SETTLE_RATE_PAY_LINK_IP', fallback: '60/60' },
+    target: { env: 'SETTLE_RATE_PAY_LINK_TOKEN', fallback: '30/60' },
+  },
 };
 
 export function parseRule(text: string, variable: string): RateRule {
