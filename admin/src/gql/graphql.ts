@@ -138,7 +138,9 @@ export type ClientCreditSource =
   /** Granted: money paid past an invoice balance, kept as credit (a payment exception). */
   | 'OVERPAYMENT'
   /** A correction of an earlier row. */
-  | 'REVERSED';
+  | 'REVERSED'
+  /** Taken back: the money it came from is gone (a payment deleted or lowered in the books, a chargeback); the payment row that took it, and the invoice. */
+  | 'TAKEN_BACK';
 
 /** A price negotiated with the client for one catalog service. */
 export type ClientRateInput = {

@@ -28,6 +28,7 @@ const SOURCE_WORDS: Record<string, string> = {
   APPLIED: 'Applied to an invoice',
   REVERSED: 'Reversed',
   CONTRACT_END: 'Contract ended early: unused time past the next invoice',
+  TAKEN_BACK: 'Taken back: the money it came from is gone',
 };
 
 /** A client's credit: balance per currency, the ledger, and "Apply credit" on each open invoice. */

@@ -22,6 +22,8 @@ export const ClientCreditSource = describedEnum(
     REVERSED: 'A correction of an earlier row.',
     CONTRACT_END:
       "Granted: a contract's unused time after it ended, past what the client's next invoice could hold (that invoice).",
+    TAKEN_BACK:
+      'Taken back: the money it came from is gone (a payment deleted or lowered in the books, a chargeback); the payment row that took it, and the invoice.',
   },
   "Where a movement of a client's credit came from.",
 );
@@ -52,6 +54,12 @@ export class ClientCredit extends ClientMoneyRecord {
   @UuidColumn('invoice_id', { nullable: true })
   invoiceId: string | null;
   @UuidColumn('reverses_id', { nullable: true }) reversesId: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The payment row (a correction, a chargeback, a refund) that took the money back (TAKEN_BACK).',
+  })
+  @UuidColumn('payment_id', { nullable: true })
+  paymentId: string | null;
 }
 
 /** Whether credit is applied to newly finalized invoices: the org's default (client_id null) or one client's override. */

@@ -7,7 +7,7 @@ import { lockInvoice } from '../invoices/invoice-state.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import type { PaymentException } from '../payment-exceptions/payment-exception.entity.js';
 import type { PaymentExceptionRemedies } from '../payment-exceptions/payment-exception-remedies.js';
-import type { CreditMemo } from '../payments/payment.entity.js';
+import type { CreditMemo, Payment } from '../payments/payment.entity.js';
 import type { SettlementService } from '../payments/settlement.service.js';
 import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import { ClientCredit, ClientCreditSource, type ClientCreditBalance } from './client-credit.entity.js';
@@ -19,7 +19,7 @@ export const APPLIED_REASON = 'Client credit applied';
 const OPEN = new Set<InvoiceStatus>([InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.UNCOLLECTIBLE]);
 
 type NewRow = Pick<ClientCredit, 'orgId' | 'clientId' | 'currency' | 'amount' | 'source'> &
-  Partial<Pick<ClientCredit, 'creditMemoId' | 'paymentExceptionId' | 'invoiceId' | 'reversesId'>>;
+  Partial<Pick<ClientCredit, 'creditMemoId' | 'paymentExceptionId' | 'invoiceId' | 'reversesId' | 'paymentId'>>;
 
 export interface AppliedCredit {
   entry: ClientCredit;
@@ -223,6 +223,45 @@ export class ClientCreditService {
     return applied.length;
   }
 
+  /**
+   * Money part of which had become the client's credit is gone (`invoice.kept-credit-unfunded`: a payment
+   * deleted or lowered in the books, a chargeback; `cause` is the row that took it, `unfunded` the credit
+   * it leaves without money behind it). Under the invoice's lock (the caller's) and then the client's, as
+   * an application takes them: as much of it as the client still has is taken back, one TAKEN_BACK row
+   * unique on `cause`, so a replay takes nothing twice and the balance never goes below 0. Credit is one
+   * sum per client and currency, so it comes off whatever the client holds.
+   *
+   * What the client already spent cannot come off the account. It stays kept on this invoice, which then
+   * owes it (paidTowards below 0): the debt belongs where the money failed to come, and the invoice that
+   * spent the credit stays paid, as it was when the client spent what its account showed. Reopening that
+   * one instead would need to know which credit paid it (a first-in-first-out guess made for the books,
+   * not a fact: credit is one sum), lock other invoices under this one, and undo applications already in
+   * QuickBooks. Either way the client owes exactly what was never paid, once.
+   */
+  async takeBackIn(tx: EntityManager, actor: Actor, invoice: Invoice, cause: Payment, unfunded: number) {
+    const available = await this.lockedBalance(tx, invoice.orgId, invoice.clientId, invoice.currency);
+    const amount = Math.min(unfunded, Math.max(0, available));
+    let entry: ClientCredit | null = null;
+    if (amount > 0) {
+      entry = await this.insert(tx, actor, {
+        orgId: invoice.orgId,
+        clientId: invoice.clientId,
+        currency: invoice.currency,
+        amount: -amount,
+        source: ClientCreditSource.TAKEN_BACK,
+        paymentId: cause.id,
+        invoiceId: invoice.id,
+      });
+      if (!entry) return; // this cause took it back already
+    }
+    await this.settlement.takeBackKeptCreditIn(tx, actor, invoice, {
+      cause,
+      takenBack: amount,
+      alreadySpent: unfunded - amount,
+      entryId: entry?.id ?? null,
+    });
+  }
+
   /** The client's balance in `currency`, read under the client's row lock (held to the end of the transaction). */
   /**
    * Of these clients, those with credit left in some currency: read without locks, to skip the locking
@@ -255,8 +294,8 @@ export class ClientCreditService {
   private async insert(tx: EntityManager, actor: Actor, row: NewRow): Promise<ClientCredit | null> {
     const [created] = (await tx.query(
       `INSERT INTO client_credits
-         (org_id, client_id, currency, amount, source, credit_memo_id, payment_exception_id, invoice_id, reverses_id, actor_type, actor_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         (org_id, client_id, currency, amount, source, credit_memo_id, payment_exception_id, invoice_id, reverses_id, payment_id, actor_type, actor_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         row.orgId,
@@ -268,6 +307,7 @@ export class ClientCreditService {
         row.paymentExceptionId ?? null,
         row.invoiceId ?? null,
         row.reversesId ?? null,
+        row.paymentId ?? null,
         actor.type,
         actor.id,
       ],

@@ -7,7 +7,8 @@ import { createClientCreditServices } from './client-credits.services.js';
  * Credit follows the changes it depends on, inside their transactions: a credit memo issued to the
  * client's credit grants it, and so does a contract's unused time its next invoice could not hold; a finalized invoice spends it when the setting is on (per batch of finalized
  * invoices one more statement, two when the setting is on, and a few per invoice whose client has
- * credit); a voided one gives back what it had spent. This module is listed before the
+ * credit); a voided one gives back what it had spent; money taken away (a payment deleted in the books,
+ * a chargeback) takes back the credit kept out of it. This module is listed before the
  * integrations, so what they do on finalize sees the balance after the credit.
  */
 export function clientCreditsIntegration(c: Container): ModuleParts {
@@ -30,6 +31,9 @@ export function clientCreditsIntegration(c: Container): ModuleParts {
   });
   c.events.on('invoice.voided', async ({ actor, invoice }, tx) => {
     await credits.reverseOnVoidIn(tx, actor, invoice);
+  });
+  c.events.on('invoice.kept-credit-unfunded', async ({ actor, invoice, cause, unfunded }, tx) => {
+    await credits.takeBackIn(tx, actor, invoice, cause, unfunded);
   });
   return {};
 }

@@ -10,12 +10,13 @@ import {
 import { clientCreditsIntegration } from './client-credits.integration.js';
 import { nodeSource } from '../../graphql/node.js';
 import { ClientCredit1795300027000 } from './migrations/0024-client-credit.migration.js';
+import { CreditTakenBack1795300041000 } from './migrations/0038-credit-taken-back.migration.js';
 
 /** Credit on a client's account: granted from credit memos and overpayments, spent on open invoices. */
 export const clientCreditsModule: SettleModule = {
   name: 'client-credits',
   entities: [ClientCredit, ClientCreditSettingsRow],
-  migrations: [ClientCredit1795300027000],
+  migrations: [ClientCredit1795300027000, CreditTakenBack1795300041000],
   resolvers: [ClientCreditResolver, ClientCreditFieldsResolver, InvoiceCreditFieldsResolver, ClientCreditEntryResolver],
   nodes: [nodeSource(ClientCredit)],
   access: {

@@ -8,6 +8,7 @@ import {
   InvoiceDisplayStatus,
   InvoiceStatus,
   reportedBalanceDue,
+  unfundedKeptCredit,
 } from './invoice-status.js';
 import { renderMemo, unknownMemoVariables } from './memo-template.js';
 
@@ -91,8 +92,14 @@ describe('invoice status', () => {
     const overpaid = { ...base, amountPaid: 1000, amountKeptAsCredit: 1000 };
     expect(balanceDue(overpaid)).toBe(10000);
     expect(deriveInvoiceStatus(overpaid)).toBe(InvoiceStatus.SENT);
-    // All 110.00 charged back from outside Settle after the 10.00 was kept: owed in full, not 110.00.
-    expect(balanceDue({ ...overpaid, amountPaid: 0 })).toBe(10000);
+    // All 110.00 charged back from outside Settle after the 10.00 was kept: settlement takes the 10.00
+    // back from the client's credit; kept credit the client had spent already is owed here as well.
+    expect(unfundedKeptCredit({ ...overpaid, amountPaid: 0 })).toBe(1000);
+    expect(balanceDue({ ...overpaid, amountPaid: 0, amountKeptAsCredit: 0 })).toBe(10000);
+    expect(balanceDue({ ...overpaid, amountPaid: 0 })).toBe(11000);
+    expect(unfundedKeptCredit(overpaid)).toBe(0);
+    // Money given back past what was paid, with nothing kept, is no debt of its own: owed in full.
+    expect(balanceDue({ ...base, amountPaid: -3000 })).toBe(10000);
   });
 
   it('derives OVERDUE only for open invoices with a balance past due', () => {

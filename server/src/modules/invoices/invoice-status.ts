@@ -37,12 +37,25 @@ export interface StatusFacts {
 }
 
 /**
- * What of the money paid still pays this invoice: paid, less what was kept as the client's credit. Never
- * below 0: when more comes back from outside Settle than it held (a chargeback of a payment whose excess
- * the client kept as credit, say), the invoice is owed in full, not more than its total.
+ * What of the money paid still pays this invoice: paid, less what was kept as the client's credit. Below
+ * 0 when money the credit was kept out of is gone (a payment deleted in the books, a chargeback) and the
+ * client had already spent that credit: the settlement path takes back what the client still has
+ * (`unfundedKeptCredit`), and what is left kept stays owed here, on the invoice whose money never came
+ * (paid 0.00 of a 100.00 invoice whose 10.00 overpayment was kept as credit and spent: 110.00 is owed).
+ * Money given back past what was paid (a refund, then a chargeback of all of it) counts as nothing paid,
+ * not as a debt: only kept credit is owed back this way.
  */
 export const paidTowards = (f: Pick<StatusFacts, 'amountPaid' | 'amountKeptAsCredit'>) =>
-  Math.max(0, f.amountPaid - f.amountKeptAsCredit);
+  Math.max(0, f.amountPaid) - f.amountKeptAsCredit;
+
+/**
+ * Of the money kept as the client's credit out of this invoice's payments, what no longer has money behind
+ * it: what was kept past what still stands paid. 0 while the payments hold it (kept credit is never more
+ * than was paid: memos and remedies are bounded by what is held); above 0 once a correction or a
+ * chargeback took the payments below it.
+ */
+export const unfundedKeptCredit = (f: Pick<StatusFacts, 'amountPaid' | 'amountKeptAsCredit'>) =>
+  Math.max(0, -paidTowards(f));
 
 /**
  * The one place invoice status comes from. Nothing sets PAID by hand: payments and credits change the

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { applyDerived, lockInvoice, saveMoneyStates } from '../invoices/invoice-state.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { todayUtc, unfundedKeptCredit } from '../invoices/invoice-status.js';
 import type { PaymentExceptionService } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { Payment, PaymentKind, type PaymentSource } from './payment.entity.js';
@@ -58,7 +58,8 @@ export interface AdjustDeps {
  * amount plus its earlier adjustments) becomes `input.amount` by one ADJUSTMENT row of the difference,
  * unique on (org, source, externalId) like every provider movement. The status is derived again (a
  * deleted payment reopens a PAID invoice), audited, and the balance change announced. An increase past
- * the balance is raised as a payment exception like any overpayment.
+ * the balance is raised as a payment exception like any overpayment. A decrease below what of the
+ * invoice's payments was kept as the client's credit takes that credit back (`invoice.kept-credit-unfunded`).
  */
 export async function adjustPaymentIn(
   tx: EntityManager,
@@ -89,8 +90,8 @@ export interface Correction extends Omit<AdjustInput, 'paymentId'> {
 /**
  * What adjustPaymentIn does once the invoice is locked: the ADJUSTMENT row of the difference between what
  * stands of `original` and `amount` (nothing when a row with this externalId exists, or nothing differs),
- * the invoice's amounts and status derived again, the audit row, a payment exception for money past the
- * balance, and `invoice.balance-changed`.
+ * the invoice's amounts and status derived again, credit kept out of money now gone taken back, the audit
+ * row, a payment exception for money past the balance, and `invoice.balance-changed`.
  */
 export async function correctPaymentIn(
   tx: EntityManager,
@@ -133,6 +134,11 @@ export async function correctPaymentIn(
   invoice.amountPaid += delta;
   applyDerived(invoice);
   await saveMoneyStates(tx, [invoice]);
+  // Money taken away that had become the client's credit (paid 100.00, 30.00 of it kept as credit, the
+  // payment deleted): the credit is taken back in this transaction, before anything reads the balance.
+  const unfunded = delta < 0 ? unfundedKeptCredit(invoice) : 0;
+  if (unfunded > 0)
+    await deps.events.emit(tx, 'invoice.kept-credit-unfunded', { orgId, actor, invoice, cause: adjustment, unfunded });
   await deps.audit.record(tx, orgId, actor, { type: 'Invoice', id: invoice.id }, c.action, moneyState(before), {
     ...moneyState(invoice),
     payment: original,

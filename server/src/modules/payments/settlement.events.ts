@@ -23,6 +23,16 @@ declare module '../../platform/events/domain-events.js' {
      * refund they were given.
      */
     'payment.refund-reversed': InvoiceChange & { refund: Payment; adjustment: Payment };
+    /**
+     * Money was taken away from the invoice (a payment deleted or lowered in the books, a chargeback, a
+     * refund made at the provider) below what of its payments had become the client's credit
+     * (`invoice.amountKeptAsCredit`): `unfunded` of that credit came from money that is gone. `cause` is
+     * the row that took it (the ADJUSTMENT or the REFUND). The handler (client-credits) takes it back from
+     * the client's credit, once per cause, and gives it back to the invoice through
+     * `SettlementService.takeBackKeptCreditIn`, which updates `invoice` in place; the invoice lock is held.
+     * Emitted before the change's own `invoice.balance-changed`, so that sees the balance after it.
+     */
+    'invoice.kept-credit-unfunded': InvoiceChange & { cause: Payment; unfunded: number };
     /** Balances changed (payment, refund, credit memo): stale payment sessions must go. One entry per invoice. */
     'invoice.balance-changed': InvoiceChange[];
   }

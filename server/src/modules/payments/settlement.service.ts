@@ -15,7 +15,7 @@ import {
   saveDerived,
   saveMoneyStates,
 } from '../invoices/invoice-state.js';
-import { InvoiceStatus, paidTowards, todayUtc } from '../invoices/invoice-status.js';
+import { InvoiceStatus, paidTowards, todayUtc, unfundedKeptCredit } from '../invoices/invoice-status.js';
 import { creditMemoBound } from './paid-back.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
@@ -98,6 +98,31 @@ export class SettlementService extends MailingService {
     await this.auditInvoice(tx, actor, invoice, 'invoice.kept_as_credit', moneyState(before), after);
     if (invoice.balanceDue !== before.balanceDue)
       await this.events.emit(tx, 'invoice.balance-changed', [{ orgId: invoice.orgId, actor, invoice }]);
+  }
+
+  /**
+   * Credit kept out of `invoice`'s payments whose money is gone (`invoice.kept-credit-unfunded`), as the
+   * client-credits module settled it, under the invoice's row lock: `takenBack` was taken back from the
+   * client's credit (the ledger row `entryId`), so it is no longer kept and pays nothing here, and the
+   * invoice owes what is really unpaid; `alreadySpent` the client had spent already, so it stays kept
+   * and this invoice owes it (paidTowards goes below 0). Audited either way, naming `cause`.
+   */
+  async takeBackKeptCreditIn(
+    tx: EntityManager,
+    actor: Actor,
+    invoice: Invoice,
+    t: { cause: Payment; takenBack: number; alreadySpent: number; entryId: string | null },
+  ): Promise<void> {
+    const before = copyOf(invoice);
+    invoice.amountKeptAsCredit -= t.takenBack;
+    await saveDerived(tx, invoice);
+    const { cause, ...taken } = t;
+    const after = {
+      ...moneyState(invoice),
+      ...taken,
+      cause: { id: cause.id, kind: cause.kind, amount: cause.amount, reference: cause.reference },
+    };
+    await this.auditInvoice(tx, actor, invoice, 'invoice.kept_credit_taken_back', moneyState(before), after);
   }
 
   /** settleBatchIn for one payment; its error (not found, bad input) is thrown. */
@@ -215,6 +240,7 @@ export class SettlementService extends MailingService {
     await saveMoneyStates(tx, touched);
     await this.audit.recordMany(tx, audits);
     await this.exceptions.raiseIn(tx, raised);
+    await this.takeBackUnfunded(tx, recorded, invoices);
     await this.events.emit(
       tx,
       'payment.recorded',
@@ -238,6 +264,39 @@ export class SettlementService extends MailingService {
       recorded.filter((r) => r.payment.kind === PaymentKind.PAYMENT && r.invoice.status !== InvoiceStatus.VOID),
     );
     return outcomes;
+  }
+
+  /**
+   * A refund of the batch (a chargeback, a refund made at the provider, a check handed back) that took an
+   * invoice's payments below what of them was kept as the client's credit: that credit is taken back
+   * (`invoice.kept-credit-unfunded`, naming the invoice's last refund of the batch), and the invoice's last
+   * snapshot of the batch shows what it left. Nothing is read unless the amounts say so.
+   */
+  private async takeBackUnfunded(
+    tx: EntityManager,
+    recorded: Array<{ item: SettleItem; invoice: Invoice; payment: Payment }>,
+    invoices: Map<string, Invoice>,
+  ): Promise<void> {
+    const refunded = new Map<string, { refund: Payment; actor: Actor }>();
+    const last = new Map<string, Invoice>();
+    for (const r of recorded) {
+      const key = invoiceKey(r.invoice.orgId, r.invoice.id);
+      if (r.payment.kind === PaymentKind.REFUND) refunded.set(key, { refund: r.payment, actor: r.item.actor });
+      last.set(key, r.invoice);
+    }
+    for (const [key, { refund, actor }] of refunded) {
+      const invoice = invoices.get(key)!;
+      const unfunded = unfundedKeptCredit(invoice);
+      if (unfunded <= 0) continue;
+      await this.events.emit(tx, 'invoice.kept-credit-unfunded', {
+        orgId: invoice.orgId,
+        actor,
+        invoice,
+        cause: refund,
+        unfunded,
+      });
+      Object.assign(last.get(key)!, invoice);
+    }
   }
 
   /** Payments already recorded under the items' provider ids, keyed by paymentKey. */
