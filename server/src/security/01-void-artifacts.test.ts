@@ -15,8 +15,8 @@ import {
   qbPayNowPageStatus,
   qbPayNowStatus,
   sentEverywhere,
+  sessionBesideHosted,
   startBothWorld,
-  startSession,
   type Org,
 } from '../modules/stripe/payment-artifacts.test-support.js';
 
@@ -34,7 +34,7 @@ const w = forFile(() => startBothWorld());
 /** An invoice with every artifact live: hosted Stripe invoice, an open Checkout session, a QuickBooks Pay Now link. */
 async function invoiceWithEverything(o: Org) {
   const sent = await sentEverywhere(w, o);
-  const session = await startSession(w, o, sent.invoice.id);
+  const session = await sessionBesideHosted(w, o, sent.invoice.id);
   expect(session.status).toBe('open');
   expect((await o.stripe.invoices.retrieve(sent.stripeInvoiceId)).status).toBe('open');
   const qbClient = await directClient(w.qbEmu);
@@ -120,7 +120,7 @@ describe('point 1: a dead invoice cannot be paid anywhere', () => {
   it('a credit memo that leaves a balance: the old session and Stripe invoice go, a new Stripe invoice asks for the rest', async () => {
     const o = await connectedOrg(w);
     const a = await sentEverywhere(w, o);
-    const session = await startSession(w, o, a.invoice.id);
+    const session = await sessionBesideHosted(w, o, a.invoice.id);
     ok(
       await w.settle.gql(
         `mutation($i:IssueCreditMemoInput!){issueCreditMemo(input:$i){invoice{status}}}`,

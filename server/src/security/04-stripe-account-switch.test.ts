@@ -83,8 +83,8 @@ function sessionCompleted(
   });
 }
 
-async function payAt(url: string) {
-  const res = await postForm(url, { card_number: '4242 4242 4242 4242' });
+async function payAt(url: string, fields: Record<string, string> = {}) {
+  const res = await postForm(url, { card_number: '4242 4242 4242 4242', ...fields });
   expect(res.status).toBe(303);
 }
 
@@ -105,20 +105,21 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect(catalogA).toMatchObject({ accountId: a.accountId, livemode: false });
     expect((await stripeA.prices.retrieve(catalogA.prices.USD!.priceId)).product).toBe(catalogA.productId);
 
-    // History: one invoice paid through A (Checkout).
+    // History: one invoice paid through A (Pay sends the payer to its hosted invoice, paid by card there).
     const paidInA = await sentToStripe({ fx });
-    await eventually(
+    const hostedA = await eventually(
       async () => (await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: paidInA.id }))?.hostedUrl,
       'hosted invoice in A',
     );
-    const sessionA = (
+    const pageA = (
       await w.settle.gql(
         `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`,
         { id: paidInA.id },
         o.token,
       )
     ).data.startInvoicePayment.url as string;
-    await payAt(sessionA);
+    expect(pageA).toBe(hostedA);
+    await payAt(`${pageA}/pay`, { payment_method_type: 'card' });
     await waitForStatus(w, o.org.id, paidInA.id, 'PAID');
 
     // Billed in A and still open: hosted invoice with a customer in A.
@@ -137,8 +138,8 @@ describe('security 4: changing Stripe account or mode is safe', () => {
     expect(b.accountId).not.toBe(a.accountId);
     expect(b.webhook.endpointId).toMatch(/^we_/);
     expect(b.webhook.secretPrefix).not.toBe(a.webhook.secretPrefix);
-    // The open hosted invoice in A is voided there. (The one paid through Checkout instead was voided in
-    // A as soon as its invoice was paid, so the switch finds one left.)
+    // The open hosted invoice in A is voided there. (The other was paid on its hosted page, so the switch
+    // finds one left.)
     expect(b.previousAccountCleanup).toEqual({
       accountId: a.accountId,
       mode: 'TEST',

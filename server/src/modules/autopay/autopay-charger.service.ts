@@ -14,8 +14,8 @@ import type { StripeConnectionService } from '../stripe/stripe-connection.servic
 import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
 import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
 import { toStripeCurrency } from '../stripe/stripe-rules.js';
-import { inScope, type StripeConnection } from '../stripe/stripe-connection.entity.js';
-import { StripeInvoiceLink } from '../stripe/stripe-links.entity.js';
+import type { StripeConnection } from '../stripe/stripe-connection.entity.js';
+import { hostedTookMoney, invoiceIntentsAtStripe, readHostedInvoice, unbooked } from '../stripe/stripe-in-flight.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
 import { autopayKey, declineOf, methodOfIntent, nextAttemptAt, unrecordedCharges } from './autopay-rules.js';
 import type { SavedMethodsService } from './saved-methods.service.js';
@@ -112,13 +112,11 @@ export class AutopayCharger {
       // Open Checkout sessions are expired first (refused when one completed): one payment per balance.
       await this.checkout.expireAllOrRefuse(tx, api, invoice);
       // A hosted Stripe invoice the client may have just paid (its webhook still on the way): not charged twice.
-      const hosted = await tx.findOneBy(StripeInvoiceLink, { orgId, invoiceId });
-      if (hosted?.stripeInvoiceId && hosted.stripeAmount !== 0 && inScope(conn, hosted)) {
-        const live = await api.retrieveInvoice(hosted.stripeInvoiceId);
-        if (live.status === 'paid' || live.amount_paid > 0) return 'skipped';
-      }
+      const hosted = await readHostedInvoice(tx, api, conn, invoice);
+      if (hosted && hostedTookMoney(hosted.live)) return 'skipped';
       // Stripe is asked first what became of charges whose transaction was lost (no attempt row).
       const lost = await this.recoverLost(tx, api, conn, invoice, method.customer, (last?.attemptNo ?? 0) + 1);
+      if (lost.inFlight) return 'skipped';
       if (lost.processing) return 'processing';
       if (lost.recovered) {
         // Booked above: charged again only if a balance is still open (the lost charge was smaller).
@@ -135,8 +133,9 @@ export class AutopayCharger {
    * transaction died after Stripe answered, and its event has not booked it yet). A succeeded one is
    * booked through the one settlement path from Stripe's own answer (read with the org's key, like a
    * retrieve) and recorded as the attempt it was; a debit still processing is recorded and stops this
-   * sweep. Only then may the current balance be charged, under a key of (attempt, amount), so the
-   * money already taken is never taken again.
+   * sweep. A PaymentIntent of the invoice made another way (Checkout on this customer) that Stripe holds
+   * money for and Settle has not booked stops it too (`inFlight`). Only then may the current balance be
+   * charged, under a key of (attempt, amount), so the money already taken is never taken again.
    */
   private async recoverLost(
     tx: EntityManager,
@@ -145,15 +144,22 @@ export class AutopayCharger {
     invoice: Invoice,
     customer: string,
     attemptNo: number,
-  ): Promise<{ nextAttemptNo: number; recovered: boolean; processing: boolean }> {
+  ): Promise<{ nextAttemptNo: number; recovered: boolean; processing: boolean; inFlight: boolean }> {
     const rows = await tx.find(AutopayAttempt, {
       where: { orgId: invoice.orgId, invoiceId: invoice.id },
       select: { paymentIntentId: true },
     });
     const recorded = new Set(rows.map((r) => r.paymentIntentId).filter((id): id is string => !!id));
-    // An invoice's charges are made after it was created; a day's margin covers a skewed clock.
-    const since = Math.floor(invoice.createdAt.getTime() / 1000) - 86_400;
-    const lost = unrecordedCharges(await api.listCustomerPaymentIntents(customer, since), invoice.id, recorded);
+    const intents = await invoiceIntentsAtStripe(api, invoice, customer);
+    // Money of the invoice taken another way on this customer (a Checkout bank debit still processing,
+    // a card payment whose webhook is late) and not booked yet: nothing is charged on top of it.
+    const elsewhere = await unbooked(
+      tx,
+      invoice,
+      intents.filter((pi) => pi.metadata?.settle_autopay !== 'true'),
+    );
+    if (elsewhere.length) return { nextAttemptNo: attemptNo, recovered: false, processing: false, inFlight: true };
+    const lost = unrecordedCharges(intents, invoice.id, recorded);
     let next = attemptNo;
     for (const pi of lost) {
       if (pi.status === 'succeeded') await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
@@ -175,6 +181,7 @@ export class AutopayCharger {
       nextAttemptNo: next,
       recovered: lost.length > 0,
       processing: lost.some((pi) => pi.status === 'processing'),
+      inFlight: false,
     };
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ok, failure } from '../../../test/api.js';
+import { expectNoChange, ok, failure } from '../../../test/api.js';
 import { payByCheck, signedInUser } from '../../../test/fixtures.js';
 import { Email } from '../email/email.entity.js';
 import { Payment } from '../payments/payment.entity.js';
@@ -151,6 +151,24 @@ describe('autopay: a charge whose transaction was lost, then a changed balance (
       .getRepository(Email)
       .countBy({ orgId: o.org.id, relatedId: inv.id, kind: 'autopay_failed' });
     expect(mails).toBe(1);
+  });
+});
+
+describe('autopay: a lost charge, then the client presses Pay in the portal', () => {
+  it('Pay is refused with CONFLICT, writing nothing, while Stripe holds the lost charge; the next sweep books it once', async () => {
+    // No webhooks: nothing but Stripe itself says the card was charged.
+    const { o, inv, portal } = await autopayDueInvoice(w, GOOD, await quietOrg(w));
+    await lostCharge(o, inv.id);
+    const [lost] = await intentsAtStripe(o);
+    expect(lost).toMatchObject({ amount: inv.total, status: 'succeeded' });
+    const START = `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`;
+    const refused = await expectNoChange(w.settle, () => w.settle.gql(START, { id: inv.id }, portal));
+    expect(failure(refused)).toMatchObject({ code: 'CONFLICT' });
+    const sessions = (await o.stripe.checkout.sessions.list({ limit: 10 })).data;
+    expect(sessions.filter((s) => s.mode === 'payment')).toEqual([]);
+    expect(await charge(o, inv.id)).toBe('recovered');
+    expect(await payments(inv.id)).toEqual([['STRIPE', inv.total, lost!.id]]);
+    expect(await intentsAtStripe(o)).toEqual([lost]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { In } from 'typeorm';
 import { AppError, badInput, conflict, unavailable } from '../../platform/errors.js';
@@ -14,6 +15,7 @@ import { inScope, scopeOf, type StripeConnection } from './stripe-connection.ent
 import { checkoutExpiresAt, checkPayAmount, idem, linkDeadline, toStripeCurrency } from './stripe-rules.js';
 import type { PaymentRedirect } from './stripe.types.js';
 import { paymentBeingConfirmed } from './stripe-inbox.js';
+import { hostedTookMoney, moneyAtStripe } from './stripe-in-flight.js';
 
 /** Why an invoice takes no payment online, as the payer reads it (the portal shows the message as it is). */
 const NOT_PAYABLE: Partial<Record<InvoiceStatus, string>> = {
@@ -42,6 +44,18 @@ export const paymentInFlight = (inv: Invoice): AppError =>
   conflict(
     `A card payment on invoice ${inv.number} is already in progress or completed at Stripe; refresh to see the new balance`,
   );
+
+/**
+ * The same refusal as a payer reads it (portal Pay, /pay): the money they or someone else already paid
+ * at Stripe has not reached the invoice yet, and a second page to pay must not be handed out.
+ */
+export const alreadyPaying = (inv: Invoice): AppError =>
+  conflict(
+    `A payment of invoice ${inv.number} was already made or is under way at Stripe, so you cannot pay it again now. It can take a few minutes to show here: refresh the page to see the new balance.`,
+  );
+
+/** A hosted Stripe invoice that still takes payment (Stripe takes payment on an uncollectible one too). */
+const isLiveHosted = (live: Stripe.Invoice) => live.status === 'open' || live.status === 'uncollectible';
 
 export const isOpenForPayment = (inv: Invoice) =>
   (inv.status === InvoiceStatus.SENT || inv.status === InvoiceStatus.PARTIALLY_PAID) && inv.balanceDue > 0;
@@ -94,6 +108,9 @@ export class CheckoutLinkService {
    * waits until this session's row is committed, so its balance-change hook sees the session and
    * expires it. The lock also serialises two starts (a double click, two tabs): the second reuses the
    * first's session. One live session per invoice: any other open session is expired at Stripe first.
+   * One way to pay per balance: nothing is started while Stripe holds money of the invoice Settle has not
+   * booked (`moneyAtStripe`); the hosted Stripe invoice asking for the balance is offered rather than a
+   * session (`expiresAt` null), and voided at Stripe before a session for another amount is made.
    */
   async startPayment(
     orgId: string,
@@ -141,9 +158,23 @@ export class CheckoutLinkService {
     if (!isOpenForPayment(invoice))
       throw badInput('invoiceId', `Invoice ${invoice.number} ${NOT_PAYABLE[invoice.status] ?? 'has nothing to pay'}`);
     const invoiceId = invoice.id;
-    for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) throw paymentInFlight(invoice);
+    for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) throw alreadyPaying(invoice);
     const partial = await this.partialAllowed(orgId, invoice);
     const pay = checkPayAmount(amount, invoice.balanceDue, partial);
+    // Stripe is asked, not our rows: a hosted invoice paid or a charge made whose webhook is still on its way.
+    const atStripe = await moneyAtStripe(tx, provider, conn, invoice);
+    if (atStripe.inFlight) {
+      logger.info({ orgId, invoiceId, why: atStripe.inFlight }, 'checkout refused: money already in flight at Stripe');
+      throw alreadyPaying(invoice);
+    }
+    // One way to pay per balance: the hosted Stripe invoice asking for it is that way (as /pay does).
+    const hosted = atStripe.hosted && isLiveHosted(atStripe.hosted.live) ? atStripe.hosted : null;
+    const useHosted =
+      hosted?.link.sendVia === 'HOSTED_INVOICE' &&
+      pay === invoice.balanceDue &&
+      hosted.live.status === 'open' &&
+      hosted.live.amount_remaining === invoice.balanceDue &&
+      !!hosted.live.hosted_invoice_url;
 
     const repo = tx.getRepository(StripeCheckoutSession);
     const open = await repo.find({
@@ -151,26 +182,32 @@ export class CheckoutLinkService {
       order: { createdAt: 'DESC' },
     });
     const reuseBy = Date.now() + REUSE_MARGIN_MS;
-    let reusable = open.find(
-      (s) =>
-        s.amount === pay &&
-        s.balanceAtCreation === invoice.balanceDue &&
-        s.customAmount === partial &&
-        s.expiresAt.getTime() > reuseBy,
-    );
+    let reusable = useHosted
+      ? undefined
+      : open.find(
+          (s) =>
+            s.amount === pay &&
+            s.balanceAtCreation === invoice.balanceDue &&
+            s.customAmount === partial &&
+            s.expiresAt.getTime() > reuseBy,
+        );
     if (reusable) {
       // Our row may lag behind Stripe (an expiry or completion whose webhook is still on its way).
       const live = await provider.retrieveCheckoutSession(reusable.id);
       if (live.status !== 'open') {
         await repo.update({ id: reusable.id }, { status: live.status === 'complete' ? 'complete' : 'expired' });
-        if (live.status === 'complete') throw paymentInFlight(invoice);
+        if (live.status === 'complete') throw alreadyPaying(invoice);
         reusable = undefined;
       }
     }
     const others = open.filter((s) => s !== reusable);
     const closed: string[] = [];
     for (const s of others) closed.push(await this.closeSession(repo, provider, s));
-    if (closed.includes('complete')) throw paymentInFlight(invoice);
+    if (closed.includes('complete')) throw alreadyPaying(invoice);
+    if (useHosted) return { url: hosted.live.hosted_invoice_url!, expiresAt: null };
+    // Another amount, or a hosted invoice asking for another balance: it is closed at Stripe before the
+    // session exists. The link keeps its id, so the sync after the balance changes reissues it for the rest.
+    if (hosted) await this.voidHostedOrRefuse(tx, provider, invoice, hosted.live);
     if (reusable) return { url: reusable.url, expiresAt: reusable.expiresAt };
 
     const seq = await repo.countBy({ orgId, invoiceId });
@@ -307,9 +344,39 @@ export class CheckoutLinkService {
   }
 
   /**
+   * The hosted Stripe invoice voided before a Checkout session takes its place, or a refusal when the
+   * payer paid it meanwhile. Its link stops offering it (/pay then starts Checkout) but keeps its id, so
+   * the sync after the balance changes reissues a hosted invoice for what is still owed.
+   */
+  private async voidHostedOrRefuse(
+    tx: EntityManager,
+    provider: StripeApi,
+    invoice: Invoice,
+    live: Stripe.Invoice,
+  ): Promise<void> {
+    await provider.voidInvoice(live.id, idem.void(live.id)).catch(async (err) => {
+      // Paid in the moment between the read and the void: that money is on its way.
+      if (hostedTookMoney(await provider.retrieveInvoice(live.id))) throw alreadyPaying(invoice);
+      throw err;
+    });
+    await tx.update(
+      StripeInvoiceLink,
+      { orgId: invoice.orgId, invoiceId: invoice.id },
+      { hostedUrl: null, stripeAmount: null },
+    );
+    logger.info(
+      { orgId: invoice.orgId, invoiceId: invoice.id, stripeInvoice: live.id },
+      'stripe hosted invoice voided before a checkout session',
+    );
+  }
+
+  /**
    * Expires one session at Stripe and records what Stripe says it is now: `complete` when the payer got
-   * there first. Errors other than "no longer open" propagate (the caller's job retries), so a session
-   * is never marked expired here while it is still open at Stripe.
+   * there first. Stripe is asked whatever our clock says: a session paid in its last minute whose webhook
+   * is late is past its expiry here but complete there. Only sessions our rows still hold open reach this
+   * (the caller holds the invoice row lock), so each costs one or two calls, once. Errors other than "no
+   * longer open" propagate (the caller's job retries), so a session is never marked expired here while it
+   * is still open or complete at Stripe.
    */
   private async closeSession(
     repo: Repository<StripeCheckoutSession>,
@@ -317,17 +384,24 @@ export class CheckoutLinkService {
     s: StripeCheckoutSession,
   ): Promise<'expired' | 'complete'> {
     let status: 'expired' | 'complete' = 'expired';
-    if (provider && s.expiresAt.getTime() > Date.now()) {
-      try {
-        const r = await provider.expireCheckoutSession(s.id);
-        if (r.status === 'complete') status = 'complete';
-      } catch (err) {
-        // Already complete or expired on Stripe's side: re-read to record the truth.
-        const now = await provider
+    if (provider) {
+      const reread = () =>
+        provider
           .retrieveCheckoutSession(s.id)
-          .catch((e: { statusCode?: number }) => (e?.statusCode === 404 ? null : Promise.reject(err)));
-        if (now?.status === 'open') throw err;
-        if (now?.status === 'complete') status = 'complete';
+          .catch((e: { statusCode?: number }) => (e?.statusCode === 404 ? null : Promise.reject(e)));
+      // Past its expiry here: one read says what it became (an expire call would only fail).
+      const seen = s.expiresAt.getTime() <= Date.now() ? await reread() : undefined;
+      if (seen?.status === 'complete') status = 'complete';
+      else if (seen === undefined || seen?.status === 'open') {
+        try {
+          const r = await provider.expireCheckoutSession(s.id);
+          if (r.status === 'complete') status = 'complete';
+        } catch (err) {
+          // Already complete or expired on Stripe's side: re-read to record the truth.
+          const now = await reread().catch(() => Promise.reject(err));
+          if (now?.status === 'open') throw err;
+          if (now?.status === 'complete') status = 'complete';
+        }
       }
     }
     await repo.update({ id: s.id }, { status });

@@ -189,6 +189,24 @@ export async function startSession(
   return o.stripe.checkout.sessions.retrieve(id);
 }
 
+/**
+ * A Checkout session live beside the invoice's hosted Stripe invoice: Pay pressed while the send job was
+ * still making the hosted invoice (once one is recorded, a start offers it instead of a session).
+ */
+export async function sessionBesideHosted(w: BothWorld, o: Org, invoiceId: string): Promise<Stripe.Checkout.Session> {
+  const links = w.settle.container.db.getRepository(StripeInvoiceLink);
+  const link = await links.findOneByOrFail({ invoiceId });
+  await links.update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
+  try {
+    return await startSession(w, o, invoiceId);
+  } finally {
+    await links.update(
+      { invoiceId },
+      { stripeInvoiceId: link.stripeInvoiceId, hostedUrl: link.hostedUrl, stripeAmount: link.stripeAmount },
+    );
+  }
+}
+
 export const startPaymentRaw = (w: BothWorld, o: Org, invoiceId: string, amount?: number) =>
   w.settle.gql(START, { id: invoiceId, amount: amount ?? null }, o.token);
 

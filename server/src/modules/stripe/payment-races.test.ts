@@ -11,6 +11,7 @@ import {
   payCheckout,
   payHosted,
   sentEverywhere,
+  sessionBesideHosted,
   sessionsOf,
   startBothWorld,
   startPaymentRaw,
@@ -141,7 +142,7 @@ describe('a manual payment while the client pays online', () => {
   it('expires the live session and voids the hosted invoice at Stripe before the payment is recorded; the rest is reissued', async () => {
     const o = await connectedOrg(w);
     const { invoice, stripeInvoiceId } = await sentEverywhere(w, o);
-    const session = await startSession(w, o, invoice.id);
+    const session = await sessionBesideHosted(w, o, invoice.id);
     const r = ok(await recordPayment(o, invoice.id, 3000)).recordPayment;
     expect(r.invoice).toEqual({ status: 'PARTIALLY_PAID', balanceDue: 7000 });
     // Already closed when the mutation answers: not left to a job that runs after the commit.
@@ -162,7 +163,7 @@ describe('a manual payment while the client pays online', () => {
   it('paid in full by hand: the hosted Stripe invoice is marked paid out of band (not void), and takes no card after', async () => {
     const o = await connectedOrg(w);
     const { invoice, stripeInvoiceId } = await sentEverywhere(w, o);
-    const session = await startSession(w, o, invoice.id);
+    const session = await sessionBesideHosted(w, o, invoice.id);
     const r = ok(await recordPayment(o, invoice.id, invoice.total)).recordPayment;
     expect(r.invoice).toEqual({ status: 'PAID', balanceDue: 0 });
     const atStripe = await o.stripe.invoices.retrieve(stripeInvoiceId, { expand: ['amount_paid_off_stripe'] });
