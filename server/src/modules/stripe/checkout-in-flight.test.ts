@@ -6,6 +6,7 @@ import { Payment } from '../payments/payment.entity.js';
 import {
   control,
   connectedOrg,
+  inboxSettled,
   invoiceOf,
   payCheckout,
   START_PAYMENT,
@@ -97,6 +98,27 @@ describe('portal Pay beside a hosted Stripe invoice', () => {
       amount_remaining: 6000,
     });
     expect(await chargesAtStripe(o)).toEqual([4000]);
+  });
+
+  it('a hosted invoice voided at Stripe behind Settle (a void whose transaction then failed): /pay and Pay start Checkout, never the void page', async () => {
+    const { o, invoice, portal, hostedUrl, stripeInvoiceId } = await hostedInvoice('Hosted voided');
+    // Settle's own void (its idempotency key: its webhook is Settle's own, ignored), its transaction lost.
+    await o.stripe.invoices.voidInvoice(stripeInvoiceId, {}, { idempotencyKey: `settle-void-${stripeInvoiceId}-lost` });
+    await w.emu.webhooksIdle();
+    await inboxSettled(w, o.org.id);
+    expect(await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id })).toMatchObject({
+      stripeInvoiceId,
+      hostedUrl,
+    });
+    const visit = await fetch(`${w.settle.url}/pay/${invoice.publicToken}`, { redirect: 'manual' });
+    expect(visit.status).toBe(303);
+    expect(visit.headers.get('location')).toMatch(/cs_test_/);
+    expect(visit.headers.get('location')).not.toBe(hostedUrl);
+    const pay = ok(await w.settle.gql(START_PAYMENT, { id: invoice.id }, portal)).startInvoicePayment;
+    expect(pay.url).toBe(visit.headers.get('location'));
+    await payCheckout(pay.url);
+    await eventually(async () => (await invoiceOf(w, o.org.id, invoice.id)).status === 'PAID', 'paid by Checkout');
+    expect(await chargesAtStripe(o)).toEqual([10000]);
   });
 });
 

@@ -6,11 +6,9 @@ import { logger } from '../../platform/logger.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import { RateLimitedError } from '../../platform/rate-limit/rate-limiter.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
-import { StripeInvoiceLink } from './stripe-links.entity.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
 import { BEING_CONFIRMED, isOpenForPayment } from './checkout-link.service.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
-import { inScope } from './stripe-connection.entity.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -95,17 +93,8 @@ export function mountPayLinks(
           `Invoice ${now.number} is paid`,
           `<p>Thank you — nothing is due on this invoice.</p>${portal}`,
         );
-      const link = await c.db
-        .getRepository(StripeInvoiceLink)
-        .findOneBy({ orgId: invoice.orgId, invoiceId: invoice.id });
-      // A hosted invoice of a previous account or mode is never offered: the payment goes to this account.
-      if (
-        link?.sendVia === 'HOSTED_INVOICE' &&
-        link.hostedUrl &&
-        link.stripeAmount === invoice.balanceDue &&
-        inScope(conn, link)
-      )
-        return res.redirect(303, link.hostedUrl);
+      // The hosted Stripe invoice when Stripe says it is open for this balance (in this account and mode),
+      // else a Checkout session: never a page Stripe voided behind Settle's rows.
       const r = await checkout.startPayment(invoice.orgId, invoice.id, null, { deadline });
       res.redirect(303, r.url);
     } catch (err) {
