@@ -65,8 +65,9 @@ export class ClientService {
       const client = await tx.findOne(Client, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
       if (!client) throw notFound('Client');
       if (input.currency && input.currency.toUpperCase() !== client.currency) {
-        const invoiced = await tx.query('SELECT 1 FROM invoices WHERE client_id = $1 LIMIT 1', [id]);
-        if (invoiced.length) throw badInput('currency', 'The currency cannot change once the client has invoices');
+        const held = await amountsInCurrency(tx, orgId, id, { ratesReplaced: input.rates != null });
+        if (held)
+          throw badInput('currency', `The currency cannot change while ${held} ${client.currency}: ${CHANGE_FIRST}`);
       }
       const before = { ...client };
       const { rates, archived, billingAddress, ...fields } = input;
@@ -126,4 +127,37 @@ export class ClientService {
   byIds(orgId: string, ids: readonly string[]): Promise<Client[]> {
     return this.db.getRepository(Client).findBy({ orgId, id: In([...ids]) });
   }
+}
+
+const CHANGE_FIRST =
+  'amounts written in one currency are not worth the same in another. Change or remove them first (or give the rates in the new currency with the change)';
+
+/**
+ * What of the client is written in its currency, so the currency cannot change under it (null: nothing).
+ * The numbers would stay and mean another currency: USD 150.00 an hour billed as JPY 150. Invoices,
+ * negotiated rates (unless the same change gives new ones), rate overrides on time not yet billed, and
+ * fixed prices of contract lines still running.
+ */
+async function amountsInCurrency(
+  tx: import('typeorm').EntityManager,
+  orgId: string,
+  clientId: string,
+  { ratesReplaced }: { ratesReplaced: boolean },
+): Promise<string | null> {
+  const [row] = (await tx.query(
+    `SELECT EXISTS (SELECT 1 FROM invoices WHERE org_id = $1 AND client_id = $2) AS invoices,
+            EXISTS (SELECT 1 FROM client_rates WHERE org_id = $1 AND client_id = $2) AS rates,
+            EXISTS (SELECT 1 FROM time_entries WHERE org_id = $1 AND client_id = $2 AND rate_override IS NOT NULL
+                      AND invoice_id IS NULL) AS overrides,
+            EXISTS (SELECT 1 FROM contract_lines l JOIN contracts c ON c.id = l.contract_id
+                     WHERE c.org_id = $1 AND c.client_id = $2 AND l.price_source = 'FIXED'
+                       AND (l.end_date IS NULL OR l.end_date >= current_date)
+                       AND (c.end_date IS NULL OR c.end_date >= current_date)) AS fixed`,
+    [orgId, clientId],
+  )) as Array<Record<'invoices' | 'rates' | 'overrides' | 'fixed', boolean>>;
+  if (row!.invoices) return 'the client has invoices in';
+  if (row!.rates && !ratesReplaced) return 'its negotiated rates are in';
+  if (row!.overrides) return 'time not yet billed carries rate overrides in';
+  if (row!.fixed) return 'its contracts have fixed prices in';
+  return null;
 }
