@@ -106,9 +106,11 @@ type Documents = {
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminUpdateDraftInvoiceDocument,
     "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRefundPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": typeof types.AdminOrgInvoiceUpdatedDocument,
-    "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": typeof types.AdminPortalUserFragmentDoc,
+    "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n": typeof types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
+    "\n  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }\n": typeof types.AdminDisablePortalUserDocument,
+    "\n  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }\n": typeof types.AdminEnablePortalUserDocument,
     "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n": typeof types.AdminReconciliationRunSummaryFragmentDoc,
     "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": typeof types.AdminReconciliationRunFragmentDoc,
     "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }\n  }\n": typeof types.AdminReconciliationRunsDocument,
@@ -243,9 +245,11 @@ const documents: Documents = {
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": types.AdminUpdateDraftInvoiceDocument,
     "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": types.AdminRefundPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": types.AdminOrgInvoiceUpdatedDocument,
-    "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n": types.AdminPortalUserFragmentDoc,
+    "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n": types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
+    "\n  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }\n": types.AdminDisablePortalUserDocument,
+    "\n  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }\n": types.AdminEnablePortalUserDocument,
     "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n": types.AdminReconciliationRunSummaryFragmentDoc,
     "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": types.AdminReconciliationRunFragmentDoc,
     "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }\n  }\n": types.AdminReconciliationRunsDocument,
@@ -673,7 +677,7 @@ export function graphql(source: "\n  subscription AdminOrgInvoiceUpdated { invoi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n"): (typeof documents)["\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }\n"];
+export function graphql(source: "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n"): (typeof documents)["\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -682,6 +686,14 @@ export function graphql(source: "\n  query AdminPortalUsers($clientId: ID) { por
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n"): (typeof documents)["\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }\n"): (typeof documents)["\n  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }\n"): (typeof documents)["\n  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

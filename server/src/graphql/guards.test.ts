@@ -80,7 +80,7 @@ describe('staffAccess', () => {
 
 describe('visibleInvoicesOf', () => {
   it('narrows portal users to their client, lets billing staff and tokens see the org, and technicians nothing', () => {
-    expect(visibleInvoicesOf(portal)).toEqual({ orgId: 'o1', clientId: 'c1', finalizedOnly: true });
+    expect(visibleInvoicesOf(portal)).toEqual({ orgId: 'o1', clientId: 'c1', issuedOnly: true });
     expect(visibleInvoicesOf(user('BILLING'))).toEqual({ orgId: 'o1' });
     expect(visibleInvoicesOf(token('read'))).toEqual({ orgId: 'o1' });
     expect(visibleInvoicesOf(user('TECHNICIAN'))).toBeNull();

@@ -55,11 +55,12 @@ export function signedIn(p: Principal | null): Principal {
 }
 
 /**
- * What invoices a caller may see, in the API and as PDFs: a portal user only its client's finalized
- * invoices, billing staff and API tokens their org's. Null: none at all.
+ * What invoices a caller may see, in the API and as PDFs: a portal user only the invoices issued to its
+ * client (`issuedToClient`: sent, never a draft, nor a draft voided unsent), billing staff and API
+ * tokens their org's. Null: none at all.
  */
 export function visibleInvoicesOf(p: Principal): InvoiceScope | null {
-  if (p.kind === 'portal') return { orgId: p.orgId, clientId: p.clientId, finalizedOnly: true };
+  if (p.kind === 'portal') return { orgId: p.orgId, clientId: p.clientId, issuedOnly: true };
   if (p.kind === 'user' && !BILLING_ROLES.includes(p.role)) return null;
   return { orgId: p.orgId };
 }
@@ -99,6 +100,6 @@ export const OrgId = () =>
 /** `@SignedIn() p: Principal`: any signed-in caller (staff, token or portal user), for fields that serve all. */
 export const SignedIn = () => createParameterDecorator<GraphQLContext>(({ context }) => signedIn(context.principal));
 
-/** `@VisibleInvoices() scope: InvoiceScope`: the invoices the caller may see (portal: its client's finalized ones). */
+/** `@VisibleInvoices() scope: InvoiceScope`: the invoices the caller may see (portal: those issued to its client). */
 export const VisibleInvoices = () =>
   createParameterDecorator<GraphQLContext>(({ context }) => invoiceScopeFor(context.principal));

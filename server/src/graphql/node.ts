@@ -17,8 +17,11 @@ export abstract class Node {
  */
 export interface NodeSource<T extends { id: string } = { id: string }> {
   type: new () => T;
-  /** Portal users see the row only when this says so (their client's own, finalized…); absent: never. */
-  portal?: (row: T, clientId: string) => boolean;
+  /**
+   * Portal users see the row only when this says so (their client's own, issued to them…); absent: never.
+   * `db` is for a rule that needs another row (a payment: whether its invoice was issued).
+   */
+  portal?: (row: T, clientId: string, db: DataSource) => boolean | Promise<boolean>;
   /** Who may refetch it, as the list that shows it (default: billing staff, portal users as `portal` says). */
   access: Access;
   view?: (row: T, db: DataSource) => object | Promise<object>;
@@ -29,12 +32,16 @@ export interface NodeSource<T extends { id: string } = { id: string }> {
 /** `nodes: [nodeSource(Invoice, (inv, clientId) => …)]` in a module declaration, typed by the entity. */
 export const nodeSource = <T extends { id: string; orgId: string }>(
   type: new () => T,
-  portal?: (row: T, clientId: string) => boolean,
+  portal?: (row: T, clientId: string, db: DataSource) => boolean | Promise<boolean>,
 ): NodeSource => ({ type, portal, access: BILLING_OR_PORTAL, orgColumn: 'org_id' }) as NodeSource;
 
 /** A node shown through its view type (which implements Node), to callers `access` allows. */
 export const viewNodeSource = <T extends { id: string }>(
   type: new () => T,
   view: (row: T, db: DataSource) => object | Promise<object>,
-  opts: { access: Access; portal?: (row: T, clientId: string) => boolean; orgColumn?: 'org_id' | 'id' },
+  opts: {
+    access: Access;
+    portal?: (row: T, clientId: string, db: DataSource) => boolean | Promise<boolean>;
+    orgColumn?: 'org_id' | 'id';
+  },
 ): NodeSource => ({ type, view, orgColumn: 'org_id', ...opts }) as unknown as NodeSource;

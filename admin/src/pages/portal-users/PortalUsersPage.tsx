@@ -9,9 +9,10 @@ import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { formatDateTime } from '@settle/web-kit/dates';
 import { FormError } from '../../components/FormError';
+import { notifyOnFailure } from '../../lib/actions';
 
 export const PortalUserFields = graphql(`
-  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt }
+  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }
 `);
 
 const PortalUsersQuery = graphql(`
@@ -24,6 +25,14 @@ const InviteMutation = graphql(`
   }
 `);
 
+const DisableMutation = graphql(`
+  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }
+`);
+
+const EnableMutation = graphql(`
+  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }
+`);
+
 export default function PortalUsersPage() {
   const [clientId, setClientId] = useState<string | null>(null);
   const [inviting, setInviting] = useState<{ clientId: string | null; name: string; email: string } | null>(null);
@@ -31,6 +40,8 @@ export default function PortalUsersPage() {
   const { clients } = useClientOptions();
   const query = useQuery(PortalUsersQuery, { variables: { clientId } });
   const [invite, inviteState] = useMutation(InviteMutation);
+  const [disable, disableState] = useMutation(DisableMutation);
+  const [enable, enableState] = useMutation(EnableMutation);
   const clientName = (id: string) => clients.find((c) => c.id === id)?.name ?? '…';
 
   async function sendInvite(input: { clientId: string | null; name: string; email: string }, resend = false) {
@@ -49,6 +60,18 @@ export default function PortalUsersPage() {
       if (resend) notifications.show({ color: 'red', message: apiError(err).message });
       else setFailure(apiError(err));
     }
+  }
+
+  /** Cuts a person off (sessions end at once) or lets them back in, after the admin confirms. */
+  async function setAccess(u: { id: string; name: string; email: string; disabled: boolean }) {
+    const question = u.disabled
+      ? `Enable ${u.name} (${u.email})? They can sign in to the portal again.`
+      : `Disable ${u.name} (${u.email})? They are signed out of the portal at once and cannot sign in until enabled.`;
+    if (!window.confirm(question)) return;
+    await notifyOnFailure(async () => {
+      await (u.disabled ? enable : disable)({ variables: { id: u.id } });
+      notifications.show({ message: `${u.disabled ? 'Enabled' : 'Disabled'} ${u.email}` });
+    });
   }
 
   const f = failure?.fields ?? {};
@@ -75,7 +98,11 @@ export default function PortalUsersPage() {
               <Table.Td>{u.email}</Table.Td>
               <Table.Td>{clientName(u.clientId)}</Table.Td>
               <Table.Td>
-                {u.acceptedAt ? (
+                {u.disabled ? (
+                  <Badge color="red" variant="light">
+                    Disabled
+                  </Badge>
+                ) : u.acceptedAt ? (
                   <Badge color="green" variant="light">
                     Active
                   </Badge>
@@ -86,16 +113,28 @@ export default function PortalUsersPage() {
                 )}
               </Table.Td>
               <Table.Td ta="right">
-                {!u.acceptedAt && (
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {!u.acceptedAt && !u.disabled && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      loading={inviteState.loading}
+                      onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}
+                    >
+                      Resend
+                    </Button>
+                  )}
                   <Button
                     size="xs"
                     variant="subtle"
-                    loading={inviteState.loading}
-                    onClick={() => void sendInvite({ clientId: u.clientId, name: u.name, email: u.email }, true)}
+                    color={u.disabled ? undefined : 'red'}
+                    loading={disableState.loading || enableState.loading}
+                    aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.email}`}
+                    onClick={() => void setAccess(u)}
                   >
-                    Resend
+                    {u.disabled ? 'Enable' : 'Disable'}
                   </Button>
-                )}
+                </Group>
               </Table.Td>
             </Table.Tr>
           )}

@@ -4,6 +4,7 @@ import { ApiToken } from './api-token.entity.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AccessScopes1795300010000 } from './migrations/0008-access-scopes.migration.js';
 import { AuthChangeNotify1795300034000 } from './migrations/0031-auth-change-notify.migration.js';
+import { ArchivedClientSignsOut1795300042000 } from './migrations/0039-archived-client-signs-out.migration.js';
 import { PortalUser } from './portal-user.entity.js';
 import { MagicLink, Session } from './session.entity.js';
 import { User } from './user.entity.js';
@@ -14,7 +15,7 @@ import { AdminUserView, ApiTokenView, PortalUserView } from './auth.types.js';
 export const authModule: SettleModule = {
   name: 'auth',
   entities: [User, PortalUser, ApiToken, Session, MagicLink],
-  migrations: [AccessScopes1795300010000, AuthChangeNotify1795300034000],
+  migrations: [AccessScopes1795300010000, AuthChangeNotify1795300034000, ArchivedClientSignsOut1795300042000],
   resolvers: [AuthResolver],
   nodes: [
     viewNodeSource(User, (u) => AdminUserView.from(u), { access: ADMIN }),
@@ -40,6 +41,8 @@ export const authModule: SettleModule = {
       createApiToken: ADMIN_PEOPLE,
       revokeApiToken: ADMIN_PEOPLE,
       invitePortalUser: BILLING,
+      disablePortalUser: BILLING,
+      enablePortalUser: BILLING,
     },
   },
 };

@@ -20,7 +20,7 @@ import type { Container } from '../../app/container.js';
 
 @InputType({ description: 'A person of a client to invite to the client portal.' })
 class InvitePortalUserInput {
-  @Field(() => ID, { description: "The client they pay for: they see this client's finalized invoices only." })
+  @Field(() => ID, { description: 'The client they pay for: they see the invoices sent to this client only.' })
   @IsUUID()
   clientId: string;
   @Field(() => String, { description: 'Where the invitation goes; also their sign-in email.' })
@@ -229,6 +229,28 @@ export class AuthResolver {
   ) {
     await container.rateLimits.check('invite', { target: input.email });
     return PortalUserView.from(await container.auth.invitePortalUser(orgId, actor, input));
+  }
+
+  @Mutation(() => PortalUserView, {
+    description:
+      'Cuts a portal user off at once: their sessions end (live connections close), their sign-in and invitation links stop working, and sign-in refuses them. Already disabled: no change.',
+  })
+  async disablePortalUser(
+    @Arg('id', () => ID, { description: 'The portal user.' }) id: string,
+    @Staff() { orgId, actor, container }: StaffAccess,
+  ) {
+    return PortalUserView.from(await container.auth.disablePortalUser(orgId, actor, id));
+  }
+
+  @Mutation(() => PortalUserView, {
+    description:
+      'Lets a disabled portal user sign in again (with their password, a sign-in link, or a new invitation). Not disabled: no change.',
+  })
+  async enablePortalUser(
+    @Arg('id', () => ID, { description: 'The portal user.' }) id: string,
+    @Staff() { orgId, actor, container }: StaffAccess,
+  ) {
+    return PortalUserView.from(await container.auth.enablePortalUser(orgId, actor, id));
   }
 
   /** Admin and portal sign-in share one rate limit (per address and per IP) and one way to answer. */

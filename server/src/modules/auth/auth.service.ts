@@ -30,6 +30,12 @@ export class AuthService extends MailingService {
     super(deps);
     // This process's own revocations clear at once; other processes' arrive as notifications (see the cache).
     deps.events.afterCommit('auth.access-ended', () => this.principals.clear());
+    // An archived client's portal users are signed out (the session lookup refuses them): their cached
+    // callers and open websockets go now. Restoring the client lets their sessions work again.
+    deps.events.on('client.updated', async ({ client, before }, tx) => {
+      if (client.archivedAt && !before.archivedAt)
+        await this.events.emit(tx, 'auth.access-ended', { why: 'client-archived' });
+    });
   }
 
   /** Callers resolved recently (cleared on any change to access; see PrincipalCache). */
@@ -79,11 +85,14 @@ export class AuthService extends MailingService {
     password: string,
     orgSlug?: string,
   ): Promise<{ token: string; portalUser: PortalUser }> {
-    const candidates = await this.portalUsersByEmail(email, orgSlug);
+    // Only accounts that could sign in are checked, and an address with none checks the dummy hash: one
+    // password check per attempt whether the address is unknown, invited, disabled or of an archived
+    // client, so neither the answer nor its time tells them apart.
+    const candidates = (await this.portalUsersByEmail(email, orgSlug)).filter((pu) => pu.passwordHash);
     let match: PortalUser | undefined;
-    for (const pu of candidates) if (pu.passwordHash && (await verifyPassword(pu.passwordHash, password))) match = pu;
+    for (const pu of candidates) if (await verifyPassword(pu.passwordHash!, password)) match = pu;
     if (!candidates.length) await verifyPassword(DUMMY_HASH, password);
-    if (!match || match.disabledAt) throw unauthenticated('Email or password is incorrect');
+    if (!match) throw unauthenticated('Email or password is incorrect');
     return { token: await this.openSession(match.orgId, { portalUserId: match.id }), portalUser: match };
   }
 
@@ -135,6 +144,7 @@ export class AuthService extends MailingService {
          FROM sessions s
          LEFT JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
          LEFT JOIN portal_users p ON p.id = s.portal_user_id AND p.disabled_at IS NULL
+               AND EXISTS (SELECT 1 FROM clients c WHERE c.id = p.client_id AND c.archived_at IS NULL)
         WHERE s.token_hash = $1 AND s.expires_at > now()`,
       [h],
     );
@@ -228,6 +238,62 @@ export class AuthService extends MailingService {
     return this.db.getRepository(PortalUser).findOneBy({ orgId, id });
   }
 
+  /**
+   * Cuts a portal user off at once: their sessions end (open websockets close), their sign-in links and
+   * any pending invitation stop working, and sign-in refuses them as it refuses an unknown address.
+   * Disabling someone already disabled changes nothing.
+   */
+  async disablePortalUser(orgId: string, actor: Actor, id: string): Promise<PortalUser> {
+    return this.db.transaction(async (tx) => {
+      const user = await tx.findOne(PortalUser, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('Portal user');
+      if (user.disabledAt) return user;
+      const before = { ...user };
+      Object.assign(user, { disabledAt: new Date(), inviteTokenHash: null, inviteExpiresAt: null });
+      await tx.save(user);
+      const sessions = await tx.delete(Session, { portalUserId: id });
+      await tx.query(`UPDATE magic_links SET used_at = now() WHERE portal_user_id = $1 AND used_at IS NULL`, [id]);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'PortalUser', id },
+        'portal_user.disabled',
+        { email: before.email, clientId: before.clientId, disabledAt: null },
+        {
+          email: user.email,
+          clientId: user.clientId,
+          disabledAt: user.disabledAt,
+          sessionsEnded: sessions.affected ?? 0,
+        },
+      );
+      await this.events.emit(tx, 'auth.access-ended', { why: 'portal-user-disabled' });
+      return user;
+    });
+  }
+
+  /** Lets a disabled portal user sign in again (with their password, or a new link or invitation). */
+  async enablePortalUser(orgId: string, actor: Actor, id: string): Promise<PortalUser> {
+    return this.db.transaction(async (tx) => {
+      const user = await tx.findOne(PortalUser, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('Portal user');
+      if (!user.disabledAt) return user;
+      const disabledAt = user.disabledAt;
+      user.disabledAt = null;
+      await tx.save(user);
+      await this.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'PortalUser', id },
+        'portal_user.enabled',
+        { email: user.email, clientId: user.clientId, disabledAt },
+        { email: user.email, clientId: user.clientId, disabledAt: null },
+      );
+      return user;
+    });
+  }
+
   /** Invites (or re-invites) a client's person: the email carries a one-time link to set a password. */
   async invitePortalUser(
     orgId: string,
@@ -238,6 +304,7 @@ export class AuthService extends MailingService {
     return this.db.transaction(async (tx) => {
       const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
       if (!client) throw badInput('clientId', 'No such client in this organization');
+      if (client.archivedAt) throw badInput('clientId', 'This client is archived; restore it to invite its people');
       const org = await tx.findOneByOrFail(Organization, { id: orgId });
       let user = await tx
         .getRepository(PortalUser)
@@ -246,6 +313,7 @@ export class AuthService extends MailingService {
         .getOne();
       if (user && user.clientId !== input.clientId)
         throw conflict('This email already belongs to a portal user of another client', 'email');
+      if (user?.disabledAt) throw conflict('This portal user is disabled; enable them to invite them again', 'email');
       user = await tx.save(PortalUser, {
         ...(user ?? {}),
         orgId,
@@ -280,7 +348,9 @@ export class AuthService extends MailingService {
       const rows = await returning<{ id: string }>(
         tx,
         `UPDATE portal_users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL, accepted_at = now()
-          WHERE invite_token_hash = $1 AND invite_expires_at > now() AND disabled_at IS NULL RETURNING id`,
+          WHERE invite_token_hash = $1 AND invite_expires_at > now() AND disabled_at IS NULL
+            AND EXISTS (SELECT 1 FROM clients c WHERE c.id = portal_users.client_id AND c.archived_at IS NULL)
+          RETURNING id`,
         [hashToken(token), passwordHash],
       );
       if (!rows[0])
@@ -293,7 +363,7 @@ export class AuthService extends MailingService {
   /** Always answers the same way, so it cannot be used to learn which emails have portal access. */
   async requestMagicLink(email: string, orgSlug?: string): Promise<void> {
     const users = await this.portalUsersByEmail(email, orgSlug);
-    for (const user of users.filter((u) => !u.disabledAt)) {
+    for (const user of users) {
       const token = randomToken('ml_');
       await this.db.transaction(async (tx) => {
         await tx.save(MagicLink, {
@@ -331,20 +401,33 @@ export class AuthService extends MailingService {
         [hashToken(token)],
       );
       if (!rows[0]) throw badInput('token', 'This sign-in link is invalid, expired or already used');
-      const user = await tx.findOneByOrFail(PortalUser, { id: rows[0].portal_user_id });
-      if (user.disabledAt) throw badInput('token', 'This sign-in link is invalid, expired or already used');
+      // Disabled, or of an archived client, since the link was sent: the same answer as a spent link.
+      const [user] = await this.portalUsersWhoMaySignIn(tx)
+        .andWhere('p.id = :id', { id: rows[0].portal_user_id })
+        .getMany();
+      if (!user) throw badInput('token', 'This sign-in link is invalid, expired or already used');
       if (!user.acceptedAt) await tx.update(PortalUser, { id: user.id }, { acceptedAt: new Date() });
       return { token: await this.openSession(user.orgId, { portalUserId: user.id }, tx), portalUser: user };
     });
   }
 
+  /** The portal users with this email who may sign in (see portalUsersWhoMaySignIn), of one org when named. */
   private async portalUsersByEmail(email: string, orgSlug?: string): Promise<PortalUser[]> {
-    const qb = this.db
-      .getRepository(PortalUser)
-      .createQueryBuilder('p')
-      .where('lower(p.email) = lower(:email)', { email });
+    const qb = this.portalUsersWhoMaySignIn(this.db).andWhere('lower(p.email) = lower(:email)', { email });
     if (orgSlug) qb.innerJoin(Organization, 'o', 'o.id = p.org_id AND o.slug = :slug', { slug: orgSlug });
     return qb.getMany();
+  }
+
+  /**
+   * Portal users who may sign in: not disabled, of a client that is not archived (the session lookup
+   * applies the same rule to sessions already open). Everyone else is answered as an unknown address.
+   */
+  private portalUsersWhoMaySignIn(db: DataSource | EntityManager) {
+    return db
+      .getRepository(PortalUser)
+      .createQueryBuilder('p')
+      .innerJoin(Client, 'c', 'c.id = p.client_id AND c.org_id = p.org_id AND c.archived_at IS NULL')
+      .where('p.disabled_at IS NULL');
   }
 
   private async openSession(

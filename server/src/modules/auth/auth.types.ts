@@ -84,9 +84,16 @@ export class PortalUserView extends PersonView {
   @Field(() => Date, { description: 'When they were (last) invited.' }) invitedAt: Date;
   @Field(() => Date, { description: 'When they accepted the invitation (null: still invited).', nullable: true })
   acceptedAt: Date | null;
+  @Field(() => Boolean, {
+    description:
+      'A disabled portal user cannot sign in; their sessions and sign-in links ended when they were disabled.',
+  })
+  disabled: boolean;
 
   static from(u: PortalUser): PortalUserView {
-    return viewOf(PortalUserView, u, ['id', 'clientId', 'email', 'name', 'invitedAt', 'acceptedAt']);
+    return viewOf(PortalUserView, u, ['id', 'clientId', 'email', 'name', 'invitedAt', 'acceptedAt'], {
+      disabled: !!u.disabledAt,
+    });
   }
 }
 

@@ -29,7 +29,7 @@ export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
         const qb = db.getRepository(Invoice).createQueryBuilder('i');
         applyScope(qb, scope);
         const plan = keysetPlan(qb, newestFirst(), args, { orgId: scope.orgId, max: 200, fallback: 25 });
-        const shape = `${scope.clientId ? 'client' : ''}|${scope.finalizedOnly ? 'final' : ''}|${plan.size}|${plan.otherSide ? 'after' : ''}`;
+        const shape = `${scope.clientId ? 'client' : ''}|${scope.issuedOnly ? 'issued' : ''}|${plan.size}|${plan.otherSide ? 'after' : ''}`;
         const statement = statementFor(selection, shape, () => build(db, invoiceField, selection, plan));
         sql = statement && { text: statement.text, values: statement.values(plan) };
       } catch {

@@ -7,6 +7,7 @@ import {
 import { columnArrays } from '../../platform/database/sql.js';
 import { notFound } from '../../platform/errors.js';
 import { Invoice } from './invoice.entity.js';
+import { issuedToClient } from './invoice-query.js';
 import { balanceDue, deriveInvoiceStatus, InvoiceStatus } from './invoice-status.js';
 
 /** Loads an invoice of this org with a row lock; every state change to an invoice starts here. */
@@ -44,7 +45,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const invoiceKey = (orgId: string, id: string) => `${orgId}:${id}`;
 
-/** The announcement of an invoice's change: who may hear it (org, client, status) and its new balance. */
+/** The announcement of an invoice's change: who may hear it (org, client, issued or not) and its new state. */
 export function invoiceEvent(invoice: Invoice): InvoiceUpdatedEvent {
   return {
     orgId: invoice.orgId,
@@ -52,6 +53,7 @@ export function invoiceEvent(invoice: Invoice): InvoiceUpdatedEvent {
     clientId: invoice.clientId,
     status: invoice.status,
     balanceDue: invoice.balanceDue,
+    issued: issuedToClient(invoice),
   };
 }
 

@@ -18,14 +18,7 @@ import { InvoiceLine } from './invoice-line.entity.js';
 import type { InvoiceScope } from './invoice-query.js';
 import { toConnection } from '../../graphql/connection.js';
 import { invoiceEvent } from './invoice-state.js';
-import {
-  displayStatus,
-  InvoiceDisplayStatus,
-  InvoiceStatus,
-  isOverdue,
-  reportedBalanceDue,
-  todayUtc,
-} from './invoice-status.js';
+import { displayStatus, InvoiceDisplayStatus, isOverdue, reportedBalanceDue, todayUtc } from './invoice-status.js';
 import { GenerateInvoicesInput, GenerateInvoicesResult } from './invoice-generation.types.js';
 import { InvoiceDestination } from './invoice-destination.js';
 import {
@@ -45,7 +38,8 @@ const storedGeneration = storedRecord<GenerateInvoicesResult>({ invoices: [Invoi
 @Resolver(() => Invoice)
 export class InvoiceResolver {
   @Query(() => InvoiceConnection, {
-    description: 'Invoices the caller may see; portal users see only their finalized invoices.',
+    description:
+      'Invoices the caller may see; portal users see only those sent to their client (never a draft, nor a draft voided unsent).',
   })
   async invoices(
     @Args(() => InvoicePageArgs) args: InvoicePageArgs,
@@ -66,7 +60,7 @@ export class InvoiceResolver {
   }
 
   @Query(() => Invoice, {
-    description: "One invoice (staff: any of the org's; portal users: their client's finalized invoices).",
+    description: "One invoice (staff: any of the org's; portal users: those sent to their client).",
   })
   invoice(
     @Arg('id', () => ID, { description: 'The invoice.' }) id: string,
@@ -175,7 +169,7 @@ export class InvoiceResolver {
         (e: InvoiceUpdatedEvent) =>
           e.orgId === scope.orgId &&
           (!scope.clientId || e.clientId === scope.clientId) &&
-          (!scope.finalizedOnly || e.status !== InvoiceStatus.DRAFT) &&
+          (!scope.issuedOnly || e.issued) &&
           (!args.invoiceId || e.invoiceId === args.invoiceId) &&
           (!args.clientId || e.clientId === args.clientId),
       );

@@ -8,6 +8,7 @@ import { TimeItemization1795300022000 } from './migrations/0019-time-itemization
 import { OverdueReported1795300033000 } from './migrations/0030-overdue-reported.migration.js';
 import { KeptCreditPaysNothing1795300039000 } from './migrations/0036-kept-credit-pays-nothing.migration.js';
 import { registerInvoices } from './invoices.integration.js';
+import { issuedToClient } from './invoice-query.js';
 
 /** Invoices and their lines: drafting, finalizing, voiding, generation from time, the overdue sweep. */
 export const invoicesModule: SettleModule = {
@@ -16,7 +17,7 @@ export const invoicesModule: SettleModule = {
   migrations: [TimeItemization1795300022000, OverdueReported1795300033000, KeptCreditPaysNothing1795300039000],
   resolvers: [InvoiceResolver],
   nodes: [
-    nodeSource(Invoice, (inv, clientId) => inv.clientId === clientId && inv.status !== 'DRAFT'),
+    nodeSource(Invoice, (inv, clientId) => inv.clientId === clientId && issuedToClient(inv)),
     nodeSource(InvoiceLine),
   ],
   access: {

@@ -11,7 +11,7 @@ export class NodeResolver {
   @Query(() => Node, {
     nullable: true,
     description:
-      "Any object by its id (Relay): null when there is none the caller may see (what only admins may list stays admins'). Portal users reach their own organization, client, finalized invoices and payments only.",
+      "Any object by its id (Relay): null when there is none the caller may see (what only admins may list stays admins'). Portal users reach their own organization, client, the invoices sent to it and their payments only.",
   })
   node(
     @Arg('id', () => ID, { description: 'The global id of any object (an invoice, payment, client…).' }) id: string,

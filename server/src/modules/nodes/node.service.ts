@@ -29,7 +29,7 @@ export class NodeService {
     // The probe found it in the caller's org.
     const row = await this.db.getRepository(source.type).findOneBy({ id });
     if (!row) return null;
-    if (p.kind === 'portal' && !source.portal?.(row, p.clientId)) return null;
+    if (p.kind === 'portal' && !(await source.portal?.(row, p.clientId, this.db))) return null;
     return source.view ? source.view(row, this.db) : row;
   }
 }

@@ -1,4 +1,4 @@
-import { ADMIN, BILLING_OR_PORTAL, SIGNED_IN } from '../../graphql/access-policy.js';
+import { ADMIN, BILLING_OR_PORTAL, SIGNED_IN, TECH } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationResolver } from './organization.resolver.js';
@@ -18,5 +18,8 @@ export const organizationsModule: SettleModule = {
     Mutation: {
       updateOrganizationSettings: ADMIN,
     },
+    // Portal users read their organization too (name, currency, terms): how it numbers invoices, its
+    // memo template and its webhook policy are the staff's business.
+    Organization: { nextInvoiceNumber: TECH, memoTemplate: TECH, allowPrivateWebhookUrls: TECH },
   },
 };

@@ -107,7 +107,12 @@ export class PaymentResolver {
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const filter = { invoiceId: a.invoiceId, clientId: scope.clientId ?? a.clientId, received: a.received };
+    const filter = {
+      invoiceId: a.invoiceId,
+      clientId: scope.clientId ?? a.clientId,
+      received: a.received,
+      issuedOnly: scope.issuedOnly,
+    };
     return toConnection(await ctx.container.payments.list(scope.orgId, filter, a));
   }
 

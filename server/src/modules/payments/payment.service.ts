@@ -3,12 +3,15 @@ import { In } from 'typeorm';
 import { CreditMemo, Payment } from './payment.entity.js';
 import { orgRowsWhere, withinDates } from '../../platform/database/sql.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
+import { issuedToClientSql } from '../invoices/invoice-query.js';
 
 export interface PaymentFilter {
   invoiceId?: string;
   clientId?: string;
   /** Received on (dates inclusive). */
   received?: { from?: string; to?: string };
+  /** Only payments of invoices issued to the client (`issuedToClient`): what a portal user may see. */
+  issuedOnly?: boolean;
 }
 
 /** Read side of payments and credit memos. Writes go through SettlementService only. */
@@ -22,6 +25,10 @@ export class PaymentService {
       'p.client_id = :v': f.clientId,
       ...withinDates('p.received_on', f.received?.from, f.received?.to),
     });
+    if (f.issuedOnly)
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = p.org_id AND i.id = p.invoice_id AND ${issuedToClientSql('i')})`,
+      );
     return keysetPage(qb, newestFirst(), page, { orgId, max: 500, fallback: 50 });
   }
 

@@ -4,6 +4,7 @@ import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
 import { InvoiceMoneyBackResolver, PaymentRefundableResolver } from './invoice-money-back.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
+import { invoiceIssuedToClient } from '../invoices/invoice-query.js';
 import { PaymentCardReceipt1795300019000 } from './migrations/0017-payment-card-receipt.migration.js';
 import { CreditMemoWhatItCredits1795300036000 } from './migrations/0033-credit-memo-what-it-credits.migration.js';
 import { MoneyKeptForClient1795300037000 } from './migrations/0034-money-kept-for-client.migration.js';
@@ -14,7 +15,15 @@ export const paymentsModule: SettleModule = {
   name: 'payments',
   entities: [Payment, CreditMemo],
   resolvers: [PaymentResolver, InvoiceMoneyBackResolver, PaymentRefundableResolver],
-  nodes: [nodeSource(Payment, (payment, clientId) => payment.clientId === clientId), nodeSource(CreditMemo)],
+  nodes: [
+    // A portal user's own payments, on invoices issued to them (as the `payments` list shows them).
+    nodeSource(
+      Payment,
+      async (payment, clientId, db) =>
+        payment.clientId === clientId && (await invoiceIssuedToClient(db, payment.orgId, payment.invoiceId)),
+    ),
+    nodeSource(CreditMemo),
+  ],
   migrations: [
     PaymentCardReceipt1795300019000,
     CreditMemoWhatItCredits1795300036000,

@@ -9,6 +9,8 @@ export interface InvoiceUpdatedEvent {
   clientId: string;
   status: string;
   balanceDue: number;
+  /** It was issued to the client (sent at least once): its portal users may hear of it. */
+  issued: boolean;
 }
 
 const CHANNEL = 'settle_invoice_updated';
@@ -27,7 +29,7 @@ export async function announceInvoiceUpdated(tx: EntityManager, event: InvoiceUp
   await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
 }
 
-/** PostgreSQL caps a notification at 8,000 bytes; an announcement is at most ~200. */
+/** PostgreSQL caps a notification at 8,000 bytes; an announcement is at most ~220 (32 of them: ~7,050). */
 const PER_NOTIFICATION = 32;
 
 /**
