@@ -45,8 +45,9 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
 };
 
 /**
- * Mutations that send mail, move money or hash a password (argon2 is slow on purpose): at most once per
- * operation, so an alias cannot multiply them (1,000 aliased requestMagicLink queued 1,000 emails).
+ * Mutations that send mail, move money, hash a password (argon2 is slow on purpose) or write in bulk (up
+ * to 500 rows, or every client's invoices): at most once per operation, so an alias cannot multiply them
+ * (1,000 aliased requestMagicLink queued 1,000 emails; 20 aliased approvals of 500 entries, 20,000 rows).
  */
 export const ONCE_PER_OPERATION = new Set([
   'requestMagicLink',
@@ -69,6 +70,10 @@ export const ONCE_PER_OPERATION = new Set([
   'voidInvoice',
   'markInvoiceUncollectible',
   'logoutEverywhere',
+  'submitTimeEntries',
+  'approveTimeEntries',
+  'rejectTimeEntries',
+  'generateInvoices',
 ]);
 
 /** A list whose size the query does not set (`lines`, `prices`): counted as this many items. */

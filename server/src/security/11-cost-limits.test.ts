@@ -123,6 +123,20 @@ describe('cost limits over HTTP', () => {
     expect(await emails()).toBe(before + 1);
   });
 
+  it('bounds bulk writes: 500 time entries a call, one bulk call an operation', async () => {
+    const ids = (n: number) =>
+      Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const APPROVE = `mutation($ids:[ID!]!){ approveTimeEntries(ids:$ids) { id } }`;
+    const tooMany = await s.gql(APPROVE, { ids: ids(501) }, A.token);
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const twice = await post(
+      `mutation($ids:[ID!]!){ a: approveTimeEntries(ids:$ids) { id } b: approveTimeEntries(ids:$ids) { id } }`,
+      { ids: ids(2) },
+    );
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors![0]!.message).toMatch(/approveTimeEntries may appear only once/);
+  });
+
   it('does not accept batched (array) requests, so a batch cannot multiply an operation', async () => {
     const res = await fetch(`${s.url}/graphql`, {
       method: 'POST',

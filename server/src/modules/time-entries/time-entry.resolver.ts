@@ -15,7 +15,7 @@ import { LogTimeInput, TimeEntryConnection, TimeEntryListArgs, UpdateTimeEntryIn
 class IdsArgs {
   @Field(() => [ID], { description: 'The entries (at most 500).' })
   @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(500)
   @IsUUID('all', { each: true, message: 'ids must be time entry ids' })
   ids: string[];
 }
