@@ -171,6 +171,32 @@ describe('pay links', () => {
   });
 });
 
+describe('what staff can make Settle send', () => {
+  it('sends and resends one invoice at most 5 times an hour; another invoice still goes', async () => {
+    const f = await billingFixture(s.container, A.org.id, { clientName: 'Resent' });
+    const [one, two] = [await f.sentInvoice(60, { email: false }), await f.sentInvoice(30, { email: false })];
+    const SEND = `mutation($i:ID!){sendInvoice(id:$i,destinations:[EMAIL]){id}}`;
+    const codes = [];
+    for (let i = 0; i < 6; i++)
+      codes.push((await s.gql(SEND, { i: one.id }, A.token)).errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']);
+    expect((await s.gql(SEND, { i: two.id }, A.token)).errors).toBeUndefined();
+  });
+
+  it('renders at most 60 PDFs a minute for one address', async () => {
+    const f = await billingFixture(s.container, A.org.id, { clientName: 'Downloads' });
+    const inv = await f.sentInvoice(60, { email: false });
+    const get = () =>
+      fetch(`${s.url}/portal-api/invoices/${inv.id}/pdf`, {
+        headers: { authorization: `Bearer ${A.token}`, 'x-forwarded-for': '203.0.113.70' },
+      });
+    const statuses = [];
+    for (let i = 0; i < 61; i++) statuses.push((await get()).status);
+    expect(statuses.slice(0, 60)).toEqual(Array(60).fill(200));
+    expect(statuses[60]).toBe(429);
+  });
+});
+
 describe('the limiter', () => {
   it('holds across processes (the counters are in PostgreSQL) and opens again when the window ends', async () => {
     const rules = rateRulesFrom({ SETTLE_RATE_LOGIN_ACCOUNT: '2/1' });

@@ -228,6 +228,7 @@ export class AuthResolver {
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     await container.rateLimits.check('invite', { target: input.email });
+    await container.rateLimits.check('invitesPerOrg', { target: orgId });
     return PortalUserView.from(await container.auth.invitePortalUser(orgId, actor, input));
   }
 

@@ -3,6 +3,7 @@ import type { Container } from '../../app/container.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import { AppError } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
+import { RateLimitedError } from '../../platform/rate-limit/rate-limiter.js';
 import { visibleInvoicesOf } from '../../graphql/guards.js';
 import { invoicePdfFile } from './invoice-pdf.data.js';
 
@@ -13,6 +14,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function invoicePdfRoute(container: Container): (app: Express) => void {
   return (app) => {
     app.get('/portal-api/invoices/:id/pdf', async (req: Request, res: Response) => {
+      // Each download renders the PDF anew: per address.
+      try {
+        await container.rateLimits.check('pdf', { ip: req.ip });
+      } catch (err) {
+        if (!(err instanceof RateLimitedError)) throw err;
+        return void res.status(429).set('retry-after', String(err.retryAfter)).type('text').send(err.message);
+      }
       const principal = await container.auth.resolve(tokenFromRequest(req));
       if (!principal) return void res.status(401).type('text').send('Sign in first');
       const scope = visibleInvoicesOf(principal); // the same invoices the API shows this caller

@@ -109,7 +109,7 @@ export class InvoiceResolver {
   @Mutation(() => Invoice, {
     description: 'Finalizes a draft and emails it (EMAIL destination); integrations add STRIPE and QUICKBOOKS.',
   })
-  sendInvoice(
+  async sendInvoice(
     @Arg('id', () => ID, { description: 'The invoice to send (a draft is finalized first).' }) id: string,
     @Arg('destinations', () => [InvoiceDestination], {
       nullable: true,
@@ -120,6 +120,8 @@ export class InvoiceResolver {
     @IdempotentCall() once: Idempotent,
   ) {
     const opts = { destinations: destinations ?? undefined };
+    // Each send (and resend) may email the client: a few an hour per invoice.
+    await container.rateLimits.check('invoiceSend', { target: id });
     return once.inTransaction(storedInvoice, (tx) => container.invoices.sendIn(tx, orgId, actor, id, opts));
   }
 

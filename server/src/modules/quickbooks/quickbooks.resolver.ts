@@ -3,6 +3,7 @@ import { Arg, Args, ArgsType, Field, ID, Mutation, ObjectType, Query, Resolver }
 import { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
 import { Connection, Filter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { quickBooksOf, type QuickBooksModule } from './quickbooks.integration.js';
@@ -15,8 +16,8 @@ import {
 } from './quickbooks.types.js';
 
 /** `@QuickBooksStaff() { orgId, actor, quickBooks }`: the staff caller the access row admits, and this module's services. */
-const QuickBooksStaff = () => StaffWith((c) => ({ quickBooks: quickBooksOf(c) }));
-type QuickBooksStaff = StaffCaller & { quickBooks: QuickBooksModule };
+const QuickBooksStaff = () => StaffWith((c) => ({ quickBooks: quickBooksOf(c), rateLimits: c.rateLimits }));
+type QuickBooksStaff = StaffCaller & { quickBooks: QuickBooksModule; rateLimits: RateLimiter };
 
 @ObjectType({
   description: 'A page of QuickBooks notifications, newest first (50 when no size is given, at most 500).',
@@ -118,10 +119,11 @@ export class QuickBooksResolver {
   @Mutation(() => Invoice, {
     description: 'Has QuickBooks email the invoice to the client (pushing it first if needed).',
   })
-  emailInvoiceViaQuickBooks(
+  async emailInvoiceViaQuickBooks(
     @Arg('id', () => ID, { description: 'The invoice QuickBooks should email.' }) id: string,
-    @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
+    @QuickBooksStaff() { orgId, quickBooks, rateLimits }: QuickBooksStaff,
   ) {
+    await rateLimits.check('invoiceSend', { target: id });
     return quickBooks.emailInvoice(orgId, id);
   }
 

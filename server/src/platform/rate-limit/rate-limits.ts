@@ -9,7 +9,8 @@ export interface RateRule {
   windowSeconds: number;
 }
 
-export type RateFamily = 'login' | 'magicLink' | 'tokenSignIn' | 'invite' | 'payLink';
+export type RateFamily =
+  'login' | 'magicLink' | 'tokenSignIn' | 'invite' | 'invitesPerOrg' | 'invoiceSend' | 'payLink' | 'pdf';
 
 /** The scopes each family counts on, with the variable that sets each and its default. */
 export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { env: string; fallback: string }>>> = {
@@ -25,14 +26,19 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
   },
   // invitation acceptance and magic-link sign-in: guessing a token
   tokenSignIn: { ip: { env: 'SETTLE_RATE_TOKEN_SIGNIN_IP', fallback: '10/60' } },
-  // invitations sent to one address
+  // invitations sent to one address, and by one organization (each is an email from Settle's domain)
   invite: { target: { env: 'SETTLE_RATE_INVITE_EMAIL', fallback: '5/900' } },
+  invitesPerOrg: { target: { env: 'SETTLE_RATE_INVITE_ORG', fallback: '100/3600' } },
+  // sendInvoice and emailInvoiceViaQuickBooks of one invoice: its first send and a few resends an hour
+  invoiceSend: { target: { env: 'SETTLE_RATE_INVOICE_SEND', fallback: '5/3600' } },
   // GET /pay/{token} and a portal user's startInvoicePayment: each may create a Stripe Checkout session;
   // one leaked link visited from many addresses is counted per link too (a payer visits a few times)
   payLink: {
     ip: { env: 'SETTLE_RATE_PAY_LINK_IP', fallback: '60/60' },
     target: { env: 'SETTLE_RATE_PAY_LINK_TOKEN', fallback: '30/60' },
   },
+  // invoice PDFs, rendered on each download
+  pdf: { ip: { env: 'SETTLE_RATE_PDF_IP', fallback: '60/60' } },
 };
 
 export function parseRule(text: string, variable: string): RateRule {
