@@ -78,7 +78,10 @@ export class Invoice extends ClientRecord {
   amountCredited: number;
   /** What was open when last derived (kept on a void invoice); the API's balanceDue is reportedBalanceDue. */
   @MinorUnitsColumn('balance_due') balanceDue: number;
-  @Field(() => Date, { description: 'When its lines became final (its first send); null for a draft.', nullable: true })
+  @Field(() => Date, {
+    description: 'When its lines became final (its first send, or its void when voided as a draft); null for a draft.',
+    nullable: true,
+  })
   @TimestampColumn('finalized_at', { nullable: true })
   finalizedAt: Date | null;
   @Field(() => Date, { description: 'When it was last sent (null for a draft).', nullable: true })

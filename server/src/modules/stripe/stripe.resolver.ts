@@ -205,7 +205,7 @@ export class StripeResolver {
 
   @Mutation(() => PaymentRedirect, {
     description:
-      'A Stripe Checkout page for the balance (or a partial amount, when allowed). Portal users: own invoices only.',
+      "Where to pay: the invoice's hosted Stripe page when it asks for exactly the balance, else a Stripe Checkout page for the balance (or a partial amount, when allowed); refused while a payment is under way at Stripe. Portal users: own invoices only.",
   })
   async startInvoicePayment(
     @Arg('invoiceId', () => ID, { description: 'The invoice to pay.' }) invoiceId: string,

@@ -45,7 +45,11 @@ export const MAX_LINK_LIFETIME_HOURS = 720;
 @ObjectType({ description: 'Where a pay redirect goes (a Stripe Checkout session or hosted invoice page).' })
 export class PaymentRedirect {
   @Field(() => String, { description: "Where to send the payer (Stripe's hosted page)." }) url: string;
-  @Field(() => Date, { nullable: true, description: 'When the Stripe page stops accepting payment.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the Stripe page stops accepting payment (null: a hosted Stripe invoice, open until paid or voided).',
+  })
   expiresAt: Date | null;
 }
 
