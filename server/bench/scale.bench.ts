@@ -63,12 +63,12 @@ export async function run(): Promise<void> {
 
     const changer = await benchSettle(db.url); // commits the changes: a process that serves no subscriber
     try {
-      const { org, token, invoice } = await subscribedInvoice(changer.container);
+      const { org, tokens, invoice } = await subscribedInvoice(changer.container, SUBSCRIBERS);
       const r = await measureFanOut({
         c: changer.container,
         orgId: org.id,
         invoiceId: invoice.id,
-        token,
+        tokens,
         serverUrls: urls,
         subscribers: SUBSCRIBERS,
         changes: CHANGES,

@@ -4,6 +4,7 @@ import { BENCH_PASSWORD, benchOrg } from './bench-env.js';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
 import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
+import { MAX_SOCKETS_PER_CALLER } from '../src/http/socket-quota.js';
 
 const QUERY = `subscription($id:ID!){invoiceUpdated(invoiceId:$id){invoice{amountPaid status}}}`;
 const WARM_UP = 3; // changes before the measured ones: a running server has its hot paths compiled
@@ -16,10 +17,19 @@ export interface FanOut {
   expected: number;
 }
 
-/** An org with an owner signed in and one SENT invoice of 10,000.00 for the changes to pay. */
-export async function subscribedInvoice(c: Container) {
+/**
+ * An org with an owner signed in, one SENT invoice of 10,000.00 for the changes to pay, and read tokens
+ * for `subscribers` sockets: Settle holds MAX_SOCKETS_PER_CALLER per caller, and a thousand subscribers
+ * are many people.
+ */
+export async function subscribedInvoice(c: Container, subscribers = 1000) {
   const { org, user } = await benchOrg(c, 'Subs bench', 'OWNER');
   const { token } = await c.auth.login(user.email, BENCH_PASSWORD);
+  const tokens: string[] = [];
+  for (let i = 0; i < Math.ceil(subscribers / MAX_SOCKETS_PER_CALLER); i++)
+    tokens.push(
+      (await c.auth.createApiToken(org.id, { ...SYSTEM_ACTOR, id: user.id }, `subscriber ${i}`, 'read')).token,
+    );
   const client = await c.clients.create(org.id, SYSTEM_ACTOR, {
     name: 'Client',
     billingEmail: 'c@bench.test',
@@ -40,7 +50,7 @@ export async function subscribedInvoice(c: Container) {
     ],
   });
   const invoice = await c.invoices.send(org.id, SYSTEM_ACTOR, draft.id, { email: false });
-  return { org, token, invoice };
+  return { org, token, tokens, invoice };
 }
 
 /**
@@ -53,12 +63,13 @@ export async function measureFanOut(opts: {
   c: Container;
   orgId: string;
   invoiceId: string;
-  token: string;
+  /** One per MAX_SOCKETS_PER_CALLER subscribers (subscribedInvoice). */
+  tokens: string[];
   serverUrls: string[];
   subscribers: number;
   changes: number;
 }): Promise<FanOut> {
-  const { c, orgId, invoiceId, token, serverUrls } = opts;
+  const { c, orgId, invoiceId, tokens, serverUrls } = opts;
   const clients: WebSocket[] = [];
   const committedAt = new Map<number, number>();
   const latencies: number[] = [];
@@ -70,7 +81,7 @@ export async function measureFanOut(opts: {
       clients.push(
         leanSubscriber(
           url,
-          token,
+          tokens[Math.floor(i / MAX_SOCKETS_PER_CALLER)]!,
           QUERY,
           { id: invoiceId },
           {

@@ -19,13 +19,13 @@ export async function run(): Promise<void> {
   const settle = await benchSettle(db.url); // makes the changes; the server under test is a child process
   let server: Awaited<ReturnType<typeof startBenchServer>> | undefined;
   try {
-    const { org, token, invoice } = await subscribedInvoice(settle.container);
+    const { org, tokens, invoice } = await subscribedInvoice(settle.container, SUBSCRIBERS);
     server = await startBenchServer('settle', db.url, org.id);
     const r = await measureFanOut({
       c: settle.container,
       orgId: org.id,
       invoiceId: invoice.id,
-      token,
+      tokens,
       serverUrls: [server.url],
       subscribers: SUBSCRIBERS,
       changes: CHANGES,

@@ -34,6 +34,7 @@ import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
 import { graphqlCaller, graphqlFastPath, resumeGraphqlPost, triedSqlAnswer } from './graphql-post.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
+import { callerKey, MAX_SOCKETS_PER_CALLER, SocketQuota, TOO_MANY_SOCKETS } from './socket-quota.js';
 
 export interface SettleHttpServer {
   server: http.Server;
@@ -164,6 +165,7 @@ export async function createHttpServer(
   );
   const stopWatchingAccess = container.events.afterCommit('auth.access-ended', () => void sessions.checkNow());
   const sockets = trackSubscriptions(container.metrics);
+  const quota = new SocketQuota<object>();
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {
       schema,
@@ -187,12 +189,24 @@ export async function createHttpServer(
         const caller = await callerOf({ authorization: auth, cookie: ctx.extra.request.headers.cookie });
         const principal = caller?.principal;
         if (!principal) return false; // closes with 4403 Forbidden: subscriptions need a signed-in caller
+        if (!quota.take(ctx.extra.socket, callerKey(principal))) {
+          ctx.extra.socket.close(TOO_MANY_SOCKETS, `At most ${MAX_SOCKETS_PER_CALLER} live connections per caller`);
+          return false;
+        }
+        // Closed while the caller was being looked up: its onClose has run already, so give the slot back here.
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+          quota.release(ctx.extra.socket);
+          return false;
+        }
         (ctx.extra as { principal?: unknown }).principal = principal;
         sessions.watch(ctx.extra.socket, caller.token, principal);
         sockets.opened(ctx);
         return true;
       },
-      onClose: (ctx) => sockets.closed(ctx),
+      onClose: (ctx) => {
+        quota.release(ctx.extra.socket);
+        sockets.closed(ctx);
+      },
       context: (ctx) =>
         buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null, {
           ip: ctx.extra.request.socket.remoteAddress,

@@ -115,8 +115,49 @@ describe('what one socket may do', () => {
     r.socket!.close();
   });
 
+  it('holds at most 16 live sockets per caller: the 17th is closed with 4429; one closed frees its slot', async () => {
+    /** A signed-in socket: the code it was closed with, or 0 once acknowledged. */
+    const connect = async (token: string) => {
+      const r = await upgrade({});
+      const outcome = await new Promise<number>((resolve) => {
+        r.socket!.once('close', (code) => resolve(code));
+        r.socket!.on('message', (raw) => {
+          if ((JSON.parse(String(raw)) as { type: string }).type === 'connection_ack') resolve(0);
+        });
+        r.socket!.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+      });
+      return { socket: r.socket!, outcome };
+    };
+    const held: Array<Awaited<ReturnType<typeof connect>>> = [];
+    for (let i = 0; i < 16; i++) held.push(await connect(A.apiToken));
+    expect(held.map((h) => h.outcome)).toEqual(Array(16).fill(0));
+    expect((await connect(A.apiToken)).outcome).toBe(4429);
+    // Another caller is not held back by this one.
+    const other = await s.container.auth.createApiToken(
+      A.org.id,
+      { ...SYSTEM_ACTOR, id: A.owner.id },
+      'ws other',
+      'read',
+    );
+    const theirs = await connect(other.token);
+    expect(theirs.outcome).toBe(0);
+    theirs.socket.close();
+    const freed = new Promise((resolve) => held[0]!.socket.once('close', resolve));
+    held[0]!.socket.close();
+    await freed;
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await connect(A.apiToken);
+    expect(again.outcome).toBe(0);
+    for (const h of [...held.slice(1), again]) h.socket.close();
+  });
+
   it('runs no mutation for a read-scoped token, over the socket as over HTTP', async () => {
-    const read = await s.container.auth.createApiToken(A.org.id, SYSTEM_ACTOR, 'ws read', 'read');
+    const read = await s.container.auth.createApiToken(
+      A.org.id,
+      { ...SYSTEM_ACTOR, id: A.owner.id },
+      'ws read',
+      'read',
+    );
     const r = await upgrade({});
     const answers = await expectNoChange(s, () =>
       subscribeMany(
