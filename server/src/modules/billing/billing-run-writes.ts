@@ -28,37 +28,48 @@ export async function claimRuns(
 
 /**
  * The contract periods each invoice charges (unique per line and period: never charged twice), and
- * the quantity changes its proration lines settle.
+ * the quantity changes its proration lines settle, each with the invoice lines that carry it
+ * (`lineIds[i]` is `recurring[i]`'s row): a line removed from the draft releases what it charged.
  */
 export async function recordContractCharges(
   tx: EntityManager,
   orgId: string,
-  invoices: Array<{ invoiceId: string; recurring: ContractDraftLine[] }>,
+  invoices: Array<{ invoiceId: string; recurring: ContractDraftLine[]; lineIds: string[] }>,
 ): Promise<void> {
-  const charges = invoices.flatMap(({ invoiceId, recurring }) =>
-    recurring.flatMap((l) => (l.charge ? [{ ...l.charge, invoiceId }] : [])),
+  const charges = invoices.flatMap(({ invoiceId, recurring, lineIds }) =>
+    recurring.flatMap((l, i) => (l.charge ? [{ ...l.charge, invoiceId, invoiceLineId: lineIds[i]! }] : [])),
   );
   if (charges.length)
     await tx.query(
-      `INSERT INTO contract_charges (org_id, contract_line_id, period_start, period_end, quantity, amount, invoice_id)
-       SELECT $1, * FROM unnest($2::uuid[], $3::date[], $4::date[], $5::int[], $6::bigint[], $7::uuid[])`,
+      `INSERT INTO contract_charges (org_id, contract_line_id, period_start, period_end, quantity, amount, invoice_id, invoice_line_id)
+       SELECT $1, * FROM unnest($2::uuid[], $3::date[], $4::date[], $5::int[], $6::bigint[], $7::uuid[], $8::uuid[])`,
       [
         orgId,
-        ...columnArrays(charges, ['contractLineId', 'periodStart', 'periodEnd', 'quantity', 'amount', 'invoiceId']),
+        ...columnArrays(charges, [
+          'contractLineId',
+          'periodStart',
+          'periodEnd',
+          'quantity',
+          'amount',
+          'invoiceId',
+          'invoiceLineId',
+        ]),
       ],
     );
-  const changes = invoices.flatMap(({ invoiceId, recurring }) =>
-    [...new Set(recurring.flatMap((l) => (l.quantityChangeId ? [l.quantityChangeId] : [])))].map((id) => ({
-      id,
-      invoiceId,
-    })),
-  );
+  const changes = invoices.flatMap(({ invoiceId, recurring, lineIds }) => {
+    const linesOf = new Map<string, string[]>();
+    recurring.forEach((l, i) => {
+      if (l.quantityChangeId)
+        linesOf.set(l.quantityChangeId, [...(linesOf.get(l.quantityChangeId) ?? []), lineIds[i]!]);
+    });
+    return [...linesOf].map(([id, lines]) => ({ id, invoiceId, lines: `{${lines.join(',')}}` }));
+  });
   if (changes.length)
     await tx.query(
-      `UPDATE contract_quantity_changes q SET invoice_id = v.invoice_id
-         FROM unnest($1::uuid[], $2::uuid[]) AS v(id, invoice_id)
+      `UPDATE contract_quantity_changes q SET invoice_id = v.invoice_id, invoice_line_ids = v.line_ids::uuid[]
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(id, invoice_id, line_ids)
         WHERE q.id = v.id AND q.invoice_id IS NULL`,
-      columnArrays(changes, ['id', 'invoiceId']),
+      columnArrays(changes, ['id', 'invoiceId', 'lines']),
     );
 }
 

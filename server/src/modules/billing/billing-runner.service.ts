@@ -285,7 +285,11 @@ export class BillingRunner {
     await recordContractCharges(
       tx,
       org.id,
-      made.map(({ invoice }, n) => ({ invoiceId: invoice.id, recurring: billed[n]!.recurring })),
+      made.map(({ invoice, lineIds }, n) => ({
+        invoiceId: invoice.id,
+        recurring: billed[n]!.recurring,
+        lineIds: lineIds.slice(0, billed[n]!.recurring.length),
+      })),
     );
     // Only invoices that carry an end credit write anything here (a contract ended inside a charged period).
     for (const [n, { invoice }] of made.entries()) {

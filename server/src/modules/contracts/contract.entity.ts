@@ -1,4 +1,5 @@
 import { Field, ID, Int } from 'type-graphql';
+import { Column } from 'typeorm';
 import {
   CreatedAtColumn,
   DateColumn,
@@ -103,6 +104,9 @@ export class ContractQuantityChange extends OrgRecord {
   @Field(() => ID, { nullable: true, description: 'The invoice that carries its proration.' })
   @UuidColumn('invoice_id', { nullable: true })
   invoiceId: string | null;
+  /** The lines of that invoice that carry the proration (credit and charge): it is billed again once none is left. */
+  @Column({ type: 'uuid', name: 'invoice_line_ids', array: true, default: () => "'{}'" })
+  invoiceLineIds: string[];
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
 
@@ -123,6 +127,9 @@ export class ContractCharge extends OrgRecord {
   @MinorUnitsColumn()
   amount: number;
   @Field(() => ID, { description: 'The invoice it was charged on.' }) @UuidColumn('invoice_id') invoiceId: string;
+  /** The line of that invoice that charges it (null: charged before lines were recorded and not matched). */
+  @UuidColumn('invoice_line_id', { nullable: true })
+  invoiceLineId: string | null;
 }
 
 /**

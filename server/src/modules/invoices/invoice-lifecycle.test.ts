@@ -191,6 +191,93 @@ describe('updateDraftInvoice', () => {
   });
 });
 
+describe('updateDraftInvoice: one line, one row, one total', () => {
+  it('refuses a line id named twice (whatever its case), naming the field, and writes nothing', async () => {
+    const f = await billingFixture(s.container, a.org.id, { catalogPrice: 10000 });
+    const draft = await f.draftInvoice(60); // 1 h at 100.00
+    const [line] = await s.container.db.query(`SELECT id FROM invoice_lines WHERE invoice_id = $1`, [draft.id]);
+    const l = { kind: 'TIME', description: 'Support', quantity: '1', unitPrice: 10000, serviceId: f.service.id };
+    await expectNoChange(s, async () => {
+      for (const twice of [
+        [
+          { id: line.id, ...l },
+          { id: line.id, ...l },
+        ],
+        [
+          { id: line.id, ...l },
+          { description: 'Cables', quantity: '1', unitPrice: 100 },
+          { id: line.id.toUpperCase(), ...l },
+        ],
+      ]) {
+        const err = failure(await s.gql(UPDATE, { id: draft.id, i: { lines: twice } }, a.token));
+        expect(err).toMatchObject({ code: 'BAD_USER_INPUT', field: `lines.${twice.length - 1}.id` });
+        expect(err.message).toContain('listed twice');
+      }
+      // The service refuses it too, whoever calls it.
+      await expect(
+        s.container.invoices.updateDraft(a.org.id, f.actor, draft.id, {
+          lines: [
+            { id: line.id, ...l, discount: 0, taxRateBps: 0 },
+            { id: line.id.toUpperCase(), ...l, discount: 0, taxRateBps: 0 },
+          ] as never,
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'lines.1.id' });
+    });
+  });
+
+  it('totals are those of the lines stored: an edit keeping a line by an id in capitals bills it once', async () => {
+    const f = await billingFixture(s.container, a.org.id, { catalogPrice: 10000 });
+    const draft = await f.draftInvoice(60);
+    const [line] = await s.container.db.query(`SELECT id FROM invoice_lines WHERE invoice_id = $1`, [draft.id]);
+    const updated = ok(
+      await s.gql(
+        UPDATE,
+        {
+          id: draft.id,
+          i: {
+            lines: [
+              {
+                id: line.id.toUpperCase(),
+                kind: 'TIME',
+                description: 'Support',
+                quantity: '1.5',
+                unitPrice: 10000,
+                serviceId: f.service.id,
+              },
+              { description: 'Cables', quantity: '2', unitPrice: 250, taxRateBps: 1000 },
+            ],
+          },
+        },
+        a.token,
+      ),
+    ).updateDraftInvoice;
+    expect(updated.lines.map((x: { id: string }) => x.id)[0]).toBe(line.id);
+    const [stored] = await s.container.db.query(
+      `SELECT i.subtotal::int, i.tax_total::int, i.total::int, i.balance_due::int,
+              (SELECT sum(amount)::int FROM invoice_lines WHERE invoice_id = i.id) AS lines_amount,
+              (SELECT sum(tax_amount)::int FROM invoice_lines WHERE invoice_id = i.id) AS lines_tax,
+              (SELECT count(*)::int FROM invoice_lines WHERE invoice_id = i.id) AS n
+         FROM invoices i WHERE i.id = $1`,
+      [draft.id],
+    );
+    expect(stored).toEqual({
+      subtotal: 15500,
+      tax_total: 50,
+      total: 15550,
+      balance_due: 15550,
+      lines_amount: 15500,
+      lines_tax: 50,
+      n: 2,
+    });
+    expect(updated).toMatchObject({ subtotal: 15500, taxTotal: 50, total: 15550 });
+    // The time entry stays billed by its (kept) line.
+    const [entry] = await s.container.db.query(`SELECT invoice_line_id FROM time_entries WHERE invoice_id = $1`, [
+      draft.id,
+    ]);
+    expect(entry.invoice_line_id).toBe(line.id);
+  });
+});
+
 describe('void, uncollectible and overdue', () => {
   it('voids, marks uncollectible, and refuses both where they make no sense', async () => {
     const f = await billingFixture(s.container, a.org.id);

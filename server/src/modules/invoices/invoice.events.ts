@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/actor.js';
+import type { InvoiceLine } from './invoice-line.entity.js';
 import type { Invoice } from './invoice.entity.js';
 
 /** Who changed which invoice. */
@@ -33,7 +34,17 @@ declare module '../../platform/events/domain-events.js' {
     /** Invoices sent: the first send of drafts (after invoice.finalized) and every resend. */
     'invoice.sent': InvoicesChange;
     'invoice.draft-updated': InvoiceChange;
-    'invoice.voided': InvoiceChange;
+    /**
+     * Lines removed from a draft (emitted before their rows are deleted): what they billed is no longer
+     * billed, so whoever recorded work as billed by them (a contract's periods) releases it to be billed
+     * again. Their time entries are already back in the pool.
+     */
+    'invoice.draft-lines-removed': InvoiceChange & { lines: InvoiceLine[] };
+    /**
+     * `releaseBilledWork`: voided to be billed again (the `releaseTimeEntries` option): its time entries
+     * are back in the pool, and whoever recorded work as billed by it (a contract's periods) releases it.
+     */
+    'invoice.voided': InvoiceChange & { releaseBilledWork: boolean };
     /** Open invoices whose due date passed with a balance left (each due date announced once, by the overdue sweep). */
     'invoice.overdue': InvoicesChange;
     /** No longer payable online (the balance stays owed): live payment links must go. */

@@ -153,6 +153,7 @@ export class InvoiceService extends MailingService {
 
   async updateDraft(orgId: string, actor: Actor, id: string, patch: DraftPatch): Promise<Invoice> {
     patch.lines?.forEach((l, i) => assertLine(l, i));
+    if (patch.lines) assertDistinctLineIds(patch.lines);
     if (patch.lines) assertTotals(invoiceTotals(patch.lines.map((l) => lineAmounts(l))));
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
@@ -166,7 +167,7 @@ export class InvoiceService extends MailingService {
       if (invoice.dueDate < invoice.issueDate) throw badInput('dueDate', 'The due date is before the issue date');
       if (patch.lines) {
         await assertOwnServices(tx, orgId, patch.lines);
-        await this.replaceLines(tx, invoice, patch.lines);
+        await this.replaceLines(tx, orgId, actor, invoice, patch.lines);
       }
       await saveDerived(tx, invoice);
       await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, 'invoice.draft_updated', before, invoice);
@@ -175,27 +176,49 @@ export class InvoiceService extends MailingService {
     });
   }
 
-  private async replaceLines(tx: EntityManager, invoice: Invoice, lines: DraftLineInput[]): Promise<void> {
-    const existing = await tx.find(InvoiceLine, { where: { invoiceId: invoice.id } });
-    const keep = new Set(lines.map((l) => l.id).filter(Boolean) as string[]);
+  /**
+   * Makes the draft's lines the ones given: a line with an id keeps that row (and the time billed on it),
+   * one without is added, and a row not named is removed (its time goes back to the pool, and whatever
+   * else it billed is released through `invoice.draft-lines-removed`). The totals are then read from the
+   * rows stored, the one source of truth, so no shape of input can make them disagree with the lines.
+   */
+  private async replaceLines(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    invoice: Invoice,
+    lines: DraftLineInput[],
+  ): Promise<void> {
+    const existing = await tx.find(InvoiceLine, { where: { orgId, invoiceId: invoice.id } });
+    const ids = lines.map((l) => l.id?.toLowerCase() ?? null);
+    const keep = new Set(ids.filter((id): id is string => !!id));
     for (const lineId of keep)
       if (!existing.some((e) => e.id === lineId)) throw badInput('lines.id', `Line ${lineId} is not on this invoice`);
-    const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
+    const removed = existing.filter((e) => !keep.has(e.id));
     if (removed.length) {
+      const removedIds = removed.map((e) => e.id);
       // Time billed on a removed line goes back to the pool for the next generation.
       await tx.query(
         `UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL WHERE invoice_line_id = ANY($1::uuid[])`,
-        [removed],
+        [removedIds],
       );
-      await tx.delete(InvoiceLine, { id: In(removed) });
+      // What else the lines billed (a contract's periods) is released by its owner, before the rows go.
+      await this.events.emit(tx, 'invoice.draft-lines-removed', { orgId, actor, invoice, lines: removed });
+      await tx.delete(InvoiceLine, { id: In(removedIds) });
     }
     const rows = buildLines(invoice.orgId, invoice.id, lines);
     for (const [i, row] of rows.entries()) {
-      const lineId = lines[i]!.id;
-      if (lineId) await tx.update(InvoiceLine, { id: lineId }, row);
+      const lineId = ids[i];
+      if (lineId) await tx.update(InvoiceLine, { id: lineId, invoiceId: invoice.id }, row);
       else await tx.insert(InvoiceLine, row as InvoiceLine);
     }
-    Object.assign(invoice, invoiceTotals(lines.map((l) => lineAmounts(l))));
+    const stored = await tx.find(InvoiceLine, {
+      where: { orgId, invoiceId: invoice.id },
+      select: { amount: true, taxAmount: true },
+    });
+    const totals = invoiceTotals(stored);
+    assertTotals(totals);
+    Object.assign(invoice, totals);
   }
 
   /** Finalizes a draft (numbered lines become immutable) and emails it; on a sent invoice, re-sends the email. */
@@ -316,7 +339,12 @@ export class InvoiceService extends MailingService {
       releasedTimeEntries: released,
       ...(opts.payments && { payments: opts.payments }),
     });
-    await this.events.emit(tx, 'invoice.voided', { orgId, actor, invoice });
+    await this.events.emit(tx, 'invoice.voided', {
+      orgId,
+      actor,
+      invoice,
+      releaseBilledWork: !!opts.releaseTimeEntries,
+    });
     return invoice;
   }
 
@@ -342,6 +370,10 @@ export class InvoiceService extends MailingService {
 }
 
 export interface VoidOptions {
+  /**
+   * Void to bill again: its time entries go back to the pool and what else it billed (a contract's
+   * periods, through `invoice.voided`) is released, so the next invoice charges it.
+   */
   releaseTimeEntries?: boolean;
   /** What became of the money paid on it: how it was handled, and the person's note. */
   payments?: { handling: string; note?: string | null };
@@ -354,6 +386,17 @@ async function assertOwnServices(tx: EntityManager, orgId: string, lines: DraftL
   const found = new Set((await tx.findBy(Service, { orgId, id: In(ids) })).map((sv) => sv.id));
   const bad = lines.findIndex((l) => l.serviceId && !found.has(l.serviceId));
   if (bad >= 0) throw badInput(`lines.${bad}.serviceId`, 'No such service in this organization');
+}
+
+/** A line id named twice would update one row twice (ids compare as PostgreSQL compares uuids, whatever their case). */
+function assertDistinctLineIds(lines: DraftLineInput[]): void {
+  const seen = new Set<string>();
+  for (const [i, line] of lines.entries()) {
+    const id = line.id?.toLowerCase();
+    if (!id) continue;
+    if (seen.has(id)) throw badInput(`lines.${i}.id`, `Line ${id} is listed twice; list each line once`);
+    seen.add(id);
+  }
 }
 
 function assertLine(line: DraftLine, index: number): void {
