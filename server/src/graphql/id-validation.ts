@@ -1,9 +1,11 @@
 import {
   getNamedType,
   GraphQLID,
+  isInputObjectType,
   isListType,
   isNonNullType,
   type GraphQLArgument,
+  type GraphQLInputObjectType,
   type GraphQLFieldResolver,
   type GraphQLInputType,
   type GraphQLSchema,
@@ -28,9 +30,38 @@ export function checkIdArgs(idArgs: readonly GraphQLArgument[], args: Record<str
   }
 }
 
+/** Whether a value of this type can hold an ID (itself, in a list, or in an input object's fields, however deep). */
+function holdsId(t: GraphQLInputType, visiting = new Set<GraphQLInputObjectType>()): boolean {
+  const named = getNamedType(t);
+  if (named === GraphQLID) return true;
+  if (!isInputObjectType(named) || visiting.has(named)) return false;
+  visiting.add(named);
+  return Object.values(named.getFields()).some((f) => holdsId(f.type, visiting));
+}
+
+/**
+ * The value with every UUID at an ID position in lower case (a copy; the rest as it was). PostgreSQL
+ * compares uuids whatever their case, but JavaScript maps and sets keyed by id do not: "ABC…" and
+ * "abc…" are one client to the database and two to a resolver. Ids are UUIDs (global node ids too,
+ * see graphql/node.ts); an ID that is not one (an external reference) is left exactly as given.
+ */
+export function canonicalIds(t: GraphQLInputType, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (isNonNullType(t)) return canonicalIds(t.ofType, value);
+  if (isListType(t))
+    return Array.isArray(value) ? value.map((v) => canonicalIds(t.ofType, v)) : canonicalIds(t.ofType, value);
+  if (t === GraphQLID) return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : value;
+  if (!isInputObjectType(t) || typeof value !== 'object' || !holdsId(t)) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const field of Object.values(t.getFields()))
+    if (field.name in out) out[field.name] = canonicalIds(field.type, out[field.name]);
+  return out;
+}
+
 /**
  * Every top-level ID argument must be a UUID: a malformed id is a BAD_USER_INPUT naming the argument,
- * not a database error. (Input object fields carry @IsUUID for the same reason.)
+ * not a database error. (Input object fields carry @IsUUID for the same reason.) Every ID a resolver
+ * gets, top-level or inside an input object, is then canonical: UUIDs in lower case (`canonicalIds`).
  *
  * This wraps only the root fields (Query, Mutation, Subscription) that take ID arguments. It used to be a
  * type-graphql global middleware, which runs for every resolved field and turns each one, down to the
@@ -40,14 +71,20 @@ export function validateRootIdArgs(schema: GraphQLSchema): GraphQLSchema {
   for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
     for (const field of Object.values(root?.getFields() ?? {})) {
       const idArgs = field.args.filter((a) => isIdType(a.type));
-      if (!idArgs.length) continue;
+      const holding = field.args.filter((a) => holdsId(a.type));
+      if (!holding.length) continue;
+      const canonical = (args: Record<string, unknown>) => {
+        const out = { ...args };
+        for (const arg of holding) if (arg.name in out) out[arg.name] = canonicalIds(arg.type, out[arg.name]);
+        return out;
+      };
       const wrap = (
         inner: GraphQLFieldResolver<unknown, unknown> | undefined,
       ): GraphQLFieldResolver<unknown, unknown> | undefined =>
         inner &&
         ((source, args, ctx, info) => {
           checkIdArgs(idArgs, args);
-          return inner(source, args, ctx, info);
+          return inner(source, canonical(args), ctx, info);
         });
       field.resolve = wrap(field.resolve);
       // A subscription with a malformed id is refused when it starts, not left waiting for events that never match.

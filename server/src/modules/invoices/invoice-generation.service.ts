@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
-import { badInput } from '../../platform/errors.js';
+import { AppError, badInput } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -110,8 +110,9 @@ export class InvoiceGenerationService {
         if (invoice) result.invoices.push(invoice);
         else result.skipped.push({ clientId, reason: 'No approved, un-invoiced billable time in the period' });
       } catch (err) {
-        if (!(err instanceof MissingRate)) throw err;
-        result.skipped.push({ clientId, reason: err.message });
+        // The clients before this one are committed: a failure of one is reported, never thrown, so an
+        // answer with an error always means nothing was written.
+        result.skipped.push({ clientId, reason: skipReason(err, orgId, clientId) });
       }
     }
     logger.info(
@@ -122,6 +123,8 @@ export class InvoiceGenerationService {
   }
 
   private async candidateClients(orgId: string, input: GenerateInput): Promise<string[]> {
+    // PostgreSQL compares uuids whatever their case; the maps keyed by id here do not.
+    input = { ...input, clientIds: input.clientIds?.map((id) => id.toLowerCase()) };
     if (input.clientIds?.length) {
       const found = await this.db.getRepository(Client).countBy({ orgId, id: In(input.clientIds) });
       if (found !== new Set(input.clientIds).size)
@@ -271,6 +274,17 @@ export class InvoiceGenerationService {
 }
 
 export class MissingRate extends Error {}
+
+/**
+ * Why a client's invoice was not made, for the person who asked: what they can fix (a missing price, a
+ * total past the maximum) in Settle's words; an unexpected failure (logged) as such. Nothing of that
+ * client was written either way: each client is its own transaction.
+ */
+function skipReason(err: unknown, orgId: string, clientId: string): string {
+  if (err instanceof MissingRate || err instanceof AppError) return err.message;
+  logger.error({ err, orgId, clientId }, 'invoice generation failed for a client');
+  return 'Settle could not make this invoice (an unexpected error; nothing was written for this client). Try again; if it keeps failing, contact support.';
+}
 
 /** Itemizations from the one whose names need the most reads down. */
 const WIDEST = [TimeItemization.PER_ENTRY, TimeItemization.PER_TICKET, TimeItemization.PER_SERVICE];

@@ -204,6 +204,60 @@ describe('generateInvoices', () => {
     });
   });
 
+  it('a client that fails is skipped with its reason and the others are generated: the answer is never an error after writes', async () => {
+    const { org, token } = await createOrgWithOwner(s);
+    const a = await billingFixture(s.container, org.id, { clientName: 'A-first' });
+    const b = await billingFixture(s.container, org.id, { clientName: 'B-second' });
+    const c = await billingFixture(s.container, org.id, { clientName: 'C-third' });
+    await a.approvedEntry(60, '2026-11-02');
+    // 2 h at 10^13 minor units an hour: past the maximum invoice total, which is bad input for B alone.
+    await b.approvedEntry(120, '2026-11-02', { rateOverride: 10_000_000_000_000 });
+    await c.approvedEntry(30, '2026-11-02');
+    // An unexpected failure (not Settle's refusal) while C's invoice is written.
+    const off = s.container.events.on('invoice.generated', async ({ invoices }) => {
+      if (invoices.some((i) => i.clientId === c.client.id)) throw new Error('disk on fire');
+    });
+    try {
+      const res = await s.gql(
+        GENERATE,
+        { c: [a.client.id, b.client.id, c.client.id], from: '2026-11-01', to: '2026-11-30' },
+        token,
+      );
+      expect(res.errors).toBeUndefined();
+      const r = res.data!.generateInvoices;
+      expect(r.invoices.map((i: { clientId: string }) => i.clientId)).toEqual([a.client.id]);
+      const reasons = Object.fromEntries(
+        r.skipped.map((x: { clientId: string; reason: string }) => [x.clientId, x.reason]),
+      );
+      expect(Object.keys(reasons).sort()).toEqual([b.client.id, c.client.id].sort());
+      expect(reasons[b.client.id]).toMatch(/invoice total cannot exceed .*split the work across invoices/);
+      expect(reasons[c.client.id]).toMatch(/unexpected error; nothing was written for this client/);
+      expect(reasons[c.client.id]).not.toContain('disk on fire');
+    } finally {
+      off();
+    }
+    // What was answered is what was written: A's invoice, and B's and C's time still to bill.
+    const rows = await s.container.db.query(`SELECT client_id FROM invoices WHERE org_id = $1`, [org.id]);
+    expect(rows).toEqual([{ client_id: a.client.id }]);
+    const [{ unbilled }] = await s.container.db.query(
+      `SELECT count(*)::int AS unbilled FROM time_entries WHERE org_id = $1 AND invoice_id IS NULL`,
+      [org.id],
+    );
+    expect(unbilled).toBe(2);
+  });
+
+  it('takes client ids in capitals as the same clients', async () => {
+    const { org, token } = await createOrgWithOwner(s);
+    const f = await billingFixture(s.container, org.id);
+    await f.approvedEntry(60, '2026-11-02');
+    const upper = f.client.id.toUpperCase();
+    const r = ok(
+      await s.gql(GENERATE, { c: [upper, f.client.id], from: '2026-11-01', to: '2026-11-30' }, token),
+    ).generateInvoices;
+    expect(r.invoices.map((i: { clientId: string }) => i.clientId)).toEqual([f.client.id]);
+    expect(r.skipped).toEqual([]);
+  });
+
   it('renders the memo template (client override, else the org default) with its variables', async () => {
     const { org, token } = await createOrgWithOwner(s, 'Memo Org');
     const f = await billingFixture(s.container, org.id, { clientName: 'Memo Client' });
