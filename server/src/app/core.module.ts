@@ -1,6 +1,7 @@
 import { CoreSchema1795300000000 } from '../platform/database/migrations/0001-core-schema.migration.js';
 import { HttpHardening1795300011000 } from '../platform/database/migrations/0009-http-hardening.migration.js';
 import { Faults1795300012000 } from '../platform/database/migrations/0010-faults.migration.js';
+import { SecretPrefixesShowNoRandomCharacters1795300046000 } from '../platform/database/migrations/0043-secret-prefixes-show-no-random-characters.migration.js';
 import type { SettleModule } from './settle-module.js';
 
 /**
@@ -9,5 +10,11 @@ import type { SettleModule } from './settle-module.js';
  */
 export const coreModule: SettleModule = {
   name: 'core',
-  migrations: [CoreSchema1795300000000, HttpHardening1795300011000, Faults1795300012000],
+  migrations: [
+    CoreSchema1795300000000,
+    HttpHardening1795300011000,
+    Faults1795300012000,
+    // Rewrites display prefixes kept by the webhook and Stripe modules (secretPrefix is the platform's).
+    SecretPrefixesShowNoRandomCharacters1795300046000,
+  ],
 };

@@ -44,11 +44,25 @@ export class SecretBox {
   }
 }
 
-/** What the API and logs may show of a secret: its prefix and the last four characters. */
+/**
+ * The fixed prefixes secrets are known by (Stripe keys, signing secrets, Settle's API tokens). Only these
+ * are shown from a secret's start: reading a prefix off the secret itself (up to its second `_`) showed
+ * the random characters of a `whsec_` secret whose random part had a `_` near its start.
+ */
+const KNOWN_PREFIXES = ['sk_test_', 'sk_live_', 'pk_test_', 'pk_live_', 'rk_test_', 'rk_live_', 'whsec_', 'stl_'];
+/** How many of a secret's last characters are shown, and how long its random part must be for that. */
+const SHOWN_TAIL = 4;
+const TAIL_AFTER = 16;
+
+/**
+ * What the API and logs may show of a secret: its fixed prefix (from KNOWN_PREFIXES, none otherwise)
+ * and its last four characters when at least 16 follow the prefix, as `whsec_…1a2B`. Never a random
+ * character from its start.
+ */
 export function secretPrefix(secret: string): string {
-  const cut = secret.indexOf('_', secret.indexOf('_') + 1);
-  const head = cut > 0 && cut < 12 ? secret.slice(0, cut + 1) : secret.slice(0, 7);
-  return `${head}…${secret.slice(-4)}`;
+  const head = KNOWN_PREFIXES.filter((p) => secret.startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '';
+  const rest = secret.slice(head.length);
+  return `${head}…${rest.length >= TAIL_AFTER ? rest.slice(-SHOWN_TAIL) : ''}`;
 }
 
 export function randomToken(prefix: string, bytes = 32): string {

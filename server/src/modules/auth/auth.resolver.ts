@@ -171,10 +171,9 @@ export class AuthResolver {
   @Mutation(() => AdminUserView, { description: 'Adds a staff user to the org (admins only).' })
   async createUser(
     @Arg('input', () => CreateUserInput, { description: 'The user to add.' }) input: CreateUserInput,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return AdminUserView.from(await ctx.container.auth.createUser(orgId, input));
+    return AdminUserView.from(await container.auth.createUser(orgId, input, actor));
   }
 
   @Query(() => [ApiTokenView], {

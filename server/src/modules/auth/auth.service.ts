@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { returning } from '../../platform/database/sql.js';
 import { badInput, conflict, notFound, unauthenticated } from '../../platform/errors.js';
-import type { Actor } from '../../platform/actor.js';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { magicLinkEmail, portalInviteEmail } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -45,7 +45,11 @@ export class AuthService extends MailingService {
    * Emails are unique per organization only: whether an address is a user in ANOTHER org never shows
    * here (that would let any admin probe other orgs' staff). A same-org duplicate is the admin's own data.
    */
-  async createUser(orgId: string, input: { email: string; name: string; role: Role; password: string }): Promise<User> {
+  async createUser(
+    orgId: string,
+    input: { email: string; name: string; role: Role; password: string },
+    actor: Actor = SYSTEM_ACTOR,
+  ): Promise<User> {
     const exists = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -54,9 +58,22 @@ export class AuthService extends MailingService {
     if (exists) throw conflict('A user with this email already exists in this organization', 'email');
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.db
-        .getRepository(User)
-        .save({ orgId, email: input.email, name: input.name, role: input.role, passwordHash });
+      return await this.db.transaction(async (tx) => {
+        const user = await tx.save(User, {
+          orgId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+        });
+        // Who added whom, with which role (never the password or its hash).
+        await this.audit.record(tx, orgId, actor, { type: 'User', id: user.id }, 'user.created', null, {
+          email: user.email,
+          name: user.name,
+          role: user.role,
+        });
+        return user;
+      });
     } catch (err) {
       if ((err as { code?: string }).code === '23505')
         throw conflict('A user with this email already exists in this organization', 'email');

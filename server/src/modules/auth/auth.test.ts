@@ -146,6 +146,32 @@ describe('roles', () => {
     expect(ok(await s.gql(`{invoices(first:5){totalCount}}`, {}, billToken)).invoices.totalCount).toBeGreaterThan(0);
     expect(failure(await s.gql(`mutation{createApiToken(name:"x"){token}}`, {}, billToken)).code).toBe('FORBIDDEN');
   });
+
+  it('audits adding a user: who added whom with which role, never the password; a refused add writes nothing', async () => {
+    const email = `audited-${Date.now()}@t.test`;
+    const mk = `mutation($e:String!){createUser(input:{email:$e,name:"Audited",role:BILLING,password:"correct horse battery"}){id}}`;
+    const added = ok(await s.gql(mk, { e: email }, owner.token)).createUser;
+    const TRAIL = `query($id:ID!){auditEvents(entityType:"User",entityId:$id,first:5){nodes{action actorType actorId via before after}}}`;
+    const trail = ok(await s.gql(TRAIL, { id: added.id }, owner.token)).auditEvents.nodes;
+    expect(trail).toEqual([
+      {
+        action: 'user.created',
+        actorType: 'USER',
+        actorId: owner.owner.id,
+        via: expect.any(String),
+        before: null,
+        after: { email, name: 'Audited', role: 'BILLING' },
+      },
+    ]);
+    expect(JSON.stringify(trail)).not.toMatch(/horse|argon|password/i);
+    // The same email again is refused (CONFLICT on the field) and leaves no second row.
+    expect(failure(await s.gql(mk, { e: email }, owner.token))).toMatchObject({ code: 'CONFLICT', field: 'email' });
+    const [{ n }] = await s.container.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'User' AND action = 'user.created' AND after->>'email' = $1`,
+      [email],
+    );
+    expect(n).toBe(1);
+  });
 });
 
 describe('portal access', () => {
