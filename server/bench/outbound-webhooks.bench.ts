@@ -29,14 +29,14 @@ export async function run(): Promise<void> {
     `Outbound webhooks (${fmt(EVENTS)} events at ${RATE}/s to 10 endpoints: 8 healthy, 1 slow 2 s, 1 failing 50%)`,
   );
   const db = await benchDatabase('owh');
-  const settle = await benchSettle(db.url, { worker: true });
+  // The receivers listen on 127.0.0.1: the operator lets webhooks reach loopback.
+  const settle = await benchSettle(db.url, { worker: true, env: { SETTLE_WEBHOOK_PRIVATE_NETWORKS: '127.0.0.0/8' } });
   const healthy = await Promise.all(Array.from({ length: HEALTHY }, () => startReceiver()));
   const slow = await startReceiver(() => ({ status: 200, delayMs: 2_000 }));
   const flaky = await startReceiver((n): Answer => ({ status: n % 2 ? 500 : 200 }));
   try {
     const c = settle.container;
     const org = await c.organizations.create({ name: 'Bench', slug: `owh-${Date.now()}` });
-    await c.organizations.updateSettings(org.id, SYSTEM_ACTOR, { allowPrivateWebhookUrls: true });
     const addEndpoint = (r: Receiver) =>
       webhooksOf(c).endpoints.create(org.id, SYSTEM_ACTOR, { url: r.url, events: ['CLIENT_UPDATED'] });
     for (const r of [...healthy, flaky]) await addEndpoint(r);

@@ -503,8 +503,6 @@ export type LogTimeInput = {
 export type OrganizationSettingsInput = {
   /** Let clients pay part of an invoice online. */
   allowPartialPayments?: boolean | null | undefined;
-  /** Let webhook endpoints target private, loopback and link-local addresses. */
-  allowPrivateWebhookUrls?: boolean | null | undefined;
   /** Default payment terms in days (0 to 365). */
   daysUntilDue?: number | null | undefined;
   /** Put the pay link in invoice emails. */

@@ -26,8 +26,6 @@ export async function seedDemo(c: Container): Promise<{ seeded: boolean; orgId: 
   const existing = await c.organizations.findBySlug(DEMO.slug);
   if (existing) return { seeded: false, orgId: existing.id };
   const org = await c.organizations.create({ name: 'Acme IT Services', slug: DEMO.slug, defaultCurrency: 'USD' });
-  // The demo runs on one machine: its webhook endpoints may be local receivers (http://localhost:…).
-  await c.organizations.updateSettings(org.id, SYSTEM_ACTOR, { allowPrivateWebhookUrls: true });
   // Offline sandbox: the demo pays through the Stripe emulator end to end (no-op without STRIPE_API_URL).
   await connectDemoIfSandbox(c).catch((err: Error) =>
     logger.warn({ err: err.message }, 'demo Stripe sandbox connection failed'),

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/operation-limits.js';
 import { rateRulesFrom, type RateRules } from './rate-limit/rate-limits.js';
@@ -54,6 +55,12 @@ export interface SettleConfig {
   quickbooks: QuickBooksConfig;
   reconciliation: ReconciliationConfig;
   reminders: RemindersConfig;
+  /**
+   * Private, loopback or link-local networks outbound webhook endpoints may reach anyway
+   * (SETTLE_WEBHOOK_PRIVATE_NETWORKS, CIDR ranges; default none). An operator's decision for the whole
+   * server: no organization can lift the public-addresses-only rule by itself.
+   */
+  webhookPrivateNetworks: string[];
   /** When the sweep that announces newly overdue invoices (`invoice.overdue`) runs (SETTLE_OVERDUE_CRON, default every 5 minutes; `off` disables it). */
   overdueCron: string | null;
 }
@@ -165,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
       cron: env.SETTLE_REMINDERS_CRON === 'off' ? null : (env.SETTLE_REMINDERS_CRON ?? '*/5 * * * *'),
     },
     overdueCron: env.SETTLE_OVERDUE_CRON === 'off' ? null : (env.SETTLE_OVERDUE_CRON ?? '*/5 * * * *'),
+    webhookPrivateNetworks: networksOf(env.SETTLE_WEBHOOK_PRIVATE_NETWORKS),
   };
 }
 
@@ -258,4 +266,26 @@ export function originsOf(list: string | undefined): string[] {
       }),
     ),
   ];
+}
+
+/**
+ * SETTLE_WEBHOOK_PRIVATE_NETWORKS: a comma list of CIDR ranges (`127.0.0.0/8,10.20.0.0/16`, `::1/128`);
+ * a bare address means that address alone. Anything else stops the start, naming the entry.
+ */
+export function networksOf(list: string | undefined): string[] {
+  const entries = (list ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = net.isIP(address);
+    const max = family === 4 ? 32 : 128;
+    const prefix = bits === undefined ? max : Number(bits);
+    if (!family || extra !== undefined || !/^\d{1,3}$/.test(String(prefix)) || prefix > max)
+      throw new Error(
+        `SETTLE_WEBHOOK_PRIVATE_NETWORKS: "${entry}" is not a network like 10.0.0.0/8 or fd00::/8 (comma-separated)`,
+      );
+    return `${address}/${prefix}`;
+  });
 }

@@ -194,7 +194,7 @@ describe('a portal user and invoices that are not theirs to see', () => {
   it("reads its organization's public face, not the staff's settings; staff read them", async () => {
     const pub = ok(await s.gql(`{organization{id name defaultCurrency daysUntilDue}}`, {}, portal)).organization;
     expect(pub.id).toBe(A.org.id);
-    for (const field of ['nextInvoiceNumber', 'memoTemplate', 'allowPrivateWebhookUrls']) {
+    for (const field of ['nextInvoiceNumber', 'memoTemplate']) {
       for (const q of [`{organization{${field}}}`, `{me{organization{${field}}}}`]) {
         const res = await s.gql(q, {}, portal);
         expect(failure(res).code, q).toBe('FORBIDDEN');
@@ -208,7 +208,7 @@ describe('a portal user and invoices that are not theirs to see', () => {
       name: 'T',
       role: 'TECHNICIAN',
     });
-    const staff = ok(await s.gql(`{organization{nextInvoiceNumber memoTemplate allowPrivateWebhookUrls}}`, {}, tech));
+    const staff = ok(await s.gql(`{organization{nextInvoiceNumber memoTemplate}}`, {}, tech));
     expect(typeof staff.organization.nextInvoiceNumber).toBe('number');
   });
 });

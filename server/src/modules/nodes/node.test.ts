@@ -6,7 +6,8 @@ import { forFile, settleForFile } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { webhooksOf } from '../webhook-endpoints/webhook-endpoints.integration.js';
 
-const s = settleForFile({ worker: false });
+// Loopback webhook URLs allowed, as an operator may (SETTLE_WEBHOOK_PRIVATE_NETWORKS).
+const s = settleForFile({ worker: false, env: { SETTLE_WEBHOOK_PRIVATE_NETWORKS: '127.0.0.0/8' } });
 
 const world = forFile(async () => {
   const a = await createOrgWithOwner(s, 'Nodes A');
@@ -77,7 +78,6 @@ describe('node(id:): refetch any object by its id', () => {
       role: 'BILLING',
     });
     // A local URL: nothing is delivered (the worker is off), and no DNS lookup is made.
-    await s.container.organizations.updateSettings(world.a.org.id, SYSTEM_ACTOR, { allowPrivateWebhookUrls: true });
     const { endpoint } = await webhooksOf(s.container).endpoints.create(world.a.org.id, SYSTEM_ACTOR, {
       url: 'http://127.0.0.1:9/settle',
       events: ['INVOICE_PAID'],

@@ -49,11 +49,5 @@ export class Organization {
   @Field(() => TimeItemization, { description: 'How generated invoices list approved time; clients may override it.' })
   @TextColumn('time_itemization')
   timeItemization: TimeItemization;
-  @Field(() => Boolean, {
-    description:
-      'Outbound webhooks may target private, loopback and link-local addresses (off by default: public only).',
-  })
-  @BooleanColumn('allow_private_webhook_urls')
-  allowPrivateWebhookUrls: boolean;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }

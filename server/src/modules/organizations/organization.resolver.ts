@@ -49,13 +49,6 @@ class OrganizationSettingsInput {
   @IsOptional()
   @IsBoolean()
   allowPartialPayments?: boolean;
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'Let webhook endpoints target private, loopback and link-local addresses.',
-  })
-  @IsOptional()
-  @IsBoolean()
-  allowPrivateWebhookUrls?: boolean;
   @Field(() => TimeItemization, {
     description: 'How generated invoices list approved time (clients may override).',
     nullable: true,

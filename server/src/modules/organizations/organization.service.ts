@@ -16,7 +16,6 @@ export type OrganizationSettings = Partial<
     | 'emailPaymentConfirmation'
     | 'allowPartialPayments'
     | 'timeItemization'
-    | 'allowPrivateWebhookUrls'
   >
 >;
 

@@ -18,8 +18,8 @@ export const organizationsModule: SettleModule = {
     Mutation: {
       updateOrganizationSettings: ADMIN,
     },
-    // Portal users read their organization too (name, currency, terms): how it numbers invoices, its
-    // memo template and its webhook policy are the staff's business.
-    Organization: { nextInvoiceNumber: TECH, memoTemplate: TECH, allowPrivateWebhookUrls: TECH },
+    // Portal users read their organization too (name, currency, terms): how it numbers invoices and its
+    // memo template are the staff's business.
+    Organization: { nextInvoiceNumber: TECH, memoTemplate: TECH },
   },
 };

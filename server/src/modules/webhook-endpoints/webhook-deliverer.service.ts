@@ -5,6 +5,7 @@ import { logger } from '../../platform/logger.js';
 import type { EmailService } from '../email/email.service.js';
 import { WebhookEndpoint, type WebhookEventRow } from './webhook.entities.js';
 import { postWebhook, type PostResult } from './webhook-http.js';
+import type { WebhookAddressPolicy } from './webhook-url-policy.js';
 import { queueDeliveryJob } from './webhook-wakeups.js';
 import { nextRetryAt } from './webhook-retry.js';
 import { settleSignature } from './webhook-signature.js';
@@ -31,11 +32,11 @@ export interface DelivererOptions {
   parallel: number;
   timeoutMs?: number;
   publicUrl: string;
+  /** Which addresses endpoints may reach (the operator's SETTLE_WEBHOOK_PRIVATE_NETWORKS). */
+  addresses: WebhookAddressPolicy;
 }
 
-type EndpointForDelivery = Pick<WebhookEndpoint, 'id' | 'orgId' | 'url' | 'enabled' | 'secretSealed'> & {
-  allowPrivate: boolean;
-};
+type EndpointForDelivery = Pick<WebhookEndpoint, 'id' | 'orgId' | 'url' | 'enabled' | 'secretSealed'>;
 
 interface HeadRow {
   id: string;
@@ -97,12 +98,11 @@ export class WebhookDeliverer {
     if (next?.at) await this.comeBackAt(endpoint.id, next.at);
   }
 
-  /** The endpoint with its org's private-URL setting, as they are now (a rotated secret signs at once). */
+  /** The endpoint as it is now (a rotated secret signs at once). */
   private async endpointFor(id: string): Promise<EndpointForDelivery | null> {
     const [row] = (await this.db.query(
-      `SELECT e.id, e.org_id AS "orgId", e.url, e.enabled, e.secret_sealed AS "secretSealed",
-              o.allow_private_webhook_urls AS "allowPrivate"
-         FROM webhook_endpoints e JOIN organizations o ON o.id = e.org_id WHERE e.id = $1`,
+      `SELECT e.id, e.org_id AS "orgId", e.url, e.enabled, e.secret_sealed AS "secretSealed"
+         FROM webhook_endpoints e WHERE e.id = $1`,
       [id],
     )) as EndpointForDelivery[];
     return row ?? null;
@@ -137,7 +137,7 @@ export class WebhookDeliverer {
       endpoint.url,
       body,
       { 'settle-signature': signature, 'settle-event-id': head.event_id },
-      endpoint.allowPrivate,
+      this.opts.addresses,
       this.opts.timeoutMs,
     );
     const firstAttemptAt = head.first_attempt_at ?? now;

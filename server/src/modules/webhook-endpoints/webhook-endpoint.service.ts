@@ -7,7 +7,13 @@ import { WebhookEndpoint } from './webhook.entities.js';
 import { typeOfWire, wireName, type WebhookEventType } from './webhook-event-types.js';
 import { queueDeliveries } from './webhook-outbox.js';
 import { wakeEndpoints } from './webhook-wakeups.js';
-import { checkWebhookUrl, lookupAll, type Lookup } from './webhook-url-policy.js';
+import {
+  checkWebhookUrl,
+  lookupAll,
+  PUBLIC_ONLY,
+  type Lookup,
+  type WebhookAddressPolicy,
+} from './webhook-url-policy.js';
 import type { WebhookEndpointView } from './webhook.types.js';
 
 export interface EndpointInput {
@@ -39,6 +45,8 @@ export class WebhookEndpointService {
     private readonly db: DataSource,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
+    /** Which addresses endpoints may reach: the operator's (SETTLE_WEBHOOK_PRIVATE_NETWORKS), never an org's. */
+    private readonly addresses: WebhookAddressPolicy = PUBLIC_ONLY,
     /** How URLs are resolved when checked (tests give names of their own). */
     private readonly lookup: Lookup = lookupAll,
   ) {}
@@ -56,7 +64,7 @@ export class WebhookEndpointService {
   }
 
   async create(orgId: string, actor: Actor, input: Required<Pick<EndpointInput, 'url' | 'events'>> & EndpointInput) {
-    const url = await this.checkUrl(orgId, input.url);
+    const url = await this.checkUrl(input.url);
     const secret = newSecret();
     return this.db.transaction(async (tx) => {
       const saved = await tx.save(
@@ -78,7 +86,7 @@ export class WebhookEndpointService {
   }
 
   async update(orgId: string, actor: Actor, id: string, input: EndpointInput): Promise<WebhookEndpointView> {
-    const url = input.url === undefined ? undefined : await this.checkUrl(orgId, input.url);
+    const url = input.url === undefined ? undefined : await this.checkUrl(input.url);
     return this.change(orgId, actor, id, 'webhook_endpoint.updated', (e) => {
       if (url !== undefined) e.url = url;
       if (input.description !== undefined) e.description = input.description;
@@ -156,11 +164,8 @@ export class WebhookEndpointService {
     });
   }
 
-  private async checkUrl(orgId: string, url: string): Promise<string> {
-    const [org] = (await this.db.query(`SELECT allow_private_webhook_urls AS allow FROM organizations WHERE id = $1`, [
-      orgId,
-    ])) as Array<{ allow: boolean }>;
-    return (await checkWebhookUrl(url.trim(), !!org?.allow, this.lookup)).toString();
+  private async checkUrl(url: string): Promise<string> {
+    return (await checkWebhookUrl(url.trim(), this.addresses, this.lookup)).toString();
   }
 }
 

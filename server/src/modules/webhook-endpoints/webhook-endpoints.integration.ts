@@ -9,6 +9,7 @@ import { WebhookEndpointService } from './webhook-endpoint.service.js';
 import { recordWebhookEvents } from './webhook-event-sources.js';
 import { WebhookOutbox } from './webhook-outbox.js';
 import { WebhookWakeups } from './webhook-wakeups.js';
+import { WebhookAddressPolicy } from './webhook-url-policy.js';
 import './webhook.jobs.js';
 import { registerWebhookMetrics } from './webhook-metrics.js';
 
@@ -32,11 +33,14 @@ export const webhooksOf = (c: Container): WebhookEndpointsModule => services.of(
 export function webhookEndpointsIntegration(c: Container): ModuleParts {
   // The container's clock as it is at each call: tests swap in a ManualClock after setup.
   const clock: Clock = { now: () => c.clock.now() };
-  const endpoints = new WebhookEndpointService(c.db, c.secrets, c.audit);
+  // Private networks endpoints may reach are the operator's decision, the same for every org.
+  const addresses = new WebhookAddressPolicy(c.config.webhookPrivateNetworks);
+  const endpoints = new WebhookEndpointService(c.db, c.secrets, c.audit, addresses);
   const outbox = new WebhookOutbox(clock);
   const deliverer = new WebhookDeliverer(c.db, c.secrets, clock, c.email, {
     parallel: 16,
     publicUrl: c.config.publicUrl,
+    addresses,
   });
   services.set(c, {
     endpoints,

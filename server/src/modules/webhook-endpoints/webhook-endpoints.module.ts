@@ -4,6 +4,7 @@ import { WebhookDelivery, WebhookEndpoint, WebhookEventRow } from './webhook.ent
 import { webhookEndpointsIntegration } from './webhook-endpoints.integration.js';
 import { WebhookEndpointsResolver } from './webhook-endpoints.resolver.js';
 import { WebhookEndpoints1795300031000 } from './migrations/0028-webhook-endpoints.migration.js';
+import { PrivateWebhookTargetsAreTheOperators1795300045000 } from './migrations/0042-private-webhook-targets-are-the-operators.migration.js';
 import { viewNodeSource } from '../../graphql/node.js';
 import { WebhookEndpointView } from './webhook.types.js';
 import { endpointView } from './webhook-endpoint.service.js';
@@ -13,7 +14,7 @@ import { deliveryView } from './webhook-deliveries.service.js';
 export const webhookEndpointsModule: SettleModule = {
   name: 'webhook-endpoints',
   entities: [WebhookEndpoint, WebhookEventRow, WebhookDelivery],
-  migrations: [WebhookEndpoints1795300031000],
+  migrations: [WebhookEndpoints1795300031000, PrivateWebhookTargetsAreTheOperators1795300045000],
   resolvers: [WebhookEndpointsResolver],
   nodes: [
     viewNodeSource(WebhookEndpoint, (e) => Object.assign(new WebhookEndpointView(), endpointView(e)), {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { guardedLookup, isPrivateAddress } from './webhook-url-policy.js';
+import { guardedLookup, PRIVATE_REFUSED, PUBLIC_ONLY, type WebhookAddressPolicy } from './webhook-url-policy.js';
 
 /** How long an endpoint has to answer, connection included. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -9,12 +9,18 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 export const EXCERPT_CHARS = 500;
 
 /**
- * Kept-alive connections, pooled apart for orgs that allow private addresses: a socket one policy
- * checked is never reused under the other.
+ * Kept-alive connections, pooled per address policy (one per server, but tests run several servers in
+ * one process): a socket one policy checked is never reused under another.
  */
-const AGENTS = {
-  http: { public: new http.Agent({ keepAlive: true }), private: new http.Agent({ keepAlive: true }) },
-  https: { public: new https.Agent({ keepAlive: true }), private: new https.Agent({ keepAlive: true }) },
+const AGENTS = new Map<string, { http: http.Agent; https: https.Agent }>();
+const agentsFor = (policy: WebhookAddressPolicy) => {
+  let agents = AGENTS.get(policy.key);
+  if (!agents)
+    AGENTS.set(
+      policy.key,
+      (agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) }),
+    );
+  return agents;
 };
 
 export interface PostResult {
@@ -28,13 +34,14 @@ export interface PostResult {
 /**
  * POSTs a signed JSON body and reads back at most a few kilobytes of the answer. 2xx is success;
  * anything else, a timeout or a refused address is a failure (never thrown). Private addresses are
- * refused at connect time unless allowed (guardedLookup), literal IPs here.
+ * refused at connect time unless the operator's policy allows them (guardedLookup), literal IPs here;
+ * the failure says so (the delivery log shows it), never what a name resolved to.
  */
 export function postWebhook(
   url: string,
   body: string,
   headers: Record<string, string>,
-  allowPrivate: boolean,
+  policy: WebhookAddressPolicy = PUBLIC_ONLY,
   timeoutMs = DELIVERY_TIMEOUT_MS,
 ): Promise<PostResult> {
   const started = performance.now();
@@ -45,16 +52,16 @@ export function postWebhook(
   return new Promise((resolve) => {
     const target = new URL(url);
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-    if (!allowPrivate && net.isIP(host) && isPrivateAddress(host))
+    if (net.isIP(host) && !policy.allows(host))
       return resolve(
-        done({ ok: false, httpStatus: null, excerpt: null, error: `refused: ${host} is a private address` }),
+        done({ ok: false, httpStatus: null, excerpt: null, error: `refused: ${host} is ${PRIVATE_REFUSED}` }),
       );
     const kind = target.protocol === 'https:' ? 'https' : 'http';
     const req = (kind === 'https' ? https : http).request(target, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'Settle-Webhooks/1.0', ...headers },
-      lookup: guardedLookup(allowPrivate),
-      agent: AGENTS[kind][allowPrivate ? 'private' : 'public'],
+      lookup: guardedLookup(policy),
+      agent: agentsFor(policy)[kind],
     });
     const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
     req.on('error', (err) => {

@@ -18,10 +18,10 @@ let answer: (n: number) => Answer = () => ({ status: 200 });
 const clock = new ManualClock(new Date());
 
 beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
+  // The receiver listens on 127.0.0.1: the operator lets webhooks reach loopback.
+  s = await startTestSettle({ worker: false, env: { SETTLE_WEBHOOK_PRIVATE_NETWORKS: '127.0.0.0/8' } });
   s.container.clock = clock;
   org = await createOrgWithOwner(s);
-  await s.container.organizations.updateSettings(org.org.id, SYSTEM_ACTOR, { allowPrivateWebhookUrls: true });
   receiver = await startReceiver((n) => answer(n));
 });
 

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { verifySettleSignature } from '../../../../examples/src/verify-webhook.js';
 import { nextRetryAt, retryDelayMs, RETRY_WINDOW_MS } from './webhook-retry.js';
 import { settleSignature } from './webhook-signature.js';
-import { checkWebhookUrl, isPrivateAddress } from './webhook-url-policy.js';
+import { checkWebhookUrl, isPrivateAddress, PUBLIC_ONLY, WebhookAddressPolicy } from './webhook-url-policy.js';
 
 describe('retry schedule', () => {
   it('waits 10 s doubling up to 6 hours', () => {
@@ -66,9 +66,9 @@ describe('webhook URL policy', () => {
       expect(isPrivateAddress(a), a).toBe(false);
   });
 
-  const refusal = async (url: string, addresses: string[] = ['93.184.216.34']) => {
+  const refusal = async (url: string, addresses: string[] = ['93.184.216.34'], policy = PUBLIC_ONLY) => {
     try {
-      await checkWebhookUrl(url, false, async () => addresses);
+      await checkWebhookUrl(url, policy, async () => addresses);
       return null;
     } catch (err) {
       expect(err).toBeInstanceOf(AppError);
@@ -82,11 +82,30 @@ describe('webhook URL policy', () => {
     expect(await refusal('ftp://hooks.example.com/')).toMatch(/https/);
     expect(await refusal('not a url')).toMatch(/full URL/);
     expect(await refusal('https://user:pw@hooks.example.com/')).toMatch(/password/);
-    expect(await refusal('http://127.0.0.1:8080/')).toMatch(/127\.0\.0\.1/);
-    expect(await refusal('http://[::1]/')).toMatch(/::1/);
-    expect(await refusal('https://mixed.example.com/', ['93.184.216.34', 'fd00::5'])).toMatch(/fd00::5/);
+    expect(await refusal('http://127.0.0.1:8080/')).toMatch(/127\.0\.0\.1 is a private/);
+    expect(await refusal('http://[::1]/')).toMatch(/::1 is a private/);
     expect(await refusal('https://nowhere.example.com/', [])).toMatch(/does not resolve/);
-    // Allowed by the org: no lookup at all.
-    await expect(checkWebhookUrl('http://10.0.0.5/', true, async () => [])).resolves.toBeInstanceOf(URL);
+  });
+
+  it('says a name resolves to a private address without saying which (that would map the network)', async () => {
+    const said = await refusal('https://mixed.example.com/', ['93.184.216.34', 'fd00::5']);
+    expect(said).toMatch(/mixed\.example\.com resolves to a private, loopback or link-local address/);
+    expect(said).not.toContain('fd00');
+    expect(said).not.toContain('93.184');
+    const inside = await refusal('https://db.corp.example/', ['10.20.30.40']);
+    expect(inside).not.toContain('10.20.30.40');
+  });
+
+  it("reaches private addresses only in the networks the operator listed, the organization's wishes aside", async () => {
+    const operator = new WebhookAddressPolicy(['127.0.0.0/8', 'fd00::/8']);
+    expect(await refusal('http://127.0.0.1:8080/', [], operator)).toBeNull();
+    expect(await refusal('http://[::ffff:127.0.0.1]/', [], operator)).toBeNull();
+    expect(await refusal('https://inside.example/', ['fd00::5'], operator)).toBeNull();
+    expect(await refusal('http://10.0.0.5/', [], operator)).toMatch(/private/);
+    expect(await refusal('https://metadata.example/', ['169.254.169.254'], operator)).toMatch(/private/);
+    expect(await refusal('https://mixed.example/', ['127.0.0.1', '10.0.0.5'], operator)).toMatch(/private/);
+    expect(await refusal('https://hooks.example.com/', ['93.184.216.34'], operator)).toBeNull();
+    expect(PUBLIC_ONLY.allows('127.0.0.1')).toBe(false);
+    expect(PUBLIC_ONLY.allows('8.8.8.8')).toBe(true);
   });
 });

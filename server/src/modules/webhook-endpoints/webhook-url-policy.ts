@@ -2,7 +2,10 @@ import dns from 'node:dns';
 import net from 'node:net';
 import { badInput } from '../../platform/errors.js';
 
-/** Addresses a webhook may not reach unless the org allows private URLs: the org's own network and the host's. */
+/**
+ * Addresses a webhook may not reach (the server's own network and host) unless the operator lets
+ * endpoints reach some of them (SETTLE_WEBHOOK_PRIVATE_NETWORKS); never an organization's choice.
+ */
 const PRIVATE = new net.BlockList();
 for (const [prefix, bits] of [
   ['0.0.0.0', 8], // "this" network
@@ -56,10 +59,52 @@ export const lookupAll: Lookup = async (hostname) =>
 const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
 /**
- * Checks an endpoint URL (field `url`): http or https, no credentials in it, and (unless private URLs
- * are allowed) every address its host resolves to public. Throws a BAD_USER_INPUT naming `url`.
+ * Which addresses outbound webhooks may reach: public ones, and the private networks the operator
+ * listed (SETTLE_WEBHOOK_PRIVATE_NETWORKS, config.webhookPrivateNetworks). One per server, the same for
+ * every organization.
  */
-export async function checkWebhookUrl(raw: string, allowPrivate: boolean, lookup: Lookup = lookupAll): Promise<URL> {
+export class WebhookAddressPolicy {
+  private readonly allowed = new net.BlockList();
+  /** The listed networks, as a key (connections are pooled per policy, see webhook-http.ts). */
+  readonly key: string;
+
+  constructor(privateNetworks: readonly string[] = []) {
+    for (const n of privateNetworks) {
+      const [address, bits] = n.split('/') as [string, string];
+      this.allowed.addSubnet(address, Number(bits), net.isIP(address) === 4 ? 'ipv4' : 'ipv6');
+    }
+    this.key = [...privateNetworks].sort().join(',');
+  }
+
+  /** Whether an address (v4 or v6) may be connected to. */
+  allows(address: string): boolean {
+    if (!isPrivateAddress(address)) return true;
+    if (!this.key) return false;
+    const family = net.isIP(address);
+    if (family === 4) return this.allowed.check(address, 'ipv4');
+    if (family !== 6) return false;
+    const v4 = embeddedIpv4(address);
+    return v4 ? this.allowed.check(v4, 'ipv4') : this.allowed.check(address, 'ipv6');
+  }
+}
+
+/** Public addresses only: no private network listed. */
+export const PUBLIC_ONLY = new WebhookAddressPolicy();
+
+/** Why a private target is refused, for people (never the address it resolved to). */
+export const PRIVATE_REFUSED =
+  'a private, loopback or link-local address, which this Settle server does not let webhooks reach';
+
+/**
+ * Checks an endpoint URL (field `url`): http or https, no credentials in it, and every address its host
+ * resolves to public (or in a private network the operator allowed). Throws a BAD_USER_INPUT naming
+ * `url`; the message never shows the address a name resolved to (that would map the private network).
+ */
+export async function checkWebhookUrl(
+  raw: string,
+  policy: WebhookAddressPolicy = PUBLIC_ONLY,
+  lookup: Lookup = lookupAll,
+): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -68,7 +113,6 @@ export async function checkWebhookUrl(raw: string, allowPrivate: boolean, lookup
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badInput('url', 'The URL must start with https://');
   if (url.username || url.password) throw badInput('url', 'The URL must not contain a user name or password');
-  if (allowPrivate) return url;
   const host = hostOf(url);
   let addresses: string[];
   try {
@@ -77,29 +121,26 @@ export async function checkWebhookUrl(raw: string, allowPrivate: boolean, lookup
     throw badInput('url', `The host ${host} does not resolve`);
   }
   if (!addresses.length) throw badInput('url', `The host ${host} does not resolve`);
-  const refused = addresses.find(isPrivateAddress);
-  if (refused)
+  if (!addresses.every((a) => policy.allows(a)))
     throw badInput(
       'url',
-      `The URL reaches a private, loopback or link-local address (${refused}); webhooks go to public addresses only`,
+      `${net.isIP(host) ? `${host} is` : `The host ${host} resolves to`} ${PRIVATE_REFUSED}; webhooks go to public addresses only`,
     );
   return url;
 }
 
 /**
- * A `lookup` for http.request that refuses private addresses when they are not allowed: the address
- * checked is the address connected to, so a name that changes its answer after the check (DNS
- * rebinding) cannot reach the private network. IP literals never reach a lookup: checkWebhookUrl
- * checks them before the request.
+ * A `lookup` for http.request that refuses addresses the policy does not allow: the address checked is
+ * the address connected to, so a name that changes its answer after the check (DNS rebinding) cannot
+ * reach the private network. IP literals never reach a lookup: postWebhook checks them before the request.
  */
-export function guardedLookup(allowPrivate: boolean): net.LookupFunction {
+export function guardedLookup(policy: WebhookAddressPolicy): net.LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true, verbatim: true }, (err, addresses) => {
       if (err) return callback(err, '', 4);
       const list = addresses as dns.LookupAddress[];
-      const refused = allowPrivate ? undefined : list.find((a) => isPrivateAddress(a.address));
-      if (refused || !list.length) {
-        const e = Object.assign(new Error(`refused: ${hostname} resolves to a private address`), { code: 'EPRIVATE' });
+      if (!list.length || !list.every((a) => policy.allows(a.address))) {
+        const e = Object.assign(new Error(`refused: ${hostname} resolves to ${PRIVATE_REFUSED}`), { code: 'EPRIVATE' });
         return callback(e as NodeJS.ErrnoException, '', 4);
       }
       if ((options as dns.LookupOptions).all)
