@@ -80,6 +80,18 @@ const SCOPE_RANK: Record<TokenScope, number> = { read: 2, billing: 2, admin: 3 }
 /** The role a token acts with inside resolvers that branch on role. */
 export const SCOPE_ROLE: Record<TokenScope, Role> = { read: 'BILLING', billing: 'BILLING', admin: 'ADMIN' };
 
+/**
+ * What a token of `scope` may do while its creator holds `role`: never more than the creator could.
+ * Owners and admins keep every scope; billing staff keep `read` and `billing` (an `admin` token acts as
+ * `billing`); a technician can read nothing a token reads (`read` reads what billing reads), so their
+ * tokens stop working (null), as they do when the creator is disabled or removed.
+ */
+export function scopeWithin(scope: TokenScope, role: Role): TokenScope | null {
+  const ceiling = ROLE_RANK[role];
+  if (SCOPE_RANK[scope] <= ceiling) return scope;
+  return ceiling >= SCOPE_RANK.billing ? 'billing' : null;
+}
+
 export type Caller =
   { kind: 'anonymous' } | { kind: 'user'; role: Role } | { kind: 'portal' } | { kind: 'token'; scope: TokenScope };
 

@@ -14,7 +14,7 @@ import { User, type Role } from './user.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { PrincipalCache } from './principal-cache.js';
 import type { Principal } from './principal.js';
-import type { TokenScope } from '../../graphql/access-policy.js';
+import { scopeWithin, type TokenScope } from '../../graphql/access-policy.js';
 
 const MAGIC_LINK_MINUTES = 15;
 const INVITE_DAYS = 7;
@@ -142,18 +142,25 @@ export class AuthService extends MailingService {
 
   private async lookup(token: string, h: string): Promise<{ principal: Principal; expiresAt?: Date } | null> {
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const rows: Array<{ id: string; org_id: string; name: string; scope: TokenScope; stale: boolean }> =
+      // A token acts for the person who made it: it works while they are an enabled user of its org,
+      // and never beyond their role now (demoted, it is worth less; disabled or gone, nothing). Changes
+      // to users clear every process's cache (the users trigger NOTIFYs settle_auth_changed).
+      const rows: Array<{ id: string; org_id: string; name: string; scope: TokenScope; role: Role; stale: boolean }> =
         await this.db.query(
-          `SELECT id, org_id, name, scope, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
-           FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+          `SELECT t.id, t.org_id, t.name, t.scope, u.role,
+                  (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
+             FROM api_tokens t
+             JOIN users u ON u.id = t.created_by AND u.org_id = t.org_id AND u.disabled_at IS NULL
+            WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
           [h],
         );
       const t = rows[0];
-      if (!t) return null;
+      const scope = t && scopeWithin(t.scope, t.role);
+      if (!t || !scope) return null;
       // "Last used" to the minute is what people read; writing it on every request would tax every read.
       if (t.stale)
         void this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [t.id]).catch(() => undefined);
-      return { principal: { kind: 'token', orgId: t.org_id, tokenId: t.id, name: t.name, scope: t.scope } };
+      return { principal: { kind: 'token', orgId: t.org_id, tokenId: t.id, name: t.name, scope } };
     }
     const rows: Array<Record<string, string | null> & { expires_at: Date }> = await this.db.query(
       `SELECT s.org_id, s.expires_at, u.id AS user_id, u.role, u.name AS user_name, u.email AS user_email,
