@@ -19,6 +19,7 @@ type Documents = {
     "\n  mutation AdminLogout { logout }\n": typeof types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": typeof types.AdminLogoutEverywhereDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": typeof types.AdminServiceOptionsDocument,
+    "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": typeof types.AdminServicePickerDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": typeof types.AdminLoginDocument,
     "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminActivityDocument,
     "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n": typeof types.AdminApiTokenFragmentDoc,
@@ -158,6 +159,7 @@ const documents: Documents = {
     "\n  mutation AdminLogout { logout }\n": types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": types.AdminLogoutEverywhereDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": types.AdminServiceOptionsDocument,
+    "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": types.AdminServicePickerDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": types.AdminLoginDocument,
     "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminActivityDocument,
     "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n": types.AdminApiTokenFragmentDoc,
@@ -326,6 +328,10 @@ export function graphql(source: "\n  mutation AdminLogoutEverywhere { logoutEver
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n"): (typeof documents)["\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n"): (typeof documents)["\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,7 +6,7 @@ import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { graphql } from '../../gql';
 import type { AdminTimesheetEntryFragment } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
-import { useServiceOptions } from '../../components/ServiceOptions';
+import { useServicePicker } from '../../components/ServiceOptions';
 import { useCreateOrUpdate, useFormFailure } from '../../lib/actions';
 import { formatMinutes, parseDuration } from '../../lib/dates';
 
@@ -56,7 +56,7 @@ export function TimeEntryModal({
   const [billable, setBillable] = useState(entry?.billable ?? true);
   const { failure, setFailure, attempt } = useFormFailure(LABELS);
   const tickets = useQuery(TicketOptionsQuery);
-  const { options: serviceOptions } = useServiceOptions();
+  const { options: serviceOptions } = useServicePicker();
   const entrySave = useCreateOrUpdate({ create: LogTimeMutation, update: UpdateTimeEntryMutation });
 
   async function save(submit: boolean) {

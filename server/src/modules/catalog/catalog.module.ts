@@ -18,5 +18,7 @@ export const catalogModule: SettleModule = {
       createService: BILLING,
       updateService: BILLING,
     },
+    // Technicians pick services to log time against; their prices are billing staff's business.
+    Service: { prices: BILLING },
   },
 };

@@ -90,7 +90,7 @@ export class CatalogResolver extends staffEdits({
     return toConnection(await ctx.container.catalog.list(orgId, a.includeArchived, a));
   }
 
-  @FieldResolver(() => [ServicePrice], { description: 'Its unit prices, one per currency.' })
+  @FieldResolver(() => [ServicePrice], { description: 'Its unit prices, one per currency (billing staff and admins).' })
   prices(@Root() s: Service, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.pricesByService.load(s.id);
   }

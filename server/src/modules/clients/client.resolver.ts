@@ -62,7 +62,9 @@ export class ClientResolver extends staffEdits({
     return ctx.container.clients.get(p.orgId, id);
   }
 
-  @FieldResolver(() => [ClientRate], { description: "Prices negotiated with this client, overriding the catalog's." })
+  @FieldResolver(() => [ClientRate], {
+    description: "Prices negotiated with this client, overriding the catalog's (billing staff and admins).",
+  })
   rates(@Root() c: Client, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.ratesByClient.load(c.id);
   }

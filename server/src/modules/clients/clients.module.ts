@@ -22,5 +22,8 @@ export const clientsModule: SettleModule = {
       createClient: BILLING,
       updateClient: BILLING,
     },
+    // Technicians read clients to log time on their tickets; what each is charged is billing staff's
+    // business (portal users read their own client, never its rates: the portal shows invoices).
+    Client: { rates: BILLING },
   },
 };
