@@ -74,6 +74,7 @@ export const ONCE_PER_OPERATION = new Set([
   'approveTimeEntries',
   'rejectTimeEntries',
   'generateInvoices',
+  'runReconciliation',
 ]);
 
 /** A list whose size the query does not set (`lines`, `prices`): counted as this many items. */

@@ -1,14 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { enqueue } from '../../platform/jobs/job-queue.js';
+import type { AccountingProvider, QbEntity } from '../quickbooks/accounting-provider.js';
 import { conflict } from '../../platform/errors.js';
 import {
   IN_CURRENT_COMPANY,
   LinkType,
   OpKind,
   enqueueOperation,
+  findLink,
   nextVersion,
+  scheduleOperation,
   type LinkKind,
 } from '../quickbooks/quickbooks-ledger.js';
+import { QB_PAGE, isVoided } from './reconciliation-sources.js';
 import type { ReconciliationDiscrepancy } from './reconciliation.entities.js';
 
 /**
@@ -22,7 +26,8 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
   switch (d.fix) {
     case 'PUSH_INVOICE_TO_QUICKBOOKS':
       await requireQuickBooks(tx, orgId);
-      await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, d.subjectId, { reopenSkipped: true });
+      if (!(await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, d.subjectId, { reopenSkipped: true })))
+        await retryInvoicePush(tx, orgId, d);
       return `Invoice ${d.invoiceNumber} queued for QuickBooks with its payments, credits and refunds.`;
     case 'UPDATE_QUICKBOOKS_INVOICE':
       // The admin chose Settle's version: the update goes over the edit made in QuickBooks (as "keep Settle's").
@@ -69,6 +74,122 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
       throw conflict('Settle cannot fix this one by itself; follow the suggested fix', 'id');
   }
 }
+
+/**
+ * The invoice's push was neither queued nor reopened (only a SKIPPED one is): a FAILED push is queued
+ * again as a person's retry of its exception does (a new generation of QuickBooks request ids when
+ * QuickBooks rejected it, its exceptions resolved); a push still queued or done is refused, saying so.
+ */
+async function retryInvoicePush(tx: EntityManager, orgId: string, d: ReconciliationDiscrepancy): Promise<void> {
+  const [op] = (await tx.query(
+    `SELECT id, status, last_error FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3
+      ORDER BY version DESC LIMIT 1 FOR UPDATE`,
+    [orgId, OpKind.PUSH_INVOICE, d.subjectId],
+  )) as Array<{ id: string; status: string; last_error: string | null }>;
+  if (op?.status !== 'FAILED') {
+    throw conflict(
+      op?.status === 'PENDING'
+        ? `Invoice ${d.invoiceNumber} is already queued for QuickBooks; wait for it (QuickBooks sync on the integrations page shows it)`
+        : `Invoice ${d.invoiceNumber} was already pushed to QuickBooks; Settle cannot push it again by itself. Look at it in QuickBooks and under QuickBooks sync on the integrations page`,
+      'id',
+    );
+  }
+  const [ex] = (await tx.query(
+    `SELECT detail->>'kind' AS kind FROM qbo_exceptions WHERE org_id = $1 AND operation_id = $2 ORDER BY created_at DESC LIMIT 1`,
+    [orgId, op.id],
+  )) as Array<{ kind: string | null }>;
+  // QuickBooks replays a request id's first answer: after a rejection (nothing written) a new generation is needed.
+  const rejected = ex?.kind === 'FATAL' || ex?.kind === 'STALE';
+  await tx.query(
+    `UPDATE qbo_operations SET status = 'PENDING', attempts = 0, next_attempt_at = NULL, completed_at = NULL,
+            payload = payload || jsonb_build_object('deferrals', 0,
+              'generation', coalesce((payload->>'generation')::int, 0) + $3::int)
+      WHERE org_id = $1 AND id = $2 AND status = 'FAILED'`,
+    [orgId, op.id, rejected ? 1 : 0],
+  );
+  await tx.query(
+    `UPDATE qbo_exceptions SET resolved_at = now(), resolved_by = 'reconciliation fix (retried)'
+      WHERE org_id = $1 AND operation_id = $2 AND resolved_at IS NULL`,
+    [orgId, op.id],
+  );
+  await scheduleOperation(tx, orgId, op.id);
+}
+
+/** The Settle record a push-again fix drops the QuickBooks link of, by fix. */
+const PUSH_AGAIN: Partial<Record<string, LinkKind>> = {
+  PUSH_PAYMENT_TO_QUICKBOOKS: 'PAYMENT',
+  PUSH_REFUND_TO_QUICKBOOKS: 'REFUND',
+  PUSH_FEE_TO_QUICKBOOKS: 'STRIPE_FEE',
+  PUSH_DEPOSIT_TO_QUICKBOOKS: 'PAYOUT',
+};
+
+/**
+ * Before a fix that drops a QuickBooks link and pushes the record again: the entity the link names, read
+ * from QuickBooks by its id. Found and not void means the difference is gone (fixed from another run, a
+ * sync retried, or a stale read), and pushing would book it twice: its QuickBooks id is returned. Null
+ * when it is missing (deleted, voided, never linked) or the fix pushes nothing again. A failed read
+ * (QuickBooks down) throws, and the fix is refused with nothing written.
+ */
+export async function stillInQuickBooks(
+  tx: EntityManager,
+  qb: AccountingProvider | null,
+  d: ReconciliationDiscrepancy,
+): Promise<string | null> {
+  const kind = d.fix ? PUSH_AGAIN[d.fix] : undefined;
+  if (!kind || !qb) return null;
+  const link = await findLink(tx, d.orgId, kind, d.subjectId);
+  if (!link) return null;
+  let found: QbEntity | null;
+  try {
+    found = await readLinked(tx, qb, kind, link.qbId, link.createdAt, d);
+  } catch (e) {
+    if (isNotFound(e)) return null;
+    throw conflict('QuickBooks could not be read to check the discrepancy still stands; try again', 'id');
+  }
+  return found && !isVoided(found) && found.status !== 'Deleted' ? link.qbId : null;
+}
+
+/** The linked entity, or null. Purchases and deposits are read by a query of the days they are dated. */
+async function readLinked(
+  tx: EntityManager,
+  qb: AccountingProvider,
+  kind: LinkKind,
+  qbId: string,
+  linkedAt: Date,
+  d: ReconciliationDiscrepancy,
+): Promise<QbEntity | null> {
+  if (kind === 'PAYMENT') return qb.getPayment(qbId);
+  if (kind === 'REFUND') return qb.getRefundReceipt(qbId);
+  let range: { from: string; to: string };
+  if (kind === 'PAYOUT') {
+    // A payout's Deposit is dated its arrival day.
+    const [p] = (await tx.query(`SELECT arrival_date::text AS day FROM stripe_payouts WHERE org_id = $1 AND id = $2`, [
+      d.orgId,
+      d.subjectId,
+    ])) as Array<{ day: string }>;
+    if (!p) return null;
+    range = { from: p.day, to: p.day };
+  } else {
+    // A fee's expense is dated the day Settle booked it, the day its link was made (a day either side: time zones).
+    const day = (offset: number) => new Date(linkedAt.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    range = { from: day(-1), to: day(1) };
+  }
+  for (let start = 1; ; start += QB_PAGE) {
+    const page = await qb.queryPage(kind === 'PAYOUT' ? 'Deposit' : 'Purchase', range, start, QB_PAGE);
+    const hit = page.find((e) => String(e.Id) === qbId);
+    if (hit) return hit;
+    if (page.length < QB_PAGE) return null;
+  }
+}
+
+const isNotFound = (e: unknown) => {
+  const err = e as { kind?: string; status?: number | null; code?: string | null; message?: string };
+  return (
+    err.code === '610' ||
+    err.status === 404 ||
+    (err.kind === 'FATAL' && /not found|deleted/i.test(String(err.message ?? '')))
+  );
+};
 
 /** The keys of the Stripe jobs a fix of this subject queues (a payout to record, an invoice to close). */
 export const stripeFixJobKeys = (subjectId: string) => [

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { enqueueMany } from '../../platform/jobs/job-queue.js';
 import { formatMoney } from '../../platform/money.js';
@@ -41,11 +42,14 @@ export class ReconciliationSchedule {
     return orgs.length;
   }
 
-  /** One org's scheduled run; its admins are emailed when it finds something. */
-  async runOrg(orgId: string, period: { from: string; to: string }): Promise<ReconciliationRun> {
-    const run = await this.service.run(orgId, period, 'SCHEDULED');
-    if (run.discrepancyCount > 0) await this.notifyAdmins(run, await this.service.discrepancies(orgId, run.id));
-    return run;
+  /**
+   * One org's scheduled run; its admins are emailed when it finds something, in the transaction that
+   * stores the run, and a retried job gets the stored run back: one run and one email per period.
+   */
+  runOrg(orgId: string, period: { from: string; to: string }): Promise<ReconciliationRun> {
+    return this.service.run(orgId, period, 'SCHEDULED', async (tx, run, found) => {
+      if (found.length > 0) await this.notifyAdmins(tx, run, found);
+    });
   }
 
   /**
@@ -59,34 +63,36 @@ export class ReconciliationSchedule {
       await this.c.db.transaction((tx) => queueRecheck(tx, orgId, runId, attempt + 1));
   }
 
-  private async notifyAdmins(run: ReconciliationRun, found: ReconciliationDiscrepancy[]): Promise<void> {
-    await this.c.db.transaction(async (tx) => {
-      const admins = (await tx.query(
-        `SELECT u.email, o.name AS org_name FROM users u JOIN organizations o ON o.id = u.org_id
-          WHERE u.org_id = $1 AND u.role IN ('OWNER','ADMIN') AND u.disabled_at IS NULL ORDER BY u.email`,
-        [run.orgId],
-      )) as Array<{ email: string; org_name: string }>;
-      const url = `${this.c.config.publicUrl}/admin/reconciliation?run=${run.id}`;
-      const items = found.slice(0, 20).map((d) => {
-        const amounts = [
-          d.settleAmount !== null ? `Settle ${formatMoney(d.settleAmount, d.currency)}` : '',
-          d.stripeAmount !== null ? `Stripe ${formatMoney(d.stripeAmount, d.currency)}` : '',
-          d.quickBooksAmount !== null ? `QuickBooks ${formatMoney(d.quickBooksAmount, d.currency)}` : '',
-        ].filter(Boolean);
-        return `${DISCREPANCY_LABELS[d.type]}: ${d.detail}${amounts.length ? ` (${amounts.join(', ')})` : ''}`;
-      });
-      const more = found.length > items.length ? [`…and ${found.length - items.length} more.`] : [];
-      for (const a of admins) {
-        const intro = `The nightly reconciliation of ${a.org_name} (${run.periodFrom} to ${run.periodTo}) found ${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'} between Settle, Stripe and QuickBooks.`;
-        await this.c.email.queue(tx, run.orgId, {
-          kind: 'reconciliation',
-          to: a.email,
-          relatedId: run.id,
-          subject: `Reconciliation: ${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'} to look at`,
-          text: [intro, ...items, ...more, url].join('\n\n'),
-          html: `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:640px"><h2>Reconciliation</h2><p>${esc(intro)}</p><ul>${[...items, ...more].map((i) => `<li>${esc(i)}</li>`).join('')}</ul><p><a href="${esc(url)}">Open the reconciliation</a></p></body></html>`,
-        });
-      }
+  private async notifyAdmins(
+    tx: EntityManager,
+    run: ReconciliationRun,
+    found: ReconciliationDiscrepancy[],
+  ): Promise<void> {
+    const admins = (await tx.query(
+      `SELECT u.email, o.name AS org_name FROM users u JOIN organizations o ON o.id = u.org_id
+        WHERE u.org_id = $1 AND u.role IN ('OWNER','ADMIN') AND u.disabled_at IS NULL ORDER BY u.email`,
+      [run.orgId],
+    )) as Array<{ email: string; org_name: string }>;
+    const url = `${this.c.config.publicUrl}/admin/reconciliation?run=${run.id}`;
+    const items = found.slice(0, 20).map((d) => {
+      const amounts = [
+        d.settleAmount !== null ? `Settle ${formatMoney(d.settleAmount, d.currency)}` : '',
+        d.stripeAmount !== null ? `Stripe ${formatMoney(d.stripeAmount, d.currency)}` : '',
+        d.quickBooksAmount !== null ? `QuickBooks ${formatMoney(d.quickBooksAmount, d.currency)}` : '',
+      ].filter(Boolean);
+      return `${DISCREPANCY_LABELS[d.type]}: ${d.detail}${amounts.length ? ` (${amounts.join(', ')})` : ''}`;
     });
+    const more = found.length > items.length ? [`…and ${found.length - items.length} more.`] : [];
+    for (const a of admins) {
+      const intro = `The nightly reconciliation of ${a.org_name} (${run.periodFrom} to ${run.periodTo}) found ${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'} between Settle, Stripe and QuickBooks.`;
+      await this.c.email.queue(tx, run.orgId, {
+        kind: 'reconciliation',
+        to: a.email,
+        relatedId: run.id,
+        subject: `Reconciliation: ${found.length} discrepanc${found.length === 1 ? 'y' : 'ies'} to look at`,
+        text: [intro, ...items, ...more, url].join('\n\n'),
+        html: `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:640px"><h2>Reconciliation</h2><p>${esc(intro)}</p><ul>${[...items, ...more].map((i) => `<li>${esc(i)}</li>`).join('')}</ul><p><a href="${esc(url)}">Open the reconciliation</a></p></body></html>`,
+      });
+    }
   }
 }

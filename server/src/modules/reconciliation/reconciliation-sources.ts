@@ -11,6 +11,22 @@ export interface Period {
 }
 
 /**
+ * Days read after the period's last day. Money for the period's invoices (and the payout carrying the
+ * period's last payments: Stripe pays a day's charges out 2 to 7 days later, more over a weekend) comes a
+ * little after it, and QuickBooks dates what it records itself up to a day off Settle's UTC days. Every
+ * side stops at the same day, so a long-past period costs what its own year costs, not everything since.
+ * The nightly period ends yesterday, so its reads reach today as before.
+ */
+export const READ_MARGIN_DAYS = 7;
+
+/** The last day (ISO) the three sides are read up to: the period's last day plus the margin, at most today. */
+export function readsUntil(period: Period, now = new Date()): string {
+  const until = new Date(Date.parse(period.to) + READ_MARGIN_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const today = now.toISOString().slice(0, 10);
+  return until < today ? until : today;
+}
+
+/**
  * Payouts are compared from the day before the period's first day on, the bound Stripe's read uses
  * (a payout arriving then may carry the period's first payments).
  */
@@ -47,8 +63,10 @@ export async function loadSettleSide(
               SELECT 1 FROM payments r WHERE r.id = p.adjusts_payment_id AND r.kind = 'REFUND'))
         AND NOT (p.kind = 'REFUND' AND p.amount + (
               SELECT coalesce(sum(a.amount), 0) FROM payments a WHERE a.org_id = p.org_id AND a.adjusts_payment_id = p.id) = 0)
+        -- Money recorded after the reads' last day is not in Stripe's and QuickBooks' reads either.
+        AND p.created_at < $3::date + 1
       ORDER BY p.created_at`,
-    [orgId, invoiceIds],
+    [orgId, invoiceIds, readsUntil(period)],
   )) as Array<Record<string, string | null>>;
   // Links are read by key (the ledger's unique index), never joined: one lookup per record whatever the plan.
   const stripeLinks = new Map(
@@ -93,8 +111,9 @@ export async function loadSettleSide(
   )) as Array<{ fees: boolean; payouts: boolean }>;
   const payouts = (await tx.query(
     `SELECT id, stripe_payout_id, amount::bigint AS amount, currency, arrival_date::text AS arrival_date
-       FROM stripe_payouts WHERE org_id = $1 AND arrival_date >= $2::date ORDER BY arrival_date, stripe_payout_id`,
-    [orgId, payoutsFrom(period)],
+       FROM stripe_payouts WHERE org_id = $1 AND arrival_date BETWEEN $2::date AND $3::date
+      ORDER BY arrival_date, stripe_payout_id`,
+    [orgId, payoutsFrom(period), readsUntil(period)],
   )) as Array<Record<string, string>>;
   const depositLinks = await qbLinks(
     'PAYOUT',
@@ -137,14 +156,17 @@ export async function loadSettleSide(
   };
 }
 
-/** Stripe's side, as its payment provider read it (null: not connected). */
-export function stripeSide(ledger: ProviderLedger | null): StripeSide | null {
+/**
+ * Stripe's side, as its payment provider read it (null: not connected). Payouts are listed by when they
+ * were made; those arriving after `until` are left out, as Settle's side leaves them out.
+ */
+export function stripeSide(ledger: ProviderLedger | null, until: string): StripeSide | null {
   if (!ledger) return null;
   return {
     invoices: new Map(ledger.invoices.map((i) => [i.id, i])),
     charges: ledger.charges,
     refunds: ledger.refunds,
-    payouts: ledger.payouts,
+    payouts: ledger.payouts.filter((p) => p.arrivalDate <= until),
   };
 }
 
@@ -165,13 +187,15 @@ async function queryAll(
   }
 }
 
-const isVoided = (e: QbEntity) => Number(e.TotalAmt) === 0 && String(e.PrivateNote ?? '').startsWith('Voided');
+export const isVoided = (e: QbEntity) => Number(e.TotalAmt) === 0 && String(e.PrivateNote ?? '').startsWith('Voided');
 
 /**
  * QuickBooks' side: invoices dated in the period (Settle gives them its own issue date), payments,
  * refund receipts and purchases dated from the day before its start on (money for an invoice comes
  * after it, but QuickBooks dates what it records itself, such as a Pay Now payment, in the company's
- * time zone, up to a day behind Settle's UTC days), and deposits (payouts) from the day before it.
+ * time zone, up to a day behind Settle's UTC days), and deposits (payouts) from the day before it; all
+ * up to the reads' last day (readsUntil), except purchases: a Stripe fee's expense is dated the day
+ * Settle booked it (a fix books it again today), so they are read up to now.
  * `homeCurrency` is used where a document names none.
  */
 export async function loadQuickBooksSide(
@@ -181,10 +205,10 @@ export async function loadQuickBooksSide(
 ): Promise<QuickBooksSide> {
   const [invoices, payments, refunds, purchases, deposits] = await Promise.all([
     queryAll(qb, 'Invoice', period),
-    queryAll(qb, 'Payment', { from: payoutsFrom(period) }),
-    queryAll(qb, 'RefundReceipt', { from: payoutsFrom(period) }),
+    queryAll(qb, 'Payment', { from: payoutsFrom(period), to: readsUntil(period) }),
+    queryAll(qb, 'RefundReceipt', { from: payoutsFrom(period), to: readsUntil(period) }),
     queryAll(qb, 'Purchase', { from: payoutsFrom(period) }),
-    queryAll(qb, 'Deposit', { from: payoutsFrom(period) }),
+    queryAll(qb, 'Deposit', { from: payoutsFrom(period), to: readsUntil(period) }),
   ]);
   const minor = (e: QbEntity, field: string) =>
     fromQbAmount(Number(e[field] ?? 0), String(e.CurrencyRef?.value ?? homeCurrency));

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
-import { notFound } from '../../platform/errors.js';
+import { conflict, notFound } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { quickBooksOf } from '../quickbooks/quickbooks.integration.js';
@@ -9,9 +9,10 @@ import { reconcile } from './reconciliation-check-list.js';
 import type { Finding, ReconciledSystem } from './reconciliation-findings.js';
 import { applyFix } from './reconciliation-fixes.js';
 import { queueRecheck } from './reconciliation.jobs.js';
-import { stripeFixJobKeys } from './reconciliation-fixes.js';
+import { stillInQuickBooks, stripeFixJobKeys } from './reconciliation-fixes.js';
 import { jobKeysQueued } from '../../platform/jobs/job-queue.js';
-import { loadQuickBooksSide, loadSettleSide, stripeSide, type Period } from './reconciliation-sources.js';
+import { returning } from '../../platform/database/sql.js';
+import { loadQuickBooksSide, loadSettleSide, readsUntil, stripeSide, type Period } from './reconciliation-sources.js';
 import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import type { ReconciliationInput } from './reconciliation-snapshot.js';
@@ -43,8 +44,10 @@ export class ReconciliationService {
     const connection = await qbModule.connections.connected(orgId);
     const qb = connection ? qbModule.connections.provider(connection) : null;
     const stripe = this.c.paymentProviders.of(PaymentSource.STRIPE);
-    // Stripe objects are stamped when made: from the period's first day (a day early, for time zones) to now.
-    const range = { from: new Date(Date.parse(period.from) - DAY_MS), to: new Date() };
+    // Stripe objects are stamped when made: from the period's first day (a day early, for time zones) to
+    // the end of the reads' last day (readsUntil), the bound Settle's and QuickBooks' sides use too.
+    const until = readsUntil(period);
+    const range = { from: new Date(Date.parse(period.from) - DAY_MS), to: new Date(Date.parse(until) + DAY_MS) };
     const [org] = (await this.db.query(`SELECT default_currency FROM organizations WHERE id = $1`, [orgId])) as Array<{
       default_currency: string;
     }>;
@@ -61,7 +64,7 @@ export class ReconciliationService {
         ms,
       ),
     ]);
-    const input: ReconciliationInput = { settle, stripe: stripeSide(ledger), quickbooks: books };
+    const input: ReconciliationInput = { settle, stripe: stripeSide(ledger, until), quickbooks: books };
     const systems: ReconciledSystem[] = ['SETTLE'];
     if (input.stripe) systems.push('STRIPE');
     if (input.quickbooks) systems.push('QUICKBOOKS');
@@ -77,8 +80,52 @@ export class ReconciliationService {
     };
   }
 
-  /** A stored run: its figures and one row per discrepancy found. */
-  async run(orgId: string, period: Period, trigger: 'MANUAL' | 'SCHEDULED'): Promise<ReconciliationRun> {
+  /**
+   * A stored run: its figures and one row per discrepancy found. One run of an org at a time: a second
+   * one while it reads is refused (CONFLICT). The lock is a PostgreSQL session lock held by the run's own
+   * connection, so a process that dies mid-run frees it with its connection. A SCHEDULED run is stored
+   * once per (org, period): a retried job gets the stored run back, and `stored` (the admins' email)
+   * commits in the same transaction as the run.
+   */
+  async run(
+    orgId: string,
+    period: Period,
+    trigger: 'MANUAL' | 'SCHEDULED',
+    stored?: (tx: EntityManager, run: ReconciliationRun, found: ReconciliationDiscrepancy[]) => Promise<void>,
+  ): Promise<ReconciliationRun> {
+    const lock = this.db.createQueryRunner();
+    await lock.connect();
+    const key = `reconciliation-run:${orgId}`;
+    try {
+      const [{ locked }] = (await lock.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [
+        key,
+      ])) as [{ locked: boolean }];
+      if (!locked) throw conflict('A reconciliation of this organization is running; try again when it ends', 'period');
+      try {
+        const done = trigger === 'SCHEDULED' ? await this.scheduledRun(orgId, period) : null;
+        return done ?? (await this.compareAndStore(orgId, period, trigger, stored));
+      } finally {
+        await lock.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [key]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** The scheduled run of the org for the period, if one was stored. */
+  private scheduledRun(orgId: string, period: Period): Promise<ReconciliationRun | null> {
+    return this.db.getRepository(ReconciliationRun).findOne({
+      where: { orgId, periodFrom: period.from, periodTo: period.to, trigger: 'SCHEDULED' },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  private async compareAndStore(
+    orgId: string,
+    period: Period,
+    trigger: 'MANUAL' | 'SCHEDULED',
+    stored?: (tx: EntityManager, run: ReconciliationRun, found: ReconciliationDiscrepancy[]) => Promise<void>,
+  ): Promise<ReconciliationRun> {
     const started = Date.now();
     const cmp = await this.compare(orgId, period);
     const run = await this.db.transaction(async (tx) => {
@@ -101,6 +148,7 @@ export class ReconciliationService {
         tx.create(ReconciliationDiscrepancy, { ...f, orgId, runId: saved.id, status: 'OPEN', fixResult: null }),
       );
       for (let i = 0; i < rows.length; i += 500) await tx.insert(ReconciliationDiscrepancy, rows.slice(i, i + 500));
+      if (stored) await stored(tx, saved, rows);
       return saved;
     });
     logger.info({ orgId, runId: run.id, found: run.discrepancyCount }, 'reconciliation run');
@@ -135,9 +183,18 @@ export class ReconciliationService {
    * re-check that follows marks it FIXED once the systems agree. Only an OPEN discrepancy is fixed: a
    * second request (a double click) waits for the first's row lock, then finds it FIXING and gets it as
    * it is, so a fix is never queued twice (a QuickBooks push twice would book it twice).
+   *
+   * The same discrepancy (its key) is a row in every run that found it, so under a lock on the org and
+   * the key: a fix is refused while another run's row of it is FIXING, and is not applied (the row is
+   * FIXED, saying so) when another row of it was fixed since this row's run started, or when what a
+   * push-again fix would replace is in QuickBooks after all (read by its id): pushing then would book
+   * the money twice.
    */
   async fix(orgId: string, actor: Actor, id: string): Promise<ReconciliationDiscrepancy> {
     if (!UUID.test(id)) throw notFound('Discrepancy');
+    const qbModule = quickBooksOf(this.c);
+    const connection = await qbModule.connections.connected(orgId);
+    const qb = connection ? qbModule.connections.provider(connection) : null;
     const fixed = await this.db.transaction(async (tx) => {
       const d = await tx
         .getRepository(ReconciliationDiscrepancy)
@@ -147,7 +204,23 @@ export class ReconciliationService {
         .getOne();
       if (!d) throw notFound('Discrepancy');
       if (d.status !== 'OPEN') return d;
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`reconciliation-fix:${orgId}:${d.key}`]);
       const before = { status: d.status, fixResult: d.fixResult };
+      const other = await otherFix(tx, d);
+      if (other?.status === 'FIXING')
+        throw conflict('This discrepancy is being fixed from another run; its re-check will confirm it', 'id');
+      const inQuickBooks = other ? null : await stillInQuickBooks(tx, qb, d);
+      if (other || inQuickBooks) {
+        d.status = 'FIXED';
+        d.fixedAt = new Date();
+        d.fixResult = other
+          ? 'Already fixed from another run since this run; nothing was done again.'
+          : `Found in QuickBooks (id ${inQuickBooks}): the difference is gone, nothing was pushed again.`;
+        await tx.save(d);
+        const after = { status: d.status, type: d.type, subject: d.subject, result: d.fixResult };
+        await this.c.audit.record(tx, orgId, actor, about(d), 'reconciliation.already-fixed', before, after);
+        return d;
+      }
       d.fixResult = await applyFix(tx, d);
       d.status = 'FIXING';
       await tx.save(d);
@@ -175,6 +248,7 @@ export class ReconciliationService {
     return this.db.transaction(async (tx) => {
       const open = await tx.getRepository(ReconciliationDiscrepancy).find({ where: { orgId, runId } });
       let waiting = 0;
+      const fixedKeys: string[] = [];
       for (const d of open) {
         if (d.status === 'FIXED') continue;
         if (still.has(d.key)) {
@@ -186,6 +260,33 @@ export class ReconciliationService {
         await tx.update(ReconciliationDiscrepancy, { id: d.id }, { status: 'FIXED', fixedAt: new Date() });
         const [was, now] = [{ status: d.status }, { status: 'FIXED', type: d.type, subject: d.subject }];
         await this.c.audit.record(tx, orgId, SYSTEM_ACTOR, about(d), 'reconciliation.confirmed-fixed', was, now);
+        fixedKeys.push(d.key);
+      }
+      // The same discrepancy found by other runs (the nightly run overlaps itself) is fixed too: left
+      // OPEN there, Fix would push again what this re-check found in place.
+      const others = fixedKeys.length
+        ? await returning<{ id: string; type: string; subject: string }>(
+            tx,
+            `UPDATE reconciliation_discrepancies
+                SET status = 'FIXED', fixed_at = now(),
+                    fix_result = left(coalesce(fix_result || ' ', '') || 'Confirmed fixed by the re-check of another run.', 1000)
+              WHERE org_id = $1 AND run_id <> $2 AND key = ANY($3::text[]) AND status = 'OPEN'
+              RETURNING id, status, type, subject`,
+            [orgId, runId, fixedKeys],
+          )
+        : [];
+      for (const o of others) {
+        const now = { status: 'FIXED', type: o.type, subject: o.subject, byRun: runId };
+        const what = { type: 'reconciliation_discrepancy', id: o.id };
+        await this.c.audit.record(
+          tx,
+          orgId,
+          SYSTEM_ACTOR,
+          what,
+          'reconciliation.confirmed-fixed',
+          { status: 'OPEN' },
+          now,
+        );
       }
       return waiting;
     });
@@ -227,6 +328,22 @@ async function fixesStillQueued(db: EntityManager, orgId: string, runId: string)
   return new Set(
     fixing.filter((d) => d.in_quickbooks || stripeFixJobKeys(d.subject_id).some((k) => jobs.has(k))).map((d) => d.id),
   );
+}
+
+/**
+ * Another row of the same discrepancy (the same key, another run) whose fix is under way, or that was
+ * fixed after this row's run started reading (what this row says may be out of date).
+ */
+async function otherFix(tx: EntityManager, d: ReconciliationDiscrepancy): Promise<{ status: string } | null> {
+  const [row] = (await tx.query(
+    `SELECT o.status FROM reconciliation_discrepancies o
+      WHERE o.org_id = $1 AND o.key = $2 AND o.id <> $3
+        AND (o.status = 'FIXING' OR (o.status = 'FIXED' AND o.fixed_at >= (
+              SELECT r.created_at - r.duration_ms * interval '1 millisecond' FROM reconciliation_runs r WHERE r.id = $4)))
+      ORDER BY o.status = 'FIXING' DESC LIMIT 1`,
+    [d.orgId, d.key, d.id, d.runId],
+  )) as Array<{ status: string }>;
+  return row ?? null;
 }
 
 /** The audit entity of a discrepancy's changes. */
