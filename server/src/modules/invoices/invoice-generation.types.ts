@@ -45,5 +45,9 @@ export class GenerateInvoicesResult {
 @ObjectType({ description: 'A client generation made no invoice for.' })
 export class SkippedClient {
   @Field(() => ID, { description: 'The client.' }) clientId: string;
-  @Field(() => String, { description: 'Why (no approved time in the period, a missing price…).' }) reason: string;
+  @Field(() => String, {
+    description:
+      'Why (no approved time in the period, a missing price, a total past the maximum, an unexpected error: nothing was written for it).',
+  })
+  reason: string;
 }

@@ -132,7 +132,7 @@ export class InvoiceResolver {
     @Arg('id', () => ID, { description: 'The invoice to void.' }) id: string,
     @Arg('releaseTimeEntries', () => Boolean, {
       defaultValue: false,
-      description: 'Put its time back up for invoicing.',
+      description: 'Put its time, and the contract periods it charges, back up for invoicing.',
     })
     release: boolean,
     @Arg('payments', () => VoidPaymentsInput, {
