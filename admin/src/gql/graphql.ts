@@ -344,8 +344,10 @@ export type EmailKind =
   /** Admin notice: a webhook endpoint failed for 3 days and was disabled. */
   | 'WEBHOOK_ENDPOINT_DISABLED';
 
-/** OUTBOX: stored only, because no SMTP_URL is configured. */
+/** OUTBOX: stored only, because no SMTP_URL is configured. CANCELLED: checked again when it was about to leave, and no longer wanted. */
 export type EmailStatus =
+  /** Not sent: what it is about changed before it left (a reminder of an invoice paid meanwhile); `error` says why. */
+  | 'CANCELLED'
   /** Sending failed; `error` says why. */
   | 'FAILED'
   /** Written with the change it is about; waits for the mailer. */
@@ -810,7 +812,7 @@ export type ReminderPolicySource =
 export type ReminderStatus =
   /** Could not be sent; `reason` says why. */
   | 'FAILED'
-  /** Will be sent on `plannedFor` if the invoice is still open. */
+  /** Will be sent on `plannedFor` if the invoice is still open; one due already while a payment of the invoice is under way is postponed (`reason` says so). */
   | 'PLANNED'
   /** Emailed to the client. */
   | 'SENT'

@@ -128,6 +128,48 @@ describe('email outbox', () => {
     );
   });
 
+  it("asks its kind's delivery checks as an email leaves: one no longer wanted is CANCELLED, the reason in the outbox", async () => {
+    const inv = await f.sentInvoice(30);
+    const other = await f.sentInvoice(45);
+    // A module's check of receipts: this invoice's no longer wanted (the others go).
+    s.container.email.deliveryChecks.add({
+      kind: 'payment_confirmation',
+      whyNotSend: async (tx, mail) => {
+        // It runs in the delivery's transaction, which holds the email's row: no one else can take it.
+        expect(await tx.query(`SELECT 1 FROM emails WHERE id = $1 FOR UPDATE NOWAIT`, [mail.id])).toHaveLength(1);
+        expect(
+          await s.container.db.query(`SELECT 1 FROM emails WHERE id = $1 FOR UPDATE SKIP LOCKED`, [mail.id]),
+        ).toHaveLength(0);
+        return mail.relatedId === inv.id ? `Receipt of ${inv.number} withdrawn` : null;
+      },
+    });
+    for (const id of [inv.id, other.id])
+      ok(
+        await s.gql(
+          `mutation($id:ID!){recordPayment(input:{invoiceId:$id,amount:1000,method:CHECK}){payment{id}}}`,
+          { id },
+          A.token,
+        ),
+      );
+    const receipts = await eventually(async () => {
+      const r = ok(await s.gql(`{emails(first:100){nodes{id kind status error relatedId}}}`, {}, A.token)).emails
+        .nodes as Array<{ id: string; kind: string; status: string; error: string | null; relatedId: string }>;
+      const mine = r.filter((m) => m.kind === 'PAYMENT_CONFIRMATION' && [inv.id, other.id].includes(m.relatedId));
+      return mine.length === 2 && mine.every((m) => m.status !== 'QUEUED') ? mine : null;
+    }, 'both receipts to be delivered');
+    expect(receipts.find((m) => m.relatedId === inv.id)).toMatchObject({
+      status: 'CANCELLED',
+      error: `Receipt of ${inv.number} withdrawn`,
+    });
+    expect(receipts.find((m) => m.relatedId === other.id)).toMatchObject({ status: 'OUTBOX', error: null });
+    // A job run again leaves it cancelled.
+    await s.container.email.deliver(receipts.find((m) => m.relatedId === inv.id)!.id);
+    expect(
+      (await s.container.db.getRepository(Email).findOneByOrFail({ relatedId: inv.id, kind: 'payment_confirmation' }))
+        .status,
+    ).toBe('CANCELLED');
+  });
+
   it('keeps the outbox for billing staff of the org only', async () => {
     const email = `tech-mail-${Date.now()}@t.test`;
     const token = await signedInUser(s, A.org.id, { email, name: 'T', role: 'TECHNICIAN' });

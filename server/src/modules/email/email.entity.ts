@@ -12,8 +12,10 @@ export const EmailStatus = describedEnum(
     SENT: 'Handed to the mail server.',
     OUTBOX: 'Written with the change it is about; waits for the mailer.',
     FAILED: 'Sending failed; `error` says why.',
+    CANCELLED:
+      'Not sent: what it is about changed before it left (a reminder of an invoice paid meanwhile); `error` says why.',
   },
-  'OUTBOX: stored only, because no SMTP_URL is configured.',
+  'OUTBOX: stored only, because no SMTP_URL is configured. CANCELLED: checked again when it was about to leave, and no longer wanted.',
 );
 export type EmailStatus = keyof typeof EmailStatus;
 
@@ -33,7 +35,10 @@ export class Email extends OrgRecord {
   })
   @UuidColumn('related_id', { nullable: true })
   relatedId: string | null;
-  @Field(() => String, { description: 'Why sending failed (null unless it failed).', nullable: true })
+  @Field(() => String, {
+    description: 'Why sending failed, or why it was not sent (CANCELLED); null otherwise.',
+    nullable: true,
+  })
   @TextColumn({ nullable: true })
   error: string | null;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;

@@ -5,6 +5,7 @@ import { EMAIL_FORMER_JOB_NAMES } from './email.jobs.js';
 import { EmailResolver } from './email.resolver.js';
 import { viewNodeSource } from '../../graphql/node.js';
 import { redactEmail } from './email.service.js';
+import { EmailsCancelledBeforeSending1795300047000 } from './migrations/0044-emails-cancelled-before-sending.migration.js';
 
 /** The email outbox: rows written in the caller's transaction, delivered by a job. */
 export const emailModule: SettleModule = {
@@ -12,6 +13,7 @@ export const emailModule: SettleModule = {
   // Refetched by id as the outbox lists it: sign-in and invitation tokens redacted (email.service.ts).
   nodes: [viewNodeSource(Email, redactEmail, { access: BILLING })],
   entities: [Email],
+  migrations: [EmailsCancelledBeforeSending1795300047000],
   resolvers: [EmailResolver],
   access: {
     Query: {

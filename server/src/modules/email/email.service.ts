@@ -8,6 +8,7 @@ import { Email, EmailStatus } from './email.entity.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import type { EmailKindValue } from './email-kind.js';
 import { EmailAttachmentSources } from './email-attachments.js';
+import { EmailDeliveryChecks } from './email-delivery-checks.js';
 
 export interface OutgoingEmail {
   kind: EmailKindValue;
@@ -26,6 +27,8 @@ export class EmailService {
   private transport: Transporter | null;
   /** What modules attach to emails of a kind (module parts `emailAttachments`). */
   readonly attachments = new EmailAttachmentSources();
+  /** What modules ask again of emails of a kind as they leave (a reminder: is the invoice still owed?). */
+  readonly deliveryChecks = new EmailDeliveryChecks();
 
   constructor(
     private readonly db: DataSource,
@@ -67,14 +70,30 @@ export class EmailService {
     return ids;
   }
 
+  /**
+   * Sends one outbox row. Under the row's lock, the checks of its kind are asked first (the email may
+   * have waited for retries since it was queued): an email no longer wanted is CANCELLED with the reason,
+   * never sent. Without SMTP_URL it is parked in the outbox instead of sent.
+   */
   async deliver(emailId: string): Promise<void> {
-    const mail = await this.db.getRepository(Email).findOneBy({ id: emailId });
-    if (!mail || mail.status === EmailStatus.SENT || mail.status === EmailStatus.OUTBOX) return;
-    if (!this.transport) {
-      await this.db.getRepository(Email).update({ id: emailId }, { status: EmailStatus.OUTBOX });
-      logger.info({ emailId, kind: mail.kind }, 'email kept in outbox (no SMTP_URL configured)');
-      return;
-    }
+    const mail = await this.db.transaction(async (tx) => {
+      const m = await tx.findOne(Email, { where: { id: emailId }, lock: { mode: 'pessimistic_write' } });
+      if (!m || m.status === EmailStatus.SENT || m.status === EmailStatus.OUTBOX || m.status === EmailStatus.CANCELLED)
+        return null;
+      const why = await this.deliveryChecks.whyNotSend(tx, m);
+      if (why) {
+        await tx.update(Email, { id: emailId }, { status: EmailStatus.CANCELLED, error: why });
+        logger.info({ emailId, kind: m.kind, why }, 'email cancelled before sending');
+        return null;
+      }
+      if (!this.transport) {
+        await tx.update(Email, { id: emailId }, { status: EmailStatus.OUTBOX });
+        logger.info({ emailId, kind: m.kind }, 'email kept in outbox (no SMTP_URL configured)');
+        return null;
+      }
+      return m;
+    });
+    if (!mail || !this.transport) return;
     try {
       await this.transport.sendMail(await this.compose(mail));
       await this.db

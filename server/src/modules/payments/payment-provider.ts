@@ -58,6 +58,12 @@ export interface PaymentProvider {
    */
   closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice, amount?: number): Promise<void>;
   /**
+   * Under the invoice's row lock: whether a payment of it is under way through this provider and not yet
+   * booked (a bank debit still processing, an acknowledged event not applied yet): what refuses a new
+   * Checkout, and holds off asking the client for money (payment reminders) until it lands or fails.
+   */
+  paymentUnderWay?(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean>;
+  /**
    * What the provider holds for the org, created in the range, read with paged list calls (the
    * reconciliation); null when the org has not connected this provider.
    */
@@ -93,6 +99,17 @@ export class PaymentProviders {
     for (const p of this.bySource.values())
       (await p.payUrls(tx, orgId, invoices)).forEach((url, n) => (urls[n] = url ?? urls[n]!));
     return urls;
+  }
+
+  /**
+   * Under the invoice's row lock: why no one should ask for the invoice's money now (a payment of it is
+   * under way through a provider), or null.
+   */
+  async paymentUnderWay(tx: EntityManager, orgId: string, invoiceId: string): Promise<string | null> {
+    for (const p of this.bySource.values())
+      if (await p.paymentUnderWay?.(tx, orgId, invoiceId))
+        return `A payment of the invoice is under way through ${p.name}`;
+    return null;
   }
 
   /** Every provider closes the invoice's online pay links, in module order; the first refusal stops it. */

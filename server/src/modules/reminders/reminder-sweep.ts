@@ -3,6 +3,7 @@ import type { Container } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { invoiceMailFacts, reminderEmail } from '../email/email-templates.js';
+import type { Email } from '../email/email.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -15,6 +16,8 @@ export interface SweepResult {
   sent: number;
   skipped: number;
   failed: number;
+  /** Invoices whose due reminder waits for a payment under way (asked again by the next sweep). */
+  postponed: number;
   errors: number;
 }
 
@@ -26,6 +29,22 @@ export const remindable = (i: Invoice): boolean =>
   i.balanceDue > 0 &&
   !i.disputed &&
   i.finalizedAt !== null;
+
+/** Why the invoice is owed no reminder (paid, void, disputed…), or null when it is remindable. */
+export function notRemindable(i: Invoice): string | null {
+  if (remindable(i)) return null;
+  const n = `Invoice ${i.number}`;
+  if (i.status === InvoiceStatus.PAID) return `${n} is paid`;
+  if (i.status === InvoiceStatus.VOID) return `${n} was voided`;
+  if (i.status === InvoiceStatus.UNCOLLECTIBLE) return `${n} was marked uncollectible`;
+  if (i.status === InvoiceStatus.DRAFT) return `${n} is a draft`;
+  if (i.disputed) return `${n} is disputed`;
+  return `${n} has no balance left to pay`;
+}
+
+/** What a reminder postponed for a payment under way says (the invoice's reminders show it). */
+export const POSTPONED = (why: string) =>
+  `Postponed: ${why}. Sent if that payment fails; not sent if it pays the invoice`;
 
 /**
  * Sends the payment reminders that are due. The sweep reads candidates in id-ordered batches (indexed:
@@ -41,7 +60,7 @@ export class ReminderSweep {
 
   async runDueReminders(now: Date, batchSize = 500): Promise<SweepResult> {
     const today = todayUtc(now);
-    const result: SweepResult = { invoices: 0, sent: 0, skipped: 0, failed: 0, errors: 0 };
+    const result: SweepResult = { invoices: 0, sent: 0, skipped: 0, failed: 0, postponed: 0, errors: 0 };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const batch = await this.candidates(today, after, batchSize);
@@ -52,6 +71,7 @@ export class ReminderSweep {
           result.sent += r.sent;
           result.skipped += r.skipped;
           result.failed += r.failed;
+          result.postponed += r.postponed;
         } catch (err) {
           // One invoice's trouble (its pay link provider down, say) must not hold back the others; the
           // next sweep tries it again, since nothing was recorded.
@@ -91,10 +111,16 @@ export class ReminderSweep {
     );
   }
 
-  /** One invoice, under its row lock: re-checks it is still open, then records (and emails) what is due. */
+  /**
+   * One invoice, under its row lock: re-checks it is still open, then records (and emails) what is due.
+   * While a payment of it is under way (an autopay bank debit processing, a Stripe payment being
+   * confirmed: what also refuses Checkout), nothing is recorded: the reminder is postponed, and the
+   * next sweep asks again. If the payment fails, the latest reminder due by then is sent (earlier ones
+   * recorded as skipped, as after a missed sweep); if it pays the invoice, none is.
+   */
   async remindInvoice(orgId: string, invoiceId: string, now: Date) {
     return this.c.db.transaction(async (tx) => {
-      const none = { sent: 0, skipped: 0, failed: 0 };
+      const none = { sent: 0, skipped: 0, failed: 0, postponed: 0 };
       const invoice = await tx.findOne(Invoice, {
         where: { orgId, id: invoiceId },
         lock: { mode: 'pessimistic_write' },
@@ -113,6 +139,11 @@ export class ReminderSweep {
         today,
       );
       if (plan.send === null) return none;
+      const held = await this.c.paymentProviders.paymentUnderWay(tx, orgId, invoiceId);
+      if (held) {
+        logger.debug({ orgId, invoiceId, offsetDays: plan.send, why: held }, 'payment reminder postponed');
+        return { ...none, postponed: 1 };
+      }
       const row = (offsetDays: number, rest: Partial<InvoiceReminderRecord>) => ({
         orgId,
         invoiceId,
@@ -137,8 +168,33 @@ export class ReminderSweep {
           })
         : row(plan.send, { status: 'FAILED', reason: NO_BILLING_EMAIL });
       await tx.insert(InvoiceReminderRecord, [...skipped, last] as InvoiceReminderRecord[]);
-      return { sent: to ? 1 : 0, skipped: skipped.length, failed: to ? 0 : 1 };
+      return { sent: to ? 1 : 0, skipped: skipped.length, failed: to ? 0 : 1, postponed: 0 };
     });
+  }
+
+  /**
+   * The reminder email as it is about to leave (email delivery, which holds the email's row lock): under
+   * the invoice's lock, is the invoice still owed? If not, why (the email is cancelled with it), and the
+   * reminder's record says so: skipped with that reason, or, when a payment is under way, removed, so the
+   * reminder is due again and postponed like one the sweep found held (sent if the payment fails).
+   */
+  async whyNotSend(tx: EntityManager, mail: Email): Promise<string | null> {
+    if (!mail.relatedId) return null;
+    const invoice = await tx.findOne(Invoice, {
+      where: { orgId: mail.orgId, id: mail.relatedId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!invoice) return 'The invoice no longer exists';
+    const gone = notRemindable(invoice);
+    const held = gone ? null : await this.c.paymentProviders.paymentUnderWay(tx, mail.orgId, invoice.id);
+    if (held) await tx.delete(InvoiceReminderRecord, { orgId: mail.orgId, invoiceId: invoice.id, emailId: mail.id });
+    else if (gone)
+      await tx.update(
+        InvoiceReminderRecord,
+        { orgId: mail.orgId, invoiceId: invoice.id, emailId: mail.id },
+        { status: 'SKIPPED', sentAt: null, reason: `Not sent: ${gone} (since the reminder was queued)` },
+      );
+    return gone ?? held;
   }
 
   private async queueEmail(tx: EntityManager, invoice: Invoice, client: Client, to: string, today: string) {

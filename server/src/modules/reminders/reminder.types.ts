@@ -19,7 +19,8 @@ export const ReminderStatus = describedEnum(
     SENT: 'Emailed to the client.',
     SKIPPED: 'Not emailed: a later reminder was due at the same time (a sweep was missed).',
     FAILED: 'Could not be sent; `reason` says why.',
-    PLANNED: 'Will be sent on `plannedFor` if the invoice is still open.',
+    PLANNED:
+      'Will be sent on `plannedFor` if the invoice is still open; one due already while a payment of the invoice is under way is postponed (`reason` says so).',
   },
   'Where a payment reminder stands.',
 );
@@ -44,7 +45,11 @@ export class InvoiceReminder {
   @Field(() => DateScalar, { description: 'The day it is (or was) due to be sent.' }) plannedFor: string;
   @Field(() => ReminderStatus, { description: 'Where it stands.' }) status: ReminderStatus;
   @Field(() => Date, { description: 'When it was sent (null if not).', nullable: true }) sentAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'Why it was skipped or failed.' }) reason: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was skipped or failed, or why a planned one due already is postponed.',
+  })
+  reason: string | null;
 }
 
 @InputType({ description: "The organization's reminder schedule, or a client's own when clientId is given." })

@@ -21,6 +21,8 @@ export function registerReminders(c: Container): ModuleParts {
   const policies = new ReminderPolicyService(c.db, c.audit);
   const sweep = new ReminderSweep(c, policies);
   services.set(c, { policies, sweep });
+  // Queued by the sweep, sent by the email job up to 8 attempts later: the invoice is asked again then.
+  c.email.deliveryChecks.add({ kind: 'invoice-reminder', whyNotSend: (tx, mail) => sweep.whyNotSend(tx, mail) });
   const tasks: TypedTasks = {
     'reminders.sweep': async () => {
       // The container's clock, not the job's start time: tests and the sandbox move it.

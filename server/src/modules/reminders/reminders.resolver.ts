@@ -56,7 +56,7 @@ const loaders = new WeakMap<object, DataLoader<string, InvoiceReminder[]>>();
 function remindersLoader(ctx: GraphQLContext, orgId: string): DataLoader<string, InvoiceReminder[]> {
   let loader = loaders.get(ctx.loaders);
   if (!loader) {
-    loader = new DataLoader((ids) => remindersOfInvoices(ctx.container.db, orgId, ids));
+    loader = new DataLoader((ids) => remindersOfInvoices(ctx.container, orgId, ids));
     loaders.set(ctx.loaders, loader);
   }
   return loader;

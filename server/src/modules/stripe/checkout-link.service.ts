@@ -81,6 +81,16 @@ export class CheckoutLinkService {
     this.holds.push(hold);
   }
 
+  /**
+   * Under the invoice's lock, without asking Stripe: a payment of the invoice is under way (another
+   * module's hold, such as a processing autopay debit, or a Stripe event of it acknowledged but not yet
+   * applied). Payment reminders wait while it is.
+   */
+  async paymentUnderWay(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
+    for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) return true;
+    return paymentBeingConfirmed(tx, orgId, invoiceId);
+  }
+
   payUrl(invoice: Invoice): string {
     return `${this.publicUrl}/pay/${invoice.publicToken}`;
   }

@@ -223,7 +223,11 @@ export async function recoverInbox(
  * Whether an event naming this invoice is acknowledged but not yet applied (PENDING or PROCESSING):
  * its money may be on the way, so a new Checkout session now could charge the payer twice.
  */
-export async function paymentBeingConfirmed(db: DataSource, orgId: string, invoiceId: string): Promise<boolean> {
+export async function paymentBeingConfirmed(
+  db: Pick<DataSource, 'query'>,
+  orgId: string,
+  invoiceId: string,
+): Promise<boolean> {
   const [row] = (await db.query(
     `SELECT EXISTS (SELECT 1 FROM stripe_event_inbox WHERE org_id = $1 AND invoice_id = $2 AND status IN ('PENDING', 'PROCESSING') AND invoice_id IS NOT NULL) AS open`,
     [orgId, invoiceId],

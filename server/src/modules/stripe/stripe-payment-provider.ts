@@ -74,6 +74,11 @@ export class StripePaymentProvider implements PaymentProvider {
     return invoices.map((invoice) => (connected ? this.checkout.payUrl(invoice) : null));
   }
 
+  /** A processing autopay debit, or a Stripe event of the invoice not applied yet (no call to Stripe). */
+  paymentUnderWay(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
+    return this.checkout.paymentUnderWay(tx, orgId, invoiceId);
+  }
+
   /**
    * Expires the invoice's Checkout sessions and closes its hosted Stripe invoice at Stripe (paid out of
    * band when `amount` covers it, else void), or refuses when Stripe already took the money.
