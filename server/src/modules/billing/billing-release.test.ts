@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { failure, ok } from '../../../test/api.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { contractsOf } from '../contracts/contracts.services.js';
-import { billingWorld } from './billing-test-kit.js';
+import { billingWorld, seatsChangedMidApril } from './billing-test-kit.js';
 
 const s = settleForFile({ worker: false });
 
@@ -108,13 +107,7 @@ describe('a contract period is charged as long as an invoice line charges it', (
   });
 
   it('a seat change is settled while a line of its proration stays on the draft, and billed again once none does', async () => {
-    const w = await billingWorld(s, { since: '2026-04-01' });
-    await w.runAt('2026-04-02');
-    const line = (await contractsOf(s.container).lines(w.org.id, w.contract!.id))[0]!;
-    w.clock.set('2026-04-16T10:00:00Z');
-    await contractsOf(s.container).changeQuantity(w.org.id, SYSTEM_ACTOR, { lineId: line.id, quantity: 8 });
-    await w.runAt('2026-05-02');
-    const may = (await w.invoices())[1]!;
+    const { w, line, may } = await seatsChangedMidApril(s);
     const [seats, credit, remaining] = await linesOf(may.id);
     expect([credit!.kind, remaining!.kind]).toEqual(['DISCOUNT', 'ITEM']);
     const change = () =>

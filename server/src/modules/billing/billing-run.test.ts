@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { contractsOf } from '../contracts/contracts.services.js';
-import { billingWorld } from './billing-test-kit.js';
+import { billingWorld, seatsChangedMidApril } from './billing-test-kit.js';
 
 const s = settleForFile({ worker: false });
 
@@ -138,13 +136,7 @@ describe('the billing run', () => {
   });
 
   it('prorates a mid-cycle seat change on the next invoice: a credit at the old quantity and a charge at the new', async () => {
-    const w = await billingWorld(s, { since: '2026-04-01' });
-    await w.runAt('2026-04-02');
-    const line = (await contractsOf(s.container).lines(w.org.id, w.contract!.id))[0]!;
-    w.clock.set('2026-04-16T10:00:00Z');
-    await contractsOf(s.container).changeQuantity(w.org.id, SYSTEM_ACTOR, { lineId: line.id, quantity: 8 });
-    await w.runAt('2026-05-02');
-    const may = (await w.invoices())[1]!;
+    const { w, may } = await seatsChangedMidApril(s);
     // 15 of April's 30 days remain: 5 seats credited (100.00), 8 charged (160.00); May at 8 seats.
     expect(may.lines.map((l) => [l.kind, l.description, l.amount])).toEqual([
       ['ITEM', 'Managed seat · 2026-05-01 – 2026-05-31', 32000],

@@ -94,3 +94,18 @@ export async function billingWorld(
     >;
   return { org, token, f, clock, billing, contract, addClient, runAt, invoices, runs };
 }
+
+/**
+ * A contract billed in April whose seats went from 5 to 8 on April 16: the May run prorates it (a credit
+ * at the old quantity, a charge at the new). Returns the world, the line and May's invoice.
+ */
+export async function seatsChangedMidApril(s: TestSettle) {
+  const w = await billingWorld(s, { since: '2026-04-01' });
+  await w.runAt('2026-04-02');
+  const line = (await contractsOf(s.container).lines(w.org.id, w.contract!.id))[0]!;
+  w.clock.set('2026-04-16T10:00:00Z');
+  await contractsOf(s.container).changeQuantity(w.org.id, SYSTEM_ACTOR, { lineId: line.id, quantity: 8 });
+  await w.runAt('2026-05-02');
+  const may = (await w.invoices())[1]!;
+  return { w, line, may };
+}

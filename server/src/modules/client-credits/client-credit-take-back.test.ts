@@ -49,6 +49,26 @@ const money = (i: Invoice) => ({
   balanceDue: i.balanceDue,
 });
 
+/** An invoice whose payment is gone: nothing paid, `kept` still counted as kept credit, `credited` by memos. */
+const unpaid = (amountKeptAsCredit: number, amountCredited: number, balanceDue: number) => ({
+  status: 'PARTIALLY_PAID',
+  amountPaid: 0,
+  amountKeptAsCredit,
+  amountCredited,
+  balanceDue,
+});
+
+/** What a payment's deletion (`reversal`) left: the client's credit, the invoice's money, the take-backs it wrote. */
+async function leftAfter(s: { clientId: string; invoice: { id: string } }, reversal: { id: string }) {
+  const rows = await takenBack(s.clientId);
+  expect(rows.every((r) => r.payment_id === reversal.id && r.invoice_id === s.invoice.id)).toBe(true);
+  return {
+    credit: await creditOf(s.clientId),
+    invoice: money(await invoiceOf(s.invoice.id)),
+    takenBack: rows.map((r) => r.amount),
+  };
+}
+
 /** A 100.00 invoice in QuickBooks (after `before` ran in Settle) paid there by one Payment of what QuickBooks says is due. */
 async function paidInQuickBooks(before?: (s: Awaited<ReturnType<typeof invoiceInQuickBooks>>) => Promise<void>) {
   const s = await invoiceInQuickBooks(w, 60);
@@ -93,6 +113,12 @@ async function keepOverpaymentAsCredit(orgId: string, invoiceId: string) {
   return exc;
 }
 
+/** A 40.00 discount memo issued in Settle before QuickBooks is paid its (unchanged) 100.00: 40.00 over. */
+const discountOf40 = (s: { org: { id: string }; invoice: { id: string } }) =>
+  c()
+    .settlement.issueCreditMemo(s.org.id, a, { invoiceId: s.invoice.id, amount: 4000, reason: 'Discount' })
+    .then(() => undefined);
+
 describe('credit kept out of money that is gone is taken back', () => {
   it('a memo to client credit, then the QuickBooks payment deleted: the credit goes, the memo still credits the invoice', async () => {
     const s = await paidInQuickBooks();
@@ -107,15 +133,11 @@ describe('credit kept out of money that is gone is taken back', () => {
     const reversal = await s.deleteInQuickBooks();
     // Nothing was paid: the 30.00 of credit made of that money is taken back, and the invoice owes what
     // it would owe had the payment never come: 100.00 less the 30.00 the memo credited it.
-    expect(await creditOf(s.clientId)).toBe(0);
-    expect(money(await invoiceOf(s.invoice.id))).toEqual({
-      status: 'PARTIALLY_PAID',
-      amountPaid: 0,
-      amountKeptAsCredit: 0,
-      amountCredited: 3000,
-      balanceDue: 7000,
+    expect(await leftAfter(s, reversal)).toEqual({
+      credit: 0,
+      invoice: unpaid(0, 3000, 7000),
+      takenBack: [-3000],
     });
-    expect(await takenBack(s.clientId)).toEqual([{ amount: -3000, payment_id: reversal.id, invoice_id: s.invoice.id }]);
     expect(await takeBackAudits(s.invoice.id)).toEqual([{ taken: '3000', spent: '0', cause: reversal.id }]);
     // No credit left to spend on it.
     await expect(credits().apply(s.org.id, a, s.invoice.id)).rejects.toThrow(/no credit/);
@@ -123,33 +145,21 @@ describe('credit kept out of money that is gone is taken back', () => {
 
   it('an overpayment kept as credit, then the QuickBooks payment deleted: no credit from nothing', async () => {
     // 100.00 less a 40.00 discount in Settle; QuickBooks still asks 100.00 and gets it: 40.00 over, kept as credit.
-    const s = await paidInQuickBooks((s) =>
-      c()
-        .settlement.issueCreditMemo(s.org.id, a, { invoiceId: s.invoice.id, amount: 4000, reason: 'Discount' })
-        .then(() => undefined),
-    );
+    const s = await paidInQuickBooks(discountOf40);
     const exc = await keepOverpaymentAsCredit(s.org.id, s.invoice.id);
     expect(exc.amount).toBe(4000);
     expect(await creditOf(s.clientId)).toBe(4000);
 
     const reversal = await s.deleteInQuickBooks();
-    expect(await creditOf(s.clientId)).toBe(0);
-    expect(money(await invoiceOf(s.invoice.id))).toEqual({
-      status: 'PARTIALLY_PAID',
-      amountPaid: 0,
-      amountKeptAsCredit: 0,
-      amountCredited: 4000,
-      balanceDue: 6000,
+    expect(await leftAfter(s, reversal)).toEqual({
+      credit: 0,
+      invoice: unpaid(0, 4000, 6000),
+      takenBack: [-4000],
     });
-    expect(await takenBack(s.clientId)).toEqual([{ amount: -4000, payment_id: reversal.id, invoice_id: s.invoice.id }]);
   });
 
   it('credit already spent stays owed on the invoice whose payment was deleted; the ledger never goes below 0', async () => {
-    const s = await paidInQuickBooks((s) =>
-      c()
-        .settlement.issueCreditMemo(s.org.id, a, { invoiceId: s.invoice.id, amount: 4000, reason: 'Discount' })
-        .then(() => undefined),
-    );
+    const s = await paidInQuickBooks(discountOf40);
     await keepOverpaymentAsCredit(s.org.id, s.invoice.id);
     // 25.00 of the 40.00 is spent on another invoice of the client.
     const other = await sendLinesToQb(w, s.org.id, s.clientId, [[5000, 0]]);
@@ -159,15 +169,11 @@ describe('credit kept out of money that is gone is taken back', () => {
 
     const reversal = await s.deleteInQuickBooks();
     // The 15.00 left is taken back; the 25.00 spent is owed here: 60.00 for the invoice, 25.00 for the credit.
-    expect(await creditOf(s.clientId)).toBe(0);
-    expect(money(await invoiceOf(s.invoice.id))).toEqual({
-      status: 'PARTIALLY_PAID',
-      amountPaid: 0,
-      amountKeptAsCredit: 2500,
-      amountCredited: 4000,
-      balanceDue: 8500,
+    expect(await leftAfter(s, reversal)).toEqual({
+      credit: 0,
+      invoice: unpaid(2500, 4000, 8500),
+      takenBack: [-1500],
     });
-    expect(await takenBack(s.clientId)).toEqual([{ amount: -1500, payment_id: reversal.id, invoice_id: s.invoice.id }]);
     expect(await takeBackAudits(s.invoice.id)).toEqual([{ taken: '1500', spent: '2500', cause: reversal.id }]);
     // The invoice the credit paid keeps what it was paid with.
     expect(money(await invoiceOf(other.id))).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 2500 });
