@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { enqueueMany } from '../../platform/jobs/job-queue.js';
 import { formatMoney } from '../../platform/money.js';
+import { logger } from '../../platform/logger.js';
 import { DISCREPANCY_LABELS } from './reconciliation-findings.js';
 import type { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
 import { MAX_RECHECKS, queueRecheck, RECHECK_DELAYS_MS } from './reconciliation.jobs.js';
@@ -63,16 +64,48 @@ export class ReconciliationSchedule {
       await this.c.db.transaction((tx) => queueRecheck(tx, orgId, runId, attempt + 1));
   }
 
+  /** runOrg as the job runs it: its last failed attempt tells the admins (failedForGood). */
+  async runOrgJob(
+    orgId: string,
+    period: { from: string; to: string },
+    job: { attempts: number; max_attempts: number },
+  ): Promise<void> {
+    try {
+      await this.runOrg(orgId, period);
+    } catch (err) {
+      if (job.attempts >= job.max_attempts) await this.failedForGood(orgId, period, err);
+      throw err;
+    }
+  }
+
+  /**
+   * A scheduled run that failed on its last attempt stores no run: its admins hear of it (once, the job's
+   * key is per org and period), so a night without a reconciliation is never silent.
+   */
+  async failedForGood(orgId: string, period: { from: string; to: string }, err: unknown): Promise<void> {
+    const reason = err instanceof Error ? err.message : String(err);
+    logger.error({ orgId, ...period, err: reason }, 'scheduled reconciliation failed for good');
+    const url = `${this.c.config.publicUrl}/admin/reconciliation`;
+    await this.c.db.transaction(async (tx) => {
+      for (const a of await adminsOf(tx, orgId)) {
+        const intro = `The nightly reconciliation of ${a.org_name} (${period.from} to ${period.to}) could not run: ${reason}. Nothing was compared. It runs again tomorrow night; you can run it now from the reconciliation page.`;
+        await this.c.email.queue(tx, orgId, {
+          kind: 'reconciliation',
+          to: a.email,
+          subject: 'Reconciliation could not run',
+          text: [intro, url].join('\n\n'),
+          html: `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:640px"><h2>Reconciliation</h2><p>${esc(intro)}</p><p><a href="${esc(url)}">Open the reconciliation</a></p></body></html>`,
+        });
+      }
+    });
+  }
+
   private async notifyAdmins(
     tx: EntityManager,
     run: ReconciliationRun,
     found: ReconciliationDiscrepancy[],
   ): Promise<void> {
-    const admins = (await tx.query(
-      `SELECT u.email, o.name AS org_name FROM users u JOIN organizations o ON o.id = u.org_id
-        WHERE u.org_id = $1 AND u.role IN ('OWNER','ADMIN') AND u.disabled_at IS NULL ORDER BY u.email`,
-      [run.orgId],
-    )) as Array<{ email: string; org_name: string }>;
+    const admins = await adminsOf(tx, run.orgId);
     const url = `${this.c.config.publicUrl}/admin/reconciliation?run=${run.id}`;
     const items = found.slice(0, 20).map((d) => {
       const amounts = [
@@ -95,4 +128,13 @@ export class ReconciliationSchedule {
       });
     }
   }
+}
+
+/** The org's active owners and admins, who hear of its nightly runs. */
+function adminsOf(tx: EntityManager, orgId: string): Promise<Array<{ email: string; org_name: string }>> {
+  return tx.query(
+    `SELECT u.email, o.name AS org_name FROM users u JOIN organizations o ON o.id = u.org_id
+      WHERE u.org_id = $1 AND u.role IN ('OWNER','ADMIN') AND u.disabled_at IS NULL ORDER BY u.email`,
+    [orgId],
+  ) as Promise<Array<{ email: string; org_name: string }>>;
 }

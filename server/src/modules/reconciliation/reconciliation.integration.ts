@@ -29,8 +29,8 @@ export function registerReconciliation(c: Container): ModuleParts {
     'reconciliation.nightly': async () => {
       await schedule.nightly();
     },
-    'reconciliation.run-org': async ({ orgId, from, to }) => {
-      await schedule.runOrg(orgId, { from, to });
+    'reconciliation.run-org': async ({ orgId, from, to }, helpers) => {
+      await schedule.runOrgJob(orgId, { from, to }, helpers.job);
     },
     'reconciliation.recheck': async ({ orgId, runId, attempt }) => schedule.recheck(orgId, runId, attempt),
   };
