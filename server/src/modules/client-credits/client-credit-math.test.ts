@@ -45,4 +45,20 @@ describe('spentGrants', () => {
       ['g2', 500],
     ]);
   });
+
+  it("credit taken back takes from its own invoice's grants first: what is spent later is what still exists", () => {
+    const rows = [
+      row('memo-on-A', 3000, { invoiceId: 'A' }),
+      row('overpaid-on-B', 4000, { invoiceId: 'B' }),
+      row('taken-back-B', -4000, { source: 'TAKEN_BACK', invoiceId: 'B', creditMemoId: null }),
+      row('a1', -3000),
+    ];
+    expect(spentGrants(rows, 'a1').map((s) => [s.grant.id, s.amount])).toEqual([['memo-on-A', 3000]]);
+    // Past its own invoice's grants, first in first out as any spending.
+    const more = [...rows.slice(0, 2), row('taken-back-B', -5000, { source: 'TAKEN_BACK', invoiceId: 'B' })];
+    expect(spentGrants(more, 'taken-back-B').map((s) => [s.grant.id, s.amount])).toEqual([
+      ['overpaid-on-B', 4000],
+      ['memo-on-A', 1000],
+    ]);
+  });
 });

@@ -21,13 +21,17 @@ export interface LedgerRow {
   creditMemoId: string | null;
   paymentExceptionId: string | null;
   reversesId?: string | null;
+  /** The invoice the row belongs to (a grant: the invoice its credit came from; a take-back: that invoice). */
+  invoiceId?: string | null;
 }
 
 /**
  * Which grants an application spends, first in first out over one client's ledger in one currency
- * (rows oldest first); a reversal gives back to the grants its application took. The books need it (a
- * QuickBooks Payment links the exact credit memos it uses); Settle itself only needs the sum.
- * Deterministic: the same ledger always allocates the same way.
+ * (rows oldest first); a reversal gives back to the grants its application took. Credit taken back
+ * (TAKEN_BACK: the money it came from is gone) takes from the grants of its own invoice first, so what is
+ * left to spend is what still exists, not an older grant. The books need it (a QuickBooks Payment links
+ * the exact credit memos it uses); Settle itself only needs the sum. Deterministic: the same ledger
+ * always allocates the same way.
  */
 export function spentGrants(
   rows: readonly LedgerRow[],
@@ -43,7 +47,9 @@ export function spentGrants(
     if (r.amount >= 0) continue;
     let need = -r.amount;
     const mine: Array<{ from: (typeof open)[number]; amount: number }> = [];
-    for (const g of open) {
+    const own = (g: (typeof open)[number]) =>
+      r.source === 'TAKEN_BACK' && !!r.invoiceId && g.grant.invoiceId === r.invoiceId;
+    for (const g of [...open.filter(own), ...open.filter((g) => !own(g))]) {
       if (!need) break;
       const amount = Math.min(g.left, need);
       if (!amount) continue;

@@ -48,7 +48,7 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
       ? { defer: 'invoice not in QuickBooks yet' }
       : { skip: 'invoice was never sent to QuickBooks' };
   const rows = (await db.query(
-    `SELECT id, amount::bigint AS amount, source, credit_memo_id, payment_exception_id, reverses_id FROM client_credits
+    `SELECT id, amount::bigint AS amount, source, credit_memo_id, payment_exception_id, reverses_id, invoice_id FROM client_credits
       WHERE org_id = $1 AND client_id = $2 AND currency = $3 ORDER BY created_at, id`,
     [conn.orgId, memo.clientId, memo.currency],
   )) as Array<{
@@ -58,6 +58,7 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
     credit_memo_id: string | null;
     payment_exception_id: string | null;
     reverses_id: string | null;
+    invoice_id: string | null;
   }>;
   const ledger: LedgerRow[] = rows.map((r) => ({
     id: r.id,
@@ -66,6 +67,7 @@ export async function pushCreditApplication(ctx: Ctx, deps: CreditApplicationDep
     creditMemoId: r.credit_memo_id,
     paymentExceptionId: r.payment_exception_id,
     reversesId: r.reverses_id,
+    invoiceId: r.invoice_id,
   }));
   const application = ledger.find((r) => r.creditMemoId === memo.id && r.amount < 0);
   if (!application) return { skip: 'not a client credit application' };
