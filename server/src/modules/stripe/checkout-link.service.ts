@@ -339,6 +339,20 @@ export class CheckoutLinkService {
    * that money is already on its way.
    */
   async expireAllOrRefuse(tx: EntityManager, provider: StripeApi, invoice: Invoice): Promise<number> {
+    const { closed, completed } = await this.expireAll(tx, provider, invoice);
+    if (completed) throw paymentInFlight(invoice);
+    return closed;
+  }
+
+  /**
+   * Every open session of the invoice expired at Stripe (the caller holds the invoice row lock, so no new
+   * one can start meanwhile); `completed` when the payer finished one first (that money is on its way).
+   */
+  async expireAll(
+    tx: EntityManager,
+    provider: StripeApi,
+    invoice: Invoice,
+  ): Promise<{ closed: number; completed: boolean }> {
     const repo = tx.getRepository(StripeCheckoutSession);
     const conn = await this.connections.find(invoice.orgId);
     const open = await repo.findBy({
@@ -349,8 +363,7 @@ export class CheckoutLinkService {
     });
     const closed: string[] = [];
     for (const s of open) closed.push(await this.closeSession(repo, provider, s));
-    if (closed.includes('complete')) throw paymentInFlight(invoice);
-    return open.length;
+    return { closed: open.length, completed: closed.includes('complete') };
   }
 
   /**

@@ -142,24 +142,55 @@ export class StripeSendService {
     }
     const finalized =
       draft.status === 'draft' ? await provider.finalizeInvoice(draft.id, idem.finalize(draft.id)) : draft;
-    const sent = await provider.sendInvoice(finalized.id, idem.send(finalized.id)).catch(() => finalized);
-    await this.db.transaction(async (tx) => {
-      // Recorded under the invoice row lock: a void, payment or credit that committed while this Stripe
-      // invoice was being made ran its sync before this link existed, so one more sync is queued to
-      // catch it up (void it, or reissue it for the new balance).
+    // Recorded under the invoice row lock before Stripe emails it. A portal Pay that ran while this invoice
+    // was being made saw no hosted invoice and started a Checkout session: that session is expired at
+    // Stripe here, so one way to pay stands for the balance. If the payer completed it first, that money
+    // is on its way: this hosted invoice (never sent, its URL never handed out) is voided instead and not
+    // sent; the link keeps its id, so the sync after that payment is booked reissues one for any rest.
+    // A void, payment or credit that committed while it was being made ran its sync before this link
+    // existed, so one more sync is queued to catch it up (void it, or reissue it for the new balance),
+    // and Stripe does not email a page asking for the old amount.
+    const outcome = await this.db.transaction(async (tx) => {
       const now = await lockInvoice(tx, orgId, invoice.id);
+      const sessions = await this.checkout.expireAll(tx, provider, now);
+      if (sessions.completed) {
+        await provider.voidInvoice(finalized.id, idem.void(finalized.id));
+        await tx.update(
+          StripeInvoiceLink,
+          { invoiceId: invoice.id },
+          { stripeInvoiceId: finalized.id, hostedUrl: null, stripeAmount: null, ...scopeOf(conn) },
+        );
+        return 'voided' as const;
+      }
       await tx.update(
         StripeInvoiceLink,
         { invoiceId: invoice.id },
         {
-          stripeInvoiceId: sent.id,
-          hostedUrl: sent.hosted_invoice_url ?? null,
+          stripeInvoiceId: finalized.id,
+          hostedUrl: finalized.hosted_invoice_url ?? null,
           stripeAmount: balance,
           ...scopeOf(conn),
         },
       );
-      if (!isOpenForPayment(now) || now.balanceDue !== balance) await queueInvoiceChanged(tx, orgId, invoice.id);
+      if (sessions.closed)
+        logger.info(
+          { orgId, invoiceId: invoice.id, expired: sessions.closed },
+          'checkout sessions started while the hosted invoice was being made expired',
+        );
+      if (isOpenForPayment(now) && now.balanceDue === balance) return 'send' as const;
+      await queueInvoiceChanged(tx, orgId, invoice.id);
+      return 'stale' as const;
     });
+    if (outcome === 'voided') {
+      logger.warn(
+        { orgId, invoiceId: invoice.id, stripeInvoice: finalized.id },
+        'stripe hosted invoice voided unsent: a checkout session of the invoice was paid while it was being made',
+      );
+      return finalized;
+    }
+    if (outcome === 'stale') return finalized;
+    // A sync that voided it since (a payment, a void) makes Stripe refuse the send: nothing is emailed.
+    const sent = await provider.sendInvoice(finalized.id, idem.send(finalized.id)).catch(() => finalized);
     logger.info(
       { orgId, invoiceId: invoice.id, stripeInvoice: sent.id, amount: balance },
       'stripe hosted invoice sent',
