@@ -335,6 +335,8 @@ export type EmailKind =
   | 'PAYMENT_EXCEPTION'
   /** An online payment attempt failed. */
   | 'PAYMENT_FAILED'
+  /** Staff notice: a bank debit is still processing at the provider long past when it should have settled. */
+  | 'PAYMENT_STALLED'
   /** An invitation to the client portal. */
   | 'PORTAL_INVITE'
   /** Staff notice: the reconciliation run found discrepancies. */

@@ -42,6 +42,8 @@ export function autopayIntegration(c: Container): ModuleParts {
   });
   const tasks: TypedTasks = {
     'autopay.run-due': async () => {
+      // Debits whose outcome never arrived first: one settled or failed at Stripe frees its invoice.
+      await charger.checkStalled();
       await charger.runDue();
     },
   };

@@ -12,6 +12,7 @@ export enum EmailKind {
   AUTOPAY_FAILED = 'autopay_failed',
   PAYMENT_EXCEPTION = 'payment_exception',
   REFUND_FAILED = 'refund_failed',
+  PAYMENT_STALLED = 'payment_stalled',
   PORTAL_INVITE = 'portal_invite',
   MAGIC_LINK = 'magic_link',
   RECONCILIATION = 'reconciliation',
@@ -31,6 +32,8 @@ registerDescribedEnum(
     AUTOPAY_FAILED: 'An automatic charge of the saved payment method failed.',
     PAYMENT_EXCEPTION: 'Staff notice: money arrived where it should not.',
     REFUND_FAILED: 'Staff notice: a refund the provider had accepted failed later; the money was not given back.',
+    PAYMENT_STALLED:
+      'Staff notice: a bank debit is still processing at the provider long past when it should have settled.',
     PORTAL_INVITE: 'An invitation to the client portal.',
     MAGIC_LINK: 'A sign-in link to the client portal.',
     RECONCILIATION: 'Staff notice: the reconciliation run found discrepancies.',
