@@ -46,6 +46,11 @@ export interface PaymentProvider {
   /** Gives money this provider took back to the payer. */
   refund(req: RefundRequest): Promise<ProviderRefund>;
   /**
+   * The refund a request with this idempotency key made of the payment, if the provider has one (read, never
+   * made: a request whose answer was lost is found by it); null when none was made under the key.
+   */
+  refundMadeUnder?(orgId: string, payment: Payment, idempotencyKey: string): Promise<ProviderRefund | null>;
+  /**
    * Where the client pays each of these invoices (of one org) online, in their order, or null when the
    * org does not take them through this provider. Many at once: the billing run emails a batch.
    */

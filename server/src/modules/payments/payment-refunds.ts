@@ -10,7 +10,7 @@ import type { InvoiceService } from '../invoices/invoice.service.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { stringEnum } from '../../platform/string-enum.js';
 import { MANUAL_PAYMENT_METHODS, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
-import type { PaymentProvider, PaymentProviders, RefundRequest } from './payment-provider.js';
+import type { PaymentProvider, PaymentProviders, ProviderRefund, RefundRequest } from './payment-provider.js';
 import { creditMemoBound, stillHeld } from './paid-back.js';
 import { lastRefundFailed, refundable } from './refundable.js';
 import type { SettlementService } from './settlement.service.js';
@@ -32,7 +32,7 @@ export async function refundThroughProvider(
   req: RefundRequest,
   label: string,
 ): Promise<SettleInput> {
-  let r: Awaited<ReturnType<PaymentProvider['refund']>>;
+  let r: ProviderRefund;
   try {
     r = await provider.refund(req);
   } catch (err) {
@@ -45,6 +45,11 @@ export async function refundThroughProvider(
   }
   if (r.status === 'failed' || r.status === 'canceled')
     throw conflict(`${provider.name} answered the refund ${r.id} as ${r.status}`);
+  return settleInputOf(provider, req, r, label);
+}
+
+/** A refund the provider made, as the settlement path records it. */
+function settleInputOf(provider: PaymentProvider, req: RefundRequest, r: ProviderRefund, label: string): SettleInput {
   return {
     invoiceId: req.payment.invoiceId,
     amount: -r.amount,
@@ -106,7 +111,7 @@ export class PaymentRefunds {
       const most = Math.min(left, held);
       const ask = { amount: input.amount, left, reason, key: input.requestKey };
       if (input.amount > most) {
-        const made = left <= held ? await this.madeUnderKey(tx, provider, payment, ask) : null;
+        const made = left <= held ? await this.madeUnderKey(provider, payment, ask) : null;
         if (!made)
           throw badInput(
             'amount',
@@ -161,30 +166,16 @@ export class PaymentRefunds {
   /**
    * The refund a request with this Idempotency-Key made already: the request's answer was lost after the
    * provider refunded, and Stripe's webhook booked the refund before the caller asked again, so nothing
-   * (or too little) is left of the payment. The provider answers the same key with the refund it made and
-   * makes none; a key it never saw is refused for want of money left (null: the caller gets the bound).
-   * Should it refund now after all (Settle counted less left than the provider), that refund is booked
-   * like any other: the money moved.
+   * (or too little) is left of the payment. Looked up at the provider (the refund carries the request's
+   * key), never asked for: a key that made nothing gets the bound (null), however much the provider itself
+   * could still refund (money given back by hand is not its to know).
    */
-  private async madeUnderKey(
-    tx: EntityManager,
-    provider: PaymentProvider,
-    payment: Payment,
-    ask: RefundAsk,
-  ): Promise<SettleInput | null> {
-    if (!ask.key) return null;
-    let made: SettleInput;
-    try {
-      made = await refundThroughProvider(provider, refundRequest(payment, ask), ask.reason);
-    } catch {
-      return null;
-    }
-    if (!(await tx.existsBy(Payment, { orgId: payment.orgId, externalId: made.externalId!, kind: PaymentKind.REFUND })))
-      logger.warn(
-        { orgId: payment.orgId, paymentId: payment.id, refund: made.externalId },
-        'the provider refunded more of a payment than Settle counted as left',
-      );
-    return made;
+  private async madeUnderKey(provider: PaymentProvider, payment: Payment, ask: RefundAsk): Promise<SettleInput | null> {
+    if (!ask.key || !provider.refundMadeUnder) return null;
+    const req = refundRequest(payment, ask);
+    const r = await provider.refundMadeUnder(payment.orgId, payment, req.idempotencyKey);
+    if (!r || r.status === 'failed' || r.status === 'canceled' || r.amount !== ask.amount) return null;
+    return settleInputOf(provider, req, r, ask.reason);
   }
 
   /**

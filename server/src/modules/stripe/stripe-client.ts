@@ -56,6 +56,7 @@ export interface StripeApi {
   /** Every balance transaction an automatic payout paid out, each with its source (charge, refund, dispute…). */
   listPayoutTransactions(payoutId: string): Promise<Stripe.BalanceTransaction[]>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;
+  listPaymentIntentRefunds(paymentIntentId: string): Promise<Stripe.Refund[]>;
   retrieveRefund(id: string): Promise<Stripe.Refund>;
   /** One page of Checkout sessions created in [gte, lte], newest first, each with its PaymentIntent expanded. */
   listCheckoutSessions(page: ListPage): Promise<{ data: Stripe.Checkout.Session[]; hasMore: boolean }>;
@@ -269,6 +270,12 @@ export class StripeSdkApi implements StripeApi {
   async listRefunds(chargeId: string) {
     const out: Stripe.Refund[] = [];
     for await (const r of this.stripe.refunds.list({ charge: chargeId, limit: 100 }, this.opts())) out.push(r);
+    return out;
+  }
+  async listPaymentIntentRefunds(paymentIntentId: string) {
+    const out: Stripe.Refund[] = [];
+    const params = { payment_intent: paymentIntentId, limit: 100 };
+    for await (const r of this.stripe.refunds.list(params, this.opts())) out.push(r);
     return out;
   }
   async listCheckoutSessions(p: ListPage) {

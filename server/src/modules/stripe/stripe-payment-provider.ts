@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError, conflict, unavailable } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
-import { PaymentSource } from '../payments/payment.entity.js';
+import { PaymentSource, type Payment } from '../payments/payment.entity.js';
 import type { PaymentProvider, ProviderRefund, RefundRequest } from '../payments/payment-provider.js';
 import type { LedgerRange, ProviderLedger } from '../payments/provider-ledger.js';
 import { readStripeLedger } from './stripe-ledger.js';
@@ -44,6 +44,8 @@ export class StripePaymentProvider implements PaymentProvider {
         ...(reason.paymentExceptionId && { settle_payment_exception_id: reason.paymentExceptionId }),
         // Stripe keeps metadata values up to 500 characters.
         ...(reason.note && { settle_refund_reason: reason.note.slice(0, 500) }),
+        // The request that made it: a request asked again after its answer was lost finds it (refundMadeUnder).
+        settle_request: idempotencyKey.slice(0, 500),
       },
     };
     let key = idempotencyKey;
@@ -61,6 +63,15 @@ export class StripePaymentProvider implements PaymentProvider {
         return { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' };
       key = `${idempotencyKey}-after-${r.id}`;
     }
+  }
+
+  async refundMadeUnder(orgId: string, payment: Payment, idempotencyKey: string): Promise<ProviderRefund | null> {
+    const stripe = await this.connections.providerFor(orgId);
+    if (!stripe || !payment.externalId) return null;
+    const r = (await stripe.listPaymentIntentRefunds(payment.externalId)).find(
+      (x) => x.metadata?.settle_request === idempotencyKey.slice(0, 500),
+    );
+    return r ? { id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? 'pending' } : null;
   }
 
   /** The org's invoices, charges, refunds and fees at Stripe in the range, with its own key (paged lists). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rawGql } from '../../../test/api.js';
+import { payByCheck } from '../../../test/fixtures.js';
 import { forFile } from '../../../test/for-file.js';
 import * as r from '../reconciliation/reconciliation.test-support.js';
 import { CreditMemo, Payment, PaymentKind } from '../payments/payment.entity.js';
@@ -107,5 +108,14 @@ describe('a refund whose answer is lost', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data.refundPayment.invoice).toEqual({ status: 'SENT', balanceDue: invoice.total });
     expect(await moneyOf()).toEqual({ refunds: [-invoice.total], memos: [], atStripe: [invoice.total] });
+  });
+
+  it('a fresh key past what is left refunds nothing, though Stripe itself could (40.00 went back by check)', async () => {
+    const { o, invoice, payment, ask, moneyOf } = await paidInvoice();
+    await payByCheck(w.settle.container, o.org.id, invoice.id, -4000, { refundsPaymentId: payment.id });
+    const whole = await ask({ amount: invoice.total }, `fresh-${invoice.id}`);
+    expect(whole.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(whole.errors?.[0]?.message).toContain('60.00');
+    expect((await moneyOf()).atStripe).toEqual([]);
   });
 });
