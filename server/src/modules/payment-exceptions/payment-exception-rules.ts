@@ -1,4 +1,4 @@
-import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { InvoiceStatus, paidTowards } from '../invoices/invoice-status.js';
 import { PaymentExceptionKind } from './payment-exception.entity.js';
 
 /** The invoice as it stood just before a payment. */
@@ -20,6 +20,18 @@ export function exceptionFor(
   if (before.status === InvoiceStatus.VOID) return { kind: PaymentExceptionKind.PAID_ON_VOID, excess: amount };
   const excess = amount - Math.max(0, before.balanceDue);
   return excess > 0 ? { kind: PaymentExceptionKind.OVERPAID, excess } : null;
+}
+
+/**
+ * What of the money paid on an invoice is past what it asks now: on a void invoice all of it, otherwise what
+ * pays it beyond its total less its credits. Open exceptions never claim more (an excess taken away by a
+ * correction is no longer there to refund or keep). Pure.
+ */
+export function excessPaid(
+  invoice: { status: InvoiceStatus; total: number; amountCredited: number } & Parameters<typeof paidTowards>[0],
+): number {
+  const paying = paidTowards(invoice);
+  return Math.max(0, invoice.status === InvoiceStatus.VOID ? paying : paying + invoice.amountCredited - invoice.total);
 }
 
 /** The kind in words, for emails and logs (the admin app has its own). */

@@ -10,6 +10,7 @@ import { PaymentSource, type Payment } from '../payments/payment.entity.js';
 import { PaymentException, PaymentExceptionKind, PaymentExceptionStatus } from './payment-exception.entity.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { paymentExceptionEmail } from './payment-exception-email.js';
+import { excessPaid } from './payment-exception-rules.js';
 
 /** One exception to raise: a payment just recorded, on the invoice as it left it. */
 export interface RaiseItem {
@@ -169,6 +170,48 @@ export class PaymentExceptionService {
 
   /** The org's exceptions, newest first; all statuses when none is given. */
   /** One page of the org's exceptions (of these statuses when given), newest first. */
+  /**
+   * After money on `invoice` was taken away (a payment lowered or deleted where it was booked), its open
+   * exceptions may claim an excess that is no longer there (excessPaid): what is gone comes off them,
+   * newest first. One whose whole excess is gone is closed (DISMISSED, saying why: nothing is left to
+   * refund or keep); one partly gone keeps what is left. In the caller's transaction, under its invoice
+   * lock; audited.
+   */
+  async shrinkIn(tx: EntityManager, actor: Actor, invoice: Invoice, why: string): Promise<void> {
+    const open = await tx.find(PaymentException, {
+      where: { orgId: invoice.orgId, invoiceId: invoice.id, status: PaymentExceptionStatus.OPEN },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    let left = open.reduce((sum, e) => sum + e.amount, 0) - excessPaid(invoice);
+    for (const exc of open) {
+      if (left <= 0) break;
+      const before = { ...exc };
+      const cut = Math.min(exc.amount, left);
+      left -= cut;
+      if (cut === exc.amount)
+        Object.assign(exc, {
+          status: PaymentExceptionStatus.DISMISSED,
+          resolutionNote: `The money past the balance is gone: ${why}`.slice(0, 500),
+          resolvedAt: new Date(),
+          resolvedByType: actor.type,
+          resolvedById: actor.id,
+          resolvedByLabel: actor.label,
+        });
+      else exc.amount -= cut;
+      await tx.save(exc);
+      await this.audit.record(
+        tx,
+        exc.orgId,
+        actor,
+        { type: 'Invoice', id: exc.invoiceId },
+        'invoice.payment_exception_shrunk',
+        { exceptionId: exc.id, amount: before.amount, status: before.status },
+        { exceptionId: exc.id, amount: exc.amount, status: exc.status, why },
+      );
+    }
+  }
+
   list(orgId: string, status: PaymentExceptionStatus[] | undefined, page: PageRequest) {
     const qb = this.db.getRepository(PaymentException).createQueryBuilder('x').where('x.org_id = :orgId', { orgId });
     if (status?.length) qb.andWhere('x.status IN (:...status)', { status });

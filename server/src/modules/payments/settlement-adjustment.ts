@@ -145,6 +145,8 @@ export async function correctPaymentIn(
     adjustment,
     standing: c.amount,
   });
+  // Money past the balance that open exceptions wait on may be what was taken away: they claim what is left.
+  if (delta < 0) await deps.exceptions.shrinkIn(tx, actor, invoice, c.reference ?? 'the payment was corrected');
   const exception = delta > 0 ? exceptionFor(before, delta) : null;
   if (exception)
     await deps.exceptions.raiseIn(tx, [{ orgId, actor, invoice, payment: c.raiseOn ?? adjustment, ...exception }]);

@@ -9,6 +9,7 @@ import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import { clientCreditsOf } from '../client-credits/client-credits.services.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { QuickBooksException } from './quickbooks.entities.js';
+import { PaymentException } from '../payment-exceptions/payment-exception.entity.js';
 import {
   bookingSetup,
   call,
@@ -179,5 +180,41 @@ describe('QuickBooks payments Settle must not miss', () => {
     expect(retried.errors).toBeUndefined();
     await eventually(async () => (await invoiceOf(s.invoice.id)).status === 'PAID', 'the retried payment recorded');
     expect((await exceptionsOf(s.org.id))[0]!.resolvedBy).toBe('Settle (recorded)');
+  });
+
+  it('money past the balance, then taken away in QuickBooks: its payment exception claims only what is still there', async () => {
+    const s = await invoiceInQuickBooks(w, 60); // 100.00; a 40.00 discount in Settle, which QuickBooks does not know
+    await c().settlement.issueCreditMemo(s.org.id, SYSTEM_ACTOR, {
+      invoiceId: s.invoice.id,
+      amount: 4000,
+      reason: 'Discount',
+    });
+    await settled(w, s.org.id);
+    const qbA = await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
+    const pay = await qbPayment(s.qbo, qbA.CustomerRef, 100, [[s.qbId, 100]]);
+    const exceptionOf = () => c().db.manager.findOneByOrFail(PaymentException, { invoiceId: s.invoice.id });
+    await eventually(async () => (await qbPaymentsOn(s.invoice.id)).length === 1, 'the 100.00 recorded');
+    expect(await exceptionOf()).toMatchObject({ amount: 4000, status: 'OPEN' });
+    const edit = async (dollars: number) => {
+      const now = await call<any>((cb) => s.qbo.getPayment(pay.Id, cb));
+      await call((cb) =>
+        s.qbo.updatePayment(
+          {
+            Id: now.Id,
+            SyncToken: now.SyncToken,
+            sparse: true,
+            TotalAmt: dollars,
+            Line: [{ Amount: dollars, LinkedTxn: [{ TxnId: s.qbId, TxnType: 'Invoice' }] }],
+          },
+          cb,
+        ),
+      );
+      await eventually(async () => (await invoiceOf(s.invoice.id)).amountPaid === dollars * 100, `paid ${dollars}`);
+    };
+    await edit(80); // 20.00 of the excess is gone, 20.00 is left to refund or keep
+    expect(await exceptionOf()).toMatchObject({ amount: 2000, status: 'OPEN' });
+    await edit(60); // no excess left
+    expect(await exceptionOf()).toMatchObject({ amount: 2000, status: 'DISMISSED' });
+    expect((await exceptionOf()).resolutionNote).toMatch(/^The money past the balance is gone: QuickBooks payment/);
   });
 });
