@@ -34,7 +34,8 @@ import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
 import { graphqlCaller, graphqlFastPath, resumeGraphqlPost, triedSqlAnswer } from './graphql-post.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
-import { callerKey, MAX_SOCKETS_PER_CALLER, SocketQuota, TOO_MANY_SOCKETS } from './socket-quota.js';
+import { MAX_SOCKETS_PER_CALLER, SocketQuota, TOO_MANY_SOCKETS } from './socket-quota.js';
+import { principalKey } from '../modules/auth/principal.js';
 
 export interface SettleHttpServer {
   server: http.Server;
@@ -189,7 +190,7 @@ export async function createHttpServer(
         const caller = await callerOf({ authorization: auth, cookie: ctx.extra.request.headers.cookie });
         const principal = caller?.principal;
         if (!principal) return false; // closes with 4403 Forbidden: subscriptions need a signed-in caller
-        if (!quota.take(ctx.extra.socket, callerKey(principal))) {
+        if (!quota.take(ctx.extra.socket, principalKey(principal))) {
           ctx.extra.socket.close(TOO_MANY_SOCKETS, `At most ${MAX_SOCKETS_PER_CALLER} live connections per caller`);
           return false;
         }

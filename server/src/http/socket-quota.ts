@@ -1,5 +1,3 @@
-import type { Principal } from '../modules/auth/principal.js';
-
 /**
  * Live websockets one caller (a person, a portal user, an API token) may hold on this process. Each may
  * carry MAX_OPERATIONS_PER_SOCKET subscriptions, every one a listener each invoice change is filtered
@@ -9,12 +7,6 @@ export const MAX_SOCKETS_PER_CALLER = 16;
 
 /** Close code for a socket refused because its caller holds too many (4429, as graphql-ws names 4xxx codes). */
 export const TOO_MANY_SOCKETS = 4429;
-
-export function callerKey(p: Principal): string {
-  if (p.kind === 'user') return `user:${p.userId}`;
-  if (p.kind === 'token') return `token:${p.tokenId}`;
-  return `portal:${p.portalUserId}`;
-}
 
 /** Counts live sockets per caller; `take` refuses past the limit, `release` gives a slot back once. */
 export class SocketQuota<S extends object> {

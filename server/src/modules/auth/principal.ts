@@ -26,6 +26,18 @@ export function markInApp(p: Principal | null, cameAsCookie: boolean): Principal
   return p && cameAsCookie && p.kind !== 'token' ? { ...p, inApp: true } : p;
 }
 
+/** Who the caller is, as one string (`user:…`, `token:…`, `portal:…`): what is counted or scoped per caller. */
+export function principalKey(p: Principal): string {
+  switch (p.kind) {
+    case 'user':
+      return `user:${p.userId}`;
+    case 'token':
+      return `token:${p.tokenId}`;
+    case 'portal':
+      return `portal:${p.portalUserId}`;
+  }
+}
+
 export function actorOf(p: Principal): Actor {
   switch (p.kind) {
     case 'user':

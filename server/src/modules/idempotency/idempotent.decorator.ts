@@ -2,7 +2,7 @@ import { createParameterDecorator } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { unauthenticated } from '../../platform/errors.js';
-import type { Principal } from '../auth/principal.js';
+import { principalKey } from '../auth/principal.js';
 import { idempotencyOf } from './idempotency.integration.js';
 import type { KeyedCall } from './idempotency.service.js';
 import type { StoredResult } from './stored-result.js';
@@ -12,24 +12,15 @@ export const IDEMPOTENCY_KEY_ARG = 'idempotencyKey';
 
 /** A mutation call bound to its idempotency key (if any): run the mutation's work through it. */
 export interface Idempotent {
-  /** The caller's key for this call (argument or header), or null: it may key the provider's own request too. */
-  readonly key: string | null;
+  /**
+   * The caller's key for this call (argument or header) scoped to the caller (`user:…:<key>`), or null: it
+   * may key the provider's own request too, where two callers sending the same key must never meet.
+   */
+  readonly scopedKey: string | null;
   /** The work is one transaction, `tx`: the key is reserved in it. */
   inTransaction<R>(stored: StoredResult<R>, work: (tx: EntityManager) => Promise<R>): Promise<R>;
   /** The work is not one transaction: the key is reserved before and completed (or released) after. */
   around<R>(stored: StoredResult<R>, work: () => Promise<R>): Promise<R>;
-}
-
-/** The caller a key belongs to: the person, the API token or the portal user (never the org alone). */
-export function callerOf(p: Principal): string {
-  switch (p.kind) {
-    case 'user':
-      return `user:${p.userId}`;
-    case 'token':
-      return `token:${p.tokenId}`;
-    case 'portal':
-      return `portal:${p.portalUserId}`;
-  }
 }
 
 /**
@@ -45,14 +36,14 @@ export const IdempotentCall = () =>
       const key = (argKey as string | null | undefined) ?? context.idempotencyKey ?? null;
       const call: KeyedCall = {
         orgId: context.principal.orgId,
-        caller: callerOf(context.principal),
+        caller: principalKey(context.principal),
         operation: info.fieldName,
         key,
         args: rest,
       };
       const service = idempotencyOf(context.container);
       return {
-        key,
+        scopedKey: key === null ? null : `${call.caller}:${key}`,
         inTransaction: (stored, work) => service.inTransaction(call, stored, work),
         around: (stored, work) => service.around(call, stored, work),
       };

@@ -151,7 +151,7 @@ export class PaymentResolver {
     // Keyed like the other money moves: a retry after a lost answer returns the first refund instead of
     // making a second one (the provider's own key changes once the first refund is recorded).
     return once.around(storedPayment, async () => {
-      const r = await container.refunds.refund(orgId, actor, { ...input, requestKey: once.key });
+      const r = await container.refunds.refund(orgId, actor, { ...input, requestKey: once.scopedKey });
       return { payment: r.payment, invoice: r.invoice };
     });
   }
