@@ -183,7 +183,7 @@ describe('what staff can make Settle send', () => {
     expect((await s.gql(SEND, { i: two.id }, A.token)).errors).toBeUndefined();
   });
 
-  it('renders at most 60 PDFs a minute for one address', async () => {
+  it('renders at most 60 PDFs a minute for one caller', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Downloads' });
     const inv = await f.sentInvoice(60, { email: false });
     const get = () =>

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import { RateLimitedError } from '../../platform/rate-limit/rate-limiter.js';
 import { visibleInvoicesOf } from '../../graphql/guards.js';
+import { principalKey } from '../auth/principal.js';
 import { invoicePdfFile } from './invoice-pdf.data.js';
 
 const SAME_ORIGIN_FRAME = "default-src 'none'; frame-ancestors 'self'";
@@ -14,15 +15,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function invoicePdfRoute(container: Container): (app: Express) => void {
   return (app) => {
     app.get('/portal-api/invoices/:id/pdf', async (req: Request, res: Response) => {
-      // Each download renders the PDF anew: per address.
+      const principal = await container.auth.resolve(tokenFromRequest(req));
+      if (!principal) return void res.status(401).type('text').send('Sign in first');
+      // Each download renders the PDF anew: per caller (one office behind one address shares no bucket).
       try {
-        await container.rateLimits.check('pdf', { ip: req.ip });
+        await container.rateLimits.check('pdf', { target: principalKey(principal) });
       } catch (err) {
         if (!(err instanceof RateLimitedError)) throw err;
         return void res.status(429).set('retry-after', String(err.retryAfter)).type('text').send(err.message);
       }
-      const principal = await container.auth.resolve(tokenFromRequest(req));
-      if (!principal) return void res.status(401).type('text').send('Sign in first');
       const scope = visibleInvoicesOf(principal); // the same invoices the API shows this caller
       if (!scope) return void res.status(403).type('text').send('Your role cannot see invoices');
       const id = String(req.params.id);

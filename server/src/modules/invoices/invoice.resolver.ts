@@ -121,7 +121,7 @@ export class InvoiceResolver {
   ) {
     const opts = { destinations: destinations ?? undefined };
     // Each send (and resend) may email the client: a few an hour per invoice.
-    await container.rateLimits.check('invoiceSend', { target: id });
+    await container.rateLimits.check('invoiceSend', { target: `${orgId}:${id}` });
     return once.inTransaction(storedInvoice, (tx) => container.invoices.sendIn(tx, orgId, actor, id, opts));
   }
 

@@ -123,7 +123,7 @@ export class QuickBooksResolver {
     @Arg('id', () => ID, { description: 'The invoice QuickBooks should email.' }) id: string,
     @QuickBooksStaff() { orgId, quickBooks, rateLimits }: QuickBooksStaff,
   ) {
-    await rateLimits.check('invoiceSend', { target: id });
+    await rateLimits.check('invoiceSend', { target: `${orgId}:${id}` });
     return quickBooks.emailInvoice(orgId, id);
   }
 

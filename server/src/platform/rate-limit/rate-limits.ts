@@ -37,8 +37,8 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
     ip: { env: 'SETTLE_RATE_PAY_LINK_IP', fallback: '60/60' },
     target: { env: 'SETTLE_RATE_PAY_LINK_TOKEN', fallback: '30/60' },
   },
-  // invoice PDFs, rendered on each download
-  pdf: { ip: { env: 'SETTLE_RATE_PDF_IP', fallback: '60/60' } },
+  // invoice PDFs, rendered on each download, per signed-in caller
+  pdf: { target: { env: 'SETTLE_RATE_PDF_CALLER', fallback: '60/60' } },
 };
 
 export function parseRule(text: string, variable: string): RateRule {
