@@ -3,6 +3,13 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { isSubscriptionOperation } from '@apollo/client/utilities';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 
+/** The server's close code for a caller past its live connections (server/src/http/socket-quota.ts). */
+const TOO_MANY_SOCKETS = 4429;
+const TOO_MANY_WAIT_MS = 60_000;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** graphql-ws's own wait, capped: 1 s doubling per retry, at most 30 s, with up to 3 s of jitter. */
+const backoff = (retries: number) => pause(Math.min(30_000, 1000 * 2 ** retries) + Math.random() * 3000);
+
 export interface SettleApollo {
   apolloClient: ApolloClient;
   wsClient: Client;
@@ -17,13 +24,20 @@ export interface SettleApollo {
 export function createSettleApollo(
   opts: { typePolicies?: TypePolicies; retryWait?: ClientOptions['retryWait'] } = {},
 ): SettleApollo {
+  // Refused because this person holds too many live connections (4429: another tab or window): asking
+  // again every few seconds only repeats the refusal, so wait a minute; any other close, as usual.
+  let tooMany = false;
+  const wait = opts.retryWait ?? backoff;
   const wsClient = createClient({
     url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`,
     lazy: true,
     retryAttempts: Infinity,
-    ...(opts.retryWait ? { retryWait: opts.retryWait } : {}),
+    retryWait: (retries) => (tooMany ? pause(TOO_MANY_WAIT_MS) : wait(retries)),
     shouldRetry: () => true,
     on: {
+      closed: (event) => {
+        tooMany = (event as { code?: number } | undefined)?.code === TOO_MANY_SOCKETS;
+      },
       // What was pushed while the socket was down is not pushed again: after a reconnect, re-read what is
       // on screen (the invoice pages also subscribe with `current`, which covers them on their own).
       connected: (_socket, _payload, wasRetry) => {

@@ -12,7 +12,13 @@ const EmailsQuery = graphql(`
   query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }
 `);
 
-const COLORS: Record<string, string> = { OUTBOX: 'blue', SENT: 'green', QUEUED: 'gray', FAILED: 'red' };
+const COLORS: Record<string, string> = {
+  OUTBOX: 'blue',
+  SENT: 'green',
+  QUEUED: 'gray',
+  FAILED: 'red',
+  CANCELLED: 'yellow',
+};
 type Email = AdminEmailsQuery['emails']['nodes'][number];
 
 export default function EmailsPage() {
@@ -22,7 +28,7 @@ export default function EmailsPage() {
     <>
       <PageHeader
         title="Email outbox"
-        description="Every email Settle sent, or kept here when no SMTP server is configured."
+        description="Every email Settle sent, kept here when no SMTP server is configured, or did not send because it no longer applied."
       />
       <Card withBorder>
         <QueryTable
@@ -67,8 +73,9 @@ export default function EmailsPage() {
               )}
             </Group>
             {open.error && (
-              <Text c="red" size="sm">
-                {open.error}
+              // A cancelled email was not sent on purpose (its invoice was paid meanwhile, say): not an error.
+              <Text c={open.status === 'CANCELLED' ? 'dimmed' : 'red'} size="sm">
+                {open.status === 'CANCELLED' ? `Not sent: ${open.error}` : open.error}
               </Text>
             )}
             {/* A sandboxed frame: the stored HTML is shown, never run with this page's privileges. */}
