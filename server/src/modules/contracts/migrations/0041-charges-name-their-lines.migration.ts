@@ -18,26 +18,33 @@ export class ChargesNameTheirLines1795300044000 implements MigrationInterface {
     await q.query(`ALTER TABLE contract_charges ADD COLUMN invoice_line_id uuid REFERENCES invoice_lines(id)`);
     await q.query(`CREATE INDEX contract_charges_invoice_line_idx ON contract_charges (invoice_line_id)`);
     await q.query(`ALTER TABLE contract_quantity_changes ADD COLUMN invoice_line_ids uuid[] NOT NULL DEFAULT '{}'`);
+    // Only a match that is one to one: two contract lines billing one service for one period on one invoice
+    // (two contracts of a client) cannot tell which line is whose, and naming one line for both would let
+    // removing it release both periods while the other line still bills one. Those keep no line: removing a
+    // line never releases them (as before this), voiding with release still does.
     await q.query(`
       UPDATE contract_charges c SET invoice_line_id = m.line_id
-        FROM (SELECT DISTINCT ON (cc.id) cc.id, l.id AS line_id
+        FROM (SELECT cc.id, l.id AS line_id,
+                     count(*) OVER (PARTITION BY cc.id) AS lines_for_charge,
+                     count(*) OVER (PARTITION BY l.id) AS charges_for_line
                 FROM contract_charges cc
                 JOIN contract_lines cl ON cl.id = cc.contract_line_id
                 JOIN invoice_lines l ON l.invoice_id = cc.invoice_id AND l.service_id = cl.service_id AND l.kind = 'ITEM'
                  AND strpos(l.description, to_char(cc.period_start, 'YYYY-MM-DD')) > 0
-                 AND l.description NOT LIKE 'Remaining time on %' AND l.description NOT LIKE 'Time charged again on %'
-               ORDER BY cc.id, l.position) m
-       WHERE c.id = m.id`);
+                 AND l.description NOT LIKE 'Remaining time on %' AND l.description NOT LIKE 'Time charged again on %') m
+       WHERE c.id = m.id AND m.lines_for_charge = 1 AND m.charges_for_line = 1`);
     await q.query(`
       UPDATE contract_quantity_changes qc SET invoice_line_ids = m.line_ids
-        FROM (SELECT qc.id, array_agg(l.id ORDER BY l.position) AS line_ids
-                FROM contract_quantity_changes qc
-                JOIN contract_lines cl ON cl.id = qc.contract_line_id
-                JOIN invoice_lines l ON l.invoice_id = qc.invoice_id AND l.service_id = cl.service_id
-                 AND strpos(l.description, to_char(qc.effective_date, 'YYYY-MM-DD')) > 0
-                 AND (l.description LIKE 'Unused time on ' || qc.old_quantity || ' × %'
-                   OR l.description LIKE 'Remaining time on ' || qc.new_quantity || ' × %')
-               GROUP BY qc.id) m
+        FROM (SELECT id, array_agg(line_id ORDER BY position) AS line_ids
+                FROM (SELECT qc.id, l.id AS line_id, l.position,
+                             count(*) OVER (PARTITION BY l.id) AS changes_for_line
+                        FROM contract_quantity_changes qc
+                        JOIN contract_lines cl ON cl.id = qc.contract_line_id
+                        JOIN invoice_lines l ON l.invoice_id = qc.invoice_id AND l.service_id = cl.service_id
+                         AND strpos(l.description, to_char(qc.effective_date, 'YYYY-MM-DD')) > 0
+                         AND (l.description LIKE 'Unused time on ' || qc.old_quantity || ' × %'
+                           OR l.description LIKE 'Remaining time on ' || qc.new_quantity || ' × %')) x
+               GROUP BY id HAVING max(changes_for_line) = 1) m
        WHERE qc.id = m.id`);
   }
 
