@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Anchor,
@@ -64,13 +64,15 @@ export default function PaymentSettingsPage() {
   const [custom, setCustom] = useState(false);
   const { failure, attempt } = useFormFailure({ linkLifetimeHours: 'Link lifetime' });
   const settings = query.data?.paymentSettings;
-  useEffect(() => {
-    if (settings) {
-      const { sendVia, linkLifetimeHours, emailPayLink, emailPaymentConfirmation, allowPartialPayments } = settings;
-      setForm({ sendVia, linkLifetimeHours, emailPayLink, emailPaymentConfirmation, allowPartialPayments });
-      setCustom(!PRESETS.includes(settings.linkLifetimeHours));
-    }
-  }, [settings]);
+  // The form follows the settings as each read (or save) brings them: set while rendering, as React
+  // advises for state that follows a value, rather than one render late from an effect.
+  const [formOf, setFormOf] = useState<typeof settings>(undefined);
+  if (settings && settings !== formOf) {
+    setFormOf(settings);
+    const { sendVia, linkLifetimeHours, emailPayLink, emailPaymentConfirmation, allowPartialPayments } = settings;
+    setForm({ sendVia, linkLifetimeHours, emailPayLink, emailPaymentConfirmation, allowPartialPayments });
+    setCustom(!PRESETS.includes(settings.linkLifetimeHours));
+  }
 
   /** A switch bound to one of the form's on/off settings, with the API's message for it. */
   const toggle = (current: Form, key: SwitchSetting) =>
