@@ -22,10 +22,10 @@ type Documents = {
     "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": typeof types.AdminServicePickerDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": typeof types.AdminLoginDocument,
     "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminActivityDocument,
-    "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n": typeof types.AdminApiTokenFragmentDoc,
+    "\n  fragment AdminApiToken on ApiToken { id name prefix scope actsAs createdAt lastUsedAt revokedAt }\n": typeof types.AdminApiTokenFragmentDoc,
     "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": typeof types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
-    "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": typeof types.AdminRevokeApiTokenDocument,
+    "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt actsAs } }\n": typeof types.AdminRevokeApiTokenDocument,
     "\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n": typeof types.AdminAutopayAttemptsDocument,
     "\n  fragment AdminBillingSettings on BillingSettings {\n    clientId autoBilling autoBillingSince invoiceGraceHours review sendMethod overridden\n  }\n": typeof types.AdminBillingSettingsFragmentDoc,
     "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n": typeof types.AdminBillingSettingsDocument,
@@ -162,10 +162,10 @@ const documents: Documents = {
     "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": types.AdminServicePickerDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": types.AdminLoginDocument,
     "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminActivityDocument,
-    "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n": types.AdminApiTokenFragmentDoc,
+    "\n  fragment AdminApiToken on ApiToken { id name prefix scope actsAs createdAt lastUsedAt revokedAt }\n": types.AdminApiTokenFragmentDoc,
     "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": types.AdminCreateApiTokenDocument,
-    "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n": types.AdminRevokeApiTokenDocument,
+    "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt actsAs } }\n": types.AdminRevokeApiTokenDocument,
     "\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n": types.AdminAutopayAttemptsDocument,
     "\n  fragment AdminBillingSettings on BillingSettings {\n    clientId autoBilling autoBillingSince invoiceGraceHours review sendMethod overridden\n  }\n": types.AdminBillingSettingsFragmentDoc,
     "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n": types.AdminBillingSettingsDocument,
@@ -343,7 +343,7 @@ export function graphql(source: "\n  query AdminActivity(\n    $actorType: Actor
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n"): (typeof documents)["\n  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }\n"];
+export function graphql(source: "\n  fragment AdminApiToken on ApiToken { id name prefix scope actsAs createdAt lastUsedAt revokedAt }\n"): (typeof documents)["\n  fragment AdminApiToken on ApiToken { id name prefix scope actsAs createdAt lastUsedAt revokedAt }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -355,7 +355,7 @@ export function graphql(source: "\n  mutation AdminCreateApiToken($name: String!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n"): (typeof documents)["\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }\n"];
+export function graphql(source: "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt actsAs } }\n"): (typeof documents)["\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt actsAs } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

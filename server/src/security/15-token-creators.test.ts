@@ -97,6 +97,23 @@ describe('an API token acts for the person who made it', () => {
     for (const url of both()) expect(await msUntil(url, ME, token, 'UNAUTHENTICATED'), url).toBeLessThan(500);
   });
 
+  it("the org's token list says what each token acts as now, and which stopped", async () => {
+    const { o, admin, token } = await adminWithToken();
+    const listed = async () => {
+      const all = ok(await s.gql(`{apiTokens{prefix scope actsAs}}`, {}, o.token)).apiTokens as Array<{
+        prefix: string;
+        scope: string;
+        actsAs: string | null;
+      }>;
+      return all.find((t) => token.startsWith(t.prefix));
+    };
+    expect(await listed()).toMatchObject({ scope: 'ADMIN', actsAs: 'ADMIN' });
+    await s.container.db.query(`UPDATE users SET role = 'BILLING' WHERE id = $1`, [admin.id]);
+    expect(await listed()).toMatchObject({ scope: 'ADMIN', actsAs: 'BILLING' });
+    await s.container.db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [admin.id]);
+    expect(await listed()).toMatchObject({ scope: 'ADMIN', actsAs: null });
+  });
+
   it('works for no one when no enabled person of its org made it', async () => {
     const o = await createOrgWithOwner(s);
     const orphan = await s.container.auth.createApiToken(o.org.id, SYSTEM_ACTOR, 'made by no one', 'read');

@@ -30,7 +30,7 @@ const SCOPES: Array<{ value: ApiTokenScope; label: string; description: string }
 const scopeLabel = (s: ApiTokenScope) => SCOPES.find((x) => x.value === s)?.label ?? s;
 
 export const ApiTokenFields = graphql(`
-  fragment AdminApiToken on ApiToken { id name prefix scope createdAt lastUsedAt revokedAt }
+  fragment AdminApiToken on ApiToken { id name prefix scope actsAs createdAt lastUsedAt revokedAt }
 `);
 
 const TokensQuery = graphql(`
@@ -44,7 +44,7 @@ const CreateToken = graphql(`
 `);
 
 const RevokeToken = graphql(`
-  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }
+  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt actsAs } }
 `);
 
 export default function ApiTokensPage() {
@@ -107,6 +107,14 @@ export default function ApiTokensPage() {
                 <Badge variant="light" color={t.scope === 'ADMIN' ? 'red' : t.scope === 'BILLING' ? 'blue' : 'gray'}>
                   {scopeLabel(t.scope)}
                 </Badge>
+                {/* A token acts for its creator: never past their role now, nothing once they are disabled. */}
+                {!t.revokedAt && t.actsAs !== t.scope && (
+                  <Text size="xs" c="orange" data-testid="token-acts-as">
+                    {t.actsAs
+                      ? `Acts as ${scopeLabel(t.actsAs)}: its creator's role now`
+                      : 'Stopped: its creator is disabled or can no longer use tokens'}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
               <Table.Td>

@@ -2,6 +2,7 @@ import { ADMIN, ADMIN_PEOPLE, BILLING, PUBLIC, SESSION, SIGNED_IN } from '../../
 import type { SettleModule } from '../../app/settle-module.js';
 import { ApiToken } from './api-token.entity.js';
 import { AuthResolver } from './auth.resolver.js';
+import { ApiTokenActsAsResolver } from './api-token.resolver.js';
 import { AccessScopes1795300010000 } from './migrations/0008-access-scopes.migration.js';
 import { AuthChangeNotify1795300034000 } from './migrations/0031-auth-change-notify.migration.js';
 import { ArchivedClientSignsOut1795300042000 } from './migrations/0039-archived-client-signs-out.migration.js';
@@ -16,7 +17,7 @@ export const authModule: SettleModule = {
   name: 'auth',
   entities: [User, PortalUser, ApiToken, Session, MagicLink],
   migrations: [AccessScopes1795300010000, AuthChangeNotify1795300034000, ArchivedClientSignsOut1795300042000],
-  resolvers: [AuthResolver],
+  resolvers: [AuthResolver, ApiTokenActsAsResolver],
   nodes: [
     viewNodeSource(User, (u) => AdminUserView.from(u), { access: ADMIN }),
     viewNodeSource(PortalUser, (u) => PortalUserView.from(u), { access: BILLING }),
@@ -29,6 +30,7 @@ export const authModule: SettleModule = {
       apiTokens: ADMIN,
       portalUsers: BILLING,
     },
+    ApiToken: { actsAs: ADMIN },
     Mutation: {
       login: PUBLIC,
       portalLogin: PUBLIC,

@@ -244,6 +244,16 @@ export class AuthService extends MailingService {
     });
   }
 
+  /**
+   * What a token may do now: its scope within its creator's current role, or null when it no longer
+   * works (revoked, its creator disabled or gone, or a creator who may read nothing a token reads).
+   */
+  async tokenActsAs(orgId: string, t: { createdBy: string | null; scope: string; revokedAt: Date | null }) {
+    if (t.revokedAt || !t.createdBy) return null;
+    const creator = await this.db.getRepository(User).findOneBy({ orgId, id: t.createdBy });
+    return creator && !creator.disabledAt ? scopeWithin(t.scope as TokenScope, creator.role) : null;
+  }
+
   listApiTokens(orgId: string): Promise<ApiToken[]> {
     return this.db.getRepository(ApiToken).find({ where: { orgId }, order: { createdAt: 'DESC' } });
   }

@@ -109,9 +109,11 @@ export class ApiTokenView {
   lastUsedAt: Date | null;
   @Field(() => Date, { description: 'When it was revoked (null while it works).', nullable: true })
   revokedAt: Date | null;
+  /** Who made it (not a field: `actsAs` reads what that person may do now). */
+  createdBy: string | null;
 
   static from(t: ApiToken): ApiTokenView {
-    return viewOf(ApiTokenView, t, ['id', 'name', 'prefix', 'createdAt', 'lastUsedAt', 'revokedAt'], {
+    return viewOf(ApiTokenView, t, ['id', 'name', 'prefix', 'createdAt', 'lastUsedAt', 'revokedAt', 'createdBy'], {
       scope: t.scope as ApiTokenScopeEnum,
     });
   }
