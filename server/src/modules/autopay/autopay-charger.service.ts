@@ -5,7 +5,7 @@ import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { Payment, PaymentKind, PaymentSource } from '../payments/payment.entity.js';
+import { Payment, PaymentKind } from '../payments/payment.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import { isOpenForPayment, type CheckoutLinkService } from '../stripe/checkout-link.service.js';
@@ -14,13 +14,13 @@ import type { StripeConnectionService } from '../stripe/stripe-connection.servic
 import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
 import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
 import { toStripeCurrency } from '../stripe/stripe-rules.js';
-import { noticeToAdmins } from '../stripe/stripe-admin-notices.js';
 import type { StripeConnection } from '../stripe/stripe-connection.entity.js';
 import { hostedTookMoney, invoiceIntentsAtStripe, readHostedInvoice, unbooked } from '../stripe/stripe-in-flight.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
 import { autopayKey, declineOf, methodOfIntent, nextAttemptAt, unrecordedCharges } from './autopay-rules.js';
 import type { SavedMethodsService } from './saved-methods.service.js';
 import { chargeTiming } from './autopay-settings.service.js';
+import { StalledDebits, type StalledOutcome } from './autopay-stalled-debits.js';
 
 /**
  * Which open invoices of autopay clients are due a charge at `now`: past their due date (or issued,
@@ -49,30 +49,6 @@ const DUE_SQL = `
 
 export type ChargeOutcome = 'charged' | 'recovered' | 'processing' | 'declined' | 'skipped';
 
-const DAY_MS = 86_400_000;
-/**
- * A US bank debit (ACH) settles within 4 business days: 7 calendar days covers a weekend and a bank
- * holiday. A PROCESSING attempt older than that whose webhook has not come is asked of Stripe.
- */
-export const STALLED_AFTER_DAYS = 7;
-/** Still processing at Stripe after twice that: no longer normal, a person must look (admins are told once). */
-export const ALERT_AFTER_DAYS = 14;
-
-export type StalledOutcome = 'succeeded' | 'declined' | 'processing' | 'alerted' | 'skipped';
-
-/**
- * PROCESSING attempts to look at: those past the bound, and any whose PaymentIntent is booked already (its
- * payment_intent.succeeded came, which books the money but leaves the attempt row as it was).
- */
-const STALLED_SQL = `
-  SELECT t.org_id, t.id
-    FROM autopay_attempts t
-   WHERE t.status = 'PROCESSING' AND t.payment_intent_id IS NOT NULL
-     AND (t.attempted_at <= $1 OR EXISTS (
-           SELECT 1 FROM payments p WHERE p.org_id = t.org_id AND p.source = 'STRIPE' AND p.external_id = t.payment_intent_id))
-   ORDER BY t.attempted_at, t.id
-   LIMIT 200`;
-
 /**
  * Autopay: charges the balance of due invoices off-session to the client's default saved method. The
  * money is booked through the one settlement path, keyed by the PaymentIntent, from what Stripe answers
@@ -90,132 +66,15 @@ export class AutopayCharger {
     private readonly connections: StripeConnectionService,
     private readonly checkout: CheckoutLinkService,
     private readonly methods: SavedMethodsService,
-  ) {}
-
-  /**
-   * Bank debits whose outcome never reached Settle (a payment_intent.succeeded or payment_failed webhook
-   * lost for good) would hold the invoice for ever: reminders postponed, Checkout refused, no retry. Each
-   * PROCESSING attempt older than STALLED_AFTER_DAYS is asked of Stripe under the invoice lock: succeeded
-   * is booked through the one settlement path from Stripe's answer (as its webhook would), failed or
-   * canceled is recorded DECLINED with its retry and the client emailed (as a failed debit is), and one
-   * still processing after ALERT_AFTER_DAYS stays so but is raised to the org's admins, once. Runs on
-   * the autopay schedule, before the charges.
-   */
-  async checkStalled(now = this.c.clock.now()): Promise<Record<StalledOutcome, number>> {
-    const rows = (await this.db.query(STALLED_SQL, [new Date(now.getTime() - STALLED_AFTER_DAYS * DAY_MS)])) as Array<{
-      org_id: string;
-      id: string;
-    }>;
-    const counts: Record<StalledOutcome, number> = { succeeded: 0, declined: 0, processing: 0, alerted: 0, skipped: 0 };
-    for (const r of rows) {
-      try {
-        counts[await this.checkStalledAttempt(r.org_id, r.id, now)]++;
-      } catch (err) {
-        // Stripe unreachable, or it cannot say: the next sweep asks again (and the alert bound still applies).
-        logger.warn(
-          { orgId: r.org_id, attempt: r.id, err: (err as Error).message },
-          'stalled autopay debit not checked',
-        );
-        counts.skipped++;
-      }
-    }
-    if (rows.length) logger.info({ ...counts }, 'autopay stalled debits checked');
-    return counts;
+  ) {
+    this.stalled = new StalledDebits(db, c, connections, (tx, e) => this.intentFailed(tx, e));
   }
 
-  /** One PROCESSING attempt, decided under its invoice's row lock from what Stripe says now. */
-  async checkStalledAttempt(orgId: string, attemptId: string, now = this.c.clock.now()): Promise<StalledOutcome> {
-    const first = await this.db.getRepository(AutopayAttempt).findOneBy({ orgId, id: attemptId });
-    if (!first?.paymentIntentId || first.status !== 'PROCESSING') return 'skipped';
-    const conn = await this.connections.require(orgId);
-    const api = this.connections.provider(conn);
-    return this.db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, orgId, first.invoiceId);
-      const attempt = await tx.findOneBy(AutopayAttempt, { orgId, id: attemptId, status: 'PROCESSING' });
-      if (!attempt?.paymentIntentId) return 'skipped';
-      const pid = attempt.paymentIntentId;
-      const booked = await tx.existsBy(Payment, { orgId, source: PaymentSource.STRIPE, externalId: pid });
-      if (booked) {
-        await tx.update(AutopayAttempt, { id: attempt.id }, { status: 'SUCCEEDED' });
-        return 'succeeded';
-      }
-      const age = now.getTime() - attempt.attemptedAt.getTime();
-      if (age < STALLED_AFTER_DAYS * DAY_MS) return 'skipped';
-      let pi: Stripe.PaymentIntent;
-      try {
-        pi = await api.retrievePaymentIntent(pid, ['latest_charge']);
-      } catch (err) {
-        // Not answered (Stripe down, a key that no longer reaches it): asked again next sweep, raised once late.
-        if (age < ALERT_AFTER_DAYS * DAY_MS) throw err;
-        const why = `Stripe could not be asked: ${(err as Error).message}`;
-        return (await this.alertStalled(tx, invoice, attempt, now, why)) ? 'alerted' : 'skipped';
-      }
-      if (pi.metadata?.settle_invoice_id !== invoice.id)
-        throw new Error(`PaymentIntent ${pid} is not invoice ${invoice.id}'s at Stripe`);
-      if (pi.status === 'succeeded') {
-        await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
-        await tx.update(AutopayAttempt, { id: attempt.id }, { status: 'SUCCEEDED' });
-        logger.warn(
-          { orgId, invoiceId: invoice.id, paymentIntent: pid },
-          'stalled autopay debit succeeded at Stripe: booked',
-        );
-        return 'succeeded';
-      }
-      if (pi.status === 'requires_payment_method' || pi.status === 'canceled') {
-        const err = pi.last_payment_error;
-        const message =
-          err?.message ?? (pi.status === 'canceled' ? 'The bank debit was canceled' : 'The bank debit failed');
-        await this.intentFailed(tx, {
-          orgId,
-          invoiceId: invoice.id,
-          paymentIntent: pid,
-          declineCode: err?.decline_code ?? err?.code ?? (pi.status === 'canceled' ? 'canceled' : null),
-          message,
-        });
-        await noticeToAdmins(tx, this.c.email, invoice, {
-          kind: 'payment_failed',
-          subject: `Payment failed for invoice ${invoice.number}`,
-          text: `The automatic bank debit ${pid} for invoice ${invoice.number} failed at Stripe (${message}); Stripe's webhook about it never reached Settle, so Settle asked Stripe. The balance due is ${formatMoney(invoice.balanceDue, invoice.currency)}; the debit is retried on the autopay schedule.`,
-        });
-        logger.warn(
-          { orgId, invoiceId: invoice.id, paymentIntent: pid },
-          'stalled autopay debit failed at Stripe: declined',
-        );
-        return 'declined';
-      }
-      if (age < ALERT_AFTER_DAYS * DAY_MS) return 'processing';
-      return (await this.alertStalled(tx, invoice, attempt, now, `Stripe says it is ${pi.status}`))
-        ? 'alerted'
-        : 'processing';
-    });
-  }
+  private readonly stalled: StalledDebits;
 
-  /**
-   * A debit still not settled long past its time: its attempt says so (staff read it on the client and
-   * invoice pages) and the org's admins are emailed, once per attempt. The attempt stays PROCESSING: the
-   * money may still come, so nothing else is charged or offered meanwhile.
-   */
-  private async alertStalled(
-    tx: EntityManager,
-    invoice: Invoice,
-    attempt: AutopayAttempt,
-    now: Date,
-    why: string,
-  ): Promise<boolean> {
-    if (attempt.message) return false;
-    const days = Math.floor((now.getTime() - attempt.attemptedAt.getTime()) / DAY_MS);
-    const message = `Still not settled ${days} days after it was started (${why}); Settle keeps asking Stripe. Until it settles, reminders wait and the invoice takes no other online payment: check it with Stripe, and cancel the PaymentIntent there if it will not settle.`;
-    await tx.update(AutopayAttempt, { id: attempt.id }, { message });
-    await noticeToAdmins(tx, this.c.email, invoice, {
-      kind: 'payment_stalled',
-      subject: `Bank debit for invoice ${invoice.number} is still processing`,
-      text: `The automatic bank debit ${attempt.paymentIntentId} of ${formatMoney(attempt.amount, attempt.currency)} for invoice ${invoice.number}: ${message}`,
-    });
-    logger.warn(
-      { orgId: invoice.orgId, invoiceId: invoice.id, paymentIntent: attempt.paymentIntentId, days },
-      'autopay debit stalled: admins told',
-    );
-    return true;
+  /** Bank debits whose outcome never reached Settle, asked of Stripe (autopay-stalled-debits.ts). */
+  checkStalled(now = this.c.clock.now()): Promise<Record<StalledOutcome, number>> {
+    return this.stalled.check(now);
   }
 
   /** One sweep: every invoice due a charge at the clock's now. */
