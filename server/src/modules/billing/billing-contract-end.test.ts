@@ -137,3 +137,30 @@ describe('a contract ended inside a period charged in advance', () => {
     expect(await w.invoices()).toHaveLength(2);
   });
 });
+
+describe('an end credit and the charge it credits', () => {
+  it('a period charged again after its invoice was voided to bill again takes back the credit its first charge got', async () => {
+    const { w, endCredits } = await endedMidJanuary();
+    await w.f.approvedEntry(90, '2026-01-14'); // 150.00 of time: the credit stays on the invoice
+    await w.runAt('2026-01-17');
+    const [jan, credited] = await w.invoices();
+    expect(credited!.lines.map((l) => l.amount)).toEqual([-UNUSED, 15000]);
+    await s.container.invoices.send(w.org.id, SYSTEM_ACTOR, jan!.id);
+    // January's charge is voided to bill again: its period is charged anew, now cut at the end date.
+    await s.container.invoices.void(w.org.id, SYSTEM_ACTOR, jan!.id, { releaseTimeEntries: true });
+    await w.runAt('2026-02-02');
+    const rebilled = (await w.invoices())[2]!;
+    const FIRST_HALF = 9677; // 5 × 40.00 × 15/31 = 96.774… → 96.77
+    // The credit of the voided charge's unused days is charged back: January costs 96.77 in all, not 96.77 − 103.23.
+    expect(rebilled.lines.map((l) => [l.kind, l.amount])).toEqual([
+      ['ITEM', FIRST_HALF],
+      ['ITEM', UNUSED],
+    ]);
+    const januaryNet = [credited!, rebilled].flatMap((i) => i.lines.filter((l) => l.kind !== 'TIME'));
+    expect(januaryNet.reduce((sum, l) => sum + l.amount, 0)).toBe(FIRST_HALF);
+    expect((await endCredits()).map((e) => e.amount)).toEqual([UNUSED, -UNUSED]);
+    // And never again.
+    await w.runAt('2026-03-02');
+    expect(await w.invoices()).toHaveLength(3);
+  });
+});

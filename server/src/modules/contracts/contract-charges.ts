@@ -87,7 +87,8 @@ export function contractLinesDue(
       const on = billingDate(p, c.billingTiming);
       return on <= billDate && on >= billFrom && !line.charged.has(p.start);
     });
-    for (const p of due) out.push(baseLine(line, p, quantityOn(line, p.start), taxRateBps));
+    const charges = due.map((p) => baseLine(line, p, quantityOn(line, p.start), taxRateBps));
+    out.push(...charges);
     for (const change of line.changes) {
       if (change.billed) continue;
       const p = periodOf(spec, change.effectiveDate);
@@ -97,7 +98,16 @@ export function contractLinesDue(
       if (change.effectiveDate === p.start && line.charged.get(p.start) !== change.oldQuantity) continue;
       out.push(...prorationLines(line, p, change, taxRateBps));
     }
-    out.push(...endCreditLines(c.id, line, spec, billDate, taxRateBps));
+    out.push(
+      ...endCreditLines(
+        c.id,
+        line,
+        spec,
+        billDate,
+        taxRateBps,
+        charges.map((l) => l.charge!),
+      ),
+    );
   }
   return out;
 }
@@ -105,7 +115,11 @@ export function contractLinesDue(
 /**
  * A contract (or line) ended inside periods already charged (in advance, or an end date set in the
  * past): from the day after the end, each such period's unused time is credited (or, the end moved
- * later since, charged again), once: what earlier invoices carried is taken off.
+ * later since, charged again), once: what earlier invoices carried is taken off. The periods are those
+ * charged before and those this invoice charges (`chargingNow`): a period whose charge was released (its
+ * invoice voided to bill again, its line removed from a draft) and is charged anew keeps none of the
+ * credit its old charge got but what its new charge leaves unused, and a credited period charged no
+ * more has its whole credit taken back.
  */
 function endCreditLines(
   contractId: string,
@@ -113,25 +127,41 @@ function endCreditLines(
   spec: CycleSpec,
   billDate: string,
   taxRateBps: number,
+  chargingNow: ReadonlyArray<NonNullable<ContractDraftLine['charge']>>,
 ): ContractDraftLine[] {
   const out: ContractDraftLine[] = [];
-  for (const charged of line.chargedPeriods ?? []) {
+  const periods: Array<ChargedPeriod & { released?: boolean }> = [
+    ...(line.chargedPeriods ?? []),
+    ...chargingNow.map((ch) => ({
+      start: ch.periodStart,
+      end: ch.periodEnd,
+      quantity: ch.quantity,
+      amount: ch.amount,
+    })),
+  ];
+  for (const start of line.endCredits?.keys() ?? [])
+    if (!periods.some((p) => p.start === start))
+      periods.push({ start, end: start, quantity: 0, amount: 0, released: true });
+  for (const charged of periods) {
     const soFar = line.endCredits?.get(charged.start);
     if (!soFar && (!spec.endDate || spec.endDate >= charged.end)) continue;
     if (spec.endDate && nextDay(spec.endDate) > billDate) continue;
-    const unused = unusedTime(spec, charged, billedChanges(line), priceOf(line));
+    const unused = charged.released ? null : unusedTime(spec, charged, billedChanges(line), priceOf(line));
     const amount = endCreditDue(unused, soFar);
     if (!amount) continue;
     const ended = spec.endDate ? `ends ${spec.endDate}` : 'no longer ends';
     const what = unused
       ? `${span(unused.from, unused.to)} (${unused.days} of ${unused.fullDays} days)`
       : span(charged.start, charged.end);
+    const rebilled = !line.chargedPeriods?.some((p) => p.start === charged.start);
     out.push({
       kind: amount > 0 ? InvoiceLineKind.DISCOUNT : InvoiceLineKind.ITEM,
       description:
         amount > 0
           ? `Unused time on ${line.label} · ${what}, contract ${ended}`
-          : `Time charged again on ${line.label} · ${span(charged.start, charged.end)}, contract ${ended}`,
+          : rebilled
+            ? `Credit for unused time on ${line.label} taken back · period from ${charged.start}: the charge it credited was released`
+            : `Time charged again on ${line.label} · ${span(charged.start, charged.end)}, contract ${ended}`,
       serviceId: line.serviceId,
       quantity: '1',
       unitPrice: Math.abs(amount),
