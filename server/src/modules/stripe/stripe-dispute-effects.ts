@@ -1,7 +1,11 @@
 import type Stripe from 'stripe';
 import type { Container } from '../../app/container.js';
 import type { Actor } from '../../platform/actor.js';
+import { formatMoney } from '../../platform/money.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
+import { refundable } from '../payments/refundable.js';
+import { noticeToAdmins } from './stripe-admin-notices.js';
 import type { StripeReader } from './stripe-claim-reads.js';
 import { confirmDispute, readOrReject } from './stripe-confirmation.js';
 
@@ -52,17 +56,8 @@ export class StripeDisputeEffects {
     });
     const said = [changed ? `dispute ${d.status}: invoice ${open ? 'flagged' : 'cleared'}` : `dispute ${d.status}`];
     if (d.status === 'lost') {
-      const res = await this.c.settlement.settle(orgId, actor, {
-        invoiceId: payment.invoiceId,
-        amount: -d.amount,
-        currency: d.currency,
-        source: PaymentSource.STRIPE,
-        method: payment.method,
-        externalId: d.id,
-        reference: `Stripe dispute ${d.id} lost (chargeback)`,
-        refundsPaymentId: payment.id,
-      });
-      if (!res.replayed) said.push('chargeback recorded');
+      const booked = await this.chargeback(orgId, actor, payment, d);
+      if (booked) said.push(booked);
     }
     const fees = disputeFees(d);
     if (fees.charged > 0) {
@@ -75,5 +70,55 @@ export class StripeDisputeEffects {
       );
     }
     return said.join('; ');
+  }
+
+  /**
+   * A lost dispute's chargeback, under the invoice's row lock: what Stripe took back, at most what is left
+   * of the payment (its refunds taken off). A bank may dispute the whole charge after part of it was
+   * refunded, and Stripe takes the whole disputed amount: the client then got that part back twice. The
+   * invoice cannot give back more than it holds of the payment, so the rest is not booked on it; the
+   * admins are told (and it is audited), to ask the client for it. Keyed by the dispute id: a replay adds
+   * nothing.
+   */
+  private async chargeback(orgId: string, actor: Actor, payment: Payment, d: Stripe.Dispute): Promise<string | null> {
+    return this.c.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, payment.invoiceId);
+      const prior = await tx.findOneBy(Payment, { orgId, source: PaymentSource.STRIPE, externalId: d.id });
+      if (prior) return null;
+      const left = await refundable(tx, payment);
+      const amount = Math.min(d.amount, left);
+      const beyond = d.amount - amount;
+      if (amount > 0)
+        await this.c.settlement.settleIn(tx, orgId, actor, {
+          invoiceId: payment.invoiceId,
+          amount: -amount,
+          currency: d.currency,
+          source: PaymentSource.STRIPE,
+          method: payment.method,
+          externalId: d.id,
+          reference: `Stripe dispute ${d.id} lost (chargeback)`,
+          refundsPaymentId: payment.id,
+        });
+      if (beyond <= 0) return 'chargeback recorded';
+      const took = formatMoney(d.amount, invoice.currency);
+      const over = formatMoney(beyond, invoice.currency);
+      await this.c.audit.record(
+        tx,
+        orgId,
+        actor,
+        { type: 'Invoice', id: invoice.id },
+        'invoice.chargeback_beyond_payment',
+        null,
+        { dispute: d.id, paymentId: payment.id, disputed: d.amount, booked: amount, beyond },
+      );
+      await noticeToAdmins(tx, this.c.email, invoice, {
+        kind: 'payment_exception',
+        subject: `Chargeback of ${took} on invoice ${invoice.number} exceeds what was left of the payment`,
+        text: `Stripe took ${took} back with the lost dispute ${d.id} on invoice ${invoice.number}, ${over} more than was left of the payment after its refunds: the client got ${over} back twice. Settle booked ${formatMoney(amount, invoice.currency)} on the invoice; ask the client for the rest.`,
+      });
+      return amount > 0
+        ? `chargeback recorded (${over} beyond the payment, admins told)`
+        : `chargeback beyond the payment (${over}), admins told`;
+    });
   }
 }
