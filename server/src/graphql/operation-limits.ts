@@ -2,6 +2,7 @@ import {
   getNamedType,
   getNullableType,
   GraphQLError,
+  isAbstractType,
   isCompositeType,
   isListType,
   Kind,
@@ -176,12 +177,8 @@ export function checkOperationLimits(
           if (breach) return;
           continue;
         }
-        const def =
-          'getFields' in parent
-            ? (parent.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined)
-            : undefined;
+        const { def, size } = fieldOf(parent, f);
         const type = def ? getNamedType(def.type) : undefined;
-        const size = def ? pageSize(def, f, vars) : null;
         const here = multiplier * (size ?? 1);
         if (size !== null || depth === 1) cost += here;
         if (cost > limits.maxCost) {
@@ -193,6 +190,22 @@ export function checkOperationLimits(
         walk(expand(f.selectionSet), type && isCompositeType(type) ? type : parent, depth + 1, here);
         if (breach) return;
       }
+    };
+    /**
+     * The field's definition and size. Below an interface or union (`nodes(ids:) { ... on Invoice { lines } }`)
+     * a field of a fragment on one of its types is that type's: of the types that have it, the largest.
+     */
+    const fieldOf = (parent: GraphQLCompositeType, f: FieldNode) => {
+      const own = 'getFields' in parent ? parent.getFields()[f.name.value] : undefined;
+      const defs = (
+        own || !isAbstractType(parent) ? [own] : schema.getPossibleTypes(parent).map((t) => t.getFields()[f.name.value])
+      ).filter((d): d is GraphQLField<unknown, unknown> => !!d);
+      let best: { def: GraphQLField<unknown, unknown> | undefined; size: number | null } = { def: defs[0], size: null };
+      for (const def of defs) {
+        const size = pageSize(def, f, vars);
+        if (size !== null && (best.size === null || size > best.size)) best = { def, size };
+      }
+      return best;
     };
     walk(rootFields, rootType, 1, 1);
   } catch (err) {
@@ -237,8 +250,8 @@ function fieldsOf(
 
 /**
  * How many items a field returns at most, as the query states it: its `first` (or `last`/`limit`)
- * argument, from a literal, a variable or the schema default; a list without one counts
- * UNKNOWN_LIST_SIZE; a single object null. Connections (`invoices(first: 50) { edges { node } }`) are
+ * argument, from a literal, a variable or the schema default; a list of given `ids`, how many there are;
+ * a list without either counts UNKNOWN_LIST_SIZE; a single object null. Connections (`invoices(first: 50) { edges { node } }`) are
  * counted on the field that takes `first`, and their `edges` and `nodes` lists do not multiply again.
  */
 function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Record<string, unknown>): number | null {
@@ -252,6 +265,13 @@ function pageSize(def: GraphQLField<unknown, unknown>, node: FieldNode, vars: Re
   }
   // A connection asked for no size gets its list's default page, never more than this.
   if (sizeArgs.length) return DEFAULT_CONNECTION_PAGE;
+  // A list of the objects of `ids` (`nodes(ids:)`) holds as many items as ids are given, not a guess.
+  const ids = node.arguments?.find((a) => a.name.value === 'ids');
+  const idsArg = ids && def.args.find((a) => a.name === 'ids');
+  if (idsArg && isListType(getNullableType(def.type))) {
+    const value = valueFromAST(ids.value, idsArg.type, vars);
+    if (Array.isArray(value)) return Math.max(1, value.length);
+  }
   if (node.name.value === 'edges' || node.name.value === 'nodes') return null;
   return isListType(getNullableType(def.type)) ? UNKNOWN_LIST_SIZE : null;
 }

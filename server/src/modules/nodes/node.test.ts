@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { billingFixture, payByCheck, portalSession, signedInUser } from '../../../test/fixtures.js';
-import { failure, ok } from '../../../test/api.js';
+import { failure, ok, rawGql } from '../../../test/api.js';
+import { countStatements } from '../../../test/sql-count.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { forFile, settleForFile } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -116,5 +117,35 @@ describe('node(id:): refetch any object by its id', () => {
   it('refuses technicians and ids that are not ids', async () => {
     expect(failure(await s.gql(NODE, { id: world.sent.id }, world.tech)).code).toBe('FORBIDDEN');
     expect(failure(await s.gql(NODE, { id: 'inv_1' }, world.a.token))).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('looks many ids up together: twenty aliased nodes(ids:) of 100 ids are a few statements, and priced per id', async () => {
+    const ids = Array.from({ length: 100 }, (_, i) => (i % 2 ? world.sent.id : world.payment.id));
+    const many = (n: number, below: string) =>
+      `query($ids:[ID!]!){ ${Array.from({ length: n }, (_, i) => `n${i}: nodes(ids: $ids) { id ${below} }`).join(' ')} }`;
+    // Ids only: 2,000 lookups were 4,000 statements (a probe and a read per id); now one batch.
+    let answer!: Record<string, unknown>;
+    const { n } = await countStatements(s.container.db, async () => {
+      answer = ok(await s.gql(many(20, ''), { ids }, world.a.token));
+    });
+    expect(answer.n19).toHaveLength(100);
+    expect((answer.n0 as Array<{ id: string }>)[1]!.id).toBe(world.sent.id);
+    expect(n).toBeLessThan(20);
+    // Each id is an object resolved, with its lists below: 20 x 100 invoices with lines and payments is
+    // refused before it runs (it was priced as 20 x 10).
+    const res = await rawGql(
+      s,
+      many(20, '... on Invoice { lines { id } payments { id } }'),
+      { ids },
+      {
+        authorization: `Bearer ${world.a.token}`,
+      },
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      'QUERY_TOO_COMPLEX',
+    );
+    // One such list is within the limits.
+    ok(await s.gql(many(1, '... on Invoice { lines { id } payments { id } }'), { ids }, world.a.token));
   });
 });
