@@ -90,8 +90,17 @@ export class StripeSendService {
     );
   }
 
-  /** A Stripe invoice for the current balance: one item per line, tax and prior payments as items. */
-  private async createHostedInvoice(orgId: string, conn: StripeConnection, invoice: Invoice): Promise<Stripe.Invoice> {
+  /**
+   * A Stripe invoice for the current balance: one item per line, tax and prior payments as items. `after`
+   * is the Stripe invoice it replaces (a reissue): its keys name it, so a retry of this reissue gets the
+   * same Stripe invoice back and a later reissue for the same amount makes a new one.
+   */
+  private async createHostedInvoice(
+    orgId: string,
+    conn: StripeConnection,
+    invoice: Invoice,
+    after: string | null = null,
+  ): Promise<Stripe.Invoice> {
     const provider = this.connections.provider(conn);
     const customer = await this.checkout.ensureCustomer(orgId, conn, invoice.clientId);
     const currency = toStripeCurrency(invoice.currency);
@@ -118,7 +127,7 @@ export class StripeSendService {
             number: n === 1 ? invoice.number : `${invoice.number}-${n}`,
             metadata,
           },
-          n === 1 ? idem.invoice(invoice.id, balance) : `${idem.invoice(invoice.id, balance)}-${n}`,
+          n === 1 ? idem.invoice(invoice.id, balance, after) : `${idem.invoice(invoice.id, balance, after)}-${n}`,
         );
       } catch (err) {
         if (n >= MAX_NUMBER_SUFFIX || (err as { param?: string }).param !== 'number') throw err;
@@ -137,7 +146,7 @@ export class StripeSendService {
     for (const [n, item] of items.entries()) {
       await provider.createInvoiceItem(
         { customer, invoice: draft.id, currency, amount: item.amount, description: item.description, metadata },
-        idem.item(invoice.id, balance, n),
+        idem.item(invoice.id, balance, n, after),
       );
     }
     const finalized =
@@ -230,12 +239,17 @@ export class StripeSendService {
     const outOfBand = current.status === 'open' && paidElsewhere(invoice);
     if (outOfBand) await provider.payInvoiceOutOfBand(current.id, idem.paidElsewhere(current.id));
     else if (live) await provider.voidInvoice(current.id, idem.void(current.id));
+    // Reissued for the balance: the link keeps the void one's id (offering nothing) until the new one is
+    // recorded, so a retry after a failure or a crash from here on still reissues it, under the same keys.
     await this.db
       .getRepository(StripeInvoiceLink)
-      .update({ invoiceId }, { stripeInvoiceId: null, hostedUrl: null, stripeAmount: null });
+      .update(
+        { invoiceId },
+        { stripeInvoiceId: open && !outOfBand ? current.id : null, hostedUrl: null, stripeAmount: null },
+      );
     if (outOfBand) return 'stripe invoice marked paid out of band';
     if (!open) return live ? 'stripe invoice voided' : `stripe invoice was already ${current.status}`;
-    await this.createHostedInvoice(orgId, conn, invoice);
+    await this.createHostedInvoice(orgId, conn, invoice, current.id);
     return 'stripe invoice reissued for the new balance';
   }
 
@@ -253,7 +267,9 @@ export class StripeSendService {
     amount?: number,
   ): Promise<boolean> {
     const link = await tx.findOneBy(StripeInvoiceLink, { orgId: invoice.orgId, invoiceId: invoice.id });
-    if (!link?.stripeInvoiceId) return false;
+    // Paid at Stripe and booked (its invoice.paid confirmed): it asks for nothing more, and its money is
+    // Settle's already, refunded or not. Only a hosted invoice Stripe may still take money on is closed.
+    if (!link?.stripeInvoiceId || link.stripeAmount === 0) return false;
     // One of a previous account is that switch's clean-up's to void; this key cannot reach it.
     const conn = await this.connections.find(invoice.orgId);
     if (conn && !inScope(conn, link)) return false;

@@ -81,8 +81,14 @@ export function isNewer(
 /** Stripe's idempotency keys, deterministic per Settle object so a retried job never creates twice. */
 export const idem = {
   customer: (clientId: string) => `settle-customer-${clientId}`,
-  invoice: (invoiceId: string, amount: number) => `settle-invoice-${invoiceId}-${amount}`,
-  item: (invoiceId: string, amount: number, n: number) => `settle-invoice-item-${invoiceId}-${amount}-${n}`,
+  /**
+   * A hosted Stripe invoice for `amount`; a reissue names the Stripe invoice it replaces (`after`), so a
+   * balance back at an amount asked for before makes a new one instead of getting the old (void) one back.
+   */
+  invoice: (invoiceId: string, amount: number, after?: string | null) =>
+    `settle-invoice-${invoiceId}-${amount}${after ? `-after-${after}` : ''}`,
+  item: (invoiceId: string, amount: number, n: number, after?: string | null) =>
+    `settle-invoice-item-${invoiceId}-${amount}-${n}${after ? `-after-${after}` : ''}`,
   finalize: (stripeInvoiceId: string) => `settle-finalize-${stripeInvoiceId}`,
   send: (stripeInvoiceId: string) => `settle-send-${stripeInvoiceId}`,
   void: (stripeInvoiceId: string) => `settle-void-${stripeInvoiceId}`,
