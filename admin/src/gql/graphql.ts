@@ -35,10 +35,12 @@ export type ApiTokenScope =
   /** Queries only. */
   | 'READ';
 
-/** SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. AUTHENTICATION_REQUIRED: the bank wants the client present (3-D Secure). PAY_LINK: declined with no retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link. */
+/** SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. AUTHENTICATION_REQUIRED: the bank wants the client present (3-D Secure). PAY_LINK: declined with no retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link, except BELOW_MINIMUM: Stripe takes no charge that small (USD 0.50, GBP 0.30…), so nothing is retried or emailed; billing staff collect it another way (a check, a credit memo). */
 export type AutopayAttemptOutcome =
   /** The bank wants the payer to authenticate: they were emailed a pay link. */
   | 'AUTHENTICATION_REQUIRED'
+  /** The balance is below Stripe's minimum charge for its currency: collect it another way. */
+  | 'BELOW_MINIMUM'
   /** The card or bank declined it. */
   | 'DECLINED'
   /** No charge was possible: the payer was emailed a pay link instead. */

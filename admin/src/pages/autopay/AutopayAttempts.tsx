@@ -19,6 +19,7 @@ const OUTCOMES: Record<AutopayAttemptOutcome, BadgeLook> = {
   DECLINED: { label: 'Declined', color: 'red' },
   AUTHENTICATION_REQUIRED: { label: 'Authentication required', color: 'orange' },
   PAY_LINK: { label: 'Fell back to pay link', color: 'gray' },
+  BELOW_MINIMUM: { label: "Below Stripe's minimum", color: 'gray' },
 };
 
 const methodOf = (a: Attempt) =>
@@ -32,7 +33,9 @@ function Detail({ a }: { a: Attempt }) {
       ? `Retry ${formatDateTime(a.nextRetryAt)}`
       : a.outcome === 'PAY_LINK' || a.outcome === 'AUTHENTICATION_REQUIRED'
         ? 'No retry; the client was emailed a pay link'
-        : null;
+        : a.outcome === 'BELOW_MINIMUM'
+          ? 'No retry: Stripe takes no charge this small; collect it another way (check, credit memo)'
+          : null;
   if (!why && !next) return null;
   return (
     <Text size="xs" c="dimmed">

@@ -17,7 +17,15 @@ import { toStripeCurrency } from '../stripe/stripe-rules.js';
 import type { StripeConnection } from '../stripe/stripe-connection.entity.js';
 import { hostedTookMoney, invoiceIntentsAtStripe, readHostedInvoice, unbooked } from '../stripe/stripe-in-flight.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
-import { autopayKey, declineOf, methodOfIntent, nextAttemptAt, unrecordedCharges } from './autopay-rules.js';
+import {
+  autopayKey,
+  BELOW_MINIMUM,
+  declineOf,
+  methodOfIntent,
+  nextAttemptAt,
+  refusalOf,
+  unrecordedCharges,
+} from './autopay-rules.js';
 import type { SavedMethodsService } from './saved-methods.service.js';
 import { chargeTiming } from './autopay-settings.service.js';
 import { StalledDebits, type StalledOutcome } from './autopay-stalled-debits.js';
@@ -243,9 +251,11 @@ export class AutopayCharger {
       logger.info({ orgId, invoiceId, attemptNo, paymentIntent: pi.id, status: pi.status }, 'autopay charged');
       return processing ? 'processing' : 'charged';
     } catch (err) {
-      const decline = declineOf(err);
+      const decline = declineOf(err) ?? refused(err);
       if (!decline) throw err;
-      const next = nextAttemptAt(attemptNo, now);
+      // Below Stripe's minimum the same charge can never pass, nor can the pay link: staff collect it.
+      const tooSmall = decline.code === BELOW_MINIMUM;
+      const next = tooSmall ? null : nextAttemptAt(attemptNo, now);
       await tx.insert(AutopayAttempt, {
         ...base,
         status: 'DECLINED',
@@ -256,7 +266,7 @@ export class AutopayCharger {
         message: decline.message,
         nextAttemptAt: next,
       });
-      await this.emailDecline(tx, invoice, invoice.clientId, decline, next);
+      if (!tooSmall) await this.emailDecline(tx, invoice, invoice.clientId, decline, next, declineOf(err) === null);
       logger.info({ orgId, invoiceId, attemptNo, code: decline.code }, 'autopay declined');
       return 'declined';
     }
@@ -303,6 +313,8 @@ export class AutopayCharger {
     clientId: string,
     decline: { code: string; message: string },
     next: Date | null,
+    /** Stripe refused the request (refusalOf): its message is for staff (ids, parameters), not the client. */
+    refusal = false,
   ): Promise<void> {
     const client = await tx.findOneByOrFail(Client, { orgId: invoice.orgId, id: clientId });
     const payUrl = this.checkout.payUrl(invoice);
@@ -311,7 +323,12 @@ export class AutopayCharger {
     const retry = next
       ? `We will try again on ${todayUtc(next)}.`
       : 'We will not try this payment method again for this invoice.';
-    const reason = decline.code === 'authentication_required' ? 'your bank asked for authentication' : decline.message;
+    const reason =
+      decline.code === 'authentication_required'
+        ? 'your bank asked for authentication'
+        : refusal
+          ? 'your saved payment method could not be charged'
+          : decline.message;
     const text = [
       `The automatic payment of ${amount} for invoice ${invoice.number} did not go through: ${reason}.`,
       retry,
@@ -330,6 +347,12 @@ export class AutopayCharger {
       relatedId: invoice.id,
     });
   }
+}
+
+/** A refusal (refusalOf) as a decline of the method Settle charged: Stripe names no PaymentIntent for it. */
+function refused(err: unknown): NonNullable<ReturnType<typeof declineOf>> | null {
+  const r = refusalOf(err);
+  return r && { ...r, paymentIntent: null, method: { brand: null, last4: null } };
 }
 
 /** The attempt's outcome columns for a PaymentIntent that took the money (or is debiting it). */

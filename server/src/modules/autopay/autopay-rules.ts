@@ -120,6 +120,26 @@ export function declineOf(
   };
 }
 
+/** Stripe's code for a charge below its minimum amount in that currency (USD 0.50, GBP 0.30, JPY 50…). */
+export const BELOW_MINIMUM = 'amount_too_small';
+
+/** Codes of an invalid request that a later try of the same request may pass: the sweep simply tries again. */
+const PASSING_CODES = new Set(['idempotency_key_in_use', 'lock_timeout', 'rate_limit']);
+
+/**
+ * Stripe refusing the charge itself rather than the card declining it: an invalid request that the same
+ * request will meet again (the saved method detached or gone at Stripe, a balance below Stripe's minimum,
+ * a method that cannot pay this currency). Retried by the sweep as it was, it failed every run, logged
+ * and seen by no one; as a refusal it is recorded as a declined attempt, so the admin sees it and the
+ * schedule (or its end) applies. Null for anything else: network, Stripe down, a key revoked (the
+ * connection's own notices say so), a request in flight under the same key.
+ */
+export function refusalOf(err: unknown): { code: string; message: string } | null {
+  const e = err as { type?: string; code?: string; message?: string } | null;
+  if (e?.type !== 'StripeInvalidRequestError' || (e.code && PASSING_CODES.has(e.code))) return null;
+  return { code: e.code ?? 'invalid_request', message: e.message ?? 'Stripe refused the charge' };
+}
+
 export const idOf = (v: string | { id: string } | null | undefined) =>
   v == null ? null : typeof v === 'string' ? v : v.id;
 
@@ -128,8 +148,9 @@ export function attemptOutcome(a: {
   status: 'SUCCEEDED' | 'PROCESSING' | 'DECLINED';
   declineCode: string | null;
   nextAttemptAt: Date | null;
-}): 'SUCCEEDED' | 'PROCESSING' | 'DECLINED' | 'AUTHENTICATION_REQUIRED' | 'PAY_LINK' {
+}): 'SUCCEEDED' | 'PROCESSING' | 'DECLINED' | 'AUTHENTICATION_REQUIRED' | 'PAY_LINK' | 'BELOW_MINIMUM' {
   if (a.status !== 'DECLINED') return a.status;
   if (a.declineCode === 'authentication_required') return 'AUTHENTICATION_REQUIRED';
+  if (a.declineCode === BELOW_MINIMUM) return 'BELOW_MINIMUM';
   return a.nextAttemptAt ? 'DECLINED' : 'PAY_LINK';
 }

@@ -88,6 +88,37 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     expect(await attempts(inv2.id)).toHaveLength(1);
   });
 
+  it("a balance below Stripe's minimum is recorded once for staff: no retry, no email, no silent sweep failure", async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const c = w.settle.container;
+    // The client paid all but 30 cents by check: Stripe takes no USD charge under 0.50.
+    await payByCheck(c, o.org.id, inv.id, inv.total - 30);
+    const due = new Date(`${inv.dueDate}T12:00:00Z`);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('declined');
+    const [attempt, ...more] = await attempts(inv.id);
+    expect(more).toEqual([]);
+    expect(attempt).toMatchObject({
+      status: 'DECLINED',
+      declineCode: 'amount_too_small',
+      amount: 30,
+      nextAttemptAt: null,
+    });
+    expect(attempt!.message).toMatch(/at least/);
+    expect(
+      await c.db.getRepository(Email).countBy({ orgId: o.org.id, relatedId: inv.id, kind: 'autopay_failed' }),
+    ).toBe(0);
+    // Staff read it as such, and later sweeps leave it: the same charge can never pass.
+    const r = await w.settle.gql(
+      `query($i: ID) { autopayAttempts(invoiceId: $i) { outcome nextRetryAt } }`,
+      { i: inv.id },
+      o.token,
+    );
+    expect(r.data.autopayAttempts).toEqual([{ outcome: 'BELOW_MINIMUM', nextRetryAt: null }]);
+    await charger().runDue(new Date(due.getTime() + 10 * 86_400_000));
+    expect(await attempts(inv.id)).toHaveLength(1);
+    expect((await invoiceOf(w, o.org.id, inv.id)).balanceDue).toBe(30);
+  });
+
   it('an invoice reopened by a refund is not charged again off-session, by the sweep or alone', async () => {
     const { o, inv } = await autopayClient('4242424242424242');
     const c = w.settle.container;
