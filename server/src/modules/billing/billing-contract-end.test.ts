@@ -164,3 +164,105 @@ describe('an end credit and the charge it credits', () => {
     expect(await w.invoices()).toHaveLength(3);
   });
 });
+
+describe('an end credit is given while an invoice line gives it', () => {
+  it('the invoice carrying it voided to bill again: the next invoice credits the unused days again', async () => {
+    const { w, endCredits } = await endedMidJanuary();
+    await w.f.approvedEntry(90, '2026-01-14');
+    await w.runAt('2026-01-17');
+    const credited = (await w.invoices())[1]!;
+    await s.container.invoices.send(w.org.id, SYSTEM_ACTOR, credited.id);
+    await s.container.invoices.void(w.org.id, SYSTEM_ACTOR, credited.id, { releaseTimeEntries: true });
+    expect(await endCredits()).toEqual([]);
+    const [released] = await s.container.db.query(
+      `SELECT after FROM audit_events WHERE org_id = $1 AND action = 'contract.charges_released'`,
+      [w.org.id],
+    );
+    expect(released.after).toMatchObject({
+      invoiceId: credited.id,
+      cause: 'invoice voided',
+      endCredits: [{ periodStart: '2026-01-01', amount: UNUSED, keptAsClientCredit: 0 }],
+    });
+    await w.runAt('2026-02-02');
+    const again = (await w.invoices())[2]!;
+    expect(again.lines.map((l) => [l.kind, l.description, l.amount])).toEqual([
+      ['DISCOUNT', CREDIT, -UNUSED],
+      ['TIME', 'Support', 15000],
+    ]);
+    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED, invoice_id: again.id }]);
+  });
+
+  it('a plain void keeps it given, as it keeps the time', async () => {
+    const { w, endCredits } = await endedMidJanuary();
+    await w.f.approvedEntry(90, '2026-01-14');
+    await w.runAt('2026-01-17');
+    const credited = (await w.invoices())[1]!;
+    await s.container.invoices.void(w.org.id, SYSTEM_ACTOR, credited.id);
+    await w.runAt('2026-02-02');
+    expect(await w.invoices()).toHaveLength(2);
+    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED, invoice_id: credited.id }]);
+  });
+
+  it('its line removed from the draft: the next invoice credits the unused days', async () => {
+    const { w, endCredits } = await endedMidJanuary();
+    await w.f.approvedEntry(90, '2026-01-14');
+    await w.runAt('2026-01-17');
+    const credited = (await w.invoices())[1]!;
+    const [, time] = (await s.container.db.query(
+      `SELECT id, kind, description, service_id AS "serviceId", quantity::text, unit_price::int AS "unitPrice"
+         FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
+      [credited.id],
+    )) as Array<Record<string, unknown>>;
+    await s.container.invoices.updateDraft(w.org.id, SYSTEM_ACTOR, credited.id, {
+      lines: [{ ...(time as any), discount: 0, taxRateBps: 0 }],
+    });
+    expect(await endCredits()).toEqual([]);
+    expect(Number((await w.invoices())[1]!.total)).toBe(15000);
+    await w.f.approvedEntry(90, '2026-01-20');
+    await w.runAt('2026-02-02');
+    const next = (await w.invoices())[2]!;
+    expect(next.lines.map((l) => [l.kind, l.description, l.amount])).toEqual([
+      ['DISCOUNT', CREDIT, -UNUSED],
+      ['TIME', 'Support', 15000],
+    ]);
+    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED, invoice_id: next.id }]);
+  });
+
+  it('what the invoice could not hold stays given: the client keeps it as client credit', async () => {
+    const { w, endCredits } = await endedMidJanuary();
+    await w.runAt('2026-01-17');
+    const zero = (await w.invoices())[1]!;
+    expect(Number(zero.total)).toBe(0);
+    await s.container.invoices.void(w.org.id, SYSTEM_ACTOR, zero.id, { releaseTimeEntries: true });
+    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED, invoice_id: zero.id }]);
+    await w.f.approvedEntry(90, '2026-01-20');
+    await w.runAt('2026-02-02');
+    expect((await w.invoices())[2]!.lines.map((l) => l.kind)).toEqual(['TIME']);
+    const credit = await s.container.db.query(
+      `SELECT source, amount::int AS amount FROM client_credits WHERE client_id = $1`,
+      [w.f.client.id],
+    );
+    expect(credit).toEqual([{ source: 'CONTRACT_END', amount: UNUSED }]);
+  });
+
+  it('given back in part (a line that held part of it): the next invoice credits the rest once', async () => {
+    const { w, endCredits } = await endedMidJanuary();
+    await w.f.approvedEntry(30, '2026-01-14'); // 50.00 of time: the invoice holds 50.00 of the 103.23
+    await w.runAt('2026-01-17');
+    const part = (await w.invoices())[1]!;
+    expect(part.lines.map((l) => l.amount)).toEqual([-5000, 5000]);
+    await s.container.invoices.void(w.org.id, SYSTEM_ACTOR, part.id, { releaseTimeEntries: true });
+    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED - 5000, invoice_id: part.id }]);
+    await w.runAt('2026-02-02');
+    const next = (await w.invoices())[2]!;
+    // The time is billed again, and the 50.00 of credit it held with it: the client has 53.23 as client credit.
+    expect(next.lines.map((l) => [l.kind, l.amount])).toEqual([
+      ['DISCOUNT', -5000],
+      ['TIME', 5000],
+    ]);
+    expect((await endCredits()).map((e) => [e.seq, e.amount])).toEqual([
+      [1, UNUSED - 5000],
+      [2, 5000],
+    ]);
+  });
+});

@@ -292,9 +292,16 @@ export class BillingRunner {
       })),
     );
     // Only invoices that carry an end credit write anything here (a contract ended inside a charged period).
-    for (const [n, { invoice }] of made.entries()) {
+    for (const [n, { invoice, lineIds }] of made.entries()) {
       const { item, recurring, remainder } = billed[n]!;
-      const endCredits = { orgId: org.id, clientId: item.client.id, invoice, lines: recurring, remainder };
+      const endCredits = {
+        orgId: org.id,
+        clientId: item.client.id,
+        invoice,
+        lines: recurring,
+        lineIds: lineIds.slice(0, recurring.length),
+        remainder,
+      };
       await recordEndCredits(tx, { audit: this.audit, events: this.events }, BILLING_ACTOR, endCredits);
     }
     const invoices = made.map((m) => m.invoice);

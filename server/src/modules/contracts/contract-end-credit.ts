@@ -15,7 +15,10 @@ export interface ChargedPeriod {
 export interface EndCreditsSoFar {
   /** Credit +, reinstated charge −, minor units. */
   amount: number;
-  /** Rows so far: the next one is number count + 1 (unique per line and period, so two runs collide). */
+  /**
+   * The highest sequence number so far (rows released with their line leave gaps): the next one is
+   * count + 1 (unique per line and period, so two runs collide).
+   */
   count: number;
 }
 

@@ -31,14 +31,18 @@ export async function recordEndCredits(
     clientId: string;
     invoice: { id: string; number: string; currency: string };
     lines: readonly ContractDraftLine[];
+    /** The invoice's rows of `lines` (`lineIds[i]` is `lines[i]`'s): a credit is given while its line stays. */
+    lineIds?: readonly string[];
     remainder: number;
   },
 ): Promise<void> {
-  const credits = f.lines.flatMap((l) => (l.endCredit ? [{ ...l.endCredit, onInvoice: l.unitPrice }] : []));
+  const credits = f.lines.flatMap((l, i) =>
+    l.endCredit ? [{ ...l.endCredit, onInvoice: l.unitPrice, lineId: f.lineIds?.[i] ?? null }] : [],
+  );
   if (!credits.length) return;
   const inserted = (await tx.query(
-    `INSERT INTO contract_end_credits (org_id, contract_line_id, period_start, seq, end_date, amount, invoice_id)
-     SELECT $1, *, $7 FROM unnest($2::uuid[], $3::date[], $4::int[], $5::date[], $6::bigint[])
+    `INSERT INTO contract_end_credits (org_id, contract_line_id, period_start, seq, end_date, amount, invoice_line_id, invoice_id)
+     SELECT $1, *, $8 FROM unnest($2::uuid[], $3::date[], $4::int[], $5::date[], $6::bigint[], $7::uuid[])
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       f.orgId,
@@ -47,6 +51,7 @@ export async function recordEndCredits(
       credits.map((c) => c.seq),
       credits.map((c) => c.endDate),
       credits.map((c) => c.amount),
+      credits.map((c) => c.lineId),
       f.invoice.id,
     ],
   )) as unknown[];

@@ -68,7 +68,7 @@ export async function loadContractFacts(
   )) as Array<{ contract_line_id: string; period_start: string; period_end: string; quantity: number; amount: string }>;
   const endCredits = (await db.query(
     `SELECT contract_line_id, to_char(period_start, 'YYYY-MM-DD') AS period_start, sum(amount)::bigint AS amount,
-            count(*)::int AS count
+            max(seq)::int AS count
        FROM contract_end_credits WHERE contract_line_id = ANY($1::uuid[]) GROUP BY contract_line_id, period_start`,
     [lineIds],
   )) as Array<{ contract_line_id: string; period_start: string; amount: string; count: number }>;

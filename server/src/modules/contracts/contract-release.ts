@@ -5,7 +5,7 @@ import { returning } from '../../platform/database/sql.js';
 import type { AuditService } from '../audit/audit.service.js';
 import '../invoices/invoice.events.js';
 
-/** What an invoice stops billing: some of its lines (removed from a draft), or all of it (voided to bill again). */
+/** What an invoice stops billing (or crediting): some of its lines (removed from a draft), or all of it (voided to bill again). */
 export interface ReleasedWork {
   orgId: string;
   actor: Actor;
@@ -62,8 +62,39 @@ export async function releaseContractWork(tx: EntityManager, audit: AuditService
                 q.invoice_id IS NULL AS released`,
     [w.orgId, w.invoice.id, w.lineIds],
   );
+  // An end credit is given back to its contract with its line, so the next invoice credits it again; the part
+  // the line could not hold, kept as client credit when it was given (the client still has it), stays given.
+  // A credit recorded before credits named their lines (and not matched to one) stays given: what of it
+  // was kept as client credit cannot be told.
+  const endCredits = await returning<{
+    contract_id: string;
+    contract_line_id: string;
+    period_start: string;
+    amount: string;
+    kept: string;
+  }>(
+    tx,
+    `WITH released AS (
+       SELECT e.id, e.amount, CASE WHEN e.amount > 0 THEN greatest(0, e.amount - l.unit_price) ELSE 0 END AS kept
+         FROM contract_end_credits e JOIN invoice_lines l ON l.id = e.invoice_line_id
+        WHERE e.org_id = $1 AND e.invoice_id = $2 AND ($3::uuid[] IS NULL OR e.invoice_line_id = ANY($3::uuid[]))
+     ), gone AS (
+       DELETE FROM contract_end_credits e USING released r WHERE e.id = r.id AND r.kept = 0 RETURNING e.id
+     ), kept AS (
+       UPDATE contract_end_credits e SET amount = r.kept, invoice_line_id = NULL
+         FROM released r WHERE e.id = r.id AND r.kept > 0 RETURNING e.id
+     )
+     SELECT cl.contract_id, e.contract_line_id, to_char(e.period_start, 'YYYY-MM-DD') AS period_start,
+            r.amount::bigint::text AS amount, r.kept::bigint::text AS kept
+       FROM released r JOIN contract_end_credits e ON e.id = r.id JOIN contract_lines cl ON cl.id = e.contract_line_id`,
+    [w.orgId, w.invoice.id, w.lineIds],
+  );
   const unsettled = changes.filter((c) => c.released);
-  const contracts = new Set([...charges.map((c) => c.contract_id), ...unsettled.map((c) => c.contract_id)]);
+  const contracts = new Set([
+    ...charges.map((c) => c.contract_id),
+    ...unsettled.map((c) => c.contract_id),
+    ...endCredits.map((c) => c.contract_id),
+  ]);
   if (!contracts.size) return;
   await audit.recordMany(
     tx,
@@ -89,6 +120,14 @@ export async function releaseContractWork(tx: EntityManager, audit: AuditService
         quantityChanges: unsettled
           .filter((c) => c.contract_id === contractId)
           .map((c) => ({ id: c.id, lineId: c.contract_line_id, effectiveDate: c.effective_date })),
+        endCredits: endCredits
+          .filter((c) => c.contract_id === contractId)
+          .map((c) => ({
+            lineId: c.contract_line_id,
+            periodStart: c.period_start,
+            amount: Number(c.amount),
+            keptAsClientCredit: Number(c.kept),
+          })),
       },
     })),
   );

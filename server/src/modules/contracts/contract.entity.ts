@@ -158,5 +158,11 @@ export class ContractEndCredit extends OrgRecord {
   @MinorUnitsColumn()
   amount: number;
   @Field(() => ID, { description: 'The invoice it is on.' }) @UuidColumn('invoice_id') invoiceId: string;
+  /**
+   * The line of that invoice that gives it (null: recorded before lines were, and not matched; or the
+   * part of a released credit the client kept as client credit).
+   */
+  @UuidColumn('invoice_line_id', { nullable: true })
+  invoiceLineId: string | null;
   @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
 }
