@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { failure, ok, rawGql } from '../../../test/api.js';
 import { forFile, settleForFile } from '../../../test/for-file.js';
 import { twoBilledOrgs } from '../../../test/fixtures.js';
 import { canonicalJson } from './canonical-args.js';
 import { idempotencyOf } from './idempotency.integration.js';
+import { IdempotencyService, type KeyedCall } from './idempotency.service.js';
 import { describeIdempotent, newKey, rowsOf, type KeyOrg } from './idempotency-test-kit.js';
 
 const s = settleForFile({ worker: false });
@@ -176,5 +177,65 @@ describe('idempotency keys', () => {
     expect(canonicalJson({ a: { c: [2, 1] }, b: 1 })).toBe(canonicalJson({ b: 1, a: { c: [2, 1], d: undefined } }));
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
     expect(canonicalJson({ a: [] })).not.toBe(canonicalJson({}));
+  });
+
+  it('held by a caller that died mid-work are free again once its lease lapses, for the same call only', async () => {
+    const [a] = both();
+    const lease = 400;
+    const stored = { save: (r: string) => r, load: async (r: unknown) => r as string };
+    const call = (args: unknown): KeyedCall => ({
+      orgId: a.orgId,
+      caller: 'token:crash-test',
+      operation: 'generateInvoices',
+      key: key,
+      args,
+    });
+    const key = newKey();
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // A process that reserves the key, starts its work and dies: nothing it ran renews the key again.
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    let dead: IdempotencyService;
+    try {
+      dead = new IdempotencyService(s.container.db, lease);
+      void dead.around(call({ n: 1 }), stored, () => new Promise<string>(() => undefined)).catch(() => undefined);
+      await vi.waitFor(async () => expect(await rowsOf(s, 'idempotency_keys', a.orgId, `key = '${key}'`)).toBe(1));
+    } finally {
+      vi.useRealTimers();
+    }
+    const other = new IdempotencyService(s.container.db, lease);
+    // While its lease runs the key is in use, and other arguments never get it.
+    await expect(other.around(call({ n: 1 }), stored, async () => 'again')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_IN_USE',
+    });
+    await sleep(lease * 2);
+    await expect(other.around(call({ n: 2 }), stored, async () => 'other')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    // The same call after the lease lapsed runs the work (it was cut off), and is then replayed for 24 hours.
+    expect(await other.around(call({ n: 1 }), stored, async () => 'done')).toBe('done');
+    expect(await other.around(call({ n: 1 }), stored, async () => 'twice')).toBe('done');
+    const [row] = await s.container.db.query(
+      `SELECT status, extract(epoch FROM expires_at - created_at)::int AS lifetime FROM idempotency_keys WHERE key = $1`,
+      [key],
+    );
+    expect(row).toEqual({ status: 'COMPLETED', lifetime: 24 * 3600 });
+  });
+
+  it('held by a caller still at work stay held past the lease: it renews them', async () => {
+    const [a] = both();
+    const lease = 300;
+    const stored = { save: (r: string) => r, load: async (r: unknown) => r as string };
+    const key = newKey();
+    const call: KeyedCall = { orgId: a.orgId, caller: 'token:slow-test', operation: 'generateInvoices', key, args: {} };
+    const svc = new IdempotencyService(s.container.db, lease);
+    let finish!: (v: string) => void;
+    const first = svc.around(call, stored, () => new Promise<string>((r) => (finish = r)));
+    await new Promise((r) => setTimeout(r, lease * 4));
+    await expect(svc.around(call, stored, async () => 'second')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_IN_USE',
+    });
+    finish('first');
+    expect(await first).toBe('first');
+    expect(await svc.around(call, stored, async () => 'second')).toBe('first');
   });
 });
