@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Stripe from 'stripe';
 import type { StripeEmulator } from '../index.js';
-import { startEmulator, sdk } from '../testing.js';
+import { control, startEmulator, sdk } from '../testing.js';
 
 let emu: StripeEmulator;
 beforeAll(async () => {
@@ -126,6 +126,38 @@ describe('idempotency', () => {
       { idempotencyKey: 'key-1' },
     );
     expect(other.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+  });
+  it('saves an error the endpoint answered after it began (Stripe does), not a validation failure', async () => {
+    const stripe = sdk(emu, 'sk_test_idem_errors');
+    const pi = await stripe.paymentIntents.create({
+      amount: 5000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    const dispute = await control<Stripe.Dispute>(emu, '/disputes', { charge: pi.latest_charge });
+    const refund = () =>
+      stripe.refunds
+        .create({ payment_intent: pi.id }, { idempotencyKey: 'refund-1' })
+        .catch((e: unknown) => e as Stripe.errors.StripeError);
+    // A disputed charge cannot be refunded: the endpoint ran and refused, so the answer is saved for the key.
+    const first = (await refund()) as Stripe.errors.StripeError;
+    expect(first).toMatchObject({ statusCode: 400, code: 'charge_disputed' });
+    await control(emu, `/disputes/${dispute.id}`, { status: 'won' });
+    // The same retry after the state changed is answered with the saved error, and refunds nothing.
+    const again = (await refund()) as Stripe.errors.StripeError;
+    expect(again).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(again).toMatchObject({ statusCode: 400, code: 'charge_disputed' });
+    expect(again.headers?.['idempotent-replayed']).toBe('true');
+    expect((await stripe.refunds.list({ payment_intent: pi.id })).data).toEqual([]);
+    // A request that failed validation saves nothing: corrected, the same key runs it.
+    const bad = await stripe.refunds
+      .create({ amount: 100 }, { idempotencyKey: 'refund-2' })
+      .catch((e: unknown) => e as Stripe.errors.StripeError);
+    expect(bad).toMatchObject({ statusCode: 400, code: 'parameter_missing' });
+    const made = await stripe.refunds.create({ payment_intent: pi.id, amount: 100 }, { idempotencyKey: 'refund-2' });
+    expect(made).toMatchObject({ amount: 100, status: 'succeeded' });
   });
   it('replays raw bytes exactly', async () => {
     const send = () =>

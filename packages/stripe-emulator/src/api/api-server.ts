@@ -5,7 +5,7 @@ import type { ParamNode } from './param-schema.js';
 import { parseForm, canonicalParams } from './form-params.js';
 import { StripeApiError } from '../core/errors.js';
 import { authenticate } from './auth.js';
-import { Idempotency } from './idempotency.js';
+import { Idempotency, isValidationFailure } from './idempotency.js';
 import { RateLimiter } from './rate-limit.js';
 import { applyExpand, expandList } from './expand.js';
 import { readBody, send, toJson, matchSegments } from '../core/http-util.js';
@@ -66,6 +66,7 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
 
     let acctId: string | undefined;
     let idemFresh = false;
+    let started = false;
     let paramsCanon = '';
     try {
       const { acct, key } = authenticate(rt.store, req.headers);
@@ -109,6 +110,7 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
         apiKey: key,
         request: { id: requestId, idempotency_key: idemKey ?? null },
       };
+      started = true;
       const result = await found.route.handler(ctx);
       const out = applyExpand(acct, result, expandList(params.expand));
       const body = toJson(out);
@@ -118,8 +120,11 @@ export function createApiHandler(rt: Runtime, routes: Route[]) {
       return send(res, 200, body, 'application/json', headers);
     } catch (err) {
       const f = fail(err);
-      if (idemFresh && idemKey && acctId)
-        idem.finish(acctId, idemKey, method, url.pathname.replace(/\/+$/, ''), paramsCanon, f.status, f.body);
+      if (idemFresh && idemKey && acctId) {
+        // Saved once the endpoint began executing (a 402 decline, a state error, a 500), not a validation failure.
+        if (!started || (err instanceof StripeApiError && isValidationFailure(err))) idem.abandon(acctId, idemKey);
+        else idem.finish(acctId, idemKey, method, url.pathname.replace(/\/+$/, ''), paramsCanon, f.status, f.body);
+      }
       return send(res, f.status, f.body, 'application/json', { ...headers, ...f.extra });
     }
   };

@@ -54,7 +54,12 @@ export class Idempotency {
     return { kind: 'fresh' };
   }
 
-  /** Validation failures (400) are not saved, so a corrected retry with the same key works. */
+  /**
+   * Saves the response of a request whose endpoint began executing, errors included: a state error (a
+   * 400 such as `charge_already_refunded`, a 402 decline, a 500) is answered again to a retry. Callers
+   * `abandon` the key instead when the request failed validation (`isValidationFailure`), so a corrected
+   * retry with the same key works.
+   */
   finish(
     account: string,
     key: string,
@@ -66,7 +71,6 @@ export class Idempotency {
   ): void {
     const id = this.scoped(account, key);
     this.inflight.delete(id);
-    if (status === 400) return;
     this.store.state.idempotency[id] = { method, path, params, status, body, createdAt: Date.now() };
     this.store.changed();
   }
@@ -75,3 +79,26 @@ export class Idempotency {
     this.inflight.delete(this.scoped(account, key));
   }
 }
+
+/**
+ * Stripe saves an idempotent result "only after the execution of an endpoint begins. If incoming parameters
+ * fail validation, or the request conflicts with another that was executing concurrently", nothing is saved.
+ * A 400 about the parameters themselves (missing, unknown, malformed, naming no object: the handler's first
+ * checks, which carry no code, a `parameter_*` / `*_invalid` one or one of VALIDATION_CODES) is validation; a 400 about the
+ * state of what they name (`charge_already_refunded`, `amount_too_large`, `invoice_unexpected_state`…) came
+ * from the endpoint executing, and is saved.
+ */
+export function isValidationFailure(err: StripeApiError): boolean {
+  if (err.status !== 400 || err.body.type !== 'invalid_request_error') return false;
+  const code = err.body.code;
+  return (
+    !code ||
+    code.startsWith('parameter_') ||
+    code.startsWith('invalid_') ||
+    code.endsWith('_invalid') ||
+    VALIDATION_CODES.has(code)
+  );
+}
+
+/** Codes about a parameter's value alone, whatever the state of the objects it names. */
+const VALIDATION_CODES = new Set(['resource_missing', 'amount_too_small', 'incorrect_number']);
