@@ -7,10 +7,17 @@ import { InvoiceStatusBadge } from './StatusBadge';
 
 /** The columns every invoice list shares (invoices, dashboard overdue, generated drafts), written once. */
 
+/**
+ * A number, a date or an amount is read whole: on a phone "INV-00007" or "Jan 5, 2027" broken over lines
+ * reads as two values. The table scrolls sideways instead (DataTable's scroll container).
+ */
+const WHOLE = { style: { whiteSpace: 'nowrap' } } as const;
+
 export function numberColumn<T extends { id: string; number: string }>(header?: string): Column<T> {
   return {
     key: 'number',
     header,
+    td: WHOLE,
     render: (inv) => (
       <Anchor component={Link} to={`/invoices/${inv.id}`}>
         {inv.number}
@@ -24,7 +31,7 @@ export function clientColumn<T extends { client: { name: string } }>(): Column<T
 }
 
 export function dateColumn<K extends string>(field: K, header: string): Column<Record<K, string | null | undefined>> {
-  return { key: field, header, render: (row) => formatDate(row[field]) };
+  return { key: field, header, td: WHOLE, render: (row) => formatDate(row[field]) };
 }
 
 export function statusColumn<T extends { displayStatus: string }>(header?: string): Column<T> {
@@ -40,6 +47,7 @@ export function amountColumn<K extends string>(
     key: field,
     header,
     align: 'right',
+    td: WHOLE,
     render: (row) =>
       field === 'balanceDue' && row.displayStatus === 'VOID' ? '—' : formatMoney(row[field], row.currency),
   };
