@@ -16,6 +16,16 @@ const MAX_PAGES = 50;
 /** An org with nothing open is read every this many intervals (30 minutes at the default 5). */
 const IDLE_READ_INTERVALS = 6;
 
+/** Where a sweep that stopped at its page bound reads on: the same window, past the last event it read. */
+export interface SweepResume {
+  /** The window's lower bound (unix seconds). */
+  since: number;
+  /** The last (oldest) event read: Stripe's `starting_after`. */
+  after: string;
+  /** The newest event's `created` read so far: the cursor once the window is read. */
+  newest: number;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -34,9 +44,19 @@ export class StripeSweep {
     private readonly connections: StripeConnectionService,
     private readonly scheduler: DrainScheduler,
     private readonly intervalMs: number,
+    private readonly maxPages = MAX_PAGES,
   ) {}
 
-  async sweepOrg(orgId: string): Promise<{ ingested: number; pages: number }> {
+  /**
+   * Reads the org's events since its cursor, newest first (Stripe's order), at most `maxPages` pages. A
+   * window with more than that is not passed over: the cursor stays and the older rest is read by the
+   * next run from where this one stopped (`resume`, which the sweep job carries), the cursor moving only
+   * once the whole window has been read.
+   */
+  async sweepOrg(
+    orgId: string,
+    resume?: SweepResume,
+  ): Promise<{ ingested: number; pages: number; resume?: SweepResume }> {
     const conn = await this.connections.find(orgId);
     if (!conn) return { ingested: 0, pages: 0 };
     const [open] = (await this.db.query(
@@ -46,27 +66,37 @@ export class StripeSweep {
       [orgId],
     )) as Array<{ open: boolean }>;
     const readAgo = conn.eventsReadAt ? Date.now() - conn.eventsReadAt.getTime() : Infinity;
-    if (!open!.open && readAgo < this.intervalMs * IDLE_READ_INTERVALS) {
+    if (!resume && !open!.open && readAgo < this.intervalMs * IDLE_READ_INTERVALS) {
       await this.db.getRepository(StripeConnection).update({ orgId }, { sweptAt: new Date() });
       return { ingested: 0, pages: 0 };
     }
     const provider = this.connections.provider(conn);
     await this.keepSubscribed(orgId, conn.webhookEndpointId, provider);
-    const since = Math.max(0, (conn.eventsCursor ?? Math.floor(Date.now() / 1000) - 3600) - CURSOR_OVERLAP_S);
+    const since =
+      resume?.since ?? Math.max(0, (conn.eventsCursor ?? Math.floor(Date.now() / 1000) - 3600) - CURSOR_OVERLAP_S);
     let ingested = 0;
     let pages = 0;
-    let newest = conn.eventsCursor ?? 0;
+    let newest = Math.max(conn.eventsCursor ?? 0, resume?.newest ?? 0);
     const readAt = new Date();
-    let startingAfter: string | undefined;
-    for (; pages < MAX_PAGES; pages++) {
+    let startingAfter: string | undefined = resume?.after;
+    let more = false;
+    for (; pages < this.maxPages; pages++) {
       if (pages) await sleep(MIN_REQUEST_GAP_MS);
       const page = await provider.listEvents({ since, types: WEBHOOK_EVENTS as string[], startingAfter });
       for (const evt of page.data) {
         if (await ingestEvent(this.db, orgId, evt, JSON.stringify(evt), 'SWEEP', scopeOf(conn))) ingested++;
         newest = Math.max(newest, evt.created);
       }
-      if (!page.hasMore || !page.data.length) break;
+      more = page.hasMore && page.data.length > 0;
+      if (!more) break;
       startingAfter = page.data[page.data.length - 1]!.id;
+    }
+    if (more) {
+      // Older events of the window are still unread: the cursor waits for them.
+      await this.db.getRepository(StripeConnection).update({ orgId }, { sweptAt: readAt });
+      logger.warn({ orgId, pages, ingested }, 'stripe sweep window larger than one run; the next run reads on');
+      if (ingested) this.scheduler.kick();
+      return { ingested, pages, resume: { since, after: startingAfter!, newest } };
     }
     pages++;
     await this.db
@@ -97,14 +127,18 @@ export class StripeSweep {
     }
   }
 
-  /** Schedules the next sweep of an org (one pending per org), in `tx` when given. */
-  async scheduleNext(orgId: string, delayMs = this.intervalMs, tx: EntityManager = this.db.manager): Promise<void> {
-    await enqueue(
-      tx,
-      SWEEP_TASK,
-      { orgId },
-      { jobKey: `stripe-sweep:${orgId}`, runAt: new Date(Date.now() + delayMs), maxAttempts: 3 },
-    );
+  /** Schedules the next sweep of an org (one pending per org), in `tx` when given; `resume` reads on at once. */
+  async scheduleNext(
+    orgId: string,
+    delayMs = this.intervalMs,
+    tx: EntityManager = this.db.manager,
+    resume?: SweepResume,
+  ): Promise<void> {
+    await enqueue(tx, SWEEP_TASK, resume ? { orgId, resume } : { orgId }, {
+      jobKey: `stripe-sweep:${orgId}`,
+      runAt: new Date(Date.now() + (resume ? 0 : delayMs)),
+      maxAttempts: 3,
+    });
   }
 
   /** Cron tick: make sure every connected org has a sweep coming. */

@@ -24,7 +24,7 @@ import { StripePaymentProvider } from './stripe-payment-provider.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { DRAIN_TASK, DrainScheduler, InboxWriter, recoverInbox } from './stripe-inbox.js';
 import { pgPoolOf } from '../../platform/database/pg-pool.js';
-import { StripeSweep, SWEEP_TASK } from './stripe-sweep.task.js';
+import { StripeSweep, SWEEP_TASK, type SweepResume } from './stripe-sweep.task.js';
 import { stripeWebhookRoute } from './stripe-webhook.routes.js';
 import { registerStripeMetrics } from './stripe-metrics.js';
 
@@ -85,11 +85,12 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   tasks['stripe.catalog-sync'] = async (p) => {
     await syncService(c.db, connections, p.orgId, p.serviceId);
   };
-  tasks[SWEEP_TASK] = async ({ orgId }) => {
+  tasks[SWEEP_TASK] = async ({ orgId, resume }) => {
+    let next: SweepResume | undefined;
     try {
-      await sweep.sweepOrg(orgId);
+      next = (await sweep.sweepOrg(orgId, resume)).resume;
     } finally {
-      if (await connections.find(orgId)) await sweep.scheduleNext(orgId);
+      if (await connections.find(orgId)) await sweep.scheduleNext(orgId, undefined, undefined, next);
     }
   };
   tasks['stripe.sweep-tick'] = async () => sweep.tick();

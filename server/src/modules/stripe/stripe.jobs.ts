@@ -12,8 +12,8 @@ declare global {
       /** Voids, expires or re-prices what Stripe holds for an invoice that changed. */
       'stripe.invoice-changed': InvoiceJob;
       'stripe.catalog-sync': { orgId: string; serviceId: string };
-      /** Reads the events the webhook may have missed for one org. */
-      'stripe.sweep-org': { orgId: string };
+      /** Reads the events the webhook may have missed for one org (`resume`: on from where the last run stopped). */
+      'stripe.sweep-org': { orgId: string; resume?: { since: number; after: string; newest: number } };
       'stripe.sweep-tick': Record<string, never>;
       'stripe.inbox-recover': Record<string, never>;
       /** Reads one paid payout from Stripe and records it as `payout.paid` would (a missed webhook). */
