@@ -3,6 +3,7 @@ import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test
 import { billingFixture, signedInUser } from '../../test/fixtures.js';
 import { failure, ok } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
+import { sendQueuedMagicLinks } from '../modules/auth/magic-link.test-support.js';
 
 /**
  * Security suite, point 7: login links stay secret. The outbox readable through the API shows magic-link
@@ -53,6 +54,7 @@ describe('the outbox through the API', () => {
     const email = `redact-${Date.now()}@client.test`;
     const inv = await invite(email);
     ok(await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: email }));
+    await sendQueuedMagicLinks(s);
     const magic = await stored(email, 'magic_link');
     const secrets = [tokenIn(inv.text), tokenIn(magic.text)];
     for (const caller of [billingUserToken, o.apiToken, o.token]) {
@@ -102,6 +104,7 @@ describe('magic links', () => {
     const email = `expiry-${Date.now()}@client.test`;
     await invite(email);
     ok(await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: email }));
+    await sendQueuedMagicLinks(s);
     const token = tokenIn((await stored(email, 'magic_link')).text);
     const [row] = await s.container.db.query(
       `SELECT extract(epoch FROM expires_at - now())::int AS left FROM magic_links m JOIN portal_users p ON p.id = m.portal_user_id WHERE p.email = $1`,

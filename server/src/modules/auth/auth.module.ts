@@ -18,6 +18,9 @@ export const authModule: SettleModule = {
   entities: [User, PortalUser, ApiToken, Session, MagicLink],
   migrations: [AccessScopes1795300010000, AuthChangeNotify1795300034000, ArchivedClientSignsOut1795300042000],
   resolvers: [AuthResolver, ApiTokenActsAsResolver],
+  setup: (c) => ({
+    tasks: { 'auth.magic-link': async ({ email, orgSlug }) => c.auth.requestMagicLink(email, orgSlug ?? undefined) },
+  }),
   nodes: [
     viewNodeSource(User, (u) => AdminUserView.from(u), { access: ADMIN }),
     viewNodeSource(PortalUser, (u) => PortalUserView.from(u), { access: BILLING }),

@@ -124,7 +124,7 @@ export class AuthResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     await ctx.container.rateLimits.check('magicLink', { ip: ctx.ip, target: email });
-    await ctx.container.auth.requestMagicLink(email, slug);
+    await ctx.container.auth.queueMagicLink(email, slug);
     return true;
   }
 

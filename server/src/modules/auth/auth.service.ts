@@ -13,6 +13,8 @@ import { MagicLink, Session } from './session.entity.js';
 import { User, type Role } from './user.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { PrincipalCache } from './principal-cache.js';
+import { enqueue } from '../../platform/jobs/job-queue.js';
+import './auth.jobs.js';
 import type { Principal } from './principal.js';
 import { scopeWithin, type TokenScope } from '../../graphql/access-policy.js';
 
@@ -394,7 +396,16 @@ export class AuthService extends MailingService {
     });
   }
 
-  /** Always answers the same way, so it cannot be used to learn which emails have portal access. */
+  /**
+   * Queues the sign-in links of this address (`auth.magic-link`): one statement, whether or not the
+   * address has portal access, so neither the answer nor its time tells (the lookup and the emails took
+   * twice as long for a known address as the refusal of an unknown one).
+   */
+  async queueMagicLink(email: string, orgSlug?: string): Promise<void> {
+    await enqueue(this.db.manager, 'auth.magic-link', { email, orgSlug: orgSlug ?? null }, { maxAttempts: 5 });
+  }
+
+  /** Emails a sign-in link to each portal user of this address who may sign in (the `auth.magic-link` job). */
   async requestMagicLink(email: string, orgSlug?: string): Promise<void> {
     const users = await this.portalUsersByEmail(email, orgSlug);
     for (const user of users) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { orgForFile, settleForFile } from '../../../test/for-file.js';
+import { sendQueuedMagicLinks } from './magic-link.test-support.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { failure, ok, rawGql } from '../../../test/api.js';
+import { countStatements } from '../../../test/sql-count.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
 
 const s = settleForFile({ worker: false });
 const owner = orgForFile(s, 'Auth Org');
@@ -235,6 +238,7 @@ describe('portal access', () => {
 
     const request = `mutation($e:String!){requestMagicLink(email:$e)}`;
     expect(ok(await s.gql(request, { e: email })).requestMagicLink).toBe(true);
+    await sendQueuedMagicLinks(s);
     const mail = await mailTo(email, 'magic_link');
     expect(mail).toContain(`${s.url}/portal/magic?token=`);
 
@@ -248,6 +252,7 @@ describe('portal access', () => {
     // A link opened by several tabs at once still signs in only once.
     await new Promise((r) => setTimeout(r, 5)); // a newer email than the first one
     ok(await s.gql(request, { e: email }));
+    await sendQueuedMagicLinks(s);
     const second = tokenIn((await mailTo(email, 'magic_link'))!);
     expect(second).not.toBe(tokenIn(mail!));
     const racing = await Promise.all(Array.from({ length: 5 }, () => s.gql(use, { t: second })));
@@ -255,7 +260,31 @@ describe('portal access', () => {
 
     const [{ n: before }] = await s.container.db.query(`SELECT count(*)::int AS n FROM emails`);
     expect(ok(await s.gql(request, { e: `nobody-${Date.now()}@portal.test` })).requestMagicLink).toBe(true);
+    await sendQueuedMagicLinks(s);
     const [{ n: after }] = await s.container.db.query(`SELECT count(*)::int AS n FROM emails`);
     expect(after).toBe(before);
+  });
+
+  it('answers requestMagicLink with the same work whether or not the address has portal access', async () => {
+    const f = await billingFixture(s.container, owner.org.id);
+    const email = `same-work-${Date.now()}@portal.test`;
+    await s.container.auth.invitePortalUser(owner.org.id, SYSTEM_ACTOR, {
+      clientId: f.client.id,
+      email,
+      name: 'Sam',
+    });
+    const request = `mutation($e:String!){requestMagicLink(email:$e)}`;
+    // What the answer waits for (the lookup, a link and an email written for a known address) is what
+    // its time tells: the statements run before it must not depend on the address.
+    const sqlOf = async (e: string) =>
+      (await countStatements(s.container.db, async () => ok(await s.gql(request, { e })))).sql.filter(
+        (q) => !/rate_limit_hits/.test(q),
+      );
+    const known = await sqlOf(email);
+    const unknown = await sqlOf(`nobody-${Date.now()}@portal.test`);
+    expect(known).toEqual(unknown);
+    // The link still goes out, to the known address only.
+    await sendQueuedMagicLinks(s);
+    expect(await mailTo(email, 'magic_link')).toContain('/portal/magic?token=');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { settleForFile, orgForFile } from '../../../test/for-file.js';
+import { sendQueuedMagicLinks } from './magic-link.test-support.js';
 import { createOrgWithOwner, eventually } from '../../../test/harness.js';
 import { billingFixture, signedInUser, type BillingFixture } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
@@ -80,6 +81,7 @@ describe('disablePortalUser', () => {
     const p = await portalUser(f);
     const second = (await s.container.auth.portalLogin(p.email, PASSWORD)).token;
     ok(await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: p.email }));
+    await sendQueuedMagicLinks(s);
     const link = tokenIn((await mailsTo(p.email, 'magic_link'))[0]!);
     const socket = await liveSocket(p.token, invoice.id);
     try {
@@ -102,6 +104,7 @@ describe('disablePortalUser', () => {
       const unknown = failure(await s.gql(PORTAL_LOGIN, { e: `nobody-${Date.now()}@x.test`, p: PASSWORD }));
       expect(refused).toEqual(unknown);
       ok(await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: p.email }));
+      await sendQueuedMagicLinks(s);
       expect(await mailsTo(p.email, 'magic_link')).toHaveLength(1); // the one sent before
       expect(ok(await s.gql(`{portalUsers{id disabled}}`, {}, A.token)).portalUsers).toContainEqual({
         id: p.id,
@@ -181,6 +184,7 @@ describe("an archived client's portal users", () => {
     const invoice = await f.sentInvoice(60, { email: false });
     const p = await portalUser(f);
     ok(await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: p.email }));
+    await sendQueuedMagicLinks(s);
     const link = tokenIn((await mailsTo(p.email, 'magic_link'))[0]!);
     const pendingEmail = `pending-arch-${Date.now()}@client.test`;
     await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, {
@@ -202,6 +206,7 @@ describe("an archived client's portal users", () => {
       const viaLink = await s.gql(`mutation($t:String!){loginWithMagicLink(token:$t){token}}`, { t: link });
       expect(failure(viaLink)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
       ok(await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: p.email }));
+      await sendQueuedMagicLinks(s);
       expect(await mailsTo(p.email, 'magic_link')).toHaveLength(1);
       const accept = `mutation($t:String!){acceptPortalInvite(token:$t,password:"portal password"){token}}`;
       expect(failure(await s.gql(accept, { t: invite })).field).toBe('token');
