@@ -1,12 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.js';
+import { checkMutationFieldAccess } from './field-access-preflight.js';
 import { checkOperationLimits, QUERY_TOO_COMPLEX, type OperationLimits } from './operation-limits.js';
 
 /**
  * Apollo plugin:
  * - refuses an operation over the size limits once it is parsed, validated and its operation chosen,
  *   before anything resolves (`didResolveOperation` is Apollo's documented place for such checks);
+ * - refuses a mutation selecting a guarded nested field its caller may not read, before it writes
+ *   (field-access-preflight.ts);
  * - gives refusals their HTTP status: 429 with `Retry-After` for a rate limit, 400 for a too complex
  *   operation. Errors still carry their `extensions.code` for GraphQL clients, which read the body.
  */
@@ -21,6 +24,17 @@ export function requestGuardsPlugin(
           const breach =
             rc.operation && checkOperationLimits(schema, rc.document, rc.operation, rc.request.variables, limits);
           if (breach) throw breach;
+          if (rc.operation) {
+            try {
+              checkMutationFieldAccess(schema, rc.document, rc.operation, rc.contextValue.principal);
+            } catch (err) {
+              // Answered as the field's own guard would have (HTTP 200, its code), only before anything runs.
+              throw new GraphQLError((err as Error).message, {
+                originalError: err as Error,
+                extensions: { http: { status: 200 } },
+              });
+            }
+          }
         },
         async willSendResponse(rc) {
           const body = rc.response.body;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { billingFixture, signedInUser } from '../../../test/fixtures.js';
-import { failure, ok } from '../../../test/api.js';
+import { expectNoChange, failure, ok } from '../../../test/api.js';
 
 /**
  * Technicians log time: they read clients, tickets and services to do it, never what clients are
@@ -78,6 +78,46 @@ describe('what a technician reads of money', () => {
       expect(JSON.stringify(money)).toContain('7777');
       expect(JSON.stringify(money)).toContain('10000');
     }
+  });
+
+  it('reads no rate billing staff set on their own time entry, by any path; billing staff read it', async () => {
+    const w = await world();
+    const techId = ok(await s.gql(`{me{user{id}}}`, {}, w.tech)).me.user.id as string;
+    const entry = ok(
+      await s.gql(
+        `mutation($t:ID!,$s:ID!,$u:ID!){logTime(input:{ticketId:$t,serviceId:$s,technicianId:$u,workDate:"2026-01-06",minutes:60,rateOverride:8888}){id}}`,
+        { t: w.f.ticket.id, s: w.f.service.id, u: techId },
+        w.billing,
+      ),
+    ).logTime;
+    const reads = [
+      `{timeEntries(first:10){nodes{id rateOverride}}}`,
+      `query($id:ID!){node(id:$id){... on TimeEntry{rateOverride}}}`,
+      `query($id:ID!){nodes(ids:[$id]){... on TimeEntry{rateOverride}}}`,
+    ];
+    for (const q of reads) {
+      const r = await s.gql(q, { id: entry.id }, w.tech);
+      expect(failure(r).code, q).toBe('FORBIDDEN');
+      expect(JSON.stringify(r.data ?? null), q).not.toMatch(/8888/);
+    }
+    // The entry itself stays theirs to read.
+    const own = ok(await s.gql(`{timeEntries(first:10){nodes{id minutes}}}`, {}, w.tech)).timeEntries.nodes;
+    expect(own).toEqual([{ id: entry.id, minutes: 60 }]);
+    for (const who of [w.billing, w.owner])
+      expect(JSON.stringify(ok(await s.gql(reads[0]!, {}, who)))).toContain('8888');
+  });
+
+  it('a mutation asking back for a price the technician may not read is refused before it writes anything', async () => {
+    const w = await world();
+    const log = (fields: string) =>
+      s.gql(
+        `mutation($t:ID!,$s:ID!){logTime(input:{ticketId:$t,serviceId:$s,workDate:"2026-01-06",minutes:60}){id ${fields}}}`,
+        { t: w.f.ticket.id, s: w.f.service.id },
+        w.tech,
+      );
+    for (const fields of ['rateOverride', 'service{prices{unitAmount}}', 'ticket{client{rates{unitAmount}}}'])
+      await expectNoChange(s, async () => expect(failure(await log(fields)).code, fields).toBe('FORBIDDEN'));
+    ok(await log('minutes'));
   });
 
   it("the admin app's timesheet screens ask a technician only for what they may read", async () => {

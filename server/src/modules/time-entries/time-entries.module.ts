@@ -22,5 +22,8 @@ export const timeEntriesModule: SettleModule = {
       rejectTimeEntry: BILLING,
       rejectTimeEntries: BILLING,
     },
+    // An entry's rate is what the client is billed for it: billing staff set it and read it, as they do
+    // clients' rates and catalog prices; the technician whose time it is reads the rest of the entry.
+    TimeEntry: { rateOverride: BILLING },
   },
 };

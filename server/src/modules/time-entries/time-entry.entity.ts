@@ -40,7 +40,7 @@ export class TimeEntry extends ClientRecord {
   @Field(() => Boolean, { description: 'Whether it is billed.' }) @BooleanColumn() billable: boolean;
   @Field(() => MoneyScalar, {
     nullable: true,
-    description: 'Hourly rate override in minor units of the client currency.',
+    description: 'Hourly rate override in minor units of the client currency (billing staff and admins).',
   })
   @MinorUnitsColumn('rate_override', { nullable: true })
   rateOverride: number | null;
