@@ -52,6 +52,8 @@ export interface StripeApi {
   retrievePaymentIntent(id: string, expand?: string[]): Promise<Stripe.PaymentIntent>;
   retrieveCharge(id: string, expand?: string[]): Promise<Stripe.Charge>;
   retrieveDispute(id: string): Promise<Stripe.Dispute>;
+  /** Every dispute on a PaymentIntent's charges. */
+  listDisputes(paymentIntentId: string): Promise<Stripe.Dispute[]>;
   retrievePayout(id: string): Promise<Stripe.Payout>;
   /** Every balance transaction an automatic payout paid out, each with its source (charge, refund, dispute…). */
   listPayoutTransactions(payoutId: string): Promise<Stripe.BalanceTransaction[]>;
@@ -257,6 +259,12 @@ export class StripeSdkApi implements StripeApi {
   }
   retrieveDispute(id: string) {
     return withoutCallSite(() => this.stripe.disputes.retrieve(id, undefined, this.opts()));
+  }
+  async listDisputes(paymentIntentId: string) {
+    const out: Stripe.Dispute[] = [];
+    const params = { payment_intent: paymentIntentId, limit: 100 };
+    for await (const d of this.stripe.disputes.list(params, this.opts())) out.push(d);
+    return out;
   }
   retrievePayout(id: string) {
     return withoutCallSite(() => this.stripe.payouts.retrieve(id, undefined, this.opts()));

@@ -3,7 +3,7 @@ import type { Container } from '../../app/container.js';
 import type { Actor } from '../../platform/actor.js';
 import { formatMoney } from '../../platform/money.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
-import { Payment, PaymentSource } from '../payments/payment.entity.js';
+import { Payment, PaymentKind, PaymentSource } from '../payments/payment.entity.js';
 import { refundable } from '../payments/refundable.js';
 import { noticeToAdmins } from './stripe-admin-notices.js';
 import type { StripeReader } from './stripe-claim-reads.js';
@@ -47,7 +47,7 @@ export class StripeDisputeEffects {
       readOrReject(`dispute ${claimed.id}`, () => p.retrieveDispute(claimed.id)),
     );
     confirmDispute(claimed, d);
-    const open = !CLEARED.includes(d.status);
+    const open = !CLEARED.includes(d.status) || (await this.otherPaymentDisputed(orgId, payment, stripe));
     const changed = await this.c.settlement.setDisputed(orgId, actor, payment, open, {
       id: d.id,
       status: d.status,
@@ -70,6 +70,27 @@ export class StripeDisputeEffects {
       );
     }
     return said.join('; ');
+  }
+
+  /**
+   * Whether another Stripe payment of the invoice is still disputed at Stripe (the invoice has one flag for
+   * all its payments: a dispute ended on one does not clear it while another is open). Asked of Stripe
+   * only when a dispute ends, once per other payment.
+   */
+  private async otherPaymentDisputed(orgId: string, payment: Payment, stripe: StripeReader): Promise<boolean> {
+    const others = await this.c.db.getRepository(Payment).findBy({
+      orgId,
+      invoiceId: payment.invoiceId,
+      source: PaymentSource.STRIPE,
+      kind: PaymentKind.PAYMENT,
+    });
+    for (const p of others) {
+      if (p.id === payment.id || !p.externalId?.startsWith('pi_')) continue;
+      const pi = p.externalId;
+      const disputes = await stripe.read(`disputes:${pi}`, (api) => api.listDisputes(pi));
+      if (disputes.some((x) => !CLEARED.includes(x.status))) return true;
+    }
+    return false;
   }
 
   /**

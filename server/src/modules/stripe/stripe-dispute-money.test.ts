@@ -10,8 +10,11 @@ import {
   invoiceOf,
   paidByCard,
   paymentsOf,
+  payCheckout,
+  START_PAYMENT,
   stripeModule,
   stripeWorldForFile,
+  waitForStatus,
 } from './stripe-test-kit.js';
 
 const w = stripeWorldForFile();
@@ -77,5 +80,28 @@ describe('dispute money (real SDK, emulator, PostgreSQL)', () => {
       .getRepository(Email)
       .countBy({ orgId: o.org.id, relatedId: inv.id, kind: 'payment_exception' });
     expect(told).toBe(0);
+  });
+
+  it('a dispute won on one payment leaves the invoice flagged while another payment of it is still disputed', async () => {
+    const { o, inv, pi: first } = await paidByCard(w, 5000);
+    const r = (await w.settle.gql(START_PAYMENT, { id: inv.id }, o.token)).data.startInvoicePayment;
+    await payCheckout(r.url);
+    await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    const second = (await paymentsOf(w, o.org.id, inv.id)).find((p) => p.externalId !== first)!.externalId!;
+    const chargeOf = async (pi: string) => (await o.stripe.paymentIntents.retrieve(pi)).latest_charge as string;
+    const d1 = await control<Stripe.Dispute>(w.emu, '/disputes', { charge: await chargeOf(first) });
+    const d2 = await control<Stripe.Dispute>(w.emu, '/disputes', { charge: await chargeOf(second) });
+    await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).disputed, 'disputed flag');
+    await control(w.emu, `/disputes/${d2.id}`, { status: 'won' });
+    await inboxSettled(w, o.org.id);
+    const closed = await w.settle.container.db
+      .getRepository(StripeEventInbox)
+      .findOneByOrFail({ orgId: o.org.id, type: 'charge.dispute.closed' });
+    expect(closed.status).toBe('DONE');
+    // The first payment's dispute is still open at Stripe: the invoice says so.
+    expect((await invoiceOf(w, o.org.id, inv.id)).disputed).toBe(true);
+    // Once that one is won too, nothing is disputed any more.
+    await control(w.emu, `/disputes/${d1.id}`, { status: 'won' });
+    await eventually(async () => !(await invoiceOf(w, o.org.id, inv.id)).disputed, 'dispute flag cleared');
   });
 });
