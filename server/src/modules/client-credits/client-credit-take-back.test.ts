@@ -11,6 +11,7 @@ import {
   invoiceInQuickBooks,
   quickBooksOf,
   sendLinesToQb,
+  qbIdOf,
   settled,
   startQbWorld,
 } from '../quickbooks/quickbooks.test-support.js';
@@ -114,10 +115,21 @@ async function keepOverpaymentAsCredit(orgId: string, invoiceId: string) {
 }
 
 /** A 40.00 discount memo issued in Settle before QuickBooks is paid its (unchanged) 100.00: 40.00 over. */
-const discountOf40 = (s: { org: { id: string }; invoice: { id: string } }) =>
-  c()
-    .settlement.issueCreditMemo(s.org.id, a, { invoiceId: s.invoice.id, amount: 4000, reason: 'Discount' })
-    .then(() => undefined);
+/**
+ * A 40.00 discount in Settle that QuickBooks does not know: it reaches QuickBooks applied to the invoice,
+ * and a bookkeeper takes it off there (voids its application), so QuickBooks still asks for 100.00.
+ */
+async function discountOf40(s: Awaited<ReturnType<typeof invoiceInQuickBooks>>) {
+  const { creditMemo } = await c().settlement.issueCreditMemo(s.org.id, a, {
+    invoiceId: s.invoice.id,
+    amount: 4000,
+    reason: 'Discount',
+  });
+  await settled(w, s.org.id);
+  const appliedId = (await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', creditMemo.id))!;
+  const applied = await call<any>((cb) => s.qbo.getPayment(appliedId, cb));
+  await call((cb) => s.qbo.voidPayment({ Id: applied.Id, SyncToken: applied.SyncToken }, cb));
+}
 
 describe('credit kept out of money that is gone is taken back', () => {
   it('a memo to client credit, then the QuickBooks payment deleted: the credit goes, the memo still credits the invoice', async () => {

@@ -184,12 +184,16 @@ describe('QuickBooks payments Settle must not miss', () => {
 
   it('money past the balance, then taken away in QuickBooks: its payment exception claims only what is still there', async () => {
     const s = await invoiceInQuickBooks(w, 60); // 100.00; a 40.00 discount in Settle, which QuickBooks does not know
-    await c().settlement.issueCreditMemo(s.org.id, SYSTEM_ACTOR, {
+    const { creditMemo } = await c().settlement.issueCreditMemo(s.org.id, SYSTEM_ACTOR, {
       invoiceId: s.invoice.id,
       amount: 4000,
       reason: 'Discount',
     });
     await settled(w, s.org.id);
+    // A bookkeeper takes the discount off the invoice in QuickBooks (voids its application): it asks for 100.00.
+    const applied = (await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', creditMemo.id))!;
+    const application = await call<any>((cb) => s.qbo.getPayment(applied, cb));
+    await call((cb) => s.qbo.voidPayment({ Id: application.Id, SyncToken: application.SyncToken }, cb));
     const qbA = await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
     const pay = await qbPayment(s.qbo, qbA.CustomerRef, 100, [[s.qbId, 100]]);
     const exceptionOf = () => c().db.manager.findOneByOrFail(PaymentException, { invoiceId: s.invoice.id });

@@ -82,9 +82,8 @@ export class QuickBooksOutbound {
       case OpKind.PUSH_PAYMENT:
         return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
       case OpKind.PUSH_CREDIT_MEMO:
-        return this.unlessPushed(ctx, 'CREDIT_MEMO', () =>
-          pushCreditMemo(ctx, { db: this.db, mapping: this.mapping, books: this.books }),
-        );
+        // Two steps (the memo, then its application to an open invoice), each skipped once its link is there.
+        return pushCreditMemo(ctx, { db: this.db, mapping: this.mapping, books: this.books });
       case OpKind.PUSH_REFUND:
       case OpKind.DELETE_REFUND:
         return refundOperation(ctx, {
