@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { twoBilledOrgs, type BillingFixture, type OrgWithOwner } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
 
 let s: TestSettle;
 let a: OrgWithOwner, b: OrgWithOwner, fa: BillingFixture, fb: BillingFixture;
@@ -267,6 +268,35 @@ describe('updateTimeEntry', () => {
         field: 'id',
       });
     });
+  });
+
+  it('does not carry a rate written in one currency onto the ticket of a client billed in another', async () => {
+    const jpy = await s.container.clients.create(a.org.id, SYSTEM_ACTOR, {
+      name: 'Tokyo',
+      billingEmail: 'ap@tokyo.test',
+      currency: 'JPY',
+    });
+    const tokyoTicket = await s.container.tickets.create(a.org.id, SYSTEM_ACTOR, { clientId: jpy.id, title: 'Kiosk' });
+    const usd = await s.container.clients.create(a.org.id, SYSTEM_ACTOR, {
+      name: 'Boston',
+      billingEmail: 'ap@boston.test',
+      currency: 'USD',
+    });
+    const bostonTicket = await s.container.tickets.create(a.org.id, SYSTEM_ACTOR, { clientId: usd.id, title: 'Desk' });
+    // USD 150.00 an hour for this entry: on the JPY client's ticket it would bill JPY 15,000.
+    const e = ok(await s.gql(LOG, { i: input({ rateOverride: 15000 }) }, a.token)).logTime;
+    await expectNoChange(s, async () => {
+      expect(failure(await s.gql(UPDATE, { id: e.id, i: { ticketId: tokyoTicket.id } }, a.token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'ticketId',
+      });
+    });
+    // Another client in the same currency, or an entry without a rate of its own, moves.
+    expect(ok(await s.gql(UPDATE, { id: e.id, i: { ticketId: bostonTicket.id } }, a.token)).updateTimeEntry.id).toBe(
+      e.id,
+    );
+    const plain = ok(await s.gql(LOG, { i: input() }, a.token)).logTime;
+    ok(await s.gql(UPDATE, { id: plain.id, i: { ticketId: tokyoTicket.id } }, a.token));
   });
 
   it('names the field it refuses, and keeps technicians to their own time', async () => {

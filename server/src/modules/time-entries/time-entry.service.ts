@@ -6,6 +6,7 @@ import { badInput, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { User } from '../auth/user.entity.js';
 import { Service } from '../catalog/service.entity.js';
+import { Client } from '../clients/client.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
 import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
@@ -75,6 +76,20 @@ export class TimeEntryService {
     return ticket;
   }
 
+  /**
+   * An entry's own rate is in its client's currency (billing staff set it): on the ticket of a client billed
+   * in another, the same number would mean other money (USD 150.00 an hour billed as JPY 15,000).
+   */
+  private async sameCurrency(tx: EntityManager, orgId: string, entry: TimeEntry, clientId: string): Promise<void> {
+    const from = await tx.findOneByOrFail(Client, { orgId, id: entry.clientId });
+    const to = await tx.findOneByOrFail(Client, { orgId, id: clientId });
+    if (from.currency !== to.currency)
+      throw badInput(
+        'ticketId',
+        `This entry has its own rate in ${from.currency}, and that ticket's client is billed in ${to.currency}: ask billing staff to log it there`,
+      );
+  }
+
   private async activeServiceOf(tx: EntityManager, orgId: string, id: string): Promise<Service> {
     const service = await tx.findOneBy(Service, { orgId, id });
     if (!service) throw badInput('serviceId', 'No such service in this organization');
@@ -96,7 +111,12 @@ export class TimeEntryService {
         throw badInput('id', `A ${entry.status.toLowerCase()} time entry can no longer be edited`);
       const before = { ...entry };
       const { submit, ...fields } = changes;
-      if (fields.ticketId !== undefined) entry.clientId = (await this.ticketOf(tx, orgId, fields.ticketId)).clientId;
+      if (fields.ticketId !== undefined) {
+        const clientId = (await this.ticketOf(tx, orgId, fields.ticketId)).clientId;
+        if (clientId !== entry.clientId && entry.rateOverride !== null)
+          await this.sameCurrency(tx, orgId, entry, clientId);
+        entry.clientId = clientId;
+      }
       if (fields.serviceId !== undefined) await this.activeServiceOf(tx, orgId, fields.serviceId);
       for (const [key, value] of Object.entries(fields))
         if (value !== undefined) Object.assign(entry, { [key]: value });
