@@ -79,4 +79,43 @@ describe('POST /graphql before Express', () => {
     });
     expect(foreign.status).toBe(403);
   });
+
+  it('runs at most 16 requests of one caller at once: the rest are answered 429 at once, other callers are not', async () => {
+    const B = await createOrgWithOwner(s, 'Fast path neighbour');
+    // Requests that wait: the invoices table is locked while one caller sends 40 at once, on both paths
+    // (a list PostgreSQL answers alone, and one the resolvers answer).
+    const heavy = [
+      `{ invoices(first: 200) { nodes { id number } } }`,
+      `{ invoices(first: 200, filter: {}) { nodes { id } } }`,
+    ];
+    const one = (query: string, token: string) => post(JSON.stringify({ query }), { authorization: `Bearer ${token}` });
+    const lock = s.container.db.createQueryRunner();
+    await lock.startTransaction();
+    let answers: Response[];
+    try {
+      await lock.query(`LOCK TABLE invoices IN ACCESS EXCLUSIVE MODE`);
+      const all = Promise.all(Array.from({ length: 40 }, (_, i) => one(heavy[i % 2]!, A.apiToken)));
+      await new Promise((r) => setTimeout(r, 500));
+      // Another caller is served meanwhile.
+      expect((await one(`{ me { kind } }`, B.apiToken)).status).toBe(200);
+      await lock.commitTransaction();
+      answers = await all;
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    }
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((c) => c === 200)).toHaveLength(16);
+    expect(statuses.filter((c) => c === 429)).toHaveLength(24);
+    const refused = answers.find((r) => r.status === 429)!;
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(
+      ((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions,
+    ).toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    // Every slot is given back once its request is answered.
+    const after = await Promise.all(Array.from({ length: 16 }, (_, i) => one(heavy[i % 2]!, A.apiToken)));
+    expect(after.map((r) => r.status)).toEqual(Array(16).fill(200));
+  });
 });

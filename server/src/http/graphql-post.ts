@@ -1,13 +1,14 @@
 import type http from 'node:http';
 import type express from 'express';
 import type { Container } from '../app/container.js';
-import { markInApp, type Principal } from '../modules/auth/principal.js';
+import { markInApp, principalKey, type Principal } from '../modules/auth/principal.js';
 import { JSON_BODY_LIMIT_BYTES } from './json-errors.js';
 import type { OriginPolicy } from './origin-policy.js';
+import { SocketQuota } from './socket-quota.js';
 import { bearerTokenOf, cameAsCookie, tokenFromHeaders } from './session-cookie.js';
 
 type Locals = { principal?: Principal | null; token?: string };
-type Req = http.IncomingMessage & { body?: unknown; graphqlPost?: { error?: unknown } };
+type Req = http.IncomingMessage & { body?: unknown; graphqlPost?: { error?: unknown }; admitted?: boolean };
 type Res = http.ServerResponse & { locals?: Locals };
 
 /**
@@ -39,6 +40,7 @@ export function graphqlFastPath(opts: {
   caller: ReturnType<typeof graphqlCaller>;
   sqlAnswer: express.RequestHandler;
   express: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  inFlight: InFlightRequests;
 }) {
   return (req: Req, res: Res): void => {
     const length = Number(req.headers['content-length']);
@@ -72,6 +74,7 @@ export function graphqlFastPath(opts: {
       const caller = await opts.caller(req.headers);
       if (!caller) return onward(); // Express's chain refuses it
       res.locals = Object.assign(Object.create(null) as Locals, caller);
+      if (!opts.inFlight.admit(req, res, caller.principal, null)) return;
       opts.sqlAnswer(req as express.Request, res as express.Response, () => onward());
     } catch (err) {
       onward(err);
@@ -94,4 +97,44 @@ function isPlainJson(type: string | undefined): boolean {
     const [k, v] = p.split('=').map((s) => s.trim().replace(/^"|"$/g, ''));
     return k !== 'charset' || v === 'utf-8' || v === 'utf8';
   });
+}
+
+/**
+ * GraphQL requests one caller (a person, a portal user, an API token; anonymous callers by address) may
+ * have running at once on this process. Each request is bounded (operation-limits.ts), but nothing bounded
+ * how many one caller ran side by side: forty concurrent requests of the largest size one API token may
+ * send held the database pool every organization shares. The apps send a handful at once.
+ */
+export const MAX_REQUESTS_IN_FLIGHT_PER_CALLER = 16;
+
+/** Counts each caller's GraphQL requests in flight; past the limit a request is answered 429 at once. */
+export class InFlightRequests {
+  private readonly quota: SocketQuota<object>;
+  constructor(max = MAX_REQUESTS_IN_FLIGHT_PER_CALLER) {
+    this.quota = new SocketQuota<object>(max);
+  }
+
+  /**
+   * Takes a slot for this request until its response is done (or its connection closes); false, with the
+   * 429 sent, when its caller has none left. A request is counted once, however many times it is asked.
+   */
+  admit(req: Req, res: http.ServerResponse, principal: Principal | null | undefined, ip: string | null): boolean {
+    if (req.admitted) return true;
+    const key = principal ? principalKey(principal) : `ip:${ip ?? req.socket.remoteAddress ?? ''}`;
+    if (!this.quota.take(res, key)) {
+      const body = JSON.stringify({
+        errors: [
+          {
+            message: `Too many requests at once: at most ${MAX_REQUESTS_IN_FLIGHT_PER_CALLER} per caller may run together. Retry when one has been answered.`,
+            extensions: { code: 'RATE_LIMITED', retryAfter: 1 },
+          },
+        ],
+      });
+      res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' }).end(body);
+      return false;
+    }
+    req.admitted = true;
+    res.once('close', () => this.quota.release(res));
+    return true;
+  }
 }

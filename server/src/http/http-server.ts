@@ -32,7 +32,7 @@ import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYT
 import { OriginPolicy } from './origin-policy.js';
 import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
-import { graphqlCaller, graphqlFastPath, resumeGraphqlPost, triedSqlAnswer } from './graphql-post.js';
+import { graphqlCaller, graphqlFastPath, InFlightRequests, resumeGraphqlPost, triedSqlAnswer } from './graphql-post.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
 import { MAX_SOCKETS_PER_CALLER, SocketQuota, TOO_MANY_SOCKETS } from './socket-quota.js';
 import { principalKey } from '../modules/auth/principal.js';
@@ -253,7 +253,8 @@ export async function createHttpServer(
     container.config.operationLimits,
     container.metrics,
   );
-  postGraphql = graphqlFastPath({ origins, caller: callerOf, sqlAnswer, express: app });
+  const inFlight = new InFlightRequests();
+  postGraphql = graphqlFastPath({ origins, caller: callerOf, sqlAnswer, express: app, inFlight });
 
   mountProbes(app, container, opts.readiness);
   for (const mount of opts.routes ?? []) mount(app);
@@ -292,6 +293,9 @@ export async function createHttpServer(
       }
       Object.assign(res.locals, caller);
       next();
+    },
+    (req, res, next) => {
+      if (inFlight.admit(req, res, res.locals.principal as GraphQLContext['principal'], req.ip ?? null)) next();
     },
     (req, res, next) => (triedSqlAnswer(req) ? next() : sqlAnswer(req, res, next)),
     expressMiddleware(apollo, {
