@@ -127,4 +127,38 @@ describe('a hosted Stripe invoice after its money went back', () => {
       amount_remaining: 7500,
     });
   });
+
+  it('an overdue invoice: a reissue that fails after Stripe made its draft is finished by the retry (same keys, same parameters)', async () => {
+    const { o, invoice, stripeInvoiceId: first } = await hostedInvoice('Hosted overdue reissue retried');
+    await db().query(`UPDATE invoices SET due_date = '2026-01-15' WHERE id = $1`, [invoice.id]);
+    // The first item of the reissue is refused once: its draft exists at Stripe, the job's attempt fails.
+    const connections = stripeModule(w).connections;
+    const real = connections.provider.bind(connections);
+    let refused = 0;
+    vi.spyOn(connections, 'provider').mockImplementation((conn) => {
+      const api = real(conn);
+      const flaky: StripeApi = Object.create(api);
+      flaky.createInvoiceItem = (params, key) => {
+        if (refused++ === 0)
+          return Promise.reject(Object.assign(new Error('Stripe is down'), { type: 'StripeAPIError' }));
+        return api.createInvoiceItem(params, key);
+      };
+      return flaky;
+    });
+    const memo = { invoiceId: invoice.id, amount: 1000, reason: 'Late fee waived' };
+    expect(ok(await w.settle.gql(MEMO, { i: memo }, o.token)).issueCreditMemo.invoice.balanceDue).toBe(9000);
+    const reissued = await eventually(
+      async () => {
+        const l = await linkOf(invoice.id);
+        return l.stripeInvoiceId && l.stripeInvoiceId !== first && l.hostedUrl ? l : null;
+      },
+      'the hosted invoice reissued for 90.00 by the retry',
+      20_000,
+    );
+    expect(await o.stripe.invoices.retrieve(reissued.stripeInvoiceId!)).toMatchObject({
+      status: 'open',
+      amount_remaining: 9000,
+    });
+    expect((await o.stripe.invoices.list({ limit: 100 })).data.filter((i) => i.status === 'open')).toHaveLength(1);
+  });
 });

@@ -106,10 +106,13 @@ export class StripeSendService {
     const currency = toStripeCurrency(invoice.currency);
     const metadata = { settle_org_id: orgId, settle_invoice_id: invoice.id, settle_invoice_number: invoice.number };
     const balance = invoice.balanceDue;
-    const due = Math.max(
-      Math.floor(new Date(`${invoice.dueDate}T23:59:59Z`).getTime() / 1000),
-      Math.floor(Date.now() / 1000) + 3600,
-    );
+    // Stripe wants a due date ahead. One past or within the hour is the next clock hour but one: the same
+    // for a retry within that hour (Stripe refuses a key sent again with other parameters), and a retry in
+    // a later hour makes its draft under keys naming its date (the first attempt's draft is never sent).
+    const dueEnd = Math.floor(new Date(`${invoice.dueDate}T23:59:59Z`).getTime() / 1000);
+    const due = Math.max(dueEnd, (Math.ceil(Date.now() / 3_600_000) + 1) * 3600);
+    const onClock = due === dueEnd ? null : `due-${due}`;
+    const issue = [after && `after-${after}`, onClock].filter(Boolean).join('-') || null;
     // The client reads Settle's number on Stripe's page. Numbers are unique in a Stripe account, void
     // invoices included, so a reissue (after a payment elsewhere or a credit) takes the next free suffix.
     let draft: Stripe.Invoice | undefined;
@@ -127,7 +130,7 @@ export class StripeSendService {
             number: n === 1 ? invoice.number : `${invoice.number}-${n}`,
             metadata,
           },
-          n === 1 ? idem.invoice(invoice.id, balance, after) : `${idem.invoice(invoice.id, balance, after)}-${n}`,
+          n === 1 ? idem.invoice(invoice.id, balance, issue) : `${idem.invoice(invoice.id, balance, issue)}-${n}`,
         );
       } catch (err) {
         if (n >= MAX_NUMBER_SUFFIX || (err as { param?: string }).param !== 'number') throw err;
@@ -146,7 +149,7 @@ export class StripeSendService {
     for (const [n, item] of items.entries()) {
       await provider.createInvoiceItem(
         { customer, invoice: draft.id, currency, amount: item.amount, description: item.description, metadata },
-        idem.item(invoice.id, balance, n, after),
+        idem.item(invoice.id, balance, n, issue),
       );
     }
     const finalized =

@@ -82,13 +82,14 @@ export function isNewer(
 export const idem = {
   customer: (clientId: string) => `settle-customer-${clientId}`,
   /**
-   * A hosted Stripe invoice for `amount`; a reissue names the Stripe invoice it replaces (`after`), so a
-   * balance back at an amount asked for before makes a new one instead of getting the old (void) one back.
+   * A hosted Stripe invoice for `amount`, and its items. `issue` tells one issue from another for the same
+   * amount (a reissue names the Stripe invoice it replaces, so a balance back at an amount asked for before
+   * makes a new one instead of getting the old, void one back); a retry of one issue sends the same keys.
    */
-  invoice: (invoiceId: string, amount: number, after?: string | null) =>
-    `settle-invoice-${invoiceId}-${amount}${after ? `-after-${after}` : ''}`,
-  item: (invoiceId: string, amount: number, n: number, after?: string | null) =>
-    `settle-invoice-item-${invoiceId}-${amount}-${n}${after ? `-after-${after}` : ''}`,
+  invoice: (invoiceId: string, amount: number, issue?: string | null) =>
+    `settle-invoice-${invoiceId}-${amount}${issue ? `-${issue}` : ''}`,
+  item: (invoiceId: string, amount: number, n: number, issue?: string | null) =>
+    `settle-invoice-item-${invoiceId}-${amount}-${n}${issue ? `-${issue}` : ''}`,
   finalize: (stripeInvoiceId: string) => `settle-finalize-${stripeInvoiceId}`,
   send: (stripeInvoiceId: string) => `settle-send-${stripeInvoiceId}`,
   void: (stripeInvoiceId: string) => `settle-void-${stripeInvoiceId}`,
