@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
 import type { Container } from '../../app/container.js';
 import { providerActor, type Actor } from '../../platform/actor.js';
@@ -111,6 +111,56 @@ export class StripeEffects {
           logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');
         return cmd.outcome;
     }
+  }
+
+  /**
+   * An event of a Stripe account or mode the org no longer uses books nothing (the processor sets it
+   * aside), but one saying money moved on a Settle invoice (a payment, a refund, a dispute) is money a
+   * person must look at: the org's admins are told, in `tx`, with what the event says and where to check
+   * it. Nothing is read from Stripe (the key of that account is not Settle's any more).
+   */
+  async foreignMoneyNotice(tx: EntityManager, orgId: string, evt: Stripe.Event, from: string): Promise<void> {
+    const cmd = translateStripeEvent(orgId, evt);
+    const o = evt.data.object as {
+      payment_status?: string;
+      amount?: number;
+      amount_total?: number | null;
+      amount_paid?: number;
+      amount_received?: number;
+      currency?: string;
+    };
+    let invoiceId: string | null;
+    let what: string;
+    const amount = (n: number | null | undefined) =>
+      n != null && o.currency ? ` of ${formatMoney(n, o.currency.toUpperCase())}` : '';
+    if (cmd.kind === 'PAYMENT_SUCCEEDED') {
+      if (evt.type === 'checkout.session.completed' && o.payment_status !== 'paid') return;
+      invoiceId = cmd.invoiceId;
+      what = `a payment${amount(o.amount_total ?? o.amount_paid ?? o.amount_received)}`;
+    } else if (
+      cmd.kind === 'REFUNDED' ||
+      cmd.kind === 'REFUND_FAILED' ||
+      cmd.kind === 'DISPUTED' ||
+      cmd.kind === 'DISPUTE_CLOSED'
+    ) {
+      const payment = cmd.paymentRef
+        ? await tx.findOneBy(Payment, { orgId, source: PaymentSource.STRIPE, externalId: cmd.paymentRef })
+        : null;
+      invoiceId = payment?.invoiceId ?? null;
+      what =
+        cmd.kind === 'REFUNDED'
+          ? 'a refund'
+          : cmd.kind === 'REFUND_FAILED'
+            ? `a refund that ${cmd.status}${amount(o.amount)}`
+            : `a dispute${amount(o.amount)}`;
+    } else return;
+    const invoice = invoiceId ? await tx.findOneBy(Invoice, { orgId, id: invoiceId }) : null;
+    if (!invoice) return;
+    await noticeToAdmins(tx, this.c.email, invoice, {
+      kind: 'payment_exception',
+      subject: `Stripe reports ${what} on invoice ${invoice.number} in an account Settle no longer uses`,
+      text: `Stripe account ${from}, which this organization no longer uses, reports ${what} on invoice ${invoice.number} (event ${evt.id}, ${evt.type}). Settle did not book it. Check it in that Stripe account and, if it is real, record it by hand; the event is in the Stripe event inspector.`,
+    });
   }
 
   /** A session that completed stays complete: an expiry delivered (or processed) after it changes nothing. */

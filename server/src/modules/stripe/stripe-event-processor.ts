@@ -130,8 +130,9 @@ export class StripeEventProcessor {
    * Events of another Stripe account or mode than the org's connection now (in flight from the account
    * the org switched away from, verified with that account's retired secret) stay stored, marked done
    * with why, and book nothing: their ids mean nothing in the current account, and money taken in an
-   * account Settle no longer uses is for a person to look at (the inspector shows the event), not to
-   * be booked on a payload's word. Returns the events to apply.
+   * account Settle no longer uses is for a person to look at (the inspector shows the event, and the
+   * org's admins are told of one that says money moved on an invoice), not to be booked on a payload's
+   * word. Returns the events to apply.
    */
   private async setAsideForeign(rows: ClaimedEvent[]): Promise<ClaimedEvent[]> {
     if (!rows.some((r) => r.account_id !== null)) return rows;
@@ -153,11 +154,18 @@ export class StripeEventProcessor {
       return false;
     });
     if (foreign.length) {
-      await this.db.query(
-        `UPDATE stripe_event_inbox AS i SET status = 'DONE', outcome = u.outcome, error = NULL, processed_at = clock_timestamp()
-           FROM unnest($1::uuid[], $2::text[]) AS u(id, outcome) WHERE i.id = u.id`,
-        [foreign.map((f) => f.row.id), foreign.map((f) => f.outcome)],
-      );
+      // Set aside, and money it says moved is told to the org's admins in the same transaction (once).
+      await this.db.transaction(async (tx) => {
+        await tx.query(
+          `UPDATE stripe_event_inbox AS i SET status = 'DONE', outcome = u.outcome, error = NULL, processed_at = clock_timestamp()
+             FROM unnest($1::uuid[], $2::text[]) AS u(id, outcome) WHERE i.id = u.id`,
+          [foreign.map((f) => f.row.id), foreign.map((f) => f.outcome)],
+        );
+        for (const { row } of foreign) {
+          const from = `${row.account_id} (${row.livemode ? 'live' : 'test'})`;
+          await this.effects.foreignMoneyNotice(tx, row.org_id, row.payload, from);
+        }
+      });
       logger.warn(
         { events: foreign.length, orgs: [...new Set(foreign.map((f) => f.row.org_id))] },
         'stripe events of a previous account or mode stored, not booked',
