@@ -266,3 +266,37 @@ describe('an end credit is given while an invoice line gives it', () => {
     ]);
   });
 });
+
+describe('amounts in the words of contract lines', () => {
+  it("are printed in the client's currency's decimals (JPY none, KWD three)", async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', contract: null });
+    const bill = async (currency: string, unitPrice: number) => {
+      const client = await s.container.clients.create(w.org.id, SYSTEM_ACTOR, {
+        name: `Client ${currency}`,
+        billingEmail: `ap@${currency.toLowerCase()}.test`,
+        currency,
+      });
+      // From the 16th: January is a partial period (16 of 31 days), its line says the price it prorates.
+      const c = await contractsOf(s.container).create(w.org.id, SYSTEM_ACTOR, {
+        clientId: client.id,
+        name: 'Kiosks',
+        cycle: 'MONTHLY',
+        billingTiming: 'ADVANCE',
+        startDate: '2026-01-16',
+        anchorDay: 1,
+        lines: [{ serviceId: w.f.service.id, quantity: 5, priceSource: 'FIXED', unitPrice, description: 'Kiosk' }],
+      });
+      return { client, c };
+    };
+    const yen = await bill('JPY', 4000);
+    const dinar = await bill('KWD', 40000);
+    await w.runAt('2026-01-17');
+    const lines = (await w.invoices()).map((i) => [i.client_id, i.lines[0]!.description, i.lines[0]!.amount]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        [yen.client.id, 'Kiosk · 2026-01-16 – 2026-01-31 (16 of 31 days, 5 × 4000)', 10323],
+        [dinar.client.id, 'Kiosk · 2026-01-16 – 2026-01-31 (16 of 31 days, 5 × 40.000)', 103226],
+      ]),
+    );
+  });
+});

@@ -80,7 +80,10 @@ export class BillingForecast {
               );
         if (!recurring.length && !time.length) continue;
         // As the run will bill it: an ended contract's credit past the total is kept as client credit.
-        const lines = endCreditsWithinTotal([...recurring, ...time]).lines.map((l) => ({ ...l, ...lineAmounts(l) }));
+        const lines = endCreditsWithinTotal([...recurring, ...time], client.currency).lines.map((l) => ({
+          ...l,
+          ...lineAmounts(l),
+        }));
         return { ...empty, billDate, lines, ...invoiceTotals(lines) };
       }
       return empty;

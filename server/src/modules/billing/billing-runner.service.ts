@@ -256,7 +256,7 @@ export class BillingRunner {
           contractLinesDue(c, date, s.autoBillingSince!, taxRateBps),
         );
         // A contract's end credit never takes the invoice below zero: the rest is kept as client credit.
-        const { lines: capped, remainder } = endCreditsWithinTotal([...due, ...lines]);
+        const { lines: capped, remainder } = endCreditsWithinTotal([...due, ...lines], client.currency);
         const recurring = capped.slice(0, due.length) as ContractDraftLine[];
         if (!recurring.length && !lines.length) outcomes.set(client.id, { status: 'EMPTY' });
         else

@@ -3,6 +3,7 @@ import type { DraftLine } from '../invoices/invoice-writer.js';
 import {
   billingDate,
   periodOf,
+  plainAmount,
   proratedAmount,
   servicePeriods,
   type BillingTiming,
@@ -22,6 +23,8 @@ export interface ContractFacts extends CycleSpec {
   id: string;
   name: string;
   billingTiming: BillingTiming;
+  /** The client's currency: what the lines' descriptions print amounts in (2 decimals when absent). */
+  currency?: string;
   lines: LineFacts[];
 }
 
@@ -64,7 +67,6 @@ function specOf(c: ContractFacts, line: LineFacts): CycleSpec {
   return { ...c, endDate: ends[0] ?? null };
 }
 
-const money = (n: number) => (n / 100).toFixed(2);
 const span = (from: string, to: string) => (from === to ? from : `${from} – ${to}`);
 
 /**
@@ -87,7 +89,7 @@ export function contractLinesDue(
       const on = billingDate(p, c.billingTiming);
       return on <= billDate && on >= billFrom && !line.charged.has(p.start);
     });
-    const charges = due.map((p) => baseLine(line, p, quantityOn(line, p.start), taxRateBps));
+    const charges = due.map((p) => baseLine(line, p, quantityOn(line, p.start), taxRateBps, c.currency));
     out.push(...charges);
     for (const change of line.changes) {
       if (change.billed) continue;
@@ -182,14 +184,20 @@ function endCreditLines(
 
 const billedChanges = (line: LineFacts) => line.changes.filter((c) => c.billed);
 
-function baseLine(line: LineFacts, p: ServicePeriod, quantity: number, taxRateBps: number): ContractDraftLine {
+function baseLine(
+  line: LineFacts,
+  p: ServicePeriod,
+  quantity: number,
+  taxRateBps: number,
+  currency: string | undefined,
+): ContractDraftLine {
   const price = priceOf(line);
   const amount = proratedAmount(quantity, price, p.days, p.fullDays);
   const partial = p.days < p.fullDays;
   return {
     kind: InvoiceLineKind.ITEM,
     description: partial
-      ? `${line.label} · ${span(p.start, p.end)} (${p.days} of ${p.fullDays} days, ${quantity} × ${money(price)})`
+      ? `${line.label} · ${span(p.start, p.end)} (${p.days} of ${p.fullDays} days, ${quantity} × ${plainAmount(price, currency)})`
       : `${line.label} · ${span(p.start, p.end)}`,
     serviceId: line.serviceId,
     quantity: partial ? '1' : String(quantity),

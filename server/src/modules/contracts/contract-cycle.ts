@@ -1,3 +1,4 @@
+import { currencyExponent } from '../../platform/money.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
 /** How often a recurring line is charged. WEEKLY repeats every `intervalWeeks` weeks. */
@@ -43,6 +44,18 @@ export interface ServicePeriod {
   /** Days charged in this period, and days in the full period (equal unless the first or last is partial). */
   days: number;
   fullDays: number;
+}
+
+/**
+ * An amount as the lines' descriptions print it: in the currency's own decimals, without its code
+ * (USD 4000 → "40.00", JPY 4000 → "4000", KWD 40000 → "40.000"); 2 decimals when no currency is known.
+ */
+export function plainAmount(minor: number, currency?: string): string {
+  const exp = currency ? currencyExponent(currency) : 2;
+  if (!exp) return String(minor);
+  const abs = Math.abs(minor);
+  const unit = 10 ** exp;
+  return `${minor < 0 ? '-' : ''}${Math.floor(abs / unit)}.${String(abs % unit).padStart(exp, '0')}`;
 }
 
 const DAY = 86_400_000;

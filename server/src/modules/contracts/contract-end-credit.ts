@@ -1,7 +1,7 @@
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
 import type { DraftLine } from '../invoices/invoice-writer.js';
 import { invoiceTotals, lineAmounts } from '../invoices/invoice-math.js';
-import { addDaysIso, daysBetween, periodOf, proratedAmount, type CycleSpec } from './contract-cycle.js';
+import { addDaysIso, daysBetween, periodOf, plainAmount, proratedAmount, type CycleSpec } from './contract-cycle.js';
 
 /** A period an invoice charged, as `contract_charges` holds it. */
 export interface ChargedPeriod {
@@ -95,8 +95,6 @@ export function endCreditDue(unused: UnusedTime | null, soFar: EndCreditsSoFar |
   return (unused?.amount ?? 0) - (soFar?.amount ?? 0);
 }
 
-const money = (n: number) => (n / 100).toFixed(2);
-
 /**
  * The client's next invoice must not total less than zero because of a contract ended early: its end
  * credits (last first) are reduced to what keeps the total at zero, and the rest is returned as
@@ -106,6 +104,7 @@ const money = (n: number) => (n / 100).toFixed(2);
  */
 export function endCreditsWithinTotal<L extends DraftLine & { endCredit?: EndCreditRecord }>(
   lines: readonly L[],
+  currency?: string,
 ): { lines: L[]; remainder: number } {
   const totalOf = (ls: readonly L[]) => invoiceTotals(ls.map((l) => lineAmounts(l))).total;
   const full = totalOf(lines);
@@ -134,7 +133,7 @@ export function endCreditsWithinTotal<L extends DraftLine & { endCredit?: EndCre
         ? l
         : {
             ...l,
-            description: `${l.description}; ${money(lines[i]!.unitPrice - l.unitPrice)} of it kept as credit on the account`,
+            description: `${l.description}; ${plainAmount(lines[i]!.unitPrice - l.unitPrice, currency)} of it kept as credit on the account`,
           },
     ),
     remainder,

@@ -87,6 +87,7 @@ export async function loadContractFacts(
         intervalWeeks: r.interval_weeks,
         anchorDay: r.anchor_day,
         billingTiming: r.billing_timing,
+        currency: client.currency,
         startDate: r.start_date,
         endDate: r.end_date,
         lines: [],
