@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { settleForFile } from '../../test/for-file.js';
 import { createOrgWithOwner } from '../../test/harness.js';
 import { countStatements } from '../../test/sql-count.js';
+import { wsClient } from '../../test/ws-client.js';
 
 /**
  * POST /graphql before Express (graphql-post.ts): what it takes it answers as Express did, and what it
@@ -117,5 +118,36 @@ describe('POST /graphql before Express', () => {
     // Every slot is given back once its request is answered.
     const after = await Promise.all(Array.from({ length: 16 }, (_, i) => one(heavy[i % 2]!, A.apiToken)));
     expect(after.map((r) => r.status)).toEqual(Array(16).fill(200));
+  });
+
+  it('counts queries sent over a websocket the same way', async () => {
+    const client = wsClient(s.url, A.apiToken);
+    const query = (): Promise<{ data?: unknown; errors?: Array<{ extensions?: { code?: string } }> }> =>
+      new Promise((resolve, reject) => {
+        let last: { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } = {};
+        client.subscribe(
+          { query: `{ invoices(first: 10, filter: {}) { nodes { id } } }` },
+          { next: (r) => (last = r as typeof last), error: reject, complete: () => resolve(last) },
+        );
+      });
+    const lock = s.container.db.createQueryRunner();
+    await lock.startTransaction();
+    let answers: Array<Awaited<ReturnType<typeof query>>>;
+    try {
+      await new Promise((r) =>
+        client.subscribe({ query: '{ me { kind } }' }, { next: r, error: r, complete: () => undefined }),
+      );
+      await lock.query(`LOCK TABLE invoices IN ACCESS EXCLUSIVE MODE`);
+      const all = Promise.all(Array.from({ length: 40 }, query));
+      await new Promise((r) => setTimeout(r, 500));
+      await lock.commitTransaction();
+      answers = await all;
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+      await client.dispose();
+    }
+    expect(answers.filter((a) => a.data && !a.errors)).toHaveLength(16);
+    expect(answers.filter((a) => a.errors?.[0]?.extensions?.code === 'RATE_LIMITED')).toHaveLength(24);
   });
 });

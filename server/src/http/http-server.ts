@@ -11,7 +11,7 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, printSchema, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, printSchema, type GraphQLSchema } from 'graphql';
 import type { Container } from '../app/container.js';
 import type { ModuleParts } from '../app/settle-module.js';
 import { buildContext, type GraphQLContext } from '../graphql/context.js';
@@ -32,7 +32,14 @@ import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYT
 import { OriginPolicy } from './origin-policy.js';
 import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
-import { graphqlCaller, graphqlFastPath, InFlightRequests, resumeGraphqlPost, triedSqlAnswer } from './graphql-post.js';
+import {
+  graphqlCaller,
+  graphqlFastPath,
+  InFlightRequests,
+  MAX_REQUESTS_IN_FLIGHT_PER_CALLER,
+  resumeGraphqlPost,
+  triedSqlAnswer,
+} from './graphql-post.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
 import { MAX_SOCKETS_PER_CALLER, SocketQuota, TOO_MANY_SOCKETS } from './socket-quota.js';
 import { principalKey } from '../modules/auth/principal.js';
@@ -167,6 +174,9 @@ export async function createHttpServer(
   const stopWatchingAccess = container.events.afterCommit('auth.access-ended', () => void sessions.checkNow());
   const sockets = trackSubscriptions(container.metrics);
   const quota = new SocketQuota<object>();
+  // Queries and mutations sent over websockets count against their caller as HTTP requests do (16 sockets
+  // of 100 operations each would otherwise run 1,600 at once).
+  const wsInFlight = new SocketQuota<object>(MAX_REQUESTS_IN_FLIGHT_PER_CALLER);
   const wsCleanup = useServer<Record<string, unknown>, { principal?: GraphQLContext['principal'] }>(
     {
       schema,
@@ -181,6 +191,24 @@ export async function createHttpServer(
             ]
           : subscriptions.prepare(payload),
       subscribe: subscriptions.subscribe,
+      execute: async (args) => {
+        const principal = (args.contextValue as GraphQLContext).principal;
+        const slot = {};
+        if (principal && !wsInFlight.take(slot, principalKey(principal)))
+          return {
+            errors: [
+              new GraphQLError(
+                `Too many requests at once: at most ${MAX_REQUESTS_IN_FLIGHT_PER_CALLER} per caller may run together. Retry when one has been answered.`,
+                { extensions: { code: 'RATE_LIMITED', retryAfter: 1 } },
+              ),
+            ],
+          };
+        try {
+          return await execute(args);
+        } finally {
+          wsInFlight.release(slot);
+        }
+      },
       // Errors over WebSocket carry the same stable extensions.code (and field) as over HTTP.
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
