@@ -144,7 +144,8 @@ export class AuthResolver {
     description: 'Ends this session (other sessions stay; `logoutEverywhere` ends them all).',
   })
   async logout(@Ctx() ctx: GraphQLContext) {
-    if (ctx.token) await ctx.container.auth.logout(ctx.token);
+    // Only a signed-in person has a session to end (an API token is revoked instead).
+    if (ctx.token && ctx.principal && ctx.principal.kind !== 'token') await ctx.container.auth.logout(ctx.token);
     if (ctx.res) clearSessionCookie(ctx.res, ctx.container.config.publicUrl);
     return true;
   }

@@ -57,6 +57,24 @@ describe('admin sign-in', () => {
   });
 });
 
+describe('logout', () => {
+  it('by a caller with no session (a made-up cookie, an API token) ends nothing and tells no process anything', async () => {
+    const generation = () => s.container.auth.principals.generation;
+    // A signed-in caller is cached; the cache is what a logout with a made-up cookie used to empty,
+    // in every process (the sessions trigger NOTIFYs on any DELETE), twenty times per request.
+    ok(await s.gql(ME, {}, owner.token));
+    const before = generation();
+    const logouts = Array.from({ length: 20 }, (_, i) => `l${i}: logout`).join(' ');
+    for (const headers of [{ cookie: 'settle_session=sess_made-up' }, { authorization: `Bearer ${owner.apiToken}` }]) {
+      const res = await rawGql(s, `mutation { ${logouts} }`, {}, headers);
+      expect(((await res.json()) as { data: { l0: boolean } }).data.l0).toBe(true);
+    }
+    await new Promise((r) => setTimeout(r, 200)); // a NOTIFY would have arrived by now
+    expect(generation()).toBe(before);
+    expect(ok(await s.gql(ME, {}, owner.apiToken)).me.tokenName).toBeTruthy();
+  });
+});
+
 describe('API tokens', () => {
   it('are shown once, stored hashed, listed by prefix, usable as bearer and revocable', async () => {
     const created = ok(
