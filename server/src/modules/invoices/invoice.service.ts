@@ -24,7 +24,7 @@ import {
   saveDerived,
   saveSendStates,
 } from './invoice-state.js';
-import { InvoiceStatus, todayUtc } from './invoice-status.js';
+import { InvoiceStatus, paidTowards, todayUtc } from './invoice-status.js';
 import {
   assertDueDateInRange,
   assertTotals,
@@ -326,7 +326,10 @@ export class InvoiceService extends MailingService {
   async voidIn(tx: EntityManager, orgId: string, actor: Actor, id: string, opts: VoidOptions = {}): Promise<Invoice> {
     const invoice = await lockInvoice(tx, orgId, id);
     if (invoice.status === InvoiceStatus.VOID) return invoice;
-    if (invoice.status === InvoiceStatus.PAID)
+    // Money paid on it is refunded or credited, never voided away. One settled by credit alone (the client's
+    // credit spent on it, a memo) holds no money: voided, the client's credit it spent goes back to them.
+    // (A zero invoice is left alone: it may have turned a contract's unused time into client credit.)
+    if (invoice.status === InvoiceStatus.PAID && (paidTowards(invoice) > 0 || invoice.amountCredited === 0))
       throw conflict(`Invoice ${invoice.number} is paid; refund or credit it instead of voiding`);
     const before = { ...invoice };
     invoice.voidedAt = new Date();
