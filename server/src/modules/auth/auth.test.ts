@@ -65,7 +65,11 @@ describe('logout', () => {
     ok(await s.gql(ME, {}, owner.token));
     const before = generation();
     const logouts = Array.from({ length: 20 }, (_, i) => `l${i}: logout`).join(' ');
-    for (const headers of [{ cookie: 'settle_session=sess_made-up' }, { authorization: `Bearer ${owner.apiToken}` }]) {
+    const callers: Array<Record<string, string>> = [
+      { cookie: 'settle_session=sess_made-up' },
+      { authorization: `Bearer ${owner.apiToken}` },
+    ];
+    for (const headers of callers) {
       const res = await rawGql(s, `mutation { ${logouts} }`, {}, headers);
       expect(((await res.json()) as { data: { l0: boolean } }).data.l0).toBe(true);
     }
