@@ -300,3 +300,29 @@ describe('amounts in the words of contract lines', () => {
     );
   });
 });
+
+describe('the price of unused time', () => {
+  it('is the price the period was charged at, not a catalog price changed since', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', catalogPrice: 4000, contract: null });
+    const contract = await contractsOf(s.container).create(w.org.id, SYSTEM_ACTOR, {
+      clientId: w.f.client.id,
+      name: 'Managed services',
+      cycle: 'MONTHLY',
+      billingTiming: 'ADVANCE',
+      startDate: '2026-01-01',
+      lines: [{ serviceId: w.f.service.id, quantity: 5, priceSource: 'CATALOG', description: 'Managed seat' }],
+    });
+    await w.runAt('2026-01-02');
+    expect((await w.invoices()).map((i) => Number(i.total))).toEqual([20000]);
+    // The catalog price doubles, then the contract ends on the 15th: 16 of January's 31 days were paid at 40.00.
+    await s.container.catalog.update(w.org.id, SYSTEM_ACTOR, w.f.service.id, {
+      prices: [{ currency: 'USD', unitAmount: 8000 }],
+    });
+    w.clock.set('2026-01-10T12:00:00Z');
+    await contractsOf(s.container).update(w.org.id, SYSTEM_ACTOR, contract.id, { endDate: '2026-01-15' });
+    await w.f.approvedEntry(180, '2026-01-14'); // 480.00 of time at the new price: the invoice stays positive
+    await w.runAt('2026-01-17');
+    const credited = (await w.invoices())[1]!;
+    expect(credited.lines.filter((l) => l.kind === 'DISCOUNT').map((l) => l.amount)).toEqual([-UNUSED]);
+  });
+});

@@ -11,6 +11,7 @@ import {
   type ServicePeriod,
 } from './contract-cycle.js';
 import {
+  atChargedPrice,
   endCreditDue,
   unusedTime,
   type ChargedPeriod,
@@ -217,7 +218,11 @@ function prorationLines(
   const price = priceOf(line);
   const days = p.days - (Date.parse(change.effectiveDate) - Date.parse(p.start)) / 86_400_000;
   const from = `${span(change.effectiveDate, p.end)} (${days} of ${p.fullDays} days)`;
-  const credit = proratedAmount(change.oldQuantity, price, days, p.fullDays);
+  // The old quantity's days were paid at the price the period was charged at; the new one's cost today's.
+  const charged = line.chargedPeriods?.find((c) => c.start === p.start);
+  const credit = charged
+    ? atChargedPrice(charged, p.fullDays, price)(change.oldQuantity, days)
+    : proratedAmount(change.oldQuantity, price, days, p.fullDays);
   const charge = proratedAmount(change.newQuantity, price, days, p.fullDays);
   const common = { serviceId: line.serviceId, quantity: '1', discount: 0, taxRateBps, quantityChangeId: change.id };
   return [

@@ -136,3 +136,36 @@ describe('the end credit on the next invoice', () => {
     expect(endCreditsWithinTotal([credit!, { ...time, unitPrice: 20000 }])).toMatchObject({ remainder: 0 });
   });
 });
+
+describe('a price changed after the period was charged', () => {
+  const april = { start: '2026-04-01', end: '2026-04-30', quantity: 5, amount: 20000 }; // 5 × 40.00
+  const aprilLine = (over: Partial<LineFacts> = {}) =>
+    line({
+      unitPrice: 8000, // the catalog price doubled since April was charged
+      charged: new Map([[april.start, april.quantity]]),
+      chargedPeriods: [april],
+      ...over,
+    });
+
+  it('credits unused days at the price they were paid, up or down', () => {
+    // Ends on the 15th: 15 of 30 days unused, paid at 40.00 a seat: 100.00 whatever the price is now.
+    expect(unusedTime(spec({ endDate: '2026-04-15' }), april, [], 8000)?.amount).toBe(10000);
+    expect(unusedTime(spec({ endDate: '2026-04-15' }), april, [], 2000)?.amount).toBe(10000);
+    // Unchanged, it is the price itself (partial periods included).
+    expect(unusedTime(spec({ endDate: '2026-04-15' }), april, [], 4000)?.amount).toBe(10000);
+  });
+
+  it('credits the old seats of a quantity change at the price they were paid; the new seats cost today’s', () => {
+    const change = { id: 'q1', effectiveDate: '2026-04-16', oldQuantity: 5, newQuantity: 8, billed: false };
+    const lines = contractLinesDue(
+      contract(null, aprilLine({ quantity: 8, changes: [change] })),
+      '2026-05-01',
+      '2026-01-01',
+      0,
+    );
+    expect(lines.filter((l) => l.quantityChangeId).map((l) => [l.kind, l.unitPrice])).toEqual([
+      [InvoiceLineKind.DISCOUNT, 10000], // 5 × 40.00 × 15/30
+      [InvoiceLineKind.ITEM, 32000], // 8 × 80.00 × 15/30
+    ]);
+  });
+});

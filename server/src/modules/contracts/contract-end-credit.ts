@@ -45,8 +45,8 @@ export interface UnusedTime {
 /**
  * The part of a charged period after the contract's (or line's) end: from the day after the end to the
  * period's last day, credited as Stripe prorates a cancellation, by day at the quantity that was charged
- * for those days (the period's, then each billed quantity change's from its date), rounded half up per
- * stretch with the quantity changes' helper, never more than the period was charged. Null when the
+ * for those days (the period's, then each billed quantity change's from its date) and the price it was
+ * charged at (atChargedPrice), rounded half up per stretch, never more than the period was charged. Null when the
  * contract runs to the period's end.
  */
 export function unusedTime(
@@ -67,16 +67,17 @@ export function unusedTime(
       c.effectiveDate <= charged.end &&
       (c.effectiveDate > charged.start || (c.effectiveDate === charged.start && c.oldQuantity === charged.quantity)),
   );
+  const worth = atChargedPrice(charged, fullDays, unitPrice);
   let amount = 0;
   let at = from;
   let quantity = charged.quantity;
   for (const c of within) if (c.effectiveDate <= from) quantity = c.newQuantity;
   for (const c of within.filter((c) => c.effectiveDate > from)) {
-    amount += proratedAmount(quantity, unitPrice, daysBetween(at, c.effectiveDate), fullDays);
+    amount += worth(quantity, daysBetween(at, c.effectiveDate));
     at = c.effectiveDate;
     quantity = c.newQuantity;
   }
-  amount += proratedAmount(quantity, unitPrice, daysBetween(at, charged.end) + 1, fullDays);
+  amount += worth(quantity, daysBetween(at, charged.end) + 1);
   return {
     from,
     to: charged.end,
@@ -84,6 +85,24 @@ export function unusedTime(
     fullDays,
     amount: Math.min(amount, charged.amount),
   };
+}
+
+/**
+ * What `days` of a charged period (of `fullDays`) at a quantity are worth at the price the period was
+ * charged at, rounded half up: the current price while it still gives the charge's amount, else the price
+ * the charge implies (its amount over its quantity and days), so a catalog price or negotiated rate
+ * changed since the charge neither inflates nor shrinks what its unused days give back.
+ */
+export function atChargedPrice(
+  charged: ChargedPeriod,
+  fullDays: number,
+  currentPrice: number,
+): (quantity: number, days: number) => number {
+  const chargedDays = daysBetween(charged.start, charged.end) + 1;
+  if (!charged.quantity || proratedAmount(charged.quantity, currentPrice, chargedDays, fullDays) === charged.amount)
+    return (quantity, days) => proratedAmount(quantity, currentPrice, days, fullDays);
+  const per = BigInt(charged.quantity) * BigInt(chargedDays);
+  return (quantity, days) => Number((BigInt(quantity) * BigInt(charged.amount) * BigInt(days) * 2n + per) / (2n * per));
 }
 
 /**
