@@ -4,6 +4,7 @@ import type { ParamObject } from '../api/form-params.js';
 import { route, type Route } from '../api/routes.js';
 import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, int, applyMetadata, obj, currencyParam, oneOf } from '../api/param-helpers.js';
+import { requireChargeable } from '../payments/minimum-charge.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
@@ -50,6 +51,7 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
         'custom_unit_amount[preset]',
       );
     }
+    if (minimum !== null) requireChargeable(minimum, currency, 'custom_unit_amount[minimum]');
     custom = { maximum, minimum, preset };
     if (unitAmount !== undefined || unitDecimal !== undefined)
       throw invalidRequest(

@@ -5,6 +5,7 @@ import { route, type Route } from '../api/routes.js';
 import { listRoute } from '../api/collection-routes.js';
 import { str, int, applyMetadata, obj, arr, oneOf, strArray, currencyParam } from '../api/param-helpers.js';
 import { paginate } from '../api/list.js';
+import { requireChargeableSession } from '../payments/minimum-charge.js';
 import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
@@ -94,6 +95,8 @@ function create(ctx: ApiContext): WSession {
   const excluded = strArray(p, 'excluded_payment_method_types') ?? [];
   const types = (allowed ?? ['card', 'us_bank_account']).filter((t) => !excluded.includes(t));
   const total = setup ? null : items.reduce((s, i) => s + i.amount_total, 0);
+  // A custom-amount price is checked when the payer chooses the amount, not here.
+  if (total !== null && !items.some((i) => i.price?.custom_unit_amount)) requireChargeableSession(total, currency!);
   const id = `cs_test_${randomBase62(58)}`;
   // Setup mode: the SetupIntent exists from the start; the hosted page confirms it.
   const sid = obj(p, 'setup_intent_data');

@@ -45,6 +45,34 @@ describe('checkout sessions', () => {
     expect((await session()).expires_at).toBeGreaterThanOrEqual(now() + 86400 - 5);
   });
 
+  it("refuses a total under the currency's minimum charge, as Stripe does (USD 0.50, GBP 0.30, JPY 50)", async () => {
+    const err = (await session({}, 49).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(err).toMatchObject({ code: 'amount_too_small', param: 'line_items' });
+    expect(err.message).toContain('at least $0.50 usd');
+    expect((await session({}, 50)).amount_total).toBe(50);
+    const created = (currency: string, amount: number) =>
+      stripe.paymentIntents.create({ amount, currency }).then(
+        (pi) => pi.amount,
+        (e: Stripe.errors.StripeError) => e.code,
+      );
+    expect([
+      await created('gbp', 29),
+      await created('gbp', 30),
+      await created('jpy', 49),
+      await created('jpy', 50),
+    ]).toEqual(['amount_too_small', 30, 'amount_too_small', 50]);
+    // A custom-amount price may not let the payer enter less than the minimum either.
+    const price = (minimum: number) =>
+      stripe.prices
+        .create({ currency: 'usd', product_data: { name: 'Invoice' }, custom_unit_amount: { enabled: true, minimum } })
+        .then(
+          (p) => p.custom_unit_amount?.minimum,
+          (e: Stripe.errors.StripeError) => `${e.code} ${e.param}`,
+        );
+    expect([await price(30), await price(50)]).toEqual(['amount_too_small custom_unit_amount[minimum]', 50]);
+  });
+
   it('pays by form POST with 4242: redirects to success_url and emits completed with metadata', async () => {
     const s = await session();
     const res = await postForm(s.url!, {

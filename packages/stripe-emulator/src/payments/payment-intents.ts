@@ -8,6 +8,7 @@ import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { nowSeconds } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
+import { requireChargeable } from './minimum-charge.js';
 import { createPaymentIntent, confirmPaymentIntent } from './payments.js';
 import { capturePaymentIntent, releaseAuthorization } from './capture.js';
 
@@ -67,8 +68,8 @@ export const paymentIntentRoutes: Route[] = [
   route('POST', '/v1/payment_intents', (ctx) => {
     const p = ctx.params;
     const amount = int(p, 'amount', true)!;
-    if (amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
     const currency = currencyParam(p)!;
+    requireChargeable(amount, currency);
     const customer = str(p, 'customer') ?? null;
     if (customer) getParamObject(ctx.acct, 'customers', customer, 'customer', 'customer');
     const pi = createPaymentIntent(ctx, {
