@@ -12,7 +12,15 @@ import type { StripeApi } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
-import { checkoutExpiresAt, checkPayAmount, idem, linkDeadline, toStripeCurrency } from './stripe-rules.js';
+import {
+  belowStripeMinimum,
+  checkoutExpiresAt,
+  checkPayAmount,
+  idem,
+  linkDeadline,
+  stripeMinimumCharge,
+  toStripeCurrency,
+} from './stripe-rules.js';
 import type { PaymentRedirect } from './stripe.types.js';
 import { paymentBeingConfirmed } from './stripe-inbox.js';
 import { hostedTookMoney, moneyAtStripe } from './stripe-in-flight.js';
@@ -35,6 +43,9 @@ export const STRIPE_BUSY = 'Stripe is busy; try again in a moment.';
 const isRateLimited = (err: unknown) =>
   (err as { type?: string; statusCode?: number })?.type === 'StripeRateLimitError' ||
   (err as { statusCode?: number })?.statusCode === 429;
+
+/** Stripe refused an amount under its minimum in a currency Settle knows no minimum for (stripe-rules.ts). */
+const isBelowMinimum = (err: unknown) => (err as { code?: string })?.code === 'amount_too_small';
 
 /** A reused session must stay open long enough for a person to type in card details. */
 const REUSE_MARGIN_MS = 10 * 60_000;
@@ -138,6 +149,7 @@ export class CheckoutLinkService {
       });
     } catch (err) {
       if (isRateLimited(err)) throw unavailable(STRIPE_BUSY, 5);
+      if (isBelowMinimum(err)) throw belowStripeMinimum((err as Error).message.replace(/\.$/, ''));
       throw err;
     }
   }
@@ -170,7 +182,7 @@ export class CheckoutLinkService {
     const invoiceId = invoice.id;
     for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) throw alreadyPaying(invoice);
     const partial = await this.partialAllowed(orgId, invoice);
-    const pay = checkPayAmount(amount, invoice.balanceDue, partial);
+    const pay = checkPayAmount(amount, invoice.balanceDue, partial, invoice.currency);
     // Stripe is asked, not our rows: a hosted invoice paid or a charge made whose webhook is still on its way.
     const atStripe = await moneyAtStripe(tx, provider, conn, invoice);
     if (atStripe.inFlight) {
@@ -231,7 +243,7 @@ export class CheckoutLinkService {
           product_data: { name: `Invoice ${invoice.number}` },
           custom_unit_amount: {
             enabled: true,
-            minimum: Math.min(invoice.balanceDue, 50),
+            minimum: stripeMinimumCharge(invoice.currency) ?? Math.min(invoice.balanceDue, 50),
             maximum: invoice.balanceDue,
             preset: pay,
           },

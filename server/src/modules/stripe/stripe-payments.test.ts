@@ -131,6 +131,18 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     });
   });
 
+  it("a balance under Stripe's minimum charge is refused with what to do instead, and nothing is started", async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentToStripe(o, 60);
+    await payByCheck(w.settle.container, o.org.id, inv.id, inv.total - 30); // 0.30 left
+    const r = await w.settle.gql(START, { id: inv.id }, o.token);
+    expect(r.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    expect(r.errors?.[0]?.message).toMatch(/too small to pay online \(Stripe takes at least USD 0\.50\)/);
+    expect(r.errors?.[0]?.message).toMatch(/another way/);
+    const sessions = await o.stripe.checkout.sessions.list({ limit: 100 });
+    expect(sessions.data.filter((s) => s.metadata?.settle_invoice_id === inv.id)).toEqual([]);
+  });
+
   it('refund twice (partial, then more): each refund recorded once as its own delta', async () => {
     const { o, inv, pi } = await paidInFull();
     await o.stripe.refunds.create({ payment_intent: pi, amount: 1000 });

@@ -3,6 +3,7 @@ import {
   checkKeyPair,
   checkLifetimeHours,
   checkPayAmount,
+  stripeMinimumCharge,
   checkoutExpiresAt,
   checkWebhookSecret,
   isNewer,
@@ -39,12 +40,20 @@ describe('stripe rules', () => {
     expect(checkoutExpiresAt(now, linkDeadline(now, 720))).toBe(s + 86400 - 60);
   });
 
-  it('validates pay amounts', () => {
-    expect(checkPayAmount(undefined, 5000, false)).toBe(5000);
-    expect(checkPayAmount(1, 5000, true)).toBe(1);
-    expect(() => checkPayAmount(1, 5000, false)).toThrow(/not allowed/);
-    expect(() => checkPayAmount(5001, 5000, true)).toThrow(/between 1/);
-    expect(() => checkPayAmount(0, 5000, true)).toThrow(/between 1/);
+  it("validates pay amounts, in money words, never under Stripe's minimum charge for the currency", () => {
+    expect(checkPayAmount(undefined, 5000, false, 'USD')).toBe(5000);
+    expect(checkPayAmount(50, 5000, true, 'USD')).toBe(50);
+    expect(() => checkPayAmount(100, 5000, false, 'USD')).toThrow(/not allowed/);
+    expect(() => checkPayAmount(5001, 5000, true, 'USD')).toThrow('between USD 0.50 and the balance due, USD 50.00');
+    expect(() => checkPayAmount(49, 5000, true, 'USD')).toThrow(/between USD 0.50/);
+    expect(() => checkPayAmount(0, 5000, true, 'XOF')).toThrow(/between XOF 1 and/);
+    expect(checkPayAmount(1, 5000, true, 'XOF')).toBe(1); // no minimum known: Stripe's own refusal answers
+    // A whole balance under the minimum cannot be paid online at all: said as such, not as a failure.
+    expect(() => checkPayAmount(undefined, 29, false, 'GBP')).toThrow(/too small to pay online.*GBP 0.30/);
+    expect(checkPayAmount(undefined, 30, false, 'GBP')).toBe(30);
+    expect(() => checkPayAmount(undefined, 17499, false, 'HUF')).toThrow(/HUF 175.00/);
+    expect(stripeMinimumCharge('JPY')).toBe(50);
+    expect(stripeMinimumCharge('KWD')).toBeNull();
   });
 
   it('orders events by created then id', () => {

@@ -1,5 +1,7 @@
 import type Stripe from 'stripe';
-import { badInput } from '../../platform/errors.js';
+import { currencyExponent } from '@settle/money';
+import { AppError, badInput, conflict } from '../../platform/errors.js';
+import { formatMoney } from '../../platform/money.js';
 import { PaymentMethod } from '../payments/payment.entity.js';
 import type { PaymentCard } from '../payments/settlement.types.js';
 import { MAX_LINK_LIFETIME_HOURS } from './stripe.types.js';
@@ -55,11 +57,51 @@ export function checkoutExpiresAt(now: Date, deadline: Date | null): number {
   return Math.max(min, Math.min(max, wanted));
 }
 
-/** A partial amount must be 1..balance (minor units) and allowed for the client. */
-export function checkPayAmount(amount: number | null | undefined, balance: number, partialAllowed: boolean): number {
+/**
+ * Stripe's smallest charge per currency, as its docs list it (docs.stripe.com/currencies, "Minimum and
+ * maximum charge amounts"). Another currency is held to the equivalent of the account's settlement
+ * currency minimum, which Settle cannot know: Stripe's refusal (amount_too_small) is answered instead.
+ */
+const STRIPE_MINIMUMS =
+  'USD 0.50 AED 2.00 AUD 0.50 BGN 1.00 BRL 0.50 CAD 0.50 CHF 0.50 CZK 15.00 DKK 2.50 EUR 0.50 GBP 0.30 ' +
+  'HKD 4.00 HUF 175.00 INR 0.50 JPY 50 MXN 10.00 MYR 2.00 NOK 3.00 NZD 0.50 PLN 2.00 RON 2.00 SEK 3.00 ' +
+  'SGD 0.50 THB 10.00';
+const MINIMUM_CHARGE = new Map(
+  STRIPE_MINIMUMS.match(/[A-Z]{3} [\d.]+/g)!.map((pair) => {
+    const [code, major] = pair.split(' ') as [string, string];
+    return [code, Math.round(Number(major) * 10 ** currencyExponent(code))];
+  }),
+);
+
+/** The least Stripe charges in `currency`, in minor units (null: not known to Settle). */
+export const stripeMinimumCharge = (currency: string): number | null => MINIMUM_CHARGE.get(currency) ?? null;
+
+/** Why a balance cannot be paid online: Stripe takes no charge that small. */
+export const belowStripeMinimum = (detail: string): AppError =>
+  conflict(
+    `This amount is too small to pay online (${detail}). Please pay it another way, such as by check or bank transfer, or contact us.`,
+  );
+
+/**
+ * What a payer pays: the balance, or a part of it when partial payments are allowed for the client,
+ * never less than Stripe's minimum charge in the currency (nor than 1 minor unit).
+ */
+export function checkPayAmount(
+  amount: number | null | undefined,
+  balance: number,
+  partialAllowed: boolean,
+  currency: string,
+): number {
+  const least = stripeMinimumCharge(currency);
+  if (least !== null && balance < least)
+    throw belowStripeMinimum(`Stripe takes at least ${formatMoney(least, currency)}`);
   if (amount == null) return balance;
-  if (!Number.isSafeInteger(amount) || amount < 1 || amount > balance)
-    throw badInput('amount', `The amount must be between 1 and the balance due (${balance} minor units)`);
+  const floor = least ?? 1;
+  if (!Number.isSafeInteger(amount) || amount < floor || amount > balance)
+    throw badInput(
+      'amount',
+      `The amount must be between ${formatMoney(floor, currency)} and the balance due, ${formatMoney(balance, currency)}`,
+    );
   if (amount !== balance && !partialAllowed)
     throw badInput('amount', 'Partial payments are not allowed for this invoice; pay the full balance');
   return amount;
