@@ -148,7 +148,12 @@ export class PaymentRefunds {
       throw conflict(
         'The last refund of this payment failed at the provider; if it was credited to the invoice, that credit stands. Refund again without crediting the invoice, or issue a credit memo separately',
       );
-    const memo = { invoiceId: invoice.id, amount: ask.amount, reason: ask.reason, purpose: CreditMemoPurpose.CREDIT };
+    const memo = {
+      invoiceId: invoice.id,
+      amount: ask.amount,
+      reason: ask.reason,
+      purpose: CreditMemoPurpose.REFUND_CREDITED,
+    };
     const bound = await creditMemoBound(tx, invoice);
     if (!bound.settled) {
       const refunded = await this.refundIn(tx, orgId, actor, provider, payment, ask);
@@ -194,7 +199,12 @@ export class PaymentRefunds {
   ): Promise<SettleResult> {
     const replayed = await this.settlement.settleIn(tx, orgId, actor, made);
     if (!creditInvoice) return replayed;
-    const memo = { invoiceId: invoice.id, amount: ask.amount, reason: ask.reason, purpose: CreditMemoPurpose.CREDIT };
+    const memo = {
+      invoiceId: invoice.id,
+      amount: ask.amount,
+      reason: ask.reason,
+      purpose: CreditMemoPurpose.REFUND_CREDITED,
+    };
     return { ...replayed, invoice: (await this.settlement.issueCreditMemoIn(tx, orgId, actor, memo)).invoice };
   }
 

@@ -62,6 +62,11 @@ export const CreditMemoPurpose = {
   CREDIT: 'CREDIT',
   TO_CLIENT_CREDIT: 'TO_CLIENT_CREDIT',
   CLIENT_CREDIT_APPLIED: 'CLIENT_CREDIT_APPLIED',
+  /**
+   * A CREDIT that goes with a refund the client no longer owes (`creditInvoice`): the refund and the memo
+   * leave the balance as it was, so in the books the memo does not lower what the invoice asks for.
+   */
+  REFUND_CREDITED: 'REFUND_CREDITED',
 } as const;
 export type CreditMemoPurpose = keyof typeof CreditMemoPurpose;
 

@@ -14,11 +14,13 @@ export interface CreditMemoDeps {
 }
 
 /**
- * A memo that lowered what an open invoice asks for (a discount, a refund the client no longer owes): in
- * QuickBooks it is applied to that invoice, else the invoice (and its Pay Now link) would still ask for
- * the old balance. A memo on a paid or void invoice credits money paid, and client credit is its own.
+ * A memo that lowered what an open invoice asks for (a discount; the handler that queued the push says so):
+ * in QuickBooks it is applied to that invoice, else the invoice (and its Pay Now link) would still ask for
+ * the old balance. A memo on a paid or void invoice credits money paid, client credit is its own, and a
+ * memo that goes with a refund leaves the balance where the refund found it.
  */
-const lowersOpenInvoice = (memo: CreditMemo) => !memo.returnsPaid && !memo.toClientCredit;
+const lowersOpenInvoice = (op: Ctx['op'], memo: CreditMemo) =>
+  op.payload.applyToInvoice === true && !memo.returnsPaid && !memo.toClientCredit;
 
 /**
  * A Settle credit memo as a QuickBooks CreditMemo to the invoice's customer, in the invoice's currency
@@ -34,7 +36,7 @@ export async function pushCreditMemo(ctx: Ctx, deps: CreditMemoDeps): Promise<Ou
   // It is applied to the invoice there: the invoice goes first.
   if (
     !invoiceLink &&
-    lowersOpenInvoice(memo) &&
+    lowersOpenInvoice(op, memo) &&
     (await hasPending(deps.db.manager, conn.orgId, OpKind.PUSH_INVOICE, invoice.id))
   )
     return { defer: 'invoice not in QuickBooks yet' };
@@ -69,7 +71,7 @@ export async function pushCreditMemo(ctx: Ctx, deps: CreditMemoDeps): Promise<Ou
       syncToken: created.SyncToken,
     });
   }
-  if (invoiceLink && lowersOpenInvoice(memo))
+  if (invoiceLink && lowersOpenInvoice(op, memo))
     await applyToInvoice(ctx, deps, memo, invoice, invoiceLink.qbId, qbMemoId);
   return { done: qbMemoId };
 }

@@ -154,11 +154,15 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoice.id))) return;
     // Client credit spent on this invoice is not a new credit in the books: the credit it spends is
     // already there (a CreditMemo). It is booked as a Payment of 0 applying that credit to the invoice.
+    // A discount on an open invoice is applied to it there too, so its Pay Now asks for Settle's balance
+    // (a memo that goes with a refund is not: QuickBooks' invoice never saw the money go back).
+    const applyToInvoice = purpose === CreditMemoPurpose.CREDIT && !creditMemo.returnsPaid;
     await enqueueOperation(
       tx,
       orgId,
       purpose === CreditMemoPurpose.CLIENT_CREDIT_APPLIED ? OpKind.APPLY_CLIENT_CREDIT : OpKind.PUSH_CREDIT_MEMO,
       creditMemo.id,
+      applyToInvoice ? { payload: { applyToInvoice } } : {},
     );
     // A credit that settled an open invoice: QuickBooks does not apply the credit memo to the invoice, so
     // its Pay Now link would still ask for the old balance; it is turned off.

@@ -4,13 +4,12 @@ import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
-import { OpKind } from './quickbooks-ledger.js';
+import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import {
   invoiceInQuickBooks,
   operations,
   qbEntities,
   qbIdOf,
-  runAgain,
   settled,
   startQbWorld,
 } from './quickbooks.test-support.js';
@@ -60,8 +59,14 @@ describe('a credit memo on an open invoice, in QuickBooks', () => {
       RemainingCredit: 0,
     });
 
-    // Run again, its links forgotten: QuickBooks' requestid answers, nothing is booked twice.
-    await runAgain(w, s.org.id, OpKind.PUSH_CREDIT_MEMO, creditMemo.id, 'CREDIT_APPLICATION');
+    // Run again, the application's link forgotten: QuickBooks' requestid answers, nothing is booked twice.
+    await c().db.query(`DELETE FROM qbo_links WHERE org_id = $1 AND settle_type = 'CREDIT_APPLICATION'`, [s.org.id]);
+    await c().db.transaction((tx) =>
+      enqueueOperation(tx, s.org.id, OpKind.PUSH_CREDIT_MEMO, creditMemo.id, {
+        version: 2,
+        payload: { applyToInvoice: true },
+      }),
+    );
     await settled(w, s.org.id);
     expect((await qbInvoice(s.qbId)).Balance).toBe(60);
     const applications = (await qbEntities(w.emu, 'Payment')).filter((p) =>
