@@ -189,8 +189,25 @@ export function applyPaymentIntent(actor: Actor, inv: WInvoice, pi: WPaymentInte
   markPaid(actor, inv, pi.amount_received, true);
 }
 
+/**
+ * A bank debit on its way cannot be called back: Stripe refuses to void an invoice, or to mark it paid out of
+ * band, until its processing payment has succeeded or failed.
+ */
+function assertNothingProcessing(actor: Actor, inv: WInvoice, what: string): void {
+  const processing = invoicePaymentsOf(actor.acct, inv.id).some(
+    (ip) => actor.acct.collections.payment_intents[ip.payment.payment_intent as string]?.status === 'processing',
+  );
+  if (processing)
+    throw invalidRequest(
+      `This invoice has a payment that is still processing, so it cannot be ${what}. Try again once the payment has succeeded or failed.`,
+      undefined,
+      'invoice_unexpected_state',
+    );
+}
+
 export function payOutOfBand(actor: Actor, inv: WInvoice): void {
   assertPayable(inv);
+  assertNothingProcessing(actor, inv, 'paid out of band');
   const ip = defaultPayment(actor, inv);
   if (ip) cancelPayment(actor, ip);
   const amount = inv.amount_remaining;
@@ -220,6 +237,7 @@ export function voidInvoice(actor: Actor, inv: WInvoice): void {
       'invoice_unexpected_state',
     );
   }
+  assertNothingProcessing(actor, inv, 'voided');
   for (const ip of invoicePaymentsOf(actor.acct, inv.id)) cancelPayment(actor, ip);
   restoreCustomerBalance(actor, inv);
   inv.status = 'void';

@@ -222,6 +222,16 @@ describe('invoices', () => {
     expect(res.status).toBe(303);
     expect((await world.stripe.invoices.retrieve(invoice.id)).status).toBe('open');
     expect(await (await fetch(`${world.emu.url}/hosted/invoices/${invoice.id}`)).text()).toContain('id="processing"');
+    // A debit on its way cannot be called back: the invoice is neither voided nor paid out of band under it.
+    const refused = await world.stripe.invoices
+      .voidInvoice(invoice.id)
+      .catch((e: unknown) => e as Stripe.errors.StripeError);
+    expect(refused).toMatchObject({ statusCode: 400, code: 'invoice_unexpected_state' });
+    const outOfBand = await world.stripe.invoices
+      .pay(invoice.id, { paid_out_of_band: true })
+      .catch((e: unknown) => e as Stripe.errors.StripeError);
+    expect(outOfBand).toMatchObject({ statusCode: 400, code: 'invoice_unexpected_state' });
+    expect((await world.stripe.invoices.retrieve(invoice.id)).status).toBe('open');
     const settled = await fetch(`${world.emu.url}/__emulator/async-payments/advance`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
