@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
-import { badInput } from '../../platform/errors.js';
+import { badInput, conflict } from '../../platform/errors.js';
 import { queueInvoiceChanged } from './stripe.jobs.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
@@ -276,9 +276,16 @@ export class StripeSendService {
     // One of a previous account is that switch's clean-up's to void; this key cannot reach it.
     const conn = await this.connections.find(invoice.orgId);
     if (conn && !inScope(conn, link)) return false;
-    const current = await provider.retrieveInvoice(link.stripeInvoiceId);
+    const current = await provider.retrieveInvoice(link.stripeInvoiceId, ['payments']);
     if (current.status === 'paid') throw paymentInFlight(invoice);
     if (current.status !== 'open' && current.status !== 'uncollectible') return false;
+    // A bank debit of it still processing cannot be called back: Stripe refuses to void the invoice or mark it
+    // paid elsewhere until the debit settles or fails. Asked first, so no refusal is kept under the keys below
+    // (Stripe would answer it again to the same key after the debit failed).
+    if (await debitProcessing(provider, current))
+      throw conflict(
+        `A bank debit of invoice ${invoice.number} is being processed at Stripe (it settles or fails within a few business days); record this payment once it has`,
+      );
     const outOfBand = current.status === 'open' && amount != null && amount >= current.amount_remaining;
     const close = outOfBand
       ? provider.payInvoiceOutOfBand(current.id, idem.paidElsewhere(current.id))
@@ -296,4 +303,15 @@ export class StripeSendService {
     );
     return true;
   }
+}
+
+/** Whether a payment of the Stripe invoice (read with its payments) is a bank debit still processing. */
+async function debitProcessing(provider: StripeApi, inv: Stripe.Invoice): Promise<boolean> {
+  for (const p of inv.payments?.data ?? []) {
+    const pi = p.status === 'open' && p.payment.type === 'payment_intent' ? p.payment.payment_intent : null;
+    if (!pi) continue;
+    const intent = typeof pi === 'string' ? await provider.retrievePaymentIntent(pi) : pi;
+    if (intent.status === 'processing') return true;
+  }
+  return false;
 }

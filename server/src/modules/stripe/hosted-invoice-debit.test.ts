@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../../test/harness.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { StripeInvoiceLink } from './stripe-links.entity.js';
+import {
+  connectedOrg,
+  control,
+  inboxSettled,
+  invoiceOf,
+  paymentsOf,
+  postForm,
+  sentToStripe,
+  stripeWorldForFile,
+} from './stripe-test-kit.js';
+
+const w = stripeWorldForFile();
+
+describe('a payment recorded by hand while a bank debit of the hosted invoice is processing', () => {
+  it('is refused saying why, and recorded once the debit failed (no refusal kept at Stripe)', async () => {
+    const o = await connectedOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    const inv = await sentToStripe(o);
+    const stripeId = await eventually(
+      async () =>
+        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
+          ?.stripeInvoiceId ?? null,
+      'the hosted invoice',
+    );
+    // The client starts a bank debit on the hosted invoice (it will fail days later).
+    const res = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000111111113',
+    });
+    expect(res.status).toBe(303);
+    const byCheck = () =>
+      w.settle.container.settlement.recordManual(o.org.id, SYSTEM_ACTOR, {
+        invoiceId: inv.id,
+        amount: 10000,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+      });
+    const refused = await byCheck().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'CONFLICT' });
+    expect((refused as Error).message).toMatch(/bank debit of invoice .* is being processed at Stripe/);
+    expect(await paymentsOf(w, o.org.id, inv.id)).toEqual([]);
+    expect((await o.stripe.invoices.retrieve(stripeId)).status).toBe('open');
+    // The debit fails: the check can be recorded now, and the hosted invoice is closed as paid elsewhere.
+    await control(w.emu, '/async-payments/advance', { outcome: 'failed' });
+    await inboxSettled(w, o.org.id);
+    await byCheck();
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
+    expect((await o.stripe.invoices.retrieve(stripeId)).status).toBe('paid');
+  });
+});
