@@ -4,6 +4,7 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -25,6 +26,7 @@ export function checkMutationFieldAccess(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   principal: Principal | null,
+  variables: Record<string, unknown> = {},
 ): void {
   if (operation.operation !== 'mutation') return;
   const fragments = new Map(
@@ -49,7 +51,8 @@ export function checkMutationFieldAccess(
   visit(
     { kind: Kind.DOCUMENT, definitions: [operation, ...used.values()] },
     visitWithTypeInfo(typeInfo, {
-      Field() {
+      Field(node) {
+        if (!included(node, variables)) return false;
         const parent = typeInfo.getParentType();
         const field = typeInfo.getFieldDef();
         if (!parent || !field || (ROOT_TYPES as readonly string[]).includes(parent.name)) return;
@@ -57,4 +60,16 @@ export function checkMutationFieldAccess(
       },
     }),
   );
+}
+
+/** Whether `@skip`/`@include` leave the field in (a field left out never resolves, so it is not checked). */
+function included(node: FieldNode, variables: Record<string, unknown>): boolean {
+  for (const d of node.directives ?? []) {
+    if (d.name.value !== 'skip' && d.name.value !== 'include') continue;
+    const arg = d.arguments?.find((a) => a.name.value === 'if')?.value;
+    const on =
+      arg?.kind === Kind.BOOLEAN ? arg.value : arg?.kind === Kind.VARIABLE ? variables[arg.name.value] === true : false;
+    if (d.name.value === 'skip' ? on : !on) return false;
+  }
+  return true;
 }

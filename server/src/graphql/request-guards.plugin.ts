@@ -26,7 +26,13 @@ export function requestGuardsPlugin(
           if (breach) throw breach;
           if (rc.operation) {
             try {
-              checkMutationFieldAccess(schema, rc.document, rc.operation, rc.contextValue.principal);
+              checkMutationFieldAccess(
+                schema,
+                rc.document,
+                rc.operation,
+                rc.contextValue.principal,
+                rc.request.variables ?? {},
+              );
             } catch (err) {
               // Answered as the field's own guard would have (HTTP 200, its code), only before anything runs.
               throw new GraphQLError((err as Error).message, {

@@ -118,6 +118,8 @@ describe('what a technician reads of money', () => {
     for (const fields of ['rateOverride', 'service{prices{unitAmount}}', 'ticket{client{rates{unitAmount}}}'])
       await expectNoChange(s, async () => expect(failure(await log(fields)).code, fields).toBe('FORBIDDEN'));
     ok(await log('minutes'));
+    // A field the operation leaves out never resolves: it is not refused.
+    ok(await log('rateOverride @include(if: false) service { prices @skip(if: true) { unitAmount } }'));
   });
 
   it("the admin app's timesheet screens ask a technician only for what they may read", async () => {
