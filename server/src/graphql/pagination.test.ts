@@ -111,4 +111,30 @@ describe('cursor pagination on every list that grows', () => {
     expect(await bad({ last: 2, before: 'WzEsMl0' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'before' });
     expect(await bad({ first: 0 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
+
+  it('refuses a cursor whose sort value the list could not have written, naming the argument, on every path', async () => {
+    const forged = (value: unknown, id = '00000000-0000-4000-8000-000000000000') =>
+      Buffer.from(JSON.stringify([value, id])).toString('base64url');
+    const lists = [
+      // invoices forward with no filter is answered by PostgreSQL alone; with a filter, by the resolvers.
+      ['invoices(first: 2, after: $c)', 'after'],
+      ['invoices(first: 2, after: $c, filter: {})', 'after'],
+      ['invoices(last: 2, before: $c)', 'before'],
+      ['payments(first: 2, after: $c)', 'after'],
+      ['timeEntries(first: 2, after: $c)', 'after'],
+    ] as const;
+    for (const value of ['not a date', 12_345_678_901_234, '2025-13-45T00:00:00.000Z', '2025-02-30']) {
+      for (const [field, arg] of lists) {
+        const res = await s.gql(
+          `query($c: String) { ${field} { nodes { id } } }`,
+          { c: forged(value) },
+          org.owner.token,
+        );
+        expect(res.errors?.[0]?.extensions, `${field} with ${value}`).toEqual({ code: 'BAD_USER_INPUT', field: arg });
+      }
+    }
+    // A cursor the API wrote still works on each of them.
+    const real = (await page('payments', { first: 1 })).pageInfo.endCursor;
+    expect((await page('payments', { first: 1, after: real })).nodes).toHaveLength(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import type { EntityMetadata, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../errors.js';
 import { asEntity, metadataOf, selectEntityColumns } from './entity-rows.js';
 import { preparedRows } from './pg-pool.js';
@@ -120,7 +120,10 @@ export function keysetPlan<T extends ObjectLiteral & { id: string }>(
         `(${alias}.${column}, ${alias}.id) ${dir === 'DESC' ? '<' : '>'}${inclusive ? '=' : ''} (coalesce((SELECT k.${column} FROM ${table.name} k WHERE k.id = :${tag}Id${table.tenant ? ` AND k.org_id = :${tag}Org` : ''}), :${tag}Value), :${tag}Id)`,
         { [`${tag}Id`]: c.id, [`${tag}Value`]: c.value, [`${tag}Org`]: limits.orgId },
       );
-  const cursor = cursorArg ? decodeKeysetCursor(cursorArg, backward ? 'before' : 'after') : null;
+  const cursorField = backward ? 'before' : 'after';
+  const cursor = cursorArg ? decodeKeysetCursor(cursorArg, cursorField) : null;
+  if (cursor && !fitsColumn(metadataOf(qb), order.key[0], cursor.value))
+    throw badInput(cursorField, 'Not a cursor this API returned');
   const read = (cursor ? boundary(cursor, readDirection, 'cursor') : qb.clone())
     .orderBy(`${alias}.${column}`, readDirection)
     .addOrderBy(`${alias}.id`, readDirection)
@@ -179,6 +182,30 @@ async function readRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, also
     return { node: asEntity<T>(meta, row), also: columns };
   });
 }
+
+/**
+ * Whether a cursor's sort value is one this list's order column could have written: a timestamp as the
+ * ISO text encodeKeysetCursor writes, a date as YYYY-MM-DD, a number as a number. A value PostgreSQL
+ * cannot compare (a crafted cursor) is the caller's input error, named, never a database error.
+ */
+function fitsColumn(meta: EntityMetadata, property: string, value: CursorValue): boolean {
+  if (value === null) return true;
+  const column = meta.findColumnWithPropertyName(property);
+  const type = String(typeof column?.type === 'function' ? column.type.name : column?.type);
+  if (type === 'timestamptz' || type === 'timestamp' || type === 'Date' || type.startsWith('timestamp '))
+    return typeof value === 'string' && ISO_INSTANT.test(value) && isoOf(value) === value;
+  if (type === 'date')
+    return (
+      typeof value === 'string' && ISO_DATE.test(value) && isoOf(`${value}T00:00:00.000Z`)?.startsWith(value) === true
+    );
+  if (['int', 'integer', 'bigint', 'smallint', 'Number'].includes(type))
+    return typeof value === 'number' ? Number.isSafeInteger(value) : /^-?\d{1,19}$/.test(value);
+  return true;
+}
+/** The ISO text of an instant, or null when it names none (month 13). */
+const isoOf = (text: string) => (Number.isNaN(Date.parse(text)) ? null : new Date(text).toISOString());
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const flip = (d: 'ASC' | 'DESC'): 'ASC' | 'DESC' => (d === 'ASC' ? 'DESC' : 'ASC');
 
