@@ -137,4 +137,18 @@ describe('cursor pagination on every list that grows', () => {
     const real = (await page('payments', { first: 1 })).pageInfo.endCursor;
     expect((await page('payments', { first: 1, after: real })).nodes).toHaveLength(1);
   });
+
+  it("checks the invoices filter's own rules, naming the filter's field", async () => {
+    const bad = async (filter: Record<string, unknown>) =>
+      (
+        await s.gql(
+          `query($f: InvoiceFilterInput) { invoices(filter: $f) { nodes { id } } }`,
+          { f: filter },
+          org.owner.token,
+        )
+      ).errors?.[0]?.extensions;
+    expect(await bad({ clientId: 'not-a-uuid' })).toEqual({ code: 'BAD_USER_INPUT', field: 'filter.clientId' });
+    expect(await bad({ search: 'x'.repeat(101) })).toEqual({ code: 'BAD_USER_INPUT', field: 'filter.search' });
+    expect(await bad({ clientId: org.f.client.id, search: 'INV' })).toBeUndefined();
+  });
 });

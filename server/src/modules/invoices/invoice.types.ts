@@ -1,5 +1,5 @@
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../graphql/connection.js';
-import { IsArray, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsArray, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
 import { NestedList } from '../../graphql/input-rules.js';
@@ -39,6 +39,7 @@ export class InvoiceFilterInput {
 export class InvoicePageArgs extends PageArgs {
   @Field(() => InvoiceFilterInput, { description: 'Narrow the list; every filter given must hold.', nullable: true })
   @IsOptional()
+  @ValidateNested() // else its own rules (a client id, the search's length) never run
   filter?: InvoiceFilterInput;
 }
 
