@@ -54,4 +54,37 @@ describe('a payment recorded by hand while a bank debit of the hosted invoice is
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
     expect((await o.stripe.invoices.retrieve(stripeId)).status).toBe('paid');
   });
+
+  it('a balance changed meanwhile reissues the hosted invoice once the debit failed', async () => {
+    const o = await connectedOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    const inv = await sentToStripe(o);
+    const linkOf = () => w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id });
+    const stripeId = await eventually(async () => (await linkOf())?.stripeInvoiceId ?? null, 'the hosted invoice');
+    const res = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000111111113',
+    });
+    expect(res.status).toBe(303);
+    // 30.00 credited while the debit processes: the hosted invoice for 100.00 cannot be voided yet.
+    await w.settle.container.settlement.issueCreditMemo(o.org.id, SYSTEM_ACTOR, {
+      invoiceId: inv.id,
+      amount: 3000,
+      reason: 'goodwill',
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await o.stripe.invoices.retrieve(stripeId)).status).toBe('open');
+    // The debit fails: the hosted invoice is reissued for the 70.00 still owed.
+    await control(w.emu, '/async-payments/advance', { outcome: 'failed' });
+    const reissued = await eventually(
+      async () => {
+        const l = await linkOf();
+        return l?.stripeInvoiceId && l.stripeInvoiceId !== stripeId && l.hostedUrl ? l : null;
+      },
+      'the hosted invoice reissued',
+      15_000,
+    );
+    expect((await o.stripe.invoices.retrieve(stripeId)).status).toBe('void');
+    expect((await o.stripe.invoices.retrieve(reissued.stripeInvoiceId!)).amount_remaining).toBe(7000);
+  });
 });

@@ -231,7 +231,7 @@ export class StripeSendService {
       return `sessions expired: ${expired}; stripe invoice ${link.stripeInvoiceId} is in a previous account`;
     const open = isOpenForPayment(invoice);
     const provider = this.connections.provider(conn);
-    const current = await provider.retrieveInvoice(link.stripeInvoiceId);
+    const current = await provider.retrieveInvoice(link.stripeInvoiceId, ['payments']);
     const live = current.status === 'open' || current.status === 'uncollectible';
     if (open && live && current.amount_remaining === invoice.balanceDue) {
       if (link.stripeAmount !== invoice.balanceDue)
@@ -239,6 +239,11 @@ export class StripeSendService {
       return `sessions expired: ${expired}; stripe invoice in step`;
     }
     if (current.status === 'paid' || current.status === 'draft') return `stripe invoice is ${current.status}`;
+    // Stripe closes it neither way under a bank debit still processing (and would keep that refusal under the
+    // keys below): the debit's outcome comes back as invoice.paid (the balance changes, another sync) or
+    // invoice.payment_failed, which runs this sync again.
+    if (live && (await debitProcessing(provider, current)))
+      return `sessions expired: ${expired}; waiting for a bank debit of the stripe invoice to settle or fail`;
     const outOfBand = current.status === 'open' && paidElsewhere(invoice);
     if (outOfBand) await provider.payInvoiceOutOfBand(current.id, idem.paidElsewhere(current.id));
     else if (live) await provider.voidInvoice(current.id, idem.void(current.id));

@@ -22,6 +22,7 @@ import { StripePayoutEffects } from './stripe-payout-effects.js';
 import { StripeDisputeEffects } from './stripe-dispute-effects.js';
 import { StripeRefundEffects } from './stripe-refund-effects.js';
 import { noticeToAdmins } from './stripe-admin-notices.js';
+import { queueInvoiceChanged } from './stripe.jobs.js';
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
@@ -216,6 +217,8 @@ export class StripeEffects {
           { conflictPaths: ['invoiceId'], skipUpdateIfNoValuesChanged: false },
         );
       }
+      // A hosted invoice left open under the failed bank debit is brought in step with the balance now.
+      if (evt.type === 'invoice.payment_failed') await queueInvoiceChanged(tx, orgId, invoiceId);
       await noticeToAdmins(tx, this.c.email, invoice, {
         kind: 'payment_failed',
         subject: `Payment failed for invoice ${invoice.number}`,
