@@ -53,7 +53,9 @@ export async function benchSettle(
   // A free port known up front: the public URL (checked against a browser's Origin) must be where it serves.
   const port = await freePort();
   const config = {
-    ...loadConfig({ ...process.env, ...opts.env }),
+    // The load generator is Stripe and its forgers at once, from one address: its forged deliveries
+    // (the webhook benches send some) must not cut off the genuine ones (refusal-budget.ts).
+    ...loadConfig({ SETTLE_RATE_WEBHOOK_REFUSALS_IP: '1000000/60', ...process.env, ...opts.env }),
     port,
     host: '127.0.0.1',
     publicUrl: `http://127.0.0.1:${port}`,

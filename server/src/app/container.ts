@@ -6,6 +6,7 @@ import { DomainEventBus } from '../platform/events/domain-events.js';
 import { SettleMetrics } from '../platform/metrics/settle-metrics.js';
 import { createSettlePubSub, type SettlePubSub } from '../platform/events/invoice-events.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
+import { RefusalBudget } from '../platform/rate-limit/refusal-budget.js';
 import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
 import { AuditService } from '../modules/audit/audit.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
@@ -44,6 +45,8 @@ export interface Container {
   metrics: SettleMetrics;
   /** Rate limits on sign-in, mail-sending and pay-link entry points (counters in PostgreSQL). */
   rateLimits: RateLimiter;
+  /** Refused webhook deliveries per address, in this process's memory (refusal-budget.ts). */
+  webhookRefusals: RefusalBudget;
   audit: AuditService;
   email: EmailService;
   auth: AuthService;
@@ -91,6 +94,7 @@ export function createContainer(
     paymentFees: new PaymentFeeSources(),
     paymentProviders,
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
+    webhookRefusals: new RefusalBudget(config.rateLimits?.webhookRefusals.ip ?? null),
     pubsub: createSettlePubSub(),
     auth: new AuthService(mailing, config.sessionHours),
     organizations: new OrganizationService(db, audit),

@@ -3,6 +3,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import { AppError, badInput, shownMessage } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
+import type { RefusalBudget } from '../../platform/rate-limit/refusal-budget.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import type { QuickBooksInbound } from './quickbooks-inbound.service.js';
 import type { QuickBooksSettings } from './quickbooks-settings.js';
@@ -13,17 +14,27 @@ interface QuickBooksRouteDeps {
   inbound: QuickBooksInbound;
   connections: QuickBooksConnectionService;
   auth: Pick<AuthService, 'resolve'>;
+  /** Webhook deliveries refused per address (refusal-budget.ts). */
+  refusals: RefusalBudget;
 }
 
 /** The QuickBooks HTTP routes: Intuit's webhook (signature checked, stored for the worker) and the OAuth callback. */
 export function mountQuickBooksRoutes(
   app: Express,
-  { settings, inbound, connections, auth }: QuickBooksRouteDeps,
+  { settings, inbound, connections, auth, refusals }: QuickBooksRouteDeps,
 ): void {
-  app.post('/webhooks/quickbooks', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
+  // An address past its budget of refused deliveries is answered before its body (up to 5 MB) is read.
+  const withinBudget: express.RequestHandler = (req, res, next) => {
+    const wait = refusals.retryAfter(req.ip ?? '');
+    if (!wait) return next();
+    res.set({ 'retry-after': String(wait), connection: 'close' }).status(429);
+    res.json({ error: 'too many refused deliveries from this address; try again later' });
+  };
+  app.post('/webhooks/quickbooks', withinBudget, express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifyIntuitSignature(raw, req.header('intuit-signature'), settings.verifierToken)) {
       logger.warn({ bytes: raw.length }, 'quickbooks webhook with a bad intuit-signature refused');
+      refusals.refused(req.ip ?? '');
       res.status(401).json({ error: 'invalid signature' });
       return;
     }

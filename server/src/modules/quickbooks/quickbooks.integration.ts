@@ -109,7 +109,16 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     tasks,
     schedules,
     formerJobNames: QUICKBOOKS_FORMER_JOB_NAMES,
-    routes: [(app) => mountQuickBooksRoutes(app, { settings, inbound: m.inbound, connections, auth: container.auth })],
+    routes: [
+      (app) =>
+        mountQuickBooksRoutes(app, {
+          settings,
+          inbound: m.inbound,
+          connections,
+          auth: container.auth,
+          refusals: container.webhookRefusals,
+        }),
+    ],
     // Offline sandbox: the demo org comes connected to the emulator's company (seeded after start-up).
     async start() {
       if (!settings.apiUrl || !config.seedDemo || !config.runWorker) return;

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawRoute } from '../../app/settle-module.js';
+import { clientAddress } from '../../http/client-address.js';
 import { logger } from '../../platform/logger.js';
+import type { RefusalBudget } from '../../platform/rate-limit/refusal-budget.js';
 import { verifyWebhook } from './stripe-client.js';
 import { WEBHOOK_EVENTS } from './stripe-webhook-events.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
@@ -30,14 +32,23 @@ export function stripeWebhookRoute(
   connections: StripeConnectionService,
   inbox: InboxWriter,
   scheduler: DrainScheduler,
+  refusals: RefusalBudget,
 ): RawRoute {
   return { method: 'POST', prefix: '/webhooks/stripe/', handle: (req, res, token) => void receive(req, res, token) };
 
   async function receive(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+    const from = clientAddress(req);
+    const wait = refusals.retryAfter(from);
+    if (wait) return tooMany(res, wait);
+    // A 4xx is this address's request refused: counted against it (a 5xx is ours, and Stripe retries it).
+    const refuse = (status: number, body: object) => {
+      refusals.refused(from);
+      reply(res, status, body);
+    };
     try {
       const known = /^[\w-]+$/.test(token);
       const [cached, raw] = await Promise.all([known ? connections.webhookTarget(token) : null, readBody(req)]);
-      if (!raw) return reply(res, 413, { error: 'payload too large' });
+      if (!raw) return refuse(413, { error: 'payload too large' });
       let target = cached;
       let hit = target ? verified(raw, req, target) : null;
       // A secret or token changed by another Settle process: ask the database before refusing.
@@ -45,11 +56,11 @@ export function stripeWebhookRoute(
         target = await connections.webhookTarget(token, 0);
         if (target) hit = verified(raw, req, target);
       }
-      if (!target) return reply(res, 404, { error: 'unknown webhook endpoint' });
-      if (!target.secrets.length) return reply(res, 400, { error: 'no signing secret configured for this endpoint' });
+      if (!target) return refuse(404, { error: 'unknown webhook endpoint' });
+      if (!target.secrets.length) return refuse(400, { error: 'no signing secret configured for this endpoint' });
       if (!hit) {
         logger.warn({ orgId: target.orgId }, 'stripe webhook rejected: bad signature');
-        return reply(res, 400, { error: 'signature verification failed' });
+        return refuse(400, { error: 'signature verification failed' });
       }
       const { evt, scope } = hit;
       // The secret says which account + mode sent it; an event claiming another is not believed.
@@ -64,7 +75,7 @@ export function stripeWebhookRoute(
           },
           'stripe webhook rejected: account or mode does not match its signing secret',
         );
-        return reply(res, 400, { error: 'the event names another Stripe account or mode than its signing secret' });
+        return refuse(400, { error: 'the event names another Stripe account or mode than its signing secret' });
       }
       if (!SUBSCRIBED.has(evt.type)) {
         res
@@ -104,6 +115,14 @@ function verified(
     }
   }
   return null;
+}
+
+/** Past its refusal budget: answered at once, the body left unread, the connection closed behind it. */
+function tooMany(res: ServerResponse, retryAfter: number): void {
+  res.shouldKeepAlive = false;
+  res
+    .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) })
+    .end(JSON.stringify({ error: 'too many refused deliveries from this address; try again later' }));
 }
 
 function reply(res: ServerResponse, status: number, body: object): void {

@@ -152,7 +152,7 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
     formerJobNames: STRIPE_FORMER_JOB_NAMES,
     paymentFees: fees,
     paymentProvider: new StripePaymentProvider(connections, checkout, sending),
-    rawRoutes: [stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler)],
+    rawRoutes: [stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler, c.webhookRefusals)],
     routes: [(app) => mountPayLinks(app, c, checkout, connections)],
     async start() {
       await sweep.tick().catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule Stripe sweeps'));

@@ -10,7 +10,15 @@ export interface RateRule {
 }
 
 export type RateFamily =
-  'login' | 'magicLink' | 'tokenSignIn' | 'invite' | 'invitesPerOrg' | 'invoiceSend' | 'payLink' | 'pdf';
+  | 'login'
+  | 'magicLink'
+  | 'tokenSignIn'
+  | 'invite'
+  | 'invitesPerOrg'
+  | 'invoiceSend'
+  | 'payLink'
+  | 'pdf'
+  | 'webhookRefusals';
 
 /** The scopes each family counts on, with the variable that sets each and its default. */
 export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { env: string; fallback: string }>>> = {
@@ -39,6 +47,9 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
   },
   // invoice PDFs, rendered on each download, per signed-in caller
   pdf: { target: { env: 'SETTLE_RATE_PDF_CALLER', fallback: '60/60' } },
+  // Stripe and QuickBooks webhooks refused (bad signature, unknown endpoint) per address: then 429 unread
+  // (refusal-budget.ts, counted in each process's memory, not in PostgreSQL)
+  webhookRefusals: { ip: { env: 'SETTLE_RATE_WEBHOOK_REFUSALS_IP', fallback: '30/60' } },
 };
 
 export function parseRule(text: string, variable: string): RateRule {

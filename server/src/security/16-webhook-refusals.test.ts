@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js';
+import {
+  quietOrg,
+  signedHeaders,
+  stripeEvent,
+  stripeModule,
+  stripeWorldForFile,
+} from '../modules/stripe/stripe-test-kit.js';
+
+/**
+ * Security suite, point 16: the webhook endpoints are reachable without a login, and each forged delivery
+ * costs a body read and a signature check. Past 30 refused deliveries a minute from one address (the
+ * default SETTLE_RATE_WEBHOOK_REFUSALS_IP), that address is answered 429 with Retry-After before its body
+ * is read; another address, Stripe's own, is heard as before. Addresses come from X-Forwarded-For, which
+ * Settle trusts from its loopback proxy, as these tests connect.
+ */
+const w = stripeWorldForFile();
+
+async function endpoint() {
+  const o = await quietOrg(w);
+  const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
+  return {
+    url: stripeModule(w).connections.webhookUrl(conn.webhookToken),
+    secret: w.settle.container.secrets.open(conn.webhookSecretSealed!),
+  };
+}
+
+let seq = 0;
+/** One delivery of a fresh event from `ip`, signed with `secret`: its status and Retry-After. */
+async function deliver(url: string, secret: string, ip: string) {
+  const body = JSON.stringify(
+    stripeEvent('invoice.paid', { id: `in_refusals_${++seq}`, object: 'invoice' }, `evt_refusals_${Date.now()}_${seq}`),
+  );
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { ...signedHeaders(body, secret), 'x-forwarded-for': ip },
+  });
+  await res.arrayBuffer();
+  return { status: res.status, retryAfter: res.headers.get('retry-after') };
+}
+
+describe('webhook endpoints and forged deliveries', () => {
+  it('Stripe: the 31st refused delivery a minute from one address is answered 429 unread; Stripe, elsewhere, still lands', async () => {
+    const { url, secret } = await endpoint();
+    const forger = '203.0.113.50';
+    const refused = [];
+    for (let i = 0; i < 30; i++) refused.push((await deliver(url, 'whsec_not_the_secret_at_all', forger)).status);
+    expect(refused).toEqual(Array(30).fill(400));
+    const cut = await deliver(url, 'whsec_not_the_secret_at_all', forger);
+    expect(cut.status).toBe(429);
+    expect(Number(cut.retryAfter)).toBeGreaterThan(0);
+    expect(Number(cut.retryAfter)).toBeLessThanOrEqual(60);
+    // The address is refused for now whatever it sends; Stripe's own address is not.
+    expect((await deliver(url, secret, forger)).status).toBe(429);
+    expect((await deliver(url, secret, '198.51.100.9')).status).toBe(200);
+    // Guessing endpoint tokens counts too.
+    const guesses = [];
+    for (let i = 0; i < 31; i++) guesses.push((await deliver(`${url}x${i}`, secret, '203.0.113.51')).status);
+    expect(guesses.slice(0, 30)).toEqual(Array(30).fill(404));
+    expect(guesses[30]).toBe(429);
+  });
+
+  it('QuickBooks: the same budget for deliveries with a bad intuit-signature', async () => {
+    const post = async (ip: string) => {
+      const res = await fetch(`${w.settle.url}/webhooks/quickbooks`, {
+        method: 'POST',
+        body: JSON.stringify({ eventNotifications: [] }),
+        headers: {
+          'content-type': 'application/json',
+          'intuit-signature': 'bm90IGEgc2lnbmF0dXJl',
+          'x-forwarded-for': ip,
+        },
+      });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const answers = [];
+    for (let i = 0; i < 31; i++) answers.push(await post('203.0.113.60'));
+    expect(answers.slice(0, 30)).toEqual(Array(30).fill(401));
+    expect(answers[30]).toBe(429);
+    expect(await post('198.51.100.10')).toBe(401);
+  });
+});
