@@ -74,7 +74,8 @@ export function graphqlFastPath(opts: {
       const caller = await opts.caller(req.headers);
       if (!caller) return onward(); // Express's chain refuses it
       res.locals = Object.assign(Object.create(null) as Locals, caller);
-      if (!opts.inFlight.admit(req, res, caller.principal, null)) return;
+      // Anonymous callers are counted by address, which Express knows (behind a proxy, the forwarded one).
+      if (caller.principal && !opts.inFlight.admit(req, res, caller.principal, null)) return;
       opts.sqlAnswer(req as express.Request, res as express.Response, () => onward());
     } catch (err) {
       onward(err);
