@@ -57,7 +57,10 @@ export class StripeDisputeEffects {
     const said = [changed ? `dispute ${d.status}: invoice ${open ? 'flagged' : 'cleared'}` : `dispute ${d.status}`];
     if (d.status === 'lost') {
       const booked = await this.chargeback(orgId, actor, payment, d);
-      if (booked) said.push(booked);
+      if (booked.said) said.push(booked.said);
+      // The money went back to the client as a refund would have: the payment's open exception is settled.
+      if (booked.refundId)
+        await this.c.exceptionRemedies.closeRefundedAtProvider(orgId, actor, payment, booked.amount, booked.refundId);
     }
     const fees = disputeFees(d);
     if (fees.charged > 0) {
@@ -101,26 +104,34 @@ export class StripeDisputeEffects {
    * admins are told (and it is audited), to ask the client for it. Keyed by the dispute id: a replay adds
    * nothing.
    */
-  private async chargeback(orgId: string, actor: Actor, payment: Payment, d: Stripe.Dispute): Promise<string | null> {
+  private async chargeback(
+    orgId: string,
+    actor: Actor,
+    payment: Payment,
+    d: Stripe.Dispute,
+  ): Promise<{ said: string | null; refundId: string | null; amount: number }> {
     return this.c.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, payment.invoiceId);
       const prior = await tx.findOneBy(Payment, { orgId, source: PaymentSource.STRIPE, externalId: d.id });
-      if (prior) return null;
+      if (prior) return { said: null, refundId: prior.id, amount: -prior.amount };
       const left = await refundable(tx, payment);
       const amount = Math.min(d.amount, left);
       const beyond = d.amount - amount;
-      if (amount > 0)
-        await this.c.settlement.settleIn(tx, orgId, actor, {
-          invoiceId: payment.invoiceId,
-          amount: -amount,
-          currency: d.currency,
-          source: PaymentSource.STRIPE,
-          method: payment.method,
-          externalId: d.id,
-          reference: `Stripe dispute ${d.id} lost (chargeback)`,
-          refundsPaymentId: payment.id,
-        });
-      if (beyond <= 0) return 'chargeback recorded';
+      const booked =
+        amount > 0
+          ? await this.c.settlement.settleIn(tx, orgId, actor, {
+              invoiceId: payment.invoiceId,
+              amount: -amount,
+              currency: d.currency,
+              source: PaymentSource.STRIPE,
+              method: payment.method,
+              externalId: d.id,
+              reference: `Stripe dispute ${d.id} lost (chargeback)`,
+              refundsPaymentId: payment.id,
+            })
+          : null;
+      const refundId = booked?.payment.id ?? null;
+      if (beyond <= 0) return { said: 'chargeback recorded', refundId, amount };
       const took = formatMoney(d.amount, invoice.currency);
       const over = formatMoney(beyond, invoice.currency);
       await this.c.audit.record(
@@ -137,9 +148,11 @@ export class StripeDisputeEffects {
         subject: `Chargeback of ${took} on invoice ${invoice.number} exceeds what was left of the payment`,
         text: `Stripe took ${took} back with the lost dispute ${d.id} on invoice ${invoice.number}, ${over} more than was left of the payment after its refunds: the client got ${over} back twice. Settle booked ${formatMoney(amount, invoice.currency)} on the invoice; ask the client for the rest.`,
       });
-      return amount > 0
-        ? `chargeback recorded (${over} beyond the payment, admins told)`
-        : `chargeback beyond the payment (${over}), admins told`;
+      const said =
+        amount > 0
+          ? `chargeback recorded (${over} beyond the payment, admins told)`
+          : `chargeback beyond the payment (${over}), admins told`;
+      return { said, refundId, amount };
     });
   }
 }

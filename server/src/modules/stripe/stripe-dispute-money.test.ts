@@ -3,14 +3,19 @@ import type Stripe from 'stripe';
 import { eventually } from '../../../test/harness.js';
 import { Email } from '../email/email.entity.js';
 import { PaymentKind } from '../payments/payment.entity.js';
+import { PaymentException, PaymentExceptionStatus } from '../payment-exceptions/payment-exception.entity.js';
+import { payByCheck } from '../../../test/fixtures.js';
 import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import {
+  connectedOrg,
   control,
   inboxSettled,
   invoiceOf,
   paidByCard,
+  paidCheckoutSession,
   paymentsOf,
   payCheckout,
+  sentToStripe,
   START_PAYMENT,
   stripeModule,
   stripeWorldForFile,
@@ -103,5 +108,29 @@ describe('dispute money (real SDK, emulator, PostgreSQL)', () => {
     // Once that one is won too, nothing is disputed any more.
     await control(w.emu, `/disputes/${d1.id}`, { status: 'won' });
     await eventually(async () => !(await invoiceOf(w, o.org.id, inv.id)).disputed, 'dispute flag cleared');
+  });
+
+  it('a lost dispute on a payment past the balance settles its payment exception, as a refund would', async () => {
+    const o = await connectedOrg(w);
+    const inv = await sentToStripe(o);
+    await payByCheck(w.settle.container, o.org.id, inv.id, 10000);
+    // Paid again at Stripe: recorded past the balance, a payment exception for an admin to remedy.
+    const session = await paidCheckoutSession(o.stripe, o.org.id, inv.id, 10000);
+    const exceptions = () =>
+      w.settle.container.db.getRepository(PaymentException).findBy({ orgId: o.org.id, invoiceId: inv.id });
+    await eventually(async () => (await exceptions()).length === 1, 'the payment exception');
+    // The client charges it back instead, and the bank sides with them.
+    const pi = session.payment_intent as string;
+    const charge = (await o.stripe.paymentIntents.retrieve(pi)).latest_charge as string;
+    const d = await control<Stripe.Dispute>(w.emu, '/disputes', { charge });
+    await control(w.emu, `/disputes/${d.id}`, { status: 'lost' });
+    await eventually(
+      async () => (await paymentsOf(w, o.org.id, inv.id)).some((p) => p.externalId === d.id),
+      'the chargeback',
+    );
+    await inboxSettled(w, o.org.id);
+    const [exc] = await exceptions();
+    expect(exc!.status).not.toBe(PaymentExceptionStatus.OPEN);
+    expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'PAID', amountPaid: 10000 });
   });
 });
