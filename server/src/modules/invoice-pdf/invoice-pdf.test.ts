@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { billingFixture, signedInUser } from '../../../test/fixtures.js';
+import { ok } from '../../../test/api.js';
 import { acceptedPortalUser } from '../../../test/browser/portal-fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { renderInvoicePdf } from './invoice-pdf.render.js';
+import { invoicePdfData } from './invoice-pdf.data.js';
 
 let s: TestSettle;
 let owner: Awaited<ReturnType<typeof createOrgWithOwner>>;
@@ -82,6 +84,24 @@ describe('GET /portal-api/invoices/:id/pdf', () => {
     const email = `tech-${Date.now()}@pdf.test`;
     const token = await signedInUser(s, owner.org.id, { email, name: 'Tech', role: 'TECHNICIAN' });
     expect((await pdf(sent.id, bearer(token))).status).toBe(403);
+  });
+});
+
+describe('invoicePdfData', () => {
+  it('shows a void invoice owing nothing, as the API reports it, to its client and to staff', async () => {
+    const f = await billingFixture(s.container, owner.org.id, { clientName: 'Void Co' });
+    const inv = await f.sentInvoice(60);
+    expect(inv.balanceDue).toBeGreaterThan(0);
+    await s.container.invoices.void(owner.org.id, SYSTEM_ACTOR, inv.id);
+    const portal = await acceptedPortalUser(s.container, owner.org.id, f.client.id);
+    const api = ok(await s.gql(`query($id: ID!){invoice(id: $id){status balanceDue}}`, { id: inv.id }, portal.token));
+    expect(api.invoice).toEqual({ status: 'VOID', balanceDue: 0 });
+    for (const scope of [{ orgId: owner.org.id, clientId: f.client.id, issuedOnly: true }, { orgId: owner.org.id }]) {
+      const data = await invoicePdfData(s.container, scope, inv.id);
+      expect(data.status).toBe('VOID');
+      expect(data.total).toBe(inv.total);
+      expect(data.balanceDue).toBe(0);
+    }
   });
 });
 
