@@ -227,8 +227,17 @@ export class PaymentRefunds {
       const invoice = await lockInvoice(tx, orgId, id);
       const held = await stillHeld(tx, invoice);
       const choice = opts.payments;
-      if (held <= 0 || invoice.status === InvoiceStatus.VOID || invoice.status === InvoiceStatus.PAID)
+      // Its online pay links are closed before anything else is done (as a payment recorded by hand
+      // closes them): a payment that went through at Stripe a moment ago, its webhook still on the way,
+      // refuses the void (CONFLICT, nothing written) rather than leaving the client's money on a void invoice.
+      const closeLinks = () =>
+        invoice.status === InvoiceStatus.VOID || invoice.status === InvoiceStatus.PAID
+          ? Promise.resolve()
+          : this.providers.closePayLinks(tx, orgId, invoice);
+      if (held <= 0 || invoice.status === InvoiceStatus.VOID || invoice.status === InvoiceStatus.PAID) {
+        await closeLinks();
         return this.invoices.voidIn(tx, orgId, actor, id, opts);
+      }
       if (!choice)
         throw badInput(
           'payments',
@@ -239,12 +248,14 @@ export class PaymentRefunds {
       const payments = { handling: choice.handling, note };
       if (choice.handling === VoidPaymentsHandling.KEEP) {
         requiredText(note, 'note', 'Say why the money is kept on the void invoice');
+        await closeLinks();
         return this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
       }
       if (choice.handling === VoidPaymentsHandling.REFUND) {
-        await this.refundAll(tx, orgId, actor, invoice.id, held, note);
+        await this.refundAll(tx, orgId, actor, invoice.id, held, note, closeLinks);
         return this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
       }
+      await closeLinks();
       const voided = await this.invoices.voidIn(tx, orgId, actor, id, { ...opts, payments });
       // What an earlier memo says is owed back stays owed (its refund is still to come): the rest is credit.
       const { creditable } = await creditMemoBound(tx, voided);
@@ -269,6 +280,8 @@ export class PaymentRefunds {
     invoiceId: string,
     held: number,
     note: string | null,
+    /** Closes the invoice's pay links (or refuses): once the plan is checked, before the first refund. */
+    beforeFirst: () => Promise<void>,
   ) {
     const payments = await tx.find(Payment, {
       where: { orgId, invoiceId, kind: PaymentKind.PAYMENT },
@@ -288,6 +301,7 @@ export class PaymentRefunds {
     if (plan.some((step) => !step.provider))
       requiredText(note, 'note', 'Say how the payments recorded by hand were returned (for example: check 1042)');
     const reason = note ?? 'Invoice voided';
+    await beforeFirst();
     for (const { payment, amount, left, provider } of plan) {
       if (provider) {
         await this.refundIn(tx, orgId, actor, provider, payment, { amount, left, reason, key: null });
