@@ -44,7 +44,13 @@ const EVIDENCE_KEYS = [
 /** Disputes only come from customers' banks, so they are created through the control API. */
 export function createDispute(actor: Actor, ch: WCharge, o: { amount?: number; reason?: string }): WDispute {
   if (ch.status !== 'succeeded') throw invalidRequest('Only succeeded charges can be disputed.', 'charge');
+  // Stripe: "Disputes and chargebacks aren't possible on credit card charges that are fully refunded." A
+  // partly refunded charge can still be disputed, for up to its whole amount.
+  if (ch.amount_refunded >= ch.amount)
+    throw invalidRequest('A fully refunded charge cannot be disputed.', 'charge', 'charge_already_refunded');
   const amount = o.amount ?? ch.amount - ch.amount_refunded;
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > ch.amount)
+    throw invalidRequest(`A dispute is for 1 to ${ch.amount} of the charge's amount.`, 'amount');
   const id = newId('dp');
   const bt = createBalanceTransaction(actor, {
     amount: -amount,

@@ -95,6 +95,22 @@ describe('payment intents, charges, refunds, disputes', () => {
     ]);
   });
 
+  it('a fully refunded charge cannot be disputed; a partly refunded one can, up to its whole amount', async () => {
+    const full = await paidCharge(3000);
+    await world.stripe.refunds.create({ charge: full.id });
+    const refused = await fetch(`${world.emu.url}/__emulator/disputes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ charge: full.id }),
+    });
+    expect(refused.status).toBe(400);
+    expect((await world.stripe.disputes.list({ charge: full.id })).data).toEqual([]);
+    const part = await paidCharge(3000);
+    await world.stripe.refunds.create({ charge: part.id, amount: 1000 });
+    const d = await control<Stripe.Dispute>(world.emu, '/disputes', { charge: part.id, amount: 3000 });
+    expect(d.amount).toBe(3000);
+  });
+
   it('refuses to refund a charge lost in a dispute with 400 charge_disputed (issue #16)', async () => {
     const ch = await paidCharge(4000);
     const d = await control<{ id: string }>(world.emu, '/disputes', { charge: ch.id });
