@@ -4,6 +4,7 @@ import type { Container } from '../../app/container.js';
 import { providerActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
+import { todayUtc } from '../invoices/invoice-status.js';
 import { logger } from '../../platform/logger.js';
 import { PaymentSource, type PaymentMethod } from '../payments/payment.entity.js';
 import type { PaymentCommand } from '../payments/payment-command.js';
@@ -283,12 +284,14 @@ export class StripeMoneyEffects {
     const cmd = prepared.command;
     if (cmd.kind === 'IGNORED') return cmd.outcome;
     if (cmd.kind !== 'PAYMENT_SUCCEEDED') throw new Error(`${evt.type} does not record money`);
+    // Dated the (UTC) day Stripe took the money, not the day Settle applies it: a payment at 23:59 on the
+    // 31st confirmed after midnight, or one the sweep finds days later, belongs to the day it was made.
     const record = (created: number, eventId: string, input: MoneyRecord['input']): MoneyRecord => ({
       event,
       orgId,
       created,
       eventId,
-      input,
+      input: { ...input, receivedOn: todayUtc(new Date(created * 1000)) },
     });
     if (cmd.via === 'HOSTED_INVOICE') {
       const fresh = prepared.fresh;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../../test/harness.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import { StripeInvoiceLink } from './stripe-links.entity.js';
+import {
+  connectedOrg,
+  control,
+  paymentsOf,
+  postForm,
+  sentToStripe,
+  stripeWorldForFile,
+  waitForStatus,
+} from './stripe-test-kit.js';
+
+const w = stripeWorldForFile();
+const DAY = 86_400;
+
+describe('a Stripe payment is dated when Stripe took the money, not when Settle booked it', () => {
+  it('a hosted invoice paid on another day than Settle applies it is received on the day Stripe says', async () => {
+    const o = await connectedOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    const inv = await sentToStripe(o);
+    const link = await eventually(
+      async () =>
+        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
+          ?.stripeInvoiceId ?? null,
+      'hosted invoice',
+    );
+    // Stripe's clock three days on: the money is taken "then" while Settle's own day is today (the same gap
+    // as a payment at 23:59 on the 31st booked after midnight, or one the sweep finds days later).
+    const paidAt = Math.floor(Date.now() / 1000) + 3 * DAY;
+    await control(w.emu, '/clock', { frozen_time: paidAt });
+    try {
+      const paid = await postForm(`${w.emu.url}/hosted/invoices/${link}/pay`, { card_number: '4242424242424242' });
+      expect(paid.status).toBe(303);
+      await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    } finally {
+      await control(w.emu, '/clock', undefined, 'DELETE');
+    }
+    const [payment] = await paymentsOf(w, o.org.id, inv.id);
+    const stripeDay = todayUtc(new Date(paidAt * 1000));
+    expect(stripeDay).not.toBe(todayUtc());
+    expect(payment!.receivedOn).toBe(stripeDay);
+  });
+});
