@@ -3,6 +3,7 @@ import { createOrgWithOwner, eventually } from '../../../test/harness.js';
 import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture, signedInUser } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Email } from './email.entity.js';
 import type { EmailAttachment } from './email-attachments.js';
 
@@ -168,6 +169,30 @@ describe('email outbox', () => {
       (await s.container.db.getRepository(Email).findOneByOrFail({ relatedId: inv.id, kind: 'payment_confirmation' }))
         .status,
     ).toBe('CANCELLED');
+  });
+
+  it('does not send an invoice email whose invoice was voided before it left (a delivery retried after the void)', async () => {
+    const voided = await f.sentInvoice(30);
+    const kept = await f.sentInvoice(40);
+    const mailOf = (invoiceId: string) =>
+      s.container.db.getRepository(Email).findOneByOrFail({ orgId: A.org.id, relatedId: invoiceId, kind: 'invoice' });
+    await eventually(
+      async () =>
+        ((await mailOf(voided.id)).status !== 'QUEUED' && (await mailOf(kept.id)).status !== 'QUEUED') || null,
+      'both invoice emails delivered once',
+    );
+    await s.container.invoices.void(A.org.id, SYSTEM_ACTOR, voided.id);
+    // As if the first attempt had failed (SMTP down): both wait for their next attempt.
+    await s.container.db.query(`UPDATE emails SET status = 'QUEUED' WHERE org_id = $1 AND related_id = ANY($2)`, [
+      A.org.id,
+      [voided.id, kept.id],
+    ]);
+    for (const inv of [voided, kept]) await s.container.email.deliver((await mailOf(inv.id)).id);
+    expect(await mailOf(voided.id)).toMatchObject({
+      status: 'CANCELLED',
+      error: `Invoice ${voided.number} was voided before this email left`,
+    });
+    expect(await mailOf(kept.id)).toMatchObject({ status: 'OUTBOX' });
   });
 
   it('keeps the outbox for billing staff of the org only', async () => {
