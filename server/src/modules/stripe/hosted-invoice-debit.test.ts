@@ -12,6 +12,7 @@ import {
   paymentsOf,
   postForm,
   sentToStripe,
+  START_PAYMENT,
   stripeWorldForFile,
 } from './stripe-test-kit.js';
 
@@ -86,5 +87,35 @@ describe('a payment recorded by hand while a bank debit of the hosted invoice is
     );
     expect((await o.stripe.invoices.retrieve(stripeId)).status).toBe('void');
     expect((await o.stripe.invoices.retrieve(reissued.stripeInvoiceId!)).amount_remaining).toBe(7000);
+  });
+
+  it('a part paid online meanwhile is refused as a payment already under way, and can be paid once the debit failed', async () => {
+    const o = await connectedOrg(w);
+    await w.settle.gql(
+      `mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE, allowPartialPayments: true}) { sendVia } }`,
+      {},
+      o.token,
+    );
+    const inv = await sentToStripe(o);
+    const stripeId = await eventually(
+      async () =>
+        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
+          ?.stripeInvoiceId ?? null,
+      'the hosted invoice',
+    );
+    const res = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000111111113',
+    });
+    expect(res.status).toBe(303);
+    const part = () => w.settle.gql(START_PAYMENT, { id: inv.id, amount: 4000 }, o.token);
+    const refused = await part();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await o.stripe.invoices.retrieve(stripeId)).status).toBe('open');
+    await control(w.emu, '/async-payments/advance', { outcome: 'failed' });
+    await inboxSettled(w, o.org.id);
+    const started = await part();
+    expect(started.errors).toBeUndefined();
+    expect(started.data.startInvoicePayment.url).toMatch(/checkout/);
   });
 });

@@ -15,6 +15,7 @@ import { StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { idem, toStripeCurrency } from './stripe-rules.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
 import { isOpenForPayment, paymentInFlight } from './checkout-link.service.js';
+import { hostedDebitProcessing } from './stripe-in-flight.js';
 
 /** Sending to Stripe: a hosted Stripe invoice, or Checkout links behind /pay/{token}; and keeping it in step. */
 /** How many numbers a reissued Stripe invoice tries (`INV-7`, `INV-7-2`, …) before giving up. */
@@ -242,7 +243,7 @@ export class StripeSendService {
     // Stripe closes it neither way under a bank debit still processing (and would keep that refusal under the
     // keys below): the debit's outcome comes back as invoice.paid (the balance changes, another sync) or
     // invoice.payment_failed, which runs this sync again.
-    if (live && (await debitProcessing(provider, current)))
+    if (live && (await hostedDebitProcessing(provider, current)))
       return `sessions expired: ${expired}; waiting for a bank debit of the stripe invoice to settle or fail`;
     const outOfBand = current.status === 'open' && paidElsewhere(invoice);
     if (outOfBand) await provider.payInvoiceOutOfBand(current.id, idem.paidElsewhere(current.id));
@@ -287,7 +288,7 @@ export class StripeSendService {
     // A bank debit of it still processing cannot be called back: Stripe refuses to void the invoice or mark it
     // paid elsewhere until the debit settles or fails. Asked first, so no refusal is kept under the keys below
     // (Stripe would answer it again to the same key after the debit failed).
-    if (await debitProcessing(provider, current))
+    if (await hostedDebitProcessing(provider, current))
       throw conflict(
         `A bank debit of invoice ${invoice.number} is being processed at Stripe (it settles or fails within a few business days); record this payment once it has`,
       );
@@ -308,15 +309,4 @@ export class StripeSendService {
     );
     return true;
   }
-}
-
-/** Whether a payment of the Stripe invoice (read with its payments) is a bank debit still processing. */
-async function debitProcessing(provider: StripeApi, inv: Stripe.Invoice): Promise<boolean> {
-  for (const p of inv.payments?.data ?? []) {
-    const pi = p.status === 'open' && p.payment.type === 'payment_intent' ? p.payment.payment_intent : null;
-    if (!pi) continue;
-    const intent = typeof pi === 'string' ? await provider.retrievePaymentIntent(pi) : pi;
-    if (intent.status === 'processing') return true;
-  }
-  return false;
 }

@@ -23,11 +23,25 @@ export async function readHostedInvoice(
   const link = await tx.findOneBy(StripeInvoiceLink, { orgId: invoice.orgId, invoiceId: invoice.id });
   // One of a previous account is that switch's clean-up's to close; this key cannot reach it.
   if (!link?.stripeInvoiceId || link.stripeAmount === 0 || !inScope(conn, link)) return null;
-  return { link, live: await api.retrieveInvoice(link.stripeInvoiceId) };
+  return { link, live: await api.retrieveInvoice(link.stripeInvoiceId, ['payments']) };
 }
 
 /** The payer paid the hosted Stripe invoice (in full, or in part): that money is on its way to Settle. */
 export const hostedTookMoney = (live: Stripe.Invoice) => live.status === 'paid' || live.amount_paid > 0;
+
+/**
+ * A payment of the Stripe invoice (read with its `payments`) is a bank debit still processing: money that
+ * may yet arrive, which Stripe will not let the invoice be voided or marked paid elsewhere under.
+ */
+export async function hostedDebitProcessing(api: StripeApi, live: Stripe.Invoice): Promise<boolean> {
+  for (const p of live.payments?.data ?? []) {
+    const pi = p.status === 'open' && p.payment.type === 'payment_intent' ? p.payment.payment_intent : null;
+    if (!pi) continue;
+    const intent = typeof pi === 'string' ? await api.retrievePaymentIntent(pi) : pi;
+    if (intent.status === 'processing') return true;
+  }
+  return false;
+}
 
 /** The client's Stripe customer in the connection's account and mode (null: none there yet). */
 export async function customerOf(tx: EntityManager, conn: StripeConnection, invoice: Invoice): Promise<string | null> {
@@ -92,6 +106,8 @@ export async function moneyAtStripe(
   const hosted = await readHostedInvoice(tx, api, conn, invoice);
   if (hosted && hostedTookMoney(hosted.live))
     return { hosted, inFlight: `hosted Stripe invoice ${hosted.live.id} is ${hosted.live.status}` };
+  if (hosted && hosted.live.status === 'open' && (await hostedDebitProcessing(api, hosted.live)))
+    return { hosted, inFlight: `a bank debit of hosted Stripe invoice ${hosted.live.id} is processing` };
   const customer = await customerOf(tx, conn, invoice);
   const [pi] = customer ? await unbooked(tx, invoice, await invoiceIntentsAtStripe(api, invoice, customer)) : [];
   return { hosted, inFlight: pi ? `PaymentIntent ${pi.id} is ${pi.status}, not booked yet` : null };
