@@ -7,6 +7,7 @@ import { daysFromToday, failure, ok } from '../../../test/api.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
+import { CreditMemoPurpose } from '../payments/settlement.types.js';
 
 const s = settleForFile({ worker: false });
 
@@ -98,6 +99,124 @@ describe('dashboard', () => {
     expect(
       failure(await s.gql(DASHBOARD, {}, (await s.container.auth.login(tech, 'correct horse battery')).token)).code,
     ).toBe('FORBIDDEN');
+  });
+
+  it('counts refunds, credits, client credit, money on a void invoice and payment dates by hand, both ways alike', async () => {
+    const A = await createOrgWithOwner(s, 'Dash Cases');
+    const fx = {
+      USD: await billingFixture(s.container, A.org.id, { clientName: 'Cases USD' }),
+      EUR: await billingFixture(s.container, A.org.id, { clientName: 'Cases EUR', currency: 'EUR' }),
+      JPY: await billingFixture(s.container, A.org.id, { clientName: 'Cases JPY', currency: 'JPY' }),
+      KWD: await billingFixture(s.container, A.org.id, { clientName: 'Cases KWD', currency: 'KWD' }),
+    };
+    const invoice = async (currency: keyof typeof fx, amount: number, dueIn: number, send = true) => {
+      const draft = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, {
+        clientId: fx[currency].client.id,
+        issueDate: daysFromToday(Math.min(dueIn, 0) - 30),
+        dueDate: daysFromToday(dueIn),
+        lines: [
+          {
+            kind: InvoiceLineKind.MANUAL,
+            description: 'Work',
+            serviceId: null,
+            quantity: '1',
+            unitPrice: amount,
+            discount: 0,
+            taxRateBps: 0,
+          },
+        ],
+      });
+      return send ? s.container.invoices.send(A.org.id, SYSTEM_ACTOR, draft.id, { email: false }) : draft;
+    };
+    const settle = (invoiceId: string, amount: number, receivedOn?: string, allowOverpayment = false) =>
+      s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, {
+        invoiceId,
+        amount,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+        receivedOn,
+        allowOverpayment,
+      });
+    const today = daysFromToday(0);
+    const monthStart = today.slice(0, 8) + '01';
+    const lastMonth = new Date(Date.parse(monthStart + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = daysFromToday(1);
+
+    // USD: 1,000.00 not yet due, 300.00 paid and 100.00 of it refunded this month: 800.00 current.
+    const a = await invoice('USD', 100_000, 5);
+    await settle(a.id, 30_000);
+    await settle(a.id, -10_000);
+    // 500.00 ten days late, paid in full last month, 200.00 given back this month: 200.00 at 1-30 days.
+    const b = await invoice('USD', 50_000, -10);
+    await settle(b.id, 50_000, lastMonth);
+    await settle(b.id, -20_000);
+    // 400.00 forty days late with a 150.00 credit memo: 250.00 at 31-60 days, nothing collected.
+    const c = await invoice('USD', 40_000, -40);
+    await s.container.settlement.issueCreditMemo(A.org.id, SYSTEM_ACTOR, {
+      invoiceId: c.id,
+      amount: 15_000,
+      reason: 'Goodwill',
+    });
+    // Void, then 70.00 arrives on it anyway: money received, nothing owed.
+    const v = await invoice('USD', 99_900, -20);
+    await s.container.invoices.void(A.org.id, SYSTEM_ACTOR, v.id);
+    await settle(v.id, 7_000, undefined, true);
+    // A draft past due counts nowhere; a payment dated tomorrow lowers the balance, not this month's collections.
+    await invoice('USD', 12_300, -20, false);
+    const d = await invoice('USD', 5_000, 10);
+    await settle(d.id, 1_000, tomorrow);
+    // EUR: 100.00 paid today, 30.00 of it moved to the client's credit, then spent on a 200.00 invoice 5 days late.
+    const e1 = await invoice('EUR', 10_000, -3);
+    await settle(e1.id, 10_000);
+    await s.container.settlement.issueCreditMemo(A.org.id, SYSTEM_ACTOR, {
+      invoiceId: e1.id,
+      amount: 3_000,
+      reason: 'Back to the account',
+      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
+    });
+    const e2 = await invoice('EUR', 20_000, -5);
+    ok(await s.gql(`mutation($id: ID!) { applyClientCredit(invoiceId: $id) { __typename } }`, { id: e2.id }, A.token));
+    // JPY (no decimals) 65 days late, part paid; KWD (3 decimals) 100 days late and one written off.
+    const j = await invoice('JPY', 5_000, -65);
+    await settle(j.id, 1_234);
+    await invoice('KWD', 1_234, -100);
+    const w = await invoice('KWD', 9_999, -100);
+    await settle(w.id, 1);
+    await s.container.invoices.markUncollectible(A.org.id, SYSTEM_ACTOR, w.id);
+
+    const both = await bothWays(s, 'dashboard', DASHBOARD, {}, A.token);
+    expect(both.sql).toBe(true);
+    const zero = { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, days90plus: 0 };
+    expect(both.answer.data.dashboard.currencies).toEqual([
+      {
+        currency: 'USD',
+        outstanding: 80_000 + 20_000 + 25_000 + 4_000,
+        writtenOff: 0,
+        collectedThisMonth: 30_000 - 10_000 - 20_000 + 7_000,
+        aging: { ...zero, current: 80_000 + 4_000, days1to30: 20_000, days31to60: 25_000 },
+      },
+      {
+        currency: 'EUR',
+        outstanding: 17_000,
+        writtenOff: 0,
+        collectedThisMonth: 10_000,
+        aging: { ...zero, days1to30: 17_000 },
+      },
+      {
+        currency: 'JPY',
+        outstanding: 3_766,
+        writtenOff: 0,
+        collectedThisMonth: 1_234,
+        aging: { ...zero, days61to90: 3_766 },
+      },
+      {
+        currency: 'KWD',
+        outstanding: 1_234,
+        writtenOff: 9_998,
+        collectedThisMonth: 1,
+        aging: { ...zero, days90plus: 1_234 },
+      },
+    ]);
   });
 
   it('is answered by PostgreSQL alone exactly as its resolvers answer it, ties and an empty org included', async () => {
