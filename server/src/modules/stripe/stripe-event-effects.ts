@@ -6,7 +6,7 @@ import { formatMoney } from '../../platform/money.js';
 import { affected } from '../../platform/database/sql.js';
 import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
@@ -262,6 +262,7 @@ export class StripeEffects {
         externalId: r.id,
         reference: `Stripe refund ${r.id}`,
         refundsPaymentId: payment.id,
+        receivedOn: todayUtc(new Date(r.created * 1000)), // the day Stripe made it, however late it is booked
       });
       if (!res.replayed) recorded++;
       lastRefund = res.payment.id;

@@ -5,6 +5,8 @@ import { StripeInvoiceLink } from './stripe-links.entity.js';
 import {
   connectedOrg,
   control,
+  invoiceOf,
+  paidByCard,
   paymentsOf,
   postForm,
   sentToStripe,
@@ -41,5 +43,19 @@ describe('a Stripe payment is dated when Stripe took the money, not when Settle 
     const stripeDay = todayUtc(new Date(paidAt * 1000));
     expect(stripeDay).not.toBe(todayUtc());
     expect(payment!.receivedOn).toBe(stripeDay);
+  });
+
+  it('a refund made in Stripe on another day than Settle books it is dated the day Stripe made it', async () => {
+    const { o, inv, pi } = await paidByCard(w);
+    const refundedAt = Math.floor(Date.now() / 1000) + 3 * DAY;
+    await control(w.emu, '/clock', { frozen_time: refundedAt });
+    try {
+      await o.stripe.refunds.create({ payment_intent: pi, amount: 2500 });
+      await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).amountPaid === 7500 || null, 'refund booked');
+    } finally {
+      await control(w.emu, '/clock', undefined, 'DELETE');
+    }
+    const refund = (await paymentsOf(w, o.org.id, inv.id)).find((p) => p.kind === 'REFUND');
+    expect(refund).toMatchObject({ amount: -2500, receivedOn: todayUtc(new Date(refundedAt * 1000)) });
   });
 });
