@@ -9,6 +9,7 @@ import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decor
 import { storedRecord } from '../idempotency/stored-result.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
+import { todayUtc } from '../invoices/invoice-status.js';
 import { CreditMemoPurpose } from './settlement.types.js';
 import { CreditMemo, MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
 
@@ -132,6 +133,10 @@ export class PaymentResolver {
         `Record ${input.method} payments through their provider; by hand use ${MANUAL_PAYMENT_METHODS.join(', ')}`,
       );
     }
+    // Money not received yet would lower the balance now and be collected in no month until its date comes.
+    // A day past today (UTC) is still today somewhere east of Greenwich.
+    if (input.receivedOn && input.receivedOn > todayUtc(new Date(Date.now() + 86_400_000)))
+      throw badInput('receivedOn', 'The date received cannot be in the future');
     return once.inTransaction(storedPayment, async (tx) => {
       const r = await container.settlement.recordManualIn(tx, orgId, actor, { ...input, source: PaymentSource.MANUAL });
       return { payment: r.payment, invoice: r.invoice };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
-import { expectNoChange, failure, ok } from '../../../test/api.js';
+import { daysFromToday, expectNoChange, failure, ok } from '../../../test/api.js';
 import { providerActor } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from './payment.entity.js';
 import {
@@ -111,8 +111,15 @@ describe('recordPayment', () => {
       expect(failure(await pay(draft.id, 100))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
       expect(failure(await pay(voided.id, 100))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invoiceId' });
       expect(failure(await pay(inv.id, 1.5)).code).toBe('BAD_USER_INPUT');
+      // Money not yet received: it would lower the balance now and count in no month's collections until then.
+      expect(failure(await pay(inv.id, 100, { receivedOn: daysFromToday(2) }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'receivedOn',
+      });
     });
-    expect(await invoiceRow(inv.id)).toMatchObject({ status: 'PARTIALLY_PAID', paid: 2500, balance: 7500 });
+    // A day ahead of UTC is someone's today (east of Greenwich): taken.
+    ok(await pay(inv.id, 100, { receivedOn: daysFromToday(1) }));
+    expect(await invoiceRow(inv.id)).toMatchObject({ status: 'PARTIALLY_PAID', paid: 2600, balance: 7400 });
   });
 
   it('never overpays under ten concurrent payments of half the balance', async () => {
