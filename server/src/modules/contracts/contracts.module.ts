@@ -13,7 +13,7 @@ import { Contracts1795300024000 } from './migrations/0021-contracts.migration.js
 import { nodeSource } from '../../graphql/node.js';
 import { ContractEndCredit1795300028000 } from './migrations/0025-contract-end-credit.migration.js';
 import { ChargesNameTheirLines1795300044000 } from './migrations/0041-charges-name-their-lines.migration.js';
-import { EndCreditsNameTheirLines1795300051000 } from './migrations/0048-end-credits-name-their-lines.migration.js';
+import { EndCreditsNameTheirLines1795300051000 } from './migrations/0045-end-credits-name-their-lines.migration.js';
 
 /** Contracts: a client's recurring lines (seats, devices, flat fees), their cycles and quantity changes. */
 export const contractsModule: SettleModule = {
