@@ -16,6 +16,7 @@ import {
 } from './stripe-test-kit.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
 import { payHostedPage } from './payment-artifacts.test-support.js';
+import { hostedStripeInvoice } from './hosted-invoice.test-support.js';
 
 /**
  * One payment per balance when Stripe took money Settle has not heard of yet (its webhooks late): a
@@ -37,20 +38,10 @@ const sessionsAtStripe = async (o: ConnectedOrg) =>
 const db = () => w.settle.container.db;
 const RECORD = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id}}}`;
 
-/** A 100.00 invoice of an org sending hosted Stripe invoices, with partial payments allowed; its hosted invoice. */
+/** A 100.00 invoice of an org sending hosted Stripe invoices, its hosted invoice, and a portal session of its client. */
 async function hostedInvoice(name: string) {
-  const o = await connectedOrg(w, name);
-  ok(
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token),
-  );
-  await db().query(`UPDATE organizations SET allow_partial_payments = true WHERE id = $1`, [o.org.id]);
-  const invoice = await o.fx.sentInvoice(60, { destinations: ['EMAIL', 'STRIPE'] });
-  const link = await eventually(async () => {
-    const l = await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
-    return l?.hostedUrl ? l : null;
-  }, 'the hosted Stripe invoice');
-  const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
-  return { o, invoice, link, portal, stripeInvoiceId: link.stripeInvoiceId!, hostedUrl: link.hostedUrl! };
+  const h = await hostedStripeInvoice(w, name);
+  return { ...h, portal: await portalSession(w.settle, h.o.org.id, h.o.fx.client.id) };
 }
 
 describe('portal Pay beside a hosted Stripe invoice', () => {

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventually } from '../../../test/harness.js';
 import { ok } from '../../../test/api.js';
 import {
-  connectedOrg,
   inboxSettled,
   invoiceOf,
   payCheckout,
@@ -14,6 +13,7 @@ import {
 import type { StripeApi } from './stripe-client.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
 import { payHostedPage } from './payment-artifacts.test-support.js';
+import { hostedStripeInvoice } from './hosted-invoice.test-support.js';
 
 /**
  * A hosted Stripe invoice once its money went back: a paid hosted invoice that was then refunded (in part)
@@ -29,20 +29,7 @@ const REFUND = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { i
 const MEMO = `mutation($i: IssueCreditMemoInput!) { issueCreditMemo(input: $i) { invoice { balanceDue } } }`;
 const linkOf = (invoiceId: string) => db().getRepository(StripeInvoiceLink).findOneByOrFail({ invoiceId });
 
-/** A 100.00 invoice of an org sending hosted Stripe invoices (partial payments allowed); its hosted invoice. */
-async function hostedInvoice(name: string) {
-  const o = await connectedOrg(w, name);
-  ok(
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token),
-  );
-  await db().query(`UPDATE organizations SET allow_partial_payments = true WHERE id = $1`, [o.org.id]);
-  const invoice = await o.fx.sentInvoice(60, { destinations: ['EMAIL', 'STRIPE'] });
-  const link = await eventually(async () => {
-    const l = await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
-    return l?.hostedUrl ? l : null;
-  }, 'the hosted Stripe invoice');
-  return { o, invoice, stripeInvoiceId: link.stripeInvoiceId!, hostedUrl: link.hostedUrl! };
-}
+const hostedInvoice = (name: string) => hostedStripeInvoice(w, name);
 
 describe('a hosted Stripe invoice after its money went back', () => {
   it('paid on the hosted page, then refunded in part: the rest can be recorded by hand (the paid hosted invoice holds nothing up)', async () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { eventually } from '../../../test/harness.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import {
   connectedOrg,
@@ -10,8 +9,8 @@ import {
   stripeWorldForFile,
   type ConnectedOrg,
 } from './stripe-test-kit.js';
-import { StripeInvoiceLink } from './stripe-links.entity.js';
 import { payHostedPage } from './payment-artifacts.test-support.js';
+import { hostedStripeInvoice } from './hosted-invoice.test-support.js';
 
 /**
  * Voiding an invoice whose payment went through at Stripe while its webhook is still on its way: the void
@@ -20,23 +19,11 @@ import { payHostedPage } from './payment-artifacts.test-support.js';
  * with nothing paid closes the invoice's pay links at Stripe before it commits. Real SDK, emulator.
  */
 const w = stripeWorldForFile();
-const db = () => w.settle.container.db;
 const VOID = `mutation($id: ID!) { voidInvoice(id: $id) { status } }`;
 const holdWebhooks = (o: ConnectedOrg) =>
   control(w.emu, '/faults', { action: 'delay', delay_ms: 30_000, count: 100, endpoint: o.conn.webhook.endpointId });
 
-async function hostedInvoice(name: string) {
-  const o = await connectedOrg(w, name);
-  ok(
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token),
-  );
-  const invoice = await o.fx.sentInvoice(60, { destinations: ['EMAIL', 'STRIPE'] });
-  const link = await eventually(async () => {
-    const l = await db().getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
-    return l?.hostedUrl ? l : null;
-  }, 'the hosted Stripe invoice');
-  return { o, invoice, stripeInvoiceId: link.stripeInvoiceId!, hostedUrl: link.hostedUrl! };
-}
+const hostedInvoice = (name: string) => hostedStripeInvoice(w, name, { partial: false });
 
 describe('voiding an invoice paid at Stripe a moment ago', () => {
   it('its hosted invoice paid, the webhook late: the void is refused with CONFLICT and writes nothing', async () => {

@@ -1,0 +1,25 @@
+// Test support (not a test file): an invoice paid through a hosted Stripe invoice.
+import { ok } from '../../../test/api.js';
+import { eventually } from '../../../test/harness.js';
+import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { connectedOrg, type StripeWorld } from './stripe-test-kit.js';
+
+/**
+ * A 100.00 invoice of a fresh org that sends hosted Stripe invoices (partial payments allowed unless
+ * `partial: false`), once its hosted invoice exists at Stripe.
+ */
+export async function hostedStripeInvoice(w: StripeWorld, name: string, opts: { partial?: boolean } = {}) {
+  const db = w.settle.container.db;
+  const o = await connectedOrg(w, name);
+  ok(
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token),
+  );
+  if (opts.partial !== false)
+    await db.query(`UPDATE organizations SET allow_partial_payments = true WHERE id = $1`, [o.org.id]);
+  const invoice = await o.fx.sentInvoice(60, { destinations: ['EMAIL', 'STRIPE'] });
+  const link = await eventually(async () => {
+    const l = await db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
+    return l?.hostedUrl ? l : null;
+  }, 'the hosted Stripe invoice');
+  return { o, invoice, link, stripeInvoiceId: link.stripeInvoiceId!, hostedUrl: link.hostedUrl! };
+}
