@@ -31,6 +31,27 @@ const linkOf = (invoiceId: string) => db().getRepository(StripeInvoiceLink).find
 
 const hostedInvoice = (name: string) => hostedStripeInvoice(w, name);
 
+/**
+ * Stripe refuses the next `method` call once (an outage the job's attempt does not survive), then answers.
+ * Returns how many calls it has seen.
+ */
+function refuseOnce(method: 'createInvoice' | 'createInvoiceItem'): () => number {
+  const connections = stripeModule(w).connections;
+  const real = connections.provider.bind(connections);
+  let refused = 0;
+  vi.spyOn(connections, 'provider').mockImplementation((conn) => {
+    const api = real(conn);
+    const flaky: StripeApi = Object.create(api);
+    flaky[method] = ((...args: Parameters<StripeApi[typeof method]>) => {
+      if (refused++ === 0)
+        return Promise.reject(Object.assign(new Error('Stripe is down'), { type: 'StripeAPIError' }));
+      return (api[method] as (...a: typeof args) => ReturnType<StripeApi[typeof method]>)(...args);
+    }) as never;
+    return flaky;
+  });
+  return () => refused;
+}
+
 describe('a hosted Stripe invoice after its money went back', () => {
   it('paid on the hosted page, then refunded in part: the rest can be recorded by hand (the paid hosted invoice holds nothing up)', async () => {
     const { o, invoice, hostedUrl } = await hostedInvoice('Hosted paid then refunded');
@@ -83,19 +104,7 @@ describe('a hosted Stripe invoice after its money went back', () => {
   it('a reissue whose Stripe call fails after the old hosted invoice was voided is made by the retry', async () => {
     const { o, invoice, stripeInvoiceId: first } = await hostedInvoice('Hosted reissue retried');
     // Stripe refuses the next invoice creation once (an outage the job's attempt does not survive).
-    const connections = stripeModule(w).connections;
-    const real = connections.provider.bind(connections);
-    let refused = 0;
-    vi.spyOn(connections, 'provider').mockImplementation((conn) => {
-      const api = real(conn);
-      const flaky: StripeApi = Object.create(api);
-      flaky.createInvoice = (params, key) => {
-        if (refused++ === 0)
-          return Promise.reject(Object.assign(new Error('Stripe is down'), { type: 'StripeAPIError' }));
-        return api.createInvoice(params, key);
-      };
-      return flaky;
-    });
+    const calls = refuseOnce('createInvoice');
     const memo = { invoiceId: invoice.id, amount: 2500, reason: 'Goodwill discount' };
     expect(ok(await w.settle.gql(MEMO, { i: memo }, o.token)).issueCreditMemo.invoice.balanceDue).toBe(7500);
     await eventually(async () => (await o.stripe.invoices.retrieve(first)).status === 'void', 'the old one voided');
@@ -107,7 +116,7 @@ describe('a hosted Stripe invoice after its money went back', () => {
       'the hosted invoice reissued for 75.00 by the retry',
       20_000,
     );
-    expect(refused).toBeGreaterThan(1);
+    expect(calls()).toBeGreaterThan(1);
     expect(reissued.stripeAmount).toBe(7500);
     expect(await o.stripe.invoices.retrieve(reissued.stripeInvoiceId!)).toMatchObject({
       status: 'open',
@@ -119,19 +128,7 @@ describe('a hosted Stripe invoice after its money went back', () => {
     const { o, invoice, stripeInvoiceId: first } = await hostedInvoice('Hosted overdue reissue retried');
     await db().query(`UPDATE invoices SET due_date = '2026-01-15' WHERE id = $1`, [invoice.id]);
     // The first item of the reissue is refused once: its draft exists at Stripe, the job's attempt fails.
-    const connections = stripeModule(w).connections;
-    const real = connections.provider.bind(connections);
-    let refused = 0;
-    vi.spyOn(connections, 'provider').mockImplementation((conn) => {
-      const api = real(conn);
-      const flaky: StripeApi = Object.create(api);
-      flaky.createInvoiceItem = (params, key) => {
-        if (refused++ === 0)
-          return Promise.reject(Object.assign(new Error('Stripe is down'), { type: 'StripeAPIError' }));
-        return api.createInvoiceItem(params, key);
-      };
-      return flaky;
-    });
+    refuseOnce('createInvoiceItem');
     const memo = { invoiceId: invoice.id, amount: 1000, reason: 'Late fee waived' };
     expect(ok(await w.settle.gql(MEMO, { i: memo }, o.token)).issueCreditMemo.invoice.balanceDue).toBe(9000);
     const reissued = await eventually(
