@@ -18,23 +18,27 @@ import {
 
 const w = stripeWorldForFile();
 
+/** The client starts a bank debit on the invoice's hosted Stripe invoice (this account fails days later); its Stripe id. */
+async function startFailingDebit(invoiceId: string): Promise<string> {
+  const stripeId = await eventually(
+    async () =>
+      (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId }))?.stripeInvoiceId ?? null,
+    'the hosted invoice',
+  );
+  const res = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, {
+    payment_method_type: 'us_bank_account',
+    bank_account_number: '000111111113',
+  });
+  expect(res.status).toBe(303);
+  return stripeId;
+}
+
 describe('a payment recorded by hand while a bank debit of the hosted invoice is processing', () => {
   it('is refused saying why, and recorded once the debit failed (no refusal kept at Stripe)', async () => {
     const o = await connectedOrg(w);
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
     const inv = await sentToStripe(o);
-    const stripeId = await eventually(
-      async () =>
-        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
-          ?.stripeInvoiceId ?? null,
-      'the hosted invoice',
-    );
-    // The client starts a bank debit on the hosted invoice (it will fail days later).
-    const res = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, {
-      payment_method_type: 'us_bank_account',
-      bank_account_number: '000111111113',
-    });
-    expect(res.status).toBe(303);
+    const stripeId = await startFailingDebit(inv.id);
     const byCheck = () =>
       w.settle.container.settlement.recordManual(o.org.id, SYSTEM_ACTOR, {
         invoiceId: inv.id,
@@ -97,17 +101,7 @@ describe('a payment recorded by hand while a bank debit of the hosted invoice is
       o.token,
     );
     const inv = await sentToStripe(o);
-    const stripeId = await eventually(
-      async () =>
-        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
-          ?.stripeInvoiceId ?? null,
-      'the hosted invoice',
-    );
-    const res = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, {
-      payment_method_type: 'us_bank_account',
-      bank_account_number: '000111111113',
-    });
-    expect(res.status).toBe(303);
+    const stripeId = await startFailingDebit(inv.id);
     const part = () => w.settle.gql(START_PAYMENT, { id: inv.id, amount: 4000 }, o.token);
     const refused = await part();
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
