@@ -12,26 +12,16 @@ import {
   quickBooksOf,
   settled,
   startQbWorld,
+  payNow,
 } from './quickbooks.test-support.js';
 
 const w = forFile(() => startQbWorld());
 
-async function payNow(link: string, amount?: number) {
-  const fields: Record<string, string> = {
-    method: 'card',
-    cardName: 'Nora P',
-    cardNumber: '4242424242424242',
-    cardExpiry: '12/30',
-    cardCvc: '123',
-  };
-  if (amount !== undefined) fields.amount = String(amount);
-  const res = await fetch(link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams(fields).toString(),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { paymentId: string; balance: number };
+/** Pays on the Pay Now page (payNow), which must take it. */
+async function paidNow(link: string, amount?: number) {
+  const r = await payNow(link, amount);
+  expect(r.status).toBe(200);
+  return r.body as { paymentId: string; balance: number };
 }
 
 const invoiceOf = (id: string) => w.settle.container.db.manager.findOneByOrFail(Invoice, { id });
@@ -41,14 +31,14 @@ const qbPayments = (orgId: string, invoiceId: string) =>
 describe('QuickBooks inbound', () => {
   it('Pay Now in QuickBooks, partial then full, settles the Settle invoice (PARTIALLY_PAID → PAID) and is not pushed back', async () => {
     const s = await invoiceInQuickBooks(w, 60); // 100.00
-    const p1 = await payNow(s.link, 40);
+    const p1 = await paidNow(s.link, 40);
     await eventually(
       async () => (await invoiceOf(s.invoice.id)).status === InvoiceStatus.PARTIALLY_PAID,
       'partial payment from QuickBooks',
     );
     let inv = await invoiceOf(s.invoice.id);
     expect(inv).toMatchObject({ amountPaid: 4000, balanceDue: 6000 });
-    const p2 = await payNow(s.link);
+    const p2 = await paidNow(s.link);
     await eventually(
       async () => (await invoiceOf(s.invoice.id)).status === InvoiceStatus.PAID,
       'full payment from QuickBooks',
@@ -117,7 +107,7 @@ describe('QuickBooks inbound', () => {
   it('a dropped QuickBooks webhook is healed by the CDC poll (and a second poll changes nothing)', async () => {
     const s = await invoiceInQuickBooks(w, 30); // 50.00
     await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 5 });
-    const paid = await payNow(s.link);
+    const paid = await paidNow(s.link);
     await control(w.emu, '/webhooks/flush', {});
     await new Promise((r) => setTimeout(r, 300));
     expect((await invoiceOf(s.invoice.id)).status).toBe(InvoiceStatus.SENT);
@@ -133,7 +123,7 @@ describe('QuickBooks inbound', () => {
   it('QuickBooks money that arrives after a void is recorded once on the VOID invoice and raised as PAID_ON_VOID; its refund is recorded by hand', async () => {
     const s = await invoiceInQuickBooks(w, 60); // 100.00
     await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 5 });
-    const paid = await payNow(s.link);
+    const paid = await paidNow(s.link);
     await control(w.emu, '/webhooks/flush', {});
     await control(w.emu, '/webhooks/faults', undefined, 'DELETE');
     const voided = await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: s.invoice.id }, s.token);

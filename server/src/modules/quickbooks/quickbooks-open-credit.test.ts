@@ -9,6 +9,7 @@ import {
   invoiceInQuickBooks,
   operations,
   qbEntities,
+  payNow,
   qbIdOf,
   settled,
   startQbWorld,
@@ -23,24 +24,6 @@ const w = forFile(() => startQbWorld());
 const c = () => w.settle.container;
 const invoiceOf = (id: string) => c().db.manager.findOneByOrFail(Invoice, { id });
 const qbInvoice = async (qbId: string) => (await qbEntities(w.emu, 'Invoice')).find((i) => i.Id === qbId);
-
-/** Pays the QuickBooks invoice's balance (or `amount`) on its Pay Now page, by card. */
-async function payNow(link: string, amount?: number) {
-  const fields: Record<string, string> = {
-    method: 'card',
-    cardName: 'Nora P',
-    cardNumber: '4242424242424242',
-    cardExpiry: '12/30',
-    cardCvc: '123',
-  };
-  if (amount !== undefined) fields.amount = String(amount);
-  const res = await fetch(link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as { balance?: number } | null };
-}
 
 describe('a credit memo on an open invoice, in QuickBooks', () => {
   it('is applied to the invoice there: its Pay Now asks for what Settle says is owed, and paying it settles the invoice exactly', async () => {

@@ -267,3 +267,24 @@ export async function sendLinesToQb(w: QbWorld, orgId: string, clientId: string,
   });
   return c.invoices.send(orgId, SYSTEM_ACTOR, draft.id, { destinations: ['QUICKBOOKS'] });
 }
+
+/** Pays the QuickBooks invoice's balance (or `amount`) on its Pay Now page, by card. */
+export async function payNow(link: string, amount?: number) {
+  const fields: Record<string, string> = {
+    method: 'card',
+    cardName: 'Nora P',
+    cardNumber: '4242424242424242',
+    cardExpiry: '12/30',
+    cardCvc: '123',
+  };
+  if (amount !== undefined) fields.amount = String(amount);
+  const res = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return {
+    status: res.status,
+    body: (await res.json().catch(() => null)) as { paymentId?: string; balance?: number } | null,
+  };
+}
