@@ -15,6 +15,34 @@ const DASHBOARD = `{dashboard{
   currencies{currency outstanding writtenOff collectedThisMonth aging{current days1to30 days31to60 days61to90 days90plus}}
   overdue{id number displayStatus balanceDue}}}`;
 
+/** An invoice of one line of `amount`, due `dueIn` days from today, issued 30 days before; sent unless `send` is false. */
+async function invoiceOf(
+  orgId: string,
+  clientId: string,
+  amount: number,
+  dueIn: number,
+  send: boolean,
+  sendOpts?: { email: boolean },
+) {
+  const draft = await s.container.invoices.createDraft(orgId, SYSTEM_ACTOR, {
+    clientId,
+    issueDate: daysFromToday(Math.min(dueIn, 0) - 30),
+    dueDate: daysFromToday(dueIn),
+    lines: [
+      {
+        kind: InvoiceLineKind.MANUAL,
+        description: 'Work',
+        serviceId: null,
+        quantity: '1',
+        unitPrice: amount,
+        discount: 0,
+        taxRateBps: 0,
+      },
+    ],
+  });
+  return send ? s.container.invoices.send(orgId, SYSTEM_ACTOR, draft.id, sendOpts) : draft;
+}
+
 describe('dashboard', () => {
   it('ages open balances per currency, sums this month’s collections and lists overdue invoices oldest first', async () => {
     const A = await createOrgWithOwner(s, 'Dash Org');
@@ -23,26 +51,8 @@ describe('dashboard', () => {
     const other = await createOrgWithOwner(s, 'Dash Other');
     const otherF = await billingFixture(s.container, other.org.id);
 
-    /** A sent invoice of `amount` due `dueIn` days from today. */
-    const invoice = async (f: typeof usd, orgId: string, amount: number, dueIn: number, send = true) => {
-      const draft = await s.container.invoices.createDraft(orgId, SYSTEM_ACTOR, {
-        clientId: f.client.id,
-        issueDate: daysFromToday(Math.min(dueIn, 0) - 30),
-        dueDate: daysFromToday(dueIn),
-        lines: [
-          {
-            kind: InvoiceLineKind.MANUAL,
-            description: 'Work',
-            serviceId: null,
-            quantity: '1',
-            unitPrice: amount,
-            discount: 0,
-            taxRateBps: 0,
-          },
-        ],
-      });
-      return send ? s.container.invoices.send(orgId, SYSTEM_ACTOR, draft.id) : draft;
-    };
+    const invoice = (f: typeof usd, orgId: string, amount: number, dueIn: number, send = true) =>
+      invoiceOf(orgId, f.client.id, amount, dueIn, send);
     const pay = (orgId: string, invoiceId: string, amount: number, receivedOn?: string) =>
       s.container.settlement.settle(orgId, SYSTEM_ACTOR, {
         invoiceId,
@@ -109,25 +119,8 @@ describe('dashboard', () => {
       JPY: await billingFixture(s.container, A.org.id, { clientName: 'Cases JPY', currency: 'JPY' }),
       KWD: await billingFixture(s.container, A.org.id, { clientName: 'Cases KWD', currency: 'KWD' }),
     };
-    const invoice = async (currency: keyof typeof fx, amount: number, dueIn: number, send = true) => {
-      const draft = await s.container.invoices.createDraft(A.org.id, SYSTEM_ACTOR, {
-        clientId: fx[currency].client.id,
-        issueDate: daysFromToday(Math.min(dueIn, 0) - 30),
-        dueDate: daysFromToday(dueIn),
-        lines: [
-          {
-            kind: InvoiceLineKind.MANUAL,
-            description: 'Work',
-            serviceId: null,
-            quantity: '1',
-            unitPrice: amount,
-            discount: 0,
-            taxRateBps: 0,
-          },
-        ],
-      });
-      return send ? s.container.invoices.send(A.org.id, SYSTEM_ACTOR, draft.id, { email: false }) : draft;
-    };
+    const invoice = (currency: keyof typeof fx, amount: number, dueIn: number, send = true) =>
+      invoiceOf(A.org.id, fx[currency].client.id, amount, dueIn, send, { email: false });
     const settle = (invoiceId: string, amount: number, receivedOn?: string, allowOverpayment = false) =>
       s.container.settlement.settle(A.org.id, SYSTEM_ACTOR, {
         invoiceId,
