@@ -10,6 +10,8 @@ import { RefusalBudget } from '../platform/rate-limit/refusal-budget.js';
 import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
 import { AuditService } from '../modules/audit/audit.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
+import { ApiTokenService } from '../modules/auth/api-token.service.js';
+import { PortalUserAdminService } from '../modules/auth/portal-user-admin.service.js';
 import { CatalogService } from '../modules/catalog/catalog.service.js';
 import { ClientService } from '../modules/clients/client.service.js';
 import { EmailService } from '../modules/email/email.service.js';
@@ -50,6 +52,10 @@ export interface Container {
   audit: AuditService;
   email: EmailService;
   auth: AuthService;
+  /** An org's API tokens (create, list, revoke, what each acts as now). */
+  apiTokens: ApiTokenService;
+  /** Staff administration of clients' portal users (invite, list, disable, enable). */
+  portalUsers: PortalUserAdminService;
   organizations: OrganizationService;
   clients: ClientService;
   catalog: CatalogService;
@@ -81,6 +87,8 @@ export function createContainer(
   const mailing = { db, audit, email, events, publicUrl: config.publicUrl };
   const settlement = new SettlementService(mailing, paymentExceptions, paymentProviders);
   const invoices = new InvoiceService(mailing, paymentProviders);
+  const apiTokens = new ApiTokenService(db, audit, events);
+  const portalUsers = new PortalUserAdminService(mailing);
   return {
     config,
     db,
@@ -96,7 +104,9 @@ export function createContainer(
     rateLimits: new RateLimiter(db, config.rateLimits ?? rateRulesFrom({}), config.rateLimits !== null),
     webhookRefusals: new RefusalBudget(config.rateLimits?.webhookRefusals.ip ?? null),
     pubsub: createSettlePubSub(),
-    auth: new AuthService(mailing, config.sessionHours),
+    auth: new AuthService(mailing, apiTokens, portalUsers, config.sessionHours),
+    apiTokens,
+    portalUsers,
     organizations: new OrganizationService(db, audit),
     clients: new ClientService(db, audit, events),
     catalog: new CatalogService(db, audit, events),

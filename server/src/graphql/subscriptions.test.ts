@@ -216,8 +216,8 @@ describe('invoiceUpdated', () => {
     expect(loggedOut.state.error).toBeNull();
     expect((await s.gql(`mutation{logout}`, {}, A.token)).data).toEqual({ logout: true });
     await ended(loggedOut);
-    const [token] = await s.container.auth.listApiTokens(A.org.id);
-    await s.container.auth.revokeApiToken(A.org.id, SYSTEM_ACTOR, token!.id);
+    const [token] = await s.container.apiTokens.list(A.org.id);
+    await s.container.apiTokens.revoke(A.org.id, SYSTEM_ACTOR, token!.id);
     await ended(revoked);
 
     await pay(A.org.id, inv.id, 2500);

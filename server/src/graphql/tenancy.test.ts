@@ -57,7 +57,7 @@ beforeAll(async () => {
     ids.entry = entry.id;
     ids.tech = f.tech.id;
   }
-  b.apiToken = (await s.container.auth.listApiTokens(B.org.id))[0]!.id;
+  b.apiToken = (await s.container.apiTokens.list(B.org.id))[0]!.id;
   b.portalUser = (
     await s.container.auth.invitePortalUser(B.org.id, SYSTEM_ACTOR, {
       clientId: b.client,

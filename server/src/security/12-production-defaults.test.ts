@@ -117,7 +117,7 @@ describe('bearer tokens', () => {
       'soon revoked',
     );
     expect((await rawGql(s, `{ me { kind } }`, {}, { authorization: `Bearer ${created.token}` })).status).toBe(200);
-    await s.container.auth.revokeApiToken(A.org.id, SYSTEM_ACTOR, created.record.id);
+    await s.container.apiTokens.revoke(A.org.id, SYSTEM_ACTOR, created.record.id);
     expect((await rawGql(s, `{ me { kind } }`, {}, { authorization: `Bearer ${created.token}` })).status).toBe(401);
 
     const anonymous = await rawGql(s, `{ me { kind } }`, {});

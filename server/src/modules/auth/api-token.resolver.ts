@@ -10,6 +10,6 @@ export class ApiTokenActsAsResolver {
       "What it may do now: its scope within its creator's current role (an admin token of a creator now in billing acts as billing); null: it no longer works (revoked, its creator disabled or gone, or demoted to technician).",
   })
   actsAs(@Root() t: ApiTokenView, @Ctx() ctx: GraphQLContext): Promise<ApiTokenScopeEnum | null> {
-    return ctx.container.auth.tokenActsAs(ctx.principal!.orgId, t) as Promise<ApiTokenScopeEnum | null>;
+    return ctx.container.apiTokens.actsAs(ctx.principal!.orgId, t) as Promise<ApiTokenScopeEnum | null>;
   }
 }

@@ -67,7 +67,7 @@ export async function meOf(container: Container, p: Principal): Promise<Me> {
   if (p.kind === 'portal')
     return Object.assign(me, {
       kind: PrincipalKind.PORTAL,
-      portalUser: PortalUserView.from((await container.auth.getPortalUser(p.orgId, p.portalUserId))!),
+      portalUser: PortalUserView.from((await container.portalUsers.get(p.orgId, p.portalUserId))!),
     });
   return Object.assign(me, { kind: PrincipalKind.TOKEN, tokenName: p.name, tokenScope: p.scope as ApiTokenScopeEnum });
 }
@@ -181,7 +181,7 @@ export class AuthResolver {
     description: "The org's API tokens (names, scopes and prefixes; never the tokens themselves).",
   })
   async apiTokens(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return (await ctx.container.auth.listApiTokens(orgId)).map(ApiTokenView.from);
+    return (await ctx.container.apiTokens.list(orgId)).map(ApiTokenView.from);
   }
 
   @Mutation(() => CreatedApiToken, {
@@ -206,7 +206,7 @@ export class AuthResolver {
     @Arg('id', () => ID, { description: 'The token to revoke.' }) id: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return ApiTokenView.from(await container.auth.revokeApiToken(orgId, actor, id));
+    return ApiTokenView.from(await container.apiTokens.revoke(orgId, actor, id));
   }
 
   @Query(() => [PortalUserView], { description: "The org's client portal users, of one client or all." })
@@ -216,7 +216,7 @@ export class AuthResolver {
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return (await ctx.container.auth.listPortalUsers(orgId, clientId)).map(PortalUserView.from);
+    return (await ctx.container.portalUsers.list(orgId, clientId)).map(PortalUserView.from);
   }
 
   @Mutation(() => PortalUserView, {
@@ -240,7 +240,7 @@ export class AuthResolver {
     @Arg('id', () => ID, { description: 'The portal user.' }) id: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return PortalUserView.from(await container.auth.disablePortalUser(orgId, actor, id));
+    return PortalUserView.from(await container.portalUsers.disable(orgId, actor, id));
   }
 
   @Mutation(() => PortalUserView, {
@@ -251,7 +251,7 @@ export class AuthResolver {
     @Arg('id', () => ID, { description: 'The portal user.' }) id: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    return PortalUserView.from(await container.auth.enablePortalUser(orgId, actor, id));
+    return PortalUserView.from(await container.portalUsers.enable(orgId, actor, id));
   }
 
   /** Admin and portal sign-in share one rate limit (per address and per IP) and one way to answer. */

@@ -1,13 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { returning } from '../../platform/database/sql.js';
-import { badInput, conflict, notFound, unauthenticated } from '../../platform/errors.js';
+import { badInput, conflict, unauthenticated } from '../../platform/errors.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
-import { magicLinkEmail, portalInviteEmail } from '../email/email-templates.js';
+import { magicLinkEmail } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Client } from '../clients/client.entity.js';
-import { ApiToken } from './api-token.entity.js';
+import { API_TOKEN_PREFIX, type ApiTokenService } from './api-token.service.js';
+import type { PortalUserAdminService } from './portal-user-admin.service.js';
 import { PortalUser } from './portal-user.entity.js';
 import { MagicLink, Session } from './session.entity.js';
 import { User, type Role } from './user.entity.js';
@@ -19,13 +20,13 @@ import type { Principal } from './principal.js';
 import { scopeWithin, type TokenScope } from '../../graphql/access-policy.js';
 
 const MAGIC_LINK_MINUTES = 15;
-const INVITE_DAYS = 7;
-export const API_TOKEN_PREFIX = 'stl_';
 const SESSION_PREFIX = 'sess_';
 
 export class AuthService extends MailingService {
   constructor(
     deps: MailingServiceDeps,
+    private readonly apiTokens: ApiTokenService,
+    private readonly portalUsers: PortalUserAdminService,
     /** How long a sign-in lasts (SETTLE_SESSION_HOURS). */
     readonly sessionHours = 720,
   ) {
@@ -211,175 +212,18 @@ export class AuthService extends MailingService {
     return null;
   }
 
-  async createApiToken(
-    orgId: string,
-    actor: Actor,
-    name: string,
-    scope: TokenScope = 'read',
-  ): Promise<{ token: string; record: ApiToken }> {
-    const token = randomToken(API_TOKEN_PREFIX);
-    return this.db.transaction(async (tx) => {
-      const record = await tx.save(ApiToken, {
-        orgId,
-        name,
-        tokenHash: hashToken(token),
-        prefix: token.slice(0, 10),
-        scope,
-        createdBy: actor.id,
-      } as ApiToken);
-      await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id: record.id }, 'api_token.created', null, {
-        name,
-        prefix: record.prefix,
-        scope,
-      });
-      return { token, record };
-    });
+  /** Many callers (tests, fixtures, the demo seed) make tokens through here; the work is ApiTokenService's. */
+  createApiToken(orgId: string, actor: Actor, name: string, scope?: TokenScope) {
+    return this.apiTokens.create(orgId, actor, name, scope);
   }
 
-  async revokeApiToken(orgId: string, actor: Actor, id: string): Promise<ApiToken> {
-    return this.db.transaction(async (tx) => {
-      const record = await tx.findOne(ApiToken, { where: { id, orgId }, lock: { mode: 'pessimistic_write' } });
-      if (!record) throw notFound('API token');
-      if (!record.revokedAt) {
-        record.revokedAt = new Date();
-        await tx.save(record);
-        await this.audit.record(tx, orgId, actor, { type: 'ApiToken', id }, 'api_token.revoked', null, {
-          name: record.name,
-          prefix: record.prefix,
-        });
-      }
-      await this.events.emit(tx, 'auth.access-ended', { why: 'token-revoked' });
-      return record;
-    });
-  }
-
-  /**
-   * What a token may do now: its scope within its creator's current role, or null when it no longer
-   * works (revoked, its creator disabled or gone, or a creator who may read nothing a token reads).
-   */
-  async tokenActsAs(orgId: string, t: { createdBy: string | null; scope: string; revokedAt: Date | null }) {
-    if (t.revokedAt || !t.createdBy) return null;
-    const creator = await this.db.getRepository(User).findOneBy({ orgId, id: t.createdBy });
-    return creator && !creator.disabledAt ? scopeWithin(t.scope as TokenScope, creator.role) : null;
-  }
-
-  listApiTokens(orgId: string): Promise<ApiToken[]> {
-    return this.db.getRepository(ApiToken).find({ where: { orgId }, order: { createdAt: 'DESC' } });
+  /** Many callers (tests, fixtures, the demo seed) invite through here; the work is PortalUserAdminService's. */
+  invitePortalUser(orgId: string, actor: Actor, input: { clientId: string; email: string; name: string }) {
+    return this.portalUsers.invite(orgId, actor, input);
   }
 
   listUsers(orgId: string): Promise<User[]> {
     return this.db.getRepository(User).find({ where: { orgId }, order: { name: 'ASC' } });
-  }
-
-  listPortalUsers(orgId: string, clientId?: string): Promise<PortalUser[]> {
-    return this.db
-      .getRepository(PortalUser)
-      .find({ where: { orgId, ...(clientId ? { clientId } : {}) }, order: { invitedAt: 'DESC' } });
-  }
-
-  getPortalUser(orgId: string, id: string): Promise<PortalUser | null> {
-    return this.db.getRepository(PortalUser).findOneBy({ orgId, id });
-  }
-
-  /**
-   * Cuts a portal user off at once: their sessions end (open websockets close), their sign-in links and
-   * any pending invitation stop working, and sign-in refuses them as it refuses an unknown address.
-   * Disabling someone already disabled changes nothing.
-   */
-  async disablePortalUser(orgId: string, actor: Actor, id: string): Promise<PortalUser> {
-    return this.db.transaction(async (tx) => {
-      const user = await tx.findOne(PortalUser, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound('Portal user');
-      if (user.disabledAt) return user;
-      const before = { ...user };
-      Object.assign(user, { disabledAt: new Date(), inviteTokenHash: null, inviteExpiresAt: null });
-      await tx.save(user);
-      const sessions = await tx.delete(Session, { portalUserId: id });
-      await tx.query(`UPDATE magic_links SET used_at = now() WHERE portal_user_id = $1 AND used_at IS NULL`, [id]);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'PortalUser', id },
-        'portal_user.disabled',
-        { email: before.email, clientId: before.clientId, disabledAt: null },
-        {
-          email: user.email,
-          clientId: user.clientId,
-          disabledAt: user.disabledAt,
-          sessionsEnded: sessions.affected ?? 0,
-        },
-      );
-      await this.events.emit(tx, 'auth.access-ended', { why: 'portal-user-disabled' });
-      return user;
-    });
-  }
-
-  /** Lets a disabled portal user sign in again (with their password, or a new link or invitation). */
-  async enablePortalUser(orgId: string, actor: Actor, id: string): Promise<PortalUser> {
-    return this.db.transaction(async (tx) => {
-      const user = await tx.findOne(PortalUser, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound('Portal user');
-      if (!user.disabledAt) return user;
-      const disabledAt = user.disabledAt;
-      user.disabledAt = null;
-      await tx.save(user);
-      await this.audit.record(
-        tx,
-        orgId,
-        actor,
-        { type: 'PortalUser', id },
-        'portal_user.enabled',
-        { email: user.email, clientId: user.clientId, disabledAt },
-        { email: user.email, clientId: user.clientId, disabledAt: null },
-      );
-      return user;
-    });
-  }
-
-  /** Invites (or re-invites) a client's person: the email carries a one-time link to set a password. */
-  async invitePortalUser(
-    orgId: string,
-    actor: Actor,
-    input: { clientId: string; email: string; name: string },
-  ): Promise<PortalUser> {
-    const token = randomToken('inv_');
-    return this.db.transaction(async (tx) => {
-      const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
-      if (!client) throw badInput('clientId', 'No such client in this organization');
-      if (client.archivedAt) throw badInput('clientId', 'This client is archived; restore it to invite its people');
-      const org = await tx.findOneByOrFail(Organization, { id: orgId });
-      let user = await tx
-        .getRepository(PortalUser)
-        .createQueryBuilder('p')
-        .where('p.org_id = :orgId AND lower(p.email) = lower(:email)', { orgId, email: input.email })
-        .getOne();
-      if (user && user.clientId !== input.clientId)
-        throw conflict('This email already belongs to a portal user of another client', 'email');
-      if (user?.disabledAt) throw conflict('This portal user is disabled; enable them to invite them again', 'email');
-      user = await tx.save(PortalUser, {
-        ...(user ?? {}),
-        orgId,
-        clientId: input.clientId,
-        email: input.email,
-        name: input.name,
-        inviteTokenHash: hashToken(token),
-        invitedAt: new Date(),
-        inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
-      } as PortalUser);
-      const url = `${this.publicUrl}/portal/accept-invite?token=${encodeURIComponent(token)}`;
-      await this.email.queue(tx, orgId, {
-        kind: 'portal_invite',
-        to: input.email,
-        relatedId: user.id,
-        ...portalInviteEmail({ orgName: org.name, name: input.name, url }),
-      });
-      await this.audit.record(tx, orgId, actor, { type: 'PortalUser', id: user.id }, 'portal_user.invited', null, {
-        email: input.email,
-        clientId: input.clientId,
-      });
-      return user;
-    });
   }
 
   async acceptInvite(token: string, password: string): Promise<{ token: string; portalUser: PortalUser }> {
