@@ -44,7 +44,7 @@ export type InvoiceFilterInput = {
   due?: DateRangeInput | null | undefined;
   /** Issued on these dates. */
   issued?: DateRangeInput | null | undefined;
-  /** Matches the number or memo. */
+  /** Matches the number or memo (empty: any). */
   search?: string | null | undefined;
   /** Any of these statuses; OVERDUE is derived. */
   status?: Array<InvoiceDisplayStatus> | null | undefined;

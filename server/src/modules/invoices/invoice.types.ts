@@ -1,5 +1,16 @@
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../graphql/connection.js';
-import { IsArray, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
 import { NestedList } from '../../graphql/input-rules.js';
@@ -30,8 +41,8 @@ export class InvoiceFilterInput {
   @IdFilter("Only this client's invoices.") clientId?: string;
   @Filter(() => DateRangeInput, 'Issued on these dates.') issued?: DateRangeInput;
   @Filter(() => DateRangeInput, 'Due on these dates.') due?: DateRangeInput;
-  @Filter(() => String, 'Matches the number or memo.')
-  @Length(1, 100)
+  @Filter(() => String, 'Matches the number or memo (empty: any).')
+  @MaxLength(100)
   search?: string;
 }
 
