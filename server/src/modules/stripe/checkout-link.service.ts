@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { AppError, badInput, conflict, unavailable } from '../../platform/errors.js';
+import { badInput, unavailable } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -24,46 +24,22 @@ import {
 import type { PaymentRedirect } from './stripe.types.js';
 import { paymentBeingConfirmed } from './stripe-inbox.js';
 import { hostedTookMoney, moneyAtStripe } from './stripe-in-flight.js';
-
-/** Why an invoice takes no payment online, as the payer reads it (the portal shows the message as it is). */
-const NOT_PAYABLE: Partial<Record<InvoiceStatus, string>> = {
-  DRAFT: 'is not finalized yet, so it cannot be paid',
-  PAID: 'is paid in full already',
-  VOID: 'was cancelled; there is nothing to pay',
-  UNCOLLECTIBLE: 'can no longer be paid online; please contact us to pay it',
-};
+import {
+  alreadyPaying,
+  BEING_CONFIRMED,
+  isBelowMinimum,
+  isRateLimited,
+  NOT_PAYABLE,
+  paymentInFlight,
+  STRIPE_BUSY,
+} from './checkout-errors.js';
+import { closeSession } from './checkout-session-close.js';
 
 /** How long a payment start waits for an acknowledged event of the invoice to be applied before refusing. */
 const CONFIRMATION_WAIT_MS = 2_000;
 
-export const BEING_CONFIRMED = 'A payment for this invoice is being confirmed; try again in a minute.';
-export const STRIPE_BUSY = 'Stripe is busy; try again in a moment.';
-
-/** The SDK's error for HTTP 429 (after its own retries with backoff). */
-const isRateLimited = (err: unknown) =>
-  (err as { type?: string; statusCode?: number })?.type === 'StripeRateLimitError' ||
-  (err as { statusCode?: number })?.statusCode === 429;
-
-/** Stripe refused an amount under its minimum in a currency Settle knows no minimum for (stripe-rules.ts). */
-const isBelowMinimum = (err: unknown) => (err as { code?: string })?.code === 'amount_too_small';
-
 /** A reused session must stay open long enough for a person to type in card details. */
 const REUSE_MARGIN_MS = 10 * 60_000;
-
-/** A card payment on the invoice completed at Stripe (its webhook may still be on its way): nothing else may take money now. */
-export const paymentInFlight = (inv: Invoice): AppError =>
-  conflict(
-    `A card payment on invoice ${inv.number} is already in progress or completed at Stripe; refresh to see the new balance`,
-  );
-
-/**
- * The same refusal as a payer reads it (portal Pay, /pay): the money they or someone else already paid
- * at Stripe has not reached the invoice yet, and a second page to pay must not be handed out.
- */
-export const alreadyPaying = (inv: Invoice): AppError =>
-  conflict(
-    `A payment of invoice ${inv.number} was already made or is under way at Stripe, so you cannot pay it again now. It can take a few minutes to show here: refresh the page to see the new balance.`,
-  );
 
 /** A hosted Stripe invoice that still takes payment (Stripe takes payment on an uncollectible one too). */
 const isLiveHosted = (live: Stripe.Invoice) => live.status === 'open' || live.status === 'uncollectible';
@@ -224,7 +200,7 @@ export class CheckoutLinkService {
     }
     const others = open.filter((s) => s !== reusable);
     const closed: string[] = [];
-    for (const s of others) closed.push(await this.closeSession(repo, provider, s));
+    for (const s of others) closed.push(await closeSession(repo, provider, s));
     if (closed.includes('complete')) throw alreadyPaying(invoice);
     if (useHosted) return { url: hosted.live.hosted_invoice_url!, expiresAt: null };
     // Another amount, or a hosted invoice asking for another balance: it is closed at Stripe before the
@@ -340,7 +316,7 @@ export class CheckoutLinkService {
     );
     if (!stale.length) return 0;
     const provider = this.connections.provider(conn);
-    for (const s of stale) await this.closeSession(repo, provider, s);
+    for (const s of stale) await closeSession(repo, provider, s);
     logger.info({ orgId, invoiceId: invoice.id, expired: stale.length }, 'stale checkout sessions expired');
     return stale.length;
   }
@@ -374,7 +350,7 @@ export class CheckoutLinkService {
       ...(conn ? scopeOf(conn) : {}),
     });
     const closed: string[] = [];
-    for (const s of open) closed.push(await this.closeSession(repo, provider, s));
+    for (const s of open) closed.push(await closeSession(repo, provider, s));
     return { closed: open.length, completed: closed.includes('complete') };
   }
 
@@ -403,44 +379,6 @@ export class CheckoutLinkService {
       { orgId: invoice.orgId, invoiceId: invoice.id, stripeInvoice: live.id },
       'stripe hosted invoice voided before a checkout session',
     );
-  }
-
-  /**
-   * Expires one session at Stripe and records what Stripe says it is now: `complete` when the payer got
-   * there first. Stripe is asked whatever our clock says: a session paid in its last minute whose webhook
-   * is late is past its expiry here but complete there. Only sessions our rows still hold open reach this
-   * (the caller holds the invoice row lock), so each costs one or two calls, once. Errors other than "no
-   * longer open" propagate (the caller's job retries), so a session is never marked expired here while it
-   * is still open or complete at Stripe.
-   */
-  private async closeSession(
-    repo: Repository<StripeCheckoutSession>,
-    provider: StripeApi | null,
-    s: StripeCheckoutSession,
-  ): Promise<'expired' | 'complete'> {
-    let status: 'expired' | 'complete' = 'expired';
-    if (provider) {
-      const reread = () =>
-        provider
-          .retrieveCheckoutSession(s.id)
-          .catch((e: { statusCode?: number }) => (e?.statusCode === 404 ? null : Promise.reject(e)));
-      // Past its expiry here: one read says what it became (an expire call would only fail).
-      const seen = s.expiresAt.getTime() <= Date.now() ? await reread() : undefined;
-      if (seen?.status === 'complete') status = 'complete';
-      else if (seen === undefined || seen?.status === 'open') {
-        try {
-          const r = await provider.expireCheckoutSession(s.id);
-          if (r.status === 'complete') status = 'complete';
-        } catch (err) {
-          // Already complete or expired on Stripe's side: re-read to record the truth.
-          const now = await reread().catch(() => Promise.reject(err));
-          if (now?.status === 'open') throw err;
-          if (now?.status === 'complete') status = 'complete';
-        }
-      }
-    }
-    await repo.update({ id: s.id }, { status });
-    return status;
   }
 
   lastErrors(orgId: string, invoiceIds: string[]): Promise<StripeInvoiceLink[]> {

@@ -14,7 +14,8 @@ import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
 import { idem, toStripeCurrency } from './stripe-rules.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
-import { isOpenForPayment, paymentInFlight } from './checkout-link.service.js';
+import { isOpenForPayment } from './checkout-link.service.js';
+import { paymentInFlight } from './checkout-errors.js';
 import { hostedDebitProcessing } from './stripe-in-flight.js';
 
 /** Sending to Stripe: a hosted Stripe invoice, or Checkout links behind /pay/{token}; and keeping it in step. */

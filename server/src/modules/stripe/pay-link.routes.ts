@@ -7,7 +7,8 @@ import { tokenFromRequest } from '../../http/session-cookie.js';
 import { RateLimitedError } from '../../platform/rate-limit/rate-limiter.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
-import { BEING_CONFIRMED, isOpenForPayment } from './checkout-link.service.js';
+import { isOpenForPayment } from './checkout-link.service.js';
+import { BEING_CONFIRMED } from './checkout-errors.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
