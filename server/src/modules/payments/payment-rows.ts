@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { insertRows } from '../../platform/database/sql.js';
-import type { Payment } from './payment.entity.js';
+import { Payment } from './payment.entity.js';
+import { paymentKey } from './settlement-rules.js';
+import type { SettleItem } from './settlement.types.js';
 
 /** Each column settlement writes, and the Payment property it holds. */
 const COLUMNS = {
@@ -40,4 +42,23 @@ export async function insertPayments(tx: EntityManager, payments: Payment[]): Pr
   );
   const createdAt = new Map(created.map((r) => [r.id, r.created_at]));
   for (const payment of payments) payment.createdAt = createdAt.get(payment.id)!;
+}
+
+/** Payments already recorded under the items' provider ids, keyed by paymentKey. */
+export async function priorPayments(tx: EntityManager, items: SettleItem[]): Promise<Map<string, Payment>> {
+  const keyed = items.filter((i) => i.input.externalId);
+  if (!keyed.length) return new Map();
+  const found = await tx
+    .getRepository(Payment)
+    .createQueryBuilder('p')
+    .where(
+      '(p.org_id, p.source, p.external_id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:sources AS text[]), CAST(:ids AS text[])))',
+      {
+        orgs: keyed.map((i) => i.orgId),
+        sources: keyed.map((i) => i.input.source),
+        ids: keyed.map((i) => i.input.externalId),
+      },
+    )
+    .getMany();
+  return new Map(found.map((p) => [paymentKey(p.orgId, p.source, p.externalId!), p]));
 }

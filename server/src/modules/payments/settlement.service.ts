@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, notFound } from '../../platform/errors.js';
@@ -15,13 +14,14 @@ import {
   saveDerived,
   saveMoneyStates,
 } from '../invoices/invoice-state.js';
-import { InvoiceStatus, paidTowards, todayUtc, unfundedKeptCredit } from '../invoices/invoice-status.js';
+import { InvoiceStatus, paidTowards, unfundedKeptCredit } from '../invoices/invoice-status.js';
 import { creditMemoBound } from './paid-back.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 import { queuePaymentConfirmations } from './payment-confirmation.js';
-import { insertPayments } from './payment-rows.js';
+import { insertPayments, priorPayments } from './payment-rows.js';
+import { paymentKey, paymentRow, validateSettlement } from './settlement-rules.js';
 import type { PaymentProviders } from './payment-provider.js';
 import {
   CreditMemoPurpose,
@@ -34,7 +34,6 @@ import {
 } from './settlement.types.js';
 import { adjustPaymentIn, moneyState, type AdjustInput, type AdjustResult } from './settlement-adjustment.js';
 
-const paymentKey = (orgId: string, source: string, externalId: string) => `${orgId}|${source}|${externalId}`;
 /** A copy of the invoice at one moment of a batch (the locked row keeps changing as items apply). */
 const copyOf = (invoice: Invoice): Invoice => Object.assign(new Invoice(), invoice);
 type CreditMemoResult = { creditMemo: CreditMemo; invoice: Invoice };
@@ -66,7 +65,7 @@ export class SettlementService extends MailingService {
   /** `recordManual` inside the caller's transaction. */
   async recordManualIn(tx: EntityManager, orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
     const invoice = await lockInvoice(tx, orgId, input.invoiceId);
-    this.validate(invoice, input);
+    validateSettlement(invoice, input);
     await this.providers.closePayLinks(tx, orgId, invoice, input.amount);
     return this.settleIn(tx, orgId, actor, input);
   }
@@ -145,7 +144,7 @@ export class SettlementService extends MailingService {
       tx,
       items.map((i) => ({ orgId: i.orgId, id: i.input.invoiceId })),
     );
-    const priors = await this.priorPayments(tx, items);
+    const priors = await priorPayments(tx, items);
     const now = new Date();
     const outcomes: SettleOutcome[] = [];
     const recorded: Array<{ item: SettleItem; invoice: Invoice; payment: Payment }> = [];
@@ -165,34 +164,14 @@ export class SettlementService extends MailingService {
         continue;
       }
       try {
-        this.validate(invoice, input);
+        validateSettlement(invoice, input);
       } catch (error) {
         outcomes.push({ error: error as Error });
         continue;
       }
       const before = copyOf(invoice);
-      const kind = input.amount > 0 ? PaymentKind.PAYMENT : PaymentKind.REFUND;
-      const payment = Object.assign(new Payment(), {
-        id: randomUUID(),
-        orgId,
-        invoiceId: invoice.id,
-        clientId: invoice.clientId,
-        kind,
-        amount: input.amount,
-        currency: invoice.currency,
-        source: input.source,
-        method: input.method,
-        reference: input.reference ?? '',
-        externalId: input.externalId ?? null,
-        receivedOn: input.receivedOn ?? todayUtc(),
-        cardBrand: input.card?.brand ?? null,
-        cardLast4: input.card?.last4 ?? null,
-        receiptUrl: input.card?.receiptUrl ?? null,
-        keptAsCredit: 0,
-        refundsPaymentId: kind === PaymentKind.REFUND ? (input.refundsPaymentId ?? null) : null,
-        actorType: actor.type,
-        actorId: actor.id,
-      });
+      const payment = paymentRow(orgId, actor, invoice, input);
+      const kind = payment.kind;
       if (priorKey) priors.set(priorKey, payment);
       const overBy = paidTowards(invoice) + input.amount + invoice.amountCredited - invoice.total;
       invoice.amountPaid += input.amount;
@@ -296,52 +275,6 @@ export class SettlementService extends MailingService {
         unfunded,
       });
       Object.assign(last.get(key)!, invoice);
-    }
-  }
-
-  /** Payments already recorded under the items' provider ids, keyed by paymentKey. */
-  private async priorPayments(tx: EntityManager, items: SettleItem[]): Promise<Map<string, Payment>> {
-    const keyed = items.filter((i) => i.input.externalId);
-    if (!keyed.length) return new Map();
-    const found = await tx
-      .getRepository(Payment)
-      .createQueryBuilder('p')
-      .where(
-        '(p.org_id, p.source, p.external_id) IN (SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:sources AS text[]), CAST(:ids AS text[])))',
-        {
-          orgs: keyed.map((i) => i.orgId),
-          sources: keyed.map((i) => i.input.source),
-          ids: keyed.map((i) => i.input.externalId),
-        },
-      )
-      .getMany();
-    return new Map(found.map((p) => [paymentKey(p.orgId, p.source, p.externalId!), p]));
-  }
-
-  private validate(invoice: Invoice, input: SettleInput): void {
-    if (!Number.isSafeInteger(input.amount) || input.amount === 0)
-      throw badInput('amount', 'The amount must be a non-zero whole number of minor units');
-    if (input.currency && input.currency.toUpperCase() !== invoice.currency) {
-      throw badInput(
-        'currency',
-        `Invoice ${invoice.number} is in ${invoice.currency}, not ${input.currency.toUpperCase()}`,
-      );
-    }
-    if (invoice.status === InvoiceStatus.DRAFT)
-      throw badInput('invoiceId', `Invoice ${invoice.number} is a draft; send it before recording payments`);
-    if (invoice.status === InvoiceStatus.VOID && input.amount > 0 && !input.allowOverpayment)
-      throw badInput('invoiceId', `Invoice ${invoice.number} is void`);
-    if (input.amount > 0 && !input.allowOverpayment && input.amount > invoice.balanceDue) {
-      throw badInput(
-        'amount',
-        `${formatMoney(input.amount, invoice.currency)} is more than the balance due of ${formatMoney(invoice.balanceDue, invoice.currency)}`,
-      );
-    }
-    if (input.amount < 0 && -input.amount > invoice.amountPaid) {
-      throw badInput(
-        'amount',
-        `Cannot refund more than was paid (${formatMoney(invoice.amountPaid, invoice.currency)})`,
-      );
     }
   }
 
