@@ -3,62 +3,11 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { eventually } from '../../../test/harness.js';
 import { settleForFile } from '../../../test/for-file.js';
 import { remindersOf } from './reminders.integration.js';
-import {
-  dayOf,
-  manualClock,
-  orgWithSentInvoice,
-  REMINDERS_OF_INVOICE,
-  reminderEmails,
-  sweep,
-} from './reminders.test-support.js';
+import { dayOf, manualClock, orgWithSentInvoice, reminderEmails, sweep } from './reminders.test-support.js';
+import { PAY, sweepHelpers } from './reminders-sweep.test-support.js';
 
 const s = settleForFile({ worker: false });
-const PAY = `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { invoice { status balanceDue } } }`;
-
-const OUTBOX = `{ emails(first: 500) { nodes { id status error } } }`;
-
-/** The invoices' reminder emails, oldest first, as stored. */
-async function reminderEmailIds(invoiceIds: string[]) {
-  const rows = (await s.container.db.query(
-    `SELECT id, related_id, status, error FROM emails WHERE kind = 'invoice-reminder' AND related_id = ANY($1::uuid[])
-      ORDER BY created_at, id`,
-    [invoiceIds],
-  )) as Array<{ id: string; related_id: string; status: string; error: string | null }>;
-  return rows.sort((a, b) => invoiceIds.indexOf(a.related_id) - invoiceIds.indexOf(b.related_id));
-}
-
-const recordedOf = async (invoiceId: string) =>
-  (await s.container.db.query(
-    `SELECT offset_days, status FROM invoice_reminders WHERE invoice_id = $1 ORDER BY offset_days`,
-    [invoiceId],
-  )) as Array<{ offset_days: number; status: string }>;
-
-/**
- * A payment provider with a payment of `invoiceId` under way (what a processing autopay debit is to
- * Stripe's), until `lift`; the real Stripe case is in reminders-in-flight.test.ts.
- */
-function holdPayments(invoiceId: string) {
-  const providers = s.container.paymentProviders;
-  const original = providers.paymentUnderWay.bind(providers);
-  let on = true;
-  providers.paymentUnderWay = async (tx, orgId, id) =>
-    on && id === invoiceId ? 'A payment of the invoice is under way through Test Pay' : original(tx, orgId, id);
-  return {
-    lift: () => (on = false),
-    restore: () => (providers.paymentUnderWay = original),
-  };
-}
-
-async function remindersVia(token: string, id: string) {
-  const r = await s.gql(REMINDERS_OF_INVOICE, { id }, token);
-  expect(r.errors).toBeUndefined();
-  return r.data.invoice.reminders as Array<{
-    offsetDays: number;
-    status: string;
-    reason: string | null;
-    plannedFor: string;
-  }>;
-}
+const { recordedOf, holdPayments, remindersVia } = sweepHelpers(s);
 
 describe('payment reminder sweep', () => {
   it('sends the before-due, on-due and after-due reminders once each as the clock moves', async () => {
@@ -335,74 +284,6 @@ describe('payment reminder sweep', () => {
       [0, 'SKIPPED'],
       [7, 'SENT'],
     ]);
-  });
-
-  it('cancels at delivery a reminder whose invoice was paid, voided or disputed after it was queued', async () => {
-    const clock = manualClock(s);
-    const o = await orgWithSentInvoice(s, { enabled: true, offsets: [0, 7] });
-    const voided = await o.f.sentInvoice(30);
-    const disputed = await o.f.sentInvoice(45);
-    const untouched = await o.f.sentInvoice(15);
-    clock.set(dayOf(o.invoice.dueDate, 0));
-    expect((await sweep(s)).sent).toBeGreaterThanOrEqual(4);
-    const ids = [o.invoice.id, voided.id, disputed.id, untouched.id];
-    const queued = await reminderEmailIds(ids);
-    expect(queued.map((m) => m.status)).toEqual(['QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
-
-    const paid = await s.gql(PAY, { i: { invoiceId: o.invoice.id, amount: 10000, method: 'CHECK' } }, o.token);
-    expect(paid.errors).toBeUndefined();
-    await s.container.invoices.void(o.org.id, SYSTEM_ACTOR, voided.id);
-    await s.container.db.query(`UPDATE invoices SET disputed = true WHERE id = $1`, [disputed.id]);
-    for (const m of queued) await s.container.email.deliver(m.id);
-
-    // What the admin's outbox shows.
-    const outbox = new Map(
-      (
-        (await s.gql(OUTBOX, {}, o.token)).data.emails.nodes as Array<{ id: string; status: string; error: string }>
-      ).map((m) => [m.id, m]),
-    );
-    const [p, v, d, u] = queued.map((m) => outbox.get(m.id)!);
-    expect(p).toMatchObject({ status: 'CANCELLED', error: `Invoice ${o.invoice.number} is paid` });
-    expect(v).toMatchObject({ status: 'CANCELLED', error: `Invoice ${voided.number} was voided` });
-    expect(d).toMatchObject({ status: 'CANCELLED', error: `Invoice ${disputed.number} is disputed` });
-    expect(u).toMatchObject({ status: 'OUTBOX', error: null });
-    // The reminder is not shown as sent.
-    const view = await remindersVia(o.token, o.invoice.id);
-    expect(view.map((r) => [r.offsetDays, r.status, r.reason])).toEqual([
-      [0, 'SKIPPED', `Not sent: Invoice ${o.invoice.number} is paid (since the reminder was queued)`],
-    ]);
-    // A retried delivery job leaves it cancelled.
-    await s.container.email.deliver(queued[0]!.id);
-    expect((await reminderEmailIds([o.invoice.id]))[0]!.status).toBe('CANCELLED');
-  });
-
-  it('cancels at delivery a reminder whose invoice got a payment under way, and sends it again if that fails', async () => {
-    const clock = manualClock(s);
-    const o = await orgWithSentInvoice(s, { enabled: true, offsets: [0] });
-    clock.set(dayOf(o.invoice.dueDate, 0));
-    await sweep(s);
-    const [queued] = await reminderEmailIds([o.invoice.id]);
-    const held = holdPayments(o.invoice.id);
-    try {
-      await s.container.email.deliver(queued!.id);
-      expect((await reminderEmailIds([o.invoice.id]))[0]).toMatchObject({
-        status: 'CANCELLED',
-        error: 'A payment of the invoice is under way through Test Pay',
-      });
-      // Due again, and postponed while the payment is under way.
-      expect(await recordedOf(o.invoice.id)).toEqual([]);
-      clock.advance(3_600_000);
-      expect(await sweep(s)).toMatchObject({ postponed: 1, sent: 0 });
-      held.lift();
-      expect(await sweep(s)).toMatchObject({ postponed: 0, sent: 1 });
-    } finally {
-      held.restore();
-    }
-    const mails = await reminderEmailIds([o.invoice.id]);
-    expect(mails.map((m) => m.status)).toEqual(['CANCELLED', 'QUEUED']);
-    await s.container.email.deliver(mails[1]!.id);
-    expect((await reminderEmailIds([o.invoice.id]))[1]!.status).toBe('OUTBOX');
-    expect(await recordedOf(o.invoice.id)).toEqual([{ offset_days: 0, status: 'SENT' }]);
   });
 
   it('works through more invoices than one batch', async () => {
