@@ -37,7 +37,25 @@ describe('money display and parsing (one exponent table, @settle/money)', () => 
     expect(parseMoney('12,5', 'USD', { decimalComma: true })).toEqual({ ok: true, minor: 1250 });
     expect(parseMoney('1,234.50', 'USD', { decimalComma: true })).toEqual({ ok: true, minor: 123450 });
     expect(parseMoney('1,234', 'USD', { decimalComma: true }).ok).toBe(false);
-    expect(parseMoney('12,5', 'USD')).toEqual({ ok: true, minor: 12500 });
+    expect(parseMoney('12,5', 'USD').ok).toBe(false);
+  });
+
+  it('reads a comma only between thousands, never dropping one typed as a decimal point (the admin)', () => {
+    const usd = { ok: false, error: 'Use a dot for decimals and commas only between thousands, such as 1,234.50' };
+    expect(parseMoney('12,50', 'USD')).toEqual(usd); // was 1,250.00
+    expect(parseMoney('1.234,56', 'USD')).toEqual(usd); // was "USD allows at most 2 decimal places"
+    expect(parseMoney('1.23,4', 'KWD')).toEqual({
+      ok: false,
+      error: 'Use a dot for decimals and commas only between thousands, such as 1,234.500',
+    }); // was 1.234 KWD
+    expect(parseMoney('1,5', 'JPY')).toEqual({
+      ok: false,
+      error: 'Use a dot for decimals and commas only between thousands, such as 1,234',
+    }); // was ¥15
+    expect(parseMoney('1,234.56', 'USD')).toEqual({ ok: true, minor: 123456 });
+    expect(parseMoney('-1,234,567', 'JPY', { allowNegative: true })).toEqual({ ok: true, minor: -1234567 });
+    expect(parseMoney('12.345', 'KWD')).toEqual({ ok: true, minor: 12345 });
+    expect(parseMoney('1.234,56', 'EUR', { decimalComma: true }).ok).toBe(false);
   });
 
   it('never reads "1,500" as 1.5, where three decimals make the comma ambiguous (KWD)', () => {

@@ -42,8 +42,10 @@ export interface ParseMoneyOptions {
 }
 
 /**
- * "1,234.5" USD → 123450; "1234.567" USD → error (too many decimals); "500" JPY → 500.
- * Accepts an optional leading minus, thousands separators (commas, spaces) and a dot as decimal point.
+ * "1,234.5" USD → 123450; "1234.567" USD → error (too many decimals); "500" JPY → 500; "12,50" → error (unless
+ * decimalComma).
+ * Accepts an optional leading minus, thousands separators (commas in groups of three, spaces) and a dot as
+ * decimal point.
  */
 export function parseMoney(input: string, currency: string, opts: ParseMoneyOptions = {}): ParsedMoney {
   const exp = currencyExponent(currency);
@@ -52,6 +54,13 @@ export function parseMoney(input: string, currency: string, opts: ParseMoneyOpti
   if (loneComma?.[1]!.length === 3)
     return { ok: false, error: `Type the amount without the comma, such as ${exampleAmount(exp)}` };
   if (loneComma) text = text.replace(',', '.');
+  // A comma is read only where it groups thousands: "12,50" typed for twelve fifty, or "1.234,56", would
+  // otherwise lose the comma and record 1,250.00 or 1.23456.
+  if (text.includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(text))
+    return {
+      ok: false,
+      error: `Use a dot for decimals and commas only between thousands, such as ${groupedExample(exp)}`,
+    };
   const cleaned = text.replace(/,/g, '');
   if (cleaned === '') return { ok: false, error: 'Enter an amount' };
   const m = /^(-)?(\d*)(?:\.(\d*))?$/.exec(cleaned);
@@ -73,6 +82,8 @@ export function parseMoney(input: string, currency: string, opts: ParseMoneyOpti
 
 /** 1234, 1234.50 or 1234.500: how an amount of a currency with `exp` decimals is typed. */
 const exampleAmount = (exp: number) => (exp === 0 ? '1234' : `1234.${'5'.padEnd(exp, '0')}`);
+/** 1,234, 1,234.50 or 1,234.500: the same, its thousands grouped. */
+const groupedExample = (exp: number) => `1,${exampleAmount(exp).slice(1)}`;
 
 /** Basis points ↔ percent strings, e.g. 825 ↔ "8.25". */
 export function bpsToPercent(bps: number): string {
