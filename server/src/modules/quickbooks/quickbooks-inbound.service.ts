@@ -14,7 +14,7 @@ import { SETTLE_PAYMENT_MARK } from './quickbooks-outbound.js';
 import { QuickBooksConnection, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import { parseNotifications } from './webhook-notifications.js';
 import { raiseQuickBooksException, type QuickBooksConflicts } from './quickbooks-conflict.service.js';
-import type { QuickBooksPaymentPullback } from './quickbooks-payment-pullback.js';
+import { voidedInQuickBooks, type QuickBooksPaymentPullback } from './quickbooks-payment-pullback.js';
 
 export const WEBHOOK_TASK = 'quickbooks.webhook' satisfies JobName;
 export const CDC_TASK = 'quickbooks.cdc-poll' satisfies JobName;
@@ -63,7 +63,8 @@ export class QuickBooksInbound {
         for (const conn of await this.connections.connectionsForRealm(change.realmId)) {
           const qb = this.connections.provider(conn);
           if (payment && change.operation === 'Delete') await this.pullback.pull(conn, change.id, null);
-          else if (payment && ['Create', 'Update'].includes(change.operation))
+          // A voided Payment (a bounced check) is read like any change: it reads 0, marked Voided.
+          else if (payment && ['Create', 'Update', 'Void'].includes(change.operation))
             await this.applyPayment(conn, qb, change.id);
           else if (!payment) await this.conflicts.noticeUpdate(conn, qb, change.name, change.id);
         }
@@ -92,7 +93,7 @@ export class QuickBooksInbound {
     const id = typeof paymentOrId === 'string' ? paymentOrId : String(paymentOrId.Id);
     // A notification can arrive after the Payment was deleted: QuickBooks then answers 610 (not found).
     const payment = typeof paymentOrId === 'string' ? await readUnlessDeleted(qb, id) : paymentOrId;
-    const deleted = !payment || payment.status === 'Deleted';
+    const deleted = !payment || payment.status === 'Deleted' || voidedInQuickBooks(payment);
     if (await this.pullback.isBooked(conn, id)) {
       const pulled = await this.pullback.pull(conn, id, deleted ? null : payment);
       return deleted ? pulled : pulled + (await this.recordLines(conn, payment, true));

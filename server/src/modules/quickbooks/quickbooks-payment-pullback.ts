@@ -11,6 +11,15 @@ import { findLink, updateSyncToken } from './quickbooks-ledger.js';
 import { excessOf } from './quickbooks-overpayment-application.js';
 import { QuickBooksLink, type QuickBooksConnection } from './quickbooks.entities.js';
 
+/**
+ * A Payment voided in QuickBooks (how a bounced check is recorded there): QuickBooks keeps it with every
+ * amount 0 and "Voided" before its memo. It takes back the money like a deletion, not an edit to 0 (which
+ * would leave Settle not knowing where the money went).
+ */
+export function voidedInQuickBooks(p: QbEntity): boolean {
+  return Number(p.TotalAmt ?? 0) === 0 && /^Voided\b/.test(String(p.PrivateNote ?? ''));
+}
+
 /** A Settle payment booked from (or pushed as) one QuickBooks Payment, with its ledger link if it has one. */
 interface Booked {
   payment: Payment;
@@ -32,12 +41,13 @@ export class QuickBooksPaymentPullback {
 
   /** `current`: the Payment as QuickBooks has it now, or null when it was deleted there. Returns changes made. */
   async pull(conn: QuickBooksConnection, qbPaymentId: string, current: QbEntity | null): Promise<number> {
-    const deleted = !current || current.status === 'Deleted';
+    const voided = !!current && voidedInQuickBooks(current);
+    const deleted = !current || current.status === 'Deleted' || voided;
     let changed = 0;
     for (const booked of await this.bookedFrom(conn, qbPaymentId)) {
       const { payment, link } = booked;
       if (!deleted && link && String(current!.SyncToken) === link.syncToken) continue; // nothing new
-      const change = deleted ? 'deleted' : `v${String(current!.SyncToken)}`;
+      const change = voided ? 'voided' : deleted ? 'deleted' : `v${String(current!.SyncToken)}`;
       const key = `${qbPaymentId}:${change}:${payment.id}`;
       const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', payment.invoiceId);
       // Settle pushes money past the balance unapplied (it may since pay another invoice as client credit):
@@ -47,7 +57,7 @@ export class QuickBooksPaymentPullback {
       const standing = await this.standing(payment);
       if (amount === standing) continue;
       const what = deleted
-        ? `was deleted in QuickBooks`
+        ? `was ${change} in QuickBooks`
         : `was changed in QuickBooks to ${formatMoney(amount, payment.currency)}`;
       const label = `${formatMoney(payment.amount, payment.currency)} ${payment.source.toLowerCase()} payment`;
       const human =
@@ -79,7 +89,7 @@ export class QuickBooksPaymentPullback {
         amount,
         source: PaymentSource.QUICKBOOKS,
         externalId: key,
-        reference: `QuickBooks payment ${qbPaymentId} ${deleted ? 'deleted' : 'changed'}`,
+        reference: `QuickBooks payment ${qbPaymentId} ${deleted ? change : 'changed'}`,
       });
       if (link && !deleted) await updateSyncToken(this.db.manager, link.id, String(current!.SyncToken));
       if (r.adjustment) changed++;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
+import { eventually } from '../../../test/harness.js';
+import { payByCheck } from '../../../test/fixtures.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { Payment } from '../payments/payment.entity.js';
+import {
+  call,
+  invoiceInQuickBooks,
+  payNow,
+  qbIdOf,
+  quickBooksOf,
+  settled,
+  startQbWorld,
+} from './quickbooks.test-support.js';
+
+// Voiding a Payment is how QuickBooks records a bounced check: the money was never received.
+const w = forFile(() => startQbWorld());
+
+const invoiceOf = (id: string) => w.settle.container.db.manager.findOneByOrFail(Invoice, { id });
+
+async function voidInQuickBooks(s: { qbo: any }, qbPaymentId: string) {
+  const p = await call<any>((cb) => s.qbo.getPayment(qbPaymentId, cb));
+  await call((cb) => s.qbo.voidPayment({ Id: p.Id, SyncToken: p.SyncToken }, cb));
+}
+
+describe('a QuickBooks payment voided there', () => {
+  it("Settle's check payment voided in QuickBooks is reversed from its notification: the invoice reopens, once", async () => {
+    const s = await invoiceInQuickBooks(w, 60);
+    const c = w.settle.container;
+    const paid = await payByCheck(c, s.org.id, s.invoice.id, 10000);
+    await settled(w, s.org.id);
+    await voidInQuickBooks(s, (await qbIdOf(w, s.org.id, 'PAYMENT', paid.payment.id))!);
+    await eventually(async () => (await invoiceOf(s.invoice.id)).balanceDue === 10000, 'the invoice to reopen');
+    expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.SENT, amountPaid: 0 });
+    // The CDC poll reads the same void: nothing more moves, and nobody is asked where the money went.
+    await quickBooksOf(c).inbound.pollCdc(s.org.id);
+    const rows = await c.db.manager.findBy(Payment, { orgId: s.org.id, invoiceId: s.invoice.id });
+    expect(rows.map((p) => p.amount).sort()).toEqual([-10000, 10000]);
+    expect(await c.db.query(`SELECT kind FROM qbo_exceptions WHERE org_id = $1`, [s.org.id])).toEqual([]);
+  });
+
+  it('a Pay Now payment voided in QuickBooks reopens the invoice in Settle', async () => {
+    const s = await invoiceInQuickBooks(w, 60);
+    const paid = await payNow(s.link);
+    await eventually(async () => (await invoiceOf(s.invoice.id)).status === InvoiceStatus.PAID, 'the payment');
+    await voidInQuickBooks(s, paid.body!.paymentId!);
+    await eventually(async () => (await invoiceOf(s.invoice.id)).balanceDue === 10000, 'the invoice to reopen');
+    expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.SENT, amountPaid: 0 });
+  });
+});
