@@ -132,4 +132,24 @@ describe('billing settings in the run', () => {
     // March to May were before automatic billing began; June is its first cycle.
     expect((await w.invoices()).map((i) => i.period_start)).toEqual(['2026-06-01']);
   });
+
+  it('a client\'s override "off" dropped later bills from that day, not the months it was off', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01' });
+    await w.runAt('2026-01-02');
+    w.clock.set('2026-01-15T10:00:00Z');
+    await w.billing.settings.set(w.org.id, SYSTEM_ACTOR, { clientId: w.f.client.id, autoBilling: false });
+    await w.runAt('2026-02-02');
+    await w.runAt('2026-03-02');
+    // Back on the org's settings (on since January): February to April were billed by hand, if at all.
+    w.clock.set('2026-04-10T10:00:00Z');
+    await w.billing.settings.set(w.org.id, SYSTEM_ACTOR, { clientId: w.f.client.id, autoBilling: null });
+    expect(await w.billing.settings.get(w.org.id, w.f.client.id)).toMatchObject({
+      autoBilling: true,
+      autoBillingSince: '2026-04-10',
+      overridden: [],
+    });
+    await w.runAt('2026-04-11');
+    await w.runAt('2026-05-02');
+    expect((await w.invoices()).map((i) => i.period_start)).toEqual(['2026-01-01', '2026-05-01']);
+  });
 });

@@ -59,9 +59,16 @@ export class BillingSettingsService {
         lock: { mode: 'pessimistic_write' },
       });
       const before = { ...row };
+      // The org's row, for what a client inheriting it has on (read after the lock: the org's own is `row`).
+      const org = clientId ? await tx.findOneByOrFail(BillingSettingsRow, { orgId, clientId: IsNull() }) : null;
+      const on = (r: BillingSettingsRow) =>
+        (org ? effectiveSettings(org, r, clientId) : effectiveSettings(r, null, null)).autoBilling;
+      const wasOn = on(before as BillingSettingsRow);
       // On the org row null means "back to the default"; on a client row, "inherit the org's".
       for (const key of SETTING_KEYS) if (input[key] !== undefined) (row as any)[key] = input[key];
-      if (row.autoBilling && !before.autoBilling) row.autoBillingSince = todayUtc(this.clock().now());
+      // Turned on as it applies (its own, or the org's again once an override "off" is dropped): the periods
+      // while it was off are not billed by it (a client's day counts when it inherits the org's too).
+      if (on(row) && !wasOn) row.autoBillingSince = todayUtc(this.clock().now());
       await tx.save(row);
       await this.audit.record(
         tx,

@@ -83,12 +83,15 @@ export function effectiveSettings(
   const pick = <K extends (typeof SETTING_KEYS)[number]>(k: K) =>
     applying<BillingSettingsRow[K]>(client?.[k], org?.[k], BILLING_DEFAULTS[k] as BillingSettingsRow[K])
       .value as NonNullable<BillingSettingsRow[K]>;
-  // The day automatic billing started belongs to the level whose on/off applies.
+  // The day automatic billing started belongs to the level whose on/off applies; a client inheriting the
+  // org's keeps its own day when later (the day it inherited "on" again after an override "off" was dropped).
   const clientOn = applying(client?.autoBilling, org?.autoBilling, null).source === 'CLIENT';
+  const orgSince = org?.autoBillingSince ?? null;
+  const ownSince = client?.autoBillingSince ?? null;
   return {
     clientId,
     autoBilling: pick('autoBilling'),
-    autoBillingSince: (clientOn ? client?.autoBillingSince : org?.autoBillingSince) ?? null,
+    autoBillingSince: clientOn ? ownSince : orgSince && ownSince && ownSince > orgSince ? ownSince : orgSince,
     invoiceGraceHours: pick('invoiceGraceHours'),
     review: pick('review'),
     sendMethod: pick('sendMethod'),

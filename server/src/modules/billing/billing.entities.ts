@@ -44,8 +44,9 @@ export type BillingSendMethod = keyof typeof BillingSendMethod;
 
 /**
  * Billing settings of an org (client_id null) or one client's overrides of them (null fields: the
- * org's). `autoBillingSince` is the day automatic billing was turned on at this level: periods billed
- * before it are left to whoever billed them by hand.
+ * org's). `autoBillingSince` is the day automatic billing was turned on at this level (on a client row,
+ * also the day it came on again by inheriting the org's): periods billed before it are left to whoever
+ * billed them by hand.
  */
 @Entity('billing_settings')
 export class BillingSettingsRow extends OrgRecord {
