@@ -10,6 +10,8 @@ export interface FeeEntry {
   note: string;
   /** The line's Description. */
   description: string;
+  /** TxnDate (YYYY-MM-DD): the day Stripe took it; today when not known. */
+  date?: string;
 }
 
 /** A Stripe fee as a Purchase: debit the fee expense account, credit the Stripe clearing account it left. */
@@ -17,7 +19,7 @@ export function feePurchase(m: EffectiveMapping, fee: FeeEntry): QbEntity {
   return {
     PaymentType: 'Cash',
     AccountRef: { value: m.feeBankAccountId },
-    TxnDate: new Date().toISOString().slice(0, 10),
+    TxnDate: fee.date ?? new Date().toISOString().slice(0, 10),
     PrivateNote: fee.note,
     Line: [
       {

@@ -7,7 +7,7 @@ import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { QuickBooksApiError } from './accounting-provider.js';
 import { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
-import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
+import { salesLine, toQbAmount } from './qbo-amounts.js';
 import { foreignCustomerName } from './qbo-currency.js';
 import { toBillAddr } from './qbo-address.js';
 import {
@@ -377,12 +377,15 @@ export class QuickBooksOutbound {
     const fee = await this.fees().feeFor(conn.orgId, chargeKey);
     if (!fee) return { defer: 'Stripe fee not available yet' };
     if (fee.fee <= 0) return { skip: 'no Stripe fee on this charge' };
+    // Stripe keeps the fee as it takes the payment: dated as its Payment (the clearing account holds the net that day).
+    const paid = await this.db.manager.findOneBy(Payment, { orgId: conn.orgId, id: String(op.payload.paymentId) });
     const purchase = await qb.createPurchase(
       feePurchase(m, {
         amount: fee.fee,
         currency: fee.currency,
         note: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
         description: `Stripe processing fee ${fee.chargeId}`,
+        date: paid?.receivedOn,
       }),
       `stripe-fee-${fee.chargeId}${generation(op)
         .map((g) => `-r${g}`)
@@ -394,5 +397,3 @@ export class QuickBooksOutbound {
     return { done: String(purchase.Id) };
   }
 }
-
-export { fromQbAmount };

@@ -95,6 +95,29 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     ]);
   });
 
+  it("dates the fee's Purchase the day Stripe took the payment, as its Payment, however late it is posted", async () => {
+    const o = await connectedOrg(w);
+    const c = w.settle.container;
+    await c.db.query(`UPDATE organizations SET invoice_prefix = 'FEEDATE-' WHERE id = $1`, [o.org.id]);
+    await mapFeeAccounts(o.token);
+    const invoice = await sentToQuickBooks(o.org.id);
+    const chargeId = (await cardPayment()).latest_charge as string;
+    // Made on the 30th, booked (the Stripe sweep) a week later.
+    await c.settlement.settle(o.org.id, SYSTEM_ACTOR, {
+      invoiceId: invoice.id,
+      amount: 10000,
+      source: PaymentSource.STRIPE,
+      method: PaymentMethod.CARD,
+      externalId: chargeId,
+      receivedOn: '2026-11-30',
+    });
+    await settled(w, o.org.id);
+    const purchase = (await qbEntities(w.emu, 'Purchase')).find((p) => String(p.PrivateNote).includes(chargeId));
+    expect(purchase).toMatchObject({ TotalAmt: 3.2, TxnDate: '2026-11-30' });
+    const payment = (await qbEntities(w.emu, 'Payment')).find((p) => String(p.PaymentRefNum) === chargeId.slice(0, 21));
+    expect(payment).toMatchObject({ TotalAmt: 100, TxnDate: '2026-11-30' });
+  });
+
   it('skips the fee unless both fee accounts are mapped', async () => {
     const o = await connectedOrg(w);
     const c = w.settle.container;
@@ -116,6 +139,22 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     ).toHaveLength(0);
   });
 });
+
+/** The emulated company's Stripe Fees expense and Stripe Clearing account, mapped for the org. */
+async function mapFeeAccounts(token: string) {
+  const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, token)).data
+    .quickBooksAccounts as Array<{ id: string; name: string }>;
+  await w.settle.gql(
+    `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
+    {
+      i: {
+        feeExpenseAccountId: accounts.find((a) => a.name === 'Stripe Fees')!.id,
+        feeBankAccountId: accounts.find((a) => a.name === 'Stripe Clearing')!.id,
+      },
+    },
+    token,
+  );
+}
 
 /** A 10,000 invoice for an hour of approved time, sent to QuickBooks only. */
 async function sentToQuickBooks(orgId: string) {
