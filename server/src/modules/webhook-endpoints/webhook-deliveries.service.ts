@@ -95,9 +95,11 @@ export class WebhookDeliveriesService {
       if (!d) throw notFound('Webhook delivery');
       const endpoint = await this.endpoints.lockedEndpoint(tx, orgId, d.endpointId);
       if (!endpoint.enabled) throw badInput('id', 'The endpoint is disabled; enable it first');
+      // Still waiting there (this delivery or another of its event): that one is the answer.
       await this.endpoints.deliverEvents(tx, endpoint, [{ id: d.eventId, object_id: d.objectId }]);
       const [row] = (await tx.query(
-        `SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND event_id = $2 ORDER BY seq DESC LIMIT 1`,
+        `SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND event_id = $2
+          ORDER BY status = 'PENDING' DESC, seq DESC LIMIT 1`,
         [endpoint.id, d.eventId],
       )) as Array<{ id: string }>;
       return row!.id;
@@ -127,12 +129,23 @@ export class WebhookDeliveriesService {
     });
   }
 
-  /** A `webhook.test` event sent to this endpoint only (whatever it subscribes to). */
+  /**
+   * A `webhook.test` event sent to this endpoint only (whatever it subscribes to). While one is still
+   * waiting to go (the endpoint has not answered it yet), that one is the answer: asking again queues
+   * nothing more for an endpoint that does not answer.
+   */
   async sendTest(orgId: string, endpointId: string): Promise<WebhookDeliveryView> {
-    const eventId = newEventId();
+    let eventId = newEventId();
     await this.db.transaction(async (tx) => {
       const endpoint = await this.endpoints.lockedEndpoint(tx, orgId, endpointId);
       if (!endpoint.enabled) throw badInput('endpointId', 'The endpoint is disabled; enable it first');
+      // A test event's object is its endpoint: no other event names that id.
+      const [waiting] = (await tx.query(
+        `SELECT event_id FROM webhook_deliveries WHERE endpoint_id = $1 AND object_id = $2 AND status = 'PENDING'
+          ORDER BY seq LIMIT 1`,
+        [endpoint.id, endpoint.id],
+      )) as Array<{ event_id: string }>;
+      if (waiting) return void (eventId = waiting.event_id);
       const object = { id: endpoint.id, message: 'A test event from Settle: your endpoint is reachable.' };
       await tx.query(
         `INSERT INTO webhook_events (id, org_id, type, api_version, object_id, object, created_at)

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { randomToken, secretPrefix, type SecretBox } from '../../platform/crypto.js';
-import { badInput, notFound } from '../../platform/errors.js';
+import { badInput, conflict, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { WebhookEndpoint } from './webhook.entities.js';
 import { typeOfWire, wireName, type WebhookEventType } from './webhook-event-types.js';
@@ -39,6 +39,12 @@ export function endpointView(e: WebhookEndpoint): WebhookEndpointView {
 
 const newSecret = () => randomToken('whsec_', 24);
 
+/**
+ * Endpoints one org may register (Stripe's limit too): each one is another delivery of every event it
+ * subscribes to, and another drain holding a worker slot while it answers slowly.
+ */
+export const MAX_ENDPOINTS_PER_ORG = 16;
+
 /** An org's webhook endpoints: registering, changing, turning on and off, and their signing secrets. */
 export class WebhookEndpointService {
   constructor(
@@ -67,6 +73,12 @@ export class WebhookEndpointService {
     const url = await this.checkUrl(input.url);
     const secret = newSecret();
     return this.db.transaction(async (tx) => {
+      // One org's creations take turns here, so two at once cannot both pass the count.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`webhook-endpoints:${orgId}`]);
+      if ((await tx.countBy(WebhookEndpoint, { orgId })) >= MAX_ENDPOINTS_PER_ORG)
+        throw conflict(
+          `An organization has at most ${MAX_ENDPOINTS_PER_ORG} webhook endpoints; delete one it no longer uses, or subscribe an existing one to more events`,
+        );
       const saved = await tx.save(
         tx.create(WebhookEndpoint, {
           orgId,
@@ -139,11 +151,28 @@ export class WebhookEndpointService {
     });
   }
 
-  /** Queues deliveries of existing events to an endpoint of the org, in event order. */
+  /**
+   * Queues deliveries of existing events to an endpoint of the org (locked in `tx`), in event order, except
+   * an object's events that are all still waiting there already: sending them twice tells the receiver
+   * nothing new, and repeating a replay to an endpoint that never answers would grow its queue without
+   * end. An object with any event not waiting gets all of them again, so its latest still arrives last.
+   */
   async deliverEvents(tx: EntityManager, endpoint: WebhookEndpoint, events: Array<{ id: string; object_id: string }>) {
+    const waiting = new Set(
+      (
+        (await tx.query(
+          `SELECT event_id FROM webhook_deliveries
+            WHERE endpoint_id = $1 AND status = 'PENDING' AND object_id = ANY($2::text[]) AND event_id = ANY($3::text[])`,
+          [endpoint.id, [...new Set(events.map((e) => e.object_id))], events.map((e) => e.id)],
+        )) as Array<{ event_id: string }>
+      ).map((r) => r.event_id),
+    );
+    const objectsToSend = new Set(events.filter((e) => !waiting.has(e.id)).map((e) => e.object_id));
     await queueDeliveries(
       tx,
-      events.map((e) => ({ orgId: endpoint.orgId, endpointId: endpoint.id, eventId: e.id, objectId: e.object_id })),
+      events
+        .filter((e) => objectsToSend.has(e.object_id))
+        .map((e) => ({ orgId: endpoint.orgId, endpointId: endpoint.id, eventId: e.id, objectId: e.object_id })),
     );
   }
 

@@ -155,6 +155,8 @@ describe('outbound webhooks through the API', () => {
       await gql(`mutation ($id: ID!) { resendWebhookDelivery(id: $id) { id eventId status } }`, { id: latest.id }),
     );
     expect(resent.resendWebhookDelivery).toMatchObject({ eventId: latest.eventId, status: 'PENDING' });
+    // Delivered before the replay: an event still waiting at the endpoint is not queued there twice.
+    await eventually(async () => receiver.events().filter((e) => e.id === latest.eventId).length === 2, 'the resend');
     const replayed = ok(
       await gql(
         `mutation ($e: ID!, $f: DateTimeISO!, $t: DateTimeISO!) { replayWebhookEvents(endpointId: $e, from: $f, to: $t) }`,
