@@ -781,7 +781,7 @@ export type RecordPaymentInput = {
   reference?: string | null | undefined;
 };
 
-/** A refund of a payment a provider took (a card payment through Stripe), in full or in part. */
+/** A refund of a payment, in full or in part: a card payment is refunded through Stripe; for a payment recorded by hand (check, ACH, wire, cash) it records money that went back outside Settle, or a check that bounced. */
 export type RefundPaymentInput = {
   /** Minor units; at most what is left of the payment. */
   amount: number;

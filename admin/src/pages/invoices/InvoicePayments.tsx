@@ -118,6 +118,9 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
 
 function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment: Payment; onClose: () => void }) {
   const left = payment.refundableAmount;
+  // Money recorded by hand went back by hand (a check mailed back, one that bounced): Settle only records it.
+  const byHand = payment.source === 'MANUAL';
+  const how = humanize(payment.method).toLowerCase();
   const [amount, setAmount] = useState(minorToDecimal(left, invoice.currency));
   const [reason, setReason] = useState('');
   const [creditInvoice, setCreditInvoice] = useState(false);
@@ -135,17 +138,22 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
       });
       notifications.show({
         color: 'green',
-        message: `Refunded ${formatMoney(minor, invoice.currency)} through Stripe`,
+        message: byHand
+          ? `Recorded a refund of ${formatMoney(minor, invoice.currency)}`
+          : `Refunded ${formatMoney(minor, invoice.currency)} through Stripe`,
       });
       onClose();
     });
   }
   return (
-    <Modal opened onClose={onClose} title="Refund a card payment">
+    <Modal opened onClose={onClose} title={byHand ? `Record a refund of a ${how} payment` : 'Refund a card payment'}>
       <Stack>
         <Text size="sm" c="dimmed">
-          {formatMoney(payment.amount, invoice.currency)} paid by card on {formatDate(payment.receivedOn)};{' '}
-          {formatMoney(left, invoice.currency)} can still be refunded. The money goes back to the card through Stripe,
+          {formatMoney(payment.amount, invoice.currency)} paid by {byHand ? how : 'card'} on{' '}
+          {formatDate(payment.receivedOn)}; {formatMoney(left, invoice.currency)} can still be refunded.{' '}
+          {byHand
+            ? 'Record money you returned outside Settle (a check mailed back, a wire) or a check that bounced; Settle sends nothing,'
+            : 'The money goes back to the card through Stripe,'}
           {creditInvoice
             ? ' and the invoice is credited by as much: its balance due stays as it is.'
             : " and the invoice's balance due goes up by the refund."}
@@ -163,7 +171,11 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
           value={reason}
           onChange={setReason}
           error={failure?.fields.reason}
-          description="Kept with the refund in Stripe and on the invoice's timeline."
+          description={
+            byHand
+              ? "Kept with the refund on the invoice's timeline."
+              : "Kept with the refund in Stripe and on the invoice's timeline."
+          }
         />
         <Checkbox
           label="The client no longer owes it: credit the invoice by as much"
@@ -173,7 +185,7 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
           data-testid="refund-credit-invoice"
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
-          Refund
+          {byHand ? 'Record refund' : 'Refund'}
         </ModalActions>
       </Stack>
     </Modal>

@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { creditableOf, heldOf, type PaidBackFacts } from './paid-back.js';
-import { Payment, PaymentKind } from './payment.entity.js';
+import { Payment, PaymentKind, PaymentSource } from './payment.entity.js';
 import { leftToRefund } from './refundable.js';
 
 /**
@@ -35,10 +35,13 @@ export class InvoiceMoneyBackResolver {
 export class PaymentRefundableResolver {
   @FieldResolver(() => MoneyScalar, {
     description:
-      'What of this payment can be refunded through its provider now: what is left of it after its refunds, at most what its invoice still holds (`heldAmount`). 0 for a refund or an adjustment, and for a payment recorded by hand, which goes back outside Settle (staff only).',
+      'What of this payment `refundPayment` can refund now: what is left of it after its refunds, at most what its invoice still holds (`heldAmount`). 0 for a refund or an adjustment, and for money taken in QuickBooks, which is refunded there (staff only).',
   })
   async refundableAmount(@Root() p: Payment, @Ctx() ctx: GraphQLContext): Promise<number> {
-    if (p.kind !== PaymentKind.PAYMENT || !p.externalId || !ctx.container.paymentProviders.of(p.source)) return 0;
+    if (p.kind !== PaymentKind.PAYMENT) return 0;
+    // As refundPayment takes it: through the provider that took it, or recorded by hand for money recorded by hand.
+    const byProvider = !!p.externalId && !!ctx.container.paymentProviders.of(p.source);
+    if (!byProvider && p.source !== PaymentSource.MANUAL) return 0;
     const [rows, invoice] = await Promise.all([
       ctx.loaders.paymentsByInvoice.load(p.invoiceId),
       ctx.loaders.invoice.load(p.invoiceId),

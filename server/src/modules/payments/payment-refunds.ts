@@ -9,7 +9,8 @@ import type { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceService } from '../invoices/invoice.service.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { stringEnum } from '../../platform/string-enum.js';
-import { MANUAL_PAYMENT_METHODS, Payment, PaymentKind, PaymentMethod, PaymentSource } from './payment.entity.js';
+import { Payment, PaymentKind, PaymentSource } from './payment.entity.js';
+import { handedBackInput, manualRefundInput } from './manual-refund.js';
 import type { PaymentProvider, PaymentProviders, ProviderRefund, RefundRequest } from './payment-provider.js';
 import { creditMemoBound, stillHeld } from './paid-back.js';
 import { lastRefundFailed, refundable } from './refundable.js';
@@ -17,6 +18,7 @@ import type { SettlementService } from './settlement.service.js';
 import { CreditMemoPurpose, type SettleInput, type SettleResult } from './settlement.types.js';
 
 const MAX_REASON = 500;
+const SOURCE_NAMES: Record<PaymentSource, string> = { MANUAL: 'Settle', STRIPE: 'Stripe', QUICKBOOKS: 'QuickBooks' };
 
 /** What becomes of the money on an invoice that is voided (see PaymentRefunds.voidInvoice). */
 export const VoidPaymentsHandling = stringEnum('REFUND', 'CREDIT', 'KEEP');
@@ -63,9 +65,10 @@ function settleInputOf(provider: PaymentProvider, req: RefundRequest, r: Provide
 }
 
 /**
- * Staff refunds of a payment a provider took (a card payment through Stripe), in full or in part, with
- * the reason. Under the invoice's row lock it checks the amount against what is left of the payment,
- * has the provider refund it and records the refund through settlement, in one transaction.
+ * Staff refunds of a payment, in full or in part, with the reason. Under the invoice's row lock it checks
+ * the amount against what is left of the payment, has the provider that took it refund it (a card payment
+ * through Stripe) or, for a payment recorded by hand, takes the staff's word that the money went back
+ * (a check mailed back, one that bounced), and records the refund through settlement, in one transaction.
  */
 export class PaymentRefunds {
   constructor(
@@ -99,19 +102,18 @@ export class PaymentRefunds {
       if (!found || found.kind !== PaymentKind.PAYMENT) throw badInput('paymentId', 'No such payment on this invoice');
       const invoice = await lockInvoice(tx, orgId, found.invoiceId);
       const payment = await tx.findOneByOrFail(Payment, { orgId, id: found.id });
-      const provider = this.providers.of(payment.source);
-      if (!provider || !payment.externalId)
-        throw badInput(
-          'paymentId',
-          `A ${payment.method.toLowerCase()} payment recorded by hand goes back outside Settle; issue a credit memo for it instead`,
-        );
+      const atSource = this.providers.of(payment.source);
+      // A payment recorded by hand went back by hand (a check mailed back, a check that bounced): recorded.
+      const provider = atSource && payment.externalId ? atSource : null;
+      if (!provider && payment.source !== PaymentSource.MANUAL)
+        throw badInput('paymentId', `Money taken in ${SOURCE_NAMES[payment.source]} is refunded there`);
       const left = await refundable(tx, payment);
       // Money a credit memo turned into client credit is the client's already: not given back a second time.
       const held = await stillHeld(tx, invoice);
       const most = Math.min(left, held);
       const ask = { amount: input.amount, left, reason, key: input.requestKey };
       if (input.amount > most) {
-        const made = left <= held ? await this.madeUnderKey(provider, payment, ask) : null;
+        const made = provider && left <= held ? await this.madeUnderKey(provider, payment, ask) : null;
         if (!made)
           throw badInput(
             'amount',
@@ -138,7 +140,7 @@ export class PaymentRefunds {
     tx: EntityManager,
     orgId: string,
     actor: Actor,
-    provider: PaymentProvider,
+    provider: PaymentProvider | null,
     payment: Payment,
     invoice: Invoice,
     ask: RefundAsk,
@@ -306,16 +308,9 @@ export class PaymentRefunds {
       if (provider) {
         await this.refundIn(tx, orgId, actor, provider, payment, { amount, left, reason, key: null });
       } else {
-        await this.settlement.settleIn(tx, orgId, actor, {
-          invoiceId,
-          amount: -amount,
-          currency: payment.currency,
-          source: PaymentSource.MANUAL,
-          method: MANUAL_PAYMENT_METHODS.includes(payment.method) ? payment.method : PaymentMethod.OTHER,
-          externalId: `void-refund:${payment.id}`,
-          refundsPaymentId: payment.id,
-          reference: `Refund (invoice voided): ${note}`.slice(0, 200),
-        });
+        const reference = `Refund (invoice voided): ${note}`;
+        const input = handedBackInput(payment, amount, `void-refund:${payment.id}`, reference);
+        await this.settlement.settleIn(tx, orgId, actor, input);
       }
     }
   }
@@ -333,11 +328,13 @@ export class PaymentRefunds {
     tx: EntityManager,
     orgId: string,
     actor: Actor,
-    provider: PaymentProvider,
+    provider: PaymentProvider | null,
     payment: Payment,
     ask: RefundAsk,
   ): Promise<SettleResult> {
-    const settleInput = await refundThroughProvider(provider, refundRequest(payment, ask), ask.reason);
+    const settleInput = provider
+      ? await refundThroughProvider(provider, refundRequest(payment, ask), ask.reason)
+      : manualRefundInput(payment, ask);
     return this.settlement.settleIn(tx, orgId, actor, settleInput);
   }
 }

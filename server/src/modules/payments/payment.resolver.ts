@@ -50,7 +50,8 @@ class IssueCreditMemoInput {
 }
 
 @InputType({
-  description: 'A refund of a payment a provider took (a card payment through Stripe), in full or in part.',
+  description:
+    'A refund of a payment, in full or in part: a card payment is refunded through Stripe; for a payment recorded by hand (check, ACH, wire, cash) it records money that went back outside Settle, or a check that bounced.',
 })
 class RefundPaymentInput {
   @Field(() => ID, { description: 'The payment to refund.' }) @IsUUID() paymentId: string;
@@ -145,7 +146,7 @@ export class PaymentResolver {
 
   @Mutation(() => RecordPaymentResult, {
     description:
-      'Refunds a payment through the provider that took it (Stripe: a Refund on its PaymentIntent), recorded as a negative payment on the invoice.',
+      'Refunds a payment through the provider that took it (Stripe: a Refund on its PaymentIntent), or records the refund of a payment recorded by hand (money returned outside Settle, a bounced check), as a negative payment on the invoice.',
   })
   async refundPayment(
     @Arg('input', () => RefundPaymentInput, { description: 'The payment to refund, how much and why.' })

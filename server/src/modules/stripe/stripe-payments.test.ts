@@ -250,16 +250,17 @@ describe('stripe payments end to end (real SDK, emulator, PostgreSQL)', () => {
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PARTIALLY_PAID');
   });
 
-  it('a payment recorded by hand is not refunded through a provider (field paymentId)', async () => {
+  it('a payment recorded by hand is not refunded through a provider: its refund is recorded by hand', async () => {
     const o = await connectedOrg(w);
     const inv = await o.fx.sentInvoice(60);
     const { payment } = await payByCheck(w.settle.container, o.org.id, inv.id, 4000);
     const r = await w.settle.gql(
-      `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { payment { id } } }`,
+      `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { payment { amount source refundsPaymentId } } }`,
       { i: { paymentId: payment.id, amount: 100, reason: 'x' } },
       o.token,
     );
-    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'paymentId' });
+    expect(r.data.refundPayment.payment).toEqual({ amount: -100, source: 'MANUAL', refundsPaymentId: payment.id });
+    expect((await o.stripe.refunds.list()).data).toEqual([]);
   });
 
   it('dispute flags the invoice; a won dispute clears it', async () => {
