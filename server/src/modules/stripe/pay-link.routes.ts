@@ -1,4 +1,4 @@
-import type { Express, Response } from 'express';
+import type { Express } from 'express';
 import type { Container } from '../../app/container.js';
 import { AppError, shownMessage } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
@@ -10,26 +10,14 @@ import type { CheckoutLinkService } from './checkout-link.service.js';
 import { isOpenForPayment } from './checkout-link.service.js';
 import { BEING_CONFIRMED } from './checkout-errors.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function page(res: Response, status: number, title: string, body: string): void {
-  res.status(status).type('html')
-    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.4rem}.muted{color:#52606d}</style></head>
-<body><main><h1>${esc(title)}</h1>${body}</main></body></html>`);
-}
-
-/** 503 with Retry-After: nothing was started; the same link works again shortly. */
-function busy(res: Response, retryAfterSeconds: number, title: string, message: string, extra: string): void {
-  res.setHeader('Retry-After', String(retryAfterSeconds));
-  page(res, 503, title, `<p>${esc(message)}</p>${extra}`);
-}
+import { busy, esc, page } from './pay-pages.js';
+import { mountPayReturns } from './pay-return.routes.js';
 
 /**
  * GET /pay/{invoice.publicToken}: the link in invoice emails. Creates or reuses a live Checkout session
  * for the current balance (or the hosted Stripe invoice) and redirects; refuses once the configured
- * lifetime since sending has passed. Also the Connect OAuth callback.
+ * lifetime since sending has passed. Also the pages Checkout returns the payer to (pay-return.routes.ts)
+ * and the Connect OAuth callback.
  */
 export function mountPayLinks(
   app: Express,
@@ -121,6 +109,8 @@ export function mountPayLinks(
       );
     }
   });
+
+  mountPayReturns(app, c, checkout, connections);
 
   app.get('/stripe/oauth/callback', async (req, res) => {
     const q = req.query as Record<string, unknown>;
