@@ -44,6 +44,7 @@ export async function startSettle(
   const listener = config.serveApi
     ? await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db), [
         container.auth.principals.channel(),
+        ...modules.listens,
       ])
     : null;
   const worker = config.runWorker

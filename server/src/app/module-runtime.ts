@@ -4,6 +4,7 @@ import { createTaskRegistry, type TaskRegistry } from '../platform/jobs/job-queu
 import type { Container } from './container.js';
 import type { EntityClass, MigrationClass, RawRoute, ResolverClass, SettleModule } from './settle-module.js';
 import type { SqlAnswer } from '../graphql/sql-answers.js';
+import type { ListenedChannel } from '../platform/events/invoice-events.js';
 
 /** The database side of a module list: what the TypeORM data source and the migration runner read. */
 export interface DatabaseSchema {
@@ -65,6 +66,7 @@ export interface InstalledModules {
   routes: Array<(app: Express) => void>;
   rawRoutes: RawRoute[];
   sqlAnswers: SqlAnswer[];
+  listens: ListenedChannel[];
   /** Each module's `start`, in list order. */
   start(): Promise<void>;
   /** Each module's `stop`, in reverse order. */
@@ -82,6 +84,7 @@ export async function installModules(
     routes: [],
     rawRoutes: [],
     sqlAnswers: [],
+    listens: [],
     start: async () => undefined,
     stop: async () => undefined,
   };
@@ -103,6 +106,7 @@ export async function installModules(
     installed.routes.push(...(parts.routes ?? []));
     installed.rawRoutes.push(...(parts.rawRoutes ?? []));
     installed.sqlAnswers.push(...(parts.sqlAnswers ?? []));
+    installed.listens.push(...(parts.listens ?? []));
     if (parts.start) starts.push(parts.start);
     if (parts.stop) stops.unshift(parts.stop);
   }

@@ -9,6 +9,7 @@ import type { PaymentFeeSource } from '../modules/payments/payment-fee-source.js
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
 import type { NodeSource } from '../graphql/node.js';
 import type { SqlAnswer } from '../graphql/sql-answers.js';
+import type { ListenedChannel } from '../platform/events/invoice-events.js';
 import type { Container } from './container.js';
 
 /**
@@ -69,6 +70,11 @@ export interface ModuleParts {
   routes?: Array<(app: Express) => void>;
   /** Hot side-routes answered before Express sees the request (no router, no middleware). */
   rawRoutes?: RawRoute[];
+  /**
+   * PostgreSQL channels an API process listens to for the module (on its one LISTEN connection), e.g. to
+   * forget a cache when another process changes what it holds.
+   */
+  listens?: ListenedChannel[];
   /** Query fields PostgreSQL answers alone for the selections it can build (graphql/sql-answers.ts). */
   sqlAnswers?: SqlAnswer[];
   /** Runs once every module is set up, before the worker and the HTTP server start. */

@@ -5,6 +5,7 @@ import type { SecretBox } from '../../platform/crypto.js';
 import { randomToken, secretPrefix } from '../../platform/crypto.js';
 import { badInput } from '../../platform/errors.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
+import type { ListenedChannel } from '../../platform/events/invoice-events.js';
 import { logger } from '../../platform/logger.js';
 import type { SettleConfig } from '../../platform/config.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -345,6 +346,11 @@ export class StripeConnectionService {
   }
 
   /** The org and signing secrets behind a webhook URL token (null when unknown); see StripeWebhookTargets.get. */
+  /** What the process's LISTEN connection hears for the webhook targets cache. */
+  webhookTargetsChannel(): ListenedChannel {
+    return this.webhookTargets.channel();
+  }
+
   webhookTarget(token: string, maxAgeMs?: number): Promise<WebhookTarget | null> {
     return this.webhookTargets.get(token, maxAgeMs);
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import {
   approveStripeConnect,
@@ -9,31 +9,117 @@ import {
   stripeWorldForFile,
 } from './stripe-test-kit.js';
 import { StripeConnection } from './stripe-connection.entity.js';
+import { RETIRED_SECRET_GRACE_MS } from './stripe-account-switch.js';
 
 const w = stripeWorldForFile();
+
+async function webhookTokenOf(orgId: string): Promise<string> {
+  return (await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId })).webhookToken;
+}
+
+/** A write no trigger sees (replica mode skips them): a change whose notification never arrives. */
+async function withoutTriggers(sql: string, params: unknown[]): Promise<void> {
+  await w.settle.container.db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL session_replication_role = replica`);
+    await tx.query(sql, params);
+  });
+}
+
+async function until(check: () => Promise<boolean>, ms = 2_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 const VIEW = `{ stripeConnection { accountId mode connectedVia secretKeyPrefix publishableKeyPrefix webhookUrl lastEventAt
   webhook { configured autoRegistered endpointId secretPrefix received failed } settings { sendVia linkLifetimeHours allowPartialPayments } } }`;
 
 describe('stripe connection', () => {
-  // A token rotated by another Settle process: the cached entry keeps answering while it is refreshed
-  // in the background (a busy endpoint never waits), then the old token is unknown.
-  it('refreshes a webhook target changed elsewhere without making a request wait', async () => {
+  // A token rotated by another Settle process: its change notification makes every process forget the
+  // old entry at once, so the old URL stops verifying without waiting for any refresh.
+  it('forgets a webhook target changed by another process as soon as the change commits', async () => {
     const o = await connectedOrg(w);
     const connections = stripeModule(w).connections;
-    const token = (await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id }))
-      .webhookToken;
+    const token = await webhookTokenOf(o.org.id);
     expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
-    // Another process rotates the token (this process's cache does not know).
     await w.settle.container.db.query(`UPDATE stripe_connections SET webhook_token = $2 WHERE org_id = $1`, [
       o.org.id,
       `${token}_rotated`,
     ]);
-    expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id); // fresh entry: still cached
-    expect((await connections.webhookTarget(token, 1))?.orgId).toBe(o.org.id); // old entry: served, refreshed behind
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await connections.webhookTarget(token)).toBeNull();
+    await until(async () => (await connections.webhookTarget(token)) === null);
     expect((await connections.webhookTarget(`${token}_rotated`))?.orgId).toBe(o.org.id);
+  });
+
+  // While notifications arrive, a busy endpoint does not re-read every org's secrets as entries age.
+  it('keeps serving a cached webhook target past the refresh age while change notifications arrive', async () => {
+    const o = await connectedOrg(w);
+    const connections = stripeModule(w).connections;
+    const token = await webhookTokenOf(o.org.id);
+    expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
+    // A write no trigger sees (as if its notification were lost), then a minute later: still the cached entry.
+    await withoutTriggers(`UPDATE stripe_connections SET webhook_token = webhook_token || '_x' WHERE org_id = $1`, [
+      o.org.id,
+    ]);
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + 60_000);
+    try {
+      expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  // Without the LISTEN connection notifications may be lost: entries are then refreshed as they age, in
+  // the background while the entry still answers (a busy endpoint never waits).
+  it('refreshes webhook targets as they age while change notifications may be missed', async () => {
+    const o = await connectedOrg(w);
+    const connections = stripeModule(w).connections;
+    const channel = connections.webhookTargetsChannel();
+    const token = await webhookTokenOf(o.org.id);
+    channel.onListening(false);
+    try {
+      expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
+      await withoutTriggers(`UPDATE stripe_connections SET webhook_token = $2 WHERE org_id = $1`, [
+        o.org.id,
+        `${token}_rotated`,
+      ]);
+      expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id); // fresh entry: still cached
+      expect((await connections.webhookTarget(token, 1))?.orgId).toBe(o.org.id); // old entry: served, refreshed behind
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await connections.webhookTarget(token)).toBeNull();
+      expect((await connections.webhookTarget(`${token}_rotated`))?.orgId).toBe(o.org.id);
+    } finally {
+      channel.onListening(true);
+    }
+  });
+
+  // A retired secret verifies events still in flight from the old account for its grace period, and
+  // not a moment longer, however long the cached entry would otherwise live.
+  it('stops serving a retired signing secret when its grace period ends', async () => {
+    const o = await connectedOrg(w);
+    const connections = stripeModule(w).connections;
+    const b = await w.settle.gql(CONNECT, { sk: `sk_test_B${o.org.id.replace(/-/g, '')}` }, o.token);
+    expect(b.errors).toBeUndefined();
+    // Its grace ends in 5 seconds.
+    const endsAt = Date.now() + 5_000;
+    await w.settle.container.db.query(
+      `UPDATE stripe_webhook_secrets SET retired_at = $3 WHERE org_id = $1 AND account_id = $2`,
+      [o.org.id, o.conn.accountId, new Date(endsAt - RETIRED_SECRET_GRACE_MS)],
+    );
+    const token = await webhookTokenOf(o.org.id);
+    const scopes = async () => (await connections.webhookTarget(token))?.secrets.map((x) => x.scope.accountId);
+    await until(async () => (await scopes())?.length === 2);
+    expect(await scopes()).toEqual([b.data.connectStripe.accountId, o.conn.accountId]);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(endsAt + 1);
+    try {
+      expect(await scopes()).toEqual([b.data.connectStripe.accountId]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('rejects bad key prefixes and mixed modes, naming the field, and stores nothing', async () => {

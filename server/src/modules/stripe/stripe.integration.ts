@@ -152,6 +152,7 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
     formerJobNames: STRIPE_FORMER_JOB_NAMES,
     paymentFees: fees,
     paymentProvider: new StripePaymentProvider(connections, checkout, sending),
+    listens: [connections.webhookTargetsChannel()],
     rawRoutes: [stripeWebhookRoute(connections, new InboxWriter(pgPoolOf(c.db)), scheduler, c.webhookRefusals)],
     routes: [(app) => mountPayLinks(app, c, checkout, connections)],
     async start() {
