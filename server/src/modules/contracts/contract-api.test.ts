@@ -46,6 +46,15 @@ describe('contracts through the API', () => {
         { lines: [{ serviceId: a.f.service.id, quantity: 1, priceSource: 'CATALOG', unitPrice: 5 }] },
         'lines.0.unitPrice',
       ],
+      // No invoice could carry one period of these: every billing run of the client would fail.
+      [
+        { lines: [{ serviceId: a.f.service.id, quantity: 1, priceSource: 'FIXED', unitPrice: 10_000_000_000_001 }] },
+        'lines.0.unitPrice',
+      ],
+      [
+        { lines: [{ serviceId: a.f.service.id, quantity: 1000, priceSource: 'FIXED', unitPrice: 100_000_000_000 }] },
+        'lines.0.quantity',
+      ],
     ];
     for (const [over, field] of cases) {
       const res = await expectNoChange(s, () =>
@@ -53,6 +62,16 @@ describe('contracts through the API', () => {
       );
       expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
+    const big = { lines: [{ serviceId: a.f.service.id, quantity: 1, priceSource: 'FIXED', unitPrice: 1e12 }] };
+    const c = ok(await s.gql(CREATE, { i: input(a.f.client.id, a.f.service.id, big) }, a.token)).createContract;
+    const res = await expectNoChange(s, () =>
+      s.gql(
+        `mutation($i:ChangeQuantityInput!){changeContractQuantity(input:$i){id}}`,
+        { i: { lineId: c.lines[0].id, quantity: 11, effectiveDate: '2030-02-01' } },
+        a.token,
+      ),
+    );
+    expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quantity' });
   });
 
   it("keeps each org's contracts and billing to itself; technicians and billing staff are kept out of what is not theirs", async () => {

@@ -2,6 +2,7 @@ import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { badInput, notFound } from '../../platform/errors.js';
+import { MAX_AMOUNT } from '../../platform/money.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import { Service } from '../catalog/service.entity.js';
@@ -159,6 +160,8 @@ export class ContractService {
       if (!periodOf(contract, effectiveDate))
         throw badInput('effectiveDate', 'The date is outside the contract (before its start or after its end)');
       if (input.quantity === line.quantity) throw badInput('quantity', `The quantity is already ${line.quantity}`);
+      const tooLarge = line.priceSource === 'FIXED' && periodAmountProblem(input.quantity, line.unitPrice ?? 0);
+      if (tooLarge) throw badInput(tooLarge[0], tooLarge[1]);
       const later = await tx.existsBy(ContractQuantityChange, {
         contractLineId: line.id,
         effectiveDate: MoreThan(effectiveDate),
@@ -212,7 +215,18 @@ async function checkLines(tx: EntityManager, orgId: string, lines: ContractLineI
         `lines.${i}.unitPrice`,
         'A fixed price needs a unit price: a whole, non-negative number of minor units',
       );
+    // A period no invoice can carry would fail every billing run of the client (its other work held with it).
+    const tooLarge = l.priceSource === 'FIXED' && periodAmountProblem(l.quantity, l.unitPrice!);
+    if (tooLarge) throw badInput(`lines.${i}.${tooLarge[0]}`, tooLarge[1]);
     if (l.priceSource !== 'FIXED' && l.unitPrice != null)
       throw badInput(`lines.${i}.unitPrice`, 'Only FIXED lines carry their own unit price');
   }
+}
+
+/** Why a fixed-price line's full period cannot be invoiced (past MAX_AMOUNT, the most one line may carry), as [field, message]. */
+function periodAmountProblem(quantity: number, unitPrice: number): ['unitPrice' | 'quantity', string] | null {
+  if (unitPrice > MAX_AMOUNT) return ['unitPrice', `The unit price cannot exceed ${MAX_AMOUNT} minor units`];
+  if (BigInt(quantity) * BigInt(unitPrice) > BigInt(MAX_AMOUNT))
+    return ['quantity', `Quantity × unit price cannot exceed ${MAX_AMOUNT} minor units a period`];
+  return null;
 }
