@@ -8,6 +8,7 @@ import type { AccountingProvider } from './accounting-provider.js';
 import { OAuthStateService } from '../auth/oauth-state.service.js';
 import type { Principal } from '../auth/principal.js';
 import { NodeQuickBooksProvider } from './node-quickbooks.provider.js';
+import { scheduleOperation } from './quickbooks-ledger.js';
 import { QuickBooksConnection } from './quickbooks.entities.js';
 import type { QuickBooksSettings } from './quickbooks-settings.js';
 
@@ -22,6 +23,9 @@ export interface TokenSet {
 }
 
 export class NotConfiguredError extends Error {}
+
+/** Intuit refused the refresh token (invalid_grant): nothing reaches QuickBooks until someone reconnects. */
+export class ReconnectNeededError extends Error {}
 
 /** OAuth with Intuit (state checked, realm stored), tokens sealed at rest and refreshed ahead of expiry. */
 export class QuickBooksConnectionService {
@@ -46,6 +50,11 @@ export class QuickBooksConnectionService {
   async connected(orgId: string, tx: EntityManager = this.db.manager): Promise<QuickBooksConnection | null> {
     const c = await this.find(orgId, tx);
     return c?.status === 'CONNECTED' && c.realmId ? c : null;
+  }
+
+  /** Intuit refused the refresh token: operations wait (PENDING) for the reconnect instead of being skipped. */
+  async waitsForReconnect(orgId: string): Promise<boolean> {
+    return (await this.find(orgId))?.status === 'ERROR';
   }
 
   connectionsForRealm(realmId: string): Promise<QuickBooksConnection[]> {
@@ -171,6 +180,12 @@ export class QuickBooksConnectionService {
             : {}),
         },
       );
+      // What waited for the reconnect (ERROR, a refresh token refused) runs now, in order.
+      const waiting = (await tx.query(
+        `SELECT id FROM qbo_operations WHERE org_id = $1 AND status = 'PENDING' ORDER BY created_at`,
+        [orgId],
+      )) as Array<{ id: string }>;
+      for (const w of waiting) await scheduleOperation(tx, orgId, w.id);
       return tx.findOneByOrFail(QuickBooksConnection, { id: c.id });
     });
     logger.info({ orgId, realmId, accessToken: secretPrefix(tokens.access_token) }, 'quickbooks connected');
@@ -283,6 +298,7 @@ export class QuickBooksConnectionService {
               { id: c.id },
               { status: 'ERROR', lastError: 'QuickBooks refused the refresh token; reconnect QuickBooks' },
             );
+          return reject(new ReconnectNeededError(`QuickBooks token refresh failed: ${reason}`));
         }
         reject(new Error(`QuickBooks token refresh failed: ${reason}`));
       }),

@@ -19,11 +19,16 @@ async function isConnected(tx: EntityManager, orgId: string): Promise<boolean> {
   return (await connectedOrgs(tx, [orgId])).has(orgId);
 }
 
+/**
+ * Orgs whose books follow Settle: connected, or waiting to be reconnected (ERROR: Intuit refused the refresh
+ * token; what happens meanwhile waits as PENDING operations, run when QuickBooks is connected again).
+ */
+const FOLLOWING = `status IN ('CONNECTED', 'ERROR')`;
+
 async function connectedOrgs(tx: EntityManager, orgIds: string[]): Promise<Set<string>> {
-  const rows = (await tx.query(
-    `SELECT org_id FROM qbo_connections WHERE org_id = ANY($1::uuid[]) AND status = 'CONNECTED'`,
-    [orgIds],
-  )) as Array<{ org_id: string }>;
+  const rows = (await tx.query(`SELECT org_id FROM qbo_connections WHERE org_id = ANY($1::uuid[]) AND ${FOLLOWING}`, [
+    orgIds,
+  ])) as Array<{ org_id: string }>;
   return new Set(rows.map((r) => r.org_id));
 }
 
@@ -63,10 +68,9 @@ async function reapplyRefusedPayments(tx: EntityManager, orgId: string, invoiceI
 export function followInvoiceChanges(events: DomainEventBus): void {
   // At generation, when the generation asks for QuickBooks, or does not say and the org has it on.
   events.on('invoice.generated', async ({ orgId, invoices, destinations }, tx) => {
-    const [conn] = (await tx.query(
-      `SELECT push_on_generate FROM qbo_connections WHERE org_id = $1 AND status = 'CONNECTED'`,
-      [orgId],
-    )) as Array<{ push_on_generate: boolean }>;
+    const [conn] = (await tx.query(`SELECT push_on_generate FROM qbo_connections WHERE org_id = $1 AND ${FOLLOWING}`, [
+      orgId,
+    ])) as Array<{ push_on_generate: boolean }>;
     if (!conn || !(destinations ? destinations.includes('QUICKBOOKS') : conn.push_on_generate)) return;
     for (const invoice of invoices) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, invoice.id);
   });

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { QuickBooksApiError } from './accounting-provider.js';
-import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
+import { ReconnectNeededError, type QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { scheduleOperation } from './quickbooks-ledger.js';
 import { conflictKind, QuickBooksConflictError } from './quickbooks-conflicts.js';
 import type { Outcome, QuickBooksOutbound } from './quickbooks-outbound.js';
@@ -45,6 +45,8 @@ export class QuickBooksOperationRunner {
     if (!op || op.status !== 'PENDING') return;
     if (op.nextAttemptAt && op.nextAttemptAt.getTime() > Date.now() + 50) return; // a stale duplicate job
     const conn = await this.connections.connected(op.orgId);
+    // Intuit refused the refresh token: the books still need it, once QuickBooks is reconnected (which runs it).
+    if (!conn && (await this.connections.waitsForReconnect(op.orgId))) return;
     if (!conn) return this.finish(op, 'SKIPPED', { lastError: 'QuickBooks is not connected' });
     const qb = this.connections.provider(conn);
     let outcome: Outcome;
@@ -52,6 +54,7 @@ export class QuickBooksOperationRunner {
       outcome = await this.outbound.run({ op, conn, qb });
     } catch (e) {
       this.stats.requests += qb.requestCount;
+      if (e instanceof ReconnectNeededError) return; // refused mid-run: it waits like the others
       return this.failed(op, e, qb.requestCount);
     }
     this.stats.requests += qb.requestCount;

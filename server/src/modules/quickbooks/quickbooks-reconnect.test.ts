@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
+import { eventually } from '../../../test/harness.js';
+import { payByCheck } from '../../../test/fixtures.js';
+import {
+  call,
+  connectViaOAuth,
+  invoiceInQuickBooks,
+  operations,
+  qbEntities,
+  settled,
+  startQbWorld,
+} from './quickbooks.test-support.js';
+
+// Intuit refuses a refresh token (revoked, expired after 100 days): until someone reconnects, nothing
+// reaches QuickBooks. What happens in Settle meanwhile must reach it after, or QuickBooks' Pay Now still
+// asks for money already paid.
+const w = forFile(() => startQbWorld());
+
+describe('QuickBooks refusing the refresh token', () => {
+  it('payments recorded until QuickBooks is reconnected reach it then: its invoice is paid there, once', async () => {
+    const s = await invoiceInQuickBooks(w, 60);
+    const c = w.settle.container;
+    // The access token is due for a refresh, and Intuit no longer knows the refresh token.
+    await c.db.query(
+      `UPDATE qbo_connections SET refresh_token_sealed = $2, access_token_expires_at = now() WHERE org_id = $1`,
+      [s.org.id, c.secrets.seal('revoked-refresh-token')],
+    );
+    const first = await payByCheck(c, s.org.id, s.invoice.id, 4000);
+    await eventually(async () => {
+      const [row] = await c.db.query(`SELECT status FROM qbo_connections WHERE org_id = $1`, [s.org.id]);
+      return row.status === 'ERROR';
+    }, 'the refresh to be refused');
+    // Paid in full while QuickBooks waits to be reconnected.
+    const second = await payByCheck(c, s.org.id, s.invoice.id, 6000);
+    expect(await c.db.query(`SELECT kind FROM qbo_exceptions WHERE org_id = $1`, [s.org.id])).toEqual([]);
+
+    expect(await connectViaOAuth(w, s.token)).toContain('quickbooks=connected');
+    await settled(w, s.org.id);
+    expect(await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb))).toMatchObject({ Balance: 0 });
+    const notes = (await qbEntities(w.emu, 'Payment')).map((p) => String(p.PrivateNote));
+    for (const paid of [first, second]) expect(notes.filter((n) => n.includes(paid.payment.id))).toHaveLength(1);
+    const ops = (await operations(w, s.org.id)).filter((o) => o.kind === 'PUSH_PAYMENT');
+    expect(ops.map((o) => o.status)).toEqual(['DONE', 'DONE']);
+  });
+});
