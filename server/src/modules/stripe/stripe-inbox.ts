@@ -22,6 +22,22 @@ export async function ingestEvent(
   return fresh!;
 }
 
+/**
+ * Stores events one org's sweep read (a page of events.list) in the inbox with one statement; those
+ * already there (nearly all: the webhook brought them) insert nothing. Returns how many were new.
+ */
+export async function ingestEvents(
+  db: DataSource,
+  orgId: string,
+  evts: Array<InboxRow['evt']>,
+  via: 'WEBHOOK' | 'SWEEP',
+  scope: EventScope | null = null,
+): Promise<number> {
+  if (!evts.length) return 0;
+  const rows = evts.map((evt) => ({ orgId, evt, rawJson: JSON.stringify(evt), scope }));
+  return (await insertInbox(pgPoolOf(db), rows, via)).filter(Boolean).length;
+}
+
 /** The Stripe account + mode whose signing secret (or API key) vouched for an event. */
 export interface EventScope {
   accountId: string;

@@ -5,7 +5,7 @@ import type { StripeApi } from './stripe-client.js';
 import { WEBHOOK_EVENTS } from './stripe-webhook-events.js';
 import { StripeConnection, scopeOf } from './stripe-connection.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
-import { ingestEvent, type DrainScheduler } from './stripe-inbox.js';
+import { ingestEvents, type DrainScheduler } from './stripe-inbox.js';
 
 export const SWEEP_TASK = 'stripe.sweep-org' satisfies JobName;
 /** Re-read a little before the cursor: several events share a second, and the inbox dedupes. */
@@ -83,10 +83,8 @@ export class StripeSweep {
     for (; pages < this.maxPages; pages++) {
       if (pages) await sleep(MIN_REQUEST_GAP_MS);
       const page = await provider.listEvents({ since, types: WEBHOOK_EVENTS as string[], startingAfter });
-      for (const evt of page.data) {
-        if (await ingestEvent(this.db, orgId, evt, JSON.stringify(evt), 'SWEEP', scopeOf(conn))) ingested++;
-        newest = Math.max(newest, evt.created);
-      }
+      ingested += await ingestEvents(this.db, orgId, page.data, 'SWEEP', scopeOf(conn));
+      for (const evt of page.data) newest = Math.max(newest, evt.created);
       more = page.hasMore && page.data.length > 0;
       if (!more) break;
       startingAfter = page.data[page.data.length - 1]!.id;
