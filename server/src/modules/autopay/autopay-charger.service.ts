@@ -39,7 +39,7 @@ import { StalledDebits, type StalledOutcome } from './autopay-stalled-debits.js'
  * portal, and the emailed reminders and pay link stand).
  */
 const DUE_SQL = `
-  SELECT i.org_id, i.id
+  SELECT i.org_id, i.id, to_char(i.due_date, 'YYYY-MM-DD') AS due_date
     FROM invoices i
     JOIN autopay_settings a ON a.client_id = i.client_id AND a.org_id = i.org_id AND a.enabled
     JOIN stripe_connections sc ON sc.org_id = i.org_id
@@ -52,8 +52,9 @@ const DUE_SQL = `
            (SELECT b.send_method FROM billing_settings b WHERE b.org_id = i.org_id AND b.client_id IS NULL)) = 'AUTO_CHARGE'))
      AND (last.status IS NULL OR (last.status = 'DECLINED' AND last.next_attempt_at <= $2))
      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id AND p.kind = 'REFUND')
+     AND (i.due_date, i.id) > ($3::date, $4::uuid)
    ORDER BY i.due_date, i.id
-   LIMIT 500`;
+   LIMIT $5`;
 
 export type ChargeOutcome = 'charged' | 'recovered' | 'processing' | 'declined' | 'skipped';
 
@@ -85,20 +86,33 @@ export class AutopayCharger {
     return this.stalled.check(now);
   }
 
-  /** One sweep: every invoice due a charge at the clock's now. */
-  async runDue(now = this.c.clock.now()): Promise<Record<ChargeOutcome, number>> {
-    const rows = (await this.db.query(DUE_SQL, [todayUtc(now), now])) as Array<{ org_id: string; id: string }>;
+  /**
+   * One sweep: every invoice due a charge at the clock's now, read in (due date, id) order a batch at a
+   * time. Invoices left due (no saved method, an org whose Stripe key fails, a payment in flight) stay
+   * first in that order, so a sweep that read one batch only would never reach the rest: it reads on.
+   */
+  async runDue(now = this.c.clock.now(), batchSize = 500): Promise<Record<ChargeOutcome, number>> {
     const counts: Record<ChargeOutcome, number> = { charged: 0, recovered: 0, processing: 0, declined: 0, skipped: 0 };
-    for (const r of rows) {
-      try {
-        counts[await this.chargeInvoice(r.org_id, r.id, now)]++;
-      } catch (err) {
-        // Not a decline (network, Stripe down, a Checkout payment in flight): the next sweep tries again.
-        logger.warn({ orgId: r.org_id, invoiceId: r.id, err: (err as Error).message }, 'autopay charge not made');
-        counts.skipped++;
+    let after = { dueDate: '0001-01-01', id: '00000000-0000-0000-0000-000000000000' };
+    for (;;) {
+      const rows = (await this.db.query(DUE_SQL, [todayUtc(now), now, after.dueDate, after.id, batchSize])) as Array<{
+        org_id: string;
+        id: string;
+        due_date: string;
+      }>;
+      for (const r of rows) {
+        try {
+          counts[await this.chargeInvoice(r.org_id, r.id, now)]++;
+        } catch (err) {
+          // Not a decline (network, Stripe down, a Checkout payment in flight): the next sweep tries again.
+          logger.warn({ orgId: r.org_id, invoiceId: r.id, err: (err as Error).message }, 'autopay charge not made');
+          counts.skipped++;
+        }
       }
+      if (rows.length < batchSize) break;
+      after = { dueDate: rows.at(-1)!.due_date, id: rows.at(-1)!.id };
     }
-    if (rows.length) logger.info({ ...counts }, 'autopay sweep');
+    if (Object.values(counts).some((n) => n > 0)) logger.info({ ...counts }, 'autopay sweep');
     return counts;
   }
 
