@@ -242,6 +242,13 @@ export class AuthService extends MailingService {
       );
       if (!rows[0])
         throw badInput('token', 'This invitation link is invalid, expired or was already used; ask for a new one');
+      // A new password (an invitation sent again is how staff reset one) signs out every browser that
+      // signed in before it and closes the sign-in links mailed before it, as disabling does.
+      const ended = await tx.delete(Session, { portalUserId: rows[0].id });
+      await tx.query(`UPDATE magic_links SET used_at = now() WHERE portal_user_id = $1 AND used_at IS NULL`, [
+        rows[0].id,
+      ]);
+      if (ended.affected) await this.events.emit(tx, 'auth.access-ended', { why: 'password-set' });
       const user = await tx.findOneByOrFail(PortalUser, { id: rows[0].id });
       return { token: await this.openSession(user.orgId, { portalUserId: user.id }, tx), portalUser: user };
     });

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { settleForFile, orgForFile } from '../../../test/for-file.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { sendQueuedMagicLinks } from './magic-link.test-support.js';
+
+/**
+ * An invitation sent again to a portal user who already set a password is how staff reset it (someone
+ * else knew it, a shared mailbox changed hands): the new password must end what the old one opened.
+ */
+const s = settleForFile({ worker: false, env: { SETTLE_RATE_LIMITS: 'off' } });
+const A = orgForFile(s, 'Portal Reinvite');
+const ME = `{me{kind portalUser{email}}}`;
+
+async function lastMail(to: string, kind: string): Promise<string> {
+  const rows: Array<{ text_body: string }> = await s.container.db.query(
+    `SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`,
+    [to, kind],
+  );
+  return decodeURIComponent(/token=([^\s&]+)/.exec(rows[0]!.text_body)![1]!);
+}
+
+describe('accepting an invitation sent again', () => {
+  it('signs out the sessions and closes the sign-in links opened with the old password', async () => {
+    const f = await billingFixture(s.container, A.org.id);
+    const email = `reset-${Date.now()}@client.test`;
+    const invite = () =>
+      s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email, name: 'P' });
+    await invite();
+    const old = await s.container.auth.acceptInvite(await lastMail(email, 'portal_invite'), 'old password');
+    expect((await s.gql(ME, {}, old.token)).data.me.kind).toBe('PORTAL');
+    // A sign-in link mailed to the old mailbox holder, not yet used.
+    await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: email });
+    await sendQueuedMagicLinks(s);
+    const link = await lastMail(email, 'magic_link');
+
+    await invite();
+    const fresh = await s.container.auth.acceptInvite(await lastMail(email, 'portal_invite'), 'new password');
+
+    expect((await s.gql(ME, {}, fresh.token)).data.me.kind).toBe('PORTAL');
+    const stale = await s.gql(ME, {}, old.token);
+    expect(stale.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await expect(s.container.auth.consumeMagicLink(link)).rejects.toThrow(/invalid, expired or already used/);
+    await expect(s.container.auth.portalLogin(email, 'old password')).rejects.toThrow(/incorrect/);
+  });
+});
