@@ -23,8 +23,9 @@ export async function ingestEvent(
 }
 
 /**
- * Stores events one org's sweep read (a page of events.list) in the inbox with one statement; those
- * already there (nearly all: the webhook brought them) insert nothing. Returns how many were new.
+ * Stores the events one org's sweep read (a page of events.list) that the inbox does not hold yet.
+ * Nearly all are there already (the webhook brought them): one read finds which, and the rest go in with
+ * one statement (a duplicate racing in meanwhile inserts nothing). Returns how many were new.
  */
 export async function ingestEvents(
   db: DataSource,
@@ -34,8 +35,15 @@ export async function ingestEvents(
   scope: EventScope | null = null,
 ): Promise<number> {
   if (!evts.length) return 0;
-  const rows = evts.map((evt) => ({ orgId, evt, rawJson: JSON.stringify(evt), scope }));
-  return (await insertInbox(pgPoolOf(db), rows, via)).filter(Boolean).length;
+  const pool = pgPoolOf(db);
+  const known = await pool.query({
+    text: `SELECT event_id FROM stripe_event_inbox WHERE org_id = $1 AND event_id = ANY($2::text[])`,
+    values: [orgId, evts.map((e) => e.id)],
+  });
+  const held = new Set(known.rows.map((r) => r.event_id as string));
+  const rows = evts.filter((e) => !held.has(e.id)).map((evt) => ({ orgId, evt, rawJson: JSON.stringify(evt), scope }));
+  if (!rows.length) return 0;
+  return (await insertInbox(pool, rows, via)).filter(Boolean).length;
 }
 
 /** The Stripe account + mode whose signing secret (or API key) vouched for an event. */
