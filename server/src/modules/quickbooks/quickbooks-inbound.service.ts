@@ -19,6 +19,9 @@ import { voidedInQuickBooks, type QuickBooksPaymentPullback } from './quickbooks
 export const WEBHOOK_TASK = 'quickbooks.webhook' satisfies JobName;
 export const CDC_TASK = 'quickbooks.cdc-poll' satisfies JobName;
 
+/** QuickBooks' CDC answers changes of the last 30 days; an hour less leaves room for clock skew. */
+const CDC_LOOKBACK_MS = 30 * 24 * 3600_000 - 3600_000;
+
 const CARD_METHODS = ['visa', 'mastercard', 'american express', 'discover', 'credit card', 'card'];
 
 /** QuickBooks → Settle: payments taken in QuickBooks (Pay Now, or entered there) settle Settle invoices. */
@@ -193,7 +196,7 @@ export class QuickBooksInbound {
     const conn = await this.connections.connected(orgId);
     if (!conn) return 0;
     const qb = this.connections.provider(conn);
-    const since = conn.cdcWatermark ?? new Date((conn.connectedAt ?? new Date()).getTime() - 60_000).toISOString();
+    const since = await this.cdcSince(conn);
     const { changed, time } = await qb.changesSince(['Payment'], since);
     let recorded = 0;
     for (const p of changed.Payment ?? []) {
@@ -217,6 +220,24 @@ export class QuickBooksInbound {
       .update({ id: conn.id }, { cdcWatermark: Number.isNaN(next.getTime()) ? since : next.toISOString() });
     if (recorded) logger.info({ orgId, recorded }, 'quickbooks CDC recorded payments a webhook missed');
     return recorded;
+  }
+
+  /**
+   * Where the poll starts: the watermark, but QuickBooks refuses a changedSince more than 30 days back, and
+   * a watermark that old (QuickBooks reconnected after weeks) would fail every poll for good. It starts 30
+   * days back then, and a person is told that older changes no notification brought were not read.
+   */
+  private async cdcSince(conn: QuickBooksConnection): Promise<string> {
+    const since = conn.cdcWatermark ?? new Date((conn.connectedAt ?? new Date()).getTime() - 60_000).toISOString();
+    const floor = new Date(Date.now() - CDC_LOOKBACK_MS);
+    if (!(Date.parse(since) < floor.getTime())) return since;
+    await raiseQuickBooksException(this.db.manager, {
+      orgId: conn.orgId,
+      kind: 'INBOUND_PAYMENT',
+      message: `Settle last read QuickBooks' changes at ${since}; QuickBooks keeps them 30 days, so payments made or changed there before ${floor.toISOString()} that no notification brought were not read: compare the two (reconciliation) and record any by hand.`,
+      detail: { key: `cdc-gap:${since}`, since, readFrom: floor.toISOString() },
+    });
+    return floor.toISOString();
   }
 
   async pollAll(): Promise<void> {

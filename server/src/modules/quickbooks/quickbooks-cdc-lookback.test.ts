@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { control, invoiceInQuickBooks, payNow, quickBooksOf, startQbWorld } from './quickbooks.test-support.js';
+
+// QuickBooks' change data capture answers the last 30 days only (changedSince further back is refused).
+const w = forFile(() => startQbWorld());
+
+describe('the CDC poll after weeks without one', () => {
+  it('a watermark older than 30 days does not stall the poll: it reads the last 30 days and says what it could not', async () => {
+    const s = await invoiceInQuickBooks(w, 60);
+    const c = w.settle.container;
+    // QuickBooks reconnected after six weeks: the watermark is from before.
+    await c.db.query(`UPDATE qbo_connections SET cdc_watermark = $2 WHERE org_id = $1`, [
+      s.org.id,
+      new Date(Date.now() - 42 * 24 * 3600_000).toISOString(),
+    ]);
+    await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 5 });
+    await payNow(s.link);
+    await control(w.emu, '/webhooks/flush', {});
+    await control(w.emu, '/webhooks/faults', undefined, 'DELETE');
+
+    const inbound = quickBooksOf(c).inbound;
+    expect(await inbound.pollCdc(s.org.id)).toBe(1);
+    expect(await c.db.manager.findOneByOrFail(Invoice, { id: s.invoice.id })).toMatchObject({
+      status: InvoiceStatus.PAID,
+    });
+    const [{ cdc_watermark }] = await c.db.query(`SELECT cdc_watermark FROM qbo_connections WHERE org_id = $1`, [
+      s.org.id,
+    ]);
+    expect(Date.parse(cdc_watermark)).toBeGreaterThan(Date.now() - 3600_000);
+    const raised = await c.db.query(`SELECT kind, message FROM qbo_exceptions WHERE org_id = $1`, [s.org.id]);
+    expect(raised).toEqual([{ kind: 'INBOUND_PAYMENT', message: expect.stringContaining('30 days') }]);
+    // The next poll starts from the new watermark: nothing more to say.
+    expect(await inbound.pollCdc(s.org.id)).toBe(0);
+    expect(await c.db.query(`SELECT 1 FROM qbo_exceptions WHERE org_id = $1`, [s.org.id])).toHaveLength(1);
+  });
+});
