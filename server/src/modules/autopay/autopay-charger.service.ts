@@ -82,8 +82,8 @@ export class AutopayCharger {
   private readonly stalled: StalledDebits;
 
   /** Bank debits whose outcome never reached Settle, asked of Stripe (autopay-stalled-debits.ts). */
-  checkStalled(now = this.c.clock.now()): Promise<Record<StalledOutcome, number>> {
-    return this.stalled.check(now);
+  checkStalled(now = this.c.clock.now(), batchSize?: number): Promise<Record<StalledOutcome, number>> {
+    return this.stalled.check(now, batchSize);
   }
 
   /**

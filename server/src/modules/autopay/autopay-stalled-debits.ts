@@ -27,13 +27,14 @@ export type StalledOutcome = 'succeeded' | 'declined' | 'processing' | 'alerted'
  * payment_intent.succeeded came, which books the money but leaves the attempt row as it was).
  */
 const STALLED_SQL = `
-  SELECT t.org_id, t.id
+  SELECT t.org_id, t.id, t.attempted_at::text AS attempted_at
     FROM autopay_attempts t
    WHERE t.status = 'PROCESSING' AND t.payment_intent_id IS NOT NULL
      AND (t.attempted_at <= $1 OR EXISTS (
            SELECT 1 FROM payments p WHERE p.org_id = t.org_id AND p.source = 'STRIPE' AND p.external_id = t.payment_intent_id))
+     AND (t.attempted_at, t.id) > ($2::timestamptz, $3::uuid)
    ORDER BY t.attempted_at, t.id
-   LIMIT 200`;
+   LIMIT $4`;
 
 /** Records a PROCESSING debit that failed at Stripe as declined, with its retry (AutopayCharger.intentFailed). */
 type DebitFailed = (
@@ -59,25 +60,33 @@ export class StalledDebits {
    * still processing after ALERT_AFTER_DAYS stays so but is raised to the org's admins, once. Runs on
    * the autopay schedule, before the charges.
    */
-  async check(now = this.c.clock.now()): Promise<Record<StalledOutcome, number>> {
-    const rows = (await this.db.query(STALLED_SQL, [new Date(now.getTime() - STALLED_AFTER_DAYS * DAY_MS)])) as Array<{
-      org_id: string;
-      id: string;
-    }>;
+  async check(now = this.c.clock.now(), batchSize = 200): Promise<Record<StalledOutcome, number>> {
+    const bound = new Date(now.getTime() - STALLED_AFTER_DAYS * DAY_MS);
     const counts: Record<StalledOutcome, number> = { succeeded: 0, declined: 0, processing: 0, alerted: 0, skipped: 0 };
-    for (const r of rows) {
-      try {
-        counts[await this.checkAttempt(r.org_id, r.id, now)]++;
-      } catch (err) {
-        // Stripe unreachable, or it cannot say: the next sweep asks again (and the alert bound still applies).
-        logger.warn(
-          { orgId: r.org_id, attempt: r.id, err: (err as Error).message },
-          'stalled autopay debit not checked',
-        );
-        counts.skipped++;
+    // Read on a batch at a time: debits still processing stay first (oldest), and would hide the rest.
+    let after = { at: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
+    for (;;) {
+      const rows = (await this.db.query(STALLED_SQL, [bound, after.at, after.id, batchSize])) as Array<{
+        org_id: string;
+        id: string;
+        attempted_at: string;
+      }>;
+      for (const r of rows) {
+        try {
+          counts[await this.checkAttempt(r.org_id, r.id, now)]++;
+        } catch (err) {
+          // Stripe unreachable, or it cannot say: the next sweep asks again (and the alert bound still applies).
+          logger.warn(
+            { orgId: r.org_id, attempt: r.id, err: (err as Error).message },
+            'stalled autopay debit not checked',
+          );
+          counts.skipped++;
+        }
       }
+      if (rows.length < batchSize) break;
+      after = { at: rows.at(-1)!.attempted_at, id: rows.at(-1)!.id };
     }
-    if (rows.length) logger.info({ ...counts }, 'autopay stalled debits checked');
+    if (Object.values(counts).some((n) => n > 0)) logger.info({ ...counts }, 'autopay stalled debits checked');
     return counts;
   }
 

@@ -117,4 +117,20 @@ describe('an autopay bank debit whose webhook never comes', () => {
     await chargerOf(w).checkStalled();
     expect(await emailsOf(inv.id, 'payment_stalled')).toHaveLength(notices.length);
   }, 60_000);
+
+  it('debits still processing long after their time do not hide a later one that settled', async () => {
+    const stuck = [await debiting('000123456789'), await debiting('000123456789')];
+    const { o, inv, clock, pi } = await debiting('000123456789');
+    await control(w.emu, '/async-payments/advance', { payment_intent: pi, outcome: 'succeeded' });
+    // The two stuck ones are older, so they come first in every sweep, alerted or not.
+    for (const [n, d] of stuck.entries())
+      await db().query(`UPDATE autopay_attempts SET attempted_at = $2 WHERE invoice_id = $1`, [
+        d.inv.id,
+        new Date(clock.now().getTime() - (30 - n) * DAY),
+      ]);
+    clock.advance(8 * DAY);
+    const counts = await chargerOf(w).checkStalled(clock.now(), 2);
+    expect(counts).toMatchObject({ alerted: 2, succeeded: 1 });
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
+  }, 60_000);
 });
