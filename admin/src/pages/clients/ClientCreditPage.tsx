@@ -5,6 +5,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
+import { newRequestKey } from '@settle/web-kit/request-key';
 import type { AdminClientCreditQuery } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryState, QueryTable } from '../../components/QueryState';
@@ -219,6 +220,8 @@ function ApplyCreditModal({
 }) {
   const most = Math.min(available, invoice.balanceDue);
   const [amount, setAmount] = useState('');
+  // One key for this dialog: a retry after a lost answer gets the first application, never a second one.
+  const [requestKey] = useState(newRequestKey);
   const { failure, attempt, attemptAmount } = useFormFailure({ amount: 'Amount' });
   const [apply, { loading }] = useMutation(ApplyClientCreditMutation, { refetchQueries: [ClientCreditQuery] });
   const m = (v: number) => formatMoney(v, invoice.currency);
@@ -229,11 +232,11 @@ function ApplyCreditModal({
   async function submit() {
     if (!amount.trim())
       return void attempt(async () => {
-        const r = await apply({ variables: { invoiceId: invoice.id } });
+        const r = await apply({ variables: { invoiceId: invoice.id, idempotencyKey: requestKey } });
         done(-(r.data?.applyClientCredit.entry.amount ?? 0));
       });
     await attemptAmount(amount, invoice.currency, async (minor) => {
-      await apply({ variables: { invoiceId: invoice.id, amount: minor } });
+      await apply({ variables: { invoiceId: invoice.id, amount: minor, idempotencyKey: requestKey } });
       done(minor);
     });
   }

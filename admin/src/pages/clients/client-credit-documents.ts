@@ -20,8 +20,8 @@ export const ClientCreditQuery = graphql(`
 `);
 
 export const ApplyClientCreditMutation = graphql(`
-  mutation AdminApplyClientCredit($invoiceId: ID!, $amount: Money) {
-    applyClientCredit(invoiceId: $invoiceId, amount: $amount) {
+  mutation AdminApplyClientCredit($invoiceId: ID!, $amount: Money, $idempotencyKey: String) {
+    applyClientCredit(invoiceId: $invoiceId, amount: $amount, idempotencyKey: $idempotencyKey) {
       entry { id amount }
       invoice { id status displayStatus balanceDue amountCredited creditApplied }
     }

@@ -8,12 +8,21 @@ import { badInput, forbidden } from '../../platform/errors.js';
 import type { Principal } from '../auth/principal.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decorator.js';
+import { storedRecord } from '../idempotency/stored-result.js';
 import { PaymentException } from '../payment-exceptions/payment-exception.entity.js';
+import { CreditMemo } from '../payments/payment.entity.js';
 import { ClientCredit, ClientCreditBalance, ClientCreditSettings } from './client-credit.entity.js';
 import { ApplyClientCreditResult, ClientCreditSettingsInput } from './client-credit.types.js';
 import { clientCreditsOf, type ClientCreditsModule } from './client-credits.services.js';
 
 type CreditCaller = StaffCaller & ClientCreditsModule;
+/** What an idempotency key keeps of an application: the ids of what it returns. */
+const storedApplied = storedRecord<ApplyClientCreditResult>({
+  entry: ClientCredit,
+  creditMemo: CreditMemo,
+  invoice: Invoice,
+});
 const CreditStaff = () => StaffWith((c) => clientCreditsOf(c));
 
 /** Per-request batch lookups: a page of clients or invoices reads its credit in one statement. */
@@ -58,8 +67,10 @@ export class ClientCreditResolver {
     })
     amount: number | undefined,
     @CreditStaff() { orgId, actor, credits }: CreditCaller,
+    @IdempotentCall() once: Idempotent,
   ) {
-    return credits.apply(orgId, actor, invoiceId, amount);
+    // Keyed like the other money moves: a retry after a lost answer must not spend the credit twice.
+    return once.inTransaction(storedApplied, (tx) => credits.applyIn(tx, orgId, actor, invoiceId, amount));
   }
 
   @Mutation(() => PaymentException, {
