@@ -172,6 +172,9 @@ export async function createHttpServer(
     container.config.wsSessionCheckMs,
   );
   const stopWatchingAccess = container.events.afterCommit('auth.access-ended', () => void sessions.checkNow());
+  // Access ended in another process, or by a statement no service emitted for (a user disabled or demoted):
+  // the database's notification, not the next periodic round, closes the sockets.
+  const stopWatchingChanges = container.auth.principals.onChange(() => void sessions.checkNow());
   const sockets = trackSubscriptions(container.metrics);
   const quota = new SocketQuota<object>();
   // Queries and mutations sent over websockets count against their caller as HTTP requests do (16 sockets
@@ -349,6 +352,7 @@ export async function createHttpServer(
     listen: (port, host) => listenOn(server, port, host),
     close: async () => {
       stopWatchingAccess();
+      stopWatchingChanges();
       await apollo.stop();
       wss.close();
       await closeServer(server);

@@ -20,6 +20,8 @@ export class PrincipalCache {
   private readonly entries = new Map<string, { principal: Principal; until: number }>();
   private live = false;
   private gen = 0;
+  /** Told of every such change (and of a LISTEN back after a gap): open websockets re-check their caller. */
+  private readonly watchers = new Set<() => void>();
 
   /** Taken before a lookup; `set` stores the result only if nothing was cleared since. */
   get generation(): number {
@@ -53,8 +55,30 @@ export class PrincipalCache {
     this.clear();
   }
 
+  /**
+   * Calls `f` on every change any process (or statement) made to access, and when the LISTEN connection
+   * is back after a gap that may have lost some; returns how to stop.
+   */
+  onChange(f: () => void): () => void {
+    this.watchers.add(f);
+    return () => this.watchers.delete(f);
+  }
+
   /** What the process's LISTEN connection hears for this cache. */
   channel(): ListenedChannel {
-    return { channel: AUTH_CHANGED_CHANNEL, onNotify: () => this.clear(), onListening: (l) => this.setLive(l) };
+    const changed = () => {
+      for (const f of this.watchers) f();
+    };
+    return {
+      channel: AUTH_CHANGED_CHANNEL,
+      onNotify: () => {
+        this.clear();
+        changed();
+      },
+      onListening: (l) => {
+        this.setLive(l);
+        if (l) changed();
+      },
+    };
   }
 }

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSettle, type RunningSettle } from '../app/bootstrap.js';
+import { createOrgWithOwner, freePort, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { billingFixture } from '../../test/fixtures.js';
+import { wsClient } from '../../test/ws-client.js';
+import { SYSTEM_ACTOR } from '../platform/actor.js';
+
+/**
+ * A subscription held open on one API process ends as soon as the caller's access ends, whichever process
+ * (or statement) ended it: an integrator's revoked token, a disabled user. The periodic re-check (15 s by
+ * default) is only the fallback for a lost LISTEN connection; until it ran, the socket kept receiving the
+ * org's invoice updates.
+ */
+let s: TestSettle;
+let other: RunningSettle;
+
+beforeAll(async () => {
+  s = await startTestSettle({ worker: false });
+  const port = await freePort();
+  other = await startSettle(
+    { ...s.container.config, port, publicUrl: `http://127.0.0.1:${port}`, runWorker: false },
+    s.container.databaseUrl,
+  );
+});
+afterAll(async () => {
+  await other?.stop();
+  await s?.close();
+});
+
+/** A subscriber on the second process; resolves `opened` once its first (current) answer arrived. */
+function subscribeOnOther(token: string, invoiceId: string) {
+  const state: { closeCode: number | null; answers: number } = { closeCode: null, answers: 0 };
+  const client = wsClient(other.url, token);
+  let opened!: () => void;
+  const ready = new Promise<void>((r) => (opened = r));
+  client.on('closed', (e) => (state.closeCode = (e as { code: number }).code));
+  client.subscribe(
+    { query: `subscription($i:ID){invoiceUpdated(invoiceId:$i,current:true){invoiceId}}`, variables: { i: invoiceId } },
+    {
+      next: () => {
+        state.answers++;
+        opened();
+      },
+      error: () => undefined,
+      complete: () => undefined,
+    },
+  );
+  return { state, ready, dispose: async () => client.dispose() };
+}
+
+async function msUntilClosed(state: { closeCode: number | null }): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < 5_000) {
+    if (state.closeCode !== null) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Infinity;
+}
+
+describe('websockets on another process', () => {
+  it('close at once when an API token is revoked in another process', async () => {
+    const A = await createOrgWithOwner(s, 'WS revoke');
+    const inv = await (await billingFixture(s.container, A.org.id)).sentInvoice(60);
+    const sub = subscribeOnOther(A.apiToken, inv.id);
+    await sub.ready;
+    const [token] = await s.container.apiTokens.list(A.org.id);
+    await s.container.apiTokens.revoke(A.org.id, SYSTEM_ACTOR, token!.id);
+    expect(await msUntilClosed(sub.state)).toBeLessThan(2_000);
+    expect(sub.state.closeCode).toBe(4401);
+    await sub.dispose();
+  });
+
+  it('close at once when the user is disabled (by any statement)', async () => {
+    const A = await createOrgWithOwner(s, 'WS disable');
+    const inv = await (await billingFixture(s.container, A.org.id)).sentInvoice(60);
+    const sub = subscribeOnOther(A.token, inv.id);
+    await sub.ready;
+    await s.container.db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [A.owner.id]);
+    expect(await msUntilClosed(sub.state)).toBeLessThan(2_000);
+    expect(sub.state.closeCode).toBe(4401);
+    await sub.dispose();
+  });
+});
