@@ -54,11 +54,28 @@ describe('GET /metrics', () => {
   });
 
   it('is served to this host, or elsewhere only with the metrics token', () => {
-    expect(mayReadMetrics('127.0.0.1', undefined)).toBe(true);
-    expect(mayReadMetrics('::1', undefined)).toBe(true);
-    expect(mayReadMetrics('10.0.0.7', undefined)).toBe(false);
-    expect(mayReadMetrics('10.0.0.7', 'Bearer s3cret', undefined)).toBe(false);
-    expect(mayReadMetrics('10.0.0.7', 'Bearer s3cret', 's3cret')).toBe(true);
-    expect(mayReadMetrics('10.0.0.7', 'Bearer s3cre', 's3cret')).toBe(false);
+    const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+    expect(mayReadMetrics('127.0.0.1', {})).toBe(true);
+    expect(mayReadMetrics('::1', {})).toBe(true);
+    expect(mayReadMetrics('10.0.0.7', {})).toBe(false);
+    expect(mayReadMetrics('10.0.0.7', bearer('s3cret'), undefined)).toBe(false);
+    expect(mayReadMetrics('10.0.0.7', bearer('s3cret'), 's3cret')).toBe(true);
+    expect(mayReadMetrics('10.0.0.7', bearer('s3cre'), 's3cret')).toBe(false);
+  });
+
+  // A reverse proxy on this host (nginx, Caddy) connects from loopback on behalf of anyone on the internet.
+  it('is not served to a request a proxy on this host forwards, unless it carries the token', async () => {
+    for (const headers of [
+      { 'x-forwarded-for': '203.0.113.9' },
+      { forwarded: 'for=203.0.113.9' },
+      { 'x-real-ip': '203.0.113.9' },
+    ]) {
+      const res = await fetch(`${s.url}/metrics`, { headers });
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toContain('settle_');
+    }
+    expect(
+      mayReadMetrics('127.0.0.1', { 'x-forwarded-for': '203.0.113.9', ...{ authorization: 'Bearer t' } }, 't'),
+    ).toBe(true);
   });
 });

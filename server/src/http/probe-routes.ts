@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Container } from '../app/container.js';
@@ -12,21 +12,34 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** Whether a caller may read /metrics: from this host, or with the configured bearer token. */
-export function mayReadMetrics(remoteAddress: string | undefined, authorization: string | undefined, token?: string) {
-  if (LOOPBACK.has(remoteAddress ?? '')) return true;
-  return token !== undefined && sameSecret(authorization ?? '', `Bearer ${token}`);
+/** Headers a reverse proxy adds for the client it forwards (Express reads the first; nginx sets the last). */
+const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
+
+/**
+ * Whether a caller may read /metrics: from this host, or with the configured bearer token. A request a
+ * reverse proxy on this host forwards comes from loopback too, on behalf of anyone: one that carries a
+ * forwarding header is not taken for a local scraper.
+ */
+export function mayReadMetrics(
+  remoteAddress: string | undefined,
+  headers: IncomingHttpHeaders,
+  token?: string,
+): boolean {
+  const forwarded = FORWARDING_HEADERS.some((h) => headers[h] !== undefined);
+  if (LOOPBACK.has(remoteAddress ?? '') && !forwarded) return true;
+  return token !== undefined && sameSecret(headers.authorization ?? '', `Bearer ${token}`);
 }
 
 /**
  * /healthz: the process answers and reaches its database. /readyz: work is moving (see app/readiness.ts).
- * /metrics: Prometheus text, for a scraper on the same host (loopback) or one that sends
- * `Authorization: Bearer $SETTLE_METRICS_TOKEN`; anyone else gets 403 (queue names and depths stay private).
+ * /metrics: Prometheus text, for a scraper on the same host (loopback, not through a proxy) or one that
+ * sends `Authorization: Bearer $SETTLE_METRICS_TOKEN`; anyone else gets 403 (queue names and depths stay
+ * private).
  */
 export function mountProbes(app: express.Express, container: Container, readiness?: ReadinessProbe): void {
   const token = container.config.metricsToken;
   app.get('/metrics', async (req, res) => {
-    if (!mayReadMetrics(req.socket.remoteAddress, req.headers.authorization, token)) {
+    if (!mayReadMetrics(req.socket.remoteAddress, req.headers, token)) {
       res
         .status(403)
         .type('text')
