@@ -15,7 +15,13 @@ import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
 import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
 import { toStripeCurrency } from '../stripe/stripe-rules.js';
 import type { StripeConnection } from '../stripe/stripe-connection.entity.js';
-import { hostedTookMoney, invoiceIntentsAtStripe, readHostedInvoice, unbooked } from '../stripe/stripe-in-flight.js';
+import {
+  hostedDebitProcessing,
+  hostedTookMoney,
+  invoiceIntentsAtStripe,
+  readHostedInvoice,
+  unbooked,
+} from '../stripe/stripe-in-flight.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
 import {
   autopayKey,
@@ -143,9 +149,10 @@ export class AutopayCharger {
       if (last && !(last.status === 'DECLINED' && last.nextAttemptAt && last.nextAttemptAt <= now)) return 'skipped';
       // Open Checkout sessions are expired first (refused when one completed): one payment per balance.
       await this.checkout.expireAllOrRefuse(tx, api, invoice);
-      // A hosted Stripe invoice the client may have just paid (its webhook still on the way): not charged twice.
+      // A hosted Stripe invoice the client may have just paid (its webhook still on the way), or is paying
+      // by a bank debit still processing there (money that may yet come): not charged twice.
       const hosted = await readHostedInvoice(tx, api, conn, invoice);
-      if (hosted && hostedTookMoney(hosted.live)) return 'skipped';
+      if (hosted && (hostedTookMoney(hosted.live) || (await hostedDebitProcessing(api, hosted.live)))) return 'skipped';
       // Stripe is asked first what became of charges whose transaction was lost (no attempt row).
       const lost = await this.recoverLost(tx, api, conn, invoice, method.customer, (last?.attemptNo ?? 0) + 1);
       if (lost.inFlight) return 'skipped';

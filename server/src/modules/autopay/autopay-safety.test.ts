@@ -188,6 +188,30 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     expect(await attempts(inv.id)).toEqual([]);
   });
 
+  it('an invoice whose hosted Stripe invoice is being paid by a bank debit (still processing) is not charged on top', async () => {
+    const o = await quietOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    await autopayOrg(w, { card_number: '4242424242424242' }, o);
+    const inv = await sentToStripe(o);
+    const link = await eventually(
+      () =>
+        w.settle.container.db
+          .getRepository(StripeInvoiceLink)
+          .findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
+      'the hosted invoice',
+    );
+    const debit = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
+      payment_method_type: 'us_bank_account',
+      bank_account_number: '000123456789',
+    });
+    expect(debit.status).toBe(303);
+    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('skipped');
+    expect(await attempts(inv.id)).toEqual([]);
+    // Stripe holds the one debit of the hosted invoice, and no card charge beside it.
+    const intents = (await o.stripe.paymentIntents.list({ limit: 100 })).data;
+    expect(intents.map((pi) => [pi.status, pi.metadata?.settle_autopay ?? null])).toEqual([['processing', null]]);
+  });
+
   it('a saved US bank account is debited: PROCESSING, then booked once by payment_intent.succeeded when it settles', async () => {
     const { o, portal, inv } = await autopayDueInvoice(w, bankAccount('000123456789'));
     const due = new Date(`${inv.dueDate}T12:00:00Z`);
