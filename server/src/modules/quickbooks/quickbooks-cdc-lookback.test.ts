@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
-import { control, invoiceInQuickBooks, payNow, quickBooksOf, startQbWorld } from './quickbooks.test-support.js';
+import {
+  call,
+  control,
+  invoiceInQuickBooks,
+  payNow,
+  qbIdOf,
+  quickBooksOf,
+  startQbWorld,
+} from './quickbooks.test-support.js';
 
-// QuickBooks' change data capture answers the last 30 days only (changedSince further back is refused).
+// QuickBooks' change data capture answers the last 30 days only (changedSince further back is refused),
+// and at most 1,000 objects at a time.
 const w = forFile(() => startQbWorld());
 
 describe('the CDC poll after weeks without one', () => {
@@ -36,4 +45,29 @@ describe('the CDC poll after weeks without one', () => {
     expect(await inbound.pollCdc(s.org.id)).toBe(0);
     expect(await c.db.query(`SELECT 1 FROM qbo_exceptions WHERE org_id = $1`, [s.org.id])).toHaveLength(1);
   });
+
+  it('more than 1,000 changes since the last poll: the ones past the first answer are read too', async () => {
+    const s = await invoiceInQuickBooks(w, 60);
+    const c = w.settle.container;
+    const customer = (await qbIdOf(w, s.org.id, 'CLIENT', s.fixture.client.id))!;
+    await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 2000 });
+    // A bookkeeper's import: 1,000 payments of 1.00 left unapplied, then (a second later) the Pay Now payment.
+    for (let batch = 0; batch < 1000 / 25; batch++) {
+      const items = Array.from({ length: 25 }, (_, i) => ({
+        bId: `p${batch}-${i}`,
+        operation: 'create',
+        Payment: { CustomerRef: { value: customer }, TotalAmt: 1 },
+      }));
+      await call((cb) => s.qbo.batch(items, cb));
+    }
+    await control(w.emu, '/clock/advance', { seconds: 2 });
+    await payNow(s.link);
+    await control(w.emu, '/webhooks/flush', {});
+    await control(w.emu, '/webhooks/faults', undefined, 'DELETE');
+
+    expect(await quickBooksOf(c).inbound.pollCdc(s.org.id)).toBe(1);
+    expect(await c.db.manager.findOneByOrFail(Invoice, { id: s.invoice.id })).toMatchObject({
+      status: InvoiceStatus.PAID,
+    });
+  }, 60_000);
 });

@@ -22,6 +22,11 @@ export const CDC_TASK = 'quickbooks.cdc-poll' satisfies JobName;
 /** QuickBooks' CDC answers changes of the last 30 days; an hour less leaves room for clock skew. */
 const CDC_LOOKBACK_MS = 30 * 24 * 3600_000 - 3600_000;
 
+/** The most objects one CDC answer holds (Intuit's limit), and the answers one poll reads. */
+const CDC_MAX_OBJECTS = 1000;
+const CDC_MAX_READS = 20;
+const changedAt = (e: QbEntity): number => Date.parse(String(e.MetaData?.LastUpdatedTime ?? ''));
+
 const CARD_METHODS = ['visa', 'mastercard', 'american express', 'discover', 'credit card', 'card'];
 
 /** QuickBooks → Settle: payments taken in QuickBooks (Pay Now, or entered there) settle Settle invoices. */
@@ -196,30 +201,44 @@ export class QuickBooksInbound {
     const conn = await this.connections.connected(orgId);
     if (!conn) return 0;
     const qb = this.connections.provider(conn);
-    const since = await this.cdcSince(conn);
-    const { changed, time } = await qb.changesSince(['Payment'], since);
+    let since = await this.cdcSince(conn);
     let recorded = 0;
-    for (const p of changed.Payment ?? []) {
-      try {
-        recorded += await this.applyPayment(conn, qb, p);
-      } catch (err) {
-        // One Payment that fails must not hold back the others, nor the watermark, for ever: a person sees
-        // it (and retries it), the poll goes on.
-        logger.warn({ orgId, qbPaymentId: p.Id, err: String(err) }, 'quickbooks payment failed in the CDC poll');
-        await raiseQuickBooksException(this.db.manager, {
-          orgId,
-          kind: 'INBOUND_PAYMENT',
-          message: `QuickBooks payment ${String(p.Id)} could not be read into Settle: ${(err as Error).message ?? String(err)}`,
-          detail: { key: `inbound:${String(p.Id)}:failed`, qbPaymentId: String(p.Id) },
-        });
-      }
+    for (let read = 1; ; read++) {
+      const { changed, time } = await qb.changesSince(['Payment'], since);
+      const payments = changed.Payment ?? [];
+      for (const p of payments) recorded += await this.applyChanged(conn, qb, p);
+      // QuickBooks answers at most 1,000 changes: a full answer may have left newer ones out, so the next
+      // read starts at the newest change it held (that second read again is harmless), not at its time.
+      const newest =
+        payments.length >= CDC_MAX_OBJECTS ? Math.max(...payments.map(changedAt).filter(Number.isFinite)) : NaN;
+      const full = newest > Date.parse(since);
+      const next = full ? new Date(newest) : new Date(time);
+      if (!Number.isNaN(next.getTime())) since = next.toISOString();
+      await this.db.getRepository(QuickBooksConnection).update({ id: conn.id }, { cdcWatermark: since });
+      if (!full || read >= CDC_MAX_READS) break;
     }
-    const next = new Date(time);
-    await this.db
-      .getRepository(QuickBooksConnection)
-      .update({ id: conn.id }, { cdcWatermark: Number.isNaN(next.getTime()) ? since : next.toISOString() });
     if (recorded) logger.info({ orgId, recorded }, 'quickbooks CDC recorded payments a webhook missed');
     return recorded;
+  }
+
+  private async applyChanged(conn: QuickBooksConnection, qb: AccountingProvider, p: QbEntity): Promise<number> {
+    try {
+      return await this.applyPayment(conn, qb, p);
+    } catch (err) {
+      // One Payment that fails must not hold back the others, nor the watermark, for ever: a person sees
+      // it (and retries it), the poll goes on.
+      logger.warn(
+        { orgId: conn.orgId, qbPaymentId: p.Id, err: String(err) },
+        'quickbooks payment failed in the CDC poll',
+      );
+      await raiseQuickBooksException(this.db.manager, {
+        orgId: conn.orgId,
+        kind: 'INBOUND_PAYMENT',
+        message: `QuickBooks payment ${String(p.Id)} could not be read into Settle: ${(err as Error).message ?? String(err)}`,
+        detail: { key: `inbound:${String(p.Id)}:failed`, qbPaymentId: String(p.Id) },
+      });
+      return 0;
+    }
   }
 
   /**
