@@ -1,32 +1,29 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Anchor, Stack } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
-import { Loading } from '../components/States';
 import { LoginWithMagicLinkMutation } from '../documents';
 import { sessionChanged } from '../lib/apollo';
 import { apiErrorOrNull } from '@settle/web-kit/errors';
 import { useQueryParam } from '../lib/use-next';
 import { AuthCard } from '../components/AuthCard';
 
-/** /magic?token=…: the link is single-use, so it is redeemed exactly once, then the portal opens. */
+/**
+ * /magic?token=…: the link is single-use, so it is redeemed only when the person presses Sign in, never on
+ * load. Mail scanners (Safe Links and the like) open every link in a browser of their own, scripts and
+ * all: a link spent on load was spent by the scanner, and its person was told "does not work" every
+ * time. A press also keeps a link someone else sent from signing this browser into their account unseen.
+ */
 export default function MagicLink() {
   const token = useQueryParam('token') ?? '';
   const navigate = useNavigate();
-  const [redeem, { error }] = useMutation(LoginWithMagicLinkMutation);
-  const started = useRef(false);
+  const [redeem, { error, loading }] = useMutation(LoginWithMagicLinkMutation);
 
-  useEffect(() => {
-    if (!token || started.current) return;
-    started.current = true;
-    void redeem({ variables: { token } })
-      .then(async (r) => {
-        if (!r.data) return;
-        await sessionChanged();
-        void navigate('/', { replace: true });
-      })
-      .catch(() => undefined);
-  }, [token, redeem, navigate]);
+  async function signIn() {
+    const r = await redeem({ variables: { token } }).catch(() => null);
+    if (!r?.data) return;
+    await sessionChanged();
+    void navigate('/', { replace: true });
+  }
 
   const problem = apiErrorOrNull(error);
   if (!token || problem) {
@@ -43,5 +40,14 @@ export default function MagicLink() {
       </AuthCard>
     );
   }
-  return <Loading label="Signing you in…" />;
+  return (
+    <AuthCard
+      title="Sign in to your billing portal"
+      subtitle="This link from your email signs you in on this device. It works once."
+    >
+      <Button onClick={() => void signIn()} loading={loading} fullWidth>
+        Sign in
+      </Button>
+    </AuthCard>
+  );
 }
