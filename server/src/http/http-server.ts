@@ -41,6 +41,7 @@ import {
   triedSqlAnswer,
 } from './graphql-post.js';
 import { WebSocketSessionGuard } from './ws-session-guard.js';
+import { clientAddress } from './client-address.js';
 import { MAX_SOCKETS_PER_CALLER, SocketQuota, TOO_MANY_SOCKETS } from './socket-quota.js';
 import { principalKey } from '../modules/auth/principal.js';
 
@@ -241,7 +242,8 @@ export async function createHttpServer(
       },
       context: (ctx) =>
         buildContext(container, (ctx.extra as { principal?: GraphQLContext['principal'] }).principal ?? null, {
-          ip: ctx.extra.request.socket.remoteAddress,
+          // The client's address, not a proxy's on this host (rate limits count per address).
+          ip: clientAddress(ctx.extra.request),
         }),
     },
     wss,
