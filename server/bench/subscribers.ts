@@ -68,6 +68,8 @@ export async function measureFanOut(opts: {
   serverUrls: string[];
   subscribers: number;
   changes: number;
+  /** Called once every subscriber is connected, before the changes (a profile of the changes alone). */
+  beforeChanges?: () => Promise<void>;
 }): Promise<FanOut> {
   const { c, orgId, invoiceId, tokens, serverUrls } = opts;
   const clients: WebSocket[] = [];
@@ -100,6 +102,7 @@ export async function measureFanOut(opts: {
     const deadline = Date.now() + 30_000;
     while (ready < opts.subscribers && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1000)); // let subscribe messages land
+    await opts.beforeChanges?.();
 
     for (let i = 1; i <= WARM_UP + opts.changes; i++) {
       const measured = i > WARM_UP;

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import os from 'node:os';
+import path from 'node:path';
 import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
 import { startBenchServer } from './bench-server.js';
 import { measureFanOut, percentileOf, subscribedInvoice } from './subscribers.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
+/** BENCH_PROFILE_PHASES=<dir>: a CPU profile of the server while the changes fan out (not while sockets connect). */
+const PROFILE_PHASES = process.env.BENCH_PROFILE_PHASES;
 
 /**
  * Status change → subscriber update latency with 1,000 graphql-ws subscribers on one server. Target p99 ≤ 50 ms.
@@ -29,7 +32,9 @@ export async function run(): Promise<void> {
       serverUrls: [server.url],
       subscribers: SUBSCRIBERS,
       changes: CHANGES,
+      beforeChanges: PROFILE_PHASES ? () => server!.profile(null) : undefined,
     });
+    if (PROFILE_PHASES) await server.profile(path.join(PROFILE_PHASES, `fan-out-${Date.now()}.cpuprofile`));
     console.log(`${fmt(r.ready)} subscribers connected`);
     console.log(
       `load average ${os
