@@ -65,11 +65,12 @@ describe('GET /metrics', () => {
 
   // A reverse proxy on this host (nginx, Caddy) connects from loopback on behalf of anyone on the internet.
   it('is not served to a request a proxy on this host forwards, unless it carries the token', async () => {
-    for (const headers of [
+    const forwardedBy: Array<Record<string, string>> = [
       { 'x-forwarded-for': '203.0.113.9' },
       { forwarded: 'for=203.0.113.9' },
       { 'x-real-ip': '203.0.113.9' },
-    ]) {
+    ];
+    for (const headers of forwardedBy) {
       const res = await fetch(`${s.url}/metrics`, { headers });
       expect(res.status).toBe(403);
       expect(await res.text()).not.toContain('settle_');
