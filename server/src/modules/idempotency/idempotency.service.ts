@@ -112,6 +112,21 @@ export class IdempotencyService {
     return result;
   }
 
+  /**
+   * Whether a call with this key and these arguments already completed (a retry that will be answered
+   * with the first call's result, doing nothing): what such a retry must not be charged for, such as a
+   * rate limit checked before the work. False without a key.
+   */
+  async answered(call: KeyedCall): Promise<boolean> {
+    if (call.key === null) return false;
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM idempotency_keys
+        WHERE ${WHERE_KEY} AND args_hash = $5 AND status = 'COMPLETED' AND expires_at > now()`,
+      [...keyParams(call), hashOf(call)],
+    );
+    return rows.length > 0;
+  }
+
   /** Deletes expired keys (the hourly sweep), a batch at a time; returns how many. */
   async sweepExpired(batch = 5000): Promise<number> {
     let total = 0;

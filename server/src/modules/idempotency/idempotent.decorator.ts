@@ -17,6 +17,8 @@ export interface Idempotent {
    * may key the provider's own request too, where two callers sending the same key must never meet.
    */
   readonly scopedKey: string | null;
+  /** Whether this call is a retry of one that completed: it will be answered without doing anything. */
+  answered(): Promise<boolean>;
   /** The work is one transaction, `tx`: the key is reserved in it. */
   inTransaction<R>(stored: StoredResult<R>, work: (tx: EntityManager) => Promise<R>): Promise<R>;
   /** The work is not one transaction: the key is reserved before and completed (or released) after. */
@@ -44,6 +46,7 @@ export const IdempotentCall = () =>
       const service = idempotencyOf(context.container);
       return {
         scopedKey: key === null ? null : `${call.caller}:${key}`,
+        answered: () => service.answered(call),
         inTransaction: (stored, work) => service.inTransaction(call, stored, work),
         around: (stored, work) => service.around(call, stored, work),
       };

@@ -120,8 +120,9 @@ export class InvoiceResolver {
     @IdempotentCall() once: Idempotent,
   ) {
     const opts = { destinations: destinations ?? undefined };
-    // Each send (and resend) may email the client: a few an hour per invoice.
-    await container.rateLimits.check('invoiceSend', { target: `${orgId}:${id}` });
+    // Each send (and resend) may email the client: a few an hour per invoice. A retry with the key of a
+    // send that completed sends nothing and is answered with it: it spends none of them.
+    if (!(await once.answered())) await container.rateLimits.check('invoiceSend', { target: `${orgId}:${id}` });
     return once.inTransaction(storedInvoice, (tx) => container.invoices.sendIn(tx, orgId, actor, id, opts));
   }
 
