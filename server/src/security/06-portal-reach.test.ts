@@ -106,6 +106,21 @@ describe('a portal user and invoices that are not theirs to see', () => {
     expect(staff.invoice.notes).toBe('Client is slow to pay; chase weekly');
   });
 
+  it("does not read its client's memo template (staff's wording, as the organization's is); staff do", async () => {
+    await s.container.db.query(`UPDATE clients SET memo_template = 'Slow payer: net 15, chase hard' WHERE id = $1`, [
+      own.client.id,
+    ]);
+    const direct = await s.gql(`query($c:ID!){client(id:$c){id memoTemplate}}`, { c: own.client.id }, portal);
+    expect(failure(direct).code).toBe('FORBIDDEN');
+    const nested = await s.gql(`query($i:ID!){invoice(id:$i){client{memoTemplate}}}`, { i: ids.ownSent }, portal);
+    expect(failure(nested).code).toBe('FORBIDDEN');
+    const list = await s.gql(`{invoices{nodes{client{memoTemplate}}}}`, {}, portal);
+    expect(failure(list).code).toBe('FORBIDDEN');
+    expect(JSON.stringify([direct, nested, list])).not.toContain('chase hard');
+    const staff = ok(await s.gql(`query($c:ID!){client(id:$c){memoTemplate}}`, { c: own.client.id }, A.token));
+    expect(staff.client.memoTemplate).toBe('Slow payer: net 15, chase hard');
+  });
+
   it('lists, `node` and `nodes` show only the invoices issued to them, a voided one they received included', async () => {
     const visible = [ids.ownSent, ids.ownSentThenVoided].sort();
     // The list answered by PostgreSQL alone (no filter) and by the resolver (a filter).

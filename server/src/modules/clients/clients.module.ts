@@ -23,7 +23,8 @@ export const clientsModule: SettleModule = {
       updateClient: BILLING,
     },
     // Technicians read clients to log time on their tickets; what each is charged is billing staff's
-    // business (portal users read their own client, never its rates: the portal shows invoices).
-    Client: { rates: BILLING },
+    // business (portal users read their own client, never its rates: the portal shows invoices). The
+    // memo template is staff's wording, as the organization's is: the client reads the memo it makes.
+    Client: { rates: BILLING, memoTemplate: TECH },
   },
 };
