@@ -38,9 +38,9 @@ export function mountPayReturns(
     const id = String(req.params.id);
     const sessionId = typeof req.query.session_id === 'string' ? req.query.session_id : '';
     try {
-      if (await portalUserOfInvoice(c, req, id)) return next();
       // Each visit may ask Stripe: counted with the pay links, per address and per session.
-      await c.rateLimits.check('payLink', { ip: req.ip, target: `paid:${sessionId}` });
+      await c.rateLimits.check('payLink', { ip: req.ip, target: sessionId ? `paid:${sessionId}` : null });
+      if (await portalUserOfInvoice(c, req, id)) return next();
       const row =
         UUID.test(id) && sessionId
           ? await c.db.getRepository(StripeCheckoutSession).findOneBy({ id: sessionId, invoiceId: id })
