@@ -59,14 +59,15 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
               const left = p.refundableAmount;
               return (
                 <Table.Tr key={p.id} data-testid={p.kind === 'REFUND' ? 'refund-row' : 'payment-row'}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.receivedOn)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {/* Date, source and reference under what it was, so the amount fits beside them on a phone;
+                      the cell takes the width left (max-width 0 lets its reference truncate there). */}
+                  <Table.Td style={{ width: '100%', maxWidth: 0 }}>
                     <Text size="sm">
                       {undoesRefund(p) ? 'Refund failed' : humanize(p.kind)} ·{' '}
                       {cardLabel(p, humanize(p.method)) ?? humanize(p.method)}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {humanize(p.source)}
+                      {formatDate(p.receivedOn)} · {humanize(p.source)}
                       {p.receiptUrl ? (
                         <>
                           {' · '}
@@ -76,13 +77,18 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
                         </>
                       ) : null}
                     </Text>
+                    {(p.reference || p.externalId) && (
+                      <Text size="xs" c="dimmed" truncate="end" title={p.reference || p.externalId || ''}>
+                        {p.reference || p.externalId}
+                      </Text>
+                    )}
                   </Table.Td>
-                  <Table.Td maw={200}>
-                    <Text size="xs" c="dimmed" truncate="end" title={p.reference || p.externalId || ''}>
-                      {p.reference || p.externalId}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={p.amount < 0 ? 'red' : undefined}>
+                  <Table.Td
+                    ta="right"
+                    style={{ whiteSpace: 'nowrap' }}
+                    c={p.amount < 0 ? 'red' : undefined}
+                    data-testid="payment-amount"
+                  >
                     {money(p.amount)}
                   </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>

@@ -1,0 +1,78 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
+import { billingFixture, payByCheck, type BillingFixture, type OrgWithOwner } from '../fixtures.js';
+import { PHONE, horizontalOverflow, launchChromium, newSession, screenshot } from './browser-harness.js';
+
+/**
+ * Money typed on a phone in the admin app: an amount with a comma where a decimal point belongs is
+ * refused on the Amount field (it used to be read as thousands: "12,50" recorded 1,250.00), and a check
+ * that bounced is recorded as a refund from its payment row, all without the page growing wider than
+ * the screen.
+ */
+let s: TestSettle;
+let browser: Browser;
+let owner: OrgWithOwner;
+let usd: BillingFixture;
+let kwd: BillingFixture;
+
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startTestSettle({ worker: false }), launchChromium()]);
+  owner = await createOrgWithOwner(s, 'Phone Money Org');
+  usd = await billingFixture(s.container, owner.org.id, { catalogPrice: 10000, clientName: 'Dollar Client' });
+  kwd = await billingFixture(s.container, owner.org.id, { currency: 'KWD', catalogPrice: 100000, clientName: 'Dinar' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('money typed in the admin app on a phone', () => {
+  it('refuses "12,50" on the Amount field, records 12.345 KWD exactly, and records a bounced check as a refund', async () => {
+    const inv = await kwd.sentInvoice(60); // 100.000 KWD
+    const checked = await usd.sentInvoice(60); // 100.00 USD
+    await payByCheck(s.container, owner.org.id, checked.id, 10000);
+    const { context, page } = await newSession(browser, s.url, owner.token, PHONE);
+    try {
+      await page.goto(`/admin/invoices/${inv.id}`);
+      await page.getByTestId('invoice-status').first().waitFor();
+      await page.getByRole('button', { name: 'Record payment' }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Amount').fill('12,50');
+      await dialog.getByRole('button', { name: 'Record payment' }).click();
+      await expect.poll(() => dialog.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.textContent()).toContain('Use a dot for decimals and commas only between thousands');
+      await screenshot(page, 'admin-phone-amount-comma');
+      await dialog.getByLabel('Amount').fill('12.345');
+      await dialog.getByRole('button', { name: 'Record payment' }).click();
+      await expect.poll(() => page.getByTestId('balance-due').textContent()).toContain('87.655');
+      const [paid] = await s.container.db.query(`SELECT amount FROM payments WHERE invoice_id = $1`, [inv.id]);
+      expect(Number(paid.amount)).toBe(12345);
+
+      await page.goto(`/admin/invoices/${checked.id}`);
+      // The amount and its Refund… button show beside the payment, not past the phone's right edge.
+      await page.getByTestId('payment-row').waitFor();
+      for (const testId of ['payment-amount', 'payment-row']) {
+        const box = (await page.getByTestId(testId).first().boundingBox())!;
+        expect(box.x + box.width, testId).toBeLessThanOrEqual(PHONE.viewport.width);
+      }
+      await screenshot(page, 'admin-phone-check-payment');
+      await page.getByTestId('payment-row').getByRole('button', { name: 'Refund…' }).click();
+      const refund = page.getByRole('dialog');
+      expect(await refund.textContent()).toContain('a check that bounced');
+      await refund.getByLabel('Reason').fill('Check 1042 bounced');
+      await refund.getByRole('button', { name: 'Record refund' }).click();
+      await page.getByTestId('refund-row').waitFor();
+      expect(await page.getByTestId('refund-row').textContent()).toContain('-$100.00');
+      await expect.poll(() => page.getByTestId('balance-due').textContent()).toBe('$100.00');
+      await page.waitForLoadState('networkidle');
+      const file = await screenshot(page, 'admin-phone-bounced-check');
+      const overflow = await horizontalOverflow(page);
+      expect(overflow.wide, `elements wider than the phone (${file})`).toEqual([]);
+      expect(overflow.scrollWidth).toBeLessThanOrEqual(PHONE.viewport.width);
+    } finally {
+      await context.close();
+    }
+  });
+});
