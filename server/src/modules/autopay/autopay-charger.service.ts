@@ -27,9 +27,9 @@ import {
   autopayKey,
   BELOW_MINIMUM,
   declineOf,
-  methodOfIntent,
   nextAttemptAt,
-  refusalOf,
+  refused,
+  tookMoney,
   unrecordedCharges,
 } from './autopay-rules.js';
 import type { SavedMethodsService } from './saved-methods.service.js';
@@ -201,7 +201,7 @@ export class AutopayCharger {
     const lost = unrecordedCharges(intents, invoice.id, recorded);
     let next = attemptNo;
     for (const pi of lost) {
-      if (pi.status === 'succeeded') await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
+      if (pi.status === 'succeeded') await this.book(tx, conn, invoice, pi);
       await tx.insert(AutopayAttempt, {
         orgId: invoice.orgId,
         invoiceId: invoice.id,
@@ -222,6 +222,22 @@ export class AutopayCharger {
       processing: lost.some((pi) => pi.status === 'processing'),
       inFlight: false,
     };
+  }
+
+  /**
+   * Books a charge that took the money, and closes the invoice's other pay links at Stripe under the same
+   * lock (the hosted Stripe invoice marked paid out of band, or voided for a part): the client could still
+   * pay it until the balance sync got to it, and be charged twice. The charge stands if they cannot be
+   * closed now (Stripe unreachable): the sync closes them later, as before.
+   */
+  private async book(tx: EntityManager, conn: StripeConnection, invoice: Invoice, pi: Stripe.PaymentIntent) {
+    if (pi.status !== 'succeeded') return bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
+    await this.c.paymentProviders
+      .closePayLinks(tx, invoice.orgId, invoice, pi.amount_received)
+      .catch((err: Error) =>
+        logger.warn({ orgId: invoice.orgId, invoiceId: invoice.id, err: err.message }, 'autopay: pay links not closed'),
+      );
+    return bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
   }
 
   /** Charges the invoice's balance off-session as attempt `attemptNo` and records the outcome (in `tx`). */
@@ -266,7 +282,7 @@ export class AutopayCharger {
         autopayKey(invoice.id, attemptNo, invoice.balanceDue),
       );
       // Booked now, from Stripe's answer, under this lock (the payment_intent.succeeded event replays it).
-      await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
+      await this.book(tx, conn, invoice, pi);
       const processing = pi.status === 'processing';
       await tx.insert(AutopayAttempt, { ...base, ...tookMoney(pi) });
       logger.info({ orgId, invoiceId, attemptNo, paymentIntent: pi.id, status: pi.status }, 'autopay charged');
@@ -368,26 +384,6 @@ export class AutopayCharger {
       relatedId: invoice.id,
     });
   }
-}
-
-/** A refusal (refusalOf) as a decline of the method Settle charged: Stripe names no PaymentIntent for it. */
-function refused(err: unknown): NonNullable<ReturnType<typeof declineOf>> | null {
-  const r = refusalOf(err);
-  return r && { ...r, paymentIntent: null, method: { brand: null, last4: null } };
-}
-
-/** The attempt's outcome columns for a PaymentIntent that took the money (or is debiting it). */
-function tookMoney(pi: Stripe.PaymentIntent) {
-  const m = methodOfIntent(pi);
-  return {
-    status: pi.status === 'processing' ? ('PROCESSING' as const) : ('SUCCEEDED' as const),
-    paymentIntentId: pi.id,
-    methodBrand: m.brand,
-    methodLast4: m.last4,
-    declineCode: null,
-    message: null,
-    nextAttemptAt: null,
-  };
 }
 
 const escapeHtml = (s: string) =>

@@ -154,3 +154,23 @@ export function attemptOutcome(a: {
   if (a.declineCode === BELOW_MINIMUM) return 'BELOW_MINIMUM';
   return a.nextAttemptAt ? 'DECLINED' : 'PAY_LINK';
 }
+
+/** A refusal (refusalOf) as a decline of the method Settle charged: Stripe names no PaymentIntent for it. */
+export function refused(err: unknown): NonNullable<ReturnType<typeof declineOf>> | null {
+  const r = refusalOf(err);
+  return r && { ...r, paymentIntent: null, method: { brand: null, last4: null } };
+}
+
+/** The attempt's outcome columns for a PaymentIntent that took the money (or is debiting it). */
+export function tookMoney(pi: Stripe.PaymentIntent) {
+  const m = methodOfIntent(pi);
+  return {
+    status: pi.status === 'processing' ? ('PROCESSING' as const) : ('SUCCEEDED' as const),
+    paymentIntentId: pi.id,
+    methodBrand: m.brand,
+    methodLast4: m.last4,
+    declineCode: null,
+    message: null,
+    nextAttemptAt: null,
+  };
+}

@@ -188,6 +188,30 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     expect(await attempts(inv.id)).toEqual([]);
   });
 
+  it('a charge closes the hosted Stripe invoice at once: the client cannot pay it again on its page', async () => {
+    const o = await quietOrg(w);
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+    await autopayOrg(w, { card_number: '4242424242424242' }, o);
+    const inv = await sentToStripe(o);
+    const link = await eventually(
+      () =>
+        w.settle.container.db
+          .getRepository(StripeInvoiceLink)
+          .findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
+      'the hosted invoice',
+    );
+    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('charged');
+    // Before any sync job: the hosted invoice reads paid (out of band) and its page takes nothing.
+    expect((await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).status).toBe('paid');
+    const again = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
+      card_number: '4242424242424242',
+    });
+    expect(again.status).not.toBe(303);
+    const taken = (await o.stripe.paymentIntents.list({ limit: 100 })).data.filter((pi) => pi.status === 'succeeded');
+    expect(taken.map((pi) => pi.amount)).toEqual([inv.total]);
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
+  });
+
   it('an invoice whose hosted Stripe invoice is being paid by a bank debit (still processing) is not charged on top', async () => {
     const o = await quietOrg(w);
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
