@@ -47,6 +47,10 @@ export function postWebhook(
   const started = performance.now();
   const done = (r: Omit<PostResult, 'latencyMs'>): PostResult => ({
     ...r,
+    // What the endpoint answered goes into a text column: PostgreSQL refuses a NUL there, which failed
+    // the whole round's record, so its attempts (delivered ones too) were sent again at every retry.
+    excerpt: r.excerpt && withoutNul(r.excerpt),
+    error: r.error && withoutNul(r.error),
     latencyMs: Math.round(performance.now() - started),
   });
   return new Promise((resolve) => {
@@ -87,3 +91,6 @@ export function postWebhook(
     req.end(body);
   });
 }
+
+// eslint-disable-next-line no-control-regex
+const withoutNul = (text: string) => text.replace(/\u0000/g, '');
