@@ -24,6 +24,9 @@ import { StripeRefundEffects } from './stripe-refund-effects.js';
 import { noticeToAdmins } from './stripe-admin-notices.js';
 import { queueInvoiceChanged } from './stripe.jobs.js';
 
+/** How long after a failed-payment notice about an invoice further failures of it mail nobody. */
+const PAYMENT_FAILED_QUIET_MINUTES = 60;
+
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
 
 /**
@@ -219,11 +222,18 @@ export class StripeEffects {
       }
       // A hosted invoice left open under the failed bank debit is brought in step with the balance now.
       if (evt.type === 'invoice.payment_failed') await queueInvoiceChanged(tx, orgId, invoiceId);
-      await noticeToAdmins(tx, this.c.email, invoice, {
-        kind: 'payment_failed',
-        subject: `Payment failed for invoice ${invoice.number}`,
-        text: `A Stripe payment for invoice ${invoice.number} failed: ${text}. The balance due is ${formatMoney(invoice.balanceDue, invoice.currency)}.`,
-      });
+      // Anyone holding the pay link can fail a payment as often as they like: one notice an hour per invoice.
+      await noticeToAdmins(
+        tx,
+        this.c.email,
+        invoice,
+        {
+          kind: 'payment_failed',
+          subject: `Payment failed for invoice ${invoice.number}`,
+          text: `A Stripe payment for invoice ${invoice.number} failed: ${text}. The balance due is ${formatMoney(invoice.balanceDue, invoice.currency)}. Further failures within ${PAYMENT_FAILED_QUIET_MINUTES} minutes are in the invoice's timeline, not mailed.`,
+        },
+        { quietMinutes: PAYMENT_FAILED_QUIET_MINUTES },
+      );
       if (intent)
         await this.c.events.emit(tx, 'stripe.payment-intent-failed', { orgId, invoiceId, ...intent, message: text });
       return `payment failed: ${text}`;
