@@ -2,6 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
 import { billingFixture, payByCheck, type BillingFixture, type OrgWithOwner } from '../fixtures.js';
+import { daysFromToday } from '../api.js';
+import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
 import { PHONE, horizontalOverflow, launchChromium, newSession, screenshot } from './browser-harness.js';
 
 /**
@@ -71,6 +73,43 @@ describe('money typed in the admin app on a phone', () => {
       const overflow = await horizontalOverflow(page);
       expect(overflow.wide, `elements wider than the phone (${file})`).toEqual([]);
       expect(overflow.scrollWidth).toBeLessThanOrEqual(PHONE.viewport.width);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the amount of every aging bucket in words, not only in a chart that needs hovering', async () => {
+    const org = await createOrgWithOwner(s, 'Phone Aging Org');
+    const fx = await billingFixture(s.container, org.org.id, { catalogPrice: 10000 });
+    await fx.sentInvoice(60); // 100.00, not yet due
+    const late = await s.container.invoices.createDraft(org.org.id, SYSTEM_ACTOR, {
+      clientId: fx.client.id,
+      issueDate: daysFromToday(-40),
+      dueDate: daysFromToday(-10),
+      lines: [
+        {
+          kind: 'MANUAL',
+          description: 'Audit',
+          serviceId: null,
+          quantity: '1',
+          unitPrice: 4250,
+          discount: 0,
+          taxRateBps: 0,
+        },
+      ],
+    });
+    await s.container.invoices.send(org.org.id, SYSTEM_ACTOR, late.id);
+    const { context, page } = await newSession(browser, s.url, org.token, PHONE);
+    try {
+      await page.goto('/admin/');
+      const current = page.getByTestId('aging-USD-current');
+      await current.waitFor();
+      expect(await current.textContent()).toBe('$100.00');
+      expect(await page.getByTestId('aging-USD-days1to30').textContent()).toBe('$42.50');
+      expect(await page.getByTestId('aging-USD-days90plus').textContent()).toBe('$0.00');
+      const box = (await page.getByTestId('aging-amounts-USD').boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.viewport.width);
+      await screenshot(page, 'admin-phone-dashboard-aging');
     } finally {
       await context.close();
     }

@@ -78,6 +78,23 @@ export default function DashboardPage() {
                     gridAxis="none"
                     barProps={{ radius: 4 }}
                   />
+                  {/* The amounts in words too: the chart shows them only on hover, which a phone has not. */}
+                  <SimpleGrid
+                    cols={{ base: 2, xs: 3, sm: 5 }}
+                    spacing="sm"
+                    mt="sm"
+                    data-testid={`aging-amounts-${c.currency}`}
+                  >
+                    {BUCKETS.map(([key, label]) => (
+                      <Stat
+                        key={key}
+                        label={label === 'Current' ? 'Current' : `${label} days late`}
+                        value={formatMoney(c.aging[key], c.currency)}
+                        testId={`aging-${c.currency}-${key}`}
+                        small
+                      />
+                    ))}
+                  </SimpleGrid>
                 </Card>
               ))
             )}
@@ -106,13 +123,13 @@ export default function DashboardPage() {
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Stat({ label, value, testId, small }: { label: string; value: string; testId?: string; small?: boolean }) {
   return (
     <div>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text fw={600} size="lg" data-testid={testId}>
+      <Text fw={600} size={small ? 'sm' : 'lg'} data-testid={testId}>
         {value}
       </Text>
     </div>
