@@ -179,7 +179,7 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
           error={failure?.fields.reason}
           description={
             byHand
-              ? "Kept with the refund on the invoice's timeline."
+              ? "Kept with the refund on the invoice's timeline; the client sees it beside the refund in the portal."
               : "Kept with the refund in Stripe and on the invoice's timeline."
           }
         />
