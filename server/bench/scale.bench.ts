@@ -14,7 +14,8 @@ import {
   type Child,
   type Org,
 } from './stripe-webhooks.support.js';
-import { measureFanOut, percentileOf, subscribedInvoice } from './subscribers.js';
+import { measureFanOut, paymentChange, percentileOf, subscribedInvoice } from './subscribers.js';
+import { notifyChange } from './fan-out-floor.js';
 import { notifyLatencies, redisLatencies } from './notify-transport.js';
 import type { LeanResult } from './lean-load.js';
 
@@ -67,8 +68,7 @@ export async function run(): Promise<void> {
     try {
       const { org, tokens, invoice } = await subscribedInvoice(changer.container, SUBSCRIBERS);
       const r = await measureFanOut({
-        c: changer.container,
-        orgId: org.id,
+        change: paymentChange(changer.container, org.id, invoice.id),
         invoiceId: invoice.id,
         tokens,
         serverUrls: urls,
@@ -82,6 +82,7 @@ export async function run(): Promise<void> {
       console.log(
         `  ${fmt(r.latencies.length)} deliveries of ${fmt(r.expected)} expected; commit → subscriber p50 ${fmt(percentileOf(r.latencies, 50), 1)} ms, p99 ${fmt(p99, 1)} ms (target p99 ≤ 50 ms → ${p99 <= 50 && r.latencies.length === r.expected ? 'MET' : 'NOT MET'}); load average ${loadAverage()}`,
       );
+      await fanOutFloor(db.url, pool, spawn, { invoiceId: invoice.id, tokens, settleP99: p99 });
     } finally {
       await changer.stop();
     }
@@ -94,6 +95,39 @@ export async function run(): Promise<void> {
     await stopRole(emulator);
     await pool.end();
     await db.cleanup();
+  }
+}
+
+/**
+ * The same fan-out through two floor servers (fan-out-floor.ts: LISTEN and one ready-made frame per
+ * socket, nothing else) with the same subscribers and the same load generator, right after Settle's:
+ * what this machine's kernel and this process leave of the budget.
+ */
+async function fanOutFloor(
+  dbUrl: string,
+  pool: pg.Pool,
+  spawn: (role: string, env: Record<string, string>) => Promise<Child>,
+  opts: { invoiceId: string; tokens: string[]; settleP99: number },
+): Promise<void> {
+  const floors = [
+    await spawn('fan-out-floor', { BENCH_DATABASE_URL: dbUrl }),
+    await spawn('fan-out-floor', { BENCH_DATABASE_URL: dbUrl }),
+  ];
+  try {
+    const r = await measureFanOut({
+      change: notifyChange(pool),
+      invoiceId: opts.invoiceId,
+      tokens: opts.tokens,
+      serverUrls: floors.map((f) => f.ready.url as string),
+      subscribers: SUBSCRIBERS,
+      changes: CHANGES,
+    });
+    const p99 = percentileOf(r.latencies, 99);
+    console.log(
+      `  floor (two servers that only hear the commit and write one ready-made frame per socket), same subscribers: ${fmt(r.latencies.length)} of ${fmt(r.expected)}; p50 ${fmt(percentileOf(r.latencies, 50), 1)} ms, p99 ${fmt(p99, 1)} ms; Settle's p99 is ${fmt(opts.settleP99 / p99, 2)}x the floor's; load average ${loadAverage()}`,
+    );
+  } finally {
+    await Promise.all(floors.map((f) => stopRole(f)));
   }
 }
 

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
 import { benchSettle } from './bench-env.js';
+import { startFanOutFloor } from './fan-out-floor.js';
 import { startCpuProfile, stopCpuProfile } from './cpu-profile.js';
 import { createStripeEmulator } from '@settle/stripe-emulator';
 import { SYSTEM_ACTOR } from '../src/platform/actor.js';
@@ -16,6 +17,7 @@ import { verifyWebhook } from '../src/modules/stripe/stripe-client.js';
  * - `settle`: Settle (HTTP server + job worker, or only one of them: BENCH_WORKER=0 runs no worker) on
  *   BENCH_DATABASE_URL, talking to STRIPE_API_URL; BENCH_WORKER_NICE lowers a worker process's priority;
  * - `emulator`: the Stripe emulator;
+ * - `fan-out-floor`: the least a live-update server does (fan-out-floor.ts), for `pnpm bench scale`;
  * - `baseline`: single-row INSERTs into PostgreSQL at a given concurrency over a pool of Settle's size,
  *   a bare HTTP server (the cost of the HTTP hop alone), and an HTTP server that makes one such INSERT
  *   per request before it answers (the floor under any ack that stores before answering).
@@ -215,6 +217,15 @@ if (role === 'emulator') {
     },
   });
   process.send!({ ready: true });
+} else if (role === 'fan-out-floor') {
+  const floor = await startFanOutFloor(process.env.BENCH_DATABASE_URL!);
+  serve({
+    stop: async () => {
+      await floor.stop();
+      setImmediate(() => process.exit(0));
+    },
+  });
+  process.send!({ ready: true, url: floor.url });
 } else {
-  throw new Error(`BENCH_ROLE must be settle, emulator or baseline (got ${role})`);
+  throw new Error(`BENCH_ROLE must be settle, emulator, baseline or fan-out-floor (got ${role})`);
 }

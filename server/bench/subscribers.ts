@@ -54,14 +54,40 @@ export async function subscribedInvoice(c: Container, subscribers = 1000) {
 }
 
 /**
+ * Change `i` of a fan-out: commits it, calling `atCommit` as COMMIT is sent (the moment PostgreSQL releases
+ * the notification: the clock starts there). After it, the invoice has been paid `i` × 10.00.
+ */
+export type FanOutChange = (i: number, atCommit: () => void) => Promise<void>;
+
+/** Settle's own change: a payment of 10.00 on the invoice, through settlement, committed by `c`. */
+export function paymentChange(c: Container, orgId: string, invoiceId: string): FanOutChange {
+  return async (_i, atCommit) => {
+    const qr = c.db.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      await c.settlement.settleIn(qr.manager, orgId, SYSTEM_ACTOR, {
+        invoiceId,
+        amount: 1000,
+        source: PaymentSource.MANUAL,
+        method: PaymentMethod.CHECK,
+      });
+      atCommit();
+      await qr.commitTransaction();
+    } finally {
+      await qr.release();
+    }
+  };
+}
+
+/**
  * `subscribers` graphql-ws clients spread evenly over `serverUrls`, each subscribed to the invoice; then
- * `changes` payments committed by `c` (a process of its own, none of the servers), spaced out as people
+ * `changes` changes committed by another process than the servers (`change`), spaced out as people
  * paying would be. Latency runs from the COMMIT (the moment PostgreSQL releases the notification) to a
  * subscriber holding the update.
  */
 export async function measureFanOut(opts: {
-  c: Container;
-  orgId: string;
+  change: FanOutChange;
   invoiceId: string;
   /** One per MAX_SOCKETS_PER_CALLER subscribers (subscribedInvoice). */
   tokens: string[];
@@ -71,7 +97,7 @@ export async function measureFanOut(opts: {
   /** Called once every subscriber is connected, before the changes (a profile of the changes alone). */
   beforeChanges?: () => Promise<void>;
 }): Promise<FanOut> {
-  const { c, orgId, invoiceId, tokens, serverUrls } = opts;
+  const { invoiceId, tokens, serverUrls } = opts;
   const clients: WebSocket[] = [];
   const committedAt = new Map<number, number>();
   const latencies: number[] = [];
@@ -106,22 +132,9 @@ export async function measureFanOut(opts: {
 
     for (let i = 1; i <= WARM_UP + opts.changes; i++) {
       const measured = i > WARM_UP;
-      // The payment inside an open transaction; the clock starts as COMMIT is sent.
-      const qr = c.db.createQueryRunner();
-      await qr.connect();
-      await qr.startTransaction();
-      try {
-        await c.settlement.settleIn(qr.manager, orgId, SYSTEM_ACTOR, {
-          invoiceId,
-          amount: 1000,
-          source: PaymentSource.MANUAL,
-          method: PaymentMethod.CHECK,
-        });
+      await opts.change(i, () => {
         if (measured) committedAt.set(i * 1000, performance.now());
-        await qr.commitTransaction();
-      } finally {
-        await qr.release();
-      }
+      });
       const want = i * ready;
       const wait = Date.now() + 5000;
       while (received < want && Date.now() < wait) await new Promise((r) => setTimeout(r, 2));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchDatabase, benchSettle, fmt, section } from './bench-env.js';
 import { startBenchServer } from './bench-server.js';
-import { measureFanOut, percentileOf, subscribedInvoice } from './subscribers.js';
+import { measureFanOut, paymentChange, percentileOf, subscribedInvoice } from './subscribers.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
@@ -25,8 +25,7 @@ export async function run(): Promise<void> {
     const { org, tokens, invoice } = await subscribedInvoice(settle.container, SUBSCRIBERS);
     server = await startBenchServer('settle', db.url, org.id);
     const r = await measureFanOut({
-      c: settle.container,
-      orgId: org.id,
+      change: paymentChange(settle.container, org.id, invoice.id),
       invoiceId: invoice.id,
       tokens,
       serverUrls: [server.url],
