@@ -80,4 +80,45 @@ describe('websockets on another process', () => {
     expect(sub.state.closeCode).toBe(4401);
     await sub.dispose();
   });
+
+  it('close when a token comes to act as less (its creator demoted): the socket kept its admin reach', async () => {
+    const A = await createOrgWithOwner(s, 'WS demote');
+    const email = `admin-${Date.now()}@ws-demote.test`;
+    const admin = await s.container.auth.createUser(A.org.id, {
+      email,
+      name: 'Demoted Admin',
+      role: 'ADMIN',
+      password: 'correct horse battery',
+    });
+    const token = (await s.container.auth.createApiToken(A.org.id, { ...SYSTEM_ACTOR, id: admin.id }, 'ci', 'admin'))
+      .token;
+    const client = wsClient(other.url, token);
+    let closeCode: number | null = null;
+    client.on('closed', (e) => (closeCode = (e as { code: number }).code));
+    // Held open for the whole test (a client closes its socket when nothing runs on it).
+    client.subscribe(
+      { query: `subscription{invoiceUpdated{invoiceId}}` },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    const adminRead = () =>
+      new Promise<{ data?: unknown; errors?: unknown }>((resolve) => {
+        const out: { data?: unknown; errors?: unknown } = {};
+        client.subscribe(
+          { query: `{webhookEndpoints{id}}` },
+          { next: (v) => Object.assign(out, v), error: (e) => resolve({ errors: e }), complete: () => resolve(out) },
+        );
+      });
+    expect((await adminRead()).data).toEqual({ webhookEndpoints: [] });
+
+    await s.container.db.query(`UPDATE users SET role = 'BILLING' WHERE id = $1`, [admin.id]);
+    const state = {
+      get closeCode() {
+        return closeCode;
+      },
+    };
+    expect(await msUntilClosed(state)).toBeLessThan(2_000);
+    expect(closeCode).toBe(4401);
+    expect(await adminRead()).not.toHaveProperty('data.webhookEndpoints');
+    await client.dispose();
+  });
 });

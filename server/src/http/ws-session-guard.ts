@@ -99,7 +99,8 @@ function samePrincipal(a: Principal, b: Principal): boolean {
     case 'user':
       return b.kind === 'user' && a.userId === b.userId && a.role === b.role;
     case 'token':
-      return b.kind === 'token' && a.tokenId === b.tokenId;
+      // What a token acts as follows its creator's role now: a socket opened as admin must not stay admin.
+      return b.kind === 'token' && a.tokenId === b.tokenId && a.scope === b.scope;
     case 'portal':
       return b.kind === 'portal' && a.portalUserId === b.portalUserId && a.clientId === b.clientId;
   }
