@@ -14,6 +14,7 @@ import type { StripeConnectionService } from '../stripe/stripe-connection.servic
 import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
 import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
 import { toStripeCurrency } from '../stripe/stripe-rules.js';
+import { queueInvoiceChanged } from '../stripe/stripe.jobs.js';
 import type { StripeConnection } from '../stripe/stripe-connection.entity.js';
 import {
   hostedDebitProcessing,
@@ -201,7 +202,7 @@ export class AutopayCharger {
     const lost = unrecordedCharges(intents, invoice.id, recorded);
     let next = attemptNo;
     for (const pi of lost) {
-      if (pi.status === 'succeeded') await this.book(tx, conn, invoice, pi);
+      await this.book(tx, conn, invoice, pi);
       await tx.insert(AutopayAttempt, {
         orgId: invoice.orgId,
         invoiceId: invoice.id,
@@ -225,19 +226,21 @@ export class AutopayCharger {
   }
 
   /**
-   * Books a charge that took the money, and closes the invoice's other pay links at Stripe under the same
-   * lock (the hosted Stripe invoice marked paid out of band, or voided for a part): the client could still
-   * pay it until the balance sync got to it, and be charged twice. The charge stands if they cannot be
-   * closed now (Stripe unreachable): the sync closes them later, as before.
+   * Books a charge that took the money (or is debiting it), and closes the invoice's other pay links at
+   * Stripe under the same lock: the hosted Stripe invoice is marked paid out of band (voided for a part,
+   * or while a bank debit is processing: reissued if it fails, see intentFailed). Left open, the client
+   * could pay it until the balance sync got to it, or all the days a debit takes, and pay twice. The
+   * charge stands if they cannot be closed now (Stripe unreachable): the sync closes them later.
    */
   private async book(tx: EntityManager, conn: StripeConnection, invoice: Invoice, pi: Stripe.PaymentIntent) {
-    if (pi.status !== 'succeeded') return bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
+    if (pi.status !== 'succeeded' && pi.status !== 'processing') return;
+    const paid = pi.status === 'succeeded' ? pi.amount_received : undefined;
     await this.c.paymentProviders
-      .closePayLinks(tx, invoice.orgId, invoice, pi.amount_received)
+      .closePayLinks(tx, invoice.orgId, invoice, paid)
       .catch((err: Error) =>
         logger.warn({ orgId: invoice.orgId, invoiceId: invoice.id, err: err.message }, 'autopay: pay links not closed'),
       );
-    return bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
+    await bookOffSessionIntent(this.c, tx, conn, invoice.id, pi);
   }
 
   /** Charges the invoice's balance off-session as attempt `attemptNo` and records the outcome (in `tx`). */
@@ -332,6 +335,8 @@ export class AutopayCharger {
     );
     const invoice = await tx.findOneByOrFail(Invoice, { orgId: e.orgId, id: e.invoiceId });
     await this.emailDecline(tx, invoice, invoice.clientId, { code, message: e.message }, next);
+    // The hosted Stripe invoice voided when the debit started is issued again for the balance.
+    await queueInvoiceChanged(tx, e.orgId, e.invoiceId);
     return true;
   }
 

@@ -17,7 +17,7 @@ import {
   stripeWorldForFile,
   waitForStatus,
 } from '../stripe/stripe-test-kit.js';
-import { attemptsOf, autopayDueInvoice, autopayOrg, chargerOf } from './autopay-test-kit.js';
+import { attemptsOf, autopayDueInvoice, autopayOrg, chargerOf, type SavedMethodFields } from './autopay-test-kit.js';
 
 /** Autopay's guarantees: money only on what Stripe confirms, one charge per attempt, no charge of a closed invoice. */
 const w = stripeWorldForFile();
@@ -28,6 +28,20 @@ const attempts = (invoiceId: string) => attemptsOf(w, invoiceId);
 const charger = () => chargerOf(w);
 
 const deliver = (o: ConnectedOrg, type: string, object: object) => deliverSignedEvent(w, o, type, object);
+
+/** A client with `fields` saved and autopay on, whose invoice was sent as a hosted Stripe invoice (webhooks held back). */
+async function hostedAutopayInvoice(fields: SavedMethodFields) {
+  const o = await quietOrg(w);
+  await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+  await autopayOrg(w, fields, o);
+  const inv = await sentToStripe(o);
+  const link = await eventually(
+    () =>
+      w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
+    'the hosted invoice',
+  );
+  return { o, inv, link, due: new Date(`${inv.dueDate}T12:00:00Z`) };
+}
 
 describe('autopay safety (emulator, PostgreSQL)', () => {
   it('a forged payment_intent.succeeded books nothing: unknown, or a declined charge claimed as paid', async () => {
@@ -169,17 +183,7 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
   });
 
   it('an invoice whose hosted Stripe invoice was just paid (its webhook not yet in) is not charged again', async () => {
-    const o = await quietOrg(w);
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
-    await autopayOrg(w, { card_number: '4242424242424242' }, o);
-    const inv = await sentToStripe(o);
-    const link = await eventually(
-      () =>
-        w.settle.container.db
-          .getRepository(StripeInvoiceLink)
-          .findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
-      'the hosted invoice',
-    );
+    const { o, inv, link } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
     const paid = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
       card_number: '4242424242424242',
     });
@@ -189,17 +193,7 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
   });
 
   it('a charge closes the hosted Stripe invoice at once: the client cannot pay it again on its page', async () => {
-    const o = await quietOrg(w);
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
-    await autopayOrg(w, { card_number: '4242424242424242' }, o);
-    const inv = await sentToStripe(o);
-    const link = await eventually(
-      () =>
-        w.settle.container.db
-          .getRepository(StripeInvoiceLink)
-          .findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
-      'the hosted invoice',
-    );
+    const { o, inv, link } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
     expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('charged');
     // Before any sync job: the hosted invoice reads paid (out of band) and its page takes nothing.
     expect((await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).status).toBe('paid');
@@ -213,17 +207,7 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
   });
 
   it('an invoice whose hosted Stripe invoice is being paid by a bank debit (still processing) is not charged on top', async () => {
-    const o = await quietOrg(w);
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
-    await autopayOrg(w, { card_number: '4242424242424242' }, o);
-    const inv = await sentToStripe(o);
-    const link = await eventually(
-      () =>
-        w.settle.container.db
-          .getRepository(StripeInvoiceLink)
-          .findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
-      'the hosted invoice',
-    );
+    const { o, inv, link } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
     const debit = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
       payment_method_type: 'us_bank_account',
       bank_account_number: '000123456789',
@@ -234,6 +218,31 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     // Stripe holds the one debit of the hosted invoice, and no card charge beside it.
     const intents = (await o.stripe.paymentIntents.list({ limit: 100 })).data;
     expect(intents.map((pi) => [pi.status, pi.metadata?.settle_autopay ?? null])).toEqual([['processing', null]]);
+  });
+
+  it('a bank debit started closes the hosted Stripe invoice for its days at the bank; a failed one has it issued again', async () => {
+    const { o, inv, link, due } = await hostedAutopayInvoice(bankAccount('000111111113'));
+    expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('processing');
+    expect((await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).status).toBe('void');
+    const byCard = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
+      card_number: '4242424242424242',
+    });
+    expect(byCard.status).not.toBe(303);
+    const [debit] = await attempts(inv.id);
+    await control(w.emu, '/async-payments/advance', { payment_intent: debit!.paymentIntentId, outcome: 'failed' });
+    const failed = { orgId: o.org.id, invoiceId: inv.id, paymentIntent: debit!.paymentIntentId!, declineCode: null };
+    await w.settle.container.db.transaction((tx) => charger().intentFailed(tx, { ...failed, message: 'R01' }));
+    const reissued = await eventually(
+      () =>
+        w.settle.container.db
+          .getRepository(StripeInvoiceLink)
+          .findOneBy({ invoiceId: inv.id, stripeInvoiceId: Not(link.stripeInvoiceId!), hostedUrl: Not(IsNull()) }),
+      'the hosted invoice issued again',
+    );
+    expect(await o.stripe.invoices.retrieve(reissued.stripeInvoiceId!)).toMatchObject({
+      status: 'open',
+      amount_remaining: inv.total,
+    });
   });
 
   it('a saved US bank account is debited: PROCESSING, then booked once by payment_intent.succeeded when it settles', async () => {
