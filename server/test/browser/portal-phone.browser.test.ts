@@ -107,6 +107,33 @@ describe('client portal on a 390 px phone, from the keyboard, and when a screen 
     }
   });
 
+  it('a payer from the emailed pay link, with no portal account, is told on their phone that the money arrived', async () => {
+    const invoice = await org.fx.sentInvoice(30);
+    const { context, page } = await newSession(browser, w.settle.url, undefined, PHONE);
+    try {
+      await page.goto(`/pay/${invoice.publicToken}`);
+      await page.waitForURL((u) => u.toString().startsWith(w.emu.url));
+      await page.locator('input[name=card_number]').fill('4242 4242 4242 4242');
+      await page.locator('input[name=card_expiry]').fill('12 / 34');
+      await page.locator('input[name=card_cvc]').fill('123');
+      await page.locator('input[name=card_cvc]').press('Enter');
+      await page.waitForURL(new RegExp(`/portal/invoices/${invoice.id}/paid`));
+      // Not the portal's sign-in form: what Stripe says of this payment.
+      await page.getByRole('heading', { name: 'Thank you, your payment was received' }).waitFor();
+      expect(await page.locator('main').textContent()).toContain(`invoice ${invoice.number}`);
+      await checkPhonePage(page, 'pay-link-paid', /^Thank you, your payment was received$/);
+
+      // A sign-in link, on the same phone: a page with one button, nothing spent until it is pressed.
+      await page.goto('/portal/magic?token=ml_not_a_real_one');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+      await checkPhonePage(page, 'magic-link', /^Sign in to your billing portal · Billing portal$/);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).tap();
+      await page.getByText('This sign-in link does not work').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a screen whose code fails to load (after a redeploy) shows a message and a reload button, not a white page', async () => {
     const invoice = await org.fx.sentInvoice(30);
     const { context, page } = await newSession(browser, w.settle.url, user.token, PHONE);
