@@ -31,7 +31,7 @@ describe('the CDC poll after weeks without one', () => {
     await control(w.emu, '/webhooks/faults', undefined, 'DELETE');
 
     const inbound = quickBooksOf(c).inbound;
-    expect(await inbound.pollCdc(s.org.id)).toBe(1);
+    await inbound.pollCdc(s.org.id); // (or the scheduled poll, when its minute comes round meanwhile)
     expect(await c.db.manager.findOneByOrFail(Invoice, { id: s.invoice.id })).toMatchObject({
       status: InvoiceStatus.PAID,
     });
@@ -65,7 +65,7 @@ describe('the CDC poll after weeks without one', () => {
     await control(w.emu, '/webhooks/flush', {});
     await control(w.emu, '/webhooks/faults', undefined, 'DELETE');
 
-    expect(await quickBooksOf(c).inbound.pollCdc(s.org.id)).toBe(1);
+    await quickBooksOf(c).inbound.pollCdc(s.org.id); // (or the scheduled poll, when its minute comes round meanwhile)
     expect(await c.db.manager.findOneByOrFail(Invoice, { id: s.invoice.id })).toMatchObject({
       status: InvoiceStatus.PAID,
     });

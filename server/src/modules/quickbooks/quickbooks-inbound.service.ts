@@ -1,20 +1,33 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { providerActor } from '../../platform/actor.js';
+import { providerActor, type Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
-import { Invoice } from '../invoices/invoice.entity.js';
+import { lockInvoice } from '../invoices/invoice-state.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { SettlementService } from '../payments/settlement.service.js';
 import { QuickBooksApiError, type AccountingProvider, type QbEntity } from './accounting-provider.js';
 import { fromQbAmount } from './qbo-amounts.js';
+import { invoiceApplications } from './qbo-payment-lines.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import { findLinkByQb, recordLink } from './quickbooks-ledger.js';
+import { OpKind, findLinkByQb, recordLink } from './quickbooks-ledger.js';
 import { SETTLE_PAYMENT_MARK } from './quickbooks-outbound.js';
 import { QuickBooksConnection, QuickBooksWebhookEvent } from './quickbooks.entities.js';
 import { parseNotifications } from './webhook-notifications.js';
 import { raiseQuickBooksException, type QuickBooksConflicts } from './quickbooks-conflict.service.js';
 import { voidedInQuickBooks, type QuickBooksPaymentPullback } from './quickbooks-payment-pullback.js';
+
+/** What the inbound side needs of client credit: spending it on an invoice inside the caller's transaction. */
+export interface CreditSpender {
+  applyIn(
+    tx: EntityManager,
+    orgId: string,
+    actor: Actor,
+    invoiceId: string,
+    amount: number,
+  ): Promise<{ creditMemo: { id: string } }>;
+}
 
 export const WEBHOOK_TASK = 'quickbooks.webhook' satisfies JobName;
 export const CDC_TASK = 'quickbooks.cdc-poll' satisfies JobName;
@@ -37,6 +50,8 @@ export class QuickBooksInbound {
     private readonly settlement: SettlementService,
     private readonly pullback: QuickBooksPaymentPullback,
     private readonly conflicts: QuickBooksConflicts,
+    /** Client credit (the client-credits module), for credit memos a QuickBooks Payment spends. */
+    private readonly credits: () => CreditSpender,
   ) {}
 
   /** Stores a verified notification and queues its processing; the HTTP answer does not wait for it. */
@@ -119,21 +134,17 @@ export class QuickBooksInbound {
    */
   private async recordLines(conn: QuickBooksConnection, payment: QbEntity, known: boolean): Promise<number> {
     const id = String(payment.Id);
-    const applied = (payment.Line ?? []).flatMap((line: QbEntity) =>
-      (line.LinkedTxn ?? [])
-        .filter((t: QbEntity) => t.TxnType === 'Invoice')
-        .map((t: QbEntity) => ({ invoiceQbId: String(t.TxnId), amount: Number(line.Amount) })),
-    ) as Array<{ invoiceQbId: string; amount: number }>;
+    const applied = invoiceApplications(payment);
     const booked = known
       ? await this.pullback.bookedInvoices(conn, id)
       : { invoiceIds: new Set<string>(), pushed: false };
     let recorded = 0;
     for (const a of applied) {
-      if (!(a.amount > 0)) continue;
+      if (!(a.money > 0) && !(a.credit > 0)) continue;
       const link = await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', a.invoiceQbId);
       if (!link || booked.invoiceIds.has(link.settleId)) continue; // not from Settle, or booked already
       if (booked.pushed) {
-        await this.raise(conn, id, link.settleId, a.amount, {
+        await this.raise(conn, id, link.settleId, a.money, {
           key: `inbound:${id}:${link.settleId}:pushed`,
           message: `QuickBooks payment ${id}, which Settle pushed, is now also applied in QuickBooks to another Settle invoice; Settle did not record it there (the money may already be the client's credit in Settle): record it by hand if it is owed there.`,
         });
@@ -142,36 +153,75 @@ export class QuickBooksInbound {
       const externalId = !known && applied.length === 1 ? id : `${id}:${a.invoiceQbId}`;
       try {
         await this.db.transaction(async (tx) => {
-          const invoice = await tx.findOneByOrFail(Invoice, { orgId: conn.orgId, id: link.settleId });
-          const r = await this.settlement.settleIn(tx, conn.orgId, providerActor('quickbooks', id), {
-            invoiceId: invoice.id,
-            amount: fromQbAmount(a.amount, invoice.currency),
-            source: PaymentSource.QUICKBOOKS,
-            method: methodOf(payment),
-            externalId,
-            allowOverpayment: true,
-            reference: `QuickBooks payment ${id}`,
-            receivedOn: typeof payment.TxnDate === 'string' ? payment.TxnDate : undefined,
-          });
-          if (!r.replayed && externalId === id)
+          const invoice = await lockInvoice(tx, conn.orgId, link.settleId);
+          const r = !(a.money > 0)
+            ? null
+            : await this.settlement.settleIn(tx, conn.orgId, providerActor('quickbooks', id), {
+                invoiceId: invoice.id,
+                amount: fromQbAmount(a.money, invoice.currency),
+                source: PaymentSource.QUICKBOOKS,
+                method: methodOf(payment),
+                externalId,
+                allowOverpayment: true,
+                reference: `QuickBooks payment ${id}`,
+                receivedOn: typeof payment.TxnDate === 'string' ? payment.TxnDate : undefined,
+              });
+          if (r && !r.replayed && externalId === id)
             await recordLink(tx, conn.orgId, conn.realmId!, 'PAYMENT', r.payment.id, id, {
               syncToken: payment.SyncToken,
               origin: 'QUICKBOOKS',
             });
-          if (!r.replayed) recorded++;
+          if (r && !r.replayed) recorded++;
+          if (a.credit > 0) await this.spendCredit(tx, conn, id, invoice, fromQbAmount(a.credit, invoice.currency));
           await settleOpenExceptions(tx, conn.orgId, id, invoice.id);
         });
         logger.info({ orgId: conn.orgId, qbPaymentId: id, invoiceId: link.settleId }, 'quickbooks payment recorded');
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         // Retried when the invoice is sent (a draft in Settle), or by a person (retryQuickBooksException).
-        await this.raise(conn, id, link.settleId, a.amount, {
+        await this.raise(conn, id, link.settleId, a.money + a.credit, {
           key: `inbound:${id}:${link.settleId}`,
           message: `QuickBooks payment ${id} could not be recorded: ${err.message}`,
         });
       }
     }
     return recorded;
+  }
+
+  /**
+   * Credit memos a QuickBooks Payment spent on the invoice are the client's credit, not money: the client's
+   * credit in Settle is applied to it, once per Payment and invoice. QuickBooks has that application
+   * already (this Payment), so its push is done without a write. No credit in Settle to spend refuses the
+   * whole Payment (raised, to retry once there is).
+   */
+  private async spendCredit(
+    tx: EntityManager,
+    conn: QuickBooksConnection,
+    qbPaymentId: string,
+    invoice: Invoice,
+    amount: number,
+  ): Promise<void> {
+    const [spent] = (await tx.query(
+      `SELECT 1 FROM qbo_operations o JOIN credit_memos m ON m.org_id = o.org_id AND m.id::text = o.entity_id
+        WHERE o.org_id = $1 AND o.kind = $2 AND o.payload->>'spentBy' = $3 AND m.invoice_id = $4 LIMIT 1`,
+      [conn.orgId, OpKind.APPLY_CLIENT_CREDIT, qbPaymentId, invoice.id],
+    )) as unknown[];
+    if (spent) return;
+    const actor = providerActor('quickbooks', qbPaymentId);
+    const applied = await this.credits().applyIn(tx, conn.orgId, actor, invoice.id, amount);
+    await tx.query(
+      `INSERT INTO qbo_operations (org_id, kind, entity_id, version, payload, status, qb_id, completed_at, last_error)
+       VALUES ($1, $2, $3, 1, jsonb_build_object('spentBy', $4::text), 'DONE', $4, now(), $5)
+       ON CONFLICT (org_id, kind, entity_id, version) DO UPDATE SET status = 'DONE', qb_id = $4, completed_at = now(),
+         last_error = $5, payload = qbo_operations.payload || jsonb_build_object('spentBy', $4::text)`,
+      [
+        conn.orgId,
+        OpKind.APPLY_CLIENT_CREDIT,
+        applied.creditMemo.id,
+        qbPaymentId,
+        `applied in QuickBooks by payment ${qbPaymentId}`,
+      ],
+    );
   }
 
   private async raise(

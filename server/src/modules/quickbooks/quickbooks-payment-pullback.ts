@@ -6,6 +6,7 @@ import { Payment, PaymentKind, PaymentSource } from '../payments/payment.entity.
 import type { SettlementService } from '../payments/settlement.service.js';
 import type { QbEntity } from './accounting-provider.js';
 import { fromQbAmount } from './qbo-amounts.js';
+import { invoiceApplications } from './qbo-payment-lines.js';
 import { raiseQuickBooksException } from './quickbooks-conflict.service.js';
 import { findLink, updateSyncToken } from './quickbooks-ledger.js';
 import { excessOf } from './quickbooks-overpayment-application.js';
@@ -120,11 +121,10 @@ export class QuickBooksPaymentPullback {
 
   /** What QuickBooks now applies of the Payment to the Settle invoice (minor units); 0 when it no longer does. */
   private amountFor(current: QbEntity, invoiceQbId: string | undefined, currency: string): number {
-    const applied = ((current.Line ?? []) as QbEntity[])
-      .filter((l) =>
-        (l.LinkedTxn ?? []).some((t: QbEntity) => t.TxnType === 'Invoice' && String(t.TxnId) === invoiceQbId),
-      )
-      .reduce((sum, l) => sum + Number(l.Amount ?? 0), 0);
+    // Money only: credit memos the Payment spends on the invoice are client credit in Settle, not the payment.
+    const applied = invoiceApplications(current)
+      .filter((a) => a.invoiceQbId === invoiceQbId)
+      .reduce((sum, a) => sum + a.money, 0);
     return fromQbAmount(applied, currency);
   }
 

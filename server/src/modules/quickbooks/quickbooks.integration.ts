@@ -23,6 +23,7 @@ import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-setti
 import { connectDemoSandbox, DEMO_TASK } from './sandbox-connect.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { registerQuickBooksMetrics } from './quickbooks-metrics.js';
+import { clientCreditsOf } from '../client-credits/client-credits.services.js';
 
 export interface QuickBooksModule {
   connections: QuickBooksConnectionService;
@@ -91,6 +92,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     container.settlement,
     new QuickBooksPaymentPullback(db, container.settlement),
     m.conflicts,
+    () => clientCreditsOf(container).credits,
   );
   services.set(container, m);
 

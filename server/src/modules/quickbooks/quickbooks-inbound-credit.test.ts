@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
+import { eventually } from '../../../test/harness.js';
+import { payByCheck } from '../../../test/fixtures.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { CreditMemoPurpose } from '../payments/settlement.types.js';
+import { clientCreditsOf } from '../client-credits/client-credits.services.js';
+import {
+  bookingSetup,
+  call,
+  directClient,
+  operations,
+  qbEntities,
+  qbIdOf,
+  quickBooksOf,
+  settled,
+  startQbWorld,
+} from './quickbooks.test-support.js';
+
+// "Receive payment" in QuickBooks spends the customer's open credit memos with the money received: the
+// Payment's lines link the invoice for its whole amount and the credit memo for the credit spent.
+const w = forFile(() => startQbWorld());
+
+/** A client with 30.00 of credit in Settle (a credit memo pushed to QuickBooks) and an open invoice of 100.00 there. */
+async function creditAndInvoice() {
+  const { c, sentToQb, ...o } = await bookingSetup(w, 10000);
+  const paid = await sentToQb();
+  await payByCheck(c, o.org.id, paid.id, paid.total);
+  const { creditMemo } = await c.settlement.issueCreditMemo(o.org.id, SYSTEM_ACTOR, {
+    invoiceId: paid.id,
+    amount: 3000,
+    reason: 'Goodwill',
+    purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
+  });
+  const invoice = await sentToQb();
+  await settled(w, o.org.id);
+  const qbo = await directClient(w.emu);
+  const ids = {
+    invoice: (await qbIdOf(w, o.org.id, 'INVOICE', invoice.id))!,
+    memo: (await qbIdOf(w, o.org.id, 'CREDIT_MEMO', creditMemo.id))!,
+    customer: (await qbIdOf(w, o.org.id, 'CLIENT', invoice.clientId))!,
+  };
+  return { ...o, c, invoice, qbo, ids };
+}
+
+describe('a QuickBooks payment that spends a credit memo', () => {
+  it("is booked as the money received plus the client's credit applied, once; QuickBooks gets nothing more", async () => {
+    const s = await creditAndInvoice();
+    const before = (await qbEntities(w.emu, 'Payment')).length;
+    // A check of 70.00, and the 30.00 credit memo, pay the 100.00 invoice.
+    await call((cb) =>
+      s.qbo.createPayment(
+        {
+          CustomerRef: { value: s.ids.customer },
+          TotalAmt: 70,
+          Line: [
+            { Amount: 100, LinkedTxn: [{ TxnId: s.ids.invoice, TxnType: 'Invoice' }] },
+            { Amount: 30, LinkedTxn: [{ TxnId: s.ids.memo, TxnType: 'CreditMemo' }] },
+          ],
+        },
+        cb,
+      ),
+    );
+    const invoiceRow = async () =>
+      (await s.c.db.query(`SELECT status, amount_paid, balance_due FROM invoices WHERE id = $1`, [s.invoice.id]))[0];
+    await eventually(async () => (await invoiceRow()).balance_due === 0, 'the invoice to be paid');
+    await quickBooksOf(s.c).inbound.pollCdc(s.org.id); // the same Payment again
+    await settled(w, s.org.id);
+
+    const money = await s.c.db.query(`SELECT amount, source FROM payments WHERE invoice_id = $1`, [s.invoice.id]);
+    expect(money).toEqual([{ amount: 7000, source: 'QUICKBOOKS' }]);
+    expect(await clientCreditsOf(s.c).credits.appliedTo(s.org.id, [s.invoice.id])).toEqual(
+      new Map([[s.invoice.id, 3000]]),
+    );
+    const left = (await clientCreditsOf(s.c).credits.balances(s.org.id, [s.invoice.clientId])).get(s.invoice.clientId);
+    expect((left ?? []).reduce((sum, b) => sum + b.amount, 0)).toBe(0);
+    // QuickBooks already has the credit applied: no Payment of 0 goes there, and nothing failed.
+    expect((await qbEntities(w.emu, 'Payment')).length).toBe(before + 1);
+    expect((await operations(w, s.org.id)).every((op) => op.status === 'DONE')).toBe(true);
+    expect(await s.c.db.query(`SELECT kind FROM qbo_exceptions WHERE org_id = $1`, [s.org.id])).toEqual([]);
+  });
+});
