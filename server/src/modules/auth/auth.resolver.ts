@@ -99,7 +99,7 @@ export class AuthResolver {
   @Mutation(() => AuthResult, { description: 'Sets a password from an invitation link and signs in.' })
   async acceptPortalInvite(
     @Arg('token', () => String, { description: 'The token from the invitation link.' }) token: string,
-    @Arg('password', () => String, { description: 'The password they choose (at least 10 characters).' })
+    @Arg('password', () => String, { description: 'The password they choose (at least 8 characters).' })
     password: string,
     @Ctx() ctx: GraphQLContext,
   ) {
