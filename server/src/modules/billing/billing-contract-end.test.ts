@@ -325,4 +325,19 @@ describe('the price of unused time', () => {
     const credited = (await w.invoices())[1]!;
     expect(credited.lines.filter((l) => l.kind === 'DISCOUNT').map((l) => l.amount)).toEqual([-UNUSED]);
   });
+
+  it('an end set more than a year back still credits every period charged after it', async () => {
+    const w = await billingWorld(s, { since: '2025-01-01' });
+    await w.runAt('2026-03-02'); // January 2025 to March 2026, 15 months charged
+    expect(await w.invoices()).toHaveLength(15);
+    // The client left at the end of January 2025: 14 periods were charged after it.
+    w.clock.set('2026-03-10T12:00:00Z');
+    await contractsOf(s.container).update(w.org.id, SYSTEM_ACTOR, w.contract!.id, { endDate: '2025-01-31' });
+    await w.runAt('2026-04-02');
+    const [row] = (await s.container.db.query(
+      `SELECT count(*)::int AS periods, sum(amount)::int AS amount FROM contract_end_credits WHERE org_id = $1`,
+      [w.org.id],
+    )) as Array<{ periods: number; amount: number }>;
+    expect(row).toEqual({ periods: 14, amount: 14 * 20000 });
+  });
 });

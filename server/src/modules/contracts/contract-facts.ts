@@ -26,7 +26,9 @@ interface Row {
 /**
  * Every contract of the given clients with what the charge math needs (lines priced for the client,
  * quantity changes, periods already charged and end credits), in four statements whatever the number of clients.
- * Contracts that ended before `activeOn` are left out.
+ * Contracts that ended more than 400 days before `activeOn` are left out, unless changed within those
+ * days: an end date set far back (a client who left long ago, billed since) still has the periods
+ * charged after it credited.
  */
 export async function loadContractFacts(
   db: EntityManager,
@@ -42,7 +44,7 @@ export async function loadContractFacts(
             l.id AS line_id, l.service_id, l.description, l.quantity, l.price_source, l.unit_price,
             to_char(l.end_date, 'YYYY-MM-DD') AS line_end
        FROM contracts c JOIN contract_lines l ON l.contract_id = c.id
-      WHERE c.org_id = $1 AND c.client_id = ANY($2::uuid[]) AND (c.end_date IS NULL OR c.end_date >= $3::date - 400)
+      WHERE c.org_id = $1 AND c.client_id = ANY($2::uuid[]) AND (c.end_date IS NULL OR c.end_date >= $3::date - 400 OR c.updated_at >= $3::date - 400)
       ORDER BY c.start_date, c.id, l.position`,
     [orgId, ids, activeOn],
   )) as Row[];
