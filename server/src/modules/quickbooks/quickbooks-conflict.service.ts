@@ -79,6 +79,27 @@ export class QuickBooksConflicts {
   }
 
   /**
+   * An invoice Settle still collects was voided or deleted in QuickBooks: raised, since Settle goes on
+   * collecting it (reminders, pay links) and its payments would no longer reach the books. Not Settle's own
+   * void (pending, or the invoice is void in Settle).
+   */
+  async noticeRemoved(conn: QuickBooksConnection, qbId: string, operation: 'Void' | 'Delete'): Promise<void> {
+    const link = await findLinkByQb(this.db.manager, conn.orgId, conn.realmId!, 'INVOICE', qbId);
+    if (!link || (await this.settleWriting(conn.orgId, 'Invoice', link.settleId))) return;
+    const [invoice] = (await this.db.query(`SELECT number FROM invoices WHERE org_id = $1 AND id::text = $2`, [
+      conn.orgId,
+      link.settleId,
+    ])) as Array<{ number: string }>;
+    const what = operation === 'Void' ? 'voided' : 'deleted';
+    await raiseQuickBooksException(this.db.manager, {
+      orgId: conn.orgId,
+      kind: conflictKind('Invoice'),
+      message: `Invoice ${invoice?.number ?? link.settleId} was ${what} in QuickBooks but is open in Settle, which goes on collecting it (reminders, pay links) and cannot book its payments there: void it in Settle if nothing is owed, or make it again in QuickBooks.`,
+      detail: { key: `${what}:Invoice:${qbId}`, qbType: 'Invoice', qbId, entityId: link.settleId },
+    });
+  }
+
+  /**
    * Settle is writing the entity (an update, void or push still PENDING: its notification may arrive
    * before the ledger has the new SyncToken; that update checks for edits itself), or the invoice is
    * void (QuickBooks zeroed its lines; nothing of it is pushed again).

@@ -82,13 +82,15 @@ export class QuickBooksInbound {
     try {
       for (const change of parsed?.changes ?? []) {
         const payment = change.name === 'Payment';
-        if (!payment && change.operation !== 'Update') continue;
+        const removed = change.name === 'Invoice' && (change.operation === 'Void' || change.operation === 'Delete');
+        if (!payment && !removed && change.operation !== 'Update') continue;
         for (const conn of await this.connections.connectionsForRealm(change.realmId)) {
           const qb = this.connections.provider(conn);
           if (payment && change.operation === 'Delete') await this.pullback.pull(conn, change.id, null);
           // A voided Payment (a bounced check) is read like any change: it reads 0, marked Voided.
           else if (payment && ['Create', 'Update', 'Void'].includes(change.operation))
             await this.applyPayment(conn, qb, change.id);
+          else if (removed) await this.conflicts.noticeRemoved(conn, change.id, change.operation as 'Void' | 'Delete');
           else if (!payment) await this.conflicts.noticeUpdate(conn, qb, change.name, change.id);
         }
       }
