@@ -259,7 +259,7 @@ export type CreateWebhookEndpointInput = {
   description?: string | null | undefined;
   /** The event types to send it (at least one). */
   events: Array<WebhookEventType>;
-  /** http(s) URL; private, loopback and link-local addresses are refused unless the org allows them. */
+  /** http(s) URL reaching public addresses; private, loopback and link-local ones are refused unless the operator opened them (SETTLE_WEBHOOK_PRIVATE_NETWORKS). */
   url: string;
 };
 

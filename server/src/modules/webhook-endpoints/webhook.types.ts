@@ -74,7 +74,8 @@ export class WebhookDeliveryView {
 @InputType({ description: 'A new webhook endpoint.' })
 export class CreateWebhookEndpointInput {
   @Field(() => String, {
-    description: 'http(s) URL; private, loopback and link-local addresses are refused unless the org allows them.',
+    description:
+      'http(s) URL reaching public addresses; private, loopback and link-local ones are refused unless the operator opened them (SETTLE_WEBHOOK_PRIVATE_NETWORKS).',
   })
   @Length(1, 2000)
   url: string;
