@@ -217,24 +217,38 @@ export class QuickBooksConnectionService {
   }
 
   async disconnect(orgId: string): Promise<void> {
-    const c = await this.connected(orgId);
-    if (!c) return;
-    try {
-      await this.provider(c).revoke(this.secrets.open(c.refreshTokenSealed!));
-    } catch (err) {
-      logger.warn({ orgId, err: String(err) }, 'quickbooks revoke failed; disconnecting locally anyway');
+    const c = await this.find(orgId);
+    // One waiting for a reconnect (ERROR) is disconnected too: Intuit already refused its tokens.
+    if (!c?.realmId || (c.status !== 'CONNECTED' && c.status !== 'ERROR')) return;
+    if (c.status === 'CONNECTED') {
+      try {
+        await this.provider(c).revoke(this.secrets.open(c.refreshTokenSealed!));
+      } catch (err) {
+        logger.warn({ orgId, err: String(err) }, 'quickbooks revoke failed; disconnecting locally anyway');
+      }
     }
-    await this.db.getRepository(QuickBooksConnection).update(
-      { id: c.id },
-      {
-        status: 'DISCONNECTED',
-        disconnectedAt: new Date(),
-        accessTokenSealed: null,
-        refreshTokenSealed: null,
-        accessTokenExpiresAt: null,
-        refreshTokenExpiresAt: null,
-      },
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.update(
+        QuickBooksConnection,
+        { id: c.id },
+        {
+          status: 'DISCONNECTED',
+          disconnectedAt: new Date(),
+          accessTokenSealed: null,
+          refreshTokenSealed: null,
+          accessTokenExpiresAt: null,
+          refreshTokenExpiresAt: null,
+        },
+      );
+      // What waited for a reconnect that will not come (no job runs it) is dropped, as a disconnected
+      // company's operations are when they run.
+      if (c.status === 'ERROR')
+        await tx.query(
+          `UPDATE qbo_operations SET status = 'SKIPPED', last_error = 'QuickBooks is not connected', completed_at = now(),
+           next_attempt_at = NULL WHERE org_id = $1 AND status = 'PENDING'`,
+          [orgId],
+        );
+    });
     logger.info({ orgId, realmId: c.realmId }, 'quickbooks disconnected');
   }
 

@@ -43,4 +43,16 @@ describe('QuickBooks refusing the refresh token', () => {
     const ops = (await operations(w, s.org.id)).filter((o) => o.kind === 'PUSH_PAYMENT');
     expect(ops.map((o) => o.status)).toEqual(['DONE', 'DONE']);
   });
+
+  it('disconnecting instead drops what waited: the connection reads disconnected, nothing stays pending', async () => {
+    const s = await invoiceInQuickBooks(w, 60);
+    const c = w.settle.container;
+    await c.db.query(`UPDATE qbo_connections SET status = 'ERROR' WHERE org_id = $1`, [s.org.id]);
+    await payByCheck(c, s.org.id, s.invoice.id, 10000);
+    const r = await w.settle.gql(`mutation { disconnectQuickBooks { status } }`, {}, s.token);
+    expect(r.data.disconnectQuickBooks).toEqual({ status: 'DISCONNECTED' });
+    const ops = await operations(w, s.org.id);
+    expect(ops.filter((o) => o.status === 'PENDING')).toEqual([]);
+    expect(ops.find((o) => o.kind === 'PUSH_PAYMENT')).toMatchObject({ status: 'SKIPPED' });
+  });
 });
