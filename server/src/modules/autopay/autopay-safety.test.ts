@@ -260,6 +260,16 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
       portal,
     );
     expect(checkout.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    // Nor a check recorded by hand, nor a void: the debit's money would come on top, or onto a void invoice.
+    const byHand = await w.settle.gql(
+      `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { payment { id } } }`,
+      { i: { invoiceId: inv.id, amount: inv.total, method: 'CHECK', reference: 'chk-1' } },
+      o.token,
+    );
+    expect(byHand.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    const voided = await w.settle.gql(`mutation($id:ID!){voidInvoice(id:$id){status}}`, { id: inv.id }, o.token);
+    expect(voided.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
     await control(w.emu, '/async-payments/advance', { payment_intent: a!.paymentIntentId, outcome: 'succeeded' });
     await waitForStatus(w, o.org.id, inv.id, 'PAID');
     const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });

@@ -74,8 +74,13 @@ export class CheckoutLinkService {
    * applied). Payment reminders wait while it is.
    */
   async paymentUnderWay(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
+    return (await this.paymentHeld(tx, orgId, invoiceId)) || paymentBeingConfirmed(tx, orgId, invoiceId);
+  }
+
+  /** Another module's payment hold only (an autopay bank debit processing): money due in days, not seconds. */
+  async paymentHeld(tx: EntityManager, orgId: string, invoiceId: string): Promise<boolean> {
     for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) return true;
-    return paymentBeingConfirmed(tx, orgId, invoiceId);
+    return false;
   }
 
   payUrl(invoice: Invoice): string {

@@ -92,9 +92,16 @@ export class StripePaymentProvider implements PaymentProvider {
 
   /**
    * Expires the invoice's Checkout sessions and closes its hosted Stripe invoice at Stripe (paid out of
-   * band when `amount` covers it, else void), or refuses when Stripe already took the money.
+   * band when `amount` covers it, else void), or refuses when Stripe already took the money or a bank debit
+   * of it is processing.
    */
   async closePayLinks(tx: EntityManager, orgId: string, invoice: Invoice, amount?: number): Promise<void> {
+    // An autopay bank debit of it processing cannot be called back: its money would come on top of this
+    // one, or onto a void invoice.
+    if (await this.checkout.paymentHeld(tx, orgId, invoice.id))
+      throw conflict(
+        `A payment of invoice ${invoice.number} is under way at Stripe (a bank debit settles or fails within a few business days); try again once it has`,
+      );
     const stripe = await this.connections.providerFor(orgId);
     if (!stripe) return;
     try {
