@@ -4,7 +4,7 @@ import type { SecretBox } from '../../platform/crypto.js';
 import { secretPrefix } from '../../platform/crypto.js';
 import { badInput, conflict } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
-import type { AccountingProvider } from './accounting-provider.js';
+import { QuickBooksApiError, type AccountingProvider } from './accounting-provider.js';
 import { OAuthStateService } from '../auth/oauth-state.service.js';
 import type { Principal } from '../auth/principal.js';
 import { NodeQuickBooksProvider } from './node-quickbooks.provider.js';
@@ -314,7 +314,10 @@ export class QuickBooksConnectionService {
             );
           return reject(new ReconnectNeededError(`QuickBooks token refresh failed: ${reason}`));
         }
-        reject(new Error(`QuickBooks token refresh failed: ${reason}`));
+        // Intuit's token endpoint unreachable or failing for a moment: the operation is retried, not failed.
+        const status: number | null = err?.response?.status ?? null;
+        const kind = status === null || status === 429 || status >= 500 ? 'RETRYABLE' : 'FATAL';
+        reject(new QuickBooksApiError(`QuickBooks token refresh failed: ${reason}`, kind, status, null));
       }),
     );
   }

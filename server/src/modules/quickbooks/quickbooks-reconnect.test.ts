@@ -1,3 +1,4 @@
+import QuickBooks from 'node-quickbooks';
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
@@ -17,7 +18,7 @@ import {
 // asks for money already paid.
 const w = forFile(() => startQbWorld());
 
-describe('QuickBooks refusing the refresh token', () => {
+describe('QuickBooks tokens that cannot be refreshed', () => {
   it('payments recorded until QuickBooks is reconnected reach it then: its invoice is paid there, once', async () => {
     const s = await invoiceInQuickBooks(w, 60);
     const c = w.settle.container;
@@ -54,5 +55,29 @@ describe('QuickBooks refusing the refresh token', () => {
     const ops = await operations(w, s.org.id);
     expect(ops.filter((o) => o.status === 'PENDING')).toEqual([]);
     expect(ops.find((o) => o.kind === 'PUSH_PAYMENT')).toMatchObject({ status: 'SKIPPED' });
+  });
+
+  it("Intuit's token endpoint out of reach for a moment: the operation that needed a refresh is retried, not failed", async () => {
+    const s = await invoiceInQuickBooks(w, 60);
+    const c = w.settle.container;
+    await c.db.query(`UPDATE qbo_connections SET access_token_expires_at = now() WHERE org_id = $1`, [s.org.id]);
+    const tokenUrl = QuickBooks.TOKEN_URL;
+    QuickBooks.TOKEN_URL = 'http://127.0.0.1:9/oauth2/v1/tokens/bearer'; // nothing listens there
+    try {
+      await payByCheck(c, s.org.id, s.invoice.id, 10000);
+      await eventually(async () => {
+        const op = (await operations(w, s.org.id)).find((o) => o.kind === 'PUSH_PAYMENT');
+        return Boolean(op?.last_error);
+      }, 'the refresh to fail');
+    } finally {
+      QuickBooks.TOKEN_URL = tokenUrl;
+    }
+    await settled(w, s.org.id);
+    expect((await operations(w, s.org.id)).map((o) => [o.kind, o.status])).toEqual([
+      ['PUSH_INVOICE', 'DONE'],
+      ['PUSH_PAYMENT', 'DONE'],
+    ]);
+    expect(await c.db.query(`SELECT kind FROM qbo_exceptions WHERE org_id = $1`, [s.org.id])).toEqual([]);
+    expect(await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb))).toMatchObject({ Balance: 0 });
   });
 });
