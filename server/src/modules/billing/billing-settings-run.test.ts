@@ -152,4 +152,20 @@ describe('billing settings in the run', () => {
     await w.runAt('2026-05-02');
     expect((await w.invoices()).map((i) => i.period_start)).toEqual(['2026-01-01', '2026-05-01']);
   });
+
+  it('a client archived and brought back is billed from that day, not for the months it was archived', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01' });
+    await w.runAt('2026-01-02');
+    const archive = (archived: boolean) =>
+      s.container.clients.update(w.org.id, SYSTEM_ACTOR, w.f.client.id, { archived } as never);
+    w.clock.set('2026-01-15T10:00:00Z');
+    await archive(true);
+    await w.runAt('2026-02-02');
+    await w.runAt('2026-03-02');
+    w.clock.set('2026-04-10T10:00:00Z');
+    await archive(false);
+    await w.runAt('2026-04-11');
+    await w.runAt('2026-05-02');
+    expect((await w.invoices()).map((i) => i.period_start)).toEqual(['2026-01-01', '2026-05-01']);
+  });
 });

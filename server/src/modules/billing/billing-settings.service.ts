@@ -84,6 +84,19 @@ export class BillingSettingsService {
   }
 }
 
+/**
+ * A client brought back from the archive: the billing run skipped it while archived, and picks it up
+ * from `today`, as when automatic billing is turned on (its own row's day, which also counts when it
+ * inherits the org's: see effectiveSettings). Not the months it was archived, billed all at once.
+ */
+export async function billFromUnarchive(tx: EntityManager, orgId: string, clientId: string, today: string) {
+  await tx.query(
+    `INSERT INTO billing_settings (org_id, client_id, auto_billing_since) VALUES ($1, $2, $3)
+     ON CONFLICT ${overrideConflictTarget(clientId)} DO UPDATE SET auto_billing_since = $3, updated_at = now()`,
+    [orgId, clientId, today],
+  );
+}
+
 const pickSettings = (r: BillingSettingsRow) => Object.fromEntries(SETTING_KEYS.map((k) => [k, r[k]]));
 
 /**
