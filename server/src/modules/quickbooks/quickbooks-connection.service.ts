@@ -301,8 +301,17 @@ export class QuickBooksConnectionService {
       '2.0',
       this.secrets.open(c.refreshTokenSealed!),
     );
-    return new Promise((resolve, reject) =>
+    const ms = this.settings.timeoutMs;
+    return new Promise((resolve, reject) => {
+      // A token endpoint that never answers must not hold the locked connection row (every worker of the
+      // org waits on it) for ever; Intuit keeps the old refresh token good for a day if it answers late.
+      const timer = setTimeout(
+        () =>
+          reject(new QuickBooksApiError(`QuickBooks token refresh timed out after ${ms} ms`, 'RETRYABLE', null, null)),
+        ms,
+      );
       qbo.refreshAccessToken((err, body) => {
+        clearTimeout(timer);
         if (!err) return resolve(body as TokenSet);
         const reason = err?.response?.data?.error ?? err?.message ?? String(err);
         if (reason === 'invalid_grant') {
@@ -318,7 +327,7 @@ export class QuickBooksConnectionService {
         const status: number | null = err?.response?.status ?? null;
         const kind = status === null || status === 429 || status >= 500 ? 'RETRYABLE' : 'FATAL';
         reject(new QuickBooksApiError(`QuickBooks token refresh failed: ${reason}`, kind, status, null));
-      }),
-    );
+      });
+    });
   }
 }

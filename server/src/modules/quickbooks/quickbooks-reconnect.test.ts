@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import QuickBooks from 'node-quickbooks';
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
@@ -9,6 +11,7 @@ import {
   invoiceInQuickBooks,
   operations,
   qbEntities,
+  quickBooksOf,
   settled,
   startQbWorld,
 } from './quickbooks.test-support.js';
@@ -79,5 +82,31 @@ describe('QuickBooks tokens that cannot be refreshed', () => {
     ]);
     expect(await c.db.query(`SELECT kind FROM qbo_exceptions WHERE org_id = $1`, [s.org.id])).toEqual([]);
     expect(await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb))).toMatchObject({ Balance: 0 });
+  });
+
+  it("Intuit's token endpoint that never answers: the refresh gives up in time and the operation is retried", async () => {
+    const s = await invoiceInQuickBooks(w, 60);
+    const c = w.settle.container;
+    await c.db.query(`UPDATE qbo_connections SET access_token_expires_at = now() WHERE org_id = $1`, [s.org.id]);
+    const silent = createServer(() => {}); // takes the request, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const settings = quickBooksOf(c).connections.settings;
+    const [tokenUrl, timeoutMs] = [QuickBooks.TOKEN_URL, settings.timeoutMs];
+    QuickBooks.TOKEN_URL = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/oauth2/v1/tokens/bearer`;
+    settings.timeoutMs = 300;
+    try {
+      await payByCheck(c, s.org.id, s.invoice.id, 10000);
+      await eventually(async () => {
+        const op = (await operations(w, s.org.id)).find((o) => o.kind === 'PUSH_PAYMENT');
+        return String(op?.last_error).includes('timed out');
+      }, 'the refresh to give up');
+    } finally {
+      QuickBooks.TOKEN_URL = tokenUrl;
+      settings.timeoutMs = timeoutMs;
+      silent.closeAllConnections();
+      silent.close();
+    }
+    await settled(w, s.org.id);
+    expect((await operations(w, s.org.id)).map((o) => o.status)).toEqual(['DONE', 'DONE']);
   });
 });
