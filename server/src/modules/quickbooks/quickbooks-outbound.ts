@@ -307,6 +307,7 @@ export class QuickBooksOutbound {
     if (await balanceChangePending(this.db.manager, ctx.conn.orgId, ctx.op.entityId))
       return { defer: 'a change to the invoice is not in QuickBooks yet' };
     const invoice = await this.db.manager.findOneByOrFail(Invoice, { orgId: ctx.conn.orgId, id: ctx.op.entityId });
+    if (invoice.status === InvoiceStatus.VOID) return { skip: 'invoice was voided before QuickBooks mailed it' };
     const client = await this.db.manager.findOneByOrFail(Client, { id: invoice.clientId });
     const sent = await ctx.qb.sendInvoice(link.qbId, client.billingEmail);
     await updateSyncToken(this.db.manager, (link as { id: string }).id, String(sent.SyncToken));
