@@ -79,4 +79,37 @@ describe('a QuickBooks payment that spends a credit memo', () => {
     expect((await operations(w, s.org.id)).every((op) => op.status === 'DONE')).toBe(true);
     expect(await s.c.db.query(`SELECT kind FROM qbo_exceptions WHERE org_id = $1`, [s.org.id])).toEqual([]);
   });
+
+  it('deleted in QuickBooks afterwards: the money is reversed, and the credit still applied in Settle is raised', async () => {
+    const s = await creditAndInvoice();
+    const made = await call<any>((cb) =>
+      s.qbo.createPayment(
+        {
+          CustomerRef: { value: s.ids.customer },
+          TotalAmt: 70,
+          Line: [
+            { Amount: 100, LinkedTxn: [{ TxnId: s.ids.invoice, TxnType: 'Invoice' }] },
+            { Amount: 30, LinkedTxn: [{ TxnId: s.ids.memo, TxnType: 'CreditMemo' }] },
+          ],
+        },
+        cb,
+      ),
+    );
+    const balance = async () =>
+      (await s.c.db.query(`SELECT balance_due FROM invoices WHERE id = $1`, [s.invoice.id]))[0].balance_due;
+    await eventually(async () => (await balance()) === 0, 'the invoice to be paid');
+    await call((cb) => s.qbo.deletePayment(made.Id, cb));
+    await eventually(async () => (await balance()) === 7000, 'the money to be reversed');
+    let raised: any[] = [];
+    await eventually(async () => {
+      raised = await s.c.db.query(`SELECT kind, message FROM qbo_exceptions WHERE org_id = $1`, [s.org.id]);
+      return raised.length > 0;
+    }, 'the freed credit to be raised');
+    expect(raised).toEqual([
+      {
+        kind: 'INBOUND_PAYMENT',
+        message: expect.stringContaining(`spent USD 30.00 of the client's credit on invoice ${s.invoice.number}`),
+      },
+    ]);
+  });
 });

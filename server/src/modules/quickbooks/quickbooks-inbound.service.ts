@@ -3,6 +3,7 @@ import { providerActor, type Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueue, type JobName } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
+import { formatMoney } from '../../platform/money.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
@@ -86,7 +87,10 @@ export class QuickBooksInbound {
         if (!payment && !removed && change.operation !== 'Update') continue;
         for (const conn of await this.connections.connectionsForRealm(change.realmId)) {
           const qb = this.connections.provider(conn);
-          if (payment && change.operation === 'Delete') await this.pullback.pull(conn, change.id, null);
+          if (payment && change.operation === 'Delete') {
+            await this.pullback.pull(conn, change.id, null);
+            await this.creditFreed(conn, change.id);
+          }
           // A voided Payment (a bounced check) is read like any change: it reads 0, marked Voided.
           else if (payment && ['Create', 'Update', 'Void'].includes(change.operation))
             await this.applyPayment(conn, qb, change.id);
@@ -119,6 +123,7 @@ export class QuickBooksInbound {
     // A notification can arrive after the Payment was deleted: QuickBooks then answers 610 (not found).
     const payment = typeof paymentOrId === 'string' ? await readUnlessDeleted(qb, id) : paymentOrId;
     const deleted = !payment || payment.status === 'Deleted' || voidedInQuickBooks(payment);
+    if (deleted) await this.creditFreed(conn, id);
     if (await this.pullback.isBooked(conn, id)) {
       const pulled = await this.pullback.pull(conn, id, deleted ? null : payment);
       return deleted ? pulled : pulled + (await this.recordLines(conn, payment, true));
@@ -224,6 +229,27 @@ export class QuickBooksInbound {
         `applied in QuickBooks by payment ${qbPaymentId}`,
       ],
     );
+  }
+
+  /**
+   * A QuickBooks Payment that spent client credit on a Settle invoice (spendCredit) was deleted or voided
+   * there: QuickBooks has the credit memo open again, Settle still has the credit applied. Raised, once.
+   */
+  private async creditFreed(conn: QuickBooksConnection, qbPaymentId: string): Promise<void> {
+    const spent = (await this.db.query(
+      `SELECT m.id, m.invoice_id, m.amount, m.currency, i.number FROM qbo_operations o
+         JOIN credit_memos m ON m.org_id = o.org_id AND m.id::text = o.entity_id
+         JOIN invoices i ON i.id = m.invoice_id
+        WHERE o.org_id = $1 AND o.kind = $2 AND o.payload->>'spentBy' = $3`,
+      [conn.orgId, OpKind.APPLY_CLIENT_CREDIT, qbPaymentId],
+    )) as Array<{ id: string; invoice_id: string; amount: string; currency: string; number: string }>;
+    for (const m of spent)
+      await raiseQuickBooksException(this.db.manager, {
+        orgId: conn.orgId,
+        kind: 'INBOUND_PAYMENT',
+        message: `QuickBooks payment ${qbPaymentId}, which spent ${formatMoney(Number(m.amount), m.currency)} of the client's credit on invoice ${m.number}, was deleted or voided there: QuickBooks has that credit open again while Settle still has it applied to the invoice; make the two agree by hand.`,
+        detail: { key: `inbound:${qbPaymentId}:credit-freed:${m.id}`, invoiceId: m.invoice_id, creditMemoId: m.id },
+      });
   }
 
   private async raise(
