@@ -24,7 +24,7 @@ export const WEBHOOK_TARGETS_CHANNEL = 'settle_stripe_webhook_targets';
 /**
  * The webhook hot path's view of the connections: URL token → org + signing secrets, cached so a
  * request skips decrypting, and looked up in batches. Every change to the connections or their secrets,
- * by any process, NOTIFYs WEBHOOK_TARGETS_CHANNEL (migration 0051), and every API process forgets its
+ * by any process, NOTIFYs WEBHOOK_TARGETS_CHANNEL (migration 0046), and every API process forgets its
  * entries on it (as the principal cache does for sessions); this process also forgets on the changes it
  * makes (`forget`). While that LISTEN connection is down, notifications may be missed, so entries are
  * then refreshed as they age (see `get`).

@@ -7,7 +7,7 @@ import { StripeAccount1795300008000 } from './migrations/0007-stripe-account.mig
 import { Payouts1795300014000 } from './migrations/0012-payouts.migration.js';
 import { InboxWithoutOrgLock1795300035000 } from './migrations/0032-inbox-without-org-lock.migration.js';
 import { SweepReadsEveryOrg1795300038000 } from './migrations/0035-sweep-reads-every-org.migration.js';
-import { WebhookTargetsNotify1795300111000 } from './migrations/0051-webhook-targets-notify.migration.js';
+import { WebhookTargetsNotify1795300061000 } from './migrations/0046-webhook-targets-notify.migration.js';
 import { STRIPE_ENTITIES } from './stripe-entities.js';
 import { stripeIntegration } from './stripe.integration.js';
 import { StripeInvoiceFieldsResolver, StripePaymentFieldsResolver, StripeResolver } from './stripe.resolver.js';
@@ -27,7 +27,7 @@ export const stripeModule: SettleModule = {
     Payouts1795300014000,
     InboxWithoutOrgLock1795300035000,
     SweepReadsEveryOrg1795300038000,
-    WebhookTargetsNotify1795300111000,
+    WebhookTargetsNotify1795300061000,
   ],
   resolvers: [StripeResolver, StripeInvoiceFieldsResolver, StripePaymentFieldsResolver],
   access: {

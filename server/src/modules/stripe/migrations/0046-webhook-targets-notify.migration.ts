@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (stripe-webhook-targets.ts) instead of re-reading every org's secrets every 30 seconds. Column lists
  * keep the sweep's cursor writes from clearing the caches.
  */
-export class WebhookTargetsNotify1795300111000 implements MigrationInterface {
-  name = 'WebhookTargetsNotify1795300111000';
+export class WebhookTargetsNotify1795300061000 implements MigrationInterface {
+  name = 'WebhookTargetsNotify1795300061000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
