@@ -56,7 +56,7 @@ async function startBaseline(real: Container, orgId: string) {
     ...real,
     metrics: new SettleMetrics(), // its own registry: the real server in this process registered its gauges
     routes: [],
-    auth: { resolve: async () => principal },
+    auth: { resolve: async () => principal, principals: real.auth.principals },
     invoices: {
       list: async (_s: unknown, _f: unknown, page: { first: number }) => ({
         nodes: invoices.slice(0, page.first),
