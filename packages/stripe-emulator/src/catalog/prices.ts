@@ -4,7 +4,7 @@ import type { ParamObject } from '../api/form-params.js';
 import { route, type Route } from '../api/routes.js';
 import { listRoute, retrieveRoute } from '../api/collection-routes.js';
 import { str, bool, int, applyMetadata, obj, currencyParam, oneOf } from '../api/param-helpers.js';
-import { requireChargeable } from '../payments/minimum-charge.js';
+import { requireChargeable, requireTenStep } from '../payments/minimum-charge.js';
 import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { newId, nowSeconds } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
@@ -52,6 +52,9 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
       );
     }
     if (minimum !== null) requireChargeable(minimum, currency, 'custom_unit_amount[minimum]');
+    requireTenStep(minimum, currency, 'custom_unit_amount[minimum]');
+    requireTenStep(maximum, currency, 'custom_unit_amount[maximum]');
+    requireTenStep(preset, currency, 'custom_unit_amount[preset]');
     custom = { maximum, minimum, preset };
     if (unitAmount !== undefined || unitDecimal !== undefined)
       throw invalidRequest(
@@ -63,6 +66,7 @@ export function createPrice(ctx: ApiContext, params: ParamObject): WPrice {
   }
   if (unitAmount !== undefined && unitAmount < 0)
     throw invalidRequest('This value must be greater than or equal to 0.', 'unit_amount');
+  requireTenStep(unitAmount, currency, 'unit_amount');
   const rec = obj(params, 'recurring');
   const price: WPrice = {
     id: newId('price'),

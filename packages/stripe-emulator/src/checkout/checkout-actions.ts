@@ -6,6 +6,7 @@ import { invalidRequest, StripeApiError } from '../core/errors.js';
 import { createPaymentIntent, confirmPaymentIntent, onPaymentSettled } from '../payments/payments.js';
 import type { PaymentMethodInput } from '../payments/payment-methods.js';
 import { emptyAddress } from '../core/resource-helpers.js';
+import { requireTenStep } from '../payments/minimum-charge.js';
 import { confirmSetupIntent, cancelSetupIntent } from '../payments/setup-actions.js';
 
 export function expireSession(actor: Actor, s: WSession): void {
@@ -61,6 +62,7 @@ function resolveAmounts(actor: Actor, s: WSession, customAmount?: number): numbe
           'custom_unit_amount',
         );
       }
+      requireTenStep(amount, li.currency, 'custom_unit_amount');
       li.amount_subtotal = li.amount_total = amount;
     }
     total += li.amount_total;

@@ -5,7 +5,7 @@ import { route, type Route } from '../api/routes.js';
 import { listRoute } from '../api/collection-routes.js';
 import { str, int, applyMetadata, obj, arr, oneOf, strArray, currencyParam } from '../api/param-helpers.js';
 import { paginate } from '../api/list.js';
-import { requireChargeableSession } from '../payments/minimum-charge.js';
+import { requireChargeableSession, requireTenStep } from '../payments/minimum-charge.js';
 import { newId, nowSeconds, randomBase62 } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
@@ -36,8 +36,12 @@ function lineItem(ctx: ApiContext, li: ParamObject, i: number): WLineItem {
   const priceId = str(li, 'price');
   const priceData = obj(li, 'price_data');
   if (priceId) price = getParamObject(ctx.acct, 'prices', priceId, 'price', `line_items[${i}][price]`);
-  else if (priceData) price = createPrice(ctx, priceData);
-  else throw missingParam(`line_items[${i}][price]`);
+  else if (priceData) {
+    // Named as Stripe names it on a session, before createPrice would name the bare `unit_amount`.
+    const cur = str(priceData, 'currency')?.toLowerCase();
+    requireTenStep(int(priceData, 'unit_amount'), cur, `line_items[${i}][price_data][unit_amount]`);
+    price = createPrice(ctx, priceData);
+  } else throw missingParam(`line_items[${i}][price]`);
   if (!price.active)
     throw invalidRequest(
       `The price specified (${price.id}) is inactive. This field only accepts active prices.`,

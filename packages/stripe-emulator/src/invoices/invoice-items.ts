@@ -10,6 +10,7 @@ import { getOr404, getParamObject, deleted } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { decimalParam, createPrice } from '../catalog/prices.js';
 import { recomputeInvoice } from './invoice-model.js';
+import { requireTenStep } from '../payments/minimum-charge.js';
 
 /** Multiplies decimal strings exactly enough for cents: Stripe rounds line amounts half-up. */
 const times = (unit: string, qty: string) => Math.round(Number(unit) * Number(qty));
@@ -82,6 +83,7 @@ function create(ctx: ApiContext): WInvoiceItem {
     );
   }
   const total = amount !== undefined && !pricing && !priceData ? amount : times(unit, qty);
+  requireTenStep(total, currency, amount !== undefined && !pricing && !priceData ? 'amount' : 'unit_amount_decimal');
   const now = nowSeconds();
   const period = obj(p, 'period');
   const item: WInvoiceItem = {

@@ -61,3 +61,25 @@ export function requireChargeableSession(total: number, currency: string): void 
       'amount_too_small',
     );
 }
+
+/**
+ * Stripe's three-decimal currencies: it takes their amounts only in steps of 10 minor units ("Your
+ * integration must round amounts to the nearest ten. For example, 5.124 KWD must be rounded to 5120 or
+ * 5130", docs.stripe.com/currencies#three-decimal).
+ */
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+/** Throws for an amount in a three-decimal currency whose least-significant digit is not 0. */
+export function requireTenStep(
+  amount: number | null | undefined,
+  currency: string | undefined,
+  param = 'amount',
+): void {
+  if (amount == null || !currency || !THREE_DECIMAL.has(currency) || amount % 10 === 0) return;
+  const down = amount - (amount % 10);
+  throw invalidRequest(
+    `Invalid amount: ${amount} ${currency}. Amounts in ${currency} must be rounded to the nearest ten (the last digit must be 0), for example ${down} or ${down + 10}.`,
+    param,
+    'amount_invalid',
+  );
+}

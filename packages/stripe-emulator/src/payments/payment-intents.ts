@@ -8,7 +8,7 @@ import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { nowSeconds } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
-import { requireChargeable } from './minimum-charge.js';
+import { requireChargeable, requireTenStep } from './minimum-charge.js';
 import { createPaymentIntent, confirmPaymentIntent } from './payments.js';
 import { capturePaymentIntent, releaseAuthorization } from './capture.js';
 
@@ -70,6 +70,7 @@ export const paymentIntentRoutes: Route[] = [
     const amount = int(p, 'amount', true)!;
     const currency = currencyParam(p)!;
     requireChargeable(amount, currency);
+    requireTenStep(amount, currency);
     const customer = str(p, 'customer') ?? null;
     if (customer) getParamObject(ctx.acct, 'customers', customer, 'customer', 'customer');
     const pi = createPaymentIntent(ctx, {
@@ -117,6 +118,7 @@ export const paymentIntentRoutes: Route[] = [
       );
     }
     const amount = int(p, 'amount');
+    requireTenStep(amount, pi.currency);
     if (amount !== undefined) pi.amount = amount;
     if (p.description !== undefined) pi.description = str(p, 'description') ?? null;
     if (p.receipt_email !== undefined) pi.receipt_email = str(p, 'receipt_email') ?? null;
@@ -134,7 +136,9 @@ export const paymentIntentRoutes: Route[] = [
   route('POST', '/v1/payment_intents/:id/capture', (ctx) => {
     const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
     pi.metadata = applyMetadata(pi.metadata, ctx.params);
-    return capturePaymentIntent(ctx, pi, int(ctx.params, 'amount_to_capture'));
+    const toCapture = int(ctx.params, 'amount_to_capture');
+    requireTenStep(toCapture, pi.currency, 'amount_to_capture');
+    return capturePaymentIntent(ctx, pi, toCapture);
   }),
   route('POST', '/v1/payment_intents/:id/cancel', (ctx) => {
     const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');

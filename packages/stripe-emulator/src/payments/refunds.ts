@@ -9,6 +9,7 @@ import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
 import { createBalanceTransaction } from './balance.js';
 import { refundCourse, scheduleRefund } from './refund-outcomes.js';
+import { requireTenStep } from './minimum-charge.js';
 
 const fmt = (amount: number, currency: string) =>
   `${currency === 'usd' ? '$' : ''}${(amount / 100).toFixed(2)}${currency === 'usd' ? '' : ` ${currency}`}`;
@@ -65,6 +66,7 @@ function create(ctx: ApiContext): WRefund {
     throw invalidRequest(`Charge ${ch.id} has already been refunded.`, 'charge', 'charge_already_refunded');
   const amount = int(p, 'amount') ?? remaining;
   if (amount <= 0) throw invalidRequest('Invalid positive integer', 'amount');
+  requireTenStep(amount, ch.currency);
   if (amount > remaining) {
     throw invalidRequest(
       `Refund amount (${fmt(amount, ch.currency)}) is greater than unrefunded amount on charge (${fmt(remaining, ch.currency)})`,
