@@ -102,6 +102,7 @@ export async function installModules(
     tasks.recoveries.push(...(parts.recoveries ?? []));
     if (parts.paymentFees) container.paymentFees.add(parts.paymentFees);
     if (parts.paymentProvider) container.paymentProviders.add(parts.paymentProvider);
+    if (parts.outsidePayments) container.paymentProviders.addOutside(parts.outsidePayments);
     if (parts.emailAttachments) container.email.attachments.add(parts.emailAttachments);
     installed.routes.push(...(parts.routes ?? []));
     installed.rawRoutes.push(...(parts.rawRoutes ?? []));

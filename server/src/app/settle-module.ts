@@ -6,7 +6,7 @@ import type { ModuleAccess } from '../graphql/access-policy.js';
 import type { JobName, TypedTasks } from '../platform/jobs/job-queue.js';
 import type { EmailAttachmentSource } from '../modules/email/email-attachments.js';
 import type { PaymentFeeSource } from '../modules/payments/payment-fee-source.js';
-import type { PaymentProvider } from '../modules/payments/payment-provider.js';
+import type { OutsidePaymentCheck, PaymentProvider } from '../modules/payments/payment-provider.js';
 import type { NodeSource } from '../graphql/node.js';
 import type { SqlAnswer } from '../graphql/sql-answers.js';
 import type { ListenedChannel } from '../platform/events/invoice-events.js';
@@ -64,6 +64,8 @@ export interface ModuleParts {
    * links, to close them and to refund (container.paymentProviders holds one per payment source).
    */
   paymentProvider?: PaymentProvider;
+  /** An integration that takes payments on its own pages (QuickBooks Pay Now), asked before autopay charges. */
+  outsidePayments?: OutsidePaymentCheck;
   /** Files the module attaches to emails of one kind when they are delivered (the invoice PDF). */
   emailAttachments?: EmailAttachmentSource;
   /** Express routes mounted next to /graphql (webhooks, OAuth callbacks, downloads). */

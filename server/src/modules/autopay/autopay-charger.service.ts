@@ -148,6 +148,13 @@ export class AutopayCharger {
       if (!(await tx.findOneBy(AutopaySetting, { orgId, clientId, enabled: true }))) return 'skipped';
       const last = await tx.findOne(AutopayAttempt, { where: { orgId, invoiceId }, order: { attemptNo: 'DESC' } });
       if (last && !(last.status === 'DECLINED' && last.nextAttemptAt && last.nextAttemptAt <= now)) return 'skipped';
+      // Paid on a page Settle does not run (QuickBooks' Pay Now) and not read back yet (its webhook lost, the
+      // poll not come round): not taken again. When that cannot be told now it throws, and a later sweep asks.
+      const paidElsewhere = await this.c.paymentProviders.unbookedElsewhere(orgId, invoiceId);
+      if (paidElsewhere) {
+        logger.info({ orgId, invoiceId, paidElsewhere }, 'autopay: payment not read back yet, nothing charged');
+        return 'skipped';
+      }
       // Open Checkout sessions are expired first (refused when one completed): one payment per balance.
       await this.checkout.expireAllOrRefuse(tx, api, invoice);
       // A hosted Stripe invoice the client may have just paid (its webhook still on the way), or is paying

@@ -76,11 +76,41 @@ export interface PaymentProvider {
 }
 
 /**
+ * A system that takes an invoice's money on a page of its own and tells Settle afterwards (QuickBooks' Pay
+ * Now, read back by its webhook or the CDC poll). Settle asks it before taking the invoice's money itself
+ * (autopay), so a payment made there and not read back yet is not taken a second time.
+ */
+export interface OutsidePaymentCheck {
+  /** Its name as admins know it ("QuickBooks"), for logs. */
+  readonly name: string;
+  /**
+   * Whether it holds a payment of the invoice that Settle has not booked; throws when it cannot tell now
+   * (unreachable, connection in error): the caller then takes nothing and asks again later.
+   */
+  unbookedPayment(orgId: string, invoiceId: string): Promise<boolean>;
+}
+
+/**
  * Every payment module's provider, by source: payment modules declare theirs (ModuleParts.paymentProvider),
  * the runtime adds them here, and invoices, payments and payment exceptions ask this one.
  */
 export class PaymentProviders {
   private readonly bySource = new Map<PaymentSource, PaymentProvider>();
+  private readonly outside: OutsidePaymentCheck[] = [];
+
+  /** An integration that takes payments on its own pages (ModuleParts.outsidePayments). */
+  addOutside(check: OutsidePaymentCheck): void {
+    this.outside.push(check);
+  }
+
+  /**
+   * Which outside system holds a payment of the invoice Settle has not booked yet, or null; throws when
+   * one cannot tell now. Asked before Settle takes the invoice's money off-session.
+   */
+  async unbookedElsewhere(orgId: string, invoiceId: string): Promise<string | null> {
+    for (const o of this.outside) if (await o.unbookedPayment(orgId, invoiceId)) return o.name;
+    return null;
+  }
 
   add(provider: PaymentProvider): void {
     if (this.bySource.has(provider.source))

@@ -23,6 +23,7 @@ import { completeFromEmulator, loadQuickBooksSettings } from './quickbooks-setti
 import { connectDemoSandbox, DEMO_TASK } from './sandbox-connect.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { registerQuickBooksMetrics } from './quickbooks-metrics.js';
+import { QuickBooksPayNowCheck } from './quickbooks-pay-now-check.js';
 import { clientCreditsOf } from '../client-credits/client-credits.services.js';
 
 export interface QuickBooksModule {
@@ -86,11 +87,12 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     container.events,
   );
   m.conflicts = new QuickBooksConflicts(db, connections, container.clients, () => m.runner);
+  const pullback = new QuickBooksPaymentPullback(db, container.settlement);
   m.inbound = new QuickBooksInbound(
     db,
     connections,
     container.settlement,
-    new QuickBooksPaymentPullback(db, container.settlement),
+    pullback,
     m.conflicts,
     () => clientCreditsOf(container).credits,
   );
@@ -111,6 +113,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
     tasks,
     schedules,
     formerJobNames: QUICKBOOKS_FORMER_JOB_NAMES,
+    outsidePayments: new QuickBooksPayNowCheck(db, connections, pullback),
     routes: [
       (app) =>
         mountQuickBooksRoutes(app, {

@@ -1,0 +1,58 @@
+import { expect, it } from 'vitest';
+import { forFile } from '../../../test/for-file.js';
+import { payByCheck } from '../../../test/fixtures.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { Payment, PaymentKind } from '../payments/payment.entity.js';
+import { call, control, directClient, payNow, quickBooksOf, settled } from '../quickbooks/quickbooks.test-support.js';
+import { connectedOrg, sentEverywhere, startBothWorld } from '../stripe/payment-artifacts.test-support.js';
+import type { StripeWorld } from '../stripe/stripe-test-kit.js';
+import { attemptsOf, autopayOrg, chargerOf } from './autopay-test-kit.js';
+
+// A client paid on QuickBooks' own Pay Now page; its webhook is lost and the CDC poll has not come round.
+// Autopay must not take the same balance off their card on top.
+const w = forFile(() => startBothWorld(), 'autopay and QuickBooks Pay Now');
+const asStripeWorld = () => w as unknown as StripeWorld;
+
+it('autopay charges nothing while QuickBooks holds a Pay Now payment of the invoice Settle has not pulled back', async () => {
+  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
+  await autopayOrg(asStripeWorld(), { card_number: '4242424242424242' }, o as never);
+  const { invoice, qbInvoiceId } = await sentEverywhere(w, o);
+  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  const qb = await directClient(w.qbEmu);
+  const link = (await call<any>((cb) => qb.getInvoice(qbInvoiceId!, cb))).InvoiceLink as string;
+  expect(link).toBeTruthy();
+
+  await control(w.qbEmu, '/webhooks/faults', { mode: 'drop', count: 50 });
+  try {
+    expect((await payNow(link)).status).toBe(200);
+    const due = new Date(`${invoice.dueDate}T12:00:00Z`);
+    const outcome = await chargerOf(asStripeWorld()).chargeInvoice(o.org.id, invoice.id, due);
+    expect(outcome).toBe('skipped');
+    expect(await attemptsOf(asStripeWorld(), invoice.id)).toHaveLength(0);
+  } finally {
+    await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
+  }
+
+  // The poll then books the QuickBooks payment: the invoice is paid once, and autopay has nothing to take.
+  await quickBooksOf(w.settle.container).inbound.pollCdc(o.org.id);
+  const paid = await w.settle.container.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
+  expect(paid).toMatchObject({ status: InvoiceStatus.PAID, amountPaid: 10000, balanceDue: 0 });
+  const payments = await w.settle.container.db
+    .getRepository(Payment)
+    .findBy({ invoiceId: invoice.id, kind: PaymentKind.PAYMENT });
+  expect(payments.map((p) => p.source)).toEqual(['QUICKBOOKS']);
+}, 60_000);
+
+it('autopay still charges the rest when what QuickBooks has on the invoice is a payment Settle pushed there', async () => {
+  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
+  await autopayOrg(asStripeWorld(), { card_number: '4242424242424242' }, o as never);
+  const { invoice } = await sentEverywhere(w, o);
+  await payByCheck(w.settle.container, o.org.id, invoice.id, 4000);
+  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+
+  const due = new Date(`${invoice.dueDate}T12:00:00Z`);
+  expect(await chargerOf(asStripeWorld()).chargeInvoice(o.org.id, invoice.id, due)).toBe('charged');
+  const paid = await w.settle.container.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
+  expect(paid).toMatchObject({ status: InvoiceStatus.PAID, amountPaid: 10000 });
+}, 60_000);

@@ -1,0 +1,50 @@
+import type { DataSource } from 'typeorm';
+import type { OutsidePaymentCheck } from '../payments/payment-provider.js';
+import { normaliseQbError } from './accounting-provider.js';
+import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
+import { findLink } from './quickbooks-ledger.js';
+import type { QuickBooksPaymentPullback } from './quickbooks-payment-pullback.js';
+
+/** Reads of the invoice asked in all when QuickBooks answers 5xx/429/network (each bounded by the request timeout). */
+const READS = 3;
+const RETRY_MS = 250;
+
+/**
+ * QuickBooks as a place a client pays on its own (Pay Now on the invoices Settle syncs there). Its Payments
+ * reach Settle by webhook or the CDC poll, minutes later or, with a webhook lost, at the next poll: before
+ * autopay takes the balance, the QuickBooks invoice is read, and a Payment linked to it that Settle has not
+ * booked (nor pushed) means the client already paid there.
+ */
+export class QuickBooksPayNowCheck implements OutsidePaymentCheck {
+  readonly name = 'QuickBooks';
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly connections: QuickBooksConnectionService,
+    private readonly pullback: QuickBooksPaymentPullback,
+  ) {}
+
+  async unbookedPayment(orgId: string, invoiceId: string): Promise<boolean> {
+    const conn = await this.connections.find(orgId);
+    if (!conn?.realmId || conn.status === 'DISCONNECTED') return false;
+    const link = await findLink(this.db.manager, orgId, 'INVOICE', invoiceId);
+    // Never sent to this company: it has no Pay Now page of the invoice.
+    if (!link || link.realmId !== conn.realmId) return false;
+    // Its Pay Now page may have taken money Settle cannot see until Intuit lets it in again.
+    if (conn.status !== 'CONNECTED')
+      throw new Error('QuickBooks connection is in error; cannot tell what was paid there');
+    const qb = this.connections.provider(conn);
+    for (let read = 1; ; read++) {
+      try {
+        const invoice = await qb.getInvoice(link.qbId);
+        for (const t of (invoice.LinkedTxn ?? []) as Array<{ TxnId: string; TxnType: string }>)
+          if (t.TxnType === 'Payment' && !(await this.pullback.isBooked(conn, String(t.TxnId)))) return true;
+        return false;
+      } catch (err) {
+        const e = normaliseQbError(err);
+        if (e.kind !== 'RETRYABLE' || read === READS) throw e;
+        await new Promise((r) => setTimeout(r, RETRY_MS * read));
+      }
+    }
+  }
+}
