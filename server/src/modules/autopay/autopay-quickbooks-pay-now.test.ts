@@ -5,7 +5,13 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Payment, PaymentKind } from '../payments/payment.entity.js';
 import { call, control, directClient, payNow, quickBooksOf, settled } from '../quickbooks/quickbooks.test-support.js';
-import { connectedOrg, sentEverywhere, startBothWorld } from '../stripe/payment-artifacts.test-support.js';
+import {
+  connectedOrg,
+  sentEverywhere,
+  startBothWorld,
+  startPaymentRaw,
+} from '../stripe/payment-artifacts.test-support.js';
+import { StripeCheckoutSession } from '../stripe/stripe-links.entity.js';
 import type { StripeWorld } from '../stripe/stripe-test-kit.js';
 import { attemptsOf, autopayOrg, chargerOf } from './autopay-test-kit.js';
 
@@ -55,4 +61,22 @@ it('autopay still charges the rest when what QuickBooks has on the invoice is a 
   expect(await chargerOf(asStripeWorld()).chargeInvoice(o.org.id, invoice.id, due)).toBe('charged');
   const paid = await w.settle.container.db.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
   expect(paid).toMatchObject({ status: InvoiceStatus.PAID, amountPaid: 10000 });
+}, 60_000);
+
+it('a Checkout session is refused while QuickBooks holds a Pay Now payment of the invoice Settle has not pulled back', async () => {
+  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
+  const { invoice, qbInvoiceId } = await sentEverywhere(w, o);
+  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  const qb = await directClient(w.qbEmu);
+  const link = (await call<any>((cb) => qb.getInvoice(qbInvoiceId!, cb))).InvoiceLink as string;
+
+  await control(w.qbEmu, '/webhooks/faults', { mode: 'drop', count: 50 });
+  try {
+    expect((await payNow(link)).status).toBe(200);
+    const r = await startPaymentRaw(w, o, invoice.id);
+    expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await w.settle.container.db.getRepository(StripeCheckoutSession).countBy({ invoiceId: invoice.id })).toBe(0);
+  } finally {
+    await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
+  }
 }, 60_000);

@@ -34,6 +34,12 @@ export const paymentInFlight = (inv: Invoice): AppError =>
  * The same refusal as a payer reads it (portal Pay, /pay): the money they or someone else already paid
  * at Stripe has not reached the invoice yet, and a second page to pay must not be handed out.
  */
+/** The client paid on a page Settle does not run (QuickBooks' Pay Now) and Settle has not read it back yet. */
+export const alreadyPaidIn = (inv: Invoice, where: string): AppError =>
+  conflict(
+    `A payment of invoice ${inv.number} was already made in ${where}, so you cannot pay it again now. It can take a few minutes to show here: refresh the page to see the new balance.`,
+  );
+
 export const alreadyPaying = (inv: Invoice): AppError =>
   conflict(
     `A payment of invoice ${inv.number} was already made or is under way at Stripe, so you cannot pay it again now. It can take a few minutes to show here: refresh the page to see the new balance.`,

@@ -48,7 +48,9 @@ export const stripeOf = (c: Container): StripeModule => services.of(c);
 /** The Stripe module's setup (stripe.module.ts): services, domain-event handlers, tasks, schedules and HTTP routes. */
 export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   const connections = new StripeConnectionService(c.db, c.secrets, c.audit, c.config, c.events);
-  const checkout = new CheckoutLinkService(c.db, connections, c.config.publicUrl);
+  const checkout = new CheckoutLinkService(c.db, connections, c.config.publicUrl, (orgId, invoiceId) =>
+    c.paymentProviders.unbookedElsewhere(orgId, invoiceId),
+  );
   const sending = new StripeSendService(c.db, connections, checkout);
   const scheduler = new DrainScheduler(c.db);
   const processor = new StripeEventProcessor(c.db, new StripeEffects(c.db, c, connections), scheduler);
