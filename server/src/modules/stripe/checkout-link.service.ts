@@ -25,7 +25,6 @@ import type { PaymentRedirect } from './stripe.types.js';
 import { paymentBeingConfirmed } from './stripe-inbox.js';
 import { hostedTookMoney, moneyAtStripe } from './stripe-in-flight.js';
 import {
-  alreadyPaidIn,
   alreadyPaying,
   BEING_CONFIRMED,
   isBelowMinimum,
@@ -59,8 +58,6 @@ export class CheckoutLinkService {
     private readonly db: DataSource,
     private readonly connections: StripeConnectionService,
     private readonly publicUrl: string,
-    /** Which outside system (QuickBooks Pay Now) holds a payment of the invoice not read back yet (PaymentProviders). */
-    private readonly paidElsewhere: (orgId: string, invoiceId: string) => Promise<string | null> = async () => null,
   ) {}
 
   /**
@@ -165,13 +162,6 @@ export class CheckoutLinkService {
       throw badInput('invoiceId', `Invoice ${invoice.number} ${NOT_PAYABLE[invoice.status] ?? 'has nothing to pay'}`);
     const invoiceId = invoice.id;
     for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) throw alreadyPaying(invoice);
-    // Paid on QuickBooks' Pay Now page, its webhook not in yet: not paid again here. The client is here to
-    // pay, so a QuickBooks that cannot be asked now does not stop them (autopay, unasked, waits instead).
-    const elsewhere = await this.paidElsewhere(orgId, invoiceId).catch((err: Error) => {
-      logger.warn({ orgId, invoiceId, err: err.message }, 'checkout: outside payments not checked');
-      return null;
-    });
-    if (elsewhere) throw alreadyPaidIn(invoice, elsewhere);
     const partial = await this.partialAllowed(orgId, invoice);
     const pay = checkPayAmount(amount, invoice.balanceDue, partial, invoice.currency);
     // Stripe is asked, not our rows: a hosted invoice paid or a charge made whose webhook is still on its way.
@@ -253,6 +243,10 @@ export class CheckoutLinkService {
     const client = await tx.findOneByOrFail(Client, { orgId, id: invoice.clientId });
     // A client with a Stripe customer keeps having one: in this account + mode (re-created after a switch).
     const customer = link?.customerId ? await this.ensureCustomer(orgId, conn, invoice.clientId) : null;
+    // Stripe refuses a key sent again with other parameters (for 24 h), and expires_at comes from the clock,
+    // so the key names it. A session whose answer was lost is in no row and its URL was never handed out, so
+    // a retry a second later making a new one beside it (it lapses unpaid) beats a day of refusals.
+    const closesAt = checkoutExpiresAt(new Date(), opts.deadline ?? null);
     const session = await provider.createCheckoutSession(
       {
         mode: 'payment',
@@ -261,11 +255,11 @@ export class CheckoutLinkService {
         client_reference_id: invoice.id,
         metadata,
         payment_intent_data: { metadata, description: `Invoice ${invoice.number}` },
-        expires_at: checkoutExpiresAt(new Date(), opts.deadline ?? null),
+        expires_at: closesAt,
         success_url: `${this.publicUrl}/portal/invoices/${invoice.id}/paid?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${this.publicUrl}/portal/invoices/${invoice.id}?payment=cancelled`,
       },
-      idem.session(invoice.id, pay, invoice.balanceDue, partial, seq),
+      `${idem.session(invoice.id, pay, invoice.balanceDue, partial, seq)}-${closesAt}`,
     );
     const expiresAt = new Date(session.expires_at * 1000);
     await repo.upsert(
