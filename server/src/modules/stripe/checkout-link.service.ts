@@ -25,6 +25,7 @@ import type { PaymentRedirect } from './stripe.types.js';
 import { paymentBeingConfirmed } from './stripe-inbox.js';
 import { hostedTookMoney, moneyAtStripe } from './stripe-in-flight.js';
 import {
+  alreadyPaidIn,
   alreadyPaying,
   BEING_CONFIRMED,
   isBelowMinimum,
@@ -58,6 +59,8 @@ export class CheckoutLinkService {
     private readonly db: DataSource,
     private readonly connections: StripeConnectionService,
     private readonly publicUrl: string,
+    /** Which outside system (QuickBooks Pay Now) holds a payment of the invoice not read back yet (PaymentProviders). */
+    private readonly paidElsewhere: (orgId: string, invoiceId: string) => Promise<string | null> = async () => null,
   ) {}
 
   /**
@@ -162,6 +165,13 @@ export class CheckoutLinkService {
       throw badInput('invoiceId', `Invoice ${invoice.number} ${NOT_PAYABLE[invoice.status] ?? 'has nothing to pay'}`);
     const invoiceId = invoice.id;
     for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) throw alreadyPaying(invoice);
+    // Paid on QuickBooks' Pay Now page, its webhook not in yet: not paid again here. The client is here to
+    // pay, so a QuickBooks that cannot be asked now does not stop them (autopay, unasked, waits instead).
+    const elsewhere = await this.paidElsewhere(orgId, invoiceId).catch((err: Error) => {
+      logger.warn({ orgId, invoiceId, err: err.message }, 'checkout: outside payments not checked');
+      return null;
+    });
+    if (elsewhere) throw alreadyPaidIn(invoice, elsewhere);
     const partial = await this.partialAllowed(orgId, invoice);
     const pay = checkPayAmount(amount, invoice.balanceDue, partial, invoice.currency);
     // Stripe is asked, not our rows: a hosted invoice paid or a charge made whose webhook is still on its way.
