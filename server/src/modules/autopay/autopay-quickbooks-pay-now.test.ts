@@ -80,3 +80,16 @@ it('a Checkout session is refused while QuickBooks holds a Pay Now payment of th
     await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
   }
 }, 60_000);
+
+it('autopay charges an invoice whose QuickBooks copy was deleted there (no Pay Now page left to ask)', async () => {
+  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
+  await autopayOrg(asStripeWorld(), { card_number: '4242424242424242' }, o as never);
+  const { invoice, qbInvoiceId } = await sentEverywhere(w, o);
+  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  const qb = await directClient(w.qbEmu);
+  const live = await call<any>((cb) => qb.getInvoice(qbInvoiceId!, cb));
+  await call((cb) => qb.deleteInvoice({ Id: live.Id, SyncToken: live.SyncToken }, cb));
+
+  const due = new Date(`${invoice.dueDate}T12:00:00Z`);
+  expect(await chargerOf(asStripeWorld()).chargeInvoice(o.org.id, invoice.id, due)).toBe('charged');
+}, 60_000);

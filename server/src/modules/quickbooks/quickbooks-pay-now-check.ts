@@ -8,6 +8,8 @@ import type { QuickBooksPaymentPullback } from './quickbooks-payment-pullback.js
 /** Reads of the invoice asked in all when QuickBooks answers 5xx/429/network (each bounded by the request timeout). */
 const READS = 3;
 const RETRY_MS = 250;
+/** QuickBooks' answer to a read of a deleted entity. */
+const OBJECT_NOT_FOUND = '610';
 
 /**
  * QuickBooks as a place a client pays on its own (Pay Now on the invoices Settle syncs there). Its Payments
@@ -42,6 +44,8 @@ export class QuickBooksPayNowCheck implements OutsidePaymentCheck {
         return false;
       } catch (err) {
         const e = normaliseQbError(err);
+        // Deleted in QuickBooks (a person was told): it has no Pay Now page, and autopay must not stall on it.
+        if (e.code === OBJECT_NOT_FOUND) return false;
         if (e.kind !== 'RETRYABLE' || read === READS) throw e;
         await new Promise((r) => setTimeout(r, RETRY_MS * read));
       }
