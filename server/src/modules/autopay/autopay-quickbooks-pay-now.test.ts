@@ -93,3 +93,35 @@ it('autopay charges an invoice whose QuickBooks copy was deleted there (no Pay N
   const due = new Date(`${invoice.dueDate}T12:00:00Z`);
   expect(await chargerOf(asStripeWorld()).chargeInvoice(o.org.id, invoice.id, due)).toBe('charged');
 }, 60_000);
+
+it('a check recorded by hand is refused while QuickBooks holds a payment of the invoice Settle has not read back (the bookkeeper recorded it there)', async () => {
+  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
+  const { invoice, qbInvoiceId } = await sentEverywhere(w, o);
+  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  const qb = await directClient(w.qbEmu);
+  const live = await call<any>((cb) => qb.getInvoice(qbInvoiceId!, cb));
+
+  await control(w.qbEmu, '/webhooks/faults', { mode: 'drop', count: 50 });
+  try {
+    await call((cb) =>
+      qb.createPayment(
+        {
+          CustomerRef: live.CustomerRef,
+          TotalAmt: 100,
+          PaymentRefNum: '1234',
+          Line: [{ Amount: 100, LinkedTxn: [{ TxnId: live.Id, TxnType: 'Invoice' }] }],
+        },
+        cb,
+      ),
+    );
+    const r = await w.settle.gql(
+      `mutation($i:RecordPaymentInput!){recordPayment(input:$i){payment{id}}}`,
+      { i: { invoiceId: invoice.id, amount: 10000, method: 'CHECK', reference: '1234' } },
+      o.token,
+    );
+    expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await w.settle.container.db.getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
+  } finally {
+    await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
+  }
+}, 60_000);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
-import { badInput, notFound } from '../../platform/errors.js';
+import { badInput, conflict, notFound } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import type { AuditEntry } from '../audit/audit.service.js';
@@ -66,8 +66,25 @@ export class SettlementService extends MailingService {
   async recordManualIn(tx: EntityManager, orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
     const invoice = await lockInvoice(tx, orgId, input.invoiceId);
     validateSettlement(invoice, input);
+    await this.refuseWhilePaidElsewhere(orgId, invoice);
     await this.providers.closePayLinks(tx, orgId, invoice, input.amount);
     return this.settleIn(tx, orgId, actor, input);
+  }
+
+  /**
+   * A payment QuickBooks holds of the invoice that Settle has not read back yet (the bookkeeper recorded
+   * the check there, or the client paid on its Pay Now page): recording one by hand now would count that
+   * money twice. A QuickBooks that cannot be asked does not stop staff recording money they hold.
+   */
+  private async refuseWhilePaidElsewhere(orgId: string, invoice: Invoice): Promise<void> {
+    const where = await this.providers.unbookedElsewhere(orgId, invoice.id).catch((err: Error) => {
+      logger.warn({ orgId, invoiceId: invoice.id, err: err.message }, 'manual payment: outside payments not checked');
+      return null;
+    });
+    if (where)
+      throw conflict(
+        `${where} has a payment of invoice ${invoice.number} that Settle has not read yet, so this one was not recorded; it shows here within minutes: check the balance then`,
+      );
   }
 
   settle(orgId: string, actor: Actor, input: SettleInput): Promise<SettleResult> {
