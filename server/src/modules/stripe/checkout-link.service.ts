@@ -306,7 +306,8 @@ export class CheckoutLinkService {
     const client = await this.db.getRepository(Client).findOneByOrFail({ orgId, id: clientId });
     // A re-creation gets its own key: the first creation's key may still answer in this account (A → B → A).
     const key =
-      idem.customer(clientId) + (link?.customerId ? `-${conn.accountId}-${conn.mode}-${link.customerId}` : '');
+      idem.customer(clientId, client.name, client.billingEmail) +
+      (link?.customerId ? `-${conn.accountId}-${conn.mode}-${link.customerId}` : '');
     const customer = await this.connections.provider(conn).createCustomer(
       {
         name: client.name,

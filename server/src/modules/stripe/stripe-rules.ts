@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { createHash } from 'node:crypto';
 import { currencyExponent } from '@settle/money';
 import { AppError, badInput, conflict } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
@@ -122,7 +123,12 @@ export function isNewer(
 
 /** Stripe's idempotency keys, deterministic per Settle object so a retried job never creates twice. */
 export const idem = {
-  customer: (clientId: string) => `settle-customer-${clientId}`,
+  /**
+   * A client's customer. Its name and email are in the key: Stripe refuses a key sent again with other
+   * parameters (for 24 h), so a client edited after a creation whose answer was lost gets a customer again.
+   */
+  customer: (clientId: string, name: string, email: string) =>
+    `settle-customer-${clientId}-${createHash('sha256').update(`${name}\n${email}`).digest('hex').slice(0, 16)}`,
   /**
    * A hosted Stripe invoice for `amount`, and its items. `issue` tells one issue from another for the same
    * amount (a reissue names the Stripe invoice it replaces, so a balance back at an amount asked for before
