@@ -13,7 +13,7 @@ import type { StripeApi } from '../stripe/stripe-client.js';
 import type { StripeConnectionService } from '../stripe/stripe-connection.service.js';
 import { paymentBeingConfirmed } from '../stripe/stripe-inbox.js';
 import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
-import { toStripeCurrency } from '../stripe/stripe-rules.js';
+import { stripeChargeable, toStripeCurrency } from '../stripe/stripe-rules.js';
 import { queueInvoiceChanged } from '../stripe/stripe.jobs.js';
 import type { StripeConnection } from '../stripe/stripe-connection.entity.js';
 import {
@@ -268,18 +268,20 @@ export class AutopayCharger {
       settle_autopay: 'true',
       settle_autopay_attempt: String(attemptNo),
     };
+    // In a three-decimal currency Stripe takes the balance only rounded down; settlement credits the rest.
+    const amount = stripeChargeable(invoice.balanceDue, invoice.currency);
     const base = {
       orgId,
       invoiceId,
       attemptNo,
-      amount: invoice.balanceDue,
+      amount,
       currency: invoice.currency,
       attemptedAt: now,
     };
     try {
       const pi = await api.createPaymentIntent(
         {
-          amount: invoice.balanceDue,
+          amount,
           currency: toStripeCurrency(invoice.currency),
           customer: method.customer,
           payment_method: method.method,
@@ -289,7 +291,7 @@ export class AutopayCharger {
           metadata,
           expand: ['latest_charge'],
         },
-        autopayKey(invoice.id, attemptNo, invoice.balanceDue),
+        autopayKey(invoice.id, attemptNo, invoice.balanceDue, method.method),
       );
       // Booked now, from Stripe's answer, under this lock (the payment_intent.succeeded event replays it).
       await this.book(tx, conn, invoice, pi);

@@ -16,6 +16,7 @@ import {
 } from '../invoices/invoice-state.js';
 import { InvoiceStatus, paidTowards, unfundedKeptCredit } from '../invoices/invoice-status.js';
 import { creditMemoBound } from './paid-back.js';
+import { closeRemainders } from './settlement-rounding.js';
 import type { PaymentExceptionService, RaiseItem } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
@@ -252,6 +253,7 @@ export class SettlementService extends MailingService {
         invoice,
       })),
     );
+    await closeRemainders(recorded, invoices, (orgId, actor, input) => this.issueCreditMemoIn(tx, orgId, actor, input));
     // No "thank you, paid in full" for a void invoice: the admins were told and decide what goes back.
     await queuePaymentConfirmations(
       tx,

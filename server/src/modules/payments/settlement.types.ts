@@ -32,6 +32,11 @@ export interface SettleInput {
    * recording by hand is refused instead.
    */
   allowOverpayment?: boolean;
+  /**
+   * A provider that takes amounts only in steps (Stripe's three-decimal currencies) was paid the balance
+   * rounded down: a balance this payment leaves under `below` is closed by a credit memo giving `reason`.
+   */
+  closeRemainder?: { below: number; reason: string } | null;
 }
 
 export interface SettleResult {

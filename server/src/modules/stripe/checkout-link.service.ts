@@ -19,6 +19,7 @@ import {
   idem,
   linkDeadline,
   stripeMinimumCharge,
+  stripeChargeable,
   toStripeCurrency,
 } from './stripe-rules.js';
 import type { PaymentRedirect } from './stripe.types.js';
@@ -184,9 +185,9 @@ export class CheckoutLinkService {
     const hosted = atStripe.hosted && isLiveHosted(atStripe.hosted.live) ? atStripe.hosted : null;
     const useHosted =
       hosted?.link.sendVia === 'HOSTED_INVOICE' &&
-      pay === invoice.balanceDue &&
+      pay === stripeChargeable(invoice.balanceDue, invoice.currency) &&
       hosted.live.status === 'open' &&
-      hosted.live.amount_remaining === invoice.balanceDue &&
+      hosted.live.amount_remaining === pay &&
       !!hosted.live.hosted_invoice_url;
 
     const repo = tx.getRepository(StripeCheckoutSession);
@@ -234,8 +235,11 @@ export class CheckoutLinkService {
           product_data: { name: `Invoice ${invoice.number}` },
           custom_unit_amount: {
             enabled: true,
-            minimum: stripeMinimumCharge(invoice.currency) ?? Math.min(invoice.balanceDue, 50),
-            maximum: invoice.balanceDue,
+            // In a three-decimal currency Stripe takes the balance only rounded down (settlement credits the rest).
+            minimum:
+              stripeMinimumCharge(invoice.currency) ??
+              Math.min(stripeChargeable(invoice.balanceDue, invoice.currency), 50),
+            maximum: stripeChargeable(invoice.balanceDue, invoice.currency),
             preset: pay,
           },
           metadata,

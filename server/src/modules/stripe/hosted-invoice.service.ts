@@ -12,7 +12,7 @@ import { lockInvoice } from '../invoices/invoice-state.js';
 import type { StripeApi } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
-import { idem, toStripeCurrency } from './stripe-rules.js';
+import { idem, roundToStripeStep, stripeChargeable, toStripeCurrency } from './stripe-rules.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
 import { isOpenForPayment } from './checkout-link.service.js';
 import { paymentInFlight } from './checkout-errors.js';
@@ -148,6 +148,7 @@ export class StripeSendService {
     if (invoice.taxTotal) items.push({ amount: invoice.taxTotal, description: 'Tax' });
     if (balance !== invoice.total)
       items.push({ amount: balance - invoice.total, description: 'Payments and credits received' });
+    roundToStripeStep(items, balance, invoice.currency);
     for (const [n, item] of items.entries()) {
       await provider.createInvoiceItem(
         { customer, invoice: draft.id, currency, amount: item.amount, description: item.description, metadata },
@@ -235,7 +236,7 @@ export class StripeSendService {
     const provider = this.connections.provider(conn);
     const current = await provider.retrieveInvoice(link.stripeInvoiceId, ['payments']);
     const live = current.status === 'open' || current.status === 'uncollectible';
-    if (open && live && current.amount_remaining === invoice.balanceDue) {
+    if (open && live && current.amount_remaining === stripeChargeable(invoice.balanceDue, invoice.currency)) {
       if (link.stripeAmount !== invoice.balanceDue)
         await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeAmount: invoice.balanceDue });
       return `sessions expired: ${expired}; stripe invoice in step`;

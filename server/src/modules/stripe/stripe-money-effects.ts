@@ -11,7 +11,7 @@ import type { PaymentCommand } from '../payments/payment-command.js';
 import { translateStripeEvent } from './stripe-event-translation.js';
 import type { PaymentCard, SettleInput } from '../payments/settlement.types.js';
 import type { AuditEntry } from '../audit/audit.service.js';
-import { cardOfCharge, paymentMethodOfCharge } from './stripe-rules.js';
+import { cardOfCharge, paymentMethodOfCharge, stripeRounding } from './stripe-rules.js';
 import { bumpPaidVersions, recordOrigins } from './stripe-money-statements.js';
 import type { EventScope } from './stripe-inbox.js';
 import type { ClaimReads, StripeReader } from './stripe-claim-reads.js';
@@ -376,5 +376,6 @@ function moneyInput(
     reference,
     card: card ?? null,
     allowOverpayment: true,
+    closeRemainder: currency ? stripeRounding(currency) : null,
   };
 }

@@ -6,7 +6,7 @@ import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { SettleResult } from '../payments/settlement.types.js';
 import { scopeOf, type StripeConnection } from './stripe-connection.entity.js';
 import { bumpVersion, recordOrigins } from './stripe-money-statements.js';
-import { cardOfCharge, paymentMethodOfCharge } from './stripe-rules.js';
+import { cardOfCharge, paymentMethodOfCharge, stripeRounding } from './stripe-rules.js';
 
 /**
  * Books a PaymentIntent Settle itself created and confirmed off-session (autopay), from Stripe's own
@@ -35,6 +35,7 @@ export async function bookOffSessionIntent(
     reference: `Stripe autopay ${pi.id}`,
     card: cardOfCharge(charge),
     allowOverpayment: true,
+    closeRemainder: stripeRounding(pi.currency),
   });
   if (!res.replayed) {
     // As an event's payment does: an older failure event of the invoice cannot resurface its error.

@@ -6,6 +6,7 @@ import { PaymentSource, type Payment } from '../payments/payment.entity.js';
 import type { PaymentProvider, ProviderRefund, RefundRequest } from '../payments/payment-provider.js';
 import type { LedgerRange, ProviderLedger } from '../payments/provider-ledger.js';
 import { readStripeLedger } from './stripe-ledger.js';
+import { checkStripeStep } from './stripe-rules.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
 import type { StripeSendService } from './hosted-invoice.service.js';
 import { StripeConnection } from './stripe-connection.entity.js';
@@ -33,6 +34,8 @@ export class StripePaymentProvider implements PaymentProvider {
    * naming it (the same retry again gets that same new refund).
    */
   async refund({ orgId, payment, amount, idempotencyKey, reason }: RefundRequest): Promise<ProviderRefund> {
+    // Before Stripe is asked (it refuses such an amount): the refund writes nothing.
+    checkStripeStep(amount, payment.currency);
     const stripe = await this.connections.providerFor(orgId);
     if (!stripe) throw conflict('Stripe is not connected; reconnect it to refund through Stripe');
     const params = {

@@ -3,6 +3,8 @@ import {
   checkKeyPair,
   checkLifetimeHours,
   checkPayAmount,
+  roundToStripeStep,
+  stripeRounding,
   stripeMinimumCharge,
   checkoutExpiresAt,
   checkWebhookSecret,
@@ -54,6 +56,26 @@ describe('stripe rules', () => {
     expect(() => checkPayAmount(undefined, 17499, false, 'HUF')).toThrow(/HUF 175.00/);
     expect(stripeMinimumCharge('JPY')).toBe(50);
     expect(stripeMinimumCharge('KWD')).toBeNull();
+  });
+
+  it('takes three-decimal currencies in steps of 10 minor units: the full balance rounded down, a part a multiple', () => {
+    expect(checkPayAmount(undefined, 12345, false, 'KWD')).toBe(12340);
+    expect(checkPayAmount(12345, 12345, true, 'KWD')).toBe(12340);
+    expect(checkPayAmount(1010, 12345, true, 'BHD')).toBe(1010);
+    expect(() => checkPayAmount(1005, 12345, true, 'KWD')).toThrow('enter KWD 1.000 or KWD 1.010');
+    expect(() => checkPayAmount(undefined, 5, false, 'OMR')).toThrow(/too small to pay online/);
+    expect(checkPayAmount(undefined, 12345, false, 'JPY')).toBe(12345);
+    expect(stripeRounding('kwd')).toEqual({ below: 10, reason: 'Rounding: Stripe takes KWD in steps of 0.010' });
+    expect(stripeRounding('USD')).toBeNull();
+    // A hosted Stripe invoice's items: each a multiple of 10, adding up to the balance rounded down.
+    const items = [
+      { amount: 12345, description: 'Support' },
+      { amount: 617, description: 'Tax' },
+      { amount: -1005, description: 'Payments and credits received' },
+    ];
+    roundToStripeStep(items, 11957, 'KWD');
+    expect(items.map((i) => i.amount)).toEqual([12340, 610, -1010, 10]);
+    expect(items.reduce((s, i) => s + i.amount, 0)).toBe(11950);
   });
 
   it('orders events by created then id', () => {

@@ -84,8 +84,51 @@ export const belowStripeMinimum = (detail: string): AppError =>
   );
 
 /**
+ * Stripe's three-decimal currencies (BHD, JOD, KWD, OMR, TND): it refuses any amount whose last digit is
+ * not 0 ("Your integration must round amounts to the nearest ten", docs.stripe.com/currencies).
+ */
+const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
+
+/** The step, in minor units, in which Stripe takes amounts in `currency` (10 for three-decimal ones). */
+export const stripeAmountStep = (currency: string): number => (THREE_DECIMAL.has(currency.toUpperCase()) ? 10 : 1);
+
+/** The most of `amount` Stripe can charge in `currency`: rounded down to its step. */
+export const stripeChargeable = (amount: number, currency: string): number =>
+  amount - (amount % stripeAmountStep(currency));
+
+/**
+ * A hosted Stripe invoice's items in a stepped currency: each rounded down to the step and one more item
+ * bringing them to the balance rounded down (settlement credits what is left once it is paid). In place.
+ */
+export function roundToStripeStep(
+  items: Array<{ amount: number; description: string }>,
+  balance: number,
+  currency: string,
+) {
+  const step = stripeAmountStep(currency);
+  if (step === 1) return;
+  for (const item of items) item.amount = Math.floor(item.amount / step) * step;
+  const off = stripeChargeable(balance, currency) - items.reduce((s, i) => s + i.amount, 0);
+  if (off) items.push({ amount: off, description: `Rounding to Stripe's ${currency.toUpperCase()} steps` });
+}
+
+/**
+ * What a Stripe payment in a stepped currency leaves unpaid because of the step alone (a full balance
+ * paid rounded down), closed by a credit memo with this reason. Null for other currencies.
+ */
+export function stripeRounding(currency: string): { below: number; reason: string } | null {
+  const step = stripeAmountStep(currency);
+  if (step === 1) return null;
+  const code = currency.toUpperCase();
+  const exp = currencyExponent(code);
+  return { below: step, reason: `Rounding: Stripe takes ${code} in steps of ${(step / 10 ** exp).toFixed(exp)}` };
+}
+
+/**
  * What a payer pays: the balance, or a part of it when partial payments are allowed for the client,
- * never less than Stripe's minimum charge in the currency (nor than 1 minor unit).
+ * never less than Stripe's minimum charge in the currency (nor than 1 minor unit). In a three-decimal
+ * currency the full balance is charged rounded down to Stripe's step (settlement credits the rest) and a
+ * part must be a multiple of it.
  */
 export function checkPayAmount(
   amount: number | null | undefined,
@@ -96,16 +139,32 @@ export function checkPayAmount(
   const least = stripeMinimumCharge(currency);
   if (least !== null && balance < least)
     throw belowStripeMinimum(`Stripe takes at least ${formatMoney(least, currency)}`);
-  if (amount == null) return balance;
-  const floor = least ?? 1;
+  const step = stripeAmountStep(currency);
+  const full = stripeChargeable(balance, currency);
+  if (full <= 0)
+    throw belowStripeMinimum(`Stripe takes ${currency.toUpperCase()} in steps of ${formatMoney(step, currency)}`);
+  if (amount == null || amount === balance) return full;
+  const floor = least ?? step;
   if (!Number.isSafeInteger(amount) || amount < floor || amount > balance)
     throw badInput(
       'amount',
       `The amount must be between ${formatMoney(floor, currency)} and the balance due, ${formatMoney(balance, currency)}`,
     );
-  if (amount !== balance && !partialAllowed)
+  if (!partialAllowed)
     throw badInput('amount', 'Partial payments are not allowed for this invoice; pay the full balance');
+  checkStripeStep(amount, currency);
   return amount;
+}
+
+/** Refuses, on `field`, an amount Stripe would refuse for its currency's step (a part paid, a refund). */
+export function checkStripeStep(amount: number, currency: string, field = 'amount'): void {
+  const step = stripeAmountStep(currency);
+  const down = amount - (amount % step);
+  if (down !== amount)
+    throw badInput(
+      field,
+      `Stripe takes ${currency.toUpperCase()} in steps of ${formatMoney(step, currency)}: enter ${formatMoney(down, currency)} or ${formatMoney(down + step, currency)}`,
+    );
 }
 
 /**
