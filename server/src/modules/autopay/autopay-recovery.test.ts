@@ -135,6 +135,24 @@ describe('autopay: a charge whose transaction was lost, then a changed balance (
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
   });
 
+  it('a lost decline, then a new card (same balance): the retry charges the new card once, not an idempotency error', async () => {
+    const { o, inv, portal } = await autopayDueInvoice(w, DECLINES, await quietOrg(w));
+    await lostCharge(o, inv.id);
+    const r = await w.settle.gql(`mutation { startSavePaymentMethod { url } }`, {}, portal);
+    expect((await postForm(r.data.startSavePaymentMethod.url, GOOD)).status).toBe(303);
+    const methods = ok(await w.settle.gql(`query { savedPaymentMethods { id last4 } }`, {}, portal));
+    const good = methods.savedPaymentMethods.find((m: { last4: string }) => m.last4 === '4242').id;
+    ok(await w.settle.gql(`mutation($id: String!) { setDefaultPaymentMethod(id: $id) { id } }`, { id: good }, portal));
+
+    // Same attempt, same amount, another card: Stripe refuses the old key with the new payment_method.
+    expect(await charge(o, inv.id)).toBe('charged');
+    expect(await amountsAtStripe(o)).toEqual([
+      [inv.total, 'requires_payment_method'],
+      [inv.total, 'succeeded'],
+    ]);
+    expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('PAID');
+  });
+
   it('a replay of the retry gets the same PaymentIntent from Stripe (its key is the attempt and the amount)', async () => {
     const { o, inv } = await autopayDueInvoice(w, DECLINES, await quietOrg(w));
     const rest = await lostThenPartlyPaid(o, inv);

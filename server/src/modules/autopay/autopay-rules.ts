@@ -11,13 +11,14 @@ export function nextAttemptAt(attemptNo: number, at: Date): Date | null {
 }
 
 /**
- * Stripe's idempotency key of one attempt at one amount: a replayed sweep (or a second worker) gets the
- * same PaymentIntent. The amount is part of it because a charge whose transaction was lost leaves no
- * attempt row, so the next sweep makes the same attempt again; if the balance changed meanwhile, the
- * old key with a new amount would be refused by Stripe (`idempotency_error`) forever.
+ * Stripe's idempotency key of one attempt at one amount on one payment method: a replayed sweep (or a
+ * second worker) gets the same PaymentIntent. The amount and method are part of it because a charge whose
+ * transaction was lost leaves no attempt row, so the next sweep makes the same attempt again; if the
+ * balance or the client's default method changed meanwhile, the old key with new parameters would be
+ * refused by Stripe (`idempotency_error`) for 24 h. A lost charge that took money is found before that.
  */
-export const autopayKey = (invoiceId: string, attemptNo: number, amount: number) =>
-  `settle-autopay-${invoiceId}-${attemptNo}-${amount}`;
+export const autopayKey = (invoiceId: string, attemptNo: number, amount: number, paymentMethod: string) =>
+  `settle-autopay-${invoiceId}-${attemptNo}-${amount}-${paymentMethod}`;
 
 /** The method a charge went to, as the admin sees it: brand (a bank debit has none) and last 4. */
 export interface ChargedMethod {
