@@ -12,6 +12,7 @@ import {
   startPaymentRaw,
 } from '../stripe/payment-artifacts.test-support.js';
 import { StripeCheckoutSession } from '../stripe/stripe-links.entity.js';
+import { INTERACTIVE_CHECK_MS } from '../payments/payment-provider.js';
 import type { StripeWorld } from '../stripe/stripe-test-kit.js';
 import { attemptsOf, autopayOrg, chargerOf } from './autopay-test-kit.js';
 
@@ -123,5 +124,28 @@ it('a check recorded by hand is refused while QuickBooks holds a payment of the 
     expect(await w.settle.container.db.getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
   } finally {
     await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
+  }
+}, 60_000);
+
+// A person pressing Pay waits on QuickBooks a few seconds at most: it cannot tell, so the client can pay.
+it('Pay waits a few seconds at most for a QuickBooks that does not answer, then opens Checkout', async () => {
+  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
+  const { invoice } = await sentEverywhere(w, o);
+  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  await control(w.qbEmu, '/faults', {
+    kind: 'timeout',
+    count: 5,
+    method: 'GET',
+    pathPattern: '/invoice/',
+    hangMs: 20_000,
+  });
+  try {
+    const started = Date.now();
+    const r = await startPaymentRaw(w, o, invoice.id);
+    expect(r.errors).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(INTERACTIVE_CHECK_MS + 4_000);
+    expect(await w.settle.container.db.getRepository(StripeCheckoutSession).countBy({ invoiceId: invoice.id })).toBe(1);
+  } finally {
+    await control(w.qbEmu, '/faults', undefined, 'DELETE');
   }
 }, 60_000);

@@ -85,10 +85,20 @@ export interface OutsidePaymentCheck {
   readonly name: string;
   /**
    * Whether it holds a payment of the invoice that Settle has not booked; throws when it cannot tell now
-   * (unreachable, connection in error): the caller then takes nothing and asks again later.
+   * (unreachable, connection in error): the caller then takes nothing and asks again later. `asking`
+   * says who waits: a person (one read, answered within INTERACTIVE_CHECK_MS) or a background job.
    */
-  unbookedPayment(orgId: string, invoiceId: string): Promise<boolean>;
+  unbookedPayment(orgId: string, invoiceId: string, asking?: OutsideCheckCaller): Promise<boolean>;
 }
+
+/** Who waits on an outside payment check: a person pressing a button, or a background job that can retry. */
+export type OutsideCheckCaller = 'person' | 'job';
+
+/**
+ * How long a person waits on an outside system before the check gives up: a Pay or Record payment
+ * button held for an unresponsive QuickBooks (3 reads of 15 s) would hold the invoice too.
+ */
+export const INTERACTIVE_CHECK_MS = 3_000;
 
 /**
  * Every payment module's provider, by source: payment modules declare theirs (ModuleParts.paymentProvider),
@@ -107,8 +117,12 @@ export class PaymentProviders {
    * Which outside system holds a payment of the invoice Settle has not booked yet, or null; throws when
    * one cannot tell now. Asked before Settle takes the invoice's money off-session.
    */
-  async unbookedElsewhere(orgId: string, invoiceId: string): Promise<string | null> {
-    for (const o of this.outside) if (await o.unbookedPayment(orgId, invoiceId)) return o.name;
+  async unbookedElsewhere(
+    orgId: string,
+    invoiceId: string,
+    asking: OutsideCheckCaller = 'job',
+  ): Promise<string | null> {
+    for (const o of this.outside) if (await o.unbookedPayment(orgId, invoiceId, asking)) return o.name;
     return null;
   }
 

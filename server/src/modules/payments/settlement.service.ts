@@ -78,7 +78,7 @@ export class SettlementService extends MailingService {
    * money twice. A QuickBooks that cannot be asked does not stop staff recording money they hold.
    */
   private async refuseWhilePaidElsewhere(orgId: string, invoice: Invoice): Promise<void> {
-    const where = await this.providers.unbookedElsewhere(orgId, invoice.id).catch((err: Error) => {
+    const where = await this.providers.unbookedElsewhere(orgId, invoice.id, 'person').catch((err: Error) => {
       logger.warn({ orgId, invoiceId: invoice.id, err: err.message }, 'manual payment: outside payments not checked');
       return null;
     });

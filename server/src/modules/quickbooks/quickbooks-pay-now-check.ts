@@ -1,5 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { OutsidePaymentCheck } from '../payments/payment-provider.js';
+import {
+  INTERACTIVE_CHECK_MS,
+  type OutsideCheckCaller,
+  type OutsidePaymentCheck,
+} from '../payments/payment-provider.js';
 import { normaliseQbError } from './accounting-provider.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import { findLink } from './quickbooks-ledger.js';
@@ -26,7 +30,7 @@ export class QuickBooksPayNowCheck implements OutsidePaymentCheck {
     private readonly pullback: QuickBooksPaymentPullback,
   ) {}
 
-  async unbookedPayment(orgId: string, invoiceId: string): Promise<boolean> {
+  async unbookedPayment(orgId: string, invoiceId: string, asking: OutsideCheckCaller = 'job'): Promise<boolean> {
     const conn = await this.connections.find(orgId);
     if (!conn?.realmId || conn.status === 'DISCONNECTED') return false;
     const link = await findLink(this.db.manager, orgId, 'INVOICE', invoiceId);
@@ -36,9 +40,13 @@ export class QuickBooksPayNowCheck implements OutsidePaymentCheck {
     if (conn.status !== 'CONNECTED')
       throw new Error('QuickBooks connection is in error; cannot tell what was paid there');
     const qb = this.connections.provider(conn);
+    // A person waiting gets one read, bounded; a job reads again on QuickBooks' passing failures.
+    const reads = asking === 'person' ? 1 : READS;
+    const readInvoice = () =>
+      asking === 'person' ? withinMs(qb.getInvoice(link.qbId), INTERACTIVE_CHECK_MS) : qb.getInvoice(link.qbId);
     for (let read = 1; ; read++) {
       try {
-        const invoice = await qb.getInvoice(link.qbId);
+        const invoice = await readInvoice();
         for (const t of (invoice.LinkedTxn ?? []) as Array<{ TxnId: string; TxnType: string }>)
           if (t.TxnType === 'Payment' && !(await this.pullback.isBooked(conn, String(t.TxnId)))) return true;
         return false;
@@ -46,9 +54,18 @@ export class QuickBooksPayNowCheck implements OutsidePaymentCheck {
         const e = normaliseQbError(err);
         // Deleted in QuickBooks (a person was told): it has no Pay Now page, and autopay must not stall on it.
         if (e.code === OBJECT_NOT_FOUND) return false;
-        if (e.kind !== 'RETRYABLE' || read === READS) throw e;
+        if (e.kind !== 'RETRYABLE' || read >= reads) throw e;
         await new Promise((r) => setTimeout(r, RETRY_MS * read));
       }
     }
   }
+}
+
+/** `work`'s answer, or a failure after `ms` (the request itself runs on, bounded by its own timeout). */
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`QuickBooks did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -49,7 +49,7 @@ export const stripeOf = (c: Container): StripeModule => services.of(c);
 export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   const connections = new StripeConnectionService(c.db, c.secrets, c.audit, c.config, c.events);
   const checkout = new CheckoutLinkService(c.db, connections, c.config.publicUrl, (orgId, invoiceId) =>
-    c.paymentProviders.unbookedElsewhere(orgId, invoiceId),
+    c.paymentProviders.unbookedElsewhere(orgId, invoiceId, 'person'),
   );
   const sending = new StripeSendService(c.db, connections, checkout);
   const scheduler = new DrainScheduler(c.db);
