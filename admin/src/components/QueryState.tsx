@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
-import { apiError } from '@settle/web-kit/errors';
+import { apiError, isNotFound } from '@settle/web-kit/errors';
 import { DataTable, type DataTableProps } from '@settle/web-kit/data-table';
 
 export function ErrorAlert({
@@ -12,11 +12,19 @@ export function ErrorAlert({
   onRetry?: () => void;
   title?: string;
 }) {
+  // What a link leads nowhere to is said so, without a Try again that cannot help (a FORBIDDEN here is a
+  // role the viewer lacks, said as the API says it).
+  const { code, message } = apiError(error);
+  const missing = isNotFound(error) && code !== 'FORBIDDEN';
   return (
-    <Alert color="red" variant="light" title={title} role="alert">
+    <Alert color="red" variant="light" title={missing ? 'Not found' : title} role="alert">
       <Group justify="space-between" align="center">
-        <Text size="sm">{apiError(error).message}</Text>
-        {onRetry && (
+        <Text size="sm">
+          {missing && code !== 'NOT_FOUND'
+            ? 'There is nothing at this address. The link may be mistyped or cut short.'
+            : message}
+        </Text>
+        {onRetry && !missing && (
           <Button size="xs" variant="default" onClick={onRetry}>
             Try again
           </Button>

@@ -42,6 +42,11 @@ describe('API error mapping', () => {
     expect(isUnauthenticated(graphQLErrors([{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }]))).toBe(true);
     expect(isNotFound(graphQLErrors([{ message: 'no', extensions: { code: 'FORBIDDEN' } }]))).toBe(true);
     expect(isNotFound(new Error('x'))).toBe(false);
+    // An address whose id is no id (a link cut short) leads nowhere, like a deleted invoice.
+    const malformed = { message: 'id is not a valid id', extensions: { code: 'BAD_USER_INPUT', field: 'id' } };
+    expect(isNotFound(graphQLErrors([malformed]))).toBe(true);
+    const otherInput = { message: 'Amount must be positive', extensions: { code: 'BAD_USER_INPUT', field: 'amount' } };
+    expect(isNotFound(graphQLErrors([otherInput]))).toBe(false);
   });
 });
 

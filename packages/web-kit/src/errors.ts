@@ -59,9 +59,17 @@ export function isUnauthenticated(error: unknown): boolean {
   return hasCode(error, ['UNAUTHENTICATED']);
 }
 
-/** Not found, or not this viewer's to see: both read as "not found" to the viewer. */
+/**
+ * Not found, or not this viewer's to see: both read as "not found" to the viewer. So does an id in the
+ * address that is no id at all (a link cut short, a typo): the API refuses it as input ("id is not a
+ * valid id"), but what the viewer followed leads nowhere, and trying again cannot help.
+ */
 export function isNotFound(error: unknown): boolean {
-  return hasCode(error, ['NOT_FOUND', 'FORBIDDEN']);
+  return (
+    hasCode(error, ['NOT_FOUND', 'FORBIDDEN']) ||
+    (CombinedGraphQLErrors.is(error) &&
+      error.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT' && / is not a valid id$/.test(e.message)))
+  );
 }
 
 /**

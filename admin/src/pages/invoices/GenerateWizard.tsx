@@ -80,6 +80,17 @@ export default function GenerateWizard() {
   const clientName = (id: string) => clients.find((c) => c.id === id)?.name ?? id;
   const result = generating.data?.generateInvoices;
 
+  // A backwards period matches no time: the preview would say "no billable time" as if there were none.
+  function toPreview() {
+    if (periodEnd < periodStart) {
+      const message = 'The period ends before it starts';
+      setFailure({ message, fields: { periodEnd: message } });
+      return;
+    }
+    setFailure(null);
+    setStep(1);
+  }
+
   async function doGenerate() {
     setFailure(null);
     try {
@@ -126,7 +137,7 @@ export default function GenerateWizard() {
                 />
               </Group>
               <Group>
-                <Button onClick={() => setStep(1)} disabled={!periodStart || !periodEnd}>
+                <Button onClick={toPreview} disabled={!periodStart || !periodEnd}>
                   Preview billable time
                 </Button>
               </Group>
