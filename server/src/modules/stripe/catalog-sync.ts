@@ -4,7 +4,7 @@ import { Service, ServicePrice } from '../catalog/service.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCatalogLink } from './stripe-links.entity.js';
 import { inScope, scopeOf } from './stripe-connection.entity.js';
-import { idem, toStripeCurrency } from './stripe-rules.js';
+import { idem, stripeAmountStep, toStripeCurrency } from './stripe-rules.js';
 
 /**
  * Catalog → Stripe: each service is a product with one active price per currency. Prices are immutable
@@ -48,6 +48,13 @@ export async function syncService(
     const cur = next[p.currency];
     if (cur?.unitAmount === p.unitAmount) continue;
     if (cur) await provider.updatePrice(cur.priceId, { active: false });
+    // Stripe refuses a price in a three-decimal currency not in steps of 10 minor units (every retry would
+    // fail the same). Settle charges invoices, never these prices, so that one is left out of Stripe.
+    if (p.unitAmount % stripeAmountStep(p.currency) !== 0) {
+      delete next[p.currency];
+      logger.info({ orgId, serviceId, currency: p.currency }, 'stripe catalog: price not in Stripe steps left out');
+      continue;
+    }
     const price = await provider.createPrice(
       { product: link.productId, currency: toStripeCurrency(p.currency), unit_amount: p.unitAmount, metadata },
       idem.price(serviceId, p.currency, p.unitAmount) + `-${cur?.priceId ?? `first-${link.productId}`}`,

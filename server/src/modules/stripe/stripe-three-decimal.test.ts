@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
-import { providerActor } from '../../platform/actor.js';
+import { providerActor, SYSTEM_ACTOR } from '../../platform/actor.js';
 import { CreditMemo, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import {
   connectedOrg,
@@ -13,7 +13,7 @@ import {
   stripeWorldForFile,
 } from './stripe-test-kit.js';
 import { stripeRounding } from './stripe-rules.js';
-import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { StripeCatalogLink, StripeInvoiceLink } from './stripe-links.entity.js';
 
 const w = stripeWorldForFile();
 
@@ -104,5 +104,34 @@ describe('Stripe three-decimal currencies (real SDK, emulator, PostgreSQL)', () 
     await eventually(async () => (await invoiceOf(w, o.org.id, inv.id)).status === 'PAID', 'invoice paid');
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ amountPaid: 12340, amountCredited: 5, balanceDue: 0 });
     expect((await memosOf(o.org.id, inv.id)).map((m) => m.amount)).toEqual([5]);
+  });
+
+  it('a catalog price of 12.345 KWD is left out of Stripe (it would refuse it on every retry); 12.340 goes', async () => {
+    const o = await connectedOrg(w);
+    const { catalog, db } = w.settle.container;
+    const svc = await catalog.create(o.org.id, SYSTEM_ACTOR, {
+      code: `KWD-${Math.random().toString(36).slice(2, 8)}`,
+      name: 'Support',
+      prices: [
+        { currency: 'USD', unitAmount: 12345 },
+        { currency: 'KWD', unitAmount: 12345 },
+      ],
+    });
+    // Synced by the job the change queued (as in production).
+    const links = db.getRepository(StripeCatalogLink);
+    const synced = (currency: string) =>
+      eventually(async () => {
+        const l = await links.findOneBy({ orgId: o.org.id, serviceId: svc.id });
+        return l?.prices[currency] ? l : null;
+      }, `${currency} price synced`);
+    expect(Object.keys((await synced('USD')).prices)).toEqual(['USD']);
+    await catalog.update(o.org.id, SYSTEM_ACTOR, svc.id, {
+      prices: [
+        { currency: 'USD', unitAmount: 12345 },
+        { currency: 'KWD', unitAmount: 12340 },
+      ],
+    });
+    const after = await synced('KWD');
+    expect((await o.stripe.prices.retrieve(after.prices.KWD!.priceId)).unit_amount).toBe(12340);
   });
 });
