@@ -50,6 +50,15 @@ describe('dead ends in the admin app and the portal', () => {
       await page.getByRole('button', { name: 'Preview billable time' }).click();
       await page.getByRole('button', { name: 'Generate drafts' }).waitFor();
       await expect.poll(() => page.locator('main table').first().textContent()).toContain('Tokyo KK');
+
+      // The invoice list's date filter, typed backwards, says so on Issued to.
+      await page.goto('/admin/invoices');
+      await page.getByLabel('Issued from').fill('2026-11-30');
+      await page.getByLabel('Issued to').fill('2026-11-01');
+      await expect.poll(() => page.getByLabel('Issued to').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('main').textContent()).toContain('Before Issued from');
+      await page.getByLabel('Issued to').fill('2026-12-31');
+      await expect.poll(() => page.getByLabel('Issued to').getAttribute('aria-invalid')).not.toBe('true');
     } finally {
       await context.close();
     }

@@ -104,7 +104,16 @@ export default function InvoicesPage() {
             <ClientSelect label="Client" value={clientId} onChange={refilter(setClientId)} />
           </div>
           <TextInput label="Issued from" type="date" {...bindText(issuedFrom, refilter(setIssuedFrom))} />
-          <TextInput label="Issued to" type="date" {...bindText(issuedTo, refilter(setIssuedTo))} />
+          <TextInput
+            label="Issued to"
+            type="date"
+            // Backwards dates match nothing: say why the list is empty, where the mistake is.
+            {...bindText(
+              issuedTo,
+              refilter(setIssuedTo),
+              issuedFrom && issuedTo && issuedTo < issuedFrom ? 'Before Issued from' : undefined,
+            )}
+          />
         </Group>
         <QueryState
           query={query}
