@@ -33,10 +33,17 @@ const MINIMUM: Record<string, number> = {
 };
 
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'isk', 'ugx', 'xaf', 'xof', 'pyg', 'rwf']);
+/**
+ * Stripe's three-decimal currencies: it takes their amounts only in steps of 10 minor units ("Your
+ * integration must round amounts to the nearest ten. For example, 5.124 KWD must be rounded to 5120 or
+ * 5130", docs.stripe.com/currencies#three-decimal).
+ */
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
 /** The minimum as Stripe words it: "$0.50 usd", "0.30 gbp", "50 jpy". */
 function worded(currency: string, minor: number): string {
-  const amount = ZERO_DECIMAL.has(currency) ? String(minor) : (minor / 100).toFixed(2);
+  const digits = ZERO_DECIMAL.has(currency) ? 0 : THREE_DECIMAL.has(currency) ? 3 : 2;
+  const amount = (minor / 10 ** digits).toFixed(digits);
   return `${currency === 'usd' ? '$' : ''}${amount} ${currency}`;
 }
 
@@ -46,9 +53,10 @@ function worded(currency: string, minor: number): string {
  * reference says "must be at least the minimum charge amount").
  */
 export function requireChargeable(amount: number, currency: string, param = 'amount'): void {
-  const min = MINIMUM[currency];
-  if (min !== undefined && amount < min)
-    throw invalidRequest(`Amount must be at least ${worded(currency, min)}`, param, 'amount_too_small');
+  // A currency without a listed minimum still takes no charge of nothing (Stripe holds the settlement
+  // currency's minimum there; at least one minor unit is certain).
+  const min = MINIMUM[currency] ?? 1;
+  if (amount < min) throw invalidRequest(`Amount must be at least ${worded(currency, min)}`, param, 'amount_too_small');
 }
 
 /** The same for a Checkout Session in payment mode, whose line items must add up to the minimum. */
@@ -61,13 +69,6 @@ export function requireChargeableSession(total: number, currency: string): void 
       'amount_too_small',
     );
 }
-
-/**
- * Stripe's three-decimal currencies: it takes their amounts only in steps of 10 minor units ("Your
- * integration must round amounts to the nearest ten. For example, 5.124 KWD must be rounded to 5120 or
- * 5130", docs.stripe.com/currencies#three-decimal).
- */
-const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
 /** Throws for an amount in a three-decimal currency whose least-significant digit is not 0. */
 export function requireTenStep(

@@ -21,6 +21,12 @@ describe('three-decimal currencies', () => {
     expect((await world.stripe.paymentIntents.create({ amount: 12345, currency: 'jpy' })).amount).toBe(12345);
   });
 
+  it('refuses a PaymentIntent of nothing, in a currency with no listed minimum too', async () => {
+    const err = await stripeError(world.stripe.paymentIntents.create({ amount: 0, currency: 'kwd' }));
+    expect(err).toMatchObject({ type: 'StripeInvalidRequestError', param: 'amount', code: 'amount_too_small' });
+    expect(err.message).toBe('Amount must be at least 0.001 kwd');
+  });
+
   it('refuses such amounts on prices, Checkout line items, invoice items and refunds', async () => {
     const product = await world.stripe.products.create({ name: 'Invoice' });
     expect(

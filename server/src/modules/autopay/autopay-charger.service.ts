@@ -1,7 +1,6 @@
 import type Stripe from 'stripe';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
-import { formatMoney } from '../../platform/money.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -27,6 +26,7 @@ import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
 import {
   autopayKey,
   BELOW_MINIMUM,
+  belowStripeStep,
   declineOf,
   nextAttemptAt,
   refused,
@@ -36,6 +36,7 @@ import {
 import type { SavedMethodsService } from './saved-methods.service.js';
 import { chargeTiming } from './autopay-settings.service.js';
 import { StalledDebits, type StalledOutcome } from './autopay-stalled-debits.js';
+import { declineEmail } from './autopay-decline-email.js';
 
 /**
  * Which open invoices of autopay clients are due a charge at `now`: past their due date (or issued,
@@ -279,6 +280,8 @@ export class AutopayCharger {
       attemptedAt: now,
     };
     try {
+      // Less than one of Stripe's steps (KWD 0.005 after a part payment): refused as Stripe would, unasked.
+      if (!amount) throw belowStripeStep(invoice.currency);
       const pi = await api.createPaymentIntent(
         {
           amount,
@@ -368,37 +371,14 @@ export class AutopayCharger {
     refusal = false,
   ): Promise<void> {
     const client = await tx.findOneByOrFail(Client, { orgId: invoice.orgId, id: clientId });
-    const payUrl = this.checkout.payUrl(invoice);
-    const updateUrl = `${this.c.config.publicUrl}/portal/payment-methods`;
-    const amount = formatMoney(invoice.balanceDue, invoice.currency);
-    const retry = next
-      ? `We will try again on ${todayUtc(next)}.`
-      : 'We will not try this payment method again for this invoice.';
-    const reason =
-      decline.code === 'authentication_required'
-        ? 'your bank asked for authentication'
-        : refusal
-          ? 'your saved payment method could not be charged'
-          : decline.message;
-    const text = [
-      `The automatic payment of ${amount} for invoice ${invoice.number} did not go through: ${reason}.`,
-      retry,
-      `Pay now: ${payUrl}`,
-      `Update your payment method: ${updateUrl}`,
-    ].join('\n\n');
-    await this.c.email.queue(tx, invoice.orgId, {
-      kind: 'autopay_failed',
-      to: client.billingEmail,
-      subject: `Automatic payment failed for invoice ${invoice.number}`,
-      text,
-      html: text
-        .split('\n\n')
-        .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p>`)
-        .join(''),
-      relatedId: invoice.id,
-    });
+    const links = {
+      payUrl: this.checkout.payUrl(invoice),
+      updateUrl: `${this.c.config.publicUrl}/portal/payment-methods`,
+    };
+    await this.c.email.queue(
+      tx,
+      invoice.orgId,
+      declineEmail(invoice, client.billingEmail, decline, next, refusal, links),
+    );
   }
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

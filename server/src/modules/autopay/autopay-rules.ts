@@ -124,6 +124,14 @@ export function declineOf(
 /** Stripe's code for a charge below its minimum amount in that currency (USD 0.50, GBP 0.30, JPY 50…). */
 export const BELOW_MINIMUM = 'amount_too_small';
 
+/** Stripe's refusal of a balance smaller than one step of its currency (refusalOf reads it as BELOW_MINIMUM). */
+export function belowStripeStep(currency: string): Error {
+  return Object.assign(new Error(`The balance is less than Stripe's smallest ${currency} amount`), {
+    type: 'StripeInvalidRequestError',
+    code: BELOW_MINIMUM,
+  });
+}
+
 /** Codes of an invalid request that a later try of the same request may pass: the sweep simply tries again. */
 const PASSING_CODES = new Set(['idempotency_key_in_use', 'lock_timeout', 'rate_limit']);
 

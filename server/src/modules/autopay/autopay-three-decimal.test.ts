@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billingFixture, portalSession } from '../../../test/fixtures.js';
+import { billingFixture, payByCheck, portalSession } from '../../../test/fixtures.js';
 import { ManualClock } from '../../platform/clock.js';
 import { CreditMemo, Payment } from '../payments/payment.entity.js';
 import { connectedOrg, invoiceOf, postForm, stripeWorldForFile } from '../stripe/stripe-test-kit.js';
@@ -36,5 +36,23 @@ describe('autopay in a three-decimal currency (emulator, PostgreSQL)', () => {
     const memos = await w.settle.container.db.getRepository(CreditMemo).findBy({ invoiceId: inv.id });
     expect(memos.map((m) => [m.amount, m.reason])).toEqual([[5, 'Rounding: Stripe takes KWD in steps of 0.010']]);
     expect(await w.settle.container.db.getRepository(Payment).countBy({ invoiceId: inv.id })).toBe(1);
+  });
+
+  // After a part payment by hand, KWD 0.005 left is less than Stripe's step: nothing is asked of Stripe.
+  it('records a balance under one Stripe step as BELOW_MINIMUM without asking Stripe, and does not retry it', async () => {
+    const o = await connectedOrg(w);
+    const fx = await billingFixture(w.settle.container, o.org.id, { currency: 'KWD', catalogPrice: 12345 });
+    const portal = await portalSession(w.settle, o.org.id, fx.client.id);
+    const start = `mutation { startSavePaymentMethod { url } }`;
+    await postForm((await gqlOk(start, {}, portal)).startSavePaymentMethod.url, { card_number: '4242424242424242' });
+    await gqlOk(`mutation { setAutopay(enabled: true) { enabled } }`, {}, portal);
+    const inv = await fx.sentInvoice(60);
+    await payByCheck(w.settle.container, o.org.id, inv.id, 12340);
+    w.settle.container.clock = new ManualClock(`${inv.dueDate}T12:00:00Z`);
+    expect(await autopayOf(w.settle.container).charger.chargeInvoice(o.org.id, inv.id)).toBe('declined');
+    const attempts = await w.settle.container.db.getRepository(AutopayAttempt).findBy({ invoiceId: inv.id });
+    expect(attempts).toMatchObject([{ status: 'DECLINED', declineCode: 'amount_too_small', nextAttemptAt: null }]);
+    expect(attempts[0]!.paymentIntentId).toBeNull();
+    expect((await o.stripe.paymentIntents.list({ limit: 100 })).data.filter((p) => p.amount === 0)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import type { StripeApi } from './stripe-client.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeClientLink, StripeInvoiceLink } from './stripe-links.entity.js';
-import { inScope, scopeOf, type StripeConnection } from './stripe-connection.entity.js';
+import { scopeOf, type StripeConnection } from './stripe-connection.entity.js';
 import {
   belowStripeMinimum,
   checkoutExpiresAt,
@@ -36,6 +36,7 @@ import {
   STRIPE_BUSY,
 } from './checkout-errors.js';
 import { closeSession } from './checkout-session-close.js';
+import { ensureStripeCustomer } from './stripe-customers.js';
 
 /** How long a payment start waits for an acknowledged event of the invoice to be applied before refusing. */
 const CONFIRMATION_WAIT_MS = 2_000;
@@ -298,32 +299,9 @@ export class CheckoutLinkService {
     return { url: session.url!, expiresAt };
   }
 
-  /**
-   * The client's Stripe customer in the connection's account + mode: linked by id or created once
-   * (idempotently), never found by email. A customer of another account or mode is never sent to this
-   * one: a new customer is created here and replaces the link.
-   */
-  async ensureCustomer(orgId: string, conn: StripeConnection, clientId: string): Promise<string> {
-    const repo = this.db.getRepository(StripeClientLink);
-    const link = await repo.findOneBy({ orgId, clientId });
-    if (link?.customerId && inScope(conn, link)) return link.customerId;
-    const client = await this.db.getRepository(Client).findOneByOrFail({ orgId, id: clientId });
-    // A re-creation gets its own key: the first creation's key may still answer in this account (A → B → A).
-    const key =
-      idem.customer(clientId, client.name, client.billingEmail) +
-      (link?.customerId ? `-${conn.accountId}-${conn.mode}-${link.customerId}` : '');
-    const customer = await this.connections.provider(conn).createCustomer(
-      {
-        name: client.name,
-        email: client.billingEmail,
-        metadata: { settle_org_id: orgId, settle_client_id: clientId },
-      },
-      key,
-    );
-    await repo.upsert({ orgId, clientId, customerId: customer.id, sendVia: link?.sendVia ?? null, ...scopeOf(conn) }, [
-      'clientId',
-    ]);
-    return customer.id;
+  /** The client's Stripe customer in the connection's account + mode (stripe-customers.ts). */
+  ensureCustomer(orgId: string, conn: StripeConnection, clientId: string): Promise<string> {
+    return ensureStripeCustomer(this.db, this.connections, orgId, conn, clientId);
   }
 
   /** Expires open sessions made for another balance (or any, when the invoice can no longer be paid). */

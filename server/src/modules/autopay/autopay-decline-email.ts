@@ -1,0 +1,47 @@
+import { formatMoney } from '../../platform/money.js';
+import { todayUtc } from '../invoices/invoice-status.js';
+import type { Invoice } from '../invoices/invoice.entity.js';
+
+/**
+ * The email telling a client an automatic payment did not go through: why (a refusal's own message is for
+ * staff, never the client), when it is tried again, and links to pay now and to update the saved method.
+ */
+export function declineEmail(
+  invoice: Invoice,
+  to: string,
+  decline: { code: string; message: string },
+  next: Date | null,
+  refusal: boolean,
+  links: { payUrl: string; updateUrl: string },
+) {
+  const amount = formatMoney(invoice.balanceDue, invoice.currency);
+  const retry = next
+    ? `We will try again on ${todayUtc(next)}.`
+    : 'We will not try this payment method again for this invoice.';
+  const reason =
+    decline.code === 'authentication_required'
+      ? 'your bank asked for authentication'
+      : refusal
+        ? 'your saved payment method could not be charged'
+        : decline.message;
+  const text = [
+    `The automatic payment of ${amount} for invoice ${invoice.number} did not go through: ${reason}.`,
+    retry,
+    `Pay now: ${links.payUrl}`,
+    `Update your payment method: ${links.updateUrl}`,
+  ].join('\n\n');
+  return {
+    kind: 'autopay_failed' as const,
+    to,
+    subject: `Automatic payment failed for invoice ${invoice.number}`,
+    text,
+    html: text
+      .split('\n\n')
+      .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p>`)
+      .join(''),
+    relatedId: invoice.id,
+  };
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
