@@ -88,6 +88,15 @@ export async function startTestSettle(
   };
 }
 
+/** Another API process (no worker) on `s`'s database: its caches are its own, as on another machine. */
+export async function startSecondApi(s: TestSettle): Promise<RunningSettle> {
+  const port = await freePort();
+  return startSettle(
+    { ...s.container.config, port, publicUrl: `http://127.0.0.1:${port}`, runWorker: false },
+    s.container.databaseUrl,
+  );
+}
+
 let seq = 0;
 /** An org with an owner (signed in) and an API token, ready for API calls. */
 export async function createOrgWithOwner(s: TestSettle, name = `Org ${++seq}`) {

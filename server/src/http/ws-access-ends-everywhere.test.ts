@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSettle, type RunningSettle } from '../app/bootstrap.js';
-import { createOrgWithOwner, freePort, startTestSettle, type TestSettle } from '../../test/harness.js';
+import type { RunningSettle } from '../app/bootstrap.js';
+import { createOrgWithOwner, startSecondApi, startTestSettle, type TestSettle } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { wsClient } from '../../test/ws-client.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
@@ -16,11 +16,7 @@ let other: RunningSettle;
 
 beforeAll(async () => {
   s = await startTestSettle({ worker: false });
-  const port = await freePort();
-  other = await startSettle(
-    { ...s.container.config, port, publicUrl: `http://127.0.0.1:${port}`, runWorker: false },
-    s.container.databaseUrl,
-  );
+  other = await startSecondApi(s);
 });
 afterAll(async () => {
   await other?.stop();

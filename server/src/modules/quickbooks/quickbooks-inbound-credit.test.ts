@@ -43,24 +43,22 @@ async function creditAndInvoice() {
   return { ...o, c, invoice, qbo, ids };
 }
 
+/** A check of 70.00 and the client's 30.00 credit memo paying the 100.00 invoice, as QuickBooks records it. */
+const checkAndCredit = (ids: { customer: string; invoice: string; memo: string }) => ({
+  CustomerRef: { value: ids.customer },
+  TotalAmt: 70,
+  Line: [
+    { Amount: 100, LinkedTxn: [{ TxnId: ids.invoice, TxnType: 'Invoice' }] },
+    { Amount: 30, LinkedTxn: [{ TxnId: ids.memo, TxnType: 'CreditMemo' }] },
+  ],
+});
+
 describe('a QuickBooks payment that spends a credit memo', () => {
   it("is booked as the money received plus the client's credit applied, once; QuickBooks gets nothing more", async () => {
     const s = await creditAndInvoice();
     const before = (await qbEntities(w.emu, 'Payment')).length;
     // A check of 70.00, and the 30.00 credit memo, pay the 100.00 invoice.
-    await call((cb) =>
-      s.qbo.createPayment(
-        {
-          CustomerRef: { value: s.ids.customer },
-          TotalAmt: 70,
-          Line: [
-            { Amount: 100, LinkedTxn: [{ TxnId: s.ids.invoice, TxnType: 'Invoice' }] },
-            { Amount: 30, LinkedTxn: [{ TxnId: s.ids.memo, TxnType: 'CreditMemo' }] },
-          ],
-        },
-        cb,
-      ),
-    );
+    await call((cb) => s.qbo.createPayment(checkAndCredit(s.ids), cb));
     const invoiceRow = async () =>
       (await s.c.db.query(`SELECT status, amount_paid, balance_due FROM invoices WHERE id = $1`, [s.invoice.id]))[0];
     await eventually(async () => (await invoiceRow()).balance_due === 0, 'the invoice to be paid');
@@ -82,19 +80,7 @@ describe('a QuickBooks payment that spends a credit memo', () => {
 
   it('deleted in QuickBooks afterwards: the money is reversed, and the credit still applied in Settle is raised', async () => {
     const s = await creditAndInvoice();
-    const made = await call<any>((cb) =>
-      s.qbo.createPayment(
-        {
-          CustomerRef: { value: s.ids.customer },
-          TotalAmt: 70,
-          Line: [
-            { Amount: 100, LinkedTxn: [{ TxnId: s.ids.invoice, TxnType: 'Invoice' }] },
-            { Amount: 30, LinkedTxn: [{ TxnId: s.ids.memo, TxnType: 'CreditMemo' }] },
-          ],
-        },
-        cb,
-      ),
-    );
+    const made = await call<any>((cb) => s.qbo.createPayment(checkAndCredit(s.ids), cb));
     const balance = async () =>
       (await s.c.db.query(`SELECT balance_due FROM invoices WHERE id = $1`, [s.invoice.id]))[0].balance_due;
     await eventually(async () => (await balance()) === 0, 'the invoice to be paid');
