@@ -287,16 +287,34 @@ export class QuickBooksInbound {
       for (const p of payments) recorded += await this.applyChanged(conn, qb, p);
       // QuickBooks answers at most 1,000 changes: a full answer may have left newer ones out, so the next
       // read starts at the newest change it held (that second read again is harmless), not at its time.
-      const newest =
-        payments.length >= CDC_MAX_OBJECTS ? Math.max(...payments.map(changedAt).filter(Number.isFinite)) : NaN;
-      const full = newest > Date.parse(since);
-      const next = full ? new Date(newest) : new Date(time);
+      const full = payments.length >= CDC_MAX_OBJECTS;
+      const newest = full ? Math.max(...payments.map(changedAt).filter(Number.isFinite)) : NaN;
+      let next = new Date(time);
+      if (full && newest > Date.parse(since)) next = new Date(newest);
+      else if (full) next = await this.pastCrowdedSecond(conn, since);
       if (!Number.isNaN(next.getTime())) since = next.toISOString();
       await this.db.getRepository(QuickBooksConnection).update({ id: conn.id }, { cdcWatermark: since });
       if (!full || read >= CDC_MAX_READS) break;
     }
     if (recorded) logger.info({ orgId, recorded }, 'quickbooks CDC recorded payments a webhook missed');
     return recorded;
+  }
+
+  /**
+   * A full answer whose changes all share the second it started at (a bulk import of more than 1,000 in one
+   * second): reading from there again would bring the same 1,000 for ever, as QuickBooks' timestamps are
+   * whole seconds. The next read starts a second later, and a person is told which second may hold
+   * payments that were not read.
+   */
+  private async pastCrowdedSecond(conn: QuickBooksConnection, since: string): Promise<Date> {
+    const second = Math.floor(Date.parse(since) / 1000) * 1000;
+    await raiseQuickBooksException(this.db.manager, {
+      orgId: conn.orgId,
+      kind: 'INBOUND_PAYMENT',
+      message: `More than ${CDC_MAX_OBJECTS} payments changed in QuickBooks within the second of ${new Date(second).toISOString()}; Settle read ${CDC_MAX_OBJECTS} of them, and payments of that second no notification brought may be missing: compare the two (reconciliation) and record any by hand.`,
+      detail: { key: `cdc-crowded:${second}`, second: new Date(second).toISOString() },
+    });
+    return new Date(second + 1000);
   }
 
   private async applyChanged(conn: QuickBooksConnection, qb: AccountingProvider, p: QbEntity): Promise<number> {
