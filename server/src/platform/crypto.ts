@@ -21,7 +21,19 @@ export class SecretBox {
     const file = path.join(dataDir, 'secret.key');
     if (!fs.existsSync(file)) {
       fs.mkdirSync(dataDir, { recursive: true });
-      fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+      // Processes started together on one data dir (an `api` and a `worker`, first boot) must end up with
+      // one key: each writes a key of its own aside and links it into place, which only the first does
+      // (a link never replaces a file); the others read the winner's. A plain write let the last one win
+      // the file while the first kept sealing with a key nobody else had.
+      const mine = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+      fs.writeFileSync(mine, randomBytes(32).toString('hex'), { mode: 0o600 });
+      try {
+        fs.linkSync(mine, file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      } finally {
+        fs.rmSync(mine, { force: true });
+      }
     }
     return SecretBox.fromKey(fs.readFileSync(file, 'utf8').trim());
   }
