@@ -110,8 +110,7 @@ type Documents = {
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n": typeof types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
-    "\n  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }\n": typeof types.AdminDisablePortalUserDocument,
-    "\n  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }\n": typeof types.AdminEnablePortalUserDocument,
+    "\n  mutation AdminSetPortalUserEnabled($id: ID!, $enabled: Boolean!) {\n    enablePortalUser(id: $id) @include(if: $enabled) { ...AdminPortalUser }\n    disablePortalUser(id: $id) @skip(if: $enabled) { ...AdminPortalUser }\n  }\n": typeof types.AdminSetPortalUserEnabledDocument,
     "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n": typeof types.AdminReconciliationRunSummaryFragmentDoc,
     "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": typeof types.AdminReconciliationRunFragmentDoc,
     "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }\n  }\n": typeof types.AdminReconciliationRunsDocument,
@@ -250,8 +249,7 @@ const documents: Documents = {
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n": types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
-    "\n  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }\n": types.AdminDisablePortalUserDocument,
-    "\n  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }\n": types.AdminEnablePortalUserDocument,
+    "\n  mutation AdminSetPortalUserEnabled($id: ID!, $enabled: Boolean!) {\n    enablePortalUser(id: $id) @include(if: $enabled) { ...AdminPortalUser }\n    disablePortalUser(id: $id) @skip(if: $enabled) { ...AdminPortalUser }\n  }\n": types.AdminSetPortalUserEnabledDocument,
     "\n  fragment AdminReconciliationRunSummary on ReconciliationRun { id periodFrom periodTo trigger createdAt discrepancyCount }\n": types.AdminReconciliationRunSummaryFragmentDoc,
     "\n  fragment AdminReconciliationRun on ReconciliationRun {\n    ...AdminReconciliationRunSummary\n    invoiceCount moneyCount systems\n    stripeCalls quickBooksCalls durationMs csvUrl\n    discrepancies {\n      id type label systems invoiceId invoiceNumber subject currency\n      settleAmount stripeAmount quickBooksAmount detail suggestedFix fix status fixResult fixedAt\n    }\n  }\n": types.AdminReconciliationRunFragmentDoc,
     "\n  query AdminReconciliationRuns {\n    reconciliationRuns(first: 10) { nodes { ...AdminReconciliationRunSummary } }\n  }\n": types.AdminReconciliationRunsDocument,
@@ -695,11 +693,7 @@ export function graphql(source: "\n  mutation AdminInvitePortalUser($input: Invi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }\n"): (typeof documents)["\n  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }\n"): (typeof documents)["\n  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }\n"];
+export function graphql(source: "\n  mutation AdminSetPortalUserEnabled($id: ID!, $enabled: Boolean!) {\n    enablePortalUser(id: $id) @include(if: $enabled) { ...AdminPortalUser }\n    disablePortalUser(id: $id) @skip(if: $enabled) { ...AdminPortalUser }\n  }\n"): (typeof documents)["\n  mutation AdminSetPortalUserEnabled($id: ID!, $enabled: Boolean!) {\n    enablePortalUser(id: $id) @include(if: $enabled) { ...AdminPortalUser }\n    disablePortalUser(id: $id) @skip(if: $enabled) { ...AdminPortalUser }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,12 +25,12 @@ const InviteMutation = graphql(`
   }
 `);
 
-const DisableMutation = graphql(`
-  mutation AdminDisablePortalUser($id: ID!) { disablePortalUser(id: $id) { ...AdminPortalUser } }
-`);
-
-const EnableMutation = graphql(`
-  mutation AdminEnablePortalUser($id: ID!) { enablePortalUser(id: $id) { ...AdminPortalUser } }
+/** Enables the user when `enabled`, otherwise disables them: the row's one Enable/Disable button, one document. */
+const SetPortalUserEnabled = graphql(`
+  mutation AdminSetPortalUserEnabled($id: ID!, $enabled: Boolean!) {
+    enablePortalUser(id: $id) @include(if: $enabled) { ...AdminPortalUser }
+    disablePortalUser(id: $id) @skip(if: $enabled) { ...AdminPortalUser }
+  }
 `);
 
 export default function PortalUsersPage() {
@@ -40,8 +40,7 @@ export default function PortalUsersPage() {
   const { clients } = useClientOptions();
   const query = useQuery(PortalUsersQuery, { variables: { clientId } });
   const [invite, inviteState] = useMutation(InviteMutation);
-  const [disable, disableState] = useMutation(DisableMutation);
-  const [enable, enableState] = useMutation(EnableMutation);
+  const [setEnabled, setEnabledState] = useMutation(SetPortalUserEnabled);
   const clientName = (id: string) => clients.find((c) => c.id === id)?.name ?? '…';
 
   async function sendInvite(input: { clientId: string | null; name: string; email: string }, resend = false) {
@@ -69,7 +68,7 @@ export default function PortalUsersPage() {
       : `Disable ${u.name} (${u.email})? They are signed out of the portal at once and cannot sign in until enabled.`;
     if (!window.confirm(question)) return;
     await notifyOnFailure(async () => {
-      await (u.disabled ? enable : disable)({ variables: { id: u.id } });
+      await setEnabled({ variables: { id: u.id, enabled: u.disabled } });
       notifications.show({ message: `${u.disabled ? 'Enabled' : 'Disabled'} ${u.email}` });
     });
   }
@@ -128,7 +127,7 @@ export default function PortalUsersPage() {
                     size="xs"
                     variant="subtle"
                     color={u.disabled ? undefined : 'red'}
-                    loading={disableState.loading || enableState.loading}
+                    loading={setEnabledState.loading}
                     aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.email}`}
                     onClick={() => void setAccess(u)}
                   >
