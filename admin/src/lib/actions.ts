@@ -36,6 +36,32 @@ export function useFormFailure(labels: Readonly<Record<string, string>> = {}) {
   return { failure, setFailure, attempt, attemptAmount };
 }
 
+/** A mutation that moves money: its input, and the Idempotency-Key of the dialog that sends it. */
+export type MoneyMutation<Input> = TypedDocumentNode<unknown, { input: Input; idempotencyKey?: string | null }>;
+
+/**
+ * The submit of a form that moves money with one mutation (a payment, a credit memo, a refund): the typed
+ * amount, in minor units of `currency`, goes into the mutation's input with the dialog's request key (a
+ * retry after a lost answer gets the first result back instead of moving money twice). Once it went
+ * through, a green notification says what was done and `onDone` runs.
+ */
+export function useMoneyMutation<Input>(
+  mutation: MoneyMutation<Input>,
+  form: { labels: Readonly<Record<string, string>>; currency: string; requestKey: string; onDone: () => void },
+) {
+  const { failure, attemptAmount } = useFormFailure(form.labels);
+  const [mutate, { loading }] = useMutation(mutation);
+  /** Sends `input(minor)` for the typed `amount`; `done(minor)` is the notification's message. */
+  async function submit(amount: string, input: (minor: number) => Input, done: (minor: number) => string) {
+    await attemptAmount(amount, form.currency, async (minor) => {
+      await mutate({ variables: { input: input(minor), idempotencyKey: form.requestKey } });
+      notifications.show({ color: 'green', message: done(minor) });
+      form.onDone();
+    });
+  }
+  return { failure, loading, submit };
+}
+
 /** Runs an action that has no form around it: when the API refuses, its message shows as a red notification. */
 export async function notifyOnFailure(action: () => Promise<unknown>): Promise<void> {
   try {

@@ -18,7 +18,7 @@ import {
   SendInvoiceMutation,
   VoidInvoiceMutation,
 } from './invoice-documents';
-import { useFormFailure } from '../../lib/actions';
+import { useFormFailure, useMoneyMutation, type MoneyMutation } from '../../lib/actions';
 import { FormError } from '../../components/FormError';
 import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
@@ -39,6 +39,15 @@ const MONEY_LABELS = {
 /** The required Amount of a payment or a credit memo, in the invoice's currency. */
 function AmountInput(props: { currency: string; value: string; onChange: (value: string) => void; error?: string }) {
   return <MoneyInput label="Amount" {...props} required />;
+}
+
+/**
+ * The submit of the payment and credit memo forms: the amount in the invoice's currency, with a new request
+ * key each time the dialog opens (it stays mounted); the dialog closes once the mutation went through.
+ */
+function useInvoiceMoneyMutation<Input>(mutation: MoneyMutation<Input>, { invoice, opened, onClose }: ModalProps) {
+  const requestKey = useRequestKey(opened);
+  return useMoneyMutation(mutation, { labels: MONEY_LABELS, currency: invoice.currency, requestKey, onDone: onClose });
 }
 
 export function SendModal({
@@ -207,21 +216,13 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayLocal());
-  const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
-  const [record, { loading }] = useMutation(RecordPaymentMutation);
-  const requestKey = useRequestKey(opened);
-  async function submit() {
-    await attemptAmount(amount, invoice.currency, async (minor) => {
-      await record({
-        variables: {
-          input: { invoiceId: invoice.id, amount: minor, method, reference: reference || undefined, receivedOn },
-          idempotencyKey: requestKey,
-        },
-      });
-      notifications.show({ color: 'green', message: `Recorded ${formatMoney(minor, invoice.currency)}` });
-      onClose();
-    });
-  }
+  const { failure, loading, submit } = useInvoiceMoneyMutation(RecordPaymentMutation, { invoice, opened, onClose });
+  const save = () =>
+    submit(
+      amount,
+      (minor) => ({ invoiceId: invoice.id, amount: minor, method, reference: reference || undefined, receivedOn }),
+      (minor) => `Recorded ${formatMoney(minor, invoice.currency)}`,
+    );
   return (
     <Modal opened={opened} onClose={onClose} title="Record a payment">
       <Stack>
@@ -248,7 +249,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
           type="date"
           {...bindText(receivedOn, setReceivedOn, failure?.fields.receivedOn)}
         />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
+        <ModalActions onCancel={onClose} onSubmit={() => void save()} loading={loading}>
           Record payment
         </ModalActions>
       </Stack>
@@ -261,24 +262,13 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
   const [reason, setReason] = useState('');
   // On a paid invoice the credit can stay with the client as credit for later invoices instead of going back.
   const [toClientCredit, setToClientCredit] = useState(false);
-  const { failure, attemptAmount } = useFormFailure(MONEY_LABELS);
-  const [issue, { loading }] = useMutation(IssueCreditMemoMutation);
-  const requestKey = useRequestKey(opened);
-  async function submit() {
-    await attemptAmount(amount, invoice.currency, async (minor) => {
-      await issue({
-        variables: {
-          input: { invoiceId: invoice.id, amount: minor, reason, toClientCredit },
-          idempotencyKey: requestKey,
-        },
-      });
-      notifications.show({
-        color: 'green',
-        message: toClientCredit ? "Credit memo issued; kept as credit on the client's account" : 'Credit memo issued',
-      });
-      onClose();
-    });
-  }
+  const { failure, loading, submit } = useInvoiceMoneyMutation(IssueCreditMemoMutation, { invoice, opened, onClose });
+  const save = () =>
+    submit(
+      amount,
+      (minor) => ({ invoiceId: invoice.id, amount: minor, reason, toClientCredit }),
+      () => (toClientCredit ? "Credit memo issued; kept as credit on the client's account" : 'Credit memo issued'),
+    );
   return (
     <Modal opened={opened} onClose={onClose} title="Issue a credit memo">
       <Stack>
@@ -298,7 +288,7 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
             error={failure?.fields.toClientCredit}
           />
         )}
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
+        <ModalActions onCancel={onClose} onSubmit={() => void save()} loading={loading}>
           Issue credit memo
         </ModalActions>
       </Stack>

@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@apollo/client/react';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
 import { cardLabel } from '@settle/web-kit/payment-card';
@@ -12,7 +10,7 @@ import { ModalActions } from '../../components/ModalActions';
 import { MoneyInput } from '../../components/MoneyInput';
 import { humanize } from '../../components/StatusBadge';
 import { TitledCard } from '../../components/TitledCard';
-import { useFormFailure } from '../../lib/actions';
+import { useMoneyMutation } from '../../lib/actions';
 import { RefundPaymentMutation } from './invoice-documents';
 import { ReasonField } from '../../components/ReasonField';
 
@@ -132,25 +130,21 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
   const [creditInvoice, setCreditInvoice] = useState(false);
   // One key for this dialog: a retry after a lost answer gets the refund Stripe made, never a second one.
   const [requestKey] = useState(newRequestKey);
-  const { failure, attemptAmount } = useFormFailure({ amount: 'Amount', reason: 'Reason' });
-  const [refund, { loading }] = useMutation(RefundPaymentMutation);
-  async function submit() {
-    await attemptAmount(amount, invoice.currency, async (minor) => {
-      await refund({
-        variables: {
-          input: { paymentId: payment.id, amount: minor, reason, creditInvoice },
-          idempotencyKey: requestKey,
-        },
-      });
-      notifications.show({
-        color: 'green',
-        message: byHand
+  const { failure, loading, submit } = useMoneyMutation(RefundPaymentMutation, {
+    labels: { amount: 'Amount', reason: 'Reason' },
+    currency: invoice.currency,
+    requestKey,
+    onDone: onClose,
+  });
+  const save = () =>
+    submit(
+      amount,
+      (minor) => ({ paymentId: payment.id, amount: minor, reason, creditInvoice }),
+      (minor) =>
+        byHand
           ? `Recorded a refund of ${formatMoney(minor, invoice.currency)}`
           : `Refunded ${formatMoney(minor, invoice.currency)} through Stripe`,
-      });
-      onClose();
-    });
-  }
+    );
   return (
     <Modal opened onClose={onClose} title={byHand ? `Record a refund of a ${how} payment` : 'Refund a card payment'}>
       <Stack>
@@ -190,7 +184,7 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
           onChange={(e) => setCreditInvoice(e.currentTarget.checked)}
           data-testid="refund-credit-invoice"
         />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
+        <ModalActions onCancel={onClose} onSubmit={() => void save()} loading={loading} color="red">
           {byHand ? 'Record refund' : 'Refund'}
         </ModalActions>
       </Stack>
