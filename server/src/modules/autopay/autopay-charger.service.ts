@@ -23,6 +23,7 @@ import {
   unbooked,
 } from '../stripe/stripe-in-flight.js';
 import { AutopayAttempt, AutopaySetting } from './autopay.entities.js';
+import { sweepInBatches } from './autopay-batches.js';
 import {
   autopayKey,
   BELOW_MINIMUM,
@@ -99,29 +100,19 @@ export class AutopayCharger {
    * time. Invoices left due (no saved method, an org whose Stripe key fails, a payment in flight) stay
    * first in that order, so a sweep that read one batch only would never reach the rest: it reads on.
    */
-  async runDue(now = this.c.clock.now(), batchSize = 500): Promise<Record<ChargeOutcome, number>> {
-    const counts: Record<ChargeOutcome, number> = { charged: 0, recovered: 0, processing: 0, declined: 0, skipped: 0 };
-    let after = { dueDate: '0001-01-01', id: '00000000-0000-0000-0000-000000000000' };
-    for (;;) {
-      const rows = (await this.db.query(DUE_SQL, [todayUtc(now), now, after.dueDate, after.id, batchSize])) as Array<{
-        org_id: string;
-        id: string;
-        due_date: string;
-      }>;
-      for (const r of rows) {
-        try {
-          counts[await this.chargeInvoice(r.org_id, r.id, now)]++;
-        } catch (err) {
-          // Not a decline (network, Stripe down, a Checkout payment in flight): the next sweep tries again.
-          logger.warn({ orgId: r.org_id, invoiceId: r.id, err: (err as Error).message }, 'autopay charge not made');
-          counts.skipped++;
-        }
-      }
-      if (rows.length < batchSize) break;
-      after = { dueDate: rows.at(-1)!.due_date, id: rows.at(-1)!.id };
-    }
-    if (Object.values(counts).some((n) => n > 0)) logger.info({ ...counts }, 'autopay sweep');
-    return counts;
+  runDue(now = this.c.clock.now(), batchSize = 500): Promise<Record<ChargeOutcome, number>> {
+    return sweepInBatches<{ org_id: string; id: string; due_date: string }, ChargeOutcome>({
+      counts: { charged: 0, recovered: 0, processing: 0, declined: 0, skipped: 0 },
+      batchSize,
+      start: '0001-01-01',
+      read: (dueDate, id, limit) => this.db.query(DUE_SQL, [todayUtc(now), now, dueDate, id, limit]),
+      key: (r) => r.due_date,
+      decide: (r) => this.chargeInvoice(r.org_id, r.id, now),
+      // Not a decline (network, Stripe down, a Checkout payment in flight): the next sweep tries again.
+      notDecided: (r, err) =>
+        logger.warn({ orgId: r.org_id, invoiceId: r.id, err: err.message }, 'autopay charge not made'),
+      summary: 'autopay sweep',
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ import type { StripeConnectionService } from '../stripe/stripe-connection.servic
 import { bookOffSessionIntent } from '../stripe/stripe-off-session.js';
 import { noticeToAdmins } from '../stripe/stripe-admin-notices.js';
 import { AutopayAttempt } from './autopay.entities.js';
+import { sweepInBatches } from './autopay-batches.js';
 
 const DAY_MS = 86_400_000;
 /**
@@ -60,34 +61,21 @@ export class StalledDebits {
    * still processing after ALERT_AFTER_DAYS stays so but is raised to the org's admins, once. Runs on
    * the autopay schedule, before the charges.
    */
-  async check(now = this.c.clock.now(), batchSize = 200): Promise<Record<StalledOutcome, number>> {
+  check(now = this.c.clock.now(), batchSize = 200): Promise<Record<StalledOutcome, number>> {
     const bound = new Date(now.getTime() - STALLED_AFTER_DAYS * DAY_MS);
-    const counts: Record<StalledOutcome, number> = { succeeded: 0, declined: 0, processing: 0, alerted: 0, skipped: 0 };
     // Read on a batch at a time: debits still processing stay first (oldest), and would hide the rest.
-    let after = { at: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
-    for (;;) {
-      const rows = (await this.db.query(STALLED_SQL, [bound, after.at, after.id, batchSize])) as Array<{
-        org_id: string;
-        id: string;
-        attempted_at: string;
-      }>;
-      for (const r of rows) {
-        try {
-          counts[await this.checkAttempt(r.org_id, r.id, now)]++;
-        } catch (err) {
-          // Stripe unreachable, or it cannot say: the next sweep asks again (and the alert bound still applies).
-          logger.warn(
-            { orgId: r.org_id, attempt: r.id, err: (err as Error).message },
-            'stalled autopay debit not checked',
-          );
-          counts.skipped++;
-        }
-      }
-      if (rows.length < batchSize) break;
-      after = { at: rows.at(-1)!.attempted_at, id: rows.at(-1)!.id };
-    }
-    if (Object.values(counts).some((n) => n > 0)) logger.info({ ...counts }, 'autopay stalled debits checked');
-    return counts;
+    return sweepInBatches<{ org_id: string; id: string; attempted_at: string }, StalledOutcome>({
+      counts: { succeeded: 0, declined: 0, processing: 0, alerted: 0, skipped: 0 },
+      batchSize,
+      start: '-infinity',
+      read: (at, id, limit) => this.db.query(STALLED_SQL, [bound, at, id, limit]),
+      key: (r) => r.attempted_at,
+      decide: (r) => this.checkAttempt(r.org_id, r.id, now),
+      // Stripe unreachable, or it cannot say: the next sweep asks again (and the alert bound still applies).
+      notDecided: (r, err) =>
+        logger.warn({ orgId: r.org_id, attempt: r.id, err: err.message }, 'stalled autopay debit not checked'),
+      summary: 'autopay stalled debits checked',
+    });
   }
 
   /** One PROCESSING attempt, decided under its invoice's row lock from what Stripe says now. */
