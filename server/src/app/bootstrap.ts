@@ -6,6 +6,7 @@ import { migrateJobQueue } from '../platform/jobs/job-queue.js';
 import { startWorker, type JobSupervisor } from '../platform/jobs/job-supervisor.js';
 import { registerJobMetrics } from '../platform/jobs/job-metrics.js';
 import { logger } from '../platform/logger.js';
+import { checkSecretKey } from '../platform/secret-key-check.js';
 import { createSchema } from '../graphql/schema.js';
 import { createHttpServer, type SettleHttpServer } from '../http/http-server.js';
 import { createProbeServer } from '../http/probe-routes.js';
@@ -37,7 +38,13 @@ export async function startSettle(
 ): Promise<RunningSettle> {
   const db = await openDatabase(databaseUrl, SETTLE_SCHEMA, { poolSize: config.dbPoolSize });
   await migrateJobQueue(databaseUrl);
-  const container = createContainer(config, db, databaseUrl, SecretBox.load(config.secretKey, config.dataDir));
+  const secrets = SecretBox.load(config.secretKey, config.dataDir);
+  // Before anything opens or seals a provider secret: a process with another key than the others stops here.
+  await checkSecretKey(db, secrets).catch(async (err: Error) => {
+    await db.destroy();
+    throw err;
+  });
+  const container = createContainer(config, db, databaseUrl, secrets);
   const modules = await installModules(container, SETTLE_MODULES);
   await modules.start();
   // Subscriptions are served by API processes; each relays the changes every other process commits.
