@@ -1,35 +1,28 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
-import type { GraphQLScalarType } from 'graphql';
 import { DateScalar } from './scalars.js';
-import { IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { OptionalField } from './input-rules.js';
+import { IsUUID, Max, Min } from 'class-validator';
 import type { KeysetPage } from '../platform/database/keyset-page.js';
 
 /** Relay page arguments, the same on every list that can grow: forward with first/after, backward with last/before. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description:
-      'Page size going forward (from the start, or after `after`). Neither first nor last: the first page of the size the list states (at most 50).',
-  })
-  @IsOptional()
+  @OptionalField(
+    () => Int,
+    'Page size going forward (from the start, or after `after`). Neither first nor last: the first page of the size the list states (at most 50).',
+  )
   @Min(1)
   @Max(1000)
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The `endCursor` (or an edge `cursor`) to continue after.' })
-  @IsOptional()
-  after?: string | null;
+  @OptionalField(() => String, 'The `endCursor` (or an edge `cursor`) to continue after.') after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Page size going backward (from the end, or before `before`).' })
-  @IsOptional()
+  @OptionalField(() => Int, 'Page size going backward (from the end, or before `before`).')
   @Min(1)
   @Max(1000)
   last?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The `startCursor` (or an edge `cursor`) to page back from.' })
-  @IsOptional()
-  before?: string | null;
+  @OptionalField(() => String, 'The `startCursor` (or an edge `cursor`) to page back from.') before?: string | null;
 }
 
 @ObjectType({ description: 'Where a page stands in its list (Relay cursor connections).' })
@@ -98,8 +91,8 @@ export function toConnection<R, T = R>(page: KeysetPage<R>, map: (row: R) => T =
 /** The one date-range filter of the API: both ends optional and inclusive, ISO dates (YYYY-MM-DD). */
 @InputType({ description: 'A range of dates, both ends inclusive and optional (YYYY-MM-DD).' })
 export class DateRangeInput {
-  @Field(() => DateScalar, { nullable: true, description: 'From this date (inclusive).' }) @IsOptional() from?: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Through this date (inclusive).' }) @IsOptional() to?: string;
+  @OptionalField(() => DateScalar, 'From this date (inclusive).') from?: string;
+  @OptionalField(() => DateScalar, 'Through this date (inclusive).') to?: string;
 }
 
 /** A page of a list whose items can be archived (clients, catalog services). */
@@ -109,12 +102,7 @@ export class ArchivablePageArgs extends PageArgs {
 }
 
 /** A list filter argument that may be left out: `@Filter(() => DateRangeInput, 'Received on these dates.')`. */
-export const Filter =
-  (type: () => GraphQLScalarType | object, description: string): PropertyDecorator =>
-  (target, key) => {
-    Field(type as () => GraphQLScalarType, { nullable: true, description })(target, key);
-    IsOptional()(target, key);
-  };
+export const Filter = OptionalField;
 
 /** A list filter by the id of a related object (checked to be an id before any query runs). */
 export const IdFilter =

@@ -1,9 +1,9 @@
 import { Args, Ctx, Field, FieldResolver, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArchivablePageArgs, Connection, toConnection } from '../../graphql/connection.js';
-import { IsBoolean, IsOptional, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, Length, Matches, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
-import { NestedList } from '../../graphql/input-rules.js';
+import { NestedList, OptionalField } from '../../graphql/input-rules.js';
 import { staffEdits } from '../../graphql/staff-writes.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
@@ -20,27 +20,16 @@ class ServicePriceInput {
 
 @InputType({ description: 'Changes to a catalog service; fields left out keep their value.' })
 class ServiceInput {
-  @Field(() => String, {
-    description: 'A short code, unique in the org (letters, digits, dot, dash or underscore; at most 40).',
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(
+    () => String,
+    'A short code, unique in the org (letters, digits, dot, dash or underscore; at most 40).',
+  )
   @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' })
   code?: string;
-  @Field(() => String, { description: 'Its name on invoices.', nullable: true })
-  @IsOptional()
-  @Length(1, 200)
-  name?: string;
-  @Field(() => String, { description: 'What it is, as invoice lines may show it.', nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  description?: string;
-  @Field(() => Boolean, { nullable: true, description: 'false archives the service.' })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-  @Field(() => [ServicePriceInput], { nullable: true, description: 'Unit prices per currency (upserted).' })
-  @IsOptional()
+  @OptionalField(() => String, 'Its name on invoices.') @Length(1, 200) name?: string;
+  @OptionalField(() => String, 'What it is, as invoice lines may show it.') @Length(0, 2000) description?: string;
+  @OptionalField(() => Boolean, 'false archives the service.') @IsBoolean() active?: boolean;
+  @OptionalField(() => [ServicePriceInput], 'Unit prices per currency (upserted).')
   @NestedList()
   prices?: ServicePriceInput[];
 }
