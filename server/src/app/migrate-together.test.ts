@@ -1,25 +1,12 @@
 import 'reflect-metadata';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../platform/database/data-source.js';
-import { withDatabase } from '../../test/global-setup.js';
+import { emptyDatabaseForSuite } from '../../test/for-file.js';
 import { SETTLE_SCHEMA } from './modules.js';
 
 /** Several processes started at once on an empty database: one migrates, the others wait and find it done. */
 describe('processes that start together', () => {
-  const serverUrl = inject('serverUrl');
-  const name = `settle_t_${process.pid}_${Date.now()}_together`;
-  const url = withDatabase(serverUrl, name);
-  const admin = new pg.Client({ connectionString: serverUrl });
-
-  beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  });
+  const url = emptyDatabaseForSuite('together');
 
   it('apply each migration once, and every one of them starts', async () => {
     const opened = await Promise.allSettled([1, 2, 3].map(() => openDatabase(url, SETTLE_SCHEMA, { poolSize: 2 })));

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import { createDataSource } from '../platform/database/data-source.js';
 import { withDatabase } from '../../test/global-setup.js';
+import { emptyDatabaseForSuite } from '../../test/for-file.js';
 import { migrationTimestamp } from './module-runtime.js';
 import { SETTLE_MODULES, SETTLE_SCHEMA } from './modules.js';
 
@@ -33,24 +34,14 @@ async function shapeOf(url: string): Promise<unknown[]> {
 
 describe('a database made before modules declared their migrations', () => {
   const serverUrl = inject('serverUrl');
-  const name = `settle_t_${process.pid}_${Date.now()}_upgrade`;
-  const url = withDatabase(serverUrl, name);
-  const admin = new pg.Client({ connectionString: serverUrl });
-
-  beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const db = new pg.Client({ connectionString: url });
+  const url = emptyDatabaseForSuite('upgrade', async (empty) => {
+    const db = new pg.Client({ connectionString: empty });
     await db.connect();
     try {
       await db.query(fs.readFileSync(FIXTURE, 'utf8'));
     } finally {
       await db.end();
     }
-  });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
   });
 
   it('upgrades with the module list: nothing recorded re-runs, only later migrations run, the record is kept', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSettle } from '../app/bootstrap.js';
-import { createOrgWithOwner, startSecondApi, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner } from '../../test/harness.js';
+import { twoApisForFile } from '../../test/for-file.js';
 import { billingFixture } from '../../test/fixtures.js';
 import { wsClient } from '../../test/ws-client.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
@@ -11,17 +11,7 @@ import { SYSTEM_ACTOR } from '../platform/actor.js';
  * default) is only the fallback for a lost LISTEN connection; until it ran, the socket kept receiving the
  * org's invoice updates.
  */
-let s: TestSettle;
-let other: RunningSettle;
-
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  other = await startSecondApi(s);
-});
-afterAll(async () => {
-  await other?.stop();
-  await s?.close();
-});
+const { s, other } = twoApisForFile();
 
 /** A subscriber on the second process; resolves `opened` once its first (current) answer arrived. */
 function subscribeOnOther(token: string, invoiceId: string) {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSettle } from '../app/bootstrap.js';
-import { createOrgWithOwner, startSecondApi, startTestSettle, type TestSettle } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner } from '../../test/harness.js';
+import { twoApisForFile } from '../../test/for-file.js';
 import { failure, ok } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 
@@ -9,18 +9,8 @@ import { SYSTEM_ACTOR } from '../platform/actor.js';
  * it is an enabled user of its org, and never beyond that person's role now. Disabling or demoting the
  * creator takes effect on the token's next call in every API process, whatever it had cached.
  */
-let s: TestSettle;
-/** A second API process on the same database: its cache of callers is its own. */
-let other: RunningSettle;
-
-beforeAll(async () => {
-  s = await startTestSettle({ worker: false });
-  other = await startSecondApi(s);
-});
-afterAll(async () => {
-  await other?.stop();
-  await s?.close();
-});
+// `other` is a second API process on the same database: its cache of callers is its own.
+const { s, other } = twoApisForFile();
 
 const ME = `{me{kind tokenScope}}`;
 const ADMIN_ONLY = `{webhookEndpoints{id}}`;

@@ -1,22 +1,12 @@
 import { ok } from '../../../test/api.js';
 import { forFile, settleForFile } from '../../../test/for-file.js';
-import { twoBilledOrgs } from '../../../test/fixtures.js';
-import { describeIdempotent, rowsOf, type KeyOrg } from '../idempotency/idempotency-test-kit.js';
+import { describeIdempotent, rowsOf, twoKeyOrgs, type KeyOrg } from '../idempotency/idempotency-test-kit.js';
 
 // applyClientCredit moves money like recordPayment, yet took no idempotency key (and ignored the
 // Idempotency-Key header): a retry after a lost answer spent the client's credit a second time.
 
 const s = settleForFile({ worker: false });
-const orgs = forFile(async () => {
-  const { a, b, fa, fb } = await twoBilledOrgs(s, ['Credit Key A', 'Credit Key B'], { catalogPrice: 10000 });
-  const keyOrg = (o: typeof a, fx: typeof fa): KeyOrg => ({
-    orgId: o.org.id,
-    token: o.token,
-    apiToken: o.apiToken,
-    fx,
-  });
-  return [keyOrg(a, fa), keyOrg(b, fb)] as [KeyOrg, KeyOrg];
-});
+const orgs = forFile(() => twoKeyOrgs(s, ['Credit Key A', 'Credit Key B']));
 
 /** 100.00 of credit on the client's account: a paid invoice credited back to it. */
 async function grantCredit(o: KeyOrg) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
-import type { BillingFixture } from '../../../test/fixtures.js';
+import { twoBilledOrgs, type BillingFixture } from '../../../test/fixtures.js';
 import type { TestSettle } from '../../../test/harness.js';
 
 /** Test support (not a test file): the checks every idempotent mutation must pass, written once. */
@@ -12,6 +12,18 @@ export interface KeyOrg {
   token: string;
   apiToken: string;
   fx: BillingFixture;
+}
+
+/** Two orgs of `s` (named `names`) with billing data at 100.00 an hour, as these tests use them. */
+export async function twoKeyOrgs(s: TestSettle, names: [string, string]): Promise<[KeyOrg, KeyOrg]> {
+  const { a, b, fa, fb } = await twoBilledOrgs(s, names, { catalogPrice: 10000 });
+  const keyOrg = (o: typeof a, fx: BillingFixture): KeyOrg => ({
+    orgId: o.org.id,
+    token: o.token,
+    apiToken: o.apiToken,
+    fx,
+  });
+  return [keyOrg(a, fa), keyOrg(b, fb)];
 }
 
 type Vars = Record<string, unknown>;

@@ -1,23 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { failure, ok, rawGql } from '../../../test/api.js';
 import { forFile, settleForFile } from '../../../test/for-file.js';
-import { twoBilledOrgs } from '../../../test/fixtures.js';
 import { canonicalJson } from './canonical-args.js';
 import { idempotencyOf } from './idempotency.integration.js';
 import { IdempotencyService, type KeyedCall } from './idempotency.service.js';
-import { describeIdempotent, newKey, rowsOf, type KeyOrg } from './idempotency-test-kit.js';
+import { describeIdempotent, newKey, rowsOf, twoKeyOrgs, type KeyOrg } from './idempotency-test-kit.js';
 
 const s = settleForFile({ worker: false });
-const orgs = forFile(async () => {
-  const { a, b, fa, fb } = await twoBilledOrgs(s, ['Idem A', 'Idem B'], { catalogPrice: 10000 });
-  const keyOrg = (o: typeof a, fx: typeof fa): KeyOrg => ({
-    orgId: o.org.id,
-    token: o.token,
-    apiToken: o.apiToken,
-    fx,
-  });
-  return { both: [keyOrg(a, fa), keyOrg(b, fb)] as [KeyOrg, KeyOrg] };
-});
+const orgs = forFile(async () => ({ both: await twoKeyOrgs(s, ['Idem A', 'Idem B']) }));
 const both = () => orgs.both;
 
 const CREATE = `mutation($i: CreateInvoiceInput!, $key: String) {

@@ -1,41 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { describe, expect, it } from 'vitest';
 import { webhooksOf } from './webhook-endpoints.integration.js';
-import { startReceiver, type Receiver } from './webhook-test-kit.js';
+import { clientCreatedEndpoint, loopbackWebhooksForFile } from './webhook-loopback.test-support.js';
 
 /**
  * How long one drain holds its worker slot. The worker's slots are shared by every org and every job
  * (emails, Stripe events, billing), so an endpoint that answers slowly, with many objects due at once (a
  * replay), must hand its slot on after its slice, not after every due head was tried 16 at a time.
  */
-let s: TestSettle;
-let receiver: Receiver;
-
-beforeAll(async () => {
-  // The receiver listens on 127.0.0.1: the operator lets webhooks reach loopback.
-  s = await startTestSettle({ worker: false, env: { SETTLE_WEBHOOK_PRIVATE_NETWORKS: '127.0.0.0/8' } });
-  receiver = await startReceiver(() => ({ status: 200, delayMs: 1500 }));
-});
-
-afterAll(async () => {
-  await receiver?.close();
-  await s?.close();
-});
+const { s, receiver } = loopbackWebhooksForFile(() => ({ status: 200, delayMs: 1500 }));
 
 describe('a drain of a slow endpoint', () => {
   it('starts no attempt after its slice, and comes back at once for the rest', async () => {
-    const org = await createOrgWithOwner(s);
-    const { endpoint } = await webhooksOf(s.container).endpoints.create(org.org.id, SYSTEM_ACTOR, {
-      url: receiver.url,
-      events: ['CLIENT_CREATED'],
-    });
-    for (let n = 0; n < 64; n++)
-      await s.container.clients.create(org.org.id, SYSTEM_ACTOR, {
-        name: `Slow ${n}`,
-        billingEmail: 'a@example.com',
-        currency: 'USD',
-      });
+    const { endpoint, newClient } = await clientCreatedEndpoint(s, receiver.url);
+    for (let n = 0; n < 64; n++) await newClient(`Slow ${n}`);
 
     const started = Date.now();
     await webhooksOf(s.container).deliverer.drain(endpoint.id);
