@@ -30,7 +30,16 @@ async function endedMidJanuary() {
       `SELECT seq, amount::int AS amount, invoice_id FROM contract_end_credits WHERE org_id = $1 ORDER BY seq`,
       [w.org.id],
     ) as Promise<Array<{ seq: number; amount: number; invoice_id: string }>>;
-  return { w, audit, endCredits };
+  /** Invoice `index` credits the unused days before 150.00 of time, and the one end credit is recorded on it. */
+  const expectCreditedOn = async (index: number) => {
+    const inv = (await w.invoices())[index]!;
+    expect(inv.lines.map((l) => [l.kind, l.description, l.amount])).toEqual([
+      ['DISCOUNT', CREDIT, -UNUSED],
+      ['TIME', 'Support', 15000],
+    ]);
+    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED, invoice_id: inv.id }]);
+  };
+  return { w, audit, endCredits, expectCreditedOn };
 }
 
 describe('a contract ended inside a period charged in advance', () => {
@@ -167,7 +176,7 @@ describe('an end credit and the charge it credits', () => {
 
 describe('an end credit is given while an invoice line gives it', () => {
   it('the invoice carrying it voided to bill again: the next invoice credits the unused days again', async () => {
-    const { w, endCredits } = await endedMidJanuary();
+    const { w, endCredits, expectCreditedOn } = await endedMidJanuary();
     await w.f.approvedEntry(90, '2026-01-14');
     await w.runAt('2026-01-17');
     const credited = (await w.invoices())[1]!;
@@ -184,12 +193,7 @@ describe('an end credit is given while an invoice line gives it', () => {
       endCredits: [{ periodStart: '2026-01-01', amount: UNUSED, keptAsClientCredit: 0 }],
     });
     await w.runAt('2026-02-02');
-    const again = (await w.invoices())[2]!;
-    expect(again.lines.map((l) => [l.kind, l.description, l.amount])).toEqual([
-      ['DISCOUNT', CREDIT, -UNUSED],
-      ['TIME', 'Support', 15000],
-    ]);
-    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED, invoice_id: again.id }]);
+    await expectCreditedOn(2);
   });
 
   it('a plain void keeps it given, as it keeps the time', async () => {
@@ -204,7 +208,7 @@ describe('an end credit is given while an invoice line gives it', () => {
   });
 
   it('its line removed from the draft: the next invoice credits the unused days', async () => {
-    const { w, endCredits } = await endedMidJanuary();
+    const { w, endCredits, expectCreditedOn } = await endedMidJanuary();
     await w.f.approvedEntry(90, '2026-01-14');
     await w.runAt('2026-01-17');
     const credited = (await w.invoices())[1]!;
@@ -220,12 +224,7 @@ describe('an end credit is given while an invoice line gives it', () => {
     expect(Number((await w.invoices())[1]!.total)).toBe(15000);
     await w.f.approvedEntry(90, '2026-01-20');
     await w.runAt('2026-02-02');
-    const next = (await w.invoices())[2]!;
-    expect(next.lines.map((l) => [l.kind, l.description, l.amount])).toEqual([
-      ['DISCOUNT', CREDIT, -UNUSED],
-      ['TIME', 'Support', 15000],
-    ]);
-    expect(await endCredits()).toEqual([{ seq: 1, amount: UNUSED, invoice_id: next.id }]);
+    await expectCreditedOn(2);
   });
 
   it('what the invoice could not hold stays given: the client keeps it as client credit', async () => {

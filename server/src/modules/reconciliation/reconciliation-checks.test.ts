@@ -98,6 +98,12 @@ const DASHBOARD_REFUND = {
 };
 
 const types = (input: ReconciliationInput) => reconcile(input).map((f) => [f.type, f.fix]);
+/** The one finding of `input` (there must be exactly one). */
+const onlyFinding = (input: ReconciliationInput) => {
+  const [f, ...rest] = reconcile(input);
+  expect(rest).toEqual([]);
+  return f;
+};
 
 describe('reconciliation checks', () => {
   it('three systems that agree give nothing', () => {
@@ -107,8 +113,7 @@ describe('reconciliation checks', () => {
   it('an invoice edited in QuickBooks: AMOUNT_MISMATCH with both totals, fixed by updating QuickBooks', () => {
     const { input } = world();
     input.quickbooks!.invoices.set('101', { id: '101', total: 12000, balance: 2000, voided: false });
-    const [f, ...rest] = reconcile(input);
-    expect(rest).toEqual([]);
+    const f = onlyFinding(input);
     expect(f).toMatchObject({
       type: 'AMOUNT_MISMATCH',
       systems: ['SETTLE', 'QUICKBOOKS'],
@@ -185,9 +190,12 @@ describe('reconciliation checks', () => {
   it('a refund made in the Stripe dashboard is missing in Settle', () => {
     const { input } = world();
     input.stripe!.refunds.push(DASHBOARD_REFUND);
-    const [f, ...rest] = reconcile(input);
-    expect(rest).toEqual([]);
-    expect(f).toMatchObject({ type: 'REFUND_MISSING_IN_SETTLE', subjectId: 're_1', stripeAmount: 2500, fix: null });
+    expect(onlyFinding(input)).toMatchObject({
+      type: 'REFUND_MISSING_IN_SETTLE',
+      subjectId: 're_1',
+      stripeAmount: 2500,
+      fix: null,
+    });
   });
 
   it('a Settle refund missing in QuickBooks is pushed; once there, the reopened Settle balance is no mismatch', () => {
@@ -239,8 +247,7 @@ describe('reconciliation checks', () => {
   it('a payout whose Deposit was deleted or voided in QuickBooks: PAYOUT_MISSING_IN_QUICKBOOKS, re-pushed', () => {
     const { input } = world();
     input.quickbooks!.deposits.clear();
-    const [f, ...rest] = reconcile(input);
-    expect(rest).toEqual([]);
+    const f = onlyFinding(input);
     expect(f).toMatchObject({
       type: 'PAYOUT_MISSING_IN_QUICKBOOKS',
       systems: ['SETTLE', 'QUICKBOOKS'],
@@ -262,8 +269,7 @@ describe('reconciliation checks', () => {
   it('a payout Deposit edited in QuickBooks: PAYOUT_AMOUNT_MISMATCH for a person', () => {
     const { input } = world();
     input.quickbooks!.deposits.set('501', { id: '501', total: 9000, voided: false });
-    const [f, ...rest] = reconcile(input);
-    expect(rest).toEqual([]);
+    const f = onlyFinding(input);
     expect(f).toMatchObject({ type: 'PAYOUT_AMOUNT_MISMATCH', settleAmount: 9680, quickBooksAmount: 9000, fix: null });
     expect(f!.detail).toContain('96.80');
     expect(f!.detail).toContain('90.00');
@@ -275,9 +281,7 @@ describe('reconciliation checks', () => {
       { id: 'po_2', amount: 4000, currency: 'USD', status: 'paid', arrivalDate: '2026-11-21' },
       { id: 'po_3', amount: 5000, currency: 'USD', status: 'in_transit', arrivalDate: '2026-11-22' },
     );
-    const [f, ...rest] = reconcile(input);
-    expect(rest).toEqual([]);
-    expect(f).toMatchObject({
+    expect(onlyFinding(input)).toMatchObject({
       type: 'PAYOUT_MISSING_IN_SETTLE',
       systems: ['STRIPE', 'SETTLE'],
       subjectId: 'po_2',

@@ -8,13 +8,16 @@ import { PAY, sweepHelpers } from './reminders-sweep.test-support.js';
 
 const s = settleForFile({ worker: false });
 const { recordedOf, holdPayments, remindersVia } = sweepHelpers(s);
+/** The invoice's reminders as [offset, status], as its owner reads them through the API. */
+const statusesVia = async (o: { token: string; invoice: { id: string } }) =>
+  (await remindersVia(o.token, o.invoice.id)).map((r) => [r.offsetDays, r.status]);
 
 describe('payment reminder sweep', () => {
   it('sends the before-due, on-due and after-due reminders once each as the clock moves', async () => {
     const clock = manualClock(s);
     const o = await orgWithSentInvoice(s, { enabled: true, offsets: [-3, 0, 7] });
     const due = o.invoice.dueDate;
-    expect((await remindersVia(o.token, o.invoice.id)).map((r) => [r.offsetDays, r.status])).toEqual([
+    expect(await statusesVia(o)).toEqual([
       [-3, 'PLANNED'],
       [0, 'PLANNED'],
       [7, 'PLANNED'],
@@ -55,8 +58,7 @@ describe('payment reminder sweep', () => {
     expect(mails).toHaveLength(3);
     expect(mails[2]!.subject).toContain('7 days overdue');
 
-    const view = await remindersVia(o.token, o.invoice.id);
-    expect(view.map((r) => [r.offsetDays, r.status])).toEqual([
+    expect(await statusesVia(o)).toEqual([
       [-3, 'SENT'],
       [0, 'SENT'],
       [7, 'SENT'],
@@ -101,7 +103,7 @@ describe('payment reminder sweep', () => {
     clock.set(dayOf(o.invoice.dueDate, 30));
     await sweep(s);
     expect(await reminderEmails(s.container, o.invoice.id)).toHaveLength(1);
-    expect((await remindersVia(o.token, o.invoice.id)).map((v) => [v.offsetDays, v.status])).toEqual([[0, 'SENT']]);
+    expect(await statusesVia(o)).toEqual([[0, 'SENT']]);
   });
 
   it('sends nothing for a void, uncollectible or disputed invoice, and plans nothing for it', async () => {
@@ -280,7 +282,7 @@ describe('payment reminder sweep', () => {
     const mails = await reminderEmails(s.container, o.invoice.id);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain('9 days overdue');
-    expect((await remindersVia(o.token, o.invoice.id)).map((v) => [v.offsetDays, v.status])).toEqual([
+    expect(await statusesVia(o)).toEqual([
       [0, 'SKIPPED'],
       [7, 'SENT'],
     ]);
