@@ -1,4 +1,4 @@
-// Test support (not a test file): an invoice paid through a hosted Stripe invoice.
+// Test support (not a test file): invoices sent, and paid, as hosted Stripe invoices.
 import { ok } from '../../../test/api.js';
 import { eventually } from '../../../test/harness.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
@@ -22,4 +22,24 @@ export async function hostedStripeInvoice(w: StripeWorld, name: string, opts: { 
     return l?.hostedUrl ? l : null;
   }, 'the hosted Stripe invoice');
   return { o, invoice, link, stripeInvoiceId: link.stripeInvoiceId!, hostedUrl: link.hostedUrl! };
+}
+
+/**
+ * `o` switched to hosted Stripe invoices, then the invoice `send()` sends; with the id of its Stripe
+ * invoice once Settle has recorded one (its hosted page may not be recorded yet).
+ */
+export async function sentAsHostedInvoice<T extends { id: string }>(
+  w: StripeWorld,
+  o: { token: string },
+  send: () => Promise<T>,
+) {
+  await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
+  const inv = await send();
+  const stripeId = await eventually(
+    async () =>
+      (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
+        ?.stripeInvoiceId ?? null,
+    'the hosted invoice',
+  );
+  return { inv, stripeId };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../../test/harness.js';
 import { Payment, PaymentMethod } from '../payments/payment.entity.js';
-import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { sentAsHostedInvoice } from './hosted-invoice.test-support.js';
 import { control, postForm } from '@settle/stripe-emulator/testing';
 import {
   connectedOrg,
@@ -75,17 +75,7 @@ describe('bank debits (asynchronous Checkout payments)', () => {
 });
 
 describe('changes made in the Stripe dashboard', () => {
-  async function hostedInvoice(o: ConnectedOrg) {
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
-    const inv = await sentInvoice(o);
-    const stripeId = await eventually(
-      async () =>
-        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
-          ?.stripeInvoiceId ?? null,
-      'the hosted invoice',
-    );
-    return { inv, stripeId };
-  }
+  const hostedInvoice = (o: ConnectedOrg) => sentAsHostedInvoice(w, o, () => sentInvoice(o));
 
   it('voiding the Stripe invoice voids the Settle invoice', async () => {
     const o = await connectedOrg(w);

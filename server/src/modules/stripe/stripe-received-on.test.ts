@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../../test/harness.js';
 import { todayUtc } from '../invoices/invoice-status.js';
-import { StripeInvoiceLink } from './stripe-links.entity.js';
+import { sentAsHostedInvoice } from './hosted-invoice.test-support.js';
 import {
   connectedOrg,
   control,
@@ -20,20 +20,13 @@ const DAY = 86_400;
 describe('a Stripe payment is dated when Stripe took the money, not when Settle booked it', () => {
   it('a hosted invoice paid on another day than Settle applies it is received on the day Stripe says', async () => {
     const o = await connectedOrg(w);
-    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token);
-    const inv = await sentToStripe(o);
-    const link = await eventually(
-      async () =>
-        (await w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id }))
-          ?.stripeInvoiceId ?? null,
-      'hosted invoice',
-    );
+    const { inv, stripeId } = await sentAsHostedInvoice(w, o, () => sentToStripe(o));
     // Stripe's clock three days on: the money is taken "then" while Settle's own day is today (the same gap
     // as a payment at 23:59 on the 31st booked after midnight, or one the sweep finds days later).
     const paidAt = Math.floor(Date.now() / 1000) + 3 * DAY;
     await control(w.emu, '/clock', { frozen_time: paidAt });
     try {
-      const paid = await postForm(`${w.emu.url}/hosted/invoices/${link}/pay`, { card_number: '4242424242424242' });
+      const paid = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, { card_number: '4242424242424242' });
       expect(paid.status).toBe(303);
       await waitForStatus(w, o.org.id, inv.id, 'PAID');
     } finally {
