@@ -21,6 +21,17 @@ const invoiceEvent = (type: string, invoice: Invoice): NewWebhookEvent => ({
   object: () => invoiceJson(invoice),
 });
 
+/** Invoice domain events (of one invoice or a batch) and the webhook event each of their invoices becomes. */
+const INVOICE_EVENTS = {
+  'invoice.created': 'invoice.created',
+  // Drafts made by generation or a billing run are created invoices to a subscriber, like one made by hand.
+  'invoice.generated': 'invoice.created',
+  'invoice.finalized': 'invoice.finalized',
+  'invoice.sent': 'invoice.sent',
+  'invoice.voided': 'invoice.voided',
+  'invoice.overdue': 'invoice.overdue',
+} as const;
+
 const PAID_STATES = ['invoice.paid', 'invoice.partially_paid'] as const;
 
 /** Billing-run outcomes that need a person; every other outcome is `billing_run.completed`. */
@@ -39,36 +50,14 @@ function balanceEvent(invoice: Invoice): NewWebhookEvent | null {
  * the event, its deliveries and their jobs exist exactly when the change committed.
  */
 export function recordWebhookEvents(bus: DomainEventBus, record: Record): void {
-  bus.on('invoice.created', async (e, tx) => {
-    await record(tx, [invoiceEvent('invoice.created', e.invoice)]);
-  });
-  bus.on('invoice.generated', async (e, tx) => {
-    await record(
-      tx,
-      e.invoices.map((i) => invoiceEvent('invoice.created', i)),
-    );
-  });
-  bus.on('invoice.finalized', async (e, tx) => {
-    await record(
-      tx,
-      e.invoices.map((i) => invoiceEvent('invoice.finalized', i)),
-    );
-  });
-  bus.on('invoice.sent', async (e, tx) => {
-    await record(
-      tx,
-      e.invoices.map((i) => invoiceEvent('invoice.sent', i)),
-    );
-  });
-  bus.on('invoice.voided', async (e, tx) => {
-    await record(tx, [invoiceEvent('invoice.voided', e.invoice)]);
-  });
-  bus.on('invoice.overdue', async (e, tx) => {
-    await record(
-      tx,
-      e.invoices.map((i) => invoiceEvent('invoice.overdue', i)),
-    );
-  });
+  for (const [name, type] of Object.entries(INVOICE_EVENTS) as Array<[keyof typeof INVOICE_EVENTS, string]>)
+    bus.on(name, async (e, tx) => {
+      const invoices = 'invoice' in e ? [e.invoice] : e.invoices;
+      await record(
+        tx,
+        invoices.map((i) => invoiceEvent(type, i)),
+      );
+    });
   bus.on('payment.dispute-changed', async ({ payment, open }, tx) => {
     if (!open) return;
     const object = () => graphqlJson(Payment, payment);
