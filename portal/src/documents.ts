@@ -69,11 +69,7 @@ export const InvoicesQuery = graphql(`
 
 export const OverviewQuery = graphql(`
   query PortalOverview($clientId: ID!) {
-    client(id: $clientId) { id name currency }
-    open: invoices(first: 200, filter: { status: [SENT, PARTIALLY_PAID, OVERDUE] }) {
-      edges { node { ...InvoiceSummary } }
-      pageInfo { hasNextPage }
-    }
+    client(id: $clientId) { id name currency openBalance { currency balanceDue overdue openInvoices } }
     recent: invoices(first: 5) {
       edges { node { ...InvoiceSummary } }
     }

@@ -5,20 +5,9 @@ import { InvoiceTable } from '../components/InvoiceTable';
 import { PaymentHistory } from '../components/PaymentHistory';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { InvoiceUpdatedSubscription, OverviewQuery } from '../documents';
-import type { InvoiceSummaryFragment } from '../gql/graphql';
 import { formatMoney } from '@settle/web-kit/money';
 import { useSession } from '../session';
 import { usePortalTitle } from '../lib/page-title';
-
-/** Sums per currency (a client is billed in one currency, but it may have changed over time). */
-function totals(
-  invoices: InvoiceSummaryFragment[],
-  pick: (i: InvoiceSummaryFragment) => number,
-): Array<[string, number]> {
-  const by = new Map<string, number>();
-  for (const i of invoices) by.set(i.currency, (by.get(i.currency) ?? 0) + pick(i));
-  return [...by.entries()];
-}
 
 function Figure({
   label,
@@ -65,8 +54,8 @@ export default function Overview() {
   if (loading && !data) return <Loading label="Loading your billing overview…" />;
   if (!data) return null;
 
-  const open = data.open.edges.map((e) => e.node);
-  const overdue = open.filter((i) => i.displayStatus === 'OVERDUE');
+  // Summed by the server over every open invoice, per currency (a client's currency may have changed).
+  const balances = data.client.openBalance;
   const recent = data.recent.edges.map((e) => e.node);
   const numberOf = new Map(recent.map((i) => [i.id, i.number]));
   return (
@@ -83,13 +72,13 @@ export default function Overview() {
         <Figure
           testId="balance-due"
           label="Balance due"
-          amounts={totals(open, (i) => i.balanceDue)}
+          amounts={balances.map((b) => [b.currency, b.balanceDue])}
           fallbackCurrency={data.client.currency}
         />
         <Figure
           testId="overdue-amount"
           label="Overdue"
-          amounts={totals(overdue, (i) => i.balanceDue)}
+          amounts={balances.map((b) => [b.currency, b.overdue])}
           fallbackCurrency={data.client.currency}
           tone="red.9"
         />
@@ -98,8 +87,7 @@ export default function Overview() {
             Open invoices
           </Text>
           <Text fz={28} fw={600}>
-            {open.length}
-            {data.open.pageInfo.hasNextPage ? '+' : ''}
+            {balances.reduce((n, b) => n + b.openInvoices, 0)}
           </Text>
         </Card>
       </SimpleGrid>

@@ -80,7 +80,8 @@ describe('client portal in Chromium', () => {
 
       await page.getByRole('link', { name: 'Overview' }).click();
       await page.getByTestId('balance-due').waitFor();
-      expect(await page.getByTestId('balance-due').textContent()).toContain('$');
+      // 1h30 and 45 min at 100.00 an hour; the draft and the other client's invoice are not Alice's to owe.
+      expect(await page.getByTestId('balance-due').textContent()).toContain('$225.00');
       await screenshot(page, 'portal-overview');
 
       await page.goto(`/portal/invoices/${aInvoices[0]!.id}`);

@@ -5,6 +5,7 @@ import { badInput, conflict, notFound } from '../../platform/errors.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
+import { clientOpenBalances, type ClientOpenBalance } from './client-open-balance.js';
 import { invoicePageColumns, withChildren, type InvoicePage, type InvoicePageIncludes } from './invoice-page.js';
 import { invoiceEmail, invoiceMailFacts } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -86,6 +87,11 @@ export class InvoiceService extends MailingService {
     const limits = { orgId: scope.orgId, max: 200, fallback: 25 };
     const rows = await keysetPage(qb, newestFirst(), page, limits, invoicePageColumns(this.db, include));
     return withChildren(this.db, rows, include);
+  }
+
+  /** What these clients owe per currency over all their open invoices `scope` may see. */
+  openBalances(scope: InvoiceScope, clientIds: readonly string[]): Promise<Map<string, ClientOpenBalance[]>> {
+    return clientOpenBalances(this.db, scope, clientIds, todayUtc());
   }
 
   async get(scope: InvoiceScope, id: string): Promise<Invoice> {

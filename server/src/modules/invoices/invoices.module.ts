@@ -3,6 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceResolver } from './invoice.resolver.js';
+import { ClientOpenBalanceResolver } from './client-open-balance.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { TimeItemization1795300022000 } from './migrations/0019-time-itemization.migration.js';
 import { OverdueReported1795300033000 } from './migrations/0030-overdue-reported.migration.js';
@@ -15,7 +16,7 @@ export const invoicesModule: SettleModule = {
   name: 'invoices',
   entities: [Invoice, InvoiceLine],
   migrations: [TimeItemization1795300022000, OverdueReported1795300033000, KeptCreditPaysNothing1795300039000],
-  resolvers: [InvoiceResolver],
+  resolvers: [InvoiceResolver, ClientOpenBalanceResolver],
   nodes: [
     nodeSource(Invoice, (inv, clientId) => inv.clientId === clientId && issuedToClient(inv)),
     nodeSource(InvoiceLine),
