@@ -1,6 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, Length } from 'class-validator';
-import { ArchivablePageArgs, Connection, toConnection } from '../../graphql/connection.js';
+import { Arg, Args, ArgsType, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Length } from 'class-validator';
+import { ArchivablePageArgs, Connection, Filter, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn } from '../../graphql/guards.js';
 import { staffEdits } from '../../graphql/staff-writes.js';
@@ -28,10 +28,7 @@ function checkClientInput(input: ClientInput): void {
 
 @ArgsType()
 class ClientPageArgs extends ArchivablePageArgs {
-  @Field(() => String, { nullable: true, description: 'Part of the name.' })
-  @IsOptional()
-  @Length(1, 100)
-  search?: string;
+  @Filter(() => String, 'Part of the name.') @Length(1, 100) search?: string;
 }
 
 @ObjectType({ description: 'A page of clients by name (50 when no size is given, at most 500).' })
