@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { IdColumn, OrgIdColumn, UuidColumn } from './columns.js';
+import { ObjectType } from 'type-graphql';
+import { OrgIdColumn } from './columns.js';
+import { IdField, UuidField } from './graphql-columns.js';
 
 /**
  * What most tenant rows open with: a generated uuid id (the row's GraphQL ID where the row is a GraphQL
@@ -7,14 +8,12 @@ import { IdColumn, OrgIdColumn, UuidColumn } from './columns.js';
  */
 @ObjectType()
 export abstract class OrgRecord {
-  @Field(() => ID, { description: "Settle's id (a UUID, unique across types: `node(id:)` refetches it)." })
-  @IdColumn()
-  id: string;
+  @IdField("Settle's id (a UUID, unique across types: `node(id:)` refetches it).") id: string;
   @OrgIdColumn() orgId: string;
 }
 
 /** A tenant row that belongs to one client of the org: the client's id is a column and a GraphQL ID field. */
 @ObjectType()
 export abstract class ClientRecord extends OrgRecord {
-  @Field(() => ID, { description: 'The client it belongs to.' }) @UuidColumn('client_id') clientId: string;
+  @UuidField('client_id', { description: 'The client it belongs to.' }) clientId: string;
 }
