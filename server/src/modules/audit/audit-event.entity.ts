@@ -1,5 +1,6 @@
 import { PrimaryGeneratedColumn } from 'typeorm';
-import { OrgIdColumn, UuidColumn, TextColumn, TimestampColumn, JsonbColumn } from '../../platform/database/columns.js';
+import { OrgIdColumn } from '../../platform/database/columns.js';
+import { JsonbField, TextField, TimestampField, UuidField } from '../../platform/database/graphql-columns.js';
 import { Field, ID } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ActorType, sourceLabel } from '../../platform/actor.js';
@@ -28,43 +29,41 @@ export class AuditEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
   @OrgIdColumn() orgId: string;
-  @Field(() => ActorType, { description: 'What kind of actor did it.' }) @TextColumn('actor_type') actorType: ActorType;
-  @Field(() => String, {
-    description: 'The user, token or portal user who did it (null for Settle itself and providers).',
+  @TextField('actor_type', { type: () => ActorType, description: 'What kind of actor did it.' }) actorType: ActorType;
+  @TextField('actor_id', {
     nullable: true,
+    description: 'The user, token or portal user who did it (null for Settle itself and providers).',
   })
-  @TextColumn('actor_id', { nullable: true })
   actorId: string | null;
-  @Field(() => String, {
+  @TextField('actor_label', {
     description: 'Who did it, as people read it ("Ann <ann@example.com>", "Stripe", "Automatic billing").',
   })
-  @TextColumn('actor_label')
   actorLabel: string;
-  @Field(() => ActorSource, { description: 'Where the change came from (see `via` for the words people read).' })
-  @TextColumn()
+  @TextField({
+    type: () => ActorSource,
+    description: 'Where the change came from (see `via` for the words people read).',
+  })
   source: string;
-  @Field(() => String, { description: 'The kind of entity that changed (`invoice`, `payment`, `client`…).' })
-  @TextColumn('entity_type')
+  @TextField('entity_type', { description: 'The kind of entity that changed (`invoice`, `payment`, `client`…).' })
   entityType: string;
-  @Field(() => ID, { description: 'The id of the entity that changed.' }) @UuidColumn('entity_id') entityId: string;
-  @Field(() => String, {
+  @UuidField('entity_id', { description: 'The id of the entity that changed.' }) entityId: string;
+  @TextField({
     description: 'What happened, as a stable code (`invoice.sent`, `payment.recorded`…); `label` says it in words.',
   })
-  @TextColumn()
   action: string;
-  @Field(() => GraphQLJSONObject, {
+  @JsonbField({
+    type: () => GraphQLJSONObject,
+    nullable: true,
     description: 'The entity before the change (null for a creation).',
-    nullable: true,
   })
-  @JsonbColumn({ nullable: true })
   before: Record<string, unknown> | null;
-  @Field(() => GraphQLJSONObject, {
-    description: 'The entity after the change, as Settle stored it (null for a deletion).',
+  @JsonbField({
+    type: () => GraphQLJSONObject,
     nullable: true,
+    description: 'The entity after the change, as Settle stored it (null for a deletion).',
   })
-  @JsonbColumn({ nullable: true })
   after: Record<string, unknown> | null;
-  @Field(() => Date, { description: 'When it happened.' }) @TimestampColumn('created_at') createdAt: Date;
+  @TimestampField('created_at', { description: 'When it happened.' }) createdAt: Date;
 
   @Field(() => String, { description: 'Where it was done, for people: "Admin app", "Client portal", "API", "Stripe"…' })
   get via(): string {
