@@ -1,20 +1,25 @@
 import { Entity } from 'typeorm';
-import { Field, ID, Int } from 'type-graphql';
 import {
   BooleanColumn,
-  CreatedAtColumn,
   DateColumn,
   IntegerColumn,
-  MinorUnitsColumn,
   TextColumn,
   TimestampColumn,
   UpdatedAtColumn,
   UuidColumn,
 } from '../../platform/database/columns.js';
+import {
+  CreatedAtField,
+  DateField,
+  IntegerField,
+  MinorUnitsField,
+  TextField,
+  UpdatedAtField,
+  UuidField,
+} from '../../platform/database/graphql-columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
-import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 
 /** Whether an automatic invoice waits for review or goes out at once. */
 export const BillingReview = describedEnum(
@@ -75,28 +80,26 @@ export type BillingRunStatus = keyof typeof BillingRunStatus;
 /** One client's billing on one billing date: exactly one row per client and date, whatever runs it. */
 @GraphQLEntity('billing_runs', "One client's automatic billing on one billing date, and its outcome.", { node: true })
 export class BillingRun extends ClientRecord {
-  @Field(() => DateScalar, { description: 'The cycle boundary billed (a period ended the day before).' })
-  @DateColumn('bill_date')
+  @DateField('bill_date', { description: 'The cycle boundary billed (a period ended the day before).' })
   billDate: string;
-  @Field(() => BillingRunStatus, { description: 'How it ended.' }) @TextColumn() status: BillingRunStatus;
-  @Field(() => ID, { description: 'The invoice it made (null when nothing was due or it failed).', nullable: true })
-  @UuidColumn('invoice_id', { nullable: true })
-  invoiceId: string | null;
-  @Field(() => MoneyScalar, {
-    description: "The total of the invoice made, in minor units of the client's currency (null without one).",
+  @TextField({ type: () => BillingRunStatus, description: 'How it ended.' }) status: BillingRunStatus;
+  @UuidField('invoice_id', {
     nullable: true,
+    description: 'The invoice it made (null when nothing was due or it failed).',
   })
-  @MinorUnitsColumn({ nullable: true })
+  invoiceId: string | null;
+  @MinorUnitsField({
+    nullable: true,
+    description: "The total of the invoice made, in minor units of the client's currency (null without one).",
+  })
   total: number | null;
-  @Field(() => String, { description: 'Why it failed or needs attention (null otherwise).', nullable: true })
-  @TextColumn({ nullable: true })
+  @TextField({ nullable: true, description: 'Why it failed or needs attention (null otherwise).' })
   message: string | null;
-  @Field(() => Int, {
+  @IntegerField({
     description: 'How many times this billing was tried (a failed one is retried, less often each time).',
   })
-  @IntegerColumn()
   attempts: number;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { description: 'When it last changed.' }) @UpdatedAtColumn() updatedAt: Date;
+  @CreatedAtField() createdAt: Date;
+  @UpdatedAtField() updatedAt: Date;
 }
