@@ -1,15 +1,11 @@
+import { IdColumn, OrgIdColumn, UuidColumn } from '../../platform/database/columns.js';
 import {
-  IdColumn,
-  OrgIdColumn,
-  CreatedAtColumn,
-  MinorUnitsColumn,
-  CurrencyColumn,
-  UuidColumn,
-  TextColumn,
-  BooleanColumn,
-} from '../../platform/database/columns.js';
-import { Field } from 'type-graphql';
-import { MoneyScalar } from '../../graphql/scalars.js';
+  BooleanField,
+  CreatedAtField,
+  CurrencyField,
+  MinorUnitsField,
+  TextField,
+} from '../../platform/database/graphql-columns.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 
@@ -17,13 +13,12 @@ import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
   node: true,
 })
 export class Service extends OrgRecord {
-  @Field(() => String, { description: 'Its short code, unique in the org.' }) @TextColumn() code: string;
-  @Field(() => String, { description: 'Its name on invoices.' }) @TextColumn() name: string;
-  @Field(() => String, { description: 'What it is, as invoice lines may show it.' }) @TextColumn() description: string;
-  @Field(() => Boolean, { description: 'False once archived: kept on old invoices, not offered for new work.' })
-  @BooleanColumn()
+  @TextField({ description: 'Its short code, unique in the org.' }) code: string;
+  @TextField({ description: 'Its name on invoices.' }) name: string;
+  @TextField({ description: 'What it is, as invoice lines may show it.' }) description: string;
+  @BooleanField({ description: 'False once archived: kept on old invoices, not offered for new work.' })
   active: boolean;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @CreatedAtField() createdAt: Date;
 }
 
 @GraphQLEntity('service_prices', 'Unit price of a service (per hour for time) in one currency.', { node: true })
@@ -31,8 +26,7 @@ export class ServicePrice {
   @IdColumn() id: string;
   @OrgIdColumn() orgId: string;
   @UuidColumn('service_id') serviceId: string;
-  @Field(() => String, { description: 'ISO 4217 currency code.' }) @CurrencyColumn() currency: string;
-  @Field(() => MoneyScalar, { description: 'Price per unit (per hour for time) in minor units of the currency.' })
-  @MinorUnitsColumn('unit_amount')
+  @CurrencyField({ description: 'ISO 4217 currency code.' }) currency: string;
+  @MinorUnitsField('unit_amount', { description: 'Price per unit (per hour for time) in minor units of the currency.' })
   unitAmount: number;
 }
