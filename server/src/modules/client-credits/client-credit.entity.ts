@@ -1,12 +1,7 @@
 import { Entity } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
-import {
-  BooleanColumn,
-  MinorUnitsColumn,
-  TextColumn,
-  UpdatedAtColumn,
-  UuidColumn,
-} from '../../platform/database/columns.js';
+import { BooleanColumn, UpdatedAtColumn, UuidColumn } from '../../platform/database/columns.js';
+import { MinorUnitsField, TextField, UuidField } from '../../platform/database/graphql-columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { ClientMoneyRecord } from '../payments/payment.entity.js';
@@ -37,28 +32,29 @@ export type ClientCreditSource = keyof typeof ClientCreditSource;
   node: true,
 })
 export class ClientCredit extends ClientMoneyRecord {
-  @Field(() => MoneyScalar, { description: 'Minor units; + granted, − used.' }) @MinorUnitsColumn() amount: number;
-  @Field(() => ClientCreditSource, { description: 'Where the credit came from, or what used it.' })
-  @TextColumn()
+  @MinorUnitsField({ description: 'Minor units; + granted, − used.' }) amount: number;
+  @TextField({ type: () => ClientCreditSource, description: 'Where the credit came from, or what used it.' })
   source: ClientCreditSource;
-  @Field(() => ID, {
+  @UuidField('credit_memo_id', {
     nullable: true,
     description: 'The credit memo that granted it (CREDIT_MEMO) or spent it (APPLIED).',
   })
-  @UuidColumn('credit_memo_id', { nullable: true })
   creditMemoId: string | null;
-  @Field(() => ID, { nullable: true, description: 'The payment exception whose excess was kept (OVERPAYMENT).' })
-  @UuidColumn('payment_exception_id', { nullable: true })
+  @UuidField('payment_exception_id', {
+    nullable: true,
+    description: 'The payment exception whose excess was kept (OVERPAYMENT).',
+  })
   paymentExceptionId: string | null;
-  @Field(() => ID, { nullable: true, description: 'The invoice it came from (granted) or was spent on (APPLIED).' })
-  @UuidColumn('invoice_id', { nullable: true })
+  @UuidField('invoice_id', {
+    nullable: true,
+    description: 'The invoice it came from (granted) or was spent on (APPLIED).',
+  })
   invoiceId: string | null;
   @UuidColumn('reverses_id', { nullable: true }) reversesId: string | null;
-  @Field(() => ID, {
+  @UuidField('payment_id', {
     nullable: true,
     description: 'The payment row (a correction, a chargeback, a refund) that took the money back (TAKEN_BACK).',
   })
-  @UuidColumn('payment_id', { nullable: true })
   paymentId: string | null;
 }
 
