@@ -1,13 +1,13 @@
 import {
-  CreatedAtColumn,
-  CurrencyColumn,
-  TextColumn,
-  IntegerColumn,
-  BooleanColumn,
-  JsonbColumn,
-  TimestampColumn,
-} from '../../platform/database/columns.js';
-import { Field, Int } from 'type-graphql';
+  BooleanField,
+  CreatedAtField,
+  CurrencyField,
+  IntegerField,
+  JsonbField,
+  TextField,
+  TimestampField,
+} from '../../platform/database/graphql-columns.js';
+import { Int } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { PostalAddress } from './postal-address.js';
@@ -24,23 +24,22 @@ function OrgOverride(
 ): PropertyDecorator {
   return (target, key) => {
     const name = String(key).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    const column = type() === Int ? IntegerColumn : type() === Boolean ? BooleanColumn : TextColumn;
-    column(name, { nullable: true })(target, key);
-    Field(type, { nullable: true, description: `Overrides ${what}.` })(target, key);
+    const field = type() === Int ? IntegerField : type() === Boolean ? BooleanField : TextField;
+    field(name, { type, nullable: true, description: `Overrides ${what}.` })(target, key);
   };
 }
 
 @GraphQLEntity('clients', 'A customer of the service business, billed in one currency.', { node: true })
 export class Client extends OrgRecord {
-  @Field(() => String, { description: "The client's name, as invoices show it." }) @TextColumn() name: string;
-  @Field(() => String, { description: 'Where invoices and reminders are emailed.' })
-  @TextColumn('billing_email')
-  billingEmail: string;
-  @Field(() => String, { description: 'The currency it is billed in (ISO 4217); invoices of the client use it.' })
-  @CurrencyColumn()
+  @TextField({ description: "The client's name, as invoices show it." }) name: string;
+  @TextField('billing_email', { description: 'Where invoices and reminders are emailed.' }) billingEmail: string;
+  @CurrencyField({ description: 'The currency it is billed in (ISO 4217); invoices of the client use it.' })
   currency: string;
-  @Field(() => PostalAddress, { nullable: true, description: 'Where invoices are addressed; QuickBooks keeps it too.' })
-  @JsonbColumn('billing_address', { nullable: true })
+  @JsonbField('billing_address', {
+    type: () => PostalAddress,
+    nullable: true,
+    description: 'Where invoices are addressed; QuickBooks keeps it too.',
+  })
   billingAddress: PostalAddress | null;
   @OrgOverride(() => Int, 'the org default tax rate (basis points)') taxRateBps: number | null;
   @OrgOverride(() => Int, 'the org default days until due') daysUntilDue: number | null;
@@ -49,11 +48,10 @@ export class Client extends OrgRecord {
   @OrgOverride(() => Boolean, 'whether invoice emails carry a pay link') emailPayLink: boolean | null;
   @OrgOverride(() => TimeItemization, 'how generated invoices list approved time')
   timeItemization: TimeItemization | null;
-  @Field(() => Date, {
-    description: 'When it was archived (null while active); archived clients are hidden from lists by default.',
+  @TimestampField('archived_at', {
     nullable: true,
+    description: 'When it was archived (null while active); archived clients are hidden from lists by default.',
   })
-  @TimestampColumn('archived_at', { nullable: true })
   archivedAt: Date | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @CreatedAtField() createdAt: Date;
 }
