@@ -1,18 +1,17 @@
-import { Field, ID, Int } from 'type-graphql';
 import { Column } from 'typeorm';
+import { IntegerColumn, UuidColumn } from '../../platform/database/columns.js';
 import {
-  CreatedAtColumn,
-  DateColumn,
-  IntegerColumn,
-  TextColumn,
-  UpdatedAtColumn,
-  UuidColumn,
-  MinorUnitsColumn,
-} from '../../platform/database/columns.js';
+  CreatedAtField,
+  DateField,
+  IntegerField,
+  MinorUnitsField,
+  TextField,
+  UpdatedAtField,
+  UuidField,
+} from '../../platform/database/graphql-columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
-import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { BillingTiming, ContractCycle } from './contract-cycle.js';
 
 /** Where a recurring line's unit price comes from when an invoice is built. */
@@ -30,27 +29,23 @@ export type PriceSource = keyof typeof PriceSource;
 /** A client's agreement: recurring lines charged every cycle from the start date to the end date. */
 @GraphQLEntity('contracts', "A client's agreement: recurring lines charged every cycle.", { node: true })
 export class Contract extends ClientRecord {
-  @Field(() => String, { description: "The contract's name, as the admin app shows it." }) @TextColumn() name: string;
-  @Field(() => ContractCycle, { description: 'How often it bills.' }) @TextColumn() cycle: ContractCycle;
-  @Field(() => Int, { description: 'WEEKLY cycles: weeks per period.' })
-  @IntegerColumn('interval_weeks')
-  intervalWeeks: number;
-  @Field(() => Int, {
+  @TextField({ description: "The contract's name, as the admin app shows it." }) name: string;
+  @TextField({ type: () => ContractCycle, description: 'How often it bills.' }) cycle: ContractCycle;
+  @IntegerField('interval_weeks', { description: 'WEEKLY cycles: weeks per period.' }) intervalWeeks: number;
+  @IntegerField('anchor_day', {
     description: 'Month cycles: day of the month periods start (1–31). WEEKLY: ISO weekday (1 = Monday).',
   })
-  @IntegerColumn('anchor_day')
   anchorDay: number;
-  @Field(() => BillingTiming, {
+  @TextField('billing_timing', {
+    type: () => BillingTiming,
     description: 'Whether each period is billed at its start (in advance) or after it ends (in arrears).',
   })
-  @TextColumn('billing_timing')
   billingTiming: BillingTiming;
-  @Field(() => DateScalar, { description: 'The first day it bills for.' }) @DateColumn('start_date') startDate: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Last day billed; open-ended when null.' })
-  @DateColumn('end_date', { nullable: true })
+  @DateField('start_date', { description: 'The first day it bills for.' }) startDate: string;
+  @DateField('end_date', { nullable: true, description: 'Last day billed; open-ended when null.' })
   endDate: string | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { description: 'When it last changed.' }) @UpdatedAtColumn() updatedAt: Date;
+  @CreatedAtField() createdAt: Date;
+  @UpdatedAtField() updatedAt: Date;
 }
 
 /** One recurring line of a contract: a catalog service, a quantity (seats, devices, 1 for a flat fee) and a price. */
@@ -59,24 +54,15 @@ export class Contract extends ClientRecord {
 })
 export class ContractLine extends OrgRecord {
   @UuidColumn('contract_id') contractId: string;
-  @Field(() => Int, { description: "Its place among the contract's lines (0 first)." })
-  @IntegerColumn()
-  position: number;
-  @Field(() => ID, { description: 'The catalog service it bills.' }) @UuidColumn('service_id') serviceId: string;
-  @Field(() => String, { description: "Printed on the invoice line; the service's name when empty." })
-  @TextColumn()
-  description: string;
-  @Field(() => Int, { description: 'Seats, devices, or 1 for a flat fee: as it is today.' })
-  @IntegerColumn()
-  quantity: number;
-  @Field(() => PriceSource, { description: 'Where its unit price comes from.' })
-  @TextColumn('price_source')
+  @IntegerField({ description: "Its place among the contract's lines (0 first)." }) position: number;
+  @UuidField('service_id', { description: 'The catalog service it bills.' }) serviceId: string;
+  @TextField({ description: "Printed on the invoice line; the service's name when empty." }) description: string;
+  @IntegerField({ description: 'Seats, devices, or 1 for a flat fee: as it is today.' }) quantity: number;
+  @TextField('price_source', { type: () => PriceSource, description: 'Where its unit price comes from.' })
   priceSource: PriceSource;
-  @Field(() => MoneyScalar, { nullable: true, description: 'FIXED lines: the unit price in minor units.' })
-  @MinorUnitsColumn('unit_price', { nullable: true })
+  @MinorUnitsField('unit_price', { nullable: true, description: 'FIXED lines: the unit price in minor units.' })
   unitPrice: number | null;
-  @Field(() => DateScalar, { nullable: true, description: 'The line is no longer charged from the day after.' })
-  @DateColumn('end_date', { nullable: true })
+  @DateField('end_date', { nullable: true, description: 'The line is no longer charged from the day after.' })
   endDate: string | null;
 }
 
@@ -87,46 +73,30 @@ export class ContractLine extends OrgRecord {
  */
 @GraphQLEntity('contract_quantity_changes', 'A quantity change on a recurring line, prorated by day.', { node: true })
 export class ContractQuantityChange extends OrgRecord {
-  @Field(() => ID, { description: 'The contract line changed.' })
-  @UuidColumn('contract_line_id')
-  contractLineId: string;
-  @Field(() => DateScalar, {
+  @UuidField('contract_line_id', { description: 'The contract line changed.' }) contractLineId: string;
+  @DateField('effective_date', {
     description: 'From when the new quantity bills (prorated inside a period already billed).',
   })
-  @DateColumn('effective_date')
   effectiveDate: string;
-  @Field(() => Int, { description: 'The quantity before the change.' })
-  @IntegerColumn('old_quantity')
-  oldQuantity: number;
-  @Field(() => Int, { description: 'The quantity after the change.' })
-  @IntegerColumn('new_quantity')
-  newQuantity: number;
-  @Field(() => ID, { nullable: true, description: 'The invoice that carries its proration.' })
-  @UuidColumn('invoice_id', { nullable: true })
+  @IntegerField('old_quantity', { description: 'The quantity before the change.' }) oldQuantity: number;
+  @IntegerField('new_quantity', { description: 'The quantity after the change.' }) newQuantity: number;
+  @UuidField('invoice_id', { nullable: true, description: 'The invoice that carries its proration.' })
   invoiceId: string | null;
   /** The lines of that invoice that carry the proration (credit and charge): it is billed again once none is left. */
   @Column({ type: 'uuid', name: 'invoice_line_ids', array: true, default: () => "'{}'" })
   invoiceLineIds: string[];
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @CreatedAtField() createdAt: Date;
 }
 
 /** A period of a recurring line that an invoice charged; unique per line and period, so never twice. */
 @GraphQLEntity('contract_charges', 'A period of a recurring line charged on an invoice.', { node: true })
 export class ContractCharge extends OrgRecord {
-  @Field(() => ID, { description: 'The contract line charged.' })
-  @UuidColumn('contract_line_id')
-  contractLineId: string;
-  @Field(() => DateScalar, { description: 'First day of the period charged.' })
-  @DateColumn('period_start')
-  periodStart: string;
-  @Field(() => DateScalar, { description: 'Last day of the period charged.' })
-  @DateColumn('period_end')
-  periodEnd: string;
-  @Field(() => Int, { description: 'The quantity charged.' }) @IntegerColumn() quantity: number;
-  @Field(() => MoneyScalar, { description: 'What was charged, in minor units of the invoice currency.' })
-  @MinorUnitsColumn()
-  amount: number;
-  @Field(() => ID, { description: 'The invoice it was charged on.' }) @UuidColumn('invoice_id') invoiceId: string;
+  @UuidField('contract_line_id', { description: 'The contract line charged.' }) contractLineId: string;
+  @DateField('period_start', { description: 'First day of the period charged.' }) periodStart: string;
+  @DateField('period_end', { description: 'Last day of the period charged.' }) periodEnd: string;
+  @IntegerField({ description: 'The quantity charged.' }) quantity: number;
+  @MinorUnitsField({ description: 'What was charged, in minor units of the invoice currency.' }) amount: number;
+  @UuidField('invoice_id', { description: 'The invoice it was charged on.' }) invoiceId: string;
   /** The line of that invoice that charges it (null: charged before lines were recorded and not matched). */
   @UuidColumn('invoice_line_id', { nullable: true })
   invoiceLineId: string | null;
@@ -140,29 +110,23 @@ export class ContractCharge extends OrgRecord {
   node: true,
 })
 export class ContractEndCredit extends OrgRecord {
-  @Field(() => ID, { description: 'The contract line credited.' })
-  @UuidColumn('contract_line_id')
-  contractLineId: string;
-  @Field(() => DateScalar, { description: 'First day of the charged period the credit is about.' })
-  @DateColumn('period_start')
+  @UuidField('contract_line_id', { description: 'The contract line credited.' }) contractLineId: string;
+  @DateField('period_start', { description: 'First day of the charged period the credit is about.' })
   periodStart: string;
   @IntegerColumn() seq: number;
-  @Field(() => DateScalar, {
+  @DateField('end_date', {
     nullable: true,
     description:
       "The contract's end date it was figured for (null: the end was removed, and the credit is charged again).",
   })
-  @DateColumn('end_date', { nullable: true })
   endDate: string | null;
-  @Field(() => MoneyScalar, { description: 'Minor units: + credited, − charged again.' })
-  @MinorUnitsColumn()
-  amount: number;
-  @Field(() => ID, { description: 'The invoice it is on.' }) @UuidColumn('invoice_id') invoiceId: string;
+  @MinorUnitsField({ description: 'Minor units: + credited, − charged again.' }) amount: number;
+  @UuidField('invoice_id', { description: 'The invoice it is on.' }) invoiceId: string;
   /**
    * The line of that invoice that gives it (null: recorded before lines were, and not matched; or the
    * part of a released credit the client kept as client credit).
    */
   @UuidColumn('invoice_line_id', { nullable: true })
   invoiceLineId: string | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @CreatedAtField() createdAt: Date;
 }
