@@ -1,5 +1,4 @@
-import { CreatedAtColumn, UuidColumn, TextColumn, TimestampColumn } from '../../platform/database/columns.js';
-import { Field, ID } from 'type-graphql';
+import { CreatedAtField, TextField, TimestampField, UuidField } from '../../platform/database/graphql-columns.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { EmailKind, type EmailKindValue } from './email-kind.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
@@ -23,26 +22,23 @@ export type EmailStatus = keyof typeof EmailStatus;
   node: true,
 })
 export class Email extends OrgRecord {
-  @Field(() => EmailKind, { description: 'What the email is about.' }) @TextColumn() kind: EmailKindValue;
-  @Field(() => String, { description: "The recipient's address." }) @TextColumn('to_address') to: string;
-  @Field(() => String, { description: 'The subject line.' }) @TextColumn() subject: string;
-  @Field(() => String, { description: 'The plain-text body.' }) @TextColumn('text_body') text: string;
-  @Field(() => String, { description: 'The HTML body.' }) @TextColumn('html_body') html: string;
-  @Field(() => EmailStatus, { description: 'Where it stands.' }) @TextColumn() status: EmailStatus;
-  @Field(() => ID, {
+  @TextField({ type: () => EmailKind, description: 'What the email is about.' }) kind: EmailKindValue;
+  @TextField('to_address', { description: "The recipient's address." }) to: string;
+  @TextField({ description: 'The subject line.' }) subject: string;
+  @TextField('text_body', { description: 'The plain-text body.' }) text: string;
+  @TextField('html_body', { description: 'The HTML body.' }) html: string;
+  @TextField({ type: () => EmailStatus, description: 'Where it stands.' }) status: EmailStatus;
+  @UuidField('related_id', {
+    nullable: true,
     description: 'The object it is about (an invoice, payment, endpoint…), when there is one.',
-    nullable: true,
   })
-  @UuidColumn('related_id', { nullable: true })
   relatedId: string | null;
-  @Field(() => String, {
-    description: 'Why sending failed, or why it was not sent (CANCELLED); null otherwise.',
-    nullable: true,
-  })
-  @TextColumn({ nullable: true })
+  @TextField({ nullable: true, description: 'Why sending failed, or why it was not sent (CANCELLED); null otherwise.' })
   error: string | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { description: 'When it was handed to the mail server (null until sent).', nullable: true })
-  @TimestampColumn('sent_at', { nullable: true })
+  @CreatedAtField() createdAt: Date;
+  @TimestampField('sent_at', {
+    nullable: true,
+    description: 'When it was handed to the mail server (null until sent).',
+  })
   sentAt: Date | null;
 }
