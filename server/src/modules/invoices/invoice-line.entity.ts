@@ -1,7 +1,8 @@
 import { Column } from 'typeorm';
-import { MinorUnitsColumn, UuidColumn, TextColumn, IntegerColumn } from '../../platform/database/columns.js';
-import { Field, ID, Int } from 'type-graphql';
-import { DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
+import { UuidColumn } from '../../platform/database/columns.js';
+import { IntegerField, MinorUnitsField, TextField, UuidField } from '../../platform/database/graphql-columns.js';
+import { Field } from 'type-graphql';
+import { DecimalScalar } from '../../graphql/scalars.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
@@ -23,32 +24,20 @@ export type InvoiceLineKind = keyof typeof InvoiceLineKind;
 })
 export class InvoiceLine extends OrgRecord {
   @UuidColumn('invoice_id') invoiceId: string;
-  @Field(() => Int, { description: 'Its place on the invoice (0 first).' }) @IntegerColumn() position: number;
-  @Field(() => InvoiceLineKind, { description: 'What the line is (time, catalog item, manual, contract…).' })
-  @TextColumn()
+  @IntegerField({ description: 'Its place on the invoice (0 first).' }) position: number;
+  @TextField({ type: () => InvoiceLineKind, description: 'What the line is (time, catalog item, manual, contract…).' })
   kind: InvoiceLineKind;
-  @Field(() => String, { description: 'What the line bills, as the invoice prints it.' })
-  @TextColumn()
-  description: string;
-  @Field(() => ID, { description: 'The catalog service it bills (null for a manual line).', nullable: true })
-  @UuidColumn('service_id', { nullable: true })
+  @TextField({ description: 'What the line bills, as the invoice prints it.' }) description: string;
+  @UuidField('service_id', { nullable: true, description: 'The catalog service it bills (null for a manual line).' })
   serviceId: string | null;
   @Field(() => DecimalScalar, { description: 'Hours for time lines, units otherwise.' })
   @Column({ type: 'numeric', precision: 14, scale: 4 })
   quantity: string;
-  @Field(() => MoneyScalar, { description: "Price per unit in minor units of the invoice's currency." })
-  @MinorUnitsColumn('unit_price')
+  @MinorUnitsField('unit_price', { description: "Price per unit in minor units of the invoice's currency." })
   unitPrice: number;
-  @Field(() => MoneyScalar, { description: "Discount on the line in minor units of the invoice's currency." })
-  @MinorUnitsColumn()
-  discount: number;
-  @Field(() => Int, { description: 'Tax rate in basis points.' }) @IntegerColumn('tax_rate_bps') taxRateBps: number;
-  @Field(() => MoneyScalar, {
-    description: 'quantity × unit price − discount (negative for DISCOUNT lines), before tax.',
-  })
-  @MinorUnitsColumn()
+  @MinorUnitsField({ description: "Discount on the line in minor units of the invoice's currency." }) discount: number;
+  @IntegerField('tax_rate_bps', { description: 'Tax rate in basis points.' }) taxRateBps: number;
+  @MinorUnitsField({ description: 'quantity × unit price − discount (negative for DISCOUNT lines), before tax.' })
   amount: number;
-  @Field(() => MoneyScalar, { description: 'Tax on the line in minor units.' })
-  @MinorUnitsColumn('tax_amount')
-  taxAmount: number;
+  @MinorUnitsField('tax_amount', { description: 'Tax on the line in minor units.' }) taxAmount: number;
 }
