@@ -1,13 +1,13 @@
+import { TextColumn } from '../../platform/database/columns.js';
 import {
-  CreatedAtColumn,
-  MinorUnitsColumn,
-  CurrencyColumn,
-  UuidColumn,
-  TextColumn,
-  TimestampColumn,
-} from '../../platform/database/columns.js';
-import { Field, ID } from 'type-graphql';
-import { MoneyScalar } from '../../graphql/scalars.js';
+  CreatedAtField,
+  CurrencyField,
+  MinorUnitsField,
+  TextField,
+  TimestampField,
+  UuidField,
+} from '../../platform/database/graphql-columns.js';
+import { Field } from 'type-graphql';
 import { PaymentSource } from '../payments/payment.entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
@@ -44,41 +44,39 @@ export type PaymentExceptionStatus = keyof typeof PaymentExceptionStatus;
   { node: true },
 )
 export class PaymentException extends OrgRecord {
-  @Field(() => ID, { description: 'The invoice the money came for.' }) @UuidColumn('invoice_id') invoiceId: string;
-  @Field(() => ID, { description: 'The payment that brought the money.' }) @UuidColumn('payment_id') paymentId: string;
-  @Field(() => PaymentExceptionKind, { description: 'What went wrong.' }) @TextColumn() kind: PaymentExceptionKind;
-  @Field(() => MoneyScalar, {
+  @UuidField('invoice_id', { description: 'The invoice the money came for.' }) invoiceId: string;
+  @UuidField('payment_id', { description: 'The payment that brought the money.' }) paymentId: string;
+  @TextField({ type: () => PaymentExceptionKind, description: 'What went wrong.' }) kind: PaymentExceptionKind;
+  @MinorUnitsField({
     description:
       'The money not owed (minor units): the whole payment on a void invoice, the part above the balance otherwise.',
   })
-  @MinorUnitsColumn()
   amount: number;
-  @Field(() => String, { description: 'ISO 4217 currency code of the amount.' }) @CurrencyColumn() currency: string;
-  @Field(() => PaymentSource, { description: 'Who took the money; a refund goes back through it.' })
-  @TextColumn()
+  @CurrencyField({ description: 'ISO 4217 currency code of the amount.' }) currency: string;
+  @TextField({ type: () => PaymentSource, description: 'Who took the money; a refund goes back through it.' })
   source: PaymentSource;
-  @Field(() => String, {
+  @TextField('provider_payment_id', {
     nullable: true,
     description: "The provider's id of the payment (Stripe PaymentIntent, QuickBooks Payment).",
   })
-  @TextColumn('provider_payment_id', { nullable: true })
   providerPaymentId: string | null;
-  @Field(() => PaymentExceptionStatus, { description: 'Where it stands.' })
-  @TextColumn()
-  status: PaymentExceptionStatus;
-  @Field(() => String, { nullable: true, description: 'Why it was dismissed, or the note given with a manual refund.' })
-  @TextColumn('resolution_note', { nullable: true })
+  @TextField({ type: () => PaymentExceptionStatus, description: 'Where it stands.' }) status: PaymentExceptionStatus;
+  @TextField('resolution_note', {
+    nullable: true,
+    description: 'Why it was dismissed, or the note given with a manual refund.',
+  })
   resolutionNote: string | null;
-  @Field(() => ID, { nullable: true, description: 'The refund (a negative payment) that resolved it.' })
-  @UuidColumn('refund_payment_id', { nullable: true })
+  @UuidField('refund_payment_id', { nullable: true, description: 'The refund (a negative payment) that resolved it.' })
   refundPaymentId: string | null;
   @TextColumn('resolved_by_type', { nullable: true }) resolvedByType: string | null;
   @TextColumn('resolved_by_id', { nullable: true }) resolvedById: string | null;
   @Field(() => String, { name: 'resolvedBy', nullable: true, description: 'Who refunded or dismissed it.' })
   @TextColumn('resolved_by_label', { nullable: true })
   resolvedByLabel: string | null;
-  @Field(() => Date, { description: 'When it was refunded, kept or dismissed (null while open).', nullable: true })
-  @TimestampColumn('resolved_at', { nullable: true })
+  @TimestampField('resolved_at', {
+    nullable: true,
+    description: 'When it was refunded, kept or dismissed (null while open).',
+  })
   resolvedAt: Date | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @CreatedAtField() createdAt: Date;
 }
