@@ -1,14 +1,14 @@
+import { TextColumn, BooleanColumn } from '../../platform/database/columns.js';
 import {
-  CreatedAtColumn,
-  MinorUnitsColumn,
-  CurrencyColumn,
-  UuidColumn,
-  TextColumn,
-  DateColumn,
-  BooleanColumn,
-} from '../../platform/database/columns.js';
-import { Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+  BooleanField,
+  CreatedAtField,
+  CurrencyField,
+  DateField,
+  MinorUnitsField,
+  TextField,
+  UuidField,
+} from '../../platform/database/graphql-columns.js';
+import { ObjectType } from 'type-graphql';
 import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
@@ -53,21 +53,20 @@ export type PaymentKind = keyof typeof PaymentKind;
 /** Money of one client in one currency, and who booked it when (the actor columns are not GraphQL fields). */
 @ObjectType()
 export abstract class ClientMoneyRecord extends ClientRecord {
-  @Field(() => String, { description: 'ISO 4217 currency code.' }) @CurrencyColumn() currency: string;
+  @CurrencyField({ description: 'ISO 4217 currency code.' }) currency: string;
   @TextColumn('actor_type') actorType: string;
   @TextColumn('actor_id', { nullable: true }) actorId: string | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @CreatedAtField() createdAt: Date;
 }
 
 /** Money booked against one invoice of one client. */
 @ObjectType()
 abstract class InvoiceMoneyRecord extends ClientMoneyRecord {
-  @Field(() => ID, { description: 'The invoice it is booked against.' }) @UuidColumn('invoice_id') invoiceId: string;
-  @Field(() => MoneyScalar, {
+  @UuidField('invoice_id', { description: 'The invoice it is booked against.' }) invoiceId: string;
+  @MinorUnitsField({
     description:
       'The amount in minor units of `currency`: a payment received is positive, a refund negative; a credit memo what it credits.',
   })
-  @MinorUnitsColumn()
   amount: number;
 }
 
@@ -75,53 +74,42 @@ abstract class InvoiceMoneyRecord extends ClientMoneyRecord {
   node: true,
 })
 export class Payment extends InvoiceMoneyRecord {
-  @Field(() => PaymentKind, { description: 'A payment or a refund.' }) @TextColumn() kind: PaymentKind;
-  @Field(() => PaymentSource, { description: 'Where it was recorded from: Stripe, QuickBooks or by hand.' })
-  @TextColumn()
+  @TextField({ type: () => PaymentKind, description: 'A payment or a refund.' }) kind: PaymentKind;
+  @TextField({ type: () => PaymentSource, description: 'Where it was recorded from: Stripe, QuickBooks or by hand.' })
   source: PaymentSource;
-  @Field(() => PaymentMethod, { description: 'How it was paid (card, ACH, check…).' })
-  @TextColumn()
-  method: PaymentMethod;
-  @Field(() => String, { description: "The payer's or provider's reference (check number, transfer id…)." })
-  @TextColumn()
-  reference: string;
-  @Field(() => String, { nullable: true, description: "The provider's id (Stripe charge/refund, QuickBooks Payment)." })
-  @TextColumn('external_id', { nullable: true })
+  @TextField({ type: () => PaymentMethod, description: 'How it was paid (card, ACH, check…).' }) method: PaymentMethod;
+  @TextField({ description: "The payer's or provider's reference (check number, transfer id…)." }) reference: string;
+  @TextField('external_id', {
+    nullable: true,
+    description: "The provider's id (Stripe charge/refund, QuickBooks Payment).",
+  })
   externalId: string | null;
-  @Field(() => DateScalar, { description: 'The date the money was received.' })
-  @DateColumn('received_on')
-  receivedOn: string;
-  @Field(() => String, {
+  @DateField('received_on', { description: 'The date the money was received.' }) receivedOn: string;
+  @TextField('card_brand', {
     nullable: true,
     description: "The card's brand as the provider names it (visa, mastercard…).",
   })
-  @TextColumn('card_brand', { nullable: true })
   cardBrand: string | null;
-  @Field(() => String, { nullable: true, description: "The card's last 4 digits (or the bank account's)." })
-  @TextColumn('card_last4', { nullable: true })
+  @TextField('card_last4', { nullable: true, description: "The card's last 4 digits (or the bank account's)." })
   cardLast4: string | null;
-  @Field(() => String, { nullable: true, description: "The provider's receipt page for this payment." })
-  @TextColumn('receipt_url', { nullable: true })
+  @TextField('receipt_url', { nullable: true, description: "The provider's receipt page for this payment." })
   receiptUrl: string | null;
-  @Field(() => ID, {
+  @UuidField('adjusts_payment_id', {
     nullable: true,
     description:
       'For an ADJUSTMENT: the payment it corrects (changed or deleted where it was booked, e.g. QuickBooks).',
   })
-  @UuidColumn('adjusts_payment_id', { nullable: true })
   adjustsPaymentId: string | null;
-  @Field(() => ID, {
+  @UuidField('refunds_payment_id', {
     nullable: true,
     description:
       'For a REFUND: the payment it gives back (a card refund, a chargeback, a check handed back); null when it was not recorded (refunds booked before Settle kept it, on an invoice with several payments).',
   })
-  @UuidColumn('refunds_payment_id', { nullable: true })
   refundsPaymentId: string | null;
-  @Field(() => MoneyScalar, {
+  @MinorUnitsField('kept_as_credit', {
     description:
       "Of a payment past the invoice's balance (or on a void invoice): what was kept as the client's credit, no longer held on the invoice.",
   })
-  @MinorUnitsColumn('kept_as_credit')
   keptAsCredit: number;
 }
 
@@ -129,12 +117,11 @@ export class Payment extends InvoiceMoneyRecord {
   node: true,
 })
 export class CreditMemo extends InvoiceMoneyRecord {
-  @Field(() => String, { description: 'Why it was issued.' }) @TextColumn() reason: string;
-  @Field(() => Boolean, {
+  @TextField({ description: 'Why it was issued.' }) reason: string;
+  @BooleanField('to_client_credit', {
     description:
       "True when its amount went to the client's credit balance (issued on a paid or void invoice with toClientCredit, or by a void that kept the money as credit).",
   })
-  @BooleanColumn('to_client_credit')
   toClientCredit: boolean;
   /** Issued on a PAID or VOID invoice: it credits money already paid rather than lowering what is due. */
   @BooleanColumn('returns_paid')
