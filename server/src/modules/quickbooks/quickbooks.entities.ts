@@ -1,16 +1,21 @@
 import { Column, Entity } from 'typeorm';
 import {
-  IdColumn,
   CreatedAtColumn,
   UpdatedAtColumn,
-  UuidColumn,
   TextColumn,
-  IntegerColumn,
   BooleanColumn,
   TimestampColumn,
   JsonbColumn,
 } from '../../platform/database/columns.js';
-import { Field, ID, Int } from 'type-graphql';
+import {
+  CreatedAtField,
+  IdField,
+  IntegerField,
+  TextField,
+  TimestampField,
+  UuidField,
+} from '../../platform/database/graphql-columns.js';
+import { Field } from 'type-graphql';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
@@ -68,29 +73,24 @@ export { OperationStatus };
 /** One outbound change to QuickBooks; unique per (kind, entity, version), so a replayed event adds nothing. */
 @GraphQLEntity('qbo_operations', 'One outbound change queued for QuickBooks.', { node: true })
 export class QuickBooksOperation extends OrgRecord {
-  @Field(() => OpKind, { description: 'What it does in QuickBooks.' }) @TextColumn() kind: OpKind;
-  @Field(() => String, { description: 'The Settle object it is about (an invoice, payment, client… id).' })
-  @TextColumn('entity_id')
+  @TextField({ type: () => OpKind, description: 'What it does in QuickBooks.' }) kind: OpKind;
+  @TextField('entity_id', { description: 'The Settle object it is about (an invoice, payment, client… id).' })
   entityId: string;
-  @Field(() => Int, {
+  @IntegerField({
     description: 'Which change of the object it sends (a replayed change of the same version adds nothing).',
   })
-  @IntegerColumn()
   version: number;
-  @Field(() => OperationStatus, { description: 'Where it stands.' }) @TextColumn() status: OperationStatus;
+  @TextField({ type: () => OperationStatus, description: 'Where it stands.' }) status: OperationStatus;
   @JsonbColumn() payload: Record<string, unknown>;
-  @Field(() => Int, { description: 'How many times it was tried.' }) @IntegerColumn() attempts: number;
-  @Field(() => Int, { description: 'QuickBooks API requests this operation used.' }) @IntegerColumn() requests: number;
+  @IntegerField({ description: 'How many times it was tried.' }) attempts: number;
+  @IntegerField({ description: 'QuickBooks API requests this operation used.' }) requests: number;
   @TimestampColumn('next_attempt_at', { nullable: true }) nextAttemptAt: Date | null;
-  @Field(() => String, { description: 'The last error QuickBooks answered (null if none).', nullable: true })
-  @TextColumn('last_error', { nullable: true })
+  @TextField('last_error', { nullable: true, description: 'The last error QuickBooks answered (null if none).' })
   lastError: string | null;
-  @Field(() => String, { description: 'The id of the QuickBooks object it made or changed.', nullable: true })
-  @TextColumn('qb_id', { nullable: true })
+  @TextField('qb_id', { nullable: true, description: 'The id of the QuickBooks object it made or changed.' })
   qbId: string | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { description: 'When it finished (done, skipped or given up on).', nullable: true })
-  @TimestampColumn('completed_at', { nullable: true })
+  @CreatedAtField() createdAt: Date;
+  @TimestampField('completed_at', { nullable: true, description: 'When it finished (done, skipped or given up on).' })
   completedAt: Date | null;
 }
 
@@ -111,24 +111,20 @@ export class QuickBooksLink extends OrgRecord {
 
 @GraphQLEntity('qbo_exceptions', 'A QuickBooks sync failure a person must look at.', { node: true })
 export class QuickBooksException extends OrgRecord {
-  @Field(() => ID, { description: 'The failed operation, when the exception is about one.', nullable: true })
-  @UuidColumn('operation_id', { nullable: true })
+  @UuidField('operation_id', { nullable: true, description: 'The failed operation, when the exception is about one.' })
   operationId: string | null;
   @TextColumn() kind: string;
-  @Field(() => String, { description: 'What went wrong, in words.' }) @TextColumn() message: string;
+  @TextField({ description: 'What went wrong, in words.' }) message: string;
   @JsonbColumn() detail: Record<string, unknown>;
 
   @Field(() => QuickBooksExceptionKind, { name: 'kind', description: 'What the exception is about.' })
   get kindName(): QuickBooksExceptionKind {
     return exceptionKindOf(this.kind);
   }
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { description: 'When it was resolved (null while open).', nullable: true })
-  @TimestampColumn('resolved_at', { nullable: true })
+  @CreatedAtField() createdAt: Date;
+  @TimestampField('resolved_at', { nullable: true, description: 'When it was resolved (null while open).' })
   resolvedAt: Date | null;
-  @Field(() => String, { description: 'Who resolved it, and how.', nullable: true })
-  @TextColumn('resolved_by', { nullable: true })
-  resolvedBy: string | null;
+  @TextField('resolved_by', { nullable: true, description: 'Who resolved it, and how.' }) resolvedBy: string | null;
 
   @Field(() => [QuickBooksFieldDifference], {
     description: 'For an edit made in QuickBooks to what Settle owns: each field that differs (else empty).',
@@ -165,24 +161,17 @@ export class QuickBooksException extends OrgRecord {
 
 @GraphQLEntity('qbo_webhook_events', 'A QuickBooks webhook notification as received (signature verified).')
 export class QuickBooksWebhookEvent {
-  @Field(() => ID, { description: "The notification's id in Settle." }) @IdColumn() id: string;
+  @IdField("The notification's id in Settle.") id: string;
   @Field(() => [String], { description: 'The QuickBooks companies it was about.' })
   @Column({ type: 'text', name: 'realm_ids', array: true })
   realmIds: string[];
-  @Field(() => String, { description: 'The notification format Intuit used (legacy or CloudEvents).' })
-  @TextColumn()
-  format: string;
+  @TextField({ description: 'The notification format Intuit used (legacy or CloudEvents).' }) format: string;
   @TextColumn() body: string;
-  @Field(() => Int, { description: 'How many changed entities it named.' })
-  @IntegerColumn('entity_count')
-  entityCount: number;
-  @Field(() => Date, { description: 'When Settle received it.' }) @CreatedAtColumn('received_at') receivedAt: Date;
-  @Field(() => Date, { description: 'When Settle applied it (null while waiting).', nullable: true })
-  @TimestampColumn('processed_at', { nullable: true })
+  @IntegerField('entity_count', { description: 'How many changed entities it named.' }) entityCount: number;
+  @CreatedAtField('When Settle received it.', 'received_at') receivedAt: Date;
+  @TimestampField('processed_at', { nullable: true, description: 'When Settle applied it (null while waiting).' })
   processedAt: Date | null;
-  @Field(() => String, { description: 'Why processing it failed (null if it did not).', nullable: true })
-  @TextColumn({ nullable: true })
-  error: string | null;
+  @TextField({ nullable: true, description: 'Why processing it failed (null if it did not).' }) error: string | null;
 }
 
 export const QUICKBOOKS_ENTITIES = [
