@@ -1,20 +1,19 @@
 import { Column } from 'typeorm';
-import { Field, ID, Int } from 'type-graphql';
+import { Field } from 'type-graphql';
+import { JsonbColumn, TextColumn } from '../../platform/database/columns.js';
 import {
-  CreatedAtColumn,
-  CurrencyColumn,
-  DateColumn,
-  IntegerColumn,
-  MinorUnitsColumn,
-  JsonbColumn,
-  TextColumn,
-  TimestampColumn,
-  UuidColumn,
-} from '../../platform/database/columns.js';
+  CreatedAtField,
+  CurrencyField,
+  DateField,
+  IntegerField,
+  MinorUnitsField,
+  TextField,
+  TimestampField,
+  UuidField,
+} from '../../platform/database/graphql-columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
-import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { DISCREPANCY_LABELS, DiscrepancyType, FixAction, ReconciledSystem } from './reconciliation-findings.js';
 
 export const DiscrepancyStatus = describedEnum(
@@ -33,38 +32,22 @@ export type DiscrepancyStatus = keyof typeof DiscrepancyStatus;
   node: true,
 })
 export class ReconciliationRun extends OrgRecord {
-  @Field(() => DateScalar, { description: 'First day of the period compared.' })
-  @DateColumn('period_from')
-  periodFrom: string;
-  @Field(() => DateScalar, { description: 'Last day of the period compared.' })
-  @DateColumn('period_to')
-  periodTo: string;
+  @DateField('period_from', { description: 'First day of the period compared.' }) periodFrom: string;
+  @DateField('period_to', { description: 'Last day of the period compared.' }) periodTo: string;
   /** MANUAL (someone ran it) or SCHEDULED (the nightly run). */
-  @Field(() => String, { description: 'What started it (the nightly schedule, or a person).' })
-  @TextColumn()
-  trigger: string;
-  @Field(() => Int, { description: 'How many invoices it compared.' })
-  @IntegerColumn('invoice_count')
-  invoiceCount: number;
-  @Field(() => Int, { description: 'How many payments, refunds and payouts it compared.' })
-  @IntegerColumn('money_count')
+  @TextField({ description: 'What started it (the nightly schedule, or a person).' }) trigger: string;
+  @IntegerField('invoice_count', { description: 'How many invoices it compared.' }) invoiceCount: number;
+  @IntegerField('money_count', { description: 'How many payments, refunds and payouts it compared.' })
   moneyCount: number;
-  @Field(() => Int, { description: 'How many discrepancies it found.' })
-  @IntegerColumn('discrepancy_count')
-  discrepancyCount: number;
-  @Field(() => Int, { description: 'Stripe API requests the run made (list calls).' })
-  @IntegerColumn('stripe_calls')
-  stripeCalls: number;
-  @Field(() => Int, { description: 'QuickBooks API requests the run made (query pages).' })
-  @IntegerColumn('quickbooks_calls')
+  @IntegerField('discrepancy_count', { description: 'How many discrepancies it found.' }) discrepancyCount: number;
+  @IntegerField('stripe_calls', { description: 'Stripe API requests the run made (list calls).' }) stripeCalls: number;
+  @IntegerField('quickbooks_calls', { description: 'QuickBooks API requests the run made (query pages).' })
   quickBooksCalls: number;
   @Field(() => [ReconciledSystem], { description: 'The systems compared (those the org has connected).' })
   @Column({ type: 'text', array: true })
   systems: ReconciledSystem[];
-  @Field(() => Int, { description: 'How long it took, in milliseconds.' })
-  @IntegerColumn('duration_ms')
-  durationMs: number;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @IntegerField('duration_ms', { description: 'How long it took, in milliseconds.' }) durationMs: number;
+  @CreatedAtField() createdAt: Date;
 }
 
 /** One disagreement a run found, and what was done about it. */
@@ -72,9 +55,9 @@ export class ReconciliationRun extends OrgRecord {
   node: true,
 })
 export class ReconciliationDiscrepancy extends OrgRecord {
-  @Field(() => ID, { description: 'The run that found it.' }) @UuidColumn('run_id') runId: string;
+  @UuidField('run_id', { description: 'The run that found it.' }) runId: string;
   @TextColumn() key: string;
-  @Field(() => DiscrepancyType, { description: 'What kind of difference it is.' }) @TextColumn() type: DiscrepancyType;
+  @TextField({ type: () => DiscrepancyType, description: 'What kind of difference it is.' }) type: DiscrepancyType;
   @Field(() => String, { description: 'The type in words.' })
   get label(): string {
     return DISCREPANCY_LABELS[this.type];
@@ -82,51 +65,42 @@ export class ReconciliationDiscrepancy extends OrgRecord {
   @Field(() => [ReconciledSystem], { description: 'The systems that disagree.' })
   @Column({ type: 'text', array: true })
   systems: ReconciledSystem[];
-  @Field(() => ID, { description: 'The invoice it is about (if any).', nullable: true })
-  @UuidColumn('invoice_id', { nullable: true })
+  @UuidField('invoice_id', { nullable: true, description: 'The invoice it is about (if any).' })
   invoiceId: string | null;
-  @Field(() => String, { description: "That invoice's number.", nullable: true })
-  @TextColumn('invoice_number', { nullable: true })
-  invoiceNumber: string | null;
-  @Field(() => String, { description: 'What it is about (an invoice number, a payment, a payout…).' })
-  @TextColumn()
-  subject: string;
+  @TextField('invoice_number', { nullable: true, description: "That invoice's number." }) invoiceNumber: string | null;
+  @TextField({ description: 'What it is about (an invoice number, a payment, a payout…).' }) subject: string;
   @TextColumn('subject_id') subjectId: string;
-  @Field(() => String, { description: 'ISO 4217 currency code of the amounts.' }) @CurrencyColumn() currency: string;
-  @Field(() => MoneyScalar, {
+  @CurrencyField({ description: 'ISO 4217 currency code of the amounts.' }) currency: string;
+  @MinorUnitsField('settle_amount', {
+    nullable: true,
     description: 'What Settle has, in minor units (null if it has nothing).',
-    nullable: true,
   })
-  @MinorUnitsColumn('settle_amount', { nullable: true })
   settleAmount: number | null;
-  @Field(() => MoneyScalar, {
+  @MinorUnitsField('stripe_amount', {
+    nullable: true,
     description: 'What Stripe has, in minor units (null if it has nothing).',
-    nullable: true,
   })
-  @MinorUnitsColumn('stripe_amount', { nullable: true })
   stripeAmount: number | null;
-  @Field(() => MoneyScalar, {
-    description: 'What QuickBooks has, in minor units (null if it has nothing).',
+  @MinorUnitsField('quickbooks_amount', {
     nullable: true,
+    description: 'What QuickBooks has, in minor units (null if it has nothing).',
   })
-  @MinorUnitsColumn('quickbooks_amount', { nullable: true })
   quickBooksAmount: number | null;
-  @Field(() => String, { description: 'What differs, in words.' }) @TextColumn() detail: string;
-  @Field(() => String, { description: 'What would fix it, in words.' })
-  @TextColumn('suggested_fix')
-  suggestedFix: string;
-  @Field(() => FixAction, { nullable: true, description: 'What Settle does on Fix; null: it needs a person.' })
-  @TextColumn('fix', { nullable: true })
+  @TextField({ description: 'What differs, in words.' }) detail: string;
+  @TextField('suggested_fix', { description: 'What would fix it, in words.' }) suggestedFix: string;
+  @TextField('fix', {
+    type: () => FixAction,
+    nullable: true,
+    description: 'What Settle does on Fix; null: it needs a person.',
+  })
   fix: FixAction | null;
   @JsonbColumn('fix_data') fixData: Record<string, string>;
-  @Field(() => DiscrepancyStatus, { description: 'Where it stands.' }) @TextColumn() status: DiscrepancyStatus;
-  @Field(() => String, { nullable: true, description: 'What the fix did (or why it could not).' })
-  @TextColumn('fix_result', { nullable: true })
+  @TextField({ type: () => DiscrepancyStatus, description: 'Where it stands.' }) status: DiscrepancyStatus;
+  @TextField('fix_result', { nullable: true, description: 'What the fix did (or why it could not).' })
   fixResult: string | null;
-  @Field(() => Date, { description: 'When it was fixed (null while open).', nullable: true })
-  @TimestampColumn('fixed_at', { nullable: true })
+  @TimestampField('fixed_at', { nullable: true, description: 'When it was fixed (null while open).' })
   fixedAt: Date | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
+  @CreatedAtField() createdAt: Date;
 }
 
 export const RECONCILIATION_ENTITIES = [ReconciliationRun, ReconciliationDiscrepancy];
