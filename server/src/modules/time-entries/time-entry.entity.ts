@@ -1,16 +1,15 @@
+import { UuidColumn } from '../../platform/database/columns.js';
 import {
-  CreatedAtColumn,
-  UpdatedAtColumn,
-  MinorUnitsColumn,
-  UuidColumn,
-  TextColumn,
-  IntegerColumn,
-  BooleanColumn,
-  TimestampColumn,
-  DateColumn,
-} from '../../platform/database/columns.js';
-import { Field, ID, Int } from 'type-graphql';
-import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
+  BooleanField,
+  CreatedAtField,
+  DateField,
+  IntegerField,
+  MinorUnitsField,
+  TextField,
+  TimestampField,
+  UpdatedAtField,
+  UuidField,
+} from '../../platform/database/graphql-columns.js';
 import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
@@ -29,35 +28,31 @@ export type TimeEntryStatus = keyof typeof TimeEntryStatus;
 
 @GraphQLEntity('time_entries', "A technician's billable (or not) time on a ticket.", { node: true })
 export class TimeEntry extends ClientRecord {
-  @Field(() => ID, { description: 'The ticket worked on.' }) @UuidColumn('ticket_id') ticketId: string;
-  @Field(() => ID, { description: 'The user who worked.' }) @UuidColumn('technician_id') technicianId: string;
-  @Field(() => ID, { description: 'The service worked (its price bills the time).' })
-  @UuidColumn('service_id')
-  serviceId: string;
-  @Field(() => DateScalar, { description: 'The day worked.' }) @DateColumn('work_date') workDate: string;
-  @Field(() => Int, { description: 'Time worked, in minutes.' }) @IntegerColumn() minutes: number;
-  @Field(() => String, { description: 'What was done.' }) @TextColumn() note: string;
-  @Field(() => Boolean, { description: 'Whether it is billed.' }) @BooleanColumn() billable: boolean;
-  @Field(() => MoneyScalar, {
+  @UuidField('ticket_id', { description: 'The ticket worked on.' }) ticketId: string;
+  @UuidField('technician_id', { description: 'The user who worked.' }) technicianId: string;
+  @UuidField('service_id', { description: 'The service worked (its price bills the time).' }) serviceId: string;
+  @DateField('work_date', { description: 'The day worked.' }) workDate: string;
+  @IntegerField({ description: 'Time worked, in minutes.' }) minutes: number;
+  @TextField({ description: 'What was done.' }) note: string;
+  @BooleanField({ description: 'Whether it is billed.' }) billable: boolean;
+  @MinorUnitsField('rate_override', {
     nullable: true,
     description: 'Hourly rate override in minor units of the client currency (billing staff and admins).',
   })
-  @MinorUnitsColumn('rate_override', { nullable: true })
   rateOverride: number | null;
-  @Field(() => TimeEntryStatus, { description: 'Where it stands (draft, submitted, approved, rejected, billed).' })
-  @TextColumn()
+  @TextField({
+    type: () => TimeEntryStatus,
+    description: 'Where it stands (draft, submitted, approved, rejected, billed).',
+  })
   status: TimeEntryStatus;
-  @Field(() => String, { description: 'Why it was rejected (null unless rejected).', nullable: true })
-  @TextColumn('rejection_reason', { nullable: true })
+  @TextField('rejection_reason', { nullable: true, description: 'Why it was rejected (null unless rejected).' })
   rejectionReason: string | null;
   @UuidColumn('approved_by', { nullable: true }) approvedBy: string | null;
-  @Field(() => Date, { description: 'When it was approved (null until then).', nullable: true })
-  @TimestampColumn('approved_at', { nullable: true })
+  @TimestampField('approved_at', { nullable: true, description: 'When it was approved (null until then).' })
   approvedAt: Date | null;
-  @Field(() => ID, { description: 'The invoice it was billed on (null until billed).', nullable: true })
-  @UuidColumn('invoice_id', { nullable: true })
+  @UuidField('invoice_id', { nullable: true, description: 'The invoice it was billed on (null until billed).' })
   invoiceId: string | null;
   @UuidColumn('invoice_line_id', { nullable: true }) invoiceLineId: string | null;
-  @Field(() => Date, { description: 'When it was created.' }) @CreatedAtColumn() createdAt: Date;
-  @Field(() => Date, { description: 'When it last changed.' }) @UpdatedAtColumn() updatedAt: Date;
+  @CreatedAtField() createdAt: Date;
+  @UpdatedAtField() updatedAt: Date;
 }
