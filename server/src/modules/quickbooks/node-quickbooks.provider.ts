@@ -10,7 +10,7 @@ import {
 import type { CompanyCurrency } from './qbo-currency.js';
 import type { QbTaxCode } from './qbo-tax.js';
 import type { QuickBooksSettings } from './quickbooks-settings.js';
-import { throttle } from './realm-throttle.js';
+import type { RealmPacer } from './realm-throttle.js';
 
 /** Points the SDK's process-wide endpoints at the emulator. Never setOauthVersion('2.0'): it fetches Intuit's discovery doc. */
 export function pointSdk(settings: QuickBooksSettings): void {
@@ -59,6 +59,7 @@ export class NodeQuickBooksProvider implements AccountingProvider {
     readonly realmId: string,
     private readonly settings: QuickBooksSettings,
     private readonly tokens: TokenSource,
+    private readonly pacer: RealmPacer,
   ) {}
 
   private client(token: string): QuickBooks {
@@ -82,7 +83,7 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   private async call<T>(invoke: (qbo: QuickBooks, cb: (err: any, data: any) => void) => void): Promise<T> {
     let token = await this.tokens.accessToken();
     for (let attempt = 0; ; attempt++) {
-      await throttle(this.realmId, this.settings.requestsPerSecond);
+      await this.pacer.wait(this.realmId, this.settings.requestsPerSecond);
       this.requestCount++;
       try {
         return await new Promise<T>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { logger } from '../../platform/logger.js';
 import { QuickBooksApiError, type AccountingProvider } from './accounting-provider.js';
 import { OAuthStateService } from '../auth/oauth-state.service.js';
 import type { Principal } from '../auth/principal.js';
+import { RealmPacer } from './realm-throttle.js';
 import { NodeQuickBooksProvider } from './node-quickbooks.provider.js';
 import { scheduleOperation } from './quickbooks-ledger.js';
 import { QuickBooksConnection } from './quickbooks.entities.js';
@@ -30,6 +31,8 @@ export class ReconnectNeededError extends Error {}
 /** OAuth with Intuit (state checked, realm stored), tokens sealed at rest and refreshed ahead of expiry. */
 export class QuickBooksConnectionService {
   private readonly oauthStates: OAuthStateService;
+  /** Paces every request to a company across all Settle processes (Intuit's limit is per company). */
+  readonly pacer: RealmPacer;
 
   constructor(
     private readonly db: DataSource,
@@ -37,6 +40,7 @@ export class QuickBooksConnectionService {
     readonly settings: QuickBooksSettings,
   ) {
     this.oauthStates = new OAuthStateService(db);
+    this.pacer = new RealmPacer(db);
   }
 
   assertConfigured(): void {
@@ -107,10 +111,15 @@ export class QuickBooksConnectionService {
    * another company connects nothing.
    */
   private async confirmRealm(realmId: string, accessToken: string): Promise<void> {
-    const probe = new NodeQuickBooksProvider(realmId, this.settings, {
-      accessToken: async () => accessToken,
-      refreshed: async () => accessToken,
-    });
+    const probe = new NodeQuickBooksProvider(
+      realmId,
+      this.settings,
+      {
+        accessToken: async () => accessToken,
+        refreshed: async () => accessToken,
+      },
+      this.pacer,
+    );
     try {
       await probe.companyInfo();
     } catch (err) {
@@ -254,10 +263,15 @@ export class QuickBooksConnectionService {
 
   /** A provider for the org's company; tokens are read (and refreshed) on each call. */
   provider(c: QuickBooksConnection): AccountingProvider {
-    return new NodeQuickBooksProvider(c.realmId!, this.settings, {
-      accessToken: () => this.accessToken(c.orgId, false),
-      refreshed: () => this.accessToken(c.orgId, true),
-    });
+    return new NodeQuickBooksProvider(
+      c.realmId!,
+      this.settings,
+      {
+        accessToken: () => this.accessToken(c.orgId, false),
+        refreshed: () => this.accessToken(c.orgId, true),
+      },
+      this.pacer,
+    );
   }
 
   /**
