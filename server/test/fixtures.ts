@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../src/platform/actor.js';
 import type { Container } from '../src/app/container.js';
 import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
-import type { SettleInput } from '../src/modules/payments/settlement.types.js';
+import { CreditMemoPurpose, type SettleInput } from '../src/modules/payments/settlement.types.js';
 import { createOrgWithOwner, type TestSettle } from './harness.js';
 
 /** Builders for billing data, straight through the services (the API is tested separately). */
@@ -111,6 +111,26 @@ export const payByCheck = (
     method: PaymentMethod.CHECK,
     ...extra,
   });
+
+/** `amount` of the invoice credited to its client's account: a credit memo to client credit. */
+export const creditToClient = (c: Container, orgId: string, invoiceId: string, amount: number, reason = 'Goodwill') =>
+  c.settlement.issueCreditMemo(orgId, SYSTEM_ACTOR, {
+    invoiceId,
+    amount,
+    reason,
+    purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
+  });
+
+/** The invoice paid in full by check, then `amount` of that money credited to the client's account. */
+export async function paidThenCredited(
+  c: Container,
+  orgId: string,
+  invoice: { id: string; total: number },
+  amount: number,
+) {
+  await payByCheck(c, orgId, invoice.id, invoice.total);
+  return creditToClient(c, orgId, invoice.id, amount);
+}
 
 export type BillingFixture = Awaited<ReturnType<typeof billingFixture>>;
 export type OrgWithOwner = Awaited<ReturnType<typeof createOrgWithOwner>>;

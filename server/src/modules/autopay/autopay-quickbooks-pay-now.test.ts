@@ -7,6 +7,7 @@ import { Payment, PaymentKind } from '../payments/payment.entity.js';
 import { call, control, directClient, payNow, quickBooksOf, settled } from '../quickbooks/quickbooks.test-support.js';
 import {
   connectedOrg,
+  qbSideOf,
   sentEverywhere,
   startBothWorld,
   startPaymentRaw,
@@ -21,25 +22,38 @@ import { attemptsOf, autopayOrg, chargerOf } from './autopay-test-kit.js';
 const w = forFile(() => startBothWorld(), 'autopay and QuickBooks Pay Now');
 const asStripeWorld = () => w as unknown as StripeWorld;
 
-it('autopay charges nothing while QuickBooks holds a Pay Now payment of the invoice Settle has not pulled back', async () => {
+/** A Checkout org on QuickBooks too (autopay on by card if `autopay`), with an invoice sent to both and booked there. */
+async function sentToBoth(opts: { autopay?: boolean } = {}) {
   const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
-  await autopayOrg(asStripeWorld(), { card_number: '4242424242424242' }, o as never);
+  if (opts.autopay) await autopayOrg(asStripeWorld(), { card_number: '4242424242424242' }, o as never);
   const { invoice, qbInvoiceId } = await sentEverywhere(w, o);
-  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  await settled(qbSideOf(w), o.org.id);
+  return { o, invoice, qbInvoiceId };
+}
+
+/** Runs `fn` while QuickBooks' webhooks to Settle are lost (the CDC poll has not come round either). */
+async function withQbWebhooksLost(fn: () => Promise<void>) {
+  await control(w.qbEmu, '/webhooks/faults', { mode: 'drop', count: 50 });
+  try {
+    await fn();
+  } finally {
+    await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
+  }
+}
+
+it('autopay charges nothing while QuickBooks holds a Pay Now payment of the invoice Settle has not pulled back', async () => {
+  const { o, invoice, qbInvoiceId } = await sentToBoth({ autopay: true });
   const qb = await directClient(w.qbEmu);
   const link = (await call<any>((cb) => qb.getInvoice(qbInvoiceId!, cb))).InvoiceLink as string;
   expect(link).toBeTruthy();
 
-  await control(w.qbEmu, '/webhooks/faults', { mode: 'drop', count: 50 });
-  try {
+  await withQbWebhooksLost(async () => {
     expect((await payNow(link)).status).toBe(200);
     const due = new Date(`${invoice.dueDate}T12:00:00Z`);
     const outcome = await chargerOf(asStripeWorld()).chargeInvoice(o.org.id, invoice.id, due);
     expect(outcome).toBe('skipped');
     expect(await attemptsOf(asStripeWorld(), invoice.id)).toHaveLength(0);
-  } finally {
-    await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
-  }
+  });
 
   // The poll then books the QuickBooks payment: the invoice is paid once, and autopay has nothing to take.
   await quickBooksOf(w.settle.container).inbound.pollCdc(o.org.id);
@@ -65,28 +79,20 @@ it('autopay still charges the rest when what QuickBooks has on the invoice is a 
 }, 60_000);
 
 it('a Checkout session is refused while QuickBooks holds a Pay Now payment of the invoice Settle has not pulled back', async () => {
-  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
-  const { invoice, qbInvoiceId } = await sentEverywhere(w, o);
-  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  const { o, invoice, qbInvoiceId } = await sentToBoth();
   const qb = await directClient(w.qbEmu);
   const link = (await call<any>((cb) => qb.getInvoice(qbInvoiceId!, cb))).InvoiceLink as string;
 
-  await control(w.qbEmu, '/webhooks/faults', { mode: 'drop', count: 50 });
-  try {
+  await withQbWebhooksLost(async () => {
     expect((await payNow(link)).status).toBe(200);
     const r = await startPaymentRaw(w, o, invoice.id);
     expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await w.settle.container.db.getRepository(StripeCheckoutSession).countBy({ invoiceId: invoice.id })).toBe(0);
-  } finally {
-    await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
-  }
+  });
 }, 60_000);
 
 it('autopay charges an invoice whose QuickBooks copy was deleted there (no Pay Now page left to ask)', async () => {
-  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
-  await autopayOrg(asStripeWorld(), { card_number: '4242424242424242' }, o as never);
-  const { invoice, qbInvoiceId } = await sentEverywhere(w, o);
-  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  const { o, invoice, qbInvoiceId } = await sentToBoth({ autopay: true });
   const qb = await directClient(w.qbEmu);
   const live = await call<any>((cb) => qb.getInvoice(qbInvoiceId!, cb));
   await call((cb) => qb.deleteInvoice({ Id: live.Id, SyncToken: live.SyncToken }, cb));
@@ -96,14 +102,11 @@ it('autopay charges an invoice whose QuickBooks copy was deleted there (no Pay N
 }, 60_000);
 
 it('a check recorded by hand is refused while QuickBooks holds a payment of the invoice Settle has not read back (the bookkeeper recorded it there)', async () => {
-  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
-  const { invoice, qbInvoiceId } = await sentEverywhere(w, o);
-  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  const { o, invoice, qbInvoiceId } = await sentToBoth();
   const qb = await directClient(w.qbEmu);
   const live = await call<any>((cb) => qb.getInvoice(qbInvoiceId!, cb));
 
-  await control(w.qbEmu, '/webhooks/faults', { mode: 'drop', count: 50 });
-  try {
+  await withQbWebhooksLost(async () => {
     await call((cb) =>
       qb.createPayment(
         {
@@ -122,16 +125,12 @@ it('a check recorded by hand is refused while QuickBooks holds a payment of the 
     );
     expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await w.settle.container.db.getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
-  } finally {
-    await control(w.qbEmu, '/webhooks/faults', undefined, 'DELETE');
-  }
+  });
 }, 60_000);
 
 // A person pressing Pay waits on QuickBooks a few seconds at most: it cannot tell, so the client can pay.
 it('Pay waits a few seconds at most for a QuickBooks that does not answer, then opens Checkout', async () => {
-  const o = await connectedOrg(w, { quickbooks: true, sendVia: 'CHECKOUT' });
-  const { invoice } = await sentEverywhere(w, o);
-  await settled({ emu: w.qbEmu, settle: w.settle, close: async () => {} }, o.org.id);
+  const { o, invoice } = await sentToBoth();
   await control(w.qbEmu, '/faults', {
     kind: 'timeout',
     count: 5,

@@ -1,40 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
-import { payByCheck } from '../../../test/fixtures.js';
+import { paidThenCredited, payByCheck } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { CreditMemoPurpose } from '../payments/settlement.types.js';
-import {
-  bookingSetup,
-  call,
-  directClient,
-  operations,
-  qbEntities,
-  qbIdOf,
-  runAgain,
-  settled,
-  startQbWorld,
-} from '../quickbooks/quickbooks.test-support.js';
+import * as qb from '../quickbooks/quickbooks.test-support.js';
 import { clientCreditsOf } from './client-credits.services.js';
 
-const w = forFile(() => startQbWorld());
+const w = forFile(() => qb.startQbWorld());
 const a = SYSTEM_ACTOR;
 
 async function setup() {
   // sentToQb(): an invoice for an hour (100.00), sent by email and to QuickBooks.
-  const { c, sentToQb, ...o } = await bookingSetup(w, 10000);
+  const { c, sentToQb, ...o } = await qb.bookingSetup(w, 10000);
   const credits = clientCreditsOf(c).credits;
   /** A paid invoice in QuickBooks with `amount` of it credited to the client's account. */
-  const grant = async (amount: number) => {
-    const inv = await sentToQb();
-    await payByCheck(c, o.org.id, inv.id, inv.total);
-    return c.settlement.issueCreditMemo(o.org.id, a, {
-      invoiceId: inv.id,
-      amount,
-      reason: 'Goodwill',
-      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
-    });
-  };
-  const qbRecord = async (type: string, id: string | null) => (await qbEntities(w.emu, type)).find((e) => e.Id === id);
+  const grant = async (amount: number) => paidThenCredited(c, o.org.id, await sentToQb(), amount);
+  const qbRecord = async (type: string, id: string | null) =>
+    (await qb.qbEntities(w.emu, type)).find((e) => e.Id === id);
   return { ...o, c, credits, sentToQb, grant, qbRecord };
 }
 
@@ -43,21 +24,24 @@ describe('client credit in QuickBooks', () => {
     const s = await setup();
     const { creditMemo: source } = await s.grant(3000);
     const inv = await s.sentToQb();
-    await settled(w, s.org.id);
-    const memosBefore = (await qbEntities(w.emu, 'CreditMemo')).length;
+    await qb.settled(w, s.org.id);
+    const memosBefore = (await qb.qbEntities(w.emu, 'CreditMemo')).length;
     const applied = await s.credits.apply(s.org.id, a, inv.id);
     expect(applied.invoice).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 7000 });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
 
-    const ops = await operations(w, s.org.id);
+    const ops = await qb.operations(w, s.org.id);
     expect(ops.filter((o) => o.kind === 'APPLY_CLIENT_CREDIT').map((o) => [o.entity_id, o.status])).toEqual([
       [applied.creditMemo.id, 'DONE'],
     ]);
     expect(ops.every((o) => o.status === 'DONE')).toBe(true);
-    expect((await qbEntities(w.emu, 'CreditMemo')).length).toBe(memosBefore);
-    const invoiceQbId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
-    const sourceQbId = await qbIdOf(w, s.org.id, 'CREDIT_MEMO', source.id);
-    const payment = await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id));
+    expect((await qb.qbEntities(w.emu, 'CreditMemo')).length).toBe(memosBefore);
+    const invoiceQbId = await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    const sourceQbId = await qb.qbIdOf(w, s.org.id, 'CREDIT_MEMO', source.id);
+    const payment = await s.qbRecord(
+      'Payment',
+      await qb.qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id),
+    );
     expect(payment).toMatchObject({ TotalAmt: 0, UnappliedAmt: 0 });
     expect(payment.Line).toEqual([
       expect.objectContaining({ Amount: 30, LinkedTxn: [{ TxnId: invoiceQbId, TxnType: 'Invoice' }] }),
@@ -67,7 +51,7 @@ describe('client credit in QuickBooks', () => {
     expect(await s.qbRecord('CreditMemo', sourceQbId)).toMatchObject({ RemainingCredit: 0 });
     // QuickBooks tells Settle about the Payment; Settle knows it for its own and records no money.
     await new Promise((r) => setTimeout(r, 500));
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const money = await s.c.db.query(`SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1`, [inv.id]);
     expect(money[0].n).toBe(0);
   });
@@ -79,14 +63,14 @@ describe('client credit in QuickBooks', () => {
     await clientCreditsOf(s.c).settings.update(s.org.id, a, { applyCreditAutomatically: true });
     const inv = await s.sentToQb(); // 40.00 of credit applied as it is finalized
     expect(inv).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 6000 });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const [applied] = await s.c.db.query(
       `SELECT credit_memo_id FROM client_credits WHERE invoice_id = $1 AND source = 'APPLIED'`,
       [inv.id],
     );
     const payment = await s.qbRecord(
       'Payment',
-      await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.credit_memo_id),
+      await qb.qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.credit_memo_id),
     );
     expect(
       payment.Line.map((l: { Amount: number; LinkedTxn: Array<{ TxnType: string; TxnId: string }> }) => [
@@ -94,24 +78,24 @@ describe('client credit in QuickBooks', () => {
         l.LinkedTxn[0]!.TxnId,
       ]),
     ).toEqual([
-      [40, await qbIdOf(w, s.org.id, 'INVOICE', inv.id)],
-      [15, await qbIdOf(w, s.org.id, 'CREDIT_MEMO', first.id)],
-      [25, await qbIdOf(w, s.org.id, 'CREDIT_MEMO', second.id)],
+      [40, await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id)],
+      [15, await qb.qbIdOf(w, s.org.id, 'CREDIT_MEMO', first.id)],
+      [25, await qb.qbIdOf(w, s.org.id, 'CREDIT_MEMO', second.id)],
     ]);
-    expect(await s.qbRecord('Invoice', await qbIdOf(w, s.org.id, 'INVOICE', inv.id))).toMatchObject({ Balance: 60 });
-    expect((await operations(w, s.org.id)).filter((o) => o.kind === 'PUSH_CREDIT_MEMO')).toHaveLength(2);
+    expect(await s.qbRecord('Invoice', await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id))).toMatchObject({ Balance: 60 });
+    expect((await qb.operations(w, s.org.id)).filter((o) => o.kind === 'PUSH_CREDIT_MEMO')).toHaveLength(2);
   });
 
   it('voiding the invoice voids the Payment of 0 first, so the credit memo can be spent again', async () => {
     const s = await setup();
     const { creditMemo: source } = await s.grant(3000);
     const inv = await s.sentToQb();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const first = await s.credits.apply(s.org.id, a, inv.id);
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     await s.c.invoices.void(s.org.id, a, inv.id);
-    await settled(w, s.org.id);
-    const order = (await operations(w, s.org.id))
+    await qb.settled(w, s.org.id);
+    const order = (await qb.operations(w, s.org.id))
       .filter((o) => ['VOID_CREDIT_APPLICATION', 'VOID_INVOICE'].includes(o.kind))
       .sort((x, y) => x.completed_at.getTime() - y.completed_at.getTime())
       .map((o) => [o.kind, o.status]);
@@ -119,18 +103,21 @@ describe('client credit in QuickBooks', () => {
       ['VOID_CREDIT_APPLICATION', 'DONE'],
       ['VOID_INVOICE', 'DONE'],
     ]);
-    const zero = await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', first.creditMemo.id));
+    const zero = await s.qbRecord('Payment', await qb.qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', first.creditMemo.id));
     expect(zero.Line.map((l: { Amount: number }) => l.Amount)).toEqual([0, 0]);
-    const sourceQbId = await qbIdOf(w, s.org.id, 'CREDIT_MEMO', source.id);
+    const sourceQbId = await qb.qbIdOf(w, s.org.id, 'CREDIT_MEMO', source.id);
     expect(await s.qbRecord('CreditMemo', sourceQbId)).toMatchObject({ RemainingCredit: 30 });
 
     // The credit given back in Settle is there again in QuickBooks: spending it books cleanly.
     const next = await s.sentToQb();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const again = await s.credits.apply(s.org.id, a, next.id);
-    await settled(w, s.org.id);
-    expect((await operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
-    const payment = await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', again.creditMemo.id));
+    await qb.settled(w, s.org.id);
+    expect((await qb.operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
+    const payment = await s.qbRecord(
+      'Payment',
+      await qb.qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', again.creditMemo.id),
+    );
     expect(payment.Line[1]).toMatchObject({ Amount: 30, LinkedTxn: [{ TxnId: sourceQbId, TxnType: 'CreditMemo' }] });
   });
 
@@ -146,20 +133,20 @@ describe('client credit in QuickBooks', () => {
   it("credit kept from an overpayment applies that Payment's unapplied amount to the invoice, once on a retry", async () => {
     const s = await setup();
     const { over, payment } = await overpaid(s);
-    await settled(w, s.org.id);
-    const overQbId = await qbIdOf(w, s.org.id, 'INVOICE', over.id);
-    const paymentQbId = await qbIdOf(w, s.org.id, 'PAYMENT', payment.id);
+    await qb.settled(w, s.org.id);
+    const overQbId = await qb.qbIdOf(w, s.org.id, 'INVOICE', over.id);
+    const paymentQbId = await qb.qbIdOf(w, s.org.id, 'PAYMENT', payment.id);
     // The excess is the Payment's unapplied amount: QuickBooks refuses more than the invoice's balance.
     expect(await s.qbRecord('Payment', paymentQbId)).toMatchObject({ TotalAmt: 110, UnappliedAmt: 10 });
     expect(await s.qbRecord('Invoice', overQbId)).toMatchObject({ Balance: 0 });
 
     const inv = await s.sentToQb();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const applied = await s.credits.apply(s.org.id, a, inv.id, 1000);
     expect(applied.invoice.balanceDue).toBe(9000);
-    await settled(w, s.org.id);
-    const invQbId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
-    const ops = await operations(w, s.org.id);
+    await qb.settled(w, s.org.id);
+    const invQbId = await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    const ops = await qb.operations(w, s.org.id);
     expect(ops.filter((o) => o.kind === 'APPLY_CLIENT_CREDIT').map((o) => [o.status, o.qb_id])).toEqual([
       ['DONE', paymentQbId],
     ]);
@@ -172,20 +159,20 @@ describe('client credit in QuickBooks', () => {
     ]);
     expect(await s.qbRecord('Invoice', invQbId)).toMatchObject({ Balance: 90 });
     // No Payment of 0: nothing came from a credit memo.
-    expect(await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id)).toBeNull();
+    expect(await qb.qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id)).toBeNull();
 
     // The job runs again (as after a crash between QuickBooks' answer and Settle's record): the line is
     // there already, so nothing is applied twice, though the SyncToken (and so the requestid) moved on.
-    await runAgain(w, s.org.id, 'APPLY_CLIENT_CREDIT', applied.creditMemo.id);
-    await settled(w, s.org.id);
-    const again = (await operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
+    await qb.runAgain(w, s.org.id, 'APPLY_CLIENT_CREDIT', applied.creditMemo.id);
+    await qb.settled(w, s.org.id);
+    const again = (await qb.operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
     expect(again.map((o) => o.status)).toEqual(['DONE', 'DONE']);
     expect(await s.qbRecord('Payment', paymentQbId)).toMatchObject({ SyncToken: '1', UnappliedAmt: 0 });
     expect((await s.qbRecord('Payment', paymentQbId)).Line).toHaveLength(2);
     expect(await s.qbRecord('Invoice', invQbId)).toMatchObject({ Balance: 90 });
     // QuickBooks' webhook of the edited Payment changes no money in Settle.
     await new Promise((r) => setTimeout(r, 500));
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const money = await s.c.db.query(
       `SELECT coalesce(sum(amount), 0)::int AS paid, count(*)::int AS n FROM payments WHERE invoice_id = ANY($1)`,
       [[over.id, inv.id]],
@@ -197,26 +184,26 @@ describe('client credit in QuickBooks', () => {
     const s = await setup();
     const { payment } = await overpaid(s);
     const first = await s.sentToQb();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     await s.credits.apply(s.org.id, a, first.id);
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     await s.c.invoices.void(s.org.id, a, first.id);
-    await settled(w, s.org.id);
-    const paymentQbId = await qbIdOf(w, s.org.id, 'PAYMENT', payment.id);
+    await qb.settled(w, s.org.id);
+    const paymentQbId = await qb.qbIdOf(w, s.org.id, 'PAYMENT', payment.id);
     expect(await s.qbRecord('Payment', paymentQbId)).toMatchObject({ UnappliedAmt: 10 });
-    const [release] = (await operations(w, s.org.id)).filter((o) => o.kind === 'VOID_CREDIT_APPLICATION');
+    const [release] = (await qb.operations(w, s.org.id)).filter((o) => o.kind === 'VOID_CREDIT_APPLICATION');
     expect([release.status, release.last_error]).toEqual([
       'SKIPPED',
       "the credit was applied from a payment's unapplied amount; the invoice's void unapplies it",
     ]);
 
     const next = await s.sentToQb();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     await s.credits.apply(s.org.id, a, next.id);
-    await settled(w, s.org.id);
-    const applies = (await operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
+    await qb.settled(w, s.org.id);
+    const applies = (await qb.operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
     expect(applies.map((o) => o.status)).toEqual(['DONE', 'DONE']);
-    const nextQbId = await qbIdOf(w, s.org.id, 'INVOICE', next.id);
+    const nextQbId = await qb.qbIdOf(w, s.org.id, 'INVOICE', next.id);
     const after = await s.qbRecord('Payment', paymentQbId);
     expect(after).toMatchObject({ UnappliedAmt: 0 });
     expect(
@@ -224,7 +211,7 @@ describe('client credit in QuickBooks', () => {
     ).toEqual([
       [
         100,
-        await qbIdOf(
+        await qb.qbIdOf(
           w,
           s.org.id,
           'INVOICE',
@@ -240,12 +227,12 @@ describe('client credit in QuickBooks', () => {
     const s = await setup();
     const { payment } = await overpaid(s);
     const inv = await s.sentToQb();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     // In QuickBooks, a user applies the 10.00 to another invoice of the customer by hand.
-    const qbo = await directClient(w.emu);
-    const paymentQbId = (await qbIdOf(w, s.org.id, 'PAYMENT', payment.id))!;
-    const current = await call((cb) => qbo.getPayment(paymentQbId, cb));
-    const other = await call((cb) =>
+    const qbo = await qb.directClient(w.emu);
+    const paymentQbId = (await qb.qbIdOf(w, s.org.id, 'PAYMENT', payment.id))!;
+    const current = await qb.call((cb) => qbo.getPayment(paymentQbId, cb));
+    const other = await qb.call((cb) =>
       qbo.createInvoice(
         {
           CustomerRef: current.CustomerRef,
@@ -254,7 +241,7 @@ describe('client credit in QuickBooks', () => {
         cb,
       ),
     );
-    await call((cb) =>
+    await qb.call((cb) =>
       qbo.updatePayment(
         {
           Id: paymentQbId,
@@ -266,11 +253,13 @@ describe('client credit in QuickBooks', () => {
       ),
     );
     await s.credits.apply(s.org.id, a, inv.id);
-    await settled(w, s.org.id);
-    const [op] = (await operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
+    await qb.settled(w, s.org.id);
+    const [op] = (await qb.operations(w, s.org.id)).filter((o) => o.kind === 'APPLY_CLIENT_CREDIT');
     expect(op.status).toBe('SKIPPED');
     expect(op.last_error).toContain(`QuickBooks payment ${paymentQbId} has USD 0.00 unapplied`);
-    expect(await s.qbRecord('Invoice', await qbIdOf(w, s.org.id, 'INVOICE', inv.id))).toMatchObject({ Balance: 100 });
+    expect(await s.qbRecord('Invoice', await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id))).toMatchObject({
+      Balance: 100,
+    });
     // Settle's payment is as it was: QuickBooks still applies 100.00 to its invoice.
     const money = await s.c.db.query(
       `SELECT coalesce(sum(amount), 0)::int AS paid FROM payments WHERE invoice_id = $1`,
@@ -284,17 +273,17 @@ describe('client credit in QuickBooks', () => {
     const { creditMemo: source } = await s.grant(9000);
     const { payment } = await overpaid(s);
     const inv = await s.sentToQb();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const applied = await s.credits.apply(s.org.id, a, inv.id);
     expect(applied.invoice).toMatchObject({ status: 'PAID', balanceDue: 0 });
-    await settled(w, s.org.id);
-    expect((await operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
-    const invQbId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    await qb.settled(w, s.org.id);
+    expect((await qb.operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
+    const invQbId = await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id);
     expect(await s.qbRecord('Invoice', invQbId)).toMatchObject({ Balance: 0 });
-    const zero = await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id));
+    const zero = await s.qbRecord('Payment', await qb.qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id));
     expect(zero.Line.map((l: { Amount: number }) => l.Amount)).toEqual([90, 90]);
-    expect(zero.Line[1].LinkedTxn[0].TxnId).toBe(await qbIdOf(w, s.org.id, 'CREDIT_MEMO', source.id));
-    expect(await s.qbRecord('Payment', await qbIdOf(w, s.org.id, 'PAYMENT', payment.id))).toMatchObject({
+    expect(zero.Line[1].LinkedTxn[0].TxnId).toBe(await qb.qbIdOf(w, s.org.id, 'CREDIT_MEMO', source.id));
+    expect(await s.qbRecord('Payment', await qb.qbIdOf(w, s.org.id, 'PAYMENT', payment.id))).toMatchObject({
       UnappliedAmt: 0,
     });
   });

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
-import { payByCheck } from '../../../test/fixtures.js';
+import { creditToClient, payByCheck } from '../../../test/fixtures.js';
 import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment, PaymentKind, PaymentSource } from '../payments/payment.entity.js';
-import { CreditMemoPurpose } from '../payments/settlement.types.js';
-import {
-  call,
-  invoiceInQuickBooks,
-  quickBooksOf,
-  sendLinesToQb,
-  qbIdOf,
-  settled,
-  startQbWorld,
-} from '../quickbooks/quickbooks.test-support.js';
+import * as qb from '../quickbooks/quickbooks.test-support.js';
 import { clientCreditsOf } from './client-credits.services.js';
 
-const w = forFile(() => startQbWorld());
+const w = forFile(() => qb.startQbWorld());
 const a = SYSTEM_ACTOR;
 const c = () => w.settle.container;
 const credits = () => clientCreditsOf(c()).credits;
@@ -70,14 +61,24 @@ async function leftAfter(s: { clientId: string; invoice: { id: string } }, rever
   };
 }
 
+/** The QuickBooks payment deleted (see paidInQuickBooks): no credit is left, and the invoice and take-backs are `left`. */
+async function deletedLeavingNoCredit(
+  s: Awaited<ReturnType<typeof paidInQuickBooks>>,
+  left: { invoice: ReturnType<typeof unpaid>; takenBack: number[] },
+) {
+  const reversal = await s.deleteInQuickBooks();
+  expect(await leftAfter(s, reversal)).toEqual({ credit: 0, ...left });
+  return reversal;
+}
+
 /** A 100.00 invoice in QuickBooks (after `before` ran in Settle) paid there by one Payment of what QuickBooks says is due. */
-async function paidInQuickBooks(before?: (s: Awaited<ReturnType<typeof invoiceInQuickBooks>>) => Promise<void>) {
-  const s = await invoiceInQuickBooks(w, 60);
+async function paidInQuickBooks(before?: (s: Awaited<ReturnType<typeof qb.invoiceInQuickBooks>>) => Promise<void>) {
+  const s = await qb.invoiceInQuickBooks(w, 60);
   if (before) await before(s);
-  await settled(w, s.org.id);
-  const qbInvoice = await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
+  await qb.settled(w, s.org.id);
+  const qbInvoice = await qb.call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
   const amount = Number(qbInvoice.Balance);
-  const pay = await call<any>((cb) =>
+  const pay = await qb.call<any>((cb) =>
     s.qbo.createPayment(
       {
         CustomerRef: qbInvoice.CustomerRef,
@@ -91,7 +92,7 @@ async function paidInQuickBooks(before?: (s: Awaited<ReturnType<typeof invoiceIn
   const clientId = s.fixture.client.id;
   /** The bookkeeper deletes the Payment in QuickBooks (the check bounced); Settle books the reversal. */
   const deleteInQuickBooks = async () => {
-    await call((cb) => s.qbo.deletePayment(pay.Id, cb));
+    await qb.call((cb) => s.qbo.deletePayment(pay.Id, cb));
     await eventually(async () => (await invoiceOf(s.invoice.id)).amountPaid === 0, 'the deletion booked');
     return c().db.manager.findOneByOrFail(Payment, {
       orgId: s.org.id,
@@ -114,42 +115,23 @@ async function keepOverpaymentAsCredit(orgId: string, invoiceId: string) {
   return exc;
 }
 
-/** A 40.00 discount memo issued in Settle before QuickBooks is paid its (unchanged) 100.00: 40.00 over. */
 /**
  * A 40.00 discount in Settle that QuickBooks does not know: it reaches QuickBooks applied to the invoice,
  * and a bookkeeper takes it off there (voids its application), so QuickBooks still asks for 100.00.
  */
-async function discountOf40(s: Awaited<ReturnType<typeof invoiceInQuickBooks>>) {
-  const { creditMemo } = await c().settlement.issueCreditMemo(s.org.id, a, {
-    invoiceId: s.invoice.id,
-    amount: 4000,
-    reason: 'Discount',
-  });
-  await settled(w, s.org.id);
-  const appliedId = (await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', creditMemo.id))!;
-  const applied = await call<any>((cb) => s.qbo.getPayment(appliedId, cb));
-  await call((cb) => s.qbo.voidPayment({ Id: applied.Id, SyncToken: applied.SyncToken }, cb));
+async function discountOf40(s: Awaited<ReturnType<typeof qb.invoiceInQuickBooks>>) {
+  await qb.discountTakenOffInQuickBooks(w, s, 4000);
 }
 
 describe('credit kept out of money that is gone is taken back', () => {
   it('a memo to client credit, then the QuickBooks payment deleted: the credit goes, the memo still credits the invoice', async () => {
     const s = await paidInQuickBooks();
-    await c().settlement.issueCreditMemo(s.org.id, a, {
-      invoiceId: s.invoice.id,
-      amount: 3000,
-      reason: 'Goodwill to the account',
-      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
-    });
+    await creditToClient(c(), s.org.id, s.invoice.id, 3000, 'Goodwill to the account');
     expect(await creditOf(s.clientId)).toBe(3000);
 
-    const reversal = await s.deleteInQuickBooks();
     // Nothing was paid: the 30.00 of credit made of that money is taken back, and the invoice owes what
     // it would owe had the payment never come: 100.00 less the 30.00 the memo credited it.
-    expect(await leftAfter(s, reversal)).toEqual({
-      credit: 0,
-      invoice: unpaid(0, 3000, 7000),
-      takenBack: [-3000],
-    });
+    const reversal = await deletedLeavingNoCredit(s, { invoice: unpaid(0, 3000, 7000), takenBack: [-3000] });
     expect(await takeBackAudits(s.invoice.id)).toEqual([{ taken: '3000', spent: '0', cause: reversal.id }]);
     // No credit left to spend on it.
     await expect(credits().apply(s.org.id, a, s.invoice.id)).rejects.toThrow(/no credit/);
@@ -162,30 +144,20 @@ describe('credit kept out of money that is gone is taken back', () => {
     expect(exc.amount).toBe(4000);
     expect(await creditOf(s.clientId)).toBe(4000);
 
-    const reversal = await s.deleteInQuickBooks();
-    expect(await leftAfter(s, reversal)).toEqual({
-      credit: 0,
-      invoice: unpaid(0, 4000, 6000),
-      takenBack: [-4000],
-    });
+    await deletedLeavingNoCredit(s, { invoice: unpaid(0, 4000, 6000), takenBack: [-4000] });
   });
 
   it('credit already spent stays owed on the invoice whose payment was deleted; the ledger never goes below 0', async () => {
     const s = await paidInQuickBooks(discountOf40);
     await keepOverpaymentAsCredit(s.org.id, s.invoice.id);
     // 25.00 of the 40.00 is spent on another invoice of the client.
-    const other = await sendLinesToQb(w, s.org.id, s.clientId, [[5000, 0]]);
+    const other = await qb.sendLinesToQb(w, s.org.id, s.clientId, [[5000, 0]]);
     const spent = await credits().apply(s.org.id, a, other.id, 2500);
     expect(spent.invoice).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 2500 });
     expect(await creditOf(s.clientId)).toBe(1500);
 
-    const reversal = await s.deleteInQuickBooks();
     // The 15.00 left is taken back; the 25.00 spent is owed here: 60.00 for the invoice, 25.00 for the credit.
-    expect(await leftAfter(s, reversal)).toEqual({
-      credit: 0,
-      invoice: unpaid(2500, 4000, 8500),
-      takenBack: [-1500],
-    });
+    const reversal = await deletedLeavingNoCredit(s, { invoice: unpaid(2500, 4000, 8500), takenBack: [-1500] });
     expect(await takeBackAudits(s.invoice.id)).toEqual([{ taken: '1500', spent: '2500', cause: reversal.id }]);
     // The invoice the credit paid keeps what it was paid with.
     expect(money(await invoiceOf(other.id))).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 2500 });
@@ -197,27 +169,17 @@ describe('credit kept out of money that is gone is taken back', () => {
 
   it('a deletion reported again takes nothing back a second time', async () => {
     const s = await paidInQuickBooks();
-    await c().settlement.issueCreditMemo(s.org.id, a, {
-      invoiceId: s.invoice.id,
-      amount: 3000,
-      reason: 'Goodwill to the account',
-      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
-    });
+    await creditToClient(c(), s.org.id, s.invoice.id, 3000, 'Goodwill to the account');
     // Credit from another paid invoice too, so a second take-back would have something to take.
-    const more = await sendLinesToQb(w, s.org.id, s.clientId, [[5000, 0]]);
+    const more = await qb.sendLinesToQb(w, s.org.id, s.clientId, [[5000, 0]]);
     await payByCheck(c(), s.org.id, more.id, 5000);
-    await c().settlement.issueCreditMemo(s.org.id, a, {
-      invoiceId: more.id,
-      amount: 2000,
-      reason: 'Goodwill',
-      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
-    });
+    await creditToClient(c(), s.org.id, more.id, 2000);
     expect(await creditOf(s.clientId)).toBe(5000);
 
     const reversal = await s.deleteInQuickBooks();
     const after = money(await invoiceOf(s.invoice.id));
     // The change feed and a direct replay of the same change: one reversal, one take-back.
-    await quickBooksOf(c()).inbound.pollCdc(s.org.id);
+    await qb.quickBooksOf(c()).inbound.pollCdc(s.org.id);
     const replay = await c().settlement.adjust(s.org.id, a, {
       paymentId: reversal.adjustsPaymentId!,
       amount: 0,
@@ -233,7 +195,7 @@ describe('credit kept out of money that is gone is taken back', () => {
   });
 
   it('a chargeback (a refund from outside Settle) takes back the overpayment kept as credit, once', async () => {
-    const s = await invoiceInQuickBooks(w, 60);
+    const s = await qb.invoiceInQuickBooks(w, 60);
     const clientId = s.fixture.client.id;
     const { payment } = await payByCheck(c(), s.org.id, s.invoice.id, 11000, { allowOverpayment: true });
     await keepOverpaymentAsCredit(s.org.id, s.invoice.id);

@@ -3,35 +3,27 @@ import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
-import {
-  call,
-  control,
-  invoiceInQuickBooks,
-  payNow,
-  qbIdOf,
-  quickBooksOf,
-  startQbWorld,
-} from './quickbooks.test-support.js';
+import * as qb from './quickbooks.test-support.js';
 
 // QuickBooks' change data capture answers the last 30 days only (changedSince further back is refused),
 // and at most 1,000 objects at a time.
-const w = forFile(() => startQbWorld());
+const w = forFile(() => qb.startQbWorld());
 
 describe('the CDC poll after weeks without one', () => {
   it('a watermark older than 30 days does not stall the poll: it reads the last 30 days and says what it could not', async () => {
-    const s = await invoiceInQuickBooks(w, 60);
+    const s = await qb.invoiceInQuickBooks(w, 60);
     const c = w.settle.container;
     // QuickBooks reconnected after six weeks: the watermark is from before.
     await c.db.query(`UPDATE qbo_connections SET cdc_watermark = $2 WHERE org_id = $1`, [
       s.org.id,
       new Date(Date.now() - 42 * 24 * 3600_000).toISOString(),
     ]);
-    await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 5 });
-    await payNow(s.link);
-    await control(w.emu, '/webhooks/flush', {});
-    await control(w.emu, '/webhooks/faults', undefined, 'DELETE');
+    await qb.control(w.emu, '/webhooks/faults', { mode: 'drop', count: 5 });
+    await qb.payNow(s.link);
+    await qb.control(w.emu, '/webhooks/flush', {});
+    await qb.control(w.emu, '/webhooks/faults', undefined, 'DELETE');
 
-    const inbound = quickBooksOf(c).inbound;
+    const inbound = qb.quickBooksOf(c).inbound;
     // This poll, or the scheduled one running beside it (its booking may commit a moment after ours returns).
     await inbound.pollCdc(s.org.id);
     await eventually(
@@ -50,10 +42,10 @@ describe('the CDC poll after weeks without one', () => {
   });
 
   it('more than 1,000 changes since the last poll: the ones past the first answer are read too', async () => {
-    const s = await invoiceInQuickBooks(w, 60);
+    const s = await qb.invoiceInQuickBooks(w, 60);
     const c = w.settle.container;
-    const customer = (await qbIdOf(w, s.org.id, 'CLIENT', s.fixture.client.id))!;
-    await control(w.emu, '/webhooks/faults', { mode: 'drop', count: 2000 });
+    const customer = (await qb.qbIdOf(w, s.org.id, 'CLIENT', s.fixture.client.id))!;
+    await qb.control(w.emu, '/webhooks/faults', { mode: 'drop', count: 2000 });
     // A bookkeeper's import: 1,000 payments of 1.00 left unapplied, then (a second later) the Pay Now payment.
     for (let batch = 0; batch < 1000 / 25; batch++) {
       const items = Array.from({ length: 25 }, (_, i) => ({
@@ -61,17 +53,17 @@ describe('the CDC poll after weeks without one', () => {
         operation: 'create',
         Payment: { CustomerRef: { value: customer }, TotalAmt: 1 },
       }));
-      await call((cb) => s.qbo.batch(items, cb));
+      await qb.call((cb) => s.qbo.batch(items, cb));
     }
-    await control(w.emu, '/clock/advance', { seconds: 2 });
-    await payNow(s.link);
-    await control(w.emu, '/webhooks/flush', {});
-    await control(w.emu, '/webhooks/faults', undefined, 'DELETE');
+    await qb.control(w.emu, '/clock/advance', { seconds: 2 });
+    await qb.payNow(s.link);
+    await qb.control(w.emu, '/webhooks/flush', {});
+    await qb.control(w.emu, '/webhooks/faults', undefined, 'DELETE');
 
     // This poll, or the scheduled one running beside it (the full suite saw it take the first answer):
     // either way the payment past the first 1,000 is read (polls starting at QuickBooks' time never read it).
     await eventually(async () => {
-      await quickBooksOf(c).inbound.pollCdc(s.org.id);
+      await qb.quickBooksOf(c).inbound.pollCdc(s.org.id);
       return (await c.db.manager.findOneByOrFail(Invoice, { id: s.invoice.id })).status === InvoiceStatus.PAID;
     }, 'the Pay Now payment past the first 1,000 changes to be read');
   }, 60_000);

@@ -1,30 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
-import { payByCheck } from '../../../test/fixtures.js';
+import { paidThenCredited } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
-import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import { clientCreditsOf } from '../client-credits/client-credits.services.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { QuickBooksException } from './quickbooks.entities.js';
 import { PaymentException } from '../payment-exceptions/payment-exception.entity.js';
-import {
-  bookingSetup,
-  call,
-  control,
-  directClient,
-  invoiceInQuickBooks,
-  qbIdOf,
-  quickBooksOf,
-  sendLinesToQb,
-  settled,
-  startQbWorld,
-} from './quickbooks.test-support.js';
+import * as qb from './quickbooks.test-support.js';
 
 /** QuickBooks payments Settle must not miss: applied later, paid on a draft, or next to Settle's own Payments. */
-const w = forFile(() => startQbWorld());
+const w = forFile(() => qb.startQbWorld());
 const c = () => w.settle.container;
 const invoiceOf = (id: string) => c().db.manager.findOneByOrFail(Invoice, { id });
 const qbPaymentsOn = (invoiceId: string) =>
@@ -33,7 +21,7 @@ const exceptionsOf = (orgId: string) =>
   c().db.manager.find(QuickBooksException, { where: { orgId, kind: 'INBOUND_PAYMENT' }, order: { createdAt: 'ASC' } });
 /** A QuickBooks Payment of `total` for a customer, applied as `lines` (QuickBooks invoice id, amount in dollars). */
 const qbPayment = (qbo: any, customerRef: unknown, total: number, lines: Array<[string, number]>) =>
-  call<any>((cb) =>
+  qb.call<any>((cb) =>
     qbo.createPayment(
       {
         CustomerRef: customerRef,
@@ -46,7 +34,7 @@ const qbPayment = (qbo: any, customerRef: unknown, total: number, lines: Array<[
 /** Runs `f` with QuickBooks' webhooks going nowhere, so only the CDC poll can tell Settle. */
 async function withoutWebhooks<T>(f: () => Promise<T>): Promise<T> {
   const to = (url: string) =>
-    control(w.emu, '/webhooks', { url, verifierToken: w.emu.credentials.webhookVerifierToken });
+    qb.control(w.emu, '/webhooks', { url, verifierToken: w.emu.credentials.webhookVerifierToken });
   await to('http://127.0.0.1:9/nowhere');
   try {
     return await f();
@@ -57,16 +45,16 @@ async function withoutWebhooks<T>(f: () => Promise<T>): Promise<T> {
 
 describe('QuickBooks payments Settle must not miss', () => {
   it('money left unapplied on a QuickBooks payment, applied later to a second invoice, is recorded there', async () => {
-    const s = await invoiceInQuickBooks(w, 60); // A: 100.00
-    const b = await sendLinesToQb(w, s.org.id, s.fixture.client.id, [[5000, 0]]); // B: 50.00
-    await settled(w, s.org.id);
-    const bQb = (await qbIdOf(w, s.org.id, 'INVOICE', b.id))!;
-    const qbA = await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
+    const s = await qb.invoiceInQuickBooks(w, 60); // A: 100.00
+    const b = await qb.sendLinesToQb(w, s.org.id, s.fixture.client.id, [[5000, 0]]); // B: 50.00
+    await qb.settled(w, s.org.id);
+    const bQb = (await qb.qbIdOf(w, s.org.id, 'INVOICE', b.id))!;
+    const qbA = await qb.call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
     // One check of 150.00: 100 applied to A, 50 left unapplied.
     const pay = await qbPayment(s.qbo, qbA.CustomerRef, 150, [[s.qbId, 100]]);
     await eventually(async () => (await invoiceOf(s.invoice.id)).status === 'PAID', 'A paid from QuickBooks');
     // Later the bookkeeper applies the 50 to B.
-    await call((cb) =>
+    await qb.call((cb) =>
       s.qbo.updatePayment(
         {
           Id: pay.Id,
@@ -84,18 +72,18 @@ describe('QuickBooks payments Settle must not miss', () => {
     expect((await qbPaymentsOn(b.id)).map((p) => [p.externalId, p.amount])).toEqual([[`${pay.Id}:${bQb}`, 5000]]);
     // A is as it was; the CDC poll reading the same Payment again records nothing more.
     expect((await qbPaymentsOn(s.invoice.id)).map((p) => [p.externalId, p.amount])).toEqual([[pay.Id, 10000]]);
-    await quickBooksOf(c()).inbound.pollCdc(s.org.id);
+    await qb.quickBooksOf(c()).inbound.pollCdc(s.org.id);
     expect(await qbPaymentsOn(b.id)).toHaveLength(1);
   });
 
   it('a QuickBooks payment on an invoice still a draft in Settle is recorded once the invoice is sent', async () => {
-    const { draft, ...o } = await bookingSetup(w, 10000);
+    const { draft, ...o } = await qb.bookingSetup(w, 10000);
     const d = await draft(60);
     await c().db.transaction((tx) => enqueueOperation(tx, o.org.id, OpKind.PUSH_INVOICE, d.id));
-    await settled(w, o.org.id);
-    const qbId = (await qbIdOf(w, o.org.id, 'INVOICE', d.id))!;
-    const qbo = await directClient(w.emu);
-    const qbInv = await call<any>((cb) => qbo.getInvoice(qbId, cb));
+    await qb.settled(w, o.org.id);
+    const qbId = (await qb.qbIdOf(w, o.org.id, 'INVOICE', d.id))!;
+    const qbo = await qb.directClient(w.emu);
+    const qbInv = await qb.call<any>((cb) => qbo.getInvoice(qbId, cb));
     const pay = await qbPayment(qbo, qbInv.CustomerRef, 100, [[qbId, 100]]);
     const [refused] = await eventually(async () => {
       const found = await exceptionsOf(o.org.id);
@@ -103,7 +91,7 @@ describe('QuickBooks payments Settle must not miss', () => {
     }, 'the refused payment raised');
     expect(refused!.message).toMatch(/draft/i);
     // The CDC poll meets it again: still one exception.
-    await quickBooksOf(c()).inbound.pollCdc(o.org.id);
+    await qb.quickBooksOf(c()).inbound.pollCdc(o.org.id);
     expect(await exceptionsOf(o.org.id)).toHaveLength(1);
 
     await c().invoices.send(o.org.id, SYSTEM_ACTOR, d.id, { destinations: ['EMAIL'] });
@@ -113,44 +101,38 @@ describe('QuickBooks payments Settle must not miss', () => {
   });
 
   it("Settle's Payment of 0 for client credit, its memo edited in QuickBooks, is not new money nor a stall", async () => {
-    const { sentToQb, ...o } = await bookingSetup(w, 10000);
+    const { sentToQb, ...o } = await qb.bookingSetup(w, 10000);
     const paid = await sentToQb();
-    await payByCheck(c(), o.org.id, paid.id, paid.total);
-    await c().settlement.issueCreditMemo(o.org.id, SYSTEM_ACTOR, {
-      invoiceId: paid.id,
-      amount: 3000,
-      reason: 'Goodwill',
-      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
-    });
+    await paidThenCredited(c(), o.org.id, paid, 3000);
     const inv = await sentToQb();
-    await settled(w, o.org.id);
+    await qb.settled(w, o.org.id);
     const applied = await clientCreditsOf(c()).credits.apply(o.org.id, SYSTEM_ACTOR, inv.id);
-    await settled(w, o.org.id);
-    const qbApplication = (await qbIdOf(w, o.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id))!;
-    const qbo = await directClient(w.emu);
-    const p = await call<any>((cb) => qbo.getPayment(qbApplication, cb));
-    const invQb = (await qbIdOf(w, o.org.id, 'INVOICE', inv.id))!;
-    const qbInv = await call<any>((cb) => qbo.getInvoice(invQb, cb));
+    await qb.settled(w, o.org.id);
+    const qbApplication = (await qb.qbIdOf(w, o.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id))!;
+    const qbo = await qb.directClient(w.emu);
+    const p = await qb.call<any>((cb) => qbo.getPayment(qbApplication, cb));
+    const invQb = (await qb.qbIdOf(w, o.org.id, 'INVOICE', inv.id))!;
+    const qbInv = await qb.call<any>((cb) => qbo.getInvoice(invQb, cb));
     // The bookkeeper retypes the memo of Settle's Payment; then a real check for the rest, entered in QuickBooks.
     const check = await withoutWebhooks(async () => {
-      await call((cb) =>
+      await qb.call((cb) =>
         qbo.updatePayment({ Id: p.Id, SyncToken: p.SyncToken, sparse: true, PrivateNote: 'credit applied per J.' }, cb),
       );
       return qbPayment(qbo, qbInv.CustomerRef, 70, [[invQb, 70]]);
     });
-    await quickBooksOf(c()).inbound.pollCdc(o.org.id);
+    await qb.quickBooksOf(c()).inbound.pollCdc(o.org.id);
     expect(await invoiceOf(inv.id)).toMatchObject({ status: 'PAID', balanceDue: 0 });
     expect((await qbPaymentsOn(inv.id)).map((x) => [x.externalId, x.amount])).toEqual([[check.Id, 7000]]);
     expect(await exceptionsOf(o.org.id)).toEqual([]);
   });
 
   it('a QuickBooks payment that fails unexpectedly holds back neither the others nor the watermark, and can be retried', async () => {
-    const s = await invoiceInQuickBooks(w, 60);
-    const b = await sendLinesToQb(w, s.org.id, s.fixture.client.id, [[5000, 0]]);
-    await settled(w, s.org.id);
-    const bQb = (await qbIdOf(w, s.org.id, 'INVOICE', b.id))!;
-    const qbA = await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
-    const inbound = quickBooksOf(c()).inbound;
+    const s = await qb.invoiceInQuickBooks(w, 60);
+    const b = await qb.sendLinesToQb(w, s.org.id, s.fixture.client.id, [[5000, 0]]);
+    await qb.settled(w, s.org.id);
+    const bQb = (await qb.qbIdOf(w, s.org.id, 'INVOICE', b.id))!;
+    const qbA = await qb.call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
+    const inbound = qb.quickBooksOf(c()).inbound;
     const original = inbound.applyPayment.bind(inbound);
     const first = await withoutWebhooks(async () => {
       const made = await qbPayment(s.qbo, qbA.CustomerRef, 100, [[s.qbId, 100]]);
@@ -183,36 +165,16 @@ describe('QuickBooks payments Settle must not miss', () => {
   });
 
   it('money past the balance, then taken away in QuickBooks: its payment exception claims only what is still there', async () => {
-    const s = await invoiceInQuickBooks(w, 60); // 100.00; a 40.00 discount in Settle, which QuickBooks does not know
-    const { creditMemo } = await c().settlement.issueCreditMemo(s.org.id, SYSTEM_ACTOR, {
-      invoiceId: s.invoice.id,
-      amount: 4000,
-      reason: 'Discount',
-    });
-    await settled(w, s.org.id);
+    const s = await qb.invoiceInQuickBooks(w, 60); // 100.00; a 40.00 discount in Settle, which QuickBooks does not know
     // A bookkeeper takes the discount off the invoice in QuickBooks (voids its application): it asks for 100.00.
-    const applied = (await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', creditMemo.id))!;
-    const application = await call<any>((cb) => s.qbo.getPayment(applied, cb));
-    await call((cb) => s.qbo.voidPayment({ Id: application.Id, SyncToken: application.SyncToken }, cb));
-    const qbA = await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
+    await qb.discountTakenOffInQuickBooks(w, s, 4000);
+    const qbA = await qb.call<any>((cb) => s.qbo.getInvoice(s.qbId, cb));
     const pay = await qbPayment(s.qbo, qbA.CustomerRef, 100, [[s.qbId, 100]]);
     const exceptionOf = () => c().db.manager.findOneByOrFail(PaymentException, { invoiceId: s.invoice.id });
     await eventually(async () => (await qbPaymentsOn(s.invoice.id)).length === 1, 'the 100.00 recorded');
     expect(await exceptionOf()).toMatchObject({ amount: 4000, status: 'OPEN' });
     const edit = async (dollars: number) => {
-      const now = await call<any>((cb) => s.qbo.getPayment(pay.Id, cb));
-      await call((cb) =>
-        s.qbo.updatePayment(
-          {
-            Id: now.Id,
-            SyncToken: now.SyncToken,
-            sparse: true,
-            TotalAmt: dollars,
-            Line: [{ Amount: dollars, LinkedTxn: [{ TxnId: s.qbId, TxnType: 'Invoice' }] }],
-          },
-          cb,
-        ),
-      );
+      await qb.editQbPaymentAmount(s.qbo, pay.Id, s.qbId, dollars);
       await eventually(async () => (await invoiceOf(s.invoice.id)).amountPaid === dollars * 100, `paid ${dollars}`);
     };
     await edit(80); // 20.00 of the excess is gone, 20.00 is left to refund or keep

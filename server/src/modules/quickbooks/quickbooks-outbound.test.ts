@@ -4,58 +4,47 @@ import { eventually } from '../../../test/harness.js';
 import { payByCheck } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
-import {
-  bookingSetup,
-  call,
-  control,
-  directClient,
-  operations,
-  qbEntities,
-  qbIdOf,
-  ranInOrder,
-  settled,
-  startQbWorld,
-} from './quickbooks.test-support.js';
+import * as qb from './quickbooks.test-support.js';
 
-const w = forFile(() => startQbWorld());
+const w = forFile(() => qb.startQbWorld());
 
 const a = SYSTEM_ACTOR;
-const setup = () => bookingSetup(w, 12000);
+const setup = () => qb.bookingSetup(w, 12000);
 
-const qbInvoice = async (id: string) => (await qbEntities(w.emu, 'Invoice')).find((i) => i.Id === id);
+const qbInvoice = async (id: string) => (await qb.qbEntities(w.emu, 'Invoice')).find((i) => i.Id === id);
 
 describe('QuickBooks outbound', () => {
   it("a client's new name, billing email and address follow to its QuickBooks customer, also after someone edited it there", async () => {
     const s = await setup();
     await s.sentToQb();
-    await settled(w, s.org.id);
-    const customerId = (await qbIdOf(w, s.org.id, 'CLIENT', s.f.client.id))!;
-    const qbo = await directClient(w.emu);
-    const customer = () => call<any>((cb) => qbo.getCustomer(customerId, cb));
+    await qb.settled(w, s.org.id);
+    const customerId = (await qb.qbIdOf(w, s.org.id, 'CLIENT', s.f.client.id))!;
+    const qbo = await qb.directClient(w.emu);
+    const customer = () => qb.call<any>((cb) => qbo.getCustomer(customerId, cb));
     // Someone edits the customer in QuickBooks first: Settle's SyncToken is stale now.
     const current = await customer();
-    await call((cb) =>
+    await qb.call((cb) =>
       qbo.updateCustomer({ Id: customerId, SyncToken: current.SyncToken, sparse: true, Notes: 'VIP' }, cb),
     );
 
     const name = `Renamed ${s.org.id.slice(0, 8)}`;
     await s.c.clients.update(s.org.id, a, s.f.client.id, { name, billingEmail: 'ap@renamed.test' });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     expect(await customer()).toMatchObject({
       DisplayName: name,
       PrimaryEmailAddr: { Address: 'ap@renamed.test' },
       Notes: 'VIP',
     });
-    const ops = (await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER');
+    const ops = (await qb.operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER');
     expect(ops.map((o) => o.status)).toEqual(['DONE']);
     // An edit that changes neither name, email nor address sends nothing.
     await s.c.clients.update(s.org.id, a, s.f.client.id, { daysUntilDue: 45 });
-    await settled(w, s.org.id);
-    expect((await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER')).toHaveLength(1);
+    await qb.settled(w, s.org.id);
+    expect((await qb.operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER')).toHaveLength(1);
     // A new billing address becomes the customer's BillAddr.
     const address = { line1: ' 1 Harbour Rd ', city: 'Portland', region: 'OR', postalCode: '97201', country: 'us' };
     await s.c.clients.update(s.org.id, a, s.f.client.id, { billingAddress: address });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     expect((await customer()).BillAddr).toMatchObject({
       Line1: '1 Harbour Rd',
       City: 'Portland',
@@ -63,7 +52,7 @@ describe('QuickBooks outbound', () => {
       PostalCode: '97201',
       Country: 'US',
     });
-    expect((await operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER')).toHaveLength(2);
+    expect((await qb.operations(w, s.org.id)).filter((o) => o.kind === 'UPDATE_CUSTOMER')).toHaveLength(2);
   });
 
   it('"Sync to QuickBooks" gives a client with no invoice its customer, with its address, once', async () => {
@@ -73,15 +62,15 @@ describe('QuickBooks outbound', () => {
     const sync = (id: string) =>
       w.settle.gql(`mutation($id: ID!) { syncClientToQuickBooks(id: $id) { id } }`, { id }, s.token);
     expect((await sync(s.f.client.id)).errors).toBeUndefined();
-    await settled(w, s.org.id);
-    const customerId = await qbIdOf(w, s.org.id, 'CLIENT', s.f.client.id);
-    const named = async () => (await qbEntities(w.emu, 'Customer')).filter((c) => c.DisplayName === s.f.client.name);
+    await qb.settled(w, s.org.id);
+    const customerId = await qb.qbIdOf(w, s.org.id, 'CLIENT', s.f.client.id);
+    const named = async () => (await qb.qbEntities(w.emu, 'Customer')).filter((c) => c.DisplayName === s.f.client.name);
     expect(await named()).toMatchObject([
       { Id: customerId, BillAddr: { Line1: '9 Dock St', City: 'Leeds', PostalCode: 'LS1 4AP', Country: 'GB' } },
     ]);
     // A second sync brings the same customer up to date: still one.
     expect((await sync(s.f.client.id)).errors).toBeUndefined();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     expect(await named()).toHaveLength(1);
     const unknown = await sync('6b0c9e38-2d3a-4d8e-9a55-0c2f7c1e9b11');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -93,8 +82,8 @@ describe('QuickBooks outbound', () => {
       (await s.c.db.query(`SELECT company_country FROM qbo_connections WHERE org_id = $1`, [s.org.id]))[0]
         .company_country;
     const payNow = async (invoiceId: string) => {
-      await settled(w, s.org.id);
-      const q = await qbInvoice((await qbIdOf(w, s.org.id, 'INVOICE', invoiceId))!);
+      await qb.settled(w, s.org.id);
+      const q = await qbInvoice((await qb.qbIdOf(w, s.org.id, 'INVOICE', invoiceId))!);
       return { card: q.AllowOnlineCreditCardPayment, ach: q.AllowOnlineACHPayment };
     };
     expect(await country()).toBe('US');
@@ -115,7 +104,7 @@ describe('QuickBooks outbound', () => {
       billingEmail: 'birds@intuit.com',
       currency: 'USD',
     });
-    const customersBefore = (await qbEntities(w.emu, 'Customer')).length;
+    const customersBefore = (await qb.qbEntities(w.emu, 'Customer')).length;
     const ticket = await s.c.tickets.create(s.org.id, a, { clientId: birds.id, title: 'Feeders' });
     const e = await s.c.timeEntries.log(s.org.id, a, {
       ticketId: ticket.id,
@@ -132,9 +121,9 @@ describe('QuickBooks outbound', () => {
       periodEnd: '2026-11-30',
     });
     const inv = await s.c.invoices.send(s.org.id, a, gen.invoices[0]!.id, { destinations: ['QUICKBOOKS'] });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
 
-    const qbId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    const qbId = await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id);
     const q = await qbInvoice(qbId!);
     expect(q).toMatchObject({
       DocNumber: inv.number,
@@ -151,9 +140,9 @@ describe('QuickBooks outbound', () => {
       SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1.5, UnitPrice: 120 },
     });
     // Found the seeded "Amy's Bird Sanctuary" by primary email: no new customer.
-    expect((await qbEntities(w.emu, 'Customer')).length).toBe(customersBefore);
-    expect(await qbIdOf(w, s.org.id, 'CLIENT', birds.id)).toBe('1');
-    const ops = await operations(w, s.org.id);
+    expect((await qb.qbEntities(w.emu, 'Customer')).length).toBe(customersBefore);
+    expect(await qb.qbIdOf(w, s.org.id, 'CLIENT', birds.id)).toBe('1');
+    const ops = await qb.operations(w, s.org.id);
     expect(ops.map((o) => [o.kind, o.status])).toEqual([['PUSH_INVOICE', 'DONE']]);
     // lookup by email + createInvoice (+ the one-off fallback item lookup)
     expect(ops[0].requests).toBeLessThanOrEqual(3);
@@ -164,45 +153,45 @@ describe('QuickBooks outbound', () => {
     const d = await s.draft(60);
     const sendToQb = `mutation($id: ID!) { sendInvoiceToQuickBooks(id: $id) { id status } }`;
     expect((await w.settle.gql(sendToQb, { id: d.id }, s.token)).errors).toBeUndefined();
-    await settled(w, s.org.id);
-    const qbId = (await qbIdOf(w, s.org.id, 'INVOICE', d.id))!;
-    const customers = (await qbEntities(w.emu, 'Customer')).filter(
+    await qb.settled(w, s.org.id);
+    const qbId = (await qb.qbIdOf(w, s.org.id, 'INVOICE', d.id))!;
+    const customers = (await qb.qbEntities(w.emu, 'Customer')).filter(
       (c) => c.PrimaryEmailAddr?.Address === 'ap@client.test',
     );
     expect(customers.length).toBeGreaterThanOrEqual(1);
 
     await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Ask for the PO number', dueDate: '2026-12-31' });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     let q = await qbInvoice(qbId);
     expect(q).toMatchObject({ PrivateNote: 'Ask for the PO number', DueDate: '2026-12-31' });
 
     // Someone edits a field Settle does not own in QuickBooks: Settle's SyncToken is stale, the edit stays.
-    const qbo = await directClient(w.emu);
-    await call((cb) =>
+    const qbo = await qb.directClient(w.emu);
+    await qb.call((cb) =>
       qbo.updateInvoice({ Id: qbId, SyncToken: q.SyncToken, sparse: true, ShipDate: '2026-12-20' }, cb),
     );
     await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Second edit' });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     q = await qbInvoice(qbId);
     expect(q).toMatchObject({ PrivateNote: 'Second edit', ShipDate: '2026-12-20' });
-    const updates = () => operations(w, s.org.id).then((ops) => ops.filter((o) => o.kind === 'UPDATE_INVOICE'));
+    const updates = () => qb.operations(w, s.org.id).then((ops) => ops.filter((o) => o.kind === 'UPDATE_INVOICE'));
     expect((await updates()).map((u) => [u.version, u.status])).toEqual([
       [1, 'DONE'],
       [2, 'DONE'],
     ]);
     expect((await updates())[1].requests).toBe(2); // read (is it edited there?), write on its SyncToken
-    expect((await qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === d.number)).toHaveLength(1);
+    expect((await qb.qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === d.number)).toHaveLength(1);
 
     // An edit of what Settle owns (the memo) is not overwritten by Settle's next edit: it is an exception.
     q = await qbInvoice(qbId);
-    await call((cb) =>
+    await qb.call((cb) =>
       qbo.updateInvoice(
         { Id: qbId, SyncToken: q.SyncToken, sparse: true, CustomerMemo: { value: 'edited in QBO' } },
         cb,
       ),
     );
     await s.c.invoices.updateDraft(s.org.id, a, d.id, { notes: 'Third edit' });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     expect(await qbInvoice(qbId)).toMatchObject({
       CustomerMemo: { value: 'edited in QBO' },
       PrivateNote: 'Second edit',
@@ -230,10 +219,10 @@ describe('QuickBooks outbound', () => {
         s.token,
       );
       if (r.errors) return r.errors[0];
-      await settled(w, s.org.id);
+      await qb.settled(w, s.org.id);
       const [inv] = r.data.generateInvoices.invoices;
       expect(inv.status).toBe('DRAFT');
-      return qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+      return qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id);
     };
     expect(await generate()).toBeNull(); // off by default
     expect(await generate(['QUICKBOOKS'])).toBeTruthy(); // asked for at this generation
@@ -254,7 +243,7 @@ describe('QuickBooks outbound', () => {
     const s = await setup();
     const toVoid = await s.sentToQb(30);
     const paid = await s.sentToQb(60);
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     await s.c.invoices.void(s.org.id, a, toVoid.id);
     const emailed = await w.settle.gql(
       `mutation($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { id } }`,
@@ -269,17 +258,17 @@ describe('QuickBooks outbound', () => {
       method: PaymentMethod.CHECK,
       reference: '1042',
     });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     await s.c.settlement.issueCreditMemo(s.org.id, a, { invoiceId: paid.id, amount: 2500, reason: 'Goodwill' });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
 
-    const voided = await qbInvoice((await qbIdOf(w, s.org.id, 'INVOICE', toVoid.id))!);
+    const voided = await qbInvoice((await qb.qbIdOf(w, s.org.id, 'INVOICE', toVoid.id))!);
     expect(voided.__voided).toBe(true);
-    const paidQbId = (await qbIdOf(w, s.org.id, 'INVOICE', paid.id))!;
+    const paidQbId = (await qb.qbIdOf(w, s.org.id, 'INVOICE', paid.id))!;
     const q = await qbInvoice(paidQbId);
     expect(q).toMatchObject({ EmailStatus: 'EmailSent', BillEmail: { Address: 'ap@client.test' }, Balance: 0 });
-    const qbPaymentId = await qbIdOf(w, s.org.id, 'PAYMENT', pay.payment.id);
-    const qbPayment = (await qbEntities(w.emu, 'Payment')).find((p) => p.Id === qbPaymentId);
+    const qbPaymentId = await qb.qbIdOf(w, s.org.id, 'PAYMENT', pay.payment.id);
+    const qbPayment = (await qb.qbEntities(w.emu, 'Payment')).find((p) => p.Id === qbPaymentId);
     expect(qbPayment).toMatchObject({ TotalAmt: paid.total / 100, PaymentRefNum: '1042' });
     expect(qbPayment.Line[0].LinkedTxn).toEqual([{ TxnId: paidQbId, TxnType: 'Invoice' }]);
     const memoQbId = await eventually(
@@ -292,28 +281,28 @@ describe('QuickBooks outbound', () => {
         )[0]?.qb_id,
       'credit memo link',
     );
-    const memo = (await qbEntities(w.emu, 'CreditMemo')).find((m) => m.Id === memoQbId);
+    const memo = (await qb.qbEntities(w.emu, 'CreditMemo')).find((m) => m.Id === memoQbId);
     expect(memo).toMatchObject({ TotalAmt: 25, CustomerRef: q.CustomerRef });
-    expect((await operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
+    expect((await qb.operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
   });
 
   it('Email via QuickBooks waits for what happened to the invoice to reach QuickBooks, and refuses a draft', async () => {
     const s = await setup();
     const inv = await s.sentToQb(60);
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     // The payment's push fails twice (retried with backoff) while the email is asked for.
-    await control(w.emu, '/faults', { status: 500, count: 2, method: 'POST', pathPattern: '/payment$' });
+    await qb.control(w.emu, '/faults', { status: 500, count: 2, method: 'POST', pathPattern: '/payment$' });
     await payByCheck(s.c, s.org.id, inv.id, 3000);
     const email = `mutation($id: ID!) { emailInvoiceViaQuickBooks(id: $id) { id } }`;
     expect((await w.settle.gql(email, { id: inv.id }, s.token)).errors).toBeUndefined();
-    await settled(w, s.org.id);
-    const ran = (await ranInOrder(w, s.org.id)).map((o) => [o.kind, o.status]);
+    await qb.settled(w, s.org.id);
+    const ran = (await qb.ranInOrder(w, s.org.id)).map((o) => [o.kind, o.status]);
     expect(ran).toEqual([
       ['PUSH_INVOICE', 'DONE'],
       ['PUSH_PAYMENT', 'DONE'],
       ['EMAIL_INVOICE', 'DONE'],
     ]);
-    const q = await qbInvoice((await qbIdOf(w, s.org.id, 'INVOICE', inv.id))!);
+    const q = await qbInvoice((await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id))!);
     expect(q).toMatchObject({ EmailStatus: 'EmailSent', Balance: (inv.total - 3000) / 100 });
 
     const draft = await s.draft(15);
@@ -325,20 +314,22 @@ describe('QuickBooks outbound', () => {
   it('429 and 500 from QuickBooks are retried with backoff and never duplicate the invoice or payment', async () => {
     const s = await setup();
     const d = await s.draft(45);
-    await control(w.emu, '/faults', { status: 429, count: 2, method: 'POST', pathPattern: '/invoice$' });
-    await control(w.emu, '/faults', { status: 500, count: 1, method: 'POST', pathPattern: '/invoice$' });
+    await qb.control(w.emu, '/faults', { status: 429, count: 2, method: 'POST', pathPattern: '/invoice$' });
+    await qb.control(w.emu, '/faults', { status: 500, count: 1, method: 'POST', pathPattern: '/invoice$' });
     const inv = await s.c.invoices.send(s.org.id, a, d.id, { destinations: ['QUICKBOOKS'] });
-    await control(w.emu, '/faults', { status: 500, count: 2, method: 'POST', pathPattern: '/payment$' });
+    await qb.control(w.emu, '/faults', { status: 500, count: 2, method: 'POST', pathPattern: '/payment$' });
     await payByCheck(s.c, s.org.id, inv.id, 1000);
-    await settled(w, s.org.id);
-    const ops = await operations(w, s.org.id);
+    await qb.settled(w, s.org.id);
+    const ops = await qb.operations(w, s.org.id);
     expect(ops.map((o) => [o.kind, o.status, o.attempts])).toEqual([
       ['PUSH_INVOICE', 'DONE', 4],
       ['PUSH_PAYMENT', 'DONE', 3],
     ]);
-    expect((await qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === inv.number)).toHaveLength(1);
-    const qbInvId = await qbIdOf(w, s.org.id, 'INVOICE', inv.id);
-    const payments = (await qbEntities(w.emu, 'Payment')).filter((p) => p.Line?.[0]?.LinkedTxn?.[0]?.TxnId === qbInvId);
+    expect((await qb.qbEntities(w.emu, 'Invoice')).filter((i) => i.DocNumber === inv.number)).toHaveLength(1);
+    const qbInvId = await qb.qbIdOf(w, s.org.id, 'INVOICE', inv.id);
+    const payments = (await qb.qbEntities(w.emu, 'Payment')).filter(
+      (p) => p.Line?.[0]?.LinkedTxn?.[0]?.TxnId === qbInvId,
+    );
     expect(payments).toHaveLength(1);
     expect((await qbInvoice(qbInvId!)).Balance).toBe(inv.total / 100 - 10);
   });
@@ -351,7 +342,7 @@ describe('QuickBooks outbound', () => {
       s.org.id,
     ]);
     await s.c.invoices.send(s.org.id, a, d.id, { destinations: ['QUICKBOOKS'] });
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const list = await w.settle.gql(`{ quickBooksExceptions {nodes{ id kind message resolvedAt }} }`, {}, s.token);
     expect(list.data.quickBooksExceptions.nodes).toHaveLength(1);
     expect(list.data.quickBooksExceptions.nodes[0]).toMatchObject({ kind: 'PUSH_INVOICE', resolvedAt: null });
@@ -366,8 +357,8 @@ describe('QuickBooks outbound', () => {
       s.token,
     );
     expect(retried.data.retryQuickBooksException.resolvedAt).not.toBeNull();
-    await settled(w, s.org.id);
-    expect(await qbIdOf(w, s.org.id, 'INVOICE', d.id)).not.toBeNull();
+    await qb.settled(w, s.org.id);
+    expect(await qb.qbIdOf(w, s.org.id, 'INVOICE', d.id)).not.toBeNull();
     expect(
       (await w.settle.gql(`{ quickBooksExceptions {nodes{ id }} }`, {}, s.token)).data.quickBooksExceptions.nodes,
     ).toHaveLength(0);

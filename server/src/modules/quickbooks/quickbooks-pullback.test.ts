@@ -7,17 +7,17 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Payment, PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
-import { call, invoiceInQuickBooks, qbIdOf, quickBooksOf, settled, startQbWorld } from './quickbooks.test-support.js';
+import * as qb from './quickbooks.test-support.js';
 
 // Changes made in QuickBooks to payments Settle pushed there come back to Settle through settlement.
-const w = forFile(() => startQbWorld());
+const w = forFile(() => qb.startQbWorld());
 
 const invoiceOf = (id: string) => w.settle.container.db.manager.findOneByOrFail(Invoice, { id });
-const EXCEPTIONS = `{ quickBooksExceptions {nodes{ id kind message }} }`;
+const EXCEPTION_FIELDS = 'id kind message';
 
 /** An invoice of 100.00 in QuickBooks with `amount` paid in Settle (by check unless said) and pushed there. */
 async function paidInSettle(amount = 10000, source: PaymentSource = PaymentSource.MANUAL) {
-  const s = await invoiceInQuickBooks(w, 60);
+  const s = await qb.invoiceInQuickBooks(w, 60);
   const c = w.settle.container;
   const paid =
     source === PaymentSource.MANUAL
@@ -30,8 +30,8 @@ async function paidInSettle(amount = 10000, source: PaymentSource = PaymentSourc
           externalId: `pi_${s.org.id.slice(0, 8)}`,
           allowOverpayment: true,
         });
-  await settled(w, s.org.id);
-  const qbPaymentId = (await qbIdOf(w, s.org.id, 'PAYMENT', paid.payment.id))!;
+  await qb.settled(w, s.org.id);
+  const qbPaymentId = (await qb.qbIdOf(w, s.org.id, 'PAYMENT', paid.payment.id))!;
   expect(qbPaymentId).toBeTruthy();
   return { ...s, payment: paid.payment, qbPaymentId };
 }
@@ -41,7 +41,7 @@ describe('QuickBooks payment changes are pulled back', () => {
     const s = await paidInSettle();
     expect((await invoiceOf(s.invoice.id)).status).toBe(InvoiceStatus.PAID);
     // A QuickBooks user deletes the payment (node-quickbooks, v3 operation=delete).
-    await call((cb) => s.qbo.deletePayment(s.qbPaymentId, cb));
+    await qb.call((cb) => s.qbo.deletePayment(s.qbPaymentId, cb));
     await eventually(async () => (await invoiceOf(s.invoice.id)).balanceDue === 10000, 'the invoice to reopen');
     expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.SENT, amountPaid: 0, paidAt: null });
     const rows = await w.settle.container.db.manager.findBy(Payment, { orgId: s.org.id, invoiceId: s.invoice.id });
@@ -56,10 +56,10 @@ describe('QuickBooks payment changes are pulled back', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after).toMatchObject({ status: InvoiceStatus.SENT, balanceDue: 10000 });
     // The CDC poll sees the same deletion: nothing more happens.
-    await quickBooksOf(w.settle.container).inbound.pollCdc(s.org.id);
+    await qb.quickBooksOf(w.settle.container).inbound.pollCdc(s.org.id);
     expect(await w.settle.container.db.manager.countBy(Payment, { orgId: s.org.id })).toBe(2);
     // The reversal is not sent back to QuickBooks as a refund.
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     const [ops] = await w.settle.container.db.query(
       `SELECT count(*)::int AS n FROM qbo_operations WHERE org_id = $1 AND kind = 'PUSH_REFUND'`,
       [s.org.id],
@@ -69,19 +69,7 @@ describe('QuickBooks payment changes are pulled back', () => {
 
   it('a pushed payment whose amount is edited in QuickBooks adjusts the Settle payment (PAID → PARTIALLY_PAID)', async () => {
     const s = await paidInSettle();
-    const qbPayment = await call<any>((cb) => s.qbo.getPayment(s.qbPaymentId, cb));
-    await call((cb) =>
-      s.qbo.updatePayment(
-        {
-          Id: qbPayment.Id,
-          SyncToken: qbPayment.SyncToken,
-          sparse: true,
-          TotalAmt: 60,
-          Line: [{ Amount: 60, LinkedTxn: [{ TxnId: s.qbId, TxnType: 'Invoice' }] }],
-        },
-        cb,
-      ),
-    );
+    await qb.editQbPaymentAmount(s.qbo, s.qbPaymentId, s.qbId, 60);
     await eventually(async () => (await invoiceOf(s.invoice.id)).amountPaid === 6000, 'the payment to be adjusted');
     expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.PARTIALLY_PAID, balanceDue: 4000 });
     const adjustments = await w.settle.container.db.manager.findBy(Payment, {
@@ -96,28 +84,24 @@ describe('QuickBooks payment changes are pulled back', () => {
 
   it('a Stripe payment deleted in QuickBooks raises an exception and leaves the money as it was', async () => {
     const s = await paidInSettle(10000, PaymentSource.STRIPE);
-    await call((cb) => s.qbo.deletePayment(s.qbPaymentId, cb));
-    let list: any[] = [];
-    await eventually(async () => {
-      list = (await w.settle.gql(EXCEPTIONS, {}, s.token)).data.quickBooksExceptions.nodes;
-      return list.length > 0;
-    }, 'the exception');
+    await qb.call((cb) => s.qbo.deletePayment(s.qbPaymentId, cb));
+    const list = await qb.raisedQbExceptions(w, s.token, 'the exception', EXCEPTION_FIELDS);
     expect(list).toEqual([
       { id: expect.any(String), kind: 'PAYMENT_DELETED_IN_QUICKBOOKS', message: expect.stringContaining('Stripe') },
     ]);
     expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.PAID, amountPaid: 10000 });
     expect(await w.settle.container.db.manager.countBy(Payment, { orgId: s.org.id })).toBe(1);
     // Reported again (the CDC poll): still one exception, still no money moved.
-    await quickBooksOf(w.settle.container).inbound.pollCdc(s.org.id);
-    expect((await w.settle.gql(EXCEPTIONS, {}, s.token)).data.quickBooksExceptions.nodes).toHaveLength(1);
+    await qb.quickBooksOf(w.settle.container).inbound.pollCdc(s.org.id);
+    expect(await qb.qbExceptionsVia(w, s.token, EXCEPTION_FIELDS)).toHaveLength(1);
     expect(await w.settle.container.db.manager.countBy(Payment, { orgId: s.org.id })).toBe(1);
 
     // Settle's record stands: "keep Settle's version" books the payment in QuickBooks again.
     await w.settle.gql(`mutation($id:ID!){keepSettleVersion(id:$id){resolvedAt}}`, { id: list[0].id }, s.token);
-    await settled(w, s.org.id);
-    const again = (await qbIdOf(w, s.org.id, 'PAYMENT', s.payment.id))!;
+    await qb.settled(w, s.org.id);
+    const again = (await qb.qbIdOf(w, s.org.id, 'PAYMENT', s.payment.id))!;
     expect(again).not.toBe(s.qbPaymentId);
-    expect(await call<any>((cb) => s.qbo.getInvoice(s.qbId, cb))).toMatchObject({ Balance: 0 });
+    expect(await qb.call<any>((cb) => s.qbo.getInvoice(s.qbId, cb))).toMatchObject({ Balance: 0 });
     expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.PAID, amountPaid: 10000 });
   });
 });
@@ -126,10 +110,10 @@ const CONFLICTS = `{ quickBooksExceptions {nodes{ id kind canKeepSettle canAccep
 
 /** A client whose QuickBooks customer a QuickBooks user renamed, then renamed in Settle too. */
 async function customerEditedOnBothSides() {
-  const s = await invoiceInQuickBooks(w, 60);
-  const customerId = (await qbIdOf(w, s.org.id, 'CLIENT', s.fixture.client.id))!;
-  const before = await call<any>((cb) => s.qbo.getCustomer(customerId, cb));
-  await call((cb) =>
+  const s = await qb.invoiceInQuickBooks(w, 60);
+  const customerId = (await qb.qbIdOf(w, s.org.id, 'CLIENT', s.fixture.client.id))!;
+  const before = await qb.call<any>((cb) => s.qbo.getCustomer(customerId, cb));
+  await qb.call((cb) =>
     s.qbo.updateCustomer(
       { Id: customerId, SyncToken: before.SyncToken, sparse: true, DisplayName: 'Renamed in QuickBooks' },
       cb,
@@ -144,8 +128,8 @@ async function customerEditedOnBothSides() {
     'the edit in QuickBooks to be noticed',
   );
   await w.settle.container.clients.update(s.org.id, SYSTEM_ACTOR, s.fixture.client.id, { name: 'Renamed in Settle' });
-  await settled(w, s.org.id);
-  const customer = () => call<any>((cb) => s.qbo.getCustomer(customerId, cb));
+  await qb.settled(w, s.org.id);
+  const customer = () => qb.call<any>((cb) => s.qbo.getCustomer(customerId, cb));
   return { ...s, customerId, customer };
 }
 
@@ -170,7 +154,7 @@ describe('edits made in QuickBooks to what Settle owns', () => {
       s.token,
     );
     expect(kept.data.keepSettleVersion.resolvedAt).toBeTruthy();
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     expect((await s.customer()).DisplayName).toBe('Renamed in Settle');
   });
 
@@ -185,7 +169,7 @@ describe('edits made in QuickBooks to what Settle owns', () => {
     expect(r.data.acceptQuickBooksVersion.resolvedBy).toContain('accepted QuickBooks');
     const client = await w.settle.container.clients.get(s.org.id, s.fixture.client.id);
     expect(client.name).toBe('Renamed in QuickBooks');
-    await settled(w, s.org.id);
+    await qb.settled(w, s.org.id);
     expect((await s.customer()).DisplayName).toBe('Renamed in QuickBooks');
     expect((await w.settle.gql(CONFLICTS, {}, s.token)).data.quickBooksExceptions.nodes).toEqual([]);
   });

@@ -214,6 +214,57 @@ export async function invoiceInQuickBooks(w: QbWorld, minutes = 60) {
   return { ...o, fixture: f, invoice, qbId, link, qbo };
 }
 
+/**
+ * A discount of `amount` in Settle that QuickBooks does not know: it reaches QuickBooks applied to the
+ * invoice, and a bookkeeper takes it off there (voids its application), so QuickBooks still asks for it all.
+ */
+export async function discountTakenOffInQuickBooks(
+  w: QbWorld,
+  s: Awaited<ReturnType<typeof invoiceInQuickBooks>>,
+  amount = 4000,
+) {
+  const { creditMemo } = await w.settle.container.settlement.issueCreditMemo(s.org.id, SYSTEM_ACTOR, {
+    invoiceId: s.invoice.id,
+    amount,
+    reason: 'Discount',
+  });
+  await settled(w, s.org.id);
+  const appliedId = (await qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', creditMemo.id))!;
+  const applied = await call<any>((cb) => s.qbo.getPayment(appliedId, cb));
+  await call((cb) => s.qbo.voidPayment({ Id: applied.Id, SyncToken: applied.SyncToken }, cb));
+  return creditMemo;
+}
+
+/** The org's QuickBooks exceptions (`fields` of each) as its owner reads them through the API. */
+export async function qbExceptionsVia(w: QbWorld, token: string, fields = 'kind message'): Promise<any[]> {
+  return (await w.settle.gql(`{ quickBooksExceptions {nodes{ ${fields} }} }`, {}, token)).data.quickBooksExceptions
+    .nodes;
+}
+
+/** Waits until the org has QuickBooks exceptions (`what` raises them), then reads them as qbExceptionsVia does. */
+export const raisedQbExceptions = (w: QbWorld, token: string, what: string, fields?: string): Promise<any[]> =>
+  eventually(async () => {
+    const list = await qbExceptionsVia(w, token, fields);
+    return list.length > 0 && list;
+  }, what);
+
+/** A bookkeeper edits the QuickBooks Payment `paymentId` there to `dollars`, all applied to `qbInvoiceId`. */
+export async function editQbPaymentAmount(qbo: any, paymentId: string, qbInvoiceId: string, dollars: number) {
+  const now = await call<any>((cb) => qbo.getPayment(paymentId, cb));
+  await call((cb) =>
+    qbo.updatePayment(
+      {
+        Id: now.Id,
+        SyncToken: now.SyncToken,
+        sparse: true,
+        TotalAmt: dollars,
+        Line: [{ Amount: dollars, LinkedTxn: [{ TxnId: qbInvoiceId, TxnType: 'Invoice' }] }],
+      },
+      cb,
+    ),
+  );
+}
+
 /** A real node-quickbooks client on the emulator's bootstrap tokens (for changing things "in QuickBooks"). */
 export async function directClient(emu: QuickBooksEmulator): Promise<any> {
   return qboClient(emu, await control(emu, '/credentials'));
