@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
+import { billedOrgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture, payByCheck, portalSession } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import {
@@ -9,8 +9,7 @@ import {
 import { BALANCE_WITHOUT_KEPT_CREDIT } from '../invoices/migrations/0036-kept-credit-pays-nothing.migration.js';
 
 const s = settleForFile({ worker: false });
-const a = orgForFile(s, 'Kept Org');
-const f = forFile(() => billingFixture(s.container, a.org.id, { catalogPrice: 10000 }));
+const { a, f } = billedOrgForFile(s, 'Kept Org', { catalogPrice: 10000 });
 /** A 100.00 invoice sent to a client of its own (so one test's client credit never meets another's). */
 const sentToNewClient = async () =>
   (await billingFixture(s.container, a.org.id, { catalogPrice: 10000 })).sentInvoice(60);

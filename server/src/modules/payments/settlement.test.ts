@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billedOrgForFile, settleForFile } from '../../../test/for-file.js';
 import { daysFromToday, expectNoChange, failure, ok } from '../../../test/api.js';
 import {
   RETURNS_PAID_FROM_AUDIT,
@@ -9,8 +8,7 @@ import {
 import { invoiceRowReader } from './settlement.test-support.js';
 
 const s = settleForFile({ worker: false });
-const a = orgForFile(s, 'Settle Org');
-const f = forFile(() => billingFixture(s.container, a.org.id, { catalogPrice: 10000 }));
+const { a, f } = billedOrgForFile(s, 'Settle Org', { catalogPrice: 10000 });
 
 const PAY = `mutation($i:RecordPaymentInput!){recordPayment(input:$i){
   payment{id amount kind source method reference receivedOn currency} invoice{status amountPaid balanceDue paidAt}}}`;

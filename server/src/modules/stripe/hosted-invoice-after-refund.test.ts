@@ -28,6 +28,16 @@ const RECORD = `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { i
 const REFUND = `mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { invoice { status balanceDue } } }`;
 const MEMO = `mutation($i: IssueCreditMemoInput!) { issueCreditMemo(input: $i) { invoice { balanceDue } } }`;
 const linkOf = (invoiceId: string) => db().getRepository(StripeInvoiceLink).findOneByOrFail({ invoiceId });
+/** Waits (`what`: for which) until the invoice's hosted Stripe invoice is another than `before`, with its page; its link. */
+const reissuedAfter = (invoiceId: string, before: string, what: string, timeoutMs?: number) =>
+  eventually(
+    async () => {
+      const l = await linkOf(invoiceId);
+      return l.stripeInvoiceId && l.stripeInvoiceId !== before && l.hostedUrl ? l : null;
+    },
+    what,
+    timeoutMs,
+  );
 
 const hostedInvoice = (name: string) => hostedStripeInvoice(w, name);
 
@@ -80,20 +90,14 @@ describe('a hosted Stripe invoice after its money went back', () => {
     // 40.00 paid through Checkout: the hosted invoice is voided for it and reissued for the 60.00 left.
     const part = ok(await w.settle.gql(START_PAYMENT, { id: invoice.id, amount: 4000 }, o.token)).startInvoicePayment;
     await payCheckout(part.url, { custom_amount: '40.00' });
-    const second = await eventually(async () => {
-      const l = await linkOf(invoice.id);
-      return l.stripeInvoiceId && l.stripeInvoiceId !== first && l.hostedUrl ? l.stripeInvoiceId : null;
-    }, 'the hosted invoice reissued for 60.00');
+    const second = (await reissuedAfter(invoice.id, first, 'the hosted invoice reissued for 60.00')).stripeInvoiceId!;
     await w.emu.webhooksIdle();
     await inboxSettled(w, o.org.id);
 
     // The 40.00 goes back: 100.00 is owed again, as when the first hosted invoice was made.
     const [card] = await paymentsOf(w, o.org.id, invoice.id);
     ok(await w.settle.gql(REFUND, { i: { paymentId: card!.id, amount: 4000, reason: 'Paid by check' } }, o.token));
-    const third = await eventually(async () => {
-      const l = await linkOf(invoice.id);
-      return l.stripeInvoiceId && l.stripeInvoiceId !== second && l.hostedUrl ? l.stripeInvoiceId : null;
-    }, 'the hosted invoice reissued for 100.00');
+    const third = (await reissuedAfter(invoice.id, second, 'the hosted invoice reissued for 100.00')).stripeInvoiceId!;
     expect(third).not.toBe(first);
     expect(await o.stripe.invoices.retrieve(third)).toMatchObject({ status: 'open', amount_remaining: 10000 });
     expect((await linkOf(invoice.id)).stripeAmount).toBe(10000);
@@ -108,11 +112,9 @@ describe('a hosted Stripe invoice after its money went back', () => {
     const memo = { invoiceId: invoice.id, amount: 2500, reason: 'Goodwill discount' };
     expect(ok(await w.settle.gql(MEMO, { i: memo }, o.token)).issueCreditMemo.invoice.balanceDue).toBe(7500);
     await eventually(async () => (await o.stripe.invoices.retrieve(first)).status === 'void', 'the old one voided');
-    const reissued = await eventually(
-      async () => {
-        const l = await linkOf(invoice.id);
-        return l.stripeInvoiceId && l.stripeInvoiceId !== first && l.hostedUrl ? l : null;
-      },
+    const reissued = await reissuedAfter(
+      invoice.id,
+      first,
       'the hosted invoice reissued for 75.00 by the retry',
       20_000,
     );
@@ -131,11 +133,9 @@ describe('a hosted Stripe invoice after its money went back', () => {
     refuseOnce('createInvoiceItem');
     const memo = { invoiceId: invoice.id, amount: 1000, reason: 'Late fee waived' };
     expect(ok(await w.settle.gql(MEMO, { i: memo }, o.token)).issueCreditMemo.invoice.balanceDue).toBe(9000);
-    const reissued = await eventually(
-      async () => {
-        const l = await linkOf(invoice.id);
-        return l.stripeInvoiceId && l.stripeInvoiceId !== first && l.hostedUrl ? l : null;
-      },
+    const reissued = await reissuedAfter(
+      invoice.id,
+      first,
       'the hosted invoice reissued for 90.00 by the retry',
       20_000,
     );
