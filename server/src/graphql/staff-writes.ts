@@ -13,6 +13,9 @@ interface RecordWrites<T extends object, C extends object> {
   /** The GraphQL type the mutations return; `create${name}` / `update${name}` are their names. */
   type: ClassType<T>;
   name: string;
+  /** What the record is called in the mutations' descriptions ("client", "catalog service"), and who may write it. */
+  noun: string;
+  who: string;
   createInput: ClassType<C>;
   /** The service that keeps the record, from the app's container. */
   service(container: Container): { create(orgId: string, actor: Actor, input: C): Promise<T> };
@@ -37,9 +40,9 @@ interface RecordEdits<T extends object, C extends object, U extends object> exte
 export function staffCreates<T extends object, C extends object>(o: RecordWrites<T, C>) {
   @Resolver()
   abstract class StaffCreates {
-    @Mutation(() => o.type, { description: 'Creates a client of the org (billing staff).', name: `create${o.name}` })
+    @Mutation(() => o.type, { description: `Creates a ${o.noun} of the org (${o.who}).`, name: `create${o.name}` })
     create(
-      @Arg('input', () => o.createInput, { description: "The new client's details." }) input: C,
+      @Arg('input', () => o.createInput, { description: `The new ${o.noun}'s details.` }) input: C,
       @Staff() { orgId, actor, container }: StaffAccess,
     ) {
       o.check?.(input);
@@ -55,7 +58,7 @@ export function staffEdits<T extends object, C extends object, U extends object>
   abstract class StaffEdits extends staffCreates<T, C>(o) {
     @Mutation(() => o.type, { name: `update${o.name}`, description: o.updateDescription })
     update(
-      @Arg('id', () => ID, { description: 'The client to change.' }) id: string,
+      @Arg('id', () => ID, { description: `The ${o.noun} to change.` }) id: string,
       @Arg('input', () => o.updateInput, { description: 'The fields to change; fields left out keep their value.' })
       input: U,
       @Staff() { orgId, actor, container }: StaffAccess,

@@ -64,6 +64,8 @@ class ServiceConnection extends Connection(Service, 'Service', 'services') {}
 export class CatalogResolver extends staffEdits({
   type: Service,
   name: 'Service',
+  noun: 'catalog service',
+  who: 'billing staff',
   createInput: CreateServiceInput,
   updateInput: ServiceInput,
   updateDescription: 'Edit, archive (active: false) or restore a service.',

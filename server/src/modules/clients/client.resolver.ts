@@ -38,6 +38,8 @@ class ClientConnection extends Connection(Client, 'Client', 'clients') {}
 export class ClientResolver extends staffEdits({
   type: Client,
   name: 'Client',
+  noun: 'client',
+  who: 'billing staff',
   createInput: CreateClientInput,
   updateInput: UpdateClientInput,
   updateDescription: "Changes a client's details (billing staff); fields left out keep their value.",

@@ -37,6 +37,8 @@ class TicketConnection extends Connection(Ticket, 'Ticket', 'tickets') {}
 export class TicketResolver extends staffCreates({
   type: Ticket,
   name: 'Ticket',
+  noun: 'ticket',
+  who: 'any staff',
   createInput: CreateTicketInput,
   service: (c) => c.tickets,
 }) {
