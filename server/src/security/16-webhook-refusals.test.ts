@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js';
-import {
-  quietOrg,
-  signedHeaders,
-  stripeEvent,
-  stripeModule,
-  stripeWorldForFile,
-} from '../modules/stripe/stripe-test-kit.js';
+import * as kit from '../modules/stripe/stripe-test-kit.js';
 
 /**
  * Security suite, point 16: the webhook endpoints are reachable without a login, and each forged delivery
@@ -15,13 +9,13 @@ import {
  * is read; another address, Stripe's own, is heard as before. Addresses come from X-Forwarded-For, which
  * Settle trusts from its loopback proxy, as these tests connect.
  */
-const w = stripeWorldForFile();
+const w = kit.stripeWorldForFile();
 
 async function endpoint() {
-  const o = await quietOrg(w);
+  const o = await kit.quietOrg(w);
   const conn = await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId: o.org.id });
   return {
-    url: stripeModule(w).connections.webhookUrl(conn.webhookToken),
+    url: kit.stripeModule(w).connections.webhookUrl(conn.webhookToken),
     secret: w.settle.container.secrets.open(conn.webhookSecretSealed!),
   };
 }
@@ -30,12 +24,16 @@ let seq = 0;
 /** One delivery of a fresh event from `ip`, signed with `secret`: its status and Retry-After. */
 async function deliver(url: string, secret: string, ip: string) {
   const body = JSON.stringify(
-    stripeEvent('invoice.paid', { id: `in_refusals_${++seq}`, object: 'invoice' }, `evt_refusals_${Date.now()}_${seq}`),
+    kit.stripeEvent(
+      'invoice.paid',
+      { id: `in_refusals_${++seq}`, object: 'invoice' },
+      `evt_refusals_${Date.now()}_${seq}`,
+    ),
   );
   const res = await fetch(url, {
     method: 'POST',
     body,
-    headers: { ...signedHeaders(body, secret), 'x-forwarded-for': ip },
+    headers: { ...kit.signedHeaders(body, secret), 'x-forwarded-for': ip },
   });
   await res.arrayBuffer();
   return { status: res.status, retryAfter: res.headers.get('retry-after') };

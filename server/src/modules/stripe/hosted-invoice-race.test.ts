@@ -4,15 +4,7 @@ import { portalSession } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
 import type { StripeApi } from './stripe-client.js';
 import { StripeInvoiceLink } from './stripe-links.entity.js';
-import {
-  connectedOrg,
-  control,
-  payCheckout,
-  START_PAYMENT,
-  stripeModule,
-  stripeWorldForFile,
-  type ConnectedOrg,
-} from './stripe-test-kit.js';
+import * as kit from './stripe-test-kit.js';
 
 /**
  * One way to pay per balance while the send job is still making the hosted Stripe invoice: a portal Pay
@@ -21,7 +13,7 @@ import {
  * or, if the payer already paid it, the hosted invoice is voided and never sent. Real SDK against the
  * emulator, PostgreSQL; the race is driven by holding the job's finalize call.
  */
-const w = stripeWorldForFile();
+const w = kit.stripeWorldForFile();
 afterEach(() => vi.restoreAllMocks());
 const db = () => w.settle.container.db;
 
@@ -31,7 +23,7 @@ function holdFinalize() {
   let arrive!: () => void;
   const released = new Promise<void>((r) => (release = r));
   const reached = new Promise<void>((r) => (arrive = r));
-  const connections = stripeModule(w).connections;
+  const connections = kit.stripeModule(w).connections;
   const real = connections.provider.bind(connections);
   vi.spyOn(connections, 'provider').mockImplementation((conn) => {
     const api = real(conn);
@@ -48,7 +40,7 @@ function holdFinalize() {
 
 /** A 100.00 invoice sent through Stripe by an org sending hosted invoices, its hosted invoice being made. */
 async function sendingHosted(name: string) {
-  const o = await connectedOrg(w, name);
+  const o = await kit.connectedOrg(w, name);
   ok(
     await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token),
   );
@@ -59,20 +51,20 @@ async function sendingHosted(name: string) {
   return { o, invoice, portal, release: finalize.release };
 }
 
-const stripeInvoices = async (o: ConnectedOrg) =>
+const stripeInvoices = async (o: kit.ConnectedOrg) =>
   (await o.stripe.invoices.list({ limit: 100 })).data.map((i) => ({ id: i.id, status: i.status }));
-const sentAtStripe = async (o: ConnectedOrg) =>
+const sentAtStripe = async (o: kit.ConnectedOrg) =>
   (await o.stripe.events.list({ type: 'invoice.sent', limit: 100 })).data.map(
     (e) => (e.data.object as { id: string }).id,
   );
-const sessionsAtStripe = async (o: ConnectedOrg) =>
+const sessionsAtStripe = async (o: kit.ConnectedOrg) =>
   (await o.stripe.checkout.sessions.list({ limit: 100 })).data.map((s) => s.status);
 const linkOf = (invoiceId: string) => db().getRepository(StripeInvoiceLink).findOneByOrFail({ invoiceId });
 
 describe('portal Pay while the hosted Stripe invoice is being made', () => {
   it('the Checkout session started meanwhile is expired at Stripe when the hosted invoice is recorded, before Stripe emails it', async () => {
     const { o, invoice, portal, release } = await sendingHosted('Hosted race open');
-    const early = ok(await w.settle.gql(START_PAYMENT, { id: invoice.id }, portal)).startInvoicePayment;
+    const early = ok(await w.settle.gql(kit.START_PAYMENT, { id: invoice.id }, portal)).startInvoicePayment;
     expect(early.url).toMatch(/cs_test_/);
 
     release();
@@ -83,9 +75,9 @@ describe('portal Pay while the hosted Stripe invoice is being made', () => {
     await eventually(async () => (await sentAtStripe(o)).includes(link.stripeInvoiceId!), 'Stripe to send it');
     // One way to pay: the session is closed at Stripe, so its page takes no money; Pay now opens the hosted page.
     expect(await sessionsAtStripe(o)).toEqual(['expired']);
-    await expect(payCheckout(early.url)).rejects.toThrow();
+    await expect(kit.payCheckout(early.url)).rejects.toThrow();
     expect(await stripeInvoices(o)).toEqual([{ id: link.stripeInvoiceId, status: 'open' }]);
-    expect(ok(await w.settle.gql(START_PAYMENT, { id: invoice.id }, portal)).startInvoicePayment).toEqual({
+    expect(ok(await w.settle.gql(kit.START_PAYMENT, { id: invoice.id }, portal)).startInvoicePayment).toEqual({
       url: link.hostedUrl,
       expiresAt: null,
     });
@@ -94,14 +86,14 @@ describe('portal Pay while the hosted Stripe invoice is being made', () => {
   it('the payer paid that session first: the hosted invoice is voided and never sent, and Pay is refused while the money lands', async () => {
     const { o, invoice, portal, release } = await sendingHosted('Hosted race paid');
     // Stripe's webhooks wait: the Checkout payment is not booked when the hosted invoice is recorded.
-    await control(w.emu, '/faults', {
+    await kit.control(w.emu, '/faults', {
       action: 'delay',
       delay_ms: 30_000,
       count: 100,
       endpoint: o.conn.webhook.endpointId,
     });
-    const early = ok(await w.settle.gql(START_PAYMENT, { id: invoice.id }, portal)).startInvoicePayment;
-    await payCheckout(early.url);
+    const early = ok(await w.settle.gql(kit.START_PAYMENT, { id: invoice.id }, portal)).startInvoicePayment;
+    await kit.payCheckout(early.url);
 
     release();
     const link = await eventually(async () => {
@@ -114,6 +106,8 @@ describe('portal Pay while the hosted Stripe invoice is being made', () => {
     expect(await sessionsAtStripe(o)).toEqual(['complete']);
     const paid = (await o.stripe.paymentIntents.list({ limit: 100 })).data.filter((p) => p.status === 'succeeded');
     expect(paid.map((p) => p.amount_received)).toEqual([10000]);
-    expect(failure(await w.settle.gql(START_PAYMENT, { id: invoice.id }, portal))).toMatchObject({ code: 'CONFLICT' });
+    expect(failure(await w.settle.gql(kit.START_PAYMENT, { id: invoice.id }, portal))).toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 });

@@ -1,17 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import {
-  approveStripeConnect,
-  CONNECT,
-  connectedOrg,
-  control,
-  stripeModule,
-  stripeWorldForFile,
-} from './stripe-test-kit.js';
+import * as kit from './stripe-test-kit.js';
 import { StripeConnection } from './stripe-connection.entity.js';
 import { RETIRED_SECRET_GRACE_MS } from './stripe-account-switch.js';
 
-const w = stripeWorldForFile();
+const w = kit.stripeWorldForFile();
 
 async function webhookTokenOf(orgId: string): Promise<string> {
   return (await w.settle.container.db.getRepository(StripeConnection).findOneByOrFail({ orgId })).webhookToken;
@@ -40,8 +33,8 @@ describe('stripe connection', () => {
   // A token rotated by another Settle process: its change notification makes every process forget the
   // old entry at once, so the old URL stops verifying without waiting for any refresh.
   it('forgets a webhook target changed by another process as soon as the change commits', async () => {
-    const o = await connectedOrg(w);
-    const connections = stripeModule(w).connections;
+    const o = await kit.connectedOrg(w);
+    const connections = kit.stripeModule(w).connections;
     const token = await webhookTokenOf(o.org.id);
     expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
     await w.settle.container.db.query(`UPDATE stripe_connections SET webhook_token = $2 WHERE org_id = $1`, [
@@ -54,8 +47,8 @@ describe('stripe connection', () => {
 
   // While notifications arrive, a busy endpoint does not re-read every org's secrets as entries age.
   it('keeps serving a cached webhook target past the refresh age while change notifications arrive', async () => {
-    const o = await connectedOrg(w);
-    const connections = stripeModule(w).connections;
+    const o = await kit.connectedOrg(w);
+    const connections = kit.stripeModule(w).connections;
     const token = await webhookTokenOf(o.org.id);
     expect((await connections.webhookTarget(token))?.orgId).toBe(o.org.id);
     // A write no trigger sees (as if its notification were lost), then a minute later: still the cached entry.
@@ -76,8 +69,8 @@ describe('stripe connection', () => {
   // Without the LISTEN connection notifications may be lost: entries are then refreshed as they age, in
   // the background while the entry still answers (a busy endpoint never waits).
   it('refreshes webhook targets as they age while change notifications may be missed', async () => {
-    const o = await connectedOrg(w);
-    const connections = stripeModule(w).connections;
+    const o = await kit.connectedOrg(w);
+    const connections = kit.stripeModule(w).connections;
     const channel = connections.webhookTargetsChannel();
     const token = await webhookTokenOf(o.org.id);
     channel.onListening(false);
@@ -100,9 +93,9 @@ describe('stripe connection', () => {
   // A retired secret verifies events still in flight from the old account for its grace period, and
   // not a moment longer, however long the cached entry would otherwise live.
   it('stops serving a retired signing secret when its grace period ends', async () => {
-    const o = await connectedOrg(w);
-    const connections = stripeModule(w).connections;
-    const b = await w.settle.gql(CONNECT, { sk: `sk_test_B${o.org.id.replace(/-/g, '')}` }, o.token);
+    const o = await kit.connectedOrg(w);
+    const connections = kit.stripeModule(w).connections;
+    const b = await w.settle.gql(kit.CONNECT, { sk: `sk_test_B${o.org.id.replace(/-/g, '')}` }, o.token);
     expect(b.errors).toBeUndefined();
     // Its grace ends in 5 seconds.
     const endsAt = Date.now() + 5_000;
@@ -124,20 +117,20 @@ describe('stripe connection', () => {
 
   it('rejects bad key prefixes and mixed modes, naming the field, and stores nothing', async () => {
     const o = await createOrgWithOwner(w.settle);
-    const bad = await w.settle.gql(CONNECT, { sk: 'pk_test_abcdefgh', pk: 'pk_test_abcdefgh' }, o.token);
+    const bad = await w.settle.gql(kit.CONNECT, { sk: 'pk_test_abcdefgh', pk: 'pk_test_abcdefgh' }, o.token);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'secretKey' });
-    const mixed = await w.settle.gql(CONNECT, { sk: 'sk_test_abcdefgh', pk: 'pk_live_abcdefgh' }, o.token);
+    const mixed = await w.settle.gql(kit.CONNECT, { sk: 'sk_test_abcdefgh', pk: 'pk_live_abcdefgh' }, o.token);
     expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'publishableKey' });
     // The emulator answers live keys in live mode (as Stripe does); this one Stripe has revoked.
     w.emu.runtime.store.state.boundKeys.sk_live_abcdefgh = 'revoked:acct_1revoked';
-    const rejected = await w.settle.gql(CONNECT, { sk: 'sk_live_abcdefgh', pk: 'pk_live_abcdefgh' }, o.token);
+    const rejected = await w.settle.gql(kit.CONNECT, { sk: 'sk_live_abcdefgh', pk: 'pk_live_abcdefgh' }, o.token);
     expect(rejected.errors?.[0]?.message).toMatch(/Stripe rejected the key/);
     expect(await w.settle.container.db.getRepository(StripeConnection).countBy({ orgId: o.org.id })).toBe(0);
     expect((await w.settle.gql(VIEW, {}, o.token)).data.stripeConnection).toBeNull();
   });
 
   it('connects by keys, verifies with accounts.retrieve, auto-registers the webhook, shows only prefixes', async () => {
-    const o = await connectedOrg(w);
+    const o = await kit.connectedOrg(w);
     const v = (await w.settle.gql(VIEW, {}, o.token)).data.stripeConnection;
     expect(v).toMatchObject({
       mode: 'TEST',
@@ -220,7 +213,7 @@ describe('stripe connection', () => {
     const q = new URL(url).searchParams;
     expect(q.get('client_id')).toMatch(/^ca_/);
     // The person clicks "Connect" on Stripe's page; Stripe redirects to our callback.
-    const res = await approveStripeConnect(w.emu.url, q);
+    const res = await kit.approveStripeConnect(w.emu.url, q);
     const callback = res.headers.get('location')!;
     const tampered = new URL(callback);
     tampered.searchParams.set('state', 'forged');
@@ -234,7 +227,7 @@ describe('stripe connection', () => {
     const v = (await w.settle.gql(VIEW, {}, o.token)).data.stripeConnection;
     expect(v).toMatchObject({ connectedVia: 'OAUTH', webhook: { configured: true } });
     expect(v.accountId).toMatch(/^acct_/);
-    const keys = await control<{ account: string }>(w.emu, `/keys?secret_key=sk_test_x`);
+    const keys = await kit.control<{ account: string }>(w.emu, `/keys?secret_key=sk_test_x`);
     expect(v.accountId).not.toBe(keys.account);
   });
 });
