@@ -34,7 +34,8 @@ export interface RunningSettle {
 export async function startSettle(
   config: SettleConfig,
   databaseUrl: string,
-  opts: { webRoot?: string; workerPollMs?: number } = {},
+  /** `listenerCheckMs`: how often the LISTEN connection is asked whether it still answers (InvoiceEventListener). */
+  opts: { webRoot?: string; workerPollMs?: number; listenerCheckMs?: number } = {},
 ): Promise<RunningSettle> {
   const db = await openDatabase(databaseUrl, SETTLE_SCHEMA, { poolSize: config.dbPoolSize });
   await migrateJobQueue(databaseUrl);
@@ -49,10 +50,13 @@ export async function startSettle(
   await modules.start();
   // Subscriptions are served by API processes; each relays the changes every other process commits.
   const listener = config.serveApi
-    ? await listenForInvoiceEvents(databaseUrl, container.pubsub, invoiceChangesSince(db), [
-        container.auth.principals.channel(),
-        ...modules.listens,
-      ])
+    ? await listenForInvoiceEvents(
+        databaseUrl,
+        container.pubsub,
+        invoiceChangesSince(db),
+        [container.auth.principals.channel(), ...modules.listens],
+        opts.listenerCheckMs,
+      )
     : null;
   const worker = config.runWorker
     ? await startWorker(databaseUrl, modules.tasks, {

@@ -56,7 +56,11 @@ export type ChangesSince = (since: Date) => Promise<InvoiceUpdatedEvent[]>;
  * ended and a new one is tried with backoff until one succeeds, however long the database is away.
  * NOTIFYs sent while nobody listened are gone, so after reconnecting every invoice changed since the
  * loss is published again with its current state: live subscriptions re-read and push it (the same
- * path as a change), so a subscriber never stays on a stale balance after a gap.
+ * path as a change), so a subscriber never stays on a stale balance after a gap. A connection can also
+ * die without a word (a NAT or firewall dropping an idle flow, a failover behind a virtual address: no
+ * error, no end), and this process would then hear of no other process's change (a token revoked, a
+ * secret rotated, an invoice paid) while its caches kept serving and /readyz said ready; so every
+ * `checkMs` the connection is asked a `SELECT 1`, and one still unanswered at the next check counts as lost.
  */
 export class InvoiceEventListener {
   private client: pg.Client | null = null;
@@ -74,6 +78,7 @@ export class InvoiceEventListener {
     private readonly changesSince?: ChangesSince,
     /** Other channels heard on the same connection, told when listening starts and stops. */
     private readonly also: ListenedChannel[] = [],
+    private readonly checkMs = 10_000,
   ) {}
 
   get listening(): boolean {
@@ -89,9 +94,11 @@ export class InvoiceEventListener {
     if (this.closed) return;
     const c = new pg.Client({ connectionString: this.connectionString, application_name: LISTENER_APPLICATION_NAME });
     let lost = false;
+    let check: NodeJS.Timeout | null = null;
     const onLost = (err?: Error) => {
       if (lost) return;
       lost = true;
+      if (check) clearInterval(check);
       c.removeAllListeners('notification');
       if (this.client === c) {
         this.client = null;
@@ -129,6 +136,16 @@ export class InvoiceEventListener {
       return;
     }
     this.client = c;
+    let unanswered = false;
+    check = setInterval(() => {
+      if (unanswered) return onLost(new Error(`the listening connection did not answer within ${this.checkMs} ms`));
+      unanswered = true;
+      c.query('SELECT 1').then(
+        () => (unanswered = false),
+        (e: Error) => onLost(e),
+      );
+    }, this.checkMs);
+    check.unref();
     for (const a of this.also) a.onListening(true);
     this.attempt = 0;
     this.connections++;
@@ -185,8 +202,9 @@ export async function listenForInvoiceEvents(
   pubsub: SettlePubSub,
   changesSince?: ChangesSince,
   also: ListenedChannel[] = [],
+  checkMs?: number,
 ): Promise<InvoiceEventListener> {
-  const listener = new InvoiceEventListener(connectionString, pubsub, changesSince, also);
+  const listener = new InvoiceEventListener(connectionString, pubsub, changesSince, also, checkMs);
   await listener.start();
   return listener;
 }
