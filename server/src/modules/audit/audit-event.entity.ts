@@ -10,18 +10,13 @@ import { ActorSource } from './actor-source.js';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
 
 export { ActorType };
-registerDescribedEnum(
-  ActorType,
-  'ActorType',
-  {
-    USER: 'A staff user, in the admin app or with their session.',
-    TOKEN: 'An API token.',
-    PORTAL_USER: "A client's portal user.",
-    SYSTEM: 'Settle itself (a schedule or an automatic rule).',
-    PROVIDER: 'Stripe or QuickBooks, through their webhooks or sync.',
-  },
-  'Who made a change.',
-);
+registerDescribedEnum(ActorType, 'ActorType', 'Who made a change.', {
+  USER: 'A staff user, in the admin app or with their session.',
+  TOKEN: 'An API token.',
+  PORTAL_USER: "A client's portal user.",
+  SYSTEM: 'Settle itself (a schedule or an automatic rule).',
+  PROVIDER: 'Stripe or QuickBooks, through their webhooks or sync.',
+});
 
 @GraphQLEntity('audit_events', 'One state change: who did it, through what, and the entity before and after.')
 export class AuditEvent {

@@ -6,16 +6,12 @@ import type { User } from './user.entity.js';
 import { Node } from '../../graphql/node.js';
 import { describedEnum, registerDescribedEnum } from '../../graphql/described-enum.js';
 
-export const RoleEnum = describedEnum(
-  'Role',
-  {
-    OWNER: 'Everything, including the organization itself.',
-    ADMIN: 'Everything but ownership: users, settings, integrations.',
-    BILLING: 'Clients, invoices, payments and time approval.',
-    TECHNICIAN: 'Their own time entries, and tickets.',
-  },
-  'What a staff user may do.',
-);
+export const RoleEnum = describedEnum('Role', 'What a staff user may do.', {
+  OWNER: 'Everything, including the organization itself.',
+  ADMIN: 'Everything but ownership: users, settings, integrations.',
+  BILLING: 'Clients, invoices, payments and time approval.',
+  TECHNICIAN: 'Their own time entries, and tickets.',
+});
 export type RoleEnum = keyof typeof RoleEnum;
 
 /** GraphQL face of a token scope (graphql/access-policy.ts): READ queries only, BILLING as a billing user, ADMIN as an admin. */
@@ -27,23 +23,19 @@ export enum ApiTokenScopeEnum {
 registerDescribedEnum(
   ApiTokenScopeEnum,
   'ApiTokenScope',
+  'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
   {
     READ: 'Queries only.',
     BILLING: 'What a billing user may do.',
     ADMIN: 'What an admin may do.',
   },
-  'READ: queries only. BILLING: what a BILLING user may do. ADMIN: what an ADMIN may do, except minting tokens, creating users and connecting or disconnecting Stripe and QuickBooks.',
 );
 
-export const PrincipalKind = describedEnum(
-  'PrincipalKind',
-  {
-    USER: 'A staff user.',
-    TOKEN: 'An API token.',
-    PORTAL: "A client's portal user.",
-  },
-  'What kind of caller is signed in.',
-);
+export const PrincipalKind = describedEnum('PrincipalKind', 'What kind of caller is signed in.', {
+  USER: 'A staff user.',
+  TOKEN: 'An API token.',
+  PORTAL: "A client's portal user.",
+});
 export type PrincipalKind = keyof typeof PrincipalKind;
 
 /** A view of `row` with only the named fields copied (and `extra` set): never the hashes beside them. */

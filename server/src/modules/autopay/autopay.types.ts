@@ -4,14 +4,10 @@ import { MoneyScalar } from '../../graphql/scalars.js';
 import type { SavedMethodView } from './autopay-rules.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
-export const SavedPaymentMethodType = describedEnum(
-  'SavedPaymentMethodType',
-  {
-    CARD: 'A card.',
-    US_BANK_ACCOUNT: 'A US bank account (ACH debit).',
-  },
-  'The kind of saved payment method.',
-);
+export const SavedPaymentMethodType = describedEnum('SavedPaymentMethodType', 'The kind of saved payment method.', {
+  CARD: 'A card.',
+  US_BANK_ACCOUNT: 'A US bank account (ACH debit).',
+});
 export type SavedPaymentMethodType = keyof typeof SavedPaymentMethodType;
 
 @ObjectType({ description: "A payment method saved at Stripe on the client's customer, masked (never a full number)." })
@@ -31,14 +27,10 @@ export class SavedPaymentMethod implements SavedMethodView {
 }
 
 /** When autopay charges an invoice: on its due date, or as soon as it is issued (send method AUTO_CHARGE). */
-export const AutopayChargeTiming = describedEnum(
-  'AutopayChargeTiming',
-  {
-    DUE_DATE: 'Each invoice is charged on its due date.',
-    ISSUE_DATE: "Each invoice is charged when it is issued (the client's billing send method is AUTO_CHARGE).",
-  },
-  'When autopay charges an invoice.',
-);
+export const AutopayChargeTiming = describedEnum('AutopayChargeTiming', 'When autopay charges an invoice.', {
+  DUE_DATE: 'Each invoice is charged on its due date.',
+  ISSUE_DATE: "Each invoice is charged when it is issued (the client's billing send method is AUTO_CHARGE).",
+});
 export type AutopayChargeTiming = keyof typeof AutopayChargeTiming;
 
 @ObjectType({ description: "A client's autopay: whether it is on, and when it charges an invoice." })
@@ -53,6 +45,11 @@ export class AutopayStatus {
 
 export const AutopayAttemptOutcome = describedEnum(
   'AutopayAttemptOutcome',
+  'SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. ' +
+    'AUTHENTICATION_REQUIRED: the bank wants the client present (3-D Secure). PAY_LINK: declined with no ' +
+    'retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link, ' +
+    'except BELOW_MINIMUM: Stripe takes no charge that small (USD 0.50, GBP 0.30…), so nothing is retried ' +
+    'or emailed; billing staff collect it another way (a check, a credit memo).',
   {
     SUCCEEDED: 'The charge went through.',
     PROCESSING: 'The charge is processing (bank debits take days).',
@@ -61,11 +58,6 @@ export const AutopayAttemptOutcome = describedEnum(
     PAY_LINK: 'No charge was possible: the payer was emailed a pay link instead.',
     BELOW_MINIMUM: "The balance is below Stripe's minimum charge for its currency: collect it another way.",
   },
-  'SUCCEEDED: charged. PROCESSING: a bank debit on its way. DECLINED: refused, retried at nextRetryAt. ' +
-    'AUTHENTICATION_REQUIRED: the bank wants the client present (3-D Secure). PAY_LINK: declined with no ' +
-    'retry left; the client pays with the emailed pay link. Every refusal emails the client a pay link, ' +
-    'except BELOW_MINIMUM: Stripe takes no charge that small (USD 0.50, GBP 0.30…), so nothing is retried ' +
-    'or emailed; billing staff collect it another way (a check, a credit memo).',
 );
 export type AutopayAttemptOutcome = keyof typeof AutopayAttemptOutcome;
 

@@ -22,29 +22,21 @@ import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
 /** Whether an automatic invoice waits for review or goes out at once. */
-export const BillingReview = describedEnum(
-  'BillingReview',
-  {
-    DRAFT: 'Generated invoices wait as drafts for someone to review and send them.',
-    AUTO_SEND: 'Generated invoices are finalized and sent at once.',
-  },
-  'Whether automatic invoices wait for review.',
-);
+export const BillingReview = describedEnum('BillingReview', 'Whether automatic invoices wait for review.', {
+  DRAFT: 'Generated invoices wait as drafts for someone to review and send them.',
+  AUTO_SEND: 'Generated invoices are finalized and sent at once.',
+});
 export type BillingReview = keyof typeof BillingReview;
 
 /** How an automatically sent invoice reaches the client. */
-export const BillingSendMethod = describedEnum(
-  'BillingSendMethod',
-  {
-    EMAIL: "Settle emails the invoice with its PDF, and the org's pay link unless the client's emails go without one.",
-    CHECKOUT_LINK:
-      'Settle emails the invoice with its PDF and a Stripe Checkout link to pay it, even to a client whose emails otherwise carry no pay link (Stripe must be connected).',
-    STRIPE_HOSTED_INVOICE: 'Also opens the Stripe hosted invoice, and Settle emails its link.',
-    QUICKBOOKS_EMAIL: 'The invoice goes to QuickBooks and Settle emails it.',
-    AUTO_CHARGE: "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
-  },
-  'How automatic invoices are sent.',
-);
+export const BillingSendMethod = describedEnum('BillingSendMethod', 'How automatic invoices are sent.', {
+  EMAIL: "Settle emails the invoice with its PDF, and the org's pay link unless the client's emails go without one.",
+  CHECKOUT_LINK:
+    'Settle emails the invoice with its PDF and a Stripe Checkout link to pay it, even to a client whose emails otherwise carry no pay link (Stripe must be connected).',
+  STRIPE_HOSTED_INVOICE: 'Also opens the Stripe hosted invoice, and Settle emails its link.',
+  QUICKBOOKS_EMAIL: 'The invoice goes to QuickBooks and Settle emails it.',
+  AUTO_CHARGE: "Charged to the client's saved payment method when autopay is on; emailed with a pay link otherwise.",
+});
 export type BillingSendMethod = keyof typeof BillingSendMethod;
 
 /**
@@ -66,6 +58,7 @@ export class BillingSettingsRow extends OrgRecord {
 
 export const BillingRunStatus = describedEnum(
   'BillingRunStatus',
+  "How a client's automatic billing on one date ended.",
   {
     DRAFTED: 'An invoice was generated and waits as a draft for review.',
     SENT: 'An invoice was generated, finalized and sent.',
@@ -73,7 +66,6 @@ export const BillingRunStatus = describedEnum(
     NEEDS_ATTENTION: 'An invoice was generated but could not be sent; the message says why.',
     FAILED: 'No invoice: the message says why; retried automatically.',
   },
-  "How a client's automatic billing on one date ended.",
 );
 export type BillingRunStatus = keyof typeof BillingRunStatus;
 

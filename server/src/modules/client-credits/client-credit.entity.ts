@@ -10,6 +10,7 @@ import { MoneyScalar } from '../../graphql/scalars.js';
 
 export const ClientCreditSource = describedEnum(
   'ClientCreditSource',
+  "Where a movement of a client's credit came from.",
   {
     CREDIT_MEMO: 'Granted: a credit memo on a paid invoice kept as credit on the account.',
     OVERPAYMENT: 'Granted: money paid past an invoice balance, kept as credit (a payment exception).',
@@ -20,7 +21,6 @@ export const ClientCreditSource = describedEnum(
     TAKEN_BACK:
       'Taken back: the money it came from is gone (a payment deleted or lowered in the books, a chargeback); the payment row that took it, and the invoice.',
   },
-  "Where a movement of a client's credit came from.",
 );
 export type ClientCreditSource = keyof typeof ClientCreditSource;
 

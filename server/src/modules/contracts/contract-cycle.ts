@@ -4,24 +4,24 @@ import { describedEnum } from '../../graphql/described-enum.js';
 /** How often a recurring line is charged. WEEKLY repeats every `intervalWeeks` weeks. */
 export const ContractCycle = describedEnum(
   'ContractCycle',
+  'How often recurring lines are charged: every 1, 3 or 12 months, or every N weeks.',
   {
     MONTHLY: 'Every month, on the anchor day.',
     QUARTERLY: 'Every three months.',
     YEARLY: 'Every year.',
     WEEKLY: 'Every week.',
   },
-  'How often recurring lines are charged: every 1, 3 or 12 months, or every N weeks.',
 );
 export type ContractCycle = keyof typeof ContractCycle;
 
 /** In advance: a period is charged when it starts. In arrears: when it ends. */
 export const BillingTiming = describedEnum(
   'BillingTiming',
+  'ADVANCE: each period is invoiced when it starts; ARREARS: when it ends.',
   {
     ADVANCE: 'Each period is billed at its start.',
     ARREARS: 'Each period is billed after it ends.',
   },
-  'ADVANCE: each period is invoiced when it starts; ARREARS: when it ends.',
 );
 export type BillingTiming = keyof typeof BillingTiming;
 

@@ -15,15 +15,11 @@ import { describedEnum } from '../../graphql/described-enum.js';
 import { BillingTiming, ContractCycle } from './contract-cycle.js';
 
 /** Where a recurring line's unit price comes from when an invoice is built. */
-export const PriceSource = describedEnum(
-  'PriceSource',
-  {
-    CATALOG: "The service's catalog price in the client's currency, as it is when the period is invoiced.",
-    NEGOTIATED: "The client's negotiated rate for the service (the catalog price if it has none).",
-    FIXED: 'The unit price written in the contract.',
-  },
-  "Where a contract line's unit price comes from.",
-);
+export const PriceSource = describedEnum('PriceSource', "Where a contract line's unit price comes from.", {
+  CATALOG: "The service's catalog price in the client's currency, as it is when the period is invoiced.",
+  NEGOTIATED: "The client's negotiated rate for the service (the catalog price if it has none).",
+  FIXED: 'The unit price written in the contract.',
+});
 export type PriceSource = keyof typeof PriceSource;
 
 /** A client's agreement: recurring lines charged every cycle from the start date to the end date. */

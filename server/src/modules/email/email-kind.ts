@@ -21,23 +21,18 @@ export enum EmailKind {
 /** Any stored kind, written as its value (`'invoice'`): what modules pass when they queue an email. */
 export type EmailKindValue = `${EmailKind}`;
 
-registerDescribedEnum(
-  EmailKind,
-  'EmailKind',
-  {
-    INVOICE: 'An invoice sent to the client, with its portal and pay links.',
-    INVOICE_REMINDER: 'A payment reminder before or after the due date.',
-    PAYMENT_CONFIRMATION: 'A receipt for a payment received.',
-    PAYMENT_FAILED: 'An online payment attempt failed.',
-    AUTOPAY_FAILED: 'An automatic charge of the saved payment method failed.',
-    PAYMENT_EXCEPTION: 'Staff notice: money arrived where it should not.',
-    REFUND_FAILED: 'Staff notice: a refund the provider had accepted failed later; the money was not given back.',
-    PAYMENT_STALLED:
-      'Staff notice: a bank debit is still processing at the provider long past when it should have settled.',
-    PORTAL_INVITE: 'An invitation to the client portal.',
-    MAGIC_LINK: 'A sign-in link to the client portal.',
-    RECONCILIATION: 'Staff notice: the reconciliation run found discrepancies.',
-    WEBHOOK_ENDPOINT_DISABLED: 'Admin notice: a webhook endpoint failed for 3 days and was disabled.',
-  },
-  'What an email is about.',
-);
+registerDescribedEnum(EmailKind, 'EmailKind', 'What an email is about.', {
+  INVOICE: 'An invoice sent to the client, with its portal and pay links.',
+  INVOICE_REMINDER: 'A payment reminder before or after the due date.',
+  PAYMENT_CONFIRMATION: 'A receipt for a payment received.',
+  PAYMENT_FAILED: 'An online payment attempt failed.',
+  AUTOPAY_FAILED: 'An automatic charge of the saved payment method failed.',
+  PAYMENT_EXCEPTION: 'Staff notice: money arrived where it should not.',
+  REFUND_FAILED: 'Staff notice: a refund the provider had accepted failed later; the money was not given back.',
+  PAYMENT_STALLED:
+    'Staff notice: a bank debit is still processing at the provider long past when it should have settled.',
+  PORTAL_INVITE: 'An invitation to the client portal.',
+  MAGIC_LINK: 'A sign-in link to the client portal.',
+  RECONCILIATION: 'Staff notice: the reconciliation run found discrepancies.',
+  WEBHOOK_ENDPOINT_DISABLED: 'Admin notice: a webhook endpoint failed for 3 days and was disabled.',
+});

@@ -6,6 +6,7 @@ import { describedEnum } from '../../graphql/described-enum.js';
 
 export const EmailStatus = describedEnum(
   'EmailStatus',
+  'OUTBOX: stored only, because no SMTP_URL is configured. CANCELLED: checked again when it was about to leave, and no longer wanted.',
   {
     QUEUED: 'Taken by the mailer, being sent.',
     SENT: 'Handed to the mail server.',
@@ -14,7 +15,6 @@ export const EmailStatus = describedEnum(
     CANCELLED:
       'Not sent: what it is about changed before it left (a reminder of an invoice paid meanwhile); `error` says why.',
   },
-  'OUTBOX: stored only, because no SMTP_URL is configured. CANCELLED: checked again when it was about to leave, and no longer wanted.',
 );
 export type EmailStatus = keyof typeof EmailStatus;
 

@@ -7,16 +7,12 @@ import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
-export const InvoiceLineKind = describedEnum(
-  'InvoiceLineKind',
-  {
-    TIME: 'Approved time.',
-    ITEM: 'A catalog item or a contract line.',
-    MANUAL: 'A line typed by hand.',
-    DISCOUNT: 'A discount (negative amount).',
-  },
-  'What an invoice line bills.',
-);
+export const InvoiceLineKind = describedEnum('InvoiceLineKind', 'What an invoice line bills.', {
+  TIME: 'Approved time.',
+  ITEM: 'A catalog item or a contract line.',
+  MANUAL: 'A line typed by hand.',
+  DISCOUNT: 'A discount (negative amount).',
+});
 export type InvoiceLineKind = keyof typeof InvoiceLineKind;
 
 @GraphQLEntity('invoice_lines', 'One line of an invoice: a quantity at a unit price, less a discount, plus tax.', {

@@ -13,7 +13,7 @@ const STORED_STATUSES = {
 
 export const InvoiceStatus = stringEnum('DRAFT', 'SENT', 'PARTIALLY_PAID', 'PAID', 'VOID', 'UNCOLLECTIBLE');
 export type InvoiceStatus = keyof typeof InvoiceStatus;
-registerDescribedEnum(InvoiceStatus, 'InvoiceStatus', STORED_STATUSES, "An invoice's stored lifecycle status.");
+registerDescribedEnum(InvoiceStatus, 'InvoiceStatus', "An invoice's stored lifecycle status.", STORED_STATUSES);
 
 /** What a person sees: the stored status, or OVERDUE when an open invoice is past due. */
 export const InvoiceDisplayStatus = stringEnum(...(Object.values(InvoiceStatus) as InvoiceStatus[]), 'OVERDUE');
@@ -21,8 +21,8 @@ export type InvoiceDisplayStatus = keyof typeof InvoiceDisplayStatus;
 registerDescribedEnum(
   InvoiceDisplayStatus,
   'InvoiceDisplayStatus',
-  { ...STORED_STATUSES, OVERDUE: 'Sent or part paid, with a balance, past its due date.' },
   'An invoice status as people see it: the stored status, or OVERDUE.',
+  { ...STORED_STATUSES, OVERDUE: 'Sent or part paid, with a balance, past its due date.' },
 );
 
 export interface StatusFacts {

@@ -23,12 +23,12 @@ import { VoidPaymentsHandling } from '../payments/payment-refunds.js';
 registerDescribedEnum(
   VoidPaymentsHandling,
   'VoidPaymentsHandling',
+  'What becomes of the money paid on an invoice that is voided.',
   {
     REFUND: 'Give it back: card payments through their provider, others recorded as refunded by hand.',
     CREDIT: "Keep it as the client's credit (a credit memo on the void invoice).",
     KEEP: 'Keep it as it is; the note says why.',
   },
-  'What becomes of the money paid on an invoice that is voided.',
 );
 
 @InputType({ description: 'Filters for the invoices list; all optional and combined with AND.' })

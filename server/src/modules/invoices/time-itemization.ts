@@ -4,15 +4,11 @@ import { hoursFromMinutes } from './invoice-math.js';
 import type { DraftLine } from './invoice-writer.js';
 
 /** How generated invoices list approved time. PER_SERVICE is what Settle did before the setting existed. */
-export const TimeItemization = describedEnum(
-  'TimeItemization',
-  {
-    PER_ENTRY: 'One line per time entry: date, technician, ticket and note.',
-    PER_TICKET: 'One line per ticket (and service and rate), with the number of entries.',
-    PER_SERVICE: 'One line per service and rate: all time on a service together.',
-  },
-  'How generated invoices list approved time.',
-);
+export const TimeItemization = describedEnum('TimeItemization', 'How generated invoices list approved time.', {
+  PER_ENTRY: 'One line per time entry: date, technician, ticket and note.',
+  PER_TICKET: 'One line per ticket (and service and rate), with the number of entries.',
+  PER_SERVICE: 'One line per service and rate: all time on a service together.',
+});
 export type TimeItemization = keyof typeof TimeItemization;
 
 /** One approved entry, already priced (the rate is resolved by the caller: override, client rate, catalog). */

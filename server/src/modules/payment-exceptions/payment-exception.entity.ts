@@ -13,25 +13,17 @@ import { OrgRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
-export const PaymentExceptionKind = describedEnum(
-  'PaymentExceptionKind',
-  {
-    PAID_ON_VOID: 'A payment arrived for a void invoice; its whole amount is the excess.',
-    OVERPAID: 'A payment arrived past the balance due; the part above the balance is the excess.',
-  },
-  'What went wrong with money that arrived.',
-);
+export const PaymentExceptionKind = describedEnum('PaymentExceptionKind', 'What went wrong with money that arrived.', {
+  PAID_ON_VOID: 'A payment arrived for a void invoice; its whole amount is the excess.',
+  OVERPAID: 'A payment arrived past the balance due; the part above the balance is the excess.',
+});
 export type PaymentExceptionKind = keyof typeof PaymentExceptionKind;
-export const PaymentExceptionStatus = describedEnum(
-  'PaymentExceptionStatus',
-  {
-    OPEN: 'Waiting for an admin: refund it or dismiss it with a reason.',
-    REFUNDED: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
-    DISMISSED: 'An admin decided to keep the money; the reason says why.',
-    KEPT_AS_CREDIT: 'The excess stays with the client as credit on its account, applied to later invoices.',
-  },
-  'Where a payment exception stands.',
-);
+export const PaymentExceptionStatus = describedEnum('PaymentExceptionStatus', 'Where a payment exception stands.', {
+  OPEN: 'Waiting for an admin: refund it or dismiss it with a reason.',
+  REFUNDED: 'The excess was refunded (through the provider that took it, or recorded as a manual refund).',
+  DISMISSED: 'An admin decided to keep the money; the reason says why.',
+  KEPT_AS_CREDIT: 'The excess stays with the client as credit on its account, applied to later invoices.',
+});
 export type PaymentExceptionStatus = keyof typeof PaymentExceptionStatus;
 
 /**

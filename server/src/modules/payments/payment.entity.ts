@@ -13,41 +13,29 @@ import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
-export const PaymentSource = describedEnum(
-  'PaymentSource',
-  {
-    MANUAL: 'Recorded by hand in Settle.',
-    STRIPE: 'Paid online through Stripe.',
-    QUICKBOOKS: 'Recorded in QuickBooks.',
-  },
-  'Where a payment was recorded from.',
-);
+export const PaymentSource = describedEnum('PaymentSource', 'Where a payment was recorded from.', {
+  MANUAL: 'Recorded by hand in Settle.',
+  STRIPE: 'Paid online through Stripe.',
+  QUICKBOOKS: 'Recorded in QuickBooks.',
+});
 export type PaymentSource = keyof typeof PaymentSource;
-export const PaymentMethod = describedEnum(
-  'PaymentMethod',
-  {
-    CHECK: 'A check.',
-    ACH: 'A US bank transfer (ACH).',
-    WIRE: 'A wire transfer.',
-    CASH: 'Cash.',
-    OTHER: 'Any other way.',
-    CARD: 'A card.',
-    BANK_DEBIT: 'A bank debit other than ACH (e.g. SEPA).',
-  },
-  'How money was paid.',
-);
+export const PaymentMethod = describedEnum('PaymentMethod', 'How money was paid.', {
+  CHECK: 'A check.',
+  ACH: 'A US bank transfer (ACH).',
+  WIRE: 'A wire transfer.',
+  CASH: 'Cash.',
+  OTHER: 'Any other way.',
+  CARD: 'A card.',
+  BANK_DEBIT: 'A bank debit other than ACH (e.g. SEPA).',
+});
 export type PaymentMethod = keyof typeof PaymentMethod;
 /** Methods of money that changes hands outside any provider, so a person records (or refunds) it by hand. */
 export const MANUAL_PAYMENT_METHODS: readonly PaymentMethod[] = ['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER'];
-export const PaymentKind = describedEnum(
-  'PaymentKind',
-  {
-    PAYMENT: 'Money received.',
-    REFUND: 'Money returned (a negative amount).',
-    ADJUSTMENT: 'A correction of an earlier payment (e.g. its amount changed in QuickBooks).',
-  },
-  'What a payment record is.',
-);
+export const PaymentKind = describedEnum('PaymentKind', 'What a payment record is.', {
+  PAYMENT: 'Money received.',
+  REFUND: 'Money returned (a negative amount).',
+  ADJUSTMENT: 'A correction of an earlier payment (e.g. its amount changed in QuickBooks).',
+});
 export type PaymentKind = keyof typeof PaymentKind;
 
 /** Money of one client in one currency, and who booked it when (the actor columns are not GraphQL fields). */

@@ -14,6 +14,7 @@ const FAILED_OPERATIONS = Object.fromEntries(
  */
 export const QuickBooksExceptionKind = describedEnum(
   'QuickBooksExceptionKind',
+  'What a QuickBooks exception is about.',
   {
     ...FAILED_OPERATIONS,
     CUSTOMER_CHANGED_IN_QUICKBOOKS: "A customer's name or email Settle owns was edited in QuickBooks.",
@@ -24,7 +25,6 @@ export const QuickBooksExceptionKind = describedEnum(
     INBOUND_PAYMENT: 'A payment made in QuickBooks could not be recorded in Settle.',
     OTHER: 'A kind this version of Settle does not know (written by another version).',
   },
-  'What a QuickBooks exception is about.',
 );
 export type QuickBooksExceptionKind = keyof typeof QuickBooksExceptionKind;
 

@@ -34,11 +34,11 @@ export class QuickBooksTaxCode {
 
 export const StripeDepositToValues = describedEnum(
   'StripeDepositTo',
+  'Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds.',
   {
     CLEARING_ACCOUNT: 'A Stripe clearing account; the payout moves the balance to the bank.',
     UNDEPOSITED_FUNDS: "QuickBooks' Undeposited Funds; the payout's deposit moves them to the bank.",
   },
-  'Where Stripe payments are received in QuickBooks: a Stripe clearing (bank) account or Undeposited Funds.',
 );
 
 @ObjectType({ description: 'How Settle books invoices and payments in QuickBooks, with defaults applied.' })
@@ -95,12 +95,12 @@ export class QuickBooksMappingView {
 
 export const QuickBooksConnectionStatus = describedEnum(
   'QuickBooksConnectionStatus',
+  'Where the QuickBooks connection stands.',
   {
     CONNECTED: 'Settle can reach the company.',
     DISCONNECTED: 'Never connected, or disconnected by an admin.',
     ERROR: 'Connected once, but QuickBooks refuses the tokens now (see lastError): reconnect.',
   },
-  'Where the QuickBooks connection stands.',
 );
 export type QuickBooksConnectionStatus = keyof typeof QuickBooksConnectionStatus;
 

@@ -16,15 +16,11 @@ import { OrgRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 import { DISCREPANCY_LABELS, DiscrepancyType, FixAction, ReconciledSystem } from './reconciliation-findings.js';
 
-export const DiscrepancyStatus = describedEnum(
-  'DiscrepancyStatus',
-  {
-    OPEN: 'Found, nothing done yet.',
-    FIXING: 'Settle applied its fix; a re-check has not confirmed it yet.',
-    FIXED: 'A re-check no longer finds it.',
-  },
-  'Where a reconciliation discrepancy stands.',
-);
+export const DiscrepancyStatus = describedEnum('DiscrepancyStatus', 'Where a reconciliation discrepancy stands.', {
+  OPEN: 'Found, nothing done yet.',
+  FIXING: 'Settle applied its fix; a re-check has not confirmed it yet.',
+  FIXED: 'A re-check no longer finds it.',
+});
 export type DiscrepancyStatus = keyof typeof DiscrepancyStatus;
 
 /** One comparison of Settle, Stripe and QuickBooks for an org and a period, with what it found. */

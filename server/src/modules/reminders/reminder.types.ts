@@ -2,28 +2,20 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
-export const ReminderPolicySource = describedEnum(
-  'ReminderPolicySource',
-  {
-    CLIENT: "The client's own schedule.",
-    ORGANIZATION: "The organization's schedule (inherited by a client without its own).",
-    DEFAULT: 'Nothing set yet: reminders off, the suggested schedule prefilled.',
-  },
-  'Whose reminder policy applies.',
-);
+export const ReminderPolicySource = describedEnum('ReminderPolicySource', 'Whose reminder policy applies.', {
+  CLIENT: "The client's own schedule.",
+  ORGANIZATION: "The organization's schedule (inherited by a client without its own).",
+  DEFAULT: 'Nothing set yet: reminders off, the suggested schedule prefilled.',
+});
 export type ReminderPolicySource = keyof typeof ReminderPolicySource;
 
-export const ReminderStatus = describedEnum(
-  'ReminderStatus',
-  {
-    SENT: 'Emailed to the client.',
-    SKIPPED: 'Not emailed: a later reminder was due at the same time (a sweep was missed).',
-    FAILED: 'Could not be sent; `reason` says why.',
-    PLANNED:
-      'Will be sent on `plannedFor` if the invoice is still open; one due already while a payment of the invoice is under way is postponed (`reason` says so).',
-  },
-  'Where a payment reminder stands.',
-);
+export const ReminderStatus = describedEnum('ReminderStatus', 'Where a payment reminder stands.', {
+  SENT: 'Emailed to the client.',
+  SKIPPED: 'Not emailed: a later reminder was due at the same time (a sweep was missed).',
+  FAILED: 'Could not be sent; `reason` says why.',
+  PLANNED:
+    'Will be sent on `plannedFor` if the invoice is still open; one due already while a payment of the invoice is under way is postponed (`reason` says so).',
+});
 export type ReminderStatus = keyof typeof ReminderStatus;
 
 @ObjectType({ description: 'The payment reminder schedule that applies to an organization or a client.' })

@@ -4,39 +4,27 @@ import { Filter, PageArgs } from '../../graphql/connection.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
 /** How an invoice sent to Stripe is paid: Stripe's hosted invoice page, or Checkout sessions behind /pay/{token}. */
-export const StripeSendVia = describedEnum(
-  'StripeSendVia',
-  {
-    HOSTED_INVOICE: "Stripe's hosted invoice page (a Stripe invoice mirrors Settle's).",
-    CHECKOUT: 'A Stripe Checkout session made when the payer clicks Pay.',
-  },
-  'How invoices are paid online through Stripe.',
-);
+export const StripeSendVia = describedEnum('StripeSendVia', 'How invoices are paid online through Stripe.', {
+  HOSTED_INVOICE: "Stripe's hosted invoice page (a Stripe invoice mirrors Settle's).",
+  CHECKOUT: 'A Stripe Checkout session made when the payer clicks Pay.',
+});
 export type StripeSendVia = keyof typeof StripeSendVia;
 
-export const StripeMode = describedEnum(
-  'StripeMode',
-  {
-    TEST: 'Test mode: no real money.',
-    LIVE: 'Live mode: real money.',
-  },
-  'A Stripe account mode.',
-);
+export const StripeMode = describedEnum('StripeMode', 'A Stripe account mode.', {
+  TEST: 'Test mode: no real money.',
+  LIVE: 'Live mode: real money.',
+});
 export type StripeMode = keyof typeof StripeMode;
 
 /** REJECTED: Stripe does not confirm the event (the object is missing or says otherwise): nothing was booked. */
-export const StripeEventStatus = describedEnum(
-  'StripeEventStatus',
-  {
-    PENDING: 'Waiting to be applied.',
-    PROCESSING: 'Being applied by a worker.',
-    DONE: 'Applied (or found to need nothing).',
-    FAILED: 'Could not be applied after its retries; replay it from the inspector.',
-    REJECTED:
-      'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.',
-  },
-  'Where a stored Stripe event stands.',
-);
+export const StripeEventStatus = describedEnum('StripeEventStatus', 'Where a stored Stripe event stands.', {
+  PENDING: 'Waiting to be applied.',
+  PROCESSING: 'Being applied by a worker.',
+  DONE: 'Applied (or found to need nothing).',
+  FAILED: 'Could not be applied after its retries; replay it from the inspector.',
+  REJECTED:
+    'Stripe does not confirm the event (the object is missing or says otherwise); nothing was booked, and it is not retried. `error` says why.',
+});
 export type StripeEventStatus = keyof typeof StripeEventStatus;
 
 /** The longest a pay link lives (30 days); any whole number of hours up to it is accepted. */
@@ -147,26 +135,20 @@ export class StripeWebhookEventPageArgs extends PageArgs {
   @Filter(() => StripeEventStatus, 'Only events in this state.') status?: StripeEventStatus;
 }
 
-export const StripeEventVia = describedEnum(
-  'StripeEventVia',
-  {
-    WEBHOOK: "Delivered by Stripe to the org's webhook endpoint.",
-    SWEEP: 'Found by the self-healing sweep asking Stripe about open invoices (a missed webhook).',
-  },
-  'How Settle received a Stripe event.',
-);
+export const StripeEventVia = describedEnum('StripeEventVia', 'How Settle received a Stripe event.', {
+  WEBHOOK: "Delivered by Stripe to the org's webhook endpoint.",
+  SWEEP: 'Found by the self-healing sweep asking Stripe about open invoices (a missed webhook).',
+});
 export type StripeEventVia = keyof typeof StripeEventVia;
 
-export const StripeConnectionMethod = describedEnum(
-  'StripeConnectionMethod',
-  { KEYS: 'API keys pasted by an admin.', OAUTH: 'Stripe Connect (OAuth) authorization.' },
-  'How the Stripe account was connected.',
-);
+export const StripeConnectionMethod = describedEnum('StripeConnectionMethod', 'How the Stripe account was connected.', {
+  KEYS: 'API keys pasted by an admin.',
+  OAUTH: 'Stripe Connect (OAuth) authorization.',
+});
 export type StripeConnectionMethod = keyof typeof StripeConnectionMethod;
 
-export const CleanupStatus = describedEnum(
-  'CleanupStatus',
-  { DONE: 'Everything was cleaned up.', FAILED: 'Something is left to do by hand in that account (see error).' },
-  'Whether cleaning up a previous Stripe account finished.',
-);
+export const CleanupStatus = describedEnum('CleanupStatus', 'Whether cleaning up a previous Stripe account finished.', {
+  DONE: 'Everything was cleaned up.',
+  FAILED: 'Something is left to do by hand in that account (see error).',
+});
 export type CleanupStatus = keyof typeof CleanupStatus;

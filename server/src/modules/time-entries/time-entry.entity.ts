@@ -14,16 +14,12 @@ import { ClientRecord } from '../../platform/database/org-record.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
-export const TimeEntryStatus = describedEnum(
-  'TimeEntryStatus',
-  {
-    DRAFT: 'Logged; the technician may still change it.',
-    SUBMITTED: 'Waiting for approval.',
-    APPROVED: 'Approved: it will be billed.',
-    REJECTED: 'Sent back to the technician with a reason.',
-  },
-  'Where a time entry stands.',
-);
+export const TimeEntryStatus = describedEnum('TimeEntryStatus', 'Where a time entry stands.', {
+  DRAFT: 'Logged; the technician may still change it.',
+  SUBMITTED: 'Waiting for approval.',
+  APPROVED: 'Approved: it will be billed.',
+  REJECTED: 'Sent back to the technician with a reason.',
+});
 export type TimeEntryStatus = keyof typeof TimeEntryStatus;
 
 @GraphQLEntity('time_entries', "A technician's billable (or not) time on a ticket.", { node: true })

@@ -56,10 +56,10 @@ export type WebhookEventType = WebhookEventTypeName;
 registerDescribedEnum(
   WebhookEventType,
   'WebhookEventType',
+  'An event an outbound webhook endpoint can subscribe to; the description starts with its wire name.',
   Object.fromEntries(Object.entries(EVENT_TYPES).map(([k, [wire, text]]) => [k, `\`${wire}\`: ${text}`])) as {
     [K in WebhookEventTypeName]: string;
   },
-  'An event an outbound webhook endpoint can subscribe to; the description starts with its wire name.',
 );
 
 /** `INVOICE_PAID` → `invoice.paid`. */

@@ -8,12 +8,12 @@ import { Node } from '../../graphql/node.js';
 registerDescribedEnum(
   WebhookDeliveryStatus,
   'WebhookDeliveryStatus',
+  'Where a delivery to an outbound webhook endpoint stands.',
   {
     PENDING: 'Not delivered yet: waiting for its turn or for its next retry.',
     SUCCEEDED: 'The endpoint answered 2xx.',
     FAILED: 'Retries ran out (3 days of failures); the endpoint was disabled.',
   },
-  'Where a delivery to an outbound webhook endpoint stands.',
 );
 
 @ObjectType({
