@@ -1,8 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { DateScalar } from '../../graphql/scalars.js';
 import { applying } from '../../platform/database/client-overrides.js';
 import { BillingReview, BillingSendMethod, type BillingSettingsRow } from './billing.entities.js';
+import { OptionalField } from '../../graphql/input-rules.js';
 
 /** A client's (or the org's) billing settings as they apply, each with where it comes from. */
 @ObjectType({ description: 'Automatic billing settings as they apply; a client inherits what it does not override.' })
@@ -35,32 +36,21 @@ export class BillingSettings {
   description: 'Billing settings to change; with clientId, that client\u2019s overrides (null clears one).',
 })
 export class BillingSettingsInput {
-  @Field(() => ID, {
-    description: "The client to override the org's settings for (null: the org's settings).",
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(() => ID, "The client to override the org's settings for (null: the org's settings).")
   @IsUUID()
   clientId?: string | null;
-  @Field(() => Boolean, { description: 'Turn automatic billing on or off.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => Boolean, 'Turn automatic billing on or off.')
   @IsBoolean()
   autoBilling?: boolean | null;
-  @Field(() => Int, {
-    description: 'Hours after the billing date to wait for late time entries before billing.',
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(() => Int, 'Hours after the billing date to wait for late time entries before billing.')
   @IsInt()
   @Min(0)
   @Max(720)
   invoiceGraceHours?: number | null;
-  @Field(() => BillingReview, { description: 'Draft for review, or send at once.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => BillingReview, 'Draft for review, or send at once.')
   @IsIn(Object.keys(BillingReview))
   review?: BillingReview | null;
-  @Field(() => BillingSendMethod, { description: 'How automatic invoices are sent.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => BillingSendMethod, 'How automatic invoices are sent.')
   @IsIn(Object.keys(BillingSendMethod))
   sendMethod?: BillingSendMethod | null;
 }
