@@ -1,8 +1,9 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsUUID } from 'class-validator';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { CreditMemo } from '../payments/payment.entity.js';
 import { ClientCredit } from './client-credit.entity.js';
+import { OptionalField } from '../../graphql/input-rules.js';
 
 @ObjectType({ description: 'What applying client credit did.' })
 export class ApplyClientCreditResult {
@@ -16,15 +17,10 @@ export class ApplyClientCreditResult {
   description: 'With clientId, that client\u2019s override (null clears it); without, the organization default.',
 })
 export class ClientCreditSettingsInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The client to override the org default for (left out: the org default).',
-  })
-  @IsOptional()
+  @OptionalField(() => ID, 'The client to override the org default for (left out: the org default).')
   @IsUUID()
   clientId?: string | null;
-  @Field(() => Boolean, { description: 'Apply available credit to invoices as they are finalized.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => Boolean, 'Apply available credit to invoices as they are finalized.')
   @IsBoolean()
   applyCreditAutomatically?: boolean | null;
 }
