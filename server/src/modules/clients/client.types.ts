@@ -1,18 +1,7 @@
-import {
-  IsBoolean,
-  IsEmail,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsInt, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { PostalAddressInput } from './postal-address.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { NestedList } from '../../graphql/input-rules.js';
+import { NestedList, OptionalField } from '../../graphql/input-rules.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { TimeItemization } from '../invoices/time-itemization.js';
 
@@ -26,67 +15,41 @@ export class ClientRateInput {
 
 @InputType()
 export class ClientInput {
-  @Field(() => String, { description: "The client's name.", nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, "The client's name.")
   @Length(1, 200)
   name?: string;
-  @Field(() => String, { description: 'Where invoices and reminders are emailed.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'Where invoices and reminders are emailed.')
   @IsEmail({}, { message: 'billingEmail must be an email address' })
   billingEmail?: string;
-  @Field(() => String, { nullable: true, description: 'ISO 4217 code, e.g. USD, JPY, KWD.' })
-  @IsOptional()
+  @OptionalField(() => String, 'ISO 4217 code, e.g. USD, JPY, KWD.')
   @Length(3, 3)
   currency?: string;
-  @Field(() => PostalAddressInput, { nullable: true, description: 'Billing address; null removes it.' })
-  @IsOptional()
+  @OptionalField(() => PostalAddressInput, 'Billing address; null removes it.')
   @ValidateNested()
   billingAddress?: PostalAddressInput | null;
-  @Field(() => Int, { description: "Sales tax in basis points (825 = 8.25%; null: the org's rate).", nullable: true })
-  @IsOptional()
+  @OptionalField(() => Int, "Sales tax in basis points (825 = 8.25%; null: the org's rate).")
   @IsInt()
   @Min(0)
   @Max(10000)
   taxRateBps?: number | null;
-  @Field(() => Int, { description: "Payment terms in days after issue (null: the org's).", nullable: true })
-  @IsOptional()
+  @OptionalField(() => Int, "Payment terms in days after issue (null: the org's).")
   @IsInt()
   @Min(0)
   @Max(365)
   daysUntilDue?: number | null;
-  @Field(() => String, {
-    description: "The invoice memo for this client (placeholders like {period}; null: the org's).",
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(() => String, "The invoice memo for this client (placeholders like {period}; null: the org's).")
   @Length(0, 2000)
   memoTemplate?: string | null;
-  @Field(() => Boolean, {
-    description: "Let the client pay part of an invoice online (null: the org's setting).",
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(() => Boolean, "Let the client pay part of an invoice online (null: the org's setting).")
   @IsBoolean()
   allowPartialPayments?: boolean | null;
-  @Field(() => Boolean, {
-    description: "Put the pay link in invoice emails (null: the org's setting).",
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(() => Boolean, "Put the pay link in invoice emails (null: the org's setting).")
   @IsBoolean()
   emailPayLink?: boolean | null;
-  @Field(() => TimeItemization, {
-    nullable: true,
-    description: "How this client's invoices list time; null: the org's.",
-  })
-  @IsOptional()
+  @OptionalField(() => TimeItemization, "How this client's invoices list time; null: the org's.")
   @IsEnum(TimeItemization)
   timeItemization?: TimeItemization | null;
-  @Field(() => [ClientRateInput], {
-    nullable: true,
-    description: 'Negotiated rates; replaces the whole set when given.',
-  })
-  @IsOptional()
+  @OptionalField(() => [ClientRateInput], 'Negotiated rates; replaces the whole set when given.')
   @NestedList()
   rates?: ClientRateInput[];
 }
@@ -104,8 +67,7 @@ export class CreateClientInput extends ClientInput {
 
 @InputType({ description: 'Changes to a client; fields left out keep their value, null clears an override.' })
 export class UpdateClientInput extends ClientInput {
-  @Field(() => Boolean, { description: 'Archive (true) or restore (false) the client.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => Boolean, 'Archive (true) or restore (false) the client.')
   @IsBoolean()
   archived?: boolean;
 }

@@ -1,5 +1,6 @@
-import { IsOptional, Length, Matches } from 'class-validator';
+import { Length, Matches } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
+import { OptionalField } from '../../graphql/input-rules.js';
 
 /** A postal address as invoices and the books print it (QuickBooks' BillAddr, Stripe's address). */
 @ObjectType({ description: 'A postal address.' })
@@ -18,22 +19,17 @@ export class PostalAddressInput {
   @Field(() => String, { description: 'First line of the street address.' })
   @Length(1, 500, { message: 'Address line 1 must be 1 to 500 characters' })
   line1: string;
-  @Field(() => String, { description: 'Second line (suite, floor…).', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'Second line (suite, floor…).')
   @Length(0, 500)
   line2?: string | null;
-  @Field(() => String, { description: 'City or town.', nullable: true }) @IsOptional() @Length(0, 255) city?:
-    string | null;
-  @Field(() => String, { nullable: true, description: 'State, province or region.' })
-  @IsOptional()
+  @OptionalField(() => String, 'City or town.') @Length(0, 255) city?: string | null;
+  @OptionalField(() => String, 'State, province or region.')
   @Length(0, 255)
   region?: string | null;
-  @Field(() => String, { description: 'Postal or ZIP code.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'Postal or ZIP code.')
   @Length(0, 30)
   postalCode?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, e.g. US, GB.' })
-  @IsOptional()
+  @OptionalField(() => String, 'ISO 3166-1 alpha-2 country code, e.g. US, GB.')
   @Matches(/^[A-Za-z]{2}$/, { message: 'Country must be a two-letter code such as US or GB' })
   country?: string | null;
 }
