@@ -1,5 +1,5 @@
-import { ArrayMinSize, IsDateString, IsIn, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
-import { NestedList } from '../../graphql/input-rules.js';
+import { ArrayMinSize, IsDateString, IsIn, IsInt, IsUUID, Length, Max, Min } from 'class-validator';
+import { NestedList, OptionalField } from '../../graphql/input-rules.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
@@ -10,8 +10,7 @@ import { PriceSource } from './contract.entity.js';
 @InputType({ description: 'A line of a contract: a catalog service, a quantity and where its price comes from.' })
 export class ContractLineInput {
   @Field(() => ID, { description: 'The catalog service it bills.' }) @IsUUID() serviceId: string;
-  @Field(() => String, { nullable: true, description: "Printed on the invoice; the service's name when empty." })
-  @IsOptional()
+  @OptionalField(() => String, "Printed on the invoice; the service's name when empty.")
   @Length(0, 200)
   description?: string;
   @Field(() => Int, { description: 'How many units bill each period (0 to 1,000,000).' })
@@ -25,8 +24,7 @@ export class ContractLineInput {
   })
   @IsIn(Object.keys(PriceSource))
   priceSource: PriceSource;
-  @Field(() => MoneyScalar, { nullable: true, description: 'FIXED only: the unit price in minor units.' })
-  @IsOptional()
+  @OptionalField(() => MoneyScalar, 'FIXED only: the unit price in minor units.')
   unitPrice?: number | null;
 }
 
@@ -37,15 +35,10 @@ export class CreateContractInput {
   @Field(() => ContractCycle, { description: 'How often it bills.' })
   @IsIn(Object.keys(ContractCycle))
   cycle: ContractCycle;
-  @Field(() => Int, { nullable: true, description: 'WEEKLY: weeks per period (default 1).' })
-  @IsOptional()
+  @OptionalField(() => Int, 'WEEKLY: weeks per period (default 1).')
   @IsInt()
   intervalWeeks?: number;
-  @Field(() => Int, {
-    nullable: true,
-    description: "Day of the month periods start (1–31; WEEKLY: weekday 1–7). Default: the start date's.",
-  })
-  @IsOptional()
+  @OptionalField(() => Int, "Day of the month periods start (1–31; WEEKLY: weekday 1–7). Default: the start date's.")
   @IsInt()
   anchorDay?: number;
   @Field(() => BillingTiming, {
@@ -55,8 +48,7 @@ export class CreateContractInput {
   @IsIn(Object.keys(BillingTiming))
   billingTiming: BillingTiming;
   @Field(() => DateScalar, { description: 'The first day it bills for.' }) @IsDateString() startDate: string;
-  @Field(() => DateScalar, { description: 'The last day it bills for (null: open-ended).', nullable: true })
-  @IsOptional()
+  @OptionalField(() => DateScalar, 'The last day it bills for (null: open-ended).')
   @IsDateString()
   endDate?: string | null;
   @Field(() => [ContractLineInput], { description: 'What it bills each period.' })
@@ -67,12 +59,10 @@ export class CreateContractInput {
 
 @InputType({ description: 'Changes to a contract; fields left out keep their value.' })
 export class UpdateContractInput {
-  @Field(() => String, { nullable: true, description: "The contract's name." })
-  @IsOptional()
+  @OptionalField(() => String, "The contract's name.")
   @Length(1, 200)
   name?: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Ends the contract after this day (null: open-ended).' })
-  @IsOptional()
+  @OptionalField(() => DateScalar, 'Ends the contract after this day (null: open-ended).')
   @IsDateString()
   endDate?: string | null;
 }
@@ -85,8 +75,7 @@ export class ChangeQuantityInput {
   @Min(0)
   @Max(1_000_000)
   quantity: number;
-  @Field(() => DateScalar, { nullable: true, description: 'From this day on (default: today). Not in the past.' })
-  @IsOptional()
+  @OptionalField(() => DateScalar, 'From this day on (default: today). Not in the past.')
   @IsDateString()
   effectiveDate?: string;
 }
