@@ -1,17 +1,14 @@
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsUUID } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { InvoiceDestination } from './invoice-destination.js';
 import { Invoice } from './invoice.entity.js';
+import { OptionalField } from '../../graphql/input-rules.js';
 
 // What generating invoices from approved time takes and gives back (InvoiceGenerationService).
 @InputType({ description: 'What to bill: approved time of some clients up to a date.' })
 export class GenerateInvoicesInput {
-  @Field(() => [ID], {
-    nullable: true,
-    description: 'Only these clients; all clients with billable time when omitted.',
-  })
-  @IsOptional()
+  @OptionalField(() => [ID], 'Only these clients; all clients with billable time when omitted.')
   @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMaxSize(5000)
@@ -22,15 +19,12 @@ export class GenerateInvoicesInput {
   @Field(() => DateScalar, { description: 'Bill approved time worked up to this date (inclusive).' })
   @IsDateString()
   periodEnd: string;
-  @Field(() => DateScalar, { description: 'The issue date of the invoices (default today).', nullable: true })
-  @IsOptional()
+  @OptionalField(() => DateScalar, 'The issue date of the invoices (default today).')
   issueDate?: string;
-  @Field(() => [InvoiceDestination], {
-    nullable: true,
-    description:
-      "Where the drafts go at once besides Settle: QUICKBOOKS only. Omitted: the org's settings (QuickBooks: pushOnGenerate); [] sends them nowhere.",
-  })
-  @IsOptional()
+  @OptionalField(
+    () => [InvoiceDestination],
+    "Where the drafts go at once besides Settle: QUICKBOOKS only. Omitted: the org's settings (QuickBooks: pushOnGenerate); [] sends them nowhere.",
+  )
   @IsArray()
   @IsIn(['QUICKBOOKS'], { each: true, message: 'destinations may only name QUICKBOOKS' })
   destinations?: InvoiceDestination[] | null;

@@ -1,19 +1,8 @@
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../graphql/connection.js';
-import {
-  IsArray,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsEnum, IsInt, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
-import { NestedList } from '../../graphql/input-rules.js';
+import { NestedList, OptionalField } from '../../graphql/input-rules.js';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLineKind } from './invoice-line.entity.js';
@@ -33,8 +22,7 @@ registerDescribedEnum(
 
 @InputType({ description: 'Filters for the invoices list; all optional and combined with AND.' })
 export class InvoiceFilterInput {
-  @Field(() => [InvoiceDisplayStatus], { nullable: true, description: 'Any of these statuses; OVERDUE is derived.' })
-  @IsOptional()
+  @OptionalField(() => [InvoiceDisplayStatus], 'Any of these statuses; OVERDUE is derived.')
   @IsArray()
   @IsEnum(InvoiceDisplayStatus, { each: true })
   status?: InvoiceDisplayStatus[];
@@ -48,19 +36,14 @@ export class InvoiceFilterInput {
 
 @ArgsType()
 export class InvoicePageArgs extends PageArgs {
-  @Field(() => InvoiceFilterInput, { description: 'Narrow the list; every filter given must hold.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => InvoiceFilterInput, 'Narrow the list; every filter given must hold.')
   @ValidateNested() // else its own rules (a client id, the search's length) never run
   filter?: InvoiceFilterInput;
 }
 
 @InputType({ description: 'One invoice line. Give `id` to keep an existing line (and the time billed on it).' })
 export class InvoiceLineInput {
-  @Field(() => ID, {
-    description: 'An existing line to keep (and the time entries billed on it); left out, a new line.',
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(() => ID, 'An existing line to keep (and the time entries billed on it); left out, a new line.')
   @IsUUID()
   id?: string;
   @Field(() => InvoiceLineKind, { description: 'What the line is.', defaultValue: InvoiceLineKind.MANUAL })
@@ -69,8 +52,7 @@ export class InvoiceLineInput {
   @Field(() => String, { description: "What the line bills (default: the service's name)." })
   @Length(1, 500)
   description: string;
-  @Field(() => ID, { description: 'The catalog service it bills (for catalog lines).', nullable: true })
-  @IsOptional()
+  @OptionalField(() => ID, 'The catalog service it bills (for catalog lines).')
   @IsUUID()
   serviceId?: string;
   @Field(() => DecimalScalar, { description: 'Hours or units, e.g. "1.5".' }) quantity: string;
@@ -90,17 +72,11 @@ export class InvoiceLineInput {
 @InputType({ description: 'A draft invoice to create by hand.' })
 export class CreateInvoiceInput {
   @Field(() => ID, { description: 'The client billed (the invoice takes its currency).' }) @IsUUID() clientId: string;
-  @Field(() => DateScalar, { description: 'The issue date (default today).', nullable: true })
-  @IsOptional()
+  @OptionalField(() => DateScalar, 'The issue date (default today).')
   issueDate?: string;
-  @Field(() => DateScalar, {
-    description: "When payment is due (default: issue date plus the client's payment terms).",
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(() => DateScalar, "When payment is due (default: issue date plus the client's payment terms).")
   dueDate?: string;
-  @Field(() => String, { description: 'Internal notes, never shown to the client.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'Internal notes, never shown to the client.')
   @Length(0, 5000)
   notes?: string;
   @Field(() => [InvoiceLineInput], { description: 'Its lines (at most 500).' })
@@ -110,21 +86,18 @@ export class CreateInvoiceInput {
 
 @InputType({ description: 'Changes to a DRAFT invoice. `lines`, when given, replaces the whole list.' })
 export class UpdateDraftInvoiceInput {
-  @Field(() => String, { description: 'Internal notes, never shown to the client.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'Internal notes, never shown to the client.')
   @Length(0, 5000)
   notes?: string;
-  @Field(() => String, { description: 'The memo printed on the invoice.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'The memo printed on the invoice.')
   @Length(0, 5000)
   memo?: string;
-  @Field(() => DateScalar, { description: 'The issue date.', nullable: true }) @IsOptional() issueDate?: string;
-  @Field(() => DateScalar, { description: 'When payment is due.', nullable: true }) @IsOptional() dueDate?: string;
-  @Field(() => [InvoiceLineInput], {
-    description: 'The lines it should have (replacing the current ones; keep a line by its id).',
-    nullable: true,
-  })
-  @IsOptional()
+  @OptionalField(() => DateScalar, 'The issue date.') issueDate?: string;
+  @OptionalField(() => DateScalar, 'When payment is due.') dueDate?: string;
+  @OptionalField(
+    () => [InvoiceLineInput],
+    'The lines it should have (replacing the current ones; keep a line by its id).',
+  )
   @NestedList(500)
   lines?: InvoiceLineInput[];
 }
@@ -144,11 +117,10 @@ export class VoidPaymentsInput {
   @Field(() => VoidPaymentsHandling, { description: 'What to do with the money already paid on the invoice.' })
   @IsEnum(VoidPaymentsHandling)
   handling: VoidPaymentsHandling;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why the money is kept (KEEP), how payments recorded by hand went back (REFUND), or a credit note.',
-  })
-  @IsOptional()
+  @OptionalField(
+    () => String,
+    'Why the money is kept (KEEP), how payments recorded by hand went back (REFUND), or a credit note.',
+  )
   @Length(0, 500)
   note?: string;
 }
