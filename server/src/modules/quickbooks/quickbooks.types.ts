@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { NestedList } from '../../graphql/input-rules.js';
+import { IsInt, Length, Max, Min } from 'class-validator';
+import { NestedList, OptionalField } from '../../graphql/input-rules.js';
 import type { StripeDepositTo } from './quickbooks.entities.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
@@ -17,8 +17,7 @@ export class QuickBooksTaxCodeChoiceInput {
   @Min(0)
   @Max(10000)
   rateBps: number;
-  @Field(() => String, { description: 'The QuickBooks tax code id.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'The QuickBooks tax code id.')
   @Length(1, 64)
   taxCodeId?: string | null;
 }
@@ -136,44 +135,33 @@ export class QuickBooksRef {
 
 @InputType({ description: 'Omitted fields stay as they are; null clears a choice (back to the default).' })
 export class QuickBooksMappingInput {
-  @Field(() => String, { description: 'The QuickBooks item for lines without a mapped service.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'The QuickBooks item for lines without a mapped service.')
   @Length(1, 64)
   defaultItemId?: string | null;
-  @Field(() => String, { description: 'The income account of items Settle creates.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'The income account of items Settle creates.')
   @Length(1, 64)
   incomeAccountId?: string | null;
-  @Field(() => Boolean, { description: "Show QuickBooks' own pay button on invoices it sends.", nullable: true })
-  @IsOptional()
+  @OptionalField(() => Boolean, "Show QuickBooks' own pay button on invoices it sends.")
   payNowEnabled?: boolean | null;
-  @Field(() => Boolean, { description: 'Let QuickBooks-sent invoices be paid by card.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => Boolean, 'Let QuickBooks-sent invoices be paid by card.')
   cardEnabled?: boolean | null;
-  @Field(() => Boolean, { description: 'Let QuickBooks-sent invoices be paid by bank transfer (ACH).', nullable: true })
-  @IsOptional()
+  @OptionalField(() => Boolean, 'Let QuickBooks-sent invoices be paid by bank transfer (ACH).')
   achEnabled?: boolean | null;
-  @Field(() => String, { description: 'The expense account Stripe fees are booked to.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'The expense account Stripe fees are booked to.')
   @Length(1, 64)
   feeExpenseAccountId?: string | null;
-  @Field(() => String, { description: 'The bank account Stripe fees are paid from.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'The bank account Stripe fees are paid from.')
   @Length(1, 64)
   feeBankAccountId?: string | null;
-  @Field(() => Boolean, { description: 'Push invoices to QuickBooks as soon as they are generated.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => Boolean, 'Push invoices to QuickBooks as soon as they are generated.')
   pushOnGenerate?: boolean | null;
-  @Field(() => [QuickBooksTaxCodeChoiceInput], { nullable: true, description: 'Changes to the tax code choices.' })
-  @IsOptional()
+  @OptionalField(() => [QuickBooksTaxCodeChoiceInput], 'Changes to the tax code choices.')
   @NestedList(100)
   taxCodes?: QuickBooksTaxCodeChoiceInput[] | null;
-  @Field(() => String, { description: 'The bank account Stripe pays out to.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => String, 'The bank account Stripe pays out to.')
   @Length(1, 64)
   payoutBankAccountId?: string | null;
-  @Field(() => StripeDepositToValues, { description: 'Where Stripe payments land before the payout.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => StripeDepositToValues, 'Where Stripe payments land before the payout.')
   stripeDepositTo?: StripeDepositTo | null;
 }
 
