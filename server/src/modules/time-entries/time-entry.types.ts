@@ -1,8 +1,9 @@
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsUUID, Length, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../graphql/connection.js';
 import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
+import { OptionalField } from '../../graphql/input-rules.js';
 
 @InputType({ description: 'Time worked on a ticket.' })
 export class LogTimeInput {
@@ -15,7 +16,7 @@ export class LogTimeInput {
   @Min(1, { message: 'minutes must be at least 1' })
   @Max(1440, { message: 'minutes cannot exceed a day (1440)' })
   minutes: number;
-  @Field(() => String, { description: 'What was done.', nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
+  @OptionalField(() => String, 'What was done.') @Length(0, 2000) note?: string;
   @Field(() => Boolean, { description: 'Bill it (default true).', defaultValue: true }) @IsBoolean() billable: boolean;
   @Filter(() => MoneyScalar, 'Hourly rate for this entry only, in minor units.')
   @Min(0)
@@ -27,17 +28,16 @@ export class LogTimeInput {
 
 @InputType({ description: 'Changes to a DRAFT or REJECTED entry; absent fields stay as they are.' })
 export class UpdateTimeEntryInput {
-  @Field(() => ID, { description: 'The ticket worked on.', nullable: true }) @IsOptional() @IsUUID() ticketId?: string;
-  @Field(() => ID, { description: 'The service worked.', nullable: true }) @IsOptional() @IsUUID() serviceId?: string;
-  @Field(() => DateScalar, { description: 'The day worked.', nullable: true }) @IsOptional() workDate?: string;
-  @Field(() => Int, { description: 'Time worked in minutes (at least 1).', nullable: true })
-  @IsOptional()
+  @OptionalField(() => ID, 'The ticket worked on.') @IsUUID() ticketId?: string;
+  @OptionalField(() => ID, 'The service worked.') @IsUUID() serviceId?: string;
+  @OptionalField(() => DateScalar, 'The day worked.') workDate?: string;
+  @OptionalField(() => Int, 'Time worked in minutes (at least 1).')
   @IsInt()
   @Min(1, { message: 'minutes must be at least 1' })
   @Max(1440, { message: 'minutes cannot exceed a day (1440)' })
   minutes?: number;
-  @Field(() => String, { description: 'What was done.', nullable: true }) @IsOptional() @Length(0, 2000) note?: string;
-  @Field(() => Boolean, { description: 'Bill it.', nullable: true }) @IsOptional() @IsBoolean() billable?: boolean;
+  @OptionalField(() => String, 'What was done.') @Length(0, 2000) note?: string;
+  @OptionalField(() => Boolean, 'Bill it.') @IsBoolean() billable?: boolean;
   @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval in the same step.' })
   @IsBoolean()
   submit: boolean;
@@ -45,16 +45,13 @@ export class UpdateTimeEntryInput {
 
 @ArgsType()
 export class TimeEntryListArgs extends PageArgs {
-  @Field(() => TimeEntryStatus, { description: 'Only entries in this state.', nullable: true })
-  @IsOptional()
+  @OptionalField(() => TimeEntryStatus, 'Only entries in this state.')
   @IsEnum(TimeEntryStatus)
   status?: TimeEntryStatus;
-  @Field(() => ID, { description: "Only time on this client's tickets.", nullable: true })
-  @IsOptional()
+  @OptionalField(() => ID, "Only time on this client's tickets.")
   @IsUUID()
   clientId?: string;
-  @Field(() => ID, { description: "Only this technician's time (a technician always sees their own).", nullable: true })
-  @IsOptional()
+  @OptionalField(() => ID, "Only this technician's time (a technician always sees their own).")
   @IsUUID()
   technicianId?: string;
   @Filter(() => DateRangeInput, 'Worked on these dates.') worked?: DateRangeInput;
