@@ -1,9 +1,10 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Length } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { WebhookDeliveryStatus } from './webhook.entities.js';
 import { WebhookEventType } from './webhook-event-types.js';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
 import { Node } from '../../graphql/node.js';
+import { OptionalField } from '../../graphql/input-rules.js';
 
 registerDescribedEnum(
   WebhookDeliveryStatus,
@@ -79,8 +80,7 @@ export class CreateWebhookEndpointInput {
   })
   @Length(1, 2000)
   url: string;
-  @Field(() => String, { nullable: true, description: 'A note on what it is for.' })
-  @IsOptional()
+  @OptionalField(() => String, 'A note on what it is for.')
   @Length(0, 500)
   description?: string;
   @Field(() => [WebhookEventType], { description: 'The event types to send it (at least one).' })
@@ -91,16 +91,13 @@ export class CreateWebhookEndpointInput {
 
 @InputType({ description: "Changes to an endpoint's URL, note or events (what is left out stays)." })
 export class UpdateWebhookEndpointInput {
-  @Field(() => String, { nullable: true, description: 'The new URL (checked like a new one).' })
-  @IsOptional()
+  @OptionalField(() => String, 'The new URL (checked like a new one).')
   @Length(1, 2000)
   url?: string;
-  @Field(() => String, { nullable: true, description: 'The new note.' })
-  @IsOptional()
+  @OptionalField(() => String, 'The new note.')
   @Length(0, 500)
   description?: string;
-  @Field(() => [WebhookEventType], { nullable: true, description: 'The new list of event types (at least one).' })
-  @IsOptional()
+  @OptionalField(() => [WebhookEventType], 'The new list of event types (at least one).')
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   events?: WebhookEventType[];
