@@ -60,6 +60,21 @@ describe('webhook endpoints and forged deliveries', () => {
     expect(guesses[30]).toBe(429);
   });
 
+  it("Stripe: one org's dead endpoint or stale secret does not cut Stripe's deliveries to the other orgs", async () => {
+    // Stripe sends every account's events from the same few addresses.
+    const stripeAt = '198.51.100.20';
+    const [a, b] = [await endpoint(), await endpoint()];
+    const dead = [];
+    for (let i = 0; i < 31; i++) dead.push((await deliver(`${a.url}gone`, a.secret, stripeAt)).status);
+    expect(dead).toEqual([...Array(30).fill(404), 429]);
+    const stale = [];
+    for (let i = 0; i < 31; i++) stale.push((await deliver(a.url, 'whsec_rotated_away', stripeAt)).status);
+    expect(stale).toEqual([...Array(30).fill(400), 429]);
+    // The stale endpoint stays cut for this address (whatever it sends); the other org's events land.
+    expect((await deliver(a.url, a.secret, stripeAt)).status).toBe(429);
+    expect((await deliver(b.url, b.secret, stripeAt)).status).toBe(200);
+  });
+
   it('QuickBooks: the same budget for deliveries with a bad intuit-signature', async () => {
     const post = async (ip: string) => {
       const res = await fetch(`${w.settle.url}/webhooks/quickbooks`, {

@@ -351,6 +351,11 @@ export class StripeConnectionService {
     return this.webhookTargets.channel();
   }
 
+  /** Whether this webhook URL token's target is cached (see StripeWebhookTargets.cached). */
+  webhookTargetCached(token: string): boolean {
+    return this.webhookTargets.cached(token);
+  }
+
   webhookTarget(token: string, maxAgeMs?: number): Promise<WebhookTarget | null> {
     return this.webhookTargets.get(token, maxAgeMs);
   }

@@ -59,6 +59,12 @@ export class StripeWebhookTargets {
     };
   }
 
+  /** Whether this token's target is in the cache now (a known endpoint), without asking the database. */
+  cached(token: string): boolean {
+    const hit = this.cache.get(token);
+    return hit !== undefined && Date.now() < hit.until;
+  }
+
   /**
    * The org and signing secret behind a webhook URL token (null when unknown). While change
    * notifications arrive, an entry answers until a change forgets it (or WEBHOOK_CACHE_MAX_MS, or its

@@ -38,11 +38,18 @@ export function stripeWebhookRoute(
 
   async function receive(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
     const from = clientAddress(req);
-    const wait = refusals.retryAfter(from);
+    // Refusals count per address AND endpoint: Stripe sends every org's events from the same few addresses,
+    // so one org's dead endpoint (404) or stale secret (400) must not cut the others' deliveries. Tokens
+    // no cached endpoint has also count per address, once per token: guessing many costs the guesser.
+    const pair = `${from} ${token}`;
+    const guesses = `stripe-unknown-tokens ${from}`;
+    const wait =
+      refusals.retryAfter(pair) || (connections.webhookTargetCached(token) ? 0 : refusals.retryAfter(guesses));
     if (wait) return tooMany(res, wait);
     // A 4xx is this address's request refused: counted against it (a 5xx is ours, and Stripe retries it).
-    const refuse = (status: number, body: object) => {
-      refusals.refused(from);
+    const refuse = (status: number, body: object, unknownToken = false) => {
+      if (unknownToken && !refusals.counts(pair)) refusals.refused(guesses);
+      refusals.refused(pair);
       reply(res, status, body);
     };
     try {
@@ -56,7 +63,7 @@ export function stripeWebhookRoute(
         target = await connections.webhookTarget(token, 0);
         if (target) hit = verified(raw, req, target);
       }
-      if (!target) return refuse(404, { error: 'unknown webhook endpoint' });
+      if (!target) return refuse(404, { error: 'unknown webhook endpoint' }, true);
       if (!target.secrets.length) return refuse(400, { error: 'no signing secret configured for this endpoint' });
       if (!hit) {
         logger.warn({ orgId: target.orgId }, 'stripe webhook rejected: bad signature');

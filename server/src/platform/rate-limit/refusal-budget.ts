@@ -1,12 +1,13 @@
 import type { RateRule } from './rate-limits.js';
 
 /**
- * Refused requests per client address on the webhook endpoints. Stripe and Intuit sign every delivery,
- * so an address whose requests keep failing verification (or name no endpoint) is not them; past the
- * rule's count in its window it is answered 429 before its body is read, since reading and hashing up to
- * a megabyte a request is what a flood of forged deliveries would cost. Kept in each process's memory: a
- * refusal must not cost a database write, and the bound only needs to be rough. Deliveries that verify
- * never count, so a provider's own traffic is never slowed by another address's forgeries.
+ * Refused requests per key (a client address, or an address and an endpoint: the caller chooses) on the
+ * webhook endpoints. Stripe and Intuit sign every delivery, so an address whose requests keep failing
+ * verification (or name no endpoint) is not them; past the rule's count in its window it is answered 429
+ * before its body is read, since reading and hashing up to a megabyte a request is what a flood of forged
+ * deliveries would cost. Kept in each process's memory: a refusal must not cost a database write, and the
+ * bound only needs to be rough. Deliveries that verify never count, so a provider's own traffic is never
+ * slowed by another address's forgeries.
  */
 export class RefusalBudget {
   private readonly windows = new Map<string, { refusals: number; endsAt: number }>();
@@ -22,6 +23,12 @@ export class RefusalBudget {
     const w = this.rule && this.windows.get(address);
     if (!w || w.endsAt <= now || w.refusals < this.rule!.limit) return 0;
     return Math.max(1, Math.ceil((w.endsAt - now) / 1000));
+  }
+
+  /** Whether `address` has refusals counted in its current window. */
+  counts(address: string, now = Date.now()): boolean {
+    const w = this.windows.get(address);
+    return w !== undefined && w.endsAt > now;
   }
 
   /** Counts one refusal of `address`. */
