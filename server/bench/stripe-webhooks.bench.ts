@@ -133,7 +133,7 @@ export async function run(): Promise<void> {
       const ackCpu = { web: await settle.call<number>('cpu'), gen: 0, pg: 0 };
       let verifyingCpu = 0;
       // STRIPE_BENCH_PROFILE=<dir>: a CPU profile of the Settle HTTP process during the acks of each level.
-      if (PROFILE_DIR) await settle.call('profile-start');
+      if (PROFILE_DIR) await Promise.all([settle.call('profile-start'), baseline.call('profile-start')]);
       const [ack, floor, verifyingFloor] = await fireInTurns(
         [url, floorUrl, verifyingUrl],
         reqs,
@@ -158,7 +158,11 @@ export async function run(): Promise<void> {
         },
       );
       if (PROFILE_DIR)
-        await settle.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-http-acks-${conns}.cpuprofile`) });
+        await Promise.all([
+          settle.call('profile-stop', { file: path.join(PROFILE_DIR, `settle-http-acks-${conns}.cpuprofile`) }),
+          // The floors' process over the same turns: what the least endpoint spends, next to Settle's.
+          baseline.call('profile-stop', { file: path.join(PROFILE_DIR, `floors-acks-${conns}.cpuprofile`) }),
+        ]);
       ackCpu.web = (await settle.call<number>('cpu')) - ackCpu.web;
       const b0 = { child: await baseline.call<number>('cpu'), pg: postgresCpu() };
       const base = await baseline.call<{ ms: number; lat: number[] }>('run', {
