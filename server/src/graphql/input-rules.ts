@@ -1,6 +1,6 @@
 import { Field } from 'type-graphql';
 import type { GraphQLScalarType } from 'graphql';
-import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 
 /**
  * An input field that may be left out: nullable in the schema and skipped by class-validator when absent,
@@ -24,5 +24,17 @@ export function NestedList(maxSize?: number): PropertyDecorator {
     ValidateNested({ each: true })(target, key);
     if (maxSize !== undefined) ArrayMaxSize(maxSize)(target, key);
     IsArray()(target, key);
+  };
+}
+
+/**
+ * A name people read on invoices, lines and emails (a client's, a service's, a ticket's title): 1 to `max`
+ * characters, and not spaces alone, which Length lets through and which would print as no name at all.
+ * Put it on a subclass's `declare`d field too: class-validator drops a parent's rule of the same kind there.
+ */
+export function NameText(max: number): PropertyDecorator {
+  return (target, key) => {
+    Matches(/\S/, { message: `${String(key)} cannot be blank` })(target, key);
+    Length(1, max)(target, key);
   };
 }

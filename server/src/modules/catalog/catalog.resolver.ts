@@ -3,7 +3,7 @@ import { ArchivablePageArgs, Connection, toConnection } from '../../graphql/conn
 import { IsBoolean, Length, Matches, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
-import { NestedList, OptionalField } from '../../graphql/input-rules.js';
+import { NameText, NestedList, OptionalField } from '../../graphql/input-rules.js';
 import { staffEdits } from '../../graphql/staff-writes.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { badInput } from '../../platform/errors.js';
@@ -26,7 +26,7 @@ class ServiceInput {
   )
   @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' })
   code?: string;
-  @OptionalField(() => String, 'Its name on invoices.') @Length(1, 200) name?: string;
+  @OptionalField(() => String, 'Its name on invoices.') @NameText(200) name?: string;
   @OptionalField(() => String, 'What it is, as invoice lines may show it.') @Length(0, 2000) description?: string;
   @OptionalField(() => Boolean, 'false archives the service.') @IsBoolean() active?: boolean;
   @OptionalField(() => [ServicePriceInput], 'Unit prices per currency (upserted).')
@@ -41,7 +41,7 @@ class CreateServiceInput extends ServiceInput {
   })
   @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code is 1-40 letters, digits, dot, dash or underscore' })
   declare code: string;
-  @Field(() => String, { description: 'Its name on invoices.' }) @Length(1, 200) declare name: string;
+  @Field(() => String, { description: 'Its name on invoices.' }) @NameText(200) declare name: string;
 }
 
 function checkPrices(input: ServiceInput): void {

@@ -1,7 +1,7 @@
 import { IsBoolean, IsEmail, IsEnum, IsInt, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { PostalAddressInput } from './postal-address.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { NestedList, OptionalField } from '../../graphql/input-rules.js';
+import { NameText, NestedList, OptionalField } from '../../graphql/input-rules.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { TimeItemization } from '../invoices/time-itemization.js';
 
@@ -16,7 +16,7 @@ export class ClientRateInput {
 @InputType()
 export class ClientInput {
   @OptionalField(() => String, "The client's name.")
-  @Length(1, 200)
+  @NameText(200)
   name?: string;
   @OptionalField(() => String, 'Where invoices and reminders are emailed.')
   @IsEmail({}, { message: 'billingEmail must be an email address' })
@@ -56,7 +56,7 @@ export class ClientInput {
 
 @InputType({ description: 'A client to create.' })
 export class CreateClientInput extends ClientInput {
-  @Field(() => String, { description: "The client's name." }) @Length(1, 200) declare name: string;
+  @Field(() => String, { description: "The client's name." }) @NameText(200) declare name: string;
   @Field(() => String, { description: 'Where invoices and reminders are emailed.' })
   @IsEmail({}, { message: 'billingEmail must be an email address' })
   declare billingEmail: string;

@@ -11,7 +11,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { IsUUID, Length } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { NameText } from '../../graphql/input-rules.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId } from '../../graphql/guards.js';
 import { staffCreates } from '../../graphql/staff-writes.js';
@@ -22,7 +23,7 @@ import { Ticket } from './ticket.entity.js';
 @InputType({ description: 'A ticket to open for a client.' })
 class CreateTicketInput {
   @Field(() => ID, { description: 'The client it is for.' }) @IsUUID() clientId: string;
-  @Field(() => String, { description: 'What it is about (1 to 300 characters).' }) @Length(1, 300) title: string;
+  @Field(() => String, { description: 'What it is about (1 to 300 characters).' }) @NameText(300) title: string;
 }
 
 @ArgsType()
