@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
-import { failure, ok } from '../../../test/api.js';
+import { expectNoChange, failure, ok } from '../../../test/api.js';
 
 const s = settleForFile({ worker: false });
 
@@ -256,6 +256,17 @@ describe('generateInvoices', () => {
     ).generateInvoices;
     expect(r.invoices.map((i: { clientId: string }) => i.clientId)).toEqual([f.client.id]);
     expect(r.skipped).toEqual([]);
+  });
+
+  it('refuses an empty client list, naming the field, instead of billing every client', async () => {
+    // Omitted means every client with approved time; [] (a selection emptied by a filter) means none.
+    const { org, token } = await createOrgWithOwner(s);
+    const f = await billingFixture(s.container, org.id);
+    await f.approvedEntry(60, '2026-11-02');
+    await expectNoChange(s, async () => {
+      const res = await s.gql(GENERATE, { c: [], from: '2026-11-01', to: '2026-11-30' }, token);
+      expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clientIds' });
+    });
   });
 
   it('renders the memo template (client override, else the org default) with its variables', async () => {

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsUUID } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars.js';
 import { InvoiceDestination } from './invoice-destination.js';
@@ -11,6 +11,8 @@ export class GenerateInvoicesInput {
   @OptionalField(() => [ID], 'Only these clients; all clients with billable time when omitted.')
   @IsArray()
   @IsUUID('all', { each: true })
+  // [] is a selection emptied (by a filter, a script), not "everyone": leaving the list out says that.
+  @ArrayMinSize(1, { message: 'name at least one client, or leave clientIds out to bill every client' })
   @ArrayMaxSize(5000)
   clientIds?: string[];
   @Field(() => DateScalar, { description: 'Bill approved time worked from this date (inclusive).' })
