@@ -74,8 +74,12 @@ describe('client portal on a 390 px phone, from the keyboard, and when a screen 
       await page.locator('input[name=card_number]').fill('4242 4242 4242 4242');
       await page.locator('input[name=card_expiry]').fill('12 / 34');
       await page.locator('input[name=card_cvc]').fill('123');
-      // The emulator's page is not laid out for phones (Stripe's own is): submit from the keyboard.
-      await page.locator('input[name=card_cvc]').press('Enter');
+      // The emulator's Checkout page fits the phone (its Expiry and CVC once spilled past the card) and its Pay
+      // button is tapped like any other.
+      const checkout = await horizontalOverflow(page);
+      expect(checkout.wide, 'emulator Checkout: elements wider than the viewport').toEqual([]);
+      expect(checkout.scrollWidth).toBeLessThanOrEqual(checkout.width);
+      await page.getByRole('button', { name: 'Pay' }).tap();
       await page.waitForURL(new RegExp(`/portal/invoices/${open.id}/paid`));
       await page.getByTestId('payment-done').waitFor({ timeout: 20_000 });
       await checkPhonePage(page, 'payment-received', /^Payment received · Billing portal$/);

@@ -45,8 +45,8 @@ function paymentFields(st: FormState, allowBank: boolean): string {
 <label for="name">Name</label><input id="name" name="name" autocomplete="name" value="${v(st, 'name')}">
 ${choice}
 <div id="card-fields"><label for="card_number">Card number</label><input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" value="${v(st, 'card_number')}">
-<div class="choice"><div style="flex:1"><label for="card_expiry">Expiry</label><input id="card_expiry" name="card_expiry" placeholder="MM / YY" value="${v(st, 'card_expiry')}"></div>
-<div style="flex:1"><label for="card_cvc">CVC</label><input id="card_cvc" name="card_cvc" placeholder="123" value="${v(st, 'card_cvc')}"></div></div>${testCardPicker(st)}</div>
+<div class="pair"><div><label for="card_expiry">Expiry</label><input id="card_expiry" name="card_expiry" placeholder="MM / YY" value="${v(st, 'card_expiry')}"></div>
+<div><label for="card_cvc">CVC</label><input id="card_cvc" name="card_cvc" placeholder="123" value="${v(st, 'card_cvc')}"></div></div>${testCardPicker(st)}</div>
 ${allowBank ? `<div id="bank-fields"><label for="bank_routing_number">Routing number (US bank account only)</label><input id="bank_routing_number" name="bank_routing_number" placeholder="110000000" value="${v(st, 'bank_routing_number')}"><label for="bank_account_number">Bank account number (US bank account only)</label><input id="bank_account_number" name="bank_account_number" placeholder="000123456789" value="${v(st, 'bank_account_number')}"><p class="muted">Bank debits settle after a short delay, like ACH.</p></div>` : ''}
 <p class="muted">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined.</p>
 ${allowBank ? TOGGLE_SCRIPT : ''}`;

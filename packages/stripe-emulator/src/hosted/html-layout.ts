@@ -1,6 +1,10 @@
 import { escapeHtml } from '../core/http-util.js';
 
-/** One calm stylesheet for every hosted page; no external assets so it works offline. */
+/**
+ * One calm stylesheet for every hosted page; no external assets so it works offline. `.pair` sets two fields
+ * side by side (Expiry, CVC): a class of its own because `.choice` draws its labels as radio tiles, and
+ * `min-width:0` lets the inputs shrink with the card instead of pushing past it on a phone.
+ */
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f6f8fa;color:#1a1f36}
 main{max-width:460px;margin:48px auto;padding:0 16px}.card{background:#fff;border:1px solid #e3e8ee;border-radius:10px;padding:28px;box-shadow:0 2px 6px rgba(0,0,0,.04)}
@@ -11,6 +15,7 @@ button{width:100%;margin-top:20px;padding:12px;border:0;border-radius:6px;backgr
 .error{background:#fff1f0;border:1px solid #ffccc7;color:#a8071a;padding:10px 12px;border-radius:6px;margin:12px 0}.ok{background:#f0fff4;border:1px solid #b7eb8f;color:#135200;padding:10px 12px;border-radius:6px;margin:12px 0}
 .badge{display:inline-block;padding:2px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e3e8ee}.badge.paid{background:#d7f7c2;color:#05690d}.badge.open{background:#cff5f6;color:#0055bc}.badge.void,.badge.expired{background:#ebeef1;color:#545969}
 fieldset{border:0;padding:0;margin:0}.choice{display:flex;gap:8px;margin-top:4px}.choice label{flex:1;margin:0;border:1px solid #cfd7df;border-radius:6px;padding:10px;cursor:pointer}.choice input{width:auto;margin-right:6px}
+.pair{display:flex;gap:8px}.pair>div{flex:1;min-width:0}
 footer{margin-top:16px;text-align:center}`;
 
 export function page(title: string, body: string): string {
