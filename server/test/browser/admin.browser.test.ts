@@ -66,6 +66,12 @@ describe('admin SPA in Chromium', () => {
       expect(await page.getByTestId('stripe-webhook').textContent()).toContain('registered automatically');
       await page.getByRole('button', { name: 'Test connection' }).click();
       await expect.poll(() => page.getByTestId('stripe-test-result').textContent()).toContain('the key works');
+      // Keys and the signing secret as the API masks them (sk_test_…1a2B), not with a second "…" after.
+      const stripeCard = (await page.locator('main').textContent()) ?? '';
+      expect(stripeCard).toContain(`sk_test_…${key.slice(-4)}`);
+      expect(stripeCard).toContain(`pk_test_…${key.slice(-4)}`);
+      expect(stripeCard).toMatch(/secret whsec_…\w{4}(?!…)/);
+      expect(stripeCard).not.toContain('……');
       await screenshot(page, 'admin-integrations-stripe-connected');
 
       // Time: approve the submitted entry.

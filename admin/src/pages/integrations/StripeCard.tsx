@@ -103,8 +103,9 @@ function Connected({ c }: { c: AdminStripeConnectionFragment }) {
           label="Connected via"
           value={`${c.connectedVia === 'OAUTH' ? 'Stripe Connect (OAuth)' : 'API keys'} · ${formatDateTime(c.connectedAt)}`}
         />
-        <Fact label="Secret key" value={`${c.secretKeyPrefix}…`} mono />
-        <Fact label="Publishable key" value={c.publishableKeyPrefix ? `${c.publishableKeyPrefix}…` : '—'} mono />
+        {/* The API masks keys itself (prefix, "…", last four: sk_test_…1a2B); nothing is added here. */}
+        <Fact label="Secret key" value={c.secretKeyPrefix} mono />
+        <Fact label="Publishable key" value={c.publishableKeyPrefix ?? '—'} mono />
         <Fact label="Last verified" value={formatDateTime(c.lastVerifiedAt)} />
         <Fact label="Last event" value={formatDateTime(c.lastEventAt)} />
       </SimpleGrid>
@@ -178,7 +179,7 @@ function WebhookSection({ c }: { c: AdminStripeConnectionFragment }) {
         {w.secretPrefix && (
           <>
             {' '}
-            · secret <Code>{w.secretPrefix}…</Code>
+            · secret <Code>{w.secretPrefix}</Code>
           </>
         )}
         {w.lastEventAt && <> · last event {formatDateTime(w.lastEventAt)}</>}
