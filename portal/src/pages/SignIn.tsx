@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Anchor, Button, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
@@ -8,6 +9,13 @@ import { apiErrorOrNull } from '@settle/web-kit/errors';
 import { useNextPath, useQueryParam } from '../lib/use-next';
 import { AuthCard } from '../components/AuthCard';
 import { bindText } from '@settle/web-kit/fields';
+
+/** The businesses the API asks to choose between when one email and password open several. */
+function organizationChoices(error: unknown): Array<{ slug: string; name: string }> {
+  if (!CombinedGraphQLErrors.is(error)) return [];
+  const asked = error.errors.find((e) => e.extensions?.field === 'organizationSlug')?.extensions?.organizations;
+  return Array.isArray(asked) ? (asked as Array<{ slug: string; name: string }>) : [];
+}
 
 /** Sign in with a password, or ask for a one-time link by email. `?org=slug` picks the business. */
 export function SignIn() {
@@ -20,15 +28,20 @@ export function SignIn() {
   const [login, loginState] = useMutation(PortalLoginMutation);
   const [requestLink, linkState] = useMutation(RequestMagicLinkMutation);
   const problem = apiErrorOrNull(mode === 'password' ? loginState.error : linkState.error);
+  const choices = mode === 'password' ? organizationChoices(loginState.error) : [];
+
+  async function signIn(slug = organizationSlug) {
+    const r = await login({ variables: { email, password, organizationSlug: slug } }).catch(() => null);
+    if (r?.data) {
+      await sessionChanged();
+      void navigate(next, { replace: true });
+    }
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (mode === 'password') {
-      const r = await login({ variables: { email, password, organizationSlug } }).catch(() => null);
-      if (r?.data) {
-        await sessionChanged();
-        void navigate(next, { replace: true });
-      }
+      await signIn();
     } else {
       await requestLink({ variables: { email, organizationSlug } }).catch(() => null);
     }
@@ -56,6 +69,23 @@ export function SignIn() {
             {problem?.formMessage ? (
               <Alert color="red" role="alert" data-testid="form-error">
                 {problem.formMessage}
+              </Alert>
+            ) : null}
+            {choices.length ? (
+              <Alert color="blue" title="Which business?" data-testid="organization-choice">
+                <Stack gap="xs">
+                  <Text size="sm">{problem?.fields.organizationSlug}</Text>
+                  {choices.map((o) => (
+                    <Button
+                      key={o.slug}
+                      variant="light"
+                      onClick={() => void signIn(o.slug)}
+                      loading={loginState.loading}
+                    >
+                      {o.name}
+                    </Button>
+                  ))}
+                </Stack>
               </Alert>
             ) : null}
             <TextInput

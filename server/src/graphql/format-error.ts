@@ -32,7 +32,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return {
       ...formatted,
       message: original.message,
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...retryAfter },
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...retryAfter,
+        ...original.details,
+      },
     };
   }
   const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions

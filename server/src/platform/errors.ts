@@ -21,6 +21,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** More for the caller to act on, sent as extensions beside the code (e.g. the choices an answer needs). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

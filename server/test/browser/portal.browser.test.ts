@@ -239,4 +239,28 @@ describe('client portal in Chromium', () => {
       await context.close();
     }
   });
+
+  // Last in the file: it gives Alice's address and password a portal account at a second business.
+  it('asks which business when one email and password sign in to two, and signs in to the one chosen', async () => {
+    const south = await createOrgWithOwner(s, 'Southwind IT');
+    const fx = await billingFixture(s.container, south.org.id, { clientName: 'Acme South' });
+    await acceptedPortalUser(s.container, south.org.id, fx.client.id, userA);
+    const { context, page } = await newSession(browser, s.url);
+    try {
+      await page.goto('/portal/sign-in');
+      await page.getByRole('textbox', { name: 'Email' }).fill(userA.email);
+      await page.getByRole('textbox', { name: 'Password' }).fill(userA.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const choice = page.getByTestId('organization-choice');
+      await choice.waitFor();
+      expect(await choice.getByRole('button').allTextContents()).toEqual(['Northwind IT', 'Southwind IT']);
+      await screenshot(page, 'portal-sign-in-choose-business');
+      await choice.getByRole('button', { name: 'Southwind IT' }).click();
+      await page.waitForURL((u) => !u.pathname.endsWith('/sign-in'));
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await expect.poll(() => page.getByText('Acme South').count()).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { returning } from '../../platform/database/sql.js';
-import { badInput, conflict, unauthenticated } from '../../platform/errors.js';
+import { AppError, badInput, conflict, unauthenticated } from '../../platform/errors.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { magicLinkEmail } from '../email/email-templates.js';
@@ -109,11 +109,28 @@ export class AuthService extends MailingService {
     // password check per attempt whether the address is unknown, invited, disabled or of an archived
     // client, so neither the answer nor its time tells them apart.
     const candidates = (await this.portalUsersByEmail(email, orgSlug)).filter((pu) => pu.passwordHash);
-    let match: PortalUser | undefined;
-    for (const pu of candidates) if (await verifyPassword(pu.passwordHash!, password)) match = pu;
+    const matches: PortalUser[] = [];
+    for (const pu of candidates) if (await verifyPassword(pu.passwordHash!, password)) matches.push(pu);
     if (!candidates.length) await verifyPassword(DUMMY_HASH, password);
+    const [match] = matches;
     if (!match) throw unauthenticated('Email or password is incorrect');
+    // The same address and password at several businesses: the person chooses (it proved the password of
+    // each one listed), rather than landing in whichever was read last.
+    if (matches.length > 1) throw await this.organizationChoice(matches.map((m) => m.orgId));
     return { token: await this.openSession(match.orgId, { portalUserId: match.id }), portalUser: match };
+  }
+
+  /** The input error that asks which of these organizations to sign in to, naming them. */
+  private async organizationChoice(orgIds: string[]): Promise<AppError> {
+    const orgs = await this.db
+      .getRepository(Organization)
+      .find({ where: { id: In(orgIds) }, select: { slug: true, name: true }, order: { name: 'ASC' } });
+    return new AppError(
+      'BAD_USER_INPUT',
+      'This email signs in to more than one business: choose which one.',
+      'organizationSlug',
+      { organizations: orgs.map((o) => ({ slug: o.slug, name: o.name })) },
+    );
   }
 
   /**
