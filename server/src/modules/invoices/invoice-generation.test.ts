@@ -386,4 +386,29 @@ describe('void and re-bill', () => {
       expect((await s.container.timeEntries.get(org.id, e.id)).invoiceId).toBe(again.invoices[0].id);
     expect((await s.container.timeEntries.get(org.id, keep.id)).invoiceId).toBe(kept.id);
   });
+
+  it('voiding again to release the time says so when the first void kept it, instead of answering VOID', async () => {
+    const { org, token } = await createOrgWithOwner(s);
+    const f = await billingFixture(s.container, org.id);
+    const VOID = `mutation($id:ID!,$r:Boolean!){voidInvoice(id:$id,releaseTimeEntries:$r){status}}`;
+    const kept = await f.approvedEntry(60);
+    const inv = ok(await s.gql(GENERATE, { from: '2026-11-01', to: '2026-11-30' }, token)).generateInvoices.invoices[0];
+    ok(await s.gql(VOID, { id: inv.id, r: false }, token));
+    // The answer used to be VOID with the time still on the void invoice: billing staff took it as released.
+    await expectNoChange(s, async () => {
+      expect(failure(await s.gql(VOID, { id: inv.id, r: true }, token))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'releaseTimeEntries',
+      });
+    });
+    expect((await s.container.timeEntries.get(org.id, kept.id)).invoiceId).toBe(inv.id);
+
+    // Voided with its time released, the same request again (a second click) still answers VOID.
+    const other = await f.approvedEntry(30, '2026-11-05');
+    const next = ok(await s.gql(GENERATE, { from: '2026-11-05', to: '2026-11-05' }, token)).generateInvoices
+      .invoices[0];
+    for (let i = 0; i < 2; i++)
+      expect(ok(await s.gql(VOID, { id: next.id, r: true }, token)).voidInvoice.status).toBe('VOID');
+    expect((await s.container.timeEntries.get(org.id, other.id)).invoiceId).toBeNull();
+  });
 });

@@ -11,6 +11,7 @@ import { invoiceEmail, invoiceMailFacts } from '../email/email-templates.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { PaymentProviders } from '../payments/payment-provider.js';
 import { TimeEntryService } from '../time-entries/time-entry.service.js';
+import { TimeEntry } from '../time-entries/time-entry.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { addDays, invoiceTotals, lineAmounts } from './invoice-math.js';
@@ -281,7 +282,15 @@ export class InvoiceService extends MailingService {
   /** void in the caller's transaction; `opts.payments` says what became of the money on it (for the audit trail). */
   async voidIn(tx: EntityManager, orgId: string, actor: Actor, id: string, opts: VoidOptions = {}): Promise<Invoice> {
     const invoice = await lockInvoice(tx, orgId, id);
-    if (invoice.status === InvoiceStatus.VOID) return invoice;
+    if (invoice.status === InvoiceStatus.VOID) {
+      // Voided before and its time kept: answering VOID would read as released. (Released, or none: a retry.)
+      if (opts.releaseTimeEntries && (await tx.countBy(TimeEntry, { orgId, invoiceId: id })))
+        throw badInput(
+          'releaseTimeEntries',
+          `Invoice ${invoice.number} was voided with its time kept on it; a void invoice's time cannot be released afterwards`,
+        );
+      return invoice;
+    }
     // Money paid on it is refunded or credited, never voided away. One settled by credit alone (the client's
     // credit spent on it, a memo) holds no money: voided, the client's credit it spent goes back to them.
     // (A zero invoice is left alone: it may have turned a contract's unused time into client credit.)
