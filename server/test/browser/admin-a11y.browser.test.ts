@@ -125,6 +125,22 @@ describe('admin app: accessibility, failures and delivery', () => {
     }
   });
 
+  it("neither app's sign-in page logs an error to the console (an icon is declared: no /favicon.ico 404)", async () => {
+    const { context, page } = await newSession(browser, s.url);
+    try {
+      const errors: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && errors.push(`${m.text()} ${m.location().url}`)));
+      for (const app of ['/admin/', '/portal/']) {
+        await page.goto(app);
+        await page.locator('input[name=email]').waitFor();
+        await page.waitForLoadState('networkidle');
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a screen whose code fails to load shows a reload button and keeps the menu', async () => {
     const { context, page } = await newSession(browser, s.url, owner.token);
     try {
