@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 // A relative path: Vite bundles a config's relative imports but loads workspace packages as plain Node ESM.
-import { precompress } from '../packages/web-kit/build/precompress';
+import { precompress } from '../packages/web-kit/build/precompress.ts';
 
 /**
  * The portal is served by the Settle server under /portal/ (index.html fallback for client routes).
