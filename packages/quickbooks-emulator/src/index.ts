@@ -12,6 +12,7 @@ import { type Req, Router, readBody, sendJson } from './http-utils.js';
 import { parseQueryLenient } from './http-utils.js';
 import { OAuthService } from './oauth-tokens.js';
 import { registerOAuthRoutes } from './oauth.routes.js';
+import { registerIndexPage } from './index-page.js';
 import { handlePayNow } from './pay-now-page.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Store } from './store.js';
@@ -44,6 +45,7 @@ export async function createQuickBooksEmulator(opts: QuickBooksEmulatorOptions =
   const router = new Router();
   registerOAuthRoutes(router, ctx);
   registerControlApi(router, ctx);
+  registerIndexPage(router, ctx);
   router.on('GET', '/portal/app/CommerceNetwork/view/:token', (req, res) => handlePayNow(ctx, req, res));
   router.on('POST', '/portal/app/CommerceNetwork/view/:token', (req, res) => handlePayNow(ctx, req, res));
 
