@@ -26,7 +26,7 @@ type Documents = {
     "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": typeof types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": typeof types.AdminCreateApiTokenDocument,
     "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt actsAs } }\n": typeof types.AdminRevokeApiTokenDocument,
-    "\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n": typeof types.AdminAutopayAttemptsDocument,
+    "\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    quickBooksConnection { status }\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n": typeof types.AdminAutopayAttemptsDocument,
     "\n  fragment AdminBillingSettings on BillingSettings {\n    clientId autoBilling autoBillingSince invoiceGraceHours review sendMethod overridden\n  }\n": typeof types.AdminBillingSettingsFragmentDoc,
     "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n": typeof types.AdminBillingSettingsDocument,
     "\n  mutation AdminUpdateBillingSettings($input: BillingSettingsInput!) {\n    updateBillingSettings(input: $input) { ...AdminBillingSettings }\n  }\n": typeof types.AdminUpdateBillingSettingsDocument,
@@ -165,7 +165,7 @@ const documents: Documents = {
     "\n  query AdminApiTokens { apiTokens { ...AdminApiToken } }\n": types.AdminApiTokensDocument,
     "\n  mutation AdminCreateApiToken($name: String!, $scope: ApiTokenScope!) {\n    createApiToken(name: $name, scope: $scope) { token apiToken { ...AdminApiToken } }\n  }\n": types.AdminCreateApiTokenDocument,
     "\n  mutation AdminRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt actsAs } }\n": types.AdminRevokeApiTokenDocument,
-    "\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n": types.AdminAutopayAttemptsDocument,
+    "\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    quickBooksConnection { status }\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n": types.AdminAutopayAttemptsDocument,
     "\n  fragment AdminBillingSettings on BillingSettings {\n    clientId autoBilling autoBillingSince invoiceGraceHours review sendMethod overridden\n  }\n": types.AdminBillingSettingsFragmentDoc,
     "\n  query AdminBillingSettings($clientId: ID) { billingSettings(clientId: $clientId) { ...AdminBillingSettings } }\n": types.AdminBillingSettingsDocument,
     "\n  mutation AdminUpdateBillingSettings($input: BillingSettingsInput!) {\n    updateBillingSettings(input: $input) { ...AdminBillingSettings }\n  }\n": types.AdminUpdateBillingSettingsDocument,
@@ -357,7 +357,7 @@ export function graphql(source: "\n  mutation AdminRevokeApiToken($id: ID!) { re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n"): (typeof documents)["\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    quickBooksConnection { status }\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n"): (typeof documents)["\n  query AdminAutopayAttempts($clientId: ID, $invoiceId: ID) {\n    quickBooksConnection { status }\n    autopayAttempts(clientId: $clientId, invoiceId: $invoiceId) {\n      id invoiceId invoiceNumber attemptNo attemptedAt amount currency methodBrand methodLast4\n      outcome declineCode message nextRetryAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -86,6 +86,26 @@ describe('client autopay on the admin client form in Chromium', () => {
         .getByTestId('client-autopay-attempts')
         .getByText('No automatic charges yet', { exact: false })
         .waitFor();
+      expect(await page.getByTestId('autopay-paused').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says automatic charges are paused while QuickBooks needs reconnecting', async () => {
+    const o = await connectedOrg(w, 'Autopay Paused IT');
+    await w.settle.container.db.query(
+      `INSERT INTO qbo_connections (org_id, status, realm_id, last_error) VALUES ($1, 'ERROR', '4620816365', 'invalid_grant')`,
+      [o.org.id],
+    );
+    const { context, page } = await newSession(browser, w.settle.url, o.token);
+    try {
+      await page.goto(`/admin/clients/${o.fx.client.id}`);
+      const notice = page.getByTestId('autopay-paused');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('QuickBooks needs reconnecting');
+      await notice.getByRole('link', { name: 'Reconnect QuickBooks' }).click();
+      await page.waitForURL(/\/admin\/integrations$/);
     } finally {
       await context.close();
     }

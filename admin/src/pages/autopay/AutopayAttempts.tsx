@@ -1,4 +1,4 @@
-import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
@@ -52,15 +52,35 @@ function Outcome({ a }: { a: Attempt }) {
 function useAttempts(variables: { clientId?: string; invoiceId?: string }) {
   const billing = useViewer().can('BILLING');
   const q = useQuery(AutopayAttemptsQuery, { variables, skip: !billing, fetchPolicy: 'cache-and-network' });
-  return { billing, attempts: q.data?.autopayAttempts, error: q.error };
+  const paused = q.data?.quickBooksConnection?.status === 'ERROR';
+  return { billing, attempts: q.data?.autopayAttempts, error: q.error, paused };
+}
+
+/**
+ * While QuickBooks refuses Settle, its Pay Now payments cannot be seen, so no charge is made (the client
+ * may have paid there): said where the charges are listed, or staff would wonder why none come.
+ */
+function PausedNotice() {
+  return (
+    <Alert color="orange" data-testid="autopay-paused" p="xs">
+      <Text size="sm">
+        Automatic charges are paused: QuickBooks needs reconnecting, and Settle must first check the client did not pay
+        there.{' '}
+        <Anchor component={Link} to="/integrations" size="sm">
+          Reconnect QuickBooks
+        </Anchor>
+      </Text>
+    </Alert>
+  );
 }
 
 /** The client page's section: every automatic charge of the client's invoices, newest first. */
 export function ClientAutopayAttempts({ clientId }: { clientId: string }) {
-  const { billing, attempts, error } = useAttempts({ clientId });
+  const { billing, attempts, error, paused } = useAttempts({ clientId });
   if (!billing) return null;
   return (
     <TitledCard title="Automatic payments" order={3}>
+      {paused ? <PausedNotice /> : null}
       <div data-testid="client-autopay-attempts">
         {error ? (
           <Text c="red" size="sm">
@@ -112,10 +132,11 @@ export function ClientAutopayAttempts({ clientId }: { clientId: string }) {
 
 /** The invoice page's card: this invoice's automatic charges, one line each. */
 export function InvoiceAutopayCard({ invoiceId }: { invoiceId: string }) {
-  const { billing, attempts, error } = useAttempts({ invoiceId });
+  const { billing, attempts, error, paused } = useAttempts({ invoiceId });
   if (!billing) return null;
   return (
     <TitledCard title="Automatic payments" order={5}>
+      {paused ? <PausedNotice /> : null}
       <Stack gap="xs" data-testid="invoice-autopay-attempts">
         {error ? (
           <Text c="red" size="sm">
