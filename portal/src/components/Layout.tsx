@@ -14,8 +14,11 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
     <UnstyledButton
       component={Link}
       to={href}
-      px="sm"
+      px={{ base: 'xs', sm: 'sm' }}
       py={6}
+      // One line each: a label wrapping to two made the phone's nav row taller than the header's room for it,
+      // and the page's heading slid under it.
+      style={{ whiteSpace: 'nowrap' }}
       fw={active ? 600 : 400}
       c={active ? 'blue.8' : 'dark.5'}
       aria-current={active ? 'page' : undefined}
@@ -27,7 +30,15 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
 
 function Nav(props: { visibleFrom?: 'sm'; hiddenFrom?: 'sm' }) {
   return (
-    <Group gap={0} component="nav" aria-label="Portal" wrap="nowrap" {...props}>
+    // On a phone narrower than the three labels the row scrolls sideways rather than growing taller.
+    <Group
+      gap={0}
+      component="nav"
+      aria-label="Portal"
+      wrap="nowrap"
+      style={props.hiddenFrom ? { overflowX: 'auto' } : undefined}
+      {...props}
+    >
       <NavLink href="/">Overview</NavLink>
       <NavLink href="/invoices">Invoices</NavLink>
       <NavLink href="/payment-methods">Payment methods</NavLink>
@@ -44,7 +55,9 @@ export function Layout({ orgName, userName, children }: { orgName: string; userN
   const navigate = useNavigate();
   const location = useLocation().pathname;
   return (
-    <AppShell header={{ height: { base: 96, sm: 56 } }} padding={{ base: 0, sm: 'md' }}>
+    // base '0', not 0: Mantine skips a falsy base padding, and main's padding-top (header height + padding)
+    // then had no value on a phone, so every page's heading sat under the header.
+    <AppShell header={{ height: { base: 96, sm: 56 } }} padding={{ base: '0', sm: 'md' }}>
       <SkipLink />
       <AppShell.Header>
         <Container size="lg" h="100%">

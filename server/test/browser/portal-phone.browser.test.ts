@@ -29,6 +29,13 @@ async function checkPhonePage(page: Page, name: string, title: RegExp) {
   expect(overflow.wide, `${name}: elements wider than the viewport (${file})`).toEqual([]);
   expect(overflow.scrollWidth, `${name}: document scroll width`).toBeLessThanOrEqual(overflow.width);
   expect(overflow.width).toBe(390);
+  // The fixed header (name, sign-out, the navigation row) covers none of the page's heading.
+  const covered = await page.evaluate(() => {
+    const header = document.querySelector('header')?.getBoundingClientRect();
+    const h1 = document.querySelector('h1')?.getBoundingClientRect();
+    return header && h1 ? Math.round(header.bottom - h1.top) : null;
+  });
+  if (covered !== null) expect(covered, `${name}: px of the h1 under the header (${file})`).toBeLessThanOrEqual(0);
   const { title: shown, h1 } = await titleAndH1s(page);
   expect(shown, `${name}: document title`).toMatch(title);
   expect(h1, `${name}: h1 elements`).toHaveLength(1);
