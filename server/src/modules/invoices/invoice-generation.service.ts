@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
-import { AppError, badInput } from '../../platform/errors.js';
+import { AppError, badInput, conflict } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -150,6 +150,14 @@ export class InvoiceGenerationService {
     services: Map<string, Service>,
     rateOf: (e: TimeEntry) => number | undefined,
   ): Promise<Invoice | null> {
+    // The client was read before this transaction: a currency changed since would be billed in the old one,
+    // the state a currency change refuses to leave. Held FOR SHARE, it cannot change until this commits.
+    const current = await tx.findOneOrFail(Client, {
+      where: { orgId: org.id, id: client.id },
+      lock: { mode: 'pessimistic_read' },
+    });
+    if (current.currency !== client.currency)
+      throw conflict(`The client's currency changed to ${current.currency} meanwhile; generate its invoice again`);
     const lines = await this.timeLinesIn(tx, org, client, services, rateOf, input);
     if (!lines.length) return null;
     const issueDate = input.issueDate ?? todayUtc();
