@@ -19,6 +19,8 @@ describe('the emulator address opened in a browser', () => {
     expect(html).toContain(emu.credentials.realmId);
     expect(html).toContain('Settle Sandbox Company');
     expect(html).toContain('href="/__emulator/health"');
+    expect(html).toContain('<meta name="viewport"');
+    expect(html).toContain('<link rel="icon" href="data:,">');
     // Other unknown paths still answer as before.
     expect((await fetch(`${emu.url}/nope`)).status).toBe(404);
   });

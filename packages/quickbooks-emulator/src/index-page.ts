@@ -18,7 +18,7 @@ export function registerIndexPage(router: Router, ctx: EmulatorContext): void {
       res,
       200,
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QuickBooks Online emulator</title>
-<meta name="viewport" content="width=device-width,initial-scale=1"></head>
+<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"></head>
 <body style="font-family:system-ui,sans-serif;margin:2rem;max-width:40rem;overflow-wrap:anywhere">
 <h1>QuickBooks Online emulator</h1>
 <p>A local QuickBooks Online for the real SDKs: no data leaves this machine.</p>

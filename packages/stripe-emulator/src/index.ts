@@ -101,7 +101,7 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
         return sendHtml(
           res,
           200,
-          `<!doctype html><title>Stripe emulator</title><body style="font-family:system-ui;margin:3rem"><h1>Stripe emulator</h1><p>API base: <code>${rt.baseUrl}/v1</code>. Any <code>sk_test_…</code> key works.</p><p><a href="/__emulator/health">health</a></p></body>`,
+          `<!doctype html><html lang="en"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>Stripe emulator</title><body style="font-family:system-ui;margin:2rem"><h1>Stripe emulator</h1><p>API base: <code>${rt.baseUrl}/v1</code>. Any <code>sk_test_…</code> key works.</p><p><a href="/__emulator/health">health</a></p></body>`,
         );
       }
       sendJson(res, 404, {

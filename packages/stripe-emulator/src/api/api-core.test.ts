@@ -9,6 +9,17 @@ beforeAll(async () => {
 });
 afterAll(async () => emu.close());
 
+describe('the emulator address opened in a browser', () => {
+  it('is a page laid out for the device, asking for no /favicon.ico (a 404 in the console)', async () => {
+    const res = await fetch(`${emu.url}/`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1>Stripe emulator</h1>');
+    expect(html).toContain('<meta name="viewport" content="width=device-width,initial-scale=1">');
+    expect(html).toContain('<link rel="icon" href="data:,">');
+  });
+});
+
 describe('auth and accounts', () => {
   it('rejects a missing key with 401 authentication_error', async () => {
     const res = await fetch(`${emu.url}/v1/customers`);

@@ -19,7 +19,7 @@ fieldset{border:0;padding:0;margin:0}.choice{display:flex;gap:8px;margin-top:4px
 footer{margin-top:16px;text-align:center}`;
 
 export function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${CSS}</style></head><body><main>${body}<footer class="muted">Test mode · Stripe emulator</footer></main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style>${CSS}</style></head><body><main>${body}<footer class="muted">Test mode · Stripe emulator</footer></main></body></html>`;
 }
 
 export function money(amount: number | null | undefined, currency: string | null | undefined): string {
