@@ -87,7 +87,8 @@ export function SendModal({
             <Checkbox value="EMAIL" label={`Email to ${invoice.client.billingEmail}`} />
             <Checkbox
               value="STRIPE"
-              label={available.STRIPE ? 'Stripe (hosted invoice with pay link)' : 'Stripe (not connected)'}
+              // Checkout or a hosted invoice, whichever the org's payment settings say (the demo org: Checkout).
+              label={available.STRIPE ? 'Stripe (pay link, as set in Payment settings)' : 'Stripe (not connected)'}
               disabled={!available.STRIPE}
             />
             <Checkbox
