@@ -7,6 +7,9 @@ import { startSettle } from './app/bootstrap.js';
 import { DEMO, seedDemo } from './app/demo-seed.js';
 import { startSandbox } from './app/sandbox.js';
 
+/** How long stopping may take before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 25_000;
+
 /** `pnpm start`: Settle with its embedded defaults (or DATABASE_URL), the offline sandbox, a demo org. */
 async function main(): Promise<void> {
   installProcessSafety();
@@ -43,10 +46,22 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n') + '\n');
 
+  // Once, however many signals arrive (`pnpm start` and the terminal both deliver Ctrl-C), and bounded: a
+  // step that never finishes is named in the log and the process exits anyway, as an orchestrator would
+  // kill it (Kubernetes waits 30 s).
+  let stopping: string | null = null;
   const shutdown = async (signal: string) => {
+    if (stopping) return logger.info({ signal, stopping }, 'already shutting down');
+    stopping = 'the server (requests, jobs, listener)';
     logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ stuck: stopping }, `shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     await settle.stop();
+    stopping = 'the sandbox emulators';
     await sandbox.stop();
+    stopping = 'embedded PostgreSQL';
     await embedded?.stop();
     process.exit(0);
   };

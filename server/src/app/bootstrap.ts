@@ -85,10 +85,16 @@ export async function startSettle(
     url,
     worker,
     stop: async () => {
+      const step = (name: string) => logger.debug({ step: name }, 'stopping');
+      step('http');
       await http.close();
+      step('worker');
       await worker?.stop();
+      step('listener');
       await listener?.stop();
+      step('modules');
       await modules.stop();
+      step('database');
       await db.destroy();
     },
   };

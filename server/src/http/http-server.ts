@@ -254,6 +254,10 @@ export async function createHttpServer(
     gateway: compiledExecution(schema, fromSql),
     formatError,
     introspection: true,
+    // Settle stops on SIGTERM/SIGINT itself (main.ts: requests, jobs, listener, in order). Apollo's own
+    // handler stopped it first and raised the signal again, so the process began two shutdowns, and the
+    // one left waiting on Apollo's never finished.
+    stopOnTerminationSignals: false,
     // Explicit, whatever NODE_ENV says: no stack traces in any response.
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: container.config.operationLimits.maxTokens },
