@@ -1,4 +1,5 @@
 import { Alert, Anchor, Group, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
@@ -48,7 +49,7 @@ function Outcome({ a }: { a: Attempt }) {
   return <LookBadge status={a.outcome} looks={OUTCOMES} />;
 }
 
-/** One client's or one invoice's attempts; billing staff only (the server refuses technicians). */
+/** One client's or one invoice's attempts, and whether charges are paused; asked of billing staff only. */
 function useAttempts(variables: { clientId?: string; invoiceId?: string }) {
   const billing = useViewer().can('BILLING');
   const q = useQuery(AutopayAttemptsQuery, { variables, skip: !billing, fetchPolicy: 'cache-and-network' });
@@ -74,19 +75,37 @@ function PausedNotice() {
   );
 }
 
-/** The client page's section: every automatic charge of the client's invoices, newest first. */
-export function ClientAutopayAttempts({ clientId }: { clientId: string }) {
-  const { billing, attempts, error, paused } = useAttempts({ clientId });
+/**
+ * Both pages' card, for billing staff only (the server refuses technicians): its title, the paused
+ * notice, then the attempts (undefined while loading) or the API's error.
+ */
+function AttemptsCard(p: {
+  of: { clientId?: string; invoiceId?: string };
+  order: 3 | 5;
+  children: (attempts: Attempt[] | undefined) => ReactNode;
+}) {
+  const { billing, attempts, error, paused } = useAttempts(p.of);
   if (!billing) return null;
   return (
-    <TitledCard title="Automatic payments" order={3}>
+    <TitledCard title="Automatic payments" order={p.order}>
       {paused ? <PausedNotice /> : null}
-      <div data-testid="client-autopay-attempts">
-        {error ? (
-          <Text c="red" size="sm">
-            {apiError(error).message}
-          </Text>
-        ) : (
+      {error ? (
+        <Text c="red" size="sm">
+          {apiError(error).message}
+        </Text>
+      ) : (
+        p.children(attempts)
+      )}
+    </TitledCard>
+  );
+}
+
+/** The client page's section: every automatic charge of the client's invoices, newest first. */
+export function ClientAutopayAttempts({ clientId }: { clientId: string }) {
+  return (
+    <AttemptsCard of={{ clientId }} order={3}>
+      {(attempts) => (
+        <div data-testid="client-autopay-attempts">
           <DataTable
             rows={attempts ?? []}
             rowKey={(a) => a.id}
@@ -124,45 +143,41 @@ export function ClientAutopayAttempts({ clientId }: { clientId: string }) {
               },
             ]}
           />
-        )}
-      </div>
-    </TitledCard>
+        </div>
+      )}
+    </AttemptsCard>
   );
 }
 
 /** The invoice page's card: this invoice's automatic charges, one line each. */
 export function InvoiceAutopayCard({ invoiceId }: { invoiceId: string }) {
-  const { billing, attempts, error, paused } = useAttempts({ invoiceId });
-  if (!billing) return null;
   return (
-    <TitledCard title="Automatic payments" order={5}>
-      {paused ? <PausedNotice /> : null}
-      <Stack gap="xs" data-testid="invoice-autopay-attempts">
-        {error ? (
-          <Text c="red" size="sm">
-            {apiError(error).message}
-          </Text>
-        ) : attempts && attempts.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            Not charged automatically. It is when the client has autopay on with a saved method and the invoice is due.
-          </Text>
-        ) : (
-          (attempts ?? []).map((a) => (
-            <div key={a.id}>
-              <Group justify="space-between" wrap="nowrap">
-                <Text size="sm">
-                  {formatMoney(a.amount, a.currency)} · {methodOf(a)}
+    <AttemptsCard of={{ invoiceId }} order={5}>
+      {(attempts) => (
+        <Stack gap="xs" data-testid="invoice-autopay-attempts">
+          {attempts && attempts.length === 0 ? (
+            <Text c="dimmed" size="sm">
+              Not charged automatically. It is when the client has autopay on with a saved method and the invoice is
+              due.
+            </Text>
+          ) : (
+            (attempts ?? []).map((a) => (
+              <div key={a.id}>
+                <Group justify="space-between" wrap="nowrap">
+                  <Text size="sm">
+                    {formatMoney(a.amount, a.currency)} · {methodOf(a)}
+                  </Text>
+                  <Outcome a={a} />
+                </Group>
+                <Text size="xs" c="dimmed">
+                  Attempt {a.attemptNo} · {formatDateTime(a.attemptedAt)}
                 </Text>
-                <Outcome a={a} />
-              </Group>
-              <Text size="xs" c="dimmed">
-                Attempt {a.attemptNo} · {formatDateTime(a.attemptedAt)}
-              </Text>
-              <Detail a={a} />
-            </div>
-          ))
-        )}
-      </Stack>
-    </TitledCard>
+                <Detail a={a} />
+              </div>
+            ))
+          )}
+        </Stack>
+      )}
+    </AttemptsCard>
   );
 }
