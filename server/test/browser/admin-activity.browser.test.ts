@@ -32,7 +32,7 @@ describe('activity', () => {
       await expect.poll(() => status.getAttribute('data-status')).toBe('DRAFT');
       await page.getByRole('button', { name: 'Send…' }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByRole('checkbox', { name: /Stripe \(hosted invoice/ }).check();
+      await dialog.getByRole('checkbox', { name: /Stripe \(pay link/ }).check();
       await dialog.getByRole('button', { name: 'Send', exact: true }).click();
       await expect.poll(() => status.getAttribute('data-status')).toBe('SENT');
 

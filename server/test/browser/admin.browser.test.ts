@@ -107,7 +107,7 @@ describe('admin SPA in Chromium', () => {
       const invoiceId = page.url().split('/').pop()!;
       await page.getByRole('button', { name: 'Send…' }).click();
       const dialog = page.getByRole('dialog');
-      const stripeBox = dialog.getByRole('checkbox', { name: /Stripe \(hosted invoice/ });
+      const stripeBox = dialog.getByRole('checkbox', { name: /Stripe \(pay link/ });
       await stripeBox.check();
       await screenshot(page, 'admin-send-dialog');
       await dialog.getByRole('button', { name: 'Send', exact: true }).click();
