@@ -89,7 +89,6 @@ async function paidButNotHeard(
 /** The late delivery (and a replay of it) reach Settle and are processed. */
 async function deliverLate(o: ConnectedOrg): Promise<void> {
   await control(w.emu, '/deliveries/flush', {});
-  await w.emu.webhooksIdle();
   await inboxSettled(w, o.org.id);
 }
 

@@ -18,7 +18,7 @@ interface Target {
  */
 export class WebhookDelivery {
   faults: FaultRule[] = [];
-  private timers = new Map<string, NodeJS.Timeout>();
+  private timers = new Map<string, { timer: NodeJS.Timeout; d: StoredDelivery }>();
   private held = new Map<string, StoredDelivery[]>(); // endpoint → deliveries held by `reorder`
   private inflight = new Set<Promise<void>>();
   private closed = false;
@@ -78,19 +78,30 @@ export class WebhookDelivery {
     return pending.length;
   }
 
+  /** Waits for deliveries in flight and for those due now whose timer has not fired yet. */
   async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
+    for (;;) {
+      if (this.inflight.size) await Promise.all([...this.inflight]);
+      else if (this.dueNow()) await new Promise((r) => setTimeout(r, 1));
+      else return;
+    }
+  }
+
+  private dueNow(): boolean {
+    const now = Date.now();
+    for (const { d } of this.timers.values()) if (d.next_attempt_at !== null && d.next_attempt_at <= now) return true;
+    return false;
   }
 
   close(): void {
     this.closed = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t.timer);
     this.timers.clear();
     this.held.clear();
   }
 
   clear(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t.timer);
     this.timers.clear();
     this.held.clear();
     this.faults = [];
@@ -99,7 +110,7 @@ export class WebhookDelivery {
   private schedule(d: StoredDelivery, delayMs: number, first: boolean): void {
     if (this.closed) return;
     const prev = this.timers.get(d.id);
-    if (prev) clearTimeout(prev);
+    if (prev) clearTimeout(prev.timer);
     d.next_attempt_at = Date.now() + delayMs;
     const timer = setTimeout(() => {
       this.timers.delete(d.id);
@@ -107,7 +118,7 @@ export class WebhookDelivery {
       this.inflight.add(p);
     }, delayMs);
     timer.unref?.();
-    this.timers.set(d.id, timer);
+    this.timers.set(d.id, { timer, d });
   }
 
   private takeFault(d: StoredDelivery): FaultRule | undefined {
@@ -128,7 +139,7 @@ export class WebhookDelivery {
     if (this.closed || d.status !== 'pending') return;
     const timer = this.timers.get(d.id);
     if (timer) {
-      clearTimeout(timer);
+      clearTimeout(timer.timer);
       this.timers.delete(d.id);
     }
     d.next_attempt_at = null;

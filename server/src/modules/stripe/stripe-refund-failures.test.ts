@@ -44,7 +44,6 @@ async function paidInFull(fields: Record<string, string> = { card_number: REFUND
   const inv = await sentToStripe(o);
   await payCheckout(o, inv.id, '100.00', fields);
   if (fields.payment_method_type === 'us_bank_account') {
-    await w.emu.webhooksIdle();
     await inboxSettled(w, o.org.id);
     await control(w.emu, '/async-payments/advance', {});
   }
@@ -60,7 +59,6 @@ async function paidInFull(fields: Record<string, string> = { card_number: REFUND
 
 /** Every delivery the emulator has made or holds has reached Settle, and Settle has applied it. */
 async function settled(o: ConnectedOrg) {
-  await w.emu.webhooksIdle();
   await inboxSettled(w, o.org.id);
 }
 

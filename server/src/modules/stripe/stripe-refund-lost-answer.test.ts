@@ -44,8 +44,7 @@ async function paidInvoice() {
     w.proxy.loseAnswer(isRefundCreate, 5);
     const lost = await ask(input, key);
     expect(lost.errors?.[0]?.message).toContain('Stripe did not answer, so the refund may have been made');
-    await w.stripeEmu.webhooksIdle();
-    await inboxSettled({ settle: w.settle } as never, o.org.id);
+    await inboxSettled({ settle: w.settle, emu: w.stripeEmu } as never, o.org.id);
   };
   return { o, invoice, payment: payment!, ask, moneyOf, loseAndBook };
 }
@@ -69,8 +68,7 @@ describe('a refund whose answer is lost', () => {
     const lost = await ask();
     expect(lost.errors?.[0]?.message).toContain('Stripe did not answer, so the refund may have been made');
     // Stripe made it, and tells Settle by webhook: booked as a refund (no memo: the request failed).
-    await w.stripeEmu.webhooksIdle();
-    await inboxSettled({ settle: w.settle } as never, o.org.id);
+    await inboxSettled({ settle: w.settle, emu: w.stripeEmu } as never, o.org.id);
 
     const again = await ask();
     expect(again.errors).toBeUndefined();

@@ -93,6 +93,8 @@ export async function waitForStatus(
 
 /** Waits until the org's inbox has no pending or processing events. */
 export async function inboxSettled(w: StripeWorld, orgId: string): Promise<StripeEventInbox[]> {
+  // The emulator answers an API call before its webhooks go out: those must land first.
+  await w.emu.webhooksIdle();
   return eventually(async () => {
     const rows = await w.settle.container.db.getRepository(StripeEventInbox).findBy({ orgId });
     return rows.length && rows.every((r) => r.status === 'DONE' || r.status === 'FAILED' || r.status === 'REJECTED')
