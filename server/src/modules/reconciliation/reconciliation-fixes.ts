@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { enqueue } from '../../platform/jobs/job-queue.js';
+import {
+  invoiceChangedJobKey,
+  queueInvoiceChanged,
+  queueRecordPayout,
+  recordPayoutJobKey,
+} from '../stripe/stripe.jobs.js';
 import type { AccountingProvider, QbEntity } from '../quickbooks/accounting-provider.js';
 import { conflict } from '../../platform/errors.js';
 import {
@@ -55,20 +60,10 @@ export async function applyFix(tx: EntityManager, d: ReconciliationDiscrepancy):
       });
       return `${d.subject} queued for QuickBooks as a deposit again.`;
     case 'RECORD_STRIPE_PAYOUT':
-      await enqueue(
-        tx,
-        'stripe.record-payout',
-        { orgId, payoutId: d.subjectId },
-        { jobKey: stripeFixJobKeys(d.subjectId)[0] },
-      );
+      await queueRecordPayout(tx, orgId, d.subjectId);
       return `${d.subject} queued to be read from Stripe and recorded.`;
     case 'VOID_STRIPE_INVOICE':
-      await enqueue(
-        tx,
-        'stripe.invoice-changed',
-        { orgId, invoiceId: d.subjectId },
-        { jobKey: stripeFixJobKeys(d.subjectId)[1] },
-      );
+      await queueInvoiceChanged(tx, orgId, d.subjectId);
       return `The Stripe invoice of ${d.invoiceNumber} queued to be closed (marked paid when paid elsewhere, else voided).`;
     default:
       throw conflict('Settle cannot fix this one by itself; follow the suggested fix', 'id');
@@ -192,10 +187,7 @@ const isNotFound = (e: unknown) => {
 };
 
 /** The keys of the Stripe jobs a fix of this subject queues (a payout to record, an invoice to close). */
-export const stripeFixJobKeys = (subjectId: string) => [
-  `stripe-record-payout:${subjectId}`,
-  `stripe-changed:${subjectId}`,
-];
+export const stripeFixJobKeys = (subjectId: string) => [recordPayoutJobKey(subjectId), invoiceChangedJobKey(subjectId)];
 
 async function requireQuickBooks(tx: EntityManager, orgId: string): Promise<string> {
   const [c] = (await tx.query(

@@ -39,9 +39,20 @@ export const STRIPE_FORMER_JOB_NAMES = formerJobNames(
   (name) => name.replace('.', '-'),
 );
 
+/** The key of an invoice's pending Stripe follow-up (reconciliation looks for it while its fix waits). */
+export const invoiceChangedJobKey = (invoiceId: string) => `stripe-changed:${invoiceId}`;
+
 /** Queues the Stripe follow-up of an invoice change (one pending per invoice). */
 export function queueInvoiceChanged(tx: EntityManager, orgId: string, invoiceId: string): Promise<string> {
-  return enqueue(tx, 'stripe.invoice-changed', { orgId, invoiceId }, { jobKey: `stripe-changed:${invoiceId}` });
+  return enqueue(tx, 'stripe.invoice-changed', { orgId, invoiceId }, { jobKey: invoiceChangedJobKey(invoiceId) });
+}
+
+/** The key of a payout's pending read from Stripe (reconciliation looks for it while its fix waits). */
+export const recordPayoutJobKey = (payoutId: string) => `stripe-record-payout:${payoutId}`;
+
+/** Queues the read of one paid payout from Stripe, recorded as `payout.paid` would be (one pending per payout). */
+export function queueRecordPayout(tx: EntityManager, orgId: string, payoutId: string): Promise<string> {
+  return enqueue(tx, 'stripe.record-payout', { orgId, payoutId }, { jobKey: recordPayoutJobKey(payoutId) });
 }
 
 /** Queues the sync of one service's product and prices to Stripe (one pending per service). */
