@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ActorType, type Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
@@ -216,7 +216,7 @@ export class BillingRunner {
    */
   private async billBatchIn(
     tx: EntityManager,
-    { org, pricing }: OrgBatch,
+    { org }: OrgBatch,
     items: DueItem[],
     now: Date,
   ): Promise<Array<BillingRunStatus | null>> {
@@ -228,9 +228,20 @@ export class BillingRunner {
       date,
       now,
     );
-    const claimed = items.filter((i) => runIds.has(i.client.id));
-    if (!claimed.length) return items.map(() => null);
+    const claimedAsRead = items.filter((i) => runIds.has(i.client.id));
+    if (!claimedAsRead.length) return items.map(() => null);
+    // The clients (their currency above all) and their rates were read before this transaction: a currency
+    // changed since would be billed in the old one. Held FOR SHARE (in id order) until this commits, each
+    // client row cannot change under its invoice, and what the invoice is made of is read again under it.
+    const held = await tx.find(Client, {
+      where: { orgId: org.id, id: In(claimedAsRead.map((i) => i.client.id)) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_read' },
+    });
+    const current = new Map(held.map((c) => [c.id, c]));
+    const claimed = claimedAsRead.map((i) => ({ ...i, client: current.get(i.client.id)! }));
     const clients = new Map(claimed.map((i) => [i.client.id, i.client]));
+    const pricing = await loadPricing(tx, org.id, [...clients.keys()]);
     // Read under the runs' claims: what an earlier date (or another worker) charged since the batch was read.
     const contracts = await loadContractFacts(tx, org.id, clients, pricing, date);
     const time = await this.generation.timeLinesFor(tx, org, [...clients.values()], pricing.services, pricing.rateFor, {
