@@ -6,11 +6,11 @@ import {
   isNonNullType,
   type GraphQLArgument,
   type GraphQLInputObjectType,
-  type GraphQLFieldResolver,
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
 import { badInput } from '../platform/errors.js';
+import { beforeRootResolvers } from './root-field-args.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -68,28 +68,15 @@ export function canonicalIds(t: GraphQLInputType, value: unknown): unknown {
  * last scalar of a 50-invoice page, into an async call: ~1,800 promises per request for nothing.
  */
 export function validateRootIdArgs(schema: GraphQLSchema): GraphQLSchema {
-  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
-    for (const field of Object.values(root?.getFields() ?? {})) {
-      const idArgs = field.args.filter((a) => isIdType(a.type));
-      const holding = field.args.filter((a) => holdsId(a.type));
-      if (!holding.length) continue;
-      const canonical = (args: Record<string, unknown>) => {
-        const out = { ...args };
-        for (const arg of holding) if (arg.name in out) out[arg.name] = canonicalIds(arg.type, out[arg.name]);
-        return out;
-      };
-      const wrap = (
-        inner: GraphQLFieldResolver<unknown, unknown> | undefined,
-      ): GraphQLFieldResolver<unknown, unknown> | undefined =>
-        inner &&
-        ((source, args, ctx, info) => {
-          checkIdArgs(idArgs, args);
-          return inner(source, canonical(args), ctx, info);
-        });
-      field.resolve = wrap(field.resolve);
-      // A subscription with a malformed id is refused when it starts, not left waiting for events that never match.
-      field.subscribe = wrap(field.subscribe);
-    }
-  }
-  return schema;
+  return beforeRootResolvers(schema, (field) => {
+    const idArgs = field.args.filter((a) => isIdType(a.type));
+    const holding = field.args.filter((a) => holdsId(a.type));
+    if (!holding.length) return null;
+    return (args) => {
+      checkIdArgs(idArgs, args);
+      const out = { ...args };
+      for (const arg of holding) if (arg.name in out) out[arg.name] = canonicalIds(arg.type, out[arg.name]);
+      return out;
+    };
+  });
 }

@@ -4,12 +4,12 @@ import {
   isNonNullType,
   isScalarType,
   type GraphQLArgument,
-  type GraphQLFieldResolver,
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
 import { badInput } from '../platform/errors.js';
 import { MAX_AMOUNT } from '../platform/money.js';
+import { beforeRootResolvers } from './root-field-args.js';
 
 /** No text field of the API needs more; the longest declared limit (notes, memo) is 5,000. */
 export const MAX_TEXT_LENGTH = 10_000;
@@ -66,20 +66,12 @@ export function checkArgs(defs: readonly GraphQLArgument[], args: Record<string,
  * central guard instead of a NUL or bound check in each resolver, and it covers fields added later.
  */
 export function guardRootArgs(schema: GraphQLSchema): GraphQLSchema {
-  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
-    for (const field of Object.values(root?.getFields() ?? {})) {
-      if (!field.args.length) continue;
-      const wrap = (
-        inner: GraphQLFieldResolver<unknown, unknown> | undefined,
-      ): GraphQLFieldResolver<unknown, unknown> | undefined =>
-        inner &&
-        ((source, args, ctx, info) => {
+  return beforeRootResolvers(schema, (field) =>
+    field.args.length
+      ? (args) => {
           checkArgs(field.args, args);
-          return inner(source, args, ctx, info);
-        });
-      field.resolve = wrap(field.resolve);
-      field.subscribe = wrap(field.subscribe);
-    }
-  }
-  return schema;
+          return args;
+        }
+      : null,
+  );
 }
