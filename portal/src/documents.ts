@@ -24,6 +24,12 @@ export const RequestMagicLinkMutation = graphql(`
   }
 `);
 
+export const SignInLinkQuery = graphql(`
+  query SignInLink($token: String!) {
+    signInLink(token: $token) { email organizationName }
+  }
+`);
+
 export const LoginWithMagicLinkMutation = graphql(`
   mutation LoginWithMagicLink($token: String!) {
     loginWithMagicLink(token: $token) { token }

@@ -22,6 +22,7 @@ type Documents = {
     "\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n": typeof types.PortalMeDocument,
     "\n  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {\n    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }\n  }\n": typeof types.PortalLoginDocument,
     "\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n": typeof types.RequestMagicLinkDocument,
+    "\n  query SignInLink($token: String!) {\n    signInLink(token: $token) { email organizationName }\n  }\n": typeof types.SignInLinkDocument,
     "\n  mutation LoginWithMagicLink($token: String!) {\n    loginWithMagicLink(token: $token) { token }\n  }\n": typeof types.LoginWithMagicLinkDocument,
     "\n  mutation AcceptPortalInvite($token: String!, $password: String!) {\n    acceptPortalInvite(token: $token, password: $password) { token }\n  }\n": typeof types.AcceptPortalInviteDocument,
     "\n  mutation PortalLogout {\n    logout\n  }\n": typeof types.PortalLogoutDocument,
@@ -43,6 +44,7 @@ const documents: Documents = {
     "\n  query PortalMe {\n    me {\n      kind\n      organization { id name }\n      portalUser { id name email clientId }\n    }\n  }\n": types.PortalMeDocument,
     "\n  mutation PortalLogin($email: String!, $password: String!, $organizationSlug: String) {\n    portalLogin(email: $email, password: $password, organizationSlug: $organizationSlug) { token }\n  }\n": types.PortalLoginDocument,
     "\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n": types.RequestMagicLinkDocument,
+    "\n  query SignInLink($token: String!) {\n    signInLink(token: $token) { email organizationName }\n  }\n": types.SignInLinkDocument,
     "\n  mutation LoginWithMagicLink($token: String!) {\n    loginWithMagicLink(token: $token) { token }\n  }\n": types.LoginWithMagicLinkDocument,
     "\n  mutation AcceptPortalInvite($token: String!, $password: String!) {\n    acceptPortalInvite(token: $token, password: $password) { token }\n  }\n": types.AcceptPortalInviteDocument,
     "\n  mutation PortalLogout {\n    logout\n  }\n": types.PortalLogoutDocument,
@@ -102,6 +104,10 @@ export function graphql(source: "\n  mutation PortalLogin($email: String!, $pass
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n"): (typeof documents)["\n  mutation RequestMagicLink($email: String!, $organizationSlug: String) {\n    requestMagicLink(email: $email, organizationSlug: $organizationSlug)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignInLink($token: String!) {\n    signInLink(token: $token) { email organizationName }\n  }\n"): (typeof documents)["\n  query SignInLink($token: String!) {\n    signInLink(token: $token) { email organizationName }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

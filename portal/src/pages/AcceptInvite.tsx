@@ -1,15 +1,19 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { AcceptInviteMutation } from '../documents';
+import { AcceptInviteMutation, SignInLinkQuery } from '../documents';
 import { sessionChanged } from '../lib/apollo';
 import { apiErrorOrNull } from '@settle/web-kit/errors';
 import { useQueryParam } from '../lib/use-next';
 import { AuthCard } from '../components/AuthCard';
 import { bindText } from '@settle/web-kit/fields';
 
-/** /accept-invite?token=…: choose a password, then straight into the portal. */
+/**
+ * /accept-invite?token=…: choose a password, then straight into the portal. The page names the account
+ * and business first (`signInLink`), so an invitation someone forwarded for their own account is not
+ * taken for one's own.
+ */
 export default function AcceptInvite() {
   const token = useQueryParam('token') ?? '';
   const [password, setPassword] = useState('');
@@ -17,7 +21,9 @@ export default function AcceptInvite() {
   const [mismatch, setMismatch] = useState(false);
   const navigate = useNavigate();
   const [accept, { loading, error }] = useMutation(AcceptInviteMutation);
-  const problem = apiErrorOrNull(error);
+  const link = useQuery(SignInLinkQuery, { variables: { token }, skip: !token, fetchPolicy: 'network-only' });
+  const account = link.data?.signInLink;
+  const problem = apiErrorOrNull(error ?? link.error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -40,7 +46,11 @@ export default function AcceptInvite() {
   return (
     <AuthCard
       title="Welcome! Choose a password"
-      subtitle="You will use it with your email to sign in to the billing portal."
+      subtitle={
+        account
+          ? `For ${account.email} at ${account.organizationName}: you will use it with this email to sign in to the billing portal.`
+          : 'You will use it with your email to sign in to the billing portal.'
+      }
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">

@@ -63,6 +63,7 @@ export const ONCE_PER_OPERATION = new Set([
   'portalLogin',
   'acceptPortalInvite',
   'loginWithMagicLink',
+  'signInLink',
   'createUser',
   'refundPaymentException',
   'keepPaymentExceptionAsCredit',

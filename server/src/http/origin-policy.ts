@@ -27,4 +27,17 @@ export class OriginPolicy {
     const origin = typeof headers.origin === 'string' ? headers.origin : undefined;
     return !this.allows(origin);
   }
+
+  /**
+   * A request a foreign page made the browser send, cookie or none: a foreign (or `null`) Origin, or, when
+   * no Origin came, a browser's `Sec-Fetch-Site` saying another site asked. Sign-in and sign-out refuse
+   * it, so no other site can sign a browser in to an account of its choosing (login CSRF) or out of its
+   * own. Tools (curl, SDKs) send neither header and are let through.
+   */
+  isForeignPage(headers: IncomingHttpHeaders): boolean {
+    const origin = typeof headers.origin === 'string' ? headers.origin : undefined;
+    if (origin !== undefined) return !this.allowed.has(origin);
+    const site = headers['sec-fetch-site'];
+    return site === 'cross-site' || site === 'same-site';
+  }
 }

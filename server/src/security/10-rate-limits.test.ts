@@ -125,6 +125,9 @@ describe('mail-sending and token sign-in', () => {
       t: 'ml_guess',
     });
     expect(magic.status).toBe(429);
+    // and reading whom a link signs in (the portal's confirmation page), which guesses tokens as well
+    const preview = await from('203.0.113.40', `query($t:String!){signInLink(token:$t){email}}`, { t: 'ml_guess' });
+    expect(preview.status).toBe(429);
   });
 });
 

@@ -134,12 +134,25 @@ describe('client portal on a 390 px phone, from the keyboard, and when a screen 
       expect(await page.locator('main').textContent()).toContain(`invoice ${invoice.number}`);
       await checkPhonePage(page, 'pay-link-paid', /^Thank you, your payment was received$/);
 
-      // A sign-in link, on the same phone: a page with one button, nothing spent until it is pressed.
-      await page.goto('/portal/magic?token=ml_not_a_real_one');
+      // A sign-in link, on the same phone: it names the account and business, with one button; nothing is
+      // spent until it is pressed.
+      await w.settle.container.auth.requestMagicLink(user.email);
+      const [mail] = await w.settle.container.db.query(
+        `SELECT text_body FROM emails WHERE to_address = $1 AND kind = 'magic_link' ORDER BY created_at DESC LIMIT 1`,
+        [user.email],
+      );
+      const link = /https?:\/\/\S+\/portal\/magic\?token=\S+/.exec(mail.text_body as string)![0];
+      await page.goto(link);
       await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+      expect(await page.getByTestId('sign-in-as').textContent()).toBe(
+        `Sign in as ${user.email} to Northwind Managed IT Services?`,
+      );
       await checkPhonePage(page, 'magic-link', /^Sign in to your billing portal · Billing portal$/);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).tap();
+      // A link that does not work says so at once, with no button to press.
+      await page.goto('/portal/magic?token=ml_not_a_real_one');
       await page.getByText('This sign-in link does not work').waitFor();
+      await checkPhonePage(page, 'magic-link-spent', /^This sign-in link does not work · Billing portal$/);
+      expect(await page.getByRole('button', { name: 'Sign in', exact: true }).count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -185,13 +185,17 @@ describe('client portal in Chromium', () => {
       });
       await heading.waitFor();
       expect(await heading.textContent()).toBe('Sign in to your billing portal');
+      // Whose account and which business, before anything is spent (someone else's link is seen as such).
+      const signInAs = await page.getByTestId('sign-in-as').textContent();
+      expect(signInAs).toMatch(/^Sign in as \S+ to .+\?$/);
+      expect(signInAs).toContain(email);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByTestId('balance-due').waitFor();
       // The link works once.
       await page.context().clearCookies();
       await page.goto(link);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByText('This sign-in link does not work').waitFor();
+      expect(await page.getByRole('button', { name: 'Sign in', exact: true }).count()).toBe(0);
     } finally {
       await context.close();
     }

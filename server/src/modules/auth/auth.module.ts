@@ -29,6 +29,7 @@ export const authModule: SettleModule = {
   access: {
     Query: {
       me: SIGNED_IN,
+      signInLink: PUBLIC,
       users: ADMIN,
       apiTokens: ADMIN,
       portalUsers: BILLING,

@@ -2,7 +2,8 @@ import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, R
 import { IsEmail, IsEnum, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
-import { setSessionCookie, clearSessionCookie } from '../../http/session-cookie.js';
+import { cameAsCookie, setSessionCookie, clearSessionCookie } from '../../http/session-cookie.js';
+import { OriginPolicy } from '../../http/origin-policy.js';
 import type { Principal } from './principal.js';
 import { forbidden } from '../../platform/errors.js';
 import {
@@ -15,8 +16,10 @@ import {
   PortalUserView,
   PrincipalKind,
   RoleEnum,
+  SignInLink,
 } from './auth.types.js';
 import type { Container } from '../../app/container.js';
+import { SESSION_PREFIX } from './auth.service.js';
 
 @InputType({ description: 'A person of a client to invite to the client portal.' })
 class InvitePortalUserInput {
@@ -103,6 +106,7 @@ export class AuthResolver {
     password: string,
     @Ctx() ctx: GraphQLContext,
   ) {
+    refuseForeignPage(ctx);
     await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
     const r = await ctx.container.auth.acceptInvite(token, password);
     return this.signedIn(ctx, r.token);
@@ -128,6 +132,18 @@ export class AuthResolver {
     return true;
   }
 
+  @Query(() => SignInLink, {
+    description:
+      'Whom a magic link or invitation link signs in (its email and business), read without using the link. Rate-limited per address, as using one is.',
+  })
+  async signInLink(
+    @Arg('token', () => String, { description: 'The token from the emailed link.' }) token: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
+    return ctx.container.auth.signInLink(token);
+  }
+
   @Mutation(() => AuthResult, {
     description: 'Signs a portal user in with the token of a magic link (single use, short-lived).',
   })
@@ -135,6 +151,7 @@ export class AuthResolver {
     @Arg('token', () => String, { description: 'The token from the emailed link.' }) token: string,
     @Ctx() ctx: GraphQLContext,
   ) {
+    refuseForeignPage(ctx);
     await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
     const r = await ctx.container.auth.consumeMagicLink(token);
     return this.signedIn(ctx, r.token);
@@ -144,6 +161,7 @@ export class AuthResolver {
     description: 'Ends this session (other sessions stay; `logoutEverywhere` ends them all).',
   })
   async logout(@Ctx() ctx: GraphQLContext) {
+    refuseForeignPage(ctx);
     // Only a signed-in person has a session to end (an API token is revoked instead).
     if (ctx.token && ctx.principal && ctx.principal.kind !== 'token') await ctx.container.auth.logout(ctx.token);
     if (ctx.res) clearSessionCookie(ctx.res, ctx.container.config.publicUrl);
@@ -157,6 +175,7 @@ export class AuthResolver {
   async logoutEverywhere(@SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
     // The table keeps tokens out (SESSION); this narrows the type and fails closed if that ever changes.
     if (p.kind === 'token') throw forbidden('API tokens have no sessions; revoke the token instead');
+    refuseForeignPage(ctx);
     const ended = await ctx.container.auth.logoutEverywhere(
       p.kind === 'user' ? { userId: p.userId } : { portalUserId: p.portalUserId },
     );
@@ -260,15 +279,37 @@ export class AuthResolver {
     args: PasswordSignInArgs,
     login: (a: PasswordSignInArgs) => Promise<{ token: string }>,
   ): Promise<AuthResult> {
+    refuseForeignPage(ctx);
     await ctx.container.rateLimits.check('login', { ip: ctx.ip, target: args.email });
     const { token } = await login(args);
     return this.signedIn(ctx, token);
   }
 
   private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthResult> {
+    // The session this browser held before (another account, or one an attacker planted) ends here: a
+    // sign-in never leaves an earlier session id of the same browser alive beside the new one.
+    if (ctx.req && ctx.token?.startsWith(SESSION_PREFIX) && cameAsCookie(ctx.req.headers))
+      await ctx.container.auth.logout(ctx.token);
     if (ctx.res)
       setSessionCookie(ctx.res, token, ctx.container.config.publicUrl, ctx.container.auth.sessionHours * 3_600_000);
     const principal = await ctx.container.auth.resolve(token);
     return { token, me: await meOf(ctx.container, principal!) };
   }
+}
+
+const originPolicies = new WeakMap<object, OriginPolicy>();
+
+/**
+ * Sign-in and sign-out set or clear the session cookie, so only Settle's own pages may ask for them: a
+ * foreign page could otherwise sign the visitor's browser in to the attacker's account (login CSRF), where
+ * they would type card details or data for the attacker, or sign them out. Checked before anything is
+ * counted, read or spent; over a websocket (no cookie set) the upgrade checked the Origin already.
+ */
+function refuseForeignPage(ctx: GraphQLContext): void {
+  if (!ctx.req) return;
+  const config = ctx.container.config;
+  let policy = originPolicies.get(config);
+  if (!policy) originPolicies.set(config, (policy = new OriginPolicy(config.publicUrl, config.allowedOrigins)));
+  if (policy.isForeignPage(ctx.req.headers))
+    throw forbidden("Sign-in and sign-out must come from Settle's own pages; open Settle and try again");
 }

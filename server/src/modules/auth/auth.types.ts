@@ -144,3 +144,12 @@ export class AuthResult {
   token: string;
   @Field(() => Me, { description: 'Who is now signed in.' }) me: Me;
 }
+
+@ObjectType({
+  description:
+    'Whom an emailed sign-in or invitation link signs in, read without using it: the portal names the account and business before the person presses Sign in, so a link someone else sent (for their own account) is seen for what it is.',
+})
+export class SignInLink {
+  @Field(() => String, { description: 'The email of the portal account the link signs in to.' }) email: string;
+  @Field(() => String, { description: 'The business whose portal it is.' }) organizationName: string;
+}
