@@ -130,7 +130,7 @@ type Documents = {
     "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": typeof types.AdminTimesheetEntryFragmentDoc,
-    "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n": typeof types.AdminTicketOptionsDocument,
+    "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name archivedAt } }} }\n": typeof types.AdminTicketOptionsDocument,
     "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminLogTimeDocument,
     "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminUpdateTimeEntryDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        ...AdminTimesheetEntry\n        technician { id name }\n      }\n    }\n  }\n": typeof types.AdminTimeEntriesDocument,
@@ -269,7 +269,7 @@ const documents: Documents = {
     "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": types.AdminTimesheetEntryFragmentDoc,
-    "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n": types.AdminTicketOptionsDocument,
+    "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name archivedAt } }} }\n": types.AdminTicketOptionsDocument,
     "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": types.AdminLogTimeDocument,
     "mutation AdminUpdateTimeEntry($id: ID!, $input: UpdateTimeEntryInput!) { updateTimeEntry(id: $id, input: $input) { ...AdminTimesheetEntry } }": types.AdminUpdateTimeEntryDocument,
     "\n  query AdminTimeEntries($status: TimeEntryStatus) {\n    timeEntries(status: $status, first: 200) {\n      nodes {\n        ...AdminTimesheetEntry\n        technician { id name }\n      }\n    }\n  }\n": types.AdminTimeEntriesDocument,
@@ -773,7 +773,7 @@ export function graphql(source: "\n  fragment AdminTimesheetEntry on TimeEntry {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n"): (typeof documents)["\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }\n"];
+export function graphql(source: "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name archivedAt } }} }\n"): (typeof documents)["\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name archivedAt } }} }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,7 +20,7 @@ export const TimesheetEntryFragment = graphql(`
 `);
 
 const TicketOptionsQuery = graphql(`
-  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name } }} }
+  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name archivedAt } }} }
 `);
 
 const LogTimeMutation = graphql(
@@ -79,10 +79,10 @@ export function TimeEntryModal({
     });
   }
 
-  const ticketOptions = (tickets.data?.tickets.nodes ?? []).map((t) => ({
-    value: t.id,
-    label: `${t.client.name} · ${t.title}`,
-  }));
+  // An archived client gets no new time (the API refuses it): its tickets are not offered, except the entry's own.
+  const ticketOptions = (tickets.data?.tickets.nodes ?? [])
+    .filter((t) => !t.client.archivedAt || t.id === entry?.ticket.id)
+    .map((t) => ({ value: t.id, label: `${t.client.name} · ${t.title}` }));
   const f = failure?.fields ?? {};
   return (
     <Modal opened onClose={onClose} title={entry ? 'Edit time' : 'Log time'}>

@@ -16,8 +16,14 @@ export class TicketService {
 
   async create(orgId: string, actor: Actor, input: { clientId: string; title: string }): Promise<Ticket> {
     return this.db.transaction(async (tx) => {
-      if (!(await tx.countBy(Client, { orgId, id: input.clientId })))
-        throw badInput('clientId', 'No such client in this organization');
+      // Held FOR SHARE until the ticket commits, so it is not archived meanwhile.
+      const client = await tx.findOne(Client, {
+        where: { orgId, id: input.clientId },
+        lock: { mode: 'pessimistic_read' },
+      });
+      if (!client) throw badInput('clientId', 'No such client in this organization');
+      if (client.archivedAt)
+        throw badInput('clientId', `Client ${client.name} is archived: restore it before opening tickets for it`);
       const t = await tx.save(Ticket, { orgId, clientId: input.clientId, title: input.title } as Ticket);
       await this.audit.record(tx, orgId, actor, { type: 'Ticket', id: t.id }, 'ticket.created', null, t);
       return t;

@@ -20,6 +20,8 @@ export interface LogTimeInput {
   note?: string;
   billable?: boolean;
   rateOverride?: number | null;
+  /** The currency `rateOverride` is in (ISO 4217); omitted: the client's, as it stands when the entry is written. */
+  rateOverrideCurrency?: string | null;
   submit?: boolean;
 }
 
@@ -49,11 +51,23 @@ export class TimeEntryService {
   async log(orgId: string, actor: Actor, input: LogTimeInput): Promise<TimeEntry> {
     return this.db.transaction(async (tx) => {
       const ticket = await this.ticketOf(tx, orgId, input.ticketId);
+      // Held FOR SHARE until the entry commits: the client cannot be archived, nor its currency change, under
+      // it. A currency change that got there first is seen here (the change refuses while unbilled time
+      // carries a rate of its own, so the rate stays in the currency the client is billed in).
+      const client = await this.activeClientOf(tx, orgId, ticket.clientId, 'ticketId');
+      if (input.rateOverride != null && input.rateOverrideCurrency) {
+        const currency = input.rateOverrideCurrency.toUpperCase();
+        if (currency !== client.currency)
+          throw badInput(
+            'rateOverrideCurrency',
+            `The rate is in ${currency}, and ${client.name} is billed in ${client.currency}: give the rate in ${client.currency}`,
+          );
+      }
       const service = await this.activeServiceOf(tx, orgId, input.serviceId);
       if (!(await tx.countBy(User, { orgId, id: input.technicianId })))
         throw badInput('technicianId', 'No such technician in this organization');
-      // `submit` is a request, not a column; the ids are stored as the database spells them.
-      const { submit, ...fields } = input;
+      // `submit` and the rate's currency are requests, not columns; the ids are stored as the database spells them.
+      const { submit, rateOverrideCurrency: _currency, ...fields } = input;
       const entry = await tx.save(TimeEntry, {
         ...fields,
         orgId,
@@ -77,12 +91,25 @@ export class TimeEntryService {
   }
 
   /**
+   * The client time is logged for, held FOR SHARE until the caller commits (so it is neither archived nor
+   * given another currency meanwhile); refused while archived, naming it.
+   */
+  private async activeClientOf(tx: EntityManager, orgId: string, id: string, field: string): Promise<Client> {
+    const client = await tx.findOneOrFail(Client, { where: { orgId, id }, lock: { mode: 'pessimistic_read' } });
+    if (client.archivedAt)
+      throw badInput(field, `Client ${client.name} is archived: restore it before logging time on its tickets`);
+    return client;
+  }
+
+  /**
    * An entry's own rate is in its client's currency (billing staff set it): on the ticket of a client billed
    * in another, the same number would mean other money (USD 150.00 an hour billed as JPY 15,000).
    */
-  private async sameCurrency(tx: EntityManager, orgId: string, entry: TimeEntry, clientId: string): Promise<void> {
-    const from = await tx.findOneByOrFail(Client, { orgId, id: entry.clientId });
-    const to = await tx.findOneByOrFail(Client, { orgId, id: clientId });
+  private async sameCurrency(tx: EntityManager, orgId: string, entry: TimeEntry, to: Client): Promise<void> {
+    const from = await tx.findOneOrFail(Client, {
+      where: { orgId, id: entry.clientId },
+      lock: { mode: 'pessimistic_read' },
+    });
     if (from.currency !== to.currency)
       throw badInput(
         'ticketId',
@@ -113,8 +140,10 @@ export class TimeEntryService {
       const { submit, ...fields } = changes;
       if (fields.ticketId !== undefined) {
         const clientId = (await this.ticketOf(tx, orgId, fields.ticketId)).clientId;
-        if (clientId !== entry.clientId && entry.rateOverride !== null)
-          await this.sameCurrency(tx, orgId, entry, clientId);
+        if (clientId !== entry.clientId) {
+          const to = await this.activeClientOf(tx, orgId, clientId, 'ticketId');
+          if (entry.rateOverride !== null) await this.sameCurrency(tx, orgId, entry, to);
+        }
         entry.clientId = clientId;
       }
       if (fields.serviceId !== undefined) await this.activeServiceOf(tx, orgId, fields.serviceId);

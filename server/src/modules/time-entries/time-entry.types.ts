@@ -18,9 +18,15 @@ export class LogTimeInput {
   minutes: number;
   @OptionalField(() => String, 'What was done.') @Length(0, 2000) note?: string;
   @Field(() => Boolean, { description: 'Bill it (default true).', defaultValue: true }) @IsBoolean() billable: boolean;
-  @Filter(() => MoneyScalar, 'Hourly rate for this entry only, in minor units.')
+  @Filter(() => MoneyScalar, "Hourly rate for this entry only, in minor units of the client's currency.")
   @Min(0)
   rateOverride?: number;
+  @OptionalField(
+    () => String,
+    "The currency rateOverride is in (ISO 4217); refused unless it is the client's. Omitted: the client's currency when the entry is written.",
+  )
+  @Length(3, 3)
+  rateOverrideCurrency?: string;
   @Field(() => Boolean, { defaultValue: false, description: 'Submit for approval right away.' })
   @IsBoolean()
   submit: boolean;
