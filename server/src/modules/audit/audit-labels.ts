@@ -11,6 +11,7 @@ const ACTION_LABELS: Record<string, string> = {
   'invoice.overpaid': 'Overpaid',
   'invoice.credit_memo_issued': 'Credit memo issued',
   'invoice.voided': 'Voided',
+  'invoice.voided_work_released': 'Time and contract periods released to be billed again',
   'invoice.marked_uncollectible': 'Marked uncollectible',
   'reminder_policy.set': 'Payment reminders set',
   'reminder_policy.cleared': "Payment reminders follow the organization's",

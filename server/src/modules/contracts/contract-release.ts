@@ -13,7 +13,7 @@ export interface ReleasedWork {
   /** The lines that no longer bill; null: every line of the invoice. */
   lineIds: string[] | null;
   /** Why, as the audit trail says it. */
-  cause: 'line removed from draft' | 'invoice voided';
+  cause: 'line removed from draft' | 'invoice voided' | 'released from the void invoice';
 }
 
 /**
@@ -148,5 +148,8 @@ export function followInvoices(events: DomainEventBus, audit: AuditService): voi
     releaseBilledWork
       ? releaseContractWork(tx, audit, { orgId, actor, invoice, lineIds: null, cause: 'invoice voided' })
       : Promise.resolve(),
+  );
+  events.on('invoice.voided-work-released', ({ orgId, actor, invoice }, tx) =>
+    releaseContractWork(tx, audit, { orgId, actor, invoice, lineIds: null, cause: 'released from the void invoice' }),
   );
 }

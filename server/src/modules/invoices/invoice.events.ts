@@ -45,6 +45,11 @@ declare module '../../platform/events/domain-events.js' {
      * are back in the pool, and whoever recorded work as billed by it (a contract's periods) releases it.
      */
     'invoice.voided': InvoiceChange & { releaseBilledWork: boolean };
+    /**
+     * A void invoice that kept what it billed lets it go (releaseVoidedInvoiceTime): its time entries are
+     * back in the pool, and whoever recorded work as billed by it (a contract's periods) releases it.
+     */
+    'invoice.voided-work-released': InvoiceChange;
     /** Open invoices whose due date passed with a balance left (each due date announced once, by the overdue sweep). */
     'invoice.overdue': InvoicesChange;
     /** No longer payable online (the balance stays owed): live payment links must go. */

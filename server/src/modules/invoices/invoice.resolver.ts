@@ -148,6 +148,17 @@ export class InvoiceResolver {
 
   @Mutation(() => Invoice, {
     description:
+      'Puts the time (and contract periods) a void invoice kept back up for invoicing, when it was voided without releasing them. Admins only; a repeat releases nothing and answers the invoice.',
+  })
+  releaseVoidedInvoiceTime(
+    @Arg('invoiceId', () => ID, { description: 'The void invoice.' }) invoiceId: string,
+    @Staff() { orgId, actor, container }: StaffAccess,
+  ) {
+    return container.invoices.releaseVoidedWork(orgId, actor, invoiceId);
+  }
+
+  @Mutation(() => Invoice, {
+    description:
       'Marks a sent invoice uncollectible: no longer payable online; the balance stays owed and can still be recorded by hand.',
   })
   markInvoiceUncollectible(

@@ -287,7 +287,7 @@ export class InvoiceService extends MailingService {
       if (opts.releaseTimeEntries && (await tx.countBy(TimeEntry, { orgId, invoiceId: id })))
         throw badInput(
           'releaseTimeEntries',
-          `Invoice ${invoice.number} was voided with its time kept on it; a void invoice's time cannot be released afterwards`,
+          `Invoice ${invoice.number} was voided with its time kept on it: an admin releases it with "Release time" (releaseVoidedInvoiceTime)`,
         );
       return invoice;
     }
@@ -316,6 +316,43 @@ export class InvoiceService extends MailingService {
     return invoice;
   }
 
+  /**
+   * Puts back up for invoicing what an invoice voided with its time kept still holds: its time entries and
+   * the contract periods it charges, as voiding with `releaseTimeEntries` would have. Once: a repeat (a
+   * retry, a second click) answers the invoice and releases nothing; an invoice that is not void, or holds
+   * nothing and never released any here, is refused, naming why.
+   */
+  async releaseVoidedWork(orgId: string, actor: Actor, id: string): Promise<Invoice> {
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, orgId, id);
+      if (invoice.status !== InvoiceStatus.VOID)
+        throw badInput(
+          'invoiceId',
+          `Invoice ${invoice.number} is not void (it is ${invoice.status.toLowerCase().replace(/_/g, ' ')}): only a void invoice's time is released`,
+        );
+      const [held] = (await tx.query(
+        `SELECT (SELECT count(*)::int FROM time_entries WHERE org_id = $1 AND invoice_id = $2) AS time,
+                EXISTS (SELECT 1 FROM contract_charges WHERE org_id = $1 AND invoice_id = $2) AS periods,
+                EXISTS (SELECT 1 FROM audit_events WHERE org_id = $1 AND entity_type = 'Invoice' AND entity_id = $2
+                          AND action = $3) AS released`,
+        [orgId, id, VOIDED_WORK_RELEASED],
+      )) as Array<{ time: number; periods: boolean; released: boolean }>;
+      if (!held!.time && !held!.periods) {
+        if (held!.released) return invoice;
+        throw badInput(
+          'invoiceId',
+          `Invoice ${invoice.number} holds no time or contract periods to release: it was voided with them put back up for invoicing, or billed none`,
+        );
+      }
+      const released = await TimeEntryService.release(tx, orgId, id);
+      await this.audit.record(tx, orgId, actor, { type: 'Invoice', id }, VOIDED_WORK_RELEASED, null, {
+        releasedTimeEntries: released,
+      });
+      await this.events.emit(tx, 'invoice.voided-work-released', { orgId, actor, invoice });
+      return invoice;
+    });
+  }
+
   async markUncollectible(orgId: string, actor: Actor, id: string): Promise<Invoice> {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
@@ -336,6 +373,9 @@ export class InvoiceService extends MailingService {
     return this.db.getRepository(Invoice).findBy({ orgId, id: In([...ids]) });
   }
 }
+
+/** The audit action of releaseVoidedWork (one per invoice: a repeat finds it and releases nothing). */
+const VOIDED_WORK_RELEASED = 'invoice.voided_work_released';
 
 export interface VoidOptions {
   /**

@@ -1,4 +1,4 @@
-import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
+import { ADMIN, BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
@@ -33,6 +33,7 @@ export const invoicesModule: SettleModule = {
       sendInvoice: BILLING,
       voidInvoice: BILLING,
       markInvoiceUncollectible: BILLING,
+      releaseVoidedInvoiceTime: ADMIN,
     },
     Subscription: {
       invoiceUpdated: BILLING_OR_PORTAL,
