@@ -102,6 +102,7 @@ type Documents = {
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminMarkUncollectibleDocument,
+    "\n  mutation AdminReleaseVoidedInvoiceTime($id: ID!) { releaseVoidedInvoiceTime(invoiceId: $id) { ...AdminInvoiceDetail } }\n": typeof types.AdminReleaseVoidedInvoiceTimeDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!, $idempotencyKey: String) {\n    recordPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!, $idempotencyKey: String) {\n    issueCreditMemo(input: $input, idempotencyKey: $idempotencyKey) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": typeof types.AdminUpdateDraftInvoiceDocument,
@@ -241,6 +242,7 @@ const documents: Documents = {
     "\n  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {\n    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }\n  }\n": types.AdminSendInvoiceDocument,
     "\n  mutation AdminVoidInvoice($id: ID!, $releaseTimeEntries: Boolean!, $payments: VoidPaymentsInput) {\n    voidInvoice(id: $id, releaseTimeEntries: $releaseTimeEntries, payments: $payments) { ...AdminInvoiceDetail }\n  }\n": types.AdminVoidInvoiceDocument,
     "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n": types.AdminMarkUncollectibleDocument,
+    "\n  mutation AdminReleaseVoidedInvoiceTime($id: ID!) { releaseVoidedInvoiceTime(invoiceId: $id) { ...AdminInvoiceDetail } }\n": types.AdminReleaseVoidedInvoiceTimeDocument,
     "\n  mutation AdminRecordPayment($input: RecordPaymentInput!, $idempotencyKey: String) {\n    recordPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": types.AdminRecordPaymentDocument,
     "\n  mutation AdminIssueCreditMemo($input: IssueCreditMemoInput!, $idempotencyKey: String) {\n    issueCreditMemo(input: $input, idempotencyKey: $idempotencyKey) { creditMemo { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminIssueCreditMemoDocument,
     "\n  mutation AdminUpdateDraftInvoice($id: ID!, $input: UpdateDraftInvoiceInput!) {\n    updateDraftInvoice(id: $id, input: $input) { ...AdminInvoiceDetail }\n  }\n": types.AdminUpdateDraftInvoiceDocument,
@@ -658,6 +660,10 @@ export function graphql(source: "\n  mutation AdminVoidInvoice($id: ID!, $releas
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n"): (typeof documents)["\n  mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminReleaseVoidedInvoiceTime($id: ID!) { releaseVoidedInvoiceTime(invoiceId: $id) { ...AdminInvoiceDetail } }\n"): (typeof documents)["\n  mutation AdminReleaseVoidedInvoiceTime($id: ID!) { releaseVoidedInvoiceTime(invoiceId: $id) { ...AdminInvoiceDetail } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,6 +15,7 @@ import {
   IssueCreditMemoMutation,
   MarkUncollectibleMutation,
   RecordPaymentMutation,
+  ReleaseVoidedTimeMutation,
   SendInvoiceMutation,
   VoidInvoiceMutation,
 } from './invoice-documents';
@@ -203,6 +204,33 @@ export function UncollectibleModal({ invoice, opened, onClose }: ModalProps) {
         <FormError failure={failure} />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="orange">
           Mark uncollectible
+        </ModalActions>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** A void invoice that kept its time: an admin puts that time (and the contract periods it charged) back up for invoicing. */
+export function ReleaseVoidedTimeModal({ invoice, opened, onClose }: ModalProps) {
+  const { failure, attempt } = useFormFailure();
+  const [release, { loading }] = useMutation(ReleaseVoidedTimeMutation);
+  async function submit() {
+    await attempt(async () => {
+      await release({ variables: { id: invoice.id } });
+      notifications.show({ color: 'green', message: `The time of invoice ${invoice.number} is back up for invoicing` });
+      onClose();
+    });
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Release the time of invoice ${invoice.number}?`}>
+      <Stack>
+        <Text size="sm">
+          This void invoice kept the time and contract periods it billed. Released, they are billed again by the next
+          invoice generated or billing run. The invoice stays void.
+        </Text>
+        <FormError failure={failure} />
+        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
+          Release time
         </ModalActions>
       </Stack>
     </Modal>

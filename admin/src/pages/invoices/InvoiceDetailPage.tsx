@@ -12,7 +12,15 @@ import { formatMoney } from '@settle/web-kit/money';
 import { DataTable } from '@settle/web-kit/data-table';
 import { invoiceLineColumns } from '@settle/web-kit/invoice-lines';
 import { InvoiceQuery, InvoiceUpdatedSubscription } from './invoice-documents';
-import { CreditMemoModal, RecordPaymentModal, SendModal, UncollectibleModal, VoidModal } from './InvoiceActionModals';
+import {
+  CreditMemoModal,
+  RecordPaymentModal,
+  ReleaseVoidedTimeModal,
+  SendModal,
+  UncollectibleModal,
+  VoidModal,
+} from './InvoiceActionModals';
+import { AdminOnly } from '../../components/AdminOnly';
 import { EditDraftModal } from './EditDraftModal';
 import { InvoiceTimeline } from './InvoiceTimeline';
 import { InvoicePayments } from './InvoicePayments';
@@ -25,7 +33,7 @@ import { useAdminTitle } from '../../components/Layout';
 import { InvoiceReminders } from '../reminders/InvoiceReminders';
 import { InvoiceAutopayCard } from '../autopay/AutopayAttempts';
 
-type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | 'uncollectible' | null;
+type Modal = 'edit' | 'send' | 'void' | 'pay' | 'credit' | 'uncollectible' | 'release' | null;
 
 export default function InvoiceDetailPage() {
   const { id = '' } = useParams();
@@ -114,6 +122,13 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
               </Menu.Dropdown>
             </Menu>
           )}
+          {inv.status === 'VOID' && (
+            <AdminOnly>
+              <Button variant="default" onClick={() => setModal('release')}>
+                Release time…
+              </Button>
+            </AdminOnly>
+          )}
         </Group>
       </DetailHeader>
       <PaymentExceptionsBanner exceptions={inv.paymentExceptions} />
@@ -194,6 +209,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
       {modal === 'pay' && <RecordPaymentModal invoice={inv} opened onClose={close} />}
       {modal === 'credit' && <CreditMemoModal invoice={inv} opened onClose={close} />}
       {modal === 'uncollectible' && <UncollectibleModal invoice={inv} opened onClose={close} />}
+      {modal === 'release' && <ReleaseVoidedTimeModal invoice={inv} opened onClose={close} />}
     </Stack>
   );
 }

@@ -66,6 +66,10 @@ export const MarkUncollectibleMutation = graphql(`
   mutation AdminMarkUncollectible($id: ID!) { markInvoiceUncollectible(id: $id) { ...AdminInvoiceDetail } }
 `);
 
+export const ReleaseVoidedTimeMutation = graphql(`
+  mutation AdminReleaseVoidedInvoiceTime($id: ID!) { releaseVoidedInvoiceTime(invoiceId: $id) { ...AdminInvoiceDetail } }
+`);
+
 export const RecordPaymentMutation = graphql(`
   mutation AdminRecordPayment($input: RecordPaymentInput!, $idempotencyKey: String) {
     recordPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }
