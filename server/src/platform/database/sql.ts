@@ -17,13 +17,19 @@ export async function affected(db: DataSource | EntityManager, sql: string, para
   return Array.isArray(res) && typeof res[1] === 'number' ? res[1] : 0;
 }
 
-/** PostgreSQL's limit is 65,535 parameters per statement; chunks stay well under it. */
+/** PostgreSQL's limit is 65,535 parameters per statement; chunks of the VALUES form stay well under it. */
 const MAX_PARAMS = 30_000;
+/** Rows per statement of the unnest form (its parameters are one array per column, whatever the rows). */
+const MAX_UNNEST_ROWS = 5_000;
 
 /**
- * One multi-row `INSERT … VALUES (…), (…)` per chunk instead of a statement per row: batch writers
- * (settlement, audit, the webhook inbox) pay one round trip for many rows. `casts` gives a column's
- * SQL type where the parameter needs one (`jsonb`); `tail` is appended as is (ON CONFLICT, RETURNING).
+ * Many rows in one `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)`: one parameter a column,
+ * so PostgreSQL binds and plans a statement of a dozen parameters instead of a VALUES list of thousands
+ * (for a few hundred audit rows that was most of the statement's time). The array types come from the
+ * table's own columns, read once per process. A table with an array-typed column among those written
+ * (unnest would flatten it) takes one multi-row `VALUES` per chunk instead. `casts` gives a column's SQL
+ * type for the VALUES form (`jsonb`); `tail` is appended as is (ON CONFLICT, RETURNING). Rows come back
+ * (RETURNING) and take ids and timestamps in the order given.
  */
 export async function insertRows<T = never>(
   db: DataSource | EntityManager,
@@ -31,6 +37,29 @@ export async function insertRows<T = never>(
   columns: string[],
   rows: unknown[][],
   opts: { casts?: Record<string, string>; tail?: string } = {},
+): Promise<T[]> {
+  if (!rows.length) return [];
+  const types = await columnTypes(db, table);
+  const arrayTypes = columns.map((c) => types.get(c));
+  if (arrayTypes.some((t) => !t || t.endsWith('[]'))) return insertValues(db, table, columns, rows, opts);
+  const json = columns.map((_, i) => arrayTypes[i] === 'json' || arrayTypes[i] === 'jsonb');
+  const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${arrayTypes.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})${opts.tail ? ` ${opts.tail}` : ''}`;
+  const out: T[] = [];
+  for (let start = 0; start < rows.length; start += MAX_UNNEST_ROWS) {
+    const chunk = rows.slice(start, start + MAX_UNNEST_ROWS);
+    // A JSON value goes in as its text: the driver would write a JS array as a nested PostgreSQL array.
+    const params = columns.map((_, i) => chunk.map((row) => (json[i] ? jsonText(row[i]) : row[i])));
+    out.push(...(await run<T>(db, sql, params, opts.tail)));
+  }
+  return out;
+}
+
+async function insertValues<T>(
+  db: DataSource | EntityManager,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  opts: { casts?: Record<string, string>; tail?: string },
 ): Promise<T[]> {
   const out: T[] = [];
   const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
@@ -48,9 +77,53 @@ export async function insertRows<T = never>(
           .join(', ')})`,
     );
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${opts.tail ? ` ${opts.tail}` : ''}`;
-    out.push(
-      ...(opts.tail?.includes('RETURNING') ? await returning<T>(db, sql, params) : (await db.query(sql, params), [])),
-    );
+    out.push(...(await run<T>(db, sql, params, opts.tail)));
+  }
+  return out;
+}
+
+async function run<T>(db: DataSource | EntityManager, sql: string, params: unknown[], tail?: string): Promise<T[]> {
+  return tail?.includes('RETURNING') ? returning<T>(db, sql, params) : (await db.query(sql, params), []);
+}
+
+const jsonText = (v: unknown) => (v === null || v === undefined || typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * Each table's column types, read from the catalog once per process for every table (migrations ran
+ * before), and once more for a table made since. Without their modifier: an explicit cast to varchar(20)
+ * would cut a longer value short, where the insert's own assignment refuses it. `character` without one
+ * means char(1), so char(n) goes as `bpchar`; `bit` has no such form (null: the VALUES form).
+ */
+let typesByTable: Promise<Map<string, Map<string, string>>> | null = null;
+
+async function columnTypes(db: DataSource | EntityManager, table: string): Promise<Map<string, string>> {
+  const loading = (typesByTable ??= readColumnTypes(db, null));
+  loading.catch(() => (typesByTable = null));
+  const all = await loading;
+  let types = all.get(table);
+  if (!types) {
+    types = (await readColumnTypes(db, table)).get(table) ?? new Map<string, string>();
+    all.set(table, types);
+  }
+  return types;
+}
+
+async function readColumnTypes(
+  db: DataSource | EntityManager,
+  table: string | null,
+): Promise<Map<string, Map<string, string>>> {
+  const rows = (await db.query(
+    `SELECT c.relname AS table, a.attname AS column,
+            CASE a.atttypid WHEN 'bpchar'::regtype THEN 'bpchar' WHEN 'bit'::regtype THEN NULL ELSE format_type(a.atttypid, NULL) END AS type
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE ${table === null ? `c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')` : 'c.oid = $1::regclass'}
+        AND a.attnum > 0 AND NOT a.attisdropped`,
+    table === null ? [] : [table],
+  )) as Array<{ table: string; column: string; type: string | null }>;
+  const out = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    if (!out.has(r.table)) out.set(r.table, new Map());
+    if (r.type) out.get(r.table)!.set(r.column, r.type);
   }
   return out;
 }
