@@ -61,7 +61,7 @@ export class ContractService {
     const problem = cycleProblem(spec);
     if (problem) throw badInput(...problem);
     return this.db.transaction(async (tx) => {
-      if (!(await tx.existsBy(Client, { orgId, id: input.clientId })))
+      if (!(await holdClient(tx, orgId, input.clientId)))
         throw badInput('clientId', 'No such client in this organization');
       await checkLines(tx, orgId, input.lines);
       const contract = await tx.save(Contract, {
@@ -86,6 +86,8 @@ export class ContractService {
   async update(orgId: string, actor: Actor, id: string, input: UpdateContractInput): Promise<Contract> {
     return this.db.transaction(async (tx) => {
       const contract = await lockContract(tx, orgId, id);
+      // A later end keeps fixed prices running: in the client's currency as it stands, never under its change.
+      if (input.endDate !== undefined) await holdClient(tx, orgId, contract.clientId);
       const before = { ...contract };
       if (input.name !== undefined) contract.name = input.name.trim();
       if (input.endDate !== undefined) {
@@ -124,7 +126,8 @@ export class ContractService {
 
   async addLine(orgId: string, actor: Actor, contractId: string, input: ContractLineInput): Promise<ContractLine> {
     return this.db.transaction(async (tx) => {
-      await lockContract(tx, orgId, contractId);
+      const contract = await lockContract(tx, orgId, contractId);
+      await holdClient(tx, orgId, contract.clientId);
       await checkLines(tx, orgId, [input]);
       const [{ max }] = (await tx.query(
         `SELECT coalesce(max(position), 0) AS max FROM contract_lines WHERE contract_id = $1`,
@@ -188,6 +191,15 @@ export class ContractService {
 
 /** The audit entity of a contract's changes (its lines and quantities are the contract's). */
 const onContract = (id: string) => ({ type: 'Contract', id });
+
+/**
+ * Holds the client's row FOR SHARE until the caller commits: a currency change waits, then sees the fixed
+ * prices written here (and refuses, as they are in the old currency), instead of passing them by while
+ * they are uncommitted. False when the client is not of the org.
+ */
+async function holdClient(tx: EntityManager, orgId: string, clientId: string): Promise<boolean> {
+  return !!(await tx.findOne(Client, { where: { orgId, id: clientId }, lock: { mode: 'pessimistic_read' } }));
+}
 
 async function lockContract(tx: EntityManager, orgId: string, id: string): Promise<Contract> {
   const found = await tx.findOne(Contract, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
