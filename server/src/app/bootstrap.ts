@@ -34,8 +34,7 @@ export interface RunningSettle {
 export async function startSettle(
   config: SettleConfig,
   databaseUrl: string,
-  /** `listenerCheckMs`: how often the LISTEN connection is asked whether it still answers (InvoiceEventListener). */
-  opts: { webRoot?: string; workerPollMs?: number; listenerCheckMs?: number } = {},
+  opts: { webRoot?: string; workerPollMs?: number } = {},
 ): Promise<RunningSettle> {
   const db = await openDatabase(databaseUrl, SETTLE_SCHEMA, { poolSize: config.dbPoolSize });
   await migrateJobQueue(databaseUrl);
@@ -55,7 +54,7 @@ export async function startSettle(
         container.pubsub,
         invoiceChangesSince(db),
         [container.auth.principals.channel(), ...modules.listens],
-        opts.listenerCheckMs,
+        config.listenerCheckMs,
       )
     : null;
   const worker = config.runWorker

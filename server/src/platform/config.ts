@@ -51,6 +51,11 @@ export interface SettleConfig {
   readyMaxJobLagSeconds: number;
   /** How often open subscriptions re-check their session (SETTLE_WS_SESSION_CHECK_MS, default 15 s). */
   wsSessionCheckMs: number;
+  /**
+   * How often each LISTEN connection (invoice events, access changes, webhook wake-ups) is asked whether it
+   * still answers; one silent for two rounds is replaced (SETTLE_LISTENER_CHECK_MS, default 10 s).
+   */
+  listenerCheckMs: number;
   stripe: StripeConfig;
   quickbooks: QuickBooksConfig;
   reconciliation: ReconciliationConfig;
@@ -140,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SettleConfig {
     workerConcurrency: positiveInteger(env.SETTLE_WORKER_CONCURRENCY, 8),
     readyMaxJobLagSeconds: positiveOr(env.SETTLE_READY_MAX_JOB_LAG_S, 60),
     wsSessionCheckMs: Number(env.SETTLE_WS_SESSION_CHECK_MS ?? 15_000),
+    listenerCheckMs: positiveOr(env.SETTLE_LISTENER_CHECK_MS, 10_000),
     stripe: {
       apiUrl: env.STRIPE_API_URL || undefined,
       secretKey: env.STRIPE_SECRET_KEY || undefined,

@@ -56,6 +56,6 @@ export function webhookEndpointsIntegration(c: Container): ModuleParts {
   };
   registerWebhookMetrics(c);
   // Worker processes turn commit-time wake-ups into delivery jobs; an api process only announces them.
-  const wakeups = c.config.runWorker ? new WebhookWakeups(c.databaseUrl, c.db, clock) : null;
+  const wakeups = c.config.runWorker ? new WebhookWakeups(c.databaseUrl, c.db, clock, c.config.listenerCheckMs) : null;
   return { tasks, start: async () => wakeups?.start(), stop: async () => wakeups?.stop() };
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../platform/clock.js';
 import { listenerBackoffMs } from '../../platform/events/invoice-events.js';
+import { checkListening } from '../../platform/events/listener-heartbeat.js';
 import { logger } from '../../platform/logger.js';
 import './webhook.jobs.js';
 
@@ -49,7 +50,8 @@ export async function wakeEndpoints(tx: EntityManager, endpointIds: string[]): P
  * What turns wake-ups into delivery jobs, in each worker process: one LISTEN connection (reconnecting with
  * backoff) and each woken endpoint's job queued (or pulled forward) outside any business transaction, at
  * most once per THROTTLE_MS. On every (re)connect and every minute it also queues the endpoints
- * that have due deliveries, so a wake-up missed while nobody listened is only late, never lost.
+ * that have due deliveries, so a wake-up missed while nobody listened is only late, never lost; a
+ * connection gone silent is found by its `SELECT 1` checks and replaced.
  */
 export class WebhookWakeups {
   private client: pg.Client | null = null;
@@ -65,6 +67,8 @@ export class WebhookWakeups {
     private readonly connectionString: string,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    /** How often the LISTEN connection is asked whether it still answers (checkListening). */
+    private readonly checkMs = 10_000,
   ) {}
 
   async start(): Promise<void> {
@@ -126,9 +130,11 @@ export class WebhookWakeups {
     if (this.closed) return;
     const c = new pg.Client({ connectionString: this.connectionString, application_name: 'settle-webhook-wakeups' });
     let lost = false;
+    let stopChecks: (() => void) | null = null;
     const onLost = (err?: Error) => {
       if (lost) return;
       lost = true;
+      stopChecks?.();
       if (this.client === c) this.client = null;
       c.end().catch(() => undefined);
       if (this.closed) return;
@@ -153,6 +159,8 @@ export class WebhookWakeups {
     if (lost) return;
     if (this.closed) return void (await c.end().catch(() => undefined));
     this.client = c;
+    // A connection that died without a word would leave every wake-up to the minute's sweep, for good.
+    stopChecks = checkListening(c, this.checkMs, onLost);
     this.attempt = 0;
     // Whatever was committed while nobody listened (or before this worker started).
     await this.sweep();

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import pg from 'pg';
+import { checkListening } from './listener-heartbeat.js';
 import { logger } from '../logger.js';
 import { createPubSub } from './pub-sub.js';
 
@@ -94,11 +95,11 @@ export class InvoiceEventListener {
     if (this.closed) return;
     const c = new pg.Client({ connectionString: this.connectionString, application_name: LISTENER_APPLICATION_NAME });
     let lost = false;
-    let check: NodeJS.Timeout | null = null;
+    let stopChecks: (() => void) | null = null;
     const onLost = (err?: Error) => {
       if (lost) return;
       lost = true;
-      if (check) clearInterval(check);
+      stopChecks?.();
       c.removeAllListeners('notification');
       if (this.client === c) {
         this.client = null;
@@ -136,16 +137,7 @@ export class InvoiceEventListener {
       return;
     }
     this.client = c;
-    let unanswered = false;
-    check = setInterval(() => {
-      if (unanswered) return onLost(new Error(`the listening connection did not answer within ${this.checkMs} ms`));
-      unanswered = true;
-      c.query('SELECT 1').then(
-        () => (unanswered = false),
-        (e: Error) => onLost(e),
-      );
-    }, this.checkMs);
-    check.unref();
+    stopChecks = checkListening(c, this.checkMs, onLost);
     for (const a of this.also) a.onListening(true);
     this.attempt = 0;
     this.connections++;
