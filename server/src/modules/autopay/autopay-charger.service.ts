@@ -68,6 +68,68 @@ const DUE_SQL = `
 export type ChargeOutcome = 'charged' | 'recovered' | 'processing' | 'declined' | 'skipped';
 
 /**
+ * Why autopay charged nothing, one per guard of chargeInvoice (machine-readable, in the logs):
+ * - INVOICE_NOT_FOUND: no such invoice in the org.
+ * - STRIPE_EVENT_PENDING: a Stripe event naming the invoice is in the inbox, not applied yet (its money
+ *   may be on the way); the next sweep asks again.
+ * - NO_DEFAULT_METHOD: the client has no default saved method at Stripe.
+ * - NOT_OPEN: the invoice is not SENT or PARTIALLY_PAID with a balance (paid, void, draft…).
+ * - DISPUTED, REFUNDED: a dispute, or a refund on the invoice: never charged off-session.
+ * - NOT_DUE: before its due date (or its issue date when the client is charged at issue).
+ * - AUTOPAY_OFF: the client's autopay is off.
+ * - LAST_ATTEMPT_SUCCEEDED, LAST_ATTEMPT_PROCESSING: the last attempt took the money, or is debiting it.
+ * - RETRY_NOT_DUE: the last attempt was declined and its retry time has not come.
+ * - RETRIES_ENDED: the last attempt was declined with no retry left (or below Stripe's minimum).
+ * - PAID_ELSEWHERE: a payment in QuickBooks that Settle has not read back yet.
+ * - HOSTED_INVOICE_PAID, HOSTED_DEBIT_PROCESSING: the hosted Stripe invoice was paid, or a bank debit of it
+ *   is processing.
+ * - PAYMENT_IN_FLIGHT: a PaymentIntent of the invoice on the client's customer holds money Settle has not
+ *   booked yet (a Checkout payment whose webhook is late).
+ */
+export const AutopaySkip = [
+  'INVOICE_NOT_FOUND',
+  'STRIPE_EVENT_PENDING',
+  'NO_DEFAULT_METHOD',
+  'NOT_OPEN',
+  'DISPUTED',
+  'NOT_DUE',
+  'REFUNDED',
+  'AUTOPAY_OFF',
+  'LAST_ATTEMPT_SUCCEEDED',
+  'LAST_ATTEMPT_PROCESSING',
+  'RETRY_NOT_DUE',
+  'RETRIES_ENDED',
+  'PAID_ELSEWHERE',
+  'HOSTED_INVOICE_PAID',
+  'HOSTED_DEBIT_PROCESSING',
+  'PAYMENT_IN_FLIGHT',
+] as const;
+export type AutopaySkip = (typeof AutopaySkip)[number];
+
+/** What one charge decision came to: its outcome and, when nothing was charged, which guard said so. */
+export type ChargeResult = { outcome: 'skipped'; skip: AutopaySkip } | { outcome: Exclude<ChargeOutcome, 'skipped'> };
+
+const skipped = (skip: AutopaySkip): ChargeResult => ({ outcome: 'skipped', skip });
+
+/** Reasons every sweep meets for many invoices as a matter of course: logged at debug, the others at info. */
+const QUIET_SKIPS: ReadonlySet<AutopaySkip> = new Set<AutopaySkip>([
+  'NO_DEFAULT_METHOD',
+  'NOT_OPEN',
+  'NOT_DUE',
+  'AUTOPAY_OFF',
+  'RETRY_NOT_DUE',
+  'RETRIES_ENDED',
+]);
+
+/** Why the invoice's last attempt stops a new one (null: a declined attempt whose retry time has come). */
+function lastAttemptSkip(last: AutopayAttempt, now: Date): AutopaySkip | null {
+  if (last.status === 'SUCCEEDED') return 'LAST_ATTEMPT_SUCCEEDED';
+  if (last.status === 'PROCESSING') return 'LAST_ATTEMPT_PROCESSING';
+  if (!last.nextAttemptAt) return 'RETRIES_ENDED';
+  return last.nextAttemptAt <= now ? null : 'RETRY_NOT_DUE';
+}
+
+/**
  * Autopay: charges the balance of due invoices off-session to the client's default saved method. The
  * money is booked through the one settlement path, keyed by the PaymentIntent, from what Stripe answers
  * to the charge (in the transaction holding the invoice lock, so no Checkout payment slips in between);
@@ -123,47 +185,67 @@ export class AutopayCharger {
    * worker, or a sweep after a crash, from charging twice.
    */
   async chargeInvoice(orgId: string, invoiceId: string, now = this.c.clock.now()): Promise<ChargeOutcome> {
+    return (await this.chargeInvoiceExplained(orgId, invoiceId, now)).outcome;
+  }
+
+  /**
+   * chargeInvoice, saying which guard stopped it when nothing was charged (`skip`): logged with the org
+   * and invoice ids (info when a payment may be under way, debug for the everyday reasons).
+   */
+  async chargeInvoiceExplained(orgId: string, invoiceId: string, now = this.c.clock.now()): Promise<ChargeResult> {
+    const result = await this.decide(orgId, invoiceId, now);
+    if (result.outcome === 'skipped') {
+      const level = QUIET_SKIPS.has(result.skip) ? 'debug' : 'info';
+      logger[level]({ orgId, invoiceId, skip: result.skip }, `autopay: nothing charged (${result.skip})`);
+    }
+    return result;
+  }
+
+  private async decide(orgId: string, invoiceId: string, now: Date): Promise<ChargeResult> {
     const unlocked = await this.db.getRepository(Invoice).findOneBy({ orgId, id: invoiceId });
-    if (!unlocked) return 'skipped';
-    if (await paymentBeingConfirmed(this.db, orgId, invoiceId)) return 'skipped';
+    if (!unlocked) return skipped('INVOICE_NOT_FOUND');
+    if (await paymentBeingConfirmed(this.db, orgId, invoiceId)) return skipped('STRIPE_EVENT_PENDING');
     const clientId = unlocked.clientId;
     // Read before the lock (network): no default method, nothing is charged; the emailed pay link stands.
     const method = await this.methods.defaultMethod(orgId, clientId);
-    if (!method) return 'skipped';
+    if (!method) return skipped('NO_DEFAULT_METHOD');
     const conn = await this.connections.require(orgId);
     const api = this.connections.provider(conn);
-    return this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx): Promise<ChargeResult> => {
       const invoice = await lockInvoice(tx, orgId, invoiceId);
-      if (!isOpenForPayment(invoice) || invoice.disputed) return 'skipped';
-      if (!(await this.isDue(tx, invoice, now))) return 'skipped';
-      if (await tx.existsBy(Payment, { orgId, invoiceId, kind: PaymentKind.REFUND })) return 'skipped';
-      if (!(await tx.findOneBy(AutopaySetting, { orgId, clientId, enabled: true }))) return 'skipped';
+      if (!isOpenForPayment(invoice)) return skipped('NOT_OPEN');
+      if (invoice.disputed) return skipped('DISPUTED');
+      if (!(await this.isDue(tx, invoice, now))) return skipped('NOT_DUE');
+      if (await tx.existsBy(Payment, { orgId, invoiceId, kind: PaymentKind.REFUND })) return skipped('REFUNDED');
+      if (!(await tx.findOneBy(AutopaySetting, { orgId, clientId, enabled: true }))) return skipped('AUTOPAY_OFF');
       const last = await tx.findOne(AutopayAttempt, { where: { orgId, invoiceId }, order: { attemptNo: 'DESC' } });
-      if (last && !(last.status === 'DECLINED' && last.nextAttemptAt && last.nextAttemptAt <= now)) return 'skipped';
+      const lastSkip = last && lastAttemptSkip(last, now);
+      if (lastSkip) return skipped(lastSkip);
       // Paid on a page Settle does not run (QuickBooks' Pay Now) and not read back yet (its webhook lost, the
       // poll not come round): not taken again. When that cannot be told now it throws, and a later sweep asks.
       const paidElsewhere = await this.c.paymentProviders.unbookedElsewhere(orgId, invoiceId);
       if (paidElsewhere) {
         logger.info({ orgId, invoiceId, paidElsewhere }, 'autopay: payment not read back yet, nothing charged');
-        return 'skipped';
+        return skipped('PAID_ELSEWHERE');
       }
       // Open Checkout sessions are expired first (refused when one completed): one payment per balance.
       await this.checkout.expireAllOrRefuse(tx, api, invoice);
       // A hosted Stripe invoice the client may have just paid (its webhook still on the way), or is paying
       // by a bank debit still processing there (money that may yet come): not charged twice.
       const hosted = await readHostedInvoice(tx, api, conn, invoice);
-      if (hosted && (hostedTookMoney(hosted.live) || (await hostedDebitProcessing(api, hosted.live)))) return 'skipped';
+      if (hosted && hostedTookMoney(hosted.live)) return skipped('HOSTED_INVOICE_PAID');
+      if (hosted && (await hostedDebitProcessing(api, hosted.live))) return skipped('HOSTED_DEBIT_PROCESSING');
       // Stripe is asked first what became of charges whose transaction was lost (no attempt row).
       const lost = await this.recoverLost(tx, api, conn, invoice, method.customer, (last?.attemptNo ?? 0) + 1);
-      if (lost.inFlight) return 'skipped';
-      if (lost.processing) return 'processing';
+      if (lost.inFlight) return skipped('PAYMENT_IN_FLIGHT');
+      if (lost.processing) return { outcome: 'processing' };
       if (lost.recovered) {
         // Booked above: charged again only if a balance is still open (the lost charge was smaller).
         const fresh = await lockInvoice(tx, orgId, invoiceId);
-        if (!isOpenForPayment(fresh) || fresh.balanceDue <= 0) return 'recovered';
-        return this.charge(tx, api, conn, fresh, method, lost.nextAttemptNo, now);
+        if (!isOpenForPayment(fresh) || fresh.balanceDue <= 0) return { outcome: 'recovered' };
+        return { outcome: await this.charge(tx, api, conn, fresh, method, lost.nextAttemptNo, now) };
       }
-      return this.charge(tx, api, conn, invoice, method, lost.nextAttemptNo, now);
+      return { outcome: await this.charge(tx, api, conn, invoice, method, lost.nextAttemptNo, now) };
     });
   }
 
@@ -251,7 +333,7 @@ export class AutopayCharger {
     method: { customer: string; method: string },
     attemptNo: number,
     now: Date,
-  ): Promise<ChargeOutcome> {
+  ): Promise<'charged' | 'processing' | 'declined'> {
     const { orgId, id: invoiceId } = invoice;
     const metadata = {
       settle_org_id: orgId,

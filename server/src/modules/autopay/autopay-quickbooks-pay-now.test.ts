@@ -50,8 +50,8 @@ it('autopay charges nothing while QuickBooks holds a Pay Now payment of the invo
   await withQbWebhooksLost(async () => {
     expect((await payNow(link)).status).toBe(200);
     const due = new Date(`${invoice.dueDate}T12:00:00Z`);
-    const outcome = await chargerOf(asStripeWorld()).chargeInvoice(o.org.id, invoice.id, due);
-    expect(outcome).toBe('skipped');
+    const outcome = await chargerOf(asStripeWorld()).chargeInvoiceExplained(o.org.id, invoice.id, due);
+    expect(outcome).toEqual({ outcome: 'skipped', skip: 'PAID_ELSEWHERE' });
     expect(await attemptsOf(asStripeWorld(), invoice.id)).toHaveLength(0);
   });
 

@@ -94,8 +94,14 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     await payByCheck(w.settle.container, o.org.id, inv.id, inv.total);
     await w.settle.container.invoices.void(o.org.id, o.fx.actor, inv2.id);
     const later = new Date(Date.parse(`${inv2.dueDate}T12:00:00Z`) + 4 * 86_400_000);
-    expect(await charger().chargeInvoice(o.org.id, inv.id, later)).toBe('skipped');
-    expect(await charger().chargeInvoice(o.org.id, inv2.id, later)).toBe('skipped');
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id, later)).toEqual({
+      outcome: 'skipped',
+      skip: 'NOT_OPEN',
+    });
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv2.id, later)).toEqual({
+      outcome: 'skipped',
+      skip: 'NOT_OPEN',
+    });
     // A whole sweep (other tests' invoices may be due in it) leaves these two alone too.
     await charger().runDue(later);
     expect(await attempts(inv.id)).toHaveLength(1);
@@ -142,7 +148,10 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     expect(await invoiceOf(w, o.org.id, inv.id)).toMatchObject({ status: 'PARTIALLY_PAID', balanceDue: 1000 });
     const due = new Date(`${inv.dueDate}T12:00:00Z`);
     await charger().runDue(due);
-    expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('skipped');
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id, due)).toEqual({
+      outcome: 'skipped',
+      skip: 'REFUNDED',
+    });
     expect(await attempts(inv.id)).toEqual([]);
     expect((await invoiceOf(w, o.org.id, inv.id)).balanceDue).toBe(1000);
   });
@@ -164,7 +173,8 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
       metadata: { settle_org_id: o.org.id, settle_invoice_id: inv.id, settle_autopay: 'true' },
     });
     await waitForStatus(w, o.org.id, inv.id, 'PAID');
-    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('skipped');
+    await inboxSettled(w, o.org.id);
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id)).toEqual({ outcome: 'skipped', skip: 'NOT_OPEN' });
     const ps = await w.settle.container.db.getRepository(Payment).findBy({ orgId: o.org.id, invoiceId: inv.id });
     expect(ps.map((p) => [p.externalId, p.amount])).toEqual([[pi.id, inv.total]]);
   });
@@ -173,7 +183,10 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     const { o, inv } = await autopayClient('4242424242424242');
     const atIssue = new Date(`${inv.issueDate}T12:00:00Z`);
     expect(inv.dueDate > inv.issueDate).toBe(true);
-    expect(await charger().chargeInvoice(o.org.id, inv.id, atIssue)).toBe('skipped');
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id, atIssue)).toEqual({
+      outcome: 'skipped',
+      skip: 'NOT_DUE',
+    });
     await w.settle.container.db.query(
       `INSERT INTO billing_settings (org_id, client_id, send_method) VALUES ($1, $2, 'AUTO_CHARGE')`,
       [o.org.id, o.fx.client.id],
@@ -188,7 +201,9 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
       card_number: '4242424242424242',
     });
     expect(paid.status).toBe(303);
-    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('skipped');
+    expect(
+      await charger().chargeInvoiceExplained(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`)),
+    ).toMatchObject({ outcome: 'skipped' });
     expect(await attempts(inv.id)).toEqual([]);
   });
 
@@ -213,7 +228,9 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
       bank_account_number: '000123456789',
     });
     expect(debit.status).toBe(303);
-    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('skipped');
+    expect(
+      await charger().chargeInvoiceExplained(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`)),
+    ).toMatchObject({ outcome: 'skipped' });
     expect(await attempts(inv.id)).toEqual([]);
     // Stripe holds the one debit of the hosted invoice, and no card charge beside it.
     const intents = (await o.stripe.paymentIntents.list({ limit: 100 })).data;
@@ -253,7 +270,9 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     expect(a).toMatchObject({ status: 'PROCESSING', nextAttemptAt: null });
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
     // Not charged again while the debit is on its way, nor offered Checkout on top of it.
-    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(due.getTime() + 10 * 86_400_000))).toBe('skipped');
+    expect(
+      await charger().chargeInvoiceExplained(o.org.id, inv.id, new Date(due.getTime() + 10 * 86_400_000)),
+    ).toMatchObject({ outcome: 'skipped' });
     const checkout = await w.settle.gql(
       `mutation($id: ID!) { startInvoicePayment(invoiceId: $id) { url } }`,
       { id: inv.id },

@@ -155,7 +155,10 @@ describe('autopay charges (emulator, PostgreSQL, ManualClock)', () => {
     const { o } = await autopayClient();
     const { inv, clock } = await dueInvoice(o);
     // Not due yet: nothing is charged.
-    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.issueDate}T00:00:00Z`))).toBe('skipped');
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id, new Date(`${inv.issueDate}T00:00:00Z`))).toEqual({
+      outcome: 'skipped',
+      skip: 'NOT_DUE',
+    });
     expect((await charger().runDue(new Date(`${inv.issueDate}T00:00:00Z`))).charged).toBe(0);
     expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('charged');
     const [a] = await attempts(inv.id);
@@ -176,7 +179,9 @@ describe('autopay charges (emulator, PostgreSQL, ManualClock)', () => {
     expect(event.outcome).toBe(`already recorded ${pi.id}`);
     // A second sweep (and a later one) charges nothing more.
     clock.advanceDays(10);
-    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('skipped');
+    // The charge's own webhooks applied first: one still PENDING would skip as STRIPE_EVENT_PENDING.
+    await inboxSettled(w, o.org.id);
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id)).toEqual({ outcome: 'skipped', skip: 'NOT_OPEN' });
     expect((await charger().runDue()).charged).toBe(0);
     const ps = await payments(o.org.id, inv.id);
     expect(ps).toHaveLength(1);
@@ -212,7 +217,12 @@ describe('autopay charges (emulator, PostgreSQL, ManualClock)', () => {
 
     // Not yet due again: a sweep a day later does nothing.
     clock.advanceDays(1);
-    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('skipped');
+    // The charge's own webhooks applied first: one still PENDING would skip as STRIPE_EVENT_PENDING.
+    await inboxSettled(w, o.org.id);
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id)).toEqual({
+      outcome: 'skipped',
+      skip: 'RETRY_NOT_DUE',
+    });
     await saveMethod(portal, { card_number: '4242424242424242' });
     const good = (await list(portal)).find((m) => m.last4 === '4242')!;
     await gqlOk(SET_DEFAULT, { id: good.id }, portal);
@@ -249,7 +259,12 @@ describe('autopay charges (emulator, PostgreSQL, ManualClock)', () => {
     expect(all.map((x) => x.attemptNo)).toEqual([1, 2, 3, 4]);
     expect(all[3]!.nextAttemptAt).toBeNull();
     clock.advanceDays(30);
-    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('skipped');
+    // The charge's own webhooks applied first: one still PENDING would skip as STRIPE_EVENT_PENDING.
+    await inboxSettled(w, o.org.id);
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id)).toEqual({
+      outcome: 'skipped',
+      skip: 'RETRIES_ENDED',
+    });
     expect(await attempts(inv.id)).toHaveLength(4);
   });
 
@@ -258,14 +273,20 @@ describe('autopay charges (emulator, PostgreSQL, ManualClock)', () => {
     const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
     await gqlOk(AUTOPAY, { on: true }, portal);
     const { inv } = await dueInvoice(o);
-    expect(await charger().chargeInvoice(o.org.id, inv.id)).toBe('skipped');
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id)).toEqual({
+      outcome: 'skipped',
+      skip: 'NO_DEFAULT_METHOD',
+    });
     expect(await attempts(inv.id)).toEqual([]);
     // A saved card but autopay off: still nothing.
     const fx2 = await billingFixture(w.settle.container, o.org.id, { clientName: 'Manual payer' });
     const portal2 = await portalSession(w.settle, o.org.id, fx2.client.id);
     await saveMethod(portal2, { card_number: '4242424242424242' });
     const inv2 = await fx2.sentInvoice(30);
-    expect(await charger().chargeInvoice(o.org.id, inv2.id, new Date(`${inv2.dueDate}T12:00:00Z`))).toBe('skipped');
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv2.id, new Date(`${inv2.dueDate}T12:00:00Z`))).toEqual({
+      outcome: 'skipped',
+      skip: 'AUTOPAY_OFF',
+    });
     expect(await attempts(inv2.id)).toEqual([]);
     expect((await invoiceOf(w, o.org.id, inv.id)).status).toBe('SENT');
   });

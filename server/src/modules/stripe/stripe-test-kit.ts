@@ -118,12 +118,31 @@ export function signedHeaders(payload: string, secret: string): Record<string, s
 
 /**
  * A connected org whose Stripe account sends Settle no webhooks (its endpoint deleted on Stripe), for
- * tests that put hand-made events in the inbox and drain it themselves.
+ * tests that put hand-made events in the inbox and drain it themselves. The self-healing sweep does not
+ * read its events either: it counts as swept until tomorrow, and its first sweep (queued at connect) is
+ * dropped. Otherwise the worker's every-minute `stripe.sweep-tick` (wall clock) sweeps a new org within
+ * a minute, and the events it finds (a declined autopay charge's payment_intent.payment_failed…) sit
+ * PENDING in the inbox until the drain gets to them, which on a loaded machine can be after the test's
+ * next charge: autopay skips while an event of the invoice is unapplied (STRIPE_EVENT_PENDING).
  */
 export async function quietOrg(w: StripeWorld, name?: string) {
   const o = await connectedOrg(w, name);
   await o.stripe.webhookEndpoints.del(o.conn.webhook.endpointId);
+  const db = w.settle.container.db;
+  await db.query(`UPDATE stripe_connections SET swept_at = now() + interval '1 day' WHERE org_id = $1`, [o.org.id]);
+  await db.query(`SELECT graphile_worker.remove_job($1)`, [`stripe-sweep:${o.org.id}`]);
   return o;
+}
+
+/** Waits until no Stripe sweep of the org is due or running (one the sweep tick may just have queued). */
+export async function noSweepDue(w: StripeWorld, orgId: string): Promise<void> {
+  await eventually(async () => {
+    const [row] = (await w.settle.container.db.query(
+      `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = $1 AND (run_at <= now() OR locked_at IS NOT NULL)`,
+      [`stripe-sweep:${orgId}`],
+    )) as Array<{ n: number }>;
+    return row!.n === 0 || null;
+  }, 'no Stripe sweep of the org due');
 }
 
 /**
