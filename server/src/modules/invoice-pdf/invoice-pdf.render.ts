@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '../../platform/money.js';
+import { FONT_FILES, MISSING_GLYPH, printable } from './invoice-pdf.fonts.js';
 
 /** What goes on the page; plain data so rendering stays a pure function of it. */
 export interface InvoicePdfData {
@@ -29,17 +30,46 @@ const RULE = '#d9dee4';
 const LEFT = 50;
 const RIGHT = 545; // A4 width 595 minus the margin
 const COLS = { description: LEFT, qty: 300, unit: 360, tax: 440, amount: 480 };
+const REGULAR = 'Arimo';
+const BOLD = 'Arimo-Bold';
+const MISSING_NOTE =
+  `${MISSING_GLYPH} stands for a character this PDF's font cannot show (Chinese, Japanese, Korean, emoji); ` +
+  'the invoice in the client portal shows it as written.';
+
+/** The data with every text as the fonts can draw it (printable), and whether any character was replaced. */
+function drawable(d: InvoicePdfData): { d: InvoicePdfData; missing: boolean } {
+  let missing = false;
+  const p = (text: string) => {
+    const r = printable(text);
+    missing ||= r.missing;
+    return r.text;
+  };
+  const texts = {
+    orgName: p(d.orgName),
+    clientName: p(d.clientName),
+    clientEmail: p(d.clientEmail),
+    number: p(d.number),
+    memo: p(d.memo),
+    lines: d.lines.map((l) => ({ ...l, description: p(l.description) })),
+  };
+  return { d: { ...d, ...texts }, missing };
+}
 
 /**
- * A one-column A4 invoice with the standard Helvetica fonts (no font files to ship): header, bill-to,
- * lines and totals (the memo, never the internal notes). Long invoices flow onto more pages with the column header repeated.
+ * A one-column A4 invoice in Arimo (invoice-pdf.fonts.ts: embedded, Helvetica's metrics, Latin, Greek and
+ * Cyrillic): header, bill-to, lines and totals (the memo, never the internal notes). Long invoices flow onto
+ * more pages with the column header repeated. Characters the font has no glyph for (Chinese, Japanese,
+ * Korean, emoji) are drawn as a box, and a note under the totals says so.
  */
-export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
+export function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
+  const { d, missing } = drawable(data);
   const doc = new PDFDocument({
     size: 'A4',
     margin: LEFT,
-    info: { Title: `Invoice ${d.number}`, Author: d.orgName, Creator: 'Settle' },
+    // The document's properties are Unicode text, not drawn: they keep the names as written.
+    info: { Title: `Invoice ${data.number}`, Author: data.orgName, Creator: 'Settle' },
   });
+  doc.registerFont(REGULAR, FONT_FILES.regular).registerFont(BOLD, FONT_FILES.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -48,8 +78,8 @@ export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
   });
   const money = (v: number) => formatMoney(v, d.currency);
 
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(20).text(d.orgName, LEFT, 50);
-  doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(`Invoice ${d.number}`, LEFT, 50, { align: 'right' });
+  doc.fillColor(INK).font(BOLD).fontSize(20).text(d.orgName, LEFT, 50);
+  doc.font(REGULAR).fontSize(10).fillColor(MUTED).text(`Invoice ${d.number}`, LEFT, 50, { align: 'right' });
   doc.text(statusLabel(d.status), { align: 'right' });
 
   let y = 110;
@@ -74,7 +104,7 @@ export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
   }
 
   const header = (at: number) => {
-    doc.fillColor(MUTED).font('Helvetica-Bold').fontSize(9);
+    doc.fillColor(MUTED).font(BOLD).fontSize(9);
     doc.text('DESCRIPTION', COLS.description, at).text('QTY', COLS.qty, at, { width: 50, align: 'right' });
     doc
       .text('UNIT PRICE', COLS.unit, at, { width: 75, align: 'right' })
@@ -89,13 +119,13 @@ export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
     return at + 22;
   };
   y = header(y);
-  doc.font('Helvetica').fontSize(10);
+  doc.font(REGULAR).fontSize(10);
   for (const l of d.lines) {
     const h = Math.max(doc.heightOfString(l.description, { width: 240 }), 12);
     if (y + h > 760) {
       doc.addPage();
       y = header(50);
-      doc.font('Helvetica').fontSize(10);
+      doc.font(REGULAR).fontSize(10);
     }
     doc.fillColor(INK).text(l.description, COLS.description, y, { width: 240 });
     doc.text(l.quantity, COLS.qty, y, { width: 50, align: 'right' });
@@ -124,13 +154,19 @@ export function renderInvoicePdf(d: InvoicePdfData): Promise<Buffer> {
   ];
   for (const [label, value, strong] of rows) {
     doc
-      .font(strong ? 'Helvetica-Bold' : 'Helvetica')
+      .font(strong ? BOLD : REGULAR)
       .fontSize(strong ? 12 : 10)
       .fillColor(strong ? INK : MUTED);
     doc.text(label, 330, y, { width: 100 });
     doc.fillColor(INK).text(money(value), 420, y, { width: RIGHT - 420, align: 'right' });
     y += strong ? 20 : 16;
   }
+  if (missing)
+    doc
+      .font(REGULAR)
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(MISSING_NOTE, LEFT, Math.min(y + 14, 790), { width: RIGHT - LEFT });
   doc.end();
   return done;
 }

@@ -5,7 +5,9 @@ import { ok } from '../../../test/api.js';
 import { acceptedPortalUser } from '../../../test/browser/portal-fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { renderInvoicePdf } from './invoice-pdf.render.js';
-import { invoicePdfData } from './invoice-pdf.data.js';
+import { MISSING_GLYPH } from './invoice-pdf.fonts.js';
+import { invoicePdfData, invoicePdfFile } from './invoice-pdf.data.js';
+import { pdfText } from './pdf-text.test-support.js';
 
 let s: TestSettle;
 let owner: Awaited<ReturnType<typeof createOrgWithOwner>>;
@@ -138,5 +140,85 @@ describe('renderInvoicePdf', () => {
     // pdfkit writes one /Type /Page object per page; 80 lines do not fit on one A4 page.
     expect((text.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(1);
     expect(text).toContain('Invoice INV-0042');
+  });
+
+  const invoice = (over: Partial<Parameters<typeof renderInvoicePdf>[0]>) =>
+    renderInvoicePdf({
+      orgName: 'Northwind IT',
+      clientName: 'Acme Ltd',
+      clientEmail: 'ap@acme.test',
+      number: 'INV-0043',
+      status: 'SENT',
+      issueDate: '2026-11-01',
+      dueDate: '2026-12-01',
+      currency: 'EUR',
+      memo: '',
+      lines: [{ description: 'Support', quantity: '1', unitPrice: 10000, taxRateBps: 0, amount: 10000 }],
+      subtotal: 10000,
+      taxTotal: 0,
+      total: 10000,
+      amountPaid: 0,
+      amountKeptAsCredit: 0,
+      amountCredited: 0,
+      balanceDue: 10000,
+      ...over,
+    });
+
+  it('shows Latin, Greek and Cyrillic names and lines as written (an embedded Unicode font, not Latin-1 Helvetica)', async () => {
+    const text = pdfText(
+      await invoice({
+        orgName: 'Łódź Serwis IT Sp. z o.o.',
+        clientName: 'Ελλάδα Δίκτυα ΑΕ',
+        memo: 'Счёт за ноябрь, Zürich Straße',
+        lines: [
+          { description: 'Поддержка серверов — Москва', quantity: '1', unitPrice: 6000, taxRateBps: 0, amount: 6000 },
+          { description: 'Şişli ofisi, Ærø, ĐŽŇ', quantity: '2', unitPrice: 2000, taxRateBps: 0, amount: 4000 },
+        ],
+      }),
+    );
+    for (const written of [
+      'Łódź Serwis IT Sp. z o.o.',
+      'Ελλάδα Δίκτυα ΑΕ',
+      'Счёт за ноябрь, Zürich Straße',
+      'Поддержка серверов — Москва',
+      'Şişli ofisi, Ærø, ĐŽŇ',
+      'Invoice INV-0043',
+      'Balance due',
+    ])
+      expect(text).toContain(written);
+    expect(text.join('\n')).not.toContain(MISSING_GLYPH);
+  });
+
+  it('draws a box for each character the font lacks (Chinese, Japanese, Korean, emoji) and says so, never another letter', async () => {
+    const text = pdfText(
+      await invoice({
+        clientName: '東京商事株式会社 (Tokyo)',
+        lines: [
+          {
+            description: 'Launch 🎉 and 👍🏽, 서울 office',
+            quantity: '1',
+            unitPrice: 10000,
+            taxRateBps: 0,
+            amount: 10000,
+          },
+        ],
+      }),
+    );
+    const box = MISSING_GLYPH;
+    expect(text).toContain(`${box.repeat(8)} (Tokyo)`);
+    // An emoji with its skin tone is one character to the reader: one box.
+    expect(text).toContain(`Launch ${box} and ${box}, ${box.repeat(2)} office`);
+    expect(text.join(' ')).toMatch(
+      /□ stands for a character this PDF's font cannot show \(Chinese, Japanese, Korean, emoji\)/,
+    );
+  });
+
+  it('renders a client named in Greek end to end, from the database to the PDF the portal downloads', async () => {
+    const f = await billingFixture(s.container, owner.org.id, { clientName: 'Αθήνα Σύμβουλοι ΕΠΕ' });
+    const inv = await f.sentInvoice(30);
+    const file = await invoicePdfFile(s.container, { orgId: owner.org.id }, inv.id);
+    const text = pdfText(file.content);
+    expect(text).toContain('Αθήνα Σύμβουλοι ΕΠΕ');
+    expect(text).toContain(`Invoice ${inv.number}`);
   });
 });
