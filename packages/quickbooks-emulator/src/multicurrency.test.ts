@@ -100,6 +100,72 @@ describe('multicurrency', () => {
   });
 });
 
+describe('a Purchase in a foreign currency', () => {
+  const bankAndExpense = async (q: any) => {
+    const accounts = await call((cb) => q.findAccounts({}, cb));
+    const list = accounts.QueryResponse.Account as Array<{ Id: string; AccountType: string }>;
+    return {
+      bank: list.find((a) => a.AccountType === 'Bank')!.Id,
+      expense: list.find((a) => a.AccountType === 'Expense')!.Id,
+    };
+  };
+  const feeLine = (amount: number, expense: string) => ({
+    DetailType: 'AccountBasedExpenseLineDetail',
+    Amount: amount,
+    AccountBasedExpenseLineDetail: { AccountRef: { value: expense } },
+  });
+
+  it('is refused while multicurrency is off, never booked silently in the home currency', async () => {
+    const { bank, expense } = await bankAndExpense(t.qbo);
+    const eur = await callError((cb) =>
+      t.qbo.createPurchase(
+        {
+          PaymentType: 'Cash',
+          AccountRef: { value: bank },
+          CurrencyRef: { value: 'EUR' },
+          Line: [feeLine(3.2, expense)],
+        },
+        cb,
+      ),
+    );
+    expect(businessError(eur)).toContain('Multicurrency is not enabled');
+    const usd = await call((cb) =>
+      t.qbo.createPurchase({ PaymentType: 'Cash', AccountRef: { value: bank }, Line: [feeLine(3.2, expense)] }, cb),
+    );
+    expect(usd).toMatchObject({ CurrencyRef: { value: 'USD' }, TotalAmt: 3.2 });
+  });
+
+  it('with multicurrency on, keeps its CurrencyRef and needs its ExchangeRate', async () => {
+    const multi = await startEmulator();
+    try {
+      const q = qboClient(multi);
+      const prefs = await call((cb) => q.getPreferences(cb));
+      await call((cb) =>
+        q.updatePreferences(
+          { Id: prefs.Id, SyncToken: prefs.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: true } },
+          cb,
+        ),
+      );
+      const { bank, expense } = await bankAndExpense(q);
+      const body = { PaymentType: 'Cash', AccountRef: { value: bank }, CurrencyRef: { value: 'EUR' } };
+      const noRate = await callError((cb) => q.createPurchase({ ...body, Line: [feeLine(3.2, expense)] }, cb));
+      expect(noRate.body.Fault.Error[0]).toMatchObject({ code: '2020', element: 'ExchangeRate' });
+      const fee = await call((cb) =>
+        q.createPurchase({ ...body, ExchangeRate: 1.1, Line: [feeLine(3.2, expense)] }, cb),
+      );
+      expect(fee).toMatchObject({ CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.1, TotalAmt: 3.2 });
+      expect((await call((cb) => q.getPurchase(fee.Id, cb))).CurrencyRef.value).toBe('EUR');
+      const home = await call((cb) =>
+        q.createPurchase({ PaymentType: 'Cash', AccountRef: { value: bank }, Line: [feeLine(1, expense)] }, cb),
+      );
+      expect(home.CurrencyRef.value).toBe('USD');
+      expect(home.ExchangeRate).toBe(1);
+    } finally {
+      await multi.close();
+    }
+  });
+});
+
 describe('TaxCode and TaxRate', () => {
   it('reads and queries the seeded sales tax lists, and refuses writes', async () => {
     const codes = await call((cb) => t.qbo.findTaxCodes(cb));

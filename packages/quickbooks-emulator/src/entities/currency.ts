@@ -56,6 +56,28 @@ export function transactionCurrency(ctx: OpCtx, input: Json, customer: Json | un
   return { CurrencyRef: currencyRef(code), ExchangeRate: rate, HomeTotalAmt: round2(total * rate) };
 }
 
+/**
+ * The currency of a transaction with no customer to follow (a Purchase): its CurrencyRef, else the home
+ * currency; a foreign one needs multicurrency on and an ExchangeRate, and the paying account (`account`,
+ * a bank or card account) must hold the home currency or that one.
+ */
+export function ownCurrency(ctx: OpCtx, input: Json, account: Json, total: number): Json {
+  const { enabled, home } = currencyPrefs(ctx);
+  const code = codeOf(input.CurrencyRef) ?? home;
+  if (code !== home && !enabled) throw multicurrencyOff(code, home);
+  if (!/^[A-Z]{3}$/.test(code)) throw errors.invalidRef(`CurrencyRef (${code})`);
+  const accountCode = codeOf(account.CurrencyRef) ?? home;
+  if (accountCode !== home && accountCode !== code)
+    throw errors.business(
+      `The currency of the transaction (${code}) must match the currency of account ${String(account.Name)} (${accountCode})`,
+    );
+  if (!enabled) return { CurrencyRef: currencyRef(code), HomeTotalAmt: total };
+  const rate = code === home ? 1 : num(input.ExchangeRate);
+  if (rate === undefined) throw errors.required('ExchangeRate');
+  if (rate <= 0) throw errors.business('ExchangeRate must be greater than zero');
+  return { CurrencyRef: currencyRef(code), ExchangeRate: rate, HomeTotalAmt: round2(total * rate) };
+}
+
 function multicurrencyOff(code: string, home: string) {
   return errors.business(
     `Multicurrency is not enabled for this company: transactions can only be in the home currency (${home}), not ${code}`,

@@ -3,7 +3,7 @@
 import { errors } from '../faults.js';
 import type { Json } from '../types.js';
 import { type EntityDef, checkEnum, num, resolveRef, round2, today } from './common.js';
-import { currencyPrefs, currencyRef } from './currency.js';
+import { ownCurrency } from './currency.js';
 
 export const purchaseDef: EntityDef = {
   name: 'Purchase',
@@ -50,7 +50,9 @@ export const purchaseDef: EntityDef = {
     out.TotalAmt = round2(total);
     out.TxnDate ??= today(ctx);
     out.Credit ??= false;
-    out.CurrencyRef = currencyRef(currencyPrefs(ctx).home);
+    // In the currency it says (a foreign one at its ExchangeRate), never silently in the home currency.
+    Object.assign(out, { ExchangeRate: undefined }, ownCurrency(ctx, input, acct.entity, out.TotalAmt));
+    delete out.HomeTotalAmt; // Purchase has no HomeTotalAmt in QBO's schema
     return out;
   },
 };

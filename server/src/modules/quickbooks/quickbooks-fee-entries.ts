@@ -12,11 +12,17 @@ export interface FeeEntry {
   description: string;
   /** TxnDate (YYYY-MM-DD): the day Stripe took it; today when not known. */
   date?: string;
+  /**
+   * CurrencyRef and ExchangeRate when `currency` is not the company's home currency (multicurrency on):
+   * the entry is in the currency Stripe kept it in, never the home currency by default.
+   */
+  currencyFields?: QbEntity;
 }
 
 /** A Stripe fee as a Purchase: debit the fee expense account, credit the Stripe clearing account it left. */
 export function feePurchase(m: EffectiveMapping, fee: FeeEntry): QbEntity {
   return {
+    ...fee.currencyFields,
     PaymentType: 'Cash',
     AccountRef: { value: m.feeBankAccountId },
     TxnDate: fee.date ?? new Date().toISOString().slice(0, 10),

@@ -380,8 +380,23 @@ export class QuickBooksOutbound {
     if (fee.fee <= 0) return { skip: 'no Stripe fee on this charge' };
     // Stripe keeps the fee as it takes the payment: dated as its Payment (the clearing account holds the net that day).
     const paid = await this.db.manager.findOneBy(Payment, { orgId: conn.orgId, id: String(op.payload.paymentId) });
+    // Booked in the currency Stripe kept it in (its balance transaction's, the settlement currency, which
+    // need not be the charge's): in the payment's currency it carries the Payment's rate (its invoice's),
+    // in another QuickBooks' rate of the day; in the home currency no CurrencyRef at all.
+    const sameAsPayment = paid != null && paid.currency === fee.currency;
+    const invoiceLink = sameAsPayment ? await findLink(this.db.manager, conn.orgId, 'INVOICE', paid.invoiceId) : null;
+    const currencyFields = await this.books.currencyFields(
+      ctx,
+      fee.currency,
+      `The Stripe fee of charge ${fee.chargeId}`,
+      {
+        invoiceQbId: invoiceLink?.qbId,
+        date: paid?.receivedOn ?? new Date().toISOString().slice(0, 10),
+      },
+    );
     const purchase = await qb.createPurchase(
       feePurchase(m, {
+        currencyFields,
         amount: fee.fee,
         currency: fee.currency,
         note: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
