@@ -18,10 +18,11 @@ type Res = http.ServerResponse & { locals?: Locals };
  */
 export function graphqlCaller(container: Container) {
   return async (headers: http.IncomingHttpHeaders): Promise<Locals | null> => {
-    const token = tokenFromHeaders(headers);
+    const { publicUrl } = container.config;
+    const token = tokenFromHeaders(headers, publicUrl);
     const principal = await container.auth.resolve(token);
     if (!principal && bearerTokenOf(headers) !== undefined) return null;
-    return { principal: markInApp(principal, cameAsCookie(headers)), token };
+    return { principal: markInApp(principal, cameAsCookie(headers, publicUrl)), token };
   };
 }
 

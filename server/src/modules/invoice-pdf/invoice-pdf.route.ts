@@ -15,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function invoicePdfRoute(container: Container): (app: Express) => void {
   return (app) => {
     app.get('/portal-api/invoices/:id/pdf', async (req: Request, res: Response) => {
-      const principal = await container.auth.resolve(tokenFromRequest(req));
+      const principal = await container.auth.resolve(tokenFromRequest(req, container.config.publicUrl));
       if (!principal) return void res.status(401).type('text').send('Sign in first');
       // Each download renders the PDF anew: per caller (one office behind one address shares no bucket).
       try {

@@ -14,6 +14,8 @@ interface QuickBooksRouteDeps {
   inbound: QuickBooksInbound;
   connections: QuickBooksConnectionService;
   auth: Pick<AuthService, 'resolve'>;
+  /** PUBLIC_URL: which name the session cookie goes by (session-cookie.ts). */
+  publicUrl: string;
   /** Webhook deliveries refused per address (refusal-budget.ts). */
   refusals: RefusalBudget;
 }
@@ -21,7 +23,7 @@ interface QuickBooksRouteDeps {
 /** The QuickBooks HTTP routes: Intuit's webhook (signature checked, stored for the worker) and the OAuth callback. */
 export function mountQuickBooksRoutes(
   app: Express,
-  { settings, inbound, connections, auth, refusals }: QuickBooksRouteDeps,
+  { settings, inbound, connections, auth, refusals, publicUrl }: QuickBooksRouteDeps,
 ): void {
   // An address past its budget of refused deliveries is answered before its body (up to 5 MB) is read.
   const withinBudget: express.RequestHandler = (req, res, next) => {
@@ -53,7 +55,7 @@ export function mountQuickBooksRoutes(
       // Intuit's refusal is shown as a sentence of ours: anyone can send an admin this URL with any text in it.
       if (q.error !== undefined) throw badInput('error', refusal(q.error));
       // The redirect carries the browser's session cookie: the state must belong to that signed-in user.
-      const caller = await auth.resolve(tokenFromRequest(req));
+      const caller = await auth.resolve(tokenFromRequest(req, publicUrl));
       await connections.complete({ code: text(q.code), state: text(q.state), realmId: text(q.realmId), caller });
       back.searchParams.set('quickbooks', 'connected');
     } catch (err) {

@@ -121,6 +121,7 @@ export async function registerQuickBooks(container: Container): Promise<ModulePa
           inbound: m.inbound,
           connections,
           auth: container.auth,
+          publicUrl: container.config.publicUrl,
           refusals: container.webhookRefusals,
         }),
     ],

@@ -10,7 +10,7 @@ import { UUID, type ReconciliationService } from './reconciliation.service.js';
 export function reconciliationCsvRoute(c: Container, service: ReconciliationService, access: Access) {
   return (app: Express) => {
     app.get('/api/reconciliation/runs/:file', async (req: Request, res: Response) => {
-      const principal = await c.auth.resolve(tokenFromRequest(req));
+      const principal = await c.auth.resolve(tokenFromRequest(req, c.config.publicUrl));
       const decision = decide(access, callerOf(principal), 'query');
       if (decision === 'unauthenticated') return void res.status(401).type('text').send('Sign in first');
       if (decision !== 'allow' || !principal || principal.kind === 'portal')

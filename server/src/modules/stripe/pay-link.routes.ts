@@ -119,7 +119,7 @@ export function mountPayLinks(
     if (q.error) return res.redirect(303, `${admin}?stripe=denied`);
     try {
       // The redirect carries the browser's session cookie: the state must belong to that signed-in user.
-      const caller = await c.auth.resolve(tokenFromRequest(req));
+      const caller = await c.auth.resolve(tokenFromRequest(req, c.config.publicUrl));
       const conn = await connections.completeOAuth(text(q.code), text(q.state), caller);
       res.redirect(303, `${admin}?stripe=connected&account=${encodeURIComponent(conn.accountId)}`);
     } catch (err) {

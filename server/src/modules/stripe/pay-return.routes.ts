@@ -109,7 +109,7 @@ export function mountPayReturns(
 
 /** Whether the caller is a portal user who sees this invoice in the portal (its own pages answer them). */
 async function portalUserOfInvoice(c: Container, req: Request, invoiceId: string): Promise<boolean> {
-  const p = await c.auth.resolve(tokenFromRequest(req));
+  const p = await c.auth.resolve(tokenFromRequest(req, c.config.publicUrl));
   if (p?.kind !== 'portal' || !UUID.test(invoiceId)) return false;
   return c.db.getRepository(Invoice).existsBy({ orgId: p.orgId, clientId: p.clientId, id: invoiceId });
 }
