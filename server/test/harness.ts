@@ -52,9 +52,12 @@ export interface TestSettle extends RunningSettle {
 /**
  * Settle on its own fresh database and a free port, with the job worker on (polling fast) unless asked
  * otherwise. Env overrides (e.g. emulator URLs) go in `env`.
+ * The modules' cron schedules are off unless `schedules: true`: a tick on the wall clock (autopay every
+ * five minutes, the Stripe sweep every minute…) would otherwise charge, sweep or bill a test's data in the
+ * middle of the test. A test that needs a scheduled task enqueues it or calls its service itself.
  */
 export async function startTestSettle(
-  opts: { worker?: boolean; env?: Record<string, string> } = {},
+  opts: { worker?: boolean; schedules?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestSettle> {
   const db = await createTestDatabase();
   const port = await freePort();
@@ -70,7 +73,7 @@ export async function startTestSettle(
     seedDemo: false,
     smtpUrl: undefined,
   };
-  const settle = await startSettle(config, db.url, { workerPollMs: 50 });
+  const settle = await startSettle(config, db.url, { workerPollMs: 50, schedules: opts.schedules ?? false });
   return {
     ...settle,
     async gql(query, variables, token) {

@@ -30,11 +30,13 @@ export interface RunningSettle {
 /**
  * Starts Settle against a database: migrations, services, modules, job worker, event relay and the
  * HTTP server. main.ts, the tests and the benchmarks all start Settle through here.
+ * `schedules: false` starts the job worker without the modules' cron schedules (queued jobs still run):
+ * the tests' default, so no wall-clock tick touches their data. main.ts leaves them on.
  */
 export async function startSettle(
   config: SettleConfig,
   databaseUrl: string,
-  opts: { webRoot?: string; workerPollMs?: number } = {},
+  opts: { webRoot?: string; workerPollMs?: number; schedules?: boolean } = {},
 ): Promise<RunningSettle> {
   const db = await openDatabase(databaseUrl, SETTLE_SCHEMA, { poolSize: config.dbPoolSize });
   await migrateJobQueue(databaseUrl);
@@ -61,6 +63,7 @@ export async function startSettle(
     ? await startWorker(databaseUrl, modules.tasks, {
         pollInterval: opts.workerPollMs,
         concurrency: config.workerConcurrency,
+        schedules: opts.schedules,
       })
     : null;
   registerJobMetrics(container.metrics, db);

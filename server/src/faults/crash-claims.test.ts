@@ -32,7 +32,10 @@ const beat = (owner: string) =>
   );
 /** A restart of the job worker, as a restarted process would start it. */
 const restartWorker = async () => {
-  w.settle.worker = await startWorker(w.settle.container.databaseUrl, w.settle.modules.tasks, { pollInterval: 50 });
+  w.settle.worker = await startWorker(w.settle.container.databaseUrl, w.settle.modules.tasks, {
+    pollInterval: 50,
+    schedules: false, // as the harness starts it: no wall-clock tick in the test
+  });
   restarted.push(w.settle.worker);
 };
 /** A SENT invoice of a new org, and its payment event stored while the worker is stopped. */

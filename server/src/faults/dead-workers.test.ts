@@ -45,7 +45,7 @@ describe('dead workers', () => {
     await s.worker!.stop();
     const id = await lockedJob('worker-killed-9', 60);
     const t0 = Date.now();
-    const sup = await startWorker(s.container.databaseUrl, s.modules.tasks, { pollInterval: 50 });
+    const sup = await startWorker(s.container.databaseUrl, s.modules.tasks, { pollInterval: 50, schedules: false });
     extra.push(sup);
     await eventually(async () => !(await jobExists(id)), "the dead worker's job to run", 30_000);
     console.log(`dead worker's job done ${Date.now() - t0} ms after the restart`);

@@ -15,7 +15,14 @@ import { killHard, startChildSettle } from './child-settle.js';
 // API process mid-burst loses no acknowledged event; SIGTERM drains an API process and tells its
 // websocket clients to go elsewhere.
 const w = forFile(
-  () => startStripeWorld({ retryScheduleMs: [3_600_000], worker: true, env: { STRIPE_SWEEP_INTERVAL_MS: '3600000' } }),
+  () =>
+    // Schedules on: one of the three workers whose cron ticks the test counts (the children have theirs on).
+    startStripeWorld({
+      retryScheduleMs: [3_600_000],
+      worker: true,
+      schedules: true,
+      env: { STRIPE_SWEEP_INTERVAL_MS: '3600000' },
+    }),
   'Stripe and Settle',
 );
 const children: ChildProcess[] = [];

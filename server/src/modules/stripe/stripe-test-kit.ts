@@ -19,7 +19,7 @@ export interface StripeWorld {
 
 /**
  * `rateLimitPerSecond` throttles each account at the emulator (0: unlimited); `worker: false` starts
- * Settle without its job worker.
+ * Settle without its job worker; `schedules: true` turns its cron schedules on (off in tests: see startTestSettle).
  */
 export async function startStripeWorld(
   opts: {
@@ -27,6 +27,7 @@ export async function startStripeWorld(
     retryScheduleMs?: number[];
     rateLimitPerSecond?: number;
     worker?: boolean;
+    schedules?: boolean;
   } = {},
 ): Promise<StripeWorld> {
   const emu = await createStripeEmulator({
@@ -37,7 +38,11 @@ export async function startStripeWorld(
     // Refunds that change later do so when a test says (POST /__emulator/refunds/advance).
     asyncRefundDelayMs: 600_000,
   });
-  const settle = await startTestSettle({ worker: opts.worker, env: { STRIPE_API_URL: emu.url, ...opts.env } });
+  const settle = await startTestSettle({
+    worker: opts.worker,
+    schedules: opts.schedules,
+    env: { STRIPE_API_URL: emu.url, ...opts.env },
+  });
   return { emu, settle, close: closeInOrder(settle, emu) };
 }
 
@@ -120,8 +125,8 @@ export function signedHeaders(payload: string, secret: string): Record<string, s
  * A connected org whose Stripe account sends Settle no webhooks (its endpoint deleted on Stripe), for
  * tests that put hand-made events in the inbox and drain it themselves. The self-healing sweep does not
  * read its events either: it counts as swept until tomorrow, and its first sweep (queued at connect) is
- * dropped. Otherwise the worker's every-minute `stripe.sweep-tick` (wall clock) sweeps a new org within
- * a minute, and the events it finds (a declined autopay charge's payment_intent.payment_failed…) sit
+ * dropped. Otherwise a `stripe.sweep-tick` (the worker's every-minute schedule when a test turns
+ * schedules on, or one a test runs itself) sweeps a new org, and the events it finds (a declined autopay charge's payment_intent.payment_failed…) sit
  * PENDING in the inbox until the drain gets to them, which on a loaded machine can be after the test's
  * next charge: autopay skips while an event of the invoice is unapplied (STRIPE_EVENT_PENDING).
  */

@@ -75,6 +75,7 @@ beforeAll(async () => {
       listenerCheckMs: 200,
     },
     proxied.toString(),
+    { schedules: false },
   );
 });
 afterAll(async () => {

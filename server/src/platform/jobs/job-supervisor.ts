@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { parseCronItems, run, type Runner, type WorkerEvents, type WorkerPool } from 'graphile-worker';
+import {
+  parseCronItems,
+  run,
+  type ParsedCronItem,
+  type Runner,
+  type WorkerEvents,
+  type WorkerPool,
+} from 'graphile-worker';
 import { logger } from '../logger.js';
 import { BEAT_MS, WorkerLiveness } from './worker-liveness.js';
 import { taskListOf, type TaskRegistry, workerLogger } from './job-queue.js';
@@ -16,6 +23,11 @@ export interface JobSupervisorOptions {
   pollInterval: number;
   /** Maintenance tick: heartbeat, dead-worker reaping, recoveries. */
   tickMs?: number;
+  /**
+   * Whether the registry's cron schedules fire (default: they do). Off, the worker runs queued jobs only:
+   * tests turn them off so no tick on the wall clock charges, sweeps or bills their data behind their back.
+   */
+  schedules?: boolean;
 }
 
 /**
@@ -41,6 +53,8 @@ export class JobSupervisor {
   private ticking: Promise<void> | null = null;
   /** Restarts since start (exposed for /readyz and the fault tests). */
   restarts = 0;
+  /** The schedules handed to graphile-worker's cron (none when started with `schedules: false`). */
+  readonly scheduled: ParsedCronItem[];
 
   constructor(
     connectionString: string,
@@ -50,6 +64,9 @@ export class JobSupervisor {
     // Workers share this pool; it outlives runner restarts and always has an error handler.
     this.pool = resilientPool(connectionString, opts.concurrency + 4, 'settle-jobs');
     this.liveness = new WorkerLiveness(this.pool);
+    // Parsed either way: a bad schedule fails the start, with its schedules on or off.
+    const parsed = parseCronItems(registry.cron);
+    this.scheduled = opts.schedules === false ? [] : parsed;
   }
 
   get configured(): number {
@@ -69,7 +86,7 @@ export class JobSupervisor {
     logger.info(
       {
         tasks: Object.keys(this.registry.tasks),
-        schedules: this.registry.cron.map((c) => c.task),
+        schedules: this.scheduled.map((c) => c.task),
         concurrency: this.opts.concurrency,
       },
       'job worker started',
@@ -116,7 +133,7 @@ export class JobSupervisor {
       concurrency: this.opts.concurrency,
       pollInterval: this.opts.pollInterval,
       taskList: taskListOf(this.registry),
-      parsedCronItems: parseCronItems(this.registry.cron),
+      parsedCronItems: this.scheduled,
       noHandleSignals: true,
       logger: workerLogger,
       events,
@@ -198,12 +215,13 @@ export async function jobLagSeconds(db: { query(sql: string): Promise<unknown> }
 export async function startWorker(
   connectionString: string,
   registry: TaskRegistry,
-  opts: { concurrency?: number; pollInterval?: number; tickMs?: number } = {},
+  opts: { concurrency?: number; pollInterval?: number; tickMs?: number; schedules?: boolean } = {},
 ): Promise<JobSupervisor> {
   const supervisor = new JobSupervisor(connectionString, registry, {
     concurrency: opts.concurrency ?? 8,
     pollInterval: opts.pollInterval ?? 1000,
     tickMs: opts.tickMs,
+    schedules: opts.schedules,
   });
   await supervisor.start();
   return supervisor;
