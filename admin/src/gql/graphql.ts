@@ -339,6 +339,8 @@ export type EmailKind =
   | 'PAYMENT_FAILED'
   /** Staff notice: a bank debit is still processing at the provider long past when it should have settled. */
   | 'PAYMENT_STALLED'
+  /** Staff notice: the bank returned a Stripe payout; the money is back in the Stripe balance. */
+  | 'PAYOUT_FAILED'
   /** An invitation to the client portal. */
   | 'PORTAL_INVITE'
   /** Staff notice: the reconciliation run found discrepancies. */
@@ -653,6 +655,8 @@ export type QuickBooksExceptionKind =
   | 'APPLY_CLIENT_CREDIT'
   /** A customer's name or email Settle owns was edited in QuickBooks. */
   | 'CUSTOMER_CHANGED_IN_QUICKBOOKS'
+  /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.DELETE_DEPOSIT). */
+  | 'DELETE_DEPOSIT'
   /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.DELETE_REFUND). */
   | 'DELETE_REFUND'
   /** An outbound operation of this kind failed for good (see QuickBooksOperationKind.EMAIL_INVOICE). */

@@ -9,7 +9,7 @@ import { emitEvent } from '../webhooks/events.js';
 import { settleAsyncPayment } from '../payments/payments.js';
 import { REFUND_FAILURE_REASONS, settleRefund, type RefundFailureReason } from '../payments/refund-outcomes.js';
 import { createDispute, updateDisputeStatus } from '../payments/disputes.js';
-import { createPayouts } from '../payments/payouts.js';
+import { createPayouts, failPayout } from '../payments/payouts.js';
 import { accountIdForKey, publishableKeyFor } from '../api/auth.js';
 import { newId, randomBase62, nowSeconds } from '../core/ids.js';
 import { StripeApiError } from '../core/errors.js';
@@ -102,6 +102,7 @@ function advanceRefunds(rt: Runtime, b: Body) {
  *   POST /__emulator/async-payments/advance {payment_intent?|checkout_session?, outcome?: succeeded|failed}
  *   POST /__emulator/refunds/advance      {refund?|charge?, outcome?: succeeded|failed, failure_reason?}
  *   POST /__emulator/payouts/run          {account?, arrive?: true} pay out every balance transaction now
+ *   POST /__emulator/payouts/:id/fail     {failure_code?} the bank returns the payout (in transit or paid)
  *   GET|POST|DELETE /__emulator/faults     POST {action: drop|duplicate|delay|reorder, count?, event_type?, endpoint?, delay_ms?}
  *   GET  /__emulator/deliveries            ?event=&endpoint=&status=&account=
  *   POST /__emulator/deliveries/flush      run pending retries now and wait for them
@@ -183,6 +184,19 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
       const payouts = accounts.flatMap((acct) => createPayouts(actor(rt, acct), { now: true, arrive }));
       rt.store.changed();
       return sendJson(res, 200, { object: 'list', data: payouts });
+    }
+    if ((m = matchPath('/__emulator/payouts/:id/fail', path)) && method === 'POST') {
+      const b = await body(req);
+      const acct = Object.values(rt.store.state.accounts).find((a) => a.collections.payouts?.[m!.id!]);
+      if (!acct) throw bad(`No such payout: '${m.id}'`, 404);
+      const code = typeof b.failure_code === 'string' ? b.failure_code : undefined;
+      const po = failPayout(actor(rt, acct), acct.collections.payouts![m.id!]!, code);
+      if (!po)
+        throw bad(
+          `Payout ${m.id} is ${acct.collections.payouts![m.id!]!.status}: only one in transit or paid can fail`,
+        );
+      rt.store.changed();
+      return sendJson(res, 200, po);
     }
     if (path === '/__emulator/faults') {
       if (method === 'DELETE') {

@@ -125,4 +125,28 @@ describe('balance and automatic payouts', () => {
     runPayoutSchedule(actor);
     expect((await stripe.payouts.retrieve(po!.id)).status).toBe('paid');
   });
+  it('a paid payout the bank returns fails: payout.failed, its money back in the balance, once', async () => {
+    const key = 'sk_test_payouts_fail';
+    const stripe = sdk(world.emu, key);
+    const receiver = await startReceiver();
+    await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['payout.paid', 'payout.failed'] });
+    await charge(stripe, 10000); // fee 320
+    const run = await control<{ data: Stripe.Payout[] }>(world.emu, '/payouts/run', { account: await account(key) });
+    const po = run.data[0]!;
+    expect((await stripe.payouts.retrieve(po.id)).status).toBe('paid');
+    const failed = await control<Stripe.Payout>(world.emu, `/payouts/${po.id}/fail`, { failure_code: 'no_account' });
+    expect(failed).toMatchObject({ id: po.id, status: 'failed', failure_code: 'no_account' });
+    const fresh = await stripe.payouts.retrieve(po.id, { expand: ['failure_balance_transaction'] });
+    expect(fresh).toMatchObject({ status: 'failed', failure_code: 'no_account' });
+    expect(fresh.failure_balance_transaction).toMatchObject({ amount: 9680, type: 'payout_failure', source: po.id });
+    expect((await stripe.balance.retrieve()).available[0]!.amount).toBe(9680);
+    await expect(control(world.emu, `/payouts/${po.id}/fail`, {})).rejects.toThrow(/400/);
+    await expect(control(world.emu, '/payouts/po_nope/fail', {})).rejects.toThrow(/404/);
+    await receiver.waitFor((r) => r.length >= 2);
+    expect(receiver.events().map((e) => [e.type, (e.data.object as unknown as Stripe.Payout).status])).toEqual([
+      ['payout.paid', 'paid'],
+      ['payout.failed', 'failed'],
+    ]);
+    await receiver.close();
+  });
 });

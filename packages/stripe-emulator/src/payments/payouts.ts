@@ -147,6 +147,42 @@ export function arrivePayouts(actor: Actor, only?: WPayout[]): WPayout[] {
   return arrived;
 }
 
+const FAILURES: Record<string, string> = {
+  account_closed: 'The bank account has been closed.',
+  no_account:
+    'The bank account details on file are probably incorrect. No bank account could be located with those details.',
+  could_not_process: 'The bank could not process this payout.',
+};
+
+/**
+ * The bank returned a payout (in transit, or even after it showed `paid`, as Stripe warns it may): it
+ * becomes `failed` with a failure code, its amount comes back to the balance (a `payout_failure`
+ * balance transaction, available at once) and `payout.failed` then `payout.updated` are sent. Null when
+ * the payout is not in transit or paid (a failed payout fails once).
+ */
+export function failPayout(actor: Actor, po: WPayout, code = 'account_closed'): WPayout | null {
+  if (po.status !== 'in_transit' && po.status !== 'paid') return null;
+  const before = snapshot(po);
+  const bt = createBalanceTransaction(actor, {
+    amount: po.amount,
+    currency: po.currency,
+    fee: 0,
+    source: po.id,
+    type: 'payout_failure' as WBalanceTransaction['type'],
+    reporting_category: 'payout_reversal',
+    description: 'STRIPE PAYOUT FAILURE',
+  });
+  bt.available_on = nowSeconds();
+  bt.status = 'available';
+  po.status = 'failed';
+  po.failure_balance_transaction = bt.id;
+  po.failure_code = code;
+  po.failure_message = FAILURES[code] ?? 'The bank returned this payout.';
+  emitEvent(actor, 'payout.failed', po);
+  emitEvent(actor, 'payout.updated', po, diffPrevious(before, po));
+  return po;
+}
+
 /** The daily automatic schedule: arrive what is due, then pay out what became available. */
 export function runPayoutSchedule(actor: Actor): void {
   arrivePayouts(actor);

@@ -35,6 +35,7 @@ const QUICKBOOKS_KINDS: Record<string, { done: string; what: string }> = {
   DELETE_REFUND: { done: 'Failed refund deleted in QuickBooks', what: 'deletion of a failed refund' },
   PUSH_CREDIT_MEMO: { done: 'Credit memo pushed to QuickBooks', what: 'push of a credit memo' },
   STRIPE_FEE: { done: 'Stripe fee booked in QuickBooks', what: 'booking of the Stripe fee' },
+  DELETE_DEPOSIT: { done: 'Returned payout deleted in QuickBooks', what: 'deletion of a returned payout' },
 };
 
 /** The QuickBooks entity type an operation kind writes, to name it as QuickBooks does ("Invoice 123"). */
@@ -48,6 +49,7 @@ const QUICKBOOKS_TYPES: Record<string, string> = {
   DELETE_REFUND: 'RefundReceipt',
   PUSH_CREDIT_MEMO: 'CreditMemo',
   STRIPE_FEE: 'Purchase',
+  DELETE_DEPOSIT: 'Deposit',
 };
 
 export interface QuickBooksOperationRow {

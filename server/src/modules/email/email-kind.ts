@@ -17,6 +17,7 @@ export enum EmailKind {
   MAGIC_LINK = 'magic_link',
   RECONCILIATION = 'reconciliation',
   WEBHOOK_ENDPOINT_DISABLED = 'webhook_endpoint_disabled',
+  PAYOUT_FAILED = 'payout_failed',
 }
 /** Any stored kind, written as its value (`'invoice'`): what modules pass when they queue an email. */
 export type EmailKindValue = `${EmailKind}`;
@@ -35,4 +36,5 @@ registerDescribedEnum(EmailKind, 'EmailKind', 'What an email is about.', {
   MAGIC_LINK: 'A sign-in link to the client portal.',
   RECONCILIATION: 'Staff notice: the reconciliation run found discrepancies.',
   WEBHOOK_ENDPOINT_DISABLED: 'Admin notice: a webhook endpoint failed for 3 days and was disabled.',
+  PAYOUT_FAILED: 'Staff notice: the bank returned a Stripe payout; the money is back in the Stripe balance.',
 });

@@ -46,6 +46,8 @@ export type PaymentCommand =
   | { kind: 'VOIDED' | 'MARKED_UNCOLLECTIBLE'; invoiceId: string; ref: string }
   /** The provider paid the org's balance out to its bank (`ref`: the payout). */
   | { kind: 'PAYOUT_PAID'; ref: string }
+  /** The bank returned a payout (before or after it showed paid): the money is back in the provider's balance. */
+  | { kind: 'PAYOUT_FAILED'; ref: string }
   /** Nothing for Settle to do; `outcome` says why. */
   | { kind: 'IGNORED'; outcome: string };
 

@@ -63,6 +63,9 @@ export interface AccountingProvider {
   listTaxCodes(): Promise<QbTaxCode[]>;
   /** Money put into the asset account in `DepositToAccountRef` (e.g. a payout from a clearing account). */
   createDeposit(deposit: QbEntity, requestId: string): Promise<QbEntity>;
+  getDeposit(id: string): Promise<QbEntity>;
+  /** Deletes a Deposit (operation=delete); needs its current SyncToken. */
+  deleteDeposit(ref: { Id: string; SyncToken: string }, requestId: string): Promise<QbEntity>;
   listItems(): Promise<QbRef[]>;
   listAccounts(): Promise<QbRef[]>;
   /** The company's payment methods (Cash, Check, card brands, ACH…). */

@@ -40,8 +40,9 @@ type SdkWrite =
   | 'createRefundReceipt'
   | 'deleteRefundReceipt'
   | 'createDeposit'
+  | 'deleteDeposit'
   | 'createPaymentMethod';
-type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment' | 'getRefundReceipt';
+type SdkRead = 'getCustomer' | 'getInvoice' | 'getPayment' | 'getRefundReceipt' | 'getDeposit';
 
 const FINDERS = {
   Invoice: 'findInvoices',
@@ -176,6 +177,8 @@ export class NodeQuickBooksProvider implements AccountingProvider {
   deleteRefundReceipt = (ref: { Id: string; SyncToken: string }, rid: string) =>
     this.write('deleteRefundReceipt', ref, rid);
   createDeposit = (d: QbEntity, rid: string) => this.write('createDeposit', d, rid);
+  getDeposit = (id: string) => this.read('getDeposit', id);
+  deleteDeposit = (ref: { Id: string; SyncToken: string }, rid: string) => this.write('deleteDeposit', ref, rid);
   createPaymentMethod = (m: QbEntity, rid: string) => this.write('createPaymentMethod', m, rid);
 
   sendInvoice(id: string, email?: string) {

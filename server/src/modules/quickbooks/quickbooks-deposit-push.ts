@@ -1,8 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { QbEntity } from './accounting-provider.js';
+import { QuickBooksApiError } from './accounting-provider.js';
 import { toQbAmount } from './qbo-amounts.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
-import { IN_CURRENT_COMPANY, generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
+import {
+  IN_CURRENT_COMPANY,
+  OpKind,
+  findLink,
+  generation,
+  hasPending,
+  recordLink,
+  requestIdFor,
+} from './quickbooks-ledger.js';
 import type { EffectiveMapping, QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
 
@@ -98,6 +107,12 @@ export async function pushPayoutDeposit(ctx: Ctx, deps: Deps): Promise<Outcome> 
       skip: 'payout deposits are off (choose the payout bank account, and the Stripe clearing account or, with Undeposited Funds, the fee expense account)',
     };
   const p = op.payload as unknown as PayoutPayload;
+  // The bank returned it before it reached the books (payout.failed): no money arrived to deposit.
+  const [payout] = (await deps.db.query(`SELECT status FROM stripe_payouts WHERE org_id = $1 AND id = $2`, [
+    conn.orgId,
+    op.entityId,
+  ])) as Array<{ status: string }>;
+  if (payout?.status === 'failed') return { skip: `the bank returned payout ${p.stripePayoutId}: nothing arrived` };
   const lines =
     m.stripeDepositTo === 'UNDEPOSITED_FUNDS'
       ? await undepositedLines(ctx, deps, m, p)
@@ -116,4 +131,33 @@ export async function pushPayoutDeposit(ctx: Ctx, deps: Deps): Promise<Outcome> 
     syncToken: created.SyncToken,
   });
   return { done: String(created.Id) };
+}
+
+/**
+ * DELETE_DEPOSIT: the bank returned a payout Settle had deposited (payout.failed after payout.paid). Its
+ * Deposit is deleted, so the money stays where the books had it before the payout (the Stripe clearing
+ * account, or its payments in Undeposited Funds): back in the Stripe balance, as Stripe says. Waits for a
+ * push still under way; a Deposit already gone (an earlier attempt, or a person) is done.
+ */
+export async function deletePayoutDeposit(ctx: Ctx, deps: { db: DataSource }): Promise<Outcome> {
+  const { op, conn, qb } = ctx;
+  const db = deps.db.manager;
+  const link = await findLink(db, conn.orgId, 'PAYOUT', op.entityId);
+  if (!link)
+    return (await hasPending(db, conn.orgId, OpKind.PUSH_DEPOSIT, op.entityId))
+      ? { defer: 'the deposit of the payout is not in QuickBooks yet' }
+      : { skip: 'the payout never reached QuickBooks' };
+  let syncToken: string;
+  try {
+    syncToken = String((await qb.getDeposit(link.qbId)).SyncToken);
+  } catch (err) {
+    // 610: QuickBooks has no such deposit (deleted by this operation's earlier attempt, or by a person).
+    if (err instanceof QuickBooksApiError && err.code === '610') return { done: link.qbId };
+    throw err;
+  }
+  await qb.deleteDeposit(
+    { Id: link.qbId, SyncToken: syncToken },
+    requestIdFor(op.kind, conn.realmId!, op.entityId, syncToken),
+  );
+  return { done: link.qbId };
 }

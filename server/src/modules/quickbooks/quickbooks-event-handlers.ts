@@ -142,6 +142,15 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     });
   });
 
+  // The bank returned a payout Settle had recorded paid: its Deposit goes (the money is back in the Stripe
+  // balance, so in the clearing account or Undeposited Funds, where it never left in the books).
+  events.on('stripe.payout-failed', async ({ orgId, payout }, tx) => {
+    if (!payout.wasPaid || !(await isConnected(tx, orgId))) return;
+    await enqueueOperation(tx, orgId, OpKind.DELETE_DEPOSIT, payout.id, {
+      payload: { stripePayoutId: payout.stripePayoutId },
+    });
+  });
+
   // Stripe's dispute fee (version 1), and its return when the dispute is won (version 2): once each.
   events.on('stripe.dispute-fee', async ({ orgId, dispute }, tx) => {
     if (!(await isConnected(tx, orgId))) return;

@@ -13,6 +13,7 @@ export const OpKind = describedEnum('QuickBooksOperationKind', 'What an outbound
   STRIPE_FEE: "Record Stripe's processing fee as a Purchase.",
   UPDATE_CUSTOMER: 'Create or update the customer.',
   PUSH_DEPOSIT: 'Record a Stripe payout as a Deposit.',
+  DELETE_DEPOSIT: 'Delete the Deposit of a Stripe payout the bank returned.',
   STRIPE_DISPUTE_FEE: "Record Stripe's dispute fee as a Purchase.",
   APPLY_CLIENT_CREDIT: 'Apply client credit (credit memos) to an invoice.',
   VOID_CREDIT_APPLICATION: 'Undo an application of client credit.',

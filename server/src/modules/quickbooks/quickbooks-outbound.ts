@@ -35,7 +35,7 @@ import {
 } from './quickbooks-credit-application-push.js';
 import { refundOperation } from './quickbooks-refund-push.js';
 import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
-import { pushPayoutDeposit } from './quickbooks-deposit-push.js';
+import { deletePayoutDeposit, pushPayoutDeposit } from './quickbooks-deposit-push.js';
 import { pushDisputeFee } from './quickbooks-dispute-push.js';
 import { feePurchase } from './quickbooks-fee-entries.js';
 import { QuickBooksPaymentMethods } from './quickbooks-payment-methods.js';
@@ -98,6 +98,8 @@ export class QuickBooksOutbound {
         return this.updateCustomer(ctx);
       case OpKind.PUSH_DEPOSIT:
         return this.unlessPushed(ctx, 'PAYOUT', () => pushPayoutDeposit(ctx, { db: this.db, mapping: this.mapping }));
+      case OpKind.DELETE_DEPOSIT:
+        return deletePayoutDeposit(ctx, { db: this.db });
       case OpKind.STRIPE_DISPUTE_FEE:
         return pushDisputeFee(ctx, { db: this.db, mapping: this.mapping });
       case OpKind.VOID_CREDIT_APPLICATION:

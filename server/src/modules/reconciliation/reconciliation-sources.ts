@@ -111,7 +111,7 @@ export async function loadSettleSide(
   )) as Array<{ fees: boolean; payouts: boolean }>;
   const payouts = (await tx.query(
     `SELECT id, stripe_payout_id, amount::bigint AS amount, currency, arrival_date::text AS arrival_date
-       FROM stripe_payouts WHERE org_id = $1 AND arrival_date BETWEEN $2::date AND $3::date
+       FROM stripe_payouts WHERE org_id = $1 AND status = 'paid' AND arrival_date BETWEEN $2::date AND $3::date
       ORDER BY arrival_date, stripe_payout_id`,
     [orgId, payoutsFrom(period), readsUntil(period)],
   )) as Array<Record<string, string>>;

@@ -214,6 +214,12 @@ export function confirmDispute(claimed: Stripe.Dispute, fresh: Stripe.Dispute): 
   return pi!;
 }
 
+/** payout.failed: Stripe's payout must be failed (the bank returned it), whatever it showed before. */
+export function confirmFailedPayout(claimed: Stripe.Payout, fresh: Stripe.Payout): void {
+  if (fresh.id !== claimed.id) reject(`Stripe answered with another payout (${fresh.id})`);
+  if (fresh.status !== 'failed') reject(`the event says failed but Stripe says the payout is ${fresh.status}`);
+}
+
 /** payout.paid: Stripe's payout must be paid, for the amount and currency the payload says. */
 export function confirmPaidPayout(claimed: Stripe.Payout, fresh: Stripe.Payout): void {
   if (fresh.id !== claimed.id) reject(`Stripe answered with another payout (${fresh.id})`);

@@ -110,6 +110,8 @@ export class StripeEffects {
         return this.disputes.apply(orgId, actor, evt.data.object as Stripe.Dispute, stripe);
       case 'PAYOUT_PAID':
         return this.payouts.paid(orgId, evt.data.object as Stripe.Payout, stripe);
+      case 'PAYOUT_FAILED':
+        return this.payouts.failed(orgId, evt.data.object as Stripe.Payout, stripe);
       case 'IGNORED':
         if (cmd.outcome.endsWith('is not used by Settle'))
           logger.info({ orgId, eventId: evt.id, type: evt.type }, 'stripe event acknowledged, nothing to do');

@@ -172,8 +172,9 @@ describe('translateStripeEvent (pure: a Stripe event to a provider-neutral comma
     });
   });
 
-  it('a paid payout is PAYOUT_PAID for the payout (other payout events are not used)', () => {
+  it('a paid payout is PAYOUT_PAID and a failed one PAYOUT_FAILED (other payout events are not used)', () => {
     expectCommand(['payout.paid', 'payout'], { kind: 'PAYOUT_PAID', ref: examples.payout!.id });
+    expectCommand(['payout.failed', 'payout'], { kind: 'PAYOUT_FAILED', ref: examples.payout!.id });
     expectCommandLike(['payout.created', 'payout'], { kind: 'IGNORED' });
   });
 

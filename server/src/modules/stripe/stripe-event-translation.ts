@@ -67,6 +67,9 @@ export function translateStripeEvent(orgId: string, evt: Stripe.Event): PaymentC
     }
     case 'payout.paid':
       return { kind: 'PAYOUT_PAID', ref: evt.data.object.id };
+    // Stripe may report a payout failed even after payout.paid (the bank returned it days later).
+    case 'payout.failed':
+      return { kind: 'PAYOUT_FAILED', ref: evt.data.object.id };
     case 'invoice.voided':
     case 'invoice.marked_uncollectible': {
       if (evt.request?.idempotency_key?.startsWith('settle-'))

@@ -2,7 +2,9 @@ import type Stripe from 'stripe';
 import type { Container } from '../../app/container.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import type { StripeReader } from './stripe-claim-reads.js';
-import { confirmPaidPayout, readOrReject } from './stripe-confirmation.js';
+import { formatMoney } from '../../platform/money.js';
+import { noticeToAdmins } from './stripe-admin-notices.js';
+import { confirmFailedPayout, confirmPaidPayout, readOrReject } from './stripe-confirmation.js';
 import { StripePayout } from './stripe-payout.entity.js';
 import type { PayoutLine } from './stripe.events.js';
 
@@ -76,6 +78,74 @@ export class StripePayoutEffects {
         },
       });
       return `payout ${fresh.id} recorded`;
+    });
+  }
+  /**
+   * payout.failed: the bank returned the payout, before or after Stripe showed it paid; Stripe puts the
+   * money back in the balance. Read back with the org's own key (it must be failed). Recorded once: a
+   * payout Settle recorded paid becomes `failed` and `stripe.payout-failed` (wasPaid) takes its Deposit
+   * out of the books; one it never recorded is recorded failed, so a late payout.paid (Stripe, asked,
+   * says failed) books nothing. The org's admins are told once, on that change; a replay changes nothing.
+   */
+  async failed(orgId: string, claimed: Stripe.Payout, stripe: StripeReader): Promise<string> {
+    const fresh = await stripe.read(`payout:${claimed.id}`, (p) =>
+      readOrReject(`payout ${claimed.id}`, () => p.retrievePayout(claimed.id)),
+    );
+    confirmFailedPayout(claimed, fresh);
+    const conn = await this.connections.find(orgId);
+    const currency = fresh.currency.toUpperCase();
+    return this.c.db.transaction(async (tx) => {
+      const [known] = (await tx.query(
+        `SELECT id, status FROM stripe_payouts WHERE org_id = $1 AND stripe_payout_id = $2 FOR UPDATE`,
+        [orgId, fresh.id],
+      )) as Array<{ id: string; status: string }>;
+      if (known?.status === 'failed') return `already recorded failed payout ${fresh.id}`;
+      let id = known?.id;
+      if (known) {
+        await tx.update(StripePayout, { id: known.id }, { status: 'failed' });
+      } else {
+        const rows = (await tx
+          .createQueryBuilder()
+          .insert()
+          .into(StripePayout)
+          .values({
+            orgId,
+            stripePayoutId: fresh.id,
+            accountId: conn?.accountId ?? null,
+            amount: fresh.amount,
+            currency,
+            arrivalDate: arrivalDateOf(fresh.arrival_date),
+            status: 'failed',
+          })
+          .orIgnore()
+          .returning(['id'])
+          .execute()) as { raw: Array<{ id: string }> };
+        id = rows.raw[0]?.id;
+        if (!id) return `already recorded payout ${fresh.id}`;
+      }
+      const wasPaid = known?.status === 'paid';
+      await this.c.events.emit(tx, 'stripe.payout-failed', {
+        orgId,
+        payout: { id: id!, stripePayoutId: fresh.id, wasPaid },
+      });
+      const amount = formatMoney(fresh.amount, currency);
+      const why = fresh.failure_message ?? fresh.failure_code ?? 'no reason given';
+      await noticeToAdmins(
+        tx,
+        this.c.email,
+        { orgId, id: id! },
+        {
+          kind: 'payout_failed',
+          subject: `Stripe payout of ${amount} returned by the bank`,
+          text:
+            `Stripe reports the payout ${fresh.id} of ${amount} failed: ${why}. The money is back in your Stripe balance` +
+            (wasPaid
+              ? ', not in your bank: Settle takes its deposit out of QuickBooks.'
+              : ' and never reached your bank.') +
+            ' Check the bank account in Stripe (Settings → Payouts); Stripe pays it out again once it is fixed.',
+        },
+      );
+      return `payout ${fresh.id} failed (${why})${wasPaid ? ': its deposit is taken out of the books' : ''}`;
     });
   }
 }

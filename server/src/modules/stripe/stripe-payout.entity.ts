@@ -24,7 +24,7 @@ export class StripePayout extends OrgRecord {
   /** ISO 4217, upper case. */
   @CurrencyColumn() currency: string;
   @DateColumn('arrival_date') arrivalDate: string;
-  /** Stripe's status: `paid` (failed and canceled payouts are not recorded yet). */
+  /** `paid`, or `failed` once Stripe says the bank returned it (before or after it was paid; its Deposit then goes). */
   @TextColumn() status: string;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;

@@ -20,4 +20,5 @@ export const WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] =
   'charge.dispute.funds_withdrawn',
   'charge.dispute.funds_reinstated',
   'payout.paid',
+  'payout.failed',
 ];

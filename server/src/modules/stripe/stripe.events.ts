@@ -17,6 +17,14 @@ declare module '../../platform/events/domain-events.js' {
     /** An org moved to another Stripe account or mode: what lives in one account is made anew in the other. */
     'stripe.account-switched': { orgId: string };
     /**
+     * Stripe confirmed a payout failed (the bank returned it), once per payout: `wasPaid` when Settle had
+     * recorded it paid (its Deposit, if any, must go); the money is back in the Stripe balance.
+     */
+    'stripe.payout-failed': {
+      orgId: string;
+      payout: { id: string; stripePayoutId: string; wasPaid: boolean };
+    };
+    /**
      * Stripe confirmed a payout paid (emitted once per payout): `amount` (minor units, ISO `currency`)
      * reached the org's bank on `arrivalDate`, out of the Stripe balance its payments landed in.
      */
