@@ -55,10 +55,19 @@ export interface Pricing {
   negotiatedRate(clientId: string, serviceId: string): number | undefined;
 }
 
-export async function loadPricing(db: EntityManager, orgId: string, clientIds: string[]): Promise<Pricing> {
+/** `currency`: only the catalog prices in it are read (one client's run); omitted: every currency's. */
+export async function loadPricing(
+  db: EntityManager,
+  orgId: string,
+  clientIds: string[],
+  currency?: string,
+): Promise<Pricing> {
   const services = new Map((await db.findBy(Service, { orgId })).map((s) => [s.id, s]));
   const prices = new Map(
-    (await db.findBy(ServicePrice, { orgId })).map((p) => [`${p.serviceId}:${p.currency}`, p.unitAmount]),
+    (await db.findBy(ServicePrice, currency ? { orgId, currency } : { orgId })).map((p) => [
+      `${p.serviceId}:${p.currency}`,
+      p.unitAmount,
+    ]),
   );
   const rates = new Map(
     (await db.findBy(ClientRate, { orgId, clientId: In(clientIds) })).map((r) => [
@@ -97,16 +106,12 @@ export class InvoiceGenerationService {
     const clients = new Map(
       (await this.db.getRepository(Client).findBy({ orgId, id: In(clientIds) })).map((c) => [c.id, c]),
     );
-    const pricing = await loadPricing(this.db.manager, orgId, clientIds);
 
     const result: GenerateResult = { invoices: [], skipped: [] };
     for (const clientId of clientIds) {
       const client = clients.get(clientId)!;
-      const rateOf = pricing.rateFor(client);
       try {
-        const invoice = await this.db.transaction((tx) =>
-          this.generateForClient(tx, org, client, actor, input, pricing.services, rateOf),
-        );
+        const invoice = await this.db.transaction((tx) => this.generateForClient(tx, org, client, actor, input));
         if (invoice) result.invoices.push(invoice);
         else result.skipped.push({ clientId, reason: 'No approved, un-invoiced billable time in the period' });
       } catch (err) {
@@ -144,21 +149,24 @@ export class InvoiceGenerationService {
   private async generateForClient(
     tx: EntityManager,
     org: Organization,
-    client: Client,
+    asRead: Client,
     actor: Actor,
     input: GenerateInput,
-    services: Map<string, Service>,
-    rateOf: (e: TimeEntry) => number | undefined,
   ): Promise<Invoice | null> {
     // The client was read before this transaction: a currency changed since would be billed in the old one,
-    // the state a currency change refuses to leave. Held FOR SHARE, it cannot change until this commits.
-    const current = await tx.findOneOrFail(Client, {
-      where: { orgId: org.id, id: client.id },
+    // the state a currency change refuses to leave. Held FOR SHARE, it cannot change until this commits;
+    // the invoice is made from this row (its tax rate and terms as they stand), not the one read before.
+    const client = await tx.findOneOrFail(Client, {
+      where: { orgId: org.id, id: asRead.id },
       lock: { mode: 'pessimistic_read' },
     });
-    if (current.currency !== client.currency)
-      throw conflict(`The client's currency changed to ${current.currency} meanwhile; generate its invoice again`);
-    const lines = await this.timeLinesIn(tx, org, client, services, rateOf, input);
+    if (client.currency !== asRead.currency)
+      throw conflict(`The client's currency changed to ${client.currency} meanwhile; generate its invoice again`);
+    // What the time is priced from (catalog prices, the client's negotiated rates) is read here, under the
+    // client's lock, in a few statements for all its lines: a rate changed after the run started is billed
+    // at the rate as it stands when the invoice is written, never at one read before.
+    const pricing = await loadPricing(tx, org.id, [client.id], client.currency);
+    const lines = await this.timeLinesIn(tx, org, client, pricing.services, pricing.rateFor(client), input);
     if (!lines.length) return null;
     const issueDate = input.issueDate ?? todayUtc();
     const invoice = await createDraftInvoice(tx, this.audit, actor, {
