@@ -42,7 +42,7 @@ import { claimRuns, recordContractCharges, recordOutcomes } from './billing-run-
 import { effectiveSettings, type BillingSettings } from './billing-settings.js';
 import { BillingRun, type BillingRunStatus, type BillingSettingsRow } from './billing.entities.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
-import type { BillingSettingsService } from './billing-settings.service.js';
+import { effectiveBillingSettingsFor, type BillingSettingsService } from './billing-settings.service.js';
 import './billing.events.js';
 
 /** Who the audit trail names for invoices the billing run makes. */
@@ -239,7 +239,17 @@ export class BillingRunner {
       lock: { mode: 'pessimistic_read' },
     });
     const current = new Map(held.map((c) => [c.id, c]));
-    const claimed = claimedAsRead.map((i) => ({ ...i, client: current.get(i.client.id)! }));
+    // A client archived, or its automatic billing turned off, since the batch was read is not billed on
+    // this date: its run row says why (an archived client can no longer change until this commits).
+    const settingsNow = await effectiveBillingSettingsFor(tx, org.id, [...current.keys()]);
+    const outcomes = new Map<string, RunOutcome>();
+    const claimed: DueItem[] = [];
+    for (const item of claimedAsRead) {
+      const client = current.get(item.client.id)!;
+      const why = notBilledNow(client, settingsNow.get(client.id)!, date);
+      if (why) outcomes.set(client.id, { status: 'EMPTY', message: why });
+      else claimed.push({ ...item, client });
+    }
     const clients = new Map(claimed.map((i) => [i.client.id, i.client]));
     const pricing = await loadPricing(tx, org.id, [...clients.keys()]);
     // Read under the runs' claims: what an earlier date (or another worker) charged since the batch was read.
@@ -248,7 +258,6 @@ export class BillingRunner {
       periodStart: null,
       periodEnd: addDaysIso(date, -1),
     });
-    const outcomes = new Map<string, RunOutcome>();
     const billed: Array<{
       item: DueItem;
       draft: NewDraft;
@@ -338,7 +347,7 @@ export class BillingRunner {
         group.map((i) => i.id),
         SENDING[method],
       );
-    const recorded = claimed.map((i) => ({ runId: runIds.get(i.client.id)!, ...outcomes.get(i.client.id)! }));
+    const recorded = claimedAsRead.map((i) => ({ runId: runIds.get(i.client.id)!, ...outcomes.get(i.client.id)! }));
     await recordOutcomes(tx, recorded, now);
     await this.events.emit(tx, 'billing.runs-recorded', { orgId: org.id, runIds: recorded.map((r) => r.runId) });
     return items.map((i) => (runIds.has(i.client.id) ? outcomes.get(i.client.id)!.status : null));
@@ -374,6 +383,18 @@ export class BillingRunner {
     if (f.status?.length) qb.andWhere('r.status IN (:...status)', { status: f.status });
     return keysetPage(qb, newestFirst(), page, { orgId, max: 200, fallback: 50 });
   }
+}
+
+/**
+ * Why a client claimed for `date` is not billed after all, read under its lock: archived, or its
+ * automatic billing turned off, since the run first read it; null when it is billed.
+ */
+function notBilledNow(client: Client, settings: BillingSettings, date: string): string | null {
+  if (client.archivedAt)
+    return `Not billed: ${client.name} was archived before its ${date} billing ran. Restored, it is billed again from the day it is restored (its unbilled time with it).`;
+  if (!settings.autoBilling || !settings.autoBillingSince)
+    return `Not billed: automatic billing was turned off for ${client.name} before its ${date} billing ran.`;
+  return null;
 }
 
 /** What a user can act on (a missing price, a bad input), or null for an unexpected error. */

@@ -85,7 +85,11 @@ export class BillingRun extends ClientRecord {
     description: "The total of the invoice made, in minor units of the client's currency (null without one).",
   })
   total: number | null;
-  @TextField({ nullable: true, description: 'Why it failed or needs attention (null otherwise).' })
+  @TextField({
+    nullable: true,
+    description:
+      'Why it failed, needs attention, or billed nothing although due (the client archived meanwhile, say); null otherwise.',
+  })
   message: string | null;
   @IntegerField({
     description: 'How many times this billing was tried (a failed one is retried, less often each time).',
