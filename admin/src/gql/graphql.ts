@@ -165,6 +165,8 @@ export type ContractCycle =
 
 /** A line of a contract: a catalog service, a quantity and where its price comes from. */
 export type ContractLineInput = {
+  /** The currency the caller priced the line in (ISO 4217): refused unless it is the client's when the line is written. Omitted: the client's currency as it stands then. */
+  currency?: string | null | undefined;
   /** Printed on the invoice; the service's name when empty. */
   description?: string | null | undefined;
   /** Where its unit price comes from (default NEGOTIATED). */
@@ -173,7 +175,7 @@ export type ContractLineInput = {
   quantity: number;
   /** The catalog service it bills. */
   serviceId: string | number;
-  /** FIXED only: the unit price in minor units. */
+  /** FIXED only: the unit price in minor units of the client's currency. */
   unitPrice?: number | null | undefined;
 };
 

@@ -55,6 +55,8 @@ export function toLineInput(
       quantity: Number(line.quantity.trim()),
       priceSource: line.priceSource,
       unitPrice,
+      // The currency the form showed the prices in: the API refuses the line if the client's has changed since.
+      currency,
     },
   };
 }

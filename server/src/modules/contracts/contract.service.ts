@@ -61,9 +61,9 @@ export class ContractService {
     const problem = cycleProblem(spec);
     if (problem) throw badInput(...problem);
     return this.db.transaction(async (tx) => {
-      if (!(await holdClient(tx, orgId, input.clientId)))
-        throw badInput('clientId', 'No such client in this organization');
-      await checkLines(tx, orgId, input.lines);
+      const client = await holdClient(tx, orgId, input.clientId);
+      if (!client) throw badInput('clientId', 'No such client in this organization');
+      await checkLines(tx, orgId, input.lines, client);
       const contract = await tx.save(Contract, {
         orgId,
         clientId: input.clientId,
@@ -127,8 +127,8 @@ export class ContractService {
   async addLine(orgId: string, actor: Actor, contractId: string, input: ContractLineInput): Promise<ContractLine> {
     return this.db.transaction(async (tx) => {
       const contract = await lockContract(tx, orgId, contractId);
-      await holdClient(tx, orgId, contract.clientId);
-      await checkLines(tx, orgId, [input]);
+      const client = (await holdClient(tx, orgId, contract.clientId))!;
+      await checkLines(tx, orgId, [input], client);
       const [{ max }] = (await tx.query(
         `SELECT coalesce(max(position), 0) AS max FROM contract_lines WHERE contract_id = $1`,
         [contractId],
@@ -195,10 +195,10 @@ const onContract = (id: string) => ({ type: 'Contract', id });
 /**
  * Holds the client's row FOR SHARE until the caller commits: a currency change waits, then sees the fixed
  * prices written here (and refuses, as they are in the old currency), instead of passing them by while
- * they are uncommitted. False when the client is not of the org.
+ * they are uncommitted. Null when the client is not of the org.
  */
-async function holdClient(tx: EntityManager, orgId: string, clientId: string): Promise<boolean> {
-  return !!(await tx.findOne(Client, { where: { orgId, id: clientId }, lock: { mode: 'pessimistic_read' } }));
+async function holdClient(tx: EntityManager, orgId: string, clientId: string): Promise<Client | null> {
+  return tx.findOne(Client, { where: { orgId, id: clientId }, lock: { mode: 'pessimistic_read' } });
 }
 
 async function lockContract(tx: EntityManager, orgId: string, id: string): Promise<Contract> {
@@ -218,8 +218,16 @@ function lineRow(l: ContractLineInput): Partial<ContractLine> {
   };
 }
 
-async function checkLines(tx: EntityManager, orgId: string, lines: ContractLineInput[]): Promise<void> {
+async function checkLines(tx: EntityManager, orgId: string, lines: ContractLineInput[], client: Client): Promise<void> {
   for (const [i, l] of lines.entries()) {
+    // The caller priced the line in the currency it showed: a client whose currency changed since (the
+    // form was open) would get that number read in its new currency (USD 40.00 a seat written as JPY 40).
+    const currency = l.currency?.trim().toUpperCase();
+    if (currency && currency !== client.currency)
+      throw badInput(
+        `lines.${i}.currency`,
+        `This line was priced in ${currency}, but ${client.name} is billed in ${client.currency} (its currency has changed). Enter the price again in ${client.currency}.`,
+      );
     if (!(await tx.existsBy(Service, { orgId, id: l.serviceId })))
       throw badInput(`lines.${i}.serviceId`, 'No such service in this organization');
     if (l.priceSource === 'FIXED' && (l.unitPrice == null || !Number.isSafeInteger(l.unitPrice) || l.unitPrice < 0))

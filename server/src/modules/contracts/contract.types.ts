@@ -24,8 +24,14 @@ export class ContractLineInput {
   })
   @IsIn(Object.keys(PriceSource))
   priceSource: PriceSource;
-  @OptionalField(() => MoneyScalar, 'FIXED only: the unit price in minor units.')
+  @OptionalField(() => MoneyScalar, "FIXED only: the unit price in minor units of the client's currency.")
   unitPrice?: number | null;
+  @OptionalField(
+    () => String,
+    "The currency the caller priced the line in (ISO 4217): refused unless it is the client's when the line is written. Omitted: the client's currency as it stands then.",
+  )
+  @Length(3, 3)
+  currency?: string | null;
 }
 
 @InputType({ description: 'A recurring contract to create.' })
