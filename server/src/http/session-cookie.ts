@@ -30,7 +30,12 @@ export function setSessionCookie(res: Response, token: string, publicUrl: string
 }
 
 export function clearSessionCookie(res: Response, publicUrl: string): void {
-  res.clearCookie(sessionCookieName(publicUrl), { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(publicUrl) });
+  res.clearCookie(sessionCookieName(publicUrl), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: cookieIsSecure(publicUrl),
+  });
 }
 
 /** The bearer token of an `Authorization: Bearer …` header ('' when empty), undefined without one. */

@@ -288,7 +288,11 @@ export class AuthResolver {
   private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthResult> {
     // The session this browser held before (another account, or one an attacker planted) ends here: a
     // sign-in never leaves an earlier session id of the same browser alive beside the new one.
-    if (ctx.req && ctx.token?.startsWith(SESSION_PREFIX) && cameAsCookie(ctx.req.headers, ctx.container.config.publicUrl))
+    if (
+      ctx.req &&
+      ctx.token?.startsWith(SESSION_PREFIX) &&
+      cameAsCookie(ctx.req.headers, ctx.container.config.publicUrl)
+    )
       await ctx.container.auth.logout(ctx.token);
     if (ctx.res)
       setSessionCookie(ctx.res, token, ctx.container.config.publicUrl, ctx.container.auth.sessionHours * 3_600_000);
