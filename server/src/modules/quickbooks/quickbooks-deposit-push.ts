@@ -1,19 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { QbEntity } from './accounting-provider.js';
-import { QuickBooksApiError } from './accounting-provider.js';
 import { toQbAmount } from './qbo-amounts.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
-import {
-  IN_CURRENT_COMPANY,
-  OpKind,
-  findLink,
-  generation,
-  hasPending,
-  recordLink,
-  requestIdFor,
-} from './quickbooks-ledger.js';
+import { IN_CURRENT_COMPANY, OpKind, generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
 import type { EffectiveMapping, QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
+import { deleteLinked } from './quickbooks-linked-delete.js';
 
 /** One balance transaction of the payout (as `stripe.payout-paid` carries it). */
 interface PayoutLine {
@@ -139,25 +131,13 @@ export async function pushPayoutDeposit(ctx: Ctx, deps: Deps): Promise<Outcome> 
  * account, or its payments in Undeposited Funds): back in the Stripe balance, as Stripe says. Waits for a
  * push still under way; a Deposit already gone (an earlier attempt, or a person) is done.
  */
-export async function deletePayoutDeposit(ctx: Ctx, deps: { db: DataSource }): Promise<Outcome> {
-  const { op, conn, qb } = ctx;
-  const db = deps.db.manager;
-  const link = await findLink(db, conn.orgId, 'PAYOUT', op.entityId);
-  if (!link)
-    return (await hasPending(db, conn.orgId, OpKind.PUSH_DEPOSIT, op.entityId))
-      ? { defer: 'the deposit of the payout is not in QuickBooks yet' }
-      : { skip: 'the payout never reached QuickBooks' };
-  let syncToken: string;
-  try {
-    syncToken = String((await qb.getDeposit(link.qbId)).SyncToken);
-  } catch (err) {
-    // 610: QuickBooks has no such deposit (deleted by this operation's earlier attempt, or by a person).
-    if (err instanceof QuickBooksApiError && err.code === '610') return { done: link.qbId };
-    throw err;
-  }
-  await qb.deleteDeposit(
-    { Id: link.qbId, SyncToken: syncToken },
-    requestIdFor(op.kind, conn.realmId!, op.entityId, syncToken),
-  );
-  return { done: link.qbId };
+export function deletePayoutDeposit(ctx: Ctx, deps: { db: DataSource }): Promise<Outcome> {
+  return deleteLinked(ctx, deps.db.manager, {
+    link: 'PAYOUT',
+    push: OpKind.PUSH_DEPOSIT,
+    pending: 'the deposit of the payout is not in QuickBooks yet',
+    never: 'the payout never reached QuickBooks',
+    read: (id) => ctx.qb.getDeposit(id),
+    remove: (ref, requestId) => ctx.qb.deleteDeposit(ref, requestId),
+  });
 }

@@ -3,19 +3,11 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import { salesLine } from './qbo-amounts.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
-import { QuickBooksApiError } from './accounting-provider.js';
-import {
-  IN_CURRENT_COMPANY,
-  OpKind,
-  findLink,
-  generation,
-  hasPending,
-  recordLink,
-  requestIdFor,
-} from './quickbooks-ledger.js';
+import { IN_CURRENT_COMPANY, OpKind, findLink, generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
 import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
+import { deleteLinked } from './quickbooks-linked-delete.js';
 
 export interface RefundDeps {
   db: DataSource;
@@ -113,25 +105,13 @@ async function undone(db: DataSource, refund: Payment): Promise<boolean> {
  * was undone): no money left the account, so its RefundReceipt is deleted. A receipt still on its way is
  * waited for (its push then finds the refund undone and skips); one already gone from QuickBooks is done.
  */
-async function deleteRefund(ctx: Ctx, deps: { db: DataSource }): Promise<Outcome> {
-  const { op, conn, qb } = ctx;
-  const db = deps.db.manager;
-  const link = await findLink(db, conn.orgId, 'REFUND', op.entityId);
-  if (!link)
-    return (await hasPending(db, conn.orgId, OpKind.PUSH_REFUND, op.entityId))
-      ? { defer: 'the refund receipt is not in QuickBooks yet' }
-      : { skip: 'the refund never reached QuickBooks' };
-  let syncToken: string;
-  try {
-    syncToken = String((await qb.getRefundReceipt(link.qbId)).SyncToken);
-  } catch (err) {
-    // 610: QuickBooks has no such receipt (deleted by this operation's earlier attempt, or by a person).
-    if (err instanceof QuickBooksApiError && err.code === '610') return { done: link.qbId };
-    throw err;
-  }
-  await qb.deleteRefundReceipt(
-    { Id: link.qbId, SyncToken: syncToken },
-    requestIdFor(op.kind, conn.realmId!, op.entityId, syncToken),
-  );
-  return { done: link.qbId };
+function deleteRefund(ctx: Ctx, deps: { db: DataSource }): Promise<Outcome> {
+  return deleteLinked(ctx, deps.db.manager, {
+    link: 'REFUND',
+    push: OpKind.PUSH_REFUND,
+    pending: 'the refund receipt is not in QuickBooks yet',
+    never: 'the refund never reached QuickBooks',
+    read: (id) => ctx.qb.getRefundReceipt(id),
+    remove: (ref, requestId) => ctx.qb.deleteRefundReceipt(ref, requestId),
+  });
 }

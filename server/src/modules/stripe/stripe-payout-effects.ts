@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import type { StripeReader } from './stripe-claim-reads.js';
@@ -41,30 +42,12 @@ export class StripePayoutEffects {
   ) {}
 
   async paid(orgId: string, claimed: Stripe.Payout, stripe: StripeReader): Promise<string> {
-    const fresh = await stripe.read(`payout:${claimed.id}`, (p) =>
-      readOrReject(`payout ${claimed.id}`, () => p.retrievePayout(claimed.id)),
-    );
+    const fresh = await readPayout(claimed, stripe);
     confirmPaidPayout(claimed, fresh);
     const lines = payoutLines(await stripe.read(`payout-txns:${fresh.id}`, (p) => p.listPayoutTransactions(fresh.id)));
     const conn = await this.connections.find(orgId);
     return this.c.db.transaction(async (tx) => {
-      const rows = (await tx
-        .createQueryBuilder()
-        .insert()
-        .into(StripePayout)
-        .values({
-          orgId,
-          stripePayoutId: fresh.id,
-          accountId: conn?.accountId ?? null,
-          amount: fresh.amount,
-          currency: fresh.currency.toUpperCase(),
-          arrivalDate: arrivalDateOf(fresh.arrival_date),
-          status: fresh.status,
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute()) as { raw: Array<{ id: string }> };
-      const id = rows.raw[0]?.id;
+      const id = await insertPayout(tx, orgId, fresh, conn?.accountId ?? null, fresh.status);
       if (!id) return `already recorded payout ${fresh.id}`;
       await this.c.events.emit(tx, 'stripe.payout-paid', {
         orgId,
@@ -88,9 +71,7 @@ export class StripePayoutEffects {
    * says failed) books nothing. The org's admins are told once, on that change; a replay changes nothing.
    */
   async failed(orgId: string, claimed: Stripe.Payout, stripe: StripeReader): Promise<string> {
-    const fresh = await stripe.read(`payout:${claimed.id}`, (p) =>
-      readOrReject(`payout ${claimed.id}`, () => p.retrievePayout(claimed.id)),
-    );
+    const fresh = await readPayout(claimed, stripe);
     confirmFailedPayout(claimed, fresh);
     const conn = await this.connections.find(orgId);
     const currency = fresh.currency.toUpperCase();
@@ -100,27 +81,11 @@ export class StripePayoutEffects {
         [orgId, fresh.id],
       )) as Array<{ id: string; status: string }>;
       if (known?.status === 'failed') return `already recorded failed payout ${fresh.id}`;
-      let id = known?.id;
+      let id: string | undefined = known?.id;
       if (known) {
         await tx.update(StripePayout, { id: known.id }, { status: 'failed' });
       } else {
-        const rows = (await tx
-          .createQueryBuilder()
-          .insert()
-          .into(StripePayout)
-          .values({
-            orgId,
-            stripePayoutId: fresh.id,
-            accountId: conn?.accountId ?? null,
-            amount: fresh.amount,
-            currency,
-            arrivalDate: arrivalDateOf(fresh.arrival_date),
-            status: 'failed',
-          })
-          .orIgnore()
-          .returning(['id'])
-          .execute()) as { raw: Array<{ id: string }> };
-        id = rows.raw[0]?.id;
+        id = await insertPayout(tx, orgId, fresh, conn?.accountId ?? null, 'failed');
         if (!id) return `already recorded payout ${fresh.id}`;
       }
       const wasPaid = known?.status === 'paid';
@@ -148,4 +113,35 @@ export class StripePayoutEffects {
       return `payout ${fresh.id} failed (${why})${wasPaid ? ': its deposit is taken out of the books' : ''}`;
     });
   }
+}
+
+/** The payout as Stripe has it, read with the org's own key (once per claim). */
+const readPayout = (claimed: Stripe.Payout, stripe: StripeReader) =>
+  stripe.read(`payout:${claimed.id}`, (p) => readOrReject(`payout ${claimed.id}`, () => p.retrievePayout(claimed.id)));
+
+/** Records the payout with `status`; its row id, or undefined when it was recorded already. */
+async function insertPayout(
+  tx: EntityManager,
+  orgId: string,
+  fresh: Stripe.Payout,
+  accountId: string | null,
+  status: string,
+): Promise<string | undefined> {
+  const rows = (await tx
+    .createQueryBuilder()
+    .insert()
+    .into(StripePayout)
+    .values({
+      orgId,
+      stripePayoutId: fresh.id,
+      accountId,
+      amount: fresh.amount,
+      currency: fresh.currency.toUpperCase(),
+      arrivalDate: arrivalDateOf(fresh.arrival_date),
+      status,
+    })
+    .orIgnore()
+    .returning(['id'])
+    .execute()) as { raw: Array<{ id: string }> };
+  return rows.raw[0]?.id;
 }
