@@ -14,6 +14,7 @@ import { providerInWords } from './exception-words';
 import { useFormFailure } from '../../lib/actions';
 import { FormError } from '../../components/FormError';
 import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
+import { ConfirmModal } from '../../components/ConfirmModal';
 
 type ModalProps = ActionModalProps & { exception: AdminPaymentExceptionFragment };
 
@@ -104,31 +105,20 @@ export function DismissModal({ exception: e, opened, onClose }: ModalProps) {
 }
 
 /** The third remedy: the excess stays with the client as credit, spent on its next invoices. */
-export function KeepAsCreditModal({ exception: e, opened, onClose }: ModalProps) {
-  const { failure, attempt } = useFormFailure({});
-  const [keep, { loading }] = useMutation(KeepPaymentExceptionAsCreditMutation, {
-    refetchQueries: [PaymentExceptionsQuery],
-  });
+export function KeepAsCreditModal({ exception: e, ...modal }: ModalProps) {
   const amount = formatMoney(e.amount, e.currency);
-  async function submit() {
-    await attempt(async () => {
-      await keep({ variables: { id: e.id } });
-      notifications.show({ color: 'green', message: `${amount} kept as credit for ${e.invoice.client.name}` });
-      onClose();
-    });
-  }
   return (
-    <Modal opened={opened} onClose={onClose} title={`Keep ${amount} as client credit?`}>
-      <Stack>
-        <Text size="sm">
-          {amount} stays recorded on invoice {e.invoice.number} and becomes credit on {e.invoice.client.name}&apos;s
-          account, which you (or automatic application) can spend on their open and future invoices.
-        </Text>
-        <FormError failure={failure} fields={[]} />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
-          Keep as client credit
-        </ModalActions>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      {...modal}
+      title={`Keep ${amount} as client credit?`}
+      mutation={KeepPaymentExceptionAsCreditMutation}
+      variables={{ id: e.id }}
+      refetchQueries={[PaymentExceptionsQuery]}
+      done={{ color: 'green', message: `${amount} kept as credit for ${e.invoice.client.name}` }}
+      action="Keep as client credit"
+    >
+      {amount} stays recorded on invoice {e.invoice.number} and becomes credit on {e.invoice.client.name}&apos;s
+      account, which you (or automatic application) can spend on their open and future invoices.
+    </ConfirmModal>
   );
 }

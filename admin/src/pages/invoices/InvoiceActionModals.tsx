@@ -22,6 +22,7 @@ import {
 import { useFormFailure, useMoneyMutation, type MoneyMutation } from '../../lib/actions';
 import { FormError } from '../../components/FormError';
 import { ModalActions, type ActionModalProps } from '../../components/ModalActions';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { bindChecked, bindText } from '@settle/web-kit/fields';
 import { ReasonField } from '../../components/ReasonField';
 import { useRequestKey } from '@settle/web-kit/request-key';
@@ -184,56 +185,37 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
   );
 }
 
-export function UncollectibleModal({ invoice, opened, onClose }: ModalProps) {
-  const { failure, attempt } = useFormFailure();
-  const [mark, { loading }] = useMutation(MarkUncollectibleMutation);
-  async function submit() {
-    await attempt(async () => {
-      await mark({ variables: { id: invoice.id } });
-      notifications.show({ message: `Invoice ${invoice.number} marked uncollectible` });
-      onClose();
-    });
-  }
+export function UncollectibleModal({ invoice, ...modal }: ModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Mark invoice ${invoice.number} uncollectible?`}>
-      <Stack>
-        <Text size="sm">
-          {formatMoney(invoice.balanceDue, invoice.currency)} is still due. Marking it uncollectible writes that off as
-          bad debt: reminders stop, and a payment that still arrives is recorded.
-        </Text>
-        <FormError failure={failure} />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="orange">
-          Mark uncollectible
-        </ModalActions>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      {...modal}
+      title={`Mark invoice ${invoice.number} uncollectible?`}
+      mutation={MarkUncollectibleMutation}
+      variables={{ id: invoice.id }}
+      done={{ message: `Invoice ${invoice.number} marked uncollectible` }}
+      action="Mark uncollectible"
+      color="orange"
+    >
+      {formatMoney(invoice.balanceDue, invoice.currency)} is still due. Marking it uncollectible writes that off as bad
+      debt: reminders stop, and a payment that still arrives is recorded.
+    </ConfirmModal>
   );
 }
 
 /** A void invoice that kept its time: an admin puts that time (and the contract periods it charged) back up for invoicing. */
-export function ReleaseVoidedTimeModal({ invoice, opened, onClose }: ModalProps) {
-  const { failure, attempt } = useFormFailure();
-  const [release, { loading }] = useMutation(ReleaseVoidedTimeMutation);
-  async function submit() {
-    await attempt(async () => {
-      await release({ variables: { id: invoice.id } });
-      notifications.show({ color: 'green', message: `The time of invoice ${invoice.number} is back up for invoicing` });
-      onClose();
-    });
-  }
+export function ReleaseVoidedTimeModal({ invoice, ...modal }: ModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Release the time of invoice ${invoice.number}?`}>
-      <Stack>
-        <Text size="sm">
-          This void invoice kept the time and contract periods it billed. Released, they are billed again by the next
-          invoice generated or billing run. The invoice stays void.
-        </Text>
-        <FormError failure={failure} />
-        <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
-          Release time
-        </ModalActions>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      {...modal}
+      title={`Release the time of invoice ${invoice.number}?`}
+      mutation={ReleaseVoidedTimeMutation}
+      variables={{ id: invoice.id }}
+      done={{ color: 'green', message: `The time of invoice ${invoice.number} is back up for invoicing` }}
+      action="Release time"
+    >
+      This void invoice kept the time and contract periods it billed. Released, they are billed again by the next
+      invoice generated or billing run. The invoice stays void.
+    </ConfirmModal>
   );
 }
 
