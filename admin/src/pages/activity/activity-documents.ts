@@ -32,8 +32,7 @@ export const ActivityQuery = graphql(`
         entityId
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...AdminPageInfo
       }
     }
   }

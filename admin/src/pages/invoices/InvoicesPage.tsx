@@ -20,7 +20,7 @@ const InvoicesQuery = graphql(`
   query AdminInvoices($first: Int!, $after: String, $filter: InvoiceFilterInput) {
     invoices(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo { ...AdminPageInfo }
       edges {
         node {
           id number currency total balanceDue issueDate dueDate displayStatus

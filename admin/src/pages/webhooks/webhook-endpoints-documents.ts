@@ -22,7 +22,7 @@ export const WebhookDeliveriesQuery = graphql(`
   query AdminWebhookDeliveries($endpointId: ID!, $first: Int!, $after: String) {
     webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo { ...AdminPageInfo }
       nodes {
       id
       eventId
