@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { billingWorld } from './billing-test-kit.js';
+import { billingWorld, runAtWithChangeAfterRead } from './billing-test-kit.js';
 
 /**
  * A client's currency changing while a billing run is under way: the run read the client before the
@@ -33,18 +33,7 @@ describe('a billing run and a currency change', () => {
   it('a currency changed after the run read the client is billed in the new currency, at its price', async () => {
     const { w, toJpy, billed } = await timeOnlyWorld();
     // The run has read the org's clients (USD) when the change lands, before its transaction starts.
-    const runner = w.billing.runner as unknown as { loadOrg: (...args: unknown[]) => Promise<unknown> };
-    const loadOrg = runner.loadOrg.bind(runner);
-    runner.loadOrg = async (...args) => {
-      const batch = await loadOrg(...args);
-      await toJpy();
-      return batch;
-    };
-    try {
-      await w.runAt('2026-12-02');
-    } finally {
-      delete (runner as { loadOrg?: unknown }).loadOrg;
-    }
+    await runAtWithChangeAfterRead(w, '2026-12-02', toJpy);
     // It used to be USD 100.00 on a client billed in JPY.
     expect(await billed()).toEqual({ currency: 'JPY', invoices: [{ currency: 'JPY', total: 15000 }] });
   });

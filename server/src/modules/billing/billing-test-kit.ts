@@ -95,6 +95,27 @@ export async function billingWorld(
   return { org, token, f, clock, billing, contract, addClient, runAt, invoices, runs };
 }
 
+export type BillingWorld = Awaited<ReturnType<typeof billingWorld>>;
+
+/**
+ * Runs the billing of `at` with `change` landing (committed) just after the run read the org's clients,
+ * before the transaction that bills them: how the race tests put a change in that gap.
+ */
+export async function runAtWithChangeAfterRead(w: BillingWorld, at: string, change: () => Promise<unknown>) {
+  const runner = w.billing.runner as unknown as { loadOrg: (...args: unknown[]) => Promise<unknown> };
+  const loadOrg = runner.loadOrg.bind(runner);
+  runner.loadOrg = async (...args) => {
+    const batch = await loadOrg(...args);
+    await change();
+    return batch;
+  };
+  try {
+    return await w.runAt(at);
+  } finally {
+    delete (runner as { loadOrg?: unknown }).loadOrg;
+  }
+}
+
 /**
  * A contract billed in April whose seats went from 5 to 8 on April 16: the May run prorates it (a credit
  * at the old quantity, a charge at the new). Returns the world, the line and May's invoice.
