@@ -29,29 +29,23 @@ export async function billingFixture(
     currency,
   });
   const ticket = await c.tickets.create(orgId, actor, { clientId: client.id, title: 'Work' });
+  /** What logging `minutes` of the technician's time on the ticket, for the service, on `workDate` takes. */
+  const timeInput = (minutes: number, workDate = '2026-11-02') => ({
+    ticketId: ticket.id,
+    serviceId: service.id,
+    technicianId: tech.id,
+    workDate,
+    minutes,
+  });
   async function approvedEntry(minutes: number, workDate = '2026-11-02', extra: { rateOverride?: number } = {}) {
-    const e = await c.timeEntries.log(orgId, actor, {
-      ticketId: ticket.id,
-      serviceId: service.id,
-      technicianId: tech.id,
-      workDate,
-      minutes,
-      ...extra,
-    });
+    const e = await c.timeEntries.log(orgId, actor, { ...timeInput(minutes, workDate), ...extra });
     await c.timeEntries.submit(orgId, actor, [e.id]);
     await c.timeEntries.approve(orgId, actor, [e.id]);
     return e;
   }
   /** A time entry logged and submitted, not yet approved. */
   function submittedEntry(minutes: number, workDate: string) {
-    return c.timeEntries.log(orgId, actor, {
-      ticketId: ticket.id,
-      serviceId: service.id,
-      technicianId: tech.id,
-      workDate,
-      minutes,
-      submit: true,
-    });
+    return c.timeEntries.log(orgId, actor, { ...timeInput(minutes, workDate), submit: true });
   }
   /** The DRAFT invoice generated for November 2026 from `minutes` of approved time at the catalog price. */
   async function draftInvoice(minutes = 60) {
@@ -67,7 +61,7 @@ export async function billingFixture(
   async function sentInvoice(minutes = 60, send: Parameters<Container['invoices']['send']>[3] = {}) {
     return c.invoices.send(orgId, actor, (await draftInvoice(minutes)).id, send);
   }
-  return { actor, tech, service, client, ticket, approvedEntry, submittedEntry, draftInvoice, sentInvoice };
+  return { actor, tech, service, client, ticket, timeInput, approvedEntry, submittedEntry, draftInvoice, sentInvoice };
 }
 
 /** A user of `role` in the org, made with a password and signed in; returns the session token. */

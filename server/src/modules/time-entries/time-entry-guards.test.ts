@@ -14,14 +14,7 @@ const LOG = `mutation($i:LogTimeInput!){logTime(input:$i){id rateOverride}}`;
 describe("a time entry's own rate", () => {
   it('is refused in another currency than the client is billed in, naming both', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Dollar Client' });
-    const input = {
-      ticketId: f.ticket.id,
-      serviceId: f.service.id,
-      technicianId: f.tech.id,
-      workDate: '2026-11-02',
-      minutes: 60,
-      rateOverride: 20000,
-    };
+    const input = { ...f.timeInput(60, '2026-11-02'), rateOverride: 20000 };
     const refused = await expectNoChange(s, () =>
       s.gql(LOG, { i: { ...input, rateOverrideCurrency: 'EUR' } }, A.token),
     );
@@ -42,11 +35,7 @@ describe("a time entry's own rate", () => {
       if (client.id !== f.client.id || logged) return;
       logged = s.container.timeEntries
         .log(A.org.id, SYSTEM_ACTOR, {
-          ticketId: f.ticket.id,
-          serviceId: f.service.id,
-          technicianId: f.tech.id,
-          workDate: '2026-11-02',
-          minutes: 60,
+          ...f.timeInput(60, '2026-11-02'),
           rateOverride: 20000,
           rateOverrideCurrency: 'USD',
         })
@@ -90,13 +79,7 @@ describe('an archived client', () => {
   it('gets no new tickets nor time, with an error naming it as archived', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Old Client' });
     const active = await billingFixture(s.container, A.org.id, { clientName: 'Active Client' });
-    const draft = await s.container.timeEntries.log(A.org.id, SYSTEM_ACTOR, {
-      ticketId: active.ticket.id,
-      serviceId: active.service.id,
-      technicianId: active.tech.id,
-      workDate: '2026-11-02',
-      minutes: 30,
-    });
+    const draft = await s.container.timeEntries.log(A.org.id, SYSTEM_ACTOR, active.timeInput(30, '2026-11-02'));
     ok(await s.gql(`mutation($c:ID!){updateClient(id:$c,input:{archived:true}){id}}`, { c: f.client.id }, A.token));
 
     const ticket = await expectNoChange(s, () =>
@@ -108,13 +91,7 @@ describe('an archived client', () => {
       message: 'Client Old Client is archived: restore it before opening tickets for it',
     });
 
-    const input = {
-      ticketId: f.ticket.id,
-      serviceId: f.service.id,
-      technicianId: f.tech.id,
-      workDate: '2026-11-03',
-      minutes: 60,
-    };
+    const input = f.timeInput(60, '2026-11-03');
     const time = await expectNoChange(s, () => s.gql(LOG, { i: input }, A.token));
     expect(failure(time)).toMatchObject({
       code: 'BAD_USER_INPUT',
