@@ -166,6 +166,54 @@ describe('a Purchase in a foreign currency', () => {
   });
 });
 
+describe('a Deposit in a foreign currency', () => {
+  it('is refused while multicurrency is off; with it on, keeps its CurrencyRef, rate and home total', async () => {
+    const accounts = async (q: any) => {
+      const list = (await call((cb) => q.findAccounts({}, cb))).QueryResponse.Account as Array<{
+        Id: string;
+        AccountType: string;
+      }>;
+      return {
+        bank: list.find((a) => a.AccountType === 'Bank')!.Id,
+        expense: list.find((a) => a.AccountType === 'Expense')!.Id,
+      };
+    };
+    const deposit = (to: string, from: string, extra: object) => ({
+      DepositToAccountRef: { value: to },
+      Line: [{ Amount: 15, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: from } } }],
+      ...extra,
+    });
+    const off = await accounts(t.qbo);
+    const refused = await callError((cb) =>
+      t.qbo.createDeposit(deposit(off.bank, off.expense, { CurrencyRef: { value: 'EUR' } }), cb),
+    );
+    expect(businessError(refused)).toContain('Multicurrency is not enabled');
+    const home = await call((cb) => t.qbo.createDeposit(deposit(off.bank, off.expense, {}), cb));
+    expect(home.CurrencyRef.value).toBe('USD');
+    expect(home.HomeTotalAmt).toBeUndefined();
+
+    const multi = await startEmulator();
+    try {
+      const q = qboClient(multi);
+      const prefs = await call((cb) => q.getPreferences(cb));
+      await call((cb) =>
+        q.updatePreferences(
+          { Id: prefs.Id, SyncToken: prefs.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: true } },
+          cb,
+        ),
+      );
+      const on = await accounts(q);
+      const eur = await call((cb) =>
+        q.createDeposit(deposit(on.bank, on.expense, { CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.2 }), cb),
+      );
+      expect(eur).toMatchObject({ CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.2, TotalAmt: 15, HomeTotalAmt: 18 });
+      expect((await call((cb) => q.getDeposit(eur.Id, cb))).CurrencyRef.value).toBe('EUR');
+    } finally {
+      await multi.close();
+    }
+  });
+});
+
 describe('TaxCode and TaxRate', () => {
   it('reads and queries the seeded sales tax lists, and refuses writes', async () => {
     const codes = await call((cb) => t.qbo.findTaxCodes(cb));

@@ -5,7 +5,7 @@
 import { errors } from '../faults.js';
 import type { Json } from '../types.js';
 import { type EntityDef, num, resolveRef, round2, today } from './common.js';
-import { currencyPrefs, currencyRef } from './currency.js';
+import { currencyPrefs, ownCurrency } from './currency.js';
 
 const DEPOSIT_TO = ['Bank', 'Other Current Asset'];
 
@@ -76,7 +76,10 @@ export const depositDef: EntityDef = {
     if (round2(total) < 0) throw errors.business('The total of a deposit cannot be negative');
     out.TotalAmt = round2(total);
     out.TxnDate ??= today(ctx);
-    out.CurrencyRef = currencyRef(currencyPrefs(ctx).home);
-    return out;
+    // In the currency it names (the account it goes to must hold that one or the home currency), as a
+    // Purchase; HomeTotalAmt only where multicurrency is on, as QBO answers.
+    const currency = ownCurrency(ctx, input, to.entity, out.TotalAmt as number);
+    if (!currencyPrefs(ctx).enabled) delete currency.HomeTotalAmt;
+    return { ...out, ...currency };
   },
 };

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { feePurchase, feeReturnDeposit } from './quickbooks-fee-entries.js';
 import { findLink, generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
+import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
 
 /** What a STRIPE_DISPUTE_FEE operation carries (from `stripe.dispute-fee`, as Stripe confirmed it). */
@@ -20,7 +21,7 @@ export interface DisputeFeePayload {
  */
 export async function pushDisputeFee(
   ctx: Ctx,
-  deps: { db: DataSource; mapping: QuickBooksMappingService },
+  deps: { db: DataSource; mapping: QuickBooksMappingService; books: QuickBooksCurrencyTax },
 ): Promise<Outcome> {
   const { op, conn, qb } = ctx;
   const kind = op.version === 1 ? 'DISPUTE_FEE' : 'DISPUTE_FEE_RETURN';
@@ -33,10 +34,15 @@ export async function pushDisputeFee(
     return { skip: 'fee reconciliation is off (choose a fee expense account and a deposit bank account)' };
   const p = op.payload as unknown as DisputeFeePayload;
   const rid = requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op));
+  // In the currency Stripe took (or gave back) the fee in, as the processing fee: never the home currency by default.
+  const currencyFields = await deps.books.currencyFields(ctx, p.currency, `The Stripe dispute fee of ${op.entityId}`, {
+    date: new Date().toISOString().slice(0, 10),
+  });
   const created =
     kind === 'DISPUTE_FEE'
       ? await qb.createPurchase(
           feePurchase(m, {
+            currencyFields,
             amount: p.fee,
             currency: p.currency,
             note: `Stripe dispute fee for ${op.entityId} (${p.charge})`,
@@ -46,6 +52,7 @@ export async function pushDisputeFee(
         )
       : await qb.createDeposit(
           feeReturnDeposit(m, {
+            currencyFields,
             amount: p.fee,
             currency: p.currency,
             note: `Stripe dispute fee returned for ${op.entityId} (${p.charge})`,

@@ -41,8 +41,9 @@ export function feePurchase(m: EffectiveMapping, fee: FeeEntry): QbEntity {
 /** A Stripe fee given back as a Deposit into the clearing account, out of the fee expense account. */
 export function feeReturnDeposit(m: EffectiveMapping, fee: FeeEntry): QbEntity {
   return {
+    ...fee.currencyFields,
     DepositToAccountRef: { value: m.feeBankAccountId },
-    TxnDate: new Date().toISOString().slice(0, 10),
+    TxnDate: fee.date ?? new Date().toISOString().slice(0, 10),
     PrivateNote: fee.note,
     Line: [
       {

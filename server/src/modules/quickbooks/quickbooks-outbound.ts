@@ -101,7 +101,7 @@ export class QuickBooksOutbound {
       case OpKind.DELETE_DEPOSIT:
         return deletePayoutDeposit(ctx, { db: this.db });
       case OpKind.STRIPE_DISPUTE_FEE:
-        return pushDisputeFee(ctx, { db: this.db, mapping: this.mapping });
+        return pushDisputeFee(ctx, { db: this.db, mapping: this.mapping, books: this.books });
       case OpKind.VOID_CREDIT_APPLICATION:
         return voidCreditApplication(ctx, { db: this.db });
       case OpKind.APPLY_CLIENT_CREDIT:
