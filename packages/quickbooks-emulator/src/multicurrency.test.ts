@@ -167,7 +167,7 @@ describe('a Purchase in a foreign currency', () => {
 });
 
 describe('a Deposit in a foreign currency', () => {
-  it('is refused while multicurrency is off; with it on, keeps its CurrencyRef, rate and home total', async () => {
+  it('is refused while multicurrency is off; with it on, keeps its CurrencyRef, rate and home total, and matches its bank account', async () => {
     const accounts = async (q: any) => {
       const list = (await call((cb) => q.findAccounts({}, cb))).QueryResponse.Account as Array<{
         Id: string;
@@ -208,6 +208,20 @@ describe('a Deposit in a foreign currency', () => {
       );
       expect(eur).toMatchObject({ CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.2, TotalAmt: 15, HomeTotalAmt: 18 });
       expect((await call((cb) => q.getDeposit(eur.Id, cb))).CurrencyRef.value).toBe('EUR');
+
+      // A bank account holding EUR takes EUR deposits only, and keeps its currency.
+      const eurBank = await call((cb) =>
+        q.createAccount({ Name: 'Bank EUR', AccountType: 'Bank', CurrencyRef: { value: 'EUR' } }, cb),
+      );
+      expect(eurBank.CurrencyRef.value).toBe('EUR');
+      const intoEur = await call((cb) =>
+        q.createDeposit(deposit(eurBank.Id, on.expense, { CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.2 }), cb),
+      );
+      expect(intoEur.DepositToAccountRef.value).toBe(eurBank.Id);
+      const usdIntoEur = await callError((cb) => q.createDeposit(deposit(eurBank.Id, on.expense, {}), cb));
+      expect(businessError(usdIntoEur)).toContain('must match the currency of account Bank EUR (EUR)');
+      const renamed = await callError((cb) => q.updateAccount({ ...eurBank, CurrencyRef: { value: 'USD' } }, cb));
+      expect(businessError(renamed)).toContain('cannot be changed');
     } finally {
       await multi.close();
     }

@@ -2,7 +2,7 @@
 import { errors } from '../faults.js';
 import type { Json } from '../types.js';
 import { type EntityDef, assertUniqueName, checkEnum, requireString } from './common.js';
-import { currencyPrefs, currencyRef } from './currency.js';
+import { entityCurrency } from './currency.js';
 
 export const ACCOUNT_TYPES: Record<string, { classification: string; subType: string }> = {
   Bank: { classification: 'Asset', subType: 'Checking' },
@@ -41,7 +41,13 @@ export const accountDef: EntityDef = {
     out.AccountSubType ??= ACCOUNT_TYPES[type].subType;
     out.CurrentBalance = existing?.entity.CurrentBalance ?? 0;
     out.CurrentBalanceWithSubAccounts = existing?.entity.CurrentBalanceWithSubAccounts ?? 0;
-    out.CurrencyRef = currencyRef(currencyPrefs(ctx).home);
+    // The currency it holds: foreign only with multicurrency on, and fixed once the account exists.
+    const held = existing?.entity.CurrencyRef as Json | undefined;
+    const currency = entityCurrency(ctx, held ? {} : input, held);
+    const asked = (input.CurrencyRef as Json | undefined)?.value;
+    if (held && typeof asked === 'string' && asked.toUpperCase() !== held.value)
+      throw errors.business(`The currency of account ${name} (${String(held.value)}) cannot be changed`);
+    out.CurrencyRef = currency;
     return out;
   },
 };

@@ -4,6 +4,7 @@ import { toQbAmount } from './qbo-amounts.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
 import { IN_CURRENT_COMPANY, OpKind, generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
 import type { EffectiveMapping, QuickBooksMappingService } from './quickbooks-mapping.service.js';
+import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import type { Ctx, Outcome } from './quickbooks-outbound.js';
 import { deleteLinked } from './quickbooks-linked-delete.js';
 
@@ -25,7 +26,7 @@ export interface PayoutPayload {
   lines?: PayoutLine[];
 }
 
-type Deps = { db: DataSource; mapping: QuickBooksMappingService };
+type Deps = { db: DataSource; mapping: QuickBooksMappingService; books: QuickBooksCurrencyTax };
 
 const fromAccount = (amount: number, currency: string, account: string | null, description: string): QbEntity => ({
   Amount: toQbAmount(amount, currency),
@@ -110,8 +111,13 @@ export async function pushPayoutDeposit(ctx: Ctx, deps: Deps): Promise<Outcome> 
       ? await undepositedLines(ctx, deps, m, p)
       : [fromAccount(p.amount, p.currency, m.feeBankAccountId, `Stripe payout ${p.stripePayoutId}`)];
   if (!Array.isArray(lines)) return lines;
+  // In the currency Stripe paid out (a EUR payout into a EUR bank account), at QuickBooks' rate of the day it arrived.
+  const currency = await deps.books.currencyFields(ctx, p.currency, `Stripe payout ${p.stripePayoutId}`, {
+    date: p.arrivalDate,
+  });
   const created = await qb.createDeposit(
     {
+      ...currency,
       DepositToAccountRef: { value: m.payoutBankAccountId },
       TxnDate: p.arrivalDate,
       PrivateNote: `Stripe payout ${p.stripePayoutId}`,

@@ -97,7 +97,9 @@ export class QuickBooksOutbound {
       case OpKind.UPDATE_CUSTOMER:
         return this.updateCustomer(ctx);
       case OpKind.PUSH_DEPOSIT:
-        return this.unlessPushed(ctx, 'PAYOUT', () => pushPayoutDeposit(ctx, { db: this.db, mapping: this.mapping }));
+        return this.unlessPushed(ctx, 'PAYOUT', () =>
+          pushPayoutDeposit(ctx, { db: this.db, mapping: this.mapping, books: this.books }),
+        );
       case OpKind.DELETE_DEPOSIT:
         return deletePayoutDeposit(ctx, { db: this.db });
       case OpKind.STRIPE_DISPUTE_FEE:

@@ -1,6 +1,7 @@
-// Stripe's dispute fee, taken in a currency other than the QuickBooks company's (multicurrency on): its
-// Purchase, and the Deposit that books its return when the dispute is won, are in the currency Stripe
-// took the fee in, at QuickBooks' rate of the day, never booked as that many units of the home currency.
+// What Stripe moves in a currency other than the QuickBooks company's (multicurrency on) is booked in that
+// currency at QuickBooks' rate of the day, never as that many units of the home currency: the dispute fee
+// (a Purchase) and its return (a Deposit), and a payout (a Deposit into the bank account holding it).
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bookingOrg,
@@ -22,15 +23,21 @@ beforeAll(async () => {
 });
 afterAll(async () => w?.close());
 
-/** An org booking to QuickBooks with the fee accounts mapped (the clearing account and the fee expense). */
-async function orgWithFeeAccounts() {
+/** An org booking to QuickBooks with the fee accounts mapped (the clearing account and the fee expense), and `more`. */
+async function orgWithFeeAccounts(more: Record<string, string> = {}) {
   const o = await bookingOrg(w);
   const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, o.token)).data
     .quickBooksAccounts as Array<{ id: string; name: string }>;
   const clearing = accounts.find((a) => a.name === 'Stripe Clearing')!.id;
   await w.settle.gql(
     `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
-    { i: { feeExpenseAccountId: accounts.find((a) => a.name === 'Stripe Fees')!.id, feeBankAccountId: clearing } },
+    {
+      i: {
+        feeExpenseAccountId: accounts.find((a) => a.name === 'Stripe Fees')!.id,
+        feeBankAccountId: clearing,
+        ...more,
+      },
+    },
     o.token,
   );
   return { orgId: o.org.id, clearing };
@@ -63,6 +70,40 @@ describe('Stripe dispute fee in a foreign currency', () => {
       TotalAmt: 15,
       HomeTotalAmt: 16.5,
       DepositToAccountRef: { value: clearing },
+    });
+  });
+
+  it('books a EUR payout as a EUR Deposit into the EUR bank account, at the rate of its arrival day', async () => {
+    const qbo = await directClient(w.emu);
+    const bank = await call((cb) =>
+      qbo.createAccount({ Name: `Bank EUR ${Date.now()}`, AccountType: 'Bank', CurrencyRef: { value: 'EUR' } }, cb),
+    );
+    const { orgId, clearing } = await orgWithFeeAccounts({ payoutBankAccountId: bank.Id });
+    const c = w.settle.container;
+    const payout = {
+      id: randomUUID(),
+      stripePayoutId: `po_eur_${Date.now()}`,
+      amount: 50000,
+      currency: 'EUR',
+      arrivalDate: '2026-12-01',
+      lines: [],
+    };
+    await c.db.transaction((tx) => c.events.emit(tx, 'stripe.payout-paid', { orgId, payout }));
+    await settled(w, orgId);
+
+    const [deposit, ...more] = await noted('Deposit', `Stripe payout ${payout.stripePayoutId}`);
+    expect(more).toHaveLength(0);
+    expect(deposit).toMatchObject({
+      CurrencyRef: { value: 'EUR' },
+      ExchangeRate: 1.1,
+      TotalAmt: 500,
+      TxnDate: '2026-12-01',
+      DepositToAccountRef: { value: bank.Id },
+      Line: [
+        expect.objectContaining({
+          DepositLineDetail: expect.objectContaining({ AccountRef: expect.objectContaining({ value: clearing }) }),
+        }),
+      ],
     });
   });
 });
