@@ -4,7 +4,7 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billingFixture } from '../../../test/fixtures.js';
-import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
+import type { StripeEmulator } from '@settle/stripe-emulator';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { PaymentFee, PaymentFeeSource } from '../payments/payment-fee-source.js';
@@ -12,6 +12,7 @@ import {
   bookingOrg,
   call,
   directClient,
+  mapStripeFeeAccounts,
   operations,
   qbEntities,
   qbIdOf,
@@ -19,12 +20,10 @@ import {
   sendLinesToQb,
   settled,
   startQbWorld,
+  stripeFeesEmulator,
   turnOnMulticurrency,
   type QbWorld,
 } from './quickbooks.test-support.js';
-import { StripeSdkApi } from '../stripe/stripe-client.js';
-import { emulatorStripe } from '../stripe/stripe-test-kit.js';
-import { StripeFeeSource } from '../stripe/stripe-fee-source.js';
 
 let w: QbWorld;
 let stripeEmu: StripeEmulator;
@@ -33,13 +32,10 @@ let stripe: Stripe;
 const settledElsewhere = new Map<string, PaymentFee>();
 beforeAll(async () => {
   w = await startQbWorld();
-  stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0 });
-  const key = `sk_test_feecur${Date.now()}`;
-  stripe = emulatorStripe(key, stripeEmu.port);
-  const provider = new StripeSdkApi(key, { apiUrl: `http://127.0.0.1:${stripeEmu.port}`, maxNetworkRetries: 0 });
-  const real = new StripeFeeSource(async () => provider);
+  const emulator = await stripeFeesEmulator('sk_test_feecur');
+  ({ stripeEmu, stripe } = emulator);
   const source: PaymentFeeSource = {
-    feeFor: async (orgId, id) => settledElsewhere.get(id) ?? real.feeFor(orgId, id),
+    feeFor: async (orgId, id) => settledElsewhere.get(id) ?? emulator.fees.feeFor(orgId, id),
   };
   quickBooksOf(w.settle.container).feeSource = source;
   await turnOnMulticurrency(w.emu);
@@ -51,26 +47,14 @@ afterAll(async () => {
   await stripeEmu?.close();
 });
 
-async function mapFeeAccounts(token: string) {
-  const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, token)).data
-    .quickBooksAccounts as Array<{ id: string; name: string }>;
-  const ids = {
-    feeExpenseAccountId: accounts.find((a) => a.name === 'Stripe Fees')!.id,
-    feeBankAccountId: accounts.find((a) => a.name === 'Stripe Clearing')!.id,
-  };
-  await w.settle.gql(
-    `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
-    { i: ids },
-    token,
-  );
-  return ids;
-}
-
-/** A EUR invoice of 200.00 in QuickBooks (at its rate, 1.1), paid by a EUR card at the Stripe emulator. */
+/**
+ * A EUR invoice of 200.00 in QuickBooks (at its rate, 1.1), paid by a EUR card at the Stripe emulator;
+ * `book()` records that card payment in Settle (as the Stripe sweep does) and waits for QuickBooks.
+ */
 async function eurInvoicePaidByCard(clientName: string) {
   const o = await bookingOrg(w);
   const c = w.settle.container;
-  const accounts = await mapFeeAccounts(o.token);
+  const accounts = await mapStripeFeeAccounts(w, o.token);
   const f = await billingFixture(c, o.org.id, { currency: 'EUR', clientName });
   const inv = await sendLinesToQb(w, o.org.id, f.client.id, [[20000, 0]]);
   await settled(w, o.org.id);
@@ -81,18 +65,7 @@ async function eurInvoicePaidByCard(clientName: string) {
     confirm: true,
   });
   const chargeId = pi.latest_charge as string;
-  return { o, c, inv, chargeId, accounts };
-}
-
-const feePurchaseOf = async (chargeId: string) =>
-  (await qbEntities(w.emu, 'Purchase')).filter((p) => String(p.PrivateNote).includes(chargeId));
-
-describe('Stripe fee of a foreign-currency payment', () => {
-  it("is a Purchase in EUR at the Payment's rate when Stripe kept it in EUR", async () => {
-    const { o, c, inv, chargeId, accounts } = await eurInvoicePaidByCard('Euro Fee');
-    // QuickBooks' rate moves after the invoice: the fee still follows its Payment (the invoice's rate).
-    const qbo = await directClient(w.emu);
-    await call((cb) => qbo.updateExchangeRate({ SourceCurrencyCode: 'EUR', Rate: 1.3, AsOfDate: '2020-01-01' }, cb));
+  const book = async () => {
     const paid = await c.settlement.settle(o.org.id, SYSTEM_ACTOR, {
       invoiceId: inv.id,
       amount: 20000,
@@ -101,6 +74,21 @@ describe('Stripe fee of a foreign-currency payment', () => {
       externalId: chargeId,
     });
     await settled(w, o.org.id);
+    return paid;
+  };
+  return { o, chargeId, accounts, book };
+}
+
+const feePurchaseOf = async (chargeId: string) =>
+  (await qbEntities(w.emu, 'Purchase')).filter((p) => String(p.PrivateNote).includes(chargeId));
+
+describe('Stripe fee of a foreign-currency payment', () => {
+  it("is a Purchase in EUR at the Payment's rate when Stripe kept it in EUR", async () => {
+    const { o, chargeId, accounts, book } = await eurInvoicePaidByCard('Euro Fee');
+    // QuickBooks' rate moves after the invoice: the fee still follows its Payment (the invoice's rate).
+    const qbo = await directClient(w.emu);
+    await call((cb) => qbo.updateExchangeRate({ SourceCurrencyCode: 'EUR', Rate: 1.3, AsOfDate: '2020-01-01' }, cb));
+    const paid = await book();
     await call((cb) => qbo.updateExchangeRate({ SourceCurrencyCode: 'EUR', Rate: 1.1, AsOfDate: '2020-01-01' }, cb));
     const paymentId = await qbIdOf(w, o.org.id, 'PAYMENT', paid.payment.id);
     const payment = (await qbEntities(w.emu, 'Payment')).find((p) => p.Id === paymentId);
@@ -118,17 +106,10 @@ describe('Stripe fee of a foreign-currency payment', () => {
   });
 
   it('is a Purchase in the home currency when Stripe settled the EUR charge in USD (the fee its balance transaction says)', async () => {
-    const { o, c, inv, chargeId } = await eurInvoicePaidByCard('Euro Settled USD');
+    const { chargeId, book } = await eurInvoicePaidByCard('Euro Settled USD');
     // Stripe converted the charge into the account's USD balance: the fee is 6.95 USD, not a EUR amount.
     settledElsewhere.set(chargeId, { chargeId, gross: 21800, fee: 695, currency: 'USD' });
-    await c.settlement.settle(o.org.id, SYSTEM_ACTOR, {
-      invoiceId: inv.id,
-      amount: 20000,
-      source: PaymentSource.STRIPE,
-      method: PaymentMethod.CARD,
-      externalId: chargeId,
-    });
-    await settled(w, o.org.id);
+    await book();
     const purchases = await feePurchaseOf(chargeId);
     expect(purchases).toHaveLength(1);
     expect(purchases[0]).toMatchObject({ CurrencyRef: { value: 'USD' }, TotalAmt: 6.95 });

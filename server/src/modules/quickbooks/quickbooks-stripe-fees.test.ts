@@ -1,35 +1,32 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billingFixture } from '../../../test/fixtures.js';
-import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulator';
+import type { StripeEmulator } from '@settle/stripe-emulator';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import {
   connectedOrg,
+  mapStripeFeeAccounts,
   operations,
   qbEntities,
   qbIdOf,
   quickBooksOf,
   settled,
   startQbWorld,
+  stripeFeesEmulator,
   type QbWorld,
 } from './quickbooks.test-support.js';
-import { StripeSdkApi } from '../stripe/stripe-client.js';
-import { emulatorStripe } from '../stripe/stripe-test-kit.js';
-import { StripeFeeSource } from '../stripe/stripe-fee-source.js';
 
 let w: QbWorld;
 let stripeEmu: StripeEmulator;
 let stripe: Stripe;
 beforeAll(async () => {
   w = await startQbWorld();
-  stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0 });
-  const key = `sk_test_fees${Date.now()}`;
-  stripe = emulatorStripe(key, stripeEmu.port);
   // The walk runs through the real Stripe SDK (the Stripe module's client) against the Stripe emulator.
-  const provider = new StripeSdkApi(key, { apiUrl: `http://127.0.0.1:${stripeEmu.port}`, maxNetworkRetries: 0 });
-  quickBooksOf(w.settle.container).feeSource = new StripeFeeSource(async () => provider);
+  const emulator = await stripeFeesEmulator('sk_test_fees');
+  ({ stripeEmu, stripe } = emulator);
+  quickBooksOf(w.settle.container).feeSource = emulator.fees;
 });
 afterAll(async () => {
   await w?.close();
@@ -40,15 +37,7 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
   it('posts the gross Payment and a Purchase for the exact fee (100.00 paid, 3.20 fee) once, even when the Stripe payment is re-delivered', async () => {
     const o = await connectedOrg(w);
     const c = w.settle.container;
-    const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, o.token)).data
-      .quickBooksAccounts as Array<{ id: string; name: string }>;
-    const feeAccount = accounts.find((a) => a.name === 'Stripe Fees')!.id;
-    const bank = accounts.find((a) => a.name === 'Stripe Clearing')!.id;
-    await w.settle.gql(
-      `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
-      { i: { feeExpenseAccountId: feeAccount, feeBankAccountId: bank } },
-      o.token,
-    );
+    const { feeExpenseAccountId: feeAccount, feeBankAccountId: bank } = await mapStripeFeeAccounts(w, o.token);
 
     const invoice = await sentToQuickBooks(o.org.id);
 
@@ -99,7 +88,7 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     const o = await connectedOrg(w);
     const c = w.settle.container;
     await c.db.query(`UPDATE organizations SET invoice_prefix = 'FEEDATE-' WHERE id = $1`, [o.org.id]);
-    await mapFeeAccounts(o.token);
+    await mapStripeFeeAccounts(w, o.token);
     const invoice = await sentToQuickBooks(o.org.id);
     const chargeId = (await cardPayment()).latest_charge as string;
     // Made on the 30th, booked (the Stripe sweep) a week later.
@@ -139,22 +128,6 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     ).toHaveLength(0);
   });
 });
-
-/** The emulated company's Stripe Fees expense and Stripe Clearing account, mapped for the org. */
-async function mapFeeAccounts(token: string) {
-  const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, token)).data
-    .quickBooksAccounts as Array<{ id: string; name: string }>;
-  await w.settle.gql(
-    `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
-    {
-      i: {
-        feeExpenseAccountId: accounts.find((a) => a.name === 'Stripe Fees')!.id,
-        feeBankAccountId: accounts.find((a) => a.name === 'Stripe Clearing')!.id,
-      },
-    },
-    token,
-  );
-}
 
 /** A 10,000 invoice for an hour of approved time, sent to QuickBooks only. */
 async function sentToQuickBooks(orgId: string) {

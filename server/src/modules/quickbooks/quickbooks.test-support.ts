@@ -9,6 +9,9 @@ import { closeInOrder } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { quickBooksOf } from './quickbooks.integration.js';
+import { StripeSdkApi } from '../stripe/stripe-client.js';
+import { StripeFeeSource } from '../stripe/stripe-fee-source.js';
+import { emulatorStripe } from '../stripe/stripe-test-kit.js';
 
 export interface QbWorld {
   emu: QuickBooksEmulator;
@@ -51,6 +54,34 @@ export async function startQbStripeWorld(): Promise<QbStripeWorld> {
   const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0, retryScheduleMs: [300, 1000] });
   const qb = await startQbWorld({ STRIPE_API_URL: stripeEmu.url });
   return { ...qb, stripeEmu, close: closeInOrder(qb, stripeEmu) };
+}
+
+/**
+ * A Stripe emulator of its own for the Stripe fee tests (Settle is not connected to it): `stripe` pays at
+ * it, and `fees` is the Stripe module's fee source reading it through the real Stripe SDK.
+ */
+export async function stripeFeesEmulator(keyPrefix: string) {
+  const stripeEmu = await createStripeEmulator({ port: 0, rateLimitPerSecond: 0 });
+  const key = `${keyPrefix}${Date.now()}`;
+  const stripe = emulatorStripe(key, stripeEmu.port);
+  const provider = new StripeSdkApi(key, { apiUrl: `http://127.0.0.1:${stripeEmu.port}`, maxNetworkRetries: 0 });
+  return { stripeEmu, stripe, fees: new StripeFeeSource(async () => provider) };
+}
+
+/** The emulated company's Stripe Fees expense and Stripe Clearing account, mapped for the org's Stripe fees. */
+export async function mapStripeFeeAccounts(w: QbWorld, token: string) {
+  const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, token)).data
+    .quickBooksAccounts as Array<{ id: string; name: string }>;
+  const ids = {
+    feeExpenseAccountId: accounts.find((a) => a.name === 'Stripe Fees')!.id,
+    feeBankAccountId: accounts.find((a) => a.name === 'Stripe Clearing')!.id,
+  };
+  await w.settle.gql(
+    `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
+    { i: ids },
+    token,
+  );
+  return ids;
 }
 
 export { control };
